@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import type { Context } from 'hono';
+import { createRouter } from './http/router.js';
+import type { AppEnv, Deps } from './http/env.js';
+import { authenticate } from './http/auth.js';
+import { embedCors } from './http/cors.js';
+import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
+import { referencePage } from './http/reference.js';
+import { serveBuiltFile, serveExamples } from './http/static.js';
+import { appsRoutes } from './modules/apps/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { liveRoutes } from './modules/live/routes.js';
+
+export type { Deps } from './http/env.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+export const WIDGETS_DIR = `${REPO}packages/herald/dist`;
+export const EXAMPLES_DIR = `${REPO}examples`;
+
+const API = '/api/v1';
+
+/** The API routes, chained so that `AppType` carries every route's types to `@herald/client`. */
+const apiRoutes = () =>
+  createRouter()
+    .route('/', authRoutes())
+    .route('/', appsRoutes())
+    .route('/', liveRoutes());
+
+/** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
+export function createApp(deps: Deps) {
+  const app = createRouter();
+  app.use('*', requestId({ limitLength: 100 }));
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.logger.info({
+      requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    }, 'request');
+  });
+  app.use(`${API}/*`, embedCors(deps.db));
+  app.use(`${API}/*`, authenticate);
+
+  const api = apiRoutes();
+  app.route(API, api);
+  app.doc31(`${API}/openapi.json`, {
+    openapi: '3.1.0',
+    info: { title: 'Herald API', version: '1.0.0', description: 'Enterprise messaging: inbox, composer, approvals and member admin. Errors are RFC 9457 problem+json.' },
+    servers: [{ url: deps.config.publicUrl }],
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Embed JWT (HS256) or API key (hk_…)' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'herald_session' });
+  app.get(`${API}/reference`, referencePage(`${API}/openapi.json`));
+
+  app.get('/widgets/*', serveBuiltFile(deps.widgetsDir ?? WIDGETS_DIR, 'text/javascript; charset=utf-8'));
+  app.use('/examples/*', serveExamples(deps.examplesDir ?? EXAMPLES_DIR, '/examples'));
+  app.get('/', (c) => c.redirect('/examples/intranet/'));
+  app.get('/healthz', (c) => c.json({ ok: true }));
+
+  app.notFound((c) => problemResponse(c, new Problem('not-found', `Nothing at ${c.req.method} ${c.req.path}.`)));
+  app.onError((err, c) => toProblem(err, c, deps));
+  return app;
+}
+
+function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
+  if (err instanceof Problem) return problemResponse(c, err);
+  if (err instanceof HTTPException) {
+    const byStatus: Partial<Record<number, ProblemCode>> = { 400: 'validation', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type' };
+    return problemResponse(c, new Problem(byStatus[err.status] ?? 'internal', err.message || undefined));
+  }
+  deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
+  return problemResponse(c, new Problem('internal', 'Something went wrong on the server. Quote the request id when reporting it.'));
+}
+
+/** The API's route types, for `hc<AppType>` in `@herald/client`. */
+export type AppType = ReturnType<typeof apiRoutes>;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Every setting Herald reads from the environment, validated once at start-up (README: Configuration). */
+const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  HERALD_DATA_DIR: z.string().default('data'),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_AUTH_TOKEN: z.string().optional(),
+  HERALD_PUBLIC_URL: z.url().optional(),
+  HERALD_ADMIN_PASSWORD: z.string().min(10).max(128).optional(),
+  HERALD_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  HERALD_JWT_AUDIENCE: z.string().min(1).default('herald'),
+  HERALD_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  HERALD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HERALD_LIVE_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(500),
+  HERALD_LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  databaseAuthToken: string | undefined;
+  publicUrl: string;
+  adminPassword: string | undefined;
+  seedDemo: boolean;
+  jwtAudience: string;
+  sessionTtlMs: number;
+  logLevel: z.infer<typeof ConfigSchema>['HERALD_LOG_LEVEL'];
+  livePollMs: number;
+  liveHeartbeatMs: number;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.HERALD_DATA_DIR,
+    databaseUrl: e.DATABASE_URL ?? `file:${e.HERALD_DATA_DIR}/herald.db`,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    publicUrl: (e.HERALD_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    adminPassword: e.HERALD_ADMIN_PASSWORD,
+    seedDemo: e.HERALD_SEED_DEMO === 'true',
+    jwtAudience: e.HERALD_JWT_AUDIENCE,
+    sessionTtlMs: e.HERALD_SESSION_TTL_HOURS * 3_600_000,
+    logLevel: e.HERALD_LOG_LEVEL,
+    livePollMs: e.HERALD_LIVE_POLL_MS,
+    liveHeartbeatMs: e.HERALD_LIVE_HEARTBEAT_MS,
+  };
+}

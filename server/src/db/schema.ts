@@ -1,0 +1,7 @@
+// Every table, for drizzle's relational queries and drizzle-kit; each lives in its module.
+export * from '../modules/org/schema.js';
+export * from '../modules/contacts/schema.js';
+export * from '../modules/auth/schema.js';
+export * from '../modules/apps/schema.js';
+export * from '../modules/audit/schema.js';
+export * from '../modules/live/schema.js';

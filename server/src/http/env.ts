@@ -1,0 +1,25 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../lib/logger.js';
+import type { LiveHub } from '../modules/live/hub.js';
+import type { Actor } from '../modules/auth/actor.js';
+
+/** What `createApp` is built from. */
+export type Deps = {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  live: LiveHub;
+  /** Where the built widget bundle and the example pages are; defaults to this checkout's. */
+  widgetsDir?: string;
+  examplesDir?: string;
+};
+
+export type AppEnv = {
+  Variables: {
+    requestId: string;
+    deps: Deps;
+    /** Set by the authentication middleware when the request carries valid credentials. */
+    actor: Actor | undefined;
+  };
+};

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Stable problem codes (RFC 9457 `code` member). The widgets translate these; keep in step with core's i18n. */
+export const PROBLEMS = {
+  validation: { status: 400, title: 'Invalid request' },
+  'wrong-password': { status: 400, title: 'The current password is not correct' },
+  'password-too-weak': { status: 400, title: 'The new password is too weak' },
+  'password-reused': { status: 400, title: 'The new password must differ from the current one' },
+  unauthenticated: { status: 401, title: 'Sign-in required' },
+  'invalid-credentials': { status: 401, title: 'Wrong sign-in name or password' },
+  'token-expired': { status: 401, title: 'The token has expired' },
+  'token-invalid': { status: 401, title: 'The token is not valid' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  'csrf-failed': { status: 403, title: 'Missing or wrong CSRF token' },
+  'password-change-required': { status: 403, title: 'The password must be changed first' },
+  'origin-not-allowed': { status: 403, title: 'This origin is not allowed for the embed app' },
+  'subject-disabled': { status: 403, title: 'This account is disabled' },
+  'not-found': { status: 404, title: 'Not found' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  conflict: { status: 409, title: 'Conflict' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'too-many-attempts': { status: 429, title: 'Too many attempts' },
+  internal: { status: 500, title: 'Internal error' },
+  unavailable: { status: 503, title: 'Shutting down' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export type ProblemExtras = {
+  errors?: Array<{ path: string; message: string }>;
+  retryAfter?: number;
+  [key: string]: unknown;
+};
+
+/** Thrown anywhere (services included); `onError` turns it into application/problem+json. */
+export class Problem extends Error {
+  readonly status: ContentfulStatusCode;
+  constructor(readonly code: ProblemCode, readonly detail?: string, readonly extras: ProblemExtras = {}) {
+    super(detail ?? PROBLEMS[code].title);
+    this.status = PROBLEMS[code].status as ContentfulStatusCode;
+  }
+}
+
+export function problemBody(p: Problem, requestId?: string) {
+  return {
+    type: `urn:herald:problem:${p.code}`,
+    code: p.code,
+    title: PROBLEMS[p.code].title,
+    status: p.status,
+    ...(p.detail ? { detail: p.detail } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...p.extras,
+  };
+}
+
+export function problemResponse(c: Context, p: Problem): Response {
+  const requestId = c.get('requestId') as string | undefined;
+  const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+  if (p.extras.retryAfter !== undefined) headers['retry-after'] = String(p.extras.retryAfter);
+  return c.body(JSON.stringify(problemBody(p, requestId)), p.status, headers);
+}

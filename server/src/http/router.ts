@@ -1,0 +1,16 @@
+import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
+import type { AppEnv } from './env.js';
+import { Problem, problemResponse } from './problem.js';
+
+/** Turns a failed zod validation into a `400 validation` problem naming each bad field. */
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
+  if (!result.success) {
+    const errors = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const target = (result as { target?: string }).target;
+    return problemResponse(c, new Problem('validation', `The ${target ?? 'request'} is not valid`, { errors }));
+  }
+  return undefined;
+};
+
+/** Every module's routes hang off one of these, so they share the validation hook and the env type. */
+export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -1,0 +1,56 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { createLogger } from './lib/logger.js';
+import { LiveHub } from './modules/live/hub.js';
+import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(db);
+  const { adminPassword } = await ensureBaseline(db, config.adminPassword);
+  if (config.seedDemo && (await seedDemo(db))) logger.info('seeded the demo organisation');
+  const live = new LiveHub(db, config.livePollMs, logger);
+  const app = createApp({ config, db, logger, live });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);
+    logger.info({ port: info.port, database: config.databaseUrl }, 'Herald is listening');
+    const lines = [``, `  Herald is running: ${url}/examples/intranet/`, `  API reference:     ${url}/api/v1/reference`];
+    if (adminPassword) lines.push(`  Super admin:       ${SUPER_ADMIN_LOGIN} / ${adminPassword}  (shown once; you must change it at first sign-in)`);
+    process.stdout.write(`${lines.join('\n')}\n\n`);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    live.close(); // ends open event streams so that close() below can complete
+    const force = setTimeout(() => { logger.warn('grace period over: closing remaining connections'); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    server.close(() => {
+      db.$client.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`Herald could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  }
+  process.exit(1);
+});

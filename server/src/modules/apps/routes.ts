@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../http/router.js';
+import { currentActor, requirePermission } from '../../http/auth.js';
+import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
+import { requestInfo } from '../../http/request-info.js';
+import { PERMISSIONS } from '../auth/permissions.js';
+import * as apps from './service.js';
+
+const EmbedAppSchema = z.object({
+  id: z.string(), name: z.string(), origins: z.array(z.string()), tokenMaxAgeSeconds: z.number().int(),
+  disabled: z.boolean(), createdAt: z.number().int(), createdBy: z.string().nullable(),
+}).openapi('EmbedApp');
+const EmbedAppWithSecretSchema = EmbedAppSchema.extend({
+  secret: z.string().openapi({ description: 'HS256 key for embed tokens. Shown only now: store it in the host back end.' }),
+}).openapi('EmbedAppWithSecret');
+
+const Origins = z.array(z.string().min(1).max(300)).min(1).max(50)
+  .openapi({ example: ['https://portal.example.com'], description: 'Origins (scheme://host[:port]) allowed to embed the widgets' });
+const MaxAge = z.number().int().min(60).max(3600).openapi({ description: 'Longest token lifetime (exp − iat) accepted, seconds' });
+
+const ApiKeySchema = z.object({
+  id: z.string(), name: z.string(), permissions: z.array(z.enum(PERMISSIONS)), createdAt: z.number().int(),
+  lastUsedAt: z.number().int().nullable(), revokedAt: z.number().int().nullable(),
+}).openapi('ApiKey');
+
+const admin = requirePermission('org.admin');
+const tags = ['embed apps and API keys'];
+
+export const appsRoutes = () =>
+  createRouter()
+    .openapi(createRoute({
+      method: 'post', path: '/embed-apps', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'Register a host site that embeds the widgets; answers its token secret once',
+      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), origins: Origins, tokenMaxAgeSeconds: MaxAge.optional() })) },
+      responses: { 201: json(EmbedAppWithSecretSchema, 'Registered'), ...commonErrors },
+    }), async (c) => {
+      const app = await apps.createEmbedApp(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c));
+      return c.json(app, 201);
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/embed-apps', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'List embed apps (without secrets)',
+      responses: { 200: json(z.object({ items: z.array(EmbedAppSchema) }), 'Embed apps'), ...commonErrors },
+    }), async (c) => c.json({ items: await apps.listEmbedApps(c.get('deps').db) }, 200))
+    .openapi(createRoute({
+      method: 'patch', path: '/embed-apps/{id}', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'Rename, change origins or lifetime, disable or enable an embed app',
+      request: { params: IdParam, body: jsonBody(z.object({ name: z.string().trim().min(1).max(100).optional(), origins: Origins.optional(), tokenMaxAgeSeconds: MaxAge.optional(), disabled: z.boolean().optional() })) },
+      responses: { 200: json(EmbedAppSchema, 'Updated'), ...commonErrors, ...notFound },
+    }), async (c) => {
+      const app = await apps.updateEmbedApp(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c));
+      return c.json(app, 200);
+    })
+    .openapi(createRoute({
+      method: 'post', path: '/embed-apps/{id}/secret', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'Replace the token secret (old tokens stop working); answers the new one once',
+      request: { params: IdParam },
+      responses: { 200: json(EmbedAppWithSecretSchema, 'New secret'), ...commonErrors, ...notFound },
+    }), async (c) => {
+      const app = await apps.rotateEmbedAppSecret(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
+      return c.json(app, 200);
+    })
+    .openapi(createRoute({
+      method: 'post', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'Create a server-to-server API key with a list of permissions; answers the key once',
+      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), permissions: z.array(z.enum(PERMISSIONS)).min(1) })) },
+      responses: { 201: json(ApiKeySchema.pick({ id: true, name: true, permissions: true, createdAt: true }).extend({ key: z.string() }), 'Created'), ...commonErrors },
+    }), async (c) => c.json(await apps.createApiKey(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
+    .openapi(createRoute({
+      method: 'get', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'List API keys (without secrets)',
+      responses: { 200: json(z.object({ items: z.array(ApiKeySchema) }), 'API keys'), ...commonErrors },
+    }), async (c) => c.json({ items: await apps.listApiKeys(c.get('deps').db) }, 200))
+    .openapi(createRoute({
+      method: 'delete', path: '/api-keys/{id}', tags, security: BEARER, middleware: [admin] as const,
+      summary: 'Revoke an API key', request: { params: IdParam },
+      responses: { 204: { description: 'Revoked' }, ...commonErrors, ...notFound },
+    }), async (c) => {
+      await apps.revokeApiKey(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
+      return c.body(null, 204);
+    });

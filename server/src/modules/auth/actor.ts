@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { roleGrants, roles } from './schema.js';
+import { PERMISSIONS, type Permission } from './permissions.js';
+
+/** One permission held by a member; `departmentId` null means organisation-wide. */
+export type Grant = { permission: Permission; departmentId: string | null };
+
+export type MemberSubject = {
+  kind: 'member'; id: string; employeeNo: string; name: string; email: string | null; locale: string | null;
+};
+export type ContactSubject = {
+  kind: 'contact'; id: string; name: string; email: string | null; company: string | null; locale: string | null;
+};
+
+/** Who is calling, as established by the authentication middleware. */
+export type Actor =
+  | { kind: 'member'; subject: MemberSubject; grants: Grant[]; mustChangePassword: boolean;
+      via: 'session'; sessionId: string; csrfToken: string }
+  | { kind: 'member'; subject: MemberSubject; grants: Grant[]; mustChangePassword: false;
+      via: 'embed'; appId: string }
+  | { kind: 'contact'; subject: ContactSubject; grants: []; mustChangePassword: false; via: 'embed'; appId: string }
+  | { kind: 'api-key'; keyId: string; name: string; grants: Grant[]; mustChangePassword: false; via: 'api-key' };
+
+export async function loadGrants(db: DbOrTx, memberId: string, isSuperAdmin: boolean): Promise<Grant[]> {
+  if (isSuperAdmin) return PERMISSIONS.map((permission) => ({ permission, departmentId: null }));
+  const rows = await db
+    .select({ permissions: roles.permissions, departmentId: roleGrants.departmentId })
+    .from(roleGrants)
+    .innerJoin(roles, eq(roles.id, roleGrants.roleId))
+    .where(eq(roleGrants.memberId, memberId));
+  return rows.flatMap((r) => r.permissions.map((permission) => ({ permission, departmentId: r.departmentId })));
+}
+
+/** The distinct permission names an actor holds anywhere (what `GET /me` reports). */
+export const permissionNames = (grants: readonly Grant[]): Permission[] =>
+  PERMISSIONS.filter((p) => grants.some((g) => g.permission === p));
+
+export const hasPermission = (actor: Actor, permission: Permission): boolean =>
+  actor.grants.some((g) => g.permission === permission);
+
+export const actorId = (actor: Actor): string => (actor.kind === 'api-key' ? actor.keyId : actor.subject.id);

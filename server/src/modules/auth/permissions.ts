@@ -1,0 +1,23 @@
+/** The permission list (R4, least privilege). The one place permission names are defined. */
+export const PERMISSIONS = [
+  'message.send.internal',
+  'message.send.external',
+  'message.manage',
+  'department.manage',
+  'data.view',
+  'org.admin',
+  'approval.admin',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Permissions whose grant may be limited to a department subtree. */
+export const SCOPABLE: readonly Permission[] = ['department.manage', 'data.view', 'message.manage'];
+
+export const BUILTIN_ROLES: ReadonlyArray<{ key: string; name: string; permissions: Permission[] }> = [
+  { key: 'super-admin', name: 'Super admin', permissions: [...PERMISSIONS] },
+  { key: 'org-admin', name: 'Organisation admin', permissions: ['org.admin', 'department.manage', 'data.view'] },
+  { key: 'department-admin', name: 'Department admin', permissions: ['department.manage', 'data.view', 'message.manage'] },
+  { key: 'sender', name: 'Sender', permissions: ['message.send.internal'] },
+  { key: 'external-sender', name: 'External sender', permissions: ['message.send.internal', 'message.send.external'] },
+  { key: 'auditor', name: 'Auditor', permissions: ['data.view'] },
+];

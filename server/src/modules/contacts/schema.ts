@@ -1,0 +1,18 @@
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { members } from '../org/schema.js';
+
+/** External customers and partners (R7); they reach Herald only through an embed token. */
+export const contacts = sqliteTable('contacts', {
+  id: text().primaryKey(),
+  kind: text({ enum: ['customer', 'partner'] }).notNull(),
+  name: text().notNull(),
+  company: text(),
+  title: text(),
+  email: text(),
+  phone: text(),
+  ownerMemberId: text().references(() => members.id),
+  locale: text(),
+  disabled: integer({ mode: 'boolean' }).notNull().default(false),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+}, (t) => [index('contacts_owner_idx').on(t.ownerMemberId)]);

@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { migrateDatabase } from '../db/migrate.js';
+import { createLogger } from '../lib/logger.js';
+import { LiveHub } from '../modules/live/hub.js';
+import { ensureBaseline } from '../seed.js';
+import type { Deps } from '../http/env.js';
+
+export const TEST_ADMIN_PASSWORD = 'first-Login-pass-2026';
+
+/** Real dependencies on a fresh temp-file database (in-memory libsql loses tables after a transaction). */
+export async function testDeps(env: Record<string, string> = {}): Promise<Deps & { dir: string; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-test-'));
+  const config: Config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'silent', HERALD_LIVE_POLL_MS: '25', ...env });
+  const db = openDatabase(config.databaseUrl);
+  await migrateDatabase(db);
+  await ensureBaseline(db, TEST_ADMIN_PASSWORD);
+  const live = new LiveHub(db, config.livePollMs);
+  return {
+    config, db, live, dir, logger: createLogger(config.logLevel),
+    cleanup: () => { live.close(); db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
