@@ -1,0 +1,1 @@
+import './approval-queue/define.js';

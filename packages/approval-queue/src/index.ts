@@ -1,0 +1,1 @@
+export { HeraldApprovalQueue } from './approval-queue/approval-queue.js';

@@ -1,0 +1,156 @@
+import { hc } from 'hono/client';
+import type { HeraldApp } from './app-type.js';
+import { jwtExpiry } from './jwt.js';
+import { LiveStream, type LiveOptions } from './live.js';
+import { HeraldProblem } from './problem.js';
+import type { Me } from './types.js';
+
+export interface HeraldClientOptions {
+  /** Origin (and optional path prefix) of the Herald server, e.g. `https://herald.example.com`. */
+  baseUrl: string;
+  /** An embed JWT minted by the host's back end. */
+  token?: string;
+  /** Returns a fresh embed JWT; called before the current one expires and on `401 token-expired`. */
+  tokenProvider?: () => string | Promise<string>;
+  /** Replaces `fetch` (tests, instrumentation). */
+  fetch?: typeof fetch;
+  /** Live stream tuning. */
+  live?: LiveOptions;
+  /** Clock in ms (tests). */
+  now?: () => number;
+}
+
+/** Refresh this long before `exp`. */
+export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+const WRITE = /^(POST|PUT|PATCH|DELETE)$/i;
+
+/**
+ * The typed Herald API client. Authenticates with a bearer token (embed JWT) when it has a token or a
+ * `tokenProvider`, otherwise with the session cookie plus `X-CSRF-Token` on writes.
+ * Every non-2xx answer becomes a thrown {@link HeraldProblem}.
+ */
+export class HeraldClient {
+  readonly baseUrl: string;
+  /** The raw typed Hono RPC client; its requests go through the same authentication. */
+  readonly api: ReturnType<typeof hc<HeraldApp>>;
+  /** The client's one live event stream. */
+  readonly live: LiveStream;
+  private token?: string;
+  private tokenProvider?: () => string | Promise<string>;
+  private csrfToken: string | null = null;
+  private refreshing?: Promise<string>;
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+
+  constructor(options: HeraldClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token || undefined;
+    this.tokenProvider = options.tokenProvider;
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.now = options.now ?? Date.now;
+    this.api = hc<HeraldApp>(this.baseUrl, { fetch: this.fetch });
+    this.live = new LiveStream((init) => this.fetch(this.url('/live'), init), options.live);
+  }
+
+  /** `token` when a token or token provider is set, else `cookie`. */
+  get authMode(): 'token' | 'cookie' {
+    return this.token || this.tokenProvider ? 'token' : 'cookie';
+  }
+
+  setToken(token: string | undefined): void {
+    this.token = token || undefined;
+  }
+
+  setTokenProvider(provider: (() => string | Promise<string>) | undefined): void {
+    this.tokenProvider = provider;
+  }
+
+  url(path: string): string {
+    return `${this.baseUrl}/api/v1${path}`;
+  }
+
+  /**
+   * Authenticated `fetch` (the RPC client and the live stream use it): adds the bearer token or the
+   * cookie + CSRF header, refreshes the token shortly before it expires, and once on `401 token-expired`.
+   * Network failures reject with a `network` HeraldProblem; HTTP errors are returned, not thrown.
+   */
+  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const send = async (forceRefresh: boolean) => {
+      const headers = new Headers(init.headers);
+      const request: RequestInit = { ...init, headers };
+      if (this.authMode === 'token') {
+        const token = await this.currentToken(forceRefresh);
+        if (token) headers.set('Authorization', `Bearer ${token}`);
+        request.credentials = 'omit';
+      } else {
+        request.credentials = 'include';
+        if (this.csrfToken && WRITE.test(init.method ?? 'GET')) headers.set('X-CSRF-Token', this.csrfToken);
+      }
+      try {
+        return await this.fetchImpl(input, request);
+      } catch (error) {
+        if ((error as Error)?.name === 'AbortError') throw error;
+        throw HeraldProblem.network(error);
+      }
+    };
+    const response = await send(false);
+    if (response.status === 401 && this.tokenProvider) {
+      const problem = await HeraldProblem.fromResponse(response.clone());
+      if (problem.code === 'token-expired') return send(true);
+    }
+    return response;
+  };
+
+  private async currentToken(force: boolean): Promise<string | undefined> {
+    if (!this.tokenProvider) return this.token;
+    const exp = this.token ? jwtExpiry(this.token) : undefined;
+    const stale = !this.token || force || (exp !== undefined && exp * 1000 - this.now() < TOKEN_REFRESH_MARGIN_MS);
+    if (!stale) return this.token;
+    // One refresh at a time, however many requests are waiting.
+    this.refreshing ??= Promise.resolve(this.tokenProvider()).finally(() => (this.refreshing = undefined));
+    this.token = await this.refreshing;
+    return this.token;
+  }
+
+  /** JSON request to `/api/v1<path>`; throws HeraldProblem on non-2xx; `undefined` for 204. */
+  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.fetch(this.url(path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw await HeraldProblem.fromResponse(response);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private remember(me: Me): Me {
+    this.csrfToken = me.csrfToken ?? null;
+    return me;
+  }
+
+  me(): Promise<Me> {
+    return this.request<Me>('GET', '/me').then((me) => this.remember(me));
+  }
+
+  signIn(login: string, password: string): Promise<Me> {
+    return this.request<Me>('POST', '/auth/sign-in', { login, password }).then((me) => this.remember(me));
+  }
+
+  async signOut(): Promise<void> {
+    try {
+      await this.request<void>('POST', '/auth/sign-out');
+    } finally {
+      this.csrfToken = null;
+      this.live.close();
+    }
+  }
+
+  changePassword(currentPassword: string, newPassword: string): Promise<Me> {
+    return this.request<Me>('POST', '/auth/password', { currentPassword, newPassword }).then((me) => this.remember(me));
+  }
+}
+
+export const createHeraldClient = (options: HeraldClientOptions): HeraldClient => new HeraldClient(options);

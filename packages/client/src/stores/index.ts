@@ -1,0 +1,51 @@
+import type { ReadableAtom } from 'nanostores';
+import type { HeraldClient } from '../client.js';
+import type { LiveStatus } from '../live.js';
+import { createConnectionStore } from './connection.js';
+import { createSessionStore, type SessionStore } from './session.js';
+
+export * from './session.js';
+export * from './connection.js';
+
+/** Every store of one client; shared through `heraldStoresContext`. */
+export interface HeraldStores {
+  readonly session: SessionStore;
+  readonly $session: SessionStore['$session'];
+  readonly $connection: ReadableAtom<LiveStatus>;
+  /** Loads the session and keeps the live stream open while signed in; idempotent. */
+  start(): Promise<void>;
+  /** Closes the live stream and stops watching the session. */
+  stop(): void;
+}
+
+export function createStores(client: HeraldClient): HeraldStores {
+  const session = createSessionStore(client);
+  const $connection = createConnectionStore(client);
+  let running: Promise<void> | undefined;
+  let cleanups: Array<() => void> = [];
+  return {
+    session,
+    $session: session.$session,
+    $connection,
+    start() {
+      if (running) return running;
+      cleanups = [
+        // The live stream is only for a fully signed-in subject.
+        session.$session.subscribe(({ status }) => {
+          if (status === 'signed-in') client.live.start();
+          else if (client.live.status !== 'idle') client.live.close();
+        }),
+        // The server says our identity/permissions changed.
+        client.live.on('me.updated', () => void session.load()),
+      ];
+      running = session.load().then(() => undefined);
+      return running;
+    },
+    stop() {
+      cleanups.forEach((cleanup) => cleanup());
+      cleanups = [];
+      running = undefined;
+      client.live.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+import { controls, shellStyles, tokens } from '@herald/core';
+
+export const styles = [tokens, controls, shellStyles];

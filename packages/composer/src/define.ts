@@ -1,0 +1,1 @@
+import './composer/define.js';

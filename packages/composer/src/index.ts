@@ -1,0 +1,1 @@
+export { HeraldComposer } from './composer/composer.js';

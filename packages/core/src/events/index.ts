@@ -1,0 +1,3 @@
+export * from './session-start.js';
+export * from './session-end.js';
+export * from './password-change.js';

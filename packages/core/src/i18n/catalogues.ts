@@ -1,0 +1,21 @@
+import { en, type Catalogue } from './en.js';
+import { zhCN } from './zh-CN.js';
+
+export type SupportedLocale = 'en' | 'zh-CN';
+export const catalogues: Record<SupportedLocale, Catalogue> = { en, 'zh-CN': zhCN };
+
+/** Maps any BCP 47 tag to the catalogue that serves it (zh, zh-Hans, zh-CN… → zh-CN; the rest → en). */
+export function catalogueLocale(locale: string | null | undefined): SupportedLocale {
+  const tag = (locale ?? '').toLowerCase();
+  if (tag === 'zh' || tag.startsWith('zh-cn') || tag.startsWith('zh-hans') || tag.startsWith('zh-sg')) return 'zh-CN';
+  return 'en';
+}
+
+/** Replaces `{name}` placeholders; numbers are formatted for the locale. */
+export function format(locale: string, template: string, params: Record<string, unknown> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) return match;
+    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
+  });
+}

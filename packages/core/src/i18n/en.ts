@@ -1,0 +1,61 @@
+/** English catalogue: the reference. Every other catalogue must have exactly these keys and placeholders. */
+export const en = {
+  'common.signedInAs': 'Signed in as {name}',
+  'common.loading': 'Loading…',
+  'common.empty': 'Nothing here yet.',
+
+  'signIn.title': 'Sign in to Herald',
+  'signIn.login': 'Employee number or e-mail',
+  'signIn.password': 'Password',
+  'signIn.submit': 'Sign in',
+  'signIn.submitting': 'Signing in…',
+  'signIn.required': 'Enter your employee number or e-mail and your password.',
+  'signIn.done': 'You are signed in as {name}.',
+
+  'passwordChange.title': 'Choose a new password',
+  'passwordChange.intro': 'You must change your password before you continue.',
+  'passwordChange.current': 'Current password',
+  'passwordChange.next': 'New password',
+  'passwordChange.confirm': 'Confirm new password',
+  'passwordChange.hint': 'At least {min} characters.',
+  'passwordChange.submit': 'Change password',
+  'passwordChange.submitting': 'Changing password…',
+  'passwordChange.tooShort': 'The new password must have at least {min} characters.',
+  'passwordChange.mismatch': 'The two new passwords do not match.',
+  'passwordChange.required': 'Fill in all three fields.',
+
+  'inbox.title': 'Inbox',
+  'inbox.empty': 'No messages.',
+  'composer.title': 'New message',
+  'composer.empty': 'The composer is coming soon.',
+  'approvalQueue.title': 'Approvals',
+  'approvalQueue.empty': 'Nothing waiting for approval.',
+  'memberAdmin.title': 'Members',
+  'memberAdmin.empty': 'No members to show.',
+
+  'problem.generic': 'Something went wrong. Please try again.',
+  'problem.validation': 'Some fields are not valid. Check them and try again.',
+  'problem.not-found': 'This item does not exist or was removed.',
+  'problem.unauthenticated': 'Please sign in to continue.',
+  'problem.invalid-credentials': 'The login or password is wrong.',
+  'problem.too-many-attempts': 'Too many attempts. Try again later.',
+  'problem.too-many-attempts.retry': 'Too many attempts. Try again in {seconds} s.',
+  'problem.password-change-required': 'You must change your password before you continue.',
+  'problem.password-too-weak': 'This password is too weak. Choose a longer, less common one.',
+  'problem.password-reused': 'You used this password before. Choose a new one.',
+  'problem.wrong-password': 'The current password is wrong.',
+  'problem.csrf-failed': 'Your session check failed. Reload the page and try again.',
+  'problem.forbidden': 'You are not allowed to do this.',
+  'problem.token-expired': 'Your session has expired. Reload the page.',
+  'problem.token-invalid': 'Your session is not valid. Reload the page.',
+  'problem.origin-not-allowed': 'This site is not allowed to use Herald.',
+  'problem.subject-disabled': 'Your account is disabled. Contact your administrator.',
+  'problem.conflict': 'Someone else changed this in the meantime. Reload and try again.',
+  'problem.payload-too-large': 'This is too large to upload.',
+  'problem.internal': 'The server had a problem. Please try again later.',
+  'problem.network': 'Herald cannot be reached. Check your connection and try again.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+/** A catalogue must translate every key. */
+export type Catalogue = Record<MessageKey, string>;

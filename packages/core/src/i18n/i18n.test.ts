@@ -1,0 +1,92 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { LitElement } from 'lit';
+import { en } from './en.js';
+import { zhCN } from './zh-CN.js';
+import { LocalizeController, resolveLocale } from './localize-controller.js';
+import { problemMessage } from '../problem-message.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+const PROBLEM_CODES = [
+  'validation', 'not-found', 'unauthenticated', 'invalid-credentials', 'too-many-attempts', 'password-change-required',
+  'password-too-weak', 'password-reused', 'wrong-password', 'csrf-failed', 'forbidden', 'token-expired',
+  'token-invalid', 'origin-not-allowed', 'subject-disabled', 'conflict', 'payload-too-large', 'internal', 'network',
+];
+
+class LocalizedThing extends LitElement {
+  i18n = new LocalizeController(this);
+  override render() {
+    return html`${this.i18n.t('inbox.title')}`;
+  }
+}
+customElements.define('test-localized-thing', LocalizedThing);
+
+describe('i18n catalogues', () => {
+  it('zh-CN has exactly the keys of en', () => {
+    expect(Object.keys(zhCN).sort()).to.deep.equal(Object.keys(en).sort());
+  });
+
+  it('zh-CN uses the same {placeholders} as en for every key', () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(placeholders(zhCN[key]), key).to.deep.equal(placeholders(en[key]));
+    }
+  });
+
+  it('has a non-empty message for every problem code in both locales', () => {
+    for (const code of PROBLEM_CODES) {
+      const key = `problem.${code}` as keyof typeof en;
+      expect(en[key], code).to.be.a('string').and.not.empty;
+      expect(zhCN[key], code).to.be.a('string').and.not.empty;
+    }
+  });
+});
+
+describe('LocalizeController', () => {
+  afterEach(() => document.documentElement.removeAttribute('lang'));
+
+  it('prefers the element locale, then the nearest lang, then the document, then en', async () => {
+    const wrapper = await fixture(html`<div lang="zh-CN"><test-localized-thing></test-localized-thing>
+      <test-localized-thing locale="en-GB"></test-localized-thing></div>`);
+    const [inherited, own] = wrapper.querySelectorAll('test-localized-thing');
+    expect(resolveLocale(inherited!)).to.equal('zh-CN');
+    expect(resolveLocale(own!)).to.equal('en-GB');
+    const loose = await fixture(html`<test-localized-thing></test-localized-thing>`);
+    expect(resolveLocale(loose)).to.equal('en');
+    document.documentElement.lang = 'zh';
+    expect(resolveLocale(loose)).to.equal('zh');
+  });
+
+  it('re-renders when an ancestor lang changes', async () => {
+    const wrapper = await fixture(html`<div lang="en"><test-localized-thing></test-localized-thing></div>`);
+    const el = wrapper.querySelector('test-localized-thing') as LocalizedThing;
+    expect(el.shadowRoot!.textContent).to.equal('Inbox');
+    wrapper.setAttribute('lang', 'zh-CN');
+    await new Promise((r) => setTimeout(r));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.equal('收件箱');
+  });
+
+  it('formats numbers and dates with Intl', async () => {
+    const el = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
+    expect(el.i18n.number(1234.5)).to.equal('1,234.5');
+    expect(el.i18n.date(Date.UTC(2024, 0, 2), { year: 'numeric', month: 'long', timeZone: 'UTC' })).to.equal('2024年1月');
+  });
+});
+
+describe('problemMessage', () => {
+  it('says when to try again after too many attempts, in both locales', async () => {
+    const en = (await fixture(html`<test-localized-thing locale="en"></test-localized-thing>`)) as LocalizedThing;
+    const zh = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
+    const problem = { code: 'too-many-attempts', retryAfter: 42 };
+    expect(problemMessage(problem, en.i18n)).to.equal('Too many attempts. Try again in 42 s.');
+    expect(problemMessage(problem, zh.i18n)).to.equal('尝试次数过多，请 42 秒后重试。');
+  });
+
+  it('falls back to detail, then title, then a generic message for unknown codes', async () => {
+    const el = (await fixture(html`<test-localized-thing locale="en"></test-localized-thing>`)) as LocalizedThing;
+    expect(problemMessage({ code: 'wrong-password' }, el.i18n)).to.equal('The current password is wrong.');
+    expect(problemMessage({ code: 'brand-new', detail: 'Detail here', title: 'Title' }, el.i18n)).to.equal('Detail here');
+    expect(problemMessage({ code: 'brand-new', title: 'Title' }, el.i18n)).to.equal('Title');
+    expect(problemMessage(new Error('boom'), el.i18n)).to.equal('Something went wrong. Please try again.');
+  });
+});

@@ -1,0 +1,85 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { MessageKey } from './en.js';
+import { catalogueLocale, catalogues, format, type SupportedLocale } from './catalogues.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+// One observer for the whole page: a `lang`/`locale` change anywhere re-renders every localized element.
+const hosts = new Set<Host>();
+let observer: MutationObserver | undefined;
+
+function observe(): void {
+  if (observer) return;
+  observer = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
+  observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'locale'] });
+}
+
+/** Walks up the composed tree (crossing shadow roots) from `start`. */
+function* ancestors(start: Element): Generator<Element> {
+  let node: Node | null = start;
+  while (node) {
+    if (node instanceof Element) yield node;
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+}
+
+/**
+ * Resolves the element's locale: its own `locale` attribute, else the nearest ancestor's `lang`
+ * (or a <herald-provider locale>), else `document.documentElement.lang`, else `en`.
+ */
+export function resolveLocale(element: Element): string {
+  for (const el of ancestors(element)) {
+    const locale = el.getAttribute('locale');
+    if (locale && (el === element || el.localName === 'herald-provider')) return locale;
+    const lang = el.getAttribute('lang');
+    if (lang) return lang;
+  }
+  return document.documentElement.lang || 'en';
+}
+
+/**
+ * Reactive controller that translates for its host and formats dates and numbers with `Intl`.
+ */
+export class LocalizeController implements ReactiveController {
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    hosts.add(this.host);
+    observe();
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this.host);
+  }
+
+  /** The BCP 47 tag in effect (used for `Intl`). */
+  get locale(): string {
+    return resolveLocale(this.host);
+  }
+
+  /** The catalogue in use: `en` or `zh-CN`. */
+  get catalogue(): SupportedLocale {
+    return catalogueLocale(this.locale);
+  }
+
+  t(key: MessageKey, params?: Record<string, unknown>): string {
+    const locale = this.catalogue;
+    return format(locale, catalogues[locale][key], params);
+  }
+
+  /** Does the catalogue have this key? (for problem codes coming from the server) */
+  has(key: string): key is MessageKey {
+    return key in catalogues.en;
+  }
+
+  number(value: number, options?: Intl.NumberFormatOptions): string {
+    return new Intl.NumberFormat(this.locale, options).format(value);
+  }
+
+  /** Formats epoch milliseconds or a Date. */
+  date(value: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+    return new Intl.DateTimeFormat(this.locale, options).format(value);
+  }
+}

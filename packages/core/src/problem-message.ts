@@ -1,0 +1,29 @@
+import type { MessageKey } from './i18n/en.js';
+
+/** The fields of an RFC 9457 problem that matter for a message (HeraldProblem satisfies it). */
+export interface ProblemLike {
+  code?: string;
+  title?: string;
+  detail?: string;
+  retryAfter?: number;
+}
+
+/** Anything that can translate: a LocalizeController. */
+export interface Translator {
+  t(key: MessageKey, params?: Record<string, unknown>): string;
+  has(key: string): key is MessageKey;
+}
+
+/**
+ * A readable, localized message for a problem. Known codes are translated; unknown codes fall back to
+ * the server's `detail`, then `title`, then a generic message.
+ */
+export function problemMessage(problem: ProblemLike | unknown, i18n: Translator): string {
+  const p = (problem ?? {}) as ProblemLike;
+  if (p.code === 'too-many-attempts' && typeof p.retryAfter === 'number' && p.retryAfter > 0) {
+    return i18n.t('problem.too-many-attempts.retry', { seconds: Math.ceil(p.retryAfter) });
+  }
+  const key = `problem.${p.code}`;
+  if (p.code && i18n.has(key)) return i18n.t(key);
+  return p.detail || p.title || i18n.t('problem.generic');
+}

@@ -1,0 +1,3 @@
+export * from './tokens.js';
+export * from './palette.js';
+export * from './shell.js';

@@ -1,0 +1,10 @@
+import '../sign-in/define.js';
+import { HeraldProvider } from './provider.js';
+
+HeraldProvider.define('herald-provider');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'herald-provider': HeraldProvider;
+  }
+}

@@ -1,0 +1,166 @@
+import { html, type TemplateResult } from 'lit';
+import { state } from 'lit/decorators.js';
+import {
+  HeraldElement,
+  HeraldPasswordChangeEvent,
+  HeraldSessionStartEvent,
+  LocalizeController,
+  problemMessage,
+  type MessageKey,
+} from '@herald/core';
+import { HeraldContextController, type Me } from '@herald/client';
+import { styles } from './sign-in.styles.js';
+
+/** Minimum length checked in the browser; the server's password policy is the authority. */
+export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * Sign-in form (employee number or e-mail + password) for cookie sessions, followed by the forced
+ * password change when the account must change its password. Uses the client of the nearest
+ * <herald-provider> (or the page's shared one).
+ *
+ * @fires herald-session-start - The user signed in (after the required password change, if any). `detail.subject`.
+ * @fires herald-password-change - The user changed their password.
+ * @csspart form - Each form (sign-in, password change).
+ * @csspart title - The form's heading.
+ * @csspart alert - The `role="alert"` region showing problems.
+ * @csspart submit - The submit button.
+ * @csspart done - The "signed in as" note shown when already signed in.
+ * @cssproperty --herald-color-primary - Button colour (and every other `--herald-*` token).
+ */
+export class HeraldSignIn extends HeraldElement {
+  static override styles = styles;
+
+  private readonly i18n = new LocalizeController(this);
+  private readonly herald = new HeraldContextController(this);
+
+  /** The current error message (already localized), shown in the alert region. */
+  @state() private error = '';
+  @state() private busy = false;
+
+  override render() {
+    const { status, me } = this.herald.session;
+    if (status === 'password-change-required') return this.renderChange();
+    if (status === 'signed-in' && me) {
+      return html`<p part="done">${this.i18n.t('signIn.done', { name: me.subject.name })}</p>`;
+    }
+    return this.renderSignIn();
+  }
+
+  private field(id: string, label: MessageKey, type: string, autocomplete: string, hint?: TemplateResult | string) {
+    return html`<div class="field">
+      <label for=${id}>${this.i18n.t(label)}</label>
+      <input
+        id=${id}
+        name=${id}
+        type=${type}
+        autocomplete=${autocomplete}
+        required
+        aria-invalid=${this.error ? 'true' : 'false'}
+        aria-describedby=${hint ? `${id}-hint alert` : 'alert'}
+      />
+      ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : ''}
+    </div>`;
+  }
+
+  private renderSignIn() {
+    return html`<form part="form" aria-labelledby="title" novalidate @submit=${this.onSignIn}>
+      <h2 part="title" id="title">${this.i18n.t('signIn.title')}</h2>
+      ${this.field('login', 'signIn.login', 'text', 'username')}
+      ${this.field('password', 'signIn.password', 'password', 'current-password')}
+      <div part="alert" id="alert" role="alert">${this.error}</div>
+      <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+        ${this.i18n.t(this.busy ? 'signIn.submitting' : 'signIn.submit')}
+      </button>
+    </form>`;
+  }
+
+  private renderChange() {
+    const hint = this.i18n.t('passwordChange.hint', { min: MIN_PASSWORD_LENGTH });
+    return html`<form part="form" aria-labelledby="title" novalidate @submit=${this.onChange}>
+      <h2 part="title" id="title">${this.i18n.t('passwordChange.title')}</h2>
+      <p>${this.i18n.t('passwordChange.intro')}</p>
+      ${this.field('current', 'passwordChange.current', 'password', 'current-password')}
+      ${this.field('next', 'passwordChange.next', 'password', 'new-password', hint)}
+      ${this.field('confirm', 'passwordChange.confirm', 'password', 'new-password')}
+      <div part="alert" id="alert" role="alert">${this.error}</div>
+      <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
+        ${this.i18n.t(this.busy ? 'passwordChange.submitting' : 'passwordChange.submit')}
+      </button>
+    </form>`;
+  }
+
+  private value(id: string): string {
+    return this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '';
+  }
+
+  private focusField(id: string): void {
+    this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.focus();
+  }
+
+  private async run(task: () => Promise<Me>): Promise<Me | undefined> {
+    if (this.busy) return undefined;
+    this.busy = true;
+    this.error = '';
+    try {
+      return await task();
+    } catch (problem) {
+      this.error = problemMessage(problem, this.i18n);
+      return undefined;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async onSignIn(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const login = this.value('login').trim();
+    const password = this.value('password');
+    if (!login || !password) {
+      this.error = this.i18n.t('signIn.required');
+      this.focusField(login ? 'password' : 'login');
+      return;
+    }
+    const stores = this.herald.stores;
+    if (!stores) return;
+    const me = await this.run(() => stores.session.signIn(login, password));
+    if (!me) {
+      this.focusField('password');
+      return;
+    }
+    await this.updateComplete;
+    if (me.mustChangePassword) this.focusField('current');
+    else this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
+  }
+
+  private async onChange(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const current = this.value('current');
+    const next = this.value('next');
+    const confirm = this.value('confirm');
+    if (!current || !next || !confirm) {
+      this.error = this.i18n.t('passwordChange.required');
+      this.focusField(!current ? 'current' : !next ? 'next' : 'confirm');
+      return;
+    }
+    if (next.length < MIN_PASSWORD_LENGTH) {
+      this.error = this.i18n.t('passwordChange.tooShort', { min: MIN_PASSWORD_LENGTH });
+      this.focusField('next');
+      return;
+    }
+    if (next !== confirm) {
+      this.error = this.i18n.t('passwordChange.mismatch');
+      this.focusField('confirm');
+      return;
+    }
+    const stores = this.herald.stores;
+    if (!stores) return;
+    const me = await this.run(() => stores.session.changePassword(current, next));
+    if (!me) {
+      this.focusField('current');
+      return;
+    }
+    this.emit(new HeraldPasswordChangeEvent());
+    if (!me.mustChangePassword) this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
+  }
+}

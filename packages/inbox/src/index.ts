@@ -1,0 +1,1 @@
+export { HeraldInbox } from './inbox/inbox.js';

@@ -1,0 +1,1 @@
+import './member-admin/define.js';

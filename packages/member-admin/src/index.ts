@@ -1,0 +1,1 @@
+export { HeraldMemberAdmin } from './member-admin/member-admin.js';
