@@ -10,12 +10,15 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A database handle or an open transaction: services accept either. */
 export type DbOrTx = Db | Tx;
 
-/** Settings every connection to an embedded database must carry. */
+/**
+ * Settings every connection to an embedded database must carry. `journal_mode` is stored in the file, so
+ * it is set once when the database opens (asking for WAL again on every connection would take a lock that
+ * waits for readers); the rest are per connection.
+ */
 export const CONNECTION_PRAGMAS = [
-  'PRAGMA journal_mode = WAL',
-  'PRAGMA synchronous = NORMAL',
-  'PRAGMA foreign_keys = ON',
   'PRAGMA busy_timeout = 5000',
+  'PRAGMA foreign_keys = ON',
+  'PRAGMA synchronous = NORMAL',
 ] as const;
 
 type RawConnection = { exec(sql: string): unknown };
@@ -45,7 +48,9 @@ export function openDatabase(url: string, authToken?: string): Db {
     const path = resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
     mkdirSync(dirname(path), { recursive: true });
     const pool = new ConfiguredPool(path, { timeout: 5000 } as never, MAX_FILE_CONNECTIONS);
-    pool.release(pool.acquireSync()); // fail fast if the file cannot be opened, and set WAL now
+    const first = pool.acquireSync(); // fails fast if the file cannot be opened
+    (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
+    pool.release(first);
     client = new Sqlite3Client(pool, 'number') as unknown as Client;
   } else {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { createApp } from '../app.js';
+import { testDeps } from '../testing/deps.js';
+import { body } from '../testing/http.js';
+
+describe('HTTP conventions', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let app: ReturnType<typeof createApp>;
+  let widgets: string;
+  before(async () => {
+    deps = await testDeps();
+    widgets = mkdtempSync(join(tmpdir(), 'herald-widgets-'));
+    writeFileSync(join(widgets, 'herald.js'), 'customElements.define("x-y", class extends HTMLElement {});\n');
+    app = createApp({ ...deps, widgetsDir: widgets });
+  });
+  after(() => deps.cleanup());
+
+  test('the OpenAPI document is valid OpenAPI 3.1 and lists the routes', async () => {
+    const res = await app.request('/api/v1/openapi.json');
+    assert.equal(res.status, 200);
+    const doc = await res.json();
+    const result = await new Validator().validate(doc);
+    assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
+    assert.equal(doc.openapi, '3.1.0');
+    for (const path of ['/api/v1/auth/sign-in', '/api/v1/me', '/api/v1/embed-apps', '/api/v1/api-keys', '/api/v1/live']) {
+      assert.ok(doc.paths[path], `${path} is documented`);
+    }
+    assert.ok(doc.components.schemas.Problem);
+  });
+
+  test('the reference page is served under a strict CSP', async () => {
+    const res = await app.request('/api/v1/reference');
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /openapi\.json/);
+    assert.match(res.headers.get('content-security-policy')!, /script-src 'self'/);
+  });
+
+  test('unknown routes answer problem+json 404 with a request id', async () => {
+    const res = await app.request('/api/v1/nothing-here', { headers: { 'x-request-id': 'req-123' } });
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    assert.equal(res.headers.get('x-request-id'), 'req-123');
+    const p = await body(res);
+    assert.deepEqual([p.type, p.code, p.status, p.requestId], ['urn:herald:problem:not-found', 'not-found', 404, 'req-123']);
+  });
+
+  test('validation errors name each bad field', async () => {
+    const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '' }) });
+    assert.equal(res.status, 400);
+    const p = await body(res);
+    assert.equal(p.code, 'validation');
+    assert.deepEqual(p.errors.map((e: { path: string }) => e.path).sort(), ['login', 'password']);
+  });
+
+  test('malformed JSON is a validation problem, not a crash', async () => {
+    const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":' });
+    assert.equal(res.status, 400);
+    assert.equal((await body(res)).code, 'validation');
+  });
+
+  test('the widget bundle is served with an ETag, revalidation and CORS for module scripts', async () => {
+    const res = await app.request('/widgets/herald.js');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type')!, /javascript/);
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.match(res.headers.get('cache-control')!, /no-cache/);
+    const etag = res.headers.get('etag')!;
+    assert.ok(etag);
+    const again = await app.request('/widgets/herald.js', { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    const traversal = await app.request('/widgets/..%2f..%2fpackage.json');
+    assert.equal(traversal.status, 404);
+  });
+});
