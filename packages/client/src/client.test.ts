@@ -1,0 +1,103 @@
+import { expect } from '@open-wc/testing';
+import { createHeraldClient } from './client.js';
+import { fakeJwt, json, member, problemResponse, stubFetch } from './test-helpers.js';
+
+const NOW = 1_700_000_000_000;
+const inSeconds = (s: number) => Math.floor(NOW / 1000) + s;
+
+describe('HeraldClient', () => {
+  it('cookie mode: includes credentials, no Authorization, X-CSRF-Token on writes only', async () => {
+    const stub = stubFetch({
+      'GET /me': () => json(member({ csrfToken: 'csrf-9' })),
+      'POST /auth/password': () => json(member({ csrfToken: 'csrf-10' })),
+    });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test/', fetch: stub.fetch });
+    expect(client.authMode).to.equal('cookie');
+    await client.me();
+    await client.changePassword('old-password', 'new-password-1');
+    const [get, post] = stub.calls;
+    expect(get!.url).to.equal('http://herald.test/api/v1/me');
+    expect(get!.credentials).to.equal('include');
+    expect(get!.headers.has('authorization')).to.equal(false);
+    expect(get!.headers.has('x-csrf-token')).to.equal(false);
+    expect(post!.headers.get('x-csrf-token')).to.equal('csrf-9');
+    expect(post!.body).to.deep.equal({ currentPassword: 'old-password', newPassword: 'new-password-1' });
+  });
+
+  it('token mode: sends the bearer token and never cookies', async () => {
+    const token = fakeJwt(inSeconds(600));
+    const stub = stubFetch({ 'GET /me': () => json(member({ via: 'embed', csrfToken: null })) });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', token, fetch: stub.fetch, now: () => NOW });
+    await client.me();
+    expect(stub.calls[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
+    expect(stub.calls[0]!.credentials).to.equal('omit');
+  });
+
+  it('asks the tokenProvider for a new token about 60 s before expiry', async () => {
+    const tokens = [fakeJwt(inSeconds(600), 'first'), fakeJwt(inSeconds(1200), 'second')];
+    let now = NOW;
+    let asked = 0;
+    const stub = stubFetch({ 'GET /me': () => json(member()) });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => now, tokenProvider: () => tokens[asked++]! });
+    await client.me();
+    await client.me();
+    expect(asked).to.equal(1); // fetched once, then reused while fresh
+    now = NOW + (600 - 90) * 1000; // 90 s left: still fresh
+    await client.me();
+    expect(asked).to.equal(1);
+    now = NOW + (600 - 30) * 1000; // 30 s left: refresh first
+    await client.me();
+    expect(asked).to.equal(2);
+    expect(stub.calls.map((c) => c.headers.get('authorization'))).to.deep.equal([
+      `Bearer ${tokens[0]}`, `Bearer ${tokens[0]}`, `Bearer ${tokens[0]}`, `Bearer ${tokens[1]}`,
+    ]);
+  });
+
+  it('refreshes once and retries on 401 token-expired', async () => {
+    const tokens = [fakeJwt(inSeconds(600), 'a'), fakeJwt(inSeconds(600), 'b')];
+    let asked = 0;
+    const stub = stubFetch({
+      'GET /me': (call) => (call.headers.get('authorization') === `Bearer ${tokens[0]}` ? problemResponse(401, 'token-expired') : json(member())),
+    });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, tokenProvider: () => tokens[asked++]! });
+    const me = await client.me();
+    expect(me.subject.name).to.equal('Ada Chen');
+    expect(asked).to.equal(2);
+    expect(stub.calls).to.have.length(2);
+  });
+
+  it('does not loop when the refreshed token is refused too', async () => {
+    let asked = 0;
+    const stub = stubFetch({ 'GET /me': () => problemResponse(401, 'token-expired') });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, tokenProvider: () => fakeJwt(inSeconds(600), String(asked++)) });
+    const error = await client.me().catch((e: { code: string }) => e);
+    expect(error).to.have.property('code', 'token-expired');
+    expect(stub.calls).to.have.length(2);
+  });
+
+  it('signOut answers 204 and forgets the CSRF token', async () => {
+    const stub = stubFetch({
+      'POST /auth/sign-in': () => json(member({ csrfToken: 'c1' })),
+      'POST /auth/sign-out': () => new Response(null, { status: 204 }),
+      'POST /auth/password': () => problemResponse(403, 'csrf-failed'),
+    });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch });
+    await client.signIn('E001', 'secret-password');
+    expect(stub.calls[0]!.body).to.deep.equal({ login: 'E001', password: 'secret-password' });
+    expect(await client.signOut()).to.equal(undefined);
+    expect(stub.calls[1]!.headers.get('x-csrf-token')).to.equal('c1');
+    await client.changePassword('a', 'b').catch(() => undefined);
+    expect(stub.calls[2]!.headers.has('x-csrf-token')).to.equal(false);
+  });
+
+  it('routes the raw typed api through the same authentication', async () => {
+    const token = fakeJwt(inSeconds(600));
+    const stub = stubFetch({ 'GET /me': () => json(member()) });
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', token, fetch: stub.fetch, now: () => NOW });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const res = await (client.api as any).api.v1.me.$get();
+    expect(res.status).to.equal(200);
+    expect(stub.calls[0]!.url).to.equal('http://herald.test/api/v1/me');
+    expect(stub.calls[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
+  });
+});

@@ -1,0 +1,129 @@
+import { expect } from '@open-wc/testing';
+import { createHeraldClient } from './client.js';
+import { SseParser, type LiveEvent, type LiveStatus } from './live.js';
+import { fakeJwt, problemResponse } from './test-helpers.js';
+
+const waitFor = async (check: () => boolean, ms = 2000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+/** A streaming SSE response the test writes to. */
+function sseResponse() {
+  const encoder = new TextEncoder();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
+  return {
+    response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    write: (text: string) => controller.enqueue(encoder.encode(text)),
+    end: () => controller.close(),
+  };
+}
+
+describe('SseParser', () => {
+  it('parses id/event/data, comments and multi-line data across arbitrary chunk boundaries', () => {
+    const text = ': heartbeat\r\nid: 7\r\nevent: me.updated\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata:plain\n\nid: 8\nevent: x\n\n';
+    for (const size of [1, 3, 1000]) {
+      const parser = new SseParser();
+      const events: LiveEvent[] = [];
+      for (let i = 0; i < text.length; i += size) events.push(...parser.push(text.slice(i, i + size)));
+      expect(events, `chunk ${size}`).to.deep.equal([
+        { id: '7', type: 'me.updated', data: { a: 1 } },
+        { id: '7', type: 'message', data: 'plain' },
+      ]);
+      expect(parser.lastEventId).to.equal('8'); // an event without data is not dispatched, but its id counts
+    }
+  });
+
+  it('reads retry:', () => {
+    const parser = new SseParser();
+    parser.push('retry: 2500\n\n');
+    expect(parser.retry).to.equal(2500);
+  });
+});
+
+describe('LiveStream', () => {
+  it('shares one stream, delivers typed events, reconnects with Last-Event-ID, and stops on close()', async () => {
+    const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
+    const requests: { url: string; headers: Headers }[] = [];
+    const streams: ReturnType<typeof sseResponse>[] = [];
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      token,
+      live: { minDelay: 10, maxDelay: 40, random: () => 0.5 },
+      fetch: async (input, init) => {
+        requests.push({ url: String(input), headers: new Headers(init?.headers) });
+        const stream = sseResponse();
+        streams.push(stream);
+        return stream.response;
+      },
+    });
+    const statuses: LiveStatus[] = [];
+    client.live.onStatus((s) => statuses.push(s));
+    const seenA: LiveEvent[] = [];
+    const seenB: LiveEvent[] = [];
+    client.live.on('message.created', (e) => seenA.push(e));
+    client.live.on('*', (e) => seenB.push(e));
+    client.live.start();
+    client.live.start(); // idempotent: still one stream
+    await waitFor(() => streams.length === 1 && client.live.status === 'open');
+    expect(requests[0]!.url).to.equal('http://herald.test/api/v1/live');
+    expect(requests[0]!.url).not.to.contain(token);
+    expect(requests[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
+    expect(requests[0]!.headers.has('last-event-id')).to.equal(false);
+
+    streams[0]!.write('id: 41\nevent: message.created\ndata: {"id":"m1"}\n\n: heartbeat\n\n');
+    await waitFor(() => seenA.length === 1);
+    expect(seenA[0]).to.deep.equal({ id: '41', type: 'message.created', data: { id: 'm1' } });
+    expect(seenB).to.have.length(1);
+
+    streams[0]!.end(); // server went away
+    await waitFor(() => streams.length === 2 && client.live.status === 'open');
+    expect(requests[1]!.headers.get('last-event-id')).to.equal('41');
+    expect(statuses).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
+
+    client.live.close();
+    expect(client.live.status).to.equal('closed');
+    await new Promise((r) => setTimeout(r, 80));
+    expect(streams).to.have.length(2); // no reconnect after close()
+  });
+
+  it('backs off exponentially (with jitter) while the server is unreachable', async () => {
+    const times: number[] = [];
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      live: { minDelay: 20, maxDelay: 1000, random: () => 1 },
+      fetch: async () => {
+        times.push(performance.now());
+        throw new TypeError('Failed to fetch');
+      },
+    });
+    client.live.start();
+    await waitFor(() => times.length >= 4);
+    client.live.close();
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    // 20, 40, 80 ms (random() = 1 → full delay)
+    expect(gaps[0]).to.be.within(15, 60);
+    expect(gaps[1]).to.be.within(35, 90);
+    expect(gaps[2]).to.be.within(75, 160);
+  });
+
+  it('stops (status closed) when the server refuses the subject', async () => {
+    let calls = 0;
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      live: { minDelay: 5 },
+      fetch: async () => {
+        calls++;
+        return problemResponse(401, 'unauthenticated');
+      },
+    });
+    client.live.start();
+    await waitFor(() => client.live.status === 'closed');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).to.equal(1);
+  });
+});
