@@ -1,5 +1,2 @@
-import type { Hono } from 'hono';
-
-// TODO: `export type { AppType as HeraldApp } from '@herald/server'` once server/src/app.ts exports its routes;
-// until then the raw `api` is an untyped Hono client.
-export type HeraldApp = Hono;
+/** The server's route types (mounted under `/api/v1`), for the typed `hc` client. */
+export type { AppType as HeraldApp } from '@herald/server';

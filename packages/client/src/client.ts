@@ -48,7 +48,7 @@ export class HeraldClient {
     this.tokenProvider = options.tokenProvider;
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = options.now ?? Date.now;
-    this.api = hc<HeraldApp>(this.baseUrl, { fetch: this.fetch });
+    this.api = hc<HeraldApp>(`${this.baseUrl}/api/v1`, { fetch: this.fetch });
     this.live = new LiveStream((init) => this.fetch(this.url('/live'), init), options.live);
   }
 
@@ -112,18 +112,12 @@ export class HeraldClient {
     return this.token;
   }
 
-  /** JSON request to `/api/v1<path>`; throws HeraldProblem on non-2xx; `undefined` for 204. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await this.fetch(this.url(path), {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw await HeraldProblem.fromResponse(response);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+  /** Unwraps a typed RPC response: the body on 2xx (`undefined` on 204), else a thrown HeraldProblem. */
+  private async ok<T>(response: Response | { ok: boolean; status: number }): Promise<T> {
+    const res = response as Response;
+    if (!res.ok) throw await HeraldProblem.fromResponse(res);
+    if (res.status === 204) return undefined as T;
+    return (await res.json()) as T;
   }
 
   private remember(me: Me): Me {
@@ -131,25 +125,25 @@ export class HeraldClient {
     return me;
   }
 
-  me(): Promise<Me> {
-    return this.request<Me>('GET', '/me').then((me) => this.remember(me));
+  async me(): Promise<Me> {
+    return this.remember(await this.ok<Me>(await this.api.me.$get()));
   }
 
-  signIn(login: string, password: string): Promise<Me> {
-    return this.request<Me>('POST', '/auth/sign-in', { login, password }).then((me) => this.remember(me));
+  async signIn(login: string, password: string): Promise<Me> {
+    return this.remember(await this.ok<Me>(await this.api.auth['sign-in'].$post({ json: { login, password } })));
   }
 
   async signOut(): Promise<void> {
     try {
-      await this.request<void>('POST', '/auth/sign-out');
+      await this.ok<void>(await this.api.auth['sign-out'].$post());
     } finally {
       this.csrfToken = null;
       this.live.close();
     }
   }
 
-  changePassword(currentPassword: string, newPassword: string): Promise<Me> {
-    return this.request<Me>('POST', '/auth/password', { currentPassword, newPassword }).then((me) => this.remember(me));
+  async changePassword(currentPassword: string, newPassword: string): Promise<Me> {
+    return this.remember(await this.ok<Me>(await this.api.auth.password.$post({ json: { currentPassword, newPassword } })));
   }
 }
 

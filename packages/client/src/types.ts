@@ -1,22 +1,10 @@
-// Shapes of the API answers used by the client. TODO: derive from the server's route schemas (AppType)
-// once server/src/app.ts exports them.
-export type Permission =
-  | 'message.send.internal'
-  | 'message.send.external'
-  | 'message.manage'
-  | 'department.manage'
-  | 'data.view'
-  | 'org.admin'
-  | 'approval.admin';
+import type { hc, InferResponseType } from 'hono/client';
+import type { HeraldApp } from './app-type.js';
 
-export type Subject =
-  | { kind: 'member'; id: string; employeeNo: string; name: string; email: string | null; locale: string | null }
-  | { kind: 'contact'; id: string; name: string; email: string | null; company: string | null; locale: string | null };
+type Api = ReturnType<typeof hc<HeraldApp>>;
 
-export interface Me {
-  subject: Subject;
-  permissions: string[];
-  mustChangePassword: boolean;
-  csrfToken: string | null;
-  via: 'session' | 'embed' | 'api-key';
-}
+/** `GET /me`, as the server's route schema declares it. */
+export type Me = InferResponseType<Api['me']['$get'], 200>;
+/** A member or an external contact (null only for API keys, which never reach a browser). */
+export type Subject = NonNullable<Me['subject']>;
+export type Permission = Me['permissions'][number];

@@ -53,6 +53,9 @@ export const en = {
   'problem.conflict': 'Someone else changed this in the meantime. Reload and try again.',
   'problem.payload-too-large': 'This is too large to upload.',
   'problem.internal': 'The server had a problem. Please try again later.',
+  'problem.method-not-allowed': 'This action is not supported here.',
+  'problem.unsupported-media-type': 'This file or request format is not supported.',
+  'problem.unavailable': 'Herald is temporarily unavailable. Please try again shortly.',
   'problem.network': 'Herald cannot be reached. Check your connection and try again.',
 } as const;
 

@@ -11,6 +11,7 @@ const PROBLEM_CODES = [
   'validation', 'not-found', 'unauthenticated', 'invalid-credentials', 'too-many-attempts', 'password-change-required',
   'password-too-weak', 'password-reused', 'wrong-password', 'csrf-failed', 'forbidden', 'token-expired',
   'token-invalid', 'origin-not-allowed', 'subject-disabled', 'conflict', 'payload-too-large', 'internal', 'network',
+  'method-not-allowed', 'unsupported-media-type', 'unavailable',
 ];
 
 class LocalizedThing extends LitElement {

@@ -55,5 +55,8 @@ export const zhCN: Catalogue = {
   'problem.conflict': '该内容已被他人修改，请刷新后重试。',
   'problem.payload-too-large': '内容过大，无法上传。',
   'problem.internal': '服务器出现问题，请稍后重试。',
+  'problem.method-not-allowed': '此处不支持该操作。',
+  'problem.unsupported-media-type': '不支持该文件或请求格式。',
+  'problem.unavailable': 'Herald 暂时不可用，请稍后重试。',
   'problem.network': '无法连接 Herald，请检查网络后重试。',
 };

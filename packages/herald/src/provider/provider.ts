@@ -114,7 +114,7 @@ export class HeraldProvider extends HeraldElement {
     const previous = this.lastStatus;
     this.lastStatus = state.status;
     // Sign-ins made through <herald-sign-in> are announced by that element; here only the session found on load.
-    if (previous === 'unknown' && state.status === 'signed-in' && state.me) {
+    if (previous === 'unknown' && state.status === 'signed-in' && state.me?.subject) {
       this.emit(new HeraldSessionStartEvent({ subject: state.me.subject }));
     }
     if (previous === 'signed-in' && state.status === 'signed-out') this.emit(new HeraldSessionEndEvent());

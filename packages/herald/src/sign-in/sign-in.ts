@@ -41,7 +41,7 @@ export class HeraldSignIn extends HeraldElement {
   override render() {
     const { status, me } = this.herald.session;
     if (status === 'password-change-required') return this.renderChange();
-    if (status === 'signed-in' && me) {
+    if (status === 'signed-in' && me?.subject) {
       return html`<p part="done">${this.i18n.t('signIn.done', { name: me.subject.name })}</p>`;
     }
     return this.renderSignIn();
@@ -130,7 +130,7 @@ export class HeraldSignIn extends HeraldElement {
     }
     await this.updateComplete;
     if (me.mustChangePassword) this.focusField('current');
-    else this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
+    else if (me.subject) this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
   }
 
   private async onChange(event: SubmitEvent): Promise<void> {
@@ -161,6 +161,6 @@ export class HeraldSignIn extends HeraldElement {
       return;
     }
     this.emit(new HeraldPasswordChangeEvent());
-    if (!me.mustChangePassword) this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
+    if (!me.mustChangePassword && me.subject) this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
   }
 }

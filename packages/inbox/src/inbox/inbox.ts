@@ -28,7 +28,7 @@ export class HeraldInbox extends HeraldElement {
     return html`<section part="base" aria-labelledby="title">
       <header part="header">
         <h2 part="title" id="title">${this.i18n.t('inbox.title')}</h2>
-        ${me ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>` : ''}
+        ${me?.subject ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>` : ''}
         <slot name="actions"></slot>
       </header>
       <div part="body">
