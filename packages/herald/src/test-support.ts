@@ -1,0 +1,28 @@
+// Shared by the element tests (not part of the bundle).
+export interface TestServer {
+  url: string | null;
+  adminLogin: string;
+  adminPassword: string;
+}
+
+/** The real Herald test server the wtr config proxies `/api/` to (url null if there is none). */
+export async function testServer(): Promise<TestServer> {
+  return (await fetch('/__herald-test-server.json')).json();
+}
+
+/** Replaces `window.fetch` until the returned restore function is called. */
+export function replaceFetch(impl: typeof fetch): () => void {
+  const original = window.fetch;
+  window.fetch = impl;
+  return () => {
+    window.fetch = original;
+  };
+}
+
+export const until = async (check: () => unknown, ms = 3000): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
