@@ -1,0 +1,53 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { json, member, stubFetch } from '@herald/client/test-helpers';
+import { ContextProvider } from '@lit/context';
+import { createHeraldClient, createStores, heraldClientContext, heraldStoresContext, type HeraldStores } from '@herald/client';
+import './define.js';
+import type { HeraldInbox } from './inbox.js';
+
+const storesOf = (e: Element) => (e as unknown as { herald: { stores?: HeraldStores } }).herald.stores;
+
+describe('<herald-inbox>', () => {
+  it('is accessible', async () => {
+    const el = await fixture<HeraldInbox>(html`<herald-inbox></herald-inbox>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows its localized title and default empty state', async () => {
+    const el = await fixture<HeraldInbox>(html`<herald-inbox></herald-inbox>`);
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('Inbox');
+    expect(el.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.equal('No messages.');
+    expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-labelledby')).to.equal('title');
+    const zh = await fixture<HeraldInbox>(html`<herald-inbox locale="zh-CN"></herald-inbox>`);
+    expect(zh.shadowRoot!.querySelector('h2')!.textContent).to.equal('收件箱');
+  });
+
+  it('takes a custom empty state in the "empty" slot', async () => {
+    const el = await fixture<HeraldInbox>(html`<herald-inbox><p slot="empty">Custom</p></herald-inbox>`);
+    const slot = el.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="empty"]')!;
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Custom']);
+  });
+
+  it('outside a provider, elements share one page-wide client and stores', async () => {
+    const wrapper = await fixture(html`<div><herald-inbox></herald-inbox><herald-inbox></herald-inbox></div>`);
+    const [a, b] = wrapper.querySelectorAll('herald-inbox');
+    expect(storesOf(a!)).to.exist;
+    expect(storesOf(a!)).to.equal(storesOf(b!));
+  });
+
+  it('shows who is signed in, from the stores in context', async () => {
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stubFetch({ 'GET /me': () => json(member()) }).fetch });
+    const stores = createStores(client);
+    await stores.session.load();
+    const wrapper = document.createElement('div');
+    new ContextProvider(wrapper, { context: heraldStoresContext, initialValue: stores });
+    new ContextProvider(wrapper, { context: heraldClientContext, initialValue: client });
+    const el = document.createElement('herald-inbox');
+    wrapper.append(el);
+    await fixture(wrapper);
+    await el.updateComplete;
+    expect(storesOf(el)).to.equal(stores);
+    expect(el.shadowRoot!.querySelector('[part="identity"]')!.textContent).to.equal('Signed in as Ada Chen');
+    await expect(el).to.be.accessible();
+  });
+});
