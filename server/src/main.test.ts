@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { readSse } from './testing/sse.js';
+
+const dirs: string[] = [];
+after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+function start(env: Record<string, string>) {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-main-'));
+  dirs.push(dir);
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  const ready = new Promise<{ url: string; password?: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`not started in time:\n${out}`)), 30_000);
+    child.stdout.on('data', () => {
+      const url = /Herald is running: (http:\/\/\S+?)\/examples\/intranet\//.exec(out)?.[1];
+      if (url && out.includes('API reference')) {
+        clearTimeout(timer);
+        resolve({ url, password: /Super admin:\s+admin \/ (\S+)/.exec(out)?.[1] });
+      }
+    });
+    void exited.then(() => { clearTimeout(timer); reject(new Error(`exited early:\n${out}`)); });
+  });
+  ready.catch(() => {}); // a test that expects an early exit never awaits `ready`
+  return { child, ready, exited, dir, output: () => out };
+}
+
+test('start-up migrates an embedded WAL database, seeds the demo, prints the URL and a one-time admin password', async () => {
+  const h = start({});
+  const { url, password } = await h.ready;
+  assert.ok(password && password.length >= 12, h.output());
+  assert.ok(existsSync(join(h.dir, 'herald.db')) && existsSync(join(h.dir, 'herald.db-wal')), 'a WAL database file in the data folder');
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+  assert.equal(signIn.status, 200);
+  assert.equal((await signIn.json()).mustChangePassword, true);
+  h.child.kill('SIGTERM');
+  assert.equal(await h.exited, 0);
+  // A second start on the same folder keeps the data and does not print a new password.
+  const again = start({ HERALD_DATA_DIR: h.dir });
+  dirs.pop();
+  const second = await again.ready;
+  assert.equal(second.password, undefined);
+  again.child.kill('SIGTERM');
+  assert.equal(await again.exited, 0);
+});
+
+test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams and exits promptly', async () => {
+  const h = start({ HERALD_ADMIN_PASSWORD: 'Chosen-by-ops-2026' });
+  const { url, password } = await h.ready;
+  assert.equal(password, 'Chosen-by-ops-2026');
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = await signIn.json();
+  await fetch(`${url}/api/v1/auth/password`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'Changed-by-ops-2026' }) });
+  const stream = readSse(await fetch(`${url}/api/v1/live`, { headers: { cookie } }));
+  assert.equal((await stream.nextEvent())?.event, 'ready');
+  const t0 = Date.now();
+  h.child.kill('SIGTERM');
+  assert.equal(await stream.nextEvent(5000), null, 'the open stream is ended by the shutdown');
+  assert.equal(await h.exited, 0);
+  assert.ok(Date.now() - t0 < 5000, `exited in ${Date.now() - t0} ms`);
+});
+
+test('bad configuration stops start-up with a readable message', async () => {
+  const h = start({ PORT: 'not-a-port' });
+  assert.equal(await h.exited, 1);
+  assert.match(h.output(), /Invalid configuration:\n\s+PORT:/);
+});
