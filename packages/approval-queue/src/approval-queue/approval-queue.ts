@@ -7,6 +7,7 @@ import { styles } from './approval-queue.styles.js';
  * Messages waiting for the signed-in approver's decision. (Shell: header and empty state; the content arrives in later issues.)
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
+ * @tag herald-approval-queue
  * @slot empty - Replaces the default empty-state text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.

@@ -7,6 +7,7 @@ import { styles } from './composer.styles.js';
  * Writes and sends a message. (Shell: header and empty state; the content arrives in later issues.)
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
+ * @tag herald-composer
  * @slot empty - Replaces the default empty-state text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.

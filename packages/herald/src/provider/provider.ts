@@ -26,9 +26,11 @@ import { styles } from './provider.styles.js';
  *
  * Elements outside any provider share a page-wide client instead (cookie mode, API at the bundle's origin).
  *
+ * @tag herald-provider
  * @fires herald-session-start - The cookie or token was accepted on load. `detail.subject` is who signed in.
  * @fires herald-session-end - A signed-in session ended (signed out, or refused by the server).
  * @slot - The Herald elements (and anything else) that share this provider's session.
+ * @csspart sign-in - The built-in <herald-sign-in> (cookie mode, nobody signed in).
  * @csspart loading - Shown (empty, `aria-busy`) while the session is being checked in cookie mode.
  * @cssproperty --herald-color-primary - …and every other `--herald-*` token: set here to theme all descendants.
  */

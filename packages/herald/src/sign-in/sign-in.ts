@@ -19,6 +19,7 @@ export const MIN_PASSWORD_LENGTH = 10;
  * password change when the account must change its password. Uses the client of the nearest
  * <herald-provider> (or the page's shared one).
  *
+ * @tag herald-sign-in
  * @fires herald-session-start - The user signed in (after the required password change, if any). `detail.subject`.
  * @fires herald-password-change - The user changed their password.
  * @csspart form - Each form (sign-in, password change).

@@ -7,6 +7,7 @@ import { styles } from './inbox.styles.js';
  * The signed-in subject's messages. (Shell: header and empty state; the content arrives in later issues.)
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
+ * @tag herald-inbox
  * @slot empty - Replaces the default empty-state text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.
