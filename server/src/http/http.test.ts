@@ -40,6 +40,18 @@ describe('HTTP conventions', () => {
     assert.match(res.headers.get('content-security-policy')!, /script-src 'self'/);
   });
 
+  test('the example pages are served under a strict CSP; folders redirect to their index', async () => {
+    const res = await app.request('/examples/intranet/');
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /<herald-provider/);
+    assert.match(res.headers.get('content-security-policy')!, /script-src 'self'/);
+    const bare = await app.request('/examples/intranet');
+    assert.equal(bare.status, 301);
+    assert.equal(bare.headers.get('location'), '/examples/intranet/');
+    assert.equal((await app.request('/examples/../server/package.json')).status, 404);
+    assert.equal((await app.request('/examples/intranet/missing.js')).headers.get('content-type'), 'application/problem+json');
+  });
+
   test('unknown routes answer problem+json 404 with a request id', async () => {
     const res = await app.request('/api/v1/nothing-here', { headers: { 'x-request-id': 'req-123' } });
     assert.equal(res.status, 404);

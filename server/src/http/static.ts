@@ -48,9 +48,9 @@ export function serveExamples(root: string, mount: string): MiddlewareHandler<Ap
     if (!c.req.path.includes('.', c.req.path.lastIndexOf('/')) && !c.req.path.endsWith('/')) {
       return c.redirect(`${c.req.path}/`, 301);
     }
-    await files(c, next);
     c.header('content-security-policy', PAGE_CSP);
     c.header('x-content-type-options', 'nosniff');
     c.header('referrer-policy', 'no-referrer');
+    return files(c, next);
   };
 }

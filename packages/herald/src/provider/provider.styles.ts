@@ -13,5 +13,12 @@ export const styles = [
     [part='loading'] {
       min-height: 2rem;
     }
+    [part='error'] {
+      margin: 0 0 var(--_herald-space-3);
+      padding: var(--_herald-space-2) var(--_herald-space-3);
+      border-radius: var(--_herald-radius-m);
+      color: var(--_herald-color-danger);
+      border: 1px solid currentColor;
+    }
   `,
 ];

@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { HeraldElement, HeraldSessionEndEvent, HeraldSessionStartEvent, StoreController } from '@herald/core';
+import { HeraldElement, HeraldSessionEndEvent, HeraldSessionStartEvent, LocalizeController, problemMessage, StoreController } from '@herald/core';
 import {
   createHeraldClient,
   createStores,
@@ -53,6 +53,7 @@ export class HeraldProvider extends HeraldElement {
   private readonly storesProvider: ContextProvider<typeof heraldStoresContext>;
   private readonly session: StoreController<SessionState>;
   private lastStatus: SessionState['status'] = 'unknown';
+  private readonly i18n = new LocalizeController(this);
   private unwatch?: () => void;
 
   constructor() {
@@ -70,7 +71,10 @@ export class HeraldProvider extends HeraldElement {
   }
   set tokenProvider(provider: (() => string | Promise<string>) | undefined) {
     this._tokenProvider = provider;
-    this._client?.setTokenProvider(provider);
+    if (this._client) {
+      this._client.setTokenProvider(provider);
+      this.credentialsChanged();
+    }
   }
 
   /** The provider's client (created on connect; the same object for the provider's lifetime). */
@@ -85,6 +89,12 @@ export class HeraldProvider extends HeraldElement {
 
   private ensureClient(): void {
     if (this._client) return;
+    // A host script may set `tokenProvider` before this element is defined; that own property would hide the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, 'tokenProvider')) {
+      const early = (this as { tokenProvider?: () => string | Promise<string> }).tokenProvider;
+      delete (this as { tokenProvider?: unknown }).tokenProvider;
+      this._tokenProvider = early;
+    }
     const client = createHeraldClient({ baseUrl: this.api || defaultApiBase(), token: this.token, tokenProvider: this._tokenProvider });
     const stores = createStores(client);
     this._client = client;
@@ -109,7 +119,16 @@ export class HeraldProvider extends HeraldElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token') && this._client) this._client.setToken(this.token);
+    if (changed.has('token') && this._client) {
+      this._client.setToken(this.token);
+      // The first render's token is already the client's; a later one means new credentials.
+      if (this.hasUpdated) this.credentialsChanged();
+    }
+  }
+
+  /** New credentials from the host: find out again who we are (the live stream follows the session). */
+  private credentialsChanged(): void {
+    if (this.isConnected && this._stores) void this._stores.session.load();
   }
 
   private sessionChanged(state: SessionState): void {
@@ -136,6 +155,10 @@ export class HeraldProvider extends HeraldElement {
     if (this._client?.authMode === 'cookie' && this.signIn !== 'off' && status === 'unknown') {
       return html`<div part="loading" aria-busy="true"></div>`;
     }
-    return this.showSignIn ? html`<herald-sign-in part="sign-in"></herald-sign-in>` : html`<slot></slot>${nothing}`;
+    if (this.showSignIn) return html`<herald-sign-in part="sign-in"></herald-sign-in>`;
+    // With a token, a refused session is the host's misconfiguration or an expired login: say so, readably.
+    const { problem } = this.session.value;
+    const refused = this._client?.authMode === 'token' && status === 'signed-out' && problem;
+    return html`${refused ? html`<p part="error" role="alert">${problemMessage(problem, this.i18n)}</p>` : nothing}<slot></slot>`;
   }
 }

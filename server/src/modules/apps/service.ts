@@ -8,7 +8,12 @@ import { actorId, type Actor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
+
+/** Admin actions come from a signed-in admin, or from the command line (`pnpm herald …`). */
+type AdminActor = Actor | { kind: 'system' };
+const createdBy = (actor: AdminActor) => (actor.kind === 'system' ? null : actorId(actor));
 import { apiKeys, embedApps } from './schema.js';
+import { embedOrigins } from './origins.js';
 
 type EmbedAppRow = typeof embedApps.$inferSelect;
 
@@ -29,16 +34,17 @@ export function normaliseOrigin(value: string): string {
   return url.origin;
 }
 
-export async function createEmbedApp(db: Db, actor: Actor, input: { name: string; origins: string[]; tokenMaxAgeSeconds?: number | undefined }, info: RequestInfo) {
+export async function createEmbedApp(db: Db, actor: AdminActor, input: { name: string; origins: string[]; tokenMaxAgeSeconds?: number | undefined }, info: RequestInfo) {
   const app = {
     id: newId(), name: input.name.trim(), origins: [...new Set(input.origins.map(normaliseOrigin))],
     secret: randomToken(32), tokenMaxAgeSeconds: input.tokenMaxAgeSeconds ?? 900, disabled: false,
-    createdAt: now(), createdBy: actorId(actor),
+    createdAt: now(), createdBy: createdBy(actor),
   };
   await db.transaction(async (tx) => {
     await tx.insert(embedApps).values(app);
     await recordAudit(tx, actor, { action: 'embed-app.create', targetType: 'embed-app', targetId: app.id, after: publicEmbedApp(app), ...info });
   });
+  embedOrigins(db).invalidate();
   return app;
 }
 
@@ -51,7 +57,7 @@ async function getEmbedApp(db: DbOrTx, id: string) {
   return app;
 }
 
-export async function updateEmbedApp(db: Db, actor: Actor, id: string, patch: { name?: string | undefined; origins?: string[] | undefined; disabled?: boolean | undefined; tokenMaxAgeSeconds?: number | undefined }, info: RequestInfo) {
+export async function updateEmbedApp(db: Db, actor: AdminActor, id: string, patch: { name?: string | undefined; origins?: string[] | undefined; disabled?: boolean | undefined; tokenMaxAgeSeconds?: number | undefined }, info: RequestInfo) {
   const before = await getEmbedApp(db, id);
   const set = {
     ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
@@ -64,11 +70,12 @@ export async function updateEmbedApp(db: Db, actor: Actor, id: string, patch: { 
     if (Object.keys(set).length) await tx.update(embedApps).set(set).where(eq(embedApps.id, id));
     await recordAudit(tx, actor, { action: 'embed-app.update', targetType: 'embed-app', targetId: id, before: publicEmbedApp(before), after: publicEmbedApp(after), ...info });
   });
+  embedOrigins(db).invalidate();
   return publicEmbedApp(after);
 }
 
 /** A new secret, shown once; tokens signed with the old one stop working at once. */
-export async function rotateEmbedAppSecret(db: Db, actor: Actor, id: string, info: RequestInfo) {
+export async function rotateEmbedAppSecret(db: Db, actor: AdminActor, id: string, info: RequestInfo) {
   const app = await getEmbedApp(db, id);
   const secret = randomToken(32);
   await db.transaction(async (tx) => {
@@ -81,10 +88,10 @@ export async function rotateEmbedAppSecret(db: Db, actor: Actor, id: string, inf
 const API_KEY_PREFIX = 'hk_';
 
 /** Creates a server-to-server key `hk_<id>.<secret>`; only its hash is kept, so it is shown once. */
-export async function createApiKey(db: Db, actor: Actor, input: { name: string; permissions: Permission[] }, info: RequestInfo) {
+export async function createApiKey(db: Db, actor: AdminActor, input: { name: string; permissions: Permission[] }, info: RequestInfo) {
   const id = newId();
   const secret = randomToken(32);
-  const row = { id, name: input.name.trim(), secretHash: sha256(secret), permissions: [...new Set(input.permissions)], createdAt: now(), createdBy: actorId(actor) };
+  const row = { id, name: input.name.trim(), secretHash: sha256(secret), permissions: [...new Set(input.permissions)], createdAt: now(), createdBy: createdBy(actor) };
   await db.transaction(async (tx) => {
     await tx.insert(apiKeys).values(row);
     await recordAudit(tx, actor, { action: 'api-key.create', targetType: 'api-key', targetId: id, after: { name: row.name, permissions: row.permissions }, ...info });
@@ -96,7 +103,7 @@ export const listApiKeys = (db: DbOrTx) =>
   db.select({ id: apiKeys.id, name: apiKeys.name, permissions: apiKeys.permissions, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
     .from(apiKeys).orderBy(desc(apiKeys.createdAt));
 
-export async function revokeApiKey(db: Db, actor: Actor, id: string, info: RequestInfo) {
+export async function revokeApiKey(db: Db, actor: AdminActor, id: string, info: RequestInfo) {
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
   if (!row) throw new Problem('not-found', 'No such API key.');
   await db.transaction(async (tx) => {

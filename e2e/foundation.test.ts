@@ -1,0 +1,116 @@
+// Issue #2, user steps 1–3 in a real Chromium: start Herald, sign in on the intranet page with the forced
+// first password change (R1), register an embed app, and be a member on a page from another origin.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, launchChromium, startHerald, startProcess } from './support.js';
+
+let herald: Awaited<ReturnType<typeof startHerald>>;
+let browser: Browser;
+let embedApp: { id: string; secret: string };
+let hostPort: number;
+const NEW_PASSWORD = 'Correct-Horse-2026!';
+
+before(async () => {
+  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  hostPort = await freePort();
+});
+after(async () => {
+  await browser?.close();
+  await herald?.cleanup();
+});
+
+const englishPage = async (): Promise<Page> => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
+  return page;
+};
+
+test('step 1: Herald serves the examples, the widget bundle and the API', async () => {
+  const bundle = await fetch(`${herald.url}/widgets/herald.js`);
+  assert.equal(bundle.status, 200);
+  assert.ok(bundle.headers.get('etag'));
+  const page = await (await fetch(`${herald.url}/examples/intranet/`)).text();
+  assert.match(page, /<herald-provider/);
+  assert.equal((await fetch(`${herald.url}/api/v1/openapi.json`)).status, 200);
+});
+
+test('step 2: sign in as the super admin, change the password first (R1), land on the shells', async () => {
+  const page = await englishPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${herald.url}/examples/intranet/`);
+
+  await page.getByLabel('Employee number or e-mail').fill('admin');
+  await page.getByLabel('Password', { exact: true }).fill(herald.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  const refused = await page.evaluate(async () => (await fetch('/api/v1/embed-apps')).json());
+  assert.equal(refused.code, 'password-change-required', 'the API refuses everything else until the change');
+
+  await page.getByLabel('Current password').fill(herald.adminPassword);
+  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Change password' }).click();
+
+  for (const title of ['Inbox', 'New message']) await page.getByRole('heading', { name: title }).waitFor();
+  const identities = page.getByText('Signed in as Super Admin');
+  await identities.first().waitFor();
+  assert.ok((await identities.count()) >= 4, 'all four shells share the one session');
+  for (const tag of ['herald-inbox', 'herald-composer', 'herald-approval-queue', 'herald-member-admin']) {
+    assert.equal(await page.locator(tag).count(), 1, tag);
+  }
+
+  // Step 3's first half, as the signed-in admin: register the host app's origin as an embed app.
+  embedApp = await page.evaluate(async (origin) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch('/api/v1/embed-apps', {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      body: JSON.stringify({ name: 'Host app', origins: [origin] }),
+    });
+    return res.json();
+  }, `http://127.0.0.1:${hostPort}`);
+  assert.ok(embedApp.secret, JSON.stringify(embedApp));
+  assert.deepEqual(errors.filter((e) => !/40[13]/.test(e)), [], 'no script errors on the page');
+  await page.close();
+});
+
+test('step 3: a page on another origin embeds the widgets with a minted token and is that member', async () => {
+  assert.ok(embedApp, 'needs step 2');
+  const host = await startProcess(['examples/host-app/server.mjs'], {
+    PORT: String(hostPort), HOST: '127.0.0.1', HERALD_URL: herald.url,
+    HERALD_EMBED_APP_ID: embedApp.id, HERALD_EMBED_SECRET: embedApp.secret, HERALD_EMBED_SUBJECT: 'E1001',
+  }, /Host app: (\S+)/);
+  try {
+    const page = await browser.newPage();
+    const meCalls: Array<{ auth: string | undefined; cookie: string | undefined; status: number }> = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('/api/v1/me')) {
+        const h = await r.request().allHeaders();
+        meCalls.push({ auth: h.authorization, cookie: h.cookie, status: r.status() });
+      }
+    });
+    await page.goto(`http://127.0.0.1:${hostPort}/`);
+    await page.getByText('Signed in as 张三').first().waitFor();
+    const ok = meCalls.find((c) => c.status === 200)!;
+    assert.match(ok.auth ?? '', /^Bearer ey/, 'the widget sends the embed token in a header');
+    assert.equal(ok.cookie, undefined, 'and no cookie');
+    assert.equal(await page.evaluate(() => document.cookie), '', 'nothing stored in cookies');
+
+    // The same page from an origin the app does not list is refused, and shows nobody.
+    const foreign = await browser.newPage();
+    const refusal = foreign.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'GET');
+    await foreign.goto(`http://localhost:${hostPort}/`);
+    const res = await refusal;
+    assert.equal(res.status(), 403);
+    assert.equal((await res.json()).code, 'origin-not-allowed');
+    const alert = foreign.getByRole('alert');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /not allowed/i, 'the widget says why, readably');
+    assert.equal(await foreign.getByText('Signed in as').count(), 0);
+  } finally {
+    await host.stop();
+  }
+});

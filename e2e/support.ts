@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export const launchChromium = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+
+export const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = s.address() as { port: number };
+    s.close(() => resolve(port));
+  });
+});
+
+type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
+
+/** Runs a command until `ready` matches its output; resolves with the match. */
+export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<Proc & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const stop = async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { void stop(); reject(new Error(`${args.join(' ')} did not start:\n${out}`)); }, 60_000);
+    const onData = (d: Buffer) => {
+      out += d;
+      const match = ready.exec(out);
+      if (match) { clearTimeout(timer); resolve({ child, match, output: () => out, stop }); }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${args.join(' ')} exited (${code}):\n${out}`)); });
+  });
+}
+
+/** Herald as `npm start` runs it (main.ts), on a throw-away data folder. */
+export async function startHerald() {
+  if (!existsSync(join(ROOT, 'packages/herald/dist/herald.js'))) throw new Error('Build the widget bundle first (pnpm build).');
+  const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
+  const port = await freePort();
+  const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
+    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn' },
+    /Super admin:\s+admin \/ (\S+)/);
+  return { ...p, url: `http://localhost:${port}`, adminPassword: p.match[1]!, cleanup: async () => { await p.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// `npm start` and `npm test` on a fresh clone: installs the pinned pnpm's lockfile, builds what is
+// needed, then starts Herald or runs every test. Uses only Node's built-ins, as nothing is installed yet.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PNPM_VERSION = '10.34.8';
+const BIN = join(ROOT, 'node_modules', '.bin');
+const BUNDLE = join(ROOT, 'packages', 'herald', 'dist', 'herald.js');
+
+const log = (msg) => process.stdout.write(`\n\x1b[1m▶ ${msg}\x1b[0m\n`);
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts, env: { ...process.env, ...opts.env } });
+  return r.status ?? 1;
+}
+
+function pnpm(args) {
+  const local = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  return local.stdout?.trim() === PNPM_VERSION ? run('pnpm', args) : run('npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]);
+}
+
+function ensureInstalled() {
+  const marker = join(ROOT, 'node_modules', '.modules.yaml');
+  const lock = join(ROOT, 'pnpm-lock.yaml');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log(`Installing dependencies (pnpm ${PNPM_VERSION}, frozen lockfile)`);
+  if (pnpm(['install', '--frozen-lockfile']) !== 0) fail('pnpm install failed');
+}
+
+const newest = (dir) => {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+};
+
+function ensureBundle({ force = false } = {}) {
+  if (!force && existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest(join(ROOT, 'packages'))) return;
+  log('Building the widget bundle (packages/herald → dist/herald.js)');
+  if (run(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: join(ROOT, 'packages', 'herald') }) !== 0) fail('widget build failed');
+}
+
+/** Chromium for the browser tests: Debian's package (test tools cannot download browsers here). */
+function ensureChromium() {
+  const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (existsSync(path)) return path;
+  const root = process.getuid?.() === 0;
+  if (root && spawnSync('which', ['apt-get']).status === 0) {
+    log("Installing Debian's chromium for the browser tests");
+    run('apt-get', ['update', '-qq']);
+    if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } }) === 0 && existsSync(path)) return path;
+  }
+  fail(`No Chromium at ${path}. Install it (Debian: apt-get install chromium) or set CHROME_PATH.`);
+}
+
+function fail(msg) {
+  process.stderr.write(`\n✖ ${msg}\n`);
+  process.exit(1);
+}
+
+function start() {
+  ensureInstalled();
+  ensureBundle();
+  log('Starting Herald');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+function test() {
+  ensureInstalled();
+  const chrome = ensureChromium();
+  const env = { CHROME_PATH: chrome };
+  const steps = [
+    ['type check', () => run(join(BIN, 'tsc'), ['-p', 'tsconfig.json'])],
+    ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
+    ['widget bundle', () => (ensureBundle({ force: true }), 0)],
+    ['element tests (Chromium)', () => run(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env })],
+    ['Storybook build', () => run(join(BIN, 'storybook'), ['build', '--quiet', '-o', 'storybook-static'], { env: { STORYBOOK_DISABLE_TELEMETRY: '1' } })],
+    ['end-to-end tests (Chromium)', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 $(find e2e -name '*.test.ts' | sort)"], { env })],
+  ];
+  const results = [];
+  for (const [name, step] of steps) {
+    log(name);
+    const t0 = Date.now();
+    const code = step();
+    results.push({ name, ok: code === 0, s: ((Date.now() - t0) / 1000).toFixed(1) });
+  }
+  process.stdout.write('\nSummary\n');
+  for (const r of results) process.stdout.write(`  ${r.ok ? '✔' : '✖'} ${r.name} (${r.s} s)\n`);
+  const failed = results.filter((r) => !r.ok).length;
+  process.stdout.write(`steps: ${results.length - failed} passed, ${failed} failed\n`);
+  process.exit(failed ? 1 : 0);
+}
+
+const command = process.argv[2];
+if (command === 'start') start();
+else if (command === 'test') test();
+else fail('usage: node scripts/herald.mjs start|test');

@@ -1,0 +1,52 @@
+// `pnpm herald <command>`: administration from the shell, against the database in DATABASE_URL /
+// HERALD_DATA_DIR (the same settings as the server). Actions are audited as "system".
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrateDatabase } from './db/migrate.js';
+import { PERMISSIONS, type Permission } from './modules/auth/permissions.js';
+import { createApiKey, createEmbedApp, listEmbedApps } from './modules/apps/service.js';
+import { Problem } from './http/problem.js';
+
+const USAGE = `usage:
+  pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--max-age SECONDS]
+  pnpm herald embed-app list
+  pnpm herald api-key create --name NAME --permission PERMISSION [--permission …]
+permissions: ${PERMISSIONS.join(', ')}`;
+
+const system = { kind: 'system' } as const;
+const info = { ip: null, userAgent: 'herald-cli', requestId: null };
+
+async function main() {
+  const [noun, verb, ...rest] = process.argv.slice(2);
+  const { values } = parseArgs({
+    args: rest,
+    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'max-age': { type: 'string' }, permission: { type: 'string', multiple: true } },
+  });
+  const config = loadConfig();
+  const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(db);
+  try {
+    if (noun === 'embed-app' && verb === 'create' && values.name && values.origin?.length) {
+      const app = await createEmbedApp(db, system, { name: values.name, origins: values.origin, tokenMaxAgeSeconds: values['max-age'] ? Number(values['max-age']) : undefined }, info);
+      process.stdout.write(`${JSON.stringify({ id: app.id, name: app.name, origins: app.origins, secret: app.secret }, null, 2)}\nKeep the secret in the host's back end; it is not shown again.\n`);
+    } else if (noun === 'embed-app' && verb === 'list') {
+      process.stdout.write(`${JSON.stringify(await listEmbedApps(db), null, 2)}\n`);
+    } else if (noun === 'api-key' && verb === 'create' && values.name && values.permission?.length) {
+      const bad = values.permission.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
+      if (bad.length) throw new Problem('validation', `Unknown permission: ${bad.join(', ')}`);
+      const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[] }, info);
+      process.stdout.write(`${JSON.stringify(key, null, 2)}\nKeep the key secret; it is not shown again.\n`);
+    } else {
+      process.stderr.write(`${USAGE}\n`);
+      process.exitCode = 2;
+    }
+  } finally {
+    db.$client.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Problem || err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
