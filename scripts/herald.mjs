@@ -83,7 +83,9 @@ function test() {
     ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
     ['widget bundle', () => (ensureBundle({ force: true }), 0)],
     ['element tests (Chromium)', () => run(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env })],
-    ['Storybook build', () => run(join(BIN, 'storybook'), ['build', '--quiet', '-o', 'storybook-static'], { env: { STORYBOOK_DISABLE_TELEMETRY: '1' } })],
+    ['Storybook build (with the Custom Elements Manifest)', () =>
+      run(join(BIN, 'custom-elements-manifest'), ['analyze']) ||
+      run(join(BIN, 'storybook'), ['build', '--quiet', '-o', 'storybook-static'], { env: { STORYBOOK_DISABLE_TELEMETRY: '1' } })],
     ['end-to-end tests (Chromium)', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 $(find e2e -name '*.test.ts' | sort)"], { env })],
   ];
   const results = [];
