@@ -62,6 +62,7 @@ test('step 2: sign in as the super admin, change the password first (R1), land o
   for (const tag of ['herald-inbox', 'herald-composer', 'herald-approval-queue', 'herald-member-admin']) {
     assert.equal(await page.locator(tag).count(), 1, tag);
   }
+  await page.getByRole('button', { name: 'Sign out' }).waitFor(); // the host page heard herald-session-start
 
   // Step 3's first half, as the signed-in admin: register the host app's origin as an embed app.
   embedApp = await page.evaluate(async (origin) => {
@@ -74,6 +75,10 @@ test('step 2: sign in as the super admin, change the password first (R1), land o
   }, `http://127.0.0.1:${hostPort}`);
   assert.ok(embedApp.secret, JSON.stringify(embedApp));
   assert.deepEqual(errors.filter((e) => !/40[13]/.test(e)), [], 'no script errors on the page');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('heading', { name: 'Sign in to Herald' }).waitFor();
+  assert.equal((await page.evaluate(async () => (await fetch('/api/v1/me')).status)), 401, 'the session is gone');
   await page.close();
 });
 

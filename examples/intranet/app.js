@@ -18,5 +18,5 @@ provider.addEventListener('herald-session-start', () => { signOut.hidden = false
 provider.addEventListener('herald-session-end', () => { signOut.hidden = true; });
 signOut.addEventListener('click', async () => {
   await customElements.whenDefined('herald-provider');
-  await provider.client?.signOut();
+  await provider.signOut();
 });

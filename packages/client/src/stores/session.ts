@@ -16,18 +16,22 @@ export interface SessionStore {
   readonly $session: ReadableAtom<SessionState>;
   /** (Re)loads `GET /me`; never throws — the outcome is in `$session`. */
   load(): Promise<SessionState>;
-  /** Throws HeraldProblem (invalid-credentials, too-many-attempts …). */
-  signIn(login: string, password: string): Promise<Me>;
+  /**
+   * Throws HeraldProblem (invalid-credentials, too-many-attempts …). `announce` gets the answer just before
+   * the session changes: an element that the change will remove (the sign-in form) can still emit events.
+   */
+  signIn(login: string, password: string, announce?: (me: Me) => void): Promise<Me>;
   signOut(): Promise<void>;
-  /** Throws HeraldProblem (wrong-password, password-too-weak, password-reused …). */
-  changePassword(currentPassword: string, newPassword: string): Promise<Me>;
+  /** Throws HeraldProblem (wrong-password, password-too-weak, password-reused …). `announce` as for signIn. */
+  changePassword(currentPassword: string, newPassword: string, announce?: (me: Me) => void): Promise<Me>;
 }
 
 const statusOf = (me: Me): SessionStatus => (me.mustChangePassword ? 'password-change-required' : 'signed-in');
 
 export function createSessionStore(client: HeraldClient): SessionStore {
   const $session = atom<SessionState>({ status: 'unknown' });
-  const accept = (me: Me) => {
+  const accept = (me: Me, announce?: (me: Me) => void) => {
+    announce?.(me);
     $session.set({ status: statusOf(me), me });
     return me;
   };
@@ -42,7 +46,7 @@ export function createSessionStore(client: HeraldClient): SessionStore {
       }
       return $session.get();
     },
-    signIn: async (login, password) => accept(await client.signIn(login, password)),
+    signIn: async (login, password, announce) => accept(await client.signIn(login, password), announce),
     async signOut() {
       try {
         await client.signOut();
@@ -50,6 +54,6 @@ export function createSessionStore(client: HeraldClient): SessionStore {
         $session.set({ status: 'signed-out' });
       }
     },
-    changePassword: async (current, next) => accept(await client.changePassword(current, next)),
+    changePassword: async (current, next, announce) => accept(await client.changePassword(current, next), announce),
   };
 }

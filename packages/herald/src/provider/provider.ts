@@ -82,6 +82,11 @@ export class HeraldProvider extends HeraldElement {
     return this._client;
   }
 
+  /** Ends the session (cookie mode) and shows the sign-in form again; for a host's own "Sign out" button. */
+  async signOut(): Promise<void> {
+    await this._stores?.session.signOut();
+  }
+
   /** The provider's stores. */
   get stores(): HeraldStores | undefined {
     return this._stores;

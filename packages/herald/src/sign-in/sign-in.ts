@@ -124,14 +124,16 @@ export class HeraldSignIn extends HeraldElement {
     }
     const stores = this.herald.stores;
     if (!stores) return;
-    const me = await this.run(() => stores.session.signIn(login, password));
+    // Events go out before the session changes: a provider replaces this form as soon as it does.
+    const me = await this.run(() => stores.session.signIn(login, password, (m) => {
+      if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
+    }));
     if (!me) {
       this.focusField('password');
       return;
     }
     await this.updateComplete;
     if (me.mustChangePassword) this.focusField('current');
-    else if (me.subject) this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
   }
 
   private async onChange(event: SubmitEvent): Promise<void> {
@@ -156,12 +158,10 @@ export class HeraldSignIn extends HeraldElement {
     }
     const stores = this.herald.stores;
     if (!stores) return;
-    const me = await this.run(() => stores.session.changePassword(current, next));
-    if (!me) {
-      this.focusField('current');
-      return;
-    }
-    this.emit(new HeraldPasswordChangeEvent());
-    if (!me.mustChangePassword && me.subject) this.emit(new HeraldSessionStartEvent({ subject: me.subject }));
+    const me = await this.run(() => stores.session.changePassword(current, next, (m) => {
+      this.emit(new HeraldPasswordChangeEvent());
+      if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
+    }));
+    if (!me) this.focusField('current');
   }
 }
