@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -70,6 +72,30 @@ test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams a
   assert.equal(await stream.nextEvent(5000), null, 'the open stream is ended by the shutdown');
   assert.equal(await h.exited, 0);
   assert.ok(Date.now() - t0 < 5000, `exited in ${Date.now() - t0} ms`);
+});
+
+test('SIGTERM lets a request already in flight finish, then refuses new connections', async () => {
+  const h = start({});
+  const { url, password } = await h.ready;
+  const { port } = new URL(url);
+  const body = JSON.stringify({ login: 'admin', password });
+  // Half a request on a raw socket: the server is reading it when the signal arrives.
+  const socket = connect(Number(port), '127.0.0.1');
+  await once(socket, 'connect');
+  let answer = '';
+  socket.on('data', (d) => { answer += d; });
+  socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+  await new Promise((r) => setTimeout(r, 200));
+  h.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 300));
+  await assert.rejects(fetch(`${url}/healthz`), 'no new connections once stopping');
+  socket.write(body.slice(10));
+  for (let i = 0; i < 50 && !answer.includes('"via"'); i++) await new Promise((r) => setTimeout(r, 100));
+  socket.end();
+  await once(socket, 'close');
+  assert.match(answer, /^HTTP\/1\.1 200/, answer.slice(0, 200));
+  assert.match(answer, /"mustChangePassword":true/);
+  assert.equal(await h.exited, 0);
 });
 
 test('bad configuration stops start-up with a readable message', async () => {
