@@ -6,3 +6,4 @@ export * from './live.js';
 export * from './stores/index.js';
 export * from './context.js';
 export type { HeraldApp } from './app-type.js';
+export * from './panel.js';

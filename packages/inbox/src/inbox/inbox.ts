@@ -1,6 +1,4 @@
-import { html } from 'lit';
-import { HeraldElement, LocalizeController } from '@herald/core';
-import { HeraldContextController } from '@herald/client';
+import { HeraldPanel } from '@herald/client';
 import { styles } from './inbox.styles.js';
 
 /**
@@ -18,23 +16,12 @@ import { styles } from './inbox.styles.js';
  * @csspart empty - The default empty-state text.
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
-export class HeraldInbox extends HeraldElement {
+export class HeraldInbox extends HeraldPanel {
   static override styles = styles;
 
-  private readonly i18n = new LocalizeController(this);
-  private readonly herald = new HeraldContextController(this);
+  protected readonly titleKey = 'inbox.title' as const;
 
-  override render() {
-    const { me } = this.herald.session;
-    return html`<section part="base" aria-labelledby="title">
-      <header part="header">
-        <h2 part="title" id="title">${this.i18n.t('inbox.title')}</h2>
-        ${me?.subject ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>` : ''}
-        <slot name="actions"></slot>
-      </header>
-      <div part="body">
-        <slot name="empty"><p part="empty">${this.i18n.t('inbox.empty')}</p></slot>
-      </div>
-    </section>`;
+  protected renderBody() {
+    return this.renderEmpty('inbox.empty');
   }
 }

@@ -1,0 +1,44 @@
+import { html, type TemplateResult } from 'lit';
+import { HeraldElement, LocalizeController, type MessageKey } from '@herald/core';
+import { HeraldContextController } from './context.js';
+
+/**
+ * The frame every Herald panel shares (inbox, composer, approval queue, member admin): a titled region whose
+ * header says who is signed in and takes the host's custom actions, and a body. Subclasses name their title
+ * and draw the body; the client and session come from the nearest <herald-provider> (or the page's shared one).
+ *
+ * @slot actions - Custom actions shown in the header.
+ * @slot empty - Replaces the default empty-state text (where the panel shows one).
+ * @csspart base - The outer region.
+ * @csspart header - The header bar with the title and the signed-in subject.
+ * @csspart title - The heading.
+ * @csspart identity - The "signed in as" line.
+ * @csspart body - The content area.
+ * @csspart empty - The default empty-state text.
+ */
+export abstract class HeraldPanel extends HeraldElement {
+  protected readonly i18n = new LocalizeController(this);
+  protected readonly herald = new HeraldContextController(this);
+
+  /** The heading's catalogue key. */
+  protected abstract readonly titleKey: MessageKey;
+
+  /** The panel's content; by default an empty state with this catalogue key. */
+  protected abstract renderBody(): TemplateResult;
+
+  protected renderEmpty(key: MessageKey): TemplateResult {
+    return html`<slot name="empty"><p part="empty">${this.i18n.t(key)}</p></slot>`;
+  }
+
+  override render() {
+    const { me } = this.herald.session;
+    return html`<section part="base" aria-labelledby="title">
+      <header part="header">
+        <h2 part="title" id="title">${this.i18n.t(this.titleKey)}</h2>
+        ${me?.subject ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>` : ''}
+        <slot name="actions"></slot>
+      </header>
+      <div part="body">${this.renderBody()}</div>
+    </section>`;
+  }
+}
