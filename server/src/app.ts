@@ -12,6 +12,12 @@ import { serveBuiltFile, serveExamples } from './http/static.js';
 import { appsRoutes } from './modules/apps/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { rolesRoutes } from './modules/auth/roles-routes.js';
+import { contactsRoutes } from './modules/contacts/routes.js';
+import { groupsRoutes } from './modules/groups/routes.js';
+import { importsRoutes } from './modules/imports/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -26,7 +32,13 @@ const apiRoutes = () =>
   createRouter()
     .route('/', authRoutes())
     .route('/', appsRoutes())
-    .route('/', liveRoutes());
+    .route('/', liveRoutes())
+    .route('/', orgRoutes())
+    .route('/', rolesRoutes())
+    .route('/', contactsRoutes())
+    .route('/', groupsRoutes())
+    .route('/', importsRoutes())
+    .route('/', auditRoutes());
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

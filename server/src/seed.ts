@@ -8,6 +8,7 @@ import { hashPassword } from './modules/auth/passwords.js';
 import { roleGrants, roles } from './modules/auth/schema.js';
 import { recordAudit } from './modules/audit/service.js';
 import { departments, members, positions } from './modules/org/schema.js';
+import { searchText } from './modules/org/search-text.js';
 
 export const SUPER_ADMIN_LOGIN = 'admin';
 
@@ -26,6 +27,7 @@ export async function ensureBaseline(db: Db, adminPassword?: string): Promise<{ 
   await db.transaction(async (tx) => {
     await tx.insert(members).values({
       id, employeeNo: SUPER_ADMIN_LOGIN, name: 'Super Admin', passwordHash: await hashPassword(password),
+      searchText: searchText('Super Admin', SUPER_ADMIN_LOGIN),
       mustChangePassword: true, isSuperAdmin: true, createdAt: t, updatedAt: t,
     });
     await tx.insert(roleGrants).values({ id: newId(), memberId: id, roleId: superRole!.id, createdAt: t });
@@ -39,19 +41,23 @@ export async function seedDemo(db: Db): Promise<boolean> {
   const [any] = await db.select({ id: departments.id }).from(departments).limit(1);
   if (any) return false;
   const t = now();
-  const dept = (name: string, parentId: string | null, sortOrder: number) => ({ id: newId(), name, parentId, sortOrder, createdAt: t, updatedAt: t });
+  const dept = (name: string, parent: { id: string; path: string } | null, sortOrder: number) => {
+    const id = newId();
+    return { id, name, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, sortOrder, createdAt: t, updatedAt: t };
+  };
   const hq = dept('总部', null, 0);
-  const tech = dept('技术部', hq.id, 0);
-  const frontEnd = dept('前端组', tech.id, 0);
-  const market = dept('市场部', hq.id, 1);
-  const hr = dept('人事部', hq.id, 2);
-  const sales = dept('销售部', hq.id, 3);
+  const tech = dept('技术部', hq, 0);
+  const frontEnd = dept('前端组', tech, 0);
+  const market = dept('市场部', hq, 1);
+  const hr = dept('人事部', hq, 2);
+  const sales = dept('销售部', hq, 3);
   const pos = (name: string, level: number) => ({ id: newId(), name, level, createdAt: t });
   const staff = pos('员工', 1);
   const manager = pos('经理', 3);
   const director = pos('总监', 5);
   const person = (employeeNo: string, name: string, email: string, departmentId: string, positionId: string) => ({
     id: newId(), employeeNo, name, email, departmentId, positionId, locale: null, createdAt: t, updatedAt: t,
+    searchText: searchText(name, employeeNo, email),
   });
   const people = [
     person('E1001', '张三', 'zhangsan@example.com', tech.id, director.id),

@@ -5,3 +5,5 @@ export * from '../modules/auth/schema.js';
 export * from '../modules/apps/schema.js';
 export * from '../modules/audit/schema.js';
 export * from '../modules/live/schema.js';
+export * from '../modules/groups/schema.js';
+export * from '../modules/imports/schema.js';

@@ -12,6 +12,10 @@ export const contacts = sqliteTable('contacts', {
   phone: text(),
   ownerMemberId: text().references(() => members.id),
   locale: text(),
+  tags: text({ mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** May sign in to the customer portal (an embed token with subject `contact:<id>`). */
+  portalEnabled: integer({ mode: 'boolean' }).notNull().default(false),
+  searchText: text().notNull().default(''),
   disabled: integer({ mode: 'boolean' }).notNull().default(false),
   createdAt: integer().notNull(),
   updatedAt: integer().notNull(),

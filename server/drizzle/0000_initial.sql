@@ -87,6 +87,9 @@ CREATE TABLE `contacts` (
 	`phone` text,
 	`owner_member_id` text,
 	`locale` text,
+	`tags` text DEFAULT '[]' NOT NULL,
+	`portal_enabled` integer DEFAULT false NOT NULL,
+	`search_text` text DEFAULT '' NOT NULL,
 	`disabled` integer DEFAULT false NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
@@ -94,6 +97,52 @@ CREATE TABLE `contacts` (
 );
 --> statement-breakpoint
 CREATE INDEX `contacts_owner_idx` ON `contacts` (`owner_member_id`);--> statement-breakpoint
+CREATE TABLE `group_entries` (
+	`id` text PRIMARY KEY NOT NULL,
+	`group_id` text NOT NULL,
+	`kind` text NOT NULL,
+	`target_id` text NOT NULL,
+	`include_subdepartments` integer DEFAULT true NOT NULL,
+	FOREIGN KEY (`group_id`) REFERENCES `groups`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `group_entries_unique_idx` ON `group_entries` (`group_id`,`kind`,`target_id`);--> statement-breakpoint
+CREATE TABLE `groups` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`description` text,
+	`ends_at` integer,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `groups_ends_at_idx` ON `groups` (`ends_at`);--> statement-breakpoint
+CREATE TABLE `import_batches` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`mode` text NOT NULL,
+	`status` text NOT NULL,
+	`file_name` text NOT NULL,
+	`row_count` integer NOT NULL,
+	`error_count` integer NOT NULL,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`committed_at` integer,
+	`committed_by` text,
+	`result` text
+);
+--> statement-breakpoint
+CREATE INDEX `import_batches_created_idx` ON `import_batches` (`created_at`);--> statement-breakpoint
+CREATE TABLE `import_rows` (
+	`batch_id` text NOT NULL,
+	`row_no` integer NOT NULL,
+	`data` text NOT NULL,
+	`errors` text NOT NULL,
+	PRIMARY KEY(`batch_id`, `row_no`),
+	FOREIGN KEY (`batch_id`) REFERENCES `import_batches`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 CREATE TABLE `events` (
 	`seq` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`at` integer NOT NULL,
@@ -108,6 +157,7 @@ CREATE TABLE `departments` (
 	`id` text PRIMARY KEY NOT NULL,
 	`name` text NOT NULL,
 	`parent_id` text,
+	`path` text NOT NULL,
 	`sort_order` integer DEFAULT 0 NOT NULL,
 	`head_member_id` text,
 	`created_at` integer NOT NULL,
@@ -116,6 +166,16 @@ CREATE TABLE `departments` (
 );
 --> statement-breakpoint
 CREATE INDEX `departments_parent_idx` ON `departments` (`parent_id`,`sort_order`);--> statement-breakpoint
+CREATE INDEX `departments_path_idx` ON `departments` (`path`);--> statement-breakpoint
+CREATE TABLE `member_departments` (
+	`member_id` text NOT NULL,
+	`department_id` text NOT NULL,
+	PRIMARY KEY(`member_id`, `department_id`),
+	FOREIGN KEY (`member_id`) REFERENCES `members`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `member_departments_department_idx` ON `member_departments` (`department_id`);--> statement-breakpoint
 CREATE TABLE `members` (
 	`id` text PRIMARY KEY NOT NULL,
 	`employee_no` text NOT NULL,
@@ -129,6 +189,7 @@ CREATE TABLE `members` (
 	`locale` text,
 	`department_id` text,
 	`position_id` text,
+	`search_text` text DEFAULT '' NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`department_id`) REFERENCES `departments`(`id`) ON UPDATE no action ON DELETE no action,
