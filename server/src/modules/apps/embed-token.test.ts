@@ -69,12 +69,15 @@ describe('embed apps and embed tokens (JWT)', () => {
     assert.equal(res.headers.get('access-control-allow-origin'), ORIGIN);
   });
 
-  test('a token for an external contact makes the caller that contact', async () => {
+  test('R7: a token for an external contact with portal access makes the caller that contact', async () => {
     const id = newId();
     await deps.db.insert(contacts).values({ id, kind: 'customer', name: 'Dana Customer', company: 'Acme', createdAt: 1, updatedAt: 1 });
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId).setAudience('herald')
+    const token = () => new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId).setAudience('herald')
       .setSubject(`contact:${id}`).setIssuedAt().setExpirationTime('5m').sign(secret);
-    const me = await body(await call(token));
+    const p = await refused(await call(await token()), 403, 'forbidden');
+    assert.match(p.detail, /portal access/, 'R7: only contacts given portal access may sign in');
+    await deps.db.update(contacts).set({ portalEnabled: true }).where(eq(contacts.id, id));
+    const me = await body(await call(await token()));
     assert.deepEqual([me.subject.kind, me.subject.company, me.permissions], ['contact', 'Acme', []]);
   });
 

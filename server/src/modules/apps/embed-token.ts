@@ -54,6 +54,7 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
     const [c] = await db.select().from(contacts).where(eq(contacts.id, sub.slice('contact:'.length)));
     if (!c) throw invalid('The token names no known contact.');
     if (c.disabled) throw new Problem('subject-disabled');
+    if (!c.portalEnabled) throw new Problem('forbidden', 'This contact has no portal access; an admin can grant it.');
     actor = {
       kind: 'contact', grants: [], mustChangePassword: false, via: 'embed', appId: app.id,
       subject: { kind: 'contact', id: c.id, name: c.name, email: c.email, company: c.company, locale: c.locale },
