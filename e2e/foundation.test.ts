@@ -35,6 +35,32 @@ test('step 1: Herald serves the examples, the widget bundle and the API', async 
   assert.equal((await fetch(`${herald.url}/api/v1/openapi.json`)).status, 200);
 });
 
+test('loading the bundle only defines the elements: no request, no storage, no error until one is used', async () => {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${herald.url}/healthz`);
+  await page.evaluate(async (src) => {
+    localStorage.clear();
+    const script = document.createElement('script');
+    script.type = 'module';
+    script.src = src;
+    const loaded = new Promise((resolve, reject) => { script.onload = resolve; script.onerror = reject; });
+    document.head.append(script);
+    await loaded;
+  }, `${herald.url}/widgets/herald.js`);
+  const defined = await page.evaluate(() => ['herald-provider', 'herald-sign-in', 'herald-inbox', 'herald-composer', 'herald-approval-queue', 'herald-member-admin']
+    .filter((tag) => customElements.get(tag)));
+  assert.equal(defined.length, 6, `defined: ${defined.join(', ')}`);
+  await page.waitForTimeout(200);
+  assert.deepEqual(requests.filter((u) => !u.endsWith('/healthz') && !u.endsWith('/widgets/herald.js')), []);
+  assert.equal(await page.evaluate(() => localStorage.length + document.cookie.length), 0);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('step 2: sign in as the super admin, change the password first (R1), land on the shells', async () => {
   const page = await englishPage();
   const errors: string[] = [];
