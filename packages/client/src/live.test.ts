@@ -91,6 +91,33 @@ describe('LiveStream', () => {
     expect(streams).to.have.length(2); // no reconnect after close()
   });
 
+  it('reconnects (with Last-Event-ID) when a connection goes silent, heartbeats keep it open', async () => {
+    const streams: ReturnType<typeof sseResponse>[] = [];
+    const lastIds: Array<string | null> = [];
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      token: fakeJwt(Math.floor(Date.now() / 1000) + 900),
+      live: { minDelay: 5, maxDelay: 10, random: () => 0.5, stallTimeout: 120 },
+      fetch: async (_input, init) => {
+        lastIds.push(new Headers(init?.headers).get('last-event-id'));
+        const stream = sseResponse();
+        streams.push(stream);
+        return stream.response;
+      },
+    });
+    client.live.start();
+    await waitFor(() => streams.length === 1 && client.live.status === 'open');
+    streams[0]!.write('id: 5\nevent: ready\ndata: {}\n\n');
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 60));
+      streams[0]!.write(': heartbeat\n\n');
+    }
+    expect(streams).to.have.length(1, 'heartbeats within the timeout keep the connection');
+    await waitFor(() => streams.length === 2, 1000); // then silence
+    expect(lastIds).to.deep.equal([null, '5']);
+    client.live.close();
+  });
+
   it('backs off exponentially (with jitter) while the server is unreachable', async () => {
     const times: number[] = [];
     const client = createHeraldClient({

@@ -15,6 +15,12 @@ export interface LiveOptions {
   maxDelay?: number;
   /** Source of jitter, 0 ≤ x < 1 (tests pass a fixed one). */
   random?: () => number;
+  /**
+   * Reconnect when nothing (not even a heartbeat) arrives for this long, in ms: a connection that died
+   * silently (a sleeping laptop, a proxy that dropped it) otherwise looks open forever. Default 45000,
+   * three of the server's 15 s heartbeats.
+   */
+  stallTimeout?: number;
 }
 
 /**
@@ -197,9 +203,17 @@ export class LiveStream {
     const reader = body.getReader();
     const decoder = new TextDecoder();
     signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
+    // Cancelling the reader (not the signal) ends this read as if the server had closed: connect() reconnects.
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => void reader.cancel().catch(() => {}), this.options.stallTimeout ?? 45_000);
+    };
+    arm();
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await reader.read().finally(() => clearTimeout(watchdog));
       if (done || signal.aborted) break;
+      arm();
       for (const event of parser.push(decoder.decode(value, { stream: true }))) {
         this.lastEventId = event.id;
         this.deliver(event);
