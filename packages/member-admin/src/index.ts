@@ -1,1 +1,12 @@
-export { HeraldMemberAdmin } from './member-admin/member-admin.js';
+import './member-admin/define.js';
+export { HeraldMemberAdmin, type AdminTabName } from './member-admin/member-admin.js';
+export { HeraldAdminMembers } from './members/members.js';
+export { HeraldAdminOrg } from './org/org.js';
+export { HeraldAdminImport } from './import/import.js';
+export { HeraldAdminRoles } from './roles/roles.js';
+export { HeraldAdminAudit } from './audit/audit.js';
+export { HeraldAdminContacts } from './contacts/contacts.js';
+export { HeraldAdminGroups } from './groups/groups.js';
+export { HeraldAdminEvent, ADMIN_EVENTS, type AdminEventName, type AdminEventDetail } from './events.js';
+export { AdminApi } from './api/admin-api.js';
+export type * from './api/types.js';

@@ -1,19 +1,48 @@
-import { HeraldPanel } from '@herald/client';
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HeraldPanel, type Permission } from '@herald/client';
+import type { MessageKey } from '@herald/core';
+import '../members/define.js';
+import '../org/define.js';
+import '../import/define.js';
+import '../roles/define.js';
+import '../audit/define.js';
+import '../contacts/define.js';
+import '../groups/define.js';
 import { styles } from './member-admin.styles.js';
 
+export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups';
+
+/** Each tab, who may use it (any one of the permissions), and what it renders. */
+const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: () => TemplateResult }> = [
+  { name: 'members', permissions: ['org.admin', 'department.manage', 'data.view'], render: () => html`<herald-admin-members></herald-admin-members>` },
+  { name: 'org', permissions: ['org.admin', 'department.manage'], render: () => html`<herald-admin-org></herald-admin-org>` },
+  { name: 'import', permissions: ['org.admin', 'department.manage', 'message.send.external'], render: () => html`<herald-admin-import></herald-admin-import>` },
+  { name: 'roles', permissions: ['org.admin'], render: () => html`<herald-admin-roles></herald-admin-roles>` },
+  { name: 'audit', permissions: ['data.view'], render: () => html`<herald-admin-audit></herald-admin-audit>` },
+  { name: 'contacts', permissions: ['org.admin', 'message.send.external'], render: () => html`<herald-admin-contacts></herald-admin-contacts>` },
+  { name: 'groups', permissions: ['org.admin', 'department.manage'], render: () => html`<herald-admin-groups></herald-admin-groups>` },
+];
+
 /**
- * Administers departments, members and contacts. (Shell: header and empty state; the content arrives in later issues.)
+ * The admin back office: members, organisation (departments and positions), import, roles, audit, external
+ * contacts and groups, one tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
+ * the server remains the authority and a refusal shows a readable message.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
  * @tag herald-member-admin
- * @slot empty - Replaces the default empty-state text.
+ * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
+ * @fires herald-member-create - From the members tab (see each tab element for its events).
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.
  * @csspart identity - The "signed in as" line.
  * @csspart body - The content area.
  * @csspart empty - The default empty-state text.
+ * @csspart tablist - The row of tabs.
+ * @csspart tab - One tab.
+ * @csspart tabpanel - The panel of the selected tab.
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldMemberAdmin extends HeraldPanel {
@@ -21,7 +50,52 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   protected readonly titleKey = 'memberAdmin.title' as const;
 
-  protected renderBody() {
-    return this.renderEmpty('memberAdmin.empty');
+  /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`); reflects. */
+  @property({ reflect: true }) tab: AdminTabName = 'members';
+
+  /** Tabs visited so far stay mounted (hidden) so that switching back keeps their state. */
+  @state() private visited = new Set<AdminTabName>();
+
+  /** The tabs the signed-in user may use. */
+  get availableTabs(): AdminTabName[] {
+    const held = this.herald.session.me?.permissions ?? [];
+    return TABS.filter((t) => t.permissions.some((p) => held.includes(p))).map((t) => t.name);
+  }
+
+  private select(name: AdminTabName, focus = false) {
+    this.tab = name;
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${name}`)?.focus());
+  }
+
+  private onKeydown(event: KeyboardEvent) {
+    const tabs = this.availableTabs;
+    const index = tabs.indexOf(this.current(tabs));
+    const target =
+      event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
+      : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length]
+      : event.key === 'Home' ? tabs[0]
+      : event.key === 'End' ? tabs[tabs.length - 1]
+      : undefined;
+    if (!target) return;
+    event.preventDefault();
+    this.select(target, true);
+  }
+
+  private current(tabs: AdminTabName[]): AdminTabName {
+    return tabs.includes(this.tab) ? this.tab : tabs[0]!;
+  }
+
+  protected renderBody(): TemplateResult {
+    const tabs = this.availableTabs;
+    if (!tabs.length) return this.renderEmpty('memberAdmin.empty');
+    const current = this.current(tabs);
+    this.visited.add(current);
+    return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('admin.tabs')} @keydown=${this.onKeydown}>
+        ${tabs.map((name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
+          aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}
+          @click=${() => this.select(name)}>${this.i18n.t(`admin.tab.${name}` as MessageKey)}</button>`)}
+      </div>
+      ${TABS.filter((t) => tabs.includes(t.name)).map((t) => html`<div role="tabpanel" part="tabpanel" id="panel-${t.name}"
+        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}>${this.visited.has(t.name) ? t.render() : nothing}</div>`)}`;
   }
 }

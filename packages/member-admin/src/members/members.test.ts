@@ -1,0 +1,109 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import type { HeraldAdminMembers } from './members.js';
+import './define.js';
+
+const mount = (options = {}) => mountMock<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, options);
+const rows = (el: Element) => $$(el, '[part="row"]');
+const names = (el: Element) => rows(el).map((r) => r.querySelectorAll('td')[1]!.textContent!.trim());
+
+describe('<herald-admin-members>', () => {
+  it('is accessible, with the table and the form open', async () => {
+    const { el } = await mount();
+    await until(() => rows(el).length === 8);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '#new-member').click();
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+  });
+
+  it('searches on the server (pinyin initials find 张三) and filters by department subtree', async () => {
+    const { el, backend } = await mount();
+    await until(() => rows(el).length === 8);
+    fill($(el, '#q'), 'zs');
+    await until(() => rows(el).length === 1);
+    expect(names(el)).to.deep.equal(['张三']);
+    fill($(el, '#q'), '');
+    fill($(el, '#department'), backend.departments.find((d) => d.name === '技术部')!.id);
+    await until(() => rows(el).length === 3);
+    expect(names(el)).to.deep.equal(['张三', '李四', '王五']);
+  });
+
+  it('pages with "Load more" instead of rendering everything', async () => {
+    const { el } = await mount({ extraMembers: 120 });
+    await until(() => rows(el).length === 50);
+    $<HTMLButtonElement>(el, '[part="more"]').click();
+    await until(() => rows(el).length === 100);
+    $<HTMLButtonElement>(el, '[part="more"]').click();
+    await until(() => rows(el).length === 128);
+    expect($(el, '[part="more"]')).to.equal(null);
+  });
+
+  it('validates in the browser, then shows the server\'s field errors', async () => {
+    const { el } = await mount();
+    await until(() => rows(el).length === 8);
+    $<HTMLButtonElement>(el, '#new-member').click();
+    await el.updateComplete;
+    fill($(el, '#m-employeeNo'), 'bad number!');
+    fill($(el, '#m-email'), 'nope');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await el.updateComplete;
+    expect($(el, '#m-employeeNo-error').textContent).to.contain('1–32 letters');
+    expect($(el, '#m-name-error').textContent).to.equal('Required.');
+    expect($(el, '#m-email-error').textContent).to.equal('Enter a valid e-mail address.');
+    expect($(el, '#m-employeeNo').getAttribute('aria-invalid')).to.equal('true');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#m-employeeNo'));
+
+    fill($(el, '#m-employeeNo'), 'E1001'); // taken: only the server knows
+    fill($(el, '#m-name'), '新人');
+    fill($(el, '#m-email'), 'new@example.com');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await el.updateComplete;
+    await until(() => $(el, '#m-employeeNo-error'));
+    expect($(el, '#m-employeeNo-error').textContent).to.equal('This employee number is already used');
+    expect($(el, '[role="alert"]').textContent).to.equal('Some fields are not valid. Check them and try again.');
+    await expect(el).to.be.accessible();
+
+    fill($(el, '#m-employeeNo'), 'E9001');
+    const created = oneEvent(el, 'herald-member-create');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    expect((await created).detail.id).to.be.a('string');
+    await until(() => $(el, '#temporary-password'));
+    expect($<HTMLInputElement>(el, '#temporary-password').value).to.equal('Init-7f3k-92xq');
+  });
+
+  it('shows roles and effective permissions in plain words, in both locales', async () => {
+    const { el } = await mount();
+    await until(() => rows(el).length === 8);
+    $<HTMLButtonElement>(el, '[data-id="m-E1001"] button').click();
+    await until(() => $(el, '[part="permissions"]'));
+    const words = $$(el, '[part="permissions"] li').map((li) => li.textContent!.trim());
+    expect(words).to.include('Can manage the department 技术部 and its sub-departments');
+    el.setAttribute('locale', 'zh-CN');
+    await el.updateComplete;
+    expect($$(el, '[part="permissions"] li').map((li) => li.textContent!.trim())).to.include('可以管理部门 技术部 及其子部门');
+  });
+
+  it('resets a password and shows it once with a copy button; disables a member', async () => {
+    const { el } = await mount();
+    await until(() => rows(el).length === 8);
+    $<HTMLButtonElement>(el, '[data-id="m-E1003"] button').click();
+    await until(() => $(el, '[part="detail"]'));
+    const reset = oneEvent(el, 'herald-member-password-reset');
+    [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) => b.textContent!.includes('Reset password'))!.click();
+    await reset;
+    await until(() => $(el, '#temporary-password'));
+    expect($<HTMLInputElement>(el, '#temporary-password').value).to.equal('Temp-4hd8-k2pw');
+    const updated = oneEvent(el, 'herald-member-update');
+    [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) => b.textContent!.trim() === 'Disable')!.click();
+    await updated;
+    await until(() => $(el, '[role="status"]').textContent);
+    expect($(el, '[role="status"]').textContent).to.contain('王五 is disabled');
+  });
+
+  it('shows a readable message when the server refuses (403)', async () => {
+    const { el } = await mount({ refuse: { status: 403, code: 'forbidden' } });
+    await until(() => $(el, '[role="alert"]').textContent);
+    expect($(el, '[role="alert"]').textContent).to.equal('You are not allowed to do this.');
+  });
+});

@@ -1,0 +1,122 @@
+import { css } from 'lit';
+import { controls, tokens } from '@herald/core';
+
+/** What every tab shares: toolbar, table, forms, alerts, dialogs. */
+export const tabStyles = [
+  tokens,
+  controls,
+  css`
+    :host {
+      color: var(--_herald-color-text);
+    }
+    [part='toolbar'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-2);
+      align-items: end;
+      margin-bottom: var(--_herald-space-3);
+    }
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_herald-space-1);
+    }
+    label,
+    legend {
+      font-weight: var(--_herald-font-weight-bold);
+      font-size: var(--_herald-font-size-s);
+    }
+    select,
+    textarea {
+      font: inherit;
+      color: var(--_herald-color-text);
+      background: var(--_herald-color-surface);
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-s);
+      padding: var(--_herald-space-2);
+    }
+    button.secondary {
+      background: var(--_herald-color-surface);
+      color: var(--_herald-color-primary);
+    }
+    button.danger {
+      background: var(--_herald-color-surface);
+      color: var(--_herald-color-danger);
+      border-color: var(--_herald-color-danger);
+    }
+    button.small {
+      padding: var(--_herald-space-1) var(--_herald-space-2);
+      font-weight: normal;
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    th,
+    td {
+      text-align: start;
+      padding: var(--_herald-space-2);
+      border-bottom: 1px solid var(--_herald-color-border);
+      vertical-align: top;
+    }
+    th {
+      font-size: var(--_herald-font-size-s);
+      color: var(--_herald-color-text-muted);
+    }
+    tr[aria-selected='true'] td {
+      background: var(--_herald-color-surface-raised);
+    }
+    .muted {
+      color: var(--_herald-color-text-muted);
+      font-size: var(--_herald-font-size-s);
+    }
+    [role='alert']:not(:empty),
+    .field-error {
+      color: var(--_herald-color-text);
+    }
+    [role='alert']:not(:empty) {
+      padding: var(--_herald-space-2) var(--_herald-space-3);
+      border-radius: var(--_herald-radius-s);
+      background: var(--_herald-color-danger-surface);
+      border-left: 4px solid var(--_herald-color-danger);
+      margin-bottom: var(--_herald-space-3);
+    }
+    [role='status']:not(:empty) {
+      padding: var(--_herald-space-2) var(--_herald-space-3);
+      border-left: 4px solid var(--_herald-color-success);
+      margin-bottom: var(--_herald-space-3);
+    }
+    .field-error {
+      font-size: var(--_herald-font-size-s);
+      border-left: 3px solid var(--_herald-color-danger);
+      padding-left: var(--_herald-space-1);
+    }
+    [part~='form'] {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+      gap: var(--_herald-space-3);
+      padding: var(--_herald-space-3);
+      margin-bottom: var(--_herald-space-3);
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-m);
+      background: var(--_herald-color-surface-raised);
+    }
+    [part~='form'] h3,
+    [part~='form'] .actions {
+      grid-column: 1 / -1;
+      margin: 0;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-2);
+    }
+    h3 {
+      font-size: var(--_herald-font-size-m);
+    }
+    code,
+    .secret {
+      font-family: ui-monospace, monospace;
+    }
+  `,
+];
