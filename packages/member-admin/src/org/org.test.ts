@@ -1,0 +1,115 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import type { HeraldAdminOrg } from './org.js';
+import './define.js';
+
+const mount = () => mountMock<HeraldAdminOrg>(html`<herald-admin-org></herald-admin-org>`);
+const focusedName = (el: Element) => {
+  const item = el.shadowRoot!.activeElement as HTMLElement;
+  return el.shadowRoot!.getElementById(`label-${item.dataset.id}`)!.querySelector('.name')!.textContent;
+};
+const item = (el: Element, name: string) => $$(el, '[role="treeitem"]').find((li) => li.querySelector('.name')!.textContent === name)!;
+
+describe('<herald-admin-org>', () => {
+  it('is accessible, with a department selected', async () => {
+    const { el } = await mount();
+    await until(() => $$(el, '[role="treeitem"]').length);
+    await expect(el).to.be.accessible();
+    item(el, '技术部').click();
+    await until(() => $(el, '#rename'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('moves through the tree with the keyboard (roving tabindex, arrows, Home/End, type-ahead, Enter)', async () => {
+    const { el } = await mount();
+    await until(() => $$(el, '[role="treeitem"]').length);
+    const tree = $(el, '[role="tree"]');
+    expect($$(el, '[role="treeitem"][tabindex="0"]')).to.have.length(1);
+    $<HTMLElement>(el, '[role="treeitem"][tabindex="0"]').focus();
+    expect(focusedName(el)).to.equal('总部');
+    expect(item(el, '总部').getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(focusedName(el)).to.equal('技术部');
+    expect(item(el, '技术部').getAttribute('aria-expanded')).to.equal('false');
+    await sendKeys({ press: 'ArrowRight' }); // expands
+    await el.updateComplete;
+    expect(item(el, '技术部').getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'ArrowRight' }); // enters
+    await el.updateComplete;
+    expect(focusedName(el)).to.equal('前端组');
+    expect(item(el, '前端组').getAttribute('aria-level')).to.equal('3');
+    await sendKeys({ press: 'ArrowLeft' }); // to parent
+    await el.updateComplete;
+    expect(focusedName(el)).to.equal('技术部');
+    await sendKeys({ press: 'ArrowLeft' }); // collapses
+    await el.updateComplete;
+    expect(item(el, '技术部').getAttribute('aria-expanded')).to.equal('false');
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(focusedName(el)).to.equal('销售部');
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(focusedName(el)).to.equal('总部');
+    tree.dispatchEvent(new KeyboardEvent('keydown', { key: '人', bubbles: true, composed: true })); // type-ahead (IME text has no key press)
+    await el.updateComplete;
+    expect(focusedName(el)).to.equal('人事部');
+    expect($$(el, '[role="treeitem"][tabindex="0"]')).to.have.length(1);
+    await sendKeys({ press: 'Enter' });
+    await until(() => item(el, '人事部').getAttribute('aria-selected') === 'true');
+    expect($(el, '#department-title').textContent).to.equal('总部 / 人事部');
+    expect(tree.getAttribute('aria-labelledby')).to.equal('tree-title');
+  });
+
+  it('never offers a department\'s own subtree in "Move to…", and moves it', async () => {
+    const { el, backend } = await mount();
+    await until(() => $$(el, '[role="treeitem"]').length);
+    item(el, '技术部').click();
+    await until(() => $(el, '#move-to'));
+    const offered = $$<HTMLOptionElement>(el, '#move-to option').map((o) => o.textContent!.trim());
+    expect(offered).to.not.include('前端组');
+    expect(offered).to.not.include('技术部');
+    expect(offered).to.include('市场部');
+    fill($(el, '#move-to'), 'd4');
+    const updated = oneEvent(el, 'herald-department-update');
+    $<HTMLFormElement>(el, '#move-to').form!.requestSubmit();
+    await updated;
+    await until(() => backend.departments.find((d) => d.name === '技术部')!.parentId === 'd4');
+    await until(() => $(el, '#department-title').textContent === '总部 / 市场部 / 技术部');
+  });
+
+  it('explains why a department must be emptied first, and offers to move its members', async () => {
+    const { el, backend } = await mount();
+    await until(() => $$(el, '[role="treeitem"]').length);
+    item(el, '总部').click();
+    await until(() => $(el, '[part="delete"]'));
+    expect($(el, '[part="delete"] p').textContent).to.contain('has sub-departments');
+    item(el, '人事部').click();
+    await until(() => $(el, '#move-members'));
+    expect($(el, '[part="delete"] p').textContent).to.contain('1 members');
+    const del = $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!;
+    expect(del.disabled).to.equal(true);
+    fill($(el, '#move-members'), 'd6');
+    await el.updateComplete;
+    const deleted = oneEvent(el, 'herald-department-delete');
+    del.click();
+    await deleted;
+    expect(backend.departments.some((d) => d.name === '人事部')).to.equal(false);
+    expect(backend.members.find((m) => m.name === '孙七')!.departmentId).to.equal('d6');
+  });
+
+  it('reorders siblings and adds a position', async () => {
+    const { el, backend } = await mount();
+    await until(() => $$(el, '[role="treeitem"]').length);
+    item(el, '销售部').click();
+    await until(() => $(el, '#move-up'));
+    $<HTMLButtonElement>(el, '#move-up').click();
+    await until(() => backend.departments.find((d) => d.name === '销售部')!.sortOrder === 2);
+    fill($(el, '#pos-name'), '实习生');
+    fill($(el, '#pos-level'), '0');
+    const created = oneEvent(el, 'herald-position-create');
+    $<HTMLFormElement>(el, '#pos-name').form!.requestSubmit();
+    await created;
+    await until(() => $$(el, '[part="positions"] td').some((td) => td.textContent === '实习生'));
+  });
+});
