@@ -95,13 +95,14 @@ export class AdminApi {
   template = (kind: ImportBatch['kind'], locale: string) => this.download('/imports/template', { kind, locale });
   upload = (kind: ImportBatch['kind'], mode: ImportBatch['mode'], file: File) =>
     this.call<ImportBatch>('POST', '/imports', { query: { kind, mode, fileName: file.name }, body: file, type: file.type || 'application/octet-stream' });
+  importBatch = (id: string) => this.call<ImportBatch>('GET', `/imports/${encodeURIComponent(id)}`);
   importRows = (id: string, errorsOnly: boolean, cursor?: string | null) =>
     this.call<Page<ImportRow>>('GET', `/imports/${encodeURIComponent(id)}/rows`, { query: { errors: errorsOnly ? 'only' : undefined, cursor } });
-  fixRow = (id: string, rowNo: number, data: ImportRow['data']) => this.call<ImportRow>('PATCH', `/imports/${encodeURIComponent(id)}/rows/${rowNo}`, { json: { data } });
+  fixRow = (id: string, rowNo: number, data: ImportRow['data']) => this.call<ImportRow & { errorCount?: number }>('PATCH', `/imports/${encodeURIComponent(id)}/rows/${rowNo}`, { json: { data } });
   setImportMode = (id: string, mode: ImportBatch['mode']) => this.call<ImportBatch>('PATCH', `/imports/${encodeURIComponent(id)}`, { json: { mode } });
   commitImport = (id: string) => this.call<{ added: number; updated: number; skipped: number }>('POST', `/imports/${encodeURIComponent(id)}/commit`);
   discardImport = (id: string) => this.call<void>('DELETE', `/imports/${encodeURIComponent(id)}`);
-  importReport = (id: string) => this.download(`/imports/${encodeURIComponent(id)}/report`);
+  importReport = (id: string, locale?: string) => this.download(`/imports/${encodeURIComponent(id)}/report`, { locale });
 
   // Audit
   audit = (query: AuditQuery = {}) => this.call<Page<AuditEntry>>('GET', '/audit', { query: { ...query } });

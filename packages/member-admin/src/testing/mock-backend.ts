@@ -67,10 +67,10 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     before: i % 3 === 0 ? { name: '李四', email: 'lisi@example.com', phone: null } : null, after: i % 3 === 0 ? { name: '李四', email: 'li.si@example.com', phone: '13900000000' } : { name: '前端组' },
   }));
   const defaultRows = (): ImportRow[] => [
-    { rowNo: 2, data: { employeeNo: 'E3001', name: '钱九', departmentPath: '总部/技术部/前端组', position: '员工', email: 'qianjiu@example.com', phone: '13800000001' }, errors: [] },
-    { rowNo: 3, data: { employeeNo: 'E3002', name: '', departmentPath: '总部/研发部', position: '员工', email: 'not-an-email', phone: '123' }, errors: [
-      { field: 'name', code: 'required', message: 'Required' }, { field: 'departmentPath', code: 'unknown-department', message: 'Unknown department 总部/研发部' },
-      { field: 'email', code: 'invalid-email', message: 'Not an e-mail address' }, { field: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }] },
+    { rowNo: 2, data: { employeeNo: 'E3001', name: '钱九', department: '总部/技术部/前端组', position: '员工', email: 'qianjiu@example.com', phone: '13800000001' }, errors: [], result: null },
+    { rowNo: 3, data: { employeeNo: 'E3002', name: '', department: '总部/研发部', position: '员工', email: 'not-an-email', phone: '123' }, errors: [
+      { field: 'name', code: 'required', message: 'Required' }, { field: 'department', code: 'unknown-department', message: 'Unknown department 总部/研发部' },
+      { field: 'email', code: 'invalid-email', message: 'Not an e-mail address' }, { field: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }], result: null },
   ];
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
 
@@ -288,10 +288,10 @@ export function createMockBackend(options: MockBackendOptions = {}) {
         row.errors = [];
         const d = row.data;
         if (!d.name) row.errors.push({ field: 'name', code: 'required', message: 'Required' });
-        if (d.departmentPath && !['总部', '总部/技术部', '总部/技术部/前端组', '总部/市场部', '总部/人事部', '总部/销售部'].includes(d.departmentPath)) row.errors.push({ field: 'departmentPath', code: 'unknown-department', message: `Unknown department ${d.departmentPath}` });
+        if (d.department && !['总部', '总部/技术部', '总部/技术部/前端组', '总部/市场部', '总部/人事部', '总部/销售部'].includes(d.department)) row.errors.push({ field: 'department', code: 'unknown-department', message: `Unknown department ${d.department}` });
         if (d.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email)) row.errors.push({ field: 'email', code: 'invalid-email', message: 'Not an e-mail address' });
         if (d.phone && !/^(1[3-9]\d{9}|\+\d{8,15})$/.test(d.phone)) row.errors.push({ field: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' });
-        return json(row);
+        return json({ ...row, errorCount: b0.rows.filter((r) => r.errors.length).length });
       }
       if (m[2] === '/commit') {
         if (b0.committed) return problem(409, 'import-already-committed');
@@ -302,6 +302,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       }
       if (m[2] === '/report') return new Response(new Blob(['report']), { headers: { 'content-disposition': 'attachment; filename="import-report.xlsx"' } });
       if (method === 'PATCH') return (b0.mode = b.mode), json(plain());
+      if (method === 'GET' && !m[2]) return json(plain());
       if (method === 'DELETE') return (batch = null), new Response(null, { status: 204 });
     }
     // audit
