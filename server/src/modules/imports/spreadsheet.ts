@@ -1,0 +1,262 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
+import { Problem } from '../../http/problem.js';
+import { IMPORT_LIMITS } from './limits.js';
+
+/** One non-blank row of the first sheet: its number in the sheet (1 = header) and its cells as text. */
+export type SheetRow = { rowNo: number; cells: string[] };
+/** The first sheet of an upload: the header row's texts and the data rows below it. */
+export type Sheet = { headers: string[]; rows: SheetRow[] };
+
+const CFB_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+const unreadable = (detail: string) => new Problem('spreadsheet-unreadable', detail);
+const tooLarge = (detail: string) => new Problem('spreadsheet-too-large', detail);
+
+/**
+ * Reads the body of a request up to `max` bytes, counting while it streams: a larger upload is refused as
+ * soon as it crosses the limit (the rest is never read) and nothing of it is kept.
+ */
+export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, declaredLength: string | undefined, max = IMPORT_LIMITS.maxFileBytes): Promise<Buffer> {
+  const mb = Math.round(max / 1024 / 1024);
+  if (declaredLength && Number(declaredLength) > max) throw tooLarge(`The file is larger than ${mb} MB.`);
+  if (!body) throw new Problem('validation', 'Send the spreadsheet as the request body.');
+  const reader = body.getReader();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(`The file is larger than ${mb} MB.`);
+    }
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * Parses an uploaded .xlsx or .csv into rows of text, refusing what would be slow, unsafe or ambiguous:
+ * other files by their magic bytes, OLE containers (password-protected books and old .xls), zips whose
+ * central directory promises too many entries or too many bytes (checked before inflating anything), and
+ * more than `maxRows` data rows (the parse stops there).
+ */
+export async function readSpreadsheet(file: Buffer, hint: { fileName?: string | undefined; contentType?: string | undefined } = {}, limits = IMPORT_LIMITS): Promise<Sheet> {
+  if (file.length === 0) throw unreadable('The file is empty.');
+  if (file.subarray(0, 8).equals(CFB_MAGIC)) {
+    throw unreadable('This is an OLE container: a password-protected workbook or an old .xls file. Remove the password or save it as .xlsx, then upload again.');
+  }
+  if (file.subarray(0, 4).equals(ZIP_MAGIC)) return readXlsx(file, limits);
+  const looksCsv = /\.csv$/i.test(hint.fileName ?? '') || /csv|text\/plain/i.test(hint.contentType ?? '');
+  const text = looksCsv ? decodeText(file) : null;
+  if (text === null) throw new Problem('not-a-spreadsheet', 'The file is neither an .xlsx workbook nor a .csv text file.');
+  return readCsv(text, limits);
+}
+
+// ── .xlsx ────────────────────────────────────────────────────────────────────────────────────────────────
+
+type ZipFacts = { merges: Map<string, string[]> };
+
+/**
+ * The zip, checked from its central directory (entry count, declared sizes, encryption) before one byte is
+ * inflated, then inflated once to nowhere: yauzl stops any entry that inflates past its declared size, so a
+ * lying header cannot smuggle a bomb past the first check. The pass also notes merged cells (exceljs's
+ * streaming reader skips them).
+ */
+async function inspectZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<ZipFacts> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false } as yauzl.Options);
+  } catch (e) {
+    throw unreadable(`The file looks like an .xlsx workbook but its zip structure is broken (${(e as Error).message}).`);
+  }
+  try {
+    if (zip.entryCount > limits.maxZipEntries) throw tooLarge(`The workbook has ${zip.entryCount} parts; at most ${limits.maxZipEntries} are accepted.`);
+    const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+      const list: yauzl.Entry[] = [];
+      zip.on('entry', (e: yauzl.Entry) => { list.push(e); zip.readEntry(); });
+      zip.on('end', () => resolve(list));
+      zip.on('error', reject);
+      zip.readEntry();
+    }).catch((e: unknown) => { throw unreadable(`The workbook's zip directory is broken (${(e as Error).message}).`); });
+    let declared = 0;
+    for (const e of entries) {
+      if (e.isEncrypted()) throw unreadable('The workbook is encrypted. Remove the password, then upload again.');
+      if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw unreadable(`The workbook uses an unsupported compression method (${e.compressionMethod}).`);
+      declared += e.uncompressedSize;
+    }
+    const maxMb = Math.round(limits.maxUncompressedBytes / 1024 / 1024);
+    if (declared > limits.maxUncompressedBytes) throw tooLarge(`The workbook unpacks to ${Math.round(declared / 1024 / 1024)} MB; at most ${maxMb} MB are accepted.`);
+    if (!entries.some((e) => e.fileName === 'xl/workbook.xml')) throw new Problem('not-a-spreadsheet', 'The file is a zip archive but not an .xlsx workbook.');
+
+    const merges = new Map<string, string[]>();
+    for (const e of entries) {
+      const isSheet = /^xl\/worksheets\/sheet\d+\.xml$/.test(e.fileName);
+      const found: string[] = [];
+      let carry = '';
+      try {
+        const stream = await zip.openReadStreamPromise(e);
+        for await (const chunk of stream) {
+          if (!isSheet) continue;
+          const text = carry + (chunk as Buffer).toString('latin1');
+          for (const m of text.matchAll(/<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g)) found.push(m[1]!);
+          carry = text.slice(-200);
+        }
+      } catch (err) {
+        if (/too many bytes|too large|exceed/i.test((err as Error).message)) throw tooLarge(`A part of the workbook (${e.fileName}) unpacks to more than it declares.`);
+        throw unreadable(`A part of the workbook (${e.fileName}) is corrupt (${(err as Error).message}).`);
+      }
+      if (found.length) merges.set(e.fileName, [...new Set(found)]);
+    }
+    return { merges };
+  } finally {
+    zip.close();
+  }
+}
+
+async function readXlsx(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<Sheet> {
+  const { merges } = await inspectZip(file, limits);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+  });
+  const headers: string[] = [];
+  const rows: SheetRow[] = [];
+  try {
+    for await (const worksheet of reader) {
+      const id = (worksheet as unknown as { id: string }).id;
+      const merged = merges.get(`xl/worksheets/sheet${id}.xml`);
+      // Merged cells keep their value in the top-left cell only: the rows below would silently lose data.
+      if (merged?.length) {
+        throw unreadable(`The sheet has merged cells (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''}). Unmerge them and fill in every cell, then upload again.`);
+      }
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const width = headers.length || row.cellCount;
+        const cells: string[] = [];
+        for (let col = 1; col <= width; col++) cells.push(cellText(row.getCell(col)));
+        if (cells.every((c) => c === '')) continue; // blank rows (trailing ones included) are ignored
+        if (!headers.length) {
+          if (row.number !== 1) throw unreadable('The first row must hold the column headers.');
+          headers.push(...trimTrailing(cells));
+          continue;
+        }
+        rows.push({ rowNo: row.number, cells });
+        if (rows.length > limits.maxRows) throw tooLarge(`The sheet has more than ${limits.maxRows.toLocaleString('en')} rows.`);
+      }
+      break; // only the first sheet holds data; the others (the template's reference lists) are not read
+    }
+  } catch (e) {
+    if (e instanceof Problem) throw e;
+    throw unreadable(`The workbook cannot be read (${(e as Error).message}).`);
+  }
+  if (!headers.length) throw unreadable('The first sheet is empty.');
+  return { headers, rows };
+}
+
+function trimTrailing(cells: string[]): string[] {
+  let n = cells.length;
+  while (n > 0 && cells[n - 1] === '') n--;
+  return cells.slice(0, n);
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * A cell as the text the admin sees: numbers without exponent or float noise (and zero-padded when the
+ * cell's format is `00000`), dates as `YYYY-MM-DD`, formulas as `=<formula>` (refused by validation).
+ */
+export function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value as unknown;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') {
+    const fmt = cell.numFmt;
+    if (Number.isInteger(v) && fmt && /^0+$/.test(fmt)) return String(v).padStart(fmt.length, '0');
+    return Number.isInteger(v) ? v.toFixed(0) : String(Number(v.toPrecision(15)));
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) {
+    const date = `${v.getUTCFullYear()}-${pad2(v.getUTCMonth() + 1)}-${pad2(v.getUTCDate())}`;
+    const time = v.getUTCHours() || v.getUTCMinutes() || v.getUTCSeconds() ? ` ${pad2(v.getUTCHours())}:${pad2(v.getUTCMinutes())}:${pad2(v.getUTCSeconds())}` : '';
+    return date + time;
+  }
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('formula' in o || 'sharedFormula' in o) return `=${String(o.formula ?? o.sharedFormula ?? '')}`;
+    if (Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((r) => r.text).join('').trim();
+    if (typeof o.text === 'string') return o.text.trim();
+    if (typeof o.error === 'string') return o.error;
+  }
+  return String(v).trim();
+}
+
+// ── .csv ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** UTF-8 (with or without BOM), else GB18030 (what Excel in Chinese saves as "CSV"); null for binary data. */
+function decodeText(file: Buffer): string | null {
+  if (file.subarray(0, 8192).includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
+  } catch {
+    try {
+      return new TextDecoder('gb18030', { fatal: true }).decode(file);
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** RFC 4180 (quotes, doubled quotes, CRLF or LF, newlines inside quotes); the separator is `,` or `;`/tab when the header has none. */
+export function readCsv(text: string, limits = IMPORT_LIMITS): Sheet {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const sep = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
+  const headers: string[] = [];
+  const rows: SheetRow[] = [];
+  let cells: string[] = [];
+  let field = '';
+  let quoted = false;
+  let record = 1; // the row number Excel would show: records, not physical lines
+  const endRow = () => {
+    cells.push(field.trim());
+    field = '';
+    if (cells.some((c) => c !== '')) {
+      if (!headers.length) {
+        if (record !== 1) throw unreadable('The first row must hold the column headers.');
+        headers.push(...trimTrailing(cells));
+      } else {
+        rows.push({ rowNo: record, cells });
+        if (rows.length > limits.maxRows) throw tooLarge(`The sheet has more than ${limits.maxRows.toLocaleString('en')} rows.`);
+      }
+    }
+    cells = [];
+    record++;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
+      } else {
+        field += ch;
+      }
+    } else if (ch === '"' && field.trim() === '') {
+      field = '';
+      quoted = true;
+    } else if (ch === sep) {
+      cells.push(field.trim());
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      endRow();
+    } else {
+      field += ch;
+    }
+  }
+  if (quoted) throw unreadable('The CSV file ends inside a quoted field.');
+  if (field !== '' || cells.length) endRow();
+  if (!headers.length) throw unreadable('The file is empty.');
+  return { headers, rows };
+}
