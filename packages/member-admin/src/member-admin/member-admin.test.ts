@@ -1,4 +1,58 @@
+import { expect, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { panelSuite } from '@herald/client/panel-suite';
+import { $, $$, mountMock, until } from '../testing/mount.js';
+import type { HeraldMemberAdmin } from './member-admin.js';
 import './define.js';
 
 panelSuite('herald-member-admin', { title: 'Members', titleZh: '成员', empty: 'No members to show.' });
+
+const mount = (options = {}) => mountMock<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`, options);
+const tabNames = (el: Element) => $$(el, '[role="tab"]').map((t) => t.textContent!.trim());
+
+describe('<herald-member-admin> tabs', () => {
+  it('shows every tab to a super admin, and is accessible', async () => {
+    const { el } = await mount();
+    expect(tabNames(el)).to.deep.equal(['Members', 'Organisation', 'Import', 'Roles', 'Audit', 'Contacts', 'Groups']);
+    await until(() => $$(el.shadowRoot!.querySelector('herald-admin-members')!, '[part="row"]').length);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows only the tabs the signed-in user may use', async () => {
+    const auditor = await mount({ permissions: ['data.view'] });
+    expect(tabNames(auditor.el)).to.deep.equal(['Members', 'Audit']);
+    const sender = await mount({ permissions: ['message.send.internal', 'message.send.external'] });
+    expect(tabNames(sender.el)).to.deep.equal(['Import', 'Contacts']);
+    const departmentAdmin = await mount({ permissions: ['department.manage', 'data.view', 'message.manage'] });
+    expect(tabNames(departmentAdmin.el)).to.deep.equal(['Members', 'Organisation', 'Import', 'Audit', 'Groups']);
+    const nobody = await mount({ permissions: ['message.send.internal'] });
+    expect(tabNames(nobody.el)).to.deep.equal([]);
+    expect($(nobody.el, '[part="empty"]').textContent).to.equal('No members to show.');
+  });
+
+  it('moves between tabs with the arrow keys, Home and End (one tab stop)', async () => {
+    const { el } = await mount({ permissions: ['data.view', 'org.admin'] });
+    const selected = () => $(el, '[role="tab"][aria-selected="true"]').textContent!.trim();
+    expect($$(el, '[role="tab"][tabindex="0"]')).to.have.length(1);
+    $<HTMLElement>(el, '#tab-members').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(selected()).to.equal('Organisation');
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#tab-org'));
+    expect($(el, '#panel-org').hidden).to.equal(false);
+    expect($(el, '#panel-members').hidden).to.equal(true);
+    await sendKeys({ press: 'End' });
+    await el.updateComplete;
+    expect(selected()).to.equal('Groups');
+    await sendKeys({ press: 'ArrowRight' });
+    await el.updateComplete;
+    expect(selected()).to.equal('Members');
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(selected()).to.equal('Groups');
+    await sendKeys({ press: 'Home' });
+    await el.updateComplete;
+    expect(selected()).to.equal('Members');
+    expect(el.tab).to.equal('members');
+  });
+});

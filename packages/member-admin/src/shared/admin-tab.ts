@@ -62,7 +62,8 @@ export abstract class AdminTab extends HeraldElement {
     const me = this.herald.session.me;
     if (me && this.herald.client && this.loadedFor !== me) {
       this.loadedFor = me;
-      void this.load();
+      // After this update, so the load's state changes schedule a fresh one.
+      void Promise.resolve().then(() => this.load());
     }
   }
 
