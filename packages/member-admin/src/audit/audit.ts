@@ -1,12 +1,147 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import { saveBlob, type AuditQuery } from '../api/admin-api.js';
+import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { tabStyles } from '../shared/styles.js';
+import { css } from 'lit';
 
-/** @tag herald-admin-audit */
+const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message'];
+
+/** One line per changed field: the before/after values, flattened to readable text. */
+export function auditDiff(before: unknown, after: unknown): Array<{ field: string; before: string; after: string }> {
+  const flat = (value: unknown, prefix = '', out = new Map<string, string>()) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) flat(v, prefix ? `${prefix}.${k}` : k, out);
+    } else if (prefix || value !== null && value !== undefined) {
+      out.set(prefix || '·', value === null || value === undefined ? '' : Array.isArray(value) ? value.map(String).join(', ') : String(value));
+    }
+    return out;
+  };
+  const a = flat(before);
+  const b = flat(after);
+  return [...new Set([...a.keys(), ...b.keys()])]
+    .filter((field) => a.get(field) !== b.get(field))
+    .map((field) => ({ field, before: a.get(field) ?? '', after: b.get(field) ?? '' }));
+}
+
+/**
+ * The audit tab: filters (actor, action, target type, date range), newest first with "Load more", an entry's
+ * before/after as a readable diff, and .xlsx/.csv export (fetched with the client's credentials, saved as a file).
+ *
+ * @tag herald-admin-audit
+ * @csspart toolbar - The filters and export buttons.
+ * @csspart table - The entries.
+ * @csspart row - One entry.
+ * @csspart more - The "Load more" button.
+ * @csspart diff - The before/after table of the open entry.
+ */
 export class HeraldAdminAudit extends AdminTab {
-  static override styles = tabStyles;
-  protected async load(): Promise<void> {}
+  static override styles = [...tabStyles, css`
+    .del { text-decoration: line-through; }
+    [part='diff'] { margin-top: var(--_herald-space-2); }
+    section[part~='entry'] { padding: var(--_herald-space-3); border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-m); margin-bottom: var(--_herald-space-3); }
+    section[part~='entry'] h3 { margin: 0 0 var(--_herald-space-2); }
+  `];
+
+  @state() private items: AuditEntry[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private filters: { actorId: string; action: string; targetType: string; from: string; to: string } = { actorId: '', action: '', targetType: '', from: '', to: '' };
+  @state() private open: AuditDetail | null = null;
+  @state() private loaded = false;
+
+  private get query(): AuditQuery {
+    const f = this.filters;
+    const day = (s: string, end: boolean) => (s ? new Date(`${s}T${end ? '23:59:59.999' : '00:00:00'}`).getTime() : undefined);
+    return { actorId: f.actorId.trim() || undefined, action: f.action.trim() || undefined, targetType: f.targetType || undefined, from: day(f.from, false), to: day(f.to, true) };
+  }
+
+  protected async load(): Promise<void> {
+    const page = await this.run(() => this.api.audit(this.query));
+    if (page) {
+      this.items = page.items;
+      this.nextCursor = page.nextCursor;
+    }
+    this.loaded = true;
+  }
+
+  private async more() {
+    const page = await this.run(() => this.api.audit({ ...this.query, cursor: this.nextCursor }));
+    if (page) {
+      this.items = [...this.items, ...page.items];
+      this.nextCursor = page.nextCursor;
+    }
+  }
+
+  private filter(event: Event) {
+    event.preventDefault();
+    this.open = null;
+    void this.load();
+  }
+
+  private async show(entry: AuditEntry) {
+    const detail = await this.run(() => this.api.auditEntry(entry.id));
+    if (!detail) return;
+    this.open = detail;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#entry-title')?.focus();
+  }
+
+  private async export(format: 'xlsx' | 'csv') {
+    const file = await this.run(() => this.api.auditExport(format, this.query));
+    if (file) saveBlob(file.blob, file.fileName ?? `herald-audit.${format}`);
+  }
+
+  private field(name: keyof HeraldAdminAudit['filters'], label: Parameters<AdminTab['t']>[0], type = 'text') {
+    return html`<div class="field"><label for="f-${name}">${this.t(label)}</label>
+      <input id="f-${name}" type=${type} .value=${this.filters[name]} @input=${(e: Event) => (this.filters = { ...this.filters, [name]: (e.target as HTMLInputElement).value })} /></div>`;
+  }
+
   override render() {
-    return html`<p class="muted">${this.t('common.loading')}</p>`;
+    return html`
+      <div role="alert" part="alert">${this.error}</div>
+      <form part="toolbar" @submit=${this.filter} aria-label=${this.t('admin.audit.filter')}>
+        ${this.field('actorId', 'admin.audit.actor')}
+        ${this.field('action', 'admin.audit.action')}
+        <div class="field"><label for="f-targetType">${this.t('admin.audit.targetType')}</label>
+          <select id="f-targetType" @change=${(e: Event) => (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>
+            <option value="">${this.t('admin.audit.any')}</option>
+            ${TARGET_TYPES.map((t) => html`<option value=${t} ?selected=${this.filters.targetType === t}>${t}</option>`)}
+          </select></div>
+        ${this.field('from', 'admin.audit.from', 'date')}
+        ${this.field('to', 'admin.audit.to', 'date')}
+        <button type="submit" ?disabled=${this.busy}>${this.t('admin.audit.filter')}</button>
+        <button type="button" class="secondary" @click=${() => this.export('xlsx')}>${this.t('admin.audit.export', { format: '.xlsx' })}</button>
+        <button type="button" class="secondary" @click=${() => this.export('csv')}>${this.t('admin.audit.export', { format: '.csv' })}</button>
+      </form>
+      ${this.open ? this.renderEntry(this.open) : nothing}
+      ${!this.loaded ? html`<p class="muted">${this.t('common.loading')}</p>` : this.items.length ? html`<table part="table">
+        <caption class="visually-hidden">${this.t('admin.tab.audit')}</caption>
+        <thead><tr><th scope="col">${this.t('admin.audit.at')}</th><th scope="col">${this.t('admin.audit.actor')}</th><th scope="col">${this.t('admin.audit.action')}</th>
+          <th scope="col">${this.t('admin.audit.target')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <tbody>${this.items.map((a) => html`<tr part="row" aria-selected=${this.open?.id === a.id ? 'true' : 'false'}>
+          <td>${this.i18n.date(a.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
+          <td>${a.actorName ?? (a.actorKind === 'system' ? this.t('admin.audit.system') : a.actorId ?? '')}</td>
+          <td><code>${a.action}</code></td><td>${a.targetType}${a.targetId ? html` <span class="muted">${a.targetId}</span>` : nothing}</td>
+          <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })} @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
+        </tr>`)}</tbody></table>
+        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`
+        : html`<p class="muted" part="empty">${this.t('admin.audit.none')}</p>`}`;
+  }
+
+  private renderEntry(entry: AuditDetail) {
+    const diff = auditDiff(entry.before, entry.after);
+    const actor = entry.actorName ?? (entry.actorKind === 'system' ? this.t('admin.audit.system') : entry.actorId ?? '');
+    return html`<section part="entry" aria-labelledby="entry-title">
+      <h3 id="entry-title" tabindex="-1">${this.t('admin.audit.entry', { action: entry.action, actor, at: this.i18n.date(entry.at) })}</h3>
+      ${entry.requestId ? html`<p class="muted">${this.t('admin.audit.request', { id: entry.requestId, ip: entry.ip ?? '—' })}</p>` : nothing}
+      ${diff.length ? html`<table part="diff">
+        <thead><tr><th scope="col">${this.t('admin.audit.field')}</th><th scope="col">${this.t('admin.audit.before')}</th><th scope="col">${this.t('admin.audit.after')}</th></tr></thead>
+        <tbody>${diff.map((d) => html`<tr><th scope="row"><code>${d.field}</code></th>
+          <td>${d.before ? html`<del class="del">${d.before}</del>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td>
+          <td>${d.after ? html`<ins>${d.after}</ins>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td></tr>`)}</tbody>
+      </table>` : html`<p class="muted">${this.t('admin.audit.noChanges')}</p>`}
+      <button class="secondary" @click=${() => (this.open = null)}>${this.t('admin.close')}</button>
+    </section>`;
   }
 }

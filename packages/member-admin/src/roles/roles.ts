@@ -1,12 +1,118 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { Permission } from '@herald/client';
+import type { Role } from '../api/types.js';
+import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
+import { PERMISSION_LIST, permissionWords } from '../shared/permission-words.js';
 import { tabStyles } from '../shared/styles.js';
 
-/** @tag herald-admin-roles */
+/**
+ * The roles tab: built-in and custom roles with their permissions in plain words; create, edit and delete custom roles.
+ *
+ * @tag herald-admin-roles
+ * @fires herald-role-create - `detail.id`.
+ * @fires herald-role-update - `detail.id`.
+ * @fires herald-role-delete - `detail.id`.
+ * @csspart table - The roles table.
+ * @csspart row - One role.
+ * @csspart form - The create/edit form.
+ */
 export class HeraldAdminRoles extends AdminTab {
   static override styles = tabStyles;
-  protected async load(): Promise<void> {}
+
+  @state() private roles: Role[] = [];
+  /** 'new', a role id, or null. */
+  @state() private editing: string | null = null;
+  @state() private name = '';
+  @state() private permissions = new Set<Permission>();
+  @state() private nameError = '';
+
+  protected async load(): Promise<void> {
+    const roles = await this.run(() => this.api.roles());
+    if (roles) this.roles = roles;
+  }
+
+  private edit(role: Role | null) {
+    this.editing = role?.id ?? 'new';
+    this.name = role?.name ?? '';
+    this.permissions = new Set((role?.permissions ?? []) as Permission[]);
+    this.nameError = '';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#role-name')?.focus());
+  }
+
+  private toggle(p: Permission, on: boolean) {
+    const next = new Set(this.permissions);
+    if (on) next.add(p);
+    else next.delete(p);
+    this.permissions = next;
+  }
+
+  private async save(event: Event) {
+    event.preventDefault();
+    if (!this.name.trim()) {
+      this.nameError = this.t('admin.error.required');
+      this.renderRoot.querySelector<HTMLInputElement>('#role-name')?.focus();
+      return;
+    }
+    this.nameError = '';
+    const input = { name: this.name.trim(), permissions: PERMISSION_LIST.filter((p) => this.permissions.has(p)) };
+    const id = this.editing === 'new' ? null : this.editing;
+    const saved = await this.run(() => (id ? this.api.updateRole(id, input) : this.api.createRole(input)));
+    if (!saved) return;
+    this.emit(new HeraldAdminEvent(id ? 'herald-role-update' : 'herald-role-create', { id: saved.id }));
+    this.roles = id ? this.roles.map((r) => (r.id === id ? saved : r)) : [...this.roles, saved];
+    this.editing = null;
+    this.notice = this.t('admin.saved');
+  }
+
+  private async delete(role: Role) {
+    const ok = await this.run(async () => (await this.api.deleteRole(role.id), true));
+    if (!ok) return;
+    this.emit(new HeraldAdminEvent('herald-role-delete', { id: role.id }));
+    this.roles = this.roles.filter((r) => r.id !== role.id);
+    this.notice = this.t('admin.roles.deleted', { name: role.name });
+  }
+
   override render() {
-    return html`<p class="muted">${this.t('common.loading')}</p>`;
+    return html`
+      <div role="alert" part="alert">${this.error}</div>
+      <div role="status" part="status">${this.notice}</div>
+      <div part="toolbar"><button id="new-role" @click=${() => this.edit(null)}>${this.t('admin.roles.new')}</button></div>
+      ${this.editing ? this.renderForm() : nothing}
+      <table part="table">
+        <caption class="visually-hidden">${this.t('admin.tab.roles')}</caption>
+        <thead><tr><th scope="col">${this.t('admin.roles.name')}</th><th scope="col">${this.t('admin.roles.permissions')}</th>
+          <th scope="col">${this.t('admin.roles.members')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <tbody>${this.roles.map((r) => html`<tr part="row">
+          <th scope="row">${r.name}${r.builtinKey ? html` <span class="muted">(${this.t('admin.roles.builtin')})</span>` : nothing}</th>
+          <td><ul>${r.permissions.map((p) => html`<li>${permissionWords(this.i18n, p as Permission)}</li>`)}</ul></td>
+          <td>${r.memberCount}</td>
+          <td>${r.builtinKey ? nothing : html`<div class="actions">
+            <button class="small secondary" aria-label=${this.t('admin.roles.edit', { name: r.name })} @click=${() => this.edit(r)}>${this.t('admin.edit')}</button>
+            <button class="small danger" aria-label=${this.t('admin.roles.delete', { name: r.name })} @click=${() => this.delete(r)}>${this.t('admin.delete')}</button></div>`}</td>
+        </tr>`)}</tbody>
+      </table>`;
+  }
+
+  private renderForm() {
+    return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="role-form-title">
+      <h3 id="role-form-title">${this.editing === 'new' ? this.t('admin.roles.new') : this.t('admin.roles.edit', { name: this.name })}</h3>
+      <div class="field">
+        <label for="role-name">${this.t('admin.roles.name')}</label>
+        <input id="role-name" .value=${this.name} aria-invalid=${this.nameError ? 'true' : 'false'} aria-describedby=${this.nameError ? 'role-name-error' : nothing}
+          @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
+        ${this.nameError ? html`<span id="role-name-error" class="field-error">${this.nameError}</span>` : nothing}
+      </div>
+      <fieldset class="field">
+        <legend>${this.t('admin.roles.permissions')}</legend>
+        ${PERMISSION_LIST.map((p) => html`<label class="check"><input type="checkbox" .checked=${this.permissions.has(p)}
+          @change=${(e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked)} />${permissionWords(this.i18n, p)}</label>`)}
+      </fieldset>
+      <div class="actions">
+        <button type="submit" ?disabled=${this.busy}>${this.t('admin.save')}</button>
+        <button type="button" class="secondary" @click=${() => (this.editing = null)}>${this.t('admin.cancel')}</button>
+      </div>
+    </form>`;
   }
 }

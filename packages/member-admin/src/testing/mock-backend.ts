@@ -53,8 +53,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
   ];
   const grants = new Map<string, MemberDetail['grants']>([['m-E1001', [{ id: 'g1', roleId: 'r3', roleName: 'Department admin', departmentId: 'd2', departmentName: '技术部' }]]]);
   const contacts: Contact[] = [
-    { id: 'c1', kind: 'customer', name: '陈经理', company: '华东贸易', title: '采购经理', email: 'chen@huadong.example', phone: '13800138000', ownerMemberId: 'm-E1004', ownerName: 'Alice Chen', tags: ['VIP'], portalEnabled: true, disabled: false, createdAt: t, updatedAt: t },
-    { id: 'c2', kind: 'partner', name: 'Dana Wu', company: 'Partner Co', title: null, email: 'dana@partner.example', phone: null, ownerMemberId: 'm-E1007', ownerName: 'Bob Li', tags: [], portalEnabled: false, disabled: false, createdAt: t, updatedAt: t },
+    { id: 'c1', kind: 'customer', name: '陈经理', company: '华东贸易', title: '采购经理', email: 'chen@huadong.example', phone: '13800138000', ownerMemberId: 'm-E1004', ownerName: 'Alice Chen', tags: ['VIP'], portalEnabled: true, disabled: false, locale: null, createdAt: t, updatedAt: t },
+    { id: 'c2', kind: 'partner', name: 'Dana Wu', company: 'Partner Co', title: null, email: 'dana@partner.example', phone: null, ownerMemberId: 'm-E1007', ownerName: 'Bob Li', tags: [], portalEnabled: false, disabled: false, locale: null, createdAt: t, updatedAt: t },
   ];
   const groups: Array<Group & { entries: GroupEntry[] }> = [
     { id: 'gr1', name: '技术值班', description: null, endsAt: null, ended: false, entryCount: 1, memberCount: 3, entries: [{ id: 'e1', kind: 'department', targetId: 'd2', name: '技术部', includeSubdepartments: true }] },
@@ -237,7 +237,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       return json(page(contacts.filter((c) => !q || `${c.name} ${c.company} ${c.email} ${c.phone}`.toLowerCase().includes(q)), url, (c) => c.id));
     }
     if (path === '/contacts' && method === 'POST') {
-      const c: Contact = { id: id('c'), kind: 'customer', company: null, title: null, email: null, phone: null, tags: [], portalEnabled: false, disabled: false, ownerMemberId: 'm-admin', ownerName: 'Super Admin', createdAt: t, updatedAt: t, name: '', ...b };
+      const c: Contact = { id: id('c'), kind: 'customer', company: null, title: null, email: null, phone: null, tags: [], portalEnabled: false, disabled: false, ownerMemberId: 'm-admin', ownerName: 'Super Admin', locale: null, createdAt: t, updatedAt: t, name: '', ...b };
       contacts.push(c);
       return json(c, 201);
     }

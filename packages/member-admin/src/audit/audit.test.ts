@@ -1,0 +1,36 @@
+import { expect, html } from '@open-wc/testing';
+import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { auditDiff, type HeraldAdminAudit } from './audit.js';
+import './define.js';
+
+const mount = (options = {}) => mountMock<HeraldAdminAudit>(html`<herald-admin-audit></herald-admin-audit>`, options);
+
+describe('<herald-admin-audit>', () => {
+  it('lists newest first with "Load more", and is accessible', async () => {
+    const { el } = await mount();
+    await until(() => $$(el, '[part="row"]').length === 50);
+    await expect(el).to.be.accessible();
+    $<HTMLButtonElement>(el, '[part="more"]').click();
+    await until(() => $$(el, '[part="row"]').length === 60);
+  });
+
+  it('filters by target type and shows an entry\'s before/after as a diff', async () => {
+    const { el } = await mount();
+    await until(() => $$(el, '[part="row"]').length);
+    fill($(el, '#f-targetType'), 'member');
+    $<HTMLFormElement>(el, '[part="toolbar"]').requestSubmit();
+    await until(() => $$(el, '[part="row"]').length === 20);
+    $$(el, '[part="row"]')[0]!.querySelector('button')!.click();
+    await until(() => $(el, '[part="diff"]'));
+    const lines = $$(el, '[part="diff"] tbody tr').map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+    expect(lines).to.deep.equal([['email', 'lisi@example.com', 'li.si@example.com'], ['phone', '(empty)', '13900000000']]);
+    expect(el.shadowRoot!.activeElement).to.equal($(el, '#entry-title'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('diffs nested values', () => {
+    expect(auditDiff({ a: 1, b: { c: 'x' } }, { a: 1, b: { c: 'y' }, d: [1, 2] })).to.deep.equal([
+      { field: 'b.c', before: 'x', after: 'y' }, { field: 'd', before: '', after: '1, 2' },
+    ]);
+  });
+});
