@@ -21,7 +21,7 @@ const builtinOrder = new Map(BUILTIN_ROLES.map((r, i) => [r.key, i]));
 const roleViews = (db: DbOrTx, id?: string) =>
   db.select({
     id: roles.id, builtinKey: roles.builtinKey, name: roles.name, permissions: roles.permissions,
-    memberCount: sql<number>`(select count(distinct g.member_id) from ${roleGrants} g where g.role_id = ${roles.id})`.mapWith(Number),
+    memberCount: sql<number>`(select count(distinct g.member_id) from ${roleGrants} g where g.role_id = "roles"."id")`.mapWith(Number),
   }).from(roles).where(id ? eq(roles.id, id) : undefined);
 
 /** Built-in roles first (in the permission list's order), then custom ones by name. */

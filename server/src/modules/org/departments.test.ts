@@ -87,6 +87,7 @@ describe('departments and positions (R2)', () => {
     const tech = all.find((d) => d.name === '技术部')!;
     const m1 = await body(await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'M1', name: '赵六', departmentId: market.id } }));
     const m2 = await body(await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'M2', name: '孙七', departmentId: tech.id, extraDepartmentIds: [market.id] } }));
+    assert.equal((await list()).find((d) => d.id === market.id)!.memberCount, 1, 'counts primary members only');
     const refused = await admin.request(`/api/v1/departments/${market.id}`, { method: 'DELETE' });
     assert.equal(refused.status, 409);
     assert.equal((await body(refused)).code, 'department-not-empty');
