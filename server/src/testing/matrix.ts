@@ -19,11 +19,11 @@ export type RoleName = (typeof MATRIX_ROLES)[number];
  *
  * Fixture: 总部 (`rootId`) › 技术部 (`inDeptId`, the in-scope admin's root) › 前端组 (`inSubDeptId`);
  * 总部 › 市场部 (`outDeptId`). Members `inMemberId` (in 前端组) and `outMemberId` (in 市场部), the position
- * `positionId`, the custom role `customRoleId`, the sender role `senderRoleId`, an audit entry `auditId`.
+ * `positionId`, the custom role `customRoleId`, the built-in `senderRoleId` and `superRoleId`, an audit entry `auditId`.
  */
 export type MatrixIds = {
   rootId: string; inDeptId: string; inSubDeptId: string; outDeptId: string;
-  inMemberId: string; outMemberId: string; positionId: string; customRoleId: string; senderRoleId: string; auditId: string;
+  inMemberId: string; outMemberId: string; positionId: string; customRoleId: string; senderRoleId: string; superRoleId: string; auditId: string;
   unique: string;
   [key: string]: string;
 };
