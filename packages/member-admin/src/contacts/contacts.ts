@@ -1,12 +1,181 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { HeraldProblem } from '@herald/client';
+import type { MessageKey } from '@herald/core';
+import type { ContactDraft } from '../api/admin-api.js';
+import type { Contact } from '../api/types.js';
+import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
-import { tabStyles } from '../shared/styles.js';
+import { listStyles, tabStyles } from '../shared/styles.js';
 
-/** @tag herald-admin-contacts */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^(1[3-9]\d{9}|\+\d{8,15})$/;
+const FIELDS = ['kind', 'name', 'company', 'title', 'email', 'phone', 'tags'] as const;
+type Field = (typeof FIELDS)[number];
+type Form = Record<Field, string> & { portalEnabled: boolean };
+const emptyForm = (): Form => ({ kind: 'customer', name: '', company: '', title: '', email: '', phone: '', tags: '', portalEnabled: false });
+
+/**
+ * The external contacts tab: search, create/edit (kind, company, name, title, e-mail, phone, tags), disable/enable,
+ * and portal access (organisation admins only).
+ *
+ * @tag herald-admin-contacts
+ * @fires herald-contact-create - `detail.id`.
+ * @fires herald-contact-update - Edited, disabled/enabled, or portal access changed. `detail.id`.
+ * @csspart toolbar - Search and filters.
+ * @csspart table - The contacts.
+ * @csspart row - One contact.
+ * @csspart form - The create/edit form.
+ */
 export class HeraldAdminContacts extends AdminTab {
-  static override styles = tabStyles;
-  protected async load(): Promise<void> {}
+  static override styles = [...tabStyles, listStyles];
+
+  @state() private items: Contact[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private q = '';
+  @state() private kind = '';
+  @state() private status = 'active';
+  @state() private editing: string | null = null;
+  @state() private form: Form = emptyForm();
+  @state() private fieldErrors: Partial<Record<Field, string>> = {};
+  private timer?: ReturnType<typeof setTimeout>;
+
+  protected async load(more = false): Promise<void> {
+    const page = await this.run(() => this.api.contacts({ q: this.q, kind: this.kind || undefined, status: this.status, cursor: more ? this.nextCursor : null }));
+    if (!page) return;
+    this.items = more ? [...this.items, ...page.items] : page.items;
+    this.nextCursor = page.nextCursor;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  private edit(contact: Contact | null) {
+    this.editing = contact?.id ?? 'new';
+    this.fieldErrors = {};
+    this.form = contact
+      ? { kind: contact.kind, name: contact.name, company: contact.company ?? '', title: contact.title ?? '', email: contact.email ?? '', phone: contact.phone ?? '', tags: contact.tags.join('; '), portalEnabled: contact.portalEnabled }
+      : emptyForm();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#c-name')?.focus());
+  }
+
+  protected override onProblem(problem: HeraldProblem | undefined): void {
+    if (!problem?.errors?.length || !this.editing) return;
+    const errors: Partial<Record<Field, string>> = {};
+    for (const e of problem.errors) {
+      const field = FIELDS.find((f) => e.path === f || e.path.startsWith(`${f}.`));
+      if (field) errors[field] = e.message;
+    }
+    this.fieldErrors = errors;
+  }
+
+  private async save(event: Event) {
+    event.preventDefault();
+    const f = this.form;
+    const errors: Partial<Record<Field, string>> = {};
+    if (!f.name.trim()) errors.name = this.t('admin.error.required');
+    if (f.email.trim() && !EMAIL.test(f.email.trim())) errors.email = this.t('admin.error.email');
+    if (f.phone.trim() && !PHONE.test(f.phone.trim())) errors.phone = this.t('admin.error.phone');
+    this.fieldErrors = errors;
+    if (Object.keys(errors).length) {
+      this.error = this.t('problem.validation');
+      this.renderRoot.querySelector<HTMLElement>(`#c-${Object.keys(errors)[0]}`)?.focus();
+      return;
+    }
+    const draft: ContactDraft = {
+      kind: f.kind as Contact['kind'], name: f.name.trim(), company: f.company.trim() || null, title: f.title.trim() || null,
+      email: f.email.trim() || null, phone: f.phone.trim() || null, tags: f.tags.split(/[;,，；]/).map((t) => t.trim()).filter(Boolean),
+    };
+    if (this.can('org.admin')) draft.portalEnabled = f.portalEnabled;
+    const id = this.editing === 'new' ? null : this.editing;
+    const saved = await this.run(() => (id ? this.api.updateContact(id, draft) : this.api.createContact(draft)));
+    if (!saved) return;
+    this.emit(new HeraldAdminEvent(id ? 'herald-contact-update' : 'herald-contact-create', { id: saved.id }));
+    this.items = id ? this.items.map((c) => (c.id === id ? saved : c)) : [saved, ...this.items];
+    this.editing = null;
+    this.notice = this.t('admin.saved');
+  }
+
+  private async toggleDisabled(contact: Contact) {
+    const saved = await this.run(() => this.api.updateContact(contact.id, { disabled: !contact.disabled }));
+    if (!saved) return;
+    this.emit(new HeraldAdminEvent('herald-contact-update', { id: saved.id }));
+    this.items = this.items.map((c) => (c.id === saved.id ? saved : c));
+  }
+
   override render() {
-    return html`<p class="muted">${this.t('common.loading')}</p>`;
+    return html`
+      <div role="alert" part="alert">${this.error}</div>
+      <div role="status" part="status">${this.notice}</div>
+      <div part="toolbar" role="search">
+        <div class="field"><label for="cq">${this.t('admin.contacts.search')}</label>
+          <input id="cq" type="search" .value=${this.q} @input=${(e: Event) => {
+            this.q = (e.target as HTMLInputElement).value;
+            clearTimeout(this.timer);
+            this.timer = setTimeout(() => void this.load(), 250);
+          }} /></div>
+        <div class="field"><label for="ckind">${this.t('admin.contacts.kind')}</label>
+          <select id="ckind" @change=${(e: Event) => { this.kind = (e.target as HTMLSelectElement).value; void this.load(); }}>
+            <option value="">${this.t('admin.audit.any')}</option>
+            <option value="customer">${this.t('admin.contacts.kind.customer')}</option><option value="partner">${this.t('admin.contacts.kind.partner')}</option>
+          </select></div>
+        <div class="field"><label for="cstatus">${this.t('admin.members.status')}</label>
+          <select id="cstatus" @change=${(e: Event) => { this.status = (e.target as HTMLSelectElement).value; void this.load(); }}>
+            ${(['active', 'disabled', 'all'] as const).map((s) => html`<option value=${s} ?selected=${this.status === s}>${this.t(`admin.members.status.${s}`)}</option>`)}
+          </select></div>
+        <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
+      </div>
+      ${this.editing ? this.renderForm() : nothing}
+      ${this.items.length ? html`<table part="table">
+        <caption class="visually-hidden">${this.t('admin.tab.contacts')}</caption>
+        <thead><tr><th scope="col">${this.t('admin.members.name')}</th><th scope="col">${this.t('admin.contacts.company')}</th>
+          <th scope="col">${this.t('admin.members.contact')}</th><th scope="col">${this.t('admin.contacts.tags')}</th>
+          <th scope="col">${this.t('admin.contacts.portal')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <tbody>${this.items.map((c) => html`<tr part="row">
+          <th scope="row">${c.name}<br /><span class="muted">${this.t(`admin.contacts.kind.${c.kind}` as MessageKey)}${c.disabled ? ` · ${this.t('admin.members.status.disabled')}` : ''}</span></th>
+          <td>${c.company ?? ''}${c.title ? html`<br /><span class="muted">${c.title}</span>` : nothing}</td>
+          <td>${c.email ?? ''}${c.email && c.phone ? html`<br />` : ''}${c.phone ?? ''}</td>
+          <td>${c.tags.join(this.t('admin.listSeparator'))}</td>
+          <td>${c.portalEnabled ? this.t('admin.yes') : this.t('admin.no')}</td>
+          <td><div class="actions">
+            <button class="small secondary" aria-label=${this.t('admin.contacts.edit', { name: c.name })} @click=${() => this.edit(c)}>${this.t('admin.edit')}</button>
+            <button class="small ${c.disabled ? 'secondary' : 'danger'}" aria-label=${this.t(c.disabled ? 'admin.contacts.enable' : 'admin.contacts.disable', { name: c.name })}
+              @click=${() => this.toggleDisabled(c)}>${this.t(c.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button></div></td>
+        </tr>`)}</tbody></table>
+        ${this.nextCursor ? html`<button part="more" class="secondary" @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
+        : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : this.t('admin.contacts.none')}</p>`}`;
+  }
+
+  private input(field: Exclude<Field, 'kind'>, key: MessageKey, type = 'text') {
+    const error = this.fieldErrors[field];
+    return html`<div class="field"><label for="c-${field}">${this.t(key)}</label>
+      <input id="c-${field}" type=${type} .value=${this.form[field]} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `c-${field}-error` : nothing}
+        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />
+      ${error ? html`<span id="c-${field}-error" class="field-error">${error}</span>` : nothing}</div>`;
+  }
+
+  private renderForm() {
+    return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="contact-form-title">
+      <h3 id="contact-form-title">${this.editing === 'new' ? this.t('admin.contacts.new') : this.t('admin.contacts.edit', { name: this.form.name })}</h3>
+      <div class="field"><label for="c-kind">${this.t('admin.contacts.kind')}</label>
+        <select id="c-kind" @change=${(e: Event) => (this.form = { ...this.form, kind: (e.target as HTMLSelectElement).value })}>
+          <option value="customer" ?selected=${this.form.kind === 'customer'}>${this.t('admin.contacts.kind.customer')}</option>
+          <option value="partner" ?selected=${this.form.kind === 'partner'}>${this.t('admin.contacts.kind.partner')}</option>
+        </select></div>
+      ${this.input('name', 'admin.members.name')}
+      ${this.input('company', 'admin.contacts.company')}
+      ${this.input('title', 'admin.contacts.title')}
+      ${this.input('email', 'admin.members.email', 'email')}
+      ${this.input('phone', 'admin.members.phone', 'tel')}
+      ${this.input('tags', 'admin.contacts.tagsHint')}
+      ${this.can('org.admin') ? html`<label class="check"><input type="checkbox" .checked=${this.form.portalEnabled}
+        @change=${(e: Event) => (this.form = { ...this.form, portalEnabled: (e.target as HTMLInputElement).checked })} />${this.t('admin.contacts.portalAccess')}</label>` : nothing}
+      <div class="actions">
+        <button type="submit" ?disabled=${this.busy}>${this.t('admin.save')}</button>
+        <button type="button" class="secondary" @click=${() => (this.editing = null)}>${this.t('admin.cancel')}</button>
+      </div>
+    </form>`;
   }
 }

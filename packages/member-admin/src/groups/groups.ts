@@ -1,12 +1,203 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
+import type { MessageKey } from '@herald/core';
+import type { Department, Group, GroupEntry } from '../api/types.js';
+import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
-import { tabStyles } from '../shared/styles.js';
+import { pathName } from '../shared/departments.js';
+import { listStyles, tabStyles } from '../shared/styles.js';
 
-/** @tag herald-admin-groups */
+type Draft = { name: string; description: string; endsAt: string; entries: Array<Pick<GroupEntry, 'kind' | 'targetId' | 'name' | 'includeSubdepartments'>> };
+type Candidate = Pick<GroupEntry, 'kind' | 'targetId' | 'name'> & { detail: string };
+
+const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : '');
+
+/**
+ * The groups tab: named recipient groups of members, departments and contacts; temporary groups show their end
+ * date and, once ended, are hidden unless asked for. Create/edit with a search picker; delete.
+ *
+ * @tag herald-admin-groups
+ * @fires herald-group-create - `detail.id`.
+ * @fires herald-group-update - `detail.id`.
+ * @fires herald-group-delete - `detail.id`.
+ * @csspart table - The groups.
+ * @csspart row - One group.
+ * @csspart form - The create/edit form.
+ * @csspart picker - The search picker for entries.
+ */
 export class HeraldAdminGroups extends AdminTab {
-  static override styles = tabStyles;
-  protected async load(): Promise<void> {}
+  static override styles = [...tabStyles, listStyles];
+
+  @state() private items: Group[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private includeEnded = false;
+  @state() private editing: string | null = null;
+  @state() private draft: Draft = { name: '', description: '', endsAt: '', entries: [] };
+  @state() private nameError = '';
+  @state() private pickQuery = '';
+  @state() private candidates: Candidate[] = [];
+  private departments: Department[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
+
+  protected async load(more = false): Promise<void> {
+    const page = await this.run(() => this.api.groups({ includeEnded: this.includeEnded, cursor: more ? this.nextCursor : null }));
+    if (!page) return;
+    this.items = more ? [...this.items, ...page.items] : page.items;
+    this.nextCursor = page.nextCursor;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.timer);
+  }
+
+  private async edit(group: Group | null) {
+    this.nameError = '';
+    this.pickQuery = '';
+    this.candidates = [];
+    if (!this.departments.length) this.departments = (await this.run(() => this.api.departments())) ?? [];
+    if (group) {
+      const full = await this.run(() => this.api.group(group.id));
+      if (!full) return;
+      this.draft = { name: full.name, description: full.description ?? '', endsAt: dateInput(full.endsAt), entries: full.entries };
+    } else {
+      this.draft = { name: '', description: '', endsAt: '', entries: [] };
+    }
+    this.editing = group?.id ?? 'new';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>('#g-name')?.focus();
+  }
+
+  private search(q: string) {
+    this.pickQuery = q;
+    clearTimeout(this.timer);
+    if (!q.trim()) {
+      this.candidates = [];
+      return;
+    }
+    this.timer = setTimeout(async () => {
+      const needle = q.trim().toLocaleLowerCase();
+      const departments: Candidate[] = this.departments.filter((d) => d.name.toLocaleLowerCase().includes(needle)).slice(0, 10)
+        .map((d) => ({ kind: 'department', targetId: d.id, name: d.name, detail: pathName(this.departments, d) }));
+      const members = this.can('org.admin', 'department.manage', 'data.view')
+        ? ((await this.api.members({ q, limit: 10 }).catch(() => null))?.items ?? []).map((m): Candidate => ({ kind: 'member', targetId: m.id, name: m.name, detail: `${m.employeeNo} · ${m.departmentName ?? ''}` }))
+        : [];
+      const contacts = this.can('message.send.external', 'org.admin')
+        ? ((await this.api.contacts({ q }).catch(() => null))?.items ?? []).slice(0, 10).map((c): Candidate => ({ kind: 'contact', targetId: c.id, name: c.name, detail: c.company ?? '' }))
+        : [];
+      if (this.pickQuery === q) this.candidates = [...members, ...departments, ...contacts];
+    }, 250);
+  }
+
+  private add(c: Candidate) {
+    if (!this.draft.entries.some((e) => e.kind === c.kind && e.targetId === c.targetId)) {
+      this.draft = { ...this.draft, entries: [...this.draft.entries, { kind: c.kind, targetId: c.targetId, name: c.name, includeSubdepartments: c.kind === 'department' }] };
+    }
+    this.notice = this.t('admin.groups.add', { name: c.name });
+  }
+
+  private removeEntry(index: number) {
+    this.draft = { ...this.draft, entries: this.draft.entries.filter((_, i) => i !== index) };
+  }
+
+  private async save(event: Event) {
+    event.preventDefault();
+    const d = this.draft;
+    if (!d.name.trim()) {
+      this.nameError = this.t('admin.error.required');
+      this.renderRoot.querySelector<HTMLInputElement>('#g-name')?.focus();
+      return;
+    }
+    this.nameError = '';
+    const input = {
+      name: d.name.trim(), description: d.description.trim() || null,
+      endsAt: d.endsAt ? new Date(`${d.endsAt}T23:59:59`).getTime() : null,
+      entries: d.entries.map((e) => ({ kind: e.kind, targetId: e.targetId, includeSubdepartments: e.includeSubdepartments })),
+    };
+    const id = this.editing === 'new' ? null : this.editing;
+    const saved = await this.run(() => (id ? this.api.updateGroup(id, input) : this.api.createGroup(input)));
+    if (!saved) return;
+    this.emit(new HeraldAdminEvent(id ? 'herald-group-update' : 'herald-group-create', { id: saved.id }));
+    this.editing = null;
+    this.notice = this.t('admin.saved');
+    await this.load();
+  }
+
+  private async delete(group: Group) {
+    const ok = await this.run(async () => (await this.api.deleteGroup(group.id), true));
+    if (!ok) return;
+    this.emit(new HeraldAdminEvent('herald-group-delete', { id: group.id }));
+    this.items = this.items.filter((g) => g.id !== group.id);
+    this.notice = this.t('admin.groups.deleted', { name: group.name });
+  }
+
+  private when(g: Group): string {
+    if (!g.endsAt) return this.t('admin.groups.permanent');
+    const date = this.i18n.date(g.endsAt, { dateStyle: 'medium' });
+    return this.t(g.ended ? 'admin.groups.ended' : 'admin.groups.endsOn', { date });
+  }
+
   override render() {
-    return html`<p class="muted">${this.t('common.loading')}</p>`;
+    const manage = this.can('org.admin', 'department.manage');
+    return html`
+      <div role="alert" part="alert">${this.error}</div>
+      <div role="status" part="status">${this.notice}</div>
+      <div part="toolbar">
+        <label class="check"><input type="checkbox" .checked=${this.includeEnded}
+          @change=${(e: Event) => { this.includeEnded = (e.target as HTMLInputElement).checked; void this.load(); }} />${this.t('admin.groups.includeEnded')}</label>
+        ${manage ? html`<button id="new-group" @click=${() => this.edit(null)}>${this.t('admin.groups.new')}</button>` : nothing}
+      </div>
+      ${this.editing ? this.renderForm() : nothing}
+      ${this.items.length ? html`<table part="table">
+        <caption class="visually-hidden">${this.t('admin.tab.groups')}</caption>
+        <thead><tr><th scope="col">${this.t('admin.groups.name')}</th><th scope="col">${this.t('admin.groups.entries')}</th>
+          <th scope="col">${this.t('admin.groups.endsAt')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <tbody>${this.items.map((g) => html`<tr part="row" class=${g.ended ? 'ended' : ''}>
+          <th scope="row">${g.name}${g.description ? html`<br /><span class="muted">${g.description}</span>` : nothing}</th>
+          <td>${this.t('admin.groups.entryCount', { entries: g.entryCount, members: g.memberCount })}</td>
+          <td>${this.when(g)}</td>
+          <td>${manage ? html`<div class="actions">
+            <button class="small secondary" aria-label=${this.t('admin.groups.edit', { name: g.name })} @click=${() => this.edit(g)}>${this.t('admin.edit')}</button>
+            <button class="small danger" aria-label=${this.t('admin.groups.delete', { name: g.name })} @click=${() => this.delete(g)}>${this.t('admin.delete')}</button></div>` : nothing}</td>
+        </tr>`)}</tbody></table>
+        ${this.nextCursor ? html`<button part="more" class="secondary" @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
+        : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : this.t('admin.groups.none')}</p>`}`;
+  }
+
+  private renderForm() {
+    const d = this.draft;
+    return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="group-form-title">
+      <h3 id="group-form-title">${this.editing === 'new' ? this.t('admin.groups.new') : this.t('admin.groups.edit', { name: d.name })}</h3>
+      <div class="field"><label for="g-name">${this.t('admin.groups.name')}</label>
+        <input id="g-name" .value=${d.name} aria-invalid=${this.nameError ? 'true' : 'false'} aria-describedby=${this.nameError ? 'g-name-error' : nothing}
+          @input=${(e: Event) => (this.draft = { ...this.draft, name: (e.target as HTMLInputElement).value })} />
+        ${this.nameError ? html`<span id="g-name-error" class="field-error">${this.nameError}</span>` : nothing}</div>
+      <div class="field"><label for="g-description">${this.t('admin.groups.description')}</label>
+        <input id="g-description" .value=${d.description} @input=${(e: Event) => (this.draft = { ...this.draft, description: (e.target as HTMLInputElement).value })} /></div>
+      <div class="field"><label for="g-ends">${this.t('admin.groups.endsAt')}</label>
+        <input id="g-ends" type="date" .value=${d.endsAt} @input=${(e: Event) => (this.draft = { ...this.draft, endsAt: (e.target as HTMLInputElement).value })} /></div>
+      <fieldset class="field wide">
+        <legend>${this.t('admin.groups.entries')}</legend>
+        ${d.entries.length ? html`<ul part="entries">${d.entries.map((e, i) => html`<li>
+          ${this.t(`admin.groups.kind.${e.kind}` as MessageKey)}: ${e.name}
+          ${e.kind === 'department' ? html`<label class="check inline"><input type="checkbox" .checked=${e.includeSubdepartments}
+            @change=${(ev: Event) => { const entries = [...d.entries]; entries[i] = { ...e, includeSubdepartments: (ev.target as HTMLInputElement).checked }; this.draft = { ...this.draft, entries }; }} />
+            ${this.t('admin.groups.subdepartments')}</label>` : nothing}
+          <button type="button" class="small danger" aria-label=${this.t('admin.groups.removeEntry', { name: e.name })} @click=${() => this.removeEntry(i)}>${this.t('admin.remove')}</button>
+        </li>`)}</ul>` : html`<p class="muted">${this.t('admin.groups.noEntries')}</p>`}
+        <div part="picker" class="field">
+          <label for="g-pick">${this.t('admin.groups.pick')}</label>
+          <input id="g-pick" type="search" .value=${this.pickQuery} placeholder=${this.t('admin.groups.pickHint')} aria-controls="g-results"
+            @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)} />
+          <ul id="g-results" aria-label=${this.t('admin.groups.results')}>${this.candidates.map((c) => html`<li>
+            <button type="button" class="small secondary" aria-label=${this.t('admin.groups.add', { name: c.name })} @click=${() => this.add(c)}>+</button>
+            ${this.t(`admin.groups.kind.${c.kind}` as MessageKey)}: ${c.name} <span class="muted">${c.detail}</span></li>`)}</ul>
+        </div>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" ?disabled=${this.busy}>${this.t('admin.save')}</button>
+        <button type="button" class="secondary" @click=${() => (this.editing = null)}>${this.t('admin.cancel')}</button>
+      </div>
+    </form>`;
   }
 }

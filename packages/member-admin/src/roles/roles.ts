@@ -5,7 +5,7 @@ import type { Role } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { PERMISSION_LIST, permissionWords } from '../shared/permission-words.js';
-import { tabStyles } from '../shared/styles.js';
+import { listStyles, tabStyles } from '../shared/styles.js';
 
 /**
  * The roles tab: built-in and custom roles with their permissions in plain words; create, edit and delete custom roles.
@@ -19,7 +19,7 @@ import { tabStyles } from '../shared/styles.js';
  * @csspart form - The create/edit form.
  */
 export class HeraldAdminRoles extends AdminTab {
-  static override styles = tabStyles;
+  static override styles = [...tabStyles, listStyles];
 
   @state() private roles: Role[] = [];
   /** 'new', a role id, or null. */

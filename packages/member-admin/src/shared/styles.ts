@@ -120,3 +120,27 @@ export const tabStyles = [
     }
   `,
 ];
+
+/** Small additions for the list-and-form tabs (contacts, groups). */
+export const listStyles = css`
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_herald-space-1);
+    font-weight: normal;
+  }
+  .check.inline {
+    display: inline-flex;
+  }
+  fieldset.wide {
+    grid-column: 1 / -1;
+    border: 1px solid var(--_herald-color-border);
+    border-radius: var(--_herald-radius-s);
+  }
+  ul {
+    padding-inline-start: var(--_herald-space-4);
+  }
+  [part='more'] {
+    margin-top: var(--_herald-space-3);
+  }
+`;

@@ -56,10 +56,11 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     { id: 'c1', kind: 'customer', name: '陈经理', company: '华东贸易', title: '采购经理', email: 'chen@huadong.example', phone: '13800138000', ownerMemberId: 'm-E1004', ownerName: 'Alice Chen', tags: ['VIP'], portalEnabled: true, disabled: false, locale: null, createdAt: t, updatedAt: t },
     { id: 'c2', kind: 'partner', name: 'Dana Wu', company: 'Partner Co', title: null, email: 'dana@partner.example', phone: null, ownerMemberId: 'm-E1007', ownerName: 'Bob Li', tags: [], portalEnabled: false, disabled: false, locale: null, createdAt: t, updatedAt: t },
   ];
+  const extra = { contactCount: 0, createdBy: 'm-admin', createdAt: t, updatedAt: t };
   const groups: Array<Group & { entries: GroupEntry[] }> = [
-    { id: 'gr1', name: '技术值班', description: null, endsAt: null, ended: false, entryCount: 1, memberCount: 3, entries: [{ id: 'e1', kind: 'department', targetId: 'd2', name: '技术部', includeSubdepartments: true }] },
-    { id: 'gr2', name: '台风应急小组', description: 'S9', endsAt: t + 7 * 864e5, ended: false, entryCount: 2, memberCount: 2, entries: [{ id: 'e2', kind: 'member', targetId: 'm-E1001', name: '张三', includeSubdepartments: false }, { id: 'e3', kind: 'contact', targetId: 'c1', name: '陈经理', includeSubdepartments: false }] },
-    { id: 'gr3', name: '2025 年会筹备', description: null, endsAt: t - 30 * 864e5, ended: true, entryCount: 1, memberCount: 4, entries: [] },
+    { ...extra, id: 'gr1', name: '技术值班', description: null, endsAt: null, ended: false, entryCount: 1, memberCount: 3, entries: [{ id: 'e1', kind: 'department', targetId: 'd2', name: '技术部', includeSubdepartments: true }] },
+    { ...extra, id: 'gr2', name: '台风应急小组', description: 'S9', endsAt: t + 7 * 864e5, ended: false, entryCount: 2, memberCount: 2, entries: [{ id: 'e2', kind: 'member', targetId: 'm-E1001', name: '张三', includeSubdepartments: false }, { id: 'e3', kind: 'contact', targetId: 'c1', name: '陈经理', includeSubdepartments: false }] },
+    { ...extra, id: 'gr3', name: '2025 年会筹备', description: null, endsAt: t - 30 * 864e5, ended: true, entryCount: 1, memberCount: 4, entries: [] },
   ];
   const audit: AuditDetail[] = Array.from({ length: 60 }, (_, i) => ({
     id: `a${60 - i}`, at: t - i * 3600_000, actorKind: 'member', actorId: 'm-admin', actorName: 'Super Admin', action: i % 3 === 0 ? 'member.update' : i % 3 === 1 ? 'department.create' : 'role.update',
@@ -252,7 +253,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     }
     if (path === '/groups' && method === 'POST') {
       const entries = ((b.entries ?? []) as GroupEntry[]).map((e) => ({ ...e, id: id('e'), name: nameOf(e.kind, e.targetId) }));
-      const g = { id: id('gr'), name: b.name, description: b.description ?? null, endsAt: b.endsAt ?? null, ended: false, entryCount: entries.length, memberCount: entries.length, entries };
+      const g = { ...extra, id: id('gr'), name: b.name, description: b.description ?? null, endsAt: b.endsAt ?? null, ended: false, entryCount: entries.length, memberCount: entries.length, entries };
       groups.push(g);
       return json(g, 201);
     }

@@ -1,0 +1,41 @@
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import type { HeraldAdminGroups } from './groups.js';
+import './define.js';
+
+const mount = (options = {}) => mountMock<HeraldAdminGroups>(html`<herald-admin-groups></herald-admin-groups>`, options);
+
+describe('<herald-admin-groups>', () => {
+  it('hides ended groups unless asked, shows end dates, and is accessible', async () => {
+    const { el } = await mount();
+    await until(() => $$(el, '[part="row"]').length === 2);
+    expect($$(el, '[part="row"] td:nth-child(3)').map((td) => td.textContent)).to.deep.equal(['Permanent', 'Ends Nov 27, 2026']);
+    await expect(el).to.be.accessible();
+    $<HTMLInputElement>(el, '[part="toolbar"] input[type="checkbox"]').click();
+    await until(() => $$(el, '[part="row"]').length === 3);
+    expect($$(el, '[part="row"] td:nth-child(3)').at(-1)!.textContent).to.equal('Ended Oct 21, 2026');
+  });
+
+  it('creates a group with entries picked by search', async () => {
+    const { el, backend } = await mount();
+    await until(() => $$(el, '[part="row"]').length === 2);
+    $<HTMLButtonElement>(el, '#new-group').click();
+    await until(() => $(el, '#g-name'));
+    fill($(el, '#g-name'), '发布会');
+    fill($(el, '#g-pick'), 'zs');
+    await until(() => $$(el, '#g-results li').length);
+    $<HTMLButtonElement>(el, '#g-results li button').click();
+    fill($(el, '#g-pick'), '技术');
+    await until(() => $$(el, '#g-results li').some((li) => li.textContent!.includes('Department: 技术部')));
+    $$(el, '#g-results li').find((li) => li.textContent!.includes('Department: 技术部'))!.querySelector('button')!.click();
+    await el.updateComplete;
+    expect($$(el, '[part="entries"] li').map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'Member: 张三 Remove', 'Department: 技术部 with sub-departments Remove',
+    ]);
+    await expect(el).to.be.accessible();
+    const created = oneEvent(el, 'herald-group-create');
+    $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
+    await created;
+    expect(backend.groups.at(-1)!.entries.map((e) => e.targetId)).to.deep.equal(['m-E1001', 'd2']);
+  });
+});
