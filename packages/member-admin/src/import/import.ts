@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '@herald/core';
 import { saveBlob } from '../api/admin-api.js';
 import type { ImportBatch, ImportRow } from '../api/types.js';
@@ -31,6 +31,9 @@ const COLUMNS: Record<ImportBatch['kind'], string[]> = {
 export class HeraldAdminImport extends AdminTab {
   static override styles = styles;
 
+  /** Resume an uploaded import batch by its id (e.g. after a page reload); otherwise start with an upload. */
+  @property({ attribute: 'batch' }) batchId?: string;
+
   @state() private kind: ImportBatch['kind'] = 'members';
   @state() private mode: ImportBatch['mode'] = 'add';
   @state() private batch: ImportBatch | null = null;
@@ -45,6 +48,16 @@ export class HeraldAdminImport extends AdminTab {
 
   protected async load(): Promise<void> {
     if (!this.can('org.admin', 'department.manage')) this.kind = 'contacts';
+    const id = this.batchId;
+    if (!id) return;
+    const batch = await this.run(() => this.api.importBatch(id));
+    if (!batch) return;
+    this.batch = batch;
+    this.kind = batch.kind;
+    this.mode = batch.mode;
+    this.errorCount = batch.errorCount;
+    this.errorsOnly = batch.errorCount > 0;
+    await this.loadRows();
   }
 
   private get kinds(): Array<ImportBatch['kind']> {

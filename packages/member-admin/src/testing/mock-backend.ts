@@ -12,6 +12,8 @@ export interface MockBackendOptions {
   /** Extra members, to show paging. */
   extraMembers?: number;
   latencyMs?: number;
+  /** Start with an uploaded, validated import batch `i-demo` (its rows from `importRows`). */
+  pendingImport?: boolean;
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -74,6 +76,10 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       { field: 'email', code: 'invalid-email', message: 'Not an e-mail address' }, { field: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }], result: null },
   ];
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
+  if (options.pendingImport) {
+    const rows = structuredClone(options.importRows ?? defaultRows());
+    batch = { id: 'i-demo', kind: 'members', mode: 'add', status: 'validated', fileName: '新员工.xlsx', rowCount: rows.length, errorCount: rows.filter((r) => r.errors.length).length, createdAt: t, rows, committed: false };
+  }
 
   const counts = () => departments.forEach((d) => (d.memberCount = members.filter((m) => m.departmentId === d.id).length));
   const detail = (m: Member): MemberDetail => {
