@@ -48,7 +48,7 @@ export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, d
 export async function readSpreadsheet(file: Buffer, hint: { fileName?: string | undefined; contentType?: string | undefined } = {}, limits = IMPORT_LIMITS): Promise<Sheet> {
   if (file.length === 0) throw unreadable('The file is empty.');
   if (file.subarray(0, 8).equals(CFB_MAGIC)) {
-    throw unreadable('This is an OLE container: a password-protected workbook or an old .xls file. Remove the password or save it as .xlsx, then upload again.');
+    throw unreadable('The file is password-protected or an old .xls workbook (an OLE container, not .xlsx). Remove the password or save it as .xlsx, then upload again.');
   }
   if (file.subarray(0, 4).equals(ZIP_MAGIC)) return readXlsx(file, limits);
   const looksCsv = /\.csv$/i.test(hint.fileName ?? '') || /csv|text\/plain/i.test(hint.contentType ?? '');
