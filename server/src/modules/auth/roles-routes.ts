@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requirePermission } from '../../http/auth.js';
-import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
+import { BEARER, IdParam, ProblemSchema, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { requireStaff } from '../org/access.js';
 import { GrantSchema } from '../org/routes.js';
@@ -9,7 +9,7 @@ import { PERMISSIONS } from './permissions.js';
 import * as roles from './roles.js';
 
 const tags = ['roles and grants'];
-const problem409 = (description: string) => ({ 409: { description, content: { 'application/problem+json': { schema: z.object({ code: z.string() }).passthrough() } } } });
+const problem409 = (description: string) => ({ 409: { description, content: { 'application/problem+json': { schema: ProblemSchema } } } });
 
 const RoleSchema = z.object({
   id: z.string(), builtinKey: z.string().nullable().openapi({ description: 'Set for built-in roles, which cannot be changed' }),

@@ -5,6 +5,7 @@ import { createApp } from '../../app.js';
 import { testDeps } from '../../testing/deps.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { body, type Browser } from '../../testing/http.js';
+import { grant, memberBrowser } from '../../testing/matrix.js';
 import { auditLog } from '../audit/schema.js';
 import { memberDepartments, members } from './schema.js';
 
@@ -118,5 +119,41 @@ describe('departments and positions (R2)', () => {
     const spare = await body(await admin.request('/api/v1/positions', { method: 'POST', json: { name: '实习生', level: 0 } }));
     assert.equal((await admin.request(`/api/v1/positions/${spare.id}`, { method: 'DELETE' })).status, 204);
     assert.deepEqual((await body(await admin.request('/api/v1/positions'))).items.map((x: { name: string }) => x.name), ['经理']);
+  });
+});
+
+describe('department scope (R2)', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let admin: Browser;
+  let app: ReturnType<typeof createApp>;
+  before(async () => {
+    deps = await testDeps();
+    app = createApp(deps);
+    admin = await adminBrowser(app, deps.db);
+  });
+  after(() => deps.cleanup());
+
+  test('R2: a department admin changes only the departments below the root of its subtree', async () => {
+    const mk = async (name: string, parentId: string | null) => (await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name, parentId } }))).id as string;
+    const hq = await mk('总部', null);
+    const tech = await mk('技术部', hq);
+    const fe = await mk('前端组', tech);
+    const market = await mk('市场部', hq);
+    const roles = (await body(await admin.request('/api/v1/roles'))).items as Array<{ id: string; builtinKey: string }>;
+    const { browser: da, id } = await memberBrowser(app, admin, { employeeNo: 'DA', name: 'Tech Admin', departmentId: tech });
+    await grant(admin, id, roles.find((r) => r.builtinKey === 'department-admin')!.id, tech);
+
+    const child = await da.request('/api/v1/departments', { method: 'POST', json: { name: '后端组', parentId: tech } });
+    assert.equal(child.status, 201, 'creates inside its subtree');
+    const childId = (await body(child)).id;
+    assert.equal((await da.request(`/api/v1/departments/${fe}`, { method: 'PATCH', json: { name: 'Web' } })).status, 200);
+    assert.equal((await da.request(`/api/v1/departments/${childId}`, { method: 'PATCH', json: { parentId: fe } })).status, 200, 'moves within the subtree');
+    assert.equal((await da.request(`/api/v1/departments/${tech}`, { method: 'PATCH', json: { name: 'R&D' } })).status, 403, 'not the root itself');
+    assert.equal((await da.request(`/api/v1/departments/${childId}`, { method: 'PATCH', json: { parentId: market } })).status, 403, 'not out of the subtree');
+    assert.equal((await da.request('/api/v1/departments', { method: 'POST', json: { name: 'x', parentId: market } })).status, 403);
+    assert.equal((await da.request('/api/v1/departments', { method: 'POST', json: { name: 'x', parentId: null } })).status, 403);
+    assert.equal((await da.request(`/api/v1/departments/${market}`, { method: 'DELETE' })).status, 403);
+    assert.equal((await da.request(`/api/v1/departments/${childId}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await da.request('/api/v1/positions', { method: 'POST', json: { name: 'p', level: 1 } })).status, 403, 'positions are the organisation admin\'s');
   });
 });

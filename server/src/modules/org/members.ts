@@ -231,6 +231,7 @@ export async function updateMember(db: Db, actor: Actor, id: string, patch: Memb
   const before = await memberView(db, id);
   const departmentId = patch.departmentId ?? row.departmentId;
   await db.transaction(async (tx) => {
+    await assertUnique(tx, undefined, email, id);
     const set = {
       ...(name !== undefined ? { name } : {}),
       ...(email !== undefined ? { email } : {}),

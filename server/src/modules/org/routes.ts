@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { createRouter } from '../../http/router.js';
 import type { AppEnv } from '../../http/env.js';
 import { currentActor, requirePermission } from '../../http/auth.js';
-import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
+import { BEARER, IdParam, ProblemSchema, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { PERMISSIONS } from '../auth/permissions.js';
 import { requireStaff } from './access.js';
@@ -11,7 +11,7 @@ import * as org from './departments.js';
 import * as people from './members.js';
 
 const tags = ['organisation'];
-const conflict = (codes: string) => ({ 409: { description: `Conflict (${codes})`, content: { 'application/problem+json': { schema: z.object({ code: z.string() }).passthrough() } } } });
+const conflict = (codes: string) => ({ 409: { description: `Conflict (${codes})`, content: { 'application/problem+json': { schema: ProblemSchema } } } });
 
 const DepartmentSchema = z.object({
   id: z.string(), name: z.string(), parentId: z.string().nullable(),
