@@ -18,17 +18,66 @@ function startTestServer() {
     const stop = () => child.kill();
     process.once('exit', stop);
     child.once('exit', () => resolve(null));
-    createInterface({ input: child.stdout }).once('line', (line) => {
+    createInterface({ input: child.stdout }).once('line', async (line) => {
+      let info;
       try {
-        resolve(JSON.parse(line));
+        info = JSON.parse(line);
       } catch {
-        resolve(null);
+        return resolve(null);
       }
+      resolve(await withOrgAdmin(info));
     });
   });
 }
 
-let testServer;
+/**
+ * Before any test runs: signs the super admin in (forced password change), creates the member `wtr-admin` with the
+ * organisation-admin and external-sender roles and a known password (for the member-admin tests), then resets the
+ * super admin's password so that it again must be changed at first sign-in, as the sign-in tests expect; the JSON
+ * then carries that temporary password. Skipped (info unchanged) while the member routes do not exist.
+ */
+async function withOrgAdmin(info) {
+  const api = `${info.url}/api/v1`;
+  const session = async (login, password) => {
+    const res = await fetch(`${api}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+    if (!res.ok) throw new Error(`sign-in ${login}: ${res.status}`);
+    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const me = await res.json();
+    const call = async (method, path, body) => {
+      const r = await fetch(`${api}${path}`, {
+        method, headers: { cookie, 'x-csrf-token': me.csrfToken ?? '', ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return r.status === 204 ? null : r.json();
+    };
+    return { me, call };
+  };
+  try {
+    const admin = await session(info.adminLogin, info.adminPassword);
+    await admin.call('POST', '/auth/password', { currentPassword: info.adminPassword, newPassword: `Wtr-${Math.random().toString(36).slice(2)}-pass` });
+    const departments = await admin.call('GET', '/departments');
+    const list = Array.isArray(departments) ? departments : departments.items;
+    const created = await admin.call('POST', '/members', { employeeNo: 'wtr-admin', name: 'WTR Admin', departmentId: list[0].id });
+    const roles = await admin.call('GET', '/roles');
+    for (const key of ['org-admin', 'external-sender']) {
+      const role = (Array.isArray(roles) ? roles : roles.items).find((r) => r.builtinKey === key);
+      await admin.call('POST', `/members/${created.id}/grants`, { roleId: role.id });
+    }
+    const { temporaryPassword } = await admin.call('POST', `/members/${admin.me.subject.id}/password`);
+    const orgAdminPassword = 'Herald-tab-tests-2026!';
+    const orgAdmin = await session('wtr-admin', created.initialPassword);
+    await orgAdmin.call('POST', '/auth/password', { currentPassword: created.initialPassword, newPassword: orgAdminPassword });
+    return { ...info, adminPassword: temporaryPassword, orgAdminLogin: 'wtr-admin', orgAdminPassword };
+  } catch (error) {
+    console.warn(`[wtr] no org admin for the member-admin tests: ${error.message}`);
+    return info;
+  }
+}
+
+// Started with the runner (not at the first request), so that its start-up and the org admin set-up above are
+// done before the first test's 2 s timeout starts ticking.
+let testServer = startTestServer();
 const apiProxy = async (ctx, next) => {
   if (ctx.path === '/__herald-test-server.json') {
     testServer ??= startTestServer();

@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminMembers } from './members.js';
 import './define.js';
 
@@ -105,5 +105,41 @@ describe('<herald-admin-members>', () => {
     const { el } = await mount({ refuse: { status: 403, code: 'forbidden' } });
     await until(() => $(el, '[role="alert"]').textContent);
     expect($(el, '[role="alert"]').textContent).to.equal('You are not allowed to do this.');
+  });
+});
+
+describe('<herald-admin-members> against the real server', () => {
+  it('finds 张三 by pinyin initials, and shows the server\'s field error for a taken employee number', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => names(el).includes('张三'));
+    await expect(el).to.be.accessible();
+    fill($(el, '#q'), 'zs');
+    await until(() => names(el).length === 1 && names(el)[0] === '张三');
+    fill($(el, '#q'), 'lisi@example');
+    await until(() => names(el).length === 1 && names(el)[0] === '李四');
+
+    $<HTMLButtonElement>(el, '#new-member').click();
+    await el.updateComplete;
+    fill($(el, '#m-employeeNo'), 'e1001'); // unique case-insensitively: only the server knows it is taken
+    fill($(el, '#m-name'), '重复');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await el.updateComplete;
+    await until(() => $(el, '[role="alert"]').textContent);
+    expect($(el, '[role="alert"]').textContent).to.not.equal('');
+    await until(() => $(el, '#m-employeeNo-error'));
+    expect($(el, '#m-employeeNo').getAttribute('aria-invalid')).to.equal('true');
+
+    const employeeNo = `T${Date.now().toString(36)}`;
+    fill($(el, '#m-employeeNo'), employeeNo);
+    fill($(el, '#m-email'), `${employeeNo}@example.com`.toLowerCase());
+    const created = oneEvent(el, 'herald-member-create');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await created;
+    await until(() => $(el, '#temporary-password'));
+    expect($<HTMLInputElement>(el, '#temporary-password').value).to.have.length.greaterThan(9);
+    await until(() => $(el, '[part="permissions"], [part="detail"] p.muted'));
   });
 });

@@ -42,3 +42,21 @@ export function fill(input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaE
   input.value = value;
   input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
 }
+
+interface TestServerInfo {
+  url: string | null;
+  orgAdminLogin?: string;
+  orgAdminPassword?: string;
+}
+
+/**
+ * Mounts against the real Herald test server (proxied at /api/ by the wtr config), signed in as its organisation
+ * admin `wtr-admin`. Resolves to null when there is no such server (the caller skips).
+ */
+export async function mountReal<T extends HTMLElement>(template: TemplateResult) {
+  const info = (await (await fetch('/__herald-test-server.json')).json()) as TestServerInfo;
+  if (!info.url || !info.orgAdminLogin) return null;
+  const client = createHeraldClient({ baseUrl: location.origin });
+  await client.signIn(info.orgAdminLogin, info.orgAdminPassword!);
+  return mountWith<T>(template, client);
+}
