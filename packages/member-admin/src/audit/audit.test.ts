@@ -1,12 +1,13 @@
 import { expect, html } from '@open-wc/testing';
-import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import { auditDiff, type HeraldAdminAudit } from './audit.js';
 import './define.js';
 
 const mount = (options = {}) => mountMock<HeraldAdminAudit>(html`<herald-admin-audit></herald-admin-audit>`, options);
 
 describe('<herald-admin-audit>', () => {
-  it('lists newest first with "Load more", and is accessible', async () => {
+  it('lists newest first with "Load more", and is accessible', async function () {
+    this.timeout(10_000);
     const { el } = await mount();
     await until(() => $$(el, '[part="row"]').length === 50);
     await expect(el).to.be.accessible();
@@ -32,5 +33,19 @@ describe('<herald-admin-audit>', () => {
     expect(auditDiff({ a: 1, b: { c: 'x' } }, { a: 1, b: { c: 'y' }, d: [1, 2] })).to.deep.equal([
       { field: 'b.c', before: 'x', after: 'y' }, { field: 'd', before: '', after: '1, 2' },
     ]);
+  });
+});
+
+describe('<herald-admin-audit> against the real server', () => {
+  it('lists entries newest first and opens one', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminAudit>(html`<herald-admin-audit></herald-admin-audit>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => $$(el, '[part="row"]').length);
+    await expect(el).to.be.accessible();
+    $$(el, '[part="row"]')[0]!.querySelector('button')!.click();
+    await until(() => $(el, '#entry-title'));
+    await expect(el).to.be.accessible();
   });
 });

@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminContacts } from './contacts.js';
 import './define.js';
 
@@ -36,5 +36,27 @@ describe('<herald-admin-contacts>', () => {
     const contact = backend.contacts.at(-1)!;
     expect(contact.tags).to.deep.equal(['重点客户', '华东']);
     expect(contact.portalEnabled).to.equal(true);
+  });
+});
+
+describe('<herald-admin-contacts> against the real server', () => {
+  it('creates a contact and finds it', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminContacts>(html`<herald-admin-contacts></herald-admin-contacts>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => $(el, '#new-contact'));
+    $<HTMLButtonElement>(el, '#new-contact').click();
+    await el.updateComplete;
+    const name = `客户${Date.now() % 100000}`;
+    fill($(el, '#c-name'), name);
+    fill($(el, '#c-company'), '华东贸易');
+    fill($(el, '#c-tags'), 'VIP');
+    const created = oneEvent(el, 'herald-contact-create');
+    $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
+    await created;
+    fill($(el, '#cq'), name);
+    await until(() => $$(el, '[part="row"]').length === 1 && $(el, '[part="row"] th').textContent!.includes(name));
+    await expect(el).to.be.accessible();
   });
 });

@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminGroups } from './groups.js';
 import './define.js';
 
@@ -37,5 +37,30 @@ describe('<herald-admin-groups>', () => {
     $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
     await created;
     expect(backend.groups.at(-1)!.entries.map((e) => e.targetId)).to.deep.equal(['m-E1001', 'd2']);
+  });
+});
+
+describe('<herald-admin-groups> against the real server', () => {
+  it('creates a temporary group with a member picked by pinyin', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminGroups>(html`<herald-admin-groups></herald-admin-groups>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => $(el, '#new-group'));
+    $<HTMLButtonElement>(el, '#new-group').click();
+    await until(() => $(el, '#g-name'));
+    const name = `应急${Date.now() % 100000}`;
+    fill($(el, '#g-name'), name);
+    fill($(el, '#g-ends'), new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10));
+    fill($(el, '#g-pick'), 'zhangsan');
+    await until(() => $$(el, '#g-results li').some((li) => li.textContent!.includes('张三')));
+    $$(el, '#g-results li').find((li) => li.textContent!.includes('张三'))!.querySelector('button')!.click();
+    const created = oneEvent(el, 'herald-group-create');
+    $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
+    await created;
+    await until(() => $$(el, '[part="row"] th').some((th) => th.textContent!.includes(name)));
+    const row = $$(el, '[part="row"]').find((r) => r.textContent!.includes(name))!;
+    expect(row.querySelectorAll('td')[1]!.textContent).to.match(/^Ends /);
+    await expect(el).to.be.accessible();
   });
 });

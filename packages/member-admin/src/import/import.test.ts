@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminImport } from './import.js';
 import './define.js';
 
@@ -61,5 +61,42 @@ describe('<herald-admin-import>', () => {
     expect((await committed).detail.result).to.deep.equal({ added: 2, updated: 0, skipped: 0 });
     await until(() => $(el, '[part="result"]'));
     expect($(el, '[part="result"]').textContent).to.equal('Imported: 2 added, 0 updated, 0 skipped.');
+  });
+});
+
+describe('<herald-admin-import> against the real server', () => {
+  it('uploads a .csv with errors, fixes the bad row inline, confirms and shows the result', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminImport>(html`<herald-admin-import></herald-admin-import>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => $(el, '#file'));
+    await expect(el).to.be.accessible();
+    const tag = Date.now().toString(36).toUpperCase();
+    const file = new File([
+      `工号,姓名,部门,职位,邮箱,手机\nI${tag}A,钱九,总部/技术部/前端组,员工,q${tag}@example.com,13800000001\nI${tag}B,,总部/研发部,员工,not-an-email,123\n`,
+    ], 'members.csv', { type: 'text/csv' });
+    await upload(el, file);
+    await until(() => $$(el, '[part="row"]').length === 1);
+    expect($(el, '[part="summary"]').textContent).to.equal('members.csv: 2 rows, 1 with errors.');
+    const bad = [...$(el, '[part="row"]').querySelectorAll('td.bad')].map((td) => td.querySelector('[part="cell-error"]')!.textContent);
+    expect(bad).to.have.length(4);
+    expect(bad[0]).to.equal('Name is required.');
+    expect($<HTMLButtonElement>(el, '[part="confirm"]').disabled).to.equal(true);
+    await expect(el).to.be.accessible();
+
+    const rowNo = $(el, '[part="row"]').dataset.row!;
+    $<HTMLButtonElement>(el, `[data-row="${rowNo}"] button`).click();
+    await el.updateComplete;
+    fill($(el, `#fix-${rowNo}-name`), '吴十');
+    fill($(el, `#fix-${rowNo}-department`), '总部/技术部');
+    fill($(el, `#fix-${rowNo}-email`), `w${tag}@example.com`.toLowerCase());
+    fill($(el, `#fix-${rowNo}-phone`), '13900000002');
+    $<HTMLFormElement>(el, `#fix-form-${rowNo}`).requestSubmit();
+    await until(() => !$<HTMLButtonElement>(el, '[part="confirm"]').disabled);
+    const committed = oneEvent(el, 'herald-import-commit');
+    $<HTMLButtonElement>(el, '[part="confirm"]').click();
+    expect((await committed).detail.result).to.deep.equal({ added: 2, updated: 0, skipped: 0 });
+    await until(() => $(el, '[part="result"]'));
   });
 });

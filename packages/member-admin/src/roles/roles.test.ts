@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { $, $$, fill, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminRoles } from './roles.js';
 import './define.js';
 
@@ -38,5 +38,17 @@ describe('<herald-admin-roles>', () => {
     row.querySelector<HTMLButtonElement>('button.danger')!.click();
     await deleted;
     await until(() => $$(el, '[part="row"]').length === 6);
+  });
+});
+
+describe('<herald-admin-roles> against the real server', () => {
+  it('lists the built-in roles in plain words', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminRoles>(html`<herald-admin-roles></herald-admin-roles>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => $$(el, '[part="row"]').length >= 6);
+    expect($$(el, '[part="row"] th').map((th) => th.textContent!.replace(/\s+/g, ' ').trim())).to.include('Auditor (built-in)');
+    await expect(el).to.be.accessible();
   });
 });
