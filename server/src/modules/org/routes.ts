@@ -39,7 +39,8 @@ const MemberDetailSchema = MemberSchema.extend({
 }).openapi('MemberDetail');
 
 const Name = z.string().trim().min(1).max(100);
-const Locale = z.enum(['zh-CN', 'en']).nullable();
+// A BCP 47 tag; the widgets speak zh-CN and en and fall back to one of them for anything else.
+const Locale = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).max(35).nullable().openapi({ example: 'zh-CN' });
 const Email = z.string().trim().max(254).nullable().openapi({ example: 'zhangsan@example.com', description: 'Stored lower-case' });
 const Phone = z.string().trim().max(32).nullable().openapi({ example: '13800138000', description: 'Mainland mobile or E.164' });
 const DepartmentIds = z.array(z.string().min(1).max(64)).max(50);
