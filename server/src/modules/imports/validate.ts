@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import { inScope, type Scope } from '../auth/scope.js';
@@ -107,13 +107,13 @@ export async function loadContext(db: DbOrTx, kind: ImportKind, actor: Actor, sc
   };
   for (const part of chunks(numbers)) {
     const found = await db.select(select).from(members).leftJoin(departments, eq(departments.id, members.departmentId))
-      .where(inArray(sql`lower(${members.employeeNo})`, part));
+      .where(inArray(sql`${members.employeeNo} collate nocase`, part)); // uses the nocase unique index
     for (const m of found) existing.set(m.employeeNo.toLowerCase(), m);
   }
   const emailOwners = new Map<string, string>();
   for (const part of chunks(emails)) {
     const found = await db.select({ email: members.email, employeeNo: members.employeeNo }).from(members)
-      .where(and(inArray(members.email, part)));
+      .where(inArray(members.email, part));
     for (const m of found) emailOwners.set(m.email!, m.employeeNo.toLowerCase());
   }
   return { kind, departmentsByPath, positionsByName, existing, emails: emailOwners, scope };
