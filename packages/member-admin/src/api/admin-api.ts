@@ -1,21 +1,30 @@
+import type { ClientResponse } from 'hono/client';
 import { HeraldProblem, type HeraldClient, type Permission } from '@herald/client';
 import type {
-  AuditDetail, AuditEntry, Contact, Department, Group, GroupEntry, ImportBatch, ImportRow, Member, MemberDetail, Page, Position, Role,
+  AuditDetail, AuditEntry, Contact, ContactInput, ContactPatch, Department, Group, GroupInput, GroupPatch, ImportBatch, ImportRow, Member,
+  MemberDetail, MemberInput, MemberPatch, Page, Position, Role,
 } from './types.js';
 
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface MemberQuery { q?: string; departmentId?: string; subtree?: boolean; status?: 'active' | 'disabled' | 'all'; cursor?: string | null; limit?: number }
-export interface MemberDraft { employeeNo?: string; name?: string; email?: string | null; phone?: string | null; departmentId?: string; extraDepartmentIds?: string[]; positionId?: string | null; locale?: string | null; disabled?: boolean }
+export type MemberDraft = MemberPatch;
 export interface AuditQuery { actorId?: string; action?: string; targetType?: string; targetId?: string; from?: number; to?: number; cursor?: string | null }
-export interface ContactDraft { kind?: 'customer' | 'partner'; name?: string; company?: string | null; title?: string | null; email?: string | null; phone?: string | null; tags?: string[]; portalEnabled?: boolean; disabled?: boolean }
-export interface GroupDraft { name?: string; description?: string | null; endsAt?: number | null; entries?: Array<{ kind: GroupEntry['kind']; targetId: string; includeSubdepartments?: boolean }> }
+export type ContactDraft = ContactPatch;
+export type GroupDraft = GroupPatch;
+
+/** The 2xx body type of a typed RPC answer. */
+type Success<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 | 204 ? T : never) : never;
+
+/** Query values as the wire carries them (strings), dropping empty ones. */
+const strings = (query: object): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)]));
 
 const list = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? [])) as T[];
 
 /**
- * The back-office routes, one method each, over the client's authenticated fetch (bearer token or cookie + CSRF).
- * Every non-2xx answer is thrown as a HeraldProblem.
+ * The back-office routes, one method each, through the typed `hc<AppType>` client (bearer token or cookie + CSRF);
+ * binary uploads and downloads go through the same authenticated fetch. Every non-2xx answer is thrown as a HeraldProblem.
  */
 export class AdminApi {
   constructor(readonly client: HeraldClient) {}
@@ -54,59 +63,75 @@ export class AdminApi {
     return { blob: await response.blob(), fileName };
   }
 
+  /** Unwraps a typed RPC answer: the body on 2xx (undefined on 204), else a thrown HeraldProblem. */
+  private async ok<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<Success<R>> {
+    const response = (await request) as unknown as Response;
+    if (!response.ok) throw await HeraldProblem.fromResponse(response);
+    return (response.status === 204 ? undefined : await response.json()) as Success<R>;
+  }
+
+  private get rpc() {
+    return this.client.api;
+  }
+
   // Departments and positions
-  departments = async () => list<Department>(await this.call('GET', '/departments'));
-  createDepartment = (input: { name: string; parentId: string | null; index?: number }) => this.call<Department>('POST', '/departments', { json: input });
-  updateDepartment = (id: string, input: { name?: string; parentId?: string | null; index?: number; headMemberId?: string | null }) =>
-    this.call<Department>('PATCH', `/departments/${encodeURIComponent(id)}`, { json: input });
-  deleteDepartment = (id: string, moveMembersTo?: string) => this.call<void>('DELETE', `/departments/${encodeURIComponent(id)}`, { query: { moveMembersTo } });
-  positions = async () => list<Position>(await this.call('GET', '/positions'));
-  createPosition = (input: { name: string; level: number }) => this.call<Position>('POST', '/positions', { json: input });
-  updatePosition = (id: string, input: { name?: string; level?: number }) => this.call<Position>('PATCH', `/positions/${encodeURIComponent(id)}`, { json: input });
-  deletePosition = (id: string) => this.call<void>('DELETE', `/positions/${encodeURIComponent(id)}`);
+  departments = async () => list<Department>(await this.ok(this.rpc.departments.$get()));
+  createDepartment = (json: { name: string; parentId: string | null; index?: number }) => this.ok(this.rpc.departments.$post({ json }));
+  updateDepartment = (id: string, json: { name?: string; parentId?: string | null; index?: number; headMemberId?: string | null }) =>
+    this.ok(this.rpc.departments[':id'].$patch({ param: { id }, json }));
+  deleteDepartment = (id: string, moveMembersTo?: string) =>
+    this.ok(this.rpc.departments[':id'].$delete({ param: { id }, query: moveMembersTo ? { moveMembersTo } : {} }));
+  positions = async () => list<Position>(await this.ok(this.rpc.positions.$get()));
+  createPosition = (json: { name: string; level: number }) => this.ok(this.rpc.positions.$post({ json }));
+  updatePosition = (id: string, json: { name?: string; level?: number }) => this.ok(this.rpc.positions[':id'].$patch({ param: { id }, json }));
+  deletePosition = (id: string) => this.ok(this.rpc.positions[':id'].$delete({ param: { id } }));
 
   // Members
-  members = (query: MemberQuery = {}) => this.call<Page<Member>>('GET', '/members', { query: { ...query, limit: query.limit ?? 50 } });
-  member = (id: string) => this.call<MemberDetail>('GET', `/members/${encodeURIComponent(id)}`);
-  createMember = (input: MemberDraft) => this.call<Member & { initialPassword: string }>('POST', '/members', { json: input });
-  updateMember = (id: string, input: MemberDraft) => this.call<Member>('PATCH', `/members/${encodeURIComponent(id)}`, { json: input });
-  resetPassword = (id: string) => this.call<{ temporaryPassword: string }>('POST', `/members/${encodeURIComponent(id)}/password`);
-  grant = (memberId: string, input: { roleId: string; departmentId?: string | null }) =>
-    this.call<unknown>('POST', `/members/${encodeURIComponent(memberId)}/grants`, { json: input });
-  revoke = (memberId: string, grantId: string) => this.call<void>('DELETE', `/members/${encodeURIComponent(memberId)}/grants/${encodeURIComponent(grantId)}`);
+  members = (query: MemberQuery = {}): Promise<Page<Member>> =>
+    this.ok(this.rpc.members.$get({ query: strings({ ...query, limit: query.limit ?? 50 }) }));
+  member = (id: string): Promise<MemberDetail> => this.ok(this.rpc.members[':id'].$get({ param: { id } }));
+  createMember = (json: MemberInput) => this.ok(this.rpc.members.$post({ json: json }));
+  updateMember = (id: string, json: MemberDraft): Promise<Member> => this.ok(this.rpc.members[':id'].$patch({ param: { id }, json: json }));
+  resetPassword = (id: string) => this.ok(this.rpc.members[':id'].password.$post({ param: { id } }));
+  grant = (id: string, json: { roleId: string; departmentId?: string | null }) =>
+    this.ok(this.rpc.members[':id'].grants.$post({ param: { id }, json: { roleId: json.roleId, ...(json.departmentId ? { departmentId: json.departmentId } : {}) } }));
+  revoke = (id: string, grantId: string) => this.ok(this.rpc.members[':id'].grants[':grantId'].$delete({ param: { id, grantId } }));
 
   // Roles
-  roles = async () => list<Role>(await this.call('GET', '/roles'));
-  createRole = (input: { name: string; permissions: Permission[] }) => this.call<Role>('POST', '/roles', { json: input });
-  updateRole = (id: string, input: { name?: string; permissions?: Permission[] }) => this.call<Role>('PATCH', `/roles/${encodeURIComponent(id)}`, { json: input });
-  deleteRole = (id: string) => this.call<void>('DELETE', `/roles/${encodeURIComponent(id)}`);
+  roles = async () => list<Role>(await this.ok(this.rpc.roles.$get()));
+  createRole = (json: { name: string; permissions: Permission[] }) => this.ok(this.rpc.roles.$post({ json }));
+  updateRole = (id: string, json: { name?: string; permissions?: Permission[] }) => this.ok(this.rpc.roles[':id'].$patch({ param: { id }, json }));
+  deleteRole = (id: string) => this.ok(this.rpc.roles[':id'].$delete({ param: { id } }));
 
   // Contacts and groups
-  contacts = (query: { q?: string; kind?: string; status?: string; cursor?: string | null } = {}) => this.call<Page<Contact>>('GET', '/contacts', { query });
-  createContact = (input: ContactDraft) => this.call<Contact>('POST', '/contacts', { json: input });
-  updateContact = (id: string, input: ContactDraft) => this.call<Contact>('PATCH', `/contacts/${encodeURIComponent(id)}`, { json: input });
-  groups = (query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {}) => this.call<Page<Group>>('GET', '/groups', { query });
-  group = (id: string) => this.call<Group & { entries: GroupEntry[] }>('GET', `/groups/${encodeURIComponent(id)}`);
-  createGroup = (input: GroupDraft) => this.call<Group>('POST', '/groups', { json: input });
-  updateGroup = (id: string, input: GroupDraft) => this.call<Group>('PATCH', `/groups/${encodeURIComponent(id)}`, { json: input });
-  deleteGroup = (id: string) => this.call<void>('DELETE', `/groups/${encodeURIComponent(id)}`);
+  contacts = (query: { q?: string; kind?: string; status?: string; cursor?: string | null } = {}): Promise<Page<Contact>> =>
+    this.ok(this.rpc.contacts.$get({ query: strings(query) }));
+  createContact = (json: ContactInput) => this.ok(this.rpc.contacts.$post({ json: json }));
+  updateContact = (id: string, json: ContactDraft): Promise<Contact> => this.ok(this.rpc.contacts[':id'].$patch({ param: { id }, json: json }));
+  groups = (query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {}): Promise<Page<Group>> =>
+    this.ok(this.rpc.groups.$get({ query: strings(query) }));
+  group = (id: string) => this.ok(this.rpc.groups[':id'].$get({ param: { id } }));
+  createGroup = (json: GroupInput) => this.ok(this.rpc.groups.$post({ json: json }));
+  updateGroup = (id: string, json: GroupDraft) => this.ok(this.rpc.groups[':id'].$patch({ param: { id }, json: json }));
+  deleteGroup = (id: string) => this.ok(this.rpc.groups[':id'].$delete({ param: { id } }));
 
-  // Imports
+  // Imports (the upload body and the files are binary: through the client's authenticated fetch)
   template = (kind: ImportBatch['kind'], locale: string) => this.download('/imports/template', { kind, locale });
   upload = (kind: ImportBatch['kind'], mode: ImportBatch['mode'], file: File) =>
     this.call<ImportBatch>('POST', '/imports', { query: { kind, mode, fileName: file.name }, body: file, type: file.type || 'application/octet-stream' });
-  importBatch = (id: string) => this.call<ImportBatch>('GET', `/imports/${encodeURIComponent(id)}`);
-  importRows = (id: string, errorsOnly: boolean, cursor?: string | null) =>
-    this.call<Page<ImportRow>>('GET', `/imports/${encodeURIComponent(id)}/rows`, { query: { errors: errorsOnly ? 'only' : undefined, cursor } });
-  fixRow = (id: string, rowNo: number, data: ImportRow['data']) => this.call<ImportRow & { errorCount?: number }>('PATCH', `/imports/${encodeURIComponent(id)}/rows/${rowNo}`, { json: { data } });
-  setImportMode = (id: string, mode: ImportBatch['mode']) => this.call<ImportBatch>('PATCH', `/imports/${encodeURIComponent(id)}`, { json: { mode } });
-  commitImport = (id: string) => this.call<{ added: number; updated: number; skipped: number }>('POST', `/imports/${encodeURIComponent(id)}/commit`);
-  discardImport = (id: string) => this.call<void>('DELETE', `/imports/${encodeURIComponent(id)}`);
+  importBatch = (id: string): Promise<ImportBatch> => this.ok(this.rpc.imports[':id'].$get({ param: { id } }));
+  importRows = (id: string, errorsOnly: boolean, cursor?: string | null): Promise<Page<ImportRow>> =>
+    this.ok(this.rpc.imports[':id'].rows.$get({ param: { id }, query: strings({ errors: errorsOnly ? 'only' : 'all', cursor }) }));
+  fixRow = (id: string, rowNo: number, data: Record<string, string>) =>
+    this.ok(this.rpc.imports[':id'].rows[':rowNo'].$patch({ param: { id, rowNo: String(rowNo) }, json: { data } }));
+  setImportMode = (id: string, mode: ImportBatch['mode']): Promise<ImportBatch> => this.ok(this.rpc.imports[':id'].$patch({ param: { id }, json: { mode } }));
+  commitImport = (id: string) => this.ok(this.rpc.imports[':id'].commit.$post({ param: { id } }));
+  discardImport = (id: string) => this.ok(this.rpc.imports[':id'].$delete({ param: { id } }));
   importReport = (id: string, locale?: string) => this.download(`/imports/${encodeURIComponent(id)}/report`, { locale });
 
   // Audit
-  audit = (query: AuditQuery = {}) => this.call<Page<AuditEntry>>('GET', '/audit', { query: { ...query } });
-  auditEntry = (id: string) => this.call<AuditDetail>('GET', `/audit/${encodeURIComponent(id)}`);
+  audit = (query: AuditQuery = {}): Promise<Page<AuditEntry>> => this.ok(this.rpc.audit.$get({ query: strings(query) }));
+  auditEntry = (id: string): Promise<AuditDetail> => this.ok(this.rpc.audit[':id'].$get({ param: { id } })) as Promise<AuditDetail>;
   auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) => this.download('/audit/export', { ...query, cursor: undefined, format });
 }
 

@@ -84,7 +84,7 @@ export class HeraldAdminContacts extends AdminTab {
       this.renderRoot.querySelector<HTMLElement>(`#c-${Object.keys(errors)[0]}`)?.focus();
       return;
     }
-    const draft: ContactDraft = {
+    const draft: ContactDraft & { kind: Contact['kind']; name: string } = {
       kind: f.kind as Contact['kind'], name: f.name.trim(), company: f.company.trim() || null, title: f.title.trim() || null,
       email: f.email.trim() || null, phone: f.phone.trim() || null, tags: f.tags.split(/[;,，；]/).map((t) => t.trim()).filter(Boolean),
     };

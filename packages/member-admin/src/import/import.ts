@@ -57,6 +57,7 @@ export class HeraldAdminImport extends AdminTab {
     this.mode = batch.mode;
     this.errorCount = batch.errorCount;
     this.errorsOnly = batch.errorCount > 0;
+    this.result = batch.result ?? null;
     await this.loadRows();
   }
 

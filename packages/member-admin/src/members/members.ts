@@ -178,7 +178,7 @@ export class HeraldAdminMembers extends AdminTab {
       departmentId: f.departmentId, positionId: f.positionId || null,
     };
     if (this.editing === 'new') {
-      const created = await this.run(() => this.api.createMember({ ...draft, employeeNo: f.employeeNo.trim() }));
+      const created = await this.run(() => this.api.createMember({ ...draft, name: f.name.trim(), departmentId: f.departmentId, employeeNo: f.employeeNo.trim() }));
       if (!created) return this.focusFirstError();
       this.emit(new HeraldAdminEvent('herald-member-create', { id: created.id }));
       this.items = [created, ...this.items.filter((m) => m.id !== created.id)];

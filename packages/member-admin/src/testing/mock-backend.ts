@@ -78,7 +78,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
   if (options.pendingImport) {
     const rows = structuredClone(options.importRows ?? defaultRows());
-    batch = { id: 'i-demo', kind: 'members', mode: 'add', status: 'validated', fileName: '新员工.xlsx', rowCount: rows.length, errorCount: rows.filter((r) => r.errors.length).length, createdAt: t, rows, committed: false };
+    batch = { id: 'i-demo', kind: 'members', mode: 'add', status: 'validated', fileName: '新员工.xlsx', rowCount: rows.length, errorCount: rows.filter((r) => r.errors.length).length, createdAt: t, committedAt: null, result: null, rows, committed: false };
   }
 
   const counts = () => departments.forEach((d) => (d.memberCount = members.filter((m) => m.departmentId === d.id).length));
@@ -280,14 +280,14 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     if (path === '/imports/template') return new Response(new Blob(['template']), { headers: { 'content-disposition': 'attachment; filename="members-template.xlsx"' } });
     if (path === '/imports' && method === 'POST') {
       const rows = structuredClone(options.importRows ?? defaultRows());
-      batch = { id: id('i'), kind: (url.searchParams.get('kind') ?? 'members') as ImportBatch['kind'], mode: (url.searchParams.get('mode') ?? 'add') as ImportBatch['mode'], status: 'validated', fileName: url.searchParams.get('fileName') ?? 'file.xlsx', rowCount: rows.length, errorCount: rows.filter((r) => r.errors.length).length, createdAt: t, rows, committed: false };
+      batch = { id: id('i'), kind: (url.searchParams.get('kind') ?? 'members') as ImportBatch['kind'], mode: (url.searchParams.get('mode') ?? 'add') as ImportBatch['mode'], status: 'validated', fileName: url.searchParams.get('fileName') ?? 'file.xlsx', rowCount: rows.length, errorCount: rows.filter((r) => r.errors.length).length, createdAt: t, committedAt: null, result: null, rows, committed: false };
       const { rows: _r, committed: _c, ...plain } = batch;
       return json(plain, 201);
     }
     if ((m = /^\/imports\/([^/]+)(\/rows(?:\/(\d+))?|\/commit|\/report)?$/.exec(path))) {
       if (!batch || batch.id !== m[1]) return problem(404, 'not-found');
       const b0 = batch;
-      const plain = () => ({ id: b0.id, kind: b0.kind, mode: b0.mode, status: b0.status, fileName: b0.fileName, rowCount: b0.rows.length, errorCount: b0.rows.filter((r) => r.errors.length).length, createdAt: b0.createdAt });
+      const plain = () => ({ id: b0.id, kind: b0.kind, mode: b0.mode, status: b0.status, fileName: b0.fileName, rowCount: b0.rows.length, errorCount: b0.rows.filter((r) => r.errors.length).length, createdAt: b0.createdAt, committedAt: b0.committedAt, result: b0.result });
       if (m[2] === '/rows') return json({ items: b0.rows.filter((r) => url.searchParams.get('errors') !== 'only' || r.errors.length), nextCursor: null });
       if (m[3]) {
         const row = b0.rows.find((r) => r.rowNo === Number(m![3]))!;
@@ -305,7 +305,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
         if (b0.rows.some((r) => r.errors.length)) return problem(409, 'import-has-errors');
         b0.committed = true;
         b0.status = 'committed';
-        return json({ added: b0.rows.length, updated: 0, skipped: 0 });
+        b0.result = { added: b0.rows.length, updated: 0, skipped: 0 };
+        return json(b0.result);
       }
       if (m[2] === '/report') return new Response(new Blob(['report']), { headers: { 'content-disposition': 'attachment; filename="import-report.xlsx"' } });
       if (method === 'PATCH') return (b0.mode = b.mode), json(plain());
