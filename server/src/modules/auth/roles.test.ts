@@ -81,6 +81,18 @@ describe('roles and grants (R4)', () => {
     assert.equal((await admin.request(`/api/v1/members/${other.id}/grants`, { method: 'POST', json: { roleId: superRole.id } })).status, 201);
   });
 
+  test('R4: four eyes — an org admin cannot change their own roles; a super admin can', async () => {
+    const { browser: orgAdmin, id } = await memberBrowser(app, admin, { employeeNo: 'OA2', name: 'Org Admin Two', departmentId: deptId });
+    const orgAdminGrant = await grant(admin, id, (await role('org-admin')).id);
+    const res = await orgAdmin.request(`/api/v1/members/${id}/grants`, { method: 'POST', json: { roleId: (await role('external-sender')).id } });
+    assert.equal(res.status, 403);
+    assert.match((await body(res)).detail, /own roles/);
+    assert.equal((await orgAdmin.request(`/api/v1/members/${id}/grants/${orgAdminGrant.id}`, { method: 'DELETE' })).status, 403);
+    const [adminMember] = (await body(await admin.request('/api/v1/members?q=admin'))).items;
+    const own = await admin.request(`/api/v1/members/${adminMember.id}/grants`, { method: 'POST', json: { roleId: (await role('auditor')).id } });
+    assert.equal(own.status, 201);
+  });
+
   test('R4: a custom role still granted cannot be deleted', async () => {
     const custom = await body<Role>(await admin.request('/api/v1/roles', { method: 'POST', json: { name: 'Temp', permissions: ['data.view'] } }));
     const { id } = await memberBrowser(app, admin, { employeeNo: 'T1', name: 'Temp Holder', departmentId: deptId });

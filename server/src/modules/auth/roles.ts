@@ -96,6 +96,13 @@ export async function deleteRole(db: Db, actor: Actor, id: string, info: Request
 
 // ---- grants ----
 
+/** Four eyes on rights: only a super admin changes their own grants; anyone else asks another admin. */
+async function assertNotOwnGrants(db: DbOrTx, actor: Actor, memberId: string) {
+  if (actor.kind === 'member' && actor.subject.id === memberId && !(await actorIsSuperAdmin(db, actor))) {
+    throw new Problem('forbidden', 'You cannot change your own roles; ask another admin.');
+  }
+}
+
 async function existingMember(db: DbOrTx, id: string) {
   const [m] = await db.select({ id: members.id }).from(members).where(eq(members.id, id));
   if (!m) throw new Problem('not-found', 'No such member.');
@@ -105,6 +112,7 @@ async function existingMember(db: DbOrTx, id: string) {
 /** Grants a role to a member, optionally limited to a department subtree. The super-admin role: by a super admin only. */
 export async function grantRole(db: Db, actor: Actor, memberId: string, input: { roleId: string; departmentId?: string | null | undefined }, info: RequestInfo) {
   await existingMember(db, memberId);
+  await assertNotOwnGrants(db, actor, memberId);
   const [role] = await db.select().from(roles).where(eq(roles.id, input.roleId));
   if (!role) throw new Problem('validation', 'No such role.', { errors: [{ path: 'roleId', message: 'unknown-role' }] });
   if (role.builtinKey === 'super-admin') {
@@ -133,6 +141,7 @@ export async function revokeGrant(db: Db, actor: Actor, memberId: string, grantI
   const [grant] = await db.select({ grant: roleGrants, role: roles }).from(roleGrants).innerJoin(roles, eq(roles.id, roleGrants.roleId))
     .where(and(eq(roleGrants.id, grantId), eq(roleGrants.memberId, memberId)));
   if (!grant) throw new Problem('not-found', 'No such grant.');
+  await assertNotOwnGrants(db, actor, memberId);
   if (grant.role.builtinKey === 'super-admin' && !(await actorIsSuperAdmin(db, actor))) {
     throw new Problem('forbidden', 'Only a super admin revokes the super-admin role.');
   }
