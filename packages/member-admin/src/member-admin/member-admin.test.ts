@@ -56,3 +56,14 @@ describe('<herald-member-admin> tabs', () => {
     expect(el.tab).to.equal('members');
   });
 });
+
+describe('<herald-member-admin> locale and theme', () => {
+  it('passes its locale and theme on to the tabs', async () => {
+    const { el } = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin locale="zh-CN" theme="dark"></herald-member-admin>`);
+    expect(tabNames(el)).to.deep.equal(['成员', '组织架构', '导入', '角色', '审计', '外部联系人', '群组']);
+    const members = el.shadowRoot!.querySelector('herald-admin-members')!;
+    await until(() => $(members, 'label[for="q"]'));
+    expect($(members, 'label[for="q"]').textContent).to.equal('搜索成员');
+    expect(members.getAttribute('theme')).to.equal('dark');
+  });
+});

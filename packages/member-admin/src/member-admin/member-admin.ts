@@ -11,17 +11,23 @@ import '../contacts/define.js';
 import '../groups/define.js';
 import { styles } from './member-admin.styles.js';
 
+/** What the tabs take over from the element: its `locale` and `theme` attributes. */
+interface Inherited {
+  locale?: string;
+  theme?: string;
+}
+
 export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
-const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: () => TemplateResult }> = [
-  { name: 'members', permissions: ['org.admin', 'department.manage', 'data.view'], render: () => html`<herald-admin-members></herald-admin-members>` },
-  { name: 'org', permissions: ['org.admin', 'department.manage'], render: () => html`<herald-admin-org></herald-admin-org>` },
-  { name: 'import', permissions: ['org.admin', 'department.manage', 'message.send.external'], render: () => html`<herald-admin-import></herald-admin-import>` },
-  { name: 'roles', permissions: ['org.admin'], render: () => html`<herald-admin-roles></herald-admin-roles>` },
-  { name: 'audit', permissions: ['data.view'], render: () => html`<herald-admin-audit></herald-admin-audit>` },
-  { name: 'contacts', permissions: ['org.admin', 'message.send.external'], render: () => html`<herald-admin-contacts></herald-admin-contacts>` },
-  { name: 'groups', permissions: ['org.admin', 'department.manage'], render: () => html`<herald-admin-groups></herald-admin-groups>` },
+const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: (inherit: Inherited) => TemplateResult }> = [
+  { name: 'members', permissions: ['org.admin', 'department.manage', 'data.view'], render: (i) => html`<herald-admin-members locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-members>` },
+  { name: 'org', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-org locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-org>` },
+  { name: 'import', permissions: ['org.admin', 'department.manage', 'message.send.external'], render: (i) => html`<herald-admin-import locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-import>` },
+  { name: 'roles', permissions: ['org.admin'], render: (i) => html`<herald-admin-roles locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-roles>` },
+  { name: 'audit', permissions: ['data.view'], render: (i) => html`<herald-admin-audit locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-audit>` },
+  { name: 'contacts', permissions: ['org.admin', 'message.send.external'], render: (i) => html`<herald-admin-contacts locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-contacts>` },
+  { name: 'groups', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-groups locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-groups>` },
 ];
 
 /**
@@ -52,6 +58,9 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`); reflects. */
   @property({ reflect: true }) tab: AdminTabName = 'members';
+
+  /** `light` or `dark` (unset: follows `prefers-color-scheme`); passed on to the tabs. */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
 
   /** Tabs visited so far stay mounted (hidden) so that switching back keeps their state. */
   @state() private visited = new Set<AdminTabName>();
@@ -96,6 +105,6 @@ export class HeraldMemberAdmin extends HeraldPanel {
           @click=${() => this.select(name)}>${this.i18n.t(`admin.tab.${name}` as MessageKey)}</button>`)}
       </div>
       ${TABS.filter((t) => tabs.includes(t.name)).map((t) => html`<div role="tabpanel" part="tabpanel" id="panel-${t.name}"
-        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}>${this.visited.has(t.name) ? t.render() : nothing}</div>`)}`;
+        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}>${this.visited.has(t.name) ? t.render({ locale: this.locale, theme: this.theme }) : nothing}</div>`)}`;
   }
 }
