@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -178,6 +179,8 @@ describe('R3: Excel import of members and contacts', () => {
   });
 
   test('R3: bad files get a clear error and never cost the server much', async () => {
+    const tempFiles = () => readdirSync(tmpdir()).filter((f) => f.startsWith('tmp-')).length;
+    const tempBefore = tempFiles();
     await refused(await upload(admin, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), 'kind=members&fileName=photo.png', 'image/png'), 400, 'not-a-spreadsheet');
     await refused(await upload(admin, Buffer.from('just some words'), 'kind=members&fileName=notes.txt', 'text/plain; charset=utf-8').then((r) => r), 400, 'spreadsheet-unreadable');
     const valid = fixture('members-valid.xlsx');
@@ -200,6 +203,7 @@ describe('R3: Excel import of members and contacts', () => {
     assert.match((await refused(await upload(admin, many, 'kind=members'), 413, 'spreadsheet-too-large')).detail, /parts/);
     const batches = await deps.db.select().from(importBatches);
     assert.ok(batches.every((b) => b.fileName !== 'zip-bomb.xlsx'), 'nothing is kept');
+    assert.equal(tempFiles(), tempBefore, 'no sheet was inflated into a temp file and left behind');
   });
 
   test('R3: a 60 MB upload is refused at 20 MB while it streams in', async () => {

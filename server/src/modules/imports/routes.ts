@@ -13,7 +13,7 @@ const problem = (description: string) => ({ description, content: { 'application
 
 const Kind = z.enum(['members', 'contacts']);
 const Mode = z.enum(['add', 'upsert']);
-const Locale = z.enum(['zh-CN', 'en']).optional().openapi({ description: 'Headers and labels; default: the caller\'s locale, else zh-CN' });
+const Locale = z.string().max(35).optional().openapi({ description: 'Headers and labels: `en…` gives English, anything else Simplified Chinese; default: the caller\'s locale, else zh-CN' });
 
 const ImportBatchSchema = z.object({
   id: z.string(), kind: Kind, mode: Mode, status: z.enum(['validated', 'committed', 'discarded']), fileName: z.string(),
@@ -39,8 +39,8 @@ const RowParam = ImportParam.extend({ rowNo: z.coerce.number().int().min(2).open
 
 const xlsxFile = (description: string) => ({ description, content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } });
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-const localeOf = (actor: Actor, asked: ImportLocale | undefined): ImportLocale =>
-  asked ?? (actor.kind !== 'api-key' && actor.subject.locale?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN');
+const localeOf = (actor: Actor, asked: string | undefined): ImportLocale =>
+  ((asked || (actor.kind !== 'api-key' ? actor.subject.locale : null)) ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 
 const tags = ['imports'];
 

@@ -59,15 +59,15 @@ export async function readSpreadsheet(file: Buffer, hint: { fileName?: string | 
 
 // ── .xlsx ────────────────────────────────────────────────────────────────────────────────────────────────
 
-type ZipFacts = { merges: Map<string, string[]> };
+type OpenZip = { zip: yauzl.ZipFile; entries: Map<string, yauzl.Entry>; merges: Map<string, string[]> };
 
 /**
  * The zip, checked from its central directory (entry count, declared sizes, encryption) before one byte is
  * inflated, then inflated once to nowhere: yauzl stops any entry that inflates past its declared size, so a
  * lying header cannot smuggle a bomb past the first check. The pass also notes merged cells (exceljs's
- * streaming reader skips them).
+ * streaming reader skips them). The zip stays open for reading; the caller closes it.
  */
-async function inspectZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<ZipFacts> {
+async function openZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<OpenZip> {
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.fromBufferPromise(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false } as yauzl.Options);
@@ -76,81 +76,114 @@ async function inspectZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<Z
   }
   try {
     if (zip.entryCount > limits.maxZipEntries) throw tooLarge(`The workbook has ${zip.entryCount} parts; at most ${limits.maxZipEntries} are accepted.`);
-    const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
-      const list: yauzl.Entry[] = [];
-      zip.on('entry', (e: yauzl.Entry) => { list.push(e); zip.readEntry(); });
-      zip.on('end', () => resolve(list));
+    const list = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+      const found: yauzl.Entry[] = [];
+      zip.on('entry', (e: yauzl.Entry) => { found.push(e); zip.readEntry(); });
+      zip.on('end', () => resolve(found));
       zip.on('error', reject);
       zip.readEntry();
     }).catch((e: unknown) => { throw unreadable(`The workbook's zip directory is broken (${(e as Error).message}).`); });
     let declared = 0;
-    for (const e of entries) {
+    for (const e of list) {
       if (e.isEncrypted()) throw unreadable('The workbook is encrypted. Remove the password, then upload again.');
       if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw unreadable(`The workbook uses an unsupported compression method (${e.compressionMethod}).`);
       declared += e.uncompressedSize;
     }
     const maxMb = Math.round(limits.maxUncompressedBytes / 1024 / 1024);
     if (declared > limits.maxUncompressedBytes) throw tooLarge(`The workbook unpacks to ${Math.round(declared / 1024 / 1024)} MB; at most ${maxMb} MB are accepted.`);
-    if (!entries.some((e) => e.fileName === 'xl/workbook.xml')) throw new Problem('not-a-spreadsheet', 'The file is a zip archive but not an .xlsx workbook.');
+    const entries = new Map(list.map((e) => [e.fileName.replace(/^\//, ''), e]));
+    if (!entries.has('xl/workbook.xml')) throw new Problem('not-a-spreadsheet', 'The file is a zip archive but not an .xlsx workbook.');
 
     const merges = new Map<string, string[]>();
-    for (const e of entries) {
-      const isSheet = /^xl\/worksheets\/sheet\d+\.xml$/.test(e.fileName);
+    for (const [name, e] of entries) {
+      const isSheet = /^xl\/worksheets\/sheet\d+\.xml$/.test(name);
       const found: string[] = [];
       let carry = '';
       try {
-        const stream = await zip.openReadStreamPromise(e);
-        for await (const chunk of stream) {
+        for await (const chunk of await zip.openReadStreamPromise(e)) {
           if (!isSheet) continue;
           const text = carry + (chunk as Buffer).toString('latin1');
           for (const m of text.matchAll(/<(?:\w+:)?mergeCell\s[^>]*ref="([A-Z]+\d+(?::[A-Z]+\d+)?)"/g)) found.push(m[1]!);
           carry = text.slice(-200);
         }
       } catch (err) {
-        if (/too many bytes|too large|exceed/i.test((err as Error).message)) throw tooLarge(`A part of the workbook (${e.fileName}) unpacks to more than it declares.`);
-        throw unreadable(`A part of the workbook (${e.fileName}) is corrupt (${(err as Error).message}).`);
+        if (/too many bytes|too large|exceed/i.test((err as Error).message)) throw tooLarge(`A part of the workbook (${name}) unpacks to more than it declares.`);
+        throw unreadable(`A part of the workbook (${name}) is corrupt (${(err as Error).message}).`);
       }
-      if (found.length) merges.set(e.fileName, [...new Set(found)]);
+      if (found.length) merges.set(name, [...new Set(found)]);
     }
-    return { merges };
-  } finally {
+    return { zip, entries, merges };
+  } catch (e) {
     zip.close();
+    throw e;
   }
 }
 
+/** The parts of exceljs's streaming WorkbookReader we drive ourselves (exceljs 4.4.0, pinned). */
+type ReaderInternals = {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>;
+  workbookRels?: Array<{ Id: string; Target: string }>;
+  model?: { sheets?: Array<{ rId: string; name: string }> };
+};
+
+/**
+ * The first sheet, read row by row with exceljs's streaming parsers. Its own `parse()` reads the zip front to
+ * back and, when a sheet comes before the shared strings (as Excel writes them), inflates the sheet into a temp
+ * file first — which stays on disk when the read stops early. Fed from yauzl's random access instead, the shared
+ * strings, styles and workbook are read first, the first sheet in workbook order is found from its relationship,
+ * and it streams straight from the zip.
+ */
 async function readXlsx(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<Sheet> {
-  const { merges } = await inspectZip(file, limits);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+  const { zip, entries, merges } = await openZip(file, limits);
+  const open = async (name: string) => zip.openReadStreamPromise(entries.get(name)!);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
-  });
+  }) as unknown as ReaderInternals;
   const headers: string[] = [];
   const rows: SheetRow[] = [];
+  let sheetStream: Readable | undefined;
   try {
-    for await (const worksheet of reader) {
-      const id = (worksheet as unknown as { id: string }).id;
-      const merged = merges.get(`xl/worksheets/sheet${id}.xml`);
-      // Merged cells keep their value in the top-left cell only: the rows below would silently lose data.
-      if (merged?.length) {
-        throw unreadable(`The sheet has merged cells (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''}). Unmerge them and fill in every cell, then upload again.`);
+    if (entries.has('xl/_rels/workbook.xml.rels')) await reader._parseRels(await open('xl/_rels/workbook.xml.rels'));
+    await reader._parseWorkbook(await open('xl/workbook.xml'));
+    if (entries.has('xl/sharedStrings.xml')) for await (const _ of reader._parseSharedStrings(await open('xl/sharedStrings.xml'))) { /* cached */ }
+    if (entries.has('xl/styles.xml')) await reader._parseStyles(await open('xl/styles.xml'));
+
+    const first = reader.model?.sheets?.[0];
+    const target = first && reader.workbookRels?.find((r) => r.Id === first.rId)?.Target;
+    const byRel = target ? (target.startsWith('/') ? target.slice(1) : `xl/${target}`) : undefined;
+    const path = byRel && entries.has(byRel) ? byRel : [...entries.keys()].find((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
+    if (!path) throw unreadable('The first sheet is empty.');
+    // Merged cells keep their value in the top-left cell only: the rows below would silently lose data.
+    const merged = merges.get(path);
+    if (merged?.length) {
+      throw unreadable(`The sheet has merged cells (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''}). Unmerge them and fill in every cell, then upload again.`);
+    }
+    sheetStream = await open(path);
+    const [event] = [...reader._parseWorksheet(sheetStream, /sheet(\d+)\.xml$/.exec(path)?.[1] ?? '1')];
+    const worksheet = event!.value as AsyncIterable<ExcelJS.Row>;
+    for await (const row of worksheet) {
+      const width = headers.length || row.cellCount;
+      const cells: string[] = [];
+      for (let col = 1; col <= width; col++) cells.push(cellText(row.getCell(col)));
+      if (cells.every((c) => c === '')) continue; // blank rows (trailing ones included) are ignored
+      if (!headers.length) {
+        if (row.number !== 1) throw unreadable('The first row must hold the column headers.');
+        headers.push(...trimTrailing(cells));
+        continue;
       }
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const width = headers.length || row.cellCount;
-        const cells: string[] = [];
-        for (let col = 1; col <= width; col++) cells.push(cellText(row.getCell(col)));
-        if (cells.every((c) => c === '')) continue; // blank rows (trailing ones included) are ignored
-        if (!headers.length) {
-          if (row.number !== 1) throw unreadable('The first row must hold the column headers.');
-          headers.push(...trimTrailing(cells));
-          continue;
-        }
-        rows.push({ rowNo: row.number, cells });
-        if (rows.length > limits.maxRows) throw tooLarge(`The sheet has more than ${limits.maxRows.toLocaleString('en')} rows.`);
-      }
-      break; // only the first sheet holds data; the others (the template's reference lists) are not read
+      rows.push({ rowNo: row.number, cells });
+      if (rows.length > limits.maxRows) throw tooLarge(`The sheet has more than ${limits.maxRows.toLocaleString('en')} rows.`);
     }
   } catch (e) {
     if (e instanceof Problem) throw e;
     throw unreadable(`The workbook cannot be read (${(e as Error).message}).`);
+  } finally {
+    sheetStream?.destroy();
+    zip.close();
   }
   if (!headers.length) throw unreadable('The first sheet is empty.');
   return { headers, rows };
