@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Transaction } from '@libsql/client';
+import { sql } from 'drizzle-orm';
 import { testDeps } from '../testing/deps.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -34,4 +35,24 @@ test('foreign keys are enforced (a grant for a member that does not exist is ref
     deps.db.$client.execute("insert into role_grants (id, member_id, role_id, created_at) values ('g', 'nobody', 'nothing', 1)"),
     /FOREIGN KEY/,
   );
+});
+
+test('concurrent write transactions in one process wait their turn without blocking the event loop', async () => {
+  let longestTickGap = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => { const t = performance.now(); longestTickGap = Math.max(longestTickGap, t - last); last = t; }, 10);
+  try {
+    const slow = (n: number) => deps.db.transaction(async (tx) => {
+      await tx.run(sql`insert into positions (id, name, level, created_at) values (${`p${n}`}, ${`Position ${n}`}, 1, 1)`);
+      await new Promise((r) => setTimeout(r, 150)); // holds the write lock while awaiting
+    });
+    const started = performance.now();
+    await Promise.all([slow(1), slow(2), slow(3), deps.db.run(sql`insert into positions (id, name, level, created_at) values ('p4', 'Position 4', 1, 1)`)]);
+    const rows = await deps.db.all<{ n: number }>(sql`select count(*) as n from positions where id in ('p1','p2','p3','p4')`);
+    assert.equal(rows[0]!.n, 4, 'every write committed');
+    assert.ok(performance.now() - started >= 440, 'the transactions ran one after another');
+    assert.ok(longestTickGap < 120, `the event loop kept running (longest gap ${Math.round(longestTickGap)} ms)`);
+  } finally {
+    clearInterval(ticker);
+  }
 });

@@ -4,6 +4,7 @@ import { createClient, type Client } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema.js';
+import { serializeWrites } from './write-queue.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -51,7 +52,7 @@ export function openDatabase(url: string, authToken?: string): Db {
     const first = pool.acquireSync(); // fails fast if the file cannot be opened
     (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
     pool.release(first);
-    client = new Sqlite3Client(pool, 'number') as unknown as Client;
+    client = serializeWrites(new Sqlite3Client(pool, 'number') as unknown as Client);
   } else {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.
     client = createClient({ url, ...(authToken ? { authToken } : {}) });

@@ -1,0 +1,94 @@
+import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
+
+/** How long a write waits for the process's turn before it is treated as stuck. */
+export const WRITE_WAIT_MS = 15_000;
+
+const READ_ONLY = /^\s*(select|with\s[\s\S]*?\)\s*select)\b/i;
+const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 'string' ? stmt : stmt.sql);
+
+/**
+ * One writer at a time per process, for the embedded (`file:`) database.
+ *
+ * That client runs SQLite synchronously. While one of its connections holds the write lock (a transaction that
+ * awaits between statements), a second `BEGIN IMMEDIATE` or a plain INSERT from the same process does not wait
+ * politely: SQLite's busy handler sleeps inside the call, blocking the whole event loop for up to
+ * `busy_timeout`, so the holder cannot finish, and then it fails with SQLITE_BUSY. Queueing writes here turns
+ * that into an ordinary asynchronous wait. Reads (WAL) need no turn. Other processes on the same file still
+ * meet SQLite's own lock; several API instances belong on a libSQL server (`DATABASE_URL=libsql://…`).
+ */
+export function serializeWrites(client: Client): Client {
+  let tail: Promise<void> = Promise.resolve();
+
+  /** Waits for the process's write turn; resolves with the function that gives it back. */
+  const turn = async (): Promise<() => void> => {
+    let release!: () => void;
+    const mine = new Promise<void>((resolve) => { release = resolve; });
+    const previous = tail;
+    tail = previous.then(() => mine);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a transaction on the root handle?)`)), WRITE_WAIT_MS);
+    });
+    try {
+      await Promise.race([previous, timeout]);
+    } catch (err) {
+      previous.then(release, release); // keep the queue moving once the holder finishes
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    return release;
+  };
+
+  const withTurn = async <T>(run: () => Promise<T>): Promise<T> => {
+    const release = await turn();
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  };
+
+  const wrapTransaction = (tx: Transaction, release: () => void): Transaction => {
+    let released = false;
+    const done = () => { if (!released) { released = true; release(); } };
+    return new Proxy(tx, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop === 'commit' || prop === 'rollback') {
+          return async () => { try { return await (value as () => Promise<void>).call(target); } finally { done(); } };
+        }
+        if (prop === 'close') return () => { try { (value as () => void).call(target); } finally { done(); } };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+  };
+
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      switch (prop) {
+        case 'execute':
+          return (stmt: InStatement | string, args?: never) =>
+            isRead(stmt) ? target.execute(stmt as never, args) : withTurn(() => target.execute(stmt as never, args));
+        case 'batch':
+        case 'migrate':
+        case 'executeMultiple':
+          return (...args: unknown[]) => withTurn(() => (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args));
+        case 'transaction':
+          return async (mode: TransactionMode = 'write') => {
+            if (mode === 'read') return target.transaction('read');
+            const release = await turn();
+            try {
+              return wrapTransaction(await target.transaction(mode), release);
+            } catch (err) {
+              release();
+              throw err;
+            }
+          };
+        default:
+          return typeof value === 'function' ? value.bind(target) : value;
+      }
+    },
+  });
+}
