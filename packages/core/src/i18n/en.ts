@@ -147,6 +147,7 @@ export const en = {
   "admin.import.error.invalid-phone": "Not a mainland mobile number or an international number (+…).",
   "admin.import.error.formula": "Formulas are not accepted; enter the value.",
   "admin.import.error.out-of-scope": "Outside the departments you manage.",
+  "admin.import.mode.upsert.contacts": "Add and update by e-mail",
   "admin.tabs": "Back office sections",
   "admin.tab.members": "Members",
   "admin.tab.org": "Organisation",

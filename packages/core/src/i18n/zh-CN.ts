@@ -149,6 +149,7 @@ export const zhCN: Catalogue = {
   "admin.import.error.invalid-phone": "不是有效的大陆手机号或国际号码（+…）。",
   "admin.import.error.formula": "不接受公式，请直接填写值。",
   "admin.import.error.out-of-scope": "超出您管理的部门范围。",
+  "admin.import.mode.upsert.contacts": "新增并按邮箱更新",
   "admin.tabs": "管理后台分区",
   "admin.tab.members": "成员",
   "admin.tab.org": "组织架构",

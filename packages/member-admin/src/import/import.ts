@@ -188,7 +188,7 @@ export class HeraldAdminImport extends AdminTab {
             @change=${() => (this.kind = k)} />${this.t(`admin.import.kind.${k}`)}</label>`)}</fieldset>` : nothing}
         <fieldset class="radios"><legend>${this.t('admin.import.mode')}</legend>
           ${(['add', 'upsert'] as const).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m} ?disabled=${!!this.result}
-            @change=${() => this.setMode(m)} />${this.t(`admin.import.mode.${m}`)}</label>`)}</fieldset>
+            @change=${() => this.setMode(m)} />${this.t(m === 'upsert' && this.kind === 'contacts' ? 'admin.import.mode.upsert.contacts' : `admin.import.mode.${m}`)}</label>`)}</fieldset>
         <button class="secondary" @click=${this.downloadTemplate} ?disabled=${this.busy}>${this.t('admin.import.template')}</button>
       </div>
       <div part="dropzone" class=${this.dragging ? 'dropzone dragging' : 'dropzone'}
