@@ -22,6 +22,18 @@ export class HeraldAdminEvent extends Event {
   }
 }
 
+export type AdminRequestName = 'herald-request-delete' | 'herald-request-password-reset';
+
+/**
+ * Fired (cancelable) just before a destructive action the user confirmed: a host may call `preventDefault()` to stop it.
+ * `detail.kind` names what would be deleted (`department`, `position`, `role`, `group`, or `member` for a password reset).
+ */
+export class HeraldAdminRequestEvent extends Event {
+  constructor(type: AdminRequestName, readonly detail: { kind: string; id: string; name: string }) {
+    super(type, { bubbles: true, composed: true, cancelable: true });
+  }
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap extends Record<AdminEventName, HeraldAdminEvent> {}
+  interface GlobalEventHandlersEventMap extends Record<AdminEventName, HeraldAdminEvent>, Record<AdminRequestName, HeraldAdminRequestEvent> {}
 }

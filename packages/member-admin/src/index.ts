@@ -7,6 +7,6 @@ export { HeraldAdminRoles } from './roles/roles.js';
 export { HeraldAdminAudit } from './audit/audit.js';
 export { HeraldAdminContacts } from './contacts/contacts.js';
 export { HeraldAdminGroups } from './groups/groups.js';
-export { HeraldAdminEvent, ADMIN_EVENTS, type AdminEventName, type AdminEventDetail } from './events.js';
+export { HeraldAdminEvent, HeraldAdminRequestEvent, ADMIN_EVENTS, type AdminEventName, type AdminEventDetail, type AdminRequestName } from './events.js';
 export { AdminApi } from './api/admin-api.js';
 export type * from './api/types.js';

@@ -231,6 +231,8 @@ export const en = {
   "admin.permission.org.admin.scoped": "Can administer {department} and its sub-departments",
   "admin.permission.approval.admin": "Can administer approval flows",
   "admin.permission.approval.admin.scoped": "Can administer approval flows in {department} and its sub-departments",
+  "admin.confirm": "Confirm: {action}",
+  "admin.confirmHint": "Press the button again to confirm.",
   "admin.actions": "Actions",
   "admin.org.departments": "Departments",
   "admin.org.none": "No departments yet.",

@@ -233,6 +233,8 @@ export const zhCN: Catalogue = {
   "admin.permission.org.admin.scoped": "可以管理 {department} 及其子部门",
   "admin.permission.approval.admin": "可以管理审批流程",
   "admin.permission.approval.admin.scoped": "可以管理 {department} 及其子部门的审批流程",
+  "admin.confirm": "确认：{action}",
+  "admin.confirmHint": "再按一次按钮以确认。",
   "admin.actions": "操作",
   "admin.org.departments": "部门",
   "admin.org.none": "还没有部门。",

@@ -124,6 +124,7 @@ export class HeraldAdminGroups extends AdminTab {
   }
 
   private async delete(group: Group) {
+    if (!this.confirmed(`group:${group.id}`, 'herald-request-delete', { kind: 'group', id: group.id, name: group.name })) return;
     const ok = await this.run(async () => (await this.api.deleteGroup(group.id), true));
     if (!ok) return;
     this.emit(new HeraldAdminEvent('herald-group-delete', { id: group.id }));
@@ -158,7 +159,8 @@ export class HeraldAdminGroups extends AdminTab {
           <td>${this.when(g)}</td>
           <td>${manage ? html`<div class="actions">
             <button class="small secondary" aria-label=${this.t('admin.groups.edit', { name: g.name })} @click=${() => this.edit(g)}>${this.t('admin.edit')}</button>
-            <button class="small danger" aria-label=${this.t('admin.groups.delete', { name: g.name })} @click=${() => this.delete(g)}>${this.t('admin.delete')}</button></div>` : nothing}</td>
+            <button class="small danger" aria-label=${this.confirmText(`group:${g.id}`, this.t('admin.groups.delete', { name: g.name }))}
+              @click=${() => this.delete(g)}>${this.confirmText(`group:${g.id}`, this.t('admin.delete'))}</button></div>` : nothing}</td>
         </tr>`)}</tbody></table>
         ${this.nextCursor ? html`<button part="more" class="secondary" @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
         : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : this.t('admin.groups.none')}</p>`}`;

@@ -90,7 +90,11 @@ describe('<herald-admin-members>', () => {
     $<HTMLButtonElement>(el, '[data-id="m-E1003"] button').click();
     await until(() => $(el, '[part="detail"]'));
     const reset = oneEvent(el, 'herald-member-password-reset');
-    [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) => b.textContent!.includes('Reset password'))!.click();
+    const resetButton = [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) => b.textContent!.includes('Reset password'))!;
+    resetButton.click();
+    await el.updateComplete;
+    expect(resetButton.textContent!.trim()).to.equal('Confirm: Reset password');
+    resetButton.click();
     await reset;
     await until(() => $(el, '#temporary-password'));
     expect($<HTMLInputElement>(el, '#temporary-password').value).to.equal('Temp-4hd8-k2pw');

@@ -209,7 +209,7 @@ export class HeraldAdminMembers extends AdminTab {
 
   private async resetPassword() {
     const detail = this.detail;
-    if (!detail) return;
+    if (!detail || !this.confirmed(`password:${detail.id}`, 'herald-request-password-reset', { kind: 'member', id: detail.id, name: detail.name })) return;
     const answer = await this.run(() => this.api.resetPassword(detail.id));
     if (!answer) return;
     this.emit(new HeraldAdminEvent('herald-member-password-reset', { id: detail.id }));
@@ -363,7 +363,7 @@ export class HeraldAdminMembers extends AdminTab {
       ${manage ? html`<div class="actions">
         <button class=${detail.disabled ? 'secondary' : 'danger'} @click=${this.toggleDisabled} ?disabled=${this.busy}>
           ${this.t(detail.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button>
-        <button class="secondary" @click=${this.resetPassword} ?disabled=${this.busy}>${this.t('admin.members.resetPassword')}</button>
+        <button class="secondary" @click=${this.resetPassword} ?disabled=${this.busy}>${this.confirmText(`password:${detail.id}`, this.t('admin.members.resetPassword'))}</button>
       </div>` : nothing}
       ${this.temporaryPassword ? html`<div part="password" class="field">
         <label for="temporary-password">${this.t('admin.members.temporaryPassword')}</label>

@@ -91,8 +91,13 @@ describe('<herald-admin-org>', () => {
     expect(del.disabled).to.equal(true);
     fill($(el, '#move-members'), 'd6');
     await el.updateComplete;
+    del.click(); // first press asks
+    await el.updateComplete;
+    expect(del.textContent!.trim()).to.equal('Confirm: Delete 人事部');
+    const requested = oneEvent(el, 'herald-request-delete');
     const deleted = oneEvent(el, 'herald-department-delete');
     del.click();
+    expect((await requested).detail).to.deep.include({ kind: 'department', name: '人事部' });
     await deleted;
     expect(backend.departments.some((d) => d.name === '人事部')).to.equal(false);
     expect(backend.members.find((m) => m.name === '孙七')!.departmentId).to.equal('d6');
@@ -152,6 +157,8 @@ describe('<herald-admin-org> against the real server', () => {
     await renamed;
     await until(() => item(el, `${name}改`));
     const deleted = oneEvent(el, 'herald-department-delete');
+    $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
+    await el.updateComplete;
     $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
     await deleted;
     await until(() => !item(el, `${name}改`));

@@ -206,7 +206,7 @@ export class HeraldAdminOrg extends AdminTab {
 
   private async deleteSelected() {
     const d = this.selected;
-    if (!d) return;
+    if (!d || !this.confirmed(`department:${d.id}`, 'herald-request-delete', { kind: 'department', id: d.id, name: d.name })) return;
     const ok = await this.run(async () => (await this.api.deleteDepartment(d.id, this.moveMembersTo || undefined), true));
     if (!ok) return;
     this.emit(new HeraldAdminEvent('herald-department-delete', { id: d.id }));
@@ -235,6 +235,7 @@ export class HeraldAdminOrg extends AdminTab {
   }
 
   private async deletePosition(p: Position) {
+    if (!this.confirmed(`position:${p.id}`, 'herald-request-delete', { kind: 'position', id: p.id, name: p.name })) return;
     const ok = await this.run(async () => (await this.api.deletePosition(p.id), true));
     if (!ok) return;
     this.emit(new HeraldAdminEvent('herald-position-delete', { id: p.id }));
@@ -341,7 +342,7 @@ export class HeraldAdminOrg extends AdminTab {
                     ${this.departments.filter((x) => x.id !== d.id).map((x) => html`<option value=${x.id} ?selected=${this.moveMembersTo === x.id}>${indented(x)}</option>`)}
                   </select></div>` : nothing}
               <button class="danger" ?disabled=${(d.memberCount > 0 && !this.moveMembersTo) || this.busy} @click=${this.deleteSelected}>
-                ${this.t('admin.org.delete', { name: d.name })}</button>`}
+                ${this.confirmText(`department:${d.id}`, this.t('admin.org.delete', { name: d.name }))}</button>`}
         </div>` : nothing}`;
   }
 
@@ -356,7 +357,8 @@ export class HeraldAdminOrg extends AdminTab {
         </form></td></tr>`
       : html`<tr part="row"><td>${p.name}</td><td>${p.level}</td><td>${admin ? html`
           <button class="small secondary" aria-label=${this.t('admin.org.editPosition', { name: p.name })} @click=${() => (this.editingPosition = p.id)}>${this.t('admin.edit')}</button>
-          <button class="small danger" aria-label=${this.t('admin.org.deletePosition', { name: p.name })} @click=${() => this.deletePosition(p)}>${this.t('admin.delete')}</button>` : nothing}</td></tr>`;
+          <button class="small danger" aria-label=${this.confirmText(`position:${p.id}`, this.t('admin.org.deletePosition', { name: p.name }))}
+            @click=${() => this.deletePosition(p)}>${this.confirmText(`position:${p.id}`, this.t('admin.delete'))}</button>` : nothing}</td></tr>`;
     return html`<section aria-labelledby="positions-title">
       <h3 id="positions-title">${this.t('admin.org.positions')}</h3>
       <table part="positions">

@@ -34,8 +34,20 @@ describe('<herald-admin-roles>', () => {
     await until(() => $$(el, '[part="row"]').length === 7);
     const row = $$(el, '[part="row"]').at(-1)!;
     expect([...row.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal(['Can send internal messages', 'Can send external messages']);
+    const button = () => $$(el, '[part="row"]').at(-1)!.querySelector<HTMLButtonElement>('button.danger')!;
+    button().click();
+    await el.updateComplete;
+    expect(button().getAttribute('aria-label')).to.equal('Confirm: Delete 公告发布员');
+    // A host may veto the confirmed action.
+    const veto = (e: Event) => e.preventDefault();
+    el.addEventListener('herald-request-delete', veto, { once: true });
+    button().click();
+    await el.updateComplete;
+    expect($$(el, '[part="row"]')).to.have.length(7);
+    button().click();
+    await el.updateComplete;
     const deleted = oneEvent(el, 'herald-role-delete');
-    row.querySelector<HTMLButtonElement>('button.danger')!.click();
+    button().click();
     await deleted;
     await until(() => $$(el, '[part="row"]').length === 6);
   });

@@ -67,6 +67,7 @@ export class HeraldAdminRoles extends AdminTab {
   }
 
   private async delete(role: Role) {
+    if (!this.confirmed(`role:${role.id}`, 'herald-request-delete', { kind: 'role', id: role.id, name: role.name })) return;
     const ok = await this.run(async () => (await this.api.deleteRole(role.id), true));
     if (!ok) return;
     this.emit(new HeraldAdminEvent('herald-role-delete', { id: role.id }));
@@ -90,7 +91,8 @@ export class HeraldAdminRoles extends AdminTab {
           <td>${r.memberCount}</td>
           <td>${r.builtinKey ? nothing : html`<div class="actions">
             <button class="small secondary" aria-label=${this.t('admin.roles.edit', { name: r.name })} @click=${() => this.edit(r)}>${this.t('admin.edit')}</button>
-            <button class="small danger" aria-label=${this.t('admin.roles.delete', { name: r.name })} @click=${() => this.delete(r)}>${this.t('admin.delete')}</button></div>`}</td>
+            <button class="small danger" aria-label=${this.confirmText(`role:${r.id}`, this.t('admin.roles.delete', { name: r.name }))}
+              @click=${() => this.delete(r)}>${this.confirmText(`role:${r.id}`, this.t('admin.delete'))}</button></div>`}</td>
         </tr>`)}</tbody>
       </table>`;
   }

@@ -2,6 +2,7 @@ import { state } from 'lit/decorators.js';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldContextController, HeraldProblem, type Permission } from '@herald/client';
 import { AdminApi } from '../api/admin-api.js';
+import { HeraldAdminRequestEvent, type AdminRequestName } from '../events.js';
 
 const apis = new WeakMap<object, AdminApi>();
 
@@ -18,6 +19,28 @@ export abstract class AdminTab extends HeraldElement {
   @state() protected busy = false;
   /** The localized notice of the last success, shown in the tab's status region. */
   @state() protected notice = '';
+
+  /** The destructive action waiting for its second press. */
+  @state() protected pendingConfirm: string | null = null;
+
+  /**
+   * Destructive actions take two presses: the first asks (the button then reads "Confirm: …"), the second emits the
+   * cancelable request event and, unless a host cancelled it, lets the action run.
+   */
+  protected confirmed(key: string, request: AdminRequestName, detail: { kind: string; id: string; name: string }): boolean {
+    if (this.pendingConfirm !== key) {
+      this.pendingConfirm = key;
+      this.notice = this.t('admin.confirmHint');
+      return false;
+    }
+    this.pendingConfirm = null;
+    return this.emit(new HeraldAdminRequestEvent(request, detail));
+  }
+
+  /** A destructive button's text: "Confirm: <label>" while it waits for its second press. */
+  protected confirmText(key: string, label: string): string {
+    return this.pendingConfirm === key ? this.t('admin.confirm', { action: label }) : label;
+  }
 
   protected get api(): AdminApi {
     const client = this.herald.client!;
