@@ -34,7 +34,7 @@ export const IMPORT_PERMISSIONS: Record<ImportKind, Permission[]> = {
 /** The key in a row's stored data that records what the commit did with it. */
 const RESULT_KEY = '_result';
 const ROW_CHUNK = 1000;
-const WRITE_CHUNK = 100;
+const WRITE_CHUNK = 500;
 
 export const publicBatch = (b: Batch) => ({
   id: b.id, kind: b.kind, mode: b.mode, status: b.status, fileName: b.fileName, rowCount: b.rowCount,
