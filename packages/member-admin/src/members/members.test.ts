@@ -105,6 +105,24 @@ describe('<herald-admin-members>', () => {
     expect($(el, '[role="status"]').textContent).to.contain('王五 is disabled');
   });
 
+  it('edits a member: extra departments and language', async () => {
+    const { el, backend } = await mount();
+    await until(() => rows(el).length === 8);
+    $<HTMLButtonElement>(el, '[data-id="m-E1004"] button').click();
+    await until(() => $(el, '#m-extra'));
+    const extra = $<HTMLSelectElement>(el, '#m-extra');
+    [...extra.options].find((o) => o.textContent!.trim() === '销售部')!.selected = true;
+    extra.dispatchEvent(new Event('change'));
+    fill($(el, '#m-locale'), 'en');
+    const updated = oneEvent(el, 'herald-member-update');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await updated;
+    const alice = backend.members.find((m) => m.employeeNo === 'E1004')!;
+    expect(alice.extraDepartmentIds).to.deep.equal(['d6']);
+    expect(alice.locale).to.equal('en');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows a readable message when the server refuses (403)', async () => {
     const { el } = await mount({ refuse: { status: 403, code: 'forbidden' } });
     await until(() => $(el, '[role="alert"]').textContent);

@@ -15,8 +15,8 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^(1[3-9]\d{9}|\+\d{8,15})$/;
 const FIELDS = ['employeeNo', 'name', 'email', 'phone', 'departmentId', 'positionId'] as const;
 type Field = (typeof FIELDS)[number];
-type Form = Record<Field, string>;
-const emptyForm = (): Form => ({ employeeNo: '', name: '', email: '', phone: '', departmentId: '', positionId: '' });
+type Form = Record<Field, string> & { extraDepartmentIds: string[]; locale: string };
+const emptyForm = (): Form => ({ employeeNo: '', name: '', email: '', phone: '', departmentId: '', positionId: '', extraDepartmentIds: [], locale: '' });
 
 /**
  * The members tab: server-side search (name, pinyin, employee number, e-mail, phone), filters, keyset pages,
@@ -115,6 +115,7 @@ export class HeraldAdminMembers extends AdminTab {
     this.form = {
       employeeNo: member.employeeNo, name: member.name, email: member.email ?? '', phone: member.phone ?? '',
       departmentId: member.departmentId ?? '', positionId: member.positionId ?? '',
+      extraDepartmentIds: [...member.extraDepartmentIds], locale: member.locale ?? '',
     };
     this.detail = (await this.run(() => this.api.member(member.id))) ?? null;
     await this.updateComplete;
@@ -176,6 +177,7 @@ export class HeraldAdminMembers extends AdminTab {
     const draft: MemberDraft = {
       name: f.name.trim(), email: f.email.trim() || null, phone: f.phone.trim() || null,
       departmentId: f.departmentId, positionId: f.positionId || null,
+      extraDepartmentIds: f.extraDepartmentIds.filter((id) => id !== f.departmentId), locale: f.locale || null,
     };
     if (this.editing === 'new') {
       const created = await this.run(() => this.api.createMember({ ...draft, name: f.name.trim(), departmentId: f.departmentId, employeeNo: f.employeeNo.trim() }));
@@ -348,6 +350,21 @@ export class HeraldAdminMembers extends AdminTab {
         ${this.select('positionId', 'admin.members.position', [
           { value: '', label: this.t('admin.none') }, ...this.positions.map((p) => ({ value: p.id, label: p.name })),
         ])}
+        <div class="field">
+          <label for="m-extra">${this.t('admin.members.extraDepartments')}</label>
+          <select id="m-extra" multiple size="4" aria-describedby="m-extra-hint" @change=${(e: Event) =>
+            (this.form = { ...this.form, extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value) })}>
+            ${this.departments.filter((d) => d.id !== this.form.departmentId).map((d) => html`<option value=${d.id} ?selected=${this.form.extraDepartmentIds.includes(d.id)}>${indented(d)}</option>`)}
+          </select>
+          <span id="m-extra-hint" class="muted">${this.t('admin.members.extraHint')}</span>
+        </div>
+        <div class="field">
+          <label for="m-locale">${this.t('admin.members.locale')}</label>
+          <select id="m-locale" @change=${(e: Event) => (this.form = { ...this.form, locale: (e.target as HTMLSelectElement).value })}>
+            ${[['', this.t('admin.members.locale.auto')], ['zh-CN', '简体中文'], ['en', 'English']].map(([value, label]) =>
+              html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}>${label}</option>`)}
+          </select>
+        </div>
         <div class="actions">
           ${manage ? html`<button type="submit" part="save" ?disabled=${this.busy}>${this.t(isNew ? 'admin.create' : 'admin.save')}</button>` : nothing}
           <button type="button" class="secondary" @click=${this.close}>${this.t('admin.close')}</button>
