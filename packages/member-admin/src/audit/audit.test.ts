@@ -29,6 +29,20 @@ describe('<herald-admin-audit>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('resolves the actor filter from a name, pinyin or employee number', async () => {
+    const { el } = await mount();
+    await until(() => $$(el, '[part="row"]').length);
+    fill($(el, '#f-actorId'), 'nobody-like-this');
+    $<HTMLFormElement>(el, '[part="toolbar"]').requestSubmit();
+    await until(() => $(el, '[role="alert"]').textContent);
+    expect($(el, '[role="alert"]').textContent).to.equal('No member matches "nobody-like-this".');
+    fill($(el, '#f-actorId'), 'zs');
+    $<HTMLFormElement>(el, '[part="toolbar"]').requestSubmit();
+    await until(() => $(el, '[part="actor"]'));
+    expect($(el, '[part="actor"]').textContent).to.equal('张三 (E1001)');
+    await until(() => $(el, '[part="empty"]'));
+  });
+
   it('diffs nested values', () => {
     expect(auditDiff({ a: 1, b: { c: 'x' } }, { a: 1, b: { c: 'y' }, d: [1, 2] })).to.deep.equal([
       { field: 'b.c', before: 'x', after: 'y' }, { field: 'd', before: '', after: '1, 2' },

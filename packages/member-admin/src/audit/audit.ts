@@ -50,10 +50,13 @@ export class HeraldAdminAudit extends AdminTab {
   @state() private open: AuditDetail | null = null;
   @state() private loaded = false;
 
+  /** The member the actor filter resolved to (by name, pinyin, employee number or e-mail). */
+  @state() private actor: { id: string; label: string } | null = null;
+
   private get query(): AuditQuery {
     const f = this.filters;
     const day = (s: string, end: boolean) => (s ? new Date(`${s}T${end ? '23:59:59.999' : '00:00:00'}`).getTime() : undefined);
-    return { actorId: f.actorId.trim() || undefined, action: f.action.trim() || undefined, targetType: f.targetType || undefined, from: day(f.from, false), to: day(f.to, true) };
+    return { actorId: this.actor?.id, action: f.action.trim() || undefined, targetType: f.targetType || undefined, from: day(f.from, false), to: day(f.to, true) };
   }
 
   protected async load(): Promise<void> {
@@ -73,10 +76,23 @@ export class HeraldAdminAudit extends AdminTab {
     }
   }
 
-  private filter(event: Event) {
+  private async filter(event: Event) {
     event.preventDefault();
     this.open = null;
-    void this.load();
+    const wanted = this.filters.actorId.trim();
+    this.actor = null;
+    if (wanted) {
+      const found = await this.run(() => this.api.members({ q: wanted, status: 'all', limit: 2 }));
+      if (!found) return;
+      if (found.items.length !== 1) {
+        this.error = this.t(found.items.length ? 'admin.audit.actorAmbiguous' : 'admin.audit.actorUnknown', { text: wanted });
+        this.renderRoot.querySelector<HTMLInputElement>('#f-actorId')?.focus();
+        return;
+      }
+      const m = found.items[0]!;
+      this.actor = { id: m.id, label: `${m.name} (${m.employeeNo})` };
+    }
+    await this.load();
   }
 
   private async show(entry: AuditEntry) {
@@ -102,6 +118,7 @@ export class HeraldAdminAudit extends AdminTab {
       <div role="alert" part="alert">${this.error}</div>
       <form part="toolbar" @submit=${this.filter} aria-label=${this.t('admin.audit.filter')}>
         ${this.field('actorId', 'admin.audit.actor')}
+        ${this.actor ? html`<span class="muted" part="actor">${this.actor.label}</span>` : nothing}
         ${this.field('action', 'admin.audit.action')}
         <div class="field"><label for="f-targetType">${this.t('admin.audit.targetType')}</label>
           <select id="f-targetType" @change=${(e: Event) => (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>

@@ -317,7 +317,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     if (path === '/audit' && method === 'GET') {
       const action = url.searchParams.get('action');
       const targetType = url.searchParams.get('targetType');
-      const found = audit.filter((a) => (!action || a.action.includes(action)) && (!targetType || a.targetType === targetType));
+      const actorId = url.searchParams.get('actorId');
+      const found = audit.filter((a) => (!action || a.action.includes(action)) && (!targetType || a.targetType === targetType) && (!actorId || a.actorId === actorId));
       return json(page(found.map(({ before: _b, after: _a, ...a }) => a), url, (a) => a.id));
     }
     if (path === '/audit/export') return new Response(new Blob(['id,at\n']), { headers: { 'content-disposition': `attachment; filename="audit.${url.searchParams.get('format')}"` } });
