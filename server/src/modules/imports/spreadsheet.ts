@@ -34,7 +34,7 @@ export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, d
       await reader.cancel().catch(() => {});
       throw tooLarge(`The file is larger than ${mb} MB.`);
     }
-    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+    chunks.push(Buffer.from(value)); // a copy: a producer may reuse its chunk's memory
   }
   return Buffer.concat(chunks, size);
 }
