@@ -6,7 +6,6 @@ import { newId } from '../../lib/ids.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
-import { writeTransaction } from '../imports/write-lock.js';
 import { isEmail, normalisePhone } from '../imports/validate.js';
 import { members } from '../org/schema.js';
 import { afterCursor, page } from './keyset.js';
@@ -116,7 +115,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, i
   };
   await assertEmailFree(db, row.email);
   await assertOwner(db, input.ownerMemberId);
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.insert(contacts).values({ ...row, searchText: contactSearchText(row) });
     await recordAudit(tx, actor, { action: 'contact.create', targetType: 'contact', targetId: row.id, after: row, ...info });
   });
@@ -141,7 +140,7 @@ export async function updateContact(db: Db, actor: Actor, id: string, patch: Con
   await assertOwner(db, set.ownerMemberId);
   const { ownerName: _ownerName, ...stored } = before;
   const after = { ...stored, ...set };
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.update(contacts).set({ ...set, searchText: contactSearchText(after), updatedAt: now() }).where(eq(contacts.id, id));
     await recordAudit(tx, actor, { action: 'contact.update', targetType: 'contact', targetId: id, before: stored, after, ...info });
   });

@@ -6,7 +6,6 @@ import { newId } from '../../lib/ids.js';
 import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
-import { writeTransaction } from '../imports/write-lock.js';
 import { contacts } from '../contacts/schema.js';
 import { afterCursor, page } from '../contacts/keyset.js';
 import { likePattern } from '../contacts/search.js';
@@ -141,7 +140,7 @@ export async function createGroup(db: Db, actor: Actor, input: GroupInput, info:
     id: newId(), name: input.name.trim(), description: input.description?.trim() || null, endsAt: input.endsAt ?? null,
     createdBy: actorId(actor), createdAt: t, updatedAt: t,
   };
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.insert(groups).values(g);
     if (entries.length) await tx.insert(groupEntries).values(entryRows(g.id, entries));
     await recordAudit(tx, actor, { action: 'group.create', targetType: 'group', targetId: g.id, after: { ...g, entries }, ...info });
@@ -171,7 +170,7 @@ export async function updateGroup(db: Db, actor: Actor, id: string, patch: Group
     ...(patch.endsAt !== undefined ? { endsAt: patch.endsAt } : {}),
     updatedAt: now(),
   };
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     const beforeEntries = await entriesOf(tx, id);
     await tx.update(groups).set(set).where(eq(groups.id, id));
     if (entries) {
@@ -188,7 +187,7 @@ export async function updateGroup(db: Db, actor: Actor, id: string, patch: Group
 
 export async function deleteGroup(db: Db, actor: Actor, id: string, info: RequestInfo) {
   const before = await manageable(db, actor, id);
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     const beforeEntries = await entriesOf(tx, id);
     await tx.delete(groups).where(eq(groups.id, id)); // entries cascade
     await recordAudit(tx, actor, { action: 'group.delete', targetType: 'group', targetId: id, before: { ...before, entries: beforeEntries }, ...info });

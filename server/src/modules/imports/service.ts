@@ -15,7 +15,6 @@ import { searchText } from '../org/search-text.js';
 import { fieldsOf, rowsToData, type ImportKind } from './columns.js';
 import { importBatches, importRows, type ImportCellError } from './schema.js';
 import { readSpreadsheet } from './spreadsheet.js';
-import { writeTransaction } from './write-lock.js';
 import {
   contactKind, loadContext, normalisePath, normalisePhone, splitTags, validateRows,
   type ContactContext, type ImportMode, type ImportRowData, type MemberContext,
@@ -87,7 +86,7 @@ export async function createImport(
     rowCount: rows.length, errorCount: countErrors(errors), createdBy: actorId(actor), createdAt: now(),
     committedAt: null, committedBy: null, result: null,
   };
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.insert(importBatches).values(batch);
     await writeRows(tx, batch.id, rows.map((r, i) => ({ ...r, errors: errors[i]! })));
     await recordAudit(tx, actor, {
@@ -147,7 +146,7 @@ export async function editRow(db: Db, actor: Actor, id: string, rowNo: number, d
   const batch = await getBatch(db, actor, id);
   assertOpen(batch);
   const clean = Object.fromEntries(fieldsOf(batch.kind).map((f) => [f, String(data[f] ?? '').trim().slice(0, 500)]));
-  return writeTransaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const rows = await loadRows(tx, id);
     const row = rows.find((r) => r.rowNo === rowNo);
     if (!row) throw new Problem('not-found', `No row ${rowNo} in this import.`);
@@ -165,7 +164,7 @@ export async function editRow(db: Db, actor: Actor, id: string, rowNo: number, d
 export async function setMode(db: Db, actor: Actor, id: string, mode: ImportMode, info: RequestInfo) {
   const batch = await getBatch(db, actor, id);
   assertOpen(batch);
-  return writeTransaction(db, async (tx) => {
+  return db.transaction(async (tx) => {
     const errorCount = await revalidateAll(tx, actor, batch, await loadRows(tx, id), mode);
     await tx.update(importBatches).set({ mode, errorCount }).where(eq(importBatches.id, id));
     await recordAudit(tx, actor, { action: 'import.mode', targetType: 'import', targetId: id, before: { mode: batch.mode }, after: { mode }, ...info });
@@ -176,7 +175,7 @@ export async function setMode(db: Db, actor: Actor, id: string, mode: ImportMode
 export async function discardImport(db: Db, actor: Actor, id: string, info: RequestInfo) {
   const batch = await getBatch(db, actor, id);
   assertOpen(batch);
-  await writeTransaction(db, async (tx) => {
+  await db.transaction(async (tx) => {
     await tx.delete(importRows).where(eq(importRows.batchId, id));
     await tx.update(importBatches).set({ status: 'discarded' }).where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated')));
     await recordAudit(tx, actor, { action: 'import.discard', targetType: 'import', targetId: id, before: publicBatch(batch), ...info });
@@ -190,7 +189,7 @@ export async function discardImport(db: Db, actor: Actor, id: string, info: Requ
  */
 export async function commitImport(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<ImportResult> {
   assertOpen(await getBatch(db, actor, id));
-  const outcome = await writeTransaction(db, async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
     const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, id));
     if (!batch || batch.status === 'discarded') throw new Problem('not-found', 'No such import.');
     assertOpen(batch);
