@@ -309,6 +309,16 @@ export const en = {
   "admin.audit.export": "Export {format}",
   "admin.audit.system": "System",
   "admin.audit.empty": "(empty)",
+  "admin.audit.type.member": "Member",
+  "admin.audit.type.department": "Department",
+  "admin.audit.type.position": "Position",
+  "admin.audit.type.role": "Role",
+  "admin.audit.type.contact": "Contact",
+  "admin.audit.type.group": "Group",
+  "admin.audit.type.import": "Import",
+  "admin.audit.type.embed-app": "Embed app",
+  "admin.audit.type.api-key": "API key",
+  "admin.audit.type.message": "Message",
   // </member-admin>
 } as const;
 

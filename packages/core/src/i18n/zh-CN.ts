@@ -311,5 +311,15 @@ export const zhCN: Catalogue = {
   "admin.audit.export": "导出 {format}",
   "admin.audit.system": "系统",
   "admin.audit.empty": "（空）",
+  "admin.audit.type.member": "成员",
+  "admin.audit.type.department": "部门",
+  "admin.audit.type.position": "职位",
+  "admin.audit.type.role": "角色",
+  "admin.audit.type.contact": "联系人",
+  "admin.audit.type.group": "群组",
+  "admin.audit.type.import": "导入",
+  "admin.audit.type.embed-app": "嵌入应用",
+  "admin.audit.type.api-key": "API 密钥",
+  "admin.audit.type.message": "消息",
   // </member-admin>
 };

@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import type { MessageKey } from '@herald/core';
 import { saveBlob, type AuditQuery } from '../api/admin-api.js';
 import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
@@ -103,6 +104,11 @@ export class HeraldAdminAudit extends AdminTab {
     this.renderRoot.querySelector<HTMLElement>('#entry-title')?.focus();
   }
 
+  private typeName(type: string): string {
+    const key = `admin.audit.type.${type}` as MessageKey;
+    return this.i18n.has(key) ? this.t(key) : type;
+  }
+
   private async export(format: 'xlsx' | 'csv') {
     const file = await this.run(() => this.api.auditExport(format, this.query));
     if (file) saveBlob(file.blob, file.fileName ?? `herald-audit.${format}`);
@@ -123,7 +129,7 @@ export class HeraldAdminAudit extends AdminTab {
         <div class="field"><label for="f-targetType">${this.t('admin.audit.targetType')}</label>
           <select id="f-targetType" @change=${(e: Event) => (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>
             <option value="">${this.t('admin.audit.any')}</option>
-            ${TARGET_TYPES.map((t) => html`<option value=${t} ?selected=${this.filters.targetType === t}>${t}</option>`)}
+            ${TARGET_TYPES.map((t) => html`<option value=${t} ?selected=${this.filters.targetType === t}>${this.typeName(t)}</option>`)}
           </select></div>
         ${this.field('from', 'admin.audit.from', 'date')}
         ${this.field('to', 'admin.audit.to', 'date')}
@@ -139,7 +145,7 @@ export class HeraldAdminAudit extends AdminTab {
         <tbody>${this.items.map((a) => html`<tr part="row" aria-selected=${this.open?.id === a.id ? 'true' : 'false'}>
           <td>${this.i18n.date(a.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
           <td>${a.actorName ?? (a.actorKind === 'system' ? this.t('admin.audit.system') : a.actorId ?? '')}</td>
-          <td><code>${a.action}</code></td><td>${a.targetType}${a.targetId ? html` <span class="muted">${a.targetId}</span>` : nothing}</td>
+          <td><code>${a.action}</code></td><td>${this.typeName(a.targetType)}${a.targetId ? html` <span class="muted">${a.targetId}</span>` : nothing}</td>
           <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })} @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
         </tr>`)}</tbody></table>
         ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`

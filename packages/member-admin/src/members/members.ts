@@ -316,7 +316,7 @@ export class HeraldAdminMembers extends AdminTab {
     return html`<div class="field">
       <label for="m-${field}">${this.t(key)}</label>
       <input id="m-${field}" type=${type} autocomplete=${autocomplete} .value=${this.form[field]}
-        ?readonly=${field === 'employeeNo' && this.editing !== 'new'}
+        ?readonly=${(field === 'employeeNo' && this.editing !== 'new') || !this.can('org.admin', 'department.manage')}
         aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `m-${field}-error` : nothing}
         @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />
       ${error ? html`<span class="field-error" id="m-${field}-error">${error}</span>` : nothing}
@@ -327,7 +327,7 @@ export class HeraldAdminMembers extends AdminTab {
     const error = this.fieldErrors[field];
     return html`<div class="field">
       <label for="m-${field}">${this.t(key)}</label>
-      <select id="m-${field}" aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `m-${field}-error` : nothing}
+      <select id="m-${field}" ?disabled=${!this.can('org.admin', 'department.manage')} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `m-${field}-error` : nothing}
         @change=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLSelectElement).value })}>
         ${options.map((o) => html`<option value=${o.value} ?selected=${this.form[field] === o.value}>${o.label}</option>`)}
       </select>
@@ -352,7 +352,7 @@ export class HeraldAdminMembers extends AdminTab {
         ])}
         <div class="field">
           <label for="m-extra">${this.t('admin.members.extraDepartments')}</label>
-          <select id="m-extra" multiple size="4" aria-describedby="m-extra-hint" @change=${(e: Event) =>
+          <select id="m-extra" multiple size="4" ?disabled=${!manage} aria-describedby="m-extra-hint" @change=${(e: Event) =>
             (this.form = { ...this.form, extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value) })}>
             ${this.departments.filter((d) => d.id !== this.form.departmentId).map((d) => html`<option value=${d.id} ?selected=${this.form.extraDepartmentIds.includes(d.id)}>${indented(d)}</option>`)}
           </select>
@@ -360,7 +360,7 @@ export class HeraldAdminMembers extends AdminTab {
         </div>
         <div class="field">
           <label for="m-locale">${this.t('admin.members.locale')}</label>
-          <select id="m-locale" @change=${(e: Event) => (this.form = { ...this.form, locale: (e.target as HTMLSelectElement).value })}>
+          <select id="m-locale" ?disabled=${!manage} @change=${(e: Event) => (this.form = { ...this.form, locale: (e.target as HTMLSelectElement).value })}>
             ${[['', this.t('admin.members.locale.auto')], ['zh-CN', '简体中文'], ['en', 'English']].map(([value, label]) =>
               html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}>${label}</option>`)}
           </select>
