@@ -1,7 +1,7 @@
 import { expect, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { panelSuite } from '@herald/client/panel-suite';
-import { $, $$, mountMock, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, until } from '../testing/mount.js';
 import type { HeraldMemberAdmin } from './member-admin.js';
 import './define.js';
 
@@ -65,5 +65,23 @@ describe('<herald-member-admin> locale and theme', () => {
     await until(() => $(members, 'label[for="q"]'));
     expect($(members, 'label[for="q"]').textContent).to.equal('搜索成员');
     expect(members.getAttribute('theme')).to.equal('dark');
+  });
+});
+
+describe('<herald-member-admin> keeps tabs in step', () => {
+  it('reloads a tab shown again after another tab changed what it shows', async () => {
+    const { el } = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`);
+    const members = el.shadowRoot!.querySelector('herald-admin-members')!;
+    await until(() => $$(members, '#department option').length === 7);
+    el.tab = 'org';
+    await el.updateComplete;
+    const org = el.shadowRoot!.querySelector('herald-admin-org')!;
+    await until(() => $(org, '#new-root'));
+    fill($(org, '#new-root'), '研发中心');
+    $<HTMLFormElement>(org, '#new-root').form!.requestSubmit();
+    await until(() => $(org, '[role="status"]').textContent);
+    el.tab = 'members';
+    await el.updateComplete;
+    await until(() => $$(members, '#department option').some((o) => o.textContent!.trim() === '研发中心'));
   });
 });

@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, type Permission } from '@herald/client';
 import type { MessageKey } from '@herald/core';
+import { ADMIN_EVENTS } from '../events.js';
+import type { AdminTab } from '../shared/admin-tab.js';
 import '../members/define.js';
 import '../org/define.js';
 import '../import/define.js';
@@ -64,6 +66,30 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   /** Tabs visited so far stay mounted (hidden) so that switching back keeps their state. */
   @state() private visited = new Set<AdminTabName>();
+
+  /** Tabs whose data another tab changed since they were last shown; they reload when shown again. */
+  private stale = new Set<AdminTabName>();
+
+  constructor() {
+    super();
+    for (const type of ADMIN_EVENTS) {
+      this.addEventListener(type, (event) => {
+        const source = (event.composedPath().find((n) => n instanceof HTMLElement && n.localName.startsWith('herald-admin-')) as HTMLElement | undefined)?.localName;
+        for (const t of TABS) if (this.visited.has(t.name) && `herald-admin-${t.name}` !== source) this.stale.add(t.name);
+      });
+    }
+  }
+
+  override updated(changed: Map<PropertyKey, unknown>): void {
+    super.updated(changed);
+    const tabs = this.availableTabs;
+    if (!tabs.length) return;
+    const current = this.current(tabs);
+    if (this.stale.delete(current)) {
+      const panel = this.renderRoot.querySelector<HTMLElement & AdminTab>(`#panel-${current} > *`);
+      void panel?.refresh();
+    }
+  }
 
   /** The tabs the signed-in user may use. */
   get availableTabs(): AdminTabName[] {

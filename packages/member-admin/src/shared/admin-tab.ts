@@ -92,4 +92,9 @@ export abstract class AdminTab extends HeraldElement {
 
   /** Loads the tab's data. */
   protected abstract load(): Promise<void>;
+
+  /** Reloads the tab's data (the back office calls it when another tab changed something this one shows). */
+  refresh(): Promise<void> {
+    return this.load();
+  }
 }
