@@ -39,6 +39,15 @@ describe('<herald-admin-import>', () => {
     expect($<HTMLButtonElement>(el, '[part="confirm"]').disabled).to.equal(true);
   });
 
+  it('takes a dropped file', async () => {
+    const { el, backend } = await mount();
+    const transfer = new DataTransfer();
+    transfer.items.add(csv());
+    $(el, '[part="dropzone"]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await until(() => $(el, '[part="summary"]'));
+    expect(backend.batch!.fileName).to.equal('members.csv');
+  });
+
   it('fixes a row inline, then confirms and shows the result', async () => {
     const { el, backend } = await mount();
     await upload(el, csv());
