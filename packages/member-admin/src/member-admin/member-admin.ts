@@ -41,7 +41,9 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @tag herald-member-admin
  * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
- * @fires herald-member-create - From the members tab (see each tab element for its events).
+ * @fires herald-member-create - (and every other back-office event, bubbling from the tabs: `herald-member-*`, `herald-grant-*`,
+ * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`,
+ * and the cancelable `herald-request-delete` / `herald-request-password-reset`). See docs/elements.md.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.

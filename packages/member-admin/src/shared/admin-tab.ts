@@ -9,6 +9,11 @@ const apis = new WeakMap<object, AdminApi>();
 /**
  * Base of every back-office tab: translations, the client from the nearest <herald-provider> (or the page's),
  * the back-office API over it, and one readable alert for problems (a 403 reads "You are not allowed to do this").
+ *
+ * @csspart alert - The `role="alert"` region showing problems.
+ * @csspart status - The `role="status"` region confirming what was done.
+ * @fires herald-request-delete - Cancelable, just before a confirmed delete. `detail = { kind, id, name }`.
+ * @fires herald-request-password-reset - Cancelable, just before a confirmed password reset. `detail = { kind, id, name }`.
  */
 export abstract class AdminTab extends HeraldElement {
   protected readonly i18n = new LocalizeController(this);
