@@ -1,11 +1,10 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { MessageKey } from '@herald/core';
 import { saveBlob, type AuditQuery } from '../api/admin-api.js';
 import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { tabStyles } from '../shared/styles.js';
-import { css } from 'lit';
 
 const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message'];
 
