@@ -8,6 +8,7 @@ export const tabStyles = [
   css`
     :host {
       color: var(--_herald-color-text);
+      background: var(--_herald-color-surface);
     }
     [part='toolbar'] {
       display: flex;
@@ -59,9 +60,16 @@ export const tabStyles = [
       border-bottom: 1px solid var(--_herald-color-border);
       vertical-align: top;
     }
-    th {
+    thead th {
       font-size: var(--_herald-font-size-s);
       color: var(--_herald-color-text-muted);
+    }
+    tbody th {
+      font-weight: var(--_herald-font-weight-bold);
+    }
+    td ul {
+      margin: 0;
+      padding-inline-start: var(--_herald-space-4);
     }
     tr[aria-selected='true'] td {
       background: var(--_herald-color-surface-raised);
