@@ -2,8 +2,8 @@
 // first password change (R1), register an embed app, and be a member on a page from another origin.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { freePort, launchChromium, startHerald, startProcess } from './support.js';
+import type { Browser } from 'playwright-core';
+import { freePort, launchChromium, signInAsAdmin, startHerald, startProcess } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -19,12 +19,6 @@ after(async () => {
   await browser?.close();
   await herald?.cleanup();
 });
-
-const englishPage = async (): Promise<Page> => {
-  const page = await browser.newPage();
-  await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
-  return page;
-};
 
 test('step 1: Herald serves the examples, the widget bundle and the API', async () => {
   const bundle = await fetch(`${herald.url}/widgets/herald.js`);
@@ -62,24 +56,14 @@ test('loading the bundle only defines the elements: no request, no storage, no e
 });
 
 test('step 2: sign in as the super admin, change the password first (R1), land on the shells', async () => {
-  const page = await englishPage();
+  const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(`${herald.url}/examples/intranet/`);
-
-  await page.getByLabel('Employee number or e-mail').fill('admin');
-  await page.getByLabel('Password', { exact: true }).fill(herald.adminPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-
-  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-  const refused = await page.evaluate(async () => (await fetch('/api/v1/embed-apps')).json());
-  assert.equal(refused.code, 'password-change-required', 'the API refuses everything else until the change');
-
-  await page.getByLabel('Current password').fill(herald.adminPassword);
-  await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel('Confirm new password').fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Change password' }).click();
+  await signInAsAdmin(page, herald, NEW_PASSWORD, async () => {
+    const refused = await page.evaluate(async () => (await fetch('/api/v1/embed-apps')).json());
+    assert.equal(refused.code, 'password-change-required', 'the API refuses everything else until the change');
+  });
 
   for (const title of ['Inbox', 'New message']) await page.getByRole('heading', { name: title }).waitFor();
   const identities = page.getByText('Signed in as Super Admin');

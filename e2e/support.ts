@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -53,4 +53,24 @@ export async function startHerald() {
     { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn' },
     /Super admin:\s+admin \/ (\S+)/);
   return { ...p, url: `http://localhost:${port}`, adminPassword: p.match[1]!, cleanup: async () => { await p.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * Signs the super admin in on the intranet example (English) and makes the forced first password change
+ * (R1). `whileForced` runs while only the password change is allowed.
+ */
+export async function signInAsAdmin(page: Page, herald: { url: string; adminPassword: string }, newPassword: string,
+  whileForced?: () => Promise<void>) {
+  await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
+  await page.goto(`${herald.url}/examples/intranet/`);
+  await page.getByLabel('Employee number or e-mail').fill('admin');
+  await page.getByLabel('Password', { exact: true }).fill(herald.adminPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await whileForced?.();
+  await page.getByLabel('Current password').fill(herald.adminPassword);
+  await page.getByLabel('New password', { exact: true }).fill(newPassword);
+  await page.getByLabel('Confirm new password').fill(newPassword);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
 }
