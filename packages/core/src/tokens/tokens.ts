@@ -85,9 +85,11 @@ export const controls: CSSResult = css`
     color: var(--_herald-color-on-primary);
     font-weight: var(--_herald-font-weight-bold);
   }
+  /* Plainly unavailable (WCAG exempts disabled controls from contrast); "busy" uses aria-disabled instead. */
   button[disabled] {
-    cursor: progress;
-    opacity: 0.8;
+    cursor: not-allowed;
+    opacity: 0.45;
+    filter: grayscale(0.6);
   }
   input {
     font: inherit;
