@@ -1,6 +1,9 @@
 /** One field error of a `validation` problem. */
 export interface ProblemFieldError {
   path: string;
+  /** Stable (`required`, `too-long`, `duplicate`, …; docs/api.md); translate it with `fieldErrorMessage()` from @herald/core. */
+  code?: string;
+  /** Readable English, for logs and as a fallback. */
   message: string;
 }
 

@@ -27,3 +27,20 @@ export function problemMessage(problem: ProblemLike | unknown, i18n: Translator)
   if (p.code && i18n.has(key)) return i18n.t(key);
   return p.detail || p.title || i18n.t('problem.generic');
 }
+
+/** One field error of a validation problem (`errors[]`). */
+export interface FieldErrorLike {
+  path?: string;
+  code?: string;
+  message?: string;
+}
+
+/**
+ * The localized text of one field error: its stable `code` translated (`field.<code>`), else the server's
+ * `message`, else a generic "not valid".
+ */
+export function fieldErrorMessage(error: FieldErrorLike, i18n: Translator): string {
+  const key = `field.${error.code}`;
+  if (error.code && i18n.has(key)) return i18n.t(key);
+  return error.message || i18n.t('field.invalid-value');
+}

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { FIELD_ERROR_CODES } from './problem.js';
 
 export const ProblemSchema = z.object({
   type: z.string().openapi({ example: 'urn:herald:problem:validation' }),
@@ -7,7 +8,11 @@ export const ProblemSchema = z.object({
   status: z.number().int(),
   detail: z.string().optional(),
   requestId: z.string().optional(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({
+    path: z.string().openapi({ example: 'email' }),
+    code: z.enum(FIELD_ERROR_CODES).openapi({ description: 'Stable, for translation' }),
+    message: z.string().openapi({ description: 'Readable English' }),
+  })).optional(),
   retryAfter: z.number().int().optional(),
 }).openapi('Problem');
 

@@ -36,8 +36,20 @@ export const PROBLEMS = {
 
 export type ProblemCode = keyof typeof PROBLEMS;
 
+/**
+ * Stable codes of one field error (`errors[].code`), which the widgets translate (`field.<code>` in core's
+ * catalogues); `message` stays a readable English text. Keep in step with docs/api.md ("Errors").
+ */
+export const FIELD_ERROR_CODES = [
+  'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
+  'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
+  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role',
+] as const;
+export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
+export type FieldError = { path: string; code: FieldErrorCode; message: string };
+
 export type ProblemExtras = {
-  errors?: Array<{ path: string; message: string }>;
+  errors?: FieldError[];
   retryAfter?: number;
   [key: string]: unknown;
 };

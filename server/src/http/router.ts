@@ -1,11 +1,15 @@
 import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
 import type { AppEnv } from './env.js';
+import { fieldErrors } from './field-errors.js';
 import { Problem, problemResponse } from './problem.js';
 
-/** Turns a failed zod validation into a `400 validation` problem naming each bad field. */
+/**
+ * Turns a failed zod validation into a `400 validation` problem naming each bad field with a stable `code`
+ * (`http/field-errors.ts`) and zod's English `message`.
+ */
 export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c) => {
   if (!result.success) {
-    const errors = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    const errors = fieldErrors(result.error.issues, (result as { data?: unknown }).data);
     const target = (result as { target?: string }).target;
     return problemResponse(c, new Problem('validation', `The ${target ?? 'request'} is not valid`, { errors }));
   }

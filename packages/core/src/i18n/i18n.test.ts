@@ -3,9 +3,16 @@ import { LitElement } from 'lit';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 import { LocalizeController, resolveLocale } from './localize-controller.js';
-import { problemMessage } from '../problem-message.js';
+import { fieldErrorMessage, problemMessage } from '../problem-message.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+// The server's field error codes (server/src/http/problem.ts FIELD_ERROR_CODES, docs/api.md "Errors").
+const FIELD_ERROR_CODES = [
+  'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
+  'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
+  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role',
+];
 
 const PROBLEM_CODES = [
   'validation', 'not-found', 'unauthenticated', 'invalid-credentials', 'too-many-attempts', 'password-change-required',
@@ -89,5 +96,21 @@ describe('problemMessage', () => {
     expect(problemMessage({ code: 'brand-new', detail: 'Detail here', title: 'Title' }, el.i18n)).to.equal('Detail here');
     expect(problemMessage({ code: 'brand-new', title: 'Title' }, el.i18n)).to.equal('Title');
     expect(problemMessage(new Error('boom'), el.i18n)).to.equal('Something went wrong. Please try again.');
+  });
+});
+
+describe('fieldErrorMessage', () => {
+  it('translates every field error code, and falls back to the server message for unknown codes', async () => {
+    const en = (await fixture(html`<test-localized-thing locale="en"></test-localized-thing>`)) as LocalizedThing;
+    const zh = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
+    for (const code of FIELD_ERROR_CODES) {
+      expect(en.i18n.has(`field.${code}`), code).to.equal(true);
+      expect(zh.i18n.has(`field.${code}`), code).to.equal(true);
+    }
+    const error = { path: 'employeeNo', code: 'duplicate', message: 'The employee number is taken' };
+    expect(fieldErrorMessage(error, en.i18n)).to.equal('Already in use.');
+    expect(fieldErrorMessage(error, zh.i18n)).to.equal('已被占用。');
+    expect(fieldErrorMessage({ path: 'x', code: 'brand-new', message: 'Server says so' }, zh.i18n)).to.equal('Server says so');
+    expect(fieldErrorMessage({ path: 'x', message: 'No code at all' }, zh.i18n)).to.equal('No code at all');
   });
 });

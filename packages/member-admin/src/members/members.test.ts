@@ -1,5 +1,5 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
-import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, mountWith, realDepartmentAdmin, until } from '../testing/mount.js';
 import type { HeraldAdminMembers } from './members.js';
 import './define.js';
 
@@ -60,7 +60,7 @@ describe('<herald-admin-members>', () => {
     $<HTMLButtonElement>(el, '[part="save"]').click();
     await el.updateComplete;
     await until(() => $(el, '#m-employeeNo-error'));
-    expect($(el, '#m-employeeNo-error').textContent).to.equal('This employee number is already used');
+    expect($(el, '#m-employeeNo-error').textContent).to.equal('Already in use.'); // translated from errors[].code
     expect($(el, '[role="alert"]').textContent).to.equal('Some fields are not valid. Check them and try again.');
     await expect(el).to.be.accessible();
 
@@ -163,5 +163,39 @@ describe('<herald-admin-members> against the real server', () => {
     await until(() => $(el, '#temporary-password'));
     expect($<HTMLInputElement>(el, '#temporary-password').value).to.have.length.greaterThan(9);
     await until(() => $(el, '[part="permissions"], [part="detail"] p.muted'));
+  });
+});
+
+describe('<herald-admin-members> as a department admin (real server)', () => {
+  it('offers only the managed departments in the department filter', async function () {
+    this.timeout(30_000);
+    const scoped = await realDepartmentAdmin();
+    if (!scoped) return this.skip();
+    const { el } = await mountWith<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, scoped.client);
+    await until(() => $$<HTMLOptionElement>(el, '#department option').length > 1);
+    const offered = $$<HTMLOptionElement>(el, '#department option').map((o) => o.value).filter(Boolean);
+    expect(offered).to.deep.equal([scoped.root.id, scoped.child.id]);
+  });
+});
+
+describe('<herald-admin-members> field errors in the user\'s language (real server)', () => {
+  it('shows the server\'s field error translated from its code (zh-CN)', async function () {
+    this.timeout(30_000);
+    const mounted = await mountReal<HeraldAdminMembers>(html`<herald-admin-members locale="zh-CN"></herald-admin-members>`);
+    if (!mounted) return this.skip();
+    const { el } = mounted;
+    await until(() => names(el).includes('张三'));
+    $<HTMLButtonElement>(el, '#new-member').click();
+    await el.updateComplete;
+    fill($(el, '#m-employeeNo'), 'e1001'); // taken case-insensitively: only the server knows
+    fill($(el, '#m-name'), '重复');
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await until(() => $(el, '#m-employeeNo-error'));
+    expect($(el, '#m-employeeNo-error').textContent!.trim()).to.equal('已被占用。');
+    fill($(el, '#m-employeeNo'), `T${Date.now().toString(36)}`);
+    fill($(el, '#m-name'), 'x'.repeat(101)); // the server's zod limit (100), not checked in the browser
+    $<HTMLButtonElement>(el, '[part="save"]').click();
+    await until(() => $(el, '#m-name-error'));
+    expect($(el, '#m-name-error').textContent!.trim()).to.equal('太长。');
   });
 });

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { HeraldProblem, Permission } from '@herald/client';
-import type { MessageKey } from '@herald/core';
+import { fieldErrorMessage, type MessageKey } from '@herald/core';
 import type { MemberDraft, MemberQuery } from '../api/admin-api.js';
 import type { Department, Member, MemberDetail, Position, Role } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
@@ -69,6 +69,15 @@ export class HeraldAdminMembers extends AdminTab {
     await this.search();
   }
 
+  /**
+   * The departments to filter by and to place members in: all for an organisation admin (or a viewer without
+   * department.manage), else only those the caller manages.
+   */
+  private get manageableDepartments(): Department[] {
+    if (this.can('org.admin') || !this.can('department.manage')) return this.departments;
+    return displayOrder(this.departments.filter((d) => d.manageable));
+  }
+
   /** Reloads the first page for the current query. */
   async search(): Promise<void> {
     const page = await this.run(() => this.api.members(this.query));
@@ -104,7 +113,7 @@ export class HeraldAdminMembers extends AdminTab {
     this.detail = null;
     this.temporaryPassword = '';
     this.fieldErrors = {};
-    this.form = { ...emptyForm(), departmentId: this.query.departmentId || (this.departments[0]?.id ?? '') };
+    this.form = { ...emptyForm(), departmentId: this.query.departmentId || (this.manageableDepartments[0]?.id ?? '') };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#m-employeeNo')?.focus());
   }
 
@@ -154,7 +163,7 @@ export class HeraldAdminMembers extends AdminTab {
     const errors: Partial<Record<Field, string>> = {};
     for (const e of problem.errors) {
       const field = FIELDS.find((f) => e.path === f || e.path.startsWith(`${f}.`));
-      if (field) errors[field] = e.message;
+      if (field) errors[field] = fieldErrorMessage(e, this.i18n);
     }
     this.fieldErrors = errors;
   }
@@ -275,7 +284,7 @@ export class HeraldAdminMembers extends AdminTab {
         <label for="department">${this.t('admin.members.department')}</label>
         <select id="department" @change=${(e: Event) => this.setQuery({ departmentId: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!q.departmentId}>${this.t('admin.members.allDepartments')}</option>
-          ${this.departments.map((d) => html`<option value=${d.id} ?selected=${q.departmentId === d.id}>${indented(d)}</option>`)}
+          ${this.manageableDepartments.map((d) => html`<option value=${d.id} ?selected=${q.departmentId === d.id}>${indented(d)}</option>`)}
         </select>
       </div>
       <label class="check"><input type="checkbox" .checked=${q.subtree ?? true}
@@ -345,7 +354,7 @@ export class HeraldAdminMembers extends AdminTab {
         ${this.input('email', 'admin.members.email', 'email', 'email')}
         ${this.input('phone', 'admin.members.phone', 'tel', 'tel')}
         ${this.select('departmentId', 'admin.members.department', [
-          { value: '', label: this.t('admin.choose') }, ...this.departments.map((d) => ({ value: d.id, label: indented(d) })),
+          { value: '', label: this.t('admin.choose') }, ...this.manageableDepartments.map((d) => ({ value: d.id, label: indented(d) })),
         ])}
         ${this.select('positionId', 'admin.members.position', [
           { value: '', label: this.t('admin.none') }, ...this.positions.map((p) => ({ value: p.id, label: p.name })),

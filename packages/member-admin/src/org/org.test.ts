@@ -1,6 +1,6 @@
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
+import { $, $$, fill, mountMock, mountReal, mountWith, realDepartmentAdmin, until } from '../testing/mount.js';
 import type { HeraldAdminOrg } from './org.js';
 import './define.js';
 
@@ -162,5 +162,40 @@ describe('<herald-admin-org> against the real server', () => {
     $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
     await deleted;
     await until(() => !item(el, `${name}改`));
+  });
+});
+
+describe('<herald-admin-org> as a department admin (real server)', () => {
+  it('shows only the managed subtree, as a root, and offers changes only below its root', async function () {
+    this.timeout(30_000);
+    const scoped = await realDepartmentAdmin();
+    if (!scoped) return this.skip();
+    const { root, child } = scoped;
+    expect(root.manageable && child.manageable).to.equal(true);
+    const { el } = await mountWith<HeraldAdminOrg>(html`<herald-admin-org></herald-admin-org>`, scoped.client);
+    await until(() => $$(el, '[role="treeitem"]').length);
+    expect(item(el, root.name).getAttribute('aria-level')).to.equal('1');
+    expect(item(el, '总部')).to.equal(undefined);
+    expect(item(el, '市场部')).to.equal(undefined);
+    expect(item(el, child.name)).to.not.equal(undefined);
+    expect($$(el, '[role="treeitem"]')).to.have.length(2);
+    expect($(el, '#new-root')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    item(el, root.name).click();
+    await until(() => $(el, '#new-child'));
+    expect($(el, '#department-title').textContent).to.match(new RegExp(`^总部 / ${root.name}$`));
+    expect($(el, '#rename'), 'the root of the scope is changed by the parent\'s admin').to.equal(null);
+    expect($(el, '[part="delete"]')).to.equal(null);
+
+    item(el, child.name).click();
+    await until(() => $(el, '#rename'));
+    const targets = $$<HTMLOptionElement>(el, '#move-to option').map((o) => o.textContent!.trim());
+    expect(targets).to.not.include('市场部');
+    expect(targets).to.not.include('总部');
+    fill($(el, '#rename'), `${child.name}改`);
+    $<HTMLFormElement>(el, '#rename').form!.requestSubmit();
+    await until(() => item(el, `${child.name}改`));
+    expect($(el, '[role="alert"]').textContent).to.equal('');
   });
 });

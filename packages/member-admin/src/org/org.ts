@@ -27,7 +27,10 @@ import { styles } from './org.styles.js';
 export class HeraldAdminOrg extends AdminTab {
   static override styles = styles;
 
+  /** The departments shown (all for an org admin, else the manageable ones). */
   @state() private departments: Department[] = [];
+  /** Every department, for path names above a scoped admin's roots. */
+  private everyone: Department[] = [];
   @state() private positions: Position[] = [];
   @state() private expanded = new Set<string>();
   @state() private selectedId: string | null = null;
@@ -42,7 +45,7 @@ export class HeraldAdminOrg extends AdminTab {
   protected async load(): Promise<void> {
     await this.run(async () => {
       const [departments, positions] = await Promise.all([this.api.departments(), this.api.positions()]);
-      this.departments = displayOrder(departments);
+      this.departments = this.scoped(departments);
       this.positions = [...positions].sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
       if (!this.expanded.size) this.expanded = new Set(this.departments.filter((d) => !d.parentId || !this.departments.some((p) => p.id === d.parentId)).map((d) => d.id));
       this.activeId ??= this.departments[0]?.id ?? null;
@@ -51,7 +54,26 @@ export class HeraldAdminOrg extends AdminTab {
 
   private async reloadDepartments() {
     const departments = await this.run(() => this.api.departments());
-    if (departments) this.departments = displayOrder(departments);
+    if (departments) this.departments = this.scoped(departments);
+  }
+
+  /**
+   * An organisation admin sees the whole tree; anyone else only the departments they may manage (their granted
+   * subtrees, which then show as roots).
+   */
+  private scoped(departments: Department[]): Department[] {
+    this.everyone = departments;
+    return displayOrder(this.can('org.admin') ? departments : departments.filter((d) => d.manageable));
+  }
+
+  /**
+   * May the caller rename, move, reorder, set the head of or delete `d`? Inside a granted subtree but not its root:
+   * changing the root needs the parent's scope (the server's rule).
+   */
+  private changeable(d: Department): boolean {
+    if (!d.manageable) return false;
+    if (this.can('org.admin')) return true;
+    return this.departments.some((p) => p.id === d.parentId && p.manageable);
   }
 
   private get selected(): Department | undefined {
@@ -244,7 +266,6 @@ export class HeraldAdminOrg extends AdminTab {
   }
 
   override render() {
-    const manage = this.can('org.admin', 'department.manage');
     return html`
       <div role="alert" part="alert">${this.error}</div>
       <div role="status" part="status">${this.notice}</div>
@@ -258,7 +279,7 @@ export class HeraldAdminOrg extends AdminTab {
           </form>` : nothing}
         </section>
         <section aria-labelledby="department-title" part="department">
-          ${this.selected ? this.renderDepartment(this.selected, manage) : html`<h3 id="department-title" class="muted">${this.t('admin.org.pick')}</h3>`}
+          ${this.selected ? this.renderDepartment(this.selected) : html`<h3 id="department-title" class="muted">${this.t('admin.org.pick')}</h3>`}
         </section>
       </div>
       ${this.renderPositions()}
@@ -295,14 +316,18 @@ export class HeraldAdminOrg extends AdminTab {
     return html`<ul role="tree" part="tree" aria-labelledby="tree-title" @keydown=${this.onTreeKeydown}>${this.visible().map(item)}</ul>`;
   }
 
-  private renderDepartment(d: Department, manage: boolean) {
+  private renderDepartment(d: Department) {
     const siblings = childrenOf(this.departments, d.parentId ?? null);
     const position = siblings.indexOf(d);
     const hasChildren = this.departments.some((x) => x.parentId === d.id);
-    const targets = this.departments.filter((x) => !inSubtree(x, d) && x.id !== d.parentId);
-    return html`<h3 id="department-title">${pathName(this.departments, d)}</h3>
+    const targets = this.departments.filter((x) => x.manageable && !inSubtree(x, d) && x.id !== d.parentId);
+    const addChild = d.manageable ? html`<form class="inline" @submit=${(e: Event) => this.create(e, d.id)}>
+          <label for="new-child">${this.t('admin.org.newChild')}</label>
+          <input id="new-child" autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.create')}</button>
+        </form>` : nothing;
+    return html`<h3 id="department-title">${pathName(this.everyone, d)}</h3>
       <p class="muted">${this.t('admin.org.summary', { count: d.memberCount, head: d.headName ?? this.t('admin.none') })}</p>
-      ${manage ? html`
+      ${this.changeable(d) ? html`
         <form class="inline" @submit=${this.rename}>
           <label for="rename">${this.t('admin.org.name')}</label>
           <input id="rename" .value=${d.name} autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.org.rename')}</button>
@@ -328,10 +353,7 @@ export class HeraldAdminOrg extends AdminTab {
           <button id="move-up" class="secondary" ?disabled=${position <= 0 || this.busy} @click=${() => this.reorder(-1)}>${this.t('admin.org.up')}</button>
           <button id="move-down" class="secondary" ?disabled=${position >= siblings.length - 1 || this.busy} @click=${() => this.reorder(1)}>${this.t('admin.org.down')}</button>
         </div>
-        <form class="inline" @submit=${(e: Event) => this.create(e, d.id)}>
-          <label for="new-child">${this.t('admin.org.newChild')}</label>
-          <input id="new-child" autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.create')}</button>
-        </form>
+        ${addChild}
         <div part="delete" class="delete">
           <h4>${this.t('admin.org.deleteTitle')}</h4>
           ${hasChildren ? html`<p>${this.t('admin.org.deleteHasChildren')}</p>`
@@ -339,11 +361,11 @@ export class HeraldAdminOrg extends AdminTab {
                 <div class="inline"><label for="move-members">${this.t('admin.org.moveMembersTo')}</label>
                   <select id="move-members" @change=${(e: Event) => (this.moveMembersTo = (e.target as HTMLSelectElement).value)}>
                     <option value="">${this.t('admin.choose')}</option>
-                    ${this.departments.filter((x) => x.id !== d.id).map((x) => html`<option value=${x.id} ?selected=${this.moveMembersTo === x.id}>${indented(x)}</option>`)}
+                    ${this.departments.filter((x) => x.id !== d.id && x.manageable).map((x) => html`<option value=${x.id} ?selected=${this.moveMembersTo === x.id}>${indented(x)}</option>`)}
                   </select></div>` : nothing}
               <button class="danger" ?disabled=${(d.memberCount > 0 && !this.moveMembersTo) || this.busy} @click=${this.deleteSelected}>
                 ${this.confirmText(`department:${d.id}`, this.t('admin.org.delete', { name: d.name }))}</button>`}
-        </div>` : nothing}`;
+        </div>` : addChild}`;
   }
 
   private renderPositions() {

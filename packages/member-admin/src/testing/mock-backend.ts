@@ -14,6 +14,8 @@ export interface MockBackendOptions {
   latencyMs?: number;
   /** Start with an uploaded, validated import batch `i-demo` (its rows from `importRows`). */
   pendingImport?: boolean;
+  /** A department admin's view: only this department's subtree is `manageable` (default: all, an org admin's). */
+  manageableUnder?: string;
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -27,7 +29,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
   const id = (p: string) => `${p}${++seq}`;
   const t = Date.UTC(2026, 10, 20, 9, 0);
   const dept = (did: string, name: string, parent: Department | null, sortOrder: number, headName: string | null = null): Department =>
-    ({ id: did, name, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${did}/`, sortOrder, headMemberId: null, headName, memberCount: 0 });
+    ({ id: did, name, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${did}/`, sortOrder, headMemberId: null, headName, memberCount: 0, manageable: true });
   const hq = dept('d1', '总部', null, 0);
   const tech = dept('d2', '技术部', hq, 0, '张三');
   const fe = dept('d3', '前端组', tech, 0, '李四');
@@ -100,9 +102,9 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     return { items, nextCursor: start + limit < all.length ? key(items[items.length - 1]!) : null };
   };
   const validateMember = (body: Record<string, unknown>, isNew: boolean) => {
-    const errors: Array<{ path: string; message: string }> = [];
-    if (isNew && members.some((m) => m.employeeNo.toLowerCase() === String(body.employeeNo ?? '').toLowerCase())) errors.push({ path: 'employeeNo', message: 'This employee number is already used' });
-    if (body.email && members.some((m) => m.email === String(body.email).toLowerCase() && m.employeeNo !== body.employeeNo)) errors.push({ path: 'email', message: 'This e-mail is already used' });
+    const errors: Array<{ path: string; code: string; message: string }> = [];
+    if (isNew && members.some((m) => m.employeeNo.toLowerCase() === String(body.employeeNo ?? '').toLowerCase())) errors.push({ path: 'employeeNo', code: 'duplicate', message: 'This employee number is already used' });
+    if (body.email && members.some((m) => m.email === String(body.email).toLowerCase() && m.employeeNo !== body.employeeNo)) errors.push({ path: 'email', code: 'duplicate', message: 'This e-mail is already used' });
     return errors;
   };
 
@@ -115,7 +117,11 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     if (path === '/live') return undefined;
     if (options.refuse) return problem(options.refuse.status, options.refuse.code);
     // departments
-    if (path === '/departments' && method === 'GET') return counts(), json({ items: departments, nextCursor: null });
+    if (path === '/departments' && method === 'GET') {
+      counts();
+      const under = options.manageableUnder;
+      return json({ items: departments.map((d) => ({ ...d, manageable: !under || d.path.includes(`/${under}/`) })), nextCursor: null });
+    }
     if (path === '/departments' && method === 'POST') {
       const parent = departments.find((d) => d.id === b.parentId) ?? null;
       const siblings = departments.filter((d) => d.parentId === (parent?.id ?? null));

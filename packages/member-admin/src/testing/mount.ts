@@ -3,6 +3,8 @@ import { fixture } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import { render, type TemplateResult } from 'lit';
 import { createHeraldClient, createStores, heraldClientContext, heraldStoresContext, type HeraldClient, type HeraldStores } from '@herald/client';
+import { AdminApi } from '../api/admin-api.js';
+import type { Department } from '../api/types.js';
 import { createMockBackend, type MockBackendOptions } from './mock-backend.js';
 
 export async function mountWith<T extends HTMLElement>(template: TemplateResult, client: HeraldClient): Promise<{ el: T; client: HeraldClient; stores: HeraldStores }> {
@@ -57,6 +59,42 @@ export async function mountReal<T extends HTMLElement>(template: TemplateResult)
   const info = (await (await fetch('/__herald-test-server.json')).json()) as TestServerInfo;
   if (!info.url || !info.orgAdminLogin) return null;
   const client = createHeraldClient({ baseUrl: location.origin });
-  await client.signIn(info.orgAdminLogin, info.orgAdminPassword!);
+  await signInFresh(client, info.orgAdminLogin, info.orgAdminPassword!);
   return mountWith<T>(template, client);
+}
+
+/**
+ * On the real test server: the org admin creates a fresh subtree under the first root (`<root>` and `<root>/<child>`)
+ * and a member granted the department-admin role on it; resolves to a client signed in as that member (password
+ * changed, as the first sign-in demands) and the two departments. Null when there is no test server.
+ */
+export async function realDepartmentAdmin(): Promise<{ client: HeraldClient; root: Department; child: Department } | null> {
+  const info = (await (await fetch('/__herald-test-server.json')).json()) as TestServerInfo;
+  if (!info.url || !info.orgAdminLogin) return null;
+  const tag = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`;
+  const adminClient = createHeraldClient({ baseUrl: location.origin });
+  await signInFresh(adminClient, info.orgAdminLogin, info.orgAdminPassword!);
+  const api = new AdminApi(adminClient);
+  const top = (await api.departments()).find((d) => !d.parentId)!;
+  const root = await api.createDepartment({ name: `范围${tag}`, parentId: top.id });
+  const child = await api.createDepartment({ name: `子组${tag}`, parentId: root.id });
+  const created = await api.createMember({ employeeNo: `da-${tag}`, name: `部门管理员${tag}`, departmentId: root.id });
+  const role = (await api.roles()).find((r) => r.builtinKey === 'department-admin')!;
+  await api.grant(created.id, { roleId: role.id, departmentId: root.id });
+  const client = createHeraldClient({ baseUrl: location.origin });
+  await signInFresh(client, `da-${tag}`, created.initialPassword);
+  await client.changePassword(created.initialPassword, `Scoped-admin-${tag}-pass!`);
+  const list = await new AdminApi(client).departments();
+  return { client, root: list.find((d) => d.id === root.id)!, child: list.find((d) => d.id === child.id)! };
+}
+
+/** Signs in after ending the page's current session, if any (a cookie session refuses writes without its CSRF token). */
+async function signInFresh(client: HeraldClient, login: string, password: string): Promise<void> {
+  try {
+    await client.me();
+    await client.signOut();
+  } catch {
+    // nobody was signed in
+  }
+  await client.signIn(login, password);
 }

@@ -54,7 +54,7 @@ type Position = { at: number; id: string };
 const encodeCursor = (p: Position) => Buffer.from(`${p.at}.${p.id}`).toString('base64url');
 function decodeCursor(cursor: string): Position {
   const m = /^(\d+)\.(.+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new Problem('validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'invalid' }] });
+  if (!m) throw new Problem('validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', code: 'invalid-value', message: 'Not a valid cursor' }] });
   return { at: Number(m[1]), id: m[2]! };
 }
 const after = (p: Position) => or(sql`${auditLog.at} < ${p.at}`, and(eq(auditLog.at, p.at), sql`${auditLog.id} < ${p.id}`))!;

@@ -40,7 +40,7 @@ async function roleView(db: DbOrTx, id: string): Promise<RoleView> {
 async function assertUniqueName(db: DbOrTx, name: string, except?: string) {
   const [clash] = await db.select({ id: roles.id }).from(roles)
     .where(and(sql`${roles.name} = ${name} collate nocase`, except ? ne(roles.id, except) : undefined));
-  if (clash) throw new Problem('conflict', `There is already a role "${name}".`, { errors: [{ path: 'name', message: 'duplicate' }] });
+  if (clash) throw new Problem('conflict', `There is already a role "${name}".`, { errors: [{ path: 'name', code: 'duplicate', message: 'The name is taken' }] });
 }
 
 async function holders(db: DbOrTx, roleId: string) {
@@ -114,10 +114,10 @@ export async function grantRole(db: Db, actor: Actor, memberId: string, input: {
   await existingMember(db, memberId);
   await assertNotOwnGrants(db, actor, memberId);
   const [role] = await db.select().from(roles).where(eq(roles.id, input.roleId));
-  if (!role) throw new Problem('validation', 'No such role.', { errors: [{ path: 'roleId', message: 'unknown-role' }] });
+  if (!role) throw new Problem('validation', 'No such role.', { errors: [{ path: 'roleId', code: 'unknown-role', message: 'No such role' }] });
   if (role.builtinKey === 'super-admin') {
     if (!(await actorIsSuperAdmin(db, actor))) throw new Problem('forbidden', 'Only a super admin grants the super-admin role.');
-    if (input.departmentId) throw new Problem('validation', 'The super-admin role is organisation-wide.', { errors: [{ path: 'departmentId', message: 'invalid' }] });
+    if (input.departmentId) throw new Problem('validation', 'The super-admin role is organisation-wide.', { errors: [{ path: 'departmentId', code: 'invalid-value', message: 'The super-admin role is organisation-wide' }] });
   }
   const department = input.departmentId ? await getDepartment(db, input.departmentId, 'departmentId') : null;
   const grant = { id: newId(), memberId, roleId: role.id, departmentId: department?.id ?? null, createdAt: now() };

@@ -73,13 +73,13 @@ function clean(input: ContactPatch) {
   for (const f of ['company', 'title', 'locale'] as const) if (input[f] !== undefined) out[f] = text(input[f]);
   if (input.email !== undefined) {
     const email = text(input.email)?.toLowerCase() ?? null;
-    if (email && !isEmail(email)) throw new Problem('validation', `"${email}" is not an e-mail address.`, { errors: [{ path: 'email', message: 'Not an e-mail address' }] });
+    if (email && !isEmail(email)) throw new Problem('validation', `"${email}" is not an e-mail address.`, { errors: [{ path: 'email', code: 'invalid-email', message: 'Not an e-mail address' }] });
     out.email = email;
   }
   if (input.phone !== undefined) {
     const raw = text(input.phone);
     const phone = raw ? normalisePhone(raw) : null;
-    if (raw && !phone) throw new Problem('validation', `"${raw}" is neither a mainland mobile number nor an E.164 number.`, { errors: [{ path: 'phone', message: 'Not a phone number' }] });
+    if (raw && !phone) throw new Problem('validation', `"${raw}" is neither a mainland mobile number nor an E.164 number.`, { errors: [{ path: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }] });
     out.phone = phone;
   }
   if (input.tags !== undefined) out.tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
@@ -98,7 +98,7 @@ async function assertEmailFree(db: DbOrTx, email: string | null | undefined, exc
 async function assertOwner(db: DbOrTx, ownerMemberId: string | null | undefined) {
   if (!ownerMemberId) return;
   const [m] = await db.select({ id: members.id }).from(members).where(eq(members.id, ownerMemberId));
-  if (!m) throw new Problem('validation', 'The owner is not a known member.', { errors: [{ path: 'ownerMemberId', message: 'Unknown member' }] });
+  if (!m) throw new Problem('validation', 'The owner is not a known member.', { errors: [{ path: 'ownerMemberId', code: 'unknown-member', message: 'Unknown member' }] });
 }
 
 /** R7: an external sender adds a contact and owns it; only an org admin names another owner or grants portal access. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { Problem } from '../../http/problem.js';
+import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { actorId, hasPermission, type Actor } from '../auth/actor.js';
@@ -113,7 +113,7 @@ async function checkEntries(db: DbOrTx, actor: Actor, entries: EntryInput[]) {
   if (unique.some((e) => e.kind === 'contact') && !hasPermission(actor, 'message.send.external') && !isAdmin(actor)) {
     throw new Problem('forbidden', 'Adding external contacts to a group needs "message.send.external".');
   }
-  const errors: Array<{ path: string; message: string }> = [];
+  const errors: FieldError[] = [];
   const tables = { member: members, department: departments, contact: contacts } as const;
   for (const kind of ['member', 'department', 'contact'] as const) {
     const wanted = unique.filter((e) => e.kind === kind).map((e) => e.targetId);
@@ -121,7 +121,7 @@ async function checkEntries(db: DbOrTx, actor: Actor, entries: EntryInput[]) {
     const table = tables[kind];
     const found = new Set((await db.select({ id: table.id }).from(table).where(inArray(table.id, wanted))).map((r) => r.id));
     entries.forEach((e, i) => {
-      if (e.kind === kind && !found.has(e.targetId)) errors.push({ path: `entries.${i}.targetId`, message: `No ${kind} ${e.targetId}` });
+      if (e.kind === kind && !found.has(e.targetId)) errors.push({ path: `entries.${i}.targetId`, code: `unknown-${kind}`, message: `No ${kind} ${e.targetId}` });
     });
   }
   if (errors.length) throw new Problem('validation', 'Some group entries name nothing known.', { errors });

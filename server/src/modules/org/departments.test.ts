@@ -156,4 +156,24 @@ describe('department scope (R2)', () => {
     assert.equal((await da.request(`/api/v1/departments/${childId}`, { method: 'DELETE' })).status, 204);
     assert.equal((await da.request('/api/v1/positions', { method: 'POST', json: { name: 'p', level: 1 } })).status, 403, 'positions are the organisation admin\'s');
   });
+
+  test('GET /departments says which departments the caller may manage', async () => {
+    const all = async (b: Browser) => (await body<{ items: Array<Dept & { manageable: boolean }> }>(await b.request('/api/v1/departments'))).items;
+    const adminView = await all(admin);
+    assert.ok(adminView.length >= 4 && adminView.every((d) => d.manageable === true), 'org.admin: all');
+    const byName = (name: string) => adminView.find((d) => d.name === name)!;
+    const tech = byName('技术部');
+    const roles = (await body(await admin.request('/api/v1/roles'))).items as Array<{ id: string; builtinKey: string }>;
+    const { browser: da, id } = await memberBrowser(app, admin, { employeeNo: 'DA2', name: 'Tech Admin 2', departmentId: tech.id });
+    await grant(admin, id, roles.find((r) => r.builtinKey === 'department-admin')!.id, tech.id);
+    const scoped = await all(da);
+    assert.equal(scoped.length, adminView.length, 'everyone still sees the whole tree');
+    const manageable = scoped.filter((d) => d.manageable).map((d) => d.id).sort();
+    assert.deepEqual(manageable, adminView.filter((d) => d.path.startsWith(tech.path)).map((d) => d.id).sort(), 'the granted subtree, its root included');
+    assert.ok(manageable.includes(tech.id));
+    assert.equal(scoped.find((d) => d.name === '市场部')!.manageable, false);
+    assert.equal(scoped.find((d) => d.name === '总部')!.manageable, false);
+    const { browser: plain } = await memberBrowser(app, admin, { employeeNo: 'PL2', name: 'Plain', departmentId: tech.id });
+    assert.ok((await all(plain)).every((d) => d.manageable === false), 'no manage permission: none');
+  });
 });

@@ -5,7 +5,7 @@ import { newId } from '../../lib/ids.js';
 import { Problem } from '../../http/problem.js';
 import type { Actor } from '../auth/actor.js';
 import { roleGrants } from '../auth/schema.js';
-import { inScope, requireScope } from '../auth/scope.js';
+import { inScope, requireScope, scopeOfAny } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
@@ -29,8 +29,18 @@ async function selectViews(db: DbOrTx, id?: string): Promise<DepartmentView[]> {
     .where(id ? eq(departments.id, id) : undefined);
 }
 
-/** Every department, parents before children and siblings by `sortOrder`: the order a tree is drawn in. */
-export async function listDepartments(db: DbOrTx): Promise<DepartmentView[]> {
+/**
+ * Every department, parents before children and siblings by `sortOrder`: the order a tree is drawn in. Each says
+ * whether the caller may act inside it (`manageable`): org.admin everywhere, department.manage inside a granted
+ * subtree (its root included: sub-departments and members; renaming, moving or deleting the root itself needs
+ * the parent's scope, see `manages()`).
+ */
+export async function listDepartments(db: DbOrTx, actor: Actor): Promise<Array<DepartmentView & { manageable: boolean }>> {
+  const scope = await scopeOfAny(db, actor, MANAGE);
+  return (await orderedViews(db)).map((d) => ({ ...d, manageable: scope ? inScope(scope, d.path) : false }));
+}
+
+async function orderedViews(db: DbOrTx): Promise<DepartmentView[]> {
   const rows = await selectViews(db);
   const children = new Map<string | null, DepartmentView[]>();
   for (const d of rows) {
@@ -56,7 +66,7 @@ async function departmentView(db: DbOrTx, id: string): Promise<DepartmentView> {
 export async function getDepartment(db: DbOrTx, id: string, field?: string): Promise<DepartmentRow> {
   const [row] = await db.select().from(departments).where(eq(departments.id, id));
   if (!row) {
-    if (field) throw new Problem('validation', `No department ${id}.`, { errors: [{ path: field, message: 'unknown-department' }] });
+    if (field) throw new Problem('validation', `No department ${id}.`, { errors: [{ path: field, code: 'unknown-department', message: 'No such department' }] });
     throw new Problem('not-found', 'No such department.');
   }
   return row;
@@ -87,7 +97,7 @@ async function assertUniqueName(db: DbOrTx, parentId: string | null, name: strin
   const [clash] = await db.select({ id: departments.id }).from(departments)
     .where(and(siblingsCondition(parentId), sql`${departments.name} = ${name} collate nocase`, except ? ne(departments.id, except) : undefined));
   // Department paths (`总部/技术部/前端组`) name departments in imports: siblings must not share a name.
-  if (clash) throw new Problem('conflict', `There is already a department "${name}" there.`, { errors: [{ path: 'name', message: 'duplicate' }] });
+  if (clash) throw new Problem('conflict', `There is already a department "${name}" there.`, { errors: [{ path: 'name', code: 'duplicate', message: 'The name is taken' }] });
 }
 
 export async function createDepartment(db: Db, actor: Actor, input: { name: string; parentId: string | null; index?: number | undefined }, info: RequestInfo) {
@@ -135,7 +145,7 @@ export async function updateDepartment(db: Db, actor: Actor, id: string, patch: 
   }
   if (patch.headMemberId) {
     const [head] = await db.select({ id: members.id, disabled: members.disabled }).from(members).where(eq(members.id, patch.headMemberId));
-    if (!head || head.disabled) throw new Problem('validation', 'The head must be an active member.', { errors: [{ path: 'headMemberId', message: 'unknown-member' }] });
+    if (!head || head.disabled) throw new Problem('validation', 'The head must be an active member.', { errors: [{ path: 'headMemberId', code: 'unknown-member', message: 'Not an active member' }] });
   }
   const parentId = moving ? patch.parentId! : dept.parentId;
   const name = patch.name?.trim() ?? dept.name;
@@ -177,7 +187,7 @@ export async function deleteDepartment(db: Db, actor: Actor, id: string, moveMem
   if (!manages(scope, dept.path)) throw new Problem('forbidden', 'Deleting this department needs the scope of its parent.');
   let target: DepartmentRow | undefined;
   if (moveMembersTo) {
-    if (moveMembersTo === id) throw new Problem('validation', 'Members cannot move to the department being deleted.', { errors: [{ path: 'moveMembersTo', message: 'invalid' }] });
+    if (moveMembersTo === id) throw new Problem('validation', 'Members cannot move to the department being deleted.', { errors: [{ path: 'moveMembersTo', code: 'invalid-value', message: 'Not the department being deleted' }] });
     target = await getDepartment(db, moveMembersTo, 'moveMembersTo');
     if (!inScope(scope, target.path)) throw new Problem('forbidden', 'The members would move outside the part of the organisation you manage.');
   }
@@ -238,7 +248,7 @@ async function positionView(db: DbOrTx, id: string): Promise<PositionView> {
 async function assertUniquePosition(db: DbOrTx, name: string, except?: string) {
   const [clash] = await db.select({ id: positions.id }).from(positions)
     .where(and(sql`${positions.name} = ${name} collate nocase`, except ? ne(positions.id, except) : undefined));
-  if (clash) throw new Problem('conflict', `There is already a position "${name}".`, { errors: [{ path: 'name', message: 'duplicate' }] });
+  if (clash) throw new Problem('conflict', `There is already a position "${name}".`, { errors: [{ path: 'name', code: 'duplicate', message: 'The name is taken' }] });
 }
 
 export async function createPosition(db: Db, actor: Actor, input: { name: string; level: number }, info: RequestInfo) {

@@ -62,7 +62,7 @@ export type MemberQuery = {
 const encodeCursor = (employeeNo: string) => Buffer.from(employeeNo.toLowerCase()).toString('base64url');
 function decodeCursor(cursor: string): string {
   const value = Buffer.from(cursor, 'base64url').toString();
-  if (!value) throw new Problem('validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', message: 'invalid' }] });
+  if (!value) throw new Problem('validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', code: 'invalid-value', message: 'Not a valid cursor' }] });
   return value;
 }
 
@@ -166,7 +166,7 @@ async function checkPlacement(db: DbOrTx, scope: Scope, input: { departmentId?: 
   }
   if (input.positionId) {
     const [p] = await db.select({ id: positions.id }).from(positions).where(eq(positions.id, input.positionId));
-    if (!p) throw new Problem('validation', 'No such position.', { errors: [{ path: 'positionId', message: 'unknown-position' }] });
+    if (!p) throw new Problem('validation', 'No such position.', { errors: [{ path: 'positionId', code: 'unknown-position', message: 'No such position' }] });
   }
 }
 
@@ -174,11 +174,11 @@ async function assertUnique(db: DbOrTx, employeeNo: string | undefined, email: s
   if (employeeNo) {
     const [clash] = await db.select({ id: members.id }).from(members)
       .where(and(sql`${members.employeeNo} = ${employeeNo} collate nocase`, except ? ne(members.id, except) : undefined));
-    if (clash) throw new Problem('conflict', `The employee number ${employeeNo} is taken.`, { errors: [{ path: 'employeeNo', message: 'duplicate' }] });
+    if (clash) throw new Problem('conflict', `The employee number ${employeeNo} is taken.`, { errors: [{ path: 'employeeNo', code: 'duplicate', message: 'The employee number is taken' }] });
   }
   if (email) {
     const [clash] = await db.select({ id: members.id }).from(members).where(and(eq(members.email, email), except ? ne(members.id, except) : undefined));
-    if (clash) throw new Problem('conflict', `The e-mail ${email} is taken.`, { errors: [{ path: 'email', message: 'duplicate' }] });
+    if (clash) throw new Problem('conflict', `The e-mail ${email} is taken.`, { errors: [{ path: 'email', code: 'duplicate', message: 'The e-mail is taken' }] });
   }
 }
 

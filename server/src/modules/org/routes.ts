@@ -19,6 +19,9 @@ const DepartmentSchema = z.object({
   sortOrder: z.number().int(), headMemberId: z.string().nullable(), headName: z.string().nullable(),
   memberCount: z.number().int().openapi({ description: 'Members whose primary department this is' }),
 }).openapi('Department');
+const DepartmentListItemSchema = DepartmentSchema.extend({
+  manageable: z.boolean().openapi({ description: 'The caller may act inside this department: org.admin everywhere, department.manage inside a granted subtree (its root included; renaming, moving or deleting the root needs the parent manageable too)' }),
+}).openapi('DepartmentListItem');
 const PositionSchema = z.object({ id: z.string(), name: z.string(), level: z.number().int() }).openapi('Position');
 
 const MemberSchema = z.object({
@@ -79,10 +82,10 @@ export const orgRoutes = () =>
     .openapi(createRoute({
       method: 'get', path: '/departments', tags, security: BEARER,
       summary: 'The department tree as a flat list, parents before children, siblings in order',
-      responses: { 200: json(z.object({ items: z.array(DepartmentSchema) }), 'Departments'), ...commonErrors },
+      responses: { 200: json(z.object({ items: z.array(DepartmentListItemSchema) }), 'Departments'), ...commonErrors },
     }), async (c) => {
-      staff(c);
-      return c.json({ items: await org.listDepartments(c.get('deps').db) }, 200);
+      const actor = staff(c);
+      return c.json({ items: await org.listDepartments(c.get('deps').db, actor) }, 200);
     })
     .openapi(createRoute({
       method: 'post', path: '/departments', tags, security: BEARER,
