@@ -1,38 +1,19 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html, type TemplateResult } from 'lit';
-import type { Permission } from '@herald/client';
-import { ALL_PERMISSIONS } from '../testing/mock-backend.js';
-import { mockHost } from '../testing/story-host.js';
+import type { Meta } from '@storybook/web-components-vite';
+import { renderTag, storyDefaults, type Story, type StoryArgs } from '../testing/story.js';
 import './define.js';
 
-interface Args {
-  locale: string;
-  theme?: 'light' | 'dark';
-  permissions: Permission[];
-  extraMembers?: number;
-  refuse?: boolean;
-  pendingImport?: boolean;
-}
-
-const host = (args: Args, content: TemplateResult) =>
-  mockHost(content, { permissions: args.permissions, extraMembers: args.extraMembers, pendingImport: args.pendingImport, refuse: args.refuse ? { status: 403, code: 'forbidden' } : undefined });
-
+/** As a super admin, against a mocked API shaped like the contract (testing/story.ts). */
 export default {
   title: 'Elements/Member admin/Import',
   component: 'herald-admin-import',
-  args: { locale: 'en', permissions: ALL_PERMISSIONS },
-  argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN'] }, theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
-  render: (args) => host(args, html`<herald-admin-import locale=${args.locale} theme=${args.theme ?? ''}></herald-admin-import>`),
-} satisfies Meta<Args>;
+  ...storyDefaults('herald-admin-import'),
+} satisfies Meta<StoryArgs>;
 
-type Story = StoryObj<Args>;
-
-/** As a super admin, against a mocked API shaped like the contract. */
 export const Default: Story = {};
 export const Chinese: Story = { args: { locale: 'zh-CN' } };
 export const Dark: Story = { args: { theme: 'dark' } };
 
 /** An uploaded file with errors: each cell's problem is next to its value; "Confirm" stays disabled until they are fixed. */
-export const ErrorState: Story = { args: { pendingImport: true }, render: (args) => host(args, html`<herald-admin-import locale=${args.locale} batch="i-demo"></herald-admin-import>`) };
+export const ErrorState: Story = { args: { pendingImport: true }, render: renderTag('herald-admin-import', { batch: 'i-demo' }) };
 /** The same, in Chinese. */
-export const ErrorStateChinese: Story = { args: { pendingImport: true, locale: 'zh-CN' }, render: (args) => host(args, html`<herald-admin-import locale=${args.locale} batch="i-demo"></herald-admin-import>`) };
+export const ErrorStateChinese: Story = { args: { pendingImport: true, locale: 'zh-CN' }, render: renderTag('herald-admin-import', { batch: 'i-demo' }) };
