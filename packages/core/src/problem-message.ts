@@ -44,3 +44,16 @@ export function fieldErrorMessage(error: FieldErrorLike, i18n: Translator): stri
   if (error.code && i18n.has(key)) return i18n.t(key);
   return error.message || i18n.t('field.invalid-value');
 }
+
+/**
+ * A form's field messages from a validation problem: each error goes to the form field its `path` names
+ * (`email`, or a nested `email.0`), translated; errors for fields the form does not show are left out.
+ */
+export function fieldErrorMessages<F extends string>(errors: readonly FieldErrorLike[] | undefined, fields: readonly F[], i18n: Translator): Partial<Record<F, string>> {
+  const messages: Partial<Record<F, string>> = {};
+  for (const e of errors ?? []) {
+    const field = fields.find((f) => e.path === f || e.path?.startsWith(`${f}.`));
+    if (field) messages[field] = fieldErrorMessage(e, i18n);
+  }
+  return messages;
+}

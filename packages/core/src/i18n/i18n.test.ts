@@ -3,7 +3,7 @@ import { LitElement } from 'lit';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 import { LocalizeController, resolveLocale } from './localize-controller.js';
-import { fieldErrorMessage, problemMessage } from '../problem-message.js';
+import { fieldErrorMessage, fieldErrorMessages, problemMessage } from '../problem-message.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -112,5 +112,19 @@ describe('fieldErrorMessage', () => {
     expect(fieldErrorMessage(error, zh.i18n)).to.equal('已被占用。');
     expect(fieldErrorMessage({ path: 'x', code: 'brand-new', message: 'Server says so' }, zh.i18n)).to.equal('Server says so');
     expect(fieldErrorMessage({ path: 'x', message: 'No code at all' }, zh.i18n)).to.equal('No code at all');
+  });
+});
+
+describe('fieldErrorMessages', () => {
+  it("puts each error on the form field its path names, translated, and leaves out fields the form lacks", async () => {
+    const zh = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
+    const messages = fieldErrorMessages([
+      { path: 'email', code: 'duplicate' },
+      { path: 'extraDepartmentIds.0', code: 'unknown-department', message: 'No such department' },
+      { path: 'somethingElse', code: 'required' },
+    ], ['email', 'extraDepartmentIds', 'name'] as const, zh.i18n);
+    expect(Object.keys(messages).sort()).to.deep.equal(['email', 'extraDepartmentIds']);
+    expect(messages.email).to.equal('已被占用。');
+    expect(fieldErrorMessages(undefined, ['email'], zh.i18n)).to.deep.equal({});
   });
 });

@@ -91,7 +91,9 @@ export const controls: CSSResult = css`
     opacity: 0.45;
     filter: grayscale(0.6);
   }
-  input {
+  input,
+  select,
+  textarea {
     font: inherit;
     color: var(--_herald-color-text);
     background: var(--_herald-color-surface);

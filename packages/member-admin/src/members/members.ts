@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { HeraldProblem, Permission } from '@herald/client';
-import { fieldErrorMessage, type MessageKey } from '@herald/core';
+import { fieldErrorMessages, type MessageKey } from '@herald/core';
 import type { MemberDraft, MemberQuery } from '../api/admin-api.js';
 import type { Department, Member, MemberDetail, Position, Role } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
@@ -160,12 +160,7 @@ export class HeraldAdminMembers extends AdminTab {
 
   protected override onProblem(problem: HeraldProblem | undefined): void {
     if (!problem?.errors?.length || !this.editing) return;
-    const errors: Partial<Record<Field, string>> = {};
-    for (const e of problem.errors) {
-      const field = FIELDS.find((f) => e.path === f || e.path.startsWith(`${f}.`));
-      if (field) errors[field] = fieldErrorMessage(e, this.i18n);
-    }
-    this.fieldErrors = errors;
+    this.fieldErrors = fieldErrorMessages(problem.errors, FIELDS, this.i18n);
   }
 
   private focusFirstError() {

@@ -27,15 +27,6 @@ export const tabStyles = [
       font-weight: var(--_herald-font-weight-bold);
       font-size: var(--_herald-font-size-s);
     }
-    select,
-    textarea {
-      font: inherit;
-      color: var(--_herald-color-text);
-      background: var(--_herald-color-surface);
-      border: 1px solid var(--_herald-color-border);
-      border-radius: var(--_herald-radius-s);
-      padding: var(--_herald-space-2);
-    }
     button.secondary {
       background: var(--_herald-color-surface);
       color: var(--_herald-color-primary);
