@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Context } from 'hono';
 import { createRouter } from './http/router.js';
@@ -26,6 +27,7 @@ export const WIDGETS_DIR = `${REPO}packages/herald/dist`;
 export const EXAMPLES_DIR = `${REPO}examples`;
 
 const API = '/api/v1';
+const MAX_JSON_BODY = 1024 * 1024;
 
 /** The API routes, chained so that `AppType` carries every route's types to `@herald/client`. */
 const apiRoutes = () =>
@@ -54,6 +56,13 @@ export function createApp(deps: Deps) {
     }, 'request');
   });
   app.use(`${API}/*`, embedCors(deps.db));
+  // JSON bodies are small; reading a huge one costs memory before anyone is authenticated. Uploads (imports)
+  // stream against their own, larger limit.
+  const jsonLimit = bodyLimit({
+    maxSize: MAX_JSON_BODY,
+    onError: () => { throw new Problem('payload-too-large', `Request bodies are limited to ${MAX_JSON_BODY / 1024} KB.`); },
+  });
+  app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && c.req.path === `${API}/imports` ? next() : jsonLimit(c, next)));
   app.use(`${API}/*`, authenticate);
 
   const api = apiRoutes();

@@ -69,6 +69,13 @@ describe('HTTP conventions', () => {
     assert.deepEqual(p.errors.map((e: { path: string }) => e.path).sort(), ['login', 'password']);
   });
 
+  test('an oversized JSON body is refused with 413 before anything reads it whole', async () => {
+    const big = JSON.stringify({ login: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
+    const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    assert.equal(res.status, 413);
+    assert.equal((await body(res)).code, 'payload-too-large');
+  });
+
   test('malformed JSON is a validation problem, not a crash', async () => {
     const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":' });
     assert.equal(res.status, 400);

@@ -43,7 +43,7 @@ export type ProblemCode = keyof typeof PROBLEMS;
 export const FIELD_ERROR_CODES = [
   'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
   'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
-  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role',
+  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 export type FieldError = { path: string; code: FieldErrorCode; message: string };

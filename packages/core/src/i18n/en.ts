@@ -193,6 +193,7 @@ export const en = {
   "field.unknown-member": "No such active member.",
   "field.unknown-contact": "No such contact.",
   "field.unknown-role": "No such role.",
+  "field.out-of-scope": "Outside the departments you manage.",
   "admin.error.required": "Required.",
   "admin.error.employeeNo": "Use 1–32 letters, digits, \"-\", \"_\" or \".\".",
   "admin.error.email": "Enter a valid e-mail address.",

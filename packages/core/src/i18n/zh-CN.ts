@@ -195,6 +195,7 @@ export const zhCN: Catalogue = {
   "field.unknown-member": "没有这个在职成员。",
   "field.unknown-contact": "联系人不存在。",
   "field.unknown-role": "角色不存在。",
+  "field.out-of-scope": "超出您管理的部门范围。",
   "admin.error.required": "必填。",
   "admin.error.employeeNo": "请使用 1–32 个字母、数字、“-”、“_”或“.”。",
   "admin.error.email": "请输入有效的电子邮箱。",

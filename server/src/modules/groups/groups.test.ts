@@ -94,4 +94,20 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
     assert.equal((await deptAdmin.request(`/api/v1/groups/${(await body(own)).id}`, { method: 'PATCH', json: { name: '前端例会' } })).status, 200);
     assert.equal((await create(deptAdmin, { name: '客户群', entries: [{ kind: 'contact', targetId: ids.contact }] })).status, 403);
   });
+
+  test("a department admin's group reaches only their subtree; names of contacts stay with those who may see them", async () => {
+    const deptAdmin = await browserAs(app, deps.db, 'E1002', 'department-admin', '技术部');
+    const outside = await create(deptAdmin, { name: '跨部门', entries: [{ kind: 'department', targetId: ids['市场部'] }, { kind: 'member', targetId: ids.E1007 }] });
+    assert.equal(outside.status, 403);
+    assert.deepEqual((await body(outside)).errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+      [['entries.0.targetId', 'out-of-scope'], ['entries.1.targetId', 'out-of-scope']]);
+    assert.equal((await create(deptAdmin, { name: '技术例会', entries: [{ kind: 'member', targetId: ids.E1003 }] })).status, 201);
+
+    const withContact = await body(await create(admin, { name: '客户沟通', entries: [{ kind: 'contact', targetId: ids.contact }, { kind: 'member', targetId: ids.E1001 }] }));
+    const sender = await browserAs(app, deps.db, 'E1008', 'sender');
+    const seen = await body(await sender.request(`/api/v1/groups/${withContact.id}`));
+    assert.deepEqual(seen.entries.map((e: { kind: string; name: string }) => [e.kind, e.name]), [['contact', ''], ['member', '张三']]);
+    const byAdmin = await body(await admin.request(`/api/v1/groups/${withContact.id}`));
+    assert.equal(byAdmin.entries.find((e: { kind: string }) => e.kind === 'contact').name, '王经理');
+  });
 });

@@ -4,6 +4,7 @@ import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { actorId, hasPermission, type Actor } from '../auth/actor.js';
+import { inScope, scopeOfAny } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
@@ -104,7 +105,9 @@ export async function getGroup(db: DbOrTx, actor: Actor, id: string) {
       when 'department' then (select name from departments where id = ${groupEntries.targetId})
       else (select name from contacts where id = ${groupEntries.targetId}) end`,
   }).from(groupEntries).where(eq(groupEntries.groupId, id)).orderBy(asc(groupEntries.kind), asc(groupEntries.id));
-  return { ...summary!, entries: entries.map((e) => ({ ...e, name: e.name ?? '' })) };
+  // External contacts are visible only to those who may reach them; others see that there is one, not who.
+  const seesContacts = isAdmin(actor) || hasPermission(actor, 'message.send.external');
+  return { ...summary!, entries: entries.map((e) => ({ ...e, name: e.kind === 'contact' && !seesContacts ? '' : e.name ?? '' })) };
 }
 
 /** Every target must exist; contacts need someone allowed to reach them. */
@@ -125,7 +128,33 @@ async function checkEntries(db: DbOrTx, actor: Actor, entries: EntryInput[]) {
     });
   }
   if (errors.length) throw new Problem('validation', 'Some group entries name nothing known.', { errors });
+  await checkEntriesInScope(db, actor, entries);
   return unique;
+}
+
+/** A department admin's group reaches only their subtrees: its members and departments must lie inside. */
+async function checkEntriesInScope(db: DbOrTx, actor: Actor, entries: EntryInput[]) {
+  const scope = await scopeOfAny(db, actor, ['org.admin', 'department.manage']);
+  if (!scope || scope.all) return;
+  const ids = (kind: EntryInput['kind']) => entries.filter((e) => e.kind === kind).map((e) => e.targetId);
+  const paths = new Map<string, string | null>();
+  const memberIds = ids('member');
+  if (memberIds.length) {
+    for (const r of await db.select({ id: members.id, path: departments.path }).from(members)
+      .leftJoin(departments, eq(departments.id, members.departmentId)).where(inArray(members.id, memberIds))) paths.set(`member:${r.id}`, r.path);
+  }
+  const departmentIds = ids('department');
+  if (departmentIds.length) {
+    for (const r of await db.select({ id: departments.id, path: departments.path }).from(departments)
+      .where(inArray(departments.id, departmentIds))) paths.set(`department:${r.id}`, r.path);
+  }
+  const errors: FieldError[] = [];
+  entries.forEach((e, i) => {
+    if (e.kind === 'contact') return;
+    const path = paths.get(`${e.kind}:${e.targetId}`);
+    if (!path || !inScope(scope, path)) errors.push({ path: `entries.${i}.targetId`, code: 'out-of-scope', message: 'Outside the departments you manage.' });
+  });
+  if (errors.length) throw new Problem('forbidden', 'A group may only include people and departments you manage.', { errors });
 }
 
 const entryRows = (groupId: string, entries: EntryInput[]) => entries.map((e) => ({
