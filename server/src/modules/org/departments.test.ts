@@ -177,3 +177,57 @@ describe('department scope (R2)', () => {
     assert.ok((await all(plain)).every((d) => d.manageable === false), 'no manage permission: none');
   });
 });
+
+describe('concurrent department moves', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let admin: Browser;
+  before(async () => {
+    deps = await testDeps();
+    admin = await adminBrowser(createApp(deps), deps.db);
+  });
+  after(() => deps.cleanup());
+
+  const mk = async (name: string, parentId: string | null) => {
+    const res = await admin.request('/api/v1/departments', { method: 'POST', json: { name, parentId } });
+    assert.equal(res.status, 201, await res.clone().text());
+    return body<Dept>(res);
+  };
+
+  test('two crossing moves sent together (A under B, B under A): one succeeds, the other is 400 invalid-move, the tree stays intact', async () => {
+    const root = await mk('Root', null);
+    const a = await mk('A', root.id);
+    const b = await mk('B', root.id);
+    const a1 = await mk('A1', a.id);
+    const b1 = await mk('B1', b.id);
+    const [ra, rb] = await Promise.all([
+      admin.request(`/api/v1/departments/${a.id}`, { method: 'PATCH', json: { parentId: b.id } }),
+      admin.request(`/api/v1/departments/${b.id}`, { method: 'PATCH', json: { parentId: a.id } }),
+    ]);
+    const statuses = [ra.status, rb.status].sort();
+    assert.deepEqual(statuses, [200, 400], `${await ra.clone().text()} ${await rb.clone().text()}`);
+    const loser = ra.status === 400 ? ra : rb;
+    assert.equal((await body(loser)).code, 'invalid-move');
+
+    const items = (await body<{ items: Dept[] }>(await admin.request('/api/v1/departments'))).items;
+    for (const d of [root, a, b, a1, b1]) assert.ok(items.some((x) => x.id === d.id), `${d.name} is still listed`);
+    const byId = new Map(items.map((d) => [d.id, d]));
+    for (const d of items) {
+      const expected = d.parentId ? `${byId.get(d.parentId)!.path}${d.id}/` : `/${d.id}/`;
+      assert.equal(d.path, expected, `${d.name}'s path follows its parent`);
+    }
+  });
+
+  test('a department created under a parent that is moved at the same time gets the parent\'s final path', async () => {
+    const x = await mk('X', null);
+    const y = await mk('Y', null);
+    const [created, moved] = await Promise.all([
+      admin.request('/api/v1/departments', { method: 'POST', json: { name: 'X1', parentId: x.id } }),
+      admin.request(`/api/v1/departments/${x.id}`, { method: 'PATCH', json: { parentId: y.id } }),
+    ]);
+    assert.equal(moved.status, 200);
+    assert.equal(created.status, 201);
+    const items = (await body<{ items: Dept[] }>(await admin.request('/api/v1/departments'))).items;
+    const x1 = items.find((d) => d.name === 'X1')!;
+    assert.equal(x1.path, `/${y.id}/${x.id}/${x1.id}/`);
+  });
+});

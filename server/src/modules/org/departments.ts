@@ -103,17 +103,17 @@ async function assertUniqueName(db: DbOrTx, parentId: string | null, name: strin
 export async function createDepartment(db: Db, actor: Actor, input: { name: string; parentId: string | null; index?: number | undefined }, info: RequestInfo) {
   const scope = await requireScope(db, actor, MANAGE);
   const name = input.name.trim();
-  let parentPath = '/';
-  if (input.parentId) {
-    const parent = await getDepartment(db, input.parentId, 'parentId');
-    if (!inScope(scope, parent.path)) throw new Problem('forbidden', 'That department is outside the part of the organisation you manage.');
-    parentPath = parent.path;
-  } else if (!scope.all) {
-    throw new Problem('forbidden', 'Only an organisation admin creates a top-level department.');
-  }
+  if (!input.parentId && !scope.all) throw new Problem('forbidden', 'Only an organisation admin creates a top-level department.');
   const id = newId();
   const t = now();
   await db.transaction(async (tx) => {
+    // The parent is read under the write lock: a concurrent move or delete of it cannot leave a stale path here.
+    let parentPath = '/';
+    if (input.parentId) {
+      const parent = await getDepartment(tx, input.parentId, 'parentId');
+      if (!inScope(scope, parent.path)) throw new Problem('forbidden', 'That department is outside the part of the organisation you manage.');
+      parentPath = parent.path;
+    }
     await assertUniqueName(tx, input.parentId, name);
     const order = insertAt(await siblingIds(tx, input.parentId), id, input.index);
     await tx.insert(departments).values({ id, name, parentId: input.parentId, path: `${parentPath}${id}/`, sortOrder: order.indexOf(id), createdAt: t, updatedAt: t });
@@ -125,32 +125,36 @@ export async function createDepartment(db: Db, actor: Actor, input: { name: stri
 
 export type DepartmentPatch = { name?: string | undefined; parentId?: string | null | undefined; index?: number | undefined; headMemberId?: string | null | undefined };
 
-/** Rename, move (with its whole subtree), reorder among siblings, set the head. */
+/**
+ * Rename, move (with its whole subtree), reorder among siblings, set the head. The department and its new parent
+ * are read inside the transaction (under the write lock), so the "not into its own subtree" check and the new
+ * paths see every move committed before: two crossing moves cannot make a cycle.
+ */
 export async function updateDepartment(db: Db, actor: Actor, id: string, patch: DepartmentPatch, info: RequestInfo) {
   const scope = await requireScope(db, actor, MANAGE);
-  const dept = await getDepartment(db, id);
-  if (!manages(scope, dept.path)) throw new Problem('forbidden', 'Changing this department needs the scope of its parent.');
-  const moving = patch.parentId !== undefined && patch.parentId !== dept.parentId;
-  let newPath = dept.path;
-  if (moving) {
-    if (patch.parentId === null) {
-      if (!scope.all) throw new Problem('forbidden', 'Only an organisation admin makes a top-level department.');
-      newPath = `/${id}/`;
-    } else {
-      const parent = await getDepartment(db, patch.parentId!, 'parentId');
-      if (parent.path.startsWith(dept.path)) throw new Problem('invalid-move', `"${dept.name}" cannot move into its own subtree.`);
-      if (!inScope(scope, parent.path)) throw new Problem('forbidden', 'The new parent is outside the part of the organisation you manage.');
-      newPath = `${parent.path}${id}/`;
-    }
-  }
   if (patch.headMemberId) {
     const [head] = await db.select({ id: members.id, disabled: members.disabled }).from(members).where(eq(members.id, patch.headMemberId));
     if (!head || head.disabled) throw new Problem('validation', 'The head must be an active member.', { errors: [{ path: 'headMemberId', code: 'unknown-member', message: 'Not an active member' }] });
   }
-  const parentId = moving ? patch.parentId! : dept.parentId;
-  const name = patch.name?.trim() ?? dept.name;
-  const before = await departmentView(db, id);
   await db.transaction(async (tx) => {
+    const dept = await getDepartment(tx, id);
+    if (!manages(scope, dept.path)) throw new Problem('forbidden', 'Changing this department needs the scope of its parent.');
+    const moving = patch.parentId !== undefined && patch.parentId !== dept.parentId;
+    let newPath = dept.path;
+    if (moving) {
+      if (patch.parentId === null) {
+        if (!scope.all) throw new Problem('forbidden', 'Only an organisation admin makes a top-level department.');
+        newPath = `/${id}/`;
+      } else {
+        const parent = await getDepartment(tx, patch.parentId!, 'parentId');
+        if (parent.path.startsWith(dept.path)) throw new Problem('invalid-move', `"${dept.name}" cannot move into its own subtree.`);
+        if (!inScope(scope, parent.path)) throw new Problem('forbidden', 'The new parent is outside the part of the organisation you manage.');
+        newPath = `${parent.path}${id}/`;
+      }
+    }
+    const parentId = moving ? patch.parentId! : dept.parentId;
+    const name = patch.name?.trim() ?? dept.name;
+    const before = await departmentView(tx, id);
     if (patch.name !== undefined || moving) await assertUniqueName(tx, parentId, name, id);
     await tx.update(departments).set({
       name, parentId, updatedAt: now(),
