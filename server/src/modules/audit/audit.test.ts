@@ -33,6 +33,9 @@ describe('audit trail (R14)', () => {
     assert.deepEqual(byTarget.items.map((e) => e.action), ['department.update', 'department.update', 'department.create']);
     const family = await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=department.*'));
     assert.equal(family.items.length, 3);
+    // A family is a prefix match, not a LIKE pattern: `_` and `%` are ordinary characters.
+    assert.deepEqual((await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=department_*'))).items, []);
+    assert.deepEqual((await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=%25.*'))).items, []);
     const future = await body<{ items: Entry[] }>(await admin.request(`/api/v1/audit?from=${Date.now() + 60_000}`));
     assert.deepEqual(future.items, []);
     const ids: string[] = [];

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import type { Actor } from '../auth/actor.js';
@@ -42,7 +42,10 @@ function conditions(f: AuditFilters): SQL[] {
   const where: SQL[] = [];
   if (f.actorId) where.push(eq(auditLog.actorId, f.actorId));
   // `member.*` selects a family of actions; otherwise the action is matched exactly.
-  if (f.action) where.push(f.action.endsWith('.*') ? like(auditLog.action, `${f.action.slice(0, -1).replace(/[%_]/g, '')}%`) : eq(auditLog.action, f.action));
+  if (f.action) {
+    const prefix = f.action.slice(0, -1); // `member.`
+    where.push(f.action.endsWith('.*') ? sql`substr(${auditLog.action}, 1, ${prefix.length}) = ${prefix}` : eq(auditLog.action, f.action));
+  }
   if (f.targetType) where.push(eq(auditLog.targetType, f.targetType));
   if (f.targetId) where.push(eq(auditLog.targetId, f.targetId));
   if (f.from !== undefined) where.push(gte(auditLog.at, f.from));
