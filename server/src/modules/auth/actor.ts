@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { roleGrants, roles } from './schema.js';
-import { PERMISSIONS, type Permission } from './permissions.js';
+import { PERMISSIONS, unscopable, type Permission } from './permissions.js';
 
 /** One permission held by a member; `departmentId` null means organisation-wide. */
 export type Grant = { permission: Permission; departmentId: string | null };
@@ -29,7 +29,11 @@ export async function loadGrants(db: DbOrTx, memberId: string, isSuperAdmin: boo
     .from(roleGrants)
     .innerJoin(roles, eq(roles.id, roleGrants.roleId))
     .where(eq(roleGrants.memberId, memberId));
-  return rows.flatMap((r) => r.permissions.map((permission) => ({ permission, departmentId: r.departmentId })));
+  // A department-limited grant of a role with an organisation-wide permission (refused by grantRole, but never
+  // trusted) counts for nothing: otherwise `org.admin` limited to one department would act everywhere.
+  return rows
+    .filter((r) => r.departmentId === null || unscopable(r.permissions).length === 0)
+    .flatMap((r) => r.permissions.map((permission) => ({ permission, departmentId: r.departmentId })));
 }
 
 /** The distinct permission names an actor holds anywhere (what `GET /me` reports). */

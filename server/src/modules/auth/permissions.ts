@@ -13,6 +13,9 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** Permissions whose grant may be limited to a department subtree. */
 export const SCOPABLE: readonly Permission[] = ['department.manage', 'data.view', 'message.manage'];
 
+/** Permissions of a role that cannot be limited to a department: a grant of such a role is organisation-wide only. */
+export const unscopable = (permissions: readonly Permission[]): Permission[] => permissions.filter((p) => !SCOPABLE.includes(p));
+
 export const BUILTIN_ROLES: ReadonlyArray<{ key: string; name: string; permissions: Permission[] }> = [
   { key: 'super-admin', name: 'Super admin', permissions: [...PERMISSIONS] },
   { key: 'org-admin', name: 'Organisation admin', permissions: ['org.admin', 'department.manage', 'data.view'] },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, gt } from 'drizzle-orm';
 import { createApp } from '../../app.js';
@@ -8,6 +9,7 @@ import { body, type Browser } from '../../testing/http.js';
 import { grant, memberBrowser } from '../../testing/matrix.js';
 import { auditLog } from '../audit/schema.js';
 import { events } from '../live/schema.js';
+import { roleGrants } from './schema.js';
 
 type Role = { id: string; builtinKey: string | null; name: string; permissions: string[]; memberCount: number };
 
@@ -100,5 +102,35 @@ describe('roles and grants (R4)', () => {
     assert.equal((await body(await admin.request(`/api/v1/roles/${custom.id}`, { method: 'DELETE' }))).code, 'in-use');
     await admin.request(`/api/v1/members/${id}/grants/${g.id}`, { method: 'DELETE' });
     assert.equal((await admin.request(`/api/v1/roles/${custom.id}`, { method: 'DELETE' })).status, 204);
+  });
+
+  test('R4: a role with an organisation-wide permission cannot be limited to a department', async () => {
+    const { browser: m, id } = await memberBrowser(app, admin, { employeeNo: 'SC1', name: 'Scoped Org Admin', departmentId: deptId });
+    const refused = await admin.request(`/api/v1/members/${id}/grants`, { method: 'POST', json: { roleId: (await role('org-admin')).id, departmentId: deptId } });
+    assert.equal(refused.status, 400);
+    const p = await body(refused);
+    assert.equal(p.code, 'validation');
+    assert.deepEqual(p.errors.map((e: { path: string; code: string }) => [e.path, e.code]), [['departmentId', 'invalid-value']]);
+    assert.match(p.detail, /org\.admin/);
+    assert.equal((await admin.request(`/api/v1/members/${id}/grants`, { method: 'POST', json: { roleId: (await role('sender')).id, departmentId: deptId } })).status, 400, 'message.send.internal is organisation-wide too');
+    assert.deepEqual((await body(await m.request('/api/v1/me'))).permissions, []);
+    assert.equal((await m.request('/api/v1/roles', { method: 'POST', json: { name: 'Mine', permissions: ['org.admin'] } })).status, 403);
+    // A role granted with a department cannot later gain an organisation-wide permission.
+    const custom = await body<Role>(await admin.request('/api/v1/roles', { method: 'POST', json: { name: 'Scoped viewer', permissions: ['data.view'] } }));
+    await grant(admin, id, custom.id, deptId);
+    const widened = await admin.request(`/api/v1/roles/${custom.id}`, { method: 'PATCH', json: { permissions: ['data.view', 'org.admin'] } });
+    assert.equal(widened.status, 409);
+    assert.equal((await body(widened)).code, 'conflict');
+    assert.deepEqual((await body<Role>(await admin.request(`/api/v1/roles/${custom.id}`, { method: 'PATCH', json: { permissions: ['data.view', 'message.manage'] } }))).permissions, ['data.view', 'message.manage']);
+    assert.deepEqual((await body(await m.request('/api/v1/me'))).permissions, ['message.manage', 'data.view']);
+    assert.equal((await m.request('/api/v1/roles', { method: 'POST', json: { name: 'Mine', permissions: ['org.admin'] } })).status, 403);
+  });
+
+  test('R4: a department-limited grant of an organisation-wide permission already in the database counts for nothing', async () => {
+    const { browser: m, id } = await memberBrowser(app, admin, { employeeNo: 'SC2', name: 'Legacy Grant', departmentId: deptId });
+    await deps.db.insert(roleGrants).values({ id: randomUUID(), memberId: id, roleId: (await role('org-admin')).id, departmentId: deptId, createdAt: Date.now() });
+    assert.deepEqual((await body(await m.request('/api/v1/me'))).permissions, []);
+    assert.equal((await m.request('/api/v1/roles', { method: 'POST', json: { name: 'Legacy', permissions: ['org.admin'] } })).status, 403);
+    assert.equal((await m.request('/api/v1/members')).status, 403);
   });
 });

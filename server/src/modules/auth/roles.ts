@@ -1,10 +1,10 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { Problem } from '../../http/problem.js';
 import type { Actor } from './actor.js';
-import { BUILTIN_ROLES, type Permission } from './permissions.js';
+import { BUILTIN_ROLES, SCOPABLE, unscopable, type Permission } from './permissions.js';
 import { roleGrants, roles } from './schema.js';
 import type { RequestInfo } from './service.js';
 import { recordAudit } from '../audit/service.js';
@@ -16,6 +16,7 @@ import { members } from '../org/schema.js';
 export type RoleView = { id: string; builtinKey: string | null; name: string; permissions: Permission[]; memberCount: number };
 
 const audit = (info: RequestInfo) => ({ requestId: info.requestId, ip: info.ip });
+const SCOPABLE_LIST = SCOPABLE.map((p) => `"${p}"`).join(', ');
 const builtinOrder = new Map(BUILTIN_ROLES.map((r, i) => [r.key, i]));
 
 const roleViews = (db: DbOrTx, id?: string) =>
@@ -73,6 +74,7 @@ export async function updateRole(db: Db, actor: Actor, id: string, patch: { name
   };
   await db.transaction(async (tx) => {
     if (set.name !== undefined) await assertUniqueName(tx, set.name, id);
+    if (set.permissions) await assertScopableWhileLimited(tx, id, set.permissions);
     if (Object.keys(set).length) await tx.update(roles).set(set).where(eq(roles.id, id));
     await recordAudit(tx, actor, {
       action: 'role.update', targetType: 'role', targetId: id,
@@ -81,6 +83,16 @@ export async function updateRole(db: Db, actor: Actor, id: string, patch: { name
     if (set.permissions) await publishEvent(tx, await holders(tx, id), 'me.updated', { reason: 'grants-changed' });
   });
   return roleView(db, id);
+}
+
+/** A role granted somewhere with a department may only hold permissions that can be limited to a department. */
+async function assertScopableWhileLimited(db: DbOrTx, roleId: string, permissions: Permission[]) {
+  const wide = unscopable(permissions);
+  if (!wide.length) return;
+  const [limited] = await db.select({ n: sql<number>`count(*)` }).from(roleGrants).where(and(eq(roleGrants.roleId, roleId), isNotNull(roleGrants.departmentId)));
+  if (Number(limited!.n) > 0) {
+    throw new Problem('conflict', `The role is granted limited to a department ${limited!.n} time(s); ${wide.map((p) => `"${p}"`).join(', ')} cannot be limited to a department. Revoke those grants first.`, { grantCount: Number(limited!.n) });
+  }
 }
 
 /** A custom role nobody holds; revoke its grants first (`409 in-use`), so nobody loses rights by surprise. */
@@ -119,9 +131,19 @@ export async function grantRole(db: Db, actor: Actor, memberId: string, input: {
     if (!(await actorIsSuperAdmin(db, actor))) throw new Problem('forbidden', 'Only a super admin grants the super-admin role.');
     if (input.departmentId) throw new Problem('validation', 'The super-admin role is organisation-wide.', { errors: [{ path: 'departmentId', code: 'invalid-value', message: 'The super-admin role is organisation-wide' }] });
   }
+  const wide = unscopable(role.permissions);
+  if (input.departmentId && wide.length) {
+    const detail = `"${role.name}" holds ${wide.map((p) => `"${p}"`).join(', ')}, which cannot be limited to a department: grant it organisation-wide or choose a role of ${SCOPABLE_LIST} only.`;
+    throw new Problem('validation', detail, { errors: [{ path: 'departmentId', code: 'invalid-value', message: 'This role is organisation-wide' }] });
+  }
   const department = input.departmentId ? await getDepartment(db, input.departmentId, 'departmentId') : null;
   const grant = { id: newId(), memberId, roleId: role.id, departmentId: department?.id ?? null, createdAt: now() };
   await db.transaction(async (tx) => {
+    if (department) {
+      // The role may have changed since it was read: decide on its permissions as they are now.
+      const [current] = await tx.select({ permissions: roles.permissions }).from(roles).where(eq(roles.id, role.id));
+      if (!current || unscopable(current.permissions).length) throw new Problem('conflict', `"${role.name}" changed meanwhile and can no longer be limited to a department.`);
+    }
     const [same] = await tx.select({ id: roleGrants.id }).from(roleGrants).where(and(
       eq(roleGrants.memberId, memberId), eq(roleGrants.roleId, role.id),
       department ? eq(roleGrants.departmentId, department.id) : isNull(roleGrants.departmentId),
