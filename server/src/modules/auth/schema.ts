@@ -37,4 +37,4 @@ export const roleGrants = sqliteTable('role_grants', {
   roleId: text().notNull().references(() => roles.id, { onDelete: 'cascade' }),
   departmentId: text().references(() => departments.id, { onDelete: 'cascade' }),
   createdAt: integer().notNull(),
-}, (t) => [index('role_grants_member_idx').on(t.memberId)]);
+}, (t) => [index('role_grants_member_idx').on(t.memberId), index('role_grants_role_idx').on(t.roleId)]);

@@ -93,6 +93,12 @@ describe('R7: external contacts', () => {
     assert.equal((await body(disabled)).code, 'subject-disabled');
   });
 
+  test('R7: two contacts created at the same moment with one e-mail: exactly one is kept', async () => {
+    const make = (name: string) => admin.request('/api/v1/contacts', { method: 'POST', json: { kind: 'customer', name, email: 'Same.Person@Example.com' } });
+    const statuses = (await Promise.all([make('Twin A'), make('Twin B'), make('Twin C')])).map((r) => r.status).sort();
+    assert.deepEqual(statuses, [201, 409, 409]);
+  });
+
   test('R7: disabling replaces deletion; disabled contacts leave the default list', async () => {
     const active = (await body(await sales.request('/api/v1/contacts'))).items.map((c: { id: string }) => c.id);
     assert.ok(!active.includes(wang.id));

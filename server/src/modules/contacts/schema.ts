@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { members } from '../org/schema.js';
 
@@ -19,4 +20,8 @@ export const contacts = sqliteTable('contacts', {
   disabled: integer({ mode: 'boolean' }).notNull().default(false),
   createdAt: integer().notNull(),
   updatedAt: integer().notNull(),
-}, (t) => [index('contacts_owner_idx').on(t.ownerMemberId)]);
+}, (t) => [
+  index('contacts_owner_idx').on(t.ownerMemberId),
+  index('contacts_name_idx').on(t.name, t.id),
+  index('contacts_email_idx').on(sql`lower(${t.email})`),
+]);

@@ -113,9 +113,9 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, i
     ownerMemberId: values.ownerMemberId ?? (actor.kind === 'member' ? actor.subject.id : null),
     portalEnabled: values.portalEnabled ?? false, disabled: false, createdAt: t, updatedAt: t,
   };
-  await assertEmailFree(db, row.email);
   await assertOwner(db, input.ownerMemberId);
   await db.transaction(async (tx) => {
+    await assertEmailFree(tx, row.email); // inside the write transaction: two creates cannot both pass
     await tx.insert(contacts).values({ ...row, searchText: contactSearchText(row) });
     await recordAudit(tx, actor, { action: 'contact.create', targetType: 'contact', targetId: row.id, after: row, ...info });
   });
@@ -136,11 +136,11 @@ export async function updateContact(db: Db, actor: Actor, id: string, patch: Con
     throw new Problem('forbidden', 'Only an organisation admin grants portal access or changes the owner.');
   }
   const set = clean(patch);
-  if (set.email !== undefined) await assertEmailFree(db, set.email, id);
   await assertOwner(db, set.ownerMemberId);
   const { ownerName: _ownerName, ...stored } = before;
   const after = { ...stored, ...set };
   await db.transaction(async (tx) => {
+    if (set.email !== undefined) await assertEmailFree(tx, set.email, id);
     await tx.update(contacts).set({ ...set, searchText: contactSearchText(after), updatedAt: now() }).where(eq(contacts.id, id));
     await recordAudit(tx, actor, { action: 'contact.update', targetType: 'contact', targetId: id, before: stored, after, ...info });
   });

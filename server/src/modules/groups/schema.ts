@@ -9,7 +9,7 @@ export const groups = sqliteTable('groups', {
   createdBy: text(),
   createdAt: integer().notNull(),
   updatedAt: integer().notNull(),
-}, (t) => [index('groups_ends_at_idx').on(t.endsAt)]);
+}, (t) => [index('groups_ends_at_idx').on(t.endsAt), index('groups_name_idx').on(t.name, t.id)]);
 
 /** One entry of a group: a member, a department (optionally with its sub-departments) or a contact. */
 export const groupEntries = sqliteTable('group_entries', {
