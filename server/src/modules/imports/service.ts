@@ -7,9 +7,11 @@ import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import { requireScope } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
+import { auditLog } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
 import { contactSearchText } from '../contacts/search.js';
+import { publishEvent } from '../live/service.js';
 import { members } from '../org/schema.js';
 import { searchText } from '../org/search-text.js';
 import { fieldsOf, rowsToData, type ImportKind } from './columns.js';
@@ -132,6 +134,17 @@ const assertOpen = (batch: Batch) => {
   if (batch.status === 'committed') throw new Problem('import-already-committed', 'This import was confirmed already; upload the file again to import more.');
 };
 
+/**
+ * The batch as it is now, read inside the write transaction: a commit or discard that finished while this request
+ * waited for the lock is seen here (discarded: `404`, committed: `409 import-already-committed`).
+ */
+async function openBatch(tx: DbOrTx, id: string): Promise<Batch> {
+  const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, id));
+  if (!batch || batch.status === 'discarded') throw new Problem('not-found', 'No such import.');
+  assertOpen(batch);
+  return batch;
+}
+
 /** Re-validates every row and stores what changed; answers the new error count. */
 async function revalidateAll(tx: DbOrTx, actor: Actor, batch: Batch, rows: StoredRow[], mode: ImportMode) {
   const { errors } = await validate(tx, actor, batch.kind, mode, rows);
@@ -147,13 +160,14 @@ export async function editRow(db: Db, actor: Actor, id: string, rowNo: number, d
   assertOpen(batch);
   const clean = Object.fromEntries(fieldsOf(batch.kind).map((f) => [f, String(data[f] ?? '').trim().slice(0, 500)]));
   return db.transaction(async (tx) => {
+    const current = await openBatch(tx, id);
     const rows = await loadRows(tx, id);
     const row = rows.find((r) => r.rowNo === rowNo);
     if (!row) throw new Problem('not-found', `No row ${rowNo} in this import.`);
     const before = row.data;
     row.data = clean;
     await writeRows(tx, id, [row]); // the data itself, even when its errors stay the same
-    const errorCount = await revalidateAll(tx, actor, batch, rows, batch.mode);
+    const errorCount = await revalidateAll(tx, actor, current, rows, current.mode);
     await tx.update(importBatches).set({ errorCount }).where(eq(importBatches.id, id));
     await recordAudit(tx, actor, { action: 'import.edit-row', targetType: 'import', targetId: id, before: { rowNo, data: before }, after: { rowNo, data: clean }, ...info });
     return { rowNo, data: row.data, errors: row.errors, result: null, errorCount };
@@ -162,9 +176,9 @@ export async function editRow(db: Db, actor: Actor, id: string, rowNo: number, d
 
 /** "Add new only" or "add and update by key": every row is re-validated. */
 export async function setMode(db: Db, actor: Actor, id: string, mode: ImportMode, info: RequestInfo) {
-  const batch = await getBatch(db, actor, id);
-  assertOpen(batch);
+  assertOpen(await getBatch(db, actor, id));
   return db.transaction(async (tx) => {
+    const batch = await openBatch(tx, id);
     const errorCount = await revalidateAll(tx, actor, batch, await loadRows(tx, id), mode);
     await tx.update(importBatches).set({ mode, errorCount }).where(eq(importBatches.id, id));
     await recordAudit(tx, actor, { action: 'import.mode', targetType: 'import', targetId: id, before: { mode: batch.mode }, after: { mode }, ...info });
@@ -173,9 +187,10 @@ export async function setMode(db: Db, actor: Actor, id: string, mode: ImportMode
 }
 
 export async function discardImport(db: Db, actor: Actor, id: string, info: RequestInfo) {
-  const batch = await getBatch(db, actor, id);
-  assertOpen(batch);
+  assertOpen(await getBatch(db, actor, id));
   await db.transaction(async (tx) => {
+    // Checked again under the write lock: a commit that won the race keeps its rows and its batch.
+    const batch = await openBatch(tx, id);
     await tx.delete(importRows).where(eq(importRows.batchId, id));
     await tx.update(importBatches).set({ status: 'discarded' }).where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated')));
     await recordAudit(tx, actor, { action: 'import.discard', targetType: 'import', targetId: id, before: publicBatch(batch), ...info });
@@ -190,9 +205,7 @@ export async function discardImport(db: Db, actor: Actor, id: string, info: Requ
 export async function commitImport(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<ImportResult> {
   assertOpen(await getBatch(db, actor, id));
   const outcome = await db.transaction(async (tx) => {
-    const [batch] = await tx.select().from(importBatches).where(eq(importBatches.id, id));
-    if (!batch || batch.status === 'discarded') throw new Problem('not-found', 'No such import.');
-    assertOpen(batch);
+    const batch = await openBatch(tx, id);
     const rows = await loadRows(tx, id);
     const { ctx, errors } = await validate(tx, actor, batch.kind, batch.mode, rows);
     const errorCount = countErrors(errors);
@@ -204,7 +217,7 @@ export async function commitImport(db: Db, actor: Actor, id: string, info: Reque
     }
     const t = now();
     const outcomes = ctx.kind === 'members'
-      ? await commitMembers(tx, rows, ctx, batch.mode, t)
+      ? await commitMembers(tx, actor, rows, ctx, batch.mode, t, info)
       : await commitContacts(tx, actor, rows, ctx, batch.mode, t);
     const result: ImportResult = {
       added: outcomes.filter((o) => o === 'added').length,
@@ -239,8 +252,9 @@ const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
  * Imported members get no password: they sign in once an admin resets it (a temporary password, changed at
  * first sign-in) or through an embed token from the host application.
  */
-async function commitMembers(tx: Tx, rows: StoredRow[], ctx: MemberContext, mode: ImportMode, t: number): Promise<Outcome[]> {
+async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: MemberContext, mode: ImportMode, t: number, info: RequestInfo): Promise<Outcome[]> {
   const inserts: Array<typeof members.$inferInsert> = [];
+  const trail: MemberChange[] = [];
   const updates: Array<{ id: string; name: string; email: string | null; phone: string | null; departmentId: string; positionId: string | null; searchText: string }> = [];
   const outcomes = rows.map(({ data }): Outcome => {
     const employeeNo = data.employeeNo!.trim();
@@ -251,10 +265,12 @@ async function commitMembers(tx: Tx, rows: StoredRow[], ctx: MemberContext, mode
     const name = data.name!.trim();
     const existing = ctx.existing.get(employeeNo.toLowerCase());
     if (!existing) {
+      const id = newId();
       inserts.push({
-        id: newId(), employeeNo, name, email, phone, departmentId, positionId, passwordHash: null, mustChangePassword: false,
+        id, employeeNo, name, email, phone, departmentId, positionId, passwordHash: null, mustChangePassword: false,
         searchText: searchText(name, employeeNo, email, phone), createdAt: t, updatedAt: t,
       });
+      trail.push({ action: 'member.import-create', id, before: null, after: { employeeNo, name, email, phone, departmentId, positionId } });
       return 'added';
     }
     if (mode === 'add') throw new Problem('conflict', `Employee number ${employeeNo} exists.`); // validation refused it already
@@ -266,6 +282,11 @@ async function commitMembers(tx: Tx, rows: StoredRow[], ctx: MemberContext, mode
     if (next.name === existing.name && next.email === existing.email && next.phone === existing.phone
       && next.departmentId === existing.departmentId && next.positionId === existing.positionId) return 'skipped';
     updates.push({ ...next, searchText: searchText(next.name, existing.employeeNo, next.email, next.phone) });
+    const changed = MEMBER_FIELDS.filter((f) => next[f] !== existing[f]);
+    trail.push({
+      action: 'member.import-update', id: existing.id,
+      before: Object.fromEntries(changed.map((f) => [f, existing[f]])), after: Object.fromEntries(changed.map((f) => [f, next[f]])),
+    });
     return 'updated';
   });
   for (const part of chunks(inserts, WRITE_CHUNK)) await tx.insert(members).values(part);
@@ -275,8 +296,31 @@ async function commitMembers(tx: Tx, rows: StoredRow[], ctx: MemberContext, mode
       position_id = v.column6, search_text = v.column7, updated_at = ${t}
       from (values ${values}) as v where members.id = v.column1`);
   }
+  // One audit row per member added or changed (multi-row inserts, in this transaction), and a nudge to the
+  // changed members' open pages to reload who they are.
+  const who = auditActor(actor);
+  for (const part of chunks(trail, WRITE_CHUNK)) {
+    await tx.insert(auditLog).values(part.map((c) => ({
+      id: newId(), at: t, ...who, action: c.action, targetType: 'member', targetId: c.id, before: c.before, after: c.after,
+      requestId: info.requestId ?? null, ip: info.ip ?? null,
+    })));
+  }
+  for (const part of chunks(updates, WRITE_CHUNK)) {
+    await publishEvent(tx, part.map((u) => ({ kind: 'member' as const, id: u.id })), 'me.updated', { reason: 'profile-changed' });
+  }
   return outcomes;
 }
+
+const MEMBER_FIELDS = ['name', 'email', 'phone', 'departmentId', 'positionId'] as const;
+type MemberChange = {
+  action: 'member.import-create' | 'member.import-update'; id: string;
+  before: Record<string, unknown> | null; after: Record<string, unknown>;
+};
+
+/** The audit trail's actor columns, as `recordAudit` writes them. */
+const auditActor = (actor: Actor) =>
+  actor.kind === 'api-key' ? { actorKind: 'api-key' as const, actorId: actor.keyId }
+  : { actorKind: actor.kind, actorId: actor.subject.id };
 
 async function commitContacts(tx: Tx, actor: Actor, rows: StoredRow[], ctx: ContactContext, mode: ImportMode, t: number): Promise<Outcome[]> {
   const owner = actor.kind === 'member' ? actor.subject.id : null;
