@@ -187,4 +187,42 @@ describe('members', () => {
     assert.deepEqual(await names(admin, 'q=zhouba'), ['周八']);
     assert.deepEqual(await names(admin, 'q=zhaoliu'), []);
   });
+
+  test('a department admin cannot take over a member whose rights reach beyond its own (an org admin in its subtree)', async () => {
+    const role = async (key: string) => (await deps.db.select().from(roles).where(eq(roles.builtinKey, key)))[0]!.id;
+    const { browser: da, id: daId } = await memberBrowser(app, admin, { employeeNo: 'TK0', name: 'Tech Admin', departmentId: dept.tech! });
+    await grant(admin, daId, await role('department-admin'), dept.tech);
+    const { browser: orgAdmin, id: oaId } = await memberBrowser(app, admin, { employeeNo: 'TK1', name: 'Org Admin In Tech', departmentId: dept.fe! });
+    await grant(admin, oaId, await role('org-admin'));
+    const wide = await memberBrowser(app, admin, { employeeNo: 'TK2', name: 'Wide Sender', departmentId: dept.fe! });
+    await grant(admin, wide.id, await role('sender'));
+    const above = await memberBrowser(app, admin, { employeeNo: 'TK3', name: 'HQ Dept Admin', departmentId: dept.fe! });
+    await grant(admin, above.id, await role('department-admin'), dept.hq);
+    const peer = await memberBrowser(app, admin, { employeeNo: 'TK4', name: 'FE Dept Admin', departmentId: dept.fe! });
+    await grant(admin, peer.id, await role('department-admin'), dept.fe);
+
+    for (const id of [oaId, wide.id, above.id]) {
+      const attempts: Array<[string, { method: string; json?: unknown }]> = [
+        [`/api/v1/members/${id}/password`, { method: 'POST' }],
+        [`/api/v1/members/${id}`, { method: 'PATCH', json: { disabled: true } }],
+        [`/api/v1/members/${id}`, { method: 'PATCH', json: { email: `taken-${id.slice(0, 8)}@evil.example` } }],
+        [`/api/v1/members/${id}`, { method: 'PATCH', json: { departmentId: dept.tech, extraDepartmentIds: [dept.fe] } }],
+      ];
+      for (const [path, init] of attempts) {
+        const res = await da.request(path, init);
+        assert.equal(res.status, 403, `${init.method} ${path}`);
+        const p = await body(res);
+        assert.equal(p.code, 'forbidden');
+        assert.match(p.detail, /beyond the part of the organisation you manage/);
+      }
+    }
+    const [row] = await deps.db.select().from(members).where(eq(members.id, oaId));
+    assert.deepEqual([row!.disabled, row!.mustChangePassword, row!.email, row!.departmentId], [false, false, null, dept.fe]);
+    assert.equal((await orgAdmin.request('/api/v1/me')).status, 200, 'the org admin is still signed in');
+    // A member whose rights stay inside the caller's subtree is still the caller's to manage; an org admin manages all.
+    assert.equal((await da.request(`/api/v1/members/${peer.id}`, { method: 'PATCH', json: { name: 'FE Lead' } })).status, 200);
+    assert.equal((await da.request(`/api/v1/members/${peer.id}/password`, { method: 'POST' })).status, 200);
+    assert.equal((await orgAdmin.request(`/api/v1/members/${wide.id}/password`, { method: 'POST' })).status, 200);
+    assert.equal((await orgAdmin.request(`/api/v1/members/${above.id}`, { method: 'PATCH', json: { name: 'HQ Lead' } })).status, 200);
+  });
 });

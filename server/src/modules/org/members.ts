@@ -12,7 +12,7 @@ import { inScope, requireScope, scopeCondition, scopeOfAny, type Scope } from '.
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
-import { actorIsSuperAdmin, isSuperAdmin, MANAGE, VIEW } from './access.js';
+import { actorIsSuperAdmin, beyondReach, heldGrants, isSuperAdmin, MANAGE, reachOf, VIEW } from './access.js';
 import { getDepartment } from './departments.js';
 import { departments, memberDepartments, members, positions } from './schema.js';
 import { searchText } from './search-text.js';
@@ -107,13 +107,20 @@ async function visibleMember(db: DbOrTx, actor: Actor, id: string): Promise<Memb
   return row;
 }
 
-/** The member if the caller may change it: visible, in the manage scope, and a super admin only by a super admin. */
+/**
+ * The member if the caller may change it: visible, in the manage scope, a super admin only by a super admin, and a
+ * member holding rights beyond the caller's reach (`beyondReach`) only by an organisation-wide `org.admin`.
+ */
 async function manageableMember(db: DbOrTx, actor: Actor, id: string): Promise<{ row: MemberRow; scope: Scope }> {
   const row = await visibleMember(db, actor, id);
   const scope = await scopeOfAny(db, actor, MANAGE);
   if (!scope || !memberVisible(scope, row)) throw new Problem('forbidden', 'You may look at this member but not change it.');
   if ((await isSuperAdmin(db, row.id)) && !(await actorIsSuperAdmin(db, actor))) {
     throw new Problem('forbidden', 'Only a super admin changes a super admin.');
+  }
+  const reach = await reachOf(db, actor, scope);
+  if (!reach.orgAdmin && beyondReach(reach, (await heldGrants(db, [row.id])).get(row.id) ?? [])) {
+    throw new Problem('forbidden', `${row.name} holds rights beyond the part of the organisation you manage (an organisation-wide role, or one limited to a department outside your subtrees); only an organisation admin changes, disables or resets this member.`);
   }
   return { row, scope };
 }
