@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, describe, test } from 'node:test';
@@ -11,9 +12,11 @@ import { testDeps } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { contacts } from '../contacts/schema.js';
+import { roleGrants, roles } from '../auth/schema.js';
 import { members } from '../org/schema.js';
 import { importBatches } from './schema.js';
 import { browserAs } from './testing.js';
+import { validateRows, type MemberContext } from './validate.js';
 import { memberSheetXml, streamedEntry, workbookParts, entry, zip } from '../../../test-fixtures/zip.js';
 
 const FIXTURES = new URL('../../../test-fixtures/', import.meta.url);
@@ -288,5 +291,38 @@ describe('R3: Excel import of members and contacts', () => {
 
     const internal = await browserAs(app, deps.db, 'E1008', 'sender');
     await refused(await internal.request('/api/v1/imports/template?kind=contacts'), 403, 'forbidden');
+  });
+
+  test('R3: an upsert never rewrites a super admin, a member without a department, or one whose rights reach beyond the importer', async () => {
+    const [adminBefore] = await deps.db.select().from(members).where(eq(members.employeeNo, 'admin'));
+    assert.equal(adminBefore!.departmentId, null, 'the seeded super admin has no department');
+    const deptAdmin = await browserAs(app, deps.db, 'E1001', 'department-admin', '技术部');
+    const orgAdmin = await browserAs(app, deps.db, 'E1006', 'org-admin');
+    const [e1002] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));
+    await deps.db.insert(roleGrants).values({ id: randomUUID(), memberId: e1002!.id, roleId: (await deps.db.select().from(roles).where(eq(roles.builtinKey, 'org-admin')))[0]!.id, departmentId: null, createdAt: Date.now() });
+    // The reviewer's sequence: a department admin takes the super admin's e-mail (and so its password reset).
+    const csv = Buffer.from('工号,姓名,部门,邮箱\nadmin,Pwned,总部/技术部,attacker@evil.example\nE1002,改名,总部/技术部/前端组,\nE1001,张三丰,总部/技术部,\n');
+    const batch = await body(await upload(deptAdmin, csv, 'kind=members&mode=upsert&fileName=pwn.csv', 'text/csv'));
+    const items = await rows(deptAdmin, batch.id);
+    assert.deepEqual(items.map(codes), [['employeeNo:out-of-scope'], ['employeeNo:out-of-scope'], []]);
+    assert.match(items[0]!.errors[0]!.message, /super admin/);
+    assert.match(items[1]!.errors[0]!.message, /beyond/);
+    await refused(await deptAdmin.request(`/api/v1/imports/${batch.id}/commit`, { method: 'POST' }), 409, 'import-has-errors');
+    // Not even an organisation admin rewrites the super admin through a file; it may update the org admin.
+    const byOrgAdmin = await body(await upload(orgAdmin, Buffer.from('工号,姓名,部门,邮箱\nadmin,Pwned,总部/技术部,attacker@evil.example\nE1002,李四,总部/技术部/前端组,\n'), 'kind=members&mode=upsert&fileName=pwn2.csv', 'text/csv'));
+    assert.deepEqual((await rows(orgAdmin, byOrgAdmin.id)).map(codes), [['employeeNo:out-of-scope'], []]);
+    const [adminAfter] = await deps.db.select().from(members).where(eq(members.employeeNo, 'admin'));
+    assert.deepEqual(adminAfter, adminBefore, 'the super admin is unchanged');
+    const [e1002After] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));
+    assert.equal(e1002After!.name, e1002!.name);
+    // A member without a department (not a super admin) is outside every department subtree.
+    const noDept = { id: 'n1', employeeNo: 'N1', name: 'Nowhere', email: null, phone: null, departmentId: null, positionId: null, departmentPath: null, superAdmin: false, beyondReach: false };
+    const ctx = (scope: MemberContext['scope']): MemberContext => ({
+      kind: 'members', departmentsByPath: new Map([['总部/技术部', { id: 't', path: '/h/t/' }]]), positionsByName: new Map(),
+      existing: new Map([['n1', noDept]]), emails: new Map(), scope,
+    });
+    const row = [{ rowNo: 2, data: { employeeNo: 'N1', name: 'x', department: '总部/技术部' } }];
+    assert.deepEqual(validateRows(row, 'upsert', ctx({ all: false, paths: ['/h/t/'] })).map((e) => e.map((x) => `${x.field}:${x.code}`)), [['employeeNo:out-of-scope']]);
+    assert.deepEqual(validateRows(row, 'upsert', ctx({ all: true })), [[]]);
   });
 });

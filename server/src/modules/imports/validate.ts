@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import { inScope, type Scope } from '../auth/scope.js';
 import { contacts } from '../contacts/schema.js';
+import { beyondReach, heldGrants, reachOf, superAdminByGrants } from '../org/access.js';
 import { departments, members, positions } from '../org/schema.js';
 import type { ImportCellError } from './schema.js';
 import type { ImportKind } from './columns.js';
@@ -38,6 +39,10 @@ export const contactKind = (v: string) => CONTACT_KINDS[v.trim().toLowerCase()] 
 export type ExistingMember = {
   id: string; employeeNo: string; name: string; email: string | null; phone: string | null;
   departmentId: string | null; positionId: string | null; departmentPath: string | null;
+  /** A super admin (the flag or the role): never changed by an import. */
+  superAdmin: boolean;
+  /** Holds grants beyond the caller's reach (`org/access.ts` `beyondReach`): only an organisation-wide org.admin updates it. */
+  beyondReach: boolean;
 };
 export type ExistingContact = {
   id: string; email: string | null; ownerMemberId: string | null; kind: string; name: string; company: string | null;
@@ -105,10 +110,15 @@ export async function loadContext(db: DbOrTx, kind: ImportKind, actor: Actor, sc
     id: members.id, employeeNo: members.employeeNo, name: members.name, email: members.email, phone: members.phone,
     departmentId: members.departmentId, positionId: members.positionId, departmentPath: departments.path,
   };
+  const reach = await reachOf(db, actor, scope);
   for (const part of chunks(numbers)) {
-    const found = await db.select(select).from(members).leftJoin(departments, eq(departments.id, members.departmentId))
+    const found = await db.select({ ...select, isSuperAdmin: members.isSuperAdmin }).from(members).leftJoin(departments, eq(departments.id, members.departmentId))
       .where(inArray(sql`${members.employeeNo} collate nocase`, part)); // uses the nocase unique index
-    for (const m of found) existing.set(m.employeeNo.toLowerCase(), m);
+    const grants = await heldGrants(db, found.map((m) => m.id));
+    for (const { isSuperAdmin, ...m } of found) {
+      const held = grants.get(m.id) ?? [];
+      existing.set(m.employeeNo.toLowerCase(), { ...m, superAdmin: superAdminByGrants(isSuperAdmin, held), beyondReach: beyondReach(reach, held) });
+    }
   }
   const emailOwners = new Map<string, string>();
   for (const part of chunks(emails)) {
@@ -172,8 +182,12 @@ export function validateRows(rows: Array<{ rowNo: number; data: ImportRowData }>
       if (no && !EMPLOYEE_NO.test(no)) err('employeeNo', 'invalid-format', 'Employee number: 1–32 of letters, digits, "-", "_" and ".".');
       const existing = no ? ctx.existing.get(no.toLowerCase()) : undefined;
       if (existing && mode === 'add') err('employeeNo', 'duplicate-existing', `A member with employee number "${existing.employeeNo}" already exists (${existing.name}).`);
-      if (existing && mode === 'upsert' && existing.departmentPath && !inScope(ctx.scope, existing.departmentPath)) {
-        err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" belongs to a department outside your scope.`);
+      if (existing && mode === 'upsert') {
+        // A member without a department is outside every department subtree: only an organisation-wide scope reaches it.
+        const outside = existing.departmentPath === null ? !ctx.scope.all : !inScope(ctx.scope, existing.departmentPath);
+        if (existing.superAdmin) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" is a super admin; an import never changes a super admin.`);
+        else if (outside) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" belongs to a department outside your scope.`);
+        else if (existing.beyondReach) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" holds rights beyond the part of the organisation you manage; only an organisation admin updates this member.`);
       }
       const email = v('email').toLowerCase();
       const holder = email ? ctx.emails.get(email) : undefined;
