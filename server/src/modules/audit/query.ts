@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { and, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -54,12 +55,10 @@ function conditions(f: AuditFilters): SQL[] {
 }
 
 type Position = { at: number; id: string };
-const encodeCursor = (p: Position) => Buffer.from(`${p.at}.${p.id}`).toString('base64url');
-function decodeCursor(cursor: string): Position {
-  const m = /^(\d+)\.(.+)$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!m) throw new Problem('validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', code: 'invalid-value', message: 'Not a valid cursor' }] });
-  return { at: Number(m[1]), id: m[2]! };
-}
+const positionOf = (cursor: string): Position => {
+  const [at, id] = decodeCursor(cursor, ['number', 'string'] as const);
+  return { at, id };
+};
 const after = (p: Position) => or(sql`${auditLog.at} < ${p.at}`, and(eq(auditLog.at, p.at), sql`${auditLog.id} < ${p.id}`))!;
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['items'][number];
@@ -67,10 +66,10 @@ export type AuditRow = Awaited<ReturnType<typeof listAudit>>['items'][number];
 /** Newest first, keyset-paged on (at, id). */
 export async function listAudit(db: DbOrTx, filters: AuditFilters, cursor: string | undefined, limit: number) {
   const where = conditions(filters);
-  if (cursor) where.push(after(decodeCursor(cursor)));
+  if (cursor) where.push(after(positionOf(cursor)));
   const rows = await select(db).where(and(...where)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit + 1);
   const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!) : null };
+  return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.at, items.at(-1)!.id) : null };
 }
 
 export async function getAudit(db: DbOrTx, id: string) {

@@ -8,7 +8,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { isEmail, normalisePhone } from '../imports/validate.js';
 import { members } from '../org/schema.js';
-import { afterCursor, page } from './keyset.js';
+import { afterCursor, page } from '../../lib/keyset.js';
 import { contacts } from './schema.js';
 import { contactSearchText, likePattern } from './search.js';
 

@@ -8,7 +8,7 @@ import { inScope, scopeOfAny } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
-import { afterCursor, page } from '../contacts/keyset.js';
+import { afterCursor, page } from '../../lib/keyset.js';
 import { likePattern } from '../contacts/search.js';
 import { departments, members } from '../org/schema.js';
 import { groupEntries, groups } from './schema.js';

@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { and, asc, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
@@ -59,12 +60,6 @@ export type MemberQuery = {
   status?: 'active' | 'disabled' | 'all' | undefined; cursor?: string | undefined; limit: number;
 };
 
-const encodeCursor = (employeeNo: string) => Buffer.from(employeeNo.toLowerCase()).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const value = Buffer.from(cursor, 'base64url').toString();
-  if (!value) throw new Problem('validation', 'The cursor is not valid.', { errors: [{ path: 'cursor', code: 'invalid-value', message: 'Not a valid cursor' }] });
-  return value;
-}
 
 /** Members the caller may see, found by name / pinyin / number / e-mail / phone, by employee number. */
 export async function listMembers(db: DbOrTx, actor: Actor, query: MemberQuery): Promise<{ items: MemberView[]; nextCursor: string | null }> {
@@ -85,11 +80,11 @@ export async function listMembers(db: DbOrTx, actor: Actor, query: MemberQuery):
       ? or(sql`${departments.path} like ${`${dept.path}%`}`, extra(sql`d2.path like ${`${dept.path}%`}`))
       : or(eq(members.departmentId, dept.id), extra(sql`d2.id = ${dept.id}`)));
   }
-  if (query.cursor) where.push(sql`${members.employeeNo} collate nocase > ${decodeCursor(query.cursor)}`);
+  if (query.cursor) where.push(sql`${members.employeeNo} collate nocase > ${decodeCursor(query.cursor, ['string'] as const)[0]}`);
   const rows = await selectMembers(db).where(and(...where))
     .orderBy(sql`${members.employeeNo} collate nocase`).limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
-  return { items: await toViews(db, page), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.employeeNo) : null };
+  return { items: await toViews(db, page), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.employeeNo.toLowerCase()) : null };
 }
 
 const memberVisible = (scope: Scope, row: MemberRow) => scope.all || (row.departmentPath !== null && inScope(scope, row.departmentPath));
