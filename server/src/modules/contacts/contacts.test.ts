@@ -62,6 +62,8 @@ describe('R7: external contacts', () => {
     assert.deepEqual(await names('kind=partner'), ['Sam Lee']);
     assert.deepEqual(await names(`tag=${encodeURIComponent('重点客户')}`), ['王经理']);
     assert.deepEqual(await names('q=%25'), [], 'wildcards are matched literally');
+    assert.deepEqual(await names(`q=${encodeURIComponent('wjl 华东')}`), ['王经理'], 'every word must match, in any order');
+    assert.deepEqual(await names(`q=${encodeURIComponent('wjl supply')}`), []);
     const paged = await body(await otherSales.request('/api/v1/contacts?limit=1'));
     assert.equal(paged.items.length, 1);
     const next = await body(await otherSales.request(`/api/v1/contacts?limit=1&cursor=${paged.nextCursor}`));

@@ -7,5 +7,3 @@ export function contactSearchText(c: { name: string; company?: string | null; ti
   return parts.join(' ');
 }
 
-/** A user's search words as a LIKE pattern on `searchText` (lower-case, wildcards escaped with `\`). */
-export const likePattern = (q: string) => `%${q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -10,7 +10,8 @@ import { isEmail, normalisePhone } from '../imports/validate.js';
 import { members } from '../org/schema.js';
 import { afterCursor, page } from '../../lib/keyset.js';
 import { contacts } from './schema.js';
-import { contactSearchText, likePattern } from './search.js';
+import { contactSearchText } from './search.js';
+import { matchesWords } from '../../lib/search.js';
 
 export type ContactKind = 'customer' | 'partner';
 export type ContactInput = {
@@ -40,7 +41,7 @@ export async function listContacts(db: DbOrTx, actor: Actor, q: {
   assertMayRead(actor);
   const rows = await db.select(columns).from(contacts).leftJoin(members, eq(members.id, contacts.ownerMemberId))
     .where(and(
-      q.q?.trim() ? sql`${contacts.searchText} like ${likePattern(q.q)} escape '\\'` : undefined,
+      matchesWords(contacts.searchText, q.q),
       q.kind ? eq(contacts.kind, q.kind) : undefined,
       q.status === 'all' ? undefined : eq(contacts.disabled, q.status === 'disabled'),
       q.tag ? sql`exists (select 1 from json_each(${contacts.tags}) where json_each.value = ${q.tag})` : undefined,

@@ -9,7 +9,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
 import { afterCursor, page } from '../../lib/keyset.js';
-import { likePattern } from '../contacts/search.js';
+import { matchesWords } from '../../lib/search.js';
 import { departments, members } from '../org/schema.js';
 import { groupEntries, groups } from './schema.js';
 
@@ -80,7 +80,7 @@ export async function listGroups(db: DbOrTx, actor: Actor, q: { q?: string | und
   assertMember(actor);
   const rows = await db.select().from(groups).where(and(
     q.includeEnded ? undefined : or(isNull(groups.endsAt), gt(groups.endsAt, now())),
-    q.q?.trim() ? sql`lower(${groups.name}) like ${likePattern(q.q)} escape '\\'` : undefined,
+    matchesWords(sql`lower(${groups.name})`, q.q),
     afterCursor(q.cursor, groups.name, groups.id),
   )).orderBy(asc(groups.name), asc(groups.id)).limit(q.limit + 1);
   const { items, nextCursor } = page(rows, q.limit);

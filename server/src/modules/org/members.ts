@@ -1,4 +1,5 @@
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { matchesWords } from '../../lib/search.js';
 import { and, asc, eq, exists, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
@@ -53,8 +54,6 @@ async function toViews(db: DbOrTx, rows: MemberRow[]): Promise<MemberView[]> {
   return rows.map(({ departmentPath: _p, isSuperAdmin: _s, ...m }) => ({ ...m, extraDepartmentIds: extras.get(m.id) ?? [] }));
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
-
 export type MemberQuery = {
   q?: string | undefined; departmentId?: string | undefined; subtree?: boolean | undefined;
   status?: 'active' | 'disabled' | 'all' | undefined; cursor?: string | undefined; limit: number;
@@ -67,10 +66,7 @@ export async function listMembers(db: DbOrTx, actor: Actor, query: MemberQuery):
   const where: Array<SQL | undefined> = [scopeCondition(scope, departments.path)];
   if (query.status === 'active') where.push(eq(members.disabled, false));
   if (query.status === 'disabled') where.push(eq(members.disabled, true));
-  // Every word must match somewhere: `zhang san`, `zs`, `张`, `E10`, `138` …
-  for (const word of (query.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
-    where.push(sql`${members.searchText} like ${`%${escapeLike(word)}%`} escape '\\'`);
-  }
+  where.push(matchesWords(members.searchText, query.q)); // `zhang san`, `zs`, `张`, `E10`, `138` …
   if (query.departmentId) {
     const dept = await getDepartment(db, query.departmentId);
     const extra = (cond: SQL) => exists(db.select({ one: sql`1` }).from(memberDepartments)
