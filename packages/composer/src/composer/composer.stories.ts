@@ -1,26 +1,15 @@
-import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import type { Meta } from '@storybook/web-components-vite';
+import { panelMeta, panelStories, type PanelStoryArgs } from '@herald/client/panel-stories';
 import './define.js';
-
-interface Args {
-  locale: string;
-  theme?: 'light' | 'dark';
-}
 
 export default {
   title: 'Elements/Composer',
   component: 'herald-composer',
-  args: { locale: 'en' },
-  argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN'] }, theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
-  parameters: { herald: { session: 'signed-in' } },
-  render: ({ locale, theme }) => html`<herald-composer locale=${locale} theme=${theme ?? ''}></herald-composer>`,
-} satisfies Meta<Args>;
+  ...panelMeta('herald-composer'),
+} satisfies Meta<PanelStoryArgs>;
 
-type Story = StoryObj<Args>;
-
-export const Default: Story = {};
-export const Chinese: Story = { args: { locale: 'zh-CN' } };
-export const Dark: Story = { args: { theme: 'dark' } };
-export const CustomEmptyState: Story = {
-  render: ({ locale }) => html`<herald-composer locale=${locale}><p slot="empty">Your host's own empty state.</p></herald-composer>`,
-};
+const stories = panelStories('herald-composer');
+export const Default = stories.Default;
+export const Chinese = stories.Chinese;
+export const Dark = stories.Dark;
+export const CustomEmptyState = stories.CustomEmptyState;
