@@ -28,6 +28,13 @@ export const PROBLEMS = {
   'import-has-errors': { status: 409, title: 'Fix the rows with errors before confirming' },
   'import-already-committed': { status: 409, title: 'This import was already confirmed' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'attachment-too-large': { status: 413, title: 'The file is larger than 50 MB' },
+  'message-too-large': { status: 413, title: 'The attachments of one message add up to more than 200 MB' },
+  'file-type-refused': { status: 415, title: 'This kind of file cannot be attached' },
+  'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used for a different request' },
+  'no-recipients': { status: 400, title: 'The message reaches nobody' },
+  'recall-window-passed': { status: 409, title: 'The time to recall this message has passed' },
+  'message-recalled': { status: 409, title: 'The message was recalled' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-attempts': { status: 429, title: 'Too many attempts' },
   internal: { status: 500, title: 'Internal error' },
@@ -44,6 +51,7 @@ export const FIELD_ERROR_CODES = [
   'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
   'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
   'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope',
+  'unknown-group', 'unknown-attachment', 'contact-needs-external', 'link-scheme', 'link-blocked', 'link-invalid',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 export type FieldError = { path: string; code: FieldErrorCode; message: string };

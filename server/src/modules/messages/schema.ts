@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const MESSAGE_KINDS = ['internal', 'external', 'urgent'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+/** `pending-approval`, `rejected` and `withdrawn` belong to approval flows; recall and delete are timestamps. */
+export const MESSAGE_STATUSES = ['pending-approval', 'sent', 'rejected', 'withdrawn'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export const AUDIENCE_KINDS = ['member', 'department', 'group', 'contact'] as const;
+export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
+
+/** A link found in a message body when it was checked; `flag` says why recipients see a warning. */
+export type CheckedLink = { href: string; host: string | null; flag: 'unlisted' | 'lookalike' | null };
+
+/**
+ * One message: a thread's first message (`threadId = id`) or a reply (`parentId`). The body is a Herald rich-text
+ * document (JSON, see messages/content), never HTML; `bodyText` is its plain text (search, e-mail, SMS).
+ */
+export const messages = sqliteTable('messages', {
+  id: text().primaryKey(),
+  threadId: text().notNull(),
+  parentId: text(),
+  senderKind: text({ enum: ['member', 'contact'] }).notNull(),
+  senderId: text().notNull(),
+  /** The sender's primary department when sent: what `message.manage` and `data.view` scopes are checked against. */
+  senderDepartmentId: text(),
+  kind: text({ enum: MESSAGE_KINDS }).notNull(),
+  priority: text({ enum: PRIORITIES }).notNull().default('normal'),
+  subject: text().notNull(),
+  body: text({ mode: 'json' }).notNull(),
+  bodyText: text().notNull().default(''),
+  links: text({ mode: 'json' }).$type<CheckedLink[]>().notNull().default([]),
+  receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
+  /** Expiry as a duration, counted from delivery (R9 "void after 24 h"), or as a fixed time. */
+  expiresInMs: integer(),
+  expiresAt: integer(),
+  dueAt: integer(),
+  status: text({ enum: MESSAGE_STATUSES }).notNull(),
+  recipientCount: integer().notNull().default(0),
+  deliveredAt: integer(),
+  revision: integer().notNull().default(1),
+  editedAt: integer(),
+  recalledAt: integer(),
+  recalledBy: text(),
+  deletedAt: integer(),
+  deletedBy: text(),
+  idempotencyKey: text(),
+  requestHash: text(),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+}, (t) => [
+  uniqueIndex('messages_idempotency_idx').on(t.senderId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+  index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
+  index('messages_thread_idx').on(t.threadId, t.createdAt),
+  index('messages_status_idx').on(t.status),
+]);
+
+/** What the sender picked (R7), with the name and head count when sent: the preview and history show it. */
+export const messageAudience = sqliteTable('message_audience', {
+  id: text().primaryKey(),
+  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
+  kind: text({ enum: AUDIENCE_KINDS }).notNull(),
+  targetId: text().notNull(),
+  includeSubdepartments: integer({ mode: 'boolean' }).notNull().default(true),
+  label: text().notNull(),
+  resolvedCount: integer().notNull().default(0),
+}, (t) => [index('message_audience_message_idx').on(t.messageId)]);
+
+/** The content before each edit (R4, R14): revision N holds what recipients saw until revision N+1. */
+export const messageRevisions = sqliteTable('message_revisions', {
+  id: text().primaryKey(),
+  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
+  revision: integer().notNull(),
+  subject: text().notNull(),
+  body: text({ mode: 'json' }).notNull(),
+  bodyText: text().notNull(),
+  editedBy: text(),
+  createdAt: integer().notNull(),
+}, (t) => [uniqueIndex('message_revisions_idx').on(t.messageId, t.revision)]);
+
+/** A composer's unsent state, saved as the user types; loosely checked (a draft may be incomplete). */
+export const drafts = sqliteTable('drafts', {
+  id: text().primaryKey(),
+  ownerId: text().notNull(),
+  data: text({ mode: 'json' }).notNull(),
+  createdAt: integer().notNull(),
+  updatedAt: integer().notNull(),
+}, (t) => [index('drafts_owner_idx').on(t.ownerId, t.updatedAt)]);
