@@ -19,6 +19,8 @@ import { contactsRoutes } from './modules/contacts/routes.js';
 import { groupsRoutes } from './modules/groups/routes.js';
 import { importsRoutes } from './modules/imports/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { attachmentsRoutes } from './modules/attachments/routes.js';
+import { messagesRoutes } from './modules/messages/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -40,7 +42,9 @@ const apiRoutes = () =>
     .route('/', contactsRoutes())
     .route('/', groupsRoutes())
     .route('/', importsRoutes())
-    .route('/', auditRoutes());
+    .route('/', auditRoutes())
+    .route('/', messagesRoutes())
+    .route('/', attachmentsRoutes());
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {
@@ -56,13 +60,14 @@ export function createApp(deps: Deps) {
     }, 'request');
   });
   app.use(`${API}/*`, embedCors(deps.db));
-  // JSON bodies are small; reading a huge one costs memory before anyone is authenticated. Uploads (imports)
-  // stream against their own, larger limit.
+  // JSON bodies are small; reading a huge one costs memory before anyone is authenticated. Uploads (imports,
+  // attachments) stream against their own, larger limits.
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BODY,
     onError: () => { throw new Problem('payload-too-large', `Request bodies are limited to ${MAX_JSON_BODY / 1024} KB.`); },
   });
-  app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && c.req.path === `${API}/imports` ? next() : jsonLimit(c, next)));
+  const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
+  app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
   app.use(`${API}/*`, authenticate);
 
   const api = apiRoutes();

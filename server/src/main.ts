@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
+import { join } from 'node:path';
 import { LiveHub } from './modules/live/hub.js';
+import { LocalBlobStore } from './lib/blob-store.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -17,7 +19,7 @@ async function main() {
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
   if (config.seedDemo && (await seedDemo(db))) logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);
-  const app = createApp({ config, db, logger, live });
+  const app = createApp({ config, db, logger, live, blobs: new LocalBlobStore(join(config.dataDir, 'blobs')) });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);

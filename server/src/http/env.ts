@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
 import type { LiveHub } from '../modules/live/hub.js';
+import type { BlobStore } from '../lib/blob-store.js';
 import type { Actor } from '../modules/auth/actor.js';
 
 /** What `createApp` is built from. */
@@ -10,6 +11,8 @@ export type Deps = {
   db: Db;
   logger: Logger;
   live: LiveHub;
+  /** Attachment bytes (a folder under the data directory by default). */
+  blobs: BlobStore;
   /** Where the built widget bundle and the example pages are; defaults to this checkout's. */
   widgetsDir?: string;
   examplesDir?: string;

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createLogger } from '../lib/logger.js';
 import { LiveHub } from '../modules/live/hub.js';
+import { LocalBlobStore } from '../lib/blob-store.js';
 import { ensureBaseline } from '../seed.js';
 import type { Deps } from '../http/env.js';
 
@@ -20,7 +21,7 @@ export async function testDeps(env: Record<string, string> = {}): Promise<Deps &
   await ensureBaseline(db, TEST_ADMIN_PASSWORD);
   const live = new LiveHub(db, config.livePollMs);
   return {
-    config, db, live, dir, logger: createLogger(config.logLevel),
+    config, db, live, dir, blobs: new LocalBlobStore(join(dir, 'blobs')), logger: createLogger(config.logLevel),
     cleanup: () => { live.close(); db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
   };
 }
