@@ -4,6 +4,7 @@ import { jwtExpiry } from './jwt.js';
 import { LiveStream, type LiveOptions } from './live.js';
 import { HeraldProblem } from './problem.js';
 import type { Me } from './types.js';
+import { xhrUpload, type UploadOptions, type XhrFactory } from './upload.js';
 
 export interface HeraldClientOptions {
   /** Origin (and optional path prefix) of the Herald server, e.g. `https://herald.example.com`. */
@@ -18,6 +19,8 @@ export interface HeraldClientOptions {
   live?: LiveOptions;
   /** Clock in ms (tests). */
   now?: () => number;
+  /** Makes the XMLHttpRequest of {@link HeraldClient.upload} (tests). */
+  xhr?: XhrFactory;
 }
 
 /** Refresh this long before `exp`. */
@@ -41,6 +44,7 @@ export class HeraldClient {
   private refreshing?: Promise<string>;
   private readonly fetchImpl: typeof fetch;
   private readonly now: () => number;
+  private readonly createXhr?: XhrFactory;
 
   constructor(options: HeraldClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -48,6 +52,7 @@ export class HeraldClient {
     this.tokenProvider = options.tokenProvider;
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = options.now ?? Date.now;
+    this.createXhr = options.xhr;
     this.api = hc<HeraldApp>(`${this.baseUrl}/api/v1`, { fetch: this.fetch });
     this.live = new LiveStream((init) => this.fetch(this.url('/live'), init), options.live);
   }
@@ -100,6 +105,37 @@ export class HeraldClient {
     }
     return response;
   };
+
+  /**
+   * Authenticated upload of a raw body with progress (`POST` to `path` under /api/v1, e.g. `/attachments?name=a.pdf`),
+   * with the same credentials as {@link fetch}, including one token refresh on `401 token-expired`. Resolves to the
+   * Response for any HTTP status; network failures reject with a `network` HeraldProblem, cancelling with an AbortError.
+   */
+  async upload(path: string, body: Blob, options: UploadOptions = {}): Promise<Response> {
+    const send = async (forceRefresh: boolean) => {
+      const headers = new Headers({ 'content-type': options.contentType || body.type || 'application/octet-stream' });
+      let withCredentials = false;
+      if (this.authMode === 'token') {
+        const token = await this.currentToken(forceRefresh);
+        if (token) headers.set('Authorization', `Bearer ${token}`);
+      } else {
+        withCredentials = true;
+        if (this.csrfToken) headers.set('X-CSRF-Token', this.csrfToken);
+      }
+      try {
+        return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials, body }, options, this.createXhr);
+      } catch (error) {
+        if ((error as Error)?.name === 'AbortError') throw error;
+        throw HeraldProblem.network(error);
+      }
+    };
+    const response = await send(false);
+    if (response.status === 401 && this.tokenProvider) {
+      const problem = await HeraldProblem.fromResponse(response.clone());
+      if (problem.code === 'token-expired') return send(true);
+    }
+    return response;
+  }
 
   private async currentToken(force: boolean): Promise<string | undefined> {
     if (!this.tokenProvider) return this.token;

@@ -1,4 +1,5 @@
 export * from './client.js';
+export * from './upload.js';
 export * from './problem.js';
 export * from './types.js';
 export * from './jwt.js';
