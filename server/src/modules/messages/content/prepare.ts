@@ -1,0 +1,125 @@
+import { Problem, type FieldError } from '../../../http/problem.js';
+import type { CheckedLink } from '../schema.js';
+import { checkLink, type LinkPolicy } from './links.js';
+import {
+  MAX_LIST_DEPTH, type RichBlock, type RichDoc, type RichInline, type RichListItem, type RichMark,
+} from './rich-doc.js';
+
+/** The plain text of a body (search, e-mail, SMS) is at most this long. */
+export const MAX_PLAIN_TEXT = 100_000;
+
+export type PreparedContent = { doc: RichDoc; text: string; mentionIds: string[]; links: CheckedLink[] };
+
+/** An empty body, as Tiptap starts one. */
+export function emptyDoc(): RichDoc {
+  return { type: 'doc', content: [{ type: 'paragraph' }] };
+}
+
+/**
+ * The plain text of a document: blocks and list items on their own lines, `• ` before bullets, `1. ` (from the
+ * list's start) before ordered items, nested lists indented by two spaces, hard breaks as `\n`, mentions as `@label`.
+ * `@herald/core`'s `plainTextOf` follows the same rules.
+ */
+export function plainText(doc: RichDoc): string {
+  return blocksText(doc.content, '').join('\n');
+}
+
+function inlineText(content: readonly RichInline[] | undefined): string {
+  return (content ?? []).map((n) => (n.type === 'text' ? n.text : n.type === 'hardBreak' ? '\n' : `@${n.attrs.label}`)).join('');
+}
+
+function blocksText(blocks: readonly RichBlock[], indent: string): string[] {
+  return blocks.flatMap((block) => {
+    if (block.type === 'paragraph') return [indent + inlineText(block.content)];
+    const start = block.type === 'orderedList' ? (block.attrs?.start ?? 1) : 1;
+    return block.content.flatMap((item, i) => {
+      const marker = block.type === 'orderedList' ? `${start + i}. ` : '• ';
+      const lines = item.content.flatMap((child) =>
+        child.type === 'paragraph' ? [inlineText(child.content)] : blocksText([child], '  '));
+      const [first = '', ...rest] = lines;
+      return [indent + marker + first, ...rest.map((line) => indent + line)];
+    });
+  });
+}
+
+/**
+ * Gets a body ready to store, given the organisation's link policy: drops empty text nodes, checks list depth
+ * (≤ 8) and the plain text's length (≤ 100,000, `too-long` at `path`), checks every link (R8) and writes its
+ * `attrs.flag` (null or why recipients see a warning). Every problem found is reported at once, in one
+ * `400 validation` whose field errors name each bad href (`body.content.0.content.2.marks.0.attrs.href`).
+ */
+export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'): PreparedContent {
+  const errors: FieldError[] = [];
+  const links: CheckedLink[] = [];
+  const mentionIds = new Set<string>();
+
+  const prepareMarks = (marks: readonly RichMark[], at: string): RichMark[] =>
+    marks.map((mark, m) => {
+      if (mark.type !== 'link') return { type: mark.type };
+      const checked = checkLink(mark.attrs.href, policy);
+      if (!checked.ok) {
+        errors.push({ path: `${at}.marks.${m}.attrs.href`, code: checked.code, message: checked.message });
+        return { type: 'link', attrs: { href: mark.attrs.href, flag: null } };
+      }
+      links.push({ href: checked.href, host: checked.host, flag: checked.flag });
+      return { type: 'link', attrs: { href: mark.attrs.href, flag: checked.flag } };
+    });
+
+  const prepareInline = (content: readonly RichInline[], at: string): RichInline[] =>
+    content.flatMap((node, i): RichInline[] => {
+      const here = `${at}.${i}`;
+      if (node.type === 'hardBreak') return [{ type: 'hardBreak' }];
+      if (node.type === 'mention') {
+        mentionIds.add(node.attrs.id);
+        return [{ type: 'mention', attrs: { id: node.attrs.id, label: node.attrs.label } }];
+      }
+      if (node.text === '') return [];
+      return [node.marks?.length
+        ? { type: 'text', text: node.text, marks: prepareMarks(node.marks, here) }
+        : { type: 'text', text: node.text }];
+    });
+
+  const prepareBlocks = (blocks: readonly RichBlock[], at: string, lists: number): RichBlock[] =>
+    blocks.map((block, i): RichBlock => {
+      const here = `${at}.${i}`;
+      if (block.type === 'paragraph') {
+        const content = prepareInline(block.content ?? [], `${here}.content`);
+        return content.length ? { type: 'paragraph', content } : { type: 'paragraph' };
+      }
+      if (lists + 1 > MAX_LIST_DEPTH) {
+        errors.push({ path: here, code: 'invalid-value', message: `Lists nest at most ${MAX_LIST_DEPTH} deep` });
+        return { type: 'paragraph' };
+      }
+      const content = block.content.map((item, j): RichListItem => ({
+        type: 'listItem', content: prepareBlocks(item.content, `${here}.content.${j}.content`, lists + 1),
+      }));
+      if (block.type === 'bulletList') return { type: 'bulletList', content };
+      const start = block.attrs?.start;
+      return start !== undefined && start !== 1 ? { type: 'orderedList', attrs: { start }, content } : { type: 'orderedList', content };
+    });
+
+  const prepared: RichDoc = { type: 'doc', content: prepareBlocks(doc.content, `${path}.content`, 0) };
+  const text = plainText(prepared);
+  if (text.length > MAX_PLAIN_TEXT) {
+    errors.push({ path, code: 'too-long', message: `The text is longer than ${MAX_PLAIN_TEXT.toLocaleString('en')} characters` });
+  }
+  if (errors.length) {
+    const linkErrors = errors.some((e) => e.code.startsWith('link-'));
+    throw new Problem('validation', linkErrors ? 'Some links are not allowed.' : 'The message body is not valid.', { errors });
+  }
+  return { doc: prepared, text, mentionIds: [...mentionIds], links };
+}
+
+/** Replaces every mention's label with the member's current name; ids missing from `names` keep theirs (the caller rejects them). */
+export function relabelMentions(doc: RichDoc, names: ReadonlyMap<string, string>): RichDoc {
+  const inline = (content: readonly RichInline[]): RichInline[] =>
+    content.map((node) => (node.type === 'mention'
+      ? { type: 'mention', attrs: { id: node.attrs.id, label: names.get(node.attrs.id) ?? node.attrs.label } }
+      : node));
+  const blocks = (content: readonly RichBlock[]): RichBlock[] =>
+    content.map((block): RichBlock => {
+      if (block.type === 'paragraph') return block.content ? { ...block, content: inline(block.content) } : block;
+      return { ...block, content: block.content.map((item) => ({ type: 'listItem', content: blocks(item.content) })) };
+    });
+  return { type: 'doc', content: blocks(doc.content) };
+}

@@ -1,0 +1,139 @@
+import { z } from '@hono/zod-openapi';
+
+/**
+ * The Herald rich-text document (docs/api.md, "Rich text (R8)"): JSON in the shape Tiptap/ProseMirror produce, limited
+ * to a few nodes and marks. Never HTML: every renderer builds elements from it node by node.
+ */
+
+export const LINK_FLAGS = ['unlisted', 'lookalike'] as const;
+export type LinkFlag = (typeof LINK_FLAGS)[number];
+
+export type RichMark =
+  | { type: 'bold' }
+  | { type: 'italic' }
+  | { type: 'link'; attrs: { href: string; flag?: LinkFlag | null } };
+export type RichText = { type: 'text'; text: string; marks?: RichMark[] };
+export type RichHardBreak = { type: 'hardBreak' };
+export type RichMention = { type: 'mention'; attrs: { id: string; label: string } };
+export type RichInline = RichText | RichHardBreak | RichMention;
+export type RichParagraph = { type: 'paragraph'; content?: RichInline[] };
+export type RichListItem = { type: 'listItem'; content: RichBlock[] };
+export type RichBulletList = { type: 'bulletList'; content: RichListItem[] };
+export type RichOrderedList = { type: 'orderedList'; attrs?: { start?: number }; content: RichListItem[] };
+export type RichBlock = RichParagraph | RichBulletList | RichOrderedList;
+export type RichDoc = { type: 'doc'; content: RichBlock[] };
+
+/** Lists nest at most this deep (a top-level list is depth 1). */
+export const MAX_LIST_DEPTH = 8;
+export const MAX_BLOCKS = 2_000;
+export const MAX_HREF_LENGTH = 2_048;
+/** Any node deeper than this cannot be valid (doc + 8 × (list + listItem) + paragraph + text = 19), so stop there. */
+const MAX_NODE_DEPTH = 1 + MAX_LIST_DEPTH * 2 + 2;
+
+const LinkMarkSchema = z.strictObject({
+  type: z.literal('link'),
+  attrs: z.strictObject({
+    href: z.string().max(MAX_HREF_LENGTH),
+    flag: z.enum(LINK_FLAGS).nullable().optional().openapi({ description: 'Written by the server; a client value is ignored' }),
+  }),
+});
+const MarkSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('bold') }),
+  z.strictObject({ type: z.literal('italic') }),
+  LinkMarkSchema,
+]).openapi('RichMark');
+
+const TextSchema = z.strictObject({ type: z.literal('text'), text: z.string().min(1), marks: z.array(MarkSchema).max(3).optional() });
+const HardBreakSchema = z.strictObject({ type: z.literal('hardBreak') });
+const MentionSchema = z.strictObject({
+  type: z.literal('mention'),
+  attrs: z.strictObject({
+    id: z.string().min(1).max(64).openapi({ description: 'A member id' }),
+    label: z.string().max(200).openapi({ description: "Replaced by the member's current name when sent" }),
+  }),
+});
+const InlineSchema = z.discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema]).openapi('RichInline');
+
+const ParagraphSchema = z.strictObject({ type: z.literal('paragraph'), content: z.array(InlineSchema).optional() });
+
+// Recursion through z.lazy: zod-to-openapi (under @hono/zod-openapi) emits a named, self-referencing component for a
+// lazy schema that carries an `.openapi('Name')`, so the document shows the real shape instead of a free-form object.
+const BlockSchema: z.ZodType<RichBlock> = z.lazy(() =>
+  z.discriminatedUnion('type', [ParagraphSchema, BulletListSchema, OrderedListSchema])).openapi('RichBlock');
+const ListItemSchema = z.strictObject({ type: z.literal('listItem'), content: z.array(BlockSchema).min(1) });
+const BulletListSchema = z.strictObject({ type: z.literal('bulletList'), content: z.array(ListItemSchema).min(1) });
+const OrderedListSchema = z.strictObject({
+  type: z.literal('orderedList'),
+  attrs: z.strictObject({ start: z.int().min(1).max(1_000_000).optional() }).optional(),
+  content: z.array(ListItemSchema).min(1),
+});
+
+const StrictDocSchema = z.strictObject({ type: z.literal('doc'), content: z.array(BlockSchema).min(1).max(MAX_BLOCKS) });
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const LISTS = new Set(['bulletList', 'orderedList']);
+/** Link attributes Tiptap adds on its own; ours are decided by the renderers, so these are dropped, never kept. */
+const TIPTAP_LINK_ATTRS = ['target', 'rel', 'class', 'title'];
+
+function dropTiptapMarkDefaults(mark: unknown): unknown {
+  if (!isObj(mark)) return mark;
+  const out: Obj = { ...mark }; // spread keeps an own `__proto__` key as data, so the strict schema still refuses it
+  if (out.attrs === null) delete out.attrs;
+  if (out.type === 'link' && isObj(out.attrs)) {
+    const attrs: Obj = { ...out.attrs };
+    for (const key of TIPTAP_LINK_ATTRS) delete attrs[key];
+    delete attrs.flag; // the server decides the flag (prepareContent)
+    out.attrs = attrs;
+  }
+  return out;
+}
+
+/**
+ * Accepts what Tiptap's `getJSON()` adds on its own and drops it: `attrs: null`, link `target`/`rel`/`class`/`title`,
+ * orderedList `start: 1` and `type`, mention `mentionSuggestionChar` and a null label, marks on hard breaks and
+ * mentions, a client's link `flag`. Everything else is left for the strict schema to judge. Also refuses nesting
+ * deeper than allowed before zod recurses into it, so a hostile, very deep body cannot exhaust the stack.
+ */
+function dropTiptapDefaults(value: unknown, ctx: z.core.$RefinementCtx, path: (string | number)[], depth: number, lists: number): unknown {
+  if (!isObj(value)) return value;
+  if (depth > MAX_NODE_DEPTH || lists > MAX_LIST_DEPTH) {
+    ctx.addIssue({ code: 'custom', path, message: `Lists nest at most ${MAX_LIST_DEPTH} deep`, input: value });
+    return value;
+  }
+  const node: Obj = { ...value };
+  if (node.attrs === null) delete node.attrs;
+  if (node.type === 'orderedList' && isObj(node.attrs)) {
+    const attrs: Obj = { ...node.attrs };
+    if (attrs.start === 1 || attrs.start === null) delete attrs.start;
+    delete attrs.type;
+    if (Object.keys(attrs).length) node.attrs = attrs;
+    else delete node.attrs;
+  }
+  if (node.type === 'mention' && isObj(node.attrs)) {
+    const attrs: Obj = { ...node.attrs };
+    delete attrs.mentionSuggestionChar;
+    if (attrs.label === null) attrs.label = '';
+    node.attrs = attrs;
+  }
+  if (node.type === 'hardBreak' || node.type === 'mention') delete node.marks;
+  if (Array.isArray(node.marks)) node.marks = node.marks.map(dropTiptapMarkDefaults);
+  if (Array.isArray(node.content)) {
+    const childLists = lists + (typeof node.type === 'string' && LISTS.has(node.type) ? 1 : 0);
+    node.content = node.content.map((child, i) => dropTiptapDefaults(child, ctx, [...path, 'content', i], depth + 1, childLists));
+  }
+  return node;
+}
+
+/**
+ * A message body as sent by a client (Tiptap's `getJSON()` works as is). Validates strictly: unknown node and mark
+ * types and unknown keys are refused (`invalid-value` / `unknown-field`). Links are checked, flagged and the plain
+ * text measured afterwards by `prepareContent`, which needs the organisation's link policy.
+ *
+ * OpenAPI: a preprocess is a pipe whose input side is the strict document schema, so the document shows `RichDoc`
+ * with its recursive `RichBlock` component.
+ */
+export const RichDocSchema = z.preprocess(
+  (value, ctx) => dropTiptapDefaults(value, ctx, [], 0, 0),
+  StrictDocSchema,
+).openapi('RichDoc', { example: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] } });
