@@ -61,7 +61,7 @@ CREATE TABLE `message_revisions` (
 	`subject` text NOT NULL,
 	`body` text NOT NULL,
 	`body_text` text NOT NULL,
-	`edited_by` text,
+	`replaced_by` text,
 	`created_at` integer NOT NULL,
 	FOREIGN KEY (`message_id`) REFERENCES `messages`(`id`) ON UPDATE no action ON DELETE cascade
 );

@@ -21,6 +21,8 @@ import { importsRoutes } from './modules/imports/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { messagesRoutes } from './modules/messages/routes.js';
+import { mailboxRoutes } from './modules/mailbox/routes.js';
+import { settingsRoutes } from './modules/settings/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -44,6 +46,8 @@ const apiRoutes = () =>
     .route('/', importsRoutes())
     .route('/', auditRoutes())
     .route('/', messagesRoutes())
+    .route('/', mailboxRoutes())
+    .route('/', settingsRoutes())
     .route('/', attachmentsRoutes());
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { events } from './schema.js';
@@ -12,4 +13,15 @@ export async function publishEvent(db: DbOrTx, audience: Audience[], type: strin
   if (audience.length === 0) return;
   const at = now();
   await db.insert(events).values(audience.map((a) => ({ at, audienceKind: a.kind, audienceId: a.id, type, payload })));
+}
+
+/**
+ * Queues an event for every holder of a message in their mailbox, set-based (`INSERT … SELECT`): a message to
+ * 10,000 people is one statement, not 10,000 rows built in JavaScript.
+ */
+export async function publishToMailboxes(db: DbOrTx, messageId: string, type: string, payload: unknown = {}): Promise<void> {
+  await db.run(sql`
+    insert into events (at, audience_kind, audience_id, type, payload)
+    select ${now()}, owner_kind, owner_id, ${type}, ${JSON.stringify(payload)} from mailbox
+    where message_id = ${messageId} and deleted_at is null`);
 }

@@ -76,7 +76,8 @@ export const messageRevisions = sqliteTable('message_revisions', {
   subject: text().notNull(),
   body: text({ mode: 'json' }).notNull(),
   bodyText: text().notNull(),
-  editedBy: text(),
+  /** Who replaced this version with the next one. */
+  replacedBy: text(),
   createdAt: integer().notNull(),
 }, (t) => [uniqueIndex('message_revisions_idx').on(t.messageId, t.revision)]);
 

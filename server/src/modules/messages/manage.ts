@@ -1,0 +1,115 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { Problem } from '../../http/problem.js';
+import { now } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import { actorId, type Actor } from '../auth/actor.js';
+import type { RequestInfo } from '../auth/service.js';
+import { recordAudit } from '../audit/service.js';
+import { publishToMailboxes } from '../live/service.js';
+import { messagingSettings } from '../settings/service.js';
+import { messageAccess, type MessageAccess } from './access.js';
+import { prepareContent, relabelMentions, type RichDoc } from './content/index.js';
+import { messageRevisions, messages } from './schema.js';
+import { messageViews, type MessageView } from './view.js';
+import { members } from '../org/schema.js';
+
+/** Edit, recall and delete (R4): the sender, or `message.manage` reaching the sender's department. */
+async function managed(db: DbOrTx, actor: Actor, id: string): Promise<MessageAccess> {
+  const access = await messageAccess(db, actor, id);
+  if (!access) throw new Problem('not-found');
+  if (!access.sender && !access.manager) {
+    throw new Problem(access.viewer || access.entry ? 'forbidden' : 'not-found', 'Only the sender, or someone with "message.manage" over the sender\'s department, may change this message.');
+  }
+  if (access.message.deletedAt !== null) throw new Problem('not-found', 'This message was deleted.');
+  return access;
+}
+
+export async function viewOne(db: DbOrTx, actor: Actor, id: string): Promise<MessageView> {
+  const access = await messageAccess(db, actor, id);
+  if (!access) throw new Problem('not-found');
+  const settings = await messagingSettings(db);
+  const [view] = await messageViews(db, actor, [access], { recallWindowMs: settings.recallWindowMinutes * 60_000 });
+  return view!;
+}
+
+function assertLive(access: MessageAccess): void {
+  if (access.message.recalledAt !== null) throw new Problem('message-recalled', 'This message was recalled.');
+  if (access.message.status !== 'sent') throw new Problem('conflict', `A message that is ${access.message.status} cannot be changed this way.`);
+}
+
+export async function editMessage(db: Db, actor: Actor, id: string, patch: { subject?: string | undefined; body?: RichDoc | undefined }, info: RequestInfo): Promise<MessageView> {
+  await db.transaction(async (tx) => {
+    const access = await managed(tx, actor, id);
+    assertLive(access);
+    const m = access.message;
+    const subject = patch.subject?.trim() ?? m.subject;
+    let body = m.body as RichDoc, text = m.bodyText, links = m.links;
+    if (patch.body) {
+      const settings = await messagingSettings(tx);
+      const content = prepareContent(patch.body, { blocklist: settings.linkBlocklist, allowlist: settings.linkAllowlist });
+      const found = content.mentionIds.length
+        ? await tx.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, content.mentionIds))
+        : [];
+      if (found.length !== content.mentionIds.length) {
+        throw new Problem('validation', 'Someone mentioned is not a member.', { errors: [{ path: 'body', code: 'unknown-member', message: 'Unknown mention' }] });
+      }
+      body = relabelMentions(content.doc, new Map(found.map((f) => [f.id, f.name])));
+      text = content.text;
+      links = content.links;
+    }
+    if (subject === m.subject && JSON.stringify(body) === JSON.stringify(m.body)) return;
+    const t = now();
+    await tx.insert(messageRevisions).values({
+      id: newId(), messageId: id, revision: m.revision, subject: m.subject, body: m.body, bodyText: m.bodyText, replacedBy: actorId(actor), createdAt: m.editedAt ?? m.createdAt,
+    });
+    await tx.update(messages).set({ subject, body, bodyText: text, links, revision: m.revision + 1, editedAt: t, updatedAt: t }).where(eq(messages.id, id));
+    await recordAudit(tx, actor, {
+      action: 'message.edit', targetType: 'message', targetId: id,
+      before: { revision: m.revision, subject: m.subject, bodyText: m.bodyText }, after: { revision: m.revision + 1, subject, bodyText: text }, ...info,
+    });
+    await publishToMailboxes(tx, id, 'message.updated', { messageId: id, threadId: m.threadId, revision: m.revision + 1 });
+  });
+  return viewOne(db, actor, id);
+}
+
+/** Every version, oldest first, the current one last (sender and overseers). */
+export async function revisionsOf(db: DbOrTx, actor: Actor, id: string) {
+  const access = await messageAccess(db, actor, id);
+  if (!access) throw new Problem('not-found');
+  if (!access.sender && !access.viewer && !access.manager) throw new Problem('forbidden', 'Revision history is for the sender and those who may view data.');
+  const m = access.message;
+  const rows = await db.select().from(messageRevisions).where(eq(messageRevisions.messageId, id)).orderBy(asc(messageRevisions.revision));
+  const items = rows.map((r) => ({ revision: r.revision, subject: r.subject, body: r.body, createdAt: r.createdAt }));
+  items.push({ revision: m.revision, subject: m.subject, body: m.body, createdAt: m.editedAt ?? m.createdAt });
+  return { items };
+}
+
+export async function recallMessage(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<MessageView> {
+  await db.transaction(async (tx) => {
+    const access = await managed(tx, actor, id);
+    assertLive(access);
+    const m = access.message;
+    const settings = await messagingSettings(tx);
+    const t = now();
+    if (!access.manager && m.deliveredAt !== null && t - m.deliveredAt > settings.recallWindowMinutes * 60_000) {
+      throw new Problem('recall-window-passed', `Messages can be recalled within ${settings.recallWindowMinutes} minutes of delivery.`);
+    }
+    await tx.update(messages).set({ recalledAt: t, recalledBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
+    await recordAudit(tx, actor, { action: 'message.recall', targetType: 'message', targetId: id, before: { subject: m.subject }, ...info });
+    await publishToMailboxes(tx, id, 'message.recalled', { messageId: id, threadId: m.threadId });
+  });
+  return viewOne(db, actor, id);
+}
+
+export async function deleteMessage(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<void> {
+  await db.transaction(async (tx) => {
+    const access = await managed(tx, actor, id);
+    const m = access.message;
+    const t = now();
+    // Recipients are told before the row disappears from their view; the record stays for data.view and the trail.
+    await publishToMailboxes(tx, id, 'message.deleted', { messageId: id, threadId: m.threadId });
+    await tx.update(messages).set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
+    await recordAudit(tx, actor, { action: 'message.delete', targetType: 'message', targetId: id, before: { subject: m.subject, recipientCount: m.recipientCount }, ...info });
+  });
+}

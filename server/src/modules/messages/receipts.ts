@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { Problem } from '../../http/problem.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type { Actor } from '../auth/actor.js';
+import { receiptCounts } from '../mailbox/service.js';
+import { messageAccess } from './access.js';
+
+export type ReceiptFilter = 'read' | 'unread' | 'confirmed' | 'unconfirmed';
+
+const filters: Record<ReceiptFilter, ReturnType<typeof sql>> = {
+  read: sql`and mb.read_at is not null`,
+  unread: sql`and mb.read_at is null`,
+  confirmed: sql`and mb.confirmed_at is not null`,
+  unconfirmed: sql`and mb.confirmed_at is null`,
+};
+
+/** Who received a message and what each did with it (R9, R14, S2, S3): the sender and those who oversee. */
+export async function recipientsOf(db: DbOrTx, actor: Actor, id: string, q: { state?: ReceiptFilter | undefined; cursor?: string | undefined; limit: number }) {
+  const access = await messageAccess(db, actor, id);
+  if (!access) throw new Problem('not-found');
+  if (!access.sender && !access.viewer && !access.manager) throw new Problem('forbidden', 'Read receipts are for the sender and those who may view data.');
+  const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : null;
+  const rows = await db.all<{
+    kind: 'member' | 'contact'; id: string; name: string; detail: string | null; readAt: number | null; confirmedAt: number | null;
+    progress: string | null; progressNote: string | null; progressAt: number | null;
+  }>(sql`
+    select * from (
+      select mb.owner_kind as kind, mb.owner_id as id, coalesce(m.name, c.name, '') as name,
+        coalesce(m.employee_no, c.company) as detail, mb.read_at as readAt, mb.confirmed_at as confirmedAt,
+        mb.progress as progress, mb.progress_note as progressNote, mb.progress_at as progressAt
+      from mailbox mb
+      left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
+      left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
+      where mb.message_id = ${id} ${q.state ? filters[q.state] : sql``}
+    ) ${after ? sql`where name > ${after[0]} or (name = ${after[0]} and id > ${after[1]})` : sql``}
+    order by name, id limit ${q.limit + 1}`);
+  const items = rows.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    counts: await receiptCounts(db, id),
+    items,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.name, last.id) : null,
+  };
+}

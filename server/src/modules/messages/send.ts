@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { Problem, type FieldError } from '../../http/problem.js';
+import { now } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import { actorId, hasPermission, type Actor } from '../auth/actor.js';
+import type { RequestInfo } from '../auth/service.js';
+import { claimAttachments } from '../attachments/service.js';
+import { recordAudit } from '../audit/service.js';
+import { publishToMailboxes } from '../live/service.js';
+import { members } from '../org/schema.js';
+import { messagingSettings } from '../settings/service.js';
+import { contentHidden, messageAccess, type MessageAccess, type MessageRow } from './access.js';
+import { prepareContent, relabelMentions, type RichDoc } from './content/index.js';
+import { checkAudience, countAudience, deliverToAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput } from './recipients.js';
+import { drafts, messageAudience, messages, type MessageKind, type Priority } from './schema.js';
+import { messageViews, type MessageView } from './view.js';
+
+export type SendInput = {
+  kind: MessageKind;
+  priority?: Priority | undefined;
+  subject: string;
+  body: RichDoc;
+  audience: AudienceInput[];
+  attachmentIds?: string[] | undefined;
+  receiptRequired?: boolean | undefined;
+  expiresInMinutes?: number | null | undefined;
+  expiresAt?: number | null | undefined;
+  dueAt?: number | null | undefined;
+  draftId?: string | null | undefined;
+};
+export type ReplyInput = { body: RichDoc; attachmentIds?: string[] | undefined };
+export type SendResult = { message: MessageView; replayed: boolean };
+
+const MAX_SUBJECT = 200;
+
+/** A message as its sender sees it right after sending (or replaying). */
+async function senderView(db: DbOrTx, actor: Actor, id: string): Promise<MessageView> {
+  const access = await messageAccess(db, actor, id);
+  if (!access) throw new Problem('not-found');
+  const settings = await messagingSettings(db);
+  const [view] = await messageViews(db, actor, [access], { recallWindowMs: settings.recallWindowMinutes * 60_000 });
+  return view!;
+}
+
+const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
+
+/**
+ * `Idempotency-Key` (R10): inside the writing transaction (writes are serialised, so a concurrent twin sees the
+ * first one's row), the same key with the same body answers the first message; with another body it is refused.
+ */
+async function replayed(tx: DbOrTx, senderId: string, key: string | undefined, hash: string): Promise<MessageRow | null> {
+  if (!key) return null;
+  const [prior] = await tx.select().from(messages).where(and(eq(messages.senderId, senderId), eq(messages.idempotencyKey, key)));
+  if (!prior) return null;
+  if (prior.requestHash !== hash) throw new Problem('idempotency-key-reused', 'This Idempotency-Key was already used with a different request; use a new key for a new message.');
+  return prior;
+}
+
+/** Checks the body (links by the organisation's policy, R8) and the people it mentions; answers what is stored. */
+async function checkedBody(db: DbOrTx, body: RichDoc) {
+  const settings = await messagingSettings(db);
+  const content = prepareContent(body, { blocklist: settings.linkBlocklist, allowlist: settings.linkAllowlist });
+  let doc = content.doc;
+  if (content.mentionIds.length) {
+    const found = await db.select({ id: members.id, name: members.name }).from(members)
+      .where(and(inArray(members.id, content.mentionIds), eq(members.disabled, false)));
+    const names = new Map(found.map((m) => [m.id, m.name]));
+    const missing = content.mentionIds.filter((id) => !names.has(id));
+    if (missing.length) {
+      throw new Problem('validation', 'Someone mentioned is not an active member.', {
+        errors: missing.map((id) => ({ path: 'body', code: 'unknown-member' as const, message: `No active member ${id}` })),
+      });
+    }
+    doc = relabelMentions(doc, names);
+  }
+  return { doc, text: content.text, links: content.links };
+}
+
+function checkTimes(input: SendInput, t: number): void {
+  const errors: FieldError[] = [];
+  if (input.expiresInMinutes != null && input.expiresAt != null) {
+    errors.push({ path: 'expiresAt', code: 'invalid-value', message: 'Give expiresInMinutes or expiresAt, not both' });
+  }
+  if (input.expiresAt != null && input.expiresAt <= t) errors.push({ path: 'expiresAt', code: 'too-small', message: 'Must be in the future' });
+  if (input.dueAt != null && input.dueAt <= t) errors.push({ path: 'dueAt', code: 'too-small', message: 'Must be in the future' });
+  if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
+}
+
+/** Sends a new message (R6–R10): checks, stores, resolves recipients and delivers, all in one transaction. */
+export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: string | undefined, info: RequestInfo): Promise<SendResult> {
+  if (actor.kind !== 'member') throw new Problem('forbidden', 'Messages are sent by members; contacts reply to conversations they are in.');
+  requireSendPermission(actor, input.kind);
+  const senderId = actorId(actor);
+  const hash = requestHash(input);
+  const t = now();
+  checkTimes(input, t);
+  const subject = input.subject.trim().slice(0, MAX_SUBJECT);
+  const priority: Priority = input.kind === 'urgent' ? 'urgent' : input.priority ?? 'normal';
+
+  const outcome = await db.transaction(async (tx) => {
+    const prior = await replayed(tx, senderId, key, hash);
+    if (prior) return { id: prior.id, replayed: true };
+    const body = await checkedBody(tx, input.body);
+    const audience = await checkAudience(tx, input.kind, input.audience);
+    const counts = await countAudience(tx, input.kind, audience, senderId);
+    const [sender] = await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId));
+    const id = newId();
+    const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
+    const expiresAt = expiresInMs !== null ? t + expiresInMs : input.expiresAt ?? null;
+    // Approval flows (issue 6) decide here whether the message waits as `pending-approval`.
+    await tx.insert(messages).values({
+      id, threadId: id, parentId: null, senderKind: 'member', senderId, senderDepartmentId: sender?.departmentId ?? null,
+      kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
+      receiptRequired: input.receiptRequired ?? false, expiresInMs, expiresAt, dueAt: input.dueAt ?? null,
+      status: 'sent', deliveredAt: t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
+    });
+    await tx.insert(messageAudience).values(audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 })));
+    const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+    const delivered = await deliverToAudience(tx, input.kind, audience, senderId, { messageId: id, threadId: id, priority, deliveredAt: t, expiresAt });
+    if (delivered === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
+    await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
+    if (input.draftId) await tx.delete(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.ownerId, senderId)));
+    await recordAudit(tx, actor, {
+      action: 'message.send', targetType: 'message', targetId: id,
+      after: { kind: input.kind, priority, subject, audience, recipientCount: delivered, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt, dueAt: input.dueAt ?? null },
+      ...info,
+    });
+    await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: id, priority });
+    return { id, replayed: false };
+  });
+  return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
+}
+
+/** A participant's reply (threads, S5–S7): to everyone in the thread but the replier, without approval. */
+export async function replyToMessage(db: Db, actor: Actor, messageId: string, input: ReplyInput, key: string | undefined, info: RequestInfo): Promise<SendResult> {
+  if (actor.kind === 'api-key') throw new Problem('forbidden', 'Replies come from members or contacts.');
+  const senderId = actorId(actor);
+  const access = await messageAccess(db, actor, messageId);
+  if (!access || (!access.sender && !access.entry)) throw new Problem('not-found');
+  assertReplyable(access);
+  const root = access.message;
+  if (actor.kind === 'member' && !hasPermission(actor, 'message.send.external') && await threadHasContacts(db, root.threadId)) {
+    throw new Problem('forbidden', 'This conversation includes external contacts: replying needs the "message.send.external" permission.');
+  }
+  const hash = requestHash({ messageId, ...input });
+  const t = now();
+  const outcome = await db.transaction(async (tx) => {
+    const prior = await replayed(tx, senderId, key, hash);
+    if (prior) return { id: prior.id, replayed: true };
+    const body = await checkedBody(tx, input.body);
+    const [thread] = await tx.select().from(messages).where(eq(messages.id, root.threadId));
+    const [sender] = actor.kind === 'member' ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId)) : [];
+    const id = newId();
+    const subject = `Re: ${(thread ?? root).subject}`.slice(0, MAX_SUBJECT);
+    await tx.insert(messages).values({
+      id, threadId: root.threadId, parentId: root.id, senderKind: actor.kind, senderId, senderDepartmentId: sender?.departmentId ?? null,
+      kind: root.kind, priority: 'normal', subject, body: body.doc, bodyText: body.text, links: body.links,
+      status: 'sent', deliveredAt: t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
+    });
+    const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+    const delivered = await deliverToThread(tx, root.threadId, senderId, { messageId: id, threadId: root.threadId, priority: 'normal', deliveredAt: t, expiresAt: null });
+    await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
+    await recordAudit(tx, actor, { action: 'message.reply', targetType: 'message', targetId: id, after: { threadId: root.threadId, parentId: root.id, recipientCount: delivered, attachments: files.map((f) => f.name) }, ...info });
+    await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: root.threadId, priority: 'normal' });
+    return { id, replayed: false };
+  });
+  return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
+}
+
+function assertReplyable(access: MessageAccess): void {
+  const m = access.message;
+  if (m.recalledAt !== null) throw new Problem('message-recalled', 'A recalled message cannot be answered.');
+  if (m.status !== 'sent' || m.deletedAt !== null || contentHidden(access)) throw new Problem('conflict', 'This message can no longer be answered.');
+}
