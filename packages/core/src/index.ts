@@ -4,3 +4,4 @@ export * from './tokens/index.js';
 export * from './i18n/index.js';
 export * from './problem-message.js';
 export * from './store-controller.js';
+export * from './rich-text/index.js';

@@ -1,0 +1,3 @@
+export {
+  renderRichText, plainTextOf, richTextStyles, safeHref, type RenderRichTextOptions, type RichTextLinkFlag,
+} from './render.js';

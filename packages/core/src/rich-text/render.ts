@@ -1,0 +1,264 @@
+import { css, type CSSResult } from 'lit';
+
+/**
+ * Renders a Herald rich-text document (docs/api.md, "Rich text (R8)") into DOM. The document comes from the server,
+ * already validated, but this renderer trusts none of it: it builds elements one by one with `createElement` /
+ * `createTextNode` (never `innerHTML`, never parsing markup), knows only the Herald nodes and marks, and links an
+ * href only when it parses as http, https or mailto.
+ */
+
+export type RichTextLinkFlag = 'unlisted' | 'lookalike';
+export type RenderRichTextOptions = {
+  /** The warning shown for a flagged link (title, and the ⚠ marker's accessible name); localise it here. */
+  linkWarning?: (flag: RichTextLinkFlag, href: string) => string;
+  /** The text after `@` for a mention, e.g. the member's current name. */
+  mentionLabel?: (id: string, label: string) => string;
+};
+
+type Obj = Record<string, unknown>;
+const SAFE_SCHEMES = ['http:', 'https:', 'mailto:'];
+/** Deeper than any valid document (lists nest ≤ 8); hostile input stops here instead of exhausting the stack. */
+const MAX_DEPTH = 24;
+
+const DEFAULT_WARNINGS: Record<RichTextLinkFlag, string> = {
+  unlisted: 'This link leads outside the sites your organisation lists as trusted.',
+  lookalike: 'This link’s address uses letters that imitate another site’s name.',
+};
+
+/** Own properties only, so `__proto__`/`constructor` keys or a polluted prototype never feed the renderer. */
+function own(value: unknown, key: string): unknown {
+  return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key)
+    ? (value as Obj)[key] : undefined;
+}
+const ownString = (value: unknown, key: string): string | undefined => {
+  const v = own(value, key);
+  return typeof v === 'string' ? v : undefined;
+};
+const ownArray = (value: unknown, key: string): unknown[] => {
+  const v = own(value, key);
+  return Array.isArray(v) ? v : [];
+};
+
+/** The href to link, or null: only absolute http, https and mailto URLs, re-serialised by the browser's parser. */
+export function safeHref(href: unknown): string | null {
+  if (typeof href !== 'string') return null;
+  try {
+    const url = new URL(href);
+    return SAFE_SCHEMES.includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+type LinkMark = { href: string; flag: RichTextLinkFlag | null };
+function linkOf(node: unknown): LinkMark | null {
+  if (ownString(node, 'type') !== 'text') return null;
+  for (const mark of ownArray(node, 'marks')) {
+    if (ownString(mark, 'type') !== 'link') continue;
+    const attrs = own(mark, 'attrs');
+    const href = ownString(attrs, 'href');
+    if (href === undefined) return null;
+    const flag = ownString(attrs, 'flag');
+    return { href, flag: flag === 'unlisted' || flag === 'lookalike' ? flag : null };
+  }
+  return null;
+}
+const hasMark = (node: unknown, type: string) => ownArray(node, 'marks').some((m) => ownString(m, 'type') === type);
+
+function textElement(node: unknown): Node {
+  let result: Node = document.createTextNode(ownString(node, 'text') ?? '');
+  for (const [mark, tag] of [['italic', 'em'], ['bold', 'strong']] as const) {
+    if (!hasMark(node, mark)) continue;
+    const wrapper = document.createElement(tag);
+    wrapper.append(result);
+    result = wrapper;
+  }
+  return result;
+}
+
+function renderInline(content: unknown[], parent: Node, options: RenderRichTextOptions, depth: number): void {
+  for (let i = 0; i < content.length; i++) {
+    const node = content[i];
+    const type = ownString(node, 'type');
+    const link = linkOf(node);
+    if (link) {
+      // Neighbouring text nodes under the same link (bold inside a link) make one anchor.
+      const group: unknown[] = [];
+      while (i < content.length) {
+        const next = linkOf(content[i]);
+        if (!next || next.href !== link.href || next.flag !== link.flag) break;
+        group.push(content[i++]);
+      }
+      i--;
+      parent.appendChild(linkElement(link, group, options));
+    } else if (type === 'text') {
+      parent.appendChild(textElement(node));
+    } else if (type === 'hardBreak') {
+      parent.appendChild(document.createElement('br'));
+    } else if (type === 'mention') {
+      const attrs = own(node, 'attrs');
+      const id = ownString(attrs, 'id') ?? '';
+      const label = ownString(attrs, 'label') ?? '';
+      const span = document.createElement('span');
+      span.className = 'mention';
+      span.dataset.memberId = id;
+      span.textContent = `@${options.mentionLabel ? options.mentionLabel(id, label) : label}`;
+      parent.appendChild(span);
+    } else if (depth < MAX_DEPTH) {
+      // An unknown inline node: only what it holds as Herald content, never its own attributes.
+      renderInline(ownArray(node, 'content'), parent, options, depth + 1);
+    }
+  }
+}
+
+function linkElement(link: LinkMark, group: unknown[], options: RenderRichTextOptions): Node {
+  const href = safeHref(link.href);
+  if (href === null) {
+    const fragment = document.createDocumentFragment();
+    for (const node of group) fragment.appendChild(textElement(node));
+    return fragment;
+  }
+  const a = document.createElement('a');
+  a.href = href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  for (const node of group) a.appendChild(textElement(node));
+  if (link.flag) {
+    const warning = options.linkWarning?.(link.flag, link.href) ?? DEFAULT_WARNINGS[link.flag];
+    a.classList.add('flagged');
+    a.dataset.flag = link.flag;
+    a.title = warning;
+    const marker = document.createElement('span');
+    marker.className = 'link-warning';
+    marker.setAttribute('role', 'img');
+    marker.setAttribute('aria-label', warning);
+    marker.textContent = '⚠';
+    a.appendChild(marker);
+  }
+  return a;
+}
+
+function renderBlocks(content: unknown[], parent: Node, options: RenderRichTextOptions, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  for (const node of content) {
+    const type = ownString(node, 'type');
+    if (type === 'paragraph') {
+      const p = document.createElement('p');
+      renderInline(ownArray(node, 'content'), p, options, depth + 1);
+      parent.appendChild(p);
+    } else if (type === 'bulletList' || type === 'orderedList') {
+      const list = document.createElement(type === 'bulletList' ? 'ul' : 'ol');
+      const start = own(own(node, 'attrs'), 'start');
+      if (list instanceof HTMLOListElement && Number.isSafeInteger(start) && (start as number) > 1) list.start = start as number;
+      for (const item of ownArray(node, 'content')) {
+        const li = document.createElement('li');
+        renderBlocks(ownString(item, 'type') === 'listItem' ? ownArray(item, 'content') : [item], li, options, depth + 2);
+        list.appendChild(li);
+      }
+      parent.appendChild(list);
+    } else if (type === 'text' || type === 'hardBreak' || type === 'mention') {
+      // Inline content where a block belongs: keep its text, in a paragraph of its own.
+      const p = document.createElement('p');
+      renderInline([node], p, options, depth + 1);
+      parent.appendChild(p);
+    } else {
+      // Unknown (or a nested doc): its children only, never its own attributes.
+      renderBlocks(ownArray(node, 'content'), parent, options, depth + 1);
+    }
+  }
+}
+
+/**
+ * Renders a Herald rich-text document into a fragment: `<p>`, `<ul>`/`<ol start>`, `<li>`, `<strong>`, `<em>`,
+ * `<br>`, mentions as `<span class="mention" data-member-id>@label</span>`, links as
+ * `<a href target="_blank" rel="noopener noreferrer">` (a flagged one with `class="flagged"`, `data-flag`, a `title`
+ * and a ⚠ marker named by `linkWarning`). Anything it does not know is dropped or shown as its text only.
+ * Style it with `richTextStyles` in the host's shadow root.
+ */
+export function renderRichText(doc: unknown, options: RenderRichTextOptions = {}): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  if (ownString(doc, 'type') === 'doc') renderBlocks(ownArray(doc, 'content'), fragment, options, 0);
+  return fragment;
+}
+
+function inlineText(content: unknown[], depth: number): string {
+  return content.map((node) => {
+    const type = ownString(node, 'type');
+    if (type === 'text') return ownString(node, 'text') ?? '';
+    if (type === 'hardBreak') return '\n';
+    if (type === 'mention') return `@${ownString(own(node, 'attrs'), 'label') ?? ''}`;
+    return depth < MAX_DEPTH ? inlineText(ownArray(node, 'content'), depth + 1) : '';
+  }).join('');
+}
+
+function blocksText(content: unknown[], indent: string, depth: number): string[] {
+  if (depth > MAX_DEPTH) return [];
+  return content.flatMap((block) => {
+    const type = ownString(block, 'type');
+    if (type === 'paragraph') return [indent + inlineText(ownArray(block, 'content'), depth + 1)];
+    if (type !== 'bulletList' && type !== 'orderedList') return blocksText(ownArray(block, 'content'), indent, depth + 1);
+    const start = own(own(block, 'attrs'), 'start');
+    const first = Number.isSafeInteger(start) && (start as number) >= 1 ? (start as number) : 1;
+    return ownArray(block, 'content').flatMap((item, i) => {
+      const marker = type === 'orderedList' ? `${first + i}. ` : '• ';
+      const lines = ownArray(item, 'content').flatMap((child) =>
+        ownString(child, 'type') === 'paragraph' ? [inlineText(ownArray(child, 'content'), depth + 3)] : blocksText([child], '  ', depth + 2));
+      const [head = '', ...rest] = lines;
+      return [indent + marker + head, ...rest.map((line) => indent + line)];
+    });
+  });
+}
+
+/**
+ * The plain text of a document, by the server's rules (previews, snippets): blocks and list items on their own
+ * lines, `• ` before bullets, `1. ` before ordered items, nested lists indented by two spaces, hard breaks as `\n`,
+ * mentions as `@label`.
+ */
+export function plainTextOf(doc: unknown): string {
+  return ownString(doc, 'type') === 'doc' ? blocksText(ownArray(doc, 'content'), '', 0).join('\n') : '';
+}
+
+/** Styles for rendered rich text; add to the `static styles` of the element whose shadow root holds it. */
+export const richTextStyles: CSSResult = css`
+  p {
+    margin: 0 0 var(--_herald-space-2, 0.5rem);
+  }
+  p:last-child {
+    margin-bottom: 0;
+  }
+  ul,
+  ol {
+    margin: 0 0 var(--_herald-space-2, 0.5rem);
+    padding-inline-start: var(--_herald-space-6, 1.5rem);
+  }
+  li > p {
+    margin: 0;
+  }
+  strong {
+    font-weight: var(--_herald-font-weight-bold, 600);
+  }
+  a {
+    color: var(--_herald-color-primary, #0b57d0);
+    text-decoration: underline;
+  }
+  a:focus-visible {
+    outline: 2px solid var(--_herald-color-focus, #0b57d0);
+    outline-offset: 2px;
+  }
+  a.flagged {
+    color: var(--_herald-color-danger, #b3261e);
+    text-decoration-style: wavy;
+  }
+  a.flagged .link-warning {
+    margin-inline-start: var(--_herald-space-1, 0.25rem);
+    text-decoration: none;
+    display: inline-block;
+  }
+  .mention {
+    color: var(--_herald-color-primary, #0b57d0);
+    background: var(--_herald-color-surface-raised, #f4f6f8);
+    border-radius: var(--_herald-radius-s, 4px);
+    padding: 0 var(--_herald-space-1, 0.25rem);
+    white-space: nowrap;
+  }
+`;
