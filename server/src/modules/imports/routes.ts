@@ -3,6 +3,7 @@ import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
+import { contentDisposition } from '../../lib/content-disposition.js';
 import type { Actor } from '../auth/actor.js';
 import type { ImportLocale } from './columns.js';
 import * as imports from './service.js';
@@ -38,7 +39,6 @@ const ImportParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { 
 const RowParam = ImportParam.extend({ rowNo: z.coerce.number().int().min(2).openapi({ param: { name: 'rowNo', in: 'path' } }) });
 
 const xlsxFile = (description: string) => ({ description, content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } });
-const attachment = (name: string) => `attachment; filename="${name.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const localeOf = (actor: Actor, asked: string | undefined): ImportLocale =>
   ((asked || (actor.kind !== 'api-key' ? actor.subject.locale : null)) ?? '').toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 
@@ -58,7 +58,7 @@ export const importsRoutes = () =>
       const lang = localeOf(actor, locale);
       const file = await templateWorkbook(c.get('deps').db, actor, kind, lang);
       const name = kind === 'members' ? (lang === 'en' ? 'members-template.xlsx' : '成员导入模板.xlsx') : (lang === 'en' ? 'contacts-template.xlsx' : '外部联系人导入模板.xlsx');
-      return c.body(new Uint8Array(file), 200, { 'content-type': XLSX_TYPE, 'content-disposition': attachment(name) });
+      return c.body(new Uint8Array(file), 200, { 'content-type': XLSX_TYPE, 'content-disposition': contentDisposition(name) });
     })
     .openapi(createRoute({
       method: 'post', path: '/imports', tags, security: BEARER, middleware: [requireActor] as const,
@@ -154,5 +154,5 @@ export const importsRoutes = () =>
     }), async (c) => {
       const actor = currentActor(c);
       const { stream, fileName } = await reportStream(c.get('deps').db, actor, c.req.valid('param').id, localeOf(actor, c.req.valid('query').locale));
-      return c.body(stream, 200, { 'content-type': XLSX_TYPE, 'content-disposition': attachment(fileName) });
+      return c.body(stream, 200, { 'content-type': XLSX_TYPE, 'content-disposition': contentDisposition(fileName) });
     });
