@@ -1,0 +1,95 @@
+// What the composer holds (and what a draft stores), and how it becomes the `POST /messages` body.
+import type { Attachment, DirectoryItem, MessageKind, Priority, RichDoc, SendInput } from '../api/types.js';
+import { emptyDoc } from '../editor/rich-doc.js';
+
+export type ExpiryChoice = 'never' | '1h' | '24h' | '7d' | 'at';
+export const EXPIRY_MINUTES: Record<'1h' | '24h' | '7d', number> = { '1h': 60, '24h': 1440, '7d': 10080 };
+
+/** A picked recipient: the directory hit, plus the department toggle. */
+export interface Recipient extends DirectoryItem {
+  includeSubdepartments: boolean;
+}
+
+export interface ComposerState {
+  v: 1;
+  kind: MessageKind;
+  recipients: Recipient[];
+  subject: string;
+  body: RichDoc;
+  attachments: Attachment[];
+  priority: Priority;
+  expiry: ExpiryChoice;
+  /** `datetime-local` value when `expiry` is `at`. */
+  expiresAt: string;
+  receiptRequired: boolean;
+  /** `datetime-local` value, or empty. */
+  dueAt: string;
+}
+
+export const SUBJECT_MAX = 200;
+
+export const initialState = (kind: MessageKind): ComposerState => ({
+  v: 1, kind, recipients: [], subject: '', body: emptyDoc(), attachments: [], priority: 'normal', expiry: 'never', expiresAt: '',
+  receiptRequired: false, dueAt: '',
+});
+
+/** A draft's `data`, checked enough to be trusted (an old or foreign shape is ignored). */
+export function fromDraft(data: unknown, kinds: MessageKind[]): ComposerState | null {
+  const d = data as Partial<ComposerState> | null;
+  if (!d || d.v !== 1 || !kinds.length) return null;
+  const base = initialState(kinds.includes(d.kind as MessageKind) ? (d.kind as MessageKind) : kinds[0]!);
+  return {
+    ...base,
+    recipients: Array.isArray(d.recipients) ? d.recipients.filter((r) => r && typeof r.id === 'string') : [],
+    subject: typeof d.subject === 'string' ? d.subject : '',
+    body: d.body?.type === 'doc' && Array.isArray(d.body.content) ? d.body : base.body,
+    attachments: Array.isArray(d.attachments) ? d.attachments.filter((a) => a && typeof a.id === 'string') : [],
+    priority: d.priority === 'high' || d.priority === 'urgent' ? d.priority : 'normal',
+    expiry: (['never', '1h', '24h', '7d', 'at'] as const).includes(d.expiry as ExpiryChoice) ? (d.expiry as ExpiryChoice) : 'never',
+    expiresAt: typeof d.expiresAt === 'string' ? d.expiresAt : '',
+    receiptRequired: d.receiptRequired === true,
+    dueAt: typeof d.dueAt === 'string' ? d.dueAt : '',
+  };
+}
+
+/** Nothing typed or picked: not worth a draft. */
+export const isPristine = (s: ComposerState) =>
+  !s.recipients.length && !s.subject.trim() && !s.attachments.length && s.body.content.every((b) => b.type === 'paragraph' && !b.content?.length);
+
+/** `datetime-local` → epoch ms (local time), or null. */
+export const localToEpoch = (value: string): number | null => {
+  if (!value) return null;
+  const t = new Date(value).getTime();
+  return Number.isFinite(t) ? t : null;
+};
+
+export const audienceOf = (s: ComposerState) =>
+  s.recipients.map((r) => (r.kind === 'department' ? { kind: r.kind, targetId: r.id, includeSubdepartments: r.includeSubdepartments } : { kind: r.kind, targetId: r.id }));
+
+export function toSendInput(s: ComposerState, draftId: string | null): SendInput {
+  return {
+    kind: s.kind,
+    priority: s.kind === 'urgent' ? 'urgent' : s.priority,
+    subject: s.subject.trim(),
+    body: s.body,
+    audience: audienceOf(s),
+    attachmentIds: s.attachments.map((a) => a.id),
+    receiptRequired: s.receiptRequired,
+    expiresInMinutes: s.expiry === 'never' || s.expiry === 'at' ? null : EXPIRY_MINUTES[s.expiry],
+    expiresAt: s.expiry === 'at' ? localToEpoch(s.expiresAt) : null,
+    dueAt: localToEpoch(s.dueAt),
+    ...(draftId ? { draftId } : {}),
+  };
+}
+
+/** Bytes for people: 1.5 MB, 200 KB. */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 }).format(value);
+}

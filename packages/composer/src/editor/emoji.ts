@@ -1,0 +1,3 @@
+/** The emoji grid of the toolbar: common, neutral ones for work messages (inserted as text). */
+export const EMOJI = ['😀', '🙂', '😉', '😊', '😂', '🤔', '😮', '😢', '👍', '👎', '👏', '🙏', '💪', '🎉', '❤️', '🔥',
+  '✅', '❌', '⚠️', '❗', '❓', '📌', '📎', '📅', '⏰', '📞', '📧', '💡', '🚀', '☕', '🌧️', '☀️'] as const;

@@ -1,0 +1,78 @@
+// The Herald rich-text contract on the composer's side (docs/api.md R8): what the editor may produce, and the
+// cleaning that turns Tiptap's JSON (which carries extra attributes) into exactly the contract's shape.
+import type { RichDoc, RichNode } from '../api/types.js';
+
+export const emptyDoc = (): RichDoc => ({ type: 'doc', content: [{ type: 'paragraph' }] });
+
+/** http, https and mailto only; anything else (javascript:, data:, file: …) is never turned into a link. */
+export function isAllowedHref(href: string): boolean {
+  const value = href.trim();
+  if (!value) return false;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'mailto:') return url.pathname.length > 0;
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** What a person types into the link form: `example.com` means https; a scheme other than ours is refused (null). */
+export function normalizeHref(input: string): string | null {
+  const value = input.trim();
+  if (!value) return null;
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value) ? `mailto:${value}` : `https://${value}`;
+  return isAllowedHref(withScheme) ? withScheme : null;
+}
+
+const BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList']);
+
+function cleanInline(node: RichNode): RichNode | null {
+  if (node.type === 'text') {
+    if (!node.text) return null;
+    const marks = (node.marks ?? []).flatMap((m) => {
+      if (m.type === 'bold' || m.type === 'italic') return [{ type: m.type }];
+      if (m.type === 'link' && typeof m.attrs?.href === 'string' && isAllowedHref(m.attrs.href)) return [{ type: 'link', attrs: { href: m.attrs.href } }];
+      return [];
+    });
+    return marks.length ? { type: 'text', text: node.text, marks } : { type: 'text', text: node.text };
+  }
+  if (node.type === 'hardBreak') return { type: 'hardBreak' };
+  if (node.type === 'mention' && typeof node.attrs?.id === 'string') return { type: 'mention', attrs: { id: node.attrs.id, label: String(node.attrs.label ?? '') } };
+  return null;
+}
+
+function cleanBlock(node: RichNode): RichNode[] {
+  switch (node.type) {
+    case 'paragraph': {
+      const content = (node.content ?? []).map(cleanInline).filter((n): n is RichNode => !!n);
+      return [content.length ? { type: 'paragraph', content } : { type: 'paragraph' }];
+    }
+    case 'bulletList':
+    case 'orderedList': {
+      const items = (node.content ?? []).filter((c) => c.type === 'listItem').map((item) => {
+        const content = (item.content ?? []).flatMap(cleanBlock);
+        return { type: 'listItem', content: content.length ? content : [{ type: 'paragraph' }] };
+      });
+      if (!items.length) return [];
+      const start = node.attrs?.start;
+      return [node.type === 'orderedList' && typeof start === 'number' && start !== 1
+        ? { type: 'orderedList', attrs: { start }, content: items }
+        : { type: node.type, content: items }];
+    }
+    default:
+      // Anything else (should the schema ever let it in) keeps its text as paragraphs.
+      return (node.content ?? []).flatMap((c) => (BLOCKS.has(c.type) ? cleanBlock(c) : cleanBlock({ type: 'paragraph', content: [c] })));
+  }
+}
+
+/** Tiptap JSON → the contract's RichDoc (only its nodes, marks and attributes; at least one block). */
+export function toRichDoc(json: RichNode | null | undefined): RichDoc {
+  const content = (json?.content ?? []).flatMap(cleanBlock);
+  return { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
+}
+
+/** Does the document hold anything but empty paragraphs? */
+export function isEmptyDoc(doc: RichDoc): boolean {
+  return doc.content.every((b) => b.type === 'paragraph' && !b.content?.length);
+}

@@ -1,0 +1,208 @@
+// The composer's rich-text editor (Tiptap 3), loaded lazily by <herald-composer> so the main bundle stays small.
+// Its schema is exactly the Herald rich-text contract (docs/api.md R8): pasted Word/WPS/web content keeps its
+// paragraphs, lists, bold, italic and links and loses everything else.
+import { Editor, type JSONContent } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import Link from '@tiptap/extension-link';
+import Mention from '@tiptap/extension-mention';
+import { Placeholder } from '@tiptap/extensions';
+import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
+import type { DirectoryItem, RichDoc } from '../api/types.js';
+import { isAllowedHref, toRichDoc } from './rich-doc.js';
+
+export type Toggle = 'bold' | 'italic' | 'bulletList' | 'orderedList';
+
+/** The open mention suggestion list, drawn by the composer inside its shadow root. */
+export interface MentionPopup {
+  query: string;
+  items: DirectoryItem[];
+  active: number;
+  /** Where the caret is, in viewport coordinates. */
+  rect: DOMRect | null;
+  select(index: number): void;
+}
+
+export interface RichEditorOptions {
+  /** Where the editable goes (inside the composer's shadow root). */
+  mount: HTMLElement;
+  content?: RichDoc | null;
+  placeholder: string;
+  label: string;
+  describedBy?: string;
+  /** The id the mention listbox has, and the id prefix of its options. */
+  mentionListId: string;
+  searchMembers(query: string): Promise<DirectoryItem[]>;
+  onChange(doc: RichDoc): void;
+  /** Selection or active marks changed (toolbar state). */
+  onSelection(): void;
+  onMentions(popup: MentionPopup | null): void;
+}
+
+export class RichEditor {
+  readonly editor: Editor;
+  private popup: MentionPopup | null = null;
+  private props: SuggestionProps<DirectoryItem> | null = null;
+
+  constructor(private readonly options: RichEditorOptions) {
+    const attributes: Record<string, string> = {
+      role: 'textbox', 'aria-multiline': 'true', 'aria-label': options.label, spellcheck: 'true', part: 'editor',
+    };
+    if (options.describedBy) attributes['aria-describedby'] = options.describedBy;
+    this.editor = new Editor({
+      element: options.mount,
+      // No <style> in the page's head: that would break a strict CSP; the composer's styles carry what is needed.
+      injectCSS: false,
+      content: (options.content ?? undefined) as JSONContent | undefined,
+      editorProps: { attributes },
+      extensions: [
+        StarterKit.configure({
+          heading: false, code: false, codeBlock: false, blockquote: false, strike: false, underline: false,
+          horizontalRule: false, link: false, dropcursor: false, trailingNode: false,
+        }),
+        Link.configure({
+          autolink: true, linkOnPaste: true, openOnClick: false, defaultProtocol: 'https', protocols: [],
+          isAllowedUri: (url) => isAllowedHref(url),
+          shouldAutoLink: (url) => isAllowedHref(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`),
+          HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow', class: null },
+        }),
+        Placeholder.configure({ placeholder: options.placeholder }),
+        Mention.configure({
+          HTMLAttributes: { class: 'mention' },
+          renderText: ({ node }) => `@${node.attrs.label ?? node.attrs.id}`,
+          suggestion: {
+            char: '@',
+            items: async ({ query }) => {
+              try {
+                return await options.searchMembers(query);
+              } catch {
+                return [];
+              }
+            },
+            command: ({ editor, range, props }) => {
+              const item = props as unknown as DirectoryItem;
+              editor.chain().focus().insertContentAt(range, [
+                { type: 'mention', attrs: { id: item.id, label: item.name } }, { type: 'text', text: ' ' },
+              ]).run();
+            },
+            render: () => ({
+              onStart: (props) => this.showMentions(props as unknown as SuggestionProps<DirectoryItem>),
+              onUpdate: (props) => this.showMentions(props as unknown as SuggestionProps<DirectoryItem>),
+              onKeyDown: (props) => this.mentionKey(props),
+              onExit: () => this.hideMentions(),
+            }),
+          },
+        }),
+      ],
+      onUpdate: () => options.onChange(this.getDoc()),
+      onSelectionUpdate: () => options.onSelection(),
+      onTransaction: () => options.onSelection(),
+    });
+  }
+
+  private showMentions(props: SuggestionProps<DirectoryItem>) {
+    this.props = props;
+    const active = this.popup && this.popup.query === props.query ? Math.min(this.popup.active, Math.max(0, props.items.length - 1)) : 0;
+    this.popup = { query: props.query, items: props.items, active, rect: props.clientRect?.() ?? null, select: (i) => this.pickMention(i) };
+    this.publish();
+  }
+
+  private hideMentions() {
+    this.props = null;
+    this.popup = null;
+    this.publish();
+  }
+
+  private publish() {
+    const dom = this.editor.view.dom;
+    if (this.popup) {
+      dom.setAttribute('aria-controls', this.options.mentionListId);
+      if (this.popup.items.length) dom.setAttribute('aria-activedescendant', `${this.options.mentionListId}-${this.popup.active}`);
+      else dom.removeAttribute('aria-activedescendant');
+    } else {
+      dom.removeAttribute('aria-controls');
+      dom.removeAttribute('aria-activedescendant');
+    }
+    this.options.onMentions(this.popup ? { ...this.popup } : null);
+  }
+
+  private pickMention(index: number) {
+    const item = this.popup?.items[index];
+    if (item && this.props) this.props.command(item as never);
+  }
+
+  private mentionKey({ event }: SuggestionKeyDownProps): boolean {
+    const popup = this.popup;
+    if (!popup) return false;
+    const count = popup.items.length;
+    if (event.key === 'Escape') {
+      this.hideMentions();
+      return true;
+    }
+    if (!count) return false;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      popup.active = (popup.active + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
+      this.publish();
+      return true;
+    }
+    if (event.key === 'Enter' || event.key === 'Tab') {
+      this.pickMention(popup.active);
+      return true;
+    }
+    return false;
+  }
+
+  getDoc(): RichDoc {
+    return toRichDoc(this.editor.getJSON() as never);
+  }
+
+  setContent(doc: RichDoc | null | undefined): void {
+    this.editor.commands.setContent((doc ?? { type: 'doc', content: [{ type: 'paragraph' }] }) as JSONContent, { emitUpdate: false });
+  }
+
+  isActive(name: Toggle | 'link'): boolean {
+    return this.editor.isActive(name);
+  }
+
+  toggle(name: Toggle): void {
+    const chain = this.editor.chain().focus();
+    if (name === 'bold') chain.toggleBold().run();
+    else if (name === 'italic') chain.toggleItalic().run();
+    else if (name === 'bulletList') chain.toggleBulletList().run();
+    else chain.toggleOrderedList().run();
+  }
+
+  /** The href of the link at the selection, if any. */
+  linkHref(): string | null {
+    const href = this.editor.getAttributes('link').href;
+    return typeof href === 'string' ? href : null;
+  }
+
+  /** Links the selection (or the word at the caret, or inserts the address itself). False when the address is refused. */
+  setLink(href: string): boolean {
+    if (!isAllowedHref(href)) return false;
+    const { empty } = this.editor.state.selection;
+    const chain = this.editor.chain().focus().extendMarkRange('link');
+    if (empty && !this.editor.isActive('link')) {
+      return chain.insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run();
+    }
+    return chain.setLink({ href }).run();
+  }
+
+  unsetLink(): void {
+    this.editor.chain().focus().extendMarkRange('link').unsetLink().run();
+  }
+
+  insertText(text: string): void {
+    this.editor.chain().focus().insertContent(text).run();
+  }
+
+  focus(): void {
+    this.editor.commands.focus();
+  }
+
+  destroy(): void {
+    this.editor.destroy();
+  }
+}
+
+export const createRichEditor = (options: RichEditorOptions) => new RichEditor(options);

@@ -1,0 +1,161 @@
+// An in-memory messaging back end answering the composer's routes (docs/api.md, "Messages") for stories and
+// stubbed tests only; never part of the bundle. Uploads go through a fake XMLHttpRequest with simulated progress.
+import type { Permission, XhrFactory } from '@herald/client';
+import type { Attachment, AudienceEntry, DirectoryItem, Draft, Message, SendInput } from '../api/types.js';
+
+export interface MockMessagingOptions {
+  permissions?: Permission[];
+  /** Answer `POST /messages` with this validation problem (field errors). */
+  sendErrors?: Array<{ path: string; code: string; message: string }>;
+  /** `POST /messages` answers `pending-approval`. */
+  approval?: boolean;
+  /** Drafts present at start (newest first). */
+  drafts?: Array<Draft<unknown>>;
+  latencyMs?: number;
+  /** How long one simulated upload takes; `Infinity` never finishes (a story frozen mid-upload). */
+  uploadMs?: number;
+  /** Files with these names are refused with 415 file-type-refused. */
+  refuseNames?: string[];
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const problem = (status: number, code: string, extra: object = {}) =>
+  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
+
+export const SENDER: Permission[] = ['message.send.internal', 'message.send.external'];
+
+export const DIRECTORY: DirectoryItem[] = [
+  { kind: 'member', id: 'm-E1001', name: '张三', detail: 'E1001 · 技术部', memberCount: null, memberCountWithSubdepartments: null },
+  { kind: 'member', id: 'm-E1002', name: '李四', detail: 'E1002 · 前端组', memberCount: null, memberCountWithSubdepartments: null },
+  { kind: 'member', id: 'm-E1004', name: 'Alice Chen', detail: 'E1004 · 市场部', memberCount: null, memberCountWithSubdepartments: null },
+  { kind: 'member', id: 'm-E1007', name: 'Bob Li', detail: 'E1007 · 销售部', memberCount: null, memberCountWithSubdepartments: null },
+  { kind: 'department', id: 'd2', name: '技术部', detail: '总部/技术部', memberCount: 4, memberCountWithSubdepartments: 12 },
+  { kind: 'department', id: 'd4', name: '市场部', detail: '总部/市场部', memberCount: 6, memberCountWithSubdepartments: 6 },
+  { kind: 'group', id: 'gr1', name: '技术值班', detail: null, memberCount: 3, memberCountWithSubdepartments: null },
+  { kind: 'contact', id: 'c1', name: '陈经理', detail: '华东贸易', memberCount: null, memberCountWithSubdepartments: null },
+];
+const PINYIN: Record<string, string> = { 'm-E1001': 'zhangsan zs', 'm-E1002': 'lisi ls', d2: 'jishubu', d4: 'shichangbu', gr1: 'jishuzhiban' };
+
+export function createMockMessaging(options: MockMessagingOptions = {}) {
+  let seq = 0;
+  const t = Date.UTC(2026, 10, 24, 9, 0);
+  const drafts: Array<Draft<unknown>> = [...(options.drafts ?? [])];
+  const attachments = new Map<string, Attachment>();
+  const sent: Array<{ key: string | null; body: SendInput; message: Message }> = [];
+  const calls: Array<{ method: string; path: string; body?: unknown; headers: Headers }> = [];
+
+  const countOf = (e: AudienceEntry) => {
+    const item = DIRECTORY.find((d) => d.id === e.targetId);
+    if (!item) return 0;
+    if (item.kind === 'department') return (e.includeSubdepartments === false ? item.memberCount : item.memberCountWithSubdepartments) ?? 0;
+    return item.kind === 'group' ? (item.memberCount ?? 0) : 1;
+  };
+  const audience = (list: AudienceEntry[]) => {
+    const entries = list.map((e) => ({ kind: e.kind, targetId: e.targetId, label: DIRECTORY.find((d) => d.id === e.targetId)?.name ?? '?', count: countOf(e) }));
+    return { total: entries.reduce((n, e) => n + e.count, 0), entries };
+  };
+
+  async function handle(method: string, path: string, url: URL, body: any, headers: Headers): Promise<Response | undefined> {
+    calls.push({ method, path, body, headers });
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/me') {
+      return json({ subject: { kind: 'member', id: 'm-me', employeeNo: 'E0001', name: 'Ada Chen', email: 'ada@example.com', locale: null },
+        permissions: options.permissions ?? SENDER, mustChangePassword: false, csrfToken: 'mock-csrf', via: 'session' });
+    }
+    if (path === '/live') return undefined;
+    if (method === 'GET' && path === '/settings/messaging') {
+      return json({ recallWindowMinutes: 1440, linkBlocklist: [], linkAllowlist: [], maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 });
+    }
+    if (method === 'GET' && path === '/directory') {
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      const kinds = (url.searchParams.get('kinds') ?? 'member,department,group').split(',');
+      const items = DIRECTORY.filter((d) => kinds.includes(d.kind) && (q
+        ? [d.name.toLowerCase(), d.detail?.toLowerCase() ?? '', PINYIN[d.id] ?? ''].some((s) => s.includes(q))
+        : d.kind === 'department' || d.kind === 'group'));
+      return json({ items });
+    }
+    if (method === 'POST' && path === '/messages/audience') return json(audience(body.audience));
+    if (method === 'POST' && path === '/messages') {
+      const key = headers.get('idempotency-key');
+      const earlier = sent.find((s) => s.key && s.key === key);
+      if (earlier) return JSON.stringify(earlier.body) === JSON.stringify(body) ? json(earlier.message, 200) : problem(422, 'idempotency-key-reused');
+      if (options.sendErrors?.length) return problem(400, 'validation', { errors: options.sendErrors });
+      const reach = audience(body.audience);
+      if (!reach.total) return problem(400, 'no-recipients');
+      const pending = !!options.approval;
+      const message = {
+        id: `msg${++seq}`, threadId: `msg${seq}`, kind: body.kind, priority: body.priority, subject: body.subject, body: body.body,
+        status: pending ? 'pending-approval' : 'sent', recipientCount: pending ? null : reach.total, deliveredAt: pending ? null : t,
+        audience: reach.entries.map((e) => ({ ...e, includeSubdepartments: true })), attachments: body.attachmentIds.map((id: string) => attachments.get(id)!),
+      } as Message;
+      sent.push({ key, body, message });
+      if (body.draftId) drafts.splice(drafts.findIndex((d) => d.id === body.draftId) >>> 0, 1);
+      return json(message, 201);
+    }
+    if (method === 'GET' && path === '/drafts') return json({ items: [...drafts].sort((a, b) => b.updatedAt - a.updatedAt) });
+    if (method === 'POST' && path === '/drafts') {
+      const draft = { id: `dr${++seq}`, data: body.data, createdAt: Date.now(), updatedAt: Date.now() };
+      drafts.push(draft);
+      return json(draft, 201);
+    }
+    if ((m = /^\/drafts\/([^/]+)$/.exec(path))) {
+      const draft = drafts.find((d) => d.id === m![1]);
+      if (!draft) return problem(404, 'not-found');
+      if (method === 'PUT') return Object.assign(draft, { data: body.data, updatedAt: Date.now() }), json(draft);
+      if (method === 'DELETE') return drafts.splice(drafts.indexOf(draft), 1), new Response(null, { status: 204 });
+    }
+    if ((m = /^\/attachments\/([^/]+)$/.exec(path)) && method === 'DELETE') {
+      return attachments.delete(m[1]!) ? new Response(null, { status: 204 }) : problem(404, 'not-found');
+    }
+    return problem(404, 'not-found');
+  }
+
+  const fetchImpl: typeof fetch = async (input, init = {}) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), location.href);
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const answer = await handle(method, url.pathname.replace(/^.*\/api\/v1/, ''), url, body, new Headers(init.headers));
+    // The live stream: an open, quiet event stream.
+    return answer ?? new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
+  };
+
+  /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in steps, then 201 Attachment. */
+  const xhr: XhrFactory = () => {
+    const target = new EventTarget();
+    const upload = new EventTarget();
+    let url = '';
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const fake = Object.assign(target, {
+      upload, status: 0, statusText: '', response: null as Blob | null, withCredentials: false, responseType: '',
+      open: (_method: string, u: string) => (url = u),
+      setRequestHeader: () => undefined,
+      getAllResponseHeaders: () => 'content-type: application/json\r\n',
+      abort: () => (clearInterval(timer), target.dispatchEvent(new Event('abort'))),
+      send: (body: Blob) => {
+        const name = new URL(url, location.href).searchParams.get('name') ?? 'file';
+        calls.push({ method: 'POST', path: '/attachments', body: { name, size: body.size }, headers: new Headers() });
+        const finish = (status: number, answer: unknown) => {
+          clearInterval(timer);
+          fake.status = status;
+          fake.response = new Blob([JSON.stringify(answer)], { type: 'application/json' });
+          target.dispatchEvent(new Event('load'));
+        };
+        const total = options.uploadMs ?? 200;
+        let step = 0;
+        timer = setInterval(() => {
+          step++;
+          upload.dispatchEvent(Object.assign(new Event('progress'), { loaded: Math.min(body.size, Math.round((body.size * step) / 4)), total: body.size, lengthComputable: true }));
+          if (step < 4 || !Number.isFinite(total)) return;
+          if (options.refuseNames?.includes(name)) return finish(415, { code: 'file-type-refused', status: 415, title: 'refused' });
+          const attachment = { id: `att${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: t };
+          attachments.set(attachment.id, attachment);
+          finish(201, attachment);
+        }, Number.isFinite(total) ? total / 4 : 300);
+      },
+    });
+    return fake as unknown as XMLHttpRequest;
+  };
+
+  return { fetch: fetchImpl, xhr, drafts, attachments, sent, calls };
+}
