@@ -1,0 +1,83 @@
+/**
+ * Issue 4 benchmark: sending one message to a department of N members (default 10,000) through the real API —
+ * checks, audience counts, the message, its mailbox rows (`INSERT … SELECT`), N live events and the audit entry,
+ * in one transaction — against baselines measured in the same run on the same database:
+ *   - raw batch: the same N mailbox rows written by multi-row INSERTs (500 rows a statement) in one transaction;
+ *   - per row: one INSERT per recipient in one transaction (what set-based SQL avoids).
+ *
+ *   node --import tsx bench/send-fanout.bench.ts [members=10000] [runs=5]
+ */
+import { createApp } from '../server/src/app.js';
+import { newId } from '../server/src/lib/ids.js';
+import { mailbox } from '../server/src/modules/mailbox/schema.js';
+import { messages } from '../server/src/modules/messages/schema.js';
+import { departments, members } from '../server/src/modules/org/schema.js';
+import { adminBrowser } from '../server/src/testing/admin.js';
+import { testDeps } from '../server/src/testing/deps.js';
+
+const N = Number(process.argv[2] ?? 10_000);
+const RUNS = Number(process.argv[3] ?? 5);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const time = async (fn: () => Promise<unknown>) => { const t = performance.now(); await fn(); return performance.now() - t; };
+
+const deps = await testDeps();
+try {
+  const { db } = deps;
+  const app = createApp(deps);
+  const admin = await adminBrowser(app, db);
+  const t0 = Date.now();
+  const deptId = newId();
+  await db.insert(departments).values({ id: deptId, name: '全员', parentId: null, path: `/${deptId}/`, createdAt: t0, updatedAt: t0 });
+  const ids: string[] = [];
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < N; i += 500) {
+      const rows = Array.from({ length: Math.min(500, N - i) }, (_, k) => {
+        const id = newId();
+        ids.push(id);
+        return { id, employeeNo: `B${i + k}`, name: `成员${i + k}`, departmentId: deptId, searchText: '', createdAt: t0, updatedAt: t0 };
+      });
+      await tx.insert(members).values(rows);
+    }
+  });
+  const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '全员通知' }] }] };
+  const send = async () => {
+    const res = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: '通知', body, audience: [{ kind: 'department', targetId: deptId }] } });
+    if (res.status !== 201) throw new Error(`send failed: ${res.status} ${await res.text()}`);
+    const m = (await res.json()) as { recipientCount: number };
+    if (m.recipientCount !== N) throw new Error(`reached ${m.recipientCount}, not ${N}`);
+  };
+  /** A bare message row for the baselines to hang mailbox rows on. */
+  const bareMessage = async () => {
+    const id = newId();
+    await db.insert(messages).values({ id, threadId: id, senderKind: 'member', senderId: 'bench', kind: 'internal', subject: 'b', body, status: 'sent', createdAt: t0, updatedAt: t0 });
+    return id;
+  };
+  const row = (messageId: string, ownerId: string) => ({ messageId, ownerKind: 'member' as const, ownerId, threadId: messageId, priority: 'normal' as const, deliveredAt: t0, expiresAt: null });
+  const rawBatch = async () => {
+    const messageId = await bareMessage();
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < N; i += 500) await tx.insert(mailbox).values(ids.slice(i, i + 500).map((o) => row(messageId, o)));
+    });
+  };
+  const perRow = async () => {
+    const messageId = await bareMessage();
+    await db.transaction(async (tx) => { for (const o of ids) await tx.insert(mailbox).values(row(messageId, o)); });
+  };
+
+  await send(); await rawBatch(); // warm-up
+  const sends: number[] = [], batches: number[] = [], perRows: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    sends.push(await time(send));
+    batches.push(await time(rawBatch));
+    if (r < 2) perRows.push(await time(perRow)); // slow: two runs are enough to show the gap
+  }
+  const n = Number((await db.$client.execute('select count(*) as n from mailbox')).rows[0]?.n);
+  const s = median(sends), b = median(batches), p = median(perRows);
+  console.log(`send to ${N} recipients, median of ${RUNS} (mailbox now holds ${n} rows):`);
+  console.log(`  whole send via the API (message, ${N} mailbox rows, ${N} live events, audit): ${s.toFixed(0)} ms`);
+  console.log(`  baseline, raw multi-row INSERT of the same ${N} mailbox rows:             ${b.toFixed(0)} ms`);
+  console.log(`  one INSERT per recipient (median of ${perRows.length}):                              ${p.toFixed(0)} ms`);
+  console.log(`  ratio send / raw batch: ${(s / b).toFixed(2)}× (target ≤ 2×); per-row / raw batch: ${(p / b).toFixed(1)}×`);
+} finally {
+  deps.cleanup();
+}
