@@ -7,9 +7,11 @@ import { createLogger } from './lib/logger.js';
 import { join } from 'node:path';
 import { LiveHub } from './modules/live/hub.js';
 import { LocalBlobStore } from './lib/blob-store.js';
+import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 async function main() {
   const config = loadConfig();
@@ -19,7 +21,15 @@ async function main() {
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
   if (config.seedDemo && (await seedDemo(db))) logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);
-  const app = createApp({ config, db, logger, live, blobs: new LocalBlobStore(join(config.dataDir, 'blobs')) });
+  const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
+  const app = createApp({ config, db, logger, live, blobs });
+  // Uploads never attached to a message are dropped after a day (docs/api.md "Attachments").
+  const sweep = () => sweepUnclaimedUploads(db, blobs)
+    .then((n) => { if (n) logger.info({ removed: n }, 'removed unsent uploads'); })
+    .catch((err: unknown) => logger.error({ err }, 'sweeping unsent uploads failed'));
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  sweeper.unref();
+  void sweep();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);
@@ -34,6 +44,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    clearInterval(sweeper);
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => { logger.warn('grace period over: closing remaining connections'); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }, SHUTDOWN_GRACE_MS);
     force.unref();

@@ -253,6 +253,27 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.equal((await alice.request(`/api/v1/messages/${ext.id}/replies`, { method: 'POST', json: { body: doc([text('hi')]) } })).status, 403);
   });
 
+  test('R8: a message carries the sender\'s own uploads; recipients download them; someone else\'s upload id is refused', async () => {
+    const upload = async (b: Browser, name: string, bytes: string) =>
+      body(await b.request(`/api/v1/attachments?name=${encodeURIComponent(name)}`, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } }));
+    const mine = await upload(zhang, '会议纪要.txt', '第一条\n第二条\n');
+    const theirs = await upload(bob, 'bob.txt', 'secret');
+    const refused = await send(zhang, { attachmentIds: [theirs.id] });
+    assert.deepEqual(await fieldCodes(refused), ['attachmentIds.0:unknown-attachment']);
+    const m = await sent(zhang, { attachmentIds: [mine.id] });
+    assert.deepEqual(m.attachments.map((a: { name: string; contentType: string }) => [a.name, a.contentType]), [['会议纪要.txt', 'text/plain; charset=utf-8']]);
+    const download = await wang.request(`/api/v1/attachments/${mine.id}`);
+    assert.equal(download.status, 200);
+    assert.equal(await download.text(), '第一条\n第二条\n');
+    assert.equal(download.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal((await alice.request(`/api/v1/attachments/${mine.id}`)).status, 404);
+    // The same upload cannot ride on a second message.
+    assert.deepEqual(await fieldCodes(await send(zhang, { attachmentIds: [mine.id] })), ['attachmentIds.0:unknown-attachment']);
+    await zhang.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' });
+    assert.equal((await wang.request(`/api/v1/attachments/${mine.id}`)).status, 404);
+    assert.deepEqual((await body(await wang.request(`/api/v1/messages/${m.id}`))).attachments, []);
+  });
+
   test('drafts: saved, listed newest first, private, and removed when the message is sent', async () => {
     const d = await body(await zhang.request('/api/v1/drafts', { method: 'POST', json: { data: { subject: '草稿' } } }));
     assert.equal((await zhang.request(`/api/v1/drafts/${d.id}`, { method: 'PUT', json: { data: { subject: '草稿2' } } })).status, 200);
