@@ -310,6 +310,11 @@ export class HeraldComposer extends HeraldPanel {
 
   private onQueryInput(e: Event): void {
     this.query = (e.target as HTMLInputElement).value;
+    // The list shows hits for what is typed now, never for an older query (Enter must not pick a stale hit).
+    clearTimeout(this.searchTimer);
+    this.searchAbort?.abort();
+    this.listOpen = false;
+    this.active = -1;
     this.search();
   }
 

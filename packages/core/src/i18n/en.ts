@@ -409,7 +409,7 @@ export const en = {
   "composer.expiry.7d": "7 days after delivery",
   "composer.expiry.at": "At a date and time",
   "composer.expiry.atLabel": "Expiry date and time",
-  "composer.expiry.inMinutes": "Expires {duration} after delivery",
+  "composer.expiry.inMinutes": "Expires {duration}",
   "composer.expiry.on": "Expires {date}",
   "composer.receipt": "Recipients must confirm receipt",
   "composer.due": "Due date (optional; recipients report progress)",

@@ -411,7 +411,7 @@ export const zhCN: Catalogue = {
   "composer.expiry.7d": "送达 7 天后",
   "composer.expiry.at": "指定日期和时间",
   "composer.expiry.atLabel": "过期日期和时间",
-  "composer.expiry.inMinutes": "送达后 {duration} 过期",
+  "composer.expiry.inMinutes": "{duration}过期",
   "composer.expiry.on": "{date} 过期",
   "composer.receipt": "收件人须确认收到",
   "composer.due": "截止时间（可选；收件人需反馈进度）",
