@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
 import { seedDemo } from '../../seed.js';
@@ -272,6 +273,36 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     await zhang.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' });
     assert.equal((await wang.request(`/api/v1/attachments/${mine.id}`)).status, 404);
     assert.deepEqual((await body(await wang.request(`/api/v1/messages/${m.id}`))).attachments, []);
+  });
+
+  test('S5–S7: an external contact in the customer portal reads, confirms, downloads and replies; nothing else', async () => {
+    const ORIGIN = 'https://portal.example.com';
+    const appRes = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Portal', origins: [ORIGIN] } }));
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appRes.id }).setIssuer(appRes.id).setAudience('herald')
+      .setSubject(`contact:${ids.contact}`).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(appRes.secret));
+    const portal = (path: string, init: RequestInit & { json?: unknown } = {}) => app.request(path, {
+      ...init, body: init.json !== undefined ? JSON.stringify(init.json) : init.body ?? null,
+      headers: { authorization: `Bearer ${token}`, origin: ORIGIN, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+    });
+    const file = await body(await bob.request('/api/v1/attachments?name=quote.csv', { method: 'POST', body: '项目,金额\nA,100\n' }));
+    const m = await sent(bob, { kind: 'external', subject: '报价单', receiptRequired: true, attachmentIds: [file.id],
+      audience: [{ kind: 'contact', targetId: ids.contact }, { kind: 'member', targetId: ids.E1004 }] });
+    const box = await body(await portal('/api/v1/mailbox'));
+    assert.deepEqual(box.items.map((i: { message: { id: string } }) => i.message.id), [m.id]);
+    assert.equal((await portal(`/api/v1/mailbox/${m.id}/confirm`, { method: 'POST' })).status, 200);
+    assert.equal(await (await portal(`/api/v1/attachments/${file.id}`)).text(), '项目,金额\nA,100\n');
+    const reply = await portal(`/api/v1/messages/${m.id}/replies`, { method: 'POST', json: { body: doc([text('条款确认，谢谢')]) } });
+    assert.equal(reply.status, 201, await reply.clone().text());
+    const r = await body(reply);
+    assert.deepEqual(r.sender, { kind: 'contact', id: ids.contact, name: '王经理' });
+    const owners = (await deps.db.select({ id: mailbox.ownerId }).from(mailbox).where(eq(mailbox.messageId, r.id))).map((x) => x.id).sort();
+    assert.deepEqual(owners, [ids.E1004, ids.E1007].sort());
+    assert.equal((await body(await bob.request(`/api/v1/messages/${m.id}/recipients?state=confirmed`))).items[0].name, '王经理');
+    // A contact starts no conversations, sees no directory and nothing it was not sent.
+    assert.equal((await portal('/api/v1/messages', { method: 'POST', json: { ...base(), kind: 'external', audience: [{ kind: 'member', targetId: ids.E1004 }] } })).status, 403);
+    assert.equal((await portal('/api/v1/directory?q=li')).status, 403);
+    const internal = await sent(zhang);
+    assert.equal((await portal(`/api/v1/messages/${internal.id}`)).status, 404);
   });
 
   test('drafts: saved, listed newest first, private, and removed when the message is sent', async () => {
