@@ -163,7 +163,8 @@ export class HeraldComposer extends HeraldPanel {
     const subject = me?.subject?.id;
     if (status === 'signed-in' && subject && this.kinds.length && this.initializedFor !== subject) {
       this.initializedFor = subject;
-      void this.start();
+      // After this update, not inside it.
+      void Promise.resolve().then(() => this.start());
     }
     const mount = this.renderRoot.querySelector<HTMLElement>('#editor');
     if (mount && !this.editor && !this.editorLoading) void this.loadEditor(mount);

@@ -1,0 +1,178 @@
+// <herald-composer> against the real Herald test server (proxied at /api/ by the root wtr config), signed in as
+// `wtr-admin` (organisation admin + external sender). Skipped when there is no test server.
+import { expect, html, oneEvent } from '@open-wc/testing';
+import { createHeraldClient, createStores, type HeraldClient } from '@herald/client';
+import { ComposerApi } from '../api/composer-api.js';
+import { $, $$, fill, mountWith, realClient, until } from '../testing/mount.js';
+import { sendKeys } from '../testing/keys.js';
+import type { HeraldComposer } from './composer.js';
+import './define.js';
+
+const editorOf = (el: HTMLElement) => $(el, '#editor .ProseMirror');
+const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function pick(el: HTMLElement, query: string, name: string) {
+  const input = $<HTMLInputElement>(el, '#recipients');
+  input.focus();
+  fill(input, query);
+  await until(() => $$(el, '#recipient-results [role="option"][id]').some((o) => o.textContent!.includes(name)), 5000, `hit ${name}`);
+  const index = $$(el, '#recipient-results [role="option"][id]').findIndex((o) => o.textContent!.includes(name));
+  for (let i = 0; i < index; i++) await sendKeys({ press: 'ArrowDown' });
+  await sendKeys({ press: 'Enter' });
+  await until(() => $$(el, '[part="chip"]').some((c) => c.textContent!.includes(name)));
+}
+
+/** Deletes the signed-in member's drafts, so that each test starts empty. */
+async function clearDrafts(client: HeraldClient) {
+  const api = new ComposerApi(client);
+  for (const d of await api.drafts()) await api.deleteDraft(d.id);
+}
+
+describe('<herald-composer> against the real server', () => {
+  let client: HeraldClient | null;
+  before(async function () {
+    this.timeout(30_000);
+    await import('../editor/rich-editor.js');
+    client = await realClient();
+  });
+  beforeEach(async function () {
+    if (!client) return this.skip();
+    await clearDrafts(client);
+  });
+
+  it('sends a rich message with an uploaded attachment to a member found by pinyin, via the preview', async function () {
+    this.timeout(30_000);
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
+    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external', 'urgent']);
+    await pick(el, 'zhangsan', '张三');
+    await until(() => text($(el, '#recipients-reach')) === 'Reaches 1 people', 5000, 'reach');
+    fill($<HTMLInputElement>(el, '#subject'), `Composer e2e ${Date.now()}`);
+    await until(() => editorOf(el));
+    editorOf(el).focus();
+    await sendKeys({ type: 'Hello ' });
+    await sendKeys({ press: 'Control+b' });
+    await sendKeys({ type: 'team' });
+    await sendKeys({ press: 'Control+b' });
+    el.addFiles([new File(['Agenda\n1. drill\n'], 'agenda.txt', { type: 'text/plain' })]);
+    await until(() => $$(el, '[part="file"]').length === 1 && !$(el, '[part="file"] progress'), 10_000, 'upload');
+    expect(text($(el, '#upload-status'))).to.equal('agenda.txt is attached.');
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await until(() => text($(el, '.preview-total')) === '1 people in all', 5000, 'preview count');
+    expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 people']);
+    expect($(el, '.preview-body strong')?.textContent ?? $(el, '.preview-body b')?.textContent).to.equal('team');
+    await expect(el).to.be.accessible();
+    const sent = oneEvent(el, 'herald-message-sent');
+    $<HTMLButtonElement>(el, '#preview-send').click();
+    const message = (await sent).detail;
+    expect(message.status).to.equal('sent');
+    expect(message.recipientCount).to.equal(1);
+    expect(message.attachments.map((a) => a.name)).to.deep.equal(['agenda.txt']);
+    expect(message.body).to.deep.equal({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'team', marks: [{ type: 'bold' }] }] }] });
+    expect(text($(el, '#form-status'))).to.equal('Sent to 1 people.');
+  });
+
+  it('restores the newest draft in a new element after a reload-like re-creation', async function () {
+    this.timeout(20_000);
+    const stores = createStores(client!);
+    const first = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!, stores);
+    await pick(first.el, 'zhangsan', '张三');
+    fill($<HTMLInputElement>(first.el, '#subject'), 'Unsent thoughts');
+    await until(() => editorOf(first.el));
+    editorOf(first.el).focus();
+    await sendKeys({ type: 'Keep me' });
+    const api = new ComposerApi(client!);
+    const end = Date.now() + 6000;
+    let saved = false;
+    while (!saved && Date.now() < end) {
+      const [draft] = await api.drafts<{ subject: string; body: unknown }>();
+      saved = !!draft && draft.data.subject === 'Unsent thoughts' && JSON.stringify(draft.data.body).includes('Keep me');
+      if (!saved) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(saved, 'draft saved on the server').to.equal(true);
+    first.wrapper.remove();
+    const second = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!, stores);
+    await until(() => $<HTMLInputElement>(second.el, '#subject').value === 'Unsent thoughts', 5000, 'restored subject');
+    await until(() => editorOf(second.el)?.textContent === 'Keep me', 5000, 'restored body');
+    expect(text($(second.el, '#draft-status'))).to.equal('已恢复您的草稿。');
+    await expect(second.el).to.be.accessible();
+    // Sending passes draftId: the server deletes the draft with the send.
+    const sent = oneEvent(second.el, 'herald-message-sent');
+    $<HTMLButtonElement>(second.el, '#send').click();
+    await sent;
+    expect(await api.drafts()).to.deep.equal([]);
+  });
+
+  it('a retry after a lost answer reuses the Idempotency-Key: one message, not two', async function () {
+    this.timeout(20_000);
+    const keys: string[] = [];
+    let loseNext = true;
+    const lossy: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).endsWith('/api/v1/messages') && init?.method === 'POST') {
+        keys.push(new Headers(init.headers).get('idempotency-key') ?? '');
+        if (loseNext) {
+          loseNext = false;
+          throw new TypeError('Failed to fetch'); // sent and stored, but the answer never arrived
+        }
+      }
+      return response;
+    };
+    const lossyClient = createHeraldClient({ baseUrl: location.origin, fetch: lossy });
+    await lossyClient.me(); // the page's cookie session (signed in by realClient), and its CSRF token
+    await clearDrafts(lossyClient);
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, lossyClient);
+    await pick(el, 'zhangsan', '张三');
+    const subject = `Retry ${Date.now()}`;
+    fill($<HTMLInputElement>(el, '#subject'), subject);
+    $<HTMLButtonElement>(el, '#send').click();
+    await until(() => text($(el, '#form-status')).startsWith('The message was not sent'), 5000, 'lost answer');
+    const sent = oneEvent(el, 'herald-message-sent');
+    $<HTMLButtonElement>(el, '#send').click();
+    const message = (await sent).detail;
+    expect(keys).to.have.length(2);
+    expect(keys[1]).to.equal(keys[0]);
+    expect(message.subject).to.equal(subject);
+    // Exactly one message with this subject reached 张三's side: the sender's view of it is the same id both times.
+    const replay = await lossyClient.fetch(lossyClient.url('/messages'), {
+      method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': keys[0]! },
+      body: JSON.stringify({ kind: 'internal', subject: 'different', body: { type: 'doc', content: [{ type: 'paragraph' }] }, audience: message.audience.map((a) => ({ kind: a.kind, targetId: a.targetId })) }),
+    });
+    expect(replay.status).to.equal(422);
+  });
+
+  it('shows the server\'s link-blocked error at the body, translated', async function () {
+    this.timeout(20_000);
+    const settings = await client!.fetch(client!.url('/settings/messaging'), {
+      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkBlocklist: ['blocked.example'] }),
+    });
+    expect(settings.ok, 'settings updated').to.equal(true);
+    try {
+      const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
+      await pick(el, 'zhangsan', '张三');
+      fill($<HTMLInputElement>(el, '#subject'), 'Link check');
+      await until(() => editorOf(el));
+      editorOf(el).focus();
+      $<HTMLButtonElement>(el, '[data-command="link"]').click();
+      await until(() => $(el, '#link-url'));
+      fill($<HTMLInputElement>(el, '#link-url'), 'https://www.blocked.example/x');
+      $<HTMLButtonElement>(el, '#link-apply').click();
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '#send').click();
+      await until(() => text($(el, '#body-error')), 5000, 'field error');
+      expect(text($(el, '#body-error'))).to.equal('禁止链接到此网站。');
+      expect(text($(el, '#form-status'))).to.equal('部分内容需要修改。');
+      await expect(el).to.be.accessible();
+    } finally {
+      await client!.fetch(client!.url('/settings/messaging'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkBlocklist: [] }) });
+    }
+  });
+
+  it('the server refuses an executable upload (415), shown on that file', async function () {
+    this.timeout(20_000);
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
+    const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]);
+    el.addFiles([new File([elf], 'tool.bin')]);
+    await until(() => $(el, '[part="file"].invalid'), 10_000, 'refusal');
+    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal('This kind of file cannot be attached (programs, scripts, HTML and SVG are refused).');
+  });
+});
