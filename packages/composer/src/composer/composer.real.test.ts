@@ -5,6 +5,7 @@ import { createHeraldClient, createStores, type HeraldClient } from '@herald/cli
 import { ComposerApi } from '../api/composer-api.js';
 import { $, $$, fill, mountWith, realClient, until } from '../testing/mount.js';
 import { sendKeys } from '../testing/keys.js';
+import type { Attachment, AudienceEntry } from '../api/types.js';
 import type { HeraldComposer } from './composer.js';
 import './define.js';
 
@@ -45,7 +46,7 @@ describe('<herald-composer> against the real server', () => {
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
     expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external', 'urgent']);
     await pick(el, 'zhangsan', '张三');
-    await until(() => text($(el, '#recipients-reach')) === 'Reaches 1 people', 5000, 'reach');
+    await until(() => text($(el, '#recipients-reach')) === 'Reaches 1 person', 5000, 'reach');
     fill($<HTMLInputElement>(el, '#subject'), `Composer e2e ${Date.now()}`);
     await until(() => editorOf(el));
     editorOf(el).focus();
@@ -57,8 +58,8 @@ describe('<herald-composer> against the real server', () => {
     await until(() => $$(el, '[part="file"]').length === 1 && !$(el, '[part="file"] progress'), 10_000, 'upload');
     expect(text($(el, '#upload-status'))).to.equal('agenda.txt is attached.');
     $<HTMLFormElement>(el, 'form').requestSubmit();
-    await until(() => text($(el, '.preview-total')) === '1 people in all', 5000, 'preview count');
-    expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 people']);
+    await until(() => text($(el, '.preview-total')) === '1 person in all', 5000, 'preview count');
+    expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 person']);
     expect($(el, '.preview-body strong')?.textContent ?? $(el, '.preview-body b')?.textContent).to.equal('team');
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'herald-message-sent');
@@ -66,9 +67,9 @@ describe('<herald-composer> against the real server', () => {
     const message = (await sent).detail;
     expect(message.status).to.equal('sent');
     expect(message.recipientCount).to.equal(1);
-    expect(message.attachments.map((a) => a.name)).to.deep.equal(['agenda.txt']);
+    expect(message.attachments.map((a: Attachment) => a.name)).to.deep.equal(['agenda.txt']);
     expect(message.body).to.deep.equal({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'team', marks: [{ type: 'bold' }] }] }] });
-    expect(text($(el, '#form-status'))).to.equal('Sent to 1 people.');
+    expect(text($(el, '#form-status'))).to.equal('Sent to 1 person.');
   });
 
   it('restores the newest draft in a new element after a reload-like re-creation', async function () {
@@ -135,7 +136,7 @@ describe('<herald-composer> against the real server', () => {
     // Exactly one message with this subject reached 张三's side: the sender's view of it is the same id both times.
     const replay = await lossyClient.fetch(lossyClient.url('/messages'), {
       method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': keys[0]! },
-      body: JSON.stringify({ kind: 'internal', subject: 'different', body: { type: 'doc', content: [{ type: 'paragraph' }] }, audience: message.audience.map((a) => ({ kind: a.kind, targetId: a.targetId })) }),
+      body: JSON.stringify({ kind: 'internal', subject: 'different', body: { type: 'doc', content: [{ type: 'paragraph' }] }, audience: message.audience.map((a: AudienceEntry) => ({ kind: a.kind, targetId: a.targetId })) }),
     });
     expect(replay.status).to.equal(422);
   });

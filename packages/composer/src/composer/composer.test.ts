@@ -328,7 +328,7 @@ describe('<herald-composer>', () => {
     const dialog = $<HTMLDialogElement>(el, 'dialog#preview');
     expect(text(dialog.querySelector('.preview-subject'))).to.equal('Typhoon drill');
     expect(text(dialog.querySelector('.preview-body'))).to.equal('Meet at 10.');
-    expect([...dialog.querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 people', 'Department: 技术部 12 people']);
+    expect([...dialog.querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 person', 'Department: 技术部 12 people']);
     expect([...dialog.querySelectorAll('.preview-properties li')].map(text)).to.deep.equal(['Receipt confirmation required', 'Expires 24 hours after delivery']);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'herald-message-sent');

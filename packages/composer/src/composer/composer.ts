@@ -140,6 +140,11 @@ export class HeraldComposer extends HeraldPanel {
     return this.i18n.t(key, params);
   }
 
+  /** A count in words: the `.one` variant of the key for exactly one (English "1 person"). */
+  private tn(key: 'composer.recipients.people' | 'composer.recipients.reaches' | 'composer.preview.total' | 'composer.sent', count: number) {
+    return this.i18n.t(count === 1 ? `${key}.one` : key, { count });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // A pending autosave still runs, so that removing the element loses nothing.
@@ -597,7 +602,7 @@ export class HeraldComposer extends HeraldPanel {
       this.reset();
       this.status = message.status === 'pending-approval'
         ? this.t('composer.pendingApproval')
-        : this.t('composer.sent', { count: message.recipientCount ?? 0 });
+        : this.tn('composer.sent', message.recipientCount ?? 0);
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
     } catch (error) {
@@ -690,7 +695,7 @@ export class HeraldComposer extends HeraldPanel {
               return html`<li part="chip" class=${error ? 'invalid' : ''} aria-describedby=${error ? `chip-error-${i}` : nothing}>
                 <span class="chip-kind">${this.t(`composer.recipients.kind.${r.kind}`)}</span>
                 <span class="chip-name">${r.name}</span>
-                ${typeof count === 'number' ? html`<span class="muted">${this.t('composer.recipients.people', { count })}</span>` : nothing}
+                ${typeof count === 'number' ? html`<span class="muted">${this.tn('composer.recipients.people', count)}</span>` : nothing}
                 ${r.kind === 'department'
                   ? html`<label class="check small"><input type="checkbox" .checked=${r.includeSubdepartments}
                       @change=${(e: Event) => this.toggleSubdepartments(i, (e.target as HTMLInputElement).checked)} />${this.t('composer.recipients.subdepartments')}<span class="visually-hidden"> (${r.name})</span></label>`
@@ -717,7 +722,7 @@ export class HeraldComposer extends HeraldPanel {
                   <span class="chip-kind">${this.t(`composer.recipients.kind.${item.kind}`)}</span>
                   <span>${item.name}</span>
                   ${item.detail ? html`<span class="muted">${item.detail}</span>` : nothing}
-                  ${typeof count === 'number' ? html`<span class="muted">${this.t('composer.recipients.people', { count })}</span>` : nothing}
+                  ${typeof count === 'number' ? html`<span class="muted">${this.tn('composer.recipients.people', count)}</span>` : nothing}
                 </li>`;
               })
             : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">${this.t('composer.recipients.none')}</li>`}
@@ -726,7 +731,7 @@ export class HeraldComposer extends HeraldPanel {
       <p class="muted" id="recipients-hint">${this.t('composer.recipients.hint')}</p>
       <p class="reach" id="recipients-reach" aria-live="polite">${this.counting
         ? this.t('composer.recipients.counting')
-        : this.reach ? this.t('composer.recipients.reaches', { count: this.reach.total }) : ''}</p>
+        : this.reach ? this.tn('composer.recipients.reaches', this.reach.total) : ''}</p>
       ${this.error('recipients')}
     </div>`;
   }
@@ -907,10 +912,10 @@ export class HeraldComposer extends HeraldPanel {
               ${s.recipients.map((r) => {
                 const count = countFor(r);
                 return html`<li>${this.t(`composer.recipients.kind.${r.kind}`)}: ${r.name}
-                  <span class="count">${typeof count === 'number' ? this.t('composer.recipients.people', { count }) : '…'}</span></li>`;
+                  <span class="count">${typeof count === 'number' ? this.tn('composer.recipients.people', count) : '…'}</span></li>`;
               })}
             </ul>
-            <p class="preview-total">${p.count ? this.t('composer.preview.total', { count: p.count.total }) : this.t('composer.recipients.counting')}</p>
+            <p class="preview-total">${p.count ? this.tn('composer.preview.total', p.count.total) : this.t('composer.recipients.counting')}</p>
             <div class="actions">
               <button type="button" id="preview-send" ?disabled=${this.sending} @click=${() => this.send()}>${this.sending ? this.t('composer.sending') : this.t('composer.send')}</button>
               <button type="button" class="secondary" @click=${this.closePreview}>${this.t('composer.preview.back')}</button>
