@@ -7,7 +7,7 @@ import { fieldErrorMessage, problemMessage, renderRichText, type MessageKey } fr
 import { ComposerApi, DEFAULT_LIMITS } from '../api/composer-api.js';
 import { sendableKinds, type Attachment, type AudienceCount, type DirectoryItem, type MessageKind, type Priority } from '../api/types.js';
 import { EMOJI } from '../editor/emoji.js';
-import { isEmptyDoc, normalizeHref } from '../editor/rich-doc.js';
+import { isAllowedHref, isEmptyDoc, normalizeHref, toRichDoc } from '../editor/rich-doc.js';
 import type { MentionPopup, RichEditor, Toggle } from '../editor/rich-editor.js';
 import { HeraldMessageSentEvent } from '../events.js';
 import { styles } from './composer.styles.js';
@@ -217,6 +217,7 @@ export class HeraldComposer extends HeraldPanel {
       onChange: (body) => this.update1({ body }, 'body'),
       onSelection: () => this.requestUpdate(),
       onMentions: (popup) => (this.mention = popup),
+      rules: { isAllowedHref, toRichDoc },
     });
     this.editorLoading = false;
     this.editorReady = true;

@@ -8,7 +8,9 @@ import Mention from '@tiptap/extension-mention';
 import { Placeholder } from '@tiptap/extensions';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
 import type { DirectoryItem, RichDoc } from '../api/types.js';
-import { isAllowedHref, toRichDoc } from './rich-doc.js';
+// Only types from rich-doc: its functions come in through the options, so that the main bundle and this lazy
+// chunk share no module (a shared one would become a third file that the bundle loads at start).
+import type { isAllowedHref as IsAllowedHref, toRichDoc as ToRichDoc } from './rich-doc.js';
 
 export type Toggle = 'bold' | 'italic' | 'bulletList' | 'orderedList';
 
@@ -36,6 +38,8 @@ export interface RichEditorOptions {
   /** Selection or active marks changed (toolbar state). */
   onSelection(): void;
   onMentions(popup: MentionPopup | null): void;
+  /** The contract's link and document rules (rich-doc.ts). */
+  rules: { isAllowedHref: typeof IsAllowedHref; toRichDoc: typeof ToRichDoc };
 }
 
 export class RichEditor {
@@ -44,6 +48,7 @@ export class RichEditor {
   private props: SuggestionProps<DirectoryItem> | null = null;
 
   constructor(private readonly options: RichEditorOptions) {
+    const { isAllowedHref } = options.rules;
     const attributes: Record<string, string> = {
       role: 'textbox', 'aria-multiline': 'true', 'aria-label': options.label, spellcheck: 'true', part: 'editor',
     };
@@ -152,7 +157,7 @@ export class RichEditor {
   }
 
   getDoc(): RichDoc {
-    return toRichDoc(this.editor.getJSON() as never);
+    return this.options.rules.toRichDoc(this.editor.getJSON() as never);
   }
 
   setContent(doc: RichDoc | null | undefined): void {
@@ -179,7 +184,7 @@ export class RichEditor {
 
   /** Links the selection (or the word at the caret, or inserts the address itself). False when the address is refused. */
   setLink(href: string): boolean {
-    if (!isAllowedHref(href)) return false;
+    if (!this.options.rules.isAllowedHref(href)) return false;
     const { empty } = this.editor.state.selection;
     const chain = this.editor.chain().focus().extendMarkRange('link');
     if (empty && !this.editor.isActive('link')) {
