@@ -12,6 +12,7 @@ export const ADMIN_EVENTS = [
   'herald-position-create', 'herald-position-update', 'herald-position-delete',
   'herald-import-commit', 'herald-role-create', 'herald-role-update', 'herald-role-delete',
   'herald-contact-create', 'herald-contact-update', 'herald-group-create', 'herald-group-update', 'herald-group-delete',
+  'herald-settings-update',
 ] as const;
 export type AdminEventName = (typeof ADMIN_EVENTS)[number];
 

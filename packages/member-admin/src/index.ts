@@ -7,6 +7,7 @@ export { HeraldAdminRoles } from './roles/roles.js';
 export { HeraldAdminAudit } from './audit/audit.js';
 export { HeraldAdminContacts } from './contacts/contacts.js';
 export { HeraldAdminGroups } from './groups/groups.js';
+export { HeraldAdminSettings } from './settings/settings.js';
 export { HeraldAdminEvent, HeraldAdminRequestEvent, ADMIN_EVENTS, type AdminEventName, type AdminEventDetail, type AdminRequestName } from './events.js';
 export { AdminApi } from './api/admin-api.js';
 export type * from './api/types.js';

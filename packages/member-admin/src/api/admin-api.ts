@@ -2,7 +2,7 @@ import type { ClientResponse } from 'hono/client';
 import { HeraldProblem, type HeraldClient, type Permission } from '@herald/client';
 import type {
   AuditDetail, AuditEntry, Contact, ContactInput, ContactPatch, Department, Group, GroupInput, GroupPatch, ImportBatch, ImportRow, Member,
-  MemberDetail, MemberInput, MemberPatch, Page, Position, Role,
+  MemberDetail, MemberInput, MemberPatch, MessagingSettings, MessagingSettingsPatch, Page, Position, Role,
 } from './types.js';
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -133,6 +133,10 @@ export class AdminApi {
   audit = (query: AuditQuery = {}): Promise<Page<AuditEntry>> => this.ok(this.rpc.audit.$get({ query: strings(query) }));
   auditEntry = (id: string): Promise<AuditDetail> => this.ok(this.rpc.audit[':id'].$get({ param: { id } })) as Promise<AuditDetail>;
   auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) => this.download('/audit/export', { ...query, cursor: undefined, format });
+
+  // Settings (read by any member, changed by org admins; the server lower-cases and de-duplicates the domains)
+  messagingSettings = (): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$get());
+  updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$put({ json: patch }));
 }
 
 /** Saves a downloaded file through a temporary object URL. */

@@ -22,6 +22,8 @@ export type ImportBatch = Ok<Api['imports'][':id']['$get']>;
 export type ImportRow = Item<Ok<Api['imports'][':id']['rows']['$get']>>;
 export type AuditEntry = Item<Ok<Api['audit']['$get']>>;
 export type AuditDetail = Ok<Api['audit'][':id']['$get']>;
+/** The organisation's messaging policy and the server's fixed attachment limits. */
+export type MessagingSettings = Ok<Api['settings']['messaging']['$get']>;
 
 // Request bodies, as the routes declare them.
 export type MemberInput = InferRequestType<Api['members']['$post']>['json'];
@@ -30,6 +32,8 @@ export type ContactInput = InferRequestType<Api['contacts']['$post']>['json'];
 export type ContactPatch = InferRequestType<Api['contacts'][':id']['$patch']>['json'];
 export type GroupInput = InferRequestType<Api['groups']['$post']>['json'];
 export type GroupPatch = InferRequestType<Api['groups'][':id']['$patch']>['json'];
+/** What an org admin may change: the recall window and the link block and allow lists (each optional). */
+export type MessagingSettingsPatch = InferRequestType<Api['settings']['messaging']['$put']>['json'];
 
 export interface Page<T> {
   items: T[];

@@ -6,7 +6,7 @@ import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { tabStyles } from '../shared/styles.js';
 
-const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message'];
+const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message', 'settings'];
 
 /** One line per changed field: the before/after values, flattened to readable text. */
 export function auditDiff(before: unknown, after: unknown): Array<{ field: string; before: string; after: string }> {

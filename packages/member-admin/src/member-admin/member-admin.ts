@@ -11,6 +11,7 @@ import '../roles/define.js';
 import '../audit/define.js';
 import '../contacts/define.js';
 import '../groups/define.js';
+import '../settings/define.js';
 import { styles } from './member-admin.styles.js';
 
 /** What the tabs take over from the element: its `locale` and `theme` attributes. */
@@ -19,7 +20,7 @@ interface Inherited {
   theme?: string;
 }
 
-export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups';
+export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
 const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: (inherit: Inherited) => TemplateResult }> = [
@@ -30,11 +31,12 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
   { name: 'audit', permissions: ['data.view'], render: (i) => html`<herald-admin-audit locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-audit>` },
   { name: 'contacts', permissions: ['org.admin', 'message.send.external'], render: (i) => html`<herald-admin-contacts locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-contacts>` },
   { name: 'groups', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-groups locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-groups>` },
+  { name: 'settings', permissions: ['org.admin'], render: (i) => html`<herald-admin-settings locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-settings>` },
 ];
 
 /**
  * The admin back office: members, organisation (departments and positions), import, roles, audit, external
- * contacts and groups, one tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
+ * contacts, groups and the messaging settings, one tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
  * the server remains the authority and a refusal shows a readable message.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -42,7 +44,7 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
  * @fires herald-member-create - (and every other back-office event, bubbling from the tabs: `herald-member-*`, `herald-grant-*`,
- * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`,
+ * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`, `herald-settings-update`,
  * and the cancelable `herald-request-delete` / `herald-request-password-reset`). See docs/elements.md.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
@@ -60,7 +62,7 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   protected readonly titleKey = 'memberAdmin.title' as const;
 
-  /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`); reflects. */
+  /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`); reflects. */
   @property({ reflect: true }) tab: AdminTabName = 'members';
 
   /** `light` or `dark` (unset: follows `prefers-color-scheme`); passed on to the tabs. */

@@ -22,6 +22,9 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 const problem = (status: number, code: string, extra: object = {}) =>
   new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
 
+const LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
+const DOMAIN = /^([a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)*[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?$/;
+
 export const ALL_PERMISSIONS: Permission[] = ['message.send.internal', 'message.send.external', 'message.manage', 'department.manage', 'data.view', 'org.admin', 'approval.admin'];
 
 export function createMockBackend(options: MockBackendOptions = {}) {
@@ -77,6 +80,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       { field: 'name', code: 'required', message: 'Required' }, { field: 'department', code: 'unknown-department', message: 'Unknown department 总部/研发部' },
       { field: 'email', code: 'invalid-email', message: 'Not an e-mail address' }, { field: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }], result: null },
   ];
+  const settings = { recallWindowMinutes: 1440, linkBlocklist: ['phish.example'], linkAllowlist: [] as string[] };
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
   if (options.pendingImport) {
     const rows = structuredClone(options.importRows ?? defaultRows());
@@ -282,6 +286,25 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       groups.splice(groups.indexOf(g), 1);
       return new Response(null, { status: 204 });
     }
+    // settings (the server's rules: org.admin writes, domains checked, lower-cased and de-duplicated)
+    if (path === '/settings/messaging' && method === 'GET') return json({ ...settings, ...LIMITS });
+    if (path === '/settings/messaging' && method === 'PUT') {
+      if (!(options.permissions ?? ALL_PERMISSIONS).includes('org.admin')) return problem(403, 'forbidden');
+      const errors: Array<{ path: string; code: string; message: string }> = [];
+      const r = b.recallWindowMinutes;
+      if (r !== undefined && (!Number.isInteger(r) || r < 0 || r > 525_600)) errors.push({ path: 'recallWindowMinutes', code: r < 0 ? 'too-small' : 'too-big', message: 'Out of range' });
+      for (const list of ['linkBlocklist', 'linkAllowlist'] as const) {
+        (b[list] as string[] | undefined)?.forEach((d, i) => {
+          if (!DOMAIN.test(d.trim().toLowerCase())) errors.push({ path: `${list}.${i}`, code: 'invalid-format', message: 'A domain such as example.com' });
+        });
+      }
+      if (errors.length) return problem(400, 'validation', { errors });
+      if (r !== undefined) settings.recallWindowMinutes = r;
+      for (const list of ['linkBlocklist', 'linkAllowlist'] as const) {
+        if (b[list]) settings[list] = [...new Set((b[list] as string[]).map((d) => d.trim().toLowerCase()))];
+      }
+      return json({ ...settings, ...LIMITS });
+    }
     // imports
     if (path === '/imports/template') return new Response(new Blob(['template']), { headers: { 'content-disposition': 'attachment; filename="members-template.xlsx"' } });
     if (path === '/imports' && method === 'POST') {
@@ -350,5 +373,5 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     const answer = url.pathname.includes('/api/v1/') ? await handle(method, path, url, body) : undefined;
     return answer ?? fallback(input, init);
   };
-  return { fetch: fetchImpl, departments, members, positions, roles, contacts, groups, get batch() { return batch; } };
+  return { fetch: fetchImpl, departments, members, positions, roles, contacts, groups, settings, get batch() { return batch; } };
 }
