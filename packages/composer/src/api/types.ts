@@ -1,10 +1,33 @@
-// Shapes of the messaging routes the composer uses (docs/api.md, "Messages (R6–R10)"). Written from the contract
-// while the routes were being built; once `AppType` carries them they can be inferred like member-admin's types.
-import type { Permission } from '@herald/client';
+// Types of the messaging routes the composer uses (docs/api.md, "Messages (R6–R10)"), inferred from the server's
+// route schemas through `hc<AppType>` (the client's `api`): never written by hand. Only the rich-text document
+// is spelled out, for the editor's side of it.
+import type { HeraldClient, Permission } from '@herald/client';
 
-export type MessageKind = 'internal' | 'external' | 'urgent';
-export type Priority = 'normal' | 'high' | 'urgent';
-export type AudienceKind = 'member' | 'department' | 'group' | 'contact';
+type Api = HeraldClient['api'];
+type Call = (...args: never[]) => Promise<unknown>;
+/** The JSON body a typed RPC call answers with status S. */
+type Body<F, S extends number> = F extends Call ? (Extract<Awaited<ReturnType<F>>, { status: S }> extends { json(): Promise<infer T> } ? T : never) : never;
+/** The first argument of a typed RPC call (its `json`, `query`, `param`). */
+type Input<F> = F extends (args: infer A, ...rest: never[]) => unknown ? NonNullable<A> : never;
+
+/** `POST /messages` body. */
+export type SendInput = Input<Api['messages']['$post']>['json'];
+/** What `POST /messages` answers (201). */
+export type Message = Body<Api['messages']['$post'], 201>;
+/** One hit of `GET /directory`. */
+export type DirectoryItem = Body<Api['directory']['$get'], 200>['items'][number];
+/** `POST /messages/audience`: the preview's head counts. */
+export type AudienceCount = Body<Api['messages']['audience']['$post'], 200>;
+export type Attachment = Body<Api['attachments']['$post'], 201>;
+export type MessagingSettings = Body<Api['settings']['messaging']['$get'], 200>;
+type DraftRow = Body<Api['drafts']['$get'], 200>['items'][number];
+/** A saved draft whose `data` is the composer's state. */
+export type Draft<D = unknown> = Omit<DraftRow, 'data'> & { data: D };
+
+export type MessageKind = SendInput['kind'];
+export type Priority = NonNullable<SendInput['priority']>;
+export type AudienceEntry = SendInput['audience'][number];
+export type AudienceKind = AudienceEntry['kind'];
 
 /** A Herald rich-text document (Tiptap/ProseMirror JSON limited to the nodes docs/api.md lists). */
 export interface RichNode {
@@ -17,79 +40,6 @@ export interface RichNode {
 export interface RichDoc extends RichNode {
   type: 'doc';
   content: RichNode[];
-}
-
-/** One hit of `GET /directory`. */
-export interface DirectoryItem {
-  kind: AudienceKind;
-  id: string;
-  name: string;
-  detail?: string | null;
-  memberCount?: number | null;
-  memberCountWithSubdepartments?: number | null;
-}
-
-export interface AudienceEntry {
-  kind: AudienceKind;
-  targetId: string;
-  includeSubdepartments?: boolean;
-}
-
-export interface AudienceCount {
-  total: number;
-  entries: Array<{ kind: AudienceKind; targetId: string; label: string; count: number }>;
-}
-
-export interface Attachment {
-  id: string;
-  name: string;
-  size: number;
-  contentType: string;
-  createdAt: number;
-}
-
-export interface SendInput {
-  kind: MessageKind;
-  priority: Priority;
-  subject: string;
-  body: RichDoc;
-  audience: AudienceEntry[];
-  attachmentIds: string[];
-  receiptRequired: boolean;
-  expiresInMinutes: number | null;
-  expiresAt: number | null;
-  dueAt: number | null;
-  draftId?: string;
-}
-
-export interface Message {
-  id: string;
-  threadId: string;
-  kind: MessageKind;
-  priority: Priority;
-  subject: string;
-  body: RichDoc;
-  status: 'sent' | 'pending-approval' | string;
-  recipientCount: number | null;
-  deliveredAt: number | null;
-  audience: Array<AudienceEntry & { label: string; count: number }>;
-  attachments: Attachment[];
-  [more: string]: unknown;
-}
-
-export interface Draft<D = unknown> {
-  id: string;
-  data: D;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export interface MessagingSettings {
-  recallWindowMinutes: number;
-  linkBlocklist: string[];
-  linkAllowlist: string[];
-  maxFileBytes: number;
-  maxMessageBytes: number;
 }
 
 /** Which kinds a member with these permissions may send (docs/api.md R6). */
