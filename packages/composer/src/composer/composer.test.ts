@@ -68,6 +68,43 @@ describe('<herald-composer>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('takes a host\'s own "may not send" state in the empty slot', async () => {
+    const { el } = await mountMock<HeraldComposer>(html`<herald-composer><p slot="empty">Ask IT.</p></herald-composer>`, { permissions: ['data.view'] });
+    const slot = $<HTMLSlotElement>(el, 'slot[name="empty"]');
+    expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Ask IT.']);
+  });
+
+  it('shows who is signed in; outside a provider, composers share one page-wide client and stores', async () => {
+    const { el, stores } = await mount();
+    expect(text($(el, '[part="identity"]'))).to.equal('Signed in as Ada Chen');
+    expect((el as unknown as { herald: { stores: unknown } }).herald.stores).to.equal(stores);
+    const wrapper = document.createElement('div');
+    wrapper.innerHTML = '<herald-composer></herald-composer><herald-composer></herald-composer>';
+    document.body.append(wrapper);
+    const [a, b] = [...wrapper.querySelectorAll('herald-composer')] as unknown as Array<{ herald: { stores: unknown } }>;
+    expect(a!.herald.stores).to.exist;
+    expect(a!.herald.stores).to.equal(b!.herald.stores);
+    wrapper.remove();
+  });
+
+  it('the formatting toolbar is one tab stop; arrows, Home and End move along it', async () => {
+    const { el } = await mount();
+    await until(() => editorOf(el) && !$<HTMLButtonElement>(el, '[data-command="bold"]').disabled);
+    await el.updateComplete;
+    const tools = $$<HTMLButtonElement>(el, '[part="toolbar"] button');
+    expect(tools.map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1]);
+    tools[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(el.shadowRoot!.activeElement).to.equal(tools[1]);
+    await sendKeys({ press: 'End' });
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-command')).to.equal('emoji');
+    await sendKeys({ press: 'ArrowRight' });
+    expect(el.shadowRoot!.activeElement).to.equal(tools[0]);
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect($$<HTMLButtonElement>(el, '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([-1, -1, -1, -1, -1, 0]);
+  });
+
   it('urgent forces urgent priority', async () => {
     const { el } = await mount();
     $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'urgent')!.click();

@@ -47,6 +47,11 @@ export const DRAFT_DEBOUNCE_MS = 1000;
 const ORDERED_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">
   <path d="M2 1.5v4M1 5.5h2M1 9h2.2v2.2H1v2.3h2.4M6 3.5h9M6 11.5h9" /></svg>`;
 
+const TOOLS: Toggle[] = ['bold', 'italic', 'bulletList', 'orderedList'];
+
+const LINK_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">
+  <path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.8 2.8 0 014 4L11 8.5M9 11.5l-1.2 1.2a2.8 2.8 0 01-4-4L5 7.5" /></svg>`;
+
 const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /**
@@ -113,6 +118,8 @@ export class HeraldComposer extends HeraldPanel {
   @state() private preview: { count: AudienceCount | null; body: Node[] } | null = null;
   @state() private dragging = false;
   @state() private limits = DEFAULT_LIMITS;
+  /** The toolbar button that has the toolbar's one tab stop. */
+  @state() private toolIndex = 0;
 
   private editor?: RichEditor;
   private editorLoading = false;
@@ -538,6 +545,23 @@ export class HeraldComposer extends HeraldPanel {
     }
   }
 
+  /** ARIA toolbar: one tab stop; arrows, Home and End move between the buttons. */
+  private onToolbarKey(e: KeyboardEvent): void {
+    const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button.tool')];
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    if (at < 0) return;
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    buttons[(next + buttons.length) % buttons.length]!.focus();
+  }
+
+  private onToolbarFocus(e: FocusEvent): void {
+    const buttons = [...(e.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('button.tool')];
+    const at = buttons.indexOf(e.target as HTMLButtonElement);
+    if (at >= 0) this.toolIndex = at;
+  }
+
   private insertEmoji(emoji: string): void {
     this.editor?.insertText(emoji);
     this.emojiOpen = false;
@@ -751,18 +775,20 @@ export class HeraldComposer extends HeraldPanel {
 
   private renderEditor(): TemplateResult {
     const active = (name: Toggle | 'link') => (this.editor?.isActive(name) ? 'true' : 'false');
+    const stop = (index: number) => (index === this.toolIndex ? '0' : '-1');
     const button = (name: Toggle, key: MessageKey, label: string | TemplateResult, shortcut: string) => html`<button type="button" class="tool" data-command=${name}
+      tabindex=${stop(TOOLS.indexOf(name))}
       aria-pressed=${active(name)} aria-label=${this.t(key)} title="${this.t(key)} (${shortcut.replace('Mod', 'Ctrl')})" aria-keyshortcuts=${shortcut.replace('Mod', 'Control')}
       ?disabled=${!this.editorReady} @click=${() => this.toggle(name)}><span aria-hidden="true" class="glyph-${name}">${label}</span></button>`;
     const mention = this.mention;
     return html`<div class="field wide editor-field">
       <span class="label" id="body-label">${this.t('composer.body')}</span>
-      <div part="toolbar" role="toolbar" aria-label=${this.t('composer.toolbar')} aria-controls="editor">
+      <div part="toolbar" role="toolbar" aria-label=${this.t('composer.toolbar')} @keydown=${this.onToolbarKey} @focusin=${this.onToolbarFocus}>
         ${button('bold', 'composer.toolbar.bold', 'B', 'Mod+B')} ${button('italic', 'composer.toolbar.italic', 'I', 'Mod+I')}
         ${button('bulletList', 'composer.toolbar.bulletList', '•', 'Mod+Shift+8')} ${button('orderedList', 'composer.toolbar.orderedList', ORDERED_ICON, 'Mod+Shift+7')}
-        <button type="button" class="tool" data-command="link" aria-pressed=${active('link')} aria-expanded=${this.linkOpen ? 'true' : 'false'}
-          aria-label=${this.t('composer.toolbar.link')} title=${this.t('composer.toolbar.link')} ?disabled=${!this.editorReady} @click=${this.openLink}><span aria-hidden="true">🔗</span></button>
-        <button type="button" class="tool" data-command="emoji" aria-expanded=${this.emojiOpen ? 'true' : 'false'} aria-controls="emoji-grid"
+        <button type="button" class="tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')} aria-expanded=${this.linkOpen ? 'true' : 'false'}
+          aria-label=${this.t('composer.toolbar.link')} title=${this.t('composer.toolbar.link')} ?disabled=${!this.editorReady} @click=${this.openLink}>${LINK_ICON}</button>
+        <button type="button" class="tool" data-command="emoji" tabindex=${stop(5)} aria-expanded=${this.emojiOpen ? 'true' : 'false'} aria-controls="emoji-grid"
           aria-label=${this.t('composer.toolbar.emoji')} title=${this.t('composer.toolbar.emoji')} ?disabled=${!this.editorReady}
           @click=${() => ((this.emojiOpen = !this.emojiOpen), (this.linkOpen = false))}><span aria-hidden="true">☺</span></button>
       </div>
