@@ -1,15 +1,88 @@
-import type { Meta } from '@storybook/web-components-vite';
-import { panelMeta, panelStories, type PanelStoryArgs } from '@herald/client/panel-stories';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import type { Permission } from '@herald/client';
+import { composerHost, filledDraft } from '../testing/story-host.js';
+import type { HeraldComposer } from './composer.js';
 import './define.js';
+
+interface Args {
+  locale: string;
+  theme?: 'light' | 'dark';
+  permissions: Permission[];
+}
+type Story = StoryObj<Args>;
+
+const SENDER: Permission[] = ['message.send.internal', 'message.send.external'];
+
+/** Waits for the composer in the story's canvas to have restored its draft and loaded its editor. */
+async function ready(canvas: HTMLElement, restored = true): Promise<HeraldComposer> {
+  const el = canvas.querySelector('herald-composer')!;
+  const end = Date.now() + 5000;
+  while (Date.now() < end) {
+    const root = el.shadowRoot;
+    const subject = root?.querySelector<HTMLInputElement>('#subject');
+    if (root?.querySelector('.ProseMirror') && subject && (!restored || subject.value)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return el;
+}
 
 export default {
   title: 'Elements/Composer',
   component: 'herald-composer',
-  ...panelMeta('herald-composer'),
-} satisfies Meta<PanelStoryArgs>;
+  args: { locale: 'en', permissions: SENDER },
+  argTypes: {
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions }),
+} satisfies Meta<Args>;
 
-const stories = panelStories('herald-composer');
-export const Default = stories.Default;
-export const Chinese = stories.Chinese;
-export const Dark = stories.Dark;
-export const CustomEmptyState = stories.CustomEmptyState;
+/** Nothing typed yet: every kind the member may send, an empty recipient box and editor. */
+export const Empty: Story = {};
+
+export const Chinese: Story = { args: { locale: 'zh-CN' } };
+
+export const Dark: Story = { args: { theme: 'dark' } };
+
+/** A restored draft: a department and a member, rich text with a mention, a link and a list, an attachment, options. */
+export const Filled: Story = {
+  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
+};
+
+/** A file on its way up (the mock upload never finishes), with its progress bar and cancel button. */
+export const Uploading: Story = {
+  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, uploadMs: Infinity }),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement, false);
+    el.addFiles([new File([new Uint8Array(3 * 1024 * 1024)], 'site-photos.zip', { type: 'application/zip' }),
+      new File([new Uint8Array(60 * 1024 * 1024)], 'drill-video.mp4', { type: 'video/mp4' })]);
+  },
+};
+
+/** The server refused the send: its field errors are shown next to the fields they name. */
+export const Errors: Story = {
+  render: (args) => composerHost({
+    locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft(),
+    sendErrors: [
+      { path: 'audience.1.targetId', code: 'unknown-member', message: 'Unknown member' },
+      { path: 'body.content.1.content.1.content.0.content.1.marks.0.attrs.href', code: 'link-blocked', message: 'Blocked' },
+      { path: 'attachmentIds.0', code: 'unknown-attachment', message: 'Unknown attachment' },
+    ],
+  }),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#send')!.click();
+  },
+};
+
+/** The preview: what recipients will see, and the head count per picked entry. */
+export const Preview: Story = {
+  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.shadowRoot!.querySelector<HTMLFormElement>('form')!.requestSubmit();
+  },
+};
+
+/** A member without any send permission. */
+export const NoPermission: Story = { args: { permissions: ['data.view'] } };
