@@ -150,7 +150,8 @@ describe('<herald-composer>', () => {
     expect(chips(el)).to.deep.equal([first]);
   });
 
-  it('departments toggle sub-departments (head count follows); contacts only for external messages', async () => {
+  it('departments toggle sub-departments (head count follows); contacts only for external messages', async function () {
+    this.timeout(10_000);
     const { el } = await mount();
     await pickRecipient(el, 'jishubu');
     expect(text($(el, '[part="chip"]'))).to.contain('12 people');
@@ -169,6 +170,15 @@ describe('<herald-composer>', () => {
     fill(input, '陈');
     await until(() => $$(el, '#recipient-results [role="option"][id]').length === 1);
     expect(text($(el, '#option-0'))).to.equal('Contact 陈经理 华东贸易');
+    await sendKeys({ press: 'Enter' });
+    await until(() => text($(el, '#recipients-reach')) === 'Reaches 5 people');
+    // Back to internal: the server refuses the contact, on its chip; external again clears it.
+    $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'internal')!.click();
+    await until(() => $(el, '#chip-error-1'), 3000, 'contact refused');
+    expect(text($(el, '#chip-error-1'))).to.equal('External contacts can only receive external messages.');
+    expect(text($(el, '#recipients-error'))).to.equal('External contacts can only receive external messages.');
+    $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'external')!.click();
+    await until(() => !$(el, '#chip-error-1') && $<HTMLElement>(el, '#recipients-error').hidden, 3000, 'cleared');
   });
 
   it('typing, bold and a bulleted list in the editor inside the shadow root, with the toolbar in step', async () => {

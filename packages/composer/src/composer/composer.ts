@@ -405,6 +405,9 @@ export class HeraldComposer extends HeraldPanel {
         const reach = await this.api!.audience(this.s.kind, audienceOf(this.s), controller.signal);
         if (controller.signal.aborted) return;
         this.reach = reach;
+        // The server accepts this audience now (e.g. contacts after switching to external): its old complaints are gone.
+        if (this.errors.recipients) this.errors = { ...this.errors, recipients: undefined };
+        this.recipientErrors = new Map();
       } catch (error) {
         if (controller.signal.aborted) return;
         this.reach = null;

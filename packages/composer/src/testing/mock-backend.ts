@@ -74,6 +74,11 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
         : d.kind === 'department' || d.kind === 'group'));
       return json({ items });
     }
+    if (method === 'POST' && (path === '/messages/audience' || path === '/messages') && body.kind !== 'external') {
+      const errors = (body.audience as AudienceEntry[]).flatMap((e, i) => (e.kind === 'contact'
+        ? [{ path: `audience.${i}.targetId`, code: 'contact-needs-external', message: 'Contacts need an external message' }] : []));
+      if (errors.length) return problem(400, 'validation', { errors });
+    }
     if (method === 'POST' && path === '/messages/audience') return json(audience(body.audience));
     if (method === 'POST' && path === '/messages') {
       const key = headers.get('idempotency-key');

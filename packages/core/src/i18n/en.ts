@@ -27,7 +27,6 @@ export const en = {
   'inbox.title': 'Inbox',
   'inbox.empty': 'No messages.',
   'composer.title': 'New message',
-  'composer.empty': 'The composer is coming soon.',
   'approvalQueue.title': 'Approvals',
   'approvalQueue.empty': 'Nothing waiting for approval.',
   'memberAdmin.title': 'Members',

@@ -29,7 +29,6 @@ export const zhCN: Catalogue = {
   'inbox.title': '收件箱',
   'inbox.empty': '没有消息。',
   'composer.title': '新消息',
-  'composer.empty': '撰写功能即将推出。',
   'approvalQueue.title': '审批',
   'approvalQueue.empty': '没有待审批的内容。',
   'memberAdmin.title': '成员',
