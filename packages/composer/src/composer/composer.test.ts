@@ -362,6 +362,17 @@ describe('<herald-composer>', () => {
     expect($(el, '#subject').getAttribute('aria-invalid')).to.equal('true');
     expect(backend.calls.filter((c) => c.path === '/messages')).to.have.length(0);
     await expect(el).to.be.accessible();
+    fill($<HTMLSelectElement>(el, '#expiry'), 'at');
+    await el.updateComplete;
+    const at = $<HTMLInputElement>(el, '#expires-at');
+    at.value = '2020-01-01T10:00';
+    at.dispatchEvent(new Event('change'));
+    fill($<HTMLInputElement>(el, '#due'), '');
+    $<HTMLButtonElement>(el, '#send').click();
+    await el.updateComplete;
+    expect(text($(el, '#expiry-error'))).to.equal('Choose a date and time in the future.');
+    expect(at.getAttribute('aria-invalid')).to.equal('true');
+    expect(text($(el, '#due-error'))).to.equal('');
   });
 
   it('preview shows what recipients will see with counts per entry, and sends from there', async function () {

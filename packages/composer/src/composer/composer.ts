@@ -12,7 +12,7 @@ import type { MentionPopup, RichEditor, Toggle } from '../editor/rich-editor.js'
 import { HeraldMessageSentEvent } from '../events.js';
 import { styles } from './composer.styles.js';
 import {
-  audienceOf, formatBytes, fromDraft, initialState, isPristine, SUBJECT_MAX, toSendInput, type ComposerState, type ExpiryChoice, type Recipient,
+  audienceOf, formatBytes, fromDraft, initialState, isPristine, localToEpoch, SUBJECT_MAX, toSendInput, type ComposerState, type ExpiryChoice, type Recipient,
 } from './state.js';
 
 /** A file being uploaded, or one that was refused (uploaded files live in the state's `attachments`). */
@@ -51,6 +51,12 @@ const TOOLS: Toggle[] = ['bold', 'italic', 'bulletList', 'orderedList'];
 
 const LINK_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">
   <path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.8 2.8 0 014 4L11 8.5M9 11.5l-1.2 1.2a2.8 2.8 0 01-4-4L5 7.5" /></svg>`;
+
+/** Now as a `datetime-local` value (the earliest expiry or due date offered). */
+const localNow = () => {
+  const d = new Date(Date.now() - new Date().getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
 
 const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
@@ -578,6 +584,9 @@ export class HeraldComposer extends HeraldPanel {
     if (!this.s.recipients.length) errors.recipients = this.t('composer.error.recipients');
     if (!this.s.subject.trim()) errors.subject = this.t('composer.error.subject');
     if (this.pending.some((p) => !p.error)) errors.attachments = this.t('composer.error.uploading');
+    const future = (value: string) => (localToEpoch(value) ?? 0) > Date.now();
+    if (this.s.expiry === 'at' && !future(this.s.expiresAt)) errors.expiry = this.t('composer.error.expiry');
+    if (this.s.dueAt && !future(this.s.dueAt)) errors.due = this.t('composer.error.expiry');
     this.errors = errors;
     if (Object.keys(errors).length) {
       this.status = this.t('composer.error.fix');
@@ -892,14 +901,14 @@ export class HeraldComposer extends HeraldPanel {
         </select>
         ${this.s.expiry === 'at'
           ? html`<label for="expires-at" class="visually-hidden">${this.t('composer.expiry.atLabel')}</label>
-              <input id="expires-at" type="datetime-local" .value=${this.s.expiresAt} aria-describedby="expiry-error"
+              <input id="expires-at" type="datetime-local" min=${localNow()} .value=${this.s.expiresAt} aria-describedby="expiry-error" aria-invalid=${this.errors.expiry ? 'true' : 'false'}
                 @change=${(e: Event) => this.update1({ expiresAt: (e.target as HTMLInputElement).value }, 'expiry')} />`
           : nothing}
         ${this.error('expiry')}
       </div>
       <div class="field">
         <label for="due">${this.t('composer.due')}</label>
-        <input id="due" type="datetime-local" .value=${this.s.dueAt} aria-describedby="due-error"
+        <input id="due" type="datetime-local" min=${localNow()} .value=${this.s.dueAt} aria-describedby="due-error" aria-invalid=${this.errors.due ? 'true' : 'false'}
           @change=${(e: Event) => this.update1({ dueAt: (e.target as HTMLInputElement).value }, 'due')} />
         ${this.error('due')}
       </div>

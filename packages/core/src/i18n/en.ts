@@ -471,6 +471,7 @@ export const en = {
   "composer.error.subject": "Enter a subject.",
   "composer.error.recipients": "Choose at least one recipient.",
   "composer.error.uploading": "Wait until every file is uploaded.",
+  "composer.error.expiry": "Choose a date and time in the future.",
   "composer.error.fix": "Some fields need your attention.",
   "richText.linkWarning.unlisted": "This link leads to a site outside the approved list. Open it only if you trust it.",
   "richText.linkWarning.lookalike": "This link's address imitates another site's name. Be careful.",

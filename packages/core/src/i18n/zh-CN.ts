@@ -473,6 +473,7 @@ export const zhCN: Catalogue = {
   "composer.error.subject": "请输入主题。",
   "composer.error.recipients": "请至少选择一个收件人。",
   "composer.error.uploading": "请等待所有文件上传完成。",
+  "composer.error.expiry": "请选择一个将来的日期和时间。",
   "composer.error.fix": "部分内容需要修改。",
   "richText.linkWarning.unlisted": "此链接指向未列入白名单的网站，请确认可信后再打开。",
   "richText.linkWarning.lookalike": "此链接的地址仿冒了其他网站的名称，请谨慎。",
