@@ -33,6 +33,7 @@ CREATE TABLE `mailbox` (
 );
 --> statement-breakpoint
 CREATE INDEX `mailbox_owner_idx` ON `mailbox` (`owner_id`,`delivered_at`,`message_id`);--> statement-breakpoint
+CREATE INDEX `mailbox_thread_idx` ON `mailbox` (`thread_id`,`owner_kind`);--> statement-breakpoint
 CREATE TABLE `drafts` (
 	`id` text PRIMARY KEY NOT NULL,
 	`owner_id` text NOT NULL,

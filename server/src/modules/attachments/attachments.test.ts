@@ -197,6 +197,13 @@ describe('R8: attachments', () => {
       ['installer.doc.msi', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])],
       ['legacy.zip', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600)])],
       ['linux.txt', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]), Buffer.alloc(120)])],
+      // Windows drops trailing dots and spaces when saving: these would land as .bat / .hta.
+      ['run.bat.', Buffer.from('echo hi')],
+      ['run.bat. . .', Buffer.from('echo hi')],
+      ['x.hta.', Buffer.from('words')],
+      ['query.iqy', Buffer.from('WEB\n1\nhttps://example.com/\n')],
+      ['macro.docm', archive()], // an Office file with macros
+      ['notes.txt', archive()], // a zip must say it is one
     ];
     for (const [name, file] of cases) {
       const p = await refused(await upload(people.sender.browser, name, file), 415, 'file-type-refused');

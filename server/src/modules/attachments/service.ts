@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import type { BlobStore } from '../../lib/blob-store.js';
@@ -18,6 +18,8 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** All the files of one message together. */
 export const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
 /** Uploads no message claimed are removed after this long. */
+/** How many uploads one uploader may have that no message has taken yet. */
+export const MAX_PENDING_UPLOADS = 100;
 export const UNCLAIMED_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_NAME_LENGTH = 255;
 
@@ -46,6 +48,8 @@ export function cleanFileName(raw: string | undefined): string {
   // eslint-disable-next-line no-control-regex
   let name = (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
   name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).trim();
+  // Windows drops trailing dots and spaces when saving (`run.bat. .` becomes `run.bat`), and `:` names a stream.
+  name = name.replace(/[. ]+$/, '').replace(/:/g, '_');
   if (name === '.' || name === '..') name = '';
   if (!name) {
     throw new Problem('validation', 'Name the file with ?name=.', { errors: [{ path: 'name', code: 'required', message: 'The file name is required.' }] });
@@ -76,6 +80,12 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
   const name = cleanFileName(input.name);
   if (input.declaredLength && Number(input.declaredLength) > MAX_FILE_BYTES) throw tooLarge();
   if (!input.body) throw new Problem('validation', 'Send the file as the request body.');
+  // Unsent uploads are kept a day: a cap per uploader keeps one account (or one portal contact) from filling the disk.
+  const [{ pending }] = await db.select({ pending: count() }).from(attachments)
+    .where(and(eq(attachments.uploaderId, actorId(actor)), isNull(attachments.messageId))) as [{ pending: number }];
+  if (pending >= MAX_PENDING_UPLOADS) {
+    throw new Problem('too-many-attempts', `At most ${MAX_PENDING_UPLOADS} files may wait unsent; send or remove some first.`, { retryAfter: 3600 });
+  }
 
   const id = newId();
   const reader = input.body.getReader();

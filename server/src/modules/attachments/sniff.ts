@@ -20,7 +20,11 @@ const REFUSED_EXTENSIONS = new Set([
   'jar', 'class', 'apk', 'aab', 'xapk', 'ipa', 'app', 'dmg', 'pkg', 'deb', 'rpm', 'run', 'bin', 'elf', 'so', 'dylib', 'out',
   'desktop', 'workflow', 'action', 'xpi', 'crx', 'wasm', 'swf',
   // pages a browser renders (and runs scripts in)
-  'html', 'htm', 'xhtml', 'xht', 'shtml', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt',
+  'html', 'htm', 'xhtml', 'xht', 'shtml', 'shtm', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt',
+  // files Windows hands to a program that fetches or runs something (web queries, links, search connectors)
+  'iqy', 'slk', 'search-ms', 'searchconnector-ms', 'appref-ms', 'website', 'diagcab', 'msh', 'msh1', 'msh2', 'mshxml',
+  // Office documents with macros
+  'docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm',
 ]);
 
 /** What `file-type` may find, and the content type stored for it. */
@@ -37,6 +41,9 @@ const ALLOWED_DETECTED: Record<string, string> = {
   ods: 'application/vnd.oasis.opendocument.spreadsheet',
   odp: 'application/vnd.oasis.opendocument.presentation',
 };
+
+/** Archive types whose file name must say what they are. */
+const ZIP_LIKE = new Set(['zip', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
 
 /** Office formats that are zips: `file-type` may only see "zip" when the marker part lies past the first bytes. */
 const OFFICE_ZIPS = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
@@ -88,6 +95,10 @@ export async function sniffType(head: Uint8Array, name: string, complete: boolea
       return office ? { ok: true, contentType: office } : { ok: false, reason: 'OLE containers are accepted only as .doc, .xls or .ppt files.' };
     }
     if (detected.ext === 'zip' && OFFICE_ZIPS.has(ext)) return { ok: true, contentType: ALLOWED_DETECTED[ext]! };
+    // A zip under another name may be a format some program opens and runs (macro documents, add-ins): only as .zip.
+    if (ZIP_LIKE.has(detected.ext) && ext !== detected.ext && !OFFICE_ZIPS.has(ext)) {
+      return { ok: false, reason: `A ${detected.ext} archive must be named .${detected.ext}.` };
+    }
     const type = ALLOWED_DETECTED[detected.ext];
     return type ? { ok: true, contentType: type } : { ok: false, reason: `Files of type ${detected.mime} cannot be attached.` };
   }

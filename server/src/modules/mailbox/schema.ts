@@ -26,4 +26,6 @@ export const mailbox = sqliteTable('mailbox', {
 }, (t) => [
   primaryKey({ columns: [t.messageId, t.ownerId] }),
   index('mailbox_owner_idx').on(t.ownerId, t.deliveredAt, t.messageId),
+  // Replies reach everyone in a thread, and "does a contact take part" is asked per reply.
+  index('mailbox_thread_idx').on(t.threadId, t.ownerKind),
 ]);

@@ -5,7 +5,7 @@ import { actorId, type Actor } from '../auth/actor.js';
 import { inScope, scopeOf } from '../auth/scope.js';
 import type { Permission } from '../auth/permissions.js';
 import { mailbox } from '../mailbox/schema.js';
-import { departments } from '../org/schema.js';
+import { departments, members } from '../org/schema.js';
 import { messages } from './schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -36,6 +36,17 @@ export async function permissionReaches(db: DbOrTx, actor: Actor, permission: Pe
   return !!dept && inScope(scope, dept.path);
 }
 
+/**
+ * A department-scoped `message.manage` never reaches a super admin's messages (as it never changes a super admin's
+ * account): otherwise a department admin could rewrite an organisation-wide notice sent from inside its subtree.
+ */
+async function mayManageSender(db: DbOrTx, actor: Actor, message: MessageRow): Promise<boolean> {
+  if (message.senderKind !== 'member' || actor.kind === 'contact') return true;
+  if ((await scopeOf(db, actor, 'message.manage'))?.all) return true;
+  const [sender] = await db.select({ isSuperAdmin: members.isSuperAdmin }).from(members).where(eq(members.id, message.senderId));
+  return !sender?.isSuperAdmin;
+}
+
 export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string): Promise<MessageAccess | null> {
   const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
   if (!message) return null;
@@ -44,7 +55,7 @@ export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string)
   const [entry] = actor.kind === 'api-key' ? [] : await db.select().from(mailbox)
     .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, id), isNull(mailbox.deletedAt)));
   const viewer = await permissionReaches(db, actor, 'data.view', message);
-  const manager = await permissionReaches(db, actor, 'message.manage', message);
+  const manager = await permissionReaches(db, actor, 'message.manage', message) && await mayManageSender(db, actor, message);
   const access: MessageAccess = { message, sender, entry: entry ?? null, viewer, manager };
   // A deleted message is gone for its sender and recipients; the record stays for those who oversee.
   if (message.deletedAt !== null && !viewer && !manager) return null;

@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
@@ -9,10 +9,10 @@ import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
 import { messagingSettings } from '../settings/service.js';
 import { messageAccess, type MessageAccess } from './access.js';
-import { prepareContent, relabelMentions, type RichDoc } from './content/index.js';
+import type { RichDoc } from './content/index.js';
+import { checkedBody } from './body.js';
 import { messageRevisions, messages } from './schema.js';
 import { messageViews, type MessageView } from './view.js';
-import { members } from '../org/schema.js';
 
 /** Edit, recall and delete (R4): the sender, or `message.manage` reaching the sender's department. */
 async function managed(db: DbOrTx, actor: Actor, id: string): Promise<MessageAccess> {
@@ -46,17 +46,10 @@ export async function editMessage(db: Db, actor: Actor, id: string, patch: { sub
     const subject = patch.subject?.trim() ?? m.subject;
     let body = m.body as RichDoc, text = m.bodyText, links = m.links;
     if (patch.body) {
-      const settings = await messagingSettings(tx);
-      const content = prepareContent(patch.body, { blocklist: settings.linkBlocklist, allowlist: settings.linkAllowlist });
-      const found = content.mentionIds.length
-        ? await tx.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, content.mentionIds))
-        : [];
-      if (found.length !== content.mentionIds.length) {
-        throw new Problem('validation', 'Someone mentioned is not a member.', { errors: [{ path: 'body', code: 'unknown-member', message: 'Unknown mention' }] });
-      }
-      body = relabelMentions(content.doc, new Map(found.map((f) => [f.id, f.name])));
-      text = content.text;
-      links = content.links;
+      const checked = await checkedBody(tx, patch.body);
+      body = checked.doc;
+      text = checked.text;
+      links = checked.links;
     }
     if (subject === m.subject && JSON.stringify(body) === JSON.stringify(m.body)) return;
     const t = now();

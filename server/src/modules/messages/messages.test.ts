@@ -303,6 +303,45 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.equal((await portal('/api/v1/directory?q=li')).status, 403);
     const internal = await sent(zhang);
     assert.equal((await portal(`/api/v1/messages/${internal.id}`)).status, 404);
+    // It sees its own place among the recipients, not the organisation's people and departments, nor the link lists.
+    assert.deepEqual((await body(await portal(`/api/v1/messages/${m.id}`))).audience.map((a: { kind: string }) => a.kind), ['contact']);
+    await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: ['evil.example'] } });
+    assert.deepEqual((await body(await portal('/api/v1/settings/messaging'))).linkBlocklist, []);
+    await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: [] } });
+  });
+
+  test('threads close with their first message: no reply after a recall, and replies hide the recalled subject', async () => {
+    const m = await sent(zhang, { subject: '机密主题', audience: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1004 }] });
+    const r = await body(await wang.request(`/api/v1/messages/${m.id}/replies`, { method: 'POST', json: { body: doc([text('收到')]) } }));
+    await zhang.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' });
+    const again = await alice.request(`/api/v1/messages/${r.id}/replies`, { method: 'POST', json: { body: doc([text('还在吗')]) } });
+    assert.equal((await body(again)).code, 'message-recalled');
+    assert.deepEqual((await body(await alice.request(`/api/v1/messages/${r.id}/thread`))).items.map((x: { subject: string }) => x.subject), ['', '']);
+    assert.equal((await body(await zhang.request(`/api/v1/messages/${r.id}`))).subject, 'Re: 机密主题'); // the first sender keeps it
+  });
+
+  test('replies skip people disabled since; edits refuse mentions of disabled members', async () => {
+    const m = await sent(zhang, { audience: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1004 }] });
+    await deps.db.update(members).set({ disabled: true }).where(eq(members.id, ids.E1004!));
+    try {
+      const r = await body(await wang.request(`/api/v1/messages/${m.id}/replies`, { method: 'POST', json: { body: doc([text('好')]) } }));
+      assert.equal(r.recipientCount, 1); // 张三 only
+      const edit = await zhang.request(`/api/v1/messages/${m.id}`, { method: 'PATCH', json: { body: doc([{ type: 'mention', attrs: { id: ids.E1004, label: 'x' } }]) } });
+      assert.deepEqual(await fieldCodes(edit), ['body:unknown-member']);
+    } finally {
+      await deps.db.update(members).set({ disabled: false }).where(eq(members.id, ids.E1004!));
+    }
+  });
+
+  test('R4: a department-scoped manager cannot change a super admin\'s message sent from inside its subtree', async () => {
+    await deps.db.update(members).set({ departmentId: ids['前端组'] }).where(eq(members.employeeNo, 'admin'));
+    try {
+      const m = await sent(admin, { subject: '全员通知' });
+      assert.equal((await techAdmin.request(`/api/v1/messages/${m.id}`, { method: 'PATCH', json: { subject: '伪造' } })).status, 403);
+      assert.equal((await techAdmin.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' })).status, 403);
+    } finally {
+      await deps.db.update(members).set({ departmentId: null }).where(eq(members.employeeNo, 'admin'));
+    }
   });
 
   test('drafts: saved, listed newest first, private, and removed when the message is sent', async () => {
@@ -311,6 +350,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.equal((await body(await zhang.request('/api/v1/drafts'))).items[0].data.subject, '草稿2');
     assert.equal((await wang.request(`/api/v1/drafts/${d.id}`, { method: 'PUT', json: { data: {} } })).status, 404);
     assert.equal((await zhang.request('/api/v1/drafts', { method: 'POST', json: { data: { big: 'x'.repeat(600_000) } } })).status, 413);
+    const deep = await zhang.request('/api/v1/drafts', { method: 'POST', body: `{"data":{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`, headers: { 'content-type': 'application/json' } });
+    assert.equal(deep.status, 400);
     await sent(zhang, { draftId: d.id });
     assert.ok(!(await body(await zhang.request('/api/v1/drafts'))).items.some((x: { id: string }) => x.id === d.id));
   });

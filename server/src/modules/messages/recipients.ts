@@ -145,7 +145,11 @@ export async function deliverToThread(tx: DbOrTx, threadId: string, replierId: s
     select distinct ${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt} from (
       select owner_kind, owner_id from mailbox where thread_id = ${threadId}
       union select sender_kind, sender_id from messages where thread_id = ${threadId} and status = 'sent'
-    ) where owner_id <> ${replierId} and true on conflict do nothing`);
+    ) people
+    where owner_id <> ${replierId}
+      and (exists (select 1 from members m where m.id = people.owner_id and m.disabled = 0)
+        or exists (select 1 from contacts c where c.id = people.owner_id and c.disabled = 0))
+    on conflict do nothing`);
   return Number(result.rowsAffected);
 }
 

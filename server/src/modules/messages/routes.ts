@@ -70,7 +70,26 @@ const DirectoryItemSchema = z.object({
   memberCount: z.number().int().nullable(), memberCountWithSubdepartments: z.number().int().nullable(),
 }).openapi('DirectoryItem');
 
+const MAX_DRAFT_DEPTH = 32;
+
+/** Depth of nested arrays and objects, walked without recursion (a deeply nested body must not blow the stack). */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, d);
+    if (deepest > MAX_DRAFT_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
+}
+
 function checkDraftSize(data: unknown): void {
+  if (depthOf(data) > MAX_DRAFT_DEPTH) {
+    throw new Problem('validation', `A draft nests at most ${MAX_DRAFT_DEPTH} levels.`, { errors: [{ path: 'data', code: 'invalid-value', message: 'Nested too deeply' }] });
+  }
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new Problem('payload-too-large', 'A draft is limited to 512 KB.');
 }
 

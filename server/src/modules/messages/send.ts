@@ -12,7 +12,8 @@ import { publishToMailboxes } from '../live/service.js';
 import { members } from '../org/schema.js';
 import { messagingSettings } from '../settings/service.js';
 import { contentHidden, messageAccess, type MessageAccess, type MessageRow } from './access.js';
-import { prepareContent, relabelMentions, type RichDoc } from './content/index.js';
+import type { RichDoc } from './content/index.js';
+import { checkedBody } from './body.js';
 import { checkAudience, countAudience, deliverToAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput } from './recipients.js';
 import { drafts, messageAudience, messages, type MessageKind, type Priority } from './schema.js';
 import { messageViews, type MessageView } from './view.js';
@@ -58,26 +59,6 @@ async function replayed(tx: DbOrTx, senderId: string, key: string | undefined, h
   return prior;
 }
 
-/** Checks the body (links by the organisation's policy, R8) and the people it mentions; answers what is stored. */
-async function checkedBody(db: DbOrTx, body: RichDoc) {
-  const settings = await messagingSettings(db);
-  const content = prepareContent(body, { blocklist: settings.linkBlocklist, allowlist: settings.linkAllowlist });
-  let doc = content.doc;
-  if (content.mentionIds.length) {
-    const found = await db.select({ id: members.id, name: members.name }).from(members)
-      .where(and(inArray(members.id, content.mentionIds), eq(members.disabled, false)));
-    const names = new Map(found.map((m) => [m.id, m.name]));
-    const missing = content.mentionIds.filter((id) => !names.has(id));
-    if (missing.length) {
-      throw new Problem('validation', 'Someone mentioned is not an active member.', {
-        errors: missing.map((id) => ({ path: 'body', code: 'unknown-member' as const, message: `No active member ${id}` })),
-      });
-    }
-    doc = relabelMentions(doc, names);
-  }
-  return { doc, text: content.text, links: content.links };
-}
-
 function checkTimes(input: SendInput, t: number): void {
   const errors: FieldError[] = [];
   if (input.expiresInMinutes != null && input.expiresAt != null) {
@@ -99,7 +80,7 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
   const priority: Priority = input.kind === 'urgent' ? 'urgent' : input.priority ?? 'normal';
 
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx) => {
     const prior = await replayed(tx, senderId, key, hash);
     if (prior) return { id: prior.id, replayed: true };
     const body = await checkedBody(tx, input.body);
@@ -129,7 +110,7 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
     });
     await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: id, priority });
     return { id, replayed: false };
-  });
+  }));
   return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
 }
 
@@ -141,19 +122,19 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
   if (!access || (!access.sender && !access.entry)) throw new Problem('not-found');
   assertReplyable(access);
   const root = access.message;
+  const first = await assertThreadOpen(db, root.threadId);
   if (actor.kind === 'member' && !hasPermission(actor, 'message.send.external') && await threadHasContacts(db, root.threadId)) {
     throw new Problem('forbidden', 'This conversation includes external contacts: replying needs the "message.send.external" permission.');
   }
   const hash = requestHash({ messageId, ...input });
   const t = now();
-  const outcome = await db.transaction(async (tx) => {
+  const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx) => {
     const prior = await replayed(tx, senderId, key, hash);
     if (prior) return { id: prior.id, replayed: true };
     const body = await checkedBody(tx, input.body);
-    const [thread] = await tx.select().from(messages).where(eq(messages.id, root.threadId));
     const [sender] = actor.kind === 'member' ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId)) : [];
     const id = newId();
-    const subject = `Re: ${(thread ?? root).subject}`.slice(0, MAX_SUBJECT);
+    const subject = `Re: ${first.subject}`.slice(0, MAX_SUBJECT);
     await tx.insert(messages).values({
       id, threadId: root.threadId, parentId: root.id, senderKind: actor.kind, senderId, senderDepartmentId: sender?.departmentId ?? null,
       kind: root.kind, priority: 'normal', subject, body: body.doc, bodyText: body.text, links: body.links,
@@ -165,8 +146,20 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
     await recordAudit(tx, actor, { action: 'message.reply', targetType: 'message', targetId: id, after: { threadId: root.threadId, parentId: root.id, recipientCount: delivered, attachments: files.map((f) => f.name) }, ...info });
     await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: root.threadId, priority: 'normal' });
     return { id, replayed: false };
-  });
+  }));
   return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
+}
+
+/** Runs a send; if its twin won the race for the key meanwhile, answers the twin's message instead of an error. */
+async function withKeyRetry(db: Db, senderId: string, key: string | undefined, hash: string, run: () => Promise<{ id: string; replayed: boolean }>) {
+  try {
+    return await run();
+  } catch (err) {
+    if (!key || !isKeyConflict(err)) throw err;
+    const prior = await replayed(db, senderId, key, hash);
+    if (!prior) throw err;
+    return { id: prior.id, replayed: true };
+  }
 }
 
 function assertReplyable(access: MessageAccess): void {
@@ -174,3 +167,15 @@ function assertReplyable(access: MessageAccess): void {
   if (m.recalledAt !== null) throw new Problem('message-recalled', 'A recalled message cannot be answered.');
   if (m.status !== 'sent' || m.deletedAt !== null || contentHidden(access)) throw new Problem('conflict', 'This message can no longer be answered.');
 }
+
+/** A conversation whose first message was recalled, deleted or has expired is closed: no reply may revive its subject. */
+async function assertThreadOpen(db: DbOrTx, threadId: string): Promise<MessageRow> {
+  const [first] = await db.select().from(messages).where(eq(messages.id, threadId));
+  if (!first) throw new Problem('not-found');
+  if (first.recalledAt !== null) throw new Problem('message-recalled', 'The conversation\'s first message was recalled.');
+  if (first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= now())) throw new Problem('conflict', 'This conversation is closed.');
+  return first;
+}
+
+/** Whether a failed insert was the twin of a concurrent request with the same Idempotency-Key (a libSQL server does not serialise them for us). */
+const isKeyConflict = (err: unknown): boolean => /idempotency_key|messages_idempotency_idx/.test(String((err as { cause?: unknown })?.cause ?? err));

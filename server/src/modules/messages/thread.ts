@@ -7,12 +7,15 @@ import { messageAccess, type MessageAccess } from './access.js';
 import { messages } from './schema.js';
 import { messageViews } from './view.js';
 
+/** The longest conversation shown at once (the first message and its first replies). */
+export const MAX_THREAD = 500;
+
 /** A conversation as the caller may see it: each message checked on its own (a late joiner sees what reached them). */
 export async function threadOf(db: DbOrTx, actor: Actor, id: string) {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
   const rows = await db.select({ id: messages.id }).from(messages)
-    .where(eq(messages.threadId, access.message.threadId)).orderBy(asc(messages.createdAt), asc(messages.id));
+    .where(eq(messages.threadId, access.message.threadId)).orderBy(asc(messages.createdAt), asc(messages.id)).limit(MAX_THREAD);
   const accesses: MessageAccess[] = [];
   for (const r of rows) {
     const a = r.id === id ? access : await messageAccess(db, actor, r.id);

@@ -7,7 +7,7 @@ import { contacts } from '../contacts/schema.js';
 import { members } from '../org/schema.js';
 import { contentHidden, type MailboxRow, type MessageAccess } from './access.js';
 import { emptyDoc } from './content/index.js';
-import { messageAudience } from './schema.js';
+import { messageAudience, messages } from './schema.js';
 
 export type MailboxState = {
   deliveredAt: number; readAt: number | null; confirmedAt: number | null;
@@ -35,22 +35,30 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
     attachmentsOf(db, ids),
   ]);
   const names = new Map([...memberNames, ...contactNames].map((r) => [r.id, r.name]));
+  // A reply's subject repeats its conversation's first message: hidden where that message's content is.
+  const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
+  const firsts = new Map((firstIds.length ? await db.select().from(messages).where(inArray(messages.id, firstIds)) : []).map((m) => [m.id, m]));
+  const viewerId = actor.kind === 'api-key' ? null : actor.subject.id;
   const t = now();
   return accesses.map((a) => {
     const m = a.message;
     const hidden = contentHidden(a, t);
     const overseer = a.sender || a.viewer || a.manager;
+    const first = m.parentId !== null ? firsts.get(m.threadId) : undefined;
+    const firstHidden = !!first && !(a.viewer || a.manager || first.senderId === viewerId)
+      && (first.recalledAt !== null || first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= t));
     const live = m.status === 'sent' && m.recalledAt === null && m.deletedAt === null;
     const withinWindow = m.deliveredAt !== null && t - m.deliveredAt <= ctx.recallWindowMs;
     const attachments: AttachmentInfo[] = hidden ? [] : files.get(m.id) ?? [];
     return {
       id: m.id, threadId: m.threadId, parentId: m.parentId, kind: m.kind, priority: m.priority,
-      subject: hidden ? '' : m.subject,
+      subject: hidden || firstHidden ? '' : m.subject,
       body: hidden ? emptyDoc() : m.body,
       links: hidden ? [] : m.links,
       sender: { kind: m.senderKind, id: m.senderId, name: names.get(m.senderId) ?? '' },
-      // A recipient sees whom it was addressed to (names and head counts), as in any mail client.
-      audience: audience.filter((x) => x.messageId === m.id).map((x) => ({
+      // Staff see whom it was addressed to (names and head counts), as in any mail client; an external contact only
+      // its own entry, never the organisation's departments, groups and people.
+      audience: audience.filter((x) => x.messageId === m.id && (actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId))).map((x) => ({
         kind: x.kind, targetId: x.targetId, label: x.label, includeSubdepartments: x.includeSubdepartments, count: x.resolvedCount,
       })),
       attachments,

@@ -23,7 +23,12 @@ export const settingsRoutes = () =>
       method: 'get', path: '/settings/messaging', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Messaging settings and limits (any member)',
       responses: { 200: json(SettingsSchema, 'Settings'), ...commonErrors },
-    }), async (c) => c.json(withLimits(await messagingSettings(c.get('deps').db)), 200))
+    }), async (c) => {
+      const settings = await messagingSettings(c.get('deps').db);
+      // An external contact (portal) needs the limits, not the organisation's link lists.
+      const shown = currentActor(c).kind === 'contact' ? { ...settings, linkBlocklist: [], linkAllowlist: [] } : settings;
+      return c.json(withLimits(shown), 200);
+    })
     .openapi(createRoute({
       method: 'put', path: '/settings/messaging', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Change the recall window and the link block and allow lists (org.admin)',

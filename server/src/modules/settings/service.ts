@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
@@ -23,7 +23,12 @@ export async function messagingSettings(db: DbOrTx): Promise<MessagingSettings> 
   return { ...DEFAULT_MESSAGING, ...(row?.value as Partial<MessagingSettings> | undefined) };
 }
 
-export async function updateMessagingSettings(db: DbOrTx, actor: Actor, patch: Partial<MessagingSettings>, info: RequestInfo): Promise<MessagingSettings> {
+/** Read, change and audit in one transaction: two admins saving at once cannot lose a change or its trace. */
+export async function updateMessagingSettings(db: Db, actor: Actor, patch: Partial<MessagingSettings>, info: RequestInfo): Promise<MessagingSettings> {
+  return db.transaction((tx) => update(tx, actor, patch, info));
+}
+
+async function update(db: DbOrTx, actor: Actor, patch: Partial<MessagingSettings>, info: RequestInfo): Promise<MessagingSettings> {
   const before = await messagingSettings(db);
   const after: MessagingSettings = { ...before, ...patch };
   const t = now();

@@ -143,6 +143,11 @@ describe('checkLink', () => {
     assert.equal(code('https://tracker.net', policy), 'link-blocked');
     assert.equal(code('https://EVIL.com.', policy), 'link-blocked');
     assert.equal(code('mailto:x@mail.evil.com', policy), 'link-blocked');
+    // Addresses in the header fields count as much as the one in the path.
+    assert.equal(code('mailto:a@example.com?cc=b@evil.com', policy), 'link-blocked');
+    assert.equal(code('mailto:?to=b@evil.com', policy), 'link-blocked');
+    assert.equal(code('mailto:a@example.com?BCC=x@evil.com&body=hi', policy), 'link-blocked');
+    assert.equal(code('mailto:a@example.com?subject=evil.com', policy), null);
     assert.equal(code('https://notevil.com', policy), null);
     assert.equal(code('https://evil.com.example.org', policy), null);
   });

@@ -81,11 +81,15 @@ export function isLookalikeHost(asciiHost: string): boolean {
   });
 }
 
-/** The hosts a link points at: the URL's host, or for `mailto:` the part after `@` of each address. */
+/**
+ * The hosts a link points at: the URL's host, or for `mailto:` the part after `@` of each address — in the path
+ * and in the `to`, `cc` and `bcc` fields (`mailto:a@ok.com?cc=b@blocked.com` must not slip past the block list).
+ */
 function hostsOf(url: URL): string[] | null {
   if (url.protocol !== 'mailto:') return [url.hostname];
   const hosts: string[] = [];
-  for (const address of url.pathname.split(',')) {
+  const fields = [...url.searchParams].filter(([k]) => ['to', 'cc', 'bcc'].includes(k.toLowerCase())).map(([, v]) => encodeURIComponent(v));
+  for (const address of [url.pathname, ...fields].flatMap((part) => part.split(/,|%2C/i))) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(address).trim();
