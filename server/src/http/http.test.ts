@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -94,5 +94,14 @@ describe('HTTP conventions', () => {
     assert.equal(again.status, 304);
     const traversal = await app.request('/widgets/..%2f..%2fpackage.json');
     assert.equal(traversal.status, 404);
+  });
+
+  test('lazily loaded chunks are served as themselves, even when one build gave them the bundle\'s mtime', async () => {
+    const chunk = join(widgets, 'rich-editor-abc123.js');
+    writeFileSync(chunk, 'export const editor = 1;\n');
+    const { mtime } = statSync(join(widgets, 'herald.js'));
+    utimesSync(chunk, mtime, mtime);
+    assert.equal(await (await app.request('/widgets/rich-editor-abc123.js')).text(), 'export const editor = 1;\n');
+    assert.match(await (await app.request('/widgets/herald.js')).text(), /customElements\.define/);
   });
 });

@@ -13,20 +13,23 @@ export const PAGE_CSP = [
 ].join('; ');
 
 /**
- * Serves one built file (the widget bundle) with a content ETag, so hosts revalidate cheaply and always
+ * Serves the built widget files (the bundle and its chunks) with a content ETag, so hosts revalidate cheaply and always
  * get the current build. Any origin may load it: it is public code, and module scripts are fetched with CORS.
  */
 export function serveBuiltFile(dir: string, contentType: string): MiddlewareHandler<AppEnv> {
-  let cached: { mtimeMs: number; etag: string; body: Buffer } | undefined;
+  // One entry per file: the bundle and its lazily loaded chunks are written by one build, often with one mtime.
+  const cache = new Map<string, { mtimeMs: number; size: number; etag: string; body: Buffer }>();
   return async (c) => {
     const name = c.req.path.split('/').pop() ?? '';
     if (!/^[\w.-]+\.(js|map)$/.test(name)) throw new Problem('not-found');
     const path = join(dir, name);
     const info = await stat(path).catch(() => undefined);
     if (!info) throw new Problem('not-found', 'The widget bundle is not built: run `pnpm build`.');
-    if (!cached || cached.mtimeMs !== info.mtimeMs || !path.endsWith('herald.js')) {
+    let cached = cache.get(name);
+    if (!cached || cached.mtimeMs !== info.mtimeMs || cached.size !== info.size) {
       const body = await readFile(path);
-      cached = { mtimeMs: info.mtimeMs, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      cached = { mtimeMs: info.mtimeMs, size: info.size, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      cache.set(name, cached);
     }
     const headers = {
       'content-type': name.endsWith('.map') ? 'application/json' : contentType,
