@@ -19,7 +19,7 @@ async function main() {
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
-  if (config.seedDemo && (await seedDemo(db))) logger.info('seeded the demo organisation');
+  if (config.seedDemo && (await seedDemo(db, { withRoles: true }))) logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);
   const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
   const app = createApp({ config, db, logger, live, blobs });

@@ -37,7 +37,7 @@ export async function ensureBaseline(db: Db, adminPassword?: string): Promise<{ 
 }
 
 /** A small demo organisation (HQ with four departments, positions, eight people), once, on an empty database. */
-export async function seedDemo(db: Db): Promise<boolean> {
+export async function seedDemo(db: Db, options: { withRoles?: boolean } = {}): Promise<boolean> {
   const [any] = await db.select({ id: departments.id }).from(departments).limit(1);
   if (any) return false;
   const t = now();
@@ -75,6 +75,19 @@ export async function seedDemo(db: Db): Promise<boolean> {
     await tx.insert(positions).values([staff, manager, director]);
     await tx.insert(members).values(people);
     for (const [departmentId, memberId] of heads) await tx.update(departments).set({ headMemberId: memberId }).where(eq(departments.id, departmentId));
+    if (options.withRoles) {
+      // So that the demo people can use the composer when a host page embeds them: everyone sends internal
+      // messages, sales also external ones, 张三 runs 技术部, 孙七 (HR) may view data.
+      const roleRows = await tx.select({ id: roles.id, key: roles.builtinKey }).from(roles);
+      const role = (key: string) => roleRows.find((r) => r.key === key)!.id;
+      const grant = (memberId: string, key: string, departmentId: string | null = null) => ({ id: newId(), memberId, roleId: role(key), departmentId, createdAt: t });
+      const [zhang, , , , , sun, bob, zhou] = people;
+      await tx.insert(roleGrants).values([
+        ...people.filter((p) => p !== bob && p !== zhou).map((p) => grant(p.id, 'sender')),
+        grant(bob!.id, 'external-sender'), grant(zhou!.id, 'external-sender'),
+        grant(zhang!.id, 'department-admin', tech.id), grant(sun!.id, 'auditor'),
+      ]);
+    }
     await recordAudit(tx, { kind: 'system' }, { action: 'org.seed-demo', targetType: 'organisation', after: { departments: 6, members: people.length } });
   });
   return true;
