@@ -4,7 +4,7 @@ import './define.js';
 export { HeraldProvider } from './provider/provider.js';
 export { HeraldSignIn } from './sign-in/sign-in.js';
 export { HeraldInbox } from '@herald/inbox';
-export { HeraldComposer } from '@herald/composer';
+export { HeraldComposer, HeraldMessageSentEvent } from '@herald/composer';
 export { HeraldApprovalQueue } from '@herald/approval-queue';
 export { HeraldMemberAdmin } from '@herald/member-admin';
 export * from '@herald/core';

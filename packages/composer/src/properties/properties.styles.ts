@@ -1,0 +1,8 @@
+// Message properties.
+import { css } from 'lit';
+
+export const propertiesStyles = css`
+  .properties .field {
+    flex: 1 1 12rem;
+  }
+`;
