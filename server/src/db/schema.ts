@@ -7,3 +7,8 @@ export * from '../modules/audit/schema.js';
 export * from '../modules/live/schema.js';
 export * from '../modules/groups/schema.js';
 export * from '../modules/imports/schema.js';
+export * from '../modules/tags/schema.js';
+export * from '../modules/messages/schema.js';
+export * from '../modules/mailbox/schema.js';
+export * from '../modules/attachments/schema.js';
+export * from '../modules/settings/schema.js';

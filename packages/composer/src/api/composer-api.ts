@@ -1,7 +1,5 @@
-import { HeraldProblem, type HeraldClient } from '@herald/client';
+import { ApiBase, HeraldProblem } from '@herald/client';
 import type { Attachment, AudienceCount, AudienceEntry, DirectoryItem, Draft, Message, MessageKind, MessagingSettings, SendInput } from './types.js';
-
-type Query = Record<string, string | number | boolean | null | undefined>;
 
 /** Defaults while `GET /settings/messaging` has not answered (docs/api.md). */
 export const DEFAULT_LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
@@ -10,26 +8,7 @@ export const DEFAULT_LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes:
  * The messaging routes the composer calls, through the client's authenticated fetch (bearer token or cookie +
  * CSRF); uploads go through `client.upload` for progress. Every non-2xx answer is thrown as a HeraldProblem.
  */
-export class ComposerApi {
-  constructor(readonly client: HeraldClient) {}
-
-  private url(path: string, query: Query = {}): string {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-    const qs = params.toString();
-    return this.client.url(path) + (qs ? `?${qs}` : '');
-  }
-
-  private async call<T>(method: string, path: string, options: { query?: Query; json?: unknown; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<T> {
-    const headers: Record<string, string> = { ...options.headers };
-    if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await this.client.fetch(this.url(path, options.query), {
-      method, headers, signal: options.signal, body: options.json === undefined ? undefined : JSON.stringify(options.json),
-    });
-    if (!response.ok) throw await HeraldProblem.fromResponse(response);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-
+export class ComposerApi extends ApiBase {
   directory = async (q: string, kinds: string[], signal?: AbortSignal, limit = 10): Promise<DirectoryItem[]> =>
     (await this.call<{ items: DirectoryItem[] }>('GET', '/directory', { query: { q, kinds: kinds.join(','), limit }, signal })).items;
 

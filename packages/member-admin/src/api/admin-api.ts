@@ -1,11 +1,9 @@
-import type { ClientResponse } from 'hono/client';
-import { HeraldProblem, type HeraldClient, type Permission } from '@herald/client';
+import { ApiBase, saveBlob, type Permission, type Query } from '@herald/client';
 import type {
   AuditDetail, AuditEntry, Contact, ContactInput, ContactPatch, Department, Group, GroupInput, GroupPatch, ImportBatch, ImportRow, Member,
   MemberDetail, MemberInput, MemberPatch, MessagingSettings, MessagingSettingsPatch, Page, Position, Role,
 } from './types.js';
 
-type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface MemberQuery { q?: string; departmentId?: string; subtree?: boolean; status?: 'active' | 'disabled' | 'all'; cursor?: string | null; limit?: number }
 export type MemberDraft = MemberPatch;
@@ -13,8 +11,6 @@ export interface AuditQuery { actorId?: string; action?: string; targetType?: st
 export type ContactDraft = ContactPatch;
 export type GroupDraft = GroupPatch;
 
-/** The 2xx body type of a typed RPC answer. */
-type Success<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 | 204 ? T : never) : never;
 
 /** Query values as the wire carries them (strings), dropping empty ones. */
 const strings = (query: object): Record<string, string> =>
@@ -26,50 +22,7 @@ const list = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as 
  * The back-office routes, one method each, through the typed `hc<AppType>` client (bearer token or cookie + CSRF);
  * binary uploads and downloads go through the same authenticated fetch. Every non-2xx answer is thrown as a HeraldProblem.
  */
-export class AdminApi {
-  constructor(readonly client: HeraldClient) {}
-
-  private url(path: string, query: Query = {}): string {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-    const qs = params.toString();
-    return this.client.url(path) + (qs ? `?${qs}` : '');
-  }
-
-  private async send(method: string, path: string, options: { query?: Query; json?: unknown; body?: BodyInit; type?: string } = {}): Promise<Response> {
-    const headers: Record<string, string> = {};
-    let body = options.body;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.type) headers['content-type'] = options.type;
-    const response = await this.client.fetch(this.url(path, options.query), { method, headers, body });
-    if (!response.ok) throw await HeraldProblem.fromResponse(response);
-    return response;
-  }
-
-  private async call<T>(method: string, path: string, options: { query?: Query; json?: unknown; body?: BodyInit; type?: string } = {}): Promise<T> {
-    const response = await this.send(method, path, options);
-    return (response.status === 204 ? undefined : await response.json()) as T;
-  }
-
-  /** Fetches a file with the client's credentials (never a token in the URL). */
-  async download(path: string, query: Query = {}): Promise<{ blob: Blob; fileName: string | null }> {
-    const response = await this.send('GET', path, { query });
-    const disposition = response.headers.get('content-disposition') ?? '';
-    const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-    const plain = /filename="?([^";]+)"?/i.exec(disposition);
-    const fileName = star ? decodeURIComponent(star[1]!) : (plain?.[1] ?? null);
-    return { blob: await response.blob(), fileName };
-  }
-
-  /** Unwraps a typed RPC answer: the body on 2xx (undefined on 204), else a thrown HeraldProblem. */
-  private async ok<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<Success<R>> {
-    const response = (await request) as unknown as Response;
-    if (!response.ok) throw await HeraldProblem.fromResponse(response);
-    return (response.status === 204 ? undefined : await response.json()) as Success<R>;
-  }
-
+export class AdminApi extends ApiBase {
   private get rpc() {
     return this.client.api;
   }
@@ -139,15 +92,4 @@ export class AdminApi {
   updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$put({ json: patch }));
 }
 
-/** Saves a downloaded file through a temporary object URL. */
-export function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+export { saveBlob };

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { messages, PRIORITIES } from '../messages/schema.js';
 
@@ -13,7 +14,11 @@ export const mailbox = sqliteTable('mailbox', {
   ownerKind: text({ enum: ['member', 'contact'] }).notNull(),
   ownerId: text().notNull(),
   threadId: text().notNull(),
+  /** Copied from the message at delivery, so that every inbox filter is answered from this table's indexes. */
+  senderId: text().notNull().default(''),
   priority: text({ enum: PRIORITIES }).notNull(),
+  receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
+  hasAttachments: integer({ mode: 'boolean' }).notNull().default(false),
   deliveredAt: integer().notNull(),
   expiresAt: integer(),
   readAt: integer(),
@@ -28,4 +33,16 @@ export const mailbox = sqliteTable('mailbox', {
   index('mailbox_owner_idx').on(t.ownerId, t.deliveredAt, t.messageId),
   // Replies reach everyone in a thread, and "does a contact take part" is asked per reply.
   index('mailbox_thread_idx').on(t.threadId, t.ownerKind),
+  // The unread count and the "unread" filter (R13, <herald-unread-badge>).
+  index('mailbox_unread_idx').on(t.ownerId, t.deliveredAt, t.messageId).where(sql`${t.readAt} is null and ${t.deletedAt} is null`),
 ]);
+
+/**
+ * The full-text index (R13, S4) is an FTS5 table with the trigram tokenizer (`message_search`, created in the
+ * migration: drizzle has no virtual tables), so Chinese is found by substring like English. Its rowid is this
+ * table's id, because a message's own rowid may change on VACUUM.
+ */
+export const searchDocs = sqliteTable('search_docs', {
+  id: integer().primaryKey({ autoIncrement: true }),
+  messageId: text().notNull().unique().references(() => messages.id, { onDelete: 'cascade' }),
+});

@@ -1,3 +1,4 @@
+import { indexMessage, unindexMessage } from '../mailbox/search-index.js';
 import { asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -57,6 +58,7 @@ export async function editMessage(db: Db, actor: Actor, id: string, patch: { sub
       id: newId(), messageId: id, revision: m.revision, subject: m.subject, body: m.body, bodyText: m.bodyText, replacedBy: actorId(actor), createdAt: m.editedAt ?? m.createdAt,
     });
     await tx.update(messages).set({ subject, body, bodyText: text, links, revision: m.revision + 1, editedAt: t, updatedAt: t }).where(eq(messages.id, id));
+    if (m.expirySweptAt === null) await indexMessage(tx, id);
     await recordAudit(tx, actor, {
       action: 'message.edit', targetType: 'message', targetId: id,
       before: { revision: m.revision, subject: m.subject, bodyText: m.bodyText }, after: { revision: m.revision + 1, subject, bodyText: text }, ...info,
@@ -89,6 +91,7 @@ export async function recallMessage(db: Db, actor: Actor, id: string, info: Requ
       throw new Problem('recall-window-passed', `Messages can be recalled within ${settings.recallWindowMinutes} minutes of delivery.`);
     }
     await tx.update(messages).set({ recalledAt: t, recalledBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
+    await unindexMessage(tx, id);
     await recordAudit(tx, actor, { action: 'message.recall', targetType: 'message', targetId: id, before: { subject: m.subject }, ...info });
     await publishToMailboxes(tx, id, 'message.recalled', { messageId: id, threadId: m.threadId });
   });
@@ -103,6 +106,7 @@ export async function deleteMessage(db: Db, actor: Actor, id: string, info: Requ
     // Recipients are told before the row disappears from their view; the record stays for data.view and the trail.
     await publishToMailboxes(tx, id, 'message.deleted', { messageId: id, threadId: m.threadId });
     await tx.update(messages).set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
+    await unindexMessage(tx, id);
     await recordAudit(tx, actor, { action: 'message.delete', targetType: 'message', targetId: id, before: { subject: m.subject, recipientCount: m.recipientCount }, ...info });
   });
 }

@@ -121,7 +121,14 @@ export async function countAudience(db: DbOrTx, kind: MessageKind, audience: Che
   return { total: Number(all?.n ?? 0), counts };
 }
 
-export type Delivery = { messageId: string; threadId: string; priority: string; deliveredAt: number; expiresAt: number | null };
+export type Delivery = {
+  messageId: string; threadId: string; senderId: string; priority: string; deliveredAt: number; expiresAt: number | null;
+  receiptRequired: boolean; hasAttachments: boolean;
+};
+
+const COLUMNS = sql.raw('message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at, receipt_required, has_attachments');
+const values = (d: Delivery) =>
+  sql`${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.senderId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt}, ${d.receiptRequired ? 1 : 0}, ${d.hasAttachments ? 1 : 0}`;
 
 /**
  * Fan-out (R6): one mailbox row per person reached, in ONE `INSERT … SELECT` (a statement per recipient is
@@ -132,8 +139,8 @@ export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience:
   const cte = reachedCte(audience, contactsAllowed(kind), senderId);
   const result = await tx.run(sql`
     with ${cte}
-    insert into mailbox (message_id, owner_kind, owner_id, thread_id, priority, delivered_at, expires_at)
-    select distinct ${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt} from reached
+    insert into mailbox (${COLUMNS})
+    select distinct ${values(d)} from reached
     where true on conflict do nothing`);
   return Number(result.rowsAffected);
 }
@@ -141,8 +148,8 @@ export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience:
 /** The people a reply reaches: everyone in the thread (its first sender and every recipient of any message in it) but the replier. */
 export async function deliverToThread(tx: DbOrTx, threadId: string, replierId: string, d: Delivery): Promise<number> {
   const result = await tx.run(sql`
-    insert into mailbox (message_id, owner_kind, owner_id, thread_id, priority, delivered_at, expires_at)
-    select distinct ${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt} from (
+    insert into mailbox (${COLUMNS})
+    select distinct ${values(d)} from (
       select owner_kind, owner_id from mailbox where thread_id = ${threadId}
       union select sender_kind, sender_id from messages where thread_id = ${threadId} and status = 'sent'
     ) people

@@ -46,6 +46,10 @@ export const messages = sqliteTable('messages', {
   recalledBy: text(),
   deletedAt: integer(),
   deletedBy: text(),
+  /** The sender last reminded those who had not read or confirmed (at most once per 5 minutes). */
+  remindedAt: integer(),
+  /** Set by the expiry sweep once the content left the search index and recipients were told. */
+  expirySweptAt: integer(),
   idempotencyKey: text(),
   requestHash: text(),
   createdAt: integer().notNull(),
@@ -55,6 +59,7 @@ export const messages = sqliteTable('messages', {
   index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
   index('messages_thread_idx').on(t.threadId, t.createdAt),
   index('messages_status_idx').on(t.status),
+  index('messages_expiry_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),
 ]);
 
 /** What the sender picked (R7), with the name and head count when sent: the preview and history show it. */

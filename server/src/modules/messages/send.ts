@@ -14,6 +14,7 @@ import { messagingSettings } from '../settings/service.js';
 import { contentHidden, messageAccess, type MessageAccess, type MessageRow } from './access.js';
 import type { RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
+import { indexMessage } from '../mailbox/search-index.js';
 import { checkAudience, countAudience, deliverToAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput } from './recipients.js';
 import { drafts, messageAudience, messages, type MessageKind, type Priority } from './schema.js';
 import { messageViews, type MessageView } from './view.js';
@@ -99,9 +100,12 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
     });
     await tx.insert(messageAudience).values(audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 })));
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    const delivered = await deliverToAudience(tx, input.kind, audience, senderId, { messageId: id, threadId: id, priority, deliveredAt: t, expiresAt });
+    const delivered = await deliverToAudience(tx, input.kind, audience, senderId, {
+      messageId: id, threadId: id, senderId, priority, deliveredAt: t, expiresAt, receiptRequired: input.receiptRequired ?? false, hasAttachments: files.length > 0,
+    });
     if (delivered === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
     await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
+    await indexMessage(tx, id);
     if (input.draftId) await tx.delete(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.ownerId, senderId)));
     await recordAudit(tx, actor, {
       action: 'message.send', targetType: 'message', targetId: id,
@@ -141,8 +145,11 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
       status: 'sent', deliveredAt: t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
     });
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    const delivered = await deliverToThread(tx, root.threadId, senderId, { messageId: id, threadId: root.threadId, priority: 'normal', deliveredAt: t, expiresAt: null });
+    const delivered = await deliverToThread(tx, root.threadId, senderId, {
+      messageId: id, threadId: root.threadId, senderId, priority: 'normal', deliveredAt: t, expiresAt: null, receiptRequired: false, hasAttachments: files.length > 0,
+    });
     await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
+    await indexMessage(tx, id);
     await recordAudit(tx, actor, { action: 'message.reply', targetType: 'message', targetId: id, after: { threadId: root.threadId, parentId: root.id, recipientCount: delivered, attachments: files.map((f) => f.name) }, ...info });
     await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: root.threadId, priority: 'normal' });
     return { id, replayed: false };

@@ -1,0 +1,23 @@
+import { sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+
+/**
+ * Puts a delivered message's subject, plain-text body and attachment names into the full-text index (or refreshes
+ * them after an edit). Runs in the transaction that delivers or edits the message, so the index never lags.
+ */
+export async function indexMessage(tx: DbOrTx, messageId: string): Promise<void> {
+  await tx.run(sql`insert into search_docs (message_id) values (${messageId}) on conflict (message_id) do nothing`);
+  const [doc] = await tx.all<{ id: number }>(sql`select id from search_docs where message_id = ${messageId}`);
+  if (!doc) return;
+  await tx.run(sql`delete from message_search where rowid = ${doc.id}`);
+  await tx.run(sql`
+    insert into message_search (rowid, subject, body, attachments)
+    select ${doc.id}, subject, body_text, coalesce((select group_concat(name, ' ') from attachments where message_id = ${messageId}), '')
+    from messages where id = ${messageId}`);
+}
+
+/** Takes a message out of the index: recalled, deleted or expired content is never found again by recipients. */
+export async function unindexMessage(tx: DbOrTx, messageId: string): Promise<void> {
+  await tx.run(sql`delete from message_search where rowid in (select id from search_docs where message_id = ${messageId})`);
+  await tx.run(sql`delete from search_docs where message_id = ${messageId}`);
+}
