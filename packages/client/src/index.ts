@@ -9,3 +9,4 @@ export * from './stores/index.js';
 export * from './context.js';
 export type { HeraldApp } from './app-type.js';
 export * from './panel.js';
+export type * from './rpc-types.js';

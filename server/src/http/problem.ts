@@ -35,6 +35,8 @@ export const PROBLEMS = {
   'no-recipients': { status: 400, title: 'The message reaches nobody' },
   'recall-window-passed': { status: 409, title: 'The time to recall this message has passed' },
   'message-recalled': { status: 409, title: 'The message was recalled' },
+  'batch-too-large': { status: 422, title: 'At most 1,000 entries per batch' },
+  'remind-too-soon': { status: 409, title: 'Recipients were reminded less than 5 minutes ago' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-attempts': { status: 429, title: 'Too many attempts' },
   internal: { status: 500, title: 'Internal error' },
@@ -52,6 +54,7 @@ export const FIELD_ERROR_CODES = [
   'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
   'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope',
   'unknown-group', 'unknown-attachment', 'contact-needs-external', 'link-scheme', 'link-blocked', 'link-invalid',
+  'not-in-mailbox', 'unknown-tag', 'tag-too-deep', 'tag-cycle',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 export type FieldError = { path: string; code: FieldErrorCode; message: string };

@@ -1,14 +1,9 @@
 // Types of the messaging routes the composer uses (docs/api.md, "Messages (R6–R10)"), inferred from the server's
 // route schemas through `hc<AppType>` (the client's `api`): never written by hand. Only the rich-text document
 // is spelled out, for the editor's side of it.
-import type { HeraldClient, Permission } from '@herald/client';
+import type { HeraldClient, Permission, RpcBody as Body, RpcInput as Input } from '@herald/client';
 
 type Api = HeraldClient['api'];
-type Call = (...args: never[]) => Promise<unknown>;
-/** The JSON body a typed RPC call answers with status S. */
-type Body<F, S extends number> = F extends Call ? (Extract<Awaited<ReturnType<F>>, { status: S }> extends { json(): Promise<infer T> } ? T : never) : never;
-/** The first argument of a typed RPC call (its `json`, `query`, `param`). */
-type Input<F> = F extends (args: infer A, ...rest: never[]) => unknown ? NonNullable<A> : never;
 
 /** `POST /messages` body. */
 export type SendInput = Input<Api['messages']['$post']>['json'];

@@ -1,5 +1,10 @@
 /** English catalogue: the reference. Every other catalogue must have exactly these keys and placeholders. */
+import { inboxEn } from './inbox.en.js';
+import { messageViewEn } from './message-view.en.js';
+
 export const en = {
+  ...inboxEn,
+  ...messageViewEn,
   'common.signedInAs': 'Signed in as {name}',
   'common.loading': 'Loading…',
   'common.empty': 'Nothing here yet.',
@@ -481,6 +486,12 @@ export const en = {
   "problem.idempotency-key-reused": "This send was already used for a different message. Reload and try again.",
   "problem.no-recipients": "The message reaches nobody. Choose other recipients.",
   "problem.recall-window-passed": "The time to recall this message has passed.",
+  "problem.batch-too-large": "At most 1,000 messages at once. Narrow the selection.",
+  "problem.remind-too-soon": "Recipients were reminded a moment ago. Try again in a few minutes.",
+  "field.not-in-mailbox": "This message is not in your mailbox.",
+  "field.unknown-tag": "No such tag.",
+  "field.tag-too-deep": "Tags nest at most 10 levels deep.",
+  "field.tag-cycle": "A tag cannot be moved under itself.",
   "problem.message-recalled": "This message was recalled.",
   "field.unknown-group": "No such group (or it has ended).",
   "field.unknown-attachment": "This attachment is not available; upload it again.",

@@ -1,7 +1,11 @@
 import type { Catalogue } from './en.js';
+import { inboxZhCN } from './inbox.zh-CN.js';
+import { messageViewZhCN } from './message-view.zh-CN.js';
 
 /** 简体中文 */
 export const zhCN: Catalogue = {
+  ...inboxZhCN,
+  ...messageViewZhCN,
   'common.signedInAs': '当前用户：{name}',
   'common.loading': '正在加载…',
   'common.empty': '暂无内容。',
@@ -483,6 +487,12 @@ export const zhCN: Catalogue = {
   "problem.idempotency-key-reused": "此次发送已用于另一条消息，请刷新后重试。",
   "problem.no-recipients": "该消息没有任何收件人，请重新选择收件人。",
   "problem.recall-window-passed": "已超过可撤回的时间。",
+  "problem.batch-too-large": "一次最多处理 1000 条消息，请缩小选择范围。",
+  "problem.remind-too-soon": "刚刚已提醒过收件人，请几分钟后再试。",
+  "field.not-in-mailbox": "该消息不在你的收件箱中。",
+  "field.unknown-tag": "标签不存在。",
+  "field.tag-too-deep": "标签最多嵌套 10 层。",
+  "field.tag-cycle": "不能把标签移动到它自己下面。",
   "problem.message-recalled": "该消息已被撤回。",
   "field.unknown-group": "群组不存在或已结束。",
   "field.unknown-attachment": "该附件不可用，请重新上传。",

@@ -1,0 +1,4 @@
+/** English strings of the inbox part (spread into the catalogue in en.ts). */
+export const inboxEn = {
+  'inbox.placeholder': '',
+} as const;
