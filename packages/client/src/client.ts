@@ -79,32 +79,17 @@ export class HeraldClient {
    * cookie + CSRF header, refreshes the token shortly before it expires, and once on `401 token-expired`.
    * Network failures reject with a `network` HeraldProblem; HTTP errors are returned, not thrown.
    */
-  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
-    const send = async (forceRefresh: boolean) => {
+  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> =>
+    this.withRefresh(async (forceRefresh) => {
       const headers = new Headers(init.headers);
-      const request: RequestInit = { ...init, headers };
-      if (this.authMode === 'token') {
-        const token = await this.currentToken(forceRefresh);
-        if (token) headers.set('Authorization', `Bearer ${token}`);
-        request.credentials = 'omit';
-      } else {
-        request.credentials = 'include';
-        if (this.csrfToken && WRITE.test(init.method ?? 'GET')) headers.set('X-CSRF-Token', this.csrfToken);
-      }
+      const credentials = await this.authorize(headers, init.method ?? 'GET', forceRefresh);
       try {
-        return await this.fetchImpl(input, request);
+        return await this.fetchImpl(input, { ...init, headers, credentials });
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
         throw HeraldProblem.network(error);
       }
-    };
-    const response = await send(false);
-    if (response.status === 401 && this.tokenProvider) {
-      const problem = await HeraldProblem.fromResponse(response.clone());
-      if (problem.code === 'token-expired') return send(true);
-    }
-    return response;
-  };
+    });
 
   /**
    * Authenticated upload of a raw body with progress (`POST` to `path` under /api/v1, e.g. `/attachments?name=a.pdf`),
@@ -112,23 +97,31 @@ export class HeraldClient {
    * Response for any HTTP status; network failures reject with a `network` HeraldProblem, cancelling with an AbortError.
    */
   async upload(path: string, body: Blob, options: UploadOptions = {}): Promise<Response> {
-    const send = async (forceRefresh: boolean) => {
+    return this.withRefresh(async (forceRefresh) => {
       const headers = new Headers({ 'content-type': options.contentType || body.type || 'application/octet-stream' });
-      let withCredentials = false;
-      if (this.authMode === 'token') {
-        const token = await this.currentToken(forceRefresh);
-        if (token) headers.set('Authorization', `Bearer ${token}`);
-      } else {
-        withCredentials = true;
-        if (this.csrfToken) headers.set('X-CSRF-Token', this.csrfToken);
-      }
+      const credentials = await this.authorize(headers, 'POST', forceRefresh);
       try {
-        return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials, body }, options, this.createXhr);
+        return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
         throw HeraldProblem.network(error);
       }
-    };
+    });
+  }
+
+  /** Adds the bearer token, or the CSRF header for a cookie session's writes; answers the credentials mode to use. */
+  private async authorize(headers: Headers, method: string, forceRefresh: boolean): Promise<RequestCredentials> {
+    if (this.authMode === 'token') {
+      const token = await this.currentToken(forceRefresh);
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      return 'omit';
+    }
+    if (this.csrfToken && WRITE.test(method)) headers.set('X-CSRF-Token', this.csrfToken);
+    return 'include';
+  }
+
+  /** Sends once, and once more with a fresh token when the server says the token expired. */
+  private async withRefresh(send: (forceRefresh: boolean) => Promise<Response>): Promise<Response> {
     const response = await send(false);
     if (response.status === 401 && this.tokenProvider) {
       const problem = await HeraldProblem.fromResponse(response.clone());
