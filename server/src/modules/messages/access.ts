@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { actorId, type Actor } from '../auth/actor.js';
@@ -50,18 +50,43 @@ async function mayManageSender(db: DbOrTx, actor: Actor, message: MessageRow): P
 export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string): Promise<MessageAccess | null> {
   const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
   if (!message) return null;
-  const id = actorId(actor);
-  const sender = actor.kind !== 'api-key' && message.senderId === id;
-  const [entry] = actor.kind === 'api-key' ? [] : await db.select().from(mailbox)
-    .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, id), isNull(mailbox.deletedAt)));
-  const viewer = await permissionReaches(db, actor, 'data.view', message);
-  const manager = await permissionReaches(db, actor, 'message.manage', message) && await mayManageSender(db, actor, message);
-  const access: MessageAccess = { message, sender, entry: entry ?? null, viewer, manager };
-  // A deleted message is gone for its sender and recipients; the record stays for those who oversee.
-  if (message.deletedAt !== null && !viewer && !manager) return null;
-  if (!sender && !access.entry && !viewer && !manager) return null;
-  return access;
+  return (await accessTo(db, actor, [message]))[0] ?? null;
 }
+
+/**
+ * How the caller stands to each of several messages (a thread), with one mailbox query and the scope checks made
+ * once per sender department and sender. Answers the accessible ones, in the order given.
+ */
+export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Promise<MessageAccess[]> {
+  if (!rows.length) return [];
+  const id = actorId(actor);
+  const entries = actor.kind === 'api-key' ? [] : await db.select().from(mailbox)
+    .where(and(inArray(mailbox.messageId, rows.map((m) => m.id)), eq(mailbox.ownerId, id), visibleEntry()));
+  const entryOf = new Map(entries.map((e) => [e.messageId, e]));
+  const memo = new Map<string, Promise<boolean>>();
+  const once = (key: string, check: () => Promise<boolean>) => {
+    if (!memo.has(key)) memo.set(key, check());
+    return memo.get(key)!;
+  };
+  const result: MessageAccess[] = [];
+  for (const message of rows) {
+    const sender = actor.kind !== 'api-key' && message.senderId === id;
+    const dept = message.senderDepartmentId ?? '';
+    const viewer = await once(`view:${dept}`, () => permissionReaches(db, actor, 'data.view', message));
+    const manager = await once(`manage:${dept}`, () => permissionReaches(db, actor, 'message.manage', message))
+      && await once(`sender:${message.senderId}`, () => mayManageSender(db, actor, message));
+    const access: MessageAccess = { message, sender, entry: entryOf.get(message.id) ?? null, viewer, manager };
+    // A deleted message is gone for its sender and recipients; the record stays for those who oversee.
+    if (message.deletedAt !== null && !viewer && !manager) continue;
+    if (!sender && !access.entry && !viewer && !manager) continue;
+    result.push(access);
+  }
+  return result;
+}
+
+/** The trash keeps a deleted mailbox entry readable for 30 days (docs/api.md, batch `delete`/`restore`). */
+export const TRASH_DAYS = 30;
+const visibleEntry = () => or(isNull(mailbox.deletedAt), gt(mailbox.deletedAt, now() - TRASH_DAYS * 86_400_000));
 
 /** A recipient (who is not also sender or overseer) no longer sees the content of a recalled, deleted or expired message. */
 export function contentHidden(access: MessageAccess, at = now()): boolean {
