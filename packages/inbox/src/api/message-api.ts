@@ -1,0 +1,50 @@
+import { ApiBase, HeraldProblem, type DownloadedFile } from '@herald/client';
+import type {
+  EditInput, MailboxStateAnswer, ProgressInput, RecipientState, RecipientsPage, RemindAnswer, RemindState, ReplyInput,
+  Revision, Thread, UploadedAttachment, ViewedMessage,
+} from './message-types.js';
+
+const seg = (id: string) => encodeURIComponent(id);
+
+/**
+ * The routes of the reading pane, through the client's authenticated fetch (bearer token in a header, or cookie +
+ * CSRF): never a token in a URL, so attachments and exports are fetched as blobs. Non-2xx answers throw a HeraldProblem.
+ */
+export class MessageApi extends ApiBase {
+  message = (id: string, signal?: AbortSignal) => this.call<ViewedMessage>('GET', `/messages/${seg(id)}`, { signal });
+  thread = (id: string, signal?: AbortSignal) => this.call<Thread>('GET', `/messages/${seg(id)}/thread`, { signal });
+  revisions = async (id: string) => (await this.call<{ items: Revision[] }>('GET', `/messages/${seg(id)}/revisions`)).items;
+
+  markRead = (id: string) => this.call<MailboxStateAnswer>('POST', `/mailbox/${seg(id)}/read`);
+  markUnread = (id: string) => this.call<MailboxStateAnswer>('DELETE', `/mailbox/${seg(id)}/read`);
+  confirm = (id: string) => this.call<MailboxStateAnswer>('POST', `/mailbox/${seg(id)}/confirm`);
+  progress = (id: string, input: ProgressInput) => this.call<MailboxStateAnswer>('PUT', `/mailbox/${seg(id)}/progress`, { json: input });
+
+  reply = (id: string, input: ReplyInput, idempotencyKey: string) =>
+    this.call<ViewedMessage>('POST', `/messages/${seg(id)}/replies`, { json: input, headers: { 'Idempotency-Key': idempotencyKey } });
+
+  recipients = (id: string, query: { state?: RecipientState; cursor?: string | null; limit?: number } = {}) =>
+    this.call<RecipientsPage>('GET', `/messages/${seg(id)}/recipients`, { query: { state: query.state, cursor: query.cursor, limit: query.limit } });
+  remind = (id: string, state: RemindState) => this.call<RemindAnswer>('POST', `/messages/${seg(id)}/remind`, { json: { state } });
+  exportRecipients = (id: string): Promise<DownloadedFile> => this.download(`/messages/${seg(id)}/recipients/export`);
+
+  edit = (id: string, input: EditInput) => this.call<ViewedMessage>('PATCH', `/messages/${seg(id)}`, { json: input });
+  recall = (id: string) => this.call<ViewedMessage>('POST', `/messages/${seg(id)}/recall`);
+  remove = (id: string) => this.call<void>('DELETE', `/messages/${seg(id)}`);
+
+  /** The file as an attachment (Content-Disposition names it). */
+  attachment = (id: string): Promise<DownloadedFile> => this.download(`/attachments/${seg(id)}`);
+  /** An image for a preview (`?inline=1`, PNG/JPEG/GIF/WebP only), as a blob. */
+  async inlineImage(id: string, signal?: AbortSignal): Promise<Blob> {
+    return (await this.request('GET', `/attachments/${seg(id)}`, { query: { inline: 1 }, signal })).blob();
+  }
+
+  /** Uploads one file for a reply, with progress; `signal` cancels it. */
+  async upload(file: File, options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {}): Promise<UploadedAttachment> {
+    const response = await this.client.upload(`/attachments?${new URLSearchParams({ name: file.name })}`, file, options);
+    if (!response.ok) throw await HeraldProblem.fromResponse(response);
+    return (await response.json()) as UploadedAttachment;
+  }
+
+  deleteAttachment = (id: string) => this.call<void>('DELETE', `/attachments/${seg(id)}`);
+}
