@@ -5,14 +5,29 @@ import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/opena
 import { requestInfo } from '../../http/request-info.js';
 import { MessageSchema } from '../messages/routes.js';
 import { PROGRESS } from './schema.js';
-import { confirm, listMailbox, setProgress, setRead } from './service.js';
+import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
+import { listSent, SentQuerySchema } from './sent.js';
+import { confirm, setProgress, setRead } from './service.js';
 
 const tags = ['mailbox'];
 const MessageIdParam = z.object({ messageId: z.string().min(1).max(64).openapi({ param: { name: 'messageId', in: 'path' } }) });
 const StateSchema = z.object({
   deliveredAt: z.number().int(), readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
-  progress: z.string().nullable(), progressNote: z.string().nullable(), archivedAt: z.number().int().nullable(),
-});
+  progress: z.enum(PROGRESS).nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
+  archivedAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
+  tagIds: z.array(z.string()), pinned: z.boolean(), needsConfirmation: z.boolean(),
+}).openapi('MailboxEntryState');
+const MailboxItemSchema = z.object({ message: MessageSchema, state: StateSchema }).openapi('MailboxItem');
+const MailboxPageSchema = z.object({
+  items: z.array(MailboxItemSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int().nullable().openapi({ description: 'Entries matching the filters; first page only (null after)' }),
+  pinned: z.array(MailboxItemSchema).nullable().openapi({ description: 'Urgent entries not yet read/confirmed (inbox view without filters, ≤ 20); first page only' }),
+}).openapi('MailboxPage');
+const SentPageSchema = z.object({
+  items: z.array(z.object({ message: MessageSchema, counts: z.object({ total: z.number().int(), read: z.number().int(), confirmed: z.number().int() }) })),
+  nextCursor: z.string().nullable(),
+}).openapi('SentPage');
 const conflict = { 409: { description: 'Not receipt-required / not task-like, recalled or expired (`conflict`)' } };
 
 const readRoute = (method: 'post' | 'delete') => createRoute({
@@ -21,15 +36,26 @@ const readRoute = (method: 'post' | 'delete') => createRoute({
   responses: { 200: json(StateSchema, 'The mailbox state'), ...commonErrors, ...notFound },
 });
 
-/** A recipient's own copies (docs/api.md "Reading, threads and replies"); the inbox issue adds views and filters. */
+/** A recipient's own copies and the sender's list (docs/api.md "Reading" and "Inbox"). */
 export const mailboxRoutes = () =>
   createRouter()
     .openapi(createRoute({
       method: 'get', path: '/mailbox', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'What the caller received, newest first',
-      request: { query: z.object({ cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-      responses: { 200: json(z.object({ items: z.array(z.object({ message: MessageSchema, state: StateSchema })), nextCursor: z.string().nullable() }), 'Mailbox'), ...commonErrors },
+      summary: 'What the caller received, newest first: views, tags, flags, dates, sender and full-text search (R11–R13)',
+      request: { query: MailboxQuerySchema },
+      responses: { 200: json(MailboxPageSchema, 'Mailbox'), ...commonErrors },
     }), async (c) => c.json(await listMailbox(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
+    .openapi(createRoute({
+      method: 'get', path: '/mailbox/unread-count', tags, security: BEARER, middleware: [requireActor] as const,
+      summary: 'Unread entries in the inbox view, and how many of them are urgent',
+      responses: { 200: json(z.object({ unread: z.number().int(), urgent: z.number().int() }).openapi('UnreadCount'), 'Counts'), ...commonErrors },
+    }), async (c) => c.json(await unreadCount(c.get('deps').db, currentActor(c)), 200))
+    .openapi(createRoute({
+      method: 'get', path: '/sent', tags, security: BEARER, middleware: [requireActor] as const,
+      summary: 'What the caller sent (messages and replies, pending approval included), newest first, with receipt counts',
+      request: { query: SentQuerySchema },
+      responses: { 200: json(SentPageSchema, 'Sent messages'), ...commonErrors },
+    }), async (c) => c.json(await listSent(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
     .openapi(readRoute('post'), async (c) => c.json(await setRead(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, true), 200))
     .openapi(readRoute('delete'), async (c) => c.json(await setRead(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, false), 200))
     .openapi(createRoute({

@@ -1,45 +1,16 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import { actorId, type Actor } from '../auth/actor.js';
+import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent, type Audience } from '../live/service.js';
-import { messagingSettings } from '../settings/service.js';
-import { contentHidden, type MessageAccess } from '../messages/access.js';
+import { contentHidden, type MailboxRow as MailboxEntry } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
-import { mailboxState, messageViews } from '../messages/view.js';
+import { mailboxStates, type MailboxState } from '../messages/view.js';
+import { owner } from './query.js';
 import { mailbox, type Progress } from './schema.js';
-
-function owner(actor: Actor): string {
-  if (actor.kind === 'api-key') throw new Problem('forbidden', 'An API key has no mailbox.');
-  return actorId(actor);
-}
-
-/** What the caller received, newest first (keyset on delivery time and id). The inbox adds views and filters. */
-export async function listMailbox(db: DbOrTx, actor: Actor, q: { cursor?: string | undefined; limit: number }) {
-  const ownerId = owner(actor);
-  const after = q.cursor ? decodeCursor(q.cursor, ['number', 'string'] as const) : null;
-  const rows = await db.select({ entry: mailbox, message: messages }).from(mailbox)
-    .innerJoin(messages, eq(messages.id, mailbox.messageId))
-    .where(and(
-      eq(mailbox.ownerId, ownerId), isNull(mailbox.deletedAt), isNull(messages.deletedAt), eq(messages.status, 'sent'),
-      after ? or(lt(mailbox.deliveredAt, after[0]), and(eq(mailbox.deliveredAt, after[0]), lt(mailbox.messageId, after[1]))) : undefined,
-    ))
-    .orderBy(desc(mailbox.deliveredAt), desc(mailbox.messageId))
-    .limit(q.limit + 1);
-  const pageRows = rows.slice(0, q.limit);
-  const accesses: MessageAccess[] = pageRows.map((r) => ({ message: r.message, entry: r.entry, sender: false, viewer: false, manager: false }));
-  const settings = await messagingSettings(db);
-  const views = await messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 });
-  const last = pageRows[pageRows.length - 1];
-  return {
-    items: views.map((message, i) => ({ message, state: mailboxState(pageRows[i]!.entry) })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.entry.deliveredAt, last.entry.messageId) : null,
-  };
-}
 
 /** The caller's own entry of a delivered, still visible message (or 404: nobody learns of others' mail). */
 async function ownEntry(db: DbOrTx, actor: Actor, messageId: string) {
@@ -50,6 +21,9 @@ async function ownEntry(db: DbOrTx, actor: Actor, messageId: string) {
   if (!row) throw new Problem('not-found');
   return row;
 }
+
+const stateOf = async (db: DbOrTx, entry: MailboxEntry, message: typeof messages.$inferSelect): Promise<MailboxState> =>
+  (await mailboxStates(db, [{ entry, message }]))[0]!;
 
 const senderAudience = (m: typeof messages.$inferSelect): Audience[] => [{ kind: m.senderKind, id: m.senderId }];
 const selfAudience = (actor: Actor): Audience[] => (actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : []);
@@ -62,7 +36,7 @@ export async function setRead(db: Db, actor: Actor, messageId: string, read: boo
     const payload = { messageId, readAt };
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', payload);
     if (read && entry.readAt === null) await publishEvent(tx, senderAudience(message), 'message.read', { messageId, recipientId: entry.ownerId });
-    return mailboxState({ ...entry, readAt });
+    return stateOf(tx, { ...entry, readAt }, message);
   });
 }
 
@@ -72,14 +46,14 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
     const { entry, message } = await ownEntry(tx, actor, messageId);
     if (!message.receiptRequired) throw new Problem('conflict', 'This message does not ask for a confirmation.');
     if (contentHidden({ message, entry, sender: false, viewer: false, manager: false })) throw new Problem('conflict', 'This message was recalled or has expired.');
-    if (entry.confirmedAt !== null) return mailboxState(entry);
+    if (entry.confirmedAt !== null) return stateOf(tx, entry, message);
     const t = now();
     const next = { ...entry, confirmedAt: t, readAt: entry.readAt ?? t };
     await tx.update(mailbox).set({ confirmedAt: t, readAt: next.readAt }).where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
     await recordAudit(tx, actor, { action: 'message.confirm', targetType: 'message', targetId: messageId, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, confirmedAt: t, readAt: next.readAt });
     await publishEvent(tx, senderAudience(message), 'message.confirmed', { messageId, recipientId: entry.ownerId });
-    return mailboxState(next);
+    return stateOf(tx, next, message);
   });
 }
 
@@ -97,7 +71,7 @@ export async function setProgress(db: Db, actor: Actor, messageId: string, input
     await recordAudit(tx, actor, { action: 'message.progress', targetType: 'message', targetId: messageId, before: { progress: entry.progress, note: entry.progressNote }, after: { progress: input.progress, note }, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, progress: input.progress });
     await publishEvent(tx, senderAudience(message), 'message.progress', { messageId, recipientId: entry.ownerId, progress: input.progress });
-    return mailboxState(next);
+    return stateOf(tx, next, message);
   });
 }
 

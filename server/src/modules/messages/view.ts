@@ -1,23 +1,63 @@
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { attachmentsOf, type AttachmentInfo } from '../attachments/service.js';
 import { contacts } from '../contacts/schema.js';
+import type { Progress } from '../mailbox/schema.js';
+import { mailboxTags } from '../tags/schema.js';
 import { members } from '../org/schema.js';
-import { contentHidden, type MailboxRow, type MessageAccess } from './access.js';
+import { contentHidden, type MailboxRow, type MessageAccess, type MessageRow } from './access.js';
 import { emptyDoc } from './content/index.js';
 import { messageAudience, messages } from './schema.js';
 
 export type MailboxState = {
   deliveredAt: number; readAt: number | null; confirmedAt: number | null;
-  progress: string | null; progressNote: string | null; archivedAt: number | null;
+  progress: Progress | null; progressNote: string | null; progressAt: number | null;
+  archivedAt: number | null; deletedAt: number | null;
+  /** The caller's tags on this entry (organisation and personal). */
+  tagIds: string[];
+  /** Urgent, in the inbox, and not yet read or (receipt required) not yet confirmed: shown above the list. */
+  pinned: boolean;
+  /** Receipt required, not yet confirmed, and still confirmable (not recalled, deleted or expired). */
+  needsConfirmation: boolean;
 };
 
-export const mailboxState = (e: MailboxRow): MailboxState => ({
-  deliveredAt: e.deliveredAt, readAt: e.readAt, confirmedAt: e.confirmedAt,
-  progress: e.progress, progressNote: e.progressNote, archivedAt: e.archivedAt,
-});
+/** What of the message decides whether its entry can still be confirmed. */
+export type StateMessage = Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
+
+export const mailboxState = (e: MailboxRow, message: StateMessage | null = null, tagIds: string[] = [], at = now()): MailboxState => {
+  const expiresAt = e.expiresAt ?? message?.expiresAt ?? null;
+  const hidden = (message !== null && (message.recalledAt !== null || message.deletedAt !== null)) || (expiresAt !== null && expiresAt <= at);
+  const needsConfirmation = e.receiptRequired && e.confirmedAt === null && !hidden;
+  return {
+    deliveredAt: e.deliveredAt, readAt: e.readAt, confirmedAt: e.confirmedAt,
+    progress: e.progress, progressNote: e.progressNote, progressAt: e.progressAt,
+    archivedAt: e.archivedAt, deletedAt: e.deletedAt, tagIds, needsConfirmation,
+    pinned: e.priority === 'urgent' && e.archivedAt === null && e.deletedAt === null && !hidden && (e.readAt === null || needsConfirmation),
+  };
+};
+
+/** The owner's tag ids on each of a page's entries, in one query (message id → tag ids). */
+export async function mailboxTagIds(db: DbOrTx, ownerId: string, messageIds: string[]): Promise<Map<string, string[]>> {
+  const byMessage = new Map<string, string[]>();
+  if (!messageIds.length) return byMessage;
+  const rows = await db.select({ messageId: mailboxTags.messageId, tagId: mailboxTags.tagId }).from(mailboxTags)
+    .where(and(eq(mailboxTags.ownerId, ownerId), inArray(mailboxTags.messageId, [...new Set(messageIds)])))
+    .orderBy(asc(mailboxTags.createdAt), asc(mailboxTags.tagId));
+  for (const r of rows) {
+    const list = byMessage.get(r.messageId);
+    if (list) list.push(r.tagId); else byMessage.set(r.messageId, [r.tagId]);
+  }
+  return byMessage;
+}
+
+/** Mailbox states of one owner's entries (with their messages), tags fetched for all of them at once. */
+export async function mailboxStates(db: DbOrTx, rows: Array<{ entry: MailboxRow; message: StateMessage }>, at = now()): Promise<MailboxState[]> {
+  const owner = rows[0]?.entry.ownerId;
+  const tags = owner === undefined ? new Map<string, string[]>() : await mailboxTagIds(db, owner, rows.map((r) => r.entry.messageId));
+  return rows.map((r) => mailboxState(r.entry, r.message, tags.get(r.entry.messageId) ?? [], at));
+}
 
 /** What the sender may still do: recall only within the window (managers at any time). */
 export type ViewContext = { recallWindowMs: number };
@@ -34,6 +74,8 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
     db.select().from(messageAudience).where(inArray(messageAudience.messageId, ids)).orderBy(asc(messageAudience.id)),
     attachmentsOf(db, ids),
   ]);
+  const ownEntries = accesses.flatMap((a) => (a.entry ? [a.entry] : []));
+  const tagIds = ownEntries.length ? await mailboxTagIds(db, ownEntries[0]!.ownerId, ownEntries.map((e) => e.messageId)) : new Map<string, string[]>();
   const names = new Map([...memberNames, ...contactNames].map((r) => [r.id, r.name]));
   // A reply's subject repeats its conversation's first message: hidden where that message's content is.
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
@@ -75,7 +117,7 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
       deletedAt: m.deletedAt,
       createdAt: m.createdAt,
       expired: m.expiresAt !== null && m.expiresAt <= t,
-      mine: a.entry ? mailboxState(a.entry) : null,
+      mine: a.entry ? mailboxState(a.entry, m, tagIds.get(m.id) ?? [], t) : null,
       can: {
         edit: (a.sender || a.manager) && live,
         recall: live && (a.manager || (a.sender && withinWindow)),

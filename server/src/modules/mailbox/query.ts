@@ -1,0 +1,217 @@
+import { z } from '@hono/zod-openapi';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { Problem } from '../../http/problem.js';
+import { now } from '../../lib/clock.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { actorId, type Actor } from '../auth/actor.js';
+import type { MessageAccess } from '../messages/access.js';
+import { messages } from '../messages/schema.js';
+import { mailboxStates, messageViews } from '../messages/view.js';
+import { messagingSettings } from '../settings/service.js';
+import { mailbox } from './schema.js';
+
+/** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
+export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
+/** At most this many pinned entries on the first inbox page. */
+const MAX_PINNED = 20;
+
+/** A boolean from a query string ('true' / 'false') or a JSON body (true / false). */
+const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const Millis = z.coerce.number().int().min(0).max(8_640_000_000_000_000);
+
+/**
+ * The listing's filters (docs/api.md "Inbox": everything but `cursor` and `limit`); also the `filter` of batch
+ * operations and exports. A `false` flag is the same as leaving it out.
+ */
+export const MailboxFilterSchema = z.object({
+  view: z.enum(['inbox', 'archived', 'trash', 'all']).default('inbox'),
+  tagId: z.string().min(1).max(64).optional(),
+  subtags: Flag.default(true),
+  unread: Flag.optional(),
+  priority: z.enum(['urgent', 'high']).optional(),
+  needsConfirmation: Flag.optional(),
+  hasAttachments: Flag.optional(),
+  senderId: z.string().min(1).max(64).optional(),
+  from: Millis.optional().openapi({ description: 'Delivered at or after (epoch ms)' }),
+  to: Millis.optional().openapi({ description: 'Delivered before (epoch ms)' }),
+  q: z.string().min(1).max(200).optional().openapi({ description: 'Subject, body and attachment names; terms separated by spaces must all match' }),
+});
+export type MailboxFilter = z.output<typeof MailboxFilterSchema>;
+/** A filter as callers may write it (defaults filled in by `mailboxFilter`). */
+export type MailboxFilterInput = z.input<typeof MailboxFilterSchema>;
+
+export const MailboxQuerySchema = MailboxFilterSchema.extend({
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type MailboxQuery = z.output<typeof MailboxQuerySchema>;
+
+/** The mailbox of a member or contact; an API key has none. */
+export function owner(actor: Actor): string {
+  if (actor.kind === 'api-key') throw new Problem('forbidden', 'An API key has no mailbox.');
+  return actorId(actor);
+}
+
+const FTS_MIN_CHARS = 3;
+/** A search term as one FTS5 string: inner quotes doubled, so no FTS syntax (OR, NEAR, *, column:) gets through. */
+const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
+/** Search terms: split on white space, duplicates dropped; all must match. */
+export const searchTerms = (q: string): string[] => [...new Set(q.trim().split(/\s+/u).filter(Boolean).map((t) => t.toLowerCase()))];
+
+/**
+ * The WHERE clause of a filter over `mailbox mb join messages m` (one place for listing, counts, batch and export).
+ * Every condition is on the owner's entries first, so `mailbox_owner_idx` (or a partial index) drives the query.
+ */
+export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL {
+  const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`, sql`m.status = 'sent'`, sql`m.deleted_at is null`];
+  switch (f.view) {
+    case 'inbox': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`); break;
+    case 'archived': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`); break;
+    case 'all': parts.push(sql`mb.deleted_at is null`); break;
+    case 'trash': parts.push(sql`mb.deleted_at > ${at - TRASH_KEEP_MS}`); break;
+  }
+  if (f.tagId !== undefined) {
+    if (f.view === 'trash') {
+      throw new Problem('validation', 'The trash is not filtered by tag.', { errors: [{ path: 'tagId', code: 'invalid-value', message: 'Not with view=trash' }] });
+    }
+    const tagSet = f.subtags
+      ? sql`with recursive subtree(id) as (select ${f.tagId} union select t.id from tags t join subtree s on t.parent_id = s.id) select id from subtree`
+      : sql`select ${f.tagId}`;
+    parts.push(sql`exists (select 1 from mailbox_tags mt where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id and mt.tag_id in (${tagSet}))`);
+  }
+  if (f.unread) parts.push(sql`mb.read_at is null`);
+  if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
+  if (f.needsConfirmation) {
+    parts.push(sql`mb.receipt_required = 1`, sql`mb.confirmed_at is null`, sql`m.recalled_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`);
+  }
+  if (f.hasAttachments) parts.push(sql`mb.has_attachments = 1`);
+  if (f.senderId !== undefined) parts.push(sql`mb.sender_id = ${f.senderId}`);
+  if (f.from !== undefined) parts.push(sql`mb.delivered_at >= ${f.from}`);
+  if (f.to !== undefined) parts.push(sql`mb.delivered_at < ${f.to}`);
+  if (f.q !== undefined) {
+    const terms = searchTerms(f.q);
+    if (!terms.length) {
+      throw new Problem('validation', 'Search for at least one character.', { errors: [{ path: 'q', code: 'required', message: 'Empty search' }] });
+    }
+    // Recipients never find what they may no longer read.
+    parts.push(sql`m.recalled_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`, sql`(m.expires_at is null or m.expires_at > ${at})`);
+    for (const term of terms) {
+      if ([...term].length >= FTS_MIN_CHARS) {
+        parts.push(sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid where message_search match ${ftsString(term)})`);
+      } else {
+        // Too short for trigrams: a substring test on the owner's own entries only.
+        parts.push(sql`(instr(lower(m.subject), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
+          or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
+      }
+    }
+  }
+  return sql.join(parts, sql` and `);
+}
+
+type Key = { messageId: string; deliveredAt: number };
+
+async function matchingKeys(db: DbOrTx, where: SQL, after: readonly [number, string] | null, limit: number): Promise<Key[]> {
+  const keyset = after ? sql` and (mb.delivered_at, mb.message_id) < (${after[0]}, ${after[1]})` : sql``;
+  return db.all<Key>(sql`
+    select mb.message_id as messageId, mb.delivered_at as deliveredAt
+    from mailbox mb join messages m on m.id = mb.message_id
+    where ${where}${keyset}
+    order by mb.delivered_at desc, mb.message_id desc
+    limit ${limit}`);
+}
+
+async function countMatching(db: DbOrTx, where: SQL): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`select count(*) as n from mailbox mb join messages m on m.id = mb.message_id where ${where}`);
+  return Number(row?.n ?? 0);
+}
+
+/** Fills a filter's defaults (for callers holding a partial filter, e.g. from a batch body already parsed). */
+export const mailboxFilter = (input: MailboxFilterInput): MailboxFilter => MailboxFilterSchema.parse(input);
+
+/**
+ * Ids of up to `limit` entries of `ownerId`'s mailbox matching `filter`, newest first, and how many match in all
+ * (batch operations and exports: they refuse a filter matching more than they handle).
+ */
+export async function selectMatching(db: DbOrTx, ownerId: string, filter: MailboxFilter, limit: number): Promise<{ messageIds: string[]; count: number }> {
+  const where = mailboxWhere(ownerId, filter);
+  const [keys, count] = await Promise.all([matchingKeys(db, where, null, limit), countMatching(db, where)]);
+  return { messageIds: keys.map((k) => k.messageId), count };
+}
+
+/** Entries (with their messages) of one owner as the listing shows them, in the given order. */
+async function mailboxItems(db: DbOrTx, actor: Actor, ownerId: string, messageIds: string[]) {
+  if (!messageIds.length) return [];
+  const rows = await db.select({ entry: mailbox, message: messages }).from(mailbox)
+    .innerJoin(messages, eq(messages.id, mailbox.messageId))
+    .where(and(eq(mailbox.ownerId, ownerId), inArray(mailbox.messageId, messageIds)));
+  const byId = new Map(rows.map((r) => [r.entry.messageId, r]));
+  const ordered = messageIds.flatMap((id) => { const r = byId.get(id); return r ? [r] : []; });
+  const accesses: MessageAccess[] = ordered.map((r) => ({ message: r.message, entry: r.entry, sender: false, viewer: false, manager: false }));
+  const settings = await messagingSettings(db);
+  const t = now();
+  const [views, states] = await Promise.all([
+    messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 }),
+    mailboxStates(db, ordered, t),
+  ]);
+  return views.map((message, i) => ({ message, state: states[i]! }));
+}
+
+/** Whether a filter is the plain inbox (the only listing that shows pinned entries). */
+const plainInbox = (f: MailboxFilter) =>
+  f.view === 'inbox' && f.tagId === undefined && !f.unread && f.priority === undefined && !f.needsConfirmation && !f.hasAttachments
+  && f.senderId === undefined && f.from === undefined && f.to === undefined && f.q === undefined;
+
+/**
+ * What the caller received (docs/api.md "Inbox: listing"), newest first by keyset on (deliveredAt, messageId).
+ * The first page (no cursor) also carries `total` and `pinned`; later pages have them null.
+ */
+export async function listMailbox(db: DbOrTx, actor: Actor, query: MailboxQuery) {
+  const ownerId = owner(actor);
+  const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
+  const t = now();
+  const where = mailboxWhere(ownerId, query, t);
+  const first = after === null;
+  const [keys, total, pinnedKeys] = await Promise.all([
+    matchingKeys(db, where, after, query.limit + 1),
+    first ? countMatching(db, where) : null,
+    first && plainInbox(query) ? pinnedEntries(db, ownerId, t) : [],
+  ]);
+  const page = keys.slice(0, query.limit);
+  const last = page[page.length - 1];
+  const [items, pinned] = await Promise.all([
+    mailboxItems(db, actor, ownerId, page.map((k) => k.messageId)),
+    first ? mailboxItems(db, actor, ownerId, pinnedKeys) : null,
+  ]);
+  return {
+    items,
+    nextCursor: keys.length > query.limit && last ? encodeCursor(last.deliveredAt, last.messageId) : null,
+    total,
+    pinned,
+  };
+}
+
+/** Urgent inbox entries not yet read, or not yet confirmed when a receipt is required; still readable. Newest first. */
+async function pinnedEntries(db: DbOrTx, ownerId: string, at: number): Promise<string[]> {
+  const rows = await db.all<{ messageId: string }>(sql`
+    select mb.message_id as messageId
+    from mailbox mb join messages m on m.id = mb.message_id
+    where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
+      and (mb.read_at is null or (mb.receipt_required = 1 and mb.confirmed_at is null))
+      and m.recalled_at is null and (mb.expires_at is null or mb.expires_at > ${at})
+    order by mb.delivered_at desc, mb.message_id desc
+    limit ${MAX_PINNED}`);
+  return rows.map((r) => r.messageId);
+}
+
+/** `GET /mailbox/unread-count`: unread entries in the inbox view that have not expired, and how many are urgent. */
+export async function unreadCount(db: DbOrTx, actor: Actor): Promise<{ unread: number; urgent: number }> {
+  const ownerId = owner(actor);
+  const t = now();
+  const [row] = await db.all<{ unread: number; urgent: number | null }>(sql`
+    select count(*) as unread, sum(mb.priority = 'urgent') as urgent
+    from mailbox mb join messages m on m.id = mb.message_id
+    where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, t)}
+      and (mb.expires_at is null or mb.expires_at > ${t})`);
+  return { unread: Number(row?.unread ?? 0), urgent: Number(row?.urgent ?? 0) };
+}

@@ -1,0 +1,71 @@
+import { z } from '@hono/zod-openapi';
+import { inArray, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import type { Actor } from '../auth/actor.js';
+import type { MessageAccess } from '../messages/access.js';
+import { messages } from '../messages/schema.js';
+import { messageViews } from '../messages/view.js';
+import { messagingSettings } from '../settings/service.js';
+import { owner, searchTerms } from './query.js';
+
+export const SentQuerySchema = z.object({
+  q: z.string().min(1).max(200).optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
+  from: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent at or after (epoch ms)' }),
+  to: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent before (epoch ms)' }),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type SentQuery = z.output<typeof SentQuerySchema>;
+
+export type ReceiptTotals = { total: number; read: number; confirmed: number };
+
+/** Read and confirmed counts of a page of messages, in one grouped query over the mailbox primary key. */
+async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<string, ReceiptTotals>> {
+  if (!messageIds.length) return new Map();
+  const rows = await db.all<{ messageId: string; total: number; read: number; confirmed: number }>(sql`
+    select message_id as messageId, count(*) as total, count(read_at) as read, count(confirmed_at) as confirmed
+    from mailbox where message_id in (${sql.join(messageIds.map((id) => sql`${id}`), sql`, `)}) group by message_id`);
+  return new Map(rows.map((r) => [r.messageId, { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) }]));
+}
+
+/**
+ * `GET /sent` (docs/api.md "Inbox"): the caller's own messages and replies, pending approval included, deleted ones
+ * left out; newest first by keyset on (createdAt, id) over `messages_sender_idx`. The sender keeps recalled and
+ * expired messages (they left the search index), so `q` is a substring test over the sender's own messages.
+ */
+export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
+  const senderId = owner(actor);
+  const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
+  const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
+  if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
+  if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
+  for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
+    parts.push(sql`(instr(lower(m.subject), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
+      or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
+  }
+  if (after) parts.push(sql`(m.created_at, m.id) < (${after[0]}, ${after[1]})`);
+  const keys = await db.all<{ id: string; createdAt: number }>(sql`
+    select m.id as id, m.created_at as createdAt from messages m
+    where ${sql.join(parts, sql` and `)}
+    order by m.created_at desc, m.id desc
+    limit ${query.limit + 1}`);
+  const page = keys.slice(0, query.limit);
+  const ids = page.map((k) => k.id);
+  const [rows, totals, settings] = await Promise.all([
+    ids.length ? db.select().from(messages).where(inArray(messages.id, ids)) : [],
+    receiptTotals(db, ids),
+    messagingSettings(db),
+  ]);
+  const byId = new Map(rows.map((m) => [m.id, m]));
+  const accesses: MessageAccess[] = ids.flatMap((id) => {
+    const message = byId.get(id);
+    return message ? [{ message, entry: null, sender: true, viewer: false, manager: false }] : [];
+  });
+  const views = await messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 });
+  const last = page[page.length - 1];
+  return {
+    items: views.map((message) => ({ message, counts: totals.get(message.id) ?? { total: 0, read: 0, confirmed: 0 } })),
+    nextCursor: keys.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+  };
+}
