@@ -1,0 +1,205 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { ContextProvider } from '@lit/context';
+import { render } from 'lit';
+import { createHeraldClient, createStores, heraldClientContext, heraldStoresContext } from '@herald/client';
+import { sendKeys } from '../../../composer/src/testing/keys.js';
+import { alertMessage, createAlertBackend } from './mock-backend.js';
+import type { AlertMessage } from './alert-api.js';
+import type { HeraldUrgentAlert } from './urgent-alert.js';
+import './define.js';
+
+const until = async (check: () => unknown, ms = 3000, what = 'condition') => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+/** Mounts the alert (after a button that holds focus) in a provider whose client talks to the mock back end. */
+async function mount(messages: AlertMessage[], locale = 'en') {
+  const backend = createAlertBackend(messages);
+  const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch });
+  const stores = createStores(client);
+  const wrapper = document.createElement('div');
+  new ContextProvider(wrapper, { context: heraldStoresContext, initialValue: stores });
+  new ContextProvider(wrapper, { context: heraldClientContext, initialValue: client });
+  render(html`<button id="before">Before</button><herald-urgent-alert locale=${locale}></herald-urgent-alert>`, wrapper);
+  await fixture(wrapper);
+  const el = wrapper.querySelector('herald-urgent-alert')!;
+  await stores.start();
+  await backend.ready;
+  await el.updateComplete;
+  const before = wrapper.querySelector<HTMLButtonElement>('#before')!;
+  before.focus();
+  const cleanup = () => stores.stop();
+  afterEachCleanups.push(cleanup);
+  return { el, backend, client, before };
+}
+const afterEachCleanups: Array<() => void> = [];
+afterEach(() => afterEachCleanups.splice(0).forEach((c) => c()));
+
+const dialogOf = (el: HeraldUrgentAlert) => el.shadowRoot!.querySelector('dialog')!;
+const button = (el: HeraldUrgentAlert, name: string) =>
+  [...el.shadowRoot!.querySelectorAll('dialog button')].find((b) => b.textContent!.trim() === name) as HTMLButtonElement | undefined;
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+async function receive(el: HeraldUrgentAlert, backend: ReturnType<typeof createAlertBackend>, id: string, priority = 'urgent', type = 'message.received') {
+  backend.push(type, { messageId: id, threadId: id, priority });
+  await until(() => dialogOf(el).open && text(el.shadowRoot!.querySelector('h2')).includes(id), 3000, `alert for ${id}`);
+  await el.updateComplete;
+}
+
+describe('<herald-urgent-alert>', () => {
+  it('R6/S8: opens a modal alert dialog on a live urgent message, with sender, subject, time and the first lines', async () => {
+    const { el, backend } = await mount([alertMessage('u1')]);
+    expect(dialogOf(el).open).to.equal(false);
+    await receive(el, backend, 'u1');
+    const dialog = dialogOf(el);
+    expect(dialog.getAttribute('role')).to.equal('alertdialog');
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('机房断电 u1');
+    expect(text(el.shadowRoot!.getElementById(dialog.getAttribute('aria-describedby')!))).to.contain('主机房 A 区断电');
+    expect(text(dialog)).to.contain('Urgent message');
+    expect(text(dialog)).to.contain('From 张三');
+    expect(text(dialog.querySelector('time'))).to.match(/^Sent /);
+    const excerpt = dialog.querySelector('[part="excerpt"]')!.textContent!;
+    expect(excerpt.split('\n')).to.have.length(4);
+    expect(excerpt).not.to.contain('第五行');
+    const live = dialog.querySelector('[aria-live="assertive"]')!;
+    await until(() => live.textContent!.includes('机房断电 u1'), 1000, 'announcement');
+    expect(live.textContent).to.equal('Urgent message from 张三: 机房断电 u1');
+    expect(backend.calls.some((c) => c.method === 'GET' && c.path === '/messages/u1')).to.equal(true);
+  });
+
+  it('R6: focus moves into the dialog and Tab stays inside it', async () => {
+    const { el, backend } = await mount([alertMessage('u1')]);
+    await receive(el, backend, 'u1');
+    const inDialog = () => dialogOf(el).contains(el.shadowRoot!.activeElement);
+    expect(inDialog(), 'focus moved in').to.equal(true);
+    for (let i = 0; i < 5; i++) {
+      await sendKeys({ press: 'Tab' });
+      expect(inDialog(), `after Tab ${i + 1}`).to.equal(true);
+    }
+    await sendKeys({ press: 'Shift+Tab' });
+    expect(inDialog(), 'after Shift+Tab').to.equal(true);
+  });
+
+  it('R6: Escape closes it and focus returns to where it was', async () => {
+    const { el, backend, before } = await mount([alertMessage('u1')]);
+    await receive(el, backend, 'u1');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => document.activeElement === before, 1000, 'focus back');
+    expect(el.pending).to.equal(0);
+  });
+
+  it('R6: Later closes it and focus returns', async () => {
+    const { el, backend, before } = await mount([alertMessage('u1')]);
+    await receive(el, backend, 'u1');
+    button(el, 'Later')!.click();
+    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => document.activeElement === before, 1000, 'focus back');
+  });
+
+  it('R9: Confirm (receipt required) calls POST /mailbox/{id}/confirm and closes', async () => {
+    const { el, backend } = await mount([alertMessage('u1')]);
+    await receive(el, backend, 'u1');
+    expect(text(dialogOf(el))).to.contain('Please confirm that you have read this message.');
+    const changed = oneEvent(el, 'herald-mailbox-change');
+    button(el, 'Confirm')!.click();
+    expect((await changed).detail).to.include({ action: 'confirm' });
+    await until(() => !dialogOf(el).open, 1000, 'closed');
+    expect(backend.calls.filter((c) => c.method === 'POST').map((c) => c.path)).to.deep.equal(['/mailbox/u1/confirm']);
+  });
+
+  it('R9: no Confirm button when no receipt is required, or it is already confirmed', async () => {
+    const { el, backend } = await mount([alertMessage('u1', { receiptRequired: false }), alertMessage('u2', { mine: { confirmedAt: 1 } })]);
+    await receive(el, backend, 'u1');
+    expect(button(el, 'Confirm')).to.equal(undefined);
+    button(el, 'Later')!.click();
+    await receive(el, backend, 'u2');
+    expect(button(el, 'Confirm')).to.equal(undefined);
+  });
+
+  it('S8: Open fires herald-message-open for the inbox and closes', async () => {
+    const { el, backend } = await mount([alertMessage('u1')]);
+    await receive(el, backend, 'u1');
+    const opened = oneEvent(el, 'herald-message-open');
+    button(el, 'Open')!.click();
+    const event = await opened;
+    expect(event.detail).to.deep.equal({ messageId: 'u1' });
+    expect(event.bubbles && event.composed).to.equal(true);
+    await until(() => !dialogOf(el).open, 1000, 'closed');
+  });
+
+  it('S8: several alerts queue ("1 of 3") and are shown one after the other', async () => {
+    const { el, backend } = await mount([alertMessage('u1'), alertMessage('u2'), alertMessage('u3')]);
+    await receive(el, backend, 'u1');
+    backend.push('message.received', { messageId: 'u2', priority: 'urgent' });
+    backend.push('message.received', { messageId: 'u3', priority: 'urgent' });
+    await until(() => el.pending === 3, 2000, 'three queued');
+    await el.updateComplete;
+    expect(text(dialogOf(el).querySelector('.position'))).to.equal('1 of 3');
+    button(el, 'Later')!.click();
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('机房断电 u2');
+    expect(text(dialogOf(el).querySelector('.position'))).to.equal('1 of 2');
+    expect(dialogOf(el).open).to.equal(true);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('机房断电 u3');
+    expect(dialogOf(el).querySelector('.position')).to.equal(null);
+    button(el, 'Later')!.click();
+    await until(() => !dialogOf(el).open, 1000, 'closed');
+  });
+
+  it('R6: nothing opens for normal or high priority; a reminder opens it again', async () => {
+    const { el, backend } = await mount([alertMessage('n1', { priority: 'normal', kind: 'internal' }), alertMessage('h1', { priority: 'high' })]);
+    backend.push('message.received', { messageId: 'n1', priority: 'normal' });
+    backend.push('message.received', { messageId: 'h1', priority: 'high' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(dialogOf(el).open).to.equal(false);
+    expect(backend.calls.some((c) => c.path.startsWith('/messages/'))).to.equal(false);
+    await receive(el, backend, 'n1', 'normal', 'message.reminder');
+    expect(text(dialogOf(el).querySelector('header'))).to.contain('Reminder');
+  });
+
+  it('skips messages that are recalled or expired by the time they are fetched', async () => {
+    const { el, backend } = await mount([alertMessage('r1', { recalledAt: 1, subject: '' }), alertMessage('x1', { expired: true })]);
+    backend.push('message.received', { messageId: 'r1', priority: 'urgent' });
+    backend.push('message.received', { messageId: 'x1', priority: 'urgent' });
+    await until(() => backend.calls.filter((c) => c.path.startsWith('/messages/')).length === 2, 2000, 'fetched');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(dialogOf(el).open).to.equal(false);
+  });
+
+  it('offers "Enable desktop notifications" while the browser has not been asked (hidden with notifications="off")', async () => {
+    const { el } = await mount([]);
+    const enable = el.shadowRoot!.querySelector('[part="notifications"]');
+    if (Notification.permission === 'default') expect(text(enable)).to.equal('Enable desktop notifications');
+    else expect(enable).to.equal(null);
+    el.notifications = 'off';
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="notifications"]')).to.equal(null);
+  });
+
+  it('is axe-clean while open, in English and Chinese', async () => {
+    const { el, backend } = await mount([alertMessage('u1'), alertMessage('u2')]);
+    await receive(el, backend, 'u1');
+    backend.push('message.received', { messageId: 'u2', priority: 'urgent' });
+    await until(() => el.pending === 2);
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
+    button(el, 'Later')!.click();
+    button(el, 'Later')!.click();
+
+    const { el: zh, backend: zhBackend } = await mount([alertMessage('z1')], 'zh-CN');
+    await receive(zh, zhBackend, 'z1');
+    expect(text(dialogOf(zh).querySelector('header'))).to.contain('紧急消息');
+    expect(button(zh, '确认已读')).to.not.equal(undefined);
+    expect(button(zh, '稍后')).to.not.equal(undefined);
+    expect(text(dialogOf(zh))).to.contain('发件人：张三');
+    await expect(zh).to.be.accessible();
+  });
+});
