@@ -23,6 +23,9 @@ import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { messagesRoutes } from './modules/messages/routes.js';
 import { mailboxRoutes } from './modules/mailbox/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
+import { tagsRoutes } from './modules/tags/routes.js';
+import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
+import { senderRoutes } from './modules/messages/sender-routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -46,7 +49,10 @@ const apiRoutes = () =>
     .route('/', importsRoutes())
     .route('/', auditRoutes())
     .route('/', messagesRoutes())
+    .route('/', senderRoutes())
     .route('/', mailboxRoutes())
+    .route('/', mailboxBatchRoutes())
+    .route('/', tagsRoutes())
     .route('/', settingsRoutes())
     .route('/', attachmentsRoutes());
 
