@@ -9,6 +9,8 @@ import { roleGrants, roles } from './modules/auth/schema.js';
 import { recordAudit } from './modules/audit/service.js';
 import { departments, members, positions } from './modules/org/schema.js';
 import { searchText } from './modules/org/search-text.js';
+import type { BlobStore } from './lib/blob-store.js';
+import { seedDemoMessages } from './seed-messages.js';
 
 export const SUPER_ADMIN_LOGIN = 'admin';
 
@@ -36,8 +38,20 @@ export async function ensureBaseline(db: Db, adminPassword?: string): Promise<{ 
   return { adminPassword: password };
 }
 
+export interface SeedDemoOptions {
+  /** Give the demo people roles (everyone sends internal messages; sales also external ones…). */
+  withRoles?: boolean;
+  /**
+   * Also tags, two contacts (one with portal access), the demo portal's embed app and a dozen messages sent through
+   * the real send functions (implies `withRoles`). For `npm start`; tests leave it off to stay fast.
+   */
+  withMessages?: boolean;
+  /** Where the demo attachment is stored (without it, the knowledge-sharing post has no file). */
+  blobs?: BlobStore;
+}
+
 /** A small demo organisation (HQ with four departments, positions, eight people), once, on an empty database. */
-export async function seedDemo(db: Db, options: { withRoles?: boolean } = {}): Promise<boolean> {
+export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<boolean> {
   const [any] = await db.select({ id: departments.id }).from(departments).limit(1);
   if (any) return false;
   const t = now();
@@ -75,7 +89,7 @@ export async function seedDemo(db: Db, options: { withRoles?: boolean } = {}): P
     await tx.insert(positions).values([staff, manager, director]);
     await tx.insert(members).values(people);
     for (const [departmentId, memberId] of heads) await tx.update(departments).set({ headMemberId: memberId }).where(eq(departments.id, departmentId));
-    if (options.withRoles) {
+    if (options.withRoles || options.withMessages) {
       // So that the demo people can use the composer when a host page embeds them: everyone sends internal
       // messages, sales also external ones, 张三 runs 技术部, 孙七 (HR) may view data.
       const roleRows = await tx.select({ id: roles.id, key: roles.builtinKey }).from(roles);
@@ -90,5 +104,8 @@ export async function seedDemo(db: Db, options: { withRoles?: boolean } = {}): P
     }
     await recordAudit(tx, { kind: 'system' }, { action: 'org.seed-demo', targetType: 'organisation', after: { departments: 6, members: people.length } });
   });
+  if (options.withMessages) {
+    await seedDemoMessages(db, options.blobs, { hq: hq.id, tech: tech.id, frontEnd: frontEnd.id, market: market.id, sales: sales.id });
+  }
   return true;
 }
