@@ -3,15 +3,20 @@ import type { HeraldClient } from '../client.js';
 import type { LiveStatus } from '../live.js';
 import { createConnectionStore } from './connection.js';
 import { createSessionStore, type SessionStore } from './session.js';
+import { createUnreadStore, type UnreadState, type UnreadStore } from './unread.js';
 
 export * from './session.js';
 export * from './connection.js';
+export * from './unread.js';
 
 /** Every store of one client; shared through `heraldStoresContext`. */
 export interface HeraldStores {
   readonly session: SessionStore;
   readonly $session: SessionStore['$session'];
   readonly $connection: ReadableAtom<LiveStatus>;
+  /** The unread count of the inbox view, shared by <herald-unread-badge> and <herald-inbox>. */
+  readonly unread: UnreadStore;
+  readonly $unread: ReadableAtom<UnreadState>;
   /** Loads the session and keeps the live stream open while signed in; idempotent. */
   start(): Promise<void>;
   /** Closes the live stream and stops watching the session. */
@@ -21,12 +26,15 @@ export interface HeraldStores {
 export function createStores(client: HeraldClient): HeraldStores {
   const session = createSessionStore(client);
   const $connection = createConnectionStore(client);
+  const unread = createUnreadStore(client);
   let running: Promise<void> | undefined;
   let cleanups: Array<() => void> = [];
   return {
     session,
     $session: session.$session,
     $connection,
+    unread,
+    $unread: unread.$unread,
     start() {
       if (running) return running;
       cleanups = [
@@ -37,6 +45,7 @@ export function createStores(client: HeraldClient): HeraldStores {
         }),
         // The server says our identity/permissions changed.
         client.live.on('me.updated', () => void session.load()),
+        unread.start(session.$session),
       ];
       running = session.load().then(() => undefined);
       return running;

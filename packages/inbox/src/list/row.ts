@@ -1,0 +1,78 @@
+import { html, nothing } from 'lit';
+import { classMap } from 'lit/directives/class-map.js';
+import type { LocalizeController } from '@herald/core';
+import type { Tag } from '../api/types.js';
+import type { InboxRow } from '../state/list-store.js';
+
+export interface RowContext {
+  i18n: LocalizeController;
+  tags: ReadonlyMap<string, Tag>;
+  /** Sent view: counts instead of a mailbox state, no selection. */
+  sent: boolean;
+  total: number;
+  now: number;
+}
+
+const attachmentIcon = html`<svg part="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="1.5" d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4L14 9.6"/></svg>`;
+
+/** The time of a row: the hour today, else the date (Intl, the element's locale). */
+export function rowTime(i18n: LocalizeController, at: number, now: number): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  return i18n.date(at, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium' });
+}
+
+/** What a row says about a message's state, in words (also the accessible description). */
+export function rowFlags(row: InboxRow, ctx: RowContext) {
+  const { message, state } = row;
+  return {
+    unread: !ctx.sent && !!state && !state.readAt,
+    recalled: !!message.recalledAt,
+    expired: !!message.expired,
+    needsConfirmation: !ctx.sent && !!(state?.needsConfirmation ?? (message.receiptRequired && state && !state.confirmedAt && !message.recalledAt && !message.expired)),
+  };
+}
+
+/**
+ * One option of the listbox. Selection is the option's `aria-selected` (the check box is drawn, not a control of
+ * its own: an interactive element inside an option would be a nested control).
+ */
+export function renderRow(row: InboxRow, index: number, active: boolean, selected: boolean, opened: boolean, ctx: RowContext) {
+  const { message, state, counts } = row;
+  const { i18n } = ctx;
+  const flags = rowFlags(row, ctx);
+  const at = state?.deliveredAt ?? message.deliveredAt ?? message.createdAt;
+  const who = ctx.sent ? message.audience.map((a) => a.label).join(', ') || '—' : message.sender.name;
+  const tagChips = (state?.tagIds ?? []).map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
+  return html`<div
+    part="row${flags.unread ? ' row-unread' : ''}${opened ? ' row-open' : ''}"
+    class=${classMap({ row: true, unread: flags.unread, active, opened, selected, urgent: message.priority === 'urgent' })}
+    role="option"
+    id="row-${index}"
+    data-index=${index}
+    data-id=${message.id}
+    aria-selected=${ctx.sent ? (opened ? 'true' : 'false') : selected ? 'true' : 'false'}
+    aria-posinset=${index + 1}
+    aria-setsize=${ctx.total}
+    tabindex=${active ? 0 : -1}
+  >
+    ${ctx.sent ? nothing : html`<span class="check" part="check" data-check aria-hidden="true">${selected ? '✓' : ''}</span>`}
+    <span class="who">${who}</span>
+    <span class="subject">
+      ${flags.unread ? html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>` : nothing}
+      ${message.priority !== 'normal' ? html`<span class="badge priority-${message.priority}" part="priority">${i18n.t(message.priority === 'urgent' ? 'inbox.priority.urgent' : 'inbox.priority.high')}</span>` : nothing}
+      ${message.kind === 'external' ? html`<span class="badge kind" part="kind">${i18n.t('inbox.kind.external')}</span>` : nothing}
+      <span class="text">${message.recalledAt && !ctx.sent ? i18n.t('inbox.row.recalledSubject') : message.subject}</span>
+    </span>
+    <span class="meta">
+      ${message.attachments.length ? html`<span class="attach" title=${i18n.t('inbox.row.attachments', { count: message.attachments.length })}>${attachmentIcon}<span class="visually-hidden">${i18n.t('inbox.row.attachments', { count: message.attachments.length })}</span></span>` : nothing}
+      ${tagChips.map((t) => html`<span class="tag color-${t.color ?? 'gray'}" part="tag">${t.name}</span>`)}
+      ${flags.needsConfirmation ? html`<span class="badge confirm" part="flag">${i18n.t('inbox.row.needsConfirmation')}</span>` : nothing}
+      ${flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.recalled')}</span>` : nothing}
+      ${flags.expired && !flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.expired')}</span>` : nothing}
+      ${message.dueAt ? html`<span class="due ${message.dueAt < ctx.now ? 'overdue' : ''}">${i18n.t('inbox.row.due', { date: i18n.date(message.dueAt, { dateStyle: 'medium' }) })}</span>` : nothing}
+      ${counts ? html`<span class="counts" part="counts">${i18n.t(message.receiptRequired ? 'inbox.sent.countsConfirm' : 'inbox.sent.counts', { read: counts.read, total: counts.total, confirmed: counts.confirmed })}</span>` : nothing}
+      ${ctx.sent && message.status === 'pending-approval' ? html`<span class="badge muted">${i18n.t('inbox.sent.pending')}</span>` : nothing}
+      <time datetime=${new Date(at).toISOString()}>${rowTime(i18n, at, ctx.now)}</time>
+    </span>
+  </div>`;
+}

@@ -1,0 +1,77 @@
+import type { InboxView, MailboxFilter } from '../api/types.js';
+
+/** The list column's filter controls (R13); every one combines with every other. */
+export interface InboxFilters {
+  unread?: boolean;
+  priority?: 'urgent' | 'high';
+  needsConfirmation?: boolean;
+  hasAttachments?: boolean;
+  senderId?: string;
+  /** Shown on the sender chip. */
+  senderName?: string;
+  /** `YYYY-MM-DD`, local day. */
+  fromDate?: string;
+  toDate?: string;
+}
+
+export type FilterName = 'unread' | 'priority' | 'needsConfirmation' | 'hasAttachments' | 'sender' | 'fromDate' | 'toDate';
+
+/** Local midnight of a `YYYY-MM-DD` day in epoch ms (undefined when empty or not a date). */
+export function dayStart(day: string | undefined): number | undefined {
+  if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const time = new Date(y, m - 1, d).getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/**
+ * The listing's parameters for what the user chose: the view, the tag, the filters and the search. `to` is the end
+ * of the chosen day (the server's `to` is exclusive). The Sent view only knows `q`, `from` and `to`.
+ */
+export function mailboxFilter(view: InboxView, tagId: string | null, filters: InboxFilters, q: string): MailboxFilter {
+  const from = dayStart(filters.fromDate);
+  const toStart = dayStart(filters.toDate);
+  const to = toStart === undefined ? undefined : toStart + 86_400_000;
+  const query = q.trim() ? q.trim().slice(0, 200) : undefined;
+  if (view === 'sent') return { q: query, from, to };
+  const filter: MailboxFilter = {
+    view: view === 'inbox' ? 'inbox' : view,
+    tagId: tagId && view !== 'trash' ? tagId : undefined,
+    unread: filters.unread || undefined,
+    priority: filters.priority,
+    needsConfirmation: filters.needsConfirmation || undefined,
+    hasAttachments: filters.hasAttachments || undefined,
+    senderId: filters.senderId,
+    from,
+    to,
+    q: query,
+  };
+  for (const key of Object.keys(filter) as Array<keyof MailboxFilter>) if (filter[key] === undefined) delete filter[key];
+  return filter;
+}
+
+/** The filters that are set, in the order the chips show them. */
+export function activeFilters(filters: InboxFilters): FilterName[] {
+  const names: FilterName[] = [];
+  if (filters.unread) names.push('unread');
+  if (filters.priority) names.push('priority');
+  if (filters.needsConfirmation) names.push('needsConfirmation');
+  if (filters.hasAttachments) names.push('hasAttachments');
+  if (filters.senderId) names.push('sender');
+  if (filters.fromDate) names.push('fromDate');
+  if (filters.toDate) names.push('toDate');
+  return names;
+}
+
+export function withoutFilter(filters: InboxFilters, name: FilterName): InboxFilters {
+  const next = { ...filters };
+  if (name === 'sender') {
+    delete next.senderId;
+    delete next.senderName;
+  } else delete next[name];
+  return next;
+}
+
+/** Is a pinned list shown? Only the plain inbox view (docs/api.md "Listing"). */
+export const showsPinned = (filter: MailboxFilter) =>
+  (filter.view ?? 'inbox') === 'inbox' && Object.keys(filter).every((k) => k === 'view');

@@ -1,0 +1,140 @@
+import { atom } from 'nanostores';
+import type { HeraldProblem } from '@herald/client';
+import type { InboxApi } from '../api/inbox-api.js';
+import type { InboxView, MailboxFilter, MailboxState, Message, SentEntry } from '../api/types.js';
+
+/** One row of the list: a mailbox entry (`state`) or, in the Sent view, a sent message with its `counts`. */
+export interface InboxRow {
+  message: Message;
+  state?: MailboxState;
+  counts?: SentEntry['counts'];
+}
+
+export interface ListState {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  rows: InboxRow[];
+  pinned: InboxRow[];
+  nextCursor: string | null;
+  /** Entries matching the filter (first page only; the Sent view has none). */
+  total: number | null;
+  /** Loading the next page. */
+  more: boolean;
+  error?: HeraldProblem | unknown;
+}
+
+const EMPTY: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
+
+/** Which views keep an entry in this state (docs/api.md "Listing"). */
+export function belongsTo(view: InboxView, state: MailboxState | undefined): boolean {
+  if (!state) return true;
+  if (view === 'trash') return !!state.deletedAt;
+  if (state.deletedAt) return false;
+  if (view === 'archived') return !!state.archivedAt;
+  return view !== 'inbox' || !state.archivedAt;
+}
+
+/**
+ * The list of one view + filter, paged by `nextCursor`. A newer `load` cancels an older one, so a fast typist never
+ * sees the answer of an earlier query.
+ */
+export function createListStore(api: InboxApi, pageSize = 50) {
+  const $list = atom<ListState>(EMPTY);
+  let view: InboxView = 'inbox';
+  let filter: MailboxFilter = {};
+  let abort: AbortController | undefined;
+
+  const fetchPage = async (cursor: string | null, signal: AbortSignal) => {
+    if (view === 'sent') {
+      const page = await api.sent(filter, cursor, pageSize, signal);
+      return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[] };
+    }
+    const page = await api.list(filter, cursor, pageSize, signal);
+    return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: page.total ?? null, pinned: (page.pinned ?? []) as InboxRow[] };
+  };
+
+  const store = {
+    $list,
+    get view() {
+      return view;
+    },
+    get filter() {
+      return filter;
+    },
+    /** Loads the first page of a view and filter (the list is cleared while it loads). */
+    async load(nextView: InboxView, nextFilter: MailboxFilter): Promise<void> {
+      view = nextView;
+      filter = nextFilter;
+      abort?.abort();
+      const controller = (abort = new AbortController());
+      $list.set({ ...EMPTY, status: 'loading' });
+      try {
+        const page = await fetchPage(null, controller.signal);
+        if (controller.signal.aborted) return;
+        $list.set({ status: 'ready', rows: page.rows, pinned: page.pinned, nextCursor: page.nextCursor, total: page.total, more: false });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        $list.set({ ...EMPTY, status: 'error', error });
+      }
+    },
+    /** The next page, when there is one and none is loading. */
+    async more(): Promise<void> {
+      const current = $list.get();
+      if (current.status !== 'ready' || current.more || !current.nextCursor) return;
+      const controller = abort ?? new AbortController();
+      $list.set({ ...current, more: true });
+      try {
+        const page = await fetchPage(current.nextCursor, controller.signal);
+        if (controller.signal.aborted) return;
+        const latest = $list.get();
+        const known = new Set(latest.rows.map((r) => r.message.id));
+        $list.set({ ...latest, rows: [...latest.rows, ...page.rows.filter((r) => !known.has(r.message.id))], nextCursor: page.nextCursor, more: false });
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        $list.set({ ...$list.get(), more: false, error });
+      }
+    },
+    /**
+     * Reloads the first page without clearing the list (live: a new message, a change in another tab): new entries
+     * are prepended, known ones replaced, the loaded tail kept.
+     */
+    async refreshFirst(): Promise<string[]> {
+      const current = $list.get();
+      if (current.status !== 'ready') return [];
+      const controller = abort ?? new AbortController();
+      try {
+        const page = await fetchPage(null, controller.signal);
+        if (controller.signal.aborted) return [];
+        const latest = $list.get();
+        const fresh = new Map(page.rows.map((r) => [r.message.id, r]));
+        const known = new Set(latest.rows.map((r) => r.message.id));
+        const added = page.rows.filter((r) => !known.has(r.message.id));
+        const oldest = page.rows.at(-1)?.state?.deliveredAt ?? page.rows.at(-1)?.message.createdAt ?? 0;
+        // Rows the first page no longer has but should (newer than its last) have left the view.
+        const kept = latest.rows
+          .filter((r) => fresh.has(r.message.id) || (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt) < oldest))
+          .map((r) => fresh.get(r.message.id) ?? r);
+        $list.set({ ...latest, rows: [...added, ...kept], pinned: page.pinned, total: page.total ?? latest.total });
+        return added.map((r) => r.message.id);
+      } catch {
+        return [];
+      }
+    },
+    /** Changes rows in place (a batch, the reading pane, a live event); rows that leave the view are dropped. */
+    patch(ids: readonly string[], change: (row: InboxRow) => InboxRow): void {
+      const wanted = new Set(ids);
+      const apply = (rows: InboxRow[]) =>
+        rows.map((r) => (wanted.has(r.message.id) ? change(r) : r)).filter((r) => !wanted.has(r.message.id) || belongsTo(view, r.state));
+      const current = $list.get();
+      const rows = apply(current.rows);
+      const dropped = current.rows.length - rows.length;
+      $list.set({ ...current, rows, pinned: apply(current.pinned).filter((r) => !r.state || (!r.state.readAt || (r.message.receiptRequired && !r.state.confirmedAt))), total: current.total === null ? null : Math.max(0, current.total - dropped) });
+    },
+    reset(): void {
+      abort?.abort();
+      $list.set(EMPTY);
+    },
+  };
+  return store;
+}
+
+export type ListStore = ReturnType<typeof createListStore>;
