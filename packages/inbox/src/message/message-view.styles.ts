@@ -1,0 +1,340 @@
+// The reading pane's look: header and badges, body, attachments, actions, receipts (counts, tabs, table), thread,
+// reply and the dialog. Tokens only (light and dark), nothing leaks out of the shadow root.
+import { css } from 'lit';
+import { controls, richTextStyles, tokens } from '@herald/core';
+
+export const styles = [
+  tokens,
+  controls,
+  richTextStyles,
+  css`
+    :host {
+      display: block;
+      background: var(--_herald-color-surface);
+      padding: var(--_herald-space-4);
+      container-type: inline-size;
+    }
+    article {
+      display: grid;
+      gap: var(--_herald-space-4);
+    }
+    h2 {
+      font-size: var(--_herald-font-size-l);
+      margin: 0;
+    }
+    h3 {
+      font-size: var(--_herald-font-size-m);
+      margin: 0 0 var(--_herald-space-2);
+    }
+    h2:focus,
+    [tabindex='-1']:focus {
+      outline: none;
+    }
+    h2:focus-visible,
+    [tabindex='-1']:focus-visible {
+      outline: 2px solid var(--_herald-color-focus);
+    }
+    .muted {
+      color: var(--_herald-color-text-muted);
+      font-weight: normal;
+    }
+    button.secondary,
+    .file-button {
+      background: var(--_herald-color-surface);
+      color: var(--_herald-color-primary);
+      border: 1px solid var(--_herald-color-primary);
+      border-radius: var(--_herald-radius-s);
+      padding: var(--_herald-space-2) var(--_herald-space-4);
+      font-weight: var(--_herald-font-weight-bold);
+      cursor: pointer;
+    }
+    .file-button:focus-within {
+      outline: 2px solid var(--_herald-color-focus);
+      outline-offset: 2px;
+    }
+    button.small {
+      padding: var(--_herald-space-1) var(--_herald-space-2);
+    }
+    button.danger:not(.secondary) {
+      background: var(--_herald-color-danger);
+      border-color: var(--_herald-color-danger);
+      color: var(--_herald-color-surface);
+    }
+    button.secondary.danger {
+      color: var(--_herald-color-danger);
+      border-color: var(--_herald-color-danger);
+    }
+    button[aria-disabled='true'] {
+      cursor: progress;
+      opacity: 0.7;
+    }
+    .badges {
+      list-style: none;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-2);
+      margin: var(--_herald-space-2) 0;
+      padding: 0;
+    }
+    .badge {
+      font-size: var(--_herald-font-size-s);
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-s);
+      padding: 0 var(--_herald-space-2);
+      background: var(--_herald-color-surface-raised);
+    }
+    .badge.priority-urgent,
+    .badge.kind-urgent,
+    .badge.expired {
+      color: var(--_herald-color-danger);
+      border-color: var(--_herald-color-danger);
+      background: var(--_herald-color-danger-surface);
+    }
+    .meta {
+      display: grid;
+      gap: var(--_herald-space-1);
+      margin: 0;
+      font-size: var(--_herald-font-size-s);
+    }
+    .meta div {
+      display: flex;
+      gap: var(--_herald-space-2);
+    }
+    .meta dt {
+      color: var(--_herald-color-text-muted);
+      min-width: 5em;
+    }
+    .meta dd {
+      margin: 0;
+    }
+    .notice {
+      border-inline-start: 4px solid var(--_herald-color-border);
+      background: var(--_herald-color-surface-raised);
+      padding: var(--_herald-space-3);
+      margin: 0;
+    }
+    .rich {
+      line-height: 1.6;
+      overflow-wrap: anywhere;
+    }
+    .attachments {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_herald-space-2);
+    }
+    .attachment {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_herald-space-2);
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-s);
+      padding: var(--_herald-space-2);
+    }
+    .attachment .preview {
+      display: block;
+      flex-basis: 100%;
+      max-width: min(100%, 24rem);
+      max-height: 16rem;
+      object-fit: contain;
+    }
+    .file-name {
+      flex: 1;
+      min-width: 0;
+      overflow-wrap: anywhere;
+    }
+    .actions,
+    .mine,
+    .mine-actions,
+    .manage,
+    .receipt-actions,
+    .reply-actions,
+    .dialog-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-2);
+      align-items: end;
+    }
+    .actions {
+      flex-direction: column;
+      align-items: stretch;
+      border-top: 1px solid var(--_herald-color-border);
+      padding-top: var(--_herald-space-3);
+    }
+    .mine {
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .confirm-box {
+      border: 2px solid var(--_herald-color-primary);
+      border-radius: var(--_herald-radius-m);
+      padding: var(--_herald-space-3);
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-3);
+      align-items: center;
+    }
+    .confirm-box p {
+      margin: 0;
+      flex: 1;
+    }
+    button.prominent {
+      font-size: var(--_herald-font-size-l);
+    }
+    .confirmed {
+      color: var(--_herald-color-success);
+      margin: 0;
+      font-weight: var(--_herald-font-weight-bold);
+    }
+    .progress {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-2);
+      align-items: end;
+    }
+    .field {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_herald-space-1);
+    }
+    .field.grow {
+      flex: 1;
+      min-width: 12rem;
+    }
+    label {
+      font-weight: var(--_herald-font-weight-bold);
+      font-size: var(--_herald-font-size-s);
+    }
+    .field-error {
+      color: var(--_herald-color-danger);
+      margin: 0;
+      font-size: var(--_herald-font-size-s);
+    }
+    .counts {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-3);
+      margin: 0 0 var(--_herald-space-3);
+    }
+    .counts div {
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-s);
+      padding: var(--_herald-space-2) var(--_herald-space-3);
+      min-width: 5rem;
+    }
+    .counts dt {
+      font-size: var(--_herald-font-size-s);
+      color: var(--_herald-color-text-muted);
+    }
+    .counts dd {
+      margin: 0;
+      font-size: var(--_herald-font-size-l);
+      font-weight: var(--_herald-font-weight-bold);
+    }
+    [role='tablist'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-1);
+      margin: var(--_herald-space-3) 0 var(--_herald-space-2);
+      border-bottom: 1px solid var(--_herald-color-border);
+    }
+    .tab {
+      background: transparent;
+      color: var(--_herald-color-text);
+      border: none;
+      border-bottom: 3px solid transparent;
+      border-radius: 0;
+      font-weight: normal;
+    }
+    .tab[aria-selected='true'] {
+      border-bottom-color: var(--_herald-color-primary);
+      font-weight: var(--_herald-font-weight-bold);
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+      font-size: var(--_herald-font-size-s);
+    }
+    th,
+    td {
+      text-align: start;
+      padding: var(--_herald-space-1) var(--_herald-space-2);
+      border-bottom: 1px solid var(--_herald-color-border);
+      vertical-align: top;
+    }
+    .thread {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_herald-space-3);
+    }
+    .thread-item {
+      border-inline-start: 3px solid var(--_herald-color-border);
+      padding-inline-start: var(--_herald-space-3);
+    }
+    .thread-item.current {
+      border-inline-start-color: var(--_herald-color-primary);
+    }
+    .thread-head {
+      display: flex;
+      gap: var(--_herald-space-2);
+      font-size: var(--_herald-font-size-s);
+      margin: 0 0 var(--_herald-space-1);
+    }
+    .reply {
+      display: grid;
+      gap: var(--_herald-space-2);
+      border-top: 1px solid var(--_herald-color-border);
+      padding-top: var(--_herald-space-3);
+    }
+    textarea {
+      width: 100%;
+      box-sizing: border-box;
+      resize: vertical;
+    }
+    .reply-files {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_herald-space-1);
+    }
+    .reply-files li {
+      display: flex;
+      gap: var(--_herald-space-2);
+      align-items: center;
+    }
+    .status {
+      margin: var(--_herald-space-2) 0 0;
+      min-height: 1.5em;
+    }
+    .status.error,
+    .error {
+      color: var(--_herald-color-danger);
+    }
+    dialog {
+      background: var(--_herald-color-surface);
+      color: var(--_herald-color-text);
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-m);
+      width: min(40rem, calc(100vw - 2rem));
+      max-height: calc(100vh - 4rem);
+    }
+    dialog::backdrop {
+      background: rgb(0 0 0 / 0.4);
+    }
+    dialog form {
+      display: grid;
+      gap: var(--_herald-space-3);
+    }
+    .revisions {
+      margin: 0;
+      padding-inline-start: var(--_herald-space-4);
+      display: grid;
+      gap: var(--_herald-space-3);
+    }
+  `,
+];

@@ -1,0 +1,264 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HeraldContextController, type HeraldClient } from '@herald/client';
+import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
+import { MessageApi } from '../api/message-api.js';
+import type { MailboxStateAnswer, ViewedMessage } from '../api/message-types.js';
+import { HeraldMailboxChangeEvent, HeraldMessageManageEvent } from '../events.js';
+import type { MessageViewContext } from './context.js';
+import { styles } from './message-view.styles.js';
+import { AttachmentsController } from './parts/attachments.js';
+import { renderBody } from './parts/body.js';
+import { renderHeader } from './parts/header.js';
+import { MailboxActionsController } from './parts/mailbox-actions.js';
+import { ManageController } from './parts/manage.js';
+import { ReceiptsController } from './parts/receipts.js';
+import { ReplyController } from './parts/reply.js';
+import { closedNotice, renderThread } from './parts/thread.js';
+
+type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' };
+
+/**
+ * The reading pane of the inbox (R8–R10, R14, S2, S3, S5–S7): one message with its header, rich body, attachments
+ * (downloads and image previews), the recipient's receipt and progress actions, the conversation with an inline
+ * reply, and — for its sender or those who may view recipients — the receipts panel, reminders, the export and
+ * edit / recall / delete. Opening a message marks it read. Uses the client of the nearest <herald-provider>
+ * (or the page's shared one) and reloads on the message's live events.
+ *
+ * @tag herald-message-view
+ * @attr message-id - The id of the message to show; empty shows a "choose a message" note.
+ * @fires herald-mailbox-change - After the user marks it read/unread, confirms it or saves progress (and when
+ *   opening marks it read): `{ messageIds, action, state }`.
+ * @fires herald-message-manage - After the sender edits, recalls, deletes or reminds: `{ messageId, action }`.
+ * @fires herald-request-delete - Cancelable, before recall (`kind: 'recall'`) or delete (`kind: 'message'`);
+ *   cancelling it stops the action (the host may confirm in its own way).
+ * @csspart base - The outer article.
+ * @csspart header - Subject, sender, time, badges, audience.
+ * @csspart body - The rendered message text.
+ * @csspart attachments - The attachments list (also inside thread items).
+ * @csspart actions - The recipient's and sender's action bar (confirm, progress, mark unread, edit, recall, delete).
+ * @csspart receipts - The sender's receipts panel.
+ * @csspart thread - The conversation.
+ * @csspart thread-body - The text of one conversation item.
+ * @csspart reply - The reply form.
+ * @csspart status - The status line.
+ * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
+ */
+export class HeraldMessageView extends HeraldElement {
+  static override styles = styles;
+
+  /** The message to show. */
+  @property({ attribute: 'message-id', reflect: true }) messageId = '';
+
+  @state() private load: Load = { status: 'idle' };
+  @state() private status: { text: string; tone: 'info' | 'error' } | null = null;
+  private current?: ViewedMessage;
+  private thread: ViewedMessage[] = [];
+  private now = Date.now();
+  private ticker?: ReturnType<typeof setTimeout>;
+  private generation = 0;
+  private liveOff: Array<() => void> = [];
+  private liveClient?: HeraldClient;
+  private pendingFocus: string | null = null;
+  private apiFor?: { client: HeraldClient; api: MessageApi };
+
+  private readonly i18n = new LocalizeController(this);
+  private readonly herald = new HeraldContextController(this);
+
+  private readonly ctx: MessageViewContext = {
+    i18n: this.i18n,
+    t: (key: MessageKey, params?: Record<string, unknown>) => this.i18n.t(key, params),
+    time: (at: number) => this.i18n.date(at),
+    api: () => this.api,
+    message: () => this.current,
+    meId: () => this.herald.session.me?.subject?.id,
+    announce: (text, tone = 'info') => (this.status = { text, tone }),
+    mailboxChanged: (action, state) => this.mailboxChanged(action, state),
+    managed: (action) => this.current && this.emit(new HeraldMessageManageEvent({ messageId: this.current.id, action })),
+    reload: () => this.fetchMessage(false),
+    patch: (changes) => {
+      if (this.current) this.current = { ...this.current, ...changes };
+      this.requestUpdate();
+    },
+    focusAfterRender: (selector) => {
+      this.pendingFocus = selector;
+      this.requestUpdate();
+    },
+  };
+
+  private readonly attachments = new AttachmentsController(this, this.ctx);
+  private readonly mailbox = new MailboxActionsController(this, this.ctx);
+  private readonly receipts = new ReceiptsController(this, this.ctx);
+  private readonly reply = new ReplyController(this, this.ctx);
+  private readonly manage = new ManageController(this, this.ctx);
+
+  private get api(): MessageApi | undefined {
+    const client = this.herald.client;
+    if (!client) return undefined;
+    if (this.apiFor?.client !== client) this.apiFor = { client, api: new MessageApi(client) };
+    return this.apiFor.api;
+  }
+
+  /** The message as shown (undefined while loading). */
+  get message(): ViewedMessage | undefined {
+    return this.current;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.messageId && this.load.status !== 'loading') void this.fetchMessage(true);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.ticker);
+    this.stopLive();
+    this.generation++;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('messageId') && changed.get('messageId') !== undefined && this.isConnected) void this.fetchMessage(true);
+  }
+
+  protected override updated(): void {
+    if (this.pendingFocus) {
+      const target = this.renderRoot.querySelector<HTMLElement>(this.pendingFocus);
+      this.pendingFocus = null;
+      target?.focus();
+    }
+  }
+
+  /** Loads the message and its thread; `opening` marks it read and resets the per-message UI. */
+  private async fetchMessage(opening: boolean): Promise<void> {
+    const id = this.messageId;
+    const generation = ++this.generation;
+    if (!id) {
+      this.current = undefined;
+      this.load = { status: 'idle' };
+      this.receipts.show(undefined, undefined);
+      return;
+    }
+    const api = this.api;
+    if (!api) return;
+    if (opening) {
+      this.current = undefined;
+      this.thread = [];
+      this.status = null;
+      this.mailbox.reset();
+      this.load = { status: 'loading' };
+    }
+    try {
+      const [message, thread] = await Promise.all([api.message(id), api.thread(id).catch(() => ({ items: [] as ViewedMessage[] }))]);
+      if (generation !== this.generation) return;
+      this.current = message;
+      this.thread = thread.items;
+      this.load = { status: 'ready' };
+      this.startLive();
+      this.receipts.show(message, this.herald.client?.live);
+      this.tick();
+      if (opening && message.mine && message.mine.readAt === null && !message.recalledAt && !message.deletedAt) void this.markRead(message);
+    } catch (error) {
+      if (generation !== this.generation) return;
+      if (opening || !this.current) this.load = { status: 'error', error: problemMessage(error, this.i18n) };
+      else this.status = { text: problemMessage(error, this.i18n), tone: 'error' };
+    }
+    this.requestUpdate();
+  }
+
+  private async markRead(message: ViewedMessage): Promise<void> {
+    try {
+      const state = await this.api!.markRead(message.id);
+      if (this.current?.id === message.id) this.mailboxChanged('read', state);
+    } catch {
+      // Reading still works; the inbox shows it unread until the next change.
+    }
+  }
+
+  private mailboxChanged(action: string, state: MailboxStateAnswer): void {
+    const m = this.current;
+    if (!m) return;
+    this.current = { ...m, mine: { ...(m.mine ?? {}), ...state } as ViewedMessage['mine'] };
+    this.requestUpdate();
+    this.emit(new HeraldMailboxChangeEvent({ messageIds: [m.id], action, state: state as unknown as Record<string, unknown> }));
+  }
+
+  /** The expiry counts down (each second in its last hour, else each minute) and flips to "expired" live. */
+  private tick(): void {
+    clearTimeout(this.ticker);
+    this.now = Date.now();
+    const m = this.current;
+    if (!m || m.expiresAt === null || m.expired) return;
+    const left = m.expiresAt - this.now;
+    if (left <= 0) {
+      // Recipients lose the content now; the server checks the time itself on reads.
+      void this.fetchMessage(false).then(() => {
+        if (this.current && this.current.id === m.id && !this.current.expired) this.current = { ...this.current, expired: true };
+        this.requestUpdate();
+      });
+      return;
+    }
+    this.ticker = setTimeout(() => (this.tick(), this.requestUpdate()), Math.min(left, left < 3_600_000 ? 1_000 : 60_000));
+  }
+
+  private startLive(): void {
+    const client = this.herald.client;
+    if (!client || this.liveClient === client) return;
+    this.stopLive();
+    this.liveClient = client;
+    const reloadIfMine = (e: { data: unknown }) => {
+      const data = e.data as { messageId?: string } | null;
+      if (data?.messageId && this.thread.concat(this.current ? [this.current] : []).some((m) => m.id === data.messageId)) void this.fetchMessage(false);
+    };
+    this.liveOff = ['message.updated', 'message.recalled', 'message.expired'].map((type) => client.live.on(type, reloadIfMine));
+    // A new reply in this conversation.
+    this.liveOff.push(client.live.on('message.received', (e) => {
+      const data = e.data as { threadId?: string } | null;
+      if (data?.threadId && data.threadId === this.current?.threadId) void this.fetchMessage(false);
+    }));
+  }
+
+  private stopLive(): void {
+    this.liveOff.forEach((off) => off());
+    this.liveOff = [];
+    this.liveClient = undefined;
+  }
+
+  private renderMessage(m: ViewedMessage) {
+    const { t } = this.ctx;
+    const notice = closedNotice(this.ctx, m);
+    // Closed for the reader: recalled, deleted, or expired for a recipient (the sender keeps the content).
+    const closed = notice !== nothing;
+    const expiredNow = m.expired || (m.expiresAt !== null && m.expiresAt <= this.now);
+    const contentHidden = closed && (m.deletedAt !== null || ((m.recalledAt !== null || m.expired) && this.ctx.meId() !== m.sender.id));
+    const mineActions = this.mailbox.render(m, closed || expiredNow);
+    const manageActions = this.manage.renderActions(m);
+    return html`<article part="base" aria-labelledby="subject">
+      ${renderHeader(this.ctx, m, this.now, nothing)}
+      ${notice}
+      ${contentHidden ? nothing : html`${renderBody(this.ctx, m.body)}${this.attachments.render(m.attachments)}`}
+      ${mineActions !== nothing || manageActions !== nothing
+        ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}>${mineActions}${manageActions}</div>`
+        : nothing}
+      ${this.receipts.render(m, closed || expiredNow)}
+      ${renderThread(this.ctx, this.thread, m.id, this.attachments)}
+      ${closed ? nothing : this.reply.render(m)}
+      ${this.manage.renderDialog(m)}
+    </article>`;
+  }
+
+  override render() {
+    const { t } = this.ctx;
+    const status = html`<p part="status" class="status ${this.status?.tone ?? ''}" role="status" aria-live="polite">${this.status?.text ?? ''}</p>`;
+    switch (this.load.status) {
+      case 'idle':
+        return html`<div class="empty"><slot name="empty"><p>${t('messageView.none')}</p></slot></div>`;
+      case 'loading':
+        return html`<p class="loading" role="status" aria-busy="true">${t('messageView.loading')}</p>`;
+      case 'error':
+        return html`<div class="error" role="alert"><p>${t('messageView.error')} ${this.load.error}</p>
+          <button type="button" id="retry" @click=${() => this.fetchMessage(true)}>${t('messageView.retry')}</button></div>`;
+      default:
+        return html`${this.current ? this.renderMessage(this.current) : nothing}${status}`;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+// The body (and every thread item's): the stored rich-text JSON rendered node by node by `renderRichText`, with the
+// flagged-link warning in the reader's language. Rendered once per document and locale (guard).
+import { html, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { renderRichText } from '@herald/core';
+import type { MessageViewContext } from '../context.js';
+
+export function renderBody(ctx: MessageViewContext, doc: unknown, part = 'body', label?: string): TemplateResult {
+  const locale = ctx.i18n.catalogue;
+  return html`<div part=${part} class="rich" role="region" aria-label=${label ?? ctx.t('messageView.body')}>${guard([doc, locale], () =>
+    renderRichText(doc, { linkWarning: (flag) => ctx.t(`messageView.linkWarning.${flag}`) }))}</div>`;
+}

@@ -1,0 +1,37 @@
+// The message's header: subject, sender, time, kind, priority, receipt/due/expiry badges, "edited", audience.
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ViewedMessage } from '../../api/message-types.js';
+import { durationText, type MessageViewContext } from '../context.js';
+
+export function renderHeader(ctx: MessageViewContext, m: ViewedMessage, now: number, extra: TemplateResult | typeof nothing): TemplateResult {
+  const { t } = ctx;
+  const expired = m.expired || (m.expiresAt !== null && m.expiresAt <= now);
+  const badges: TemplateResult[] = [
+    html`<li class="badge kind-${m.kind}">${t(`messageView.kind.${m.kind}`)}</li>`,
+  ];
+  if (m.priority !== 'normal') badges.push(html`<li class="badge priority-${m.priority}">${t(`messageView.priority.${m.priority}`)}</li>`);
+  if (m.receiptRequired) badges.push(html`<li class="badge receipt">${t('messageView.receiptRequired')}</li>`);
+  if (m.dueAt !== null) badges.push(html`<li class="badge due">${t('messageView.due', { time: ctx.time(m.dueAt) })}</li>`);
+  if (m.expiresAt !== null) {
+    badges.push(expired
+      ? html`<li class="badge expired" data-state="expired">${t('messageView.expired')}</li>`
+      : html`<li class="badge expires" data-state="expires"><time datetime=${new Date(m.expiresAt).toISOString()}>${t('messageView.expiresIn', { left: durationText(m.expiresAt - now, t) })}</time></li>`);
+  }
+  if (m.status === 'pending-approval') badges.push(html`<li class="badge pending">${t('messageView.pending')}</li>`);
+  if (m.editedAt !== null) badges.push(html`<li class="badge edited">${t('messageView.edited', { time: ctx.time(m.editedAt) })}</li>`);
+  const at = m.deliveredAt ?? m.createdAt;
+  const mine = ctx.meId() === m.sender.id;
+  return html`<header part="header">
+    <h2 id="subject" tabindex="-1">${m.subject || t('messageView.label')}</h2>
+    <ul class="badges" aria-label=${t('messageView.label')}>${badges}</ul>
+    <dl class="meta">
+      <div><dt>${t('messageView.from')}</dt><dd class="sender">${mine ? `${m.sender.name} (${t('messageView.thread.you')})` : m.sender.name}</dd></div>
+      <div><dt>${t('messageView.sentAt')}</dt><dd><time datetime=${new Date(at).toISOString()}>${ctx.time(at)}</time></dd></div>
+      ${m.audience.length
+        ? html`<div><dt>${t('messageView.to')}</dt><dd class="audience">${m.audience.map((a, i) => html`${i ? '、' : ''}${a.label}`)}
+            ${m.recipientCount ? html`<span class="muted">(${t('messageView.audienceMore', { count: m.recipientCount })})</span>` : nothing}</dd></div>`
+        : nothing}
+    </dl>
+    ${extra}
+  </header>`;
+}

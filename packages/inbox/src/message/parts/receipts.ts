@@ -1,0 +1,223 @@
+// The sender's view (R9, R14, S2, S3): counts, one tab per state listing recipients with "load more" by cursor,
+// reminders (`remind-too-soon` said with the retry time), the .xlsx export, and live refresh on receipts.
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { HeraldProblem, saveBlob } from '@herald/client';
+import { problemMessage } from '@herald/core';
+import type { ReceiptCounts, RecipientRow, RecipientState, RemindState, ViewedMessage } from '../../api/message-types.js';
+import { durationText, type MessageViewContext, type MessageViewHost } from '../context.js';
+
+type Tab = 'all' | RecipientState;
+const PAGE = 50;
+
+export class ReceiptsController implements ReactiveController {
+  private messageId?: string;
+  private counts?: ReceiptCounts;
+  private tab: Tab = 'all';
+  private items: RecipientRow[] = [];
+  private nextCursor: string | null = null;
+  private loading = false;
+  private busy = false;
+  private error = '';
+  private generation = 0;
+  private unsubscribe: Array<() => void> = [];
+  private refreshTimer?: ReturnType<typeof setTimeout>;
+
+  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.stopLive();
+    clearTimeout(this.refreshTimer);
+  }
+
+  /** Shows the receipts of this message (or nothing with undefined); subscribes to its live receipt events. */
+  show(m: ViewedMessage | undefined, live: { on(type: string, handler: (e: { data: unknown }) => void): () => void } | undefined): void {
+    const id = m && m.can.viewRecipients && m.status === 'sent' ? m.id : undefined;
+    if (id === this.messageId) return;
+    this.stopLive();
+    this.messageId = id;
+    this.counts = undefined;
+    this.items = [];
+    this.nextCursor = null;
+    this.tab = 'all';
+    this.error = '';
+    if (!id) return;
+    if (live) {
+      const refresh = (e: { data: unknown }) => {
+        if ((e.data as { messageId?: string } | null)?.messageId !== this.messageId) return;
+        clearTimeout(this.refreshTimer);
+        // Many recipients read at once: one reload for a burst.
+        this.refreshTimer = setTimeout(() => void this.load(), 300);
+      };
+      this.unsubscribe = ['message.read', 'message.confirmed', 'message.progress'].map((type) => live.on(type, refresh));
+    }
+    void this.load();
+  }
+
+  private stopLive(): void {
+    this.unsubscribe.forEach((off) => off());
+    this.unsubscribe = [];
+  }
+
+  /** Reloads the counts and the current tab's first page. */
+  async load(): Promise<void> {
+    const api = this.ctx.api();
+    const id = this.messageId;
+    if (!api || !id) return;
+    const generation = ++this.generation;
+    this.loading = true;
+    this.host.requestUpdate();
+    try {
+      const page = await api.recipients(id, { state: this.tab === 'all' ? undefined : this.tab, limit: PAGE });
+      if (generation !== this.generation) return;
+      this.counts = page.counts;
+      this.items = page.items;
+      this.nextCursor = page.nextCursor;
+      this.error = '';
+    } catch (error) {
+      if (generation === this.generation) this.error = problemMessage(error, this.ctx.i18n);
+    } finally {
+      if (generation === this.generation) this.loading = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private async more(): Promise<void> {
+    const api = this.ctx.api();
+    if (!api || !this.messageId || !this.nextCursor) return;
+    const generation = this.generation;
+    const first = this.items.length;
+    this.loading = true;
+    this.host.requestUpdate();
+    try {
+      const page = await api.recipients(this.messageId, { state: this.tab === 'all' ? undefined : this.tab, cursor: this.nextCursor, limit: PAGE });
+      if (generation !== this.generation) return;
+      this.items = [...this.items, ...page.items];
+      this.nextCursor = page.nextCursor;
+      // Focus the first newly loaded row, so a keyboard user continues where the list grew.
+      this.ctx.focusAfterRender(`#receipts-rows tr:nth-child(${first + 1}) th`);
+    } catch (error) {
+      this.error = problemMessage(error, this.ctx.i18n);
+    } finally {
+      this.loading = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private select(tab: Tab): void {
+    if (tab === this.tab) return;
+    this.tab = tab;
+    void this.load();
+  }
+
+  private onTabKey = (e: KeyboardEvent, tabs: Tab[]): void => {
+    const at = tabs.indexOf(this.tab);
+    const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    const tab = tabs[(next + tabs.length) % tabs.length]!;
+    this.select(tab);
+    this.ctx.focusAfterRender(`#tab-${tab}`);
+  };
+
+  private async remind(state: RemindState): Promise<void> {
+    const api = this.ctx.api();
+    if (!api || !this.messageId || this.busy) return;
+    const { t } = this.ctx;
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      const { reminded } = await api.remind(this.messageId, state);
+      this.ctx.announce(t('messageView.receipts.reminded', { count: reminded }));
+      this.ctx.managed('remind');
+    } catch (error) {
+      const retry = error instanceof HeraldProblem && error.code === 'remind-too-soon' ? error.retryAfter : undefined;
+      this.ctx.announce(error instanceof HeraldProblem && error.code === 'remind-too-soon'
+        ? t('messageView.receipts.remindTooSoon', { time: durationText((retry ?? 300) * 1000, t) })
+        : problemMessage(error, this.ctx.i18n), 'error');
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private async export(): Promise<void> {
+    const api = this.ctx.api();
+    if (!api || !this.messageId) return;
+    try {
+      const file = await api.exportRecipients(this.messageId);
+      saveBlob(file.blob, file.fileName ?? 'recipients.xlsx');
+    } catch (error) {
+      this.ctx.announce(problemMessage(error, this.ctx.i18n), 'error');
+    }
+  }
+
+  render(m: ViewedMessage, closed: boolean): TemplateResult | typeof nothing {
+    if (!this.messageId || this.messageId !== m.id) return nothing;
+    const { t } = this.ctx;
+    const c = this.counts;
+    const n = (v: number | undefined) => (v === undefined ? '…' : this.ctx.i18n.number(v));
+    const tabs: Tab[] = ['all', 'unread', 'read', ...(m.receiptRequired ? (['unconfirmed', 'confirmed'] as const) : [])];
+    const label = (tab: Tab) => t(tab === 'all' ? 'messageView.receipts.all' : `messageView.receipts.${tab}`);
+    const count = (tab: Tab) => (tab === 'all' ? c?.total : c?.[tab]);
+    const task = m.dueAt !== null;
+    const busy = this.busy ? 'true' : 'false';
+    return html`<section part="receipts" aria-labelledby="receipts-title" aria-busy=${this.loading ? 'true' : 'false'}>
+      <h3 id="receipts-title">${t('messageView.receipts')}</h3>
+      <dl class="counts">
+        <div data-count="total"><dt>${t('messageView.receipts.total')}</dt><dd>${n(c?.total)}</dd></div>
+        <div data-count="read"><dt>${t('messageView.receipts.read')}</dt><dd>${n(c?.read)}</dd></div>
+        <div data-count="unread"><dt>${t('messageView.receipts.unread')}</dt><dd>${n(c?.unread)}</dd></div>
+        ${m.receiptRequired
+          ? html`<div data-count="confirmed"><dt>${t('messageView.receipts.confirmed')}</dt><dd>${n(c?.confirmed)}</dd></div>
+              <div data-count="unconfirmed"><dt>${t('messageView.receipts.unconfirmed')}</dt><dd>${n(c?.unconfirmed)}</dd></div>`
+          : nothing}
+        ${task
+          ? (['not-started', 'in-progress', 'done'] as const).map((p) => html`<div data-count=${p}><dt>${t(`messageView.progress.${p}`)}</dt><dd>${n(c?.progress[p])}</dd></div>`)
+          : nothing}
+      </dl>
+      <div class="receipt-actions">
+        ${closed
+          ? nothing
+          : html`<button type="button" class="secondary" id="remind-unread" aria-disabled=${busy} ?disabled=${c?.unread === 0}
+                @click=${() => this.remind('unread')}>${t('messageView.receipts.remindUnread')}</button>
+              ${m.receiptRequired
+                ? html`<button type="button" class="secondary" id="remind-unconfirmed" aria-disabled=${busy} ?disabled=${c?.unconfirmed === 0}
+                    @click=${() => this.remind('unconfirmed')}>${t('messageView.receipts.remindUnconfirmed')}</button>`
+                : nothing}`}
+        <button type="button" class="secondary" id="export" @click=${() => this.export()}>${t('messageView.receipts.export')}</button>
+      </div>
+      <div role="tablist" aria-label=${t('messageView.receipts')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e, tabs)}>
+        ${tabs.map((tab) => html`<button type="button" role="tab" id="tab-${tab}" class="tab" aria-selected=${tab === this.tab ? 'true' : 'false'}
+          aria-controls="receipts-panel" tabindex=${tab === this.tab ? '0' : '-1'} @click=${() => this.select(tab)}>${label(tab)} <span class="count">${n(count(tab))}</span></button>`)}
+      </div>
+      <div role="tabpanel" id="receipts-panel" aria-labelledby="tab-${this.tab}">
+        ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
+        ${this.items.length
+          ? html`<table class="receipts">
+              <thead><tr>
+                <th scope="col">${t('messageView.receipts.name')}</th><th scope="col">${t('messageView.receipts.detail')}</th>
+                <th scope="col">${t('messageView.receipts.readAt')}</th>
+                ${m.receiptRequired ? html`<th scope="col">${t('messageView.receipts.confirmedAt')}</th>` : nothing}
+                ${task ? html`<th scope="col">${t('messageView.receipts.progress')}</th>` : nothing}
+              </tr></thead>
+              <tbody id="receipts-rows">${this.items.map((r) => html`<tr data-id=${r.id}>
+                <th scope="row" tabindex="-1">${r.name}</th>
+                <td>${r.detail ?? ''}</td>
+                <td>${r.readAt !== null ? this.ctx.time(r.readAt) : t('messageView.receipts.never')}</td>
+                ${m.receiptRequired ? html`<td>${r.confirmedAt !== null ? this.ctx.time(r.confirmedAt) : t('messageView.receipts.never')}</td>` : nothing}
+                ${task
+                  ? html`<td>${r.progress ? t(`messageView.progress.${r.progress as 'done'}`) : t('messageView.receipts.never')}
+                      ${r.progressNote ? html`<div class="muted note">${r.progressNote}</div>` : nothing}</td>`
+                  : nothing}
+              </tr>`)}</tbody>
+            </table>`
+          : this.loading ? html`<p class="muted">${t('messageView.loading')}</p>` : html`<p class="muted">${t('messageView.receipts.none')}</p>`}
+        ${this.nextCursor
+          ? html`<button type="button" class="secondary" id="receipts-more" aria-disabled=${this.loading ? 'true' : 'false'} @click=${() => this.more()}>${t('messageView.receipts.more')}</button>`
+          : nothing}
+      </div>
+    </section>`;
+  }
+}

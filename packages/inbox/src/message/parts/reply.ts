@@ -1,0 +1,126 @@
+// The inline reply (R8): a plain textarea whose lines become paragraphs of the rich-text document, files uploaded
+// with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { problemMessage } from '@herald/core';
+import type { UploadedAttachment, ViewedMessage } from '../../api/message-types.js';
+import { newKey, textToDoc, type MessageViewContext, type MessageViewHost } from '../context.js';
+
+interface ReplyFile {
+  id: number;
+  file: File;
+  loaded: number;
+  attachment?: UploadedAttachment;
+  error?: string;
+  abort: AbortController;
+}
+
+export class ReplyController implements ReactiveController {
+  private text = '';
+  private files: ReplyFile[] = [];
+  private sending = false;
+  private error = '';
+  private key = newKey();
+  private seq = 0;
+
+  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    for (const f of this.files) if (!f.attachment) f.abort.abort();
+  }
+
+  /** The Idempotency-Key the next send uses (tests). */
+  get idempotencyKey(): string {
+    return this.key;
+  }
+
+  private addFiles(list: FileList | null): void {
+    const api = this.ctx.api();
+    if (!api || !list) return;
+    for (const file of [...list]) {
+      const entry: ReplyFile = { id: ++this.seq, file, loaded: 0, abort: new AbortController() };
+      this.files = [...this.files, entry];
+      api.upload(file, { signal: entry.abort.signal, onProgress: (loaded) => ((entry.loaded = loaded), this.host.requestUpdate()) })
+        .then((attachment) => (entry.attachment = attachment))
+        .catch((error) => {
+          if ((error as Error)?.name !== 'AbortError') entry.error = problemMessage(error, this.ctx.i18n);
+        })
+        .finally(() => this.host.requestUpdate());
+    }
+    this.host.requestUpdate();
+  }
+
+  private remove(entry: ReplyFile): void {
+    entry.abort.abort();
+    if (entry.attachment) void this.ctx.api()?.deleteAttachment(entry.attachment.id).catch(() => undefined);
+    this.files = this.files.filter((f) => f !== entry);
+    this.host.requestUpdate();
+    this.ctx.focusAfterRender('#reply-text');
+  }
+
+  private send = async (e: Event, m: ViewedMessage) => {
+    e.preventDefault();
+    const api = this.ctx.api();
+    if (!api || this.sending) return;
+    const { t } = this.ctx;
+    if (!this.text.trim()) return this.fail(t('messageView.reply.empty'));
+    if (this.files.some((f) => !f.attachment && !f.error)) return this.fail(t('messageView.reply.uploadsPending'));
+    this.sending = true;
+    this.error = '';
+    this.host.requestUpdate();
+    try {
+      const attachmentIds = this.files.flatMap((f) => (f.attachment ? [f.attachment.id] : []));
+      await api.reply(m.id, { body: textToDoc(this.text) as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
+      this.text = '';
+      this.files = [];
+      this.key = newKey();
+      this.ctx.announce(t('messageView.reply.sent'));
+      await this.ctx.reload();
+      this.ctx.focusAfterRender('#reply-text');
+    } catch (error) {
+      this.fail(problemMessage(error, this.ctx.i18n));
+    } finally {
+      this.sending = false;
+      this.host.requestUpdate();
+    }
+  };
+
+  private fail(text: string): void {
+    this.error = text;
+    this.host.requestUpdate();
+    this.ctx.focusAfterRender('#reply-text');
+  }
+
+  render(m: ViewedMessage): TemplateResult | typeof nothing {
+    if (!m.can.reply) return nothing;
+    const { t } = this.ctx;
+    return html`<form part="reply" class="reply" aria-labelledby="reply-title" @submit=${(e: Event) => this.send(e, m)}>
+      <h3 id="reply-title">${t('messageView.reply')}</h3>
+      <label for="reply-text" class="visually-hidden">${t('messageView.reply.label')}</label>
+      <textarea id="reply-text" rows="4" placeholder=${t('messageView.reply.placeholder')} .value=${this.text}
+        aria-invalid=${this.error ? 'true' : 'false'} aria-describedby="reply-error"
+        @input=${(e: Event) => ((this.text = (e.target as HTMLTextAreaElement).value), this.error && ((this.error = ''), this.host.requestUpdate()))}></textarea>
+      <p class="field-error" id="reply-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
+      ${this.files.length
+        ? html`<ul class="reply-files">${this.files.map((f) => {
+            const percent = Math.round((100 * f.loaded) / Math.max(1, f.file.size));
+            return html`<li>
+              <span class="file-name">${f.file.name}</span>
+              ${f.error
+                ? html`<span class="field-error">${f.error}</span>`
+                : f.attachment
+                  ? html`<span class="muted">✓</span>`
+                  : html`<progress max="100" value=${percent} aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`}
+              <button type="button" class="secondary small" aria-label=${t('messageView.reply.remove', { name: f.file.name })} @click=${() => this.remove(f)}>✕</button>
+            </li>`;
+          })}</ul>`
+        : nothing}
+      <div class="reply-actions">
+        <label class="file-button secondary"><input type="file" id="reply-files" multiple class="visually-hidden"
+          @change=${(e: Event) => { const input = e.target as HTMLInputElement; this.addFiles(input.files); input.value = ''; }} />${t('messageView.reply.attach')}</label>
+        <button type="submit" id="reply-send" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? t('messageView.reply.sending') : t('messageView.reply.send')}</button>
+      </div>
+    </form>`;
+  }
+}
