@@ -69,7 +69,9 @@ function start() {
   ensureInstalled();
   ensureBundle();
   log('Starting Herald');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, stdio: 'inherit' });
+  // The demo customer portal (examples/host-app for the demo contact) runs on :4000 unless told otherwise ('off').
+  const env = { ...process.env, HERALD_DEMO_PORTAL_PORT: process.env.HERALD_DEMO_PORTAL_PORT ?? '4000' };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

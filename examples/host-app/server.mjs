@@ -4,6 +4,9 @@
 //
 //   HERALD_URL=http://localhost:3000 HERALD_EMBED_APP_ID=… HERALD_EMBED_SECRET=… \
 //   HERALD_EMBED_SUBJECT=E1001 PORT=4000 node examples/host-app/server.mjs
+//
+// As a customer portal, the subject is an external contact: HERALD_EMBED_SUBJECT=contact:<contact id>, then open
+// /portal.html. `npm start` runs exactly that for the demo contact (server/src/demo-portal.ts).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';
@@ -31,30 +34,37 @@ const mintToken = (sub) =>
     .setExpirationTime('5m')
     .sign(secret);
 
-const page = (await readFile(new URL('./public/index.html', import.meta.url), 'utf8')).replaceAll('{{HERALD_URL}}', heraldUrl);
-const script = await readFile(new URL('./public/app.js', import.meta.url));
+// The pages this host serves: the staff page (`/`) and the customer portal (`/portal.html`, S5–S7: an external
+// contact, `HERALD_EMBED_SUBJECT=contact:<id>`), each with its own script; no inline script or style anywhere.
+const read = (name) => readFile(new URL(`./public/${name}`, import.meta.url), 'utf8');
+const files = new Map();
+for (const [path, name, type] of [
+  ['/', 'index.html', 'text/html; charset=utf-8'],
+  ['/portal.html', 'portal.html', 'text/html; charset=utf-8'],
+  ['/app.js', 'app.js', 'text/javascript'],
+  ['/portal.js', 'portal.js', 'text/javascript'],
+  ['/portal.css', 'portal.css', 'text/css'],
+]) files.set(path, { type, body: (await read(name)).replaceAll('{{HERALD_URL}}', heraldUrl) });
+const csp = `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; img-src 'self' data: ${heraldUrl}`;
 
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://host');
+  const file = files.get(url.pathname);
   if (url.pathname === '/token' && req.method === 'POST') {
-    // Only the host's own pages may ask (a real host also checks its own session here).
+    // Only the host's own pages may ask (a real host also checks its own session here). The token travels in
+    // this response body, never in a URL; the secret never leaves this process.
     res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
     res.end(await mintToken(subject));
-  } else if (url.pathname === '/app.js') {
-    res.writeHead(200, { 'content-type': 'text/javascript' });
-    res.end(script);
-  } else if (url.pathname === '/') {
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; img-src 'self' data: ${heraldUrl}`,
-    });
-    res.end(page);
+  } else if (file && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': file.type, ...(file.type.startsWith('text/html') ? { 'content-security-policy': csp } : {}) });
+    res.end(file.body);
   } else {
     res.writeHead(404).end('not found');
   }
 });
 server.listen(Number(process.env.PORT ?? 4000), host, () => {
-  console.log(`Host app: http://${host}:${server.address().port}/ (embedding ${heraldUrl} as ${subject})`);
+  const base = `http://${host}:${server.address().port}`;
+  console.log(`Host app: ${base}/ (embedding ${heraldUrl} as ${subject}; customer portal: ${base}/portal.html)`);
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 process.on('SIGINT', () => server.close(() => process.exit(0)));

@@ -3,6 +3,7 @@
 const provider = document.getElementById('herald');
 const locale = document.getElementById('locale');
 const signOut = document.getElementById('sign-out');
+const inbox = document.getElementById('inbox');
 
 const saved = localStorage.getItem('herald-example-locale');
 if (saved) { locale.value = saved; }
@@ -19,4 +20,12 @@ provider.addEventListener('herald-session-end', () => { signOut.hidden = true; }
 signOut.addEventListener('click', async () => {
   await customElements.whenDefined('herald-provider');
   await provider.signOut();
+});
+
+// The urgent alert's "Open" (or a click on its desktop notification): the inbox shows that message.
+provider.addEventListener('herald-message-open', async (event) => {
+  if (event.target.localName !== 'herald-urgent-alert') return; // the inbox's own opens are its business
+  await customElements.whenDefined('herald-inbox');
+  inbox.open?.(event.detail.messageId);
+  inbox.scrollIntoView?.({ block: 'start' });
 });

@@ -9,6 +9,7 @@ import { LiveHub } from './modules/live/hub.js';
 import { LocalBlobStore } from './lib/blob-store.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
+import { startDemoPortal } from './demo-portal.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -19,9 +20,9 @@ async function main() {
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
-  if (config.seedDemo && (await seedDemo(db, { withRoles: true }))) logger.info('seeded the demo organisation');
-  const live = new LiveHub(db, config.livePollMs, logger);
   const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
+  if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs }))) logger.info('seeded the demo organisation');
+  const live = new LiveHub(db, config.livePollMs, logger);
   const app = createApp({ config, db, logger, live, blobs });
   // Uploads never attached to a message are dropped after a day (docs/api.md "Attachments").
   const sweep = () => sweepUnclaimedUploads(db, blobs)
@@ -37,6 +38,7 @@ async function main() {
     const lines = [``, `  Herald is running: ${url}/examples/intranet/`, `  API reference:     ${url}/api/v1/reference`];
     if (adminPassword) lines.push(`  Super admin:       ${SUPER_ADMIN_LOGIN} / ${adminPassword}  (shown once; you must change it at first sign-in)`);
     process.stdout.write(`${lines.join('\n')}\n\n`);
+    void startDemoPortal(db, url, logger);
   });
 
   let stopping = false;

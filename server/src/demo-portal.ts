@@ -1,0 +1,58 @@
+// `npm start`'s customer portal demo (S5–S7): runs examples/host-app — a host on its own origin — for the demo
+// contact, with the demo embed app's secret handed to that back end through its environment. The secret never
+// reaches a browser: the host's page asks its own back end for short-lived tokens (POST /token).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { Db } from './db/client.js';
+import type { Logger } from './lib/logger.js';
+import { embedApps } from './modules/apps/schema.js';
+import { demoPortal, demoPortalOrigins } from './seed-messages.js';
+
+const HOST_APP = fileURLToPath(new URL('../../examples/host-app/server.mjs', import.meta.url));
+
+/** The port from `HERALD_DEMO_PORTAL_PORT` (`npm start` sets 4000), or null when unset, `off` or invalid. */
+export function demoPortalPort(env: NodeJS.ProcessEnv = process.env): number | null {
+  const raw = env.HERALD_DEMO_PORTAL_PORT;
+  if (!raw || raw === 'off') return null;
+  const port = Number(raw);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
+}
+
+/**
+ * Starts the demo customer portal next to Herald when `HERALD_DEMO_PORTAL_PORT` is set and the demo data is
+ * there; prints its URL. The child stops with this process. Never throws: the portal is a demo nicety.
+ */
+export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger): Promise<void> {
+  const port = demoPortalPort();
+  if (port === null) return;
+  try {
+    const portal = await demoPortal(db);
+    if (!portal) return;
+    // The embed app lists the portal's origins; keep them in step with the port in use.
+    const origins = demoPortalOrigins(port);
+    if (JSON.stringify(portal.app.origins) !== JSON.stringify(origins)) {
+      await db.update(embedApps).set({ origins }).where(eq(embedApps.id, portal.app.id));
+    }
+    const child = spawn(process.execPath, [HOST_APP], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env, PORT: String(port), HOST: '127.0.0.1', HERALD_URL: heraldUrl,
+        HERALD_EMBED_APP_ID: portal.app.id, HERALD_EMBED_SECRET: portal.app.secret, HERALD_EMBED_SUBJECT: `contact:${portal.contact.id}`,
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+      if (/Host app: /.test(output)) {
+        output = '';
+        process.stdout.write(`  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an external contact)\n\n`);
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => logger.warn({ portal: String(chunk).trim() }, 'demo customer portal'));
+    child.on('exit', (code) => { if (code) logger.warn({ code, port }, 'the demo customer portal stopped (is the port taken? set HERALD_DEMO_PORTAL_PORT)'); });
+    process.on('exit', () => child.kill());
+  } catch (err) {
+    logger.warn({ err }, 'could not start the demo customer portal');
+  }
+}
