@@ -7,12 +7,14 @@ import { requestInfo } from '../../http/request-info.js';
 import { contentDisposition } from '../../lib/content-disposition.js';
 import { BATCH_ACTIONS, BATCH_MAX, runBatch, type Selection } from './batch.js';
 import { exportLocale, exportMailbox, XLSX_TYPE } from './export.js';
+import { MailboxFilterSchema, selectMatching, type MailboxFilter } from './query.js';
 
 const tags = ['mailbox'];
 const MessageIds = z.array(z.string().min(1).max(64)).min(1).max(BATCH_MAX)
   .openapi({ description: `1–${BATCH_MAX} ids of entries in the caller's mailbox (duplicates count once)` });
 const SelectionFields = {
   messageIds: MessageIds.optional(),
+  filter: MailboxFilterSchema.optional().openapi({ description: 'The listing\'s parameters (`GET /mailbox`), instead of messageIds; at most 1,000 matches' }),
 };
 const BatchBody = z.object({ action: z.enum(BATCH_ACTIONS), ...SelectionFields, tagId: z.string().min(1).max(64).optional() }).strict().openapi('MailboxBatch');
 const ExportBody = z.object(SelectionFields).strict().openapi('MailboxExport');
@@ -21,8 +23,13 @@ const problems = {
 };
 
 /** `messageIds` or `filter`, exactly one. */
-function selectionOf(body: { messageIds?: string[] | undefined }): Selection {
+function selectionOf(body: { messageIds?: string[] | undefined; filter?: MailboxFilter | undefined }): Selection {
+  if (body.messageIds && body.filter) {
+    throw new Problem('validation', 'Send messageIds or filter, not both.', { errors: [{ path: 'filter', code: 'unknown-field', message: 'Not with messageIds' }] });
+  }
   if (body.messageIds) return { messageIds: body.messageIds };
+  const { filter } = body;
+  if (filter) return { match: (db, ownerId, limit) => selectMatching(db, ownerId, filter, limit) };
   throw new Problem('validation', 'Send messageIds or filter.', { errors: [{ path: 'messageIds', code: 'required', message: 'messageIds or filter is required' }] });
 }
 

@@ -7,13 +7,14 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
 import { usableTag } from '../tags/service.js';
+import { TRASH_KEEP_MS } from './query.js';
 import { mailbox } from './schema.js';
 
 export const BATCH_ACTIONS = ['read', 'unread', 'archive', 'unarchive', 'delete', 'restore', 'tag', 'untag'] as const;
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 export const BATCH_MAX = 1000;
 /** How long a deleted entry stays in the trash, restorable. */
-export const TRASH_MS = 30 * 24 * 60 * 60_000;
+const TRASH_MS = TRASH_KEEP_MS;
 
 /** What a batch or export acts on: explicit ids (checked one by one), or the listing's filters (≤ 1,000 matches). */
 export type Selection = { messageIds: string[] } | { match: (db: DbOrTx, ownerId: string, limit: number) => Promise<{ messageIds: string[]; count: number }> };

@@ -168,7 +168,7 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     const t = Date.now();
     await deps.db.insert(tags).values(Array.from({ length: 200 }, (_, i) => ({ id: newId(), ownerId: id, name: `p${i}`, createdAt: t, updatedAt: t })));
     assert.equal((await create(newcomer, { scope: 'personal', name: 'one more' })).status, 409);
-    const [{ n }] = await deps.db.all<{ n: number }>(sql`select count(*) as n from tags where owner_id is null`);
+    const [{ n } = { n: 0 }] = await deps.db.all<{ n: number }>(sql`select count(*) as n from tags where owner_id is null`);
     const missing = 1000 - Number(n);
     for (let i = 0; i < missing; i += 200) {
       await deps.db.insert(tags).values(Array.from({ length: Math.min(200, missing - i) }, (_, j) => ({ id: newId(), ownerId: null, name: `o${i + j}`, createdAt: t, updatedAt: t })));
