@@ -14,7 +14,7 @@ import { cases as auditCases } from '../modules/audit/matrix.cases.js';
 /** Other modules add their cases in these files (`export const cases: MatrixCase[]`); each is used once it exists. */
 const MODULE_CASE_FILES = ['../modules/imports/matrix.cases.ts', '../modules/contacts/matrix.cases.ts', '../modules/groups/matrix.cases.ts',
   '../modules/messages/matrix.cases.ts', '../modules/attachments/matrix.cases.ts', '../modules/mailbox/matrix.cases.ts',
-  '../modules/mailbox/batch.matrix.cases.ts', '../modules/tags/matrix.cases.ts'];
+  '../modules/mailbox/batch.matrix.cases.ts', '../modules/tags/matrix.cases.ts', '../modules/messages/sender.matrix.cases.ts'];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
   const found = [];

@@ -1,0 +1,10 @@
+import { ALL, defineCases } from '../../testing/matrix.js';
+
+/**
+ * Batches and exports act on the caller's own mailbox only, so every member may call them; an id from someone
+ * else's mailbox is a `400 validation` (`not-in-mailbox`, batch.test.ts), which this 403/404 matrix cannot express.
+ */
+export const cases = defineCases([
+  { name: 'batch over one\'s own inbox by filter', method: 'POST', path: () => '/api/v1/mailbox/batch', body: { action: 'read', filter: { view: 'inbox' } }, allowed: ALL },
+  { name: 'export one\'s own inbox by filter', method: 'POST', path: () => '/api/v1/mailbox/export', body: { filter: { view: 'all' } }, allowed: ALL },
+]);
