@@ -1,0 +1,226 @@
+// An in-memory back end for <herald-message-view> stories and stubbed tests (docs/api.md "Messages", "The sender's
+// view"); never part of the bundle. It keeps messages, the caller's mailbox copies, receipts and attachments, and
+// can push live events into the client's stream.
+import type { XhrFactory } from '@herald/client';
+import type { RecipientRow, ViewedMessage } from '../../api/message-types.js';
+
+export const ME = { id: 'm-me', name: 'Ada Chen' };
+export const BOSS = { id: 'm-boss', name: '王经理' };
+const T0 = Date.UTC(2026, 10, 24, 9, 0);
+
+const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+
+/** A message as `GET /messages/{id}` answers it; by default one the caller received from BOSS. */
+export function makeMessage(overrides: Partial<ViewedMessage> = {}): ViewedMessage {
+  const id = overrides.id ?? 'msg1';
+  return {
+    id, threadId: id, parentId: null, kind: 'internal', priority: 'normal', subject: 'Quarterly safety drill',
+    body: doc('The drill starts on Friday at 10:00.', 'Please meet in the lobby.'), links: [],
+    sender: { kind: 'member', ...BOSS }, audience: [{ kind: 'department', targetId: 'd2', label: '技术部', includeSubdepartments: true, count: 12 }],
+    attachments: [], receiptRequired: false, expiresAt: null, expiresInMinutes: null, dueAt: null, status: 'sent',
+    recipientCount: 12, deliveredAt: T0, revision: 1, editedAt: null, recalledAt: null, deletedAt: null, createdAt: T0,
+    expired: false,
+    mine: { deliveredAt: T0, readAt: null, confirmedAt: null, progress: null, progressNote: null, archivedAt: null },
+    can: { edit: false, recall: false, delete: false, reply: true, viewRevisions: false, viewRecipients: false },
+    ...overrides,
+  } as ViewedMessage;
+}
+
+/** The same message as its sender (the caller) sees it. */
+export function sentByMe(overrides: Partial<ViewedMessage> = {}): ViewedMessage {
+  return makeMessage({
+    sender: { kind: 'member', ...ME }, mine: null,
+    can: { edit: true, recall: true, delete: true, reply: true, viewRevisions: true, viewRecipients: true },
+    ...overrides,
+  });
+}
+
+export const PEOPLE: RecipientRow[] = Array.from({ length: 7 }, (_, i) => ({
+  kind: 'member' as const, id: `m-${i}`, name: ['张三', '李四', 'Alice Chen', 'Bob Li', '赵六', '孙七', 'Carol Wu'][i]!,
+  detail: `E10${i}0 · 技术部`, readAt: i < 4 ? T0 + i * 60_000 : null, confirmedAt: i < 2 ? T0 + i * 90_000 : null,
+  progress: i < 2 ? 'done' : i < 4 ? 'in-progress' : null, progressNote: i === 2 ? '等待供应商回复' : null, progressAt: i < 4 ? T0 : null,
+}));
+
+export const PNG_1PX = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+
+export interface MockOptions {
+  messages: ViewedMessage[];
+  /** Thread items by thread id (default: each message alone). */
+  threads?: Record<string, ViewedMessage[]>;
+  recipients?: RecipientRow[];
+  revisions?: Array<{ revision: number; subject: string; body: unknown; createdAt: number }>;
+  /** Page size of `GET /recipients` (to show "load more"). */
+  pageSize?: number;
+  /** `POST /remind` answers `409 remind-too-soon` with this retryAfter. */
+  remindTooSoon?: number;
+  /** `POST /recall` answers `409 recall-window-passed`. */
+  recallWindowPassed?: boolean;
+  /** `GET /messages/{id}` answers this error status. */
+  failWith?: number;
+  latencyMs?: number;
+  /** Never answer `GET /messages/{id}` (the loading state). */
+  hang?: boolean;
+  uploadMs?: number;
+}
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const problem = (status: number, code: string, extra: object = {}) =>
+  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
+
+export function createMockMessageView(options: MockOptions) {
+  const messages = new Map(options.messages.map((m) => [m.id, structuredClone(m)]));
+  const recipients = structuredClone(options.recipients ?? PEOPLE);
+  const calls: Array<{ method: string; path: string; url: string; body?: any; headers: Headers }> = [];
+  const replies: Array<{ key: string | null; body: any }> = [];
+  let seq = 0;
+  const encoder = new TextEncoder();
+  const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
+  const me = () => ME;
+
+  const view = (m: ViewedMessage): ViewedMessage => {
+    const mineSender = m.sender.id === ME.id;
+    const closed = !mineSender && (m.recalledAt !== null || m.expired || (m.expiresAt !== null && m.expiresAt <= Date.now()));
+    const expired = m.expired || (m.expiresAt !== null && m.expiresAt <= Date.now());
+    return closed ? { ...m, expired, subject: m.recalledAt ? '' : m.subject, body: { type: 'doc', content: [] }, attachments: [] } : { ...m, expired };
+  };
+  const threadOf = (m: ViewedMessage) => (options.threads?.[m.threadId] ?? [messages.get(m.threadId) ?? m]).map((t) => view(messages.get(t.id) ?? t));
+  const counts = () => ({
+    total: recipients.length, read: recipients.filter((r) => r.readAt).length, unread: recipients.filter((r) => !r.readAt).length,
+    confirmed: recipients.filter((r) => r.confirmedAt).length, unconfirmed: recipients.filter((r) => !r.confirmedAt).length,
+    progress: { 'not-started': recipients.filter((r) => !r.progress || r.progress === 'not-started').length,
+      'in-progress': recipients.filter((r) => r.progress === 'in-progress').length, done: recipients.filter((r) => r.progress === 'done').length },
+  });
+
+  async function handle(method: string, path: string, url: URL, body: any, headers: Headers): Promise<Response | undefined> {
+    calls.push({ method, path, url: url.href, body, headers });
+    let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/me') {
+      return json({ subject: { kind: 'member', id: me().id, employeeNo: 'E0001', name: me().name, email: 'ada@example.com', locale: null },
+        permissions: ['message.send.internal'], mustChangePassword: false, csrfToken: 'mock-csrf', via: 'session' });
+    }
+    if (path === '/live') return undefined;
+    if ((m = /^\/messages\/([^/]+)(\/[a-z/]+)?$/.exec(path))) {
+      const msg = messages.get(decodeURIComponent(m[1]!));
+      const sub = m[2] ?? '';
+      if (!msg) return problem(404, 'not-found');
+      if (method === 'GET' && sub === '') {
+        if (options.hang) return new Promise(() => undefined);
+        if (options.failWith) return problem(options.failWith, options.failWith === 404 ? 'not-found' : 'internal');
+        return msg.deletedAt && msg.sender.id !== ME.id ? problem(404, 'not-found') : json(view(msg));
+      }
+      if (method === 'GET' && sub === '/thread') return json({ items: threadOf(msg) });
+      if (method === 'GET' && sub === '/revisions') {
+        return json({ items: options.revisions ?? [{ revision: 1, subject: 'Drill on Thursday', body: doc('The drill starts on Thursday.'), createdAt: T0 }, { revision: msg.revision, subject: msg.subject, body: msg.body, createdAt: msg.editedAt ?? T0 }] });
+      }
+      if (method === 'GET' && sub === '/recipients') {
+        const state = url.searchParams.get('state');
+        const list = recipients.filter((r) => !state || (state === 'read' ? r.readAt : state === 'unread' ? !r.readAt : state === 'confirmed' ? r.confirmedAt : !r.confirmedAt));
+        const size = options.pageSize ?? 50;
+        const from = Number(url.searchParams.get('cursor') ?? 0);
+        return json({ counts: counts(), items: list.slice(from, from + size), nextCursor: from + size < list.length ? String(from + size) : null });
+      }
+      if (method === 'GET' && sub === '/recipients/export') {
+        return new Response(new Blob(['PK-fake-xlsx']), { headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': "attachment; filename=\"receipts.xlsx\"; filename*=UTF-8''%E5%9B%9E%E6%89%A7.xlsx" } });
+      }
+      if (method === 'POST' && sub === '/remind') {
+        if (options.remindTooSoon) return problem(409, 'remind-too-soon', { retryAfter: options.remindTooSoon });
+        return json({ reminded: body.state === 'unread' ? counts().unread : counts().unconfirmed });
+      }
+      if (method === 'PATCH' && sub === '') {
+        Object.assign(msg, { ...body, revision: msg.revision + 1, editedAt: Date.now() });
+        return json(view(msg));
+      }
+      if (method === 'POST' && sub === '/recall') {
+        if (options.recallWindowPassed) return problem(409, 'recall-window-passed');
+        Object.assign(msg, { recalledAt: Date.now(), can: { ...msg.can, edit: false, recall: false, reply: false } });
+        return json(view(msg));
+      }
+      if (method === 'DELETE' && sub === '') {
+        msg.deletedAt = Date.now();
+        return new Response(null, { status: 204 });
+      }
+      if (method === 'POST' && sub === '/replies') {
+        const key = headers.get('idempotency-key');
+        replies.push({ key, body });
+        const reply = makeMessage({ id: `reply${++seq}`, threadId: msg.threadId, parentId: msg.id, subject: `Re: ${msg.subject}`, body: body.body,
+          sender: { kind: 'member', ...ME }, mine: null, deliveredAt: Date.now(), createdAt: Date.now() });
+        messages.set(reply.id, reply);
+        if (options.threads?.[msg.threadId]) options.threads[msg.threadId]!.push(reply);
+        else (options.threads ??= {})[msg.threadId] = [msg, reply];
+        return json(reply, 201);
+      }
+    }
+    if ((m = /^\/mailbox\/([^/]+)\/(read|confirm|progress)$/.exec(path))) {
+      const msg = messages.get(decodeURIComponent(m[1]!));
+      if (!msg?.mine) return problem(404, 'not-found');
+      const now = Date.now();
+      if (m[2] === 'read') msg.mine.readAt = method === 'POST' ? now : null;
+      if (m[2] === 'confirm') msg.mine = { ...msg.mine, readAt: msg.mine.readAt ?? now, confirmedAt: now };
+      if (m[2] === 'progress') msg.mine = { ...msg.mine, progress: body.progress, progressNote: body.note ?? null };
+      return json(msg.mine);
+    }
+    if ((m = /^\/attachments\/([^/]+)$/.exec(path))) {
+      if (method === 'DELETE') return new Response(null, { status: 204 });
+      const all = [...messages.values()].flatMap((x) => x.attachments);
+      const a = all.find((x) => x.id === decodeURIComponent(m![1]!));
+      if (!a) return problem(404, 'not-found');
+      const inline = url.searchParams.get('inline') === '1';
+      const bytes = a.contentType.startsWith('image/') ? PNG_1PX : encoder.encode(`contents of ${a.name}`);
+      return new Response(new Blob([bytes], { type: a.contentType }), {
+        headers: { 'content-type': a.contentType, 'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.name)}` },
+      });
+    }
+    return problem(404, 'not-found');
+  }
+
+  const fetchImpl: typeof fetch = async (input, init = {}) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), location.href);
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    const answer = await handle(method, url.pathname.replace(/^.*\/api\/v1/, ''), url, body, new Headers(init.headers));
+    if (answer) return answer;
+    // The live stream: open; `emit` pushes events into it.
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const stream = new ReadableStream<Uint8Array>({ start: (c) => void streams.add((controller = c)), cancel: () => void streams.delete(controller) });
+    return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+  };
+
+  /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in four steps, then 201 Attachment. */
+  const xhr: XhrFactory = () => {
+    const target = new EventTarget();
+    const upload = new EventTarget();
+    let url = '';
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const fake = Object.assign(target, {
+      upload, status: 0, statusText: '', response: null as Blob | null, withCredentials: false, responseType: '',
+      open: (_method: string, u: string) => (url = u),
+      setRequestHeader: () => undefined,
+      getAllResponseHeaders: () => 'content-type: application/json\r\n',
+      abort: () => (clearInterval(timer), target.dispatchEvent(new Event('abort'))),
+      send: (body: Blob) => {
+        const name = new URL(url, location.href).searchParams.get('name') ?? 'file';
+        calls.push({ method: 'POST', path: '/attachments', url, body: { name, size: body.size }, headers: new Headers() });
+        let step = 0;
+        timer = setInterval(() => {
+          step++;
+          upload.dispatchEvent(Object.assign(new Event('progress'), { loaded: Math.round((body.size * step) / 4), total: body.size, lengthComputable: true }));
+          if (step < 4) return;
+          clearInterval(timer);
+          fake.status = 201;
+          fake.response = new Blob([JSON.stringify({ id: `att-up${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: T0 })], { type: 'application/json' });
+          target.dispatchEvent(new Event('load'));
+        }, (options.uploadMs ?? 80) / 4);
+      },
+    });
+    return fake as unknown as XMLHttpRequest;
+  };
+
+  /** Pushes a live event to every open stream. */
+  const emit = (type: string, data: unknown) => {
+    const chunk = encoder.encode(`id: ${++seq}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+    for (const c of streams) c.enqueue(chunk);
+  };
+
+  return { fetch: fetchImpl, xhr, calls, replies, messages, recipients, emit, get liveStreams() { return streams.size; } };
+}
