@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { LiveHub } from './modules/live/hub.js';
 import { LocalBlobStore } from './lib/blob-store.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
+import { sweepExpired } from './modules/mailbox/expiry.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
+const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
 
 async function main() {
   const config = loadConfig();
@@ -31,6 +33,13 @@ async function main() {
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
   void sweep();
+  // Expired messages leave the search index and recipients are told (docs/api.md "Expiry"); reads never wait for it.
+  const sweepExpiry = () => sweepExpired(db)
+    .then((n) => { if (n) logger.info({ expired: n }, 'swept expired messages'); })
+    .catch((err: unknown) => logger.error({ err }, 'sweeping expired messages failed'));
+  const expirySweeper = setInterval(sweepExpiry, EXPIRY_SWEEP_EVERY_MS);
+  expirySweeper.unref();
+  void sweepExpiry();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);
@@ -47,6 +56,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     clearInterval(sweeper);
+    clearInterval(expirySweeper);
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => { logger.warn('grace period over: closing remaining connections'); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }, SHUTDOWN_GRACE_MS);
     force.unref();

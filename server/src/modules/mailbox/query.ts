@@ -111,18 +111,21 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
 
 type Key = { messageId: string; deliveredAt: number };
 
-async function matchingKeys(db: DbOrTx, where: SQL, after: readonly [number, string] | null, limit: number): Promise<Key[]> {
-  const keyset = after ? sql` and (mb.delivered_at, mb.message_id) < (${after[0]}, ${after[1]})` : sql``;
-  return db.all<Key>(sql`
+/** The keyset query over a filter's WHERE: newest first, after the cursor's (deliveredAt, messageId). */
+export const keysStatement = (where: SQL, after: readonly [number, string] | null, limit: number): SQL => sql`
     select mb.message_id as messageId, mb.delivered_at as deliveredAt
     from mailbox mb join messages m on m.id = mb.message_id
-    where ${where}${keyset}
+    where ${where}${after ? sql` and (mb.delivered_at, mb.message_id) < (${after[0]}, ${after[1]})` : sql``}
     order by mb.delivered_at desc, mb.message_id desc
-    limit ${limit}`);
-}
+    limit ${limit}`;
+
+export const countStatement = (where: SQL): SQL => sql`select count(*) as n from mailbox mb join messages m on m.id = mb.message_id where ${where}`;
+
+const matchingKeys = (db: DbOrTx, where: SQL, after: readonly [number, string] | null, limit: number): Promise<Key[]> =>
+  db.all<Key>(keysStatement(where, after, limit));
 
 async function countMatching(db: DbOrTx, where: SQL): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`select count(*) as n from mailbox mb join messages m on m.id = mb.message_id where ${where}`);
+  const [row] = await db.all<{ n: number }>(countStatement(where));
   return Number(row?.n ?? 0);
 }
 
