@@ -183,6 +183,8 @@ export async function updateTag(db: Db, actor: Actor, id: string, patch: TagPatc
       const next: TagRow = {
         ...tag, name, parentId, color: patch.color === undefined ? tag.color : patch.color, position: patch.position ?? tag.position, updatedAt: now(),
       };
+      const unchanged = next.name === tag.name && next.parentId === tag.parentId && next.color === tag.color && next.position === tag.position;
+      if (unchanged) return { ...itemOf(tag), ...(await listCounts(tx, actor, id)) };
       await tx.update(tags).set({ name: next.name, parentId: next.parentId, color: next.color, position: next.position, updatedAt: next.updatedAt }).where(eq(tags.id, id));
       if (tag.ownerId === null) {
         await recordAudit(tx, actor, {
@@ -192,8 +194,7 @@ export async function updateTag(db: Db, actor: Actor, id: string, patch: TagPatc
         });
       }
       await announce(tx, actor, tag.ownerId, { tagId: id, scope: scopeOfTag(tag), change: 'updated' });
-      const counts = (await listCounts(tx, actor, id));
-      return { id, parentId: next.parentId, name: next.name, color: next.color as TagColor | null, scope: scopeOfTag(tag), position: next.position, ...counts };
+      return { ...itemOf(next), ...(await listCounts(tx, actor, id)) };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new Problem('conflict', 'A sibling tag already has this name.');
@@ -201,8 +202,12 @@ export async function updateTag(db: Db, actor: Actor, id: string, patch: TagPatc
   }
 }
 
+const itemOf = (t: TagRow) => ({ id: t.id, parentId: t.parentId, name: t.name, color: t.color as TagColor | null, scope: scopeOfTag(t), position: t.position });
+
+/** The caller's count and unread for one tag (an API key has no mailbox: zero). */
 async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ count: number; unread: number }> {
-  const ownerId = tagOwner(actor);
+  if (actor.kind === 'api-key') return { count: 0, unread: 0 };
+  const ownerId = actorId(actor);
   const [row] = await db.all<{ count: number; unread: number }>(sql`
     select count(*) as count, coalesce(sum(case when mb.read_at is null then 1 else 0 end), 0) as unread
     from mailbox_tags mt

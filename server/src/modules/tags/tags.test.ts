@@ -160,6 +160,25 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     assert.equal((await list(li)).find((t) => t.id === tag.id)!.count, 3);
   });
 
+  test('R11: an API key has no mailbox (no personal tags, no list, no batch) but may manage organisation tags with the permission', async () => {
+    const key = await body(await admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Tagger', permissions: ['message.manage'] } }));
+    const weak = await body(await admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Reader', permissions: ['data.view'] } }));
+    const as = (k: string, path: string, init: { method?: string; json?: unknown } = {}) => app.request(`/api/v1${path}`, {
+      method: init.method ?? 'GET', headers: { authorization: `Bearer ${k}`, ...(init.json ? { 'content-type': 'application/json' } : {}) },
+      ...(init.json ? { body: JSON.stringify(init.json) } : {}),
+    });
+    assert.equal((await as(key.key, '/tags')).status, 403);
+    assert.equal((await as(key.key, '/tags', { method: 'POST', json: { scope: 'personal', name: 'k' } })).status, 403);
+    assert.equal((await as(weak.key, '/tags', { method: 'POST', json: { scope: 'organisation', name: 'k' } })).status, 403);
+    const res = await as(key.key, '/tags', { method: 'POST', json: { scope: 'organisation', name: '接口' } });
+    assert.equal(res.status, 201, await res.clone().text());
+    const tag = await body(res);
+    const patched = await as(key.key, `/tags/${tag.id}`, { method: 'PATCH', json: { color: 'pink' } });
+    assert.deepEqual([patched.status, (await body(patched)).color], [200, 'pink']);
+    assert.equal((await as(key.key, '/mailbox/batch', { method: 'POST', json: { action: 'read', filter: {} } })).status, 403);
+    assert.equal((await as(key.key, `/tags/${tag.id}`, { method: 'DELETE' })).status, 204);
+  });
+
   test('R11: at most 200 personal tags per person and 1,000 organisation tags', async () => {
     const { browser: newcomer, id } = await (async () => {
       const b = await browserAs(app, deps.db, 'E1005', null);
