@@ -1,0 +1,130 @@
+// The customer portal (S5–S7) in a real Chromium, as `npm start` runs it: Herald starts the host-app example for
+// the demo contact (HERALD_DEMO_PORTAL_PORT). The contact sees only their own conversations — not an internal
+// message sent at the same moment, nor another customer's — opens one, replies, and the reply reaches the sender.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { freePort, launchChromium, startProcess } from './support.js';
+
+let herald: { url: string; portal: string; adminPassword: string; cleanup: () => Promise<void> };
+let browser: Browser;
+
+/** Herald as `npm start` runs it, with the demo customer portal on a free port. */
+async function startHeraldWithPortal() {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
+  const [port, portalPort] = [await freePort(), await freePort()];
+  const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
+    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_DEMO_PORTAL_PORT: String(portalPort) },
+    /Super admin:\s+admin \/ (\S+)[\s\S]*Customer portal:\s+(\S+)/);
+  return {
+    url: `http://localhost:${port}`, adminPassword: p.match[1]!, portal: p.match[2]!,
+    cleanup: async () => { await p.stop(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+/** A cookie session over the API from Node. */
+async function apiSession(login: string, password: string) {
+  const signIn = await fetch(`${herald.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  assert.equal(signIn.status, 200, `sign-in ${login}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  let csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
+  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const res = await fetch(`${herald.url}/api/v1${path}`, {
+      method, headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    const json = res.status === 204 ? null : await res.json();
+    if (json?.csrfToken) csrf = json.csrfToken;
+    return json as T;
+  };
+  return { call };
+}
+
+const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+
+let bob: Awaited<ReturnType<typeof apiSession>>;
+let contactId: string;
+let page: Page;
+const stamp = Date.now();
+const EXTERNAL = `交货时间确认 ${stamp}`;
+const INTERNAL = `内部：华东贸易报价底线 ${stamp}`;
+const OTHER_CUSTOMER = `北方物流：运力合同 ${stamp}`;
+let externalId: string;
+
+before(async () => {
+  [herald, browser] = await Promise.all([startHeraldWithPortal(), launchChromium()]);
+  const admin = await apiSession('admin', herald.adminPassword);
+  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
+  // Bob Li (E1007, sales) may send external messages; the demo data gives him no password.
+  const { items: people } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', '/members?q=E1007');
+  const bobId = people.find((m) => m.employeeNo === 'E1007')!.id;
+  const { temporaryPassword } = await admin.call<{ temporaryPassword: string }>('POST', `/members/${bobId}/password`);
+  const first = await apiSession('E1007', temporaryPassword);
+  await first.call('POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: 'Green-Tea-2026!' });
+  bob = await apiSession('E1007', 'Green-Tea-2026!');
+  const { items: contacts } = await admin.call<{ items: Array<{ id: string; name: string; portalEnabled: boolean }> }>('GET', `/contacts?q=${encodeURIComponent('陈经理')}`);
+  contactId = contacts.find((c) => c.name === '陈经理' && c.portalEnabled)!.id;
+  const { items: others } = await admin.call<{ items: Array<{ id: string; name: string }> }>('GET', `/contacts?q=${encodeURIComponent('刘总')}`);
+  const { items: colleagues } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', '/members?q=E1008');
+
+  // At the same moment: one message to the portal contact, one internal one about them, one to another customer.
+  const key = () => ({ 'idempotency-key': crypto.randomUUID() });
+  const [external] = await Promise.all([
+    bob.call<{ id: string }>('POST', '/messages', { kind: 'external', subject: EXTERNAL, audience: [{ kind: 'contact', targetId: contactId }], body: doc('陈经理您好，第二批货预计 12 月 5 日到港，请确认收货时间。') }, key()),
+    bob.call('POST', '/messages', { kind: 'internal', subject: INTERNAL, audience: [{ kind: 'member', targetId: colleagues.find((m) => m.employeeNo === 'E1008')!.id }], body: doc('报价底线 95 折，勿外传。') }, key()),
+    bob.call('POST', '/messages', { kind: 'external', subject: OTHER_CUSTOMER, audience: [{ kind: 'contact', targetId: others[0]!.id }], body: doc('刘总您好。') }, key()),
+  ]);
+  externalId = external.id;
+
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  await page.addInitScript(() => localStorage.setItem('herald-portal-locale', 'en'));
+});
+after(async () => {
+  await browser?.close();
+  await herald?.cleanup();
+});
+
+test('S5–S7: the portal signs the contact in with a token from the host back end, never in a URL', async () => {
+  const heraldRequests: Array<{ url: string; auth?: string }> = [];
+  page.on('request', async (r) => {
+    if (r.url().startsWith(herald.url)) heraldRequests.push({ url: r.url(), auth: (await r.allHeaders()).authorization });
+  });
+  const token = page.waitForResponse((r) => r.url().endsWith('/token') && r.request().method() === 'POST');
+  await page.goto(herald.portal);
+  const minted = await (await token).text();
+  await page.locator('herald-inbox').getByText('Signed in as 陈经理').first().waitFor();
+  const api = heraldRequests.filter((r) => r.url.includes('/api/v1/'));
+  assert.ok(api.length > 0);
+  assert.ok(api.every((r) => !r.url.includes(minted.split('.')[1]!)), 'the token is never in a URL');
+  assert.ok(api.some((r) => r.auth === `Bearer ${minted}`), 'it travels in the Authorization header');
+  assert.equal(await page.evaluate(() => document.cookie), '');
+});
+
+test('S5: the contact sees only their own conversations', async () => {
+  const inbox = page.locator('herald-inbox');
+  await inbox.getByRole('option', { name: new RegExp(EXTERNAL) }).waitFor({ timeout: 15_000 });
+  await inbox.getByRole('option', { name: /合同续签事宜/ }).waitFor(); // the demo conversation
+  assert.equal(await inbox.getByText(INTERNAL).count(), 0, 'an internal message is never shown');
+  assert.equal(await inbox.getByText(OTHER_CUSTOMER).count(), 0, "another customer's conversation is never shown");
+});
+
+test('S6/S7: the contact opens a conversation and replies; the reply reaches the sender', async () => {
+  const inbox = page.locator('herald-inbox');
+  await inbox.getByRole('option', { name: new RegExp(EXTERNAL) }).click();
+  await inbox.getByText('第二批货预计 12 月 5 日到港').waitFor();
+  const reply = `收到，12 月 6 日上午收货。${stamp}`;
+  await inbox.getByLabel('Your reply').fill(reply);
+  await inbox.getByRole('button', { name: 'Send reply' }).click();
+  await inbox.getByText('Reply sent.').waitFor();
+
+  const thread = await bob.call<{ items: Array<{ sender: { kind: string; id: string }; subject: string; body: unknown }> }>('GET', `/messages/${externalId}/thread`);
+  const fromContact = thread.items.find((m) => m.sender.kind === 'contact');
+  assert.ok(fromContact, 'the reply is in the thread');
+  assert.equal(fromContact.sender.id, contactId);
+  assert.match(JSON.stringify(fromContact.body), new RegExp(String(stamp)));
+  const mailbox = await bob.call<{ items: Array<{ message: { subject: string } }> }>('GET', `/mailbox?q=${stamp}`);
+  assert.ok(mailbox.items.some((i) => i.message.subject === `Re: ${EXTERNAL}`), 'and in the sender\'s inbox');
+});
