@@ -60,17 +60,28 @@ const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
 export const searchTerms = (q: string): string[] => [...new Set(q.trim().split(/\s+/u).filter(Boolean).map((t) => t.toLowerCase()))];
 
 /**
- * The WHERE clause of a filter over `mailbox mb join messages m` (one place for listing, counts, batch and export).
- * Every condition is on the owner's entries first, so `mailbox_owner_idx` (or a partial index) drives the query.
+ * Messages whose entries no mailbox view shows (deleted by their sender or manager, or not sent): a short list,
+ * read once per query from the partial index `messages_gone_idx` (the subquery's WHERE is that index's).
+ */
+const GONE = sql`mb.message_id not in (select id from messages where deleted_at is not null or status <> 'sent')`;
+/** Recalled messages, from the partial index `messages_recalled_idx`. */
+const NOT_RECALLED = sql`mb.message_id not in (select id from messages where recalled_at is not null)`;
+
+/**
+ * The WHERE clause of a filter over `mailbox mb` (one place for listing, counts, batch and export). Every condition
+ * is on the owner's own entries, answered from the mailbox indexes (docs/architecture.md "Inbox indexes"); the
+ * message's own state comes from two small partial indexes on messages, so no row of messages is read per entry
+ * except for search terms shorter than a trigram. `mb.expires_at` is the message's expiry, copied at delivery.
  */
 export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL {
-  const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`, sql`m.status = 'sent'`, sql`m.deleted_at is null`];
+  const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
   switch (f.view) {
     case 'inbox': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`); break;
     case 'archived': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`); break;
     case 'all': parts.push(sql`mb.deleted_at is null`); break;
     case 'trash': parts.push(sql`mb.deleted_at > ${at - TRASH_KEEP_MS}`); break;
   }
+  parts.push(GONE);
   if (f.tagId !== undefined) {
     if (f.view === 'trash') {
       throw new Problem('validation', 'The trash is not filtered by tag.', { errors: [{ path: 'tagId', code: 'invalid-value', message: 'Not with view=trash' }] });
@@ -78,12 +89,13 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
     const tagSet = f.subtags
       ? sql`with recursive subtree(id) as (select ${f.tagId} union select t.id from tags t join subtree s on t.parent_id = s.id) select id from subtree`
       : sql`select ${f.tagId}`;
-    parts.push(sql`exists (select 1 from mailbox_tags mt where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id and mt.tag_id in (${tagSet}))`);
+    // Driven from mailbox_tags_view_idx: a tag's entries are few next to the whole mailbox.
+    parts.push(sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId} and mt.tag_id in (${tagSet}))`);
   }
   if (f.unread) parts.push(sql`mb.read_at is null`);
   if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
   if (f.needsConfirmation) {
-    parts.push(sql`mb.receipt_required = 1`, sql`mb.confirmed_at is null`, sql`m.recalled_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`);
+    parts.push(sql`mb.receipt_required = 1`, sql`mb.confirmed_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
   }
   if (f.hasAttachments) parts.push(sql`mb.has_attachments = 1`);
   if (f.senderId !== undefined) parts.push(sql`mb.sender_id = ${f.senderId}`);
@@ -94,15 +106,15 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
     if (!terms.length) {
       throw new Problem('validation', 'Search for at least one character.', { errors: [{ path: 'q', code: 'required', message: 'Empty search' }] });
     }
-    // Recipients never find what they may no longer read.
-    parts.push(sql`m.recalled_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`, sql`(m.expires_at is null or m.expires_at > ${at})`);
+    // Recipients never find what they may no longer read (expired: even before the sweep took it out of the index).
+    parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
     for (const term of terms) {
       if ([...term].length >= FTS_MIN_CHARS) {
         parts.push(sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid where message_search match ${ftsString(term)})`);
       } else {
         // Too short for trigrams: a substring test on the owner's own entries only.
-        parts.push(sql`(instr(lower(m.subject), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
-          or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
+        parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id and (instr(lower(x.subject), ${term}) > 0
+          or instr(lower(x.body_text), ${term}) > 0 or exists (select 1 from attachments a where a.message_id = x.id and instr(lower(a.name), ${term}) > 0)))`);
       }
     }
   }
@@ -114,12 +126,12 @@ type Key = { messageId: string; deliveredAt: number };
 /** The keyset query over a filter's WHERE: newest first, after the cursor's (deliveredAt, messageId). */
 export const keysStatement = (where: SQL, after: readonly [number, string] | null, limit: number): SQL => sql`
     select mb.message_id as messageId, mb.delivered_at as deliveredAt
-    from mailbox mb join messages m on m.id = mb.message_id
+    from mailbox mb
     where ${where}${after ? sql` and (mb.delivered_at, mb.message_id) < (${after[0]}, ${after[1]})` : sql``}
     order by mb.delivered_at desc, mb.message_id desc
     limit ${limit}`;
 
-export const countStatement = (where: SQL): SQL => sql`select count(*) as n from mailbox mb join messages m on m.id = mb.message_id where ${where}`;
+export const countStatement = (where: SQL): SQL => sql`select count(*) as n from mailbox mb where ${where}`;
 
 const matchingKeys = (db: DbOrTx, where: SQL, after: readonly [number, string] | null, limit: number): Promise<Key[]> =>
   db.all<Key>(keysStatement(where, after, limit));
@@ -198,10 +210,10 @@ export async function listMailbox(db: DbOrTx, actor: Actor, query: MailboxQuery)
 async function pinnedEntries(db: DbOrTx, ownerId: string, at: number): Promise<string[]> {
   const rows = await db.all<{ messageId: string }>(sql`
     select mb.message_id as messageId
-    from mailbox mb join messages m on m.id = mb.message_id
+    from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
       and (mb.read_at is null or (mb.receipt_required = 1 and mb.confirmed_at is null))
-      and m.recalled_at is null and (mb.expires_at is null or mb.expires_at > ${at})
+      and (mb.expires_at is null or mb.expires_at > ${at}) and ${NOT_RECALLED}
     order by mb.delivered_at desc, mb.message_id desc
     limit ${MAX_PINNED}`);
   return rows.map((r) => r.messageId);
@@ -213,7 +225,7 @@ export async function unreadCount(db: DbOrTx, actor: Actor): Promise<{ unread: n
   const t = now();
   const [row] = await db.all<{ unread: number; urgent: number | null }>(sql`
     select count(*) as unread, sum(mb.priority = 'urgent') as urgent
-    from mailbox mb join messages m on m.id = mb.message_id
+    from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, t)}
       and (mb.expires_at is null or mb.expires_at > ${t})`);
   return { unread: Number(row?.unread ?? 0), urgent: Number(row?.urgent ?? 0) };
