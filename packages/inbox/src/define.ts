@@ -1,1 +1,2 @@
 import './inbox/define.js';
+import './badge/define.js';

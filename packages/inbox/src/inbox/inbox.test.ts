@@ -1,4 +1,275 @@
-import { panelSuite } from '@herald/client/panel-suite';
-import './define.js';
+import { expect, oneEvent } from '@open-wc/testing';
+import { html } from 'lit';
+import { sendKeys } from '../testing/keys.js';
+import '../define.js';
+import type { HeraldInbox } from './inbox.js';
+import { $, $$, ignoreResizeObserverLoop, mountInbox, until } from '../testing/mount.js';
+import type { MockInboxOptions } from '../testing/mock-backend.js';
 
-panelSuite('herald-inbox', { title: 'Inbox', titleZh: '收件箱', empty: 'No messages.' });
+const mount = (options: MockInboxOptions = {}, locale?: string) =>
+  mountInbox<HeraldInbox>(html`<herald-inbox locale=${locale ?? 'en'} style="--herald-inbox-height: 30rem; width: 1100px"></herald-inbox>`, options);
+const rows = (el: HeraldInbox) => [...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? [])];
+const ready = async (el: HeraldInbox) => until(() => rows(el).length > 0, 4000, 'rows');
+const text = (el: HeraldInbox) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+const listCalls = (backend: { calls: Array<{ method: string; path: string; query: URLSearchParams }> }) =>
+  backend.calls.filter((c) => c.method === 'GET' && c.path === '/mailbox');
+const lastQuery = (backend: Parameters<typeof listCalls>[0]) => listCalls(backend).at(-1)!.query;
+const click = (el: Element) => (el as HTMLElement).click();
+const button = (el: HeraldInbox, label: string) => $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === label)!;
+
+describe('<herald-inbox>', function () {
+  this.timeout(15_000);
+  before(ignoreResizeObserverLoop);
+  it('R13: is accessible with rows, pinned urgent entries and tags, in English and Chinese', async () => {
+    for (const locale of ['en', 'zh-CN']) {
+      const { el } = await mount({}, locale);
+      await ready(el);
+      expect($(el, '[part="pinned"]')).to.exist;
+      await expect(el).to.be.accessible();
+    }
+  });
+
+  it('R13: shows loading, then the rows (sender, subject, priority, attachment, tag chips, unread weight)', async () => {
+    const { el } = await mount({ neverAnswer: true });
+    await until(() => $(el, '[part="loading"]'));
+    expect($(el, '[part="loading"]').getAttribute('role')).to.equal('status');
+    const ok = await mount();
+    await ready(ok.el);
+    const first = rows(ok.el)[0]!;
+    expect(first.getAttribute('aria-selected')).to.equal('false');
+    expect(first.classList.contains('unread')).to.equal(true);
+    expect(first.textContent).to.contain('张三');
+    expect(first.textContent).to.contain('Apollo');
+    expect(first.querySelector('.attach')).to.exist;
+    expect(rows(ok.el).some((r) => r.querySelector('.priority-urgent'))).to.equal(true);
+    expect(first.getAttribute('aria-setsize')).to.equal(String(ok.backend.entries.filter((e) => !e.state.archivedAt).length));
+  });
+
+  it('R13: an empty mailbox says so; a failed load shows a readable message and retries', async () => {
+    const empty = await mount({ count: 0 });
+    await until(() => $(empty.el, '[part="empty-state"]'));
+    expect(text(empty.el)).to.contain('No messages.');
+    const failing = await mount({ listError: 'internal' });
+    await until(() => $(failing.el, '[part="error"]'));
+    expect($(failing.el, '[part="error"]').textContent).to.contain('The server had a problem');
+    const before = listCalls(failing.backend).length;
+    click(button(failing.el, 'Try again'));
+    await until(() => listCalls(failing.backend).length > before);
+  });
+
+  it('R13: filters and search build the listing query; active filters are removable chips', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    click(button(el, 'Filters'));
+    await el.updateComplete;
+    click(button(el, 'Unread'));
+    await until(() => lastQuery(backend).get('unread') === 'true');
+    const priority = $$<HTMLSelectElement>(el, '.filters select')[0]!;
+    priority.value = 'urgent';
+    priority.dispatchEvent(new Event('change'));
+    await until(() => lastQuery(backend).get('priority') === 'urgent');
+    expect(lastQuery(backend).get('unread')).to.equal('true');
+    const chips = $$(el, '[part="chip"]');
+    expect(chips.map((c) => c.textContent!.trim().replace(/\s+/g, ' '))).to.deep.equal(['Unread ×', 'Priority: Urgent ×']);
+    click($(el, '[data-remove="unread"]'));
+    await until(() => !lastQuery(backend).has('unread'));
+    const search = $<HTMLInputElement>(el, 'input.search');
+    search.value = 'budget';
+    search.dispatchEvent(new Event('input'));
+    await until(() => lastQuery(backend).get('q') === 'budget');
+    expect(lastQuery(backend).get('priority')).to.equal('urgent');
+  });
+
+  it('R11: the tag tree sums counts over subtrees, expands, and filters by tag', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    const projects = $$(el, '[part="tag-link"]').find((b) => b.textContent!.includes('Projects'))!;
+    expect(projects.querySelector('.count')!.textContent!.replace(/\s+/g, '')).to.match(/^2\/6/);
+    expect($$(el, '[part="tag-link"]').some((b) => b.textContent!.includes('Apollo'))).to.equal(false);
+    click($(el, 'button.disclosure'));
+    await el.updateComplete;
+    expect($$(el, '[part="tag-link"]').some((b) => b.textContent!.includes('Apollo'))).to.equal(true);
+    click(projects);
+    await until(() => lastQuery(backend).get('tagId') === 't-proj');
+    expect(projects.getAttribute('aria-current')).to.equal('true');
+  });
+
+  it('R11: personal tags can be created; organisation tags only with message.manage, deleted after a cancelable request', async () => {
+    const member = await mount();
+    await ready(member.el);
+    expect($$(member.el, 'button').some((b) => b.getAttribute('aria-label')?.startsWith('New tag in Organisation'))).to.equal(false);
+    click($$(member.el, 'button').find((b) => b.getAttribute('aria-label') === 'New tag in My tags')!);
+    await member.el.updateComplete;
+    const input = $<HTMLInputElement>(member.el, '.tag-form input');
+    input.value = 'Later';
+    click($(member.el, '.tag-form button[type="submit"]'));
+    await until(() => member.backend.tags.some((t) => t.name === 'Later' && t.scope === 'personal'));
+    await until(() => text(member.el).includes('Later'));
+
+    const manager = await mount({ permissions: ['message.manage'] });
+    await ready(manager.el);
+    const del = () => $$(manager.el, 'button').find((b) => b.getAttribute('aria-label') === 'Delete HR')!;
+    manager.el.addEventListener('herald-request-delete', (e) => e.preventDefault(), { once: true });
+    click(del());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(manager.backend.tags.some((t) => t.id === 't-hr')).to.equal(true);
+    click(del());
+    await until(() => !manager.backend.tags.some((t) => t.id === 't-hr'));
+  });
+
+  it('R9/R14: the Sent view shows read and confirmed counts per message', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    click($$(el, '[part="view"]').find((b) => b.textContent!.includes('Sent'))!);
+    await until(() => backend.calls.some((c) => c.path === '/sent'));
+    await until(() => rows(el)[0]?.textContent?.includes('read 0/10'));
+    expect(rows(el)[0]!.textContent).to.contain('confirmed 0/10');
+    expect(rows(el)[0]!.querySelector('[data-check]')).to.equal(null);
+  });
+
+  it('R12: selection by click, shift ranges, select all loaded, then all matching (the filter form of the batch)', async () => {
+    const { el, backend } = await mount({ count: 80 });
+    await ready(el);
+    click(rows(el)[0]!.querySelector('[data-check]')!);
+    await el.updateComplete;
+    rows(el)[3]!.querySelector<HTMLElement>('[data-check]')!.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+    await el.updateComplete;
+    expect(rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => r.dataset.index)).to.deep.equal(['0', '1', '2', '3']);
+    expect(text(el)).to.contain('4 selected');
+    click(button(el, 'Select all shown'));
+    await el.updateComplete;
+    const total = backend.entries.filter((e) => !e.state.archivedAt).length;
+    click($(el, '[data-select-all-matching]'));
+    await el.updateComplete;
+    expect(text(el)).to.contain(`All ${total} matching messages selected`);
+    click($(el, '[data-action="read"]'));
+    await until(() => backend.calls.some((c) => c.path === '/mailbox/batch'));
+    const body = backend.calls.find((c) => c.path === '/mailbox/batch')!.body;
+    expect(body).to.deep.equal({ action: 'read', filter: { view: 'inbox' } });
+    await until(() => $(el, '[part="batch-status"]').textContent!.includes(`of ${total} changed`));
+  });
+
+  it('R12: batch actions call the server, patch rows, and show readable errors', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    const id0 = rows(el)[0]!.dataset.id!;
+    click(rows(el)[0]!.querySelector('[data-check]')!);
+    await el.updateComplete;
+    setTimeout(() => click($(el, '[data-action="archive"]')));
+    const change = await oneEvent(el, 'herald-mailbox-change');
+    expect(change.detail).to.deep.equal({ messageIds: [id0], action: 'archive' });
+    await until(() => !rows(el).some((r) => r.dataset.id === id0));
+    expect(backend.entries.find((e) => e.message.id === id0)!.state.archivedAt).to.be.a('number');
+    expect($(el, '[part="batch-status"]').textContent).to.contain('1 of 1 changed');
+
+    const failing = await mount({ batchError: { status: 422, code: 'batch-too-large', extra: { count: 1500 } } });
+    await ready(failing.el);
+    click(failing.el.shadowRoot!.querySelector('lit-virtualizer [data-check]')!);
+    await failing.el.updateComplete;
+    click($(failing.el, '[data-action="read"]'));
+    await until(() => $(failing.el, '[part="batch-error"]').textContent!.includes('At most 1,000 messages'));
+    expect($(failing.el, '[part="batch-error"]').getAttribute('role')).to.equal('alert');
+
+    const stranger = await mount({ batchError: { status: 400, code: 'validation', extra: { errors: [{ path: 'messageIds.0', code: 'not-in-mailbox', message: 'x' }] } } });
+    await ready(stranger.el);
+    click(stranger.el.shadowRoot!.querySelector('lit-virtualizer [data-check]')!);
+    await stranger.el.updateComplete;
+    click($(stranger.el, '[data-action="unread"]'));
+    await until(() => $(stranger.el, '[part="batch-error"]').textContent!.includes('not in your mailbox'));
+  });
+
+  it('R12: delete asks first (cancelable herald-request-delete); export saves the .xlsx', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    click(rows(el)[1]!.querySelector('[data-check]')!);
+    await el.updateComplete;
+    el.addEventListener('herald-request-delete', (e) => e.preventDefault(), { once: true });
+    click($(el, '[data-action="delete"]'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(backend.calls.some((c) => c.path === '/mailbox/batch')).to.equal(false);
+    const clicks: string[] = [];
+    const original = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      clicks.push(this.download);
+    };
+    try {
+      click($(el, '[data-action="export"]'));
+      await until(() => clicks.length === 1);
+    } finally {
+      HTMLAnchorElement.prototype.click = original;
+    }
+    expect(clicks[0]).to.equal('mailbox.xlsx');
+    expect(backend.exports[0]!.body).to.deep.equal({ messageIds: [rows(el)[1]!.dataset.id] });
+  });
+
+  it('R13: keyboard — j/k and arrows move, x and shift+x select, Enter opens, e archives, / searches, Escape clears', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    rows(el)[0]!.focus();
+    await sendKeys({ press: 'j' });
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '2');
+    await sendKeys({ press: 'k' });
+    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '1');
+    await sendKeys({ press: 'x' });
+    await sendKeys({ press: 'j' });
+    await sendKeys({ press: 'j' });
+    await sendKeys({ press: 'Shift+X' });
+    await until(() => rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').length === 3);
+    await sendKeys({ press: 'Escape' });
+    await until(() => rows(el).every((r) => r.getAttribute('aria-selected') === 'false'));
+    setTimeout(() => void sendKeys({ press: 'Enter' }));
+    const open = await oneEvent(el, 'herald-message-open');
+    expect(open.detail.messageId).to.equal(rows(el)[3]!.dataset.id);
+    expect($(el, 'herald-message-view')).to.exist;
+    const id = rows(el)[3]!.dataset.id!;
+    rows(el)[3]!.focus();
+    await sendKeys({ press: 'e' });
+    await until(() => backend.calls.some((c) => c.path === '/mailbox/batch' && c.body.action === 'archive' && c.body.messageIds[0] === id));
+    await sendKeys({ press: '/' });
+    await until(() => el.shadowRoot!.activeElement?.classList.contains('search'));
+    // Typing in the search box never triggers shortcuts.
+    const batches = backend.calls.filter((c) => c.path === '/mailbox/batch').length;
+    await sendKeys({ type: 'xe#u' });
+    expect(backend.calls.filter((c) => c.path === '/mailbox/batch').length).to.equal(batches);
+    expect($<HTMLInputElement>(el, 'input.search').value).to.equal('xe#u');
+  });
+
+  it('R6: a live message.received prepends the new entry; mailbox.updated from another tab patches rows', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    await until(() => backend.liveOpen, 2000, 'live stream');
+    const entry = backend.deliver({ subject: 'Fresh from the wire' });
+    backend.emit('message.received', { messageId: entry.message.id });
+    await until(() => rows(el)[0]?.textContent?.includes('Fresh from the wire'));
+    const second = rows(el)[1]!;
+    const id = second.dataset.id!;
+    const wasUnread = second.classList.contains('unread');
+    backend.emit('mailbox.updated', { messageIds: [id], action: wasUnread ? 'read' : 'unread' });
+    await until(() => rows(el).find((r) => r.dataset.id === id)!.classList.contains('unread') === !wasUnread);
+  });
+
+  it('R6: a herald-mailbox-change from the reading pane patches the row', async () => {
+    const { el } = await mount();
+    await ready(el);
+    const row = rows(el).find((r) => r.classList.contains('unread'))!;
+    const id = row.dataset.id!;
+    click(row);
+    await until(() => $(el, 'herald-message-view'));
+    const view = $(el, 'herald-message-view');
+    view.dispatchEvent(new CustomEvent('herald-mailbox-change', { bubbles: true, composed: true, detail: { messageIds: [id], action: 'read', state: { readAt: Date.now() } } }));
+    await until(() => !rows(el).find((r) => r.dataset.id === id)!.classList.contains('unread'));
+  });
+
+  it('R13: pages by nextCursor as the list scrolls', async () => {
+    const { el, backend } = await mount({ count: 300 });
+    await ready(el);
+    expect(listCalls(backend).some((c) => c.query.has('cursor'))).to.equal(false);
+    const scroller = $(el, 'lit-virtualizer');
+    for (let i = 0; i < 20 && !listCalls(backend).some((c) => c.query.get('cursor') === '50'); i++) {
+      scroller.scrollTop = scroller.scrollHeight;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(listCalls(backend).some((c) => c.query.get('cursor') === '50')).to.equal(true);
+  });
+});

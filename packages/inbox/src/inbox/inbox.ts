@@ -331,12 +331,13 @@ export class HeraldInbox extends HeraldPanel {
     if (!virtualizer) return;
     virtualizer.element(this.activeIndex)?.scrollIntoView({ block: 'nearest' });
     for (let i = 0; i < 10; i++) {
+      // The virtualizer renders after its own update: wait a frame so a removed row is not focused.
+      await new Promise((r) => requestAnimationFrame(r));
       const el = virtualizer.querySelector<HTMLElement>(`[data-index="${this.activeIndex}"]`);
-      if (el) {
+      if (el?.isConnected) {
         el.focus({ preventScroll: false });
         return;
       }
-      await new Promise((r) => requestAnimationFrame(r));
     }
   }
 
@@ -443,6 +444,8 @@ export class HeraldInbox extends HeraldPanel {
     this.busy = true;
     this.batchError = '';
     this.batchStatus = '';
+    // Archiving or deleting the focused row removes it: focus then moves to the row that takes its place.
+    const focusInList = !!this.shadowRoot?.activeElement?.closest('lit-virtualizer');
     try {
       const result = await this.api.batch(input);
       this.batchStatus = this.i18n.t('inbox.batch.done', { changed: result.changed, matched: result.matched });
@@ -452,6 +455,7 @@ export class HeraldInbox extends HeraldPanel {
         this.loadedKey = '';
         this.reload();
       } else this.applyChange(ids, action, undefined, tagId);
+      if (focusInList && !all) void this.focusRow(this.activeIndex);
       this.emit(new HeraldMailboxChangeEvent({ messageIds: ids, action }));
       void this.connectedStores?.unread.refresh();
       if (action === 'tag' || action === 'untag' || action === 'read' || action === 'unread') void this.loadTags();

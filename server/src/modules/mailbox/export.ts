@@ -43,25 +43,8 @@ export const exportLocale = (actor: Actor, asked: string | undefined, acceptLang
 export async function exportMailbox(db: Db, actor: Actor, selection: Selection, locale: ExportLocale): Promise<Buffer> {
   if (actor.kind === 'api-key') throw new Problem('forbidden', 'An API key has no mailbox.');
   const ownerId = actorId(actor);
-  const rows = await db.transaction(async (tx) => {
-    const ids = await resolveSelection(tx, ownerId, selection, 'live-or-trash');
-    if (!ids.length) return [];
-    const t = now();
-    return tx.all<Omit<ExportRow, 'text' | 'subject' | 'attachments'> & { subject: string; bodyText: string; attachments: string | null; hidden: number; senderIsMe: number }>(sql`
-      select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject, m.priority as priority, m.kind as kind,
-        coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
-          where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id), '') as tags,
-        mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.archived_at as archivedAt, m.expires_at as expiresAt,
-        (select group_concat(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
-        m.body_text as bodyText,
-        (m.recalled_at is not null or (m.expires_at is not null and m.expires_at <= ${t})) as hidden,
-        (m.sender_id = mb.owner_id) as senderIsMe
-      from mailbox mb join messages m on m.id = mb.message_id
-      left join members sm on m.sender_kind = 'member' and sm.id = m.sender_id
-      left join contacts sc on m.sender_kind = 'contact' and sc.id = m.sender_id
-      where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(ids)}))
-      order by mb.delivered_at desc, mb.message_id desc`);
-  });
+  // Reads only: no transaction, so an export never holds the process's write turn.
+  const rows = await exportRows(db, ownerId, selection);
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(locale === 'en' ? 'Messages' : '消息');
   sheet.columns = COLUMNS.map((c) => ({ header: locale === 'en' ? c.en : c.zh, key: c.key, width: c.width, ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}) }));
@@ -78,4 +61,25 @@ export async function exportMailbox(db: Db, actor: Actor, selection: Selection, 
     }));
   }
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** One row per selected entry, newest first, with its tags (the caller's) and attachment names in one query. */
+async function exportRows(db: Db, ownerId: string, selection: Selection) {
+  const ids = await resolveSelection(db, ownerId, selection, 'live-or-trash');
+  if (!ids.length) return [];
+  const t = now();
+  return db.all<Omit<ExportRow, 'text' | 'subject' | 'attachments'> & { subject: string; bodyText: string; attachments: string | null; hidden: number; senderIsMe: number }>(sql`
+    select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject, m.priority as priority, m.kind as kind,
+      coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
+        where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id), '') as tags,
+      mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.archived_at as archivedAt, m.expires_at as expiresAt,
+      (select group_concat(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
+      m.body_text as bodyText,
+      (m.recalled_at is not null or (m.expires_at is not null and m.expires_at <= ${t})) as hidden,
+      (m.sender_id = mb.owner_id) as senderIsMe
+    from mailbox mb join messages m on m.id = mb.message_id
+    left join members sm on m.sender_kind = 'member' and sm.id = m.sender_id
+    left join contacts sc on m.sender_kind = 'contact' and sc.id = m.sender_id
+    where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(ids)}))
+    order by mb.delivered_at desc, mb.message_id desc`);
 }
