@@ -54,9 +54,8 @@ describe('<herald-message-view>', () => {
     const { el, backend } = await mountMock({ messages: [makeMessage({ receiptRequired: true })] });
     await ready(el);
     expect(text(el)).to.contain('Receipt required');
-    const event = oneEvent(el, 'herald-mailbox-change');
-    await until(() => backend.calls.some((c) => c.path === '/mailbox/msg1/read'));
-    await event;
+    await until(() => el.message?.mine?.readAt, 2000, 'marked read');
+    expect(backend.calls.some((c) => c.path === '/mailbox/msg1/read')).to.be.true;
     const confirmEvent = oneEvent(el, 'herald-mailbox-change');
     click(el, '#confirm');
     expect((await confirmEvent).detail.action).to.equal('confirm');
