@@ -184,7 +184,56 @@ describe('<herald-urgent-alert>', () => {
     expect(el.shadowRoot!.querySelector('[part="notifications"]')).to.equal(null);
   });
 
-  it('is axe-clean while open, in English and Chinese', async () => {
+  it('S8: on a hidden page with permission granted, shows a desktop notification whose click opens the message', async () => {
+    const shown: Array<{ title: string; options: NotificationOptions; instance: { onclick: (() => void) | null; close: () => void } }> = [];
+    class FakeNotification {
+      static permission: NotificationPermission = 'granted';
+      static requestPermission = async () => 'granted' as NotificationPermission;
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: NotificationOptions) {
+        shown.push({ title, options, instance: this });
+      }
+      close() {}
+    }
+    const realNotification = window.Notification;
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true, writable: true });
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    try {
+      const { el, backend } = await mount([alertMessage('u1')]);
+      await receive(el, backend, 'u1');
+      expect(shown).to.have.length(1);
+      expect(shown[0]!.title).to.equal('Urgent message');
+      expect(shown[0]!.options.body).to.equal('张三: 机房断电 u1');
+      const opened = oneEvent(el, 'herald-message-open');
+      shown[0]!.instance.onclick!();
+      expect((await opened).detail).to.deep.equal({ messageId: 'u1' });
+      await until(() => !dialogOf(el).open, 1000, 'closed');
+    } finally {
+      Object.defineProperty(window, 'Notification', { value: realNotification, configurable: true, writable: true });
+      delete (document as unknown as Record<string, unknown>).visibilityState;
+      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
+    }
+  });
+
+  it('asks for notification permission only on a click on "Enable desktop notifications"', async () => {
+    let asked = 0;
+    const realNotification = window.Notification;
+    const Fake = { permission: 'default', requestPermission: async () => { asked++; Fake.permission = 'granted'; return 'granted'; } };
+    Object.defineProperty(window, 'Notification', { value: Fake, configurable: true, writable: true });
+    try {
+      const { el } = await mount([]);
+      expect(asked).to.equal(0);
+      const enable = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="notifications"]')!;
+      enable.click();
+      await until(() => asked === 1 && !el.shadowRoot!.querySelector('[part="notifications"]'), 1000, 'permission asked');
+    } finally {
+      Object.defineProperty(window, 'Notification', { value: realNotification, configurable: true, writable: true });
+    }
+  });
+
+  it('is axe-clean while open, in English and Chinese', async function () {
+    this.timeout(10_000);
     const { el, backend } = await mount([alertMessage('u1'), alertMessage('u2')]);
     await receive(el, backend, 'u1');
     backend.push('message.received', { messageId: 'u2', priority: 'urgent' });
