@@ -17,6 +17,7 @@ import { Selection } from '../state/selection.js';
 import { managesOrganisationTags, tagTree } from '../state/tags.js';
 import { renderToolbar } from '../toolbar/toolbar.js';
 import { styles } from './inbox.styles.js';
+import '../message/define.js';
 
 const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
@@ -429,6 +430,8 @@ export class HeraldInbox extends HeraldPanel {
   protected targets(): { ids: string[]; all: boolean } {
     if (this.selection.allMatching) return { ids: this.order, all: true };
     if (this.selection.size) return { ids: [...this.selection.ids], all: false };
+    // A shortcut pressed while reading acts on the message being read.
+    if (this.openedId && this.shadowRoot?.activeElement?.closest('.reader')) return { ids: [this.openedId], all: false };
     const row = this.rows[this.activeIndex];
     return { ids: row ? [row.message.id] : [], all: false };
   }
@@ -703,13 +706,10 @@ export class HeraldInbox extends HeraldPanel {
 
   private renderReader() {
     const { i18n } = this;
-    const row = this.rows.find((r) => r.message.id === this.openedId) ?? this.listState.pinned.find((r) => r.message.id === this.openedId);
     return html`<section class="reader" part="reader" aria-label=${i18n.t('inbox.reader.label')}>
       ${this.openedId
         ? html`<button type="button" class="secondary back" @click=${() => void this.backToList()}>← ${i18n.t('inbox.reader.back')}</button>
-          <herald-message-view .messageId=${this.openedId}>
-            ${row ? html`<div class="reader-fallback"><h3>${row.message.subject}</h3><p>${row.message.sender.name}</p></div>` : nothing}
-          </herald-message-view>`
+          <herald-message-view .messageId=${this.openedId}></herald-message-view>`
         : html`<p class="state muted">${i18n.t('inbox.reader.none')}</p>`}
     </section>`;
   }
