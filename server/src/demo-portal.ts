@@ -36,8 +36,9 @@ export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger)
     }
     const child = spawn(process.execPath, [HOST_APP], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Only what the host needs: not Herald's own settings (admin password, database token …).
       env: {
-        ...process.env, PORT: String(port), HOST: '127.0.0.1', HERALD_URL: heraldUrl,
+        PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', HERALD_URL: heraldUrl,
         HERALD_EMBED_APP_ID: portal.app.id, HERALD_EMBED_SECRET: portal.app.secret, HERALD_EMBED_SUBJECT: `contact:${portal.contact.id}`,
       },
     });
