@@ -1,0 +1,40 @@
+// Every story renders and is accessible (Storybook itself is not run by the test suite).
+import { expect, fixture, html } from '@open-wc/testing';
+import * as stories from './message-view.stories.js';
+import type { HeraldMessageView } from './message-view.js';
+import { until } from './testing/mount.js';
+
+const meta = stories.default;
+type AnyStory = { args?: object; render?: (args: never) => HTMLElement };
+const q = (el: Element, s: string) => el.shadowRoot?.querySelector(s);
+
+describe('message view stories', () => {
+  const expectations: Record<string, (el: HeraldMessageView) => unknown> = {
+    Normal: (el) => q(el, '[part=body] ul') && q(el, '[part=attachments]'),
+    ReceiptRequired: (el) => q(el, '#confirm'),
+    TaskLike: (el) => q(el, '#progress'),
+    Thread: (el) => el.shadowRoot!.querySelectorAll('.thread-item').length === 3 && q(el, '[part=reply]'),
+    SenderView: (el) => q(el, '#receipts-rows tr') && q(el, '#recall'),
+    Recalled: (el) => q(el, '[data-state=recalled]'),
+    Expired: (el) => q(el, '[data-state=expired]'),
+    Expiring: (el) => q(el, '[data-state=expires]'),
+    FlaggedLink: (el) => el.shadowRoot!.querySelectorAll('a.flagged').length === 2,
+    Images: (el) => q(el, 'img.preview'),
+    Chinese: (el) => q(el, '#confirm')?.textContent === '确认已读',
+    Dark: (el) => el.getAttribute('theme') === 'dark' && q(el, '[part=receipts]'),
+  };
+
+  for (const [name, check] of Object.entries(expectations)) {
+    it(`${name} renders and is accessible`, async function () {
+      this.timeout(15_000);
+      const story = (stories as unknown as Record<string, AnyStory>)[name]!;
+      const args = { ...meta.args, ...story.args } as never;
+      const canvas = await fixture<HTMLElement>(html`<div></div>`);
+      canvas.append((story.render ?? meta.render)(args));
+      await until(() => canvas.querySelector('herald-message-view'), 5000, 'the element');
+      const el = canvas.querySelector<HeraldMessageView>('herald-message-view')!;
+      await until(() => check(el), 5000, name);
+      await expect(el).to.be.accessible();
+    });
+  }
+});
