@@ -1,7 +1,7 @@
 // `npm start`'s customer portal demo (S5–S7): runs examples/host-app — a host on its own origin — for the demo
 // contact, with the demo embed app's secret handed to that back end through its environment. The secret never
 // reaches a browser: the host's page asks its own back end for short-lived tokens (POST /token).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db/client.js';
@@ -21,14 +21,15 @@ export function demoPortalPort(env: NodeJS.ProcessEnv = process.env): number | n
 
 /**
  * Starts the demo customer portal next to Herald when `HERALD_DEMO_PORTAL_PORT` is set and the demo data is
- * there; prints its URL. The child stops with this process. Never throws: the portal is a demo nicety.
+ * there; prints its URL. The child stops with this process (and is returned, for tests). Never throws: the portal
+ * is a demo nicety.
  */
-export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger): Promise<void> {
-  const port = demoPortalPort();
-  if (port === null) return;
+export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess | null> {
+  const port = demoPortalPort(env);
+  if (port === null) return null;
   try {
     const portal = await demoPortal(db);
-    if (!portal) return;
+    if (!portal) return null;
     // The embed app lists the portal's origins; keep them in step with the port in use.
     const origins = demoPortalOrigins(port);
     if (JSON.stringify(portal.app.origins) !== JSON.stringify(origins)) {
@@ -53,7 +54,9 @@ export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger)
     child.stderr.on('data', (chunk: Buffer) => logger.warn({ portal: String(chunk).trim() }, 'demo customer portal'));
     child.on('exit', (code) => { if (code) logger.warn({ code, port }, 'the demo customer portal stopped (is the port taken? set HERALD_DEMO_PORTAL_PORT)'); });
     process.on('exit', () => child.kill());
+    return child;
   } catch (err) {
     logger.warn({ err }, 'could not start the demo customer portal');
+    return null;
   }
 }
