@@ -165,6 +165,16 @@ describe('<herald-urgent-alert>', () => {
     expect(text(dialogOf(el).querySelector('header'))).to.contain('Reminder');
   });
 
+  it('closes when the session ends', async () => {
+    const { el, backend, client } = await mount([alertMessage('u1')]);
+    await receive(el, backend, 'u1');
+    const stores = (el as unknown as { herald: { stores: { session: { signOut(): Promise<void> } } } }).herald.stores;
+    client.signOut = async () => {};
+    await stores.session.signOut();
+    await until(() => !dialogOf(el).open, 1000, 'closed');
+    expect(el.pending).to.equal(0);
+  });
+
   it('skips messages that are recalled or expired by the time they are fetched', async () => {
     const { el, backend } = await mount([alertMessage('r1', { recalledAt: 1, subject: '' }), alertMessage('x1', { expired: true })]);
     backend.push('message.received', { messageId: 'r1', priority: 'urgent' });

@@ -100,6 +100,12 @@ export class HeraldUrgentAlert extends HeraldElement {
     this.subscribedTo = undefined;
   }
 
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Signed out (or the session refused): nobody is left to alert.
+    if (this.queue.length && this.herald.session.status === 'signed-out') this.queue = [];
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.subscribe();
