@@ -38,8 +38,8 @@ ALTER TABLE `mailbox` ADD `sender_id` text DEFAULT '' NOT NULL;--> statement-bre
 ALTER TABLE `mailbox` ADD `receipt_required` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `mailbox` ADD `has_attachments` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX `mailbox_unread_idx` ON `mailbox` (`owner_id`,`delivered_at`,`message_id`,`archived_at`,`priority`,`expires_at`,`has_attachments`,`sender_id`,`receipt_required`,`confirmed_at`) WHERE "mailbox"."read_at" is null and "mailbox"."deleted_at" is null;--> statement-breakpoint
-CREATE INDEX `mailbox_sender_idx` ON `mailbox` (`owner_id`,`sender_id`,`delivered_at`,`message_id`);--> statement-breakpoint
-CREATE INDEX `mailbox_priority_idx` ON `mailbox` (`owner_id`,`priority`,`delivered_at`,`message_id`);--> statement-breakpoint
+CREATE INDEX `mailbox_sender_idx` ON `mailbox` (`owner_id`,`sender_id`,`delivered_at`,`message_id`,`deleted_at`,`archived_at`,`read_at`);--> statement-breakpoint
+CREATE INDEX `mailbox_priority_idx` ON `mailbox` (`owner_id`,`priority`,`delivered_at`,`message_id`,`deleted_at`,`archived_at`,`read_at`,`receipt_required`,`confirmed_at`,`expires_at`);--> statement-breakpoint
 CREATE INDEX `mailbox_owner_idx` ON `mailbox` (`owner_id`,`delivered_at`,`message_id`,`deleted_at`,`archived_at`,`read_at`,`priority`,`has_attachments`,`sender_id`,`receipt_required`,`confirmed_at`,`expires_at`);--> statement-breakpoint
 ALTER TABLE `messages` ADD `reminded_at` integer;--> statement-breakpoint
 ALTER TABLE `messages` ADD `expiry_swept_at` integer;--> statement-breakpoint

@@ -280,7 +280,7 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     const personal = await addTag(`王五的标签${from}`, null, ids.E1003!);
     const secret = await send(zhang, { subject: '机密 secret', priority: 'high' });
     await tagEntry(secret, personal);
-    for (const params of [{}, { tagId: personal }, { senderId: ids.E1001! }, { q: '机密' }, { q: 'secret' }, { q: '机' }, { view: 'all' }, { view: 'archived' }, { view: 'trash' }, { priority: 'high' }, { unread: true }]) {
+    for (const params of [{} as Record<string, string | boolean>, { tagId: personal }, { senderId: ids.E1001! }, { q: '机密' }, { q: 'secret' }, { q: '机' }, { view: 'all' }, { view: 'archived' }, { view: 'trash' }, { priority: 'high' }, { unread: true }]) {
       assert.ok(!idsOf(await list(li, { from, ...params })).includes(secret), JSON.stringify(params));
     }
     // No parameter names an owner; unknown parameters are ignored, a forged cursor is refused or lands in one's own mailbox.

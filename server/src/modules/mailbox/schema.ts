@@ -39,9 +39,10 @@ export const mailbox = sqliteTable('mailbox', {
   // The unread count and the "unread" filter (R13, <herald-unread-badge>): ~10% of a mailbox, covering.
   index('mailbox_unread_idx').on(t.ownerId, t.deliveredAt, t.messageId, t.archivedAt, t.priority, t.expiresAt,
     t.hasAttachments, t.senderId, t.receiptRequired, t.confirmedAt).where(sql`${t.readAt} is null and ${t.deletedAt} is null`),
-  // A rare sender or priority pages in order without walking the whole mailbox.
-  index('mailbox_sender_idx').on(t.ownerId, t.senderId, t.deliveredAt, t.messageId),
-  index('mailbox_priority_idx').on(t.ownerId, t.priority, t.deliveredAt, t.messageId),
+  // A sender's or a priority's entries page in order and count without walking the whole mailbox (covering the views).
+  index('mailbox_sender_idx').on(t.ownerId, t.senderId, t.deliveredAt, t.messageId, t.deletedAt, t.archivedAt, t.readAt),
+  index('mailbox_priority_idx').on(t.ownerId, t.priority, t.deliveredAt, t.messageId, t.deletedAt, t.archivedAt, t.readAt,
+    t.receiptRequired, t.confirmedAt, t.expiresAt),
 ]);
 
 /**
