@@ -90,7 +90,6 @@ export const messageViewEn = {
   'messageView.edit.title': 'Edit the message',
   'messageView.edit.subject': 'Subject',
   'messageView.edit.body': 'Text',
-  'messageView.edit.plainHint': 'Editing keeps paragraphs; bold, italic, lists and links are replaced by plain text.',
   'messageView.edit.save': 'Save changes',
   'messageView.edit.saved': 'The message was edited. Recipients see it as edited.',
   'messageView.recall': 'Recall',

@@ -92,7 +92,6 @@ export const messageViewZhCN: Record<keyof typeof messageViewEn, string> = {
   'messageView.edit.title': '编辑消息',
   'messageView.edit.subject': '主题',
   'messageView.edit.body': '正文',
-  'messageView.edit.plainHint': '编辑会保留段落；加粗、斜体、列表和链接将变为纯文本。',
   'messageView.edit.save': '保存修改',
   'messageView.edit.saved': '消息已编辑，收件人会看到"已编辑"。',
   'messageView.recall': '撤回',

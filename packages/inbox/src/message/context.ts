@@ -34,15 +34,6 @@ export interface MessageViewContext {
 /** A short random key (Idempotency-Key per reply). */
 export const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
-/** Plain text (a textarea) into a Herald rich-text document: one paragraph per line. */
-export function textToDoc(text: string) {
-  const lines = text.replace(/\r\n?/g, '\n').replace(/\s+$/, '').split('\n');
-  return {
-    type: 'doc' as const,
-    content: lines.map((line) => (line.trim() ? { type: 'paragraph', content: [{ type: 'text', text: line }] } : { type: 'paragraph' })),
-  };
-}
-
 /** `5 min`, `3 h 10 min`, `2 d 4 h` (never below a minute unless under one). */
 export function durationText(ms: number, t: MessageViewContext['t']): string {
   const s = Math.max(0, Math.ceil(ms / 1000));

@@ -2,6 +2,8 @@ import { expect, oneEvent } from '@open-wc/testing';
 import { HeraldMailboxChangeEvent, HeraldMessageManageEvent, HeraldRequestDeleteEvent } from '../events.js';
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { makeMessage, PEOPLE, sentByMe } from './testing/mock-backend.js';
+import type { HeraldMessageRichInput } from './parts/rich-input.js';
+import { plainTextOf } from '@herald/core';
 import './define.js';
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -166,7 +168,8 @@ describe('<herald-message-view>', () => {
     await until(() => el.shadowRoot!.activeElement === $(el, '#revisions'));
   });
 
-  it('R8: the thread shows the root and replies in order; a reply is sent with an Idempotency-Key and its attachment', async () => {
+  it('R8: the thread shows the root and replies in order; a reply (the composer\'s rich editor) is sent with an Idempotency-Key and its attachment', async function () {
+    this.timeout(20_000);
     const root = makeMessage();
     const r1 = makeMessage({ id: 'r1', threadId: 'msg1', parentId: 'msg1', subject: 'Re: Quarterly safety drill', sender: { kind: 'member', id: 'm-x', name: '张三' },
       body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '收到' }] }] }, deliveredAt: Date.UTC(2026, 10, 24, 9, 30) });
@@ -175,11 +178,14 @@ describe('<herald-message-view>', () => {
     expect($$(el, '.thread-item').map((li) => li.dataset.id)).to.deep.equal(['msg1', 'r1']);
     expect($(el, '.thread-item.current').dataset.id).to.equal('msg1');
     expect($(el, '.thread-item[data-id=r1] [part=thread-body]').textContent).to.equal('收到');
+    const editor = $<HeraldMessageRichInput>(el, '#reply-text');
+    await until(() => editor.ready, 15_000, 'the editor');
+    expect(editor.shadowRoot!.querySelector('[role=toolbar]')).to.exist;
     click(el, '#reply-send');
-    await until(() => !$(el, '#reply-error').hidden);
-    const area = $<HTMLTextAreaElement>(el, '#reply-text');
-    area.value = 'Thanks!\n\nSee you there';
-    area.dispatchEvent(new Event('input'));
+    await until(() => editor.error, 2000, 'the empty-reply error');
+    editor.setDoc({ type: 'doc', content: [
+      { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!', marks: [{ type: 'bold' }] }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] }] });
     const input = $<HTMLInputElement>(el, '#reply-files');
     const dt = new DataTransfer();
     dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
@@ -192,15 +198,14 @@ describe('<herald-message-view>', () => {
     const sent = backend.replies[0]!;
     expect(sent.key).to.be.a('string').and.not.empty;
     expect(sent.body.attachmentIds).to.have.length(1);
-    expect(sent.body.body).to.deep.equal({ type: 'doc', content: [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!' }] }, { type: 'paragraph' },
-      { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] }] });
+    expect(sent.body.body.content).to.have.length(2);
+    expect(sent.body.body.content[0].content[0]).to.deep.include({ text: 'Thanks!', marks: [{ type: 'bold' }] });
+    expect(sent.body.body.content[1].content[0].text).to.equal('See you there');
     await until(() => $$(el, '.thread-item').length === 3, 3000, 'the reply in the thread');
-    expect($<HTMLTextAreaElement>(el, '#reply-text').value).to.equal('');
+    expect(plainTextOf($<HeraldMessageRichInput>(el, '#reply-text').getDoc()).trim()).to.equal('');
     expect(text(el)).to.contain('Reply sent');
     // A second reply gets a new key.
-    $<HTMLTextAreaElement>(el, '#reply-text').value = 'again';
-    $(el, '#reply-text').dispatchEvent(new Event('input'));
+    $<HeraldMessageRichInput>(el, '#reply-text').setDoc({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }] });
     click(el, '#reply-send');
     await until(() => backend.replies.length === 2);
     expect(backend.replies[1]!.key).to.not.equal(sent.key);
@@ -263,7 +268,8 @@ describe('<herald-message-view>', () => {
     client.live.close();
   });
 
-  it('R4: edit changes subject and body through the dialog and fires herald-message-manage', async () => {
+  it('R4: edit changes the subject in the dialog (the composer\'s rich editor holds the body) and fires herald-message-manage', async function () {
+    this.timeout(20_000);
     const { el, backend } = await mountMock({ messages: [sentByMe()] });
     await ready(el);
     click(el, '#edit');
@@ -272,11 +278,14 @@ describe('<herald-message-view>', () => {
     const subject = $<HTMLInputElement>(el, '#edit-subject');
     subject.value = 'Drill moved to Monday';
     subject.dispatchEvent(new Event('input'));
+    const body = $<HeraldMessageRichInput>(el, '#edit-body');
+    await until(() => body.ready, 15_000, 'the editor');
+    expect(plainTextOf(body.getDoc())).to.contain('The drill starts on Friday');
     const manage = oneEvent(el, 'herald-message-manage');
     click(el, '#dialog-ok');
     expect((await manage).detail.action).to.equal('edit');
     const patch = backend.calls.find((c) => c.method === 'PATCH')!;
-    expect(patch.body).to.deep.equal({ subject: 'Drill moved to Monday' });
+    expect(patch.body, 'the body is sent only when changed').to.deep.equal({ subject: 'Drill moved to Monday' });
     await until(() => $(el, '#subject').textContent === 'Drill moved to Monday');
     expect($(el, '.badge.edited')).to.exist;
     await until(() => el.shadowRoot!.activeElement === $(el, '#subject'));
@@ -343,7 +352,8 @@ describe('<herald-message-view>', () => {
   });
 
   for (const locale of ['en', 'zh-CN']) {
-    it(`is accessible (${locale}): recipient with receipt, task, attachments and thread`, async () => {
+    it(`is accessible (${locale}): recipient with receipt, task, attachments and thread`, async function () {
+      this.timeout(20_000);
       const root = makeMessage({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1), expiresAt: Date.now() + 86_400_000, priority: 'urgent', kind: 'urgent',
         attachments: [{ id: 'a1', name: 'plan.pdf', size: 2000, contentType: 'application/pdf' }] });
       const r1 = makeMessage({ id: 'r1', threadId: 'msg1', parentId: 'msg1', sender: { kind: 'member', id: 'm-x', name: '张三' } });
@@ -352,7 +362,8 @@ describe('<herald-message-view>', () => {
       await expect(el).to.be.accessible();
     });
 
-    it(`is accessible (${locale}): the sender's view with receipts and the edit dialog`, async () => {
+    it(`is accessible (${locale}): the sender's view with receipts and the edit dialog`, async function () {
+      this.timeout(20_000);
       const { el } = await mountMock({ messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1), editedAt: Date.now() })] }, { locale });
       await ready(el);
       await until(() => $$(el, '#receipts-rows tr').length > 0);

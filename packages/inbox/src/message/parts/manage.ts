@@ -2,10 +2,11 @@
 // HeraldRequestDeleteEvent and a confirm dialog — and the revisions viewer. One modal <dialog> in the shadow root.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { HeraldProblem } from '@herald/client';
-import { plainTextOf, problemMessage } from '@herald/core';
+import { problemMessage } from '@herald/core';
 import type { Revision, ViewedMessage } from '../../api/message-types.js';
 import { HeraldRequestDeleteEvent } from '../../events.js';
-import { textToDoc, type MessageViewContext, type MessageViewHost } from '../context.js';
+import type { MessageViewContext, MessageViewHost } from '../context.js';
+import type { HeraldMessageRichInput } from './rich-input.js';
 import { renderBody } from './body.js';
 
 type Mode = 'edit' | 'recall' | 'delete' | 'revisions';
@@ -15,7 +16,7 @@ export class ManageController implements ReactiveController {
   private busy = false;
   private error = '';
   private subject = '';
-  private text = '';
+  private editBody: unknown = null;
   private revisions: Revision[] | null = null;
   /** Where focus goes back to when the dialog closes without a change. */
   private opener: string | null = null;
@@ -56,7 +57,7 @@ export class ManageController implements ReactiveController {
 
   private startEdit(m: ViewedMessage): void {
     this.subject = m.subject;
-    this.text = plainTextOf(m.body);
+    this.editBody = structuredClone(m.body);
     this.open('edit', '#edit');
   }
 
@@ -98,7 +99,8 @@ export class ManageController implements ReactiveController {
         }
         const patch: { subject?: string; body?: unknown } = {};
         if (subject !== m.subject) patch.subject = subject;
-        if (this.text !== plainTextOf(m.body)) patch.body = textToDoc(this.text);
+        const input = this.host.renderRoot.querySelector<HeraldMessageRichInput>('#edit-body');
+        if (input?.dirty) patch.body = input.getDoc();
         if (Object.keys(patch).length) {
           await api.edit(m.id, patch as never);
           this.ctx.managed('edit');
@@ -155,9 +157,7 @@ export class ManageController implements ReactiveController {
     if (mode === 'edit') {
       content = html`<div class="field"><label for="edit-subject">${t('messageView.edit.subject')}</label>
           <input id="edit-subject" maxlength="200" .value=${this.subject} @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} /></div>
-        <div class="field"><label for="edit-body">${t('messageView.edit.body')}</label>
-          <textarea id="edit-body" rows="8" aria-describedby="edit-hint" .value=${this.text} @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}></textarea>
-          <p class="muted" id="edit-hint">${t('messageView.edit.plainHint')}</p></div>`;
+        <herald-message-rich-input id="edit-body" .client=${this.ctx.api()?.client} .value=${this.editBody as never} label=${t('messageView.edit.body')}></herald-message-rich-input>`;
     } else if (mode === 'recall' || mode === 'delete') {
       content = html`<p id="dialog-text">${t(mode === 'recall' ? 'messageView.recall.text' : 'messageView.delete.text')}</p>`;
     } else if (mode === 'revisions') {

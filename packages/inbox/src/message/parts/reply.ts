@@ -1,9 +1,11 @@
 // The inline reply (R8): a plain textarea whose lines become paragraphs of the rich-text document, files uploaded
 // with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { problemMessage } from '@herald/core';
+import { plainTextOf, problemMessage } from '@herald/core';
+import { emptyDoc } from '@herald/composer';
 import type { UploadedAttachment, ViewedMessage } from '../../api/message-types.js';
-import { newKey, textToDoc, type MessageViewContext, type MessageViewHost } from '../context.js';
+import { newKey, type MessageViewContext, type MessageViewHost } from '../context.js';
+import type { HeraldMessageRichInput } from './rich-input.js';
 
 interface ReplyFile {
   id: number;
@@ -15,7 +17,6 @@ interface ReplyFile {
 }
 
 export class ReplyController implements ReactiveController {
-  private text = '';
   private files: ReplyFile[] = [];
   private sending = false;
   private error = '';
@@ -64,15 +65,17 @@ export class ReplyController implements ReactiveController {
     const api = this.ctx.api();
     if (!api || this.sending) return;
     const { t } = this.ctx;
-    if (!this.text.trim()) return this.fail(t('messageView.reply.empty'));
+    const input = this.host.renderRoot.querySelector<HeraldMessageRichInput>('#reply-text');
+    const doc = input?.getDoc();
+    if (!input || !doc || !plainTextOf(doc).trim()) return this.fail(t('messageView.reply.empty'));
     if (this.files.some((f) => !f.attachment && !f.error)) return this.fail(t('messageView.reply.uploadsPending'));
     this.sending = true;
     this.error = '';
     this.host.requestUpdate();
     try {
       const attachmentIds = this.files.flatMap((f) => (f.attachment ? [f.attachment.id] : []));
-      await api.reply(m.id, { body: textToDoc(this.text) as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
-      this.text = '';
+      await api.reply(m.id, { body: doc as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
+      input.setDoc(emptyDoc());
       this.files = [];
       this.key = newKey();
       this.ctx.announce(t('messageView.reply.sent'));
@@ -97,11 +100,9 @@ export class ReplyController implements ReactiveController {
     const { t } = this.ctx;
     return html`<form part="reply" class="reply" aria-labelledby="reply-title" @submit=${(e: Event) => this.send(e, m)}>
       <h3 id="reply-title">${t('messageView.reply')}</h3>
-      <label for="reply-text" class="visually-hidden">${t('messageView.reply.label')}</label>
-      <textarea id="reply-text" rows="4" placeholder=${t('messageView.reply.placeholder')} .value=${this.text}
-        aria-invalid=${this.error ? 'true' : 'false'} aria-describedby="reply-error"
-        @input=${(e: Event) => ((this.text = (e.target as HTMLTextAreaElement).value), this.error && ((this.error = ''), this.host.requestUpdate()))}></textarea>
-      <p class="field-error" id="reply-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
+      <herald-message-rich-input id="reply-text" .client=${this.ctx.api()?.client} label=${t('messageView.reply.label')} placeholder=${t('messageView.reply.placeholder')}
+        error=${this.error} @rich-input-clear=${() => ((this.error = ''), this.host.requestUpdate())}></herald-message-rich-input>
+      <p class="visually-hidden" role="alert">${this.error}</p>
       ${this.files.length
         ? html`<ul class="reply-files">${this.files.map((f) => {
             const percent = Math.round((100 * f.loaded) / Math.max(1, f.file.size));
