@@ -340,7 +340,10 @@ const parts = css`
     min-height: 0;
     overflow: auto;
   }
+  /* One fixed height: the virtualizer never re-measures and re-lays out rows while scrolling. */
   .row {
+    height: 3.5rem;
+    overflow: hidden;
     display: grid;
     grid-template-columns: auto minmax(0, 1fr) auto;
     grid-template-areas: 'check who meta' 'check subject subject';

@@ -9,7 +9,7 @@ import { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, BatchInput, InboxView, MailboxState, Message, Tag } from '../api/types.js';
 import { renderBatchBar, renderBatchStatus } from '../batch/batch-bar.js';
 import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent, HeraldRequestDeleteEvent } from '../events.js';
-import { renderRow, type RowContext } from '../list/row.js';
+import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
 import { mailboxFilter, showsPinned, withoutFilter, type FilterName, type InboxFilters } from '../state/filters.js';
 import { createListStore, type InboxRow, type ListState, type ListStore } from '../state/list-store.js';
@@ -629,7 +629,8 @@ export class HeraldInbox extends HeraldPanel {
   }
 
   private rowContext(): RowContext {
-    return { i18n: this.i18n, tags: this.tagMap, sent: this.view === 'sent', total: this.listState.total ?? this.rows.length, now: Date.now() };
+    const now = Date.now();
+    return { i18n: this.i18n, tags: this.tagMap, sent: this.view === 'sent', total: this.listState.total ?? this.rows.length, now, ...rowFormatters(this.i18n, now) };
   }
 
   private renderList() {

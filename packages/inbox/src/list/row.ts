@@ -11,14 +11,23 @@ export interface RowContext {
   sent: boolean;
   total: number;
   now: number;
+  /** Formatters made once per render of the list (an Intl constructor per row costs more than the row). */
+  time: Intl.DateTimeFormat;
+  day: Intl.DateTimeFormat;
+  today: string;
+}
+
+/** The shared part of every row's context, made once per list render. */
+export function rowFormatters(i18n: LocalizeController, now: number) {
+  const locale = i18n.locale;
+  return { time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }), day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), today: new Date(now).toDateString() };
 }
 
 const attachmentIcon = html`<svg part="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="1.5" d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4L14 9.6"/></svg>`;
 
 /** The time of a row: the hour today, else the date (Intl, the element's locale). */
-export function rowTime(i18n: LocalizeController, at: number, now: number): string {
-  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return i18n.date(at, sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium' });
+export function rowTime(ctx: Pick<RowContext, 'time' | 'day' | 'today'>, at: number): string {
+  return new Date(at).toDateString() === ctx.today ? ctx.time.format(at) : ctx.day.format(at);
 }
 
 /** What a row says about a message's state, in words (also the accessible description). */
@@ -69,10 +78,10 @@ export function renderRow(row: InboxRow, index: number, active: boolean, selecte
       ${flags.needsConfirmation ? html`<span class="badge confirm" part="flag">${i18n.t('inbox.row.needsConfirmation')}</span>` : nothing}
       ${flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.recalled')}</span>` : nothing}
       ${flags.expired && !flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.expired')}</span>` : nothing}
-      ${message.dueAt ? html`<span class="due ${message.dueAt < ctx.now ? 'overdue' : ''}">${i18n.t('inbox.row.due', { date: i18n.date(message.dueAt, { dateStyle: 'medium' }) })}</span>` : nothing}
+      ${message.dueAt ? html`<span class="due ${message.dueAt < ctx.now ? 'overdue' : ''}">${i18n.t('inbox.row.due', { date: ctx.day.format(message.dueAt) })}</span>` : nothing}
       ${counts ? html`<span class="counts" part="counts">${i18n.t(message.receiptRequired ? 'inbox.sent.countsConfirm' : 'inbox.sent.counts', { read: counts.read, total: counts.total, confirmed: counts.confirmed })}</span>` : nothing}
       ${ctx.sent && message.status === 'pending-approval' ? html`<span class="badge muted">${i18n.t('inbox.sent.pending')}</span>` : nothing}
-      <time datetime=${new Date(at).toISOString()}>${rowTime(i18n, at, ctx.now)}</time>
+      <time datetime=${new Date(at).toISOString()}>${rowTime(ctx, at)}</time>
     </span>
   </div>`;
 }

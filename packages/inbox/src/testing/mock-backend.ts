@@ -15,6 +15,8 @@ export interface MockInboxOptions {
   /** `POST /mailbox/batch` answers this problem. */
   batchError?: { status: number; code: string; extra?: object };
   latencyMs?: number;
+  /** Answer pages of this many entries whatever `limit` asks (the scroll bench loads 10,000 rows in one page). */
+  pageLimit?: number;
   /** Entries without a fixed seed time use this as "now". */
   now?: number;
 }
@@ -171,7 +173,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       if (options.neverAnswer) return new Promise<Response>(() => undefined);
       if (options.listError) return problem(500, options.listError);
       const f = parseFilter(url.searchParams);
-      const limit = Number(url.searchParams.get('limit') ?? 50);
+      const limit = options.pageLimit ?? Number(url.searchParams.get('limit') ?? 50);
       const cursor = url.searchParams.get('cursor');
       const all = matching(f);
       const start = cursor ? Number(cursor) : 0;

@@ -1,25 +1,10 @@
 // Test and story helpers: mount inbox elements inside providers whose client talks to the mock mailbox.
 import { fixture, fixtureCleanup } from '@open-wc/testing';
-import { ContextProvider } from '@lit/context';
-import { render, type TemplateResult } from 'lit';
-import { createHeraldClient, createStores, heraldClientContext, heraldStoresContext } from '@herald/client';
-import { createMockInbox, type MockInboxOptions } from './mock-backend.js';
+import type { TemplateResult } from 'lit';
+import type { MockInboxOptions } from './mock-backend.js';
+import { mockHerald, provide } from './herald.js';
 
-/** Client + stores (started: session loaded, live stream open) on a mock mailbox. */
-export async function mockHerald(options: MockInboxOptions = {}) {
-  const backend = createMockInbox(options);
-  const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch });
-  const stores = createStores(client);
-  await stores.start();
-  return { backend, client, stores };
-}
-
-/** A wrapper providing the client and stores; the template is rendered into it. */
-export function provide(wrapper: HTMLElement, herald: Awaited<ReturnType<typeof mockHerald>>, template: TemplateResult) {
-  new ContextProvider(wrapper, { context: heraldStoresContext, initialValue: herald.stores });
-  new ContextProvider(wrapper, { context: heraldClientContext, initialValue: herald.client });
-  render(template, wrapper);
-}
+export { mockHerald, provide };
 
 /**
  * Mounts on a fresh mock mailbox. Earlier fixtures of the same test are removed first: a virtualised list pushed
