@@ -194,12 +194,14 @@ export async function listMailbox(db: DbOrTx, actor: Actor, query: MailboxQuery)
   ]);
   const page = keys.slice(0, query.limit);
   const last = page[page.length - 1];
-  const [items, pinned] = await Promise.all([
-    mailboxItems(db, actor, ownerId, page.map((k) => k.messageId)),
-    first ? mailboxItems(db, actor, ownerId, pinnedKeys) : null,
-  ]);
+  // One hydration for the page and the pinned entries (they often overlap).
+  const pageIds = page.map((k) => k.messageId);
+  const hydrated = await mailboxItems(db, actor, ownerId, [...new Set([...pageIds, ...pinnedKeys])]);
+  const byId = new Map(hydrated.map((item) => [item.message.id, item]));
+  const pick = (messageIds: string[]) => messageIds.flatMap((id) => { const item = byId.get(id); return item ? [item] : []; });
+  const pinned = first ? pick(pinnedKeys) : null;
   return {
-    items,
+    items: pick(pageIds),
     nextCursor: keys.length > query.limit && last ? encodeCursor(last.deliveredAt, last.messageId) : null,
     total,
     pinned,
