@@ -318,7 +318,11 @@ const parts = css`
       animation: none;
     }
   }
+  /* At most a third of the column: up to 20 pinned entries must not squeeze the list away. */
   .pinned {
+    flex: none;
+    max-height: 33%;
+    overflow: auto;
     padding: var(--_herald-space-2);
     border-block-end: 2px solid var(--_herald-color-danger);
   }

@@ -677,7 +677,8 @@ export class HeraldInbox extends HeraldPanel {
             .keyFunction=${(row: InboxRow) => row.message.id}
             .renderItem=${(row: InboxRow, index: number) =>
               renderRow(row, index, index === this.activeIndex, this.view !== 'sent' && this.selection.has(row.message.id), this.openedId === row.message.id, ctx)}
-            @rangeChanged=${(e: RangeChangedEvent) => this.onRange(e.last)}
+            tabindex="-1"
+            @rangeChanged=${(e: RangeChangedEvent) => this.onRange(e.first, e.last)}
             @click=${(e: MouseEvent) => this.onListClick(e)}
             @focusin=${(e: FocusEvent) => {
               const index = Number((e.target as HTMLElement).dataset?.index);
@@ -689,8 +690,11 @@ export class HeraldInbox extends HeraldPanel {
     `;
   }
 
-  private onRange(last: number): void {
+  private onRange(first: number, last: number): void {
     const list = this.listState;
+    // Keep the list's one tab stop on a rendered row (the user scrolled the focused one away with the mouse).
+    const focusInside = !!this.shadowRoot?.activeElement?.closest('lit-virtualizer');
+    if (!focusInside && first >= 0 && (this.activeIndex < first || this.activeIndex > last)) this.activeIndex = first;
     if (list.nextCursor && !list.more && !list.error && last >= list.rows.length - 10) void this.list?.more();
   }
 
