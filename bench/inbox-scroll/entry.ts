@@ -6,12 +6,12 @@ import { mockHerald, provide } from '../../packages/inbox/src/testing/herald.js'
 declare global {
   interface Window {
     benchReady: Promise<{ mountMs: number; rows: number }>;
-    benchScroll(): Promise<{ scrollMs: number; steps: number; longTasks: number[] }>;
+    benchScroll(): Promise<{ scrollMs: number; steps: number; longTasks: number[]; startupTasks: number[] }>;
   }
 }
 
-const longTasks: number[] = [];
-new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+const longTasks: Array<{ start: number; duration: number }> = [];
+new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
 
 const N = Number(new URL(location.href).searchParams.get('n') ?? 10_000);
 const frame = () => new Promise((r) => requestAnimationFrame(r));
@@ -45,5 +45,10 @@ window.benchScroll = async () => {
   }
   await frame();
   await new Promise((r) => setTimeout(r, 100)); // let the observer deliver the last entries
-  return { scrollMs: performance.now() - start, steps, longTasks: [...longTasks] };
+  return {
+    scrollMs: performance.now() - start,
+    steps,
+    longTasks: longTasks.filter((t) => t.start >= start).map((t) => t.duration),
+    startupTasks: longTasks.filter((t) => t.start < start).map((t) => t.duration),
+  };
 };
