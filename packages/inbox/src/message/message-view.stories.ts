@@ -65,7 +65,7 @@ export const ReceiptRequired = story({ messages: [makeMessage({ receiptRequired:
 
 /** Task-like (a due date): progress and a note. */
 export const TaskLike = story({ messages: [makeMessage({ dueAt: Date.UTC(2026, 11, 1, 18), body: RICH,
-  mine: { deliveredAt: Date.UTC(2026, 10, 24, 9), readAt: Date.UTC(2026, 10, 24, 9, 5), confirmedAt: null, progress: 'in-progress', progressNote: '已预订会议室', archivedAt: null } })] });
+  mine: { deliveredAt: Date.UTC(2026, 10, 24, 9), readAt: Date.UTC(2026, 10, 24, 9, 5), confirmedAt: null, progress: 'in-progress', progressNote: '已预订会议室', progressAt: Date.UTC(2026, 10, 24, 9, 6), archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false } })] });
 
 /** A conversation: the root and two replies, with the reply box. */
 export const Thread = (() => {

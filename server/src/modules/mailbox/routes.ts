@@ -3,7 +3,7 @@ import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
-import { MessageSchema } from '../messages/routes.js';
+import { MailboxStateSchema, MessageSchema } from '../messages/routes.js';
 import { PROGRESS } from './schema.js';
 import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
 import { listSent, SentQuerySchema } from './sent.js';
@@ -11,12 +11,7 @@ import { confirm, setProgress, setRead } from './service.js';
 
 const tags = ['mailbox'];
 const MessageIdParam = z.object({ messageId: z.string().min(1).max(64).openapi({ param: { name: 'messageId', in: 'path' } }) });
-const StateSchema = z.object({
-  deliveredAt: z.number().int(), readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
-  progress: z.enum(PROGRESS).nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
-  archivedAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
-  tagIds: z.array(z.string()), pinned: z.boolean(), needsConfirmation: z.boolean(),
-}).openapi('MailboxEntryState');
+const StateSchema = MailboxStateSchema;
 const MailboxItemSchema = z.object({ message: MessageSchema, state: StateSchema }).openapi('MailboxItem');
 const MailboxPageSchema = z.object({
   items: z.array(MailboxItemSchema),

@@ -1,3 +1,4 @@
+import { PROGRESS } from '../mailbox/schema.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
@@ -24,9 +25,12 @@ const AudienceEntry = z.object({
 const Audience = z.array(AudienceEntry).min(1).max(500);
 const AttachmentIds = z.array(z.string().min(1).max(64)).max(50);
 
-const MailboxStateSchema = z.object({
+/** One person's copy of a message (docs/api.md "Inbox"): `Message.mine` and every mailbox route answer it. */
+export const MailboxStateSchema = z.object({
   deliveredAt: z.number().int(), readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
-  progress: z.string().nullable(), progressNote: z.string().nullable(), archivedAt: z.number().int().nullable(),
+  progress: z.enum(PROGRESS).nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
+  archivedAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
+  tagIds: z.array(z.string()), pinned: z.boolean(), needsConfirmation: z.boolean(),
 }).openapi('MailboxState');
 const AttachmentInfoSchema = z.object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() }).openapi('AttachmentInfo');
 export const MessageSchema = z.object({

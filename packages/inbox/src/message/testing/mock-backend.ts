@@ -20,7 +20,7 @@ export function makeMessage(overrides: Partial<ViewedMessage> = {}): ViewedMessa
     attachments: [], receiptRequired: false, expiresAt: null, expiresInMinutes: null, dueAt: null, status: 'sent',
     recipientCount: 12, deliveredAt: T0, revision: 1, editedAt: null, recalledAt: null, deletedAt: null, createdAt: T0,
     expired: false,
-    mine: { deliveredAt: T0, readAt: null, confirmedAt: null, progress: null, progressNote: null, archivedAt: null },
+    mine: { deliveredAt: T0, readAt: null, confirmedAt: null, progress: null, progressNote: null, progressAt: null, archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false },
     can: { edit: false, recall: false, delete: false, reply: true, viewRevisions: false, viewRecipients: false },
     ...overrides,
   } as ViewedMessage;
