@@ -1,6 +1,5 @@
-// Types of the inbox routes (docs/api.md "Inbox (R9, R11–R14)"). The message itself is inferred from the server's
-// route schema through `hc<AppType>`; the inbox's own answers are written from the contract until their routes
-// carry the full schemas (each such type is marked `TODO(rpc)`).
+// Types of the inbox routes (docs/api.md "Inbox (R9, R11–R14)"), inferred from the server's route schemas through
+// `hc<AppType>` (the client's `api`). What has no route yet is written from the contract and marked `TODO(rpc)`.
 import type { HeraldClient, RpcBody as Body } from '@herald/client';
 
 type Api = HeraldClient['api'];
@@ -10,26 +9,10 @@ export type Message = Body<Api['messages'][':id']['$get'], 200>;
 export type Priority = Message['priority'];
 export type MessageKind = Message['kind'];
 
-// TODO(rpc): the current `GET /mailbox` schema lacks deletedAt, tagIds, pinned, needsConfirmation, progressAt.
-/** One person's copy of a message (docs/api.md "Listing"). */
-export interface MailboxState {
-  deliveredAt: number;
-  readAt: number | null;
-  confirmedAt: number | null;
-  progress: string | null;
-  progressNote: string | null;
-  progressAt?: number | null;
-  archivedAt: number | null;
-  deletedAt?: number | null;
-  tagIds?: string[];
-  pinned?: boolean;
-  needsConfirmation?: boolean;
-}
-
-export interface MailboxEntry {
-  message: Message;
-  state: MailboxState;
-}
+/** One person's copy of a message (docs/api.md "Listing"): `GET /mailbox` items' `state`. */
+export type MailboxPage = Body<Api['mailbox']['$get'], 200>;
+export type MailboxEntry = MailboxPage['items'][number];
+export type MailboxState = MailboxEntry['state'];
 
 export type MailboxView = 'inbox' | 'archived' | 'trash' | 'all';
 /** The widget's views: the mailbox views plus the sender's "Sent". */
@@ -50,26 +33,12 @@ export interface MailboxFilter {
   q?: string;
 }
 
-// TODO(rpc): `total` and `pinned` come with the inbox issue's listing.
-export interface MailboxPage {
-  items: MailboxEntry[];
-  nextCursor: string | null;
-  total?: number;
-  pinned?: MailboxEntry[];
-}
-
-// TODO(rpc): `GET /sent` is not routed yet.
-export interface SentEntry {
-  message: Message;
-  counts: { total: number; read: number; confirmed: number };
-}
-export interface SentPage {
-  items: SentEntry[];
-  nextCursor: string | null;
-}
+/** `GET /sent`: what I sent, with receipt counts. */
+export type SentPage = Body<Api['sent']['$get'], 200>;
+export type SentEntry = SentPage['items'][number];
 
 export type BatchAction = 'read' | 'unread' | 'archive' | 'unarchive' | 'delete' | 'restore' | 'tag' | 'untag';
-// TODO(rpc): `POST /mailbox/batch`.
+// TODO(rpc): `POST /mailbox/batch` and `/mailbox/export` are not in the server's routes yet: written from docs/api.md.
 export type BatchInput = { action: BatchAction; tagId?: string } & ({ messageIds: string[] } | { filter: MailboxFilter });
 export interface BatchResult {
   action: BatchAction;
@@ -80,17 +49,8 @@ export interface BatchResult {
 export type TagScope = 'organisation' | 'personal';
 export const TAG_COLORS = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink'] as const;
 export type TagColor = (typeof TAG_COLORS)[number];
-// TODO(rpc): `GET /tags`.
-export interface Tag {
-  id: string;
-  parentId: string | null;
-  name: string;
-  color: TagColor | null;
-  scope: TagScope;
-  position: number;
-  count: number;
-  unread: number;
-}
+/** `GET /tags` items: the organisation tree and my personal tags with my own counts. */
+export type Tag = Body<Api['tags']['$get'], 200>['items'][number];
 export interface TagInput {
   scope: TagScope;
   parentId?: string | null;
@@ -99,7 +59,4 @@ export interface TagInput {
 }
 
 /** `GET /mailbox/unread-count`. */
-export interface UnreadCount {
-  unread: number;
-  urgent: number;
-}
+export type UnreadCount = Body<Api['mailbox']['unread-count']['$get'], 200>;

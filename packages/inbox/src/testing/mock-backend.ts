@@ -71,7 +71,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     const message = makeMessage(i, at);
     const state: MailboxState = {
       deliveredAt: at, readAt: i % 3 === 0 ? null : at + 1000, confirmedAt: null, progress: null, progressNote: null, progressAt: null,
-      archivedAt: i % 11 === 10 ? at + 2000 : null, deletedAt: null, tagIds: i % 4 === 0 ? ['t-apollo'] : i % 4 === 1 ? ['t-me'] : [], pinned: false,
+      archivedAt: i % 11 === 10 ? at + 2000 : null, deletedAt: null, tagIds: i % 4 === 0 ? ['t-apollo'] : i % 4 === 1 ? ['t-me'] : [], pinned: false, needsConfirmation: false,
     };
     entries.push({ message, state });
   }
@@ -267,7 +267,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     deliver(patch: Partial<Message> = {}): MailboxEntry {
       const at = Date.now();
       const i = 5000 + ++seq;
-      const entry: MailboxEntry = { message: makeMessage(i, at, { subject: `New arrival ${seq}`, priority: 'normal', recalledAt: null, expired: false, ...patch }), state: { deliveredAt: at, readAt: null, confirmedAt: null, progress: null, progressNote: null, archivedAt: null, deletedAt: null, tagIds: [] } };
+      const entry: MailboxEntry = { message: makeMessage(i, at, { subject: `New arrival ${seq}`, priority: 'normal', recalledAt: null, expired: false, ...patch }), state: { deliveredAt: at, readAt: null, confirmedAt: null, progress: null, progressNote: null, progressAt: null, archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false } };
       entries.unshift(entry);
       return entry;
     },
