@@ -16,7 +16,8 @@ const MailboxItemSchema = z.object({ message: MessageSchema, state: StateSchema 
 const MailboxPageSchema = z.object({
   items: z.array(MailboxItemSchema),
   nextCursor: z.string().nullable(),
-  total: z.number().int().nullable().openapi({ description: 'Entries matching the filters; first page only (null after)' }),
+  total: z.number().int().nullable().openapi({ description: 'Entries matching the filters, counted up to 10,000; first page only (null after)' }),
+  totalCapped: z.boolean().nullable().openapi({ description: 'More than 10,000 match (total stops at 10,000); first page only' }),
   pinned: z.array(MailboxItemSchema).nullable().openapi({ description: 'Urgent entries not yet read/confirmed (inbox view without filters, ≤ 20); first page only' }),
 }).openapi('MailboxPage');
 const SentPageSchema = z.object({
