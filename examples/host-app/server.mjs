@@ -47,12 +47,21 @@ for (const [path, name, type] of [
 ]) files.set(path, { type, body: (await read(name)).replaceAll('{{HERALD_URL}}', heraldUrl) });
 const csp = `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; img-src 'self' data: ${heraldUrl}`;
 
+/** Whether a request comes from this server's own page, addressed to it by loopback name and port. */
+function ownOrigin(req) {
+  const port = server.address()?.port;
+  const hosts = new Set([`${host}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`]);
+  return hosts.has(req.headers.host ?? '') && req.headers.origin === `http://${req.headers.host}`;
+}
+
 const server = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', 'http://host');
   const file = files.get(url.pathname);
   if (url.pathname === '/token' && req.method === 'POST') {
-    // Only the host's own pages may ask (a real host also checks its own session here). The token travels in
-    // this response body, never in a URL; the secret never leaves this process.
+    // Only the host's own pages may ask: the browser's Origin must be this server, reached by its own name (no other
+    // site, and no DNS-rebound name). A real host also checks its own session here. The token travels in this
+    // response body, never in a URL; the secret never leaves this process.
+    if (!ownOrigin(req)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
     res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
     res.end(await mintToken(subject));
   } else if (file && req.method === 'GET') {

@@ -48,9 +48,11 @@ UPDATE `mailbox` SET `sender_id` = (SELECT `sender_id` FROM `messages` WHERE `me
   `receipt_required` = (SELECT `receipt_required` FROM `messages` WHERE `messages`.`id` = `mailbox`.`message_id`),
   `has_attachments` = EXISTS (SELECT 1 FROM `attachments` WHERE `attachments`.`message_id` = `mailbox`.`message_id`);--> statement-breakpoint
 CREATE VIRTUAL TABLE `message_search` USING fts5(`subject`, `body`, `attachments`, tokenize = 'trigram');--> statement-breakpoint
-INSERT INTO `search_docs` (`message_id`) SELECT `id` FROM `messages` WHERE `status` = 'sent' AND `deleted_at` IS NULL AND `recalled_at` IS NULL ORDER BY `id`;--> statement-breakpoint
+-- Messages that expired before this migration are already gone for recipients: marked swept, never indexed.
+UPDATE `messages` SET `expiry_swept_at` = `expires_at` WHERE `expires_at` IS NOT NULL AND `expires_at` <= CAST(strftime('%s', 'now') AS INTEGER) * 1000;--> statement-breakpoint
+INSERT INTO `search_docs` (`message_id`) SELECT `id` FROM `messages` WHERE `status` = 'sent' AND `deleted_at` IS NULL AND `recalled_at` IS NULL AND `expiry_swept_at` IS NULL ORDER BY `id`;--> statement-breakpoint
 INSERT INTO `message_search` (`rowid`, `subject`, `body`, `attachments`)
-  SELECT d.`id`, m.`subject`, m.`body_text`, coalesce((SELECT group_concat(a.`name`, ' ') FROM `attachments` a WHERE a.`message_id` = m.`id`), '')
+  SELECT d.`id`, CASE WHEN m.`parent_id` IS NULL THEN m.`subject` ELSE '' END, m.`body_text`, coalesce((SELECT group_concat(a.`name`, ' ') FROM `attachments` a WHERE a.`message_id` = m.`id`), '')
   FROM `search_docs` d JOIN `messages` m ON m.`id` = d.`message_id`;--> statement-breakpoint
 -- The inbox reads a message's state from these small lists instead of joining messages per entry (mailbox/query.ts);
 -- their WHERE must stay exactly the subqueries' there. Hand-written: drizzle declares indexes only in the table's own file.

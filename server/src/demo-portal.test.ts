@@ -51,7 +51,9 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
         assert.ok(!body.includes(portal.app.secret), `${path} does not carry the secret`);
       }
       assert.equal((await fetch(`${base}/token`)).status, 404, 'tokens only by POST');
-      const token = await (await fetch(`${base}/token`, { method: 'POST' })).text();
+      assert.equal((await fetch(`${base}/token`, { method: 'POST' })).status, 403, 'no Origin: not the portal page');
+      assert.equal((await fetch(`${base}/token`, { method: 'POST', headers: { origin: 'http://evil.example' } })).status, 403, 'another site');
+      const token = await (await fetch(`${base}/token`, { method: 'POST', headers: { origin: base } })).text();
       const { payload } = await jwtVerify(token, new TextEncoder().encode(portal.app.secret), { issuer: portal.app.id, audience: 'herald' });
       assert.equal(payload.sub, `contact:${portal.contact.id}`);
       assert.ok(decodeJwt(token).exp! - decodeJwt(token).iat! <= 900);

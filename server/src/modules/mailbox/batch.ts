@@ -49,7 +49,7 @@ export async function resolveSelection(db: DbOrTx, ownerId: string, selection: S
     const rows = await db.all<{ id: string }>(sql`
       select mb.message_id as id from mailbox mb join messages m on m.id = mb.message_id
       where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(messageIds)}))
-        and m.deleted_at is null and ${eligibleWhere(eligibility, t)}`);
+        and m.deleted_at is null and m.status = 'sent' and ${eligibleWhere(eligibility, t)}`);
     const found = new Set(rows.map((r) => r.id));
     return messageIds.filter((id) => found.has(id));
   }
@@ -57,7 +57,7 @@ export async function resolveSelection(db: DbOrTx, ownerId: string, selection: S
   const rows = await db.all<{ id: string }>(sql`
     select mb.message_id as id from mailbox mb join messages m on m.id = mb.message_id
     where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(unique)}))
-      and m.deleted_at is null and ${eligibleWhere(eligibility, t)}`);
+      and m.deleted_at is null and m.status = 'sent' and ${eligibleWhere(eligibility, t)}`);
   const found = new Set(rows.map((r) => r.id));
   const errors: FieldError[] = [];
   selection.messageIds.forEach((id, i) => {

@@ -52,7 +52,7 @@ export async function exportMailbox(db: Db, actor: Actor, selection: Selection, 
   for (const r of rows) {
     const hidden = Number(r.hidden) === 1 && Number(r.senderIsMe) !== 1;
     const row: ExportRow = {
-      ...r, subject: hidden ? '' : r.subject, attachments: hidden ? '' : r.attachments ?? '', text: hidden ? '' : r.bodyText.slice(0, CELL_MAX),
+      ...r, subject: hidden || Number(r.firstHidden) === 1 ? '' : r.subject, attachments: hidden ? '' : r.attachments ?? '', text: hidden ? '' : r.bodyText.slice(0, CELL_MAX),
     };
     sheet.addRow(COLUMNS.map((c) => {
       const v = row[c.key];
@@ -68,7 +68,7 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
   const ids = await resolveSelection(db, ownerId, selection, 'live-or-trash');
   if (!ids.length) return [];
   const t = now();
-  return db.all<Omit<ExportRow, 'text' | 'subject' | 'attachments'> & { subject: string; bodyText: string; attachments: string | null; hidden: number; senderIsMe: number }>(sql`
+  return db.all<Omit<ExportRow, 'text' | 'subject' | 'attachments'> & { subject: string; bodyText: string; attachments: string | null; hidden: number; senderIsMe: number; firstHidden: number }>(sql`
     select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject, m.priority as priority, m.kind as kind,
       coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
         where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id), '') as tags,
@@ -76,7 +76,10 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
       (select group_concat(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
       m.body_text as bodyText,
       (m.recalled_at is not null or (m.expires_at is not null and m.expires_at <= ${t})) as hidden,
-      (m.sender_id = mb.owner_id) as senderIsMe
+      (m.sender_id = mb.owner_id) as senderIsMe,
+      -- A reply's subject repeats its thread's first message ("Re: …"): hidden with it, as in the inbox (view.ts).
+      (m.parent_id is not null and exists (select 1 from messages f where f.id = m.thread_id and f.sender_id <> mb.owner_id
+        and (f.recalled_at is not null or f.deleted_at is not null or (f.expires_at is not null and f.expires_at <= ${t})))) as firstHidden
     from mailbox mb join messages m on m.id = mb.message_id
     left join members sm on m.sender_kind = 'member' and sm.id = m.sender_id
     left join contacts sc on m.sender_kind = 'contact' and sc.id = m.sender_id

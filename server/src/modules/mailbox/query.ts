@@ -24,6 +24,12 @@ const Millis = z.coerce.number().int().min(0).max(8_640_000_000_000_000);
  * The listing's filters (docs/api.md "Inbox": everything but `cursor` and `limit`); also the `filter` of batch
  * operations and exports. A `false` flag is the same as leaving it out.
  */
+/** Search text: no control characters (a NUL would cut an FTS5 string short), at most 10 terms (one index probe each). */
+export const SearchText = z.string().min(1).max(200)
+  .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), { message: 'Control characters cannot be searched for.' })
+  .refine((q) => searchTerms(q).length <= MAX_TERMS, { message: 'At most 10 words at once.' });
+const MAX_TERMS = 10;
+
 export const MailboxFilterSchema = z.object({
   view: z.enum(['inbox', 'archived', 'trash', 'all']).default('inbox'),
   tagId: z.string().min(1).max(64).optional(),
@@ -35,7 +41,7 @@ export const MailboxFilterSchema = z.object({
   senderId: z.string().min(1).max(64).optional(),
   from: Millis.optional().openapi({ description: 'Delivered at or after (epoch ms)' }),
   to: Millis.optional().openapi({ description: 'Delivered before (epoch ms)' }),
-  q: z.string().min(1).max(200).optional().openapi({ description: 'Subject, body and attachment names; terms separated by spaces must all match' }),
+  q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; terms separated by spaces must all match' }),
 });
 export type MailboxFilter = z.output<typeof MailboxFilterSchema>;
 /** A filter as callers may write it (defaults filled in by `mailboxFilter`). */
@@ -54,6 +60,11 @@ export function owner(actor: Actor): string {
 }
 
 const FTS_MIN_CHARS = 3;
+/**
+ * A reply's subject repeats its thread's first message ("Re: …") and must not be found once that one is hidden:
+ * search looks only at a first message's subject (the index stores replies without one, search-index.ts).
+ */
+export const OWN_SUBJECT = (alias: string) => sql.raw(`case when ${alias}.parent_id is null then ${alias}.subject else '' end`);
 /** A search term as one FTS5 string: inner quotes doubled, so no FTS syntax (OR, NEAR, *, column:) gets through. */
 const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /** Search terms: split on white space, duplicates dropped; all must match. */
@@ -113,7 +124,7 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
         parts.push(sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid where message_search match ${ftsString(term)})`);
       } else {
         // Too short for trigrams: a substring test on the owner's own entries only.
-        parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id and (instr(lower(x.subject), ${term}) > 0
+        parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id and (instr(lower(${OWN_SUBJECT('x')}), ${term}) > 0
           or instr(lower(x.body_text), ${term}) > 0 or exists (select 1 from attachments a where a.message_id = x.id and instr(lower(a.name), ${term}) > 0)))`);
       }
     }

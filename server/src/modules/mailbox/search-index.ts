@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 
 /**
- * Puts a delivered message's subject, plain-text body and attachment names into the full-text index (or refreshes
+ * Puts a delivered message's subject (a first message's only: a reply's "Re: …" repeats it and must not outlive
+ * it when it is recalled), plain-text body and attachment names into the full-text index (or refreshes
  * them after an edit). Runs in the transaction that delivers or edits the message, so the index never lags.
  */
 export async function indexMessage(tx: DbOrTx, messageId: string): Promise<void> {
@@ -12,7 +13,7 @@ export async function indexMessage(tx: DbOrTx, messageId: string): Promise<void>
   await tx.run(sql`delete from message_search where rowid = ${doc.id}`);
   await tx.run(sql`
     insert into message_search (rowid, subject, body, attachments)
-    select ${doc.id}, subject, body_text, coalesce((select group_concat(name, ' ') from attachments where message_id = ${messageId}), '')
+    select ${doc.id}, case when parent_id is null then subject else '' end, body_text, coalesce((select group_concat(name, ' ') from attachments where message_id = ${messageId}), '')
     from messages where id = ${messageId}`);
 }
 

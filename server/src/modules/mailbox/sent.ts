@@ -7,10 +7,10 @@ import type { MessageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { messagingSettings } from '../settings/service.js';
-import { owner, searchTerms } from './query.js';
+import { OWN_SUBJECT, owner, searchTerms, SearchText } from './query.js';
 
 export const SentQuerySchema = z.object({
-  q: z.string().min(1).max(200).optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
+  q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
   from: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent at or after (epoch ms)' }),
   to: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent before (epoch ms)' }),
   cursor: z.string().max(500).optional(),
@@ -41,7 +41,7 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
   if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
   if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
   for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
-    parts.push(sql`(instr(lower(m.subject), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
+    parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
       or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
   }
   if (after) parts.push(sql`(m.created_at, m.id) < (${after[0]}, ${after[1]})`);

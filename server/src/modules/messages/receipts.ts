@@ -4,7 +4,7 @@ import { Problem } from '../../http/problem.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import { receiptCounts } from '../mailbox/service.js';
-import { messageAccess } from './access.js';
+import { messageAccess, type MessageAccess } from './access.js';
 
 export type ReceiptFilter = 'read' | 'unread' | 'confirmed' | 'unconfirmed';
 
@@ -15,11 +15,21 @@ const filters: Record<ReceiptFilter, ReturnType<typeof sql>> = {
   unconfirmed: sql`and mb.confirmed_at is null`,
 };
 
-/** Who received a message and what each did with it (R9, R14, S2, S3): the sender and those who oversee. */
-export async function recipientsOf(db: DbOrTx, actor: Actor, id: string, q: { state?: ReceiptFilter | undefined; cursor?: string | undefined; limit: number }) {
+/**
+ * Who may see a message's receipts, remind its recipients and export them: its sender and those who oversee it.
+ * Never an external contact, even for its own reply: the list names the organisation's people (R14).
+ */
+export async function receiptAccess(db: DbOrTx, actor: Actor, id: string): Promise<MessageAccess> {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
+  if (actor.kind === 'contact') throw new Problem('forbidden', 'Receipts are for the organisation\'s staff.');
   if (!access.sender && !access.viewer && !access.manager) throw new Problem('forbidden', 'Read receipts are for the sender and those who may view data.');
+  return access;
+}
+
+/** Who received a message and what each did with it (R9, R14, S2, S3): the sender and those who oversee. */
+export async function recipientsOf(db: DbOrTx, actor: Actor, id: string, q: { state?: ReceiptFilter | undefined; cursor?: string | undefined; limit: number }) {
+  await receiptAccess(db, actor, id);
   const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : null;
   const rows = await db.all<{
     kind: 'member' | 'contact'; id: string; name: string; detail: string | null; readAt: number | null; confirmedAt: number | null;

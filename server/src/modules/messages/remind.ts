@@ -6,19 +6,13 @@ import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
-import { messageAccess, type MessageAccess } from './access.js';
+import { receiptAccess } from './receipts.js';
 import { messages } from './schema.js';
 
 export const REMIND_INTERVAL_MS = 5 * 60_000;
 export type RemindState = 'unread' | 'unconfirmed';
 
 /** The sender and those who oversee (`data.view` / `message.manage` in scope): who may see receipts (receipts.ts). */
-async function receiptAccess(db: DbOrTx, actor: Actor, id: string): Promise<MessageAccess> {
-  const access = await messageAccess(db, actor, id);
-  if (!access) throw new Problem('not-found');
-  if (!access.sender && !access.viewer && !access.manager) throw new Problem('forbidden', 'Receipts are for the sender and those who may view data.');
-  return access;
-}
 
 /**
  * R9/R14: tells the recipients who have not read (or not confirmed) a message again — live `message.reminder`,

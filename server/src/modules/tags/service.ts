@@ -119,7 +119,7 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
       from mailbox_tags mt
       join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
       join messages m on m.id = mt.message_id
-      where mt.owner_id = ${ownerId} and mb.deleted_at is null and m.deleted_at is null
+      where mt.owner_id = ${ownerId} and mb.deleted_at is null and m.deleted_at is null and m.status = 'sent'
       group by mt.tag_id
     ) c on c.tag_id = t.id
     where t.owner_id is null or t.owner_id = ${ownerId}
@@ -213,7 +213,7 @@ async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ co
     from mailbox_tags mt
     join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
     join messages m on m.id = mt.message_id
-    where mt.owner_id = ${ownerId} and mt.tag_id = ${tagId} and mb.deleted_at is null and m.deleted_at is null`);
+    where mt.owner_id = ${ownerId} and mt.tag_id = ${tagId} and mb.deleted_at is null and m.deleted_at is null and m.status = 'sent'`);
   return { count: Number(row?.count ?? 0), unread: Number(row?.unread ?? 0) };
 }
 
