@@ -1,4 +1,5 @@
 export * from './base/herald-element.js';
+export * from './base/css-props.js';
 export * from './events/index.js';
 export * from './tokens/index.js';
 export * from './i18n/index.js';

@@ -3,7 +3,7 @@ import './define.js';
 
 export { HeraldProvider } from './provider/provider.js';
 export { HeraldSignIn } from './sign-in/sign-in.js';
-export { HeraldInbox } from '@herald/inbox';
+export { HeraldInbox, HeraldUnreadBadge, HeraldMessageView, HeraldUrgentAlert } from '@herald/inbox';
 export { HeraldComposer, HeraldMessageSentEvent } from '@herald/composer';
 export { HeraldApprovalQueue } from '@herald/approval-queue';
 export { HeraldMemberAdmin } from '@herald/member-admin';

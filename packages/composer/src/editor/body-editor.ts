@@ -1,8 +1,7 @@
 // The message body: the rich-text editor (a lazily loaded chunk), its formatting toolbar, the link form,
 // the emoji grid and the mention suggestions. The body itself lives in the composer's state.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { MessageKey } from '@herald/core';
+import { cssProps, type MessageKey } from '@herald/core';
 import type { RichDoc } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
 import { EMOJI } from './emoji.js';
@@ -203,7 +202,7 @@ export class BodyEditorController implements ReactiveController {
         ${this.ready ? nothing : html`<p class="muted">${t('composer.body.loading')}</p>`}
         <div id="editor"></div>
         ${mention
-          ? html`<ul id="mentions" class="mentions" role="listbox" aria-label=${t('composer.mention.list')} style=${styleMap(this.mentionPosition(mention))}>
+          ? html`<ul id="mentions" class="mentions" role="listbox" aria-label=${t('composer.mention.list')} ${cssProps(this.mentionPosition(mention))}>
               ${mention.items.length
                 ? mention.items.map((item, i) => html`<li role="option" id="mentions-${i}" aria-selected=${i === mention.active ? 'true' : 'false'}
                     class=${i === mention.active ? 'active' : ''} @mousedown=${(e: Event) => e.preventDefault()} @click=${() => mention.select(i)}>

@@ -1,17 +1,13 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
-import { format, HeraldElement, LocalizeController, plainTextOf, problemMessage } from '@herald/core';
-// Until the catalogues in @herald/core spread these parts (then `this.i18n.t('alert.…')` does the same).
-import { alertEn } from '../../../core/src/i18n/alert.en.js';
-import { alertZhCN } from '../../../core/src/i18n/alert.zh-CN.js';
+import { HeraldElement, LocalizeController, plainTextOf, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
 import { notificationState, notify, playTone, type NotificationState } from './attention.js';
 import { styles } from './urgent-alert.styles.js';
 
-type AlertKey = keyof typeof alertEn;
-const ALERT_CATALOGUES = { en: alertEn, 'zh-CN': alertZhCN } as const;
+type AlertKey = Extract<MessageKey, `alert.${string}`>;
 
 /** How much of the body the alert shows: the first lines, as plain text. */
 const EXCERPT_LINES = 4;
@@ -89,8 +85,7 @@ export class HeraldUrgentAlert extends HeraldElement {
   }
 
   private t(key: AlertKey, params?: Record<string, unknown>): string {
-    const locale = this.i18n.catalogue;
-    return format(locale, ALERT_CATALOGUES[locale][key], params);
+    return this.i18n.t(key, params);
   }
 
   override disconnectedCallback(): void {

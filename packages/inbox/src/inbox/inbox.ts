@@ -309,8 +309,18 @@ export class HeraldInbox extends HeraldPanel {
     this.selectionVersion++;
   }
 
-  /** Opens an entry in the reading pane. */
-  protected open(row: InboxRow | undefined): void {
+  /**
+   * Shows a message in the reading pane — for the host, e.g. when `<herald-urgent-alert>` says "Open". It need not be
+   * in the loaded list (the pane loads it by id); no `herald-message-open` event, as the host asked for it.
+   */
+  open(messageId: string): void {
+    this.openedId = messageId;
+    const index = this.order.indexOf(messageId);
+    if (index >= 0) this.activeIndex = index;
+  }
+
+  /** The user opens an entry in the reading pane. */
+  protected openRow(row: InboxRow | undefined): void {
     if (!row) return;
     this.openedId = row.message.id;
     this.emit(new HeraldMessageOpenEvent({ messageId: row.message.id }));
@@ -376,7 +386,7 @@ export class HeraldInbox extends HeraldPanel {
       case 'o':
         if (!inList && e.key === 'Enter') return;
         handled();
-        this.open(this.rows[this.activeIndex]);
+        this.openRow(this.rows[this.activeIndex]);
         return;
       case ' ':
         if (!inList) return;
@@ -652,7 +662,7 @@ export class HeraldInbox extends HeraldPanel {
       ${pinned.length
         ? html`<section class="pinned" part="pinned" aria-labelledby="pinned-title">
             <h3 id="pinned-title">${i18n.t('inbox.pinned', { count: pinned.length })}</h3>
-            <ul>${pinned.map((row) => html`<li><button type="button" class="pinned-row" aria-current=${this.openedId === row.message.id ? 'true' : 'false'} @click=${() => this.open(row)}>
+            <ul>${pinned.map((row) => html`<li><button type="button" class="pinned-row" aria-current=${this.openedId === row.message.id ? 'true' : 'false'} @click=${() => this.openRow(row)}>
               <span class="badge priority-urgent">${i18n.t('inbox.priority.urgent')}</span>
               <span class="who">${row.message.sender.name}</span><span class="text">${row.message.subject}</span>
               ${row.state?.readAt ? nothing : html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>`}
@@ -706,7 +716,7 @@ export class HeraldInbox extends HeraldPanel {
     this.activeIndex = index;
     if (target.closest('[data-check]') || e.ctrlKey || e.metaKey) this.toggleSelect(index, e.shiftKey);
     else if (e.shiftKey) this.toggleSelect(index, true);
-    else this.open(this.rows[index]);
+    else this.openRow(this.rows[index]);
   }
 
   private renderReader() {

@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
-import type { LocalizeController, MessageKey } from '@herald/core';
+import { cssProps, type LocalizeController, type MessageKey } from '@herald/core';
 import type { InboxView, Tag, TagScope } from '../api/types.js';
 import { visibleTags, type TagNode } from '../state/tags.js';
 
@@ -40,8 +39,8 @@ const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
   { view: 'trash', key: 'inbox.view.trash' },
 ];
 
-// styleMap writes through CSSOM, which a strict CSP (no 'unsafe-inline' styles) allows.
-const depth = (n: number) => styleMap({ '--depth': String(n) });
+// Through CSSOM, which a strict CSP (no 'unsafe-inline' styles) allows.
+const depth = (n: number) => cssProps({ '--depth': n });
 
 function editForm(m: SidebarModel, label: string) {
   const edit = m.edit!;
@@ -62,8 +61,8 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
   const { tag } = node;
   const { i18n } = m;
   const open = m.expanded.has(tag.id);
-  if (m.edit?.mode === 'rename' && m.edit.tagId === tag.id) return html`<li style=${depth(node.depth)} class="tag-item">${editForm(m, i18n.t('inbox.tags.renameLabel', { name: tag.name }))}</li>`;
-  return html`<li class="tag-item" style=${depth(node.depth)}>
+  if (m.edit?.mode === 'rename' && m.edit.tagId === tag.id) return html`<li ${depth(node.depth)} class="tag-item">${editForm(m, i18n.t('inbox.tags.renameLabel', { name: tag.name }))}</li>`;
+  return html`<li class="tag-item" ${depth(node.depth)}>
     <div class="tag-line">
       ${node.children.length
         ? html`<button type="button" class="icon disclosure" aria-expanded=${open ? 'true' : 'false'}
@@ -89,7 +88,7 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
           </span>`
         : nothing}
     </div>
-    ${m.edit?.mode === 'create' && m.edit.parentId === tag.id ? html`<div class="child-form" style=${depth(node.depth + 1)}>${editForm(m, i18n.t('inbox.tags.newChildLabel', { name: tag.name }))}</div>` : nothing}
+    ${m.edit?.mode === 'create' && m.edit.parentId === tag.id ? html`<div class="child-form" ${depth(node.depth + 1)}>${editForm(m, i18n.t('inbox.tags.newChildLabel', { name: tag.name }))}</div>` : nothing}
   </li>`;
 }
 

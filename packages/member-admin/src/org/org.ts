@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { cssProps } from '@herald/core';
 import type { Department, Member, Position } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
@@ -303,7 +303,7 @@ export class HeraldAdminOrg extends AdminTab {
       const open = this.expanded.has(d.id);
       const level = levelOf(d);
       return html`<li role="treeitem" part="treeitem" data-id=${d.id} aria-level=${level} aria-setsize=${siblings.length}
-        aria-posinset=${siblings.indexOf(d) + 1} style=${styleMap({ '--level': String(level - 1) })}
+        aria-posinset=${siblings.indexOf(d) + 1} ${cssProps({ '--level': level - 1 })}
         aria-selected=${d.id === this.selectedId ? 'true' : 'false'} aria-expanded=${hasChildren ? String(open) : nothing}
         tabindex=${d.id === active ? 0 : -1} @focus=${() => (this.activeId = d.id)}
         @click=${() => { void this.select(d.id); this.focusItem(d.id); }}>
