@@ -26,6 +26,7 @@ import { settingsRoutes } from './modules/settings/routes.js';
 import { tagsRoutes } from './modules/tags/routes.js';
 import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
+import { approvalsRoutes } from './modules/approvals/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -54,7 +55,8 @@ const apiRoutes = () =>
     .route('/', mailboxBatchRoutes())
     .route('/', tagsRoutes())
     .route('/', settingsRoutes())
-    .route('/', attachmentsRoutes());
+    .route('/', attachmentsRoutes())
+    .route('/', approvalsRoutes());
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

@@ -12,3 +12,4 @@ export * from '../modules/messages/schema.js';
 export * from '../modules/mailbox/schema.js';
 export * from '../modules/attachments/schema.js';
 export * from '../modules/settings/schema.js';
+export * from '../modules/approvals/schema.js';

@@ -7,6 +7,7 @@ import type { Permission } from '../auth/permissions.js';
 import { mailbox } from '../mailbox/schema.js';
 import { departments, members } from '../org/schema.js';
 import { messages } from './schema.js';
+import { approvalRequests, approvalTasks } from '../approvals/schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type MailboxRow = typeof mailbox.$inferSelect;
@@ -23,6 +24,8 @@ export type MessageAccess = {
   viewer: boolean;
   /** `message.manage` in scope: may edit, recall and delete it. */
   manager: boolean;
+  /** An approver of its approval request (R5): may read it (and its attachments) before it is delivered. */
+  approver?: boolean | undefined;
 };
 
 /** Whether a scoped permission reaches a message's sender department (organisation-wide reaches every message). */
@@ -75,13 +78,23 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
     const viewer = await once(`view:${dept}`, () => permissionReaches(db, actor, 'data.view', message));
     const manager = await once(`manage:${dept}`, () => permissionReaches(db, actor, 'message.manage', message))
       && await once(`sender:${message.senderId}`, () => mayManageSender(db, actor, message));
-    const access: MessageAccess = { message, sender, entry: entryOf.get(message.id) ?? null, viewer, manager };
+    // Only an undelivered message has approvers who are not also its recipients; a would-be recipient has no entry yet.
+    const approver = message.status !== 'sent' && actor.kind === 'member' && !sender && await isApprover(db, message.id, id);
+    const access: MessageAccess = { message, sender, entry: entryOf.get(message.id) ?? null, viewer, manager, approver };
     // A deleted message is gone for its sender and recipients; the record stays for those who oversee.
     if (message.deletedAt !== null && !viewer && !manager) continue;
-    if (!sender && !access.entry && !viewer && !manager) continue;
+    if (!sender && !access.entry && !viewer && !manager && !approver) continue;
     result.push(access);
   }
   return result;
+}
+
+/** Whether the member was asked to approve this message, in any round. */
+async function isApprover(db: DbOrTx, messageId: string, memberId: string): Promise<boolean> {
+  const [row] = await db.select({ id: approvalTasks.id }).from(approvalTasks)
+    .innerJoin(approvalRequests, eq(approvalRequests.id, approvalTasks.requestId))
+    .where(and(eq(approvalRequests.messageId, messageId), eq(approvalTasks.approverId, memberId))).limit(1);
+  return !!row;
 }
 
 /** The trash keeps a deleted mailbox entry readable for 30 days (docs/api.md, batch `delete`/`restore`). */
@@ -90,7 +103,7 @@ const visibleEntry = () => or(isNull(mailbox.deletedAt), gt(mailbox.deletedAt, n
 
 /** A recipient (who is not also sender or overseer) no longer sees the content of a recalled, deleted or expired message. */
 export function contentHidden(access: MessageAccess, at = now()): boolean {
-  if (access.sender || access.viewer || access.manager) return false;
+  if (access.sender || access.viewer || access.manager || access.approver) return false;
   const m = access.message;
   return m.recalledAt !== null || m.deletedAt !== null || (m.expiresAt !== null && m.expiresAt <= at);
 }

@@ -20,7 +20,7 @@ async function managed(db: DbOrTx, actor: Actor, id: string): Promise<MessageAcc
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
   if (!access.sender && !access.manager) {
-    throw new Problem(access.viewer || access.entry ? 'forbidden' : 'not-found', 'Only the sender, or someone with "message.manage" over the sender\'s department, may change this message.');
+    throw new Problem(access.viewer || access.entry || access.approver ? 'forbidden' : 'not-found', 'Only the sender, or someone with "message.manage" over the sender\'s department, may change this message.');
   }
   if (access.message.deletedAt !== null) throw new Problem('not-found', 'This message was deleted.');
   return access;
@@ -42,7 +42,9 @@ function assertLive(access: MessageAccess): void {
 export async function editMessage(db: Db, actor: Actor, id: string, patch: { subject?: string | undefined; body?: RichDoc | undefined }, info: RequestInfo): Promise<MessageView> {
   await db.transaction(async (tx) => {
     const access = await managed(tx, actor, id);
-    assertLive(access);
+    // A rejected message is edited by its sender before resubmitting it (R5); nobody has received it.
+    const rejected = access.message.status === 'rejected' && access.sender;
+    if (!rejected) assertLive(access);
     const m = access.message;
     const subject = patch.subject?.trim() ?? m.subject;
     let body = m.body as RichDoc, text = m.bodyText, links = m.links;
@@ -58,7 +60,7 @@ export async function editMessage(db: Db, actor: Actor, id: string, patch: { sub
       id: newId(), messageId: id, revision: m.revision, subject: m.subject, body: m.body, bodyText: m.bodyText, replacedBy: actorId(actor), createdAt: m.editedAt ?? m.createdAt,
     });
     await tx.update(messages).set({ subject, body, bodyText: text, links, revision: m.revision + 1, editedAt: t, updatedAt: t }).where(eq(messages.id, id));
-    if (m.expirySweptAt === null) await indexMessage(tx, id);
+    if (m.expirySweptAt === null && !rejected) await indexMessage(tx, id);
     await recordAudit(tx, actor, {
       action: 'message.edit', targetType: 'message', targetId: id,
       before: { revision: m.revision, subject: m.subject, bodyText: m.bodyText }, after: { revision: m.revision + 1, subject, bodyText: text }, ...info,

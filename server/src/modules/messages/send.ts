@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
@@ -7,6 +7,9 @@ import { newId } from '../../lib/ids.js';
 import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { claimAttachments } from '../attachments/service.js';
+import { attachments } from '../attachments/schema.js';
+import { matchFlow } from '../approvals/match.js';
+import { openRequest } from '../approvals/run.js';
 import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
 import { members } from '../org/schema.js';
@@ -70,6 +73,26 @@ function checkTimes(input: SendInput, t: number): void {
   if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
 }
 
+/**
+ * Delivery (R6): a mailbox row for each person the audience reaches now, the search index and `message.received`.
+ * At send, or at the final approval (R5): `deliveredAt` is `at`, and an expiry given as a duration counts from it.
+ */
+export async function deliverMessage(tx: DbOrTx, messageId: string, at: number): Promise<{ delivered: number; expiresAt: number | null }> {
+  const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
+  if (!m) throw new Problem('not-found');
+  const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId)))
+    .map((a) => ({ kind: a.kind, targetId: a.targetId, includeSubdepartments: a.includeSubdepartments, label: a.label }));
+  const [files] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.messageId, messageId));
+  const expiresAt = m.expiresInMs !== null ? at + m.expiresInMs : m.expiresAt;
+  const delivered = await deliverToAudience(tx, m.kind, audience, m.senderId, {
+    messageId, threadId: m.threadId, senderId: m.senderId, priority: m.priority, deliveredAt: at, expiresAt, receiptRequired: m.receiptRequired, hasAttachments: Number(files?.n ?? 0) > 0,
+  });
+  await tx.update(messages).set({ status: 'sent', deliveredAt: at, expiresAt, recipientCount: delivered, updatedAt: at }).where(eq(messages.id, messageId));
+  await indexMessage(tx, messageId);
+  await publishToMailboxes(tx, messageId, 'message.received', { messageId, threadId: m.threadId, priority: m.priority });
+  return { delivered, expiresAt };
+}
+
 /** Sends a new message (R6–R10): checks, stores, resolves recipients and delivers, all in one transaction. */
 export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: string | undefined, info: RequestInfo): Promise<SendResult> {
   if (actor.kind !== 'member') throw new Problem('forbidden', 'Messages are sent by members; contacts reply to conversations they are in.');
@@ -91,28 +114,37 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
     const id = newId();
     const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
     const expiresAt = expiresInMs !== null ? t + expiresInMs : input.expiresAt ?? null;
-    // Approval flows (issue 6) decide here whether the message waits as `pending-approval`.
+    // Approval flows (R5) decide here whether the message waits as `pending-approval`: then nobody receives it yet.
+    const flow = await matchFlow(tx, {
+      kind: input.kind, priority, senderDepartmentId: sender?.departmentId ?? null, audience,
+      recipientTotal: counts.total, attachmentCount: input.attachmentIds?.length ?? 0,
+    });
+    if (flow && counts.total === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
     await tx.insert(messages).values({
       id, threadId: id, parentId: null, senderKind: 'member', senderId, senderDepartmentId: sender?.departmentId ?? null,
       kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
-      receiptRequired: input.receiptRequired ?? false, expiresInMs, expiresAt, dueAt: input.dueAt ?? null,
-      status: 'sent', deliveredAt: t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
+      receiptRequired: input.receiptRequired ?? false, expiresInMs, expiresAt: flow && expiresInMs !== null ? null : expiresAt, dueAt: input.dueAt ?? null,
+      status: flow ? 'pending-approval' : 'sent', deliveredAt: flow ? null : t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
     });
     await tx.insert(messageAudience).values(audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 })));
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    const delivered = await deliverToAudience(tx, input.kind, audience, senderId, {
-      messageId: id, threadId: id, senderId, priority, deliveredAt: t, expiresAt, receiptRequired: input.receiptRequired ?? false, hasAttachments: files.length > 0,
-    });
-    if (delivered === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
-    await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
-    await indexMessage(tx, id);
     if (input.draftId) await tx.delete(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.ownerId, senderId)));
+    if (flow) {
+      await recordAudit(tx, actor, {
+        action: 'message.send', targetType: 'message', targetId: id,
+        after: { kind: input.kind, priority, subject, audience, status: 'pending-approval', recipientCount: counts.total, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt: input.expiresAt ?? null, expiresInMs, dueAt: input.dueAt ?? null },
+        ...info,
+      });
+      await openRequest(tx, actor, id, senderId, flow, info);
+      return { id, replayed: false };
+    }
+    const delivered = await deliverMessage(tx, id, t);
+    if (delivered.delivered === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
     await recordAudit(tx, actor, {
       action: 'message.send', targetType: 'message', targetId: id,
-      after: { kind: input.kind, priority, subject, audience, recipientCount: delivered, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt, dueAt: input.dueAt ?? null },
+      after: { kind: input.kind, priority, subject, audience, recipientCount: delivered.delivered, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt, dueAt: input.dueAt ?? null },
       ...info,
     });
-    await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: id, priority });
     return { id, replayed: false };
   }));
   return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };

@@ -1,0 +1,197 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { Problem } from '../../http/problem.js';
+import { now } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import { hasPermission, type Actor } from '../auth/actor.js';
+import type { RequestInfo } from '../auth/service.js';
+import { recordAudit, type AuditActor } from '../audit/service.js';
+import { publishEvent } from '../live/service.js';
+import { deliverMessage } from '../messages/send.js';
+import { messages } from '../messages/schema.js';
+import { members } from '../org/schema.js';
+import { approvalAdmins, resolveApprovers } from './resolve.js';
+import { approvalFlows, approvalRequests, approvalTasks, type FlowSnapshot } from './schema.js';
+
+export type RequestRow = typeof approvalRequests.$inferSelect;
+
+const requestMeta = (info?: RequestInfo) => (info ? { requestId: info.requestId, ip: info.ip } : {});
+const asMembers = (ids: string[]) => [...new Set(ids)].map((id) => ({ kind: 'member' as const, id }));
+
+/** One history line: an `approval.*` audit row on the request (R14); `GET /approvals/{id}` reads them back. */
+async function record(tx: DbOrTx, actor: AuditActor, req: RequestRow, action: string, extra: Record<string, unknown>, info?: RequestInfo) {
+  await recordAudit(tx, actor, { action: `approval.${action}`, targetType: 'approval', targetId: req.id, after: { round: req.round, messageId: req.messageId, ...extra }, ...requestMeta(info) });
+}
+
+/** Set-once changes of a request: only from the state the caller saw, so two deciders never both move it. */
+async function moveRequest(tx: DbOrTx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
+  const result = await tx.update(approvalRequests).set({ ...set, updatedAt: now() })
+    .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.status, req.status), eq(approvalRequests.round, req.round), eq(approvalRequests.currentNode, req.currentNode)));
+  if (Number(result.rowsAffected) !== 1) throw new Problem('conflict', 'The approval moved on meanwhile; reload it.');
+}
+
+async function senderOf(tx: DbOrTx, req: RequestRow) {
+  const [m] = await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, req.senderId));
+  return { id: req.senderId, departmentId: m?.departmentId ?? null };
+}
+
+/**
+ * Makes node `index` of the request's round current (skipping nodes the sender alone would approve); past the last
+ * node, approves and delivers the message now. A node that resolves to nobody makes the request stuck: never approved by itself.
+ */
+async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: number, info?: RequestInfo): Promise<RequestRow> {
+  const flow = req.flow;
+  const sender = await senderOf(tx, req);
+  const [message] = await tx.select({ subject: messages.subject }).from(messages).where(eq(messages.id, req.messageId));
+  const payload = { approvalId: req.id, messageId: req.messageId, subject: message?.subject ?? '' };
+  for (let i = index; i < flow.nodes.length; i++) {
+    const node = flow.nodes[i]!;
+    const resolved = await resolveApprovers(tx, node.approvers, sender, flow.selfApproval);
+    if ('skip' in resolved) {
+      await record(tx, actor, req, 'skip', { node: i, nodeName: node.name, reason: 'the sender was its only approver' }, info);
+      continue;
+    }
+    if ('stuck' in resolved) {
+      await moveRequest(tx, req, { status: 'stuck', currentNode: i });
+      const stuck = { ...req, status: 'stuck' as const, currentNode: i };
+      await record(tx, actor, stuck, 'stuck', { node: i, nodeName: node.name, reason: resolved.stuck }, info);
+      await publishEvent(tx, asMembers([req.senderId, ...await approvalAdmins(tx)]), 'approval.stuck', { ...payload, node: i, reason: resolved.stuck });
+      return stuck;
+    }
+    const t = now();
+    await tx.insert(approvalTasks).values(resolved.approverIds.map((approverId) => ({
+      id: newId(), requestId: req.id, round: req.round, nodeIndex: i, approverId, createdAt: t,
+    }))).onConflictDoNothing();
+    await moveRequest(tx, req, { status: 'pending', currentNode: i });
+    await publishEvent(tx, asMembers(resolved.approverIds), 'approval.assigned', { ...payload, node: i, nodeName: node.name });
+    return { ...req, status: 'pending', currentNode: i };
+  }
+  await moveRequest(tx, req, { status: 'approved', currentNode: flow.nodes.length });
+  const approved = { ...req, status: 'approved' as const, currentNode: flow.nodes.length };
+  const { delivered } = await deliverMessage(tx, req.messageId, now());
+  await record(tx, actor, approved, 'deliver', { recipientCount: delivered }, info);
+  return approved;
+}
+
+/** On send (inside its transaction): opens round 1 and makes the first node current. */
+export async function openRequest(tx: DbOrTx, actor: Actor, messageId: string, senderId: string, flow: FlowSnapshot, info: RequestInfo): Promise<RequestRow> {
+  const t = now();
+  const req: RequestRow = { id: newId(), messageId, flowId: flow.id, flow, senderId, round: 1, status: 'pending', currentNode: 0, createdAt: t, updatedAt: t };
+  await tx.insert(approvalRequests).values(req);
+  await record(tx, actor, req, 'submit', { flowId: flow.id, flowName: flow.name, reasons: flow.reasons }, info);
+  return enterNode(tx, actor, req, 0, info);
+}
+
+export async function requestRow(db: DbOrTx, id: string): Promise<RequestRow> {
+  const [req] = await db.select().from(approvalRequests).where(eq(approvalRequests.id, id));
+  if (!req) throw new Problem('not-found', 'No such approval.');
+  return req;
+}
+
+export type DecisionInput = { decision: 'approve' | 'reject'; comment?: string | null | undefined };
+
+/** One approver's decision on the current node (R5): race-safe, and the last approval delivers in the same transaction. */
+export async function decide(db: Db, actor: Actor, id: string, input: DecisionInput, info: RequestInfo): Promise<RequestRow> {
+  if (actor.kind !== 'member') throw new Problem('forbidden', 'Approvals are decided by members.');
+  const comment = input.comment?.trim() || null;
+  if (input.decision === 'reject' && !comment) {
+    throw new Problem('validation', 'Say why the message is rejected.', { errors: [{ path: 'comment', code: 'required', message: 'Required to reject' }] });
+  }
+  const me = actor.subject.id;
+  return db.transaction(async (tx) => {
+    const req = await requestRow(tx, id);
+    const mine = await tx.select().from(approvalTasks).where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.approverId, me)));
+    const task = mine.find((t) => t.round === req.round && t.nodeIndex === req.currentNode);
+    if (req.status !== 'pending' || !task) {
+      if (mine.length) throw new Problem('conflict', 'This approval no longer waits for your decision.');
+      throw new Problem('forbidden', 'Only the approvers of the current step may decide.');
+    }
+    if (task.decision !== null) throw new Problem('conflict', 'You already decided.');
+    const [message] = await tx.select({ deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, req.messageId));
+    if (!message || message.deletedAt !== null) throw new Problem('conflict', 'The message was deleted.');
+    const t = now();
+    const decision = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
+    const marked = await tx.update(approvalTasks).set({ decision, comment, decidedAt: t }).where(and(eq(approvalTasks.id, task.id), isNull(approvalTasks.decision)));
+    if (Number(marked.rowsAffected) !== 1) throw new Problem('conflict', 'You already decided.');
+    const node = req.flow.nodes[req.currentNode]!;
+    let after: RequestRow = req;
+    if (decision === 'rejected') {
+      await moveRequest(tx, req, { status: 'rejected' });
+      after = { ...req, status: 'rejected' };
+      await tx.update(messages).set({ status: 'rejected', updatedAt: t }).where(eq(messages.id, req.messageId));
+      await record(tx, actor, req, 'reject', { node: req.currentNode, nodeName: node.name, comment }, info);
+    } else {
+      await record(tx, actor, req, 'approve', { node: req.currentNode, nodeName: node.name, comment }, info);
+      const [open] = await tx.select({ n: sql<number>`count(*)` }).from(approvalTasks)
+        .where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
+      // 或签: the first approval decides; 会签: every approver must approve.
+      if (node.method === 'any' || Number(open?.n ?? 0) === 0) {
+        const next = req.currentNode + 1;
+        await moveRequest(tx, req, { currentNode: next });
+        if (node.cc.length) await publishEvent(tx, asMembers(node.cc), 'approval.cc', { approvalId: id, messageId: req.messageId, node: req.currentNode, nodeName: node.name });
+        after = await enterNode(tx, actor, { ...req, currentNode: next }, next, info);
+      }
+    }
+    await publishEvent(tx, asMembers([req.senderId]), 'approval.decided', {
+      approvalId: id, messageId: req.messageId, decision, comment, by: me, node: req.currentNode, status: after.status,
+    });
+    return after;
+  });
+}
+
+async function ownRequest(tx: DbOrTx, actor: Actor, messageId: string): Promise<RequestRow> {
+  const [req] = await tx.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId));
+  const [message] = await tx.select({ senderId: messages.senderId }).from(messages).where(eq(messages.id, messageId));
+  if (!message) throw new Problem('not-found');
+  if (actor.kind !== 'member' || message.senderId !== actor.subject.id) throw new Problem('forbidden', 'Only the sender may do this.');
+  if (!req) throw new Problem('conflict', 'This message is not waiting for approval.');
+  return req;
+}
+
+/** The sender takes back a pending, stuck or rejected message: nobody ever receives it. */
+export async function withdraw(db: Db, actor: Actor, messageId: string, info: RequestInfo): Promise<string> {
+  return db.transaction(async (tx) => {
+    const req = await ownRequest(tx, actor, messageId);
+    if (req.status !== 'pending' && req.status !== 'stuck' && req.status !== 'rejected') throw new Problem('conflict', `An approval that is ${req.status} cannot be withdrawn.`);
+    await moveRequest(tx, req, { status: 'withdrawn' });
+    await tx.update(messages).set({ status: 'withdrawn', updatedAt: now() }).where(eq(messages.id, messageId));
+    await record(tx, actor, req, 'withdraw', {}, info);
+    const waiting = await tx.select({ id: approvalTasks.approverId }).from(approvalTasks)
+      .where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
+    await publishEvent(tx, asMembers(waiting.map((w) => w.id)), 'approval.withdrawn', { approvalId: req.id, messageId });
+    return req.id;
+  });
+}
+
+/** After editing a rejected message: round N+1 from the first node, the earlier rounds kept in the history. */
+export async function resubmit(db: Db, actor: Actor, messageId: string, info: RequestInfo): Promise<string> {
+  return db.transaction(async (tx) => {
+    const req = await ownRequest(tx, actor, messageId);
+    if (req.status !== 'rejected') throw new Problem('conflict', 'Only a rejected message can be resubmitted.');
+    await moveRequest(tx, req, { status: 'pending', round: req.round + 1, currentNode: 0 });
+    const next: RequestRow = { ...req, status: 'pending', round: req.round + 1, currentNode: 0 };
+    await tx.update(messages).set({ status: 'pending-approval', updatedAt: now() }).where(eq(messages.id, messageId));
+    await record(tx, actor, next, 'resubmit', {}, info);
+    await enterNode(tx, actor, next, 0, info);
+    return req.id;
+  });
+}
+
+/**
+ * `approval.admin`, once the flow or organisation is fixed: resolves the stuck node again. The request takes the
+ * flow's current nodes when it still exists (that is the usual fix), keeping the reasons it matched.
+ */
+export async function retry(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<RequestRow> {
+  if (!hasPermission(actor, 'approval.admin')) throw new Problem('forbidden', 'This needs the "approval.admin" permission.');
+  return db.transaction(async (tx) => {
+    const req = await requestRow(tx, id);
+    if (req.status !== 'stuck') throw new Problem('conflict', 'Only a stuck approval can be retried.');
+    const [live] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, req.flowId));
+    const flow: FlowSnapshot = live ? { ...req.flow, name: live.name, nodes: live.nodes, selfApproval: live.selfApproval } : req.flow;
+    const index = Math.min(req.currentNode, flow.nodes.length);
+    await moveRequest(tx, req, { status: 'pending', flow, currentNode: index });
+    const next: RequestRow = { ...req, status: 'pending', flow, currentNode: index };
+    await record(tx, actor, next, 'retry', { node: index }, info);
+    return enterNode(tx, actor, next, index, info);
+  });
+}
