@@ -16,6 +16,14 @@ export function format(locale: string, template: string, params: Record<string, 
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = params[name];
     if (value === undefined || value === null) return match;
-    return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
+    return typeof value === 'number' ? numberFormat(locale).format(value) : String(value);
   });
+}
+
+// Making an Intl.NumberFormat costs far more than using one (a long list formats thousands of numbers).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: string): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f;
 }

@@ -10,6 +10,7 @@ import type { BatchAction, BatchInput, InboxView, MailboxState, Message, Tag } f
 import { renderBatchBar, renderBatchStatus } from '../batch/batch-bar.js';
 import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent, HeraldRequestDeleteEvent } from '../events.js';
 import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
+import { patchVirtualizer } from '../list/virtualizer-patch.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
 import { mailboxFilter, showsPinned, withoutFilter, type FilterName, type InboxFilters } from '../state/filters.js';
 import { createListStore, type InboxRow, type ListState, type ListStore } from '../state/list-store.js';
@@ -292,9 +293,17 @@ export class HeraldInbox extends HeraldPanel {
 
   // ---- selection and opening ----------------------------------------------------------------------------------
 
+  /** The loaded entries' ids in list order (memoised per rows array: render and keyboard ask often). */
   protected get order(): string[] {
-    return this.rows.map((r) => r.message.id);
+    const rows = this.rows;
+    if (this.orderOf !== rows) {
+      this.orderOf = rows;
+      this.orderCache = rows.map((r) => r.message.id);
+    }
+    return this.orderCache;
   }
+  private orderOf?: InboxRow[];
+  private orderCache: string[] = [];
 
   protected toggleSelect(index: number, range = false): void {
     const row = this.rows[index];
@@ -643,6 +652,26 @@ export class HeraldInbox extends HeraldPanel {
     return { i18n: this.i18n, tags: this.tagMap, sent: this.view === 'sent', total: this.listState.total ?? this.rows.length, now, ...rowFormatters(this.i18n, now) };
   }
 
+  /**
+   * The virtualizer's `renderItem`, made anew only when what rows show changes (active row, selection, open entry,
+   * view, tags, locale, day): a new function makes the virtualizer re-render every visible row, so one per host
+   * render would redo them all on every unrelated update.
+   */
+  private rowRenderer(): (row: InboxRow, index: number) => unknown {
+    const key = [this.activeIndex, this.selectionVersion, this.openedId, this.view, this.i18n.locale, new Date().toDateString(), this.listState.total].join('|');
+    if (key !== this.rowRendererKey || this.tagMap !== this.rowRendererTags || !this.rowRendererFn) {
+      const ctx = this.rowContext();
+      const active = this.activeIndex, opened = this.openedId, selectable = this.view !== 'sent';
+      this.rowRendererFn = (row, index) => renderRow(row, index, index === active, selectable && this.selection.has(row.message.id), opened === row.message.id, ctx);
+      this.rowRendererKey = key;
+      this.rowRendererTags = this.tagMap;
+    }
+    return this.rowRendererFn;
+  }
+  private rowRendererFn?: (row: InboxRow, index: number) => unknown;
+  private rowRendererKey = '';
+  private rowRendererTags?: unknown;
+
   private renderList() {
     const list = this.listState;
     const { i18n } = this;
@@ -655,7 +684,6 @@ export class HeraldInbox extends HeraldPanel {
         <button type="button" @click=${() => this.reload(true)}>${i18n.t('inbox.retry')}</button>
       </div>`;
     }
-    const ctx = this.rowContext();
     const pinned = showsPinned(this.list!.filter) && this.view === 'inbox' ? list.pinned : [];
     const filtered = !!this.q.trim() || Object.keys(this.filters).length > 0 || !!this.tagId;
     return html`
@@ -685,11 +713,11 @@ export class HeraldInbox extends HeraldPanel {
             aria-busy=${list.more ? 'true' : 'false'}
             .items=${list.rows}
             .keyFunction=${(row: InboxRow) => row.message.id}
-            .renderItem=${(row: InboxRow, index: number) =>
-              renderRow(row, index, index === this.activeIndex, this.view !== 'sent' && this.selection.has(row.message.id), this.openedId === row.message.id, ctx)}
+            .renderItem=${this.rowRenderer()}
             tabindex="-1"
             @rangeChanged=${(e: RangeChangedEvent) => this.onRange(e.first, e.last)}
             @click=${(e: MouseEvent) => this.onListClick(e)}
+            @focus=${(e: FocusEvent) => this.onListFocus(e)}
             @focusin=${(e: FocusEvent) => {
               const index = Number((e.target as HTMLElement).dataset?.index);
               if (Number.isFinite(index) && index !== this.activeIndex) this.activeIndex = index;
@@ -700,12 +728,24 @@ export class HeraldInbox extends HeraldPanel {
     `;
   }
 
+  /**
+   * Scrolling changes no state (a host re-render per scroll step cost a long task at 10,000 rows). When the active
+   * row scrolled out of the rendered range, the list element itself holds the one tab stop; focusing it moves focus
+   * to the first visible row (onListFocus).
+   */
   private onRange(first: number, last: number): void {
+    patchVirtualizer(this.virtualizer);
     const list = this.listState;
-    // Keep the list's one tab stop on a rendered row (the user scrolled the focused one away with the mouse).
-    const focusInside = !!this.shadowRoot?.activeElement?.closest('lit-virtualizer');
-    if (!focusInside && first >= 0 && (this.activeIndex < first || this.activeIndex > last)) this.activeIndex = first;
+    this.range = [first, last];
+    const away = first >= 0 && (this.activeIndex < first || this.activeIndex > last);
+    this.virtualizer?.setAttribute('tabindex', away ? '0' : '-1');
     if (list.nextCursor && !list.more && !list.error && last >= list.rows.length - 10) void this.list?.more();
+  }
+  private range: [number, number] = [0, 0];
+
+  private onListFocus(e: FocusEvent): void {
+    if (e.target !== this.virtualizer) return;
+    void this.focusRow(Math.max(0, this.range[0]));
   }
 
   private onListClick(e: MouseEvent): void {
