@@ -302,6 +302,36 @@ describe('approvals (R5, R10, R14)', () => {
     assert.equal(entry!.expiresAt, m.expiresAt);
   });
 
+  test('R5 role approvers (optionally only grants reaching the sender\'s department); disabled members never approve', async () => {
+    const roleId = (await body(await admin.request('/api/v1/roles', { method: 'POST', json: { name: '审批人', permissions: ['data.view'] } }))).id as string;
+    const grantTo = async (no: string, departmentId?: string) =>
+      assert.equal((await admin.request(`/api/v1/members/${ids[no]}/grants`, { method: 'POST', json: { roleId, ...(departmentId ? { departmentId } : {}) } })).status, 201);
+    await grantTo('E1001', ids['技术部']);
+    await grantTo('E1004', ids['市场部']);
+    await grantTo('E1006');
+    const sender = { id: ids.E1003!, departmentId: ids['前端组']! };
+    assert.deepEqual(await resolveApprovers(deps.db, { kind: 'role', roleId }, sender, 'skip'), { approverIds: [ids.E1001, ids.E1004, ids.E1006].sort() });
+    assert.deepEqual(await resolveApprovers(deps.db, { kind: 'role', roleId, inSenderDepartment: true }, sender, 'skip'), { approverIds: [ids.E1001, ids.E1006].sort() });
+    await deps.db.update(members).set({ disabled: true }).where(eq(members.id, ids.E1006!));
+    assert.deepEqual(await resolveApprovers(deps.db, { kind: 'role', roleId, inSenderDepartment: true }, sender, 'skip'), { approverIds: [ids.E1001] });
+    await deps.db.update(members).set({ disabled: false }).where(eq(members.id, ids.E1006!));
+  });
+
+  test('R5 approving several at once; overseers with data.view read a request, others do not', async () => {
+    await onlyFlow({ nodes: [{ name: '组长', approvers: { kind: 'department-head' } }] });
+    const first = await approvalOf((await send(wang)).id);
+    const second = await approvalOf((await send(wang)).id);
+    const auditor = await browserAs(app, deps.db, 'E1006', 'auditor');
+    assert.equal((await auditor.request(`/api/v1/approvals/${first.id}`)).status, 200, 'data.view over the sender');
+    assert.equal((await zhou.request(`/api/v1/approvals/${first.id}`)).status, 404);
+    const res = await li.request('/api/v1/approvals/decisions', { method: 'POST', json: { ids: [first.id, second.id, 'nope'], comment: '批量同意' } });
+    assert.equal(res.status, 200);
+    const outcome = await body(res);
+    assert.deepEqual(outcome.approved.sort(), [first.id, second.id].sort());
+    assert.deepEqual(outcome.skipped, [{ id: 'nope', reason: 'not-found' }]);
+    assert.equal((await body(await wang.request(`/api/v1/approvals/${first.id}`))).status, 'approved');
+  });
+
   test('R5 without any enabled flow a message is delivered at once, as before', async () => {
     await deps.db.delete(approvalFlows);
     const sent = await send(alice);

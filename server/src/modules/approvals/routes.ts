@@ -66,25 +66,25 @@ export const approvalsRoutes = () =>
       method: 'get', path: '/approval-flows', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Every approval flow, in the order they are tried (approval.admin)',
       responses: { 200: json(z.object({ items: z.array(FlowSchema) }), 'Flows'), ...commonErrors },
-    }), async (c) => c.json({ items: await listFlows(c.get('deps').db) } as never, 200))
+    }), async (c) => c.json({ items: await listFlows(c.get('deps').db) }, 200))
     .openapi(createRoute({
       method: 'post', path: '/approval-flows', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Add a flow, tried after the existing ones (approval.admin)',
       request: { body: jsonBody(FlowBody) },
       responses: { 201: json(FlowSchema, 'Created'), ...commonErrors },
-    }), async (c) => c.json(await createFlow(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)) as never, 201))
+    }), async (c) => c.json(await createFlow(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
       method: 'put', path: '/approval-flows/order', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Reorder the flows: every flow id, once, in the new order (approval.admin)',
       request: { body: jsonBody(z.object({ ids: z.array(Id).max(500) }).strict()) },
       responses: { 200: json(z.object({ items: z.array(FlowSchema) }), 'Reordered'), ...commonErrors },
-    }), async (c) => c.json({ items: await reorderFlows(c.get('deps').db, currentActor(c), c.req.valid('json').ids, requestInfo(c)) } as never, 200))
+    }), async (c) => c.json({ items: await reorderFlows(c.get('deps').db, currentActor(c), c.req.valid('json').ids, requestInfo(c)) }, 200))
     .openapi(createRoute({
       method: 'patch', path: '/approval-flows/{id}', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Change a flow; running requests keep the flow as it was when they started (approval.admin)',
       request: { params: IdParam, body: jsonBody(FlowBody.partial().strict()) },
       responses: { 200: json(FlowSchema, 'Changed'), ...commonErrors, ...notFound },
-    }), async (c) => c.json(await updateFlow(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)) as never, 200))
+    }), async (c) => c.json(await updateFlow(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
       method: 'delete', path: '/approval-flows/{id}', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Delete a flow; running requests finish by their snapshot (approval.admin)',
@@ -99,7 +99,7 @@ export const approvalsRoutes = () =>
       summary: 'Approvals: `todo` waiting for my decision, `done` decided by me, `mine` my requests; newest first',
       request: { query: z.object({ tab: z.enum(['todo', 'done', 'mine']).default('todo'), cursor: z.string().max(500).optional() }) },
       responses: { 200: json(z.object({ items: z.array(ApprovalSchema), nextCursor: z.string().nullable() }), 'A page'), ...commonErrors },
-    }), async (c) => c.json(await listApprovals(c.get('deps').db, currentActor(c), c.req.valid('query')) as never, 200))
+    }), async (c) => c.json(await listApprovals(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
     .openapi(createRoute({
       method: 'post', path: '/approvals/decisions', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Approve several approvals waiting for the caller; the others are skipped with a reason',
@@ -125,7 +125,7 @@ export const approvalsRoutes = () =>
       summary: 'One approval (the sender, its approvers, data.view in the sender\'s scope, approval.admin)',
       request: { params: IdParam },
       responses: { 200: json(ApprovalSchema, 'The approval'), ...commonErrors, ...notFound },
-    }), async (c) => c.json(await viewApproval(c.get('deps').db, currentActor(c), c.req.valid('param').id) as never, 200))
+    }), async (c) => c.json(await viewApproval(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
       method: 'post', path: '/approvals/{id}/decision', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Approve or reject (an approver of the current step who has not decided); the last approval delivers the message',
@@ -135,7 +135,7 @@ export const approvalsRoutes = () =>
       const db = c.get('deps').db;
       const id = c.req.valid('param').id;
       await decide(db, currentActor(c), id, c.req.valid('json'), requestInfo(c));
-      return c.json(await viewApproval(db, currentActor(c), id) as never, 200);
+      return c.json(await viewApproval(db, currentActor(c), id), 200);
     })
     .openapi(createRoute({
       method: 'post', path: '/approvals/{id}/retry', tags, security: BEARER, middleware: [admin] as const,
@@ -146,7 +146,7 @@ export const approvalsRoutes = () =>
       const db = c.get('deps').db;
       const id = c.req.valid('param').id;
       await retry(db, currentActor(c), id, requestInfo(c));
-      return c.json(await viewApproval(db, currentActor(c), id) as never, 200);
+      return c.json(await viewApproval(db, currentActor(c), id), 200);
     })
     .openapi(createRoute({
       method: 'post', path: '/messages/{id}/resubmit', tags, security: BEARER, middleware: [requireActor] as const,
@@ -156,7 +156,7 @@ export const approvalsRoutes = () =>
     }), async (c) => {
       const db = c.get('deps').db;
       const id = await resubmit(db, currentActor(c), c.req.valid('param').id, requestInfo(c));
-      return c.json(await viewApproval(db, currentActor(c), id) as never, 200);
+      return c.json(await viewApproval(db, currentActor(c), id), 200);
     })
     .openapi(createRoute({
       method: 'post', path: '/messages/{id}/withdraw', tags, security: BEARER, middleware: [requireActor] as const,
@@ -166,5 +166,5 @@ export const approvalsRoutes = () =>
     }), async (c) => {
       const db = c.get('deps').db;
       const id = await withdraw(db, currentActor(c), c.req.valid('param').id, requestInfo(c));
-      return c.json(await viewApproval(db, currentActor(c), id) as never, 200);
+      return c.json(await viewApproval(db, currentActor(c), id), 200);
     });

@@ -31,6 +31,8 @@ const HISTORY_ACTIONS: Record<string, string> = {
   'approval.withdraw': 'withdraw', 'approval.stuck': 'stuck', 'approval.retry': 'retry', 'approval.skip': 'skip', 'approval.deliver': 'deliver',
 };
 
+type NodeStatus = 'waiting' | 'pending' | 'approved' | 'skipped' | 'rejected' | 'stuck' | 'withdrawn';
+
 /** `Approval` (docs/api.md): the request, the message as recipients will see it, every node of this round, and the history. */
 export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, checked = false) {
   const [message] = await db.select().from(messages).where(eq(messages.id, req.messageId));
@@ -54,7 +56,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
   }
   const nodes = req.flow.nodes.map((node, i) => {
     const mine = tasks.filter((t) => t.nodeIndex === i);
-    const status = i < req.currentNode ? (mine.length ? 'approved' : 'skipped')
+    const status: NodeStatus = i < req.currentNode ? (mine.length ? 'approved' : 'skipped')
       : i > req.currentNode ? 'waiting'
       : req.status === 'rejected' ? 'rejected' : req.status === 'stuck' ? 'stuck' : req.status === 'withdrawn' ? 'withdrawn' : 'pending';
     return {
