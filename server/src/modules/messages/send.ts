@@ -88,7 +88,8 @@ export async function deliverMessage(tx: DbOrTx, messageId: string, at: number):
     messageId, threadId: m.threadId, senderId: m.senderId, priority: m.priority, deliveredAt: at, expiresAt, receiptRequired: m.receiptRequired, hasAttachments: Number(files?.n ?? 0) > 0,
   });
   await tx.update(messages).set({ status: 'sent', deliveredAt: at, expiresAt, recipientCount: delivered, updatedAt: at }).where(eq(messages.id, messageId));
-  await indexMessage(tx, messageId);
+  // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
+  if (expiresAt === null || expiresAt > at) await indexMessage(tx, messageId);
   await publishToMailboxes(tx, messageId, 'message.received', { messageId, threadId: m.threadId, priority: m.priority });
   return { delivered, expiresAt };
 }
