@@ -330,6 +330,10 @@ describe('approvals (R5, R10, R14)', () => {
     assert.deepEqual(outcome.approved.sort(), [first.id, second.id].sort());
     assert.deepEqual(outcome.skipped, [{ id: 'nope', reason: 'not-found' }]);
     assert.equal((await body(await wang.request(`/api/v1/approvals/${first.id}`))).status, 'approved');
+    const third = await approvalOf((await send(wang)).id);
+    assert.equal((await wang.request(`/api/v1/messages/${third.message.id}`, { method: 'DELETE' })).status, 204);
+    assert.ok(!(await body(await li.request('/api/v1/approvals?tab=todo'))).items.some((a: { id: string }) => a.id === third.id), 'a deleted message waits for nobody');
+    assert.equal((await decide(li, third.id, 'approve')).status, 409);
   });
 
   test('R5 without any enabled flow a message is delivered at once, as before', async () => {

@@ -119,6 +119,7 @@ export async function listApprovals(db: DbOrTx, actor: Actor, q: { tab: 'todo' |
   } else if (q.tab === 'todo') {
     const found = await db.select({ req: approvalRequests, at: approvalTasks.createdAt }).from(approvalTasks)
       .innerJoin(approvalRequests, and(eq(approvalRequests.id, approvalTasks.requestId), eq(approvalRequests.round, approvalTasks.round), eq(approvalRequests.currentNode, approvalTasks.nodeIndex)))
+      .innerJoin(messages, and(eq(messages.id, approvalRequests.messageId), isNull(messages.deletedAt))) // a deleted message waits for nobody
       .where(and(eq(approvalTasks.approverId, me), isNull(approvalTasks.decision), eq(approvalRequests.status, 'pending'), after(sql`${approvalTasks.createdAt}`, sql`${approvalRequests.id}`, cursor)))
       .orderBy(desc(approvalTasks.createdAt), desc(approvalRequests.id)).limit(PAGE + 1);
     rows = found;
