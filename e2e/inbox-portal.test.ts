@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { freePort, launchChromium, startProcess } from './support.js';
+import { apiSession as sharedApiSession, freePort, launchChromium, startProcess } from './support.js';
 
 let herald: { url: string; portal: string; adminPassword: string; cleanup: () => Promise<void> };
 let browser: Browser;
@@ -25,23 +25,7 @@ async function startHeraldWithPortal() {
   };
 }
 
-/** A cookie session over the API from Node. */
-async function apiSession(login: string, password: string) {
-  const signIn = await fetch(`${herald.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-  assert.equal(signIn.status, 200, `sign-in ${login}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  let csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
-    const res = await fetch(`${herald.url}/api/v1${path}`, {
-      method, headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    const json = res.status === 204 ? null : await res.json();
-    if (json?.csrfToken) csrf = json.csrfToken;
-    return json as T;
-  };
-  return { call };
-}
+const apiSession = (login: string, password: string) => sharedApiSession(herald.url, login, password);
 
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 

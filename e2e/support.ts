@@ -74,3 +74,46 @@ export async function signInAsAdmin(page: Page, herald: { url: string; adminPass
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
 }
+
+export type ApiSession = Awaited<ReturnType<typeof apiSession>>;
+
+/** A cookie session over the API from Node (set-up and checks beside the browser). */
+export async function apiSession(url: string, login: string, password: string) {
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  if (signIn.status !== 200) throw new Error(`sign-in ${login}: ${signIn.status}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  let csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
+  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method, headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined,
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    const json = res.status === 204 ? null : await res.json();
+    if (json?.csrfToken) csrf = json.csrfToken;
+    return json as T;
+  };
+  return { call };
+}
+
+/** Gives a demo member (no password in the demo data) a known password, past the forced first change; answers its id. */
+export async function memberWithPassword(url: string, admin: ApiSession, employeeNo: string, password: string): Promise<string> {
+  const { items } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', `/members?q=${employeeNo}`);
+  const member = items.find((m) => m.employeeNo === employeeNo)!;
+  const { temporaryPassword } = await admin.call<{ temporaryPassword: string }>('POST', `/members/${member.id}/password`);
+  const session = await apiSession(url, employeeNo, temporaryPassword);
+  await session.call('POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: password });
+  return member.id;
+}
+
+/** The intranet page (English) in a fresh browser context, signed in through its form. */
+export async function intranetAs(browser: Browser, url: string, login: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
+  await page.goto(`${url}/examples/intranet/`);
+  await page.getByLabel('Employee number or e-mail').fill(login);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
+  return page;
+}

@@ -3,54 +3,11 @@
 // the other's page interrupts with the alert dialog, live, and they confirm from it; the sender's receipt list says so.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, startHerald } from './support.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, intranetAs, launchChromium, memberWithPassword, startHerald } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-/** A cookie session over the API from Node (for set-up only). */
-async function apiSession(url: string, login: string, password: string) {
-  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
-  assert.equal(signIn.status, 200, `sign-in ${login}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  let csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-  const call = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${url}/api/v1${path}`, {
-      method, headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    const json = res.status === 204 ? null : await res.json();
-    if (json?.csrfToken) csrf = json.csrfToken;
-    return json as T;
-  };
-  return { call };
-}
-
-/** Gives a demo member (no password in the demo data) a known password, past the forced first change. */
-async function memberWithPassword(admin: Awaited<ReturnType<typeof apiSession>>, employeeNo: string, password: string) {
-  const { items } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', `/members?q=${employeeNo}`);
-  const member = items.find((m) => m.employeeNo === employeeNo)!;
-  const { temporaryPassword } = await admin.call<{ temporaryPassword: string }>('POST', `/members/${member.id}/password`);
-  const session = await apiSession(herald.url, employeeNo, temporaryPassword);
-  await session.call('POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: password });
-  return member.id;
-}
-
-/** The intranet page (English), signed in through its form. */
-async function intranetAs(login: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
-  await page.goto(`${herald.url}/examples/intranet/`);
-  await page.getByLabel('Employee number or e-mail').fill(login);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
-  return page;
-}
 
 let sender: Page;
 let recipient: Page;
@@ -60,9 +17,9 @@ before(async () => {
   [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
   const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
-  await memberWithPassword(admin, 'E1001', 'Red-Lantern-2026!'); // 张三, 技术部: may send internal and urgent messages
-  recipientId = await memberWithPassword(admin, 'E1002', 'Blue-River-2026!'); // 李四
-  [sender, recipient] = await Promise.all([intranetAs('E1001', 'Red-Lantern-2026!'), intranetAs('E1002', 'Blue-River-2026!')]);
+  await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!'); // 张三, 技术部: may send internal and urgent messages
+  recipientId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四
+  [sender, recipient] = await Promise.all([intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!'), intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!')]);
 });
 after(async () => {
   await browser?.close();

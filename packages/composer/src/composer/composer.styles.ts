@@ -67,15 +67,11 @@ export const styles = [
       border-color: var(--_herald-color-danger);
     }
     button.small,
-    button.icon,
-    button.tool,
-    button.emoji {
+    button.icon {
       padding: var(--_herald-space-1) var(--_herald-space-2);
       font-weight: normal;
     }
-    button.icon,
-    button.tool,
-    button.emoji {
+    button.icon {
       background: var(--_herald-color-surface);
       color: var(--_herald-color-text);
       border-color: var(--_herald-color-border);

@@ -19,6 +19,16 @@ export const bodyEditorStyles = css`
     flex-wrap: wrap;
     gap: var(--_herald-space-1);
   }
+  /* Quiet tool buttons wherever the editor is hosted (composer, reply box, edit dialog). */
+  button.tool,
+  button.emoji {
+    padding: var(--_herald-space-1) var(--_herald-space-2);
+    font-weight: normal;
+    background: var(--_herald-color-surface);
+    color: var(--_herald-color-text);
+    border-color: var(--_herald-color-border);
+    min-width: 2rem;
+  }
   .link-form {
     display: flex;
     flex-wrap: wrap;
