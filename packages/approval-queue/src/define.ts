@@ -1,1 +1,2 @@
 import './approval-queue/define.js';
+import './flows/define.js';

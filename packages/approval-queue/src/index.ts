@@ -1,1 +1,5 @@
-export { HeraldApprovalQueue } from './approval-queue/approval-queue.js';
+export { HeraldApprovalQueue, type QueueTab } from './approval-queue/approval-queue.js';
+export { HeraldApprovalFlows } from './flows/flow-editor.js';
+export { ApprovalsApi } from './api/approvals-api.js';
+export type * from './api/types.js';
+export * from './events.js';

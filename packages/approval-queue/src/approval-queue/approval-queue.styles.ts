@@ -1,3 +1,68 @@
+import { css } from 'lit';
 import { controls, shellStyles, tokens } from '@herald/core';
 
-export const styles = [tokens, controls, shellStyles];
+/** What the queue and the flow editor share: lists, badges, secondary buttons, errors. */
+export const approvalStyles = css`
+  .muted { color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
+  .error { color: var(--_herald-color-danger, #b00020); }
+  button.secondary, button.link {
+    background: transparent;
+    color: var(--_herald-color-primary);
+  }
+  button.link { border-color: transparent; padding: 0; text-align: start; }
+  button.danger { background: var(--_herald-color-danger, #b00020); border-color: var(--_herald-color-danger, #b00020); }
+  ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--_herald-space-2);
+    border-radius: var(--_herald-radius-s);
+    border: 1px solid var(--_herald-color-border);
+    font-size: var(--_herald-font-size-s);
+  }
+  h3, h4 { margin: var(--_herald-space-3) 0 var(--_herald-space-2); }
+`;
+
+export const styles = [tokens, controls, shellStyles, approvalStyles, css`
+  [part='tablist'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-1);
+    padding: var(--_herald-space-2) var(--_herald-space-4) 0;
+    border-bottom: 1px solid var(--_herald-color-border);
+  }
+  [role='tab'] {
+    background: transparent;
+    color: var(--_herald-color-text);
+    border: 1px solid transparent;
+    border-bottom: 3px solid transparent;
+    border-radius: var(--_herald-radius-s) var(--_herald-radius-s) 0 0;
+  }
+  [role='tab'][aria-selected='true'] { border-bottom-color: var(--_herald-color-primary); color: var(--_herald-color-primary); }
+  [part='tabpanel'] { padding: var(--_herald-space-3) var(--_herald-space-4); }
+  [part='empty'] { padding: var(--_herald-space-4); }
+  .toolbar { display: flex; gap: var(--_herald-space-3); align-items: center; margin-bottom: var(--_herald-space-2); }
+  .list { list-style: none; margin: 0; padding: 0; }
+  .item {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-2);
+    align-items: baseline;
+    padding: var(--_herald-space-2) 0;
+    border-bottom: 1px solid var(--_herald-color-border);
+  }
+  .item .open { font-weight: var(--_herald-font-weight-bold); }
+  .facts { display: grid; grid-template-columns: max-content 1fr; gap: var(--_herald-space-1) var(--_herald-space-3); }
+  .facts dd { margin: 0; }
+  .rich {
+    border: 1px solid var(--_herald-color-border);
+    border-radius: var(--_herald-radius-s);
+    padding: var(--_herald-space-3);
+    margin: var(--_herald-space-2) 0;
+  }
+  .timeline { margin: 0; padding-inline-start: var(--_herald-space-4); }
+  .node { margin-bottom: var(--_herald-space-3); }
+  .node-head { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: baseline; }
+  blockquote { margin: var(--_herald-space-1) 0 0 var(--_herald-space-4); font-style: italic; }
+  .actions { display: grid; gap: var(--_herald-space-2); margin: var(--_herald-space-4) 0; }
+  .buttons { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); }
+`];

@@ -1,4 +1,133 @@
+import { expect } from '@open-wc/testing';
+import { html } from 'lit';
 import { panelSuite } from '@herald/client/panel-suite';
+import { $, $$, fill, mountWith, until } from '@herald/client/testing/mount';
+import { mockApprovals, type MockOptions } from '../testing/mock.js';
+import type { HeraldApprovalQueue } from './approval-queue.js';
 import './define.js';
 
 panelSuite('herald-approval-queue', { title: 'Approvals', titleZh: '审批', empty: 'Nothing waiting for approval.' });
+
+async function mountQueue(options: MockOptions = {}, locale = 'en') {
+  const mock = mockApprovals(options);
+  const { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale=${locale}></herald-approval-queue>`, mock.client);
+  await until(() => $$(el, '[part=item]').length, 4000, 'the list');
+  return { el, ...mock };
+}
+const tabs = (el: Element) => $$(el, '[role=tab]').map((t) => t.textContent!.trim());
+const items = (el: Element) => $$(el, '[part=item] .open').map((b) => b.textContent!.trim());
+const posted = (calls: { method: string; url: string; body?: unknown }[], path: string) => calls.filter((c) => c.method === 'POST' && c.url.endsWith(path));
+
+describe('<herald-approval-queue>', () => {
+  it('R5/R10: "To approve" lists my pending requests with its count; "Decided by me" and "My requests" load their tabs', async () => {
+    const { el, calls } = await mountQueue();
+    expect(tabs(el)).to.deep.equal(['To approve (3)', 'Decided by me', 'My requests']);
+    expect(items(el)).to.deep.equal(['Quote for ap1', '年度合同续签', 'Sample for review']);
+    $(el, '#tab-done').click();
+    await until(() => items(el)[0] === 'Invoice reminder', 4000, 'done tab');
+    $(el, '#tab-mine').click();
+    await until(() => items(el).length === 2, 4000, 'mine tab');
+    expect(items(el)).to.deep.equal(['Price list for a new customer', 'Discount offer']);
+    expect($$(el, '[part=item] .badge').map((b) => b.textContent)).to.deep.equal(['Stuck', 'Rejected']);
+    expect(calls.filter((c) => c.url.includes('/approvals?')).map((c) => new URL(c.url).searchParams.get('tab'))).to.include.members(['todo', 'done', 'mine']);
+  });
+
+  it('R5: tabs move with the arrow keys; "Flows" only with approval.admin', async () => {
+    const { el } = await mountQueue();
+    $(el, '#tab-todo').focus();
+    $(el, '[role=tablist]').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    await el.updateComplete;
+    expect(el.tab).to.equal('done');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('tab-done');
+    expect($(el, '#tab-flows')).to.not.exist;
+    const admin = await mountQueue({ permissions: ['approval.admin'] });
+    expect(tabs(admin.el)).to.include('Flows');
+  });
+
+  it('R5/R14: the detail shows the message as recipients will see it, the reasons, the timeline and history; approve with a comment', async () => {
+    const { el, calls } = await mountQueue();
+    const fired: string[] = [];
+    el.addEventListener('herald-approval-decide', (e) => fired.push(`${e.detail.decision}:${e.detail.ids}`));
+    $(el, '[data-id=ap1] .open').click();
+    await until(() => $(el, '#detail-subject'), 4000, 'detail');
+    expect($(el, '#detail-subject').textContent).to.equal('Quote for ap1');
+    expect($(el, '[part=message-body] strong').textContent).to.equal('the revised quote is attached.');
+    expect($(el, '[part=attachments]').textContent).to.contain('quote.pdf');
+    expect($(el, '#recipients').textContent).to.contain('Acme Ltd — Jane Roe: 1');
+    expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal(['kind is external', 'the audience includes a contact']);
+    expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal(['Step 1: Department head', 'Step 2: Legal']);
+    expect($(el, '[part=history]').textContent).to.contain('submitted');
+    fill($(el, '#comment'), 'Looks good');
+    $(el, '#approve').click();
+    await until(() => $(el, '#action-status').textContent === 'Approved.', 4000, 'approved');
+    expect(posted(calls, '/approvals/ap1/decision')[0]!.body).to.deep.equal({ decision: 'approve', comment: 'Looks good' });
+    expect($(el, '[part=timeline] [data-decision=approved]').textContent).to.contain('Looks good');
+    expect(fired).to.deep.equal(['approve:ap1']);
+    expect($(el, '#approve')).to.not.exist;
+  });
+
+  it('R5: rejecting needs a comment — refused without one, sent with one', async () => {
+    const { el, calls } = await mountQueue();
+    $(el, '[data-id=ap2] .open').click();
+    await until(() => $(el, '#reject'), 4000, 'detail');
+    $(el, '#reject').click();
+    await el.updateComplete;
+    expect($(el, '#comment-error').textContent).to.equal('Write a comment to say why you reject it.');
+    expect($(el, '#comment').getAttribute('aria-invalid')).to.equal('true');
+    expect(posted(calls, '/approvals/ap2/decision')).to.have.length(0);
+    fill($(el, '#comment'), 'Wrong price');
+    $(el, '#reject').click();
+    await until(() => $(el, '#action-status').textContent === 'Rejected.', 4000, 'rejected');
+    expect(posted(calls, '/approvals/ap2/decision')[0]!.body).to.deep.equal({ decision: 'reject', comment: 'Wrong price' });
+  });
+
+  it('R5: a 409 (someone else decided first) is shown and the request reloaded', async () => {
+    const { el, calls } = await mountQueue({ conflict: true });
+    $(el, '[data-id=ap1] .open').click();
+    await until(() => $(el, '#approve'), 4000, 'detail');
+    $(el, '#approve').click();
+    await until(() => $(el, '#detail-error'), 4000, 'error');
+    expect($(el, '#detail-error').textContent).to.equal('Someone else changed this in the meantime. Reload and try again.');
+    await until(() => calls.filter((c) => c.method === 'GET' && c.url.endsWith('/approvals/ap1')).length >= 2, 4000, 'reload');
+  });
+
+  it('R5: batch approval of the selected requests reports approved and skipped', async () => {
+    const { el, calls } = await mountQueue();
+    expect($$(el, '[part=item] .pick')).to.have.length(2); // ap3 may not be decided by me
+    expect(($(el, '#approve-selected') as HTMLButtonElement).disabled).to.be.true;
+    for (const box of $$<HTMLInputElement>(el, '[part=item] .pick')) box.click();
+    await el.updateComplete;
+    expect($(el, '#approve-selected').textContent!.trim()).to.equal('Approve selected (2)');
+    $(el, '#approve-selected').click();
+    await until(() => $(el, '#batch-status').textContent === '2 approved, 0 skipped.', 4000, 'outcome');
+    expect(posted(calls, '/approvals/decisions')[0]!.body).to.deep.equal({ ids: ['ap1', 'ap2'] });
+    await until(() => items(el).length === 1, 4000, 'reloaded');
+  });
+
+  it('R10: the sender withdraws; an admin retries a stuck request', async () => {
+    const { el, calls } = await mountQueue({ permissions: ['approval.admin'] });
+    $(el, '#tab-mine').click();
+    await until(() => $(el, '[data-id=ap20] .open'), 4000, 'mine');
+    $(el, '[data-id=ap20] .open').click();
+    await until(() => $(el, '#retry'), 4000, 'detail');
+    expect($(el, '[part=timeline]').textContent).to.contain('Stuck: nobody can approve');
+    $(el, '#retry').click();
+    await until(() => $(el, '#action-status').textContent === 'Tried again.', 4000, 'retried');
+    expect(posted(calls, '/approvals/ap20/retry')).to.have.length(1);
+  });
+
+  it('R14: accessible in English and Chinese, list and detail', async () => {
+    const { el } = await mountQueue();
+    await expect(el).to.be.accessible();
+    $(el, '[data-id=ap1] .open').click();
+    await until(() => $(el, '#approve'), 4000, 'detail');
+    await expect(el).to.be.accessible();
+    const zh = await mountQueue({}, 'zh-CN');
+    expect(tabs(zh.el)).to.deep.equal(['待我审批（3）', '我已审批', '我发起的']);
+    await expect(zh.el).to.be.accessible();
+    $(zh.el, '[data-id=ap1] .open').click();
+    await until(() => $(zh.el, '#approve'), 4000, 'detail');
+    expect($(zh.el, '#approve').textContent).to.equal('同意');
+    await expect(zh.el).to.be.accessible();
+  });
+});

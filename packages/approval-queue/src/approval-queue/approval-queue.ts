@@ -1,19 +1,54 @@
-import { HeraldPanel } from '@herald/client';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { HeraldPanel, type HeraldClient } from '@herald/client';
+import { problemMessage, type MessageKey } from '@herald/core';
+import { ApprovalsApi } from '../api/approvals-api.js';
+import type { Approval, ApprovalTab } from '../api/types.js';
+import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
+import { renderFlow, renderHistory, renderMessage, renderTimeline } from './detail.js';
 import { styles } from './approval-queue.styles.js';
+import '../flows/define.js';
+
+export type QueueTab = ApprovalTab | 'flows';
+const LIST_TABS: ApprovalTab[] = ['todo', 'done', 'mine'];
+/** The live events that change what the lists and the open request show. */
+export const LIVE_EVENTS = ['approval.assigned', 'approval.decided', 'approval.stuck', 'approval.withdrawn'] as const;
+
+interface ListState { items: Approval[]; nextCursor: string | null; loading: boolean; loaded: boolean; error: string }
+const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: false, error: '' };
 
 /**
- * Messages waiting for the signed-in approver's decision. (Shell: header and empty state; the content arrives in later issues.)
+ * The approval queue (R5, R10, R14): "To approve" (with its count), "Decided by me" and "My requests", each opening a
+ * request's detail — the message as recipients will see it, who it goes to, why the flow matched, the steps' timeline
+ * and the history — with Approve / Reject (a comment is required to reject), Withdraw / Resubmit for the sender and
+ * Retry for admins; batch approval on "To approve"; and, for `approval.admin`, a "Flows" tab with the flow editor
+ * (`<herald-approval-flows>`). Lists refresh live on `approval.assigned|decided|stuck|withdrawn`.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
  * @tag herald-approval-queue
- * @slot empty - Replaces the default empty-state text.
+ * @slot empty - Replaces the default empty-state text (shown when nobody is signed in).
  * @slot actions - Custom actions shown in the header.
+ * @fires herald-approval-decide - The user approved or rejected (`detail.ids`, `detail.decision`); also for batch approval.
+ * @fires herald-approval-withdraw - The sender withdrew a request.
+ * @fires herald-approval-resubmit - The sender resubmitted a rejected request.
+ * @fires herald-approval-retry - An admin retried a stuck request.
+ * @fires herald-flow-create - (and `herald-flow-update`, `herald-flow-delete`, `herald-flow-reorder`, the cancelable `herald-request-delete`) from the Flows tab.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.
  * @csspart identity - The "signed in as" line.
  * @csspart body - The content area.
  * @csspart empty - The default empty-state text.
+ * @csspart tablist - The row of tabs.
+ * @csspart tab - One tab.
+ * @csspart tabpanel - The panel of the selected tab.
+ * @csspart list - A tab's list of requests.
+ * @csspart item - One request in a list.
+ * @csspart detail - The open request.
+ * @csspart message - The message as recipients will see it.
+ * @csspart timeline - The steps of the flow with each approver's decision.
+ * @csspart history - The request's history.
+ * @csspart actions - The decision and sender/admin buttons.
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldApprovalQueue extends HeraldPanel {
@@ -21,7 +56,306 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   protected readonly titleKey = 'approvalQueue.title' as const;
 
-  protected renderBody() {
-    return this.renderEmpty('approvalQueue.empty');
+  /** The selected tab (`todo`, `done`, `mine`, `flows`); reflects. */
+  @property({ reflect: true }) tab: QueueTab = 'todo';
+
+  /** `light` or `dark` (unset: follows `prefers-color-scheme`). */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
+
+  @state() private lists: Record<ApprovalTab, ListState> = { todo: EMPTY, done: EMPTY, mine: EMPTY };
+  @state() private selected = new Set<string>();
+  @state() private batchStatus = '';
+  @state() private openId: string | null = null;
+  @state() private detail: Approval | null = null;
+  @state() private detailError = '';
+  @state() private comment = '';
+  @state() private commentError = '';
+  @state() private actionStatus = '';
+  @state() private busy = false;
+
+  private api?: ApprovalsApi;
+  private connectedClient?: HeraldClient;
+  private cleanups: Array<() => void> = [];
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopLive();
+  }
+
+  private stopLive(): void {
+    this.cleanups.forEach((c) => c());
+    this.cleanups = [];
+    this.connectedClient = undefined;
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const { client } = this.herald;
+    const signedIn = this.herald.session.status === 'signed-in';
+    if (signedIn && client && client !== this.connectedClient) this.connect(client);
+    if (!signedIn && this.connectedClient) {
+      this.stopLive();
+      this.lists = { todo: EMPTY, done: EMPTY, mine: EMPTY };
+    }
+    if (changed.has('tab') && this.api && this.isListTab(this.tab) && !this.lists[this.tab].loaded) void this.load(this.tab);
+  }
+
+  private connect(client: HeraldClient): void {
+    this.stopLive();
+    this.connectedClient = client;
+    this.api = new ApprovalsApi(client);
+    this.cleanups = LIVE_EVENTS.map((type) => client.live.on(type, () => this.refresh()));
+    void this.load('todo');
+    if (this.isListTab(this.tab) && this.tab !== 'todo') void this.load(this.tab);
+  }
+
+  private isListTab(tab: QueueTab): tab is ApprovalTab {
+    return (LIST_TABS as QueueTab[]).includes(tab);
+  }
+
+  /** Reloads the "To approve" count, the shown list and the open request (live events, after a decision). */
+  async refresh(): Promise<void> {
+    const tabs = new Set<ApprovalTab>(['todo']);
+    if (this.isListTab(this.tab)) tabs.add(this.tab);
+    await Promise.all([...tabs].map((t) => this.load(t)));
+    if (this.openId) await this.loadDetail(this.openId, false);
+  }
+
+  private async load(tab: ApprovalTab, more = false): Promise<void> {
+    if (!this.api) return;
+    const current = this.lists[tab];
+    this.lists = { ...this.lists, [tab]: { ...current, loading: true, error: '' } };
+    try {
+      const page = await this.api.list(tab, more ? current.nextCursor : null);
+      const items = more ? [...current.items, ...page.items] : page.items;
+      this.lists = { ...this.lists, [tab]: { items, nextCursor: page.nextCursor, loading: false, loaded: true, error: '' } };
+      if (tab === 'todo') this.selected = new Set([...this.selected].filter((id) => items.some((i) => i.id === id && i.can.decide)));
+    } catch (error) {
+      this.lists = { ...this.lists, [tab]: { ...this.lists[tab], loading: false, loaded: true, error: problemMessage(error, this.i18n) } };
+    }
+  }
+
+  /** The tabs the signed-in user may use: "Flows" only with `approval.admin`. */
+  get availableTabs(): QueueTab[] {
+    const held = this.herald.session.me?.permissions ?? [];
+    return held.includes('approval.admin') ? [...LIST_TABS, 'flows'] : [...LIST_TABS];
+  }
+
+  private current(): QueueTab {
+    const tabs = this.availableTabs;
+    return tabs.includes(this.tab) ? this.tab : tabs[0]!;
+  }
+
+  private select(name: QueueTab, focus = false) {
+    this.tab = name;
+    this.closeDetail(false);
+    if (focus) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${name}`)?.focus());
+  }
+
+  private onTabKeydown(event: KeyboardEvent) {
+    const tabs = this.availableTabs;
+    const index = tabs.indexOf(this.current());
+    const target =
+      event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
+      : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length]
+      : event.key === 'Home' ? tabs[0]
+      : event.key === 'End' ? tabs[tabs.length - 1]
+      : undefined;
+    if (!target) return;
+    event.preventDefault();
+    this.select(target, true);
+  }
+
+  // ---- detail ---------------------------------------------------------------------------------------------------
+
+  /** Opens one request's detail. */
+  async open(id: string): Promise<void> {
+    this.openId = id;
+    this.detail = null;
+    this.comment = '';
+    this.commentError = '';
+    this.actionStatus = '';
+    await this.loadDetail(id);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#detail-subject')?.focus();
+  }
+
+  private async loadDetail(id: string, clearError = true): Promise<void> {
+    if (!this.api) return;
+    if (clearError) this.detailError = '';
+    try {
+      const approval = await this.api.get(id);
+      if (this.openId === id) this.detail = approval;
+    } catch (error) {
+      if (this.openId === id) this.detailError = problemMessage(error, this.i18n);
+    }
+  }
+
+  private closeDetail(focus = true): void {
+    const id = this.openId;
+    this.openId = null;
+    this.detail = null;
+    this.detailError = '';
+    if (focus && id) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .open`)?.focus());
+  }
+
+  private fire(type: ApprovalEventName, ids: string[], decision?: 'approve' | 'reject') {
+    this.dispatchEvent(new HeraldApprovalEvent(type, { ids, decision }));
+  }
+
+  private async act(action: 'approve' | 'reject' | 'withdraw' | 'resubmit' | 'retry'): Promise<void> {
+    const a = this.detail;
+    if (!a || !this.api || this.busy) return;
+    const comment = this.comment.trim();
+    if (action === 'reject' && !comment) {
+      this.commentError = this.i18n.t('approvals.commentRequired');
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#comment')?.focus());
+      return;
+    }
+    this.commentError = '';
+    this.busy = true;
+    this.actionStatus = '';
+    this.detailError = '';
+    try {
+      const next =
+        action === 'approve' || action === 'reject' ? await this.api.decide(a.id, action, comment || undefined)
+        : action === 'withdraw' ? await this.api.withdraw(a.message.id)
+        : action === 'resubmit' ? await this.api.resubmit(a.message.id)
+        : await this.api.retry(a.id);
+      this.detail = next;
+      this.comment = '';
+      this.actionStatus = this.i18n.t(`approvals.done.${action}` as MessageKey);
+      if (action === 'approve' || action === 'reject') this.fire('herald-approval-decide', [a.id], action);
+      else this.fire(`herald-approval-${action}`, [a.id]);
+      void this.refresh();
+    } catch (error) {
+      // e.g. 409: someone else decided first — say so and show the request as it is now.
+      this.detailError = problemMessage(error, this.i18n);
+      void this.refresh();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  // ---- batch ----------------------------------------------------------------------------------------------------
+
+  private toggle(id: string, on: boolean) {
+    const next = new Set(this.selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected = next;
+  }
+
+  private async approveSelected(): Promise<void> {
+    if (!this.api || !this.selected.size || this.busy) return;
+    const ids = [...this.selected];
+    this.busy = true;
+    this.batchStatus = '';
+    try {
+      const outcome = await this.api.approveMany(ids);
+      this.batchStatus = this.i18n.t('approvals.batchDone', { approved: outcome.approved.length, skipped: outcome.skipped.length });
+      this.selected = new Set();
+      if (outcome.approved.length) this.fire('herald-approval-decide', outcome.approved, 'approve');
+    } catch (error) {
+      this.batchStatus = problemMessage(error, this.i18n);
+    } finally {
+      this.busy = false;
+    }
+    await this.refresh();
+  }
+
+  // ---- rendering ------------------------------------------------------------------------------------------------
+
+  protected renderBody(): TemplateResult {
+    if (this.herald.session.status !== 'signed-in') return this.renderEmpty('approvalQueue.empty');
+    const tabs = this.availableTabs;
+    const current = this.current();
+    return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('approvals.tabs')} @keydown=${this.onTabKeydown}>
+        ${tabs.map((name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
+          aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}
+          @click=${() => this.select(name)}>${this.tabLabel(name)}</button>`)}
+      </div>
+      <div role="tabpanel" part="tabpanel" id="panel-${current}" aria-labelledby="tab-${current}">
+        ${current === 'flows'
+          ? html`<herald-approval-flows locale=${this.locale ?? nothing} theme=${this.theme ?? nothing}></herald-approval-flows>`
+          : this.openId ? this.renderDetail() : this.renderList(current)}
+      </div>`;
+  }
+
+  private tabLabel(name: QueueTab): string {
+    const label = this.i18n.t(`approvals.tab.${name}` as MessageKey);
+    if (name !== 'todo' || !this.lists.todo.loaded) return label;
+    const count = this.lists.todo.items.length;
+    return this.i18n.t('approvals.tab.count', { label, count: this.lists.todo.nextCursor ? `${count}+` : count });
+  }
+
+  private renderList(tab: ApprovalTab): TemplateResult {
+    const list = this.lists[tab];
+    const decidable = tab === 'todo' ? list.items.filter((i) => i.can.decide) : [];
+    return html`
+      ${list.error ? html`<p role="alert" class="error">${list.error} <button class="secondary" @click=${() => this.load(tab)}>${this.i18n.t('approvals.retry')}</button></p>` : nothing}
+      ${decidable.length
+        ? html`<div class="toolbar" part="toolbar">
+            <button id="approve-selected" ?disabled=${!this.selected.size} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.approveSelected()}>
+              ${this.i18n.t('approvals.approveSelected', { count: this.selected.size })}</button>
+            <span role="status" id="batch-status">${this.batchStatus}</span>
+          </div>`
+        : html`<span role="status" id="batch-status" class=${this.batchStatus ? '' : 'visually-hidden'}>${this.batchStatus}</span>`}
+      ${list.loading && !list.items.length ? html`<p role="status">${this.i18n.t('approvals.loading')}</p>` : nothing}
+      ${list.loaded && !list.items.length && !list.error ? html`<p part="empty" class="muted">${this.i18n.t(`approvals.empty.${tab}` as MessageKey)}</p>` : nothing}
+      ${list.items.length
+        ? html`<ul part="list" class="list" aria-label=${this.i18n.t('approvals.list')}>${list.items.map((a) => this.renderItem(tab, a))}</ul>`
+        : nothing}
+      ${list.nextCursor ? html`<button class="secondary" id="more" ?disabled=${list.loading} @click=${() => this.load(tab, true)}>${this.i18n.t('approvals.loadMore')}</button>` : nothing}`;
+  }
+
+  private renderItem(tab: ApprovalTab, a: Approval): TemplateResult {
+    const subject = a.message.subject || this.i18n.t('approvals.noSubject');
+    const date = new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(a.createdAt);
+    return html`<li part="item" class="item" data-id=${a.id} data-status=${a.status}>
+      ${tab === 'todo' && a.can.decide
+        ? html`<input type="checkbox" class="pick" aria-label=${this.i18n.t('approvals.select', { subject })} .checked=${this.selected.has(a.id)}
+            @change=${(e: Event) => this.toggle(a.id, (e.target as HTMLInputElement).checked)} />`
+        : nothing}
+      <button class="open link" @click=${() => this.open(a.id)}>${subject}</button>
+      <span class="muted">${this.i18n.t('approvals.from', { name: a.message.sender.name })} · ${a.flow.name} · ${date}</span>
+      <span class="badge" data-status=${a.status}>${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span>
+    </li>`;
+  }
+
+  private renderDetail(): TemplateResult {
+    const a = this.detail;
+    return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')}>
+      <button class="secondary" id="back" @click=${() => this.closeDetail()}>${this.i18n.t('approvals.back')}</button>
+      ${this.detailError ? html`<p role="alert" class="error" id="detail-error">${this.detailError}</p>` : nothing}
+      ${a
+        ? html`<p><span class="badge" data-status=${a.status} id="status">${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
+          ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(this.i18n, a)}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
+        : this.detailError ? nothing : html`<p role="status">${this.i18n.t('common.loading')}</p>`}
+    </article>`;
+  }
+
+  private renderActions(a: Approval): TemplateResult {
+    const { can } = a;
+    const any = can.decide || can.withdraw || can.resubmit || can.retry;
+    return html`<section part="actions" aria-label=${this.i18n.t('approvals.actions')} class="actions">
+      ${can.decide
+        ? html`<label for="comment">${this.i18n.t('approvals.comment')}</label>
+          <textarea id="comment" rows="3" maxlength="1000" .value=${this.comment} aria-describedby="comment-hint ${this.commentError ? 'comment-error' : ''}"
+            aria-invalid=${this.commentError ? 'true' : 'false'} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
+          <span id="comment-hint" class="muted">${this.i18n.t('approvals.commentHint')}</span>
+          ${this.commentError ? html`<span id="comment-error" class="error">${this.commentError}</span>` : nothing}`
+        : nothing}
+      ${any
+        ? html`<div class="buttons">
+          ${can.decide ? html`<button id="approve" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('approve')}>${this.i18n.t('approvals.approve')}</button>
+            <button id="reject" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('reject')}>${this.i18n.t('approvals.reject')}</button>` : nothing}
+          ${can.withdraw ? html`<button id="withdraw" class="secondary" @click=${() => this.act('withdraw')}>${this.i18n.t('approvals.withdraw')}</button>` : nothing}
+          ${can.resubmit ? html`<button id="resubmit" class="secondary" @click=${() => this.act('resubmit')}>${this.i18n.t('approvals.resubmit')}</button>` : nothing}
+          ${can.retry ? html`<button id="retry" class="secondary" @click=${() => this.act('retry')}>${this.i18n.t('approvals.retryStuck')}</button>` : nothing}
+        </div>`
+        : nothing}
+      <p role="status" id="action-status">${this.actionStatus}</p>
+    </section>`;
   }
 }

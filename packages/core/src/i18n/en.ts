@@ -1,10 +1,12 @@
 /** English catalogue: the reference. Every other catalogue must have exactly these keys and placeholders. */
 import { inboxEn } from './inbox.en.js';
+import { approvalsEn } from './approvals.en.js';
 import { messageViewEn } from './message-view.en.js';
 import { alertEn } from './alert.en.js';
 
 export const en = {
   ...inboxEn,
+  ...approvalsEn,
   ...messageViewEn,
   ...alertEn,
   'common.signedInAs': 'Signed in as {name}',

@@ -1,11 +1,13 @@
 import type { Catalogue } from './en.js';
 import { inboxZhCN } from './inbox.zh-CN.js';
+import { approvalsZhCN } from './approvals.zh-CN.js';
 import { messageViewZhCN } from './message-view.zh-CN.js';
 import { alertZhCN } from './alert.zh-CN.js';
 
 /** 简体中文 */
 export const zhCN: Catalogue = {
   ...inboxZhCN,
+  ...approvalsZhCN,
   ...messageViewZhCN,
   ...alertZhCN,
   'common.signedInAs': '当前用户：{name}',

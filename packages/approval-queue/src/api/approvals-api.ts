@@ -1,0 +1,40 @@
+import { ApiBase } from '@herald/client';
+import type { Approval, ApprovalPage, ApprovalTab, BatchOutcome, Decision, DirectoryEntry, Flow, FlowInput } from './types.js';
+
+/** Lists answer an array or `{ items }`. */
+const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? [])) as T[];
+
+export interface Named { id: string; name: string }
+
+/**
+ * The approval routes (docs/api.md "Approvals (R5, R10)") through the typed `hc<AppType>` client. Every non-2xx
+ * answer is thrown as a HeraldProblem.
+ */
+export class ApprovalsApi extends ApiBase {
+  private get rpc() {
+    return this.client.api;
+  }
+
+  list = (tab: ApprovalTab, cursor?: string | null): Promise<ApprovalPage> =>
+    this.ok(this.rpc.approvals.$get({ query: cursor ? { tab, cursor } : { tab } }));
+  get = (id: string): Promise<Approval> => this.ok(this.rpc.approvals[':id'].$get({ param: { id } }));
+  decide = (id: string, decision: Decision, comment?: string): Promise<Approval> =>
+    this.ok(this.rpc.approvals[':id'].decision.$post({ param: { id }, json: comment ? { decision, comment } : { decision } }));
+  approveMany = (ids: string[], comment?: string): Promise<BatchOutcome> =>
+    this.ok(this.rpc.approvals.decisions.$post({ json: comment ? { ids, comment } : { ids } }));
+  retry = (id: string): Promise<Approval> => this.ok(this.rpc.approvals[':id'].retry.$post({ param: { id } }));
+  withdraw = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].withdraw.$post({ param: { id: messageId } }));
+  resubmit = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].resubmit.$post({ param: { id: messageId } }));
+
+  flows = async (): Promise<Flow[]> => (await this.ok(this.rpc['approval-flows'].$get())).items;
+  createFlow = (json: FlowInput): Promise<Flow> => this.ok(this.rpc['approval-flows'].$post({ json }));
+  updateFlow = (id: string, json: Partial<FlowInput>): Promise<Flow> => this.ok(this.rpc['approval-flows'][':id'].$patch({ param: { id }, json }));
+  deleteFlow = async (id: string): Promise<void> => {
+    await this.ok(this.rpc['approval-flows'][':id'].$delete({ param: { id } }));
+  };
+  reorderFlows = async (ids: string[]): Promise<Flow[]> => (await this.ok(this.rpc['approval-flows'].order.$put({ json: { ids } }))).items;
+
+  departments = async (): Promise<Named[]> => items<Named>(await this.ok(this.rpc.departments.$get()));
+  roles = async (): Promise<Named[]> => items<Named>(await this.ok(this.rpc.roles.$get()));
+  members = async (q: string): Promise<DirectoryEntry[]> => (await this.ok(this.rpc.directory.$get({ query: { kinds: 'member', q } }))).items;
+}

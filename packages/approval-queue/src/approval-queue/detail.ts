@@ -1,0 +1,75 @@
+// The detail of one approval request: the message as recipients will see it, who it goes to, why the flow matched,
+// the timeline of its steps and the history. Pure rendering; the element owns the state and the actions.
+import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { renderRichText, type LocalizeController, type MessageKey } from '@herald/core';
+import type { Approval } from '../api/types.js';
+
+type I18n = LocalizeController;
+
+const time = (i18n: I18n, at: number | null) =>
+  at ? html`<time datetime=${new Date(at).toISOString()}>${new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}</time>` : nothing;
+
+const size = (i18n: I18n, bytes: number) => new Intl.NumberFormat(i18n.locale, { style: 'unit', unit: bytes >= 1_048_576 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 })
+  .format(bytes >= 1_048_576 ? bytes / 1_048_576 : Math.max(0.1, bytes / 1024));
+
+export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
+  const m = a.message;
+  return html`<section part="message" aria-labelledby="detail-subject">
+    <h3 id="detail-subject" tabindex="-1">${m.subject || i18n.t('approvals.noSubject')}</h3>
+    <p class="muted">${i18n.t('approvals.message')}</p>
+    <dl class="facts">
+      <dt>${i18n.t('approvals.sender')}</dt><dd id="sender">${m.sender.name}</dd>
+      <dt>${i18n.t('approvals.recipients')}</dt>
+      <dd id="recipients">
+        <ul class="plain">${a.recipients.entries.map((e) => html`<li>${i18n.t('approvals.recipientCount', { label: e.label, count: e.count })}</li>`)}</ul>
+        <span>${i18n.t('approvals.recipientsTotal', { count: a.recipients.total })}</span>
+      </dd>
+    </dl>
+    <div part="message-body" class="rich" role="region" aria-label=${i18n.t('approvals.body')}>${guard([m.body, i18n.locale], () =>
+      renderRichText(m.body, { linkWarning: (flag) => i18n.t(`messageView.linkWarning.${flag}` as MessageKey) }))}</div>
+    ${m.attachments.length
+      ? html`<h4>${i18n.t('approvals.attachments')}</h4><ul part="attachments" class="plain">${m.attachments.map((f) => html`<li>${f.name} <span class="muted">(${size(i18n, f.size)})</span></li>`)}</ul>`
+      : nothing}
+  </section>`;
+}
+
+export function renderFlow(i18n: I18n, a: Approval): TemplateResult {
+  return html`<section aria-labelledby="flow-heading">
+    <h4 id="flow-heading">${i18n.t('approvals.flow', { name: a.flow.name })}</h4>
+    ${a.flow.reasons.length
+      ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map((r) => html`<li>${r}</li>`)}</ul>`
+      : nothing}
+  </section>`;
+}
+
+export function renderTimeline(i18n: I18n, a: Approval): TemplateResult {
+  return html`<section aria-labelledby="timeline-heading">
+    <h4 id="timeline-heading">${i18n.t('approvals.timeline')}</h4>
+    <ol part="timeline" class="timeline">
+      ${a.nodes.map((n, index) => html`<li class="node" data-status=${n.status}>
+        <div class="node-head">
+          <strong>${i18n.t('approvals.node', { index: index + 1, name: n.name })}</strong>
+          <span class="badge" data-status=${n.status}>${i18n.t(`approvals.node.${n.status}` as MessageKey)}</span>
+          <span class="muted">${i18n.t(`approvals.method.${n.method}` as MessageKey)}</span>
+        </div>
+        <ul class="plain approvers">${n.approvers.map((p) => html`<li data-decision=${p.decision ?? 'none'}>
+          <span>${p.name}</span> — <span>${i18n.t(`approvals.decision.${p.decision ?? 'none'}` as MessageKey)}</span>
+          ${time(i18n, p.decidedAt)}${p.comment ? html`<blockquote>${p.comment}</blockquote>` : nothing}
+        </li>`)}</ul>
+      </li>`)}
+    </ol>
+  </section>`;
+}
+
+export function renderHistory(i18n: I18n, a: Approval): TemplateResult {
+  if (!a.history.length) return html``;
+  return html`<section aria-labelledby="history-heading">
+    <h4 id="history-heading">${i18n.t('approvals.history')}</h4>
+    <ol part="history" class="plain history">${a.history.map((h) => html`<li>
+      ${time(i18n, h.at)} <span>${h.actor?.name ?? i18n.t('approvals.system')}</span>:
+      <span>${i18n.t('approvals.historyEntry', { round: h.round, action: h.action })}</span>
+      ${h.comment ? html`<blockquote>${h.comment}</blockquote>` : nothing}
+    </li>`)}</ol>
+  </section>`;
+}

@@ -1,0 +1,103 @@
+// Tests and stories: a client whose fetch answers the approval routes from memory (stubFetch from @herald/client).
+import { createHeraldClient } from '@herald/client';
+import { json, member, problemResponse, stubFetch, type RecordedCall } from '@herald/client/test-helpers';
+import type { Permission } from '@herald/client';
+import type { Approval, Flow } from '../api/types.js';
+import { approval, decided, flow, stuck } from './fixtures.js';
+
+export interface MockOptions {
+  todo?: Approval[];
+  done?: Approval[];
+  mine?: Approval[];
+  flows?: Flow[];
+  permissions?: Permission[];
+  /** Answer decisions with 409 conflict (someone else decided first). */
+  conflict?: boolean;
+  /** Extra or overriding routes. */
+  routes?: Record<string, (call: RecordedCall) => Response | Promise<Response>>;
+}
+
+export const sampleTodo = () => [approval('ap1'), approval('ap2', { subject: '年度合同续签' }), approval('ap3', { subject: 'Sample for review', can: { decide: false, withdraw: false, resubmit: false, retry: false } })];
+export const sampleDone = () => [decided(approval('ap9', { subject: 'Invoice reminder' }), 'approved', 'Fine by me.')];
+export const sampleMine = () => [stuck('ap20'), { ...decided(approval('ap21', { subject: 'Discount offer' }), 'rejected', 'Too generous.'), can: { decide: false, withdraw: true, resubmit: true, retry: false } }];
+export const sampleFlows = () => [
+  flow('f1', 'External messages', 0),
+  flow('f2', 'Urgent broadcasts', 1, { conditions: { kinds: ['urgent'], minRecipients: 100 }, nodes: [{ name: 'Communications', approvers: { kind: 'role', roleId: 'r1', inSenderDepartment: false }, method: 'all', cc: [] }] }),
+];
+
+export function mockApprovals(options: MockOptions = {}) {
+  const lists = { todo: options.todo ?? sampleTodo(), done: options.done ?? sampleDone(), mine: options.mine ?? sampleMine() };
+  let flows = options.flows ?? sampleFlows();
+  const all = () => [...lists.todo, ...lists.done, ...lists.mine];
+  const idOf = (call: RecordedCall) => new URL(call.url, location.href).pathname.split('/').at(-2)!;
+  const tail = (call: RecordedCall) => new URL(call.url, location.href).pathname.split('/').at(-1)!;
+  const stub = stubFetch({
+    'GET /me': () => json(member({ permissions: options.permissions ?? ['message.send.internal'] })),
+    'GET /approvals': (call) => {
+      const tab = (new URL(call.url, location.href).searchParams.get('tab') ?? 'todo') as keyof typeof lists;
+      return json({ items: lists[tab], nextCursor: null });
+    },
+    'POST /approvals/decisions': (call) => {
+      const { ids } = call.body as { ids: string[] };
+      const approved = ids.filter((id) => lists.todo.some((a) => a.id === id && a.can.decide));
+      lists.todo = lists.todo.filter((a) => !approved.includes(a.id));
+      return json({ approved, skipped: ids.filter((id) => !approved.includes(id)).map((id) => ({ id, reason: 'conflict' })) });
+    },
+    'GET /approval-flows': () => json({ items: flows }),
+    'POST /approval-flows': (call) => {
+      const created = { ...flow(`f${flows.length + 10}`, '', flows.length), ...(call.body as object) } as Flow;
+      flows = [...flows, created];
+      return json(created, 201);
+    },
+    'PUT /approval-flows/order': (call) => {
+      const { ids } = call.body as { ids: string[] };
+      flows = ids.map((id, position) => ({ ...flows.find((f) => f.id === id)!, position }));
+      return json({ items: flows });
+    },
+    'GET /departments': () => json({ items: [{ id: 'd1', name: 'Sales 销售部' }, { id: 'd2', name: 'Legal' }] }),
+    'GET /roles': () => json({ items: [{ id: 'r1', name: 'Communications' }] }),
+    'GET /directory': () => json({ items: [{ kind: 'member', id: 'm3', name: 'Wang Fang 王芳', detail: 'Legal', memberCount: null, memberCountWithSubdepartments: null }] }),
+    ...options.routes,
+  });
+  // Routes with an id: dispatched here (stubFetch matches exact paths).
+  const fetch: typeof globalThis.fetch = async (input, init = {}) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const path = new URL(url, location.href).pathname.replace(/^.*\/api\/v1/, '');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const dyn = /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ?? /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path) ?? /^\/approval-flows\/([^/]+)$/.exec(path);
+    if (!dyn || path === '/approvals/decisions' || path === '/approval-flows/order') return stub.fetch(input, init);
+    const response = await stub.fetch(input, init); // recorded (answers 404)
+    void response;
+    const call = stub.calls.at(-1)!;
+    if (path.startsWith('/approval-flows/')) {
+      const id = tail(call);
+      if (method === 'DELETE') {
+        flows = flows.filter((f) => f.id !== id);
+        return new Response(null, { status: 204 });
+      }
+      const updated = { ...flows.find((f) => f.id === id)!, ...(call.body as object) } as Flow;
+      flows = flows.map((f) => (f.id === id ? updated : f));
+      return json(updated);
+    }
+    if (path.startsWith('/messages/')) {
+      const a = all().find((x) => x.message.id === idOf(call));
+      if (!a) return problemResponse(404, 'not-found');
+      return json({ ...a, status: tail(call) === 'withdraw' ? 'withdrawn' : 'pending', can: { decide: false, withdraw: false, resubmit: false, retry: false } });
+    }
+    const id = dyn[2] ? idOf(call) : tail(call);
+    const a = all().find((x) => x.id === id);
+    if (!a) return problemResponse(404, 'not-found');
+    if (dyn[2] === '/decision') {
+      if (options.conflict) return problemResponse(409, 'conflict');
+      const { decision, comment } = call.body as { decision: 'approve' | 'reject'; comment?: string };
+      const next = decided(a, decision === 'approve' ? 'approved' : 'rejected', comment ?? null);
+      lists.todo = lists.todo.filter((x) => x.id !== id);
+      lists.done = [next, ...lists.done];
+      return json(next);
+    }
+    if (dyn[2] === '/retry') return json({ ...a, status: 'pending', can: { ...a.can, retry: false } });
+    return json(a);
+  };
+  const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch });
+  return { client, calls: stub.calls, lists, get flows() { return flows; } };
+}
