@@ -4,7 +4,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { createHeraldClient, createStores, type HeraldClient } from '@herald/client';
 import { ComposerApi } from '../api/composer-api.js';
 import { $, $$, fill, mountWith, realClient, until } from '../testing/mount.js';
-import { sendKeys } from '../testing/keys.js';
+import { sendKeys } from '@herald/client/testing/keys';
 import type { Attachment, AudienceEntry } from '../api/types.js';
 import type { HeraldComposer } from './composer.js';
 import './define.js';

@@ -2,7 +2,7 @@ import { expect, html, oneEvent } from '@open-wc/testing';
 import { createHeraldClient, createStores } from '@herald/client';
 import { createMockMessaging } from '../testing/mock-backend.js';
 import { $, $$, fill, mountMock, mountWith, until } from '../testing/mount.js';
-import { sendKeys } from '../testing/keys.js';
+import { sendKeys } from '@herald/client/testing/keys';
 import type { RichDoc } from '../api/types.js';
 import type { HeraldComposer } from './composer.js';
 import './define.js';

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { ContextProvider } from '@lit/context';
 import { render } from 'lit';
 import { createHeraldClient, createStores, heraldClientContext, heraldStoresContext } from '@herald/client';
-import { sendKeys } from '../../../composer/src/testing/keys.js';
+import { sendKeys } from '@herald/client/testing/keys';
 import { alertMessage, createAlertBackend } from './mock-backend.js';
 import type { AlertMessage } from './alert-api.js';
 import type { HeraldUrgentAlert } from './urgent-alert.js';

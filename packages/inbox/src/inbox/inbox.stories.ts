@@ -3,7 +3,7 @@ import { inboxHost, inboxReady, type StoryOptions } from '../testing/story-host.
 import { MANAGER } from '../testing/mock-backend.js';
 import '../define.js';
 
-type Args = Pick<StoryOptions, 'locale' | 'theme' | 'count' | 'view'>;
+type Args = Pick<StoryOptions, 'locale' | 'theme' | 'count' | 'view' | 'asContact' | 'tags'>;
 type Story = StoryObj<Args>;
 
 export default {
@@ -65,3 +65,6 @@ export const Selection: Story = {
     for (const check of checks) check.click();
   },
 };
+
+/** The customer portal (S5–S7): an external contact signed in with a portal token sees only their own conversations, no organisation tags to manage. */
+export const Portal: Story = { args: { asContact: true, count: 6, tags: [], locale: 'zh-CN' } };

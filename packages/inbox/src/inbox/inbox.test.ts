@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { html } from 'lit';
-import { sendKeys } from '../testing/keys.js';
+import { sendKeys } from '@herald/client/testing/keys';
 import '../define.js';
 import type { HeraldInbox } from './inbox.js';
 import { $, $$, ignoreResizeObserverLoop, mountInbox, until } from '../testing/mount.js';

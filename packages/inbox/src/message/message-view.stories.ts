@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ViewedMessage } from '../api/message-types.js';
-import { storyHost } from './testing/mount.js';
+import { storyHost } from './testing/story-host.js';
 import { makeMessage, sentByMe, type MockOptions } from './testing/mock-backend.js';
 import './define.js';
 

@@ -19,6 +19,8 @@ export interface MockInboxOptions {
   pageLimit?: number;
   /** Entries without a fixed seed time use this as "now". */
   now?: number;
+  /** Signed in as an external contact through a portal token (the customer portal: no organisation tags to manage). */
+  asContact?: boolean;
 }
 
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -164,6 +166,10 @@ export function createMockInbox(options: MockInboxOptions = {}) {
   async function handle(method: string, path: string, url: URL, body: any): Promise<Response | undefined> {
     calls.push({ method, path, query: url.searchParams, body });
     let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/me' && options.asContact) {
+      return json({ subject: { kind: 'contact', id: 'c-me', name: '陈经理', email: 'chen@customer.example', company: '甲公司', locale: null },
+        permissions: [], mustChangePassword: false, via: 'embed' });
+    }
     if (method === 'GET' && path === '/me') {
       return json({ subject: { kind: 'member', id: 'm-me', employeeNo: 'E0001', name: 'Ada Chen', email: 'ada@example.com', locale: null },
         permissions: options.permissions ?? MEMBER, mustChangePassword: false, csrfToken: 'mock-csrf', via: 'session' });

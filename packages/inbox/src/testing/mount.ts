@@ -21,16 +21,7 @@ export async function mountInbox<T extends HTMLElement>(template: TemplateResult
   return { el, wrapper, ...herald };
 }
 
-export const until = async (check: () => unknown, ms = 4000, what = 'condition'): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
-
-export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as E;
-export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll(selector)] as E[];
+export { $, $$, until } from '@herald/client/testing/mount';
 
 /**
  * "ResizeObserver loop completed with undelivered notifications" is a benign report (the virtualizer resizes rows
