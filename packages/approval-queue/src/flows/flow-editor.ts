@@ -63,7 +63,7 @@ export class HeraldApprovalFlows extends HeraldElement {
   private loadedFor?: HeraldClient;
   private searchTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  override updated(): void {
+  override willUpdate(): void {
     const client = this.herald.client;
     if (client && this.herald.session.status === 'signed-in' && client !== this.loadedFor) {
       this.loadedFor = client;
@@ -265,11 +265,11 @@ export class HeraldApprovalFlows extends HeraldElement {
         <legend>${this.t('approvals.form.conditions')}</legend>
         <fieldset class="row"><legend>${this.t('approvals.form.kinds')}</legend>
           ${KINDS.map((k) => html`<label><input type="checkbox" name="kind" value=${k} .checked=${d.kinds.includes(k)}
-            @change=${(e: Event) => this.patch({ kinds: this.toggleIn(d.kinds, k, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.kind.${k}`)}</label>`)}
+            @change=${(e: Event) => this.patch({ kinds: this.toggleIn(this.draft!.kinds, k, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.kind.${k}`)}</label>`)}
         </fieldset>
         <fieldset class="row"><legend>${this.t('approvals.form.priorities')}</legend>
           ${PRIORITIES.map((p) => html`<label><input type="checkbox" name="priority" value=${p} .checked=${d.priorities.includes(p)}
-            @change=${(e: Event) => this.patch({ priorities: this.toggleIn(d.priorities, p, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.priority.${p}`)}</label>`)}
+            @change=${(e: Event) => this.patch({ priorities: this.toggleIn(this.draft!.priorities, p, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.priority.${p}`)}</label>`)}
         </fieldset>
         <div class="field">
           <label for="department">${this.t('approvals.form.department')}</label>
@@ -290,7 +290,7 @@ export class HeraldApprovalFlows extends HeraldElement {
         <legend>${this.t('approvals.form.nodes')}</legend>
         ${this.err('nodes', 'nodes-error')}
         <ol class="plain">${d.nodes.map((n, i) => this.renderNode(n, i, d.nodes.length))}</ol>
-        <div><button type="button" class="secondary" id="add-node" ?disabled=${d.nodes.length >= 10} @click=${() => this.patch({ nodes: [...d.nodes, emptyNode()] })}>${this.t('approvals.form.addNode')}</button></div>
+        <div><button type="button" class="secondary" id="add-node" ?disabled=${d.nodes.length >= 10} @click=${() => this.patch({ nodes: [...this.draft!.nodes, emptyNode()] })}>${this.t('approvals.form.addNode')}</button></div>
       </fieldset>
       <fieldset class="row">
         <legend>${this.t('approvals.form.selfApproval')}</legend>
@@ -354,16 +354,24 @@ export class HeraldApprovalFlows extends HeraldElement {
     </li>`;
   }
 
+  private pickedIn(key: string): string[] {
+    const [, i, field] = /^nodes\.(\d+)\.(\w+)$/.exec(key)!;
+    const node = this.draft!.nodes[Number(i)]!;
+    return field === 'cc' ? node.cc : node.memberIds;
+  }
+
   private renderMemberPicker(key: string, id: string, searchLabel: MessageKey, chosen: string[], set: (ids: string[]) => void, heading?: MessageKey): TemplateResult {
+    // Handlers read the draft as it is now (several changes may land before the next render).
+    const now = () => this.pickedIn(key);
     const results = (this.results[key] ?? []).filter((m) => !chosen.includes(m.id));
     return html`<div class="field picker" data-key=${key}>
       ${heading ? html`<span>${this.t(heading)}</span>` : nothing}
       ${chosen.length ? html`<ul class="chips">${chosen.map((m) => html`<li>${this.names.get(m) ?? m}
-        <button type="button" class="secondary" @click=${() => set(chosen.filter((c) => c !== m))}>${this.t('approvals.form.remove', { name: this.names.get(m) ?? m })}</button></li>`)}</ul>` : nothing}
+        <button type="button" class="secondary" @click=${() => set(now().filter((c) => c !== m))}>${this.t('approvals.form.remove', { name: this.names.get(m) ?? m })}</button></li>`)}</ul>` : nothing}
       <label for=${id}>${this.t(searchLabel)}</label>
       <input id=${id} type="search" class="member-search" autocomplete="off" @input=${(e: Event) => this.search(key, (e.target as HTMLInputElement).value)} />
       ${results.length ? html`<ul class="chips results">${results.map((m) => html`<li><button type="button" class="secondary add-member" data-id=${m.id}
-        @click=${() => { this.names.set(m.id, m.name); set([...chosen, m.id]); this.results = { ...this.results, [key]: [] }; }}>${this.t('approvals.form.add', { name: m.name })}${m.detail ? html` <span class="muted">${m.detail}</span>` : nothing}</button></li>`)}</ul>` : nothing}
+        @click=${() => { this.names.set(m.id, m.name); set([...now(), m.id]); this.results = { ...this.results, [key]: [] }; }}>${this.t('approvals.form.add', { name: m.name })}${m.detail ? html` <span class="muted">${m.detail}</span>` : nothing}</button></li>`)}</ul>` : nothing}
     </div>`;
   }
 }
