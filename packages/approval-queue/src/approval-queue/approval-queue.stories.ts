@@ -1,15 +1,65 @@
-import type { Meta } from '@storybook/web-components-vite';
-import { panelMeta, panelStories, type PanelStoryArgs } from '@herald/client/panel-stories';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { approvalsHost, waitFor } from '../testing/story-host.js';
+import type { MockOptions } from '../testing/mock.js';
+import type { HeraldApprovalQueue, QueueTab } from './approval-queue.js';
 import './define.js';
+
+interface Args {
+  locale: string;
+  theme?: 'light' | 'dark';
+}
+type Story = StoryObj<Args>;
+
+const queue = (options: MockOptions, tab: QueueTab = 'todo') => (args: Args) =>
+  approvalsHost(options, html`<herald-approval-queue locale=${args.locale} theme=${args.theme ?? ''} tab=${tab}></herald-approval-queue>`);
+
+/** Opens one request in the queue once its list is shown. */
+const openRequest = (id: string) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+  const el = await waitFor(() => canvasElement.querySelector<HeraldApprovalQueue>('herald-approval-queue'));
+  await waitFor(() => el.shadowRoot?.querySelector(`[data-id="${id}"]`));
+  await el.open(id);
+};
 
 export default {
   title: 'Elements/Approval queue',
   component: 'herald-approval-queue',
-  ...panelMeta('herald-approval-queue'),
-} satisfies Meta<PanelStoryArgs>;
+  args: { locale: 'en' },
+  argTypes: {
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+  render: queue({}),
+} satisfies Meta<Args>;
 
-const stories = panelStories('herald-approval-queue');
-export const Default = stories.Default;
-export const Chinese = stories.Chinese;
-export const Dark = stories.Dark;
-export const CustomEmptyState = stories.CustomEmptyState;
+/** "To approve": three requests, two of which I may decide (checkboxes for batch approval). */
+export const ToApprove: Story = {};
+/** "Decided by me". */
+export const DecidedByMe: Story = { render: queue({}, 'done') };
+/** "My requests": one stuck, one rejected (withdraw / resubmit). */
+export const MyRequests: Story = { render: queue({}, 'mine') };
+/** A request's detail: the message as recipients will see it, why the flow matched, the timeline and history. */
+export const DetailWithTimeline: Story = { play: openRequest('ap1') };
+/** A stuck request, seen by an approval admin: Retry and Withdraw. */
+export const StuckRequest: Story = { render: queue({ permissions: ['approval.admin'] }, 'mine'), play: openRequest('ap20') };
+/** The flow editor (approval.admin) with two flows. */
+export const FlowEditor: Story = { render: queue({ permissions: ['approval.admin'] }, 'flows') };
+/** The flow editor with no flows yet. */
+export const FlowEditorEmpty: Story = { render: queue({ permissions: ['approval.admin'], flows: [] }, 'flows') };
+/** The flow form, filled from an existing flow. */
+export const FlowEditorFilled: Story = {
+  render: queue({ permissions: ['approval.admin'] }, 'flows'),
+  play: async ({ canvasElement }) => {
+    const el = await waitFor(() => canvasElement.querySelector('herald-approval-queue'));
+    const flows = await waitFor(() => el.shadowRoot?.querySelector('herald-approval-flows'));
+    (await waitFor(() => flows.shadowRoot?.querySelector<HTMLButtonElement>('[data-id="f2"] .edit'))).click();
+  },
+};
+/** Chinese. */
+export const Chinese: Story = { args: { locale: 'zh-CN' } };
+/** Chinese detail. */
+export const ChineseDetail: Story = { args: { locale: 'zh-CN' }, play: openRequest('ap2') };
+/** Dark theme. */
+export const Dark: Story = { args: { theme: 'dark' } };
+/** Dark detail. */
+export const DarkDetail: Story = { args: { theme: 'dark' }, play: openRequest('ap1') };
