@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { panelSuite } from '@herald/client/panel-suite';
 import { $, $$, fill, mountWith, until } from '@herald/client/testing/mount';
 import { mockApprovals, type MockOptions } from '../testing/mock.js';
+import { approval } from '../testing/fixtures.js';
 import type { HeraldApprovalQueue } from './approval-queue.js';
 import './define.js';
 
@@ -12,7 +13,7 @@ async function mountQueue(options: MockOptions = {}, locale = 'en') {
   const mock = mockApprovals(options);
   const { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale=${locale}></herald-approval-queue>`, mock.client);
   await until(() => $$(el, '[part=item]').length, 4000, 'the list');
-  return { el, ...mock };
+  return { el, mock, ...mock };
 }
 const tabs = (el: Element) => $$(el, '[role=tab]').map((t) => t.textContent!.trim());
 const items = (el: Element) => $$(el, '[part=item] .open').map((b) => b.textContent!.trim());
@@ -104,6 +105,18 @@ describe('<herald-approval-queue>', () => {
     await until(() => items(el).length === 1, 4000, 'reloaded');
   });
 
+  it('R5/R10: a live approval.assigned reloads "To approve" and its count', async function () {
+    this.timeout(10_000);
+    const mock = await mountQueue();
+    mock.client.live.start();
+    await until(() => mock.mock.liveOpen, 4000, 'live stream');
+    mock.lists.todo = [approval('ap7', { subject: 'Fresh request' }), ...mock.lists.todo];
+    mock.mock.emit('approval.assigned', { approvalId: 'ap7' });
+    await until(() => items(mock.el)[0] === 'Fresh request', 4000, 'live reload');
+    expect(tabs(mock.el)[0]).to.equal('To approve (4)');
+    mock.client.live.close();
+  });
+
   it('R10: the sender withdraws; an admin retries a stuck request', async () => {
     const { el, calls } = await mountQueue({ permissions: ['approval.admin'] });
     $(el, '#tab-mine').click();
@@ -114,6 +127,15 @@ describe('<herald-approval-queue>', () => {
     $(el, '#retry').click();
     await until(() => $(el, '#action-status').textContent === 'Tried again.', 4000, 'retried');
     expect(posted(calls, '/approvals/ap20/retry')).to.have.length(1);
+    $(el, '#back').click();
+    await until(() => $(el, '[data-id=ap21] .open'), 4000, 'back to the list');
+    $(el, '[data-id=ap21] .open').click();
+    await until(() => $(el, '#withdraw'), 4000, 'rejected detail');
+    expect($(el, '#resubmit')).to.exist;
+    $(el, '#withdraw').click();
+    await until(() => $(el, '#action-status').textContent === 'Withdrawn.', 4000, 'withdrawn');
+    expect(posted(calls, '/messages/msg-ap21/withdraw')).to.have.length(1);
+    expect($(el, '#status').textContent).to.equal('Withdrawn');
   });
 
   it('R14: accessible in English and Chinese, list and detail', async () => {

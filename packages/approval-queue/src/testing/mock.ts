@@ -59,11 +59,18 @@ export function mockApprovals(options: MockOptions = {}) {
     'GET /directory': () => json({ items: [{ kind: 'member', id: 'm3', name: 'Wang Fang 王芳', detail: 'Legal', memberCount: null, memberCountWithSubdepartments: null }] }),
     ...options.routes,
   });
-  // Routes with an id: dispatched here (stubFetch matches exact paths).
+  let live: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let eventId = 0;
+  const encoder = new TextEncoder();
+  // Routes with an id: dispatched here (stubFetch matches exact paths); `/live` is an event stream fed by `emit`.
   const fetch: typeof globalThis.fetch = async (input, init = {}) => {
     const url = String(input instanceof Request ? input.url : input);
     const path = new URL(url, location.href).pathname.replace(/^.*\/api\/v1/, '');
     const method = (init.method ?? 'GET').toUpperCase();
+    if (path === '/live') {
+      const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (live = controller) });
+      return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
+    }
     const dyn = /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ?? /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path) ?? /^\/approval-flows\/([^/]+)$/.exec(path);
     if (!dyn || path === '/approvals/decisions' || path === '/approval-flows/order') return stub.fetch(input, init);
     const response = await stub.fetch(input, init); // recorded (answers 404)
@@ -82,7 +89,9 @@ export function mockApprovals(options: MockOptions = {}) {
     if (path.startsWith('/messages/')) {
       const a = all().find((x) => x.message.id === idOf(call));
       if (!a) return problemResponse(404, 'not-found');
-      return json({ ...a, status: tail(call) === 'withdraw' ? 'withdrawn' : 'pending', can: { decide: false, withdraw: false, resubmit: false, retry: false } });
+      const next = { ...a, status: tail(call) === 'withdraw' ? 'withdrawn' : 'pending', can: { decide: false, withdraw: false, resubmit: false, retry: false } } as Approval;
+      lists.mine = lists.mine.map((x) => (x.id === a.id ? next : x));
+      return json(next);
     }
     const id = dyn[2] ? idOf(call) : tail(call);
     const a = all().find((x) => x.id === id);
@@ -99,5 +108,13 @@ export function mockApprovals(options: MockOptions = {}) {
     return json(a);
   };
   const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch });
-  return { client, calls: stub.calls, lists, get flows() { return flows; } };
+  return {
+    client, calls: stub.calls, lists,
+    get flows() { return flows; },
+    get liveOpen() { return !!live; },
+    /** Sends a live event to the client (as the server would). */
+    emit(type: string, data: unknown) {
+      live?.enqueue(encoder.encode(`id: ${++eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`));
+    },
+  };
 }
