@@ -36,5 +36,7 @@ export class ApprovalsApi extends ApiBase {
 
   departments = async (): Promise<Named[]> => items<Named>(await this.ok(this.rpc.departments.$get()));
   roles = async (): Promise<Named[]> => items<Named>(await this.ok(this.rpc.roles.$get()));
+  /** A member's name (needs a right to read members: `org.admin`, `department.manage` or `data.view`). */
+  memberName = async (id: string): Promise<string> => (await this.ok(this.rpc.members[':id'].$get({ param: { id } }))).name;
   members = async (q: string): Promise<DirectoryEntry[]> => (await this.ok(this.rpc.directory.$get({ query: { kinds: 'member', q } }))).items;
 }

@@ -57,7 +57,7 @@ describe('<herald-approval-queue>', () => {
     expect($(el, '#recipients').textContent).to.contain('Acme Ltd — Jane Roe: 1');
     expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal(['kind is external', 'the audience includes a contact']);
     expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal(['Step 1: Department head', 'Step 2: Legal']);
-    expect($(el, '[part=history]').textContent).to.contain('submitted');
+    expect($(el, '[part=history]').textContent).to.contain('Round 1: submitted');
     fill($(el, '#comment'), 'Looks good');
     $(el, '#approve').click();
     await until(() => $(el, '#action-status').textContent === 'Approved.', 4000, 'approved');

@@ -68,7 +68,8 @@ export function renderHistory(i18n: I18n, a: Approval): TemplateResult {
     <h4 id="history-heading">${i18n.t('approvals.history')}</h4>
     <ol part="history" class="plain history">${a.history.map((h) => html`<li>
       ${time(i18n, h.at)} <span>${h.actor?.name ?? i18n.t('approvals.system')}</span>:
-      <span>${i18n.t('approvals.historyEntry', { round: h.round, action: h.action })}</span>
+      <span>${i18n.t('approvals.historyEntry', { round: h.round, action: i18n.has(`approvals.action.${h.action}`) ? i18n.t(`approvals.action.${h.action}` as MessageKey) : h.action })}</span>
+      ${h.reason ? html`<span class="muted">(${h.reason})</span>` : nothing}
       ${h.comment ? html`<blockquote>${h.comment}</blockquote>` : nothing}
     </li>`)}</ol>
   </section>`;

@@ -146,10 +146,19 @@ export class HeraldApprovalFlows extends HeraldElement {
 
   private edit(flow: Flow | null) {
     this.draft = flow ? draftOf(flow) : emptyDraft();
+    if (flow) void this.loadNames(this.draft.nodes.flatMap((n) => [...n.memberIds, ...n.cc]));
     this.fieldErrors = {};
     this.error = '';
     this.notice = '';
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#flow-name')?.focus());
+  }
+
+  /** Names for the member ids of a flow being edited; without the right to read members they stay ids. */
+  private async loadNames(ids: string[]) {
+    const missing = [...new Set(ids)].filter((id) => !this.names.has(id));
+    const found = await Promise.allSettled(missing.map(async (id) => [id, await this.api!.memberName(id)] as const));
+    for (const r of found) if (r.status === 'fulfilled') this.names.set(r.value[0], r.value[1]);
+    if (found.some((r) => r.status === 'fulfilled')) this.requestUpdate();
   }
 
   // ---- form -----------------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
       { name: 'Department head', method: 'any', status: 'pending', approvers: [{ id: 'm1', name: 'Ada Chen', decision: null, comment: null, decidedAt: null }] },
       { name: 'Legal', method: 'all', status: 'waiting', approvers: [{ id: 'm3', name: 'Wang Fang 王芳', decision: null, comment: null, decidedAt: null }, { id: 'm4', name: 'Bo Li', decision: null, comment: null, decidedAt: null }] },
     ],
-    history: [{ round: 1, at: T, action: 'submitted', comment: null, node: null, reason: null, actor: { id: 'm7', name: 'Li Wei 李伟' } }],
+    history: [{ round: 1, at: T, action: 'submit', comment: null, node: null, reason: null, actor: { id: 'm7', name: 'Li Wei 李伟' } }],
     can: { decide: true, withdraw: false, resubmit: false, retry: false },
     ...rest,
   } as Approval;
@@ -32,7 +32,7 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
 export const decided = (a: Approval, decision: 'approved' | 'rejected', comment: string | null): Approval => ({
   ...a, status: decision === 'approved' ? (a.nodes.length > 1 ? 'pending' : 'approved') : 'rejected',
   nodes: a.nodes.map((n, i) => (i === 0 ? { ...n, status: decision, approvers: n.approvers.map((p) => (p.id === 'm1' ? { ...p, decision, comment, decidedAt: T + 60_000 } : p)) } : i === 1 && decision === 'approved' ? { ...n, status: 'pending' } : n)),
-  history: [...a.history, { round: 1, at: T + 60_000, action: decision, comment, node: 0, reason: null, actor: { id: 'm1', name: 'Ada Chen' } }],
+  history: [...a.history, { round: 1, at: T + 60_000, action: decision === 'approved' ? 'approve' : 'reject', comment, node: 0, reason: null, actor: { id: 'm1', name: 'Ada Chen' } }],
   can: { decide: false, withdraw: false, resubmit: false, retry: false },
 });
 
@@ -40,7 +40,7 @@ export const stuck = (id: string): Approval => approval(id, {
   subject: 'Price list for a new customer', status: 'stuck',
   nodes: [{ name: 'Department head', method: 'any', status: 'stuck', approvers: [] }],
   history: [
-    { round: 1, at: T, action: 'submitted', comment: null, node: null, reason: null, actor: { id: 'm7', name: 'Li Wei 李伟' } },
+    { round: 1, at: T, action: 'submit', comment: null, node: null, reason: null, actor: { id: 'm7', name: 'Li Wei 李伟' } },
     { round: 1, at: T, action: 'stuck', comment: null, node: 0, reason: 'the sender’s department has no head', actor: null },
   ],
   can: { decide: false, withdraw: true, resubmit: false, retry: true },
