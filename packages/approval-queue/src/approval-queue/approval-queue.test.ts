@@ -67,6 +67,15 @@ describe('<herald-approval-queue>', () => {
     expect($(el, '#approve')).to.not.exist;
   });
 
+  it('R14: Escape goes back from the detail to the list, focus on the request it came from', async () => {
+    const { el } = await mountQueue();
+    $(el, '[data-id=ap2] .open').click();
+    await until(() => $(el, '#back'), 4000, 'detail');
+    $(el, '#back').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    await until(() => el.shadowRoot!.activeElement?.closest('[part=item]'), 4000, 'focus back on the list');
+    expect(el.shadowRoot!.activeElement!.closest('[part=item]')!.getAttribute('data-id')).to.equal('ap2');
+  });
+
   it('R5: rejecting needs a comment — refused without one, sent with one', async () => {
     const { el, calls } = await mountQueue();
     $(el, '[data-id=ap2] .open').click();

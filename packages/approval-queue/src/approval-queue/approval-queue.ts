@@ -325,7 +325,11 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   private renderDetail(): TemplateResult {
     const a = this.detail;
-    return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')}>
+    // Escape goes back to the list (except from the comment box, where it may mean "cancel typing").
+    const onKeydown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && (e.composedPath()[0] as HTMLElement).id !== 'comment') this.closeDetail();
+    };
+    return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')} @keydown=${onKeydown}>
       <button class="secondary" id="back" @click=${() => this.closeDetail()}>${this.i18n.t('approvals.back')}</button>
       ${this.detailError ? html`<p role="alert" class="error" id="detail-error">${this.detailError}</p>` : nothing}
       ${a
