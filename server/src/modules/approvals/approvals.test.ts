@@ -223,7 +223,7 @@ describe('approvals (R5, R10, R14)', () => {
     await onlyFlow({ nodes: [{ name: '组长', approvers: { kind: 'department-head' } }] });
     const sent = await send(wang);
     const approval = await approvalOf(sent.id);
-    assert.equal((await zhou.request(`/api/v1/messages/${sent.id}/withdraw`, { method: 'POST' })).status, 403);
+    assert.equal((await zhou.request(`/api/v1/messages/${sent.id}/withdraw`, { method: 'POST' })).status, 404, 'a would-be recipient does not learn it exists');
     const res = await wang.request(`/api/v1/messages/${sent.id}/withdraw`, { method: 'POST' });
     assert.equal(res.status, 200);
     assert.equal((await body(res)).status, 'withdrawn');

@@ -56,11 +56,16 @@ async function checkReferences(db: DbOrTx, conditions: FlowConditions | undefine
   if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
 }
 
+/** Every send tries the flows in order: a bounded list keeps that cheap (and reorder takes them all at once). */
+export const MAX_FLOWS = 100;
+
 export async function createFlow(db: Db, actor: Actor, input: FlowInput, info: RequestInfo): Promise<FlowView> {
   const t = now();
   const id = newId();
   await db.transaction(async (tx) => {
     await checkReferences(tx, input.conditions, input.nodes);
+    const [count] = await tx.select({ n: sql<number>`count(*)` }).from(approvalFlows);
+    if (Number(count?.n ?? 0) >= MAX_FLOWS) throw new Problem('conflict', `At most ${MAX_FLOWS} approval flows; delete one first.`);
     const [last] = await tx.select({ max: sql<number | null>`max(${approvalFlows.position})` }).from(approvalFlows);
     const row = {
       id, name: input.name.trim(), position: Number(last?.max ?? -1) + 1, enabled: input.enabled ?? true,

@@ -52,7 +52,12 @@ export async function resolveApprovers(db: DbOrTx, rule: ApproverRule, sender: S
     : [];
   const others = active.filter((id) => id !== sender.id);
   if (others.length) return { approverIds: others.sort() };
-  if (active.includes(sender.id)) return selfApproval === 'skip' ? { skip: true } : { stuck: 'the sender is the only approver and self-approval is forbidden' };
+  // Skipped only when the rule names the sender alone: other approvers who are disabled leave the node stuck, never
+  // approved by nobody.
+  if (ids.length === 1 && ids[0] === sender.id && active.includes(sender.id)) {
+    return selfApproval === 'skip' ? { skip: true } : { stuck: 'the sender is the only approver and self-approval is forbidden' };
+  }
+  if (active.includes(sender.id)) return { stuck: 'no active approver besides the sender' };
   return { stuck: rule.kind === 'members' || rule.kind === 'role' ? 'no active approver' : 'no department head' };
 }
 

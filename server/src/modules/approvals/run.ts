@@ -7,6 +7,7 @@ import { hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit, type AuditActor } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
+import { messageAccess } from '../messages/access.js';
 import { deliverMessage } from '../messages/send.js';
 import { messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
@@ -42,8 +43,9 @@ async function senderOf(tx: DbOrTx, req: RequestRow) {
 async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: number, info?: RequestInfo): Promise<RequestRow> {
   const flow = req.flow;
   const sender = await senderOf(tx, req);
-  const [message] = await tx.select({ subject: messages.subject }).from(messages).where(eq(messages.id, req.messageId));
-  const payload = { approvalId: req.id, messageId: req.messageId, subject: message?.subject ?? '' };
+  const [message] = await tx.select({ subject: messages.subject, deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, req.messageId));
+  if (!message || message.deletedAt !== null) throw new Problem('conflict', 'The message was deleted.');
+  const payload = { approvalId: req.id, messageId: req.messageId, subject: message.subject };
   for (let i = index; i < flow.nodes.length; i++) {
     const node = flow.nodes[i]!;
     const resolved = await resolveApprovers(tx, node.approvers, sender, flow.selfApproval);
@@ -65,6 +67,16 @@ async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: 
     await moveRequest(tx, req, { status: 'pending', currentNode: i });
     await publishEvent(tx, asMembers(resolved.approverIds), 'approval.assigned', { ...payload, node: i, nodeName: node.name });
     return { ...req, status: 'pending', currentNode: i };
+  }
+  // Delivered only for a sender who may still send: one disabled meanwhile leaves it stuck for an admin to see.
+  const [author] = await tx.select({ disabled: members.disabled }).from(members).where(eq(members.id, req.senderId));
+  if (!author || author.disabled) {
+    const reason = 'the sender was disabled before the last approval';
+    await moveRequest(tx, req, { status: 'stuck', currentNode: flow.nodes.length });
+    const stuck = { ...req, status: 'stuck' as const, currentNode: flow.nodes.length };
+    await record(tx, actor, stuck, 'stuck', { node: flow.nodes.length, reason }, info);
+    await publishEvent(tx, asMembers(await approvalAdmins(tx)), 'approval.stuck', { ...payload, node: flow.nodes.length, reason });
+    return stuck;
   }
   await moveRequest(tx, req, { status: 'approved', currentNode: flow.nodes.length });
   const approved = { ...req, status: 'approved' as const, currentNode: flow.nodes.length };
@@ -122,7 +134,9 @@ export async function decide(db: Db, actor: Actor, id: string, input: DecisionIn
       await record(tx, actor, req, 'reject', { node: req.currentNode, nodeName: node.name, comment }, info);
     } else {
       await record(tx, actor, req, 'approve', { node: req.currentNode, nodeName: node.name, comment }, info);
+      // Approvers disabled since the node began no longer hold it up (a disabled member cannot decide).
       const [open] = await tx.select({ n: sql<number>`count(*)` }).from(approvalTasks)
+        .innerJoin(members, and(eq(members.id, approvalTasks.approverId), eq(members.disabled, false)))
         .where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
       // 或签: the first approval decides; 会签: every approver must approve.
       if (node.method === 'any' || Number(open?.n ?? 0) === 0) {
@@ -141,9 +155,13 @@ export async function decide(db: Db, actor: Actor, id: string, input: DecisionIn
 
 async function ownRequest(tx: DbOrTx, actor: Actor, messageId: string): Promise<RequestRow> {
   const [req] = await tx.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId));
-  const [message] = await tx.select({ senderId: messages.senderId }).from(messages).where(eq(messages.id, messageId));
-  if (!message) throw new Problem('not-found');
-  if (actor.kind !== 'member' || message.senderId !== actor.subject.id) throw new Problem('forbidden', 'Only the sender may do this.');
+  const [message] = await tx.select({ senderId: messages.senderId, deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, messageId));
+  if (!message || actor.kind !== 'member' || message.senderId !== actor.subject.id) {
+    // Only the sender hears about the message at all; others get what an unknown id gets.
+    if (message && actor.kind !== 'api-key' && (await messageAccess(tx, actor, messageId))) throw new Problem('forbidden', 'Only the sender may do this.');
+    throw new Problem('not-found');
+  }
+  if (message.deletedAt !== null) throw new Problem('conflict', 'The message was deleted.');
   if (!req) throw new Problem('conflict', 'This message is not waiting for approval.');
   return req;
 }
@@ -178,8 +196,9 @@ export async function resubmit(db: Db, actor: Actor, messageId: string, info: Re
 }
 
 /**
- * `approval.admin`, once the flow or organisation is fixed: resolves the stuck node again. The request takes the
- * flow's current nodes when it still exists (that is the usual fix), keeping the reasons it matched.
+ * `approval.admin`, once the flow or organisation is fixed: a new round from the first node, with the flow as it is
+ * now when it still exists (that is the usual fix; the reasons it matched are kept) — never the old node index
+ * against edited nodes. Decisions of earlier rounds stay in the history.
  */
 export async function retry(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<RequestRow> {
   if (!hasPermission(actor, 'approval.admin')) throw new Problem('forbidden', 'This needs the "approval.admin" permission.');
@@ -188,10 +207,23 @@ export async function retry(db: Db, actor: Actor, id: string, info: RequestInfo)
     if (req.status !== 'stuck') throw new Problem('conflict', 'Only a stuck approval can be retried.');
     const [live] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, req.flowId));
     const flow: FlowSnapshot = live ? { ...req.flow, name: live.name, nodes: live.nodes, selfApproval: live.selfApproval } : req.flow;
-    const index = Math.min(req.currentNode, flow.nodes.length);
-    await moveRequest(tx, req, { status: 'pending', flow, currentNode: index });
-    const next: RequestRow = { ...req, status: 'pending', flow, currentNode: index };
-    await record(tx, actor, next, 'retry', { node: index }, info);
-    return enterNode(tx, actor, next, index, info);
+    await moveRequest(tx, req, { status: 'pending', flow, round: req.round + 1, currentNode: 0 });
+    const next: RequestRow = { ...req, status: 'pending', flow, round: req.round + 1, currentNode: 0 };
+    await record(tx, actor, next, 'retry', { node: 0 }, info);
+    return enterNode(tx, actor, next, 0, info);
   });
+}
+
+/**
+ * The sender (or a manager) deleted a message that was waiting: its request ends as withdrawn, so it leaves every
+ * queue with a line in its history, and nothing can revive or deliver it.
+ */
+export async function endForDeletedMessage(tx: DbOrTx, actor: Actor, messageId: string, info: RequestInfo): Promise<void> {
+  const [req] = await tx.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId));
+  if (!req || (req.status !== 'pending' && req.status !== 'stuck' && req.status !== 'rejected')) return;
+  await moveRequest(tx, req, { status: 'withdrawn' });
+  await record(tx, actor, { ...req, status: 'withdrawn' }, 'withdraw', { reason: 'the message was deleted' }, info);
+  const waiting = await tx.select({ id: approvalTasks.approverId }).from(approvalTasks)
+    .where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
+  await publishEvent(tx, asMembers(waiting.map((w) => w.id)), 'approval.withdrawn', { approvalId: req.id, messageId });
 }

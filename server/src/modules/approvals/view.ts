@@ -4,27 +4,17 @@ import { Problem } from '../../http/problem.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
 import { auditLog } from '../audit/schema.js';
 import { contacts } from '../contacts/schema.js';
-import { messageAccess, permissionReaches, type MessageAccess } from '../messages/access.js';
+import { messageAccess, type MessageAccess } from '../messages/access.js';
 import { countAudience } from '../messages/recipients.js';
 import { messageAudience, messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { members } from '../org/schema.js';
 import { messagingSettings } from '../settings/service.js';
 import { requestRow, type RequestRow } from './run.js';
+import { mayView } from './visibility.js';
 import { approvalRequests, approvalTasks } from './schema.js';
 
 const memberId = (actor: Actor) => (actor.kind === 'member' ? actor.subject.id : null);
-
-/** The sender, the request's approvers (any round), `data.view` reaching the sender's department, `approval.admin`. */
-async function mayView(db: DbOrTx, actor: Actor, req: RequestRow, message: typeof messages.$inferSelect): Promise<boolean> {
-  const me = memberId(actor);
-  if (me === req.senderId || hasPermission(actor, 'approval.admin')) return true;
-  if (me) {
-    const [task] = await db.select({ id: approvalTasks.id }).from(approvalTasks).where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.approverId, me))).limit(1);
-    if (task) return true;
-  }
-  return permissionReaches(db, actor, 'data.view', message);
-}
 
 const HISTORY_ACTIONS: Record<string, string> = {
   'approval.submit': 'submit', 'approval.approve': 'approve', 'approval.reject': 'reject', 'approval.resubmit': 'resubmit',
@@ -38,9 +28,12 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
   const [message] = await db.select().from(messages).where(eq(messages.id, req.messageId));
   if (!message) throw new Problem('not-found');
   if (!checked && !(await mayView(db, actor, req, message))) throw new Problem('not-found', 'No such approval.');
-  const access: MessageAccess = (await messageAccess(db, actor, message.id)) ?? { message, sender: false, entry: null, viewer: false, manager: false, approver: true };
+  // Approvers read an undelivered message as recipients will see it; once it is sent (then maybe recalled or deleted)
+  // everyone sees it as their own access allows, like any delivered message.
+  const undelivered = message.status !== 'sent' && message.deletedAt === null;
+  const access: MessageAccess = (await messageAccess(db, actor, message.id)) ?? { message, sender: false, entry: null, viewer: false, manager: false };
   const settings = await messagingSettings(db);
-  const [messageView] = await messageViews(db, actor, [{ ...access, approver: true }], { recallWindowMs: settings.recallWindowMinutes * 60_000 });
+  const [messageView] = await messageViews(db, actor, [{ ...access, approver: access.approver || undelivered }], { recallWindowMs: settings.recallWindowMinutes * 60_000 });
   const [tasks, audience, trail] = await Promise.all([
     db.select().from(approvalTasks).where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.round, req.round))).orderBy(asc(approvalTasks.nodeIndex), asc(approvalTasks.createdAt)),
     db.select().from(messageAudience).where(eq(messageAudience.messageId, message.id)).orderBy(asc(messageAudience.id)),

@@ -1,3 +1,4 @@
+import { endForDeletedMessage } from '../approvals/run.js';
 import { indexMessage, unindexMessage } from '../mailbox/search-index.js';
 import { asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -109,6 +110,7 @@ export async function deleteMessage(db: Db, actor: Actor, id: string, info: Requ
     await publishToMailboxes(tx, id, 'message.deleted', { messageId: id, threadId: m.threadId });
     await tx.update(messages).set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
     await unindexMessage(tx, id);
+    if (m.status !== 'sent') await endForDeletedMessage(tx, actor, id, info);
     await recordAudit(tx, actor, { action: 'message.delete', targetType: 'message', targetId: id, before: { subject: m.subject, recipientCount: m.recipientCount }, ...info });
   });
 }
