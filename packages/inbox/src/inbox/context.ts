@@ -1,0 +1,55 @@
+// What the inbox's parts (live updates, keyboard, batch and tag actions, the list column) read and call on the inbox.
+// The inbox keeps every piece of state (as reactive properties, so a change re-renders it); the parts are functions
+// and one controller over this view of it, and they all render into the inbox's one shadow root.
+import type { TemplateResult } from 'lit';
+import type { LitVirtualizer } from '@lit-labs/virtualizer';
+import type { HeraldStores } from '@herald/client';
+import type { LocalizeController, MessageKey } from '@herald/core';
+import type { InboxApi } from '../api/inbox-api.js';
+import type { InboxView, MailboxFilter, Tag } from '../api/types.js';
+import type { TagEdit } from '../sidebar/sidebar.js';
+import type { InboxFilters } from '../state/filters.js';
+import type { InboxRow, ListState, ListStore } from '../state/list-store.js';
+import type { Selection } from '../state/selection.js';
+
+/** The inbox element, as its parts see it. */
+export type InboxHost = HTMLElement & { readonly shadowRoot: ShadowRoot | null; readonly updateComplete: Promise<boolean> };
+
+export interface InboxContext {
+  readonly host: InboxHost;
+  readonly i18n: LocalizeController;
+  readonly view: InboxView;
+  readonly tagId: string | null;
+  readonly filters: InboxFilters;
+  readonly q: string;
+  /** The client's API and the list store, or undefined before the client is known. */
+  readonly api: InboxApi | undefined;
+  readonly list: ListStore | undefined;
+  readonly stores: HeraldStores | undefined;
+  /** The list's state (empty before the client is known), its rows and their ids in list order. */
+  readonly listState: ListState;
+  readonly rows: InboxRow[];
+  readonly order: string[];
+  /** Mutated in place: bump `selectionVersion` after a change. */
+  readonly selection: Selection;
+  selectionVersion: number;
+  activeIndex: number;
+  openedId: string | null;
+  tags: Tag[];
+  tagsError: string;
+  expanded: Set<string>;
+  tagEdit: TagEdit | null;
+  batchStatus: string;
+  batchError: string;
+  busy: boolean;
+  readonly virtualizer: LitVirtualizer | undefined;
+  readonly searchInput: HTMLInputElement | undefined;
+  /** The server filter for the current view, tag, filters and search. */
+  filter(): MailboxFilter;
+  /** Dispatches an event from the inbox; false when a cancelable one was cancelled. */
+  emit(event: Event): boolean;
+  /** Loads the first page for the current view, tag, filters and search (once per distinct query unless forced). */
+  reload(force?: boolean): void;
+  selectTag(tag: Tag | null): void;
+  renderEmpty(key: MessageKey): TemplateResult;
+}
