@@ -55,9 +55,16 @@ export function renderBatch(ctx: InboxContext) {
 export class InboxList {
   constructor(private readonly ctx: InboxContext) {}
 
+  /** Tags by id, rebuilt only when the tag list itself changes (the row renderer's memo compares it by identity). */
   get tagMap(): Map<string, Tag> {
-    return new Map(this.ctx.tags.map((t) => [t.id, t]));
+    if (this.tagMapOf !== this.ctx.tags) {
+      this.tagMapOf = this.ctx.tags;
+      this.tagMapCache = new Map(this.ctx.tags.map((t) => [t.id, t]));
+    }
+    return this.tagMapCache;
   }
+  private tagMapOf?: readonly Tag[];
+  private tagMapCache = new Map<string, Tag>();
 
   private rowContext(): RowContext {
     const { ctx } = this;
