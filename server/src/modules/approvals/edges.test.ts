@@ -126,6 +126,31 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.doesNotMatch(JSON.stringify(view.message), /Zeppelin/);
   });
 
+  test('R5 Message.can.edit holds exactly when PATCH is accepted: the sender of a rejected, undeleted message', async () => {
+    await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
+    const id = await send();
+    const req = await requestOf(id);
+    const canEdit = async (who: Browser) => (await body(await who.request(`/api/v1/approvals/${req.id}`))).message.can.edit as boolean;
+    const patch = (who: Browser, subject: string) => who.request(`/api/v1/messages/${id}`, { method: 'PATCH', json: { subject } });
+    assert.equal(await canEdit(wang), false, 'pending');
+    assert.equal((await patch(wang, '改')).status, 409);
+    assert.equal((await decide(li, req.id, 'reject', '再改改')).status, 200);
+    assert.equal(await canEdit(wang), true, 'rejected, for its sender');
+    assert.equal((await body(await wang.request(`/api/v1/messages/${id}`))).can.edit, true, 'GET /messages/{id} agrees');
+    assert.equal(await canEdit(li), false, 'not for the approver');
+    assert.equal((await patch(li, '改')).status, 403);
+    assert.equal(await canEdit(admin), false, 'not for a manager who is not the sender');
+    assert.equal((await patch(admin, '改')).status, 409);
+    assert.equal((await patch(wang, '修改稿')).status, 200);
+    assert.equal((await wang.request(`/api/v1/messages/${id}/resubmit`, { method: 'POST' })).status, 200);
+    assert.equal(await canEdit(wang), false, 'pending again');
+    assert.equal((await decide(li, req.id, 'reject', '还是不行')).status, 200);
+    assert.equal(await canEdit(wang), true);
+    assert.equal((await wang.request(`/api/v1/messages/${id}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await body(await admin.request(`/api/v1/approvals/${req.id}`))).message.can.edit, false, 'deleted');
+    assert.equal((await patch(wang, '再改')).status, 404);
+  });
+
   test('R5 a would-be recipient cannot decide (403) and gets 404 for the pending message, like an unknown id', async () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
     const id = await send();

@@ -90,6 +90,8 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
     const firstHidden = !!first && !(a.viewer || a.manager || first.senderId === viewerId)
       && (first.recalledAt !== null || first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= t));
     const live = m.status === 'sent' && m.recalledAt === null && m.deletedAt === null;
+    // Its sender edits a rejected message before resubmitting it (R5), as PATCH /messages/{id} accepts (manage.ts).
+    const editableRejected = a.sender && m.status === 'rejected' && m.deletedAt === null;
     const withinWindow = m.deliveredAt !== null && t - m.deliveredAt <= ctx.recallWindowMs;
     const attachments: AttachmentInfo[] = hidden ? [] : files.get(m.id) ?? [];
     return {
@@ -119,7 +121,7 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
       expired: m.expiresAt !== null && m.expiresAt <= t,
       mine: a.entry ? mailboxState(a.entry, m, tagIds.get(m.id) ?? [], t) : null,
       can: {
-        edit: (a.sender || a.manager) && live,
+        edit: ((a.sender || a.manager) && live) || editableRejected,
         recall: live && (a.manager || (a.sender && withinWindow)),
         delete: (a.sender || a.manager) && m.deletedAt === null,
         reply: (a.sender || a.entry !== null) && live && !hidden && actor.kind !== 'api-key',
