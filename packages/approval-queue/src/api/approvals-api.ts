@@ -6,6 +6,9 @@ const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as
 
 export interface Named { id: string; name: string }
 
+/** What the sender changes: the subject and/or the rich-text body (the composer's document). */
+export interface MessageEdit { subject?: string; body?: unknown }
+
 /**
  * The approval routes (docs/api.md "Approvals (R5, R10)") through the typed `hc<AppType>` client. Every non-2xx
  * answer is thrown as a HeraldProblem.
@@ -24,6 +27,10 @@ export class ApprovalsApi extends ApiBase {
     this.ok(this.rpc.approvals.decisions.$post({ json: comment ? { ids, comment } : { ids } }));
   retry = (id: string): Promise<Approval> => this.ok(this.rpc.approvals[':id'].retry.$post({ param: { id } }));
   withdraw = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].withdraw.$post({ param: { id: messageId } }));
+  /** Edits a rejected message before it is resubmitted (`PATCH /messages/{id}`, the sender only). */
+  editMessage = async (messageId: string, json: MessageEdit): Promise<void> => {
+    await this.ok(this.rpc.messages[':id'].$patch({ param: { id: messageId }, json: json as never }));
+  };
   resubmit = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].resubmit.$post({ param: { id: messageId } }));
 
   flows = async (): Promise<Flow[]> => (await this.ok(this.rpc['approval-flows'].$get())).items;

@@ -2,6 +2,8 @@ import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { panelSuite } from '@herald/client/panel-suite';
 import { $, $$, fill, mountWith, until } from '@herald/client/testing/mount';
+import { sendKeys } from '@herald/client/testing/keys';
+import type { HeraldMessageRichInput } from '@herald/inbox/rich-input';
 import { mockApprovals, type MockOptions } from '../testing/mock.js';
 import { approval } from '../testing/fixtures.js';
 import type { HeraldApprovalQueue } from './approval-queue.js';
@@ -147,6 +149,70 @@ describe('<herald-approval-queue>', () => {
     expect($(el, '#status').textContent).to.equal('Withdrawn');
   });
 
+  it('R5: the sender edits a rejected request in a dialog (subject and rich-text body), the detail shows it, then resubmits', async function () {
+    this.timeout(30_000);
+    const { el, calls } = await mountQueue();
+    const fired: string[] = [];
+    el.addEventListener('herald-approval-resubmit', (e) => fired.push(`resubmit:${e.detail.ids}`));
+    $(el, '#tab-mine').click();
+    await until(() => $(el, '[data-id=ap20] .open'), 4000, 'mine');
+    $(el, '[data-id=ap20] .open').click();
+    await until(() => $(el, '#retry') || $(el, '#withdraw'), 4000, 'stuck detail');
+    expect($(el, '#edit'), 'only a rejected request is edited').to.not.exist;
+    $(el, '#back').click();
+    await until(() => $(el, '[data-id=ap21] .open'), 4000, 'back to the list');
+    $(el, '[data-id=ap21] .open').click();
+    await until(() => $(el, '#edit'), 4000, 'rejected detail');
+    const dialog = $<HTMLDialogElement>(el, '#edit-dialog');
+    expect(dialog.open).to.be.false;
+
+    // Cancel (Escape) closes it without a request; focus returns to Edit.
+    $(el, '#edit').click();
+    await until(() => dialog.open, 4000, 'the dialog');
+    expect(el.shadowRoot!.activeElement?.id).to.equal('edit-subject');
+    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await until(() => !dialog.open && el.shadowRoot!.activeElement?.id === 'edit', 4000, 'closed, focus on Edit');
+    expect($(el, '#detail-subject').textContent, 'still the detail').to.equal('Discount offer');
+
+    $(el, '#edit').click();
+    await until(() => dialog.open, 4000, 'the dialog again');
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('edit-title');
+    expect($(el, '#edit-title').textContent).to.equal('Edit the message before resubmitting it');
+    const subject = $<HTMLInputElement>(el, '#edit-subject');
+    expect(subject.value).to.equal('Discount offer');
+    fill(subject, '   ');
+    $(el, '#edit-save').click();
+    await until(() => !$(el, '#edit-error').hidden, 4000, 'subject required');
+    expect($(el, '#edit-error').textContent).to.equal('Subject: required');
+    fill(subject, 'Discount offer, 5% this time');
+    const body = $<HeraldMessageRichInput>(el, '#edit-body');
+    await until(() => body.ready, 20_000, 'the editor');
+    expect(JSON.stringify(body.getDoc())).to.contain('the revised quote is attached.');
+    body.focus();
+    await sendKeys({ type: 'Revised: ' });
+    await until(() => body.dirty, 4000, 'the body changed');
+    $(el, '#edit-save').click();
+    await until(() => !dialog.open, 4000, 'saved and closed');
+    const patch = calls.filter((c) => c.method === 'PATCH');
+    expect(patch.map((c) => new URL(c.url).pathname)).to.deep.equal(['/api/v1/messages/msg-ap21']);
+    const sent = patch[0]!.body as { subject: string; body: unknown };
+    expect(sent.subject).to.equal('Discount offer, 5% this time');
+    expect(JSON.stringify(sent.body)).to.contain('Revised: ').and.to.contain('the revised quote is attached.');
+    // The detail reloads and shows the edited content; focus back on Edit; the status says what is next.
+    await until(() => $(el, '#detail-subject').textContent === 'Discount offer, 5% this time', 4000, 'edited subject');
+    expect($(el, '[part=message-body]').textContent).to.contain('Revised: ');
+    expect($(el, '#action-status').textContent).to.equal('Saved. Resubmit it to send it for approval again.');
+    await until(() => el.shadowRoot!.activeElement?.id === 'edit', 4000, 'focus returns to Edit');
+
+    $(el, '#resubmit').click();
+    await until(() => $(el, '#action-status').textContent === 'Resubmitted.', 4000, 'resubmitted');
+    expect(posted(calls, '/messages/msg-ap21/resubmit')).to.have.length(1);
+    expect(calls.findIndex((c) => c.method === 'PATCH')).to.be.below(calls.findIndex((c) => c.url.endsWith('/resubmit')));
+    expect(fired).to.deep.equal(['resubmit:ap21']);
+    expect($(el, '#status').textContent).to.equal('Pending');
+    expect($(el, '#edit'), 'no longer editable once resubmitted').to.not.exist;
+  });
+
   it('R14: accessible in English and Chinese, list and detail', async () => {
     const { el } = await mountQueue();
     await expect(el).to.be.accessible();
@@ -161,4 +227,22 @@ describe('<herald-approval-queue>', () => {
     expect($(zh.el, '#approve').textContent).to.equal('同意');
     await expect(zh.el).to.be.accessible();
   });
+
+  for (const locale of ['en', 'zh-CN']) {
+    it(`R14: the edit dialog is accessible (${locale})`, async function () {
+      this.timeout(30_000);
+      const { el } = await mountQueue({}, locale);
+      $(el, '#tab-mine').click();
+      await until(() => $(el, '[data-id=ap21] .open'), 4000, 'mine');
+      $(el, '[data-id=ap21] .open').click();
+      await until(() => $(el, '#edit'), 4000, 'rejected detail');
+      expect($(el, '#edit').textContent).to.equal(locale === 'en' ? 'Edit' : '编辑');
+      await expect(el).to.be.accessible();
+      $(el, '#edit').click();
+      await until(() => $<HTMLDialogElement>(el, '#edit-dialog').open, 4000, 'the dialog');
+      await until(() => $<HeraldMessageRichInput>(el, '#edit-body').ready, 20_000, 'the editor');
+      expect($(el, '#edit-save').textContent).to.equal(locale === 'en' ? 'Save changes' : '保存修改');
+      await expect(el).to.be.accessible();
+    });
+  }
 });

@@ -6,6 +6,7 @@ import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
 import { renderFlow, renderHistory, renderMessage, renderTimeline } from './detail.js';
+import { EditDialogController } from './edit-dialog.js';
 import { styles } from './approval-queue.styles.js';
 import '../flows/define.js';
 
@@ -20,8 +21,9 @@ const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: 
 /**
  * The approval queue (R5, R10, R14): "To approve" (with its count), "Decided by me" and "My requests", each opening a
  * request's detail — the message as recipients will see it, who it goes to, why the flow matched, the steps' timeline
- * and the history — with Approve / Reject (a comment is required to reject), Withdraw / Resubmit for the sender and
- * Retry for admins; batch approval on "To approve"; and, for `approval.admin`, a "Flows" tab with the flow editor
+ * and the history — with Approve / Reject (a comment is required to reject), Withdraw / Edit / Resubmit for the sender
+ * (Edit: a rejected message's subject and rich-text body, in a dialog, before resubmitting) and Retry for admins;
+ * batch approval on "To approve"; and, for `approval.admin`, a "Flows" tab with the flow editor
  * (`<herald-approval-flows>`). Lists refresh live on `approval.assigned|decided|stuck|withdrawn`.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -49,6 +51,7 @@ const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: 
  * @csspart timeline - The steps of the flow with each approver's decision.
  * @csspart history - The request's history.
  * @csspart actions - The decision and sender/admin buttons.
+ * @csspart edit-dialog - The dialog editing a rejected message before it is resubmitted.
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldApprovalQueue extends HeraldPanel {
@@ -76,6 +79,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
   private api?: ApprovalsApi;
   private connectedClient?: HeraldClient;
   private cleanups: Array<() => void> = [];
+  private readonly editor = new EditDialogController(this, {
+    i18n: this.i18n,
+    client: () => this.herald.client,
+    save: async (messageId, patch) => {
+      await this.api!.editMessage(messageId, patch);
+      await this.refresh(); // the detail (and "My requests") show the edited content
+      this.actionStatus = this.i18n.t('approvals.done.edit');
+    },
+  });
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -193,6 +205,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   private closeDetail(focus = true): void {
     const id = this.openId;
+    if (this.editor.isOpen) this.editor.close();
     this.openId = null;
     this.detail = null;
     this.detailError = '';
@@ -336,7 +349,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
         ? html`<p><span class="badge" data-status=${a.status} id="status">${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
           ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(this.i18n, a)}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
         : this.detailError ? nothing : html`<p role="status">${this.i18n.t('common.loading')}</p>`}
-    </article>`;
+    </article>${this.editor.renderDialog()}`;
   }
 
   private renderActions(a: Approval): TemplateResult {
@@ -355,6 +368,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
           ${can.decide ? html`<button id="approve" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('approve')}>${this.i18n.t('approvals.approve')}</button>
             <button id="reject" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('reject')}>${this.i18n.t('approvals.reject')}</button>` : nothing}
           ${can.withdraw ? html`<button id="withdraw" class="secondary" @click=${() => this.act('withdraw')}>${this.i18n.t('approvals.withdraw')}</button>` : nothing}
+          ${this.editor.renderButton(a)}
           ${can.resubmit ? html`<button id="resubmit" class="secondary" @click=${() => this.act('resubmit')}>${this.i18n.t('approvals.resubmit')}</button>` : nothing}
           ${can.retry ? html`<button id="retry" class="secondary" @click=${() => this.act('retry')}>${this.i18n.t('approvals.retryStuck')}</button>` : nothing}
         </div>`

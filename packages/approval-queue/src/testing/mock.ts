@@ -19,7 +19,11 @@ export interface MockOptions {
 
 export const sampleTodo = () => [approval('ap1'), approval('ap2', { subject: '年度合同续签' }), approval('ap3', { subject: 'Sample for review', can: { decide: false, withdraw: false, resubmit: false, retry: false } })];
 export const sampleDone = () => [decided(approval('ap9', { subject: 'Invoice reminder' }), 'approved', 'Fine by me.')];
-export const sampleMine = () => [stuck('ap20'), { ...decided(approval('ap21', { subject: 'Discount offer' }), 'rejected', 'Too generous.'), can: { decide: false, withdraw: true, resubmit: true, retry: false } }];
+export const sampleMine = () => {
+  const rejected = decided(approval('ap21', { subject: 'Discount offer' }), 'rejected', 'Too generous.');
+  // Rejected: back with its sender, who may edit it (message.can.edit) and resubmit it.
+  return [stuck('ap20'), { ...rejected, message: { ...rejected.message, status: 'rejected', can: { ...rejected.message.can, edit: true } }, can: { decide: false, withdraw: true, resubmit: true, retry: false } } as Approval];
+};
 export const sampleFlows = () => [
   flow('f1', 'External messages', 0),
   flow('f2', 'Urgent broadcasts', 1, { conditions: { kinds: ['urgent'], minRecipients: 100 }, nodes: [{ name: 'Communications', approvers: { kind: 'role', roleId: 'r1', inSenderDepartment: false }, method: 'all', cc: [] }] }),
@@ -71,7 +75,8 @@ export function mockApprovals(options: MockOptions = {}) {
       const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (live = controller) });
       return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
     }
-    const dyn = /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ?? /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path) ?? /^\/approval-flows\/([^/]+)$/.exec(path);
+    const dyn = /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ?? /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path)
+      ?? (method === 'PATCH' ? /^\/messages\/([^/]+)$/.exec(path) : null) ?? /^\/approval-flows\/([^/]+)$/.exec(path);
     if (!dyn || path === '/approvals/decisions' || path === '/approval-flows/order') return stub.fetch(input, init);
     const response = await stub.fetch(input, init); // recorded (answers 404)
     void response;
@@ -86,10 +91,23 @@ export function mockApprovals(options: MockOptions = {}) {
       flows = flows.map((f) => (f.id === id ? updated : f));
       return json(updated);
     }
+    if (path.startsWith('/messages/') && method === 'PATCH') {
+      // The sender edits a rejected message: the request shows the new content (the server's `revision`+1, `editedAt`).
+      const id = tail(call);
+      const a = all().find((x) => x.message.id === id);
+      if (!a) return problemResponse(404, 'not-found');
+      if (!a.message.can.edit) return problemResponse(409, 'conflict');
+      const message = { ...a.message, ...(call.body as object), revision: a.message.revision + 1, editedAt: Date.now() } as Approval['message'];
+      const next = { ...a, message };
+      for (const tab of ['todo', 'done', 'mine'] as const) lists[tab] = lists[tab].map((x) => (x.id === a.id ? next : x));
+      return json(message);
+    }
     if (path.startsWith('/messages/')) {
       const a = all().find((x) => x.message.id === idOf(call));
       if (!a) return problemResponse(404, 'not-found');
-      const next = { ...a, status: tail(call) === 'withdraw' ? 'withdrawn' : 'pending', can: { decide: false, withdraw: false, resubmit: false, retry: false } } as Approval;
+      const withdrawn = tail(call) === 'withdraw';
+      const message = { ...a.message, status: withdrawn ? 'withdrawn' : 'pending-approval', can: { ...a.message.can, edit: false } };
+      const next = { ...a, message, status: withdrawn ? 'withdrawn' : 'pending', can: { decide: false, withdraw: false, resubmit: false, retry: false } } as Approval;
       lists.mine = lists.mine.map((x) => (x.id === a.id ? next : x));
       return json(next);
     }

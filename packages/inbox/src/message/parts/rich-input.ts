@@ -1,5 +1,6 @@
 // The composer's rich-text editor (toolbar, links, emoji, mentions; Tiptap loaded lazily) in a shadow root of its
-// own, so the reply box and the edit dialog each have one without clashing ids. Internal to <herald-message-view>.
+// own, so the reply box and the edit dialog each have one without clashing ids. Internal to <herald-message-view>; also
+// hosted by <herald-approval-queue>'s edit dialog (imported as `@herald/inbox/rich-input`).
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { HeraldClient } from '@herald/client';
