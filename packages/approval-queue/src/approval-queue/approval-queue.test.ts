@@ -189,6 +189,8 @@ describe('<herald-approval-queue>', () => {
     await until(() => body.ready, 20_000, 'the editor');
     expect(JSON.stringify(body.getDoc())).to.contain('the revised quote is attached.');
     body.focus();
+    // The editor takes focus asynchronously: typing earlier would land in the subject field.
+    await until(() => !!body.shadowRoot?.activeElement && (el.shadowRoot!.activeElement === body || body.contains(document.activeElement)), 4000, 'the editor focused');
     await sendKeys({ type: 'Revised: ' });
     await until(() => body.dirty, 4000, 'the body changed');
     $(el, '#edit-save').click();
