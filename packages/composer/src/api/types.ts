@@ -24,18 +24,7 @@ export type Priority = NonNullable<SendInput['priority']>;
 export type AudienceEntry = SendInput['audience'][number];
 export type AudienceKind = AudienceEntry['kind'];
 
-/** A Herald rich-text document (Tiptap/ProseMirror JSON limited to the nodes docs/api.md lists). */
-export interface RichNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: RichNode[];
-  text?: string;
-  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
-}
-export interface RichDoc extends RichNode {
-  type: 'doc';
-  content: RichNode[];
-}
+export type { RichDoc, RichNode } from '@herald/core';
 
 /** Which kinds a member with these permissions may send (docs/api.md R6). */
 export function sendableKinds(permissions: readonly Permission[] | readonly string[] | undefined): MessageKind[] {

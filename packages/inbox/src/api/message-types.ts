@@ -39,15 +39,4 @@ export interface RemindAnswer {
 
 export const PROGRESS_VALUES: readonly Progress[] = ['not-started', 'in-progress', 'done'];
 
-/** A Herald rich-text document (docs/api.md "Rich text (R8)"). */
-export interface RichNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content?: RichNode[];
-  text?: string;
-  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>;
-}
-export interface RichDoc extends RichNode {
-  type: 'doc';
-  content: RichNode[];
-}
+export type { RichDoc, RichNode } from '@herald/core';

@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { createApp } from '../../app.js';
-import { seedDemo } from '../../seed.js';
-import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { browserAs } from '../imports/testing.js';
@@ -18,7 +17,6 @@ import { matchFlow, type SendFacts } from './match.js';
 import { resolveApprovers } from './resolve.js';
 import { approvalFlows } from './schema.js';
 
-const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
 describe('approvals (R5, R10, R14)', () => {
@@ -29,11 +27,7 @@ describe('approvals (R5, R10, R14)', () => {
   let adminId = '';
 
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    admin = await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app, admin } = await demoApp(ids));
     adminId = (await body(await admin.request('/api/v1/me'))).subject.id;
     for (const d of await deps.db.select().from(departments)) ids[d.name] = d.id;
     wang = await browserAs(app, deps.db, 'E1003', 'external-sender'); // 前端组; its head is 李四, 技术部's is 张三

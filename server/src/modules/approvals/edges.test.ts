@@ -5,9 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createApp } from '../../app.js';
-import { seedDemo } from '../../seed.js';
-import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { browserAs } from '../imports/testing.js';
 import { mailbox } from '../mailbox/schema.js';
@@ -15,7 +14,6 @@ import { messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
 import { approvalFlows, approvalRequests } from './schema.js';
 
-const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 
 describe('approvals at the edges (R5, R10, R14)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -23,11 +21,7 @@ describe('approvals at the edges (R5, R10, R14)', () => {
   let admin: Browser, wang: Browser, li: Browser, zhou: Browser;
   const ids: Record<string, string> = {};
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    admin = await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app, admin } = await demoApp(ids));
     wang = await browserAs(app, deps.db, 'E1003', 'external-sender');
     li = await browserAs(app, deps.db, 'E1002', null);
     zhou = await browserAs(app, deps.db, 'E1008', null);

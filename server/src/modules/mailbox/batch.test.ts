@@ -4,19 +4,16 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
-import { seedDemo } from '../../seed.js';
-import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { browserAs } from '../imports/testing.js';
 import { events } from '../live/schema.js';
-import { members } from '../org/schema.js';
 import { messages } from '../messages/schema.js';
 import { mailboxTags } from '../tags/schema.js';
 import { mailbox } from './schema.js';
 
-const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 const DAY = 24 * 60 * 60_000;
 
 describe('mailbox batch operations and export (R12, R13)', () => {
@@ -26,11 +23,7 @@ describe('mailbox batch operations and export (R12, R13)', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    admin = await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app, admin } = await demoApp(ids));
     zhang = await browserAs(app, deps.db, 'E1001', 'sender');
     li = await browserAs(app, deps.db, 'E1002', null);
     wang = await browserAs(app, deps.db, 'E1003', null);

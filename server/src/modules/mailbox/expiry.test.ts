@@ -3,18 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
-import { seedDemo } from '../../seed.js';
-import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { browserAs } from '../imports/testing.js';
 import { events } from '../live/schema.js';
 import { messages } from '../messages/schema.js';
-import { members } from '../org/schema.js';
 import { sweepExpired } from './expiry.js';
 import { mailbox, searchDocs } from './schema.js';
 
-const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 
 describe('expiry sweep (R9)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -23,11 +20,7 @@ describe('expiry sweep (R9)', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app } = await demoApp(ids));
     zhang = await browserAs(app, deps.db, 'E1001', 'sender');
     wang = await browserAs(app, deps.db, 'E1003', null);
   });

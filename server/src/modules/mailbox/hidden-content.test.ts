@@ -7,15 +7,13 @@ import { SignJWT } from 'jose';
 import ExcelJS from 'exceljs';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
-import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { contacts } from '../contacts/schema.js';
 import { browserAs } from '../imports/testing.js';
-import { members } from '../org/schema.js';
 
-const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 
 describe('hidden content through the inbox routes (R9, R14)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -23,11 +21,7 @@ describe('hidden content through the inbox routes (R9, R14)', () => {
   const ids: Record<string, string> = {};
   let zhang: Browser, bob: Browser, wang: Browser, li: Browser;
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app } = await demoApp(ids));
     zhang = await browserAs(app, deps.db, 'E1001', 'sender');
     bob = await browserAs(app, deps.db, 'E1007', 'external-sender');
     wang = await browserAs(app, deps.db, 'E1003', null);

@@ -4,19 +4,17 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
-import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { contacts } from '../contacts/schema.js';
 import { browserAs } from '../imports/testing.js';
 import { messages } from '../messages/schema.js';
-import { members } from '../org/schema.js';
 import { mailboxTags, tags } from '../tags/schema.js';
 import { MailboxFilterSchema, selectMatching, TRASH_KEEP_MS } from './query.js';
 import { mailbox } from './schema.js';
 
-const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 type Item = { message: Record<string, any>; state: Record<string, any> };
 type Page = { items: Item[]; nextCursor: string | null; total: number | null; pinned: Item[] | null };
 
@@ -27,11 +25,7 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   const ids: Record<string, string> = {};
 
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app } = await demoApp(ids));
     zhang = await browserAs(app, deps.db, 'E1001', 'sender');
     bob = await browserAs(app, deps.db, 'E1007', 'external-sender');
     wang = await browserAs(app, deps.db, 'E1003', null);

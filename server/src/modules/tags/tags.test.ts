@@ -3,15 +3,13 @@ import { after, before, describe, test } from 'node:test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
-import { seedDemo } from '../../seed.js';
-import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { demoApp } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { browserAs } from '../imports/testing.js';
 import { events } from '../live/schema.js';
 import { mailbox } from '../mailbox/schema.js';
-import { members } from '../org/schema.js';
 import { messages } from '../messages/schema.js';
 import { mailboxTags, tags } from './schema.js';
 
@@ -24,11 +22,7 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    deps = await testDeps();
-    app = createApp(deps);
-    await seedDemo(deps.db);
-    admin = await adminBrowser(app, deps.db);
-    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    ({ deps, app, admin } = await demoApp(ids));
     zhang = await browserAs(app, deps.db, 'E1001', 'sender');
     li = await browserAs(app, deps.db, 'E1002', null);
     wang = await browserAs(app, deps.db, 'E1003', null);
