@@ -1,6 +1,7 @@
 // An in-memory messaging back end answering the composer's routes (docs/api.md, "Messages") for stories and
 // stubbed tests only; never part of the bundle. Uploads go through a fake XMLHttpRequest with simulated progress.
-import type { Permission, XhrFactory } from '@herald/client';
+import { fakeUploadXhr } from '@herald/client/testing/fake-upload';
+import type { Permission } from '@herald/client';
 import type { Attachment, AudienceEntry, DirectoryItem, Draft, Message, SendInput } from '../api/types.js';
 
 export interface MockMessagingOptions {
@@ -125,42 +126,17 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
     return answer ?? new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
   };
 
-  /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in steps, then 201 Attachment. */
-  const xhr: XhrFactory = () => {
-    const target = new EventTarget();
-    const upload = new EventTarget();
-    let url = '';
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const fake = Object.assign(target, {
-      upload, status: 0, statusText: '', response: null as Blob | null, withCredentials: false, responseType: '',
-      open: (_method: string, u: string) => (url = u),
-      setRequestHeader: () => undefined,
-      getAllResponseHeaders: () => 'content-type: application/json\r\n',
-      abort: () => (clearInterval(timer), target.dispatchEvent(new Event('abort'))),
-      send: (body: Blob) => {
-        const name = new URL(url, location.href).searchParams.get('name') ?? 'file';
-        calls.push({ method: 'POST', path: '/attachments', body: { name, size: body.size }, headers: new Headers() });
-        const finish = (status: number, answer: unknown) => {
-          clearInterval(timer);
-          fake.status = status;
-          fake.response = new Blob([JSON.stringify(answer)], { type: 'application/json' });
-          target.dispatchEvent(new Event('load'));
-        };
-        const total = options.uploadMs ?? 200;
-        let step = 0;
-        timer = setInterval(() => {
-          step++;
-          upload.dispatchEvent(Object.assign(new Event('progress'), { loaded: Math.min(body.size, Math.round((body.size * step) / 4)), total: body.size, lengthComputable: true }));
-          if (step < 4 || !Number.isFinite(total)) return;
-          if (options.refuseNames?.includes(name)) return finish(415, { code: 'file-type-refused', status: 415, title: 'refused' });
-          const attachment = { id: `att${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: t };
-          attachments.set(attachment.id, attachment);
-          finish(201, attachment);
-        }, Number.isFinite(total) ? total / 4 : 300);
-      },
-    });
-    return fake as unknown as XMLHttpRequest;
-  };
+  /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in steps, then 201 Attachment (or 415 for `refuseNames`). */
+  const xhr = fakeUploadXhr({
+    uploadMs: options.uploadMs,
+    onSend: (name, body) => calls.push({ method: 'POST', path: '/attachments', body: { name, size: body.size }, headers: new Headers() }),
+    answer: (name, body) => {
+      if (options.refuseNames?.includes(name)) return { status: 415, body: { code: 'file-type-refused', status: 415, title: 'refused' } };
+      const attachment = { id: `att${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: t };
+      attachments.set(attachment.id, attachment);
+      return { status: 201, body: attachment };
+    },
+  });
 
   return { fetch: fetchImpl, xhr, drafts, attachments, sent, calls };
 }

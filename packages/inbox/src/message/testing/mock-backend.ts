@@ -1,7 +1,7 @@
 // An in-memory back end for <herald-message-view> stories and stubbed tests (docs/api.md "Messages", "The sender's
 // view"); never part of the bundle. It keeps messages, the caller's mailbox copies, receipts and attachments, and
 // can push live events into the client's stream.
-import type { XhrFactory } from '@herald/client';
+import { fakeUploadXhr } from '@herald/client/testing/fake-upload';
 import type { RecipientRow, ViewedMessage } from '../../api/message-types.js';
 
 export const ME = { id: 'm-me', name: 'Ada Chen' };
@@ -187,34 +187,11 @@ export function createMockMessageView(options: MockOptions) {
   };
 
   /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in four steps, then 201 Attachment. */
-  const xhr: XhrFactory = () => {
-    const target = new EventTarget();
-    const upload = new EventTarget();
-    let url = '';
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const fake = Object.assign(target, {
-      upload, status: 0, statusText: '', response: null as Blob | null, withCredentials: false, responseType: '',
-      open: (_method: string, u: string) => (url = u),
-      setRequestHeader: () => undefined,
-      getAllResponseHeaders: () => 'content-type: application/json\r\n',
-      abort: () => (clearInterval(timer), target.dispatchEvent(new Event('abort'))),
-      send: (body: Blob) => {
-        const name = new URL(url, location.href).searchParams.get('name') ?? 'file';
-        calls.push({ method: 'POST', path: '/attachments', url, body: { name, size: body.size }, headers: new Headers() });
-        let step = 0;
-        timer = setInterval(() => {
-          step++;
-          upload.dispatchEvent(Object.assign(new Event('progress'), { loaded: Math.round((body.size * step) / 4), total: body.size, lengthComputable: true }));
-          if (step < 4) return;
-          clearInterval(timer);
-          fake.status = 201;
-          fake.response = new Blob([JSON.stringify({ id: `att-up${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: T0 })], { type: 'application/json' });
-          target.dispatchEvent(new Event('load'));
-        }, (options.uploadMs ?? 80) / 4);
-      },
-    });
-    return fake as unknown as XMLHttpRequest;
-  };
+  const xhr = fakeUploadXhr({
+    uploadMs: options.uploadMs ?? 80,
+    onSend: (name, body, url) => calls.push({ method: 'POST', path: '/attachments', url, body: { name, size: body.size }, headers: new Headers() }),
+    answer: (name, body) => ({ status: 201, body: { id: `att-up${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: T0 } }),
+  });
 
   /** Pushes a live event to every open stream. */
   const emit = (type: string, data: unknown) => {
