@@ -24,10 +24,5 @@ applyLocale();
 provider.addEventListener('herald-message-open', async (event) => {
   if (event.target.localName !== 'herald-urgent-alert') return; // the inbox's own opens are its business
   await customElements.whenDefined('herald-inbox');
-  // The inbox's public `open(messageId)`; a build without it leaves the message in the list.
-  try {
-    inbox.open?.(event.detail.messageId);
-  } catch (error) {
-    console.warn('herald-inbox could not open the message', error);
-  }
+  inbox.open(event.detail.messageId);
 });
