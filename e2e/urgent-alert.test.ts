@@ -78,3 +78,23 @@ test('R6: a normal message does not interrupt', async () => {
   await new Promise((r) => setTimeout(r, 2500));
   assert.equal(await recipient.getByRole('alertdialog').count(), 0);
 });
+
+test('S8: Open in the alert shows the message in the inbox\'s reading pane', async () => {
+  const subject = `机房巡检 ${Date.now()}`;
+  const message = await sender.evaluate(async ({ subject, recipientId }) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch('/api/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ kind: 'urgent', subject, audience: [{ kind: 'member', targetId: recipientId }],
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请到三楼机房。' }] }] } }),
+    });
+    return { status: res.status };
+  }, { subject, recipientId });
+  assert.equal(message.status, 201);
+  const alert = recipient.getByRole('alertdialog', { name: subject });
+  await alert.waitFor({ timeout: 15_000 });
+  await alert.getByRole('button', { name: 'Open' }).click();
+  await alert.waitFor({ state: 'hidden' });
+  await recipient.locator('herald-inbox').locator('herald-message-view').getByRole('heading', { name: subject }).waitFor({ timeout: 10_000 });
+});
