@@ -109,6 +109,8 @@ test('step 3: a page on another origin embeds the widgets with a minted token an
     });
     await page.goto(`http://127.0.0.1:${hostPort}/`);
     await page.getByText('Signed in as 张三').first().waitFor();
+    // The response handler reads headers asynchronously: wait for its record of the successful /me.
+    for (let i = 0; i < 100 && !meCalls.some((c) => c.status === 200); i++) await new Promise((r) => setTimeout(r, 50));
     const ok = meCalls.find((c) => c.status === 200)!;
     assert.match(ok.auth ?? '', /^Bearer ey/, 'the widget sends the embed token in a header');
     assert.equal(ok.cookie, undefined, 'and no cookie');

@@ -73,13 +73,15 @@ after(async () => {
 
 test('S5–S7: the portal signs the contact in with a token from the host back end, never in a URL', async () => {
   const heraldRequests: Array<{ url: string; auth?: string }> = [];
-  page.on('request', async (r) => {
-    if (r.url().startsWith(herald.url)) heraldRequests.push({ url: r.url(), auth: (await r.allHeaders()).authorization });
+  page.on('request', (r) => {
+    // Headers are read asynchronously; a request still in flight when the browser closes is of no interest.
+    if (r.url().startsWith(herald.url)) void r.allHeaders().then((h) => heraldRequests.push({ url: r.url(), auth: h.authorization }), () => undefined);
   });
   const token = page.waitForResponse((r) => r.url().endsWith('/token') && r.request().method() === 'POST');
   await page.goto(herald.portal);
   const minted = await (await token).text();
   await page.locator('herald-inbox').getByText('Signed in as 陈经理').first().waitFor();
+  for (let i = 0; i < 100 && !heraldRequests.some((r) => r.auth === `Bearer ${minted}`); i++) await new Promise((r) => setTimeout(r, 50));
   const api = heraldRequests.filter((r) => r.url.includes('/api/v1/'));
   assert.ok(api.length > 0);
   assert.ok(api.every((r) => !r.url.includes(minted.split('.')[1]!)), 'the token is never in a URL');
