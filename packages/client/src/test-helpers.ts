@@ -7,7 +7,7 @@ export const b64url = (value: unknown) =>
 /** An unsigned JWT whose payload has `exp` (seconds). */
 export const fakeJwt = (exp: number, sub = 'E001') => `${b64url({ alg: 'HS256' })}.${b64url({ sub, exp })}.sig`;
 
-export const problemResponse = (status: number, code: string, extra: Record<string, unknown> = {}) =>
+export const problemResponse = (status: number, code: string, extra: object = {}) =>
   new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), {
     status,
     headers: { 'content-type': 'application/problem+json' },

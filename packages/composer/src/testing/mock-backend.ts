@@ -3,6 +3,7 @@
 import { fakeUploadXhr } from '@herald/client/testing/fake-upload';
 import type { Permission } from '@herald/client';
 import type { Attachment, AudienceEntry, DirectoryItem, Draft, Message, SendInput } from '../api/types.js';
+import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 export interface MockMessagingOptions {
   permissions?: Permission[];
@@ -19,9 +20,6 @@ export interface MockMessagingOptions {
   refuseNames?: string[];
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, code: string, extra: object = {}) =>
-  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
 
 export const SENDER: Permission[] = ['message.send.internal', 'message.send.external'];
 

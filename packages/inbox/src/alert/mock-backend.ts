@@ -1,10 +1,8 @@
 // An in-memory back end for <herald-urgent-alert> tests and stories (never part of the bundle): `GET /me`,
 // `GET /messages/{id}`, `POST /mailbox/{id}/confirm`, and a live stream the caller writes events to.
 import type { AlertMessage } from './alert-api.js';
+import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, code: string) =>
-  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status }), { status, headers: { 'content-type': 'application/problem+json' } });
 
 const doc = (text: string) => ({ type: 'doc', content: text.split('\n').map((line) => ({ type: 'paragraph', content: line ? [{ type: 'text', text: line }] : [] })) });
 

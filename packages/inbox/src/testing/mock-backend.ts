@@ -2,6 +2,7 @@
 // never part of the bundle. The live stream is a real event stream the test pushes into with `emit`.
 import type { Permission } from '@herald/client';
 import type { BatchInput, MailboxEntry, MailboxFilter, MailboxState, Message, SentEntry, Tag } from '../api/types.js';
+import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 export interface MockInboxOptions {
   /** How many entries the mailbox holds (default 30). */
@@ -23,9 +24,6 @@ export interface MockInboxOptions {
   asContact?: boolean;
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, code: string, extra: object = {}) =>
-  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
 
 export const MEMBER: Permission[] = ['message.send.internal'];
 export const MANAGER: Permission[] = ['message.send.internal', 'message.manage'];

@@ -2,6 +2,7 @@
 // Never part of the bundle. Shapes follow the contract; behaviour is just enough to click through.
 import type { Permission } from '@herald/client';
 import type { AuditDetail, Contact, Department, Group, GroupEntry, ImportBatch, ImportRow, Member, MemberDetail, Position, Role } from '../api/types.js';
+import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 export interface MockBackendOptions {
   permissions?: Permission[];
@@ -18,9 +19,6 @@ export interface MockBackendOptions {
   manageableUnder?: string;
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, code: string, extra: object = {}) =>
-  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
 
 const LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
 const DOMAIN = /^([a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)*[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?$/;

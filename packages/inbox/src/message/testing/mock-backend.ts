@@ -3,6 +3,7 @@
 // can push live events into the client's stream.
 import { fakeUploadXhr } from '@herald/client/testing/fake-upload';
 import type { RecipientRow, ViewedMessage } from '../../api/message-types.js';
+import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 export const ME = { id: 'm-me', name: 'Ada Chen' };
 export const BOSS = { id: 'm-boss', name: '王经理' };
@@ -63,9 +64,6 @@ export interface MockOptions {
   uploadMs?: number;
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const problem = (status: number, code: string, extra: object = {}) =>
-  new Response(JSON.stringify({ type: `urn:herald:problem:${code}`, code, title: code, status, ...extra }), { status, headers: { 'content-type': 'application/problem+json' } });
 
 export function createMockMessageView(options: MockOptions) {
   const messages = new Map(options.messages.map((m) => [m.id, structuredClone(m)]));
