@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, type HeraldClient } from '@herald/client';
-import { problemMessage, type MessageKey } from '@herald/core';
+import { problemMessage, tabKeyTarget, type MessageKey } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
@@ -167,12 +167,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
   private onTabKeydown(event: KeyboardEvent) {
     const tabs = this.availableTabs;
     const index = tabs.indexOf(this.current());
-    const target =
-      event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
-      : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length]
-      : event.key === 'Home' ? tabs[0]
-      : event.key === 'End' ? tabs[tabs.length - 1]
-      : undefined;
+    const target = tabKeyTarget(event.key, tabs, index);
     if (!target) return;
     event.preventDefault();
     this.select(target, true);

@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, type Permission } from '@herald/client';
-import type { MessageKey } from '@herald/core';
+import { tabKeyTarget, type MessageKey } from '@herald/core';
 import { ADMIN_EVENTS } from '../events.js';
 import type { AdminTab } from '../shared/admin-tab.js';
 import '../members/define.js';
@@ -109,12 +109,7 @@ export class HeraldMemberAdmin extends HeraldPanel {
   private onKeydown(event: KeyboardEvent) {
     const tabs = this.availableTabs;
     const index = tabs.indexOf(this.current(tabs));
-    const target =
-      event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
-      : event.key === 'ArrowLeft' ? tabs[(index - 1 + tabs.length) % tabs.length]
-      : event.key === 'Home' ? tabs[0]
-      : event.key === 'End' ? tabs[tabs.length - 1]
-      : undefined;
+    const target = tabKeyTarget(event.key, tabs, index);
     if (!target) return;
     event.preventDefault();
     this.select(target, true);
