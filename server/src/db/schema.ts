@@ -13,3 +13,4 @@ export * from '../modules/mailbox/schema.js';
 export * from '../modules/attachments/schema.js';
 export * from '../modules/settings/schema.js';
 export * from '../modules/approvals/schema.js';
+export * from '../modules/notify/schema.js';

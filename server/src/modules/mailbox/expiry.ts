@@ -2,6 +2,7 @@ import { and, inArray, isNotNull, isNull, lte, asc } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { publishToMailboxes } from '../live/service.js';
+import { stopNotifications } from '../notify/outbox.js';
 import { messages } from '../messages/schema.js';
 import { unindexMessage } from './search-index.js';
 
@@ -28,6 +29,7 @@ export async function sweepExpired(db: Db, at = now()): Promise<number> {
         if (m.deletedAt === null) await publishToMailboxes(tx, m.id, 'message.expired', { messageId: m.id });
       }
       if (due.length) await tx.update(messages).set({ expirySweptAt: at }).where(inArray(messages.id, due.map((m) => m.id)));
+      await stopNotifications(tx, due.map((m) => m.id), 'Expired', at);
       return due.length;
     });
     swept += n;

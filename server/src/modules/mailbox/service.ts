@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent, type Audience } from '../live/service.js';
+import { stopForRecipient } from '../notify/outbox.js';
 import { contentHidden, type MailboxRow as MailboxEntry } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { mailboxStates, type MailboxState } from '../messages/view.js';
@@ -53,6 +54,7 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
     await recordAudit(tx, actor, { action: 'message.confirm', targetType: 'message', targetId: messageId, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, confirmedAt: t, readAt: next.readAt });
     await publishEvent(tx, senderAudience(message), 'message.confirmed', { messageId, recipientId: entry.ownerId });
+    await stopForRecipient(tx, messageId, entry.ownerId, t);
     return stateOf(tx, next, message);
   });
 }

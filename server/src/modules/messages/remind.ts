@@ -6,6 +6,7 @@ import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
+import { enqueueRound, nextRound } from '../notify/outbox.js';
 import { receiptAccess } from './receipts.js';
 import { messages } from './schema.js';
 
@@ -40,6 +41,8 @@ export async function remindRecipients(db: Db, actor: Actor, id: string, state: 
       select ${t}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId: id, priority: m.priority })} from mailbox
       where message_id = ${id} and deleted_at is null and ${pending}`);
     const reminded = Number(result.rowsAffected);
+    // The channels of the message's priority reach those away from the browser too (R9), as a reminder round.
+    await enqueueRound(tx, id, m.priority, await nextRound(tx, id), t, state);
     await recordAudit(tx, actor, { action: 'message.remind', targetType: 'message', targetId: id, after: { state, count: reminded }, ...info });
     return { reminded };
   });

@@ -12,6 +12,7 @@ import { matchFlow } from '../approvals/match.js';
 import { openRequest } from '../approvals/run.js';
 import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
+import { notifyDelivered } from '../notify/outbox.js';
 import { members } from '../org/schema.js';
 import { messagingSettings } from '../settings/service.js';
 import { contentHidden, messageAccess, type MessageAccess, type MessageRow } from './access.js';
@@ -74,7 +75,8 @@ function checkTimes(input: SendInput, t: number): void {
 }
 
 /**
- * Delivery (R6): a mailbox row for each person the audience reaches now, the search index and `message.received`.
+ * Delivery (R6): a mailbox row for each person the audience reaches now, the search index, `message.received` and
+ * the outbox's notifications by e-mail, webhook and SMS (R9).
  * At send, or at the final approval (R5): `deliveredAt` is `at`, and an expiry given as a duration counts from it.
  */
 export async function deliverMessage(tx: DbOrTx, messageId: string, at: number): Promise<{ delivered: number; expiresAt: number | null }> {
@@ -91,6 +93,7 @@ export async function deliverMessage(tx: DbOrTx, messageId: string, at: number):
   // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
   if (expiresAt === null || expiresAt > at) await indexMessage(tx, messageId);
   await publishToMailboxes(tx, messageId, 'message.received', { messageId, threadId: m.threadId, priority: m.priority });
+  await notifyDelivered(tx, m, at);
   return { delivered, expiresAt };
 }
 
@@ -185,6 +188,7 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
     await indexMessage(tx, id);
     await recordAudit(tx, actor, { action: 'message.reply', targetType: 'message', targetId: id, after: { threadId: root.threadId, parentId: root.id, recipientCount: delivered, attachments: files.map((f) => f.name) }, ...info });
     await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: root.threadId, priority: 'normal' });
+    await notifyDelivered(tx, { id, priority: 'normal', receiptRequired: false }, t);
     return { id, replayed: false };
   }));
   return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };

@@ -1,0 +1,74 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import type { Priority } from '../messages/schema.js';
+import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
+import { channelsFor, notifySettings } from './settings.js';
+
+/** Where a channel reaches a person, from their profile (members) or contact card (contacts). */
+const ADDRESS: Record<Channel, ReturnType<typeof sql> | null> = {
+  email: sql`coalesce(m.email, c.email)`,
+  sms: sql`coalesce(m.phone, c.phone)`,
+  webhook: null,
+};
+const NO_ADDRESS: Record<Channel, string> = { email: 'No e-mail address in the profile', sms: 'No phone number in the profile', webhook: '' };
+
+/**
+ * Writes one round of notifications (round 0: the first notice; N: the Nth reminder) for a delivered message into
+ * the outbox, inside the caller's transaction: set-based, one `INSERT … SELECT` per channel. `only` limits it
+ * to those who have not read or not confirmed (reminders). A person without an address for a channel gets a
+ * `skipped` row, so the sender sees why. Idempotent per (message, person, channel, round).
+ */
+export async function enqueueRound(tx: DbOrTx, messageId: string, priority: Priority, round: number, at: number, only?: 'unread' | 'unconfirmed'): Promise<number> {
+  const settings = await notifySettings(tx);
+  let written = 0;
+  for (const channel of channelsFor(settings, priority)) {
+    const address = ADDRESS[channel] ?? sql`null`;
+    const missing = ADDRESS[channel] ? sql`(${address} is null or ${address} = '')` : sql`0`;
+    const result = await tx.run(sql`
+      insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key, status, address,
+        attempts, next_attempt_at, last_error, created_at, updated_at)
+      select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, ${channel}, ${round},
+        mb.message_id || '.' || mb.owner_id || '.' || ${channel} || '.' || ${round},
+        case when coalesce(m.disabled, 0) = 1 or ${missing} then 'skipped' else 'pending' end, ${address},
+        0, ${at}, case when coalesce(m.disabled, 0) = 1 then 'The account is disabled' when ${missing} then ${NO_ADDRESS[channel]} end, ${at}, ${at}
+      from mailbox mb
+      left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
+      left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
+      where mb.message_id = ${messageId} and mb.deleted_at is null ${only === 'unconfirmed' ? sql`and mb.confirmed_at is null` : only === 'unread' ? sql`and mb.read_at is null` : sql``}
+      on conflict (idempotency_key) do nothing`);
+    written += Number(result.rowsAffected);
+  }
+  return written;
+}
+
+/** The next reminder round of a message (scheduled and manual reminders share the numbering). */
+export async function nextRound(tx: DbOrTx, messageId: string): Promise<number> {
+  const [row] = await tx.all<{ round: number | null }>(sql`select max(round) as round from notify_deliveries where message_id = ${messageId}`);
+  return (row?.round ?? 0) + 1;
+}
+
+/** At delivery: the first notice, and persistent reminders for an urgent message that needs confirmation (R9). */
+export async function notifyDelivered(tx: DbOrTx, m: { id: string; priority: Priority; receiptRequired: boolean }, at: number): Promise<void> {
+  await enqueueRound(tx, m.id, m.priority, 0, at);
+  if (m.priority !== 'urgent' || !m.receiptRequired) return;
+  const { reminders } = await notifySettings(tx);
+  if (reminders.times <= 0) return;
+  const everyMs = reminders.everyMinutes * 60_000;
+  await tx.insert(notifyReminders).values({ messageId: m.id, everyMs, remaining: reminders.times, nextAt: at + everyMs })
+    .onConflictDoNothing();
+}
+
+/** Recall, deletion or expiry: nothing more goes out about the message. */
+export async function stopNotifications(tx: DbOrTx, messageIds: string[], reason: string, at: number): Promise<void> {
+  if (!messageIds.length) return;
+  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: reason, updatedAt: at })
+    .where(and(inArray(notifyDeliveries.messageId, messageIds), eq(notifyDeliveries.status, 'pending')));
+  await tx.update(notifyReminders).set({ stoppedAt: at })
+    .where(and(inArray(notifyReminders.messageId, messageIds), sql`${notifyReminders.stoppedAt} is null`));
+}
+
+/** A recipient confirmed: their waiting notifications are no longer needed (R9 "stop the moment they confirm"). */
+export async function stopForRecipient(tx: DbOrTx, messageId: string, recipientId: string, at: number): Promise<void> {
+  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: 'Confirmed', updatedAt: at })
+    .where(and(eq(notifyDeliveries.messageId, messageId), eq(notifyDeliveries.recipientId, recipientId), eq(notifyDeliveries.status, 'pending')));
+}
