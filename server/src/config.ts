@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   HERALD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HERALD_LIVE_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(500),
   HERALD_LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  HERALD_NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
+  HERALD_NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
 });
 
 export type Config = {
@@ -31,6 +33,10 @@ export type Config = {
   logLevel: z.infer<typeof ConfigSchema>['HERALD_LOG_LEVEL'];
   livePollMs: number;
   liveHeartbeatMs: number;
+  /** How often the notify worker looks for due notifications and reminders (R9). */
+  notifyPollMs: number;
+  /** The first retry's delay; each further attempt doubles it (at most an hour), with jitter. */
+  notifyRetryBaseMs: number;
 };
 
 export class ConfigError extends Error {}
@@ -56,5 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.HERALD_LOG_LEVEL,
     livePollMs: e.HERALD_LIVE_POLL_MS,
     liveHeartbeatMs: e.HERALD_LIVE_HEARTBEAT_MS,
+    notifyPollMs: e.HERALD_NOTIFY_POLL_MS,
+    notifyRetryBaseMs: e.HERALD_NOTIFY_RETRY_BASE_MS,
   };
 }
