@@ -9,6 +9,7 @@ import { LiveHub } from './modules/live/hub.js';
 import { LocalBlobStore } from './lib/blob-store.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
+import { NotifyWorker } from './modules/notify/worker.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
 
@@ -40,6 +41,9 @@ async function main() {
   const expirySweeper = setInterval(sweepExpiry, EXPIRY_SWEEP_EVERY_MS);
   expirySweeper.unref();
   void sweepExpiry();
+  // E-mail, webhook and SMS notifications and reminders (R9): one worker per process, all sharing the outbox.
+  const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
+  notifier.start();
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);
@@ -60,10 +64,14 @@ async function main() {
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => { logger.warn('grace period over: closing remaining connections'); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }, SHUTDOWN_GRACE_MS);
     force.unref();
+    // The worker finishes the sends it has claimed (else they would wait out their lease) before the database closes.
+    const notifierStopped = notifier.stop().catch((err: unknown) => logger.error({ err }, 'stopping the notify worker failed'));
     server.close(() => {
-      db.$client.close();
-      logger.info('stopped');
-      process.exit(0);
+      void notifierStopped.then(() => {
+        db.$client.close();
+        logger.info('stopped');
+        process.exit(0);
+      });
     });
     (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
