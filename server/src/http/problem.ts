@@ -39,6 +39,7 @@ export const PROBLEMS = {
   'remind-too-soon': { status: 409, title: 'Recipients were reminded less than 5 minutes ago' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-attempts': { status: 429, title: 'Too many attempts' },
+  'notify-test-failed': { status: 502, title: 'The test notification could not be sent' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Shutting down' },
 } as const satisfies Record<string, { status: number; title: string }>;

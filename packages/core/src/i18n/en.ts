@@ -492,6 +492,7 @@ export const en = {
   "problem.recall-window-passed": "The time to recall this message has passed.",
   "problem.batch-too-large": "At most 1,000 messages at once. Narrow the selection.",
   "problem.remind-too-soon": "Recipients were reminded a moment ago. Try again in a few minutes.",
+  "problem.notify-test-failed": "The test notification could not be sent. Check the settings and the receiver's answer.",
   "field.not-in-mailbox": "This message is not in your mailbox.",
   "field.unknown-tag": "No such tag.",
   "field.tag-too-deep": "Tags nest at most 10 levels deep.",

@@ -493,6 +493,7 @@ export const zhCN: Catalogue = {
   "problem.recall-window-passed": "已超过可撤回的时间。",
   "problem.batch-too-large": "一次最多处理 1000 条消息，请缩小选择范围。",
   "problem.remind-too-soon": "刚刚已提醒过收件人，请几分钟后再试。",
+  "problem.notify-test-failed": "测试通知发送失败，请检查设置和接收方的回复。",
   "field.not-in-mailbox": "该消息不在你的收件箱中。",
   "field.unknown-tag": "标签不存在。",
   "field.tag-too-deep": "标签最多嵌套 10 层。",

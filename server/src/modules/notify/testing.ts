@@ -50,11 +50,11 @@ export function verifySignature(secret: string, headers: IncomingMessage['header
 /**
  * An HTTP receiver (webhook or SMS gateway). It records every request; `status` is what it answers (500 plays a
  * failing gateway); `down()`/`up()` close and reopen the port. With a `secret` it checks the signature and answers
- * 401 on a bad one.
+ * 401 on a bad one. With `hang` (or `state.hang`) it records the request and never answers (a gateway that stalls).
  */
-export async function startHttpReceiver(options: { secret?: string } = {}) {
+export async function startHttpReceiver(options: { secret?: string; hang?: boolean } = {}) {
   const received: ReceivedHook[] = [];
-  const state = { status: 200 };
+  const state = { status: 200, hang: options.hang ?? false };
   let port = 0;
   let server: Server | null = null;
   const up = async () => {
@@ -67,6 +67,7 @@ export async function startHttpReceiver(options: { secret?: string } = {}) {
         let json: Record<string, unknown> = {};
         try { json = body ? JSON.parse(body) as Record<string, unknown> : {}; } catch { /* not JSON: kept as body */ }
         received.push({ headers: { ...req.headers, ':method': req.method, ':path': req.url }, body, json, signatureValid });
+        if (state.hang) return;
         res.statusCode = options.secret && !signatureValid ? 401 : state.status;
         res.end(res.statusCode < 300 ? 'ok' : 'failed');
       });

@@ -1,0 +1,123 @@
+// The signed webhook (docs/api.md "Webhook requests"), and the HTTP call it shares with the SMS gateway.
+import { createHmac } from 'node:crypto';
+import type { NotifySettings } from '../settings.js';
+import { DeliveryError, type Notification } from './types.js';
+
+/** How long a webhook or SMS gateway may take to answer; tests pass a shorter one. */
+export const HTTP_TIMEOUT_MS = 10_000;
+export type HttpOptions = { timeoutMs?: number };
+
+const clip = (s: string, max = 300) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+
+/** Replaces every secret (≥ 3 characters) in a text that may end up in `lastError` or a problem's detail. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 3) out = out.replaceAll(secret, '***');
+  return out;
+}
+
+/** The first bytes of an answer, enough to say why it failed; the rest is dropped without reading it. */
+async function answerSnippet(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < 1024) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch { /* a broken answer still has its status */ } finally {
+    reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, 200).replace(/\s+/g, ' ').trim();
+}
+
+type NetError = Error & { code?: string; cause?: { code?: string; message?: string; hostname?: string } };
+
+function networkError(err: NetError, url: URL, timeoutMs: number): DeliveryError {
+  // The URL may carry a token (a bot key in the query), so only the host is named.
+  const where = url.host;
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new DeliveryError(`Timed out after ${timeoutMs / 1000} s (${where})`);
+  const code = err.cause?.code ?? err.code;
+  if (code === 'ECONNREFUSED') return new DeliveryError(`Connection refused (${where})`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new DeliveryError(`Host not found (${url.hostname})`);
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new DeliveryError(`Connection lost (${where})`);
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return new DeliveryError(`TLS failed with ${where} (${code})`);
+  return new DeliveryError(`Network error with ${where}${code ? ` (${code})` : ''}`);
+}
+
+/**
+ * One HTTP request to a receiver: 2xx delivered; 408, 429, 5xx and network errors transient; a redirect (never
+ * followed: it could lead anywhere) and other 4xx permanent. `label` names the receiver in the error.
+ */
+export async function sendHttp(
+  label: string, url: string, init: { method: string; headers: Record<string, string>; body?: string },
+  secrets: readonly string[], options: HttpOptions = {},
+): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_MS;
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new DeliveryError(`The ${label} URL is not valid`);
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new DeliveryError(`The ${label} URL must start with http:// or https://`);
+  let res: Response;
+  try {
+    res = await fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  } catch (err) {
+    throw networkError(err as NetError, target, timeoutMs);
+  }
+  if (res.status >= 200 && res.status < 300) {
+    await res.body?.cancel().catch(() => {});
+    return;
+  }
+  const snippet = await answerSnippet(res);
+  const redirect = res.status >= 300 && res.status < 400;
+  const message = `${label} answered ${res.status}${redirect ? ' (a redirect, which is not followed: use the final URL)' : snippet ? `: ${snippet}` : ''}`;
+  const transient = res.status === 408 || res.status === 429 || res.status >= 500;
+  throw new DeliveryError(clip(redact(message, secrets)), !transient);
+}
+
+/** The webhook's JSON body (docs/api.md): the recipient, the message with its link, and the short text. */
+export function webhookPayload(n: Notification) {
+  return {
+    id: n.idempotencyKey,
+    type: 'message.notification' as const,
+    round: n.round,
+    recipient: {
+      kind: n.recipient.kind, id: n.recipient.id, name: n.recipient.name,
+      email: n.recipient.email, phone: n.recipient.phone, locale: n.recipient.locale,
+    },
+    message: {
+      id: n.message.id, subject: n.message.subject, priority: n.message.priority, senderName: n.message.senderName,
+      deliveredAt: n.message.deliveredAt, expiresAt: n.message.expiresAt, receiptRequired: n.message.receiptRequired,
+      attachmentCount: n.message.attachmentCount, link: n.content.link,
+    },
+    text: n.content.short,
+  };
+}
+
+/** `v1=<hex HMAC-SHA256(secret, "<timestamp>.<raw body>")>`. */
+export const webhookSignature = (secret: string, timestamp: number, body: string): string =>
+  `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+
+export async function sendWebhook(n: Notification, settings: NotifySettings, options: HttpOptions = {}): Promise<void> {
+  const { url, secret } = settings.webhook;
+  if (!secret) throw new DeliveryError('The webhook has no signing secret');
+  const body = JSON.stringify(webhookPayload(n));
+  const timestamp = Math.floor(Date.now() / 1000);
+  await sendHttp('Webhook', url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      'Herald-Idempotency-Key': n.idempotencyKey,
+      'Herald-Timestamp': String(timestamp),
+      'Herald-Signature': webhookSignature(secret, timestamp, body),
+    },
+    body,
+  }, [secret], options);
+}
