@@ -27,6 +27,7 @@ import { tagsRoutes } from './modules/tags/routes.js';
 import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
 import { approvalsRoutes } from './modules/approvals/routes.js';
+import { notifyRoutes } from './modules/notify/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -56,7 +57,8 @@ const apiRoutes = () =>
     .route('/', tagsRoutes())
     .route('/', settingsRoutes())
     .route('/', attachmentsRoutes())
-    .route('/', approvalsRoutes());
+    .route('/', approvalsRoutes())
+    .route('/', notifyRoutes());
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

@@ -4,6 +4,7 @@ import { Problem } from '../../http/problem.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import { receiptCounts } from '../mailbox/service.js';
+import { notificationsOf } from '../notify/deliveries.js';
 import { messageAccess, type MessageAccess } from './access.js';
 
 export type ReceiptFilter = 'read' | 'unread' | 'confirmed' | 'unconfirmed';
@@ -45,8 +46,11 @@ export async function recipientsOf(db: DbOrTx, actor: Actor, id: string, q: { st
       where mb.message_id = ${id} ${q.state ? filters[q.state] : sql``}
     ) ${after ? sql`where name > ${after[0]} or (name = ${after[0]} and id > ${after[1]})` : sql``}
     order by name, id limit ${q.limit + 1}`);
-  const items = rows.slice(0, q.limit);
-  const last = items[items.length - 1];
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  // Per channel, how the e-mail / webhook / SMS notification of each person went (R9).
+  const notifications = await notificationsOf(db, id, page.map((r) => r.id));
+  const items = page.map((r) => ({ ...r, notifications: notifications.get(r.id) ?? [] }));
   return {
     counts: await receiptCounts(db, id),
     items,

@@ -10,6 +10,7 @@ import { searchDirectory } from './directory.js';
 import { createDraft, deleteDraft, listDrafts, saveDraft } from './drafts.js';
 import { deleteMessage, editMessage, recallMessage, revisionsOf, viewOne } from './manage.js';
 import { recipientsOf } from './receipts.js';
+import { RecipientNotificationSchema } from '../notify/routes.js';
 import { checkAudience, countAudience, requireSendPermission } from './recipients.js';
 import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 import { replyToMessage, sendMessage } from './send.js';
@@ -208,6 +209,7 @@ export const messagesRoutes = () =>
             kind: z.enum(['member', 'contact']), id: z.string(), name: z.string(), detail: z.string().nullable(),
             readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
             progress: z.string().nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
+            notifications: z.array(RecipientNotificationSchema),
           })),
           nextCursor: z.string().nullable(),
         }), 'Receipts'),

@@ -28,7 +28,7 @@ export async function enqueueRound(tx: DbOrTx, messageId: string, priority: Prio
       insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key, status, address,
         attempts, next_attempt_at, last_error, created_at, updated_at)
       select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, ${channel}, ${round},
-        mb.message_id || '.' || mb.owner_id || '.' || ${channel} || '.' || ${round},
+        mb.message_id || '.' || mb.owner_id || '.' || ${channel} || '.' || cast(${round} as integer),
         case when coalesce(m.disabled, 0) = 1 or ${missing} then 'skipped' else 'pending' end, ${address},
         0, ${at}, case when coalesce(m.disabled, 0) = 1 then 'The account is disabled' when ${missing} then ${NO_ADDRESS[channel]} end, ${at}, ${at}
       from mailbox mb

@@ -1,0 +1,114 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { createRouter } from '../../http/router.js';
+import { currentActor, requirePermission } from '../../http/auth.js';
+import { BEARER, commonErrors, json, jsonBody } from '../../http/openapi.js';
+import { requestInfo } from '../../http/request-info.js';
+import { listDeliveries, retryDeliveries } from './deliveries.js';
+import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
+import { notifySettings, settingsView, SMS_METHODS, updateNotifySettings } from './settings.js';
+import { sendTest } from './test-send.js';
+
+const tags = ['notifications'];
+
+const Channel = z.enum(CHANNELS);
+const HttpUrl = z.string().trim().max(2000).refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'An http:// or https:// URL');
+const HeaderName = z.string().trim().regex(/^[A-Za-z0-9-]{1,100}$/, 'Letters, digits and "-"')
+  .refine((n) => !['host', 'content-length', 'transfer-encoding', 'connection'].includes(n.toLowerCase()), 'Set by Herald');
+const Routing = z.array(Channel).max(3).transform((list) => [...new Set(list)]);
+
+export const RecipientNotificationSchema = z.object({
+  channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(),
+  sentAt: z.number().int().nullable(), lastError: z.string().nullable(),
+}).openapi('RecipientNotification');
+
+const SettingsView = z.object({
+  email: z.object({ enabled: z.boolean(), host: z.string(), port: z.number().int(), secure: z.boolean(), username: z.string(), passwordSet: z.boolean(), from: z.string() }),
+  webhook: z.object({ enabled: z.boolean(), url: z.string(), secretSet: z.boolean() }),
+  sms: z.object({ enabled: z.boolean(), url: z.string(), method: z.enum(SMS_METHODS), headers: z.array(z.object({ name: z.string(), valueSet: z.boolean() })), bodyTemplate: z.string() }),
+  routing: z.object({ normal: z.array(Channel), high: z.array(Channel), urgent: z.array(Channel) }),
+  reminders: z.object({ everyMinutes: z.number().int(), times: z.number().int() }),
+  maxAttempts: z.number().int(),
+  linkTemplate: z.string(),
+}).openapi('NotifySettings');
+
+const SettingsPatch = z.object({
+  email: z.object({
+    enabled: z.boolean(), host: z.string().trim().max(253), port: z.number().int().min(1).max(65535), secure: z.boolean(),
+    username: z.string().max(320), password: z.string().max(1000),
+    from: z.string().trim().max(320).refine((v) => v === '' || /^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v), 'An address such as herald@example.com or "Herald <herald@example.com>"'),
+  }).partial().strict().optional(),
+  webhook: z.object({ enabled: z.boolean(), url: HttpUrl, secret: z.string().max(500).refine((v) => v === '' || v.length >= 16, 'At least 16 characters') }).partial().strict().optional(),
+  sms: z.object({
+    enabled: z.boolean(), url: HttpUrl, method: z.enum(SMS_METHODS),
+    headers: z.array(z.object({ name: HeaderName, value: z.string().max(2000).regex(/^[^\r\n]*$/, 'One line').optional() }).strict()).max(20),
+    bodyTemplate: z.string().max(4000),
+  }).partial().strict().optional(),
+  routing: z.object({ normal: Routing, high: Routing, urgent: Routing }).partial().strict().optional(),
+  reminders: z.object({ everyMinutes: z.number().int().min(1).max(1440), times: z.number().int().min(0).max(48) }).partial().strict().optional(),
+  maxAttempts: z.number().int().min(1).max(50).optional(),
+  linkTemplate: HttpUrl.optional(),
+}).strict().openapi('NotifySettingsPatch');
+
+const DeliverySchema = z.object({
+  id: z.string(), messageId: z.string(), subject: z.string(),
+  recipient: z.object({ kind: z.enum(['member', 'contact']), id: z.string(), name: z.string() }),
+  channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), address: z.string().nullable(),
+  attempts: z.number().int(), lastError: z.string().nullable(), updatedAt: z.number().int(), sentAt: z.number().int().nullable(),
+}).openapi('NotifyDelivery');
+
+/** Notification channels, the outbox's dead letters and test sends (docs/api.md "Notifications"); all `org.admin`. */
+export const notifyRoutes = () =>
+  createRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/settings/notifications', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      summary: 'Notification channels, routing and reminders, without secrets (org.admin)',
+      responses: { 200: json(SettingsView, 'Settings'), ...commonErrors },
+    }), async (c) => c.json(settingsView(await notifySettings(c.get('deps').db)), 200))
+    .openapi(createRoute({
+      method: 'put', path: '/settings/notifications', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      summary: 'Change channels, routing, reminders or retries; secrets left out are kept (org.admin)',
+      request: { body: jsonBody(SettingsPatch) },
+      responses: { 200: json(SettingsView, 'Saved'), ...commonErrors },
+    }), async (c) => {
+      const saved = await updateNotifySettings(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c));
+      return c.json(settingsView(saved), 200);
+    })
+    .openapi(createRoute({
+      method: 'post', path: '/settings/notifications/test', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      summary: 'Send one test notification now with the saved settings (org.admin)',
+      request: { body: jsonBody(z.object({ channel: Channel, to: z.string().trim().min(3).max(320).optional() }).strict()) },
+      responses: {
+        200: json(z.object({ ok: z.literal(true) }), 'Sent'),
+        502: { description: 'The receiver refused or could not be reached (`notify-test-failed`, `detail` says why)' },
+        ...commonErrors,
+      },
+    }), async (c) => {
+      const { channel, to } = c.req.valid('json');
+      await sendTest(c.get('deps').db, currentActor(c), channel, to);
+      return c.json({ ok: true as const }, 200);
+    })
+    .openapi(createRoute({
+      method: 'get', path: '/notifications/deliveries', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      summary: 'The outbox by status, newest change first; default: the dead-letter list (org.admin)',
+      request: {
+        query: z.object({
+          status: z.enum(DELIVERY_STATUSES).default('dead'),
+          cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
+      responses: {
+        200: json(z.object({ counts: z.object({ pending: z.number().int(), dead: z.number().int() }), items: z.array(DeliverySchema), nextCursor: z.string().nullable() }), 'Deliveries'),
+        ...commonErrors,
+      },
+    }), async (c) => c.json(await listDeliveries(c.get('deps').db, c.req.valid('query')), 200))
+    .openapi(createRoute({
+      method: 'post', path: '/notifications/deliveries/retry', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      summary: 'Send dead letters again: some by id, or all (org.admin)',
+      request: {
+        body: jsonBody(z.union([
+          z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(1000) }).strict(),
+          z.object({ allDead: z.literal(true) }).strict(),
+        ])),
+      },
+      responses: { 200: json(z.object({ retried: z.number().int() }), 'Back in the queue'), ...commonErrors },
+    }), async (c) => c.json(await retryDeliveries(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 200));
