@@ -28,9 +28,9 @@ export async function sendSms(n: Notification, settings: NotifySettings, options
   const headers: Record<string, string> = {};
   for (const h of sms.headers) {
     const name = h.name.trim();
-    if (!name) continue;
+    if (!name || name.toLowerCase() === 'herald-idempotency-key') continue; // ours, set below
     // Checked here so that fetch's own error, which quotes the value (perhaps a token), never reaches lastError.
-    if (!TOKEN.test(name) || /[\r\n\0]/.test(h.value)) throw new DeliveryError(`The gateway header "${name.slice(0, 60)}" is not valid`);
+    if (!TOKEN.test(name) || /[^\t\x20-\x7E\x80-\xFF]/.test(h.value)) throw new DeliveryError(`The gateway header "${name.slice(0, 60)}" is not valid`);
     headers[name] = h.value;
   }
   headers['Herald-Idempotency-Key'] = n.idempotencyKey;
