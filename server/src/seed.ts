@@ -69,9 +69,10 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<b
   const staff = pos('员工', 1);
   const manager = pos('经理', 3);
   const director = pos('总监', 5);
+  // Phones 1380000100N: SMS notifications (R9) have somewhere to go in the demo.
   const person = (employeeNo: string, name: string, email: string, departmentId: string, positionId: string) => ({
-    id: newId(), employeeNo, name, email, departmentId, positionId, locale: null, createdAt: t, updatedAt: t,
-    searchText: searchText(name, employeeNo, email),
+    id: newId(), employeeNo, name, email, phone: `1380000${employeeNo.slice(1)}`, departmentId, positionId, locale: null, createdAt: t, updatedAt: t,
+    searchText: searchText(name, employeeNo, email, `1380000${employeeNo.slice(1)}`),
   });
   const people = [
     person('E1001', '张三', 'zhangsan@example.com', tech.id, director.id),

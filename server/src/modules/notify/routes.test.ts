@@ -88,6 +88,7 @@ describe('notification settings, outbox rows and dead letters through the API (R
   test('R9: an urgent message writes one outbox row per recipient × enabled channel with the message; no address → skipped', async () => {
     await t.deps.db.update(members).set({ phone: '13800000002' }).where(eq(members.id, ids.E1002!));
     await t.deps.db.update(members).set({ email: null }).where(eq(members.id, ids.E1005!));
+    await t.deps.db.update(members).set({ phone: null }).where(eq(members.id, ids.E1003!));
     const id = await send();
     const rows = await rowsOf(id);
     assert.equal(rows.length, 9, '3 recipients × 3 channels');
