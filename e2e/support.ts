@@ -44,15 +44,19 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   });
 }
 
-/** Herald as `npm start` runs it (main.ts), on a throw-away data folder. */
-export async function startHerald() {
+/**
+ * Herald as `npm start` runs it (main.ts), on a throw-away data folder — or on `dir` (kept), to restart it on the
+ * same database. `adminPassword` is only printed on the first start.
+ */
+export async function startHerald(options: { dir?: string; port?: number; env?: Record<string, string> } = {}) {
   if (!existsSync(join(ROOT, 'packages/herald/dist/herald.js'))) throw new Error('Build the widget bundle first (pnpm build).');
-  const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-  const port = await freePort();
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'herald-e2e-'));
+  const port = options.port ?? await freePort();
   const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
-    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn' },
-    /Super admin:\s+admin \/ (\S+)/);
-  return { ...p, url: `http://localhost:${port}`, adminPassword: p.match[1]!, cleanup: async () => { await p.stop(); rmSync(dir, { recursive: true, force: true }); } };
+    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', ...options.env },
+    /API reference:\s+\S+\n(?:\s*Super admin:\s+admin \/ (\S+))?/);
+  const cleanup = async () => { await p.stop(); if (!options.dir) rmSync(dir, { recursive: true, force: true }); };
+  return { ...p, dir, port, url: `http://localhost:${port}`, adminPassword: p.match[1]!, cleanup };
 }
 
 /**
