@@ -7,9 +7,13 @@
 //
 // As a customer portal, the subject is an external contact: HERALD_EMBED_SUBJECT=contact:<contact id>, then open
 // /portal.html. `npm start` runs exactly that for the demo contact (server/src/demo-portal.ts).
+//
+// With HERALD_WEBHOOK_SECRET set, it also receives Herald's signed notification webhooks at POST /herald-webhook
+// and lists them on /notifications.html (webhook.mjs).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { SignJWT } from 'jose';
+import { heraldWebhook } from './webhook.mjs';
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
@@ -22,6 +26,7 @@ const secret = new TextEncoder().encode(env('HERALD_EMBED_SECRET'));
 // In a real host this is the user signed in to the host; the example serves one fixed person.
 const subject = env('HERALD_EMBED_SUBJECT', 'E1001');
 const host = process.env.HOST ?? '127.0.0.1';
+const webhook = process.env.HERALD_WEBHOOK_SECRET ? heraldWebhook(process.env.HERALD_WEBHOOK_SECRET) : null;
 
 /** The whole of what a host back end does for Herald: sign a 5-minute HS256 token for its user. */
 const mintToken = (sub) =>
@@ -64,6 +69,11 @@ const server = createServer(async (req, res) => {
     if (!ownOrigin(req)) return void res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
     res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
     res.end(await mintToken(subject));
+  } else if (webhook && url.pathname === '/herald-webhook' && req.method === 'POST') {
+    await webhook.receive(req, res);
+  } else if (webhook && url.pathname === '/notifications.html' && req.method === 'GET') {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-store' });
+    res.end(webhook.page());
   } else if (file && req.method === 'GET') {
     res.writeHead(200, { 'content-type': file.type, ...(file.type.startsWith('text/html') ? { 'content-security-policy': csp } : {}) });
     res.end(file.body);

@@ -3,7 +3,13 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, jwtVerify } from 'jose';
+import { eq } from 'drizzle-orm';
 import { demoPortalPort, startDemoPortal } from './demo-portal.js';
+import { sendMessage } from './modules/messages/send.js';
+import { NotifyWorker } from './modules/notify/worker.js';
+import { notifySettings } from './modules/notify/settings.js';
+import { members } from './modules/org/schema.js';
+import { textDoc } from './testing/demo.js';
 import { demoPortal } from './seed-messages.js';
 import { seedDemo } from './seed.js';
 import { testDeps } from './testing/deps.js';
@@ -58,6 +64,42 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       assert.equal(payload.sub, `contact:${portal.contact.id}`);
       assert.ok(decodeJwt(token).exp! - decodeJwt(token).iat! <= 900);
     } finally {
+      child.kill();
+      await once(child, 'exit');
+    }
+  });
+
+  test('R9: the demo host receives urgent messages\' webhooks, checks their signature and lists them (escaped)', async () => {
+    const port = await freePort();
+    const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, { HERALD_DEMO_PORTAL_PORT: String(port) });
+    assert.ok(child);
+    const worker = new NotifyWorker(deps.db);
+    try {
+      const settings = await notifySettings(deps.db);
+      assert.equal(settings.webhook.url, `http://127.0.0.1:${port}/herald-webhook`);
+      assert.equal(settings.webhook.enabled, true);
+      const base = `http://127.0.0.1:${port}`;
+      let ready = false;
+      for (let i = 0; i < 100 && !ready; i++) {
+        ready = await fetch(`${base}/notifications.html`).then((r) => r.ok, () => false);
+        if (!ready) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: '{}' })).status, 401, 'unsigned: refused');
+
+      const [sender] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1001'));
+      const [recipient] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));
+      const actor = { kind: 'member', subject: { kind: 'member', id: sender!.id, employeeNo: 'E1001', name: sender!.name, email: null, locale: null },
+        grants: [{ permission: 'message.send.internal', departmentId: null }], mustChangePassword: false, via: 'session', sessionId: 's', csrfToken: 'c' } as const;
+      await sendMessage(deps.db, actor, {
+        kind: 'urgent', subject: '<b>机房</b>断电', body: textDoc('请确认'), audience: [{ kind: 'member', targetId: recipient!.id }],
+      }, undefined, { ip: null, userAgent: null, requestId: null });
+      const result = await worker.runOnce();
+      assert.equal(result.sent >= 1, true, JSON.stringify(result));
+      const page = await (await fetch(`${base}/notifications.html`)).text();
+      assert.match(page, /&lt;b&gt;机房&lt;\/b&gt;断电/);
+      assert.ok(!page.includes('<b>机房'), 'the subject is escaped');
+    } finally {
+      await worker.stop();
       child.kill();
       await once(child, 'exit');
     }

@@ -2,11 +2,13 @@
 // contact, with the demo embed app's secret handed to that back end through its environment. The secret never
 // reaches a browser: the host's page asks its own back end for short-lived tokens (POST /token).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import type { Logger } from './lib/logger.js';
 import { embedApps } from './modules/apps/schema.js';
+import { notifySettings, updateNotifySettings } from './modules/notify/settings.js';
 import { demoPortal, demoPortalOrigins } from './seed-messages.js';
 
 const HOST_APP = fileURLToPath(new URL('../../examples/host-app/server.mjs', import.meta.url));
@@ -17,6 +19,21 @@ export function demoPortalPort(env: NodeJS.ProcessEnv = process.env): number | n
   if (!raw || raw === 'off') return null;
   const port = Number(raw);
   return Number.isInteger(port) && port > 0 && port < 65536 ? port : null;
+}
+
+/**
+ * The demo's notification webhook (R9): unless an admin has set a webhook URL of their own, urgent messages go to
+ * the demo host's receiver, signed with a secret made here. Answers the secret for the host, or null.
+ */
+async function demoWebhook(db: Db, port: number): Promise<string | null> {
+  const demoUrl = (p: number) => `http://127.0.0.1:${p}/herald-webhook`;
+  const { webhook } = await notifySettings(db);
+  const ours = webhook.url === '' || /^http:\/\/127\.0\.0\.1:\d+\/herald-webhook$/.test(webhook.url);
+  if (!ours) return null;
+  if (webhook.url === demoUrl(port) && webhook.secret) return webhook.enabled ? webhook.secret : null;
+  const secret = webhook.secret || randomBytes(32).toString('hex');
+  await updateNotifySettings(db, { kind: 'system' }, { webhook: { enabled: true, url: demoUrl(port), secret } }, {});
+  return secret;
 }
 
 /**
@@ -35,12 +52,14 @@ export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger,
     if (JSON.stringify(portal.app.origins) !== JSON.stringify(origins)) {
       await db.update(embedApps).set({ origins }).where(eq(embedApps.id, portal.app.id));
     }
+    const webhookSecret = await demoWebhook(db, port);
     const child = spawn(process.execPath, [HOST_APP], {
       stdio: ['ignore', 'pipe', 'pipe'],
       // Only what the host needs: not Herald's own settings (admin password, database token …).
       env: {
         PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', HERALD_URL: heraldUrl,
         HERALD_EMBED_APP_ID: portal.app.id, HERALD_EMBED_SECRET: portal.app.secret, HERALD_EMBED_SUBJECT: `contact:${portal.contact.id}`,
+        ...(webhookSecret ? { HERALD_WEBHOOK_SECRET: webhookSecret } : {}),
       },
     });
     let output = '';
@@ -48,7 +67,9 @@ export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger,
       output += chunk;
       if (/Host app: /.test(output)) {
         output = '';
-        process.stdout.write(`  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an external contact)\n\n`);
+        process.stdout.write(`  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an external contact)\n`);
+        if (webhookSecret) process.stdout.write(`  Webhooks received: http://127.0.0.1:${port}/notifications.html  (urgent messages, signed)\n`);
+        process.stdout.write('\n');
       }
     });
     child.stderr.on('data', (chunk: Buffer) => logger.warn({ portal: String(chunk).trim() }, 'demo customer portal'));

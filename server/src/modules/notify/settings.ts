@@ -122,14 +122,16 @@ function checkComplete(s: NotifySettings): void {
 const redacted = (s: NotifySettings) => settingsView(s);
 
 /** Read, merge, check and audit in one transaction (two admins saving at once cannot lose a change). */
-export async function updateNotifySettings(db: Db, actor: Actor, patch: NotifySettingsPatch, info: RequestInfo): Promise<NotifySettings> {
+/** `system`: the demo's own webhook (demo-portal.ts). */
+export async function updateNotifySettings(db: Db, actor: Actor | { kind: 'system' }, patch: NotifySettingsPatch, info: Partial<RequestInfo>): Promise<NotifySettings> {
   return db.transaction(async (tx) => {
     const before = await notifySettings(tx);
     const after = merge(before, patch);
     checkComplete(after);
     const t = now();
-    await tx.insert(settings).values({ key: 'notify', value: after, updatedBy: actorId(actor), updatedAt: t })
-      .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: actorId(actor), updatedAt: t } });
+    const by = actor.kind === 'system' ? null : actorId(actor);
+    await tx.insert(settings).values({ key: 'notify', value: after, updatedBy: by, updatedAt: t })
+      .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: by, updatedAt: t } });
     await recordAudit(tx, actor, { action: 'settings.notifications.update', targetType: 'settings', targetId: 'notify', before: redacted(before), after: redacted(after), ...info });
     return after;
   });
