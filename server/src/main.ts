@@ -65,7 +65,11 @@ async function main() {
     const force = setTimeout(() => { logger.warn('grace period over: closing remaining connections'); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }, SHUTDOWN_GRACE_MS);
     force.unref();
     // The worker finishes the sends it has claimed (else they would wait out their lease) before the database closes.
-    const notifierStopped = notifier.stop().catch((err: unknown) => logger.error({ err }, 'stopping the notify worker failed'));
+    // Bounded by the grace period: a send stuck on a slow server is left to its lease, and another process retries it.
+    const notifierStopped = Promise.race([
+      notifier.stop().catch((err: unknown) => logger.error({ err }, 'stopping the notify worker failed')),
+      new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
+    ]);
     server.close(() => {
       void notifierStopped.then(() => {
         db.$client.close();

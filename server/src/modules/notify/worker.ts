@@ -113,8 +113,9 @@ export class NotifyWorker {
   }
 
   /** One tick at `at`: due reminder rounds first (their notifications can then go out in the same tick), then the outbox. */
-  runOnce(at: number = now()): Promise<TickResult> {
-    const tick = this.#chain.then(() => this.#tick(at));
+  runOnce(at?: number): Promise<TickResult> {
+    // Without `at`, the time is taken when this tick starts, not when it was queued behind another.
+    const tick = this.#chain.then(() => this.#tick(at ?? now()));
     this.#chain = tick.catch(() => undefined);
     return tick;
   }
