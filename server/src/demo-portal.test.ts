@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { decodeJwt, jwtVerify } from 'jose';
 import { eq } from 'drizzle-orm';
 import { demoPortalPort, startDemoPortal } from './demo-portal.js';
+import type { Actor } from './modules/auth/actor.js';
 import { sendMessage } from './modules/messages/send.js';
 import { NotifyWorker } from './modules/notify/worker.js';
 import { notifySettings } from './modules/notify/settings.js';
@@ -88,8 +89,8 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
 
       const [sender] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1001'));
       const [recipient] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));
-      const actor = { kind: 'member', subject: { kind: 'member', id: sender!.id, employeeNo: 'E1001', name: sender!.name, email: null, locale: null },
-        grants: [{ permission: 'message.send.internal', departmentId: null }], mustChangePassword: false, via: 'session', sessionId: 's', csrfToken: 'c' } as const;
+      const actor: Actor = { kind: 'member', subject: { kind: 'member', id: sender!.id, employeeNo: 'E1001', name: sender!.name, email: null, locale: null },
+        grants: [{ permission: 'message.send.internal', departmentId: null }], mustChangePassword: false, via: 'session', sessionId: 's', csrfToken: 'c' };
       await sendMessage(deps.db, actor, {
         kind: 'urgent', subject: '<b>机房</b>断电', body: textDoc('请确认'), audience: [{ kind: 'member', targetId: recipient!.id }],
       }, undefined, { ip: null, userAgent: null, requestId: null });
