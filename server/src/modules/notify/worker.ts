@@ -99,6 +99,7 @@ export class NotifyWorker {
 
   #schedule(delay: number): void {
     if (!this.#running) return;
+    if (this.#timer) clearTimeout(this.#timer); // stop() then start() while a tick was in flight: one timer, not two
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.runOnce().then(
