@@ -15,13 +15,14 @@ describe('message view stories', () => {
     TaskLike: (el) => q(el, '#progress'),
     Thread: (el) => el.shadowRoot!.querySelectorAll('.thread-item').length === 3 && q(el, '[part=reply]'),
     SenderView: (el) => q(el, '#receipts-rows tr') && q(el, '#recall'),
+    SenderWithNotifications: (el) => el.shadowRoot!.querySelectorAll('.notify-chip').length === 12 && q(el, '#notify-failed'),
     Recalled: (el) => q(el, '[data-state=recalled]'),
     Expired: (el) => q(el, '[data-state=expired]'),
     Expiring: (el) => q(el, '[data-state=expires]'),
     FlaggedLink: (el) => el.shadowRoot!.querySelectorAll('a.flagged').length === 2,
     Images: (el) => q(el, 'img.preview'),
     Chinese: (el) => q(el, '#confirm')?.textContent === '确认已读',
-    Dark: (el) => el.getAttribute('theme') === 'dark' && q(el, '[part=receipts]'),
+    Dark: (el) => el.getAttribute('theme') === 'dark' && q(el, '.notify-chip[data-status=dead]'),
   };
 
   for (const [name, check] of Object.entries(expectations)) {

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ViewedMessage } from '../api/message-types.js';
 import { storyHost } from './testing/story-host.js';
-import { makeMessage, sentByMe, type MockOptions } from './testing/mock-backend.js';
+import { makeMessage, NOTIFIED, sentByMe, type MockOptions } from './testing/mock-backend.js';
 import './define.js';
 
 interface Args {
@@ -77,6 +77,15 @@ export const Thread = (() => {
 /** The sender's view: counts, tabs, reminders, export and edit / recall / delete. */
 export const SenderView = story({ messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1, 18), body: RICH, editedAt: Date.UTC(2026, 10, 24, 9, 30), revision: 2 })], pageSize: 5 });
 
+/**
+ * The sender's view of an urgent message (R9): per recipient, how the e-mail / webhook / SMS notification went —
+ * sent (time in the tooltip), retrying, failed and no address (the reason in the tooltip), not needed, reminders.
+ */
+export const SenderWithNotifications = story({
+  messages: [sentByMe({ subject: 'Typhoon warning: office closed', priority: 'urgent', kind: 'urgent', receiptRequired: true, body: RICH })],
+  recipients: NOTIFIED,
+});
+
 /** Recalled by its sender: no content for the recipient. */
 export const Recalled = story({ messages: [makeMessage({ recalledAt: Date.UTC(2026, 10, 24, 9, 12), subject: '', body: { type: 'doc', content: [] } })] });
 
@@ -99,5 +108,5 @@ export const Chinese: Story = {
 
 export const Dark: Story = {
   args: { theme: 'dark' },
-  render: (args) => storyHost({ messages: [sentByMe({ receiptRequired: true, body: FLAGGED, attachments: ATTACHMENTS })] }, { locale: args.locale, theme: args.theme }),
+  render: (args) => storyHost({ messages: [sentByMe({ receiptRequired: true, body: FLAGGED, attachments: ATTACHMENTS })], recipients: NOTIFIED }, { locale: args.locale, theme: args.theme }),
 };

@@ -1,5 +1,5 @@
 // The reading pane's look: header and badges, body, attachments, actions, receipts (counts, tabs, table), thread,
-// reply and the dialog. Tokens only (light and dark), nothing leaks out of the shadow root.
+// notification chips, reply and the dialog. Tokens only (light and dark), nothing leaks out of the shadow root.
 import { css } from 'lit';
 import { controls, richTextStyles, tokens } from '@herald/core';
 
@@ -256,6 +256,8 @@ export const styles = [
       border-collapse: collapse;
       width: 100%;
       font-size: var(--_herald-font-size-s);
+      /* A host page in quirks mode does not let tables inherit the colour (black on the dark theme). */
+      color: inherit;
     }
     th,
     td {
@@ -263,6 +265,66 @@ export const styles = [
       padding: var(--_herald-space-1) var(--_herald-space-2);
       border-bottom: 1px solid var(--_herald-color-border);
       vertical-align: top;
+    }
+    /* Notification chips per recipient (R9): words first; colour and glyph only repeat the state. */
+    .notify-chips {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-1);
+    }
+    .notify-chip {
+      display: inline-flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      gap: 0 var(--_herald-space-1);
+      border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-m);
+      padding: 0 var(--_herald-space-2);
+      background: var(--_herald-color-surface-raised);
+      color: var(--_herald-color-text);
+      white-space: nowrap;
+    }
+    .notify-channel {
+      font-weight: var(--_herald-font-weight-bold);
+    }
+    .notify-extra {
+      color: var(--_herald-color-text-muted);
+    }
+    .notify-chip[data-status='sent'] {
+      border-color: var(--_herald-color-success);
+      background: var(--_herald-color-surface);
+    }
+    .notify-chip[data-status='sent'] .notify-state {
+      color: var(--_herald-color-success);
+    }
+    .notify-chip[data-status='pending'],
+    .notify-chip[data-status='sending'] {
+      border-style: dashed;
+      border-color: var(--_herald-color-primary);
+    }
+    .notify-chip[data-status='dead'] {
+      color: var(--_herald-color-danger);
+      border-color: var(--_herald-color-danger);
+      background: var(--_herald-color-danger-surface);
+    }
+    .notify-chip[data-status='dead'] .notify-extra {
+      color: inherit;
+    }
+    .notify-chip[data-status='skipped'],
+    .notify-chip[data-status='cancelled'] {
+      border-style: dotted;
+    }
+    .notify-chip[data-status='skipped'] .notify-state,
+    .notify-chip[data-status='cancelled'] .notify-state {
+      color: var(--_herald-color-text-muted);
+    }
+    .notify-summary {
+      color: var(--_herald-color-danger);
+      font-weight: var(--_herald-font-weight-bold);
+      margin: 0 0 var(--_herald-space-2);
     }
     .thread {
       list-style: none;

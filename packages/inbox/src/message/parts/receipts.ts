@@ -1,13 +1,17 @@
 // The sender's view (R9, R14, S2, S3): counts, one tab per state listing recipients with "load more" by cursor,
-// reminders (`remind-too-soon` said with the retry time), the .xlsx export, and live refresh on receipts.
+// reminders (`remind-too-soon` said with the retry time), the .xlsx export, and live refresh on receipts; per
+// recipient, how the e-mail / webhook / SMS notification went (R9, docs/api.md "Notifications": "The sender's view").
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { HeraldProblem, saveBlob } from '@herald/client';
 import { problemMessage } from '@herald/core';
-import type { ReceiptCounts, RecipientRow, RecipientState, RemindState, ViewedMessage } from '../../api/message-types.js';
+import type { NotifyChannel, ReceiptCounts, RecipientNotification, RecipientRow, RecipientState, RemindState, ViewedMessage } from '../../api/message-types.js';
 import { durationText, type MessageViewContext, type MessageViewHost } from '../context.js';
 
 type Tab = 'all' | RecipientState;
 const PAGE = 50;
+const CHANNELS: readonly NotifyChannel[] = ['email', 'webhook', 'sms'];
+/** A glyph per state, beside the state's words (never alone: hidden from assistive technology). */
+const ICON: Record<RecipientNotification['status'], string> = { sent: '✓', pending: '↻', sending: '↻', dead: '✕', skipped: '∅', cancelled: '–' };
 
 export class ReceiptsController implements ReactiveController {
   private messageId?: string;
@@ -153,6 +157,33 @@ export class ReceiptsController implements ReactiveController {
     }
   }
 
+  /**
+   * One chip per channel: the channel, a glyph and the state in words ("sent", "sending…", "failed", "no address",
+   * "not needed"), the attempt while retrying and the reminder round; the time sent or the reason (`lastError`) is
+   * in the tooltip and, for screen readers, in visually hidden text.
+   */
+  private notifications(r: RecipientRow): TemplateResult | string {
+    const { t } = this.ctx;
+    if (!r.notifications.length) return t('messageView.receipts.never');
+    const sorted = [...r.notifications].sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel));
+    return html`<ul class="notify-chips">${sorted.map((n) => {
+      const channel = t(`messageView.notify.channel.${n.channel}`);
+      const state = n.status === 'pending' || n.status === 'sending' ? t('messageView.notify.sending') : t(`messageView.notify.${n.status}`);
+      // `attempts` counts claims: while pending after a failure the next try is attempts + 1.
+      const attempt = n.status === 'sending' ? n.attempts : n.status === 'pending' ? n.attempts + 1 : 0;
+      const extra = [
+        attempt > 1 ? t('messageView.notify.attempt', { count: attempt }) : '',
+        n.round > 0 ? t('messageView.notify.reminder', { count: n.round }) : '',
+      ].filter(Boolean).join(' · ');
+      const detail = n.status === 'sent' ? (n.sentAt !== null ? this.ctx.time(n.sentAt) : '') : n.lastError ?? '';
+      const title = [`${channel}: ${state}`, extra, detail].filter(Boolean).join(' · ');
+      return html`<li class="notify-chip" data-channel=${n.channel} data-status=${n.status} title=${title}><span
+        class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true">${ICON[n.status]}</span> ${state}</span>${extra
+          ? html` <span class="notify-extra">${extra}</span>` : nothing}${detail
+          ? html`<span class="visually-hidden">${n.status === 'sent' ? ' ' : ': '}${detail}</span>` : nothing}</li>`;
+    })}</ul>`;
+  }
+
   render(m: ViewedMessage, closed: boolean): TemplateResult | typeof nothing {
     if (!this.messageId || this.messageId !== m.id) return nothing;
     const { t } = this.ctx;
@@ -162,6 +193,9 @@ export class ReceiptsController implements ReactiveController {
     const label = (tab: Tab) => t(tab === 'all' ? 'messageView.receipts.all' : `messageView.receipts.${tab}`);
     const count = (tab: Tab) => (tab === 'all' ? c?.total : c?.[tab]);
     const task = m.dueAt !== null;
+    // The column (and the failure summary) only when someone on the page has notifications at all.
+    const notified = this.items.some((r) => r.notifications.length > 0);
+    const failed = this.items.reduce((sum, r) => sum + r.notifications.filter((x) => x.status === 'dead').length, 0);
     const busy = this.busy ? 'true' : 'false';
     return html`<section part="receipts" aria-labelledby="receipts-title" aria-busy=${this.loading ? 'true' : 'false'}>
       <h3 id="receipts-title">${t('messageView.receipts')}</h3>
@@ -194,6 +228,7 @@ export class ReceiptsController implements ReactiveController {
       </div>
       <div role="tabpanel" id="receipts-panel" aria-labelledby="tab-${this.tab}">
         ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
+        ${failed ? html`<p class="notify-summary" id="notify-failed">${t('messageView.notify.failedSummary', { count: failed })}</p>` : nothing}
         ${this.items.length
           ? html`<table class="receipts">
               <thead><tr>
@@ -201,6 +236,7 @@ export class ReceiptsController implements ReactiveController {
                 <th scope="col">${t('messageView.receipts.readAt')}</th>
                 ${m.receiptRequired ? html`<th scope="col">${t('messageView.receipts.confirmedAt')}</th>` : nothing}
                 ${task ? html`<th scope="col">${t('messageView.receipts.progress')}</th>` : nothing}
+                ${notified ? html`<th scope="col">${t('messageView.notify.column')}</th>` : nothing}
               </tr></thead>
               <tbody id="receipts-rows">${this.items.map((r) => html`<tr data-id=${r.id}>
                 <th scope="row" tabindex="-1">${r.name}</th>
@@ -211,6 +247,7 @@ export class ReceiptsController implements ReactiveController {
                   ? html`<td>${r.progress ? t(`messageView.progress.${r.progress as 'done'}`) : t('messageView.receipts.never')}
                       ${r.progressNote ? html`<div class="muted note">${r.progressNote}</div>` : nothing}</td>`
                   : nothing}
+                ${notified ? html`<td>${this.notifications(r)}</td>` : nothing}
               </tr>`)}</tbody>
             </table>`
           : this.loading ? html`<p class="muted">${t('messageView.loading')}</p>` : html`<p class="muted">${t('messageView.receipts.none')}</p>`}

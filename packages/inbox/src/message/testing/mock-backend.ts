@@ -40,6 +40,30 @@ export const PEOPLE: RecipientRow[] = Array.from({ length: 7 }, (_, i) => ({
   kind: 'member' as const, id: `m-${i}`, name: ['张三', '李四', 'Alice Chen', 'Bob Li', '赵六', '孙七', 'Carol Wu'][i]!,
   detail: `E10${i}0 · 技术部`, readAt: i < 4 ? T0 + i * 60_000 : null, confirmedAt: i < 2 ? T0 + i * 90_000 : null,
   progress: i < 2 ? 'done' : i < 4 ? 'in-progress' : null, progressNote: i === 2 ? '等待供应商回复' : null, progressAt: i < 4 ? T0 : null,
+  // A normal-priority message: no channel notifies anyone (see NOTIFIED for an urgent one).
+  notifications: [],
+}));
+
+type Notification = RecipientRow['notifications'][number];
+const note = (channel: Notification['channel'], status: Notification['status'], more: Partial<Notification> = {}): Notification => ({
+  channel, round: 0, status, attempts: status === 'sent' || status === 'dead' ? 1 : 0, sentAt: status === 'sent' ? T0 + 30_000 : null, lastError: null, ...more,
+});
+
+/**
+ * PEOPLE as recipients of an urgent message (R9): per channel the latest round's notification, in every state —
+ * sent (one after a reminder), retrying, failed, no address, no longer needed, and one person without any.
+ */
+export const NOTIFIED: RecipientRow[] = PEOPLE.map((p, i) => ({
+  ...p,
+  notifications: [
+    [note('email', 'sent'), note('sms', 'cancelled', { round: 1, lastError: 'Confirmed' })],
+    [note('email', 'sent'), note('webhook', 'sent')],
+    [note('email', 'sent', { round: 2, sentAt: T0 + 600_000 }), note('sms', 'dead', { attempts: 1, lastError: 'HTTP 400: invalid phone number' })],
+    [note('email', 'dead', { attempts: 8, lastError: '550 mailbox unavailable' }), note('sms', 'skipped', { lastError: 'No phone number' })],
+    [note('email', 'pending', { attempts: 2, lastError: 'connect ETIMEDOUT' }), note('webhook', 'sending', { attempts: 1 })],
+    [note('email', 'skipped', { lastError: 'No e-mail address' }), note('sms', 'sent', { round: 1, sentAt: T0 + 300_000 })],
+    [],
+  ][i]!,
 }));
 
 export const PNG_1PX = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
