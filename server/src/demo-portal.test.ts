@@ -6,6 +6,7 @@ import { decodeJwt, jwtVerify } from 'jose';
 import { eq } from 'drizzle-orm';
 import { demoPortalPort, startDemoPortal } from './demo-portal.js';
 import type { Actor } from './modules/auth/actor.js';
+import type { RichDoc } from './modules/messages/content/index.js';
 import { sendMessage } from './modules/messages/send.js';
 import { NotifyWorker } from './modules/notify/worker.js';
 import { notifySettings } from './modules/notify/settings.js';
@@ -92,7 +93,7 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       const actor: Actor = { kind: 'member', subject: { kind: 'member', id: sender!.id, employeeNo: 'E1001', name: sender!.name, email: null, locale: null },
         grants: [{ permission: 'message.send.internal', departmentId: null }], mustChangePassword: false, via: 'session', sessionId: 's', csrfToken: 'c' };
       await sendMessage(deps.db, actor, {
-        kind: 'urgent', subject: '<b>机房</b>断电', body: textDoc('请确认'), audience: [{ kind: 'member', targetId: recipient!.id }],
+        kind: 'urgent', subject: '<b>机房</b>断电', body: textDoc('请确认') as RichDoc, audience: [{ kind: 'member', targetId: recipient!.id }],
       }, undefined, { ip: null, userAgent: null, requestId: null });
       const result = await worker.runOnce();
       assert.equal(result.sent >= 1, true, JSON.stringify(result));
