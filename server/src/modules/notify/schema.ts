@@ -27,7 +27,7 @@ export const notifyDeliveries = sqliteTable('notify_deliveries', {
   round: integer().notNull().default(0),
   idempotencyKey: text().notNull(),
   status: text({ enum: DELIVERY_STATUSES }).notNull(),
-  /** The e-mail address or phone number it went (or goes) to; the webhook's is the recipient's id. */
+  /** The e-mail address or phone number it went (or goes) to; null for the webhook (one URL for everyone). */
   address: text(),
   attempts: integer().notNull().default(0),
   nextAttemptAt: integer().notNull(),

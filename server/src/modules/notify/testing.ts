@@ -15,6 +15,7 @@ export async function startSmtpReceiver(options: { user?: string; pass?: string 
   let port = 0;
   let server: SMTPServer | null = null;
   const up = async () => {
+    if (server) return;
     server = new SMTPServer({
       disabledCommands: ['STARTTLS'], authOptional: !options.user, logger: false,
       onAuth(auth, _session, cb) {
@@ -58,6 +59,7 @@ export async function startHttpReceiver(options: { secret?: string; hang?: boole
   let port = 0;
   let server: Server | null = null;
   const up = async () => {
+    if (server) return;
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
