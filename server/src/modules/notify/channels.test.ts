@@ -161,6 +161,8 @@ describe('notification content (R9)', () => {
     });
     const html = n.content.html;
     assert.ok(!/<script|<img|<b>|javascript:/i.test(html), html);
+    for (const [, style] of html.matchAll(/style="([^"]*)"/g)) assert.ok(style!.endsWith(';') || /[a-z0-9)]$/i.test(style!), `style attribute cut short: ${style}`);
+    assert.ok(!/style="[^"]*"[^ >]/.test(html), 'a style attribute is closed where it should be');
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(html.includes('<strong>&lt;img src=x onerror=alert(2)&gt;</strong>'));
     assert.ok(html.includes('&lt;b&gt;Subject&lt;/b&gt; &amp; &quot;quotes&quot;'));
@@ -474,6 +476,7 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
     assert.equal(err.detail, 'Webhook answered 401: failed');
     assert.ok(!String(err.detail).includes('admin-typo-secret'));
     assert.equal(hook.received.at(-1)!.json.type, 'message.notification');
+    await demo.deps.db.update(members).set({ phone: null }).where(eq(members.id, ids.E1001!));
     const noPhone = await problemOf(sendTest(demo.deps.db, actor, 'sms', undefined));
     assert.equal(noPhone.code, 'validation');
     assert.equal(noPhone.extras.errors?.[0]?.path, 'to');

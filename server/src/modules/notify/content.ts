@@ -135,7 +135,8 @@ function shortText(s: Strings, input: ContentInput, subject: string, sender: str
 }
 
 const STYLE = {
-  body: 'margin:0;padding:24px 12px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;font-size:15px;line-height:1.5',
+  // Single quotes inside: the value goes into a double-quoted attribute.
+  body: "margin:0;padding:24px 12px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f2328;font-size:15px;line-height:1.5",
   card: 'max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #d8dde3;border-radius:8px;padding:24px',
   badge: { urgent: 'background:#c62828;color:#ffffff', high: 'background:#ef6c00;color:#ffffff', normal: '' },
   badgeBase: 'display:inline-block;padding:2px 8px;border-radius:4px;font-size:13px;font-weight:600;margin:0 0 12px',
