@@ -29,7 +29,7 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
     const sentAt = time(NOTIFIED[0]!.notifications[0]!.sentAt!, 'en');
     expect(spoken(zhangMail)).to.equal(`E-mail sent ${sentAt}`);
     expect(zhangMail.title).to.contain(sentAt);
-    expect(spoken(zhangSms)).to.equal('SMS not needed reminder 1: Confirmed');
+    expect(spoken(zhangSms)).to.equal('SMS not needed reminder 1: Confirmed already');
     expect(chips(el, '张三').map((c) => c.dataset.channel)).to.deep.equal(['email', 'sms']);
 
     // 李四: e-mail before webhook, both sent.
@@ -42,14 +42,14 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
 
     // Bob: e-mail failed, no phone number.
     expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal('E-mail failed: 550 mailbox unavailable');
-    expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('SMS no address: No phone number');
+    expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('SMS no address: No phone number in the profile');
 
     // 赵六: e-mail waiting for its third attempt after two failures; webhook on its first attempt.
     expect(spoken(chip(el, '赵六', 'email'))).to.equal('E-mail sending… attempt 3: connect ETIMEDOUT');
     expect(spoken(chip(el, '赵六', 'webhook'))).to.equal('Webhook sending…');
 
     // 孙七: no e-mail address, SMS reminder 1 sent.
-    expect(spoken(chip(el, '孙七', 'email'))).to.equal('E-mail no address: No e-mail address');
+    expect(spoken(chip(el, '孙七', 'email'))).to.equal('E-mail no address: No e-mail address in the profile');
     expect(spoken(chip(el, '孙七', 'sms'))).to.match(/^SMS sent reminder 1 /);
 
     // Carol: nothing to say.
@@ -97,9 +97,9 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
     await until(() => rows(el).length === NOTIFIED.length, 4000, 'the rows');
     expect($$(el, 'thead th').map((th) => th.textContent)).to.include('通知');
     expect(spoken(chip(el, '张三', 'email'))).to.equal(`邮件 已发送 ${time(NOTIFIED[0]!.notifications[0]!.sentAt!, 'zh-CN')}`);
-    expect(spoken(chip(el, '张三', 'sms'))).to.equal('短信 无需发送 第 1 次提醒: Confirmed');
+    expect(spoken(chip(el, '张三', 'sms'))).to.equal('短信 无需发送 第 1 次提醒: 已确认');
     expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal('邮件 失败: 550 mailbox unavailable');
-    expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('短信 无地址: No phone number');
+    expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('短信 无地址: 资料中没有手机号');
     expect(spoken(chip(el, '赵六', 'email'))).to.equal('邮件 发送中… 第 3 次尝试: connect ETIMEDOUT');
     expect(spoken(chip(el, '赵六', 'webhook'))).to.equal('Webhook 发送中…');
     expect($(el, '#notify-failed').textContent).to.equal('本页发送失败的通知：2 条');

@@ -29,7 +29,7 @@ export async function sweepExpired(db: Db, at = now()): Promise<number> {
         if (m.deletedAt === null) await publishToMailboxes(tx, m.id, 'message.expired', { messageId: m.id });
       }
       if (due.length) await tx.update(messages).set({ expirySweptAt: at }).where(inArray(messages.id, due.map((m) => m.id)));
-      await stopNotifications(tx, due.map((m) => m.id), 'Expired', at);
+      await stopNotifications(tx, due.map((m) => m.id), 'expired', at);
       return due.length;
     });
     swept += n;

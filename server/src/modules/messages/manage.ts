@@ -98,7 +98,7 @@ export async function recallMessage(db: Db, actor: Actor, id: string, info: Requ
     await unindexMessage(tx, id);
     await recordAudit(tx, actor, { action: 'message.recall', targetType: 'message', targetId: id, before: { subject: m.subject }, ...info });
     await publishToMailboxes(tx, id, 'message.recalled', { messageId: id, threadId: m.threadId });
-    await stopNotifications(tx, [id], 'Recalled', t);
+    await stopNotifications(tx, [id], 'recalled', t);
   });
   return viewOne(db, actor, id);
 }
@@ -113,7 +113,7 @@ export async function deleteMessage(db: Db, actor: Actor, id: string, info: Requ
     await tx.update(messages).set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
     await unindexMessage(tx, id);
     if (m.status !== 'sent') await endForDeletedMessage(tx, actor, id, info);
-    await stopNotifications(tx, [id], 'Deleted', t);
+    await stopNotifications(tx, [id], 'deleted', t);
     await recordAudit(tx, actor, { action: 'message.delete', targetType: 'message', targetId: id, before: { subject: m.subject, recipientCount: m.recipientCount }, ...info });
   });
 }

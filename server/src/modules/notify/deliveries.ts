@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
+import { reasonOf, type ReasonCode } from './reasons.js';
 import { notifyDeliveries, type Channel, type DeliveryStatus } from './schema.js';
 
 export type DeliveryListItem = {
@@ -56,13 +57,13 @@ export async function retryDeliveries(db: Db, actor: Actor, which: { ids: string
   });
 }
 
-export type RecipientNotification = { channel: Channel; round: number; status: DeliveryStatus; attempts: number; sentAt: number | null; lastError: string | null };
+export type RecipientNotification = { channel: Channel; round: number; status: DeliveryStatus; attempts: number; sentAt: number | null; lastError: string | null; reason: ReasonCode | null };
 
 /** For the sender's receipt view: per recipient and channel, the latest round's delivery. */
 export async function notificationsOf(db: DbOrTx, messageId: string, recipientIds: string[]): Promise<Map<string, RecipientNotification[]>> {
   const out = new Map<string, RecipientNotification[]>();
   if (!recipientIds.length) return out;
-  const rows = await db.all<RecipientNotification & { recipientId: string }>(sql`
+  const rows = await db.all<Omit<RecipientNotification, 'reason'> & { recipientId: string }>(sql`
     select d.recipient_id as recipientId, d.channel, d.round, d.status, d.attempts, d.sent_at as sentAt, d.last_error as lastError
     from notify_deliveries d
     where d.message_id = ${messageId} and d.recipient_id in (${sql.join(recipientIds.map((id) => sql`${id}`), sql`, `)})
@@ -71,7 +72,7 @@ export async function notificationsOf(db: DbOrTx, messageId: string, recipientId
     order by d.recipient_id, d.channel`);
   for (const { recipientId, ...r } of rows) {
     const list = out.get(recipientId) ?? [];
-    list.push(r);
+    list.push({ ...r, reason: reasonOf(r.lastError) });
     out.set(recipientId, list);
   }
   return out;

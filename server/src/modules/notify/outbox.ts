@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { Priority } from '../messages/schema.js';
 import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
+import { REASONS } from './reasons.js';
 import { channelsFor, notifySettings } from './settings.js';
 
 /** Where a channel reaches a person, from their profile (members) or contact card (contacts). */
@@ -10,7 +11,7 @@ const ADDRESS: Record<Channel, ReturnType<typeof sql> | null> = {
   sms: sql`coalesce(m.phone, c.phone)`,
   webhook: null,
 };
-const NO_ADDRESS: Record<Channel, string> = { email: 'No e-mail address in the profile', sms: 'No phone number in the profile', webhook: '' };
+const NO_ADDRESS: Record<Channel, string> = { email: REASONS['no-email'], sms: REASONS['no-phone'], webhook: '' };
 
 /**
  * Writes one round of notifications (round 0: the first notice; N: the Nth reminder) for a delivered message into
@@ -30,7 +31,7 @@ export async function enqueueRound(tx: DbOrTx, messageId: string, priority: Prio
       select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, ${channel}, ${round},
         mb.message_id || '.' || mb.owner_id || '.' || ${channel} || '.' || cast(${round} as integer),
         case when coalesce(m.disabled, 0) = 1 or ${missing} then 'skipped' else 'pending' end, ${address},
-        0, ${at}, case when coalesce(m.disabled, 0) = 1 then 'The account is disabled' when ${missing} then ${NO_ADDRESS[channel]} end, ${at}, ${at}
+        0, ${at}, case when coalesce(m.disabled, 0) = 1 then ${REASONS.disabled} when ${missing} then ${NO_ADDRESS[channel]} end, ${at}, ${at}
       from mailbox mb
       left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
       left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
@@ -59,9 +60,9 @@ export async function notifyDelivered(tx: DbOrTx, m: { id: string; priority: Pri
 }
 
 /** Recall, deletion or expiry: nothing more goes out about the message. */
-export async function stopNotifications(tx: DbOrTx, messageIds: string[], reason: string, at: number): Promise<void> {
+export async function stopNotifications(tx: DbOrTx, messageIds: string[], reason: 'recalled' | 'deleted' | 'expired', at: number): Promise<void> {
   if (!messageIds.length) return;
-  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: reason, updatedAt: at })
+  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: REASONS[reason], updatedAt: at })
     .where(and(inArray(notifyDeliveries.messageId, messageIds), eq(notifyDeliveries.status, 'pending')));
   await tx.update(notifyReminders).set({ stoppedAt: at })
     .where(and(inArray(notifyReminders.messageId, messageIds), sql`${notifyReminders.stoppedAt} is null`));
@@ -69,6 +70,6 @@ export async function stopNotifications(tx: DbOrTx, messageIds: string[], reason
 
 /** A recipient confirmed: their waiting notifications are no longer needed (R9 "stop the moment they confirm"). */
 export async function stopForRecipient(tx: DbOrTx, messageId: string, recipientId: string, at: number): Promise<void> {
-  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: 'Confirmed', updatedAt: at })
+  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: REASONS.confirmed, updatedAt: at })
     .where(and(eq(notifyDeliveries.messageId, messageId), eq(notifyDeliveries.recipientId, recipientId), eq(notifyDeliveries.status, 'pending')));
 }

@@ -4,6 +4,7 @@ import { currentActor, requirePermission } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { listDeliveries, retryDeliveries } from './deliveries.js';
+import { REASON_CODES } from './reasons.js';
 import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
 import { notifySettings, settingsView, SMS_METHODS, updateNotifySettings } from './settings.js';
 import { sendTest } from './test-send.js';
@@ -19,6 +20,7 @@ const Routing = z.array(Channel).max(3).transform((list) => [...new Set(list)]);
 export const RecipientNotificationSchema = z.object({
   channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(),
   sentAt: z.number().int().nullable(), lastError: z.string().nullable(),
+  reason: z.enum(REASON_CODES).nullable().openapi({ description: 'Why it was skipped or cancelled, as a code to translate; null for a transport failure' }),
 }).openapi('RecipientNotification');
 
 const SettingsView = z.object({

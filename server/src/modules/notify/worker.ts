@@ -8,6 +8,7 @@ import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
+import { REASONS } from './reasons.js';
 import type { Channel } from './schema.js';
 import { notifySettings, type NotifySettings } from './settings.js';
 
@@ -186,14 +187,14 @@ export class NotifyWorker {
 
   /** Why this notification is no longer wanted, checked right before sending (docs "Content"); null: send it. */
   #unwanted(row: Claimed, r: Recipient | undefined, m: MessageInfo | undefined, settings: NotifySettings, at: number): string | null {
-    if (!m || m.deletedAt !== null) return 'Deleted';
-    if (m.recalledAt !== null) return 'Recalled';
-    if (m.status !== 'sent') return 'The message is not sent';
-    if (m.expiresAt !== null && m.expiresAt <= at) return 'Expired';
-    if (!r || r.mailboxMissing || r.mailboxDeletedAt !== null) return 'Deleted by the recipient';
-    if (m.receiptRequired && r.confirmedAt !== null) return 'Confirmed';
-    if (r.disabled) return 'The account is disabled';
-    if (!settings[row.channel].enabled) return 'The channel is turned off';
+    if (!m || m.deletedAt !== null) return REASONS.deleted;
+    if (m.recalledAt !== null) return REASONS.recalled;
+    if (m.status !== 'sent') return REASONS['not-sent'];
+    if (m.expiresAt !== null && m.expiresAt <= at) return REASONS.expired;
+    if (!r || r.mailboxMissing || r.mailboxDeletedAt !== null) return REASONS['recipient-deleted'];
+    if (m.receiptRequired && r.confirmedAt !== null) return REASONS.confirmed;
+    if (r.disabled) return REASONS.disabled;
+    if (!settings[row.channel].enabled) return REASONS['channel-off'];
     return null;
   }
 

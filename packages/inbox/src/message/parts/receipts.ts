@@ -168,14 +168,16 @@ export class ReceiptsController implements ReactiveController {
     const sorted = [...r.notifications].sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel));
     return html`<ul class="notify-chips">${sorted.map((n) => {
       const channel = t(`messageView.notify.channel.${n.channel}`);
-      const state = n.status === 'pending' || n.status === 'sending' ? t('messageView.notify.sending') : t(`messageView.notify.${n.status}`);
+      const state = n.status === 'pending' || n.status === 'sending' ? t('messageView.notify.sending')
+        : n.status === 'skipped' && n.reason === 'disabled' ? t('messageView.notify.reason.disabled') : t(`messageView.notify.${n.status}`);
       // `attempts` counts claims: while pending after a failure the next try is attempts + 1.
       const attempt = n.status === 'sending' ? n.attempts : n.status === 'pending' ? n.attempts + 1 : 0;
       const extra = [
         attempt > 1 ? t('messageView.notify.attempt', { count: attempt }) : '',
         n.round > 0 ? t('messageView.notify.reminder', { count: n.round }) : '',
       ].filter(Boolean).join(' · ');
-      const detail = n.status === 'sent' ? (n.sentAt !== null ? this.ctx.time(n.sentAt) : '') : n.lastError ?? '';
+      // Known reasons come as codes (translated); a transport failure's text is the receiver's own.
+      const detail = n.status === 'sent' ? (n.sentAt !== null ? this.ctx.time(n.sentAt) : '') : n.reason ? t(`messageView.notify.reason.${n.reason}`) : n.lastError ?? '';
       const title = [`${channel}: ${state}`, extra, detail].filter(Boolean).join(' · ');
       return html`<li class="notify-chip" data-channel=${n.channel} data-status=${n.status} title=${title}><span
         class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true">${ICON[n.status]}</span> ${state}</span>${extra
