@@ -4,6 +4,8 @@
 export interface AdminEventDetail {
   id: string;
   result?: { added: number; updated: number; skipped: number };
+  /** `herald-delivery-retry`: the notification deliveries sent again (empty when all dead ones were). */
+  ids?: string[];
 }
 
 export const ADMIN_EVENTS = [
@@ -12,7 +14,7 @@ export const ADMIN_EVENTS = [
   'herald-position-create', 'herald-position-update', 'herald-position-delete',
   'herald-import-commit', 'herald-role-create', 'herald-role-update', 'herald-role-delete',
   'herald-contact-create', 'herald-contact-update', 'herald-group-create', 'herald-group-update', 'herald-group-delete',
-  'herald-settings-update',
+  'herald-settings-update', 'herald-delivery-retry',
 ] as const;
 export type AdminEventName = (typeof ADMIN_EVENTS)[number];
 

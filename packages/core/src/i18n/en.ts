@@ -3,12 +3,14 @@ import { inboxEn } from './inbox.en.js';
 import { approvalsEn } from './approvals.en.js';
 import { messageViewEn } from './message-view.en.js';
 import { alertEn } from './alert.en.js';
+import { adminNotifyEn } from './admin-notify.en.js';
 
 export const en = {
   ...inboxEn,
   ...approvalsEn,
   ...messageViewEn,
   ...alertEn,
+  ...adminNotifyEn,
   'common.signedInAs': 'Signed in as {name}',
   'common.loading': 'Loading…',
   'common.empty': 'Nothing here yet.',

@@ -3,6 +3,7 @@ import { inboxZhCN } from './inbox.zh-CN.js';
 import { approvalsZhCN } from './approvals.zh-CN.js';
 import { messageViewZhCN } from './message-view.zh-CN.js';
 import { alertZhCN } from './alert.zh-CN.js';
+import { adminNotifyZhCN } from './admin-notify.zh-CN.js';
 
 /** 简体中文 */
 export const zhCN: Catalogue = {
@@ -10,6 +11,7 @@ export const zhCN: Catalogue = {
   ...approvalsZhCN,
   ...messageViewZhCN,
   ...alertZhCN,
+  ...adminNotifyZhCN,
   'common.signedInAs': '当前用户：{name}',
   'common.loading': '正在加载…',
   'common.empty': '暂无内容。',

@@ -1,7 +1,8 @@
 import { ApiBase, saveBlob, type Permission, type Query } from '@herald/client';
 import type {
   AuditDetail, AuditEntry, Contact, ContactInput, ContactPatch, Department, Group, GroupInput, GroupPatch, ImportBatch, ImportRow, Member,
-  MemberDetail, MemberInput, MemberPatch, MessagingSettings, MessagingSettingsPatch, Page, Position, Role,
+  MemberDetail, MemberInput, MemberPatch, MessagingSettings, MessagingSettingsPatch, NotifyDeliveries, NotifyDelivery, NotifyRetryRequest,
+  NotifySettings, NotifySettingsPatch, NotifyTestRequest, Page, Position, Role,
 } from './types.js';
 
 
@@ -90,6 +91,14 @@ export class AdminApi extends ApiBase {
   // Settings (read by any member, changed by org admins; the server lower-cases and de-duplicates the domains)
   messagingSettings = (): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$get());
   updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$put({ json: patch }));
+
+  // Notifications (org admins; secrets are write-only, the test uses the saved settings)
+  notifySettings = (): Promise<NotifySettings> => this.ok(this.rpc.settings.notifications.$get());
+  updateNotifySettings = (patch: NotifySettingsPatch): Promise<NotifySettings> => this.ok(this.rpc.settings.notifications.$put({ json: patch }));
+  testNotify = (json: NotifyTestRequest) => this.ok(this.rpc.settings.notifications.test.$post({ json }));
+  deliveries = (query: { status?: NotifyDelivery['status']; cursor?: string | null; limit?: number } = {}): Promise<NotifyDeliveries> =>
+    this.ok(this.rpc.notifications.deliveries.$get({ query: strings(query) }));
+  retryDeliveries = (json: NotifyRetryRequest): Promise<{ retried: number }> => this.ok(this.rpc.notifications.deliveries.retry.$post({ json }));
 }
 
 export { saveBlob };

@@ -24,6 +24,12 @@ export type AuditEntry = Item<Ok<Api['audit']['$get']>>;
 export type AuditDetail = Ok<Api['audit'][':id']['$get']>;
 /** The organisation's messaging policy and the server's fixed attachment limits. */
 export type MessagingSettings = Ok<Api['settings']['messaging']['$get']>;
+/** Notification channels, routing and reminders, without secrets (`passwordSet`, `secretSet`, `valueSet` instead). */
+export type NotifySettings = Ok<Api['settings']['notifications']['$get']>;
+export type NotifyChannel = NotifySettings['routing']['urgent'][number];
+/** One page of the notification outbox (by default its dead letters) with the pending and dead counts. */
+export type NotifyDeliveries = Ok<Api['notifications']['deliveries']['$get']>;
+export type NotifyDelivery = NotifyDeliveries['items'][number];
 
 // Request bodies, as the routes declare them.
 export type MemberInput = InferRequestType<Api['members']['$post']>['json'];
@@ -34,6 +40,10 @@ export type GroupInput = InferRequestType<Api['groups']['$post']>['json'];
 export type GroupPatch = InferRequestType<Api['groups'][':id']['$patch']>['json'];
 /** What an org admin may change: the recall window and the link block and allow lists (each optional). */
 export type MessagingSettingsPatch = InferRequestType<Api['settings']['messaging']['$put']>['json'];
+/** Any part of the notification settings; a secret left out is kept, `""` clears it. */
+export type NotifySettingsPatch = InferRequestType<Api['settings']['notifications']['$put']>['json'];
+export type NotifyTestRequest = InferRequestType<Api['settings']['notifications']['test']['$post']>['json'];
+export type NotifyRetryRequest = InferRequestType<Api['notifications']['deliveries']['retry']['$post']>['json'];
 
 export interface Page<T> {
   items: T[];

@@ -10,7 +10,7 @@ export default {
   component: 'herald-member-admin',
   ...defaults,
   args: { ...defaults.args, tab: 'members' },
-  argTypes: { ...defaults.argTypes, tab: { control: 'select', options: ['members', 'org', 'import', 'roles', 'audit', 'contacts', 'groups', 'settings'] } },
+  argTypes: { ...defaults.argTypes, tab: { control: 'select', options: ['members', 'org', 'import', 'roles', 'audit', 'contacts', 'groups', 'settings', 'notifications'] } },
 } satisfies Meta<StoryArgs>;
 
 /** A super admin sees every tab. */

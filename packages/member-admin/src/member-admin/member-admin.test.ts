@@ -13,7 +13,7 @@ const tabNames = (el: Element) => $$(el, '[role="tab"]').map((t) => t.textConten
 describe('<herald-member-admin> tabs', () => {
   it('shows every tab to a super admin, and is accessible', async () => {
     const { el } = await mount();
-    expect(tabNames(el)).to.deep.equal(['Members', 'Organisation', 'Import', 'Roles', 'Audit', 'Contacts', 'Groups', 'Settings']);
+    expect(tabNames(el)).to.deep.equal(['Members', 'Organisation', 'Import', 'Roles', 'Audit', 'Contacts', 'Groups', 'Settings', 'Notifications']);
     await until(() => $$(el.shadowRoot!.querySelector('herald-admin-members')!, '[part="row"]').length);
     await expect(el).to.be.accessible();
   });
@@ -43,13 +43,13 @@ describe('<herald-member-admin> tabs', () => {
     expect($(el, '#panel-members').hidden).to.equal(true);
     await sendKeys({ press: 'End' });
     await el.updateComplete;
-    expect(selected()).to.equal('Settings');
+    expect(selected()).to.equal('Notifications');
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(selected()).to.equal('Members');
     await sendKeys({ press: 'ArrowLeft' });
     await el.updateComplete;
-    expect(selected()).to.equal('Settings');
+    expect(selected()).to.equal('Notifications');
     await sendKeys({ press: 'Home' });
     await el.updateComplete;
     expect(selected()).to.equal('Members');
@@ -60,7 +60,7 @@ describe('<herald-member-admin> tabs', () => {
 describe('<herald-member-admin> locale and theme', () => {
   it('passes its locale and theme on to the tabs', async () => {
     const { el } = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin locale="zh-CN" theme="dark"></herald-member-admin>`);
-    expect(tabNames(el)).to.deep.equal(['成员', '组织架构', '导入', '角色', '审计', '外部联系人', '群组', '设置']);
+    expect(tabNames(el)).to.deep.equal(['成员', '组织架构', '导入', '角色', '审计', '外部联系人', '群组', '设置', '通知']);
     const members = el.shadowRoot!.querySelector('herald-admin-members')!;
     await until(() => $(members, 'label[for="q"]'));
     expect($(members, 'label[for="q"]').textContent).to.equal('搜索成员');

@@ -12,6 +12,7 @@ import '../audit/define.js';
 import '../contacts/define.js';
 import '../groups/define.js';
 import '../settings/define.js';
+import '../notifications/define.js';
 import { styles } from './member-admin.styles.js';
 
 /** What the tabs take over from the element: its `locale` and `theme` attributes. */
@@ -20,7 +21,7 @@ interface Inherited {
   theme?: string;
 }
 
-export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings';
+export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
 const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: (inherit: Inherited) => TemplateResult }> = [
@@ -32,11 +33,12 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
   { name: 'contacts', permissions: ['org.admin', 'message.send.external'], render: (i) => html`<herald-admin-contacts locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-contacts>` },
   { name: 'groups', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-groups locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-groups>` },
   { name: 'settings', permissions: ['org.admin'], render: (i) => html`<herald-admin-settings locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-settings>` },
+  { name: 'notifications', permissions: ['org.admin'], render: (i) => html`<herald-admin-notifications locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-notifications>` },
 ];
 
 /**
  * The admin back office: members, organisation (departments and positions), import, roles, audit, external
- * contacts, groups and the messaging settings, one tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
+ * contacts, groups, the messaging settings and the notification channels, one tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
  * the server remains the authority and a refusal shows a readable message.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -44,7 +46,7 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
  * @fires herald-member-create - (and every other back-office event, bubbling from the tabs: `herald-member-*`, `herald-grant-*`,
- * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`, `herald-settings-update`,
+ * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`, `herald-settings-update`, `herald-delivery-retry`,
  * and the cancelable `herald-request-delete` / `herald-request-password-reset`). See docs/elements.md.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
@@ -62,7 +64,7 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   protected readonly titleKey = 'memberAdmin.title' as const;
 
-  /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`); reflects. */
+  /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`, `notifications`); reflects. */
   @property({ reflect: true }) tab: AdminTabName = 'members';
 
   /** `light` or `dark` (unset: follows `prefers-color-scheme`); passed on to the tabs. */

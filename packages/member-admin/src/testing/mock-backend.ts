@@ -3,6 +3,7 @@
 import type { Permission } from '@herald/client';
 import type { AuditDetail, Contact, Department, Group, GroupEntry, ImportBatch, ImportRow, Member, MemberDetail, Position, Role } from '../api/types.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
+import { createNotifyMock } from './mock-notify.js';
 
 export interface MockBackendOptions {
   permissions?: Permission[];
@@ -17,6 +18,10 @@ export interface MockBackendOptions {
   pendingImport?: boolean;
   /** A department admin's view: only this department's subtree is `manageable` (default: all, an org admin's). */
   manageableUnder?: string;
+  /** Notification channels: all off (the server's defaults), or configured with saved secrets. */
+  notify?: 'default' | 'configured';
+  /** Dead notification deliveries to list (default 0). */
+  deadLetters?: number;
 }
 
 
@@ -78,6 +83,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       { field: 'name', code: 'required', message: 'Required' }, { field: 'department', code: 'unknown-department', message: 'Unknown department 总部/研发部' },
       { field: 'email', code: 'invalid-email', message: 'Not an e-mail address' }, { field: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }], result: null },
   ];
+  const notify = createNotifyMock(options, t);
   const settings = { recallWindowMinutes: 1440, linkBlocklist: ['phish.example'], linkAllowlist: [] as string[] };
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
   if (options.pendingImport) {
@@ -303,6 +309,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       }
       return json({ ...settings, ...LIMITS });
     }
+    const notified = notify.handle(method, path, url, b, (options.permissions ?? ALL_PERMISSIONS).includes('org.admin'));
+    if (notified) return notified;
     // imports
     if (path === '/imports/template') return new Response(new Blob(['template']), { headers: { 'content-disposition': 'attachment; filename="members-template.xlsx"' } });
     if (path === '/imports' && method === 'POST') {
@@ -371,5 +379,5 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     const answer = url.pathname.includes('/api/v1/') ? await handle(method, path, url, body) : undefined;
     return answer ?? fallback(input, init);
   };
-  return { fetch: fetchImpl, departments, members, positions, roles, contacts, groups, settings, get batch() { return batch; } };
+  return { fetch: fetchImpl, departments, members, positions, roles, contacts, groups, settings, notify: notify.state, get batch() { return batch; } };
 }

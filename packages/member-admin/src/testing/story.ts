@@ -19,6 +19,10 @@ export interface StoryArgs {
   pendingImport?: boolean;
   /** A department admin's view: only this mock department's subtree is manageable. */
   manageableUnder?: string;
+  /** Notification channels as saved: all off, or configured with saved secrets. */
+  notify?: 'default' | 'configured';
+  /** Failed notification deliveries to list. */
+  deadLetters?: number;
 }
 
 export type Story = StoryObj<StoryArgs>;
@@ -27,7 +31,7 @@ export type Story = StoryObj<StoryArgs>;
 export const storyHost = (args: StoryArgs, content: TemplateResult): HTMLElement =>
   mockHost(content, {
     permissions: args.permissions, extraMembers: args.extraMembers, pendingImport: args.pendingImport,
-    manageableUnder: args.manageableUnder, refuse: args.refuse ? { status: 403, code: 'forbidden' } : undefined,
+    manageableUnder: args.manageableUnder, notify: args.notify, deadLetters: args.deadLetters, refuse: args.refuse ? { status: 403, code: 'forbidden' } : undefined,
   });
 
 /** Renders `<tag locale theme [tab] …attributes>` in the mock back office. */

@@ -1,0 +1,9 @@
+import { HeraldAdminNotifications } from './notifications.js';
+
+HeraldAdminNotifications.define('herald-admin-notifications');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'herald-admin-notifications': HeraldAdminNotifications;
+  }
+}
