@@ -112,8 +112,12 @@ describe('notify worker (R9, S8)', () => {
       assert.deepEqual(skipped.map((r) => [r.recipientId, r.channel, r.lastError]), [[ids.E1004, 'email', 'No e-mail address in the profile']]);
       assert.ok(rows.every((r) => r.round === 0 && r.idempotencyKey === `${id}.${r.recipientId}.${r.channel}.0`));
 
+      const seq = (await db.select().from(events)).reduce((max, e) => Math.max(max, e.seq), 0);
       const result = await worker.runOnce();
       assert.deepEqual(result, { sent: 5, retried: 0, dead: 0, cancelled: 0, reminders: 0 });
+      // The sender's receipt view hears of it once for the tick, not once per notification.
+      const told = await db.select().from(events).where(and(gt(events.seq, seq), eq(events.type, 'message.notified')));
+      assert.deepEqual(told.map((e) => [e.audienceId, e.payload]), [[ids.E1001, { messageId: id }]]);
       const after = await rowsOf(db, id);
       assert.deepEqual(after.map((r) => r.status).sort(), ['sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
       assert.ok(after.filter((r) => r.status === 'sent').every((r) => r.sentAt !== null && r.lockedUntil === null && r.lastError === null && r.attempts === 1));

@@ -130,15 +130,27 @@ export class NotifyWorker {
     const settings = await notifySettings(this.#db);
     const { recipients, messages } = await this.#load(claimed);
     let next = 0;
+    const changed = new Set<string>();
     const worker = async () => {
       while (next < claimed.length) {
         const row = claimed[next++]!;
         const outcome = await this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at);
         result[outcome]++;
+        if (outcome === 'sent' || outcome === 'dead') changed.add(row.messageId);
       }
     };
     await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, claimed.length) }, worker));
+    await this.#tellSenders([...changed], at);
     return result;
+  }
+
+  /** Live `message.notified` to each sender whose receipt view changed: one per message per tick, not per row. */
+  async #tellSenders(messageIds: string[], at: number): Promise<void> {
+    if (!messageIds.length) return;
+    await this.#db.run(sql`
+      insert into events (at, audience_kind, audience_id, type, payload)
+      select ${at}, sender_kind, sender_id, 'message.notified', json_object('messageId', id) from messages
+      where id in (${sql.join(messageIds.map((id) => sql`${id}`), sql`, `)})`);
   }
 
   /** Due rows and expired claims, in one statement: atomic, so two workers can never both claim a row. */

@@ -54,7 +54,7 @@ export class ReceiptsController implements ReactiveController {
         // Many recipients read at once: one reload for a burst.
         this.refreshTimer = setTimeout(() => void this.load(), 300);
       };
-      this.unsubscribe = ['message.read', 'message.confirmed', 'message.progress'].map((type) => live.on(type, refresh));
+      this.unsubscribe = ['message.read', 'message.confirmed', 'message.progress', 'message.notified'].map((type) => live.on(type, refresh));
     }
     void this.load();
   }
