@@ -6,6 +6,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const MAX_AGE_S = 300;
 const KEEP = 50;
+/** Herald's requests are a few KB; anything much larger is not from Herald. */
+const MAX_BODY = 64 * 1024;
+/** Keys remembered to drop repeats: Herald retries within hours, so the last few thousand are plenty. */
+const REMEMBER = 5000;
 
 const escapeHtml = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
@@ -15,22 +19,33 @@ export function validSignature(secret, headers, rawBody, nowS = Date.now() / 100
   const given = /^v1=([0-9a-f]{64})$/.exec(String(headers['herald-signature'] ?? ''))?.[1];
   if (!/^\d+$/.test(ts) || !given || Math.abs(nowS - Number(ts)) > MAX_AGE_S) return false;
   const expected = createHmac('sha256', secret).update(`${ts}.${rawBody}`).digest();
-  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
+  return timingSafeEqual(expected, Buffer.from(given, 'hex')); // both 32 bytes: the pattern above asks for 64 hex digits
 }
 
 export function heraldWebhook(secret) {
   const seen = new Set();
   const received = [];
 
-  /** POST handler: 401 on a bad signature, 200 for a new or duplicate notification. */
+  /** POST handler: 413 when too large, 401 on a bad signature, 200 for a new or duplicate notification. */
   const receive = async (req, res) => {
     const chunks = [];
-    for await (const chunk of req) chunks.push(chunk);
+    let size = 0;
+    try {
+      for await (const chunk of req) {
+        size += chunk.length;
+        if (size > MAX_BODY) return void res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('too large');
+        chunks.push(chunk);
+      }
+    } catch {
+      return void res.destroy(); // the sender went away mid-request
+    }
     const raw = Buffer.concat(chunks).toString('utf8');
     if (!validSignature(secret, req.headers, raw)) return void res.writeHead(401, { 'content-type': 'text/plain' }).end('bad signature');
-    const body = JSON.parse(raw);
+    let body;
+    try { body = JSON.parse(raw); } catch { return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not JSON'); }
     if (!seen.has(body.id)) {
       seen.add(body.id);
+      if (seen.size > REMEMBER) seen.delete(seen.values().next().value); // a Set iterates oldest first
       received.unshift({ at: new Date(), body });
       received.length = Math.min(received.length, KEEP);
     }

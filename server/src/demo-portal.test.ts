@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, jwtVerify } from 'jose';
 import { eq } from 'drizzle-orm';
@@ -87,6 +87,15 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
         if (!ready) await new Promise((r) => setTimeout(r, 50));
       }
       assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: '{}' })).status, 401, 'unsigned: refused');
+      assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: 'x'.repeat(100_000) })).status, 413, 'too large');
+      // A client that goes away mid-body does not take the host down.
+      const socket = connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      socket.write('POST /herald-webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"id":');
+      await new Promise((r) => setTimeout(r, 50));
+      socket.destroy();
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal((await fetch(`${base}/notifications.html`)).status, 200, 'still serving');
 
       const [sender] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1001'));
       const [recipient] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));
