@@ -9,6 +9,7 @@ import type { Db } from './db/client.js';
 import type { Logger } from './lib/logger.js';
 import { embedApps } from './modules/apps/schema.js';
 import { notifySettings, updateNotifySettings } from './modules/notify/settings.js';
+import { settings } from './modules/settings/schema.js';
 import { demoPortal, demoPortalOrigins } from './seed-messages.js';
 
 const HOST_APP = fileURLToPath(new URL('../../examples/host-app/server.mjs', import.meta.url));
@@ -28,7 +29,9 @@ export function demoPortalPort(env: NodeJS.ProcessEnv = process.env): number | n
 async function demoWebhook(db: Db, port: number): Promise<string | null> {
   const demoUrl = (p: number) => `http://127.0.0.1:${p}/herald-webhook`;
   const { webhook } = await notifySettings(db);
-  const ours = webhook.url === '' || /^http:\/\/127\.0\.0\.1:\d+\/herald-webhook$/.test(webhook.url);
+  // Never configured (no row yet), or still the demo's own receiver: anything else is an admin's choice, kept.
+  const [configured] = await db.select({ key: settings.key }).from(settings).where(eq(settings.key, 'notify'));
+  const ours = webhook.url === '' ? !configured : /^http:\/\/127\.0\.0\.1:\d+\/herald-webhook$/.test(webhook.url);
   if (!ours) return null;
   if (webhook.url === demoUrl(port) && webhook.secret) return webhook.enabled ? webhook.secret : null;
   const secret = webhook.secret || randomBytes(32).toString('hex');
