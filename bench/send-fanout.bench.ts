@@ -4,6 +4,7 @@
  * in one transaction — against baselines measured in the same run on the same database:
  *   - raw batch: the same N mailbox rows written by multi-row INSERTs (500 rows a statement) in one transaction;
  *   - per row: one INSERT per recipient in one transaction (what set-based SQL avoids).
+ * Then an urgent message with every notification channel on: the same send plus 3 × N outbox rows (R9).
  *
  *   node --import tsx bench/send-fanout.bench.ts [members=10000] [runs=5]
  */
@@ -64,13 +65,31 @@ try {
     await db.transaction(async (tx) => { for (const o of ids) await tx.insert(mailbox).values(row(messageId, o)); });
   };
 
-  await send(); await rawBatch(); // warm-up
-  const sends: number[] = [], batches: number[] = [], perRows: number[] = [];
+  // R9: an urgent message with e-mail, webhook and SMS on also writes 3 × N outbox rows in the same transaction
+  // (the worker is not running here: this is only the cost the sender waits for).
+  const sendUrgent = async () => {
+    const res = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'urgent', subject: '紧急', body, audience: [{ kind: 'department', targetId: deptId }] } });
+    if (res.status !== 201) throw new Error(`urgent send failed: ${res.status} ${await res.text()}`);
+  };
+  const channelsOn = await admin.request('/api/v1/settings/notifications', { method: 'PUT', json: {
+    email: { enabled: true, host: '127.0.0.1', from: 'herald@example.com' },
+    webhook: { enabled: true, url: 'http://127.0.0.1:9/hook', secret: 'bench-secret-0123456789' },
+    sms: { enabled: true, url: 'http://127.0.0.1:9/sms' },
+  } });
+  if (channelsOn.status !== 200) throw new Error(`settings: ${channelsOn.status} ${await channelsOn.text()}`);
+  for (let i = 0; i < N; i += 500) {
+    await db.$client.execute({ sql: `update members set email = 'b' || employee_no || '@example.com', phone = '1380000' || substr('0000' || employee_no, -4) where id in (select id from members where department_id = ? limit 500 offset ${i})`, args: [deptId] });
+  }
+
+  await send(); await rawBatch(); await sendUrgent(); // warm-up
+  const sends: number[] = [], batches: number[] = [], perRows: number[] = [], urgents: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     sends.push(await time(send));
     batches.push(await time(rawBatch));
+    urgents.push(await time(sendUrgent));
     if (r < 2) perRows.push(await time(perRow)); // slow: two runs are enough to show the gap
   }
+  const outbox = Number((await db.$client.execute('select count(*) as n from notify_deliveries')).rows[0]?.n);
   const n = Number((await db.$client.execute('select count(*) as n from mailbox')).rows[0]?.n);
   const s = median(sends), b = median(batches), p = median(perRows);
   console.log(`send to ${N} recipients, median of ${RUNS} (mailbox now holds ${n} rows):`);
@@ -78,6 +97,8 @@ try {
   console.log(`  baseline, raw multi-row INSERT of the same ${N} mailbox rows:             ${b.toFixed(0)} ms`);
   console.log(`  one INSERT per recipient (median of ${perRows.length}):                              ${p.toFixed(0)} ms`);
   console.log(`  ratio send / raw batch: ${(s / b).toFixed(2)}× (target ≤ 2×); per-row / raw batch: ${(p / b).toFixed(1)}×`);
+  const u = median(urgents);
+  console.log(`  urgent send with e-mail, webhook and SMS on (+ ${3 * N} outbox rows; outbox now ${outbox}): ${u.toFixed(0)} ms, ${(u / s).toFixed(2)}× the plain send`);
 } finally {
   deps.cleanup();
 }
