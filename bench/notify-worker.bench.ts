@@ -7,15 +7,14 @@
  *   node --import tsx bench/notify-worker.bench.ts [members=2000] [runs=3]
  */
 import { createApp } from '../server/src/app.js';
-import { newId } from '../server/src/lib/ids.js';
 import { sendWebhook } from '../server/src/modules/notify/channels/webhook.js';
 import type { Notification } from '../server/src/modules/notify/channels/types.js';
 import { notifySettings } from '../server/src/modules/notify/settings.js';
 import { startHttpReceiver } from '../server/src/modules/notify/testing.js';
 import { NotifyWorker } from '../server/src/modules/notify/worker.js';
-import { departments, members } from '../server/src/modules/org/schema.js';
 import { adminBrowser } from '../server/src/testing/admin.js';
 import { testDeps } from '../server/src/testing/deps.js';
+import { departmentOfMembers } from './support.js';
 
 const N = Number(process.argv[2] ?? 2000);
 const RUNS = Number(process.argv[3] ?? 3);
@@ -29,13 +28,7 @@ try {
   const app = createApp(deps);
   const admin = await adminBrowser(app, db);
   const t0 = Date.now();
-  const deptId = newId();
-  await db.insert(departments).values({ id: deptId, name: '全员', parentId: null, path: `/${deptId}/`, createdAt: t0, updatedAt: t0 });
-  for (let i = 0; i < N; i += 500) {
-    await db.insert(members).values(Array.from({ length: Math.min(500, N - i) }, (_, k) => ({
-      id: newId(), employeeNo: `B${i + k}`, name: `成员${i + k}`, departmentId: deptId, searchText: '', createdAt: t0, updatedAt: t0,
-    })));
-  }
+  const { deptId } = await departmentOfMembers(db, N);
   const on = await admin.request('/api/v1/settings/notifications', { method: 'PUT', json: { webhook: { enabled: true, url: receiver.url, secret: SECRET }, reminders: { times: 0 } } });
   if (on.status !== 200) throw new Error(`settings: ${on.status} ${await on.text()}`);
   const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '机房停电，请立即确认。' }] }] };

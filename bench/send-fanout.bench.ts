@@ -12,9 +12,9 @@ import { createApp } from '../server/src/app.js';
 import { newId } from '../server/src/lib/ids.js';
 import { mailbox } from '../server/src/modules/mailbox/schema.js';
 import { messages } from '../server/src/modules/messages/schema.js';
-import { departments, members } from '../server/src/modules/org/schema.js';
 import { adminBrowser } from '../server/src/testing/admin.js';
 import { testDeps } from '../server/src/testing/deps.js';
+import { departmentOfMembers } from './support.js';
 
 const N = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 5);
@@ -27,19 +27,7 @@ try {
   const app = createApp(deps);
   const admin = await adminBrowser(app, db);
   const t0 = Date.now();
-  const deptId = newId();
-  await db.insert(departments).values({ id: deptId, name: '全员', parentId: null, path: `/${deptId}/`, createdAt: t0, updatedAt: t0 });
-  const ids: string[] = [];
-  await db.transaction(async (tx) => {
-    for (let i = 0; i < N; i += 500) {
-      const rows = Array.from({ length: Math.min(500, N - i) }, (_, k) => {
-        const id = newId();
-        ids.push(id);
-        return { id, employeeNo: `B${i + k}`, name: `成员${i + k}`, departmentId: deptId, searchText: '', createdAt: t0, updatedAt: t0 };
-      });
-      await tx.insert(members).values(rows);
-    }
-  });
+  const { deptId, ids } = await departmentOfMembers(db, N);
   const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '全员通知' }] }] };
   const send = async () => {
     const res = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: '通知', body, audience: [{ kind: 'department', targetId: deptId }] } });
