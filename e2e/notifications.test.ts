@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startHttpReceiver, startSmtpReceiver, verifySignature } from '../server/src/modules/notify/testing.js';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, signInAsAdmin, startHerald } from './support.js';
+import { apiSession, intranetAs, launchChromium, memberWithPassword, sendFrom, signInAsAdmin, startHerald, textBody } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -74,18 +74,9 @@ test('R9/S8: an urgent message reaches the recipient by e-mail and signed webhoo
   const lisi = await memberWithPassword(herald.url, adminApi, 'E1002', 'Blue-River-2026!');
   const sender = await intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!');
   const subject = `机房停电 ${Date.now()}`;
-  const sent = await sender.evaluate(async ({ subject, lisi }) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const res = await fetch('/api/v1/messages', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({
-        kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: lisi }],
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script> 请立即确认' }] }] },
-      }),
-    });
-    return { status: res.status, body: await res.json() };
-  }, { subject, lisi });
+  const sent = await sendFrom(sender, {
+    kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: lisi }], body: textBody('<script>alert(1)</script> 请立即确认'),
+  });
   assert.equal(sent.status, 201, JSON.stringify(sent.body));
 
   await until('the e-mail and the webhook', () =>

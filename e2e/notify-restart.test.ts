@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { startHttpReceiver } from '../server/src/modules/notify/testing.js';
-import { apiSession, memberWithPassword, startHerald } from './support.js';
+import { apiSession, memberWithPassword, startHerald, textBody } from './support.js';
 
 const SECRET = 'e2e-webhook-secret-0123456789';
 const FAST = { HERALD_NOTIFY_POLL_MS: '100', HERALD_NOTIFY_RETRY_BASE_MS: '200' };
@@ -44,7 +44,7 @@ test('R9/S8: webhooks queued while the receiver is down arrive once each after H
   const sender = await apiSession(herald.url, 'E1001', 'Red-Lantern-2026!');
   const message = await sender.call<{ id: string; recipientCount: number }>('POST', '/messages', {
     kind: 'urgent', subject: `机房断电 ${Date.now()}`, receiptRequired: true,
-    body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即确认' }] }] },
+    body: textBody('请立即确认'),
     audience: [{ kind: 'department', targetId: hq.id, includeSubdepartments: true }],
   }, { 'idempotency-key': crypto.randomUUID() });
   assert.equal(message.recipientCount, 7);

@@ -121,3 +121,19 @@ export async function intranetAs(browser: Browser, url: string, login: string, p
   await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
   return page;
 }
+
+/** A paragraph of text as a Herald rich-text body. */
+export const textBody = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+
+/** Sends a message (POST /messages) from a signed-in page, with its session and CSRF token; answers status and body. */
+export async function sendFrom(page: Page, message: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  return page.evaluate(async (message) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const res = await fetch('/api/v1/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify(message),
+    });
+    return { status: res.status, body: await res.json() };
+  }, message);
+}

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, startHerald } from './support.js';
+import { apiSession, intranetAs, launchChromium, memberWithPassword, sendFrom, startHerald, textBody } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -31,18 +31,9 @@ test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live
   await recipient.waitForFunction(() => customElements.get('herald-urgent-alert') !== undefined, undefined, { timeout: 10_000 });
   await new Promise((r) => setTimeout(r, 1000));
   const subject = `机房停电演练 ${Date.now()}`;
-  const message = await sender.evaluate(async ({ subject, recipientId }) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const res = await fetch('/api/v1/messages', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({
-        kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: recipientId }],
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即保存工作，10 分钟后断电。' }] }] },
-      }),
-    });
-    return { status: res.status, body: await res.json() };
-  }, { subject, recipientId });
+  const message = await sendFrom(sender, {
+    kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('请立即保存工作，10 分钟后断电。'),
+  });
   assert.equal(message.status, 201, JSON.stringify(message.body));
 
   const alert = recipient.getByRole('alertdialog', { name: subject });
@@ -67,30 +58,14 @@ test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live
 
 test('R6: a normal message does not interrupt', async () => {
   const subject = `普通通知 ${Date.now()}`;
-  await sender.evaluate(async ({ subject, recipientId }) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    await fetch('/api/v1/messages', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ kind: 'internal', subject, audience: [{ kind: 'member', targetId: recipientId }], body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'FYI' }] }] } }),
-    });
-  }, { subject, recipientId });
+  assert.equal((await sendFrom(sender, { kind: 'internal', subject, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('FYI') })).status, 201);
   await new Promise((r) => setTimeout(r, 2500));
   assert.equal(await recipient.getByRole('alertdialog').count(), 0);
 });
 
 test('S8: Open in the alert shows the message in the inbox\'s reading pane', async () => {
   const subject = `机房巡检 ${Date.now()}`;
-  const message = await sender.evaluate(async ({ subject, recipientId }) => {
-    const me = await (await fetch('/api/v1/me')).json();
-    const res = await fetch('/api/v1/messages', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
-      body: JSON.stringify({ kind: 'urgent', subject, audience: [{ kind: 'member', targetId: recipientId }],
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请到三楼机房。' }] }] } }),
-    });
-    return { status: res.status };
-  }, { subject, recipientId });
+  const message = await sendFrom(sender, { kind: 'urgent', subject, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('请到三楼机房。') });
   assert.equal(message.status, 201);
   const alert = recipient.getByRole('alertdialog', { name: subject });
   await alert.waitFor({ timeout: 15_000 });
