@@ -5,6 +5,7 @@ export * from './problem.js';
 export * from './types.js';
 export * from './jwt.js';
 export * from './live.js';
+export * from './live-subscription.js';
 export * from './stores/index.js';
 export * from './context.js';
 export type { HeraldApp } from './app-type.js';

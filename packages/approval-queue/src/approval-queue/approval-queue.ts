@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { HeraldPanel, type HeraldClient } from '@herald/client';
+import { HeraldPanel, LiveSubscription, type HeraldClient } from '@herald/client';
 import { problemMessage, tabKeyTarget, type MessageKey } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
@@ -77,8 +77,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
   @state() private busy = false;
 
   private api?: ApprovalsApi;
-  private connectedClient?: HeraldClient;
-  private cleanups: Array<() => void> = [];
+  private readonly live = new LiveSubscription(this, Object.fromEntries(LIVE_EVENTS.map((type) => [type, () => void this.refresh()])));
   private readonly editor = new EditDialogController(this, {
     i18n: this.i18n,
     client: () => this.herald.client,
@@ -89,34 +88,21 @@ export class HeraldApprovalQueue extends HeraldPanel {
     },
   });
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopLive();
-  }
-
-  private stopLive(): void {
-    this.cleanups.forEach((c) => c());
-    this.cleanups = [];
-    this.connectedClient = undefined;
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const { client } = this.herald;
     const signedIn = this.herald.session.status === 'signed-in';
-    if (signedIn && client && client !== this.connectedClient) this.connect(client);
-    if (!signedIn && this.connectedClient) {
-      this.stopLive();
+    if (signedIn && client && client !== this.live.following) this.connect(client);
+    if (!signedIn && this.live.following) {
+      this.live.stop();
       this.lists = { todo: EMPTY, done: EMPTY, mine: EMPTY };
     }
     if (changed.has('tab') && this.api && this.isListTab(this.tab) && !this.lists[this.tab].loaded) void this.load(this.tab);
   }
 
   private connect(client: HeraldClient): void {
-    this.stopLive();
-    this.connectedClient = client;
+    this.live.follow(client);
     this.api = new ApprovalsApi(client);
-    this.cleanups = LIVE_EVENTS.map((type) => client.live.on(type, () => this.refresh()));
     void this.load('todo');
     if (this.isListTab(this.tab) && this.tab !== 'todo') void this.load(this.tab);
   }

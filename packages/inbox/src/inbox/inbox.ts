@@ -2,7 +2,7 @@ import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
-import { HeraldPanel, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
+import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
 import { StoreController } from '@herald/core';
 import { InboxApi } from '../api/inbox-api.js';
 import type { InboxView, MailboxState, Tag } from '../api/types.js';
@@ -16,7 +16,7 @@ import { applyChange } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { styles } from './inbox.styles.js';
 import { onKeydown } from './keyboard.js';
-import { refreshRows, watchLive } from './live.js';
+import { liveHandlers, refreshRows } from './live.js';
 import { backToList } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
 import { deleteTag, loadTags, saveTag, toggleExpanded } from './tag-actions.js';
@@ -98,6 +98,7 @@ export class HeraldInbox extends HeraldPanel {
 
   /** What the parts (live, keyboard, batch and tag actions, the list column) read and change on the inbox. */
   private readonly ctx: InboxContext = this.createContext();
+  private readonly live = new LiveSubscription(this, liveHandlers(this.ctx));
   private readonly listView = new InboxList(this.ctx);
 
   constructor() {
@@ -154,6 +155,7 @@ export class HeraldInbox extends HeraldPanel {
   private stopLive(): void {
     this.cleanups.forEach((c) => c());
     this.cleanups = [];
+    this.live.stop();
     this.connectedClient = undefined;
     this.connectedStores = undefined;
   }
@@ -206,7 +208,8 @@ export class HeraldInbox extends HeraldPanel {
     else this.listCtl = new StoreController(this, this.list.$list);
     if (this.unreadCtl) this.unreadCtl.setStore(stores.$unread);
     else this.unreadCtl = new StoreController(this, stores.$unread);
-    this.cleanups = [stores.unread.start(stores.$session), ...watchLive(client, this.ctx)];
+    this.cleanups = [stores.unread.start(stores.$session)];
+    this.live.follow(client);
     this.loadedKey = '';
     this.reload();
     void loadTags(this.ctx);

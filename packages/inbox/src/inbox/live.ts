@@ -1,5 +1,5 @@
 // Live updates: what each live event does to the list (docs/api.md "Live events of the inbox").
-import type { HeraldClient, LiveEvent } from '@herald/client';
+import type { LiveEvent, LiveHandlers } from '@herald/client';
 import type { MailboxState, Message } from '../api/types.js';
 import { applyChange } from './batch-actions.js';
 import type { InboxContext } from './context.js';
@@ -8,10 +8,9 @@ import { loadTags } from './tag-actions.js';
 /** The live events that change what the list shows (docs/api.md "Live events of the inbox"). */
 const LIVE_EVENTS = ['message.received', 'message.updated', 'message.recalled', 'message.expired', 'mailbox.updated', 'tags.updated'] as const;
 
-/** Subscribes to the live events; returns the unsubscribers. */
-export function watchLive(client: HeraldClient, ctx: InboxContext): Array<() => void> {
-  return LIVE_EVENTS.map((type) => client.live.on(type, (event) => onLive(ctx, event)));
-}
+/** What each live event does to the inbox (for a LiveSubscription). */
+export const liveHandlers = (ctx: InboxContext): LiveHandlers =>
+  Object.fromEntries(LIVE_EVENTS.map((type) => [type, (event: LiveEvent) => onLive(ctx, event)]));
 
 function onLive(ctx: InboxContext, event: LiveEvent): void {
   const data = (event.data ?? {}) as { messageId?: string; messageIds?: string[]; action?: string; state?: Partial<MailboxState> };

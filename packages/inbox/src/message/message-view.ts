@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { HeraldContextController, type HeraldClient } from '@herald/client';
+import { HeraldContextController, LiveSubscription, type HeraldClient, type LiveEvent } from '@herald/client';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import { MessageApi } from '../api/message-api.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../api/message-types.js';
@@ -57,8 +57,17 @@ export class HeraldMessageView extends HeraldElement {
   private now = Date.now();
   private ticker?: ReturnType<typeof setTimeout>;
   private generation = 0;
-  private liveOff: Array<() => void> = [];
-  private liveClient?: HeraldClient;
+  /** Reloads when this message or its thread changes, or a reply arrives in it. */
+  private readonly live = new LiveSubscription(this, {
+    ...Object.fromEntries(['message.updated', 'message.recalled', 'message.expired'].map((type) => [type, (e: LiveEvent) => {
+      const data = e.data as { messageId?: string } | null;
+      if (data?.messageId && this.thread.concat(this.current ? [this.current] : []).some((m) => m.id === data.messageId)) void this.fetchMessage(false);
+    }])),
+    'message.received': (e) => {
+      const data = e.data as { threadId?: string } | null;
+      if (data?.threadId && data.threadId === this.current?.threadId) void this.fetchMessage(false);
+    },
+  });
   private pendingFocus: string | null = null;
   private apiFor?: { client: HeraldClient; api: MessageApi };
 
@@ -112,7 +121,6 @@ export class HeraldMessageView extends HeraldElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.ticker);
-    this.stopLive();
     this.generation++;
   }
 
@@ -153,8 +161,8 @@ export class HeraldMessageView extends HeraldElement {
       this.current = message;
       this.thread = thread.items;
       this.load = { status: 'ready' };
-      this.startLive();
-      this.receipts.show(message, this.herald.client?.live);
+      if (this.herald.client) this.live.follow(this.herald.client);
+      this.receipts.show(message, this.herald.client);
       this.tick();
       if (opening && message.mine && message.mine.readAt === null && !message.recalledAt && !message.deletedAt) void this.markRead(message);
     } catch (error) {
@@ -198,29 +206,6 @@ export class HeraldMessageView extends HeraldElement {
       return;
     }
     this.ticker = setTimeout(() => (this.tick(), this.requestUpdate()), Math.min(left, left < 3_600_000 ? 1_000 : 60_000));
-  }
-
-  private startLive(): void {
-    const client = this.herald.client;
-    if (!client || this.liveClient === client) return;
-    this.stopLive();
-    this.liveClient = client;
-    const reloadIfMine = (e: { data: unknown }) => {
-      const data = e.data as { messageId?: string } | null;
-      if (data?.messageId && this.thread.concat(this.current ? [this.current] : []).some((m) => m.id === data.messageId)) void this.fetchMessage(false);
-    };
-    this.liveOff = ['message.updated', 'message.recalled', 'message.expired'].map((type) => client.live.on(type, reloadIfMine));
-    // A new reply in this conversation.
-    this.liveOff.push(client.live.on('message.received', (e) => {
-      const data = e.data as { threadId?: string } | null;
-      if (data?.threadId && data.threadId === this.current?.threadId) void this.fetchMessage(false);
-    }));
-  }
-
-  private stopLive(): void {
-    this.liveOff.forEach((off) => off());
-    this.liveOff = [];
-    this.liveClient = undefined;
   }
 
   private renderMessage(m: ViewedMessage) {

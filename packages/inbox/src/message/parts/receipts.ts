@@ -2,7 +2,7 @@
 // reminders (`remind-too-soon` said with the retry time), the .xlsx export, and live refresh on receipts; per
 // recipient, how the e-mail / webhook / SMS notification went (R9, docs/api.md "Notifications": "The sender's view").
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { HeraldProblem, saveBlob } from '@herald/client';
+import { HeraldProblem, LiveSubscription, saveBlob, type HeraldClient, type LiveEvent } from '@herald/client';
 import { problemMessage } from '@herald/core';
 import type { NotifyChannel, ReceiptCounts, RecipientNotification, RecipientRow, RecipientState, RemindState, ViewedMessage } from '../../api/message-types.js';
 import { durationText, type MessageViewContext, type MessageViewHost } from '../context.js';
@@ -23,45 +23,37 @@ export class ReceiptsController implements ReactiveController {
   private busy = false;
   private error = '';
   private generation = 0;
-  private unsubscribe: Array<() => void> = [];
   private refreshTimer?: ReturnType<typeof setTimeout>;
+  /** Receipts and notification outcomes of the shown message: one reload for a burst (many read at once). */
+  private readonly live: LiveSubscription;
 
   constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
     host.addController(this);
+    const refresh = (e: LiveEvent) => {
+      if ((e.data as { messageId?: string } | null)?.messageId !== this.messageId) return;
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => void this.load(), 300);
+    };
+    this.live = new LiveSubscription(host, Object.fromEntries(['message.read', 'message.confirmed', 'message.progress', 'message.notified'].map((type) => [type, refresh])));
   }
 
   hostDisconnected(): void {
-    this.stopLive();
     clearTimeout(this.refreshTimer);
   }
 
-  /** Shows the receipts of this message (or nothing with undefined); subscribes to its live receipt events. */
-  show(m: ViewedMessage | undefined, live: { on(type: string, handler: (e: { data: unknown }) => void): () => void } | undefined): void {
+  /** Shows the receipts of this message (or nothing with undefined); follows its live receipt events on `client`. */
+  show(m: ViewedMessage | undefined, client: HeraldClient | undefined): void {
     const id = m && m.can.viewRecipients && m.status === 'sent' ? m.id : undefined;
     if (id === this.messageId) return;
-    this.stopLive();
     this.messageId = id;
     this.counts = undefined;
     this.items = [];
     this.nextCursor = null;
     this.tab = 'all';
     this.error = '';
-    if (!id) return;
-    if (live) {
-      const refresh = (e: { data: unknown }) => {
-        if ((e.data as { messageId?: string } | null)?.messageId !== this.messageId) return;
-        clearTimeout(this.refreshTimer);
-        // Many recipients read at once: one reload for a burst.
-        this.refreshTimer = setTimeout(() => void this.load(), 300);
-      };
-      this.unsubscribe = ['message.read', 'message.confirmed', 'message.progress', 'message.notified'].map((type) => live.on(type, refresh));
-    }
+    if (!id) return this.live.stop();
+    if (client) this.live.follow(client);
     void this.load();
-  }
-
-  private stopLive(): void {
-    this.unsubscribe.forEach((off) => off());
-    this.unsubscribe = [];
   }
 
   /** Reloads the counts and the current tab's first page. */
