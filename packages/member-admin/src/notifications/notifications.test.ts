@@ -153,6 +153,85 @@ describe('<herald-admin-notifications>', function () {
     expect(text($(el, '#webhook-url-error'))).to.equal('The format is not valid.');
   });
 
+  it('chooses the SMS body format (JSON by default) and saves it', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => $(el, '#sms-bodyFormat'));
+    const select = $<HTMLSelectElement>(el, '#sms-bodyFormat');
+    expect(select.value).to.equal('json');
+    expect([...select.options].map((o) => [o.value, o.textContent!.trim()])).to.deep.equal([['json', 'JSON'], ['form', 'Form (URL-encoded)'], ['text', 'Plain text']]);
+    expect(text($(el, 'label[for="sms-bodyFormat"]'))).to.equal('Body format');
+    expect(text($(el, '#sms-bodyFormat-hint'))).to.contain('Content-Type');
+    select.value = 'form';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    fill($<HTMLTextAreaElement>(el, '#sms-bodyTemplate'), 'to={{phone}}&msg={{text}}');
+    await el.updateComplete;
+    submit(el);
+    await savedNotice(el);
+    expect(backend.notify.puts).to.deep.equal([{ sms: { bodyFormat: 'form', bodyTemplate: 'to={{phone}}&msg={{text}}' } }]);
+    expect(backend.notify.stored.sms.bodyFormat).to.equal('form');
+    expect($<HTMLSelectElement>(el, '#sms-bodyFormat').value).to.equal('form');
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks for the SMTP password again at its field when the server moves', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => input(el, 'email-host'));
+    fill(input(el, 'email-host'), 'smtp.elsewhere.example');
+    await el.updateComplete;
+    submit(el);
+    await until(() => $(el, '#email-password-error'));
+    expect(text($(el, '#email-password-error'))).to.equal('Enter the password again: a saved password is only sent to the server it was saved for.');
+    expect(input(el, 'email-password').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'email-password').getAttribute('aria-describedby')).to.contain('email-password-error');
+    expect(el.shadowRoot!.activeElement).to.equal(input(el, 'email-password'));
+    expect(backend.notify.stored.email.host).to.equal('smtp.example.com');
+    fill(input(el, 'email-password'), 'pass-for-elsewhere');
+    await el.updateComplete;
+    expect($(el, '#email-password-error')).to.equal(null);
+    submit(el);
+    await savedNotice(el);
+    expect(backend.notify.puts[1]).to.deep.equal({ email: { host: 'smtp.elsewhere.example', password: 'pass-for-elsewhere' } });
+  });
+
+  it('asks for a saved header value again at its row when the gateway moves', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => input(el, 'sms-url'));
+    fill(input(el, 'sms-url'), 'https://other-gateway.example/send');
+    await el.updateComplete;
+    submit(el);
+    await until(() => $(el, '.header-row .field-error'));
+    const rows = $$(el, '.header-row');
+    const value = rows[0]!.querySelector<HTMLInputElement>('.header-value')!;
+    const error = rows[0]!.querySelector('.field-error')!;
+    expect(text(error)).to.equal('Enter the value again: saved header values are only sent to the gateway they were saved for.');
+    expect(error.id).to.equal(`${value.id}-error`);
+    expect(value.getAttribute('aria-invalid')).to.equal('true');
+    expect(rows[1]!.querySelector('.field-error')).to.equal(null, 'X-Tenant has no saved value');
+    await expect(el).to.be.accessible();
+    fill(value, 'Bearer other-token');
+    await el.updateComplete;
+    expect(rows[0]!.querySelector('.field-error')).to.equal(null);
+    submit(el);
+    await savedNotice(el);
+    expect(backend.notify.puts[1]).to.deep.equal({
+      sms: { url: 'https://other-gateway.example/send', headers: [{ name: 'Authorization', value: 'Bearer other-token' }, { name: 'X-Tenant' }] },
+    });
+  });
+
+  it('shows a body template that would let a sender break out of its JSON strings at the template', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => $(el, '#sms-bodyTemplate'));
+    fill($<HTMLTextAreaElement>(el, '#sms-bodyTemplate'), '{"to":{{phone}},"text":"{{text}}"}');
+    await el.updateComplete;
+    submit(el);
+    await until(() => $(el, '#sms-bodyTemplate-error'));
+    expect(text($(el, '#sms-bodyTemplate-error'))).to.equal('Put {{phone}} and {{text}} inside JSON strings.');
+    expect($(el, '#sms-bodyTemplate').getAttribute('aria-invalid')).to.equal('true');
+    expect($(el, '#sms-bodyTemplate').getAttribute('aria-describedby')).to.contain('sms-bodyTemplate-error');
+    expect(backend.notify.stored.sms.bodyTemplate).to.equal('{"to":"{{phone}}","text":"{{text}}","id":"{{key}}"}');
+  });
+
   it('changes the routing per priority and channel', async () => {
     const { el, backend } = await mount({ notify: 'configured' });
     await until(() => input(el, 'route-urgent-sms'));

@@ -7,7 +7,7 @@ import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { tabStyles } from '../shared/styles.js';
 import {
-  CHANNELS, generateSecret, isDirty, keepsSavedValue, newHeaderRow, patchOf, PRIORITIES, SMS_METHODS, toDraft,
+  CHANNELS, generateSecret, isDirty, keepsSavedValue, newHeaderRow, patchOf, PRIORITIES, SMS_BODY_FORMATS, SMS_METHODS, toDraft,
   type HeaderRow, type NotifyDraft, type NumberField,
 } from './notify-draft.js';
 import { styles } from './notifications.styles.js';
@@ -80,6 +80,8 @@ export class HeraldAdminNotifications extends AdminTab {
 
   private editHeader(key: number, change: Partial<HeaderRow>) {
     this.edit('sms', { headers: this.draft!.sms.headers.map((h) => (h.key === key ? { ...h, ...change } : h)) });
+    const path = `sms.header.${key}.${'name' in change ? 'name' : 'value'}`;
+    if (this.fieldErrors[path]) this.fieldErrors = { ...this.fieldErrors, [path]: '' };
   }
 
   private get dirty(): boolean {
@@ -128,7 +130,7 @@ export class HeraldAdminNotifications extends AdminTab {
     const rows = this.draft?.sms.headers ?? [];
     return [
       'email.host', 'email.port', 'email.secure', 'email.username', 'email.password', 'email.from',
-      'webhook.url', 'webhook.secret', 'sms.url', 'sms.method', 'sms.bodyTemplate',
+      'webhook.url', 'webhook.secret', 'sms.url', 'sms.method', 'sms.bodyFormat', 'sms.bodyTemplate',
       ...rows.flatMap((r) => [`sms.header.${r.key}.name`, `sms.header.${r.key}.value`]), 'sms.headers',
       'reminders.everyMinutes', 'reminders.times', 'maxAttempts', 'linkTemplate', 'routing',
     ];
@@ -143,7 +145,25 @@ export class HeraldAdminNotifications extends AdminTab {
       const key = m ? keys[Number(m[1])] : undefined;
       return key !== undefined ? { ...e, path: `sms.header.${key}${m![2] ?? '.name'}` } : e;
     });
-    this.fieldErrors = fieldErrorMessages(errors, this.errorPaths, this.i18n) as Record<string, string>;
+    const messages = fieldErrorMessages(errors, this.errorPaths, this.i18n) as Record<string, string>;
+    // The errors that need more than "Required." or "The format is not valid." to be understood.
+    for (const e of errors) {
+      const explained = this.explain(e.path ?? '', e.code ?? '');
+      if (explained) messages[e.path!] = explained;
+    }
+    this.fieldErrors = messages;
+  }
+
+  /** Why the server refused, where the field error's code alone would not say it (docs/api.md "Channels and settings"). */
+  private explain(path: string, code: string): string | null {
+    // A new SMTP host or gateway origin: the saved secrets are not sent there; they must be typed again.
+    if (path === 'email.password' && code === 'required') return this.t('admin.notify.error.passwordAgain');
+    if (/^sms\.header\.\d+\.value$/.test(path) && code === 'required') return this.t('admin.notify.error.headerAgain');
+    if (path === 'sms.bodyTemplate' && code === 'invalid-format') {
+      return this.t(this.draft?.sms.bodyFormat === 'form' ? 'admin.notify.error.formTemplate' : 'admin.notify.error.jsonTemplate');
+    }
+    if (path === 'sms.bodyFormat' && code === 'invalid-value') return this.t('admin.notify.error.formatContentType');
+    return null;
   }
 
   private focusFirstError() {
@@ -349,6 +369,7 @@ export class HeraldAdminNotifications extends AdminTab {
   private renderSms(d: NotifyDraft) {
     const s = d.sms;
     const listError = this.fieldErrors['sms.headers'];
+    const formatError = this.fieldErrors['sms.bodyFormat'];
     return this.channel('sms', s.enabled, html`
       ${this.input('sms.url', this.t('admin.notify.sms.url'), s.url, (v) => this.edit('sms', { url: v }, 'sms.url'),
         { type: 'url', placeholder: 'https://sms.example.com/send?to={{phone}}' })}
@@ -357,6 +378,16 @@ export class HeraldAdminNotifications extends AdminTab {
         <select id="sms-method" @change=${(e: Event) => this.edit('sms', { method: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['method'] })}>
           ${SMS_METHODS.map((m) => html`<option value=${m} ?selected=${m === s.method}>${m}</option>`)}
         </select>
+      </div>
+      <div class="field">
+        <label for="sms-bodyFormat">${this.t('admin.notify.sms.bodyFormat')}</label>
+        <select id="sms-bodyFormat" aria-invalid=${formatError ? 'true' : 'false'}
+          aria-describedby="sms-bodyFormat-hint${formatError ? ' sms-bodyFormat-error' : ''}"
+          @change=${(e: Event) => this.edit('sms', { bodyFormat: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['bodyFormat'] }, 'sms.bodyFormat')}>
+          ${SMS_BODY_FORMATS.map((f) => html`<option value=${f} ?selected=${f === s.bodyFormat}>${this.t(`admin.notify.sms.format.${f}`)}</option>`)}
+        </select>
+        <span id="sms-bodyFormat-hint" class="muted">${this.t('admin.notify.sms.bodyFormatHint')}</span>
+        ${formatError ? html`<span id="sms-bodyFormat-error" class="field-error">${formatError}</span>` : nothing}
       </div>
       <fieldset class="wide headers" part="headers">
         <legend>${this.t('admin.notify.sms.headers')}</legend>

@@ -6,6 +6,9 @@ export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 export const SMS_METHODS = ['POST', 'PUT', 'GET'] as const;
 type SmsMethod = NotifySettings['sms']['method'];
+/** How the gateway's body template is escaped (and its default Content-Type). */
+export const SMS_BODY_FORMATS = ['json', 'form', 'text'] as const satisfies ReadonlyArray<NotifySettings['sms']['bodyFormat']>;
+type SmsBodyFormat = NotifySettings['sms']['bodyFormat'];
 
 /** One SMS header row. `savedName` links it to a stored header, whose value the server keeps when none is sent. */
 export interface HeaderRow {
@@ -20,7 +23,7 @@ export interface HeaderRow {
 export interface NotifyDraft {
   email: { enabled: boolean; host: string; port: string; secure: boolean; username: string; password: string; clearPassword: boolean; from: string };
   webhook: { enabled: boolean; url: string; secret: string; clearSecret: boolean };
-  sms: { enabled: boolean; url: string; method: SmsMethod; headers: HeaderRow[]; bodyTemplate: string };
+  sms: { enabled: boolean; url: string; method: SmsMethod; headers: HeaderRow[]; bodyFormat: SmsBodyFormat; bodyTemplate: string };
   routing: Record<Priority, NotifyChannel[]>;
   reminders: { everyMinutes: string; times: string };
   maxAttempts: string;
@@ -34,7 +37,7 @@ export const toDraft = (s: NotifySettings): NotifyDraft => ({
   email: { enabled: s.email.enabled, host: s.email.host, port: String(s.email.port), secure: s.email.secure, username: s.email.username, password: '', clearPassword: false, from: s.email.from },
   webhook: { enabled: s.webhook.enabled, url: s.webhook.url, secret: '', clearSecret: false },
   sms: {
-    enabled: s.sms.enabled, url: s.sms.url, method: s.sms.method, bodyTemplate: s.sms.bodyTemplate,
+    enabled: s.sms.enabled, url: s.sms.url, method: s.sms.method, bodyFormat: s.sms.bodyFormat, bodyTemplate: s.sms.bodyTemplate,
     headers: s.sms.headers.map((h) => ({ key: ++rowKeys, name: h.name, value: '', valueSet: h.valueSet, savedName: h.name })),
   },
   routing: { normal: [...s.routing.normal], high: [...s.routing.high], urgent: [...s.routing.urgent] },
@@ -103,7 +106,7 @@ export function patchOf(s: NotifySettings, d: NotifyDraft): { patch: NotifySetti
   const headersChanged = headers.length !== s.sms.headers.length || headers.some((h, i) => h.name !== s.sms.headers[i]!.name || 'value' in h);
   const sms = changed({
     ...diff('enabled', m.enabled, s.sms.enabled), ...diff('url', m.url.trim(), s.sms.url), ...diff('method', m.method, s.sms.method),
-    ...diff('bodyTemplate', m.bodyTemplate, s.sms.bodyTemplate), ...(headersChanged ? { headers } : {}),
+    ...diff('bodyFormat', m.bodyFormat, s.sms.bodyFormat), ...diff('bodyTemplate', m.bodyTemplate, s.sms.bodyTemplate), ...(headersChanged ? { headers } : {}),
   });
   const routing = changed(Object.fromEntries(PRIORITIES.filter((p) => !sameSet(d.routing[p], s.routing[p]))
     .map((p) => [p, CHANNELS.filter((c) => d.routing[p].includes(c))])));

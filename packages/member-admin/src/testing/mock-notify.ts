@@ -17,7 +17,7 @@ export const FAILING_TEST_ADDRESS = 'refuse@example.com';
 const defaults = (): Stored => ({
   email: { enabled: false, host: '', port: 587, secure: false, username: '', password: '', from: '' },
   webhook: { enabled: false, url: '', secret: '' },
-  sms: { enabled: false, url: '', method: 'POST', headers: [], bodyTemplate: '' },
+  sms: { enabled: false, url: '', method: 'POST', headers: [], bodyFormat: 'json', bodyTemplate: '' },
   routing: { normal: [], high: ['email'], urgent: ['email', 'webhook', 'sms'] },
   reminders: { everyMinutes: 5, times: 6 },
   maxAttempts: 8,
@@ -29,7 +29,7 @@ const configured = (): Stored => ({
   email: { enabled: true, host: 'smtp.example.com', port: 465, secure: true, username: 'herald', password: 'smtp-pass', from: 'Herald <herald@example.com>' },
   webhook: { enabled: true, url: 'https://hooks.example.com/herald', secret: 'a'.repeat(64) },
   sms: {
-    enabled: false, url: 'https://sms.example.com/send', method: 'POST',
+    enabled: false, url: 'https://sms.example.com/send', method: 'POST', bodyFormat: 'json',
     headers: [{ name: 'Authorization', value: 'Bearer sms-token' }, { name: 'X-Tenant', value: '' }],
     bodyTemplate: '{"to":"{{phone}}","text":"{{text}}","id":"{{key}}"}',
   },
@@ -74,6 +74,27 @@ export function createNotifyMock(options: { notify?: 'default' | 'configured'; d
     });
     if (errors.length) return problem(400, 'validation', { errors });
     const before = stored;
+    // Saved secrets go only to the server they were saved for: a new SMTP host or gateway origin needs them again.
+    if (b.email?.host !== undefined && b.email.host !== before.email.host && before.email.password && b.email.password === undefined) {
+      errors.push({ path: 'email.password', code: 'required', message: 'Enter the password again: a saved password is only sent to the server it was saved for' });
+    }
+    const origin = (u: string) => (URL.canParse(u) ? new URL(u).origin : u);
+    if (b.sms?.url !== undefined && origin(b.sms.url) !== origin(before.sms.url)) {
+      const storedValue = (name: string) => before.sms.headers.find((o) => o.name.toLowerCase() === name.toLowerCase())?.value ?? '';
+      const sent = b.sms.headers as Array<{ name: string; value?: string }> | undefined;
+      const kept = sent ? sent.map((h) => h.value === undefined && storedValue(h.name) !== '') : before.sms.headers.map((h) => h.value !== '');
+      kept.forEach((k, i) => { if (k) errors.push({ path: `sms.headers.${i}.value`, code: 'required', message: 'Enter the value again' }); });
+    }
+    // A JSON template must stay JSON with the same keys when a value closes its string.
+    const format = b.sms?.bodyFormat ?? before.sms.bodyFormat;
+    const template = b.sms?.bodyTemplate ?? before.sms.bodyTemplate;
+    if (b.sms && format === 'json' && template) {
+      const fill = (v: string) => template.replace(/\{\{(phone|text|key)\}\}/g, JSON.stringify(v).slice(1, -1));
+      const keys = (body: string) => { try { return Object.keys(JSON.parse(body)).join(); } catch { return null; } };
+      const expected = keys(fill('x'));
+      if (expected === null || keys(fill('","to":"+1900')) !== expected) errors.push({ path: 'sms.bodyTemplate', code: 'invalid-format', message: 'Put {{phone}} and {{text}} inside JSON strings' });
+    }
+    if (errors.length) return problem(400, 'validation', { errors });
     const headers = (b.sms?.headers as Array<{ name: string; value?: string }> | undefined)?.map((h) => ({
       name: h.name, value: h.value ?? before.sms.headers.find((o) => o.name.toLowerCase() === h.name.toLowerCase())?.value ?? '',
     }));

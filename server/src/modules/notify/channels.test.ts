@@ -367,7 +367,7 @@ describe('SMS gateway channel (R9)', () => {
   test('R9: a form-encoded body escapes every value', async () => {
     const n = tricky();
     await sendSms(n, smsSettings({
-      method: 'PUT', headers: [{ name: 'content-type', value: 'application/x-www-form-urlencoded' }],
+      method: 'PUT', bodyFormat: 'form', headers: [{ name: 'content-type', value: 'application/x-www-form-urlencoded' }],
       bodyTemplate: 'to={{phone}}&msg={{text}}&id={{key}}',
     }));
     const got = gw.received.at(-1)!;

@@ -176,4 +176,108 @@ describe('notification settings, outbox rows and dead letters through the API (R
     assert.equal(res.status, 409);
     assert.match((await body(res)).detail, /SMS|sms/);
   });
+
+  type FieldErr = { path: string; code: string; message: string };
+  const errorsOf = async (json: unknown): Promise<FieldErr[]> => {
+    const res = await put(json);
+    assert.equal(res.status, 400, `${JSON.stringify(json)}: ${await res.clone().text()}`);
+    assert.match(res.headers.get('content-type') ?? '', /application\/problem\+json/);
+    return (await body(res)).errors;
+  };
+  const stored = async () => {
+    const [row] = await t.deps.db.all<{ value: string }>(sql`select value from settings where key = 'notify'`);
+    return JSON.parse(row!.value);
+  };
+
+  test('S8 (review #2): a new SMTP host or SMS gateway origin needs the password and header values typed again', async () => {
+    let res = await put({
+      email: { host: 'smtp.corp.example', username: 'herald', password: 'S3cret-SMTP-pw' },
+      sms: { url: 'https://gw.example/send', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Authorization', value: 'Bearer sk_live_TOKEN' }] },
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+
+    // The review's capture: point both at one's own servers and leave the secrets out.
+    let errors = await errorsOf({ email: { host: '127.0.0.1', port: 2600 }, sms: { url: 'http://127.0.0.1:9/capture', headers: [{ name: 'Content-Type' }, { name: 'Authorization' }] } });
+    assert.deepEqual(errors.map((e) => `${e.path}:${e.code}`), ['email.password:required', 'sms.headers.0.value:required', 'sms.headers.1.value:required']);
+    assert.equal(errors[0]!.message, 'Enter the password again: a saved password is only sent to the server it was saved for');
+    assert.equal((await stored()).email.host, 'smtp.corp.example', 'nothing saved');
+    // Headers left out keep every stored value: each is named.
+    errors = await errorsOf({ sms: { url: 'https://evil.example/send' } });
+    assert.deepEqual(errors.map((e) => e.path), ['sms.headers.0.value', 'sms.headers.1.value']);
+    // Only the kept ones: a retyped value is fine, a new header without a value keeps nothing.
+    errors = await errorsOf({ sms: { url: 'https://gw.example:8443/send', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-New' }, { name: 'Authorization' }] } });
+    assert.deepEqual(errors.map((e) => e.path), ['sms.headers.2.value']);
+
+    // The same server (host case, a new port or path on the same origin) keeps them.
+    res = await put({ email: { host: 'SMTP.corp.example', port: 465 }, sms: { url: 'https://gw.example/v2/send' } });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await stored()).email.password, 'S3cret-SMTP-pw');
+    // Typed again (or cleared), the move is fine.
+    res = await put({ email: { host: 'smtp2.corp.example', password: 'new-pw' }, sms: { url: 'https://gw2.example/send', headers: [{ name: 'Authorization', value: 'Bearer new' }] } });
+    assert.equal(res.status, 200, await res.clone().text());
+    res = await put({ email: { host: 'smtp3.corp.example', password: '' } });
+    assert.equal((await body(res)).email.passwordSet, false);
+    // The webhook secret is only the HMAC key, never sent: a new URL keeps it.
+    res = await put({ webhook: { url: 'https://other.example/hook' } });
+    assert.equal(res.status, 200);
+    assert.equal((await body(res)).webhook.secretSet, true);
+  });
+
+  test('R9 (review #7): settings that could never be sent are refused with field errors at their paths', async () => {
+    for (const value of ['令牌abc', 'a\u0000b', 'a\tb', 'tok\u007f', 'a\u0085b']) {
+      const errors = await errorsOf({ sms: { headers: [{ name: 'X-Token', value }] } });
+      assert.deepEqual(errors.map((e) => e.path), ['sms.headers.0.value'], JSON.stringify(value));
+    }
+    assert.equal((await put({ sms: { headers: [{ name: 'X-Token', value: 'Bearer abc-123 café ~!' }] } })).status, 200, 'visible ASCII and Latin-1');
+    assert.deepEqual((await errorsOf({ sms: { headers: [{ name: 'Authorization', value: 'A' }, { name: 'authorization', value: 'B' }] } })).map((e) => e.path), ['sms.headers.1.name']);
+
+    for (const [path, json] of [
+      ['webhook.url', { webhook: { url: 'https://user:pass@hook.example/x' } }],
+      ['sms.url', { sms: { url: 'https://user:pass@gw.example/send' } }],
+      ['sms.url', { sms: { url: 'https://token@gw.example/send' } }],
+      ['linkTemplate', { linkTemplate: 'https://user:pass@intranet.example/m/{{messageId}}' }],
+    ] as const) {
+      const errors = await errorsOf(json);
+      assert.deepEqual(errors.map((e) => e.path), [path]);
+      assert.match(errors[0]!.message, /No user name or password in the URL/);
+    }
+    assert.match((await errorsOf({ sms: { url: 'https://user:pass@gw.example/send' } }))[0]!.message, /header/);
+
+    for (const host of ['exa mple', 'smtp.example.com\u0000', 'smtp.example.com\r\nX: 1', 'a/b', 'http://smtp.example.com']) {
+      assert.deepEqual((await errorsOf({ email: { host } })).map((e) => e.path), ['email.host'], JSON.stringify(host));
+    }
+    for (const host of ['smtp.corp.example', '10.0.0.5', '2001:db8::25', 'mail-1.example.com.']) {
+      assert.equal((await put({ email: { host, password: '' } })).status, 200, host);
+    }
+    for (const from of ['Herald\r\nBcc: x@y.z <h@example.com>', 'Herald\u0000 <h@example.com>', 'Her\tald <h@example.com>']) {
+      assert.deepEqual((await errorsOf({ email: { from } })).map((e) => e.path), ['email.from'], JSON.stringify(from));
+    }
+  });
+
+  test('R9 (review #4): sms.bodyFormat defaults to json; a template must keep its structure with hostile values', async () => {
+    assert.equal((await body(await t.admin.request('/api/v1/settings/notifications'))).sms.bodyFormat, 'json');
+    await put({ sms: { headers: [] } });
+    for (const bodyTemplate of ['{"to":{{phone}},"text":"{{text}}"}', 'to={{phone}}&text={{text}}', '{"{{text}}":"x"}', '{"to":"{{phone}}","text":{{text}}}']) {
+      const errors = await errorsOf({ sms: { bodyTemplate } });
+      assert.deepEqual(errors.map((e) => `${e.path}:${e.code}`), ['sms.bodyTemplate:invalid-format'], bodyTemplate);
+      assert.equal(errors[0]!.message, 'Put {{phone}} and {{text}} inside JSON strings');
+    }
+    let res = await put({ sms: { bodyTemplate: '{"to":"{{phone}}","msg":{"text":"{{text}}","ref":"{{key}}"},"n":1}' } });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await body(res)).sms.bodyFormat, 'json');
+
+    assert.deepEqual((await errorsOf({ sms: { bodyFormat: 'form', bodyTemplate: '{{text}}=1&to={{phone}}' } })).map((e) => e.path), ['sms.bodyTemplate']);
+    res = await put({ sms: { bodyFormat: 'form', bodyTemplate: 'to={{phone}}&msg={{text}}' } });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await body(res)).sms.bodyFormat, 'form');
+    assert.equal((await stored()).sms.bodyFormat, 'form');
+
+    res = await put({ sms: { bodyFormat: 'text', bodyTemplate: 'SMS {{phone}}: {{text}}' } });
+    assert.equal(res.status, 200, await res.clone().text());
+    // Raw values under a Content-Type that the gateway parses would let a sender write its fields.
+    assert.deepEqual((await errorsOf({ sms: { headers: [{ name: 'Content-Type', value: 'application/json' }] } })).map((e) => e.path), ['sms.bodyFormat']);
+    assert.deepEqual((await errorsOf({ sms: { bodyFormat: 'xml' } })).map((e) => e.path), ['sms.bodyFormat']);
+    // GET sends no body: no template check.
+    assert.equal((await put({ sms: { method: 'GET', bodyFormat: 'json', bodyTemplate: 'not json' } })).status, 200);
+  });
 });

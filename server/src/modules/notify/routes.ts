@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requirePermission } from '../../http/auth.js';
@@ -6,15 +7,31 @@ import { requestInfo } from '../../http/request-info.js';
 import { listDeliveries, retryDeliveries } from './deliveries.js';
 import { REASON_CODES } from './reasons.js';
 import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
-import { notifySettings, settingsView, SMS_METHODS, updateNotifySettings } from './settings.js';
+import { notifySettings, settingsView, SMS_BODY_FORMATS, SMS_METHODS, updateNotifySettings } from './settings.js';
 import { sendTest } from './test-send.js';
 
 const tags = ['notifications'];
 
 const Channel = z.enum(CHANNELS);
-const HttpUrl = z.string().trim().max(2000).refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'An http:// or https:// URL');
+/** A user name or password in the URL: fetch refuses such URLs, and they would be shown and audited in clear. */
+const hasUserinfo = (v: string) => URL.canParse(v) && (new URL(v).username !== '' || new URL(v).password !== '');
+const HttpUrl = (credentials: string) => z.string().trim().max(2000)
+  .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'An http:// or https:// URL')
+  .refine((v) => !hasUserinfo(v), `No user name or password in the URL (user:pass@): ${credentials}`);
 const HeaderName = z.string().trim().regex(/^[A-Za-z0-9-]{1,100}$/, 'Letters, digits and "-"')
   .refine((n) => !['host', 'content-length', 'transfer-encoding', 'connection'].includes(n.toLowerCase()), 'Set by Herald');
+/** What fetch sends as a header value: visible ASCII and Latin-1, spaces, no control characters. */
+const HeaderValue = z.string().max(2000).regex(/^[\x20-\x7E\xA0-\xFF]*$/, 'Visible ASCII or Latin-1 characters only, without control characters or line breaks');
+const Hostname = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+const SmtpHost = z.string().trim().max(253).refine((v) => v === '' || Hostname.test(v) || isIP(v) !== 0, 'A host name or IP address, such as smtp.example.com');
+const SmsHeaders = z.array(z.object({ name: HeaderName, value: HeaderValue.optional() }).strict()).max(20)
+  .superRefine((list, ctx) => {
+    list.forEach((h, i) => {
+      if (list.findIndex((other) => other.name.toLowerCase() === h.name.toLowerCase()) < i) {
+        ctx.addIssue({ code: 'custom', path: [i, 'name'], message: 'This header is already in the list' });
+      }
+    });
+  });
 const Routing = z.array(Channel).max(3).transform((list) => [...new Set(list)]);
 
 export const RecipientNotificationSchema = z.object({
@@ -26,7 +43,11 @@ export const RecipientNotificationSchema = z.object({
 const SettingsView = z.object({
   email: z.object({ enabled: z.boolean(), host: z.string(), port: z.number().int(), secure: z.boolean(), username: z.string(), passwordSet: z.boolean(), from: z.string() }),
   webhook: z.object({ enabled: z.boolean(), url: z.string(), secretSet: z.boolean() }),
-  sms: z.object({ enabled: z.boolean(), url: z.string(), method: z.enum(SMS_METHODS), headers: z.array(z.object({ name: z.string(), valueSet: z.boolean() })), bodyTemplate: z.string() }),
+  sms: z.object({
+    enabled: z.boolean(), url: z.string(), method: z.enum(SMS_METHODS), headers: z.array(z.object({ name: z.string(), valueSet: z.boolean() })),
+    bodyFormat: z.enum(SMS_BODY_FORMATS).openapi({ description: 'How values are escaped in the body template (json: JSON string content; form: URL-encoded; text: raw) and the Content-Type when no header sets one' }),
+    bodyTemplate: z.string(),
+  }),
   routing: z.object({ normal: z.array(Channel), high: z.array(Channel), urgent: z.array(Channel) }),
   reminders: z.object({ everyMinutes: z.number().int(), times: z.number().int() }),
   maxAttempts: z.number().int(),
@@ -35,20 +56,21 @@ const SettingsView = z.object({
 
 const SettingsPatch = z.object({
   email: z.object({
-    enabled: z.boolean(), host: z.string().trim().max(253), port: z.number().int().min(1).max(65535), secure: z.boolean(),
+    enabled: z.boolean(), host: SmtpHost, port: z.number().int().min(1).max(65535), secure: z.boolean(),
     username: z.string().max(320), password: z.string().max(1000),
-    from: z.string().trim().max(320).refine((v) => v === '' || /^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v), 'An address such as herald@example.com or "Herald <herald@example.com>"'),
+    from: z.string().trim().max(320)
+      .refine((v) => !/[\x00-\x1F\x7F]/.test(v), 'One line, without control characters')
+      .refine((v) => v === '' || /^[^\s@<>]+@[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+>$/.test(v), 'An address such as herald@example.com or "Herald <herald@example.com>"'),
   }).partial().strict().optional(),
-  webhook: z.object({ enabled: z.boolean(), url: HttpUrl, secret: z.string().max(500).refine((v) => v === '' || v.length >= 16, 'At least 16 characters') }).partial().strict().optional(),
+  webhook: z.object({ enabled: z.boolean(), url: HttpUrl('receivers check the Herald-Signature header, made with the signing secret, instead'), secret: z.string().max(500).refine((v) => v === '' || v.length >= 16, 'At least 16 characters') }).partial().strict().optional(),
   sms: z.object({
-    enabled: z.boolean(), url: HttpUrl, method: z.enum(SMS_METHODS),
-    headers: z.array(z.object({ name: HeaderName, value: z.string().max(2000).regex(/^[^\r\n]*$/, 'One line').optional() }).strict()).max(20),
-    bodyTemplate: z.string().max(4000),
+    enabled: z.boolean(), url: HttpUrl('put credentials in a header, such as Authorization'), method: z.enum(SMS_METHODS),
+    headers: SmsHeaders, bodyFormat: z.enum(SMS_BODY_FORMATS), bodyTemplate: z.string().max(4000),
   }).partial().strict().optional(),
   routing: z.object({ normal: Routing, high: Routing, urgent: Routing }).partial().strict().optional(),
   reminders: z.object({ everyMinutes: z.number().int().min(1).max(1440), times: z.number().int().min(0).max(48) }).partial().strict().optional(),
   maxAttempts: z.number().int().min(1).max(50).optional(),
-  linkTemplate: HttpUrl.optional(),
+  linkTemplate: HttpUrl('the link is shown to every recipient').optional(),
 }).strict().openapi('NotifySettingsPatch');
 
 const DeliverySchema = z.object({

@@ -7,16 +7,24 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import type { Priority } from '../messages/schema.js';
 import { settings } from '../settings/schema.js';
+import { BODY_ESCAPERS, fillTemplate, formatOfContentType } from './channels/sms.js';
 import { CHANNELS, type Channel } from './schema.js';
 
 export const SMS_METHODS = ['POST', 'PUT', 'GET'] as const;
+/** How `{{phone}}`, `{{text}}` and `{{key}}` are escaped in the SMS body: JSON string content, URL-encoded, or raw. */
+export const SMS_BODY_FORMATS = ['json', 'form', 'text'] as const;
+export type SmsBodyFormat = (typeof SMS_BODY_FORMATS)[number];
 export type SmsHeader = { name: string; value: string };
 
 /** How urgent messages leave the browser (docs/api.md "Notifications"); stored under the settings key `notify`. */
 export type NotifySettings = {
   email: { enabled: boolean; host: string; port: number; secure: boolean; username: string; password: string; from: string };
   webhook: { enabled: boolean; url: string; secret: string };
-  sms: { enabled: boolean; url: string; method: (typeof SMS_METHODS)[number]; headers: SmsHeader[]; bodyTemplate: string };
+  /**
+   * `bodyFormat` decides the escaping of the body template's values (never a header the admin may drop) and the
+   * `Content-Type` sent when the admin set none.
+   */
+  sms: { enabled: boolean; url: string; method: (typeof SMS_METHODS)[number]; headers: SmsHeader[]; bodyFormat: SmsBodyFormat; bodyTemplate: string };
   /** Which channels each priority goes to (a channel that is not enabled is left out). */
   routing: Record<Priority, Channel[]>;
   /** Urgent messages that need confirmation: re-notify the unconfirmed every `everyMinutes`, `times` times (0: off). */
@@ -30,7 +38,9 @@ export type NotifySettings = {
 export const DEFAULT_NOTIFY: NotifySettings = {
   email: { enabled: false, host: '', port: 587, secure: false, username: '', password: '', from: '' },
   webhook: { enabled: false, url: '', secret: '' },
-  sms: { enabled: false, url: '', method: 'POST', headers: [{ name: 'Content-Type', value: 'application/json' }], bodyTemplate: '{"to":"{{phone}}","text":"{{text}}"}' },
+  // No default headers: the Content-Type follows `bodyFormat`, and a stored value would have to be typed again
+  // when the gateway URL is first set (see `keptSecrets`).
+  sms: { enabled: false, url: '', method: 'POST', headers: [], bodyFormat: 'json', bodyTemplate: '{"to":"{{phone}}","text":"{{text}}"}' },
   routing: { normal: [], high: ['email'], urgent: ['email', 'webhook', 'sms'] },
   reminders: { everyMinutes: 5, times: 6 },
   maxAttempts: 8,
@@ -62,10 +72,19 @@ export async function notifySettings(db: DbOrTx): Promise<NotifySettings> {
     ...DEFAULT_NOTIFY, ...stored,
     email: { ...DEFAULT_NOTIFY.email, ...stored.email },
     webhook: { ...DEFAULT_NOTIFY.webhook, ...stored.webhook },
-    sms: { ...DEFAULT_NOTIFY.sms, ...stored.sms },
+    sms: { ...DEFAULT_NOTIFY.sms, ...stored.sms, bodyFormat: stored.sms?.bodyFormat ?? legacyBodyFormat(stored.sms?.headers) },
     routing: { ...DEFAULT_NOTIFY.routing, ...stored.routing },
     reminders: { ...DEFAULT_NOTIFY.reminders, ...stored.reminders },
   };
+}
+
+/**
+ * Settings saved before `bodyFormat` existed read as 'json' (the default template is JSON), except a gateway whose
+ * stored Content-Type is form-urlencoded: its template is a form, and JSON escaping would let `&`/`=` through.
+ */
+function legacyBodyFormat(headers: SmsHeader[] | undefined): SmsBodyFormat {
+  const contentType = headers?.find((h) => h.name.trim().toLowerCase() === 'content-type')?.value;
+  return formatOfContentType(contentType) === 'form' ? 'form' : 'json';
 }
 
 export function settingsView(s: NotifySettings): NotifySettingsView {
@@ -99,8 +118,94 @@ function merge(before: NotifySettings, patch: NotifySettingsPatch): NotifySettin
   };
 }
 
+const hostOf = (host: string) => host.trim().toLowerCase().replace(/\.$/, '');
+const originOf = (url: string) => {
+  try {
+    return url.trim() === '' ? '' : new URL(url.trim()).origin.toLowerCase();
+  } catch {
+    return url.trim().toLowerCase();
+  }
+};
+
+/**
+ * Write-only secrets stay with the server they were saved for: an admin who may not read them must not get them
+ * back by pointing the channel at a server of their own and keeping the stored value (review #2). So a change of
+ * the SMTP host needs the password again, and a change of the SMS gateway's origin needs every header value that
+ * would otherwise be kept. The webhook secret needs nothing: it is only the HMAC key and never leaves Herald, so a
+ * new URL cannot capture it.
+ */
+function keptSecrets(before: NotifySettings, patch: NotifySettingsPatch): FieldError[] {
+  const errors: FieldError[] = [];
+  const email = patch.email;
+  if (email?.host !== undefined && hostOf(email.host) !== hostOf(before.email.host) && before.email.password !== '' && email.password === undefined) {
+    errors.push({ path: 'email.password', code: 'required', message: 'Enter the password again: a saved password is only sent to the server it was saved for' });
+  }
+  const sms = patch.sms;
+  if (sms?.url !== undefined && originOf(sms.url) !== originOf(before.sms.url)) {
+    const stored = (name: string) => before.sms.headers.find((old) => old.name.toLowerCase() === name.toLowerCase())?.value ?? '';
+    const kept = sms.headers ? sms.headers.map((h) => h.value === undefined && stored(h.name) !== '') : before.sms.headers.map((h) => h.value !== '');
+    kept.forEach((isKept, i) => {
+      if (isKept) {
+        errors.push({ path: `sms.headers.${i}.value`, code: 'required', message: 'Enter the value again: saved header values are only sent to the gateway they were saved for' });
+      }
+    });
+  }
+  return errors;
+}
+
+/** Sample values for the body template check: benign, then everything that breaks out of a JSON string or a form value. */
+const BENIGN = { phone: '13800000000', text: 'Hello', key: 'msg.rcpt.sms.0' };
+const HOSTILE = [
+  { phone: '","to":"+19005550100","x":"', text: ',"to":"+19005550100","x":', key: '"}' },
+  { phone: '\\"\n{', text: 'a"b\\c\nd\r\u2028e\t}]', key: '{{phone}}' },
+  { phone: '+1900&to=+1900', text: 'x=1&to=%2B1900&=', key: '&=' },
+];
+
+/** The shape of a JSON value: its keys, nesting and value types (not the values). */
+const shapeOf = (v: unknown): string => {
+  if (Array.isArray(v)) return `[${v.map(shapeOf).join(',')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${shapeOf(x)}`).join(',')}}`;
+  return v === null ? 'null' : typeof v;
+};
+const parsedShape = (body: string): string | null => {
+  try {
+    return shapeOf(JSON.parse(body));
+  } catch {
+    return null;
+  }
+};
+const formShape = (body: string) => `${[...new URLSearchParams(body).keys()].join('&')}|${body.split('&').length}|${body.split('=').length}`;
+
+/**
+ * The body template, filled with hostile values, must keep the structure it has with benign ones (review #4):
+ * with 'json' it stays JSON with the same keys, with 'form' it gains no `&`/`=` pairs. With 'text' the values go
+ * in raw, so a Content-Type header that says JSON or form is refused: the gateway would parse what a sender wrote.
+ */
+function checkBodyTemplate(s: NotifySettings): FieldError[] {
+  const sms = s.sms;
+  const contentType = sms.headers.find((h) => h.name.trim().toLowerCase() === 'content-type')?.value;
+  if (sms.bodyFormat === 'text' && contentType && formatOfContentType(contentType) !== 'text') {
+    return [{ path: 'sms.bodyFormat', code: 'invalid-value', message: `The Content-Type header says ${formatOfContentType(contentType) === 'json' ? 'JSON' : 'form'}: choose that body format, so values are escaped` }];
+  }
+  if (sms.method === 'GET' || sms.bodyTemplate === '' || sms.bodyFormat === 'text') return [];
+  const escape = BODY_ESCAPERS[sms.bodyFormat];
+  const fill = (values: typeof BENIGN) => fillTemplate(sms.bodyTemplate, values, escape);
+  if (sms.bodyFormat === 'json') {
+    const expected = parsedShape(fill(BENIGN));
+    if (expected === null || HOSTILE.some((values) => parsedShape(fill(values)) !== expected)) {
+      return [{ path: 'sms.bodyTemplate', code: 'invalid-format', message: 'Put {{phone}} and {{text}} inside JSON strings' }];
+    }
+  } else {
+    const expected = formShape(fill(BENIGN));
+    if (HOSTILE.some((values) => formShape(fill(values)) !== expected)) {
+      return [{ path: 'sms.bodyTemplate', code: 'invalid-format', message: 'Put {{phone}} and {{text}} only in values (after "=")' }];
+    }
+  }
+  return [];
+}
+
 /** An enabled channel must be complete: checked on the merged result, so a partial change cannot break it. */
-function checkComplete(s: NotifySettings): void {
+function checkComplete(s: NotifySettings): FieldError[] {
   const errors: FieldError[] = [];
   const need = (ok: boolean, path: string, message: string) => { if (!ok) errors.push({ path, code: 'required', message }); };
   if (s.email.enabled) {
@@ -115,7 +220,7 @@ function checkComplete(s: NotifySettings): void {
     need(s.sms.url !== '', 'sms.url', 'The gateway URL is needed');
     need(s.sms.method === 'GET' || s.sms.bodyTemplate !== '', 'sms.bodyTemplate', 'A body template is needed for POST and PUT');
   }
-  if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
+  return errors;
 }
 
 /** The audit trail shows what changed, never a secret. */
@@ -127,7 +232,10 @@ export async function updateNotifySettings(db: Db, actor: Actor | { kind: 'syste
   return db.transaction(async (tx) => {
     const before = await notifySettings(tx);
     const after = merge(before, patch);
-    checkComplete(after);
+    const errors = [...keptSecrets(before, patch), ...checkComplete(after)];
+    // Checked whenever the SMS part changes (not on unrelated saves, so an old template never blocks them).
+    if (patch.sms && !errors.some((e) => e.path === 'sms.bodyTemplate')) errors.push(...checkBodyTemplate(after));
+    if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
     const t = now();
     const by = actor.kind === 'system' ? null : actorId(actor);
     await tx.insert(settings).values({ key: 'notify', value: after, updatedBy: by, updatedAt: t })

@@ -1,6 +1,6 @@
 // A generic HTTP SMS gateway (docs/api.md "Channels and settings"): the admin's URL, method, headers and body
 // template, with {{phone}}, {{text}} and {{key}} filled in and escaped for where they land.
-import type { NotifySettings } from '../settings.js';
+import type { NotifySettings, SmsBodyFormat } from '../settings.js';
 import { DeliveryError, type Notification } from './types.js';
 import { sendHttp, type HttpOptions } from './webhook.js';
 
@@ -11,13 +11,30 @@ const PLACEHOLDER = /\{\{(phone|text|key)\}\}/g;
 export const fillTemplate = (template: string, values: Values, escape: (v: string) => string): string =>
   template.replace(PLACEHOLDER, (_, name: keyof Values) => escape(values[name]));
 
-/** How a value is escaped in the body, by the Content-Type header the admin set. */
-export function bodyEscaper(contentType: string | undefined): (v: string) => string {
+/** How a value is escaped in the body, by the admin's `sms.bodyFormat`: JSON string content, URL-encoded, or raw. */
+export const BODY_ESCAPERS: Record<SmsBodyFormat, (v: string) => string> = {
+  json: (v) => JSON.stringify(v).slice(1, -1),
+  form: encodeURIComponent,
+  text: (v) => v,
+};
+
+/** The `Content-Type` sent when the admin set none. */
+export const DEFAULT_CONTENT_TYPES: Record<SmsBodyFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  form: 'application/x-www-form-urlencoded; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+};
+
+/** The body format a Content-Type value names (used to check the headers against `bodyFormat`, and for old settings). */
+export function formatOfContentType(contentType: string | undefined): SmsBodyFormat {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/json' || type.endsWith('+json')) return (v) => JSON.stringify(v).slice(1, -1);
-  if (type === 'application/x-www-form-urlencoded') return encodeURIComponent;
-  return (v) => v;
+  if (type === 'application/json' || type.endsWith('+json')) return 'json';
+  if (type === 'application/x-www-form-urlencoded') return 'form';
+  return 'text';
 }
+
+/** The escaping a Content-Type value implies. Sending never uses it (a header can be dropped): see `bodyFormat`. */
+export const bodyEscaper = (contentType: string | undefined): ((v: string) => string) => BODY_ESCAPERS[formatOfContentType(contentType)];
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -34,8 +51,14 @@ export async function sendSms(n: Notification, settings: NotifySettings, options
     headers[name] = h.value;
   }
   headers['Herald-Idempotency-Key'] = n.idempotencyKey;
-  const contentType = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
-  const body = sms.method === 'GET' ? undefined : fillTemplate(sms.bodyTemplate, values, bodyEscaper(contentType));
+  // The escaping follows the body format, never the headers: an admin who drops the Content-Type header must not
+  // let a sender's text break out of the JSON string (review #4). Settings read without one are 'json'.
+  const format = sms.bodyFormat ?? 'json';
+  let body: string | undefined;
+  if (sms.method !== 'GET') {
+    body = fillTemplate(sms.bodyTemplate, values, BODY_ESCAPERS[format]);
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = DEFAULT_CONTENT_TYPES[format];
+  }
   const url = fillTemplate(sms.url, values, encodeURIComponent);
   const secrets = sms.headers.map((h) => h.value);
   await sendHttp('SMS gateway', url, { method: sms.method, headers, ...(body === undefined ? {} : { body }) }, secrets, options);
