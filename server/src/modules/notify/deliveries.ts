@@ -57,22 +57,23 @@ export async function retryDeliveries(db: Db, actor: Actor, which: { ids: string
   });
 }
 
-export type RecipientNotification = { channel: Channel; round: number; status: DeliveryStatus; attempts: number; sentAt: number | null; lastError: string | null; reason: ReasonCode | null };
+/** What a sender sees: no transport error text (it can name addresses, hosts and gateway answers: the admin's list has it). */
+export type RecipientNotification = { channel: Channel; round: number; status: DeliveryStatus; attempts: number; sentAt: number | null; reason: ReasonCode | null };
 
 /** For the sender's receipt view: per recipient and channel, the latest round's delivery. */
 export async function notificationsOf(db: DbOrTx, messageId: string, recipientIds: string[]): Promise<Map<string, RecipientNotification[]>> {
   const out = new Map<string, RecipientNotification[]>();
   if (!recipientIds.length) return out;
-  const rows = await db.all<Omit<RecipientNotification, 'reason'> & { recipientId: string }>(sql`
+  const rows = await db.all<Omit<RecipientNotification, 'reason'> & { recipientId: string; lastError: string | null }>(sql`
     select d.recipient_id as recipientId, d.channel, d.round, d.status, d.attempts, d.sent_at as sentAt, d.last_error as lastError
     from notify_deliveries d
     where d.message_id = ${messageId} and d.recipient_id in (${sql.join(recipientIds.map((id) => sql`${id}`), sql`, `)})
       and d.round = (select max(round) from notify_deliveries x
         where x.message_id = d.message_id and x.recipient_id = d.recipient_id and x.channel = d.channel)
     order by d.recipient_id, d.channel`);
-  for (const { recipientId, ...r } of rows) {
+  for (const { recipientId, lastError, ...r } of rows) {
     const list = out.get(recipientId) ?? [];
-    list.push({ ...r, reason: reasonOf(r.lastError) });
+    list.push({ ...r, reason: reasonOf(lastError) });
     out.set(recipientId, list);
   }
   return out;

@@ -36,7 +36,7 @@ const Routing = z.array(Channel).max(3).transform((list) => [...new Set(list)]);
 
 export const RecipientNotificationSchema = z.object({
   channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(),
-  sentAt: z.number().int().nullable(), lastError: z.string().nullable(),
+  sentAt: z.number().int().nullable(),
   reason: z.enum(REASON_CODES).nullable().openapi({ description: 'Why it was skipped or cancelled, as a code to translate; null for a transport failure' }),
 }).openapi('RecipientNotification');
 

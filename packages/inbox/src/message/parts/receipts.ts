@@ -151,7 +151,7 @@ export class ReceiptsController implements ReactiveController {
 
   /**
    * One chip per channel: the channel, a glyph and the state in words ("sent", "sending…", "failed", "no address",
-   * "not needed"), the attempt while retrying and the reminder round; the time sent or the reason (`lastError`) is
+   * "not needed"), the attempt while retrying and the reminder round; the time sent or why it was not sent (`reason`) is
    * in the tooltip and, for screen readers, in visually hidden text.
    */
   private notifications(r: RecipientRow): TemplateResult | string {
@@ -169,7 +169,8 @@ export class ReceiptsController implements ReactiveController {
         n.round > 0 ? t('messageView.notify.reminder', { count: n.round }) : '',
       ].filter(Boolean).join(' · ');
       // Known reasons come as codes (translated); a transport failure's text is the receiver's own.
-      const detail = n.status === 'sent' ? (n.sentAt !== null ? this.ctx.time(n.sentAt) : '') : n.reason ? t(`messageView.notify.reason.${n.reason}`) : n.lastError ?? '';
+      const detail = n.status === 'sent' ? (n.sentAt !== null ? this.ctx.time(n.sentAt) : '') : n.reason ? t(`messageView.notify.reason.${n.reason}`)
+        : n.status === 'dead' ? t('messageView.notify.deadHint') : '';
       const title = [`${channel}: ${state}`, extra, detail].filter(Boolean).join(' · ');
       return html`<li class="notify-chip" data-channel=${n.channel} data-status=${n.status} title=${title}><span
         class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true">${ICON[n.status]}</span> ${state}</span>${extra

@@ -46,7 +46,7 @@ export const PEOPLE: RecipientRow[] = Array.from({ length: 7 }, (_, i) => ({
 
 type Notification = RecipientRow['notifications'][number];
 const note = (channel: Notification['channel'], status: Notification['status'], more: Partial<Notification> = {}): Notification => ({
-  channel, round: 0, status, attempts: status === 'sent' || status === 'dead' ? 1 : 0, sentAt: status === 'sent' ? T0 + 30_000 : null, lastError: null, reason: null, ...more,
+  channel, round: 0, status, attempts: status === 'sent' || status === 'dead' ? 1 : 0, sentAt: status === 'sent' ? T0 + 30_000 : null, reason: null, ...more,
 });
 
 /**
@@ -56,12 +56,12 @@ const note = (channel: Notification['channel'], status: Notification['status'], 
 export const NOTIFIED: RecipientRow[] = PEOPLE.map((p, i) => ({
   ...p,
   notifications: [
-    [note('email', 'sent'), note('sms', 'cancelled', { round: 1, lastError: 'Confirmed', reason: 'confirmed' })],
+    [note('email', 'sent'), note('sms', 'cancelled', { round: 1, reason: 'confirmed' })],
     [note('email', 'sent'), note('webhook', 'sent')],
-    [note('email', 'sent', { round: 2, sentAt: T0 + 600_000 }), note('sms', 'dead', { attempts: 1, lastError: 'HTTP 400: invalid phone number' })],
-    [note('email', 'dead', { attempts: 8, lastError: '550 mailbox unavailable' }), note('sms', 'skipped', { lastError: 'No phone number in the profile', reason: 'no-phone' })],
-    [note('email', 'pending', { attempts: 2, lastError: 'connect ETIMEDOUT' }), note('webhook', 'sending', { attempts: 1 })],
-    [note('email', 'skipped', { lastError: 'No e-mail address in the profile', reason: 'no-email' }), note('sms', 'sent', { round: 1, sentAt: T0 + 300_000 })],
+    [note('email', 'sent', { round: 2, sentAt: T0 + 600_000 }), note('sms', 'dead', { attempts: 1 })],
+    [note('email', 'dead', { attempts: 8 }), note('sms', 'skipped', { reason: 'no-phone' })],
+    [note('email', 'pending', { attempts: 2 }), note('webhook', 'sending', { attempts: 1 })],
+    [note('email', 'skipped', { reason: 'no-email' }), note('sms', 'sent', { round: 1, sentAt: T0 + 300_000 })],
     [],
   ][i]!,
 }));
