@@ -71,12 +71,12 @@ describe('notification settings, outbox rows and dead letters through the API (R
     assert.deepEqual(saved.sms.headers, [{ name: 'Content-Type', valueSet: true }, { name: 'Authorization', valueSet: true }]);
 
     // A change without the secrets keeps them; a header sent without `value` keeps its value.
-    res = await put({ email: { port: 2526 }, sms: { headers: [{ name: 'Authorization' }] } });
+    res = await put({ email: { from: 'Herald <noreply@example.com>' }, sms: { headers: [{ name: 'Authorization' }] } });
     assert.equal(res.status, 200);
     const [row] = await t.deps.db.all<{ value: string }>(sql`select value from settings where key = 'notify'`);
     const stored = JSON.parse(row!.value);
     assert.equal(stored.email.password, 'smtp-Pa55word');
-    assert.equal(stored.email.port, 2526);
+    assert.equal(stored.email.from, 'Herald <noreply@example.com>');
     assert.deepEqual(stored.sms.headers, [{ name: 'Authorization', value: 'Bearer sms-token-xyz' }]);
 
     const trail = await t.deps.db.select().from(auditLog).where(eq(auditLog.action, 'settings.notifications.update'));
@@ -208,10 +208,15 @@ describe('notification settings, outbox rows and dead letters through the API (R
     errors = await errorsOf({ sms: { url: 'https://gw.example:8443/send', headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-New' }, { name: 'Authorization' }] } });
     assert.deepEqual(errors.map((e) => e.path), ['sms.headers.2.value']);
 
-    // The same server (host case, a new port or path on the same origin) keeps them.
-    res = await put({ email: { host: 'SMTP.corp.example', port: 465 }, sms: { url: 'https://gw.example/v2/send' } });
+    // Another port, or implicit TLS turned off, needs the password again too.
+    errors = await errorsOf({ email: { port: 2600 } });
+    assert.deepEqual(errors.map((e) => e.path), ['email.password']);
+    // The same server (host case; a new path on the same origin) keeps them.
+    res = await put({ email: { host: 'SMTP.corp.example', secure: true }, sms: { url: 'https://gw.example/v2/send' } });
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await stored()).email.password, 'S3cret-SMTP-pw');
+    errors = await errorsOf({ email: { secure: false } });
+    assert.deepEqual(errors.map((e) => e.path), ['email.password']);
     // Typed again (or cleared), the move is fine.
     res = await put({ email: { host: 'smtp2.corp.example', password: 'new-pw' }, sms: { url: 'https://gw2.example/send', headers: [{ name: 'Authorization', value: 'Bearer new' }] } });
     assert.equal(res.status, 200, await res.clone().text());

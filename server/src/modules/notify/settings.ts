@@ -130,14 +130,17 @@ const originOf = (url: string) => {
 /**
  * Write-only secrets stay with the server they were saved for: an admin who may not read them must not get them
  * back by pointing the channel at a server of their own and keeping the stored value (review #2). So a change of
- * the SMTP host needs the password again, and a change of the SMS gateway's origin needs every header value that
+ * the SMTP host or port (or turning implicit TLS off) needs the password again, and a change of the SMS gateway's origin needs every header value that
  * would otherwise be kept. The webhook secret needs nothing: it is only the HMAC key and never leaves Herald, so a
  * new URL cannot capture it.
  */
 function keptSecrets(before: NotifySettings, patch: NotifySettingsPatch): FieldError[] {
   const errors: FieldError[] = [];
   const email = patch.email;
-  if (email?.host !== undefined && hostOf(email.host) !== hostOf(before.email.host) && before.email.password !== '' && email.password === undefined) {
+  // Another host or port is another server; turning implicit TLS off may send the password in clear.
+  const elsewhere = (email?.host !== undefined && hostOf(email.host) !== hostOf(before.email.host))
+    || (email?.port !== undefined && email.port !== before.email.port) || (email?.secure === false && before.email.secure);
+  if (elsewhere && before.email.password !== '' && email?.password === undefined) {
     errors.push({ path: 'email.password', code: 'required', message: 'Enter the password again: a saved password is only sent to the server it was saved for' });
   }
   const sms = patch.sms;
