@@ -2,21 +2,6 @@ import { css } from 'lit';
 
 /** The notifications form: one fieldset per channel with a grid of fields, header rows, the routing table, the dead letters. */
 export const styles = css`
-  .wide {
-    grid-column: 1 / -1;
-    margin: 0;
-  }
-  fieldset.wide {
-    border: 1px solid var(--_herald-color-border);
-    border-radius: var(--_herald-radius-s);
-    display: flex;
-    flex-direction: column;
-    gap: var(--_herald-space-2);
-    min-width: 0;
-  }
-  fieldset p {
-    margin: 0;
-  }
   .fields {
     display: grid;
     grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));

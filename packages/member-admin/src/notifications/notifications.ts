@@ -5,7 +5,7 @@ import { HeraldProblem } from '@herald/client';
 import type { NotifyChannel, NotifyDeliveries, NotifyDelivery, NotifySettings } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
-import { tabStyles } from '../shared/styles.js';
+import { sectionStyles, tabStyles } from '../shared/styles.js';
 import {
   CHANNELS, generateSecret, isDirty, keepsSavedValue, newHeaderRow, patchOf, PRIORITIES, SMS_BODY_FORMATS, SMS_METHODS, toDraft,
   type HeaderRow, type NotifyDraft, type NumberField,
@@ -43,7 +43,7 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * @csspart more - The "Load more" button.
  */
 export class HeraldAdminNotifications extends AdminTab {
-  static override styles = [...tabStyles, styles];
+  static override styles = [...tabStyles, sectionStyles, styles];
 
   @state() private saved: NotifySettings | null = null;
   @state() private draft: NotifyDraft | null = null;

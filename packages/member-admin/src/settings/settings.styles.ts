@@ -2,19 +2,8 @@ import { css } from 'lit';
 
 /** The settings form: domain lists as wrapping chips, limits as a small definition list. */
 export const styles = css`
-  .wide,
   .intro {
     grid-column: 1 / -1;
-    margin: 0;
-  }
-  fieldset.wide {
-    border: 1px solid var(--_herald-color-border);
-    border-radius: var(--_herald-radius-s);
-    display: flex;
-    flex-direction: column;
-    gap: var(--_herald-space-2);
-  }
-  fieldset p {
     margin: 0;
   }
   .effect {

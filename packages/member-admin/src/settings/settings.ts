@@ -5,7 +5,7 @@ import type { HeraldProblem } from '@herald/client';
 import type { MessagingSettings, MessagingSettingsPatch } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
-import { tabStyles } from '../shared/styles.js';
+import { sectionStyles, tabStyles } from '../shared/styles.js';
 import { styles } from './settings.styles.js';
 
 type ListName = 'linkBlocklist' | 'linkAllowlist';
@@ -76,7 +76,7 @@ function size(bytes: number, i18n: LocalizeController): string {
  * @csspart dirty - The "unsaved changes" note.
  */
 export class HeraldAdminSettings extends AdminTab {
-  static override styles = [...tabStyles, styles];
+  static override styles = [...tabStyles, sectionStyles, styles];
 
   @state() private saved: MessagingSettings | null = null;
   @state() private draft: Draft = { recallWindowMinutes: '', linkBlocklist: [], linkAllowlist: [] };

@@ -143,3 +143,22 @@ export const listStyles = css`
     margin-top: var(--_herald-space-3);
   }
 `;
+
+/** Settings-like forms (Settings, Notifications): full-width bordered sections in the tab's grid. */
+export const sectionStyles = css`
+  .wide {
+    grid-column: 1 / -1;
+    margin: 0;
+  }
+  fieldset.wide {
+    border: 1px solid var(--_herald-color-border);
+    border-radius: var(--_herald-radius-s);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_herald-space-2);
+    min-width: 0;
+  }
+  fieldset p {
+    margin: 0;
+  }
+`;
