@@ -189,6 +189,7 @@ describe('e-mail channel (R9)', () => {
     assert.equal(got.mail.subject, '[Urgent] Server room closed');
     assert.equal(got.mail.messageId, '<msg-1.mem-1.email.0@herald>');
     assert.equal(got.mail.headers.get('herald-idempotency-key'), 'msg-1.mem-1.email.0');
+    assert.equal(got.mail.headers.get('auto-submitted'), 'auto-generated', 'no out-of-office replies to the sender address');
     assert.equal(got.mail.from?.value[0]?.address, 'herald@example.com');
     assert.ok(got.mail.text?.includes('The server room is closed today for maintenance.'));
     assert.ok(got.mail.text?.includes('2 attachments'));
@@ -259,6 +260,31 @@ describe('e-mail channel (R9)', () => {
       assert.equal(busy.permanent, false);
       assert.equal(busy.message, 'SMTP 451: try again later');
     } finally {
+      closeEmailTransport(); // the pool keeps its connection open otherwise, and close() would wait for it
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
+  test('S8: e-mails share a pool of at most 3 connections: ten at once do not open ten', async () => {
+    let connections = 0;
+    const to: string[] = [];
+    const server = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'], logger: false, authOptional: true,
+      onConnect(_session, cb) { connections++; cb(); },
+      onData(stream, session, cb) { stream.resume(); stream.on('end', () => { to.push(...session.envelope.rcptTo.map((r) => r.address)); cb(); }); },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const port = (server.server.address() as AddressInfo).port;
+    try {
+      const addresses = Array.from({ length: 10 }, (_, i) => `person${i}@example.com`);
+      await Promise.all(addresses.map((address) => sendEmail(notification({ address }), mailSettings(port))));
+      assert.deepEqual(to.sort(), addresses.sort());
+      assert.ok(connections >= 1 && connections <= 3, `${connections} connections`);
+      // Later sends with the same settings reuse them.
+      await sendEmail(notification({ address: 'later@example.com' }), mailSettings(port));
+      assert.ok(connections <= 3, `${connections} connections`);
+    } finally {
+      closeEmailTransport();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });

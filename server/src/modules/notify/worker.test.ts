@@ -114,7 +114,7 @@ describe('notify worker (R9, S8)', () => {
 
       const seq = (await db.select().from(events)).reduce((max, e) => Math.max(max, e.seq), 0);
       const result = await worker.runOnce();
-      assert.deepEqual(result, { sent: 5, retried: 0, dead: 0, cancelled: 0, reminders: 0 });
+      assert.deepEqual(result, { sent: 5, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
       // The sender's receipt view hears of it once for the tick, not once per notification.
       const told = await db.select().from(events).where(and(gt(events.seq, seq), eq(events.type, 'message.notified')));
       assert.deepEqual(told.map((e) => [e.audienceId, e.payload]), [[ids.E1001, { messageId: id }]]);
@@ -183,7 +183,7 @@ describe('notify worker (R9, S8)', () => {
     await settings({ webhook: { enabled: false } });
     try {
       const r = await worker.runOnce();
-      assert.deepEqual(r, { sent: 1, retried: 0, dead: 0, cancelled: 3, reminders: 0 });
+      assert.deepEqual(r, { sent: 1, retried: 0, dead: 0, cancelled: 3, skipped: 0, reminders: 0 });
       const rows = await rowsOf(db, id);
       const byKey = Object.fromEntries(rows.map((r) => [`${r.recipientId === ids.E1002 ? 'li' : 'wang'}.${r.channel}`, [r.status, r.lastError]]));
       assert.deepEqual(byKey, {
@@ -204,8 +204,8 @@ describe('notify worker (R9, S8)', () => {
       hook.state.status = 503;
       const id = await send(zhang, ids, ['E1002']);
       const t = Date.now();
-      assert.deepEqual(await worker.runOnce(t), { sent: 1, retried: 1, dead: 0, cancelled: 0, reminders: 0 });
-      assert.deepEqual(await worker.runOnce(t + HOUR), { sent: 0, retried: 0, dead: 1, cancelled: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(t), { sent: 1, retried: 1, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(t + HOUR), { sent: 0, retried: 0, dead: 1, cancelled: 0, skipped: 0, reminders: 0 });
       const [dead] = (await rowsOf(db, id)).filter((r) => r.channel === 'webhook');
       assert.equal(dead!.status, 'dead');
       assert.equal(dead!.attempts, 2);
@@ -216,12 +216,12 @@ describe('notify worker (R9, S8)', () => {
 
       hook.state.status = 400;
       const refused = await send(zhang, ids, ['E1002']);
-      assert.deepEqual(await worker.runOnce(), { sent: 1, retried: 0, dead: 1, cancelled: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(), { sent: 1, retried: 0, dead: 1, cancelled: 0, skipped: 0, reminders: 0 });
       const [row] = (await rowsOf(db, refused)).filter((r) => r.channel === 'webhook');
       assert.equal(row!.status, 'dead');
       assert.equal(row!.attempts, 1);
       // Dead rows stay dead: later ticks leave them alone.
-      assert.deepEqual(await worker.runOnce(Date.now() + 10 * HOUR), { sent: 0, retried: 0, dead: 0, cancelled: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(Date.now() + 10 * HOUR), { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
     } finally {
       hook.state.status = 200;
       await settings();
@@ -245,7 +245,7 @@ describe('notify worker (R9, S8)', () => {
       const seq = (await db.select().from(events)).reduce((max, e) => Math.max(max, e.seq), 0);
       await hookDown();
       const r1 = await worker.runOnce(round1);
-      assert.deepEqual(r1, { sent: 2, retried: 2, dead: 0, cancelled: 0, reminders: 1 });
+      assert.deepEqual(r1, { sent: 2, retried: 2, dead: 0, cancelled: 0, skipped: 0, reminders: 1 });
       const live = await db.select().from(events).where(and(gt(events.seq, seq), eq(events.type, 'message.reminder')));
       assert.deepEqual(live.map((e) => e.audienceId).sort(), [ids.E1002, ids.E1005].sort());
       assert.ok(live.every((e) => JSON.stringify(e.payload) === JSON.stringify({ messageId: id, priority: 'urgent' })));
@@ -293,7 +293,7 @@ describe('notify worker (R9, S8)', () => {
       assert.deepEqual(waiting.map((r) => [r.status, r.lastError]), [['cancelled', 'Recalled'], ['cancelled', 'Recalled']]);
       const [stopped] = await db.select().from(notifyReminders).where(eq(notifyReminders.messageId, id));
       assert.ok(stopped!.stoppedAt !== null);
-      assert.deepEqual(await worker.runOnce(reminder!.nextAt + HOUR), { sent: 0, retried: 0, dead: 0, cancelled: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(reminder!.nextAt + HOUR), { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
 
       // Everyone confirms before the first reminder: the worker stops the schedule instead of sending an empty round.
       const other = await send(zhang, ids, ['E1005'], { receiptRequired: true });
@@ -366,7 +366,7 @@ describe('notify worker (R9, S8)', () => {
       const delays: number[] = [];
       let at = t0;
       for (const attempt of [1, 2, 3]) {
-        assert.deepEqual(await worker.runOnce(at), { sent: 0, retried: 6, dead: 0, cancelled: 0, reminders: 0 });
+        assert.deepEqual(await worker.runOnce(at), { sent: 0, retried: 6, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
         const rows = await rowsOf(db, id);
         const backoff = 1000 * 2 ** (attempt - 1);
         for (const r of rows) {
@@ -398,10 +398,10 @@ describe('notify worker (R9, S8)', () => {
       await smtp.up();
       await hook.up();
 
-      assert.deepEqual(await worker.runOnce(at), { sent: 5, retried: 0, dead: 0, cancelled: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(at), { sent: 5, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
       const claimed = (await rowsOf(db, id)).find((r) => r.id === victim!.id)!;
       assert.deepEqual([claimed.status, claimed.lockedUntil], ['sending', crashedLease], 'left alone while the lease lasts');
-      assert.deepEqual(await worker.runOnce(crashedLease + 1), { sent: 1, retried: 0, dead: 0, cancelled: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(crashedLease + 1), { sent: 1, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
       await drain(db, worker, crashedLease + HOUR);
 
       const rows = await rowsOf(db, id);

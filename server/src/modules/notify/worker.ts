@@ -4,6 +4,7 @@ import { now } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import type { RichDoc } from '../messages/content/index.js';
 import type { Priority } from '../messages/schema.js';
+import { SEND_DEADLINE_MS } from './channels/email.js';
 import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
 import { notifyLocale, renderContent } from './content.js';
@@ -17,23 +18,36 @@ export type NotifyWorkerOptions = {
   pollMs?: number | undefined;
   retryBaseMs?: number | undefined;
   retryMaxMs?: number | undefined;
+  /** How long a claim lasts (default 60 s); must exceed `deadlineMs`, since a claim has to outlive its send. */
   leaseMs?: number | undefined;
+  /** The hard limit on one send, whatever the channel does (default `SEND_DEADLINE_MS`, 30 s). */
+  deadlineMs?: number | undefined;
   senders?: Record<Channel, ChannelSender> | undefined;
   random?: (() => number) | undefined;
 };
 
-/** What one tick did. */
-export type TickResult = { sent: number; retried: number; dead: number; cancelled: number; reminders: number };
+/**
+ * What one tick did: rows this worker finished, by outcome (`skipped`: the person has no address for the channel
+ * any more), and reminder rounds written. A row whose claim was lost to another worker counts nowhere.
+ */
+export type TickResult = { sent: number; retried: number; dead: number; cancelled: number; skipped: number; reminders: number };
+type Outcome = Exclude<keyof TickResult, 'reminders'>;
 
-/** Rows claimed per tick; a full batch makes the next tick start at once. */
+/** Rows claimed per tick at most; a tick that claimed this many makes the next one start at once. */
 export const CLAIM_BATCH = 50;
-/** Sends in flight at once within a tick (SMTP and HTTP round trips overlap, the database writes stay serialised). */
-const SEND_CONCURRENCY = 8;
+/**
+ * Rows claimed by one claim statement, and so sent at once (SMTP and HTTP round trips overlap, the database writes
+ * stay serialised). A tick claims and sends such small batches one after another: every claimed row is sent
+ * right away, within `deadlineMs`, never left waiting in memory while its lease runs out.
+ */
+export const SEND_CONCURRENCY = 8;
 const MAX_ERROR = 300;
 
 type Claimed = {
   id: string; messageId: string; recipientKind: 'member' | 'contact'; recipientId: string; channel: Channel;
-  round: number; idempotencyKey: string; address: string | null; attempts: number;
+  round: number; idempotencyKey: string; attempts: number;
+  /** The lease this claim wrote: with `attempts`, what identifies the claim in every later write. */
+  lockedUntil: number;
 };
 type Recipient = {
   id: string; mailboxMissing: number; mailboxDeletedAt: number | null; confirmedAt: number | null;
@@ -44,6 +58,10 @@ type MessageInfo = {
   expiresAt: number | null; recalledAt: number | null; deletedAt: number | null; receiptRequired: number;
   senderName: string; attachmentCount: number;
 };
+
+/** Where the channel reaches the person now (profile or contact card), or null for the webhook. */
+const ADDRESS: Record<Channel, ((r: Recipient) => string | null) | null> = { email: (r) => r.email || null, sms: (r) => r.phone || null, webhook: null };
+const NO_ADDRESS = { email: REASONS['no-email'], sms: REASONS['no-phone'] } as const;
 
 /** An error as stored on the row and logged: short, and with any configured secret blanked out. */
 function errorText(err: unknown, settings: NotifySettings): string {
@@ -57,7 +75,10 @@ function errorText(err: unknown, settings: NotifySettings): string {
  * Sends the outbox (docs/api.md "Outbox, retries and dead letters") and the persistent reminders (R9, S8). One
  * runs in every server process; processes sharing the database never send one row twice, because a row is
  * claimed by a single conditional `UPDATE … RETURNING` that also stamps a lease (`lockedUntil`) and counts the
- * attempt: a worker that dies mid-send leaves its rows to be claimed again once the lease has run out.
+ * attempt: a worker that dies mid-send leaves its rows to be claimed again once the lease has run out. A live
+ * worker can never lose a claim while sending it: each claim takes only as many rows as are sent at once, and
+ * every send ends within `deadlineMs`, shorter than the lease. Every later write of the row is conditional on
+ * the claim (`attempts` and `lockedUntil` as claimed) and counted only when it matched.
  */
 export class NotifyWorker {
   readonly #db: Db;
@@ -66,10 +87,13 @@ export class NotifyWorker {
   readonly #retryBaseMs: number;
   readonly #retryMaxMs: number;
   readonly #leaseMs: number;
+  readonly #deadlineMs: number;
   readonly #senders: Record<Channel, ChannelSender>;
   readonly #random: () => number;
   #timer: NodeJS.Timeout | null = null;
   #running = false;
+  /** Set while stop() waits: the tick in flight finishes its sends but claims nothing more. */
+  #stopping = false;
   /** The tail of the tick chain: ticks run one after another, never overlapping. */
   #chain: Promise<unknown> = Promise.resolve();
 
@@ -80,6 +104,8 @@ export class NotifyWorker {
     this.#retryBaseMs = options.retryBaseMs ?? 10_000;
     this.#retryMaxMs = options.retryMaxMs ?? 3_600_000;
     this.#leaseMs = options.leaseMs ?? 60_000;
+    this.#deadlineMs = options.deadlineMs ?? SEND_DEADLINE_MS;
+    if (!(this.#leaseMs > this.#deadlineMs)) throw new RangeError(`leaseMs (${this.#leaseMs}) must exceed deadlineMs (${this.#deadlineMs})`);
     this.#senders = options.senders ?? SENDERS;
     this.#random = options.random ?? Math.random;
   }
@@ -95,7 +121,12 @@ export class NotifyWorker {
     this.#running = false;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
-    await this.#chain;
+    this.#stopping = true;
+    try {
+      await this.#chain;
+    } finally {
+      this.#stopping = false;
+    }
   }
 
   #schedule(delay: number): void {
@@ -103,8 +134,8 @@ export class NotifyWorker {
     if (this.#timer) clearTimeout(this.#timer); // stop() then start() while a tick was in flight: one timer, not two
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.runOnce().then(
-        (r) => this.#schedule(r.sent + r.retried + r.dead + r.cancelled >= CLAIM_BATCH ? 0 : this.#pollMs),
+      this.#enqueue().then(
+        ({ claimed }) => this.#schedule(claimed >= CLAIM_BATCH ? 0 : this.#pollMs),
         (err: unknown) => {
           this.#logger?.error({ err }, 'notify worker tick failed');
           this.#schedule(this.#pollMs);
@@ -116,32 +147,45 @@ export class NotifyWorker {
 
   /** One tick at `at`: due reminder rounds first (their notifications can then go out in the same tick), then the outbox. */
   runOnce(at?: number): Promise<TickResult> {
+    return this.#enqueue(at).then((t) => t.result);
+  }
+
+  #enqueue(at?: number): Promise<{ result: TickResult; claimed: number }> {
     // Without `at`, the time is taken when this tick starts, not when it was queued behind another.
     const tick = this.#chain.then(() => this.#tick(at ?? now()));
     this.#chain = tick.catch(() => undefined);
     return tick;
   }
 
-  async #tick(at: number): Promise<TickResult> {
-    const result: TickResult = { sent: 0, retried: 0, dead: 0, cancelled: 0, reminders: 0 };
+  /**
+   * Claims at most SEND_CONCURRENCY rows, sends them all at once, and again, up to CLAIM_BATCH rows. What is due is
+   * decided at the tick's time `at` (as are expiry and the timestamps written); a lease is counted from when its
+   * rows are actually claimed, `at` plus the time this tick has taken so far.
+   */
+  async #tick(at: number): Promise<{ result: TickResult; claimed: number }> {
+    const started = now();
+    const result: TickResult = { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 };
     result.reminders = await this.#runReminders(at);
-    const claimed = await this.#claim(at);
-    if (!claimed.length) return result;
-    const settings = await notifySettings(this.#db);
-    const { recipients, messages } = await this.#load(claimed);
-    let next = 0;
     const changed = new Set<string>();
-    const worker = async () => {
-      while (next < claimed.length) {
-        const row = claimed[next++]!;
-        const outcome = await this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at);
+    let claimedTotal = 0;
+    while (claimedTotal < CLAIM_BATCH && !this.#stopping) {
+      const limit = Math.min(SEND_CONCURRENCY, CLAIM_BATCH - claimedTotal);
+      const claimed = await this.#claim(at, at + (now() - started), limit);
+      claimedTotal += claimed.length;
+      if (!claimed.length) break;
+      const settings = await notifySettings(this.#db);
+      const { recipients, messages } = await this.#load(claimed);
+      const outcomes = await Promise.all(claimed.map((row) => this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at)));
+      claimed.forEach((row, i) => {
+        const outcome = outcomes[i];
+        if (!outcome) return;
         result[outcome]++;
-        if (outcome === 'sent' || outcome === 'dead') changed.add(row.messageId);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, claimed.length) }, worker));
+        if (outcome === 'sent' || outcome === 'dead' || outcome === 'skipped') changed.add(row.messageId);
+      });
+      if (claimed.length < limit) break; // nothing more is due
+    }
     await this.#tellSenders([...changed], at);
-    return result;
+    return { result, claimed: claimedTotal };
   }
 
   /** Live `message.notified` to each sender whose receipt view changed: one per message per tick, not per row. */
@@ -154,19 +198,20 @@ export class NotifyWorker {
   }
 
   /** Due rows and expired claims, in one statement: atomic, so two workers can never both claim a row. */
-  async #claim(at: number): Promise<Claimed[]> {
-    const rows = await this.#db.all<Claimed>(sql`
-      update notify_deliveries set status = 'sending', locked_until = ${at + this.#leaseMs}, attempts = attempts + 1, updated_at = ${at}
+  async #claim(at: number, claimedAt: number, limit: number): Promise<Claimed[]> {
+    const lockedUntil = claimedAt + this.#leaseMs;
+    const rows = await this.#db.all<Omit<Claimed, 'lockedUntil'>>(sql`
+      update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1, updated_at = ${at}
       where id in (
         select id from (
           select id, next_attempt_at as due from notify_deliveries where status = 'pending' and next_attempt_at <= ${at}
           union all
           select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at}
-        ) order by due limit ${CLAIM_BATCH}
+        ) order by due limit ${limit}
       ) and ((status = 'pending' and next_attempt_at <= ${at}) or (status = 'sending' and locked_until < ${at}))
       returning id, message_id as messageId, recipient_kind as recipientKind, recipient_id as recipientId, channel, round,
-        idempotency_key as idempotencyKey, address, attempts`);
-    return rows;
+        idempotency_key as idempotencyKey, attempts`);
+    return rows.map((r) => ({ ...r, lockedUntil }));
   }
 
   /** Everything the claimed rows need, in two queries: per row the recipient and their mailbox entry, per message its content. */
@@ -210,15 +255,33 @@ export class NotifyWorker {
     return null;
   }
 
-  async #deliver(row: Claimed, r: Recipient | undefined, m: MessageInfo | undefined, settings: NotifySettings, at: number): Promise<keyof TickResult> {
-    // Every write below is conditional on still holding this claim (`attempts` is unique per claim): a row whose
-    // lease ran out and was claimed by another worker is left to that worker.
-    const mine = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts}`;
+  /**
+   * Sends one claimed row and records the outcome; null when the row was no longer this claim's to write (its lease
+   * ran out and another worker claimed it, perhaps after an admin's retry reset `attempts`).
+   */
+  async #deliver(row: Claimed, r: Recipient | undefined, m: MessageInfo | undefined, settings: NotifySettings, at: number): Promise<Outcome | null> {
+    // Every write below is conditional on still holding this claim: `attempts` alone is not enough, since a retry
+    // resets it, but with the exact lease this claim wrote it cannot match anyone else's claim.
+    const mine = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts} and locked_until = ${row.lockedUntil}`;
+    const finish = async (outcome: Outcome, set: ReturnType<typeof sql>, log: Record<string, unknown>, level: 'debug' | 'info' = 'debug'): Promise<Outcome | null> => {
+      const { rowsAffected } = await this.#db.run(sql`update notify_deliveries set ${set}, locked_until = null, updated_at = ${at} where ${mine}`);
+      const entry = { delivery: row.id, key: row.idempotencyKey, channel: row.channel, attempts: row.attempts, ...log };
+      if (Number(rowsAffected) !== 1) {
+        this.#logger?.warn({ ...entry, outcome }, 'notification claim lost: the row was claimed again by another worker');
+        return null;
+      }
+      this.#logger?.[level](entry, `notification ${outcome}`);
+      return outcome;
+    };
     const reason = this.#unwanted(row, r, m, settings, at);
-    if (reason !== null || !m || !r) {
-      await this.#db.run(sql`update notify_deliveries set status = 'cancelled', locked_until = null, last_error = ${reason}, updated_at = ${at} where ${mine}`);
-      this.#logger?.debug({ delivery: row.id, channel: row.channel, reason }, 'notification cancelled');
-      return 'cancelled';
+    if (reason !== null || !m || !r) return finish('cancelled', sql`status = 'cancelled', last_error = ${reason}`, { reason });
+    // The address as the profile says now, not as it was when the row was queued: an admin who fixes a bounced
+    // address and retries reaches the new one; a removed address means there is nowhere to send it.
+    const addressOf = ADDRESS[row.channel];
+    const address = addressOf ? addressOf(r) : null;
+    if (addressOf && !address) {
+      const missing = NO_ADDRESS[row.channel as keyof typeof NO_ADDRESS];
+      return finish('skipped', sql`status = 'skipped', address = null, last_error = ${missing}`, { reason: missing });
     }
     try {
       const recipient: Notification['recipient'] = { kind: row.recipientKind, id: row.recipientId, name: r.name ?? '', email: r.email, phone: r.phone, locale: notifyLocale(r.locale) };
@@ -227,26 +290,38 @@ export class NotifyWorker {
         expiresAt: m.expiresAt, receiptRequired: Boolean(m.receiptRequired), attachmentCount: Number(m.attachmentCount),
       };
       const content = renderContent({ recipient, message, body: JSON.parse(m.body) as RichDoc, bodyText: m.bodyText, linkTemplate: settings.linkTemplate, round: row.round });
-      const notification: Notification = { idempotencyKey: row.idempotencyKey, channel: row.channel, round: row.round, address: row.address, recipient, message, content };
-      await this.#senders[row.channel](notification, settings);
+      const notification: Notification = { idempotencyKey: row.idempotencyKey, channel: row.channel, round: row.round, address, recipient, message, content };
+      await this.#send(notification, settings);
     } catch (err) {
       const lastError = errorText(err, settings);
       const permanent = err instanceof DeliveryError && err.permanent;
       if (permanent || row.attempts >= settings.maxAttempts) {
-        await this.#db.run(sql`update notify_deliveries set status = 'dead', locked_until = null, last_error = ${lastError}, updated_at = ${at} where ${mine}`);
-        this.#logger?.info({ delivery: row.id, key: row.idempotencyKey, channel: row.channel, attempts: row.attempts, permanent, error: lastError }, 'notification dead');
-        return 'dead';
+        return finish('dead', sql`status = 'dead', address = ${address}, last_error = ${lastError}`, { permanent, error: lastError }, 'info');
       }
       // Equal jitter: half the backoff for sure, the other half random, so retries of one outage spread out.
       const backoff = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (row.attempts - 1));
       const nextAttemptAt = at + Math.round(backoff * (0.5 + this.#random() * 0.5));
-      await this.#db.run(sql`update notify_deliveries set status = 'pending', locked_until = null, next_attempt_at = ${nextAttemptAt}, last_error = ${lastError}, updated_at = ${at} where ${mine}`);
-      this.#logger?.debug({ delivery: row.id, key: row.idempotencyKey, channel: row.channel, attempts: row.attempts, nextAttemptAt, error: lastError }, 'notification failed: retrying');
-      return 'retried';
+      return finish('retried', sql`status = 'pending', address = ${address}, next_attempt_at = ${nextAttemptAt}, last_error = ${lastError}`, { nextAttemptAt, error: lastError });
     }
-    await this.#db.run(sql`update notify_deliveries set status = 'sent', sent_at = ${at}, locked_until = null, last_error = null, updated_at = ${at} where ${mine}`);
-    this.#logger?.debug({ delivery: row.id, key: row.idempotencyKey, channel: row.channel }, 'notification sent');
-    return 'sent';
+    return finish('sent', sql`status = 'sent', address = ${address}, sent_at = ${at}, last_error = null`, {});
+  }
+
+  /**
+   * The channel's sender, but never longer than `deadlineMs`: a safety net behind the channels' own limits (the
+   * e-mail sender's deadline, which also closes the connection, is set first and so fires first).
+   */
+  async #send(n: Notification, settings: NotifySettings): Promise<void> {
+    const sending = (async () => this.#senders[n.channel](n, settings))();
+    sending.catch(() => {}); // a sender abandoned at the deadline may still fail later: nobody is listening then
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DeliveryError(`Timed out after ${this.#deadlineMs / 1000} s`)), this.#deadlineMs);
+    });
+    try {
+      await Promise.race([sending, deadline]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Due reminder rounds (docs "Persistent reminders"), each in its own transaction; returns the rounds written. */

@@ -1,4 +1,4 @@
-// E-mail over SMTP (nodemailer). One transporter per distinct configuration, replaced when an admin changes it.
+// E-mail over SMTP (nodemailer). One pooled transporter per distinct configuration, replaced when an admin changes it.
 import nodemailer from 'nodemailer';
 import type { NotifySettings } from '../settings.js';
 import { DeliveryError, type Notification } from './types.js';
@@ -9,21 +9,44 @@ type SmtpError = Error & {
   code?: string; originalCode?: string; responseCode?: number; response?: string; command?: string; timeoutType?: string;
 };
 
-export const SMTP_TIMEOUTS = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
+/**
+ * The longest one notification may take to send, whatever the receiver does. nodemailer's `socketTimeout` only
+ * counts silence, so a server that trickles a reply line every few seconds (a tarpit, a greylisting relay) would
+ * otherwise keep a send, and the worker's tick behind it, waiting for ever. It must stay well below the worker's
+ * lease (60 s), so that a claimed row is always finished before another process may claim it again.
+ */
+export const SEND_DEADLINE_MS = 30_000;
+
+/** Tests shorten these; `deadlineMs` is the overall bound above. */
+export const SMTP_TIMEOUTS = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000, deadlineMs: SEND_DEADLINE_MS };
+
+/** Connections one transporter keeps open at most: a large audience reuses them instead of one per e-mail. */
+export const SMTP_MAX_CONNECTIONS = 3;
 
 let cached: { key: string; transporter: Transporter } | null = null;
 
 function transporterFor(email: EmailSettings): Transporter {
   const key = JSON.stringify(email);
   if (cached?.key === key) return cached.transporter;
-  cached?.transporter.close();
+  cached?.transporter.close(); // idle connections close now, a delivery in progress on the old settings finishes first
   const transporter = nodemailer.createTransport({
+    pool: true, maxConnections: SMTP_MAX_CONNECTIONS,
+    // A connection that drops mid-send fails the attempt instead of being re-sent by nodemailer on its own: the
+    // outbox decides about retries (with backoff, counted in `attempts`, and visible to the admin).
+    maxRequeues: 0,
     host: email.host, port: email.port, secure: email.secure,
     ...(email.username ? { auth: { user: email.username, pass: email.password } } : {}),
     connectionTimeout: SMTP_TIMEOUTS.connectionMs, greetingTimeout: SMTP_TIMEOUTS.greetingMs, socketTimeout: SMTP_TIMEOUTS.socketMs,
   });
   cached = { key, transporter };
   return transporter;
+}
+
+/** Takes a transporter out of use after one of its sends hung: the next send gets a fresh pool. */
+function retire(transporter: Transporter): void {
+  if (cached?.transporter !== transporter) return; // already replaced (the settings changed meanwhile)
+  cached = null;
+  transporter.close();
 }
 
 /** Closes the cached transporter (shutdown, tests). */
@@ -74,17 +97,39 @@ export function smtpError(err: SmtpError, email: EmailSettings): DeliveryError {
 export async function sendEmail(n: Notification, settings: NotifySettings): Promise<void> {
   const email = settings.email;
   if (!n.address) throw new DeliveryError('No e-mail address', true);
+  const transporter = transporterFor(email);
+  const deadlineMs = SMTP_TIMEOUTS.deadlineMs;
+  const abort = new AbortController();
+  const timeout = new DeliveryError(`Timed out after ${deadlineMs / 1000} s (${email.host}:${email.port})`);
+  let timer: NodeJS.Timeout | undefined;
+  // Created before the first `await`, so it fires ahead of the worker's own safety net with the same deadline.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(timeout);
+      // nodemailer closes the connection carrying this message (or takes it off the pool's queue); the pool is
+      // retired too, so that no connection that somehow survived can hold up a later send.
+      abort.abort();
+      retire(transporter);
+    }, deadlineMs);
+  });
   try {
-    await transporterFor(email).sendMail({
+    const sending = transporter.sendMail({
       from: email.from,
       to: n.address,
       subject: n.content.subject,
       text: n.content.text,
       html: n.content.html,
       messageId: `<${n.idempotencyKey}@herald>`,
-      headers: { 'Herald-Idempotency-Key': n.idempotencyKey },
+      // Auto-Submitted (RFC 3834): out-of-office and other automatic replies are not sent back to `from`.
+      headers: { 'Herald-Idempotency-Key': n.idempotencyKey, 'Auto-Submitted': 'auto-generated' },
+      signal: abort.signal,
     });
+    sending.catch(() => {}); // after the deadline its (abort) error has nobody left to hear it
+    await Promise.race([sending, deadline]);
   } catch (err) {
+    if (err === timeout || abort.signal.aborted) throw timeout; // the abort's own error may settle first
     throw smtpError(err as SmtpError, email);
+  } finally {
+    clearTimeout(timer);
   }
 }
