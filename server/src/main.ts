@@ -9,6 +9,7 @@ import { LiveHub } from './modules/live/hub.js';
 import { LocalBlobStore } from './lib/blob-store.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
+import { closeEmailTransport } from './modules/notify/channels/index.js';
 import { NotifyWorker } from './modules/notify/worker.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
@@ -72,6 +73,7 @@ async function main() {
     ]);
     server.close(() => {
       void notifierStopped.then(() => {
+        closeEmailTransport(); // the SMTP pool's idle connections say QUIT
         db.$client.close();
         logger.info('stopped');
         process.exit(0);

@@ -80,6 +80,10 @@ export const adminNotifyEn = {
   'admin.notify.maxAttempts': 'Attempts per delivery',
   'admin.notify.maxAttemptsHint': 'After this many failed attempts a delivery is listed under failed deliveries.',
   'admin.notify.link': 'Open link',
+  'admin.notify.defaultLocale': 'Language when the profile has none',
+  'admin.notify.defaultLocaleHint': 'E-mails and SMS go out in each person\'s language; this one is for people without a language in their profile.',
+  'admin.notify.locale.en': 'English',
+  'admin.notify.locale.zh-CN': '简体中文',
   'admin.notify.linkHint': 'Adds an "Open" link to e-mails and SMS; {{messageId}} is replaced by the message. Empty = no link.',
   // Save
   'admin.notify.saved': 'Notification settings saved.',

@@ -232,6 +232,21 @@ describe('<herald-admin-notifications>', function () {
     expect(backend.notify.stored.sms.bodyTemplate).to.equal('{"to":"{{phone}}","text":"{{text}}","id":"{{key}}"}');
   });
 
+  it('R9: picks the language for people without one in their profile', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => $(el, '#defaultLocale'));
+    const select = $<HTMLSelectElement>(el, '#defaultLocale');
+    expect(select.value).to.equal('en');
+    expect(text($(el, 'label[for="defaultLocale"]'))).to.equal('Language when the profile has none');
+    select.value = 'zh-CN';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    submit(el);
+    await savedNotice(el);
+    expect(backend.notify.puts).to.deep.equal([{ defaultLocale: 'zh-CN' }]);
+    expect(backend.notify.stored.defaultLocale).to.equal('zh-CN');
+  });
+
   it('changes the routing per priority and channel', async () => {
     const { el, backend } = await mount({ notify: 'configured' });
     await until(() => input(el, 'route-urgent-sms'));

@@ -481,6 +481,14 @@ export class HeraldAdminNotifications extends AdminTab {
           this.draft = { ...this.draft!, linkTemplate: v };
           this.fieldErrors = { ...this.fieldErrors, linkTemplate: '' };
         }, { type: 'url', hint: this.t('admin.notify.linkHint'), placeholder: 'https://intranet.example.com/inbox?message={{messageId}}' })}
+        <div class="field">
+          <label for="defaultLocale">${this.t('admin.notify.defaultLocale')}</label>
+          <select id="defaultLocale" aria-describedby="defaultLocale-hint"
+            @change=${(e: Event) => (this.draft = { ...this.draft!, defaultLocale: (e.target as HTMLSelectElement).value as NotifyDraft['defaultLocale'] })}>
+            ${(['en', 'zh-CN'] as const).map((l) => html`<option value=${l} ?selected=${d.defaultLocale === l}>${this.t(`admin.notify.locale.${l}`)}</option>`)}
+          </select>
+          <span id="defaultLocale-hint" class="muted">${this.t('admin.notify.defaultLocaleHint')}</span>
+        </div>
       </div>
     </fieldset>`;
   }

@@ -28,6 +28,7 @@ export interface NotifyDraft {
   reminders: { everyMinutes: string; times: string };
   maxAttempts: string;
   linkTemplate: string;
+  defaultLocale: NotifySettings['defaultLocale'];
 }
 
 let rowKeys = 0;
@@ -44,6 +45,7 @@ export const toDraft = (s: NotifySettings): NotifyDraft => ({
   reminders: { everyMinutes: String(s.reminders.everyMinutes), times: String(s.reminders.times) },
   maxAttempts: String(s.maxAttempts),
   linkTemplate: s.linkTemplate,
+  defaultLocale: s.defaultLocale,
 });
 
 /** Does this row still stand for its stored header (so an empty value keeps the stored one)? */
@@ -114,6 +116,7 @@ export function patchOf(s: NotifySettings, d: NotifyDraft): { patch: NotifySetti
   const patch: NotifySettingsPatch = {
     ...(email ? { email } : {}), ...(webhook ? { webhook } : {}), ...(sms ? { sms } : {}), ...(routing ? { routing } : {}),
     ...(reminders ? { reminders } : {}), ...diff('maxAttempts', maxAttempts, s.maxAttempts), ...diff('linkTemplate', d.linkTemplate.trim(), s.linkTemplate),
+    ...diff('defaultLocale', d.defaultLocale, s.defaultLocale),
   };
   return { patch };
 }

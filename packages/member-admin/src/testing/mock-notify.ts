@@ -22,6 +22,7 @@ const defaults = (): Stored => ({
   reminders: { everyMinutes: 5, times: 6 },
   maxAttempts: 8,
   linkTemplate: '',
+  defaultLocale: 'en',
 });
 
 const configured = (): Stored => ({
@@ -102,7 +103,7 @@ export function createNotifyMock(options: { notify?: 'default' | 'configured'; d
       email: { ...before.email, ...b.email }, webhook: { ...before.webhook, ...b.webhook },
       sms: { ...before.sms, ...b.sms, headers: headers ?? before.sms.headers },
       routing: { ...before.routing, ...b.routing }, reminders: { ...before.reminders, ...b.reminders },
-      maxAttempts: b.maxAttempts ?? before.maxAttempts, linkTemplate: b.linkTemplate ?? before.linkTemplate,
+      maxAttempts: b.maxAttempts ?? before.maxAttempts, linkTemplate: b.linkTemplate ?? before.linkTemplate, defaultLocale: b.defaultLocale ?? before.defaultLocale,
     };
     // An enabled channel must be complete (checked on the merged result, as the server does).
     const need = (ok: boolean, path: string) => { if (!ok) errors.push({ path, code: 'required', message: 'Required' }); };

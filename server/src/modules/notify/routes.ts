@@ -51,6 +51,7 @@ const SettingsView = z.object({
   routing: z.object({ normal: z.array(Channel), high: z.array(Channel), urgent: z.array(Channel) }),
   reminders: z.object({ everyMinutes: z.number().int(), times: z.number().int() }),
   maxAttempts: z.number().int(),
+  defaultLocale: z.enum(['en', 'zh-CN']),
   linkTemplate: z.string(),
 }).openapi('NotifySettings');
 
@@ -70,6 +71,7 @@ const SettingsPatch = z.object({
   routing: z.object({ normal: Routing, high: Routing, urgent: Routing }).partial().strict().optional(),
   reminders: z.object({ everyMinutes: z.number().int().min(1).max(1440), times: z.number().int().min(0).max(48) }).partial().strict().optional(),
   maxAttempts: z.number().int().min(1).max(50).optional(),
+  defaultLocale: z.enum(['en', 'zh-CN']).optional(),
   linkTemplate: HttpUrl('the link is shown to every recipient').optional(),
 }).strict().openapi('NotifySettingsPatch');
 

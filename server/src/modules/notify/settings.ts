@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/service.js';
 import type { Priority } from '../messages/schema.js';
 import { settings } from '../settings/schema.js';
 import { BODY_ESCAPERS, fillTemplate, formatOfContentType } from './channels/sms.js';
+import type { NotifyLocale } from './channels/types.js';
 import { CHANNELS, type Channel } from './schema.js';
 
 export const SMS_METHODS = ['POST', 'PUT', 'GET'] as const;
@@ -31,6 +32,8 @@ export type NotifySettings = {
   reminders: { everyMinutes: number; times: number };
   /** Attempts per delivery before it goes to the dead-letter list. */
   maxAttempts: number;
+  /** The language of notifications to people whose profile has none. */
+  defaultLocale: NotifyLocale;
   /** Where "Open" in an e-mail or SMS leads, with `{{messageId}}`; empty: no link. */
   linkTemplate: string;
 };
@@ -44,6 +47,7 @@ export const DEFAULT_NOTIFY: NotifySettings = {
   routing: { normal: [], high: ['email'], urgent: ['email', 'webhook', 'sms'] },
   reminders: { everyMinutes: 5, times: 6 },
   maxAttempts: 8,
+  defaultLocale: 'en',
   linkTemplate: '',
 };
 
@@ -62,6 +66,7 @@ export type NotifySettingsPatch = {
   routing?: Partial<Record<Priority, Channel[]>> | undefined;
   reminders?: Partial<NotifySettings['reminders']> | undefined;
   maxAttempts?: number | undefined;
+  defaultLocale?: NotifyLocale | undefined;
   linkTemplate?: string | undefined;
 };
 
@@ -114,6 +119,7 @@ function merge(before: NotifySettings, patch: NotifySettingsPatch): NotifySettin
     routing: { ...before.routing, ...patch.routing },
     reminders: { ...before.reminders, ...patch.reminders },
     maxAttempts: patch.maxAttempts ?? before.maxAttempts,
+    defaultLocale: patch.defaultLocale ?? before.defaultLocale,
     linkTemplate: patch.linkTemplate ?? before.linkTemplate,
   };
 }

@@ -46,7 +46,7 @@ export async function sendTest(db: DbOrTx, actor: Actor, channel: Channel, to: s
     });
   }
 
-  const locale = notifyLocale(me.locale);
+  const locale = notifyLocale(me.locale ?? settings.defaultLocale);
   const sample = SAMPLE[locale];
   const bodyText = sample.body(locale === 'zh-CN' ? ZH_CHANNEL[channel] : CHANNEL_NAMES[channel]);
   const body: RichDoc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: bodyText }] }] };

@@ -334,6 +334,22 @@ describe('notify worker (R9, S8)', () => {
     }
   });
 
+  test('R9: the recipient\'s language: their profile\'s, else the organisation\'s default for notifications', async () => {
+    const { ids, zhang, smtp } = app;
+    await app.settings({ defaultLocale: 'zh-CN' });
+    await db.update(members).set({ locale: 'en' }).where(eq(members.id, ids.E1003!));
+    try {
+      const id = await send(zhang, ids, ['E1002', 'E1003']);
+      await worker.runOnce();
+      const subjectTo = (address: string) => smtp.received.find((m) => m.to === address && String(m.mail.headers.get('herald-idempotency-key')).startsWith(`${id}.`))?.mail.subject;
+      assert.match(subjectTo('lisi@example.com') ?? '', /^【紧急】/, 'no language in the profile: the default, 简体中文');
+      assert.match(subjectTo('wangwu@example.com') ?? '', /^\[Urgent\]/, 'English in the profile');
+    } finally {
+      await db.update(members).set({ locale: null }).where(eq(members.id, ids.E1003!));
+      await app.settings({ defaultLocale: 'en' });
+    }
+  });
+
   test('R9/S8: start() polls on its own and stop() waits for the tick in flight', async () => {
     const { ids, zhang } = app;
     const id = await send(zhang, ids, ['E1002']);

@@ -284,7 +284,7 @@ export class NotifyWorker {
       return finish('skipped', sql`status = 'skipped', address = null, last_error = ${missing}`, { reason: missing });
     }
     try {
-      const recipient: Notification['recipient'] = { kind: row.recipientKind, id: row.recipientId, name: r.name ?? '', email: r.email, phone: r.phone, locale: notifyLocale(r.locale) };
+      const recipient: Notification['recipient'] = { kind: row.recipientKind, id: row.recipientId, name: r.name ?? '', email: r.email, phone: r.phone, locale: notifyLocale(r.locale ?? settings.defaultLocale) };
       const message: Notification['message'] = {
         id: m.id, subject: m.subject, priority: m.priority, senderName: m.senderName, deliveredAt: m.deliveredAt ?? at,
         expiresAt: m.expiresAt, receiptRequired: Boolean(m.receiptRequired), attachmentCount: Number(m.attachmentCount),
