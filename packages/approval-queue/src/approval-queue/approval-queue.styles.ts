@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { controls, shellStyles, tokens } from '@herald/core';
+import { controls, dialogStyles, shellStyles, tokens } from '@herald/core';
 
 /** What the queue and the flow editor share: lists, badges, secondary buttons, errors. */
 export const approvalStyles = css`
@@ -22,7 +22,7 @@ export const approvalStyles = css`
   h3, h4 { margin: var(--_herald-space-3) 0 var(--_herald-space-2); }
 `;
 
-export const styles = [tokens, controls, shellStyles, approvalStyles, css`
+export const styles = [tokens, controls, dialogStyles, shellStyles, approvalStyles, css`
   [part='tablist'] {
     display: flex;
     flex-wrap: wrap;
@@ -65,16 +65,6 @@ export const styles = [tokens, controls, shellStyles, approvalStyles, css`
   blockquote { margin: var(--_herald-space-1) 0 0 var(--_herald-space-4); font-style: italic; }
   .actions { display: grid; gap: var(--_herald-space-2); margin: var(--_herald-space-4) 0; }
   .buttons { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); }
-  dialog {
-    background: var(--_herald-color-surface);
-    color: var(--_herald-color-text);
-    border: 1px solid var(--_herald-color-border);
-    border-radius: var(--_herald-radius-m);
-    width: min(40rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 4rem);
-  }
-  dialog::backdrop { background: rgb(0 0 0 / 0.4); }
-  dialog form { display: grid; gap: var(--_herald-space-3); }
   dialog h2 { margin: 0; font-size: var(--_herald-font-size-l, 1.125rem); }
   .field { display: flex; flex-direction: column; gap: var(--_herald-space-1); }
 `];

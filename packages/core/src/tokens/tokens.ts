@@ -102,3 +102,22 @@ export const controls: CSSResult = css`
     padding: var(--_herald-space-2);
   }
 `;
+
+/** A modal `<dialog>` with a form (edit, recall reasons, …): surface, border, size, backdrop. */
+export const dialogStyles: CSSResult = css`
+  dialog {
+    background: var(--_herald-color-surface);
+    color: var(--_herald-color-text);
+    border: 1px solid var(--_herald-color-border);
+    border-radius: var(--_herald-radius-m);
+    width: min(40rem, calc(100vw - 2rem));
+    max-height: calc(100vh - 4rem);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog form {
+    display: grid;
+    gap: var(--_herald-space-3);
+  }
+`;

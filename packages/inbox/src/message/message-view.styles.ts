@@ -1,11 +1,12 @@
 // The reading pane's look: header and badges, body, attachments, actions, receipts (counts, tabs, table), thread,
 // notification chips, reply and the dialog. Tokens only (light and dark), nothing leaks out of the shadow root.
 import { css } from 'lit';
-import { controls, richTextStyles, tokens } from '@herald/core';
+import { controls, dialogStyles, richTextStyles, tokens } from '@herald/core';
 
 export const styles = [
   tokens,
   controls,
+  dialogStyles,
   richTextStyles,
   css`
     :host {
@@ -376,21 +377,6 @@ export const styles = [
     .status.error,
     .error {
       color: var(--_herald-color-danger);
-    }
-    dialog {
-      background: var(--_herald-color-surface);
-      color: var(--_herald-color-text);
-      border: 1px solid var(--_herald-color-border);
-      border-radius: var(--_herald-radius-m);
-      width: min(40rem, calc(100vw - 2rem));
-      max-height: calc(100vh - 4rem);
-    }
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.4);
-    }
-    dialog form {
-      display: grid;
-      gap: var(--_herald-space-3);
     }
     .revisions {
       margin: 0;
