@@ -42,7 +42,8 @@ export function heraldWebhook(secret) {
     const raw = Buffer.concat(chunks).toString('utf8');
     if (!validSignature(secret, req.headers, raw)) return void res.writeHead(401, { 'content-type': 'text/plain' }).end('bad signature');
     let body;
-    try { body = JSON.parse(raw); } catch { return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not JSON'); }
+    try { body = JSON.parse(raw); } catch { /* answered below */ }
+    if (!body || typeof body !== 'object' || typeof body.id !== 'string') return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not a Herald notification');
     if (!seen.has(body.id)) {
       seen.add(body.id);
       if (seen.size > REMEMBER) seen.delete(seen.values().next().value); // a Set iterates oldest first

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import { connect, createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
@@ -96,6 +97,11 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       socket.destroy();
       await new Promise((r) => setTimeout(r, 50));
       assert.equal((await fetch(`${base}/notifications.html`)).status, 200, 'still serving');
+      // Signed, but not a notification: refused, and the host stays up.
+      const ts = String(Math.floor(Date.now() / 1000));
+      const signature = `v1=${createHmac('sha256', settings.webhook.secret).update(`${ts}.null`).digest('hex')}`;
+      assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: 'null', headers: { 'herald-timestamp': ts, 'herald-signature': signature } })).status, 400);
+      assert.equal((await fetch(`${base}/notifications.html`)).status, 200, 'still serving after a signed null');
 
       const [sender] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1001'));
       const [recipient] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));

@@ -268,6 +268,22 @@ describe('<herald-message-view>', () => {
     client.live.close();
   });
 
+  it('R9: receipts still refresh live after the view was taken off the page and put back', async () => {
+    const { el, backend, client } = await mountMock({ messages: [sentByMe()] });
+    client.live.start();
+    await ready(el);
+    await until(() => backend.liveStreams > 0);
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await ready(el);
+    await until(() => $(el, '[data-count="read"] dd'));
+    backend.recipients[5]!.readAt = Date.now();
+    backend.emit('message.notified', { messageId: 'msg1' });
+    await until(() => $(el, '[data-count="read"] dd').textContent === '5', 3000, 'live refresh after re-attaching');
+    client.live.close();
+  });
+
   it('R4: edit changes the subject in the dialog (the composer\'s rich editor holds the body) and fires herald-message-manage', async function () {
     this.timeout(20_000);
     const { el, backend } = await mountMock({ messages: [sentByMe()] });

@@ -13,7 +13,7 @@ import { members } from '../org/schema.js';
 import { settings as settingsTable } from '../settings/schema.js';
 import { closeEmailTransport, sendEmail } from './channels/email.js';
 import { SENDERS } from './channels/index.js';
-import { bodyEscaper, fillTemplate, sendSms } from './channels/sms.js';
+import { bodyEscaper, fillTemplate, sendSms, smsSafeText } from './channels/sms.js';
 import { DeliveryError, type Notification } from './channels/types.js';
 import { sendWebhook } from './channels/webhook.js';
 import { clip, formatUtc, messageLink, notifyLocale, renderContent, SHORT_MAX } from './content.js';
@@ -387,7 +387,7 @@ describe('SMS gateway channel (R9)', () => {
     assert.equal(got.headers[':method'], 'POST');
     assert.equal(got.headers.authorization, 'Bearer gw-token-1');
     assert.equal(got.headers['herald-idempotency-key'], 'msg-1.mem-1.sms.0');
-    assert.deepEqual(JSON.parse(got.body), { to: '+8613800000000', text: n.content.short, ref: 'msg-1.mem-1.sms.0' });
+    assert.deepEqual(JSON.parse(got.body), { to: '+8613800000000', text: smsSafeText(n.content.short, n.content.link), ref: 'msg-1.mem-1.sms.0' });
   });
 
   test('R9: a form-encoded body escapes every value', async () => {
@@ -401,7 +401,7 @@ describe('SMS gateway channel (R9)', () => {
     const form = new URLSearchParams(got.body);
     assert.deepEqual([...form.keys()], ['to', 'msg', 'id']);
     assert.equal(form.get('to'), '+8613800000000');
-    assert.equal(form.get('msg'), n.content.short);
+    assert.equal(form.get('msg'), smsSafeText(n.content.short, n.content.link));
     assert.equal(form.get('id'), 'msg-1.mem-1.sms.0');
   });
 
@@ -413,7 +413,7 @@ describe('SMS gateway channel (R9)', () => {
     assert.equal(got.body, '');
     const query = new URL(String(got.headers[':path']), 'http://x').searchParams;
     assert.equal(query.get('to'), '+8613800000000');
-    assert.equal(query.get('msg'), n.content.short);
+    assert.equal(query.get('msg'), smsSafeText(n.content.short, n.content.link));
     assert.equal(query.get('id'), 'msg-1.mem-1.sms.0');
   });
 

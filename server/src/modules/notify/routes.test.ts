@@ -247,6 +247,14 @@ describe('notification settings, outbox rows and dead letters through the API (R
       assert.match(errors[0]!.message, /No user name or password in the URL/);
     }
     assert.match((await errorsOf({ sms: { url: 'https://user:pass@gw.example/send' } }))[0]!.message, /header/);
+    // Headers fetch refuses, and placeholders that would let a sender's text pick the server (second review).
+    for (const name of ['Expect', 'keep-alive', 'Upgrade']) {
+      assert.deepEqual((await errorsOf({ sms: { headers: [{ name, value: 'x' }] } })).map((e) => e.path), ['sms.headers.0.name'], name);
+    }
+    for (const url of ['https://gw.example{{text}}/send', 'https://{{phone}}.gw.example/send', 'http://gw.example:{{key}}/']) {
+      assert.deepEqual((await errorsOf({ sms: { url } })).map((e) => e.path), ['sms.url'], url);
+    }
+    assert.equal((await put({ sms: { url: 'https://gw.example/send/{{phone}}?text={{text}}', headers: [] } })).status, 200, 'in the path and query');
 
     for (const host of ['exa mple', 'smtp.example.com\u0000', 'smtp.example.com\r\nX: 1', 'a/b', 'http://smtp.example.com']) {
       assert.deepEqual((await errorsOf({ email: { host } })).map((e) => e.path), ['email.host'], JSON.stringify(host));

@@ -15,11 +15,19 @@ const tags = ['notifications'];
 const Channel = z.enum(CHANNELS);
 /** A user name or password in the URL: fetch refuses such URLs, and they would be shown and audited in clear. */
 const hasUserinfo = (v: string) => URL.canParse(v) && (new URL(v).username !== '' || new URL(v).password !== '');
+const originWith = (template: string, value: string) => {
+  const url = template.replace(/\{\{\w+\}\}/g, value);
+  return URL.canParse(url) ? new URL(url).origin : null;
+};
 const HttpUrl = (credentials: string) => z.string().trim().max(2000)
   .refine((v) => v === '' || /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), 'An http:// or https:// URL')
-  .refine((v) => !hasUserinfo(v), `No user name or password in the URL (user:pass@): ${credentials}`);
+  .refine((v) => !hasUserinfo(v), `No user name or password in the URL (user:pass@): ${credentials}`)
+  // A placeholder may stand in the path or query, never where it would choose the server a sender's text goes to.
+  .refine((v) => v === '' || !URL.canParse(v) || originWith(v, 'a') === originWith(v, 'b'), 'Placeholders ({{…}}) only in the path or query');
 const HeaderName = z.string().trim().regex(/^[A-Za-z0-9-]{1,100}$/, 'Letters, digits and "-"')
-  .refine((n) => !['host', 'content-length', 'transfer-encoding', 'connection'].includes(n.toLowerCase()), 'Set by Herald');
+  // Set by Herald or refused by fetch (every send would fail).
+  .refine((n) => !['host', 'content-length', 'transfer-encoding', 'connection', 'expect', 'keep-alive', 'upgrade', 'te', 'trailer', 'proxy-connection']
+    .includes(n.toLowerCase()), 'Set by Herald or not allowed');
 /** What fetch sends as a header value: visible ASCII and Latin-1, spaces, no control characters. */
 const HeaderValue = z.string().max(2000).regex(/^[\x20-\x7E\xA0-\xFF]*$/, 'Visible ASCII or Latin-1 characters only, without control characters or line breaks');
 const Hostname = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;

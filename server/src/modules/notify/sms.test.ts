@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { demoApp } from '../../testing/demo.js';
-import { sendSms } from './channels/sms.js';
+import { sendSms, smsSafeText } from './channels/sms.js';
 import type { Notification } from './channels/types.js';
 import { renderContent } from './content.js';
 import { DEFAULT_NOTIFY, notifySettings, type NotifySettings } from './settings.js';
@@ -38,7 +38,7 @@ describe('SMS body format (review #4)', () => {
     let got = gw.received.at(-1)!;
     assert.deepEqual(Object.keys(JSON.parse(got.body)), ['to', 'text']);
     assert.equal(JSON.parse(got.body).to, PHONE);
-    assert.equal(JSON.parse(got.body).text, n.content.short);
+    assert.equal(JSON.parse(got.body).text, smsSafeText(n.content.short, n.content.link));
     assert.ok(n.content.short.includes(ATTACK));
     assert.match(String(got.headers['content-type']), /^application\/json/, 'the Content-Type follows the body format');
     assert.equal(got.headers.authorization, 'Bearer gw');
@@ -77,7 +77,7 @@ describe('SMS body format (review #4)', () => {
     const form = new URLSearchParams(got.body);
     assert.deepEqual([...form.keys()], ['to', 'msg', 'id']);
     assert.equal(form.get('to'), PHONE);
-    assert.equal(form.get('msg'), n.content.short);
+    assert.equal(form.get('msg'), smsSafeText(n.content.short, n.content.link));
   });
 
   test('text: values go in as written, with text/plain by default', async () => {
@@ -85,6 +85,34 @@ describe('SMS body format (review #4)', () => {
     await sendSms(n, settings({ bodyFormat: 'text', headers: [], bodyTemplate: '{{phone}}: {{text}}' }));
     const got = gw.received.at(-1)!;
     assert.match(String(got.headers['content-type']), /^text\/plain/);
-    assert.equal(got.body, `${PHONE}: ${n.content.short}`);
+    assert.equal(got.body, `${PHONE}: ${smsSafeText(n.content.short, n.content.link)}`);
   });
 });
+
+describe('SMS text through nested formats (second review A1)', () => {
+  let gw: Awaited<ReturnType<typeof startHttpReceiver>>;
+  before(async () => { gw = await startHttpReceiver(); });
+  after(async () => { await gw.close(); });
+  const settings = (sms: Partial<NotifySettings['sms']>): NotifySettings => ({ ...DEFAULT_NOTIFY, sms: { ...DEFAULT_NOTIFY.sms, enabled: true, url: gw.url, ...sms } });
+
+  test('R9: JSON in a form field, JSON in a JSON string, JSON or XML sent as text: the sender\'s words never become the gateway\'s fields', async () => {
+    const cases: Array<[Partial<NotifySettings['sms']>, string, (body: string) => unknown]> = [
+      [{ bodyFormat: 'form', bodyTemplate: 'data={"to":"{{phone}}","text":"{{text}}"}' }, ATTACK, (b) => JSON.parse(new URLSearchParams(b).get('data')!).to],
+      [{ bodyFormat: 'json', bodyTemplate: '{"param":"{\\"to\\":\\"{{phone}}\\",\\"text\\":\\"{{text}}\\"}"}' }, ATTACK, (b) => JSON.parse(JSON.parse(b).param).to],
+      [{ bodyFormat: 'text', bodyTemplate: '{"to":"{{phone}}","text":"{{text}}"}' }, ATTACK, (b) => JSON.parse(b).to],
+      [{ bodyFormat: 'text', headers: [{ name: 'Content-Type', value: 'application/xml' }], bodyTemplate: '<sms><to>{{phone}}</to><text>{{text}}</text></sms>' },
+        '</text><to>+19005550100</to><text>', (b) => [...String(b).matchAll(/<to>([^<]*)<\/to>/g)].map((m) => m[1]).join(',')],
+    ];
+    for (const [sms, subject, to] of cases) {
+      await sendSms(notification(subject), settings(sms));
+      assert.equal(to(gw.received.at(-1)!.body), PHONE, JSON.stringify(sms));
+    }
+  });
+
+  test('R9: the admin\'s "Open" link stays intact while the sender\'s words are neutralised', () => {
+    const link = 'https://intranet.example.com/inbox?message=m&x=1';
+    assert.equal(smsSafeText(`"a" & b=c <d> Open: ${link}`, link), `”a” ＆ b＝c ‹d› Open: ${link}`);
+    assert.equal(smsSafeText('line\nnext {x}', null), 'line next ｛x｝');
+  });
+});
+

@@ -44,6 +44,8 @@ export class ReceiptsController implements ReactiveController {
   /** Shows the receipts of this message (or nothing with undefined); follows its live receipt events on `client`. */
   show(m: ViewedMessage | undefined, client: HeraldClient | undefined): void {
     const id = m && m.can.viewRecipients && m.status === 'sent' ? m.id : undefined;
+    // Also for the same message: after the view was re-attached (or the client changed) it must listen again.
+    if (id && client) this.live.follow(client);
     if (id === this.messageId) return;
     this.messageId = id;
     this.counts = undefined;
@@ -52,7 +54,6 @@ export class ReceiptsController implements ReactiveController {
     this.tab = 'all';
     this.error = '';
     if (!id) return this.live.stop();
-    if (client) this.live.follow(client);
     void this.load();
   }
 

@@ -38,10 +38,27 @@ export const bodyEscaper = (contentType: string | undefined): ((v: string) => st
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/**
+ * The characters that give JSON, XML, HTML and form bodies their structure, as full-width or typographic look-alikes,
+ * and line breaks as spaces. Escaping follows `bodyFormat`, but an admin's template may nest one format inside
+ * another (JSON in a form field, XML sent as text): with none of these left in the text, no template lets a sender's
+ * words become the gateway's fields. An SMS reads the same with “quotes” and ＆.
+ */
+const STRUCTURAL: Record<string, string> = {
+  '"': '”', "'": '’', '\\': '＼', '<': '‹', '>': '›', '&': '＆', '=': '＝', '{': '｛', '}': '｝',
+};
+const neutral = (text: string): string => text.replace(/[\r\n\t]+/g, ' ').replace(/["'\\<>&={}]/g, (c) => STRUCTURAL[c] ?? c);
+
+/** The SMS text with the sender's words neutralised; the "Open" link at its end (the admin's template) is kept as is. */
+export function smsSafeText(short: string, link: string | null): string {
+  if (link && short.endsWith(link)) return neutral(short.slice(0, -link.length)) + link;
+  return neutral(short);
+}
+
 export async function sendSms(n: Notification, settings: NotifySettings, options: HttpOptions = {}): Promise<void> {
   const sms = settings.sms;
   if (!n.address) throw new DeliveryError('No phone number', true);
-  const values: Values = { phone: n.address, text: n.content.short, key: n.idempotencyKey };
+  const values: Values = { phone: n.address, text: smsSafeText(n.content.short, n.content.link), key: n.idempotencyKey };
   const headers: Record<string, string> = {};
   for (const h of sms.headers) {
     const name = h.name.trim();
