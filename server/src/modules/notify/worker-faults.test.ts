@@ -176,6 +176,28 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     await until(() => tarpit.open === 0, 2000, 'the tarpit connection is closed');
   });
 
+  test('S8 (second review A2): with a tarpit SMTP server, 28 webhooks still go out at once: each channel has its own lane', async () => {
+    const tarpit = await startTarpit();
+    const hook = await startHttpReceiver({ secret: SECRET });
+    SMTP_TIMEOUTS.deadlineMs = 1000;
+    const { db, ids, zhang } = await setup({
+      email: { enabled: true, host: '127.0.0.1', port: tarpit.port, secure: false, from: 'Herald <herald@example.com>' },
+      webhook: { enabled: true, url: hook.url, secret: SECRET },
+    });
+    const worker = new NotifyWorker(db, { deadlineMs: 1000 });
+    cleanups.push(() => hook.close(), () => closeEmailTransport(), () => worker.stop(), () => tarpit.close());
+    for (let i = 0; i < 4; i++) await send(zhang, ids, EVERYONE); // 28 e-mails into the tarpit, 28 webhooks
+
+    const t0 = Date.now();
+    const tick = worker.runOnce();
+    tick.catch(() => {});
+    await until(() => hook.received.length === 28, 3000, 'every webhook while the e-mails hang');
+    const webhooksAfter = Date.now() - t0;
+    const result = await within(tick, 15_000);
+    assert.equal(result.sent, 28);
+    assert.ok(webhooksAfter < 2000, `the webhooks took ${webhooksAfter} ms (one 1 s deadline of the e-mail lane at most)`);
+  });
+
   test('S8 (review #3): two workers on one database, slow receivers, a short lease: every notification arrives exactly once and is counted once', async () => {
     const hook = await startSlowReceiver(300);
     cleanups.push(() => hook.close());

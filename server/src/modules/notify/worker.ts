@@ -10,7 +10,7 @@ import { DeliveryError, type ChannelSender, type Notification } from './channels
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
 import { REASONS } from './reasons.js';
-import type { Channel } from './schema.js';
+import { CHANNELS, type Channel } from './schema.js';
 import { notifySettings, type NotifySettings } from './settings.js';
 
 export type NotifyWorkerOptions = {
@@ -36,9 +36,10 @@ type Outcome = Exclude<keyof TickResult, 'reminders'>;
 /** Rows claimed per tick at most; a tick that claimed this many makes the next one start at once. */
 export const CLAIM_BATCH = 50;
 /**
- * Rows claimed by one claim statement, and so sent at once (SMTP and HTTP round trips overlap, the database writes
- * stay serialised). A tick claims and sends such small batches one after another: every claimed row is sent
- * right away, within `deadlineMs`, never left waiting in memory while its lease runs out.
+ * Rows of one channel claimed by one claim statement, and so sent at once (SMTP and HTTP round trips overlap, the
+ * database writes stay serialised). Each channel has its own lane in a tick, claiming and sending such small
+ * batches one after another: every claimed row is sent right away, within `deadlineMs`, never left waiting in
+ * memory while its lease runs out — and a slow e-mail server holds up only e-mail, not webhooks or SMS.
  */
 export const SEND_CONCURRENCY = 8;
 const MAX_ERROR = 300;
@@ -167,25 +168,35 @@ export class NotifyWorker {
     const result: TickResult = { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 };
     result.reminders = await this.#runReminders(at);
     const changed = new Set<string>();
-    let claimedTotal = 0;
-    while (claimedTotal < CLAIM_BATCH && !this.#stopping) {
-      const limit = Math.min(SEND_CONCURRENCY, CLAIM_BATCH - claimedTotal);
-      const claimed = await this.#claim(at, at + (now() - started), limit);
-      claimedTotal += claimed.length;
-      if (!claimed.length) break;
-      const settings = await notifySettings(this.#db);
-      const { recipients, messages } = await this.#load(claimed);
-      const outcomes = await Promise.all(claimed.map((row) => this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at)));
-      claimed.forEach((row, i) => {
-        const outcome = outcomes[i];
-        if (!outcome) return;
-        result[outcome]++;
-        if (outcome === 'sent' || outcome === 'dead' || outcome === 'skipped') changed.add(row.messageId);
-      });
-      if (claimed.length < limit) break; // nothing more is due
-    }
+    const budget = { claimed: 0 };
+    const lane = async (channel: Channel) => {
+      while (budget.claimed < CLAIM_BATCH && !this.#stopping) {
+        const limit = Math.min(SEND_CONCURRENCY, CLAIM_BATCH - budget.claimed);
+        const claimed = await this.#claim(channel, at, at + (now() - started), limit);
+        budget.claimed += claimed.length;
+        if (!claimed.length) break;
+        const settings = await notifySettings(this.#db);
+        const { recipients, messages } = await this.#load(claimed);
+        // Settled, not `all`: a failed write leaves its row to the lease, and no send carries on unobserved.
+        const outcomes = await Promise.allSettled(claimed.map((row) => this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at)));
+        claimed.forEach((row, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.status === 'rejected') {
+            this.#logger?.error({ err: outcome.reason, delivery: row.id }, 'notification: recording the outcome failed (retried after the lease)');
+            return;
+          }
+          if (!outcome.value) return;
+          result[outcome.value]++;
+          if (outcome.value === 'sent' || outcome.value === 'dead' || outcome.value === 'skipped') changed.add(row.messageId);
+        });
+        if (claimed.length < limit) break; // nothing more of this channel is due
+      }
+    };
+    const lanes = await Promise.allSettled(CHANNELS.map(lane));
     await this.#tellSenders([...changed], at);
-    return { result, claimed: claimedTotal };
+    const failed = lanes.find((l): l is PromiseRejectedResult => l.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { result, claimed: budget.claimed };
   }
 
   /** Live `message.notified` to each sender whose receipt view changed: one per message per tick, not per row. */
@@ -198,15 +209,15 @@ export class NotifyWorker {
   }
 
   /** Due rows and expired claims, in one statement: atomic, so two workers can never both claim a row. */
-  async #claim(at: number, claimedAt: number, limit: number): Promise<Claimed[]> {
+  async #claim(channel: Channel, at: number, claimedAt: number, limit: number): Promise<Claimed[]> {
     const lockedUntil = claimedAt + this.#leaseMs;
     const rows = await this.#db.all<Omit<Claimed, 'lockedUntil'>>(sql`
       update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1, updated_at = ${at}
       where id in (
         select id from (
-          select id, next_attempt_at as due from notify_deliveries where status = 'pending' and next_attempt_at <= ${at}
+          select id, next_attempt_at as due from notify_deliveries where status = 'pending' and next_attempt_at <= ${at} and channel = ${channel}
           union all
-          select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at}
+          select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at} and channel = ${channel}
         ) order by due limit ${limit}
       ) and ((status = 'pending' and next_attempt_at <= ${at}) or (status = 'sending' and locked_until < ${at}))
       returning id, message_id as messageId, recipient_kind as recipientKind, recipient_id as recipientId, channel, round,
