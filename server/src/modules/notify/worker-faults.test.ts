@@ -193,7 +193,7 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     tick.catch(() => {});
     await until(() => hook.received.length === 28, 3000, 'every webhook while the e-mails hang');
     const webhooksAfter = Date.now() - t0;
-    const result = await within(tick, 15_000);
+    const result = await within(tick, 15_000) as TickResult;
     assert.equal(result.sent, 28);
     assert.ok(webhooksAfter < 2000, `the webhooks took ${webhooksAfter} ms (one 1 s deadline of the e-mail lane at most)`);
   });
