@@ -87,14 +87,8 @@ describe('SMS body format (review #4)', () => {
     assert.match(String(got.headers['content-type']), /^text\/plain/);
     assert.equal(got.body, `${PHONE}: ${smsSafeText(n.content.short, n.content.link)}`);
   });
-});
 
-describe('SMS text through nested formats (second review A1)', () => {
-  let gw: Awaited<ReturnType<typeof startHttpReceiver>>;
-  before(async () => { gw = await startHttpReceiver(); });
-  after(async () => { await gw.close(); });
-  const settings = (sms: Partial<NotifySettings['sms']>): NotifySettings => ({ ...DEFAULT_NOTIFY, sms: { ...DEFAULT_NOTIFY.sms, enabled: true, url: gw.url, ...sms } });
-
+  // Second review A1: templates that nest one format in another.
   test('R9: JSON in a form field, JSON in a JSON string, JSON or XML sent as text: the sender\'s words never become the gateway\'s fields', async () => {
     const cases: Array<[Partial<NotifySettings['sms']>, string, (body: string) => unknown]> = [
       [{ bodyFormat: 'form', bodyTemplate: 'data={"to":"{{phone}}","text":"{{text}}"}' }, ATTACK, (b) => JSON.parse(new URLSearchParams(b).get('data')!).to],

@@ -149,17 +149,23 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     assert.deepEqual(smtp.received.map((r) => r.to), ['lisi@example.com']);
   });
 
-  test('S8 (review #1): a tarpit SMTP server holds up neither the tick nor the webhook sent in it', async () => {
+  /** E-mail into a tarpit, webhooks to a receiver, a worker with a 1 s deadline. */
+  const tarpitAndHook = async () => {
     const tarpit = await startTarpit();
     const hook = await startHttpReceiver({ secret: SECRET });
     SMTP_TIMEOUTS.deadlineMs = 1000;
-    const { db, ids, zhang } = await setup({
+    const app = await setup({
       email: { enabled: true, host: '127.0.0.1', port: tarpit.port, secure: false, from: 'Herald <herald@example.com>' },
       webhook: { enabled: true, url: hook.url, secret: SECRET },
     });
-    const worker = new NotifyWorker(db, { deadlineMs: 1000 });
+    const worker = new NotifyWorker(app.db, { deadlineMs: 1000 });
     // Undone in reverse: the tarpit closes first, so that a tick still stuck on it ends and stop() returns.
     cleanups.push(() => hook.close(), () => closeEmailTransport(), () => worker.stop(), () => tarpit.close());
+    return { ...app, tarpit, hook, worker };
+  };
+
+  test('S8 (review #1): a tarpit SMTP server holds up neither the tick nor the webhook sent in it', async () => {
+    const { db, ids, zhang, tarpit, hook, worker } = await tarpitAndHook();
     const id = await send(zhang, ids, ['E1002']);
 
     const t0 = Date.now();
@@ -177,15 +183,7 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
   });
 
   test('S8 (second review A2): with a tarpit SMTP server, 28 webhooks still go out at once: each channel has its own lane', async () => {
-    const tarpit = await startTarpit();
-    const hook = await startHttpReceiver({ secret: SECRET });
-    SMTP_TIMEOUTS.deadlineMs = 1000;
-    const { db, ids, zhang } = await setup({
-      email: { enabled: true, host: '127.0.0.1', port: tarpit.port, secure: false, from: 'Herald <herald@example.com>' },
-      webhook: { enabled: true, url: hook.url, secret: SECRET },
-    });
-    const worker = new NotifyWorker(db, { deadlineMs: 1000 });
-    cleanups.push(() => hook.close(), () => closeEmailTransport(), () => worker.stop(), () => tarpit.close());
+    const { ids, zhang, hook, worker } = await tarpitAndHook();
     for (let i = 0; i < 4; i++) await send(zhang, ids, EVERYONE); // 28 e-mails into the tarpit, 28 webhooks
 
     const t0 = Date.now();
