@@ -12,7 +12,6 @@ import { testDeps } from '../../testing/deps.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { contacts } from '../contacts/schema.js';
-import { browserAs } from '../imports/testing.js';
 
 
 describe('hidden content through the inbox routes (R9, R14)', () => {
@@ -21,11 +20,9 @@ describe('hidden content through the inbox routes (R9, R14)', () => {
   const ids: Record<string, string> = {};
   let zhang: Browser, bob: Browser, wang: Browser, li: Browser;
   before(async () => {
-    ({ deps, app } = await demoApp(ids));
-    zhang = await browserAs(app, deps.db, 'E1001', 'sender');
-    bob = await browserAs(app, deps.db, 'E1007', 'external-sender');
-    wang = await browserAs(app, deps.db, 'E1003', null);
-    li = await browserAs(app, deps.db, 'E1002', null);
+    let as: Awaited<ReturnType<typeof demoApp>>['as'];
+    ({ deps, app, as } = await demoApp(ids));
+    [zhang, bob, wang, li] = await Promise.all([as('E1001', 'sender'), as('E1007', 'external-sender'), as('E1003'), as('E1002')]);
   });
   after(() => deps.cleanup());
 

@@ -9,7 +9,6 @@ import { testDeps } from '../../testing/deps.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { contacts } from '../contacts/schema.js';
-import { browserAs } from '../imports/testing.js';
 import { messages } from '../messages/schema.js';
 import { mailboxTags, tags } from '../tags/schema.js';
 import { MailboxFilterSchema, selectMatching, TRASH_KEEP_MS } from './query.js';
@@ -25,11 +24,9 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   const ids: Record<string, string> = {};
 
   before(async () => {
-    ({ deps, app } = await demoApp(ids));
-    zhang = await browserAs(app, deps.db, 'E1001', 'sender');
-    bob = await browserAs(app, deps.db, 'E1007', 'external-sender');
-    wang = await browserAs(app, deps.db, 'E1003', null);
-    li = await browserAs(app, deps.db, 'E1002', null);
+    let as: Awaited<ReturnType<typeof demoApp>>['as'];
+    ({ deps, app, as } = await demoApp(ids));
+    [zhang, bob, wang, li] = await Promise.all([as('E1001', 'sender'), as('E1007', 'external-sender'), as('E1003'), as('E1002')]);
   });
   after(() => deps.cleanup());
 
