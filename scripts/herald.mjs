@@ -69,8 +69,13 @@ function start() {
   ensureInstalled();
   ensureBundle();
   log('Starting Herald');
-  // The demo customer portal (examples/host-app for the demo contact) runs on :4000 unless told otherwise ('off').
-  const env = { ...process.env, HERALD_DEMO_PORTAL_PORT: process.env.HERALD_DEMO_PORTAL_PORT ?? '4000' };
+  // The demo customer portal (examples/host-app for the demo contact) runs on :4000 unless told otherwise ('off'); its
+  // webhook receiver is on loopback, which outbound requests may reach only when allowed (docs/api.md).
+  const env = {
+    ...process.env,
+    HERALD_DEMO_PORTAL_PORT: process.env.HERALD_DEMO_PORTAL_PORT ?? '4000',
+    HERALD_OUTBOUND_ALLOW: process.env.HERALD_OUTBOUND_ALLOW ?? '127.0.0.1,::1,localhost',
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

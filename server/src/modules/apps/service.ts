@@ -5,15 +5,18 @@ import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { Problem } from '../../http/problem.js';
 import { actorId, type Actor } from '../auth/actor.js';
+import { assertWithinOwnRights } from '../auth/ceiling.js';
 import type { Permission } from '../auth/permissions.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
+import { actorIsSuperAdmin } from '../org/access.js';
+import { getDepartment } from '../org/departments.js';
+import { apiKeys, embedApps, type EmbedAudience } from './schema.js';
+import { embedOrigins } from './origins.js';
 
 /** Admin actions come from a signed-in admin, or from the command line (`pnpm herald …`). */
 type AdminActor = Actor | { kind: 'system' };
 const createdBy = (actor: AdminActor) => (actor.kind === 'system' ? null : actorId(actor));
-import { apiKeys, embedApps } from './schema.js';
-import { embedOrigins } from './origins.js';
 
 type EmbedAppRow = typeof embedApps.$inferSelect;
 
@@ -34,9 +37,33 @@ export function normaliseOrigin(value: string): string {
   return url.origin;
 }
 
-export async function createEmbedApp(db: Db, actor: AdminActor, input: { name: string; origins: string[]; tokenMaxAgeSeconds?: number | undefined }, info: RequestInfo) {
+type AppAccess = { audience?: EmbedAudience | undefined; departmentIds?: string[] | null | undefined };
+const speaksForMembers = (audience: EmbedAudience) => audience !== 'contacts';
+
+/**
+ * An app whose tokens may name members can act as any of them (within `departmentIds` and its registrant's rights):
+ * registering, changing or re-keying one is a super admin's act (or the operator's, from the command line).
+ */
+async function assertMayManageMembersApp(db: DbOrTx, actor: AdminActor) {
+  if (actor.kind === 'system' || (await actorIsSuperAdmin(db, actor))) return;
+  throw new Problem('forbidden', 'Only a super admin registers or changes an embed app that speaks for members.', { reason: 'members-app-super-admin-only' });
+}
+
+/** Department ids as given, each checked to exist (`errors[].path` = `departmentIds.N`). */
+async function checkedDepartments(db: DbOrTx, ids: string[] | null | undefined): Promise<string[] | null> {
+  if (!ids || ids.length === 0) return null;
+  const unique = [...new Set(ids)];
+  for (const [i, id] of unique.entries()) await getDepartment(db, id, `departmentIds.${i}`);
+  return unique;
+}
+
+export async function createEmbedApp(db: Db, actor: AdminActor, input: { name: string; origins: string[]; tokenMaxAgeSeconds?: number | undefined } & AppAccess, info: RequestInfo) {
+  const audience = input.audience ?? 'contacts';
+  if (speaksForMembers(audience)) await assertMayManageMembersApp(db, actor);
+  if (!speaksForMembers(audience) && input.departmentIds?.length) throw departmentsWithoutMembers();
   const app = {
     id: newId(), name: input.name.trim(), origins: [...new Set(input.origins.map(normaliseOrigin))],
+    audience, departmentIds: await checkedDepartments(db, input.departmentIds),
     secret: randomToken(32), tokenMaxAgeSeconds: input.tokenMaxAgeSeconds ?? 900, disabled: false,
     createdAt: now(), createdBy: createdBy(actor),
   };
@@ -48,6 +75,10 @@ export async function createEmbedApp(db: Db, actor: AdminActor, input: { name: s
   return app;
 }
 
+const departmentsWithoutMembers = () => new Problem('validation', 'Departments limit the members an app speaks for; this app speaks for contacts only.', {
+  errors: [{ path: 'departmentIds', code: 'invalid-value', message: 'Only for an app that speaks for members' }],
+});
+
 export const listEmbedApps = async (db: DbOrTx) =>
   (await db.select().from(embedApps).orderBy(desc(embedApps.createdAt))).map(publicEmbedApp);
 
@@ -57,13 +88,20 @@ async function getEmbedApp(db: DbOrTx, id: string) {
   return app;
 }
 
-export async function updateEmbedApp(db: Db, actor: AdminActor, id: string, patch: { name?: string | undefined; origins?: string[] | undefined; disabled?: boolean | undefined; tokenMaxAgeSeconds?: number | undefined }, info: RequestInfo) {
+export async function updateEmbedApp(db: Db, actor: AdminActor, id: string, patch: { name?: string | undefined; origins?: string[] | undefined; disabled?: boolean | undefined; tokenMaxAgeSeconds?: number | undefined } & AppAccess, info: RequestInfo) {
   const before = await getEmbedApp(db, id);
+  const audience = patch.audience ?? before.audience;
+  // Any change to an app that speaks (or will speak) for members is a super admin's.
+  if (speaksForMembers(before.audience) || speaksForMembers(audience)) await assertMayManageMembersApp(db, actor);
+  const departmentIds = patch.departmentIds !== undefined ? await checkedDepartments(db, patch.departmentIds) : before.departmentIds;
+  if (!speaksForMembers(audience) && departmentIds?.length) throw departmentsWithoutMembers();
   const set = {
     ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
     ...(patch.origins !== undefined ? { origins: [...new Set(patch.origins.map(normaliseOrigin))] } : {}),
     ...(patch.disabled !== undefined ? { disabled: patch.disabled } : {}),
     ...(patch.tokenMaxAgeSeconds !== undefined ? { tokenMaxAgeSeconds: patch.tokenMaxAgeSeconds } : {}),
+    ...(patch.audience !== undefined ? { audience } : {}),
+    ...(patch.departmentIds !== undefined ? { departmentIds } : {}),
   };
   const after = { ...before, ...set };
   await db.transaction(async (tx) => {
@@ -77,6 +115,8 @@ export async function updateEmbedApp(db: Db, actor: AdminActor, id: string, patc
 /** A new secret, shown once; tokens signed with the old one stop working at once. */
 export async function rotateEmbedAppSecret(db: Db, actor: AdminActor, id: string, info: RequestInfo) {
   const app = await getEmbedApp(db, id);
+  // Whoever holds the secret can name anyone the app speaks for.
+  if (speaksForMembers(app.audience)) await assertMayManageMembersApp(db, actor);
   const secret = randomToken(32);
   await db.transaction(async (tx) => {
     await tx.update(embedApps).set({ secret }).where(eq(embedApps.id, id));
@@ -89,6 +129,7 @@ const API_KEY_PREFIX = 'hk_';
 
 /** Creates a server-to-server key `hk_<id>.<secret>`; only its hash is kept, so it is shown once. */
 export async function createApiKey(db: Db, actor: AdminActor, input: { name: string; permissions: Permission[] }, info: RequestInfo) {
+  await assertWithinOwnRights(db, actor, input.permissions, { departmentPath: null }, 'This API key');
   const id = newId();
   const secret = randomToken(32);
   const row = { id, name: input.name.trim(), secretHash: sha256(secret), permissions: [...new Set(input.permissions)], createdAt: now(), createdBy: createdBy(actor) };
@@ -117,7 +158,9 @@ export const isApiKey = (bearer: string) => bearer.startsWith(API_KEY_PREFIX);
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 export async function actorFromApiKey(db: DbOrTx, bearer: string): Promise<Actor> {
-  const [id, secret] = bearer.slice(API_KEY_PREFIX.length).split('.', 2);
+  // Exactly `hk_<id>.<secret>`: an id (UUID) and a base64url secret, nothing before, between or after.
+  const parts = /^hk_([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(bearer);
+  const [, id, secret] = parts ?? [];
   const [row] = id ? await db.select().from(apiKeys).where(eq(apiKeys.id, id)) : [];
   if (!row || !secret || row.revokedAt || !safeEqual(row.secretHash, sha256(secret))) {
     throw new Problem('token-invalid', 'Unknown or revoked API key.');

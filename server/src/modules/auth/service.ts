@@ -32,12 +32,13 @@ export async function findMemberByLogin(db: DbOrTx, login: string): Promise<Memb
 
 /** Checks the password (rate-limited), then opens a session. Returns the cookie token once. */
 export async function signIn(db: Db, login: string, password: string, info: RequestInfo, ttlMs: number) {
-  await assertNotThrottled(db, login, info.ip);
   const member = await findMemberByLogin(db, login);
+  const account = member ? { memberId: member.id } : { login };
+  await assertNotThrottled(db, account, info.ip);
   const ok = await verifyPassword(member?.passwordHash, password);
   if (!member || !ok) {
     await db.transaction(async (tx) => {
-      await recordFailure(tx, login, info.ip);
+      await recordFailure(tx, account, info.ip);
       await recordAudit(tx, { kind: 'system' }, {
         action: 'auth.sign-in-failed', targetType: 'member', targetId: member?.id ?? null,
         after: { login: login.slice(0, 200) }, requestId: info.requestId, ip: info.ip,
@@ -51,7 +52,7 @@ export async function signIn(db: Db, login: string, password: string, info: Requ
   const t = now();
   const sessionId = sha256(token);
   await db.transaction(async (tx) => {
-    await clearFailures(tx, login);
+    await clearFailures(tx, account);
     await tx.insert(sessions).values({
       id: sessionId, memberId: member.id, csrfToken, createdAt: t, expiresAt: t + ttlMs,
       ip: info.ip, userAgent: info.userAgent?.slice(0, 300) ?? null,
@@ -95,12 +96,22 @@ export async function signOut(db: Db, actor: Actor & { via: 'session' }, info: R
 export async function changePassword(db: Db, actor: Actor & { via: 'session' }, current: string, next: string, info: RequestInfo) {
   const [member] = await db.select().from(members).where(eq(members.id, actor.subject.id));
   if (!member) throw new Problem('unauthenticated');
-  if (!(await verifyPassword(member.passwordHash, current))) throw new Problem('wrong-password');
+  // A stolen session must not become a way to guess the password: wrong current passwords count with failed sign-ins.
+  const account = { memberId: member.id };
+  await assertNotThrottled(db, account, info.ip);
+  if (!(await verifyPassword(member.passwordHash, current))) {
+    await db.transaction(async (tx) => {
+      await recordFailure(tx, account, info.ip);
+      await recordAudit(tx, actor, { action: 'auth.password-change-failed', targetType: 'member', targetId: member.id, requestId: info.requestId, ip: info.ip });
+    });
+    throw new Problem('wrong-password');
+  }
   if (current === next) throw new Problem('password-reused');
   assertStrongPassword(next, [member.employeeNo, member.name, member.email?.split('@')[0]]);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.update(members).set({ passwordHash, mustChangePassword: false, updatedAt: now() }).where(eq(members.id, member.id));
+    await clearFailures(tx, account);
     await tx.delete(sessions).where(and(eq(sessions.memberId, member.id), ne(sessions.id, actor.sessionId)));
     await recordAudit(tx, actor, {
       action: 'auth.password-change', targetType: 'member', targetId: member.id,

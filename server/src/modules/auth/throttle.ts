@@ -14,32 +14,38 @@ export const THROTTLE = {
   ip: { freeFailures: 30, baseLockMs: 60_000, maxLockMs: 15 * 60_000 },
 } as const;
 
-const keys = (login: string, ip: string | null) => ({
-  account: `account:${login.toLowerCase()}`,
-  ip: ip ? `ip:${ip}` : null,
-});
+/**
+ * Whose failures count together: a member's, whichever sign-in name was typed (employee number or e-mail) and
+ * wherever a password was checked (sign-in and password change); for a name that is nobody's, that name, so that
+ * unknown and known accounts are throttled alike.
+ */
+export type Account = { memberId: string } | { login: string };
+
+const accountKey = (a: Account) => ('memberId' in a ? `member:${a.memberId}` : `login:${a.login.trim().toLowerCase()}`);
+
+const keys = (account: Account, ip: string | null) => ({ account: accountKey(account), ip: ip ? `ip:${ip}` : null });
 
 /** Throws `429 too-many-attempts` (with `retryAfter` seconds) while either key is locked. */
-export async function assertNotThrottled(db: DbOrTx, login: string, ip: string | null): Promise<void> {
-  const k = keys(login, ip);
+export async function assertNotThrottled(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
+  const k = keys(account, ip);
   const rows = await db.select().from(signInThrottle)
     .where(inArray(signInThrottle.key, [k.account, ...(k.ip ? [k.ip] : [])]));
   const lockedUntil = Math.max(0, ...rows.map((r) => r.lockedUntil));
   const wait = lockedUntil - now();
   if (wait > 0) {
     const retryAfter = Math.ceil(wait / 1000);
-    throw new Problem('too-many-attempts', `Too many failed sign-ins. Try again in ${retryAfter} s.`, { retryAfter });
+    throw new Problem('too-many-attempts', `Too many failed attempts. Try again in ${retryAfter} s.`, { retryAfter });
   }
 }
 
-export async function recordFailure(db: DbOrTx, login: string, ip: string | null): Promise<void> {
-  const k = keys(login, ip);
+export async function recordFailure(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
+  const k = keys(account, ip);
   await bump(db, k.account, THROTTLE.account);
   if (k.ip) await bump(db, k.ip, THROTTLE.ip);
 }
 
-export async function clearFailures(db: DbOrTx, login: string): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, keys(login, null).account));
+export async function clearFailures(db: DbOrTx, account: Account): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(account)));
   await db.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, now() - THROTTLE.windowMs * 4));
 }
 

@@ -1,3 +1,4 @@
+import { assertLiteralAllowed } from '../../lib/outbound.js';
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
@@ -232,6 +233,26 @@ function checkComplete(s: NotifySettings): FieldError[] {
   return errors;
 }
 
+/**
+ * Targets typed as an address must be public (or allowed by the operator): said at once at the field. Names are
+ * checked where it counts, at every connection (lib/outbound.ts), since what they resolve to can change.
+ */
+function checkTargets(patch: NotifySettingsPatch, s: NotifySettings): FieldError[] {
+  const errors: FieldError[] = [];
+  const check = (path: string, host: string) => {
+    try {
+      assertLiteralAllowed(host);
+    } catch {
+      errors.push({ path, code: 'address-not-allowed', message: 'Not a public address; the operator can allow it with HERALD_OUTBOUND_ALLOW' });
+    }
+  };
+  const hostOfUrl = (url: string) => { try { return new URL(url).hostname; } catch { return ''; } };
+  if (patch.email?.host !== undefined) check('email.host', s.email.host.trim());
+  if (patch.webhook?.url !== undefined) check('webhook.url', hostOfUrl(s.webhook.url));
+  if (patch.sms?.url !== undefined) check('sms.url', hostOfUrl(s.sms.url));
+  return errors;
+}
+
 /** The audit trail shows what changed, never a secret. */
 const redacted = (s: NotifySettings) => settingsView(s);
 
@@ -241,7 +262,7 @@ export async function updateNotifySettings(db: Db, actor: Actor | { kind: 'syste
   return db.transaction(async (tx) => {
     const before = await notifySettings(tx);
     const after = merge(before, patch);
-    const errors = [...keptSecrets(before, patch), ...checkComplete(after)];
+    const errors = [...keptSecrets(before, patch), ...checkComplete(after), ...checkTargets(patch, after)];
     // Checked whenever the SMS part changes (not on unrelated saves, so an old template never blocks them).
     if (patch.sms && !errors.some((e) => e.path === 'sms.bodyTemplate')) errors.push(...checkBodyTemplate(after));
     if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
