@@ -13,6 +13,7 @@ export type OutboundAllowList = { hosts: ReadonlySet<string>; ranges: ReadonlyAr
 
 const NOTHING: OutboundAllowList = { hosts: new Set(), ranges: [] };
 let allowed: OutboundAllowList = NOTHING;
+let dispatcher: Agent | undefined;
 
 /** A connection Herald refuses to open: the target is loopback, private, link-local, metadata … */
 export class OutboundRefused extends Error {
@@ -49,6 +50,9 @@ export function parseOutboundAllowList(entries: readonly string[]): OutboundAllo
 /** Sets the process-wide allow list (main.ts from the configuration; tests with loopback receivers). */
 export function allowOutbound(list: OutboundAllowList): void {
   allowed = list;
+  // Kept-alive connections were checked against the old list: none may outlive it.
+  dispatcher?.destroy().catch(() => {});
+  dispatcher = undefined;
 }
 
 /** The address as IPv4 when it is an IPv4-mapped IPv6 address (`::ffff:127.0.0.1` is loopback too). */
@@ -99,7 +103,6 @@ export function resolveAllowed(host: string): Promise<string> {
   });
 }
 
-let dispatcher: Agent | undefined;
 /** The HTTP dispatcher for webhook and SMS requests: every connection goes through `guardedLookup`. */
 export const outboundDispatcher = (): Agent => (dispatcher ??= new Agent({ connect: { lookup: guardedLookup } }));
 
