@@ -19,10 +19,11 @@ describe('embed app audiences (issue 13, R4)', () => {
 
   const register = (who: Browser, json: Record<string, unknown>) =>
     who.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Host', origins: [ORIGIN], ...json } });
-  const mint = (app: { id: string; secret: string }, sub: string) =>
+  type App = { id: string; secret: string };
+  const mint = (app: App, sub: string) =>
     new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id).setAudience('herald')
       .setSubject(sub).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(app.secret));
-  const me = async (app: { id: string; secret: string }, sub: string) =>
+  const me = async (app: App, sub: string) =>
     demo.app.request('/api/v1/me', { headers: { authorization: `Bearer ${await mint(app, sub)}`, origin: ORIGIN } });
   const reasonOf = async (res: Response) => {
     assert.equal(res.status, 403);
@@ -51,7 +52,7 @@ describe('embed app audiences (issue 13, R4)', () => {
       const res = await register(orgAdmin, { audience });
       assert.equal(await reasonOf(res), 'members-app-super-admin-only', audience);
     }
-    const membersApp = await body(await register(demo.admin, { audience: 'members' }));
+    const membersApp = await body<App>(await register(demo.admin, { audience: 'members' }));
     // Nor may the org admin take it over: re-key it (the secret names anyone), widen or re-point it.
     assert.equal(await reasonOf(await orgAdmin.request(`/api/v1/embed-apps/${membersApp.id}/secret`, { method: 'POST' })), 'members-app-super-admin-only');
     assert.equal(await reasonOf(await orgAdmin.request(`/api/v1/embed-apps/${membersApp.id}`, { method: 'PATCH', json: { origins: ['https://evil.example'] } })), 'members-app-super-admin-only');
@@ -63,19 +64,19 @@ describe('embed app audiences (issue 13, R4)', () => {
   });
 
   test('a contacts-only app cannot name a member, not even the super admin: the attack of issue 13', async () => {
-    const app = await body(await register(orgAdmin, { name: 'Sneaky' }));
+    const app = await body<App>(await register(orgAdmin, { name: 'Sneaky' }));
     assert.equal(await reasonOf(await me(app, 'admin')), 'outside-app-audience');
     assert.equal(await reasonOf(await me(app, 'E1001')), 'outside-app-audience');
   });
 
   test('no app speaks for a super admin, whoever registered it', async () => {
-    const app = await body(await register(demo.admin, { audience: 'both' }));
+    const app = await body<App>(await register(demo.admin, { audience: 'both' }));
     assert.equal(await reasonOf(await me(app, 'admin')), 'super-admin');
     assert.equal((await me(app, 'E1002')).status, 200);
   });
 
   test('an app limited to departments speaks only for members there (sub-departments included)', async () => {
-    const app = await body(await register(demo.admin, { audience: 'members', departmentIds: [await departmentId('技术部')] }));
+    const app = await body<App>(await register(demo.admin, { audience: 'members', departmentIds: [await departmentId('技术部')] }));
     assert.equal((await me(app, 'E1002')).status, 200, '李四 is in 前端组, under 技术部');
     assert.equal(await reasonOf(await me(app, 'E1004')), 'outside-app-departments', 'Alice is in 市场部');
     const contactsOnly = await register(demo.admin, { audience: 'contacts', departmentIds: [await departmentId('技术部')] });
@@ -86,7 +87,7 @@ describe('embed app audiences (issue 13, R4)', () => {
     // 周八 is made a super admin, registers an app for members, then loses the super-admin role.
     const superGrant = await grantRole('E1008', 'super-admin');
     const zhou = await demo.as('E1008');
-    const app = await body(await register(zhou, { audience: 'members' }));
+    const app = await body<App>(await register(zhou, { audience: 'members' }));
     assert.equal((await me(app, 'E1003')).status, 200, 'while the registrant holds everything');
     await demo.deps.db.delete(roleGrants).where(eq(roleGrants.id, superGrant));
     assert.equal((await me(app, 'E1003')).status, 200, '王五 (sender) holds nothing 周八 (external sender) does not');
