@@ -90,6 +90,21 @@ describe('hardening against a hostile insider (issue 13)', () => {
     assert.equal((await zhang.request(`/api/v1/departments/${frontEnd!.id}`, { method: 'PATCH', json: { headMemberId: ids.E1003 } })).status, 200);
   });
 
+  test('an org admin cannot take over the account of someone holding a right it lacks (reset, disable, edit)', async () => {
+    const orgAdmin = await demo.as('E1002', 'org-admin');
+    const created = await body(await demo.admin.request('/api/v1/roles', { method: 'POST', json: { name: 'Flow keepers', permissions: ['approval.admin'] } }));
+    await demo.admin.request(`/api/v1/members/${ids.E1004}/grants`, { method: 'POST', json: { roleId: created.id } });
+    for (const [method, path, json] of [
+      ['POST', `/api/v1/members/${ids.E1004}/password`, undefined],
+      ['PATCH', `/api/v1/members/${ids.E1004}`, { disabled: true }],
+    ] as const) {
+      const res = await orgAdmin.request(path, { method, ...(json ? { json } : {}) });
+      assert.equal(res.status, 403, `${method} ${path}`);
+      assert.equal((await body(res)).reason, 'beyond-own-rights');
+    }
+    assert.equal((await orgAdmin.request(`/api/v1/members/${ids.E1003}/password`, { method: 'POST' })).status, 200, 'a sender it may reset');
+  });
+
   test('an example path with a NUL character is 404, not 500', async () => {
     for (const path of ['/examples/intranet/%00', '/examples/intranet/a%00b.html', '/examples/intranet/%0a']) {
       const res = await demo.app.request(path);

@@ -187,7 +187,7 @@ export function validateRows(rows: Array<{ rowNo: number; data: ImportRowData }>
         const outside = existing.departmentPath === null ? !ctx.scope.all : !inScope(ctx.scope, existing.departmentPath);
         if (existing.superAdmin) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" is a super admin; an import never changes a super admin.`);
         else if (outside) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" belongs to a department outside your scope.`);
-        else if (existing.beyondReach) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" holds rights beyond the part of the organisation you manage; only an organisation admin updates this member.`);
+        else if (existing.beyondReach) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" holds rights beyond your own; only an admin holding them updates this member.`);
       }
       const email = v('email').toLowerCase();
       const holder = email ? ctx.emails.get(email) : undefined;
