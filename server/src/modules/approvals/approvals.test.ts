@@ -115,7 +115,10 @@ describe('approvals (R5, R10, R14)', () => {
     assert.equal(await match({ ...outside, kind: 'urgent', recipientTotal: 3 }), 'kinds', 'every condition must hold');
     const matched = await matchFlow(deps.db, { ...base, ...outside, kind: 'urgent', recipientTotal: 9 });
     assert.equal(matched?.name, 'urgent-and-many', 'first in order wins');
-    assert.deepEqual(matched?.reasons, ['kind is urgent', 'reaches 9 people (more than 5)']);
+    // Issue 14: codes with parameters, put into words by the widgets in the reader's language.
+    assert.deepEqual(matched?.reasons, [{ code: 'kind', params: { kind: 'urgent' } }, { code: 'min-recipients', params: { recipients: 9, min: 5 } }]);
+    const inDepartment = await matchFlow(deps.db, { ...base });
+    assert.deepEqual(inDepartment?.reasons, [{ code: 'sender-department', params: { departmentId: ids['技术部'], department: '技术部' } }]);
   });
 
   test('R5 any-one node (或签): the first approval delivers; all node (会签): every approver must approve', async () => {
@@ -123,7 +126,7 @@ describe('approvals (R5, R10, R14)', () => {
     const sent = await send(wang);
     assert.deepEqual([sent.status, sent.deliveredAt, sent.recipientCount], ['pending-approval', null, 0]);
     const approval = await approvalOf(sent.id);
-    assert.deepEqual(approval.flow.reasons, ['applies to every message']);
+    assert.deepEqual(approval.flow.reasons, [{ code: 'every-message', params: {} }]);
     assert.deepEqual(approval.nodes[0].approvers.map((a: { id: string }) => a.id).sort(), [ids.E1001, ids.E1002].sort());
     const assigned = await deps.db.select().from(events).where(eq(events.type, 'approval.assigned'));
     assert.ok(assigned.some((e) => e.audienceId === ids.E1002 && (e.payload as { approvalId: string }).approvalId === approval.id));
