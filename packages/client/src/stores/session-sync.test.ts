@@ -20,7 +20,9 @@ describe('issue 14: cookie sessions across the clients of one browser', () => {
     expect(pageWide.$session.get().status).to.equal('signed-out');
     try {
       const me = await signer.session.signIn(info.orgAdminLogin, info.orgAdminPassword!);
-      await until(() => pageWide.$session.get().me?.subject.id === me.subject.id, 5000, 'the sign-in, on the page-wide client');
+      const id = me.subject?.id;
+      expect(id).to.be.a('string');
+      await until(() => pageWide.$session.get().me?.subject?.id === id, 5000, 'the sign-in, on the page-wide client');
       expect(pageWide.$session.get().status).to.equal('signed-in');
 
       await signer.session.signOut();
