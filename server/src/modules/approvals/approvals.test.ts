@@ -15,7 +15,7 @@ import { messages } from '../messages/schema.js';
 import { departments, members } from '../org/schema.js';
 import { matchFlow, type SendFacts } from './match.js';
 import { resolveApprovers } from './resolve.js';
-import { approvalFlows } from './schema.js';
+import { approvalFlows, approvalRequests } from './schema.js';
 
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
@@ -127,6 +127,11 @@ describe('approvals (R5, R10, R14)', () => {
     assert.deepEqual([sent.status, sent.deliveredAt, sent.recipientCount], ['pending-approval', null, 0]);
     const approval = await approvalOf(sent.id);
     assert.deepEqual(approval.flow.reasons, [{ code: 'every-message', params: {} }]);
+    // Issue 14: a request submitted before reasons were codes keeps its English sentence, answered as code `text`.
+    const [stored] = await deps.db.select().from(approvalRequests).where(eq(approvalRequests.id, approval.id));
+    await deps.db.update(approvalRequests).set({ flow: { ...stored!.flow, reasons: ['applies to every message'] } }).where(eq(approvalRequests.id, approval.id));
+    assert.deepEqual((await approvalOf(sent.id)).flow.reasons, [{ code: 'text', params: { text: 'applies to every message' } }]);
+    await deps.db.update(approvalRequests).set({ flow: stored!.flow }).where(eq(approvalRequests.id, approval.id));
     assert.deepEqual(approval.nodes[0].approvers.map((a: { id: string }) => a.id).sort(), [ids.E1001, ids.E1002].sort());
     const assigned = await deps.db.select().from(events).where(eq(events.type, 'approval.assigned'));
     assert.ok(assigned.some((e) => e.audienceId === ids.E1002 && (e.payload as { approvalId: string }).approvalId === approval.id));
