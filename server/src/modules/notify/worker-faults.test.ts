@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach, before, describe, test } from 'node:test';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { openDatabase, type Db } from '../../db/client.js';
 import { demoApp, textDoc } from '../../testing/demo.js';
+import { allowLoopback } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
 import type { Actor } from '../auth/actor.js';
 import { members } from '../org/schema.js';
@@ -115,6 +116,10 @@ const total = (results: TickResult[]) => results.reduce((sum, r) => ({
   sent: sum.sent + r.sent, retried: sum.retried + r.retried, dead: sum.dead + r.dead, cancelled: sum.cancelled + r.cancelled,
   skipped: sum.skipped + r.skipped, reminders: sum.reminders + r.reminders,
 }), NOTHING);
+
+
+// The receivers and tarpits here listen on loopback, which outbound requests reach only when allowed (issue 13).
+before(allowLoopback);
 
 describe('notify worker faults (review #1, #3, #6, #9)', () => {
   test('S8 (review #1): an SMTP server that trickles its reply for ever: the send fails, transient, at the deadline and its connection is closed', async () => {
