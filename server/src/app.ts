@@ -7,6 +7,7 @@ import { createRouter } from './http/router.js';
 import type { AppEnv, Deps } from './http/env.js';
 import { isClientAbort } from './http/aborted.js';
 import { authenticate } from './http/auth.js';
+import { queryText } from './http/query-text.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
@@ -84,6 +85,7 @@ export function createApp(deps: Deps) {
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
   app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
   app.use(`${API}/*`, authenticate);
+  app.use(`${API}/*`, queryText);
 
   const api = apiRoutes();
   app.route(API, api);

@@ -74,3 +74,19 @@ describe('issue 22: JSON bodies are strict and their text is normalised once', (
     assert.equal(draft.data.note, 'a\nb\tc');
   });
 });
+
+describe('issue 22: query parameters follow the same text rule', () => {
+  let demo: Awaited<ReturnType<typeof demoApp>>;
+  before(async () => { demo = await demoApp(); });
+  after(() => demo.deps.cleanup());
+
+  test('issue 22: a control character in a query value is refused, naming the parameter', async () => {
+    for (const path of ['/api/v1/members?q=%00zhangsan', '/api/v1/contacts?q=a%1Bb', '/api/v1/imports?kind=contacts&fileName=a%00.csv']) {
+      const res = await demo.admin.request(path, path.startsWith('/api/v1/imports') ? { method: 'POST', body: 'kind,name\ncustomer,x\n', headers: { 'content-type': 'text/csv' } } : {});
+      assert.equal(res.status, 400, path);
+      const [error] = await errorsOf(res);
+      assert.equal(error?.code, 'invalid-format', path);
+    }
+    assert.equal((await demo.admin.request('/api/v1/members?q=%E5%BC%A0')).status, 200, 'ordinary text passes');
+  });
+});
