@@ -44,6 +44,8 @@ describe('issue 22: JSON bodies are strict and their text is normalised once', (
     assert.equal(dept.status, 400);
     const role = await admin.request('/api/v1/roles', { method: 'POST', json: { name: 'Super admin\u0000', permissions: [] } });
     assert.equal(role.status, 400);
+    const twoLines = await admin.request('/api/v1/roles', { method: 'POST', json: { name: 'Super\nadmin', permissions: [] } });
+    assert.equal(twoLines.status, 400, 'a name is one line: "Super\\nadmin" would read as "Super admin"');
     for (const bad of ['a\u0007b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\ud800b']) {
       const res = await admin.request('/api/v1/positions', { method: 'POST', json: { name: bad, level: 3 } });
       assert.equal(res.status, 400, JSON.stringify(bad));

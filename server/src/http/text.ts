@@ -1,3 +1,4 @@
+import { z } from '@hono/zod-openapi';
 import type { FieldError } from './problem.js';
 
 /**
@@ -49,3 +50,9 @@ export function normaliseJson(input: unknown, errors: FieldError[], path: string
   }
   return input;
 }
+
+/**
+ * Issue 22: a name or subject is one line. Tabs and line breaks pass the edge (other text may hold them) but not
+ * here: `Super\nadmin` would show as "Super admin" in a page. Trimmed, 1 to `max` characters.
+ */
+export const oneLine = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\t\n]*$/, 'One line: no line breaks or tabs');
