@@ -5,7 +5,9 @@ import { requestId } from 'hono/request-id';
 import type { Context } from 'hono';
 import { createRouter } from './http/router.js';
 import type { AppEnv, Deps } from './http/env.js';
+import { isClientAbort } from './http/aborted.js';
 import { authenticate } from './http/auth.js';
+import { queryText } from './http/query-text.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
@@ -83,6 +85,7 @@ export function createApp(deps: Deps) {
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
   app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
   app.use(`${API}/*`, authenticate);
+  app.use(`${API}/*`, queryText);
 
   const api = apiRoutes();
   app.route(API, api);
@@ -110,6 +113,10 @@ function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
   if (err instanceof HTTPException) {
     const byStatus: Partial<Record<number, ProblemCode>> = { 400: 'validation', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type' };
     return problemResponse(c, new Problem(byStatus[err.status] ?? 'internal', err.message || undefined));
+  }
+  if (isClientAbort(err, c)) {
+    deps.logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path }, 'request aborted by the client');
+    return problemResponse(c, new Problem('validation', 'The request ended before its body was complete.'));
   }
   deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   return problemResponse(c, new Problem('internal', 'Something went wrong on the server. Quote the request id when reporting it.'));

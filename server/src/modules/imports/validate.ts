@@ -5,6 +5,7 @@ import { inScope, type Scope } from '../auth/scope.js';
 import { contacts } from '../contacts/schema.js';
 import { beyondReach, heldGrants, reachOf, superAdminByGrants } from '../org/access.js';
 import { departments, members, positions } from '../org/schema.js';
+import { cellTextError } from './cells.js';
 import type { ImportCellError } from './schema.js';
 import type { ImportKind } from './columns.js';
 
@@ -161,6 +162,10 @@ export function validateRows(rows: Array<{ rowNo: number; data: ImportRowData }>
       if (!errors.some((e) => e.field === field)) errors.push({ field, code, message });
     };
     const v = (f: string) => (row[f] ?? '').trim();
+    for (const [field, value] of Object.entries(row)) {
+      const bad = cellTextError(value); // issue 22: cut cells and control characters, before any other rule reads the value
+      if (bad) err(field, bad.code, `${LABELS[field] ?? field}: ${bad.message}`);
+    }
     for (const [field, value] of Object.entries(row)) {
       if (value.trim().startsWith('=')) err(field, 'formula', `${LABELS[field] ?? field}: formulas are not imported; type the value itself.`);
     }
