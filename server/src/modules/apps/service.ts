@@ -4,19 +4,21 @@ import { now } from '../../lib/clock.js';
 import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
 import { newId } from '../../lib/ids.js';
 import { Problem } from '../../http/problem.js';
-import { actorId, type Actor } from '../auth/actor.js';
+import { actorId, loadGrants, type Actor, type Grant } from '../auth/actor.js';
 import { assertWithinOwnRights } from '../auth/ceiling.js';
 import type { Permission } from '../auth/permissions.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { actorIsSuperAdmin } from '../org/access.js';
 import { getDepartment } from '../org/departments.js';
+import { members } from '../org/schema.js';
 import { apiKeys, embedApps, type EmbedAudience } from './schema.js';
 import { embedOrigins } from './origins.js';
 
 /** Admin actions come from a signed-in admin, or from the command line (`pnpm herald …`). */
 type AdminActor = Actor | { kind: 'system' };
-const createdBy = (actor: AdminActor) => (actor.kind === 'system' ? null : actorId(actor));
+/** Who answers for what an admin creates: a member, or for a key made by a key, the member behind that key. */
+const createdBy = (actor: AdminActor) => (actor.kind === 'system' ? null : actor.kind === 'api-key' ? actor.createdBy ?? null : actorId(actor));
 
 type EmbedAppRow = typeof embedApps.$inferSelect;
 
@@ -147,6 +149,7 @@ export const listApiKeys = (db: DbOrTx) =>
 export async function revokeApiKey(db: Db, actor: AdminActor, id: string, info: RequestInfo) {
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, id));
   if (!row) throw new Problem('not-found', 'No such API key.');
+  await assertWithinOwnRights(db, actor, row.permissions, { departmentPath: null }, 'Revoking this API key');
   await db.transaction(async (tx) => {
     await tx.update(apiKeys).set({ revokedAt: now() }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
     await recordAudit(tx, actor, { action: 'api-key.revoke', targetType: 'api-key', targetId: id, ...info });
@@ -156,6 +159,19 @@ export async function revokeApiKey(db: Db, actor: AdminActor, id: string, info: 
 export const isApiKey = (bearer: string) => bearer.startsWith(API_KEY_PREFIX);
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * A key acts with its permissions as far as its creator still holds them organisation-wide (issue 13: a demoted or
+ * disabled admin's keys lose what the admin lost). Keys made from the command line have no creator to follow.
+ */
+async function keyGrants(db: DbOrTx, row: typeof apiKeys.$inferSelect): Promise<Grant[]> {
+  const own = row.permissions.map((permission) => ({ permission, departmentId: null }));
+  if (!row.createdBy) return own;
+  const [creator] = await db.select({ id: members.id, disabled: members.disabled, isSuperAdmin: members.isSuperAdmin }).from(members).where(eq(members.id, row.createdBy));
+  if (!creator || creator.disabled) throw new Problem('token-invalid', 'The admin who created this API key is no longer active; create a new key.');
+  const held = await loadGrants(db, creator.id, creator.isSuperAdmin);
+  return own.filter((g) => held.some((h) => h.permission === g.permission && h.departmentId === null));
+}
 
 export async function actorFromApiKey(db: DbOrTx, bearer: string): Promise<Actor> {
   // Exactly `hk_<id>.<secret>`: an id (UUID) and a base64url secret, nothing before, between or after.
@@ -170,7 +186,7 @@ export async function actorFromApiKey(db: DbOrTx, bearer: string): Promise<Actor
     await db.update(apiKeys).set({ lastUsedAt: t }).where(eq(apiKeys.id, row.id));
   }
   return {
-    kind: 'api-key', keyId: row.id, name: row.name, mustChangePassword: false, via: 'api-key',
-    grants: row.permissions.map((permission) => ({ permission, departmentId: null })),
+    kind: 'api-key', keyId: row.id, name: row.name, mustChangePassword: false, via: 'api-key', createdBy: row.createdBy,
+    grants: await keyGrants(db, row),
   };
 }

@@ -8,12 +8,12 @@ import fc from 'fast-check';
 import { demoApp } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { Problem } from '../../http/problem.js';
-import { departments } from '../org/schema.js';
+import { departments, members } from '../org/schema.js';
 import { createApiKey } from '../apps/service.js';
 import type { Actor, Grant } from './actor.js';
 import { PERMISSIONS, type Permission } from './permissions.js';
 import { grantRole } from './roles.js';
-import { roles } from './schema.js';
+import { roleGrants, roles } from './schema.js';
 import { inScope, scopeOf } from './scope.js';
 
 const info = { ip: null, userAgent: null, requestId: null };
@@ -56,6 +56,24 @@ describe('handing out rights (issue 13, R4)', () => {
     const [dept] = await demo.deps.db.select().from(departments).where(eq(departments.name, '市场部'));
     const [deptAdmin] = await demo.deps.db.select().from(roles).where(eq(roles.builtinKey, 'department-admin'));
     assert.equal((await orgAdmin.request(`/api/v1/members/${ids.E1005}/grants`, { method: 'POST', json: { roleId: deptAdmin!.id, departmentId: dept!.id } })).status, 201);
+  });
+
+  test('a key acts only as far as its creator still holds its rights, never changes its creator\'s own roles, and is revoked only by someone holding its rights', async () => {
+    const admin2 = await demo.as('E1007', 'org-admin');
+    const created = await body(await admin2.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Ops', permissions: ['org.admin', 'data.view'] } }));
+    const call = (path: string, init: RequestInit = {}) => demo.app.request(path, { ...init, headers: { authorization: `Bearer ${created.key}`, 'content-type': 'application/json' } });
+    assert.equal((await call('/api/v1/api-keys')).status, 200);
+    const [sender] = await demo.deps.db.select().from(roles).where(eq(roles.builtinKey, 'sender'));
+    const own = await call(`/api/v1/members/${ids.E1007}/grants`, { method: 'POST', body: JSON.stringify({ roleId: sender!.id }) });
+    assert.equal(own.status, 403, 'four eyes: not through one\'s own key either');
+    // The super admin takes the org-admin role away from 李四's creator (Bob Li): the key loses org.admin at once.
+    await demo.deps.db.delete(roleGrants).where(eq(roleGrants.memberId, ids.E1007!));
+    assert.equal((await call('/api/v1/api-keys')).status, 403);
+    assert.deepEqual((await body(await call('/api/v1/me'))).permissions, []);
+    await demo.deps.db.update(members).set({ disabled: true }).where(eq(members.id, ids.E1007!));
+    assert.equal((await call('/api/v1/me')).status, 401, 'a disabled creator\'s keys stop');
+    const flows = await body(await demo.admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Flows', permissions: ['approval.admin'] } }));
+    assert.equal(await reason(await orgAdmin.request(`/api/v1/api-keys/${flows.id}`, { method: 'DELETE' })), 'exceeds-own-rights approval.admin');
   });
 
   test('property: whatever a creator holds, nothing it creates carries a right it does not hold there', async () => {

@@ -47,6 +47,15 @@ describe('hardening against a hostile insider (issue 13)', () => {
     assert.equal((await new Browser(demo.app, '198.51.100.121').signIn('E1005', 'Quiet-lantern-4821')).status, 429);
   });
 
+  test('a burst of parallel guesses is counted before any password is checked: at most the free five get an answer', async () => {
+    const hash = await hashPassword('Copper-canyon-5512');
+    await demo.deps.db.update(members).set({ passwordHash: hash, mustChangePassword: false }).where(eq(members.employeeNo, 'E1003'));
+    const guesses = Array.from({ length: 30 }, (_, i) => new Browser(demo.app, `198.51.100.${140 + (i % 20)}`).signIn('E1003', i === 29 ? 'Copper-canyon-5512' : `guess-${i}-xxxx`));
+    const statuses = (await Promise.all(guesses)).map((r) => r.status);
+    assert.equal(statuses.filter((s) => s === 401 || s === 200).length, 5, statuses.join(' '));
+    assert.equal(statuses.filter((s) => s === 429).length, 25);
+  });
+
   test('wrong current passwords on a password change count as failures, and lock the change', async () => {
     const b = new Browser(demo.app, '198.51.100.130');
     const hash = await hashPassword('Silver-harbor-7730');

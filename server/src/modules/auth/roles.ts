@@ -10,7 +10,7 @@ import { roleGrants, roles } from './schema.js';
 import type { RequestInfo } from './service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
-import { actorIsSuperAdmin } from '../org/access.js';
+import { actorIsSuperAdmin, isSuperAdmin } from '../org/access.js';
 import { getDepartment } from '../org/departments.js';
 import { members } from '../org/schema.js';
 
@@ -116,7 +116,9 @@ export async function deleteRole(db: Db, actor: Actor, id: string, info: Request
 
 /** Four eyes on rights: only a super admin changes their own grants; anyone else asks another admin. */
 async function assertNotOwnGrants(db: DbOrTx, actor: Actor, memberId: string) {
-  if (actor.kind === 'member' && actor.subject.id === memberId && !(await actorIsSuperAdmin(db, actor))) {
+  // A key answers for the member who created it: nobody changes their own roles through their own key either.
+  const self = actor.kind === 'member' ? actor.subject.id : actor.kind === 'api-key' ? actor.createdBy : null;
+  if (self === memberId && !(await isSuperAdmin(db, memberId))) {
     throw new Problem('forbidden', 'You cannot change your own roles; ask another admin.');
   }
 }

@@ -9,7 +9,7 @@ import { members } from '../org/schema.js';
 import { loadGrants, type Actor, type MemberSubject } from './actor.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { sessions } from './schema.js';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
+import { attemptSucceeded, beginAttempt } from './throttle.js';
 
 export type RequestInfo = { ip: string | null; userAgent: string | null; requestId: string | null };
 
@@ -34,11 +34,10 @@ export async function findMemberByLogin(db: DbOrTx, login: string): Promise<Memb
 export async function signIn(db: Db, login: string, password: string, info: RequestInfo, ttlMs: number) {
   const member = await findMemberByLogin(db, login);
   const account = member ? { memberId: member.id } : { login };
-  await assertNotThrottled(db, account, info.ip);
+  await beginAttempt(db, account, info.ip);
   const ok = await verifyPassword(member?.passwordHash, password);
   if (!member || !ok) {
     await db.transaction(async (tx) => {
-      await recordFailure(tx, account, info.ip);
       await recordAudit(tx, { kind: 'system' }, {
         action: 'auth.sign-in-failed', targetType: 'member', targetId: member?.id ?? null,
         after: { login: login.slice(0, 200) }, requestId: info.requestId, ip: info.ip,
@@ -52,7 +51,7 @@ export async function signIn(db: Db, login: string, password: string, info: Requ
   const t = now();
   const sessionId = sha256(token);
   await db.transaction(async (tx) => {
-    await clearFailures(tx, account);
+    await attemptSucceeded(tx, account, info.ip);
     await tx.insert(sessions).values({
       id: sessionId, memberId: member.id, csrfToken, createdAt: t, expiresAt: t + ttlMs,
       ip: info.ip, userAgent: info.userAgent?.slice(0, 300) ?? null,
@@ -98,20 +97,19 @@ export async function changePassword(db: Db, actor: Actor & { via: 'session' }, 
   if (!member) throw new Problem('unauthenticated');
   // A stolen session must not become a way to guess the password: wrong current passwords count with failed sign-ins.
   const account = { memberId: member.id };
-  await assertNotThrottled(db, account, info.ip);
+  await beginAttempt(db, account, info.ip);
   if (!(await verifyPassword(member.passwordHash, current))) {
     await db.transaction(async (tx) => {
-      await recordFailure(tx, account, info.ip);
       await recordAudit(tx, actor, { action: 'auth.password-change-failed', targetType: 'member', targetId: member.id, requestId: info.requestId, ip: info.ip });
     });
     throw new Problem('wrong-password');
   }
+  await attemptSucceeded(db, account, info.ip); // the right password: what follows (a weak new one) is no guess
   if (current === next) throw new Problem('password-reused');
   assertStrongPassword(next, [member.employeeNo, member.name, member.email?.split('@')[0]]);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
     await tx.update(members).set({ passwordHash, mustChangePassword: false, updatedAt: now() }).where(eq(members.id, member.id));
-    await clearFailures(tx, account);
     await tx.delete(sessions).where(and(eq(sessions.memberId, member.id), ne(sessions.id, actor.sessionId)));
     await recordAudit(tx, actor, {
       action: 'auth.password-change', targetType: 'member', targetId: member.id,

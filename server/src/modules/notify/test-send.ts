@@ -1,5 +1,5 @@
 // `POST /settings/notifications/test`: one sample notification, sent now with the saved settings, so an admin sees
-// at once whether a channel works (and the receiver's answer when it does not).
+// at once whether a channel works (and, when it does not, why: a reason code and a status, never the receiver's words).
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';

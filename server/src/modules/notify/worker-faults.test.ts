@@ -305,7 +305,7 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
       `${r.recipientId === ids.E1002 ? 'li' : 'wang'}.${r.channel}`, [r.status, r.address, r.lastError],
     ]));
     assert.deepEqual(await byKey(), {
-      'li.email': ['dead', 'lisi.old@example.com', 'SMTP 550: <lisi.old@example.com>: no such user'],
+      'li.email': ['dead', 'lisi.old@example.com', 'SMTP 550 5.1.1: the server refused the recipient'],
       'li.sms': ['sent', '13800001002', null],
       'wang.email': ['skipped', null, REASONS['no-email']],
       'wang.sms': ['skipped', null, REASONS['no-phone']],

@@ -68,9 +68,8 @@ function redact(text: string, email: EmailSettings): string {
   return out;
 }
 
-/** The server's reply without its codes ("550 5.1.1 <x@y>: no such user" → "<x@y>: no such user"). */
-const replyText = (response: string | undefined): string =>
-  (response ?? '').split(/\r?\n/).map((line) => line.replace(/^\d{3}[ -]?(\d\.\d{1,3}\.\d{1,3}\s+)?/, '')).join(' ').replace(/\s+/g, ' ').trim();
+/** The enhanced status code of a reply ("550 5.1.1 <x@y>: no such user" → "5.1.1"): its only part that is kept. */
+const enhancedCode = (response: string | undefined): string | undefined => /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
 
 const clip = (s: string, max = 300) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
@@ -85,15 +84,20 @@ export function smtpError(err: SmtpError, email: EmailSettings): DeliveryError {
   let message: string;
   let reason: FailureReason;
   if (isAuth) [message, reason] = [`SMTP login refused${code ? ` (${code})` : ''}: check the user name and password`, 'login-refused'];
-  else if (code) [message, reason] = [`SMTP ${code}: ${replyText(err.response) || 'refused'}`, 'refused'];
+  else if (code) {
+    // Codes only, never the server's words (issue 13): a "server" may be an internal service answering anything.
+    const what = err.command === 'RCPT TO' ? 'the recipient' : err.command === 'DATA' || err.code === 'EMESSAGE' ? 'the message' : 'the connection';
+    const enhanced = enhancedCode(err.response);
+    [message, reason] = [`SMTP ${code}${enhanced ? ` ${enhanced}` : ''}: the server refused ${what}`, 'refused'];
+  }
   else if (err.code === 'ETIMEDOUT') {
     const seconds = err.timeoutType === 'SOCKET_TIMEOUT' ? SMTP_TIMEOUTS.socketMs / 1000 : SMTP_TIMEOUTS.connectionMs / 1000;
     [message, reason] = [`Timed out after ${seconds} s (${where})`, 'timeout'];
   } else if (err.originalCode === 'ECONNREFUSED') [message, reason] = [`Connection refused (${where})`, 'connection-refused'];
   else if (err.code === 'EDNS') [message, reason] = [`SMTP server not found (${email.host})`, 'host-not-found'];
-  else if (err.code === 'ETLS') [message, reason] = [`TLS failed with ${where}: ${err.message}`, 'tls'];
+  else if (err.code === 'ETLS') [message, reason] = [`TLS failed with ${where}`, 'tls'];
   else if (err.originalCode === 'ECONNRESET' || err.code === 'ECONNECTION') [message, reason] = [`Connection lost (${where})`, 'connection-lost'];
-  else [message, reason] = [`SMTP error (${where}): ${err.message}`, 'network'];
+  else [message, reason] = [`SMTP error (${where})${err.code ? ` (${err.code})` : ''}`, 'network'];
   const permanent = !isAuth && code !== undefined && code >= 500 && code < 600
     && (err.command === 'RCPT TO' || err.command === 'DATA' || err.code === 'EMESSAGE');
   return new DeliveryError(clip(redact(message, email)), permanent, reason, code);
