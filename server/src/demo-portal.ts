@@ -35,7 +35,7 @@ async function demoWebhook(db: Db, port: number): Promise<string | null> {
   const ours = webhook.url === '' ? !configured : /^http:\/\/127\.0\.0\.1:\d+\/herald-webhook$/.test(webhook.url);
   if (!ours) return null;
   // The receiver is on loopback: only when the operator allows it (`npm start` does) are webhooks sent there.
-  if (!mayConnect('127.0.0.1', '127.0.0.1')) return null;
+  if (!mayConnect('127.0.0.1', '127.0.0.1', port)) return null;
   if (webhook.url === demoUrl(port) && webhook.secret) return webhook.enabled ? webhook.secret : null;
   const secret = webhook.secret || randomBytes(32).toString('hex');
   await updateNotifySettings(db, { kind: 'system' }, { webhook: { enabled: true, url: demoUrl(port), secret } }, {});

@@ -65,6 +65,23 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
     }
   });
 
+  test('IPv4-compatible and site-local IPv6 forms are not public either (review of issue 13)', () => {
+    nothingAllowed();
+    for (const address of ['::7f00:1', '::a00:1', 'fec0::1']) assert.equal(mayConnect('h.example', address), false, address);
+  });
+
+  test('the operator allows a host or address on one port only (what npm start does for the demo receiver)', () => {
+    allowOutbound(parseOutboundAllowList(['127.0.0.1:4000', '[::1]:4000', 'smtp.corp.example:25']));
+    assert.equal(mayConnect('127.0.0.1', '127.0.0.1', 4000), true);
+    assert.equal(mayConnect('127.0.0.1', '127.0.0.1', 2375), false, 'not the Docker API next door');
+    assert.equal(mayConnect('127.0.0.1', '127.0.0.1'), false);
+    assert.equal(mayConnect('x', '::1', 4000), true);
+    assert.equal(mayConnect('smtp.corp.example', '10.1.1.1', 25), true);
+    assert.equal(mayConnect('smtp.corp.example', '10.1.1.1', 587), false);
+    assert.throws(() => parseOutboundAllowList(['127.0.0.1:99999']), /port/);
+    nothingAllowed();
+  });
+
   test('the operator allows hosts and ranges; anything else in the list is a configuration error', () => {
     allowOutbound(parseOutboundAllowList(['10.0.0.0/8', 'hooks.internal.example', '::1']));
     assert.equal(mayConnect('x.example', '10.9.9.9'), true);
@@ -115,10 +132,14 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
     try {
       nothingAllowed();
       const put = (webhook: Record<string, unknown>) => demo.admin.request('/api/v1/settings/notifications', { method: 'PUT', json: { webhook } });
-      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::1]:8080/', 'http://0.0.0.0:9000/', 'http://2130706433:9000/']) {
+      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::1]:8080/', 'http://0.0.0.0:9000/', 'http://2130706433:9000/', 'http://[::7f00:1]/']) {
         const res = await put({ enabled: true, url, secret: 'a-signing-secret-of-32-characters!' });
         assert.equal(res.status, 400, url);
         assert.deepEqual((await body(res)).errors.map((e: { code: string }) => e.code), ['address-not-allowed'], url);
+      }
+      for (const host of ['127.1', '2130706433', '0x7f000001', '::1']) {
+        const res = await demo.admin.request('/api/v1/settings/notifications', { method: 'PUT', json: { email: { host, port: 25 } } });
+        assert.deepEqual((await body(res)).errors?.map((e: { code: string }) => e.code), ['address-not-allowed'], `numeric spelling ${host}`);
       }
       assert.equal((await put({ enabled: true, url: `http://localhost:${service.port}/`, secret: 'a-signing-secret-of-32-characters!' })).status, 200);
       const res = await demo.admin.request('/api/v1/settings/notifications/test', { method: 'POST', json: { channel: 'webhook' } });

@@ -24,7 +24,9 @@ describe('hardening against a hostile insider (issue 13)', () => {
 
   test('common passwords are refused with their reason; the list holds at least 10,000', async () => {
     for (const pw of ['1234567890', 'password12', 'PASSWORD12', 'qwertyuiop', 'iloveyou123']) assert.equal(isCommonPassword(pw), true, pw);
-    assert.equal(isCommonPassword('Quiet-lantern-4821'), false);
+    // Dressed up (review): digits and symbols around a common word, leetspeak, full-width letters, digit runs.
+    for (const pw of ['Password123!', 'P@ssw0rd123', 'Summer2024!', 'changeme123', '\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff4412', '0987654321']) assert.equal(isCommonPassword(pw), true, pw);
+    for (const pw of ['Quiet-lantern-4821', 'correct horse battery staple', 'Dragon-fly-over-the-lake-42']) assert.equal(isCommonPassword(pw), false, pw);
     const b = new Browser(demo.app, '198.51.100.77');
     assert.equal((await b.signIn('E1007', 'Quiet-lantern-4821')).status, 200);
     for (const newPassword of ['1234567890', 'password12']) {

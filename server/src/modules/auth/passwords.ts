@@ -35,8 +35,28 @@ const weak = (reason: WeakReason, detail: string) =>
 let common: Set<string> | undefined;
 const commonPasswords = () => (common ??= new Set(dictionary['passwords-common']));
 
-/** Whether a password is one of the common ones (case-insensitive, ignoring white space around it). */
-export const isCommonPassword = (password: string): boolean => commonPasswords().has(password.trim().toLowerCase());
+const LEET: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', '$': 's', '5': 's', '7': 't', '+': 't' };
+const unleet = (s: string) => s.replace(/[@401!35$7+]/g, (c) => LEET[c]!);
+/** Digits and symbols around a word (`Summer2024!`, `!!password12`): the word is what an attacker starts from. */
+const core = (s: string) => s.replace(/^[\p{N}\p{P}\p{S}\s_]+|[\p{N}\p{P}\p{S}\s_]+$/gu, '');
+
+/** A run of digits or letters each one step from the last (`0987654321`, `abcdefghij`, `1357913579` is not). */
+function isSequence(s: string): boolean {
+  if (s.length < 4) return false;
+  const steps = new Set([...s].slice(1).map((c, i) => (c.charCodeAt(0) - s.charCodeAt(i) + 10) % 10));
+  return /^(\d+|[a-z]+)$/.test(s) && steps.size === 1 && (steps.has(1) || steps.has(9) || steps.has(0));
+}
+
+/**
+ * Whether a password is one of the common ones, or one dressed up (issue 13 review): compared in NFKC lower case
+ * (full-width letters are the letters), also without the digits and symbols around it and with leetspeak undone, so
+ * `Password123!`, `P@ssw0rd123`, `Summer2024!` and `ｐａｓｓｗｏｒｄ12` count as the common words they are.
+ */
+export function isCommonPassword(password: string): boolean {
+  const plain = password.normalize('NFKC').trim().toLowerCase();
+  const candidates = [plain, core(plain), unleet(plain), core(unleet(core(plain))), unleet(core(plain))];
+  return isSequence(plain) || candidates.some((c) => c.length >= 4 && commonPasswords().has(c));
+}
 
 /**
  * Length is what matters (NIST SP 800-63B); refuse the common ones and the member's own words too

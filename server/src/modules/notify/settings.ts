@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { assertLiteralAllowed } from '../../lib/outbound.js';
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -239,17 +240,28 @@ function checkComplete(s: NotifySettings): FieldError[] {
  */
 function checkTargets(patch: NotifySettingsPatch, s: NotifySettings): FieldError[] {
   const errors: FieldError[] = [];
-  const check = (path: string, host: string) => {
+  // Through the URL parser, so numeric spellings (`127.1`, `2130706433`, `0x7f000001`) are the address they name.
+  const target = (url: string) => {
     try {
-      assertLiteralAllowed(host);
+      const u = new URL(url);
+      return { host: u.hostname, port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80) };
+    } catch {
+      return null;
+    }
+  };
+  const check = (path: string, t: { host: string; port: number } | null) => {
+    if (!t) return;
+    try {
+      assertLiteralAllowed(t.host, t.port);
     } catch {
       errors.push({ path, code: 'address-not-allowed', message: 'Not a public address; the operator can allow it with HERALD_OUTBOUND_ALLOW' });
     }
   };
-  const hostOfUrl = (url: string) => { try { return new URL(url).hostname; } catch { return ''; } };
-  if (patch.email?.host !== undefined) check('email.host', s.email.host.trim());
-  if (patch.webhook?.url !== undefined) check('webhook.url', hostOfUrl(s.webhook.url));
-  if (patch.sms?.url !== undefined) check('sms.url', hostOfUrl(s.sms.url));
+  const smtpHost = s.email.host.trim();
+  const smtp = target(`http://${isIP(smtpHost) === 6 ? `[${smtpHost}]` : smtpHost}`);
+  if (patch.email?.host !== undefined || patch.email?.port !== undefined) check('email.host', smtp && { host: smtp.host, port: s.email.port });
+  if (patch.webhook?.url !== undefined) check('webhook.url', target(s.webhook.url));
+  if (patch.sms?.url !== undefined) check('sms.url', target(s.sms.url));
   return errors;
 }
 

@@ -106,7 +106,7 @@ export function smtpError(err: SmtpError, email: EmailSettings): DeliveryError {
 /** Where to connect for the SMTP server: a public address, or one the operator allows (lib/outbound.ts). */
 async function smtpAddress(email: EmailSettings): Promise<string> {
   try {
-    return await resolveAllowed(email.host);
+    return await resolveAllowed(email.host, email.port);
   } catch (err) {
     const refused = refusedIn(err);
     if (refused) throw new DeliveryError(`${email.host} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`, true, 'address-not-allowed');

@@ -54,8 +54,9 @@ export async function sendHttp(
   if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new DeliveryError(`The ${label} URL must start with http:// or https://`, true);
   let res: Awaited<ReturnType<typeof fetch>>;
   try {
-    assertLiteralAllowed(target.hostname);
-    res = await fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), dispatcher: outboundDispatcher() });
+    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+    assertLiteralAllowed(target.hostname, port);
+    res = await fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), dispatcher: outboundDispatcher(port) });
   } catch (err) {
     throw networkError(err as NetError, target, timeoutMs);
   }
