@@ -110,15 +110,18 @@ export async function memberWithPassword(url: string, admin: ApiSession, employe
 }
 
 /** The intranet page (English) in a fresh browser context, signed in through its form. */
-export async function intranetAs(browser: Browser, url: string, login: string, password: string): Promise<Page> {
+export async function intranetAs(browser: Browser, url: string, login: string, password: string, options: { waitForLive?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
   await page.goto(`${url}/examples/intranet/`);
-  await page.getByLabel('Employee number or e-mail').fill(login);
+  // The live stream's answer is the positive signal that the page hears what is sent from now on (issue 23).
+  const live = options.waitForLive ? page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/live' && r.ok(), { timeout: 60_000 }) : null;
+  await page.getByLabel(/^Employee number/).fill(login);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
+  await live;
   return page;
 }
 

@@ -19,7 +19,7 @@ before(async () => {
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
   await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!'); // 张三, 技术部: may send internal and urgent messages
   recipientId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四
-  [sender, recipient] = await Promise.all([intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!'), intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!')]);
+  [sender, recipient] = await Promise.all([intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!'), intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!', { waitForLive: true })]);
 });
 after(async () => {
   await browser?.close();
@@ -27,9 +27,8 @@ after(async () => {
 });
 
 test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live; they confirm from the alert', async () => {
-  // The recipient's page must be listening before the message is sent.
+  // The recipient's page is listening (its live stream answered) before the message is sent: no fixed delay (issue 23).
   await recipient.waitForFunction(() => customElements.get('herald-urgent-alert') !== undefined, undefined, { timeout: 10_000 });
-  await new Promise((r) => setTimeout(r, 1000));
   const subject = `机房停电演练 ${Date.now()}`;
   const message = await sendFrom(sender, {
     kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('请立即保存工作，10 分钟后断电。'),
@@ -59,7 +58,9 @@ test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live
 test('R6: a normal message does not interrupt', async () => {
   const subject = `普通通知 ${Date.now()}`;
   assert.equal((await sendFrom(sender, { kind: 'internal', subject, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('FYI') })).status, 201);
-  await new Promise((r) => setTimeout(r, 2500));
+  // Issue 23: a positive signal instead of a fixed delay — the message reaches the recipient's inbox live; by then an
+  // alert, had the message asked for one, would be up.
+  await recipient.getByText(subject).first().waitFor({ timeout: 30_000 });
   assert.equal(await recipient.getByRole('alertdialog').count(), 0);
 });
 

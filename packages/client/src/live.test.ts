@@ -1,15 +1,34 @@
 import { expect } from '@open-wc/testing';
 import { createHeraldClient } from './client.js';
-import { SseParser, type LiveEvent, type LiveStatus } from './live.js';
+import { SseParser, type LiveEvent, type LiveStatus, type LiveTimers } from './live.js';
 import { fakeJwt, problemResponse } from './test-helpers.js';
+import { until as waitFor } from './testing/wait.js';
 
-const waitFor = async (check: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+/**
+ * Timers the test fires by hand (issue 23: no test waits for a delay to pass or asserts how long one took, so a
+ * slow machine cannot fail them): every requested delay is recorded, and `fire(ms)` runs the pending one.
+ */
+function manualTimers() {
+  let nextId = 1;
+  const pending = new Map<number, { run: () => void; ms: number }>();
+  const requested: number[] = [];
+  const timers: LiveTimers = {
+    set: (run, ms) => {
+      pending.set(nextId, { run, ms });
+      requested.push(ms);
+      return nextId++;
+    },
+    clear: (handle) => void pending.delete(handle as number),
+  };
+  const waiting = (ms: number) => [...pending].filter(([, t]) => t.ms === ms);
+  const fire = (ms: number) => {
+    const [entry] = waiting(ms);
+    if (!entry) throw new Error(`no pending ${ms} ms timer`);
+    pending.delete(entry[0]);
+    entry[1].run();
+  };
+  return { timers, requested, waiting, fire };
+}
 
 /** A streaming SSE response the test writes to. */
 function sseResponse() {
@@ -50,10 +69,11 @@ describe('LiveStream', () => {
     const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
     const requests: { url: string; headers: Headers }[] = [];
     const streams: ReturnType<typeof sseResponse>[] = [];
+    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
       token,
-      live: { minDelay: 10, maxDelay: 40, random: () => 0.5 },
+      live: { minDelay: 10, maxDelay: 40, random: () => 0.5, timers: clock.timers },
       fetch: async (input, init) => {
         requests.push({ url: String(input), headers: new Headers(init?.headers) });
         const stream = sseResponse();
@@ -81,23 +101,25 @@ describe('LiveStream', () => {
     expect(seenB).to.have.length(1);
 
     streams[0]!.end(); // server went away
+    await waitFor(() => clock.waiting(7.5).length === 1, undefined, 'the reconnect delay (10 ms, equal jitter)');
+    clock.fire(7.5);
     await waitFor(() => streams.length === 2 && client.live.status === 'open');
     expect(requests[1]!.headers.get('last-event-id')).to.equal('41');
     expect(statuses).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
 
     client.live.close();
     expect(client.live.status).to.equal('closed');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(streams).to.have.length(2); // no reconnect after close()
+    expect(clock.waiting(7.5), 'no reconnect after close()').to.have.length(0);
   });
 
   it('reconnects (with Last-Event-ID) when a connection goes silent, heartbeats keep it open', async () => {
     const streams: ReturnType<typeof sseResponse>[] = [];
     const lastIds: Array<string | null> = [];
+    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
       token: fakeJwt(Math.floor(Date.now() / 1000) + 900),
-      live: { minDelay: 5, maxDelay: 10, random: () => 0.5, stallTimeout: 120 },
+      live: { minDelay: 5, maxDelay: 10, random: () => 0.5, stallTimeout: 120, timers: clock.timers },
       fetch: async (_input, init) => {
         lastIds.push(new Headers(init?.headers).get('last-event-id'));
         const stream = sseResponse();
@@ -108,41 +130,50 @@ describe('LiveStream', () => {
     client.live.start();
     await waitFor(() => streams.length === 1 && client.live.status === 'open');
     streams[0]!.write('id: 5\nevent: ready\ndata: {}\n\n');
+    await waitFor(() => clock.requested.filter((ms) => ms === 120).length === 2, undefined, 'the event read');
     for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 60));
+      const armed = clock.requested.filter((ms) => ms === 120).length;
       streams[0]!.write(': heartbeat\n\n');
+      await waitFor(() => clock.requested.filter((ms) => ms === 120).length === armed + 1, undefined, 'the watchdog re-armed');
+      expect(clock.waiting(120), 'each heartbeat replaces the stall watchdog').to.have.length(1);
     }
     expect(streams).to.have.length(1, 'heartbeats within the timeout keep the connection');
-    await waitFor(() => streams.length === 2, 1000); // then silence
+    clock.fire(120); // then silence
+    await waitFor(() => clock.waiting(3.75).length === 1, undefined, 'the reconnect delay');
+    clock.fire(3.75);
+    await waitFor(() => streams.length === 2);
     expect(lastIds).to.deep.equal([null, '5']);
     client.live.close();
   });
 
   it('backs off exponentially (with jitter) while the server is unreachable', async () => {
-    const times: number[] = [];
+    let attempts = 0;
+    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
-      live: { minDelay: 20, maxDelay: 1000, random: () => 1 },
+      live: { minDelay: 20, maxDelay: 100, random: () => 1, timers: clock.timers },
       fetch: async () => {
-        times.push(performance.now());
+        attempts++;
         throw new TypeError('Failed to fetch');
       },
     });
     client.live.start();
-    await waitFor(() => times.length >= 4);
+    for (const delay of [20, 40, 80, 100, 100]) {
+      await waitFor(() => clock.waiting(delay).length === 1, undefined, `a ${delay} ms delay`);
+      clock.fire(delay);
+    }
+    await waitFor(() => attempts === 6);
     client.live.close();
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    // 20, 40, 80 ms (random() = 1 → full delay)
-    expect(gaps[0]).to.be.within(15, 60);
-    expect(gaps[1]).to.be.within(35, 90);
-    expect(gaps[2]).to.be.within(75, 160);
+    // random() = 1 → the full delay: doubling from minDelay, capped at maxDelay
+    expect(clock.requested.filter((ms) => ms !== 45_000)).to.deep.equal([20, 40, 80, 100, 100, 100]);
   });
 
   it('stops (status closed) when the server refuses the subject', async () => {
     let calls = 0;
+    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
-      live: { minDelay: 5 },
+      live: { minDelay: 5, timers: clock.timers },
       fetch: async () => {
         calls++;
         return problemResponse(401, 'unauthenticated');
@@ -150,7 +181,7 @@ describe('LiveStream', () => {
     });
     client.live.start();
     await waitFor(() => client.live.status === 'closed');
-    await new Promise((r) => setTimeout(r, 30));
     expect(calls).to.equal(1);
+    expect(clock.requested, 'no reconnect is even scheduled').to.deep.equal([]);
   });
 });

@@ -24,7 +24,6 @@ const hostSheets = {
 };
 
 describe('issue 14: host styles stop at the element boundary', function () {
-  this.timeout(20_000);
   before(async () => {
     await testServer(); // elements outside a provider ask the (real) test server who is signed in
     // What ./define.ts registers (its `@herald/inbox/badge/define.js` line only resolves in the vite build).

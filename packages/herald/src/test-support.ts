@@ -19,10 +19,4 @@ export function replaceFetch(impl: typeof fetch): () => void {
   };
 }
 
-export const until = async (check: () => unknown, ms = 3000): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+export { until } from '@herald/client/testing/wait';

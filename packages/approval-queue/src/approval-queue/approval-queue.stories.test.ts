@@ -6,7 +6,6 @@ type AnyStory = { args?: object; render?: (args: object) => HTMLElement; play?: 
 const meta = stories.default as unknown as { args: object; render: (args: object) => HTMLElement };
 
 describe('Approval queue stories', function () {
-  this.timeout(20_000);
   for (const [name, story] of Object.entries(stories).filter(([k]) => k !== 'default') as Array<[string, AnyStory]>) {
     it(`R14: story ${name} renders, plays and is accessible`, async () => {
       fixtureCleanup();
@@ -14,7 +13,7 @@ describe('Approval queue stories', function () {
       const el = canvas.querySelector('herald-approval-queue')!;
       await waitFor(() => el.shadowRoot?.querySelector('[part=item], herald-approval-flows'));
       await story.play?.({ canvasElement: canvas });
-      await new Promise((r) => setTimeout(r, 300));
+      await (el as HTMLElement & { updateComplete: Promise<boolean> }).updateComplete;
       await expect(el).to.be.accessible();
     });
   }

@@ -120,7 +120,6 @@ describe('<herald-approval-queue>', () => {
   });
 
   it('R5/R10: a live approval.assigned reloads "To approve" and its count', async function () {
-    this.timeout(10_000);
     const mock = await mountQueue();
     mock.client.live.start();
     await until(() => mock.mock.liveOpen, 4000, 'live stream');
@@ -153,7 +152,6 @@ describe('<herald-approval-queue>', () => {
   });
 
   it('R5: the sender edits a rejected request in a dialog (subject and rich-text body), the detail shows it, then resubmits', async function () {
-    this.timeout(30_000);
     const { el, calls } = await mountQueue();
     const fired: string[] = [];
     el.addEventListener('herald-approval-resubmit', (e) => fired.push(`resubmit:${e.detail.ids}`));
@@ -237,7 +235,6 @@ describe('<herald-approval-queue>', () => {
 
   for (const locale of ['en', 'zh-CN']) {
     it(`R14: the edit dialog is accessible (${locale})`, async function () {
-      this.timeout(30_000);
       const { el } = await mountQueue({}, locale);
       $(el, '#tab-mine').click();
       await until(() => $(el, '[data-id=ap21] .open'), 4000, 'mine');

@@ -46,7 +46,6 @@ describe('<herald-approval-flows>', () => {
   });
 
   it('R5: creates a flow with conditions, a member step and a role step', async function () {
-    this.timeout(10_000);
     const { el, calls } = await mountFlows();
     const created: string[][] = [];
     el.addEventListener('herald-flow-create', (e) => created.push(e.detail.ids));
@@ -106,7 +105,6 @@ describe('<herald-approval-flows>', () => {
   });
 
   it('R14: accessible in English and Chinese, list and form', async function () {
-    this.timeout(10_000);
     const { el } = await mountFlows();
     await expect(el).to.be.accessible();
     const zh = await mountFlows({}, 'zh-CN');

@@ -2,6 +2,7 @@
 import { ContextProvider } from '@lit/context';
 import { html, render, type TemplateResult } from 'lit';
 import { createStores, heraldClientContext, heraldStoresContext } from '@herald/client';
+import { TEST_WAIT_MS } from '@herald/client/testing/wait';
 import { mockApprovals, type MockOptions } from './mock.js';
 
 export function approvalsHost(options: MockOptions, template: TemplateResult): HTMLElement {
@@ -16,8 +17,8 @@ export function approvalsHost(options: MockOptions, template: TemplateResult): H
 }
 
 /** Waits until `check` finds something in the canvas (a story's play step). */
-export async function waitFor<T>(check: () => T | null | undefined, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
+export async function waitFor<T>(check: () => T | null | undefined, ms = TEST_WAIT_MS): Promise<T> {
+  const end = Date.now() + Math.max(ms, TEST_WAIT_MS);
   for (;;) {
     const found = check();
     if (found) return found;

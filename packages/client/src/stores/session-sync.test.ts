@@ -8,7 +8,6 @@ import { createStores } from './index.js';
 
 describe('issue 14: cookie sessions across the clients of one browser', () => {
   it('a started client finds out about another client\'s sign-in and sign-out, without a reload', async function () {
-    this.timeout(20_000);
     const info = await testServerInfo();
     if (!info.url || !info.orgAdminLogin) return this.skip();
     const signer = createStores(createHeraldClient({ baseUrl: location.origin })); // e.g. the provider's, with its form
@@ -33,7 +32,6 @@ describe('issue 14: cookie sessions across the clients of one browser', () => {
   });
 
   it('a token-mode client is not moved by cookie sign-ins', async function () {
-    this.timeout(20_000);
     const info = await testServerInfo();
     if (!info.url || !info.orgAdminLogin) return this.skip();
     const loads: string[] = [];

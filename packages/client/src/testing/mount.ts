@@ -22,14 +22,7 @@ export async function mountWith<T extends HTMLElement>(template: TemplateResult,
   return { el, client, stores, wrapper };
 }
 
-/** Polls until `check` is truthy. */
-export const until = async (check: () => unknown, ms = 4000, what = 'condition'): Promise<void> => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-};
+export { TEST_WAIT_MS, until } from './wait.js';
 
 export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E & Element>(selector) as E;
 export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<E & Element>(selector)] as E[];

@@ -21,7 +21,6 @@ describe('AdminApi downloads', () => {
   });
 
   it('downloads the audit export from the real server with the session cookie', async function () {
-    this.timeout(30_000);
     const info = await (await fetch('/__herald-test-server.json')).json();
     if (!info.orgAdminLogin) return this.skip();
     const client = createHeraldClient({ baseUrl: location.origin });

@@ -7,7 +7,6 @@ const mount = (options = {}) => mountMock<HeraldAdminAudit>(html`<herald-admin-a
 
 describe('<herald-admin-audit>', () => {
   it('lists newest first with "Load more", and is accessible', async function () {
-    this.timeout(10_000);
     const { el } = await mount();
     await until(() => $$(el, '[part="row"]').length === 50);
     await expect(el).to.be.accessible();
@@ -52,7 +51,6 @@ describe('<herald-admin-audit>', () => {
 
 describe('<herald-admin-audit> against the real server', () => {
   it('lists entries newest first and opens one', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminAudit>(html`<herald-admin-audit></herald-admin-audit>`);
     if (!mounted) return this.skip();
     const { el } = mounted;

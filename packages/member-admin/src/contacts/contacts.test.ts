@@ -41,7 +41,6 @@ describe('<herald-admin-contacts>', () => {
 
 describe('<herald-admin-contacts> against the real server', () => {
   it('creates a contact and finds it', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminContacts>(html`<herald-admin-contacts></herald-admin-contacts>`);
     if (!mounted) return this.skip();
     const { el } = mounted;

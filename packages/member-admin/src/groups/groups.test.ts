@@ -42,7 +42,6 @@ describe('<herald-admin-groups>', () => {
 
 describe('<herald-admin-groups> against the real server', () => {
   it('creates a temporary group with a member picked by pinyin', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminGroups>(html`<herald-admin-groups></herald-admin-groups>`);
     if (!mounted) return this.skip();
     const { el } = mounted;

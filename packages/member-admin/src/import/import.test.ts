@@ -75,7 +75,6 @@ describe('<herald-admin-import>', () => {
 
 describe('<herald-admin-import> against the real server', () => {
   it('uploads a .csv with errors, fixes the bad row inline, confirms and shows the result', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminImport>(html`<herald-admin-import></herald-admin-import>`);
     if (!mounted) return this.skip();
     const { el } = mounted;

@@ -132,7 +132,6 @@ describe('<herald-admin-members>', () => {
 
 describe('<herald-admin-members> against the real server', () => {
   it('finds 张三 by pinyin initials, and shows the server\'s field error for a taken employee number', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`);
     if (!mounted) return this.skip();
     const { el } = mounted;
@@ -168,7 +167,6 @@ describe('<herald-admin-members> against the real server', () => {
 
 describe('<herald-admin-members> as a department admin (real server)', () => {
   it('offers only the managed departments in the department filter', async function () {
-    this.timeout(30_000);
     const scoped = await realDepartmentAdmin();
     if (!scoped) return this.skip();
     const { el } = await mountWith<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, scoped.client);
@@ -180,7 +178,6 @@ describe('<herald-admin-members> as a department admin (real server)', () => {
 
 describe('<herald-admin-members> field errors in the user\'s language (real server)', () => {
   it('shows the server\'s field error translated from its code (zh-CN)', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminMembers>(html`<herald-admin-members locale="zh-CN"></herald-admin-members>`);
     if (!mounted) return this.skip();
     const { el } = mounted;

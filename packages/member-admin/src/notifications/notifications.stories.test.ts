@@ -20,7 +20,6 @@ describe('notifications stories', () => {
 
   for (const [name, check] of Object.entries(expectations)) {
     it(`${name} renders and is accessible`, async function () {
-      this.timeout(15_000);
       const story = (stories as unknown as Record<string, AnyStory>)[name]!;
       const canvas = await fixture<HTMLElement>(html`<div></div>`);
       canvas.append((story.render ?? meta.render)({ ...meta.args, ...story.args } as never));

@@ -23,7 +23,6 @@ const savedNotice = (el: Element) => until(() => $(el, '[part="status"]').textCo
 
 describe('<herald-admin-notifications>', function () {
   // axe over the whole form takes a while in a cold browser.
-  this.timeout(10_000);
 
   it('shows the saved settings with secrets only as "saved", and is accessible', async () => {
     const { el } = await mount({ notify: 'configured' });
@@ -355,7 +354,6 @@ describe('<herald-admin-notifications>', function () {
 });
 
 describe('<herald-member-admin> Notifications tab', function () {
-  this.timeout(10_000);
   const tabNames = (el: Element) => $$(el, '[role="tab"]').map((t) => t.textContent!.trim());
 
   it('is offered to org admins and not to members without org.admin', async () => {
@@ -373,7 +371,6 @@ describe('<herald-member-admin> Notifications tab', function () {
 
 describe('<herald-admin-notifications> against the real server', () => {
   it('round-trips routing and reminders, and a test on an off channel asks to save it first', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminNotifications>(html`<herald-admin-notifications></herald-admin-notifications>`);
     if (!mounted) return this.skip();
     const { el, client } = mounted;

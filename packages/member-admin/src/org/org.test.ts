@@ -121,7 +121,6 @@ describe('<herald-admin-org>', () => {
 
 describe('<herald-admin-org> against the real server', () => {
   it('shows the demo tree with member counts, walks it with the keyboard, and creates, renames and deletes a department', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminOrg>(html`<herald-admin-org></herald-admin-org>`);
     if (!mounted) return this.skip();
     const { el } = mounted;
@@ -167,7 +166,6 @@ describe('<herald-admin-org> against the real server', () => {
 
 describe('<herald-admin-org> as a department admin (real server)', () => {
   it('shows only the managed subtree, as a root, and offers changes only below its root', async function () {
-    this.timeout(30_000);
     const scoped = await realDepartmentAdmin();
     if (!scoped) return this.skip();
     const { root, child } = scoped;

@@ -55,7 +55,6 @@ describe('<herald-admin-roles>', () => {
 
 describe('<herald-admin-roles> against the real server', () => {
   it('lists the built-in roles in plain words', async function () {
-    this.timeout(30_000);
     const mounted = await mountReal<HeraldAdminRoles>(html`<herald-admin-roles></herald-admin-roles>`);
     if (!mounted) return this.skip();
     const { el } = mounted;

@@ -126,7 +126,6 @@ describe('<herald-admin-settings> against the real server', () => {
   };
 
   it('loads the current values', async function () {
-    this.timeout(30_000);
     const mounted = await mountKnown('en', { recallWindowMinutes: 120, linkBlocklist: ['seed.example'], linkAllowlist: ['intranet.example'] });
     if (!mounted) return this.skip();
     const { el } = mounted;
@@ -139,7 +138,6 @@ describe('<herald-admin-settings> against the real server', () => {
   });
 
   it('saves the lists, lower-cased by the server, and the change round-trips', async function () {
-    this.timeout(30_000);
     const mounted = await mountKnown('en', { recallWindowMinutes: 1440, linkBlocklist: [], linkAllowlist: [] });
     if (!mounted) return this.skip();
     const { el, api } = mounted;
@@ -166,7 +164,6 @@ describe('<herald-admin-settings> against the real server', () => {
     ['zh-CN', '格式不正确。', '部分字段无效，请检查后重试。'],
   ] as const) {
     it(`shows the server's error beside the invalid domain (${locale})`, async function () {
-      this.timeout(30_000);
       const mounted = await mountKnown(locale, { recallWindowMinutes: 1440, linkBlocklist: ['ok.example'], linkAllowlist: [] });
       if (!mounted) return this.skip();
       const { el, api } = mounted;
@@ -196,7 +193,6 @@ describe('<herald-admin-settings> against the real server', () => {
   }
 
   it('is not offered to a department admin, whom the server refuses', async function () {
-    this.timeout(30_000);
     const scoped = await realDepartmentAdmin();
     if (!scoped) return this.skip();
     const { el } = await mountWith<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`, scoped.client);
