@@ -102,7 +102,7 @@ test('step 3: a page on another origin embeds the widgets with a minted token an
     const page = await browser.newPage();
     const meCalls: Array<{ auth: string | undefined; cookie: string | undefined; status: number }> = [];
     page.on('response', async (r) => {
-      if (r.url().endsWith('/api/v1/me')) {
+      if (new URL(r.url()).pathname === '/api/v1/me') {
         const h = await r.request().allHeaders();
         meCalls.push({ auth: h.authorization, cookie: h.cookie, status: r.status() });
       }
@@ -118,7 +118,7 @@ test('step 3: a page on another origin embeds the widgets with a minted token an
 
     // The same page from an origin the app does not list is refused, and shows nobody.
     const foreign = await browser.newPage();
-    const refusal = foreign.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'GET');
+    const refusal = foreign.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/me' && r.request().method() === 'GET');
     await foreign.goto(`http://localhost:${hostPort}/`);
     const res = await refusal;
     assert.equal(res.status(), 403);

@@ -73,8 +73,10 @@ function start() {
   // webhook receiver is on loopback, which outbound requests may reach only when allowed (docs/api.md): that one
   // port, nothing else on this machine.
   const portal = process.env.HERALD_DEMO_PORTAL_PORT ?? '4000';
+  // The terminal shows the banner (URL, first password, where the log goes); the JSON log goes to a file (issue 23).
   const env = {
     ...process.env,
+    HERALD_LOG_FILE: process.env.HERALD_LOG_FILE ?? join(process.env.HERALD_DATA_DIR ?? 'data', 'herald.log'),
     HERALD_DEMO_PORTAL_PORT: portal,
     HERALD_OUTBOUND_ALLOW: process.env.HERALD_OUTBOUND_ALLOW ?? (portal === 'off' ? '' : `127.0.0.1:${portal}`),
   };

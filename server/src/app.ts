@@ -70,7 +70,8 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     const started = performance.now();
     await next();
-    deps.logger.info({
+    // Debug, not info: a line per request buried the one-time admin password on `npm start` (issue 23).
+    deps.logger.debug({
       requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
     }, 'request');

@@ -8,12 +8,15 @@ import { PERMISSIONS, type Permission } from './modules/auth/permissions.js';
 import { createApiKey, createEmbedApp, listEmbedApps } from './modules/apps/service.js';
 import { EMBED_AUDIENCES, type EmbedAudience } from './modules/apps/schema.js';
 import { Problem } from './http/problem.js';
+import { readFirstPassword } from './lib/first-password.js';
+import { SUPER_ADMIN_LOGIN } from './seed.js';
 
 const USAGE = `usage:
   pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--audience contacts|members|both]
                                [--department DEPARTMENT_ID …] [--max-age SECONDS]
   pnpm herald embed-app list
   pnpm herald api-key create --name NAME --permission PERMISSION [--permission …]
+  pnpm herald admin-password     the super admin's one-time password, while it is still unchanged
 permissions: ${PERMISSIONS.join(', ')}`;
 
 const system = { kind: 'system' } as const;
@@ -47,6 +50,13 @@ async function main() {
       if (bad.length) throw new Problem('validation', `Unknown permission: ${bad.join(', ')}`);
       const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[] }, info);
       process.stdout.write(`${JSON.stringify(key, null, 2)}\nKeep the key secret; it is not shown again.\n`);
+    } else if (noun === 'admin-password' && !verb) {
+      const password = await readFirstPassword(db, config.dataDir);
+      if (password) process.stdout.write(`${SUPER_ADMIN_LOGIN} / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n`);
+      else {
+        process.stderr.write('The super admin\'s one-time password is not kept any more: it was changed (or chosen with HERALD_ADMIN_PASSWORD).\n');
+        process.exitCode = 1;
+      }
     } else {
       process.stderr.write(`${USAGE}\n`);
       process.exitCode = 2;

@@ -14,6 +14,7 @@ const ConfigSchema = z.object({
   HERALD_JWT_AUDIENCE: z.string().min(1).default('herald'),
   HERALD_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
   HERALD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HERALD_LOG_FILE: z.string().min(1).optional(),
   HERALD_LIVE_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(500),
   HERALD_LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   HERALD_NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
@@ -33,6 +34,8 @@ export type Config = {
   jwtAudience: string;
   sessionTtlMs: number;
   logLevel: z.infer<typeof ConfigSchema>['HERALD_LOG_LEVEL'];
+  /** Where the JSON log lines go: this file (appended), else stdout. */
+  logFile: string | undefined;
   livePollMs: number;
   liveHeartbeatMs: number;
   /** How often the notify worker looks for due notifications and reminders (R9). */
@@ -70,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jwtAudience: e.HERALD_JWT_AUDIENCE,
     sessionTtlMs: e.HERALD_SESSION_TTL_HOURS * 3_600_000,
     logLevel: e.HERALD_LOG_LEVEL,
+    logFile: e.HERALD_LOG_FILE,
     livePollMs: e.HERALD_LIVE_POLL_MS,
     liveHeartbeatMs: e.HERALD_LIVE_HEARTBEAT_MS,
     notifyPollMs: e.HERALD_NOTIFY_POLL_MS,

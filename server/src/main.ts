@@ -14,6 +14,8 @@ import { allowOutbound } from './lib/outbound.js';
 import { NotifyWorker } from './modules/notify/worker.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
+import { keepFirstPassword, readFirstPassword } from './lib/first-password.js';
+import { banner } from './banner.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -21,10 +23,14 @@ const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
 
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, config.logFile);
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
+  // A random first password is kept (mode 0600, until the first change) for `pnpm herald admin-password`; one chosen
+  // through HERALD_ADMIN_PASSWORD is known to whoever chose it.
+  if (adminPassword && !config.adminPassword) await keepFirstPassword(config.dataDir, adminPassword);
+  const stillFirstPassword = !adminPassword && (await readFirstPassword(db, config.dataDir)) !== null;
   const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
   if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs }))) logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);
@@ -51,9 +57,7 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);
     logger.info({ port: info.port, database: config.databaseUrl }, 'Herald is listening');
-    const lines = [``, `  Herald is running: ${url}/examples/intranet/`, `  API reference:     ${url}/api/v1/reference`];
-    if (adminPassword) lines.push(`  Super admin:       ${SUPER_ADMIN_LOGIN} / ${adminPassword}  (shown once; you must change it at first sign-in)`);
-    process.stdout.write(`${lines.join('\n')}\n\n`);
+    process.stdout.write(banner({ url, adminLogin: SUPER_ADMIN_LOGIN, adminPassword, stillFirstPassword, config }));
     void startDemoPortal(db, url, logger);
   });
 

@@ -94,7 +94,7 @@ describe('HeraldClient', () => {
     const token = fakeJwt(inSeconds(600));
     const stub = stubFetch({ 'GET /me': () => json(member()) });
     const client = createHeraldClient({ baseUrl: 'http://herald.test', token, fetch: stub.fetch, now: () => NOW });
-    const res = await client.api.me.$get();
+    const res = await client.api.me.$get({ query: {} });
     expect(res.status).to.equal(200);
     expect(stub.calls[0]!.url).to.equal('http://herald.test/api/v1/me');
     expect(stub.calls[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);

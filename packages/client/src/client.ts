@@ -155,7 +155,15 @@ export class HeraldClient {
   }
 
   async me(): Promise<Me> {
-    return this.remember(await this.ok<Me>(await this.api.me.$get()));
+    return this.remember(await this.ok<Me>(await this.api.me.$get({ query: {} })));
+  }
+
+  /**
+   * Who is calling, or `via: 'anonymous'` when nobody is signed in — without a failed request (and the console error a
+   * browser logs for it) on every cold page load. A bad or expired token is still refused (and refreshed once).
+   */
+  async probe(): Promise<Me> {
+    return this.remember(await this.ok<Me>(await this.api.me.$get({ query: { optional: 'true' } })));
   }
 
   async signIn(login: string, password: string): Promise<Me> {

@@ -15,7 +15,7 @@ export interface SessionState {
 
 export interface SessionStore {
   readonly $session: ReadableAtom<SessionState>;
-  /** (Re)loads `GET /me`; never throws — the outcome is in `$session`. */
+  /** (Re)loads `GET /me?optional=true` (nobody signed in is an answer, not an error); never throws — the outcome is in `$session`. */
   load(): Promise<SessionState>;
   /**
    * Throws HeraldProblem (invalid-credentials, too-many-attempts …). `announce` gets the answer just before
@@ -62,7 +62,9 @@ export function createSessionStore(client: HeraldClient): SessionStore {
     },
     async load() {
       try {
-        accept(await client.me());
+        const me = await client.probe();
+        if (me.via === 'anonymous') $session.set({ status: 'signed-out' });
+        else accept(me);
       } catch (error) {
         const problem = isProblem(error) ? error : HeraldProblem.network(error);
         $session.set({ status: 'signed-out', problem });

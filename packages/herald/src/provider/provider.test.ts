@@ -59,7 +59,7 @@ describe('<herald-provider>', () => {
     wrapper.append(el);
     const { detail } = await started;
     expect(detail.subject.name).to.equal('Ada Chen');
-    expect(stub.calls[0]!.url).to.equal('http://herald.test/api/v1/me');
+    expect(stub.calls[0]!.url, 'the session probe (issue 23)').to.equal('http://herald.test/api/v1/me?optional=true');
     expect(stub.calls[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
 
     await until(() => el.stores!.$connection.get() === 'open');

@@ -105,6 +105,20 @@ describe('sign-in, sessions and the forced password change (R1)', () => {
     assert.equal((await b.request('/api/v1/me')).status, 401, 'signed out');
   });
 
+  test('issue 23: GET /me?optional=true answers nobody with 200 (a cold page logs no failed request); a bad token is still refused', async () => {
+    const b = new Browser(app);
+    assert.equal((await b.request('/api/v1/me')).status, 401, 'plain /me still refuses nobody');
+    const probe = await b.request('/api/v1/me?optional=true');
+    assert.equal(probe.status, 200);
+    assert.deepEqual(await body(probe), { subject: null, permissions: [], mustChangePassword: false, csrfToken: null, via: 'anonymous' });
+    await b.signIn('E1001', 'zhang-pass-2026');
+    const signedIn = await b.request('/api/v1/me?optional=true');
+    assert.equal(signedIn.status, 200);
+    assert.equal((await body(signedIn)).subject.employeeNo, 'E1001');
+    const bad = await app.request('/api/v1/me?optional=true', { headers: { authorization: 'Bearer not-a-token' } });
+    assert.equal(bad.status, 401, 'a credential that fails is never "nobody"');
+  });
+
   test('rate-limits failed sign-ins per account with a clear retry time', async () => {
     const b = new Browser(app, '198.51.100.1');
     for (let i = 0; i < 4; i++) assert.equal((await b.signIn('E1002', 'bad-password-x')).status, 401);

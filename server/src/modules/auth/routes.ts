@@ -7,6 +7,7 @@ import { currentActor, SESSION_COOKIE } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, tooMany } from '../../http/openapi.js';
 import { Problem } from '../../http/problem.js';
 import { requestInfo } from '../../http/request-info.js';
+import { forgetFirstPassword } from '../../lib/first-password.js';
 import { actorFromSession, changePassword, signIn, signOut } from './service.js';
 import { permissionNames, type Actor } from './actor.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.js';
@@ -18,12 +19,15 @@ const SubjectSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const MeSchema = z.object({
-  subject: SubjectSchema.nullable().openapi({ description: 'null for an API key' }),
+  subject: SubjectSchema.nullable().openapi({ description: 'null for an API key, and for nobody (`via: anonymous`)' }),
   permissions: z.array(z.enum(PERMISSIONS)),
   mustChangePassword: z.boolean(),
   csrfToken: z.string().nullable().openapi({ description: 'Send as X-CSRF-Token on cookie-authenticated writes' }),
-  via: z.enum(['session', 'embed', 'api-key']),
+  via: z.enum(['session', 'embed', 'api-key', 'anonymous']).openapi({ description: '`anonymous` only with `?optional=true`' }),
 }).openapi('Me');
+
+/** Nobody is calling: the answer to the sign-in probe `GET /me?optional=true` on a cold page (issue 23). */
+const ANONYMOUS: z.infer<typeof MeSchema> = { subject: null, permissions: [], mustChangePassword: false, csrfToken: null, via: 'anonymous' };
 
 const toMe = (actor: Actor): z.infer<typeof MeSchema> => ({
   subject: actor.kind === 'api-key' ? null : actor.subject,
@@ -61,6 +65,10 @@ const passwordRoute = createRoute({
 const meRoute = createRoute({
   method: 'get', path: '/me', tags: ['auth'], security: BEARER,
   summary: 'Who is calling: subject, permissions, locale, CSRF token',
+  description: 'Without credentials: `401 unauthenticated`, or with `optional=true` (how a page finds out whether anyone is ' +
+    'signed in, without a failed request) `200` with `via: "anonymous"` and `subject: null`. A bad or expired credential is ' +
+    'refused either way (an ended session is nobody).',
+  request: { query: z.object({ optional: z.enum(['true', 'false']).optional() }) },
   responses: { 200: json(MeSchema, 'The caller'), ...commonErrors },
 });
 
@@ -86,7 +94,12 @@ export const authRoutes = () =>
       const { db } = c.get('deps');
       const actor = sessionOf(c);
       const { currentPassword, newPassword } = c.req.valid('json');
-      await changePassword(db, actor, currentPassword, newPassword, requestInfo(c));
+      const { superAdmin } = await changePassword(db, actor, currentPassword, newPassword, requestInfo(c));
+      // The kept one-time password (lib/first-password.ts) is gone with the first change.
+      if (superAdmin) await forgetFirstPassword(c.get('deps').config.dataDir);
       return c.json(toMe({ ...actor, mustChangePassword: false }), 200);
     })
-    .openapi(meRoute, (c) => c.json(toMe(currentActor(c)), 200));
+    .openapi(meRoute, (c) => {
+      if (c.req.valid('query').optional === 'true' && !c.get('actor')) return c.json(ANONYMOUS, 200);
+      return c.json(toMe(currentActor(c)), 200);
+    });

@@ -118,4 +118,5 @@ export async function changePassword(db: Db, actor: Actor & { via: 'session' }, 
     });
     await publishEvent(tx, [{ kind: 'member', id: member.id }], 'me.updated', { reason: 'password-changed' });
   });
+  return { superAdmin: member.isSuperAdmin };
 }
