@@ -37,7 +37,7 @@ const message = (subject: string, to: string[], extra: Record<string, unknown> =
   ({ kind: 'internal', subject, audience: to.map((no) => ({ kind: 'member', targetId: ids[no] })), body: textBody(subject), ...extra });
 
 async function signInThroughForm(page: Page, no: string) {
-  await page.getByLabel('Employee number or e-mail').fill(no);
+  await page.getByLabel('Employee number, e-mail or user name').fill(no);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORDS[no]!);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
@@ -54,14 +54,14 @@ test('issue 14 item 3: the header badge (outside the provider) follows sign-in, 
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
   await page.goto(`${herald.url}/examples/intranet/`);
-  await page.getByLabel('Employee number or e-mail').waitFor();
+  await page.getByLabel('Employee number, e-mail or user name').waitFor();
   assert.equal(await badgeText(page), '', 'nobody signed in: no count');
 
   await signInThroughForm(page, 'E1002');
   await waitForBadge(page, shown(await unread('E1002')));
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await page.getByLabel('Employee number or e-mail').waitFor();
+  await page.getByLabel('Employee number, e-mail or user name').waitFor();
   await waitForBadge(page, ''); // a shared PC shows nobody's count once signed out
 
   await signInThroughForm(page, 'E1003');
@@ -120,7 +120,7 @@ test('issue 14 item 11: the intranet page\'s own header fits a 390 px phone, sig
     const el = document.querySelector<HTMLElement>('.page-header')!;
     return { scrollWidth: el.scrollWidth, right: Math.max(...[...el.children].map((c) => c.getBoundingClientRect().right)) };
   });
-  await page.getByLabel('Employee number or e-mail').waitFor();
+  await page.getByLabel('Employee number, e-mail or user name').waitFor();
   let box = await header();
   assert.ok(box.scrollWidth <= 390 && box.right <= 390, `signed out: ${JSON.stringify(box)}`);
   await signInThroughForm(page, 'E1002');

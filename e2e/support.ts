@@ -67,7 +67,7 @@ export async function signInAsAdmin(page: Page, herald: { url: string; adminPass
   whileForced?: () => Promise<void>) {
   await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
   await page.goto(`${herald.url}/examples/intranet/`);
-  await page.getByLabel('Employee number or e-mail').fill('admin');
+  await page.getByLabel('Employee number, e-mail or user name').fill('admin');
   await page.getByLabel('Password', { exact: true }).fill(herald.adminPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
@@ -117,7 +117,7 @@ export async function intranetAs(browser: Browser, url: string, login: string, p
   await page.goto(`${url}/examples/intranet/`);
   // The live stream's answer is the positive signal that the page hears what is sent from now on (issue 23).
   const live = options.waitForLive ? page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/live' && r.ok(), { timeout: 60_000 }) : null;
-  await page.getByLabel(/^Employee number/).fill(login);
+  await page.getByLabel('Employee number, e-mail or user name').fill(login);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();

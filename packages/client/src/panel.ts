@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { HeraldElement, LocalizeController, type MessageKey } from '@herald/core';
 import { HeraldContextController } from './context.js';
 
@@ -31,14 +31,17 @@ export abstract class HeraldPanel extends HeraldElement {
   }
 
   override render() {
-    const { me } = this.herald.session;
+    const { me, status } = this.herald.session;
+    // During the forced password change nothing is drawn, so nothing is loaded: the server refuses every other request
+    // then (issue 23: four 403s in the console behind the change form). The body comes with the changed password.
+    const body = status === 'password-change-required' ? nothing : this.renderBody();
     return html`<section part="base" aria-labelledby="title">
       <header part="header">
         <h2 part="title" id="title">${this.i18n.t(this.titleKey)}</h2>
         ${me?.subject ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>` : ''}
         <slot name="actions"></slot>
       </header>
-      <div part="body">${this.renderBody()}</div>
+      <div part="body">${body}</div>
     </section>`;
   }
 }

@@ -16,11 +16,11 @@ export const en = {
   'common.empty': 'Nothing here yet.',
 
   'signIn.title': 'Sign in to Herald',
-  'signIn.login': 'Employee number or e-mail',
+  'signIn.login': 'Employee number, e-mail or user name',
   'signIn.password': 'Password',
   'signIn.submit': 'Sign in',
   'signIn.submitting': 'Signing in…',
-  'signIn.required': 'Enter your employee number or e-mail and your password.',
+  'signIn.required': 'Enter your employee number, e-mail or user name, and your password.',
   'signIn.done': 'You are signed in as {name}.',
 
   'passwordChange.title': 'Choose a new password',

@@ -17,11 +17,11 @@ export const zhCN: Catalogue = {
   'common.empty': '暂无内容。',
 
   'signIn.title': '登录 Herald',
-  'signIn.login': '工号或电子邮箱',
+  'signIn.login': '工号、电子邮箱或用户名',
   'signIn.password': '密码',
   'signIn.submit': '登录',
   'signIn.submitting': '正在登录…',
-  'signIn.required': '请输入工号或电子邮箱以及密码。',
+  'signIn.required': '请输入工号、电子邮箱或用户名以及密码。',
   'signIn.done': '您已登录为 {name}。',
 
   'passwordChange.title': '设置新密码',

@@ -38,7 +38,11 @@ export const styles = [
       color: var(--_herald-color-text-muted);
       font-size: var(--_herald-font-size-s);
     }
-    [role='alert']:not(:empty) {
+    .field-error {
+      color: var(--_herald-color-danger);
+      font-size: var(--_herald-font-size-s);
+    }
+    [part='alert']:not(:empty) {
       padding: var(--_herald-space-2) var(--_herald-space-3);
       border-radius: var(--_herald-radius-s);
       background: var(--_herald-color-danger-surface);

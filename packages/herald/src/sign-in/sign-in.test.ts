@@ -33,7 +33,8 @@ describe('<herald-sign-in>', () => {
     const { el } = await mount();
     await expect(el).to.be.accessible();
     const login = q<HTMLInputElement>(el, '#login');
-    expect(q(el, 'label[for="login"]').textContent).to.equal('Employee number or e-mail');
+    // Issue 23: the super admin signs in as `admin`, a user name — the label says so.
+    expect(q(el, 'label[for="login"]').textContent).to.equal('Employee number, e-mail or user name');
     expect(login.autocomplete).to.equal('username');
     expect(q<HTMLInputElement>(el, '#password').type).to.equal('password');
   });
@@ -41,7 +42,7 @@ describe('<herald-sign-in>', () => {
   it('is translated to zh-CN', async () => {
     const { el } = await mount('zh-CN');
     expect(q(el, 'h2').textContent).to.equal('登录 Herald');
-    expect(q(el, 'label[for="login"]').textContent).to.equal('工号或电子邮箱');
+    expect(q(el, 'label[for="login"]').textContent).to.equal('工号、电子邮箱或用户名');
     await expect(el).to.be.accessible();
   });
 
@@ -50,7 +51,7 @@ describe('<herald-sign-in>', () => {
     q<HTMLInputElement>(el, '#login').focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(alertText(el)).to.equal('Enter your employee number or e-mail and your password.');
+    expect(alertText(el)).to.equal('Enter your employee number, e-mail or user name, and your password.');
     expect(el.shadowRoot!.activeElement).to.equal(q(el, '#login'));
   });
 
@@ -112,6 +113,25 @@ describe('<herald-sign-in>', () => {
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(alertText(el)).to.equal('The two new passwords do not match.');
+
+    // Issue 23: the real server refuses a password with the user's own name in it; the reason is said at the new
+    // password, which alone is marked and focused (not "too weak" with all three fields red and focus on the current one).
+    const personal = `admin-Harbour-${Math.random().toString(36).slice(2)}`;
+    for (const id of ['#next', '#confirm']) {
+      q<HTMLInputElement>(el, id).value = '';
+      await type(q(el, id), personal);
+    }
+    await sendKeys({ press: 'Enter' });
+    await until(() => q(el, '#next-error'), undefined, 'the reason at the new password');
+    expect(q(el, '#next-error').textContent).to.equal('Do not use your name, employee number or e-mail in the password.');
+    expect(q(el, '#next').getAttribute('aria-invalid')).to.equal('true');
+    expect(q(el, '#next').getAttribute('aria-describedby')).to.contain('next-error');
+    expect(['#current', '#confirm'].map((id) => q(el, id).getAttribute('aria-invalid'))).to.deep.equal(['false', 'false']);
+    await until(() => el.shadowRoot!.activeElement === q(el, '#next'), undefined, 'focus on the new password');
+    expect(q(el, '[part="alert"]').textContent!.trim(), 'said once, at the field').to.equal('');
+    await expect(el).to.be.accessible();
+    q<HTMLInputElement>(el, '#next').value = '';
+    await type(q(el, '#next'), next);
 
     q<HTMLInputElement>(el, '#confirm').value = '';
     await type(q(el, '#confirm'), next);

@@ -14,8 +14,15 @@ import { styles } from './sign-in.styles.js';
 /** Minimum length checked in the browser; the server's password policy is the authority. */
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** Which field a server problem of the password change is about (issue 23: say why at the field that caused it). */
+const CHANGE_PROBLEM_FIELD: Record<string, string> = {
+  'wrong-password': 'current',
+  'password-too-weak': 'next',
+  'password-reused': 'next',
+};
+
 /**
- * Sign-in form (employee number or e-mail + password) for cookie sessions, followed by the forced
+ * Sign-in form (employee number, e-mail or user name — the super admin is `admin` — + password) for cookie sessions, followed by the forced
  * password change when the account must change its password. Uses the client of the nearest
  * <herald-provider> (or the page's shared one).
  *
@@ -35,8 +42,11 @@ export class HeraldSignIn extends HeraldElement {
   private readonly i18n = new LocalizeController(this);
   private readonly herald = new HeraldContextController(this);
 
-  /** The current error message (already localized), shown in the alert region. */
+  /** The current error message (already localized). */
   @state() private error = '';
+  /** The field the message is shown at ('' = the form's alert region), and the fields marked invalid. */
+  @state() private errorAt = '';
+  @state() private invalid: string[] = [];
   @state() private busy = false;
 
   override render() {
@@ -49,6 +59,8 @@ export class HeraldSignIn extends HeraldElement {
   }
 
   private field(id: string, label: MessageKey, type: string, autocomplete: string, hint?: TemplateResult | string) {
+    const here = this.error && this.errorAt === id;
+    const describedBy = [hint ? `${id}-hint` : '', here ? `${id}-error` : 'alert'].filter(Boolean).join(' ');
     return html`<div class="field">
       <label for=${id}>${this.i18n.t(label)}</label>
       <input
@@ -57,11 +69,20 @@ export class HeraldSignIn extends HeraldElement {
         type=${type}
         autocomplete=${autocomplete}
         required
-        aria-invalid=${this.error ? 'true' : 'false'}
-        aria-describedby=${hint ? `${id}-hint alert` : 'alert'}
+        aria-invalid=${this.invalid.includes(id) ? 'true' : 'false'}
+        aria-describedby=${describedBy}
       />
       ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : ''}
+      ${here ? html`<span part="field-error" class="field-error" id=${`${id}-error`} role="alert">${this.error}</span>` : ''}
     </div>`;
+  }
+
+  /** Shows `message` at field `at` ('' = the alert region), marks `fields` invalid and focuses `at` (or `focus`). */
+  private fail(message: string, at: string, fields: string[] = at ? [at] : [], focus = at): void {
+    this.error = message;
+    this.errorAt = at;
+    this.invalid = fields;
+    if (focus) void this.updateComplete.then(() => this.focusField(focus));
   }
 
   private renderSignIn() {
@@ -69,7 +90,7 @@ export class HeraldSignIn extends HeraldElement {
       <h2 part="title" id="title">${this.i18n.t('signIn.title')}</h2>
       ${this.field('login', 'signIn.login', 'text', 'username')}
       ${this.field('password', 'signIn.password', 'password', 'current-password')}
-      <div part="alert" id="alert" role="alert">${this.error}</div>
+      <div part="alert" id="alert" role="alert">${this.errorAt ? '' : this.error}</div>
       <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.i18n.t(this.busy ? 'signIn.submitting' : 'signIn.submit')}
       </button>
@@ -84,7 +105,7 @@ export class HeraldSignIn extends HeraldElement {
       ${this.field('current', 'passwordChange.current', 'password', 'current-password')}
       ${this.field('next', 'passwordChange.next', 'password', 'new-password', hint)}
       ${this.field('confirm', 'passwordChange.confirm', 'password', 'new-password')}
-      <div part="alert" id="alert" role="alert">${this.error}</div>
+      <div part="alert" id="alert" role="alert">${this.errorAt ? '' : this.error}</div>
       <button part="submit" type="submit" aria-disabled=${this.busy ? 'true' : 'false'}>
         ${this.i18n.t(this.busy ? 'passwordChange.submitting' : 'passwordChange.submit')}
       </button>
@@ -99,14 +120,14 @@ export class HeraldSignIn extends HeraldElement {
     this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.focus();
   }
 
-  private async run(task: () => Promise<Me>): Promise<Me | undefined> {
+  private async run(task: () => Promise<Me>, onProblem: (problem: unknown, message: string) => void): Promise<Me | undefined> {
     if (this.busy) return undefined;
     this.busy = true;
-    this.error = '';
+    this.fail('', '');
     try {
       return await task();
     } catch (problem) {
-      this.error = problemMessage(problem, this.i18n);
+      onProblem(problem, problemMessage(problem, this.i18n));
       return undefined;
     } finally {
       this.busy = false;
@@ -118,8 +139,8 @@ export class HeraldSignIn extends HeraldElement {
     const login = this.value('login').trim();
     const password = this.value('password');
     if (!login || !password) {
-      this.error = this.i18n.t('signIn.required');
-      this.focusField(login ? 'password' : 'login');
+      const empty = login ? 'password' : 'login';
+      this.fail(this.i18n.t('signIn.required'), empty, [!login ? 'login' : '', !password ? 'password' : ''].filter(Boolean));
       return;
     }
     const stores = this.herald.stores;
@@ -127,11 +148,12 @@ export class HeraldSignIn extends HeraldElement {
     // Events go out before the session changes: a provider replaces this form as soon as it does.
     const me = await this.run(() => stores.session.signIn(login, password, (m) => {
       if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
-    }));
-    if (!me) {
-      this.focusField('password');
-      return;
-    }
+    }), (problem, message) => {
+      // Which of the two was wrong is not said (on purpose): the message is the form's; retyping starts at the password.
+      const credentials = (problem as { code?: string })?.code === 'invalid-credentials';
+      this.fail(message, '', credentials ? ['login', 'password'] : [], 'password');
+    });
+    if (!me) return;
     await this.updateComplete;
     if (me.mustChangePassword) this.focusField('current');
   }
@@ -142,26 +164,26 @@ export class HeraldSignIn extends HeraldElement {
     const next = this.value('next');
     const confirm = this.value('confirm');
     if (!current || !next || !confirm) {
-      this.error = this.i18n.t('passwordChange.required');
-      this.focusField(!current ? 'current' : !next ? 'next' : 'confirm');
+      const empty = ['current', 'next', 'confirm'].filter((id) => !this.value(id));
+      this.fail(this.i18n.t('passwordChange.required'), empty[0]!, empty);
       return;
     }
     if (next.length < MIN_PASSWORD_LENGTH) {
-      this.error = this.i18n.t('passwordChange.tooShort', { min: MIN_PASSWORD_LENGTH });
-      this.focusField('next');
+      this.fail(this.i18n.t('passwordChange.tooShort', { min: MIN_PASSWORD_LENGTH }), 'next');
       return;
     }
     if (next !== confirm) {
-      this.error = this.i18n.t('passwordChange.mismatch');
-      this.focusField('confirm');
+      this.fail(this.i18n.t('passwordChange.mismatch'), 'confirm');
       return;
     }
     const stores = this.herald.stores;
     if (!stores) return;
-    const me = await this.run(() => stores.session.changePassword(current, next, (m) => {
+    await this.run(() => stores.session.changePassword(current, next, (m) => {
       this.emit(new HeraldPasswordChangeEvent());
       if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
-    }));
-    if (!me) this.focusField('current');
+    }), (problem, message) => {
+      const at = CHANGE_PROBLEM_FIELD[(problem as { code?: string })?.code ?? ''] ?? '';
+      this.fail(message, at, at ? [at] : [], at || 'current');
+    });
   }
 }
