@@ -7,7 +7,7 @@ import type { Department, Member, MemberDetail, Position, Role } from '../api/ty
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { displayOrder, indented } from '../shared/departments.js';
-import { permissionWords } from '../shared/permission-words.js';
+import { permissionWords, roleName } from '../shared/permission-words.js';
 import { styles } from './members.styles.js';
 
 const EMPLOYEE_NO = /^[A-Za-z0-9._-]{1,32}$/;
@@ -395,16 +395,19 @@ export class HeraldAdminMembers extends AdminTab {
         <span id="temporary-hint" class="muted">${this.t('admin.members.temporaryHint')}</span>
       </div>` : nothing}
       <h4>${this.t('admin.members.roles')}</h4>
-      ${detail.grants.length ? html`<ul part="grants">${detail.grants.map((g) => html`<li>
-          ${g.departmentId ? this.t('admin.members.grantScoped', { role: g.roleName, department: g.departmentName ?? this.departmentName(g.departmentId) }) : g.roleName}
+      ${detail.grants.length ? html`<ul part="grants">${detail.grants.map((g) => {
+        const role = this.grantRoleName(g);
+        return html`<li>
+          ${g.departmentId ? this.t('admin.members.grantScoped', { role, department: g.departmentName ?? this.departmentName(g.departmentId) }) : role}
           ${orgAdmin ? html`<button class="small danger" @click=${() => this.removeGrant(g.id)}
-            aria-label=${this.t('admin.members.revoke', { role: g.roleName })}>${this.t('admin.remove')}</button>` : nothing}
-        </li>`)}</ul>` : html`<p class="muted">${this.t('admin.members.noRoles')}</p>`}
+            aria-label=${this.t('admin.members.revoke', { role })}>${this.t('admin.remove')}</button>` : nothing}
+        </li>`;
+      })}</ul>` : html`<p class="muted">${this.t('admin.members.noRoles')}</p>`}
       ${orgAdmin ? html`<form class="actions" @submit=${this.addGrant} aria-label=${this.t('admin.members.grant')}>
         <div class="field"><label for="grant-role">${this.t('admin.members.role')}</label>
           <select id="grant-role" @change=${(e: Event) => (this.grantRole = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.grantRole}>${this.t('admin.choose')}</option>
-            ${this.roles.map((r) => html`<option value=${r.id} ?selected=${this.grantRole === r.id}>${r.name}</option>`)}
+            ${this.roles.map((r) => html`<option value=${r.id} ?selected=${this.grantRole === r.id}>${roleName(this.i18n, r)}</option>`)}
           </select></div>
         <div class="field"><label for="grant-scope">${this.t('admin.members.scope')}</label>
           <select id="grant-scope" @change=${(e: Event) => (this.grantDepartment = (e.target as HTMLSelectElement).value)}>
@@ -418,5 +421,11 @@ export class HeraldAdminMembers extends AdminTab {
           ${permissionWords(this.i18n, p.permission as Permission, p.departmentIds?.map((id) => this.departmentName(id)))}</li>`)}</ul>`
         : html`<p class="muted">${this.t('admin.members.readAndReply')}</p>`}
     </section>`;
+  }
+
+  /** A grant's role in the reader's language (built-in names are translated). */
+  private grantRoleName(grant: { roleId: string; roleName: string }): string {
+    const role = this.roles.find((r) => r.id === grant.roleId);
+    return role ? roleName(this.i18n, role) : grant.roleName;
   }
 }

@@ -1,10 +1,11 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Permission } from '@herald/client';
+import type { MessageKey } from '@herald/core';
 import type { Role } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
-import { PERMISSION_LIST, permissionWords } from '../shared/permission-words.js';
+import { PERMISSION_LIST, permissionWords, roleName, rolePermissionWords } from '../shared/permission-words.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
 
 /**
@@ -19,7 +20,10 @@ import { listStyles, tabStyles } from '../shared/styles.js';
  * @csspart form - The create/edit form.
  */
 export class HeraldAdminRoles extends AdminTab {
-  static override styles = [...tabStyles, listStyles];
+  static override styles = [...tabStyles, listStyles, css`
+    .about { margin: var(--_herald-space-1) 0 0; font-weight: normal; color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
+    .note { color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
+  `];
 
   @state() private roles: Role[] = [];
   /** 'new', a role id, or null. */
@@ -86,15 +90,17 @@ export class HeraldAdminRoles extends AdminTab {
         <thead><tr><th scope="col">${this.t('admin.roles.name')}</th><th scope="col">${this.t('admin.roles.permissions')}</th>
           <th scope="col">${this.t('admin.roles.members')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.roles.map((r) => html`<tr part="row">
-          <th scope="row">${r.name}${r.builtinKey ? html` <span class="muted">(${this.t('admin.roles.builtin')})</span>` : nothing}</th>
-          <td><ul>${r.permissions.map((p) => html`<li>${permissionWords(this.i18n, p as Permission)}</li>`)}</ul></td>
+          <th scope="row">${roleName(this.i18n, r)}${r.builtinKey ? html` <span class="muted">(${this.t('admin.roles.builtin')})</span>
+            <p class="about">${this.t(`admin.role.about.${r.builtinKey}` as MessageKey)}</p>` : nothing}</th>
+          <td><ul>${rolePermissionWords(this.i18n, r.permissions as Permission[]).map((words) => html`<li>${words}</li>`)}</ul></td>
           <td>${r.memberCount}</td>
           <td>${r.builtinKey ? nothing : html`<div class="actions">
             <button class="small secondary" aria-label=${this.t('admin.roles.edit', { name: r.name })} @click=${() => this.edit(r)}>${this.t('admin.edit')}</button>
             <button class="small danger" aria-label=${this.confirmText(`role:${r.id}`, this.t('admin.roles.delete', { name: r.name }))}
               @click=${() => this.delete(r)}>${this.confirmText(`role:${r.id}`, this.t('admin.delete'))}</button></div>`}</td>
         </tr>`)}</tbody>
-      </table>`;
+      </table>
+      <p class="note" part="note">${this.t('admin.roles.scopeNote')}</p>`;
   }
 
   private renderForm() {
