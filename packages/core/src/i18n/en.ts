@@ -4,6 +4,7 @@ import { approvalsEn } from './approvals.en.js';
 import { messageViewEn } from './message-view.en.js';
 import { alertEn } from './alert.en.js';
 import { adminNotifyEn } from './admin-notify.en.js';
+import { auditEn } from './audit.en.js';
 
 export const en = {
   ...inboxEn,
@@ -11,6 +12,7 @@ export const en = {
   ...messageViewEn,
   ...alertEn,
   ...adminNotifyEn,
+  ...auditEn,
   'common.signedInAs': 'Signed in as {name}',
   'common.loading': 'Loading…',
   'common.empty': 'Nothing here yet.',
@@ -385,7 +387,7 @@ export const en = {
   "admin.audit.none": "No audit entries match.",
   "admin.audit.open": "Details of entry {id}",
   "admin.audit.details": "Details",
-  "admin.audit.entry": "{action} by {actor}, {at}",
+  "admin.audit.entry": "{action} — {at}",
   "admin.audit.field": "Field",
   "admin.audit.before": "Before",
   "admin.audit.after": "After",

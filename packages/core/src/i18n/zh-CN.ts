@@ -4,6 +4,7 @@ import { approvalsZhCN } from './approvals.zh-CN.js';
 import { messageViewZhCN } from './message-view.zh-CN.js';
 import { alertZhCN } from './alert.zh-CN.js';
 import { adminNotifyZhCN } from './admin-notify.zh-CN.js';
+import { auditZhCN } from './audit.zh-CN.js';
 
 /** 简体中文 */
 export const zhCN: Catalogue = {
@@ -12,6 +13,7 @@ export const zhCN: Catalogue = {
   ...messageViewZhCN,
   ...alertZhCN,
   ...adminNotifyZhCN,
+  ...auditZhCN,
   'common.signedInAs': '当前用户：{name}',
   'common.loading': '正在加载…',
   'common.empty': '暂无内容。',
@@ -386,7 +388,7 @@ export const zhCN: Catalogue = {
   "admin.audit.none": "没有符合条件的审计记录。",
   "admin.audit.open": "查看记录 {id} 的详情",
   "admin.audit.details": "详情",
-  "admin.audit.entry": "{actor} 于 {at} 执行 {action}",
+  "admin.audit.entry": "{action}（{at}）",
   "admin.audit.field": "字段",
   "admin.audit.before": "修改前",
   "admin.audit.after": "修改后",

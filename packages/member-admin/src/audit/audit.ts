@@ -5,8 +5,9 @@ import { saveBlob, type AuditQuery } from '../api/admin-api.js';
 import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { tabStyles } from '../shared/styles.js';
+import { auditActor, auditSentence } from './sentence.js';
 
-const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message', 'settings'];
+const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message', 'approval-flow', 'approval', 'tag', 'settings'];
 
 /** One line per changed field: the before/after values, flattened to readable text. */
 export function auditDiff(before: unknown, after: unknown): Array<{ field: string; before: string; after: string }> {
@@ -42,6 +43,10 @@ export class HeraldAdminAudit extends AdminTab {
     [part='diff'] { margin-top: var(--_herald-space-2); }
     section[part~='entry'] { padding: var(--_herald-space-3); border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-m); margin-bottom: var(--_herald-space-3); }
     section[part~='entry'] h3 { margin: 0 0 var(--_herald-space-2); }
+    .link { all: unset; cursor: pointer; color: var(--_herald-color-primary); text-decoration: underline; overflow-wrap: anywhere; }
+    .link:focus-visible { outline: 2px solid var(--_herald-color-focus, var(--_herald-color-primary)); outline-offset: 2px; }
+    details[part='code'] { font-size: var(--_herald-font-size-s); color: var(--_herald-color-text-muted); }
+    details[part='code'] code { overflow-wrap: anywhere; }
   `];
 
   @state() private items: AuditEntry[] = [];
@@ -50,13 +55,16 @@ export class HeraldAdminAudit extends AdminTab {
   @state() private open: AuditDetail | null = null;
   @state() private loaded = false;
 
+  /** Set while following a target's link (one load). */
+  private targetId: string | undefined;
+
   /** The member the actor filter resolved to (by name, pinyin, employee number or e-mail). */
   @state() private actor: { id: string; label: string } | null = null;
 
   private get query(): AuditQuery {
     const f = this.filters;
     const day = (s: string, end: boolean) => (s ? new Date(`${s}T${end ? '23:59:59.999' : '00:00:00'}`).getTime() : undefined);
-    return { actorId: this.actor?.id, action: f.action.trim() || undefined, targetType: f.targetType || undefined, from: day(f.from, false), to: day(f.to, true) };
+    return { actorId: this.actor?.id, action: f.action.trim() || undefined, targetType: f.targetType || undefined, targetId: this.targetId, from: day(f.from, false), to: day(f.to, true) };
   }
 
   protected async load(): Promise<void> {
@@ -93,6 +101,16 @@ export class HeraldAdminAudit extends AdminTab {
       this.actor = { id: m.id, label: `${m.name} (${m.employeeNo})` };
     }
     await this.load();
+  }
+
+  /** The target's name is a link: everything the trail holds about that target. */
+  private async showTarget(entry: AuditEntry) {
+    this.open = null;
+    this.actor = null;
+    this.filters = { actorId: '', action: '', targetType: entry.targetType, from: '', to: '' };
+    this.targetId = entry.targetId ?? undefined;
+    await this.load();
+    this.targetId = undefined;
   }
 
   private async show(entry: AuditEntry) {
@@ -139,23 +157,32 @@ export class HeraldAdminAudit extends AdminTab {
       ${this.open ? this.renderEntry(this.open) : nothing}
       ${!this.loaded ? html`<p class="muted">${this.t('common.loading')}</p>` : this.items.length ? html`<table part="table">
         <caption class="visually-hidden">${this.t('admin.tab.audit')}</caption>
-        <thead><tr><th scope="col">${this.t('admin.audit.at')}</th><th scope="col">${this.t('admin.audit.actor')}</th><th scope="col">${this.t('admin.audit.action')}</th>
-          <th scope="col">${this.t('admin.audit.target')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <thead><tr><th scope="col">${this.t('admin.audit.at')}</th><th scope="col">${this.t('admin.audit.what')}</th>
+          <th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.items.map((a) => html`<tr part="row" aria-selected=${this.open?.id === a.id ? 'true' : 'false'}>
           <td>${this.i18n.date(a.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
-          <td>${a.actorName ?? (a.actorKind === 'system' ? this.t('admin.audit.system') : a.actorId ?? '')}</td>
-          <td><code>${a.action}</code></td><td>${this.typeName(a.targetType)}${a.targetId ? html` <span class="muted">${a.targetId}</span>` : nothing}</td>
+          <td>${this.renderSentence(a)}</td>
           <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })} @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
         </tr>`)}</tbody></table>
         ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`
         : html`<p class="muted" part="empty">${this.t('admin.audit.none')}</p>`}`;
   }
 
+  /** The entry as a sentence, its target a link to the target's history; the raw codes on demand. */
+  private renderSentence(a: AuditEntry) {
+    const said = auditSentence(this.i18n, a);
+    return html`<span part="sentence">${said.before}${said.target === null ? nothing : html`<button class="link" part="target"
+        aria-label=${this.t('admin.audit.showTarget', { name: said.target })} @click=${() => this.showTarget(a)}>${said.target}</button>`}${said.after}</span>
+      <details part="code"><summary>${this.t('admin.audit.code')}</summary>
+        <code>${a.action}</code> · ${this.typeName(a.targetType)} <code>${a.targetType}</code>${a.targetId ? html` · <code>${a.targetId}</code>` : nothing}</details>`;
+  }
+
   private renderEntry(entry: AuditDetail) {
     const diff = auditDiff(entry.before, entry.after);
-    const actor = entry.actorName ?? (entry.actorKind === 'system' ? this.t('admin.audit.system') : entry.actorId ?? '');
+    const actor = auditActor(this.i18n, entry);
     return html`<section part="entry" aria-labelledby="entry-title">
-      <h3 id="entry-title" tabindex="-1">${this.t('admin.audit.entry', { action: entry.action, actor, at: this.i18n.date(entry.at) })}</h3>
+      <h3 id="entry-title" tabindex="-1">${this.t('admin.audit.entry', { action: auditSentence(this.i18n, entry).text, actor, at: this.i18n.date(entry.at) })}</h3>
+      <p class="muted"><code>${entry.action}</code>${entry.targetId ? html` · <code>${entry.targetType}</code> <code>${entry.targetId}</code>` : nothing}</p>
       ${entry.requestId ? html`<p class="muted">${this.t('admin.audit.request', { id: entry.requestId, ip: entry.ip ?? '—' })}</p>` : nothing}
       ${diff.length ? html`<table part="diff">
         <thead><tr><th scope="col">${this.t('admin.audit.field')}</th><th scope="col">${this.t('admin.audit.before')}</th><th scope="col">${this.t('admin.audit.after')}</th></tr></thead>

@@ -74,9 +74,16 @@ export function createMockBackend(options: MockBackendOptions = {}) {
   ];
   const audit: AuditDetail[] = Array.from({ length: 60 }, (_, i) => ({
     id: `a${60 - i}`, at: t - i * 3600_000, actorKind: 'member', actorId: 'm-admin', actorName: 'Super Admin', action: i % 3 === 0 ? 'member.update' : i % 3 === 1 ? 'department.create' : 'role.update',
-    targetType: i % 3 === 0 ? 'member' : i % 3 === 1 ? 'department' : 'role', targetId: i % 3 === 0 ? 'm-E1002' : 'd3', requestId: `req-${i}`, ip: '10.0.0.8',
+    targetType: i % 3 === 0 ? 'member' : i % 3 === 1 ? 'department' : 'role', targetId: i % 3 === 0 ? 'm-E1002' : i % 3 === 1 ? 'd3' : 'r3', requestId: `req-${i}`, ip: '10.0.0.8',
     before: i % 3 === 0 ? { name: '李四', email: 'lisi@example.com', phone: null } : null, after: i % 3 === 0 ? { name: '李四', email: 'li.si@example.com', phone: '13900000000' } : { name: '前端组' },
+    // The server names targets (issue 23): a member, a department, a built-in role.
+    targetName: i % 3 === 0 ? '李四' : i % 3 === 1 ? '前端组' : 'Department admin', targetKey: i % 3 === 2 ? 'department-admin' : null, audience: null, recipientCount: null,
   }));
+  // The newest but one: 张三 sent a message to a department (issue 23: "张三 sent 'Q4 launch' to 技术部 (12 people)").
+  audit[1] = {
+    ...audit[1]!, actorId: 'm-E1001', actorName: '张三', action: 'message.send', targetType: 'message', targetId: 'msg-q4', targetName: 'Q4 launch', targetKey: null,
+    audience: [{ kind: 'department', id: 'd2', name: '技术部' }], recipientCount: 12, before: null, after: { subject: 'Q4 launch' },
+  };
   const defaultRows = (): ImportRow[] => [
     { rowNo: 2, data: { employeeNo: 'E3001', name: '钱九', department: '总部/技术部/前端组', position: '员工', email: 'qianjiu@example.com', phone: '13800000001' }, errors: [], result: null },
     { rowNo: 3, data: { employeeNo: 'E3002', name: '', department: '总部/研发部', position: '员工', email: 'not-an-email', phone: '123' }, errors: [
@@ -353,7 +360,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       const action = url.searchParams.get('action');
       const targetType = url.searchParams.get('targetType');
       const actorId = url.searchParams.get('actorId');
-      const found = audit.filter((a) => (!action || a.action.includes(action)) && (!targetType || a.targetType === targetType) && (!actorId || a.actorId === actorId));
+      const targetId = url.searchParams.get('targetId');
+      const found = audit.filter((a) => (!action || a.action.includes(action)) && (!targetType || a.targetType === targetType) && (!actorId || a.actorId === actorId) && (!targetId || a.targetId === targetId));
       return json(page(found.map(({ before: _b, after: _a, ...a }) => a), url, (a) => a.id));
     }
     if (path === '/audit/export') return new Response(new Blob(['id,at\n']), { headers: { 'content-disposition': `attachment; filename="audit.${url.searchParams.get('format')}"` } });

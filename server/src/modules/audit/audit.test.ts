@@ -48,6 +48,23 @@ describe('audit trail (R14)', () => {
     assert.deepEqual(ids, items.map((e) => e.id));
   });
 
+  test('issue 23: entries name their targets (set-based), a sent message its subject, audience and head count', async () => {
+    const member = await body(await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'A23', name: '王五', departmentId: deptId } }));
+    const body23 = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '新品发布' }] }] };
+    const sent = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: 'Q4 launch', body: body23, audience: [{ kind: 'department', targetId: deptId }] } });
+    assert.equal(sent.status, 201, JSON.stringify(await sent.clone().json()));
+    type Named = Entry & { targetName: string | null; targetKey: string | null; audience: Array<{ kind: string; name: string | null }> | null; recipientCount: number | null };
+    const { items } = await body<{ items: Named[] }>(await admin.request('/api/v1/audit?limit=200'));
+    const send = items.find((e) => e.action === 'message.send')!;
+    assert.equal(send.targetName, 'Q4 launch');
+    assert.deepEqual(send.audience, [{ kind: 'department', id: deptId, name: '总部, "北京"' }]);
+    assert.equal(send.recipientCount, 1);
+    assert.equal(items.find((e) => e.action === 'member.create' && e.targetId === member.id)!.targetName, '王五');
+    assert.equal(items.find((e) => e.action === 'department.create')!.targetName, '总部, "北京"', 'the name it has now');
+    const detail = await body<Named>(await admin.request(`/api/v1/audit/${send.id}`));
+    assert.equal(detail.targetName, 'Q4 launch');
+  });
+
   test('R14: one entry shows before and after', async () => {
     const { items } = await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=department.update'));
     const entry = await body(await admin.request(`/api/v1/audit/${items[0]!.id}`));

@@ -4,6 +4,7 @@ import { currentActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, notFound } from '../../http/openapi.js';
 import { auditCsv, auditXlsx } from './export.js';
 import { getAudit, listAudit, requireAuditReader, type AuditFilters } from './query.js';
+import { withTargetNames } from './names.js';
 
 const tags = ['audit'];
 
@@ -11,6 +12,11 @@ const AuditEntrySchema = z.object({
   id: z.string(), at: z.number().int(), actorKind: z.enum(['member', 'contact', 'api-key', 'system']), actorId: z.string().nullable(),
   actorName: z.string().nullable(), action: z.string(), targetType: z.string(), targetId: z.string().nullable(),
   requestId: z.string().nullable(), ip: z.string().nullable(),
+  targetName: z.string().nullable().openapi({ description: "The target's name now (a message's subject); null when it is gone or has none" }),
+  targetKey: z.string().nullable().openapi({ description: "A built-in role's key, so that widgets name it in the reader's language" }),
+  audience: z.array(z.object({ kind: z.string(), id: z.string(), name: z.string().nullable() })).nullable()
+    .openapi({ description: '`message.send`: whom it was sent to, by name' }),
+  recipientCount: z.number().int().nullable().openapi({ description: '`message.send`: how many people it reached' }),
 }).openapi('AuditEntry');
 const AuditDetailSchema = AuditEntrySchema.extend({ before: z.unknown(), after: z.unknown() }).openapi('AuditDetail');
 
@@ -36,7 +42,8 @@ export const auditRoutes = () =>
       const { db } = c.get('deps');
       await requireAuditReader(db, currentActor(c));
       const q = c.req.valid('query');
-      return c.json(await listAudit(db, filters(q), q.cursor, q.limit ?? 50), 200);
+      const page = await listAudit(db, filters(q), q.cursor, q.limit ?? 50);
+      return c.json({ items: await withTargetNames(db, page.items), nextCursor: page.nextCursor }, 200);
     })
     .openapi(createRoute({
       method: 'get', path: '/audit/export', tags, security: BEARER, summary: 'Download the matching entries (at most 100,000) as .xlsx or .csv',
@@ -64,5 +71,6 @@ export const auditRoutes = () =>
     }), async (c) => {
       const { db } = c.get('deps');
       await requireAuditReader(db, currentActor(c));
-      return c.json(await getAudit(db, c.req.valid('param').id), 200);
+      const [entry] = await withTargetNames(db, [await getAudit(db, c.req.valid('param').id)]);
+      return c.json(entry!, 200);
     });
