@@ -7,7 +7,23 @@ const inbox = document.getElementById('inbox');
 
 const saved = localStorage.getItem('herald-example-locale');
 if (saved) { locale.value = saved; }
+// The page's own words (the Herald elements translate themselves).
+const PAGE_WORDS = {
+  'zh-CN': { tagline: '员工门户示例', nav: ['收件箱', '写消息', '审批', '管理'], navLabel: '门户', language: '语言', signOut: '退出登录' },
+  en: { tagline: 'staff portal example', nav: ['Inbox', 'Compose', 'Approvals', 'Admin'], navLabel: 'Portal', language: 'Language', signOut: 'Sign out' },
+};
+const applyPageWords = (lang) => {
+  const words = PAGE_WORDS[lang] ?? PAGE_WORDS.en;
+  document.querySelector('.tagline').textContent = words.tagline;
+  const nav = document.querySelector('.portal-nav');
+  nav.setAttribute('aria-label', words.navLabel);
+  nav.querySelectorAll('a').forEach((a, i) => { a.textContent = words.nav[i]; });
+  document.querySelectorAll('main.portal > section').forEach((section, i) => section.setAttribute('aria-label', words.nav[i]));
+  locale.labels[0].firstChild.textContent = `${words.language} `;
+  signOut.textContent = words.signOut;
+};
 const applyLocale = () => {
+  applyPageWords(locale.value);
   provider.setAttribute('locale', locale.value);
   document.documentElement.lang = locale.value;
   localStorage.setItem('herald-example-locale', locale.value);

@@ -267,6 +267,22 @@ export const styles = [
       border-bottom: 1px solid var(--_herald-color-border);
       vertical-align: top;
     }
+    /* A name stays whole on a phone (issue 23: 张三 broke one character per line); the other columns give way. */
+    .receipts th[scope='row'] {
+      white-space: nowrap;
+    }
+    .receipts td {
+      overflow-wrap: anywhere;
+    }
+    @container (max-width: 28rem) {
+      .receipts th,
+      .receipts td {
+        padding: var(--_herald-space-1);
+      }
+      .receipts .notify-chip {
+        white-space: normal;
+      }
+    }
     /* Notification chips per recipient (R9): words first; colour and glyph only repeat the state. */
     .notify-chips {
       list-style: none;

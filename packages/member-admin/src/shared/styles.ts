@@ -7,8 +7,40 @@ export const tabStyles = [
   controls,
   css`
     :host {
+      display: block;
+      /* The tables below fold into one card per row when the tab is phone-narrow (issue 23). */
+      container-type: inline-size;
       color: var(--_herald-color-text);
       background: var(--_herald-color-surface);
+    }
+    /* A phone (360–430 px): a list table never pushes the page sideways — each row is a card of its cells (table
+       semantics kept: the header row is only visually hidden), long words and addresses wrap. */
+    @container (max-width: 36rem) {
+      table[part='table'],
+      table[part='table'] > tbody,
+      table[part='table'] > tbody > tr,
+      table[part='table'] > tbody > tr > td,
+      table[part='table'] > tbody > tr > th {
+        display: block;
+      }
+      table[part='table'] > thead {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+      table[part='table'] > tbody > tr {
+        padding: var(--_herald-space-2) 0;
+        border-bottom: 1px solid var(--_herald-color-border);
+      }
+      table[part='table'] > tbody > tr > td,
+      table[part='table'] > tbody > tr > th {
+        padding: var(--_herald-space-1) 0;
+        border: 0;
+        overflow-wrap: anywhere;
+      }
     }
     [part='toolbar'] {
       display: flex;
