@@ -37,6 +37,9 @@ export interface TestServerInfo {
   url: string | null;
   orgAdminLogin?: string;
   orgAdminPassword?: string;
+  /** `wtr-approver`, holding `approval.admin` (granted by the super admin). */
+  approverLogin?: string;
+  approverPassword?: string;
 }
 
 /** What the wtr config says about the real test server (`url` null when there is none). */
