@@ -64,11 +64,20 @@ async function withOrgAdmin(info) {
       const role = (Array.isArray(roles) ? roles : roles.items).find((r) => r.builtinKey === key);
       await admin.call('POST', `/members/${created.id}/grants`, { roleId: role.id });
     }
+    // An approval admin, which only a super admin can make (nobody hands out a right they do not hold, issue 13).
+    const approvalRole = await admin.call('POST', '/roles', { name: 'WTR approval admin', permissions: ['approval.admin'] });
+    const approver = await admin.call('POST', '/members', { employeeNo: 'wtr-approver', name: 'WTR Approver', departmentId: list[0].id });
+    await admin.call('POST', `/members/${approver.id}/grants`, { roleId: approvalRole.id });
     const { temporaryPassword } = await admin.call('POST', `/members/${admin.me.subject.id}/password`);
     const orgAdminPassword = 'Herald-tab-tests-2026!';
     const orgAdmin = await session('wtr-admin', created.initialPassword);
     await orgAdmin.call('POST', '/auth/password', { currentPassword: created.initialPassword, newPassword: orgAdminPassword });
-    return { ...info, adminPassword: temporaryPassword, orgAdminLogin: 'wtr-admin', orgAdminPassword };
+    const approverPassword = 'Approver-tab-tests-2026!';
+    await (await session('wtr-approver', approver.initialPassword)).call('POST', '/auth/password', { currentPassword: approver.initialPassword, newPassword: approverPassword });
+    return {
+      ...info, adminPassword: temporaryPassword, orgAdminLogin: 'wtr-admin', orgAdminPassword,
+      approver: { id: approver.id, login: 'wtr-approver', name: 'WTR Approver', password: approverPassword },
+    };
   } catch (error) {
     console.warn(`[wtr] no org admin for the member-admin tests: ${error.message}`);
     return info;

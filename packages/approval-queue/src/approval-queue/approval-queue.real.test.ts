@@ -18,29 +18,27 @@ describe('<herald-approval-queue> on the real server', () => {
   it('R5/R10: an approval admin creates a flow in the editor; a message matching it waits; the approver approves it with a comment and it is delivered', async function () {
     this.timeout(60_000);
     const info = await testServerInfo();
-    if (!info.url || !info.orgAdminLogin) return this.skip();
+    if (!info.url || !info.orgAdminLogin || !info.approver) return this.skip();
+    const approver = info.approver;
     const stamp = Date.now();
     const client = createHeraldClient({ baseUrl: location.origin });
 
-    // The org admin (wtr-admin has org.admin but not approval.admin, and cannot grant itself): a department of its
-    // own for the sender (so the flow catches no other test's messages), an approver holding approval.admin, a reader.
+    // The org admin (wtr-admin has org.admin but not approval.admin, and cannot hand it out): a department of its
+    // own for the sender (so the flow catches no other test's messages) and a reader. The approver holding
+    // approval.admin was made by the super admin (web-test-runner.config.mjs).
     await signInFresh(client, info.orgAdminLogin, info.orgAdminPassword!);
     const admin = caller(client);
     expect((await client.me()).permissions).to.not.include('approval.admin');
     const root = list<{ id: string }>(await admin('GET', '/departments'))[0]!;
     const department = await admin('POST', '/departments', { name: `wtr approvals ${stamp}`, parentId: root.id });
     const roles = list<{ id: string; builtinKey: string | null }>(await admin('GET', '/roles'));
-    const approvalAdmin = await admin('POST', '/roles', { name: `wtr approval admin ${stamp}`, permissions: ['approval.admin'] });
-    const approver = await admin('POST', '/members', { employeeNo: `wtr-ap-${stamp}`, name: `Approver${stamp}`, departmentId: root.id });
-    await admin('POST', `/members/${approver.id}/grants`, { roleId: approvalAdmin.id });
     const sender = await admin('POST', '/members', { employeeNo: `wtr-snd-${stamp}`, name: `发件人 Sender ${stamp}`, departmentId: department.id });
     await admin('POST', `/members/${sender.id}/grants`, { roleId: roles.find((r) => r.builtinKey === 'sender')!.id });
     const reader = await admin('POST', '/members', { employeeNo: `wtr-rd-${stamp}`, name: `读者 Reader ${stamp}`, departmentId: root.id });
     await client.signOut();
 
     // The approver makes the flow in the editor: the sender's department, one step with the approver as its member.
-    await signInFresh(client, `wtr-ap-${stamp}`, approver.initialPassword);
-    await client.changePassword(approver.initialPassword, 'Approver-pass-2026!x');
+    await signInFresh(client, approver.login, approver.password);
     let { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="en"></herald-approval-queue>`, client);
     await until(() => $(el, '#tab-flows'), 10_000, 'the Flows tab');
     $(el, '#tab-flows').click();
@@ -54,7 +52,7 @@ describe('<herald-approval-queue> on the real server', () => {
     fill($(flows, '#node-0-name'), 'Approver');
     fill($(flows, '#node-0-rule'), 'members');
     await (flows as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-    fill($(flows, '#node-0-members'), `Approver${stamp}`);
+    fill($(flows, '#node-0-members'), approver.name);
     await until(() => $(flows, `.add-member[data-id="${approver.id}"]`), 10_000, 'the approver in the directory');
     $(flows, `.add-member[data-id="${approver.id}"]`).click();
     await (flows as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
@@ -77,7 +75,7 @@ describe('<herald-approval-queue> on the real server', () => {
       await client.signOut();
 
       // The approver sees it in "To approve", reads it as recipients will, and approves with a comment.
-      await signInFresh(client, `wtr-ap-${stamp}`, 'Approver-pass-2026!x');
+      await signInFresh(client, approver.login, approver.password);
       ({ el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="zh-CN"></herald-approval-queue>`, client));
       await until(() => $$(el, '[part=item] .open').some((b) => b.textContent === subject), 10_000, 'the request in To approve');
       $$(el, '[part=item]').find((i) => i.querySelector('.open')!.textContent === subject)!.querySelector<HTMLButtonElement>('.open')!.click();
