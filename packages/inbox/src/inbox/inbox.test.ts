@@ -121,6 +121,15 @@ describe('<herald-inbox>', function () {
     expect(deletes).to.have.length(1);
   });
 
+  it('issue 14: in the portal (an external contact, the server lists no organisation tags) the sidebar has only their own section', async () => {
+    const { el } = await mount({ asContact: true, tags: [] });
+    await ready(el);
+    const headings = $$(el, '.sidebar h3').map((h) => h.textContent!.trim());
+    expect(headings).to.deep.equal(['My tags']);
+    expect($$(el, 'button').some((b) => b.getAttribute('aria-label') === 'New tag in My tags')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('R9/R14: the Sent view shows read and confirmed counts per message', async () => {
     const { el, backend } = await mount();
     await ready(el);
