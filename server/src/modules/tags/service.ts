@@ -7,6 +7,7 @@ import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
+import { unreadAt } from '../mailbox/query.js';
 import { tags } from './schema.js';
 
 /** Colour tokens a tag may carry (the widgets map them to their palette; never CSS). */
@@ -123,7 +124,7 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
     select t.id as id, t.parent_id as parentId, t.name as name, t.color as color, t.owner_id as ownerId, t.position as position,
       coalesce(c.count, 0) as count, coalesce(c.unread, 0) as unread
     from tags t left join (
-      select mt.tag_id as tag_id, count(*) as count, sum(case when mb.read_at is null then 1 else 0 end) as unread
+      select mt.tag_id as tag_id, count(*) as count, sum(case when ${unreadAt(now())} then 1 else 0 end) as unread
       from mailbox_tags mt
       join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
       join messages m on m.id = mt.message_id
@@ -217,7 +218,7 @@ async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ co
   if (actor.kind === 'api-key') return { count: 0, unread: 0 };
   const ownerId = actorId(actor);
   const [row] = await db.all<{ count: number; unread: number }>(sql`
-    select count(*) as count, coalesce(sum(case when mb.read_at is null then 1 else 0 end), 0) as unread
+    select count(*) as count, coalesce(sum(case when ${unreadAt(now())} then 1 else 0 end), 0) as unread
     from mailbox_tags mt
     join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
     join messages m on m.id = mt.message_id
