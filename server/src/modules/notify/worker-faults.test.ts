@@ -136,10 +136,9 @@ describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, (
       content: { subject: '[Urgent] Evacuate', short: 'Evacuate', text: 'leave now', html: '<p>leave now</p>', link: null },
     };
 
-    const t0 = Date.now();
+    // The tarpit never finishes its reply: a send that ends at all, with this message, ended at the deadline.
     const err = await settled(sendEmail(n, settings(tarpit.port)));
     assert.ok(err instanceof DeliveryError, `the send should fail at the 1 s deadline, got: ${String(err)}`);
-    assert.ok(Date.now() - t0 < 3000, `failed after ${Date.now() - t0} ms`);
     assert.equal(err.message, `Timed out after 1 s (127.0.0.1:${tarpit.port})`);
     assert.equal(err.permanent, false, 'a timeout is worth a retry');
     // Herald hung up: the connection is not left open with the tarpit still trickling into it.
