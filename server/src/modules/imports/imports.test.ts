@@ -77,7 +77,7 @@ describe('R3: Excel import of members and contacts', () => {
   test('issue 14: each template\'s note speaks of its own columns: no employee number for contacts', async () => {
     const noteOf = async (kind: string, locale: string) => {
       const sheet = (await readBook(await admin.request(`/api/v1/imports/template?kind=${kind}&locale=${locale}`))).worksheets[0]!;
-      return String(sheet.getRow(1).values.filter(Boolean).at(-1));
+      return String((sheet.getRow(1).values as unknown[]).filter(Boolean).at(-1));
     };
     const contactsZh = await noteOf('contacts', 'zh-CN');
     const contactsEn = await noteOf('contacts', 'en');
