@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
@@ -165,6 +166,15 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     assert.deepEqual(await fieldCodes(await portal('/mailbox/batch', { method: 'POST', json: { action: 'tag', messageIds: [m.id], tagId: topic.id } })), ['tagId:unknown-tag']);
     assert.equal((await portal('/mailbox/batch', { method: 'POST', json: { action: 'tag', messageIds: [m.id], tagId: mine.id } })).status, 200);
     assert.equal((await portal(`/tags/${topic.id}`, { method: 'PATCH', json: { name: '改' } })).status, 404);
+    // An assignment made before this rule (written directly here) does not bring the name back through an export.
+    await deps.db.insert(mailboxTags).values({ ownerId: contact.id, messageId: m.id, tagId: topic.id, deliveredAt: Date.now(), createdAt: Date.now() });
+    const exported = await portal('/mailbox/export?locale=zh-CN', { method: 'POST', json: { messageIds: [m.id] } });
+    assert.equal(exported.status, 200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await exported.arrayBuffer()) as never);
+    const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+    assert.ok(cells.some((v) => v.includes('跟进')), 'their own tag is exported');
+    assert.ok(!cells.some((v) => v.includes('需求沟通')), 'the organisation tag is not');
     // Changes to the organisation tree are announced to members only.
     const head = (await deps.db.all<{ seq: number }>(sql`select coalesce(max(seq), 0) as seq from events`))[0]!.seq;
     assert.equal((await admin.request(`/api/v1/tags/${project.id}`, { method: 'PATCH', json: { name: '项目外（改）' } })).status, 200);
