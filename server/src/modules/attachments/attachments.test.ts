@@ -238,15 +238,13 @@ describe('R8: attachments', () => {
   // got a broken pipe ("fetch failed", EPIPE) instead. The clients below send slowly (pauses mimic a slow link).
   test('issue 14: a refused upload answers 413 with Connection: close, and the answer reaches a client still sending (node:http, fetch, curl)', async () => {
     const before = await rowIds();
-    const slowly = (sent: number) => (sent > 42 * MB ? sleep(100) : Promise.resolve()); // the last 8 MB: 0.1 s apiece
+    /** A slow link: the last 8 MB of a body go 1 MB per 0.1 s. */
+    const slowly = (sent: number, size: number) => (sent >= size - 8 * MB ? sleep(100) : Promise.resolve());
     type Answer = { status: number; connection: string | undefined; json: { code: string } };
-    const viaHttp = await new Promise<Answer>((resolve, reject) => {
-      const size = MAX_FILE_BYTES + 1;
-      const req = httpRequest(`${base}/api/v1/attachments?name=big.pdf`, {
-        method: 'POST', headers: { cookie: people.sender.browser.cookie, 'x-csrf-token': people.sender.browser.csrf, 'content-length': String(size) },
-      });
+    /** node:http, Content-Length declared: done when the whole body went out without a broken pipe and the whole answer came back. */
+    const slowPost = (size: number, headers: Record<string, string>) => new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(`${base}/api/v1/attachments?name=big.pdf`, { method: 'POST', headers: { ...headers, 'content-length': String(size) } });
       req.on('error', reject);
-      // Done when the whole body went out without a broken pipe and the whole answer came back.
       const answered = new Promise<Answer>((answer) => req.on('response', (res) => {
         const parts: Buffer[] = [];
         res.on('data', (d: Buffer) => parts.push(d));
@@ -256,13 +254,14 @@ describe('R8: attachments', () => {
         for (let sent = 0; sent < size; sent += MB) {
           const bytes = Buffer.alloc(Math.min(MB, size - sent), 0x20);
           if (sent === 0) PDF.copy(bytes);
-          await slowly(sent);
+          await slowly(sent, size);
           if (!req.write(bytes)) await new Promise((r) => req.once('drain', r));
         }
         await new Promise<void>((r) => req.end(r));
         resolve(await answered);
       })().catch(reject);
     });
+    const viaHttp = await slowPost(MAX_FILE_BYTES + 1, { cookie: people.sender.browser.cookie, 'x-csrf-token': people.sender.browser.csrf });
     assert.deepEqual([viaHttp.status, viaHttp.connection, viaHttp.json.code], [413, 'close', 'attachment-too-large']);
 
     const paced = (size: number) => {
@@ -270,7 +269,7 @@ describe('R8: attachments', () => {
       return new ReadableStream<Uint8Array>({
         async pull(controller) {
           if (sent >= size) { controller.close(); return; }
-          await slowly(sent);
+          await slowly(sent, size);
           const bytes = new Uint8Array(Math.min(MB, size - sent)).fill(0x20);
           if (sent === 0) bytes.set(PDF);
           sent += bytes.byteLength;
@@ -284,6 +283,9 @@ describe('R8: attachments', () => {
     const refusedType = await upload(people.sender.browser, 'run.exe', generated(20 * MB, MZ));
     assert.equal(refusedType.headers.get('connection'), 'close');
     await refused(refusedType, 415, 'file-type-refused');
+    // Refused before the route: a token that is no good (expired, say) gets its 401 too, so the client can refresh it.
+    const badToken = await slowPost(20 * MB, { authorization: 'Bearer not-a-valid-token' });
+    assert.deepEqual([badToken.status, badToken.connection], [401, 'close']);
 
     const file = join(deps.dir, 'over-size.bin');
     const bytes = Buffer.alloc(MAX_FILE_BYTES + 1, 0x20);

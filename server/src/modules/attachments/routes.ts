@@ -42,16 +42,10 @@ export const attachmentsRoutes = () =>
       },
     }), async (c) => {
       const { db, blobs } = c.get('deps');
-      try {
-        const attachment = await service.uploadAttachment(db, blobs, currentActor(c), {
-          name: c.req.valid('query').name, body: c.req.raw.body, declaredLength: c.req.header('content-length'),
-        });
-        return c.json(attachment, 201);
-      } catch (e) {
-        // A refused upload may not have been read to its end: this connection is not reused (issue 14).
-        c.header('connection', 'close');
-        throw e;
-      }
+      const attachment = await service.uploadAttachment(db, blobs, currentActor(c), {
+        name: c.req.valid('query').name, body: c.req.raw.body, declaredLength: c.req.header('content-length'),
+      });
+      return c.json(attachment, 201);
     })
     .openapi(createRoute({
       method: 'get', path: '/attachments/{id}', tags, security: BEARER, middleware: [requireActor] as const,

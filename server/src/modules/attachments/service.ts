@@ -22,12 +22,6 @@ export const MAX_MESSAGE_BYTES = 200 * 1024 * 1024;
 export const MAX_PENDING_UPLOADS = 100;
 export const UNCLAIMED_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_NAME_LENGTH = 255;
-/**
- * After a refusal, how much more of the body is read and thrown away so that the client, still sending, gets the
- * answer (issue 14): a server that stops reading and closes makes the client's next write fail (EPIPE) before it
- * has read the 413. Beyond this the connection is closed anyway.
- */
-export const REFUSED_BODY_DRAIN_BYTES = 64 * 1024 * 1024;
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 /** What a message lists of each file. */
@@ -79,28 +73,22 @@ type UploadInput = {
 /**
  * Streams an upload into the blob store, counting and hashing as it goes; the first bytes decide the type (a
  * refused type stops the upload there). Over `MAX_FILE_BYTES`, a refused type or a broken connection: storing
- * stops, the partial blob is removed and no row is written; the rest of a refused body is read and thrown away
- * (up to `REFUSED_BODY_DRAIN_BYTES`), so that a client still sending gets the answer instead of a broken pipe.
+ * stops, the partial blob is removed and no row is written.
  */
 export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Actor, input: UploadInput): Promise<Attachment> {
   assertMayUpload(actor);
   const name = cleanFileName(input.name);
+  if (input.declaredLength && Number(input.declaredLength) > MAX_FILE_BYTES) throw tooLarge();
   if (!input.body) throw new Problem('validation', 'Send the file as the request body.');
-  const reader = input.body.getReader();
-  const declared = Number(input.declaredLength ?? 0);
-  if (declared > MAX_FILE_BYTES) {
-    await discardRest(reader, declared <= MAX_FILE_BYTES + REFUSED_BODY_DRAIN_BYTES);
-    throw tooLarge();
-  }
   // Unsent uploads are kept a day: a cap per uploader keeps one account (or one portal contact) from filling the disk.
   const [{ pending }] = await db.select({ pending: count() }).from(attachments)
     .where(and(eq(attachments.uploaderId, actorId(actor)), isNull(attachments.messageId))) as [{ pending: number }];
   if (pending >= MAX_PENDING_UPLOADS) {
-    await discardRest(reader, true);
     throw new Problem('too-many-attempts', `At most ${MAX_PENDING_UPLOADS} files may wait unsent; send or remove some first.`, { retryAfter: 3600 });
   }
 
   const id = newId();
+  const reader = input.body.getReader();
   const hash = createHash('sha256');
   let size = 0;
   let contentType: string | null = null;
@@ -147,7 +135,10 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     await db.insert(attachments).values(row);
     return { ...info(row), createdAt: row.createdAt };
   } catch (e) {
-    await discardRest(reader, e instanceof Problem);
+    // A refusal leaves the rest of the body to the caller (over HTTP: read and dropped, so the client gets the
+    // answer, `http/refused-upload.ts`); a broken connection or a failed write ends the stream.
+    if (e instanceof Problem) releaseQuietly(reader);
+    else await reader.cancel().catch(() => {});
     if (blob && !blob.closed) {
       // Wait until the file is closed: removing it while its open is still pending would leave it behind.
       const closed = once(blob, 'close').catch(() => {});
@@ -159,22 +150,13 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
   }
 }
 
-/**
- * Reads what is left of a refused upload's body and throws it away (at most `REFUSED_BODY_DRAIN_BYTES`, and only
- * when `drain`, i.e. the client is still there), then lets go of the stream. The route answers `Connection: close`.
- */
-async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, drain: boolean): Promise<void> {
+const releaseQuietly = (reader: ReadableStreamDefaultReader<Uint8Array>) => {
   try {
-    for (let read = 0; drain && read <= REFUSED_BODY_DRAIN_BYTES;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      read += value.byteLength;
-    }
+    reader.releaseLock();
   } catch {
-    return; // the client went away
+    /* a read still pending: the stream is being torn down anyway */
   }
-  await reader.cancel().catch(() => {});
-}
+};
 
 /** The row, when this caller may download it: its uploader, or (once sent) whoever may read the message's content. */
 export async function readableAttachment(db: DbOrTx, actor: Actor, id: string): Promise<AttachmentRow> {
