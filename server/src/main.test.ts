@@ -91,15 +91,22 @@ test('SIGTERM lets a request already in flight finish, then refuses new connecti
     socket.on('data', check);
     socket.once('close', closed);
     check();
+    if (socket.destroyed) closed(); // closed already: no event will come (a no-op once resolved)
   });
   socket.on('data', (d) => { answer += d; });
   socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
   await received(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
   h.child.kill('SIGTERM');
-  // The listener closes: new connections are refused (a pooled keep-alive connection may still answer once first).
-  for (;;) {
-    const refused = await fetch(`${url}/healthz`).then(() => false, () => true);
-    if (refused) break;
+  // The listener closes: a new connection is refused. Probed with a fresh TCP connection each time (fetch would reuse
+  // a pooled keep-alive connection, which a stopping server still serves).
+  const refused = () => new Promise<boolean>((resolve) => {
+    const probe = connect(Number(port), '127.0.0.1');
+    probe.once('connect', () => { probe.destroy(); resolve(false); });
+    probe.once('error', () => resolve(true));
+  });
+  for (const giveUp = Date.now() + 30_000; !(await refused());) { // a hang guard, no speed limit
+    if (Date.now() > giveUp) assert.fail('still taking connections 30 s after SIGTERM');
+    await new Promise((r) => setTimeout(r, 10));
   }
   socket.write(body.slice(10));
   await received(/"via"/);
