@@ -53,7 +53,7 @@ export async function startHerald(options: { dir?: string; port?: number; env?: 
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'herald-e2e-'));
   const port = options.port ?? await freePort();
   const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
-    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', ...options.env },
+    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_OUTBOUND_ALLOW: '127.0.0.1,::1,localhost', ...options.env },
     /API reference:\s+\S+\n(?:\s*Super admin:\s+admin \/ (\S+))?/);
   const cleanup = async () => { await p.stop(); if (!options.dir) rmSync(dir, { recursive: true, force: true }); };
   return { ...p, dir, port, url: `http://localhost:${port}`, adminPassword: p.match[1]!, cleanup };

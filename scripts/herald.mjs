@@ -69,8 +69,15 @@ function start() {
   ensureInstalled();
   ensureBundle();
   log('Starting Herald');
-  // The demo customer portal (examples/host-app for the demo contact) runs on :4000 unless told otherwise ('off').
-  const env = { ...process.env, HERALD_DEMO_PORTAL_PORT: process.env.HERALD_DEMO_PORTAL_PORT ?? '4000' };
+  // The demo customer portal (examples/host-app for the demo contact) runs on :4000 unless told otherwise ('off'); its
+  // webhook receiver is on loopback, which outbound requests may reach only when allowed (docs/api.md): that one
+  // port, nothing else on this machine.
+  const portal = process.env.HERALD_DEMO_PORTAL_PORT ?? '4000';
+  const env = {
+    ...process.env,
+    HERALD_DEMO_PORTAL_PORT: portal,
+    HERALD_OUTBOUND_ALLOW: process.env.HERALD_OUTBOUND_ALLOW ?? (portal === 'off' ? '' : `127.0.0.1:${portal}`),
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));

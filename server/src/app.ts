@@ -5,7 +5,9 @@ import { requestId } from 'hono/request-id';
 import type { Context } from 'hono';
 import { createRouter } from './http/router.js';
 import type { AppEnv, Deps } from './http/env.js';
+import { isClientAbort } from './http/aborted.js';
 import { authenticate } from './http/auth.js';
+import { queryText } from './http/query-text.js';
 import { drainRefusedUpload } from './http/refused-upload.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
@@ -87,6 +89,7 @@ export function createApp(deps: Deps) {
   // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals included.
   app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));
   app.use(`${API}/*`, authenticate);
+  app.use(`${API}/*`, queryText);
 
   const api = apiRoutes();
   app.route(API, api);
@@ -114,6 +117,10 @@ function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
   if (err instanceof HTTPException) {
     const byStatus: Partial<Record<number, ProblemCode>> = { 400: 'validation', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type' };
     return problemResponse(c, new Problem(byStatus[err.status] ?? 'internal', err.message || undefined));
+  }
+  if (isClientAbort(err, c)) {
+    deps.logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path }, 'request aborted by the client');
+    return problemResponse(c, new Problem('validation', 'The request ended before its body was complete.'));
   }
   deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   return problemResponse(c, new Problem('internal', 'Something went wrong on the server. Quote the request id when reporting it.'));

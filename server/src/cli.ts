@@ -6,10 +6,12 @@ import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { PERMISSIONS, type Permission } from './modules/auth/permissions.js';
 import { createApiKey, createEmbedApp, listEmbedApps } from './modules/apps/service.js';
+import { EMBED_AUDIENCES, type EmbedAudience } from './modules/apps/schema.js';
 import { Problem } from './http/problem.js';
 
 const USAGE = `usage:
-  pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--max-age SECONDS]
+  pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--audience contacts|members|both]
+                               [--department DEPARTMENT_ID …] [--max-age SECONDS]
   pnpm herald embed-app list
   pnpm herald api-key create --name NAME --permission PERMISSION [--permission …]
 permissions: ${PERMISSIONS.join(', ')}`;
@@ -21,15 +23,23 @@ async function main() {
   const [noun, verb, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
-    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'max-age': { type: 'string' }, permission: { type: 'string', multiple: true } },
+    options: {
+      name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'max-age': { type: 'string' }, permission: { type: 'string', multiple: true },
+      audience: { type: 'string' }, department: { type: 'string', multiple: true },
+    },
   });
   const config = loadConfig();
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
   try {
     if (noun === 'embed-app' && verb === 'create' && values.name && values.origin?.length) {
-      const app = await createEmbedApp(db, system, { name: values.name, origins: values.origin, tokenMaxAgeSeconds: values['max-age'] ? Number(values['max-age']) : undefined }, info);
-      process.stdout.write(`${JSON.stringify({ id: app.id, name: app.name, origins: app.origins, secret: app.secret }, null, 2)}\nKeep the secret in the host's back end; it is not shown again.\n`);
+      const audience = values.audience ?? 'contacts';
+      if (!(EMBED_AUDIENCES as readonly string[]).includes(audience)) throw new Problem('validation', `--audience must be one of ${EMBED_AUDIENCES.join(', ')}`);
+      const app = await createEmbedApp(db, system, {
+        name: values.name, origins: values.origin, audience: audience as EmbedAudience, departmentIds: values.department,
+        tokenMaxAgeSeconds: values['max-age'] ? Number(values['max-age']) : undefined,
+      }, info);
+      process.stdout.write(`${JSON.stringify({ id: app.id, name: app.name, origins: app.origins, audience: app.audience, departmentIds: app.departmentIds, secret: app.secret }, null, 2)}\nKeep the secret in the host's back end; it is not shown again.\n`);
     } else if (noun === 'embed-app' && verb === 'list') {
       process.stdout.write(`${JSON.stringify(await listEmbedApps(db), null, 2)}\n`);
     } else if (noun === 'api-key' && verb === 'create' && values.name && values.permission?.length) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOutboundAllowList, type OutboundAllowList } from './lib/outbound.js';
 
 /** Every setting Herald reads from the environment, validated once at start-up (README: Configuration). */
 const ConfigSchema = z.object({
@@ -17,6 +18,7 @@ const ConfigSchema = z.object({
   HERALD_LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   HERALD_NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
   HERALD_NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  HERALD_OUTBOUND_ALLOW: z.string().default(''),
 });
 
 export type Config = {
@@ -37,6 +39,8 @@ export type Config = {
   notifyPollMs: number;
   /** The first retry's delay; each further attempt doubles it (at most an hour), with jitter. */
   notifyRetryBaseMs: number;
+  /** Non-public hosts and address ranges that webhooks, the SMS gateway and SMTP may reach (lib/outbound.ts). */
+  outboundAllow: OutboundAllowList;
 };
 
 export class ConfigError extends Error {}
@@ -48,6 +52,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  let outboundAllow: OutboundAllowList;
+  try {
+    outboundAllow = parseOutboundAllowList(e.HERALD_OUTBOUND_ALLOW.split(','));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  HERALD_OUTBOUND_ALLOW: ${(err as Error).message}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -64,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     liveHeartbeatMs: e.HERALD_LIVE_HEARTBEAT_MS,
     notifyPollMs: e.HERALD_NOTIFY_POLL_MS,
     notifyRetryBaseMs: e.HERALD_NOTIFY_RETRY_BASE_MS,
+    outboundAllow,
   };
 }

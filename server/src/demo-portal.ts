@@ -1,6 +1,7 @@
 // `npm start`'s customer portal demo (S5–S7): runs examples/host-app — a host on its own origin — for the demo
 // contact, with the demo embed app's secret handed to that back end through its environment. The secret never
 // reaches a browser: the host's page asks its own back end for short-lived tokens (POST /token).
+import { mayConnect } from './lib/outbound.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +34,8 @@ async function demoWebhook(db: Db, port: number): Promise<string | null> {
   const [configured] = await db.select({ key: settings.key }).from(settings).where(eq(settings.key, 'notify'));
   const ours = webhook.url === '' ? !configured : /^http:\/\/127\.0\.0\.1:\d+\/herald-webhook$/.test(webhook.url);
   if (!ours) return null;
+  // The receiver is on loopback: only when the operator allows it (`npm start` does) are webhooks sent there.
+  if (!mayConnect('127.0.0.1', '127.0.0.1', port)) return null;
   if (webhook.url === demoUrl(port) && webhook.secret) return webhook.enabled ? webhook.secret : null;
   const secret = webhook.secret || randomBytes(32).toString('hex');
   await updateNotifySettings(db, { kind: 'system' }, { webhook: { enabled: true, url: demoUrl(port), secret } }, {});

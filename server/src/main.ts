@@ -10,6 +10,7 @@ import { LocalBlobStore } from './lib/blob-store.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
 import { closeEmailTransport } from './modules/notify/channels/index.js';
+import { allowOutbound } from './lib/outbound.js';
 import { NotifyWorker } from './modules/notify/worker.js';
 import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
@@ -27,6 +28,7 @@ async function main() {
   const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
   if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs }))) logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);
+  allowOutbound(config.outboundAllow);
   const app = createApp({ config, db, logger, live, blobs });
   // Uploads never attached to a message are dropped after a day (docs/api.md "Attachments").
   const sweep = () => sweepUnclaimedUploads(db, blobs)

@@ -69,8 +69,8 @@ async function seedContacts(db: Db, ownerMemberId: string) {
 /** The embed app of the demo customer portal (examples/host-app on port 4000). */
 async function seedPortalApp(db: Db) {
   const id = newId();
-  await db.insert(embedApps).values({ id, name: DEMO_PORTAL_APP, origins: demoPortalOrigins(DEMO_PORTAL_PORT), secret: randomToken(32), tokenMaxAgeSeconds: 900, createdAt: now(), createdBy: null });
-  await recordAudit(db, { kind: 'system' }, { action: 'embed-app.create', targetType: 'embed-app', targetId: id, after: { name: DEMO_PORTAL_APP } });
+  await db.insert(embedApps).values({ id, name: DEMO_PORTAL_APP, origins: demoPortalOrigins(DEMO_PORTAL_PORT), audience: 'contacts', secret: randomToken(32), tokenMaxAgeSeconds: 900, createdAt: now(), createdBy: null });
+  await recordAudit(db, { kind: 'system' }, { action: 'embed-app.create', targetType: 'embed-app', targetId: id, after: { name: DEMO_PORTAL_APP, audience: 'contacts' } });
 }
 
 async function memberActor(db: Db, employeeNo: string): Promise<Actor> {

@@ -16,6 +16,10 @@ export interface ProblemInit {
   requestId?: string;
   errors?: ProblemFieldError[];
   retryAfter?: number;
+  /** Why, for problems with several causes (`password-too-weak`: `common` …; `forbidden`: `exceeds-own-rights` …). */
+  reason?: string;
+  /** Every other member the server sent (RFC 9457 extensions, e.g. `remoteStatus`, `permissions`). */
+  extensions?: Record<string, unknown>;
 }
 
 /**
@@ -32,6 +36,8 @@ export class HeraldProblem extends Error implements ProblemInit {
   readonly requestId?: string;
   readonly errors?: ProblemFieldError[];
   readonly retryAfter?: number;
+  readonly reason?: string;
+  readonly extensions: Record<string, unknown>;
 
   constructor(init: ProblemInit, options?: { cause?: unknown }) {
     super(init.detail || init.title || init.code, options);
@@ -43,6 +49,8 @@ export class HeraldProblem extends Error implements ProblemInit {
     this.requestId = init.requestId;
     this.errors = init.errors;
     this.retryAfter = init.retryAfter;
+    this.reason = init.reason;
+    this.extensions = init.extensions ?? {};
   }
 
   /** Builds a problem from a non-2xx response (problem+json, or any other body). */
@@ -68,6 +76,8 @@ export class HeraldProblem extends Error implements ProblemInit {
       requestId: typeof body.requestId === 'string' ? body.requestId : (response.headers.get('x-request-id') ?? undefined),
       errors: Array.isArray(body.errors) ? (body.errors as ProblemFieldError[]) : undefined,
       retryAfter,
+      reason: typeof body.reason === 'string' ? body.reason : undefined,
+      extensions: Object.fromEntries(Object.entries(body).filter(([k]) => !STANDARD.has(k))),
     });
   }
 
@@ -76,6 +86,8 @@ export class HeraldProblem extends Error implements ProblemInit {
     return new HeraldProblem({ code: 'network', title: 'Network error', status: 0, detail: String((cause as Error)?.message ?? cause) }, { cause });
   }
 }
+
+const STANDARD = new Set(['type', 'code', 'title', 'status', 'detail', 'instance', 'requestId', 'errors', 'retryAfter', 'reason']);
 
 function codeFromStatus(status: number): string {
   switch (status) {

@@ -6,6 +6,8 @@ export interface ProblemLike {
   title?: string;
   detail?: string;
   retryAfter?: number;
+  /** Why, for problems with several causes (`password-too-weak`: `common`, `personal` …). */
+  reason?: string;
 }
 
 /** Anything that can translate: a LocalizeController. */
@@ -23,6 +25,8 @@ export function problemMessage(problem: ProblemLike | unknown, i18n: Translator)
   if (p.code === 'too-many-attempts' && typeof p.retryAfter === 'number' && p.retryAfter > 0) {
     return i18n.t('problem.too-many-attempts.retry', { seconds: Math.ceil(p.retryAfter) });
   }
+  const specific = `problem.${p.code}.${p.reason}`;
+  if (p.code && typeof p.reason === 'string' && i18n.has(specific)) return i18n.t(specific);
   const key = `problem.${p.code}`;
   if (p.code && i18n.has(key)) return i18n.t(key);
   return p.detail || p.title || i18n.t('problem.generic');

@@ -28,6 +28,8 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     const [scheme, credential] = authorization.split(' ', 2);
     if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new Problem('token-invalid', 'Use "Authorization: Bearer <token>".');
     if (isApiKey(credential)) {
+      // Keys are for host back ends; a browser (which always sends Origin on such a call) must never hold one.
+      if (c.req.header('origin')) throw new Problem('origin-not-allowed', 'API keys are for server-to-server calls, never from a browser.');
       actor = await actorFromApiKey(db, credential);
     } else {
       const verified = await actorFromEmbedToken(db, credential, config.jwtAudience);

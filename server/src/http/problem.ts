@@ -56,6 +56,7 @@ export const FIELD_ERROR_CODES = [
   'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope',
   'unknown-group', 'unknown-attachment', 'contact-needs-external', 'link-scheme', 'link-blocked', 'link-invalid',
   'not-in-mailbox', 'unknown-tag', 'tag-too-deep', 'tag-cycle',
+  'address-not-allowed',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
 export type FieldError = { path: string; code: FieldErrorCode; message: string };

@@ -44,10 +44,20 @@ export function serveBuiltFile(dir: string, contentType: string): MiddlewareHand
   };
 }
 
+function hasControlCharacter(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch { /* a malformed escape is looked up as it is */ }
+  return /[\u0000-\u001f\u007f]/.test(decoded);
+}
+
 /** The example host pages, under a strict CSP. */
 export function serveExamples(root: string, mount: string): MiddlewareHandler<AppEnv> {
   const files = serveStatic<AppEnv>({ root, rewriteRequestPath: (p) => p.slice(mount.length) || '/' });
   return async (c, next) => {
+    // A NUL or other control character (raw or %-encoded) names no file; the file system would throw on it.
+    if (hasControlCharacter(c.req.path)) throw new Problem('not-found');
     if (!c.req.path.includes('.', c.req.path.lastIndexOf('/')) && !c.req.path.endsWith('/')) {
       return c.redirect(`${c.req.path}/`, 301);
     }

@@ -5,17 +5,24 @@ import { loadConfig, type Config } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrateDatabase } from '../db/migrate.js';
 import { createLogger } from '../lib/logger.js';
+import { allowOutbound, parseOutboundAllowList } from '../lib/outbound.js';
 import { LiveHub } from '../modules/live/hub.js';
 import { LocalBlobStore } from '../lib/blob-store.js';
 import { ensureBaseline } from '../seed.js';
 import type { Deps } from '../http/env.js';
 
 export const TEST_ADMIN_PASSWORD = 'first-Login-pass-2026';
+/** What `npm start` and the tests allow outbound connections to besides public addresses. */
+export const LOOPBACK = '127.0.0.1,::1,localhost';
+/** For tests that call the channel senders without `testDeps` (which allows loopback itself). */
+export const allowLoopback = () => allowOutbound(parseOutboundAllowList(LOOPBACK.split(',')));
 
 /** Real dependencies on a fresh temp-file database (in-memory libsql loses tables after a transaction). */
 export async function testDeps(env: Record<string, string> = {}): Promise<Deps & { dir: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-test-'));
-  const config: Config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'silent', HERALD_LIVE_POLL_MS: '25', ...env });
+  // Tests' receivers (SMTP, webhooks, SMS gateways) listen on loopback, which Herald refuses unless allowed.
+  const config: Config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'silent', HERALD_LIVE_POLL_MS: '25', HERALD_OUTBOUND_ALLOW: LOOPBACK, ...env });
+  allowOutbound(config.outboundAllow);
   const db = openDatabase(config.databaseUrl);
   await migrateDatabase(db);
   await ensureBaseline(db, TEST_ADMIN_PASSWORD);

@@ -15,7 +15,7 @@ import { cases as auditCases } from '../modules/audit/matrix.cases.js';
 const MODULE_CASE_FILES = ['../modules/imports/matrix.cases.ts', '../modules/contacts/matrix.cases.ts', '../modules/groups/matrix.cases.ts',
   '../modules/messages/matrix.cases.ts', '../modules/attachments/matrix.cases.ts', '../modules/mailbox/matrix.cases.ts',
   '../modules/mailbox/batch.matrix.cases.ts', '../modules/tags/matrix.cases.ts', '../modules/messages/sender.matrix.cases.ts',
-  '../modules/approvals/matrix.cases.ts', '../modules/notify/matrix.cases.ts'];
+  '../modules/approvals/matrix.cases.ts', '../modules/notify/matrix.cases.ts', '../modules/apps/matrix.cases.ts'];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
   const found = [];
@@ -31,7 +31,7 @@ async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] 
 
 const extraCases = await moduleCases();
 /** OpenAPI tags whose every route must have a case (uploads are covered by their own tests: `POST /imports`, `POST /attachments`). */
-const COVERED_TAGS = ['organisation', 'roles and grants', 'audit', 'messages', 'mailbox', 'settings', 'attachments', 'tags', 'approvals', 'notifications'];
+const COVERED_TAGS = ['organisation', 'roles and grants', 'audit', 'messages', 'mailbox', 'settings', 'attachments', 'tags', 'approvals', 'notifications', 'embed apps and API keys'];
 const UPLOADS = ['POST /api/v1/attachments'];
 const ALL_CASES: Array<{ file: string; cases: MatrixCase[] }> = [
   { file: 'org', cases: orgCases }, { file: 'auth', cases: authCases }, { file: 'audit', cases: auditCases }, ...extraCases,

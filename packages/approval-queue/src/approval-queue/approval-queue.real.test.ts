@@ -84,6 +84,8 @@ describe('<herald-approval-queue> on the real server', () => {
       await until(() => $(el, '#approve'), 10_000, 'the detail');
       expect($(el, '[part=message-body] strong').textContent).to.equal('approve');
       expect($(el, '#recipients').textContent).to.contain(`读者 Reader ${stamp}`);
+      // Issue 14: why the flow matched, in the interface's language (the server sends a code and its parameters).
+      expect($$(el, '#reasons li').map((li) => li.textContent)).to.deep.equal([`发件人属于wtr approvals ${stamp}或其下级部门`]);
       fill($(el, '#comment'), '同意发送');
       $(el, '#approve').click();
       await until(() => $(el, '#status')?.textContent === '已通过', 10_000, 'approved');

@@ -57,7 +57,7 @@ describe('<herald-approval-queue>', () => {
     expect($(el, '[part=message-body] strong').textContent).to.equal('the revised quote is attached.');
     expect($(el, '[part=attachments]').textContent).to.contain('quote.pdf');
     expect($(el, '#recipients').textContent).to.contain('Acme Ltd — Jane Roe: 1');
-    expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal(['kind is external', 'the audience includes a contact']);
+    expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal(['The message is external', 'It has external recipients']);
     expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal(['Step 1: Department head', 'Step 2: Legal']);
     expect($(el, '[part=history]').textContent).to.contain('Round 1: submitted');
     fill($(el, '#comment'), 'Looks good');
@@ -114,6 +114,9 @@ describe('<herald-approval-queue>', () => {
     await until(() => $(el, '#batch-status').textContent === '2 approved, 0 skipped.', 4000, 'outcome');
     expect(posted(calls, '/approvals/decisions')[0]!.body).to.deep.equal({ ids: ['ap1', 'ap2'] });
     await until(() => items(el).length === 1, 4000, 'reloaded');
+    // Issue 14: the outcome is kept as a code, so switching the language re-says it.
+    el.locale = 'zh-CN';
+    await until(() => $(el, '#batch-status').textContent === '已同意 2 条，跳过 0 条。', 4000, 'outcome in Chinese');
   });
 
   it('R5/R10: a live approval.assigned reloads "To approve" and its count', async function () {
@@ -227,6 +230,8 @@ describe('<herald-approval-queue>', () => {
     $(zh.el, '[data-id=ap1] .open').click();
     await until(() => $(zh.el, '#approve'), 4000, 'detail');
     expect($(zh.el, '#approve').textContent).to.equal('同意');
+    // Issue 14: why the flow matched, in Chinese (from codes with parameters).
+    expect($$(zh.el, '#reasons li').map((l) => l.textContent)).to.deep.equal(['这是一条外部消息', '包含外部收件人']);
     await expect(zh.el).to.be.accessible();
   });
 

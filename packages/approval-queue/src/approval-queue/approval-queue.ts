@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, LiveSubscription, type HeraldClient } from '@herald/client';
-import { problemMessage, tabKeyTarget, type MessageKey } from '@herald/core';
+import { problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
@@ -67,13 +67,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   @state() private lists: Record<ApprovalTab, ListState> = { todo: EMPTY, done: EMPTY, mine: EMPTY };
   @state() private selected = new Set<string>();
-  @state() private batchStatus = '';
+  /** Outcomes kept as notes (and the batch's failure as its problem), worded at render in the current locale. */
+  @state() private batchStatus: Note | null = null;
+  @state() private batchFailure: unknown = null;
   @state() private openId: string | null = null;
   @state() private detail: Approval | null = null;
   @state() private detailError = '';
   @state() private comment = '';
   @state() private commentError = '';
-  @state() private actionStatus = '';
+  @state() private actionStatus: Note | null = null;
   @state() private busy = false;
 
   private api?: ApprovalsApi;
@@ -84,7 +86,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
     save: async (messageId, patch) => {
       await this.api!.editMessage(messageId, patch);
       await this.refresh(); // the detail (and "My requests") show the edited content
-      this.actionStatus = this.i18n.t('approvals.done.edit');
+      this.actionStatus = { key: 'approvals.done.edit' };
     },
   });
 
@@ -167,7 +169,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this.detail = null;
     this.comment = '';
     this.commentError = '';
-    this.actionStatus = '';
+    this.actionStatus = null;
     await this.loadDetail(id);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#detail-subject')?.focus();
@@ -208,7 +210,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
     }
     this.commentError = '';
     this.busy = true;
-    this.actionStatus = '';
+    this.actionStatus = null;
     this.detailError = '';
     try {
       const next =
@@ -218,7 +220,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
         : await this.api.retry(a.id);
       this.detail = next;
       this.comment = '';
-      this.actionStatus = this.i18n.t(`approvals.done.${action}` as MessageKey);
+      this.actionStatus = { key: `approvals.done.${action}` as MessageKey };
       if (action === 'approve' || action === 'reject') this.fire('herald-approval-decide', [a.id], action);
       else this.fire(`herald-approval-${action}`, [a.id]);
       void this.refresh();
@@ -244,14 +246,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
     if (!this.api || !this.selected.size || this.busy) return;
     const ids = [...this.selected];
     this.busy = true;
-    this.batchStatus = '';
+    this.batchStatus = null;
+    this.batchFailure = null;
     try {
       const outcome = await this.api.approveMany(ids);
-      this.batchStatus = this.i18n.t('approvals.batchDone', { approved: outcome.approved.length, skipped: outcome.skipped.length });
+      this.batchStatus = { key: 'approvals.batchDone', params: { approved: outcome.approved.length, skipped: outcome.skipped.length } };
       this.selected = new Set();
       if (outcome.approved.length) this.fire('herald-approval-decide', outcome.approved, 'approve');
     } catch (error) {
-      this.batchStatus = problemMessage(error, this.i18n);
+      this.batchFailure = error;
     } finally {
       this.busy = false;
     }
@@ -286,15 +289,16 @@ export class HeraldApprovalQueue extends HeraldPanel {
   private renderList(tab: ApprovalTab): TemplateResult {
     const list = this.lists[tab];
     const decidable = tab === 'todo' ? list.items.filter((i) => i.can.decide) : [];
+    const batchStatus = this.batchFailure ? problemMessage(this.batchFailure, this.i18n) : this.i18n.say(this.batchStatus);
     return html`
       ${list.error ? html`<p role="alert" class="error">${list.error} <button class="secondary" @click=${() => this.load(tab)}>${this.i18n.t('approvals.retry')}</button></p>` : nothing}
       ${decidable.length
         ? html`<div class="toolbar" part="toolbar">
             <button id="approve-selected" ?disabled=${!this.selected.size} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.approveSelected()}>
               ${this.i18n.t('approvals.approveSelected', { count: this.selected.size })}</button>
-            <span role="status" id="batch-status">${this.batchStatus}</span>
+            <span role="status" id="batch-status">${batchStatus}</span>
           </div>`
-        : html`<span role="status" id="batch-status" class=${this.batchStatus ? '' : 'visually-hidden'}>${this.batchStatus}</span>`}
+        : html`<span role="status" id="batch-status" class=${batchStatus ? '' : 'visually-hidden'}>${batchStatus}</span>`}
       ${list.loading && !list.items.length ? html`<p role="status">${this.i18n.t('approvals.loading')}</p>` : nothing}
       ${list.loaded && !list.items.length && !list.error ? html`<p part="empty" class="muted">${this.i18n.t(`approvals.empty.${tab}` as MessageKey)}</p>` : nothing}
       ${list.items.length
@@ -354,7 +358,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
           ${can.retry ? html`<button id="retry" class="secondary" @click=${() => this.act('retry')}>${this.i18n.t('approvals.retryStuck')}</button>` : nothing}
         </div>`
         : nothing}
-      <p role="status" id="action-status">${this.actionStatus}</p>
+      <p role="status" id="action-status">${this.i18n.say(this.actionStatus)}</p>
     </section>`;
   }
 }

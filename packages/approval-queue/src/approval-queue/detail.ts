@@ -34,11 +34,25 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
   </section>`;
 }
 
+type MatchReason = Approval['flow']['reasons'][number];
+
+/** Why the flow applied, in the reader's language (issue 14: the server says it as a code with parameters). */
+export function reasonText(i18n: I18n, { code, params }: MatchReason): string {
+  if (code === 'text') return String(params.text ?? ''); // a request from before reasons were codes
+  const key = `approvals.reason.${code}`;
+  if (!i18n.has(key)) return code;
+  const name = (kind: string, value: unknown) => {
+    const nameKey = `approvals.reason.${kind}Name.${value}`;
+    return i18n.has(nameKey) ? i18n.t(nameKey) : String(value);
+  };
+  return i18n.t(key, { ...params, kind: name('kind', params.kind), priority: name('priority', params.priority) });
+}
+
 export function renderFlow(i18n: I18n, a: Approval): TemplateResult {
   return html`<section aria-labelledby="flow-heading">
     <h4 id="flow-heading">${i18n.t('approvals.flow', { name: a.flow.name })}</h4>
     ${a.flow.reasons.length
-      ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map((r) => html`<li>${r}</li>`)}</ul>`
+      ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map((r) => html`<li data-code=${r.code}>${reasonText(i18n, r)}</li>`)}</ul>`
       : nothing}
   </section>`;
 }

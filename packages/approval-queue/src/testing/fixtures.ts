@@ -8,7 +8,7 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
   const { subject = `Quote for ${id}`, ...rest } = overrides;
   return {
     id, status: 'pending', round: 1, createdAt: T, updatedAt: T,
-    flow: { id: 'f1', name: 'External messages', reasons: ['kind is external', 'the audience includes a contact'] },
+    flow: { id: 'f1', name: 'External messages', reasons: [{ code: 'kind', params: { kind: 'external' } }, { code: 'external-recipients', params: {} }] },
     message: {
       id: `msg-${id}`, threadId: `msg-${id}`, parentId: null, kind: 'external', priority: 'normal', subject,
       body: doc('the revised quote is attached.'), links: [], sender: { kind: 'member', id: 'm7', name: 'Li Wei 李伟' },

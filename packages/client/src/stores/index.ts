@@ -2,7 +2,7 @@ import type { ReadableAtom } from 'nanostores';
 import type { HeraldClient } from '../client.js';
 import type { LiveStatus } from '../live.js';
 import { createConnectionStore } from './connection.js';
-import { createSessionStore, type SessionStore } from './session.js';
+import { createSessionStore, signedInSubject, type SessionStore } from './session.js';
 import { createUnreadStore, type UnreadState, type UnreadStore } from './unread.js';
 
 export * from './session.js';
@@ -37,14 +37,19 @@ export function createStores(client: HeraldClient): HeraldStores {
     $unread: unread.$unread,
     start() {
       if (running) return running;
+      let streaming: string | undefined;
       cleanups = [
-        // The live stream is only for a fully signed-in subject.
-        session.$session.subscribe(({ status }) => {
-          if (status === 'signed-in') client.live.start();
-          else if (client.live.status !== 'idle') client.live.close();
+        // The live stream is only for a fully signed-in subject, and is theirs: someone else signed in opens a new one.
+        session.$session.subscribe((state) => {
+          const subject = signedInSubject(state);
+          if (subject !== streaming && client.live.status !== 'idle') client.live.close();
+          streaming = subject;
+          if (subject) client.live.start();
         }),
         // The server says our identity/permissions changed.
         client.live.on('me.updated', () => void session.load()),
+        // Another client of this browser signed in, out or as someone else (issue 14).
+        session.follow(),
         unread.start(session.$session),
       ];
       running = session.load().then(() => undefined);

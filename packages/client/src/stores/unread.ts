@@ -1,6 +1,6 @@
 import { atom, type ReadableAtom } from 'nanostores';
 import type { HeraldClient } from '../client.js';
-import type { SessionState } from './session.js';
+import { signedInSubject, type SessionState } from './session.js';
 
 /** `GET /mailbox/unread-count`: unread entries of the inbox view and how many of them are urgent. */
 export interface UnreadState {
@@ -31,7 +31,7 @@ const once = (fn: () => void) => {
 
 export function createUnreadStore(client: HeraldClient): UnreadStore {
   const $unread = atom<UnreadState>({ unread: 0, urgent: 0 });
-  let signedIn = false;
+  let signedIn: string | undefined; // who the count is of
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let users = 0;
@@ -61,15 +61,14 @@ export function createUnreadStore(client: HeraldClient): UnreadStore {
       users++;
       if (users > 1) return once(() => users--);
       const offs = [
-        $session.subscribe(({ status }) => {
-          const now = status === 'signed-in';
+        // Signed out, or someone else signed in (a shared PC): never show the previous person's count (issue 14).
+        $session.subscribe((state) => {
+          const now = signedInSubject(state);
           if (now === signedIn) return;
           signedIn = now;
+          generation++;
+          $unread.set({ unread: 0, urgent: 0 });
           if (now) void refresh();
-          else {
-            generation++;
-            $unread.set({ unread: 0, urgent: 0 });
-          }
         }),
         ...UNREAD_EVENTS.map((type) => client.live.on(type, soon)),
       ];
@@ -77,7 +76,7 @@ export function createUnreadStore(client: HeraldClient): UnreadStore {
         if (--users > 0) return;
         clearTimeout(timer);
         offs.forEach((off) => off());
-        signedIn = false;
+        signedIn = undefined;
       });
     },
   };

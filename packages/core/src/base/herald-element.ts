@@ -1,10 +1,20 @@
-import { LitElement } from 'lit';
+import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
+import { hostText } from '../tokens/host-text.js';
 
 /**
- * Base class of every Herald element: one way to register, one way to emit.
+ * Base class of every Herald element: one way to register, one way to emit, and its own text colour and font
+ * ({@link hostText}), so a host page's styles never reach the text inside by inheritance.
  */
 export class HeraldElement extends LitElement {
+  /** False for an element that wraps the host's own content (the provider): it leaves that content's text alone. */
+  protected static ownsText = true;
+
+  protected static override finalizeStyles(styles?: CSSResultGroup): CSSResultOrNative[] {
+    const own = super.finalizeStyles(styles);
+    return this.ownsText ? [hostText, ...own] : own;
+  }
+
   /** Locale override (BCP 47, e.g. `zh-CN`); otherwise the nearest `lang`, provider `locale` or the document's. */
   @property({ reflect: true }) locale?: string;
 

@@ -11,7 +11,7 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 const FIELD_ERROR_CODES = [
   'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
   'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
-  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role',
+  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope', 'address-not-allowed',
 ];
 
 const PROBLEM_CODES = [
@@ -88,6 +88,16 @@ describe('problemMessage', () => {
     const problem = { code: 'too-many-attempts', retryAfter: 42 };
     expect(problemMessage(problem, en.i18n)).to.equal('Too many attempts. Try again in 42 s.');
     expect(problemMessage(problem, zh.i18n)).to.equal('尝试次数过多，请 42 秒后重试。');
+  });
+
+  it('issue 13: says why a password is too weak (common, personal …) in both locales', async () => {
+    const en = (await fixture(html`<test-localized-thing locale="en"></test-localized-thing>`)) as LocalizedThing;
+    const zh = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
+    const common = { code: 'password-too-weak', reason: 'common' };
+    expect(problemMessage(common, en.i18n)).to.match(/most common passwords/);
+    expect(problemMessage(common, zh.i18n)).to.match(/最常见的密码/);
+    expect(problemMessage({ code: 'password-too-weak', reason: 'personal' }, zh.i18n)).to.match(/工号/);
+    expect(problemMessage({ code: 'password-too-weak', reason: 'unheard-of' }, en.i18n)).to.equal(en.i18n.t('problem.password-too-weak'));
   });
 
   it('falls back to detail, then title, then a generic message for unknown codes', async () => {

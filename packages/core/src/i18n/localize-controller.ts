@@ -4,6 +4,15 @@ import { catalogueLocale, catalogues, format, type SupportedLocale } from './cat
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+/**
+ * Something to say later (a status line, the outcome of an action), kept as a catalogue key and its parameters so
+ * it is put into words when rendered — in the locale in effect then, not the one when it happened.
+ */
+export interface Note {
+  key: MessageKey;
+  params?: Record<string, unknown>;
+}
+
 // One observer for the whole page: a `lang`/`locale` change anywhere re-renders every localized element.
 const hosts = new Set<Host>();
 let observer: MutationObserver | undefined;
@@ -67,6 +76,11 @@ export class LocalizeController implements ReactiveController {
   t(key: MessageKey, params?: Record<string, unknown>): string {
     const locale = this.catalogue;
     return format(locale, catalogues[locale][key], params);
+  }
+
+  /** A {@link Note} in words ('' for none). */
+  say(note: Note | null | undefined): string {
+    return note ? this.t(note.key, note.params) : '';
   }
 
   /** Does the catalogue have this key? (for problem codes coming from the server) */

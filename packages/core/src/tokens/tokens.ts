@@ -21,9 +21,6 @@ export const tokens: CSSResult = css`
     ${unsafeCSS(scaleDecls)}
     ${unsafeCSS(resolved(lightPalette))}
     color-scheme: light dark;
-    font-family: var(--_herald-font-family);
-    font-size: var(--_herald-font-size-m);
-    color: var(--_herald-color-text);
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {

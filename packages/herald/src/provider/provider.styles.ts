@@ -7,8 +7,6 @@ export const styles = [
   css`
     :host {
       display: block;
-      color: inherit;
-      font: inherit;
     }
     [part='loading'] {
       min-height: 2rem;
@@ -18,6 +16,7 @@ export const styles = [
       padding: var(--_herald-space-2) var(--_herald-space-3);
       border-radius: var(--_herald-radius-m);
       color: var(--_herald-color-danger);
+      font-family: var(--_herald-font-family);
       border: 1px solid currentColor;
     }
   `,

@@ -36,6 +36,8 @@ import { styles } from './provider.styles.js';
  */
 export class HeraldProvider extends HeraldElement {
   static override styles = styles;
+  /** It wraps the host's own content, whose text stays the host's; every Herald element inside sets its own. */
+  protected static override ownsText = false;
 
   /** Base URL of the Herald server; read once, when the provider first connects. Default: the bundle's origin. */
   @property() api?: string;

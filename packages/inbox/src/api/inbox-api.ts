@@ -1,5 +1,5 @@
 import { ApiBase, type Query } from '@herald/client';
-import type { BatchInput, BatchResult, MailboxFilter, MailboxPage, MailboxState, SentPage, Tag, TagInput, UnreadCount } from './types.js';
+import type { BatchInput, BatchResult, MailboxFilter, MailboxPage, MailboxState, SentEntry, SentPage, Tag, TagInput, UnreadCount } from './types.js';
 
 /** The listing's query string: only the filters that are set (false and empty values are left out). */
 export function filterQuery(filter: MailboxFilter): Query {
@@ -25,6 +25,10 @@ export class InboxApi extends ApiBase {
 
   sent = (filter: Pick<MailboxFilter, 'q' | 'from' | 'to'>, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
     this.call<SentPage>('GET', '/sent', { query: { q: filter.q, from: filter.from, to: filter.to, cursor, limit }, signal });
+
+  /** A sent message's receipt counts (the first, smallest page of its recipients; only `counts` is used). */
+  receiptCounts = async (messageId: string) =>
+    (await this.call<{ counts: SentEntry['counts'] }>('GET', `/messages/${id(messageId)}/recipients`, { query: { limit: 1 } })).counts;
 
   unreadCount = () => this.call<UnreadCount>('GET', '/mailbox/unread-count');
 

@@ -74,13 +74,13 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
     ? { action, ...(tagId ? { tagId } : {}), filter: ctx.filter() }
     : { action, ...(tagId ? { tagId } : {}), messageIds: ids };
   ctx.busy = true;
-  ctx.batchError = '';
-  ctx.batchStatus = '';
+  ctx.batchError = null;
+  ctx.batchStatus = null;
   // Archiving or deleting the focused row removes it: focus then moves to the row that takes its place.
   const focusInList = !!ctx.host.shadowRoot?.activeElement?.closest('lit-virtualizer');
   try {
     const result = await api.batch(input);
-    ctx.batchStatus = ctx.i18n.t('inbox.batch.done', { changed: result.changed, matched: result.matched });
+    ctx.batchStatus = { key: 'inbox.batch.done', params: { changed: result.changed, matched: result.matched } };
     if (all) {
       clearSelection(ctx);
       await ctx.list!.refreshFirst();
@@ -91,13 +91,15 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
     void ctx.stores?.unread.refresh();
     if (action === 'tag' || action === 'untag' || action === 'read' || action === 'unread') void loadTags(ctx);
   } catch (error) {
-    ctx.batchError = batchProblem(ctx, error);
+    ctx.batchError = error;
   } finally {
     ctx.busy = false;
   }
 }
 
-function batchProblem(ctx: InboxContext, error: unknown): string {
+/** The failure of the last batch or export in words ('' for none), in the current locale. */
+export function batchProblem(ctx: InboxContext, error: unknown): string {
+  if (!error) return '';
   const p = error as { code?: string; errors?: Array<{ code?: string }> };
   const field = p.errors?.find((f) => f.code && ctx.i18n.has(`field.${f.code}`));
   return field ? ctx.i18n.t(`field.${field.code}` as 'field.not-in-mailbox') : problemMessage(error, ctx.i18n);
@@ -108,13 +110,13 @@ export async function exportSelection(ctx: InboxContext): Promise<void> {
   if (!api || ctx.busy) return;
   const { ids, all } = batchTargets(ctx);
   ctx.busy = true;
-  ctx.batchError = '';
+  ctx.batchError = null;
   try {
     const file = await api.export(all ? { filter: ctx.filter() } : { messageIds: ids });
     saveBlob(file.blob, file.fileName ?? 'herald-mailbox.xlsx');
-    ctx.batchStatus = ctx.i18n.t('inbox.batch.exported');
+    ctx.batchStatus = { key: 'inbox.batch.exported' };
   } catch (error) {
-    ctx.batchError = batchProblem(ctx, error);
+    ctx.batchError = error;
   } finally {
     ctx.busy = false;
   }

@@ -4,7 +4,7 @@
 import type { TemplateResult } from 'lit';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { HeraldStores } from '@herald/client';
-import type { LocalizeController, MessageKey } from '@herald/core';
+import type { LocalizeController, MessageKey, Note } from '@herald/core';
 import type { InboxApi } from '../api/inbox-api.js';
 import type { InboxView, MailboxFilter, Tag } from '../api/types.js';
 import type { TagEdit } from '../sidebar/sidebar.js';
@@ -39,8 +39,9 @@ export interface InboxContext {
   tagsError: string;
   expanded: Set<string>;
   tagEdit: TagEdit | null;
-  batchStatus: string;
-  batchError: string;
+  /** The last batch's outcome and failure, kept as a note and the problem: put into words in the current locale. */
+  batchStatus: Note | null;
+  batchError: unknown;
   busy: boolean;
   readonly virtualizer: LitVirtualizer | undefined;
   readonly searchInput: HTMLInputElement | undefined;

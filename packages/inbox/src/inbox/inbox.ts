@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
-import { StoreController } from '@herald/core';
+import { StoreController, type Note } from '@herald/core';
 import { InboxApi } from '../api/inbox-api.js';
 import type { InboxView, MailboxState, Tag } from '../api/types.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
@@ -76,8 +76,8 @@ export class HeraldInbox extends HeraldPanel {
   @state() protected tagsError = '';
   @state() protected expanded = new Set<string>();
   @state() protected tagEdit: TagEdit | null = null;
-  @state() protected batchStatus = '';
-  @state() protected batchError = '';
+  @state() protected batchStatus: Note | null = null;
+  @state() protected batchError: unknown = null;
   @state() protected busy = false;
   /** Bumped when the selection changes (it is mutated in place). */
   @state() protected selectionVersion = 0;
@@ -226,8 +226,8 @@ export class HeraldInbox extends HeraldPanel {
     this.selection.clear();
     this.selectionVersion++;
     this.activeIndex = 0;
-    this.batchStatus = '';
-    this.batchError = '';
+    this.batchStatus = null;
+    this.batchError = null;
     void this.list.load(this.view, filter);
   }
 

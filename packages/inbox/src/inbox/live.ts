@@ -8,9 +8,45 @@ import { loadTags } from './tag-actions.js';
 /** The live events that change what the list shows (docs/api.md "Live events of the inbox"). */
 const LIVE_EVENTS = ['message.received', 'message.updated', 'message.recalled', 'message.expired', 'mailbox.updated', 'tags.updated'] as const;
 
+/** The sender's events of a recipient's receipt (docs/api.md "Live events of the inbox"): the Sent view's counts. */
+const RECEIPT_EVENTS = ['message.read', 'message.confirmed'] as const;
+
 /** What each live event does to the inbox (for a LiveSubscription). */
-export const liveHandlers = (ctx: InboxContext): LiveHandlers =>
-  Object.fromEntries(LIVE_EVENTS.map((type) => [type, (event: LiveEvent) => onLive(ctx, event)]));
+export const liveHandlers = (ctx: InboxContext): LiveHandlers => {
+  const receipts = sentCounts(ctx);
+  return {
+    ...Object.fromEntries(LIVE_EVENTS.map((type) => [type, (event: LiveEvent) => onLive(ctx, event)])),
+    ...Object.fromEntries(RECEIPT_EVENTS.map((type) => [type, (event: LiveEvent) => receipts((event.data as { messageId?: string } | null)?.messageId)])),
+  };
+};
+
+/**
+ * Issue 14: the Sent view's "read 1/3 · confirmed 1/3" follows the recipients live. A burst (many confirm at once)
+ * costs one counts request per message shown, once the burst is over.
+ */
+function sentCounts(ctx: InboxContext): (messageId: string | undefined) => void {
+  const waiting = new Set<string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const flush = async () => {
+    const ids = [...waiting];
+    waiting.clear();
+    for (const id of ids) {
+      if (ctx.view !== 'sent' || !ctx.api || !ctx.rows.some((r) => r.message.id === id)) continue;
+      try {
+        const counts = await ctx.api.receiptCounts(id);
+        ctx.list?.patch([id], (row) => ({ ...row, counts: { total: counts.total, read: counts.read, confirmed: counts.confirmed } }));
+      } catch {
+        /* keep the counts shown */
+      }
+    }
+  };
+  return (messageId) => {
+    if (!messageId || ctx.view !== 'sent' || !ctx.rows.some((r) => r.message.id === messageId)) return;
+    waiting.add(messageId);
+    clearTimeout(timer);
+    timer = setTimeout(() => void flush(), 200);
+  };
+}
 
 function onLive(ctx: InboxContext, event: LiveEvent): void {
   const data = (event.data ?? {}) as { messageId?: string; messageIds?: string[]; action?: string; state?: Partial<MailboxState> };

@@ -9,7 +9,7 @@ import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
 import { patchVirtualizer } from '../list/virtualizer-patch.js';
 import { showsPinned } from '../state/filters.js';
 import type { InboxRow } from '../state/list-store.js';
-import { exportSelection, runBatch } from './batch-actions.js';
+import { batchProblem, exportSelection, runBatch } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
 
@@ -28,9 +28,12 @@ export function renderBatch(ctx: InboxContext) {
   const hasSelection = selection.size > 0 || selection.allMatching;
   const total = ctx.listState.total;
   const coversAll = selection.coversAll(order);
+  // Put into words now, so a language switch after the batch re-says them in the new language (issue 14).
+  const status = ctx.i18n.say(ctx.batchStatus);
+  const error = batchProblem(ctx, ctx.batchError);
   return html`${hasSelection
     ? renderBatchBar({
-        i18n: ctx.i18n, view: ctx.view, busy: ctx.busy, tags: ctx.tags, status: ctx.batchStatus, error: ctx.batchError,
+        i18n: ctx.i18n, view: ctx.view, busy: ctx.busy, tags: ctx.tags, status, error,
         count: selection.allMatching ? (total ?? order.length) : selection.size,
         allMatching: selection.allMatching,
         canSelectAllLoaded: !coversAll && !selection.allMatching,
@@ -48,7 +51,7 @@ export function renderBatch(ctx: InboxContext) {
         onExport: () => void exportSelection(ctx),
       })
     : nothing}
-  ${renderBatchStatus({ status: ctx.batchStatus, error: ctx.batchError })}`;
+  ${renderBatchStatus({ status, error })}`;
 }
 
 /** The list of entries: loading, error and empty states, pinned urgent entries, and the virtualizer. */

@@ -277,7 +277,8 @@ describe('<herald-admin-notifications>', function () {
     fill(input(el, 'email-test-to'), FAILING_TEST_ADDRESS);
     click(el, '#email-test');
     await until(() => $(el, '#email-test-result.failed'));
-    expect(text($(el, '#email-test-result'))).to.equal('The test failed: SMTP 535 5.7.8 Authentication failed');
+    // Issue 13: the reason code, in the reader's language (the server never relays the receiver's answer).
+    expect(text($(el, '#email-test-result'))).to.equal('The test failed: the server refused the login: check the user name and password.');
     expect(backend.notify.tests[1]).to.deep.equal({ channel: 'email', to: FAILING_TEST_ADDRESS });
     // Enter in the address sends the test, not the settings form.
     input(el, 'sms-test-to').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));

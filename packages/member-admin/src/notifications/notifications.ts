@@ -206,12 +206,19 @@ export class HeraldAdminNotifications extends AdminTab {
     } catch (error) {
       const p = error instanceof HeraldProblem ? error : undefined;
       const toError = p?.errors?.find((e) => e.path === 'to');
-      const text = p?.code === 'notify-test-failed' ? this.t('admin.notify.test.failed', { detail: p.detail || p.title })
+      const text = p?.code === 'notify-test-failed' ? this.t('admin.notify.test.failed', { detail: this.testFailure(p) })
         : p?.code === 'conflict' ? this.t('admin.notify.test.saveFirst')
           : toError ? toError.message ?? problemMessage(p, this.i18n)
             : problemMessage(error, this.i18n);
       this.setTest(channel, { sending: false, ok: false, text, toError: toError ? text : '' });
     }
+  }
+
+  /** Why a test failed, from its reason code (the server never relays the receiver's answer). */
+  private testFailure(p: HeraldProblem): string {
+    const key = `admin.notify.test.reason.${p.reason}`;
+    if (p.reason && this.i18n.has(key)) return this.t(key as MessageKey, { status: p.extensions.remoteStatus ?? '' });
+    return p.detail || p.title;
   }
 
   /** Enter in a test's address sends the test; it must not submit (save) the settings form. */

@@ -124,7 +124,7 @@ export function createNotifyMock(options: { notify?: 'default' | 'configured'; d
       state.tests.push(structuredClone(b));
       const channel = b.channel as 'email' | 'webhook' | 'sms';
       if (!stored[channel].enabled) return problem(409, 'conflict', { detail: `Turn the ${channel} channel on and save first.` });
-      if (b.to === FAILING_TEST_ADDRESS) return problem(502, 'notify-test-failed', { detail: 'SMTP 535 5.7.8 Authentication failed' });
+      if (b.to === FAILING_TEST_ADDRESS) return problem(502, 'notify-test-failed', { detail: 'e-mail: The server refused the login: check the user name and password.', reason: 'login-refused', remoteStatus: 535 });
       if (channel === 'sms' && !b.to) return problem(400, 'validation', { errors: [{ path: 'to', code: 'required', message: 'Your profile has no phone number: enter a phone number to send the test to' }] });
       return json({ ok: true });
     }

@@ -15,7 +15,7 @@ import { messages } from '../messages/schema.js';
 import { departments, members } from '../org/schema.js';
 import { matchFlow, type SendFacts } from './match.js';
 import { resolveApprovers } from './resolve.js';
-import { approvalFlows } from './schema.js';
+import { approvalFlows, approvalRequests } from './schema.js';
 
 const PDF = Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
@@ -115,7 +115,10 @@ describe('approvals (R5, R10, R14)', () => {
     assert.equal(await match({ ...outside, kind: 'urgent', recipientTotal: 3 }), 'kinds', 'every condition must hold');
     const matched = await matchFlow(deps.db, { ...base, ...outside, kind: 'urgent', recipientTotal: 9 });
     assert.equal(matched?.name, 'urgent-and-many', 'first in order wins');
-    assert.deepEqual(matched?.reasons, ['kind is urgent', 'reaches 9 people (more than 5)']);
+    // Issue 14: codes with parameters, put into words by the widgets in the reader's language.
+    assert.deepEqual(matched?.reasons, [{ code: 'kind', params: { kind: 'urgent' } }, { code: 'min-recipients', params: { recipients: 9, min: 5 } }]);
+    const inDepartment = await matchFlow(deps.db, { ...base });
+    assert.deepEqual(inDepartment?.reasons, [{ code: 'sender-department', params: { departmentId: ids['技术部'], department: '技术部' } }]);
   });
 
   test('R5 any-one node (或签): the first approval delivers; all node (会签): every approver must approve', async () => {
@@ -123,7 +126,12 @@ describe('approvals (R5, R10, R14)', () => {
     const sent = await send(wang);
     assert.deepEqual([sent.status, sent.deliveredAt, sent.recipientCount], ['pending-approval', null, 0]);
     const approval = await approvalOf(sent.id);
-    assert.deepEqual(approval.flow.reasons, ['applies to every message']);
+    assert.deepEqual(approval.flow.reasons, [{ code: 'every-message', params: {} }]);
+    // Issue 14: a request submitted before reasons were codes keeps its English sentence, answered as code `text`.
+    const [stored] = await deps.db.select().from(approvalRequests).where(eq(approvalRequests.id, approval.id));
+    await deps.db.update(approvalRequests).set({ flow: { ...stored!.flow, reasons: ['applies to every message'] } }).where(eq(approvalRequests.id, approval.id));
+    assert.deepEqual((await approvalOf(sent.id)).flow.reasons, [{ code: 'text', params: { text: 'applies to every message' } }]);
+    await deps.db.update(approvalRequests).set({ flow: stored!.flow }).where(eq(approvalRequests.id, approval.id));
     assert.deepEqual(approval.nodes[0].approvers.map((a: { id: string }) => a.id).sort(), [ids.E1001, ids.E1002].sort());
     const assigned = await deps.db.select().from(events).where(eq(events.type, 'approval.assigned'));
     assert.ok(assigned.some((e) => e.audienceId === ids.E1002 && (e.payload as { approvalId: string }).approvalId === approval.id));

@@ -4,7 +4,7 @@ import { groupEntries } from '../groups/schema.js';
 import type { CheckedAudience } from '../messages/recipients.js';
 import type { MessageKind, Priority } from '../messages/schema.js';
 import { departments } from '../org/schema.js';
-import { approvalFlows, type FlowSnapshot } from './schema.js';
+import { approvalFlows, type FlowSnapshot, type MatchReason } from './schema.js';
 
 /** What the conditions of a flow are checked against, known once the message's audience is resolved. */
 export type SendFacts = {
@@ -33,14 +33,14 @@ export async function matchFlow(db: DbOrTx, facts: SendFacts): Promise<FlowSnaps
   let contacts: boolean | undefined;
   for (const flow of flows) {
     const c = flow.conditions;
-    const reasons: string[] = [];
+    const reasons: MatchReason[] = [];
     if (c.kinds?.length) {
       if (!c.kinds.includes(facts.kind)) continue;
-      reasons.push(`kind is ${facts.kind}`);
+      reasons.push({ code: 'kind', params: { kind: facts.kind } });
     }
     if (c.priorities?.length) {
       if (!c.priorities.includes(facts.priority)) continue;
-      reasons.push(`priority is ${facts.priority}`);
+      reasons.push({ code: 'priority', params: { priority: facts.priority } });
     }
     if (c.senderDepartmentId) {
       if (senderPath === undefined) {
@@ -49,22 +49,22 @@ export async function matchFlow(db: DbOrTx, facts: SendFacts): Promise<FlowSnaps
       }
       const [target] = await db.select({ path: departments.path, name: departments.name }).from(departments).where(eq(departments.id, c.senderDepartmentId));
       if (!target || !senderPath || !senderPath.startsWith(target.path)) continue;
-      reasons.push(`sender is in ${target.name} or below`);
+      reasons.push({ code: 'sender-department', params: { departmentId: c.senderDepartmentId, department: target.name } });
     }
     if (c.hasExternalRecipients) {
       contacts ??= await reachesContacts(db, facts);
       if (!contacts) continue;
-      reasons.push('has external recipients');
+      reasons.push({ code: 'external-recipients', params: {} });
     }
     if (c.minRecipients != null) {
       if (!(facts.recipientTotal > c.minRecipients)) continue;
-      reasons.push(`reaches ${facts.recipientTotal} people (more than ${c.minRecipients})`);
+      reasons.push({ code: 'min-recipients', params: { recipients: facts.recipientTotal, min: c.minRecipients } });
     }
     if (c.hasAttachments) {
       if (facts.attachmentCount === 0) continue;
-      reasons.push('has attachments');
+      reasons.push({ code: 'attachments', params: {} });
     }
-    if (!reasons.length) reasons.push('applies to every message');
+    if (!reasons.length) reasons.push({ code: 'every-message', params: {} });
     return { id: flow.id, name: flow.name, reasons, conditions: c, nodes: flow.nodes, selfApproval: flow.selfApproval };
   }
   return null;

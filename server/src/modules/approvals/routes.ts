@@ -8,7 +8,7 @@ import { MessageSchema } from '../messages/routes.js';
 import { MESSAGE_KINDS, PRIORITIES } from '../messages/schema.js';
 import { createFlow, deleteFlow, listFlows, reorderFlows, updateFlow } from './flows.js';
 import { decide, resubmit, retry, withdraw } from './run.js';
-import { METHODS, REQUEST_STATUSES, SELF_APPROVAL } from './schema.js';
+import { MATCH_REASONS, METHODS, REQUEST_STATUSES, SELF_APPROVAL } from './schema.js';
 import { listApprovals, viewApproval } from './view.js';
 
 const tags = ['approvals'];
@@ -42,9 +42,13 @@ const FlowBody = z.object({
   nodes: z.array(NodeSchema).min(1).max(10), selfApproval: z.enum(SELF_APPROVAL).optional(),
 }).strict();
 const Person = z.object({ id: z.string(), name: z.string() });
+const MatchReasonSchema = z.object({
+  code: z.enum([...MATCH_REASONS, 'text']).describe('Which condition held (`text`: a request from before reasons were codes, `params.text` in English)'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).describe('kind: { kind }; priority: { priority }; sender-department: { departmentId, department }; min-recipients: { recipients, min }; text: { text }'),
+}).openapi('ApprovalMatchReason');
 const ApprovalSchema = z.object({
   id: z.string(), status: z.enum(REQUEST_STATUSES), round: z.number().int(), createdAt: z.number().int(), updatedAt: z.number().int(),
-  flow: z.object({ id: z.string(), name: z.string(), reasons: z.array(z.string()) }),
+  flow: z.object({ id: z.string(), name: z.string(), reasons: z.array(MatchReasonSchema) }),
   message: MessageSchema,
   recipients: z.object({ total: z.number().int(), entries: z.array(z.object({ kind: z.string(), targetId: z.string(), label: z.string(), count: z.number().int() })) }),
   nodes: z.array(z.object({

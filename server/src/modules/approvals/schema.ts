@@ -28,8 +28,15 @@ export type ApproverRule =
 
 export type FlowNode = { name: string; approvers: ApproverRule; method: (typeof METHODS)[number]; cc: string[] };
 
-/** What a request runs by: the flow as it was when the message was submitted (edits to the flow do not reach it). */
-export type FlowSnapshot = { id: string; name: string; reasons: string[]; conditions: FlowConditions; nodes: FlowNode[]; selfApproval: SelfApproval };
+/** Why a flow applied, one per condition that held: a code with its parameters, put into words by the widgets. */
+export const MATCH_REASONS = ['kind', 'priority', 'sender-department', 'external-recipients', 'min-recipients', 'attachments', 'every-message'] as const;
+export type MatchReason = { code: (typeof MATCH_REASONS)[number]; params: Record<string, string | number> };
+
+/**
+ * What a request runs by: the flow as it was when the message was submitted (edits to the flow do not reach it).
+ * `reasons` of requests submitted before reasons were codes are English sentences (answered as code `text`).
+ */
+export type FlowSnapshot = { id: string; name: string; reasons: Array<MatchReason | string>; conditions: FlowConditions; nodes: FlowNode[]; selfApproval: SelfApproval };
 
 /** A flow (R5): which messages wait for approval and who approves them; tried in `position` order. */
 export const approvalFlows = sqliteTable('approval_flows', {

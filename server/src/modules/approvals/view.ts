@@ -62,7 +62,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
   const isSender = me === req.senderId;
   return {
     id: req.id, status: req.status, round: req.round, createdAt: req.createdAt, updatedAt: req.updatedAt,
-    flow: { id: req.flowId, name: req.flow.name, reasons: req.flow.reasons },
+    flow: { id: req.flowId, name: req.flow.name, reasons: req.flow.reasons.map((r) => (typeof r === 'string' ? { code: 'text' as const, params: { text: r } } : r)) },
     message: messageView!,
     recipients: { total, entries: audience.map((a) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: a.resolvedCount })) },
     nodes,

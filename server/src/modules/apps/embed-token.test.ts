@@ -43,7 +43,7 @@ describe('embed apps and embed tokens (JWT)', () => {
     app = createApp(deps);
     await seedDemo(deps.db);
     admin = await adminBrowser(app, deps.db);
-    const res = await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Customer portal', origins: [ORIGIN, 'http://localhost:5173/'] } });
+    const res = await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Customer portal', origins: [ORIGIN, 'http://localhost:5173/'], audience: 'both' } });
     assert.equal(res.status, 201);
     const created = await body(res);
     appId = created.id;
@@ -168,7 +168,7 @@ describe('embed apps and embed tokens (JWT)', () => {
   test('a newly registered origin works at once (no stale CORS cache)', async () => {
     const other = 'https://intranet.example.org';
     assert.equal((await call(await mint(), other)).status, 403, 'fills the cache without the origin');
-    const created = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Intranet', origins: [other] } }));
+    const created = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Intranet', origins: [other], audience: 'both' } }));
     const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: created.id }).setIssuer(created.id).setAudience('herald')
       .setSubject('E1001').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(created.secret));
     const res = await call(token, other);

@@ -6,6 +6,7 @@ import { contacts } from '../contacts/schema.js';
 import { members } from '../org/schema.js';
 import { loadGrants, type Actor } from '../auth/actor.js';
 import { memberSubject } from '../auth/service.js';
+import { assertSpeaksForContacts, assertSpeaksForMember } from './audience.js';
 import { embedApps } from './schema.js';
 
 const CLOCK_TOLERANCE_S = 30;
@@ -55,6 +56,7 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
     if (!c) throw invalid('The token names no known contact.');
     if (c.disabled) throw new Problem('subject-disabled');
     if (!c.portalEnabled) throw new Problem('forbidden', 'This contact has no portal access; an admin can grant it.');
+    assertSpeaksForContacts(app);
     actor = {
       kind: 'contact', grants: [], mustChangePassword: false, via: 'embed', appId: app.id,
       subject: { kind: 'contact', id: c.id, name: c.name, email: c.email, company: c.company, locale: c.locale },
@@ -63,10 +65,9 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
     const [m] = await db.select().from(members).where(sql`${members.employeeNo} = ${sub} collate nocase`);
     if (!m) throw invalid('The token names no known member.');
     if (m.disabled) throw new Problem('subject-disabled');
-    actor = {
-      kind: 'member', subject: memberSubject(m), grants: await loadGrants(db, m.id, m.isSuperAdmin),
-      mustChangePassword: false, via: 'embed', appId: app.id,
-    };
+    const grants = await loadGrants(db, m.id, m.isSuperAdmin);
+    await assertSpeaksForMember(db, app, m, grants);
+    actor = { kind: 'member', subject: memberSubject(m), grants, mustChangePassword: false, via: 'embed', appId: app.id };
   }
   return { actor, origins: app.origins };
 }

@@ -4,10 +4,18 @@ import { currentActor, requirePermission } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { PERMISSIONS } from '../auth/permissions.js';
+import { EMBED_AUDIENCES } from './schema.js';
 import * as apps from './service.js';
 
+const Audience = z.enum(EMBED_AUDIENCES).openapi({
+  description: 'Whom tokens may name: `contacts` (a customer portal), `members` or `both`. Apps that speak for members are registered and changed by a super admin only',
+});
+const DepartmentIds = z.array(z.string().min(1).max(64)).max(50).nullable()
+  .openapi({ description: 'Members only from these department subtrees (null or empty: the whole organisation)' });
+
 const EmbedAppSchema = z.object({
-  id: z.string(), name: z.string(), origins: z.array(z.string()), tokenMaxAgeSeconds: z.number().int(),
+  id: z.string(), name: z.string(), origins: z.array(z.string()), audience: Audience, departmentIds: DepartmentIds,
+  tokenMaxAgeSeconds: z.number().int(),
   disabled: z.boolean(), createdAt: z.number().int(), createdBy: z.string().nullable(),
 }).openapi('EmbedApp');
 const EmbedAppWithSecretSchema = EmbedAppSchema.extend({
@@ -30,8 +38,8 @@ export const appsRoutes = () =>
   createRouter()
     .openapi(createRoute({
       method: 'post', path: '/embed-apps', tags, security: BEARER, middleware: [admin] as const,
-      summary: 'Register a host site that embeds the widgets; answers its token secret once',
-      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), origins: Origins, tokenMaxAgeSeconds: MaxAge.optional() })) },
+      summary: 'Register a host site that embeds the widgets; answers its token secret once (members or both: super admin only)',
+      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), origins: Origins, audience: Audience.default('contacts'), departmentIds: DepartmentIds.optional(), tokenMaxAgeSeconds: MaxAge.optional() })) },
       responses: { 201: json(EmbedAppWithSecretSchema, 'Registered'), ...commonErrors },
     }), async (c) => {
       const app = await apps.createEmbedApp(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c));
@@ -44,8 +52,8 @@ export const appsRoutes = () =>
     }), async (c) => c.json({ items: await apps.listEmbedApps(c.get('deps').db) }, 200))
     .openapi(createRoute({
       method: 'patch', path: '/embed-apps/{id}', tags, security: BEARER, middleware: [admin] as const,
-      summary: 'Rename, change origins or lifetime, disable or enable an embed app',
-      request: { params: IdParam, body: jsonBody(z.object({ name: z.string().trim().min(1).max(100).optional(), origins: Origins.optional(), tokenMaxAgeSeconds: MaxAge.optional(), disabled: z.boolean().optional() })) },
+      summary: 'Rename, change origins, audience or lifetime, disable or enable an embed app (one that speaks for members: super admin only)',
+      request: { params: IdParam, body: jsonBody(z.object({ name: z.string().trim().min(1).max(100).optional(), origins: Origins.optional(), audience: Audience.optional(), departmentIds: DepartmentIds.optional(), tokenMaxAgeSeconds: MaxAge.optional(), disabled: z.boolean().optional() })) },
       responses: { 200: json(EmbedAppSchema, 'Updated'), ...commonErrors, ...notFound },
     }), async (c) => {
       const app = await apps.updateEmbedApp(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c));
@@ -53,7 +61,7 @@ export const appsRoutes = () =>
     })
     .openapi(createRoute({
       method: 'post', path: '/embed-apps/{id}/secret', tags, security: BEARER, middleware: [admin] as const,
-      summary: 'Replace the token secret (old tokens stop working); answers the new one once',
+      summary: 'Replace the token secret (old tokens stop working); answers the new one once (an app that speaks for members: super admin only)',
       request: { params: IdParam },
       responses: { 200: json(EmbedAppWithSecretSchema, 'New secret'), ...commonErrors, ...notFound },
     }), async (c) => {
@@ -62,7 +70,7 @@ export const appsRoutes = () =>
     })
     .openapi(createRoute({
       method: 'post', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,
-      summary: 'Create a server-to-server API key with a list of permissions; answers the key once',
+      summary: 'Create a server-to-server API key with permissions the caller holds organisation-wide; answers the key once',
       request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), permissions: z.array(z.enum(PERMISSIONS)).min(1) })) },
       responses: { 201: json(ApiKeySchema.pick({ id: true, name: true, permissions: true, createdAt: true }).extend({ key: z.string() }), 'Created'), ...commonErrors },
     }), async (c) => c.json(await apps.createApiKey(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))

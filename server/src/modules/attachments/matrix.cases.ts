@@ -6,7 +6,7 @@ import { defineCases, type MatrixContext, type RoleName } from '../../testing/ma
  * an unsent upload is its uploader's alone (here the super admin's, made in `prepare`): everyone else gets 404.
  * Reading a sent file as a recipient or overseer is tested in attachments.test.ts, with a delivered message.
  */
-const SENDERS: RoleName[] = ['super-admin', 'sender', 'external-sender'];
+const SENDERS: RoleName[] = ['super-admin', 'org-admin', 'sender', 'external-sender'];
 
 const newUpload = async ({ admin, ids }: MatrixContext) => {
   const res = await admin.request(`/api/v1/attachments?name=${encodeURIComponent(`矩阵${ids.unique}.txt`)}`, { method: 'POST', body: `矩阵测试 ${ids.unique}\n` });

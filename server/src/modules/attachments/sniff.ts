@@ -23,6 +23,9 @@ const REFUSED_EXTENSIONS = new Set([
   'html', 'htm', 'xhtml', 'xht', 'shtml', 'shtm', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt',
   // files Windows hands to a program that fetches or runs something (web queries, links, search connectors)
   'iqy', 'slk', 'search-ms', 'searchconnector-ms', 'appref-ms', 'website', 'diagcab', 'msh', 'msh1', 'msh2', 'mshxml',
+  // issue 22: text files that a program on the desktop runs — macOS Terminal (.tool), AutoHotkey, AutoIt, PowerShell
+  // consoles, Java Web Start — and Excel add-ins (DLLs Excel loads)
+  'tool', 'ahk', 'au3', 'a3x', 'psc1', 'psc2', 'jnlp', 'xll', 'xla',
   // Office documents with macros
   'docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm',
 ]);

@@ -17,6 +17,16 @@ export const cases = defineCases([
   },
   { name: 'grant a role', method: 'POST', path: (ids) => `/api/v1/members/${ids.freshMemberId}/grants`, body: (ids: { senderRoleId: string }) => ({ roleId: ids.senderRoleId }), allowed: ADMINS, prepare: freshMember },
   { name: 'grant a role scoped to a department', method: 'POST', path: (ids) => `/api/v1/members/${ids.freshMemberId}/grants`, body: (ids: { customRoleId: string; inDeptId: string }) => ({ roleId: ids.customRoleId, departmentId: ids.inDeptId }), allowed: ADMINS, prepare: freshMember },
+  {
+    // Issue 13: nobody hands out a right they do not hold (org admins hold all but approval.admin).
+    name: 'grant a role carrying approval.admin', method: 'POST', path: (ids) => `/api/v1/members/${ids.freshMemberId}/grants`, allowed: ['super-admin'],
+    body: (ids: { flowRoleId: string }) => ({ roleId: ids.flowRoleId }),
+    prepare: async (ctx) => ({
+      ...(await freshMember(ctx)),
+      flowRoleId: (await body(await ctx.admin.request('/api/v1/roles', { method: 'POST', json: { name: `flows-${ctx.ids.unique}`, permissions: ['approval.admin'] } }))).id as string,
+    }),
+  },
+  { name: 'create a custom role carrying approval.admin', method: 'POST', path: () => '/api/v1/roles', body: (ids: { unique: string }) => ({ name: `flows-${ids.unique}`, permissions: ['approval.admin'] }), allowed: ['super-admin'] },
   { name: 'grant the super-admin role', method: 'POST', path: (ids) => `/api/v1/members/${ids.freshMemberId}/grants`, body: (ids: { superRoleId: string }) => ({ roleId: ids.superRoleId }), allowed: ['super-admin'], prepare: freshMember },
   {
     name: 'revoke a grant', method: 'DELETE', path: (ids) => `/api/v1/members/${ids.freshMemberId}/grants/${ids.freshGrantId}`, allowed: ADMINS,

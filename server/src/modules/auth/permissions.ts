@@ -18,7 +18,9 @@ export const unscopable = (permissions: readonly Permission[]): Permission[] => 
 
 export const BUILTIN_ROLES: ReadonlyArray<{ key: string; name: string; permissions: Permission[] }> = [
   { key: 'super-admin', name: 'Super admin', permissions: [...PERMISSIONS] },
-  { key: 'org-admin', name: 'Organisation admin', permissions: ['org.admin', 'department.manage', 'data.view'] },
+  // Everything but approval.admin: an org admin grants the sender and department-admin roles, and nobody hands out
+  // more than they hold (docs/api.md, "Handing out rights").
+  { key: 'org-admin', name: 'Organisation admin', permissions: ['message.send.internal', 'message.send.external', 'message.manage', 'department.manage', 'data.view', 'org.admin'] },
   { key: 'department-admin', name: 'Department admin', permissions: ['department.manage', 'data.view', 'message.manage'] },
   { key: 'sender', name: 'Sender', permissions: ['message.send.internal'] },
   { key: 'external-sender', name: 'External sender', permissions: ['message.send.internal', 'message.send.external'] },

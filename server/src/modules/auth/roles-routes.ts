@@ -7,6 +7,7 @@ import { requireStaff } from '../org/access.js';
 import { GrantSchema } from '../org/routes.js';
 import { PERMISSIONS } from './permissions.js';
 import * as roles from './roles.js';
+import { oneLine } from '../../http/text.js';
 
 const tags = ['roles and grants'];
 const problem409 = (description: string) => ({ 409: { description, content: { 'application/problem+json': { schema: ProblemSchema } } } });
@@ -16,7 +17,7 @@ const RoleSchema = z.object({
   name: z.string(), permissions: z.array(z.enum(PERMISSIONS)), memberCount: z.number().int(),
 }).openapi('Role');
 const Permissions = z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length);
-const Name = z.string().trim().min(1).max(100);
+const Name = oneLine(100);
 const admin = requirePermission('org.admin');
 
 export const rolesRoutes = () =>

@@ -4,17 +4,19 @@ import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { Problem } from '../../http/problem.js';
 import type { Actor } from './actor.js';
+import { assertWithinOwnRights, whereOf } from './ceiling.js';
 import { BUILTIN_ROLES, SCOPABLE, unscopable, type Permission } from './permissions.js';
 import { roleGrants, roles } from './schema.js';
 import type { RequestInfo } from './service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
-import { actorIsSuperAdmin } from '../org/access.js';
+import { actorIsSuperAdmin, isSuperAdmin } from '../org/access.js';
 import { getDepartment } from '../org/departments.js';
 import { members } from '../org/schema.js';
 
 export type RoleView = { id: string; builtinKey: string | null; name: string; permissions: Permission[]; memberCount: number };
 
+const ORG_WIDE = { departmentPath: null };
 const audit = (info: RequestInfo) => ({ requestId: info.requestId, ip: info.ip });
 const SCOPABLE_LIST = SCOPABLE.map((p) => `"${p}"`).join(', ');
 const builtinOrder = new Map(BUILTIN_ROLES.map((r, i) => [r.key, i]));
@@ -51,6 +53,7 @@ async function holders(db: DbOrTx, roleId: string) {
 
 export async function createRole(db: Db, actor: Actor, input: { name: string; permissions: Permission[] }, info: RequestInfo) {
   const row = { id: newId(), builtinKey: null, name: input.name.trim(), permissions: [...new Set(input.permissions)], createdAt: now() };
+  await assertWithinOwnRights(db, actor, row.permissions, ORG_WIDE, 'This role');
   await db.transaction(async (tx) => {
     await assertUniqueName(tx, row.name);
     await tx.insert(roles).values(row);
@@ -68,6 +71,9 @@ async function customRole(db: DbOrTx, id: string) {
 /** Changing a role's permissions changes what every holder may do: each hears of it. */
 export async function updateRole(db: Db, actor: Actor, id: string, patch: { name?: string | undefined; permissions?: Permission[] | undefined }, info: RequestInfo) {
   const before = await customRole(db, id);
+  // Changing what a role carries needs every permission it carried and will carry: nobody widens a role beyond
+  // their own rights, nor strips rights they could not have handed out.
+  if (patch.permissions !== undefined) await assertWithinOwnRights(db, actor, [...before.permissions, ...patch.permissions], ORG_WIDE, 'This role');
   const set = {
     ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
     ...(patch.permissions !== undefined ? { permissions: [...new Set(patch.permissions)] } : {}),
@@ -110,7 +116,9 @@ export async function deleteRole(db: Db, actor: Actor, id: string, info: Request
 
 /** Four eyes on rights: only a super admin changes their own grants; anyone else asks another admin. */
 async function assertNotOwnGrants(db: DbOrTx, actor: Actor, memberId: string) {
-  if (actor.kind === 'member' && actor.subject.id === memberId && !(await actorIsSuperAdmin(db, actor))) {
+  // A key answers for the member who created it: nobody changes their own roles through their own key either.
+  const self = actor.kind === 'member' ? actor.subject.id : actor.kind === 'api-key' ? actor.createdBy : null;
+  if (self === memberId && !(await isSuperAdmin(db, memberId))) {
     throw new Problem('forbidden', 'You cannot change your own roles; ask another admin.');
   }
 }
@@ -137,6 +145,7 @@ export async function grantRole(db: Db, actor: Actor, memberId: string, input: {
     throw new Problem('validation', detail, { errors: [{ path: 'departmentId', code: 'invalid-value', message: 'This role is organisation-wide' }] });
   }
   const department = input.departmentId ? await getDepartment(db, input.departmentId, 'departmentId') : null;
+  await assertWithinOwnRights(db, actor, role.permissions, { departmentPath: department?.path ?? null }, `"${role.name}"`);
   const grant = { id: newId(), memberId, roleId: role.id, departmentId: department?.id ?? null, createdAt: now() };
   await db.transaction(async (tx) => {
     if (department) {
@@ -167,6 +176,7 @@ export async function revokeGrant(db: Db, actor: Actor, memberId: string, grantI
   if (grant.role.builtinKey === 'super-admin' && !(await actorIsSuperAdmin(db, actor))) {
     throw new Problem('forbidden', 'Only a super admin revokes the super-admin role.');
   }
+  await assertWithinOwnRights(db, actor, grant.role.permissions, await whereOf(db, grant.grant.departmentId), `"${grant.role.name}"`);
   await db.transaction(async (tx) => {
     await tx.delete(roleGrants).where(eq(roleGrants.id, grantId));
     await recordAudit(tx, actor, {

@@ -55,7 +55,7 @@ const passwordRoute = createRoute({
   method: 'post', path: '/auth/password', tags: ['auth'], security: BEARER,
   summary: 'Change the password (required after the first sign-in, R1); ends other sessions',
   request: { body: jsonBody(z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX) })) },
-  responses: { 200: json(MeSchema, 'Password changed'), ...commonErrors },
+  responses: { 200: json(MeSchema, 'Password changed'), ...commonErrors, ...tooMany },
 });
 
 const meRoute = createRoute({

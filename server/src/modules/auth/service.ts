@@ -9,7 +9,7 @@ import { members } from '../org/schema.js';
 import { loadGrants, type Actor, type MemberSubject } from './actor.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { sessions } from './schema.js';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
+import { attemptSucceeded, beginAttempt } from './throttle.js';
 
 export type RequestInfo = { ip: string | null; userAgent: string | null; requestId: string | null };
 
@@ -32,12 +32,12 @@ export async function findMemberByLogin(db: DbOrTx, login: string): Promise<Memb
 
 /** Checks the password (rate-limited), then opens a session. Returns the cookie token once. */
 export async function signIn(db: Db, login: string, password: string, info: RequestInfo, ttlMs: number) {
-  await assertNotThrottled(db, login, info.ip);
   const member = await findMemberByLogin(db, login);
+  const account = member ? { memberId: member.id } : { login };
+  await beginAttempt(db, account, info.ip);
   const ok = await verifyPassword(member?.passwordHash, password);
   if (!member || !ok) {
     await db.transaction(async (tx) => {
-      await recordFailure(tx, login, info.ip);
       await recordAudit(tx, { kind: 'system' }, {
         action: 'auth.sign-in-failed', targetType: 'member', targetId: member?.id ?? null,
         after: { login: login.slice(0, 200) }, requestId: info.requestId, ip: info.ip,
@@ -51,7 +51,7 @@ export async function signIn(db: Db, login: string, password: string, info: Requ
   const t = now();
   const sessionId = sha256(token);
   await db.transaction(async (tx) => {
-    await clearFailures(tx, login);
+    await attemptSucceeded(tx, account, info.ip);
     await tx.insert(sessions).values({
       id: sessionId, memberId: member.id, csrfToken, createdAt: t, expiresAt: t + ttlMs,
       ip: info.ip, userAgent: info.userAgent?.slice(0, 300) ?? null,
@@ -95,7 +95,16 @@ export async function signOut(db: Db, actor: Actor & { via: 'session' }, info: R
 export async function changePassword(db: Db, actor: Actor & { via: 'session' }, current: string, next: string, info: RequestInfo) {
   const [member] = await db.select().from(members).where(eq(members.id, actor.subject.id));
   if (!member) throw new Problem('unauthenticated');
-  if (!(await verifyPassword(member.passwordHash, current))) throw new Problem('wrong-password');
+  // A stolen session must not become a way to guess the password: wrong current passwords count with failed sign-ins.
+  const account = { memberId: member.id };
+  await beginAttempt(db, account, info.ip);
+  if (!(await verifyPassword(member.passwordHash, current))) {
+    await db.transaction(async (tx) => {
+      await recordAudit(tx, actor, { action: 'auth.password-change-failed', targetType: 'member', targetId: member.id, requestId: info.requestId, ip: info.ip });
+    });
+    throw new Problem('wrong-password');
+  }
+  await attemptSucceeded(db, account, info.ip); // the right password: what follows (a weak new one) is no guess
   if (current === next) throw new Problem('password-reused');
   assertStrongPassword(next, [member.employeeNo, member.name, member.email?.split('@')[0]]);
   const passwordHash = await hashPassword(next);

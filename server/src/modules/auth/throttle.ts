@@ -1,4 +1,4 @@
-import { eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, lt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { Problem } from '../../http/problem.js';
@@ -14,43 +14,56 @@ export const THROTTLE = {
   ip: { freeFailures: 30, baseLockMs: 60_000, maxLockMs: 15 * 60_000 },
 } as const;
 
-const keys = (login: string, ip: string | null) => ({
-  account: `account:${login.toLowerCase()}`,
-  ip: ip ? `ip:${ip}` : null,
-});
+/**
+ * Whose failures count together: a member's, whichever sign-in name was typed (employee number or e-mail) and
+ * wherever a password was checked (sign-in and password change); for a name that is nobody's, that name, so that
+ * unknown and known accounts are throttled alike.
+ */
+export type Account = { memberId: string } | { login: string };
 
-/** Throws `429 too-many-attempts` (with `retryAfter` seconds) while either key is locked. */
-export async function assertNotThrottled(db: DbOrTx, login: string, ip: string | null): Promise<void> {
-  const k = keys(login, ip);
-  const rows = await db.select().from(signInThrottle)
-    .where(inArray(signInThrottle.key, [k.account, ...(k.ip ? [k.ip] : [])]));
-  const lockedUntil = Math.max(0, ...rows.map((r) => r.lockedUntil));
-  const wait = lockedUntil - now();
-  if (wait > 0) {
-    const retryAfter = Math.ceil(wait / 1000);
-    throw new Problem('too-many-attempts', `Too many failed sign-ins. Try again in ${retryAfter} s.`, { retryAfter });
-  }
-}
+const accountKey = (a: Account) => ('memberId' in a ? `member:${a.memberId}` : `login:${a.login.trim().toLowerCase()}`);
 
-export async function recordFailure(db: DbOrTx, login: string, ip: string | null): Promise<void> {
-  const k = keys(login, ip);
-  await bump(db, k.account, THROTTLE.account);
-  if (k.ip) await bump(db, k.ip, THROTTLE.ip);
-}
+const keys = (account: Account, ip: string | null) => ({ account: accountKey(account), ip: ip ? `ip:${ip}` : null });
 
-export async function clearFailures(db: DbOrTx, login: string): Promise<void> {
-  await db.delete(signInThrottle).where(eq(signInThrottle.key, keys(login, null).account));
-  await db.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, now() - THROTTLE.windowMs * 4));
-}
+type Policy = { freeFailures: number; baseLockMs: number; maxLockMs: number };
 
-async function bump(db: DbOrTx, key: string, policy: { freeFailures: number; baseLockMs: number; maxLockMs: number }) {
+const tooMany = (lockedUntil: number) => {
+  const retryAfter = Math.max(1, Math.ceil((lockedUntil - now()) / 1000));
+  return new Problem('too-many-attempts', `Too many failed attempts. Try again in ${retryAfter} s.`, { retryAfter });
+};
+
+/**
+ * Counts one attempt on a key before its password is checked, in one statement, so that a burst of parallel guesses
+ * cannot all pass a check made before any of them was counted (issue 13). The attempt that reaches the free failures
+ * sets the lock; a success clears it (`attemptSucceeded`). While locked, nothing is counted and `429` is thrown.
+ */
+async function count(db: DbOrTx, key: string, policy: Policy): Promise<void> {
   const t = now();
-  const [row] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key));
-  const fresh = !row || t - row.windowStartedAt > THROTTLE.windowMs;
-  const failures = fresh ? 1 : row.failures + 1;
-  const over = failures - policy.freeFailures;
-  const lockedUntil = over >= 0 ? t + Math.min(policy.baseLockMs * 2 ** over, policy.maxLockMs) : 0;
-  const values = { key, failures, windowStartedAt: fresh ? t : row.windowStartedAt, lockedUntil };
-  await db.insert(signInThrottle).values(values)
-    .onConflictDoUpdate({ target: signInThrottle.key, set: { failures, windowStartedAt: values.windowStartedAt, lockedUntil } });
+  await db.insert(signInThrottle).values({ key, failures: 0, windowStartedAt: t, lockedUntil: 0 }).onConflictDoNothing();
+  const stale = sql`${t} - ${signInThrottle.windowStartedAt} > ${THROTTLE.windowMs}`;
+  const failures = sql`(case when ${stale} then 1 else ${signInThrottle.failures} + 1 end)`;
+  const over = sql`(${failures} - ${policy.freeFailures})`;
+  const [row] = await db.update(signInThrottle).set({
+    failures,
+    windowStartedAt: sql`case when ${stale} then ${t} else ${signInThrottle.windowStartedAt} end`,
+    lockedUntil: sql`case when ${over} >= 0 then ${t} + min(${policy.maxLockMs}, ${policy.baseLockMs} << min(${over}, 20)) else 0 end`,
+  }).where(and(eq(signInThrottle.key, key), lte(signInThrottle.lockedUntil, t))).returning({ failures: signInThrottle.failures });
+  if (row) return;
+  const [locked] = await db.select({ lockedUntil: signInThrottle.lockedUntil }).from(signInThrottle).where(eq(signInThrottle.key, key));
+  throw tooMany(locked?.lockedUntil ?? t + policy.baseLockMs);
+}
+
+/** Before a password is checked: counts the attempt for the account and the address, or throws `429`. */
+export async function beginAttempt(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
+  const k = keys(account, ip);
+  await count(db, k.account, THROTTLE.account);
+  if (k.ip) await count(db, k.ip, THROTTLE.ip);
+}
+
+/** The password was right: the account starts afresh, and the address's count gives this attempt back. */
+export async function attemptSucceeded(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
+  const k = keys(account, ip);
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, k.account));
+  if (k.ip) await db.update(signInThrottle).set({ failures: sql`max(${signInThrottle.failures} - 1, 0)` }).where(eq(signInThrottle.key, k.ip));
+  await db.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, now() - THROTTLE.windowMs * 4));
 }

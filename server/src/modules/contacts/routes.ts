@@ -4,6 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import * as contacts from './service.js';
+import { oneLine } from '../../http/text.js';
 
 const Kind = z.enum(['customer', 'partner']);
 const ContactSchema = z.object({
@@ -48,7 +49,7 @@ export const contactsRoutes = () =>
       summary: 'Add an external contact; the caller becomes its owner (an org admin may name another owner and grant portal access)',
       request: {
         body: jsonBody(z.object({
-          kind: Kind, name: z.string().trim().min(1).max(100), company: Text(200), title: Text(200), email: Text(254), phone: Text(32),
+          kind: Kind, name: oneLine(100), company: Text(200), title: Text(200), email: Text(254), phone: Text(32),
           tags: Tags, locale: Text(16), ownerMemberId: z.string().max(64).nullable().optional(), portalEnabled: z.boolean().optional(),
         })),
       },
@@ -60,7 +61,7 @@ export const contactsRoutes = () =>
       request: {
         params: IdParam,
         body: jsonBody(z.object({
-          kind: Kind.optional(), name: z.string().trim().min(1).max(100).optional(), company: Text(200), title: Text(200), email: Text(254),
+          kind: Kind.optional(), name: oneLine(100).optional(), company: Text(200), title: Text(200), email: Text(254),
           phone: Text(32), tags: Tags, locale: Text(16), ownerMemberId: z.string().max(64).nullable().optional(),
           portalEnabled: z.boolean().optional(), disabled: z.boolean().optional(),
         })),

@@ -4,6 +4,7 @@ import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
+import type { Permission } from '../auth/permissions.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { isEmail, normalisePhone } from '../imports/validate.js';
@@ -29,9 +30,12 @@ const columns = {
 };
 
 const isAdmin = (actor: Actor) => hasPermission(actor, 'org.admin');
+/** Who may read and create contacts — one list, also what an import of contacts needs (issue 22). */
+export const CONTACT_WRITERS: Permission[] = ['org.admin', 'message.send.external'];
+
 /** R7: the directory is shared by external senders and org admins. */
 function assertMayRead(actor: Actor) {
-  if (!isAdmin(actor) && !hasPermission(actor, 'message.send.external')) throw new Problem('forbidden', 'This needs "message.send.external" or "org.admin".');
+  if (!CONTACT_WRITERS.some((p) => hasPermission(actor, p))) throw new Problem('forbidden', 'This needs "message.send.external" or "org.admin".');
 }
 
 export async function listContacts(db: DbOrTx, actor: Actor, q: {

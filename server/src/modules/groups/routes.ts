@@ -4,6 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import * as groups from './service.js';
+import { oneLine } from '../../http/text.js';
 
 const EntryKind = z.enum(['member', 'department', 'contact']);
 const GroupSummarySchema = z.object({
@@ -47,13 +48,13 @@ export const groupsRoutes = () =>
     .openapi(createRoute({
       method: 'post', path: '/groups', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Create a group (org.admin, department.manage); contact entries need message.send.external (or org.admin)',
-      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), description: z.string().max(500).nullable().optional(), endsAt: EndsAt, entries: Entries.default([]) })) },
+      request: { body: jsonBody(z.object({ name: oneLine(100), description: z.string().max(500).nullable().optional(), endsAt: EndsAt, entries: Entries.default([]) })) },
       responses: { 201: json(GroupSchema, 'Created'), ...commonErrors },
     }), async (c) => c.json(await groups.createGroup(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
       method: 'patch', path: '/groups/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Change a group (an org admin any, a department admin those they created); entries, when given, replace all',
-      request: { params: IdParam, body: jsonBody(z.object({ name: z.string().trim().min(1).max(100).optional(), description: z.string().max(500).nullable().optional(), endsAt: EndsAt, entries: Entries.optional() })) },
+      request: { params: IdParam, body: jsonBody(z.object({ name: oneLine(100).optional(), description: z.string().max(500).nullable().optional(), endsAt: EndsAt, entries: Entries.optional() })) },
       responses: { 200: json(GroupSchema, 'Updated'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await groups.updateGroup(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({

@@ -25,7 +25,7 @@ const ImportBatchSchema = z.object({
 
 const CellError = z.object({
   field: z.string(),
-  code: z.string().openapi({ description: 'required, invalid-format, duplicate-in-file, duplicate-existing, unknown-department, unknown-position, invalid-email, invalid-phone, formula, out-of-scope' }),
+  code: z.string().openapi({ description: 'required, too-long, invalid-format, duplicate-in-file, duplicate-existing, unknown-department, unknown-position, invalid-email, invalid-phone, formula, out-of-scope' }),
   message: z.string(),
 }).openapi('ImportCellError');
 const ImportRowSchema = z.object({

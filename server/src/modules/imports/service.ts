@@ -10,6 +10,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { auditLog } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
+import { CONTACT_WRITERS } from '../contacts/service.js';
 import { contactSearchText } from '../contacts/search.js';
 import { publishEvent } from '../live/service.js';
 import { members } from '../org/schema.js';
@@ -29,7 +30,7 @@ type StoredRow = { rowNo: number; data: ImportRowData; errors: ImportCellError[]
 /** Who may import what: members need an org or department admin, contacts an external sender or org admin. */
 export const IMPORT_PERMISSIONS: Record<ImportKind, Permission[]> = {
   members: ['org.admin', 'department.manage'],
-  contacts: ['org.admin', 'message.send.external'],
+  contacts: CONTACT_WRITERS, // the same as creating one contact
 };
 
 /** The key in a row's stored data that records what the commit did with it. */

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { Problem } from '../../http/problem.js';
+import { boundedCell } from './cells.js';
+import { readCsv } from './csv.js';
 import { IMPORT_LIMITS } from './limits.js';
 
 /** One non-blank row of the first sheet: its number in the sheet (1 = header) and its cells as text. */
@@ -52,9 +54,8 @@ export async function readSpreadsheet(file: Buffer, hint: { fileName?: string | 
   }
   if (file.subarray(0, 4).equals(ZIP_MAGIC)) return readXlsx(file, limits);
   const looksCsv = /\.csv$/i.test(hint.fileName ?? '') || /csv|text\/plain/i.test(hint.contentType ?? '');
-  const text = looksCsv ? decodeText(file) : null;
-  if (text === null) throw new Problem('not-a-spreadsheet', 'The file is neither an .xlsx workbook nor a .csv text file.');
-  return readCsv(text, limits);
+  if (!looksCsv || file.subarray(0, 8192).includes(0)) throw new Problem('not-a-spreadsheet', 'The file is neither an .xlsx workbook nor a .csv text file.');
+  return readCsv(file, limits);
 }
 
 // ── .xlsx ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -168,7 +169,7 @@ async function readXlsx(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<She
     for await (const row of worksheet) {
       const width = headers.length || row.cellCount;
       const cells: string[] = [];
-      for (let col = 1; col <= width; col++) cells.push(cellText(row.getCell(col)));
+      for (let col = 1; col <= Math.min(width, limits.maxColumns); col++) cells.push(boundedCell(cellText(row.getCell(col))));
       if (cells.every((c) => c === '')) continue; // blank rows (trailing ones included) are ignored
       if (!headers.length) {
         if (row.number !== 1) throw unreadable('The first row must hold the column headers.');
@@ -224,72 +225,4 @@ export function cellText(cell: ExcelJS.Cell): string {
     if (typeof o.error === 'string') return o.error;
   }
   return String(v).trim();
-}
-
-// ── .csv ─────────────────────────────────────────────────────────────────────────────────────────────────
-
-/** UTF-8 (with or without BOM), else GB18030 (what Excel in Chinese saves as "CSV"); null for binary data. */
-function decodeText(file: Buffer): string | null {
-  if (file.subarray(0, 8192).includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(file);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(file);
-    } catch {
-      return null;
-    }
-  }
-}
-
-/** RFC 4180 (quotes, doubled quotes, CRLF or LF, newlines inside quotes); the separator is `,` or `;`/tab when the header has none. */
-export function readCsv(text: string, limits = IMPORT_LIMITS): Sheet {
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ',';
-  const headers: string[] = [];
-  const rows: SheetRow[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
-  let record = 1; // the row number Excel would show: records, not physical lines
-  const endRow = () => {
-    cells.push(field.trim());
-    field = '';
-    if (cells.some((c) => c !== '')) {
-      if (!headers.length) {
-        if (record !== 1) throw unreadable('The first row must hold the column headers.');
-        headers.push(...trimTrailing(cells));
-      } else {
-        rows.push({ rowNo: record, cells });
-        if (rows.length > limits.maxRows) throw tooLarge(`The sheet has more than ${limits.maxRows.toLocaleString('en')} rows.`);
-      }
-    }
-    cells = [];
-    record++;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else quoted = false;
-      } else {
-        field += ch;
-      }
-    } else if (ch === '"' && field.trim() === '') {
-      field = '';
-      quoted = true;
-    } else if (ch === sep) {
-      cells.push(field.trim());
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      endRow();
-    } else {
-      field += ch;
-    }
-  }
-  if (quoted) throw unreadable('The CSV file ends inside a quoted field.');
-  if (field !== '' || cells.length) endRow();
-  if (!headers.length) throw unreadable('The file is empty.');
-  return { headers, rows };
 }

@@ -5,6 +5,7 @@ import { inScope, type Scope } from '../auth/scope.js';
 import { contacts } from '../contacts/schema.js';
 import { beyondReach, heldGrants, reachOf, superAdminByGrants } from '../org/access.js';
 import { departments, members, positions } from '../org/schema.js';
+import { cellTextError } from './cells.js';
 import type { ImportCellError } from './schema.js';
 import type { ImportKind } from './columns.js';
 
@@ -162,6 +163,10 @@ export function validateRows(rows: Array<{ rowNo: number; data: ImportRowData }>
     };
     const v = (f: string) => (row[f] ?? '').trim();
     for (const [field, value] of Object.entries(row)) {
+      const bad = cellTextError(value); // issue 22: cut cells and control characters, before any other rule reads the value
+      if (bad) err(field, bad.code, `${LABELS[field] ?? field}: ${bad.message}`);
+    }
+    for (const [field, value] of Object.entries(row)) {
       if (value.trim().startsWith('=')) err(field, 'formula', `${LABELS[field] ?? field}: formulas are not imported; type the value itself.`);
     }
     for (const f of REQUIRED[kind]) if (!v(f)) err(f, 'required', `${LABELS[f]} is required.`);
@@ -187,7 +192,7 @@ export function validateRows(rows: Array<{ rowNo: number; data: ImportRowData }>
         const outside = existing.departmentPath === null ? !ctx.scope.all : !inScope(ctx.scope, existing.departmentPath);
         if (existing.superAdmin) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" is a super admin; an import never changes a super admin.`);
         else if (outside) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" belongs to a department outside your scope.`);
-        else if (existing.beyondReach) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" holds rights beyond the part of the organisation you manage; only an organisation admin updates this member.`);
+        else if (existing.beyondReach) err('employeeNo', 'out-of-scope', `Member "${existing.employeeNo}" holds rights beyond your own; only an admin holding them updates this member.`);
       }
       const email = v('email').toLowerCase();
       const holder = email ? ctx.emails.get(email) : undefined;

@@ -7,9 +7,9 @@ import { body, type Browser } from '../../testing/http.js';
  * `message.manage` / `data.view` scoped to 技术部 reach them and the ones scoped to 市场部 do not. None of the
  * matrix callers is a recipient: what only recipients may do is refused to all of them.
  */
-const SENDERS: RoleName[] = ['super-admin', 'sender', 'external-sender'];
+const SENDERS: RoleName[] = ['super-admin', 'org-admin', 'sender', 'external-sender'];
 const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor']; // data.view or message.manage in scope
-const MANAGERS: RoleName[] = ['super-admin', 'department-admin']; // message.manage in scope
+const MANAGERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin']; // message.manage in scope
 const NOBODY: RoleName[] = [];
 
 const senders = new WeakMap<object, Promise<Browser>>();
@@ -44,7 +44,7 @@ export const cases = defineCases([
   { name: 'count an internal audience', method: 'POST', path: () => '/api/v1/messages/audience', body: (ids: Record<string, string>) => ({ kind: 'internal', audience: [{ kind: 'department', targetId: ids.inDeptId }] }), allowed: SENDERS },
   { name: 'send an internal message', method: 'POST', path: () => '/api/v1/messages', body: toOutMember, allowed: SENDERS },
   { name: 'send an external message to a contact', method: 'POST', path: () => '/api/v1/messages', prepare: newContact,
-    body: (ids: Record<string, string>) => ({ ...toOutMember(ids), kind: 'external', audience: [{ kind: 'contact', targetId: ids.contactId }] }), allowed: ['super-admin', 'external-sender'] },
+    body: (ids: Record<string, string>) => ({ ...toOutMember(ids), kind: 'external', audience: [{ kind: 'contact', targetId: ids.contactId }] }), allowed: ['super-admin', 'org-admin', 'external-sender'] },
   { name: 'read a message sent in 前端组', method: 'GET', path: (ids) => `/api/v1/messages/${ids.messageId}`, prepare: newMessage, allowed: OVERSEERS },
   { name: 'read its thread', method: 'GET', path: (ids) => `/api/v1/messages/${ids.messageId}/thread`, prepare: newMessage, allowed: OVERSEERS },
   { name: 'read its revisions', method: 'GET', path: (ids) => `/api/v1/messages/${ids.messageId}/revisions`, prepare: newMessage, allowed: OVERSEERS },

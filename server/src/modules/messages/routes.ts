@@ -16,6 +16,7 @@ import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 import { replyToMessage, sendMessage } from './send.js';
 import { threadOf } from './thread.js';
 import { actorId } from '../auth/actor.js';
+import { oneLine } from '../../http/text.js';
 
 const tags = ['messages'];
 const AudienceKind = z.enum(AUDIENCE_KINDS);
@@ -56,7 +57,7 @@ const IdempotencyHeader = z.object({
 const SendBody = z.object({
   kind: z.enum(MESSAGE_KINDS),
   priority: z.enum(PRIORITIES).optional(),
-  subject: z.string().trim().min(1).max(200),
+  subject: oneLine(200),
   body: RichDocSchema,
   audience: Audience,
   attachmentIds: AttachmentIds.optional(),
@@ -149,7 +150,7 @@ export const messagesRoutes = () =>
     .openapi(createRoute({
       method: 'patch', path: '/messages/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Edit the subject or body (the sender; message.manage in scope); the previous content becomes a revision',
-      request: { params: IdParam, body: jsonBody(z.object({ subject: z.string().trim().min(1).max(200).optional(), body: RichDocSchema.optional() }).strict()) },
+      request: { params: IdParam, body: jsonBody(z.object({ subject: oneLine(200).optional(), body: RichDocSchema.optional() }).strict()) },
       responses: { 200: json(MessageSchema, 'Edited'), ...commonErrors, ...notFound, 409: { description: 'Recalled (`message-recalled`) or not sent' } },
     }), async (c) => c.json(await editMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({

@@ -21,6 +21,7 @@ import type { Channel } from './schema.js';
 import { DEFAULT_NOTIFY, type NotifySettings } from './settings.js';
 import { startHttpReceiver, startSmtpReceiver, verifySignature } from './testing.js';
 import { sendTest } from './test-send.js';
+import { allowLoopback } from '../../testing/deps.js';
 
 const p = (...content: unknown[]) => ({ type: 'paragraph', content });
 const t = (text: string, marks?: unknown[]) => (marks ? { type: 'text', text, marks } : { type: 'text', text });
@@ -76,6 +77,10 @@ async function deliveryError(send: Promise<void>): Promise<DeliveryError> {
   }
   assert.fail('the send should have failed');
 }
+
+
+// The receivers here listen on loopback, which Herald's outbound requests reach only when allowed.
+before(allowLoopback);
 
 describe('notification content (R9)', () => {
   test('R9: subject carries the priority in the recipient’s locale', () => {
@@ -255,10 +260,10 @@ describe('e-mail channel (R9)', () => {
     try {
       const gone = await deliveryError(sendEmail(notification({ address: 'gone@example.com' }), mailSettings(port)));
       assert.equal(gone.permanent, true);
-      assert.equal(gone.message, 'SMTP 550: mailbox unavailable');
+      assert.equal(gone.message, 'SMTP 550 5.1.1: the server refused the recipient', 'codes only, never the server\'s words (issue 13)');
       const busy = await deliveryError(sendEmail(notification({ address: 'busy@example.com' }), mailSettings(port)));
       assert.equal(busy.permanent, false);
-      assert.equal(busy.message, 'SMTP 451: try again later');
+      assert.equal(busy.message, 'SMTP 451 4.2.1: the server refused the recipient');
     } finally {
       closeEmailTransport(); // the pool keeps its connection open otherwise, and close() would wait for it
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -325,7 +330,9 @@ describe('webhook channel (R9)', () => {
     hook.state.status = 200;
     const err = await deliveryError(sendWebhook(notification({ channel: 'webhook' }), hookSettings(hook.url, 'tampered-secret')));
     assert.equal(err.permanent, true);
-    assert.equal(err.message, 'Webhook answered 401: failed');
+    assert.equal(err.message, 'Webhook answered 401', 'the status only: a receiver\'s answer is never read (issue 13)');
+    assert.equal(err.reason, 'answered');
+    assert.equal(err.status, 401);
     assert.equal(hook.received.at(-1)!.signatureValid, false);
   });
 
@@ -428,7 +435,7 @@ describe('SMS gateway channel (R9)', () => {
     gw.state.status = 500;
     const failing = await deliveryError(sendSms(notification({ channel: 'sms' }), settings));
     assert.equal(failing.permanent, false);
-    assert.equal(failing.message, 'SMS gateway answered 500: failed');
+    assert.equal(failing.message, 'SMS gateway answered 500');
     gw.state.status = 400;
     assert.equal((await deliveryError(sendSms(notification({ channel: 'sms' }), settings))).permanent, true);
     gw.state.status = 200;
@@ -490,7 +497,7 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
     assert.equal(smtp.received.at(-1)!.mail.subject, '【紧急】Herald 测试通知');
   });
 
-  test('R9: a receiver’s refusal is 502 notify-test-failed with its answer; no phone and no `to` is a field error', async () => {
+  test('R9, issue 13: a refusal is 502 notify-test-failed with its status and a reason code, never the receiver\'s answer; no phone and no `to` is a field error', async () => {
     await save(settingsWith({
       webhook: { enabled: true, url: hook.url, secret: 'admin-typo-secret' },
       sms: { enabled: true, url: hook.url, method: 'POST' },
@@ -498,7 +505,10 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
     const err = await problemOf(sendTest(demo.deps.db, actor, 'webhook', undefined));
     assert.equal(err.code, 'notify-test-failed');
     assert.equal(err.status, 502);
-    assert.equal(err.detail, 'Webhook answered 401: failed');
+    assert.equal(err.detail, 'webhook: The receiver answered 401.');
+    assert.equal(err.extras.reason, 'answered');
+    assert.equal(err.extras.remoteStatus, 401);
+    assert.ok(!JSON.stringify(err.extras).includes('failed'), 'the receiver\'s body ("failed") is not relayed');
     assert.ok(!String(err.detail).includes('admin-typo-secret'));
     assert.equal(hook.received.at(-1)!.json.type, 'message.notification');
     await demo.deps.db.update(members).set({ phone: null }).where(eq(members.id, ids.E1001!));

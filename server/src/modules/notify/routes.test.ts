@@ -259,8 +259,12 @@ describe('notification settings, outbox rows and dead letters through the API (R
     for (const host of ['exa mple', 'smtp.example.com\u0000', 'smtp.example.com\r\nX: 1', 'a/b', 'http://smtp.example.com']) {
       assert.deepEqual((await errorsOf({ email: { host } })).map((e) => e.path), ['email.host'], JSON.stringify(host));
     }
-    for (const host of ['smtp.corp.example', '10.0.0.5', '2001:db8::25', 'mail-1.example.com.']) {
+    for (const host of ['smtp.corp.example', '93.184.215.14', '2606:4700::1111', 'mail-1.example.com.']) {
       assert.equal((await put({ email: { host, password: '' } })).status, 200, host);
+    }
+    // Issue 13: an internal address is refused at once (names are checked at every connection).
+    for (const host of ['10.0.0.5', '169.254.169.254', '0.0.0.0', '2001:db8::25', 'fd00::1']) {
+      assert.deepEqual((await errorsOf({ email: { host, password: '' } })).map((e) => `${e.path} ${e.code}`), ['email.host address-not-allowed'], host);
     }
     for (const from of ['Herald\r\nBcc: x@y.z <h@example.com>', 'Herald\u0000 <h@example.com>', 'Her\tald <h@example.com>']) {
       assert.deepEqual((await errorsOf({ email: { from } })).map((e) => e.path), ['email.from'], JSON.stringify(from));

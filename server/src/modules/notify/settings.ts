@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { assertLiteralAllowed } from '../../lib/outbound.js';
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
@@ -232,6 +234,37 @@ function checkComplete(s: NotifySettings): FieldError[] {
   return errors;
 }
 
+/**
+ * Targets typed as an address must be public (or allowed by the operator): said at once at the field. Names are
+ * checked where it counts, at every connection (lib/outbound.ts), since what they resolve to can change.
+ */
+function checkTargets(patch: NotifySettingsPatch, s: NotifySettings): FieldError[] {
+  const errors: FieldError[] = [];
+  // Through the URL parser, so numeric spellings (`127.1`, `2130706433`, `0x7f000001`) are the address they name.
+  const target = (url: string) => {
+    try {
+      const u = new URL(url);
+      return { host: u.hostname, port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80) };
+    } catch {
+      return null;
+    }
+  };
+  const check = (path: string, t: { host: string; port: number } | null) => {
+    if (!t) return;
+    try {
+      assertLiteralAllowed(t.host, t.port);
+    } catch {
+      errors.push({ path, code: 'address-not-allowed', message: 'Not a public address; the operator can allow it with HERALD_OUTBOUND_ALLOW' });
+    }
+  };
+  const smtpHost = s.email.host.trim();
+  const smtp = target(`http://${isIP(smtpHost) === 6 ? `[${smtpHost}]` : smtpHost}`);
+  if (patch.email?.host !== undefined || patch.email?.port !== undefined) check('email.host', smtp && { host: smtp.host, port: s.email.port });
+  if (patch.webhook?.url !== undefined) check('webhook.url', target(s.webhook.url));
+  if (patch.sms?.url !== undefined) check('sms.url', target(s.sms.url));
+  return errors;
+}
+
 /** The audit trail shows what changed, never a secret. */
 const redacted = (s: NotifySettings) => settingsView(s);
 
@@ -241,7 +274,7 @@ export async function updateNotifySettings(db: Db, actor: Actor | { kind: 'syste
   return db.transaction(async (tx) => {
     const before = await notifySettings(tx);
     const after = merge(before, patch);
-    const errors = [...keptSecrets(before, patch), ...checkComplete(after)];
+    const errors = [...keptSecrets(before, patch), ...checkComplete(after), ...checkTargets(patch, after)];
     // Checked whenever the SMS part changes (not on unrelated saves, so an old template never blocks them).
     if (patch.sms && !errors.some((e) => e.path === 'sms.bodyTemplate')) errors.push(...checkBodyTemplate(after));
     if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });

@@ -9,6 +9,7 @@ import type { Notification } from './channels/types.js';
 import { renderContent } from './content.js';
 import { DEFAULT_NOTIFY, notifySettings, type NotifySettings } from './settings.js';
 import { startHttpReceiver } from './testing.js';
+import { allowLoopback } from '../../testing/deps.js';
 
 /** The subject from the review: it closes the JSON string and adds its own `to`. */
 const ATTACK = ',"to":"+19005550100","x":';
@@ -24,6 +25,10 @@ function notification(subject = ATTACK): Notification {
     content: renderContent({ recipient, message, body: { type: 'doc', content: [] } as never, bodyText: 'Evacuate now & =?', linkTemplate: '' }),
   };
 }
+
+
+// The receivers here listen on loopback, which Herald's outbound requests reach only when allowed.
+before(allowLoopback);
 
 describe('SMS body format (review #4)', () => {
   let gw: Awaited<ReturnType<typeof startHttpReceiver>>;

@@ -1,5 +1,5 @@
 // `POST /settings/notifications/test`: one sample notification, sent now with the saved settings, so an admin sees
-// at once whether a channel works (and the receiver's answer when it does not).
+// at once whether a channel works (and, when it does not, why: a reason code and a status, never the receiver's words).
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
@@ -9,7 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import type { RichDoc } from '../messages/content/index.js';
 import { members } from '../org/schema.js';
 import { SENDERS } from './channels/index.js';
-import { DeliveryError, type Notification, type NotifyLocale } from './channels/types.js';
+import { DeliveryError, type FailureReason, type Notification, type NotifyLocale } from './channels/types.js';
 import { notifyLocale, renderContent } from './content.js';
 import type { Channel } from './schema.js';
 import { notifySettings } from './settings.js';
@@ -29,6 +29,24 @@ async function whoIsActing(db: DbOrTx, actor: Actor) {
     .from(members).where(eq(members.id, actor.subject.id));
   return m ?? { ...actor.subject, phone: null };
 }
+
+const FAILURES: Record<FailureReason, string> = {
+  answered: 'The receiver answered {status}.',
+  redirect: 'The receiver answered with a redirect ({status}), which is not followed: use the final URL.',
+  timeout: 'The receiver did not answer in time.',
+  'connection-refused': 'The connection was refused.',
+  'host-not-found': 'The host was not found.',
+  'connection-lost': 'The connection was lost.',
+  tls: 'The TLS connection failed (certificate or protocol).',
+  network: 'A network error stopped the send.',
+  'address-not-allowed': 'The host is not at a public address; the operator can allow it with HERALD_OUTBOUND_ALLOW.',
+  'login-refused': 'The server refused the login: check the user name and password.',
+  refused: 'The server refused the message ({status}).',
+  settings: 'The channel settings are not complete or not valid.',
+};
+
+const testFailure = (channel: Channel, err: DeliveryError) =>
+  `${CHANNEL_NAMES[channel]}: ${FAILURES[err.reason].replace('{status}', String(err.status ?? ''))}`;
 
 /** Sends a test on `channel` to `to` (an e-mail address or phone number) or the acting admin's own profile. */
 export async function sendTest(db: DbOrTx, actor: Actor, channel: Channel, to: string | undefined): Promise<void> {
@@ -63,7 +81,8 @@ export async function sendTest(db: DbOrTx, actor: Actor, channel: Channel, to: s
   try {
     await SENDERS[channel](notification, settings);
   } catch (err) {
-    if (err instanceof DeliveryError) throw new Problem('notify-test-failed', err.message);
+    // Only our own words, a reason code and a status: never what the receiver said (it may be an internal service).
+    if (err instanceof DeliveryError) throw new Problem('notify-test-failed', testFailure(channel, err), { reason: err.reason, ...(err.status ? { remoteStatus: err.status } : {}) });
     throw err;
   }
 }

@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Socket } from 'node:net';
-import { afterEach, describe, test } from 'node:test';
+import { afterEach, before, describe, test } from 'node:test';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { openDatabase, type Db } from '../../db/client.js';
 import { demoApp, textDoc } from '../../testing/demo.js';
+import { allowLoopback } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
 import type { Actor } from '../auth/actor.js';
 import { members } from '../org/schema.js';
@@ -118,6 +119,10 @@ const total = (results: TickResult[]) => results.reduce((sum, r) => ({
   sent: sum.sent + r.sent, retried: sum.retried + r.retried, dead: sum.dead + r.dead, cancelled: sum.cancelled + r.cancelled,
   skipped: sum.skipped + r.skipped, reminders: sum.reminders + r.reminders,
 }), NOTHING);
+
+
+// The receivers and tarpits here listen on loopback, which outbound requests reach only when allowed (issue 13).
+before(allowLoopback);
 
 describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, () => { // a hang guard, no speed limit
   test('S8 (review #1): an SMTP server that trickles its reply for ever: the send fails, transient, at the deadline and its connection is closed', async () => {
@@ -307,7 +312,7 @@ describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, (
       `${r.recipientId === ids.E1002 ? 'li' : 'wang'}.${r.channel}`, [r.status, r.address, r.lastError],
     ]));
     assert.deepEqual(await byKey(), {
-      'li.email': ['dead', 'lisi.old@example.com', 'SMTP 550: <lisi.old@example.com>: no such user'],
+      'li.email': ['dead', 'lisi.old@example.com', 'SMTP 550 5.1.1: the server refused the recipient'],
       'li.sms': ['sent', '13800001002', null],
       'wang.email': ['skipped', null, REASONS['no-email']],
       'wang.sms': ['skipped', null, REASONS['no-phone']],

@@ -63,29 +63,27 @@ export type Reach = { orgAdmin: boolean; manage: Scope | null; scopes: Map<Permi
 export async function reachOf(db: DbOrTx, actor: Actor, manage: Scope | null): Promise<Reach> {
   const orgAdmin = actor.grants.some((g) => g.permission === 'org.admin' && g.departmentId === null);
   const scopes = new Map<Permission, Scope>();
-  if (!orgAdmin) {
-    for (const p of PERMISSIONS) {
-      const s = await scopeOf(db, actor, p);
-      if (s) scopes.set(p, s);
-    }
+  for (const p of PERMISSIONS) {
+    const s = await scopeOf(db, actor, p);
+    if (s) scopes.set(p, s);
   }
   return { orgAdmin, manage, scopes };
 }
 
 /**
- * Whether a member's grants reach beyond the caller: for anyone without organisation-wide `org.admin`, any
- * organisation-wide grant, or a department-limited one outside the caller's managed subtrees or of a permission the
- * caller does not hold there. Taking over such an account (a password reset, disabling it, moving it) would hand
- * the caller rights it does not have, or take them from someone above it.
+ * Whether a member's grants reach beyond the caller: a permission the caller does not hold where the member holds it
+ * (organisation-wide, or in that department); and for anyone without organisation-wide `org.admin`, any
+ * organisation-wide grant or one outside the caller's managed subtrees. Taking over such an account (a password
+ * reset, disabling it, moving it) would hand the caller rights it does not have (issue 13: an org admin resetting the
+ * password of an `approval.admin` holder), or take them from someone above it.
  */
 export function beyondReach(reach: Reach, grants: readonly HeldGrant[]): boolean {
-  if (reach.orgAdmin) return false;
   return grants.some((g) => {
     const path = g.departmentPath;
-    if (path === null || !reach.manage || !inScope(reach.manage, path)) return true;
+    if (!reach.orgAdmin && (path === null || !reach.manage || !inScope(reach.manage, path))) return true;
     return g.permissions.some((p) => {
       const s = reach.scopes.get(p);
-      return !s || !inScope(s, path);
+      return !s || (path === null ? !s.all : !inScope(s, path));
     });
   });
 }

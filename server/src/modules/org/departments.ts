@@ -132,13 +132,20 @@ export type DepartmentPatch = { name?: string | undefined; parentId?: string | n
  */
 export async function updateDepartment(db: Db, actor: Actor, id: string, patch: DepartmentPatch, info: RequestInfo) {
   const scope = await requireScope(db, actor, MANAGE);
+  let head: { departmentPath: string | null } | undefined;
   if (patch.headMemberId) {
-    const [head] = await db.select({ id: members.id, disabled: members.disabled }).from(members).where(eq(members.id, patch.headMemberId));
-    if (!head || head.disabled) throw new Problem('validation', 'The head must be an active member.', { errors: [{ path: 'headMemberId', code: 'unknown-member', message: 'Not an active member' }] });
+    const [row] = await db.select({ id: members.id, disabled: members.disabled, departmentPath: departments.path })
+      .from(members).leftJoin(departments, eq(departments.id, members.departmentId)).where(eq(members.id, patch.headMemberId));
+    if (!row || row.disabled) throw new Problem('validation', 'The head must be an active member.', { errors: [{ path: 'headMemberId', code: 'unknown-member', message: 'Not an active member' }] });
+    head = row;
   }
   await db.transaction(async (tx) => {
     const dept = await getDepartment(tx, id);
     if (!manages(scope, dept.path)) throw new Problem('forbidden', 'Changing this department needs the scope of its parent.');
+    // A department admin picks heads among the people it manages: a head is an approver (department-head steps).
+    if (head && !scope.all && (!head.departmentPath || !inScope(scope, head.departmentPath))) {
+      throw new Problem('validation', 'The head must be a member of the part of the organisation you manage.', { errors: [{ path: 'headMemberId', code: 'out-of-scope', message: 'Not a member of the departments you manage' }] });
+    }
     const moving = patch.parentId !== undefined && patch.parentId !== dept.parentId;
     let newPath = dept.path;
     if (moving) {

@@ -213,7 +213,7 @@ describe('members', () => {
         assert.equal(res.status, 403, `${init.method} ${path}`);
         const p = await body(res);
         assert.equal(p.code, 'forbidden');
-        assert.match(p.detail, /beyond the part of the organisation you manage/);
+        assert.match(p.detail, /holds rights beyond your own/);
       }
     }
     const [row] = await deps.db.select().from(members).where(eq(members.id, oaId));

@@ -100,7 +100,7 @@ async function visibleMember(db: DbOrTx, actor: Actor, id: string): Promise<Memb
 
 /**
  * The member if the caller may change it: visible, in the manage scope, a super admin only by a super admin, and a
- * member holding rights beyond the caller's reach (`beyondReach`) only by an organisation-wide `org.admin`.
+ * member holding rights beyond the caller's reach (`beyondReach`) not at all.
  */
 async function manageableMember(db: DbOrTx, actor: Actor, id: string): Promise<{ row: MemberRow; scope: Scope }> {
   const row = await visibleMember(db, actor, id);
@@ -110,8 +110,8 @@ async function manageableMember(db: DbOrTx, actor: Actor, id: string): Promise<{
     throw new Problem('forbidden', 'Only a super admin changes a super admin.');
   }
   const reach = await reachOf(db, actor, scope);
-  if (!reach.orgAdmin && beyondReach(reach, (await heldGrants(db, [row.id])).get(row.id) ?? [])) {
-    throw new Problem('forbidden', `${row.name} holds rights beyond the part of the organisation you manage (an organisation-wide role, or one limited to a department outside your subtrees); only an organisation admin changes, disables or resets this member.`);
+  if (beyondReach(reach, (await heldGrants(db, [row.id])).get(row.id) ?? [])) {
+    throw new Problem('forbidden', `${row.name} holds rights beyond your own (an organisation-wide role, one limited to a department outside your subtrees, or a permission you do not hold); only an admin holding them changes, disables or resets this member.`, { reason: 'beyond-own-rights' });
   }
   return { row, scope };
 }

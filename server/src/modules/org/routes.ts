@@ -9,6 +9,7 @@ import { PERMISSIONS } from '../auth/permissions.js';
 import { requireStaff } from './access.js';
 import * as org from './departments.js';
 import * as people from './members.js';
+import { oneLine } from '../../http/text.js';
 
 const tags = ['organisation'];
 const conflict = (codes: string) => ({ 409: { description: `Conflict (${codes})`, content: { 'application/problem+json': { schema: ProblemSchema } } } });
@@ -41,7 +42,7 @@ const MemberDetailSchema = MemberSchema.extend({
   })),
 }).openapi('MemberDetail');
 
-const Name = z.string().trim().min(1).max(100);
+const Name = oneLine(100);
 // A BCP 47 tag; the widgets speak zh-CN and en and fall back to one of them for anything else.
 const Locale = z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/).max(35).nullable().openapi({ example: 'zh-CN' });
 const Email = z.string().trim().max(254).nullable().openapi({ example: 'zhangsan@example.com', description: 'Stored lower-case' });

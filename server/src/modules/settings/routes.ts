@@ -4,6 +4,7 @@ import { currentActor, requireActor, requirePermission } from '../../http/auth.j
 import { BEARER, commonErrors, json, jsonBody } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES } from '../attachments/service.js';
+import { requireStaff } from '../org/access.js';
 import { messagingSettings, updateMessagingSettings } from './service.js';
 
 const tags = ['settings'];
@@ -21,13 +22,12 @@ export const settingsRoutes = () =>
   createRouter()
     .openapi(createRoute({
       method: 'get', path: '/settings/messaging', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Messaging settings and limits (any member)',
+      summary: 'Messaging settings and limits (staff and API keys; not external contacts)',
       responses: { 200: json(SettingsSchema, 'Settings'), ...commonErrors },
     }), async (c) => {
-      const settings = await messagingSettings(c.get('deps').db);
-      // An external contact (portal) needs the limits, not the organisation's link lists.
-      const shown = currentActor(c).kind === 'contact' ? { ...settings, linkBlocklist: [], linkAllowlist: [] } : settings;
-      return c.json(withLimits(shown), 200);
+      // The organisation's link lists and recall window are internal; the portal's reply box has its own limits.
+      requireStaff(currentActor(c));
+      return c.json(withLimits(await messagingSettings(c.get('deps').db)), 200);
     })
     .openapi(createRoute({
       method: 'put', path: '/settings/messaging', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,

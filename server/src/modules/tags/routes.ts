@@ -4,6 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { createTag, deleteTag, listTags, TAG_COLORS, TAG_SCOPES, updateTag } from './service.js';
+import { oneLine } from '../../http/text.js';
 
 const openapiTags = ['tags'];
 
@@ -13,7 +14,7 @@ const TagSchema = z.object({
   count: z.number().int().openapi({ description: 'The caller\'s entries (not deleted) carrying exactly this tag' }),
   unread: z.number().int(),
 }).openapi('Tag');
-const Name = z.string().trim().min(1).max(50);
+const Name = oneLine(50);
 const conflict = { 409: { description: 'A sibling has the name, or the tag limit is reached (`conflict`)' } };
 
 /** Organisation and personal tags (docs/api.md "Tags (R11, R12)"). */

@@ -107,9 +107,18 @@ function hostsOf(url: URL): string[] | null {
 }
 
 /**
+ * Issue 22: `https://example.com@evil.example/` goes to evil.example — what stands before `@` is a user name that
+ * reads like a host. Such a link is flagged `lookalike`; its host (checked and shown) is the real one.
+ */
+function hasUserinfo(url: URL, href: string): boolean {
+  if (url.protocol === 'mailto:') return false;
+  return url.username !== '' || url.password !== '' || /^[a-z][a-z\d+.-]*:\/*[^/?#]*@/i.test(href.trim());
+}
+
+/**
  * Checks one link against the rules of R8: only http, https and mailto (`link-scheme`), parsable with a host
  * (`link-invalid`; relative links too), not on the block list (`link-blocked`); then flags it `unlisted` (off a
- * non-empty allow list) or `lookalike` (see `isLookalikeHost`). Hosts come out of WHATWG `URL`, so already punycoded.
+ * non-empty allow list) or `lookalike` (see `isLookalikeHost`, and `hasUserinfo`). Hosts come out of WHATWG `URL`, so already punycoded.
  */
 export function checkLink(href: string, policy: LinkPolicy): LinkCheck {
   let url: URL;
@@ -129,7 +138,7 @@ export function checkLink(href: string, policy: LinkPolicy): LinkCheck {
   const blocked = normalised.find((h) => matches(h, policy.blocklist));
   if (blocked !== undefined) return { ok: false, code: 'link-blocked', message: `Links to ${blocked} are not allowed` };
   let flag: LinkFlag | null = null;
-  if (normalised.some((h) => !isIpHost(h) && isLookalikeHost(h))) flag = 'lookalike';
+  if (hasUserinfo(url, href) || normalised.some((h) => !isIpHost(h) && isLookalikeHost(h))) flag = 'lookalike';
   else if (policy.allowlist.length > 0 && normalised.some((h) => !matches(h, policy.allowlist))) flag = 'unlisted';
   return { ok: true, href, host: normalised[0] ?? null, flag };
 }

@@ -1,7 +1,9 @@
 // E-mail over SMTP (nodemailer). One pooled transporter per distinct configuration, replaced when an admin changes it.
 import nodemailer from 'nodemailer';
 import type { NotifySettings } from '../settings.js';
-import { DeliveryError, type Notification } from './types.js';
+import { isIP } from 'node:net';
+import { refusedIn, resolveAllowed } from '../../../lib/outbound.js';
+import { DeliveryError, type FailureReason, type Notification } from './types.js';
 
 type EmailSettings = NotifySettings['email'];
 type Transporter = ReturnType<typeof nodemailer.createTransport>;
@@ -25,8 +27,9 @@ export const SMTP_MAX_CONNECTIONS = 3;
 
 let cached: { key: string; transporter: Transporter } | null = null;
 
-function transporterFor(email: EmailSettings): Transporter {
-  const key = JSON.stringify(email);
+/** `address`: where `email.host` resolved to, checked by lib/outbound.ts; connections go there and nowhere else. */
+function transporterFor(email: EmailSettings, address: string): Transporter {
+  const key = JSON.stringify({ ...email, address });
   if (cached?.key === key) return cached.transporter;
   cached?.transporter.close(); // idle connections close now, a delivery in progress on the old settings finishes first
   const transporter = nodemailer.createTransport({
@@ -34,7 +37,8 @@ function transporterFor(email: EmailSettings): Transporter {
     // A connection that drops mid-send fails the attempt instead of being re-sent by nodemailer on its own: the
     // outbox decides about retries (with backoff, counted in `attempts`, and visible to the admin).
     maxRequeues: 0,
-    host: email.host, port: email.port, secure: email.secure,
+    // The checked address, with the name kept for TLS (SNI and the certificate check), so nodemailer does no DNS.
+    host: address, port: email.port, secure: email.secure, ...(isIP(email.host) ? {} : { servername: email.host }),
     ...(email.username ? { auth: { user: email.username, pass: email.password } } : {}),
     connectionTimeout: SMTP_TIMEOUTS.connectionMs, greetingTimeout: SMTP_TIMEOUTS.greetingMs, socketTimeout: SMTP_TIMEOUTS.socketMs,
   });
@@ -64,9 +68,8 @@ function redact(text: string, email: EmailSettings): string {
   return out;
 }
 
-/** The server's reply without its codes ("550 5.1.1 <x@y>: no such user" → "<x@y>: no such user"). */
-const replyText = (response: string | undefined): string =>
-  (response ?? '').split(/\r?\n/).map((line) => line.replace(/^\d{3}[ -]?(\d\.\d{1,3}\.\d{1,3}\s+)?/, '')).join(' ').replace(/\s+/g, ' ').trim();
+/** The enhanced status code of a reply ("550 5.1.1 <x@y>: no such user" → "5.1.1"): its only part that is kept. */
+const enhancedCode = (response: string | undefined): string | undefined => /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
 
 const clip = (s: string, max = 300) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
@@ -79,29 +82,46 @@ export function smtpError(err: SmtpError, email: EmailSettings): DeliveryError {
   const code = err.responseCode;
   const isAuth = err.code === 'EAUTH' || err.code === 'ENOAUTH' || /^AUTH/.test(err.command ?? '');
   let message: string;
-  if (isAuth) message = `SMTP login refused${code ? ` (${code})` : ''}: check the user name and password`;
-  else if (code) message = `SMTP ${code}: ${replyText(err.response) || 'refused'}`;
+  let reason: FailureReason;
+  if (isAuth) [message, reason] = [`SMTP login refused${code ? ` (${code})` : ''}: check the user name and password`, 'login-refused'];
+  else if (code) {
+    // Codes only, never the server's words (issue 13): a "server" may be an internal service answering anything.
+    const what = err.command === 'RCPT TO' ? 'the recipient' : err.command === 'DATA' || err.code === 'EMESSAGE' ? 'the message' : 'the connection';
+    const enhanced = enhancedCode(err.response);
+    [message, reason] = [`SMTP ${code}${enhanced ? ` ${enhanced}` : ''}: the server refused ${what}`, 'refused'];
+  }
   else if (err.code === 'ETIMEDOUT') {
     const seconds = err.timeoutType === 'SOCKET_TIMEOUT' ? SMTP_TIMEOUTS.socketMs / 1000 : SMTP_TIMEOUTS.connectionMs / 1000;
-    message = `Timed out after ${seconds} s (${where})`;
-  } else if (err.originalCode === 'ECONNREFUSED') message = `Connection refused (${where})`;
-  else if (err.code === 'EDNS') message = `SMTP server not found (${email.host})`;
-  else if (err.code === 'ETLS') message = `TLS failed with ${where}: ${err.message}`;
-  else if (err.originalCode === 'ECONNRESET' || err.code === 'ECONNECTION') message = `Connection lost (${where})`;
-  else message = `SMTP error (${where}): ${err.message}`;
+    [message, reason] = [`Timed out after ${seconds} s (${where})`, 'timeout'];
+  } else if (err.originalCode === 'ECONNREFUSED') [message, reason] = [`Connection refused (${where})`, 'connection-refused'];
+  else if (err.code === 'EDNS') [message, reason] = [`SMTP server not found (${email.host})`, 'host-not-found'];
+  else if (err.code === 'ETLS') [message, reason] = [`TLS failed with ${where}`, 'tls'];
+  else if (err.originalCode === 'ECONNRESET' || err.code === 'ECONNECTION') [message, reason] = [`Connection lost (${where})`, 'connection-lost'];
+  else [message, reason] = [`SMTP error (${where})${err.code ? ` (${err.code})` : ''}`, 'network'];
   const permanent = !isAuth && code !== undefined && code >= 500 && code < 600
     && (err.command === 'RCPT TO' || err.command === 'DATA' || err.code === 'EMESSAGE');
-  return new DeliveryError(clip(redact(message, email)), permanent);
+  return new DeliveryError(clip(redact(message, email)), permanent, reason, code);
+}
+
+/** Where to connect for the SMTP server: a public address, or one the operator allows (lib/outbound.ts). */
+async function smtpAddress(email: EmailSettings): Promise<string> {
+  try {
+    return await resolveAllowed(email.host, email.port);
+  } catch (err) {
+    const refused = refusedIn(err);
+    if (refused) throw new DeliveryError(`${email.host} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`, true, 'address-not-allowed');
+    throw new DeliveryError(`SMTP server not found (${email.host})`, false, 'host-not-found');
+  }
 }
 
 export async function sendEmail(n: Notification, settings: NotifySettings): Promise<void> {
   const email = settings.email;
   if (!n.address) throw new DeliveryError('No e-mail address', true);
-  const transporter = transporterFor(email);
   const deadlineMs = SMTP_TIMEOUTS.deadlineMs;
   const abort = new AbortController();
-  const timeout = new DeliveryError(`Timed out after ${deadlineMs / 1000} s (${email.host}:${email.port})`);
+  const timeout = new DeliveryError(`Timed out after ${deadlineMs / 1000} s (${email.host}:${email.port})`, false, 'timeout');
   let timer: NodeJS.Timeout | undefined;
+  let transporter: Transporter | undefined;
   // Created before the first `await`, so it fires ahead of the worker's own safety net with the same deadline.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -109,10 +129,12 @@ export async function sendEmail(n: Notification, settings: NotifySettings): Prom
       // nodemailer closes the connection carrying this message (or takes it off the pool's queue); the pool is
       // retired too, so that no connection that somehow survived can hold up a later send.
       abort.abort();
-      retire(transporter);
+      if (transporter) retire(transporter);
     }, deadlineMs);
   });
+  deadline.catch(() => {}); // heard by the race below, or after a failed look-up by nobody
   try {
+    transporter = transporterFor(email, await Promise.race([smtpAddress(email), deadline]));
     const sending = transporter.sendMail({
       from: email.from,
       to: n.address,
@@ -128,6 +150,7 @@ export async function sendEmail(n: Notification, settings: NotifySettings): Prom
     await Promise.race([sending, deadline]);
   } catch (err) {
     if (err === timeout || abort.signal.aborted) throw timeout; // the abort's own error may settle first
+    if (err instanceof DeliveryError) throw err;
     throw smtpError(err as SmtpError, email);
   } finally {
     clearTimeout(timer);

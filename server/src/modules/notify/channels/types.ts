@@ -31,9 +31,17 @@ export type Notification = {
   };
 };
 
+/**
+ * Why an attempt failed, as a code the admin's widget translates: what a test send shows, since the message (kept for
+ * the outbox) may quote the receiver and a test send must never relay a remote answer (docs/api.md).
+ */
+export type FailureReason =
+  | 'answered' | 'redirect' | 'timeout' | 'connection-refused' | 'host-not-found' | 'connection-lost' | 'tls'
+  | 'network' | 'address-not-allowed' | 'login-refused' | 'refused' | 'settings';
+
 /** A failed attempt. `permanent`: retrying cannot help (a 4xx other than 408/429, a refused address): dead at once. */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly permanent = false) {
+  constructor(message: string, readonly permanent = false, readonly reason: FailureReason = 'settings', readonly status?: number) {
     super(message);
   }
 }

@@ -1,6 +1,8 @@
 // The signed webhook (docs/api.md "Webhook requests"), and the HTTP call it shares with the SMS gateway.
 import { createHmac } from 'node:crypto';
 import type { NotifySettings } from '../settings.js';
+import { fetch } from 'undici';
+import { assertLiteralAllowed, outboundDispatcher, refusedIn } from '../../../lib/outbound.js';
 import { DeliveryError, type Notification } from './types.js';
 
 /** How long a webhook or SMS gateway may take to answer; tests pass a shorter one. */
@@ -16,42 +18,27 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** The first bytes of an answer, enough to say why it failed; the rest is dropped without reading it. */
-async function answerSnippet(res: Response): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < 1024) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } catch { /* a broken answer still has its status */ } finally {
-    reader.cancel().catch(() => {});
-  }
-  return Buffer.concat(chunks).toString('utf8').slice(0, 200).replace(/\s+/g, ' ').trim();
-}
-
 type NetError = Error & { code?: string; cause?: { code?: string; message?: string; hostname?: string } };
 
 function networkError(err: NetError, url: URL, timeoutMs: number): DeliveryError {
   // The URL may carry a token (a bot key in the query), so only the host is named.
   const where = url.host;
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new DeliveryError(`Timed out after ${timeoutMs / 1000} s (${where})`);
+  const refused = refusedIn(err);
+  if (refused) return new DeliveryError(`${where} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`, true, 'address-not-allowed');
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new DeliveryError(`Timed out after ${timeoutMs / 1000} s (${where})`, false, 'timeout');
   const code = err.cause?.code ?? err.code;
-  if (code === 'ECONNREFUSED') return new DeliveryError(`Connection refused (${where})`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new DeliveryError(`Host not found (${url.hostname})`);
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new DeliveryError(`Connection lost (${where})`);
-  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return new DeliveryError(`TLS failed with ${where} (${code})`);
-  return new DeliveryError(`Network error with ${where}${code ? ` (${code})` : ''}`);
+  if (code === 'ECONNREFUSED') return new DeliveryError(`Connection refused (${where})`, false, 'connection-refused');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new DeliveryError(`Host not found (${url.hostname})`, false, 'host-not-found');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new DeliveryError(`Connection lost (${where})`, false, 'connection-lost');
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return new DeliveryError(`TLS failed with ${where} (${code})`, false, 'tls');
+  return new DeliveryError(`Network error with ${where}${code ? ` (${code})` : ''}`, false, 'network');
 }
 
 /**
  * One HTTP request to a receiver: 2xx delivered; 408, 429, 5xx and network errors transient; a redirect (never
- * followed: it could lead anywhere) and other 4xx permanent. `label` names the receiver in the error.
+ * followed: it could lead anywhere) and other 4xx permanent. `label` names the receiver in the error, which gives the
+ * status only: a receiver's answer is never read, so nothing an internal service says can come back through Herald.
+ * Connections go to public addresses only (lib/outbound.ts).
  */
 export async function sendHttp(
   label: string, url: string, init: { method: string; headers: Record<string, string>; body?: string },
@@ -62,24 +49,23 @@ export async function sendHttp(
   try {
     target = new URL(url);
   } catch {
-    throw new DeliveryError(`The ${label} URL is not valid`);
+    throw new DeliveryError(`The ${label} URL is not valid`, true);
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new DeliveryError(`The ${label} URL must start with http:// or https://`);
-  let res: Response;
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new DeliveryError(`The ${label} URL must start with http:// or https://`, true);
+  let res: Awaited<ReturnType<typeof fetch>>;
   try {
-    res = await fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
+    assertLiteralAllowed(target.hostname, port);
+    res = await fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), dispatcher: outboundDispatcher(port) });
   } catch (err) {
     throw networkError(err as NetError, target, timeoutMs);
   }
-  if (res.status >= 200 && res.status < 300) {
-    await res.body?.cancel().catch(() => {});
-    return;
-  }
-  const snippet = await answerSnippet(res);
+  await res.body?.cancel().catch(() => {}); // a 2xx or an error answer alike: dropped unread
+  if (res.status >= 200 && res.status < 300) return;
   const redirect = res.status >= 300 && res.status < 400;
-  const message = `${label} answered ${res.status}${redirect ? ' (a redirect, which is not followed: use the final URL)' : snippet ? `: ${snippet}` : ''}`;
+  const message = `${label} answered ${res.status}${redirect ? ' (a redirect, which is not followed: use the final URL)' : ''}`;
   const transient = res.status === 408 || res.status === 429 || res.status >= 500;
-  throw new DeliveryError(clip(redact(message, secrets)), !transient);
+  throw new DeliveryError(clip(redact(message, secrets)), !transient, redirect ? 'redirect' : 'answered', res.status);
 }
 
 /** The webhook's JSON body (docs/api.md): the recipient, the message with its link, and the short text. */
