@@ -8,6 +8,7 @@ import type { AppEnv, Deps } from './http/env.js';
 import { isClientAbort } from './http/aborted.js';
 import { authenticate } from './http/auth.js';
 import { queryText } from './http/query-text.js';
+import { drainRefusedUpload } from './http/refused-upload.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
@@ -22,6 +23,7 @@ import { groupsRoutes } from './modules/groups/routes.js';
 import { importsRoutes } from './modules/imports/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
+import { MAX_FILE_BYTES } from './modules/attachments/service.js';
 import { messagesRoutes } from './modules/messages/routes.js';
 import { mailboxRoutes } from './modules/mailbox/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
@@ -84,6 +86,8 @@ export function createApp(deps: Deps) {
   });
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
   app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
+  // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals included.
+  app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));
   app.use(`${API}/*`, authenticate);
   app.use(`${API}/*`, queryText);
 

@@ -2,14 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createHeraldClient } from './client.js';
 import { SseParser, type LiveEvent, type LiveStatus } from './live.js';
 import { fakeJwt, problemResponse } from './test-helpers.js';
-
-const waitFor = async (check: () => boolean, ms = 2000) => {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
+import { installFakeClock, type FakeClock } from './testing/fake-clock.js';
 
 /** A streaming SSE response the test writes to. */
 function sseResponse() {
@@ -45,7 +38,12 @@ describe('SseParser', () => {
   });
 });
 
+// Issue 14: the reconnect and stall timers run on a fake clock, so these tests do not depend on the machine's speed.
 describe('LiveStream', () => {
+  let clock: FakeClock;
+  beforeEach(() => { clock = installFakeClock(); });
+  afterEach(() => clock.restore());
+
   it('shares one stream, delivers typed events, reconnects with Last-Event-ID, and stops on close()', async () => {
     const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
     const requests: { url: string; headers: Headers }[] = [];
@@ -69,26 +67,30 @@ describe('LiveStream', () => {
     client.live.on('*', (e) => seenB.push(e));
     client.live.start();
     client.live.start(); // idempotent: still one stream
-    await waitFor(() => streams.length === 1 && client.live.status === 'open');
+    await clock.settle(() => streams.length === 1 && client.live.status === 'open');
     expect(requests[0]!.url).to.equal('http://herald.test/api/v1/live');
     expect(requests[0]!.url).not.to.contain(token);
     expect(requests[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
     expect(requests[0]!.headers.has('last-event-id')).to.equal(false);
 
     streams[0]!.write('id: 41\nevent: message.created\ndata: {"id":"m1"}\n\n: heartbeat\n\n');
-    await waitFor(() => seenA.length === 1);
+    await clock.settle(() => seenA.length === 1);
     expect(seenA[0]).to.deep.equal({ id: '41', type: 'message.created', data: { id: 'm1' } });
     expect(seenB).to.have.length(1);
 
     streams[0]!.end(); // server went away
-    await waitFor(() => streams.length === 2 && client.live.status === 'open');
+    await clock.settle(() => client.live.status === 'reconnecting' && clock.pending.length === 1, 'a reconnect timer');
+    expect(clock.pending).to.deep.equal([7.5]); // 10 ms with equal jitter at random() = 0.5
+    clock.next();
+    await clock.settle(() => streams.length === 2 && client.live.status === 'open');
     expect(requests[1]!.headers.get('last-event-id')).to.equal('41');
     expect(statuses).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
 
     client.live.close();
     expect(client.live.status).to.equal('closed');
-    await new Promise((r) => setTimeout(r, 80));
-    expect(streams).to.have.length(2); // no reconnect after close()
+    // The open stream's stall watchdog goes with it, and no reconnect is scheduled.
+    await clock.settle(() => clock.pending.length === 0, 'no timer left after close()');
+    expect(streams).to.have.length(2);
   });
 
   it('reconnects (with Last-Event-ID) when a connection goes silent, heartbeats keep it open', async () => {
@@ -105,37 +107,51 @@ describe('LiveStream', () => {
         return stream.response;
       },
     });
+    const ready: LiveEvent[] = [];
+    client.live.on('ready', (e) => ready.push(e));
     client.live.start();
-    await waitFor(() => streams.length === 1 && client.live.status === 'open');
+    await clock.settle(() => streams.length === 1 && client.live.status === 'open');
     streams[0]!.write('id: 5\nevent: ready\ndata: {}\n\n');
+    await clock.settle(() => ready.length === 1);
     for (let i = 0; i < 4; i++) {
-      await new Promise((r) => setTimeout(r, 60));
+      clock.tick(60); // 240 ms in all, each gap under the 120 ms stall timeout
+      const armed = clock.setCount;
       streams[0]!.write(': heartbeat\n\n');
+      await clock.settle(() => clock.setCount > armed, 'the heartbeat re-armed the watchdog');
     }
     expect(streams).to.have.length(1, 'heartbeats within the timeout keep the connection');
-    await waitFor(() => streams.length === 2, 1000); // then silence
+    clock.tick(120); // then silence
+    await clock.settle(() => client.live.status === 'reconnecting' && clock.pending.length === 1, 'a reconnect timer');
+    clock.next();
+    await clock.settle(() => streams.length === 2);
     expect(lastIds).to.deep.equal([null, '5']);
     client.live.close();
   });
 
-  it('backs off exponentially (with jitter) while the server is unreachable', async () => {
-    const times: number[] = [];
+  it('backs off exponentially (with jitter) up to maxDelay while the server is unreachable', async () => {
+    let calls = 0;
+    let random = 1;
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
-      live: { minDelay: 20, maxDelay: 1000, random: () => 1 },
+      live: { minDelay: 20, maxDelay: 100, random: () => random },
       fetch: async () => {
-        times.push(performance.now());
+        calls++;
         throw new TypeError('Failed to fetch');
       },
     });
     client.live.start();
-    await waitFor(() => times.length >= 4);
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await clock.settle(() => calls === attempt && clock.pending.length === 1, `reconnect timer ${attempt}`);
+      delays.push(clock.next());
+    }
+    // random() = 1 → the full delay: doubling from 20 ms, capped at 100 ms
+    expect(delays).to.deep.equal([20, 40, 80, 100, 100]);
+    random = 0; // → half of it ("equal jitter")
+    await clock.settle(() => calls === 6 && clock.pending.length === 1);
+    expect(clock.pending).to.deep.equal([50]);
     client.live.close();
-    const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    // 20, 40, 80 ms (random() = 1 → full delay)
-    expect(gaps[0]).to.be.within(15, 60);
-    expect(gaps[1]).to.be.within(35, 90);
-    expect(gaps[2]).to.be.within(75, 160);
+    expect(clock.pending).to.deep.equal([]);
   });
 
   it('stops (status closed) when the server refuses the subject', async () => {
@@ -149,8 +165,8 @@ describe('LiveStream', () => {
       },
     });
     client.live.start();
-    await waitFor(() => client.live.status === 'closed');
-    await new Promise((r) => setTimeout(r, 30));
+    await clock.settle(() => client.live.status === 'closed');
+    expect(clock.pending, 'no reconnect is scheduled').to.deep.equal([]);
     expect(calls).to.equal(1);
   });
 });
