@@ -13,7 +13,7 @@ const USAGE = `usage:
   pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--audience contacts|members|both]
                                [--department DEPARTMENT_ID …] [--max-age SECONDS]
   pnpm herald embed-app list
-  pnpm herald api-key create --name NAME --permission PERMISSION [--permission …]
+  pnpm herald api-key create --name NAME --permission PERMISSION [--permission …] [--send-as-members]
 permissions: ${PERMISSIONS.join(', ')}`;
 
 const system = { kind: 'system' } as const;
@@ -25,7 +25,7 @@ async function main() {
     args: rest,
     options: {
       name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'max-age': { type: 'string' }, permission: { type: 'string', multiple: true },
-      audience: { type: 'string' }, department: { type: 'string', multiple: true },
+      audience: { type: 'string' }, department: { type: 'string', multiple: true }, 'send-as-members': { type: 'boolean' },
     },
   });
   const config = loadConfig();
@@ -45,7 +45,7 @@ async function main() {
     } else if (noun === 'api-key' && verb === 'create' && values.name && values.permission?.length) {
       const bad = values.permission.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
       if (bad.length) throw new Problem('validation', `Unknown permission: ${bad.join(', ')}`);
-      const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[] }, info);
+      const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[], sendAsMembers: values['send-as-members'] ?? false }, info);
       process.stdout.write(`${JSON.stringify(key, null, 2)}\nKeep the key secret; it is not shown again.\n`);
     } else {
       process.stderr.write(`${USAGE}\n`);

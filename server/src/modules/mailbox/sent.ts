@@ -2,12 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import type { Actor } from '../auth/actor.js';
+import { actorId, type Actor } from '../auth/actor.js';
 import type { MessageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { messagingSettings } from '../settings/service.js';
-import { OWN_SUBJECT, owner, searchTerms, SearchText } from './query.js';
+import { OWN_SUBJECT, searchTerms, SearchText } from './query.js';
 
 export const SentQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
@@ -35,7 +35,8 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
  * expired messages (they left the search index), so `q` is a substring test over the sender's own messages.
  */
 export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
-  const senderId = owner(actor);
+  // API keys that send as themselves have a Sent list too (no mailbox, though).
+  const senderId = actorId(actor);
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
   const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
   if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);

@@ -40,7 +40,7 @@ export const MessageSchema = z.object({
   kind: z.enum(MESSAGE_KINDS), priority: z.enum(PRIORITIES), subject: z.string(),
   body: z.unknown().openapi({ description: 'A Herald rich-text document (docs/api.md "Rich text")' }),
   links: z.array(z.object({ href: z.string(), host: z.string().nullable(), flag: z.enum(['unlisted', 'lookalike']).nullable() })),
-  sender: z.object({ kind: z.enum(['member', 'contact']), id: z.string(), name: z.string() }),
+  sender: z.object({ kind: z.enum(['member', 'contact', 'api-key']), id: z.string(), name: z.string() }),
   audience: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), includeSubdepartments: z.boolean(), count: z.number().int() })),
   attachments: z.array(AttachmentInfoSchema),
   receiptRequired: z.boolean(), expiresAt: z.number().int().nullable(), expiresInMinutes: z.number().int().nullable(),
@@ -66,6 +66,9 @@ const SendBody = z.object({
   expiresAt: z.number().int().positive().nullable().optional(),
   dueAt: z.number().int().positive().nullable().optional(),
   draftId: z.string().max(64).nullable().optional(),
+  onBehalfOf: z.string().trim().min(1).max(64).optional().openapi({
+    description: 'API keys allowed to send for members only: the employee number of the member the message is sent as',
+  }),
 }).strict().openapi('SendMessage');
 const tooLarge = { 413: { description: 'Attachments over 200 MB (`message-too-large`)' }, 422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' } };
 const DraftSchema = z.object({ id: z.string(), data: z.record(z.string(), z.unknown()), createdAt: z.number().int(), updatedAt: z.number().int() }).openapi('Draft');
