@@ -34,7 +34,7 @@ export function rowTime(ctx: Pick<RowContext, 'time' | 'day' | 'today'>, at: num
 export function rowFlags(row: InboxRow, ctx: RowContext) {
   const { message, state } = row;
   return {
-    unread: !ctx.sent && !!state && !state.readAt,
+    unread: !ctx.sent && !!state && !state.readAt && !message.expired, // one rule with the server's unread count (issue 14 #6)
     recalled: !!message.recalledAt,
     expired: !!message.expired,
     needsConfirmation: !ctx.sent && !!(state?.needsConfirmation ?? (message.receiptRequired && state && !state.confirmedAt && !message.recalledAt && !message.expired)),
