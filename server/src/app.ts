@@ -93,11 +93,14 @@ export function createApp(deps: Deps) {
 
   const api = apiRoutes();
   app.route(API, api);
-  app.doc31(`${API}/openapi.json`, {
+  // Built once, at the first request (every route is registered by then): generating it costs a few hundred ms of
+  // CPU, which an unauthenticated caller must not be able to make the server spend again and again.
+  let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get(`${API}/openapi.json`, (c) => c.json(openApiDocument ??= app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Herald API', version: '1.0.0', description: 'Enterprise messaging: inbox, composer, approvals and member admin. Errors are RFC 9457 problem+json.' },
     servers: [{ url: deps.config.publicUrl }],
-  });
+  })));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Embed JWT (HS256) or API key (hk_…)' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'herald_session' });
   app.get(`${API}/reference`, referencePage(`${API}/openapi.json`));
