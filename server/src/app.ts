@@ -9,6 +9,7 @@ import { isClientAbort } from './http/aborted.js';
 import { authenticate } from './http/auth.js';
 import { queryText } from './http/query-text.js';
 import { drainRefusedUpload } from './http/refused-upload.js';
+import { IMPORT_LIMITS } from './modules/imports/limits.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
@@ -88,6 +89,7 @@ export function createApp(deps: Deps) {
   app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
   // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals included.
   app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));
+  app.use(`${API}/imports`, drainRefusedUpload(IMPORT_LIMITS.maxFileBytes));
   app.use(`${API}/*`, authenticate);
   app.use(`${API}/*`, queryText);
 

@@ -17,6 +17,7 @@ export async function actAsMember(db: DbOrTx, key: Actor, employeeNo: string): P
     throw new Problem('validation', 'Only an API key sends on behalf of someone.', { errors: [{ path: 'onBehalfOf', code: 'invalid-value', message: 'Only for API keys' }] });
   }
   if (!key.sendAsMembers) throw new Problem('forbidden', 'This API key may not send on behalf of members; a super admin can create one that may.', { reason: 'key-not-allowed' });
+  // What a delegated send may be is what both may send: the caller checks the key's own send permissions too.
   const [m] = await db.select().from(members).where(sql`${members.employeeNo} = ${employeeNo} collate nocase`);
   if (!m || m.disabled) {
     throw new Problem('validation', 'No active member has this employee number.', { errors: [{ path: 'onBehalfOf', code: 'unknown-member', message: 'No such active member' }] });

@@ -133,7 +133,14 @@ const API_KEY_PREFIX = 'hk_';
 export async function createApiKey(db: Db, actor: AdminActor, input: { name: string; permissions: Permission[]; sendAsMembers?: boolean | undefined }, info: RequestInfo) {
   await assertWithinOwnRights(db, actor, input.permissions, { departmentPath: null }, 'This API key');
   // A key that sends as members speaks for them, like an embed app for members: a super admin's to allow.
-  if (input.sendAsMembers) await assertMayManageMembersApp(db, actor);
+  if (input.sendAsMembers) {
+    await assertMayManageMembersApp(db, actor);
+    if (!input.permissions.some((p) => p === 'message.send.internal' || p === 'message.send.external')) {
+      throw new Problem('validation', 'A key that sends on behalf of members needs a send permission of its own.', {
+        errors: [{ path: 'permissions', code: 'invalid-value', message: 'Add message.send.internal or message.send.external' }],
+      });
+    }
+  }
   const id = newId();
   const secret = randomToken(32);
   const row = { id, name: input.name.trim(), secretHash: sha256(secret), permissions: [...new Set(input.permissions)], sendAsMembers: input.sendAsMembers ?? false, createdAt: now(), createdBy: createdBy(actor) };

@@ -47,6 +47,21 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
     assert.equal(again.status, 200, 'idempotent, as for members');
   });
 
+  test('review: a key\'s own permissions bound what it sends for a member; replies to a key\'s message are refused', async () => {
+    const noSend = await demo.admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Reader', permissions: ['data.view'], sendAsMembers: true } });
+    assert.equal(noSend.status, 400, 'a key that sends for members needs a send permission itself');
+    const internalOnly = await newKey(demo.admin, { name: 'Internal only', permissions: ['message.send.internal'], sendAsMembers: true });
+    await demo.as('E1007', 'external-sender');
+    const external = await withKey(internalOnly.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'E1007', kind: 'external', audience: [{ kind: 'member', targetId: ids.E1002 }] }) });
+    assert.equal(external.status, 403, 'Bob may send external messages, the key may not: neither may the key for Bob');
+
+    const { key } = await newKey(demo.admin, { name: 'Payroll', permissions: ['message.send.internal'] });
+    const sent = await body(await withKey(key, '/api/v1/messages', { method: 'POST', json: message() }));
+    const reply = await li.request(`/api/v1/messages/${sent.id}/replies`, { method: 'POST', json: { body: textDoc('收到') } });
+    assert.equal(reply.status, 403);
+    assert.equal((await body(reply)).reason, 'sender-cannot-receive');
+  });
+
   test('a key sends only the kinds its permissions allow', async () => {
     const { key } = await newKey(demo.admin, { name: 'Notices', permissions: ['data.view'] });
     assert.equal((await withKey(key, '/api/v1/messages', { method: 'POST', json: message() })).status, 403);

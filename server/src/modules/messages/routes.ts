@@ -52,7 +52,7 @@ export const MessageSchema = z.object({
 }).openapi('Message');
 
 const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Retries with the same key answer the first result' }),
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII').optional().openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
 });
 const SendBody = z.object({
   kind: z.enum(MESSAGE_KINDS),

@@ -105,6 +105,8 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
   // An API key sends as itself, or, if a super admin allowed it, as a member it names (with that member's rights).
   const delegated = onBehalfOf !== undefined ? await actAsMember(db, caller, onBehalfOf) : null;
   const actor = delegated?.member ?? caller;
+  // On behalf of someone, both must be allowed to send this kind: the key's own permissions bound the delegation.
+  if (delegated) requireSendPermission(delegated.key, input.kind);
   requireSendPermission(actor, input.kind);
   const senderId = actorId(actor);
   const hash = requestHash(input);
@@ -138,6 +140,10 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
     await tx.insert(messageAudience).values(audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 })));
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
     if (input.draftId) await tx.delete(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.ownerId, senderId)));
+    // The key is on the record whether the message is delivered now or waits for approval.
+    if (delegated) {
+      await recordAudit(tx, delegated.key, { action: 'api-key.send-on-behalf', targetType: 'message', targetId: id, after: { onBehalfOf: senderId, subject }, ...info });
+    }
     if (flow) {
       await recordAudit(tx, actor, {
         action: 'message.send', targetType: 'message', targetId: id,
@@ -146,9 +152,6 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
       });
       await openRequest(tx, actor, id, senderId, flow, info);
       return { id, replayed: false };
-    }
-    if (delegated) {
-      await recordAudit(tx, delegated.key, { action: 'api-key.send-on-behalf', targetType: 'message', targetId: id, after: { onBehalfOf: senderId, subject }, ...info });
     }
     const delivered = await deliverMessage(tx, id, t);
     if (delivered.delivered === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
@@ -171,6 +174,8 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
   assertReplyable(access);
   const root = access.message;
   const first = await assertThreadOpen(db, root.threadId);
+  // A system's message (an API key sending as itself) has nobody to answer a reply: say so, rather than deliver to no one.
+  if (first.senderKind === 'api-key') throw new Problem('forbidden', 'This message was sent by a system and cannot be answered here.', { reason: 'sender-cannot-receive' });
   if (actor.kind === 'member' && !hasPermission(actor, 'message.send.external') && await threadHasContacts(db, root.threadId)) {
     throw new Problem('forbidden', 'This conversation includes external contacts: replying needs the "message.send.external" permission.');
   }
