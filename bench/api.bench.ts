@@ -52,7 +52,7 @@ try {
 
   const hello = helloApp();
   let sends = 0;
-  const routes: Array<[string, () => Promise<Response>]> = [
+  const routes: Array<[string, () => Response | Promise<Response>]> = [
     ['hello-world (bare Hono)', () => hello.request('/')],
     ['GET /healthz', () => app.request('/healthz')],
     ['GET /me (cookie)', () => member.request('/api/v1/me')],
