@@ -101,6 +101,14 @@ export class HeraldComposer extends HeraldPanel {
     return sendableKinds(this.herald.session.me?.permissions);
   }
 
+  /**
+   * The audiences offered as "kind" (internal, external). Urgency is one control, the priority (issue 23): an
+   * internal message with urgent priority is sent as the `urgent` kind.
+   */
+  private get audienceKinds(): MessageKind[] {
+    return this.kinds.filter((k) => k !== 'urgent');
+  }
+
   private get api(): ComposerApi | undefined {
     const client = this.herald.client;
     return client ? new ComposerApi(client) : undefined;
@@ -149,11 +157,11 @@ export class HeraldComposer extends HeraldPanel {
   private async start(): Promise<void> {
     const api = this.api;
     if (!api) return;
-    this.s = initialState(this.kinds[0]!);
+    this.s = initialState(this.audienceKinds[0]!);
     api.settings().then((s) => this.attachments.setLimits({ maxFileBytes: s.maxFileBytes, maxMessageBytes: s.maxMessageBytes }), () => undefined);
     try {
       const [newest] = await api.drafts<ComposerState>();
-      const restored = newest && fromDraft(newest.data, this.kinds);
+      const restored = newest && fromDraft(newest.data, this.audienceKinds);
       if (newest && restored && isPristine(this.s)) {
         this.s = restored;
         this.draftId = newest.id;
@@ -180,7 +188,7 @@ export class HeraldComposer extends HeraldPanel {
   }
 
   private setKind(kind: MessageKind): void {
-    this.update1({ kind, priority: kind === 'urgent' ? 'urgent' : this.s.priority === 'urgent' ? 'normal' : this.s.priority }, 'kind');
+    this.update1({ kind }, 'kind');
     this.recipients.scheduleCount();
   }
 
@@ -226,9 +234,12 @@ export class HeraldComposer extends HeraldPanel {
     this.draftStatus = this.t('composer.draft.discarded');
   }
 
-  /** A new, empty message (with `abortUploads`, uploads under way are stopped). */
+  /**
+   * A new, empty message with every default back — kind, priority, receipt (issue 23: an urgent send must not make
+   * the next message urgent too). With `abortUploads`, uploads under way are stopped.
+   */
   private reset(abortUploads = false): void {
-    this.s = initialState(this.kinds.includes(this.s.kind) ? this.s.kind : (this.kinds[0] ?? 'internal'));
+    this.s = initialState(this.audienceKinds[0] ?? 'internal');
     this.attachments.reset(abortUploads);
     this.errors = {};
     this.recipients.reset();
@@ -345,7 +356,7 @@ export class HeraldComposer extends HeraldPanel {
   private renderKinds(): TemplateResult {
     return html`<fieldset part="kinds" aria-describedby="kind-error">
       <legend>${this.t('composer.kind')}</legend>
-      ${this.kinds.map((kind) => html`<label class="check kind-${kind}">
+      ${this.audienceKinds.map((kind) => html`<label class="check kind-${kind}">
         <input type="radio" name="kind" value=${kind} .checked=${this.s.kind === kind} @change=${() => this.setKind(kind)} />
         ${this.t(`composer.kind.${kind}`)}
       </label>`)}

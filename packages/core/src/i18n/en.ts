@@ -451,7 +451,6 @@ export const en = {
   "composer.priority.normal": "Normal",
   "composer.priority.high": "High",
   "composer.priority.urgent": "Urgent",
-  "composer.priority.forced": "Urgent messages always have urgent priority.",
   "composer.expiry": "Expires",
   "composer.expiry.never": "Never",
   "composer.expiry.1h": "1 hour after delivery",

@@ -452,7 +452,6 @@ export const zhCN: Catalogue = {
   "composer.priority.normal": "普通",
   "composer.priority.high": "高",
   "composer.priority.urgent": "紧急",
-  "composer.priority.forced": "紧急消息的优先级始终为紧急。",
   "composer.expiry": "过期时间",
   "composer.expiry.never": "永不过期",
   "composer.expiry.1h": "送达 1 小时后",
