@@ -281,10 +281,28 @@ const parts = css`
     border-block-end: 1px solid var(--_herald-color-border);
     font-size: var(--_herald-font-size-s);
   }
-  .batch-bar .actions {
+  .batch-bar .selection-line {
     display: flex;
     flex-wrap: wrap;
+    gap: var(--_herald-space-2);
+    align-items: baseline;
+    inline-size: 100%;
+  }
+  .batch-bar .selection-line .clear {
+    margin-inline-start: auto;
+  }
+  /* Five equal columns: the actions stay on one row of the list column (issue 23). */
+  .batch-bar .actions {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(0, 1fr));
     gap: var(--_herald-space-1);
+    inline-size: 100%;
+  }
+  .batch-bar .actions > * {
+    min-inline-size: 0;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .batch-status,
   .batch-error {

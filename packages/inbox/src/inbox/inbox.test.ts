@@ -4,6 +4,7 @@ import { sendKeys } from '@herald/client/testing/keys';
 import '../define.js';
 import type { HeraldInbox } from './inbox.js';
 import { $, $$, ignoreResizeObserverLoop, mountInbox, until } from '../testing/mount.js';
+import { fill } from '@herald/client/testing/mount';
 import type { MockInboxOptions } from '../testing/mock-backend.js';
 
 const mount = (options: MockInboxOptions = {}, locale?: string) =>
@@ -174,7 +175,7 @@ describe('<herald-inbox>', function () {
     await ready(stranger.el);
     click(stranger.el.shadowRoot!.querySelector('lit-virtualizer [data-check]')!);
     await stranger.el.updateComplete;
-    click($(stranger.el, '[data-action="unread"]'));
+    fill($<HTMLSelectElement>(stranger.el, 'select[data-action="more"]'), 'unread');
     await until(() => $(stranger.el, '[part="batch-error"]').textContent!.includes('not in your mailbox'));
   });
 
@@ -193,7 +194,7 @@ describe('<herald-inbox>', function () {
       clicks.push(this.download);
     };
     try {
-      click($(el, '[data-action="export"]'));
+      fill($<HTMLSelectElement>(el, 'select[data-action="more"]'), 'export');
       await until(() => clicks.length === 1);
     } finally {
       HTMLAnchorElement.prototype.click = original;

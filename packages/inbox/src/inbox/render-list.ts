@@ -9,7 +9,7 @@ import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
 import { patchVirtualizer } from '../list/virtualizer-patch.js';
 import { showsPinned } from '../state/filters.js';
 import type { InboxRow } from '../state/list-store.js';
-import { batchProblem, exportSelection, runBatch } from './batch-actions.js';
+import { batchProblem, exportSelection, runBatch, undoBatch } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
 
@@ -51,7 +51,7 @@ export function renderBatch(ctx: InboxContext) {
         onExport: () => void exportSelection(ctx),
       })
     : nothing}
-  ${renderBatchStatus({ status, error })}`;
+  ${renderBatchStatus({ status, error, i18n: ctx.i18n, onUndo: ctx.batchUndo ? () => void undoBatch(ctx) : undefined })}`;
 }
 
 /** The list of entries: loading, error and empty states, pinned urgent entries, and the virtualizer. */
