@@ -63,6 +63,8 @@ export class HeraldComposer extends HeraldPanel {
   @state() private errors: FieldErrors = {};
   @state() private sending = false;
   @state() private status = '';
+  /** The status line says something went wrong (red, not the green of a success; issue 23). */
+  @state() private statusIsError = false;
   @state() private draftStatus = '';
   @state() private draftId: string | null = null;
 
@@ -178,7 +180,7 @@ export class HeraldComposer extends HeraldPanel {
   private update1(patch: Partial<ComposerState>, field?: FieldName): void {
     this.s = { ...this.s, ...patch };
     if (field && this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
-    this.status = '';
+    this.setStatus('');
     this.scheduleDraft();
   }
 
@@ -261,7 +263,7 @@ export class HeraldComposer extends HeraldPanel {
     if (this.s.dueAt && !future(this.s.dueAt)) errors.due = this.t('composer.error.expiry');
     this.errors = errors;
     if (Object.keys(errors).length) {
-      this.status = this.t('composer.error.fix');
+      this.setStatus(this.t('composer.error.fix'), true);
       return false;
     }
     return true;
@@ -299,7 +301,7 @@ export class HeraldComposer extends HeraldPanel {
       return;
     }
     this.sending = true;
-    this.status = this.t('composer.sending');
+    this.setStatus(this.t('composer.sending'));
     clearTimeout(this.draftTimer);
     this.draftTimer = undefined;
     await this.draftSaving;
@@ -307,14 +309,14 @@ export class HeraldComposer extends HeraldPanel {
       const message = await this.api!.send(toSendInput(this.s, this.draftId), this.idempotencyKey);
       this.preview.close();
       this.reset();
-      this.status = message.status === 'pending-approval'
+      this.setStatus(message.status === 'pending-approval'
         ? this.t('composer.pendingApproval')
-        : this.tn('composer.sent', message.recipientCount ?? 0);
+        : this.tn('composer.sent', message.recipientCount ?? 0));
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
     } catch (error) {
       this.preview.close();
-      if (isProblem(error, 'network')) this.status = this.t('composer.retry');
+      if (isProblem(error, 'network')) this.setStatus(this.t('composer.retry'), true);
       else this.showProblem(error as HeraldProblem, true);
     } finally {
       this.sending = false;
@@ -327,7 +329,12 @@ export class HeraldComposer extends HeraldPanel {
     this.errors = { ...this.errors, ...errors };
     this.recipients.setErrors(recipientErrors);
     this.attachments.setErrors(attachmentErrors);
-    if (asStatus) this.status = problem.errors?.length || problemField ? this.t('composer.error.fix') : problemMessage(problem, this.i18n);
+    if (asStatus) this.setStatus(problem.errors?.length || problemField ? this.t('composer.error.fix') : problemMessage(problem, this.i18n), true);
+  }
+
+  private setStatus(text: string, isError = false): void {
+    this.status = text;
+    this.statusIsError = isError;
   }
 
   // Rendering ------------------------------------------------------------------------------------------------
@@ -348,7 +355,7 @@ export class HeraldComposer extends HeraldPanel {
           ${this.draftId ? html`<button type="button" class="danger" id="discard" @click=${() => this.discardDraft()}>${this.t('composer.draft.discard')}</button>` : nothing}
           <span class="muted" id="draft-status" role="status">${this.draftStatus}</span>
         </div>
-        <p part="status" id="form-status" role="status" class=${this.errors.form ? 'error' : ''}>${this.errors.form ?? this.status}</p>
+        <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}>${this.errors.form ?? this.status}</p>
       </form>
       ${this.preview.render()}`;
   }

@@ -5,6 +5,7 @@ import type { AudienceCount } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
 import { isEmptyDoc } from '../editor/rich-doc.js';
 import { formatBytes, type Recipient } from '../composer/state.js';
+import { reachReasons } from '../recipients/recipients.js';
 
 export interface PreviewActions {
   /** The sender's name. */
@@ -89,7 +90,7 @@ export class PreviewController {
                   <span class="count">${typeof count === 'number' ? tn('composer.recipients.people', count) : '…'}</span></li>`;
               })}
             </ul>
-            <p class="preview-total">${p.count ? tn('composer.preview.total', p.count.total) : t('composer.recipients.counting')}</p>
+            <p class="preview-total">${p.count ? `${tn('composer.preview.total', p.count.total)}${reachReasons(this.ctx, p.count)}` : t('composer.recipients.counting')}</p>
             <div class="actions">
               <button type="button" id="preview-send" ?disabled=${sending} @click=${() => this.actions.send()}>${sending ? t('composer.sending') : t('composer.send')}</button>
               <button type="button" class="secondary" @click=${this.close}>${t('composer.preview.back')}</button>

@@ -412,6 +412,8 @@ export const en = {
   "composer.recipients.reaches": "Reaches {count} people",
   "composer.recipients.reaches.one": "Reaches {count} person",
   "composer.recipients.people.one": "{count} person",
+  "composer.recipients.notYou": " (not counting you: senders never receive their own message)",
+  "composer.recipients.overlap": " (people picked more than once receive it once)",
   "composer.recipients.counting": "Counting recipients…",
   "composer.subject": "Subject",
   "composer.subject.counter": "{count} of {max} characters",

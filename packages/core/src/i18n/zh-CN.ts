@@ -413,6 +413,8 @@ export const zhCN: Catalogue = {
   "composer.recipients.reaches": "将送达 {count} 人",
   "composer.recipients.reaches.one": "将送达 {count} 人",
   "composer.recipients.people.one": "{count} 人",
+  "composer.recipients.notYou": "（不含您自己：发件人不会收到自己的消息）",
+  "composer.recipients.overlap": "（重复选中的人只收到一次）",
   "composer.recipients.counting": "正在统计收件人…",
   "composer.subject": "主题",
   "composer.subject.counter": "{count} / {max} 个字符",

@@ -370,6 +370,13 @@ export const styles = [
       gap: var(--_herald-space-2);
       align-items: center;
     }
+    .remind-status {
+      flex-basis: 100%;
+      margin: 0;
+    }
+    .remind-status.error {
+      color: var(--_herald-color-danger);
+    }
     .mv-toolbar {
       display: flex;
       flex-wrap: wrap;

@@ -213,7 +213,8 @@ export class HeraldMessageView extends HeraldElement {
     this.ticker = setTimeout(() => (this.tick(), this.requestUpdate()), Math.min(left, left < 3_600_000 ? 1_000 : 60_000));
   }
 
-  private renderMessage(m: ViewedMessage) {
+  /** The status line sits right under the actions that speak through it (issue 23), not below the thread. */
+  private renderMessage(m: ViewedMessage, status: unknown) {
     const { t } = this.ctx;
     const notice = closedNotice(this.ctx, m);
     // Closed for the reader: recalled, deleted, or expired for a recipient (the sender keeps the content).
@@ -230,6 +231,7 @@ export class HeraldMessageView extends HeraldElement {
       ${mineActions !== nothing || manageActions !== nothing
         ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}>${mineActions}${manageActions}</div>`
         : nothing}
+      ${status}
       ${this.receipts.render(m, closed || expiredNow)}
       ${renderThread(this.ctx, this.thread, m.id, this.attachments)}
       ${closed ? nothing : this.reply.render(m)}
@@ -249,7 +251,7 @@ export class HeraldMessageView extends HeraldElement {
         return html`<div class="error" role="alert"><p>${t('messageView.error')} ${this.load.error}</p>
           <button type="button" id="retry" @click=${() => this.fetchMessage(true)}>${t('messageView.retry')}</button></div>`;
       default:
-        return html`${this.current ? this.renderMessage(this.current) : nothing}${status}`;
+        return this.current ? this.renderMessage(this.current, status) : status;
     }
   }
 }
