@@ -54,5 +54,7 @@ export interface InboxContext {
   /** Loads the first page for the current view, tag, filters and search (once per distinct query unless forced). */
   reload(force?: boolean): void;
   selectTag(tag: Tag | null): void;
+  /** Shows another view, keeping the search and filters (the search's folder hint). */
+  showView(view: InboxView): void;
   renderEmpty(key: MessageKey): TemplateResult;
 }

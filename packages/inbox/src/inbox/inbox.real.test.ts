@@ -113,4 +113,32 @@ describe('<herald-inbox> on the real server', function () {
     await until(() => view().shadowRoot!.activeElement?.id === 'reply-text', 5000, 'reply focused');
     await client.signOut();
   });
+
+  it('issue 23: a search from the Inbox also finds archived messages, says where each lives, and offers the other folders', async function () {
+    const seeded = await realRecipient([{ subject: '机房巡检' }, { subject: '机房断电' }, { subject: '机房空调' }, { subject: '午餐' }]);
+    if (!seeded) return this.skip();
+    const { client, call, ids: [inboxHit, archivedHit, trashHit] } = seeded;
+    await call('POST', '/mailbox/batch', { action: 'archive', messageIds: [archivedHit] });
+    await call('POST', '/mailbox/batch', { action: 'delete', messageIds: [trashHit] });
+    const { el } = await mountInbox(client);
+    await until(() => rows(el).length === 2, 10_000, 'the inbox');
+    fill($<HTMLInputElement>(el, 'input.search'), '机房');
+    await until(() => rowIds(el).sort().join() === [inboxHit, archivedHit].sort().join(), 5000, 'inbox and archived hits');
+    const archivedRow = rows(el).find((r) => r.dataset.id === archivedHit)!;
+    expect(text(archivedRow.querySelector('.folder'))).to.equal('已归档');
+    expect(rows(el).find((r) => r.dataset.id === inboxHit)!.querySelector('.folder')).to.equal(null);
+    await until(() => $(el, '[part="search-scope"] [data-folder]'), 5000, 'folder hint');
+    expect(text($(el, '[part="search-scope"] span'))).to.equal('已搜索收件箱和已归档。');
+    expect($$(el, '[part="search-scope"] [data-folder]').map(text)).to.deep.equal(['回收站中还有 1 条']);
+    await expect(el).to.be.accessible();
+
+    // The trash on request: the same search there, and where else it found something.
+    $(el, '[part="search-scope"] [data-folder="trash"]').click();
+    await until(() => el.view === 'trash' && rowIds(el).join() === trashHit, 5000, 'the trash hit');
+    await until(() => $$(el, '[part="search-scope"] [data-folder]').length === 2, 5000, 'hint in the trash');
+    expect(text($(el, '[part="search-scope"] span'))).to.equal('只搜索了回收站。');
+    expect($$(el, '[part="search-scope"] [data-folder]').map(text)).to.deep.equal(['收件箱中还有 1 条', '已归档中还有 1 条']);
+    expect($<HTMLInputElement>(el, 'input.search').value).to.equal('机房');
+    await client.signOut();
+  });
 });

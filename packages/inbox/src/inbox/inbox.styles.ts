@@ -257,6 +257,16 @@ const parts = css`
     display: grid;
     gap: 2px;
   }
+  .search-scope {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-1) var(--_herald-space-3);
+    align-items: baseline;
+    margin: 0;
+    padding: var(--_herald-space-1) var(--_herald-space-2);
+    font-size: var(--_herald-font-size-s);
+    color: var(--_herald-color-text-muted);
+  }
   .chips {
     display: flex;
     flex-wrap: wrap;

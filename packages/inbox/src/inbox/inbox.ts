@@ -152,6 +152,7 @@ export class HeraldInbox extends HeraldPanel {
       emit: (event) => this.emit(event),
       reload: (force) => this.reload(force),
       selectTag: (tag) => this.selectTag(tag),
+      showView: (view) => this.selectView(view),
       renderEmpty: (key) => this.renderEmpty(key),
     };
   }
