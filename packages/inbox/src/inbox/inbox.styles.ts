@@ -301,10 +301,11 @@ const parts = css`
   .batch-bar .selection-line .clear {
     margin-inline-start: auto;
   }
-  /* Five equal columns: the actions stay on one row of the list column (issue 23). */
+  /* One row of equal columns (five, four in the trash): the actions stay within the list column (issue 23). */
   .batch-bar .actions {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(0, 1fr));
+    grid-auto-flow: column;
+    grid-auto-columns: minmax(0, 1fr);
     gap: var(--_herald-space-1);
     inline-size: 100%;
   }

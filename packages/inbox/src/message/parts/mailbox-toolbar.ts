@@ -121,7 +121,8 @@ export class MailboxToolbarController implements ReactiveController {
         if (this.host.renderRoot.querySelector('#reply-text')) act(this.reply);
         return;
       case 'e':
-        return act(() => void this.run(mine.archivedAt ? 'unarchive' : 'archive'));
+        if (!mine.deletedAt) act(() => void this.run(mine.archivedAt ? 'unarchive' : 'archive'));
+        return;
       case '#':
       case 'Delete':
         return act(() => void this.run(mine.deletedAt ? 'restore' : 'delete'));
