@@ -301,19 +301,20 @@ const parts = css`
   .batch-bar .selection-line .clear {
     margin-inline-start: auto;
   }
-  /* One row of equal columns (five, four in the trash): the actions stay within the list column (issue 23). */
+  /* One row that fits the list column (issue 23): buttons as wide as their words, the two menus share what is left
+     (a menu is as wide as its longest tag path otherwise). */
   .batch-bar .actions {
-    display: grid;
-    grid-auto-flow: column;
-    grid-auto-columns: minmax(0, 1fr);
+    display: flex;
     gap: var(--_herald-space-1);
     inline-size: 100%;
   }
-  .batch-bar .actions > * {
-    min-inline-size: 0;
-    overflow: hidden;
-    text-overflow: ellipsis;
+  .batch-bar .actions > button {
+    flex: 0 0 auto;
     white-space: nowrap;
+  }
+  .batch-bar .actions > select {
+    flex: 1 1 0;
+    min-inline-size: 0;
   }
   .batch-status,
   .batch-error {

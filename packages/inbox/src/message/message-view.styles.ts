@@ -387,6 +387,7 @@ export const styles = [
     }
     .mv-toolbar select {
       max-inline-size: 12rem;
+      padding-block: var(--_herald-space-1);
     }
     .mv-toolbar-status {
       margin: var(--_herald-space-1) 0 0;
