@@ -25,7 +25,7 @@ export interface BatchModel {
 
 /**
  * The bar over the list while entries are selected (R12): what is selected and what can be done to it. Two rows that
- * fit the list column (issue 23): the selection with "select all" and "clear", then five equal actions — mark read,
+ * fit the list column (issue 23): the selection with "select all" and "clear", then one row of actions — mark read,
  * add a tag, archive, delete, and "More…" (mark unread, remove a tag, export).
  */
 export function renderBatchBar(m: BatchModel) {
