@@ -89,9 +89,11 @@ const NOT_RECALLED = sql`mb.message_id not in (select id from messages where rec
  * message's own state comes from two small partial indexes on messages, so no row of messages is read per entry
  * except for search terms shorter than a trigram. `mb.expires_at` is the message's expiry, copied at delivery.
  */
-export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL {
+export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now(), anyFolder = false): SQL {
   const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
-  switch (f.view) {
+  // Every folder at once (the search's per-folder counts): whatever a view shows, the trash's 30 days included.
+  if (anyFolder) parts.push(sql`(mb.deleted_at is null or mb.deleted_at > ${at - TRASH_KEEP_MS})`);
+  else switch (f.view) {
     case 'inbox': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`); break;
     case 'archived': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`); break;
     case 'all': parts.push(sql`mb.deleted_at is null`); break;
@@ -99,7 +101,7 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
   }
   parts.push(GONE);
   if (f.tagId !== undefined) {
-    if (f.view === 'trash') {
+    if (f.view === 'trash' && !anyFolder) {
       throw new Problem('validation', 'The trash is not filtered by tag.', { errors: [{ path: 'tagId', code: 'invalid-value', message: 'Not with view=trash' }] });
     }
     const tagSet = f.subtags

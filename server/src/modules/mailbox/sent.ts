@@ -29,6 +29,24 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.messageId, { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) }]));
 }
 
+/** The conditions of the sender's list: own, not deleted, sent between `from` and `to`, every term of `q` found. */
+function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>): SQL[] {
+  const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
+  if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
+  if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
+  for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
+    parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
+      or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
+  }
+  return parts;
+}
+
+/** How many of the sender's messages `GET /sent` would list for this query, counted up to `cap`. */
+export async function countSent(db: DbOrTx, senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>, cap: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)} limit ${cap})`);
+  return Number(row?.n ?? 0);
+}
+
 /**
  * `GET /sent` (docs/api.md "Inbox"): the caller's own messages and replies, pending approval included, deleted ones
  * left out; newest first by keyset on (createdAt, id) over `messages_sender_idx`. The sender keeps recalled and
@@ -38,13 +56,7 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
   // API keys that send as themselves have a Sent list too (no mailbox, though).
   const senderId = actorId(actor);
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
-  const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
-  if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
-  if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
-  for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
-    parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
-      or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
-  }
+  const parts = sentWhere(senderId, query);
   if (after) parts.push(sql`(m.created_at, m.id) < (${after[0]}, ${after[1]})`);
   const keys = await db.all<{ id: string; createdAt: number }>(sql`
     select m.id as id, m.created_at as createdAt from messages m

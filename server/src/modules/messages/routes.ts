@@ -122,7 +122,12 @@ export const messagesRoutes = () =>
       summary: 'How many people an audience reaches now, per entry and in all (the preview)',
       request: { body: jsonBody(z.object({ kind: z.enum(MESSAGE_KINDS), audience: Audience })) },
       responses: {
-        200: json(z.object({ total: z.number().int(), entries: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() })) }), 'Counts'),
+        200: json(z.object({
+          total: z.number().int(),
+          /** The audience names the sender, who is left out (the preview says why it reaches fewer). */
+          senderLeftOut: z.boolean(),
+          entries: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() })),
+        }), 'Counts'),
         ...commonErrors,
       },
     }), async (c) => {
@@ -132,7 +137,7 @@ export const messagesRoutes = () =>
       const db = c.get('deps').db;
       const checked = await checkAudience(db, kind, audience);
       const counts = await countAudience(db, kind, checked, actorId(actor));
-      return c.json({ total: counts.total, entries: checked.map((a, i) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: counts.counts[i] ?? 0 })) }, 200);
+      return c.json({ total: counts.total, senderLeftOut: counts.senderLeftOut, entries: checked.map((a, i) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: counts.counts[i] ?? 0 })) }, 200);
     })
     .openapi(createRoute({
       method: 'post', path: '/messages', tags, security: BEARER, middleware: [requireActor] as const,
