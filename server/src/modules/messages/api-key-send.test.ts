@@ -57,6 +57,7 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
 
     const { key } = await newKey(demo.admin, { name: 'Payroll', permissions: ['message.send.internal'] });
     const sent = await body(await withKey(key, '/api/v1/messages', { method: 'POST', json: message() }));
+    assert.equal((await body(await li.request(`/api/v1/messages/${sent.id}`))).can.reply, false, 'the reading pane offers no reply');
     const reply = await li.request(`/api/v1/messages/${sent.id}/replies`, { method: 'POST', json: { body: textDoc('收到') } });
     assert.equal(reply.status, 403);
     assert.equal((await body(reply)).reason, 'sender-cannot-receive');

@@ -127,7 +127,8 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
         edit: ((a.sender || a.manager) && live) || editableRejected,
         recall: live && (a.manager || (a.sender && withinWindow)),
         delete: (a.sender || a.manager) && m.deletedAt === null,
-        reply: (a.sender || a.entry !== null) && live && !hidden && actor.kind !== 'api-key',
+        // A system's message (an API key sending as itself) has nobody to answer a reply (send.ts refuses it too).
+        reply: (a.sender || a.entry !== null) && live && !hidden && actor.kind !== 'api-key' && (first ?? m).senderKind !== 'api-key',
         viewRevisions: overseer,
         viewRecipients: overseer,
       },
