@@ -32,8 +32,7 @@ function startTestServer() {
 
 /**
  * Before any test runs: signs the super admin in (forced password change), creates the member `wtr-admin` with the
- * organisation-admin and external-sender roles and a known password (for the member-admin tests) and `wtr-approver`
- * with `approval.admin` (for the approval tests; an org admin may not grant it), then resets the
+ * organisation-admin and external-sender roles and a known password (for the member-admin tests), then resets the
  * super admin's password so that it again must be changed at first sign-in, as the sign-in tests expect; the JSON
  * then carries that temporary password. Skipped (info unchanged) while the member routes do not exist.
  */
@@ -65,7 +64,7 @@ async function withOrgAdmin(info) {
       const role = (Array.isArray(roles) ? roles : roles.items).find((r) => r.builtinKey === key);
       await admin.call('POST', `/members/${created.id}/grants`, { roleId: role.id });
     }
-    // An approval admin (`approval.admin` is the super admin's to hand out: the org admin does not hold it).
+    // An approval admin, which only a super admin can make (nobody hands out a right they do not hold, issue 13).
     const approvalRole = await admin.call('POST', '/roles', { name: 'WTR approval admin', permissions: ['approval.admin'] });
     const approver = await admin.call('POST', '/members', { employeeNo: 'wtr-approver', name: 'WTR Approver', departmentId: list[0].id });
     await admin.call('POST', `/members/${approver.id}/grants`, { roleId: approvalRole.id });
@@ -73,10 +72,12 @@ async function withOrgAdmin(info) {
     const orgAdminPassword = 'Herald-tab-tests-2026!';
     const orgAdmin = await session('wtr-admin', created.initialPassword);
     await orgAdmin.call('POST', '/auth/password', { currentPassword: created.initialPassword, newPassword: orgAdminPassword });
-    const approverPassword = 'Herald-approver-2026!';
-    const approverSession = await session('wtr-approver', approver.initialPassword);
-    await approverSession.call('POST', '/auth/password', { currentPassword: approver.initialPassword, newPassword: approverPassword });
-    return { ...info, adminPassword: temporaryPassword, orgAdminLogin: 'wtr-admin', orgAdminPassword, approverLogin: 'wtr-approver', approverPassword };
+    const approverPassword = 'Approver-tab-tests-2026!';
+    await (await session('wtr-approver', approver.initialPassword)).call('POST', '/auth/password', { currentPassword: approver.initialPassword, newPassword: approverPassword });
+    return {
+      ...info, adminPassword: temporaryPassword, orgAdminLogin: 'wtr-admin', orgAdminPassword,
+      approver: { id: approver.id, login: 'wtr-approver', name: 'WTR Approver', password: approverPassword },
+    };
   } catch (error) {
     console.warn(`[wtr] no org admin for the member-admin tests: ${error.message}`);
     return info;

@@ -61,7 +61,7 @@ test('R5/R14: the head of 销售部 approves it with a comment in <herald-approv
   await queue.getByRole('button', { name: SUBJECT }).click();
   await queue.getByRole('heading', { name: SUBJECT }).waitFor();
   await queue.getByText('第二版报价单请查收。').waitFor(); // the rich body, as the customer will see it
-  assert.ok(await queue.getByText('The message is external').count(), 'why the flow matched');
+  assert.ok(await queue.getByText('The message is external').count(), 'why the flow matched (a reason code, worded by the widget: issue 14 item 7)');
   await queue.getByLabel('Comment').fill('价格已核对，同意发送。');
   await queue.getByRole('button', { name: 'Approve', exact: true }).click();
   await queue.getByText('Approved.').waitFor();

@@ -6,11 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Response } from 'playwright-core';
 import { apiSession as sharedApiSession, freePort, launchChromium, startProcess } from './support.js';
 
 let herald: { url: string; portal: string; adminPassword: string; cleanup: () => Promise<void> };
 let browser: Browser;
+/** The portal widget's GET /api/v1/tags answers. */
+const tagResponses: Response[] = [];
 
 /** Herald as `npm start` runs it, with the demo customer portal on a free port. */
 async function startHeraldWithPortal() {
@@ -64,6 +66,7 @@ before(async () => {
   externalId = external.id;
 
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/v1/tags') tagResponses.push(r); });
   await page.addInitScript(() => localStorage.setItem('herald-portal-locale', 'en'));
 });
 after(async () => {
@@ -95,6 +98,14 @@ test('S5: the contact sees only their own conversations', async () => {
   await inbox.getByRole('option', { name: /合同续签事宜/ }).waitFor(); // the demo conversation
   assert.equal(await inbox.getByText(INTERNAL).count(), 0, 'an internal message is never shown');
   assert.equal(await inbox.getByText(OTHER_CUSTOMER).count(), 0, "another customer's conversation is never shown");
+  // Issue 14: the portal's sidebar showed the organisation's internal tags (项目 › 项目A › 需求沟通). Once the widget has
+  // loaded its tags (the response is the positive signal), none of the organisation's is there, nor on the page.
+  for (let i = 0; i < 300 && !tagResponses.length; i++) await new Promise((r) => setTimeout(r, 50));
+  const { items } = await tagResponses.at(-1)!.json() as { items: Array<{ scope: string; name: string }> };
+  assert.deepEqual(items.filter((t) => t.scope === 'organisation').map((t) => t.name), []);
+  await inbox.getByRole('heading', { name: 'My tags' }).waitFor();
+  assert.equal(await inbox.getByRole('heading', { name: 'Organisation tags' }).count(), 0);
+  for (const name of ['项目', '项目A', '需求沟通', '公告']) assert.equal(await inbox.getByText(name, { exact: true }).count(), 0, name);
 });
 
 test('S6/S7: the contact opens a conversation and replies; the reply reaches the sender', async () => {

@@ -19,16 +19,24 @@ before(async () => {
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
   await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!'); // 张三, 技术部: may send internal and urgent messages
   recipientId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四
-  [sender, recipient] = await Promise.all([intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!'), intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!', { waitForLive: true })]);
+  [sender, recipient] = await Promise.all([intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!'), intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!')]);
 });
 after(async () => {
   await browser?.close();
   await herald?.cleanup();
 });
 
+/** Resolves once the recipient's page has its live stream open (a message sent earlier would not reach it live). */
+async function recipientListening() {
+  await recipient.waitForFunction(() => {
+    const el = document.querySelector('herald-urgent-alert') as unknown as { herald?: { client?: { live: { status: string } } } } | null;
+    return el?.herald?.client?.live.status === 'open';
+  }, undefined, { timeout: 15_000 });
+}
+
 test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live; they confirm from the alert', async () => {
-  // The recipient's page is listening (its live stream answered) before the message is sent: no fixed delay (issue 23).
-  await recipient.waitForFunction(() => customElements.get('herald-urgent-alert') !== undefined, undefined, { timeout: 10_000 });
+  // The recipient's page must be listening before the message is sent.
+  await recipientListening();
   const subject = `机房停电演练 ${Date.now()}`;
   const message = await sendFrom(sender, {
     kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('请立即保存工作，10 分钟后断电。'),
@@ -56,12 +64,20 @@ test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live
 });
 
 test('R6: a normal message does not interrupt', async () => {
+  await recipientListening();
   const subject = `普通通知 ${Date.now()}`;
   assert.equal((await sendFrom(sender, { kind: 'internal', subject, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('FYI') })).status, 201);
-  // Issue 23: a positive signal instead of a fixed delay — the message reaches the recipient's inbox live; by then an
-  // alert, had the message asked for one, would be up.
-  await recipient.getByText(subject).first().waitFor({ timeout: 30_000 });
-  assert.equal(await recipient.getByRole('alertdialog').count(), 0);
+  // Issue 14: no "sleep, then no dialog". First the positive signal that the event arrived: the message is in the
+  // recipient's inbox. Then an urgent one after it on the same stream: its alert stands alone, nothing queued with it.
+  await recipient.locator('herald-inbox').getByText(subject).first().waitFor({ timeout: 15_000 });
+  const urgent = `随后的紧急通知 ${Date.now()}`;
+  assert.equal((await sendFrom(sender, { kind: 'urgent', subject: urgent, audience: [{ kind: 'member', targetId: recipientId }], body: textBody('请注意。') })).status, 201);
+  const alert = recipient.getByRole('alertdialog', { name: urgent });
+  await alert.waitFor({ timeout: 15_000 });
+  assert.equal(await recipient.getByRole('alertdialog').count(), 1);
+  assert.equal(await recipient.evaluate(() => (document.querySelector('herald-urgent-alert') as unknown as { pending: number }).pending), 1, 'only the urgent message alerts');
+  await alert.getByRole('button', { name: 'Later' }).click();
+  await alert.waitFor({ state: 'hidden' });
 });
 
 test('S8: Open in the alert shows the message in the inbox\'s reading pane', async () => {

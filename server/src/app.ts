@@ -8,6 +8,8 @@ import type { AppEnv, Deps } from './http/env.js';
 import { isClientAbort } from './http/aborted.js';
 import { authenticate } from './http/auth.js';
 import { queryText } from './http/query-text.js';
+import { drainRefusedUpload } from './http/refused-upload.js';
+import { IMPORT_LIMITS } from './modules/imports/limits.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
@@ -22,6 +24,7 @@ import { groupsRoutes } from './modules/groups/routes.js';
 import { importsRoutes } from './modules/imports/routes.js';
 import { orgRoutes } from './modules/org/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
+import { MAX_FILE_BYTES } from './modules/attachments/service.js';
 import { messagesRoutes } from './modules/messages/routes.js';
 import { mailboxRoutes } from './modules/mailbox/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
@@ -85,16 +88,22 @@ export function createApp(deps: Deps) {
   });
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
   app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
+  // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals included.
+  app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));
+  app.use(`${API}/imports`, drainRefusedUpload(IMPORT_LIMITS.maxFileBytes));
   app.use(`${API}/*`, authenticate);
   app.use(`${API}/*`, queryText);
 
   const api = apiRoutes();
   app.route(API, api);
-  app.doc31(`${API}/openapi.json`, {
+  // Built once, at the first request (every route is registered by then): generating it costs a few hundred ms of
+  // CPU, which an unauthenticated caller must not be able to make the server spend again and again.
+  let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get(`${API}/openapi.json`, (c) => c.json(openApiDocument ??= app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: { title: 'Herald API', version: '1.0.0', description: 'Enterprise messaging: inbox, composer, approvals and member admin. Errors are RFC 9457 problem+json.' },
     servers: [{ url: deps.config.publicUrl }],
-  });
+  })));
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Embed JWT (HS256) or API key (hk_…)' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'herald_session' });
   app.get(`${API}/reference`, referencePage(`${API}/openapi.json`));

@@ -15,7 +15,7 @@ const USAGE = `usage:
   pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--audience contacts|members|both]
                                [--department DEPARTMENT_ID …] [--max-age SECONDS]
   pnpm herald embed-app list
-  pnpm herald api-key create --name NAME --permission PERMISSION [--permission …]
+  pnpm herald api-key create --name NAME --permission PERMISSION [--permission …] [--send-as-members]
   pnpm herald admin-password     the super admin's one-time password, while it is still unchanged
 permissions: ${PERMISSIONS.join(', ')}`;
 
@@ -28,7 +28,7 @@ async function main() {
     args: rest,
     options: {
       name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'max-age': { type: 'string' }, permission: { type: 'string', multiple: true },
-      audience: { type: 'string' }, department: { type: 'string', multiple: true },
+      audience: { type: 'string' }, department: { type: 'string', multiple: true }, 'send-as-members': { type: 'boolean' },
     },
   });
   const config = loadConfig();
@@ -48,7 +48,7 @@ async function main() {
     } else if (noun === 'api-key' && verb === 'create' && values.name && values.permission?.length) {
       const bad = values.permission.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
       if (bad.length) throw new Problem('validation', `Unknown permission: ${bad.join(', ')}`);
-      const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[] }, info);
+      const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[], sendAsMembers: values['send-as-members'] ?? false }, info);
       process.stdout.write(`${JSON.stringify(key, null, 2)}\nKeep the key secret; it is not shown again.\n`);
     } else if (noun === 'admin-password' && !verb) {
       const password = await readFirstPassword(db, config.dataDir);

@@ -67,11 +67,12 @@ test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams a
   await fetch(`${url}/api/v1/auth/password`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'Changed-by-ops-2026' }) });
   const stream = readSse(await fetch(`${url}/api/v1/live`, { headers: { cookie } }));
   assert.equal((await stream.nextEvent())?.event, 'ready');
-  const t0 = Date.now();
   h.child.kill('SIGTERM');
-  assert.equal(await stream.nextEvent(5000), null, 'the open stream is ended by the shutdown');
+  // Issue 14: no wall-clock limit. "Promptly" means the shutdown ended the stream itself instead of waiting out
+  // the grace period, which would log that it forced the remaining connections closed.
+  assert.equal(await stream.nextEvent(60_000), null, 'the open stream is ended by the shutdown');
   assert.equal(await h.exited, 0);
-  assert.ok(Date.now() - t0 < 5000, `exited in ${Date.now() - t0} ms`);
+  assert.doesNotMatch(h.output(), /grace period over/, 'no connection had to be forced closed');
 });
 
 test('SIGTERM lets a request already in flight finish, then refuses new connections', async () => {
@@ -79,21 +80,39 @@ test('SIGTERM lets a request already in flight finish, then refuses new connecti
   const { url, password } = await h.ready;
   const { port } = new URL(url);
   const body = JSON.stringify({ login: 'admin', password });
-  // Half a request on a raw socket: the server is reading it when the signal arrives.
+  // Half a request on a raw socket: the server is reading it when the signal arrives. Issue 14: each step waits for
+  // a signal instead of a fixed sleep — the server's "100 Continue" says it has the headers and is reading the body.
   const socket = connect(Number(port), '127.0.0.1');
   await once(socket, 'connect');
   let answer = '';
+  const received = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
+    const check = () => { if (pattern.test(answer)) { socket.off('data', check); socket.off('close', closed); resolve(); } };
+    const closed = () => reject(new Error(`the connection closed before ${pattern}: ${answer.slice(0, 200)}`));
+    socket.on('data', check);
+    socket.once('close', closed);
+    check();
+    if (socket.destroyed) closed(); // closed already: no event will come (a no-op once resolved)
+  });
   socket.on('data', (d) => { answer += d; });
-  socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
-  await new Promise((r) => setTimeout(r, 200));
+  socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+  await received(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
   h.child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 300));
-  await assert.rejects(fetch(`${url}/healthz`), 'no new connections once stopping');
+  // The listener closes: a new connection is refused. Probed with a fresh TCP connection each time (fetch would reuse
+  // a pooled keep-alive connection, which a stopping server still serves).
+  const refused = () => new Promise<boolean>((resolve) => {
+    const probe = connect(Number(port), '127.0.0.1');
+    probe.once('connect', () => { probe.destroy(); resolve(false); });
+    probe.once('error', () => resolve(true));
+  });
+  for (const giveUp = Date.now() + 30_000; !(await refused());) { // a hang guard, no speed limit
+    if (Date.now() > giveUp) assert.fail('still taking connections 30 s after SIGTERM');
+    await new Promise((r) => setTimeout(r, 10));
+  }
   socket.write(body.slice(10));
-  for (let i = 0; i < 50 && !answer.includes('"via"'); i++) await new Promise((r) => setTimeout(r, 100));
+  await received(/"via"/);
   socket.end();
   await once(socket, 'close');
-  assert.match(answer, /^HTTP\/1\.1 200/, answer.slice(0, 200));
+  assert.match(answer, /^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200/, answer.slice(0, 200));
   assert.match(answer, /"mustChangePassword":true/);
   assert.equal(await h.exited, 0);
 });

@@ -6,7 +6,7 @@ import { attachments } from './modules/attachments/schema.js';
 import { contacts } from './modules/contacts/schema.js';
 import { mailbox } from './modules/mailbox/schema.js';
 import { messages } from './modules/messages/schema.js';
-import { tags } from './modules/tags/schema.js';
+import { mailboxTags, tags } from './modules/tags/schema.js';
 import { testDeps } from './testing/deps.js';
 import { DEMO_CONTACT_EMAIL, DEMO_PORTAL_APP, demoPortal } from './seed-messages.js';
 import { seedDemo } from './seed.js';
@@ -28,6 +28,12 @@ describe('demo data for npm start (S2–S8)', () => {
     const [chen] = await deps.db.select().from(contacts).where(eq(contacts.email, DEMO_CONTACT_EMAIL));
     assert.equal(chen!.portalEnabled, true);
     assert.equal((await deps.db.select().from(embedApps)).length, 1);
+    // Issue 14: the organisation tree is internal, so no contact's copy carries one of its tags.
+    const contactTagged = await deps.db.select({ tagId: mailboxTags.tagId }).from(mailboxTags)
+      .innerJoin(mailbox, and(eq(mailbox.ownerId, mailboxTags.ownerId), eq(mailbox.messageId, mailboxTags.messageId)))
+      .where(eq(mailbox.ownerKind, 'contact'));
+    assert.deepEqual(contactTagged, []);
+    assert.ok((await deps.db.select().from(mailboxTags)).length > 0, 'members\' copies are tagged');
   });
 
   test('a dozen messages through the real send path: receipts, a task, an urgent notice, a file, a contact reply, expiry', async () => {

@@ -1,7 +1,7 @@
 // Demo messages for `npm start` (S2–S8): sent through the real send and reply functions, so mailboxes, search,
 // receipts, attachments and the audit trail are what a real organisation would have. Only `seedDemo(db,
 // { withMessages: true })` runs this; tests that call `seedDemo(db)` stay fast.
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import type { BlobStore } from './lib/blob-store.js';
 import { now } from './lib/clock.js';
@@ -181,9 +181,10 @@ export async function seedDemoMessages(db: Db, blobs: BlobStore | undefined, dep
   await setRead(db, wang!, codeReview.id, true);
   await confirm(db, li!, outage.id, SEED_INFO);
 
-  // Organisation tags on some copies (each person tags their own mailbox).
+  // Organisation tags on the members' copies (each person tags their own mailbox; contacts do not see the tree).
   const tagEntries = async (messageId: string, tagId: string) => {
-    const owners = await db.select({ ownerId: mailbox.ownerId, deliveredAt: mailbox.deliveredAt }).from(mailbox).where(eq(mailbox.messageId, messageId));
+    const owners = await db.select({ ownerId: mailbox.ownerId, deliveredAt: mailbox.deliveredAt }).from(mailbox)
+      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerKind, 'member')));
     if (owners.length) await db.insert(mailboxTags).values(owners.map((o) => ({ ownerId: o.ownerId, messageId, tagId, deliveredAt: o.deliveredAt, createdAt: now() })));
   };
   await tagEntries(holiday.id, tagTree.notices.id);

@@ -1,34 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { createHeraldClient } from './client.js';
-import { SseParser, type LiveEvent, type LiveStatus, type LiveTimers } from './live.js';
+import { SseParser, type LiveEvent, type LiveStatus } from './live.js';
 import { fakeJwt, problemResponse } from './test-helpers.js';
-import { until as waitFor } from './testing/wait.js';
-
-/**
- * Timers the test fires by hand (issue 23: no test waits for a delay to pass or asserts how long one took, so a
- * slow machine cannot fail them): every requested delay is recorded, and `fire(ms)` runs the pending one.
- */
-function manualTimers() {
-  let nextId = 1;
-  const pending = new Map<number, { run: () => void; ms: number }>();
-  const requested: number[] = [];
-  const timers: LiveTimers = {
-    set: (run, ms) => {
-      pending.set(nextId, { run, ms });
-      requested.push(ms);
-      return nextId++;
-    },
-    clear: (handle) => void pending.delete(handle as number),
-  };
-  const waiting = (ms: number) => [...pending].filter(([, t]) => t.ms === ms);
-  const fire = (ms: number) => {
-    const [entry] = waiting(ms);
-    if (!entry) throw new Error(`no pending ${ms} ms timer`);
-    pending.delete(entry[0]);
-    entry[1].run();
-  };
-  return { timers, requested, waiting, fire };
-}
+import { installFakeClock, type FakeClock } from './testing/fake-clock.js';
 
 /** A streaming SSE response the test writes to. */
 function sseResponse() {
@@ -64,16 +38,20 @@ describe('SseParser', () => {
   });
 });
 
+// Issue 14: the reconnect and stall timers run on a fake clock, so these tests do not depend on the machine's speed.
 describe('LiveStream', () => {
+  let clock: FakeClock;
+  beforeEach(() => { clock = installFakeClock(); });
+  afterEach(() => clock.restore());
+
   it('shares one stream, delivers typed events, reconnects with Last-Event-ID, and stops on close()', async () => {
     const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
     const requests: { url: string; headers: Headers }[] = [];
     const streams: ReturnType<typeof sseResponse>[] = [];
-    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
       token,
-      live: { minDelay: 10, maxDelay: 40, random: () => 0.5, timers: clock.timers },
+      live: { minDelay: 10, maxDelay: 40, random: () => 0.5 },
       fetch: async (input, init) => {
         requests.push({ url: String(input), headers: new Headers(init?.headers) });
         const stream = sseResponse();
@@ -89,37 +67,39 @@ describe('LiveStream', () => {
     client.live.on('*', (e) => seenB.push(e));
     client.live.start();
     client.live.start(); // idempotent: still one stream
-    await waitFor(() => streams.length === 1 && client.live.status === 'open');
+    await clock.settle(() => streams.length === 1 && client.live.status === 'open');
     expect(requests[0]!.url).to.equal('http://herald.test/api/v1/live');
     expect(requests[0]!.url).not.to.contain(token);
     expect(requests[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
     expect(requests[0]!.headers.has('last-event-id')).to.equal(false);
 
     streams[0]!.write('id: 41\nevent: message.created\ndata: {"id":"m1"}\n\n: heartbeat\n\n');
-    await waitFor(() => seenA.length === 1);
+    await clock.settle(() => seenA.length === 1);
     expect(seenA[0]).to.deep.equal({ id: '41', type: 'message.created', data: { id: 'm1' } });
     expect(seenB).to.have.length(1);
 
     streams[0]!.end(); // server went away
-    await waitFor(() => clock.waiting(7.5).length === 1, undefined, 'the reconnect delay (10 ms, equal jitter)');
-    clock.fire(7.5);
-    await waitFor(() => streams.length === 2 && client.live.status === 'open');
+    await clock.settle(() => client.live.status === 'reconnecting' && clock.pending.length === 1, 'a reconnect timer');
+    expect(clock.pending).to.deep.equal([7.5]); // 10 ms with equal jitter at random() = 0.5
+    clock.next();
+    await clock.settle(() => streams.length === 2 && client.live.status === 'open');
     expect(requests[1]!.headers.get('last-event-id')).to.equal('41');
     expect(statuses).to.deep.equal(['connecting', 'open', 'reconnecting', 'open']);
 
     client.live.close();
     expect(client.live.status).to.equal('closed');
-    expect(clock.waiting(7.5), 'no reconnect after close()').to.have.length(0);
+    // The open stream's stall watchdog goes with it, and no reconnect is scheduled.
+    await clock.settle(() => clock.pending.length === 0, 'no timer left after close()');
+    expect(streams).to.have.length(2);
   });
 
   it('reconnects (with Last-Event-ID) when a connection goes silent, heartbeats keep it open', async () => {
     const streams: ReturnType<typeof sseResponse>[] = [];
     const lastIds: Array<string | null> = [];
-    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
       token: fakeJwt(Math.floor(Date.now() / 1000) + 900),
-      live: { minDelay: 5, maxDelay: 10, random: () => 0.5, stallTimeout: 120, timers: clock.timers },
+      live: { minDelay: 5, maxDelay: 10, random: () => 0.5, stallTimeout: 120 },
       fetch: async (_input, init) => {
         lastIds.push(new Headers(init?.headers).get('last-event-id'));
         const stream = sseResponse();
@@ -127,61 +107,66 @@ describe('LiveStream', () => {
         return stream.response;
       },
     });
+    const ready: LiveEvent[] = [];
+    client.live.on('ready', (e) => ready.push(e));
     client.live.start();
-    await waitFor(() => streams.length === 1 && client.live.status === 'open');
+    await clock.settle(() => streams.length === 1 && client.live.status === 'open');
     streams[0]!.write('id: 5\nevent: ready\ndata: {}\n\n');
-    await waitFor(() => clock.requested.filter((ms) => ms === 120).length === 2, undefined, 'the event read');
+    await clock.settle(() => ready.length === 1);
     for (let i = 0; i < 4; i++) {
-      const armed = clock.requested.filter((ms) => ms === 120).length;
+      clock.tick(60); // 240 ms in all, each gap under the 120 ms stall timeout
+      const armed = clock.setCount;
       streams[0]!.write(': heartbeat\n\n');
-      await waitFor(() => clock.requested.filter((ms) => ms === 120).length === armed + 1, undefined, 'the watchdog re-armed');
-      expect(clock.waiting(120), 'each heartbeat replaces the stall watchdog').to.have.length(1);
+      await clock.settle(() => clock.setCount > armed, 'the heartbeat re-armed the watchdog');
     }
     expect(streams).to.have.length(1, 'heartbeats within the timeout keep the connection');
-    clock.fire(120); // then silence
-    await waitFor(() => clock.waiting(3.75).length === 1, undefined, 'the reconnect delay');
-    clock.fire(3.75);
-    await waitFor(() => streams.length === 2);
+    clock.tick(120); // then silence
+    await clock.settle(() => client.live.status === 'reconnecting' && clock.pending.length === 1, 'a reconnect timer');
+    clock.next();
+    await clock.settle(() => streams.length === 2);
     expect(lastIds).to.deep.equal([null, '5']);
     client.live.close();
   });
 
-  it('backs off exponentially (with jitter) while the server is unreachable', async () => {
-    let attempts = 0;
-    const clock = manualTimers();
+  it('backs off exponentially (with jitter) up to maxDelay while the server is unreachable', async () => {
+    let calls = 0;
+    let random = 1;
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
-      live: { minDelay: 20, maxDelay: 100, random: () => 1, timers: clock.timers },
+      live: { minDelay: 20, maxDelay: 100, random: () => random },
       fetch: async () => {
-        attempts++;
+        calls++;
         throw new TypeError('Failed to fetch');
       },
     });
     client.live.start();
-    for (const delay of [20, 40, 80, 100, 100]) {
-      await waitFor(() => clock.waiting(delay).length === 1, undefined, `a ${delay} ms delay`);
-      clock.fire(delay);
+    const delays: number[] = [];
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await clock.settle(() => calls === attempt && clock.pending.length === 1, `reconnect timer ${attempt}`);
+      delays.push(clock.next());
     }
-    await waitFor(() => attempts === 6);
+    // random() = 1 → the full delay: doubling from 20 ms, capped at 100 ms
+    expect(delays).to.deep.equal([20, 40, 80, 100, 100]);
+    random = 0; // → half of it ("equal jitter")
+    await clock.settle(() => calls === 6 && clock.pending.length === 1);
+    expect(clock.pending).to.deep.equal([50]);
     client.live.close();
-    // random() = 1 → the full delay: doubling from minDelay, capped at maxDelay
-    expect(clock.requested.filter((ms) => ms !== 45_000)).to.deep.equal([20, 40, 80, 100, 100, 100]);
+    expect(clock.pending).to.deep.equal([]);
   });
 
   it('stops (status closed) when the server refuses the subject', async () => {
     let calls = 0;
-    const clock = manualTimers();
     const client = createHeraldClient({
       baseUrl: 'http://herald.test',
-      live: { minDelay: 5, timers: clock.timers },
+      live: { minDelay: 5 },
       fetch: async () => {
         calls++;
         return problemResponse(401, 'unauthenticated');
       },
     });
     client.live.start();
-    await waitFor(() => client.live.status === 'closed');
+    await clock.settle(() => client.live.status === 'closed');
+    expect(clock.pending, 'no reconnect is scheduled').to.deep.equal([]);
     expect(calls).to.equal(1);
-    expect(clock.requested, 'no reconnect is even scheduled').to.deep.equal([]);
   });
 });

@@ -21,20 +21,7 @@ export interface LiveOptions {
    * three of the server's 15 s heartbeats.
    */
   stallTimeout?: number;
-  /** Timers for the reconnect delay and the stall watchdog. Default: `setTimeout`/`clearTimeout` (tests step manual ones). */
-  timers?: LiveTimers;
 }
-
-/** What the live stream needs of a clock. */
-export interface LiveTimers {
-  set(run: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const realTimers: LiveTimers = {
-  set: (run, ms) => setTimeout(run, ms),
-  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Incremental parser for the `text/event-stream` format (WHATWG HTML §9.2): handles chunks split
@@ -126,7 +113,7 @@ export class LiveStream {
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private abort?: AbortController;
-  private timer?: unknown;
+  private timer?: ReturnType<typeof setTimeout>;
   private running = false;
   private attempt = 0;
   private serverRetry?: number;
@@ -134,11 +121,7 @@ export class LiveStream {
   constructor(
     private readonly connectFetch: (init: RequestInit) => Promise<Response>,
     private readonly options: LiveOptions = {},
-  ) {
-    this.timers = options.timers ?? realTimers;
-  }
-
-  private readonly timers: LiveTimers;
+  ) {}
 
   /** Subscribes to one event type (`'*'` for all); returns the unsubscribe function. */
   on<T = unknown>(type: string, handler: (event: LiveEvent<T>) => void): () => void {
@@ -166,7 +149,7 @@ export class LiveStream {
   close(): void {
     const wasActive = this.running || this.status !== 'idle';
     this.running = false;
-    this.timers.clear(this.timer);
+    clearTimeout(this.timer);
     this.abort?.abort();
     if (wasActive) this.setStatus('closed');
   }
@@ -203,7 +186,7 @@ export class LiveStream {
     }
     if (!this.running || abort.signal.aborted) return;
     this.setStatus('reconnecting');
-    this.timer = this.timers.set(() => void this.connect(), this.delay());
+    this.timer = setTimeout(() => void this.connect(), this.delay());
   }
 
   private delay(): number {
@@ -221,14 +204,14 @@ export class LiveStream {
     const decoder = new TextDecoder();
     signal.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
     // Cancelling the reader (not the signal) ends this read as if the server had closed: connect() reconnects.
-    let watchdog: unknown;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
-      this.timers.clear(watchdog);
-      watchdog = this.timers.set(() => void reader.cancel().catch(() => {}), this.options.stallTimeout ?? 45_000);
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => void reader.cancel().catch(() => {}), this.options.stallTimeout ?? 45_000);
     };
     arm();
     for (;;) {
-      const { value, done } = await reader.read().finally(() => this.timers.clear(watchdog));
+      const { value, done } = await reader.read().finally(() => clearTimeout(watchdog));
       if (done || signal.aborted) break;
       arm();
       for (const event of parser.push(decoder.decode(value, { stream: true }))) {

@@ -55,4 +55,7 @@ export function normaliseJson(input: unknown, errors: FieldError[], path: string
  * Issue 22: a name or subject is one line. Tabs and line breaks pass the edge (other text may hold them) but not
  * here: `Super\nadmin` would show as "Super admin" in a page. Trimmed, 1 to `max` characters.
  */
-export const oneLine = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\t\n]*$/, 'One line: no line breaks or tabs');
+export const oneLine = (max: number) => z.string().trim().min(1).max(max)
+  .regex(/^[^\t\n\u2028\u2029]*$/, 'One line: no line breaks or tabs')
+  // Invisible characters (zero-width, joiners, bidi controls, BOM) make look-alikes: "Super admin\u200b" (review).
+  .regex(/^[^\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*$/, 'No invisible characters');

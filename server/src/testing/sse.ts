@@ -22,7 +22,9 @@ export function readSse(res: Response) {
       while (!queued.length && !done) {
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('no event in time');
-        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), left))]);
+        let timer: NodeJS.Timeout | undefined;
+        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), left); })])
+          .finally(() => clearTimeout(timer)); // a long guard must not keep the test process alive
         if (chunk === 'timeout') throw new Error('no event in time');
         if (chunk.done) { done = true; break; }
         buffer += chunk.value;

@@ -18,13 +18,14 @@ describe('<herald-approval-queue> on the real server', () => {
   it('R5/R10: an approval admin creates a flow in the editor; a message matching it waits; the approver approves it with a comment and it is delivered', async function () {
     this.timeout(60_000);
     const info = await testServerInfo();
-    if (!info.url || !info.orgAdminLogin || !info.approverLogin) return this.skip();
+    if (!info.url || !info.orgAdminLogin || !info.approver) return this.skip();
+    const approver = info.approver;
     const stamp = Date.now();
     const client = createHeraldClient({ baseUrl: location.origin });
 
-    // The org admin (wtr-admin has org.admin but not approval.admin, and may not grant it — the wtr config's super admin
-    // made wtr-approver an approval admin): a department of its own for the sender (so the flow catches no other
-    // test's messages), a sender and a reader.
+    // The org admin (wtr-admin has org.admin but not approval.admin, and cannot hand it out): a department of its
+    // own for the sender (so the flow catches no other test's messages) and a reader. The approver holding
+    // approval.admin was made by the super admin (web-test-runner.config.mjs).
     await signInFresh(client, info.orgAdminLogin, info.orgAdminPassword!);
     const admin = caller(client);
     expect((await client.me()).permissions).to.not.include('approval.admin');
@@ -37,8 +38,7 @@ describe('<herald-approval-queue> on the real server', () => {
     await client.signOut();
 
     // The approver makes the flow in the editor: the sender's department, one step with the approver as its member.
-    await signInFresh(client, info.approverLogin, info.approverPassword!);
-    const approver = { id: (await client.me()).subject!.id };
+    await signInFresh(client, approver.login, approver.password);
     let { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="en"></herald-approval-queue>`, client);
     await until(() => $(el, '#tab-flows'), 10_000, 'the Flows tab');
     $(el, '#tab-flows').click();
@@ -52,7 +52,7 @@ describe('<herald-approval-queue> on the real server', () => {
     fill($(flows, '#node-0-name'), 'Approver');
     fill($(flows, '#node-0-rule'), 'members');
     await (flows as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
-    fill($(flows, '#node-0-members'), 'WTR Approver');
+    fill($(flows, '#node-0-members'), approver.name);
     await until(() => $(flows, `.add-member[data-id="${approver.id}"]`), 10_000, 'the approver in the directory');
     $(flows, `.add-member[data-id="${approver.id}"]`).click();
     await (flows as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
@@ -75,7 +75,7 @@ describe('<herald-approval-queue> on the real server', () => {
       await client.signOut();
 
       // The approver sees it in "To approve", reads it as recipients will, and approves with a comment.
-      await signInFresh(client, info.approverLogin, info.approverPassword!);
+      await signInFresh(client, approver.login, approver.password);
       ({ el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="zh-CN"></herald-approval-queue>`, client));
       await until(() => $$(el, '[part=item] .open').some((b) => b.textContent === subject), 10_000, 'the request in To approve');
       $$(el, '[part=item]').find((i) => i.querySelector('.open')!.textContent === subject)!.querySelector<HTMLButtonElement>('.open')!.click();

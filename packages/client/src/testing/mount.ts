@@ -37,9 +37,8 @@ export interface TestServerInfo {
   url: string | null;
   orgAdminLogin?: string;
   orgAdminPassword?: string;
-  /** `wtr-approver`, holding `approval.admin` (granted by the super admin). */
-  approverLogin?: string;
-  approverPassword?: string;
+  /** A member holding approval.admin (made by the super admin: an org admin cannot hand it out). */
+  approver?: { id: string; login: string; name: string; password: string };
 }
 
 /** What the wtr config says about the real test server (`url` null when there is none). */

@@ -16,11 +16,11 @@ async function pick(el: HTMLElement, query: string, name: string) {
   const input = $<HTMLInputElement>(el, '#recipients');
   input.focus();
   fill(input, query);
-  await until(() => $$(el, '#recipient-results [role="option"][id]').some((o) => o.textContent!.includes(name)), 5000, `hit ${name}`);
-  const index = $$(el, '#recipient-results [role="option"][id]').findIndex((o) => o.textContent!.includes(name));
+  await until(() => $$(el, '#recipient-results [role="option"][id]').some((o) => text(o).includes(name)), 5000, `hit ${name}`);
+  const index = $$(el, '#recipient-results [role="option"][id]').findIndex((o) => text(o).includes(name));
   for (let i = 0; i < index; i++) await sendKeys({ press: 'ArrowDown' });
   await sendKeys({ press: 'Enter' });
-  await until(() => $$(el, '[part="chip"]').some((c) => c.textContent!.includes(name)));
+  await until(() => $$(el, '[part="chip"]').some((c) => text(c).includes(name.replace(/^部门 /, ''))));
 }
 
 /** Deletes the signed-in member's drafts, so that each test starts empty. */
@@ -44,7 +44,7 @@ describe('<herald-composer> against the real server', () => {
   it('sends a rich message with an uploaded attachment to a member found by pinyin, via the preview', async function () {
     this.timeout(30_000);
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
-    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external', 'urgent']);
+    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external']);
     await pick(el, 'zhangsan', '张三');
     await until(() => text($(el, '#recipients-reach')) === 'Reaches 1 person', 5000, 'reach');
     fill($<HTMLInputElement>(el, '#subject'), `Composer e2e ${Date.now()}`);
@@ -70,6 +70,49 @@ describe('<herald-composer> against the real server', () => {
     expect(message.attachments.map((a: Attachment) => a.name)).to.deep.equal(['agenda.txt']);
     expect(message.body).to.deep.equal({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'team', marks: [{ type: 'bold' }] }] }] });
     expect(text($(el, '#form-status'))).to.equal('Sent to 1 person.');
+  });
+
+  it('issue 23: urgency is said once, the receipt is an option (not an attachment), and after an urgent send the composer is back to its defaults', async function () {
+    this.timeout(30_000);
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
+    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external']);
+    await pick(el, 'zhangsan', '张三');
+    fill($<HTMLInputElement>(el, '#subject'), `机房断电 ${Date.now()}`);
+    const priority = $<HTMLSelectElement>(el, '#priority');
+    priority.value = 'urgent';
+    priority.dispatchEvent(new Event('change'));
+    $<HTMLInputElement>(el, '#receipt').click();
+    await el.updateComplete;
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await until(() => text($(el, '.preview-total')) === '共 1 人', 5000, 'preview count');
+    const meta = text($(el, '.preview-meta'));
+    expect(meta.match(/紧急/g), meta).to.have.length(1);
+    expect(meta).to.contain('内部 · 紧急');
+    // The receipt is listed under the options' heading; the attachments say there are none.
+    const headings = [...$(el, 'dialog#preview').querySelectorAll('h5')].map(text);
+    expect(headings).to.deep.equal(['附件', '选项']);
+    expect(text($(el, '.preview-properties'))).to.equal('需要确认收到');
+    await expect(el).to.be.accessible();
+    const sent = oneEvent(el, 'herald-message-sent');
+    $<HTMLButtonElement>(el, '#preview-send').click();
+    const message = (await sent).detail;
+    expect([message.kind, message.priority, message.receiptRequired]).to.deep.equal(['urgent', 'urgent', true]);
+    await el.updateComplete;
+    // The next message starts as an ordinary one.
+    expect($<HTMLSelectElement>(el, '#priority').value).to.equal('normal');
+    expect($<HTMLInputElement>(el, '#receipt').checked).to.equal(false);
+    expect($$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.checked)?.value).to.equal('internal');
+  });
+
+  it('issue 23: the reach says why it is lower than a department\'s head count (the sender is left out)', async function () {
+    this.timeout(20_000);
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
+    // wtr-admin belongs to the first department (web-test-runner.config.mjs).
+    const departments = await (await client!.fetch(client!.url('/departments'))).json();
+    const own = (departments.items ?? departments)[0];
+    await pick(el, own.name, `部门 ${own.name}`);
+    await until(() => text($(el, '#recipients-reach')).startsWith('将送达'), 5000, 'reach');
+    expect(text($(el, '#recipients-reach'))).to.match(/^将送达 \d+ 人（不含您自己：发件人不会收到自己的消息）$/);
   });
 
   it('restores the newest draft in a new element after a reload-like re-creation', async function () {
@@ -162,6 +205,8 @@ describe('<herald-composer> against the real server', () => {
       await until(() => text($(el, '#body-error')), 5000, 'field error');
       expect(text($(el, '#body-error'))).to.equal('禁止链接到此网站。');
       expect(text($(el, '#form-status'))).to.equal('部分内容需要修改。');
+      // Issue 23: an error summary is shown as an error (red), never on the success bar.
+      expect($(el, '#form-status').classList.contains('error')).to.equal(true);
       await expect(el).to.be.accessible();
     } finally {
       await client!.fetch(client!.url('/settings/messaging'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkBlocklist: [] }) });

@@ -58,8 +58,8 @@ describe('<herald-composer>', () => {
       const { el } = await mount({ permissions });
       return { el, kinds: $$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value) };
     };
-    expect((await kinds(['message.send.internal', 'message.send.external'])).kinds).to.deep.equal(['internal', 'external', 'urgent']);
-    expect((await kinds(['message.send.internal'])).kinds).to.deep.equal(['internal', 'urgent']);
+    expect((await kinds(['message.send.internal', 'message.send.external'])).kinds).to.deep.equal(['internal', 'external']);
+    expect((await kinds(['message.send.internal'])).kinds).to.deep.equal(['internal']);
     expect((await kinds(['message.send.external'])).kinds).to.deep.equal(['external']);
     const { el, kinds: none } = await kinds(['data.view']);
     expect(none).to.deep.equal([]);
@@ -105,14 +105,11 @@ describe('<herald-composer>', () => {
     expect($$<HTMLButtonElement>(el, '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([-1, -1, -1, -1, -1, 0]);
   });
 
-  it('urgent forces urgent priority', async () => {
+  it('issue 23: urgency is one control, the priority (no "urgent" kind beside it)', async () => {
     const { el } = await mount();
-    $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'urgent')!.click();
-    await el.updateComplete;
-    const priority = $<HTMLSelectElement>(el, '#priority');
-    expect(priority.disabled).to.equal(true);
-    expect(priority.value).to.equal('urgent');
-    expect(text($(el, '#priority-note'))).to.equal('Urgent messages always have urgent priority.');
+    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.not.include('urgent');
+    expect([...$<HTMLSelectElement>(el, '#priority').options].map((o) => o.value)).to.deep.equal(['normal', 'high', 'urgent']);
+    expect($<HTMLSelectElement>(el, '#priority').disabled).to.equal(false);
   });
 
   it('recipient combobox: search, arrows, Enter, Escape, Backspace; counts and "reaches N"', async () => {

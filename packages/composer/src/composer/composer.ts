@@ -63,6 +63,8 @@ export class HeraldComposer extends HeraldPanel {
   @state() private errors: FieldErrors = {};
   @state() private sending = false;
   @state() private status = '';
+  /** The status line says something went wrong (red, not the green of a success; issue 23). */
+  @state() private statusIsError = false;
   @state() private draftStatus = '';
   @state() private draftId: string | null = null;
 
@@ -99,6 +101,14 @@ export class HeraldComposer extends HeraldPanel {
   /** The kinds the signed-in member may send. */
   get kinds(): MessageKind[] {
     return sendableKinds(this.herald.session.me?.permissions);
+  }
+
+  /**
+   * The audiences offered as "kind" (internal, external). Urgency is one control, the priority (issue 23): an
+   * internal message with urgent priority is sent as the `urgent` kind.
+   */
+  private get audienceKinds(): MessageKind[] {
+    return this.kinds.filter((k) => k !== 'urgent');
   }
 
   private get api(): ComposerApi | undefined {
@@ -149,11 +159,11 @@ export class HeraldComposer extends HeraldPanel {
   private async start(): Promise<void> {
     const api = this.api;
     if (!api) return;
-    this.s = initialState(this.kinds[0]!);
+    this.s = initialState(this.audienceKinds[0]!);
     api.settings().then((s) => this.attachments.setLimits({ maxFileBytes: s.maxFileBytes, maxMessageBytes: s.maxMessageBytes }), () => undefined);
     try {
       const [newest] = await api.drafts<ComposerState>();
-      const restored = newest && fromDraft(newest.data, this.kinds);
+      const restored = newest && fromDraft(newest.data, this.audienceKinds);
       if (newest && restored && isPristine(this.s)) {
         this.s = restored;
         this.draftId = newest.id;
@@ -170,7 +180,7 @@ export class HeraldComposer extends HeraldPanel {
   private update1(patch: Partial<ComposerState>, field?: FieldName): void {
     this.s = { ...this.s, ...patch };
     if (field && this.errors[field]) this.errors = { ...this.errors, [field]: undefined };
-    this.status = '';
+    this.setStatus('');
     this.scheduleDraft();
   }
 
@@ -180,7 +190,7 @@ export class HeraldComposer extends HeraldPanel {
   }
 
   private setKind(kind: MessageKind): void {
-    this.update1({ kind, priority: kind === 'urgent' ? 'urgent' : this.s.priority === 'urgent' ? 'normal' : this.s.priority }, 'kind');
+    this.update1({ kind }, 'kind');
     this.recipients.scheduleCount();
   }
 
@@ -226,9 +236,12 @@ export class HeraldComposer extends HeraldPanel {
     this.draftStatus = this.t('composer.draft.discarded');
   }
 
-  /** A new, empty message (with `abortUploads`, uploads under way are stopped). */
+  /**
+   * A new, empty message with every default back — kind, priority, receipt (issue 23: an urgent send must not make
+   * the next message urgent too). With `abortUploads`, uploads under way are stopped.
+   */
   private reset(abortUploads = false): void {
-    this.s = initialState(this.kinds.includes(this.s.kind) ? this.s.kind : (this.kinds[0] ?? 'internal'));
+    this.s = initialState(this.audienceKinds[0] ?? 'internal');
     this.attachments.reset(abortUploads);
     this.errors = {};
     this.recipients.reset();
@@ -250,7 +263,7 @@ export class HeraldComposer extends HeraldPanel {
     if (this.s.dueAt && !future(this.s.dueAt)) errors.due = this.t('composer.error.expiry');
     this.errors = errors;
     if (Object.keys(errors).length) {
-      this.status = this.t('composer.error.fix');
+      this.setStatus(this.t('composer.error.fix'), true);
       return false;
     }
     return true;
@@ -288,7 +301,7 @@ export class HeraldComposer extends HeraldPanel {
       return;
     }
     this.sending = true;
-    this.status = this.t('composer.sending');
+    this.setStatus(this.t('composer.sending'));
     clearTimeout(this.draftTimer);
     this.draftTimer = undefined;
     await this.draftSaving;
@@ -296,14 +309,14 @@ export class HeraldComposer extends HeraldPanel {
       const message = await this.api!.send(toSendInput(this.s, this.draftId), this.idempotencyKey);
       this.preview.close();
       this.reset();
-      this.status = message.status === 'pending-approval'
+      this.setStatus(message.status === 'pending-approval'
         ? this.t('composer.pendingApproval')
-        : this.tn('composer.sent', message.recipientCount ?? 0);
+        : this.tn('composer.sent', message.recipientCount ?? 0));
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
     } catch (error) {
       this.preview.close();
-      if (isProblem(error, 'network')) this.status = this.t('composer.retry');
+      if (isProblem(error, 'network')) this.setStatus(this.t('composer.retry'), true);
       else this.showProblem(error as HeraldProblem, true);
     } finally {
       this.sending = false;
@@ -316,7 +329,12 @@ export class HeraldComposer extends HeraldPanel {
     this.errors = { ...this.errors, ...errors };
     this.recipients.setErrors(recipientErrors);
     this.attachments.setErrors(attachmentErrors);
-    if (asStatus) this.status = problem.errors?.length || problemField ? this.t('composer.error.fix') : problemMessage(problem, this.i18n);
+    if (asStatus) this.setStatus(problem.errors?.length || problemField ? this.t('composer.error.fix') : problemMessage(problem, this.i18n), true);
+  }
+
+  private setStatus(text: string, isError = false): void {
+    this.status = text;
+    this.statusIsError = isError;
   }
 
   // Rendering ------------------------------------------------------------------------------------------------
@@ -337,7 +355,7 @@ export class HeraldComposer extends HeraldPanel {
           ${this.draftId ? html`<button type="button" class="danger" id="discard" @click=${() => this.discardDraft()}>${this.t('composer.draft.discard')}</button>` : nothing}
           <span class="muted" id="draft-status" role="status">${this.draftStatus}</span>
         </div>
-        <p part="status" id="form-status" role="status" class=${this.errors.form ? 'error' : ''}>${this.errors.form ?? this.status}</p>
+        <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}>${this.errors.form ?? this.status}</p>
       </form>
       ${this.preview.render()}`;
   }
@@ -345,7 +363,7 @@ export class HeraldComposer extends HeraldPanel {
   private renderKinds(): TemplateResult {
     return html`<fieldset part="kinds" aria-describedby="kind-error">
       <legend>${this.t('composer.kind')}</legend>
-      ${this.kinds.map((kind) => html`<label class="check kind-${kind}">
+      ${this.audienceKinds.map((kind) => html`<label class="check kind-${kind}">
         <input type="radio" name="kind" value=${kind} .checked=${this.s.kind === kind} @change=${() => this.setKind(kind)} />
         ${this.t(`composer.kind.${kind}`)}
       </label>`)}

@@ -37,14 +37,16 @@ export const initialState = (kind: MessageKind): ComposerState => ({
 export function fromDraft(data: unknown, kinds: MessageKind[]): ComposerState | null {
   const d = data as Partial<ComposerState> | null;
   if (!d || d.v !== 1 || !kinds.length) return null;
-  const base = initialState(kinds.includes(d.kind as MessageKind) ? (d.kind as MessageKind) : kinds[0]!);
+  // A draft saved as the `urgent` kind (before urgency was only the priority) comes back internal + urgent.
+  const kind = d.kind === 'urgent' ? 'internal' : d.kind;
+  const base = initialState(kinds.includes(kind as MessageKind) ? (kind as MessageKind) : kinds[0]!);
   return {
     ...base,
     recipients: Array.isArray(d.recipients) ? d.recipients.filter((r) => r && typeof r.id === 'string') : [],
     subject: typeof d.subject === 'string' ? d.subject : '',
     body: d.body?.type === 'doc' && Array.isArray(d.body.content) ? d.body : base.body,
     attachments: Array.isArray(d.attachments) ? d.attachments.filter((a) => a && typeof a.id === 'string') : [],
-    priority: d.priority === 'high' || d.priority === 'urgent' ? d.priority : 'normal',
+    priority: d.kind === 'urgent' ? 'urgent' : d.priority === 'high' || d.priority === 'urgent' ? d.priority : 'normal',
     expiry: (['never', '1h', '24h', '7d', 'at'] as const).includes(d.expiry as ExpiryChoice) ? (d.expiry as ExpiryChoice) : 'never',
     expiresAt: typeof d.expiresAt === 'string' ? d.expiresAt : '',
     receiptRequired: d.receiptRequired === true,
@@ -66,9 +68,13 @@ export const localToEpoch = (value: string): number | null => {
 export const audienceOf = (s: ComposerState) =>
   s.recipients.map((r) => (r.kind === 'department' ? { kind: r.kind, targetId: r.id, includeSubdepartments: r.includeSubdepartments } : { kind: r.kind, targetId: r.id }));
 
+/** The kind sent: an internal message with urgent priority is the `urgent` kind (approval flows and notices key on it). */
+export const sentKind = (s: Pick<ComposerState, 'kind' | 'priority'>): MessageKind =>
+  s.kind === 'internal' && s.priority === 'urgent' ? 'urgent' : s.kind;
+
 export function toSendInput(s: ComposerState, draftId: string | null): SendInput {
   return {
-    kind: s.kind,
+    kind: sentKind(s),
     priority: s.kind === 'urgent' ? 'urgent' : s.priority,
     subject: s.subject.trim(),
     body: s.body,

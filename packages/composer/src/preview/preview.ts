@@ -5,6 +5,7 @@ import type { AudienceCount } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
 import { isEmptyDoc } from '../editor/rich-doc.js';
 import { formatBytes, type Recipient } from '../composer/state.js';
+import { reachReasons } from '../recipients/recipients.js';
 
 export interface PreviewActions {
   /** The sender's name. */
@@ -59,23 +60,27 @@ export class PreviewController {
     const expiry = s.expiry === 'never' ? null : s.expiry === 'at'
       ? (s.expiresAt ? t('composer.expiry.on', { date: i18n.date(new Date(s.expiresAt)) }) : null)
       : t(`composer.expiry.${s.expiry}`);
+    // Receipt, expiry and due date are the message's options, under their own heading — not more attachments (issue 23).
+    const properties = [
+      s.receiptRequired ? t('composer.receipt.on') : '',
+      expiry ? (s.expiry === 'at' ? expiry : t('composer.expiry.inMinutes', { duration: expiry })) : '',
+      s.dueAt ? t('composer.due.on', { date: i18n.date(new Date(s.dueAt)) }) : '',
+    ].filter(Boolean);
     return html`<dialog id="preview" part="preview" aria-labelledby="preview-title" @close=${this.close} @cancel=${this.close}>
       ${this.isOpen && p
         ? html`<h3 id="preview-title">${t('composer.preview.title')}</h3>
             <article class="message-preview">
-              <p class="muted">${t('composer.preview.from', { name: this.actions.from() })} ·
-                ${t(`composer.kind.${s.kind}`)} · ${t(`composer.priority.${s.kind === 'urgent' ? 'urgent' : s.priority}`)}</p>
+              <p class="muted preview-meta">${t('composer.preview.from', { name: this.actions.from() })} ·
+                ${t(`composer.kind.${s.kind}`)}${s.priority === 'normal' ? nothing : html` · ${t(`composer.priority.${s.priority}`)}`}</p>
               <h4 class="preview-subject">${s.subject.trim()}</h4>
               <div class="rich-text preview-body">${isEmptyDoc(s.body) ? nothing : p.body}</div>
               <h5>${t('composer.attachments')}</h5>
               ${s.attachments.length
                 ? html`<ul>${s.attachments.map((a) => html`<li>${a.name} <span class="muted">${formatBytes(a.size, locale)}</span></li>`)}</ul>`
                 : html`<p class="muted">${t('composer.preview.noAttachments')}</p>`}
-              <ul class="preview-properties">
-                ${s.receiptRequired ? html`<li>${t('composer.receipt.on')}</li>` : nothing}
-                ${expiry ? html`<li>${s.expiry === 'at' ? expiry : t('composer.expiry.inMinutes', { duration: expiry })}</li>` : nothing}
-                ${s.dueAt ? html`<li>${t('composer.due.on', { date: i18n.date(new Date(s.dueAt)) })}</li>` : nothing}
-              </ul>
+              ${properties.length
+                ? html`<h5>${t('composer.properties')}</h5><ul class="preview-properties">${properties.map((p) => html`<li>${p}</li>`)}</ul>`
+                : nothing}
             </article>
             <h4>${t('composer.preview.recipients')}</h4>
             <ul class="preview-recipients">
@@ -85,7 +90,7 @@ export class PreviewController {
                   <span class="count">${typeof count === 'number' ? tn('composer.recipients.people', count) : '…'}</span></li>`;
               })}
             </ul>
-            <p class="preview-total">${p.count ? tn('composer.preview.total', p.count.total) : t('composer.recipients.counting')}</p>
+            <p class="preview-total">${p.count ? `${tn('composer.preview.total', p.count.total)}${reachReasons(this.ctx, p.count)}` : t('composer.recipients.counting')}</p>
             <div class="actions">
               <button type="button" id="preview-send" ?disabled=${sending} @click=${() => this.actions.send()}>${sending ? t('composer.sending') : t('composer.send')}</button>
               <button type="button" class="secondary" @click=${this.close}>${t('composer.preview.back')}</button>

@@ -1,4 +1,4 @@
-// Message properties: priority (forced for urgent messages), expiry, due date and read receipt.
+// Message properties: priority (the one control for urgency, issue 23), expiry, due date and read receipt.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Priority } from '../api/types.js';
 import type { ComposerContext } from '../composer/context.js';
@@ -13,17 +13,15 @@ const localNow = () => {
 export function renderProperties(ctx: ComposerContext): TemplateResult {
   const { t } = ctx;
   const s = ctx.state();
-  const urgent = s.kind === 'urgent';
-  const priority: Priority = urgent ? 'urgent' : s.priority;
+  const priority: Priority = s.priority;
   return html`<fieldset part="properties" class="wide properties">
     <legend>${t('composer.properties')}</legend>
     <div class="field">
       <label for="priority">${t('composer.priority')}</label>
-      <select id="priority" ?disabled=${urgent} aria-describedby="priority-note priority-error"
+      <select id="priority" aria-describedby="priority-error"
         @change=${(e: Event) => ctx.update({ priority: (e.target as HTMLSelectElement).value as Priority }, 'priority')}>
         ${(['normal', 'high', 'urgent'] as const).map((p) => html`<option value=${p} ?selected=${priority === p}>${t(`composer.priority.${p}`)}</option>`)}
       </select>
-      <span class="muted" id="priority-note" ?hidden=${!urgent}>${t('composer.priority.forced')}</span>
       ${ctx.renderError('priority')}
     </div>
     <div class="field">

@@ -238,8 +238,17 @@ export class RecipientsController implements ReactiveController {
       <p class="muted" id="recipients-hint">${t('composer.recipients.hint')}</p>
       <p class="reach" id="recipients-reach" aria-live="polite">${this.counting
         ? t('composer.recipients.counting')
-        : this.reach ? tn('composer.recipients.reaches', this.reach.total) : ''}</p>
+        : this.reach ? `${tn('composer.recipients.reaches', this.reach.total)}${reachReasons(this.ctx, this.reach)}` : ''}</p>
       ${this.ctx.renderError('recipients')}
     </div>`;
   }
+}
+
+/**
+ * Why the reach is lower than the chips' head counts, in words (issue 23): the sender is left out, and people picked
+ * through several entries are counted once. Empty when neither applies.
+ */
+export function reachReasons(ctx: Pick<ComposerContext, 't'>, reach: AudienceCount): string {
+  const overlap = reach.entries.reduce((n, e) => n + e.count, 0) > reach.total;
+  return `${reach.senderLeftOut ? ctx.t('composer.recipients.notYou') : ''}${overlap ? ctx.t('composer.recipients.overlap') : ''}`;
 }

@@ -98,6 +98,9 @@ describe('problemMessage', () => {
     expect(problemMessage(common, zh.i18n)).to.match(/最常见的密码/);
     expect(problemMessage({ code: 'password-too-weak', reason: 'personal' }, zh.i18n)).to.match(/工号/);
     expect(problemMessage({ code: 'password-too-weak', reason: 'unheard-of' }, en.i18n)).to.equal(en.i18n.t('problem.password-too-weak'));
+    // Refusals of handing out rights say why (issue 13), in both locales.
+    expect(problemMessage({ code: 'forbidden', reason: 'exceeds-own-rights' }, en.i18n)).to.match(/permissions you hold yourself/);
+    expect(problemMessage({ code: 'forbidden', reason: 'exceeds-own-rights' }, zh.i18n)).to.match(/自己拥有的权限/);
   });
 
   it('falls back to detail, then title, then a generic message for unknown codes', async () => {

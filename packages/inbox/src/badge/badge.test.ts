@@ -22,9 +22,17 @@ describe('<herald-unread-badge>', function () {
   });
 
   it('R6: is hidden at zero, shows 99+ above 99, and follows live events', async () => {
+    // Issue 14: no "sleep, then nothing shows". One message arrives (the badge shows 1: it is loaded and live), is
+    // read, and the badge goes away at zero.
     const none = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge></herald-unread-badge>`, { count: 0 });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(badgeText(none.el)).to.equal(null);
+    await until(() => none.backend.liveOpen);
+    const arrival = none.backend.deliver();
+    none.backend.emit('message.received', { messageId: arrival.message.id });
+    await until(() => badgeText(none.el) === '1');
+    arrival.state.readAt = Date.now();
+    none.backend.emit('mailbox.updated', { messageIds: [arrival.message.id] });
+    await until(() => badgeText(none.el) === null);
+    expect(none.el.shadowRoot!.querySelector('[role="status"]')).to.exist;
     const many = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge></herald-unread-badge>`, { count: 400 });
     await until(() => badgeText(many.el) === '99+');
     const { el, backend } = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge></herald-unread-badge>`, { count: 6 });

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import type { LocalizeController } from '@herald/core';
 import type { BatchAction, InboxView, Tag } from '../api/types.js';
-import { tagPath } from '../state/tags.js';
+import { renderTagOptions } from './tag-options.js';
 
 export interface BatchModel {
   i18n: LocalizeController;
@@ -23,40 +23,55 @@ export interface BatchModel {
   onExport(): void;
 }
 
-/** The bar over the list while entries are selected (R12): what is selected and what can be done to it. */
+/**
+ * The bar over the list while entries are selected (R12): what is selected and what can be done to it. Two rows that
+ * fit the list column (issue 23): the selection with "select all" and "clear", then one row of actions — mark read,
+ * add a tag, archive, delete, and "More…" (mark unread, remove a tag, export).
+ */
 export function renderBatchBar(m: BatchModel) {
   const { i18n } = m;
-  const tagOptions = m.tags.map((t) => html`<option value=${t.id}>${tagPath(m.tags, t.id)}</option>`);
-  const tagSelect = (action: 'tag' | 'untag') => html`<select class="small" aria-label=${i18n.t(action === 'tag' ? 'inbox.batch.tag' : 'inbox.batch.untag')} ?disabled=${m.busy}
-    @change=${(e: Event) => {
-      const select = e.target as HTMLSelectElement;
-      if (select.value) m.onAction(action, select.value);
-      select.value = '';
-    }}>
-    <option value="">${i18n.t(action === 'tag' ? 'inbox.batch.tag' : 'inbox.batch.untag')}</option>
-    ${tagOptions}
-  </select>`;
+  const trash = m.view === 'trash';
+  const onSelect = (run: (value: string) => void) => (e: Event) => {
+    const select = e.target as HTMLSelectElement;
+    const value = select.value;
+    select.value = '';
+    if (value && !m.busy) run(value);
+  };
   const button = (action: BatchAction, key: Parameters<LocalizeController['t']>[0], danger = false) =>
     html`<button type="button" class="small ${danger ? 'danger' : 'secondary'}" data-action=${action} aria-disabled=${m.busy ? 'true' : 'false'}
       @click=${() => !m.busy && m.onAction(action)}>${i18n.t(key)}</button>`;
+  const more = (value: string) => {
+    if (value === 'export') m.onExport();
+    else if (value.startsWith('untag:')) m.onAction('untag', value.slice(6));
+    else m.onAction(value as BatchAction);
+  };
   return html`<div part="batch-bar" class="batch-bar" role="toolbar" aria-label=${i18n.t('inbox.batch.label')}>
-    <span class="selected-count">${m.allMatching ? i18n.t('inbox.batch.allMatching', { count: m.count }) : i18n.t('inbox.batch.selected', { count: m.count })}</span>
-    ${m.canSelectAllLoaded ? html`<button type="button" class="link" @click=${m.onSelectAllLoaded}>${i18n.t('inbox.batch.selectLoaded')}</button>` : nothing}
-    ${m.offerAll !== null ? html`<button type="button" class="link" data-select-all-matching @click=${m.onSelectAllMatching}>${i18n.t('inbox.batch.selectAllMatching', { count: m.offerAll })}</button>` : nothing}
-    <span class="actions">
+    <div class="selection-line">
+      <span class="selected-count">${m.allMatching ? i18n.t('inbox.batch.allMatching', { count: m.count }) : i18n.t('inbox.batch.selected', { count: m.count })}</span>
+      ${m.canSelectAllLoaded ? html`<button type="button" class="link" @click=${m.onSelectAllLoaded}>${i18n.t('inbox.batch.selectLoaded')}</button>` : nothing}
+      ${m.offerAll !== null ? html`<button type="button" class="link" data-select-all-matching @click=${m.onSelectAllMatching}>${i18n.t('inbox.batch.selectAllMatching', { count: m.offerAll })}</button>` : nothing}
+      <button type="button" class="link clear" data-action="clear" @click=${m.onClear}>${i18n.t('inbox.batch.clear')}</button>
+    </div>
+    <div class="actions">
       ${button('read', 'inbox.batch.read')}
-      ${button('unread', 'inbox.batch.unread')}
-      ${m.view === 'trash' ? nothing : html`${tagSelect('tag')}${tagSelect('untag')}`}
-      ${m.view === 'archived' ? button('unarchive', 'inbox.batch.unarchive') : m.view === 'trash' ? nothing : button('archive', 'inbox.batch.archive')}
-      ${m.view === 'trash' ? button('restore', 'inbox.batch.restore') : button('delete', 'inbox.batch.delete', true)}
-      <button type="button" class="small secondary" data-action="export" aria-disabled=${m.busy ? 'true' : 'false'} @click=${() => !m.busy && m.onExport()}>${i18n.t('inbox.batch.export')}</button>
-      <button type="button" class="small secondary" @click=${m.onClear}>${i18n.t('inbox.batch.clear')}</button>
-    </span>
+      ${trash ? nothing : html`<select class="small" data-action="tag" aria-label=${i18n.t('inbox.batch.tag')} ?disabled=${m.busy} @change=${onSelect((id) => m.onAction('tag', id))}>
+        <option value="">${i18n.t('inbox.batch.tag')}</option>${renderTagOptions(i18n, m.tags)}</select>`}
+      ${m.view === 'archived' ? button('unarchive', 'inbox.batch.unarchive') : trash ? nothing : button('archive', 'inbox.batch.archive')}
+      ${trash ? button('restore', 'inbox.batch.restore') : button('delete', 'inbox.batch.delete', true)}
+      <select class="small" data-action="more" aria-label=${i18n.t('inbox.batch.more')} ?disabled=${m.busy} @change=${onSelect(more)}>
+        <option value="">${i18n.t('inbox.batch.more')}</option>
+        <option value="unread">${i18n.t('inbox.batch.unread')}</option>
+        <option value="export">${i18n.t('inbox.batch.export')}</option>
+        ${trash ? nothing : renderTagOptions(i18n, m.tags, 'untag:', `${i18n.t('inbox.batch.untag')} `)}
+      </select>
+    </div>
   </div>`;
 }
 
-/** Status and error lines of the last batch (live regions stay in the DOM so they are announced). */
-export function renderBatchStatus(m: Pick<BatchModel, 'status' | 'error'>) {
-  return html`<p class="batch-status" part="batch-status" role="status">${m.status}</p>
+/** Status and error lines of the last batch (live regions stay in the DOM so they are announced), with "Undo" while offered. */
+export function renderBatchStatus(m: Pick<BatchModel, 'status' | 'error' | 'i18n'> & { onUndo?: () => void }) {
+  return html`<p class="batch-status" part="batch-status" role="status">${m.status}${m.onUndo
+      ? html` <button type="button" class="link" id="batch-undo" aria-keyshortcuts="z" @click=${m.onUndo}>${m.i18n.t('inbox.batch.undo')}</button>`
+      : nothing}</p>
     <p class="batch-error error" part="batch-error" role="alert">${m.error}</p>`;
 }

@@ -64,6 +64,38 @@ export function batchTargets(ctx: InboxContext): { ids: string[]; all: boolean }
   return { ids: row ? [row.message.id] : [], all: false };
 }
 
+/** How long "Undo" stays offered after archiving or deleting from the list. */
+export const UNDO_MS = 8000;
+const UNDO_OF: Partial<Record<BatchAction, BatchAction>> = { archive: 'unarchive', delete: 'restore' };
+const undoTimers = new WeakMap<InboxContext, ReturnType<typeof setTimeout>>();
+
+/** Offers "Undo" for a few seconds (null: withdraws it). */
+function offerUndo(ctx: InboxContext, undo: InboxContext['batchUndo']): void {
+  clearTimeout(undoTimers.get(ctx));
+  ctx.batchUndo = undo;
+  if (undo) undoTimers.set(ctx, setTimeout(() => ctx.batchUndo === undo && (ctx.batchUndo = null), UNDO_MS));
+}
+
+/** Undoes the last archive or delete: the entries come back into the list. */
+export async function undoBatch(ctx: InboxContext): Promise<void> {
+  const undo = ctx.batchUndo;
+  const { api } = ctx;
+  if (!undo || !api || ctx.busy) return;
+  offerUndo(ctx, null);
+  ctx.busy = true;
+  try {
+    const result = await api.batch({ action: undo.action, messageIds: undo.ids });
+    ctx.batchStatus = { key: undo.action === 'unarchive' ? 'inbox.batch.unarchived' : 'inbox.batch.restored', params: { count: result.changed } };
+    await ctx.list?.refreshFirst();
+    ctx.emit(new HeraldMailboxChangeEvent({ messageIds: undo.ids, action: undo.action }));
+    void ctx.stores?.unread.refresh();
+  } catch (error) {
+    ctx.batchError = error;
+  } finally {
+    ctx.busy = false;
+  }
+}
+
 export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: string): Promise<void> {
   const { api } = ctx;
   if (!api || !ctx.list || ctx.busy || ctx.view === 'sent') return;
@@ -76,11 +108,14 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
   ctx.busy = true;
   ctx.batchError = null;
   ctx.batchStatus = null;
+  offerUndo(ctx, null);
   // Archiving or deleting the focused row removes it: focus then moves to the row that takes its place.
   const focusInList = !!ctx.host.shadowRoot?.activeElement?.closest('lit-virtualizer');
   try {
     const result = await api.batch(input);
     ctx.batchStatus = { key: 'inbox.batch.done', params: { changed: result.changed, matched: result.matched } };
+    const undo = UNDO_OF[action];
+    if (undo && !all && result.changed) offerUndo(ctx, { action: undo, ids });
     if (all) {
       clearSelection(ctx);
       await ctx.list!.refreshFirst();

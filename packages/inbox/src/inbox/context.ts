@@ -6,7 +6,7 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { HeraldStores } from '@herald/client';
 import type { LocalizeController, MessageKey, Note } from '@herald/core';
 import type { InboxApi } from '../api/inbox-api.js';
-import type { InboxView, MailboxFilter, Tag } from '../api/types.js';
+import type { BatchAction, InboxView, MailboxFilter, Tag } from '../api/types.js';
 import type { TagEdit } from '../sidebar/sidebar.js';
 import type { InboxFilters } from '../state/filters.js';
 import type { InboxRow, ListState, ListStore } from '../state/list-store.js';
@@ -42,6 +42,8 @@ export interface InboxContext {
   /** The last batch's outcome and failure, kept as a note and the problem: put into words in the current locale. */
   batchStatus: Note | null;
   batchError: unknown;
+  /** After archiving or deleting entries from the list: what "Undo" does, for a few seconds (issue 23). */
+  batchUndo: { action: BatchAction; ids: string[] } | null;
   busy: boolean;
   readonly virtualizer: LitVirtualizer | undefined;
   readonly searchInput: HTMLInputElement | undefined;
@@ -52,5 +54,7 @@ export interface InboxContext {
   /** Loads the first page for the current view, tag, filters and search (once per distinct query unless forced). */
   reload(force?: boolean): void;
   selectTag(tag: Tag | null): void;
+  /** Shows another view, keeping the search and filters (the search's folder hint). */
+  showView(view: InboxView): void;
   renderEmpty(key: MessageKey): TemplateResult;
 }

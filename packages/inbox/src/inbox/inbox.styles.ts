@@ -257,6 +257,16 @@ const parts = css`
     display: grid;
     gap: 2px;
   }
+  .search-scope {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-1) var(--_herald-space-3);
+    align-items: baseline;
+    margin: 0;
+    padding: var(--_herald-space-1) var(--_herald-space-2);
+    font-size: var(--_herald-font-size-s);
+    color: var(--_herald-color-text-muted);
+  }
   .chips {
     display: flex;
     flex-wrap: wrap;
@@ -281,10 +291,30 @@ const parts = css`
     border-block-end: 1px solid var(--_herald-color-border);
     font-size: var(--_herald-font-size-s);
   }
-  .batch-bar .actions {
+  .batch-bar .selection-line {
     display: flex;
     flex-wrap: wrap;
+    gap: var(--_herald-space-2);
+    align-items: baseline;
+    inline-size: 100%;
+  }
+  .batch-bar .selection-line .clear {
+    margin-inline-start: auto;
+  }
+  /* One row that fits the list column (issue 23): buttons as wide as their words, the two menus share what is left
+     (a menu is as wide as its longest tag path otherwise). */
+  .batch-bar .actions {
+    display: flex;
     gap: var(--_herald-space-1);
+    inline-size: 100%;
+  }
+  .batch-bar .actions > button {
+    flex: 0 0 auto;
+    white-space: nowrap;
+  }
+  .batch-bar .actions > select {
+    flex: 1 1 0;
+    min-inline-size: 0;
   }
   .batch-status,
   .batch-error {

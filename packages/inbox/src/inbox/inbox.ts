@@ -5,7 +5,7 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
 import { StoreController, type Note } from '@herald/core';
 import { InboxApi } from '../api/inbox-api.js';
-import type { InboxView, MailboxState, Tag } from '../api/types.js';
+import type { BatchAction, InboxView, MailboxState, Tag } from '../api/types.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
 import { mailboxFilter, withoutFilter, type FilterName, type InboxFilters } from '../state/filters.js';
 import { createListStore, type InboxRow, type ListState, type ListStore } from '../state/list-store.js';
@@ -50,6 +50,7 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * @csspart sidebar - The views and tag trees.
  * @csspart view - A view link. @csspart tag-link - A tag of the tree.
  * @csspart toolbar - Search, filters and chips. @csspart search - The search box. @csspart chip - An active filter.
+ * @csspart search-scope - Where a search looked, and buttons to the other folders holding hits.
  * @csspart list - The list of entries. @csspart row - One entry (also `row-unread`, `row-open`).
  * @csspart pinned - Urgent entries pinned above the list.
  * @csspart batch-bar - The bar of actions for the selection.
@@ -78,6 +79,7 @@ export class HeraldInbox extends HeraldPanel {
   @state() protected tagEdit: TagEdit | null = null;
   @state() protected batchStatus: Note | null = null;
   @state() protected batchError: unknown = null;
+  @state() protected batchUndo: { action: BatchAction; ids: string[] } | null = null;
   @state() protected busy = false;
   /** Bumped when the selection changes (it is mutated in place). */
   @state() protected selectionVersion = 0;
@@ -107,7 +109,14 @@ export class HeraldInbox extends HeraldPanel {
     // The reading pane changed an entry (read, confirmed, archived …): patch its row.
     this.addEventListener('herald-mailbox-change', (e) => {
       if (e.composedPath()[0] === this) return;
-      applyChange(this.ctx, e.detail.messageIds, e.detail.action, e.detail.state as Partial<MailboxState> | undefined);
+      const { messageIds, action } = e.detail;
+      applyChange(this.ctx, messageIds, action, e.detail.state as Partial<MailboxState> | undefined);
+      if (['archive', 'unarchive', 'delete', 'restore'].includes(action)) {
+        void this.connectedStores?.unread.refresh();
+        // Undone in the reading pane: the entry comes back into this view's list.
+        if (messageIds.some((id) => !this.order.includes(id))) void this.list?.refreshFirst();
+      }
+      if (action === 'tag' || action === 'untag') void loadTags(this.ctx);
     });
     this.addEventListener('herald-message-manage', (e) => void refreshRows(this.ctx, [e.detail.messageId]));
   }
@@ -138,11 +147,13 @@ export class HeraldInbox extends HeraldPanel {
       get tagEdit() { return host.tagEdit; }, set tagEdit(v) { host.tagEdit = v; },
       get batchStatus() { return host.batchStatus; }, set batchStatus(v) { host.batchStatus = v; },
       get batchError() { return host.batchError; }, set batchError(v) { host.batchError = v; },
+      get batchUndo() { return host.batchUndo; }, set batchUndo(v) { host.batchUndo = v; },
       get busy() { return host.busy; }, set busy(v) { host.busy = v; },
       filter: () => mailboxFilter(this.view, this.tagId, this.filters, this.q),
       emit: (event) => this.emit(event),
       reload: (force) => this.reload(force),
       selectTag: (tag) => this.selectTag(tag),
+      showView: (view) => this.selectView(view),
       renderEmpty: (key) => this.renderEmpty(key),
     };
   }
@@ -228,6 +239,7 @@ export class HeraldInbox extends HeraldPanel {
     this.activeIndex = 0;
     this.batchStatus = null;
     this.batchError = null;
+    this.batchUndo = null;
     void this.list.load(this.view, filter);
   }
 
@@ -311,7 +323,7 @@ export class HeraldInbox extends HeraldPanel {
     return html`<section class="reader" part="reader" aria-label=${i18n.t('inbox.reader.label')}>
       ${this.openedId
         ? html`<button type="button" class="secondary back" @click=${() => void backToList(this.ctx)}>← ${i18n.t('inbox.reader.back')}</button>
-          <herald-message-view .messageId=${this.openedId}></herald-message-view>`
+          <herald-message-view .messageId=${this.openedId} locale=${i18n.locale}></herald-message-view>`
         : html`<p class="state muted">${i18n.t('inbox.reader.none')}</p>`}
     </section>`;
   }

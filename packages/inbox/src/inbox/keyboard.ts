@@ -1,5 +1,5 @@
 // The inbox's keyboard shortcuts (not while typing); the list documents them in the inbox's JSDoc.
-import { runBatch } from './batch-actions.js';
+import { runBatch, undoBatch } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { backToList, clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
 
@@ -68,6 +68,11 @@ export function onKeydown(ctx: InboxContext, e: KeyboardEvent): void {
       handled();
       if (ctx.openedId && (inReader || isNarrow(ctx))) void backToList(ctx);
       else if (ctx.view !== 'sent') void runBatch(ctx, 'unread');
+      return;
+    case 'z':
+      if (!ctx.batchUndo) return;
+      handled();
+      void undoBatch(ctx);
       return;
     case '/':
       handled();

@@ -9,9 +9,10 @@ import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
 import { patchVirtualizer } from '../list/virtualizer-patch.js';
 import { showsPinned } from '../state/filters.js';
 import type { InboxRow } from '../state/list-store.js';
-import { batchProblem, exportSelection, runBatch } from './batch-actions.js';
+import { batchProblem, exportSelection, runBatch, undoBatch } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
+import { renderSearchScope } from './search-scope.js';
 
 /** The senders the sender filter offers: the one filtered by, then those of the first 500 loaded entries, by name. */
 export function senders(ctx: InboxContext): Array<{ id: string; name: string }> {
@@ -51,7 +52,7 @@ export function renderBatch(ctx: InboxContext) {
         onExport: () => void exportSelection(ctx),
       })
     : nothing}
-  ${renderBatchStatus({ status, error })}`;
+  ${renderBatchStatus({ status, error, i18n: ctx.i18n, onUndo: ctx.batchUndo ? () => void undoBatch(ctx) : undefined })}`;
 }
 
 /** The list of entries: loading, error and empty states, pinned urgent entries, and the virtualizer. */
@@ -72,7 +73,10 @@ export class InboxList {
   private rowContext(): RowContext {
     const { ctx } = this;
     const now = Date.now();
-    return { i18n: ctx.i18n, tags: this.tagMap, sent: ctx.view === 'sent', total: ctx.listState.total ?? ctx.rows.length, now, ...rowFormatters(ctx.i18n, now) };
+    return {
+      i18n: ctx.i18n, tags: this.tagMap, sent: ctx.view === 'sent', total: ctx.listState.total ?? ctx.rows.length, now, ...rowFormatters(ctx.i18n, now),
+      showFolder: ctx.list?.filter.view === 'all',
+    };
   }
 
   /**
@@ -82,7 +86,7 @@ export class InboxList {
    */
   private rowRenderer(): (row: InboxRow, index: number) => unknown {
     const { ctx } = this;
-    const key = [ctx.activeIndex, ctx.selectionVersion, ctx.openedId, ctx.view, ctx.i18n.locale, new Date().toDateString(), ctx.listState.total].join('|');
+    const key = [ctx.activeIndex, ctx.selectionVersion, ctx.openedId, ctx.view, ctx.list?.filter.view, ctx.i18n.locale, new Date().toDateString(), ctx.listState.total].join('|');
     if (key !== this.rowRendererKey || this.tagMap !== this.rowRendererTags || !this.rowRendererFn) {
       const rowCtx = this.rowContext();
       const active = ctx.activeIndex, opened = ctx.openedId, selectable = ctx.view !== 'sent';
@@ -112,6 +116,7 @@ export class InboxList {
     const pinned = showsPinned(ctx.list!.filter) && ctx.view === 'inbox' ? list.pinned : [];
     const filtered = !!ctx.q.trim() || Object.keys(ctx.filters).length > 0 || !!ctx.tagId;
     return html`
+      ${renderSearchScope(ctx)}
       ${pinned.length
         ? html`<section class="pinned" part="pinned" aria-labelledby="pinned-title">
             <h3 id="pinned-title">${i18n.t('inbox.pinned', { count: pinned.length })}</h3>

@@ -9,6 +9,8 @@ export interface RowContext {
   tags: ReadonlyMap<string, Tag>;
   /** Sent view: counts instead of a mailbox state, no selection. */
   sent: boolean;
+  /** The list spans folders (a search from the Inbox): archived entries say so. */
+  showFolder?: boolean;
   total: number;
   now: number;
   /** Formatters made once per render of the list (an Intl constructor per row costs more than the row). */
@@ -34,7 +36,7 @@ export function rowTime(ctx: Pick<RowContext, 'time' | 'day' | 'today'>, at: num
 export function rowFlags(row: InboxRow, ctx: RowContext) {
   const { message, state } = row;
   return {
-    unread: !ctx.sent && !!state && !state.readAt,
+    unread: !ctx.sent && !!state && !state.readAt && !message.expired, // one rule with the server's unread count (issue 14 #6)
     recalled: !!message.recalledAt,
     expired: !!message.expired,
     needsConfirmation: !ctx.sent && !!(state?.needsConfirmation ?? (message.receiptRequired && state && !state.confirmedAt && !message.recalledAt && !message.expired)),
@@ -75,6 +77,7 @@ export function renderRow(row: InboxRow, index: number, active: boolean, selecte
     <span class="meta">
       ${message.attachments.length ? html`<span class="attach" title=${i18n.t('inbox.row.attachments', { count: message.attachments.length })}>${attachmentIcon}<span class="visually-hidden">${i18n.t('inbox.row.attachments', { count: message.attachments.length })}</span></span>` : nothing}
       ${tagChips.map((t) => html`<span class="tag color-${t.color ?? 'gray'}" part="tag">${t.name}</span>`)}
+      ${ctx.showFolder && state?.archivedAt ? html`<span class="badge muted folder" part="flag">${i18n.t('inbox.view.archived')}</span>` : nothing}
       ${flags.needsConfirmation ? html`<span class="badge confirm" part="flag">${i18n.t('inbox.row.needsConfirmation')}</span>` : nothing}
       ${flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.recalled')}</span>` : nothing}
       ${flags.expired && !flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.expired')}</span>` : nothing}

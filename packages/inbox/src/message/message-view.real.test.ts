@@ -3,6 +3,8 @@ import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { createHeraldClient } from '@herald/client';
 import { MessageApi } from '../api/message-api.js';
+import { realClient } from '@herald/client/testing/mount';
+import { caller } from '@herald/client/testing/real-mailbox';
 import { $, $$, mountWith, until } from './testing/mount.js';
 import './define.js';
 
@@ -52,6 +54,31 @@ describe('<herald-message-view> on the real server', () => {
     expect($(view.el, '[data-count="total"] dd').textContent).to.equal('1');
     expect($(view.el, '[data-count="read"] dd').textContent).to.equal('1');
     expect($$(view.el, '#receipts-rows th').map((th) => th.textContent)).to.deep.equal(['读者 Reader']);
+    await sender.signOut();
+  });
+
+  it('issue 23: "reminded" is said beside the remind buttons, not below the reading pane', async function () {
+    this.timeout(30_000);
+    const sender = await realClient();
+    if (!sender) return this.skip();
+    const call = caller(sender);
+    const departments = await call('GET', '/departments');
+    const reader = await call('POST', '/members', { employeeNo: `wtr-remind-${Date.now()}`, name: '未读者 Unread', departmentId: (departments.items ?? departments)[0].id });
+    const sent = await call('POST', '/messages', {
+      kind: 'internal', subject: `wtr remind ${Date.now()}`, audience: [{ kind: 'member', targetId: reader.id }],
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请阅读' }] }] },
+    }, { 'idempotency-key': `wtr-${Date.now()}` });
+    const { el } = await mountWith(html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`, sender);
+    await until(() => $(el, '#remind-unread') && !$<HTMLButtonElement>(el, '#remind-unread').disabled, 10_000, 'remind button');
+    $(el, '#remind-unread').click();
+    await until(() => $(el, '#remind-status')?.textContent === '已提醒 1 人。', 5000, 'reminded');
+    const status = $(el, '#remind-status');
+    expect(status.closest('.receipt-actions')).to.equal($(el, '#remind-unread').closest('.receipt-actions'));
+    expect(status.classList.contains('error')).to.equal(false);
+    // Right under the button that caused it.
+    const button = $(el, '#remind-unread').getBoundingClientRect();
+    expect(status.getBoundingClientRect().top - button.bottom).to.be.within(0, 40);
+    await expect(el).to.be.accessible();
     await sender.signOut();
   });
 });

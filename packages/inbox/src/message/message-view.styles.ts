@@ -386,6 +386,32 @@ export const styles = [
       gap: var(--_herald-space-2);
       align-items: center;
     }
+    .remind-status {
+      flex-basis: 100%;
+      margin: 0;
+    }
+    .remind-status.error {
+      color: var(--_herald-color-danger);
+    }
+    .mv-toolbar {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_herald-space-1);
+      align-items: center;
+      padding-block-end: var(--_herald-space-2);
+      border-block-end: 1px solid var(--_herald-color-border);
+    }
+    .mv-toolbar select {
+      max-inline-size: 12rem;
+      padding-block: var(--_herald-space-1);
+    }
+    .mv-toolbar-status {
+      margin: var(--_herald-space-1) 0 0;
+      font-size: var(--_herald-font-size-s);
+    }
+    .mv-toolbar-status:empty {
+      display: none;
+    }
     .status {
       margin: var(--_herald-space-2) 0 0;
       min-height: 1.5em;

@@ -250,8 +250,8 @@ describe('<herald-message-view>', () => {
     await ready(second.el);
     await until(() => $(second.el, '#remind-unread'));
     click(second.el, '#remind-unread');
-    await until(() => $(second.el, '[part=status]').textContent!.includes('again in 4 min'));
-    expect($(second.el, '[part=status]').classList.contains('error')).to.be.true;
+    await until(() => $(second.el, '#remind-status').textContent!.includes('again in 4 min'));
+    expect($(second.el, '#remind-status').classList.contains('error')).to.be.true;
   });
 
   it('R9: receipts refresh live on message.read for this message', async () => {

@@ -11,6 +11,7 @@ import { AttachmentsController } from './parts/attachments.js';
 import { renderBody } from './parts/body.js';
 import { renderHeader } from './parts/header.js';
 import { MailboxActionsController } from './parts/mailbox-actions.js';
+import { MailboxToolbarController } from './parts/mailbox-toolbar.js';
 import { ManageController } from './parts/manage.js';
 import { ReceiptsController } from './parts/receipts.js';
 import { ReplyController } from './parts/reply.js';
@@ -27,15 +28,17 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  *
  * @tag herald-message-view
  * @attr message-id - The id of the message to show; empty shows a "choose a message" note.
- * @fires herald-mailbox-change - After the user marks it read/unread, confirms it or saves progress (and when
- *   opening marks it read): `{ messageIds, action, state }`.
+ * @fires herald-mailbox-change - After the user marks it read/unread, confirms it, saves progress, archives,
+ *   deletes, restores, tags or untags it (and when opening marks it read): `{ messageIds, action, state }`.
  * @fires herald-message-manage - After the sender edits, recalls, deletes or reminds: `{ messageId, action }`.
- * @fires herald-request-delete - Cancelable, before recall (`kind: 'recall'`) or delete (`kind: 'message'`);
+ * @fires herald-request-delete - Cancelable, before recall (`kind: 'recall'`), delete (`kind: 'message'`) or moving
+ *   the recipient's copy to the trash (`kind: 'mailbox'`);
  *   cancelling it stops the action (the host may confirm in its own way).
  * @csspart base - The outer article.
  * @csspart header - Subject, sender, time, badges, audience.
  * @csspart body - The rendered message text.
  * @csspart attachments - The attachments list (also inside thread items).
+ * @csspart toolbar - The recipient's toolbar above the header: reply, archive, tags, delete (shortcuts r, e, l, #, z).
  * @csspart actions - The recipient's and sender's action bar (confirm, progress, mark unread, edit, recall, delete).
  * @csspart receipts - The sender's receipts panel.
  * @csspart thread - The conversation.
@@ -97,6 +100,7 @@ export class HeraldMessageView extends HeraldElement {
 
   private readonly attachments = new AttachmentsController(this, this.ctx);
   private readonly mailbox = new MailboxActionsController(this, this.ctx);
+  private readonly toolbar = new MailboxToolbarController(this, this.ctx, (event) => this.emit(event));
   private readonly receipts = new ReceiptsController(this, this.ctx);
   private readonly reply = new ReplyController(this, this.ctx);
   private readonly manage = new ManageController(this, this.ctx);
@@ -153,6 +157,7 @@ export class HeraldMessageView extends HeraldElement {
       this.thread = [];
       this.status = null;
       this.mailbox.reset();
+      this.toolbar.reset();
       this.load = { status: 'loading' };
     }
     try {
@@ -208,7 +213,8 @@ export class HeraldMessageView extends HeraldElement {
     this.ticker = setTimeout(() => (this.tick(), this.requestUpdate()), Math.min(left, left < 3_600_000 ? 1_000 : 60_000));
   }
 
-  private renderMessage(m: ViewedMessage) {
+  /** The status line sits right under the actions that speak through it (issue 23), not below the thread. */
+  private renderMessage(m: ViewedMessage, status: unknown) {
     const { t } = this.ctx;
     const notice = closedNotice(this.ctx, m);
     // Closed for the reader: recalled, deleted, or expired for a recipient (the sender keeps the content).
@@ -218,12 +224,14 @@ export class HeraldMessageView extends HeraldElement {
     const mineActions = this.mailbox.render(m, closed || expiredNow);
     const manageActions = this.manage.renderActions(m);
     return html`<article part="base" aria-labelledby="subject">
+      ${this.toolbar.render(m, !closed)}
       ${renderHeader(this.ctx, m, this.now, nothing)}
       ${notice}
       ${contentHidden ? nothing : html`${renderBody(this.ctx, m.body)}${this.attachments.render(m.attachments)}`}
       ${mineActions !== nothing || manageActions !== nothing
         ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}>${mineActions}${manageActions}</div>`
         : nothing}
+      ${status}
       ${this.receipts.render(m, closed || expiredNow)}
       ${renderThread(this.ctx, this.thread, m.id, this.attachments)}
       ${closed ? nothing : this.reply.render(m)}
@@ -243,7 +251,7 @@ export class HeraldMessageView extends HeraldElement {
         return html`<div class="error" role="alert"><p>${t('messageView.error')} ${this.load.error}</p>
           <button type="button" id="retry" @click=${() => this.fetchMessage(true)}>${t('messageView.retry')}</button></div>`;
       default:
-        return html`${this.current ? this.renderMessage(this.current) : nothing}${status}`;
+        return this.current ? this.renderMessage(this.current, status) : status;
     }
   }
 }

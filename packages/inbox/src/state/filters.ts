@@ -26,7 +26,8 @@ export function dayStart(day: string | undefined): number | undefined {
 
 /**
  * The listing's parameters for what the user chose: the view, the tag, the filters and the search. `to` is the end
- * of the chosen day (the server's `to` is exclusive). The Sent view only knows `q`, `from` and `to`.
+ * of the chosen day (the server's `to` is exclusive). The Sent view only knows `q`, `from` and `to`. Searching from
+ * the Inbox covers the inbox and Archived (`view=all`); the trash and Sent are offered by the search's folder hint.
  */
 export function mailboxFilter(view: InboxView, tagId: string | null, filters: InboxFilters, q: string): MailboxFilter {
   const from = dayStart(filters.fromDate);
@@ -35,7 +36,8 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
   const query = q.trim() ? q.trim().slice(0, 200) : undefined;
   if (view === 'sent') return { q: query, from, to };
   const filter: MailboxFilter = {
-    view: view === 'inbox' ? 'inbox' : view,
+    // A search from the Inbox looks in the inbox and the archive at once (issue 23); each hit says where it lives.
+    view: view === 'inbox' ? (query ? 'all' : 'inbox') : view,
     tagId: tagId && view !== 'trash' ? tagId : undefined,
     unread: filters.unread || undefined,
     priority: filters.priority,

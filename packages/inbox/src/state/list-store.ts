@@ -1,7 +1,7 @@
 import { atom } from 'nanostores';
 import type { HeraldProblem } from '@herald/client';
 import type { InboxApi } from '../api/inbox-api.js';
-import type { InboxView, MailboxFilter, MailboxState, Message, SentEntry } from '../api/types.js';
+import type { InboxView, MailboxFilter, MailboxPage, MailboxState, Message, SentEntry } from '../api/types.js';
 
 /** One row of the list: a mailbox entry (`state`) or, in the Sent view, a sent message with its `counts`. */
 export interface InboxRow {
@@ -19,13 +19,15 @@ export interface ListState {
   total: number | null;
   /** Loading the next page. */
   more: boolean;
+  /** With a search: how many hits each folder holds (first page; null otherwise). */
+  folders?: MailboxPage['folders'];
   error?: HeraldProblem | unknown;
 }
 
 const EMPTY: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
 
 /** Which views keep an entry in this state (docs/api.md "Listing"). */
-export function belongsTo(view: InboxView, state: MailboxState | undefined): boolean {
+export function belongsTo(view: InboxView | 'all', state: MailboxState | undefined): boolean {
   if (!state) return true;
   if (view === 'trash') return !!state.deletedAt;
   if (state.deletedAt) return false;
@@ -46,10 +48,10 @@ export function createListStore(api: InboxApi, pageSize = 50) {
   const fetchPage = async (cursor: string | null, signal: AbortSignal) => {
     if (view === 'sent') {
       const page = await api.sent(filter, cursor, pageSize, signal);
-      return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[] };
+      return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[], folders: null };
     }
     const page = await api.list(filter, cursor, pageSize, signal);
-    return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: page.total ?? null, pinned: (page.pinned ?? []) as InboxRow[] };
+    return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: page.total ?? null, pinned: (page.pinned ?? []) as InboxRow[], folders: page.folders ?? null };
   };
 
   const store = {
@@ -70,7 +72,7 @@ export function createListStore(api: InboxApi, pageSize = 50) {
       try {
         const page = await fetchPage(null, controller.signal);
         if (controller.signal.aborted) return;
-        $list.set({ status: 'ready', rows: page.rows, pinned: page.pinned, nextCursor: page.nextCursor, total: page.total, more: false });
+        $list.set({ status: 'ready', rows: page.rows, pinned: page.pinned, nextCursor: page.nextCursor, total: page.total, more: false, folders: page.folders });
       } catch (error) {
         if (controller.signal.aborted) return;
         $list.set({ ...EMPTY, status: 'error', error });
@@ -113,7 +115,7 @@ export function createListStore(api: InboxApi, pageSize = 50) {
         const kept = latest.rows
           .filter((r) => fresh.has(r.message.id) || (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt) < oldest))
           .map((r) => fresh.get(r.message.id) ?? r);
-        $list.set({ ...latest, rows: [...added, ...kept], pinned: page.pinned, total: page.total ?? latest.total });
+        $list.set({ ...latest, rows: [...added, ...kept], pinned: page.pinned, total: page.total ?? latest.total, folders: page.folders ?? latest.folders });
         return added.map((r) => r.message.id);
       } catch {
         return [];
@@ -123,7 +125,7 @@ export function createListStore(api: InboxApi, pageSize = 50) {
     patch(ids: readonly string[], change: (row: InboxRow) => InboxRow): void {
       const wanted = new Set(ids);
       const apply = (rows: InboxRow[]) =>
-        rows.map((r) => (wanted.has(r.message.id) ? change(r) : r)).filter((r) => !wanted.has(r.message.id) || belongsTo(view, r.state));
+        rows.map((r) => (wanted.has(r.message.id) ? change(r) : r)).filter((r) => !wanted.has(r.message.id) || belongsTo(filter.view === 'all' ? 'all' : view, r.state));
       const current = $list.get();
       const rows = apply(current.rows);
       const dropped = current.rows.length - rows.length;

@@ -38,12 +38,20 @@ export function visibleTags(nodes: readonly TagNode[], expanded: ReadonlySet<str
   return nodes.flatMap((node) => [node, ...(expanded.has(node.tag.id) ? visibleTags(node.children, expanded) : [])]);
 }
 
-/** A tag's name with its ancestors (`Projects / Apollo`). */
-export function tagPath(tags: readonly Tag[], id: string): string {
-  const byId = new Map(tags.map((t) => [t.id, t]));
-  const names: string[] = [];
-  for (let tag = byId.get(id); tag && names.length < 12; tag = tag.parentId ? byId.get(tag.parentId) : undefined) names.unshift(tag.name);
-  return names.join(' / ');
+/** One entry of a tag picker: the tag and its path (`项目 › 项目A › 需求沟通`). */
+export interface TagChoice {
+  id: string;
+  label: string;
+}
+
+/**
+ * Every tag of a scope in tree order — each tag right under its parent, siblings by position then name — labelled
+ * with its path, for every tag picker (issue 23: never a flat, unsorted list).
+ */
+export function tagChoices(tags: readonly Tag[], scope: TagScope): TagChoice[] {
+  const walk = (nodes: readonly TagNode[], path: string[]): TagChoice[] =>
+    nodes.flatMap((n) => [{ id: n.tag.id, label: [...path, n.tag.name].join(' › ') }, ...walk(n.children, [...path, n.tag.name])]);
+  return walk(tagTree(tags, scope), []);
 }
 
 /** May this session create, rename and delete organisation tags? */

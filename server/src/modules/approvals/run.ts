@@ -1,3 +1,4 @@
+import { apiKeys } from '../apps/schema.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -70,7 +71,9 @@ async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: 
   }
   // Delivered only for a sender who may still send: one disabled meanwhile leaves it stuck for an admin to see.
   const [author] = await tx.select({ disabled: members.disabled }).from(members).where(eq(members.id, req.senderId));
-  if (!author || author.disabled) {
+  // A message an API key sent as itself: delivered while the key is not revoked.
+  const [key] = author ? [] : await tx.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, req.senderId));
+  if (author ? author.disabled : !key || key.revokedAt !== null) {
     const reason = 'the sender was disabled before the last approval';
     await moveRequest(tx, req, { status: 'stuck', currentNode: flow.nodes.length });
     const stuck = { ...req, status: 'stuck' as const, currentNode: flow.nodes.length };

@@ -46,17 +46,25 @@ export async function assertSpeaksForMember(db: DbOrTx, app: App, member: Member
     const paths = await memberPaths(db, member);
     if (!paths.some((p) => allowed.some((a) => p.startsWith(a)))) throw refused('This member is outside the departments this embed app speaks for.', 'outside-app-departments');
   }
-  if (!app.createdBy) return; // registered by the operator from the command line
-  const [registrant] = await db.select().from(members).where(eq(members.id, app.createdBy));
-  if (!registrant || registrant.disabled) throw refused('The admin who registered this embed app is no longer active; a super admin must register it again.', 'registrant-inactive');
+  await assertWithinRegistrant(db, app.createdBy, grants, 'embed app');
+}
+
+/**
+ * Whatever acts for members (an embed app, an API key sending on their behalf) acts only for those whose rights lie
+ * within what the admin who set it up (`registrantId`; null: the operator) holds now.
+ */
+export async function assertWithinRegistrant(db: DbOrTx, registrantId: string | null, grants: Grant[], what: string): Promise<void> {
+  if (!registrantId) return;
+  const [registrant] = await db.select().from(members).where(eq(members.id, registrantId));
+  if (!registrant || registrant.disabled) throw refused(`The admin who set up this ${what} is no longer active; a super admin must set it up again.`, 'registrant-inactive');
   const ceiling: Actor = {
-    kind: 'member', via: 'embed', appId: app.id, mustChangePassword: false,
+    kind: 'member', via: 'embed', appId: 'ceiling', mustChangePassword: false,
     subject: { kind: 'member', id: registrant.id, employeeNo: registrant.employeeNo, name: registrant.name, email: registrant.email, locale: registrant.locale },
     grants: await loadGrants(db, registrant.id, registrant.isSuperAdmin),
   };
   for (const place of await grantPlaces(db, grants)) {
     if ((await missingRights(db, ceiling, [place.permission], place)).length) {
-      throw refused('This member holds rights beyond those of the admin who registered this embed app.', 'exceeds-registrant');
+      throw refused(`This member holds rights beyond those of the admin who set up this ${what}.`, 'exceeds-registrant');
     }
   }
 }

@@ -27,7 +27,8 @@ const Origins = z.array(z.string().min(1).max(300)).min(1).max(50)
 const MaxAge = z.number().int().min(60).max(3600).openapi({ description: 'Longest token lifetime (exp − iat) accepted, seconds' });
 
 const ApiKeySchema = z.object({
-  id: z.string(), name: z.string(), permissions: z.array(z.enum(PERMISSIONS)), createdAt: z.number().int(),
+  id: z.string(), name: z.string(), permissions: z.array(z.enum(PERMISSIONS)),
+  sendAsMembers: z.boolean().openapi({ description: 'May send on behalf of a member it names (`POST /messages` `onBehalfOf`)' }), createdAt: z.number().int(),
   lastUsedAt: z.number().int().nullable(), revokedAt: z.number().int().nullable(),
 }).openapi('ApiKey');
 
@@ -71,8 +72,8 @@ export const appsRoutes = () =>
     .openapi(createRoute({
       method: 'post', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Create a server-to-server API key with permissions the caller holds organisation-wide; answers the key once',
-      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), permissions: z.array(z.enum(PERMISSIONS)).min(1) })) },
-      responses: { 201: json(ApiKeySchema.pick({ id: true, name: true, permissions: true, createdAt: true }).extend({ key: z.string() }), 'Created'), ...commonErrors },
+      request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), permissions: z.array(z.enum(PERMISSIONS)).min(1), sendAsMembers: z.boolean().optional() })) },
+      responses: { 201: json(ApiKeySchema.pick({ id: true, name: true, permissions: true, sendAsMembers: true, createdAt: true }).extend({ key: z.string() }), 'Created'), ...commonErrors },
     }), async (c) => c.json(await apps.createApiKey(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
       method: 'get', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,

@@ -31,4 +31,6 @@ export const apiKeys = sqliteTable('api_keys', {
   createdBy: text(),
   lastUsedAt: integer(),
   revokedAt: integer(),
+  /** May send on behalf of a member it names (`onBehalfOf`): a super admin's to allow, like a members embed app. */
+  sendAsMembers: integer({ mode: 'boolean' }).notNull().default(false),
 });

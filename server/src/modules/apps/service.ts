@@ -130,20 +130,29 @@ export async function rotateEmbedAppSecret(db: Db, actor: AdminActor, id: string
 const API_KEY_PREFIX = 'hk_';
 
 /** Creates a server-to-server key `hk_<id>.<secret>`; only its hash is kept, so it is shown once. */
-export async function createApiKey(db: Db, actor: AdminActor, input: { name: string; permissions: Permission[] }, info: RequestInfo) {
+export async function createApiKey(db: Db, actor: AdminActor, input: { name: string; permissions: Permission[]; sendAsMembers?: boolean | undefined }, info: RequestInfo) {
   await assertWithinOwnRights(db, actor, input.permissions, { departmentPath: null }, 'This API key');
+  // A key that sends as members speaks for them, like an embed app for members: a super admin's to allow.
+  if (input.sendAsMembers) {
+    await assertMayManageMembersApp(db, actor);
+    if (!input.permissions.some((p) => p === 'message.send.internal' || p === 'message.send.external')) {
+      throw new Problem('validation', 'A key that sends on behalf of members needs a send permission of its own.', {
+        errors: [{ path: 'permissions', code: 'invalid-value', message: 'Add message.send.internal or message.send.external' }],
+      });
+    }
+  }
   const id = newId();
   const secret = randomToken(32);
-  const row = { id, name: input.name.trim(), secretHash: sha256(secret), permissions: [...new Set(input.permissions)], createdAt: now(), createdBy: createdBy(actor) };
+  const row = { id, name: input.name.trim(), secretHash: sha256(secret), permissions: [...new Set(input.permissions)], sendAsMembers: input.sendAsMembers ?? false, createdAt: now(), createdBy: createdBy(actor) };
   await db.transaction(async (tx) => {
     await tx.insert(apiKeys).values(row);
-    await recordAudit(tx, actor, { action: 'api-key.create', targetType: 'api-key', targetId: id, after: { name: row.name, permissions: row.permissions }, ...info });
+    await recordAudit(tx, actor, { action: 'api-key.create', targetType: 'api-key', targetId: id, after: { name: row.name, permissions: row.permissions, sendAsMembers: row.sendAsMembers }, ...info });
   });
-  return { id, name: row.name, permissions: row.permissions, createdAt: row.createdAt, key: `${API_KEY_PREFIX}${id}.${secret}` };
+  return { id, name: row.name, permissions: row.permissions, sendAsMembers: row.sendAsMembers, createdAt: row.createdAt, key: `${API_KEY_PREFIX}${id}.${secret}` };
 }
 
 export const listApiKeys = (db: DbOrTx) =>
-  db.select({ id: apiKeys.id, name: apiKeys.name, permissions: apiKeys.permissions, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
+  db.select({ id: apiKeys.id, name: apiKeys.name, permissions: apiKeys.permissions, sendAsMembers: apiKeys.sendAsMembers, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt, revokedAt: apiKeys.revokedAt })
     .from(apiKeys).orderBy(desc(apiKeys.createdAt));
 
 export async function revokeApiKey(db: Db, actor: AdminActor, id: string, info: RequestInfo) {
@@ -186,7 +195,7 @@ export async function actorFromApiKey(db: DbOrTx, bearer: string): Promise<Actor
     await db.update(apiKeys).set({ lastUsedAt: t }).where(eq(apiKeys.id, row.id));
   }
   return {
-    kind: 'api-key', keyId: row.id, name: row.name, mustChangePassword: false, via: 'api-key', createdBy: row.createdBy,
+    kind: 'api-key', keyId: row.id, name: row.name, mustChangePassword: false, via: 'api-key', createdBy: row.createdBy, sendAsMembers: row.sendAsMembers,
     grants: await keyGrants(db, row),
   };
 }

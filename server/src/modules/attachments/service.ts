@@ -72,7 +72,7 @@ type UploadInput = {
 
 /**
  * Streams an upload into the blob store, counting and hashing as it goes; the first bytes decide the type (a
- * refused type stops the upload there). Over `MAX_FILE_BYTES`, a refused type or a broken connection: reading
+ * refused type stops the upload there). Over `MAX_FILE_BYTES`, a refused type or a broken connection: storing
  * stops, the partial blob is removed and no row is written.
  */
 export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Actor, input: UploadInput): Promise<Attachment> {
@@ -135,7 +135,10 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     await db.insert(attachments).values(row);
     return { ...info(row), createdAt: row.createdAt };
   } catch (e) {
-    await reader.cancel().catch(() => {});
+    // A refusal leaves the rest of the body to the caller (over HTTP: read and dropped, so the client gets the
+    // answer, `http/refused-upload.ts`); a broken connection or a failed write ends the stream.
+    if (e instanceof Problem) releaseQuietly(reader);
+    else await reader.cancel().catch(() => {});
     if (blob && !blob.closed) {
       // Wait until the file is closed: removing it while its open is still pending would leave it behind.
       const closed = once(blob, 'close').catch(() => {});
@@ -146,6 +149,14 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     throw e;
   }
 }
+
+const releaseQuietly = (reader: ReadableStreamDefaultReader<Uint8Array>) => {
+  try {
+    reader.releaseLock();
+  } catch {
+    /* a read still pending: the stream is being torn down anyway */
+  }
+};
 
 /** The row, when this caller may download it: its uploader, or (once sent) whoever may read the message's content. */
 export async function readableAttachment(db: DbOrTx, actor: Actor, id: string): Promise<AttachmentRow> {

@@ -22,7 +22,9 @@ export type Actor =
   | { kind: 'contact'; subject: ContactSubject; grants: []; mustChangePassword: false; via: 'embed'; appId: string }
   | { kind: 'api-key'; keyId: string; name: string; grants: Grant[]; mustChangePassword: false; via: 'api-key';
       /** The member who created the key (through keys made by keys, the first one); null: the command line. */
-      createdBy?: string | null };
+      createdBy?: string | null;
+      /** May send on behalf of a member it names (`POST /messages` `onBehalfOf`). */
+      sendAsMembers?: boolean };
 
 export async function loadGrants(db: DbOrTx, memberId: string, isSuperAdmin: boolean): Promise<Grant[]> {
   if (isSuperAdmin) return PERMISSIONS.map((permission) => ({ permission, departmentId: null }));

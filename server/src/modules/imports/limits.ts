@@ -6,6 +6,11 @@ export const IMPORT_LIMITS = {
   maxZipEntries: 500,
   /** Sum of the declared uncompressed sizes (and, while verifying, of the real ones). */
   maxUncompressedBytes: 100 * 1024 * 1024,
+  /**
+   * The shared strings part, which exceljs holds whole (cells are cut only after): a bound on what one upload can make
+   * the server parse and hold in one go (a 90 MB single string stalled the event loop, review of issue 22).
+   */
+  maxSharedStringsBytes: 32 * 1024 * 1024,
   /** Data rows (the header and blank rows not counted); the parse stops at the first row past it. */
   maxRows: 50_000,
   /** Issue 22: characters kept of one cell (as many as a row edit may type); a longer one is cut while read and flagged `too-long`. */

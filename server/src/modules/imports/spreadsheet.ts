@@ -89,6 +89,9 @@ async function openZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<Open
       if (e.isEncrypted()) throw unreadable('The workbook is encrypted. Remove the password, then upload again.');
       if (e.compressionMethod !== 0 && e.compressionMethod !== 8) throw unreadable(`The workbook uses an unsupported compression method (${e.compressionMethod}).`);
       declared += e.uncompressedSize;
+      if (e.fileName.replace(/^\//, '') === 'xl/sharedStrings.xml' && e.uncompressedSize > limits.maxSharedStringsBytes) {
+        throw tooLarge(`The workbook's text unpacks to ${Math.round(e.uncompressedSize / 1024 / 1024)} MB; at most ${Math.round(limits.maxSharedStringsBytes / 1024 / 1024)} MB are accepted.`);
+      }
     }
     const maxMb = Math.round(limits.maxUncompressedBytes / 1024 / 1024);
     if (declared > limits.maxUncompressedBytes) throw tooLarge(`The workbook unpacks to ${Math.round(declared / 1024 / 1024)} MB; at most ${maxMb} MB are accepted.`);

@@ -15,13 +15,20 @@ const TEXT = {
     members: '成员', contacts: '外部联系人', reference: '参考', departments: '部门路径', positions: '职位', kinds: '类型',
     customer: '客户（customer）', partner: '合作伙伴（partner）', row: '行号', errors: '错误', result: '结果',
     results: { added: '已新增', updated: '已更新', skipped: '无变化' },
-    note: '带 * 的列必填。工号按文本填写（保留前导零）。示例行原样保留时导入会跳过它。',
+    // One note per kind: contacts have no employee number (issue 14).
+    note: {
+      members: '带 * 的列必填。工号按文本填写（保留前导零）。示例行原样保留时导入会跳过它。',
+      contacts: '带 * 的列必填。类型填“客户”或“合作伙伴”（见“参考”表）；多个标签用分号（;）分隔；手机按文本填写。示例行原样保留时导入会跳过它。',
+    },
   },
   en: {
     members: 'Members', contacts: 'External contacts', reference: 'Reference', departments: 'Department paths', positions: 'Positions', kinds: 'Kinds',
     customer: 'customer', partner: 'partner', row: 'Row', errors: 'Errors', result: 'Result',
     results: { added: 'added', updated: 'updated', skipped: 'unchanged' },
-    note: 'Columns marked * are required. Employee numbers are text (leading zeros kept). The example row is skipped if left unchanged.',
+    note: {
+      members: 'Columns marked * are required. Employee numbers are text (leading zeros kept). The example row is skipped if left unchanged.',
+      contacts: 'Columns marked * are required. Kind is customer or partner (see the Reference sheet); separate several tags with a semicolon (;); phone numbers are text. The example row is skipped if left unchanged.',
+    },
   },
 } as const;
 
@@ -45,7 +52,7 @@ export async function templateWorkbook(db: DbOrTx, actor: Actor, kind: ImportKin
   headerStyle(sheet.getRow(1));
   const example = sheet.addRow(EXAMPLE_ROWS[kind][locale]);
   example.font = { italic: true, color: { argb: 'FF888888' } };
-  sheet.getCell(1, COLUMNS[kind].length + 2).value = t.note;
+  sheet.getCell(1, COLUMNS[kind].length + 2).value = t.note[kind];
 
   const ref = wb.addWorksheet(t.reference);
   if (kind === 'members') {

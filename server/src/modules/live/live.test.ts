@@ -75,8 +75,51 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     assert.deepEqual(got.map((e) => e?.event), ['test.hello', 'test.hello', 'ready']);
     assert.deepEqual(got.slice(0, 2).map((e) => JSON.parse(e!.data!).n), [2, 3], 'exactly the missed events, in order');
     await publish('test.hello', { n: 4 });
-    assert.equal(JSON.parse((await resumed.nextEvent())!.data!).n, 4, 'then live ones');
+    await publish('test.done', {});
+    // Issue 14: "no gap" is not enough: everything up to a last live event, so a replayed event sent a second time
+    // (after the catch-up, or with a live one) shows up as a repeat.
+    const rest = [];
+    for (let e = await resumed.nextEvent(); e && e.event !== 'test.done'; e = await resumed.nextEvent()) rest.push(e);
+    assert.deepEqual(rest.map((e) => JSON.parse(e.data!).n), [4], 'then live ones, and nothing again');
+    const hellos = [...got.slice(0, 2), ...rest];
+    const ids = hellos.map((e) => Number(e!.id));
+    assert.equal(new Set(ids).size, ids.length, 'no event id twice');
+    assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'ids only go up');
+    assert.ok(ids.every((id) => id > Number(first!.id)), 'nothing from before Last-Event-ID');
     await resumed.cancel();
+  });
+
+  test('issue 14: an event written while a resumed stream catches up arrives once: no gap, no repeat', async () => {
+    const from = await bHub.headSeq();
+    await publish('test.backlog', {});
+    // The moment between subscribing and reading the backlog: an event written now is pushed live to the stream
+    // *and* found by its catch-up. Waits until the hub has pushed it (to a listener of the same audience) first.
+    const since = bHub.since.bind(bHub);
+    let injected = false;
+    bHub.since = async (audience, afterSeq, limit) => {
+      if (!injected) {
+        injected = true;
+        let pushed!: () => void;
+        const seen = new Promise<void>((r) => { pushed = r; });
+        const off = await bHub.subscribe(audience, { push: (e) => { if (e.type === 'test.during') pushed(); }, close: () => {} });
+        await publish('test.during', {});
+        await seen;
+        off();
+      }
+      return since(audience, afterSeq, limit);
+    };
+    try {
+      const stream = readSse(await open(b.url, { 'last-event-id': String(from) }));
+      const types: string[] = [];
+      for (let e = await stream.nextEvent(); e && e.event !== 'ready'; e = await stream.nextEvent()) types.push(e.event!);
+      await publish('test.done', {});
+      for (let e = await stream.nextEvent(); e; e = e.event === 'test.done' ? null : await stream.nextEvent()) types.push(e.event!);
+      await stream.cancel();
+      assert.ok(injected);
+      assert.deepEqual(types, ['test.backlog', 'test.during', 'test.done'], 'each event once, in order');
+    } finally {
+      bHub.since = since;
+    }
   });
 
   test("a member never receives another member's events", async () => {

@@ -71,7 +71,8 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
   return db.all<Omit<ExportRow, 'text' | 'subject' | 'attachments'> & { subject: string; bodyText: string; attachments: string | null; hidden: number; senderIsMe: number; firstHidden: number }>(sql`
     select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject, m.priority as priority, m.kind as kind,
       coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
-        where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id), '') as tags,
+        where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id
+          and (tg.owner_id = mb.owner_id or (tg.owner_id is null and mb.owner_kind = 'member'))), '') as tags,
       mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.archived_at as archivedAt, m.expires_at as expiresAt,
       (select group_concat(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
       m.body_text as bodyText,

@@ -266,6 +266,30 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual(await count(li), before);
   });
 
+  // Issue 14: unread-count said 9 while ?unread=true listed 10, the expired one among them. An expired message can no
+  // longer be read, so it is not unread anywhere. Expiry is set in the past directly (no waiting for the clock).
+  test('issue 14: an expired message is not unread: the count, the Unread filter, "select all unread" and the tag counts agree', async () => {
+    const count = async (b: Browser) => body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
+    const from = since();
+    const sent: string[] = [];
+    for (let i = 0; i < 3; i++) sent.push(await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1002 }], expiresInMinutes: 60 }));
+    const tag = await addTag(`到期${from}`, null, ids.E1002!);
+    for (const id of sent) await tagEntry(id, tag, ids.E1002!);
+    await setEntry(sent[0]!, { expiresAt: Date.now() - 1 }, ids.E1002);
+    await deps.db.update(messages).set({ expiresAt: Date.now() - 1 }).where(eq(messages.id, sent[0]!));
+
+    const unreadPage = await list(li, { unread: true, limit: 100 });
+    assert.equal((await count(li)).unread, unreadPage.total, 'the badge and the Unread filter agree');
+    const recent = await list(li, { from, unread: true });
+    assert.deepEqual(new Set(idsOf(recent)), new Set(sent.slice(1)), 'the expired one is not listed as unread');
+    assert.ok(idsOf(await list(li, { from })).includes(sent[0]!), 'it is still listed in the inbox, as expired');
+    const tagged = (await body<{ items: Array<{ id: string; count: number; unread: number }> }>(await li.request('/api/v1/tags'))).items.find((t) => t.id === tag)!;
+    assert.deepEqual([tagged.count, tagged.unread], [3, 2], 'the tag counts it, but not as unread');
+    // "Mark all unread as read" (the filter form of the batch) takes the same two.
+    const batch = await body(await li.request('/api/v1/mailbox/batch', { method: 'POST', json: { action: 'read', filter: { from, unread: true } } }));
+    assert.deepEqual([batch.matched, batch.changed], [2, 2], JSON.stringify(batch));
+  });
+
   test('R13/R14 IDOR: a member never sees another mailbox by any parameter', async () => {
     const from = since();
     const personal = await addTag(`王五的标签${from}`, null, ids.E1003!);

@@ -75,6 +75,11 @@ export const searchTerms = (q: string): string[] => [...new Set(q.trim().split(/
  * read once per query from the partial index `messages_gone_idx` (the subquery's WHERE is that index's).
  */
 const GONE = sql`mb.message_id not in (select id from messages where deleted_at is not null or status <> 'sent')`;
+/**
+ * Unread (issue 14), one rule for the badge, the Unread filter, "select all unread" and the tag counts: not read and
+ * still readable. An expired message can no longer be opened, so it is not waiting to be read.
+ */
+export const unreadAt = (at: number): SQL => sql`mb.read_at is null and (mb.expires_at is null or mb.expires_at > ${at})`;
 /** Recalled messages, from the partial index `messages_recalled_idx`. */
 const NOT_RECALLED = sql`mb.message_id not in (select id from messages where recalled_at is not null)`;
 
@@ -84,9 +89,11 @@ const NOT_RECALLED = sql`mb.message_id not in (select id from messages where rec
  * message's own state comes from two small partial indexes on messages, so no row of messages is read per entry
  * except for search terms shorter than a trigram. `mb.expires_at` is the message's expiry, copied at delivery.
  */
-export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL {
+export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now(), anyFolder = false): SQL {
   const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
-  switch (f.view) {
+  // Every folder at once (the search's per-folder counts): whatever a view shows, the trash's 30 days included.
+  if (anyFolder) parts.push(sql`(mb.deleted_at is null or mb.deleted_at > ${at - TRASH_KEEP_MS})`);
+  else switch (f.view) {
     case 'inbox': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`); break;
     case 'archived': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`); break;
     case 'all': parts.push(sql`mb.deleted_at is null`); break;
@@ -94,7 +101,7 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
   }
   parts.push(GONE);
   if (f.tagId !== undefined) {
-    if (f.view === 'trash') {
+    if (f.view === 'trash' && !anyFolder) {
       throw new Problem('validation', 'The trash is not filtered by tag.', { errors: [{ path: 'tagId', code: 'invalid-value', message: 'Not with view=trash' }] });
     }
     const tagSet = f.subtags
@@ -103,7 +110,7 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now()): SQL
     // Driven from mailbox_tags_view_idx: a tag's entries are few next to the whole mailbox.
     parts.push(sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId} and mt.tag_id in (${tagSet}))`);
   }
-  if (f.unread) parts.push(sql`mb.read_at is null`);
+  if (f.unread) parts.push(unreadAt(at));
   if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
   if (f.needsConfirmation) {
     parts.push(sql`mb.receipt_required = 1`, sql`mb.confirmed_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
@@ -240,13 +247,14 @@ async function pinnedEntries(db: DbOrTx, ownerId: string, at: number): Promise<s
   return rows.map((r) => r.messageId);
 }
 
-/** `GET /mailbox/unread-count`: unread entries in the inbox view that have not expired, and how many are urgent. */
-/** The unread badge's statement: unread inbox entries (not archived, deleted or expired) and how many are urgent. */
+/**
+ * `GET /mailbox/unread-count`, the unread badge's statement: what `?unread=true` lists in the inbox view (not
+ * archived, deleted or expired, see `unreadAt`), and how many of those are urgent.
+ */
 export const unreadStatement = (ownerId: string, at: number): SQL => sql`
     select count(*) as unread, sum(mb.priority = 'urgent') as urgent
     from mailbox mb
-    where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, at)}
-      and (mb.expires_at is null or mb.expires_at > ${at})`;
+    where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, at)}`;
 
 export async function unreadCount(db: DbOrTx, actor: Actor): Promise<{ unread: number; urgent: number }> {
   const [row] = await db.all<{ unread: number; urgent: number | null }>(unreadStatement(owner(actor), now()));

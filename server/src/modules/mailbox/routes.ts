@@ -7,6 +7,7 @@ import { MailboxStateSchema, MessageSchema } from '../messages/routes.js';
 import { PROGRESS } from './schema.js';
 import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
 import { listSent, SentQuerySchema } from './sent.js';
+import { folderCounts } from './folders.js';
 import { confirm, setProgress, setRead } from './service.js';
 
 const tags = ['mailbox'];
@@ -19,6 +20,10 @@ const MailboxPageSchema = z.object({
   total: z.number().int().nullable().openapi({ description: 'Entries matching the filters, counted up to 10,000; first page only (null after)' }),
   totalCapped: z.boolean().nullable().openapi({ description: 'More than 10,000 match (total stops at 10,000); first page only' }),
   pinned: z.array(MailboxItemSchema).nullable().openapi({ description: 'Urgent entries not yet read/confirmed (inbox view without filters, ≤ 20); first page only' }),
+  folders: z.object({
+    inbox: z.number().int(), archived: z.number().int(), trash: z.number().int(),
+    sent: z.number().int().nullable().openapi({ description: 'Null when a mailbox-only filter (tag, flags, priority, sender) is set' }),
+  }).nullable().openapi({ description: 'With `q`, first page only: how many entries match in each folder (the other filters applied; each counted up to 1,000), and the caller\'s sent messages matching `q`' }),
 }).openapi('MailboxPage');
 const SentPageSchema = z.object({
   items: z.array(z.object({ message: MessageSchema, counts: z.object({ total: z.number().int(), read: z.number().int(), confirmed: z.number().int() }) })),
@@ -40,7 +45,15 @@ export const mailboxRoutes = () =>
       summary: 'What the caller received, newest first: views, tags, flags, dates, sender and full-text search (R11–R13)',
       request: { query: MailboxQuerySchema },
       responses: { 200: json(MailboxPageSchema, 'Mailbox'), ...commonErrors },
-    }), async (c) => c.json(await listMailbox(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
+    }), async (c) => {
+      const query = c.req.valid('query');
+      const db = c.get('deps').db;
+      const [page, folders] = await Promise.all([
+        listMailbox(db, currentActor(c), query),
+        query.q !== undefined && query.cursor === undefined ? folderCounts(db, currentActor(c), query) : null,
+      ]);
+      return c.json({ ...page, folders }, 200);
+    })
     .openapi(createRoute({
       method: 'get', path: '/mailbox/unread-count', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Unread entries in the inbox view, and how many of them are urgent',

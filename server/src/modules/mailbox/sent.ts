@@ -2,12 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
-import type { Actor } from '../auth/actor.js';
+import { actorId, type Actor } from '../auth/actor.js';
 import type { MessageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { messagingSettings } from '../settings/service.js';
-import { OWN_SUBJECT, owner, searchTerms, SearchText } from './query.js';
+import { OWN_SUBJECT, searchTerms, SearchText } from './query.js';
 
 export const SentQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
@@ -29,14 +29,8 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
   return new Map(rows.map((r) => [r.messageId, { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) }]));
 }
 
-/**
- * `GET /sent` (docs/api.md "Inbox"): the caller's own messages and replies, pending approval included, deleted ones
- * left out; newest first by keyset on (createdAt, id) over `messages_sender_idx`. The sender keeps recalled and
- * expired messages (they left the search index), so `q` is a substring test over the sender's own messages.
- */
-export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
-  const senderId = owner(actor);
-  const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
+/** The conditions of the sender's list: own, not deleted, sent between `from` and `to`, every term of `q` found. */
+function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>): SQL[] {
   const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
   if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
   if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
@@ -44,6 +38,25 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
     parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
       or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
   }
+  return parts;
+}
+
+/** How many of the sender's messages `GET /sent` would list for this query, counted up to `cap`. */
+export async function countSent(db: DbOrTx, senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>, cap: number): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)} limit ${cap})`);
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * `GET /sent` (docs/api.md "Inbox"): the caller's own messages and replies, pending approval included, deleted ones
+ * left out; newest first by keyset on (createdAt, id) over `messages_sender_idx`. The sender keeps recalled and
+ * expired messages (they left the search index), so `q` is a substring test over the sender's own messages.
+ */
+export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
+  // API keys that send as themselves have a Sent list too (no mailbox, though).
+  const senderId = actorId(actor);
+  const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
+  const parts = sentWhere(senderId, query);
   if (after) parts.push(sql`(m.created_at, m.id) < (${after[0]}, ${after[1]})`);
   const keys = await db.all<{ id: string; createdAt: number }>(sql`
     select m.id as id, m.created_at as createdAt from messages m

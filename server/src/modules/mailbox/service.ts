@@ -26,7 +26,8 @@ async function ownEntry(db: DbOrTx, actor: Actor, messageId: string) {
 const stateOf = async (db: DbOrTx, entry: MailboxEntry, message: typeof messages.$inferSelect): Promise<MailboxState> =>
   (await mailboxStates(db, [{ entry, message }]))[0]!;
 
-const senderAudience = (m: typeof messages.$inferSelect): Audience[] => [{ kind: m.senderKind, id: m.senderId }];
+/** Who hears of reads and confirmations: the sender, unless an API key (which has no live stream). */
+const senderAudience = (m: typeof messages.$inferSelect): Audience[] => (m.senderKind === 'api-key' ? [] : [{ kind: m.senderKind, id: m.senderId }]);
 const selfAudience = (actor: Actor): Audience[] => (actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : []);
 
 export async function setRead(db: Db, actor: Actor, messageId: string, read: boolean) {

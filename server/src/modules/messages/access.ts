@@ -73,7 +73,7 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
   };
   const result: MessageAccess[] = [];
   for (const message of rows) {
-    const sender = actor.kind !== 'api-key' && message.senderId === id;
+    const sender = message.senderId === id; // ids are UUIDs: a key's own messages are its, as a member's are theirs
     const dept = message.senderDepartmentId ?? '';
     const viewer = await once(`view:${dept}`, () => permissionReaches(db, actor, 'data.view', message));
     const manager = await once(`manage:${dept}`, () => permissionReaches(db, actor, 'message.manage', message))

@@ -69,6 +69,10 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     const preview = await body(await zhang.request('/api/v1/messages/audience', { method: 'POST', json: { kind: 'internal', audience } }));
     assert.deepEqual(preview.entries.map((e: { count: number }) => e.count), [3, 1, 2]);
     assert.equal(preview.total, 4);
+    // Issue 23: the preview says why 技术部 reaches one fewer than its head count — the sender is left out.
+    assert.equal(preview.senderLeftOut, true);
+    const others = await body(await zhang.request('/api/v1/messages/audience', { method: 'POST', json: { kind: 'internal', audience: [{ kind: 'member', targetId: ids.E1002 }] } }));
+    assert.equal(others.senderLeftOut, false);
     const m = await sent(zhang, { audience });
     assert.equal(m.status, 'sent');
     assert.equal(m.recipientCount, 4);

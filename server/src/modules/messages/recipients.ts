@@ -108,17 +108,21 @@ function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId
     )`;
 }
 
-/** Head counts for the preview and for history: per entry, and distinct people in all. */
-export async function countAudience(db: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string): Promise<{ total: number; counts: number[] }> {
-  if (!audience.length) return { total: 0, counts: [] };
+/**
+ * Head counts for the preview and for history: per entry, and distinct people in all; `senderLeftOut` says whether
+ * the audience named the sender (who never receives their own message), so the preview can say why it reaches fewer.
+ */
+export async function countAudience(db: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string): Promise<{ total: number; counts: number[]; senderLeftOut: boolean }> {
+  if (!audience.length) return { total: 0, counts: [], senderLeftOut: false };
   const cte = reachedCte(audience, contactsAllowed(kind), senderId);
   const [perEntry, [all]] = await Promise.all([
     db.all<{ idx: number; n: number }>(sql`with ${cte} select idx, count(distinct owner_id) as n from reached group by idx`),
-    db.all<{ n: number }>(sql`with ${cte} select count(distinct owner_id) as n from reached`),
+    db.all<{ n: number; sender: number }>(sql`with ${cte} select (select count(distinct owner_id) from reached) as n,
+      exists (select 1 from people where owner_id = ${senderId}) as sender`),
   ]);
   const counts = audience.map(() => 0);
   for (const r of perEntry) counts[Number(r.idx)] = Number(r.n);
-  return { total: Number(all?.n ?? 0), counts };
+  return { total: Number(all?.n ?? 0), counts, senderLeftOut: Number(all?.sender ?? 0) === 1 };
 }
 
 export type Delivery = {

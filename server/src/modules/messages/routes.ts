@@ -40,7 +40,7 @@ export const MessageSchema = z.object({
   kind: z.enum(MESSAGE_KINDS), priority: z.enum(PRIORITIES), subject: z.string(),
   body: z.unknown().openapi({ description: 'A Herald rich-text document (docs/api.md "Rich text")' }),
   links: z.array(z.object({ href: z.string(), host: z.string().nullable(), flag: z.enum(['unlisted', 'lookalike']).nullable() })),
-  sender: z.object({ kind: z.enum(['member', 'contact']), id: z.string(), name: z.string() }),
+  sender: z.object({ kind: z.enum(['member', 'contact', 'api-key']), id: z.string(), name: z.string() }),
   audience: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), includeSubdepartments: z.boolean(), count: z.number().int() })),
   attachments: z.array(AttachmentInfoSchema),
   receiptRequired: z.boolean(), expiresAt: z.number().int().nullable(), expiresInMinutes: z.number().int().nullable(),
@@ -52,7 +52,7 @@ export const MessageSchema = z.object({
 }).openapi('Message');
 
 const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Retries with the same key answer the first result' }),
+  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII').optional().openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
 });
 const SendBody = z.object({
   kind: z.enum(MESSAGE_KINDS),
@@ -66,6 +66,9 @@ const SendBody = z.object({
   expiresAt: z.number().int().positive().nullable().optional(),
   dueAt: z.number().int().positive().nullable().optional(),
   draftId: z.string().max(64).nullable().optional(),
+  onBehalfOf: z.string().trim().min(1).max(64).optional().openapi({
+    description: 'API keys allowed to send for members only: the employee number of the member the message is sent as',
+  }),
 }).strict().openapi('SendMessage');
 const tooLarge = { 413: { description: 'Attachments over 200 MB (`message-too-large`)' }, 422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' } };
 const DraftSchema = z.object({ id: z.string(), data: z.record(z.string(), z.unknown()), createdAt: z.number().int(), updatedAt: z.number().int() }).openapi('Draft');
@@ -119,7 +122,12 @@ export const messagesRoutes = () =>
       summary: 'How many people an audience reaches now, per entry and in all (the preview)',
       request: { body: jsonBody(z.object({ kind: z.enum(MESSAGE_KINDS), audience: Audience })) },
       responses: {
-        200: json(z.object({ total: z.number().int(), entries: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() })) }), 'Counts'),
+        200: json(z.object({
+          total: z.number().int(),
+          /** The audience names the sender, who is left out (the preview says why it reaches fewer). */
+          senderLeftOut: z.boolean(),
+          entries: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() })),
+        }), 'Counts'),
         ...commonErrors,
       },
     }), async (c) => {
@@ -129,7 +137,7 @@ export const messagesRoutes = () =>
       const db = c.get('deps').db;
       const checked = await checkAudience(db, kind, audience);
       const counts = await countAudience(db, kind, checked, actorId(actor));
-      return c.json({ total: counts.total, entries: checked.map((a, i) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: counts.counts[i] ?? 0 })) }, 200);
+      return c.json({ total: counts.total, senderLeftOut: counts.senderLeftOut, entries: checked.map((a, i) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: counts.counts[i] ?? 0 })) }, 200);
     })
     .openapi(createRoute({
       method: 'post', path: '/messages', tags, security: BEARER, middleware: [requireActor] as const,

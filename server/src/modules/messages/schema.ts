@@ -22,7 +22,8 @@ export const messages = sqliteTable('messages', {
   id: text().primaryKey(),
   threadId: text().notNull(),
   parentId: text(),
-  senderKind: text({ enum: ['member', 'contact'] }).notNull(),
+  /** `api-key`: a host back end sending as itself (README, "Server to server"); shown with the key's name. */
+  senderKind: text({ enum: ['member', 'contact', 'api-key'] }).notNull(),
   senderId: text().notNull(),
   /** The sender's primary department when sent: what `message.manage` and `data.view` scopes are checked against. */
   senderDepartmentId: text(),

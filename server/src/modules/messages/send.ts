@@ -19,6 +19,7 @@ import { contentHidden, messageAccess, type MessageAccess, type MessageRow } fro
 import type { RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
 import { indexMessage } from '../mailbox/search-index.js';
+import { actAsMember } from '../apps/on-behalf.js';
 import { checkAudience, countAudience, deliverToAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput } from './recipients.js';
 import { drafts, messageAudience, messages, type MessageKind, type Priority } from './schema.js';
 import { messageViews, type MessageView } from './view.js';
@@ -98,8 +99,14 @@ export async function deliverMessage(tx: DbOrTx, messageId: string, at: number):
 }
 
 /** Sends a new message (R6–R10): checks, stores, resolves recipients and delivers, all in one transaction. */
-export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: string | undefined, info: RequestInfo): Promise<SendResult> {
-  if (actor.kind !== 'member') throw new Problem('forbidden', 'Messages are sent by members; contacts reply to conversations they are in.');
+export async function sendMessage(db: Db, caller: Actor, request: SendInput & { onBehalfOf?: string | undefined }, key: string | undefined, info: RequestInfo): Promise<SendResult> {
+  const { onBehalfOf, ...input } = request;
+  if (caller.kind === 'contact') throw new Problem('forbidden', 'Messages are sent by members and API keys; contacts reply to conversations they are in.');
+  // An API key sends as itself, or, if a super admin allowed it, as a member it names (with that member's rights).
+  const delegated = onBehalfOf !== undefined ? await actAsMember(db, caller, onBehalfOf) : null;
+  const actor = delegated?.member ?? caller;
+  // On behalf of someone, both must be allowed to send this kind: the key's own permissions bound the delegation.
+  if (delegated) requireSendPermission(delegated.key, input.kind);
   requireSendPermission(actor, input.kind);
   const senderId = actorId(actor);
   const hash = requestHash(input);
@@ -114,7 +121,7 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
     const body = await checkedBody(tx, input.body);
     const audience = await checkAudience(tx, input.kind, input.audience);
     const counts = await countAudience(tx, input.kind, audience, senderId);
-    const [sender] = await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId));
+    const [sender] = actor.kind === 'member' ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId)) : [];
     const id = newId();
     const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
     const expiresAt = expiresInMs !== null ? t + expiresInMs : input.expiresAt ?? null;
@@ -125,7 +132,7 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
     });
     if (flow && counts.total === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
     await tx.insert(messages).values({
-      id, threadId: id, parentId: null, senderKind: 'member', senderId, senderDepartmentId: sender?.departmentId ?? null,
+      id, threadId: id, parentId: null, senderKind: actor.kind === 'api-key' ? 'api-key' : 'member', senderId, senderDepartmentId: sender?.departmentId ?? null,
       kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
       receiptRequired: input.receiptRequired ?? false, expiresInMs, expiresAt: flow && expiresInMs !== null ? null : expiresAt, dueAt: input.dueAt ?? null,
       status: flow ? 'pending-approval' : 'sent', deliveredAt: flow ? null : t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
@@ -133,6 +140,10 @@ export async function sendMessage(db: Db, actor: Actor, input: SendInput, key: s
     await tx.insert(messageAudience).values(audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 })));
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
     if (input.draftId) await tx.delete(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.ownerId, senderId)));
+    // The key is on the record whether the message is delivered now or waits for approval.
+    if (delegated) {
+      await recordAudit(tx, delegated.key, { action: 'api-key.send-on-behalf', targetType: 'message', targetId: id, after: { onBehalfOf: senderId, subject }, ...info });
+    }
     if (flow) {
       await recordAudit(tx, actor, {
         action: 'message.send', targetType: 'message', targetId: id,
@@ -163,6 +174,8 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
   assertReplyable(access);
   const root = access.message;
   const first = await assertThreadOpen(db, root.threadId);
+  // A system's message (an API key sending as itself) has nobody to answer a reply: say so, rather than deliver to no one.
+  if (first.senderKind === 'api-key') throw new Problem('forbidden', 'This message was sent by a system and cannot be answered here.', { reason: 'sender-cannot-receive' });
   if (actor.kind === 'member' && !hasPermission(actor, 'message.send.external') && await threadHasContacts(db, root.threadId)) {
     throw new Problem('forbidden', 'This conversation includes external contacts: replying needs the "message.send.external" permission.');
   }

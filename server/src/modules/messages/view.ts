@@ -1,3 +1,4 @@
+import { apiKeys } from '../apps/schema.js';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
@@ -68,15 +69,17 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
   const ids = accesses.map((a) => a.message.id);
   const memberSenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'member').map((a) => a.message.senderId))];
   const contactSenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'contact').map((a) => a.message.senderId))];
-  const [memberNames, contactNames, audience, files] = await Promise.all([
+  const keySenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'api-key').map((a) => a.message.senderId))];
+  const [memberNames, contactNames, keyNames, audience, files] = await Promise.all([
     memberSenders.length ? db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, memberSenders)) : [],
     contactSenders.length ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactSenders)) : [],
+    keySenders.length ? db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, keySenders)) : [],
     db.select().from(messageAudience).where(inArray(messageAudience.messageId, ids)).orderBy(asc(messageAudience.id)),
     attachmentsOf(db, ids),
   ]);
   const ownEntries = accesses.flatMap((a) => (a.entry ? [a.entry] : []));
   const tagIds = ownEntries.length ? await mailboxTagIds(db, ownEntries[0]!.ownerId, ownEntries.map((e) => e.messageId)) : new Map<string, string[]>();
-  const names = new Map([...memberNames, ...contactNames].map((r) => [r.id, r.name]));
+  const names = new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
   // A reply's subject repeats its conversation's first message: hidden where that message's content is.
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
   const firsts = new Map((firstIds.length ? await db.select().from(messages).where(inArray(messages.id, firstIds)) : []).map((m) => [m.id, m]));
@@ -124,7 +127,8 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
         edit: ((a.sender || a.manager) && live) || editableRejected,
         recall: live && (a.manager || (a.sender && withinWindow)),
         delete: (a.sender || a.manager) && m.deletedAt === null,
-        reply: (a.sender || a.entry !== null) && live && !hidden && actor.kind !== 'api-key',
+        // A system's message (an API key sending as itself) has nobody to answer a reply (send.ts refuses it too).
+        reply: (a.sender || a.entry !== null) && live && !hidden && actor.kind !== 'api-key' && (first ?? m).senderKind !== 'api-key',
         viewRevisions: overseer,
         viewRecipients: overseer,
       },

@@ -358,11 +358,10 @@ describe('webhook channel (R9)', () => {
   test('R9: a receiver that never answers times out as a transient failure', async () => {
     const stalled = await startHttpReceiver({ hang: true });
     try {
-      const started = Date.now();
+      // Issue 14: no stopwatch; the receiver never answers, so the time-out's own message is the proof.
       const err = await deliveryError(sendWebhook(notification({ channel: 'webhook' }), hookSettings(stalled.url), { timeoutMs: 200 }));
       assert.equal(err.permanent, false);
       assert.equal(err.message, `Timed out after 0.2 s (127.0.0.1:${stalled.port})`);
-      assert.ok(Date.now() - started < 5_000);
       assert.equal(stalled.received.length, 1);
     } finally {
       await stalled.close();

@@ -29,13 +29,16 @@ const EVERYONE = ['E1002', 'E1003', 'E1004', 'E1005', 'E1006', 'E1007', 'E1008']
 const NOTHING: TickResult = { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** What a promise came to within `ms`: its value, the error it threw, or 'still pending'. */
-const within = <T>(p: Promise<T>, ms: number): Promise<T | unknown> =>
-  Promise.race([p.catch((err: unknown) => err), sleep(ms).then(() => 'still pending')]);
-async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+/** What a promise came to: its value or the error it threw. */
+const settled = <T>(p: Promise<T>): Promise<T | unknown> => p.catch((err: unknown) => err);
+/**
+ * Waits for `check()` to hold. Issue 14: the bound only stops a hung test; it is no speed limit, so it is far above
+ * what any step takes (a test proves "not held up" by what it sees meanwhile, not by how long it took).
+ */
+async function until(check: () => boolean | Promise<boolean>, what: string, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > end) assert.fail(`${what}: not within ${ms} ms`);
+    if (Date.now() > end) assert.fail(`${what}: still not after ${ms} ms`);
     await sleep(10);
   }
 }
@@ -121,7 +124,7 @@ const total = (results: TickResult[]) => results.reduce((sum, r) => ({
 // The receivers and tarpits here listen on loopback, which outbound requests reach only when allowed (issue 13).
 before(allowLoopback);
 
-describe('notify worker faults (review #1, #3, #6, #9)', () => {
+describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, () => { // a hang guard, no speed limit
   test('S8 (review #1): an SMTP server that trickles its reply for ever: the send fails, transient, at the deadline and its connection is closed', async () => {
     const tarpit = await startTarpit();
     const smtp = await startSmtpReceiver();
@@ -138,32 +141,31 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
       content: { subject: '[Urgent] Evacuate', short: 'Evacuate', text: 'leave now', html: '<p>leave now</p>', link: null },
     };
 
-    const t0 = Date.now();
-    const err = await within(sendEmail(n, settings(tarpit.port)), 5000);
+    // The tarpit never finishes its reply: a send that ends at all, with this message, ended at the deadline.
+    const err = await settled(sendEmail(n, settings(tarpit.port)));
     assert.ok(err instanceof DeliveryError, `the send should fail at the 1 s deadline, got: ${String(err)}`);
-    assert.ok(Date.now() - t0 < 3000, `failed after ${Date.now() - t0} ms`);
     assert.equal(err.message, `Timed out after 1 s (127.0.0.1:${tarpit.port})`);
     assert.equal(err.permanent, false, 'a timeout is worth a retry');
     // Herald hung up: the connection is not left open with the tarpit still trickling into it.
-    await until(() => tarpit.open === 0, 2000, 'the tarpit connection is closed');
+    await until(() => tarpit.open === 0, 'the tarpit connection is closed');
 
     // The next send (same settings, then a healthy server) is not stuck behind the hung connection.
-    const again = await within(sendEmail(n, settings(tarpit.port)), 5000);
+    const again = await settled(sendEmail(n, settings(tarpit.port)));
     assert.ok(again instanceof DeliveryError && again.message.startsWith('Timed out after 1 s'), String(again));
     await sendEmail(n, settings(smtp.port));
     assert.deepEqual(smtp.received.map((r) => r.to), ['lisi@example.com']);
   });
 
-  /** E-mail into a tarpit, webhooks to a receiver, a worker with a 1 s deadline. */
-  const tarpitAndHook = async () => {
+  /** E-mail into a tarpit, webhooks to a receiver, a worker with a 1 s deadline (or `deadlineMs`). */
+  const tarpitAndHook = async (deadlineMs = 1000) => {
     const tarpit = await startTarpit();
     const hook = await startHttpReceiver({ secret: SECRET });
-    SMTP_TIMEOUTS.deadlineMs = 1000;
+    SMTP_TIMEOUTS.deadlineMs = deadlineMs;
     const app = await setup({
       email: { enabled: true, host: '127.0.0.1', port: tarpit.port, secure: false, from: 'Herald <herald@example.com>' },
       webhook: { enabled: true, url: hook.url, secret: SECRET },
     });
-    const worker = new NotifyWorker(app.db, { deadlineMs: 1000 });
+    const worker = new NotifyWorker(app.db, { deadlineMs, leaseMs: deadlineMs + 60_000 });
     // Undone in reverse: the tarpit closes first, so that a tick still stuck on it ends and stop() returns.
     cleanups.push(() => hook.close(), () => closeEmailTransport(), () => worker.stop(), () => tarpit.close());
     return { ...app, tarpit, hook, worker };
@@ -173,35 +175,39 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     const { db, ids, zhang, tarpit, hook, worker } = await tarpitAndHook();
     const id = await send(zhang, ids, ['E1002']);
 
-    const t0 = Date.now();
-    const tick = worker.runOnce();
-    tick.catch(() => {});
-    const result = await within(tick, 5000);
+    // The tarpit trickles for ever: a tick that ends at all was ended by the deadline (issue 14: no stopwatch).
+    const result = await settled(worker.runOnce());
     assert.deepEqual(result, { ...NOTHING, sent: 1, retried: 1 }, 'the tick ends at the deadline');
-    assert.ok(Date.now() - t0 < 3000, `the tick took ${Date.now() - t0} ms`);
     assert.deepEqual(hook.received.map((h) => h.headers['herald-idempotency-key']), [`${id}.${ids.E1002}.webhook.0`]);
     const [mail, webhook] = await rowsOf(db, id);
     assert.deepEqual([mail!.channel, mail!.status, mail!.attempts, mail!.lockedUntil, mail!.lastError],
       ['email', 'pending', 1, null, `Timed out after 1 s (127.0.0.1:${tarpit.port})`]);
     assert.deepEqual([webhook!.channel, webhook!.status], ['webhook', 'sent']);
-    await until(() => tarpit.open === 0, 2000, 'the tarpit connection is closed');
+    await until(() => tarpit.open === 0, 'the tarpit connection is closed');
   });
 
   test('S8 (second review A2): with a tarpit SMTP server, 28 webhooks still go out at once: each channel has its own lane', async () => {
-    const { ids, zhang, hook, worker } = await tarpitAndHook();
+    // Issue 14: a deadline far beyond the test, so the e-mails hang until the tarpit closes; the webhooks must all
+    // arrive meanwhile (a shared lane would hold them behind the e-mails). Shown by state, not by a stopwatch.
+    const { db, ids, zhang, hook, worker, tarpit } = await tarpitAndHook(120_000);
     for (let i = 0; i < 4; i++) await send(zhang, ids, EVERYONE); // 28 e-mails into the tarpit, 28 webhooks
 
-    const t0 = Date.now();
-    const tick = worker.runOnce();
-    tick.catch(() => {});
-    await until(() => hook.received.length === 28, 3000, 'every webhook while the e-mails hang');
-    const webhooksAfter = Date.now() - t0;
-    const result = await within(tick, 15_000) as TickResult;
+    let tickEnded = false;
+    const tick = settled(worker.runOnce().finally(() => { tickEnded = true; }));
+    await until(() => hook.received.length === 28 || tickEnded, 'every webhook, or the end of the tick');
+    assert.equal(hook.received.length, 28, 'every webhook went out');
+    assert.equal(tickEnded, false, 'while the e-mails still hang');
+    assert.ok(tarpit.open > 0, 'the tarpit still holds e-mail connections');
+    const emails = (await rowsOf(db)).filter((r) => r.channel === 'email');
+    assert.ok(emails.some((r) => r.status === 'sending'), 'e-mails are still being sent');
+    await tarpit.close(); // the e-mails fail now, and the tick ends
+    const result = await tick as TickResult;
     assert.equal(result.sent, 28);
-    assert.ok(webhooksAfter < 2000, `the webhooks took ${webhooksAfter} ms (one 1 s deadline of the e-mail lane at most)`);
   });
 
-  test('S8 (review #3): two workers on one database, slow receivers, a short lease: every notification arrives exactly once and is counted once', async () => {
+  // Issue 14: "exactly once" held only on a fast machine. The design promises at-least-once plus an idempotency key
+  // (docs/api.md "Urgent notifications"): a claim that outlives its lease on a slow day is sent again, under the same key.
+  test('S8 (review #3): two workers on one database, slow receivers, a short lease: every notification arrives at least once, a repeat under the same key, and is counted once', async () => {
     const hook = await startSlowReceiver(300);
     cleanups.push(() => hook.close());
     const { db, ids, zhang, deps } = await setup({ webhook: { enabled: true, url: hook.url, secret: SECRET } });
@@ -210,28 +216,29 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     assert.equal((await rowsOf(db)).length, 56);
     const other = openDatabase(deps.config.databaseUrl); // a second process: its own connections to the same file
     cleanups.push(() => other.$client.close());
-    // Sends take 300 ms, a claim lasts 1 s, the deadline is 0.5 s: a claim must never outlive its lease.
-    const a = new NotifyWorker(db, { leaseMs: 1000, deadlineMs: 500 });
-    const b = new NotifyWorker(other, { leaseMs: 1000, deadlineMs: 500 });
+    // Sends take 300 ms, a claim lasts 1 s, the deadline is 0.5 s. Retries come soon, so a timed-out send is not
+    // left waiting for minutes.
+    const options = { leaseMs: 1000, deadlineMs: 500, retryBaseMs: 10, retryMaxMs: 50 };
+    const a = new NotifyWorker(db, options);
+    const b = new NotifyWorker(other, options);
     cleanups.push(() => a.stop(), () => b.stop());
 
     const results: TickResult[] = [];
     const run = async (worker: NotifyWorker) => {
-      const end = Date.now() + 20_000;
-      while (Date.now() < end && (await openRows(db)) > 0) {
+      while ((await openRows(db)) > 0) {
         results.push(await worker.runOnce());
         await sleep(20);
       }
     };
     await Promise.all([run(a), run(b)]);
 
-    const counts = hook.keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
     const rows = await rowsOf(db);
-    const twice = Object.entries(counts).filter(([, n]) => n > 1).map(([k]) => k);
-    assert.deepEqual(twice, [], `${twice.length} notifications were sent twice`);
-    assert.deepEqual(Object.keys(counts).sort(), rows.map((r) => r.idempotencyKey).sort(), 'every notification arrived');
-    assert.ok(rows.every((r) => r.status === 'sent' && r.attempts === 1), 'each was claimed once');
-    assert.deepEqual(total(results), { ...NOTHING, sent: 56 }, 'the workers counted each row once');
+    const keys = rows.map((r) => r.idempotencyKey).sort();
+    assert.equal(new Set(keys).size, 56, 'each notification has its own key');
+    assert.deepEqual([...new Set(hook.keys)].sort(), keys, 'every notification arrived, and nothing else: a repeat carries a key already seen');
+    assert.ok(rows.every((r) => r.status === 'sent' && r.attempts >= 1), 'each ended sent');
+    const counted = total(results);
+    assert.deepEqual([counted.sent, counted.dead, counted.cancelled, counted.skipped], [56, 0, 0, 0], 'the workers counted each row as sent once');
     for (const id of messages) assert.ok((await rowsOf(db, id)).length === 7);
   });
 
@@ -250,7 +257,7 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     hook.state.hang = true;
     const t1 = Date.now();
     const a = stalled.runOnce(t1);
-    await until(() => hook.received.length === 1, 2000, 'A sent');
+    await until(() => hook.received.length === 1, 'A sent');
     // A's lease runs out; B claims the row again (attempts 2), the receiver refuses it for good: dead.
     hook.state.hang = false;
     hook.state.status = 400;
@@ -260,7 +267,7 @@ describe('notify worker faults (review #1, #3, #6, #9)', () => {
     const retry = await admin.request('/api/v1/notifications/deliveries/retry', { method: 'POST', json: { ids: [row!.id] } });
     assert.deepEqual(await body(retry), { retried: 1 });
     const c = third.runOnce();
-    await until(() => hook.received.length === 3, 2000, 'C sent');
+    await until(() => hook.received.length === 3, 'C sent');
     const [claimedByC] = await rowsOf(db, id);
     assert.deepEqual([claimedByC!.status, claimedByC!.attempts], ['sending', 1]);
 

@@ -241,11 +241,12 @@ export class NotifyWorker {
     const messageRows = await this.#db.all<MessageInfo>(sql`
       select msg.id, msg.subject, msg.priority, msg.body, msg.body_text as bodyText, msg.status, msg.delivered_at as deliveredAt,
         msg.expires_at as expiresAt, msg.recalled_at as recalledAt, msg.deleted_at as deletedAt, msg.receipt_required as receiptRequired,
-        coalesce(sm.name, sc.name, '') as senderName,
+        coalesce(sm.name, sc.name, sk.name, '') as senderName,
         (select count(*) from attachments a where a.message_id = msg.id) as attachmentCount
       from messages msg
       left join members sm on msg.sender_kind = 'member' and sm.id = msg.sender_id
       left join contacts sc on msg.sender_kind = 'contact' and sc.id = msg.sender_id
+      left join api_keys sk on msg.sender_kind = 'api-key' and sk.id = msg.sender_id
       where msg.id in (${messageIds})`);
     return {
       recipients: new Map(recipientRows.map((r) => [r.id, r])),

@@ -7,6 +7,7 @@ import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
+import { unreadAt } from '../mailbox/query.js';
 import { tags } from './schema.js';
 
 /** Colour tokens a tag may carry (the widgets map them to their palette; never CSS). */
@@ -41,10 +42,19 @@ function requireTagWriter(actor: Actor, scope: TagScope): string | null {
 const fieldProblem = (path: string, code: FieldError['code'], message: string) =>
   new Problem('validation', message, { errors: [{ path, code, message }] });
 
-/** A tag the caller may see (organisation, or one of their own), else 404: another person's tags are not known to exist. */
+/**
+ * Which tags the caller sees: members the organisation tree and their own; external contacts only their own (the
+ * organisation's tree is internal, issue 14); an API key the organisation tree.
+ */
+function seenBy(actor: Actor) {
+  if (actor.kind === 'api-key') return isNull(tags.ownerId);
+  if (actor.kind === 'contact') return eq(tags.ownerId, actorId(actor));
+  return or(isNull(tags.ownerId), eq(tags.ownerId, actorId(actor)));
+}
+
+/** A tag the caller may see (see `seenBy`), else 404: another person's tags are not known to exist. */
 export async function visibleTag(db: DbOrTx, actor: Actor, id: string): Promise<TagRow> {
-  const owner = actor.kind === 'api-key' ? null : actorId(actor);
-  const [tag] = await db.select().from(tags).where(and(eq(tags.id, id), owner ? or(isNull(tags.ownerId), eq(tags.ownerId, owner)) : isNull(tags.ownerId)));
+  const [tag] = await db.select().from(tags).where(and(eq(tags.id, id), seenBy(actor)));
   if (!tag) throw new Problem('not-found');
   return tag;
 }
@@ -87,8 +97,8 @@ async function parentFor(db: DbOrTx, ownerId: string | null, parentId: string): 
 }
 
 /**
- * `tags.updated` for whoever sees the tag: its owner (personal), or every member and portal contact (organisation,
- * one `INSERT … SELECT`, as the tree is shared by all).
+ * `tags.updated` for whoever sees the tag: its owner (personal), or every member (organisation, one
+ * `INSERT … SELECT`, as the tree is shared by them; contacts do not see it).
  */
 async function announce(db: DbOrTx, actor: Actor, ownerId: string | null, payload: Record<string, unknown>) {
   if (ownerId !== null) {
@@ -98,15 +108,14 @@ async function announce(db: DbOrTx, actor: Actor, ownerId: string | null, payloa
   const at = now(), json = JSON.stringify(payload);
   await db.run(sql`
     insert into events (at, audience_kind, audience_id, type, payload)
-    select ${at}, 'member', id, 'tags.updated', ${json} from members where disabled = 0
-    union all select ${at}, 'contact', id, 'tags.updated', ${json} from contacts where disabled = 0 and portal_enabled = 1`);
+    select ${at}, 'member', id, 'tags.updated', ${json} from members where disabled = 0`);
 }
 
 const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as { message?: string })?.message ?? e)) ||
   /UNIQUE constraint failed/i.test(String((e as { cause?: { message?: string } })?.cause?.message ?? ''));
 
 /**
- * The organisation tree and the caller's personal tags (R11), each with `count`/`unread` of the caller's own
+ * The organisation tree (not for external contacts) and the caller's personal tags (R11), each with `count`/`unread` of the caller's own
  * entries carrying exactly that tag (not deleted): one grouped query; the widget sums subtrees.
  */
 export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagItem[] }> {
@@ -115,14 +124,14 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
     select t.id as id, t.parent_id as parentId, t.name as name, t.color as color, t.owner_id as ownerId, t.position as position,
       coalesce(c.count, 0) as count, coalesce(c.unread, 0) as unread
     from tags t left join (
-      select mt.tag_id as tag_id, count(*) as count, sum(case when mb.read_at is null then 1 else 0 end) as unread
+      select mt.tag_id as tag_id, count(*) as count, sum(case when ${unreadAt(now())} then 1 else 0 end) as unread
       from mailbox_tags mt
       join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
       join messages m on m.id = mt.message_id
       where mt.owner_id = ${ownerId} and mb.deleted_at is null and m.deleted_at is null and m.status = 'sent'
       group by mt.tag_id
     ) c on c.tag_id = t.id
-    where t.owner_id is null or t.owner_id = ${ownerId}
+    where ${actor.kind === 'contact' ? sql`t.owner_id = ${ownerId}` : sql`(t.owner_id is null or t.owner_id = ${ownerId})`}
     order by t.owner_id is not null, t.position, t.name collate nocase, t.id`);
   return {
     items: rows.map((r) => ({
@@ -209,7 +218,7 @@ async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ co
   if (actor.kind === 'api-key') return { count: 0, unread: 0 };
   const ownerId = actorId(actor);
   const [row] = await db.all<{ count: number; unread: number }>(sql`
-    select count(*) as count, coalesce(sum(case when mb.read_at is null then 1 else 0 end), 0) as unread
+    select count(*) as count, coalesce(sum(case when ${unreadAt(now())} then 1 else 0 end), 0) as unread
     from mailbox_tags mt
     join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
     join messages m on m.id = mt.message_id
@@ -233,10 +242,10 @@ export async function deleteTag(db: Db, actor: Actor, id: string, info: RequestI
   });
 }
 
-/** A tag the caller may put on their own entries (organisation, or their own personal), else field `tagId` `unknown-tag`. */
+/** A tag the caller may put on their own entries (one they see, see `seenBy`), else field `tagId` `unknown-tag`. */
 export async function usableTag(db: DbOrTx, actor: Actor, tagId: string): Promise<TagRow> {
-  const ownerId = tagOwner(actor);
-  const [tag] = await db.select().from(tags).where(and(eq(tags.id, tagId), or(isNull(tags.ownerId), eq(tags.ownerId, ownerId))));
+  tagOwner(actor);
+  const [tag] = await db.select().from(tags).where(and(eq(tags.id, tagId), seenBy(actor)));
   if (!tag) throw fieldProblem('tagId', 'unknown-tag', 'No such tag, or not one of yours.');
   return tag;
 }

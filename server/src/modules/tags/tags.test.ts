@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
 import { newId } from '../../lib/ids.js';
 import { testDeps } from '../../testing/deps.js';
@@ -131,6 +133,54 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     assert.equal((await techAdmin.request(`/api/v1/tags/${org.id}`, { method: 'DELETE' })).status, 204);
     const actions = (await deps.db.select().from(auditLog).where(eq(auditLog.targetId, org.id))).map((r) => r.action).sort();
     assert.deepEqual(actions, ['tag.create', 'tag.delete', 'tag.update']);
+  });
+
+  // Issue 14: with a contact's token GET /tags listed 项目 › 项目A › 需求沟通, and the portal showed them.
+  test('issue 14: external contacts see no organisation tags: not listed, not usable, not announced; their own tags work', async () => {
+    const project = await created(admin, { scope: 'organisation', name: '项目外' });
+    const projectA = await created(admin, { scope: 'organisation', name: '项目外A', parentId: project.id });
+    const topic = await created(admin, { scope: 'organisation', name: '需求沟通', parentId: projectA.id });
+    const ORIGIN = 'https://portal.example.com';
+    const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Tags portal', origins: [ORIGIN] } }));
+    const contact = await body(await admin.request('/api/v1/contacts', { method: 'POST', json: { kind: 'customer', name: '客户标签', portalEnabled: true } }));
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id).setAudience('herald')
+      .setSubject(`contact:${contact.id}`).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(embed.secret));
+    const portal = (path: string, init: { method?: string; json?: unknown } = {}) => app.request(`/api/v1${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, origin: ORIGIN, ...(init.json ? { 'content-type': 'application/json' } : {}) },
+      body: init.json ? JSON.stringify(init.json) : undefined,
+    });
+
+    const before = await portal('/tags');
+    assert.equal(before.status, 200);
+    assert.deepEqual((await body(before)).items, [], 'no organisation tag, and none of their own yet');
+    assert.ok((await list(li)).some((t) => t.id === topic.id), 'members still see the organisation tree');
+    // Their own tags work as before, and are all they see.
+    const mine = await body(await portal('/tags', { method: 'POST', json: { scope: 'personal', name: '跟进' } }));
+    assert.equal(mine.scope, 'personal');
+    assert.deepEqual((await body(await portal('/tags'))).items.map((t: { id: string }) => t.id), [mine.id]);
+    // An organisation tag is unknown to them: not a parent, not a tag for their mail, not a tree to change.
+    assert.deepEqual(await fieldCodes(await portal('/tags', { method: 'POST', json: { scope: 'personal', name: '子', parentId: topic.id } })), ['parentId:unknown-tag']);
+    const m = await body(await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'external', subject: '报价', body: doc, audience: [{ kind: 'contact', targetId: contact.id }] } }));
+    assert.ok(m.id, JSON.stringify(m));
+    assert.deepEqual(await fieldCodes(await portal('/mailbox/batch', { method: 'POST', json: { action: 'tag', messageIds: [m.id], tagId: topic.id } })), ['tagId:unknown-tag']);
+    assert.equal((await portal('/mailbox/batch', { method: 'POST', json: { action: 'tag', messageIds: [m.id], tagId: mine.id } })).status, 200);
+    assert.equal((await portal(`/tags/${topic.id}`, { method: 'PATCH', json: { name: '改' } })).status, 404);
+    // An assignment made before this rule (written directly here) does not bring the name back through an export.
+    await deps.db.insert(mailboxTags).values({ ownerId: contact.id, messageId: m.id, tagId: topic.id, deliveredAt: Date.now(), createdAt: Date.now() });
+    const exported = await portal('/mailbox/export?locale=zh-CN', { method: 'POST', json: { messageIds: [m.id] } });
+    assert.equal(exported.status, 200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await exported.arrayBuffer()) as never);
+    const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+    assert.ok(cells.some((v) => v.includes('跟进')), 'their own tag is exported');
+    assert.ok(!cells.some((v) => v.includes('需求沟通')), 'the organisation tag is not');
+    // Changes to the organisation tree are announced to members only.
+    const head = (await deps.db.all<{ seq: number }>(sql`select coalesce(max(seq), 0) as seq from events`))[0]!.seq;
+    assert.equal((await admin.request(`/api/v1/tags/${project.id}`, { method: 'PATCH', json: { name: '项目外（改）' } })).status, 200);
+    const told = await deps.db.select({ kind: events.audienceKind, id: events.audienceId }).from(events).where(and(sql`${events.seq} > ${head}`, eq(events.type, 'tags.updated')));
+    assert.ok(told.some((e) => e.kind === 'member'), 'members are told');
+    assert.deepEqual(told.filter((e) => e.kind === 'contact'), [], 'contacts are not');
   });
 
   test('R11/R12: counts and unread per tag are the caller\'s own entries, not deleted', async () => {

@@ -6,8 +6,10 @@ import { durationText, type MessageViewContext } from '../context.js';
 export function renderHeader(ctx: MessageViewContext, m: ViewedMessage, now: number, extra: TemplateResult | typeof nothing): TemplateResult {
   const { t } = ctx;
   const expired = m.expired || (m.expiresAt !== null && m.expiresAt <= now);
+  // Urgency is said once, by the priority badge (issue 23): the `urgent` kind reads as the internal message it is.
+  const kind = m.kind === 'urgent' ? 'internal' : m.kind;
   const badges: TemplateResult[] = [
-    html`<li class="badge kind-${m.kind}">${t(`messageView.kind.${m.kind}`)}</li>`,
+    html`<li class="badge kind-${kind}">${t(`messageView.kind.${kind}`)}</li>`,
   ];
   if (m.priority !== 'normal') badges.push(html`<li class="badge priority-${m.priority}">${t(`messageView.priority.${m.priority}`)}</li>`);
   if (m.receiptRequired) badges.push(html`<li class="badge receipt">${t('messageView.receiptRequired')}</li>`);

@@ -22,6 +22,8 @@ export class ReceiptsController implements ReactiveController {
   private loading = false;
   private busy = false;
   private error = '';
+  /** The last reminder's outcome, shown beside the remind buttons (issue 23: where it was caused, not below the pane). */
+  private remindNote: { text: string; error: boolean } | null = null;
   private generation = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   /** Receipts and notification outcomes of the shown message: one reload for a burst (many read at once). */
@@ -53,6 +55,7 @@ export class ReceiptsController implements ReactiveController {
     this.nextCursor = null;
     this.tab = 'all';
     this.error = '';
+    this.remindNote = null;
     if (!id) return this.live.stop();
     void this.load();
   }
@@ -126,13 +129,16 @@ export class ReceiptsController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const { reminded } = await api.remind(this.messageId, state);
-      this.ctx.announce(t('messageView.receipts.reminded', { count: reminded }));
+      this.remindNote = { text: t('messageView.receipts.reminded', { count: reminded }), error: false };
       this.ctx.managed('remind');
     } catch (error) {
       const retry = error instanceof HeraldProblem && error.code === 'remind-too-soon' ? error.retryAfter : undefined;
-      this.ctx.announce(error instanceof HeraldProblem && error.code === 'remind-too-soon'
-        ? t('messageView.receipts.remindTooSoon', { time: durationText((retry ?? 300) * 1000, t) })
-        : problemMessage(error, this.ctx.i18n), 'error');
+      this.remindNote = {
+        text: error instanceof HeraldProblem && error.code === 'remind-too-soon'
+          ? t('messageView.receipts.remindTooSoon', { time: durationText((retry ?? 300) * 1000, t) })
+          : problemMessage(error, this.ctx.i18n),
+        error: true,
+      };
     } finally {
       this.busy = false;
       this.host.requestUpdate();
@@ -217,6 +223,7 @@ export class ReceiptsController implements ReactiveController {
                     @click=${() => this.remind('unconfirmed')}>${t('messageView.receipts.remindUnconfirmed')}</button>`
                 : nothing}`}
         <button type="button" class="secondary" id="export" @click=${() => this.export()}>${t('messageView.receipts.export')}</button>
+        <p id="remind-status" class="remind-status ${this.remindNote?.error ? 'error' : 'done'}" role="status">${this.remindNote?.text ?? ''}</p>
       </div>
       <div role="tablist" aria-label=${t('messageView.receipts')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e, tabs)}>
         ${tabs.map((tab) => html`<button type="button" role="tab" id="tab-${tab}" class="tab" aria-selected=${tab === this.tab ? 'true' : 'false'}

@@ -1,0 +1,174 @@
+// The reading pane's toolbar for the recipient's own copy (issue 23: actions where the eye is): reply, archive (or
+// move back to the inbox), add or remove a tag (tree order), delete (or restore), each with a shortcut; archive and
+// delete say so next to the toolbar with an "Undo" for a few seconds. Changes fire HeraldMailboxChangeEvent through
+// the view (the inbox patches its rows), a delete asks first with the cancelable HeraldRequestDeleteEvent.
+import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { problemMessage, type MessageKey } from '@herald/core';
+import { InboxApi } from '../../api/inbox-api.js';
+import type { BatchAction, Tag } from '../../api/types.js';
+import type { MailboxStateAnswer, ViewedMessage } from '../../api/message-types.js';
+import { renderTagOptions } from '../../batch/tag-options.js';
+import { HeraldRequestDeleteEvent } from '../../events.js';
+import type { MessageViewContext, MessageViewHost } from '../context.js';
+
+/** How long "Undo" stays offered after archiving or deleting. */
+export const UNDO_MS = 8000;
+
+type Note = { key: MessageKey; params?: Record<string, unknown>; undo?: BatchAction; tone?: 'error' };
+const UNDO_OF: Partial<Record<BatchAction, BatchAction>> = { archive: 'unarchive', delete: 'restore' };
+const DONE: Partial<Record<BatchAction, MessageKey>> = {
+  archive: 'messageView.toolbar.archived', unarchive: 'messageView.toolbar.unarchived',
+  delete: 'messageView.toolbar.deleted', restore: 'messageView.toolbar.restored',
+};
+
+const isTyping = (origin: EventTarget | undefined) =>
+  origin instanceof HTMLElement && (origin.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(origin.tagName));
+
+export class MailboxToolbarController implements ReactiveController {
+  private busy = false;
+  private note: Note | null = null;
+  private undoTimer?: ReturnType<typeof setTimeout>;
+  private tags: Tag[] = [];
+  private tagsFor?: unknown;
+
+  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext, private readonly emit: (event: Event) => boolean) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.host.addEventListener('keydown', this.onKeydown);
+  }
+
+  hostDisconnected(): void {
+    this.host.removeEventListener('keydown', this.onKeydown);
+    clearTimeout(this.undoTimer);
+  }
+
+  /** Another message is shown: the last outcome and its undo belong to the previous one. */
+  reset(): void {
+    clearTimeout(this.undoTimer);
+    this.note = null;
+  }
+
+  private get inboxApi(): InboxApi | undefined {
+    const client = this.ctx.api()?.client;
+    return client ? new InboxApi(client) : undefined;
+  }
+
+  /** The tag pickers' tags, loaded once per client. */
+  private loadTags(): void {
+    const client = this.ctx.api()?.client;
+    if (!client || this.tagsFor === client) return;
+    this.tagsFor = client;
+    this.inboxApi!.tags().then((tags) => ((this.tags = tags), this.host.requestUpdate()), () => (this.tagsFor = undefined));
+  }
+
+  private say(note: Note | null): void {
+    clearTimeout(this.undoTimer);
+    this.note = note;
+    if (note?.undo) this.undoTimer = setTimeout(() => ((this.note = note.undo ? { ...note, undo: undefined } : note), this.host.requestUpdate()), UNDO_MS);
+    this.host.requestUpdate();
+  }
+
+  /** One mailbox change of the shown message, then its new state told to the host. */
+  async run(action: BatchAction, tagId?: string): Promise<void> {
+    const m = this.ctx.message();
+    const api = this.inboxApi;
+    if (!m?.mine || !api || this.busy) return;
+    if (action === 'delete' && !this.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids: [m.id] }))) return;
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      await api.batch({ action, messageIds: [m.id], ...(tagId ? { tagId } : {}) });
+      const at = Date.now();
+      const mine = m.mine;
+      const state: Partial<MailboxStateAnswer> = action === 'archive' ? { archivedAt: at } : action === 'unarchive' ? { archivedAt: null }
+        : action === 'delete' ? { deletedAt: at } : action === 'restore' ? { deletedAt: null }
+        : { tagIds: action === 'tag' ? [...new Set([...mine.tagIds, tagId!])] : mine.tagIds.filter((t) => t !== tagId) };
+      this.ctx.mailboxChanged(action, { ...mine, ...state } as MailboxStateAnswer);
+      const tag = this.tags.find((t) => t.id === tagId)?.name;
+      this.say(DONE[action] ? { key: DONE[action]!, undo: UNDO_OF[action] } : { key: action === 'tag' ? 'messageView.toolbar.tagged' : 'messageView.toolbar.untagged', params: { name: tag } });
+    } catch (error) {
+      this.say(null);
+      this.ctx.announce(problemMessage(error, this.ctx.i18n), 'error');
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  private undo = async (): Promise<void> => {
+    const action = this.note?.undo;
+    if (!action) return;
+    await this.run(action);
+    this.ctx.focusAfterRender(action === 'unarchive' ? '#mv-archive' : '#mv-delete');
+  };
+
+  private reply = (): void => this.ctx.focusAfterRender('#reply-text');
+
+  /** r reply, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not while typing). */
+  private onKeydown = (e: KeyboardEvent): void => {
+    const m = this.ctx.message();
+    if (!m?.mine || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.composedPath()[0])) return;
+    const mine = m.mine;
+    const act = (fn: () => void) => {
+      e.preventDefault();
+      e.stopPropagation();
+      fn();
+    };
+    switch (e.key) {
+      case 'r':
+        if (this.host.renderRoot.querySelector('#reply-text')) act(this.reply);
+        return;
+      case 'e':
+        if (!mine.deletedAt) act(() => void this.run(mine.archivedAt ? 'unarchive' : 'archive'));
+        return;
+      case '#':
+      case 'Delete':
+        return act(() => void this.run(mine.deletedAt ? 'restore' : 'delete'));
+      case 'l':
+        return act(() => this.host.renderRoot.querySelector<HTMLSelectElement>('#mv-tag')?.focus());
+      case 'z':
+        if (this.note?.undo) act(() => void this.undo());
+        return;
+    }
+  };
+
+  render(m: ViewedMessage, canReply: boolean): TemplateResult | typeof nothing {
+    const mine = m.mine;
+    if (!mine) return nothing;
+    this.loadTags();
+    const { t } = this.ctx;
+    const busy = this.busy ? 'true' : 'false';
+    const button = (id: string, key: MessageKey, keys: string, onClick: () => void, danger = false) =>
+      html`<button type="button" id=${id} class="small ${danger ? 'danger' : 'secondary'}" aria-keyshortcuts=${keys} aria-disabled=${busy}
+        title=${t('messageView.toolbar.shortcut', { key: keys.split(' ')[0] })} @click=${onClick}>${t(key)}</button>`;
+    const carried = this.tags.filter((tag) => mine.tagIds.includes(tag.id));
+    const note = this.note;
+    return html`<div part="toolbar" class="mv-toolbar" role="group" aria-label=${t('messageView.actions')} aria-describedby="mv-keys">
+        ${canReply ? button('mv-reply', 'messageView.reply', 'r', this.reply) : nothing}
+        ${mine.deletedAt ? nothing : mine.archivedAt
+          ? button('mv-archive', 'messageView.toolbar.unarchive', 'e', () => void this.run('unarchive'))
+          : button('mv-archive', 'messageView.toolbar.archive', 'e', () => void this.run('archive'))}
+        ${mine.deletedAt ? nothing : html`<select id="mv-tag" class="small" aria-label=${t('messageView.toolbar.tag')} aria-keyshortcuts="l" ?disabled=${this.busy}
+          @change=${(e: Event) => {
+            const select = e.target as HTMLSelectElement;
+            const value = select.value;
+            select.value = '';
+            if (value.startsWith('untag:')) void this.run('untag', value.slice(6));
+            else if (value) void this.run('tag', value);
+          }}>
+          <option value="">${t('messageView.toolbar.tag')}</option>
+          ${renderTagOptions(this.ctx.i18n, this.tags.filter((tag) => !mine.tagIds.includes(tag.id)))}
+          ${carried.length ? renderTagOptions(this.ctx.i18n, carried, 'untag:', `${t('messageView.toolbar.untag')} `) : nothing}
+        </select>`}
+        ${mine.deletedAt
+          ? button('mv-delete', 'messageView.toolbar.restore', 'Shift+3 Delete', () => void this.run('restore'))
+          : button('mv-delete', 'messageView.toolbar.delete', 'Shift+3 Delete', () => void this.run('delete'), true)}
+        <span id="mv-keys" class="visually-hidden">${t('messageView.toolbar.keys')}</span>
+      </div>
+      <p class="mv-toolbar-status" role="status">${note
+        ? html`${t(note.key, note.params)}${note.undo ? html` <button type="button" id="mv-undo" class="link" aria-keyshortcuts="z" @click=${this.undo}>${t('messageView.toolbar.undo')}</button>` : nothing}`
+        : nothing}</p>`;
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `api_keys` ADD `send_as_members` integer DEFAULT false NOT NULL;
