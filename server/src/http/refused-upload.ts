@@ -4,11 +4,11 @@ import type { AppEnv } from './env.js';
 /** How much of a refused upload's body is read and dropped at most, beyond the upload's own limit. */
 export const REFUSED_BODY_DRAIN_BYTES = 64 * 1024 * 1024;
 /**
- * For a caller who is not signed in (401, or any refusal without an actor): this much at most, so that nobody
- * unauthenticated can make the server read 100 MB per request (review of issue 14); a client still sending more then
- * sees the connection close.
+ * A caller who is not signed in (401, or any refusal without an actor) is drained only for a body it declared
+ * (`Content-Length`) no larger than the upload's limit: a client with an expired token still reads its 401, but nobody
+ * unauthenticated can make the server read a chunked 100 MB (review of issue 14); such a body is not read at all.
  */
-export const ANONYMOUS_DRAIN_BYTES = 2 * 1024 * 1024;
+const anonymousDrain = (declared: number, maxBytes: number) => (declared > 0 && declared <= maxBytes ? declared : 0);
 
 /**
  * For a streamed upload route (issue 14): when the answer is a refusal (401, 403, 413, 415, 429 …) and the client
@@ -20,9 +20,10 @@ export const ANONYMOUS_DRAIN_BYTES = 2 * 1024 * 1024;
 export const drainRefusedUpload = (maxBytes: number) => createMiddleware<AppEnv>(async (c, next) => {
   await next();
   if (c.req.method !== 'POST' || c.res.status < 400) return;
-  const limit = c.get('actor') ? maxBytes + REFUSED_BODY_DRAIN_BYTES : ANONYMOUS_DRAIN_BYTES;
+  const declared = Number(c.req.header('content-length') ?? 0);
+  const limit = c.get('actor') ? maxBytes + REFUSED_BODY_DRAIN_BYTES : anonymousDrain(declared, maxBytes);
   const body = c.req.raw.body;
-  if (body && !body.locked && !(Number(c.req.header('content-length') ?? 0) > limit)) await discard(body, limit);
+  if (body && !body.locked && limit > 0 && !(declared > limit)) await discard(body, limit);
   c.header('connection', 'close');
 });
 

@@ -1,4 +1,4 @@
-// Review of issues 14 and 22: refusals of streamed uploads neither make the server read 100 MB for an anonymous
+// Review of issues 14 and 22: refusals of streamed uploads neither make the server read a chunked 100 MB for an anonymous
 // caller nor leave an import's client with a broken connection; an .xlsx whose text part is huge is refused before
 // exceljs holds it; names refuse invisible characters; Idempotency-Key is printable ASCII.
 import assert from 'node:assert/strict';
@@ -42,7 +42,7 @@ describe('refused uploads and names (review of issues 14 and 22)', () => {
     demo.deps.cleanup();
   });
 
-  test('an anonymous upload is read only a little before the connection closes, never 100 MB', async () => {
+  test('an anonymous chunked upload is not read: the connection closes, the server never takes in 100 MB', async () => {
     const body100 = counting(100 * 1024 * 1024);
     const outcome = await fetch(`${base}/api/v1/attachments?name=a.bin`, {
       method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: body100.stream, duplex: 'half',
