@@ -31,11 +31,14 @@ test('issue 23: npm start prints a banner and no request lines; admin-password s
     const url = /Herald is running: (http:\/\/\S+?)\/examples\/intranet\//.exec(terminal)?.[1];
     const password = /Super admin:\s+admin \/ (\S+)/.exec(terminal)?.[1];
     assert.ok(url && password, terminal);
-    assert.match(terminal, /pnpm herald admin-password/);
+    assert.match(terminal, /npm run herald admin-password/);
     assert.ok(terminal.includes(`Log:               ${logFile} (debug, with every request)`), terminal);
 
     const file = join(dir, 'admin-password');
     assert.equal(statSync(file).mode & 0o777, 0o600, 'readable by the server\'s user only');
+    // The folder, the database (embed app secrets) and the log are this OS user's only too (review of issue 23).
+    assert.equal(statSync(dir).mode & 0o777, 0o700);
+    for (const name of ['herald.db', logFile]) assert.equal(statSync(name.startsWith('/') ? name : join(dir, name)).mode & 0o077, 0, name);
     assert.deepEqual(await cli('admin-password'), { code: 0, stdout: `admin / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n` });
 
     const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });

@@ -1,3 +1,4 @@
+import { chmodSync, mkdirSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -22,7 +23,13 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
 
 async function main() {
+  // The data folder holds the database (embed app secrets), the log and the one-time password: this OS user's only.
+  process.umask(0o077);
   const config = loadConfig();
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(config.dataDir, 0o700); // a folder made by an earlier version was left readable by everyone
+  } catch { /* not ours to change: the operator decides */ }
   const logger = createLogger(config.logLevel, config.logFile);
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
