@@ -14,7 +14,7 @@ import type { Browser } from '../testing/http.js';
 
 type Line = { level: number; msg: string; path?: string };
 
-describe('issue 22: aborted uploads', () => {
+describe('issue 22: aborted uploads', { timeout: 120_000 }, () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let server: ServerType;
   let base: string;
@@ -29,7 +29,7 @@ describe('issue 22: aborted uploads', () => {
 
   before(async () => {
     deps = await testDeps();
-    deps.logger = pino({ level: 'info' }, logged);
+    deps.logger = pino({ level: 'debug' }, logged); // request lines are at debug (issue 23: a quiet terminal)
     const app = createApp(deps);
     admin = await adminBrowser(app, deps.db);
     await new Promise<void>((resolve) => {
