@@ -53,6 +53,20 @@ describe('HeraldClient', () => {
     ]);
   });
 
+  it('issue 21: a short-lived token is refreshed a fifth of its life before expiry, not on every call', async () => {
+    let now = NOW;
+    let asked = 0;
+    const stub = stubFetch({ 'GET /me': () => json(member()) });
+    // Each token lives 60 s from when it is handed out (what a host minting short tokens does).
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => now, tokenProvider: () => { asked++; return fakeJwt(Math.floor(now / 1000) + 60); } });
+    for (let s = 0; s <= 180; s += 5) {
+      now = NOW + s * 1000;
+      await client.me();
+    }
+    // 37 calls over 3 minutes: a token every ~48 s (refreshed with 12 s left), not one per call as with a 60 s margin.
+    expect(asked).to.equal(4);
+  });
+
   it('refreshes once and retries on 401 token-expired', async () => {
     const tokens = [fakeJwt(inSeconds(600), 'a'), fakeJwt(inSeconds(600), 'b')];
     let asked = 0;

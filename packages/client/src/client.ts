@@ -23,8 +23,14 @@ export interface HeraldClientOptions {
   xhr?: XhrFactory;
 }
 
-/** Refresh this long before `exp`. */
+/** Refresh this long before `exp` at the most (a long-lived token)… */
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
+/** …and this long at the least; in between, a fifth of the token's life (issue 21: a 60 s token is not stale at once). */
+export const TOKEN_REFRESH_MIN_MARGIN_MS = 5_000;
+
+/** How long before `exp` a token whose whole life (as received) is `lifeMs` counts as stale. */
+export const refreshMargin = (lifeMs: number): number =>
+  Math.min(TOKEN_REFRESH_MARGIN_MS, Math.max(TOKEN_REFRESH_MIN_MARGIN_MS, lifeMs / 5));
 const WRITE = /^(POST|PUT|PATCH|DELETE)$/i;
 
 /**
@@ -39,6 +45,8 @@ export class HeraldClient {
   /** The client's one live event stream. */
   readonly live: LiveStream;
   private token?: string;
+  /** The current token's life when it was received (ms): what its refresh margin is a fifth of. */
+  private tokenLifeMs = Number.POSITIVE_INFINITY;
   private tokenProvider?: () => string | Promise<string>;
   private csrfToken: string | null = null;
   private refreshing?: Promise<string>;
@@ -48,10 +56,10 @@ export class HeraldClient {
 
   constructor(options: HeraldClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.token = options.token || undefined;
     this.tokenProvider = options.tokenProvider;
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.now = options.now ?? Date.now;
+    this.useToken(options.token);
     this.createXhr = options.xhr;
     this.api = hc<HeraldApp>(`${this.baseUrl}/api/v1`, { fetch: this.fetch });
     this.live = new LiveStream((init) => this.fetch(this.url('/live'), init), options.live);
@@ -63,7 +71,13 @@ export class HeraldClient {
   }
 
   setToken(token: string | undefined): void {
+    this.useToken(token);
+  }
+
+  private useToken(token: string | undefined): void {
     this.token = token || undefined;
+    const exp = this.token ? jwtExpiry(this.token) : undefined;
+    this.tokenLifeMs = exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000 - this.now();
   }
 
   setTokenProvider(provider: (() => string | Promise<string>) | undefined): void {
@@ -133,11 +147,11 @@ export class HeraldClient {
   private async currentToken(force: boolean): Promise<string | undefined> {
     if (!this.tokenProvider) return this.token;
     const exp = this.token ? jwtExpiry(this.token) : undefined;
-    const stale = !this.token || force || (exp !== undefined && exp * 1000 - this.now() < TOKEN_REFRESH_MARGIN_MS);
+    const stale = !this.token || force || (exp !== undefined && exp * 1000 - this.now() < refreshMargin(this.tokenLifeMs));
     if (!stale) return this.token;
     // One refresh at a time, however many requests are waiting.
     this.refreshing ??= Promise.resolve(this.tokenProvider()).finally(() => (this.refreshing = undefined));
-    this.token = await this.refreshing;
+    this.useToken(await this.refreshing);
     return this.token;
   }
 
