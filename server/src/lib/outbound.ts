@@ -27,6 +27,9 @@ export class OutboundRefused extends Error {
   }
 }
 
+/** `[::1]` → `::1`: URLs and the allow list write IPv6 addresses in brackets. */
+const unbracket = (host: string) => host.replace(/^\[(.*)\]$/, '$1');
+
 const HOST_NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i;
 
 /**
@@ -37,7 +40,7 @@ export function parseOutboundAllowList(items: readonly string[]): OutboundAllowL
   const entries: AllowEntry[] = [];
   for (const raw of items.map((e) => e.trim()).filter(Boolean)) {
     const withPort = /^\[(.+)\]:(\d{1,5})$/.exec(raw) ?? /^([^:/]+):(\d{1,5})$/.exec(raw);
-    const entry = (withPort ? withPort[1]! : raw).replace(/^\[(.*)\]$/, '$1');
+    const entry = unbracket(withPort ? withPort[1]! : raw);
     const port = withPort ? Number(withPort[2]) : undefined;
     if (port !== undefined && (port < 1 || port > 65535)) throw new Error(`"${raw}" has no valid port`);
     const on = port === undefined ? {} : { port };
@@ -86,8 +89,6 @@ export function mayConnect(host: string, address: string, port?: number): boolea
   return allowed.entries.some((e) => (e.port === undefined || e.port === port)
     && ('host' in e ? e.host === name : e.range[0].kind() === ip.kind() && ip.match(e.range[0], e.range[1])));
 }
-
-const unbracket = (host: string) => host.replace(/^\[(.*)\]$/, '$1');
 
 /** Refuses a host whose literal address may not be connected to on `port` (no DNS happens for those). */
 export function assertLiteralAllowed(host: string, port?: number): void {

@@ -52,6 +52,16 @@ export const providerTheme: CSSResult = css`
   }
 `;
 
+/** Out of sight, still read by screen readers (the `.visually-hidden` class; also for rules that cannot use a class). */
+export const visuallyHidden: CSSResult = css`
+  position: absolute;
+  width: 1px;
+  height: 1px;
+  overflow: hidden;
+  clip: rect(0 0 0 0);
+  white-space: nowrap;
+`;
+
 /** Shared building blocks: focus ring, visually-hidden text, buttons and inputs. */
 export const controls: CSSResult = css`
   :host {
@@ -61,12 +71,7 @@ export const controls: CSSResult = css`
     display: none !important;
   }
   .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
+    ${visuallyHidden}
   }
   :focus-visible {
     outline: 2px solid var(--_herald-color-focus);

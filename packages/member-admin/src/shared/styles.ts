@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { controls, tokens } from '@herald/core';
+import { controls, tokens, visuallyHidden } from '@herald/core';
 
 /** What every tab shares: toolbar, table, forms, alerts, dialogs. */
 export const tabStyles = [
@@ -24,12 +24,7 @@ export const tabStyles = [
         display: block;
       }
       table[part='table'] > thead {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
+        ${visuallyHidden}
       }
       table[part='table'] > tbody > tr {
         padding: var(--_herald-space-2) 0;

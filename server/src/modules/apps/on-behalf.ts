@@ -1,6 +1,6 @@
 // An API key sending on behalf of a member it names (README, "Server to server"): only a key a super admin allowed
 // to, never for a super admin, and only for members whose rights lie within those of the key's creator now.
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { loadGrants, type Actor } from '../auth/actor.js';
@@ -17,7 +17,6 @@ export async function actAsMember(db: DbOrTx, key: Actor, employeeNo: string): P
     throw new Problem('validation', 'Only an API key sends on behalf of someone.', { errors: [{ path: 'onBehalfOf', code: 'invalid-value', message: 'Only for API keys' }] });
   }
   if (!key.sendAsMembers) throw new Problem('forbidden', 'This API key may not send on behalf of members; a super admin can create one that may.', { reason: 'key-not-allowed' });
-  // What a delegated send may be is what both may send: the caller checks the key's own send permissions too.
   const [m] = await db.select().from(members).where(sql`${members.employeeNo} = ${employeeNo} collate nocase`);
   if (!m || m.disabled) {
     throw new Problem('validation', 'No active member has this employee number.', { errors: [{ path: 'onBehalfOf', code: 'unknown-member', message: 'No such active member' }] });
@@ -25,6 +24,5 @@ export async function actAsMember(db: DbOrTx, key: Actor, employeeNo: string): P
   if (await isSuperAdmin(db, m.id)) throw new Problem('forbidden', 'No API key sends on behalf of a super admin.', { reason: 'super-admin' });
   const grants = await loadGrants(db, m.id, m.isSuperAdmin);
   await assertWithinRegistrant(db, key.createdBy ?? null, grants, 'API key');
-  const [fresh] = await db.select().from(members).where(eq(members.id, m.id));
-  return { member: { kind: 'member', subject: memberSubject(fresh!), grants, mustChangePassword: false, via: 'embed', appId: `api-key:${key.keyId}` }, key };
+  return { member: { kind: 'member', subject: memberSubject(m), grants, mustChangePassword: false, via: 'embed', appId: `api-key:${key.keyId}` }, key };
 }
