@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, startHerald, type ApiSession } from './support.js';
+import { apiSession, intranetAs, memberWithPassword, startHerald, type ApiSession, withBrowser } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -21,7 +21,7 @@ const SUBJECT = `报价单（第二版） ${Date.now() % 100000}`;
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '陈经理您好，' }, { type: 'text', text, marks: [{ type: 'bold' }] }] }] });
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
 });

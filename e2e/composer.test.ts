@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInAsAdmin, startHerald } from './support.js';
+import { signInAsAdmin, startHerald, withBrowser } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
 let page: Page;
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   await signInAsAdmin(page, herald, 'Composer-Check-2026!');
 });

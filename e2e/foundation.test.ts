@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { freePort, launchChromium, signInAsAdmin, startHerald, startProcess } from './support.js';
+import { freePort, signInAsAdmin, startHerald, startProcess, withBrowser } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -12,7 +12,7 @@ let hostPort: number;
 const NEW_PASSWORD = 'Correct-Horse-2026!';
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   hostPort = await freePort();
 });
 after(async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
-import { apiSession as sharedApiSession, freePort, launchChromium, startProcess } from './support.js';
+import { apiSession as sharedApiSession, startProcess, withBrowser, freePorts } from './support.js';
 
 let herald: { url: string; portal: string; adminPassword: string; cleanup: () => Promise<void> };
 let browser: Browser;
@@ -17,7 +17,7 @@ const tagResponses: Response[] = [];
 /** Herald as `npm start` runs it, with the demo customer portal on a free port. */
 async function startHeraldWithPortal() {
   const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-  const [port, portalPort] = [await freePort(), await freePort()];
+  const [port, portalPort] = await freePorts(2);
   const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
     { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_DEMO_PORTAL_PORT: String(portalPort) },
     /Super admin:\s+admin \/ (\S+)[\s\S]*Customer portal:\s+(\S+)/);
@@ -41,7 +41,7 @@ const OTHER_CUSTOMER = `北方物流：运力合同 ${stamp}`;
 let externalId: string;
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHeraldWithPortal(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHeraldWithPortal());
   const admin = await apiSession('admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
   // Bob Li (E1007, sales) may send external messages; the demo data gives him no password.

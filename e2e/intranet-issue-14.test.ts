@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, sendFrom, startHerald, textBody, type ApiSession } from './support.js';
+import { apiSession, intranetAs, memberWithPassword, sendFrom, startHerald, textBody, type ApiSession, withBrowser } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -15,7 +15,7 @@ const sessions: Record<string, ApiSession> = {};
 const PASSWORDS: Record<string, string> = { E1001: 'Red-Lantern-2026!', E1002: 'Blue-River-2026!', E1003: 'Green-Hill-2026!' };
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
   for (const [no, password] of Object.entries(PASSWORDS)) {

@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, startHerald } from './support.js';
+import { startHerald, withBrowser } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
 });
 after(async () => {
   await browser?.close();

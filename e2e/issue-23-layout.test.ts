@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, startHerald, textBody } from './support.js';
+import { apiSession, intranetAs, memberWithPassword, startHerald, textBody, withBrowser } from './support.js';
 import { overflowing } from './layout-support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -18,7 +18,7 @@ let senderId: string;
 const WIDTHS = [360, 390, 430];
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   const api = await apiSession(herald.url, 'admin', herald.adminPassword);
   await api.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
   senderId = await memberWithPassword(herald.url, api, 'E1006', 'Quiet-Meadow-2026!'); // 孙七 sent the holiday notice

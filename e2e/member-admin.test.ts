@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, ROOT, signInAsAdmin, startHerald } from './support.js';
+import { ROOT, signInAsAdmin, startHerald, withBrowser } from './support.js';
 
 const FIXTURES = join(ROOT, 'server/test-fixtures');
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -13,7 +13,7 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signInAsAdmin(page, herald, 'Back-Office-2026!');
 });

@@ -16,12 +16,32 @@ export const launchChromium = (): Promise<Browser> =>
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
 
-export const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
-  });
-});
+/**
+ * `n` distinct free loopback ports. All are held open until each is known: asking twice in a row for one port
+ * can hand back the same port twice (a CI run once gave Herald and its demo portal one port).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
+  })));
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  return ports;
+}
+
+export const freePort = async () => (await freePorts(1))[0]!;
+
+/**
+ * Starts Herald (or anything with a `cleanup`) and Chromium side by side. When one fails the other is stopped
+ * too: a browser left open keeps the test file's process alive, and the run then waits forever.
+ */
+export async function withBrowser<T extends { cleanup: () => Promise<void> }>(start: Promise<T>): Promise<[T, Browser]> {
+  const [server, browser] = await Promise.allSettled([start, launchChromium()]);
+  if (server.status === 'fulfilled' && browser.status === 'fulfilled') return [server.value, browser.value];
+  if (server.status === 'fulfilled') await server.value.cleanup();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw server.status === 'rejected' ? server.reason : (browser as PromiseRejectedResult).reason;
+}
 
 type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, sendFrom, startHerald, textBody } from './support.js';
+import { apiSession, intranetAs, memberWithPassword, sendFrom, startHerald, textBody, withBrowser } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -14,7 +14,7 @@ let recipient: Page;
 let recipientId: string;
 
 before(async () => {
-  [herald, browser] = await Promise.all([startHerald(), launchChromium()]);
+  [herald, browser] = await withBrowser(startHerald());
   const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
   await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!'); // 张三, 技术部: may send internal and urgent messages

@@ -91,13 +91,13 @@ function test() {
   const env = { CHROME_PATH: chrome };
   const steps = [
     ['type check', () => run(join(BIN, 'tsc'), ['-p', 'tsconfig.json'])],
-    ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
+    ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 --test-force-exit $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
     ['widget bundle', () => (ensureBundle({ force: true }), 0)],
     ['element tests (Chromium)', () => run(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env })],
     ['Storybook build (with the Custom Elements Manifest)', () =>
       run(join(BIN, 'custom-elements-manifest'), ['analyze']) ||
       run(join(BIN, 'storybook'), ['build', '--quiet', '-o', 'storybook-static'], { env: { STORYBOOK_DISABLE_TELEMETRY: '1' } })],
-    ['end-to-end tests (Chromium)', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 $(find e2e -name '*.test.ts' | sort)"], { env })],
+    ['end-to-end tests (Chromium)', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 --test-force-exit $(find e2e -name '*.test.ts' | sort)"], { env })],
   ];
   const results = [];
   for (const [name, step] of steps) {
