@@ -31,6 +31,19 @@ export const drainRefusedUpload = (maxBytes: number) => createMiddleware<AppEnv>
 async function discard(body: ReadableStream<Uint8Array>, limit: number): Promise<void> {
   const reader = body.getReader();
   try {
+    await dropRest(reader, limit);
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * For a handler that is reading an upload and refuses it part-way (too large): reads and drops what the signed-in
+ * client is still sending, up to `REFUSED_BODY_DRAIN_BYTES`, so the client reads the refusal instead of failing on a
+ * reset connection. The middleware above cannot, as the handler's reader holds the stream.
+ */
+export async function dropRest(reader: ReadableStreamDefaultReader<Uint8Array>, limit = REFUSED_BODY_DRAIN_BYTES): Promise<void> {
+  try {
     for (let read = 0; read <= limit;) {
       const { done, value } = await reader.read();
       if (done) return;
@@ -39,7 +52,5 @@ async function discard(body: ReadableStream<Uint8Array>, limit: number): Promise
     await reader.cancel();
   } catch {
     /* the client went away */
-  } finally {
-    reader.releaseLock();
   }
 }

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
+import { dropRest } from '../../http/refused-upload.js';
 import type { BlobStore } from '../../lib/blob-store.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -107,7 +108,10 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_FILE_BYTES) throw tooLarge();
+      if (size > MAX_FILE_BYTES) {
+        await dropRest(reader);
+        throw tooLarge();
+      }
       const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength); // a view: a stream's chunk is ours
       hash.update(chunk);
       if (contentType) { yield chunk; continue; }

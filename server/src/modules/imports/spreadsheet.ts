@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { Problem } from '../../http/problem.js';
+import { dropRest } from '../../http/refused-upload.js';
 import { boundedCell } from './cells.js';
 import { readCsv } from './csv.js';
 import { IMPORT_LIMITS } from './limits.js';
@@ -33,7 +34,7 @@ export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, d
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await reader.cancel().catch(() => {});
+      await dropRest(reader);
       throw tooLarge(`The file is larger than ${mb} MB.`);
     }
     chunks.push(Buffer.from(value)); // a copy: a producer may reuse its chunk's memory
