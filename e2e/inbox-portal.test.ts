@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
-import { apiSession as sharedApiSession, startProcess, withBrowser, freePorts } from './support.js';
+import { apiSession as sharedApiSession, serverBundle, startProcess, withBrowser, freePorts } from './support.js';
 
 let herald: { url: string; portal: string; adminPassword: string; cleanup: () => Promise<void> };
 let browser: Browser;
@@ -18,7 +18,7 @@ const tagResponses: Response[] = [];
 async function startHeraldWithPortal() {
   const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
   const [port, portalPort] = await freePorts(2);
-  const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
+  const p = await startProcess(['--enable-source-maps', serverBundle()],
     { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_DEMO_PORTAL_PORT: String(portalPort) },
     /Super admin:\s+admin \/ (\S+)[\s\S]*Customer portal:\s+(\S+)/);
   return {

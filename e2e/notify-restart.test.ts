@@ -1,4 +1,4 @@
-// Notifications survive a restart (R9, S8), with real processes: Herald (`main.ts`, as `npm start` runs it) sends
+// Notifications survive a restart (R9, S8), with real processes: Herald (the built bundle, as `npm start` runs it) sends
 // an urgent message's webhooks to a receiver on loopback that is down; Herald is stopped and started again on the
 // same database; the receiver comes back. Every notification then arrives, signed, exactly once per key.
 import assert from 'node:assert/strict';

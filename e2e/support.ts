@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -64,15 +64,26 @@ export function startProcess(args: string[], env: Record<string, string>, ready:
   });
 }
 
+let serverBuilt = false;
+/** The server bundle `npm start` runs (server/dist/main.js), rebuilt first when a source is newer (issue 15). */
+export function serverBundle(): string {
+  if (!serverBuilt) {
+    const r = spawnSync(process.execPath, ['scripts/herald.mjs', 'build-server'], { cwd: ROOT, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('building the server bundle failed');
+    serverBuilt = true;
+  }
+  return join(ROOT, 'server/dist/main.js');
+}
+
 /**
- * Herald as `npm start` runs it (main.ts), on a throw-away data folder — or on `dir` (kept), to restart it on the
- * same database. `adminPassword` is only printed on the first start.
+ * Herald as `npm start` runs it (the built server/dist/main.js), on a throw-away data folder — or on `dir` (kept), to
+ * restart it on the same database. `adminPassword` is only printed on the first start.
  */
 export async function startHerald(options: { dir?: string; port?: number; env?: Record<string, string> } = {}) {
   if (!existsSync(join(ROOT, 'packages/herald/dist/herald.js'))) throw new Error('Build the widget bundle first (pnpm build).');
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'herald-e2e-'));
   const port = options.port ?? await freePort();
-  const p = await startProcess(['--import', 'tsx', 'server/src/main.ts'],
+  const p = await startProcess(['--enable-source-maps', serverBundle()],
     { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_OUTBOUND_ALLOW: '127.0.0.1,::1,localhost', ...options.env },
     /API reference:\s+\S+\n(?:\s*Super admin:\s+admin \/ (\S+))?/);
   const cleanup = async () => { await p.stop(); if (!options.dir) rmSync(dir, { recursive: true, force: true }); };

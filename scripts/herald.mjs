@@ -10,6 +10,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PNPM_VERSION = '10.34.8';
 const BIN = join(ROOT, 'node_modules', '.bin');
 const BUNDLE = join(ROOT, 'packages', 'herald', 'dist', 'herald.js');
+const SERVER = join(ROOT, 'server');
+const SERVER_BUNDLE = join(SERVER, 'dist', 'main.js');
 
 const log = (msg) => process.stdout.write(`\n\x1b[1m▶ ${msg}\x1b[0m\n`);
 
@@ -47,6 +49,18 @@ function ensureBundle({ force = false } = {}) {
   if (run(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: join(ROOT, 'packages', 'herald') }) !== 0) fail('widget build failed');
 }
 
+/**
+ * The server as JavaScript built ahead of time (server/build.mjs → server/dist/), rebuilt when a source, the server's
+ * package.json or the lockfile is newer: production never compiles TypeScript at start-up (issue 15).
+ */
+function ensureServerBundle({ force = false } = {}) {
+  const sources = Math.max(newest(join(SERVER, 'src')), ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs),
+    statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs);
+  if (!force && existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= sources) return;
+  log('Building the server (server/src → server/dist)');
+  if (run(process.execPath, [join(SERVER, 'build.mjs')]) !== 0) fail('server build failed');
+}
+
 /** Chromium for the browser tests: Debian's package (test tools cannot download browsers here). */
 function ensureChromium() {
   const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -68,6 +82,7 @@ function fail(msg) {
 function start() {
   ensureInstalled();
   ensureBundle();
+  ensureServerBundle();
   log('Starting Herald');
   // The demo customer portal (examples/host-app for the demo contact) runs on :4000 unless told otherwise ('off'); its
   // webhook receiver is on loopback, which outbound requests may reach only when allowed (docs/api.md): that one
@@ -80,7 +95,7 @@ function start() {
     HERALD_DEMO_PORTAL_PORT: portal,
     HERALD_OUTBOUND_ALLOW: process.env.HERALD_OUTBOUND_ALLOW ?? (portal === 'off' ? '' : `127.0.0.1:${portal}`),
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, stdio: 'inherit', env });
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { cwd: ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
@@ -93,6 +108,7 @@ function test() {
     ['type check', () => run(join(BIN, 'tsc'), ['-p', 'tsconfig.json'])],
     ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 --test-force-exit $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
     ['widget bundle', () => (ensureBundle({ force: true }), 0)],
+    ['server bundle (npm start runs it; an e2e test starts it)', () => (ensureServerBundle({ force: true }), 0)],
     ['element tests (Chromium)', () => run(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env })],
     ['Storybook build (with the Custom Elements Manifest)', () =>
       run(join(BIN, 'custom-elements-manifest'), ['analyze']) ||
@@ -116,4 +132,5 @@ function test() {
 const command = process.argv[2];
 if (command === 'start') start();
 else if (command === 'test') test();
-else fail('usage: node scripts/herald.mjs start|test');
+else if (command === 'build-server') { ensureInstalled(); ensureServerBundle({ force: process.argv.includes('--force') }); }
+else fail('usage: node scripts/herald.mjs start|test|build-server [--force]');

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { REPO_DIR } from './paths.js';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -36,9 +36,8 @@ import { notifyRoutes } from './modules/notify/routes.js';
 
 export type { Deps } from './http/env.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
-export const WIDGETS_DIR = `${REPO}packages/herald/dist`;
-export const EXAMPLES_DIR = `${REPO}examples`;
+export const WIDGETS_DIR = `${REPO_DIR}packages/herald/dist`;
+export const EXAMPLES_DIR = `${REPO_DIR}examples`;
 
 const API = '/api/v1';
 const MAX_JSON_BODY = 1024 * 1024;

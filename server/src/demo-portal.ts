@@ -4,7 +4,7 @@
 import { mayConnect } from './lib/outbound.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { REPO_DIR } from './paths.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from './db/client.js';
 import type { Logger } from './lib/logger.js';
@@ -13,7 +13,7 @@ import { notifySettings, updateNotifySettings } from './modules/notify/settings.
 import { settings } from './modules/settings/schema.js';
 import { demoPortal, demoPortalOrigins } from './seed-messages.js';
 
-const HOST_APP = fileURLToPath(new URL('../../examples/host-app/server.mjs', import.meta.url));
+const HOST_APP = `${REPO_DIR}examples/host-app/server.mjs`;
 
 /** The port from `HERALD_DEMO_PORTAL_PORT` (`npm start` sets 4000), or null when unset, `off` or invalid. */
 export function demoPortalPort(env: NodeJS.ProcessEnv = process.env): number | null {

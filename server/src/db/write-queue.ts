@@ -3,6 +3,24 @@ import type { Client, InStatement, ResultSet, Transaction, TransactionMode } fro
 /** How long a write waits for the process's turn before it is treated as stuck. */
 export const WRITE_WAIT_MS = 15_000;
 
+/** How long statements in a row may hold the event loop before it is given a turn (issue 15: no stalls). */
+export const loopBudget = { ms: 20 };
+let lastTurn = performance.now();
+let marking = false;
+const markTurn = () => { marking = false; lastTurn = performance.now(); };
+
+/**
+ * Lets the event loop turn when it has not for `loopBudget.ms`. The embedded client answers every statement with a
+ * promise that is already settled, so a transaction of thousands of statements (an import commit, a big send) or a
+ * long paged read would otherwise run from start to end without one timer, socket or other request being served —
+ * 30,000 imported rows held everyone for seconds. Called before each statement; costs a clock read when the loop is
+ * turning. Safe inside a transaction: it keeps the write turn, other writes wait for it asynchronously, reads go on.
+ */
+export async function pace(): Promise<void> {
+  if (!marking) { marking = true; setImmediate(markTurn); }
+  if (performance.now() - lastTurn >= loopBudget.ms) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 const READ_ONLY = /^\s*(select|with\s[\s\S]*?\)\s*select)\b/i;
 const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 'string' ? stmt : stmt.sql);
 
@@ -55,6 +73,9 @@ export function serializeWrites(client: Client): Client {
     return new Proxy(tx, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver);
+        if (prop === 'execute' || prop === 'batch') {
+          return async (...args: unknown[]) => { await pace(); return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args); };
+        }
         if (prop === 'commit' || prop === 'rollback') {
           return async () => { try { return await (value as () => Promise<void>).call(target); } finally { done(); } };
         }
@@ -69,12 +90,17 @@ export function serializeWrites(client: Client): Client {
       const value = Reflect.get(target, prop, receiver);
       switch (prop) {
         case 'execute':
-          return (stmt: InStatement | string, args?: never) =>
-            isRead(stmt) ? target.execute(stmt as never, args) : withTurn(() => target.execute(stmt as never, args));
+          return async (stmt: InStatement | string, args?: never) => {
+            await pace();
+            return isRead(stmt) ? target.execute(stmt as never, args) : withTurn(() => target.execute(stmt as never, args));
+          };
         case 'batch':
         case 'migrate':
         case 'executeMultiple':
-          return (...args: unknown[]) => withTurn(() => (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args));
+          return (...args: unknown[]) => withTurn(async () => {
+            await pace();
+            return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
+          });
         case 'transaction':
           return async (mode: TransactionMode = 'write') => {
             if (mode === 'read') return target.transaction('read');

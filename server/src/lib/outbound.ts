@@ -4,7 +4,8 @@
 import { lookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
+import { undici } from './heavy-modules.js';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -124,7 +125,7 @@ export function resolveAllowed(host: string, port: number): Promise<string> {
 /** The HTTP dispatcher for webhook and SMS requests to `port`: every connection goes through `guardedLookup`. */
 export function outboundDispatcher(port: number): Agent {
   let d = dispatchers.get(port);
-  if (!d) dispatchers.set(port, (d = new Agent({ connect: { lookup: guardedLookup(port) } })));
+  if (!d) dispatchers.set(port, (d = new (undici().Agent)({ connect: { lookup: guardedLookup(port) } })));
   return d;
 }
 

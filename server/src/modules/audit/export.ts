@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/heavy-modules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditBatches, type AuditFilters } from './query.js';
 
@@ -45,7 +46,7 @@ export function auditCsv(db: DbOrTx, filters: AuditFilters): ReadableStream<Uint
 export function auditXlsx(db: DbOrTx, filters: AuditFilters): ReadableStream<Uint8Array> {
   const out = new PassThrough();
   const write = async () => {
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const book = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = book.addWorksheet('audit');
     sheet.columns = HEADERS.map((header, i) => ({ header, key: String(i), width: i === 0 ? 22 : i >= 9 ? 50 : 18 }));
     sheet.getRow(1).font = { bold: true };

@@ -1,3 +1,4 @@
+import { pace } from '../../db/write-queue.js';
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -126,9 +127,11 @@ export async function listRows(db: DbOrTx, actor: Actor, id: string, q: { errors
   };
 }
 
+/** Page by page, so the event loop turns between pages (issue 15: a 30,000-row batch is not one long read). */
 async function loadRows(db: DbOrTx, batchId: string): Promise<StoredRow[]> {
-  return db.select({ rowNo: importRows.rowNo, data: importRows.data, errors: importRows.errors }).from(importRows)
-    .where(eq(importRows.batchId, batchId)).orderBy(asc(importRows.rowNo));
+  const rows: StoredRow[] = [];
+  for await (const row of batchRows(db, batchId)) rows.push(row);
+  return rows;
 }
 
 const assertOpen = (batch: Batch) => {
@@ -257,7 +260,13 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
   const inserts: Array<typeof members.$inferInsert> = [];
   const trail: MemberChange[] = [];
   const updates: Array<{ id: string; name: string; email: string | null; phone: string | null; departmentId: string; positionId: string | null; searchText: string }> = [];
-  const outcomes = rows.map(({ data }): Outcome => {
+  const outcomes: Outcome[] = [];
+  // Search text (pinyin) for 30,000 names is seconds of work: the event loop gets its turns between rows (issue 15).
+  for (const [i, row] of rows.entries()) {
+    if (i % 250 === 0) await pace();
+    outcomes.push(memberOutcome(row));
+  }
+  function memberOutcome({ data }: StoredRow): Outcome {
     const employeeNo = data.employeeNo!.trim();
     const departmentId = ctx.departmentsByPath.get(normalisePath(data.department!).toLowerCase())!.id;
     const positionId = blankToNull(data.position) ? ctx.positionsByName.get(data.position!.trim().toLowerCase())! : null;
@@ -289,7 +298,7 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
       before: Object.fromEntries(changed.map((f) => [f, existing[f]])), after: Object.fromEntries(changed.map((f) => [f, next[f]])),
     });
     return 'updated';
-  });
+  }
   for (const part of chunks(inserts, WRITE_CHUNK)) await tx.insert(members).values(part);
   for (const part of chunks(updates, WRITE_CHUNK)) {
     const values = sql.join(part.map((u) => sql`(${u.id}, ${u.name}, ${u.email}, ${u.phone}, ${u.departmentId}, ${u.positionId}, ${u.searchText})`), sql`, `);

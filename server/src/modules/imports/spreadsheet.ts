@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/heavy-modules.js';
 import yauzl from 'yauzl';
 import { Problem } from '../../http/problem.js';
 import { dropRest } from '../../http/refused-upload.js';
@@ -145,7 +146,7 @@ type ReaderInternals = {
 async function readXlsx(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<Sheet> {
   const { zip, entries, merges } = await openZip(file, limits);
   const open = async (name: string) => zip.openReadStreamPromise(entries.get(name)!);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+  const reader = new (exceljs().stream.xlsx.WorkbookReader)(Readable.from([]), {
     sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
   }) as unknown as ReaderInternals;
   const headers: string[] = [];

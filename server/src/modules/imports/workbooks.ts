@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/heavy-modules.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { Actor } from '../auth/actor.js';
 import { inScope, requireScope } from '../auth/scope.js';
@@ -45,7 +46,7 @@ const headerStyle = (row: ExcelJS.Row) => {
 export async function templateWorkbook(db: DbOrTx, actor: Actor, kind: ImportKind, locale: ImportLocale): Promise<Buffer> {
   const scope = await requireScope(db, actor, IMPORT_PERMISSIONS[kind]);
   const t = TEXT[locale];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = 'Herald';
   const sheet = wb.addWorksheet(t[kind], { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMNS[kind].map((c) => ({ header: `${c.header[locale]}${c.required ? '*' : ''}`, key: c.field, width: c.width, style: { numFmt: '@' } }));
@@ -77,7 +78,7 @@ export async function reportStream(db: DbOrTx, actor: Actor, id: string, locale:
   const batch = await getBatch(db, actor, id);
   const t = TEXT[locale];
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useSharedStrings: false, useStyles: true });
   const sheet = wb.addWorksheet(t[batch.kind]);
   const committed = batch.status === 'committed';
   sheet.columns = [

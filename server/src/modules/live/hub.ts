@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lt, max } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
@@ -8,7 +8,11 @@ import type { Audience } from './service.js';
 export type LiveEvent = { seq: number; at: number; type: string; payload: unknown };
 type Subscriber = { push(e: LiveEvent): void; close(): void };
 
-const PAGE = 500;
+/** Most events `since` answers at once. */
+export const SINCE_PAGE = 500;
+const PAGE = SINCE_PAGE;
+/** Recent events kept in memory, so that streams resuming after a restart or a dropped connection need no query. */
+const RECENT_MAX = 20_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
@@ -17,6 +21,10 @@ const key = (a: Audience) => `${a.kind}:${a.id}`;
  * One tailer of the `events` table per process, fanning rows out to the open streams in memory. Because
  * it reads the table rather than an in-process bus, events written by any server process on the same
  * database reach every stream. It polls only while someone is listening.
+ *
+ * While it runs it also keeps the newest events (up to `RECENT_MAX`, per audience, loaded once when it starts and
+ * then appended by each poll), so a stream that opens or resumes with `Last-Event-ID` — 5,000 at once after a
+ * restart (issue 15) — costs no statement of its own: only one that resumes from further back reads the table.
  */
 export class LiveHub {
   readonly #subscribers = new Map<string, Set<Subscriber>>();
@@ -26,13 +34,36 @@ export class LiveHub {
   #polling = false;
   #lastPrune = 0;
   #closed = false;
+  /** Every event with `seq` in (#recentFrom, #lastSeq] is in #recent (per audience, oldest first). */
+  #recent = new Map<string, LiveEvent[]>();
+  /** The audience key of each kept event, oldest first: which list to trim when the oldest is dropped. */
+  #recentOrder: string[] = [];
+  #recentFrom = Infinity;
 
-  constructor(private readonly db: Db, private readonly pollMs: number, private readonly logger?: Logger) {}
+  constructor(
+    private readonly db: Db,
+    private readonly pollMs: number,
+    private readonly logger?: Logger,
+    private readonly recentMax = RECENT_MAX,
+  ) {}
+
+  /** Whether the hub was closed (the process is stopping). */
+  get closed(): boolean {
+    return this.#closed;
+  }
 
   /** The newest sequence number written so far. */
   async headSeq(): Promise<number> {
     const [row] = await this.db.select({ seq: max(events.seq) }).from(events);
     return row?.seq ?? 0;
+  }
+
+  /**
+   * Where a new stream starts: every later event will be pushed to subscribers. Call after `subscribe` (the
+   * tailer is then running and knows its position without a query).
+   */
+  async position(): Promise<number> {
+    return this.#timer ? this.#lastSeq : this.headSeq();
   }
 
   /** Starts delivering this audience's new events to `subscriber`; resolves once the tailer is running. */
@@ -53,6 +84,12 @@ export class LiveHub {
 
   /** Events for the audience after `afterSeq`, oldest first (for `Last-Event-ID`). */
   async since(audience: Audience, afterSeq: number, limit = PAGE): Promise<LiveEvent[]> {
+    if (this.#timer && afterSeq >= this.#recentFrom) {
+      const kept = this.#recent.get(key(audience)) ?? [];
+      let i = kept.length;
+      while (i > 0 && kept[i - 1]!.seq > afterSeq) i--;
+      return kept.slice(i, i + limit);
+    }
     return this.db.select({ seq: events.seq, at: events.at, type: events.type, payload: events.payload }).from(events)
       .where(and(eq(events.audienceKind, audience.kind), eq(events.audienceId, audience.id), gt(events.seq, afterSeq)))
       .orderBy(asc(events.seq)).limit(limit);
@@ -67,7 +104,12 @@ export class LiveHub {
   }
 
   async #start() {
-    this.#lastSeq = await this.headSeq();
+    // The newest events, for resumes (one statement per start, not one per stream).
+    const rows = await this.db.select().from(events).orderBy(desc(events.seq)).limit(this.recentMax);
+    rows.reverse();
+    this.#recentFrom = rows.length < this.recentMax ? 0 : rows[0]!.seq - 1;
+    for (const row of rows) this.#keep(row);
+    this.#lastSeq = rows.at(-1)?.seq ?? 0;
     this.#timer = setInterval(() => void this.#poll(), this.pollMs);
     this.#timer.unref();
   }
@@ -76,6 +118,30 @@ export class LiveHub {
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#starting = undefined;
+    this.#recent.clear();
+    this.#recentOrder = [];
+    this.#recentFrom = Infinity;
+  }
+
+  /** Adds a polled event to the recent ones, dropping the oldest past `RECENT_MAX`. */
+  #keep(row: typeof events.$inferSelect): LiveEvent {
+    const e = { seq: row.seq, at: row.at, type: row.type, payload: row.payload };
+    const k = `${row.audienceKind}:${row.audienceId}`;
+    let list = this.#recent.get(k);
+    if (!list) this.#recent.set(k, (list = []));
+    list.push(e);
+    this.#recentOrder.push(k);
+    if (this.#recentOrder.length > this.recentMax * 1.5) {
+      // Trim in one go (an array's shift is O(n)): keep the newest `recentMax`.
+      const drop = this.#recentOrder.length - this.recentMax;
+      for (const old of this.#recentOrder.slice(0, drop)) {
+        const l = this.#recent.get(old)!;
+        this.#recentFrom = Math.max(this.#recentFrom, l.shift()!.seq);
+        if (l.length === 0) this.#recent.delete(old);
+      }
+      this.#recentOrder = this.#recentOrder.slice(drop);
+    }
+    return e;
   }
 
   async #poll() {
@@ -86,8 +152,9 @@ export class LiveHub {
         const rows = await this.db.select().from(events).where(gt(events.seq, this.#lastSeq)).orderBy(asc(events.seq)).limit(PAGE);
         for (const row of rows) {
           this.#lastSeq = row.seq;
+          const e = this.#keep(row);
           const set = this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`);
-          if (set) for (const s of set) s.push({ seq: row.seq, at: row.at, type: row.type, payload: row.payload });
+          if (set) for (const s of set) s.push(e);
         }
         if (rows.length < PAGE) break;
       }

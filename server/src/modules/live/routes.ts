@@ -4,7 +4,8 @@ import { createRouter } from '../../http/router.js';
 import { currentActor } from '../../http/auth.js';
 import { BEARER, commonErrors } from '../../http/openapi.js';
 import { Problem } from '../../http/problem.js';
-import type { LiveEvent } from './hub.js';
+import { SINCE_PAGE, type LiveEvent } from './hub.js';
+import { onHeartbeat } from './heartbeat.js';
 import type { Audience } from './service.js';
 
 const liveRoute = createRoute({
@@ -15,50 +16,65 @@ const liveRoute = createRoute({
   responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, ...commonErrors },
 });
 
+/** One server-sent event (the data is JSON, so it holds no line break). */
+const frame = (seq: number, type: string, data: string) => `id: ${seq}\nevent: ${type}\ndata: ${data}\n\n`;
+
 export const liveRoutes = () =>
   createRouter().openapi(liveRoute, async (c) => {
     const actor = currentActor(c);
     if (actor.kind === 'api-key') throw new Problem('forbidden', 'API keys have no live stream.');
     const { live, config } = c.get('deps');
+    // A reconnect that reaches a stopping process on a kept-alive connection: 503, and the client tries again.
+    if (live.closed) throw new Problem('unavailable', 'This server is stopping; reconnect to continue.');
     const audience: Audience = { kind: actor.kind, id: actor.subject.id };
     const lastEventId = c.req.valid('header')['last-event-id'];
 
     return streamSSE(c, async (stream) => {
-      const queue: LiveEvent[] = [];
-      let wake: (() => void) | undefined;
       let closed = false;
-      const signal = () => { wake?.(); wake = undefined; };
-      const end = () => { closed = true; signal(); };
-      // Subscribe before reading the backlog, then drop duplicates by sequence: no gap, no repeat.
-      const unsubscribe = await live.subscribe(audience, { push: (e) => { queue.push(e); signal(); }, close: end });
-      stream.onAbort(end);
+      let end!: () => void;
+      const ended = new Promise<void>((resolve) => { end = () => { closed = true; resolve(); }; });
+      // Until the backlog and `ready` are written, live events wait here; after that they are written as they come,
+      // each one frame, straight from the hub's poll (no per-stream loop or timer: issue 15).
+      let pending: LiveEvent[] | undefined = [];
       let sent = 0;
-      const send = async (e: LiveEvent) => {
-        if (e.seq <= sent) return;
-        sent = e.seq;
-        await stream.writeSSE({ id: String(e.seq), event: e.type, data: JSON.stringify({ at: e.at, ...(e.payload as object) }) });
+      const write = (text: string) => { if (!closed && text) stream.write(text).catch(end); };
+      const frames = (list: LiveEvent[]) => {
+        let text = '';
+        for (const e of list) {
+          if (e.seq <= sent) continue; // subscribed before reading the backlog: drop the overlap, no gap, no repeat
+          sent = e.seq;
+          text += frame(e.seq, e.type, JSON.stringify({ at: e.at, ...(e.payload as object) }));
+        }
+        return text;
       };
+      const unsubscribe = await live.subscribe(audience, {
+        push: (e) => { if (pending) pending.push(e); else write(frames([e])); },
+        close: end,
+      });
+      stream.onAbort(end);
+      const stopBeats = onHeartbeat(config.liveHeartbeatMs, () => write(': heartbeat\n\n'));
       try {
+        let text = '';
         if (lastEventId !== undefined) {
           sent = Number(lastEventId);
-          for (let page = await live.since(audience, sent); page.length; page = await live.since(audience, sent)) {
-            for (const e of page) await send(e);
+          for (;;) {
+            const page = await live.since(audience, sent);
+            text += frames(page);
+            if (page.length < SINCE_PAGE) break;
+            write(text); // a long backlog goes out page by page
+            text = '';
           }
-          await stream.writeSSE({ id: String(sent), event: 'ready', data: JSON.stringify({ resumed: true }) });
+          text += frame(sent, 'ready', '{"resumed":true}');
         } else {
-          sent = await live.headSeq();
-          await stream.writeSSE({ id: String(sent), event: 'ready', data: JSON.stringify({ resumed: false }) });
+          sent = await live.position();
+          text += frame(sent, 'ready', '{"resumed":false}');
         }
-        const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n'), config.liveHeartbeatMs);
-        try {
-          while (!closed) {
-            while (queue.length) await send(queue.shift()!);
-            if (!closed) await new Promise<void>((r) => { wake = r; });
-          }
-        } finally {
-          clearInterval(heartbeat);
-        }
+        text += frames(pending);
+        pending = undefined;
+        write(text); // the backlog, `ready` and whatever arrived meanwhile: one write
+        await ended;
       } finally {
+        stopBeats();
         unsubscribe();
       }
     });

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/heavy-modules.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -45,7 +46,7 @@ export async function exportMailbox(db: Db, actor: Actor, selection: Selection, 
   const ownerId = actorId(actor);
   // Reads only: no transaction, so an export never holds the process's write turn.
   const rows = await exportRows(db, ownerId, selection);
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet(locale === 'en' ? 'Messages' : '消息');
   sheet.columns = COLUMNS.map((c) => ({ header: locale === 'en' ? c.en : c.zh, key: c.key, width: c.width, ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}) }));
   sheet.getRow(1).font = { bold: true };

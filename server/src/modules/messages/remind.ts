@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../../lib/heavy-modules.js';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -65,7 +66,7 @@ export async function recipientsWorkbook(db: DbOrTx, actor: Actor, id: string, l
     left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
     where mb.message_id = ${id}
     order by name, mb.owner_id`);
-  const book = new ExcelJS.Workbook();
+  const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet(locale === 'en' ? 'Recipients' : '收件人');
   const date = { numFmt: 'yyyy-mm-dd hh:mm' };
   sheet.columns = HEADERS[locale].map((header, i) => ({ header, key: String(i), width: [18, 22, 20, 20, 20, 12, 40][i], ...(i >= 2 && i <= 4 ? { style: date } : {}) }));

@@ -1,5 +1,6 @@
 // E-mail over SMTP (nodemailer). One pooled transporter per distinct configuration, replaced when an admin changes it.
-import nodemailer from 'nodemailer';
+import type nodemailer from 'nodemailer';
+import { nodemailer as loadNodemailer } from '../../../lib/heavy-modules.js';
 import type { NotifySettings } from '../settings.js';
 import { isIP } from 'node:net';
 import { refusedIn, resolveAllowed } from '../../../lib/outbound.js';
@@ -32,7 +33,7 @@ function transporterFor(email: EmailSettings, address: string): Transporter {
   const key = JSON.stringify({ ...email, address });
   if (cached?.key === key) return cached.transporter;
   cached?.transporter.close(); // idle connections close now, a delivery in progress on the old settings finishes first
-  const transporter = nodemailer.createTransport({
+  const transporter = loadNodemailer().createTransport({
     pool: true, maxConnections: SMTP_MAX_CONNECTIONS,
     // A connection that drops mid-send fails the attempt instead of being re-sent by nodemailer on its own: the
     // outbox decides about retries (with backoff, counted in `attempts`, and visible to the admin).

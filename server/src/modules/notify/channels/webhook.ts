@@ -1,7 +1,8 @@
 // The signed webhook (docs/api.md "Webhook requests"), and the HTTP call it shares with the SMS gateway.
 import { createHmac } from 'node:crypto';
 import type { NotifySettings } from '../settings.js';
-import { fetch } from 'undici';
+import type { fetch } from 'undici';
+import { undici } from '../../../lib/heavy-modules.js';
 import { assertLiteralAllowed, outboundDispatcher, refusedIn } from '../../../lib/outbound.js';
 import { DeliveryError, type Notification } from './types.js';
 
@@ -56,7 +57,7 @@ export async function sendHttp(
   try {
     const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
     assertLiteralAllowed(target.hostname, port);
-    res = await fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), dispatcher: outboundDispatcher(port) });
+    res = await undici().fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), dispatcher: outboundDispatcher(port) });
   } catch (err) {
     throw networkError(err as NetError, target, timeoutMs);
   }

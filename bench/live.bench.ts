@@ -1,0 +1,153 @@
+/**
+ * Live streams at scale (issue 15): N real SSE streams over HTTP on loopback against Herald as its own process
+ * (the built bundle, as `npm start` runs it; `tsx` as the third argument runs the sources), each read by the real
+ * `@herald/client` `LiveStream` (its backoff and jitter included).
+ *   1. opens N streams (N members created with set-based SQL, one cookie session each) — server CPU per open;
+ *   2. sends one urgent message to all N — delivery p50/p99 after the send's answer;
+ *   3. restarts the server on the same database file — time until all N resumed with `Last-Event-ID`, CPU per resume;
+ * against a bare Hono hello-world process in the same run (one request per new connection, as a stream open is),
+ * and the server's event-loop delay in each phase (bench/probe.mjs).
+ *
+ *   node --import tsx bench/live.bench.ts [streams=5000] [bundle|tsx]
+ *
+ * Needs about 2 × N file descriptors in each process: `ulimit -n` must be above that (`ulimit -n 20000`).
+ */
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LiveStream } from '../packages/client/src/live.js';
+import { openDatabase } from '../server/src/db/client.js';
+import { randomToken, sha256 } from '../server/src/lib/crypto.js';
+import { freePort } from '../e2e/support.js';
+import { startServer, type Probe, type ServerKind, type ServerProcess } from './server-process.js';
+
+const N = Number(process.argv[2] ?? 5000);
+const KIND = (process.argv[3] ?? 'bundle') as ServerKind;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const until = async (what: string, ok: () => boolean, limitMs = 600_000) => {
+  const t0 = performance.now();
+  while (!ok()) {
+    if (performance.now() - t0 > limitMs) throw new Error(`gave up waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'herald-live-bench-'));
+const port = await freePort();
+const env = {
+  PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_SEED_DEMO: 'false', HERALD_LOG_LEVEL: 'warn',
+  HERALD_LOG_FILE: join(dir, 'herald.log'), HERALD_DEMO_PORTAL_PORT: 'off', HERALD_ADMIN_PASSWORD: 'bench-password-0123',
+};
+const servers: ServerProcess[] = [];
+const streams: LiveStream[] = [];
+try {
+  let herald = await startServer(KIND, env);
+  servers.push(herald);
+  const hello = await startServer('hello', { PORT: '0' });
+  servers.push(hello);
+
+  // N members in one department and one session each, written set-based from this process (WAL: the server reads on).
+  const db = openDatabase(`file:${join(dir, 'herald.db')}`);
+  const T = Date.now();
+  await db.$client.execute(`insert into departments (id, name, parent_id, path, sort_order, created_at, updated_at)
+    values ('bench-dept', '全员', null, '/bench-dept/', 0, ${T}, ${T})`);
+  await db.$client.execute(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${N - 1})
+    insert into members (id, employee_no, name, department_id, search_text, created_at, updated_at)
+    select printf('bench-m%06d', i), printf('B%06d', i), '成员' || i, 'bench-dept', '', ${T}, ${T} from s`);
+  const tokens = Array.from({ length: N }, () => randomToken());
+  const expires = T + 24 * 3_600_000;
+  for (let i = 0; i < N; i += 500) {
+    const rows = tokens.slice(i, i + 500).map((t, k) => `('${sha256(t)}', printf('bench-m%06d', ${i + k}), 'csrf', ${T}, ${expires})`);
+    await db.$client.execute(`insert into sessions (id, member_id, csrf_token, created_at, expires_at) values ${rows.join(',')}`);
+  }
+  const adminToken = randomToken();
+  await db.$client.execute(`update members set must_change_password = 0 where employee_no = 'admin'`);
+  await db.$client.execute({ sql: `insert into sessions (id, member_id, csrf_token, created_at, expires_at)
+    select ?, id, 'admin-csrf', ?, ? from members where employee_no = 'admin'`, args: [sha256(adminToken), T, expires] });
+  db.$client.close();
+
+  const base = `http://127.0.0.1:${port}`;
+  const ready = new Array<number>(N).fill(0); // how many `ready` events each stream has seen
+  const resumed = new Array<boolean>(N).fill(false);
+  const received: number[] = [];
+  for (let i = 0; i < N; i++) {
+    // Node's fetch opens one connection per open stream, as a browser tab does.
+    const live = new LiveStream((init) => fetch(`${base}/api/v1/live`, {
+      ...init, headers: { ...(init.headers as Record<string, string>), cookie: `herald_session=${tokens[i]}` },
+    }));
+    live.on<{ resumed: boolean }>('ready', (e) => { ready[i]!++; if (e.data.resumed) resumed[i] = true; });
+    live.on('message.received', () => received.push(performance.now()));
+    streams.push(live);
+  }
+
+  /** One request on a new connection to hello-world, `n` of them `concurrency` at a time: the baseline per open. */
+  const helloRequests = async (n: number, concurrency = 100) => {
+    let next = 0;
+    const one = () => new Promise<void>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: hello.port, path: '/', agent: false }, (res) => { res.resume(); res.on('end', resolve); });
+      req.on('error', reject);
+      req.end();
+    });
+    await Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < n) await one(); }));
+  };
+  const cpuOf = async (server: ServerProcess, run: () => Promise<unknown>): Promise<{ cpuUs: number; probe: Probe }> => {
+    const before = await server.probe();
+    await run();
+    const after = await server.probe();
+    return { cpuUs: after.cpuUs - before.cpuUs, probe: after };
+  };
+
+  // 1. Open all streams.
+  const helloOpen = await cpuOf(hello, () => helloRequests(N));
+  const t1 = performance.now();
+  const open = await cpuOf(herald, async () => {
+    for (const s of streams) s.start();
+    await until('all streams open', () => ready.every((n) => n >= 1));
+  });
+  const openMs = performance.now() - t1;
+
+  // 2. One urgent message to all N; latency measured from the moment the send's answer arrived.
+  const send = await cpuOf(herald, async () => {
+    const res = await fetch(`${base}/api/v1/messages`, {
+      method: 'POST',
+      headers: { cookie: `herald_session=${adminToken}`, 'x-csrf-token': 'admin-csrf', 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'urgent', subject: '紧急通知', audience: [{ kind: 'department', targetId: 'bench-dept' }],
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即查看' }] }] } }),
+    });
+    const answered = performance.now();
+    if (res.status !== 201) throw new Error(`send: ${res.status} ${await res.text()}`);
+    await until('all deliveries', () => received.length >= N);
+    received.forEach((t, k) => { received[k] = t - answered; });
+  });
+
+  // 3. Restart on the same database; every stream resumes from its Last-Event-ID.
+  const tStop = performance.now();
+  await herald.stop();
+  herald = await startServer(KIND, env);
+  servers[0] = herald;
+  const tUp = performance.now();
+  const before = await herald.probe();
+  await until('all streams resumed', () => resumed.every(Boolean));
+  const tAll = performance.now();
+  const after = await herald.probe();
+  const helloResume = await cpuOf(hello, () => helloRequests(N));
+
+  const per = (us: number) => Math.round(us / N);
+  const helloPer = per((helloOpen.cpuUs + helloResume.cpuUs) / 2);
+  console.log(`${N} live streams, Herald run as ${KIND}, Node ${process.version}\n`);
+  console.log(`open:    ${(openMs / 1000).toFixed(1)} s for all; server CPU ${per(open.cpuUs)} µs per stream = ` +
+    `${(per(open.cpuUs) / helloPer).toFixed(1)}× hello-world (${helloPer} µs per request on a new connection); ` +
+    `event-loop delay max ${open.probe.eldMaxMs.toFixed(0)} ms`);
+  console.log(`deliver: urgent message to ${N}: p50 ${pct(received, 0.5).toFixed(0)} ms, p99 ${pct(received, 0.99).toFixed(0)} ms, ` +
+    `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay max ${send.probe.eldMaxMs.toFixed(0)} ms`);
+  console.log(`restart: stopped + started in ${((tUp - tStop) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
+    `after it listened, ${((tAll - tStop) / 1000).toFixed(1)} s after the stop (target < 15 s)`);
+  console.log(`resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(1)}× ` +
+    `hello-world; event-loop delay max ${after.eldMaxMs.toFixed(0)} ms, p99 ${after.eldP99Ms.toFixed(0)} ms`);
+} finally {
+  for (const s of streams) s.close();
+  for (const s of servers) await s.stop().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+}
+process.exit(0);

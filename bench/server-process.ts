@@ -1,0 +1,67 @@
+// Herald (or the hello-world baseline) as a separate process, for benchmarks that measure a server from outside:
+// its CPU and event-loop delay come from bench/probe.mjs inside it, so the load generator's own work never counts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const BUNDLE = join(ROOT, 'server', 'dist', 'main.js');
+const PROBE = join(ROOT, 'bench', 'probe.mjs');
+
+export type Probe = { cpuUs: number; eldMaxMs: number; eldP99Ms: number };
+/** How the server is run: the built bundle (as `npm start`), the TypeScript sources through tsx, or hello-world. */
+export type ServerKind = 'bundle' | 'tsx' | 'hello';
+
+const argsFor = (kind: ServerKind) => {
+  if (kind === 'hello') return [join(ROOT, 'server', 'src', 'testing', 'hello-server.mjs')];
+  if (kind === 'tsx') return ['--import', 'tsx', join(ROOT, 'server', 'src', 'main.ts')];
+  if (!existsSync(BUNDLE)) throw new Error('no server/dist/main.js: run `node scripts/herald.mjs build-server` first');
+  return ['--enable-source-maps', BUNDLE];
+};
+
+export type ServerProcess = {
+  child: ChildProcess;
+  port: number;
+  /** Wall ms from spawn to the line that says it listens. */
+  startMs: number;
+  probe(): Promise<Probe>;
+  stop(): Promise<void>;
+  output(): string;
+};
+
+/** Starts a server and resolves once it listens (Herald's banner, or hello-world's line). */
+export function startServer(kind: ServerKind, env: Record<string, string>): Promise<ServerProcess> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', PROBE, ...argsFor(kind)], {
+    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let probeWaiters: Array<(p: Probe) => void> = [];
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  const ready = kind === 'hello' ? /listening on (\d+)/ : /API reference:\s+http:\/\/[^:]+:(\d+)/;
+  return new Promise((resolve, reject) => {
+    let started = false;
+    const onData = (d: Buffer) => {
+      out += d;
+      for (const m of String(d).matchAll(/^PROBE (.*)$/gm)) {
+        const p = JSON.parse(m[1]!) as Probe;
+        const waiters = probeWaiters;
+        probeWaiters = [];
+        waiters.forEach((w) => w(p));
+      }
+      const match = !started && ready.exec(out);
+      if (match) {
+        started = true;
+        resolve({
+          child, port: Number(match[1]), startMs: performance.now() - t0, output: () => out,
+          probe: () => new Promise((r) => { probeWaiters.push(r); child.kill('SIGUSR2'); }),
+          stop: async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } },
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d) => { out += d; });
+    child.on('exit', (code) => { if (!started) reject(new Error(`${kind} server exited (${code}):\n${out}`)); });
+  });
+}
