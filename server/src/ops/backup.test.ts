@@ -141,7 +141,7 @@ describe('issue 17: backup under load, restore, verify', () => {
     const manifest = JSON.parse(readFileSync(join(tampered, 'manifest.json'), 'utf8'));
     const victim = join(tampered, manifest.blobs[0].path);
     const bytes = readFileSync(victim);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
     writeFileSync(victim, bytes);
     const target = join(root, 'untouched');
     const refused = await herald(target, 'restore', tampered);
