@@ -18,7 +18,8 @@ const SQLITE_FAULTS: Record<string, StorageFault> = {
   SQLITE_NOTADB: 'corrupt',
 };
 const SQLITE_PRIMARY: Record<number, string> = {
-  8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN', 26: 'SQLITE_NOTADB',
+  8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
 };
 /** Node's errno codes from the blob store (and the log file). */
 const OS_FAULTS: Record<string, StorageFault> = {
@@ -36,13 +37,16 @@ type Coded = { code?: unknown; rawCode?: unknown; extendedCode?: unknown; cause?
  * Follows `cause` (drizzle wraps libsql's error, which wraps the native one).
  */
 export function storageFault(err: unknown): { fault: StorageFault; code: string; path?: string } | null {
-  for (let e = err as Coded | undefined, depth = 0; e && typeof e === 'object' && depth < 6; e = e.cause as Coded, depth++) {
+  let e = err as Coded | undefined;
+  for (let depth = 0; e && typeof e === 'object' && depth < 6; e = e.cause as Coded, depth++) {
     const code = typeof e.extendedCode === 'string' ? e.extendedCode : typeof e.code === 'string' ? e.code : undefined;
     const primary = typeof e.rawCode === 'number' ? SQLITE_PRIMARY[e.rawCode & 0xff]
-      : code?.startsWith('SQLITE_') ? Object.keys(SQLITE_FAULTS).find((name) => code === name || code.startsWith(`${name}_`))
+      : code?.startsWith('SQLITE_') ? Object.keys(SQLITE_FAULTS).find((n) => code === n || code.startsWith(`${n}_`))
         : undefined;
     if (primary) return { fault: SQLITE_FAULTS[primary]!, code: code ?? primary };
-    if (code && OS_FAULTS[code]) return { fault: OS_FAULTS[code], code, ...(typeof e.path === 'string' ? { path: e.path } : {}) };
+    if (code && OS_FAULTS[code]) {
+      return { fault: OS_FAULTS[code], code, ...(typeof e.path === 'string' ? { path: e.path } : {}) };
+    }
   }
   return null;
 }
@@ -53,8 +57,11 @@ export const STORAGE_RETRY_AFTER_S = 30;
 const LOG_EVERY_MS = 60_000;
 
 const PROBLEM_OF: Record<StorageFault, () => Problem> = {
-  full: () => new Problem('storage-full', 'The server has no storage space left; nothing was saved. Try again once an administrator has freed space.'),
-  io: () => new Problem('storage-unavailable', 'The server could not read or write its storage; nothing was saved. Try again shortly.', { retryAfter: STORAGE_RETRY_AFTER_S }),
+  full: () => new Problem('storage-full',
+    'The server has no storage space left; nothing was saved. Try again once an administrator has freed space.'),
+  io: () => new Problem('storage-unavailable',
+    'The server could not read or write its storage; nothing was saved. Try again shortly.',
+    { retryAfter: STORAGE_RETRY_AFTER_S }),
   corrupt: () => new Problem('storage-corrupt', 'The server\'s database is damaged; an administrator must repair it.'),
 };
 
@@ -62,11 +69,14 @@ const PROBLEM_OF: Record<StorageFault, () => Problem> = {
 export function storageFaultMessage(fault: StorageFault, code: string, where: string): string {
   switch (fault) {
     case 'full':
-      return `storage full (${code}) at ${where}: free space on that disk; uploads and sends answer 507 storage-full until then`;
+      return `storage full (${code}) at ${where}: free space on that disk; `
+        + 'uploads and sends answer 507 storage-full until then';
     case 'io':
-      return `storage I/O error (${code}) at ${where}: check the disk and the system log (dmesg); requests answer 503 meanwhile`;
+      return `storage I/O error (${code}) at ${where}: check the disk and the system log (dmesg); `
+        + 'requests answer 503 meanwhile';
     case 'corrupt':
-      return `database damaged (${code}): ${where}. Stop Herald, run \`pnpm herald verify\`, then restore the last good `
+      return `database damaged (${code}): ${where}. Stop Herald, run \`pnpm herald verify\`, `
+        + 'then restore the last good '
         + 'backup with `pnpm herald restore <backup folder>` (README, "Operating Herald")';
   }
 }
@@ -77,7 +87,8 @@ const lastLogged = new WeakMap<Logger, Map<StorageFault, { at: number; suppresse
  * The problem to answer for a storage fault (logged as one error line, at most once a minute per kind), or null
  * when the error is something else.
  */
-export function storageProblem(err: unknown, deps: { config: Config; logger: Logger }, requestId?: string): Problem | null {
+type FaultDeps = { config: Config; logger: Logger };
+export function storageProblem(err: unknown, deps: FaultDeps, requestId?: string): Problem | null {
   const found = storageFault(err);
   if (!found) return null;
   const where = found.fault === 'corrupt' || found.code.startsWith('SQLITE_')
@@ -88,7 +99,8 @@ export function storageProblem(err: unknown, deps: { config: Config; logger: Log
   const last = seen.get(found.fault);
   const at = Date.now();
   if (!last || at - last.at >= LOG_EVERY_MS) {
-    deps.logger.error({ storage: found.fault, code: found.code, file: where, requestId, ...(last?.suppressed ? { alsoSince: last.suppressed } : {}) },
+    const since = last?.suppressed ? { alsoSince: last.suppressed } : {};
+    deps.logger.error({ storage: found.fault, code: found.code, file: where, requestId, ...since },
       storageFaultMessage(found.fault, found.code, where));
     seen.set(found.fault, { at, suppressed: 0 });
   } else {

@@ -11,7 +11,9 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { Config } from '../config.js';
 import { blobsDir, databaseFile, shown } from './data-folder.js';
-import { BACKUP_DB, MANIFEST, appliedMigration, attachmentRefs, blobFile, heraldVersion, sumFile, type Manifest } from './manifest.js';
+import {
+  BACKUP_DB, MANIFEST, appliedMigration, attachmentRefs, blobFile, heraldVersion, sumFile, type Manifest,
+} from './manifest.js';
 import { SqliteFile } from './sqlite-file.js';
 
 export class OpsError extends Error {}
@@ -32,7 +34,9 @@ export async function backup(config: Config, target: string): Promise<BackupResu
   if (!file) throw new OpsError('DATABASE_URL points at a libSQL server: back it up with that server\'s own tools.');
   if (!existsSync(file)) throw new OpsError(`There is no database at ${shown(file)} (HERALD_DATA_DIR / DATABASE_URL).`);
   const dir = resolve(target);
-  if (existsSync(dir) && (await readdir(dir)).length) throw new OpsError(`${shown(dir)} exists and is not empty: name a new folder.`);
+  if (existsSync(dir) && (await readdir(dir)).length) {
+    throw new OpsError(`${shown(dir)} exists and is not empty: name a new folder.`);
+  }
   // Built beside the target and renamed at the end, so a folder with that name is always a complete backup.
   const work = join(dirname(dir), `.${basename(dir)}.partial-${process.pid}`);
   await rm(work, { recursive: true, force: true });

@@ -11,10 +11,11 @@ import { MANIFEST } from './manifest.js';
 import { restore } from './restore.js';
 import { formatReport, verifyBackup, verifyDataFolder } from './verify.js';
 
-export const OPS_USAGE = `  pnpm herald backup DIR         a consistent copy of the (running) Herald's database and attachments into DIR
+export const OPS_USAGE = `  pnpm herald backup DIR         a consistent copy of the (running) Herald's database and attachments
   pnpm herald restore DIR        replace the data folder's database and attachments with the backup in DIR
                                  (checked first; Herald must be stopped; the old files are moved aside)
-  pnpm herald verify [DIR] [--full]  check a data folder (default: HERALD_DATA_DIR) or a backup; exit code 1 on a problem`;
+  pnpm herald verify [DIR] [--full]  check a data folder (default: HERALD_DATA_DIR) or a backup;
+                                 exit code 1 on a problem`;
 
 export const isOpsCommand = (noun: string | undefined) => noun === 'backup' || noun === 'restore' || noun === 'verify';
 
@@ -31,12 +32,14 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
       const started = performance.now();
       const result = await backup(config, dir);
       const bytes = result.manifest.blobs.reduce((n, b) => n + b.size, 0);
-      process.stdout.write(`Backed up ${shown(result.manifest.source.database)} (${(result.manifest.database.size / MB).toFixed(1)} MB, `
-        + `schema ${result.manifest.schema.migration}) and ${result.manifest.blobs.length} attachments (${(bytes / MB).toFixed(1)} MB) `
+      const { manifest } = result;
+      process.stdout.write(`Backed up ${shown(manifest.source.database)} (${(manifest.database.size / MB).toFixed(1)} MB, `
+        + `schema ${manifest.schema.migration}) and ${manifest.blobs.length} attachments (${(bytes / MB).toFixed(1)} MB) `
         + `to ${shown(result.dir)} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
       if (result.dropped) process.stdout.write(`${result.dropped} unsent upload(s) removed meanwhile were left out.\n`);
       if (result.missing.length) {
-        process.stderr.write(`✖ ${result.missing.length} attachment(s) of sent messages had no bytes in ${shown(blobsDir(config.dataDir))}: `
+        process.stderr.write(`✖ ${result.missing.length} attachment(s) of sent messages had no bytes in `
+          + `${shown(blobsDir(config.dataDir))}: `
           + `${result.missing.slice(0, 10).join(', ')}. Run \`pnpm herald verify\`.\n`);
         return 1;
       }
@@ -45,9 +48,12 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
     if (noun === 'restore' && dir && positionals.length === 1) {
       const result = await restore(config, resolve(dir));
       const file = databaseFile(config)!;
-      process.stdout.write(`Restored the backup of ${result.manifest.createdAt} (${result.manifest.blobs.length} attachments) into `
+      process.stdout.write(`Restored the backup of ${result.manifest.createdAt} (${result.manifest.blobs.length} attachments) `
+        + 'into '
         + `${shown(file)} and ${shown(blobsDir(config.dataDir))}.\n`
-        + (result.movedAside ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it should.\n` : '')
+        + (result.movedAside
+          ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it should.\n`
+          : '')
         + 'Start Herald now; it applies any newer migrations itself.\n');
       return 0;
     }

@@ -30,7 +30,8 @@ export type Manifest = {
 /** The version in server/package.json ("unknown" where it cannot be read, as in a bundle without it). */
 export function heraldVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    const pkg = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(pkg) as { version: string }).version;
   } catch {
     return 'unknown';
   }
@@ -42,8 +43,9 @@ export async function knownMigrations(): Promise<Journal['entries']> {
   return (JSON.parse(await readFile(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal).entries;
 }
 
+type Applied = { migration: string | null; migrations: number; createdAt: number | null };
 /** Which of `known` a database has applied last (drizzle records each by its `when`), and how many it has. */
-export async function appliedMigration(db: SqliteFile): Promise<{ migration: string | null; migrations: number; createdAt: number | null }> {
+export async function appliedMigration(db: SqliteFile): Promise<Applied> {
   const known = await knownMigrations();
   let rows: Array<{ created_at: number }>;
   try {

@@ -40,15 +40,19 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
   const file = databaseFile(config);
   if (!file) throw new OpsError('DATABASE_URL points at a libSQL server: restore it with that server\'s own tools.');
   const checked = await verifyBackup(source);
-  if (!checked.ok || !checked.manifest) throw new OpsError(`Nothing was changed: the backup does not check out.\n${formatReport(checked)}`);
+  if (!checked.ok || !checked.manifest) {
+    throw new OpsError(`Nothing was changed: the backup does not check out.\n${formatReport(checked)}`);
+  }
   const { manifest } = checked;
   const known = await knownMigrations();
   if (manifest.schema.migration && !known.some((m) => m.tag === manifest.schema.migration)) {
-    throw new OpsError(`Nothing was changed: the backup's schema (${manifest.schema.migration}) is newer than this Herald knows `
+    throw new OpsError(`Nothing was changed: the backup's schema (${manifest.schema.migration}) is newer than this `
+      + 'Herald knows '
       + `(${known.at(-1)?.tag}); restore it with Herald ${manifest.herald.version} or later.`);
   }
   if (await databaseInUse(file)) {
-    throw new OpsError(`Nothing was changed: ${shown(file)} is open in another process (Herald is running on this data folder, `
+    throw new OpsError(`Nothing was changed: ${shown(file)} is open in another process (Herald is running on this `
+      + 'data folder, '
       + 'or a sqlite3 shell or backup has it open). Stop it, then restore again.');
   }
 
@@ -62,7 +66,9 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
       if (err.code !== 'ENOENT') throw err; // a backup without attachments has no blobs folder
     });
     const copied = await sumFile(join(staging, BACKUP_DB));
-    if (copied.sha256 !== manifest.database.sha256) throw new OpsError('Nothing was changed: the database copy differs from the backup (a disk error?).');
+    if (copied.sha256 !== manifest.database.sha256) {
+      throw new OpsError('Nothing was changed: the database copy differs from the backup (a disk error?).');
+    }
 
     const blobs = blobsDir(config.dataDir);
     const old = [file, `${file}-wal`, `${file}-shm`, blobs].filter((p) => existsSync(p));

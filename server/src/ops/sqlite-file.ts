@@ -82,7 +82,8 @@ export function headerProblem(path: string): string | null {
   // WAL to replay is called truncated.
   const walPending = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
   if (headerSizeValid && !walPending && size < pages * pageSize) {
-    return `is truncated (${size} bytes, where its header says ${pages} pages of ${pageSize} bytes = ${pages * pageSize})`;
+    return `is truncated (${size} bytes, where its header says ${pages} pages of ${pageSize} bytes = `
+      + `${pages * pageSize})`;
   }
   return null;
 }
@@ -92,10 +93,13 @@ export function sqliteCause(err: unknown): string {
   const code = (err as { code?: string }).code ?? 'unknown';
   const message = (err as Error).message ?? String(err);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return `is locked by another program (${code}: ${message}); close whatever holds it (a sqlite3 shell, a copy or backup tool)`;
+    return `is locked by another program (${code}: ${message}); close whatever holds it `
+      + '(a sqlite3 shell, a copy or backup tool)';
   }
   if (code === 'SQLITE_NOTADB') return `is not a SQLite database (${code}: ${message})`;
-  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') return `cannot be opened (${code}: ${message}); check its permissions`;
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {
+    return `cannot be opened (${code}: ${message}); check its permissions`;
+  }
   const fault = storageFault(err)?.fault;
   if (fault === 'corrupt') return `is damaged (${code}: ${message})`;
   if (fault === 'io') return `cannot be read (${code}: ${message}); check the disk and the system log (dmesg)`;

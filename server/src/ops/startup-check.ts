@@ -17,7 +17,8 @@ export const QUICK_CHECK_AT_START_MS = 5_000;
 export type StartupFlags = { init: boolean; check: boolean };
 
 /** `--init` / `HERALD_INIT=true`, `--check` from the command line. */
-export const startupFlags = (argv: readonly string[], env: Record<string, string | undefined> = process.env): StartupFlags => ({
+type Env = Record<string, string | undefined>;
+export const startupFlags = (argv: readonly string[], env: Env = process.env): StartupFlags => ({
   init: argv.includes('--init') || env.HERALD_INIT === 'true',
   check: argv.includes('--check'),
 });
@@ -34,7 +35,8 @@ export async function checkDataFolder(config: Config, flags: StartupFlags, logge
     const blobs = blobsDir(config.dataDir);
     const wal = existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0;
     if (wal || (await hasBlobs(blobs))) {
-      throw new StartupError(`Herald will not start: ${name} is ${size === null ? 'missing' : 'empty'}, but ${wal ? `${name}-wal` : shown(blobs)} `
+      const holder = wal ? `${name}-wal` : shown(blobs);
+      throw new StartupError(`Herald will not start: ${name} is ${size === null ? 'missing' : 'empty'}, but ${holder} `
         + `holds data — a lost database, not a new install. ${RESTORE_HINT[0]!.toUpperCase()}${RESTORE_HINT.slice(1)}; `
         + 'or start once with --init (HERALD_INIT=true) to begin a new, empty database beside the old files.');
     }
@@ -50,18 +52,23 @@ export async function checkDataFolder(config: Config, flags: StartupFlags, logge
       ? await db.all<{ quick_check: string }>('PRAGMA quick_check')
       : await db.allWithin<{ quick_check: string }>('PRAGMA quick_check', QUICK_CHECK_AT_START_MS);
     if (rows === 'timed-out') {
-      logger.warn({ file: name }, `quick check of ${name} did not finish in ${QUICK_CHECK_AT_START_MS / 1000} s and was skipped; `
+      logger.warn({ file: name }, `quick check of ${name} did not finish in ${QUICK_CHECK_AT_START_MS / 1000} s `
+        + 'and was skipped; '
         + 'run `pnpm herald verify`, or start with --check to wait for it');
       return;
     }
     const findings = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-    if (findings.length) throw refuse(name, `is damaged (quick_check: ${findings.slice(0, 3).join('; ')}${findings.length > 3 ? ` … ${findings.length} findings` : ''})`);
+    if (findings.length) {
+      const more = findings.length > 3 ? ` … ${findings.length} findings` : '';
+      throw refuse(name, `is damaged (quick_check: ${findings.slice(0, 3).join('; ')}${more})`);
+    }
     if (flags.check) logger.info({ file: name }, `quick check of ${name}: ok`);
   } catch (err) {
     if (err instanceof StartupError) throw err;
     // A damaged file needs verify and a backup; a lock or a disk error needs the operator's hand, then a new start.
     const damaged = storageFault(err)?.fault === 'corrupt';
-    throw damaged ? refuse(name, sqliteCause(err)) : new StartupError(`Herald will not start: ${name} ${sqliteCause(err)}.`);
+    if (damaged) throw refuse(name, sqliteCause(err));
+    throw new StartupError(`Herald will not start: ${name} ${sqliteCause(err)}.`);
   } finally {
     db?.close();
   }
@@ -72,11 +79,12 @@ const refuse = (name: string, cause: string) => new StartupError(
 );
 
 /** The one line printed when start-up fails for any other reason: the stack only at HERALD_LOG_LEVEL=debug. */
-export function startupFailureLine(err: unknown, env: Record<string, string | undefined> = process.env): string {
+export function startupFailureLine(err: unknown, env: Env = process.env): string {
   if (err instanceof StartupError) return err.message;
   const debug = env.HERALD_LOG_LEVEL === 'debug' || env.HERALD_LOG_LEVEL === 'trace';
   if (debug) return `Herald could not start: ${err instanceof Error ? err.stack : String(err)}`;
   const code = (err as { code?: unknown }).code;
   const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-  return `Herald could not start: ${message}${typeof code === 'string' ? ` (${code})` : ''} — HERALD_LOG_LEVEL=debug shows where`;
+  const coded = typeof code === 'string' ? ` (${code})` : '';
+  return `Herald could not start: ${message}${coded} — HERALD_LOG_LEVEL=debug shows where`;
 }
