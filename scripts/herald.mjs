@@ -95,7 +95,8 @@ function start() {
     HERALD_DEMO_PORTAL_PORT: portal,
     HERALD_OUTBOUND_ALLOW: process.env.HERALD_OUTBOUND_ALLOW ?? (portal === 'off' ? '' : `127.0.0.1:${portal}`),
   };
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE], { cwd: ROOT, stdio: 'inherit', env });
+  // `npm start -- --init` / `-- --check` reach Herald (issue 17, start-up checks).
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, ...process.argv.slice(3)], { cwd: ROOT, stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -13,6 +13,7 @@ import { IMPORT_LIMITS } from './modules/imports/limits.js';
 import { embedCors } from './http/cors.js';
 import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
+import { storageProblem } from './http/storage-faults.js';
 import { serveBuiltFile, serveExamples } from './http/static.js';
 import { appsRoutes } from './modules/apps/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
@@ -127,6 +128,8 @@ function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
     deps.logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path }, 'request aborted by the client');
     return problemResponse(c, new Problem('validation', 'The request ended before its body was complete.'));
   }
+  const storage = storageProblem(err, deps, c.get('requestId'));
+  if (storage) return problemResponse(c, storage);
   deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
   return problemResponse(c, new Problem('internal', 'Something went wrong on the server. Quote the request id when reporting it.'));
 }

@@ -10,6 +10,7 @@ import { EMBED_AUDIENCES, type EmbedAudience } from './modules/apps/schema.js';
 import { Problem } from './http/problem.js';
 import { readFirstPassword } from './lib/first-password.js';
 import { SUPER_ADMIN_LOGIN } from './seed.js';
+import { OPS_USAGE, isOpsCommand, runOpsCommand } from './ops/commands.js';
 
 const USAGE = `usage:
   pnpm herald embed-app create --name NAME --origin ORIGIN [--origin ORIGIN …] [--audience contacts|members|both]
@@ -17,6 +18,7 @@ const USAGE = `usage:
   pnpm herald embed-app list
   pnpm herald api-key create --name NAME --permission PERMISSION [--permission …] [--send-as-members]
   pnpm herald admin-password     the super admin's one-time password, while it is still unchanged
+${OPS_USAGE}
 permissions: ${PERMISSIONS.join(', ')}`;
 
 const system = { kind: 'system' } as const;
@@ -24,6 +26,11 @@ const info = { ip: null, userAgent: 'herald-cli', requestId: null };
 
 async function main() {
   const [noun, verb, ...rest] = process.argv.slice(2);
+  // Issue 17: backup, restore and verify read the files themselves (no migration, no app connection).
+  if (isOpsCommand(noun)) {
+    process.exitCode = await runOpsCommand(noun!, process.argv.slice(3));
+    return;
+  }
   const { values } = parseArgs({
     args: rest,
     options: {

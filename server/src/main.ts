@@ -17,6 +17,7 @@ import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
 import { keepFirstPassword, readFirstPassword } from './lib/first-password.js';
 import { banner } from './banner.js';
+import { checkDataFolder, startupFailureLine, startupFlags } from './ops/startup-check.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -31,6 +32,7 @@ async function main() {
     chmodSync(config.dataDir, 0o700); // a folder made by an earlier version was left readable by everyone
   } catch { /* not ours to change: the operator decides */ }
   const logger = createLogger(config.logLevel, config.logFile);
+  await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger); // issue 17: one line on a bad database
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
@@ -106,7 +108,7 @@ main().catch((err) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`Herald could not start: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(`${startupFailureLine(err)}\n`);
   }
   process.exit(1);
 });

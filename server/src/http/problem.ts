@@ -42,6 +42,10 @@ export const PROBLEMS = {
   'notify-test-failed': { status: 502, title: 'The test notification could not be sent' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Shutting down' },
+  // Issue 17: storage faults (http/storage-faults.ts maps the SQLite and OS errors to these).
+  'storage-full': { status: 507, title: 'The server\'s storage is full' },
+  'storage-unavailable': { status: 503, title: 'The server\'s storage is not available' },
+  'storage-corrupt': { status: 503, title: 'The server\'s database is damaged' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

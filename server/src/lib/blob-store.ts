@@ -19,7 +19,8 @@ export interface BlobStore {
 export class LocalBlobStore implements BlobStore {
   constructor(readonly dir: string) {}
 
-  private path(key: string): string {
+  /** The file of a blob (backups and `pnpm herald verify` read the folder directly). */
+  path(key: string): string {
     if (!/^[A-Za-z0-9_-]{8,80}$/.test(key)) throw new Error(`Bad blob key: ${key}`);
     return join(this.dir, key.slice(-2), key);
   }

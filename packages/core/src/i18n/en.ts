@@ -76,6 +76,10 @@ export const en = {
   'problem.unsupported-media-type': 'This file or request format is not supported.',
   'problem.unavailable': 'Herald is temporarily unavailable. Please try again shortly.',
   'problem.network': 'Herald cannot be reached. Check your connection and try again.',
+  // Issue 17: the server's storage (507 storage-full, 503 storage-unavailable, 503 storage-corrupt); nothing was saved.
+  'problem.storage-full': 'Herald\'s storage is full, so this was not saved. Tell your administrator; try again once space is freed.',
+  'problem.storage-unavailable': 'Herald cannot reach its storage right now, so this was not saved. Please try again in a moment.',
+  'problem.storage-corrupt': 'Herald\'s data needs repair by an administrator, so this was not saved. Please tell your administrator.',
 
   // <member-admin> (generated block; keep both catalogues in step)
   "admin.contacts.search": "Search contacts",

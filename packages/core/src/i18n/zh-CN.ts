@@ -77,6 +77,10 @@ export const zhCN: Catalogue = {
   'problem.unsupported-media-type': '不支持该文件或请求格式。',
   'problem.unavailable': 'Herald 暂时不可用，请稍后重试。',
   'problem.network': '无法连接 Herald，请检查网络后重试。',
+  // Issue 17: the server's storage (507 storage-full, 503 storage-unavailable, 503 storage-corrupt); nothing was saved.
+  'problem.storage-full': 'Herald 的存储空间已满，本次内容未保存。请告知管理员，腾出空间后再试。',
+  'problem.storage-unavailable': 'Herald 暂时无法访问存储，本次内容未保存。请稍后重试。',
+  'problem.storage-corrupt': 'Herald 的数据需要管理员修复，本次内容未保存。请告知管理员。',
 
   // <member-admin> (generated block; keep both catalogues in step)
   "admin.contacts.search": "搜索联系人",

@@ -5,7 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
-import { dropRest } from '../../http/refused-upload.js';
+import { storageFault } from '../../http/storage-faults.js';
 import type { BlobStore } from '../../lib/blob-store.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -108,10 +108,7 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > MAX_FILE_BYTES) {
-        await dropRest(reader);
-        throw tooLarge();
-      }
+      if (size > MAX_FILE_BYTES) throw tooLarge();
       const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength); // a view: a stream's chunk is ours
       hash.update(chunk);
       if (contentType) { yield chunk; continue; }
@@ -139,9 +136,9 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     await db.insert(attachments).values(row);
     return { ...info(row), createdAt: row.createdAt };
   } catch (e) {
-    // A refusal leaves the rest of the body to the caller (over HTTP: read and dropped, so the client gets the
-    // answer, `http/refused-upload.ts`); a broken connection or a failed write ends the stream.
-    if (e instanceof Problem) releaseQuietly(reader);
+    // A refusal or a full/failing disk leaves the rest of the body to the caller (over HTTP: read and dropped, so the
+    // client gets the answer, `http/refused-upload.ts`); a broken connection or another failed write ends the stream.
+    if (e instanceof Problem || storageFault(e)) releaseQuietly(reader);
     else await reader.cancel().catch(() => {});
     if (blob && !blob.closed) {
       // Wait until the file is closed: removing it while its open is still pending would leave it behind.

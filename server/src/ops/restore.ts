@@ -1,0 +1,89 @@
+// `pnpm herald restore <dir>` (issue 17 item 1): puts a backup in place of the data folder's database and blobs,
+// after checking the manifest, every checksum and `PRAGMA integrity_check`, and only while nothing has the database
+// open. What was there before is moved aside (never deleted) into `<data dir>/before-restore-<time>/`.
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Config } from '../config.js';
+import { OpsError } from './backup.js';
+import { blobsDir, databaseFile, shown } from './data-folder.js';
+import { BACKUP_DB, knownMigrations, sumFile, type Manifest } from './manifest.js';
+import { SqliteFile } from './sqlite-file.js';
+import { formatReport, verifyBackup } from './verify.js';
+
+export type RestoreResult = { manifest: Manifest; movedAside: string | null };
+
+/**
+ * Whether a process has the database open. Herald keeps its connections open while it runs; in WAL mode every open
+ * connection holds a shared lock on the file, so an exclusive lock taken with no waiting fails exactly when some
+ * process — Herald, a sqlite3 shell, another restore — has it open. (A damaged file that SQLite cannot lock at all
+ * counts as not in use: it is what a restore replaces.)
+ */
+export async function databaseInUse(file: string): Promise<boolean> {
+  if (!existsSync(file)) return false;
+  let db: SqliteFile | undefined;
+  try {
+    db = await SqliteFile.open(file, { busyTimeoutMs: 0 });
+    await db.exec('PRAGMA locking_mode = EXCLUSIVE');
+    await db.exec('BEGIN EXCLUSIVE');
+    await db.exec('COMMIT');
+    return false;
+  } catch (err) {
+    const code = String((err as { code?: string }).code ?? '');
+    return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+  } finally {
+    db?.close();
+  }
+}
+
+export async function restore(config: Config, source: string): Promise<RestoreResult> {
+  const file = databaseFile(config);
+  if (!file) throw new OpsError('DATABASE_URL points at a libSQL server: restore it with that server\'s own tools.');
+  const checked = await verifyBackup(source);
+  if (!checked.ok || !checked.manifest) {
+    throw new OpsError(`Nothing was changed: the backup does not check out.\n${formatReport(checked)}`);
+  }
+  const { manifest } = checked;
+  const known = await knownMigrations();
+  if (manifest.schema.migration && !known.some((m) => m.tag === manifest.schema.migration)) {
+    throw new OpsError(`Nothing was changed: the backup's schema (${manifest.schema.migration}) is newer than this `
+      + 'Herald knows '
+      + `(${known.at(-1)?.tag}); restore it with Herald ${manifest.herald.version} or later.`);
+  }
+  if (await databaseInUse(file)) {
+    throw new OpsError(`Nothing was changed: ${shown(file)} is open in another process (Herald is running on this `
+      + 'data folder, '
+      + 'or a sqlite3 shell or backup has it open). Stop it, then restore again.');
+  }
+
+  // Staged inside the data folder (same disk: the final moves are renames) and checked again after the copy.
+  const staging = join(config.dataDir, `.restore-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true, mode: 0o700 });
+  try {
+    await cp(join(source, BACKUP_DB), join(staging, BACKUP_DB));
+    await cp(join(source, 'blobs'), join(staging, 'blobs'), { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err; // a backup without attachments has no blobs folder
+    });
+    const copied = await sumFile(join(staging, BACKUP_DB));
+    if (copied.sha256 !== manifest.database.sha256) {
+      throw new OpsError('Nothing was changed: the database copy differs from the backup (a disk error?).');
+    }
+
+    const blobs = blobsDir(config.dataDir);
+    const old = [file, `${file}-wal`, `${file}-shm`, blobs].filter((p) => existsSync(p));
+    let movedAside: string | null = null;
+    if (old.length) {
+      movedAside = join(config.dataDir, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      await mkdir(movedAside, { recursive: true, mode: 0o700 });
+      for (const p of old) await rename(p, join(movedAside, basename(p)));
+    }
+    if (existsSync(join(staging, 'blobs'))) await rename(join(staging, 'blobs'), blobs);
+    else await mkdir(blobs, { mode: 0o700 });
+    await mkdir(dirname(file), { recursive: true });
+    await rename(join(staging, BACKUP_DB), file);
+    return { manifest, movedAside };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
