@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MIGRATIONS_FOLDER } from '../db/migrate.js';
+import { MIGRATIONS_FOLDER } from '../paths.js';
 import { LocalBlobStore } from '../lib/blob-store.js';
 import type { SqliteFile } from './sqlite-file.js';
 
