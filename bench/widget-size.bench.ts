@@ -74,7 +74,11 @@ for (const [row, m] of measured) {
 console.log('+en: the active locale\'s strings (one catalogue for every element until they are split per package).');
 const courier = measured.find(([r]) => r.name.startsWith('Courier'))?.[1];
 const lean = measured[0]![1];
-if (courier) console.log(`\nHerald's provider + inbox + badge + alert / Courier's inbox (gzip): ${(lean.initial.gzip / courier.initial.gzip).toFixed(2)}×`);
+if (courier) {
+  const ratio = (n: number) => (n / courier.initial.gzip).toFixed(2);
+  console.log(`\nHerald's provider + inbox + badge + alert / Courier's inbox (gzip): ${ratio(lean.initial.gzip)}× code, ` +
+    `${ratio(lean.initial.gzip + (strings(lean)?.gzip ?? 0))}× with the English strings`);
+}
 
 for (const [row, m] of measured.filter(([r]) => r.listLazy)) {
   console.log(`\nLazy chunks of "${row.name}" (loaded when used):`);
