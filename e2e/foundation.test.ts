@@ -24,6 +24,14 @@ test('step 1: Herald serves the examples, the widget bundle and the API', async 
   const bundle = await fetch(`${herald.url}/widgets/herald.js`);
   assert.equal(bundle.status, 200);
   assert.ok(bundle.headers.get('etag'));
+  // Issue 16: one entry per element beside the all-in-one, compressed by what the client accepts.
+  const inbox = await fetch(`${herald.url}/widgets/herald-inbox.js`, { headers: { 'accept-encoding': 'br' } });
+  assert.equal(inbox.status, 200);
+  assert.equal(inbox.headers.get('content-encoding'), 'br');
+  assert.match(inbox.headers.get('cache-control')!, /no-cache/);
+  const chunk = /from\s*"\.\/(chunks\/[\w.-]+\.js)"/.exec(await inbox.text())?.[1];
+  assert.ok(chunk, 'herald-inbox.js imports a shared chunk');
+  assert.match((await fetch(`${herald.url}/widgets/${chunk}`)).headers.get('cache-control')!, /immutable/);
   const page = await (await fetch(`${herald.url}/examples/intranet/`)).text();
   assert.match(page, /<herald-provider/);
   assert.equal((await fetch(`${herald.url}/api/v1/openapi.json`)).status, 200);
@@ -49,7 +57,8 @@ test('loading the bundle only defines the elements: no request, no storage, no e
     .filter((tag) => customElements.get(tag)));
   assert.equal(defined.length, 6, `defined: ${defined.join(', ')}`);
   await page.waitForTimeout(200);
-  assert.deepEqual(requests.filter((u) => !u.endsWith('/healthz') && !u.endsWith('/widgets/herald.js')), []);
+  // Only the bundle's own modules (its shared chunks, issue 16); no API call, no strings until an element is used.
+  assert.deepEqual(requests.filter((u) => !u.endsWith('/healthz') && !/\/widgets\/(herald\.js|chunks\/[\w.-]+\.js)$/.test(u)), []);
   assert.equal(await page.evaluate(() => localStorage.length + document.cookie.length), 0);
   assert.deepEqual(errors, []);
   await page.close();

@@ -110,6 +110,8 @@ function test() {
     ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 --test-force-exit $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
     ['widget bundle', () => (ensureBundle({ force: true }), 0)],
     ['server bundle (npm start runs it; an e2e test starts it)', () => (ensureServerBundle({ force: true }), 0)],
+    // Issue 16: what a host loads before anything renders, against the budgets (Herald only, no network, a few seconds).
+    ['widget size budgets', () => run(process.execPath, ['--import', 'tsx', 'bench/widget-size.bench.ts', '--check'])],
     ['element tests (Chromium)', () => run(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env })],
     ['Storybook build (with the Custom Elements Manifest)', () =>
       run(join(BIN, 'custom-elements-manifest'), ['analyze']) ||

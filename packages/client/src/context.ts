@@ -25,11 +25,39 @@ export function defaultApiBase(): string {
 
 let fallback: { client: HeraldClient; stores: HeraldStores } | undefined;
 
+/** What the page-wide client needs to know of a <herald-provider> (kept structural: the provider lives in another package). */
+interface ProviderLike extends Element {
+  client?: HeraldClient;
+  stores?: HeraldStores;
+  api?: string;
+  token?: string;
+  tokenProvider?: unknown;
+  tokenUrl?: string;
+}
+
 /**
- * The shared client + stores for elements that are not inside a <herald-provider>: the first such element
- * creates them (cookie mode, API at {@link defaultApiBase}) and every later one reuses them.
+ * A provider on the page that signs in exactly as the page-wide client would (the session cookie, the API at the
+ * bundle's origin): its client is the page's. FINDINGS: a badge outside the provider fetched `/me` (and the unread
+ * count) a second time with a client of its own.
+ */
+function cookieProvider(): { client: HeraldClient; stores: HeraldStores } | undefined {
+  const base = defaultApiBase();
+  for (const p of document.querySelectorAll<ProviderLike>('herald-provider')) {
+    if (!p.client || !p.stores || p.token || p.tokenProvider || p.tokenUrl) continue;
+    if (new URL(p.api || base, location.href).origin === new URL(base, location.href).origin) {
+      return { client: p.client, stores: p.stores };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The shared client + stores for elements that are not inside a <herald-provider>: a cookie-mode provider's on the
+ * page, else the first such element creates them (cookie mode, API at {@link defaultApiBase}) and every later one
+ * reuses them.
  */
 export function fallbackHerald(): { client: HeraldClient; stores: HeraldStores } {
+  if (!fallback) fallback = cookieProvider();
   if (!fallback) {
     const client = createHeraldClient({ baseUrl: defaultApiBase() });
     const stores = createStores(client);

@@ -26,9 +26,7 @@ const hostSheets = {
 describe('issue 14: host styles stop at the element boundary', function () {
   before(async () => {
     await testServer(); // elements outside a provider ask the (real) test server who is signed in
-    // What ./define.ts registers (its `@herald/inbox/badge/define.js` line only resolves in the vite build).
-    await Promise.all([import('./provider/define.js'), import('./sign-in/define.js'), import('@herald/inbox/define'),
-      import('@herald/composer/define'), import('@herald/approval-queue/define'), import('@herald/member-admin/define')]);
+    await import('./define.js'); // what /widgets/herald.js registers
   });
 
   for (const [name, sheet] of Object.entries(hostSheets)) {

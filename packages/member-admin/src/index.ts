@@ -1,4 +1,3 @@
-import './member-admin/define.js';
 export { HeraldMemberAdmin, type AdminTabName } from './member-admin/member-admin.js';
 export { HeraldAdminMembers } from './members/members.js';
 export { HeraldAdminOrg } from './org/org.js';

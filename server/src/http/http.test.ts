@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { createApp } from '../app.js';
+import { chooseEncoding } from './static.js';
 import { testDeps } from '../testing/deps.js';
 import { body } from '../testing/http.js';
 
@@ -103,5 +105,54 @@ describe('HTTP conventions', () => {
     utimesSync(chunk, mtime, mtime);
     assert.equal(await (await app.request('/widgets/rich-editor-abc123.js')).text(), 'export const editor = 1;\n');
     assert.match(await (await app.request('/widgets/herald.js')).text(), /customElements\.define/);
+  });
+
+  test('issue 16: entries are compressed by Accept-Encoding (brotli first), each encoding with its own ETag', async () => {
+    const plain = await (await app.request('/widgets/herald.js')).text();
+    const br = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.equal(br.headers.get('vary'), 'Accept-Encoding');
+    assert.match(br.headers.get('cache-control')!, /no-cache/);
+    assert.equal(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString(), plain);
+    const gz = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'br;q=0, gzip' } });
+    assert.equal(gz.headers.get('content-encoding'), 'gzip');
+    assert.equal(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), plain);
+    assert.notEqual(gz.headers.get('etag'), br.headers.get('etag'));
+    const none = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'identity' } });
+    assert.equal(none.headers.get('content-encoding'), null);
+    // A revalidation names the representation it holds.
+    const again = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.get('etag')! } });
+    assert.equal(again.status, 304);
+    const other = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': br.headers.get('etag')! } });
+    assert.equal(other.status, 200);
+  });
+
+  test('issue 16: content-hashed chunks are immutable for a year; the build\'s precompressed file is served as it is', async () => {
+    mkdirSync(join(widgets, 'chunks'), { recursive: true });
+    const chunk = join(widgets, 'chunks', 'inbox-Ab12_cD.js');
+    writeFileSync(chunk, 'export const inbox = 1;\n');
+    // Different text from the chunk on purpose: proves the response comes from the .gz the build wrote.
+    writeFileSync(`${chunk}.gz`, gzipSync('export const inbox = "precompressed";\n'));
+    const res = await app.request('/widgets/chunks/inbox-Ab12_cD.js', { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(res.headers.get('access-control-allow-origin'), '*');
+    assert.equal(gunzipSync(Buffer.from(await res.arrayBuffer())).toString(), 'export const inbox = "precompressed";\n');
+    const plain = await app.request('/widgets/chunks/inbox-Ab12_cD.js');
+    assert.equal(await plain.text(), 'export const inbox = 1;\n');
+    // The compressed copies are not files of their own, and nothing outside the build's folders is reached.
+    assert.equal((await app.request('/widgets/chunks/inbox-Ab12_cD.js.gz')).status, 404);
+    assert.equal((await app.request('/widgets/chunks/..%2f..%2fpackage.json')).status, 404);
+    assert.equal((await app.request('/widgets/other/herald.js')).status, 404);
+    assert.equal((await app.request('/widgets/chunks')).status, 404);
+  });
+
+  test('issue 16: Accept-Encoding is read with its q-values', () => {
+    assert.equal(chooseEncoding('gzip, deflate, br, zstd'), 'br');
+    assert.equal(chooseEncoding('br;q=0, gzip;q=0.5'), 'gzip');
+    assert.equal(chooseEncoding('*'), 'br');
+    assert.equal(chooseEncoding('*;q=0, identity'), 'identity');
+    assert.equal(chooseEncoding(undefined), 'identity');
+    assert.equal(chooseEncoding('deflate'), 'identity');
   });
 });

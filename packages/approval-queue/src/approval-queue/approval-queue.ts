@@ -1,14 +1,16 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, LiveSubscription, type HeraldClient } from '@herald/client';
-import { problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
+import { once, problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
 import { renderFlow, renderHistory, renderMessage, renderTimeline } from './detail.js';
 import { EditDialogController } from './edit-dialog.js';
 import { styles } from './approval-queue.styles.js';
-import '../flows/define.js';
+
+// The flow editor (admins only) is a lazy chunk, loaded when its tab is first shown (issue 16).
+const loadFlows = once(() => import('../flows/define.js'));
 
 export type QueueTab = ApprovalTab | 'flows';
 const LIST_TABS: ApprovalTab[] = ['todo', 'done', 'mine'];
@@ -263,10 +265,20 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   // ---- rendering ------------------------------------------------------------------------------------------------
 
+  /** The flow editor's definition once its tab has been shown; `updateComplete` waits for it. */
+  private flowsLoaded: Promise<unknown> = Promise.resolve();
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.flowsLoaded;
+    return done;
+  }
+
   protected renderBody(): TemplateResult {
     if (this.herald.session.status !== 'signed-in') return this.renderEmpty('approvalQueue.empty');
     const tabs = this.availableTabs;
     const current = this.current();
+    if (current === 'flows') this.flowsLoaded = loadFlows();
     return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('approvals.tabs')} @keydown=${this.onTabKeydown}>
         ${tabs.map((name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
           aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}

@@ -4,12 +4,15 @@
 // changed; the element then reloads the detail. Focus starts on the subject and returns to "Edit" when it closes.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { HeraldClient } from '@herald/client';
-import { problemMessage, type LocalizeController } from '@herald/core';
-import { HeraldMessageRichInput } from '@herald/inbox/rich-input';
+import { once, problemMessage, type LocalizeController } from '@herald/core';
+import type { HeraldMessageRichInput } from '@herald/inbox/rich-input';
 import type { MessageEdit } from '../api/approvals-api.js';
 import type { Approval } from '../api/types.js';
 
-HeraldMessageRichInput.define('herald-message-rich-input');
+// The rich-text editor (with the composer's editor controller behind it) is a lazy chunk: it loads when the dialog first
+// opens (issue 16).
+const loadRichInput = once(() =>
+  import('@herald/inbox/rich-input').then(({ HeraldMessageRichInput: Input }) => Input.define('herald-message-rich-input')));
 
 export interface EditHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -50,6 +53,7 @@ export class EditDialogController implements ReactiveController {
   }
 
   open(a: Approval): void {
+    void loadRichInput();
     this.openFor = a;
     this.subject = a.message.subject;
     this.body = structuredClone(a.message.body);

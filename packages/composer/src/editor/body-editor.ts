@@ -1,7 +1,7 @@
 // The message body: the rich-text editor (a lazily loaded chunk), its formatting toolbar, the link form,
 // the emoji grid and the mention suggestions. The body itself lives in the composer's state.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { cssProps, type MessageKey } from '@herald/core';
+import { cssProps, whenIdle, type MessageKey } from '@herald/core';
 import type { RichDoc } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
 import { EMOJI } from './emoji.js';
@@ -40,16 +40,39 @@ export class BodyEditorController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.cancelWait?.();
+    this.cancelWait = undefined;
     this.editor?.destroy();
     this.editor = undefined;
     this.ready = false;
     this.loading = false;
   }
 
-  /** Loads the editor into `#editor` once the form shows it. */
+  private cancelWait?: () => void;
+
+  /**
+   * Loads the editor into `#editor` once the form shows it: when the page is idle, or at once when the user reaches
+   * the form (focus, pointer). Tiptap is 133 KB gz: fetched at once, it kept an inbox on the same page waiting
+   * (FINDINGS "Widget weight and first paint").
+   */
   mountIfShown(): void {
     const mount = this.host.renderRoot.querySelector<HTMLElement>('#editor');
-    if (mount && !this.editor && !this.loading) void this.load(mount);
+    if (!mount || this.editor || this.loading || this.cancelWait) return;
+    const root = this.host.renderRoot;
+    const start = () => {
+      this.cancelWait?.();
+      this.cancelWait = undefined;
+      const current = root.querySelector<HTMLElement>('#editor');
+      if (current && !this.editor && !this.loading) void this.load(current);
+    };
+    const cancelIdle = whenIdle(start);
+    root.addEventListener('focusin', start);
+    root.addEventListener('pointerdown', start);
+    this.cancelWait = () => {
+      cancelIdle();
+      root.removeEventListener('focusin', start);
+      root.removeEventListener('pointerdown', start);
+    };
   }
 
   /** The body as edited now. */

@@ -1,6 +1,8 @@
 import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
+import { catalogueLocale, loadCatalogue, loadedCatalogue } from '../i18n/catalogues.js';
+import { resolveLocale } from '../i18n/localize-controller.js';
 
 /**
  * Base class of every Herald element: one way to register, one way to emit, and its own text colour and font
@@ -17,6 +19,17 @@ export class HeraldElement extends LitElement {
 
   /** Locale override (BCP 47, e.g. `zh-CN`); otherwise the nearest `lang`, provider `locale` or the document's. */
   @property({ reflect: true }) locale?: string;
+
+  /**
+   * Renders only once the catalogue of its locale has loaded (issue 16: catalogues load per locale, on demand), so no
+   * element shows a frame without its words; `updateComplete` includes that wait.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // The property first: a new `locale` is reflected to the attribute only during the update.
+    const locale = catalogueLocale(this.locale || resolveLocale(this));
+    if (loadedCatalogue(locale)) return super.scheduleUpdate();
+    return loadCatalogue(locale).then(() => super.scheduleUpdate());
+  }
 
   /**
    * Registers the element under `tag`. Idempotent: if the tag is already defined (by this or another

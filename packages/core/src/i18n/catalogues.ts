@@ -1,8 +1,45 @@
-import { en, type Catalogue } from './en.js';
-import { zhCN } from './zh-CN.js';
+import type { Catalogue } from './en.js';
 
 export type SupportedLocale = 'en' | 'zh-CN';
-export const catalogues: Record<SupportedLocale, Catalogue> = { en, 'zh-CN': zhCN };
+
+// Each locale's strings are their own chunk (issue 16): a page loads the catalogue of the locale in use, and the other
+// only when someone switches to it. Elements wait for their catalogue before they first render (HeraldElement).
+const loaders: Record<SupportedLocale, () => Promise<Catalogue>> = {
+  en: () => import('./en.js').then((m) => m.en),
+  'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),
+};
+const loaded: Partial<Record<SupportedLocale, Catalogue>> = {};
+const loading = new Map<SupportedLocale, Promise<Catalogue | undefined>>();
+
+/** The catalogue of `locale` if it has loaded. */
+export function loadedCatalogue(locale: SupportedLocale): Catalogue | undefined {
+  return loaded[locale];
+}
+
+/** The locales whose catalogue has loaded (tests, and a host that wants to know). */
+export function loadedLocales(): SupportedLocale[] {
+  return (Object.keys(loaded) as SupportedLocale[]).sort();
+}
+
+/**
+ * Loads the catalogue of `locale` once (later calls share the first); undefined when it could not be fetched (the
+ * elements then show whatever catalogue is loaded, and try again on the next render).
+ */
+export function loadCatalogue(locale: SupportedLocale): Promise<Catalogue | undefined> {
+  if (loaded[locale]) return Promise.resolve(loaded[locale]);
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (catalogue) => (loaded[locale] = catalogue),
+      () => {
+        loading.delete(locale);
+        return undefined;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
 
 /** Maps any BCP 47 tag to the catalogue that serves it (zh, zh-Hans, zh-CN… → zh-CN; the rest → en). */
 export function catalogueLocale(locale: string | null | undefined): SupportedLocale {
@@ -26,4 +63,12 @@ function numberFormat(locale: string): Intl.NumberFormat {
   let f = numberFormats.get(locale);
   if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
   return f;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+/** The CLDR plural category of `count` in `locale` (`one`, `other` …), with one Intl.PluralRules per locale. */
+export function pluralCategory(locale: string, count: number): Intl.LDMLPluralRule {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(count);
 }

@@ -3,6 +3,7 @@ import { LitElement } from 'lit';
 import { en } from './en.js';
 import { zhCN } from './zh-CN.js';
 import { LocalizeController, resolveLocale } from './localize-controller.js';
+import { loadCatalogue } from './catalogues.js';
 import { fieldErrorMessage, fieldErrorMessages, problemMessage } from '../problem-message.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -28,6 +29,9 @@ class LocalizedThing extends LitElement {
   }
 }
 customElements.define('test-localized-thing', LocalizedThing);
+
+// The hosts below are plain LitElements, which (unlike Herald elements) do not wait for their catalogue.
+before(() => Promise.all([loadCatalogue('en'), loadCatalogue('zh-CN')]));
 
 describe('i18n catalogues', () => {
   it('zh-CN has exactly the keys of en', () => {

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MessageKey } from './en.js';
-import { catalogueLocale, catalogues, format, type SupportedLocale } from './catalogues.js';
+import { catalogueLocale, format, loadCatalogue, loadedCatalogue, pluralCategory, type SupportedLocale } from './catalogues.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -57,6 +57,13 @@ export class LocalizeController implements ReactiveController {
   hostConnected(): void {
     hosts.add(this.host);
     observe();
+    this.ensureCatalogue();
+  }
+
+  /** Starts loading the catalogue in effect if it has not loaded; the host re-renders when it has. */
+  private ensureCatalogue(): void {
+    const locale = this.catalogue;
+    if (!loadedCatalogue(locale)) void loadCatalogue(locale).then((c) => c && this.host.requestUpdate());
   }
 
   hostDisconnected(): void {
@@ -65,7 +72,8 @@ export class LocalizeController implements ReactiveController {
 
   /** The BCP 47 tag in effect (used for `Intl`). */
   get locale(): string {
-    return resolveLocale(this.host);
+    // The host's `locale` property first: Lit renders before it reflects a new value to the attribute.
+    return (this.host as { locale?: string }).locale || resolveLocale(this.host);
   }
 
   /** The catalogue in use: `en` or `zh-CN`. */
@@ -73,9 +81,27 @@ export class LocalizeController implements ReactiveController {
     return catalogueLocale(this.locale);
   }
 
+  /**
+   * The text of `key` in the catalogue in effect. Herald elements render only once it has loaded; until then (a plain
+   * LitElement host, or a switch still loading) the other loaded catalogue answers, or '' when none has loaded.
+   */
   t(key: MessageKey, params?: Record<string, unknown>): string {
     const locale = this.catalogue;
-    return format(locale, catalogues[locale][key], params);
+    let catalogue = loadedCatalogue(locale);
+    if (!catalogue) {
+      this.ensureCatalogue();
+      catalogue = loadedCatalogue(locale === 'en' ? 'zh-CN' : 'en');
+    }
+    return catalogue ? format(locale, catalogue[key], params) : '';
+  }
+
+  /**
+   * A count in words: `<key>.<category>` for the locale's plural category of `count` (`Intl.PluralRules`: `one`,
+   * `few`, `other` …) when the catalogue has that key, else `key`; `{count}` is the formatted number.
+   */
+  plural(key: MessageKey, count: number, params?: Record<string, unknown>): string {
+    const variant = `${key}.${pluralCategory(this.locale, count)}`;
+    return this.t(this.has(variant) ? variant : key, { count, ...params });
   }
 
   /** A {@link Note} in words ('' for none). */
@@ -85,7 +111,8 @@ export class LocalizeController implements ReactiveController {
 
   /** Does the catalogue have this key? (for problem codes coming from the server) */
   has(key: string): key is MessageKey {
-    return key in catalogues.en;
+    const catalogue = loadedCatalogue(this.catalogue) ?? loadedCatalogue('en') ?? loadedCatalogue('zh-CN');
+    return !!catalogue && key in catalogue;
   }
 
   number(value: number, options?: Intl.NumberFormatOptions): string {

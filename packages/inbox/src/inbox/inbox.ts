@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
-import { StoreController, type Note } from '@herald/core';
+import { StoreController, whenIdle, type Note } from '@herald/core';
 import { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, InboxView, MailboxState, Tag } from '../api/types.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
@@ -20,7 +20,7 @@ import { liveHandlers, refreshRows } from './live.js';
 import { backToList } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
 import { deleteTag, loadTags, saveTag, toggleExpanded } from './tag-actions.js';
-import '../message/define.js';
+import { loadMessageView } from '../message/load.js';
 
 const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
@@ -158,7 +158,14 @@ export class HeraldInbox extends HeraldPanel {
     };
   }
 
+  private cancelPrefetch?: () => void;
+
+  protected override firstUpdated(): void {
+    this.cancelPrefetch = whenIdle(() => void loadMessageView());
+  }
+
   override disconnectedCallback(): void {
+    this.cancelPrefetch?.();
     super.disconnectedCallback();
     this.stopLive();
   }
@@ -320,6 +327,7 @@ export class HeraldInbox extends HeraldPanel {
 
   private renderReader() {
     const { i18n } = this;
+    if (this.openedId) void loadMessageView();
     return html`<section class="reader" part="reader" aria-label=${i18n.t('inbox.reader.label')}>
       ${this.openedId
         ? html`<button type="button" class="secondary back" @click=${() => void backToList(this.ctx)}>← ${i18n.t('inbox.reader.back')}</button>

@@ -3,7 +3,7 @@ import { HeraldMailboxChangeEvent, HeraldMessageManageEvent, HeraldRequestDelete
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { makeMessage, PEOPLE, sentByMe } from './testing/mock-backend.js';
 import type { HeraldMessageRichInput } from './parts/rich-input.js';
-import { plainTextOf } from '@herald/core';
+import { loadCatalogue, plainTextOf } from '@herald/core';
 import './define.js';
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -11,6 +11,9 @@ const ready = (el: Element) => until(() => $(el, 'article'), 4000, 'the message'
 const click = (el: Element, selector: string) => $(el, selector).click();
 
 describe('<herald-message-view>', () => {
+  // As on a page where the strings have arrived: the first test looks for the loading state, which lasts 50 ms.
+  before(() => loadCatalogue('en'));
+
   it('R8: shows loading, then the header, audience and rich body', async () => {
     const { el } = await mountMock({ messages: [makeMessage({ priority: 'high', kind: 'internal' })], latencyMs: 50 });
     expect($(el, '.loading')).to.exist;

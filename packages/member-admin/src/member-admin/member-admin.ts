@@ -4,15 +4,6 @@ import { HeraldPanel, type Permission } from '@herald/client';
 import { tabKeyTarget, type MessageKey } from '@herald/core';
 import { ADMIN_EVENTS } from '../events.js';
 import type { AdminTab } from '../shared/admin-tab.js';
-import '../members/define.js';
-import '../org/define.js';
-import '../import/define.js';
-import '../roles/define.js';
-import '../audit/define.js';
-import '../contacts/define.js';
-import '../groups/define.js';
-import '../settings/define.js';
-import '../notifications/define.js';
 import { styles } from './member-admin.styles.js';
 
 /** What the tabs take over from the element: its `locale` and `theme` attributes. */
@@ -24,6 +15,19 @@ interface Inherited {
 export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
+// Each tab is a lazy chunk (issue 16): its element is imported when the tab is first shown.
+const LOADERS: Record<AdminTabName, () => Promise<unknown>> = {
+  members: () => import('../members/define.js'),
+  org: () => import('../org/define.js'),
+  import: () => import('../import/define.js'),
+  roles: () => import('../roles/define.js'),
+  audit: () => import('../audit/define.js'),
+  contacts: () => import('../contacts/define.js'),
+  groups: () => import('../groups/define.js'),
+  settings: () => import('../settings/define.js'),
+  notifications: () => import('../notifications/define.js'),
+};
+
 const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: (inherit: Inherited) => TemplateResult }> = [
   { name: 'members', permissions: ['org.admin', 'department.manage', 'data.view'], render: (i) => html`<herald-admin-members locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-members>` },
   { name: 'org', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-org locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-org>` },
@@ -72,6 +76,15 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   /** Tabs visited so far stay mounted (hidden) so that switching back keeps their state. */
   @state() private visited = new Set<AdminTabName>();
+
+  /** The definition of the tab shown (a lazy chunk); `updateComplete` waits for it. */
+  private tabLoaded: Promise<unknown> = Promise.resolve();
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await this.tabLoaded;
+    return done;
+  }
 
   /** Tabs whose data another tab changed since they were last shown; they reload when shown again. */
   private stale = new Set<AdminTabName>();
@@ -126,6 +139,7 @@ export class HeraldMemberAdmin extends HeraldPanel {
     if (!tabs.length) return this.renderEmpty('memberAdmin.empty');
     const current = this.current(tabs);
     this.visited.add(current);
+    this.tabLoaded = LOADERS[current]();
     return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('admin.tabs')} @keydown=${this.onKeydown}>
         ${tabs.map((name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
           aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}

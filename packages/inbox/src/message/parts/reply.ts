@@ -2,7 +2,7 @@
 // with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { plainTextOf, problemMessage } from '@herald/core';
-import { emptyDoc } from '@herald/composer';
+import { emptyDoc } from '@herald/composer/editor';
 import type { UploadedAttachment, ViewedMessage } from '../../api/message-types.js';
 import { newKey, type MessageViewContext, type MessageViewHost } from '../context.js';
 import type { HeraldMessageRichInput } from './rich-input.js';

@@ -4,7 +4,7 @@
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { HeraldClient } from '@herald/client';
-import { BodyEditorController, bodyEditorStyles, ComposerApi, emptyDoc, type ComposerContext, type ComposerState, type RichDoc } from '@herald/composer';
+import { BodyEditorController, bodyEditorStyles, ComposerApi, emptyDoc, type ComposerContext, type ComposerState, type RichDoc } from '@herald/composer/editor';
 import { controls, HeraldElement, LocalizeController } from '@herald/core';
 
 /**

@@ -1,0 +1,3 @@
+// /widgets/herald-approval-queue.js: <herald-approval-queue>; its flow editor tab loads when opened.
+import '@herald/approval-queue/herald-approval-queue';
+export { HeraldApprovalQueue } from '@herald/approval-queue';

@@ -1,0 +1,3 @@
+// /widgets/herald-member-admin.js: <herald-member-admin>; each tab loads when first shown.
+import '@herald/member-admin/herald-member-admin';
+export { HeraldMemberAdmin } from '@herald/member-admin';

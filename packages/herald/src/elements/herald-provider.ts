@@ -1,0 +1,3 @@
+// /widgets/herald-provider.js: <herald-provider> (one client and session for the elements inside it).
+import '../provider/define.js';
+export { HeraldProvider } from '../provider/provider.js';
