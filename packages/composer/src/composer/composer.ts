@@ -342,7 +342,6 @@ export class HeraldComposer extends HeraldPanel {
   protected renderBody(): TemplateResult {
     const { status } = this.herald.session;
     if (status === 'unknown') return html`<p part="empty">${this.t('common.loading')}</p>`;
-    if (status !== 'signed-in') return html`<p part="empty">${this.t('composer.signedOut')}</p>`;
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
         ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()} ${this.bodyEditor.render()} ${this.attachments.render()}

@@ -1,6 +1,7 @@
 import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
+import { upgradeProperties } from './upgrade-properties.js';
 
 /**
  * Base class of every Herald element: one way to register, one way to emit, and its own text colour and font
@@ -24,6 +25,11 @@ export class HeraldElement extends LitElement {
    */
   static define(tag: string): void {
     if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  override connectedCallback(): void {
+    upgradeProperties(this);
+    super.connectedCallback();
   }
 
   /** Dispatches a (typed, bubbling, composed) event; returns false if a listener cancelled it. */

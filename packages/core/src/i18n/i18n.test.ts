@@ -19,6 +19,8 @@ const PROBLEM_CODES = [
   'password-too-weak', 'password-reused', 'wrong-password', 'csrf-failed', 'forbidden', 'token-expired',
   'token-invalid', 'origin-not-allowed', 'subject-disabled', 'conflict', 'payload-too-large', 'internal', 'network',
   'method-not-allowed', 'unsupported-media-type', 'unavailable',
+  // issue 21: what an embedding host can get wrong, each named
+  'token-provider-failed', 'no-token-provider', 'cookies-cross-origin',
 ];
 
 class LocalizedThing extends LitElement {

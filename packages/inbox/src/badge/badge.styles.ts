@@ -21,6 +21,11 @@ export const styles = [
       background: var(--herald-badge-background, var(--_herald-color-primary));
       color: var(--herald-badge-color, var(--_herald-color-on-primary));
     }
+    [part~='problem'] {
+      background: var(--_herald-color-danger-surface);
+      color: var(--_herald-color-danger);
+      border: 1px solid currentColor;
+    }
     [part~='urgent'] {
       background: var(--herald-badge-urgent-background, var(--_herald-color-danger));
       color: var(--herald-badge-urgent-color, var(--_herald-color-surface));
