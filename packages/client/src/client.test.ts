@@ -145,7 +145,7 @@ describe('HeraldClient', () => {
     });
     const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, tokenUrl: '/token' });
     client.onProblem((p) => problems.push(`${p.code}:${p.extensions.tokenStatus}`));
-    const error = await client.me().catch((e: HeraldProblem) => e);
+    const error = (await client.me().catch((e: HeraldProblem) => e)) as HeraldProblem;
     expect(error).to.include({ code: 'token-provider-failed', reason: 'status' });
     expect(error.extensions.tokenStatus).to.equal(500);
     expect(stub.calls.map((c) => c.method), 'Herald is never called without a token').to.deep.equal(['POST']);

@@ -60,6 +60,8 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
   const $session = atom<SessionState>({ status: 'unknown' });
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  // Only the newest load speaks: credentials handed over while an earlier load is in flight make that one moot.
+  let generation = 0;
   const scheduleRetry = () => {
     const base = Math.min(SESSION_RETRY_MAX_MS, SESSION_RETRY_MIN_MS * 2 ** attempt++);
     // Equal jitter: after a Herald restart, a thousand pages do not come back in the same second.
@@ -87,12 +89,15 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
     },
     async load() {
       clearTimeout(retryTimer);
+      const mine = ++generation;
       try {
         const me = await client.probe();
+        if (mine !== generation) return $session.get();
         attempt = 0;
         if (me.via === 'anonymous') $session.set({ status: 'signed-out' });
         else accept(me);
       } catch (error) {
+        if (mine !== generation) return $session.get();
         const problem = isProblem(error) ? error : HeraldProblem.network(error);
         const retrying = !WAITS_FOR_HOST.has(problem.code);
         $session.set({ status: 'signed-out', problem, retrying });

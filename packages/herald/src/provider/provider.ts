@@ -151,7 +151,8 @@ export class HeraldProvider extends HeraldElement {
       // Sign-in off on another origin than Herald's: the cookie can never work, so wait for a token, send nothing.
       cookies: !(this.signIn === 'off' && new URL(baseUrl, location.href).origin !== location.origin),
     });
-    client.onProblem((problem) => this.reportError(problem, false));
+    // During a session (a failed load reports through the session, with its retry).
+    client.onProblem((problem) => this.session.value.status === 'signed-in' && this.reportError(problem, false));
     const stores = createStores(client);
     this._client = client;
     this._stores = stores;
