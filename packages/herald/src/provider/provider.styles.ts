@@ -9,7 +9,7 @@ export const styles = [
       display: block;
     }
     [part='loading'] {
-      min-height: 2rem;
+      min-height: 32px;
     }
     [part='error'] {
       margin: 0 0 var(--_herald-space-3);

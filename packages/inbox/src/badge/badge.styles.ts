@@ -14,7 +14,7 @@ export const styles = [
       min-width: 1.25em;
       padding: 0 0.4em;
       border-radius: 999px;
-      font-size: var(--herald-badge-font-size, 0.75rem);
+      font-size: var(--herald-badge-font-size, 12px);
       font-weight: var(--_herald-font-weight-bold);
       line-height: 1.5;
       text-align: center;
