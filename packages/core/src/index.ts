@@ -8,3 +8,4 @@ export * from './problem-message.js';
 export * from './store-controller.js';
 export * from './rich-text/index.js';
 export * from './base/upgrade-properties.js';
+export * from './format-bytes.js';

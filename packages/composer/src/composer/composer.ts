@@ -127,7 +127,7 @@ export class HeraldComposer extends HeraldPanel {
 
   /** A count in words: the `.one` variant of the key for exactly one (English "1 person"). */
   private tn(key: CountKey, count: number) {
-    return this.i18n.t(count === 1 ? `${key}.one` : key, { count });
+    return this.i18n.tn(key, count);
   }
 
   override disconnectedCallback(): void {
