@@ -25,6 +25,12 @@ export abstract class HeraldPanel extends HeraldElement {
   /** The heading's catalogue key. */
   protected abstract readonly titleKey: MessageKey;
 
+  /**
+   * What a panel says while nobody is signed in and nothing went wrong (a page without sign-in, outside a provider):
+   * a catalogue key, or undefined to draw the body as usual (its own empty state).
+   */
+  protected readonly signedOutKey?: MessageKey;
+
   /** The panel's content; by default an empty state with this catalogue key. */
   protected abstract renderBody(): TemplateResult;
 
@@ -52,7 +58,7 @@ export abstract class HeraldPanel extends HeraldElement {
     const body =
       status === 'password-change-required' ? nothing
       : status === 'signed-out' && problem && problem.code !== 'unauthenticated' ? this.renderProblem()
-      : status === 'signed-out' ? html`<p part="empty">${this.i18n.t('common.signedOut')}</p>`
+      : status === 'signed-out' && this.signedOutKey ? html`<p part="empty">${this.i18n.t(this.signedOutKey)}</p>`
       : this.renderBody();
     return html`<section part="base" aria-labelledby="title">
       <header part="header">

@@ -58,6 +58,7 @@ export class HeraldComposer extends HeraldPanel {
   static override styles = styles;
 
   protected readonly titleKey = 'composer.title' as const;
+  protected override readonly signedOutKey = 'common.signedOut' as const;
 
   @state() private s: ComposerState = initialState('internal');
   @state() private errors: FieldErrors = {};
