@@ -22,6 +22,8 @@ const work = mkdtempSync(join(tmpdir(), 'herald-react-host-'));
 let mint: (sub: string) => Promise<string>;
 let tokenStatus = 200;
 let previewSubject = '';
+let downUrl = '';
+let loaderJs = '';
 
 // The app: `?via=global` registers the token provider as window.heraldTokenProvider (the documented way for a late
 // script), `?via=prop` only passes it as a JSX prop (what React 19 cannot hand to an element not yet defined).
@@ -69,8 +71,12 @@ before(async () => {
   });
   appJs = readFileSync(join(work, 'dist/app.js'), 'utf8');
 
-  const port = await freePort();
+  const [port, down] = [await freePort(), await freePort()];
   hostUrl = `http://127.0.0.1:${port}`;
+  downUrl = `http://127.0.0.1:${down}`;
+  // The loader of docs/elements.md ("When the script itself cannot load"), word for word but for Herald's origin.
+  const docs = readFileSync(join(ROOT, 'docs/elements.md'), 'utf8');
+  loaderJs = /\/\/ herald-loader\.js[^\n]*\n([\s\S]*?)```/.exec(docs)![1]!.replace("'https://herald.example.com'", `'${downUrl}'`);
   const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Kite-Harbour-2026!' });
   const app = await (await apiSession(herald.url, 'admin', 'Kite-Harbour-2026!'))
@@ -85,6 +91,13 @@ before(async () => {
       return void res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(await mint('E1001'));
     }
     if (req.url === '/app.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(appJs);
+    if (req.url === '/herald-loader.js') return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(loaderJs);
+    if (req.url === '/down.html') {
+      // Herald "down": its origin is a port nobody listens on.
+      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy(downUrl) })
+        .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="/herald-loader.js"></script></head>
+          <body><h1>Acme</h1><herald-provider api="${downUrl}"><herald-inbox></herald-inbox></herald-provider></body></html>`);
+    }
     if (req.url?.startsWith('/?') || req.url === '/') {
       return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy(herald.url) })
         .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="herald" content="${herald.url}">
@@ -200,4 +213,12 @@ test("issue 21: the intranet example as Herald serves it shows the same preview 
   assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 1);
   assert.deepEqual(violations, []);
   await page.context().close();
+});
+
+test('issue 21: when herald.js itself cannot load, the documented loader says so where the inbox would be', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${hostUrl}/down.html`);
+  await page.locator('herald-inbox').getByRole('alert').getByText('Messages are unavailable right now.').waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByRole('heading', { name: 'Acme' }).count(), 1, "the host's own page is untouched");
+  await page.close();
 });
