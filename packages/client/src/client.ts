@@ -67,7 +67,8 @@ export class HeraldClient {
   constructor(options: HeraldClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.tokenProvider = options.tokenProvider ?? (options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.fetchImpl) : undefined);
+    const fromUrl = options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.fetchImpl) : undefined;
+    this.tokenProvider = options.tokenProvider ?? fromUrl;
     this.cookies = options.cookies ?? true;
     this.now = options.now ?? Date.now;
     this.useToken(options.token);
@@ -121,7 +122,8 @@ export class HeraldClient {
   /** A fetch that never got an answer: in cookie mode across origins that is CORS refusing the cookie, not the network. */
   private unreachable(error: unknown): HeraldProblem {
     if (this.authMode === 'cookie' && this.crossOrigin) {
-      return new HeraldProblem({ code: 'cookies-cross-origin', title: 'Cookie sessions do not work across origins' }, { cause: error });
+      const title = 'Cookie sessions do not work across origins';
+      return new HeraldProblem({ code: 'cookies-cross-origin', title }, { cause: error });
     }
     return HeraldProblem.network(error);
   }
@@ -172,7 +174,9 @@ export class HeraldClient {
       if (token) headers.set('Authorization', `Bearer ${token}`);
       return 'omit';
     }
-    if (!this.cookies) throw new HeraldProblem({ code: 'no-token-provider', title: 'No token provider while sign-in is off' });
+    if (!this.cookies) {
+      throw new HeraldProblem({ code: 'no-token-provider', title: 'No token provider while sign-in is off' });
+    }
     if (this.csrfToken && WRITE.test(method)) headers.set('X-CSRF-Token', this.csrfToken);
     return 'include';
   }

@@ -12,5 +12,6 @@ export function formatBytes(bytes: number, locale: string): string {
     unit++;
   }
   const unitDisplay = unit === 0 ? 'long' : 'short';
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay, maximumFractionDigits: unit ? 1 : 0 }).format(value);
+  const maximumFractionDigits = unit ? 1 : 0;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay, maximumFractionDigits }).format(value);
 }

@@ -141,7 +141,7 @@ export class HeraldProvider extends HeraldElement {
     if (this._client) return;
     // A host script may set `tokenProvider` before this element is defined (a descendant may ask for context first).
     upgradeProperties(this);
-    if (!this.ownsTokenSource) this.adoptTokenProvider((globalThis as { heraldTokenProvider?: unknown }).heraldTokenProvider);
+    if (!this.ownsTokenSource) this.adoptTokenProvider((window as { heraldTokenProvider?: unknown }).heraldTokenProvider);
     const baseUrl = this.api || defaultApiBase();
     const client = createHeraldClient({
       baseUrl,
@@ -166,7 +166,8 @@ export class HeraldProvider extends HeraldElement {
     this.ensureClient();
     const stores = this._stores!;
     this.unwatch = stores.$session.listen((state) => this.sessionChanged(state));
-    const handOver = (event: Event) => this.adoptTokenProvider((event as CustomEvent<{ tokenProvider?: unknown }>).detail?.tokenProvider);
+    const handOver = (event: Event) =>
+      this.adoptTokenProvider((event as CustomEvent<{ tokenProvider?: unknown }>).detail?.tokenProvider);
     window.addEventListener('herald-token-provider', handOver);
     this.unlisten = () => window.removeEventListener('herald-token-provider', handOver);
     void stores.start();
