@@ -132,9 +132,11 @@ test('step 3: a page on another origin embeds the widgets with a minted token an
     const res = await refusal;
     assert.equal(res.status(), 403);
     assert.equal((await res.json()).code, 'origin-not-allowed');
-    const alert = foreign.getByRole('alert');
+    // Issue 21: each element says why in its own place (no banner above the host's page), naming the site.
+    const alert = foreign.locator('herald-inbox').getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), /not allowed/i, 'the widget says why, readably');
+    assert.match(await alert.innerText(), new RegExp(`This site \\(http://localhost:${hostPort}\\) is not registered with Herald`));
+    assert.match(await foreign.locator('herald-composer').getByRole('alert').innerText(), /is not registered with Herald/);
     assert.equal(await foreign.getByText('Signed in as').count(), 0);
   } finally {
     await host.stop();

@@ -13,6 +13,7 @@ let herald: { url: string; portal: string; adminPassword: string; cleanup: () =>
 let browser: Browser;
 /** The portal widget's GET /api/v1/tags answers. */
 const tagResponses: Response[] = [];
+const cspViolations: string[] = [];
 
 /** Herald as `npm start` runs it, with the demo customer portal on a free port. */
 async function startHeraldWithPortal() {
@@ -68,6 +69,10 @@ before(async () => {
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/v1/tags') tagResponses.push(r); });
   await page.addInitScript(() => localStorage.setItem('herald-portal-locale', 'en'));
+  // Issue 21: the host's own CSP (examples/host-app/server.mjs) must never be violated; the event is composed, so it
+  // reaches the document from inside the widgets' shadow roots.
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
+  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`), true));
 });
 after(async () => {
   await browser?.close();
@@ -124,4 +129,18 @@ test('S6/S7: the contact opens a conversation and replies; the reply reaches the
   assert.match(JSON.stringify(fromContact.body), new RegExp(String(stamp)));
   const mailbox = await bob.call<{ items: Array<{ message: { subject: string } }> }>('GET', `/mailbox?q=${stamp}`);
   assert.ok(mailbox.items.some((i) => i.message.subject === `Re: ${EXTERNAL}`), 'and in the sender\'s inbox');
+});
+
+test('issue 21: an image attachment previews in the portal under the host page\'s CSP, with no violation all along', async () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/6gF3VQAAAABJRU5ErkJggg==', 'base64');
+  const attachment = await bob.upload('/attachments?name=site-photo.png', png, 'image/png');
+  const subject = `现场照片 ${stamp}`;
+  await bob.call('POST', '/messages', { kind: 'external', subject, audience: [{ kind: 'contact', targetId: contactId }], body: doc('请查看附件照片。'), attachmentIds: [attachment.id] }, { 'idempotency-key': crypto.randomUUID() });
+  const inbox = page.locator('herald-inbox');
+  await inbox.getByRole('option', { name: new RegExp(subject) }).click({ timeout: 30_000 });
+  const img = inbox.locator('herald-message-view img[src^="blob:"]');
+  await img.waitFor({ timeout: 30_000 });
+  await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
+  assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 1, 'drawn, not a broken image');
+  assert.deepEqual(cspViolations, []);
 });

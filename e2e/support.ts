@@ -127,7 +127,13 @@ export async function apiSession(url: string, login: string, password: string) {
     if (json?.csrfToken) csrf = json.csrfToken;
     return json as T;
   };
-  return { call };
+  /** A raw upload (`POST /attachments?name=…`): the body as it is, with its content type. */
+  const upload = async (path: string, body: Uint8Array<ArrayBuffer>, type: string): Promise<{ id: string }> => {
+    const res = await fetch(`${url}/api/v1${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': type }, body: new Blob([body]) });
+    if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ id: string }>;
+  };
+  return { call, upload };
 }
 
 /** Gives a demo member (no password in the demo data) a known password, past the forced first change; answers its id. */

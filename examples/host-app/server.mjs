@@ -50,7 +50,10 @@ for (const [path, name, type] of [
   ['/portal.js', 'portal.js', 'text/javascript'],
   ['/portal.css', 'portal.css', 'text/css'],
 ]) files.set(path, { type, body: (await read(name)).replaceAll('{{HERALD_URL}}', heraldUrl) });
-const csp = `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; img-src 'self' data: ${heraldUrl}`;
+// The policy docs/elements.md ("Content Security Policy") asks of a host: Herald's script and API, and blob: images
+// and media (attachment previews are fetched with the token and shown from blob: URLs, never a token in a URL).
+const csp = `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; ` +
+  `img-src 'self' data: blob: ${heraldUrl}; media-src 'self' blob:; object-src 'none'; base-uri 'none'`;
 
 /** Whether a request comes from this server's own page, addressed to it by loopback name and port. */
 function ownOrigin(req) {

@@ -6,7 +6,8 @@ const locale = document.getElementById('locale');
 
 provider.tokenProvider = async () => {
   const res = await fetch('/token', { method: 'POST' });
-  if (!res.ok) throw new Error(`token endpoint answered ${res.status}`);
+  // With its `status`, Herald's elements name the failure: "this page's own token service answered HTTP 500".
+  if (!res.ok) throw Object.assign(new Error(`token endpoint answered ${res.status}`), { status: res.status });
   return res.text();
 };
 

@@ -4,6 +4,7 @@ import { jwtExpiry } from './jwt.js';
 import { LiveStream, type LiveOptions } from './live.js';
 import { HeraldProblem } from './problem.js';
 import type { Me } from './types.js';
+import { acceptToken, tokenFromUrl, tokenProviderProblem, type TokenProvider } from './token-source.js';
 import { xhrUpload, type UploadOptions, type XhrFactory } from './upload.js';
 
 export interface HeraldClientOptions {
@@ -12,7 +13,14 @@ export interface HeraldClientOptions {
   /** An embed JWT minted by the host's back end. */
   token?: string;
   /** Returns a fresh embed JWT; called before the current one expires and on `401 token-expired`. */
-  tokenProvider?: () => string | Promise<string>;
+  tokenProvider?: TokenProvider;
+  /** The host's token endpoint (same origin as the page): POSTed with the page's cookies, answers the JWT as text. */
+  tokenUrl?: string;
+  /**
+   * `false`: never fall back to the Herald session cookie — without a token every call fails with
+   * `no-token-provider` and sends nothing (a host with its own sign-in on another origin; issue 21).
+   */
+  cookies?: boolean;
   /** Replaces `fetch` (tests, instrumentation). */
   fetch?: typeof fetch;
   /** Live stream tuning. */
@@ -47,7 +55,9 @@ export class HeraldClient {
   private token?: string;
   /** The current token's life when it was received (ms): what its refresh margin is a fifth of. */
   private tokenLifeMs = Number.POSITIVE_INFINITY;
-  private tokenProvider?: () => string | Promise<string>;
+  private tokenProvider?: TokenProvider;
+  private readonly cookies: boolean;
+  private readonly problemListeners = new Set<(problem: HeraldProblem) => void>();
   private csrfToken: string | null = null;
   private refreshing?: Promise<string>;
   private readonly fetchImpl: typeof fetch;
@@ -56,8 +66,10 @@ export class HeraldClient {
 
   constructor(options: HeraldClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.tokenProvider = options.tokenProvider;
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const fromUrl = options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.fetchImpl) : undefined;
+    this.tokenProvider = options.tokenProvider ?? fromUrl;
+    this.cookies = options.cookies ?? true;
     this.now = options.now ?? Date.now;
     this.useToken(options.token);
     this.createXhr = options.xhr;
@@ -80,8 +92,40 @@ export class HeraldClient {
     this.tokenLifeMs = exp === undefined ? Number.POSITIVE_INFINITY : exp * 1000 - this.now();
   }
 
-  setTokenProvider(provider: (() => string | Promise<string>) | undefined): void {
+  setTokenProvider(provider: TokenProvider | undefined): void {
     this.tokenProvider = provider;
+  }
+
+  /** Whether a token provider is set (a host may hand one over late: issue 21). */
+  get hasTokenProvider(): boolean {
+    return !!this.tokenProvider;
+  }
+
+  /** The API is on another origin than the page: the session cookie can never reach it (no credentialed CORS). */
+  get crossOrigin(): boolean {
+    try {
+      return typeof location !== 'undefined' && new URL(this.baseUrl).origin !== location.origin;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Hears of problems no single call owns: the host's token provider failing (`token-provider-failed`), also during
+   * a session, where the element showing the failed action names it too. Answers the unsubscribe.
+   */
+  onProblem(listener: (problem: HeraldProblem) => void): () => void {
+    this.problemListeners.add(listener);
+    return () => this.problemListeners.delete(listener);
+  }
+
+  /** A fetch that never got an answer: in cookie mode across origins that is CORS refusing the cookie, not the network. */
+  private unreachable(error: unknown): HeraldProblem {
+    if (this.authMode === 'cookie' && this.crossOrigin) {
+      const title = 'Cookie sessions do not work across origins';
+      return new HeraldProblem({ code: 'cookies-cross-origin', title }, { cause: error });
+    }
+    return HeraldProblem.network(error);
   }
 
   url(path: string): string {
@@ -101,7 +145,7 @@ export class HeraldClient {
         return await this.fetchImpl(input, { ...init, headers, credentials });
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw HeraldProblem.network(error);
+        throw this.unreachable(error);
       }
     });
 
@@ -118,7 +162,7 @@ export class HeraldClient {
         return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw HeraldProblem.network(error);
+        throw this.unreachable(error);
       }
     });
   }
@@ -129,6 +173,9 @@ export class HeraldClient {
       const token = await this.currentToken(forceRefresh);
       if (token) headers.set('Authorization', `Bearer ${token}`);
       return 'omit';
+    }
+    if (!this.cookies) {
+      throw new HeraldProblem({ code: 'no-token-provider', title: 'No token provider while sign-in is off' });
     }
     if (this.csrfToken && WRITE.test(method)) headers.set('X-CSRF-Token', this.csrfToken);
     return 'include';
@@ -149,10 +196,21 @@ export class HeraldClient {
     const exp = this.token ? jwtExpiry(this.token) : undefined;
     const stale = !this.token || force || (exp !== undefined && exp * 1000 - this.now() < refreshMargin(this.tokenLifeMs));
     if (!stale) return this.token;
-    // One refresh at a time, however many requests are waiting.
-    this.refreshing ??= Promise.resolve(this.tokenProvider()).finally(() => (this.refreshing = undefined));
+    // One refresh at a time, however many requests (and elements) are waiting: they all share it.
+    this.refreshing ??= this.askProvider(this.tokenProvider).finally(() => (this.refreshing = undefined));
     this.useToken(await this.refreshing);
     return this.token;
+  }
+
+  /** Calls the host's provider; a failure (or a non-token answer) is `token-provider-failed`, told to onProblem. */
+  private async askProvider(provider: TokenProvider): Promise<string> {
+    try {
+      return acceptToken(await provider());
+    } catch (error) {
+      const problem = tokenProviderProblem(error);
+      this.problemListeners.forEach((listener) => listener(problem));
+      throw problem;
+    }
   }
 
   /** Unwraps a typed RPC response: the body on 2xx (`undefined` on 204), else a thrown HeraldProblem. */

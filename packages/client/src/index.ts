@@ -1,5 +1,6 @@
 export * from './client.js';
 export * from './upload.js';
+export * from './token-source.js';
 export * from './api-base.js';
 export * from './problem.js';
 export * from './types.js';

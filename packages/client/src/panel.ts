@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { HeraldElement, LocalizeController, type MessageKey } from '@herald/core';
+import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldContextController } from './context.js';
 
 /**
@@ -15,6 +15,8 @@ import { HeraldContextController } from './context.js';
  * @csspart identity - The "signed in as" line.
  * @csspart body - The content area.
  * @csspart empty - The default empty-state text.
+ * @csspart problem - Why Herald cannot work here (`role="alert"`), shown in place of the body (issue 21).
+ * @csspart retry - Its "Try again now" button.
  */
 export abstract class HeraldPanel extends HeraldElement {
   protected readonly i18n = new LocalizeController(this);
@@ -23,6 +25,12 @@ export abstract class HeraldPanel extends HeraldElement {
   /** The heading's catalogue key. */
   protected abstract readonly titleKey: MessageKey;
 
+  /**
+   * What a panel says while nobody is signed in and nothing went wrong (a page without sign-in, outside a provider):
+   * a catalogue key, or undefined to draw the body as usual (its own empty state).
+   */
+  protected readonly signedOutKey?: MessageKey;
+
   /** The panel's content; by default an empty state with this catalogue key. */
   protected abstract renderBody(): TemplateResult;
 
@@ -30,11 +38,28 @@ export abstract class HeraldPanel extends HeraldElement {
     return html`<slot name="empty"><p part="empty">${this.i18n.t(key)}</p></slot>`;
   }
 
+  /**
+   * Why Herald cannot work here, in the panel's own place (issue 21): the cause by name, that it retries by itself,
+   * and a button to try at once. Never a spinner or a sign-in prompt.
+   */
+  private renderProblem(): TemplateResult {
+    const { problem, retrying } = this.herald.session;
+    return html`<div part="problem" role="alert">
+      <p>${problemMessage(problem, this.i18n)}</p>
+      ${retrying ? html`<p class="retrying">${this.i18n.t('common.retrying')}</p>` : nothing}
+      <button type="button" part="retry" @click=${() => void this.herald.stores?.session.load()}>${this.i18n.t('common.retryNow')}</button>
+    </div>`;
+  }
+
   override render() {
-    const { me, status } = this.herald.session;
+    const { me, status, problem } = this.herald.session;
     // During the forced password change nothing is drawn, so nothing is loaded: the server refuses every other request
     // then (issue 23: four 403s in the console behind the change form). The body comes with the changed password.
-    const body = status === 'password-change-required' ? nothing : this.renderBody();
+    const body =
+      status === 'password-change-required' ? nothing
+      : status === 'signed-out' && problem && problem.code !== 'unauthenticated' ? this.renderProblem()
+      : status === 'signed-out' && this.signedOutKey ? html`<p part="empty">${this.i18n.t(this.signedOutKey)}</p>`
+      : this.renderBody();
     return html`<section part="base" aria-labelledby="title">
       <header part="header">
         <h2 part="title" id="title">${this.i18n.t(this.titleKey)}</h2>

@@ -28,10 +28,18 @@ describe('HeraldProblem', () => {
   });
 
   it('turns a network failure into code "network"', async () => {
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const client = createHeraldClient({ baseUrl: location.origin, fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
     const error = await client.me().catch((e: unknown) => e);
     expect(error).to.be.instanceOf(HeraldProblem);
     expect((error as HeraldProblem).code).to.equal('network');
+  });
+
+  it('issue 21: a cookie session across origins fails as "cookies-cross-origin", not "network"', async () => {
+    // What a browser does: no credentialed CORS from Herald, so the fetch rejects like a network failure.
+    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    expect(await client.me().catch((e: HeraldProblem) => e.code)).to.equal('cookies-cross-origin');
+    client.setTokenProvider(() => Promise.reject(new TypeError('Failed to fetch')));
+    expect(await client.me().catch((e: HeraldProblem) => e.code), 'with a token it is the token provider').to.equal('token-provider-failed');
   });
 
   it('is thrown for non-2xx answers', async () => {

@@ -94,7 +94,7 @@ describe('HeraldClient.upload', () => {
   });
 
   it('hands back refusals as Responses, rejects AbortError on cancel and a network problem on failure', async () => {
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', xhr });
+    const client = createHeraldClient({ baseUrl: location.origin, xhr });
     FakeXhr.answer = (x) => x.respond(415, { code: 'file-type-refused', status: 415 }, 'application/problem+json');
     expect((await client.upload('/attachments?name=x.exe', new Blob(['MZ']))).status).to.equal(415);
 

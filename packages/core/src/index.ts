@@ -8,3 +8,5 @@ export * from './i18n/index.js';
 export * from './problem-message.js';
 export * from './store-controller.js';
 export * from './rich-text/index.js';
+export * from './base/upgrade-properties.js';
+export * from './format-bytes.js';

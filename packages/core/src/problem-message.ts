@@ -8,6 +8,8 @@ export interface ProblemLike {
   retryAfter?: number;
   /** Why, for problems with several causes (`password-too-weak`: `common`, `personal` …). */
   reason?: string;
+  /** RFC 9457 extensions (HeraldProblem): `tokenStatus` of a failed token provider … */
+  extensions?: Record<string, unknown>;
 }
 
 /** Anything that can translate: a LocalizeController. */
@@ -25,10 +27,12 @@ export function problemMessage(problem: ProblemLike | unknown, i18n: Translator)
   if (p.code === 'too-many-attempts' && typeof p.retryAfter === 'number' && p.retryAfter > 0) {
     return i18n.t('problem.too-many-attempts.retry', { seconds: Math.ceil(p.retryAfter) });
   }
+  // What some messages name: the host endpoint's status, this page's origin (issue 21).
+  const params = { status: p.extensions?.tokenStatus, origin: globalThis.location?.origin };
   const specific = `problem.${p.code}.${p.reason}`;
-  if (p.code && typeof p.reason === 'string' && i18n.has(specific)) return i18n.t(specific);
+  if (p.code && typeof p.reason === 'string' && i18n.has(specific)) return i18n.t(specific, params);
   const key = `problem.${p.code}`;
-  if (p.code && i18n.has(key)) return i18n.t(key);
+  if (p.code && i18n.has(key)) return i18n.t(key, params);
   return p.detail || p.title || i18n.t('problem.generic');
 }
 

@@ -65,6 +65,6 @@ export const styles = [tokens, controls, dialogStyles, shellStyles, approvalStyl
   blockquote { margin: var(--_herald-space-1) 0 0 var(--_herald-space-4); font-style: italic; }
   .actions { display: grid; gap: var(--_herald-space-2); margin: var(--_herald-space-4) 0; }
   .buttons { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); }
-  dialog h2 { margin: 0; font-size: var(--_herald-font-size-l, 1.125rem); }
+  dialog h2 { margin: 0; font-size: var(--_herald-font-size-l, 18px); }
   .field { display: flex; flex-direction: column; gap: var(--_herald-space-1); }
 `];

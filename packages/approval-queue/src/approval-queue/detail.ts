@@ -2,7 +2,7 @@
 // the timeline of its steps and the history. Pure rendering; the element owns the state and the actions.
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { renderRichText, type LocalizeController, type MessageKey } from '@herald/core';
+import { formatBytes, renderRichText, type LocalizeController, type MessageKey } from '@herald/core';
 import type { Approval } from '../api/types.js';
 
 type I18n = LocalizeController;
@@ -10,8 +10,7 @@ type I18n = LocalizeController;
 const time = (i18n: I18n, at: number | null) =>
   at ? html`<time datetime=${new Date(at).toISOString()}>${new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}</time>` : nothing;
 
-const size = (i18n: I18n, bytes: number) => new Intl.NumberFormat(i18n.locale, { style: 'unit', unit: bytes >= 1_048_576 ? 'megabyte' : 'kilobyte', maximumFractionDigits: 1 })
-  .format(bytes >= 1_048_576 ? bytes / 1_048_576 : Math.max(0.1, bytes / 1024));
+const size = (i18n: I18n, bytes: number) => formatBytes(bytes, i18n.locale);
 
 export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
   const m = a.message;
@@ -23,7 +22,7 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
       <dt>${i18n.t('approvals.recipients')}</dt>
       <dd id="recipients">
         <ul class="plain">${a.recipients.entries.map((e) => html`<li>${i18n.t('approvals.recipientCount', { label: e.label, count: e.count })}</li>`)}</ul>
-        <span>${i18n.t('approvals.recipientsTotal', { count: a.recipients.total })}</span>
+        <span>${i18n.tn('approvals.recipientsTotal', a.recipients.total)}</span>
       </dd>
     </dl>
     <div part="message-body" class="rich" role="region" aria-label=${i18n.t('approvals.body')}>${guard([m.body, i18n.locale], () =>

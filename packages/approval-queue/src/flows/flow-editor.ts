@@ -34,7 +34,7 @@ export class HeraldApprovalFlows extends HeraldElement {
   static override styles = [tokens, controls, approvalStyles, css`
     .flows { list-style: none; margin: 0; padding: 0; }
     .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
-    .flow .name { flex: 1 1 12rem; font-weight: var(--_herald-font-weight-bold); }
+    .flow .name { flex: 1 1 192px; font-weight: var(--_herald-font-weight-bold); }
     fieldset { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); margin: 0 0 var(--_herald-space-3); display: grid; gap: var(--_herald-space-2); }
     .row { display: flex; flex-wrap: wrap; gap: var(--_herald-space-3); align-items: center; }
     .field { display: grid; gap: var(--_herald-space-1); }

@@ -51,6 +51,7 @@ export function createStores(client: HeraldClient): HeraldStores {
         // Another client of this browser signed in, out or as someone else (issue 14).
         session.follow(),
         unread.start(session.$session),
+        () => session.stop(),
       ];
       running = session.load().then(() => undefined);
       return running;

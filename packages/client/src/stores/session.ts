@@ -11,12 +11,30 @@ export interface SessionState {
   me?: Me;
   /** Why the last load failed (e.g. `network`, `token-invalid`). */
   problem?: HeraldProblem;
+  /** A retry is scheduled (with backoff): the cause may go away by itself (issue 21). */
+  retrying?: boolean;
 }
+
+/** Backoff of the session retries: the first after about 2 s, doubling, at most about a minute apart. */
+export const SESSION_RETRY_MIN_MS = 2_000;
+export const SESSION_RETRY_MAX_MS = 60_000;
+
+/**
+ * Failures only the host's own change can cure, so polling cannot help: no token provider while sign-in is off, a
+ * cookie session across origins (both recover when a token provider is handed over), or simply nobody signed in.
+ */
+const WAITS_FOR_HOST = new Set(['no-token-provider', 'cookies-cross-origin', 'unauthenticated']);
 
 export interface SessionStore {
   readonly $session: ReadableAtom<SessionState>;
-  /** (Re)loads `GET /me?optional=true` (nobody signed in is an answer, not an error); never throws — the outcome is in `$session`. */
+  /**
+   * (Re)loads `GET /me?optional=true` (nobody signed in is an answer, not an error); never throws — the outcome is in
+   * `$session`. A failure that may pass (Herald unreachable, the host's token endpoint failing, an origin or person
+   * not registered yet …) is tried again with backoff until it works or `stop()`.
+   */
   load(): Promise<SessionState>;
+  /** Stops the scheduled retries. */
+  stop(): void;
   /**
    * Throws HeraldProblem (invalid-credentials, too-many-attempts …). `announce` gets the answer just before
    * the session changes: an element that the change will remove (the sign-in form) can still emit events.
@@ -38,8 +56,17 @@ export const signedInSubject = ({ status, me }: SessionState): string | undefine
 
 const statusOf = (me: Me): SessionStatus => (me.mustChangePassword ? 'password-change-required' : 'signed-in');
 
-export function createSessionStore(client: HeraldClient): SessionStore {
+export function createSessionStore(client: HeraldClient, random: () => number = Math.random): SessionStore {
   const $session = atom<SessionState>({ status: 'unknown' });
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let attempt = 0;
+  // Only the newest load speaks: credentials handed over while an earlier load is in flight make that one moot.
+  let generation = 0;
+  const scheduleRetry = () => {
+    const base = Math.min(SESSION_RETRY_MAX_MS, SESSION_RETRY_MIN_MS * 2 ** attempt++);
+    // Equal jitter: after a Herald restart, a thousand pages do not come back in the same second.
+    retryTimer = setTimeout(() => void store.load(), base / 2 + (base / 2) * random());
+  };
   const accept = (me: Me, announce?: (me: Me) => void) => {
     announce?.(me);
     $session.set({ status: statusOf(me), me });
@@ -61,15 +88,26 @@ export function createSessionStore(client: HeraldClient): SessionStore {
       };
     },
     async load() {
+      clearTimeout(retryTimer);
+      const mine = ++generation;
       try {
         const me = await client.probe();
+        if (mine !== generation) return $session.get();
+        attempt = 0;
         if (me.via === 'anonymous') $session.set({ status: 'signed-out' });
         else accept(me);
       } catch (error) {
+        if (mine !== generation) return $session.get();
         const problem = isProblem(error) ? error : HeraldProblem.network(error);
-        $session.set({ status: 'signed-out', problem });
+        const retrying = !WAITS_FOR_HOST.has(problem.code);
+        $session.set({ status: 'signed-out', problem, retrying });
+        if (retrying) scheduleRetry();
       }
       return $session.get();
+    },
+    stop() {
+      clearTimeout(retryTimer);
+      attempt = 0;
     },
     signIn: async (login, password, announce) => changedHands(accept(await client.signIn(login, password), announce)),
     async signOut() {

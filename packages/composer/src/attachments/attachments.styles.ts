@@ -41,6 +41,6 @@ export const attachmentsStyles = css`
     gap: var(--_herald-space-2);
   }
   [part='file'] progress {
-    flex: 1 1 8rem;
+    flex: 1 1 128px;
   }
 `;

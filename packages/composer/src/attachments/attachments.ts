@@ -2,11 +2,10 @@
 // cancel) per file, and the list of uploaded files. Uploaded files live in the composer's state.
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { problemMessage } from '@herald/core';
+import { formatBytes, problemMessage } from '@herald/core';
 import { DEFAULT_LIMITS } from '../api/composer-api.js';
 import type { Attachment } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
-import { formatBytes } from '../composer/state.js';
 
 /** A file being uploaded, or one that was refused (uploaded files live in the state's `attachments`). */
 export interface PendingFile {

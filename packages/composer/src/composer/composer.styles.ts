@@ -75,7 +75,7 @@ export const styles = [
       background: var(--_herald-color-surface);
       color: var(--_herald-color-text);
       border-color: var(--_herald-color-border);
-      min-width: 2rem;
+      min-width: 32px;
     }
     .field-error {
       color: var(--_herald-color-text);
@@ -95,7 +95,7 @@ export const styles = [
       border: 1px solid var(--_herald-color-border);
       border-radius: var(--_herald-radius-s);
       box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
-      max-height: 16rem;
+      max-height: 256px;
       overflow: auto;
       z-index: 10;
     }

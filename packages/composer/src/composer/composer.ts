@@ -58,6 +58,7 @@ export class HeraldComposer extends HeraldPanel {
   static override styles = styles;
 
   protected readonly titleKey = 'composer.title' as const;
+  protected override readonly signedOutKey = 'common.signedOut' as const;
 
   @state() private s: ComposerState = initialState('internal');
   @state() private errors: FieldErrors = {};
@@ -127,7 +128,7 @@ export class HeraldComposer extends HeraldPanel {
 
   /** A count in words: the `.one` variant of the key for exactly one (English "1 person"). */
   private tn(key: CountKey, count: number) {
-    return this.i18n.t(count === 1 ? `${key}.one` : key, { count });
+    return this.i18n.tn(key, count);
   }
 
   override disconnectedCallback(): void {
@@ -342,7 +343,6 @@ export class HeraldComposer extends HeraldPanel {
   protected renderBody(): TemplateResult {
     const { status } = this.herald.session;
     if (status === 'unknown') return html`<p part="empty">${this.t('common.loading')}</p>`;
-    if (status !== 'signed-in') return html`<p part="empty">${this.t('composer.signedOut')}</p>`;
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
         ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()} ${this.bodyEditor.render()} ${this.attachments.render()}

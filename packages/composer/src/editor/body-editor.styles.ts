@@ -27,7 +27,7 @@ export const bodyEditorStyles = css`
     background: var(--_herald-color-surface);
     color: var(--_herald-color-text);
     border-color: var(--_herald-color-border);
-    min-width: 2rem;
+    min-width: 32px;
   }
   .link-form {
     display: flex;
@@ -37,7 +37,7 @@ export const bodyEditorStyles = css`
   }
   .emoji-grid {
     display: grid;
-    grid-template-columns: repeat(8, 2.25rem);
+    grid-template-columns: repeat(8, 36px);
     gap: var(--_herald-space-1);
   }
   .editor-wrap {
@@ -51,7 +51,7 @@ export const bodyEditorStyles = css`
   }
   /* What Tiptap's own stylesheet would add (it is not injected: strict CSP). */
   .ProseMirror {
-    min-height: 8rem;
+    min-height: 128px;
     padding: var(--_herald-space-2) var(--_herald-space-3);
     outline: none;
     white-space: pre-wrap;
@@ -87,6 +87,6 @@ export const bodyEditorStyles = css`
   }
   .mentions {
     position: absolute;
-    min-width: 12rem;
+    min-width: 192px;
   }
 `;

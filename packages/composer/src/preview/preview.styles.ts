@@ -3,7 +3,7 @@ import { css } from 'lit';
 
 export const previewStyles = css`
   dialog {
-    max-width: min(40rem, 92vw);
+    max-width: min(640px, 92vw);
     color: var(--_herald-color-text);
     background: var(--_herald-color-surface);
     border: 1px solid var(--_herald-color-border);

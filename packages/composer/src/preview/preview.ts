@@ -1,10 +1,10 @@
 // The preview dialog: the message as it will be read, each recipient's head count and the total, and Send.
 import { html, nothing, type TemplateResult } from 'lit';
-import { renderRichText } from '@herald/core';
+import { formatBytes, renderRichText } from '@herald/core';
 import type { AudienceCount } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
 import { isEmptyDoc } from '../editor/rich-doc.js';
-import { formatBytes, type Recipient } from '../composer/state.js';
+import type { Recipient } from '../composer/state.js';
 import { reachReasons } from '../recipients/recipients.js';
 
 export interface PreviewActions {

@@ -3,6 +3,6 @@ import { css } from 'lit';
 
 export const propertiesStyles = css`
   .properties .field {
-    flex: 1 1 12rem;
+    flex: 1 1 192px;
   }
 `;

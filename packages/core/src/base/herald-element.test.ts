@@ -47,4 +47,28 @@ describe('StoreController', () => {
     await new Promise((r) => setTimeout(r, 10));
     expect(el.renders).to.equal(renders);
   });
+
+  it('issue 21: keeps properties a host set before the element was defined (upgrade property)', async () => {
+    class LateThing extends HeraldElement {
+      seen: unknown[] = [];
+      private _callback?: () => string;
+      get callback() {
+        return this._callback;
+      }
+      set callback(value: (() => string) | undefined) {
+        this._callback = value;
+        this.seen.push(value);
+      }
+    }
+    const el = document.createElement('test-late-thing') as LateThing;
+    const early = () => 'early';
+    (el as { callback?: () => string }).callback = early; // still an HTMLElement: an own data property
+    document.body.append(el);
+    LateThing.define('test-late-thing');
+    expect(el).to.be.instanceOf(LateThing);
+    expect(el.callback).to.equal(early);
+    expect(el.seen, 'the setter ran with the early value').to.deep.equal([early]);
+    expect(Object.prototype.hasOwnProperty.call(el, 'callback')).to.equal(false);
+    el.remove();
+  });
 });

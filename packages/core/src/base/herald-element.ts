@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
 import { catalogueLocale, loadCatalogue, loadedCatalogue } from '../i18n/catalogues.js';
 import { resolveLocale } from '../i18n/localize-controller.js';
+import { upgradeProperties } from './upgrade-properties.js';
 
 /**
  * Base class of every Herald element: one way to register, one way to emit, and its own text colour and font
@@ -37,6 +38,11 @@ export class HeraldElement extends LitElement {
    */
   static define(tag: string): void {
     if (!customElements.get(tag)) customElements.define(tag, this);
+  }
+
+  override connectedCallback(): void {
+    upgradeProperties(this);
+    super.connectedCallback();
   }
 
   /** Dispatches a (typed, bubbling, composed) event; returns false if a listener cancelled it. */

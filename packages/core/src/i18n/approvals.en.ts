@@ -30,6 +30,7 @@ export const approvalsEn = {
   'approvals.attachments': 'Attachments',
   'approvals.recipients': 'Recipients',
   'approvals.recipientsTotal': '{count} people in all',
+  'approvals.recipientsTotal.one': '{count} person in all',
   'approvals.recipientCount': '{label}: {count}',
   'approvals.sender': 'Sender',
   'approvals.flow': 'Flow “{name}”',

@@ -32,6 +32,7 @@ export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
   'approvals.attachments': '附件',
   'approvals.recipients': '收件人',
   'approvals.recipientsTotal': '共 {count} 人',
+  'approvals.recipientsTotal.one': '共 {count} 人',
   'approvals.recipientCount': '{label}：{count}',
   'approvals.sender': '发件人',
   'approvals.flow': '流程“{name}”',

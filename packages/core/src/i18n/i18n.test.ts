@@ -5,6 +5,7 @@ import { zhCN } from './zh-CN.js';
 import { LocalizeController, resolveLocale } from './localize-controller.js';
 import { loadCatalogue } from './catalogues.js';
 import { fieldErrorMessage, fieldErrorMessages, problemMessage } from '../problem-message.js';
+import { formatBytes } from '../format-bytes.js';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -20,6 +21,8 @@ const PROBLEM_CODES = [
   'password-too-weak', 'password-reused', 'wrong-password', 'csrf-failed', 'forbidden', 'token-expired',
   'token-invalid', 'origin-not-allowed', 'subject-disabled', 'conflict', 'payload-too-large', 'internal', 'network',
   'method-not-allowed', 'unsupported-media-type', 'unavailable',
+  // issue 21: what an embedding host can get wrong, each named
+  'token-provider-failed', 'no-token-provider', 'cookies-cross-origin',
 ];
 
 class LocalizedThing extends LitElement {
@@ -82,6 +85,26 @@ describe('LocalizeController', () => {
     const el = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
     expect(el.i18n.number(1234.5)).to.equal('1,234.5');
     expect(el.i18n.date(Date.UTC(2024, 0, 2), { year: 'numeric', month: 'long', timeZone: 'UTC' })).to.equal('2024年1月');
+  });
+});
+
+describe('issue 21: plurals and units', () => {
+  it('tn() picks singular or plural by Intl.PluralRules: "1 person", "2 people", "共 1 人"', async () => {
+    const en = (await fixture(html`<test-localized-thing locale="en"></test-localized-thing>`)) as LocalizedThing;
+    const zh = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
+    expect(en.i18n.tn('messageView.audienceMore', 1)).to.equal('1 person');
+    expect(en.i18n.tn('messageView.audienceMore', 2)).to.equal('2 people');
+    expect(en.i18n.tn('messageView.audienceMore', 0)).to.equal('0 people');
+    expect(en.i18n.tn('messageView.audienceMore', 1200)).to.equal('1,200 people');
+    expect(zh.i18n.tn('messageView.audienceMore', 1)).to.equal('共 1 人');
+  });
+
+  it('formatBytes writes the unit out below a kilobyte ("225 bytes", "1 byte", "225字节") and uses symbols above', () => {
+    expect(formatBytes(225, 'en')).to.equal('225 bytes');
+    expect(formatBytes(1, 'en')).to.equal('1 byte');
+    expect(formatBytes(225, 'zh-CN')).to.equal('225字节');
+    expect(formatBytes(1536, 'en')).to.equal('1.5 kB');
+    expect(formatBytes(50 * 1024 * 1024, 'en')).to.equal('50 MB');
   });
 });
 

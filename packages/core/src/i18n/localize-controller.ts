@@ -23,6 +23,13 @@ function observe(): void {
   observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'locale'] });
 }
 
+const plurals = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = plurals.get(locale);
+  if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 /** Walks up the composed tree (crossing shadow roots) from `start`. */
 function* ancestors(start: Element): Generator<Element> {
   let node: Node | null = start;
@@ -102,6 +109,16 @@ export class LocalizeController implements ReactiveController {
   plural(key: MessageKey, count: number, params?: Record<string, unknown>): string {
     const variant = `${key}.${pluralCategory(this.locale, count)}`;
     return this.t(this.has(variant) ? variant : key, { count, ...params });
+  }
+
+  /**
+   * A count in words, singular or plural by `Intl.PluralRules` of the catalogue's language: the key's `.one` (…`.two`,
+   * `.few`, `.many`, `.zero`) variant when the catalogue has it, else the key itself ("1 person", "2 people", "共 1 人").
+   */
+  tn(key: MessageKey, count: number, params?: Record<string, unknown>): string {
+    const category = pluralRules(this.catalogue).select(count);
+    const variant = `${key}.${category}`;
+    return this.t(category !== 'other' && this.has(variant) ? variant : key, { ...params, count });
   }
 
   /** A {@link Note} in words ('' for none). */

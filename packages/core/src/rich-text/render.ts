@@ -221,15 +221,15 @@ export function plainTextOf(doc: unknown): string {
 /** Styles for rendered rich text; add to the `static styles` of the element whose shadow root holds it. */
 export const richTextStyles: CSSResult = css`
   p {
-    margin: 0 0 var(--_herald-space-2, 0.5rem);
+    margin: 0 0 var(--_herald-space-2, 8px);
   }
   p:last-child {
     margin-bottom: 0;
   }
   ul,
   ol {
-    margin: 0 0 var(--_herald-space-2, 0.5rem);
-    padding-inline-start: var(--_herald-space-6, 1.5rem);
+    margin: 0 0 var(--_herald-space-2, 8px);
+    padding-inline-start: var(--_herald-space-6, 24px);
   }
   li > p {
     margin: 0;
@@ -250,7 +250,7 @@ export const richTextStyles: CSSResult = css`
     text-decoration-style: wavy;
   }
   a.flagged .link-warning {
-    margin-inline-start: var(--_herald-space-1, 0.25rem);
+    margin-inline-start: var(--_herald-space-1, 4px);
     text-decoration: none;
     display: inline-block;
   }
@@ -258,7 +258,7 @@ export const richTextStyles: CSSResult = css`
     color: var(--_herald-color-primary, #0b57d0);
     background: var(--_herald-color-surface-raised, #f4f6f8);
     border-radius: var(--_herald-radius-s, 4px);
-    padding: 0 var(--_herald-space-1, 0.25rem);
+    padding: 0 var(--_herald-space-1, 4px);
     white-space: nowrap;
   }
 `;

@@ -11,7 +11,7 @@ export const hostText: CSSResult = css`
   :host {
     color: var(--_herald-color-text, var(--herald-color-text, CanvasText)) !important;
     font-family: var(--_herald-font-family, var(--herald-font-family, system-ui, sans-serif)) !important;
-    font-size: var(--_herald-font-size-m, var(--herald-font-size-m, 1rem)) !important;
+    font-size: var(--_herald-font-size-m, var(--herald-font-size-m, 16px)) !important;
     font-style: normal !important;
     font-weight: normal !important;
     font-variant: normal !important;

@@ -34,15 +34,15 @@ export const darkPalette: Record<PaletteKey, string> = {
 
 /** Theme-independent knobs. */
 export const scale = {
-  'space-1': '0.25rem',
-  'space-2': '0.5rem',
-  'space-3': '0.75rem',
-  'space-4': '1rem',
-  'space-6': '1.5rem',
+  'space-1': '4px',
+  'space-2': '8px',
+  'space-3': '12px',
+  'space-4': '16px',
+  'space-6': '24px',
   'font-family': 'system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft YaHei", sans-serif',
-  'font-size-s': '0.875rem',
-  'font-size-m': '1rem',
-  'font-size-l': '1.25rem',
+  'font-size-s': '14px',
+  'font-size-m': '16px',
+  'font-size-l': '20px',
   'font-weight-bold': '600',
   'radius-s': '4px',
   'radius-m': '8px',

@@ -35,4 +35,17 @@ export const shellStyles = css`
     color: var(--_herald-color-text-muted);
     margin: 0;
   }
+  [part='problem'] {
+    padding: var(--_herald-space-3);
+    border: 1px solid var(--_herald-color-danger);
+    border-radius: var(--_herald-radius-m);
+    background: var(--_herald-color-danger-surface);
+  }
+  [part='problem'] p {
+    margin: 0 0 var(--_herald-space-2);
+  }
+  [part='problem'] .retrying {
+    color: var(--_herald-color-text-muted);
+    font-size: var(--_herald-font-size-s);
+  }
 `;

@@ -112,8 +112,8 @@ export const dialogStyles: CSSResult = css`
     color: var(--_herald-color-text);
     border: 1px solid var(--_herald-color-border);
     border-radius: var(--_herald-radius-m);
-    width: min(40rem, calc(100vw - 2rem));
-    max-height: calc(100vh - 4rem);
+    width: min(640px, calc(100vw - 32px));
+    max-height: calc(100vh - 64px);
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.4);

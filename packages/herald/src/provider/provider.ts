@@ -1,7 +1,17 @@
 import { ContextProvider } from '@lit/context';
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
-import { HeraldElement, HeraldSessionEndEvent, HeraldSessionStartEvent, LocalizeController, problemMessage, StoreController } from '@herald/core';
+import {
+  HeraldElement,
+  HeraldErrorEvent,
+  heraldErrorCode,
+  HeraldSessionEndEvent,
+  HeraldSessionStartEvent,
+  LocalizeController,
+  problemMessage,
+  StoreController,
+  upgradeProperties,
+} from '@herald/core';
 import {
   createHeraldClient,
   createStores,
@@ -9,8 +19,10 @@ import {
   heraldClientContext,
   heraldStoresContext,
   type HeraldClient,
+  type HeraldProblem,
   type HeraldStores,
   type SessionState,
+  type TokenProvider,
 } from '@herald/client';
 import { atom } from 'nanostores';
 import { styles } from './provider.styles.js';
@@ -26,9 +38,15 @@ import { styles } from './provider.styles.js';
  *
  * Elements outside any provider share a page-wide client instead (cookie mode, API at the bundle's origin).
  *
+ * Any load order (issue 21): a `tokenProvider` set before the element is defined is kept; a provider with no token
+ * source of its own takes `window.heraldTokenProvider`, or one handed over later with
+ * `window.dispatchEvent(new CustomEvent('herald-token-provider', { detail: { tokenProvider } }))`.
+ *
  * @tag herald-provider
  * @fires herald-session-start - The cookie or token was accepted on load. `detail.subject` is who signed in.
  * @fires herald-session-end - A signed-in session ended (signed out, or refused by the server).
+ * @fires herald-error - Herald cannot work on this page, or the host's token provider failed: `detail = { code, status?,
+ *   message, retrying }` (docs/elements.md "Errors"). The elements show the message in their own place too.
  * @slot - The Herald elements (and anything else) that share this provider's session.
  * @csspart sign-in - The built-in <herald-sign-in> (cookie mode, nobody signed in).
  * @csspart loading - Shown (empty, `aria-busy`) while the session is being checked in cookie mode.
@@ -45,10 +63,19 @@ export class HeraldProvider extends HeraldElement {
   @property() token?: string;
   /** `light` or `dark` forces a theme for every descendant; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** `off`: never show the built-in sign-in form. */
+  /** `off`: never show the built-in sign-in form. Read once, at first connection, like `api`. */
   @property({ attribute: 'sign-in' }) signIn?: string;
+  /**
+   * The host's own token endpoint (same origin as the page), POSTed with the page's cookies; it answers the embed JWT
+   * as text. A string attribute, so it survives any load order and any framework; a failure names its HTTP status.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
 
-  private _tokenProvider?: () => string | Promise<string>;
+  private _tokenProvider?: TokenProvider;
+  /** The token provider came from the page-wide global or event, not from this element's own property. */
+  private adopted = false;
+  private lastError?: string;
+  private unlisten?: () => void;
   private _client?: HeraldClient;
   private _stores?: HeraldStores;
   private readonly clientProvider: ContextProvider<typeof heraldClientContext>;
@@ -68,16 +95,32 @@ export class HeraldProvider extends HeraldElement {
   }
 
   /** Returns a fresh embed JWT; called before the current one expires and on `401 token-expired`. */
-  get tokenProvider(): (() => string | Promise<string>) | undefined {
+  get tokenProvider(): TokenProvider | undefined {
     return this._tokenProvider;
   }
-  set tokenProvider(provider: (() => string | Promise<string>) | undefined) {
+  set tokenProvider(provider: TokenProvider | undefined) {
+    this.adopted = false;
+    this.useTokenProvider(provider);
+  }
+
+  private useTokenProvider(provider: TokenProvider | undefined): void {
     this._tokenProvider = provider;
     if (this._client) {
       this._client.setTokenProvider(provider);
       this.credentialsChanged();
     }
   }
+
+  /** The page-wide provider is for providers without a token source of their own. */
+  private get ownsTokenSource(): boolean {
+    return !!(this.token || this.tokenUrl || (this._tokenProvider && !this.adopted));
+  }
+
+  private adoptTokenProvider = (provider: unknown): void => {
+    if (typeof provider !== 'function' || this.ownsTokenSource) return;
+    this.adopted = true;
+    this.useTokenProvider(provider as TokenProvider);
+  };
 
   /** The provider's client (created on connect; the same object for the provider's lifetime). */
   get client(): HeraldClient | undefined {
@@ -96,13 +139,20 @@ export class HeraldProvider extends HeraldElement {
 
   private ensureClient(): void {
     if (this._client) return;
-    // A host script may set `tokenProvider` before this element is defined; that own property would hide the accessor.
-    if (Object.prototype.hasOwnProperty.call(this, 'tokenProvider')) {
-      const early = (this as { tokenProvider?: () => string | Promise<string> }).tokenProvider;
-      delete (this as { tokenProvider?: unknown }).tokenProvider;
-      this._tokenProvider = early;
-    }
-    const client = createHeraldClient({ baseUrl: this.api || defaultApiBase(), token: this.token, tokenProvider: this._tokenProvider });
+    // A host script may set `tokenProvider` before this element is defined (a descendant may ask for context first).
+    upgradeProperties(this);
+    if (!this.ownsTokenSource) this.adoptTokenProvider((window as { heraldTokenProvider?: unknown }).heraldTokenProvider);
+    const baseUrl = this.api || defaultApiBase();
+    const client = createHeraldClient({
+      baseUrl,
+      token: this.token,
+      tokenProvider: this._tokenProvider,
+      tokenUrl: this.tokenUrl || undefined,
+      // Sign-in off on another origin than Herald's: the cookie can never work, so wait for a token, send nothing.
+      cookies: !(this.signIn === 'off' && new URL(baseUrl, location.href).origin !== location.origin),
+    });
+    // During a session (a failed load reports through the session, with its retry).
+    client.onProblem((problem) => this.session.value.status === 'signed-in' && this.reportError(problem, false));
     const stores = createStores(client);
     this._client = client;
     this._stores = stores;
@@ -116,11 +166,16 @@ export class HeraldProvider extends HeraldElement {
     this.ensureClient();
     const stores = this._stores!;
     this.unwatch = stores.$session.listen((state) => this.sessionChanged(state));
+    const handOver = (event: Event) =>
+      this.adoptTokenProvider((event as CustomEvent<{ tokenProvider?: unknown }>).detail?.tokenProvider);
+    window.addEventListener('herald-token-provider', handOver);
+    this.unlisten = () => window.removeEventListener('herald-token-provider', handOver);
     void stores.start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.unlisten?.();
     this.unwatch?.();
     this._stores?.stop();
   }
@@ -138,9 +193,21 @@ export class HeraldProvider extends HeraldElement {
     if (this.isConnected && this._stores) void this._stores.session.load();
   }
 
+  /** Tells the host (`herald-error`), once per cause until it changes or goes away. */
+  private reportError(problem: HeraldProblem, retrying: boolean): void {
+    const code = heraldErrorCode(problem);
+    const status = problem.extensions.tokenStatus as number | undefined;
+    const key = `${code}:${status ?? ''}`;
+    if (key === this.lastError) return;
+    this.lastError = key;
+    this.emit(new HeraldErrorEvent({ code, status, message: problemMessage(problem, this.i18n), retrying }));
+  }
+
   private sessionChanged(state: SessionState): void {
     const previous = this.lastStatus;
     this.lastStatus = state.status;
+    if (state.problem && state.problem.code !== 'unauthenticated') this.reportError(state.problem, !!state.retrying);
+    else if (state.status !== 'unknown') this.lastError = undefined;
     // Sign-ins made through <herald-sign-in> are announced by that element; here only the session found on load.
     if (previous === 'unknown' && state.status === 'signed-in' && state.me?.subject) {
       this.emit(new HeraldSessionStartEvent({ subject: state.me.subject }));
@@ -149,12 +216,10 @@ export class HeraldProvider extends HeraldElement {
   }
 
   private get showSignIn(): boolean {
-    const { status } = this.session.value;
-    return (
-      this.signIn !== 'off' &&
-      this._client?.authMode === 'cookie' &&
-      (status === 'signed-out' || status === 'password-change-required')
-    );
+    const { status, problem } = this.session.value;
+    // A failure that is not "nobody signed in" is for the elements to name (issue 21), not a sign-in prompt.
+    const nobody = status === 'signed-out' && (!problem || problem.code === 'unauthenticated');
+    return this.signIn !== 'off' && this._client?.authMode === 'cookie' && (nobody || status === 'password-change-required');
   }
 
   override render() {
@@ -163,9 +228,8 @@ export class HeraldProvider extends HeraldElement {
       return html`<div part="loading" aria-busy="true"></div>`;
     }
     if (this.showSignIn) return html`<herald-sign-in part="sign-in"></herald-sign-in>`;
-    // With a token, a refused session is the host's misconfiguration or an expired login: say so, readably.
-    const { problem } = this.session.value;
-    const refused = this._client?.authMode === 'token' && status === 'signed-out' && problem;
-    return html`${refused ? html`<p part="error" role="alert">${problemMessage(problem, this.i18n)}</p>` : nothing}<slot></slot>`;
+    // A refused session is said by each Herald element in its own place (and by `herald-error` to the host), never
+    // above the host's own content that the provider wraps (issue 21).
+    return html`<slot></slot>`;
   }
 }

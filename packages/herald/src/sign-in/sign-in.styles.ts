@@ -6,7 +6,7 @@ export const styles = [
   controls,
   css`
     :host {
-      max-width: 24rem;
+      max-width: 384px;
       color: var(--_herald-color-text);
     }
     form,

@@ -17,7 +17,7 @@ export const styles = [
       text-decoration: underline;
     }
     dialog {
-      width: min(32rem, 92vw);
+      width: min(512px, 92vw);
       padding: 0;
       color: var(--_herald-color-text);
       background: var(--_herald-color-surface);

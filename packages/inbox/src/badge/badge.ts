@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { HeraldContextController, type HeraldStores, type UnreadState } from '@herald/client';
-import { HeraldElement, LocalizeController, StoreController } from '@herald/core';
+import { HeraldElement, LocalizeController, problemMessage, StoreController } from '@herald/core';
 import { styles } from './badge.styles.js';
 
 const ZERO = { get: () => ({ unread: 0, urgent: 0 }), subscribe: () => () => undefined } as never;
@@ -11,7 +11,8 @@ const ZERO = { get: () => ({ unread: 0, urgent: 0 }), subscribe: () => () => und
  * disagree; the client comes from the nearest <herald-provider> or the page's shared one.
  *
  * @tag herald-unread-badge
- * @csspart badge - The count (also `urgent` while an unread message is urgent).
+ * @csspart badge - The count (also `urgent` while an unread message is urgent; `problem`, a "!" whose title and
+ *   screen-reader text say why, while Herald cannot work on this page — issue 21).
  * @cssproperty --herald-badge-background - Background of the count.
  * @cssproperty --herald-badge-color - Text colour of the count.
  * @cssproperty --herald-badge-urgent-background - Background while an unread message is urgent.
@@ -44,6 +45,11 @@ export class HeraldUnreadBadge extends HeraldElement {
   }
 
   override render() {
+    const { status, problem } = this.herald.session;
+    if (status === 'signed-out' && problem && problem.code !== 'unauthenticated') {
+      const why = problemMessage(problem, this.i18n);
+      return html`<span role="status"><span part="badge problem" title=${why} aria-hidden="true">!</span><span class="visually-hidden">${this.i18n.t('common.unavailable')}: ${why}</span></span>`;
+    }
     const { unread, urgent } = this.unread.value;
     const label = urgent ? this.i18n.t('inbox.badge.urgent', { count: unread, urgent }) : this.i18n.t('inbox.badge.label', { count: unread });
     // The live region stays in the tree (empty at zero), so a new count is announced.

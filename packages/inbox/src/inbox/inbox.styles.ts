@@ -21,8 +21,8 @@ const layout = css`
   }
   .layout {
     display: grid;
-    grid-template-columns: minmax(11rem, 15rem) minmax(18rem, 28rem) 1fr;
-    height: var(--herald-inbox-height, 36rem);
+    grid-template-columns: minmax(176px, 240px) minmax(288px, 448px) 1fr;
+    height: var(--herald-inbox-height, 576px);
     min-height: 0;
   }
   .sidebar,
@@ -58,7 +58,7 @@ const layout = css`
     .sidebar {
       border-inline-end: none;
       border-block-end: 1px solid var(--_herald-color-border);
-      max-height: 9rem;
+      max-height: 144px;
     }
     .layout.opened .list-col,
     .layout.opened .sidebar,
@@ -125,8 +125,8 @@ const parts = css`
   button.icon {
     border: none;
     padding: 0 var(--_herald-space-1);
-    min-width: 1.5rem;
-    min-height: 1.5rem;
+    min-width: 24px;
+    min-height: 24px;
   }
   button[aria-disabled='true'] {
     cursor: progress;
@@ -179,10 +179,10 @@ const parts = css`
     align-items: center;
   }
   .tag-item {
-    padding-inline-start: calc(var(--depth, 0) * 0.75rem);
+    padding-inline-start: calc(var(--depth, 0) * 12px);
   }
   .child-form {
-    padding-inline-start: calc(var(--depth, 0) * 0.75rem);
+    padding-inline-start: calc(var(--depth, 0) * 12px);
   }
   .tag-line {
     display: flex;
@@ -194,7 +194,7 @@ const parts = css`
   }
   .disclosure-space {
     display: inline-block;
-    min-width: 1.5rem;
+    min-width: 24px;
   }
   .tag-actions {
     display: flex;
@@ -205,8 +205,8 @@ const parts = css`
     opacity: 1;
   }
   .swatch {
-    width: 0.6rem;
-    height: 0.6rem;
+    width: 9.6px;
+    height: 9.6px;
     border-radius: 50%;
     background: var(--_tag);
     flex: none;
@@ -218,7 +218,7 @@ const parts = css`
     margin-block: var(--_herald-space-1);
   }
   .tag-form input {
-    flex: 1 1 6rem;
+    flex: 1 1 96px;
     min-width: 0;
   }
   .tag-form .error {
@@ -374,9 +374,14 @@ const parts = css`
     min-height: 0;
     overflow: auto;
   }
-  /* One fixed height: the virtualizer never re-measures and re-lays out rows while scrolling. */
+  /*
+   * One fixed height, so the virtualizer never re-measures and re-lays out rows while scrolling — computed from the size
+   * tokens (two lines of --herald-font-size-s, the padding, the border), so a host that sets them in px gets taller
+   * rows, never overlapping ones (issue 21). 56px with the default tokens.
+   */
   .row {
-    height: 3.5rem;
+    line-height: 1.25;
+    height: calc(2 * var(--_herald-space-2) + 2.5 * var(--_herald-font-size-s) + 5px);
     overflow: hidden;
     display: grid;
     grid-template-columns: auto minmax(0, 1fr) auto;
@@ -405,13 +410,13 @@ const parts = css`
   }
   .check {
     grid-area: check;
-    width: 1rem;
-    height: 1rem;
+    width: 16px;
+    height: 16px;
     border: 1px solid var(--_herald-color-border);
     border-radius: var(--_herald-radius-s);
     display: grid;
     place-items: center;
-    font-size: 0.75rem;
+    font-size: 12px;
     margin-block-start: 2px;
   }
   .row.selected .check {
@@ -449,7 +454,7 @@ const parts = css`
     white-space: nowrap;
   }
   .badge {
-    font-size: 0.75rem;
+    font-size: 12px;
     border-radius: var(--_herald-radius-s);
     padding: 0 0.3em;
     border: 1px solid currentColor;
@@ -468,7 +473,7 @@ const parts = css`
     color: var(--_herald-color-text-muted);
   }
   .tag {
-    font-size: 0.75rem;
+    font-size: 12px;
     border-radius: 999px;
     padding: 0 0.4em;
     border: 1px solid var(--_tag);

@@ -61,6 +61,7 @@ export class HeraldInbox extends HeraldPanel {
   static override styles = styles;
 
   protected readonly titleKey = 'inbox.title' as const;
+  protected override readonly signedOutKey = 'common.signedOut' as const;
 
   /** The view shown: `inbox`, `sent`, `archived` or `trash`. */
   @property({ reflect: true }) view: InboxView = 'inbox';

@@ -137,8 +137,8 @@ export const styles = [
     .attachment .preview {
       display: block;
       flex-basis: 100%;
-      max-width: min(100%, 24rem);
-      max-height: 16rem;
+      max-width: min(100%, 384px);
+      max-height: 256px;
       object-fit: contain;
     }
     .file-name {
@@ -202,7 +202,7 @@ export const styles = [
     }
     .field.grow {
       flex: 1;
-      min-width: 12rem;
+      min-width: 192px;
     }
     label {
       font-weight: var(--_herald-font-weight-bold);
@@ -223,7 +223,7 @@ export const styles = [
       border: 1px solid var(--_herald-color-border);
       border-radius: var(--_herald-radius-s);
       padding: var(--_herald-space-2) var(--_herald-space-3);
-      min-width: 5rem;
+      min-width: 80px;
     }
     .counts dt {
       font-size: var(--_herald-font-size-s);
@@ -274,7 +274,7 @@ export const styles = [
     .receipts td {
       overflow-wrap: anywhere;
     }
-    @container (max-width: 28rem) {
+    @container (max-width: 448px) {
       .receipts th,
       .receipts td {
         padding: var(--_herald-space-1);
@@ -402,7 +402,7 @@ export const styles = [
       border-block-end: 1px solid var(--_herald-color-border);
     }
     .mv-toolbar select {
-      max-inline-size: 12rem;
+      max-inline-size: 192px;
       padding-block: var(--_herald-space-1);
     }
     .mv-toolbar-status {

@@ -42,7 +42,7 @@ export const styles = [
       margin-top: var(--_herald-space-1);
     }
     td input {
-      min-width: 8rem;
+      min-width: 128px;
     }
     .actions {
       align-items: center;

@@ -5,7 +5,7 @@ export const styles = [
   ...tabStyles,
   css`
     .grow {
-      flex: 1 1 14rem;
+      flex: 1 1 224px;
     }
     .check {
       display: flex;

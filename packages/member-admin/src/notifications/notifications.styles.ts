@@ -4,7 +4,7 @@ import { css } from 'lit';
 export const styles = css`
   .fields {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(224px, 1fr));
     gap: var(--_herald-space-3);
   }
   .check {
@@ -18,7 +18,7 @@ export const styles = css`
     gap: var(--_herald-space-1);
   }
   .field .row input {
-    flex: 1 1 10rem;
+    flex: 1 1 160px;
     min-width: 0;
   }
   .verify {
@@ -39,7 +39,7 @@ export const styles = css`
     align-items: center;
   }
   .header-row input {
-    flex: 1 1 10rem;
+    flex: 1 1 160px;
     min-width: 0;
   }
   .header-row .field-error {
@@ -57,7 +57,7 @@ export const styles = css`
     border-top: 1px dashed var(--_herald-color-border);
   }
   [part='test'] .field {
-    flex: 1 1 16rem;
+    flex: 1 1 256px;
   }
   [part='test-result'] {
     flex-basis: 100%;
@@ -96,7 +96,7 @@ export const styles = css`
   }
   .error-text {
     overflow-wrap: anywhere;
-    max-width: 24rem;
+    max-width: 384px;
   }
   .actions {
     align-items: center;

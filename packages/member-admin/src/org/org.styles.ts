@@ -6,10 +6,10 @@ export const styles = [
   css`
     .columns {
       display: grid;
-      grid-template-columns: minmax(14rem, 1fr) 2fr;
+      grid-template-columns: minmax(224px, 1fr) 2fr;
       gap: var(--_herald-space-4);
     }
-    @media (max-width: 40rem) {
+    @media (max-width: 640px) {
       .columns {
         grid-template-columns: 1fr;
       }

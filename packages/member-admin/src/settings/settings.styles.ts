@@ -49,7 +49,7 @@ export const styles = css`
     gap: var(--_herald-space-2);
   }
   .add input {
-    flex: 1 1 14rem;
+    flex: 1 1 224px;
   }
   h4 {
     margin: 0 0 var(--_herald-space-2);

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { fieldErrorMessage, fieldErrorMessages, type LocalizeController, type MessageKey } from '@herald/core';
+import { fieldErrorMessage, fieldErrorMessages, formatBytes, type LocalizeController, type MessageKey } from '@herald/core';
 import type { HeraldProblem } from '@herald/client';
 import type { MessagingSettings, MessagingSettingsPatch } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
@@ -49,16 +49,7 @@ function duration(minutes: number, i18n: LocalizeController): string {
 }
 
 /** Bytes in binary multiples, as the server counts them: 52428800 → "50 MB". */
-function size(bytes: number, i18n: LocalizeController): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return i18n.number(value, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 });
-}
+const size = (bytes: number, i18n: LocalizeController) => formatBytes(bytes, i18n.locale);
 
 /**
  * The settings tab: the organisation's messaging policy. The recall window (minutes; 0 = senders cannot recall), the

@@ -15,7 +15,7 @@ export const tabStyles = [
     }
     /* A phone (360–430 px): a list table never pushes the page sideways — each row is a card of its cells (table
        semantics kept: the header row is only visually hidden), long words and addresses wrap. */
-    @container (max-width: 36rem) {
+    @container (max-width: 576px) {
       table[part='table'],
       table[part='table'] > tbody,
       table[part='table'] > tbody > tr,
@@ -119,7 +119,7 @@ export const tabStyles = [
     }
     [part~='form'] {
       display: grid;
-      grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+      grid-template-columns: repeat(auto-fill, minmax(224px, 1fr));
       gap: var(--_herald-space-3);
       padding: var(--_herald-space-3);
       margin-bottom: var(--_herald-space-3);

@@ -137,7 +137,8 @@ describe('embed apps and embed tokens (JWT)', () => {
   test('unknown and disabled members', async () => {
     const unknown = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId).setAudience('herald')
       .setSubject('E9999').setIssuedAt().setExpirationTime('5m').sign(secret);
-    await refused(await call(unknown), 401, 'token-invalid');
+    const p = await refused(await call(unknown), 401, 'token-invalid');
+    assert.equal(p.reason, 'unknown-subject', 'issue 21: the widget can say the person is unknown, not "reload"');
     await deps.db.update(members).set({ disabled: true }).where(eq(members.employeeNo, 'E1001'));
     try {
       await refused(await call(await mint()), 403, 'subject-disabled');

@@ -13,7 +13,8 @@ const CLOCK_TOLERANCE_S = 30;
 /** Header members that would let a token name its own key; keys come only from the app registry. */
 const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c'] as const;
 
-const invalid = (why: string) => new Problem('token-invalid', why);
+/** `reason` tells a widget which fix to name (issue 21: `unknown-subject` — an admin must add the person first). */
+const invalid = (why: string, reason?: 'unknown-subject') => new Problem('token-invalid', why, reason ? { reason } : {});
 
 /**
  * Verifies an embed token: HS256 only, keyed by the embed app named in `kid`, with `iss` = that app,
@@ -53,7 +54,7 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
   let actor: Actor;
   if (sub.startsWith('contact:')) {
     const [c] = await db.select().from(contacts).where(eq(contacts.id, sub.slice('contact:'.length)));
-    if (!c) throw invalid('The token names no known contact.');
+    if (!c) throw invalid('The token names no known contact.', 'unknown-subject');
     if (c.disabled) throw new Problem('subject-disabled');
     if (!c.portalEnabled) throw new Problem('forbidden', 'This contact has no portal access; an admin can grant it.');
     assertSpeaksForContacts(app);
@@ -63,7 +64,7 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
     };
   } else {
     const [m] = await db.select().from(members).where(sql`${members.employeeNo} = ${sub} collate nocase`);
-    if (!m) throw invalid('The token names no known member.');
+    if (!m) throw invalid('The token names no known member.', 'unknown-subject');
     if (m.disabled) throw new Problem('subject-disabled');
     const grants = await loadGrants(db, m.id, m.isSuperAdmin);
     await assertSpeaksForMember(db, app, m, grants);

@@ -2,7 +2,7 @@
 // URL), and previews of PNG/JPEG/GIF/WebP fetched as blobs (`?inline=1`) into object URLs revoked on disconnect.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { saveBlob } from '@herald/client';
-import { problemMessage, type MessageKey } from '@herald/core';
+import { formatBytes, problemMessage, type MessageKey } from '@herald/core';
 import type { MessageAttachment } from '../../api/message-types.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
 
@@ -43,12 +43,7 @@ export class AttachmentsController implements ReactiveController {
   }
 
   size(bytes: number): string {
-    const { i18n } = this.ctx;
-    const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-    let value = bytes;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) (value /= 1024), unit++;
-    return i18n.number(value, { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit ? 1 : 0 });
+    return formatBytes(bytes, this.ctx.i18n.locale);
   }
 
   private preview(a: MessageAttachment): void {
