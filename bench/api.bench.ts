@@ -65,6 +65,9 @@ try {
       audience: [{ kind: 'member', targetId: ids.E1003 }],
     } })],
   ];
+  // BENCH_ONLY=<part of a route's name> measures that route alone (beside hello-world), e.g. under --cpu-prof.
+  const only = process.env.BENCH_ONLY;
+  if (only) routes.splice(1, routes.length, ...routes.filter(([name], i) => i > 0 && name.includes(only)));
   const cpu = new Map(routes.map(([name]) => [name, [] as number[]]));
   const stmts = new Map(routes.map(([name]) => [name, [] as number[]]));
   for (let round = -20; round < ROUNDS; round++) {
@@ -87,5 +90,5 @@ try {
       (pct(xs, 0.5) / base).toFixed(1).padStart(9), String(pct(stmts.get(name)!, 0.5)).padStart(11));
   }
 } finally {
-  deps.cleanup();
+  if (process.env.BENCH_KEEP) console.log(`kept ${deps.dir}`); else deps.cleanup();
 }
