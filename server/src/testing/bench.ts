@@ -1,4 +1,6 @@
 // For the benchmarks in bench/ (they resolve packages from the root, where the server's dependencies are not).
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ConfiguredPool } from '../db/client.js';
 
@@ -25,3 +27,10 @@ export function countStatements(): () => number {
   };
   return () => statements;
 }
+
+/** Serves an app over HTTP on a free loopback port (as `main.ts` does); answers its URL and how to close it. */
+export const listenOnLoopback = (app: { fetch: (req: Request) => Response | Promise<Response> }) =>
+  new Promise<{ url: string; close: () => void }>((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }));
+  });
