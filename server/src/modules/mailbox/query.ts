@@ -6,6 +6,7 @@ import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { mailboxState, toMessageViews } from '../messages/view.js';
+import { inboxTotal, keptUnreadCount } from './counts.js';
 import { readMailboxPage } from './page.js';
 import { messagingSettings } from '../settings/service.js';
 
@@ -205,7 +206,8 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
   const first = after === null;
   const [keys, total, pinnedKeys] = await Promise.all([
     matchingKeys(db, where, after, query.limit + 1),
-    first ? countMatching(db, where, TOTAL_CAP + 1) : null,
+    // The plain inbox's total is kept by triggers (counts.ts); any other filter is counted, up to the cap.
+    first ? (plainInbox(query) ? inboxTotal(db, ownerId) : countMatching(db, where, TOTAL_CAP + 1)) : null,
     first && plainInbox(query) ? pinnedEntries(db, ownerId, t) : [],
   ]);
   const page = keys.slice(0, query.limit);
@@ -247,7 +249,6 @@ export const unreadStatement = (ownerId: string, at: number): SQL => sql`
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, at)}`;
 
-export async function unreadCount(db: DbOrTx, actor: Actor): Promise<{ unread: number; urgent: number }> {
-  const [row] = await db.all<{ unread: number; urgent: number | null }>(unreadStatement(owner(actor), now()));
-  return { unread: Number(row?.unread ?? 0), urgent: Number(row?.urgent ?? 0) };
-}
+/** The badge's numbers, from the counts the triggers keep (counts.ts); the same as `unreadStatement` answers. */
+export const unreadCount = (db: Db, actor: Actor): Promise<{ unread: number; urgent: number }> =>
+  keptUnreadCount(db, owner(actor), now());
