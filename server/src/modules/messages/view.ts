@@ -27,7 +27,11 @@ export type MailboxState = {
 /** What of the message decides whether its entry can still be confirmed. */
 export type StateMessage = Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
 
-export const mailboxState = (e: MailboxRow, message: StateMessage | null = null, tagIds: string[] = [], at = now()): MailboxState => {
+/** What of an entry its state shows. */
+export type StateEntry = Pick<MailboxRow, 'deliveredAt' | 'readAt' | 'confirmedAt' | 'progress' | 'progressNote' | 'progressAt'
+  | 'archivedAt' | 'deletedAt' | 'expiresAt' | 'receiptRequired' | 'priority'>;
+
+export const mailboxState = (e: StateEntry, message: StateMessage | null = null, tagIds: string[] = [], at = now()): MailboxState => {
   const expiresAt = e.expiresAt ?? message?.expiresAt ?? null;
   const hidden = (message !== null && (message.recalledAt !== null || message.deletedAt !== null)) || (expiresAt !== null && expiresAt <= at);
   const needsConfirmation = e.receiptRequired && e.confirmedAt === null && !hidden;
@@ -110,8 +114,15 @@ async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewEx
   return { names, audience: byMessage, files, tagIds, firsts };
 }
 
+/** What of a message its view shows. */
+export type ViewedMessage = Pick<MessageRow, 'id' | 'threadId' | 'parentId' | 'senderKind' | 'senderId' | 'kind' | 'priority'
+  | 'subject' | 'body' | 'links' | 'receiptRequired' | 'expiresInMs' | 'expiresAt' | 'dueAt' | 'status' | 'recipientCount'
+  | 'deliveredAt' | 'revision' | 'editedAt' | 'recalledAt' | 'deletedAt' | 'createdAt'>;
+/** An access as far as a view needs it (the inbox's hot path reads no more than this). */
+export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & { message: ViewedMessage; entry: StateEntry | null };
+
 /** The views of messages whose extras are already read (the inbox's hot path reads them in its one statement). */
-export function toMessageViews(actor: Actor, accesses: MessageAccess[], extras: ViewExtras, ctx: ViewContext) {
+export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: ViewExtras, ctx: ViewContext) {
   const { names, audience, files, tagIds, firsts } = extras;
   // A reply's subject repeats its conversation's first message: hidden where that message's content is.
   const viewerId = actor.kind === 'api-key' ? null : actor.subject.id;
