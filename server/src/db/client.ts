@@ -28,6 +28,19 @@ type RawConnection = { exec(sql: string): unknown; prepare(sql: string): unknown
 /** Prepared statements kept per connection (least recently used dropped first). */
 export const STATEMENTS_PER_CONNECTION = 300;
 
+type RawStatement = { reader: boolean; raw(on?: boolean): unknown };
+const NOT_A_READER = new TypeError('The raw() method is only for statements that return data');
+
+/**
+ * The client asks every statement for `raw(true)` and learns from the native error that a write returns no rows:
+ * an error with a stack trace per INSERT. A cached write answers with one error made once.
+ */
+function answerRawCheaply(stmt: unknown): unknown {
+  const s = stmt as RawStatement;
+  if (!s.reader) s.raw = () => { throw NOT_A_READER; };
+  return stmt;
+}
+
 /**
  * Keeps a connection's prepared statements for reuse (issue 15). The client prepares every statement it runs
  * anew, which cost more than running most of them (FINDINGS "Lean server": 13 statements 3.6–5.7 ms, the same
@@ -42,7 +55,7 @@ function reusePreparedStatements(conn: RawConnection): void {
     if (stmt !== undefined) {
       cache.delete(sql); // re-inserted below: Map order is recency
     } else {
-      stmt = prepare(sql);
+      stmt = answerRawCheaply(prepare(sql));
       if (cache.size >= STATEMENTS_PER_CONNECTION) cache.delete(cache.keys().next().value!);
     }
     cache.set(sql, stmt);
