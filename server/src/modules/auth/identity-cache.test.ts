@@ -117,3 +117,27 @@ test('issue 15: a revoked API key is refused at once in the other process', asyn
   assert.equal((await call(appA)).status, 401);
   assert.equal((await call(appB)).status, 401);
 });
+
+test('issue 15: an embed app disabled, or given a new origin, counts at once in the other process', async () => {
+  const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
+    name: 'Origins test', origins: ['https://one.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
+  } }));
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id).setAudience('herald')
+    .setSubject('E1007').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(embed.secret));
+  const from = (origin: string) => ({ headers: { authorization: `Bearer ${token}`, origin } });
+  const first = await appB.request('/api/v1/me', from('https://one.example'));
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get('access-control-allow-origin'), 'https://one.example');
+  assert.equal((await appB.request('/api/v1/me', from('https://two.example'))).status, 403);
+
+  const patched = await admin.request(`/api/v1/embed-apps/${embed.id}`, { method: 'PATCH', json: { origins: ['https://one.example', 'https://two.example'] } });
+  assert.equal(patched.status, 200);
+  const second = await appB.request('/api/v1/me', from('https://two.example'));
+  assert.equal(second.status, 200);
+  assert.equal(second.headers.get('access-control-allow-origin'), 'https://two.example');
+
+  assert.equal((await admin.request(`/api/v1/embed-apps/${embed.id}`, { method: 'PATCH', json: { disabled: true } })).status, 200);
+  const refused = await appB.request('/api/v1/me', from('https://one.example'));
+  assert.equal(refused.status, 401);
+  assert.equal((await body(refused)).code, 'token-invalid');
+});

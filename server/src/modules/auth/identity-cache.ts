@@ -22,6 +22,11 @@ export class IdentityCache {
   readonly #entries = new Map<string, Entry<unknown>>();
   constructor(private readonly db: Db) {}
 
+  /** The epoch as this request's `begin` read it (undefined before the first request). */
+  get epoch(): number | undefined {
+    return this.#epoch;
+  }
+
   /** Reads the epoch (one tiny statement) and forgets everything if it moved; answers it for `set`. */
   async begin(): Promise<number> {
     const row = await readRow(this.db, 'select value from identity_epoch where id = 1');
