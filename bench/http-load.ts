@@ -7,15 +7,19 @@
  */
 import { Agent, request } from 'node:http';
 
-type Load = { url: string; method: string; headers: Record<string, string>; body?: string; concurrency: number; seconds: number };
+type Load = {
+  url: string; method: string; headers: Record<string, string>; body?: string; concurrency: number; seconds: number;
+};
 const load = JSON.parse(process.argv[2]!) as Load;
 const agent = new Agent({ keepAlive: true, maxSockets: load.concurrency });
 const url = new URL(load.url);
 
 const once = () => new Promise<void>((resolve, reject) => {
-  const req = request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: load.method, headers: load.headers, agent }, (res) => {
+  const target = { host: url.hostname, port: url.port, path: url.pathname + url.search };
+  const req = request({ ...target, method: load.method, headers: load.headers, agent }, (res) => {
     res.resume();
-    res.on('end', () => (res.statusCode! < 300 ? resolve() : reject(new Error(`${load.method} ${load.url}: ${res.statusCode}`))));
+    const failed = () => new Error(`${load.method} ${load.url}: ${res.statusCode}`);
+    res.on('end', () => (res.statusCode! < 300 ? resolve() : reject(failed())));
   });
   req.on('error', reject);
   req.end(load.body);
@@ -32,5 +36,7 @@ await Promise.all(Array.from({ length: load.concurrency }, async () => {
 }));
 agent.destroy();
 latencies.sort((a, b) => a - b);
-const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]! * 100) / 100;
-console.log(JSON.stringify({ requests: latencies.length, perSecond: Math.round(latencies.length / load.seconds), p50: at(0.5), p99: at(0.99) }));
+const at = (p: number) =>
+  Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]! * 100) / 100;
+const perSecond = Math.round(latencies.length / load.seconds);
+console.log(JSON.stringify({ requests: latencies.length, perSecond, p50: at(0.5), p99: at(0.99) }));

@@ -10,7 +10,9 @@ import type { Db } from './client.js';
  */
 export type Row = unknown[];
 
-type RawStatement = { raw(on: boolean): RawStatement; safeIntegers(on: boolean): RawStatement; all(args: unknown): Row[] };
+type RawStatement = {
+  raw(on: boolean): RawStatement; safeIntegers(on: boolean): RawStatement; all(args: unknown): Row[];
+};
 type RawConnection = { prepare(sql: string): RawStatement };
 
 const pools = new WeakMap<object, ConnectionPool>();

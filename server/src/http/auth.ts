@@ -75,7 +75,9 @@ async function sessionActor(db: Db, cache: IdentityCache, epoch: number, token: 
 }
 
 type Embedded = Awaited<ReturnType<typeof actorFromEmbedToken>>;
-async function embedActor(db: Db, cache: IdentityCache, epoch: number, token: string, audience: string): Promise<Embedded> {
+async function embedActor(
+  db: Db, cache: IdentityCache, epoch: number, token: string, audience: string,
+): Promise<Embedded> {
   const key = `embed:${sha256(token)}`;
   const hit = cache.get<Embedded>(key, now());
   if (hit) return hit;

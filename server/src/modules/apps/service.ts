@@ -182,7 +182,7 @@ async function keyGrants(db: DbOrTx, row: typeof apiKeys.$inferSelect): Promise<
   return own.filter((g) => held.some((h) => h.permission === g.permission && h.departmentId === null));
 }
 
-/** Records a key's use, at most once a minute (`last_used_at` does not move the identity epoch). Answers the time kept. */
+/** Records a key's use, at most once a minute (`last_used_at` moves no identity epoch). Answers the time kept. */
 export async function noteApiKeyUse(db: DbOrTx, keyId: string, lastUsedAt: number | null): Promise<number> {
   const t = now();
   if (lastUsedAt !== null && t - lastUsedAt <= LAST_USED_RESOLUTION_MS) return lastUsedAt;

@@ -34,9 +34,15 @@ after(() => { live2.close(); db2.$client.close(); deps.cleanup(); });
 /** The same signed-in browser (cookie and CSRF token) calling the other process. */
 const inOtherProcess = (b: Browser) => Object.assign(new Browser(appB), { cookie: b.cookie, csrf: b.csrf });
 const me = async (b: Browser) => b.request('/api/v1/me');
+/** An embed token of `app` (as the host's back end signs it) for a member. */
+const tokenFor = (app: Record<string, any>, employeeNo: string) =>
+  new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id).setAudience('herald')
+    .setSubject(employeeNo).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(app.secret));
+const patch = (path: string, json: unknown) => admin.request(path, { method: 'PATCH', json });
 const permissions = async (b: Browser) => (await body(await me(b))).permissions as string[];
 const memberId = async (employeeNo: string) =>
-  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] })).rows[0]!.id as string;
+  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] }))
+    .rows[0]!.id as string;
 
 test('issue 15: a revoked grant takes effect at once, in this process and another', async () => {
   const a = await browserAs(appA, deps.db, 'E1003', 'sender');
@@ -63,15 +69,14 @@ test('issue 15: a disabled member is refused at once, cookie and embed token, in
   const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
     name: 'Cache test', origins: ['https://cache.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
   } }));
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id).setAudience('herald')
-    .setSubject('E1004').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(embed.secret));
+  const token = await tokenFor(embed, 'E1004');
   const bearer = { headers: { authorization: `Bearer ${token}` } };
   for (const app of [appA, appB]) assert.equal((await app.request('/api/v1/me', bearer)).status, 200);
   assert.equal((await me(a)).status, 200);
   assert.equal((await me(b)).status, 200);
 
   const id = await memberId('E1004');
-  assert.equal((await admin.request(`/api/v1/members/${id}`, { method: 'PATCH', json: { disabled: true } })).status, 200);
+  assert.equal((await patch(`/api/v1/members/${id}`, { disabled: true })).status, 200);
   assert.equal((await me(a)).status, 401);
   assert.equal((await me(b)).status, 401);
   for (const app of [appA, appB]) {
@@ -109,8 +114,11 @@ test('issue 15: a sign-out ends the session at once, in both processes', async (
 });
 
 test('issue 15: a revoked API key is refused at once in the other process', async () => {
-  const created = await body(await admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'cache', permissions: ['message.send.internal'] } }));
-  const call = (app: ReturnType<typeof createApp>) => app.request('/api/v1/me', { headers: { authorization: `Bearer ${created.key}` } });
+  const created = await body(await admin.request('/api/v1/api-keys', {
+    method: 'POST', json: { name: 'cache', permissions: ['message.send.internal'] },
+  }));
+  const call = (app: ReturnType<typeof createApp>) =>
+    app.request('/api/v1/me', { headers: { authorization: `Bearer ${created.key}` } });
   assert.equal((await call(appA)).status, 200);
   assert.equal((await call(appB)).status, 200);
   assert.equal((await admin.request(`/api/v1/api-keys/${created.id}`, { method: 'DELETE' })).status, 204);
@@ -122,21 +130,21 @@ test('issue 15: an embed app disabled, or given a new origin, counts at once in 
   const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
     name: 'Origins test', origins: ['https://one.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
   } }));
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id).setAudience('herald')
-    .setSubject('E1007').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(embed.secret));
+  const token = await tokenFor(embed, 'E1007');
   const from = (origin: string) => ({ headers: { authorization: `Bearer ${token}`, origin } });
   const first = await appB.request('/api/v1/me', from('https://one.example'));
   assert.equal(first.status, 200);
   assert.equal(first.headers.get('access-control-allow-origin'), 'https://one.example');
   assert.equal((await appB.request('/api/v1/me', from('https://two.example'))).status, 403);
 
-  const patched = await admin.request(`/api/v1/embed-apps/${embed.id}`, { method: 'PATCH', json: { origins: ['https://one.example', 'https://two.example'] } });
+  const origins = ['https://one.example', 'https://two.example'];
+  const patched = await patch(`/api/v1/embed-apps/${embed.id}`, { origins });
   assert.equal(patched.status, 200);
   const second = await appB.request('/api/v1/me', from('https://two.example'));
   assert.equal(second.status, 200);
   assert.equal(second.headers.get('access-control-allow-origin'), 'https://two.example');
 
-  assert.equal((await admin.request(`/api/v1/embed-apps/${embed.id}`, { method: 'PATCH', json: { disabled: true } })).status, 200);
+  assert.equal((await patch(`/api/v1/embed-apps/${embed.id}`, { disabled: true })).status, 200);
   const refused = await appB.request('/api/v1/me', from('https://one.example'));
   assert.equal(refused.status, 401);
   assert.equal((await body(refused)).code, 'token-invalid');

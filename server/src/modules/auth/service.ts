@@ -74,7 +74,9 @@ export const actorFromSession = async (db: DbOrTx, token: string): Promise<Actor
   (await sessionById(db, sha256(token)))?.actor;
 
 /** A live session (by id, the token's SHA-256) with its member's actor and when it ends. */
-export async function sessionById(db: DbOrTx, sessionId: string): Promise<{ actor: Actor; expiresAt: number } | undefined> {
+export async function sessionById(
+  db: DbOrTx, sessionId: string,
+): Promise<{ actor: Actor; expiresAt: number } | undefined> {
   const [row] = await db.select({ session: sessions, member: members })
     .from(sessions).innerJoin(members, eq(members.id, sessions.memberId))
     .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now())));

@@ -25,19 +25,23 @@ before(async () => {
   await adminBrowser(app, deps.db);
   sender = await browserAs(app, deps.db, 'E1002', 'sender');
   reader = await browserAs(app, deps.db, 'E1003', null);
-  ids = Object.fromEntries((await deps.db.$client.execute('select employee_no, id from members')).rows.map((r) => [r.employee_no, r.id]));
+  const rows = (await deps.db.$client.execute('select employee_no, id from members')).rows;
+  ids = Object.fromEntries(rows.map((r) => [r.employee_no, r.id]));
 });
 after(() => deps.cleanup());
 
 /** Every owner's kept counts against the same numbers counted from the entries, at `at`. */
 async function assertCountsAgree(db: Db, at: number, when: string) {
-  const owners = (await db.$client.execute('select distinct owner_id from mailbox')).rows.map((r) => r.owner_id as string);
+  const owners = (await db.$client.execute('select distinct owner_id from mailbox')).rows
+    .map((r) => r.owner_id as string);
   assert.ok(owners.length > 3, 'the demo has several mailboxes');
   for (const ownerId of owners) {
     const [counted] = await db.all<{ unread: number; urgent: number | null }>(unreadStatement(ownerId, at));
-    assert.deepEqual(await keptUnreadCount(db, ownerId, at), { unread: Number(counted!.unread), urgent: Number(counted!.urgent ?? 0) },
+    const expected = { unread: Number(counted!.unread), urgent: Number(counted!.urgent ?? 0) };
+    assert.deepEqual(await keptUnreadCount(db, ownerId, at), expected,
       `${when}: unread of ${ownerId}`);
-    const [total] = await db.all<{ n: number }>(countStatement(mailboxWhere(ownerId, mailboxFilter({ view: 'inbox' }), at), 1_000_000));
+    const inbox = mailboxWhere(ownerId, mailboxFilter({ view: 'inbox' }), at);
+    const [total] = await db.all<{ n: number }>(countStatement(inbox, 1_000_000));
     assert.equal(await inboxTotal(db, ownerId), Number(total!.n), `${when}: inbox total of ${ownerId}`);
   }
 }
@@ -51,7 +55,8 @@ const send = async (extra: Record<string, unknown>) => {
   return (await body(res)).id as string;
 };
 const batch = async (action: string, messageIds: string[]) =>
-  assert.equal((await reader.request('/api/v1/mailbox/batch', { method: 'POST', json: { action, messageIds } })).status, 200);
+  assert.equal((await reader.request('/api/v1/mailbox/batch', { method: 'POST', json: { action, messageIds } })).status,
+    200);
 
 test('issue 15: kept inbox counts equal counted ones after every kind of change', async () => {
   const t = Date.now();

@@ -7,7 +7,9 @@
 import type { Db } from '../../db/client.js';
 import { readRows } from '../../db/prepared.js';
 import type { AttachmentInfo } from '../attachments/service.js';
-import type { AudienceRow, FirstMessage, StateEntry, ViewedAccess, ViewedMessage, ViewExtras } from '../messages/view.js';
+import type {
+  AudienceRow, FirstMessage, StateEntry, ViewedAccess, ViewedMessage, ViewExtras,
+} from '../messages/view.js';
 
 /** Parameters: the page's message ids as a JSON array (in order), the owner. */
 const PAGE_SQL = `
@@ -20,7 +22,8 @@ const PAGE_SQL = `
     case m.sender_kind when 'member' then (select name from members where id = m.sender_id)
       when 'contact' then (select name from contacts where id = m.sender_id)
       else (select name from api_keys where id = m.sender_id) end,
-    json((select json_group_array(json_array(a.id, a.kind, a.target_id, a.include_subdepartments, a.label, a.resolved_count))
+    json((select json_group_array(
+        json_array(a.id, a.kind, a.target_id, a.include_subdepartments, a.label, a.resolved_count))
       from (select * from message_audience a where a.message_id = m.id order by a.id) a)),
     json((select json_group_array(json_array(f.id, f.name, f.size, f.content_type))
       from (select * from attachments f where f.message_id = m.id order by f.created_at, f.id) f)),
@@ -38,7 +41,8 @@ type N = number | null;
 type S = string | null;
 /** One row of PAGE_SQL, in its column order. */
 type PageRow = [
-  messageId: string, priority: StateEntry['priority'], receiptRequired: number, deliveredAt: number, expiresAt: N, readAt: N,
+  messageId: string, priority: StateEntry['priority'], receiptRequired: number, deliveredAt: number, expiresAt: N,
+  readAt: N,
   confirmedAt: N, progress: StateEntry['progress'], progressNote: S, progressAt: N, archivedAt: N, deletedAt: N,
   threadId: string, parentId: S, senderKind: ViewedMessage['senderKind'], senderId: string, kind: ViewedMessage['kind'],
   messagePriority: ViewedMessage['priority'], subject: string, body: unknown, links: ViewedMessage['links'],
@@ -47,24 +51,30 @@ type PageRow = [
   createdAt: number, senderName: S,
   audience: Array<[string, AudienceRow['kind'], string, number, string, number]>,
   files: Array<[string, string, number, string]>, tagIds: string[],
-  firstSenderId: S, firstSenderKind: FirstMessage['senderKind'] | null, firstRecalledAt: N, firstDeletedAt: N, firstExpiresAt: N,
+  firstSenderId: S, firstSenderKind: FirstMessage['senderKind'] | null, firstRecalledAt: N, firstDeletedAt: N,
+  firstExpiresAt: N,
 ];
 
 /**
  * The page's entries as the listing shows them (a recipient's accesses), in the order of `messageIds`, and the extras
  * their views need — one statement.
  */
-export async function readMailboxPage(db: Db, ownerId: string, messageIds: string[]): Promise<{ accesses: ViewedAccess[]; extras: ViewExtras }> {
-  const extras: ViewExtras = { names: new Map(), audience: new Map(), files: new Map(), tagIds: new Map(), firsts: new Map() };
+export async function readMailboxPage(
+  db: Db, ownerId: string, messageIds: string[],
+): Promise<{ accesses: ViewedAccess[]; extras: ViewExtras }> {
+  const extras: ViewExtras = {
+    names: new Map(), audience: new Map(), files: new Map(), tagIds: new Map(), firsts: new Map(),
+  };
   if (!messageIds.length) return { accesses: [], extras };
   const rows = await readRows(db, PAGE_SQL, [JSON.stringify(messageIds), ownerId]);
   const accesses = rows.map((row): ViewedAccess => {
     const r = JSON.parse(row[0] as string) as PageRow;
     const id = r[0];
     const message: ViewedMessage = {
-      id, threadId: r[12], parentId: r[13], senderKind: r[14], senderId: r[15], kind: r[16], priority: r[17], subject: r[18],
-      body: r[19], links: r[20], receiptRequired: r[21] === 1, expiresInMs: r[22], expiresAt: r[23], dueAt: r[24], status: r[25],
-      recipientCount: r[26], deliveredAt: r[27], revision: r[28], editedAt: r[29], recalledAt: r[30], deletedAt: r[31], createdAt: r[32],
+      id, threadId: r[12], parentId: r[13], senderKind: r[14], senderId: r[15], kind: r[16], priority: r[17],
+      subject: r[18], body: r[19], links: r[20], receiptRequired: r[21] === 1, expiresInMs: r[22], expiresAt: r[23],
+      dueAt: r[24], status: r[25], recipientCount: r[26], deliveredAt: r[27], revision: r[28], editedAt: r[29],
+      recalledAt: r[30], deletedAt: r[31], createdAt: r[32],
     };
     const entry: StateEntry = {
       priority: r[1], receiptRequired: r[2] === 1, deliveredAt: r[3], expiresAt: r[4], readAt: r[5], confirmedAt: r[6],
@@ -74,10 +84,17 @@ export async function readMailboxPage(db: Db, ownerId: string, messageIds: strin
     extras.audience.set(id, r[34].map(([audienceId, kind, targetId, sub, label, count]) => ({
       id: audienceId, messageId: id, kind, targetId, includeSubdepartments: sub === 1, label, resolvedCount: count,
     })));
-    if (r[35].length) extras.files.set(id, r[35].map(([fileId, name, size, contentType]): AttachmentInfo => ({ id: fileId, name, size, contentType })));
+    if (r[35].length) {
+      const files = r[35].map(([fileId, name, size, contentType]): AttachmentInfo => ({
+        id: fileId, name, size, contentType,
+      }));
+      extras.files.set(id, files);
+    }
     if (r[36].length) extras.tagIds.set(id, r[36]);
     if (message.parentId !== null && r[37] !== null) {
-      extras.firsts.set(message.threadId, { senderId: r[37], senderKind: r[38]!, recalledAt: r[39], deletedAt: r[40], expiresAt: r[41] });
+      extras.firsts.set(message.threadId, {
+        senderId: r[37], senderKind: r[38]!, recalledAt: r[39], deletedAt: r[40], expiresAt: r[41],
+      });
     }
     return { message, entry, sender: false, viewer: false, manager: false };
   });

@@ -178,10 +178,12 @@ export async function selectMatching(db: DbOrTx, ownerId: string, filter: Mailbo
   return { messageIds: keys.map((k) => k.messageId), count };
 }
 
-/** Entries (with their messages) of one owner as the listing shows them, in the given order (one statement, page.ts). */
+/** Entries (with their messages) of one owner as the listing shows them, in the given order (one statement: page.ts). */
 async function mailboxItems(db: Db, actor: Actor, ownerId: string, messageIds: string[]) {
   if (!messageIds.length) return [];
-  const [{ accesses, extras }, settings] = await Promise.all([readMailboxPage(db, ownerId, messageIds), messagingSettings(db)]);
+  const [{ accesses, extras }, settings] = await Promise.all([
+    readMailboxPage(db, ownerId, messageIds), messagingSettings(db),
+  ]);
   const t = now();
   const views = toMessageViews(actor, accesses, extras, { recallWindowMs: settings.recallWindowMinutes * 60_000 });
   return views.map((message, i) => ({

@@ -28,10 +28,12 @@ export type MailboxState = {
 export type StateMessage = Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
 
 /** What of an entry its state shows. */
-export type StateEntry = Pick<MailboxRow, 'deliveredAt' | 'readAt' | 'confirmedAt' | 'progress' | 'progressNote' | 'progressAt'
-  | 'archivedAt' | 'deletedAt' | 'expiresAt' | 'receiptRequired' | 'priority'>;
+export type StateEntry = Pick<MailboxRow, 'deliveredAt' | 'readAt' | 'confirmedAt' | 'progress' | 'progressNote'
+  | 'progressAt' | 'archivedAt' | 'deletedAt' | 'expiresAt' | 'receiptRequired' | 'priority'>;
 
-export const mailboxState = (e: StateEntry, message: StateMessage | null = null, tagIds: string[] = [], at = now()): MailboxState => {
+export const mailboxState = (
+  e: StateEntry, message: StateMessage | null = null, tagIds: string[] = [], at = now(),
+): MailboxState => {
   const expiresAt = e.expiresAt ?? message?.expiresAt ?? null;
   const hidden = (message !== null && (message.recalledAt !== null || message.deletedAt !== null)) || (expiresAt !== null && expiresAt <= at);
   const needsConfirmation = e.receiptRequired && e.confirmedAt === null && !hidden;
@@ -115,11 +117,14 @@ async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewEx
 }
 
 /** What of a message its view shows. */
-export type ViewedMessage = Pick<MessageRow, 'id' | 'threadId' | 'parentId' | 'senderKind' | 'senderId' | 'kind' | 'priority'
-  | 'subject' | 'body' | 'links' | 'receiptRequired' | 'expiresInMs' | 'expiresAt' | 'dueAt' | 'status' | 'recipientCount'
+export type ViewedMessage = Pick<MessageRow, 'id' | 'threadId' | 'parentId' | 'senderKind' | 'senderId' | 'kind'
+  | 'priority' | 'subject' | 'body' | 'links' | 'receiptRequired' | 'expiresInMs' | 'expiresAt' | 'dueAt' | 'status'
+  | 'recipientCount'
   | 'deliveredAt' | 'revision' | 'editedAt' | 'recalledAt' | 'deletedAt' | 'createdAt'>;
 /** An access as far as a view needs it (the inbox's hot path reads no more than this). */
-export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & { message: ViewedMessage; entry: StateEntry | null };
+export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & {
+  message: ViewedMessage; entry: StateEntry | null;
+};
 
 /** The views of messages whose extras are already read (the inbox's hot path reads them in its one statement). */
 export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: ViewExtras, ctx: ViewContext) {
@@ -147,7 +152,8 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
       sender: { kind: m.senderKind, id: m.senderId, name: names.get(m.senderId) ?? '' },
       // Staff see whom it was addressed to (names and head counts), as in any mail client; an external contact only
       // its own entry, never the organisation's departments, groups and people.
-      audience: (audience.get(m.id) ?? []).filter((x) => actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId)).map((x) => ({
+      audience: (audience.get(m.id) ?? [])
+        .filter((x) => actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId)).map((x) => ({
         kind: x.kind, targetId: x.targetId, label: x.label, includeSubdepartments: x.includeSubdepartments, count: x.resolvedCount,
       })),
       attachments,
