@@ -1,25 +1,36 @@
 /**
- * The shape of a request (issue 15, first part): server CPU per request and SQL statements per request for Herald's
- * hot routes, against a bare Hono hello-world measured in the same run, interleaved (one round = one request of
- * each, in turn), in process through `app.request` (no sockets: what is measured is the server's own work).
- * A member with `ENTRIES` messages in the inbox; the cookie path and the embed-token path.
+ * The shape of a request (issue 15, item 1): Herald's hot routes against a bare Hono hello-world, in one run.
+ * A member (李四) with `ENTRIES` inbox entries in a database of `ROWS` mailbox rows (the rest belong to 1,000 other
+ * owners, each message reaching ten people); the cookie path and the embed-token path.
  *
- *   node --import tsx bench/api.bench.ts [rounds=300] [entries=20000]
+ *   node --import tsx bench/api.bench.ts [rounds=300] [entries=100000] [rows=1000000] [httpSeconds=3]
  *
- * Prints median and p99 CPU µs per request, the ratio of the median to hello-world's, and the statements each
- * request ran (counted by wrapping the connection's `prepare`). Not run by the test suite.
+ * Part 1, in process through `app.request` (no sockets: the server's own work), interleaved (one round = one request
+ * of each route in turn): CPU µs per request p50/p99, the ratio of the median to hello-world's, and the SQL
+ * statements each request ran (counted at the connection, `countStatements`).
+ * Part 2, over real HTTP on loopback (`@hono/node-server`): each route for `httpSeconds` at a fixed concurrency from
+ * a load generator in a child process (bench/http-load.ts): requests/s, latency p50/p99, and the server's CPU µs per
+ * request. Hello-world runs first and last (its drift shows how steady the machine was).
+ * `BENCH_ONLY=<part of a route name>` measures one route (beside hello-world), e.g. under `--cpu-prof`;
+ * `BENCH_KEEP=1` keeps the database. Not run by the test suite.
  */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { SignJWT } from 'jose';
 import { createApp } from '../server/src/app.js';
 import { seedDemo } from '../server/src/seed.js';
 import { adminBrowser } from '../server/src/testing/admin.js';
-import { countStatements, helloApp } from '../server/src/testing/bench.js';
+import { countStatements, helloApp, listenOnLoopback } from '../server/src/testing/bench.js';
 import { testDeps } from '../server/src/testing/deps.js';
 import { body } from '../server/src/testing/http.js';
 import { browserAs } from '../server/src/modules/imports/testing.js';
 
 const ROUNDS = Number(process.argv[2] ?? 300);
-const ENTRIES = Number(process.argv[3] ?? 20_000);
+const ENTRIES = Number(process.argv[3] ?? 100_000);
+const ROWS = Math.max(ENTRIES, Number(process.argv[4] ?? 1_000_000));
+const HTTP_SECONDS = Number(process.argv[5] ?? 3);
+const CONCURRENCY = 10;
+const OTHER_OWNERS = 1_000;
 const statementCount = countStatements();
 
 const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; };
@@ -33,59 +44,108 @@ try {
   const member = await browserAs(app, deps.db, 'E1002', 'sender');
   const ids = Object.fromEntries((await deps.db.$client.execute('select employee_no, id from members')).rows.map((r) => [r.employee_no, r.id]));
   const T = Date.now();
-  await deps.db.$client.execute(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
+  const built = performance.now();
+  const run = (text: string) => deps.db.$client.execute(text);
+  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
     insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links, receipt_required,
       status, recipient_count, delivered_at, revision, created_at, updated_at)
     select printf('b%07d', i), printf('b%07d', i), 'member', '${ids.E1001}', 'internal', case when i % 50 = 0 then 'urgent' else 'normal' end,
-      '工作安排 ' || i, '{"type":"doc","content":[]}', '请查收 ' || i, '[]', i % 20 = 3, 'sent', 1, ${T} - i * 30000, 1, ${T} - i * 30000, ${T} - i * 30000 from s`);
-  await deps.db.$client.execute(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
+      '工作安排 ' || i, '{"type":"doc","content":[]}', '请查收 ' || i, '[]', i % 20 = 3, 'sent', 10, ${T} - i * 30000, 1, ${T} - i * 30000, ${T} - i * 30000 from s`);
+  // 李四's entries: ~10% unread, 2% urgent, 5% receipt required.
+  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
     insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
     select printf('b%07d', i), 'member', '${ids.E1002}', printf('b%07d', i), '${ids.E1001}', case when i % 50 = 0 then 'urgent' else 'normal' end,
       i % 20 = 3, 0, ${T} - i * 30000, case when i % 10 = 0 then null else ${T} end from s`);
-  await deps.db.$client.execute('analyze');
+  // Everyone else's: the same messages reached nine more people each, spread over 1,000 owners, up to ROWS in all.
+  const perMessage = Math.ceil((ROWS - ENTRIES) / ENTRIES);
+  if (ROWS > ENTRIES) {
+    await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1}),
+      k(j) as (select 0 union all select j + 1 from k where j < ${perMessage - 1})
+      insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
+      select printf('b%07d', i), 'member', printf('o%04d', (i * ${perMessage} + j) % ${OTHER_OWNERS}), printf('b%07d', i), '${ids.E1001}',
+        case when i % 50 = 0 then 'urgent' else 'normal' end, i % 20 = 3, 0, ${T} - i * 30000, case when (i + j) % 10 = 0 then null else ${T} end
+      from s, k limit ${ROWS - ENTRIES}`);
+  }
+  await run('analyze');
+  const mailboxRows = Number((await run('select count(*) as n from mailbox')).rows[0]!.n);
+  const buildSeconds = ((performance.now() - built) / 1000).toFixed(1);
 
   // An intranet embed app (members, registered by the super admin) and a token for 李四.
   const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Bench', origins: ['https://bench.example'], audience: 'members', tokenMaxAgeSeconds: 3600 } }));
   const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id).setAudience('herald')
     .setSubject('E1002').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(embed.secret));
   const bearer = { authorization: `Bearer ${token}`, origin: 'https://bench.example' };
+  const cookie = { cookie: member.cookie };
+  const sendBody = JSON.stringify({
+    kind: 'internal', subject: 'bench', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] },
+    audience: [{ kind: 'member', targetId: ids.E1003 }],
+  });
 
+  /** One route: its path and how it is called (headers, body), the same in process and over HTTP. */
+  type Route = { name: string; app: { request: typeof app.request; fetch: typeof app.fetch }; path: string; method?: string; headers?: Record<string, string>; body?: string };
   const hello = helloApp();
-  let sends = 0;
-  const routes: Array<[string, () => Response | Promise<Response>]> = [
-    ['hello-world (bare Hono)', () => hello.request('/')],
-    ['GET /healthz', () => app.request('/healthz')],
-    ['GET /me (cookie)', () => member.request('/api/v1/me')],
-    ['GET /me (embed token)', () => app.request('/api/v1/me', { headers: bearer })],
-    ['GET /mailbox/unread-count (cookie)', () => member.request('/api/v1/mailbox/unread-count')],
-    ['GET /mailbox?limit=50 (cookie)', () => member.request('/api/v1/mailbox?limit=50')],
-    ['GET /mailbox?limit=50 (embed token)', () => app.request('/api/v1/mailbox?limit=50', { headers: bearer })],
-    ['POST /messages, 1 recipient (cookie)', () => member.request('/api/v1/messages', { method: 'POST', json: {
-      kind: 'internal', subject: `bench ${++sends}`, body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] },
-      audience: [{ kind: 'member', targetId: ids.E1003 }],
-    } })],
+  const routes: Route[] = [
+    { name: 'hello-world (bare Hono)', app: hello, path: '/' },
+    { name: 'GET /healthz', app, path: '/healthz' },
+    { name: 'GET /me (cookie)', app, path: '/api/v1/me', headers: cookie },
+    { name: 'GET /me (embed token)', app, path: '/api/v1/me', headers: bearer },
+    { name: 'GET /mailbox/unread-count (cookie)', app, path: '/api/v1/mailbox/unread-count', headers: cookie },
+    { name: 'GET /mailbox/unread-count (embed token)', app, path: '/api/v1/mailbox/unread-count', headers: bearer },
+    { name: 'GET /mailbox?limit=50 (cookie)', app, path: '/api/v1/mailbox?limit=50', headers: cookie },
+    { name: 'GET /mailbox?limit=50 (embed token)', app, path: '/api/v1/mailbox?limit=50', headers: bearer },
+    { name: 'POST /messages, 1 recipient (cookie)', app, path: '/api/v1/messages', method: 'POST', body: sendBody,
+      headers: { ...cookie, 'x-csrf-token': member.csrf, 'content-type': 'application/json' } },
+    // Opening and resuming a live stream, and the 5,000-stream part: added by the live fan-out work (issue 15).
   ];
-  const cpu = new Map(routes.map(([name]) => [name, [] as number[]]));
-  const stmts = new Map(routes.map(([name]) => [name, [] as number[]]));
+  const only = process.env.BENCH_ONLY;
+  if (only) routes.splice(1, routes.length, ...routes.filter((r, i) => i > 0 && r.name.includes(only)));
+  const call = (r: Route) => r.app.request(r.path, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
+
+  // Part 1: in process, interleaved.
+  const cpu = new Map(routes.map((r) => [r.name, [] as number[]]));
+  const stmts = new Map(routes.map((r) => [r.name, [] as number[]]));
   for (let round = -20; round < ROUNDS; round++) {
-    for (const [name, call] of routes) {
+    for (const r of routes) {
       const s0 = statementCount();
       const c0 = cpuUs();
-      const res = await call();
+      const res = await call(r);
       await res.arrayBuffer();
       const c = cpuUs() - c0;
-      if (!res.ok) throw new Error(`${name}: ${res.status}`);
-      if (round >= 0) { cpu.get(name)!.push(c); stmts.get(name)!.push(statementCount() - s0); }
+      if (!res.ok) throw new Error(`${r.name}: ${res.status}`);
+      if (round >= 0) { cpu.get(r.name)!.push(c); stmts.get(r.name)!.push(statementCount() - s0); }
     }
   }
-  const base = pct(cpu.get(routes[0]![0])!, 0.5);
-  console.log(`${ROUNDS} interleaved rounds, ${ENTRIES} inbox entries, Node ${process.version}\n`);
-  console.log('route'.padEnd(40), 'CPU µs p50'.padStart(11), 'p99'.padStart(8), '× hello'.padStart(9), 'statements'.padStart(11));
-  for (const [name] of routes) {
-    const xs = cpu.get(name)!;
-    console.log(name.padEnd(40), String(pct(xs, 0.5)).padStart(11), String(pct(xs, 0.99)).padStart(8),
-      (pct(xs, 0.5) / base).toFixed(1).padStart(9), String(pct(stmts.get(name)!, 0.5)).padStart(11));
+  const base = pct(cpu.get(routes[0]!.name)!, 0.5);
+  console.log(`${ROUNDS} interleaved rounds; 李四 has ${ENTRIES} inbox entries among ${mailboxRows} mailbox rows (built in ${buildSeconds} s); Node ${process.version}\n`);
+  console.log('in process'.padEnd(42), 'CPU µs p50'.padStart(11), 'p99'.padStart(8), '× hello'.padStart(9), 'statements'.padStart(11));
+  for (const r of routes) {
+    const xs = cpu.get(r.name)!;
+    console.log(r.name.padEnd(42), String(pct(xs, 0.5)).padStart(11), String(pct(xs, 0.99)).padStart(8),
+      (pct(xs, 0.5) / base).toFixed(1).padStart(9), String(pct(stmts.get(r.name)!, 0.5)).padStart(11));
+  }
+
+  // Part 2: over HTTP on loopback, one route at a time at a fixed concurrency, hello-world first and last.
+  if (HTTP_SECONDS > 0) {
+    const servers = new Map<object, { url: string; close: () => void }>([[hello, await listenOnLoopback(hello)], [app, await listenOnLoopback(app)]]);
+    const sequence = [...routes, routes[0]!];
+    const results: Array<{ name: string; perSecond: number; p50: number; p99: number; cpuPerRequest: number }> = [];
+    for (const r of sequence) {
+      const load = { url: servers.get(r.app)!.url + r.path, method: r.method ?? 'GET', headers: r.headers ?? {}, body: r.body, concurrency: CONCURRENCY, seconds: HTTP_SECONDS };
+      const c0 = cpuUs();
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', new URL('./http-load.ts', import.meta.url).pathname, JSON.stringify(load)]);
+      const c = cpuUs() - c0;
+      const out = JSON.parse(stdout) as { requests: number; perSecond: number; p50: number; p99: number };
+      results.push({ name: r.name, perSecond: out.perSecond, p50: out.p50, p99: out.p99, cpuPerRequest: Math.round(c / out.requests) });
+    }
+    for (const s of servers.values()) s.close();
+    const helloCpu = (results[0]!.cpuPerRequest + results[results.length - 1]!.cpuPerRequest) / 2;
+    console.log(`\nover HTTP, ${CONCURRENCY} concurrent, ${HTTP_SECONDS} s each`.padEnd(42), 'req/s'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8),
+      'CPU µs/req'.padStart(11), '× hello'.padStart(8));
+    for (const [i, r] of results.entries()) {
+      console.log(`${r.name}${i === results.length - 1 ? ' (again)' : ''}`.padEnd(42), String(r.perSecond).padStart(7), String(r.p50).padStart(8),
+        String(r.p99).padStart(8), String(r.cpuPerRequest).padStart(11), (r.cpuPerRequest / helloCpu).toFixed(1).padStart(8));
+    }
   }
 } finally {
-  deps.cleanup();
+  if (process.env.BENCH_KEEP) console.log(`kept ${deps.dir}`); else deps.cleanup();
 }

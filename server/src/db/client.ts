@@ -4,6 +4,7 @@ import { createClient, type Client } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema.js';
+import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -22,19 +23,58 @@ export const CONNECTION_PRAGMAS = [
   'PRAGMA synchronous = NORMAL',
 ] as const;
 
-type RawConnection = { exec(sql: string): unknown };
+type RawConnection = { exec(sql: string): unknown; prepare(sql: string): unknown };
+
+/** Prepared statements kept per connection (least recently used dropped first). */
+export const STATEMENTS_PER_CONNECTION = 300;
+
+type RawStatement = { reader: boolean; raw(on?: boolean): unknown };
+const NOT_A_READER = new TypeError('The raw() method is only for statements that return data');
+
+/**
+ * The client asks every statement for `raw(true)` and learns from the native error that a write returns no rows:
+ * an error with a stack trace per INSERT. A cached write answers with one error made once.
+ */
+function answerRawCheaply(stmt: unknown): unknown {
+  const s = stmt as RawStatement;
+  if (!s.reader) s.raw = () => { throw NOT_A_READER; };
+  return stmt;
+}
+
+/**
+ * Keeps a connection's prepared statements for reuse (issue 15). The client prepares every statement it runs
+ * anew, which cost more than running most of them (FINDINGS "Lean server": 13 statements 3.6–5.7 ms, the same
+ * prepared once 0.85 ms). Every statement the client runs is fully stepped (or reset) inside one synchronous
+ * call, so a statement is never in use twice at once and handing the same one out again is safe.
+ */
+function reusePreparedStatements(conn: RawConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, unknown>();
+  conn.prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (stmt !== undefined) {
+      cache.delete(sql); // re-inserted below: Map order is recency
+    } else {
+      stmt = answerRawCheaply(prepare(sql));
+      if (cache.size >= STATEMENTS_PER_CONNECTION) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, stmt);
+    return stmt;
+  };
+}
 
 /**
  * A `file:` client keeps a pool of connections and opens new ones as transactions hold the others; a
  * PRAGMA sent through the client reaches only whichever connection ran it. This pool runs the settings
- * on each connection the first time it is handed out.
+ * on each connection the first time it is handed out, and gives each its statement cache.
  */
-class ConfiguredPool extends ConnectionPool {
+export class ConfiguredPool extends ConnectionPool {
   readonly #configured = new WeakSet<object>();
   override acquireSync(forTransaction = false) {
     const conn = super.acquireSync(forTransaction) as unknown as RawConnection;
     if (!this.#configured.has(conn)) {
       for (const pragma of CONNECTION_PRAGMAS) conn.exec(pragma);
+      reusePreparedStatements(conn);
       this.#configured.add(conn);
     }
     return conn as never;
@@ -53,6 +93,7 @@ export function openDatabase(url: string, authToken?: string): Db {
     (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
     pool.release(first);
     client = serializeWrites(new Sqlite3Client(pool, 'number') as unknown as Client);
+    registerPool(client, pool);
   } else {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.
     client = createClient({ url, ...(authToken ? { authToken } : {}) });

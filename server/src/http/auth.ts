@@ -4,9 +4,13 @@ import type { AppEnv } from './env.js';
 import { Problem } from './problem.js';
 import { hasPermission, type Actor } from '../modules/auth/actor.js';
 import type { Permission } from '../modules/auth/permissions.js';
-import { actorFromSession } from '../modules/auth/service.js';
-import { actorFromApiKey, isApiKey } from '../modules/apps/service.js';
+import { identityCache, type IdentityCache } from '../modules/auth/identity-cache.js';
+import { sessionById } from '../modules/auth/service.js';
+import { actorFromApiKey, isApiKey, noteApiKeyUse } from '../modules/apps/service.js';
 import { actorFromEmbedToken } from '../modules/apps/embed-token.js';
+import type { Db } from '../db/client.js';
+import { now } from '../lib/clock.js';
+import { sha256 } from '../lib/crypto.js';
 
 export const SESSION_COOKIE = 'herald_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -22,6 +26,8 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/
  */
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const { db, config } = c.get('deps');
+  const cache = identityCache(db);
+  const epoch = await cache.begin(); // before any lookup: see IdentityCache
   const authorization = c.req.header('authorization');
   let actor: Actor | undefined;
   if (authorization) {
@@ -30,9 +36,9 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     if (isApiKey(credential)) {
       // Keys are for host back ends; a browser (which always sends Origin on such a call) must never hold one.
       if (c.req.header('origin')) throw new Problem('origin-not-allowed', 'API keys are for server-to-server calls, never from a browser.');
-      actor = await actorFromApiKey(db, credential);
+      actor = await apiKeyActor(db, cache, epoch, credential);
     } else {
-      const verified = await actorFromEmbedToken(db, credential, config.jwtAudience);
+      const verified = await embedActor(db, cache, epoch, credential, config.jwtAudience);
       const origin = c.req.header('origin');
       // Browsers send Origin on every cross-origin call; a host back end calling with the token sends none.
       if (origin && !verified.origins.includes(origin)) {
@@ -42,7 +48,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     }
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) actor = await actorFromSession(db, token);
+    if (token) actor = await sessionActor(db, cache, epoch, token);
     if (actor?.via === 'session') {
       if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== actor.csrfToken) {
         throw new Problem('csrf-failed', `Cookie-authenticated writes must send the ${CSRF_HEADER} header from GET /api/v1/me.`);
@@ -55,6 +61,43 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   c.set('actor', actor);
   await next();
 });
+
+// The three lookups through the identity cache (issue 15). Keys are SHA-256 digests: the process never keeps a
+// credential itself. Only answers are kept; a refusal is looked up again every time.
+
+async function sessionActor(db: Db, cache: IdentityCache, epoch: number, token: string): Promise<Actor | undefined> {
+  const key = `session:${sha256(token)}`;
+  const hit = cache.get<Actor>(key, now());
+  if (hit) return hit;
+  const session = await sessionById(db, key.slice('session:'.length));
+  if (session) cache.set(epoch, key, session.actor, session.expiresAt);
+  return session?.actor;
+}
+
+type Embedded = Awaited<ReturnType<typeof actorFromEmbedToken>>;
+async function embedActor(
+  db: Db, cache: IdentityCache, epoch: number, token: string, audience: string,
+): Promise<Embedded> {
+  const key = `embed:${sha256(token)}`;
+  const hit = cache.get<Embedded>(key, now());
+  if (hit) return hit;
+  const verified = await actorFromEmbedToken(db, token, audience);
+  cache.set(epoch, key, verified, verified.validUntil);
+  return verified;
+}
+
+type KeyUse = { actor: Actor & { kind: 'api-key' }; lastUsedAt: number };
+async function apiKeyActor(db: Db, cache: IdentityCache, epoch: number, bearer: string): Promise<Actor> {
+  const key = `api-key:${sha256(bearer)}`;
+  const hit = cache.get<KeyUse>(key, now());
+  if (hit) {
+    hit.lastUsedAt = await noteApiKeyUse(db, hit.actor.keyId, hit.lastUsedAt);
+    return hit.actor;
+  }
+  const actor = await actorFromApiKey(db, bearer) as KeyUse['actor'];
+  cache.set(epoch, key, { actor, lastUsedAt: now() }, Number.POSITIVE_INFINITY);
+  return actor;
+}
 
 /** The caller, or `401 unauthenticated`. */
 export function currentActor(c: { get(key: 'actor'): Actor | undefined }): Actor {

@@ -1,19 +1,22 @@
 // For the benchmarks in bench/ (they resolve packages from the root, where the server's dependencies are not).
-import { ConnectionPool } from '@libsql/client/sqlite3';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { ConfiguredPool } from '../db/client.js';
 
 /** A bare Hono hello-world: the baseline every request is compared with. */
 export const helloApp = () => new Hono().get('/', (c) => c.text('Hello'));
 
 /**
- * Counts the SQL statements the server runs from now on (each goes through a pooled connection's `prepare`).
+ * Counts the SQL statements the server runs from now on: the client asks the connection to `prepare` every
+ * statement it runs (the pool's cache answers most of them), so the outermost `prepare` counts executions.
  * Answers a function reading the count.
  */
 export function countStatements(): () => number {
   let statements = 0;
-  const acquire = ConnectionPool.prototype.acquireSync;
+  const acquire = ConfiguredPool.prototype.acquireSync;
   const wrapped = new WeakSet<object>();
-  ConnectionPool.prototype.acquireSync = function (this: ConnectionPool, ...args: Parameters<typeof acquire>) {
+  ConfiguredPool.prototype.acquireSync = function (this: ConfiguredPool, ...args: Parameters<typeof acquire>) {
     const conn = acquire.apply(this, args) as unknown as { prepare(sql: string): unknown };
     if (!wrapped.has(conn)) {
       const prepare = conn.prepare.bind(conn);
@@ -24,3 +27,10 @@ export function countStatements(): () => number {
   };
   return () => statements;
 }
+
+/** Serves an app over HTTP on a free loopback port (as `main.ts` does); answers its URL and how to close it. */
+export const listenOnLoopback = (app: { fetch: (req: Request) => Response | Promise<Response> }) =>
+  new Promise<{ url: string; close: () => void }>((resolve) => {
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }));
+  });

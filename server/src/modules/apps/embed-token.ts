@@ -19,7 +19,8 @@ const invalid = (why: string, reason?: 'unknown-subject') => new Problem('token-
 /**
  * Verifies an embed token: HS256 only, keyed by the embed app named in `kid`, with `iss` = that app,
  * `aud` = the configured audience, `exp`/`nbf`/`iat` checked and a lifetime no longer than the app allows.
- * Returns who the token speaks for, and the app (whose origins the caller must then check).
+ * Returns who the token speaks for, the app's origins (the caller must then check them) and until when the answer
+ * holds by the clock (for the identity cache).
  */
 export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: string) {
   let header;
@@ -70,5 +71,7 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
     await assertSpeaksForMember(db, app, m, grants);
     actor = { kind: 'member', subject: memberSubject(m), grants, mustChangePassword: false, via: 'embed', appId: app.id };
   }
-  return { actor, origins: app.origins };
+  // Until when this answer holds by the clock alone (what else could change it moves the identity epoch).
+  const validUntil = Math.min(payload.exp!, payload.iat! + app.tokenMaxAgeSeconds) * 1000;
+  return { actor, origins: app.origins, validUntil };
 }

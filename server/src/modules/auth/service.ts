@@ -70,15 +70,22 @@ const sessionActor = (m: MemberRow, sessionId: string, csrfToken: string): Actor
 });
 
 /** The actor behind a session cookie, or undefined if the session is unknown, expired or its member disabled. */
-export async function actorFromSession(db: DbOrTx, token: string): Promise<Actor | undefined> {
+export const actorFromSession = async (db: DbOrTx, token: string): Promise<Actor | undefined> =>
+  (await sessionById(db, sha256(token)))?.actor;
+
+/** A live session (by id, the token's SHA-256) with its member's actor and when it ends. */
+export async function sessionById(
+  db: DbOrTx, sessionId: string,
+): Promise<{ actor: Actor; expiresAt: number } | undefined> {
   const [row] = await db.select({ session: sessions, member: members })
     .from(sessions).innerJoin(members, eq(members.id, sessions.memberId))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now())));
+    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now())));
   if (!row || row.member.disabled) return undefined;
-  return {
+  const actor = {
     ...sessionActor(row.member, row.session.id, row.session.csrfToken),
     grants: await loadGrants(db, row.member.id, row.member.isSuperAdmin),
   } as Actor;
+  return { actor, expiresAt: row.session.expiresAt };
 }
 
 export async function signOut(db: Db, actor: Actor & { via: 'session' }, info: RequestInfo) {

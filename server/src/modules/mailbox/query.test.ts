@@ -161,6 +161,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.ok(first.nextCursor);
     const seen = idsOf(first);
     const newer = await send(zhang, { subject: '分页 新' }); // arrives while paging: not in the pages already under way
+    // Delivered after the tie, which lies 5 ms ahead: a fast send could otherwise land before it (issue 15 made sends fast).
+    await setEntry(newer, { deliveredAt: tie + 1 });
     let cursor: string | null = first.nextCursor;
     while (cursor) {
       const page = await list(wang, { from, limit: 3, cursor });

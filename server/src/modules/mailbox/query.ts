@@ -1,15 +1,14 @@
 import { z } from '@hono/zod-openapi';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
-import type { MessageAccess } from '../messages/access.js';
-import { messages } from '../messages/schema.js';
-import { mailboxStates, messageViews } from '../messages/view.js';
+import { mailboxState, toMessageViews } from '../messages/view.js';
+import { inboxTotal, keptUnreadCount } from './counts.js';
+import { readMailboxPage } from './page.js';
 import { messagingSettings } from '../settings/service.js';
-import { mailbox } from './schema.js';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -179,22 +178,17 @@ export async function selectMatching(db: DbOrTx, ownerId: string, filter: Mailbo
   return { messageIds: keys.map((k) => k.messageId), count };
 }
 
-/** Entries (with their messages) of one owner as the listing shows them, in the given order. */
-async function mailboxItems(db: DbOrTx, actor: Actor, ownerId: string, messageIds: string[]) {
+/** Entries (with their messages) of one owner as the listing shows them, in the given order (one statement: page.ts). */
+async function mailboxItems(db: Db, actor: Actor, ownerId: string, messageIds: string[]) {
   if (!messageIds.length) return [];
-  const rows = await db.select({ entry: mailbox, message: messages }).from(mailbox)
-    .innerJoin(messages, eq(messages.id, mailbox.messageId))
-    .where(and(eq(mailbox.ownerId, ownerId), inArray(mailbox.messageId, messageIds)));
-  const byId = new Map(rows.map((r) => [r.entry.messageId, r]));
-  const ordered = messageIds.flatMap((id) => { const r = byId.get(id); return r ? [r] : []; });
-  const accesses: MessageAccess[] = ordered.map((r) => ({ message: r.message, entry: r.entry, sender: false, viewer: false, manager: false }));
-  const settings = await messagingSettings(db);
-  const t = now();
-  const [views, states] = await Promise.all([
-    messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 }),
-    mailboxStates(db, ordered, t),
+  const [{ accesses, extras }, settings] = await Promise.all([
+    readMailboxPage(db, ownerId, messageIds), messagingSettings(db),
   ]);
-  return views.map((message, i) => ({ message, state: states[i]! }));
+  const t = now();
+  const views = toMessageViews(actor, accesses, extras, { recallWindowMs: settings.recallWindowMinutes * 60_000 });
+  return views.map((message, i) => ({
+    message, state: mailboxState(accesses[i]!.entry!, accesses[i]!.message, extras.tagIds.get(message.id) ?? [], t),
+  }));
 }
 
 /** Whether a filter is the plain inbox (the only listing that shows pinned entries). */
@@ -206,7 +200,7 @@ const plainInbox = (f: MailboxFilter) =>
  * What the caller received (docs/api.md "Inbox: listing"), newest first by keyset on (deliveredAt, messageId).
  * The first page (no cursor) also carries `total` and `pinned`; later pages have them null.
  */
-export async function listMailbox(db: DbOrTx, actor: Actor, query: MailboxQuery) {
+export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
   const ownerId = owner(actor);
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
   const t = now();
@@ -214,7 +208,8 @@ export async function listMailbox(db: DbOrTx, actor: Actor, query: MailboxQuery)
   const first = after === null;
   const [keys, total, pinnedKeys] = await Promise.all([
     matchingKeys(db, where, after, query.limit + 1),
-    first ? countMatching(db, where, TOTAL_CAP + 1) : null,
+    // The plain inbox's total is kept by triggers (counts.ts); any other filter is counted, up to the cap.
+    first ? (plainInbox(query) ? inboxTotal(db, ownerId) : countMatching(db, where, TOTAL_CAP + 1)) : null,
     first && plainInbox(query) ? pinnedEntries(db, ownerId, t) : [],
   ]);
   const page = keys.slice(0, query.limit);
@@ -256,7 +251,6 @@ export const unreadStatement = (ownerId: string, at: number): SQL => sql`
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, at)}`;
 
-export async function unreadCount(db: DbOrTx, actor: Actor): Promise<{ unread: number; urgent: number }> {
-  const [row] = await db.all<{ unread: number; urgent: number | null }>(unreadStatement(owner(actor), now()));
-  return { unread: Number(row?.unread ?? 0), urgent: Number(row?.urgent ?? 0) };
-}
+/** The badge's numbers, from the counts the triggers keep (counts.ts); the same as `unreadStatement` answers. */
+export const unreadCount = (db: Db, actor: Actor): Promise<{ unread: number; urgent: number }> =>
+  keptUnreadCount(db, owner(actor), now());

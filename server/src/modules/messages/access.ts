@@ -102,7 +102,9 @@ export const TRASH_DAYS = 30;
 const visibleEntry = () => or(isNull(mailbox.deletedAt), gt(mailbox.deletedAt, now() - TRASH_DAYS * 86_400_000));
 
 /** A recipient (who is not also sender or overseer) no longer sees the content of a recalled, deleted or expired message. */
-export function contentHidden(access: MessageAccess, at = now()): boolean {
+export function contentHidden<A extends Pick<MessageAccess, 'sender' | 'viewer' | 'manager' | 'approver'> & {
+  message: Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
+}>(access: A, at = now()): boolean {
   if (access.sender || access.viewer || access.manager || access.approver) return false;
   const m = access.message;
   return m.recalledAt !== null || m.deletedAt !== null || (m.expiresAt !== null && m.expiresAt <= at);

@@ -27,7 +27,13 @@ export type MailboxState = {
 /** What of the message decides whether its entry can still be confirmed. */
 export type StateMessage = Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
 
-export const mailboxState = (e: MailboxRow, message: StateMessage | null = null, tagIds: string[] = [], at = now()): MailboxState => {
+/** What of an entry its state shows. */
+export type StateEntry = Pick<MailboxRow, 'deliveredAt' | 'readAt' | 'confirmedAt' | 'progress' | 'progressNote'
+  | 'progressAt' | 'archivedAt' | 'deletedAt' | 'expiresAt' | 'receiptRequired' | 'priority'>;
+
+export const mailboxState = (
+  e: StateEntry, message: StateMessage | null = null, tagIds: string[] = [], at = now(),
+): MailboxState => {
   const expiresAt = e.expiresAt ?? message?.expiresAt ?? null;
   const hidden = (message !== null && (message.recalledAt !== null || message.deletedAt !== null)) || (expiresAt !== null && expiresAt <= at);
   const needsConfirmation = e.receiptRequired && e.confirmedAt === null && !hidden;
@@ -63,9 +69,29 @@ export async function mailboxStates(db: DbOrTx, rows: Array<{ entry: MailboxRow;
 /** What the sender may still do: recall only within the window (managers at any time). */
 export type ViewContext = { recallWindowMs: number };
 
+/** A reply's first message: what decides whether the reply's subject (which repeats it) is hidden. */
+export type FirstMessage = Pick<MessageRow, 'senderId' | 'senderKind' | 'recalledAt' | 'deletedAt' | 'expiresAt'>;
+export type AudienceRow = typeof messageAudience.$inferSelect;
+
+/** What a page of views needs besides the messages themselves, however it was read. */
+export type ViewExtras = {
+  /** Sender id → name. */
+  names: Map<string, string>;
+  audience: Map<string, AudienceRow[]>;
+  files: Map<string, AttachmentInfo[]>;
+  /** The caller's tag ids per message (their own entries). */
+  tagIds: Map<string, string[]>;
+  /** A reply's thread id → its first message. */
+  firsts: Map<string, FirstMessage>;
+};
+
 /** Messages as one caller may see them (docs/api.md `Message`), with what they may do to each; few queries for a page. */
 export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAccess[], ctx: ViewContext) {
   if (!accesses.length) return [];
+  return toMessageViews(actor, accesses, await viewExtras(db, accesses), ctx);
+}
+
+async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewExtras> {
   const ids = accesses.map((a) => a.message.id);
   const memberSenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'member').map((a) => a.message.senderId))];
   const contactSenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'contact').map((a) => a.message.senderId))];
@@ -80,9 +106,30 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
   const ownEntries = accesses.flatMap((a) => (a.entry ? [a.entry] : []));
   const tagIds = ownEntries.length ? await mailboxTagIds(db, ownEntries[0]!.ownerId, ownEntries.map((e) => e.messageId)) : new Map<string, string[]>();
   const names = new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
-  // A reply's subject repeats its conversation's first message: hidden where that message's content is.
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
   const firsts = new Map((firstIds.length ? await db.select().from(messages).where(inArray(messages.id, firstIds)) : []).map((m) => [m.id, m]));
+  const byMessage = new Map<string, AudienceRow[]>();
+  for (const row of audience) {
+    const list = byMessage.get(row.messageId);
+    if (list) list.push(row); else byMessage.set(row.messageId, [row]);
+  }
+  return { names, audience: byMessage, files, tagIds, firsts };
+}
+
+/** What of a message its view shows. */
+export type ViewedMessage = Pick<MessageRow, 'id' | 'threadId' | 'parentId' | 'senderKind' | 'senderId' | 'kind'
+  | 'priority' | 'subject' | 'body' | 'links' | 'receiptRequired' | 'expiresInMs' | 'expiresAt' | 'dueAt' | 'status'
+  | 'recipientCount'
+  | 'deliveredAt' | 'revision' | 'editedAt' | 'recalledAt' | 'deletedAt' | 'createdAt'>;
+/** An access as far as a view needs it (the inbox's hot path reads no more than this). */
+export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & {
+  message: ViewedMessage; entry: StateEntry | null;
+};
+
+/** The views of messages whose extras are already read (the inbox's hot path reads them in its one statement). */
+export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: ViewExtras, ctx: ViewContext) {
+  const { names, audience, files, tagIds, firsts } = extras;
+  // A reply's subject repeats its conversation's first message: hidden where that message's content is.
   const viewerId = actor.kind === 'api-key' ? null : actor.subject.id;
   const t = now();
   return accesses.map((a) => {
@@ -105,7 +152,8 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
       sender: { kind: m.senderKind, id: m.senderId, name: names.get(m.senderId) ?? '' },
       // Staff see whom it was addressed to (names and head counts), as in any mail client; an external contact only
       // its own entry, never the organisation's departments, groups and people.
-      audience: audience.filter((x) => x.messageId === m.id && (actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId))).map((x) => ({
+      audience: (audience.get(m.id) ?? [])
+        .filter((x) => actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId)).map((x) => ({
         kind: x.kind, targetId: x.targetId, label: x.label, includeSubdepartments: x.includeSubdepartments, count: x.resolvedCount,
       })),
       attachments,
@@ -136,4 +184,4 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
   });
 }
 
-export type MessageView = Awaited<ReturnType<typeof messageViews>>[number];
+export type MessageView = ReturnType<typeof toMessageViews>[number];

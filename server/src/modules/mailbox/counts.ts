@@ -1,0 +1,32 @@
+// The inbox's counts (issue 15): kept per owner by triggers (migration 0009) instead of counted per request. The
+// hot SQL of the unread badge and the first page's total; SQLite and PostgreSQL read them alike.
+import type { Db } from '../../db/client.js';
+import { readRow } from '../../db/prepared.js';
+
+/** What the plain inbox lists (`mailboxWhere` view 'inbox'): the first page's `total`, before its cap. */
+const INBOX_SQL = 'select inbox from mailbox_counts where owner_id = ?';
+
+/**
+ * The unread badge (`unreadAt`): the kept count of unread entries that never expire, plus those that expire and have
+ * not yet, counted over mailbox_expiring_unread_idx (a handful at most: expired ones lie below `now` in the index).
+ * Parameters: owner, owner, now.
+ */
+const UNREAD_SQL = `
+  select coalesce(c.unread, 0) + e.n, coalesce(c.unread_urgent, 0) + e.urgent
+  from (select count(*) as n, coalesce(sum(mb.priority = 'urgent'), 0) as urgent from mailbox mb
+        where mb.owner_id = ? and mb.read_at is null and mb.deleted_at is null
+          and mb.expires_at is not null and mb.expires_at > ?
+          and mb.archived_at is null
+          and mb.message_id not in (select id from messages where deleted_at is not null or status <> 'sent')) e
+  left join mailbox_counts c on c.owner_id = ?`;
+
+export async function inboxTotal(db: Db, ownerId: string): Promise<number> {
+  return Number((await readRow(db, INBOX_SQL, [ownerId]))?.[0] ?? 0);
+}
+
+export async function keptUnreadCount(
+  db: Db, ownerId: string, at: number,
+): Promise<{ unread: number; urgent: number }> {
+  const row = await readRow(db, UNREAD_SQL, [ownerId, at, ownerId]);
+  return { unread: Number(row?.[0] ?? 0), urgent: Number(row?.[1] ?? 0) };
+}
