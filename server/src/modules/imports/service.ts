@@ -225,9 +225,12 @@ export async function commitImport(db: Db, actor: Actor, id: string, info: Reque
       .set({ status: 'committed', committedAt: t, committedBy: actorId(actor), result, errorCount: 0 })
       .where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated'))).returning({ id: importBatches.id });
     if (!flipped.length) throw new Problem('import-already-committed', 'This import was confirmed already.');
-    for (const part of chunks(rows.map((r, i): BulkCell[] => [r.rowNo, outcomes[i]!]))) {
-      await tx.run(sql`update import_rows set data = json_set(data, '$.${sql.raw(RESULT_KEY)}', v.c1)
-        from ${jsonRows(2, part)} as v where import_rows.batch_id = ${id} and import_rows.row_no = v.c0`);
+    // `row_no in (json_each)` looks each row up by the primary key (an `UPDATE … FROM json_each` scans the batch per chunk).
+    for (const kind of ['added', 'updated', 'skipped'] as const) {
+      for (const part of chunks(rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : [])), ROW_CHUNK)) {
+        await tx.run(sql`update import_rows set data = json_set(data, '$.${sql.raw(RESULT_KEY)}', ${kind})
+          where batch_id = ${id} and row_no in (select value from json_each(${JSON.stringify(part)}))`);
+      }
     }
     await recordAudit(tx, actor, {
       action: 'import.commit', targetType: 'import', targetId: id,
