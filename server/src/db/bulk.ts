@@ -32,7 +32,9 @@ export function jsonRows(columns: number, rows: readonly BulkCell[][]): SQL {
  * event loop turns between the statements, and the transaction still commits them all or none.
  * `table` and `columns` are SQL names written in code, never input.
  */
-export async function insertRows(db: DbOrTx, table: string, columns: readonly string[], rows: readonly BulkCell[][], tail = ''): Promise<void> {
+export async function insertRows(
+  db: DbOrTx, table: string, columns: readonly string[], rows: readonly BulkCell[][], tail = '',
+): Promise<void> {
   const picks = columns.map((_, i) => `c${i}`).join(', ');
   for (const part of chunks(rows)) {
     await db.run(sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))})

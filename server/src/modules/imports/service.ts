@@ -225,7 +225,7 @@ export async function commitImport(db: Db, actor: Actor, id: string, info: Reque
       .set({ status: 'committed', committedAt: t, committedBy: actorId(actor), result, errorCount: 0 })
       .where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated'))).returning({ id: importBatches.id });
     if (!flipped.length) throw new Problem('import-already-committed', 'This import was confirmed already.');
-    // `row_no in (json_each)` looks each row up by the primary key (an `UPDATE … FROM json_each` scans the batch per chunk).
+    // `row_no in (json_each)` looks each row up by the primary key (`UPDATE … FROM json_each` scanned the batch per chunk).
     for (const kind of ['added', 'updated', 'skipped'] as const) {
       for (const part of chunks(rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : [])), ROW_CHUNK)) {
         await tx.run(sql`update import_rows set data = json_set(data, '$.${sql.raw(RESULT_KEY)}', ${kind})
@@ -270,7 +270,8 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
     const existing = ctx.existing.get(employeeNo.toLowerCase());
     if (!existing) {
       const id = newId();
-      inserts.push([id, employeeNo, name, email, phone, departmentId, positionId, searchText(name, employeeNo, email, phone)]);
+      const search = searchText(name, employeeNo, email, phone);
+      inserts.push([id, employeeNo, name, email, phone, departmentId, positionId, search]);
       trail.push({ action: 'member.import-create', id, before: null, after: { employeeNo, name, email, phone, departmentId, positionId } });
       return 'added';
     }

@@ -147,7 +147,9 @@ const VALIDATE_SLICE = 250;
  * file; returns each row's cell errors in the same order. Pure: the same input gives the same answer. Runs in slices
  * with `pace()` between them, so a 30,000-row file does not hold the event loop.
  */
-export async function validateRows(rows: Array<{ rowNo: number; data: ImportRowData }>, mode: ImportMode, ctx: ValidationContext): Promise<ImportCellError[][]> {
+export async function validateRows(
+  rows: Array<{ rowNo: number; data: ImportRowData }>, mode: ImportMode, ctx: ValidationContext,
+): Promise<ImportCellError[][]> {
   const kind = ctx.kind;
   const keyField = kind === 'members' ? 'employeeNo' : 'email';
   const counts = (field: string) => {

@@ -62,7 +62,7 @@ describe('issue 15: a send to 10,000 people', () => {
     assert.ok(mailboxWrites.length > 1 && Math.max(...mailboxWrites) <= FANOUT_RANGE, `mailbox rows per statement: ${mailboxWrites.join(', ')}`);
   });
 
-  test('people named twice (the department and one of its members) receive it once; the preview counts agree', async () => {
+  test('people named twice (the department and one of its members) receive it once', async () => {
     const [one] = await deps.db.all<{ id: string }>(sql`select id from members where employee_no = 'F4321'`);
     const audience = [{ kind: 'department', targetId: deptId }, { kind: 'member', targetId: one!.id }];
     const sent = await body(await send(audience));

@@ -74,7 +74,8 @@ export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: Aud
  * person under several entries: callers count or insert `distinct`.
  */
 function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId: string, range: IdRange = OPEN): SQL {
-  const within = (id: SQL) => (range[1] === null ? sql`${id} > ${range[0]}` : sql`${id} > ${range[0]} and ${id} <= ${range[1]}`);
+  const within = (id: SQL) =>
+    (range[1] === null ? sql`${id} > ${range[0]}` : sql`${id} > ${range[0]} and ${id} <= ${range[1]}`);
   const mId = within(sql`m.id`), cId = within(sql`c.id`);
   const picked = sql.join(audience.map((a, i) => sql`(${i}, ${a.kind}, ${a.targetId}, ${a.includeSubdepartments ? 1 : 0})`), sql`, `);
   const contactsOn = withContacts ? sql`1` : sql`0`;
@@ -93,13 +94,15 @@ function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId
     -- Each branch joins the row of the person (active only) right away: a join after the UNION would make SQLite
     -- scan the unindexed union once per member (quadratic: 20 s for 10,000 people).
     people(idx, owner_kind, owner_id) as (
-      select p.idx, 'member', m.id from picked p join members m on m.id = p.target_id and m.disabled = 0 where p.kind = 'member' and ${mId}
+      select p.idx, 'member', m.id from picked p join members m on m.id = p.target_id and m.disabled = 0
+        where p.kind = 'member' and ${mId}
       union all select p.idx, 'member', m.id from picked p
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'member'
         join members m on m.id = ge.target_id and m.disabled = 0 where p.kind = 'group' and ${mId}
       union all select p.idx, 'contact', c.id from picked p
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'contact'
-        join contacts c on c.id = ge.target_id and c.disabled = 0 where p.kind = 'group' and ${contactsOn} = 1 and ${cId}
+        join contacts c on c.id = ge.target_id and c.disabled = 0
+        where p.kind = 'group' and ${contactsOn} = 1 and ${cId}
       union all select d.idx, 'member', m.id from depts d join members m on m.department_id = d.department_id and m.disabled = 0
         where ${mId}
       union all select d.idx, 'member', m.id from depts d join member_departments md on md.department_id = d.department_id
@@ -127,7 +130,8 @@ async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRang
   const ranges: IdRange[] = [];
   let from = '';
   for (;;) {
-    const [bound] = await db.all<{ id: string }>(sql`select id from members where id > ${from} order by id limit 1 offset ${FANOUT_RANGE - 1}`);
+    const [bound] = await db.all<{ id: string }>(
+      sql`select id from members where id > ${from} order by id limit 1 offset ${FANOUT_RANGE - 1}`);
     if (!bound) return [...ranges, [from, null]];
     ranges.push([from, bound.id]);
     from = bound.id;
