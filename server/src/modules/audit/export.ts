@@ -42,9 +42,20 @@ export function auditCsv(db: DbOrTx, filters: AuditFilters): ReadableStream<Uint
   });
 }
 
-/** Streams the workbook as it is written (exceljs' streaming writer), waiting for the reader between batches. */
+/** Rows handed to exceljs between two turns of the event loop: writing a row's XML is the long step (issue 15). */
+export const XLSX_SLICE = 50;
+/** How much of the file may wait unread before writing pauses for the reader. */
+const XLSX_BUFFER = 1 << 20;
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Streams the workbook as it is written (exceljs' streaming writer, rows committed as they are added): a slice of
+ * rows, then a turn of the event loop, and a pause while the reader is over `XLSX_BUFFER` behind (until it drains
+ * or goes away), so neither a 100,000-entry export nor a slow reader holds the process.
+ */
 export function auditXlsx(db: DbOrTx, filters: AuditFilters): ReadableStream<Uint8Array> {
-  const out = new PassThrough();
+  const out = new PassThrough({ highWaterMark: XLSX_BUFFER });
   const write = async () => {
     const book = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = book.addWorksheet('audit');
@@ -52,13 +63,12 @@ export function auditXlsx(db: DbOrTx, filters: AuditFilters): ReadableStream<Uin
     sheet.getRow(1).font = { bold: true };
     sheet.getRow(1).commit();
     for await (const batch of auditBatches(db, filters)) {
-      for (const r of batch) {
-        const row = cells(r);
-        sheet.addRow([new Date(r.at), ...row.slice(1)]).commit();
+      for (let i = 0; i < batch.length; i += XLSX_SLICE) {
+        for (const r of batch.slice(i, i + XLSX_SLICE)) sheet.addRow([new Date(r.at), ...cells(r).slice(1)]).commit();
+        await turn();
+        while (out.writableNeedDrain && !out.destroyed) await drained(out);
+        if (out.destroyed) return; // the reader went away
       }
-      // Backpressure: let a slow reader catch up before reading the next batch; stop if it went away.
-      while (out.readableLength > 1 << 20 && !out.destroyed) await new Promise((resolve) => setTimeout(resolve, 5));
-      if (out.destroyed) return;
     }
     sheet.commit();
     await book.commit();
@@ -66,3 +76,10 @@ export function auditXlsx(db: DbOrTx, filters: AuditFilters): ReadableStream<Uin
   write().catch((err: unknown) => out.destroy(err as Error));
   return Readable.toWeb(out) as unknown as ReadableStream<Uint8Array>;
 }
+
+/** Resolves when the stream wants more, or is gone. */
+const drained = (stream: PassThrough) => new Promise<void>((resolve) => {
+  const done = () => { stream.off('drain', done); stream.off('close', done); resolve(); };
+  stream.on('drain', done);
+  stream.on('close', done);
+});

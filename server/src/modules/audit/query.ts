@@ -79,7 +79,8 @@ export async function getAudit(db: DbOrTx, id: string) {
 }
 
 export const EXPORT_MAX_ROWS = 100_000;
-const BATCH = 1000;
+/** Entries a page: one page (its read, JSON and the file's lines) stays a few milliseconds (issue 15: no stalls). */
+const BATCH = 250;
 
 /** Every matching entry with before/after, newest first, a batch at a time (never the whole trail in memory). */
 export async function* auditBatches(db: DbOrTx, filters: AuditFilters, max = EXPORT_MAX_ROWS) {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { createApp } from '../../app.js';
 import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
+import { loopBudget } from '../../db/write-queue.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { events } from '../live/schema.js';
@@ -125,5 +126,42 @@ describe('R3: committing an import', () => {
     const nudged = await deps.db.select().from(events).where(and(eq(events.type, 'me.updated'), eq(events.audienceId, aud1!.id)));
     assert.equal(nudged.length, 1);
     assert.equal((await deps.db.select().from(events).where(and(eq(events.type, 'me.updated'), eq(events.audienceId, aud2!.id)))).length, 0);
+  });
+
+  /** A batch of `n` new members (several write chunks), employee numbers `${prefix}0001…`. */
+  const bigBatch = (prefix: string, n: number) =>
+    uploadCsv(Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(4, '0')},成员${i},总部/技术部,,,`).join('\n'));
+  const imported = async (prefix: string) => (await deps.db.select().from(members).where(like(members.employeeNo, `${prefix}%`))).length;
+
+  test('issue 15: a row failing late in a chunked commit leaves nothing imported, and the batch can be committed later', async () => {
+    const id = await bigBatch('LATE', 1200);
+    // The last member's insert fails, after every earlier chunk was written in the same transaction.
+    await deps.db.run(sql`create trigger refuse_late before insert on members when new.employee_no = 'LATE1200'
+      begin select raise(abort, 'refused by the test'); end`);
+    try {
+      assert.equal((await commit(id)).status, 500);
+      assert.equal(await imported('LATE'), 0, 'no member of the batch');
+      assert.equal((await state(id)).status, 'validated');
+    } finally {
+      await deps.db.run(sql`drop trigger refuse_late`);
+    }
+    assert.deepEqual(await body(await commit(id)), { added: 1200, updated: 0, skipped: 0 });
+    assert.equal(await imported('LATE'), 1200);
+  });
+
+  test('issue 15: the event loop turns during a commit: a timer set before it fires before it ends', async () => {
+    const id = await bigBatch('TURN', 600);
+    const budget = loopBudget.ms;
+    loopBudget.ms = 0; // every pace() yields: no clock involved
+    try {
+      const seen: string[] = [];
+      setTimeout(() => seen.push('timer'), 0);
+      const res = await commit(id);
+      seen.push('committed');
+      assert.equal(res.status, 200);
+      assert.deepEqual(seen, ['timer', 'committed']);
+    } finally {
+      loopBudget.ms = budget;
+    }
   });
 });

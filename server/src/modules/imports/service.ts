@@ -1,5 +1,6 @@
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { chunks, insertRows, jsonRows, type BulkCell } from '../../db/bulk.js';
 import { pace } from '../../db/write-queue.js';
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
@@ -8,7 +9,6 @@ import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import { requireScope } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
-import { auditLog } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
 import { CONTACT_WRITERS } from '../contacts/service.js';
@@ -36,32 +36,25 @@ export const IMPORT_PERMISSIONS: Record<ImportKind, Permission[]> = {
 
 /** The key in a row's stored data that records what the commit did with it. */
 const RESULT_KEY = '_result';
-const ROW_CHUNK = 1000;
-const WRITE_CHUNK = 500;
+/** Rows read a page at a time (issue 15: one read of 30,000 rows and their JSON is a long step). */
+const ROW_CHUNK = 500;
 
 export const publicBatch = (b: Batch) => ({
   id: b.id, kind: b.kind, mode: b.mode, status: b.status, fileName: b.fileName, rowCount: b.rowCount,
   errorCount: b.errorCount, createdAt: b.createdAt, committedAt: b.committedAt, result: b.result ?? null,
 });
 
-function chunks<T>(list: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
-}
-
 async function validate(db: DbOrTx, actor: Actor, kind: ImportKind, mode: ImportMode, rows: Array<{ rowNo: number; data: ImportRowData }>) {
   const scope = await requireScope(db, actor, IMPORT_PERMISSIONS[kind]);
   const ctx = await loadContext(db, kind, actor, scope, rows.map((r) => r.data));
-  return { ctx, errors: validateRows(rows, mode, ctx) };
+  return { ctx, errors: await validateRows(rows, mode, ctx) };
 }
 
-/** Upserts rows (data and errors) with multi-row statements. */
+/** Upserts rows (data and errors), set-based and a bounded chunk a statement (`db/bulk.ts`). */
 async function writeRows(tx: DbOrTx, batchId: string, rows: StoredRow[]) {
-  for (const part of chunks(rows, ROW_CHUNK)) {
-    await tx.insert(importRows).values(part.map((r) => ({ batchId, rowNo: r.rowNo, data: r.data, errors: r.errors })))
-      .onConflictDoUpdate({ target: [importRows.batchId, importRows.rowNo], set: { data: sql`excluded.data`, errors: sql`excluded.errors` } });
-  }
+  await insertRows(tx, 'import_rows', ['batch_id', 'row_no', 'data', 'errors'],
+    rows.map((r) => [batchId, r.rowNo, JSON.stringify(r.data), JSON.stringify(r.errors)]),
+    'on conflict (batch_id, row_no) do update set data = excluded.data, errors = excluded.errors');
 }
 
 /** `403 forbidden` unless the caller may import this kind at all (scoped checks come per row). */
@@ -232,11 +225,11 @@ export async function commitImport(db: Db, actor: Actor, id: string, info: Reque
       .set({ status: 'committed', committedAt: t, committedBy: actorId(actor), result, errorCount: 0 })
       .where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated'))).returning({ id: importBatches.id });
     if (!flipped.length) throw new Problem('import-already-committed', 'This import was confirmed already.');
+    // `row_no in (json_each)` looks each row up by the primary key (`UPDATE … FROM json_each` scanned the batch per chunk).
     for (const kind of ['added', 'updated', 'skipped'] as const) {
-      const rowNos = rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : []));
-      for (const part of chunks(rowNos, ROW_CHUNK)) {
-        await tx.update(importRows).set({ data: sql`json_set(${importRows.data}, '$.${sql.raw(RESULT_KEY)}', ${kind})` })
-          .where(and(eq(importRows.batchId, id), inArray(importRows.rowNo, part)));
+      for (const part of chunks(rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : [])), ROW_CHUNK)) {
+        await tx.run(sql`update import_rows set data = json_set(data, '$.${sql.raw(RESULT_KEY)}', ${kind})
+          where batch_id = ${id} and row_no in (select value from json_each(${JSON.stringify(part)}))`);
       }
     }
     await recordAudit(tx, actor, {
@@ -257,9 +250,10 @@ const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
  * first sign-in) or through an embed token from the host application.
  */
 async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: MemberContext, mode: ImportMode, t: number, info: RequestInfo): Promise<Outcome[]> {
-  const inserts: Array<typeof members.$inferInsert> = [];
+  const inserts: BulkCell[][] = [];
   const trail: MemberChange[] = [];
-  const updates: Array<{ id: string; name: string; email: string | null; phone: string | null; departmentId: string; positionId: string | null; searchText: string }> = [];
+  const updates: BulkCell[][] = [];
+  const updatedIds: string[] = [];
   const outcomes: Outcome[] = [];
   // Search text (pinyin) for 30,000 names is seconds of work: the event loop gets its turns between rows (issue 15).
   for (const [i, row] of rows.entries()) {
@@ -276,10 +270,8 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
     const existing = ctx.existing.get(employeeNo.toLowerCase());
     if (!existing) {
       const id = newId();
-      inserts.push({
-        id, employeeNo, name, email, phone, departmentId, positionId, passwordHash: null, mustChangePassword: false,
-        searchText: searchText(name, employeeNo, email, phone), createdAt: t, updatedAt: t,
-      });
+      const search = searchText(name, employeeNo, email, phone);
+      inserts.push([id, employeeNo, name, email, phone, departmentId, positionId, search]);
       trail.push({ action: 'member.import-create', id, before: null, after: { employeeNo, name, email, phone, departmentId, positionId } });
       return 'added';
     }
@@ -291,7 +283,9 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
     };
     if (next.name === existing.name && next.email === existing.email && next.phone === existing.phone
       && next.departmentId === existing.departmentId && next.positionId === existing.positionId) return 'skipped';
-    updates.push({ ...next, searchText: searchText(next.name, existing.employeeNo, next.email, next.phone) });
+    updates.push([next.id, next.name, next.email, next.phone, next.departmentId, next.positionId,
+      searchText(next.name, existing.employeeNo, next.email, next.phone)]);
+    updatedIds.push(existing.id);
     const changed = MEMBER_FIELDS.filter((f) => next[f] !== existing[f]);
     trail.push({
       action: 'member.import-update', id: existing.id,
@@ -299,24 +293,22 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
     });
     return 'updated';
   }
-  for (const part of chunks(inserts, WRITE_CHUNK)) await tx.insert(members).values(part);
-  for (const part of chunks(updates, WRITE_CHUNK)) {
-    const values = sql.join(part.map((u) => sql`(${u.id}, ${u.name}, ${u.email}, ${u.phone}, ${u.departmentId}, ${u.positionId}, ${u.searchText})`), sql`, `);
-    await tx.run(sql`update members set name = v.column2, email = v.column3, phone = v.column4, department_id = v.column5,
-      position_id = v.column6, search_text = v.column7, updated_at = ${t}
-      from (values ${values}) as v where members.id = v.column1`);
+  // Set-based, a bounded chunk a statement (`db/bulk.ts`): members get no password (see above).
+  await insertRows(tx, 'members', ['id', 'employee_no', 'name', 'email', 'phone', 'department_id', 'position_id', 'search_text',
+    'password_hash', 'must_change_password', 'created_at', 'updated_at'], inserts.map((r) => [...r, null, 0, t, t]));
+  for (const part of chunks(updates)) {
+    await tx.run(sql`update members set name = v.c1, email = v.c2, phone = v.c3, department_id = v.c4,
+      position_id = v.c5, search_text = v.c6, updated_at = ${t}
+      from ${jsonRows(7, part)} as v where members.id = v.c0`);
   }
-  // One audit row per member added or changed (multi-row inserts, in this transaction), and a nudge to the
-  // changed members' open pages to reload who they are.
+  // One audit row per member added or changed (in this transaction), and a nudge to the changed members' open
+  // pages to reload who they are.
   const who = auditActor(actor);
-  for (const part of chunks(trail, WRITE_CHUNK)) {
-    await tx.insert(auditLog).values(part.map((c) => ({
-      id: newId(), at: t, ...who, action: c.action, targetType: 'member', targetId: c.id, before: c.before, after: c.after,
-      requestId: info.requestId ?? null, ip: info.ip ?? null,
-    })));
-  }
-  for (const part of chunks(updates, WRITE_CHUNK)) {
-    await publishEvent(tx, part.map((u) => ({ kind: 'member' as const, id: u.id })), 'me.updated', { reason: 'profile-changed' });
+  await insertRows(tx, 'audit_log', ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id', 'before', 'after',
+    'request_id', 'ip'], trail.map((c) => [newId(), t, who.actorKind, who.actorId, c.action, 'member', c.id,
+    c.before === null ? null : JSON.stringify(c.before), JSON.stringify(c.after), info.requestId ?? null, info.ip ?? null]));
+  for (const part of chunks(updatedIds)) {
+    await publishEvent(tx, part.map((id) => ({ kind: 'member' as const, id })), 'me.updated', { reason: 'profile-changed' });
   }
   return outcomes;
 }
@@ -336,7 +328,12 @@ async function commitContacts(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Cont
   const owner = actor.kind === 'member' ? actor.subject.id : null;
   const inserts: Array<typeof contacts.$inferInsert> = [];
   const updates: Array<{ id: string; kind: string; name: string; company: string | null; title: string | null; phone: string | null; tags: string[]; searchText: string }> = [];
-  const outcomes = rows.map(({ data }): Outcome => {
+  const outcomes: Outcome[] = [];
+  for (const [i, row] of rows.entries()) {
+    if (i % 250 === 0) await pace(); // issue 15, as for members
+    outcomes.push(contactOutcome(row));
+  }
+  function contactOutcome({ data }: StoredRow): Outcome {
     const c = {
       kind: contactKind(data.kind!)!, name: data.name!.trim(), company: blankToNull(data.company), title: blankToNull(data.title),
       email: blankToNull(data.email)?.toLowerCase() ?? null, phone: blankToNull(data.phone) ? normalisePhone(data.phone!) : null,
@@ -356,9 +353,9 @@ async function commitContacts(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Cont
       && next.phone === existing.phone && JSON.stringify(next.tags) === JSON.stringify(existing.tags)) return 'skipped';
     updates.push({ ...next, searchText: contactSearchText({ ...next, email: existing.email }) });
     return 'updated';
-  });
-  for (const part of chunks(inserts, WRITE_CHUNK)) await tx.insert(contacts).values(part);
-  for (const part of chunks(updates, WRITE_CHUNK)) {
+  }
+  for (const part of chunks(inserts)) await tx.insert(contacts).values(part);
+  for (const part of chunks(updates)) {
     const values = sql.join(part.map((u) => sql`(${u.id}, ${u.kind}, ${u.name}, ${u.company}, ${u.title}, ${u.phone}, ${JSON.stringify(u.tags)}, ${u.searchText})`), sql`, `);
     await tx.run(sql`update contacts set kind = v.column2, name = v.column3, company = v.column4, title = v.column5, phone = v.column6,
       tags = v.column7, search_text = v.column8, updated_at = ${t}

@@ -73,7 +73,10 @@ export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: Aud
  * contacts (only when the kind allows them); disabled people and the sender are left out. Rows may repeat a
  * person under several entries: callers count or insert `distinct`.
  */
-function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId: string): SQL {
+function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId: string, range: IdRange = OPEN): SQL {
+  const within = (id: SQL) =>
+    (range[1] === null ? sql`${id} > ${range[0]}` : sql`${id} > ${range[0]} and ${id} <= ${range[1]}`);
+  const mId = within(sql`m.id`), cId = within(sql`c.id`);
   const picked = sql.join(audience.map((a, i) => sql`(${i}, ${a.kind}, ${a.targetId}, ${a.includeSubdepartments ? 1 : 0})`), sql`, `);
   const contactsOn = withContacts ? sql`1` : sql`0`;
   return sql`
@@ -91,38 +94,74 @@ function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId
     -- Each branch joins the row of the person (active only) right away: a join after the UNION would make SQLite
     -- scan the unindexed union once per member (quadratic: 20 s for 10,000 people).
     people(idx, owner_kind, owner_id) as (
-      select p.idx, 'member', m.id from picked p join members m on m.id = p.target_id and m.disabled = 0 where p.kind = 'member'
+      select p.idx, 'member', m.id from picked p join members m on m.id = p.target_id and m.disabled = 0
+        where p.kind = 'member' and ${mId}
       union all select p.idx, 'member', m.id from picked p
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'member'
-        join members m on m.id = ge.target_id and m.disabled = 0 where p.kind = 'group'
+        join members m on m.id = ge.target_id and m.disabled = 0 where p.kind = 'group' and ${mId}
       union all select p.idx, 'contact', c.id from picked p
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'contact'
-        join contacts c on c.id = ge.target_id and c.disabled = 0 where p.kind = 'group' and ${contactsOn} = 1
+        join contacts c on c.id = ge.target_id and c.disabled = 0
+        where p.kind = 'group' and ${contactsOn} = 1 and ${cId}
       union all select d.idx, 'member', m.id from depts d join members m on m.department_id = d.department_id and m.disabled = 0
+        where ${mId}
       union all select d.idx, 'member', m.id from depts d join member_departments md on md.department_id = d.department_id
-        join members m on m.id = md.member_id and m.disabled = 0
+        join members m on m.id = md.member_id and m.disabled = 0 where ${mId}
       union all select p.idx, 'contact', c.id from picked p join contacts c on c.id = p.target_id and c.disabled = 0
-        where p.kind = 'contact' and ${contactsOn} = 1
+        where p.kind = 'contact' and ${contactsOn} = 1 and ${cId}
     ),
     reached(idx, owner_kind, owner_id) as (select idx, owner_kind, owner_id from people where owner_id <> ${senderId}
     )`;
 }
 
+/** Ids in `(from, to]`, `to` null for no upper end; ids are text (UUIDv7), members and contacts alike. */
+type IdRange = readonly [from: string, to: string | null];
+const OPEN: IdRange = ['', null];
+/** Members per range of the fan-out (issue 15): one statement resolves and writes at most about this many people. */
+export const FANOUT_RANGE = 1000;
+
+/**
+ * The ranges of ids that split the members into `FANOUT_RANGE`-sized parts, for an audience that may be large (a
+ * department or a group): each statement of the fan-out then stays short, and the event loop turns between them
+ * (issue 15: no stalls), in the one transaction of the send. People picked one by one need no splitting.
+ */
+async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRange[]> {
+  if (audience.every((a) => a.kind === 'member' || a.kind === 'contact')) return [OPEN];
+  const ranges: IdRange[] = [];
+  let from = '';
+  for (;;) {
+    const [bound] = await db.all<{ id: string }>(
+      sql`select id from members where id > ${from} order by id limit 1 offset ${FANOUT_RANGE - 1}`);
+    if (!bound) return [...ranges, [from, null]];
+    ranges.push([from, bound.id]);
+    from = bound.id;
+  }
+}
+
 /**
  * Head counts for the preview and for history: per entry, and distinct people in all; `senderLeftOut` says whether
  * the audience named the sender (who never receives their own message), so the preview can say why it reaches fewer.
+ * Counted a range of ids at a time; the ranges do not overlap, so the distinct counts add up.
  */
 export async function countAudience(db: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string): Promise<{ total: number; counts: number[]; senderLeftOut: boolean }> {
   if (!audience.length) return { total: 0, counts: [], senderLeftOut: false };
-  const cte = reachedCte(audience, contactsAllowed(kind), senderId);
-  const [perEntry, [all]] = await Promise.all([
-    db.all<{ idx: number; n: number }>(sql`with ${cte} select idx, count(distinct owner_id) as n from reached group by idx`),
-    db.all<{ n: number; sender: number }>(sql`with ${cte} select (select count(distinct owner_id) from reached) as n,
-      exists (select 1 from people where owner_id = ${senderId}) as sender`),
-  ]);
   const counts = audience.map(() => 0);
-  for (const r of perEntry) counts[Number(r.idx)] = Number(r.n);
-  return { total: Number(all?.n ?? 0), counts, senderLeftOut: Number(all?.sender ?? 0) === 1 };
+  let total = 0;
+  let senderLeftOut = false;
+  for (const range of await idRanges(db, audience)) {
+    const cte = reachedCte(audience, contactsAllowed(kind), senderId, range);
+    const rows = await db.all<{ idx: number; n: number }>(sql`with ${cte}
+      select idx, count(distinct owner_id) as n from reached group by idx
+      union all select -1, count(distinct owner_id) from reached
+      union all select -2, exists (select 1 from people where owner_id = ${senderId})`);
+    for (const r of rows) {
+      const idx = Number(r.idx), n = Number(r.n);
+      if (idx === -1) total += n;
+      else if (idx === -2) senderLeftOut ||= n === 1;
+      else counts[idx] = counts[idx]! + n;
+    }
+  }
+  return { total, counts, senderLeftOut };
 }
 
 export type Delivery = {
@@ -135,18 +174,24 @@ const values = (d: Delivery) =>
   sql`${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.senderId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt}, ${d.receiptRequired ? 1 : 0}, ${d.hasAttachments ? 1 : 0}`;
 
 /**
- * Fan-out (R6): one mailbox row per person reached, in ONE `INSERT … SELECT` (a statement per recipient is
- * ~20× slower through libsql). Answers how many rows were written.
+ * Fan-out (R6): one mailbox row per person reached, set-based (`INSERT … SELECT`; a statement per recipient is
+ * ~20× slower through libsql), one statement per range of ids (`idRanges`) so that none holds the event loop long
+ * (issue 15); all in the caller's transaction, so everyone receives the message or no one. Answers how many rows
+ * were written.
  */
 export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string, d: Delivery): Promise<number> {
   if (!audience.length) return 0;
-  const cte = reachedCte(audience, contactsAllowed(kind), senderId);
-  const result = await tx.run(sql`
-    with ${cte}
-    insert into mailbox (${COLUMNS})
-    select distinct ${values(d)} from reached
-    where true on conflict do nothing`);
-  return Number(result.rowsAffected);
+  let written = 0;
+  for (const range of await idRanges(tx, audience)) {
+    const cte = reachedCte(audience, contactsAllowed(kind), senderId, range);
+    const result = await tx.run(sql`
+      with ${cte}
+      insert into mailbox (${COLUMNS})
+      select distinct ${values(d)} from reached
+      where true on conflict do nothing`);
+    written += Number(result.rowsAffected);
+  }
+  return written;
 }
 
 /** The people a reply reaches: everyone in the thread (its first sender and every recipient of any message in it) but the replier. */

@@ -1,0 +1,88 @@
+// Issue 15, no stalls: a send to a big department writes its mailbox rows a range of ids at a time (bounded
+// statements in the send's one transaction) — and still reaches everyone, or no one when it fails.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { Sqlite3Client } from '@libsql/client/sqlite3';
+import type { Transaction } from '@libsql/client';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../../app.js';
+import { insertRows } from '../../db/bulk.js';
+import { newId } from '../../lib/ids.js';
+import { adminBrowser } from '../../testing/admin.js';
+import { testDeps } from '../../testing/deps.js';
+import { body, type Browser } from '../../testing/http.js';
+import { FANOUT_RANGE } from './recipients.js';
+
+const PEOPLE = 10_000;
+const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '全员通知' }] }] };
+
+describe('issue 15: a send to 10,000 people', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let admin: Browser;
+  let deptId: string;
+  /** Rows written by each `insert into mailbox` of the sends meanwhile. */
+  let mailboxWrites: number[] = [];
+
+  before(async () => {
+    deps = await testDeps();
+    admin = await adminBrowser(createApp(deps), deps.db);
+    deptId = newId();
+    const t = Date.now();
+    await insertRows(deps.db, 'departments', ['id', 'name', 'path', 'created_at', 'updated_at'], [[deptId, '全员', `/${deptId}/`, t, t]]);
+    await insertRows(deps.db, 'members', ['id', 'employee_no', 'name', 'department_id', 'created_at', 'updated_at'],
+      Array.from({ length: PEOPLE }, (_, i) => [newId(), `F${i}`, `成员${i}`, deptId, t, t]));
+    // Watches the statements of write transactions on the client under the write queue.
+    const client = deps.db.$client as unknown as { transaction: (mode: string) => Promise<Transaction> };
+    client.transaction = async function (this: Sqlite3Client, mode: string) {
+      const tx = await Sqlite3Client.prototype.transaction.call(this, mode as never);
+      const execute = tx.execute.bind(tx);
+      tx.execute = async (stmt: Parameters<Transaction['execute']>[0]) => {
+        const result = await execute(stmt);
+        if (/insert into mailbox/i.test(typeof stmt === 'string' ? stmt : stmt.sql)) mailboxWrites.push(result.rowsAffected);
+        return result;
+      };
+      return tx;
+    };
+  });
+  after(() => deps.cleanup());
+
+  const send = (audience: unknown[]) =>
+    admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: '通知', body: doc, audience } });
+  const received = async (messageId: string) =>
+    Number((await deps.db.all<{ n: number }>(sql`select count(*) as n from mailbox where message_id = ${messageId}`))[0]!.n);
+
+  test('everyone receives it, written in bounded statements', async () => {
+    mailboxWrites = [];
+    const res = await send([{ kind: 'department', targetId: deptId }]);
+    const sent = await body(res);
+    assert.equal(res.status, 201, JSON.stringify(sent));
+    assert.equal(sent.recipientCount, PEOPLE);
+    assert.equal(await received(sent.id), PEOPLE);
+    assert.equal(mailboxWrites.reduce((a, b) => a + b, 0), PEOPLE);
+    assert.ok(mailboxWrites.length > 1 && Math.max(...mailboxWrites) <= FANOUT_RANGE, `mailbox rows per statement: ${mailboxWrites.join(', ')}`);
+  });
+
+  test('people named twice (the department and one of its members) receive it once', async () => {
+    const [one] = await deps.db.all<{ id: string }>(sql`select id from members where employee_no = 'F4321'`);
+    const audience = [{ kind: 'department', targetId: deptId }, { kind: 'member', targetId: one!.id }];
+    const sent = await body(await send(audience));
+    assert.equal(sent.recipientCount, PEOPLE);
+    assert.equal(await received(sent.id), PEOPLE);
+  });
+
+  test('a send that fails after its fan-out leaves no mailbox row behind (everyone or no one)', async () => {
+    // A trigger refuses the message's own audit row, written after every mailbox row: the transaction rolls back.
+    await deps.db.run(sql`create trigger refuse_send before insert on audit_log when new.action = 'message.send'
+      begin select raise(abort, 'refused by the test'); end`);
+    try {
+      const before = Number((await deps.db.all<{ n: number }>(sql`select count(*) as n from mailbox`))[0]!.n);
+      mailboxWrites = [];
+      const res = await send([{ kind: 'department', targetId: deptId }]);
+      assert.equal(res.status, 500);
+      assert.equal(mailboxWrites.reduce((a, b) => a + b, 0), PEOPLE, 'the fan-out ran');
+      assert.equal(Number((await deps.db.all<{ n: number }>(sql`select count(*) as n from mailbox`))[0]!.n), before);
+    } finally {
+      await deps.db.run(sql`drop trigger refuse_send`);
+    }
+  });
+});
