@@ -21,6 +21,7 @@ import { backToList } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
 import { deleteTag, loadTags, saveTag, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
+import { inboxStrings } from '../i18n/index.js';
 
 const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
@@ -58,6 +59,7 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldInbox extends HeraldPanel {
+  static override catalogues = [inboxStrings];
   static override styles = styles;
 
   protected readonly titleKey = 'inbox.title' as const;

@@ -528,7 +528,7 @@ export class HeraldAdminNotifications extends AdminTab {
   }
 
   private renderDelivery(d: NotifyDelivery) {
-    const subject = d.subject || this.t('approvals.noSubject');
+    const subject = d.subject || this.t('admin.notify.noSubject');
     return html`<tr part="row" data-id=${d.id} aria-selected=${this.selected.has(d.id) ? 'true' : 'false'}>
       <td><input type="checkbox" .checked=${this.selected.has(d.id)} aria-label=${this.t('admin.notify.dead.select', { subject, name: d.recipient.name })}
         @change=${(e: Event) => this.toggleSelected(d.id, (e.target as HTMLInputElement).checked)} /></td>
