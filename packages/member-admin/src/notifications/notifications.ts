@@ -11,6 +11,8 @@ import {
   type HeaderRow, type NotifyDraft, type NumberField,
 } from './notify-draft.js';
 import { styles } from './notifications.styles.js';
+import { adminStrings } from '../i18n/index.js';
+import { notifyStrings } from './i18n/index.js';
 
 type Section = 'email' | 'webhook' | 'sms' | 'reminders';
 interface TestState { to: string; sending: boolean; ok?: boolean; text: string; toError: string }
@@ -43,6 +45,7 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * @csspart more - The "Load more" button.
  */
 export class HeraldAdminNotifications extends AdminTab {
+  static override catalogues = [adminStrings, notifyStrings];
   static override styles = [...tabStyles, sectionStyles, styles];
 
   @state() private saved: NotifySettings | null = null;
