@@ -24,8 +24,9 @@ export interface Measured {
   /** Chunks reached only through `import()`, by output name. */
   lazy: { name: string; sizes: Sizes }[];
   /**
-   * The English catalogues the first load asks for (issue 16): the `i18n/en.ts` chunks imported by a file of the first
-   * load — what its elements wait for before they render. Catalogues of lazy parts (asked for by a lazy chunk) are not.
+   * The English catalogues the first load asks for (issue 16): the `i18n/en.ts` chunks imported by a file of the
+   * first load — what its elements wait for before they render. Catalogues of lazy parts (asked for by a lazy chunk)
+   * are not.
    */
   strings: Sizes;
   /** Their source files, relative to the repository. */
@@ -128,7 +129,8 @@ export async function measure(specifiers: string[], resolveDir: string, plugins:
       strings = add(strings, sizesOf(bytes.get(imp.path)!));
     }
   }
-  return { initial, lazy, strings, stringFiles: stringFiles.map((f) => f.replace(/^.*?packages\//, 'packages/')).sort() };
+  const relative = stringFiles.map((f) => f.replace(/^.*?packages\//, 'packages/')).sort();
+  return { initial, lazy, strings, stringFiles: relative };
 }
 
 export const kb = (n: number) => (n / 1024).toFixed(1);

@@ -44,7 +44,10 @@ export function cataloguesLoaded(locale: SupportedLocale, catalogues: readonly S
  * Loads `catalogues` and core's shared one for `locale`, each once (later calls share the first). Answers false when
  * one could not be fetched: the elements then show what has loaded, and try again on their next render.
  */
-export async function loadCatalogues(locale: SupportedLocale, catalogues: readonly StringCatalogue[] = []): Promise<boolean> {
+export async function loadCatalogues(
+  locale: SupportedLocale,
+  catalogues: readonly StringCatalogue[] = [],
+): Promise<boolean> {
   const results = await Promise.all([heraldStrings, ...catalogues].map((c) => loadOne(locale, c)));
   return results.every(Boolean);
 }
