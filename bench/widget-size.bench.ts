@@ -4,6 +4,9 @@
 //
 //   node --import tsx bench/widget-size.bench.ts           the whole table, Courier and Novu included
 //   node --import tsx bench/widget-size.bench.ts --check   Herald only; exits 1 when a budget is exceeded (npm test)
+//
+// Herald's figures include the English strings its elements wait for before they first render (each package's
+// catalogue, loaded per locale on demand): a host pays for them before anything shows, so the budgets count them.
 import { BENCH_DIR, HERALD_DIR, heraldCss, kb, measure, type Measured } from './widget-size/measure.js';
 
 interface Row {
@@ -12,11 +15,11 @@ interface Row {
   from: string;
   /** Herald is measured as its build makes it (CSS templates minified); the others as published. */
   own?: boolean;
-  /** Issue 16's budget for the first load, gzip KB. */
+  /** Issue 16's budget for the first load, code and English strings, gzip KB. */
   budgetGzipKb?: number;
   /**
-   * Where the budget is not met yet: the figure CI holds it to meanwhile (today's size, so it can only shrink). The
-   * table still says OVER; docs/elements.md "Size" says what remains.
+   * Where the budget is not met yet: the figure CI holds it to meanwhile (today's size, strings included, so it can
+   * only shrink). The table still says OVER; docs/elements.md "Size" says what remains.
    */
   ceilingGzipKb?: number;
   /** Print this set's lazy chunks. */
@@ -30,8 +33,10 @@ const rows: Row[] = [
   herald('Herald, provider + inbox + badge + urgent alert',
     ['herald-provider', 'herald-inbox', 'herald-unread-badge', 'herald-urgent-alert'],
     { budgetGzipKb: 40, ceilingGzipKb: 46, listLazy: true }),
-  herald('Herald, composer (rich editor lazy)', ['herald-composer'], { budgetGzipKb: 35, listLazy: true }),
-  herald('Herald, every element (/widgets/herald.js)', ['herald'], { budgetGzipKb: 90, listLazy: true }),
+  herald('Herald, composer (rich editor lazy)', ['herald-composer'],
+    { budgetGzipKb: 35, ceilingGzipKb: 36.5, listLazy: true }),
+  herald('Herald, every element (/widgets/herald.js)', ['herald'],
+    { budgetGzipKb: 90, ceilingGzipKb: 96, listLazy: true }),
   herald('Herald, badge alone', ['herald-unread-badge']),
   herald('Herald, urgent alert alone', ['herald-urgent-alert']),
   herald('Herald, approval queue', ['herald-approval-queue']),
@@ -51,33 +56,38 @@ for (const row of check ? rows.filter((r) => r.budgetGzipKb) : [...rows, ...othe
 
 const pad = (s: string, n: number) => s.padEnd(n);
 const num = (s: string) => s.padStart(8);
-const line = (cells: string[]) => console.log(`| ${pad(cells[0]!, 52)} | ${cells.slice(1, -1).map(num).join(' | ')} | ${pad(cells.at(-1)!, 24)} |`);
-/** The English catalogue, a lazy chunk that every Herald element waits for before its first render. */
-const strings = (m: Measured) => m.lazy.find((c) => /^en-[\w-]+\.js$/.test(c.name))?.sizes;
-console.log('\nWhat a host loads before anything renders (KB = 1024 bytes; budgets are on the code, gzip)\n');
+const line = (cells: string[]) =>
+  console.log(`| ${pad(cells[0]!, 52)} | ${cells.slice(1, -1).map(num).join(' | ')} | ${pad(cells.at(-1)!, 22)} |`);
+console.log('\nWhat a host loads before anything renders (KB = 1024 bytes; budgets on code + strings, gzip)\n');
 line(['what', 'min', 'gzip', 'brotli', '+en gzip', '= gzip', 'budget']);
-console.log(`|${'-'.repeat(54)}|${'----------|'.repeat(5)}${'-'.repeat(26)}|`);
+console.log(`|${'-'.repeat(54)}|${'----------|'.repeat(5)}${'-'.repeat(24)}|`);
 const over: string[] = [];
+/** Code and the English strings the first load waits for. */
+const total = (m: Measured) => m.initial.gzip + m.strings.gzip;
 for (const [row, m] of measured) {
-  const gz = m.initial.gzip / 1024;
+  const gz = total(m) / 1024;
   let budget = '';
   if (row.budgetGzipKb) {
     const ok = gz <= row.budgetGzipKb;
-    budget = `≤ ${row.budgetGzipKb} ${ok ? 'ok' : 'OVER'}`;
     const limit = ok ? row.budgetGzipKb : row.ceilingGzipKb ?? row.budgetGzipKb;
-    if (!ok && row.ceilingGzipKb) budget += ` (CI: ≤ ${row.ceilingGzipKb})`;
+    budget = `≤ ${row.budgetGzipKb} ${ok ? 'ok' : `OVER (CI ≤ ${limit})`}`;
     if (gz > limit) over.push(`${row.name}: ${gz.toFixed(1)} KB gzip > ${limit} KB`);
   }
-  const en = strings(m);
-  line([row.name, kb(m.initial.min), kb(m.initial.gzip), kb(m.initial.brotli), en ? kb(en.gzip) : '', en ? kb(m.initial.gzip + en.gzip) : kb(m.initial.gzip), budget]);
+  const strings = row.own ? kb(m.strings.gzip) : '';
+  line([row.name, kb(m.initial.min), kb(m.initial.gzip), kb(m.initial.brotli), strings, kb(total(m)), budget]);
 }
-console.log('+en: the active locale\'s strings (one catalogue for every element until they are split per package).');
+console.log('+en: the English catalogues the first load waits for (each package its own; another locale instead when');
+console.log('     that is the page\'s: a page loads one locale, and the other only on a switch).');
 const courier = measured.find(([r]) => r.name.startsWith('Courier'))?.[1];
 const lean = measured[0]![1];
 if (courier) {
   const ratio = (n: number) => (n / courier.initial.gzip).toFixed(2);
   console.log(`\nHerald's provider + inbox + badge + alert / Courier's inbox (gzip): ${ratio(lean.initial.gzip)}× code, ` +
-    `${ratio(lean.initial.gzip + (strings(lean)?.gzip ?? 0))}× with the English strings`);
+    `${ratio(total(lean))}× with the English strings`);
+}
+
+for (const [row, m] of measured.filter(([r]) => r.budgetGzipKb)) {
+  console.log(`\nStrings "${row.name}" waits for: ${m.stringFiles.join(', ')}`);
 }
 
 for (const [row, m] of measured.filter(([r]) => r.listLazy)) {

@@ -23,6 +23,14 @@ export interface Measured {
   initial: Sizes;
   /** Chunks reached only through `import()`, by output name. */
   lazy: { name: string; sizes: Sizes }[];
+  /**
+   * The English catalogues the first load asks for (issue 16): the `i18n/en.ts` chunks imported by a file of the
+   * first load — what its elements wait for before they render. Catalogues of lazy parts (asked for by a lazy chunk)
+   * are not.
+   */
+  strings: Sizes;
+  /** Their source files, relative to the repository. */
+  stringFiles: string[];
 }
 
 const sizesOf = (bytes: Uint8Array): Sizes => ({
@@ -111,7 +119,18 @@ export async function measure(specifiers: string[], resolveDir: string, plugins:
   }
   const lazy = [...lazyFiles].filter(js).map((name) => ({ name: name.replace('virtual-out/', ''), sizes: sizesOf(bytes.get(name)!) }));
   lazy.sort((a, b) => b.sizes.gzip - a.sizes.gzip);
-  return { initial, lazy };
+  let strings = ZERO;
+  const stringFiles: string[] = [];
+  for (const file of first) {
+    for (const imp of meta.outputs[file]?.imports ?? []) {
+      const source = meta.outputs[imp.path]?.entryPoint ?? '';
+      if (imp.kind !== 'dynamic-import' || !/\/i18n\/en\.ts$/.test(source) || stringFiles.includes(source)) continue;
+      stringFiles.push(source);
+      strings = add(strings, sizesOf(bytes.get(imp.path)!));
+    }
+  }
+  const relative = stringFiles.map((f) => f.replace(/^.*?packages\//, 'packages/')).sort();
+  return { initial, lazy, strings, stringFiles: relative };
 }
 
 export const kb = (n: number) => (n / 1024).toFixed(1);

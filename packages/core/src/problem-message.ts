@@ -1,4 +1,4 @@
-import type { MessageKey } from './i18n/en.js';
+import type { MessageKey } from './i18n/catalogues.js';
 
 /** The fields of an RFC 9457 problem that matter for a message (HeraldProblem satisfies it). */
 export interface ProblemLike {

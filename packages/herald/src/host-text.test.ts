@@ -18,12 +18,25 @@ customElements.define = (name, constructor, options) => {
   define(name, constructor, options);
 };
 
+/** Every element inside `root`'s shadow tree (nested shadow roots too) that holds text of its own. */
+function textHolders(root: Element): Element[] {
+  const found: Element[] = [];
+  const walk = (node: ParentNode) => {
+    for (const el of node.querySelectorAll('*')) {
+      if ([...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())) found.push(el);
+      if (el.shadowRoot) walk(el.shadowRoot);
+    }
+  };
+  if (root.shadowRoot) walk(root.shadowRoot);
+  return found.filter((el) => !['STYLE', 'SCRIPT', 'TEMPLATE'].includes(el.tagName));
+}
+
 const hostSheets = {
   'body { color; font-family }': 'body { color: red; font-family: serif; letter-spacing: 4px; text-transform: uppercase }',
   '* { color; font-family } !important': '* { color: red !important; font-family: serif !important; font-style: italic !important }',
 };
 
-describe('issue 14: host styles stop at the element boundary', function () {
+describe('issue 14 / issue 16 item 7: host styles stop at the element boundary', function () {
   before(async () => {
     await testServer(); // elements outside a provider ask the (real) test server who is signed in
     await import('./define.js'); // what /widgets/herald.js registers
@@ -33,16 +46,33 @@ describe('issue 14: host styles stop at the element boundary', function () {
     it(`every element keeps its own text colour and font under "${name}"`, async () => {
       const style = document.createElement('style');
       style.textContent = sheet;
-      document.head.append(style);
       const container = document.createElement('div');
       document.body.append(container);
       try {
         expect(tags.length).to.be.greaterThan(10);
-        for (const tag of tags.filter((t) => t.startsWith('herald-') && t !== 'herald-provider')) {
+        const elementTags = tags.filter((t) => t.startsWith('herald-') && t !== 'herald-provider');
+        for (const tag of elementTags) {
           const el = document.createElement(tag) as HTMLElement & { updateComplete?: Promise<unknown> };
           el.setAttribute('theme', 'light');
           container.append(el);
           await el.updateComplete;
+        }
+        // Issue 16 item 7: every text inside every element looks as it does without the page's sheet (Herald's own
+        // styles may pick another font, e.g. the editor's italic glyph; the page's never reach in).
+        const looks = (el: Element) => {
+          const c = getComputedStyle(el);
+          return `${c.color} / ${c.fontFamily} / ${c.fontStyle} / ${c.textTransform} / ${c.letterSpacing}`;
+        };
+        const before = new Map<Element, string>();
+        for (const el of container.children) for (const holder of textHolders(el)) before.set(holder, looks(holder));
+        expect(before.size, 'texts checked').to.be.greaterThan(10);
+        document.head.append(style);
+        for (const [holder, was] of before) {
+          const where = `${holder.localName}.${holder.className} "${holder.textContent!.trim().slice(0, 30)}"`;
+          if (holder.isConnected) expect(looks(holder), where).to.equal(was);
+        }
+        for (const el of container.children) {
+          const tag = el.localName;
           const computed = getComputedStyle(el);
           expect(computed.color, `${tag} color`).to.not.equal(RED);
           expect(computed.fontFamily, `${tag} font-family`).to.contain('system-ui');

@@ -8,6 +8,7 @@ import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
 import { renderFlow, renderHistory, renderMessage, renderTimeline } from './detail.js';
 import { EditDialogController } from './edit-dialog.js';
 import { styles } from './approval-queue.styles.js';
+import { approvalStrings } from '../i18n/index.js';
 
 // The flow editor (admins only) is a lazy chunk, loaded when its tab is first shown (issue 16).
 const loadFlows = once(() => import('../flows/define.js'));
@@ -57,6 +58,7 @@ const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: 
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldApprovalQueue extends HeraldPanel {
+  static override catalogues = [approvalStrings];
   static override styles = styles;
 
   protected readonly titleKey = 'approvalQueue.title' as const;

@@ -22,11 +22,11 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
       <dt>${i18n.t('approvals.recipients')}</dt>
       <dd id="recipients">
         <ul class="plain">${a.recipients.entries.map((e) => html`<li>${i18n.t('approvals.recipientCount', { label: e.label, count: e.count })}</li>`)}</ul>
-        <span>${i18n.tn('approvals.recipientsTotal', a.recipients.total)}</span>
+        <span>${i18n.plural('approvals.recipientsTotal', a.recipients.total)}</span>
       </dd>
     </dl>
     <div part="message-body" class="rich" role="region" aria-label=${i18n.t('approvals.body')}>${guard([m.body, i18n.locale], () =>
-      renderRichText(m.body, { linkWarning: (flag) => i18n.t(`messageView.linkWarning.${flag}` as MessageKey) }))}</div>
+      renderRichText(m.body, { linkWarning: (flag) => i18n.t(`richText.linkCaution.${flag}` as MessageKey) }))}</div>
     ${m.attachments.length
       ? html`<h4>${i18n.t('approvals.attachments')}</h4><ul part="attachments" class="plain">${m.attachments.map((f) => html`<li>${f.name} <span class="muted">(${size(i18n, f.size)})</span></li>`)}</ul>`
       : nothing}

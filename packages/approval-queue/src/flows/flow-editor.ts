@@ -7,6 +7,7 @@ import type { DirectoryEntry, Flow } from '../api/types.js';
 import { HeraldApprovalEvent, HeraldRequestDeleteFlowEvent, type ApprovalEventName } from '../events.js';
 import { approvalStyles } from '../approval-queue/approval-queue.styles.js';
 import { draftOf, emptyDraft, emptyNode, fieldOf, inputOf, validate, type FlowDraft, type NodeDraft, type RuleKind } from './draft.js';
+import { approvalStrings } from '../i18n/index.js';
 
 const KINDS = ['internal', 'external', 'urgent'] as const;
 const PRIORITIES = ['normal', 'high', 'urgent'] as const;
@@ -31,6 +32,7 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  * @csspart actions - The form's buttons.
  */
 export class HeraldApprovalFlows extends HeraldElement {
+  static override catalogues = [approvalStrings];
   static override styles = [tokens, controls, approvalStyles, css`
     .flows { list-style: none; margin: 0; padding: 0; }
     .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }

@@ -14,6 +14,8 @@ import { styles } from './composer.styles.js';
 import type { ComposerContext, CountKey } from './context.js';
 import { problemErrors, renderFieldError, type FieldErrors, type FieldName } from './fields.js';
 import { audienceOf, fromDraft, initialState, isPristine, localToEpoch, SUBJECT_MAX, toSendInput, type ComposerState } from './state.js';
+import { composerStrings } from '../i18n/index.js';
+import { editorStrings } from '../editor/i18n/index.js';
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
@@ -55,6 +57,7 @@ const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldComposer extends HeraldPanel {
+  static override catalogues = [composerStrings, editorStrings];
   static override styles = styles;
 
   protected readonly titleKey = 'composer.title' as const;
@@ -87,7 +90,7 @@ export class HeraldComposer extends HeraldPanel {
     showProblem: (problem, asStatus) => this.showProblem(problem, asStatus),
     renderError: (field) => renderFieldError(this.errors, field),
     t: (key, params) => this.t(key, params),
-    tn: (key, count) => this.tn(key, count),
+    plural: (key, count) => this.plural(key, count),
   };
 
   private readonly recipients = new RecipientsController(this, this.ctx);
@@ -126,9 +129,9 @@ export class HeraldComposer extends HeraldPanel {
     return this.i18n.t(key, params);
   }
 
-  /** A count in words: the `.one` variant of the key for exactly one (English "1 person"). */
-  private tn(key: CountKey, count: number) {
-    return this.i18n.tn(key, count);
+  /** A count in words, by Intl.PluralRules ("1 person", "2 people"). */
+  private plural(key: CountKey, count: number) {
+    return this.i18n.plural(key, count);
   }
 
   override disconnectedCallback(): void {
@@ -312,7 +315,7 @@ export class HeraldComposer extends HeraldPanel {
       this.reset();
       this.setStatus(message.status === 'pending-approval'
         ? this.t('composer.pendingApproval')
-        : this.tn('composer.sent', message.recipientCount ?? 0));
+        : this.plural('composer.sent', message.recipientCount ?? 0));
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
     } catch (error) {

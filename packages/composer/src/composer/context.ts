@@ -29,5 +29,5 @@ export interface ComposerContext {
   renderError(field: FieldName): TemplateResult;
   t(key: MessageKey, params?: Record<string, unknown>): string;
   /** A count in words: the `.one` variant of the key for exactly one (English "1 person"). */
-  tn(key: CountKey, count: number): string;
+  plural(key: CountKey, count: number): string;
 }

@@ -1,6 +1,7 @@
 // `@herald/composer/editor`: the composer's rich-text editor for other elements' shadow roots (the message view's reply
 // and edit, the approval edit dialog), without the composer itself. Tiptap stays a lazy chunk, loaded on first use.
 export { BodyEditorController } from './body-editor.js';
+export { editorStrings } from './i18n/index.js';
 export { bodyEditorStyles } from './body-editor.styles.js';
 export { emptyDoc, isEmptyDoc } from './rich-doc.js';
 export { ComposerApi } from '../api/composer-api.js';

@@ -51,7 +51,7 @@ export class PreviewController {
   }
 
   render(): TemplateResult {
-    const { t, tn, i18n } = this.ctx;
+    const { t, plural, i18n } = this.ctx;
     const p = this.preview;
     const s = this.ctx.state();
     const locale = i18n.locale;
@@ -87,10 +87,10 @@ export class PreviewController {
               ${s.recipients.map((r) => {
                 const count = countFor(r);
                 return html`<li>${t(`composer.recipients.kind.${r.kind}`)}: ${r.name}
-                  <span class="count">${typeof count === 'number' ? tn('composer.recipients.people', count) : '…'}</span></li>`;
+                  <span class="count">${typeof count === 'number' ? plural('composer.recipients.people', count) : '…'}</span></li>`;
               })}
             </ul>
-            <p class="preview-total">${p.count ? `${tn('composer.preview.total', p.count.total)}${reachReasons(this.ctx, p.count)}` : t('composer.recipients.counting')}</p>
+            <p class="preview-total">${p.count ? `${plural('composer.preview.total', p.count.total)}${reachReasons(this.ctx, p.count)}` : t('composer.recipients.counting')}</p>
             <div class="actions">
               <button type="button" id="preview-send" ?disabled=${sending} @click=${() => this.actions.send()}>${sending ? t('composer.sending') : t('composer.send')}</button>
               <button type="button" class="secondary" @click=${this.close}>${t('composer.preview.back')}</button>

@@ -185,7 +185,7 @@ export class RecipientsController implements ReactiveController {
   }
 
   render(): TemplateResult {
-    const { t, tn } = this.ctx;
+    const { t, plural } = this.ctx;
     const recipients = this.ctx.state().recipients;
     const expanded = this.listOpen;
     const activeId = expanded && this.active >= 0 && this.results[this.active] ? `option-${this.active}` : '';
@@ -199,7 +199,7 @@ export class RecipientsController implements ReactiveController {
               return html`<li part="chip" class=${error ? 'invalid' : ''} aria-describedby=${error ? `chip-error-${i}` : nothing}>
                 <span class="chip-kind">${t(`composer.recipients.kind.${r.kind}`)}</span>
                 <span class="chip-name">${r.name}</span>
-                ${typeof count === 'number' ? html`<span class="muted">${tn('composer.recipients.people', count)}</span>` : nothing}
+                ${typeof count === 'number' ? html`<span class="muted">${plural('composer.recipients.people', count)}</span>` : nothing}
                 ${r.kind === 'department'
                   ? html`<label class="check small"><input type="checkbox" .checked=${r.includeSubdepartments}
                       @change=${(e: Event) => this.toggleSubdepartments(i, (e.target as HTMLInputElement).checked)} />${t('composer.recipients.subdepartments')}<span class="visually-hidden"> (${r.name})</span></label>`
@@ -229,7 +229,7 @@ export class RecipientsController implements ReactiveController {
                   <span class="chip-kind">${t(`composer.recipients.kind.${item.kind}`)}</span>
                   <span>${item.name}</span>
                   ${item.detail ? html`<span class="muted">${item.detail}</span>` : nothing}
-                  ${typeof count === 'number' ? html`<span class="muted">${tn('composer.recipients.people', count)}</span>` : nothing}
+                  ${typeof count === 'number' ? html`<span class="muted">${plural('composer.recipients.people', count)}</span>` : nothing}
                 </li>`;
               })
             : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">${t('composer.recipients.none')}</li>`}
@@ -238,7 +238,7 @@ export class RecipientsController implements ReactiveController {
       <p class="muted" id="recipients-hint">${t('composer.recipients.hint')}</p>
       <p class="reach" id="recipients-reach" aria-live="polite">${this.counting
         ? t('composer.recipients.counting')
-        : this.reach ? `${tn('composer.recipients.reaches', this.reach.total)}${reachReasons(this.ctx, this.reach)}` : ''}</p>
+        : this.reach ? `${plural('composer.recipients.reaches', this.reach.total)}${reachReasons(this.ctx, this.reach)}` : ''}</p>
       ${this.ctx.renderError('recipients')}
     </div>`;
   }

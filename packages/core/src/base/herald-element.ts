@@ -1,7 +1,7 @@
 import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
-import { catalogueLocale, loadCatalogue, loadedCatalogue } from '../i18n/catalogues.js';
+import { catalogueLocale, cataloguesLoaded, loadCatalogues, type StringCatalogue } from '../i18n/catalogues.js';
 import { resolveLocale } from '../i18n/localize-controller.js';
 import { upgradeProperties } from './upgrade-properties.js';
 
@@ -18,18 +18,25 @@ export class HeraldElement extends LitElement {
     return this.ownsText ? [hostText, ...own] : own;
   }
 
+  /**
+   * The string catalogues the element's words come from, besides core's shared one (issue 16): only these load, in the
+   * locale in effect, before its first render.
+   */
+  static catalogues: readonly StringCatalogue[] = [];
+
   /** Locale override (BCP 47, e.g. `zh-CN`); otherwise the nearest `lang`, provider `locale` or the document's. */
   @property({ reflect: true }) locale?: string;
 
   /**
-   * Renders only once the catalogue of its locale has loaded (issue 16: catalogues load per locale, on demand), so no
+   * Renders only once its catalogues have loaded in its locale (issue 16: per package, per locale, on demand), so no
    * element shows a frame without its words; `updateComplete` includes that wait.
    */
   protected override scheduleUpdate(): void | Promise<unknown> {
     // The property first: a new `locale` is reflected to the attribute only during the update.
     const locale = catalogueLocale(this.locale || resolveLocale(this));
-    if (loadedCatalogue(locale)) return super.scheduleUpdate();
-    return loadCatalogue(locale).then(() => super.scheduleUpdate());
+    const { catalogues } = this.constructor as typeof HeraldElement;
+    if (cataloguesLoaded(locale, catalogues)) return super.scheduleUpdate();
+    return loadCatalogues(locale, catalogues).then(() => super.scheduleUpdate());
   }
 
   /**

@@ -1,44 +1,87 @@
-import type { Catalogue } from './en.js';
+import type { en } from './en.js';
 
 export type SupportedLocale = 'en' | 'zh-CN';
+const LOCALES: readonly SupportedLocale[] = ['en', 'zh-CN'];
 
-// Each locale's strings are their own chunk (issue 16): a page loads the catalogue of the locale in use, and the other
-// only when someone switches to it. Elements wait for their catalogue before they first render (HeraldElement).
-const loaders: Record<SupportedLocale, () => Promise<Catalogue>> = {
-  en: () => import('./en.js').then((m) => m.en),
-  'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),
-};
-const loaded: Partial<Record<SupportedLocale, Catalogue>> = {};
-const loading = new Map<SupportedLocale, Promise<Catalogue | undefined>>();
+/**
+ * Every message key: core's shared ones (problems, field errors, common states) and each package's own, which its
+ * `i18n/index.ts` adds by declaration merging (`declare module '@herald/core' { interface HeraldMessages … }`).
+ */
+export interface HeraldMessages extends Record<keyof typeof en, string> {}
+export type MessageKey = keyof HeraldMessages & string;
+type Strings = Readonly<Record<string, string>>;
 
-/** The catalogue of `locale` if it has loaded. */
-export function loadedCatalogue(locale: SupportedLocale): Catalogue | undefined {
-  return loaded[locale];
+/**
+ * One package's strings (issue 16): one chunk per locale, loaded when an element that names the catalogue renders in
+ * that locale. An element names its catalogues in `static catalogues`; core's shared one comes with every element.
+ */
+export interface StringCatalogue {
+  readonly name: string;
+  readonly load: Readonly<Record<SupportedLocale, () => Promise<Strings>>>;
 }
 
-/** The locales whose catalogue has loaded (tests, and a host that wants to know). */
-export function loadedLocales(): SupportedLocale[] {
-  return (Object.keys(loaded) as SupportedLocale[]).sort();
+export function defineCatalogue(name: string, load: StringCatalogue['load']): StringCatalogue {
+  return { name, load };
+}
+
+/** Core's own catalogue: the words every element shares. */
+export const heraldStrings = defineCatalogue('core', {
+  en: () => import('./en.js').then((m) => m.en),
+  'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),
+});
+
+// The loaded strings of each locale, merged (keys are unique across packages: each starts with its package's prefix).
+const texts: Record<SupportedLocale, Map<string, string>> = { en: new Map(), 'zh-CN': new Map() };
+const loaded: Record<SupportedLocale, Set<StringCatalogue>> = { en: new Set(), 'zh-CN': new Set() };
+const loading: Record<SupportedLocale, Map<StringCatalogue, Promise<boolean>>> = { en: new Map(), 'zh-CN': new Map() };
+
+/** Have all of `catalogues` (and core's shared one) loaded for `locale`? */
+export function cataloguesLoaded(locale: SupportedLocale, catalogues: readonly StringCatalogue[] = []): boolean {
+  return loaded[locale].has(heraldStrings) && catalogues.every((c) => loaded[locale].has(c));
 }
 
 /**
- * Loads the catalogue of `locale` once (later calls share the first); undefined when it could not be fetched (the
- * elements then show whatever catalogue is loaded, and try again on the next render).
+ * Loads `catalogues` and core's shared one for `locale`, each once (later calls share the first). Answers false when
+ * one could not be fetched: the elements then show what has loaded, and try again on their next render.
  */
-export function loadCatalogue(locale: SupportedLocale): Promise<Catalogue | undefined> {
-  if (loaded[locale]) return Promise.resolve(loaded[locale]);
-  let pending = loading.get(locale);
+export async function loadCatalogues(
+  locale: SupportedLocale,
+  catalogues: readonly StringCatalogue[] = [],
+): Promise<boolean> {
+  const results = await Promise.all([heraldStrings, ...catalogues].map((c) => loadOne(locale, c)));
+  return results.every(Boolean);
+}
+
+function loadOne(locale: SupportedLocale, catalogue: StringCatalogue): Promise<boolean> {
+  if (loaded[locale].has(catalogue)) return Promise.resolve(true);
+  let pending = loading[locale].get(catalogue);
   if (!pending) {
-    pending = loaders[locale]().then(
-      (catalogue) => (loaded[locale] = catalogue),
+    pending = catalogue.load[locale]().then(
+      (strings) => {
+        for (const [key, text] of Object.entries(strings)) texts[locale].set(key, text);
+        loaded[locale].add(catalogue);
+        loading[locale].delete(catalogue);
+        return true;
+      },
       () => {
-        loading.delete(locale);
-        return undefined;
+        loading[locale].delete(catalogue);
+        return false;
       },
     );
-    loading.set(locale, pending);
+    loading[locale].set(catalogue, pending);
   }
   return pending;
+}
+
+/** The text of `key` in `locale`, else in another locale that has it (while a switch is loading), else undefined. */
+export function message(locale: SupportedLocale, key: string): string | undefined {
+  return texts[locale].get(key) ?? LOCALES.map((l) => texts[l].get(key)).find((t) => t !== undefined);
+}
+
+/** The names of the catalogues loaded per locale (tests, and a host that wants to know). */
+export function loadedCatalogues(): Record<SupportedLocale, string[]> {
+  const names = (l: SupportedLocale) => [...loaded[l]].map((c) => c.name).sort();
+  return { en: names('en'), 'zh-CN': names('zh-CN') };
 }
 
 /** Maps any BCP 47 tag to the catalogue that serves it (zh, zh-Hans, zh-CN… → zh-CN; the rest → en). */

@@ -1,4 +1,4 @@
-// The catalogues themselves (en.ts, zh-CN.ts) are not exported: each loads as its own chunk, on demand (catalogues.ts).
-export type { Catalogue, MessageKey } from './en.js';
+// The catalogues themselves (en.ts, zh-CN.ts here and in each package) are not exported: each loads as its own chunk,
+// on demand (catalogues.ts).
 export * from './catalogues.js';
 export * from './localize-controller.js';

@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { MessageKey } from './en.js';
-import { catalogueLocale, format, loadCatalogue, loadedCatalogue, pluralCategory, type SupportedLocale } from './catalogues.js';
+import {
+  catalogueLocale, cataloguesLoaded, format, loadCatalogues, message, pluralCategory, type MessageKey, type StringCatalogue,
+  type SupportedLocale,
+} from './catalogues.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -21,13 +23,6 @@ function observe(): void {
   if (observer) return;
   observer = new MutationObserver(() => hosts.forEach((host) => host.requestUpdate()));
   observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang', 'locale'] });
-}
-
-const plurals = new Map<string, Intl.PluralRules>();
-function pluralRules(locale: string): Intl.PluralRules {
-  let rules = plurals.get(locale);
-  if (!rules) plurals.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules;
 }
 
 /** Walks up the composed tree (crossing shadow roots) from `start`. */
@@ -53,11 +48,21 @@ export function resolveLocale(element: Element): string {
   return document.documentElement.lang || 'en';
 }
 
+/** The catalogues an element names (`static catalogues` of a HeraldElement; none for another host). */
+export function cataloguesOf(host: object): readonly StringCatalogue[] {
+  return (host.constructor as { catalogues?: readonly StringCatalogue[] }).catalogues ?? [];
+}
+
 /**
- * Reactive controller that translates for its host and formats dates and numbers with `Intl`.
+ * Reactive controller that translates for its host and formats dates and numbers with `Intl`. It loads the host's
+ * catalogues (core's shared one and those its class names) in the locale in effect, again when that changes.
  */
 export class LocalizeController implements ReactiveController {
-  constructor(private readonly host: Host) {
+  private readonly catalogues: readonly StringCatalogue[];
+
+  /** `catalogues`: what the host needs besides core's shared strings (default: its class's `static catalogues`). */
+  constructor(private readonly host: Host, catalogues?: readonly StringCatalogue[]) {
+    this.catalogues = catalogues ?? cataloguesOf(host);
     host.addController(this);
   }
 
@@ -67,10 +72,12 @@ export class LocalizeController implements ReactiveController {
     this.ensureCatalogue();
   }
 
-  /** Starts loading the catalogue in effect if it has not loaded; the host re-renders when it has. */
+  /** Starts loading the host's catalogues in the locale in effect if they have not loaded; re-renders when they have. */
   private ensureCatalogue(): void {
     const locale = this.catalogue;
-    if (!loadedCatalogue(locale)) void loadCatalogue(locale).then((c) => c && this.host.requestUpdate());
+    if (!cataloguesLoaded(locale, this.catalogues)) {
+      void loadCatalogues(locale, this.catalogues).then((ok) => ok && this.host.requestUpdate());
+    }
   }
 
   hostDisconnected(): void {
@@ -90,35 +97,23 @@ export class LocalizeController implements ReactiveController {
 
   /**
    * The text of `key` in the catalogue in effect. Herald elements render only once it has loaded; until then (a plain
-   * LitElement host, or a switch still loading) the other loaded catalogue answers, or '' when none has loaded.
+   * LitElement host, or a switch still loading) another loaded locale answers, or '' when none has the key.
    */
   t(key: MessageKey, params?: Record<string, unknown>): string {
     const locale = this.catalogue;
-    let catalogue = loadedCatalogue(locale);
-    if (!catalogue) {
-      this.ensureCatalogue();
-      catalogue = loadedCatalogue(locale === 'en' ? 'zh-CN' : 'en');
-    }
-    return catalogue ? format(locale, catalogue[key], params) : '';
+    if (!cataloguesLoaded(locale, this.catalogues)) this.ensureCatalogue();
+    const text = message(locale, key);
+    return text === undefined ? '' : format(locale, text, params);
   }
 
   /**
-   * A count in words: `<key>.<category>` for the locale's plural category of `count` (`Intl.PluralRules`: `one`,
-   * `few`, `other` …) when the catalogue has that key, else `key`; `{count}` is the formatted number.
+   * A count in words, by `Intl.PluralRules` of the catalogue's language: the key's `.one` (…`.two`, `.few`, `.many`,
+   * `.zero`) variant when the catalogue has it, else the key itself ("1 person", "2 people", "共 1 人"); `{count}` is
+   * the formatted number.
    */
   plural(key: MessageKey, count: number, params?: Record<string, unknown>): string {
-    const variant = `${key}.${pluralCategory(this.locale, count)}`;
-    return this.t(this.has(variant) ? variant : key, { count, ...params });
-  }
-
-  /**
-   * A count in words, singular or plural by `Intl.PluralRules` of the catalogue's language: the key's `.one` (…`.two`,
-   * `.few`, `.many`, `.zero`) variant when the catalogue has it, else the key itself ("1 person", "2 people", "共 1 人").
-   */
-  tn(key: MessageKey, count: number, params?: Record<string, unknown>): string {
-    const category = pluralRules(this.catalogue).select(count);
-    const variant = `${key}.${category}`;
-    return this.t(category !== 'other' && this.has(variant) ? variant : key, { ...params, count });
+    const variant = `${key}.${pluralCategory(this.catalogue, count)}`;
+    return this.t(this.has(variant) ? variant : key, { ...params, count });
   }
 
   /** A {@link Note} in words ('' for none). */
@@ -128,8 +123,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Does the catalogue have this key? (for problem codes coming from the server) */
   has(key: string): key is MessageKey {
-    const catalogue = loadedCatalogue(this.catalogue) ?? loadedCatalogue('en') ?? loadedCatalogue('zh-CN');
-    return !!catalogue && key in catalogue;
+    return message(this.catalogue, key) !== undefined;
   }
 
   number(value: number, options?: Intl.NumberFormatOptions): string {

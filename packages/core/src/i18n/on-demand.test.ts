@@ -1,36 +1,45 @@
-// Issue 16: only the active locale's catalogue loads; switching language loads the other. Its own test file, so its
-// page starts with no catalogue loaded.
+// Issue 16: only the active locale's catalogues of the elements on the page load (core's shared one and those each
+// element names); switching language loads the others. Its own test file, so its page starts with nothing loaded.
 import { expect, fixture, html } from '@open-wc/testing';
 import { HeraldElement } from '../base/herald-element.js';
-import { loadedLocales } from './catalogues.js';
+import { defineCatalogue, loadedCatalogues, type MessageKey } from './catalogues.js';
 import { LocalizeController } from './localize-controller.js';
 
+const requested: string[] = [];
+const catalogue = (name: string, en: Record<string, string>, zhCN: Record<string, string>) =>
+  defineCatalogue(name, {
+    en: async () => (requested.push(`${name}/en`), en),
+    'zh-CN': async () => (requested.push(`${name}/zh-CN`), zhCN),
+  });
+const thingStrings = catalogue('thing', { 'thing.title': 'Inbox' }, { 'thing.title': '收件箱' });
+const otherStrings = catalogue('other', { 'other.title': 'Admin' }, { 'other.title': '后台' });
+
 class OnDemandThing extends HeraldElement {
+  static override catalogues = [thingStrings];
   readonly i18n = new LocalizeController(this);
   override render() {
-    return html`<p>${this.i18n.t('inbox.title')}</p><p>${this.i18n.plural('composer.recipients.people', 1)}</p>`;
+    return html`<p>${this.i18n.t('thing.title' as MessageKey)}</p><p>${this.i18n.t('common.loading')}</p>`;
   }
 }
 customElements.define('test-on-demand-thing', OnDemandThing);
 
-describe('catalogues on demand (issue 16)', () => {
-  it('renders first in its own locale having loaded only that catalogue, and loads the other on a switch', async () => {
-    expect(loadedLocales()).to.deep.equal([]);
-    const el = await fixture<OnDemandThing>(html`<test-on-demand-thing locale="en"></test-on-demand-thing>`);
-    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('Inbox');
-    expect(loadedLocales()).to.deep.equal(['en']);
-    el.locale = 'zh-CN';
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('收件箱');
-    expect(loadedLocales()).to.deep.equal(['en', 'zh-CN']);
-  });
+// Defined, but never on the page: its catalogue must not load.
+class OtherThing extends HeraldElement {
+  static override catalogues = [otherStrings];
+}
+customElements.define('test-other-thing', OtherThing);
 
-  it('chooses the plural form with Intl.PluralRules', async () => {
+describe('catalogues per element, per locale, on demand (issue 16)', () => {
+  it('renders first in its locale having loaded only its own and the shared catalogue; a switch loads the others', async () => {
+    expect(loadedCatalogues()).to.deep.equal({ en: [], 'zh-CN': [] });
     const el = await fixture<OnDemandThing>(html`<test-on-demand-thing locale="en"></test-on-demand-thing>`);
-    expect(el.i18n.plural('composer.recipients.people', 1)).to.equal('1 person');
-    expect(el.i18n.plural('composer.recipients.people', 3)).to.equal('3 people');
+    const texts = () => [...el.shadowRoot!.querySelectorAll('p')].map((p) => p.textContent);
+    expect(texts()).to.deep.equal(['Inbox', 'Loading…']);
+    expect(loadedCatalogues()).to.deep.equal({ en: ['core', 'thing'], 'zh-CN': [] });
     el.locale = 'zh-CN';
     await el.updateComplete;
-    expect(el.i18n.plural('composer.recipients.people', 1)).to.match(/^1\s?人$/);
+    expect(texts()).to.deep.equal(['收件箱', '正在加载…']);
+    expect(loadedCatalogues()).to.deep.equal({ en: ['core', 'thing'], 'zh-CN': ['core', 'thing'] });
+    expect(requested).to.deep.equal(['thing/en', 'thing/zh-CN']);
   });
 });

@@ -1,5 +1,6 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
-import { plainTextOf, renderRichText } from './render.js';
+import { renderRichText } from './render.js';
+import { plainTextOf } from './plain-text.js';
 
 declare global {
   interface Window { __xss: number }

@@ -1,4 +1,4 @@
-import { css, type CSSResult } from 'lit';
+import { MAX_DEPTH, own, ownArray, ownString } from './own.js';
 
 /**
  * Renders a Herald rich-text document (docs/api.md, "Rich text (R8)") into DOM. The document comes from the server,
@@ -15,28 +15,11 @@ export type RenderRichTextOptions = {
   mentionLabel?: (id: string, label: string) => string;
 };
 
-type Obj = Record<string, unknown>;
 const SAFE_SCHEMES = ['http:', 'https:', 'mailto:'];
-/** Deeper than any valid document (lists nest ≤ 8); hostile input stops here instead of exhausting the stack. */
-const MAX_DEPTH = 24;
 
 const DEFAULT_WARNINGS: Record<RichTextLinkFlag, string> = {
   unlisted: 'This link leads outside the sites your organisation lists as trusted.',
   lookalike: 'This link’s address uses letters that imitate another site’s name.',
-};
-
-/** Own properties only, so `__proto__`/`constructor` keys or a polluted prototype never feed the renderer. */
-function own(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key)
-    ? (value as Obj)[key] : undefined;
-}
-const ownString = (value: unknown, key: string): string | undefined => {
-  const v = own(value, key);
-  return typeof v === 'string' ? v : undefined;
-};
-const ownArray = (value: unknown, key: string): unknown[] => {
-  const v = own(value, key);
-  return Array.isArray(v) ? v : [];
 };
 
 /** The href to link, or null: only absolute http, https and mailto URLs, re-serialised by the browser's parser. */
@@ -180,85 +163,3 @@ export function renderRichText(doc: unknown, options: RenderRichTextOptions = {}
   if (ownString(doc, 'type') === 'doc') renderBlocks(ownArray(doc, 'content'), fragment, options, 0);
   return fragment;
 }
-
-function inlineText(content: unknown[], depth: number): string {
-  return content.map((node) => {
-    const type = ownString(node, 'type');
-    if (type === 'text') return ownString(node, 'text') ?? '';
-    if (type === 'hardBreak') return '\n';
-    if (type === 'mention') return `@${ownString(own(node, 'attrs'), 'label') ?? ''}`;
-    return depth < MAX_DEPTH ? inlineText(ownArray(node, 'content'), depth + 1) : '';
-  }).join('');
-}
-
-function blocksText(content: unknown[], indent: string, depth: number): string[] {
-  if (depth > MAX_DEPTH) return [];
-  return content.flatMap((block) => {
-    const type = ownString(block, 'type');
-    if (type === 'paragraph') return [indent + inlineText(ownArray(block, 'content'), depth + 1)];
-    if (type !== 'bulletList' && type !== 'orderedList') return blocksText(ownArray(block, 'content'), indent, depth + 1);
-    const start = own(own(block, 'attrs'), 'start');
-    const first = Number.isSafeInteger(start) && (start as number) >= 1 ? (start as number) : 1;
-    return ownArray(block, 'content').flatMap((item, i) => {
-      const marker = type === 'orderedList' ? `${first + i}. ` : '• ';
-      const lines = ownArray(item, 'content').flatMap((child) =>
-        ownString(child, 'type') === 'paragraph' ? [inlineText(ownArray(child, 'content'), depth + 3)] : blocksText([child], '  ', depth + 2));
-      const [head = '', ...rest] = lines;
-      return [indent + marker + head, ...rest.map((line) => indent + line)];
-    });
-  });
-}
-
-/**
- * The plain text of a document, by the server's rules (previews, snippets): blocks and list items on their own
- * lines, `• ` before bullets, `1. ` before ordered items, nested lists indented by two spaces, hard breaks as `\n`,
- * mentions as `@label`.
- */
-export function plainTextOf(doc: unknown): string {
-  return ownString(doc, 'type') === 'doc' ? blocksText(ownArray(doc, 'content'), '', 0).join('\n') : '';
-}
-
-/** Styles for rendered rich text; add to the `static styles` of the element whose shadow root holds it. */
-export const richTextStyles: CSSResult = css`
-  p {
-    margin: 0 0 var(--_herald-space-2, 8px);
-  }
-  p:last-child {
-    margin-bottom: 0;
-  }
-  ul,
-  ol {
-    margin: 0 0 var(--_herald-space-2, 8px);
-    padding-inline-start: var(--_herald-space-6, 24px);
-  }
-  li > p {
-    margin: 0;
-  }
-  strong {
-    font-weight: var(--_herald-font-weight-bold, 600);
-  }
-  a {
-    color: var(--_herald-color-primary, #0b57d0);
-    text-decoration: underline;
-  }
-  a:focus-visible {
-    outline: 2px solid var(--_herald-color-focus, #0b57d0);
-    outline-offset: 2px;
-  }
-  a.flagged {
-    color: var(--_herald-color-danger, #b3261e);
-    text-decoration-style: wavy;
-  }
-  a.flagged .link-warning {
-    margin-inline-start: var(--_herald-space-1, 4px);
-    text-decoration: none;
-    display: inline-block;
-  }
-  .mention {
-    color: var(--_herald-color-primary, #0b57d0);
-    background: var(--_herald-color-surface-raised, #f4f6f8);
-    border-radius: var(--_herald-radius-s, 4px);
-    padding: 0 var(--_herald-space-1, 4px);
-    white-space: nowrap;
-  }
-`;

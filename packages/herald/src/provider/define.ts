@@ -1,4 +1,3 @@
-import '../sign-in/define.js';
 import { HeraldProvider } from './provider.js';
 
 HeraldProvider.define('herald-provider');

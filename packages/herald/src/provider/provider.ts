@@ -8,6 +8,7 @@ import {
   HeraldSessionEndEvent,
   HeraldSessionStartEvent,
   LocalizeController,
+  once,
   problemMessage,
   StoreController,
   upgradeProperties,
@@ -26,6 +27,9 @@ import {
 } from '@herald/client';
 import { atom } from 'nanostores';
 import { styles } from './provider.styles.js';
+
+// <herald-sign-in> (2 KB gz and its strings) is a lazy chunk: most pages never show it (a token, or someone signed in).
+const loadSignIn = once(() => import('../sign-in/define.js'));
 
 /**
  * Creates one Herald client and its stores and provides them (with `@lit/context`) to every Herald element
@@ -227,7 +231,10 @@ export class HeraldProvider extends HeraldElement {
     if (this._client?.authMode === 'cookie' && this.signIn !== 'off' && status === 'unknown') {
       return html`<div part="loading" aria-busy="true"></div>`;
     }
-    if (this.showSignIn) return html`<herald-sign-in part="sign-in"></herald-sign-in>`;
+    if (this.showSignIn) {
+      void loadSignIn();
+      return html`<herald-sign-in part="sign-in"></herald-sign-in>`;
+    }
     // A refused session is said by each Herald element in its own place (and by `herald-error` to the host), never
     // above the host's own content that the provider wraps (issue 21).
     return html`<slot></slot>`;

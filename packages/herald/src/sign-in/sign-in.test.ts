@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { problemResponse, stubFetch } from '@herald/client/test-helpers';
 import '../provider/define.js';
+import './define.js';
 import type { HeraldProvider } from '../provider/provider.js';
 import type { HeraldSignIn } from './sign-in.js';
 import { replaceFetch, testServer, until } from '../test-support.js';

@@ -10,6 +10,7 @@ import {
 } from '@herald/core';
 import { HeraldContextController, type Me } from '@herald/client';
 import { styles } from './sign-in.styles.js';
+import { signInStrings } from '../i18n/index.js';
 
 /** Minimum length checked in the browser; the server's password policy is the authority. */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -37,6 +38,7 @@ const CHANGE_PROBLEM_FIELD: Record<string, string> = {
  * @cssproperty --herald-color-primary - Button colour (and every other `--herald-*` token).
  */
 export class HeraldSignIn extends HeraldElement {
+  static override catalogues = [signInStrings];
   static override styles = styles;
 
   private readonly i18n = new LocalizeController(this);

@@ -6,6 +6,7 @@ import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
 import { notificationState, notify, playTone, type NotificationState } from './attention.js';
 import { styles } from './urgent-alert.styles.js';
+import { alertStrings } from './i18n/index.js';
 
 type AlertKey = Extract<MessageKey, `alert.${string}`>;
 
@@ -57,6 +58,7 @@ function deepActiveElement(): HTMLElement | null {
  * @cssproperty --herald-color-danger - The urgent accent (and every other `--herald-*` token).
  */
 export class HeraldUrgentAlert extends HeraldElement {
+  static override catalogues = [alertStrings];
   static override styles = styles;
 
   /** Play a short tone when an alert opens (only after the user has interacted with the page). */

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { HeraldContextController, type HeraldStores, type UnreadState } from '@herald/client';
 import { HeraldElement, LocalizeController, problemMessage, StoreController } from '@herald/core';
 import { styles } from './badge.styles.js';
+import { inboxStrings } from '../i18n/index.js';
 
 const ZERO = { get: () => ({ unread: 0, urgent: 0 }), subscribe: () => () => undefined } as never;
 
@@ -19,6 +20,7 @@ const ZERO = { get: () => ({ unread: 0, urgent: 0 }), subscribe: () => () => und
  * @cssproperty --herald-badge-urgent-color - Text colour while an unread message is urgent.
  */
 export class HeraldUnreadBadge extends HeraldElement {
+  static override catalogues = [inboxStrings];
   static override styles = styles;
 
   protected readonly i18n = new LocalizeController(this);

@@ -1,6 +1,5 @@
 import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
 import { StoreController, whenIdle, type Note } from '@herald/core';
@@ -21,6 +20,8 @@ import { backToList } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
 import { deleteTag, loadTags, saveTag, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
+import { loadVirtualizer } from '../list/load-virtualizer.js';
+import { inboxStrings } from '../i18n/index.js';
 
 const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
@@ -58,6 +59,7 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldInbox extends HeraldPanel {
+  static override catalogues = [inboxStrings];
   static override styles = styles;
 
   protected readonly titleKey = 'inbox.title' as const;
@@ -160,6 +162,11 @@ export class HeraldInbox extends HeraldPanel {
   }
 
   private cancelPrefetch?: () => void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void loadVirtualizer().then(() => this.requestUpdate());
+  }
 
   protected override firstUpdated(): void {
     this.cancelPrefetch = whenIdle(() => void loadMessageView());

@@ -6,7 +6,7 @@ import { problemMessage } from '@herald/core';
 import type { Tag } from '../api/types.js';
 import { renderBatchBar, renderBatchStatus } from '../batch/batch-bar.js';
 import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
-import { patchVirtualizer } from '../list/virtualizer-patch.js';
+import { virtualizerModule } from '../list/load-virtualizer.js';
 import { showsPinned } from '../state/filters.js';
 import type { InboxRow } from '../state/list-store.js';
 import { batchProblem, exportSelection, runBatch, undoBatch } from './batch-actions.js';
@@ -104,7 +104,8 @@ export class InboxList {
     const { ctx } = this;
     const list = ctx.listState;
     const { i18n } = ctx;
-    if (list.status === 'loading' || list.status === 'idle') {
+    // The rows wait for the virtualizer's chunk too (asked for when the inbox connected, usually in long before).
+    if (list.status === 'loading' || list.status === 'idle' || (list.rows.length > 0 && !virtualizerModule())) {
       return html`<div class="state" part="loading" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span>${i18n.t('inbox.loading')}</div>`;
     }
     if (list.status === 'error') {
@@ -165,7 +166,7 @@ export class InboxList {
    */
   private onRange(first: number, last: number): void {
     const { ctx } = this;
-    patchVirtualizer(ctx.virtualizer);
+    virtualizerModule()?.patchVirtualizer(ctx.virtualizer);
     const list = ctx.listState;
     this.range = [first, last];
     const away = first >= 0 && (ctx.activeIndex < first || ctx.activeIndex > last);

@@ -3,7 +3,8 @@ import { HeraldMailboxChangeEvent, HeraldMessageManageEvent, HeraldRequestDelete
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { makeMessage, PEOPLE, sentByMe } from './testing/mock-backend.js';
 import type { HeraldMessageRichInput } from './parts/rich-input.js';
-import { loadCatalogue, plainTextOf } from '@herald/core';
+import { loadCatalogues, plainTextOf } from '@herald/core';
+import { messageViewStrings } from './i18n/index.js';
 import './define.js';
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
@@ -12,7 +13,7 @@ const click = (el: Element, selector: string) => $(el, selector).click();
 
 describe('<herald-message-view>', () => {
   // As on a page where the strings have arrived: the first test looks for the loading state, which lasts 50 ms.
-  before(() => loadCatalogue('en'));
+  before(() => loadCatalogues('en', [messageViewStrings]));
 
   it('R8: shows loading, then the header, audience and rich body', async () => {
     const { el } = await mountMock({ messages: [makeMessage({ priority: 'high', kind: 'internal' })], latencyMs: 50 });

@@ -16,6 +16,7 @@ import { ManageController } from './parts/manage.js';
 import { ReceiptsController } from './parts/receipts.js';
 import { ReplyController } from './parts/reply.js';
 import { closedNotice, renderThread } from './parts/thread.js';
+import { messageViewStrings } from './i18n/index.js';
 
 type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' };
 
@@ -48,6 +49,7 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldMessageView extends HeraldElement {
+  static override catalogues = [messageViewStrings];
   static override styles = styles;
 
   /** The message to show. */

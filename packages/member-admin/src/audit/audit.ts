@@ -6,6 +6,8 @@ import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { tabStyles } from '../shared/styles.js';
 import { auditActor, auditSentence } from './sentence.js';
+import { adminStrings } from '../i18n/index.js';
+import { auditStrings } from './i18n/index.js';
 
 const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message', 'approval-flow', 'approval', 'tag', 'settings'];
 
@@ -38,6 +40,7 @@ export function auditDiff(before: unknown, after: unknown): Array<{ field: strin
  * @csspart diff - The before/after table of the open entry.
  */
 export class HeraldAdminAudit extends AdminTab {
+  static override catalogues = [adminStrings, auditStrings];
   static override styles = [...tabStyles, css`
     .del { text-decoration: line-through; }
     [part='diff'] { margin-top: var(--_herald-space-2); }

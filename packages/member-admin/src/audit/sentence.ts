@@ -7,7 +7,7 @@ import { roleName } from '../shared/permission-words.js';
 interface Translator {
   t(key: MessageKey, params?: Record<string, unknown>): string;
   has(key: string): key is MessageKey;
-  tn(key: MessageKey, count: number): string;
+  plural(key: MessageKey, count: number): string;
 }
 
 /** The sentence around its target: `before` + target name (a link) + `after`; `target` is null when there is none. */
@@ -41,7 +41,7 @@ export function auditSentence(i18n: Translator, entry: AuditEntry): AuditSentenc
   if (entry.action === 'message.send') {
     const count = entry.recipientCount ?? 0;
     params.audience = (entry.audience ?? []).map((a) => a.name ?? i18n.t('admin.audit.gone')).join(i18n.t('admin.listSeparator'));
-    params.people = i18n.tn('admin.audit.people', count);
+    params.people = i18n.plural('admin.audit.people', count);
   }
   const says = `admin.audit.says.${entry.action}`;
   const verb = `admin.audit.verb.${entry.action.split('.').at(-1)}`;

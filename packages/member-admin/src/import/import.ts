@@ -6,6 +6,8 @@ import type { ImportBatch, ImportRow } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { styles } from './import.styles.js';
+import { adminStrings } from '../i18n/index.js';
+import { importStrings } from './i18n/index.js';
 
 /** The template's columns per kind (the server's order); unknown extra fields are shown after them. */
 const COLUMNS: Record<ImportBatch['kind'], string[]> = {
@@ -29,6 +31,7 @@ const COLUMNS: Record<ImportBatch['kind'], string[]> = {
  * @csspart result - The result after confirming.
  */
 export class HeraldAdminImport extends AdminTab {
+  static override catalogues = [adminStrings, importStrings];
   static override styles = styles;
 
   /** Resume an uploaded import batch by its id (e.g. after a page reload); otherwise start with an upload. */

@@ -5,6 +5,7 @@ import { tabKeyTarget, type MessageKey } from '@herald/core';
 import { ADMIN_EVENTS } from '../events.js';
 import type { AdminTab } from '../shared/admin-tab.js';
 import { styles } from './member-admin.styles.js';
+import { adminStrings } from '../i18n/index.js';
 
 /** What the tabs take over from the element: its `locale` and `theme` attributes. */
 interface Inherited {
@@ -64,6 +65,7 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldMemberAdmin extends HeraldPanel {
+  static override catalogues = [adminStrings];
   static override styles = styles;
 
   protected readonly titleKey = 'memberAdmin.title' as const;

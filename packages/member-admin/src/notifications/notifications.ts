@@ -11,6 +11,8 @@ import {
   type HeaderRow, type NotifyDraft, type NumberField,
 } from './notify-draft.js';
 import { styles } from './notifications.styles.js';
+import { adminStrings } from '../i18n/index.js';
+import { notifyStrings } from './i18n/index.js';
 
 type Section = 'email' | 'webhook' | 'sms' | 'reminders';
 interface TestState { to: string; sending: boolean; ok?: boolean; text: string; toError: string }
@@ -43,6 +45,7 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * @csspart more - The "Load more" button.
  */
 export class HeraldAdminNotifications extends AdminTab {
+  static override catalogues = [adminStrings, notifyStrings];
   static override styles = [...tabStyles, sectionStyles, styles];
 
   @state() private saved: NotifySettings | null = null;
@@ -528,7 +531,7 @@ export class HeraldAdminNotifications extends AdminTab {
   }
 
   private renderDelivery(d: NotifyDelivery) {
-    const subject = d.subject || this.t('approvals.noSubject');
+    const subject = d.subject || this.t('admin.notify.noSubject');
     return html`<tr part="row" data-id=${d.id} aria-selected=${this.selected.has(d.id) ? 'true' : 'false'}>
       <td><input type="checkbox" .checked=${this.selected.has(d.id)} aria-label=${this.t('admin.notify.dead.select', { subject, name: d.recipient.name })}
         @change=${(e: Event) => this.toggleSelected(d.id, (e.target as HTMLInputElement).checked)} /></td>

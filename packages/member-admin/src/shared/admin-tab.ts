@@ -3,6 +3,7 @@ import { HeraldElement, LocalizeController, problemMessage, type MessageKey } fr
 import { HeraldContextController, HeraldProblem, type Permission } from '@herald/client';
 import { AdminApi } from '../api/admin-api.js';
 import { HeraldAdminRequestEvent, type AdminRequestName } from '../events.js';
+import { adminStrings } from '../i18n/index.js';
 
 const apis = new WeakMap<object, AdminApi>();
 
@@ -16,6 +17,7 @@ const apis = new WeakMap<object, AdminApi>();
  * @fires herald-request-password-reset - Cancelable, just before a confirmed password reset. `detail = { kind, id, name }`.
  */
 export abstract class AdminTab extends HeraldElement {
+  static override catalogues = [adminStrings];
   protected readonly i18n = new LocalizeController(this);
   protected readonly herald = new HeraldContextController(this);
 

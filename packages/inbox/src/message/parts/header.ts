@@ -31,7 +31,7 @@ export function renderHeader(ctx: MessageViewContext, m: ViewedMessage, now: num
       <div><dt>${t('messageView.sentAt')}</dt><dd><time datetime=${new Date(at).toISOString()}>${ctx.time(at)}</time></dd></div>
       ${m.audience.length
         ? html`<div><dt>${t('messageView.to')}</dt><dd class="audience">${m.audience.map((a, i) => html`${i ? '、' : ''}${a.label}`)}
-            ${m.recipientCount ? html`<span class="muted">(${ctx.i18n.tn('messageView.audienceMore', m.recipientCount)})</span>` : nothing}</dd></div>`
+            ${m.recipientCount ? html`<span class="muted">(${ctx.i18n.plural('messageView.audienceMore', m.recipientCount)})</span>` : nothing}</dd></div>`
         : nothing}
     </dl>
     ${extra}

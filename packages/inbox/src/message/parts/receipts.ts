@@ -129,7 +129,7 @@ export class ReceiptsController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const { reminded } = await api.remind(this.messageId, state);
-      this.remindNote = { text: this.ctx.i18n.tn('messageView.receipts.reminded', reminded), error: false };
+      this.remindNote = { text: this.ctx.i18n.plural('messageView.receipts.reminded', reminded), error: false };
       this.ctx.managed('remind');
     } catch (error) {
       const retry = error instanceof HeraldProblem && error.code === 'remind-too-soon' ? error.retryAfter : undefined;

@@ -4,8 +4,12 @@
 import { css, html, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { HeraldClient } from '@herald/client';
-import { BodyEditorController, bodyEditorStyles, ComposerApi, emptyDoc, type ComposerContext, type ComposerState, type RichDoc } from '@herald/composer/editor';
+import {
+  BodyEditorController, bodyEditorStyles, ComposerApi, editorStrings, emptyDoc, type ComposerContext, type ComposerState,
+  type RichDoc,
+} from '@herald/composer/editor';
 import { controls, HeraldElement, LocalizeController } from '@herald/core';
+import { messageViewStrings } from '../i18n/index.js';
 
 /**
  * @tag herald-message-rich-input
@@ -13,6 +17,7 @@ import { controls, HeraldElement, LocalizeController } from '@herald/core';
  * @csspart editor - The editable area.
  */
 export class HeraldMessageRichInput extends HeraldElement {
+  static override catalogues = [messageViewStrings, editorStrings];
   // No \`tokens\` here: the private --_herald-* values (light or dark) are inherited from the message view.
   static override styles = [controls, bodyEditorStyles, css`
     :host { color: var(--_herald-color-text); }
@@ -58,7 +63,7 @@ export class HeraldMessageRichInput extends HeraldElement {
     showProblem: () => undefined,
     renderError: () => html`<p class="field-error" id="body-error" ?hidden=${!this.error}>${this.error}</p>`,
     t: (key, params) => (key === 'composer.body' && this.label) || (key === 'composer.body.placeholder' && this.placeholder) || this.i18n.t(key, params),
-    tn: (key, count) => this.i18n.t(key, { count }),
+    plural: (key, count) => this.i18n.plural(key, count),
   };
 
   private readonly editor = new BodyEditorController(this, this.ctx);

@@ -1,9 +1,9 @@
-import type { adminNotifyEn } from './admin-notify.en.js';
+import type { en } from './en.js';
 
-/** 简体中文 (后台“通知”标签页) */
-export const adminNotifyZhCN: Record<keyof typeof adminNotifyEn, string> = {
-  'admin.tab.notifications': '通知',
+/** 简体中文（“通知”标签页） */
+export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.title': '通知渠道',
+  'admin.notify.noSubject': '（无主题）',
   'admin.notify.intro': '紧急和高优先级消息还会通过这些渠道通知未在查看 Herald 的人。密钥保存后不再显示。所有更改都会记入审计日志。',
   'admin.notify.on': '启用',
   'admin.notify.channel.email': '邮件',

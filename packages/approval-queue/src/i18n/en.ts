@@ -1,5 +1,7 @@
-/** English strings of the approval queue and the flow editor (spread into the catalogue in en.ts). */
-export const approvalsEn = {
+/** English strings of <herald-approval-queue> and the flow editor: the reference; zh-CN.ts has exactly these keys and placeholders. */
+export const en = {
+  'approvalQueue.title': 'Approvals',
+  'approvalQueue.empty': 'Nothing waiting for approval.',
   'approvals.tabs': 'Approvals',
   'approvals.tab.todo': 'To approve',
   'approvals.tab.done': 'Decided by me',

@@ -1,7 +1,9 @@
-import type { approvalsEn } from './approvals.en.js';
+import type { en } from './en.js';
 
-/** 简体中文 (approvals) */
-export const approvalsZhCN: Record<keyof typeof approvalsEn, string> = {
+/** 简体中文（<herald-approval-queue>） */
+export const zhCN: Record<keyof typeof en, string> = {
+  'approvalQueue.title': '审批',
+  'approvalQueue.empty': '没有待审批的内容。',
   'approvals.tabs': '审批',
   'approvals.tab.todo': '待我审批',
   'approvals.tab.done': '我已审批',

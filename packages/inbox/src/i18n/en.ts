@@ -1,5 +1,7 @@
-/** English strings of the inbox part (spread into the catalogue in en.ts). */
-export const inboxEn = {
+/** English strings of <herald-inbox> and <herald-unread-badge>: the reference; zh-CN.ts has exactly these keys and placeholders. */
+export const en = {
+  'inbox.title': 'Inbox',
+  'inbox.empty': 'No messages.',
   'inbox.loading': 'Loading messages…',
   'inbox.loadingMore': 'Loading more messages…',
   'inbox.retry': 'Try again',

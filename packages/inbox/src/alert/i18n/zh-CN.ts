@@ -1,7 +1,7 @@
-import type { alertEn } from './alert.en.js';
+import type { en } from './en.js';
 
-/** 简体中文 (<herald-urgent-alert>) */
-export const alertZhCN: Record<keyof typeof alertEn, string> = {
+/** 简体中文（<herald-urgent-alert>） */
+export const zhCN: Record<keyof typeof en, string> = {
   'alert.urgent': '紧急消息',
   'alert.reminder': '提醒',
   'alert.position': '第 {index} 条，共 {total} 条',

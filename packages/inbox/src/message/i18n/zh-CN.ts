@@ -1,7 +1,7 @@
-import type { messageViewEn } from './message-view.en.js';
+import type { en } from './en.js';
 
-/** 简体中文 (message-view) */
-export const messageViewZhCN: Record<keyof typeof messageViewEn, string> = {
+/** 简体中文（<herald-message-view>） */
+export const zhCN: Record<keyof typeof en, string> = {
   'messageView.label': '消息',
   'messageView.loading': '正在加载消息…',
   'messageView.none': '请选择要阅读的消息。',
@@ -34,8 +34,6 @@ export const messageViewZhCN: Record<keyof typeof messageViewEn, string> = {
   'messageView.revisions.current': '当前',
   'messageView.close': '关闭',
   'messageView.body': '消息内容',
-  'messageView.linkWarning.unlisted': '注意：此链接指向组织信任名单之外的网站。',
-  'messageView.linkWarning.lookalike': '注意：此链接的地址在模仿其他网站的名称。',
   'messageView.attachments': '附件',
   'messageView.attachment.download': '下载 {name}',
   'messageView.attachment.preview': '{name} 的预览',

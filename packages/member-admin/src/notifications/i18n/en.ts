@@ -1,7 +1,7 @@
-/** English strings of the back office's Notifications tab (R9; spread into the catalogue in en.ts). */
-export const adminNotifyEn = {
-  'admin.tab.notifications': 'Notifications',
+/** English strings of the Notifications tab (R9): the reference; zh-CN.ts has exactly these keys and placeholders. */
+export const en = {
   'admin.notify.title': 'Notification channels',
+  'admin.notify.noSubject': '(no subject)',
   'admin.notify.intro': 'Urgent and high-priority messages also reach people who are not looking at Herald, through these channels. Secrets are never shown again once saved. Every change is recorded in the audit log.',
   'admin.notify.on': 'On',
   'admin.notify.channel.email': 'E-mail',
@@ -9,7 +9,6 @@ export const adminNotifyEn = {
   'admin.notify.channel.sms': 'SMS gateway',
   'admin.notify.channelOn': '{channel} on',
   'admin.notify.off': '(off)',
-  // E-mail
   'admin.notify.email.host': 'SMTP server',
   'admin.notify.email.port': 'Port',
   'admin.notify.email.secure': 'TLS from the start (port 465)',
@@ -18,19 +17,16 @@ export const adminNotifyEn = {
   'admin.notify.email.password': 'Password',
   'admin.notify.email.from': 'From address',
   'admin.notify.email.fromHint': 'For example herald@example.com or "Herald <herald@example.com>".',
-  // Secrets (write-only)
   'admin.notify.secret.saved': 'Saved — leave empty to keep',
   'admin.notify.secret.notSet': 'Not set',
   'admin.notify.secret.clear': 'Clear',
   'admin.notify.secret.keep': 'Keep the saved value',
   'admin.notify.secret.cleared': 'The saved value is removed when you save.',
-  // Webhook
   'admin.notify.webhook.url': 'Webhook URL',
   'admin.notify.webhook.secret': 'Signing secret',
   'admin.notify.webhook.generate': 'Generate',
   'admin.notify.webhook.generated': 'A new secret was generated. Copy it to the receiver now: it is not shown again after saving.',
   'admin.notify.webhook.verify': 'Each request carries Herald-Timestamp and Herald-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with this secret>. The receiver recomputes it, compares in constant time, refuses timestamps older than 5 minutes and drops a Herald-Idempotency-Key it has already seen.',
-  // SMS gateway
   'admin.notify.sms.url': 'Gateway URL',
   'admin.notify.sms.method': 'Method',
   'admin.notify.sms.headers': 'Headers',
@@ -47,13 +43,11 @@ export const adminNotifyEn = {
   'admin.notify.sms.format.json': 'JSON',
   'admin.notify.sms.format.form': 'Form (URL-encoded)',
   'admin.notify.sms.format.text': 'Plain text',
-  // Field errors the tab explains itself
   'admin.notify.error.passwordAgain': 'Enter the password again: a saved password is only sent to the server it was saved for.',
   'admin.notify.error.headerAgain': 'Enter the value again: saved header values are only sent to the gateway they were saved for.',
   'admin.notify.error.jsonTemplate': 'Put {{phone}} and {{text}} inside JSON strings.',
   'admin.notify.error.formTemplate': 'Put {{phone}} and {{text}} only in values (after "=").',
   'admin.notify.error.formatContentType': 'The Content-Type header names another format: choose that body format, so values are escaped.',
-  // Test send
   'admin.notify.test.send': 'Send test',
   'admin.notify.test.to': 'Send the test to',
   'admin.notify.test.toEmailHint': 'Leave empty to send it to your own address ({address}).',
@@ -75,7 +69,6 @@ export const adminNotifyEn = {
   'admin.notify.test.reason.refused': 'the server refused the message ({status}).',
   'admin.notify.test.reason.settings': 'the channel settings are not complete or not valid.',
   'admin.notify.test.saveFirst': 'Save the channel turned on first.',
-  // Routing
   'admin.notify.routing': 'Routing',
   'admin.notify.routingHint': 'Which channels each priority goes out on. A channel that is off is skipped.',
   'admin.notify.priority': 'Priority',
@@ -83,7 +76,6 @@ export const adminNotifyEn = {
   'admin.notify.priority.high': 'High',
   'admin.notify.priority.urgent': 'Urgent',
   'admin.notify.route': '{priority} by {channel}',
-  // Reminders and retries
   'admin.notify.reminders': 'Persistent reminders',
   'admin.notify.remindersHint': 'An urgent message that needs confirmation is sent again to those who have not confirmed, until they do.',
   'admin.notify.everyMinutes': 'Every (minutes)',
@@ -97,9 +89,7 @@ export const adminNotifyEn = {
   'admin.notify.locale.en': 'English',
   'admin.notify.locale.zh-CN': '简体中文',
   'admin.notify.linkHint': 'Adds an "Open" link to e-mails and SMS; {{messageId}} is replaced by the message. Empty = no link.',
-  // Save
   'admin.notify.saved': 'Notification settings saved.',
-  // Failed deliveries
   'admin.notify.dead.title': 'Failed deliveries',
   'admin.notify.dead.summary': '{pending} waiting · {dead} failed',
   'admin.notify.dead.empty': 'No failed deliveries.',

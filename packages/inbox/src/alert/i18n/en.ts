@@ -1,5 +1,5 @@
-/** English strings of <herald-urgent-alert> (spread into the catalogue in en.ts). */
-export const alertEn = {
+/** English strings of <herald-urgent-alert>: the reference; zh-CN.ts has exactly these keys and placeholders. */
+export const en = {
   'alert.urgent': 'Urgent message',
   'alert.reminder': 'Reminder',
   'alert.position': '{index} of {total}',

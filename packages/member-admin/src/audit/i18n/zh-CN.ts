@@ -1,7 +1,40 @@
-import type { auditEn } from './audit.en.js';
+import type { en } from './en.js';
 
-/** 简体中文（审计日志的句子） */
-export const auditZhCN: Record<keyof typeof auditEn, string> = {
+/** 简体中文（“审计”标签页） */
+export const zhCN: Record<keyof typeof en, string> = {
+  "admin.audit.type.settings": "设置",
+  "admin.audit.actor": "操作人（姓名或工号）",
+  "admin.audit.actorUnknown": "没有成员匹配“{text}”。",
+  "admin.audit.actorAmbiguous": "有多名成员匹配“{text}”，请输入更具体的内容。",
+  "admin.audit.action": "操作",
+  "admin.audit.targetType": "对象类型",
+  "admin.audit.from": "开始日期",
+  "admin.audit.to": "结束日期",
+  "admin.audit.filter": "筛选",
+  "admin.audit.at": "时间",
+  "admin.audit.target": "对象",
+  "admin.audit.none": "没有符合条件的审计记录。",
+  "admin.audit.open": "查看记录 {id} 的详情",
+  "admin.audit.details": "详情",
+  "admin.audit.entry": "{action}（{at}）",
+  "admin.audit.field": "字段",
+  "admin.audit.before": "修改前",
+  "admin.audit.after": "修改后",
+  "admin.audit.noChanges": "没有记录的值。",
+  "admin.audit.request": "请求 {id}，来自 {ip}",
+  "admin.audit.export": "导出 {format}",
+  "admin.audit.system": "系统",
+  "admin.audit.empty": "（空）",
+  "admin.audit.type.member": "成员",
+  "admin.audit.type.department": "部门",
+  "admin.audit.type.position": "职位",
+  "admin.audit.type.role": "角色",
+  "admin.audit.type.contact": "联系人",
+  "admin.audit.type.group": "群组",
+  "admin.audit.type.import": "导入",
+  "admin.audit.type.embed-app": "嵌入应用",
+  "admin.audit.type.api-key": "API 密钥",
+  "admin.audit.type.message": "消息",
   'admin.audit.what': '发生了什么',
   'admin.audit.code': '代码',
   'admin.audit.gone': '（已删除）',

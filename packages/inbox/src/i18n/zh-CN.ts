@@ -1,7 +1,9 @@
-import type { inboxEn } from './inbox.en.js';
+import type { en } from './en.js';
 
-/** 简体中文 (inbox) */
-export const inboxZhCN: Record<keyof typeof inboxEn, string> = {
+/** 简体中文（<herald-inbox>、<herald-unread-badge>） */
+export const zhCN: Record<keyof typeof en, string> = {
+  'inbox.title': '收件箱',
+  'inbox.empty': '没有消息。',
   'inbox.loading': '正在加载消息…',
   'inbox.loadingMore': '正在加载更多消息…',
   'inbox.retry': '重试',
@@ -89,4 +91,4 @@ export const inboxZhCN: Record<keyof typeof inboxEn, string> = {
   'inbox.reader.none': '选择一条消息以阅读。',
   'inbox.badge.label': '{count} 条未读消息',
   'inbox.badge.urgent': '{count} 条未读消息，其中 {urgent} 条紧急',
-} as const;
+};

@@ -1,5 +1,5 @@
-/** English strings of the message-view part (spread into the catalogue in en.ts). */
-export const messageViewEn = {
+/** English strings of <herald-message-view> and its reply box: the reference; zh-CN.ts has exactly these keys and placeholders. */
+export const en = {
   'messageView.label': 'Message',
   'messageView.loading': 'Loading the message…',
   'messageView.none': 'Choose a message to read.',
@@ -32,8 +32,6 @@ export const messageViewEn = {
   'messageView.revisions.current': 'current',
   'messageView.close': 'Close',
   'messageView.body': 'Message content',
-  'messageView.linkWarning.unlisted': 'Caution: this link leads outside the sites your organisation trusts.',
-  'messageView.linkWarning.lookalike': 'Caution: this link’s address imitates another site’s name.',
   'messageView.attachments': 'Attachments',
   'messageView.attachment.download': 'Download {name}',
   'messageView.attachment.preview': 'Preview of {name}',

@@ -1,0 +1,21 @@
+/** English strings of the rich-text body editor (composer, reply box, approval edit dialog): the reference; zh-CN.ts has exactly these keys and placeholders. */
+export const en = {
+  "composer.body": "Message",
+  "composer.body.placeholder": "Write your message… Type @ to mention someone.",
+  "composer.body.loading": "Loading the editor…",
+  "composer.toolbar": "Formatting",
+  "composer.toolbar.bold": "Bold",
+  "composer.toolbar.italic": "Italic",
+  "composer.toolbar.bulletList": "Bulleted list",
+  "composer.toolbar.orderedList": "Numbered list",
+  "composer.toolbar.link": "Link",
+  "composer.toolbar.emoji": "Emoji",
+  "composer.link.url": "Link address",
+  "composer.link.apply": "Apply link",
+  "composer.link.remove": "Remove link",
+  "composer.link.cancel": "Cancel",
+  "composer.link.scheme": "Only http, https and mailto links are allowed.",
+  "composer.emoji.insert": "Insert {emoji}",
+  "composer.mention.list": "People to mention",
+  "composer.mention.none": "No one matches.",
+} as const;
