@@ -4,7 +4,7 @@ import { currentActor, requireActor, requirePermission } from '../../http/auth.j
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
-import { MessageSchema } from '../messages/routes.js';
+import { MessageSchema } from '../messages/api-schemas.js';
 import { MESSAGE_KINDS, PRIORITIES } from '../messages/schema.js';
 import { createFlow, deleteFlow, listFlows, reorderFlows, updateFlow } from './flows.js';
 import { decide, resubmit, retry, withdraw } from './run.js';

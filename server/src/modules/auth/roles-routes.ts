@@ -4,7 +4,7 @@ import { currentActor, requirePermission } from '../../http/auth.js';
 import { BEARER, IdParam, ProblemSchema, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { requireStaff } from '../org/access.js';
-import { GrantSchema } from '../org/routes.js';
+import { GrantSchema } from '../org/api-schemas.js';
 import { PERMISSIONS } from './permissions.js';
 import * as roles from './roles.js';
 import { oneLine } from '../../http/text.js';

@@ -3,7 +3,7 @@ import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
-import { MailboxStateSchema, MessageSchema } from '../messages/routes.js';
+import { MailboxStateSchema, MessageSchema } from '../messages/api-schemas.js';
 import { PROGRESS } from './schema.js';
 import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
 import { listSent, SentQuerySchema } from './sent.js';

@@ -5,14 +5,13 @@ import { currentActor, requirePermission } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { listDeliveries, retryDeliveries } from './deliveries.js';
-import { REASON_CODES } from './reasons.js';
-import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
+import { Channel } from './api-schemas.js';
+import { DELIVERY_STATUSES } from './schema.js';
 import { notifySettings, settingsView, SMS_BODY_FORMATS, SMS_METHODS, updateNotifySettings } from './settings.js';
 import { sendTest } from './test-send.js';
 
 const tags = ['notifications'];
 
-const Channel = z.enum(CHANNELS);
 /** A user name or password in the URL: fetch refuses such URLs, and they would be shown and audited in clear. */
 const hasUserinfo = (v: string) => URL.canParse(v) && (new URL(v).username !== '' || new URL(v).password !== '');
 const originWith = (template: string, value: string) => {
@@ -41,12 +40,6 @@ const SmsHeaders = z.array(z.object({ name: HeaderName, value: HeaderValue.optio
     });
   });
 const Routing = z.array(Channel).max(3).transform((list) => [...new Set(list)]);
-
-export const RecipientNotificationSchema = z.object({
-  channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(),
-  sentAt: z.number().int().nullable(),
-  reason: z.enum(REASON_CODES).nullable().openapi({ description: 'Why it was skipped or cancelled, as a code to translate; null for a transport failure' }),
-}).openapi('RecipientNotification');
 
 const SettingsView = z.object({
   email: z.object({ enabled: z.boolean(), host: z.string(), port: z.number().int(), secure: z.boolean(), username: z.string(), passwordSet: z.boolean(), from: z.string() }),

@@ -7,6 +7,7 @@ import { BEARER, IdParam, ProblemSchema, commonErrors, json, jsonBody, notFound 
 import { requestInfo } from '../../http/request-info.js';
 import { PERMISSIONS } from '../auth/permissions.js';
 import { requireStaff } from './access.js';
+import { GrantSchema } from './api-schemas.js';
 import * as org from './departments.js';
 import * as people from './members.js';
 import { oneLine } from '../../http/text.js';
@@ -31,9 +32,6 @@ const MemberSchema = z.object({
   positionId: z.string().nullable(), positionName: z.string().nullable(), disabled: z.boolean(), mustChangePassword: z.boolean(),
   locale: z.string().nullable(), createdAt: z.number().int(), updatedAt: z.number().int(),
 }).openapi('Member');
-export const GrantSchema = z.object({
-  id: z.string(), roleId: z.string(), roleName: z.string(), departmentId: z.string().nullable(), departmentName: z.string().nullable(),
-}).openapi('Grant');
 const MemberDetailSchema = MemberSchema.extend({
   grants: z.array(GrantSchema),
   effectivePermissions: z.array(z.object({
