@@ -7,7 +7,8 @@ import { requestInfo } from '../../http/request-info.js';
 import { listDeliveries, retryDeliveries } from './deliveries.js';
 import { Channel } from './api-schemas.js';
 import { DELIVERY_STATUSES } from './schema.js';
-import { notifySettings, settingsView, SMS_BODY_FORMATS, SMS_METHODS, updateNotifySettings } from './settings.js';
+import { SMS_BODY_FORMATS } from './channels/sms-body.js';
+import { notifySettings, settingsView, SMS_METHODS, updateNotifySettings } from './settings.js';
 import { sendTest } from './test-send.js';
 
 const tags = ['notifications'];
