@@ -84,16 +84,16 @@ const DeliverySchema = z.object({
   attempts: z.number().int(), lastError: z.string().nullable(), updatedAt: z.number().int(), sentAt: z.number().int().nullable(),
 }).openapi('NotifyDelivery');
 
-/** Notification channels, the outbox's dead letters and test sends (docs/api.md "Notifications"); all `org.admin`. */
-export const notifyRoutes = () =>
+/** Notification channels, routing, reminders and test sends (docs/api.md "Notifications"); all `org.admin`. */
+export const notifySettingsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/settings/notifications', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Notification channels, routing and reminders, without secrets (org.admin)',
       responses: { 200: json(SettingsView, 'Settings'), ...commonErrors },
     }), async (c) => c.json(settingsView(await notifySettings(c.get('deps').db)), 200))
     .openapi(createRoute({
-      method: 'put', path: '/settings/notifications', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'put', path: '/', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Change channels, routing, reminders or retries; secrets left out are kept (org.admin)',
       request: { body: jsonBody(SettingsPatch) },
       responses: { 200: json(SettingsView, 'Saved'), ...commonErrors },
@@ -102,7 +102,7 @@ export const notifyRoutes = () =>
       return c.json(settingsView(saved), 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/settings/notifications/test', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'post', path: '/test', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Send one test notification now with the saved settings (org.admin)',
       request: { body: jsonBody(z.object({ channel: Channel, to: z.string().trim().min(3).max(320).optional() }).strict()) },
       responses: {
@@ -114,9 +114,13 @@ export const notifyRoutes = () =>
       const { channel, to } = c.req.valid('json');
       await sendTest(c.get('deps').db, currentActor(c), channel, to);
       return c.json({ ok: true as const }, 200);
-    })
+    });
+
+/** The outbox: dead letters and retries (org.admin). */
+export const notificationsRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/notifications/deliveries', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'get', path: '/deliveries', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'The outbox by status, newest change first; default: the dead-letter list (org.admin)',
       request: {
         query: z.object({
@@ -130,7 +134,7 @@ export const notifyRoutes = () =>
       },
     }), async (c) => c.json(await listDeliveries(c.get('deps').db, c.req.valid('query')), 200))
     .openapi(createRoute({
-      method: 'post', path: '/notifications/deliveries/retry', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'post', path: '/deliveries/retry', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Send dead letters again: some by id, or all (org.admin)',
       request: {
         body: jsonBody(z.union([

@@ -75,11 +75,11 @@ const staff = (c: Context<AppEnv>) => {
 };
 const admin = requirePermission('org.admin');
 
-export const orgRoutes = () =>
+/** The department tree (R2): staff read it, org.admin and department.manage change it. */
+export const departmentsRoutes = () =>
   createRouter()
-    // ---- departments (R2) ----
     .openapi(createRoute({
-      method: 'get', path: '/departments', tags, security: BEARER,
+      method: 'get', path: '/', tags, security: BEARER,
       summary: 'The department tree as a flat list, parents before children, siblings in order',
       responses: { 200: json(z.object({ items: z.array(DepartmentListItemSchema) }), 'Departments'), ...commonErrors },
     }), async (c) => {
@@ -87,13 +87,13 @@ export const orgRoutes = () =>
       return c.json({ items: await org.listDepartments(c.get('deps').db, actor) }, 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/departments', tags, security: BEARER,
+      method: 'post', path: '/', tags, security: BEARER,
       summary: 'Create a department under a parent (null: a top-level one, org.admin only) at a position among its siblings',
       request: { body: jsonBody(z.object({ name: Name, parentId: z.string().min(1).max(64).nullable(), index: z.number().int().min(0).optional() })) },
       responses: { 201: json(DepartmentSchema, 'Created'), ...commonErrors, ...conflict('`conflict`: a sibling has that name') },
     }), async (c) => c.json(await org.createDepartment(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'patch', path: '/departments/{id}', tags, security: BEARER,
+      method: 'patch', path: '/{id}', tags, security: BEARER,
       summary: 'Rename, move (with its subtree), reorder among siblings, or set the head',
       request: { params: IdParam, body: jsonBody(z.object({
         name: Name.optional(), parentId: z.string().min(1).max(64).nullable().optional(),
@@ -102,43 +102,49 @@ export const orgRoutes = () =>
       responses: { 200: json(DepartmentSchema, 'Updated'), ...commonErrors, ...notFound, ...conflict('`conflict`: a sibling has that name') },
     }), async (c) => c.json(await org.updateDepartment(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/departments/{id}', tags, security: BEARER,
+      method: 'delete', path: '/{id}', tags, security: BEARER,
       summary: 'Delete an empty department, or move its members (primary and extra) elsewhere first',
       request: { params: IdParam, query: z.object({ moveMembersTo: z.string().min(1).max(64).optional() }) },
       responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound, ...conflict('`department-not-empty`') },
     }), async (c) => {
       await org.deleteDepartment(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('query').moveMembersTo, requestInfo(c));
       return c.body(null, 204);
-    })
-    // ---- positions (R2) ----
+    });
+
+/** Positions (job levels, R2): anyone on staff reads them, org.admin changes them. */
+export const positionsRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/positions', tags, security: BEARER, summary: 'Positions (job levels), by level',
+      method: 'get', path: '/', tags, security: BEARER, summary: 'Positions (job levels), by level',
       responses: { 200: json(z.object({ items: z.array(PositionSchema) }), 'Positions'), ...commonErrors },
     }), async (c) => {
       staff(c);
       return c.json({ items: await org.listPositions(c.get('deps').db) }, 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/positions', tags, security: BEARER, middleware: [admin] as const, summary: 'Create a position',
+      method: 'post', path: '/', tags, security: BEARER, middleware: [admin] as const, summary: 'Create a position',
       request: { body: jsonBody(z.object({ name: Name, level: z.number().int().min(0).max(100) })) },
       responses: { 201: json(PositionSchema, 'Created'), ...commonErrors, ...conflict('`conflict`: the name is taken') },
     }), async (c) => c.json(await org.createPosition(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'patch', path: '/positions/{id}', tags, security: BEARER, middleware: [admin] as const, summary: 'Rename a position or change its level',
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [admin] as const, summary: 'Rename a position or change its level',
       request: { params: IdParam, body: jsonBody(z.object({ name: Name.optional(), level: z.number().int().min(0).max(100).optional() })) },
       responses: { 200: json(PositionSchema, 'Updated'), ...commonErrors, ...notFound, ...conflict('`conflict`: the name is taken') },
     }), async (c) => c.json(await org.updatePosition(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/positions/{id}', tags, security: BEARER, middleware: [admin] as const, summary: 'Delete a position nobody holds',
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [admin] as const, summary: 'Delete a position nobody holds',
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound, ...conflict('`in-use`: members hold it') },
     }), async (c) => {
       await org.deletePosition(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
       return c.body(null, 204);
-    })
-    // ---- members ----
+    });
+
+/** The member directory and its administration (docs/api.md "Members"). */
+export const membersRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/members', tags, security: BEARER,
+      method: 'get', path: '/', tags, security: BEARER,
       summary: 'Find members in the caller\'s scope (name, pinyin, number, e-mail, phone), by employee number',
       request: { query: MemberQuerySchema },
       responses: { 200: json(z.object({ items: z.array(MemberSchema), nextCursor: z.string().nullable() }), 'A page of members'), ...commonErrors, ...notFound },
@@ -149,23 +155,23 @@ export const orgRoutes = () =>
       }), 200);
     })
     .openapi(createRoute({
-      method: 'get', path: '/members/{id}', tags, security: BEARER, summary: 'One member with grants and effective permissions',
+      method: 'get', path: '/{id}', tags, security: BEARER, summary: 'One member with grants and effective permissions',
       request: { params: IdParam },
       responses: { 200: json(MemberDetailSchema, 'The member'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await people.getMember(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'post', path: '/members', tags, security: BEARER,
+      method: 'post', path: '/', tags, security: BEARER,
       summary: 'Create a member; answers the initial password once (it must be changed at first sign-in)',
       request: { body: jsonBody(MemberDraftSchema) },
       responses: { 201: json(MemberSchema.extend({ initialPassword: z.string() }), 'Created'), ...commonErrors, ...conflict('`conflict`: employee number or e-mail taken') },
     }), async (c) => c.json(await people.createMember(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'patch', path: '/members/{id}', tags, security: BEARER, summary: 'Edit, move, disable or enable a member',
+      method: 'patch', path: '/{id}', tags, security: BEARER, summary: 'Edit, move, disable or enable a member',
       request: { params: IdParam, body: jsonBody(MemberPatchSchema) },
       responses: { 200: json(MemberSchema, 'Updated'), ...commonErrors, ...notFound, ...conflict('`conflict`: e-mail taken, or disabling yourself') },
     }), async (c) => c.json(await people.updateMember(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'post', path: '/members/{id}/password', tags, security: BEARER,
+      method: 'post', path: '/{id}/password', tags, security: BEARER,
       summary: 'Reset the password: answers a temporary one once, forces a change, ends the member\'s sessions',
       request: { params: IdParam },
       responses: { 200: json(z.object({ temporaryPassword: z.string() }), 'Reset'), ...commonErrors, ...notFound },
