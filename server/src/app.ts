@@ -15,25 +15,25 @@ import { Problem, problemResponse, type ProblemCode } from './http/problem.js';
 import { referencePage } from './http/reference.js';
 import { storageProblem } from './http/storage-faults.js';
 import { serveBuiltFile, serveExamples } from './http/static.js';
-import { appsRoutes } from './modules/apps/routes.js';
-import { authRoutes } from './modules/auth/routes.js';
+import { apiKeysRoutes, embedAppsRoutes } from './modules/apps/routes.js';
+import { authRoutes, meRoutes } from './modules/auth/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
-import { rolesRoutes } from './modules/auth/roles-routes.js';
+import { grantsRoutes, rolesRoutes } from './modules/auth/roles-routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { groupsRoutes } from './modules/groups/routes.js';
 import { importsRoutes } from './modules/imports/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
+import { departmentsRoutes, membersRoutes, positionsRoutes } from './modules/org/routes.js';
 import { attachmentsRoutes } from './modules/attachments/routes.js';
 import { MAX_FILE_BYTES } from './modules/attachments/service.js';
-import { messagesRoutes } from './modules/messages/routes.js';
-import { mailboxRoutes } from './modules/mailbox/routes.js';
+import { directoryRoutes, draftsRoutes, messagesRoutes } from './modules/messages/routes.js';
+import { mailboxRoutes, sentRoutes } from './modules/mailbox/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
 import { tagsRoutes } from './modules/tags/routes.js';
 import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
-import { approvalsRoutes } from './modules/approvals/routes.js';
-import { notifyRoutes } from './modules/notify/routes.js';
+import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './modules/approvals/routes.js';
+import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -43,27 +43,42 @@ export const EXAMPLES_DIR = `${REPO_DIR}examples`;
 const API = '/api/v1';
 const MAX_JSON_BODY = 1024 * 1024;
 
-/** The API routes, chained so that `AppType` carries every route's types to `@herald/client`. */
+/**
+ * The API routes, each at the path its module owns (issue 15), chained so that `AppType` carries every route's types
+ * to `@herald/client`. A module that owns several paths exports a router per path; a few hang under another
+ * module's path (a message's remind and approval actions, a member's grants) and are marked so.
+ */
 const apiRoutes = () =>
   createRouter()
-    .route('/', authRoutes())
-    .route('/', appsRoutes())
-    .route('/', liveRoutes())
-    .route('/', orgRoutes())
-    .route('/', rolesRoutes())
-    .route('/', contactsRoutes())
-    .route('/', groupsRoutes())
-    .route('/', importsRoutes())
-    .route('/', auditRoutes())
-    .route('/', messagesRoutes())
-    .route('/', senderRoutes())
-    .route('/', mailboxRoutes())
-    .route('/', mailboxBatchRoutes())
-    .route('/', tagsRoutes())
-    .route('/', settingsRoutes())
-    .route('/', attachmentsRoutes())
-    .route('/', approvalsRoutes())
-    .route('/', notifyRoutes());
+    .route('/auth', authRoutes()) // auth
+    .route('/me', meRoutes()) // auth
+    .route('/roles', rolesRoutes()) // auth
+    .route('/members', grantsRoutes()) // auth: /members/{id}/grants
+    .route('/embed-apps', embedAppsRoutes()) // apps
+    .route('/api-keys', apiKeysRoutes()) // apps
+    .route('/live', liveRoutes()) // live
+    .route('/departments', departmentsRoutes()) // org
+    .route('/positions', positionsRoutes()) // org
+    .route('/members', membersRoutes()) // org
+    .route('/contacts', contactsRoutes()) // contacts
+    .route('/groups', groupsRoutes()) // groups
+    .route('/imports', importsRoutes()) // imports
+    .route('/audit', auditRoutes()) // audit
+    .route('/directory', directoryRoutes()) // messages
+    .route('/messages', messagesRoutes()) // messages
+    .route('/messages', senderRoutes()) // messages: /messages/{id}/remind, …/recipients/export
+    .route('/drafts', draftsRoutes()) // messages
+    .route('/messages', approvalMessageRoutes()) // approvals: /messages/{id}/withdraw, …/resubmit
+    .route('/approval-flows', approvalFlowsRoutes()) // approvals
+    .route('/approvals', approvalsRoutes()) // approvals
+    .route('/mailbox', mailboxRoutes()) // mailbox
+    .route('/mailbox', mailboxBatchRoutes()) // mailbox: /mailbox/batch, /mailbox/export
+    .route('/sent', sentRoutes()) // mailbox
+    .route('/tags', tagsRoutes()) // tags
+    .route('/settings', settingsRoutes()) // settings: /settings/messaging
+    .route('/settings/notifications', notifySettingsRoutes()) // notify
+    .route('/notifications', notificationsRoutes()) // notify: /notifications/deliveries
+    .route('/attachments', attachmentsRoutes()); // attachments
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

@@ -1,4 +1,4 @@
-import { OpenAPIHono, type Hook } from '@hono/zod-openapi';
+import { OpenAPIHono, type Hook, type RouteConfig, type RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from './env.js';
 import { fieldErrors } from './field-errors.js';
 import { Problem, problemResponse } from './problem.js';
@@ -18,3 +18,6 @@ export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result, c
 
 /** Every module's routes hang off one of these, so they share the validation hook and the env type. */
 export const createRouter = () => new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+/** A handler typed by its `createRoute()` value (hono-open-api-starter's `AppRouteHandler`). */
+export type AppRouteHandler<R extends RouteConfig> = RouteHandler<R, AppEnv>;

@@ -4,7 +4,7 @@ import { currentActor, requireActor, requirePermission } from '../../http/auth.j
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
-import { MessageSchema } from '../messages/routes.js';
+import { MessageSchema } from '../messages/api-schemas.js';
 import { MESSAGE_KINDS, PRIORITIES } from '../messages/schema.js';
 import { createFlow, deleteFlow, listFlows, reorderFlows, updateFlow } from './flows.js';
 import { decide, resubmit, retry, withdraw } from './run.js';
@@ -64,48 +64,52 @@ const ApprovalSchema = z.object({
 const conflict = { 409: { description: 'The approval moved on meanwhile, or is not in a state that allows this (`conflict`)' } };
 const admin = requirePermission('approval.admin');
 
-export const approvalsRoutes = () =>
+export const approvalFlowsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/approval-flows', tags, security: BEARER, middleware: [admin] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Every approval flow, in the order they are tried (approval.admin)',
       responses: { 200: json(z.object({ items: z.array(FlowSchema) }), 'Flows'), ...commonErrors },
     }), async (c) => c.json({ items: await listFlows(c.get('deps').db) }, 200))
     .openapi(createRoute({
-      method: 'post', path: '/approval-flows', tags, security: BEARER, middleware: [admin] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Add a flow, tried after the existing ones (approval.admin)',
       request: { body: jsonBody(FlowBody) },
       responses: { 201: json(FlowSchema, 'Created'), ...commonErrors },
     }), async (c) => c.json(await createFlow(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'put', path: '/approval-flows/order', tags, security: BEARER, middleware: [admin] as const,
+      method: 'put', path: '/order', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Reorder the flows: every flow id, once, in the new order (approval.admin)',
       request: { body: jsonBody(z.object({ ids: z.array(Id).max(500) }).strict()) },
       responses: { 200: json(z.object({ items: z.array(FlowSchema) }), 'Reordered'), ...commonErrors },
     }), async (c) => c.json({ items: await reorderFlows(c.get('deps').db, currentActor(c), c.req.valid('json').ids, requestInfo(c)) }, 200))
     .openapi(createRoute({
-      method: 'patch', path: '/approval-flows/{id}', tags, security: BEARER, middleware: [admin] as const,
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Change a flow; running requests keep the flow as it was when they started (approval.admin)',
       request: { params: IdParam, body: jsonBody(FlowBody.partial().strict()) },
       responses: { 200: json(FlowSchema, 'Changed'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await updateFlow(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/approval-flows/{id}', tags, security: BEARER, middleware: [admin] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Delete a flow; running requests finish by their snapshot (approval.admin)',
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
     }), async (c) => {
       await deleteFlow(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
       return c.body(null, 204);
-    })
+    });
+
+/** The approvers' queue and their decisions. */
+export const approvalsRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/approvals', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Approvals: `todo` waiting for my decision, `done` decided by me, `mine` my requests; newest first',
       request: { query: z.object({ tab: z.enum(['todo', 'done', 'mine']).default('todo'), cursor: z.string().max(500).optional() }) },
       responses: { 200: json(z.object({ items: z.array(ApprovalSchema), nextCursor: z.string().nullable() }), 'A page'), ...commonErrors },
     }), async (c) => c.json(await listApprovals(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
     .openapi(createRoute({
-      method: 'post', path: '/approvals/decisions', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/decisions', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Approve several approvals waiting for the caller; the others are skipped with a reason',
       request: { body: jsonBody(z.object({ ids: z.array(Id).min(1).max(100), comment: z.string().max(1000).optional() }).strict()) },
       responses: { 200: json(z.object({ approved: z.array(z.string()), skipped: z.array(z.object({ id: z.string(), reason: z.string() })) }), 'Outcome'), ...commonErrors },
@@ -125,13 +129,13 @@ export const approvalsRoutes = () =>
       return c.json({ approved, skipped }, 200);
     })
     .openapi(createRoute({
-      method: 'get', path: '/approvals/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'One approval (the sender, its approvers, data.view in the sender\'s scope, approval.admin)',
       request: { params: IdParam },
       responses: { 200: json(ApprovalSchema, 'The approval'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await viewApproval(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'post', path: '/approvals/{id}/decision', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/decision', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Approve or reject (an approver of the current step who has not decided); the last approval delivers the message',
       request: { params: IdParam, body: jsonBody(z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(1000).optional() }).strict()) },
       responses: { 200: json(ApprovalSchema, 'Decided'), ...commonErrors, ...notFound, ...conflict },
@@ -142,7 +146,7 @@ export const approvalsRoutes = () =>
       return c.json(await viewApproval(db, currentActor(c), id), 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/approvals/{id}/retry', tags, security: BEARER, middleware: [admin] as const,
+      method: 'post', path: '/{id}/retry', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Resolve a stuck approval\'s step again, after fixing the flow or the organisation (approval.admin)',
       request: { params: IdParam },
       responses: { 200: json(ApprovalSchema, 'Retried'), ...commonErrors, ...notFound, ...conflict },
@@ -151,9 +155,13 @@ export const approvalsRoutes = () =>
       const id = c.req.valid('param').id;
       await retry(db, currentActor(c), id, requestInfo(c));
       return c.json(await viewApproval(db, currentActor(c), id), 200);
-    })
+    });
+
+/** A sender's own message waiting for approval: withdraw it, or resubmit it after a rejection. */
+export const approvalMessageRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/messages/{id}/resubmit', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/resubmit', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Resubmit a rejected message after editing it: a new round from the first step (the sender)',
       request: { params: IdParam },
       responses: { 200: json(ApprovalSchema, 'Resubmitted'), ...commonErrors, ...notFound, ...conflict },
@@ -163,7 +171,7 @@ export const approvalsRoutes = () =>
       return c.json(await viewApproval(db, currentActor(c), id), 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/messages/{id}/withdraw', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/withdraw', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Withdraw a pending, stuck or rejected message: nobody ever receives it (the sender)',
       request: { params: IdParam },
       responses: { 200: json(ApprovalSchema, 'Withdrawn'), ...commonErrors, ...notFound, ...conflict },

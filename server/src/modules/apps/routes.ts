@@ -35,10 +35,10 @@ const ApiKeySchema = z.object({
 const admin = requirePermission('org.admin');
 const tags = ['embed apps and API keys'];
 
-export const appsRoutes = () =>
+export const embedAppsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/embed-apps', tags, security: BEARER, middleware: [admin] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Register a host site that embeds the widgets; answers its token secret once (members or both: super admin only)',
       request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), origins: Origins, audience: Audience.default('contacts'), departmentIds: DepartmentIds.optional(), tokenMaxAgeSeconds: MaxAge.optional() })) },
       responses: { 201: json(EmbedAppWithSecretSchema, 'Registered'), ...commonErrors },
@@ -47,12 +47,12 @@ export const appsRoutes = () =>
       return c.json(app, 201);
     })
     .openapi(createRoute({
-      method: 'get', path: '/embed-apps', tags, security: BEARER, middleware: [admin] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [admin] as const,
       summary: 'List embed apps (without secrets)',
       responses: { 200: json(z.object({ items: z.array(EmbedAppSchema) }), 'Embed apps'), ...commonErrors },
     }), async (c) => c.json({ items: await apps.listEmbedApps(c.get('deps').db) }, 200))
     .openapi(createRoute({
-      method: 'patch', path: '/embed-apps/{id}', tags, security: BEARER, middleware: [admin] as const,
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Rename, change origins, audience or lifetime, disable or enable an embed app (one that speaks for members: super admin only)',
       request: { params: IdParam, body: jsonBody(z.object({ name: z.string().trim().min(1).max(100).optional(), origins: Origins.optional(), audience: Audience.optional(), departmentIds: DepartmentIds.optional(), tokenMaxAgeSeconds: MaxAge.optional(), disabled: z.boolean().optional() })) },
       responses: { 200: json(EmbedAppSchema, 'Updated'), ...commonErrors, ...notFound },
@@ -61,27 +61,31 @@ export const appsRoutes = () =>
       return c.json(app, 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/embed-apps/{id}/secret', tags, security: BEARER, middleware: [admin] as const,
+      method: 'post', path: '/{id}/secret', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Replace the token secret (old tokens stop working); answers the new one once (an app that speaks for members: super admin only)',
       request: { params: IdParam },
       responses: { 200: json(EmbedAppWithSecretSchema, 'New secret'), ...commonErrors, ...notFound },
     }), async (c) => {
       const app = await apps.rotateEmbedAppSecret(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
       return c.json(app, 200);
-    })
+    });
+
+/** API keys for servers that send as the organisation (org.admin). */
+export const apiKeysRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Create a server-to-server API key with permissions the caller holds organisation-wide; answers the key once',
       request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100), permissions: z.array(z.enum(PERMISSIONS)).min(1), sendAsMembers: z.boolean().optional() })) },
       responses: { 201: json(ApiKeySchema.pick({ id: true, name: true, permissions: true, sendAsMembers: true, createdAt: true }).extend({ key: z.string() }), 'Created'), ...commonErrors },
     }), async (c) => c.json(await apps.createApiKey(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'get', path: '/api-keys', tags, security: BEARER, middleware: [admin] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [admin] as const,
       summary: 'List API keys (without secrets)',
       responses: { 200: json(z.object({ items: z.array(ApiKeySchema) }), 'API keys'), ...commonErrors },
     }), async (c) => c.json({ items: await apps.listApiKeys(c.get('deps').db) }, 200))
     .openapi(createRoute({
-      method: 'delete', path: '/api-keys/{id}', tags, security: BEARER, middleware: [admin] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [admin] as const,
       summary: 'Revoke an API key', request: { params: IdParam },
       responses: { 204: { description: 'Revoked' }, ...commonErrors, ...notFound },
     }), async (c) => {

@@ -27,7 +27,7 @@ const tags = ['attachments'];
 export const attachmentsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/attachments', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'R8: upload one file (the raw bytes as the body, at most 50 MB); members who may send, and contacts',
       description: 'Streamed to the blob store, never buffered whole. The type is sniffed from the bytes; executables, scripts, HTML and SVG are refused whatever the name says. Unsent uploads are removed after 24 hours.',
       request: {
@@ -48,7 +48,7 @@ export const attachmentsRoutes = () =>
       return c.json(attachment, 201);
     })
     .openapi(createRoute({
-      method: 'get', path: '/attachments/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'R8: download a file (its uploader; once sent, whoever may read the message)',
       description: 'Always `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`. `inline=1` shows PNG, JPEG, GIF and WebP in the page (previews); any other type is still offered as a download.',
       request: { params: IdParam, query: z.object({ inline: z.enum(['0', '1', 'true', 'false']).optional() }) },
@@ -73,7 +73,7 @@ export const attachmentsRoutes = () =>
       });
     })
     .openapi(createRoute({
-      method: 'delete', path: '/attachments/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'R8: remove an upload (its uploader, while no message has it)',
       request: { params: IdParam },
       responses: { 204: { description: 'Removed' }, ...commonErrors, ...notFound, 409: problem('`conflict`: already part of a message') },

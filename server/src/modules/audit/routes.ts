@@ -35,7 +35,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 export const auditRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/audit', tags, security: BEARER, summary: 'Browse the audit trail, newest first (R14)',
+      method: 'get', path: '/', tags, security: BEARER, summary: 'Browse the audit trail, newest first (R14)',
       request: { query: Filters.extend({ cursor: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }) },
       responses: { 200: json(z.object({ items: z.array(AuditEntrySchema), nextCursor: z.string().nullable() }), 'A page of entries'), ...commonErrors },
     }), async (c) => {
@@ -46,7 +46,7 @@ export const auditRoutes = () =>
       return c.json({ items: await withTargetNames(db, page.items), nextCursor: page.nextCursor }, 200);
     })
     .openapi(createRoute({
-      method: 'get', path: '/audit/export', tags, security: BEARER, summary: 'Download the matching entries (at most 100,000) as .xlsx or .csv',
+      method: 'get', path: '/export', tags, security: BEARER, summary: 'Download the matching entries (at most 100,000) as .xlsx or .csv',
       request: { query: Filters.extend({ format: z.enum(['xlsx', 'csv']) }) },
       responses: {
         200: { description: 'The file', content: { [XLSX]: { schema: z.string().openapi({ format: 'binary' }) }, 'text/csv': { schema: z.string() } } },
@@ -65,7 +65,7 @@ export const auditRoutes = () =>
       });
     })
     .openapi(createRoute({
-      method: 'get', path: '/audit/{id}', tags, security: BEARER, summary: 'One audit entry with before and after',
+      method: 'get', path: '/{id}', tags, security: BEARER, summary: 'One audit entry with before and after',
       request: { params: IdParam },
       responses: { 200: json(AuditDetailSchema, 'The entry'), ...commonErrors, ...notFound },
     }), async (c) => {

@@ -44,26 +44,26 @@ const sessionOf = (c: Context<AppEnv>) => {
 };
 
 const signInRoute = createRoute({
-  method: 'post', path: '/auth/sign-in', tags: ['auth'],
+  method: 'post', path: '/sign-in', tags: ['auth'],
   summary: 'Sign in with employee number or e-mail and password; sets the session cookie',
   request: { body: jsonBody(z.object({ login: z.string().trim().min(1).max(200), password: z.string().min(1).max(PASSWORD_MAX) })) },
   responses: { 200: json(MeSchema, 'Signed in'), ...commonErrors, ...tooMany },
 });
 
 const signOutRoute = createRoute({
-  method: 'post', path: '/auth/sign-out', tags: ['auth'], security: BEARER,
+  method: 'post', path: '/sign-out', tags: ['auth'], security: BEARER,
   summary: 'End this session', responses: { 204: { description: 'Signed out' }, ...commonErrors },
 });
 
 const passwordRoute = createRoute({
-  method: 'post', path: '/auth/password', tags: ['auth'], security: BEARER,
+  method: 'post', path: '/password', tags: ['auth'], security: BEARER,
   summary: 'Change the password (required after the first sign-in, R1); ends other sessions',
   request: { body: jsonBody(z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX) })) },
   responses: { 200: json(MeSchema, 'Password changed'), ...commonErrors, ...tooMany },
 });
 
 const meRoute = createRoute({
-  method: 'get', path: '/me', tags: ['auth'], security: BEARER,
+  method: 'get', path: '/', tags: ['auth'], security: BEARER,
   summary: 'Who is calling: subject, permissions, locale, CSRF token',
   description: 'Without credentials: `401 unauthenticated`, or with `optional=true` (how a page finds out whether anyone is ' +
     'signed in, without a failed request) `200` with `via: "anonymous"` and `subject: null`. A bad or expired credential is ' +
@@ -72,6 +72,7 @@ const meRoute = createRoute({
   responses: { 200: json(MeSchema, 'The caller'), ...commonErrors },
 });
 
+/** Signing in and out, and changing one's own password. */
 export const authRoutes = () =>
   createRouter()
     .openapi(signInRoute, async (c) => {
@@ -98,7 +99,11 @@ export const authRoutes = () =>
       // The kept one-time password (lib/first-password.ts) is gone with the first change.
       if (superAdmin) await forgetFirstPassword(c.get('deps').config.dataDir);
       return c.json(toMe({ ...actor, mustChangePassword: false }), 200);
-    })
+    });
+
+/** Who is calling (the widgets' first request). */
+export const meRoutes = () =>
+  createRouter()
     .openapi(meRoute, (c) => {
       if (c.req.valid('query').optional === 'true' && !c.get('actor')) return c.json(ANONYMOUS, 200);
       return c.json(toMe(currentActor(c)), 200);

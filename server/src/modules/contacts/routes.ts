@@ -23,7 +23,7 @@ const tags = ['contacts'];
 export const contactsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/contacts', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'R7: external contacts (message.send.external or org.admin); q matches name (and pinyin), company, e-mail, phone, tags',
       request: {
         query: z.object({
@@ -35,17 +35,17 @@ export const contactsRoutes = () =>
       responses: { 200: json(z.object({ items: z.array(ContactSchema), nextCursor: z.string().nullable() }), 'Contacts by name'), ...commonErrors },
     }), async (c) => c.json(await contacts.listContacts(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
     .openapi(createRoute({
-      method: 'get', path: '/contacts/tags', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/tags', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The distinct contact tags in use',
       responses: { 200: json(z.object({ items: z.array(z.string()) }), 'Tags'), ...commonErrors },
     }), async (c) => c.json({ items: await contacts.contactTags(c.get('deps').db, currentActor(c)) }, 200))
     .openapi(createRoute({
-      method: 'get', path: '/contacts/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'One external contact', request: { params: IdParam },
       responses: { 200: json(ContactSchema, 'The contact'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await contacts.getContact(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'post', path: '/contacts', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Add an external contact; the caller becomes its owner (an org admin may name another owner and grant portal access)',
       request: {
         body: jsonBody(z.object({
@@ -56,7 +56,7 @@ export const contactsRoutes = () =>
       responses: { 201: json(ContactSchema, 'Created'), ...commonErrors, ...conflict },
     }), async (c) => c.json(await contacts.createContact(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'patch', path: '/contacts/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Edit, disable/enable (instead of delete), re-tag; portalEnabled and ownerMemberId only by an org admin',
       request: {
         params: IdParam,

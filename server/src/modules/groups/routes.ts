@@ -29,7 +29,7 @@ const tags = ['groups'];
 export const groupsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/groups', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Recipient groups by name (any member); ended temporary groups only with includeEnded=true',
       request: {
         query: z.object({
@@ -41,24 +41,24 @@ export const groupsRoutes = () =>
       responses: { 200: json(z.object({ items: z.array(GroupSummarySchema), nextCursor: z.string().nullable() }), 'Groups'), ...commonErrors },
     }), async (c) => c.json(await groups.listGroups(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
     .openapi(createRoute({
-      method: 'get', path: '/groups/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'A group with its entries', request: { params: IdParam },
       responses: { 200: json(GroupSchema, 'The group'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await groups.getGroup(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'post', path: '/groups', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Create a group (org.admin, department.manage); contact entries need message.send.external (or org.admin)',
       request: { body: jsonBody(z.object({ name: oneLine(100), description: z.string().max(500).nullable().optional(), endsAt: EndsAt, entries: Entries.default([]) })) },
       responses: { 201: json(GroupSchema, 'Created'), ...commonErrors },
     }), async (c) => c.json(await groups.createGroup(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'patch', path: '/groups/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Change a group (an org admin any, a department admin those they created); entries, when given, replace all',
       request: { params: IdParam, body: jsonBody(z.object({ name: oneLine(100).optional(), description: z.string().max(500).nullable().optional(), endsAt: EndsAt, entries: Entries.optional() })) },
       responses: { 200: json(GroupSchema, 'Updated'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await groups.updateGroup(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/groups/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Delete a group (messages already sent keep their recipients)', request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
     }), async (c) => {

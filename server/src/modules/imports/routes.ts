@@ -47,7 +47,7 @@ const tags = ['imports'];
 export const importsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/imports/template', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/template', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'R3: the standard .xlsx template (headers in the locale, an example row, a sheet of valid departments and positions)',
       description: 'members: org.admin or department.manage (department paths of the caller\'s scope); contacts: message.send.external or org.admin.',
       request: { query: z.object({ kind: Kind, locale: Locale }) },
@@ -61,7 +61,7 @@ export const importsRoutes = () =>
       return c.body(new Uint8Array(file), 200, { 'content-type': XLSX_TYPE, 'content-disposition': contentDisposition(name) });
     })
     .openapi(createRoute({
-      method: 'post', path: '/imports', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'R3: upload a filled .xlsx or .csv (the raw file as the body, at most 20 MB); every row is validated and kept until confirmed',
       request: {
         query: z.object({ kind: Kind, mode: Mode.default('add'), fileName: z.string().max(200).optional() }),
@@ -92,13 +92,13 @@ export const importsRoutes = () =>
       return c.json(batch, 201);
     })
     .openapi(createRoute({
-      method: 'get', path: '/imports/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'An import batch (its creator or an org admin)',
       request: { params: ImportParam },
       responses: { 200: json(ImportBatchSchema, 'The batch'), ...commonErrors, ...notFound },
     }), async (c) => c.json(imports.publicBatch(await imports.getBatch(c.get('deps').db, currentActor(c), c.req.valid('param').id)), 200))
     .openapi(createRoute({
-      method: 'get', path: '/imports/{id}/rows', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}/rows', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The rows of an import with their cell errors, by row number',
       request: {
         params: ImportParam,
@@ -114,7 +114,7 @@ export const importsRoutes = () =>
       return c.json(await imports.listRows(c.get('deps').db, currentActor(c), c.req.valid('param').id, { errorsOnly: q.errors === 'only', cursor: q.cursor, limit: q.limit }), 200);
     })
     .openapi(createRoute({
-      method: 'patch', path: '/imports/{id}/rows/{rowNo}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'patch', path: '/{id}/rows/{rowNo}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Correct one row; it is re-validated, and so are the duplicates across the file',
       request: { params: RowParam, body: jsonBody(z.object({ data: z.record(z.string(), z.string().max(500)) })) },
       responses: { 200: json(ImportRowSchema.extend({ errorCount: z.number().int() }), 'The row as now validated, and the batch\'s error count'), ...commonErrors, ...notFound, 409: problem('`import-already-committed`') },
@@ -123,13 +123,13 @@ export const importsRoutes = () =>
       return c.json(await imports.editRow(c.get('deps').db, currentActor(c), id, rowNo, c.req.valid('json').data, requestInfo(c)), 200);
     })
     .openapi(createRoute({
-      method: 'patch', path: '/imports/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Switch between "add new only" and "add and update" (members by employee number, contacts by e-mail); re-validates every row',
       request: { params: ImportParam, body: jsonBody(z.object({ mode: Mode })) },
       responses: { 200: json(ImportBatchSchema, 'The batch'), ...commonErrors, ...notFound, 409: problem('`import-already-committed`') },
     }), async (c) => c.json(await imports.setMode(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json').mode, requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'post', path: '/imports/{id}/commit', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/commit', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Confirm: all rows in one transaction or none, once',
       request: { params: ImportParam },
       responses: {
@@ -138,7 +138,7 @@ export const importsRoutes = () =>
       },
     }), async (c) => c.json(await imports.commitImport(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/imports/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Discard an import that was not committed',
       request: { params: ImportParam },
       responses: { 204: { description: 'Discarded' }, ...commonErrors, ...notFound, 409: problem('`import-already-committed`') },
@@ -147,7 +147,7 @@ export const importsRoutes = () =>
       return c.body(null, 204);
     })
     .openapi(createRoute({
-      method: 'get', path: '/imports/{id}/report', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}/report', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Every row as .xlsx with an errors column (and the result once committed)',
       request: { params: ImportParam, query: z.object({ locale: Locale }) },
       responses: { 200: xlsxFile('The report'), ...commonErrors, ...notFound },

@@ -9,7 +9,7 @@ import { onHeartbeat } from './heartbeat.js';
 import type { Audience } from './service.js';
 
 const liveRoute = createRoute({
-  method: 'get', path: '/live', tags: ['live'], security: BEARER,
+  method: 'get', path: '/', tags: ['live'], security: BEARER,
   summary: 'Server-sent events for the caller; resumable with Last-Event-ID',
   description: 'Each event has `id` (a sequence number), `event` (its type) and JSON `data`. The first event, `ready`, carries the current position. A `: heartbeat` comment keeps idle connections open.',
   request: { headers: z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/).optional() }) },

@@ -37,7 +37,7 @@ function selectionOf(body: { messageIds?: string[] | undefined; filter?: Mailbox
 export const mailboxBatchRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/mailbox/batch', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/batch', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Read, unread, archive, unarchive, delete, restore, tag or untag up to 1,000 entries at once, all or nothing (R12, R13)',
       request: { body: jsonBody(BatchBody) },
       responses: {
@@ -49,7 +49,7 @@ export const mailboxBatchRoutes = () =>
       return c.json(await runBatch(c.get('deps').db, currentActor(c), { action: body.action, selection: selectionOf(body), tagId: body.tagId }, requestInfo(c)), 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/mailbox/export', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/export', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The selected entries as an .xlsx file (same selection and limits as a batch)',
       request: {
         body: jsonBody(ExportBody),

@@ -3,7 +3,7 @@ import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
-import { MailboxStateSchema, MessageSchema } from '../messages/routes.js';
+import { MailboxStateSchema, MessageSchema } from '../messages/api-schemas.js';
 import { PROGRESS } from './schema.js';
 import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
 import { listSent, SentQuerySchema } from './sent.js';
@@ -32,16 +32,16 @@ const SentPageSchema = z.object({
 const conflict = { 409: { description: 'Not receipt-required / not task-like, recalled or expired (`conflict`)' } };
 
 const readRoute = (method: 'post' | 'delete') => createRoute({
-  method, path: '/mailbox/{messageId}/read', tags, security: BEARER, middleware: [requireActor] as const,
+  method, path: '/{messageId}/read', tags, security: BEARER, middleware: [requireActor] as const,
   summary: method === 'post' ? 'Mark read' : 'Mark unread', request: { params: MessageIdParam },
   responses: { 200: json(StateSchema, 'The mailbox state'), ...commonErrors, ...notFound },
 });
 
-/** A recipient's own copies and the sender's list (docs/api.md "Reading" and "Inbox"). */
+/** A recipient's own copies (docs/api.md "Reading" and "Inbox"). */
 export const mailboxRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/mailbox', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'What the caller received, newest first: views, tags, flags, dates, sender and full-text search (R11–R13)',
       request: { query: MailboxQuerySchema },
       responses: { 200: json(MailboxPageSchema, 'Mailbox'), ...commonErrors },
@@ -55,26 +55,30 @@ export const mailboxRoutes = () =>
       return c.json({ ...page, folders }, 200);
     })
     .openapi(createRoute({
-      method: 'get', path: '/mailbox/unread-count', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/unread-count', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Unread entries in the inbox view, and how many of them are urgent',
       responses: { 200: json(z.object({ unread: z.number().int(), urgent: z.number().int() }).openapi('UnreadCount'), 'Counts'), ...commonErrors },
     }), async (c) => c.json(await unreadCount(c.get('deps').db, currentActor(c)), 200))
-    .openapi(createRoute({
-      method: 'get', path: '/sent', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'What the caller sent (messages and replies, pending approval included), newest first, with receipt counts',
-      request: { query: SentQuerySchema },
-      responses: { 200: json(SentPageSchema, 'Sent messages'), ...commonErrors },
-    }), async (c) => c.json(await listSent(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
     .openapi(readRoute('post'), async (c) => c.json(await setRead(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, true), 200))
     .openapi(readRoute('delete'), async (c) => c.json(await setRead(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, false), 200))
     .openapi(createRoute({
-      method: 'post', path: '/mailbox/{messageId}/confirm', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{messageId}/confirm', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Confirm a receipt-required message (R9, S2)', request: { params: MessageIdParam },
       responses: { 200: json(StateSchema, 'Confirmed'), ...commonErrors, ...notFound, ...conflict },
     }), async (c) => c.json(await confirm(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'put', path: '/mailbox/{messageId}/progress', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'put', path: '/{messageId}/progress', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Report progress on a task-like message (S3)',
       request: { params: MessageIdParam, body: jsonBody(z.object({ progress: z.enum(PROGRESS), note: z.string().max(500).nullable().optional() }).strict()) },
       responses: { 200: json(StateSchema, 'Saved'), ...commonErrors, ...notFound, ...conflict },
     }), async (c) => c.json(await setProgress(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, c.req.valid('json'), requestInfo(c)), 200));
+
+/** What the caller sent, with receipt counts. */
+export const sentRoutes = () =>
+  createRouter()
+    .openapi(createRoute({
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
+      summary: 'What the caller sent (messages and replies, pending approval included), newest first, with receipt counts',
+      request: { query: SentQuerySchema },
+      responses: { 200: json(SentPageSchema, 'Sent messages'), ...commonErrors },
+    }), async (c) => c.json(await listSent(c.get('deps').db, currentActor(c), c.req.valid('query')), 200));

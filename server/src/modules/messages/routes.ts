@@ -1,16 +1,16 @@
-import { PROGRESS } from '../mailbox/schema.js';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
+import { AudienceKind, MessageSchema } from './api-schemas.js';
 import { RichDocSchema } from './content/index.js';
 import { searchDirectory } from './directory.js';
 import { createDraft, deleteDraft, listDrafts, saveDraft } from './drafts.js';
 import { deleteMessage, editMessage, recallMessage, revisionsOf, viewOne } from './manage.js';
 import { recipientsOf } from './receipts.js';
-import { RecipientNotificationSchema } from '../notify/routes.js';
+import { RecipientNotificationSchema } from '../notify/api-schemas.js';
 import { checkAudience, countAudience, requireSendPermission } from './recipients.js';
 import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 import { replyToMessage, sendMessage } from './send.js';
@@ -19,7 +19,6 @@ import { actorId } from '../auth/actor.js';
 import { oneLine } from '../../http/text.js';
 
 const tags = ['messages'];
-const AudienceKind = z.enum(AUDIENCE_KINDS);
 const AudienceEntry = z.object({
   kind: AudienceKind, targetId: z.string().min(1).max(64),
   includeSubdepartments: z.boolean().optional().openapi({ description: 'Departments only; default true' }),
@@ -27,29 +26,6 @@ const AudienceEntry = z.object({
 const Audience = z.array(AudienceEntry).min(1).max(500);
 const AttachmentIds = z.array(z.string().min(1).max(64)).max(50);
 
-/** One person's copy of a message (docs/api.md "Inbox"): `Message.mine` and every mailbox route answer it. */
-export const MailboxStateSchema = z.object({
-  deliveredAt: z.number().int(), readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
-  progress: z.enum(PROGRESS).nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
-  archivedAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
-  tagIds: z.array(z.string()), pinned: z.boolean(), needsConfirmation: z.boolean(),
-}).openapi('MailboxState');
-const AttachmentInfoSchema = z.object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() }).openapi('AttachmentInfo');
-export const MessageSchema = z.object({
-  id: z.string(), threadId: z.string(), parentId: z.string().nullable(),
-  kind: z.enum(MESSAGE_KINDS), priority: z.enum(PRIORITIES), subject: z.string(),
-  body: z.unknown().openapi({ description: 'A Herald rich-text document (docs/api.md "Rich text")' }),
-  links: z.array(z.object({ href: z.string(), host: z.string().nullable(), flag: z.enum(['unlisted', 'lookalike']).nullable() })),
-  sender: z.object({ kind: z.enum(['member', 'contact', 'api-key']), id: z.string(), name: z.string() }),
-  audience: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), includeSubdepartments: z.boolean(), count: z.number().int() })),
-  attachments: z.array(AttachmentInfoSchema),
-  receiptRequired: z.boolean(), expiresAt: z.number().int().nullable(), expiresInMinutes: z.number().int().nullable(),
-  dueAt: z.number().int().nullable(), status: z.enum(['pending-approval', 'sent', 'rejected', 'withdrawn']),
-  recipientCount: z.number().int(), deliveredAt: z.number().int().nullable(), revision: z.number().int(),
-  editedAt: z.number().int().nullable(), recalledAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
-  createdAt: z.number().int(), expired: z.boolean(), mine: MailboxStateSchema.nullable(),
-  can: z.object({ edit: z.boolean(), recall: z.boolean(), delete: z.boolean(), reply: z.boolean(), viewRevisions: z.boolean(), viewRecipients: z.boolean() }),
-}).openapi('Message');
 
 const IdempotencyHeader = z.object({
   'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII').optional().openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
@@ -102,10 +78,11 @@ function checkDraftSize(data: unknown): void {
   if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new Problem('payload-too-large', 'A draft is limited to 512 KB.');
 }
 
-export const messagesRoutes = () =>
+/** The recipient picker's search. */
+export const directoryRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/directory', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The recipient picker\'s search: members, departments (with head counts), groups and (for external senders) contacts',
       request: {
         query: z.object({
@@ -116,9 +93,13 @@ export const messagesRoutes = () =>
         }),
       },
       responses: { 200: json(z.object({ items: z.array(DirectoryItemSchema) }), 'Matches, grouped by kind'), ...commonErrors },
-    }), async (c) => c.json(await searchDirectory(c.get('deps').db, currentActor(c), c.req.valid('query')), 200))
+    }), async (c) => c.json(await searchDirectory(c.get('deps').db, currentActor(c), c.req.valid('query')), 200));
+
+/** Sending, reading, editing and recalling messages, and their replies and receipts. */
+export const messagesRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/messages/audience', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/audience', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'How many people an audience reaches now, per entry and in all (the preview)',
       request: { body: jsonBody(z.object({ kind: z.enum(MESSAGE_KINDS), audience: Audience })) },
       responses: {
@@ -140,7 +121,7 @@ export const messagesRoutes = () =>
       return c.json({ total: counts.total, senderLeftOut: counts.senderLeftOut, entries: checked.map((a, i) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: counts.counts[i] ?? 0 })) }, 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/messages', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Send a message (internal and urgent: message.send.internal; external: message.send.external)',
       request: { headers: IdempotencyHeader, body: jsonBody(SendBody) },
       responses: { 201: json(MessageSchema, 'Sent (or waiting for approval)'), 200: json(MessageSchema, 'A replay of an earlier request with this Idempotency-Key'), ...commonErrors, ...tooLarge },
@@ -150,19 +131,19 @@ export const messagesRoutes = () =>
       return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
     })
     .openapi(createRoute({
-      method: 'get', path: '/messages/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'A message as the caller may see it (sender, recipient, or data.view / message.manage over the sender\'s department)',
       request: { params: IdParam },
       responses: { 200: json(MessageSchema, 'The message'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await viewOne(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'patch', path: '/messages/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Edit the subject or body (the sender; message.manage in scope); the previous content becomes a revision',
       request: { params: IdParam, body: jsonBody(z.object({ subject: oneLine(200).optional(), body: RichDocSchema.optional() }).strict()) },
       responses: { 200: json(MessageSchema, 'Edited'), ...commonErrors, ...notFound, 409: { description: 'Recalled (`message-recalled`) or not sent' } },
     }), async (c) => c.json(await editMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/messages/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Delete for everyone (the sender; message.manage in scope); the record stays for data.view and the audit trail',
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
@@ -171,25 +152,25 @@ export const messagesRoutes = () =>
       return c.body(null, 204);
     })
     .openapi(createRoute({
-      method: 'post', path: '/messages/{id}/recall', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/recall', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Recall (the sender within the recall window; message.manage in scope at any time)',
       request: { params: IdParam },
       responses: { 200: json(MessageSchema, 'Recalled'), ...commonErrors, ...notFound, 409: { description: '`recall-window-passed`, `message-recalled`' } },
     }), async (c) => c.json(await recallMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'get', path: '/messages/{id}/revisions', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}/revisions', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Every version of the content, oldest first (the sender; data.view / message.manage in scope)',
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(z.object({ revision: z.number().int(), subject: z.string(), body: z.unknown(), createdAt: z.number().int() })) }), 'Revisions'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await revisionsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'get', path: '/messages/{id}/thread', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}/thread', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The conversation: the first message, then the replies the caller may see',
       request: { params: IdParam },
       responses: { 200: json(z.object({ items: z.array(MessageSchema) }), 'The thread'), ...commonErrors, ...notFound },
     }), async (c) => c.json(await threadOf(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
     .openapi(createRoute({
-      method: 'post', path: '/messages/{id}/replies', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/replies', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Reply to everyone in the thread (its sender and recipients, members or contacts)',
       request: { params: IdParam, headers: IdempotencyHeader, body: jsonBody(z.object({ body: RichDocSchema, attachmentIds: AttachmentIds.optional() }).strict()) },
       responses: { 201: json(MessageSchema, 'The reply'), 200: json(MessageSchema, 'A replay'), ...commonErrors, ...notFound, ...tooLarge },
@@ -199,7 +180,7 @@ export const messagesRoutes = () =>
       return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
     })
     .openapi(createRoute({
-      method: 'get', path: '/messages/{id}/recipients', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}/recipients', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Who received it and what each did: read, confirmed, progress (the sender; data.view / message.manage in scope)',
       request: {
         params: IdParam,
@@ -224,13 +205,17 @@ export const messagesRoutes = () =>
         }), 'Receipts'),
         ...commonErrors, ...notFound,
       },
-    }), async (c) => c.json(await recipientsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('query')), 200))
+    }), async (c) => c.json(await recipientsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('query')), 200));
+
+/** The caller's unsent drafts. */
+export const draftsRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/drafts', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The caller\'s drafts, newest first', responses: { 200: json(z.object({ items: z.array(DraftSchema) }), 'Drafts'), ...commonErrors },
     }), async (c) => c.json(await listDrafts(c.get('deps').db, currentActor(c)), 200))
     .openapi(createRoute({
-      method: 'post', path: '/drafts', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Save a new draft (any JSON object ≤ 512 KB)', request: { body: jsonBody(DraftBody) },
       responses: { 201: json(DraftSchema, 'Saved'), ...commonErrors },
     }), async (c) => {
@@ -239,7 +224,7 @@ export const messagesRoutes = () =>
       return c.json(await createDraft(c.get('deps').db, currentActor(c), data), 201);
     })
     .openapi(createRoute({
-      method: 'put', path: '/drafts/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'put', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Replace a draft', request: { params: IdParam, body: jsonBody(DraftBody) },
       responses: { 200: json(DraftSchema, 'Saved'), ...commonErrors, ...notFound },
     }), async (c) => {
@@ -248,7 +233,7 @@ export const messagesRoutes = () =>
       return c.json(await saveDraft(c.get('deps').db, currentActor(c), c.req.valid('param').id, data), 200);
     })
     .openapi(createRoute({
-      method: 'delete', path: '/drafts/{id}', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Discard a draft', request: { params: IdParam },
       responses: { 204: { description: 'Discarded' }, ...commonErrors, ...notFound },
     }), async (c) => {

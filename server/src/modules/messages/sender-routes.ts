@@ -13,7 +13,7 @@ const tags = ['messages'];
 export const senderRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'post', path: '/messages/{id}/remind', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/{id}/remind', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Remind those who have not read / not confirmed (at most once per 5 minutes; the sender, data.view / message.manage in scope)',
       request: { params: IdParam, body: jsonBody(z.object({ state: z.enum(['unread', 'unconfirmed']) }).strict()) },
       responses: {
@@ -23,7 +23,7 @@ export const senderRoutes = () =>
       },
     }), async (c) => c.json(await remindRecipients(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json').state, requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'get', path: '/messages/{id}/recipients/export', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/{id}/recipients/export', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Every recipient and what each did, as .xlsx (as for the receipts list)',
       request: { params: IdParam, query: z.object({ locale: z.string().max(35).optional().openapi({ description: 'Headers: `en…` English, else Simplified Chinese' }) }) },
       responses: { 200: { description: 'The workbook', content: { [XLSX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...commonErrors, ...notFound },

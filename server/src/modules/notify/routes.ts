@@ -5,14 +5,14 @@ import { currentActor, requirePermission } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { listDeliveries, retryDeliveries } from './deliveries.js';
-import { REASON_CODES } from './reasons.js';
-import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
-import { notifySettings, settingsView, SMS_BODY_FORMATS, SMS_METHODS, updateNotifySettings } from './settings.js';
+import { Channel } from './api-schemas.js';
+import { DELIVERY_STATUSES } from './schema.js';
+import { SMS_BODY_FORMATS } from './channels/sms-body.js';
+import { notifySettings, settingsView, SMS_METHODS, updateNotifySettings } from './settings.js';
 import { sendTest } from './test-send.js';
 
 const tags = ['notifications'];
 
-const Channel = z.enum(CHANNELS);
 /** A user name or password in the URL: fetch refuses such URLs, and they would be shown and audited in clear. */
 const hasUserinfo = (v: string) => URL.canParse(v) && (new URL(v).username !== '' || new URL(v).password !== '');
 const originWith = (template: string, value: string) => {
@@ -41,12 +41,6 @@ const SmsHeaders = z.array(z.object({ name: HeaderName, value: HeaderValue.optio
     });
   });
 const Routing = z.array(Channel).max(3).transform((list) => [...new Set(list)]);
-
-export const RecipientNotificationSchema = z.object({
-  channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(),
-  sentAt: z.number().int().nullable(),
-  reason: z.enum(REASON_CODES).nullable().openapi({ description: 'Why it was skipped or cancelled, as a code to translate; null for a transport failure' }),
-}).openapi('RecipientNotification');
 
 const SettingsView = z.object({
   email: z.object({ enabled: z.boolean(), host: z.string(), port: z.number().int(), secure: z.boolean(), username: z.string(), passwordSet: z.boolean(), from: z.string() }),
@@ -90,16 +84,16 @@ const DeliverySchema = z.object({
   attempts: z.number().int(), lastError: z.string().nullable(), updatedAt: z.number().int(), sentAt: z.number().int().nullable(),
 }).openapi('NotifyDelivery');
 
-/** Notification channels, the outbox's dead letters and test sends (docs/api.md "Notifications"); all `org.admin`. */
-export const notifyRoutes = () =>
+/** Notification channels, routing, reminders and test sends (docs/api.md "Notifications"); all `org.admin`. */
+export const notifySettingsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/settings/notifications', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'get', path: '/', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Notification channels, routing and reminders, without secrets (org.admin)',
       responses: { 200: json(SettingsView, 'Settings'), ...commonErrors },
     }), async (c) => c.json(settingsView(await notifySettings(c.get('deps').db)), 200))
     .openapi(createRoute({
-      method: 'put', path: '/settings/notifications', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'put', path: '/', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Change channels, routing, reminders or retries; secrets left out are kept (org.admin)',
       request: { body: jsonBody(SettingsPatch) },
       responses: { 200: json(SettingsView, 'Saved'), ...commonErrors },
@@ -108,7 +102,7 @@ export const notifyRoutes = () =>
       return c.json(settingsView(saved), 200);
     })
     .openapi(createRoute({
-      method: 'post', path: '/settings/notifications/test', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'post', path: '/test', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Send one test notification now with the saved settings (org.admin)',
       request: { body: jsonBody(z.object({ channel: Channel, to: z.string().trim().min(3).max(320).optional() }).strict()) },
       responses: {
@@ -120,9 +114,13 @@ export const notifyRoutes = () =>
       const { channel, to } = c.req.valid('json');
       await sendTest(c.get('deps').db, currentActor(c), channel, to);
       return c.json({ ok: true as const }, 200);
-    })
+    });
+
+/** The outbox: dead letters and retries (org.admin). */
+export const notificationsRoutes = () =>
+  createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/notifications/deliveries', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'get', path: '/deliveries', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'The outbox by status, newest change first; default: the dead-letter list (org.admin)',
       request: {
         query: z.object({
@@ -136,7 +134,7 @@ export const notifyRoutes = () =>
       },
     }), async (c) => c.json(await listDeliveries(c.get('deps').db, c.req.valid('query')), 200))
     .openapi(createRoute({
-      method: 'post', path: '/notifications/deliveries/retry', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'post', path: '/deliveries/retry', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Send dead letters again: some by id, or all (org.admin)',
       request: {
         body: jsonBody(z.union([

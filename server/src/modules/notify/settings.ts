@@ -9,14 +9,11 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import type { Priority } from '../messages/schema.js';
 import { settings } from '../settings/schema.js';
-import { BODY_ESCAPERS, fillTemplate, formatOfContentType } from './channels/sms.js';
+import { BODY_ESCAPERS, fillTemplate, formatOfContentType, type SmsBodyFormat } from './channels/sms-body.js';
 import type { NotifyLocale } from './channels/types.js';
 import { CHANNELS, type Channel } from './schema.js';
 
 export const SMS_METHODS = ['POST', 'PUT', 'GET'] as const;
-/** How `{{phone}}`, `{{text}}` and `{{key}}` are escaped in the SMS body: JSON string content, URL-encoded, or raw. */
-export const SMS_BODY_FORMATS = ['json', 'form', 'text'] as const;
-export type SmsBodyFormat = (typeof SMS_BODY_FORMATS)[number];
 export type SmsHeader = { name: string; value: string };
 
 /** How urgent messages leave the browser (docs/api.md "Notifications"); stored under the settings key `notify`. */

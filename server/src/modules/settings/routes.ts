@@ -21,7 +21,7 @@ const withLimits = <T extends object>(s: T) => ({ ...s, maxFileBytes: MAX_FILE_B
 export const settingsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/settings/messaging', tags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/messaging', tags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Messaging settings and limits (staff and API keys; not external contacts)',
       responses: { 200: json(SettingsSchema, 'Settings'), ...commonErrors },
     }), async (c) => {
@@ -30,7 +30,7 @@ export const settingsRoutes = () =>
       return c.json(withLimits(await messagingSettings(c.get('deps').db)), 200);
     })
     .openapi(createRoute({
-      method: 'put', path: '/settings/messaging', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
+      method: 'put', path: '/messaging', tags, security: BEARER, middleware: [requirePermission('org.admin')] as const,
       summary: 'Change the recall window and the link block and allow lists (org.admin)',
       request: {
         body: jsonBody(z.object({

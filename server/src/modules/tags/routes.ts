@@ -21,18 +21,18 @@ const conflict = { 409: { description: 'A sibling has the name, or the tag limit
 export const tagsRoutes = () =>
   createRouter()
     .openapi(createRoute({
-      method: 'get', path: '/tags', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
+      method: 'get', path: '/', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
       summary: 'The organisation tag tree and the caller\'s personal tags, with counts (R11)',
       responses: { 200: json(z.object({ items: z.array(TagSchema) }), 'Tags'), ...commonErrors },
     }), async (c) => c.json(await listTags(c.get('deps').db, currentActor(c)), 200))
     .openapi(createRoute({
-      method: 'post', path: '/tags', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
+      method: 'post', path: '/', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Create a tag: organisation (`message.manage` or `org.admin`) or personal',
       request: { body: jsonBody(z.object({ scope: z.enum(TAG_SCOPES), parentId: z.string().min(1).max(64).nullable().optional(), name: Name, color: z.enum(TAG_COLORS).nullable().optional() }).strict()) },
       responses: { 201: json(TagSchema, 'Created'), ...commonErrors, ...conflict },
     }), async (c) => c.json(await createTag(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201))
     .openapi(createRoute({
-      method: 'patch', path: '/tags/{id}', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
+      method: 'patch', path: '/{id}', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Rename, move, recolour or reorder a tag',
       request: {
         params: IdParam,
@@ -44,7 +44,7 @@ export const tagsRoutes = () =>
       responses: { 200: json(TagSchema, 'Saved'), ...commonErrors, ...notFound, ...conflict },
     }), async (c) => c.json(await updateTag(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
     .openapi(createRoute({
-      method: 'delete', path: '/tags/{id}', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
+      method: 'delete', path: '/{id}', tags: openapiTags, security: BEARER, middleware: [requireActor] as const,
       summary: 'Delete a tag with its descendants and their assignments (the messages stay)',
       request: { params: IdParam },
       responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },

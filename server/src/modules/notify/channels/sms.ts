@@ -1,40 +1,9 @@
 // A generic HTTP SMS gateway (docs/api.md "Channels and settings"): the admin's URL, method, headers and body
 // template, with {{phone}}, {{text}} and {{key}} filled in and escaped for where they land.
-import type { NotifySettings, SmsBodyFormat } from '../settings.js';
+import type { NotifySettings } from '../settings.js';
+import { BODY_ESCAPERS, DEFAULT_CONTENT_TYPES, fillTemplate, type TemplateValues } from './sms-body.js';
 import { DeliveryError, type Notification } from './types.js';
 import { sendHttp, type HttpOptions } from './webhook.js';
-
-type Values = { phone: string; text: string; key: string };
-const PLACEHOLDER = /\{\{(phone|text|key)\}\}/g;
-
-/** One pass, so a value that itself contains `{{key}}` is never expanded again. */
-export const fillTemplate = (template: string, values: Values, escape: (v: string) => string): string =>
-  template.replace(PLACEHOLDER, (_, name: keyof Values) => escape(values[name]));
-
-/** How a value is escaped in the body, by the admin's `sms.bodyFormat`: JSON string content, URL-encoded, or raw. */
-export const BODY_ESCAPERS: Record<SmsBodyFormat, (v: string) => string> = {
-  json: (v) => JSON.stringify(v).slice(1, -1),
-  form: encodeURIComponent,
-  text: (v) => v,
-};
-
-/** The `Content-Type` sent when the admin set none. */
-export const DEFAULT_CONTENT_TYPES: Record<SmsBodyFormat, string> = {
-  json: 'application/json; charset=utf-8',
-  form: 'application/x-www-form-urlencoded; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-};
-
-/** The body format a Content-Type value names (used to check the headers against `bodyFormat`, and for old settings). */
-export function formatOfContentType(contentType: string | undefined): SmsBodyFormat {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/json' || type.endsWith('+json')) return 'json';
-  if (type === 'application/x-www-form-urlencoded') return 'form';
-  return 'text';
-}
-
-/** The escaping a Content-Type value implies. Sending never uses it (a header can be dropped): see `bodyFormat`. */
-export const bodyEscaper = (contentType: string | undefined): ((v: string) => string) => BODY_ESCAPERS[formatOfContentType(contentType)];
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -58,7 +27,7 @@ export function smsSafeText(short: string, link: string | null): string {
 export async function sendSms(n: Notification, settings: NotifySettings, options: HttpOptions = {}): Promise<void> {
   const sms = settings.sms;
   if (!n.address) throw new DeliveryError('No phone number', true);
-  const values: Values = { phone: n.address, text: smsSafeText(n.content.short, n.content.link), key: n.idempotencyKey };
+  const values: TemplateValues = { phone: n.address, text: smsSafeText(n.content.short, n.content.link), key: n.idempotencyKey };
   const headers: Record<string, string> = {};
   for (const h of sms.headers) {
     const name = h.name.trim();
