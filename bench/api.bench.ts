@@ -12,7 +12,8 @@
  * a load generator in a child process (bench/http-load.ts): requests/s, latency p50/p99, and the server's CPU µs per
  * request. Hello-world runs first and last (its drift shows how steady the machine was).
  * `BENCH_ONLY=<part of a route name>` measures one route (beside hello-world), e.g. under `--cpu-prof`;
- * `BENCH_KEEP=1` keeps the database. Not run by the test suite.
+ * `BENCH_KEEP=1` keeps the database (it prints the folder); `BENCH_DB=<that folder>` runs on it again instead of
+ * building one (same entries and rows). Not run by the test suite.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -36,39 +37,44 @@ const statementCount = countStatements();
 const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; };
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
-const deps = await testDeps();
+const reuse = process.env.BENCH_DB;
+const deps = await testDeps({}, reuse);
 try {
   const app = createApp(deps);
-  await seedDemo(deps.db);
+  if (!reuse) await seedDemo(deps.db);
   const admin = await adminBrowser(app, deps.db);
   const member = await browserAs(app, deps.db, 'E1002', 'sender');
   const ids = Object.fromEntries((await deps.db.$client.execute('select employee_no, id from members')).rows.map((r) => [r.employee_no, r.id]));
   const T = Date.now();
   const built = performance.now();
   const run = (text: string) => deps.db.$client.execute(text);
-  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
-    insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links, receipt_required,
-      status, recipient_count, delivered_at, revision, created_at, updated_at)
-    select printf('b%07d', i), printf('b%07d', i), 'member', '${ids.E1001}', 'internal', case when i % 50 = 0 then 'urgent' else 'normal' end,
-      '工作安排 ' || i, '{"type":"doc","content":[]}', '请查收 ' || i, '[]', i % 20 = 3, 'sent', 10, ${T} - i * 30000, 1, ${T} - i * 30000, ${T} - i * 30000 from s`);
-  // 李四's entries: ~10% unread, 2% urgent, 5% receipt required.
-  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
-    insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
-    select printf('b%07d', i), 'member', '${ids.E1002}', printf('b%07d', i), '${ids.E1001}', case when i % 50 = 0 then 'urgent' else 'normal' end,
-      i % 20 = 3, 0, ${T} - i * 30000, case when i % 10 = 0 then null else ${T} end from s`);
-  // Everyone else's: the same messages reached nine more people each, spread over 1,000 owners, up to ROWS in all.
-  const perMessage = Math.ceil((ROWS - ENTRIES) / ENTRIES);
-  if (ROWS > ENTRIES) {
-    await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1}),
-      k(j) as (select 0 union all select j + 1 from k where j < ${perMessage - 1})
-      insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
-      select printf('b%07d', i), 'member', printf('o%04d', (i * ${perMessage} + j) % ${OTHER_OWNERS}), printf('b%07d', i), '${ids.E1001}',
-        case when i % 50 = 0 then 'urgent' else 'normal' end, i % 20 = 3, 0, ${T} - i * 30000, case when (i + j) % 10 = 0 then null else ${T} end
-      from s, k limit ${ROWS - ENTRIES}`);
-  }
-  await run('analyze');
+  if (!reuse) await build();
   const mailboxRows = Number((await run('select count(*) as n from mailbox')).rows[0]!.n);
   const buildSeconds = ((performance.now() - built) / 1000).toFixed(1);
+  /** 李四's entries and everyone else's, written set-based. */
+  async function build() {
+    await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
+      insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links, receipt_required,
+        status, recipient_count, delivered_at, revision, created_at, updated_at)
+      select printf('b%07d', i), printf('b%07d', i), 'member', '${ids.E1001}', 'internal', case when i % 50 = 0 then 'urgent' else 'normal' end,
+        '工作安排 ' || i, '{"type":"doc","content":[]}', '请查收 ' || i, '[]', i % 20 = 3, 'sent', 10, ${T} - i * 30000, 1, ${T} - i * 30000, ${T} - i * 30000 from s`);
+    // 李四's entries: ~10% unread, 2% urgent, 5% receipt required.
+    await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
+      insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
+      select printf('b%07d', i), 'member', '${ids.E1002}', printf('b%07d', i), '${ids.E1001}', case when i % 50 = 0 then 'urgent' else 'normal' end,
+        i % 20 = 3, 0, ${T} - i * 30000, case when i % 10 = 0 then null else ${T} end from s`);
+    // Everyone else's: the same messages reached nine more people each, spread over 1,000 owners, up to ROWS in all.
+    const perMessage = Math.ceil((ROWS - ENTRIES) / ENTRIES);
+    if (ROWS > ENTRIES) {
+      await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1}),
+        k(j) as (select 0 union all select j + 1 from k where j < ${perMessage - 1})
+        insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
+        select printf('b%07d', i), 'member', printf('o%04d', (i * ${perMessage} + j) % ${OTHER_OWNERS}), printf('b%07d', i), '${ids.E1001}',
+          case when i % 50 = 0 then 'urgent' else 'normal' end, i % 20 = 3, 0, ${T} - i * 30000, case when (i + j) % 10 = 0 then null else ${T} end
+        from s, k limit ${ROWS - ENTRIES}`);
+  }
+  await run('analyze');
+  }
 
   // An intranet embed app (members, registered by the super admin) and a token for 李四.
   const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Bench', origins: ['https://bench.example'], audience: 'members', tokenMaxAgeSeconds: 3600 } }));
@@ -147,5 +153,5 @@ try {
     }
   }
 } finally {
-  if (process.env.BENCH_KEEP) console.log(`kept ${deps.dir}`); else deps.cleanup();
+  if (process.env.BENCH_KEEP || reuse) console.log(`kept ${deps.dir}`); else deps.cleanup();
 }

@@ -17,9 +17,14 @@ export const LOOPBACK = '127.0.0.1,::1,localhost';
 /** For tests that call the channel senders without `testDeps` (which allows loopback itself). */
 export const allowLoopback = () => allowOutbound(parseOutboundAllowList(LOOPBACK.split(',')));
 
-/** Real dependencies on a fresh temp-file database (in-memory libsql loses tables after a transaction). */
-export async function testDeps(env: Record<string, string> = {}): Promise<Deps & { dir: string; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-test-'));
+/**
+ * Real dependencies on a fresh temp-file database (in-memory libsql loses tables after a transaction), or on the data
+ * folder `reuse` names (a bench's kept database; migrated to the current schema).
+ */
+export async function testDeps(
+  env: Record<string, string> = {}, reuse?: string,
+): Promise<Deps & { dir: string; cleanup: () => void }> {
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'herald-test-'));
   // Tests' receivers (SMTP, webhooks, SMS gateways) listen on loopback, which Herald refuses unless allowed.
   const config: Config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'silent', HERALD_LIVE_POLL_MS: '25', HERALD_OUTBOUND_ALLOW: LOOPBACK, ...env });
   allowOutbound(config.outboundAllow);

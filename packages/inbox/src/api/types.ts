@@ -13,6 +13,8 @@ export type MessageKind = Message['kind'];
 export type MailboxPage = Body<Api['mailbox']['$get'], 200>;
 export type MailboxEntry = MailboxPage['items'][number];
 export type MailboxState = MailboxEntry['state'];
+/** What the list shows of a message (`GET /mailbox` items' `message`); the reading pane loads the whole `Message`. */
+export type MessageSummary = MailboxEntry['message'];
 
 export type MailboxView = 'inbox' | 'archived' | 'trash' | 'all';
 /** The widget's views: the mailbox views plus the sender's "Sent". */

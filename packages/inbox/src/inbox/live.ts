@@ -1,6 +1,7 @@
 // Live updates: what each live event does to the list (docs/api.md "Live events of the inbox").
 import type { LiveEvent, LiveHandlers } from '@herald/client';
 import type { MailboxState, Message } from '../api/types.js';
+import { sentMessageOf, summaryOf } from '../state/summary.js';
 import { applyChange } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { loadTags } from './tag-actions.js';
@@ -86,7 +87,8 @@ export async function refreshRows(ctx: InboxContext, ids: readonly string[]): Pr
       const response = await ctx.api.client.fetch(ctx.api.client.url(`/messages/${encodeURIComponent(id)}`));
       if (!response.ok) continue;
       const message = (await response.json()) as Message;
-      ctx.list.patch([id], (row) => ({ ...row, message }));
+      // The row keeps what the list shows (the Sent view also to whom and the status).
+      ctx.list.patch([id], (row) => ({ ...row, message: row.counts ? sentMessageOf(message) : summaryOf(message) }));
     } catch {
       /* keep the row as it was */
     }

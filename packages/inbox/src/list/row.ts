@@ -51,8 +51,8 @@ export function renderRow(row: InboxRow, index: number, active: boolean, selecte
   const { message, state, counts } = row;
   const { i18n } = ctx;
   const flags = rowFlags(row, ctx);
-  const at = state?.deliveredAt ?? message.deliveredAt ?? message.createdAt;
-  const who = ctx.sent ? message.audience.map((a) => a.label).join(', ') || '—' : message.sender.name;
+  const at = state?.deliveredAt ?? message.deliveredAt ?? message.createdAt ?? 0;
+  const who = ctx.sent ? (message.audience ?? []).map((a) => a.label).join(', ') || '—' : message.sender.name;
   const tagChips = (state?.tagIds ?? []).map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
   return html`<div
     part="row${flags.unread ? ' row-unread' : ''}${opened ? ' row-open' : ''}"
@@ -75,7 +75,7 @@ export function renderRow(row: InboxRow, index: number, active: boolean, selecte
       <span class="text">${message.recalledAt && !ctx.sent ? i18n.t('inbox.row.recalledSubject') : message.subject}</span>
     </span>
     <span class="meta">
-      ${message.attachments.length ? html`<span class="attach" title=${i18n.t('inbox.row.attachments', { count: message.attachments.length })}>${attachmentIcon}<span class="visually-hidden">${i18n.t('inbox.row.attachments', { count: message.attachments.length })}</span></span>` : nothing}
+      ${message.attachmentCount ? html`<span class="attach" title=${i18n.t('inbox.row.attachments', { count: message.attachmentCount })}>${attachmentIcon}<span class="visually-hidden">${i18n.t('inbox.row.attachments', { count: message.attachmentCount })}</span></span>` : nothing}
       ${tagChips.map((t) => html`<span class="tag color-${t.color ?? 'gray'}" part="tag">${t.name}</span>`)}
       ${ctx.showFolder && state?.archivedAt ? html`<span class="badge muted folder" part="flag">${i18n.t('inbox.view.archived')}</span>` : nothing}
       ${flags.needsConfirmation ? html`<span class="badge confirm" part="flag">${i18n.t('inbox.row.needsConfirmation')}</span>` : nothing}

@@ -1,11 +1,15 @@
 import { atom } from 'nanostores';
 import type { HeraldProblem } from '@herald/client';
 import type { InboxApi } from '../api/inbox-api.js';
-import type { InboxView, MailboxFilter, MailboxPage, MailboxState, Message, SentEntry } from '../api/types.js';
+import type { InboxView, MailboxFilter, MailboxPage, MailboxState, SentEntry } from '../api/types.js';
+import { sentMessageOf, type ListMessage } from './summary.js';
 
-/** One row of the list: a mailbox entry (`state`) or, in the Sent view, a sent message with its `counts`. */
+/**
+ * One row of the list: a mailbox entry (the message's summary and the entry's `state`) or, in the Sent view, a sent
+ * message with its `counts`. The reading pane loads the whole message when it is opened.
+ */
 export interface InboxRow {
-  message: Message;
+  message: ListMessage;
   state?: MailboxState;
   counts?: SentEntry['counts'];
 }
@@ -48,10 +52,14 @@ export function createListStore(api: InboxApi, pageSize = 50) {
   const fetchPage = async (cursor: string | null, signal: AbortSignal) => {
     if (view === 'sent') {
       const page = await api.sent(filter, cursor, pageSize, signal);
-      return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[], folders: null };
+      const rows: InboxRow[] = page.items.map((item) => ({ message: sentMessageOf(item.message), counts: item.counts }));
+      return { rows, nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[], folders: null };
     }
     const page = await api.list(filter, cursor, pageSize, signal);
-    return { rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: page.total ?? null, pinned: (page.pinned ?? []) as InboxRow[], folders: page.folders ?? null };
+    return {
+      rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: page.total ?? null,
+      pinned: (page.pinned ?? []) as InboxRow[], folders: page.folders ?? null,
+    };
   };
 
   const store = {
@@ -113,7 +121,7 @@ export function createListStore(api: InboxApi, pageSize = 50) {
         const oldest = page.rows.at(-1)?.state?.deliveredAt ?? page.rows.at(-1)?.message.createdAt ?? 0;
         // Rows the first page no longer has but should (newer than its last) have left the view.
         const kept = latest.rows
-          .filter((r) => fresh.has(r.message.id) || (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt) < oldest))
+          .filter((r) => fresh.has(r.message.id) || (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt ?? 0) < oldest))
           .map((r) => fresh.get(r.message.id) ?? r);
         $list.set({ ...latest, rows: [...added, ...kept], pinned: page.pinned, total: page.total ?? latest.total, folders: page.folders ?? latest.folders });
         return added.map((r) => r.message.id);

@@ -1,7 +1,8 @@
 // An in-memory mailbox answering the inbox's routes (docs/api.md "Inbox") for stories, tests and the scroll bench;
 // never part of the bundle. The live stream is a real event stream the test pushes into with `emit`.
 import type { Permission } from '@herald/client';
-import type { BatchInput, MailboxEntry, MailboxFilter, MailboxState, Message, SentEntry, Tag } from '../api/types.js';
+import type { BatchInput, MailboxFilter, MailboxState, Message, SentEntry, Tag } from '../api/types.js';
+import { summaryOf } from '../state/summary.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 export interface MockInboxOptions {
@@ -60,11 +61,14 @@ export function makeMessage(i: number, at: number, patch: Partial<Message> = {})
   } as Message;
 }
 
+/** An entry as the mock keeps it: the whole message (for `GET /messages/{id}`); the list answers its summary. */
+export type StoredEntry = { message: Message; state: MailboxState };
+
 export function createMockInbox(options: MockInboxOptions = {}) {
   const now = options.now ?? Date.UTC(2026, 10, 24, 9, 0);
   const tags: Tag[] = structuredClone(options.tags ?? DEMO_TAGS);
   let seq = 0;
-  const entries: MailboxEntry[] = [];
+  const entries: StoredEntry[] = [];
   const count = options.count ?? 30;
   for (let i = 0; i < count; i++) {
     const at = now - i * 37 * 60_000;
@@ -85,11 +89,11 @@ export function createMockInbox(options: MockInboxOptions = {}) {
   const encoder = new TextEncoder();
   let eventId = 0;
 
-  const needsConfirmation = (e: MailboxEntry) => e.message.receiptRequired && !e.state.confirmedAt && !e.message.recalledAt && !e.message.expired;
-  const stateOf = (e: MailboxEntry): MailboxState => ({ ...e.state, needsConfirmation: needsConfirmation(e), tagIds: [...(e.state.tagIds ?? [])] });
+  const needsConfirmation = (e: StoredEntry) => e.message.receiptRequired && !e.state.confirmedAt && !e.message.recalledAt && !e.message.expired;
+  const stateOf = (e: StoredEntry): MailboxState => ({ ...e.state, needsConfirmation: needsConfirmation(e), tagIds: [...(e.state.tagIds ?? [])] });
   const descendants = (id: string): string[] => [id, ...tags.filter((t) => t.parentId === id).flatMap((t) => descendants(t.id))];
 
-  function matches(e: MailboxEntry, f: MailboxFilter): boolean {
+  function matches(e: StoredEntry, f: MailboxFilter): boolean {
     const view = f.view ?? 'inbox';
     const s = e.state;
     if (view === 'trash' ? !s.deletedAt : s.deletedAt) return false;
@@ -138,7 +142,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     if (targets.length > 1000) return problem(422, 'batch-too-large', { count: targets.length });
     let changed = 0;
     const t = Date.now();
-    for (const e of targets as MailboxEntry[]) {
+    for (const e of targets as StoredEntry[]) {
       const s = e.state;
       const before = JSON.stringify(s);
       switch (input.action) {
@@ -185,11 +189,11 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       const first = !cursor;
       const plain = Object.keys(f).every((k) => k === 'view' || f[k as keyof MailboxFilter] === undefined) && (f.view ?? 'inbox') === 'inbox';
       return json({
-        items: page.map((e) => ({ message: e.message, state: stateOf(e) })),
+        items: page.map((e) => ({ message: summaryOf(e.message), state: stateOf(e) })),
         nextCursor: start + limit < all.length ? String(start + limit) : null,
         ...(first ? {
           total: all.length,
-          pinned: plain ? all.filter((e) => e.message.priority === 'urgent' && (!e.state.readAt || needsConfirmation(e))).slice(0, 20).map((e) => ({ message: e.message, state: stateOf(e) })) : [],
+          pinned: plain ? all.filter((e) => e.message.priority === 'urgent' && (!e.state.readAt || needsConfirmation(e))).slice(0, 20).map((e) => ({ message: summaryOf(e.message), state: stateOf(e) })) : [],
         } : {}),
       });
     }
@@ -268,10 +272,10 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       return !!live;
     },
     /** A new message arrives, newest first. */
-    deliver(patch: Partial<Message> = {}): MailboxEntry {
+    deliver(patch: Partial<Message> = {}): StoredEntry {
       const at = Date.now();
       const i = 5000 + ++seq;
-      const entry: MailboxEntry = { message: makeMessage(i, at, { subject: `New arrival ${seq}`, priority: 'normal', recalledAt: null, expired: false, ...patch }), state: { deliveredAt: at, readAt: null, confirmedAt: null, progress: null, progressNote: null, progressAt: null, archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false } };
+      const entry: StoredEntry = { message: makeMessage(i, at, { subject: `New arrival ${seq}`, priority: 'normal', recalledAt: null, expired: false, ...patch }), state: { deliveredAt: at, readAt: null, confirmedAt: null, progress: null, progressNote: null, progressAt: null, archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false } };
       entries.unshift(entry);
       return entry;
     },

@@ -5,10 +5,8 @@ import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
-import { mailboxState, toMessageViews } from '../messages/view.js';
 import { inboxTotal, keptUnreadCount } from './counts.js';
-import { readMailboxPage } from './page.js';
-import { messagingSettings } from '../settings/service.js';
+import { readSummaries } from './page.js';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -178,19 +176,6 @@ export async function selectMatching(db: DbOrTx, ownerId: string, filter: Mailbo
   return { messageIds: keys.map((k) => k.messageId), count };
 }
 
-/** Entries (with their messages) of one owner as the listing shows them, in the given order (one statement: page.ts). */
-async function mailboxItems(db: Db, actor: Actor, ownerId: string, messageIds: string[]) {
-  if (!messageIds.length) return [];
-  const [{ accesses, extras }, settings] = await Promise.all([
-    readMailboxPage(db, ownerId, messageIds), messagingSettings(db),
-  ]);
-  const t = now();
-  const views = toMessageViews(actor, accesses, extras, { recallWindowMs: settings.recallWindowMinutes * 60_000 });
-  return views.map((message, i) => ({
-    message, state: mailboxState(accesses[i]!.entry!, accesses[i]!.message, extras.tagIds.get(message.id) ?? [], t),
-  }));
-}
-
 /** Whether a filter is the plain inbox (the only listing that shows pinned entries). */
 const plainInbox = (f: MailboxFilter) =>
   f.view === 'inbox' && f.tagId === undefined && !f.unread && f.priority === undefined && !f.needsConfirmation && !f.hasAttachments
@@ -206,41 +191,38 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
   const t = now();
   const where = mailboxWhere(ownerId, query, t);
   const first = after === null;
-  const [keys, total, pinnedKeys] = await Promise.all([
-    matchingKeys(db, where, after, query.limit + 1),
+  const plain = plainInbox(query);
+  // The page (one more entry than asked, to know a next page exists) and the pinned entries: one statement (page.ts).
+  const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`;
+  const [rows, total] = await Promise.all([
+    readSummaries(db, actor, ownerId, first && plain
+      ? sql`${keys} union all select 1, messageId from (${pinnedStatement(ownerId, t)})` : keys, t),
     // The plain inbox's total is kept by triggers (counts.ts); any other filter is counted, up to the cap.
-    first ? (plainInbox(query) ? inboxTotal(db, ownerId) : countMatching(db, where, TOTAL_CAP + 1)) : null,
-    first && plainInbox(query) ? pinnedEntries(db, ownerId, t) : [],
+    first ? (plain ? inboxTotal(db, ownerId) : countMatching(db, where, TOTAL_CAP + 1)) : null,
   ]);
-  const page = keys.slice(0, query.limit);
-  const last = page[page.length - 1];
-  // One hydration for the page and the pinned entries (they often overlap).
-  const pageIds = page.map((k) => k.messageId);
-  const hydrated = await mailboxItems(db, actor, ownerId, [...new Set([...pageIds, ...pinnedKeys])]);
-  const byId = new Map(hydrated.map((item) => [item.message.id, item]));
-  const pick = (messageIds: string[]) => messageIds.flatMap((id) => { const item = byId.get(id); return item ? [item] : []; });
-  const pinned = first ? pick(pinnedKeys) : null;
+  const page = rows.filter((r) => r.part === 0).map(({ message, state }) => ({ message, state }));
+  const last = page[query.limit - 1];
   return {
-    items: pick(pageIds),
-    nextCursor: keys.length > query.limit && last ? encodeCursor(last.deliveredAt, last.messageId) : null,
+    items: page.slice(0, query.limit),
+    nextCursor: page.length > query.limit && last ? encodeCursor(last.state.deliveredAt, last.message.id) : null,
     total: total === null ? null : Math.min(total, TOTAL_CAP),
     totalCapped: total === null ? null : total > TOTAL_CAP,
-    pinned,
+    pinned: first ? rows.filter((r) => r.part === 1).map(({ message, state }) => ({ message, state })) : null,
   };
 }
 
-/** Urgent inbox entries not yet read, or not yet confirmed when a receipt is required; still readable. Newest first. */
-async function pinnedEntries(db: DbOrTx, ownerId: string, at: number): Promise<string[]> {
-  const rows = await db.all<{ messageId: string }>(sql`
-    select mb.message_id as messageId
+/**
+ * Urgent inbox entries not yet read, or not yet confirmed when a receipt is required; still readable. Newest first.
+ * Columns as `keysStatement`'s.
+ */
+const pinnedStatement = (ownerId: string, at: number): SQL => sql`
+    select mb.message_id as messageId, mb.delivered_at as deliveredAt
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
       and (mb.read_at is null or (mb.receipt_required = 1 and mb.confirmed_at is null))
       and (mb.expires_at is null or mb.expires_at > ${at}) and ${NOT_RECALLED}
     order by mb.delivered_at desc, mb.message_id desc
-    limit ${MAX_PINNED}`);
-  return rows.map((r) => r.messageId);
-}
+    limit ${MAX_PINNED}`;
 
 /**
  * `GET /mailbox/unread-count`, the unread badge's statement: what `?unread=true` lists in the inbox view (not

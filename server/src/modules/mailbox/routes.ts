@@ -4,6 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { MailboxStateSchema, MessageSchema } from '../messages/api-schemas.js';
+import { SNIPPET_CHARS } from './page.js';
 import { PROGRESS } from './schema.js';
 import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
 import { listSent, SentQuerySchema } from './sent.js';
@@ -13,8 +14,16 @@ import { confirm, setProgress, setRead } from './service.js';
 const tags = ['mailbox'];
 const MessageIdParam = z.object({ messageId: z.string().min(1).max(64).openapi({ param: { name: 'messageId', in: 'path' } }) });
 const StateSchema = MailboxStateSchema;
-const MailboxItemSchema = z.object({ message: MessageSchema, state: StateSchema }).openapi('MailboxItem');
-const MailboxPageSchema = z.object({
+/** What a row of the list shows of a message (page.ts); the whole message is `GET /messages/{id}`. */
+const MessageSummarySchema = MessageSchema.pick({
+  id: true, threadId: true, kind: true, priority: true, subject: true, sender: true, receiptRequired: true,
+  expiresAt: true, expired: true, dueAt: true, recalledAt: true,
+}).extend({
+  snippet: z.string().openapi({ description: `The start of the message's plain text, on one line (≤ ${SNIPPET_CHARS} characters and an ellipsis)` }),
+  attachmentCount: z.number().int(),
+}).strict().openapi('MessageSummary');
+const MailboxItemSchema = z.object({ message: MessageSummarySchema, state: StateSchema }).strict().openapi('MailboxItem');
+export const MailboxPageSchema = z.object({
   items: z.array(MailboxItemSchema),
   nextCursor: z.string().nullable(),
   total: z.number().int().nullable().openapi({ description: 'Entries matching the filters, counted up to 10,000; first page only (null after)' }),

@@ -126,6 +126,17 @@ export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & {
   message: ViewedMessage; entry: StateEntry | null;
 };
 
+/**
+ * Whether a reply's subject, which repeats its conversation's first message, is hidden from `viewerId`: where that
+ * message's content is (recalled, deleted, expired), unless the viewer sent it. Overseers are checked by the caller.
+ */
+export function firstMessageHidden(
+  viewerId: string | null, first: Omit<FirstMessage, 'senderKind'> | undefined, t: number,
+): boolean {
+  return !!first && first.senderId !== viewerId
+    && (first.recalledAt !== null || first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= t));
+}
+
 /** The views of messages whose extras are already read (the inbox's hot path reads them in its one statement). */
 export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: ViewExtras, ctx: ViewContext) {
   const { names, audience, files, tagIds, firsts } = extras;
@@ -137,8 +148,7 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
     const hidden = contentHidden(a, t);
     const overseer = a.sender || a.viewer || a.manager;
     const first = m.parentId !== null ? firsts.get(m.threadId) : undefined;
-    const firstHidden = !!first && !(a.viewer || a.manager || first.senderId === viewerId)
-      && (first.recalledAt !== null || first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= t));
+    const firstHidden = !(a.viewer || a.manager) && firstMessageHidden(viewerId, first, t);
     const live = m.status === 'sent' && m.recalledAt === null && m.deletedAt === null;
     // Its sender edits a rejected message before resubmitting it (R5), as PATCH /messages/{id} accepts (manage.ts).
     const editableRejected = a.sender && m.status === 'rejected' && m.deletedAt === null;
