@@ -75,6 +75,22 @@ export class BodyEditorController implements ReactiveController {
     };
   }
 
+  /**
+   * Focuses the editor; before Tiptap has loaded, loads it now and focuses it once it is there (a reply shortcut
+   * pressed right after a message opens must not be lost while the lazy editor is on its way).
+   */
+  focus(): void {
+    if (this.editor) return this.editor.focus();
+    this.focusWhenLoaded = true;
+    const mount = this.host.renderRoot.querySelector<HTMLElement>('#editor');
+    if (!mount || this.loading) return;
+    this.cancelWait?.();
+    this.cancelWait = undefined;
+    void this.load(mount);
+  }
+
+  private focusWhenLoaded = false;
+
   /** The body as edited now. */
   getDoc(): RichDoc | undefined {
     return this.editor?.getDoc();
@@ -113,6 +129,10 @@ export class BodyEditorController implements ReactiveController {
     this.loading = false;
     this.ready = true;
     this.host.requestUpdate();
+    if (this.focusWhenLoaded) {
+      this.focusWhenLoaded = false;
+      this.editor.focus();
+    }
   }
 
   private toggle(name: Toggle): void {

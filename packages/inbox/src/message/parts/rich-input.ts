@@ -86,7 +86,7 @@ export class HeraldMessageRichInput extends HeraldElement {
   }
 
   override focus(): void {
-    this.editor.editor?.focus();
+    this.editor.focus();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
