@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyLitCss } from './minify-css-templates.js';
-import { ELEMENTS } from './elements.js';
+import ELEMENTS from './elements.json' with { type: 'json' };
 
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
 /** The package's dependencies (scripts/pack.mjs writes them into its package.json): imports, never bundled. */
