@@ -25,14 +25,18 @@ function exec(cmd: string, args: string[], cwd: string, env: Record<string, stri
     let out = '';
     child.stdout.on('data', (d) => { out += d; });
     child.stderr.on('data', (d) => { out += d; });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} in ${cwd} (${code}):\n${out}`))));
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(' ')} in ${cwd} (${code}):\n${out}`));
+    });
   });
 }
 
-/** examples/<name> copied out, the packed tarball and its dependencies installed, built against Herald at `heraldUrl`. */
+/** examples/<name> copied out, the packed tarball and its dependencies installed, built for Herald at `heraldUrl`. */
 export async function buildExampleHost(name: 'react' | 'vue', heraldUrl: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), `herald-example-${name}-`));
-  cpSync(join(ROOT, 'examples', name), dir, { recursive: true, filter: (src) => !/[/\\](node_modules|dist)$/.test(src) });
+  const filter = (src: string) => !/[/\\](node_modules|dist)$/.test(src);
+  cpSync(join(ROOT, 'examples', name), dir, { recursive: true, filter });
   const manifest = join(dir, 'package.json');
   const pkg = JSON.parse(readFileSync(manifest, 'utf8'));
   pkg.dependencies['@herald/elements'] = `file:${packedElements()}`;
@@ -44,7 +48,10 @@ export async function buildExampleHost(name: 'react' | 'vue', heraldUrl: string)
 
 /** `vite preview` of a built example on its own origin, with its token endpoint minting for `subject`. */
 export function previewExampleHost(dir: string, port: number, embed: { id: string; secret: string }, subject: string) {
-  return startProcess([join(dir, 'node_modules/vite/bin/vite.js'), 'preview', dir, '--port', String(port), '--strictPort',
-    '--host', '127.0.0.1'], { HERALD_EMBED_APP_ID: embed.id, HERALD_EMBED_SECRET: embed.secret, HERALD_EMBED_SUBJECT: subject,
-    NO_COLOR: '1' }, /Local:\s+http/);
+  const vite = join(dir, 'node_modules/vite/bin/vite.js');
+  const env = {
+    HERALD_EMBED_APP_ID: embed.id, HERALD_EMBED_SECRET: embed.secret, HERALD_EMBED_SUBJECT: subject, NO_COLOR: '1',
+  };
+  return startProcess([vite, 'preview', dir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], env,
+    /Local:\s+http/);
 }

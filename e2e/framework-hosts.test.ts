@@ -22,30 +22,37 @@ before(async () => {
   const heraldUrl = `http://localhost:${heraldPort}`;
   // Herald starts while both examples install and build (they only need its URL).
   const [started, reactDir, vueDir] = await Promise.all([
-    withBrowser(startHerald({ port: heraldPort })), buildExampleHost('react', heraldUrl), buildExampleHost('vue', heraldUrl),
+    withBrowser(startHerald({ port: heraldPort })),
+    buildExampleHost('react', heraldUrl),
+    buildExampleHost('vue', heraldUrl),
   ]);
   [herald, browser] = started;
   const urls = { react: `http://127.0.0.1:${reactPort}`, vue: `http://127.0.0.1:${vuePort}` };
   const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Kite-Harbour-2026!' });
-  const embed = await (await apiSession(herald.url, 'admin', 'Kite-Harbour-2026!'))
-    .call<{ id: string; secret: string }>('POST', '/embed-apps', { name: 'Framework hosts', origins: Object.values(urls), audience: 'members' });
+  const newPassword = 'Kite-Harbour-2026!';
+  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword });
+  const embed = await (await apiSession(herald.url, 'admin', newPassword)).call<{ id: string; secret: string }>(
+    'POST', '/embed-apps', { name: 'Framework hosts', origins: Object.values(urls), audience: 'members' });
   for (const [name, dir, port] of [['react', reactDir, reactPort], ['vue', vueDir, vuePort]] as const) {
     const preview = await previewExampleHost(dir, port!, embed, 'E1001');
     hosts[name] = { url: urls[name], dir, stop: preview.stop };
   }
   // Bob (E1007) sends Zhang San (E1001, the hosts' user) a message, server to server with an embed token.
   const bob = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id)
-    .setAudience('herald').setSubject('E1007').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(embed.secret));
+    .setAudience('herald').setSubject('E1007').setIssuedAt().setExpirationTime('5m')
+    .sign(new TextEncoder().encode(embed.secret));
   const call = async (path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${herald.url}/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${bob}`, ...init.headers } });
+    const headers = { authorization: `Bearer ${bob}`, ...init.headers };
+    const res = await fetch(`${herald.url}/api/v1${path}`, { ...init, headers });
     assert.ok(res.ok, `${path}: ${res.status}`);
     return res.json() as Promise<any>;
   };
   const { items } = await call('/directory?kinds=member&q=E1001');
   await call('/messages', {
     method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
-    body: JSON.stringify({ kind: 'internal', subject, audience: [{ kind: 'member', targetId: items[0].id }], body: textBody('hello') }),
+    body: JSON.stringify({
+      kind: 'internal', subject, audience: [{ kind: 'member', targetId: items[0].id }], body: textBody('hello'),
+    }),
   });
 });
 
@@ -59,7 +66,9 @@ after(async () => {
 async function liveStreams(page: Page): Promise<() => number> {
   const cdp = await page.context().newCDPSession(page);
   const open = new Set<string>();
-  cdp.on('Network.requestWillBeSent', (e) => { if (new URL(e.request.url).pathname === '/api/v1/live') open.add(e.requestId); });
+  cdp.on('Network.requestWillBeSent', (e) => {
+    if (new URL(e.request.url).pathname === '/api/v1/live') open.add(e.requestId);
+  });
   cdp.on('Network.loadingFinished', (e) => open.delete(e.requestId));
   cdp.on('Network.loadingFailed', (e) => open.delete(e.requestId));
   await cdp.send('Network.enable');
@@ -72,7 +81,8 @@ async function until(what: string, check: () => boolean) {
 }
 
 for (const name of ['react', 'vue'] as const) {
-  test(`issue 16: the ${name} host (installed tarball) lists the inbox, hears the typed event, closes the live stream on leaving`, async () => {
+  test(`issue 16: the ${name} host (installed tarball) lists the inbox, hears the typed event, closes the live ` +
+    'stream on leaving the route', async () => {
     const host = hosts[name]!;
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const streams = await liveStreams(page);
@@ -83,7 +93,8 @@ for (const name of ['react', 'vue'] as const) {
     const row = page.locator('herald-inbox').getByRole('option', { name: new RegExp(subject) });
     await row.waitFor({ timeout: 30_000 }).catch(async (e) => {
       throw new Error(`${e}\ninbox says: ${await page.evaluate(() => {
-        const provider = document.querySelector('herald-provider') as (HTMLElement & { tokenProvider?: unknown }) | null;
+        type Provider = HTMLElement & { tokenProvider?: unknown };
+        const provider = document.querySelector<Provider>('herald-provider');
         return `${typeof provider?.tokenProvider} ${provider?.getAttributeNames()} ` +
           `${document.querySelector('herald-inbox')?.shadowRoot?.textContent?.slice(0, 300)}`;
       })}\nconsole: ${logged.join('\n')}`);

@@ -18,7 +18,8 @@ export function elementsOf(manifest) {
       // Attributes spelled unlike their property (`token-url` for `tokenUrl`): a string in a template or JSX.
       const attributes = (d.attributes ?? []).filter((a) => a.name !== a.fieldName).map((a) => a.name);
       const events = [...new Set((d.events ?? []).map((e) => e.name).filter(Boolean))];
-      out.push({ tag: d.tagName, className: d.name, module: mod.path, fields: fields.map((f) => f.name), attributes, events });
+      const tag = d.tagName;
+      out.push({ tag, className: d.name, module: mod.path, fields: fields.map((f) => f.name), attributes, events });
     }
   }
   return out.sort((a, b) => a.tag.localeCompare(b.tag));
@@ -33,8 +34,9 @@ function imports(elements) {
   return elements.map((e) => `import type { ${e.className} } from '${importPath(e.module)}';`).join('\n');
 }
 
-const EVENT_OF = `/** The class of a Herald event (from GlobalEventHandlersEventMap, where each event's file declares it). */
-type HeraldEventOf<K extends string> = K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : Event;`;
+const EVENT_OF = `/** The class of a Herald event (GlobalEventHandlersEventMap, where each event's file declares it). */
+type HeraldEventOf<K extends string> =
+  K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : Event;`;
 
 function props(e, { eventKey }) {
   const fields = e.fields.length ? `Partial<Pick<${e.className}, ${e.fields.map(quote).join(' | ')}>>` : '{}';

@@ -5,7 +5,9 @@
 // The workspace keeps importing the TypeScript sources (Vite dev, web-test-runner, Storybook, e2e); only this staged
 // copy is what a host installs. Why one package with an export per element: docs/elements.md, "Installing".
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,8 @@ const PACKS = join(ROOT, '.pack');
 const ELEMENTS = JSON.parse(readFileSync(join(HERALD, 'build', 'elements.json'), 'utf8'));
 /** The workspace packages bundled into @herald/elements, by their folder under packages/. */
 const FOLDERS = readdirSync(join(ROOT, 'packages'));
-const manifests = Object.fromEntries(FOLDERS.map((f) => [f, JSON.parse(readFileSync(join(ROOT, 'packages', f, 'package.json'), 'utf8'))]));
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
+const manifests = Object.fromEntries(FOLDERS.map((f) => [f, readJson(join(ROOT, 'packages', f, 'package.json'))]));
 const folderOf = Object.fromEntries(FOLDERS.map((f) => [manifests[f].name, f]));
 /** Dependencies kept exact: the virtualizer is patched at run time (inbox/src/list/virtualizer-patch.ts). */
 const EXACT = new Set(['@lit-labs/virtualizer']);
@@ -58,7 +61,8 @@ try {
   for (const file of walk(join(staging, 'packages'))) {
     const source = relative(staging, file).replace(/\.d\.ts$/, '');
     const target = join(OUT, `${packagePath(source)}.d.ts`);
-    const text = readFileSync(file, 'utf8').replace(/(from\s+|import\()(['"])(@herald\/[^'"]+)\2/g, (_, lead, q, spec) => {
+    const specifier = /(from\s+|import\()(['"])(@herald\/[^'"]+)\2/g;
+    const text = readFileSync(file, 'utf8').replace(specifier, (_, lead, q, spec) => {
       const to = spec === '@herald/server' ? 'dist/server-app' : packagePath(sourceOf(spec));
       return `${lead}${q}${rel(dirname(join('/', packagePath(source))), join('/', to))}.js${q}`;
     });
@@ -76,12 +80,15 @@ writeFileSync(join(OUT, 'dist', 'server-app.d.ts'),
 
 step('Custom Elements Manifest and the React / Vue typings made from it');
 run(join(BIN, 'custom-elements-manifest'), ['analyze']);
-const cem = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8').replace(/packages\/([\w-]+\/src\/[^"]+)\.ts/g, 'dist/$1.js'));
+const cem = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')
+  .replace(/packages\/([\w-]+\/src\/[^"]+)\.ts/g, 'dist/$1.js'));
 writeFileSync(join(OUT, 'custom-elements.json'), `${JSON.stringify(cem, null, 2)}\n`);
 const elements = elementsOf(cem);
 writeFileSync(join(OUT, 'react.d.ts'), reactTypes(elements));
 writeFileSync(join(OUT, 'vue.d.ts'), vueTypes(elements));
-for (const name of ['react', 'vue']) writeFileSync(join(OUT, `${name}.js`), '// Types only: see ./' + name + '.d.ts.\nexport {};\n');
+for (const name of ['react', 'vue']) {
+  writeFileSync(join(OUT, `${name}.js`), `// Types only: see ./${name}.d.ts.\nexport {};\n`);
+}
 
 step('package.json');
 const dependencies = {};
@@ -94,7 +101,8 @@ for (const folder of FOLDERS) {
 const bare = new Set();
 for (const file of walk(join(OUT, 'dist')).filter((f) => f.endsWith('.js'))) {
   const code = readFileSync(file, 'utf8');
-  for (const [, ...specs] of code.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"|^import\s*"([^"]+)"|\bimport\("([^"]+)"\)/gm)) {
+  const imports = /^(?:import|export)\s[^;]*?\sfrom\s*"([^"]+)"|^import\s*"([^"]+)"|\bimport\("([^"]+)"\)/gm;
+  for (const [, ...specs] of code.matchAll(imports)) {
     const spec = specs.find(Boolean);
     if (spec.startsWith('.')) continue;
     bare.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
@@ -102,13 +110,14 @@ for (const file of walk(join(OUT, 'dist')).filter((f) => f.endsWith('.js'))) {
 }
 const missing = [...bare].filter((dep) => !dependencies[dep]);
 if (missing.length) throw new Error(`the built package imports ${missing.join(', ')}, not among its dependencies`);
-// Declared but not imported (@tiptap/pm, @tiptap/suggestion): peers of what is imported; kept as the workspace has them.
+// Declared but not imported (@tiptap/pm, @tiptap/suggestion): peers of what is imported; kept, as the workspace
+// has them.
 
 const types = (source) => `./${packagePath(source)}.d.ts`;
 const pkg = {
   name: manifests.herald.name,
   version: manifests.herald.version,
-  description: 'Herald\'s embeddable messaging elements: inbox, composer, approval queue, member admin (Lit web components).',
+  description: 'Herald\'s embeddable messaging elements: inbox, composer, approval queue, member admin (Lit).',
   type: 'module',
   exports: {
     '.': { types: types('packages/herald/src/index'), default: './dist/index.js' },
