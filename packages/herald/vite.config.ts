@@ -5,10 +5,7 @@ import { defineConfig, type Plugin } from 'vite';
 import { minifyLitCss } from './build/minify-css-templates.js';
 
 /** Every element's own entry (src/elements/<tag>.ts → dist/<tag>.js, served at /widgets/<tag>.js). */
-const ELEMENTS = [
-  'herald-provider', 'herald-sign-in', 'herald-inbox', 'herald-unread-badge', 'herald-urgent-alert', 'herald-message-view',
-  'herald-composer', 'herald-approval-queue', 'herald-member-admin',
-];
+import ELEMENTS from './build/elements.json' with { type: 'json' };
 
 /** Writes `<file>.gz` (gzip -9) and `<file>.br` (brotli 11) beside every script, for the server to pick by Accept-Encoding. */
 function precompress(): Plugin {

@@ -55,6 +55,9 @@ const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: 
  * @csspart history - The request's history.
  * @csspart actions - The decision and sender/admin buttons.
  * @csspart edit-dialog - The dialog editing a rejected message before it is resubmitted.
+ * @csspart toolbar - The bar above the "To approve" list (select all, approve selected).
+ * @csspart message-body - The rich body of the request's message.
+ * @csspart attachments - The request's attachments.
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldApprovalQueue extends HeraldPanel {

@@ -30,6 +30,8 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  * @csspart form - The flow form.
  * @csspart node - One step in the form.
  * @csspart actions - The form's buttons.
+ * @csspart alert - A problem (refusal, field errors).
+ * @csspart status - The outcome of the last action (a live region).
  */
 export class HeraldApprovalFlows extends HeraldElement {
   static override catalogues = [approvalStrings];

@@ -35,6 +35,7 @@ const CHANGE_PROBLEM_FIELD: Record<string, string> = {
  * @csspart alert - The `role="alert"` region showing problems.
  * @csspart submit - The submit button.
  * @csspart done - The "signed in as" note shown when already signed in.
+ * @csspart field-error - The problem of one field, beside it (linked by `aria-describedby`).
  * @cssproperty --herald-color-primary - Button colour (and every other `--herald-*` token).
  */
 export class HeraldSignIn extends HeraldElement {

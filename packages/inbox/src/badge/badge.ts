@@ -14,6 +14,7 @@ const ZERO = { get: () => ({ unread: 0, urgent: 0 }), subscribe: () => () => und
  * @tag herald-unread-badge
  * @csspart badge - The count (also `urgent` while an unread message is urgent; `problem`, a "!" whose title and
  *   screen-reader text say why, while Herald cannot work on this page — issue 21).
+ * @csspart problem - Also on `badge` when Herald cannot work on the page: a "!" whose title says why.
  * @cssproperty --herald-badge-background - Background of the count.
  * @cssproperty --herald-badge-color - Text colour of the count.
  * @cssproperty --herald-badge-urgent-background - Background while an unread message is urgent.

@@ -56,6 +56,20 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * @csspart pinned - Urgent entries pinned above the list.
  * @csspart batch-bar - The bar of actions for the selection.
  * @csspart reader - The reading pane.
+ * @csspart list-column - The column holding the toolbar and the list.
+ * @csspart chips - The row of active filters.
+ * @csspart loading - The loading line of the list.
+ * @csspart error - A failed load or action, with its cause.
+ * @csspart empty-state - The box shown when a view or search has no entries (holds the `empty` slot).
+ * @csspart batch-status - The outcome of the last batch action (a live region).
+ * @csspart batch-error - A batch action's failure.
+ * @csspart check - A row's selection checkbox.
+ * @csspart icon - A row's sender or kind icon.
+ * @csspart priority - A row's priority badge.
+ * @csspart kind - A row's kind badge (internal, external, notice).
+ * @csspart tag - One tag on a row.
+ * @csspart flag - A row's flag (pinned, receipt required, due).
+ * @csspart counts - A row's counts (attachments, replies).
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldInbox extends HeraldPanel {

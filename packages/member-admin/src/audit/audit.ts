@@ -38,6 +38,12 @@ export function auditDiff(before: unknown, after: unknown): Array<{ field: strin
  * @csspart row - One entry.
  * @csspart more - The "Load more" button.
  * @csspart diff - The before/after table of the open entry.
+ * @csspart actor - The chosen actor filter.
+ * @csspart empty - Said when no entry matches.
+ * @csspart sentence - An entry said as a sentence in the reader's language.
+ * @csspart target - The link to everything about an entry's target.
+ * @csspart code - The raw action, type and id of an entry.
+ * @csspart entry - The open entry with its before/after.
  */
 export class HeraldAdminAudit extends AdminTab {
   static override catalogues = [adminStrings, auditStrings];

@@ -26,6 +26,8 @@ const emptyForm = (): Form => ({ kind: 'customer', name: '', company: '', title:
  * @csspart table - The contacts.
  * @csspart row - One contact.
  * @csspart form - The create/edit form.
+ * @csspart more - The "Load more" button.
+ * @csspart empty - Said when no contact matches.
  */
 export class HeraldAdminContacts extends AdminTab {
   static override styles = [...tabStyles, listStyles];

@@ -24,6 +24,10 @@ const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(
  * @csspart row - One group.
  * @csspart form - The create/edit form.
  * @csspart picker - The search picker for entries.
+ * @csspart toolbar - Search and filters above the table.
+ * @csspart more - The "Load more" button.
+ * @csspart empty - Said when there is no group.
+ * @csspart entries - The members, departments and contacts of a group.
  */
 export class HeraldAdminGroups extends AdminTab {
   static override styles = [...tabStyles, listStyles];

@@ -29,6 +29,7 @@ const COLUMNS: Record<ImportBatch['kind'], string[]> = {
  * @csspart cell-error - An error message beside a cell's value.
  * @csspart confirm - The confirm button.
  * @csspart result - The result after confirming.
+ * @csspart toolbar - The template download and the mode above the rows.
  */
 export class HeraldAdminImport extends AdminTab {
   static override catalogues = [adminStrings, importStrings];

@@ -34,6 +34,12 @@ const emptyForm = (): Form => ({ employeeNo: '', name: '', email: '', phone: '',
  * @csspart more - The "Load more" button.
  * @csspart form - The create/edit form.
  * @csspart detail - The selected member's password, roles and permissions.
+ * @csspart create - The "New member" button.
+ * @csspart empty - Said when no member matches.
+ * @csspart save - The form's submit button.
+ * @csspart password - The temporary password, shown once with its copy button.
+ * @csspart grants - The member's role grants.
+ * @csspart permissions - The member's effective permissions in plain words.
  */
 export class HeraldAdminMembers extends AdminTab {
   static override styles = styles;

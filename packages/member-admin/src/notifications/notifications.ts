@@ -43,6 +43,8 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * @csspart table - The failed deliveries table.
  * @csspart row - One failed delivery.
  * @csspart more - The "Load more" button.
+ * @csspart empty - Said while the settings load or cannot be shown.
+ * @csspart dead-empty - Said when no delivery failed.
  */
 export class HeraldAdminNotifications extends AdminTab {
   static override catalogues = [adminStrings, notifyStrings];

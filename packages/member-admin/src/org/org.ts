@@ -23,6 +23,8 @@ import { styles } from './org.styles.js';
  * @csspart treeitem - One department in the tree.
  * @csspart department - The selected department's settings.
  * @csspart positions - The positions table.
+ * @csspart delete - The delete confirmation of a department (and where its members go).
+ * @csspart row - One position.
  */
 export class HeraldAdminOrg extends AdminTab {
   static override styles = styles;

@@ -18,6 +18,8 @@ import { listStyles, tabStyles } from '../shared/styles.js';
  * @csspart table - The roles table.
  * @csspart row - One role.
  * @csspart form - The create/edit form.
+ * @csspart toolbar - The actions above the table.
+ * @csspart note - The note on department-scoped permissions.
  */
 export class HeraldAdminRoles extends AdminTab {
   static override styles = [...tabStyles, listStyles, css`

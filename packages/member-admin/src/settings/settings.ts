@@ -65,6 +65,8 @@ const size = (bytes: number, i18n: LocalizeController) => formatBytes(bytes, i18
  * @csspart domain - One domain in a list.
  * @csspart limits - The attachment limits.
  * @csspart dirty - The "unsaved changes" note.
+ * @csspart empty - Said when the policy cannot be shown.
+ * @csspart domains-empty - Said when a domain list is empty.
  */
 export class HeraldAdminSettings extends AdminTab {
   static override styles = [...tabStyles, sectionStyles, styles];
