@@ -5,7 +5,7 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +147,23 @@ describe('issue 17: backup under load, restore, verify', () => {
     const refused = await herald(target, 'restore', tampered);
     assert.equal(refused.code, 1);
     assert.match(refused.out, /Nothing was changed: the backup does not check out[\s\S]*✖ checksums: 1 of \d+ files differ from the manifest/);
+    assert.equal(existsSync(join(target, 'herald.db')), false);
+  });
+
+  test('a manifest pointing outside the backup is refused: verify never vouches for a file from elsewhere', async () => {
+    const crafted = join(root, 'crafted');
+    cpSync(backupDir, crafted, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(crafted, 'manifest.json'), 'utf8'));
+    // The path of a real file outside the folder, with that file's true checksum (the review's reproduction).
+    const outside = join(root, 'outside.bin');
+    writeFileSync(outside, 'not an attachment');
+    const sum = createHash('sha256').update('not an attachment').digest('hex');
+    manifest.blobs[0] = { ...manifest.blobs[0], path: relative(crafted, outside), size: 17, sha256: sum };
+    writeFileSync(join(crafted, 'manifest.json'), JSON.stringify(manifest));
+    const target = join(root, 'untouched-2');
+    const refused = await herald(target, 'restore', crafted);
+    assert.equal(refused.code, 1);
+    assert.match(refused.out, /outside the backup's blobs\//);
     assert.equal(existsSync(join(target, 'herald.db')), false);
   });
 

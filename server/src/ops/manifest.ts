@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { MIGRATIONS_FOLDER } from '../paths.js';
 import { LocalBlobStore } from '../lib/blob-store.js';
 import type { SqliteFile } from './sqlite-file.js';
@@ -59,6 +59,17 @@ export async function appliedMigration(db: SqliteFile): Promise<Applied> {
 }
 
 /** Size and SHA-256 of a file, streamed. */
+/**
+ * Where a manifest entry may point (review of issue 17): the database is `herald.db`, an attachment's bytes lie
+ * under `blobs/`; nothing may reach outside the backup folder, so a crafted manifest cannot make verify vouch for, or
+ * restore copy, a file from elsewhere.
+ */
+export function entryInside(dir: string, path: string, under: 'database' | 'blobs'): boolean {
+  if (under === 'database') return path === BACKUP_DB;
+  const rel = relative(join(resolve(dir), 'blobs'), resolve(dir, path));
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
 export async function sumFile(file: string): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');
   let size = 0;

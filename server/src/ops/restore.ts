@@ -2,7 +2,7 @@
 // after checking the manifest, every checksum and `PRAGMA integrity_check`, and only while nothing has the database
 // open. What was there before is moved aside (never deleted) into `<data dir>/before-restore-<time>/`.
 import { existsSync } from 'node:fs';
-import { cp, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Config } from '../config.js';
 import { OpsError } from './backup.js';
@@ -62,12 +62,17 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
   await mkdir(staging, { recursive: true, mode: 0o700 });
   try {
     await cp(join(source, BACKUP_DB), join(staging, BACKUP_DB));
-    await cp(join(source, 'blobs'), join(staging, 'blobs'), { recursive: true }).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw err; // a backup without attachments has no blobs folder
-    });
-    const copied = await sumFile(join(staging, BACKUP_DB));
-    if (copied.sha256 !== manifest.database.sha256) {
-      throw new OpsError('Nothing was changed: the database copy differs from the backup (a disk error?).');
+    // Only what the manifest lists (checked inside the backup by verifyBackup), each checked again once copied.
+    await mkdir(join(staging, 'blobs'), { mode: 0o700 });
+    for (const entry of [manifest.database, ...manifest.blobs]) {
+      if (entry !== manifest.database) {
+        await mkdir(dirname(join(staging, entry.path)), { recursive: true, mode: 0o700 });
+        await copyFile(join(source, entry.path), join(staging, entry.path));
+      }
+      const copied = await sumFile(join(staging, entry.path));
+      if (copied.sha256 !== entry.sha256) {
+        throw new OpsError(`Nothing was changed: the copy of ${entry.path} differs from the backup (a disk error?).`);
+      }
     }
 
     const blobs = blobsDir(config.dataDir);
@@ -78,8 +83,7 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
       await mkdir(movedAside, { recursive: true, mode: 0o700 });
       for (const p of old) await rename(p, join(movedAside, basename(p)));
     }
-    if (existsSync(join(staging, 'blobs'))) await rename(join(staging, 'blobs'), blobs);
-    else await mkdir(blobs, { mode: 0o700 });
+    await rename(join(staging, 'blobs'), blobs);
     await mkdir(dirname(file), { recursive: true });
     await rename(join(staging, BACKUP_DB), file);
     return { manifest, movedAside };

@@ -2,10 +2,12 @@
 // `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and the bytes of every attachment it lists; a backup also
 // against its manifest's checksums. Safe on a running Herald (it only reads, in one read transaction per check).
 import { existsSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { shown } from './data-folder.js';
-import { BACKUP_DB, MANIFEST, appliedMigration, attachmentRefs, blobFile, knownMigrations, sumFile, type Manifest } from './manifest.js';
+import {
+  BACKUP_DB, MANIFEST, appliedMigration, attachmentRefs, blobFile, entryInside, knownMigrations, sumFile, type Manifest,
+} from './manifest.js';
 import { SqliteFile, headerProblem, sqliteCause } from './sqlite-file.js';
 
 export type Finding = { ok: boolean; what: string; details?: string[] };
@@ -58,9 +60,14 @@ export async function verifyBackup(dir: string): Promise<Report & { manifest?: M
   }
   findings.push({ ok: true, what: `manifest: taken ${manifest.createdAt} by Herald ${manifest.herald.version}, schema ${manifest.schema.migration} (${manifest.blobs.length} attachments)` });
   const wrong: string[] = [];
-  for (const entry of [manifest.database, ...manifest.blobs]) {
-    const sum = await sumFile(join(dir, entry.path)).catch(() => null);
-    if (!sum) wrong.push(`${entry.path}: missing`);
+  for (const [entry, under] of [[manifest.database, 'database'] as const, ...manifest.blobs.map((b) => [b, 'blobs'] as const)]) {
+    if (!entryInside(dir, entry.path, under)) {
+      wrong.push(`${entry.path}: outside the backup's ${under === 'database' ? BACKUP_DB : 'blobs/'}`);
+      continue;
+    }
+    const plainFile = await lstat(join(dir, entry.path)).then((s) => s.isFile(), () => false);
+    const sum = plainFile ? await sumFile(join(dir, entry.path)).catch(() => null) : null;
+    if (!sum) wrong.push(`${entry.path}: missing (or not a plain file)`);
     else if (sum.size !== entry.size || sum.sha256 !== entry.sha256) wrong.push(`${entry.path}: its checksum differs from the manifest`);
   }
   findings.push(wrong.length

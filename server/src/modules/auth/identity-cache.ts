@@ -30,7 +30,8 @@ export class IdentityCache {
   /** Reads the epoch (one tiny statement) and forgets everything if it moved; answers it for `set`. */
   async begin(): Promise<number> {
     const row = await readRow(this.db, 'select value from identity_epoch where id = 1');
-    const epoch = Number(row?.[0] ?? 0);
+    // No row (a hand-edited database): nothing bumps it, so nothing may be kept (-1 is never stored by `set`).
+    const epoch = row ? Number(row[0]) : -1;
     if (epoch !== this.#epoch) {
       this.#entries.clear();
       this.#epoch = epoch;
@@ -49,7 +50,7 @@ export class IdentityCache {
 
   /** Keeps what a lookup begun at `epoch` answered, unless the epoch has moved since. */
   set<T>(epoch: number, key: string, value: T, validUntil: number): void {
-    if (epoch !== this.#epoch) return;
+    if (epoch !== this.#epoch || epoch < 0) return;
     if (this.#entries.size >= IDENTITY_CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, { value, validUntil });
   }

@@ -9,7 +9,7 @@ const INBOX_SQL = 'select inbox from mailbox_counts where owner_id = ?';
 /**
  * The unread badge (`unreadAt`): the kept count of unread entries that never expire, plus those that expire and have
  * not yet, counted over mailbox_expiring_unread_idx (a handful at most: expired ones lie below `now` in the index).
- * Parameters: owner, owner, now.
+ * Parameters: owner, now, owner (in the order the SQL reads them).
  */
 const UNREAD_SQL = `
   select coalesce(c.unread, 0) + e.n, coalesce(c.unread_urgent, 0) + e.urgent
