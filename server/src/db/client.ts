@@ -21,6 +21,7 @@ export const CONNECTION_PRAGMAS = [
   'PRAGMA busy_timeout = 5000',
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = NORMAL',
+  'PRAGMA wal_autocheckpoint = 0',
 ] as const;
 
 type RawConnection = { exec(sql: string): unknown; prepare(sql: string): unknown };

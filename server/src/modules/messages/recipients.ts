@@ -4,7 +4,7 @@ import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
 import type { AudienceKind, MessageKind } from './schema.js';
-import { targetNames } from './send-sql.js';
+import { deliverToPeople, targetNames } from './send-sql.js';
 
 export type AudienceInput = { kind: AudienceKind; targetId: string; includeSubdepartments?: boolean | undefined };
 /** An audience entry once checked: its target exists and the sender may use it, with the name it had. */
@@ -187,6 +187,10 @@ const values = (d: Delivery) =>
  */
 export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string, d: Delivery): Promise<number> {
   if (!audience.length) return 0;
+  if (audience.every(isPerson)) {
+    const ids = (k: AudienceKind) => audience.filter((a) => a.kind === k).map((a) => a.targetId);
+    return deliverToPeople(tx, ids('member'), contactsAllowed(kind) ? ids('contact') : [], senderId, d);
+  }
   let written = 0;
   for (const range of await idRanges(tx, audience)) {
     const cte = reachedCte(audience, contactsAllowed(kind), senderId, range);

@@ -25,12 +25,17 @@ const kept = new WeakMap<object, { epoch: number; config: SendConfig }>();
  * before the send commits. (Not for a transaction that itself changes settings or flows: it would keep what it then
  * rolled back.)
  */
-export async function sendConfig(tx: DbOrTx): Promise<SendConfig> {
-  const { rows } = await execute(tx, 'select value from identity_epoch where id = 1');
+export async function sendConfig(
+  tx: DbOrTx, senderMemberId: string | null,
+): Promise<{ config: SendConfig; senderDepartmentId: string | null }> {
+  // The sender's primary department (what scoped permissions over the message are checked against) in the same read.
+  const { rows } = await execute(tx,
+    'select value, (select department_id from members where id = ?) from identity_epoch where id = 1', [senderMemberId]);
   const epoch = Number(rows[0]?.[0] ?? 0);
+  const senderDepartmentId = (rows[0]?.[1] as string | null | undefined) ?? null;
   const client = clientOf(tx);
   const hit = kept.get(client);
-  if (hit?.epoch === epoch) return hit.config;
+  if (hit?.epoch === epoch) return { config: hit.config, senderDepartmentId };
   const config: SendConfig = {
     messaging: await messagingSettings(tx),
     notify: await notifySettings(tx),
@@ -38,5 +43,5 @@ export async function sendConfig(tx: DbOrTx): Promise<SendConfig> {
       .orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt)),
   };
   kept.set(client, { epoch, config });
-  return config;
+  return { config, senderDepartmentId };
 }

@@ -18,12 +18,6 @@ export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
   return row ? { id: String(row[0]), requestHash: row[1] === null ? null : String(row[1]) } : undefined;
 }
 
-/** The sender's primary department (what scoped permissions over the message are checked against). */
-export async function departmentOf(db: DbOrTx, memberId: string): Promise<string | null> {
-  const { rows } = await execute(db, 'select department_id from members where id = ?', [memberId]);
-  return (rows[0]?.[0] as string | null | undefined) ?? null;
-}
-
 /** Names of the audience targets of one kind that may receive a message now; ids as one JSON parameter. */
 const TARGETS = {
   member: 'select id, name from members where id in (select value from json_each(?)) and disabled = 0',
@@ -80,4 +74,35 @@ export async function markSent(
 /** The draft a message was written from, once it is sent (the sender's own only). */
 export async function deleteDraft(tx: DbOrTx, draftId: string, ownerId: string): Promise<void> {
   await execute(tx, 'delete from drafts where id = ? and owner_id = ?', [draftId, ownerId]);
+}
+
+/** A mailbox row's copy of its message (what `recipients.ts` calls a `Delivery`). */
+type Entry = {
+  messageId: string; threadId: string; senderId: string; priority: string; deliveredAt: number;
+  expiresAt: number | null; receiptRequired: boolean; hasAttachments: boolean;
+};
+
+/** People picked one by one (no department or group): one plain statement, no recipients CTE. */
+const DELIVER_TO_PEOPLE = `insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority,
+    delivered_at, expires_at, receipt_required, has_attachments)
+  select e.value ->> 0, p.kind, p.id, e.value ->> 1, e.value ->> 2, e.value ->> 3, e.value ->> 4, e.value ->> 5,
+    e.value ->> 6, e.value ->> 7
+  from json_each(?1) e, (
+    select 'member' as kind, id from members where id in (select value from json_each(?2)) and disabled = 0
+    union select 'contact', id from contacts where id in (select value from json_each(?3)) and disabled = 0
+  ) p
+  where p.id <> ?4 on conflict do nothing`;
+
+/**
+ * Delivers to members and contacts picked one by one, as `reachedCte` would reach them: active ones, the sender left
+ * out. `contactIds` only for a kind of message that may reach contacts. Answers the rows written.
+ */
+export async function deliverToPeople(
+  tx: DbOrTx, memberIds: string[], contactIds: string[], senderId: string, e: Entry,
+): Promise<number> {
+  const entry = [e.messageId, e.threadId, e.senderId, e.priority, e.deliveredAt, e.expiresAt, bit(e.receiptRequired),
+    bit(e.hasAttachments)];
+  const result = await execute(tx, DELIVER_TO_PEOPLE,
+    [JSON.stringify([entry]), JSON.stringify(memberIds), JSON.stringify(contactIds), senderId]);
+  return result.rowsAffected;
 }

@@ -25,7 +25,7 @@ import {
 } from './recipients.js';
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
-import { deleteDraft, departmentOf, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
+import { deleteDraft, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
 
 export type SendInput = {
@@ -118,11 +118,10 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
   const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx): Promise<Outcome> => {
     const prior = await replayed(tx, senderId, key, hash);
     if (prior) return { id: prior.id, replayed: true };
-    const config = await sendConfig(tx);
+    const { config, senderDepartmentId } = await sendConfig(tx, actor.kind === 'member' ? senderId : null);
     const body = await checkedBody(tx, input.body, config.messaging);
     const audience = await checkAudience(tx, input.kind, input.audience);
     const counts = await countAudience(tx, input.kind, audience, senderId);
-    const senderDepartmentId = actor.kind === 'member' ? await departmentOf(tx, senderId) : null;
     const id = newId();
     const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
     const expiresAt = expiresInMs !== null ? t + expiresInMs : input.expiresAt ?? null;
