@@ -64,7 +64,8 @@ test('issue 15: after many writes the checkpointer copies the WAL into the datab
   const { db, path } = await open('moved.db');
   const checkpointer = checkpointerOf(db.$client)!;
   await writeRows(db);
-  await until(() => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0), 'a passive checkpoint');
+  await until(() => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+    'a passive checkpoint');
   const passive = checkpointer.results.find((r) => r.mode === 'PASSIVE')!;
   assert.ok(passive.log >= ROWS, `the passive checkpoint saw ${passive.log} frames`);
   await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');

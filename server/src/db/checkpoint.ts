@@ -36,13 +36,16 @@ export class Checkpointer {
   readonly results: CheckpointResult[] = [];
 
   #warned = false;
-  constructor(private readonly path: string, private readonly onError: (err: unknown) => void = (err) => this.#warn(err)) {}
+  constructor(
+    private readonly path: string,
+    private readonly onError: (err: unknown) => void = (err) => this.#warn(err),
+  ) {}
 
   /** Said once until a checkpoint succeeds again: the WAL then grows until one does. */
   #warn(err: unknown): void {
     if (this.#warned) return;
     this.#warned = true;
-    process.emitWarning(`WAL checkpoint of ${this.path} failed (it is tried again after the next write): ${String(err)}`);
+    process.emitWarning(`WAL checkpoint of ${this.path} failed (tried again after the next write): ${String(err)}`);
   }
 
   /** A write committed: schedules the checkpoints. Costs a clock read when one is already scheduled. */
@@ -59,7 +62,8 @@ export class Checkpointer {
       this.#truncate = undefined;
       const quiet = performance.now() - this.#lastWrite;
       // Writes came meanwhile: wait until the last of them is old enough.
-      if (quiet < checkpointTiming.truncateAfterMs) this.#truncate = this.#idleTimer(checkpointTiming.truncateAfterMs - quiet);
+      const left = checkpointTiming.truncateAfterMs - quiet;
+      if (left > 0) this.#truncate = this.#idleTimer(left);
       else void this.#run('TRUNCATE');
     }, ms).unref();
   }
@@ -113,8 +117,8 @@ export function checkpointAfterWrites(client: Client, path: string, onError?: (e
   const wrapTransaction = (tx: Transaction): Transaction => new Proxy(tx, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
-      if (prop === 'commit') return async () => { await (value as () => Promise<void>).call(target); checkpointer.wrote(); };
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (prop !== 'commit') return typeof value === 'function' ? value.bind(target) : value;
+      return async () => { await (value as () => Promise<void>).call(target); checkpointer.wrote(); };
     },
   });
   const wrapped = new Proxy(client, {
@@ -131,10 +135,15 @@ export function checkpointAfterWrites(client: Client, path: string, onError?: (e
         case 'migrate':
         case 'executeMultiple':
           return async (...args: unknown[]) => {
-            try { return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args); } finally { checkpointer.wrote(); }
+            try {
+              return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            } finally {
+              checkpointer.wrote();
+            }
           };
         case 'transaction':
-          return async (...args: unknown[]) => wrapTransaction(await (value as (...a: unknown[]) => Promise<Transaction>).apply(target, args));
+          return async (...args: unknown[]) =>
+            wrapTransaction(await (value as (...a: unknown[]) => Promise<Transaction>).apply(target, args));
         case 'close':
           return () => { checkpointer.close(); (value as () => void).call(target); };
         default:

@@ -62,7 +62,8 @@ export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string)
  */
 export async function senderAccess(db: DbOrTx, actor: Actor, message: MessageRow): Promise<MessageAccess> {
   const viewer = await permissionReaches(db, actor, 'data.view', message);
-  const manager = await permissionReaches(db, actor, 'message.manage', message) && await mayManageSender(db, actor, message);
+  const manager = await permissionReaches(db, actor, 'message.manage', message)
+    && await mayManageSender(db, actor, message);
   return { message, sender: true, entry: null, viewer, manager, approver: false };
 }
 

@@ -34,7 +34,8 @@ export async function deliverMessage(
   await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
   // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
   if (expiresAt === null || expiresAt > at) await indexMessage(tx, m.id);
-  await publishToMailboxes(tx, m.id, 'message.received', { messageId: m.id, threadId: m.threadId, priority: m.priority });
+  await publishToMailboxes(tx, m.id, 'message.received',
+    { messageId: m.id, threadId: m.threadId, priority: m.priority });
   await notifyDelivered(tx, m, at, notify);
   return { delivered, expiresAt };
 }
@@ -46,7 +47,9 @@ export async function deliverStoredMessage(
   const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
   if (!m) throw new Problem('not-found');
   const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId)))
-    .map((a) => ({ kind: a.kind, targetId: a.targetId, includeSubdepartments: a.includeSubdepartments, label: a.label }));
+    .map((a) => ({
+      kind: a.kind, targetId: a.targetId, includeSubdepartments: a.includeSubdepartments, label: a.label,
+    }));
   const [files] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.messageId, messageId));
   return deliverMessage(tx, { ...m, audience, hasAttachments: Number(files?.n ?? 0) > 0 }, at);
 }

@@ -46,7 +46,8 @@ const sendInB = (extra: Record<string, unknown> = {}) => senderB.request('/api/v
 
 test('issue 15: a link block list saved in one process applies to the next send in another', async () => {
   assert.equal((await sendInB()).status, 201, 'B has read (and keeps) the settings');
-  const saved = await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: ['example.org'] } });
+  const saved = await admin.request('/api/v1/settings/messaging',
+    { method: 'PUT', json: { linkBlocklist: ['example.org'] } });
   assert.equal(saved.status, 200);
   const refused = await sendInB();
   assert.equal(refused.status, 400);
@@ -59,7 +60,8 @@ test('issue 15: an approval flow added, then disabled, in one process routes the
   const first = await body(await sendInB({ priority: 'high' }));
   assert.equal(first.status, 'sent');
   const flow = await body(await admin.request('/api/v1/approval-flows', { method: 'POST', json: {
-    name: 'high', conditions: { priorities: ['high'] }, nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
+    name: 'high', conditions: { priorities: ['high'] },
+    nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
   } }));
   assert.ok(flow.id, JSON.stringify(flow));
   const waiting = await body(await sendInB({ priority: 'high' }));

@@ -22,7 +22,8 @@ export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
 const TARGETS = {
   member: 'select id, name from members where id in (select value from json_each(?)) and disabled = 0',
   department: 'select id, name from departments where id in (select value from json_each(?))',
-  group: 'select id, name from groups where id in (select value from json_each(?)) and (ends_at is null or ends_at > ?)',
+  group: `select id, name from groups where id in (select value from json_each(?))
+    and (ends_at is null or ends_at > ?)`,
   contact: 'select id, name from contacts where id in (select value from json_each(?)) and disabled = 0',
 } as const;
 
@@ -33,10 +34,10 @@ export async function targetNames(db: DbOrTx, kind: keyof typeof TARGETS, ids: s
 }
 
 const MESSAGE_COLUMNS = [
-  'id', 'thread_id', 'parent_id', 'sender_kind', 'sender_id', 'sender_department_id', 'kind', 'priority', 'subject', 'body',
-  'body_text', 'links', 'receipt_required', 'expires_in_ms', 'expires_at', 'due_at', 'status', 'recipient_count',
-  'delivered_at', 'revision', 'edited_at', 'recalled_at', 'recalled_by', 'deleted_at', 'deleted_by', 'reminded_at',
-  'expiry_swept_at', 'idempotency_key', 'request_hash', 'created_at', 'updated_at',
+  'id', 'thread_id', 'parent_id', 'sender_kind', 'sender_id', 'sender_department_id', 'kind', 'priority', 'subject',
+  'body', 'body_text', 'links', 'receipt_required', 'expires_in_ms', 'expires_at', 'due_at', 'status',
+  'recipient_count', 'delivered_at', 'revision', 'edited_at', 'recalled_at', 'recalled_by', 'deleted_at', 'deleted_by',
+  'reminded_at', 'expiry_swept_at', 'idempotency_key', 'request_hash', 'created_at', 'updated_at',
 ];
 const INSERT_MESSAGE = `insert into messages (${MESSAGE_COLUMNS.join(', ')})
   values (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;

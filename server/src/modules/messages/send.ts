@@ -78,7 +78,9 @@ const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringif
  * `Idempotency-Key` (R10): inside the writing transaction (writes are serialised, so a concurrent twin sees the
  * first one's row), the same key with the same body answers the first message; with another body it is refused.
  */
-async function replayed(tx: DbOrTx, senderId: string, key: string | undefined, hash: string): Promise<{ id: string } | null> {
+async function replayed(
+  tx: DbOrTx, senderId: string, key: string | undefined, hash: string,
+): Promise<{ id: string } | null> {
   if (!key) return null;
   const prior = await priorWithKey(tx, senderId, key);
   if (!prior) return null;
@@ -142,7 +144,8 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
       idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
     };
     await insertMessage(tx, row);
-    const audienceRows: AudienceRow[] = audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 }));
+    const audienceRows: AudienceRow[] = audience.map((a, i) =>
+      ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 }));
     await insertAudience(tx, audienceRows);
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
     if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
@@ -160,12 +163,19 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
       await openRequest(tx, actor, id, senderId, flow, info);
       return { id, replayed: false };
     }
-    const delivered = await deliverMessage(tx, { ...row, audience, hasAttachments: files.length > 0 }, t, config.notify);
+    const delivered = await deliverMessage(tx, { ...row, audience, hasAttachments: files.length > 0 }, t,
+      config.notify);
     if (delivered.delivered === 0) throw new Problem('no-recipients', NOBODY);
-    Object.assign(row, { status: 'sent', deliveredAt: t, expiresAt: delivered.expiresAt, recipientCount: delivered.delivered, updatedAt: t });
+    Object.assign(row, {
+      status: 'sent', deliveredAt: t, expiresAt: delivered.expiresAt, recipientCount: delivered.delivered, updatedAt: t,
+    });
     await recordAudit(tx, actor, {
       action: 'message.send', targetType: 'message', targetId: id,
-      after: { kind: input.kind, priority, subject, audience, recipientCount: delivered.delivered, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt: delivered.expiresAt, dueAt: input.dueAt ?? null },
+      after: {
+        kind: input.kind, priority, subject, audience, recipientCount: delivered.delivered,
+        attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false,
+        expiresAt: delivered.expiresAt, dueAt: input.dueAt ?? null,
+      },
       ...info,
     });
     return { id, replayed: false, written: { row, audience: audienceRows, files, settings: config.messaging } };
