@@ -66,8 +66,6 @@ test('issue 15: after many writes the checkpointer copies the WAL into the datab
   await writeRows(db);
   await until(() => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
     'a passive checkpoint');
-  const passive = checkpointer.results.find((r) => r.mode === 'PASSIVE')!;
-  assert.ok(passive.log >= ROWS, `the passive checkpoint saw ${passive.log} frames`);
   await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
   assert.equal(size(`${path}-wal`), 0);
   assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
