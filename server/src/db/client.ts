@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema.js';
 import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
+import { checkpointAfterWrites } from './checkpoint.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -21,6 +22,8 @@ export const CONNECTION_PRAGMAS = [
   'PRAGMA busy_timeout = 5000',
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = NORMAL',
+  // Checkpoints run off the event loop (`db/checkpoint.ts`), never inside a COMMIT on the main thread.
+  'PRAGMA wal_autocheckpoint = 0',
 ] as const;
 
 type RawConnection = { exec(sql: string): unknown; prepare(sql: string): unknown };
@@ -92,7 +95,7 @@ export function openDatabase(url: string, authToken?: string): Db {
     const first = pool.acquireSync(); // fails fast if the file cannot be opened
     (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
     pool.release(first);
-    client = serializeWrites(new Sqlite3Client(pool, 'number') as unknown as Client);
+    client = checkpointAfterWrites(serializeWrites(new Sqlite3Client(pool, 'number') as unknown as Client), path);
     registerPool(client, pool);
   } else {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.

@@ -1,6 +1,6 @@
-import type { Client, InArgs } from '@libsql/client';
+import type { Client, InArgs, ResultSet, Transaction } from '@libsql/client';
 import type { ConnectionPool } from '@libsql/client/sqlite3';
-import type { Db } from './client.js';
+import type { Db, DbOrTx } from './client.js';
 
 /**
  * The hot path's reads (issue 15): hand-written SQL run on a pooled connection's cached prepared statement, rows as
@@ -40,3 +40,18 @@ export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<
 /** The first row of a read, or undefined. */
 export const readRow = async (db: Db, sql: string, args: InArgs = []): Promise<Row | undefined> =>
   (await readRows(db, sql, args))[0];
+
+type Session = { client: Client; tx?: Transaction };
+
+/** The libsql client behind a handle or transaction: one per database, whatever the transaction. */
+export const clientOf = (db: DbOrTx): Client => (db as unknown as { session: Session }).session.client;
+
+/**
+ * Runs hand-written SQL on the transaction a drizzle handle holds (or on its client outside one), without drizzle's
+ * query building: the hot writes (issue 15). The statement is prepared once per connection (`db/client.ts`) and
+ * takes the write turn and `pace()` as every other statement does. `args` are positional (`?`).
+ */
+export function execute(db: DbOrTx, sql: string, args: InArgs = []): Promise<ResultSet> {
+  const session = (db as unknown as { session: Session }).session;
+  return (session.tx ?? session.client).execute({ sql, args });
+}

@@ -24,10 +24,14 @@ async function reachesContacts(db: DbOrTx, facts: SendFacts): Promise<boolean> {
 
 /**
  * The first enabled flow (by position) whose every condition holds, as a snapshot with the reasons it matched;
- * null when none does (the message is delivered at once).
+ * null when none does (the message is delivered at once). `enabled`: the enabled flows in that order, when the
+ * caller keeps them (messages/send-config.ts).
  */
-export async function matchFlow(db: DbOrTx, facts: SendFacts): Promise<FlowSnapshot | null> {
-  const flows = await db.select().from(approvalFlows).where(eq(approvalFlows.enabled, true)).orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt));
+export async function matchFlow(
+  db: DbOrTx, facts: SendFacts, enabled?: Array<typeof approvalFlows.$inferSelect>,
+): Promise<FlowSnapshot | null> {
+  const flows = enabled ?? await db.select().from(approvalFlows).where(eq(approvalFlows.enabled, true))
+    .orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt));
   if (!flows.length) return null;
   let senderPath: string | null | undefined;
   let contacts: boolean | undefined;

@@ -9,7 +9,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit, type AuditActor } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
 import { messageAccess } from '../messages/access.js';
-import { deliverMessage } from '../messages/send.js';
+import { deliverStoredMessage } from '../messages/deliver.js';
 import { messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
 import { approvalAdmins, resolveApprovers } from './resolve.js';
@@ -83,7 +83,7 @@ async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: 
   }
   await moveRequest(tx, req, { status: 'approved', currentNode: flow.nodes.length });
   const approved = { ...req, status: 'approved' as const, currentNode: flow.nodes.length };
-  const { delivered } = await deliverMessage(tx, req.messageId, now());
+  const { delivered } = await deliverStoredMessage(tx, req.messageId, now());
   await record(tx, actor, approved, 'deliver', { recipientCount: delivered }, info);
   return approved;
 }

@@ -90,3 +90,40 @@ test('issue 15: kept inbox counts equal counted ones after every kind of change'
   await batch('read', [urgent, expiring]);
   await assertCountsAgree(deps.db, Date.now(), 'after a batch read');
 });
+
+// Issue 15: a message is stored as not yet sent while its mailbox rows are written, and marking it sent adds every
+// recipient's counts in one statement — for a direct send, a send to departments and groups, and an approved one.
+test('issue 15: kept counts after sends to a department tree, a group and through an approval', async () => {
+  const admin = await adminBrowser(app, deps.db);
+  const [root] = (await deps.db.$client.execute("select id from departments where parent_id is null")).rows;
+  const toTree = await send({ audience: [{ kind: 'department', targetId: root!.id, includeSubdepartments: true }] });
+  const reached = (await deps.db.$client.execute({ sql: 'select count(*) as n from mailbox where message_id = ?',
+    args: [toTree] })).rows[0]!.n;
+  assert.ok(Number(reached) > 3, 'the tree reaches several people');
+  const group = await body(await admin.request('/api/v1/groups', { method: 'POST', json: {
+    name: 'counts', entries: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1004 }],
+  } }));
+  assert.ok(group.id, JSON.stringify(group));
+  await send({ audience: [{ kind: 'group', targetId: group.id }, { kind: 'member', targetId: ids.E1003 }] });
+  await assertCountsAgree(deps.db, Date.now(), 'after sends to a department tree and a group');
+
+  // High priority waits for 张三 (E1001); nobody's counts move until the approval delivers it.
+  const flow = await admin.request('/api/v1/approval-flows', { method: 'POST', json: {
+    name: 'counts', conditions: { priorities: ['high'] },
+    nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
+  } });
+  assert.equal(flow.status, 201, await flow.clone().text());
+  const waiting = await send({ priority: 'high', audience: [{ kind: 'department', targetId: root!.id }] });
+  await assertCountsAgree(deps.db, Date.now(), 'while a send waits for approval');
+  const approver = await browserAs(app, deps.db, 'E1001', null);
+  const queue = await body(await approver.request('/api/v1/approvals?tab=todo'));
+  const request = queue.items.find((a: { message: { id: string } }) => a.message.id === waiting);
+  assert.ok(request, JSON.stringify(queue));
+  const decided = await approver.request(`/api/v1/approvals/${request.id}/decision`, { method: 'POST',
+    json: { decision: 'approve' } });
+  assert.equal(decided.status, 200, await decided.clone().text());
+  const delivered = (await deps.db.$client.execute({ sql: 'select status from messages where id = ?',
+    args: [waiting] })).rows[0]!.status;
+  assert.equal(delivered, 'sent');
+  await assertCountsAgree(deps.db, Date.now(), 'after the approval delivered it');
+});

@@ -57,6 +57,17 @@ export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string)
 }
 
 /**
+ * How its sender stands to a message it has just sent: no mailbox entry (a sender never receives its own message),
+ * no approver; overseeing permissions as `accessTo` decides them.
+ */
+export async function senderAccess(db: DbOrTx, actor: Actor, message: MessageRow): Promise<MessageAccess> {
+  const viewer = await permissionReaches(db, actor, 'data.view', message);
+  const manager = await permissionReaches(db, actor, 'message.manage', message)
+    && await mayManageSender(db, actor, message);
+  return { message, sender: true, entry: null, viewer, manager, approver: false };
+}
+
+/**
  * How the caller stands to each of several messages (a thread), with one mailbox query and the scope checks made
  * once per sender department and sender. Answers the accessible ones, in the order given.
  */

@@ -2,12 +2,15 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { members } from '../org/schema.js';
-import { messagingSettings } from '../settings/service.js';
+import { messagingSettings, type MessagingSettings } from '../settings/service.js';
 import { prepareContent, relabelMentions, type RichDoc } from './content/index.js';
 
-/** Checks the body (links by the organisation's policy, R8) and the people it mentions; answers what is stored. */
-export async function checkedBody(db: DbOrTx, body: RichDoc) {
-  const settings = await messagingSettings(db);
+/**
+ * Checks the body (links by the organisation's policy, R8) and the people it mentions; answers what is stored.
+ * `known`: the settings when the caller keeps them (send-config.ts).
+ */
+export async function checkedBody(db: DbOrTx, body: RichDoc, known?: MessagingSettings) {
+  const settings = known ?? await messagingSettings(db);
   const content = prepareContent(body, { blocklist: settings.linkBlocklist, allowlist: settings.linkAllowlist });
   let doc = content.doc;
   if (content.mentionIds.length) {

@@ -62,6 +62,22 @@ describe('issue 15: a send to 10,000 people', () => {
     assert.ok(mailboxWrites.length > 1 && Math.max(...mailboxWrites) <= FANOUT_RANGE, `mailbox rows per statement: ${mailboxWrites.join(', ')}`);
   });
 
+  test('every recipient\'s kept inbox counts are right (added in one statement as the send is marked sent)',
+    async () => {
+    // Kept (migration 0009) against counted, for every member: the plain inbox and the unread that never expire.
+    const [wrong] = await deps.db.all<{ n: number; owners: number }>(sql`
+      with counted as (
+        select mb.owner_id, count(*) as inbox, sum(mb.read_at is null and mb.expires_at is null) as unread
+        from mailbox mb join messages m on m.id = mb.message_id and m.status = 'sent' and m.deleted_at is null
+        where mb.deleted_at is null and mb.archived_at is null group by mb.owner_id)
+      select count(*) filter (where coalesce(k.inbox, 0) <> coalesce(c.inbox, 0)
+          or coalesce(k.unread, 0) <> coalesce(c.unread, 0)) as n,
+        count(c.owner_id) as owners
+      from members p left join mailbox_counts k on k.owner_id = p.id left join counted c on c.owner_id = p.id`);
+    assert.ok(Number(wrong!.owners) >= PEOPLE, 'the send reached them');
+    assert.equal(Number(wrong!.n), 0, 'owners whose kept counts differ from their entries');
+  });
+
   test('people named twice (the department and one of its members) receive it once', async () => {
     const [one] = await deps.db.all<{ id: string }>(sql`select id from members where employee_no = 'F4321'`);
     const audience = [{ kind: 'department', targetId: deptId }, { kind: 'member', targetId: one!.id }];

@@ -1,12 +1,10 @@
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
-import { contacts } from '../contacts/schema.js';
-import { groups } from '../groups/schema.js';
-import { departments, members } from '../org/schema.js';
 import type { AudienceKind, MessageKind } from './schema.js';
+import { deliverToPeople, targetNames } from './send-sql.js';
 
 export type AudienceInput = { kind: AudienceKind; targetId: string; includeSubdepartments?: boolean | undefined };
 /** An audience entry once checked: its target exists and the sender may use it, with the name it had. */
@@ -29,19 +27,14 @@ export function requireSendPermission(actor: Actor, kind: MessageKind): void {
 export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: AudienceInput[]): Promise<CheckedAudience[]> {
   const idsOf = (k: AudienceKind) => [...new Set(audience.filter((a) => a.kind === k).map((a) => a.targetId))];
   const names = new Map<string, string>();
-  const load = async (k: AudienceKind, rows: Promise<Array<{ id: string; name: string }>>) => {
-    for (const r of await rows) names.set(`${k}:${r.id}`, r.name);
+  const at = now();
+  const load = async (k: AudienceKind, ids: string[]) => {
+    if (!ids.length) return;
+    for (const r of await targetNames(db, k, ids, at)) names.set(`${k}:${r.id}`, r.name);
   };
-  const memberIds = idsOf('member'), departmentIds = idsOf('department'), groupIds = idsOf('group'), contactIds = idsOf('contact');
   await Promise.all([
-    memberIds.length && load('member', db.select({ id: members.id, name: members.name }).from(members)
-      .where(and(inArray(members.id, memberIds), eq(members.disabled, false)))),
-    departmentIds.length && load('department', db.select({ id: departments.id, name: departments.name }).from(departments)
-      .where(inArray(departments.id, departmentIds))),
-    groupIds.length && load('group', db.select({ id: groups.id, name: groups.name }).from(groups)
-      .where(and(inArray(groups.id, groupIds), sql`(${groups.endsAt} is null or ${groups.endsAt} > ${now()})`))),
-    contactIds.length && contactsAllowed(kind) && load('contact', db.select({ id: contacts.id, name: contacts.name }).from(contacts)
-      .where(and(inArray(contacts.id, contactIds), eq(contacts.disabled, false)))),
+    load('member', idsOf('member')), load('department', idsOf('department')), load('group', idsOf('group')),
+    contactsAllowed(kind) ? load('contact', idsOf('contact')) : undefined,
   ]);
   const errors: FieldError[] = [];
   const checked: CheckedAudience[] = [];
@@ -126,7 +119,7 @@ export const FANOUT_RANGE = 1000;
  * (issue 15: no stalls), in the one transaction of the send. People picked one by one need no splitting.
  */
 async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRange[]> {
-  if (audience.every((a) => a.kind === 'member' || a.kind === 'contact')) return [OPEN];
+  if (audience.every(isPerson)) return [OPEN];
   const ranges: IdRange[] = [];
   let from = '';
   for (;;) {
@@ -145,6 +138,7 @@ async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRang
  */
 export async function countAudience(db: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string): Promise<{ total: number; counts: number[]; senderLeftOut: boolean }> {
   if (!audience.length) return { total: 0, counts: [], senderLeftOut: false };
+  if (audience.every(isPerson)) return countPeople(audience, senderId);
   const counts = audience.map(() => 0);
   let total = 0;
   let senderLeftOut = false;
@@ -164,6 +158,18 @@ export async function countAudience(db: DbOrTx, kind: MessageKind, audience: Che
   return { total, counts, senderLeftOut };
 }
 
+const isPerson = (a: CheckedAudience) => a.kind === 'member' || a.kind === 'contact';
+
+/**
+ * People picked one by one need no statement to be counted: a checked entry names an active member, or an active
+ * contact of a message that may reach contacts (`checkAudience`) — exactly whom `reachedCte` would find for it.
+ */
+function countPeople(audience: CheckedAudience[], senderId: string) {
+  const counts = audience.map((a) => (a.targetId === senderId ? 0 : 1));
+  const total = new Set(audience.filter((a) => a.targetId !== senderId).map((a) => a.targetId)).size;
+  return { total, counts, senderLeftOut: audience.some((a) => a.targetId === senderId) };
+}
+
 export type Delivery = {
   messageId: string; threadId: string; senderId: string; priority: string; deliveredAt: number; expiresAt: number | null;
   receiptRequired: boolean; hasAttachments: boolean;
@@ -181,6 +187,10 @@ const values = (d: Delivery) =>
  */
 export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string, d: Delivery): Promise<number> {
   if (!audience.length) return 0;
+  if (audience.every(isPerson)) {
+    const ids = (k: AudienceKind) => audience.filter((a) => a.kind === k).map((a) => a.targetId);
+    return deliverToPeople(tx, ids('member'), contactsAllowed(kind) ? ids('contact') : [], senderId, d);
+  }
   let written = 0;
   for (const range of await idRanges(tx, audience)) {
     const cte = reachedCte(audience, contactsAllowed(kind), senderId, range);

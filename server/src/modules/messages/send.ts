@@ -1,28 +1,32 @@
 import { createHash } from 'node:crypto';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { actorId, hasPermission, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
-import { claimAttachments } from '../attachments/service.js';
-import { attachments } from '../attachments/schema.js';
+import { attachmentsOf, claimAttachments, type AttachmentInfo } from '../attachments/service.js';
 import { matchFlow } from '../approvals/match.js';
 import { openRequest } from '../approvals/run.js';
 import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
 import { notifyDelivered } from '../notify/outbox.js';
 import { members } from '../org/schema.js';
-import { messagingSettings } from '../settings/service.js';
-import { contentHidden, messageAccess, type MessageAccess, type MessageRow } from './access.js';
+import { messagingSettings, type MessagingSettings } from '../settings/service.js';
+import { contentHidden, messageAccess, senderAccess, type MessageAccess, type MessageRow } from './access.js';
 import type { RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
+import { deliverMessage } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { actAsMember } from '../apps/on-behalf.js';
-import { checkAudience, countAudience, deliverToAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput } from './recipients.js';
-import { drafts, messageAudience, messages, type MessageKind, type Priority } from './schema.js';
-import { messageViews, type MessageView } from './view.js';
+import {
+  checkAudience, countAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput,
+} from './recipients.js';
+import { messages, type MessageKind, type Priority } from './schema.js';
+import { sendConfig } from './send-config.js';
+import { deleteDraft, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
+import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
 
 export type SendInput = {
   kind: MessageKind;
@@ -42,12 +46,29 @@ export type SendResult = { message: MessageView; replayed: boolean };
 
 const MAX_SUBJECT = 200;
 
-/** A message as its sender sees it right after sending (or replaying). */
+/** A message as its sender sees it when a send is replayed, or after it entered an approval flow: read back. */
 async function senderView(db: DbOrTx, actor: Actor, id: string): Promise<MessageView> {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
   const settings = await messagingSettings(db);
   const [view] = await messageViews(db, actor, [access], { recallWindowMs: settings.recallWindowMinutes * 60_000 });
+  return view!;
+}
+
+/** What a send has just written, kept in memory: its sender's view is made from it, not read back (issue 15). */
+type Written = { row: MessageRow; audience: AudienceRow[]; files: AttachmentInfo[]; settings: MessagingSettings };
+
+/** The view `senderView` would read, from what the send wrote (its sender never has a mailbox entry of it). */
+async function writtenView(db: DbOrTx, actor: Actor, w: Written): Promise<MessageView> {
+  const access = await senderAccess(db, actor, w.row);
+  const id = w.row.id;
+  const name = actor.kind === 'api-key' ? actor.name : actor.subject.name;
+  const byId = (a: AudienceRow, b: AudienceRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const [view] = toMessageViews(actor, [access], {
+    names: new Map([[w.row.senderId, name]]), audience: new Map([[id, [...w.audience].sort(byId)]]),
+    // Claimed in the order given; the view lists files in upload order, as read elsewhere.
+    files: w.files.length ? await attachmentsOf(db, [id]) : new Map(), tagIds: new Map(), firsts: new Map(),
+  }, { recallWindowMs: w.settings.recallWindowMinutes * 60_000 });
   return view!;
 }
 
@@ -57,9 +78,11 @@ const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringif
  * `Idempotency-Key` (R10): inside the writing transaction (writes are serialised, so a concurrent twin sees the
  * first one's row), the same key with the same body answers the first message; with another body it is refused.
  */
-async function replayed(tx: DbOrTx, senderId: string, key: string | undefined, hash: string): Promise<MessageRow | null> {
+async function replayed(
+  tx: DbOrTx, senderId: string, key: string | undefined, hash: string,
+): Promise<{ id: string } | null> {
   if (!key) return null;
-  const [prior] = await tx.select().from(messages).where(and(eq(messages.senderId, senderId), eq(messages.idempotencyKey, key)));
+  const prior = await priorWithKey(tx, senderId, key);
   if (!prior) return null;
   if (prior.requestHash !== hash) throw new Problem('idempotency-key-reused', 'This Idempotency-Key was already used with a different request; use a new key for a new message.');
   return prior;
@@ -75,28 +98,7 @@ function checkTimes(input: SendInput, t: number): void {
   if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
 }
 
-/**
- * Delivery (R6): a mailbox row for each person the audience reaches now, the search index, `message.received` and
- * the outbox's notifications by e-mail, webhook and SMS (R9).
- * At send, or at the final approval (R5): `deliveredAt` is `at`, and an expiry given as a duration counts from it.
- */
-export async function deliverMessage(tx: DbOrTx, messageId: string, at: number): Promise<{ delivered: number; expiresAt: number | null }> {
-  const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
-  if (!m) throw new Problem('not-found');
-  const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId)))
-    .map((a) => ({ kind: a.kind, targetId: a.targetId, includeSubdepartments: a.includeSubdepartments, label: a.label }));
-  const [files] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.messageId, messageId));
-  const expiresAt = m.expiresInMs !== null ? at + m.expiresInMs : m.expiresAt;
-  const delivered = await deliverToAudience(tx, m.kind, audience, m.senderId, {
-    messageId, threadId: m.threadId, senderId: m.senderId, priority: m.priority, deliveredAt: at, expiresAt, receiptRequired: m.receiptRequired, hasAttachments: Number(files?.n ?? 0) > 0,
-  });
-  await tx.update(messages).set({ status: 'sent', deliveredAt: at, expiresAt, recipientCount: delivered, updatedAt: at }).where(eq(messages.id, messageId));
-  // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
-  if (expiresAt === null || expiresAt > at) await indexMessage(tx, messageId);
-  await publishToMailboxes(tx, messageId, 'message.received', { messageId, threadId: m.threadId, priority: m.priority });
-  await notifyDelivered(tx, m, at);
-  return { delivered, expiresAt };
-}
+const NOBODY = 'These recipients reach nobody (no active members, or only yourself).';
 
 /** Sends a new message (R6–R10): checks, stores, resolves recipients and delivers, all in one transaction. */
 export async function sendMessage(db: Db, caller: Actor, request: SendInput & { onBehalfOf?: string | undefined }, key: string | undefined, info: RequestInfo): Promise<SendResult> {
@@ -115,31 +117,38 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
   const priority: Priority = input.kind === 'urgent' ? 'urgent' : input.priority ?? 'normal';
 
-  const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx) => {
+  const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx): Promise<Outcome> => {
     const prior = await replayed(tx, senderId, key, hash);
     if (prior) return { id: prior.id, replayed: true };
-    const body = await checkedBody(tx, input.body);
+    const { config, senderDepartmentId } = await sendConfig(tx, actor.kind === 'member' ? senderId : null);
+    const body = await checkedBody(tx, input.body, config.messaging);
     const audience = await checkAudience(tx, input.kind, input.audience);
     const counts = await countAudience(tx, input.kind, audience, senderId);
-    const [sender] = actor.kind === 'member' ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId)) : [];
     const id = newId();
     const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
     const expiresAt = expiresInMs !== null ? t + expiresInMs : input.expiresAt ?? null;
     // Approval flows (R5) decide here whether the message waits as `pending-approval`: then nobody receives it yet.
     const flow = await matchFlow(tx, {
-      kind: input.kind, priority, senderDepartmentId: sender?.departmentId ?? null, audience,
+      kind: input.kind, priority, senderDepartmentId, audience,
       recipientTotal: counts.total, attachmentCount: input.attachmentIds?.length ?? 0,
-    });
-    if (flow && counts.total === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
-    await tx.insert(messages).values({
-      id, threadId: id, parentId: null, senderKind: actor.kind === 'api-key' ? 'api-key' : 'member', senderId, senderDepartmentId: sender?.departmentId ?? null,
-      kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
-      receiptRequired: input.receiptRequired ?? false, expiresInMs, expiresAt: flow && expiresInMs !== null ? null : expiresAt, dueAt: input.dueAt ?? null,
-      status: flow ? 'pending-approval' : 'sent', deliveredAt: flow ? null : t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
-    });
-    await tx.insert(messageAudience).values(audience.map((a, i) => ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 })));
+    }, config.flows);
+    if (flow && counts.total === 0) throw new Problem('no-recipients', NOBODY);
+    // Stored as not yet sent either way: a direct send is delivered (and marked sent) below, in this transaction.
+    const row: MessageRow = {
+      id, threadId: id, parentId: null, senderKind: actor.kind === 'api-key' ? 'api-key' : 'member', senderId,
+      senderDepartmentId, kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
+      receiptRequired: input.receiptRequired ?? false, expiresInMs,
+      expiresAt: flow && expiresInMs !== null ? null : expiresAt, dueAt: input.dueAt ?? null,
+      status: 'pending-approval', recipientCount: 0, deliveredAt: null, revision: 1, editedAt: null, recalledAt: null,
+      recalledBy: null, deletedAt: null, deletedBy: null, remindedAt: null, expirySweptAt: null,
+      idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
+    };
+    await insertMessage(tx, row);
+    const audienceRows: AudienceRow[] = audience.map((a, i) =>
+      ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 }));
+    await insertAudience(tx, audienceRows);
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    if (input.draftId) await tx.delete(drafts).where(and(eq(drafts.id, input.draftId), eq(drafts.ownerId, senderId)));
+    if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
     // The key is on the record whether the message is delivered now or waits for approval.
     if (delegated) {
       await recordAudit(tx, delegated.key, { action: 'api-key.send-on-behalf', targetType: 'message', targetId: id, after: { onBehalfOf: senderId, subject }, ...info });
@@ -150,20 +159,33 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
         after: { kind: input.kind, priority, subject, audience, status: 'pending-approval', recipientCount: counts.total, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt: input.expiresAt ?? null, expiresInMs, dueAt: input.dueAt ?? null },
         ...info,
       });
+      // Approval may even deliver it at once (every step skipped): its state is read back afterwards.
       await openRequest(tx, actor, id, senderId, flow, info);
       return { id, replayed: false };
     }
-    const delivered = await deliverMessage(tx, id, t);
-    if (delivered.delivered === 0) throw new Problem('no-recipients', 'These recipients reach nobody (no active members, or only yourself).');
+    const delivered = await deliverMessage(tx, { ...row, audience, hasAttachments: files.length > 0 }, t,
+      config.notify);
+    if (delivered.delivered === 0) throw new Problem('no-recipients', NOBODY);
+    Object.assign(row, {
+      status: 'sent', deliveredAt: t, expiresAt: delivered.expiresAt, recipientCount: delivered.delivered, updatedAt: t,
+    });
     await recordAudit(tx, actor, {
       action: 'message.send', targetType: 'message', targetId: id,
-      after: { kind: input.kind, priority, subject, audience, recipientCount: delivered.delivered, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt, dueAt: input.dueAt ?? null },
+      after: {
+        kind: input.kind, priority, subject, audience, recipientCount: delivered.delivered,
+        attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false,
+        expiresAt: delivered.expiresAt, dueAt: input.dueAt ?? null,
+      },
       ...info,
     });
-    return { id, replayed: false };
+    return { id, replayed: false, written: { row, audience: audienceRows, files, settings: config.messaging } };
   }));
-  return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
+  const written = 'written' in outcome ? outcome.written : undefined;
+  const message = written ? await writtenView(db, actor, written) : await senderView(db, actor, outcome.id);
+  return { message, replayed: outcome.replayed };
 }
+
+type Outcome = { id: string; replayed: boolean; written?: Written };
 
 /** A participant's reply (threads, S5–S7): to everyone in the thread but the replier, without approval. */
 export async function replyToMessage(db: Db, actor: Actor, messageId: string, input: ReplyInput, key: string | undefined, info: RequestInfo): Promise<SendResult> {
@@ -208,7 +230,9 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
 }
 
 /** Runs a send; if its twin won the race for the key meanwhile, answers the twin's message instead of an error. */
-async function withKeyRetry(db: Db, senderId: string, key: string | undefined, hash: string, run: () => Promise<{ id: string; replayed: boolean }>) {
+async function withKeyRetry<T extends { id: string; replayed: boolean }>(
+  db: Db, senderId: string, key: string | undefined, hash: string, run: () => Promise<T>,
+): Promise<T | { id: string; replayed: true }> {
   try {
     return await run();
   } catch (err) {

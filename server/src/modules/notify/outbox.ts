@@ -3,7 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { Priority } from '../messages/schema.js';
 import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
 import { REASONS } from './reasons.js';
-import { channelsFor, notifySettings } from './settings.js';
+import { channelsFor, notifySettings, type NotifySettings } from './settings.js';
 
 /** Where a channel reaches a person, from their profile (members) or contact card (contacts). */
 const ADDRESS: Record<Channel, ReturnType<typeof sql> | null> = {
@@ -19,8 +19,11 @@ const NO_ADDRESS: Record<Channel, string> = { email: REASONS['no-email'], sms: R
  * to those who have not read or not confirmed (reminders). A person without an address for a channel gets a
  * `skipped` row, so the sender sees why. Idempotent per (message, person, channel, round).
  */
-export async function enqueueRound(tx: DbOrTx, messageId: string, priority: Priority, round: number, at: number, only?: 'unread' | 'unconfirmed'): Promise<number> {
-  const settings = await notifySettings(tx);
+export async function enqueueRound(
+  tx: DbOrTx, messageId: string, priority: Priority, round: number, at: number, only?: 'unread' | 'unconfirmed',
+  known?: NotifySettings,
+): Promise<number> {
+  const settings = known ?? await notifySettings(tx);
   let written = 0;
   for (const channel of channelsFor(settings, priority)) {
     const address = ADDRESS[channel] ?? sql`null`;
@@ -49,10 +52,13 @@ export async function nextRound(tx: DbOrTx, messageId: string): Promise<number> 
 }
 
 /** At delivery: the first notice, and persistent reminders for an urgent message that needs confirmation (R9). */
-export async function notifyDelivered(tx: DbOrTx, m: { id: string; priority: Priority; receiptRequired: boolean }, at: number): Promise<void> {
-  await enqueueRound(tx, m.id, m.priority, 0, at);
+/** `known`: the settings when the caller keeps them (messages/send-config.ts). */
+export async function notifyDelivered(
+  tx: DbOrTx, m: { id: string; priority: Priority; receiptRequired: boolean }, at: number, known?: NotifySettings,
+): Promise<void> {
+  await enqueueRound(tx, m.id, m.priority, 0, at, undefined, known);
   if (m.priority !== 'urgent' || !m.receiptRequired) return;
-  const { reminders } = await notifySettings(tx);
+  const { reminders } = known ?? await notifySettings(tx);
   if (reminders.times <= 0) return;
   const everyMs = reminders.everyMinutes * 60_000;
   await tx.insert(notifyReminders).values({ messageId: m.id, everyMs, remaining: reminders.times, nextAt: at + everyMs })

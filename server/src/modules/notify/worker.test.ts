@@ -11,7 +11,7 @@ import { body, type Browser } from '../../testing/http.js';
 import type { Actor } from '../auth/actor.js';
 import { events } from '../live/schema.js';
 import { mailbox } from '../mailbox/schema.js';
-import { deliverMessage } from '../messages/send.js';
+import { deliverStoredMessage } from '../messages/deliver.js';
 import { messageAudience, messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
 import { closeEmailTransport } from './channels/index.js';
@@ -167,7 +167,7 @@ describe('notify worker (R9, S8)', () => {
     await assert.rejects(db.transaction(async (tx) => {
       await tx.insert(messages).values({ ...m!, id, threadId: id, status: 'pending-approval', deliveredAt: null, idempotencyKey: null, requestHash: null });
       await tx.insert(messageAudience).values(audience.map((a) => ({ ...a, id: newId(), messageId: id })));
-      await deliverMessage(tx, id, Date.now());
+      await deliverStoredMessage(tx, id, Date.now());
       inside = (await tx.select().from(notifyDeliveries).where(eq(notifyDeliveries.messageId, id))).length;
       throw new Error('something later in the send failed');
     }), /something later/);

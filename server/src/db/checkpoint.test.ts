@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { checkpointerOf, checkpointTiming } from './checkpoint.js';
+import { openDatabase, type Db } from './client.js';
+
+// Issue 15 (no stalls): SQLite never checkpoints inside the app's COMMIT; the checkpointer moves the WAL into the
+// database file from its own connection, and empties the WAL file once writes stop.
+
+const PAGE = 4096;
+const ROWS = 3000; // ~3,000 pages: three times the 1,000 pages at which SQLite would checkpoint inside a COMMIT
+let dir: string;
+const timing = { ...checkpointTiming };
+before(() => { dir = mkdtempSync(join(tmpdir(), 'herald-checkpoint-')); });
+after(() => {
+  Object.assign(checkpointTiming, timing);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A database of its own, with a table of rows about a page each. */
+async function open(name: string): Promise<{ db: Db; path: string }> {
+  const path = join(dir, name);
+  const db = openDatabase(`file:${path}`);
+  await db.$client.execute('create table pages (n integer primary key, fill blob not null)');
+  return { db, path };
+}
+
+const size = (file: string) => { try { return statSync(file).size; } catch { return 0; } };
+
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) assert.fail(`${what}: still not after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Many writes, several transactions. */
+async function writeRows(db: Db): Promise<void> {
+  for (let i = 0; i < ROWS; i += 500) {
+    await db.$client.execute({
+      sql: `with recursive s(i) as (select ? union all select i + 1 from s where i < ?)
+        insert into pages (n, fill) select i, randomblob(${PAGE - 200}) from s`,
+      args: [i, Math.min(ROWS, i + 500) - 1],
+    });
+  }
+}
+
+test('issue 15: no checkpoint inside a COMMIT (the WAL keeps every page until the checkpointer runs)', async () => {
+  Object.assign(checkpointTiming, { passiveAfterMs: 60_000, truncateAfterMs: 60_000 });
+  const { db, path } = await open('held.db');
+  await writeRows(db);
+  // With SQLite's own checkpoint at 1,000 pages the WAL would have been reset and reused: it holds them all.
+  assert.ok(size(`${path}-wal`) > ROWS * PAGE, `WAL ${size(`${path}-wal`)} bytes`);
+  const auto = await db.$client.execute('PRAGMA wal_autocheckpoint');
+  assert.equal(Object.values(auto.rows[0]!)[0], 0);
+  db.$client.close();
+});
+
+test('issue 15: after many writes the checkpointer copies the WAL into the database and then empties it', async () => {
+  Object.assign(checkpointTiming, { passiveAfterMs: 10, truncateAfterMs: 200 });
+  const { db, path } = await open('moved.db');
+  const checkpointer = checkpointerOf(db.$client)!;
+  await writeRows(db);
+  await until(() => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+    'a passive checkpoint');
+  await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
+  assert.equal(size(`${path}-wal`), 0);
+  assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
+  const count = await db.$client.execute('select count(*) as n from pages');
+  assert.equal(Number(count.rows[0]!.n), ROWS);
+  db.$client.close();
+});

@@ -1,0 +1,55 @@
+import { count, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { Problem } from '../../http/problem.js';
+import { attachments } from '../attachments/schema.js';
+import { publishToMailboxes } from '../live/service.js';
+import { indexMessage } from '../mailbox/search-index.js';
+import { notifyDelivered } from '../notify/outbox.js';
+import type { NotifySettings } from '../notify/settings.js';
+import type { MessageRow } from './access.js';
+import { deliverToAudience, type CheckedAudience } from './recipients.js';
+import { messageAudience, messages } from './schema.js';
+import { markSent } from './send-sql.js';
+
+/** What delivery needs of a message: as a send has just written it, or as it waited for approval. */
+export type Deliverable = Pick<MessageRow, 'id' | 'threadId' | 'senderId' | 'kind' | 'priority' | 'receiptRequired'
+  | 'expiresInMs' | 'expiresAt'> & { audience: CheckedAudience[]; hasAttachments: boolean };
+
+/**
+ * Delivery (R6), the one path for a plain send and a final approval (R5): a mailbox row for each person the audience
+ * reaches now, the message marked sent, the search index, `message.received` and the outbox's notifications by
+ * e-mail, webhook and SMS (R9). `deliveredAt` is `at`, and an expiry given as a duration counts from it.
+ * The message is still stored as not sent while its mailbox rows are written, so the kept counts' per-row trigger
+ * (migration 0009) adds nothing, and marking it sent adds every recipient's counts in one set-based statement — a
+ * 10,000-recipient send ran 10,000 upserts one row at a time before (issue 15).
+ */
+export async function deliverMessage(
+  tx: DbOrTx, m: Deliverable, at: number, notify?: NotifySettings,
+): Promise<{ delivered: number; expiresAt: number | null }> {
+  const expiresAt = m.expiresInMs !== null ? at + m.expiresInMs : m.expiresAt;
+  const delivered = await deliverToAudience(tx, m.kind, m.audience, m.senderId, {
+    messageId: m.id, threadId: m.threadId, senderId: m.senderId, priority: m.priority, deliveredAt: at, expiresAt,
+    receiptRequired: m.receiptRequired, hasAttachments: m.hasAttachments,
+  });
+  await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
+  // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
+  if (expiresAt === null || expiresAt > at) await indexMessage(tx, m.id);
+  await publishToMailboxes(tx, m.id, 'message.received',
+    { messageId: m.id, threadId: m.threadId, priority: m.priority });
+  await notifyDelivered(tx, m, at, notify);
+  return { delivered, expiresAt };
+}
+
+/** A message that waited for approval, delivered as it is stored (its audience as the sender picked it). */
+export async function deliverStoredMessage(
+  tx: DbOrTx, messageId: string, at: number,
+): Promise<{ delivered: number; expiresAt: number | null }> {
+  const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
+  if (!m) throw new Problem('not-found');
+  const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId)))
+    .map((a) => ({
+      kind: a.kind, targetId: a.targetId, includeSubdepartments: a.includeSubdepartments, label: a.label,
+    }));
+  const [files] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.messageId, messageId));
+  return deliverMessage(tx, { ...m, audience, hasAttachments: Number(files?.n ?? 0) > 0 }, at);
+}

@@ -1,0 +1,72 @@
+// Issue 15: a send keeps the settings and approval flows per process (send-config.ts); a change to them takes effect
+// at the next send, in this process and in another one on the same database (a second app on its own connections).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createApp } from '../../app.js';
+import { openDatabase, type Db } from '../../db/client.js';
+import { seedDemo } from '../../seed.js';
+import { adminBrowser } from '../../testing/admin.js';
+import { testDeps } from '../../testing/deps.js';
+import { body, Browser } from '../../testing/http.js';
+import { browserAs } from '../imports/testing.js';
+import { LiveHub } from '../live/hub.js';
+
+let deps: Awaited<ReturnType<typeof testDeps>>;
+let db2: Db;
+let live2: LiveHub;
+let appA: ReturnType<typeof createApp>;
+let appB: ReturnType<typeof createApp>;
+let admin: Browser;
+let senderB: Browser;
+let ids: Record<string, string>;
+
+before(async () => {
+  deps = await testDeps();
+  await seedDemo(deps.db);
+  appA = createApp(deps);
+  db2 = openDatabase(deps.config.databaseUrl);
+  live2 = new LiveHub(db2, deps.config.livePollMs);
+  appB = createApp({ ...deps, db: db2, live: live2 });
+  admin = await adminBrowser(appA, deps.db);
+  const sender = await browserAs(appA, deps.db, 'E1002', 'sender');
+  senderB = Object.assign(new Browser(appB), { cookie: sender.cookie, csrf: sender.csrf });
+  const rows = (await deps.db.$client.execute('select employee_no, id from members')).rows;
+  ids = Object.fromEntries(rows.map((r) => [r.employee_no, r.id]));
+});
+after(() => { live2.close(); db2.$client.close(); deps.cleanup(); });
+
+const linkTo = (href: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [
+  { type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href } }] },
+] }] });
+/** A send in the other process (B), which keeps what it read at its previous send. */
+const sendInB = (extra: Record<string, unknown> = {}) => senderB.request('/api/v1/messages', { method: 'POST', json: {
+  kind: 'internal', subject: 'config', body: linkTo('https://news.example.org/a'),
+  audience: [{ kind: 'member', targetId: ids.E1003 }], ...extra,
+} });
+
+test('issue 15: a link block list saved in one process applies to the next send in another', async () => {
+  assert.equal((await sendInB()).status, 201, 'B has read (and keeps) the settings');
+  const saved = await admin.request('/api/v1/settings/messaging',
+    { method: 'PUT', json: { linkBlocklist: ['example.org'] } });
+  assert.equal(saved.status, 200);
+  const refused = await sendInB();
+  assert.equal(refused.status, 400);
+  assert.match(JSON.stringify(await body(refused)), /link-blocked/);
+  await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: [] } });
+  assert.equal((await sendInB()).status, 201);
+});
+
+test('issue 15: an approval flow added, then disabled, in one process routes the next send in another', async () => {
+  const first = await body(await sendInB({ priority: 'high' }));
+  assert.equal(first.status, 'sent');
+  const flow = await body(await admin.request('/api/v1/approval-flows', { method: 'POST', json: {
+    name: 'high', conditions: { priorities: ['high'] },
+    nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
+  } }));
+  assert.ok(flow.id, JSON.stringify(flow));
+  const waiting = await body(await sendInB({ priority: 'high' }));
+  assert.equal(waiting.status, 'pending-approval');
+  const off = await admin.request(`/api/v1/approval-flows/${flow.id}`, { method: 'PATCH', json: { enabled: false } });
+  assert.equal(off.status, 200, await off.clone().text());
+  assert.equal((await body(await sendInB({ priority: 'high' }))).status, 'sent');
+});

@@ -1,0 +1,109 @@
+import type { DbOrTx } from '../../db/client.js';
+import { execute } from '../../db/prepared.js';
+import type { MessageRow } from './access.js';
+import type { AudienceRow } from './view.js';
+
+/**
+ * The send path's SQL (issue 15), written by hand and prepared once per connection (like mailbox/page.ts): drizzle's
+ * query building cost more CPU than these statements. SQLite; a PostgreSQL engine puts its own beside it.
+ */
+
+const bit = (b: boolean) => (b ? 1 : 0);
+
+/** A message sent earlier with this `Idempotency-Key` by this sender (R10). */
+export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
+  const { rows } = await execute(db,
+    'select id, request_hash from messages where sender_id = ? and idempotency_key = ?', [senderId, key]);
+  const row = rows[0];
+  return row ? { id: String(row[0]), requestHash: row[1] === null ? null : String(row[1]) } : undefined;
+}
+
+/** Names of the audience targets of one kind that may receive a message now; ids as one JSON parameter. */
+const TARGETS = {
+  member: 'select id, name from members where id in (select value from json_each(?)) and disabled = 0',
+  department: 'select id, name from departments where id in (select value from json_each(?))',
+  group: `select id, name from groups where id in (select value from json_each(?))
+    and (ends_at is null or ends_at > ?)`,
+  contact: 'select id, name from contacts where id in (select value from json_each(?)) and disabled = 0',
+} as const;
+
+export async function targetNames(db: DbOrTx, kind: keyof typeof TARGETS, ids: string[], at: number) {
+  const args = kind === 'group' ? [JSON.stringify(ids), at] : [JSON.stringify(ids)];
+  const { rows } = await execute(db, TARGETS[kind], args);
+  return rows.map((r) => ({ id: String(r[0]), name: String(r[1]) }));
+}
+
+const MESSAGE_COLUMNS = [
+  'id', 'thread_id', 'parent_id', 'sender_kind', 'sender_id', 'sender_department_id', 'kind', 'priority', 'subject',
+  'body', 'body_text', 'links', 'receipt_required', 'expires_in_ms', 'expires_at', 'due_at', 'status',
+  'recipient_count', 'delivered_at', 'revision', 'edited_at', 'recalled_at', 'recalled_by', 'deleted_at', 'deleted_by',
+  'reminded_at', 'expiry_swept_at', 'idempotency_key', 'request_hash', 'created_at', 'updated_at',
+];
+const INSERT_MESSAGE = `insert into messages (${MESSAGE_COLUMNS.join(', ')})
+  values (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
+
+/** Writes a message row exactly as given: the caller keeps the same object as what the database holds. */
+export async function insertMessage(tx: DbOrTx, m: MessageRow): Promise<void> {
+  await execute(tx, INSERT_MESSAGE, [
+    m.id, m.threadId, m.parentId, m.senderKind, m.senderId, m.senderDepartmentId, m.kind, m.priority, m.subject,
+    JSON.stringify(m.body), m.bodyText, JSON.stringify(m.links), bit(m.receiptRequired), m.expiresInMs, m.expiresAt,
+    m.dueAt, m.status, m.recipientCount, m.deliveredAt, m.revision, m.editedAt, m.recalledAt, m.recalledBy,
+    m.deletedAt, m.deletedBy, m.remindedAt, m.expirySweptAt, m.idempotencyKey, m.requestHash, m.createdAt, m.updatedAt,
+  ]);
+}
+
+/** What the sender picked, all entries in one statement (one JSON parameter, the same SQL for any number). */
+export async function insertAudience(tx: DbOrTx, rows: AudienceRow[]): Promise<void> {
+  if (!rows.length) return;
+  await execute(tx, `insert into message_audience
+      (id, message_id, kind, target_id, include_subdepartments, label, resolved_count)
+    select j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
+    from json_each(?) as j`,
+  [JSON.stringify(rows.map((a) => [
+    a.id, a.messageId, a.kind, a.targetId, bit(a.includeSubdepartments), a.label, a.resolvedCount,
+  ]))]);
+}
+
+/** Delivered: the count triggers (migration 0009) add every recipient's counts in this one statement. */
+export async function markSent(
+  tx: DbOrTx, id: string, d: { deliveredAt: number; expiresAt: number | null; recipientCount: number },
+): Promise<void> {
+  await execute(tx, `update messages set status = 'sent', delivered_at = ?, expires_at = ?, recipient_count = ?,
+    updated_at = ? where id = ?`, [d.deliveredAt, d.expiresAt, d.recipientCount, d.deliveredAt, id]);
+}
+
+/** The draft a message was written from, once it is sent (the sender's own only). */
+export async function deleteDraft(tx: DbOrTx, draftId: string, ownerId: string): Promise<void> {
+  await execute(tx, 'delete from drafts where id = ? and owner_id = ?', [draftId, ownerId]);
+}
+
+/** A mailbox row's copy of its message (what `recipients.ts` calls a `Delivery`). */
+type Entry = {
+  messageId: string; threadId: string; senderId: string; priority: string; deliveredAt: number;
+  expiresAt: number | null; receiptRequired: boolean; hasAttachments: boolean;
+};
+
+/** People picked one by one (no department or group): one plain statement, no recipients CTE. */
+const DELIVER_TO_PEOPLE = `insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority,
+    delivered_at, expires_at, receipt_required, has_attachments)
+  select e.value ->> 0, p.kind, p.id, e.value ->> 1, e.value ->> 2, e.value ->> 3, e.value ->> 4, e.value ->> 5,
+    e.value ->> 6, e.value ->> 7
+  from json_each(?1) e, (
+    select 'member' as kind, id from members where id in (select value from json_each(?2)) and disabled = 0
+    union select 'contact', id from contacts where id in (select value from json_each(?3)) and disabled = 0
+  ) p
+  where p.id <> ?4 on conflict do nothing`;
+
+/**
+ * Delivers to members and contacts picked one by one, as `reachedCte` would reach them: active ones, the sender left
+ * out. `contactIds` only for a kind of message that may reach contacts. Answers the rows written.
+ */
+export async function deliverToPeople(
+  tx: DbOrTx, memberIds: string[], contactIds: string[], senderId: string, e: Entry,
+): Promise<number> {
+  const entry = [e.messageId, e.threadId, e.senderId, e.priority, e.deliveredAt, e.expiresAt, bit(e.receiptRequired),
+    bit(e.hasAttachments)];
+  const result = await execute(tx, DELIVER_TO_PEOPLE,
+    [JSON.stringify([entry]), JSON.stringify(memberIds), JSON.stringify(contactIds), senderId]);
+  return result.rowsAffected;
+}
