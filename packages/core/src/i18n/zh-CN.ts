@@ -91,6 +91,7 @@ export const zhCN: Catalogue = {
   'problem.storage-full': 'Herald 的存储空间已满，本次内容未保存。请告知管理员，腾出空间后再试。',
   'problem.storage-unavailable': 'Herald 暂时无法访问存储，本次内容未保存。请稍后重试。',
   'problem.storage-corrupt': 'Herald 的数据需要管理员修复，本次内容未保存。请告知管理员。',
+  'problem.busy': 'Herald 正忙于其他任务，本次内容未保存。请稍后重试。',
 
   // <member-admin> (generated block; keep both catalogues in step)
   "admin.contacts.search": "搜索联系人",
