@@ -73,6 +73,7 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     const started = performance.now();
     await next();
+    c.get('respondDirectly')?.();
     // Debug, not info: a line per request buried the one-time admin password on `npm start` (issue 23).
     deps.logger.debug({
       requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
+import type { AppEnv } from '../../http/env.js';
 
 /** An open `text/event-stream` answer: text written to it goes out as it is. */
 export type EventStream = {
@@ -10,53 +12,73 @@ export type EventStream = {
   end(): void;
 };
 
+/** @hono/node-server leaves a response with this header (and no body) to the route that wrote it itself. */
+const ALREADY_SENT = 'x-hono-already-sent';
+const HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+};
 const encoder = new TextEncoder();
 
 /**
  * A server-sent event answer that costs one small object per stream (issue 15: opening a stream ≤ 3× hello-world).
  * Hono's `streamSSE` built a TransformStream per stream, encoded every write and passed each one through a writer,
- * the stream and @hono/node-server's reader (several promises per frame); its abort handling also made the request a
- * full fetch `Request`. Here the body is a plain ReadableStream that the Node adapter reads once: its first read comes
- * after the status and headers (middleware's included) went out, and from then on text is written straight to the
- * connection. Where there is no Node response (`app.request()` in tests) text is enqueued to the body instead.
- * `onClose` runs once, when the client goes away (the adapter cancels the body) or the stream is ended.
+ * the stream and @hono/node-server's reader (several promises per frame), and its head went out in a write of its
+ * own. On Node the answer is written to the connection here instead: the head (with what every middleware added)
+ * together with the first text in one write, then each frame as it comes. Where there is no Node response
+ * (`app.request()` in tests) the text goes into a ReadableStream body. `onClose` runs once: when the client goes away,
+ * the stream is ended, or the request fails before its answer.
  */
-export function eventStream(c: Context, onClose: () => void): EventStream {
+export function eventStream(c: Context<AppEnv>, onClose: () => void): EventStream {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  let direct = false; // the headers are out and the adapter waits on its read: write to the connection
-  let queued = '';
   let closed = false;
   const close = () => { if (!closed) { closed = true; onClose(); } };
-  const body = new ReadableStream<Uint8Array>({
-    start: (ctl) => { controller = ctl; },
-    pull: () => {
-      if (!outgoing || direct) return;
-      direct = true;
-      if (queued) outgoing.write(queued);
-      queued = '';
-    },
-    cancel: close,
-  }, { highWaterMark: 0 });
-  const write = (text: string) => {
-    if (closed || !text) return;
-    if (direct) outgoing!.write(text);
-    else if (outgoing) queued += text;
-    else controller.enqueue(encoder.encode(text));
-  };
-  const end = () => {
-    if (closed) return;
-    if (queued) controller.enqueue(encoder.encode(queued)); // ended before the adapter's first read
+  return outgoing ? direct(c, outgoing, close, () => closed) : enqueued(c, close, () => closed);
+}
+
+function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void, isClosed: () => boolean): EventStream {
+  let queued = ''; // until the head is out
+  let started = false;
+  let ended = false;
+  outgoing.once('close', close);
+  c.set('respondDirectly', () => {
+    const res = c.res;
+    if (res.headers.get(ALREADY_SENT) !== 'true') return close(); // a middleware answered something else
+    // The adapter gets node-server's own marker response: Hono's (a cached one) would have it write a head again.
+    c.res = undefined;
+    c.res = RESPONSE_ALREADY_SENT;
+    if (isClosed() && !ended) return; // the client went away first
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => { if (name !== ALREADY_SENT) headers[name] = value; });
+    outgoing.writeHead(res.status, headers);
+    started = true;
+    if (ended) outgoing.end(queued);
+    else outgoing.write(queued); // the head and the backlog + `ready`: one write to the socket
     queued = '';
-    close();
-    controller.close();
-  };
-  const response = c.body(body, 200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    // Chunked: the adapter then sends the head at once instead of waiting for the first chunks to measure them.
-    'transfer-encoding': 'chunked',
-    connection: 'keep-alive',
   });
-  return { response, write, end };
+  return {
+    response: c.body(null, 200, { ...HEADERS, [ALREADY_SENT]: 'true' }),
+    write: (text) => {
+      if (isClosed() || !text) return;
+      if (started) outgoing.write(text);
+      else queued += text;
+    },
+    end: () => {
+      if (isClosed()) return;
+      ended = true;
+      close();
+      if (started) outgoing.end();
+    },
+  };
+}
+
+function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean): EventStream {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (ctl) => { controller = ctl; }, cancel: close });
+  return {
+    response: c.body(body, 200, HEADERS),
+    write: (text) => { if (!isClosed() && text) controller.enqueue(encoder.encode(text)); },
+    end: () => { if (!isClosed()) { close(); controller.close(); } },
+  };
 }
