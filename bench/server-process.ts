@@ -33,7 +33,10 @@ export type ServerProcess = {
 /** Starts a server and resolves once it listens (Herald's banner, or hello-world's line). */
 export function startServer(kind: ServerKind, env: Record<string, string>): Promise<ServerProcess> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', PROBE, ...argsFor(kind)], {
+  // BENCH_CPU_PROF=<dir>: Herald (not hello-world) writes a CPU profile there when it stops (--cpu-prof).
+  const prof = kind !== 'hello' && process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', PROBE, ...argsFor(kind)], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

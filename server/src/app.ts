@@ -88,6 +88,7 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     const started = performance.now();
     await next();
+    c.get('respondDirectly')?.();
     // Debug, not info: a line per request buried the one-time admin password on `npm start` (issue 23).
     deps.logger.debug({
       requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
@@ -102,7 +103,10 @@ export function createApp(deps: Deps) {
     onError: () => { throw new Problem('payload-too-large', `Request bodies are limited to ${MAX_JSON_BODY / 1024} KB.`); },
   });
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
-  app.use(`${API}/*`, (c, next) => (c.req.method === 'POST' && streamed.has(c.req.path) ? next() : jsonLimit(c, next)));
+  // GET and HEAD carry no body to limit, and asking (`c.req.raw.body`) made each one a full fetch Request (issue 15).
+  const noBody = new Set(['GET', 'HEAD']);
+  app.use(`${API}/*`, (c, next) => (noBody.has(c.req.method) || (c.req.method === 'POST' && streamed.has(c.req.path))
+    ? next() : jsonLimit(c, next)));
   // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals included.
   app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));
   app.use(`${API}/imports`, drainRefusedUpload(IMPORT_LIMITS.maxFileBytes));

@@ -3,6 +3,7 @@ import type { HeraldApp } from './app-type.js';
 import { jwtExpiry } from './jwt.js';
 import { LiveStream, type LiveOptions } from './live.js';
 import { HeraldProblem } from './problem.js';
+import { BUSY_RETRIES, busyRetryDelay, mayRetryBusy, pause } from './busy-retry.js';
 import type { Me } from './types.js';
 import { acceptToken, tokenFromUrl, tokenProviderProblem, type TokenProvider } from './token-source.js';
 import { xhrUpload, type UploadOptions, type XhrFactory } from './upload.js';
@@ -135,10 +136,22 @@ export class HeraldClient {
   /**
    * Authenticated `fetch` (the RPC client and the live stream use it): adds the bearer token or the
    * cookie + CSRF header, refreshes the token shortly before it expires, and once on `401 token-expired`.
-   * Network failures reject with a `network` HeraldProblem; HTTP errors are returned, not thrown.
+   * An idempotent request answered `503 busy` is sent again after the server's `Retry-After` (up to
+   * {@link BUSY_RETRIES} times; busy-retry.ts). Network failures reject with a `network` HeraldProblem; HTTP errors
+   * are returned, not thrown.
    */
-  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> =>
-    this.withRefresh(async (forceRefresh) => {
+  readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const retries = mayRetryBusy(input, init) ? BUSY_RETRIES : 0;
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.fetchOnce(input, init);
+      const delay = attempt < retries ? await busyRetryDelay(response) : null;
+      if (delay === null) return response;
+      await pause(delay, init.signal);
+    }
+  };
+
+  private fetchOnce(input: RequestInfo | URL, init: RequestInit): Promise<Response> {
+    return this.withRefresh(async (forceRefresh) => {
       const headers = new Headers(init.headers);
       const credentials = await this.authorize(headers, init.method ?? 'GET', forceRefresh);
       try {
@@ -148,6 +161,7 @@ export class HeraldClient {
         throw this.unreachable(error);
       }
     });
+  }
 
   /**
    * Authenticated upload of a raw body with progress (`POST` to `path` under /api/v1, e.g. `/attachments?name=a.pdf`),

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import type { Transaction } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { testDeps } from '../testing/deps.js';
+import { BUSY_TIMEOUT_MS } from './busy.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => { deps = await testDeps(); });
@@ -17,7 +18,7 @@ test('every pooled connection carries WAL, synchronous=NORMAL, foreign_keys and 
       const read = async (pragma: string) => Object.values((await tx.execute(`PRAGMA ${pragma}`)).rows[0]!)[0];
       assert.deepEqual(
         { journal: await read('journal_mode'), sync: await read('synchronous'), fk: await read('foreign_keys'), busy: await read('busy_timeout') },
-        { journal: 'wal', sync: 1, fk: 1, busy: 5000 },
+        { journal: 'wal', sync: 1, fk: 1, busy: BUSY_TIMEOUT_MS },
       );
     }
   } finally {

@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import * as schema from './schema.js';
 import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
+import { BUSY_TIMEOUT_MS } from './busy.js';
 import { checkpointAfterWrites } from './checkpoint.js';
 
 export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
@@ -19,7 +20,7 @@ export type DbOrTx = Db | Tx;
  * waits for readers); the rest are per connection.
  */
 export const CONNECTION_PRAGMAS = [
-  'PRAGMA busy_timeout = 5000',
+  `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`, // a few ms inside SQLite; longer waits are async (db/busy.ts)
   'PRAGMA foreign_keys = ON',
   'PRAGMA synchronous = NORMAL',
   // Checkpoints run off the event loop (`db/checkpoint.ts`), never inside a COMMIT on the main thread.
@@ -91,7 +92,7 @@ export function openDatabase(url: string, authToken?: string): Db {
   if (url.startsWith('file:')) {
     const path = resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
     mkdirSync(dirname(path), { recursive: true });
-    const pool = new ConfiguredPool(path, { timeout: 5000 } as never, MAX_FILE_CONNECTIONS);
+    const pool = new ConfiguredPool(path, { timeout: BUSY_TIMEOUT_MS } as never, MAX_FILE_CONNECTIONS);
     const first = pool.acquireSync(); // fails fast if the file cannot be opened
     (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
     pool.release(first);

@@ -1,4 +1,5 @@
 import type { Client, InStatement, ResultSet, Transaction, TransactionMode } from '@libsql/client';
+import { deadlineFromNow, whenUnlocked } from './busy.js';
 
 /** How long a write waits for the process's turn before it is treated as stuck. */
 export const WRITE_WAIT_MS = 15_000;
@@ -31,8 +32,9 @@ const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 's
  * awaits between statements), a second `BEGIN IMMEDIATE` or a plain INSERT from the same process does not wait
  * politely: SQLite's busy handler sleeps inside the call, blocking the whole event loop for up to
  * `busy_timeout`, so the holder cannot finish, and then it fails with SQLITE_BUSY. Queueing writes here turns
- * that into an ordinary asynchronous wait. Reads (WAL) need no turn. Other processes on the same file still
- * meet SQLite's own lock; several API instances belong on a libSQL server (`DATABASE_URL=libsql://…`).
+ * that into an ordinary asynchronous wait. Reads (WAL) need no turn. Other processes on the same file hold SQLite's
+ * own lock: a transaction, statement or batch that meets it is tried again asynchronously (`busy.ts`) from the start,
+ * before anything of it ran, until its deadline (counted from when it was asked for, the turn's wait included).
  */
 export function serializeWrites(client: Client): Client {
   let tail: Promise<void> = Promise.resolve();
@@ -58,10 +60,11 @@ export function serializeWrites(client: Client): Client {
     return release;
   };
 
-  const withTurn = async <T>(run: () => Promise<T>): Promise<T> => {
+  /** Runs a write in the process's turn, tried again while another process holds the lock (until its deadline). */
+  const withTurn = async <T>(run: () => Promise<T>, deadline = deadlineFromNow()): Promise<T> => {
     const release = await turn();
     try {
-      return await run();
+      return await whenUnlocked(run, deadline);
     } finally {
       release();
     }
@@ -92,21 +95,30 @@ export function serializeWrites(client: Client): Client {
         case 'execute':
           return async (stmt: InStatement | string, args?: never) => {
             await pace();
-            return isRead(stmt) ? target.execute(stmt as never, args) : withTurn(() => target.execute(stmt as never, args));
+            // One statement outside a transaction is all or nothing: after SQLITE_BUSY it is safe to run again.
+            return isRead(stmt)
+              ? whenUnlocked(() => target.execute(stmt as never, args), deadlineFromNow())
+              : withTurn(() => target.execute(stmt as never, args));
           };
         case 'batch':
-        case 'migrate':
-        case 'executeMultiple':
+        case 'migrate': // each one transaction, rolled back whole on failure: safe to run again
           return (...args: unknown[]) => withTurn(async () => {
             await pace();
             return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
           });
+        case 'executeMultiple': // several statements that may each commit: never run again
+          return (...args: unknown[]) => withTurn(async () => {
+            await pace();
+            return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
+          }, 0); // a deadline already past: one attempt
         case 'transaction':
           return async (mode: TransactionMode = 'write') => {
             if (mode === 'read') return target.transaction('read');
+            const deadline = deadlineFromNow();
             const release = await turn();
             try {
-              return wrapTransaction(await target.transaction(mode), release);
+              // BEGIN IMMEDIATE is where another process's lock is met; nothing of the transaction has run yet.
+              return wrapTransaction(await whenUnlocked(() => target.transaction(mode), deadline), release);
             } catch (err) {
               release();
               throw err;

@@ -24,5 +24,10 @@ export type AppEnv = {
     deps: Deps;
     /** Set by the authentication middleware when the request carries valid credentials. */
     actor: Actor | undefined;
+    /**
+     * Set by a route that writes its answer to the connection itself (`live/event-stream.ts`): called once every
+     * middleware has finished the response (`c.res`: its final status and headers).
+     */
+    respondDirectly?: () => void;
   };
 };

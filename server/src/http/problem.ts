@@ -46,6 +46,8 @@ export const PROBLEMS = {
   'storage-full': { status: 507, title: 'The server\'s storage is full' },
   'storage-unavailable': { status: 503, title: 'The server\'s storage is not available' },
   'storage-corrupt': { status: 503, title: 'The server\'s database is damaged' },
+  // Issue 17 item 4: another process held the database's write lock past the write's deadline; nothing was saved.
+  busy: { status: 503, title: 'The server is busy' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

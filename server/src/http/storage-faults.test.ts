@@ -11,7 +11,7 @@ import { LiveHub } from '../modules/live/hub.js';
 import { garblePagesOf } from '../testing/damage.js';
 import { testDeps, TEST_ADMIN_PASSWORD } from '../testing/deps.js';
 import { Browser, body } from '../testing/http.js';
-import { storageFault, storageProblem, STORAGE_RETRY_AFTER_S } from './storage-faults.js';
+import { BUSY_RETRY_AFTER_S, storageFault, storageProblem, STORAGE_RETRY_AFTER_S } from './storage-faults.js';
 
 /** An error shaped as libsql's native one (`code` extended, `rawCode` numeric), as @libsql/client wraps it. */
 const sqlite = (extended: string, rawCode: number) => {
@@ -26,7 +26,7 @@ const capture = () => {
 };
 
 describe('issue 17: storage faults', () => {
-  const cases: Array<[string, Error, 'full' | 'io' | 'corrupt', string]> = [
+  const cases: Array<[string, Error, 'full' | 'io' | 'corrupt' | 'busy', string]> = [
     ['SQLITE_FULL', sqlite('SQLITE_FULL', 13), 'full', 'SQLITE_FULL'],
     ['SQLITE_IOERR', sqlite('SQLITE_IOERR', 10), 'io', 'SQLITE_IOERR'],
     ['SQLITE_IOERR_WRITE', sqlite('SQLITE_IOERR_WRITE', 778), 'io', 'SQLITE_IOERR_WRITE'],
@@ -42,6 +42,9 @@ describe('issue 17: storage faults', () => {
     ['EFBIG (ulimit -f)', os('EFBIG'), 'full', 'EFBIG'],
     ['EIO', os('EIO'), 'io', 'EIO'],
     ['EROFS', os('EROFS'), 'io', 'EROFS'],
+    // Item 4: not the storage's fault, but answered in the same place (503 busy, see db/busy.test.ts).
+    ['SQLITE_BUSY', sqlite('SQLITE_BUSY', 5), 'busy', 'SQLITE_BUSY'],
+    ['SQLITE_BUSY_SNAPSHOT', sqlite('SQLITE_BUSY_SNAPSHOT', 517), 'busy', 'SQLITE_BUSY_SNAPSHOT'],
   ];
   for (const [name, err, fault, code] of cases) {
     test(`${name} → ${fault}`, () => {
@@ -52,13 +55,14 @@ describe('issue 17: storage faults', () => {
   }
 
   test('what is not a storage fault stays an ordinary error (then 500 internal)', () => {
-    for (const err of [sqlite('SQLITE_BUSY', 5), sqlite('SQLITE_CONSTRAINT_UNIQUE', 2067), sqlite('SQLITE_ERROR', 1),
+    for (const err of [sqlite('SQLITE_CONSTRAINT_UNIQUE', 2067), sqlite('SQLITE_ERROR', 1),
       os('ECONNRESET'), os('ENOENT'), new Error('plain'), null, 'text']) {
       assert.equal(storageFault(err), null, String((err as Error)?.message ?? err));
     }
   });
 
-  test('each fault answers its problem: 507 storage-full, 503 storage-unavailable with Retry-After, 503 storage-corrupt', () => {
+  test('each fault answers its problem: 507 storage-full, 503 storage-unavailable with Retry-After, '
+    + '503 storage-corrupt, 503 busy', () => {
     const { logger } = capture();
     const deps = { config: { databaseUrl: 'file:/srv/herald/herald.db', dataDir: '/srv/herald' } as never, logger };
     const full = storageProblem(os('ENOSPC'), deps)!;
@@ -67,6 +71,8 @@ describe('issue 17: storage faults', () => {
     assert.deepEqual([io.code, io.status, io.extras.retryAfter], ['storage-unavailable', 503, STORAGE_RETRY_AFTER_S]);
     const corrupt = storageProblem(sqlite('SQLITE_CORRUPT', 11), deps)!;
     assert.deepEqual([corrupt.code, corrupt.status], ['storage-corrupt', 503]);
+    const busy = storageProblem(sqlite('SQLITE_BUSY', 5), deps)!;
+    assert.deepEqual([busy.code, busy.status, busy.extras.retryAfter], ['busy', 503, BUSY_RETRY_AFTER_S]);
     assert.equal(storageProblem(os('ECONNRESET'), deps), null);
   });
 

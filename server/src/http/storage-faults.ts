@@ -1,12 +1,14 @@
 // Issue 17 item 2: a full disk, a failing disk or a damaged database reach people as a code the widgets translate
 // (507 storage-full, 503 storage-unavailable, 503 storage-corrupt), and the operator as one log line saying what
-// happened where and what to do — never as "500 internal" with the cause buried in a stack trace.
+// happened where and what to do — never as "500 internal" with the cause buried in a stack trace. Item 4: a write
+// that waited its deadline for another process's lock (db/busy.ts) is `503 busy` with Retry-After, logged as a warning.
 import type { Config } from '../config.js';
 import type { Logger } from '../lib/logger.js';
 import { databaseFile, shown } from '../ops/data-folder.js';
 import { Problem } from './problem.js';
 
-export type StorageFault = 'full' | 'io' | 'corrupt';
+/** `busy` is no fault of the storage: another process held the write lock past the write's deadline (db/busy.ts). */
+export type StorageFault = 'full' | 'io' | 'corrupt' | 'busy';
 
 /** SQLite's primary result codes (the low byte of an extended code) that are storage faults. */
 const SQLITE_FAULTS: Record<string, StorageFault> = {
@@ -16,9 +18,11 @@ const SQLITE_FAULTS: Record<string, StorageFault> = {
   SQLITE_CANTOPEN: 'io', // the WAL or a temporary file could not be opened
   SQLITE_CORRUPT: 'corrupt',
   SQLITE_NOTADB: 'corrupt',
+  SQLITE_BUSY: 'busy',
 };
 const SQLITE_PRIMARY: Record<number, string> = {
-  8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL', 14: 'SQLITE_CANTOPEN',
+  5: 'SQLITE_BUSY', 8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL',
+  14: 'SQLITE_CANTOPEN',
   26: 'SQLITE_NOTADB',
 };
 /** Node's errno codes from the blob store (and the log file). */
@@ -53,6 +57,8 @@ export function storageFault(err: unknown): { fault: StorageFault; code: string;
 
 /** How long a client should wait before retrying after an I/O error (`Retry-After`, seconds). */
 export const STORAGE_RETRY_AFTER_S = 30;
+/** …and after `busy`: the write already waited its deadline (5 s); the lock is usually gone soon after. */
+export const BUSY_RETRY_AFTER_S = 2;
 /** One log line per fault kind per this long, however many requests meet it. */
 const LOG_EVERY_MS = 60_000;
 
@@ -63,6 +69,8 @@ const PROBLEM_OF: Record<StorageFault, () => Problem> = {
     'The server could not read or write its storage; nothing was saved. Try again shortly.',
     { retryAfter: STORAGE_RETRY_AFTER_S }),
   corrupt: () => new Problem('storage-corrupt', 'The server\'s database is damaged; an administrator must repair it.'),
+  busy: () => new Problem('busy', 'Another Herald process held the database for longer than this request may wait; '
+    + 'nothing was saved. Try again shortly.', { retryAfter: BUSY_RETRY_AFTER_S }),
 };
 
 /** What the operator reads: what happened, where, and what to do. */
@@ -74,6 +82,10 @@ export function storageFaultMessage(fault: StorageFault, code: string, where: st
     case 'io':
       return `storage I/O error (${code}) at ${where}: check the disk and the system log (dmesg); `
         + 'requests answer 503 meanwhile';
+    case 'busy':
+      return `database busy (${code}): another process held the write lock of ${where} past a write's deadline; `
+        + 'writes answer 503 busy meanwhile. A long import or restore in another process? '
+        + '(README, "Operating Herald": several processes on one machine)';
     case 'corrupt':
       return `database damaged (${code}): ${where}. Stop Herald, run \`pnpm herald verify\`, `
         + 'then restore the last good '
@@ -100,7 +112,8 @@ export function storageProblem(err: unknown, deps: FaultDeps, requestId?: string
   const at = Date.now();
   if (!last || at - last.at >= LOG_EVERY_MS) {
     const since = last?.suppressed ? { alsoSince: last.suppressed } : {};
-    deps.logger.error({ storage: found.fault, code: found.code, file: where, requestId, ...since },
+    const level = found.fault === 'busy' ? 'warn' : 'error'; // busy passes by itself
+    deps.logger[level]({ storage: found.fault, code: found.code, file: where, requestId, ...since },
       storageFaultMessage(found.fault, found.code, where));
     seen.set(found.fault, { at, suppressed: 0 });
   } else {

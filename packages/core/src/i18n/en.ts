@@ -51,6 +51,7 @@ export const en = {
   'problem.storage-full': 'Herald\'s storage is full, so this was not saved. Tell your administrator; try again once space is freed.',
   'problem.storage-unavailable': 'Herald cannot reach its storage right now, so this was not saved. Please try again in a moment.',
   'problem.storage-corrupt': 'Herald\'s data needs repair by an administrator, so this was not saved. Please tell your administrator.',
+  'problem.busy': 'Herald is busy with other work right now, so this was not saved. Please try again in a moment.',
   // Field errors of a validation problem, by `errors[].code` (docs/api.md, "Errors").
   "field.required": "Required.",
   "field.too-short": "Too short.",

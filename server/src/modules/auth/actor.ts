@@ -27,18 +27,26 @@ export type Actor =
       sendAsMembers?: boolean };
 
 export async function loadGrants(db: DbOrTx, memberId: string, isSuperAdmin: boolean): Promise<Grant[]> {
-  if (isSuperAdmin) return PERMISSIONS.map((permission) => ({ permission, departmentId: null }));
+  if (isSuperAdmin) return superAdminGrants();
   const rows = await db
     .select({ permissions: roles.permissions, departmentId: roleGrants.departmentId })
     .from(roleGrants)
     .innerJoin(roles, eq(roles.id, roleGrants.roleId))
     .where(eq(roleGrants.memberId, memberId));
+  return grantsOf(rows);
+}
+
+/** A member's grants from their role grants' rows (also read by the session's hot read, `session-read.ts`). */
+export function grantsOf(rows: ReadonlyArray<{ permissions: Permission[]; departmentId: string | null }>): Grant[] {
   // A department-limited grant of a role with an organisation-wide permission (refused by grantRole, but never
   // trusted) counts for nothing: otherwise `org.admin` limited to one department would act everywhere.
   return rows
     .filter((r) => r.departmentId === null || unscopable(r.permissions).length === 0)
     .flatMap((r) => r.permissions.map((permission) => ({ permission, departmentId: r.departmentId })));
 }
+
+/** A super admin holds every permission organisation-wide, whatever is granted. */
+export const superAdminGrants = (): Grant[] => PERMISSIONS.map((permission) => ({ permission, departmentId: null }));
 
 /** The distinct permission names an actor holds anywhere (what `GET /me` reports). */
 export const permissionNames = (grants: readonly Grant[]): Permission[] =>

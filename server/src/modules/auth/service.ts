@@ -1,4 +1,4 @@
-import { and, eq, gt, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { randomToken, sha256 } from '../../lib/crypto.js';
@@ -6,9 +6,10 @@ import { Problem } from '../../http/problem.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
 import { members } from '../org/schema.js';
-import { loadGrants, type Actor, type MemberSubject } from './actor.js';
+import type { Actor, MemberSubject } from './actor.js';
 import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.js';
 import { sessions } from './schema.js';
+import { readSession } from './session-read.js';
 import { attemptSucceeded, beginAttempt } from './throttle.js';
 
 export type RequestInfo = { ip: string | null; userAgent: string | null; requestId: string | null };
@@ -70,23 +71,11 @@ const sessionActor = (m: MemberRow, sessionId: string, csrfToken: string): Actor
 });
 
 /** The actor behind a session cookie, or undefined if the session is unknown, expired or its member disabled. */
-export const actorFromSession = async (db: DbOrTx, token: string): Promise<Actor | undefined> =>
+export const actorFromSession = async (db: Db, token: string): Promise<Actor | undefined> =>
   (await sessionById(db, sha256(token)))?.actor;
 
 /** A live session (by id, the token's SHA-256) with its member's actor and when it ends. */
-export async function sessionById(
-  db: DbOrTx, sessionId: string,
-): Promise<{ actor: Actor; expiresAt: number } | undefined> {
-  const [row] = await db.select({ session: sessions, member: members })
-    .from(sessions).innerJoin(members, eq(members.id, sessions.memberId))
-    .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now())));
-  if (!row || row.member.disabled) return undefined;
-  const actor = {
-    ...sessionActor(row.member, row.session.id, row.session.csrfToken),
-    grants: await loadGrants(db, row.member.id, row.member.isSuperAdmin),
-  } as Actor;
-  return { actor, expiresAt: row.session.expiresAt };
-}
+export const sessionById = (db: Db, sessionId: string) => readSession(db, sessionId, now());
 
 export async function signOut(db: Db, actor: Actor & { via: 'session' }, info: RequestInfo) {
   await db.transaction(async (tx) => {

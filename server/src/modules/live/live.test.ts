@@ -3,10 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
 import { openDatabase } from '../../db/client.js';
 import { testDeps } from '../../testing/deps.js';
 import { adminBrowser } from '../../testing/admin.js';
+import { memberBrowser } from '../../testing/matrix.js';
 import { readSse } from '../../testing/sse.js';
 import { members } from '../org/schema.js';
 import { LiveHub } from './hub.js';
@@ -120,6 +122,33 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     } finally {
       bHub.since = since;
     }
+  });
+
+  test('issue 15: a widget on an embed app\'s origin reads its stream (the head the route writes itself carries the '
+    + 'CORS and request id headers the middleware added)', async () => {
+    const appA = createApp(deps);
+    const admin = await adminBrowser(appA, deps.db);
+    const root = await (await admin.request('/api/v1/departments',
+      { method: 'POST', json: { name: '总部', parentId: null } })).json() as { id: string };
+    const { id: memberId } = await memberBrowser(appA, admin, { employeeNo: 'live-1', name: '读者', departmentId: root.id });
+    const app = await (await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
+      name: 'Live test', origins: ['https://live.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
+    } })).json() as { id: string; secret: string };
+    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
+      .setAudience('herald').setSubject('live-1').setIssuedAt().setExpirationTime('1h')
+      .sign(new TextEncoder().encode(app.secret));
+    const res = await fetch(`${a.url}/api/v1/live`, {
+      headers: { authorization: `Bearer ${token}`, origin: 'https://live.example', 'x-request-id': 'live-test-1' },
+    });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'https://live.example');
+    assert.equal(res.headers.get('x-request-id'), 'live-test-1');
+    assert.match(res.headers.get('content-type')!, /text\/event-stream/);
+    const stream = readSse(res);
+    assert.equal((await stream.nextEvent())?.event, 'ready');
+    await deps.db.transaction((tx) => publishEvent(tx, [{ kind: 'member', id: memberId }], 'test.embedded', {}));
+    assert.equal((await stream.nextEvent())?.event, 'test.embedded');
+    await stream.cancel();
   });
 
   test("a member never receives another member's events", async () => {

@@ -1,11 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import { createRouter } from '../../http/router.js';
 import { currentActor } from '../../http/auth.js';
 import { BEARER, commonErrors } from '../../http/openapi.js';
 import { Problem } from '../../http/problem.js';
 import { SINCE_PAGE, type LiveEvent } from './hub.js';
 import { onHeartbeat } from './heartbeat.js';
+import { eventStream } from './event-stream.js';
 import type { Audience } from './service.js';
 
 const liveRoute = createRoute({
@@ -29,53 +29,49 @@ export const liveRoutes = () =>
     const audience: Audience = { kind: actor.kind, id: actor.subject.id };
     const lastEventId = c.req.valid('header')['last-event-id'];
 
-    return streamSSE(c, async (stream) => {
-      let closed = false;
-      let end!: () => void;
-      const ended = new Promise<void>((resolve) => { end = () => { closed = true; resolve(); }; });
-      // Until the backlog and `ready` are written, live events wait here; after that they are written as they come,
-      // each one frame, straight from the hub's poll (no per-stream loop or timer: issue 15).
-      let pending: LiveEvent[] | undefined = [];
-      let sent = 0;
-      const write = (text: string) => { if (!closed && text) stream.write(text).catch(end); };
-      const frames = (list: LiveEvent[]) => {
-        let text = '';
-        for (const e of list) {
-          if (e.seq <= sent) continue; // subscribed before reading the backlog: drop the overlap, no gap, no repeat
-          sent = e.seq;
-          text += frame(e.seq, e.type, JSON.stringify({ at: e.at, ...(e.payload as object) }));
-        }
-        return text;
-      };
-      const unsubscribe = await live.subscribe(audience, {
-        push: (e) => { if (pending) pending.push(e); else write(frames([e])); },
-        close: end,
-      });
-      stream.onAbort(end);
-      const stopBeats = onHeartbeat(config.liveHeartbeatMs, () => write(': heartbeat\n\n'));
-      try {
-        let text = '';
-        if (lastEventId !== undefined) {
-          sent = Number(lastEventId);
-          for (;;) {
-            const page = await live.since(audience, sent);
-            text += frames(page);
-            if (page.length < SINCE_PAGE) break;
-            write(text); // a long backlog goes out page by page
-            text = '';
-          }
-          text += frame(sent, 'ready', '{"resumed":true}');
-        } else {
-          sent = await live.position();
-          text += frame(sent, 'ready', '{"resumed":false}');
-        }
-        text += frames(pending);
-        pending = undefined;
-        write(text); // the backlog, `ready` and whatever arrived meanwhile: one write
-        await ended;
-      } finally {
-        stopBeats();
-        unsubscribe();
+    // Until the backlog and `ready` are written, live events wait here; after that they are written as they come,
+    // each one frame, straight from the hub's poll (no per-stream loop or timer: issue 15).
+    let pending: LiveEvent[] | undefined = [];
+    let sent = 0;
+    const frames = (list: LiveEvent[]) => {
+      let text = '';
+      for (const e of list) {
+        if (e.seq <= sent) continue; // subscribed before reading the backlog: drop the overlap, no gap, no repeat
+        sent = e.seq;
+        text += frame(e.seq, e.type, JSON.stringify({ at: e.at, ...(e.payload as object) }));
       }
+      return text;
+    };
+    let stopBeats = () => {};
+    let unsubscribe = () => {};
+    const stream = eventStream(c, () => { stopBeats(); unsubscribe(); });
+    unsubscribe = await live.subscribe(audience, {
+      push: (e) => { if (pending) pending.push(e); else stream.write(frames([e])); },
+      close: stream.end,
     });
+    stopBeats = onHeartbeat(config.liveHeartbeatMs, () => stream.write(': heartbeat\n\n'));
+    try {
+      let text = '';
+      if (lastEventId !== undefined) {
+        sent = Number(lastEventId);
+        for (;;) {
+          const page = await live.since(audience, sent);
+          text += frames(page);
+          if (page.length < SINCE_PAGE) break;
+          stream.write(text); // a long backlog goes out page by page
+          text = '';
+        }
+        text += frame(sent, 'ready', '{"resumed":true}');
+      } else {
+        sent = await live.position();
+        text += frame(sent, 'ready', '{"resumed":false}');
+      }
+      text += frames(pending);
+      pending = undefined;
+      stream.write(text); // the backlog, `ready` and whatever arrived meanwhile: one write
+    } catch (err) {
+      stream.end();
+      throw err;
+    }
+    return stream.response;
   });

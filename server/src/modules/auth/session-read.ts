@@ -1,0 +1,36 @@
+// Who is behind a session cookie, as one prepared statement (issue 15: opening a live stream ≤ 3× hello-world). Each
+// stream of a restart's reconnect storm is a different person, so the identity cache cannot help there: this is the
+// look-up a cache miss pays. It read the session and member rows whole through drizzle, then the grants in a second
+// statement — query building and handing over every member column cost more than the look-ups themselves.
+import type { Db } from '../../db/client.js';
+import { readRow } from '../../db/prepared.js';
+import { grantsOf, superAdminGrants, type Actor } from './actor.js';
+import type { Permission } from './permissions.js';
+
+/** A live session's member (enabled) with their grants as JSON `[[permissions, departmentId], …]`. Params: id, now. */
+const SESSION_SQL = `
+  select s.csrf_token, s.expires_at, m.id, m.employee_no, m.name, m.email, m.locale, m.must_change_password,
+    m.is_super_admin,
+    (select json_group_array(json_array(json(r.permissions), g.department_id))
+       from role_grants g join roles r on r.id = g.role_id where g.member_id = m.id)
+  from sessions s join members m on m.id = s.member_id
+  where s.id = ? and s.expires_at > ? and m.disabled = 0`;
+
+/** A live session (by id, the token's SHA-256) with its member's actor and when it ends. */
+export async function readSession(
+  db: Db, sessionId: string, at: number,
+): Promise<{ actor: Actor; expiresAt: number } | undefined> {
+  const row = await readRow(db, SESSION_SQL, [sessionId, at]);
+  if (!row) return undefined;
+  const [csrfToken, expiresAt, id, employeeNo, name, email, locale, mustChange, superAdmin, grantsJson] = row as [
+    string, number, string, string, string, string | null, string | null, number, number, string];
+  const grants = superAdmin ? superAdminGrants() : grantsOf(
+    (JSON.parse(grantsJson) as Array<[Permission[], string | null]>)
+      .map(([permissions, departmentId]) => ({ permissions, departmentId })),
+  );
+  const actor: Actor = {
+    kind: 'member', subject: { kind: 'member', id, employeeNo, name, email, locale }, grants,
+    mustChangePassword: mustChange === 1, via: 'session', sessionId, csrfToken,
+  };
+  return { actor, expiresAt };
+}

@@ -1,0 +1,84 @@
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import type { Context } from 'hono';
+import type { AppEnv } from '../../http/env.js';
+
+/** An open `text/event-stream` answer: text written to it goes out as it is. */
+export type EventStream = {
+  readonly response: Response;
+  /** Writes SSE text (whole frames); nothing once closed. */
+  write(text: string): void;
+  /** Ends the answer (the connection may then be reused). */
+  end(): void;
+};
+
+/** @hono/node-server leaves a response with this header (and no body) to the route that wrote it itself. */
+const ALREADY_SENT = 'x-hono-already-sent';
+const HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+};
+const encoder = new TextEncoder();
+
+/**
+ * A server-sent event answer that costs one small object per stream (issue 15: opening a stream ≤ 3× hello-world).
+ * Hono's `streamSSE` built a TransformStream per stream, encoded every write and passed each one through a writer,
+ * the stream and @hono/node-server's reader (several promises per frame), and its head went out in a write of its
+ * own. On Node the answer is written to the connection here instead: the head (with what every middleware added)
+ * together with the first text in one write, then each frame as it comes. Where there is no Node response
+ * (`app.request()` in tests) the text goes into a ReadableStream body. `onClose` runs once: when the client goes away,
+ * the stream is ended, or the request fails before its answer.
+ */
+export function eventStream(c: Context<AppEnv>, onClose: () => void): EventStream {
+  const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+  let closed = false;
+  const close = () => { if (!closed) { closed = true; onClose(); } };
+  return outgoing ? direct(c, outgoing, close, () => closed) : enqueued(c, close, () => closed);
+}
+
+function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void, isClosed: () => boolean): EventStream {
+  let queued = ''; // until the head is out
+  let started = false;
+  let ended = false;
+  outgoing.once('close', close);
+  c.set('respondDirectly', () => {
+    const res = c.res;
+    if (res.headers.get(ALREADY_SENT) !== 'true') return close(); // a middleware answered something else
+    // The adapter gets node-server's own marker response: Hono's (a cached one) would have it write a head again.
+    c.res = undefined;
+    c.res = RESPONSE_ALREADY_SENT;
+    if (isClosed() && !ended) return; // the client went away first
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => { if (name !== ALREADY_SENT) headers[name] = value; });
+    outgoing.writeHead(res.status, headers);
+    started = true;
+    if (ended) outgoing.end(queued);
+    else outgoing.write(queued); // the head and the backlog + `ready`: one write to the socket
+    queued = '';
+  });
+  return {
+    response: c.body(null, 200, { ...HEADERS, [ALREADY_SENT]: 'true' }),
+    write: (text) => {
+      if (isClosed() || !text) return;
+      if (started) outgoing.write(text);
+      else queued += text;
+    },
+    end: () => {
+      if (isClosed()) return;
+      ended = true;
+      close();
+      if (started) outgoing.end();
+    },
+  };
+}
+
+function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean): EventStream {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (ctl) => { controller = ctl; }, cancel: close });
+  return {
+    response: c.body(body, 200, HEADERS),
+    write: (text) => { if (!isClosed() && text) controller.enqueue(encoder.encode(text)); },
+    end: () => { if (!isClosed()) { close(); controller.close(); } },
+  };
+}
