@@ -96,6 +96,10 @@ describe('HTTP conventions', () => {
     assert.equal(again.status, 304);
     const traversal = await app.request('/widgets/..%2f..%2fpackage.json');
     assert.equal(traversal.status, 404);
+    // A chunk gone with a new build: a cross-origin host reads the 404, not a CORS failure (review of issue 16).
+    const gone = await app.request('/widgets/chunks/list-GONE1234.js');
+    assert.equal(gone.status, 404);
+    assert.equal(gone.headers.get('access-control-allow-origin'), '*');
   });
 
   test('lazily loaded chunks are served as themselves, even when one build gave them the bundle\'s mtime', async () => {

@@ -63,6 +63,8 @@ export function serveBuiltFile(dir: string, contentType: string): MiddlewareHand
   // One entry per file: the bundle and its lazily loaded chunks are written by one build, often with one mtime.
   const cache = new Map<string, BuiltFile>();
   return async (c) => {
+    // Also on a 404: a cross-origin host whose chunk went away with a new build should read "not found", not a CORS error.
+    c.header('access-control-allow-origin', '*');
     const match = /^\/widgets\/((?:chunks\/)?[\w-][\w.-]*\.(?:js|map))$/.exec(c.req.path);
     if (!match) throw new Problem('not-found');
     const name = match[1]!;
