@@ -4,17 +4,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
-import { openDatabase, type Db } from '../../db/client.js';
+import { secondProcess } from '../../testing/second-process.js';
 import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { body, Browser } from '../../testing/http.js';
 import { browserAs } from '../imports/testing.js';
-import { LiveHub } from '../live/hub.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
-let db2: Db;
-let live2: LiveHub;
+let second: ReturnType<typeof secondProcess>;
 let appA: ReturnType<typeof createApp>;
 let appB: ReturnType<typeof createApp>;
 let admin: Browser;
@@ -23,13 +21,11 @@ before(async () => {
   deps = await testDeps();
   await seedDemo(deps.db);
   appA = createApp(deps);
-  // The second process: its own client, pool and identity cache on the same database file.
-  db2 = openDatabase(deps.config.databaseUrl);
-  live2 = new LiveHub(db2, deps.config.livePollMs);
-  appB = createApp({ ...deps, db: db2, live: live2 });
+  second = secondProcess(deps);
+  appB = second.app;
   admin = await adminBrowser(appA, deps.db);
 });
-after(() => { live2.close(); db2.$client.close(); deps.cleanup(); });
+after(() => { second.close(); deps.cleanup(); });
 
 /** The same signed-in browser (cookie and CSRF token) calling the other process. */
 const inOtherProcess = (b: Browser) => Object.assign(new Browser(appB), { cookie: b.cookie, csrf: b.csrf });

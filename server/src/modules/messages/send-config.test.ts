@@ -3,17 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createApp } from '../../app.js';
-import { openDatabase, type Db } from '../../db/client.js';
+import { secondProcess } from '../../testing/second-process.js';
 import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { body, Browser } from '../../testing/http.js';
 import { browserAs } from '../imports/testing.js';
-import { LiveHub } from '../live/hub.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
-let db2: Db;
-let live2: LiveHub;
+let second: ReturnType<typeof secondProcess>;
 let appA: ReturnType<typeof createApp>;
 let appB: ReturnType<typeof createApp>;
 let admin: Browser;
@@ -24,16 +22,15 @@ before(async () => {
   deps = await testDeps();
   await seedDemo(deps.db);
   appA = createApp(deps);
-  db2 = openDatabase(deps.config.databaseUrl);
-  live2 = new LiveHub(db2, deps.config.livePollMs);
-  appB = createApp({ ...deps, db: db2, live: live2 });
+  second = secondProcess(deps);
+  appB = second.app;
   admin = await adminBrowser(appA, deps.db);
   const sender = await browserAs(appA, deps.db, 'E1002', 'sender');
   senderB = Object.assign(new Browser(appB), { cookie: sender.cookie, csrf: sender.csrf });
   const rows = (await deps.db.$client.execute('select employee_no, id from members')).rows;
   ids = Object.fromEntries(rows.map((r) => [r.employee_no, r.id]));
 });
-after(() => { live2.close(); db2.$client.close(); deps.cleanup(); });
+after(() => { second.close(); deps.cleanup(); });
 
 const linkTo = (href: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [
   { type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href } }] },
