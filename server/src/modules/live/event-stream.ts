@@ -10,7 +10,15 @@ export type EventStream = {
   write(text: string): void;
   /** Ends the answer (the connection may then be reused). */
   end(): void;
+  /** The client went away or the stream ended: subscribe nothing more (review: a close before the route ran). */
+  readonly closed: boolean;
 };
+
+/**
+ * What a client that stops reading may leave buffered before its stream is ended (review of issue 15): it reconnects
+ * with Last-Event-ID and misses nothing, and a reader that never reads cannot grow the server's memory without bound.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** @hono/node-server leaves a response with this header (and no body) to the route that wrote it itself. */
 const ALREADY_SENT = 'x-hono-already-sent';
@@ -42,6 +50,12 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
   let started = false;
   let ended = false;
   outgoing.once('close', close);
+  // A client that left during authentication: its 'close' has already fired and will not fire again.
+  if (outgoing.destroyed || !outgoing.socket || outgoing.socket.destroyed) close();
+  const send = (text: string) => {
+    outgoing.write(text);
+    if (outgoing.writableLength > MAX_BUFFERED_BYTES) { ended = true; close(); outgoing.end(); }
+  };
   c.set('respondDirectly', () => {
     const res = c.res;
     if (res.headers.get(ALREADY_SENT) !== 'true') return close(); // a middleware answered something else
@@ -54,14 +68,15 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
     outgoing.writeHead(res.status, headers);
     started = true;
     if (ended) outgoing.end(queued);
-    else outgoing.write(queued); // the head and the backlog + `ready`: one write to the socket
+    else send(queued); // the head and the backlog + `ready`: one write to the socket
     queued = '';
   });
   return {
     response: c.body(null, 200, { ...HEADERS, [ALREADY_SENT]: 'true' }),
+    get closed() { return isClosed(); },
     write: (text) => {
       if (isClosed() || !text) return;
-      if (started) outgoing.write(text);
+      if (started) send(text);
       else queued += text;
     },
     end: () => {
@@ -78,6 +93,7 @@ function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean
   const body = new ReadableStream<Uint8Array>({ start: (ctl) => { controller = ctl; }, cancel: close });
   return {
     response: c.body(body, 200, HEADERS),
+    get closed() { return isClosed(); },
     write: (text) => { if (!isClosed() && text) controller.enqueue(encoder.encode(text)); },
     end: () => { if (!isClosed()) { close(); controller.close(); } },
   };

@@ -22,6 +22,8 @@ const frame = (seq: number, type: string, data: string) => `id: ${seq}\nevent: $
 export const liveRoutes = () =>
   createRouter().openapi(liveRoute, async (c) => {
     const actor = currentActor(c);
+    // HEAD (which Hono routes here too) gets the head only: a stream written to the connection cannot answer it.
+    if (c.req.method !== 'GET') return c.body(null, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (actor.kind === 'api-key') throw new Problem('forbidden', 'API keys have no live stream.');
     const { live, config } = c.get('deps');
     // A reconnect that reaches a stopping process on a kept-alive connection: 503, and the client tries again.
@@ -45,10 +47,13 @@ export const liveRoutes = () =>
     let stopBeats = () => {};
     let unsubscribe = () => {};
     const stream = eventStream(c, () => { stopBeats(); unsubscribe(); });
+    if (stream.closed) return stream.response; // the client left before its stream opened
     unsubscribe = await live.subscribe(audience, {
       push: (e) => { if (pending) pending.push(e); else stream.write(frames([e])); },
       close: stream.end,
     });
+    // It may also leave while the hub starts: its close found nothing to undo yet.
+    if (stream.closed) { unsubscribe(); return stream.response; }
     stopBeats = onHeartbeat(config.liveHeartbeatMs, () => stream.write(': heartbeat\n\n'));
     try {
       let text = '';

@@ -1,0 +1,85 @@
+// Review of issue 15: a stream written straight to the connection must not outlive its client. A client that leaves
+// before the route runs (during authentication, in a reconnect storm) leaves no subscription behind; HEAD gets a head.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import net, { type AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp } from '../../app.js';
+import { adminBrowser } from '../../testing/admin.js';
+import { testDeps } from '../../testing/deps.js';
+import type { LiveHub } from './hub.js';
+
+let deps: Awaited<ReturnType<typeof testDeps>>;
+let server: ServerType;
+let port = 0;
+let cookie = '';
+let active = 0;
+/** Resolves with each request's outcome once the app has answered it. */
+let answered: (() => void) | undefined;
+
+before(async () => {
+  deps = await testDeps();
+  const real = deps.live;
+  // Counts subscriptions the hub holds (subscribe / its unsubscribe), as the streams use it.
+  const live = new Proxy(real, {
+    get(target, key) {
+      if (key === 'subscribe') {
+        return async (...args: Parameters<LiveHub['subscribe']>) => {
+          const unsubscribe = await target.subscribe(...args);
+          active++;
+          return () => { active--; unsubscribe(); };
+        };
+      }
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as LiveHub;
+  const app = createApp({ ...deps, live });
+  cookie = (await adminBrowser(app, deps.db)).cookie;
+  server = serve({
+    // The app runs only once the client has gone: as when it leaves while a busy server authenticates it.
+    fetch: async (req, env: { incoming: IncomingMessage }) => {
+      if (req.headers.get('x-leave-first')) await once(env.incoming.socket, 'close');
+      const res = await app.fetch(req, env);
+      answered?.();
+      return res;
+    },
+    port: 0, hostname: '127.0.0.1',
+  });
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+});
+after(() => {
+  (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+  server.close();
+  deps.cleanup();
+});
+
+const raw = async (request: string) => {
+  const socket = net.connect(port, '127.0.0.1');
+  await once(socket, 'connect');
+  socket.write(request);
+  return socket;
+};
+
+test('a client that leaves before its stream opens leaves no subscription behind', async () => {
+  const done = new Promise<void>((r) => { answered = r; });
+  const socket = await raw(`GET /api/v1/live HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nX-Leave-First: 1\r\n\r\n`);
+  socket.destroy();
+  await done;
+  assert.equal(active, 0);
+});
+
+test('HEAD /api/v1/live answers a head and the connection serves the next request', async () => {
+  const socket = await raw(`HEAD /api/v1/live HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n`
+    + 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+  let text = '';
+  socket.on('data', (d: Buffer) => { text += d; });
+  while (!/\r\n\r\n\{.*\}/s.test(text)) await once(socket, 'data');
+  socket.destroy();
+  assert.match(text, /^HTTP\/1\.1 200 OK\r\n[\s\S]*content-type: text\/event-stream/);
+  assert.match(text, /HTTP\/1\.1 200 OK[\s\S]*\{"ok":true\}/);
+  assert.equal(active, 0);
+});
