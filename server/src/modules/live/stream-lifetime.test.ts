@@ -40,8 +40,9 @@ before(async () => {
   cookie = (await adminBrowser(app, deps.db)).cookie;
   server = serve({
     // The app runs only once the client has gone: as when it leaves while a busy server authenticates it.
-    fetch: async (req, env: { incoming: IncomingMessage }) => {
-      if (req.headers.get('x-leave-first')) await once(env.incoming.socket, 'close');
+    fetch: async (req, env) => {
+      const { incoming } = env as { incoming: IncomingMessage };
+      if (req.headers.get('x-leave-first')) await once(incoming.socket, 'close');
       const res = await app.fetch(req, env);
       answered?.();
       return res;
