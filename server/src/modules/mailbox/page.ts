@@ -7,7 +7,7 @@
 // arrays and stringifying objects (≈ 10 µs an item against ≈ 6).
 // It is SQLite (json_array, json_group_array); a PostgreSQL engine (issue 18) writes its own beside it
 // (json_build_array, json_agg), same shape.
-import { sql, type SQL } from 'drizzle-orm';
+import { fillPlaceholders, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { readRows } from '../../db/prepared.js';
@@ -23,7 +23,7 @@ export const SNIPPET_CHARS = 120;
  * first. `cross join` keeps the page outermost: with a plain join SQLite walked all of the owner's entries (100,000)
  * and probed the page for each (45 ms instead of well under one).
  */
-const summaryStatement = (keys: SQL, ownerId: string): SQL => sql`
+const summaryStatement = (keys: SQL, ownerId: string | Placeholder): SQL => sql`
   select json_array(page.part,
     mb.message_id, mb.priority, mb.receipt_required, mb.delivered_at, mb.expires_at, mb.read_at, mb.confirmed_at,
     mb.progress, mb.progress_note, mb.progress_at, mb.archived_at, mb.deleted_at,
@@ -75,19 +75,29 @@ function snippetOf(text: string | null): string {
   return line.length <= SNIPPET_CHARS ? line : `${line.slice(0, SNIPPET_CHARS).trimEnd()}…`;
 }
 
+/** A summary statement as SQL text and its parameters, some of them placeholders (`readSummaries` fills them). */
+export type SummaryQuery = { sql: string; params: unknown[] };
+
 /**
- * The owner's entries that `keys` selects — `select <part> as part, messageId` queries joined with `union all`
- * (0: the page, 1: the pinned entries) — as the list shows them to their recipient, in one statement; by part.
- * What the reading pane hides is hidden here too: a recalled, deleted or expired message shows no subject, snippet
- * or attachments, nor does a reply whose first message is hidden show that one's subject.
+ * The summary statement over the owner's entries that `keys` selects — `select <part> as part, messageId` queries
+ * joined with `union all` (0: the page, 1: the pinned entries). Built once per shape where it can be (query.ts).
+ */
+export const summaryQuery = (keys: SQL, ownerId: string | Placeholder): SummaryQuery =>
+  dialect.sqlToQuery(summaryStatement(keys, ownerId));
+
+/**
+ * The entries a summary statement selects, as the list shows them to their recipient, by part; `values` fill its
+ * placeholders. What the reading pane hides is hidden here too: a recalled, deleted or expired message shows no
+ * subject, snippet or attachments, nor does a reply whose first message is hidden show that one's subject.
  */
 export async function readSummaries(
-  db: Db, actor: Actor, ownerId: string, keys: SQL, at: number,
-): Promise<Array<MailboxItem & { part: number }>> {
-  const query = dialect.sqlToQuery(summaryStatement(keys, ownerId));
-  const rows = await readRows(db, query.sql, query.params as never);
+  db: Db, actor: Actor, query: SummaryQuery, values: Record<string, unknown>, at: number,
+): Promise<{ page: MailboxItem[]; pinned: MailboxItem[] }> {
+  const rows = await readRows(db, query.sql, fillPlaceholders(query.params, values) as never);
   const viewerId = actorId(actor);
-  return rows.map((row) => {
+  const page: MailboxItem[] = [];
+  const pinned: MailboxItem[] = [];
+  for (const row of rows) {
     const r = JSON.parse(row[0] as string) as SummaryRow;
     const message = { recalledAt: r[23], deletedAt: r[24], expiresAt: r[21] };
     const hidden = contentHidden({ message, sender: false, viewer: false, manager: false, approver: false }, at);
@@ -97,8 +107,7 @@ export async function readSummaries(
       priority: r[2], receiptRequired: r[3] === 1, deliveredAt: r[4], expiresAt: r[5], readAt: r[6], confirmedAt: r[7],
       progress: r[8], progressNote: r[9], progressAt: r[10], archivedAt: r[11], deletedAt: r[12],
     };
-    return {
-      part: r[0],
+    (r[0] === 0 ? page : pinned).push({
       message: {
         id: r[1], threadId: r[13], kind: r[16], priority: r[17],
         subject: hidden || firstMessageHidden(viewerId, first, at) ? '' : r[18],
@@ -109,6 +118,7 @@ export async function readSummaries(
         recalledAt: r[23],
       },
       state: mailboxState(entry, message, r[27], at),
-    };
-  });
+    });
+  }
+  return { page, pinned };
 }

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { inboxTotal, keptUnreadCount } from './counts.js';
-import { readSummaries } from './page.js';
+import { readSummaries, summaryQuery, type SummaryQuery } from './page.js';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -76,7 +76,7 @@ const GONE = sql`mb.message_id not in (select id from messages where deleted_at 
  * Unread (issue 14), one rule for the badge, the Unread filter, "select all unread" and the tag counts: not read and
  * still readable. An expired message can no longer be opened, so it is not waiting to be read.
  */
-export const unreadAt = (at: number): SQL => sql`mb.read_at is null and (mb.expires_at is null or mb.expires_at > ${at})`;
+export const unreadAt = (at: Bound<number>): SQL => sql`mb.read_at is null and (mb.expires_at is null or mb.expires_at > ${at})`;
 /** Recalled messages, from the partial index `messages_recalled_idx`. */
 const NOT_RECALLED = sql`mb.message_id not in (select id from messages where recalled_at is not null)`;
 
@@ -86,15 +86,16 @@ const NOT_RECALLED = sql`mb.message_id not in (select id from messages where rec
  * message's own state comes from two small partial indexes on messages, so no row of messages is read per entry
  * except for search terms shorter than a trigram. `mb.expires_at` is the message's expiry, copied at delivery.
  */
-export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now(), anyFolder = false): SQL {
+export function mailboxWhere(ownerId: Bound<string>, f: MailboxFilter, at: Bound<number> = now(), anyFolder = false): SQL {
+  const trashFrom = typeof at === 'number' ? at - TRASH_KEEP_MS : sql`${at} - ${TRASH_KEEP_MS}`;
   const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
   // Every folder at once (the search's per-folder counts): whatever a view shows, the trash's 30 days included.
-  if (anyFolder) parts.push(sql`(mb.deleted_at is null or mb.deleted_at > ${at - TRASH_KEEP_MS})`);
+  if (anyFolder) parts.push(sql`(mb.deleted_at is null or mb.deleted_at > ${trashFrom})`);
   else switch (f.view) {
     case 'inbox': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`); break;
     case 'archived': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`); break;
     case 'all': parts.push(sql`mb.deleted_at is null`); break;
-    case 'trash': parts.push(sql`mb.deleted_at > ${at - TRASH_KEEP_MS}`); break;
+    case 'trash': parts.push(sql`mb.deleted_at > ${trashFrom}`); break;
   }
   parts.push(GONE);
   if (f.tagId !== undefined) {
@@ -137,9 +138,16 @@ export function mailboxWhere(ownerId: string, f: MailboxFilter, at = now(), anyF
 }
 
 type Key = { messageId: string; deliveredAt: number };
+/**
+ * A value, or a drizzle placeholder standing for it: the plain inbox's statement is built once with placeholders and
+ * filled per request (`plainInboxQuery`).
+ */
+type Bound<T> = T | Placeholder;
 
 /** The keyset query over a filter's WHERE: newest first, after the cursor's (deliveredAt, messageId). */
-export const keysStatement = (where: SQL, after: readonly [number, string] | null, limit: number): SQL => sql`
+export const keysStatement = (
+  where: SQL, after: readonly [Bound<number>, Bound<string>] | null, limit: Bound<number>,
+): SQL => sql`
     select mb.message_id as messageId, mb.delivered_at as deliveredAt
     from mailbox mb
     where ${where}${after ? sql` and (mb.delivered_at, mb.message_id) < (${after[0]}, ${after[1]})` : sql``}
@@ -189,25 +197,33 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
   const ownerId = owner(actor);
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
   const t = now();
-  const where = mailboxWhere(ownerId, query, t);
   const first = after === null;
   const plain = plainInbox(query);
-  // The page (one more entry than asked, to know a next page exists) and the pinned entries: one statement (page.ts).
-  const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`;
-  const [rows, total] = await Promise.all([
-    readSummaries(db, actor, ownerId, first && plain
-      ? sql`${keys} union all select 1, messageId from (${pinnedStatement(ownerId, t)})` : keys, t),
+  // The page (one more entry than asked, to know a next page exists) and, on the plain inbox's first page, the pinned
+  // entries: one statement (page.ts). The plain inbox's is built once; other filters are built per request.
+  let statement: SummaryQuery;
+  let where: SQL | undefined;
+  if (plain) {
+    statement = plainInboxQuery(first);
+  } else {
+    where = mailboxWhere(ownerId, query, t);
+    statement = summaryQuery(sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`, ownerId);
+  }
+  const values = { owner: ownerId, at: t, limit: query.limit + 1, afterAt: after?.[0], afterId: after?.[1] };
+  const [{ page, pinned }, total] = await Promise.all([
+    readSummaries(db, actor, statement, values, t),
     // The plain inbox's total is kept by triggers (counts.ts); any other filter is counted, up to the cap.
-    first ? (plain ? inboxTotal(db, ownerId) : countMatching(db, where, TOTAL_CAP + 1)) : null,
+    first ? (where ? countMatching(db, where, TOTAL_CAP + 1) : inboxTotal(db, ownerId)) : null,
   ]);
-  const page = rows.filter((r) => r.part === 0).map(({ message, state }) => ({ message, state }));
+  const more = page.length > query.limit;
+  if (more) page.length = query.limit;
   const last = page[query.limit - 1];
   return {
-    items: page.slice(0, query.limit),
-    nextCursor: page.length > query.limit && last ? encodeCursor(last.state.deliveredAt, last.message.id) : null,
+    items: page,
+    nextCursor: more && last ? encodeCursor(last.state.deliveredAt, last.message.id) : null,
     total: total === null ? null : Math.min(total, TOTAL_CAP),
     totalCapped: total === null ? null : total > TOTAL_CAP,
-    pinned: first ? rows.filter((r) => r.part === 1).map(({ message, state }) => ({ message, state })) : null,
+    pinned: first ? pinned : null,
   };
 }
 
@@ -215,7 +231,7 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
  * Urgent inbox entries not yet read, or not yet confirmed when a receipt is required; still readable. Newest first.
  * Columns as `keysStatement`'s.
  */
-const pinnedStatement = (ownerId: string, at: number): SQL => sql`
+const pinnedStatement = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
     select mb.message_id as messageId, mb.delivered_at as deliveredAt
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
@@ -236,3 +252,22 @@ export const unreadStatement = (ownerId: string, at: number): SQL => sql`
 /** The badge's numbers, from the counts the triggers keep (counts.ts); the same as `unreadStatement` answers. */
 export const unreadCount = (db: Db, actor: Actor): Promise<{ unread: number; urgent: number }> =>
   keptUnreadCount(db, owner(actor), now());
+
+/** The plain inbox's summary statements (first page with pinned entries, later pages), built on first use. */
+const plainInboxStatements = new Map<boolean, SummaryQuery>();
+/**
+ * The plain inbox's statement with placeholders (`owner`, `at`, `limit`, `afterAt`, `afterId`; page.ts fills them):
+ * the inbox's most frequent request skips drizzle's query building (≈ 70 µs of a ≈ 1 ms request, issue 15).
+ */
+function plainInboxQuery(first: boolean): SummaryQuery {
+  let statement = plainInboxStatements.get(first);
+  if (!statement) {
+    const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
+    const after = first ? null : [sql.placeholder('afterAt'), sql.placeholder('afterId')] as const;
+    const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
+    const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, p.limit)})`;
+    statement = summaryQuery(first ? sql`${keys} union all select 1, messageId from (${pinnedStatement(p.owner, p.at)})` : keys, p.owner);
+    plainInboxStatements.set(first, statement);
+  }
+  return statement;
+}
