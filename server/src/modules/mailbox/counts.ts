@@ -1,10 +1,17 @@
 // The inbox's counts (issue 15): kept per owner by triggers (migration 0009) instead of counted per request. The
 // hot SQL of the unread badge and the first page's total; SQLite and PostgreSQL read them alike.
+import { sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { readRow } from '../../db/prepared.js';
 
-/** What the plain inbox lists (`mailboxWhere` view 'inbox'): the first page's `total`, before its cap. */
-const INBOX_SQL = 'select inbox from mailbox_counts where owner_id = ?';
+/**
+ * What the plain inbox lists (`mailboxWhere` view 'inbox'): the first page's `total`, before its cap. The first
+ * page's statement reads it as one of its columns (query.ts), so the listing runs one statement fewer.
+ */
+export const inboxTotalStatement = (ownerId: string | Placeholder): SQL =>
+  sql`select inbox from mailbox_counts where owner_id = ${ownerId}`;
+const INBOX_SQL = new SQLiteAsyncDialect().sqlToQuery(inboxTotalStatement(sql.placeholder('owner'))).sql;
 
 /**
  * The unread badge (`unreadAt`): the kept count of unread entries that never expire, plus those that expire and have

@@ -21,9 +21,10 @@ export const SNIPPET_CHARS = 120;
 /**
  * The entries `keys` selects (columns `part`, `messageId`; see `readSummaries`) as summary rows, by part, newest
  * first. `cross join` keeps the page outermost: with a plain join SQLite walked all of the owner's entries (100,000)
- * and probed the page for each (45 ms instead of well under one).
+ * and probed the page for each (45 ms instead of well under one). Most entries have no tags: one index probe says so
+ * before the ordered list is built.
  */
-const summaryStatement = (keys: SQL, ownerId: string | Placeholder): SQL => sql`
+const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL): SQL => sql`
   select json_array(page.part,
     mb.message_id, mb.priority, mb.receipt_required, mb.delivered_at, mb.expires_at, mb.read_at, mb.confirmed_at,
     mb.progress, mb.progress_note, mb.progress_at, mb.archived_at, mb.deleted_at,
@@ -34,10 +35,12 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder): SQL => sql`
       when 'contact' then (select name from contacts where id = m.sender_id)
       else (select name from api_keys where id = m.sender_id) end,
     (select count(*) from attachments f where f.message_id = m.id),
-    json((select json_group_array(t.tag_id)
-      from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
-            order by t.created_at, t.tag_id) t)),
-    fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at)
+    case when exists (select 1 from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id)
+      then json((select json_group_array(t.tag_id)
+        from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
+              order by t.created_at, t.tag_id) t))
+      else json_array() end,
+    fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at), ${extra}
   from (${keys}) page
   cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page.messageId
   cross join messages m on m.id = mb.message_id
@@ -80,19 +83,20 @@ export type SummaryQuery = { sql: string; params: unknown[] };
 
 /**
  * The summary statement over the owner's entries that `keys` selects — `select <part> as part, messageId` queries
- * joined with `union all` (0: the page, 1: the pinned entries). Built once per shape where it can be (query.ts).
+ * joined with `union all` (0: the page, 1: the pinned entries) — and, when given, one `extra` value read with them
+ * (a scalar subquery, run once: the first page's kept total). Built once per shape where it can be (query.ts).
  */
-export const summaryQuery = (keys: SQL, ownerId: string | Placeholder): SummaryQuery =>
-  dialect.sqlToQuery(summaryStatement(keys, ownerId));
+export const summaryQuery = (keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery =>
+  dialect.sqlToQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
 
 /**
- * The entries a summary statement selects, as the list shows them to their recipient, by part; `values` fill its
- * placeholders. What the reading pane hides is hidden here too: a recalled, deleted or expired message shows no
+ * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
+ * value (undefined when nothing is listed); `values` fill its placeholders. What the reading pane hides is hidden here too: a recalled, deleted or expired message shows no
  * subject, snippet or attachments, nor does a reply whose first message is hidden show that one's subject.
  */
 export async function readSummaries(
   db: Db, actor: Actor, query: SummaryQuery, values: Record<string, unknown>, at: number,
-): Promise<{ page: MailboxItem[]; pinned: MailboxItem[] }> {
+): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown }> {
   const rows = await readRows(db, query.sql, fillPlaceholders(query.params, values) as never);
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];
@@ -120,5 +124,5 @@ export async function readSummaries(
       state: mailboxState(entry, message, r[27], at),
     });
   }
-  return { page, pinned };
+  return { page, pinned, extra: rows[0]?.[1] };
 }

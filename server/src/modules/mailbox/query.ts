@@ -5,7 +5,7 @@ import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
-import { inboxTotal, keptUnreadCount } from './counts.js';
+import { inboxTotal, inboxTotalStatement, keptUnreadCount } from './counts.js';
 import { readSummaries, summaryQuery, type SummaryQuery } from './page.js';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
@@ -210,11 +210,13 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
     statement = summaryQuery(sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`, ownerId);
   }
   const values = { owner: ownerId, at: t, limit: query.limit + 1, afterAt: after?.[0], afterId: after?.[1] };
-  const [{ page, pinned }, total] = await Promise.all([
+  // The plain inbox's total is kept by triggers (counts.ts) and read by its first page's statement; any other filter
+  // is counted, up to the cap.
+  const [{ page, pinned, extra }, counted] = await Promise.all([
     readSummaries(db, actor, statement, values, t),
-    // The plain inbox's total is kept by triggers (counts.ts); any other filter is counted, up to the cap.
-    first ? (where ? countMatching(db, where, TOTAL_CAP + 1) : inboxTotal(db, ownerId)) : null,
+    first && where ? countMatching(db, where, TOTAL_CAP + 1) : null,
   ]);
+  const total = !first ? null : where ? counted : extra === undefined ? await inboxTotal(db, ownerId) : Number(extra ?? 0);
   const more = page.length > query.limit;
   if (more) page.length = query.limit;
   const last = page[query.limit - 1];
@@ -266,7 +268,10 @@ function plainInboxQuery(first: boolean): SummaryQuery {
     const after = first ? null : [sql.placeholder('afterAt'), sql.placeholder('afterId')] as const;
     const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
     const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, p.limit)})`;
-    statement = summaryQuery(first ? sql`${keys} union all select 1, messageId from (${pinnedStatement(p.owner, p.at)})` : keys, p.owner);
+    statement = first
+      ? summaryQuery(sql`${keys} union all select 1, messageId from (${pinnedStatement(p.owner, p.at)})`, p.owner,
+        inboxTotalStatement(p.owner))
+      : summaryQuery(keys, p.owner);
     plainInboxStatements.set(first, statement);
   }
   return statement;
