@@ -7,7 +7,7 @@
 // arrays and stringifying objects (≈ 10 µs an item against ≈ 6).
 // It is SQLite (json_array, json_group_array); a PostgreSQL engine (issue 18) writes its own beside it
 // (json_build_array, json_agg), same shape.
-import { fillPlaceholders, sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../../db/client.js';
 import { readRows } from '../../db/prepared.js';
@@ -22,7 +22,8 @@ export const SNIPPET_CHARS = 120;
  * The entries `keys` selects (columns `part`, `messageId`; see `readSummaries`) as summary rows, by part, newest
  * first. `cross join` keeps the page outermost: with a plain join SQLite walked all of the owner's entries (100,000)
  * and probed the page for each (45 ms instead of well under one). Most entries have no tags: one index probe says so
- * before the ordered list is built.
+ * before the ordered list is built; nor files: the entry's `has_attachments` says so (copied at delivery, and a
+ * message's files never change after it, as the `hasAttachments` filter relies on too).
  */
 const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL): SQL => sql`
   select json_array(page.part,
@@ -34,7 +35,7 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
     case m.sender_kind when 'member' then (select name from members where id = m.sender_id)
       when 'contact' then (select name from contacts where id = m.sender_id)
       else (select name from api_keys where id = m.sender_id) end,
-    (select count(*) from attachments f where f.message_id = m.id),
+    case when mb.has_attachments then (select count(*) from attachments f where f.message_id = m.id) else 0 end,
     case when exists (select 1 from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id)
       then json((select json_group_array(t.tag_id)
         from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
@@ -78,16 +79,21 @@ function snippetOf(text: string | null): string {
   return line.length <= SNIPPET_CHARS ? line : `${line.slice(0, SNIPPET_CHARS).trimEnd()}…`;
 }
 
-/** A summary statement as SQL text and its parameters, some of them placeholders (`readSummaries` fills them). */
-export type SummaryQuery = { sql: string; params: unknown[] };
+/**
+ * A summary statement as SQL text and its parameters; `names[i]` is the placeholder's name where parameter `i` is
+ * one (`readSummaries` fills them from its values), else undefined.
+ */
+export type SummaryQuery = { sql: string; params: unknown[]; names: Array<string | undefined> };
 
 /**
  * The summary statement over the owner's entries that `keys` selects — `select <part> as part, messageId` queries
  * joined with `union all` (0: the page, 1: the pinned entries) — and, when given, one `extra` value read with them
  * (a scalar subquery, run once: the first page's kept total). Built once per shape where it can be (query.ts).
  */
-export const summaryQuery = (keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery =>
-  dialect.sqlToQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
+export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery {
+  const { sql: text, params } = dialect.sqlToQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
+  return { sql: text, params, names: params.map((p) => (is(p, Placeholder) ? p.name : undefined)) };
+}
 
 /**
  * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
@@ -97,7 +103,8 @@ export const summaryQuery = (keys: SQL, ownerId: string | Placeholder, extra?: S
 export async function readSummaries(
   db: Db, actor: Actor, query: SummaryQuery, values: Record<string, unknown>, at: number,
 ): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown }> {
-  const rows = await readRows(db, query.sql, fillPlaceholders(query.params, values) as never);
+  const args = query.params.map((p, i) => { const name = query.names[i]; return name === undefined ? p : values[name]; });
+  const rows = await readRows(db, query.sql, args as never);
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];
   const pinned: MailboxItem[] = [];
