@@ -17,10 +17,12 @@ type Json = Record<string, any>;
 describe('issue 15: the inbox lists summaries', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let zhang: Browser, wang: Browser, li: Browser;
+  let signIn: (employeeNo: string) => Promise<Browser>;
   const ids: Record<string, string> = {};
   before(async () => {
     let as: Awaited<ReturnType<typeof demoApp>>['as'];
     ({ deps, as } = await demoApp(ids));
+    signIn = (employeeNo) => as(employeeNo);
     [zhang, wang, li] = await Promise.all([as('E1001', 'sender'), as('E1003'), as('E1002')]);
   });
   after(() => deps.cleanup());
@@ -114,5 +116,28 @@ describe('issue 15: the inbox lists summaries', () => {
     const [row] = await deps.db.select().from(mailbox)
       .where(and(eq(mailbox.messageId, urgent), eq(mailbox.ownerId, ids.E1002!)));
     assert.ok(row?.readAt);
+  });
+
+  test('issue 15: the first page\'s total is read by the page\'s own statement (kept count), an empty inbox included', async () => {
+    const sun = await signIn('E1006'); // 孙七: none of this suite's other sends reach them
+    const listed = async () => body(await sun.request('/api/v1/mailbox?limit=200'));
+    const before = await listed();
+    if (before.items.length) {
+      const archived = await sun.request('/api/v1/mailbox/batch', {
+        method: 'POST', json: { action: 'archive', messageIds: before.items.map((i: Json) => i.message.id) },
+      });
+      assert.equal(archived.status, 200, await archived.clone().text());
+    }
+    const empty = await listed();
+    MailboxPageSchema.parse(empty);
+    assert.deepEqual([empty.items, empty.pinned, empty.total, empty.totalCapped, empty.nextCursor], [[], [], 0, false, null]);
+    await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1006 }] });
+    await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1006 }], priority: 'urgent', kind: 'urgent' });
+    const two = await listed();
+    assert.deepEqual([two.items.length, two.total, two.pinned.length], [2, 2, 1]);
+    const first = await body(await sun.request('/api/v1/mailbox?limit=1'));
+    assert.equal(first.total, 2, 'the total counts past the page');
+    const next = await body(await sun.request(`/api/v1/mailbox?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`));
+    assert.deepEqual([next.items.length, next.total, next.nextCursor], [1, null, null]);
   });
 });
