@@ -118,7 +118,8 @@ describe('issue 15: the inbox lists summaries', () => {
     assert.ok(row?.readAt);
   });
 
-  test('issue 15: the first page\'s total is read by the page\'s own statement (kept count), an empty inbox included', async () => {
+  const totalTitle = 'issue 15: the first page\'s total is read by the page\'s own statement, an empty inbox included';
+  test(totalTitle, async () => {
     const sun = await signIn('E1006'); // 孙七: none of this suite's other sends reach them
     const listed = async () => body(await sun.request('/api/v1/mailbox?limit=200'));
     const before = await listed();
@@ -130,14 +131,16 @@ describe('issue 15: the inbox lists summaries', () => {
     }
     const empty = await listed();
     MailboxPageSchema.parse(empty);
-    assert.deepEqual([empty.items, empty.pinned, empty.total, empty.totalCapped, empty.nextCursor], [[], [], 0, false, null]);
+    assert.deepEqual([empty.items, empty.pinned, empty.total, empty.totalCapped, empty.nextCursor],
+      [[], [], 0, false, null]);
     await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1006 }] });
     await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1006 }], priority: 'urgent', kind: 'urgent' });
     const two = await listed();
     assert.deepEqual([two.items.length, two.total, two.pinned.length], [2, 2, 1]);
     const first = await body(await sun.request('/api/v1/mailbox?limit=1'));
     assert.equal(first.total, 2, 'the total counts past the page');
-    const next = await body(await sun.request(`/api/v1/mailbox?limit=1&cursor=${encodeURIComponent(first.nextCursor)}`));
+    const cursor = encodeURIComponent(first.nextCursor);
+    const next = await body(await sun.request(`/api/v1/mailbox?limit=1&cursor=${cursor}`));
     assert.deepEqual([next.items.length, next.total, next.nextCursor], [1, null, null]);
   });
 });

@@ -91,19 +91,24 @@ export type SummaryQuery = { sql: string; params: unknown[]; names: Array<string
  * (a scalar subquery, run once: the first page's kept total). Built once per shape where it can be (query.ts).
  */
 export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery {
-  const { sql: text, params } = dialect.sqlToQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
+  const statement = summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`);
+  const { sql: text, params } = dialect.sqlToQuery(statement);
   return { sql: text, params, names: params.map((p) => (is(p, Placeholder) ? p.name : undefined)) };
 }
 
 /**
  * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
- * value (undefined when nothing is listed); `values` fill its placeholders. What the reading pane hides is hidden here too: a recalled, deleted or expired message shows no
- * subject, snippet or attachments, nor does a reply whose first message is hidden show that one's subject.
+ * value (undefined when nothing is listed); `values` fill its placeholders. What the reading pane hides is hidden
+ * here too: a recalled, deleted or expired message shows no subject, snippet or attachments, nor does a reply whose
+ * first message is hidden show that one's subject.
  */
 export async function readSummaries(
   db: Db, actor: Actor, query: SummaryQuery, values: Record<string, unknown>, at: number,
 ): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown }> {
-  const args = query.params.map((p, i) => { const name = query.names[i]; return name === undefined ? p : values[name]; });
+  const args = query.params.map((p, i) => {
+    const name = query.names[i];
+    return name === undefined ? p : values[name];
+  });
   const rows = await readRows(db, query.sql, args as never);
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];

@@ -76,7 +76,8 @@ const GONE = sql`mb.message_id not in (select id from messages where deleted_at 
  * Unread (issue 14), one rule for the badge, the Unread filter, "select all unread" and the tag counts: not read and
  * still readable. An expired message can no longer be opened, so it is not waiting to be read.
  */
-export const unreadAt = (at: Bound<number>): SQL => sql`mb.read_at is null and (mb.expires_at is null or mb.expires_at > ${at})`;
+export const unreadAt = (at: Bound<number>): SQL =>
+  sql`mb.read_at is null and (mb.expires_at is null or mb.expires_at > ${at})`;
 /** Recalled messages, from the partial index `messages_recalled_idx`. */
 const NOT_RECALLED = sql`mb.message_id not in (select id from messages where recalled_at is not null)`;
 
@@ -86,7 +87,9 @@ const NOT_RECALLED = sql`mb.message_id not in (select id from messages where rec
  * message's own state comes from two small partial indexes on messages, so no row of messages is read per entry
  * except for search terms shorter than a trigram. `mb.expires_at` is the message's expiry, copied at delivery.
  */
-export function mailboxWhere(ownerId: Bound<string>, f: MailboxFilter, at: Bound<number> = now(), anyFolder = false): SQL {
+export function mailboxWhere(
+  ownerId: Bound<string>, f: MailboxFilter, at: Bound<number> = now(), anyFolder = false,
+): SQL {
   const trashFrom = typeof at === 'number' ? at - TRASH_KEEP_MS : sql`${at} - ${TRASH_KEEP_MS}`;
   const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
   // Every folder at once (the search's per-folder counts): whatever a view shows, the trash's 30 days included.
@@ -207,7 +210,8 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
     statement = plainInboxQuery(first);
   } else {
     where = mailboxWhere(ownerId, query, t);
-    statement = summaryQuery(sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`, ownerId);
+    const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`;
+    statement = summaryQuery(keys, ownerId);
   }
   const values = { owner: ownerId, at: t, limit: query.limit + 1, afterAt: after?.[0], afterId: after?.[1] };
   // The plain inbox's total is kept by triggers (counts.ts) and read by its first page's statement; any other filter
@@ -216,7 +220,8 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
     readSummaries(db, actor, statement, values, t),
     first && where ? countMatching(db, where, TOTAL_CAP + 1) : null,
   ]);
-  const total = !first ? null : where ? counted : extra === undefined ? await inboxTotal(db, ownerId) : Number(extra ?? 0);
+  const kept = () => (extra === undefined ? inboxTotal(db, ownerId) : Number(extra ?? 0)); // nothing listed: read it
+  const total = !first ? null : where ? counted : await kept();
   const more = page.length > query.limit;
   if (more) page.length = query.limit;
   const last = page[query.limit - 1];
