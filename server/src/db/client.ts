@@ -3,13 +3,16 @@ import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import * as schema from './schema.js';
 import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
 import { checkpointAfterWrites } from './checkpoint.js';
 
-export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+/**
+ * Without drizzle's relational query API (`db.query.*`, unused): given the schema, drizzle builds a query builder for
+ * every table on every transaction it opens, which cost a write more than some of its statements (issue 15).
+ */
+export type Db = LibSQLDatabase & { $client: Client };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A database handle or an open transaction: services accept either. */
 export type DbOrTx = Db | Tx;
@@ -102,5 +105,5 @@ export function openDatabase(url: string, authToken?: string): Db {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.
     client = createClient({ url, ...(authToken ? { authToken } : {}) });
   }
-  return drizzle(client, { schema, casing: 'snake_case' }) as Db;
+  return drizzle(client, { casing: 'snake_case' }) as Db;
 }
