@@ -46,13 +46,19 @@ const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 's
  */
 export function serializeWrites(client: Client, begunOn?: () => unknown): Client {
   let tail: Promise<void> = Promise.resolve();
+  /** Turns asked for and not yet given back: the holder's and those waiting. */
+  let taken = 0;
 
-  /** Waits for the process's write turn; resolves with the function that gives it back. */
+  /** Waits for the process's write turn; resolves with the function that gives it back (once). */
   const turn = async (): Promise<() => void> => {
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => { release = resolve; });
+    let resolveMine!: () => void;
+    const mine = new Promise<void>((resolve) => { resolveMine = resolve; });
+    let given = false;
+    const release = () => { if (!given) { given = true; taken--; resolveMine(); } };
     const previous = tail;
     tail = previous.then(() => mine);
+    // Nobody holds or waits for the turn (the usual case): it is this one's now, without a timer (issue 15).
+    if (taken++ === 0) return release;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a transaction on the root handle?)`)), WRITE_WAIT_MS);
