@@ -100,7 +100,12 @@ try {
     { name: 'GET /mailbox?limit=50 (cookie)', app, path: '/api/v1/mailbox?limit=50', headers: cookie },
     { name: 'GET /mailbox?limit=50 (embed token)', app, path: '/api/v1/mailbox?limit=50', headers: bearer },
     { name: 'POST /messages, 1 recipient (cookie)', app, path: '/api/v1/messages', method: 'POST', body: sendBody,
-      headers: { ...cookie, 'x-csrf-token': member.csrf, 'content-type': 'application/json' } },
+      // Content-Length as every HTTP client sends it: without it the body limit (app.ts) must read the body and
+      // build a second Request, work no request over a socket causes.
+      headers: {
+        ...cookie, 'x-csrf-token': member.csrf, 'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(sendBody)),
+      } },
     // Opening and resuming a live stream, and the 5,000-stream part: added by the live fan-out work (issue 15).
   ];
   const only = process.env.BENCH_ONLY;

@@ -3,13 +3,16 @@ import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
-import * as schema from './schema.js';
 import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
 import { checkpointAfterWrites } from './checkpoint.js';
 
-export type Db = LibSQLDatabase<typeof schema> & { $client: Client };
+/**
+ * Without drizzle's relational query API (`db.query.*`, unused): given the schema, drizzle builds a query builder for
+ * every table on every transaction it opens, which cost a write more than some of its statements (issue 15).
+ */
+export type Db = LibSQLDatabase & { $client: Client };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** A database handle or an open transaction: services accept either. */
 export type DbOrTx = Db | Tx;
@@ -51,7 +54,7 @@ function answerRawCheaply(stmt: unknown): unknown {
  * prepared once 0.85 ms). Every statement the client runs is fully stepped (or reset) inside one synchronous
  * call, so a statement is never in use twice at once and handing the same one out again is safe.
  */
-function reusePreparedStatements(conn: RawConnection): void {
+function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void): void {
   const prepare = conn.prepare.bind(conn);
   const cache = new Map<string, unknown>();
   conn.prepare = (sql: string) => {
@@ -63,9 +66,13 @@ function reusePreparedStatements(conn: RawConnection): void {
       if (cache.size >= STATEMENTS_PER_CONNECTION) cache.delete(cache.keys().next().value!);
     }
     cache.set(sql, stmt);
+    if (sql === BEGIN_WRITE) onBeginWrite();
     return stmt;
   };
 }
+
+/** What the client runs to open a write transaction (`transactionModeToBegin('write')`). */
+const BEGIN_WRITE = 'BEGIN IMMEDIATE';
 
 /**
  * A `file:` client keeps a pool of connections and opens new ones as transactions hold the others; a
@@ -74,14 +81,22 @@ function reusePreparedStatements(conn: RawConnection): void {
  */
 export class ConfiguredPool extends ConnectionPool {
   readonly #configured = new WeakSet<object>();
+  #begunOn: RawConnection | undefined;
   override acquireSync(forTransaction = false) {
     const conn = super.acquireSync(forTransaction) as unknown as RawConnection;
     if (!this.#configured.has(conn)) {
       for (const pragma of CONNECTION_PRAGMAS) conn.exec(pragma);
-      reusePreparedStatements(conn);
+      reusePreparedStatements(conn, () => { this.#begunOn = conn; });
       this.#configured.add(conn);
     }
     return conn as never;
+  }
+
+  /** The connection the latest write transaction began on (once: the next call answers undefined until another). */
+  takeBegunOn(): RawConnection | undefined {
+    const conn = this.#begunOn;
+    this.#begunOn = undefined;
+    return conn;
   }
 }
 
@@ -96,11 +111,12 @@ export function openDatabase(url: string, authToken?: string): Db {
     const first = pool.acquireSync(); // fails fast if the file cannot be opened
     (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
     pool.release(first);
-    client = checkpointAfterWrites(serializeWrites(new Sqlite3Client(pool, 'number') as unknown as Client), path);
+    const sqlite = new Sqlite3Client(pool, 'number') as unknown as Client;
+    client = checkpointAfterWrites(serializeWrites(sqlite, () => pool.takeBegunOn()), path);
     registerPool(client, pool);
   } else {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.
     client = createClient({ url, ...(authToken ? { authToken } : {}) });
   }
-  return drizzle(client, { schema, casing: 'snake_case' }) as Db;
+  return drizzle(client, { casing: 'snake_case' }) as Db;
 }

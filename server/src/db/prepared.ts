@@ -1,6 +1,8 @@
-import type { Client, InArgs, ResultSet, Transaction } from '@libsql/client';
+import { LibsqlError, type Client, type InArgs, type Transaction } from '@libsql/client';
 import type { ConnectionPool } from '@libsql/client/sqlite3';
+import libsql from 'libsql';
 import type { Db, DbOrTx } from './client.js';
+import { pace, TX_CONNECTION } from './write-queue.js';
 
 /**
  * The hot path's reads (issue 15): hand-written SQL run on a pooled connection's cached prepared statement, rows as
@@ -46,12 +48,63 @@ type Session = { client: Client; tx?: Transaction };
 /** The libsql client behind a handle or transaction: one per database, whatever the transaction. */
 export const clientOf = (db: DbOrTx): Client => (db as unknown as { session: Session }).session.client;
 
+/** What a hand-written statement answers: rows as arrays of plain values, and how many rows it changed. */
+export type Executed = { rows: Row[]; rowsAffected: number };
+
+type DirectStatement = RawStatement & { reader: boolean; run(args: unknown): { changes: number } };
+
 /**
  * Runs hand-written SQL on the transaction a drizzle handle holds (or on its client outside one), without drizzle's
  * query building: the hot writes (issue 15). The statement is prepared once per connection (`db/client.ts`) and
- * takes the write turn and `pace()` as every other statement does. `args` are positional (`?`).
+ * waits for `pace()` as every other statement does. `args` are positional (`?`).
+ *
+ * Inside a write transaction of the embedded database the statement runs on the transaction's own connection
+ * (`TX_CONNECTION`), past the client's wrappers: the client converts every argument and result, asks each statement
+ * twice for its columns and builds an object per row and per result — several µs per statement, a tenth of a send's
+ * CPU over its statements. The arguments, values and errors are what the client gives (`LibsqlError`).
  */
-export function execute(db: DbOrTx, sql: string, args: InArgs = []): Promise<ResultSet> {
+export function execute(db: DbOrTx, sql: string, args: unknown[] = []): Promise<Executed> {
   const session = (db as unknown as { session: Session }).session;
-  return (session.tx ?? session.client).execute({ sql, args });
+  const tx = session.tx as (Transaction & { [TX_CONNECTION]?: RawConnection & { prepare(sql: string): DirectStatement } }) | undefined;
+  const connection = tx?.[TX_CONNECTION];
+  if (connection) return runOn(connection, sql, args);
+  return (tx ?? session.client).execute({ sql, args: args as InArgs }).then((rs) => ({
+    rows: rs.rows.map((r) => rs.columns.map((_, i) => r[i])), rowsAffected: rs.rowsAffected,
+  }));
+}
+
+async function runOn(conn: { prepare(sql: string): DirectStatement }, sql: string, args: unknown[]): Promise<Executed> {
+  await pace();
+  const values = args.map(toSql);
+  try {
+    const stmt = conn.prepare(sql);
+    stmt.safeIntegers(false); // numbers, as the client's 'number' mode gives them
+    if (stmt.reader) return { rows: stmt.raw(true).all(values), rowsAffected: 0 };
+    return { rows: [], rowsAffected: stmt.run(values).changes };
+  } catch (err) {
+    throw asLibsqlError(err);
+  }
+}
+
+/** An argument as the client passes it (`valueToSql` in @libsql/client): booleans as 0/1, no undefined or NaN. */
+function toSql(value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new RangeError('Only finite numbers (not Infinity or NaN) can be passed as arguments');
+  }
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (value === undefined) throw new TypeError('undefined cannot be passed as argument to the database');
+  if (value instanceof Date) return value.valueOf();
+  if (value instanceof ArrayBuffer) return Buffer.from(value);
+  return value;
+}
+
+/**
+ * A native error as the client reports it (`mapSqliteError`): `code` is SQLite's primary code, `extendedCode` and
+ * `rawCode` the precise one — what `db/busy.ts` and `http/storage-faults.ts` read.
+ */
+function asLibsqlError(err: unknown): unknown {
+  if (!(err instanceof libsql.SqliteError)) return err;
+  const e = err as Error & { code: string; rawCode?: number };
+  const code = e.rawCode === undefined ? 'SQLITE_UNKNOWN' : /^SQLITE_[A-Z]+/.exec(e.code)?.[0] ?? 'SQLITE_UNKNOWN';
+  return new LibsqlError(e.message, code, e.code, e.rawCode, e);
 }

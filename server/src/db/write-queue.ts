@@ -22,6 +22,12 @@ export async function pace(): Promise<void> {
   if (performance.now() - lastTurn >= loopBudget.ms) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
+/**
+ * Asked of a write transaction (through any wrapper), answers the pooled connection it runs on while it is open, and
+ * undefined once it is committed, rolled back or closed: `db/prepared.ts` runs hot statements on it directly.
+ */
+export const TX_CONNECTION = Symbol('herald.txConnection');
+
 const READ_ONLY = /^\s*(select|with\s[\s\S]*?\)\s*select)\b/i;
 const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 'string' ? stmt : stmt.sql);
 
@@ -35,16 +41,24 @@ const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 's
  * that into an ordinary asynchronous wait. Reads (WAL) need no turn. Other processes on the same file hold SQLite's
  * own lock: a transaction, statement or batch that meets it is tried again asynchronously (`busy.ts`) from the start,
  * before anything of it ran, until its deadline (counted from when it was asked for, the turn's wait included).
+ * `begunOn` answers the connection the latest write transaction began on (`ConfiguredPool`): write transactions
+ * begin one at a time, in their turn, so right after one begins it is that one's (`TX_CONNECTION`).
  */
-export function serializeWrites(client: Client): Client {
+export function serializeWrites(client: Client, begunOn?: () => unknown): Client {
   let tail: Promise<void> = Promise.resolve();
+  /** Turns asked for and not yet given back: the holder's and those waiting. */
+  let taken = 0;
 
-  /** Waits for the process's write turn; resolves with the function that gives it back. */
+  /** Waits for the process's write turn; resolves with the function that gives it back (once). */
   const turn = async (): Promise<() => void> => {
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => { release = resolve; });
+    let resolveMine!: () => void;
+    const mine = new Promise<void>((resolve) => { resolveMine = resolve; });
+    let given = false;
+    const release = () => { if (!given) { given = true; taken--; resolveMine(); } };
     const previous = tail;
     tail = previous.then(() => mine);
+    // Nobody holds or waits for the turn (the usual case): it is this one's now, without a timer (issue 15).
+    if (taken++ === 0) return release;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a transaction on the root handle?)`)), WRITE_WAIT_MS);
@@ -70,11 +84,12 @@ export function serializeWrites(client: Client): Client {
     }
   };
 
-  const wrapTransaction = (tx: Transaction, release: () => void): Transaction => {
+  const wrapTransaction = (tx: Transaction, release: () => void, connection: unknown): Transaction => {
     let released = false;
     const done = () => { if (!released) { released = true; release(); } };
     return new Proxy(tx, {
       get(target, prop, receiver) {
+        if (prop === TX_CONNECTION) return released ? undefined : connection;
         const value = Reflect.get(target, prop, receiver);
         if (prop === 'execute' || prop === 'batch') {
           return async (...args: unknown[]) => { await pace(); return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args); };
@@ -118,7 +133,8 @@ export function serializeWrites(client: Client): Client {
             const release = await turn();
             try {
               // BEGIN IMMEDIATE is where another process's lock is met; nothing of the transaction has run yet.
-              return wrapTransaction(await whenUnlocked(() => target.transaction(mode), deadline), release);
+              const tx = await whenUnlocked(() => target.transaction(mode), deadline);
+              return wrapTransaction(tx, release, mode === 'write' ? begunOn?.() : undefined);
             } catch (err) {
               release();
               throw err;

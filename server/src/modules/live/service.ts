@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { execute } from '../../db/prepared.js';
 import { now } from '../../lib/clock.js';
 import { events } from './schema.js';
 
@@ -20,8 +20,8 @@ export async function publishEvent(db: DbOrTx, audience: Audience[], type: strin
  * 10,000 people is one statement, not 10,000 rows built in JavaScript.
  */
 export async function publishToMailboxes(db: DbOrTx, messageId: string, type: string, payload: unknown = {}): Promise<void> {
-  await db.run(sql`
-    insert into events (at, audience_kind, audience_id, type, payload)
-    select ${now()}, owner_kind, owner_id, ${type}, ${JSON.stringify(payload)} from mailbox
-    where message_id = ${messageId} and deleted_at is null`);
+  // Hand-written, prepared once (issue 15): every send, edit, recall and expiry runs it.
+  await execute(db, `insert into events (at, audience_kind, audience_id, type, payload)
+    select ?, owner_kind, owner_id, ?, ? from mailbox where message_id = ? and deleted_at is null`,
+  [now(), type, JSON.stringify(payload), messageId]);
 }

@@ -8,15 +8,10 @@ import { execute } from '../../db/prepared.js';
  * them after an edit). Runs in the transaction that delivers or edits the message, so the index never lags.
  */
 export async function indexMessage(tx: DbOrTx, messageId: string): Promise<void> {
-  // Two statements (issue 15): the document's id whether it is new or not, then its text, replacing what was indexed.
-  const { rows } = await execute(tx, `insert into search_docs (message_id) values (?)
-    on conflict (message_id) do update set message_id = excluded.message_id returning id`, [messageId]);
-  const docId = rows[0]?.[0];
-  if (docId === undefined) return;
-  await execute(tx, `insert or replace into message_search (rowid, subject, body, attachments)
-    select ?, case when parent_id is null then subject else '' end, body_text,
-      coalesce((select group_concat(name, ' ') from attachments where message_id = ?), '')
-    from messages where id = ?`, [docId, messageId, messageId]);
+  // One statement (issue 15): the document row, new or the same one again; its triggers (migration 0012) write the
+  // text into the FTS5 table under the row's id, replacing what was indexed.
+  await execute(tx, `insert into search_docs (message_id) values (?)
+    on conflict (message_id) do update set message_id = excluded.message_id`, [messageId]);
 }
 
 /** Takes a message out of the index: recalled, deleted or expired content is never found again by recipients. */

@@ -7,13 +7,22 @@ import { indexMessage } from '../mailbox/search-index.js';
 import { notifyDelivered } from '../notify/outbox.js';
 import type { NotifySettings } from '../notify/settings.js';
 import type { MessageRow } from './access.js';
-import { deliverToAudience, type CheckedAudience } from './recipients.js';
+import { deliverToAudience, isPerson, type CheckedAudience } from './recipients.js';
 import { messageAudience, messages } from './schema.js';
 import { markSent } from './send-sql.js';
 
 /** What delivery needs of a message: as a send has just written it, or as it waited for approval. */
 export type Deliverable = Pick<MessageRow, 'id' | 'threadId' | 'senderId' | 'kind' | 'priority' | 'receiptRequired'
-  | 'expiresInMs' | 'expiresAt'> & { audience: CheckedAudience[]; hasAttachments: boolean };
+  | 'expiresInMs' | 'expiresAt' | 'status' | 'recipientCount'> & { audience: CheckedAudience[]; hasAttachments: boolean };
+
+/**
+ * Whether a send may store its message as sent before writing its mailbox rows (issue 15): people picked one by one
+ * (at most 500, the audience's limit) are counted exactly beforehand (`countPeople`), so the message row is written
+ * once, with its status and recipient count, and the kept counts' per-row trigger adds each entry as it is written.
+ * A department or a group may reach everyone: its message waits as not sent until `markSent`, whose set-based
+ * trigger adds all the counts in one statement.
+ */
+export const sentAtInsert = (audience: CheckedAudience[]): boolean => audience.every(isPerson);
 
 /**
  * Delivery (R6), the one path for a plain send and a final approval (R5): a mailbox row for each person the audience
@@ -21,7 +30,8 @@ export type Deliverable = Pick<MessageRow, 'id' | 'threadId' | 'senderId' | 'kin
  * e-mail, webhook and SMS (R9). `deliveredAt` is `at`, and an expiry given as a duration counts from it.
  * The message is still stored as not sent while its mailbox rows are written, so the kept counts' per-row trigger
  * (migration 0009) adds nothing, and marking it sent adds every recipient's counts in one set-based statement — a
- * 10,000-recipient send ran 10,000 upserts one row at a time before (issue 15).
+ * 10,000-recipient send ran 10,000 upserts one row at a time before (issue 15). A message already stored as sent
+ * (`sentAtInsert`) is marked again only if it reached other than the `recipientCount` it was stored with.
  */
 export async function deliverMessage(
   tx: DbOrTx, m: Deliverable, at: number, notify?: NotifySettings,
@@ -31,7 +41,9 @@ export async function deliverMessage(
     messageId: m.id, threadId: m.threadId, senderId: m.senderId, priority: m.priority, deliveredAt: at, expiresAt,
     receiptRequired: m.receiptRequired, hasAttachments: m.hasAttachments,
   });
-  await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
+  if (m.status !== 'sent' || m.recipientCount !== delivered) {
+    await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
+  }
   // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
   if (expiresAt === null || expiresAt > at) await indexMessage(tx, m.id);
   await publishToMailboxes(tx, m.id, 'message.received',

@@ -158,7 +158,8 @@ export async function countAudience(db: DbOrTx, kind: MessageKind, audience: Che
   return { total, counts, senderLeftOut };
 }
 
-const isPerson = (a: CheckedAudience) => a.kind === 'member' || a.kind === 'contact';
+/** A member or contact picked one by one (not a department or group). */
+export const isPerson = (a: CheckedAudience) => a.kind === 'member' || a.kind === 'contact';
 
 /**
  * People picked one by one need no statement to be counted: a checked entry names an active member, or an active

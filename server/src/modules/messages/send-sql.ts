@@ -83,16 +83,22 @@ type Entry = {
   expiresAt: number | null; receiptRequired: boolean; hasAttachments: boolean;
 };
 
-/** People picked one by one (no department or group): one plain statement, no recipients CTE. */
-const DELIVER_TO_PEOPLE = `insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority,
-    delivered_at, expires_at, receipt_required, has_attachments)
-  select e.value ->> 0, p.kind, p.id, e.value ->> 1, e.value ->> 2, e.value ->> 3, e.value ->> 4, e.value ->> 5,
-    e.value ->> 6, e.value ->> 7
-  from json_each(?1) e, (
-    select 'member' as kind, id from members where id in (select value from json_each(?2)) and disabled = 0
-    union select 'contact', id from contacts where id in (select value from json_each(?3)) and disabled = 0
-  ) p
-  where p.id <> ?4 on conflict do nothing`;
+/** The mailbox row's columns a delivery writes (the rest keep their defaults). */
+const ENTRY_COLUMNS = `message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at,
+  receipt_required, has_attachments`;
+
+/**
+ * People picked one by one (no department or group): a plain statement per kind of person, no recipients CTE and no
+ * union: the active ones of those named, the sender left out.
+ */
+const DELIVER_TO = {
+  member: `insert into mailbox (${ENTRY_COLUMNS})
+    select ?, 'member', id, ?, ?, ?, ?, ?, ?, ? from members
+    where id in (select value from json_each(?)) and disabled = 0 and id <> ? on conflict do nothing`,
+  contact: `insert into mailbox (${ENTRY_COLUMNS})
+    select ?, 'contact', id, ?, ?, ?, ?, ?, ?, ? from contacts
+    where id in (select value from json_each(?)) and disabled = 0 and id <> ? on conflict do nothing`,
+} as const;
 
 /**
  * Delivers to members and contacts picked one by one, as `reachedCte` would reach them: active ones, the sender left
@@ -103,7 +109,10 @@ export async function deliverToPeople(
 ): Promise<number> {
   const entry = [e.messageId, e.threadId, e.senderId, e.priority, e.deliveredAt, e.expiresAt, bit(e.receiptRequired),
     bit(e.hasAttachments)];
-  const result = await execute(tx, DELIVER_TO_PEOPLE,
-    [JSON.stringify([entry]), JSON.stringify(memberIds), JSON.stringify(contactIds), senderId]);
-  return result.rowsAffected;
+  let written = 0;
+  for (const [kind, ids] of [['member', memberIds], ['contact', contactIds]] as const) {
+    if (!ids.length) continue;
+    written += (await execute(tx, DELIVER_TO[kind], [...entry, JSON.stringify(ids), senderId])).rowsAffected;
+  }
+  return written;
 }

@@ -17,7 +17,7 @@ import { messagingSettings, type MessagingSettings } from '../settings/service.j
 import { contentHidden, messageAccess, senderAccess, type MessageAccess, type MessageRow } from './access.js';
 import type { RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
-import { deliverMessage } from './deliver.js';
+import { deliverMessage, sentAtInsert } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { actAsMember } from '../apps/on-behalf.js';
 import {
@@ -111,7 +111,8 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
   if (delegated) requireSendPermission(delegated.key, input.kind);
   requireSendPermission(actor, input.kind);
   const senderId = actorId(actor);
-  const hash = requestHash(input);
+  // Only a keyed request is ever compared with another (R10).
+  const hash = key ? requestHash(input) : '';
   const t = now();
   checkTimes(input, t);
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
@@ -133,13 +134,16 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
       recipientTotal: counts.total, attachmentCount: input.attachmentIds?.length ?? 0,
     }, config.flows);
     if (flow && counts.total === 0) throw new Problem('no-recipients', NOBODY);
-    // Stored as not yet sent either way: a direct send is delivered (and marked sent) below, in this transaction.
+    // Stored as not yet sent, unless it goes straight to people counted already (`sentAtInsert`): a direct send is
+    // delivered (and marked sent) below, in this transaction.
+    const sent = !flow && sentAtInsert(audience);
     const row: MessageRow = {
       id, threadId: id, parentId: null, senderKind: actor.kind === 'api-key' ? 'api-key' : 'member', senderId,
       senderDepartmentId, kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
       receiptRequired: input.receiptRequired ?? false, expiresInMs,
       expiresAt: flow && expiresInMs !== null ? null : expiresAt, dueAt: input.dueAt ?? null,
-      status: 'pending-approval', recipientCount: 0, deliveredAt: null, revision: 1, editedAt: null, recalledAt: null,
+      status: sent ? 'sent' : 'pending-approval', recipientCount: sent ? counts.total : 0, deliveredAt: sent ? t : null,
+      revision: 1, editedAt: null, recalledAt: null,
       recalledBy: null, deletedAt: null, deletedBy: null, remindedAt: null, expirySweptAt: null,
       idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
     };
@@ -201,7 +205,7 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
   if (actor.kind === 'member' && !hasPermission(actor, 'message.send.external') && await threadHasContacts(db, root.threadId)) {
     throw new Problem('forbidden', 'This conversation includes external contacts: replying needs the "message.send.external" permission.');
   }
-  const hash = requestHash({ messageId, ...input });
+  const hash = key ? requestHash({ messageId, ...input }) : '';
   const t = now();
   const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx) => {
     const prior = await replayed(tx, senderId, key, hash);

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { createApp } from '../../app.js';
+import { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
+import { body, type Browser } from '../../testing/http.js';
+
+type Page = { items: Array<{ message: { id: string } }> };
+
+// Issue 15: `indexMessage` writes the search document row and triggers (migration 0012) write its text. What a
+// recipient finds must be what the two statements found before: a send, an edit, a reply and a recall.
+describe('search index kept by triggers (issue 15, R13)', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let app: ReturnType<typeof createApp>;
+  let zhang: Browser, wang: Browser;
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    let as: Awaited<ReturnType<typeof demoApp>>['as'];
+    ({ deps, app, as } = await demoApp(ids));
+    [zhang, wang] = await Promise.all([as('E1001', 'sender'), as('E1003')]);
+  });
+  after(() => deps.cleanup());
+
+  const found = async (q: string) => {
+    const res = await wang.request(`/api/v1/mailbox?view=all&q=${encodeURIComponent(q)}`);
+    assert.equal(res.status, 200, await res.clone().text());
+    return (await body<Page>(res)).items.map((i) => i.message.id);
+  };
+  const rows = async (sql: string) => (await deps.db.$client.execute(sql)).rows;
+
+  test('a send is found by subject and body; an edit replaces the old text; the index keeps one row per message', async () => {
+    const sent = await body(await zhang.request('/api/v1/messages', { method: 'POST', json: {
+      kind: 'internal', subject: '索引主题甲', body: doc('原来的正文乙'), audience: [{ kind: 'member', targetId: ids.E1003 }],
+    } }));
+    assert.deepEqual(await found('索引主题甲'), [sent.id]);
+    assert.deepEqual(await found('原来的正文乙'), [sent.id]);
+
+    const edit = await zhang.request(`/api/v1/messages/${sent.id}`, { method: 'PATCH', json: {
+      subject: '改过的主题丙', body: doc('改过的正文丁'),
+    } });
+    assert.equal(edit.status, 200, await edit.clone().text());
+    assert.deepEqual(await found('改过的主题丙'), [sent.id]);
+    assert.deepEqual(await found('改过的正文丁'), [sent.id]);
+    assert.deepEqual(await found('索引主题甲'), [], 'the old subject is gone');
+    assert.deepEqual(await found('原来的正文乙'), [], 'the old body is gone');
+    const [docs] = await rows(`select count(*) as n, min(id) as id from search_docs where message_id = '${sent.id}'`);
+    assert.equal(Number(docs!.n), 1);
+    const [fts] = await rows(`select count(*) as n from message_search where rowid = ${Number(docs!.id)}`);
+    assert.equal(Number(fts!.n), 1, 'one row of text for the document');
+
+    // A reply's "Re: …" subject is not indexed (only a first message's), its body is.
+    const reply = await wang.request(`/api/v1/messages/${sent.id}/replies`, { method: 'POST', json: { body: doc('回复正文戊') } });
+    assert.equal(reply.status, 201, await reply.clone().text());
+    const replyId = (await body(reply)).id as string;
+    const [replyText] = await rows(`select s.subject, s.body from message_search s join search_docs d on d.id = s.rowid
+      where d.message_id = '${replyId}'`);
+    assert.equal(replyText!.subject, '');
+    assert.equal(replyText!.body, '回复正文戊');
+
+    assert.equal((await zhang.request(`/api/v1/messages/${sent.id}/recall`, { method: 'POST' })).status, 200);
+    assert.deepEqual(await found('改过的主题丙'), [], 'a recalled message is taken out of the index');
+  });
+});
