@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
-import { plainTextOf } from '@herald/core/rich-text/plain-text.js';
+import { plainTextOf } from '@herald/core/plain-text';
 import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
 import { notificationState, notify, playTone, type NotificationState } from './attention.js';
