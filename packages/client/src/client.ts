@@ -158,7 +158,7 @@ export class HeraldClient {
         return await this.fetchImpl(input, { ...init, headers, credentials });
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw this.unreachable(error);
+        throw await HeraldProblem.withWords(this.unreachable(error));
       }
     });
   }
@@ -176,7 +176,7 @@ export class HeraldClient {
         return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw this.unreachable(error);
+        throw await HeraldProblem.withWords(this.unreachable(error));
       }
     });
   }
@@ -189,7 +189,8 @@ export class HeraldClient {
       return 'omit';
     }
     if (!this.cookies) {
-      throw new HeraldProblem({ code: 'no-token-provider', title: 'No token provider while sign-in is off' });
+      const title = 'No token provider while sign-in is off';
+      throw await HeraldProblem.withWords(new HeraldProblem({ code: 'no-token-provider', title }));
     }
     if (this.csrfToken && WRITE.test(method)) headers.set('X-CSRF-Token', this.csrfToken);
     return 'include';
@@ -221,7 +222,7 @@ export class HeraldClient {
     try {
       return acceptToken(await provider());
     } catch (error) {
-      const problem = tokenProviderProblem(error);
+      const problem = await HeraldProblem.withWords(tokenProviderProblem(error));
       this.problemListeners.forEach((listener) => listener(problem));
       throw problem;
     }

@@ -1,7 +1,9 @@
 import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
-import { catalogueLocale, cataloguesLoaded, loadCatalogues, type StringCatalogue } from '../i18n/catalogues.js';
+import {
+  catalogueLocale, cataloguesInFlight, cataloguesLoaded, loadCatalogues, type StringCatalogue,
+} from '../i18n/catalogues.js';
 import { resolveLocale } from '../i18n/localize-controller.js';
 import { upgradeProperties } from './upgrade-properties.js';
 
@@ -37,6 +39,19 @@ export class HeraldElement extends LitElement {
     const { catalogues } = this.constructor as typeof HeraldElement;
     if (cataloguesLoaded(locale, catalogues)) return super.scheduleUpdate();
     return loadCatalogues(locale, catalogues).then(() => super.scheduleUpdate());
+  }
+
+  /**
+   * Also waits for words a render asked for that load on demand (a problem's text, issue 16) and for the render their
+   * arrival causes: once `updateComplete` resolves, what the element shows is in words.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    for (let pending = cataloguesInFlight(); pending; pending = cataloguesInFlight()) {
+      await pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   /**
