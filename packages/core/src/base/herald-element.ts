@@ -47,11 +47,33 @@ export class HeraldElement extends LitElement {
    */
   protected override async getUpdateComplete(): Promise<boolean> {
     let done = await super.getUpdateComplete();
-    for (let pending = cataloguesInFlight(); pending; pending = cataloguesInFlight()) {
+    for (let pending = this.pendingWork(); pending; pending = this.pendingWork()) {
       await pending;
       done = await super.getUpdateComplete();
     }
     return done;
+  }
+
+  private readonly partLoads = new Set<Promise<unknown>>();
+
+  private pendingWork(): Promise<unknown> | undefined {
+    const words = cataloguesInFlight();
+    if (!words && !this.partLoads.size) return undefined;
+    return Promise.all([words, ...this.partLoads]);
+  }
+
+  /**
+   * Loads a lazy part of the element (issue 16: a chunk of its own, e.g. the inbox's batch bar) and renders again once
+   * it is here; `updateComplete` waits for it too. A failed load settles quietly (the next use tries again).
+   */
+  protected loadPart<T>(load: () => Promise<T>): Promise<T | undefined> {
+    const pending = load().then(
+      (part) => (this.requestUpdate(), part),
+      () => undefined,
+    );
+    this.partLoads.add(pending);
+    void pending.finally(() => this.partLoads.delete(pending));
+    return pending;
   }
 
   /**

@@ -1,58 +1,12 @@
-// How a change patches the loaded rows, and the actions on the selection (or, with nothing selected, the focused
-// entry): the batch bar's buttons, the keyboard's archive / delete / unread, and the export.
+// The actions on the selection (or, with nothing selected, the focused entry): the batch bar's buttons, the keyboard's
+// archive / delete / unread, undo and the export. Part of the inbox's lazy actions chunk (issue 16, actions/).
 import { saveBlob } from '@herald/client';
-import { problemMessage } from '@herald/core';
-import type { BatchAction, BatchInput, MailboxState } from '../api/types.js';
+import type { BatchAction, BatchInput } from '../api/types.js';
 import { HeraldMailboxChangeEvent, HeraldRequestDeleteEvent } from '../events.js';
+import { applyChange } from './apply-change.js';
 import type { InboxContext } from './context.js';
 import { clearSelection, focusRow } from './navigation.js';
 import { loadTags } from './tag-actions.js';
-
-/** How a batch action changes one entry's state, applied locally right after the server said yes. */
-export function applyAction(state: MailboxState | undefined, action: string, now: number, tagId?: string): MailboxState | undefined {
-  if (!state) return state;
-  switch (action) {
-    case 'read':
-      return { ...state, readAt: state.readAt ?? now };
-    case 'unread':
-      return { ...state, readAt: null };
-    case 'archive':
-      return { ...state, archivedAt: state.archivedAt ?? now };
-    case 'unarchive':
-      return { ...state, archivedAt: null };
-    case 'delete':
-      return { ...state, deletedAt: state.deletedAt ?? now };
-    case 'restore':
-      return { ...state, deletedAt: null };
-    case 'tag':
-      return tagId ? { ...state, tagIds: [...new Set([...(state.tagIds ?? []), tagId])] } : state;
-    case 'untag':
-      return tagId ? { ...state, tagIds: (state.tagIds ?? []).filter((t) => t !== tagId) } : state;
-    case 'confirm':
-      return { ...state, confirmedAt: state.confirmedAt ?? now, needsConfirmation: false };
-    default:
-      return state;
-  }
-}
-
-/** Patches rows after a change made elsewhere (reading pane, another tab, a batch). */
-export function applyChange(ctx: InboxContext, ids: readonly string[], action: string, state?: Partial<MailboxState>, tagId?: string): void {
-  const { list } = ctx;
-  if (!list || !ids.length) return;
-  const now = Date.now();
-  list.patch(ids, (row) => ({ ...row, state: state && row.state ? { ...row.state, ...state } : applyAction(row.state, action, now, tagId) }));
-  afterRowsChanged(ctx);
-}
-
-function afterRowsChanged(ctx: InboxContext): void {
-  const order = ctx.rows.map((r) => r.message.id);
-  ctx.selection.retain(order);
-  ctx.selectionVersion++;
-  if (ctx.activeIndex >= order.length) ctx.activeIndex = Math.max(0, order.length - 1);
-  if (ctx.openedId && !order.includes(ctx.openedId) && !ctx.listState.pinned.some((r) => r.message.id === ctx.openedId)) {
-    // The opened entry left this view (archived, deleted): keep it open; the reader still shows it.
-  }
-}
 
 /** The selection, or (nothing selected) the focused entry. */
 export function batchTargets(ctx: InboxContext): { ids: string[]; all: boolean } {
@@ -130,14 +84,6 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
   } finally {
     ctx.busy = false;
   }
-}
-
-/** The failure of the last batch or export in words ('' for none), in the current locale. */
-export function batchProblem(ctx: InboxContext, error: unknown): string {
-  if (!error) return '';
-  const p = error as { code?: string; errors?: Array<{ code?: string }> };
-  const field = p.errors?.find((f) => f.code && ctx.i18n.has(`field.${f.code}`));
-  return field ? ctx.i18n.t(`field.${field.code}` as 'field.not-in-mailbox') : problemMessage(error, ctx.i18n);
 }
 
 export async function exportSelection(ctx: InboxContext): Promise<void> {

@@ -5,6 +5,7 @@ import type { TemplateResult } from 'lit';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { HeraldStores } from '@herald/client';
 import type { LocalizeController, MessageKey, Note } from '@herald/core';
+import type { ActionsPart } from '../actions/load.js';
 import type { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, InboxView, MailboxFilter, Tag } from '../api/types.js';
 import type { TagEdit } from '../sidebar/sidebar.js';
@@ -57,4 +58,11 @@ export interface InboxContext {
   /** Shows another view, keeping the search and filters (the search's folder hint). */
   showView(view: InboxView): void;
   renderEmpty(key: MessageKey): TemplateResult;
+  /**
+   * The lazy actions chunk (issue 16: batch bar, batch actions, tag form) with its styles adopted into this inbox, or
+   * undefined while it loads (asked for then; the inbox renders again once it is here).
+   */
+  actions(): ActionsPart | undefined;
+  /** The actions chunk once it has loaded (undefined if it could not be fetched). */
+  withActions(): Promise<ActionsPart | undefined>;
 }

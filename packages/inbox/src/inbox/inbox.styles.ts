@@ -211,20 +211,6 @@ const parts = css`
     background: var(--_tag);
     flex: none;
   }
-  .tag-form {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-1);
-    margin-block: var(--_herald-space-1);
-  }
-  .tag-form input {
-    flex: 1 1 96px;
-    min-width: 0;
-  }
-  .tag-form .error {
-    flex-basis: 100%;
-    font-size: var(--_herald-font-size-s);
-  }
   .toolbar {
     padding: var(--_herald-space-2);
     border-block-end: 1px solid var(--_herald-color-border);
@@ -290,31 +276,6 @@ const parts = css`
     background: var(--_herald-color-surface-raised);
     border-block-end: 1px solid var(--_herald-color-border);
     font-size: var(--_herald-font-size-s);
-  }
-  .batch-bar .selection-line {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-2);
-    align-items: baseline;
-    inline-size: 100%;
-  }
-  .batch-bar .selection-line .clear {
-    margin-inline-start: auto;
-  }
-  /* One row that fits the list column (issue 23): buttons as wide as their words, the two menus share what is left
-     (a menu is as wide as its longest tag path otherwise). */
-  .batch-bar .actions {
-    display: flex;
-    gap: var(--_herald-space-1);
-    inline-size: 100%;
-  }
-  .batch-bar .actions > button {
-    flex: 0 0 auto;
-    white-space: nowrap;
-  }
-  .batch-bar .actions > select {
-    flex: 1 1 0;
-    min-inline-size: 0;
   }
   .batch-status,
   .batch-error {

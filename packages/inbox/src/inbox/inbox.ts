@@ -1,8 +1,9 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
-import { StoreController, whenIdle, type Note } from '@herald/core';
+import { adoptLazyStyles, StoreController, whenIdle, type Note } from '@herald/core';
+import { actionsPart, loadActions, type ActionsPart } from '../actions/load.js';
 import { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, InboxView, MailboxState, Tag } from '../api/types.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
@@ -11,14 +12,15 @@ import { createListStore, type InboxRow, type ListState, type ListStore } from '
 import { Selection } from '../state/selection.js';
 import { managesOrganisationTags, tagTree } from '../state/tags.js';
 import { renderToolbar } from '../toolbar/toolbar.js';
-import { applyChange } from './batch-actions.js';
+import { applyChange } from './apply-change.js';
+import { HeraldRequestDeleteEvent } from '../events.js';
 import type { InboxContext } from './context.js';
 import { styles } from './inbox.styles.js';
 import { onKeydown } from './keyboard.js';
 import { liveHandlers, refreshRows } from './live.js';
 import { backToList } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
-import { deleteTag, loadTags, saveTag, toggleExpanded } from './tag-actions.js';
+import { loadTags, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { inboxStrings } from '../i18n/index.js';
@@ -172,8 +174,29 @@ export class HeraldInbox extends HeraldPanel {
       selectTag: (tag) => this.selectTag(tag),
       showView: (view) => this.selectView(view),
       renderEmpty: (key) => this.renderEmpty(key),
+      actions: () => this.actions(),
+      withActions: () => this.withActions(),
     };
   }
+
+  /** The lazy actions chunk (issue 16) with its styles adopted here; asked for while missing. */
+  private actions(): ActionsPart | undefined {
+    const part = actionsPart();
+    if (part) adoptLazyStyles(this, part.actionStyles);
+    else void this.withActions();
+    return part;
+  }
+
+  private async withActions(): Promise<ActionsPart | undefined> {
+    const part = actionsPart() ?? (await this.loadPart(loadActions));
+    if (part) adoptLazyStyles(this, part.actionStyles);
+    return part;
+  }
+
+  /** The pointer or focus came to the list or the tags: the actions will likely be wanted, load them ahead. */
+  private readonly preloadActions = () => {
+    if (!actionsPart()) void this.withActions();
+  };
 
   private cancelPrefetch?: () => void;
 
@@ -319,7 +342,8 @@ export class HeraldInbox extends HeraldPanel {
   protected override renderBody() {
     const me = this.herald.session.me;
     const { ctx } = this;
-    return html`<div class="layout ${this.openedId ? 'opened' : ''}">
+    return html`<div class="layout ${this.openedId ? 'opened' : ''}" @pointerover=${this.preloadActions}
+      @focusin=${this.preloadActions}>
       ${renderSidebar({
         i18n: this.i18n, view: this.view, tagId: this.tagId, unread: this.unread.unread, urgent: this.unread.urgent,
         trees: { organisation: tagTree(this.tags, 'organisation'), personal: tagTree(this.tags, 'personal') },
@@ -329,8 +353,11 @@ export class HeraldInbox extends HeraldPanel {
         onTag: (tag) => this.selectTag(tag),
         onToggle: (id) => toggleExpanded(ctx, id),
         onEdit: (edit) => (this.tagEdit = edit),
-        onSaveEdit: (name) => void saveTag(ctx, name),
-        onDelete: (tag) => void deleteTag(ctx, tag),
+        onSaveEdit: (name) => void this.withActions().then((part) => part?.saveTag(ctx, name)),
+        // Asked at once, in the click (the host may confirm with the user); the delete itself is in the actions chunk.
+        onDelete: (tag) => this.emit(new HeraldRequestDeleteEvent({ kind: 'tag', ids: [tag.id] }))
+          && void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
+        renderEditForm: (label) => this.renderTagForm(label),
       })}
       <div class="list-col" part="list-column">
         ${renderToolbar({
@@ -345,6 +372,18 @@ export class HeraldInbox extends HeraldPanel {
       </div>
       ${this.renderReader()}
     </div>`;
+  }
+
+  /** The inline tag form (from the actions chunk; nothing for the moment it takes to load). */
+  private renderTagForm(label: string) {
+    const edit = this.tagEdit;
+    const part = edit && this.actions();
+    if (!edit || !part) return nothing;
+    return part.renderTagForm({
+      i18n: this.i18n, edit,
+      onEdit: (next) => (this.tagEdit = next),
+      onSaveEdit: (name) => void part.saveTag(this.ctx, name),
+    }, label);
   }
 
   private renderReader() {
