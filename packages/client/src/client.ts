@@ -6,7 +6,7 @@ import { HeraldProblem } from './problem.js';
 import { BUSY_RETRIES, busyRetryDelay, mayRetryBusy, pause } from './busy-retry.js';
 import type { Me } from './types.js';
 import { acceptToken, tokenFromUrl, tokenProviderProblem, type TokenProvider } from './token-source.js';
-import { xhrUpload, type UploadOptions, type XhrFactory } from './upload.js';
+import type { UploadOptions, XhrFactory } from './upload.js';
 
 export interface HeraldClientOptions {
   /** Origin (and optional path prefix) of the Herald server, e.g. `https://herald.example.com`. */
@@ -173,6 +173,8 @@ export class HeraldClient {
       const headers = new Headers({ 'content-type': options.contentType || body.type || 'application/octet-stream' });
       const credentials = await this.authorize(headers, 'POST', forceRefresh);
       try {
+        // Its own chunk (issue 16): only pages that upload load it, on the first upload.
+        const { xhrUpload } = await import('./upload.js');
         return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
