@@ -59,7 +59,7 @@ export function cataloguesOf(host: object): readonly StringCatalogue[] {
  * catalogues (core's shared one and those its class names) in the locale in effect, again when that changes.
  */
 export class LocalizeController implements ReactiveController {
-  private readonly catalogues: readonly StringCatalogue[];
+  private catalogues: readonly StringCatalogue[];
 
   /** `catalogues`: what the host needs besides core's shared strings (default: its class's `static catalogues`). */
   constructor(private readonly host: Host, catalogues?: readonly StringCatalogue[]) {
@@ -79,6 +79,15 @@ export class LocalizeController implements ReactiveController {
     if (!cataloguesLoaded(locale, this.catalogues)) {
       void loadCatalogues(locale, this.catalogues).then((ok) => ok && this.host.requestUpdate());
     }
+  }
+
+  /**
+   * Adds a catalogue a lazy part of the host brought (issue 16): loads it in the locale in effect (answers whether it
+   * could), and from then on with the host's own, e.g. on a language switch.
+   */
+  use(catalogue: StringCatalogue): Promise<boolean> {
+    if (!this.catalogues.includes(catalogue)) this.catalogues = [...this.catalogues, catalogue];
+    return loadCatalogues(this.catalogue, [catalogue]);
   }
 
   hostDisconnected(): void {

@@ -1,8 +1,34 @@
-// The styles of the inbox's lazy actions chunk (issue 16): the batch bar's rows and the inline tag form. Adopted into
+// The styles of the inbox's lazy actions chunk (issue 16): the batch bar's rows, the inline tag form, the filter
+// controls and chips. Adopted into
 // the inbox's shadow root when the chunk arrives, before they first render (adoptLazyStyles).
 import { css } from 'lit';
 
 export const actionStyles = css`
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-2);
+    align-items: end;
+    font-size: var(--_herald-font-size-s);
+  }
+  .filters label {
+    display: grid;
+    gap: 2px;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-1);
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    gap: var(--_herald-space-1);
+    border: 1px solid var(--_herald-color-border);
+    border-radius: 999px;
+    padding-inline-start: var(--_herald-space-2);
+    font-size: var(--_herald-font-size-s);
+  }
   .tag-form {
     display: flex;
     flex-wrap: wrap;

@@ -232,17 +232,6 @@ const parts = css`
     border-radius: 999px;
     padding: 0 0.4em;
   }
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-2);
-    align-items: end;
-    font-size: var(--_herald-font-size-s);
-  }
-  .filters label {
-    display: grid;
-    gap: 2px;
-  }
   .search-scope {
     display: flex;
     flex-wrap: wrap;
@@ -252,20 +241,6 @@ const parts = css`
     padding: var(--_herald-space-1) var(--_herald-space-2);
     font-size: var(--_herald-font-size-s);
     color: var(--_herald-color-text-muted);
-  }
-  .chips {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-1);
-  }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_herald-space-1);
-    border: 1px solid var(--_herald-color-border);
-    border-radius: 999px;
-    padding-inline-start: var(--_herald-space-2);
-    font-size: var(--_herald-font-size-s);
   }
   .batch-bar {
     display: flex;

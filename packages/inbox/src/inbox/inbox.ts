@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
 import { adoptLazyStyles, StoreController, whenIdle, type Note } from '@herald/core';
-import { actionsPart, loadActions, type ActionsPart } from '../actions/load.js';
+import { loadActions, type ActionsPart } from '../actions/load.js';
 import { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, InboxView, MailboxState, Tag } from '../api/types.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
@@ -179,23 +179,32 @@ export class HeraldInbox extends HeraldPanel {
     };
   }
 
-  /** The lazy actions chunk (issue 16) with its styles adopted here; asked for while missing. */
+  /** The lazy actions chunk (issue 16), once it, its strings and its styles are here; asked for while missing. */
   private actions(): ActionsPart | undefined {
-    const part = actionsPart();
-    if (part) adoptLazyStyles(this, part.actionStyles);
-    else void this.withActions();
-    return part;
+    if (!this.actionsReady) void this.withActions();
+    return this.actionsReady;
   }
 
-  private async withActions(): Promise<ActionsPart | undefined> {
-    const part = actionsPart() ?? (await this.loadPart(loadActions));
-    if (part) adoptLazyStyles(this, part.actionStyles);
-    return part;
+  private actionsReady?: ActionsPart;
+  private actionsLoading?: Promise<ActionsPart | undefined>;
+
+  /** The actions chunk with its strings (in this inbox's locale) and its styles adopted into this inbox. */
+  private withActions(): Promise<ActionsPart | undefined> {
+    this.actionsLoading ??= this.loadPart(async () => {
+      const part = await loadActions();
+      if (!(await this.i18n.use(part.actionStrings))) throw new Error('The inbox actions\' strings did not load');
+      adoptLazyStyles(this, part.actionStyles);
+      return (this.actionsReady = part);
+    }).then((part) => {
+      if (!part) this.actionsLoading = undefined; // could not be fetched: the next use tries again
+      return part;
+    });
+    return this.actionsLoading;
   }
 
   /** The pointer or focus came to the list or the tags: the actions will likely be wanted, load them ahead. */
   private readonly preloadActions = () => {
-    if (!actionsPart()) void this.withActions();
+    if (!this.actionsReady) void this.withActions();
   };
 
   private cancelPrefetch?: () => void;
@@ -366,6 +375,8 @@ export class HeraldInbox extends HeraldPanel {
           onFilters: (filters) => this.setFilters(filters),
           onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
           onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+          renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
+          renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
         })}
         ${renderBatch(ctx)}
         ${this.listView.render()}
