@@ -4,6 +4,10 @@
 import { css } from 'lit';
 
 export const actionStyles = css`
+  button.toggle[aria-pressed='true'] {
+    background: var(--_herald-color-primary);
+    color: var(--_herald-color-on-primary);
+  }
   .filters {
     display: flex;
     flex-wrap: wrap;

@@ -1,12 +1,11 @@
 // The urgent alert's dialog (issue 16: a lazy chunk, loaded when the first urgent message or reminder arrives, while
 // that message is fetched): what it shows, its keyboard, Confirm, and getting attention beyond the page.
 import { html, nothing } from 'lit';
-import { LocalizeController, problemMessage, type MessageKey } from '@herald/core';
-import { plainTextOf } from '@herald/core/plain-text';
-import { HeraldMailboxChangeEvent } from '../events.js';
+import type { LocalizeController, MessageKey } from '@herald/core';
 import type { AlertApi, AlertMessage } from './alert-api.js';
 import { notify, playTone } from './attention.js';
 export { dialogStyles } from './alert-dialog.styles.js';
+export { dialogStrings } from './dialog/i18n/index.js';
 
 type AlertKey = Extract<MessageKey, `alert.${string}`>;
 
@@ -29,19 +28,15 @@ export interface AlertDialogHost {
   announcement: string;
   open(id: string): void;
   dismiss(id?: string): void;
-  emit(event: Event): boolean;
+  /** The message was confirmed: tells the host (`herald-mailbox-change`) and dismisses it. */
+  confirmed(id: string, state: unknown): void;
+  /** A problem in words. */
+  problemText(error: unknown): string;
+  /** The first lines of a body, as plain text. */
+  excerpt(body: unknown): string;
 }
-
-/** How much of the body the alert shows: the first lines, as plain text. */
-const EXCERPT_LINES = 4;
-const EXCERPT_CHARS = 400;
-
-/** The first lines of a body, as plain text. */
-export function excerptOf(body: unknown): string {
-  const lines = plainTextOf(body).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, EXCERPT_LINES);
-  const text = lines.join('\n');
-  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
-}
+// (It imports nothing of the first load but types: a module shared by the first load and a lazy chunk is a file of its
+// own there, issue 16.)
 
 const t = (host: AlertDialogHost, key: AlertKey, params?: Record<string, unknown>) => host.i18n.t(key, params);
 
@@ -74,13 +69,9 @@ async function confirm(host: AlertDialogHost, alert: QueuedAlert): Promise<void>
   host.busy = true;
   host.error = '';
   try {
-    const state = await api.confirm(alert.message.id);
-    host.emit(new HeraldMailboxChangeEvent({
-      messageIds: [alert.message.id], action: 'confirm', state: state as Record<string, unknown>,
-    }));
-    host.dismiss(alert.message.id);
+    host.confirmed(alert.message.id, await api.confirm(alert.message.id));
   } catch (error) {
-    host.error = problemMessage(error, host.i18n);
+    host.error = host.problemText(error);
   } finally {
     host.busy = false;
   }
@@ -126,7 +117,7 @@ function renderAlert(host: AlertDialogHost, alert: QueuedAlert) {
       <time datetime=${new Date(time).toISOString()}>${t(host, 'alert.sentAt', { time: host.i18n.date(time) })}</time>
     </p>
     <div id="alert-description">
-      <p part="excerpt" class="excerpt">${excerptOf(message.body)}</p>
+      <p part="excerpt" class="excerpt">${host.excerpt(message.body)}</p>
       ${needsConfirm ? html`<p class="receipt">${t(host, 'alert.receiptRequired')}</p>` : nothing}
     </div>
     ${host.error ? html`<p class="error" role="alert">${host.error}</p>` : nothing}

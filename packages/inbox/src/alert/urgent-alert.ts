@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
-import { adoptLazyStyles, HeraldElement, LocalizeController, once } from '@herald/core';
-import { HeraldMessageOpenEvent } from '../events.js';
+import { adoptLazyStyles, HeraldElement, LocalizeController, once, problemMessage } from '@herald/core';
+import { plainTextOf } from '@herald/core/plain-text';
+import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
 import type { AlertDialogHost, QueuedAlert } from './alert-dialog.js';
 import { styles } from './urgent-alert.styles.js';
@@ -17,6 +18,17 @@ const loadDialog = once(() => import('./alert-dialog.js'));
 type NotificationState = 'unsupported' | NotificationPermission;
 const notificationState = (): NotificationState =>
   typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
+
+/** How much of the body the alert shows: the first lines, as plain text. */
+const EXCERPT_LINES = 4;
+const EXCERPT_CHARS = 400;
+
+/** The first lines of a body, as plain text. */
+export function excerptOf(body: unknown): string {
+  const lines = plainTextOf(body).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, EXCERPT_LINES);
+  const text = lines.join('\n');
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+}
 
 /** Deepest focused element, through shadow roots (where focus goes back when the alert closes). */
 function deepActiveElement(): HTMLElement | null {
@@ -132,6 +144,7 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
     try {
       // The dialog's chunk loads while the message is fetched: the first alert waits for neither twice.
       [message, part] = await Promise.all([new AlertApi(client).message(id), loadDialog()]);
+      if (!(await this.i18n.use(part.dialogStrings))) return;
     } catch {
       return; // gone, recalled or not ours: nothing to alert about (or the dialog's chunk could not load)
     }
@@ -168,8 +181,19 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
   }
 
   /** @internal */
-  override emit(event: Event): boolean {
-    return super.emit(event);
+  confirmed(id: string, state: unknown): void {
+    this.emit(new HeraldMailboxChangeEvent({ messageIds: [id], action: 'confirm', state: state as Record<string, unknown> }));
+    this.dismiss(id);
+  }
+
+  /** @internal */
+  problemText(error: unknown): string {
+    return problemMessage(error, this.i18n);
+  }
+
+  /** @internal */
+  excerpt(body: unknown): string {
+    return excerptOf(body);
   }
 
   private async enableNotifications(): Promise<void> {

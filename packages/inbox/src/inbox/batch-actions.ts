@@ -2,11 +2,7 @@
 // archive / delete / unread, undo and the export. Part of the inbox's lazy actions chunk (issue 16, actions/).
 import { saveBlob } from '@herald/client';
 import type { BatchAction, BatchInput } from '../api/types.js';
-import { HeraldMailboxChangeEvent, HeraldRequestDeleteEvent } from '../events.js';
-import { applyChange } from './apply-change.js';
 import type { InboxContext } from './context.js';
-import { clearSelection, focusRow } from './navigation.js';
-import { loadTags } from './tag-actions.js';
 
 /** The selection, or (nothing selected) the focused entry. */
 export function batchTargets(ctx: InboxContext): { ids: string[]; all: boolean } {
@@ -41,7 +37,7 @@ export async function undoBatch(ctx: InboxContext): Promise<void> {
     const result = await api.batch({ action: undo.action, messageIds: undo.ids });
     ctx.batchStatus = { key: undo.action === 'unarchive' ? 'inbox.batch.unarchived' : 'inbox.batch.restored', params: { count: result.changed } };
     await ctx.list?.refreshFirst();
-    ctx.emit(new HeraldMailboxChangeEvent({ messageIds: undo.ids, action: undo.action }));
+    ctx.emitChange(undo.ids, undo.action);
     void ctx.stores?.unread.refresh();
   } catch (error) {
     ctx.batchError = error;
@@ -55,7 +51,7 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
   if (!api || !ctx.list || ctx.busy || ctx.view === 'sent') return;
   const { ids, all } = batchTargets(ctx);
   if (!ids.length && !all) return;
-  if (action === 'delete' && !ctx.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids }))) return;
+  if (action === 'delete' && !ctx.requestDelete(ids)) return;
   const input: BatchInput = all
     ? { action, ...(tagId ? { tagId } : {}), filter: ctx.filter() }
     : { action, ...(tagId ? { tagId } : {}), messageIds: ids };
@@ -71,14 +67,14 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
     const undo = UNDO_OF[action];
     if (undo && !all && result.changed) offerUndo(ctx, { action: undo, ids });
     if (all) {
-      clearSelection(ctx);
+      ctx.clearSelection();
       await ctx.list!.refreshFirst();
       ctx.reload(true);
-    } else applyChange(ctx, ids, action, undefined, tagId);
-    if (focusInList && !all) void focusRow(ctx, ctx.activeIndex);
-    ctx.emit(new HeraldMailboxChangeEvent({ messageIds: ids, action }));
+    } else ctx.applyChange(ids, action, undefined, tagId);
+    if (focusInList && !all) void ctx.focusRow(ctx.activeIndex);
+    ctx.emitChange(ids, action);
     void ctx.stores?.unread.refresh();
-    if (action === 'tag' || action === 'untag' || action === 'read' || action === 'unread') void loadTags(ctx);
+    if (action === 'tag' || action === 'untag' || action === 'read' || action === 'unread') void ctx.loadTags();
   } catch (error) {
     ctx.batchError = error;
   } finally {

@@ -112,10 +112,6 @@ const parts = css`
     border-color: var(--_herald-color-danger);
     color: var(--_herald-color-surface);
   }
-  button.toggle[aria-pressed='true'] {
-    background: var(--_herald-color-primary);
-    color: var(--_herald-color-on-primary);
-  }
   button.link {
     border: none;
     text-decoration: underline;

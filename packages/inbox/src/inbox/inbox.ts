@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
-import { adoptLazyStyles, StoreController, whenIdle, type Note } from '@herald/core';
+import { adoptLazyStyles, problemMessage, StoreController, whenIdle, type Note } from '@herald/core';
 import { loadActions, type ActionsPart } from '../actions/load.js';
 import { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, InboxView, MailboxState, Tag } from '../api/types.js';
@@ -13,12 +13,12 @@ import { Selection } from '../state/selection.js';
 import { managesOrganisationTags, tagTree } from '../state/tags.js';
 import { renderToolbar } from '../toolbar/toolbar.js';
 import { applyChange } from './apply-change.js';
-import { HeraldRequestDeleteEvent } from '../events.js';
+import { HeraldMailboxChangeEvent, HeraldRequestDeleteEvent } from '../events.js';
 import type { InboxContext } from './context.js';
 import { styles } from './inbox.styles.js';
 import { onKeydown } from './keyboard.js';
 import { liveHandlers, refreshRows } from './live.js';
-import { backToList } from './navigation.js';
+import { backToList, clearSelection, focusRow } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
 import { loadTags, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
@@ -176,6 +176,13 @@ export class HeraldInbox extends HeraldPanel {
       renderEmpty: (key) => this.renderEmpty(key),
       actions: () => this.actions(),
       withActions: () => this.withActions(),
+      applyChange: (ids, action, state, tagId) => applyChange(this.ctx, ids, action, state, tagId),
+      clearSelection: () => clearSelection(this.ctx),
+      focusRow: (index) => focusRow(this.ctx, index),
+      loadTags: () => loadTags(this.ctx),
+      emitChange: (messageIds, action) => void this.emit(new HeraldMailboxChangeEvent({ messageIds, action })),
+      requestDelete: (ids) => this.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids })),
+      problemText: (error) => problemMessage(error, this.i18n),
     };
   }
 

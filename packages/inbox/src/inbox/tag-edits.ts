@@ -1,8 +1,6 @@
 // Creating, renaming and deleting tags from the sidebar (part of the inbox's lazy actions chunk, issue 16).
-import { problemMessage } from '@herald/core';
 import type { Tag } from '../api/types.js';
 import type { InboxContext } from './context.js';
-import { loadTags } from './tag-actions.js';
 
 export async function saveTag(ctx: InboxContext, name: string): Promise<void> {
   const edit = ctx.tagEdit;
@@ -19,11 +17,11 @@ export async function saveTag(ctx: InboxContext, name: string): Promise<void> {
       if (edit.parentId) ctx.expanded = new Set([...ctx.expanded, edit.parentId]);
     } else await api.updateTag(edit.tagId!, { name: trimmed });
     ctx.tagEdit = null;
-    await loadTags(ctx);
+    await ctx.loadTags();
   } catch (error) {
     const p = error as { code?: string; errors?: Array<{ code?: string }> };
     const field = p.errors?.[0]?.code;
-    ctx.tagEdit = { ...edit, name, error: field && ctx.i18n.has(`field.${field}`) ? ctx.i18n.t(`field.${field}` as 'field.required') : p.code === 'conflict' ? ctx.i18n.t('field.duplicate') : problemMessage(error, ctx.i18n) };
+    ctx.tagEdit = { ...edit, name, error: field && ctx.i18n.has(`field.${field}`) ? ctx.i18n.t(`field.${field}` as 'field.required') : p.code === 'conflict' ? ctx.i18n.t('field.duplicate') : ctx.problemText(error) };
   }
 }
 
@@ -34,8 +32,8 @@ export async function deleteTag(ctx: InboxContext, tag: Tag): Promise<void> {
   try {
     await api.deleteTag(tag.id);
     if (ctx.tagId === tag.id) ctx.selectTag(null);
-    await loadTags(ctx);
+    await ctx.loadTags();
   } catch (error) {
-    ctx.tagsError = problemMessage(error, ctx.i18n);
+    ctx.tagsError = ctx.problemText(error);
   }
 }
