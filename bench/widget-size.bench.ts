@@ -82,7 +82,8 @@ if (courier) {
 
 for (const [row, m] of measured.filter(([r]) => r.budgetGzipKb)) {
   console.log(`\nStrings "${row.name}" waits for: ${m.stringFiles.join(', ')}`);
-  if (m.onDemandFiles.length) console.log(`  and loads on demand (no render waits for them): ${m.onDemandFiles.join(', ')}`);
+  const onDemand = m.onDemandFiles.join(', ');
+  if (onDemand) console.log(`  and loads on demand (no render waits for them): ${onDemand}`);
 }
 
 for (const [row, m] of measured.filter(([r]) => r.listLazy)) {

@@ -4,7 +4,7 @@ import { HeraldProblem } from './problem.js';
 import { createHeraldClient } from './client.js';
 
 describe('HeraldProblem', () => {
-  it('issue 16: comes once the problem texts (loaded on demand) are here, so an element can put it into words', async () => {
+  it('issue 16: comes once the problem texts (loaded on demand) are here', async () => {
     // First in this file: nothing on this page has loaded them yet.
     expect(loadedCatalogues().en).to.not.include('problems');
     const response = new Response(JSON.stringify({ code: 'conflict', title: 'Conflict' }), {

@@ -36,6 +36,8 @@ export function adoptLazyStyles(host: ReactiveElement, ...styles: CSSResult[]): 
   const fresh = styles.filter((style) => !done.has(style));
   if (!fresh.length) return;
   for (const style of fresh) done.add(style);
-  if (supportsAdoptingStyleSheets) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...fresh.map((s) => s.styleSheet!)];
+  if (supportsAdoptingStyleSheets) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...fresh.map((style) => style.styleSheet!)];
+  }
   else adoptStyles(root, fresh); // (appends <style> elements there, as Lit does for the element's own styles)
 }

@@ -68,7 +68,8 @@ describe('catalogues per element, per locale, on demand (issue 16)', () => {
     expect(loadedCatalogues()['zh-CN']).to.not.include('problems');
     const el = await fixture<ProblemThing>(html`<test-problem-thing locale="zh-CN"></test-problem-thing>`);
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('p')!.textContent).to.equal('该内容已被他人修改，请刷新后重试。');
+    const text = el.shadowRoot!.querySelector('p')!.textContent;
+    expect(text).to.equal('该内容已被他人修改，请刷新后重试。');
     expect(loadedCatalogues()['zh-CN']).to.include('problems');
   });
 
