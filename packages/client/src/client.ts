@@ -6,7 +6,7 @@ import { HeraldProblem } from './problem.js';
 import { BUSY_RETRIES, busyRetryDelay, mayRetryBusy, pause } from './busy-retry.js';
 import type { Me } from './types.js';
 import { acceptToken, tokenFromUrl, tokenProviderProblem, type TokenProvider } from './token-source.js';
-import { xhrUpload, type UploadOptions, type XhrFactory } from './upload.js';
+import type { UploadOptions, XhrFactory } from './upload.js';
 
 export interface HeraldClientOptions {
   /** Origin (and optional path prefix) of the Herald server, e.g. `https://herald.example.com`. */
@@ -158,7 +158,7 @@ export class HeraldClient {
         return await this.fetchImpl(input, { ...init, headers, credentials });
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw this.unreachable(error);
+        throw await HeraldProblem.withWords(this.unreachable(error));
       }
     });
   }
@@ -173,10 +173,12 @@ export class HeraldClient {
       const headers = new Headers({ 'content-type': options.contentType || body.type || 'application/octet-stream' });
       const credentials = await this.authorize(headers, 'POST', forceRefresh);
       try {
+        // Its own chunk (issue 16): only pages that upload load it, on the first upload.
+        const { xhrUpload } = await import('./upload.js');
         return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
       } catch (error) {
         if ((error as Error)?.name === 'AbortError') throw error;
-        throw this.unreachable(error);
+        throw await HeraldProblem.withWords(this.unreachable(error));
       }
     });
   }
@@ -189,7 +191,8 @@ export class HeraldClient {
       return 'omit';
     }
     if (!this.cookies) {
-      throw new HeraldProblem({ code: 'no-token-provider', title: 'No token provider while sign-in is off' });
+      const title = 'No token provider while sign-in is off';
+      throw await HeraldProblem.withWords(new HeraldProblem({ code: 'no-token-provider', title }));
     }
     if (this.csrfToken && WRITE.test(method)) headers.set('X-CSRF-Token', this.csrfToken);
     return 'include';
@@ -221,7 +224,7 @@ export class HeraldClient {
     try {
       return acceptToken(await provider());
     } catch (error) {
-      const problem = tokenProviderProblem(error);
+      const problem = await HeraldProblem.withWords(tokenProviderProblem(error));
       this.problemListeners.forEach((listener) => listener(problem));
       throw problem;
     }

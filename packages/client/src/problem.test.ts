@@ -1,8 +1,19 @@
 import { expect } from '@open-wc/testing';
+import { loadedCatalogues } from '@herald/core';
 import { HeraldProblem } from './problem.js';
 import { createHeraldClient } from './client.js';
 
 describe('HeraldProblem', () => {
+  it('issue 16: comes once the problem texts (loaded on demand) are here', async () => {
+    // First in this file: nothing on this page has loaded them yet.
+    expect(loadedCatalogues().en).to.not.include('problems');
+    const response = new Response(JSON.stringify({ code: 'conflict', title: 'Conflict' }), {
+      status: 409, headers: { 'content-type': 'application/problem+json' },
+    });
+    await HeraldProblem.fromResponse(response);
+    expect(loadedCatalogues().en).to.include('problems');
+  });
+
   it('is built from an application/problem+json response', async () => {
     const response = new Response(
       JSON.stringify({

@@ -1,3 +1,5 @@
+import { loadProblemStrings } from '@herald/core';
+
 /** One field error of a `validation` problem. */
 export interface ProblemFieldError {
   path: string;
@@ -53,8 +55,12 @@ export class HeraldProblem extends Error implements ProblemInit {
     this.extensions = init.extensions ?? {};
   }
 
-  /** Builds a problem from a non-2xx response (problem+json, or any other body). */
+  /**
+   * Builds a problem from a non-2xx response (problem+json, or any other body), once the problem texts have loaded
+   * (they load on demand, issue 16): an element that puts it into words at once finds them.
+   */
   static async fromResponse(response: Response): Promise<HeraldProblem> {
+    const words = loadProblemStrings();
     let body: Partial<ProblemInit> & Record<string, unknown> = {};
     const type = response.headers.get('content-type') ?? '';
     if (type.includes('json')) {
@@ -67,6 +73,7 @@ export class HeraldProblem extends Error implements ProblemInit {
     const header = Number(response.headers.get('retry-after'));
     const retryAfter = typeof body.retryAfter === 'number' ? body.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
     const code = typeof body.code === 'string' ? body.code : codeFromStatus(response.status);
+    await words;
     return new HeraldProblem({
       type: typeof body.type === 'string' ? body.type : undefined,
       code,
@@ -79,6 +86,12 @@ export class HeraldProblem extends Error implements ProblemInit {
       reason: typeof body.reason === 'string' ? body.reason : undefined,
       extensions: Object.fromEntries(Object.entries(body).filter(([k]) => !STANDARD.has(k))),
     });
+  }
+
+  /** `problem`, once the problem texts have loaded (or could not): what the client throws goes through here. */
+  static async withWords<P>(problem: P): Promise<P> {
+    await loadProblemStrings();
+    return problem;
   }
 
   /** A fetch that never reached the server. */

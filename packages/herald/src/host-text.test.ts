@@ -40,6 +40,8 @@ describe('issue 14 / issue 16 item 7: host styles stop at the element boundary',
   before(async () => {
     await testServer(); // elements outside a provider ask the (real) test server who is signed in
     await import('./define.js'); // what /widgets/herald.js registers
+    // …and what it defines once a page uses it (define-when-used.ts)
+    await Promise.all([import('@herald/inbox/herald-message-view'), import('@herald/approval-queue/herald-approval-flows')]);
   });
 
   for (const [name, sheet] of Object.entries(hostSheets)) {

@@ -3,7 +3,9 @@ import './define.js';
 
 export { HeraldProvider } from './provider/provider.js';
 export { HeraldSignIn } from './sign-in/sign-in.js';
-export { HeraldInbox, HeraldUnreadBadge, HeraldMessageView, HeraldUrgentAlert } from '@herald/inbox';
+export { HeraldInbox, HeraldUnreadBadge, HeraldUrgentAlert } from '@herald/inbox';
+// A type only: the reading pane is defined when used (define.ts); `customElements.whenDefined` gives its class.
+export type { HeraldMessageView } from '@herald/inbox';
 export { HeraldComposer, HeraldMessageSentEvent } from '@herald/composer';
 export { HeraldApprovalQueue } from '@herald/approval-queue';
 export { HeraldMemberAdmin } from '@herald/member-admin';

@@ -1,7 +1,9 @@
 import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
-import { catalogueLocale, cataloguesLoaded, loadCatalogues, type StringCatalogue } from '../i18n/catalogues.js';
+import {
+  catalogueLocale, cataloguesInFlight, cataloguesLoaded, loadCatalogues, type StringCatalogue,
+} from '../i18n/catalogues.js';
 import { resolveLocale } from '../i18n/localize-controller.js';
 import { upgradeProperties } from './upgrade-properties.js';
 
@@ -37,6 +39,41 @@ export class HeraldElement extends LitElement {
     const { catalogues } = this.constructor as typeof HeraldElement;
     if (cataloguesLoaded(locale, catalogues)) return super.scheduleUpdate();
     return loadCatalogues(locale, catalogues).then(() => super.scheduleUpdate());
+  }
+
+  /**
+   * Also waits for words a render asked for that load on demand (a problem's text, issue 16) and for the render their
+   * arrival causes: once `updateComplete` resolves, what the element shows is in words.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    for (let pending = this.pendingWork(); pending; pending = this.pendingWork()) {
+      await pending;
+      done = await super.getUpdateComplete();
+    }
+    return done;
+  }
+
+  private readonly partLoads = new Set<Promise<unknown>>();
+
+  private pendingWork(): Promise<unknown> | undefined {
+    const words = cataloguesInFlight();
+    if (!words && !this.partLoads.size) return undefined;
+    return Promise.all([words, ...this.partLoads]);
+  }
+
+  /**
+   * Loads a lazy part of the element (issue 16: a chunk of its own, e.g. the inbox's batch bar) and renders again once
+   * it is here; `updateComplete` waits for it too. A failed load settles quietly (the next use tries again).
+   */
+  protected loadPart<T>(load: () => Promise<T>): Promise<T | undefined> {
+    const pending = load().then(
+      (part) => (this.requestUpdate(), part),
+      () => undefined,
+    );
+    this.partLoads.add(pending);
+    void pending.finally(() => this.partLoads.delete(pending));
+    return pending;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { en } from './en.js';
+import type { en as problemsEn } from './problems/en.js';
 
 export type SupportedLocale = 'en' | 'zh-CN';
 const LOCALES: readonly SupportedLocale[] = ['en', 'zh-CN'];
@@ -7,7 +8,7 @@ const LOCALES: readonly SupportedLocale[] = ['en', 'zh-CN'];
  * Every message key: core's shared ones (problems, field errors, common states) and each package's own, which its
  * `i18n/index.ts` adds by declaration merging (`declare module '@herald/core' { interface HeraldMessages … }`).
  */
-export interface HeraldMessages extends Record<keyof typeof en, string> {}
+export interface HeraldMessages extends Record<keyof typeof en | keyof typeof problemsEn, string> {}
 export type MessageKey = keyof HeraldMessages & string;
 type Strings = Readonly<Record<string, string>>;
 
@@ -29,6 +30,22 @@ export const heraldStrings = defineCatalogue('core', {
   en: () => import('./en.js').then((m) => m.en),
   'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),
 });
+
+/**
+ * The texts of problems and field errors (`problem.*`, `field.*`): no first render waits for them (issue 16). They load
+ * when the page is idle after an element rendered, when an element asks for one of their keys (it re-renders when
+ * they arrive), and before the client throws a HeraldProblem ({@link loadProblemStrings}), so that a problem an
+ * element puts into words is never without them.
+ */
+export const problemStrings = defineCatalogue('problems', {
+  en: () => import('./problems/en.js').then((m) => m.en),
+  'zh-CN': () => import('./problems/zh-CN.js').then((m) => m.zhCN),
+});
+
+/** The catalogue loaded on demand that holds `key`, if it is one of its keys. */
+export function onDemandCatalogue(key: string): StringCatalogue | undefined {
+  return key.startsWith('problem.') || key.startsWith('field.') ? problemStrings : undefined;
+}
 
 // The loaded strings of each locale, merged (keys are unique across packages: each starts with its package's prefix).
 const texts: Record<SupportedLocale, Map<string, string>> = { en: new Map(), 'zh-CN': new Map() };
@@ -71,6 +88,23 @@ function loadOne(locale: SupportedLocale, catalogue: StringCatalogue): Promise<b
     loading[locale].set(catalogue, pending);
   }
   return pending;
+}
+
+/**
+ * Loads the problem texts in every locale in use on the page (whose shared catalogue has loaded or is loading; else the
+ * document's). The client awaits it before it throws a problem. Answers false when they could not be fetched.
+ */
+export async function loadProblemStrings(): Promise<boolean> {
+  const inUse = LOCALES.filter((l) => loaded[l].has(heraldStrings) || loading[l].has(heraldStrings));
+  const locales = inUse.length ? inUse : [catalogueLocale(globalThis.document?.documentElement.lang)];
+  const results = await Promise.all(locales.map((l) => loadOne(l, problemStrings)));
+  return results.every(Boolean);
+}
+
+/** Settles when every catalogue load now in flight has (undefined when none is). */
+export function cataloguesInFlight(): Promise<unknown> | undefined {
+  const pending = LOCALES.flatMap((l) => [...loading[l].values()]);
+  return pending.length ? Promise.all(pending) : undefined;
 }
 
 /** The text of `key` in `locale`, else in another locale that has it (while a switch is loading), else undefined. */

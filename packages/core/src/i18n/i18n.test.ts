@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { en } from './en.js';
-import { zhCN } from './zh-CN.js';
+import { en as sharedEn } from './en.js';
+import { zhCN as sharedZhCN } from './zh-CN.js';
+import { en as problemsEn } from './problems/en.js';
+import { zhCN as problemsZhCN } from './problems/zh-CN.js';
 import { LocalizeController, resolveLocale } from './localize-controller.js';
-import { defineCatalogue, loadCatalogues, type MessageKey } from './catalogues.js';
+import { defineCatalogue, loadCatalogues, problemStrings, type MessageKey } from './catalogues.js';
 import { describeCatalogue } from '../testing/catalogues.js';
 import { fieldErrorMessage, fieldErrorMessages, problemMessage } from '../problem-message.js';
 import { formatBytes } from '../format-bytes.js';
@@ -39,10 +41,14 @@ class LocalizedThing extends LitElement {
 }
 customElements.define('test-localized-thing', LocalizedThing);
 
-// The hosts below are plain LitElements, which (unlike Herald elements) do not wait for their catalogue.
-before(() => Promise.all([loadCatalogues('en', [things]), loadCatalogues('zh-CN', [things])]));
+// The hosts below are plain LitElements, which (unlike Herald elements) do not wait for their catalogue; the problem
+// texts (loaded on demand, on-demand.test.ts) are loaded here too, as these tests check the words, not the loading.
+before(() => Promise.all(['en', 'zh-CN'].map((l) => loadCatalogues(l as 'en', [things, problemStrings]))));
 
-describeCatalogue('shared (core)', en, zhCN);
+describeCatalogue('shared (core)', sharedEn, sharedZhCN);
+describeCatalogue('problems (core, on demand)', problemsEn, problemsZhCN);
+const en = { ...sharedEn, ...problemsEn };
+const zhCN: Record<string, string> = { ...sharedZhCN, ...problemsZhCN };
 
 describe('i18n catalogues', () => {
   it('has a non-empty message for every problem code in both locales', () => {

@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  catalogueLocale, cataloguesLoaded, format, loadCatalogues, message, pluralCategory, type MessageKey, type StringCatalogue,
-  type SupportedLocale,
+  catalogueLocale, cataloguesLoaded, format, loadCatalogues, message, onDemandCatalogue, pluralCategory, problemStrings,
+  type MessageKey, type StringCatalogue, type SupportedLocale,
 } from './catalogues.js';
+import { whenIdle } from '../base/lazy.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -58,7 +59,7 @@ export function cataloguesOf(host: object): readonly StringCatalogue[] {
  * catalogues (core's shared one and those its class names) in the locale in effect, again when that changes.
  */
 export class LocalizeController implements ReactiveController {
-  private readonly catalogues: readonly StringCatalogue[];
+  private catalogues: readonly StringCatalogue[];
 
   /** `catalogues`: what the host needs besides core's shared strings (default: its class's `static catalogues`). */
   constructor(private readonly host: Host, catalogues?: readonly StringCatalogue[]) {
@@ -80,8 +81,40 @@ export class LocalizeController implements ReactiveController {
     }
   }
 
+  /**
+   * Adds a catalogue a lazy part of the host brought (issue 16): loads it in the locale in effect (answers whether it
+   * could), and from then on with the host's own, e.g. on a language switch.
+   */
+  use(catalogue: StringCatalogue): Promise<boolean> {
+    if (!this.catalogues.includes(catalogue)) this.catalogues = [...this.catalogues, catalogue];
+    return loadCatalogues(this.catalogue, [catalogue]);
+  }
+
   hostDisconnected(): void {
     hosts.delete(this.host);
+    this.cancelPreload?.();
+  }
+
+  private cancelPreload?: () => void;
+  private preloaded = false;
+
+  /** After the first render: the problem texts, when the page is idle (issue 16: no first render waits for them). */
+  hostUpdated(): void {
+    if (this.preloaded) return;
+    this.preloaded = true;
+    const locale = this.catalogue;
+    this.cancelPreload = whenIdle(() => void loadCatalogues(locale, [problemStrings]));
+  }
+
+  /**
+   * When `key` belongs to a catalogue loaded on demand that has not loaded in this locale (another locale's text may
+   * answer meanwhile), loads it and renders again once it is here.
+   */
+  private loadFor(key: string): void {
+    const catalogue = onDemandCatalogue(key);
+    const locale = this.catalogue;
+    if (!catalogue || cataloguesLoaded(locale, [catalogue])) return;
+    void loadCatalogues(locale, [catalogue]).then((ok) => ok && this.host.requestUpdate());
   }
 
   /** The BCP 47 tag in effect (used for `Intl`). */
@@ -102,6 +135,7 @@ export class LocalizeController implements ReactiveController {
   t(key: MessageKey, params?: Record<string, unknown>): string {
     const locale = this.catalogue;
     if (!cataloguesLoaded(locale, this.catalogues)) this.ensureCatalogue();
+    this.loadFor(key);
     const text = message(locale, key);
     return text === undefined ? '' : format(locale, text, params);
   }
@@ -123,6 +157,7 @@ export class LocalizeController implements ReactiveController {
 
   /** Does the catalogue have this key? (for problem codes coming from the server) */
   has(key: string): key is MessageKey {
+    this.loadFor(key);
     return message(this.catalogue, key) !== undefined;
   }
 

@@ -1,4 +1,5 @@
-// Getting attention beyond the page: a short tone (WebAudio, no asset) and the browser's Notification API.
+// Getting attention beyond the page: a short tone (WebAudio, no asset) and the browser's Notification API. Part of the
+// alert dialog's lazy chunk (issue 16), imported by nothing in the first load.
 
 /** Has the user interacted with the page yet? Browsers refuse to start audio before that. */
 const hasUserGesture = () => (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? false;
@@ -29,17 +30,13 @@ export function playTone(): void {
   }
 }
 
-export type NotificationState = 'unsupported' | NotificationPermission;
-
-export const notificationState = (): NotificationState =>
-  typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
-
 /**
  * Shows a desktop notification when the page is hidden and the user allowed it; clicking it focuses the
  * window and calls `onClick`. Returns whether one was shown.
  */
 export function notify(title: string, body: string, tag: string, onClick: () => void): boolean {
-  if (notificationState() !== 'granted' || document.visibilityState !== 'hidden') return false;
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
+  if (document.visibilityState !== 'hidden') return false;
   try {
     const notification = new Notification(title, { body, tag, requireInteraction: true });
     notification.onclick = () => {

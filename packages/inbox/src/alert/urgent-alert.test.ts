@@ -40,20 +40,22 @@ const afterEachCleanups: Array<() => void> = [];
 afterEach(() => afterEachCleanups.splice(0).forEach((c) => c()));
 
 const dialogOf = (el: HeraldUrgentAlert) => el.shadowRoot!.querySelector('dialog')!;
+/** Issue 16: the dialog is a lazy chunk, in the element only once the first urgent message arrived. */
+const isOpen = (el: HeraldUrgentAlert) => !!el.shadowRoot!.querySelector('dialog')?.open;
 const button = (el: HeraldUrgentAlert, name: string) =>
   [...el.shadowRoot!.querySelectorAll('dialog button')].find((b) => b.textContent!.trim() === name) as HTMLButtonElement | undefined;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function receive(el: HeraldUrgentAlert, backend: ReturnType<typeof createAlertBackend>, id: string, priority = 'urgent', type = 'message.received') {
   backend.push(type, { messageId: id, threadId: id, priority });
-  await until(() => dialogOf(el).open && text(el.shadowRoot!.querySelector('h2')).includes(id), 3000, `alert for ${id}`);
+  await until(() => isOpen(el) && text(el.shadowRoot!.querySelector('h2')).includes(id), 3000, `alert for ${id}`);
   await el.updateComplete;
 }
 
 describe('<herald-urgent-alert>', () => {
   it('R6/S8: opens a modal alert dialog on a live urgent message, with sender, subject, time and the first lines', async () => {
     const { el, backend } = await mount([alertMessage('u1')]);
-    expect(dialogOf(el).open).to.equal(false);
+    expect(isOpen(el)).to.equal(false);
     await receive(el, backend, 'u1');
     const dialog = dialogOf(el);
     expect(dialog.getAttribute('role')).to.equal('alertdialog');
@@ -70,6 +72,18 @@ describe('<herald-urgent-alert>', () => {
     await until(() => live.textContent!.includes('机房断电 u1'), 1000, 'announcement');
     expect(live.textContent).to.equal('Urgent message from 张三: 机房断电 u1');
     expect(backend.calls.some((c) => c.method === 'GET' && c.path === '/messages/u1')).to.equal(true);
+  });
+
+  it('issue 16: the dialog is not in the first load; it comes, styled, with the first urgent message', async () => {
+    const { el, backend } = await mount([alertMessage('lazy1')]);
+    expect(el.shadowRoot!.querySelector('dialog')).to.equal(null);
+    await receive(el, backend, 'lazy1');
+    const dialog = dialogOf(el);
+    // Its own styles were adopted before it showed: the urgent border and the actions row.
+    expect(getComputedStyle(dialog).borderTopWidth).to.equal('2px');
+    expect(getComputedStyle(dialog.querySelector('[part="actions"]')!).display).to.equal('flex');
+    button(el, 'Later')!.click();
+    await until(() => !isOpen(el), 1000, 'closed');
   });
 
   it('R6: focus moves into the dialog and Tab stays inside it', async () => {
@@ -89,7 +103,7 @@ describe('<herald-urgent-alert>', () => {
     const { el, backend, before } = await mount([alertMessage('u1')]);
     await receive(el, backend, 'u1');
     await sendKeys({ press: 'Escape' });
-    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => !isOpen(el), 1000, 'closed');
     await until(() => document.activeElement === before, 1000, 'focus back');
     expect(el.pending).to.equal(0);
   });
@@ -98,7 +112,7 @@ describe('<herald-urgent-alert>', () => {
     const { el, backend, before } = await mount([alertMessage('u1')]);
     await receive(el, backend, 'u1');
     button(el, 'Later')!.click();
-    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => !isOpen(el), 1000, 'closed');
     await until(() => document.activeElement === before, 1000, 'focus back');
   });
 
@@ -109,7 +123,7 @@ describe('<herald-urgent-alert>', () => {
     const changed = oneEvent(el, 'herald-mailbox-change');
     button(el, 'Confirm')!.click();
     expect((await changed).detail).to.include({ action: 'confirm' });
-    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => !isOpen(el), 1000, 'closed');
     expect(backend.calls.filter((c) => c.method === 'POST').map((c) => c.path)).to.deep.equal(['/mailbox/u1/confirm']);
   });
 
@@ -130,7 +144,7 @@ describe('<herald-urgent-alert>', () => {
     const event = await opened;
     expect(event.detail).to.deep.equal({ messageId: 'u1' });
     expect(event.bubbles && event.composed).to.equal(true);
-    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => !isOpen(el), 1000, 'closed');
   });
 
   it('S8: several alerts queue ("1 of 3") and are shown one after the other', async () => {
@@ -145,13 +159,13 @@ describe('<herald-urgent-alert>', () => {
     await el.updateComplete;
     expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('机房断电 u2');
     expect(text(dialogOf(el).querySelector('.position'))).to.equal('1 of 2');
-    expect(dialogOf(el).open).to.equal(true);
+    expect(isOpen(el)).to.equal(true);
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('机房断电 u3');
     expect(dialogOf(el).querySelector('.position')).to.equal(null);
     button(el, 'Later')!.click();
-    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => !isOpen(el), 1000, 'closed');
   });
 
   it('R6: nothing opens for normal or high priority; a reminder opens it again', async () => {
@@ -173,7 +187,7 @@ describe('<herald-urgent-alert>', () => {
     const stores = (el as unknown as { herald: { stores: { session: { signOut(): Promise<void> } } } }).herald.stores;
     client.signOut = async () => {};
     await stores.session.signOut();
-    await until(() => !dialogOf(el).open, 1000, 'closed');
+    await until(() => !isOpen(el), 1000, 'closed');
     expect(el.pending).to.equal(0);
   });
 
@@ -223,7 +237,7 @@ describe('<herald-urgent-alert>', () => {
       const opened = oneEvent(el, 'herald-message-open');
       shown[0]!.instance.onclick!();
       expect((await opened).detail).to.deep.equal({ messageId: 'u1' });
-      await until(() => !dialogOf(el).open, 1000, 'closed');
+      await until(() => !isOpen(el), 1000, 'closed');
     } finally {
       Object.defineProperty(window, 'Notification', { value: realNotification, configurable: true, writable: true });
       delete (document as unknown as Record<string, unknown>).visibilityState;

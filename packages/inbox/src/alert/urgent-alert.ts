@@ -1,26 +1,27 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
-import { HeraldElement, LocalizeController, plainTextOf, problemMessage, type MessageKey } from '@herald/core';
+import { adoptLazyStyles, HeraldElement, LocalizeController, once, problemMessage } from '@herald/core';
+import { plainTextOf } from '@herald/core/plain-text';
 import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
-import { notificationState, notify, playTone, type NotificationState } from './attention.js';
+import type { AlertDialogHost, QueuedAlert } from './alert-dialog.js';
 import { styles } from './urgent-alert.styles.js';
 import { alertStrings } from './i18n/index.js';
 
-type AlertKey = Extract<MessageKey, `alert.${string}`>;
+type LivePayload = { messageId?: string; priority?: string };
+type DialogModule = typeof import('./alert-dialog.js');
+
+/** The dialog's chunk, asked for when the first urgent message or reminder arrives (issue 16). */
+const loadDialog = once(() => import('./alert-dialog.js'));
+
+type NotificationState = 'unsupported' | NotificationPermission;
+const notificationState = (): NotificationState =>
+  typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
 
 /** How much of the body the alert shows: the first lines, as plain text. */
 const EXCERPT_LINES = 4;
 const EXCERPT_CHARS = 400;
-
-/** One queued alert: the message, and whether it came from the sender's reminder. */
-interface QueuedAlert {
-  message: AlertMessage;
-  reminder: boolean;
-}
-
-type LivePayload = { messageId?: string; priority?: string };
 
 /** The first lines of a body, as plain text. */
 export function excerptOf(body: unknown): string {
@@ -43,7 +44,8 @@ function deepActiveElement(): HTMLElement | null {
  * Open, Confirm (when a receipt is required) and Later. Several alerts queue ("1 of 3"). Optionally plays a
  * short tone (`sound`, only after the user has interacted with the page) and, when the page is hidden and
  * the user allowed it, shows a desktop notification whose click brings the page back and opens the message.
- * Uses the client of the nearest <herald-provider>, or the page's shared one.
+ * Uses the client of the nearest <herald-provider>, or the page's shared one. The dialog is a lazy chunk (issue 16),
+ * loaded while the first urgent message is fetched.
  *
  * @tag herald-urgent-alert
  * @fires herald-message-open - The user chose Open (in the alert or on the desktop notification); the inbox opens it. `detail.messageId`.
@@ -57,7 +59,7 @@ function deepActiveElement(): HTMLElement | null {
  * @csspart actions - The Open / Confirm / Later buttons.
  * @cssproperty --herald-color-danger - The urgent accent (and every other `--herald-*` token).
  */
-export class HeraldUrgentAlert extends HeraldElement {
+export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost {
   static override catalogues = [alertStrings];
   static override styles = styles;
 
@@ -67,15 +69,17 @@ export class HeraldUrgentAlert extends HeraldElement {
   /** `off` hides the "Enable desktop notifications" button (the host asks for permission itself). */
   @property({ attribute: 'notifications' }) notifications?: string;
 
-  @state() private queue: QueuedAlert[] = [];
-  @state() private busy = false;
-  @state() private error = '';
-  @state() private announcement = '';
+  /** @internal */ @state() queue: QueuedAlert[] = [];
+  /** @internal */ @state() busy = false;
+  /** @internal */ @state() error = '';
+  /** @internal */ @state() announcement = '';
   @state() private permission: NotificationState = notificationState();
+  /** The dialog's module, once loaded. */
+  @state() private dialogPart?: DialogModule;
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  /** @internal */ @query('dialog') dialog!: HTMLDialogElement | null;
 
-  private readonly i18n = new LocalizeController(this);
+  /** @internal */ readonly i18n = new LocalizeController(this);
   private readonly herald = new HeraldContextController(this);
   private subscribedTo?: HeraldClient;
   private unsubscribe: Array<() => void> = [];
@@ -86,8 +90,10 @@ export class HeraldUrgentAlert extends HeraldElement {
     return this.queue.length;
   }
 
-  private t(key: AlertKey, params?: Record<string, unknown>): string {
-    return this.i18n.t(key, params);
+  /** @internal The routes the alert calls, through the client in use. */
+  get api(): AlertApi | undefined {
+    const { client } = this.herald;
+    return client && new AlertApi(client);
   }
 
   override disconnectedCallback(): void {
@@ -134,41 +140,32 @@ export class HeraldUrgentAlert extends HeraldElement {
     const id = event.data?.messageId;
     if (!id) return;
     let message: AlertMessage;
+    let part: DialogModule;
     try {
-      message = await new AlertApi(client).message(id);
+      // The dialog's chunk loads while the message is fetched: the first alert waits for neither twice.
+      [message, part] = await Promise.all([new AlertApi(client).message(id), loadDialog()]);
+      if (!(await this.i18n.use(part.dialogStrings))) return;
     } catch {
-      return; // gone, recalled or not ours: nothing to alert about
+      return; // gone, recalled or not ours: nothing to alert about (or the dialog's chunk could not load)
     }
     if (message.recalledAt || message.deletedAt || message.expired) return;
+    if (!this.dialogPart) {
+      adoptLazyStyles(this, part.dialogStyles);
+      this.dialogPart = part;
+    }
     const rest = this.queue.filter((a) => a.message.id !== id);
-    this.queue = [...rest, { message, reminder }];
-    if (this.queue.length === 1) this.announce();
-    if (this.sound) playTone();
-    notify(this.titleOf({ message, reminder }), `${message.sender.name}: ${message.subject}`, message.id, () => this.open(message.id));
-  }
-
-  /** Says the current alert out loud (assertive live region inside the dialog). */
-  private announce(): void {
-    const current = this.queue[0];
-    this.announcement = '';
-    if (!current) return;
-    const { message, reminder } = current;
-    // Set after the dialog is open, so that screen readers hear a change.
-    requestAnimationFrame(() => {
-      this.announcement = this.t(reminder ? 'alert.announceReminder' : 'alert.announce', { name: message.sender.name, subject: message.subject || this.t('alert.noSubject') });
-    });
-  }
-
-  private titleOf(alert: QueuedAlert): string {
-    return this.t(alert.reminder ? 'alert.reminder' : 'alert.urgent');
+    const alert = { message, reminder };
+    this.queue = [...rest, alert];
+    if (this.queue.length === 1) part.announce(this);
+    part.attend(this, alert);
   }
 
   /** Removes the alert shown (or one by id) and shows the next, or closes the dialog and gives focus back. */
-  private dismiss(id = this.queue[0]?.message.id): void {
+  dismiss(id = this.queue[0]?.message.id): void {
     this.error = '';
     this.queue = this.queue.filter((a) => a.message.id !== id);
     if (this.queue.length) {
-      this.announce();
+      this.dialogPart?.announce(this);
       return;
     }
     this.announcement = '';
@@ -177,25 +174,26 @@ export class HeraldUrgentAlert extends HeraldElement {
     void this.updateComplete.then(() => back?.isConnected && back.focus());
   }
 
-  private open(id: string): void {
+  /** @internal */
+  open(id: string): void {
     this.emit(new HeraldMessageOpenEvent({ messageId: id }));
     this.dismiss(id);
   }
 
-  private async confirm(alert: QueuedAlert): Promise<void> {
-    const client = this.herald.client;
-    if (!client || this.busy) return;
-    this.busy = true;
-    this.error = '';
-    try {
-      const state = await new AlertApi(client).confirm(alert.message.id);
-      this.emit(new HeraldMailboxChangeEvent({ messageIds: [alert.message.id], action: 'confirm', state: state as Record<string, unknown> }));
-      this.dismiss(alert.message.id);
-    } catch (error) {
-      this.error = problemMessage(error, this.i18n);
-    } finally {
-      this.busy = false;
-    }
+  /** @internal */
+  confirmed(id: string, state: unknown): void {
+    this.emit(new HeraldMailboxChangeEvent({ messageIds: [id], action: 'confirm', state: state as Record<string, unknown> }));
+    this.dismiss(id);
+  }
+
+  /** @internal */
+  problemText(error: unknown): string {
+    return problemMessage(error, this.i18n);
+  }
+
+  /** @internal */
+  excerpt(body: unknown): string {
+    return excerptOf(body);
   }
 
   private async enableNotifications(): Promise<void> {
@@ -203,69 +201,12 @@ export class HeraldUrgentAlert extends HeraldElement {
     this.permission = await Notification.requestPermission();
   }
 
-  private onCancel(event: Event): void {
-    // Escape: the same as Later (the next queued alert, if any, stays up).
-    event.preventDefault();
-    this.dismiss();
-  }
-
-  /** Keeps Tab inside the dialog even where the browser would move on to its own UI. */
-  private onKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Tab' || !this.dialog) return;
-    const focusable = [...this.dialog.querySelectorAll<HTMLElement>('button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])')];
-    if (!focusable.length) return;
-    const first = focusable[0]!;
-    const last = focusable[focusable.length - 1]!;
-    const active = this.shadowRoot?.activeElement;
-    if (event.shiftKey && (active === first || active === this.dialog)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  }
-
   private renderNotificationsButton() {
     if (this.notifications === 'off' || this.permission !== 'default') return nothing;
-    return html`<button part="notifications" class="link" type="button" @click=${this.enableNotifications}>${this.t('alert.enableNotifications')}</button>`;
-  }
-
-  private renderAlert(alert: QueuedAlert) {
-    const { message } = alert;
-    const needsConfirm = message.receiptRequired && !message.mine?.confirmedAt;
-    const time = message.deliveredAt ?? message.createdAt;
-    return html`
-      <header part="header">
-        <span class="kind">${this.titleOf(alert)}</span>
-        ${this.queue.length > 1 ? html`<span class="position">${this.t('alert.position', { index: 1, total: this.queue.length })}</span>` : nothing}
-      </header>
-      <h2 part="subject" id="alert-subject">${message.subject || this.t('alert.noSubject')}</h2>
-      <p part="meta" class="meta">
-        <span>${this.t('alert.from', { name: message.sender.name })}</span>
-        <time datetime=${new Date(time).toISOString()}>${this.t('alert.sentAt', { time: this.i18n.date(time) })}</time>
-      </p>
-      <div id="alert-description">
-        <p part="excerpt" class="excerpt">${excerptOf(message.body)}</p>
-        ${needsConfirm ? html`<p class="receipt">${this.t('alert.receiptRequired')}</p>` : nothing}
-      </div>
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      <div part="actions" class="actions">
-        <button type="button" class="primary" autofocus @click=${() => this.open(message.id)}>${this.t('alert.open')}</button>
-        ${needsConfirm
-          ? html`<button type="button" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => void this.confirm(alert)}>${this.t(this.busy ? 'alert.confirming' : 'alert.confirm')}</button>`
-          : nothing}
-        <button type="button" class="secondary" @click=${() => this.dismiss()}>${this.t('alert.later')}</button>
-      </div>`;
+    return html`<button part="notifications" class="link" type="button" @click=${this.enableNotifications}>${this.i18n.t('alert.enableNotifications')}</button>`;
   }
 
   override render() {
-    const current = this.queue[0];
-    return html`${this.renderNotificationsButton()}
-      <dialog part="dialog" role="alertdialog" aria-modal="true" aria-labelledby="alert-subject" aria-describedby="alert-description"
-        @cancel=${this.onCancel} @keydown=${this.onKeydown}>
-        ${current ? this.renderAlert(current) : nothing}
-        <p class="visually-hidden" aria-live="assertive" aria-atomic="true">${this.announcement}</p>
-      </dialog>`;
+    return html`${this.renderNotificationsButton()}${this.dialogPart ? this.dialogPart.renderDialog(this) : nothing}`;
   }
 }

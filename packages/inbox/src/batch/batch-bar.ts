@@ -24,7 +24,7 @@ export interface BatchModel {
 }
 
 /**
- * The bar over the list while entries are selected (R12): what is selected and what can be done to it. Two rows that
+ * The bar over the list while entries are selected (R12; part of the inbox's lazy actions chunk, issue 16): what is selected and what can be done to it. Two rows that
  * fit the list column (issue 23): the selection with "select all" and "clear", then one row of actions — mark read,
  * add a tag, archive, delete, and "More…" (mark unread, remove a tag, export).
  */
@@ -66,12 +66,4 @@ export function renderBatchBar(m: BatchModel) {
       </select>
     </div>
   </div>`;
-}
-
-/** Status and error lines of the last batch (live regions stay in the DOM so they are announced), with "Undo" while offered. */
-export function renderBatchStatus(m: Pick<BatchModel, 'status' | 'error' | 'i18n'> & { onUndo?: () => void }) {
-  return html`<p class="batch-status" part="batch-status" role="status">${m.status}${m.onUndo
-      ? html` <button type="button" class="link" id="batch-undo" aria-keyshortcuts="z" @click=${m.onUndo}>${m.i18n.t('inbox.batch.undo')}</button>`
-      : nothing}</p>
-    <p class="batch-error error" part="batch-error" role="alert">${m.error}</p>`;
 }

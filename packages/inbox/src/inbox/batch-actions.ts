@@ -1,58 +1,8 @@
-// How a change patches the loaded rows, and the actions on the selection (or, with nothing selected, the focused
-// entry): the batch bar's buttons, the keyboard's archive / delete / unread, and the export.
+// The actions on the selection (or, with nothing selected, the focused entry): the batch bar's buttons, the keyboard's
+// archive / delete / unread, undo and the export. Part of the inbox's lazy actions chunk (issue 16, actions/).
 import { saveBlob } from '@herald/client';
-import { problemMessage } from '@herald/core';
-import type { BatchAction, BatchInput, MailboxState } from '../api/types.js';
-import { HeraldMailboxChangeEvent, HeraldRequestDeleteEvent } from '../events.js';
+import type { BatchAction, BatchInput } from '../api/types.js';
 import type { InboxContext } from './context.js';
-import { clearSelection, focusRow } from './navigation.js';
-import { loadTags } from './tag-actions.js';
-
-/** How a batch action changes one entry's state, applied locally right after the server said yes. */
-export function applyAction(state: MailboxState | undefined, action: string, now: number, tagId?: string): MailboxState | undefined {
-  if (!state) return state;
-  switch (action) {
-    case 'read':
-      return { ...state, readAt: state.readAt ?? now };
-    case 'unread':
-      return { ...state, readAt: null };
-    case 'archive':
-      return { ...state, archivedAt: state.archivedAt ?? now };
-    case 'unarchive':
-      return { ...state, archivedAt: null };
-    case 'delete':
-      return { ...state, deletedAt: state.deletedAt ?? now };
-    case 'restore':
-      return { ...state, deletedAt: null };
-    case 'tag':
-      return tagId ? { ...state, tagIds: [...new Set([...(state.tagIds ?? []), tagId])] } : state;
-    case 'untag':
-      return tagId ? { ...state, tagIds: (state.tagIds ?? []).filter((t) => t !== tagId) } : state;
-    case 'confirm':
-      return { ...state, confirmedAt: state.confirmedAt ?? now, needsConfirmation: false };
-    default:
-      return state;
-  }
-}
-
-/** Patches rows after a change made elsewhere (reading pane, another tab, a batch). */
-export function applyChange(ctx: InboxContext, ids: readonly string[], action: string, state?: Partial<MailboxState>, tagId?: string): void {
-  const { list } = ctx;
-  if (!list || !ids.length) return;
-  const now = Date.now();
-  list.patch(ids, (row) => ({ ...row, state: state && row.state ? { ...row.state, ...state } : applyAction(row.state, action, now, tagId) }));
-  afterRowsChanged(ctx);
-}
-
-function afterRowsChanged(ctx: InboxContext): void {
-  const order = ctx.rows.map((r) => r.message.id);
-  ctx.selection.retain(order);
-  ctx.selectionVersion++;
-  if (ctx.activeIndex >= order.length) ctx.activeIndex = Math.max(0, order.length - 1);
-  if (ctx.openedId && !order.includes(ctx.openedId) && !ctx.listState.pinned.some((r) => r.message.id === ctx.openedId)) {
-    // The opened entry left this view (archived, deleted): keep it open; the reader still shows it.
-  }
-}
 
 /** The selection, or (nothing selected) the focused entry. */
 export function batchTargets(ctx: InboxContext): { ids: string[]; all: boolean } {
@@ -87,7 +37,7 @@ export async function undoBatch(ctx: InboxContext): Promise<void> {
     const result = await api.batch({ action: undo.action, messageIds: undo.ids });
     ctx.batchStatus = { key: undo.action === 'unarchive' ? 'inbox.batch.unarchived' : 'inbox.batch.restored', params: { count: result.changed } };
     await ctx.list?.refreshFirst();
-    ctx.emit(new HeraldMailboxChangeEvent({ messageIds: undo.ids, action: undo.action }));
+    ctx.emitChange(undo.ids, undo.action);
     void ctx.stores?.unread.refresh();
   } catch (error) {
     ctx.batchError = error;
@@ -101,7 +51,7 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
   if (!api || !ctx.list || ctx.busy || ctx.view === 'sent') return;
   const { ids, all } = batchTargets(ctx);
   if (!ids.length && !all) return;
-  if (action === 'delete' && !ctx.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids }))) return;
+  if (action === 'delete' && !ctx.requestDelete(ids)) return;
   const input: BatchInput = all
     ? { action, ...(tagId ? { tagId } : {}), filter: ctx.filter() }
     : { action, ...(tagId ? { tagId } : {}), messageIds: ids };
@@ -117,27 +67,19 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
     const undo = UNDO_OF[action];
     if (undo && !all && result.changed) offerUndo(ctx, { action: undo, ids });
     if (all) {
-      clearSelection(ctx);
+      ctx.clearSelection();
       await ctx.list!.refreshFirst();
       ctx.reload(true);
-    } else applyChange(ctx, ids, action, undefined, tagId);
-    if (focusInList && !all) void focusRow(ctx, ctx.activeIndex);
-    ctx.emit(new HeraldMailboxChangeEvent({ messageIds: ids, action }));
+    } else ctx.applyChange(ids, action, undefined, tagId);
+    if (focusInList && !all) void ctx.focusRow(ctx.activeIndex);
+    ctx.emitChange(ids, action);
     void ctx.stores?.unread.refresh();
-    if (action === 'tag' || action === 'untag' || action === 'read' || action === 'unread') void loadTags(ctx);
+    if (action === 'tag' || action === 'untag' || action === 'read' || action === 'unread') void ctx.loadTags();
   } catch (error) {
     ctx.batchError = error;
   } finally {
     ctx.busy = false;
   }
-}
-
-/** The failure of the last batch or export in words ('' for none), in the current locale. */
-export function batchProblem(ctx: InboxContext, error: unknown): string {
-  if (!error) return '';
-  const p = error as { code?: string; errors?: Array<{ code?: string }> };
-  const field = p.errors?.find((f) => f.code && ctx.i18n.has(`field.${f.code}`));
-  return field ? ctx.i18n.t(`field.${field.code}` as 'field.not-in-mailbox') : problemMessage(error, ctx.i18n);
 }
 
 export async function exportSelection(ctx: InboxContext): Promise<void> {

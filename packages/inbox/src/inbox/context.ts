@@ -5,8 +5,9 @@ import type { TemplateResult } from 'lit';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import type { HeraldStores } from '@herald/client';
 import type { LocalizeController, MessageKey, Note } from '@herald/core';
+import type { ActionsPart } from '../actions/load.js';
 import type { InboxApi } from '../api/inbox-api.js';
-import type { BatchAction, InboxView, MailboxFilter, Tag } from '../api/types.js';
+import type { BatchAction, InboxView, MailboxFilter, MailboxState, Tag } from '../api/types.js';
 import type { TagEdit } from '../sidebar/sidebar.js';
 import type { InboxFilters } from '../state/filters.js';
 import type { InboxRow, ListState, ListStore } from '../state/list-store.js';
@@ -57,4 +58,24 @@ export interface InboxContext {
   /** Shows another view, keeping the search and filters (the search's folder hint). */
   showView(view: InboxView): void;
   renderEmpty(key: MessageKey): TemplateResult;
+  /**
+   * The lazy actions chunk (issue 16: batch bar, batch actions, tag form) with its styles adopted into this inbox, or
+   * undefined while it loads (asked for then; the inbox renders again once it is here).
+   */
+  actions(): ActionsPart | undefined;
+  /** The actions chunk once it has loaded (undefined if it could not be fetched). */
+  withActions(): Promise<ActionsPart | undefined>;
+  // What the actions chunk calls back (so that it imports none of the first load's inbox modules: issue 16, a module
+  // shared by the first load and a lazy chunk is a file of its own there).
+  /** Patches the loaded rows after a change (apply-change.ts). */
+  applyChange(ids: readonly string[], action: string, state?: Partial<MailboxState>, tagId?: string): void;
+  clearSelection(): void;
+  focusRow(index: number): Promise<void>;
+  loadTags(): Promise<void>;
+  /** `herald-mailbox-change`: the user changed these entries from the list. */
+  emitChange(messageIds: string[], action: BatchAction): void;
+  /** `herald-request-delete` (cancelable) before entries go to the trash: false when the host cancelled it. */
+  requestDelete(ids: string[]): boolean;
+  /** A problem in words (problemMessage). */
+  problemText(error: unknown): string;
 }

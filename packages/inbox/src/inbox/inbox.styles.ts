@@ -112,10 +112,6 @@ const parts = css`
     border-color: var(--_herald-color-danger);
     color: var(--_herald-color-surface);
   }
-  button.toggle[aria-pressed='true'] {
-    background: var(--_herald-color-primary);
-    color: var(--_herald-color-on-primary);
-  }
   button.link {
     border: none;
     text-decoration: underline;
@@ -211,20 +207,6 @@ const parts = css`
     background: var(--_tag);
     flex: none;
   }
-  .tag-form {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-1);
-    margin-block: var(--_herald-space-1);
-  }
-  .tag-form input {
-    flex: 1 1 96px;
-    min-width: 0;
-  }
-  .tag-form .error {
-    flex-basis: 100%;
-    font-size: var(--_herald-font-size-s);
-  }
   .toolbar {
     padding: var(--_herald-space-2);
     border-block-end: 1px solid var(--_herald-color-border);
@@ -246,17 +228,6 @@ const parts = css`
     border-radius: 999px;
     padding: 0 0.4em;
   }
-  .filters {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-2);
-    align-items: end;
-    font-size: var(--_herald-font-size-s);
-  }
-  .filters label {
-    display: grid;
-    gap: 2px;
-  }
   .search-scope {
     display: flex;
     flex-wrap: wrap;
@@ -267,20 +238,6 @@ const parts = css`
     font-size: var(--_herald-font-size-s);
     color: var(--_herald-color-text-muted);
   }
-  .chips {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-1);
-  }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_herald-space-1);
-    border: 1px solid var(--_herald-color-border);
-    border-radius: 999px;
-    padding-inline-start: var(--_herald-space-2);
-    font-size: var(--_herald-font-size-s);
-  }
   .batch-bar {
     display: flex;
     flex-wrap: wrap;
@@ -290,31 +247,6 @@ const parts = css`
     background: var(--_herald-color-surface-raised);
     border-block-end: 1px solid var(--_herald-color-border);
     font-size: var(--_herald-font-size-s);
-  }
-  .batch-bar .selection-line {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_herald-space-2);
-    align-items: baseline;
-    inline-size: 100%;
-  }
-  .batch-bar .selection-line .clear {
-    margin-inline-start: auto;
-  }
-  /* One row that fits the list column (issue 23): buttons as wide as their words, the two menus share what is left
-     (a menu is as wide as its longest tag path otherwise). */
-  .batch-bar .actions {
-    display: flex;
-    gap: var(--_herald-space-1);
-    inline-size: 100%;
-  }
-  .batch-bar .actions > button {
-    flex: 0 0 auto;
-    white-space: nowrap;
-  }
-  .batch-bar .actions > select {
-    flex: 1 1 0;
-    min-inline-size: 0;
   }
   .batch-status,
   .batch-error {

@@ -1,8 +1,9 @@
-import { html, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer';
 import { HeraldPanel, LiveSubscription, type HeraldClient, type HeraldStores, type UnreadState } from '@herald/client';
-import { StoreController, whenIdle, type Note } from '@herald/core';
+import { adoptLazyStyles, problemMessage, StoreController, whenIdle, type Note } from '@herald/core';
+import { loadActions, type ActionsPart } from '../actions/load.js';
 import { InboxApi } from '../api/inbox-api.js';
 import type { BatchAction, InboxView, MailboxState, Tag } from '../api/types.js';
 import { renderSidebar, type TagEdit } from '../sidebar/sidebar.js';
@@ -11,14 +12,15 @@ import { createListStore, type InboxRow, type ListState, type ListStore } from '
 import { Selection } from '../state/selection.js';
 import { managesOrganisationTags, tagTree } from '../state/tags.js';
 import { renderToolbar } from '../toolbar/toolbar.js';
-import { applyChange } from './batch-actions.js';
+import { applyChange } from './apply-change.js';
+import { HeraldMailboxChangeEvent, HeraldRequestDeleteEvent } from '../events.js';
 import type { InboxContext } from './context.js';
 import { styles } from './inbox.styles.js';
 import { onKeydown } from './keyboard.js';
 import { liveHandlers, refreshRows } from './live.js';
-import { backToList } from './navigation.js';
+import { backToList, clearSelection, focusRow } from './navigation.js';
 import { InboxList, renderBatch, senders } from './render-list.js';
-import { deleteTag, loadTags, saveTag, toggleExpanded } from './tag-actions.js';
+import { loadTags, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { inboxStrings } from '../i18n/index.js';
@@ -172,8 +174,45 @@ export class HeraldInbox extends HeraldPanel {
       selectTag: (tag) => this.selectTag(tag),
       showView: (view) => this.selectView(view),
       renderEmpty: (key) => this.renderEmpty(key),
+      actions: () => this.actions(),
+      withActions: () => this.withActions(),
+      applyChange: (ids, action, state, tagId) => applyChange(this.ctx, ids, action, state, tagId),
+      clearSelection: () => clearSelection(this.ctx),
+      focusRow: (index) => focusRow(this.ctx, index),
+      loadTags: () => loadTags(this.ctx),
+      emitChange: (messageIds, action) => void this.emit(new HeraldMailboxChangeEvent({ messageIds, action })),
+      requestDelete: (ids) => this.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids })),
+      problemText: (error) => problemMessage(error, this.i18n),
     };
   }
+
+  /** The lazy actions chunk (issue 16), once it, its strings and its styles are here; asked for while missing. */
+  private actions(): ActionsPart | undefined {
+    if (!this.actionsReady) void this.withActions();
+    return this.actionsReady;
+  }
+
+  private actionsReady?: ActionsPart;
+  private actionsLoading?: Promise<ActionsPart | undefined>;
+
+  /** The actions chunk with its strings (in this inbox's locale) and its styles adopted into this inbox. */
+  private withActions(): Promise<ActionsPart | undefined> {
+    this.actionsLoading ??= this.loadPart(async () => {
+      const part = await loadActions();
+      if (!(await this.i18n.use(part.actionStrings))) throw new Error('The inbox actions\' strings did not load');
+      adoptLazyStyles(this, part.actionStyles);
+      return (this.actionsReady = part);
+    }).then((part) => {
+      if (!part) this.actionsLoading = undefined; // could not be fetched: the next use tries again
+      return part;
+    });
+    return this.actionsLoading;
+  }
+
+  /** The pointer or focus came to the list or the tags: the actions will likely be wanted, load them ahead. */
+  private readonly preloadActions = () => {
+    if (!this.actionsReady) void this.withActions();
+  };
 
   private cancelPrefetch?: () => void;
 
@@ -319,7 +358,8 @@ export class HeraldInbox extends HeraldPanel {
   protected override renderBody() {
     const me = this.herald.session.me;
     const { ctx } = this;
-    return html`<div class="layout ${this.openedId ? 'opened' : ''}">
+    return html`<div class="layout ${this.openedId ? 'opened' : ''}" @pointerover=${this.preloadActions}
+      @focusin=${this.preloadActions}>
       ${renderSidebar({
         i18n: this.i18n, view: this.view, tagId: this.tagId, unread: this.unread.unread, urgent: this.unread.urgent,
         trees: { organisation: tagTree(this.tags, 'organisation'), personal: tagTree(this.tags, 'personal') },
@@ -329,8 +369,11 @@ export class HeraldInbox extends HeraldPanel {
         onTag: (tag) => this.selectTag(tag),
         onToggle: (id) => toggleExpanded(ctx, id),
         onEdit: (edit) => (this.tagEdit = edit),
-        onSaveEdit: (name) => void saveTag(ctx, name),
-        onDelete: (tag) => void deleteTag(ctx, tag),
+        onSaveEdit: (name) => void this.withActions().then((part) => part?.saveTag(ctx, name)),
+        // Asked at once, in the click (the host may confirm with the user); the delete itself is in the actions chunk.
+        onDelete: (tag) => this.emit(new HeraldRequestDeleteEvent({ kind: 'tag', ids: [tag.id] }))
+          && void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
+        renderEditForm: (label) => this.renderTagForm(label),
       })}
       <div class="list-col" part="list-column">
         ${renderToolbar({
@@ -339,12 +382,26 @@ export class HeraldInbox extends HeraldPanel {
           onFilters: (filters) => this.setFilters(filters),
           onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
           onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+          renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
+          renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
         })}
         ${renderBatch(ctx)}
         ${this.listView.render()}
       </div>
       ${this.renderReader()}
     </div>`;
+  }
+
+  /** The inline tag form (from the actions chunk; nothing for the moment it takes to load). */
+  private renderTagForm(label: string) {
+    const edit = this.tagEdit;
+    const part = edit && this.actions();
+    if (!edit || !part) return nothing;
+    return part.renderTagForm({
+      i18n: this.i18n, edit,
+      onEdit: (next) => (this.tagEdit = next),
+      onSaveEdit: (name) => void part.saveTag(this.ctx, name),
+    }, label);
   }
 
   private renderReader() {

@@ -1,5 +1,4 @@
 // The inbox's keyboard shortcuts (not while typing); the list documents them in the inbox's JSDoc.
-import { runBatch, undoBatch } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { backToList, clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
 
@@ -56,23 +55,23 @@ export function onKeydown(ctx: InboxContext, e: KeyboardEvent): void {
     case 'e':
       if (ctx.view === 'sent' || ctx.view === 'trash') return;
       handled();
-      void runBatch(ctx, ctx.view === 'archived' ? 'unarchive' : 'archive');
+      void ctx.withActions().then((part) => part?.runBatch(ctx, ctx.view === 'archived' ? 'unarchive' : 'archive'));
       return;
     case '#':
     case 'Delete':
       if (ctx.view === 'sent' || ctx.view === 'trash') return;
       handled();
-      void runBatch(ctx, 'delete');
+      void ctx.withActions().then((part) => part?.runBatch(ctx, 'delete'));
       return;
     case 'u':
       handled();
       if (ctx.openedId && (inReader || isNarrow(ctx))) void backToList(ctx);
-      else if (ctx.view !== 'sent') void runBatch(ctx, 'unread');
+      else if (ctx.view !== 'sent') void ctx.withActions().then((part) => part?.runBatch(ctx, 'unread'));
       return;
     case 'z':
       if (!ctx.batchUndo) return;
       handled();
-      void undoBatch(ctx);
+      void ctx.withActions().then((part) => part?.undoBatch(ctx));
       return;
     case '/':
       handled();

@@ -2,7 +2,7 @@
 import type { LiveEvent, LiveHandlers } from '@herald/client';
 import type { MailboxState, Message } from '../api/types.js';
 import { sentMessageOf, summaryOf } from '../state/summary.js';
-import { applyChange } from './batch-actions.js';
+import { applyChange } from './apply-change.js';
 import type { InboxContext } from './context.js';
 import { loadTags } from './tag-actions.js';
 

@@ -4,15 +4,22 @@ import { html, nothing } from 'lit';
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { problemMessage } from '@herald/core';
 import type { Tag } from '../api/types.js';
-import { renderBatchBar, renderBatchStatus } from '../batch/batch-bar.js';
+import { renderBatchStatus } from '../batch/batch-status.js';
 import { renderRow, rowFormatters, type RowContext } from '../list/row.js';
 import { virtualizerModule } from '../list/load-virtualizer.js';
 import { showsPinned } from '../state/filters.js';
 import type { InboxRow } from '../state/list-store.js';
-import { batchProblem, exportSelection, runBatch, undoBatch } from './batch-actions.js';
 import type { InboxContext } from './context.js';
 import { clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
 import { renderSearchScope } from './search-scope.js';
+
+/** The failure of the last batch or export in words ('' for none), in the current locale. */
+export function batchProblem(ctx: InboxContext, error: unknown): string {
+  if (!error) return '';
+  const p = error as { code?: string; errors?: Array<{ code?: string }> };
+  const field = p.errors?.find((f) => f.code && ctx.i18n.has(`field.${f.code}`));
+  return field ? ctx.i18n.t(`field.${field.code}` as 'field.not-in-mailbox') : problemMessage(error, ctx.i18n);
+}
 
 /** The senders the sender filter offers: the one filtered by, then those of the first 500 loaded entries, by name. */
 export function senders(ctx: InboxContext): Array<{ id: string; name: string }> {
@@ -23,23 +30,28 @@ export function senders(ctx: InboxContext): Array<{ id: string; name: string }> 
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, ctx.i18n.locale));
 }
 
-/** The batch bar (while something is selected) and the status line of the last batch. */
+/**
+ * The batch bar (while something is selected; from the lazy actions chunk, with what is selected and a spinner while
+ * that loads) and the status line of the last batch.
+ */
 export function renderBatch(ctx: InboxContext) {
-  const { selection, order } = ctx;
+  const { selection, order, i18n } = ctx;
   const hasSelection = selection.size > 0 || selection.allMatching;
   const total = ctx.listState.total;
   const coversAll = selection.coversAll(order);
+  const count = selection.allMatching ? (total ?? order.length) : selection.size;
   // Put into words now, so a language switch after the batch re-says them in the new language (issue 14).
-  const status = ctx.i18n.say(ctx.batchStatus);
+  const status = i18n.say(ctx.batchStatus);
   const error = batchProblem(ctx, ctx.batchError);
-  return html`${hasSelection
-    ? renderBatchBar({
-        i18n: ctx.i18n, view: ctx.view, busy: ctx.busy, tags: ctx.tags, status, error,
-        count: selection.allMatching ? (total ?? order.length) : selection.size,
+  const part = hasSelection ? ctx.actions() : undefined;
+  const undo = ctx.batchUndo ? () => void ctx.withActions().then((p) => p?.undoBatch(ctx)) : undefined;
+  return html`${!hasSelection ? nothing : part
+    ? part.renderBatchBar({
+        i18n, view: ctx.view, busy: ctx.busy, tags: ctx.tags, status, error, count,
         allMatching: selection.allMatching,
         canSelectAllLoaded: !coversAll && !selection.allMatching,
         offerAll: coversAll && !selection.allMatching && total !== null && total > order.length ? total : null,
-        onAction: (action, tagId) => void runBatch(ctx, action, tagId),
+        onAction: (action, tagId) => void part.runBatch(ctx, action, tagId),
         onSelectAllLoaded: () => {
           selection.selectAll(order);
           ctx.selectionVersion++;
@@ -49,10 +61,11 @@ export function renderBatch(ctx: InboxContext) {
           ctx.selectionVersion++;
         },
         onClear: () => clearSelection(ctx),
-        onExport: () => void exportSelection(ctx),
+        onExport: () => void part.exportSelection(ctx),
       })
-    : nothing}
-  ${renderBatchStatus({ status, error, i18n: ctx.i18n, onUndo: ctx.batchUndo ? () => void undoBatch(ctx) : undefined })}`;
+    : html`<div class="batch-bar" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span>${
+        i18n.t('inbox.batch.selected', { count })}</div>`}
+  ${renderBatchStatus({ status, error, i18n, onUndo: undo })}`;
 }
 
 /** The list of entries: loading, error and empty states, pinned urgent entries, and the virtualizer. */

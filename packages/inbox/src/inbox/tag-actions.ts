@@ -1,7 +1,6 @@
-// The tag trees in the sidebar: loading them, creating, renaming and deleting tags, folding a branch.
+// The tag trees in the sidebar: loading them and folding a branch (creating, renaming and deleting tags: tag-edits.ts,
+// in the lazy actions chunk).
 import { problemMessage } from '@herald/core';
-import type { Tag } from '../api/types.js';
-import { HeraldRequestDeleteEvent } from '../events.js';
 import type { InboxContext } from './context.js';
 
 export async function loadTags(ctx: InboxContext): Promise<void> {
@@ -10,41 +9,6 @@ export async function loadTags(ctx: InboxContext): Promise<void> {
   try {
     ctx.tags = await api.tags();
     ctx.tagsError = '';
-  } catch (error) {
-    ctx.tagsError = problemMessage(error, ctx.i18n);
-  }
-}
-
-export async function saveTag(ctx: InboxContext, name: string): Promise<void> {
-  const edit = ctx.tagEdit;
-  const { api } = ctx;
-  if (!edit || !api) return;
-  const trimmed = name.trim();
-  if (!trimmed) {
-    ctx.tagEdit = { ...edit, name, error: ctx.i18n.t('field.required') };
-    return;
-  }
-  try {
-    if (edit.mode === 'create') {
-      await api.createTag({ scope: edit.scope, parentId: edit.parentId, name: trimmed });
-      if (edit.parentId) ctx.expanded = new Set([...ctx.expanded, edit.parentId]);
-    } else await api.updateTag(edit.tagId!, { name: trimmed });
-    ctx.tagEdit = null;
-    await loadTags(ctx);
-  } catch (error) {
-    const p = error as { code?: string; errors?: Array<{ code?: string }> };
-    const field = p.errors?.[0]?.code;
-    ctx.tagEdit = { ...edit, name, error: field && ctx.i18n.has(`field.${field}`) ? ctx.i18n.t(`field.${field}` as 'field.required') : p.code === 'conflict' ? ctx.i18n.t('field.duplicate') : problemMessage(error, ctx.i18n) };
-  }
-}
-
-export async function deleteTag(ctx: InboxContext, tag: Tag): Promise<void> {
-  const { api } = ctx;
-  if (!api || !ctx.emit(new HeraldRequestDeleteEvent({ kind: 'tag', ids: [tag.id] }))) return;
-  try {
-    await api.deleteTag(tag.id);
-    if (ctx.tagId === tag.id) ctx.selectTag(null);
-    await loadTags(ctx);
   } catch (error) {
     ctx.tagsError = problemMessage(error, ctx.i18n);
   }

@@ -30,6 +30,8 @@ export interface SidebarModel {
   onEdit(edit: TagEdit | null): void;
   onSaveEdit(name: string): void;
   onDelete(tag: Tag): void;
+  /** The inline tag form for `edit` (tag-form.ts, in the inbox's lazy actions chunk, issue 16). */
+  renderEditForm(label: string): unknown;
 }
 
 const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
@@ -42,20 +44,8 @@ const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
 // Through CSSOM, which a strict CSP (no 'unsafe-inline' styles) allows.
 const depth = (n: number) => cssProps({ '--depth': n });
 
-function editForm(m: SidebarModel, label: string) {
-  const edit = m.edit!;
-  return html`<form class="tag-form" @submit=${(e: Event) => {
-    e.preventDefault();
-    m.onSaveEdit(((e.target as HTMLFormElement).elements.namedItem('name') as HTMLInputElement).value);
-  }}>
-    <input name="name" .value=${edit.name} maxlength="50" required aria-label=${label}
-      aria-invalid=${edit.error ? 'true' : 'false'} aria-describedby="tag-form-error"
-      @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), m.onEdit(null))} />
-    <button type="submit" class="small">${m.i18n.t('inbox.tags.save')}</button>
-    <button type="button" class="small secondary" @click=${() => m.onEdit(null)}>${m.i18n.t('inbox.tags.cancel')}</button>
-    <span id="tag-form-error" class="error" role="alert">${edit.error ?? ''}</span>
-  </form>`;
-}
+/** The inline tag form, or nothing while its chunk loads (the inbox renders again once it is here). */
+const editForm = (m: SidebarModel, label: string) => m.renderEditForm(label);
 
 function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
   const { tag } = node;

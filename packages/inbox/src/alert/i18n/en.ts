@@ -1,19 +1,4 @@
 /** English strings of <herald-urgent-alert>: the reference; zh-CN.ts has exactly these keys and placeholders. */
 export const en = {
-  'alert.urgent': 'Urgent message',
-  'alert.reminder': 'Reminder',
-  'alert.position': '{index} of {total}',
-  'alert.from': 'From {name}',
-  'alert.sentAt': 'Sent {time}',
-  'alert.receiptRequired': 'Please confirm that you have read this message.',
-  'alert.open': 'Open',
-  'alert.confirm': 'Confirm',
-  'alert.confirming': 'Confirming…',
-  'alert.confirmed': 'Confirmed.',
-  'alert.later': 'Later',
-  'alert.announce': 'Urgent message from {name}: {subject}',
-  'alert.announceReminder': 'Reminder from {name}: {subject}',
   'alert.enableNotifications': 'Enable desktop notifications',
-  'alert.notificationsBlocked': 'Desktop notifications are blocked in this browser.',
-  'alert.noSubject': '(no subject)',
 } as const;
