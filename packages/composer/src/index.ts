@@ -6,6 +6,6 @@ export type { Attachment, AudienceCount, AudienceEntry, DirectoryItem, Message, 
 // Tiptap lazily; its host supplies a ComposerContext whose state holds only the body.
 export { BodyEditorController } from './editor/body-editor.js';
 export { bodyEditorStyles } from './editor/body-editor.styles.js';
-export { emptyDoc, isEmptyDoc } from './editor/rich-doc.js';
+export { emptyDoc, isEmptyDoc } from '@herald/rich-text/document';
 export type { ComposerContext, ComposerHost } from './composer/context.js';
 export type { ComposerState } from './composer/state.js';

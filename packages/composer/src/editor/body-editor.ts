@@ -5,7 +5,7 @@ import { cssProps, whenIdle, type MessageKey } from '@herald/core';
 import type { RichDoc } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
 import { EMOJI } from './emoji.js';
-import { isAllowedHref, normalizeHref, toRichDoc } from './rich-doc.js';
+import { isAllowedHref, normalizeHref, toRichDoc } from '@herald/rich-text/document';
 // Types only: the editor itself is imported when the form is first shown.
 import type { MentionPopup, RichEditor, Toggle } from './rich-editor.js';
 

@@ -3,7 +3,7 @@
 export { BodyEditorController } from './body-editor.js';
 export { editorStrings } from './i18n/index.js';
 export { bodyEditorStyles } from './body-editor.styles.js';
-export { emptyDoc, isEmptyDoc } from './rich-doc.js';
+export { emptyDoc, isEmptyDoc } from '@herald/rich-text/document';
 export { ComposerApi } from '../api/composer-api.js';
 export type { RichDoc } from '../api/types.js';
 export type { ComposerContext, ComposerHost } from '../composer/context.js';

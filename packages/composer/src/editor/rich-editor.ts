@@ -8,9 +8,9 @@ import Mention from '@tiptap/extension-mention';
 import { Placeholder } from '@tiptap/extensions';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
 import type { DirectoryItem, RichDoc } from '../api/types.js';
-// Only types from rich-doc: its functions come in through the options, so that the main bundle and this lazy
+// Only types from @herald/rich-text: its functions come in through the options, so that the main bundle and this lazy
 // chunk share no module (a shared one would become a third file that the bundle loads at start).
-import type { isAllowedHref as IsAllowedHref, toRichDoc as ToRichDoc } from './rich-doc.js';
+import type { isAllowedHref as IsAllowedHref, toRichDoc as ToRichDoc } from '@herald/rich-text';
 
 export type Toggle = 'bold' | 'italic' | 'bulletList' | 'orderedList';
 
@@ -38,7 +38,7 @@ export interface RichEditorOptions {
   /** Selection or active marks changed (toolbar state). */
   onSelection(): void;
   onMentions(popup: MentionPopup | null): void;
-  /** The contract's link and document rules (rich-doc.ts). */
+  /** The contract's link and document rules (@herald/rich-text). */
   rules: { isAllowedHref: typeof IsAllowedHref; toRichDoc: typeof ToRichDoc };
 }
 

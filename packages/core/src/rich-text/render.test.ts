@@ -1,6 +1,6 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { renderRichText } from './render.js';
-import { plainTextOf } from './plain-text.js';
+import { plainTextOf } from '@herald/rich-text/plain-text';
 
 declare global {
   interface Window { __xss: number }
