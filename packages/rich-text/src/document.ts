@@ -1,5 +1,6 @@
-// The contract on an editor's side (docs/api.md R8): the links it may make, an empty document, whether one is empty,
-// and the cleaning that turns Tiptap's JSON (which carries extra attributes) into exactly the contract's shape.
+// The contract on an editor's side (docs/api.md R8): the links it may make, and the cleaning that turns Tiptap's JSON
+// (which carries extra attributes) into exactly the contract's shape. Only <herald-rich-text-editor>'s lazy Tiptap
+// chunk imports it (and the server, through the index): no first load carries it.
 import type { RichBlock, RichDoc, RichNode } from './types.js';
 
 /** What an editor may link: http and https with a host, mailto with an address; anything else (javascript:, data:,
@@ -26,8 +27,6 @@ export function normalizeHref(input: string): string | null {
   return isAllowedHref(withScheme) ? withScheme : null;
 }
 
-/** An empty body, as Tiptap starts one. */
-export const emptyDoc = (): RichDoc => ({ type: 'doc', content: [{ type: 'paragraph' }] });
 
 const BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList']);
 
@@ -75,9 +74,4 @@ export function toRichDoc(json: RichNode | null | undefined): RichDoc {
   const content = (json?.content ?? []).flatMap(cleanBlock);
   // cleanBlock builds only the contract's nodes, marks and attributes.
   return { type: 'doc', content: content.length ? (content as RichBlock[]) : [{ type: 'paragraph' }] };
-}
-
-/** Does the document hold anything but empty paragraphs? */
-export function isEmptyDoc(doc: RichDoc): boolean {
-  return doc.content.every((b) => b.type === 'paragraph' && !b.content?.length);
 }

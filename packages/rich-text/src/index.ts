@@ -10,4 +10,5 @@ export { LINK_SCHEMES, safeHref } from './hrefs.js';
 export { checkLink, isLookalikeHost, type LinkCheck, type LinkErrorCode, type LinkPolicy } from './links.js';
 export { plainTextOf } from './plain-text.js';
 export { MAX_DEPTH, own, ownArray, ownString } from './own.js';
-export { emptyDoc, isAllowedHref, isEmptyDoc, normalizeHref, toRichDoc } from './document.js';
+export { isAllowedHref, normalizeHref, toRichDoc } from './document.js';
+export { emptyDoc, isEmptyDoc } from './empty.js';
