@@ -163,7 +163,7 @@ export class HeraldRichTextEditor extends HeraldElement {
       onChange: (doc) => {
         this.doc = doc;
         this.changed = true;
-        this.dispatchEvent(new HeraldRichTextChangeEvent({ value: doc }));
+        this.emit(new HeraldRichTextChangeEvent({ value: doc }));
       },
       onSelection: () => this.requestUpdate(),
       onMentions: (popup) => this.set('mention', popup),
