@@ -30,7 +30,8 @@ describe('<herald-rich-text-editor>', () => {
   });
 
   it('is accessible: the visible label names the editable, the error describes it', async () => {
-    const el = await mount(html`<herald-rich-text-editor label="Your reply" error="Write something first."></herald-rich-text-editor>`);
+    const el = await mount(html`<herald-rich-text-editor label="Your reply" error="Write something first.">
+      </herald-rich-text-editor>`);
     expect($(el, '#label').textContent).to.equal('Your reply');
     expect(editable(el).getAttribute('aria-labelledby')).to.equal('label');
     expect(editable(el).getAttribute('role')).to.equal('textbox');
@@ -62,7 +63,7 @@ describe('<herald-rich-text-editor>', () => {
     await sendKeys({ type: 'Hello' });
     const event = await changed;
     expect(event.bubbles && event.composed).to.equal(true);
-    await until(() => el.value.content[0]?.type === 'paragraph' && JSON.stringify(el.value).includes('Hello'), 4000, 'typed text');
+    await until(() => JSON.stringify(el.value).includes('Hello'), 4000, 'typed text');
     expect(el.value).to.deep.equal(doc('Hello'));
     expect(event.detail.value.type).to.equal('doc');
     expect(el.dirty).to.equal(true);
@@ -70,7 +71,10 @@ describe('<herald-rich-text-editor>', () => {
 
   it('asks searchMentions as the user types after @ and inserts the member picked', async () => {
     const queries: string[] = [];
-    const people: MentionCandidate[] = [{ id: 'm1', name: 'Alice Chen', detail: 'E1004' }, { id: 'm2', name: 'Bob Li' }];
+    const people: MentionCandidate[] = [
+      { id: 'm1', name: 'Alice Chen', detail: 'E1004' },
+      { id: 'm2', name: 'Bob Li' },
+    ];
     const el = await mount();
     el.searchMentions = async (query) => {
       queries.push(query);
@@ -85,7 +89,8 @@ describe('<herald-rich-text-editor>', () => {
     await until(() => !$(el, '#mentions'), 4000, 'the list closed');
     const [paragraph] = el.value.content;
     expect(paragraph).to.deep.include({ type: 'paragraph' });
-    expect((paragraph as { content: unknown[] }).content[0]).to.deep.equal({ type: 'mention', attrs: { id: 'm2', label: 'Bob Li' } });
+    expect((paragraph as { content: unknown[] }).content[0])
+      .to.deep.equal({ type: 'mention', attrs: { id: 'm2', label: 'Bob Li' } });
   });
 
   it('without searchMentions, the suggestions find no one', async () => {

@@ -25,12 +25,14 @@ export interface MentionCandidate {
 export type MentionSearch = (query: string) => Promise<readonly MentionCandidate[]>;
 
 /** "1 2" beside two lines, drawn (a visible "1." would have to be part of the button's accessible name). */
-const ORDERED_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">
+const ORDERED_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor"
+  stroke-width="1.5">
   <path d="M2 1.5v4M1 5.5h2M1 9h2.2v2.2H1v2.3h2.4M6 3.5h9M6 11.5h9" /></svg>`;
 
 const TOOLS: Toggle[] = ['bold', 'italic', 'bulletList', 'orderedList'];
 
-const LINK_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" stroke-width="1.5">
+const LINK_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor"
+  stroke-width="1.5">
   <path d="M6.5 9.5l3-3M7 4.5l1.2-1.2a2.8 2.8 0 014 4L11 8.5M9 11.5l-1.2 1.2a2.8 2.8 0 01-4-4L5 7.5" /></svg>`;
 
 /** What the toolbar, link form, emoji grid and mention list show. */
@@ -240,6 +242,11 @@ export class HeraldRichTextEditor extends HeraldElement {
     if (at >= 0) this.set('toolIndex', at);
   };
 
+  private toggleEmoji = (): void => {
+    this.ui.linkOpen = false;
+    this.set('emojiOpen', !this.ui.emojiOpen);
+  };
+
   private insertEmoji(emoji: string): void {
     this.editor?.insertText(emoji);
     this.set('emojiOpen', false);
@@ -249,57 +256,90 @@ export class HeraldRichTextEditor extends HeraldElement {
   private mentionPosition(popup: MentionPopup): Record<string, string> {
     const box = this.renderRoot.querySelector('.editor-wrap')?.getBoundingClientRect();
     if (!popup.rect || !box) return {};
-    return { top: `${Math.round(popup.rect.bottom - box.top + 4)}px`, left: `${Math.round(Math.max(0, popup.rect.left - box.left))}px` };
+    const left = Math.round(Math.max(0, popup.rect.left - box.left));
+    return { top: `${Math.round(popup.rect.bottom - box.top + 4)}px`, left: `${left}px` };
   }
 
   override render(): TemplateResult {
     const t = (key: MessageKey, params?: Record<string, unknown>) => this.t(key, params);
-    const active = (name: Toggle | 'link') => (this.editor?.isActive(name) ? 'true' : 'false');
-    const stop = (index: number) => (index === this.ui.toolIndex ? '0' : '-1');
-    const button = (name: Toggle, key: MessageKey, label: string | TemplateResult, shortcut: string) => html`<button type="button" class="tool" data-command=${name}
-      tabindex=${stop(TOOLS.indexOf(name))}
-      aria-pressed=${active(name)} aria-label=${t(key)} title="${t(key)} (${shortcut.replace('Mod', 'Ctrl')})" aria-keyshortcuts=${shortcut.replace('Mod', 'Control')}
-      ?disabled=${!this.ready} @click=${() => this.toggle(name)}><span aria-hidden="true" class="glyph-${name}">${label}</span></button>`;
     const mention = this.ui.mention;
     return html`<div class="field">
       <span class="label" id="label">${this.label || t('richTextEditor.label')}</span>
-      <div part="toolbar" role="toolbar" aria-label=${t('richTextEditor.toolbar')} @keydown=${this.onToolbarKey} @focusin=${this.onToolbarFocus}>
-        ${button('bold', 'richTextEditor.toolbar.bold', 'B', 'Mod+B')} ${button('italic', 'richTextEditor.toolbar.italic', 'I', 'Mod+I')}
-        ${button('bulletList', 'richTextEditor.toolbar.bulletList', '•', 'Mod+Shift+8')} ${button('orderedList', 'richTextEditor.toolbar.orderedList', ORDERED_ICON, 'Mod+Shift+7')}
-        <button type="button" class="tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')} aria-expanded=${this.ui.linkOpen ? 'true' : 'false'}
-          aria-label=${t('richTextEditor.toolbar.link')} title=${t('richTextEditor.toolbar.link')} ?disabled=${!this.ready} @click=${this.openLink}>${LINK_ICON}</button>
-        <button type="button" class="tool" data-command="emoji" tabindex=${stop(5)} aria-expanded=${this.ui.emojiOpen ? 'true' : 'false'} aria-controls="emoji-grid"
-          aria-label=${t('richTextEditor.toolbar.emoji')} title=${t('richTextEditor.toolbar.emoji')} ?disabled=${!this.ready}
-          @click=${() => ((this.ui.linkOpen = false), this.set('emojiOpen', !this.ui.emojiOpen))}><span aria-hidden="true">☺</span></button>
-      </div>
-      ${this.ui.linkOpen
-        ? html`<div class="link-form" part="link-form">
-            <label for="link-url">${t('richTextEditor.link.url')}</label>
-            <input id="link-url" type="text" inputmode="url" placeholder="https://" aria-describedby="link-error" aria-invalid=${this.ui.linkError ? 'true' : 'false'} @keydown=${this.onLinkKey} />
-            <button type="button" class="small" id="link-apply" @click=${this.applyLink}>${t('richTextEditor.link.apply')}</button>
-            ${this.editor?.isActive('link') ? html`<button type="button" class="small secondary" @click=${() => (this.set('linkOpen', false), this.editor?.unsetLink())}>${t('richTextEditor.link.remove')}</button>` : nothing}
-            <button type="button" class="small secondary" @click=${() => (this.set('linkOpen', false), this.editor?.focus())}>${t('richTextEditor.link.cancel')}</button>
-            <p class="field-error" id="link-error" ?hidden=${!this.ui.linkError}>${this.ui.linkError}</p>
-          </div>`
-        : nothing}
-      <div id="emoji-grid" class="emoji-grid" role="group" aria-label=${t('richTextEditor.toolbar.emoji')} ?hidden=${!this.ui.emojiOpen}
+      ${this.renderToolbar()} ${this.renderLinkForm()}
+      <div id="emoji-grid" class="emoji-grid" role="group" aria-label=${t('richTextEditor.toolbar.emoji')}
+        ?hidden=${!this.ui.emojiOpen}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.set('emojiOpen', false), this.editor?.focus())}>
-        ${EMOJI.map((emoji) => html`<button type="button" class="emoji" aria-label=${t('richTextEditor.emoji.insert', { emoji })} @click=${() => this.insertEmoji(emoji)}>${emoji}</button>`)}
+        ${EMOJI.map((emoji) => html`<button type="button" class="emoji"
+          aria-label=${t('richTextEditor.emoji.insert', { emoji })}
+          @click=${() => this.insertEmoji(emoji)}>${emoji}</button>`)}
       </div>
       <div class="editor-wrap ${this.error ? 'invalid' : ''}">
         ${this.ready ? nothing : html`<p class="muted">${t('richTextEditor.loading')}</p>`}
         <div id="editor"></div>
-        ${mention
-          ? html`<ul id="mentions" class="mentions" role="listbox" aria-label=${t('richTextEditor.mention.list')} ${cssProps(this.mentionPosition(mention))}>
-              ${mention.items.length
-                ? mention.items.map((item, i) => html`<li role="option" id="mentions-${i}" aria-selected=${i === mention.active ? 'true' : 'false'}
-                    class=${i === mention.active ? 'active' : ''} @mousedown=${(e: Event) => e.preventDefault()} @click=${() => mention.select(i)}>
-                    <span>${item.name}</span>${item.detail ? html` <span class="muted">${item.detail}</span>` : nothing}</li>`)
-                : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">${t('richTextEditor.mention.none')}</li>`}
-            </ul>`
-          : nothing}
+        ${mention ? this.renderMentions(mention) : nothing}
       </div>
       <p class="field-error" id="error" ?hidden=${!this.error}>${this.error}</p>
     </div>`;
+  }
+
+  private renderToolbar(): TemplateResult {
+    const t = (key: MessageKey) => this.t(key);
+    const active = (name: Toggle | 'link') => (this.editor?.isActive(name) ? 'true' : 'false');
+    const stop = (index: number) => (index === this.ui.toolIndex ? '0' : '-1');
+    const button = (name: Toggle, key: MessageKey, label: string | TemplateResult, shortcut: string) =>
+      html`<button type="button" class="tool" data-command=${name} tabindex=${stop(TOOLS.indexOf(name))}
+        aria-pressed=${active(name)} aria-label=${t(key)} title="${t(key)} (${shortcut.replace('Mod', 'Ctrl')})"
+        aria-keyshortcuts=${shortcut.replace('Mod', 'Control')} ?disabled=${!this.ready}
+        @click=${() => this.toggle(name)}>
+        <span aria-hidden="true" class="glyph-${name}">${label}</span></button>`;
+    return html`<div part="toolbar" role="toolbar" aria-label=${t('richTextEditor.toolbar')}
+      @keydown=${this.onToolbarKey} @focusin=${this.onToolbarFocus}>
+      ${button('bold', 'richTextEditor.toolbar.bold', 'B', 'Mod+B')}
+      ${button('italic', 'richTextEditor.toolbar.italic', 'I', 'Mod+I')}
+      ${button('bulletList', 'richTextEditor.toolbar.bulletList', '•', 'Mod+Shift+8')}
+      ${button('orderedList', 'richTextEditor.toolbar.orderedList', ORDERED_ICON, 'Mod+Shift+7')}
+      <button type="button" class="tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')}
+        aria-expanded=${this.ui.linkOpen ? 'true' : 'false'} aria-label=${t('richTextEditor.toolbar.link')}
+        title=${t('richTextEditor.toolbar.link')} ?disabled=${!this.ready} @click=${this.openLink}>${LINK_ICON}</button>
+      <button type="button" class="tool" data-command="emoji" tabindex=${stop(5)}
+        aria-expanded=${this.ui.emojiOpen ? 'true' : 'false'} aria-controls="emoji-grid"
+        aria-label=${t('richTextEditor.toolbar.emoji')} title=${t('richTextEditor.toolbar.emoji')}
+        ?disabled=${!this.ready} @click=${this.toggleEmoji}>
+        <span aria-hidden="true">☺</span></button>
+    </div>`;
+  }
+
+  private renderLinkForm(): TemplateResult | typeof nothing {
+    if (!this.ui.linkOpen) return nothing;
+    const t = (key: MessageKey) => this.t(key);
+    const close = () => this.set('linkOpen', false);
+    return html`<div class="link-form" part="link-form">
+      <label for="link-url">${t('richTextEditor.link.url')}</label>
+      <input id="link-url" type="text" inputmode="url" placeholder="https://" aria-describedby="link-error"
+        aria-invalid=${this.ui.linkError ? 'true' : 'false'} @keydown=${this.onLinkKey} />
+      <button type="button" class="small" id="link-apply" @click=${this.applyLink}>
+        ${t('richTextEditor.link.apply')}</button>
+      ${this.editor?.isActive('link')
+        ? html`<button type="button" class="small secondary" @click=${() => (close(), this.editor?.unsetLink())}>
+            ${t('richTextEditor.link.remove')}</button>`
+        : nothing}
+      <button type="button" class="small secondary" @click=${() => (close(), this.editor?.focus())}>
+        ${t('richTextEditor.link.cancel')}</button>
+      <p class="field-error" id="link-error" ?hidden=${!this.ui.linkError}>${this.ui.linkError}</p>
+    </div>`;
+  }
+
+  private renderMentions(mention: MentionPopup): TemplateResult {
+    const t = (key: MessageKey) => this.t(key);
+    return html`<ul id="mentions" class="mentions" role="listbox" aria-label=${t('richTextEditor.mention.list')}
+      ${cssProps(this.mentionPosition(mention))}>
+      ${mention.items.length
+        ? mention.items.map((item, i) => html`<li role="option" id="mentions-${i}"
+            aria-selected=${i === mention.active ? 'true' : 'false'} class=${i === mention.active ? 'active' : ''}
+            @mousedown=${(e: Event) => e.preventDefault()} @click=${() => mention.select(i)}>
+            <span>${item.name}</span>${item.detail ? html` <span class="muted">${item.detail}</span>` : nothing}</li>`)
+        : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">
+            ${t('richTextEditor.mention.none')}</li>`}
+    </ul>`;
   }
 }

@@ -3,7 +3,7 @@
 
 export const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
 
-/** The href a renderer may link, or null: only absolute http, https and mailto URLs, re-serialised by the URL parser. */
+/** The href a renderer may link, or null: only absolute http, https and mailto URLs, re-serialised by the parser. */
 export function safeHref(href: unknown): string | null {
   if (typeof href !== 'string') return null;
   try {

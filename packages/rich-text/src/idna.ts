@@ -65,7 +65,7 @@ function decodeLabel(input: string): string | null {
   return String.fromCodePoint(...out);
 }
 
-/** The Unicode form of an ASCII host (`xn--pypal-4ve.com` → `pаypal.com`); a label that is not valid punycode stays. */
+/** The Unicode form of an ASCII host (`xn--pypal-4ve.com` → `pаypal.com`); a label not valid as punycode stays. */
 export function toUnicode(asciiHost: string): string {
   return asciiHost.split('.').map((label) =>
     (/^xn--/i.test(label) ? decodeLabel(label.slice(4).toLowerCase()) ?? label : label)).join('.');

@@ -1,4 +1,7 @@
-/** English strings of <herald-rich-text-editor> (in the composer, the reply box, the edit dialogs): the reference; zh-CN.ts has exactly these keys and placeholders. */
+/**
+ * English strings of <herald-rich-text-editor> (in the composer, the reply box, the edit dialogs): the reference;
+ * zh-CN.ts has exactly these keys and placeholders.
+ */
 export const en = {
   "richTextEditor.label": "Message",
   "richTextEditor.placeholder": "Write your message… Type @ to mention someone.",

@@ -2,8 +2,8 @@
 // the server's alone is here: getting a body ready to store (prepare.ts) and e-mail HTML (html.ts).
 export { RichDocSchema } from '@herald/rich-text/schema';
 export {
-  LINK_FLAGS, MAX_LIST_DEPTH, MAX_BLOCKS, MAX_HREF_LENGTH, MAX_PLAIN_TEXT, checkLink, isLookalikeHost, LINK_SCHEMES, emptyDoc,
-  plainTextOf,
+  LINK_FLAGS, MAX_LIST_DEPTH, MAX_BLOCKS, MAX_HREF_LENGTH, MAX_PLAIN_TEXT, checkLink, isLookalikeHost, LINK_SCHEMES,
+  emptyDoc, plainTextOf,
   type RichDoc, type RichBlock, type RichInline, type RichMark, type RichText, type RichMention, type RichHardBreak,
   type RichParagraph, type RichListItem, type RichBulletList, type RichOrderedList, type LinkFlag, type LinkPolicy,
   type LinkCheck, type LinkErrorCode,
