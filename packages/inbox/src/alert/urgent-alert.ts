@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
 import { adoptLazyStyles, HeraldElement, LocalizeController, once, problemMessage } from '@herald/core';
-import { plainTextOf } from '@herald/core/plain-text';
+import { plainTextOf } from '@herald/rich-text/plain-text';
 import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
 import type { AlertDialogHost, QueuedAlert } from './alert-dialog.js';
