@@ -50,7 +50,9 @@ function longestGap() {
   const worst = { gap: 0, cpu: 0, queued: 0, held: 0 };
   const timer = setInterval(() => {
     const now = { at: performance.now(), ...threadTimes() };
-    if (now.at - last.at > worst.gap) Object.assign(worst, { gap: now.at - last.at, cpu: now.cpu - last.cpu, queued: now.queued - last.queued });
+    if (now.at - last.at > worst.gap) {
+      Object.assign(worst, { gap: now.at - last.at, cpu: now.cpu - last.cpu, queued: now.queued - last.queued });
+    }
     worst.held = Math.max(worst.held, now.cpu - last.cpu); // the most CPU the thread spent between two turns
     last = now;
   }, 5);
@@ -70,9 +72,11 @@ async function watch(name: string, work: () => Promise<unknown>) {
   eld.disable();
   const worst = gaps();
   const max = eld.max / 1e6;
-  console.log(`${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms   event-loop delay max ${max.toFixed(0).padStart(4)} ms, ` +
+  console.log(`${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms   ` +
+    `event-loop delay max ${max.toFixed(0).padStart(4)} ms, ` +
     `p99 ${(eld.percentile(99) / 1e6).toFixed(0).padStart(3)} ms   ${max <= 100 ? 'ok  ' : 'OVER'}   ` +
-    `longest gap ${worst.gap.toFixed(0)} ms (on a core ${worst.cpu.toFixed(0)}, waiting for one ${worst.queued.toFixed(0)}); ` +
+    `longest gap ${worst.gap.toFixed(0)} ms ` +
+    `(on a core ${worst.cpu.toFixed(0)}, waiting for one ${worst.queued.toFixed(0)}); ` +
     `most CPU between two turns ${worst.held.toFixed(0)} ms`);
 }
 

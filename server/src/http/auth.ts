@@ -95,7 +95,9 @@ async function lookUpApiKey(db: Db, cache: IdentityCache, epoch: number, key: st
   return actor;
 }
 
-async function apiKeyActor(db: Db, cache: IdentityCache, epoch: number, bearer: string, logger: Logger): Promise<Actor> {
+async function apiKeyActor(
+  db: Db, cache: IdentityCache, epoch: number, bearer: string, logger: Logger,
+): Promise<Actor> {
   const key = `api-key:${sha256(bearer)}`;
   const actor = cache.get<KeyActor>(key, now()) ?? await lookUpApiKey(db, cache, epoch, key, bearer);
   // Not awaited: a read by a key never waits for this write (apps/key-use.ts).

@@ -30,7 +30,8 @@ export const drainRefusedUpload = (maxBytes: number) => createMiddleware<AppEnv>
   const signedIn = Boolean(c.get('actor'));
   const limit = signedIn ? REFUSED_BODY_DRAIN_BYTES : anonymousDrain(declared, maxBytes);
   const body = c.req.raw.body;
-  if (body && !body.locked && limit > 0 && !(declared > maxBytes + REFUSED_BODY_DRAIN_BYTES)) await discard(body, limit);
+  const tooLargeToRead = declared > maxBytes + REFUSED_BODY_DRAIN_BYTES;
+  if (body && !body.locked && limit > 0 && !tooLargeToRead) await discard(body, limit);
   c.header('connection', 'close');
 });
 
@@ -51,7 +52,7 @@ async function discard(body: ReadableStream<Uint8Array>, limit: number): Promise
   }
 }
 
-/** Lets go of an upload's body so `drainRefusedUpload` can drop the rest; a read still pending means it is torn down. */
+/** Lets go of an upload's body so `drainRefusedUpload` can drop the rest (a read still pending: it is torn down). */
 export function releaseQuietly(reader: ReadableStreamDefaultReader<Uint8Array>): void {
   try {
     reader.releaseLock();

@@ -278,7 +278,10 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
       const id = newId();
       const search = searchText(name, employeeNo, email, phone);
       inserts.push([id, employeeNo, name, email, phone, departmentId, positionId, search, null, 0, t, t]);
-      audit({ action: 'member.import-create', id, before: null, after: { employeeNo, name, email, phone, departmentId, positionId } });
+      audit({
+        action: 'member.import-create', id, before: null,
+        after: { employeeNo, name, email, phone, departmentId, positionId },
+      });
       return 'added';
     }
     if (mode === 'add') throw new Problem('conflict', `Employee number ${employeeNo} exists.`); // validation refused it already
@@ -308,8 +311,8 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
       from ${jsonRows(7, part)} as v where members.id = v.c0`);
   }
   // The audit rows (in this transaction), and a nudge to the changed members' open pages to reload who they are.
-  await insertRows(tx, 'audit_log', ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id', 'before',
-    'after', 'request_id', 'ip'], trail);
+  await insertRows(tx, 'audit_log', ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id',
+    'before', 'after', 'request_id', 'ip'], trail);
   for (const part of chunks(updatedIds)) {
     await publishEvent(tx, part.map((id) => ({ kind: 'member' as const, id })), 'me.updated', { reason: 'profile-changed' });
   }
