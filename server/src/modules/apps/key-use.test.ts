@@ -45,9 +45,8 @@ test('review (issue 17 item 4): a GET by an API key answers while another proces
   busyDeadline.ms = 120_000; // longer than any test may take: the lock's release decides, not the clock
   const lock = await otherProcessHoldsTheLock();
   const waitsBefore = busyWaits.count;
-  let res: Response;
   try {
-    res = await sentList(key);
+    const res = await sentList(key);
     assert.equal(res.status, 200, await res.clone().text());
     await until(() => busyWaits.count > waitsBefore, 'the use\'s write to meet the lock');
     assert.equal(await lastUsedAt(id), null, 'nothing written while the lock is held');
