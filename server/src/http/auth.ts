@@ -6,9 +6,11 @@ import { hasPermission, type Actor } from '../modules/auth/actor.js';
 import type { Permission } from '../modules/auth/permissions.js';
 import { identityCache, type IdentityCache } from '../modules/auth/identity-cache.js';
 import { sessionById } from '../modules/auth/service.js';
-import { actorFromApiKey, isApiKey, noteApiKeyUse } from '../modules/apps/service.js';
+import { actorFromApiKey, isApiKey } from '../modules/apps/service.js';
+import { noteApiKeyUse } from '../modules/apps/key-use.js';
 import { actorFromEmbedToken } from '../modules/apps/embed-token.js';
 import type { Db } from '../db/client.js';
+import type { Logger } from '../lib/logger.js';
 import { now } from '../lib/clock.js';
 import { sha256 } from '../lib/crypto.js';
 
@@ -36,7 +38,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     if (isApiKey(credential)) {
       // Keys are for host back ends; a browser (which always sends Origin on such a call) must never hold one.
       if (c.req.header('origin')) throw new Problem('origin-not-allowed', 'API keys are for server-to-server calls, never from a browser.');
-      actor = await apiKeyActor(db, cache, epoch, credential);
+      actor = await apiKeyActor(db, cache, epoch, credential, c.get('deps').logger);
     } else {
       const verified = await embedActor(db, cache, epoch, credential, config.jwtAudience);
       const origin = c.req.header('origin');
@@ -86,16 +88,21 @@ async function embedActor(
   return verified;
 }
 
-type KeyUse = { actor: Actor & { kind: 'api-key' }; lastUsedAt: number };
-async function apiKeyActor(db: Db, cache: IdentityCache, epoch: number, bearer: string): Promise<Actor> {
+type KeyActor = Actor & { kind: 'api-key' };
+async function lookUpApiKey(db: Db, cache: IdentityCache, epoch: number, key: string, bearer: string) {
+  const actor = await actorFromApiKey(db, bearer) as KeyActor;
+  cache.set(epoch, key, actor, Number.POSITIVE_INFINITY);
+  return actor;
+}
+
+async function apiKeyActor(
+  db: Db, cache: IdentityCache, epoch: number, bearer: string, logger: Logger,
+): Promise<Actor> {
   const key = `api-key:${sha256(bearer)}`;
-  const hit = cache.get<KeyUse>(key, now());
-  if (hit) {
-    hit.lastUsedAt = await noteApiKeyUse(db, hit.actor.keyId, hit.lastUsedAt);
-    return hit.actor;
-  }
-  const actor = await actorFromApiKey(db, bearer) as KeyUse['actor'];
-  cache.set(epoch, key, { actor, lastUsedAt: now() }, Number.POSITIVE_INFINITY);
+  const actor = cache.get<KeyActor>(key, now()) ?? await lookUpApiKey(db, cache, epoch, key, bearer);
+  // Not awaited: a read by a key never waits for this write (apps/key-use.ts).
+  const { keyId } = actor;
+  noteApiKeyUse(db, keyId, (err) => logger.warn({ err, keyId }, 'could not note an API key\'s use'));
   return actor;
 }
 
