@@ -39,6 +39,7 @@ export class LiveHub {
   /** The audience key of each kept event, oldest first: which list to trim when the oldest is dropped. */
   #recentOrder: string[] = [];
   #recentFrom = Infinity;
+  readonly #pollHooks = new Set<() => void>();
 
   constructor(
     private readonly db: Db,
@@ -93,6 +94,12 @@ export class LiveHub {
     return this.db.select({ seq: events.seq, at: events.at, type: events.type, payload: events.payload }).from(events)
       .where(and(eq(events.audienceKind, audience.kind), eq(events.audienceId, audience.id), gt(events.seq, afterSeq)))
       .orderBy(asc(events.seq)).limit(limit);
+  }
+
+  /** Runs `hook` after every poll (while someone listens): the streams' guard (`stream-guard.ts`). */
+  onPoll(hook: () => void): () => void {
+    this.#pollHooks.add(hook);
+    return () => { this.#pollHooks.delete(hook); };
   }
 
   /** Ends every open stream (graceful shutdown) and stops polling. */
@@ -158,6 +165,7 @@ export class LiveHub {
         }
         if (rows.length < PAGE) break;
       }
+      for (const hook of this.#pollHooks) hook();
       if (now() - this.#lastPrune > PRUNE_EVERY_MS) {
         this.#lastPrune = now();
         await this.db.delete(events).where(lt(events.at, now() - RETENTION_MS));

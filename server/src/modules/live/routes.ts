@@ -6,6 +6,7 @@ import { Problem } from '../../http/problem.js';
 import { SINCE_PAGE, type LiveEvent } from './hub.js';
 import { onHeartbeat } from './heartbeat.js';
 import { eventStream } from './event-stream.js';
+import { streamGuard } from './stream-guard.js';
 import type { Audience } from './service.js';
 
 const liveRoute = createRoute({
@@ -25,7 +26,7 @@ export const liveRoutes = () =>
     // HEAD (which Hono routes here too) gets the head only: a stream written to the connection cannot answer it.
     if (c.req.method !== 'GET') return c.body(null, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (actor.kind === 'api-key') throw new Problem('forbidden', 'API keys have no live stream.');
-    const { live, config } = c.get('deps');
+    const { live, config, db, logger } = c.get('deps');
     // A reconnect that reaches a stopping process on a kept-alive connection: 503, and the client tries again.
     if (live.closed) throw new Problem('unavailable', 'This server is stopping; reconnect to continue.');
     const audience: Audience = { kind: actor.kind, id: actor.subject.id };
@@ -46,8 +47,11 @@ export const liveRoutes = () =>
     };
     let stopBeats = () => {};
     let unsubscribe = () => {};
-    const stream = eventStream(c, () => { stopBeats(); unsubscribe(); });
+    let unwatch = () => {};
+    const stream = eventStream(c, () => { stopBeats(); unsubscribe(); unwatch(); });
     if (stream.closed) return stream.response; // the client left before its stream opened
+    // Ended once its owner may no longer have it: signed out, disabled, a right revoked, the token expired (issue 15).
+    unwatch = streamGuard(live, db, config.jwtAudience, logger).watch(actor, c.get('authenticated')!, stream.end);
     unsubscribe = await live.subscribe(audience, {
       push: (e) => { if (pending) pending.push(e); else stream.write(frames([e])); },
       close: stream.end,
