@@ -41,7 +41,7 @@ export const liveRoutes = () =>
       for (const e of list) {
         if (e.seq <= sent) continue; // subscribed before reading the backlog: drop the overlap, no gap, no repeat
         sent = e.seq;
-        text += frame(e.seq, e.type, JSON.stringify({ at: e.at, ...(e.payload as object) }));
+        text += e.frame ??= frame(e.seq, e.type, JSON.stringify({ at: e.at, ...(e.payload as object) }));
       }
       return text;
     };

@@ -11,7 +11,9 @@ import type { LiveHub } from './hub.js';
 /** An open stream as the guard sees it: who it was opened as, on what, and until when that holds by the clock. */
 type Watched = {
   readonly credential: Authenticated['credential'];
-  readonly fingerprint: string;
+  readonly actor: Actor;
+  /** `fingerprint(actor)`, made at the first re-check (an open should not pay for it). */
+  fingerprint?: string;
   /** The identity epoch its actor is known to be current at. */
   epoch: number;
   validUntil: number;
@@ -59,7 +61,7 @@ export class StreamGuard {
   /** Watches an open stream; `end` is called (once) when it must end. Answers the function that stops watching. */
   watch(actor: Actor, authenticated: Authenticated, end: () => void): () => void {
     const watched: Watched = {
-      credential: authenticated.credential, fingerprint: fingerprint(actor), epoch: authenticated.epoch,
+      credential: authenticated.credential, actor, epoch: authenticated.epoch,
       validUntil: authenticated.validUntil, end,
     };
     this.#watched.add(watched);
@@ -120,6 +122,7 @@ export class StreamGuard {
   /** Keeps a re-checked stream (now current at `epoch`) if its look-up answered the same actor, else ends it. */
   #settle(w: Watched, epoch: number, fingerprintNow: string | undefined, validUntil: number | undefined) {
     if (!this.#watched.has(w)) return; // it closed while being checked
+    w.fingerprint ??= fingerprint(w.actor);
     if (fingerprintNow !== w.fingerprint || validUntil === undefined) return this.#end(w);
     w.epoch = epoch;
     w.validUntil = validUntil;
