@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, lt, max } from 'drizzle-orm';
+import { desc, lt, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { readRows, type Row } from '../../db/prepared.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
 import { events } from './schema.js';
@@ -20,6 +21,18 @@ const RECENT_MAX = 20_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
+type EventRow = typeof events.$inferSelect;
+
+// The hub's two reads as prepared statements (issue 15): the poll runs every interval and after every local publish,
+// the backlog read once per resume from further back than the hub remembers; drizzle built each one anew.
+const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
+  where seq > ? order by seq limit ?`;
+const SINCE_SQL = `select seq, at, type, payload from events
+  where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
+const eventRow = (r: Row): EventRow => ({
+  seq: r[0] as number, at: r[1] as number, audienceKind: r[2] as EventRow['audienceKind'], audienceId: r[3] as string,
+  type: r[4] as string, payload: JSON.parse(r[5] as string) as unknown,
+});
 /** The first poll after a local publish; each poll that finds nothing new doubles it, up to the poll interval. */
 const WAKE_FIRST_MS = 5;
 /** The hubs of this process that are running: a publish here wakes them (`wakeLocalHubs`). */
@@ -111,9 +124,9 @@ export class LiveHub {
       while (i > 0 && kept[i - 1]!.seq > afterSeq) i--;
       return kept.slice(i, i + limit);
     }
-    return this.db.select({ seq: events.seq, at: events.at, type: events.type, payload: events.payload }).from(events)
-      .where(and(eq(events.audienceKind, audience.kind), eq(events.audienceId, audience.id), gt(events.seq, afterSeq)))
-      .orderBy(asc(events.seq)).limit(limit);
+    const rows = await readRows(this.db, SINCE_SQL, [audience.kind, audience.id, afterSeq, limit]);
+    return rows.map((r) => ({ seq: r[0] as number, at: r[1] as number, type: r[2] as string,
+      payload: JSON.parse(r[3] as string) as unknown }));
   }
 
   /** Polls soon (a local publish), then again at doubling delays until something new is found. */
@@ -172,7 +185,7 @@ export class LiveHub {
   }
 
   /** Adds a polled event to the recent ones, dropping the oldest past `RECENT_MAX`. */
-  #keep(row: typeof events.$inferSelect): LiveEvent {
+  #keep(row: EventRow): LiveEvent {
     const e = { seq: row.seq, at: row.at, type: row.type, payload: row.payload };
     const k = `${row.audienceKind}:${row.audienceId}`;
     let list = this.#recent.get(k);
@@ -199,8 +212,7 @@ export class LiveHub {
     const from = this.#lastSeq;
     try {
       for (;;) {
-        const rows = await this.db.select().from(events).where(gt(events.seq, this.#lastSeq)).orderBy(asc(events.seq))
-          .limit(PAGE);
+        const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, PAGE])).map(eventRow);
         for (const row of rows) {
           this.#lastSeq = row.seq;
           const e = this.#keep(row);
