@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Authenticated } from '../../http/auth.js';
+import { pace } from '../../db/write-queue.js';
 import { now } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { actorFromEmbedToken } from '../apps/embed-token.js';
@@ -98,6 +99,7 @@ export class StreamGuard {
       const sessionId = (w: Watched) => (w.credential as { sessionId: string }).sessionId;
       const live = await readSessions(this.db, chunk.map(sessionId), now());
       for (const w of chunk) {
+        await pace(); // a re-check of thousands must not hold the event loop (issue 15: no stalls)
         const session = live.get(sessionId(w));
         this.#settle(w, epoch, session && fingerprint(session.actor), session?.expiresAt);
       }
@@ -105,6 +107,7 @@ export class StreamGuard {
     const tokens = new Map<string, Promise<Embedded | undefined>>();
     for (const w of due) {
       if (w.credential.via !== 'embed') continue;
+      await pace();
       const { token, origin } = w.credential;
       let answer = tokens.get(token); // tabs of one page share a token: verified once
       if (!answer) {
