@@ -5,7 +5,8 @@
  *   1. opens N streams (N members created with set-based SQL, one cookie session each) — server CPU per open;
  *   2. sends one urgent message to all N — delivery p50/p99 after the send's answer;
  *   3. restarts the server on the same database file — time until all N resumed with `Last-Event-ID`, CPU per resume;
- *   4. deletes one session from another process (a sign-out) — time until that stream ended, CPU of re-checking all N;
+ *   4. deletes one session from another process (a sign-out) — time until that stream ended, CPU of re-checking
+ *      all N;
  * against a bare Hono hello-world process in the same run (one request per new connection, as a stream open is),
  * and the server's event-loop delay in each phase (bench/probe.mjs).
  *
@@ -161,7 +162,8 @@ try {
   console.log(`resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(1)}× ` +
     `hello-world; event-loop delay max ${after.eldMaxMs.toFixed(0)} ms, p99 ${after.eldP99Ms.toFixed(0)} ms`);
   console.log(`revoke:  a session deleted by another process with ${N} streams open: its stream ended ` +
-    `${endedAt ? `${(endedAt - tRevoke).toFixed(0)} ms later` : 'NOT within 30 s'}; server CPU ${(revoke.cpuUs / 1000).toFixed(1)} ms (every open stream ` +
+    `${endedAt ? `${(endedAt - tRevoke).toFixed(0)} ms later` : 'NOT within 30 s'}; ` +
+    `server CPU ${(revoke.cpuUs / 1000).toFixed(1)} ms (every open stream ` +
     `re-checked); event-loop delay max ${revoke.probe.eldMaxMs.toFixed(0)} ms`);
 } finally {
   for (const s of streams) s.close();

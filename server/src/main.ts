@@ -94,8 +94,8 @@ async function main() {
       notifier.stop().catch((err: unknown) => logger.error({ err }, 'stopping the notify worker failed')),
       new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
     ]);
-    // A stream ended by live.close() closes its connection (its body is close-delimited), but a kept-alive connection of
-    // another request would carry a reconnect to this stopping process: close connections as they fall idle.
+    // A stream ended by live.close() closes its connection (its body is close-delimited), but a kept-alive
+    // connection of another request would carry a reconnect to this stopping process: close them as they fall idle.
     const closeIdle = setInterval(() => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.(), 50);
     closeIdle.unref();
     server.close(() => {

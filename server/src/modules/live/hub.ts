@@ -42,7 +42,8 @@ const running = new Set<LiveHub>();
 /**
  * A transaction of this process is publishing events: poll soon rather than at the next interval (issue 15: an urgent
  * message reached 5,000 streams ~250 ms later on average, waiting for the 500 ms poll). The events are visible only
- * once that transaction commits, so the hub polls at 5, 10, 20 … ms until it finds new events or reaches its interval.
+ * once that transaction commits, so the hub polls at 5, 10, 20 … ms until it finds new events or reaches its
+ * interval.
  * Other processes still see them at their next poll.
  */
 export function wakeLocalHubs(): void {
