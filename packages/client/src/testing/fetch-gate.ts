@@ -1,0 +1,40 @@
+// Test-only: hold chosen requests until the test releases them, to control the order answers arrive in (issue 16:
+// a slow older search answered after a newer one) without timing — no sleeps, only positive signals.
+
+/** One request held by the gate: its URL, the signal it was sent with, and `release()` to let its answer through. */
+export interface HeldRequest {
+  url: URL;
+  signal: AbortSignal | null;
+  /**
+   * Lets the held answer through (even when the request was aborted: a server that answers late); resolves once the
+   * caller has read its body, so what remains of the caller's handling is microtasks (see `settled`).
+   */
+  release(): Promise<void>;
+}
+
+/**
+ * Wraps `inner`: requests whose URL matches `hold` wait in `held` until released; the others pass straight through.
+ */
+export function fetchGate(inner: typeof fetch, hold: (url: URL, init: RequestInit) => boolean) {
+  const held: HeldRequest[] = [];
+  const gated: typeof fetch = async (input, init = {}) => {
+    const url = new URL(String(input instanceof Request ? input.url : input), location.href);
+    if (!hold(url, init)) return inner(input, init);
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    let read!: () => void;
+    const bodyRead = new Promise<void>((resolve) => (read = resolve));
+    held.push({ url, signal: init.signal ?? null, release: () => (open(), bodyRead) });
+    await opened;
+    // Answer as the server would have, ignoring the abort: the element must drop a superseded answer itself.
+    const { signal: _ignored, ...rest } = init;
+    const response = await inner(input, rest);
+    const json = response.json.bind(response);
+    response.json = () => json().finally(() => queueMicrotask(read));
+    return response;
+  };
+  return { fetch: gated, held };
+}
+
+/** Lets every pending microtask run (one turn of the event loop): the end of a released answer's handling. */
+export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
