@@ -46,7 +46,10 @@ export class HeraldAdminGroups extends AdminTab {
   /** The group list (cursor null) or "Load more"; a newer run aborts an older one (issue 16). */
   private readonly list = this.loader(
     () => [null] as [string | null],
-    async ([cursor], signal) => ({ cursor, page: await this.api.groups({ includeEnded: this.includeEnded, cursor }, signal) }),
+    async ([cursor], signal) => {
+      const page = await this.api.groups({ includeEnded: this.includeEnded, cursor }, signal);
+      return { cursor, page };
+    },
     ({ cursor, page }) => {
       this.items = cursor ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
@@ -100,16 +103,20 @@ export class HeraldAdminGroups extends AdminTab {
   /** Members, departments and contacts matching `q`, as far as the caller may read them. */
   private async findCandidates(q: string, signal: AbortSignal): Promise<Candidate[]> {
     const needle = q.trim().toLocaleLowerCase();
-    const departments = this.departments.filter((d) => d.name.toLocaleLowerCase().includes(needle)).slice(0, 10)
+    const departments = this.departments
+      .filter((d) => d.name.toLocaleLowerCase().includes(needle))
+      .slice(0, 10)
       .map((d): Candidate => ({ kind: 'department', targetId: d.id, name: d.name, detail: pathName(this.departments, d) }));
     // A refused or failed part of the search leaves the others; an abort ends the whole search.
     const orNone = (error: unknown) => {
       if (isAbort(error)) throw error;
       return null;
     };
+    const readsMembers = this.can('org.admin', 'department.manage', 'data.view');
+    const readsContacts = this.can('message.send.external', 'org.admin');
     const [members, contacts] = await Promise.all([
-      this.can('org.admin', 'department.manage', 'data.view') ? this.api.members({ q, limit: 10 }, signal).catch(orNone) : null,
-      this.can('message.send.external', 'org.admin') ? this.api.contacts({ q }, signal).catch(orNone) : null,
+      readsMembers ? this.api.members({ q, limit: 10 }, signal).catch(orNone) : null,
+      readsContacts ? this.api.contacts({ q }, signal).catch(orNone) : null,
     ]);
     return [
       ...(members?.items ?? []).map((m): Candidate => ({
