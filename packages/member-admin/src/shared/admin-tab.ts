@@ -118,9 +118,19 @@ export abstract class AdminTab extends HeraldElement {
     return problemMessage(task.error, this.i18n);
   }
 
+  /**
+   * Aborts the loads still running (the back office calls it when the tab is hidden); answers whether one was, so
+   * that the tab is reloaded when shown again.
+   */
+  abortLoads(): boolean {
+    const running = this.loads.filter((task) => task.status === TaskStatus.PENDING);
+    for (const task of running) task.abort();
+    return running.length > 0;
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const task of this.loads) task.abort();
+    this.abortLoads();
     this.loadedFor = undefined;
   }
 
