@@ -4,6 +4,7 @@ export * from './base/tab-keys.js';
 export * from './base/lazy.js';
 export * from './events/index.js';
 export * from './tokens/index.js';
+export * from './styles/index.js';
 export * from './i18n/index.js';
 export * from './problem-message.js';
 export * from './store-controller.js';

@@ -18,9 +18,11 @@ export class ApprovalsApi extends ApiBase {
     return this.client.api;
   }
 
-  list = (tab: ApprovalTab, cursor?: string | null): Promise<ApprovalPage> =>
-    this.ok(this.rpc.approvals.$get({ query: cursor ? { tab, cursor } : { tab } }));
-  get = (id: string): Promise<Approval> => this.ok(this.rpc.approvals[':id'].$get({ param: { id } }));
+  /** `signal` aborts a load that a newer one superseded or that the user left (the lists' `@lit/task`). */
+  list = (tab: ApprovalTab, cursor?: string | null, signal?: AbortSignal): Promise<ApprovalPage> =>
+    this.ok(this.rpc.approvals.$get({ query: cursor ? { tab, cursor } : { tab } }, { init: { signal } }));
+  get = (id: string, signal?: AbortSignal): Promise<Approval> =>
+    this.ok(this.rpc.approvals[':id'].$get({ param: { id } }, { init: { signal } }));
   decide = (id: string, decision: Decision, comment?: string): Promise<Approval> =>
     this.ok(this.rpc.approvals[':id'].decision.$post({ param: { id }, json: comment ? { decision, comment } : { decision } }));
   approveMany = (ids: string[], comment?: string): Promise<BatchOutcome> =>

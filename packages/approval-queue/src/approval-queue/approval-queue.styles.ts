@@ -1,16 +1,10 @@
 import { css } from 'lit';
-import { controls, dialogStyles, shellStyles, tokens } from '@herald/core';
+import { buttonStyles, controls, dialogStyles, shellStyles, tokens } from '@herald/core';
 
-/** What the queue and the flow editor share: lists, badges, secondary buttons, errors. */
+/** What the queue and the flow editor share: lists, badges, errors (buttons look as in every widget: core). */
 export const approvalStyles = css`
   .muted { color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
-  .error { color: var(--_herald-color-danger, #b00020); }
-  button.secondary, button.link {
-    background: transparent;
-    color: var(--_herald-color-primary);
-  }
-  button.link { border-color: transparent; padding: 0; text-align: start; }
-  button.danger { background: var(--_herald-color-danger, #b00020); border-color: var(--_herald-color-danger, #b00020); }
+  .error { color: var(--_herald-color-danger); }
   ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
   .badge {
     display: inline-block;
@@ -22,7 +16,7 @@ export const approvalStyles = css`
   h3, h4 { margin: var(--_herald-space-3) 0 var(--_herald-space-2); }
 `;
 
-export const styles = [tokens, controls, dialogStyles, shellStyles, approvalStyles, css`
+export const styles = [tokens, controls, buttonStyles, dialogStyles, shellStyles, approvalStyles, css`
   [part='tablist'] {
     display: flex;
     flex-wrap: wrap;

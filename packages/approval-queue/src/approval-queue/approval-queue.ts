@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
 import { HeraldPanel, LiveSubscription, type HeraldClient } from '@herald/client';
 import { once, problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
@@ -18,8 +19,10 @@ const LIST_TABS: ApprovalTab[] = ['todo', 'done', 'mine'];
 /** The live events that change what the lists and the open request show. */
 export const LIVE_EVENTS = ['approval.assigned', 'approval.decided', 'approval.stuck', 'approval.withdrawn'] as const;
 
-interface ListState { items: Approval[]; nextCursor: string | null; loading: boolean; loaded: boolean; error: string }
-const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: false, error: '' };
+interface ListState { items: Approval[]; nextCursor: string | null; loaded: boolean }
+const EMPTY: ListState = { items: [], nextCursor: null, loaded: false };
+/** A superseded or abandoned load rejects with an AbortError: nothing to tell the user. */
+const isAbort = (error: unknown): boolean => (error as Error | undefined)?.name === 'AbortError';
 
 /**
  * The approval queue (R5, R10, R14): "To approve" (with its count), "Decided by me" and "My requests", each opening a
@@ -86,6 +89,37 @@ export class HeraldApprovalQueue extends HeraldPanel {
   @state() private busy = false;
 
   private api?: ApprovalsApi;
+
+  /**
+   * Loads through `@lit/task` (issue 16), run when asked: a newer run of a list (a live refresh, "Load more") or of
+   * the detail aborts the older one (its `signal` goes to the fetch) and only the newest answer is applied; switching
+   * tabs or leaving aborts what is no longer shown.
+   */
+  private readonly listLoads = {
+    todo: this.listLoad('todo'),
+    done: this.listLoad('done'),
+    mine: this.listLoad('mine'),
+  } satisfies Record<ApprovalTab, unknown>;
+  private readonly detailLoad = new Task(this, {
+    autoRun: false,
+    args: () => [this.openId ?? ''] as [string],
+    task: ([id], { signal }) => this.api!.get(id, signal),
+    onComplete: (approval) => void (this.detail = approval),
+  });
+
+  private listLoad(tab: ApprovalTab) {
+    return new Task(this, {
+      autoRun: false,
+      args: () => [null] as [string | null],
+      task: async ([cursor], { signal }) => ({ cursor, page: await this.api!.list(tab, cursor, signal) }),
+      onComplete: ({ cursor, page }) => {
+        const items = cursor ? [...this.lists[tab].items, ...page.items] : page.items;
+        this.lists = { ...this.lists, [tab]: { items, nextCursor: page.nextCursor, loaded: true } };
+        if (tab !== 'todo') return;
+        this.selected = new Set([...this.selected].filter((id) => items.some((i) => i.id === id && i.can.decide)));
+      },
+    });
+  }
   private readonly live = new LiveSubscription(this, Object.fromEntries(LIVE_EVENTS.map((type) => [type, () => void this.refresh()])));
   private readonly editor = new EditDialogController(this, {
     i18n: this.i18n,
@@ -104,9 +138,40 @@ export class HeraldApprovalQueue extends HeraldPanel {
     if (signedIn && client && client !== this.live.following) this.connect(client);
     if (!signedIn && this.live.following) {
       this.live.stop();
+      this.abortLoads();
       this.lists = { todo: EMPTY, done: EMPTY, mine: EMPTY };
     }
-    if (changed.has('tab') && this.api && this.isListTab(this.tab) && !this.lists[this.tab].loaded) void this.load(this.tab);
+    if (changed.has('tab')) {
+      // The list left behind stops loading ("To approve" keeps its count fresh); the one shown loads if it must.
+      const left = changed.get('tab');
+      if (left && left !== 'todo' && this.isListTab(left)) this.listLoads[left].abort();
+      if (this.api && this.isListTab(this.tab) && this.needsLoad(this.tab)) void this.load(this.tab);
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abortLoads();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after a load was aborted by leaving: load again what is shown.
+    if (!this.api) return;
+    if (this.needsLoad('todo')) void this.load('todo');
+    if (this.isListTab(this.tab) && this.tab !== 'todo' && this.needsLoad(this.tab)) void this.load(this.tab);
+    if (this.openId && !this.detail) void this.loadDetail(this.openId);
+  }
+
+  private abortLoads(): void {
+    for (const task of Object.values(this.listLoads)) task.abort();
+    this.detailLoad.abort();
+  }
+
+  /** Never loaded, or its last load was aborted before it answered. */
+  private needsLoad(tab: ApprovalTab): boolean {
+    const task = this.listLoads[tab];
+    return !this.lists[tab].loaded || (task.status === TaskStatus.ERROR && isAbort(task.error));
   }
 
   private connect(client: HeraldClient): void {
@@ -128,18 +193,9 @@ export class HeraldApprovalQueue extends HeraldPanel {
     if (this.openId) await this.loadDetail(this.openId, false);
   }
 
-  private async load(tab: ApprovalTab, more = false): Promise<void> {
-    if (!this.api) return;
-    const current = this.lists[tab];
-    this.lists = { ...this.lists, [tab]: { ...current, loading: true, error: '' } };
-    try {
-      const page = await this.api.list(tab, more ? current.nextCursor : null);
-      const items = more ? [...current.items, ...page.items] : page.items;
-      this.lists = { ...this.lists, [tab]: { items, nextCursor: page.nextCursor, loading: false, loaded: true, error: '' } };
-      if (tab === 'todo') this.selected = new Set([...this.selected].filter((id) => items.some((i) => i.id === id && i.can.decide)));
-    } catch (error) {
-      this.lists = { ...this.lists, [tab]: { ...this.lists[tab], loading: false, loaded: true, error: problemMessage(error, this.i18n) } };
-    }
+  private load(tab: ApprovalTab, more = false): Promise<void> {
+    if (!this.api) return Promise.resolve();
+    return this.listLoads[tab].run([more ? this.lists[tab].nextCursor : null]);
   }
 
   /** The tabs the signed-in user may use: "Flows" only with `approval.admin`. */
@@ -182,20 +238,17 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this.renderRoot.querySelector<HTMLElement>('#detail-subject')?.focus();
   }
 
-  private async loadDetail(id: string, clearError = true): Promise<void> {
-    if (!this.api) return;
+  /** Loads the open request (a load for a request opened before is aborted, its answer dropped). */
+  private loadDetail(id: string, clearError = true): Promise<void> {
+    if (!this.api) return Promise.resolve();
     if (clearError) this.detailError = '';
-    try {
-      const approval = await this.api.get(id);
-      if (this.openId === id) this.detail = approval;
-    } catch (error) {
-      if (this.openId === id) this.detailError = problemMessage(error, this.i18n);
-    }
+    return this.detailLoad.run([id]);
   }
 
   private closeDetail(focus = true): void {
     const id = this.openId;
     if (this.editor.isOpen) this.editor.close();
+    this.detailLoad.abort();
     this.openId = null;
     this.detail = null;
     this.detailError = '';
@@ -305,10 +358,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   private renderList(tab: ApprovalTab): TemplateResult {
     const list = this.lists[tab];
+    const load = this.listLoads[tab];
     const decidable = tab === 'todo' ? list.items.filter((i) => i.can.decide) : [];
     const batchStatus = this.batchFailure ? problemMessage(this.batchFailure, this.i18n) : this.i18n.say(this.batchStatus);
     return html`
-      ${list.error ? html`<p role="alert" class="error">${list.error} <button class="secondary" @click=${() => this.load(tab)}>${this.i18n.t('approvals.retry')}</button></p>` : nothing}
+      ${load.render({
+        error: (error) => (isAbort(error) ? nothing : html`<p role="alert" class="error">
+          ${problemMessage(error, this.i18n)}
+          <button class="secondary" @click=${() => this.load(tab)}>${this.i18n.t('approvals.retry')}</button></p>`),
+      })}
       ${decidable.length
         ? html`<div class="toolbar" part="toolbar">
             <button id="approve-selected" ?disabled=${!this.selected.size} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.approveSelected()}>
@@ -316,12 +374,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
             <span role="status" id="batch-status">${batchStatus}</span>
           </div>`
         : html`<span role="status" id="batch-status" class=${batchStatus ? '' : 'visually-hidden'}>${batchStatus}</span>`}
-      ${list.loading && !list.items.length ? html`<p role="status">${this.i18n.t('approvals.loading')}</p>` : nothing}
-      ${list.loaded && !list.items.length && !list.error ? html`<p part="empty" class="muted">${this.i18n.t(`approvals.empty.${tab}` as MessageKey)}</p>` : nothing}
+      ${list.items.length ? nothing : load.render({
+        pending: () => html`<p role="status">${this.i18n.t('approvals.loading')}</p>`,
+        complete: () => html`<p part="empty" class="muted">${this.i18n.t(`approvals.empty.${tab}` as MessageKey)}</p>`,
+      })}
       ${list.items.length
         ? html`<ul part="list" class="list" aria-label=${this.i18n.t('approvals.list')}>${list.items.map((a) => this.renderItem(tab, a))}</ul>`
         : nothing}
-      ${list.nextCursor ? html`<button class="secondary" id="more" ?disabled=${list.loading} @click=${() => this.load(tab, true)}>${this.i18n.t('approvals.loadMore')}</button>` : nothing}`;
+      ${list.nextCursor ? html`<button class="secondary" id="more" ?disabled=${load.status === TaskStatus.PENDING}
+        @click=${() => this.load(tab, true)}>${this.i18n.t('approvals.loadMore')}</button>` : nothing}`;
   }
 
   private renderItem(tab: ApprovalTab, a: Approval): TemplateResult {
@@ -340,17 +401,21 @@ export class HeraldApprovalQueue extends HeraldPanel {
 
   private renderDetail(): TemplateResult {
     const a = this.detail;
+    // An action's problem (e.g. 409), else the detail load's (an abort is no problem).
+    const problem = this.detailError || this.detailLoad.render({
+      error: (error) => (isAbort(error) ? '' : problemMessage(error, this.i18n)),
+    }) || '';
     // Escape goes back to the list (except from the comment box, where it may mean "cancel typing").
     const onKeydown = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && (e.composedPath()[0] as HTMLElement).id !== 'comment') this.closeDetail();
     };
     return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')} @keydown=${onKeydown}>
       <button class="secondary" id="back" @click=${() => this.closeDetail()}>${this.i18n.t('approvals.back')}</button>
-      ${this.detailError ? html`<p role="alert" class="error" id="detail-error">${this.detailError}</p>` : nothing}
+      ${problem ? html`<p role="alert" class="error" id="detail-error">${problem}</p>` : nothing}
       ${a
         ? html`<p><span class="badge" data-status=${a.status} id="status">${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
           ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(this.i18n, a)}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
-        : this.detailError ? nothing : html`<p role="status">${this.i18n.t('common.loading')}</p>`}
+        : problem ? nothing : html`<p role="status">${this.i18n.t('common.loading')}</p>`}
     </article>${this.editor.renderDialog()}`;
   }
 

@@ -1,6 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { controls, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage, tokens, type MessageKey } from '@herald/core';
+import { buttonStyles, controls, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage, tokens, type MessageKey } from '@herald/core';
 import { HeraldContextController, HeraldProblem, type HeraldClient } from '@herald/client';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
 import type { DirectoryEntry, Flow } from '../api/types.js';
@@ -35,7 +35,7 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  */
 export class HeraldApprovalFlows extends HeraldElement {
   static override catalogues = [approvalStrings];
-  static override styles = [tokens, controls, approvalStyles, css`
+  static override styles = [tokens, controls, buttonStyles, approvalStyles, css`
     .flows { list-style: none; margin: 0; padding: 0; }
     .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
     .flow .name { flex: 1 1 192px; font-weight: var(--_herald-font-weight-bold); }

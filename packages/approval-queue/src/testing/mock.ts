@@ -13,6 +13,8 @@ export interface MockOptions {
   permissions?: Permission[];
   /** Answer decisions with 409 conflict (someone else decided first). */
   conflict?: boolean;
+  /** Wraps the mock's fetch (e.g. `fetchGate` to hold chosen requests). */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
   /** Extra or overriding routes. */
   routes?: Record<string, (call: RecordedCall) => Response | Promise<Response>>;
 }
@@ -80,7 +82,8 @@ export function mockApprovals(options: MockOptions = {}) {
     if (!dyn || path === '/approvals/decisions' || path === '/approval-flows/order') return stub.fetch(input, init);
     const response = await stub.fetch(input, init); // recorded (answers 404)
     void response;
-    const call = stub.calls.at(-1)!;
+    // This request's own record (another request may have been recorded meanwhile: loads run concurrently).
+    const call = stub.calls.findLast((c) => c.url === url && c.method === method)!;
     if (path.startsWith('/approval-flows/')) {
       const id = tail(call);
       if (method === 'DELETE') {
@@ -125,7 +128,7 @@ export function mockApprovals(options: MockOptions = {}) {
     if (dyn[2] === '/retry') return json({ ...a, status: 'pending', can: { ...a.can, retry: false } });
     return json(a);
   };
-  const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch });
+  const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: options.wrapFetch?.(fetch) ?? fetch });
   return {
     client, calls: stub.calls, lists,
     get flows() { return flows; },

@@ -62,7 +62,7 @@ export const visuallyHidden: CSSResult = css`
   white-space: nowrap;
 `;
 
-/** Shared building blocks: focus ring, visually-hidden text, buttons and inputs. */
+/** Shared building blocks: focus ring, visually-hidden text, buttons (variants: styles/buttons.ts) and inputs. */
 export const controls: CSSResult = css`
   :host {
     display: block;
@@ -102,24 +102,5 @@ export const controls: CSSResult = css`
     border: 1px solid var(--_herald-color-border);
     border-radius: var(--_herald-radius-s);
     padding: var(--_herald-space-2);
-  }
-`;
-
-/** A modal `<dialog>` with a form (edit, recall reasons, …): surface, border, size, backdrop. */
-export const dialogStyles: CSSResult = css`
-  dialog {
-    background: var(--_herald-color-surface);
-    color: var(--_herald-color-text);
-    border: 1px solid var(--_herald-color-border);
-    border-radius: var(--_herald-radius-m);
-    width: min(640px, calc(100vw - 32px));
-    max-height: calc(100vh - 64px);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
-  }
-  dialog form {
-    display: grid;
-    gap: var(--_herald-space-3);
   }
 `;

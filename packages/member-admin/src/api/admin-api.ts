@@ -41,8 +41,9 @@ export class AdminApi extends ApiBase {
   deletePosition = (id: string) => this.ok(this.rpc.positions[':id'].$delete({ param: { id } }));
 
   // Members
-  members = (query: MemberQuery = {}): Promise<Page<Member>> =>
-    this.ok(this.rpc.members.$get({ query: strings({ ...query, limit: query.limit ?? 50 }) }));
+  /** `signal` aborts a search that a newer one superseded (the list's `@lit/task`). */
+  members = (query: MemberQuery = {}, signal?: AbortSignal): Promise<Page<Member>> =>
+    this.ok(this.rpc.members.$get({ query: strings({ ...query, limit: query.limit ?? 50 }) }, { init: { signal } }));
   member = (id: string): Promise<MemberDetail> => this.ok(this.rpc.members[':id'].$get({ param: { id } }));
   createMember = (json: MemberInput) => this.ok(this.rpc.members.$post({ json: json }));
   updateMember = (id: string, json: MemberDraft): Promise<Member> => this.ok(this.rpc.members[':id'].$patch({ param: { id }, json: json }));
@@ -58,12 +59,12 @@ export class AdminApi extends ApiBase {
   deleteRole = (id: string) => this.ok(this.rpc.roles[':id'].$delete({ param: { id } }));
 
   // Contacts and groups
-  contacts = (query: { q?: string; kind?: string; status?: string; cursor?: string | null } = {}): Promise<Page<Contact>> =>
-    this.ok(this.rpc.contacts.$get({ query: strings(query) }));
+  contacts = (query: { q?: string; kind?: string; status?: string; cursor?: string | null } = {}, signal?: AbortSignal): Promise<Page<Contact>> =>
+    this.ok(this.rpc.contacts.$get({ query: strings(query) }, { init: { signal } }));
   createContact = (json: ContactInput) => this.ok(this.rpc.contacts.$post({ json: json }));
   updateContact = (id: string, json: ContactDraft): Promise<Contact> => this.ok(this.rpc.contacts[':id'].$patch({ param: { id }, json: json }));
-  groups = (query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {}): Promise<Page<Group>> =>
-    this.ok(this.rpc.groups.$get({ query: strings(query) }));
+  groups = (query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {}, signal?: AbortSignal): Promise<Page<Group>> =>
+    this.ok(this.rpc.groups.$get({ query: strings(query) }, { init: { signal } }));
   group = (id: string) => this.ok(this.rpc.groups[':id'].$get({ param: { id } }));
   createGroup = (json: GroupInput) => this.ok(this.rpc.groups.$post({ json: json }));
   updateGroup = (id: string, json: GroupDraft) => this.ok(this.rpc.groups[':id'].$patch({ param: { id }, json: json }));
@@ -84,7 +85,8 @@ export class AdminApi extends ApiBase {
   importReport = (id: string, locale?: string) => this.download(`/imports/${encodeURIComponent(id)}/report`, { locale });
 
   // Audit
-  audit = (query: AuditQuery = {}): Promise<Page<AuditEntry>> => this.ok(this.rpc.audit.$get({ query: strings(query) }));
+  audit = (query: AuditQuery = {}, signal?: AbortSignal): Promise<Page<AuditEntry>> =>
+    this.ok(this.rpc.audit.$get({ query: strings(query) }, { init: { signal } }));
   auditEntry = (id: string): Promise<AuditDetail> => this.ok(this.rpc.audit[':id'].$get({ param: { id } })) as Promise<AuditDetail>;
   auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) => this.download('/audit/export', { ...query, cursor: undefined, format });
 

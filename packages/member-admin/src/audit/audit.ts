@@ -62,7 +62,6 @@ export class HeraldAdminAudit extends AdminTab {
   @state() private nextCursor: string | null = null;
   @state() private filters: { actorId: string; action: string; targetType: string; from: string; to: string } = { actorId: '', action: '', targetType: '', from: '', to: '' };
   @state() private open: AuditDetail | null = null;
-  @state() private loaded = false;
 
   /** Set while following a target's link (one load). */
   private targetId: string | undefined;
@@ -76,21 +75,22 @@ export class HeraldAdminAudit extends AdminTab {
     return { actorId: this.actor?.id, action: f.action.trim() || undefined, targetType: f.targetType || undefined, targetId: this.targetId, from: day(f.from, false), to: day(f.to, true) };
   }
 
-  protected async load(): Promise<void> {
-    const page = await this.run(() => this.api.audit(this.query));
-    if (page) {
-      this.items = page.items;
+  /** The trail for the current filters (cursor null) or "Load more"; a newer run aborts an older one (issue 16). */
+  private readonly list = this.loader(
+    () => [this.query, null] as [AuditQuery, string | null],
+    async ([query, cursor], signal) => ({ cursor, page: await this.api.audit({ ...query, cursor }, signal) }),
+    ({ cursor, page }) => {
+      this.items = cursor ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
-    }
-    this.loaded = true;
+    },
+  );
+
+  protected load(): Promise<void> {
+    return this.list.run([this.query, null]);
   }
 
-  private async more() {
-    const page = await this.run(() => this.api.audit({ ...this.query, cursor: this.nextCursor }));
-    if (page) {
-      this.items = [...this.items, ...page.items];
-      this.nextCursor = page.nextCursor;
-    }
+  private more() {
+    return this.list.run([this.query, this.nextCursor]);
   }
 
   private async filter(event: Event) {
@@ -147,7 +147,7 @@ export class HeraldAdminAudit extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <form part="toolbar" @submit=${this.filter} aria-label=${this.t('admin.audit.filter')}>
         ${this.field('actorId', 'admin.audit.actor')}
         ${this.actor ? html`<span class="muted" part="actor">${this.actor.label}</span>` : nothing}
@@ -164,7 +164,18 @@ export class HeraldAdminAudit extends AdminTab {
         <button type="button" class="secondary" @click=${() => this.export('csv')}>${this.t('admin.audit.export', { format: '.csv' })}</button>
       </form>
       ${this.open ? this.renderEntry(this.open) : nothing}
-      ${!this.loaded ? html`<p class="muted">${this.t('common.loading')}</p>` : this.items.length ? html`<table part="table">
+      ${this.list.render({
+        initial: () => this.renderList(true),
+        pending: () => this.renderList(true),
+        complete: () => this.renderList(false),
+        error: () => this.renderList(false),
+      })}`;
+  }
+
+  /** Loading until the first answer; while a newer load runs the last answer stays, marked busy. */
+  private renderList(loading: boolean) {
+    if (loading && !this.items.length) return html`<p class="muted">${this.t('common.loading')}</p>`;
+    return this.items.length ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.audit')}</caption>
         <thead><tr><th scope="col">${this.t('admin.audit.at')}</th><th scope="col">${this.t('admin.audit.what')}</th>
           <th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
@@ -173,8 +184,9 @@ export class HeraldAdminAudit extends AdminTab {
           <td>${this.renderSentence(a)}</td>
           <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })} @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
         </tr>`)}</tbody></table>
-        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`
-        : html`<p class="muted" part="empty">${this.t('admin.audit.none')}</p>`}`;
+        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy || loading}
+          @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`
+      : html`<p class="muted" part="empty">${this.t('admin.audit.none')}</p>`;
   }
 
   /** The entry as a sentence, its target a link to the target's history; the raw codes on demand. */

@@ -42,11 +42,21 @@ export class HeraldAdminContacts extends AdminTab {
   @state() private fieldErrors: Partial<Record<Field, string>> = {};
   private timer?: ReturnType<typeof setTimeout>;
 
-  protected async load(more = false): Promise<void> {
-    const page = await this.run(() => this.api.contacts({ q: this.q, kind: this.kind || undefined, status: this.status, cursor: more ? this.nextCursor : null }));
-    if (!page) return;
-    this.items = more ? [...this.items, ...page.items] : page.items;
-    this.nextCursor = page.nextCursor;
+  /** The contact list: a search (cursor null) or "Load more"; a newer run aborts an older one (issue 16). */
+  private readonly list = this.loader(
+    () => [null] as [string | null],
+    async ([cursor], signal) => {
+      const query = { q: this.q, kind: this.kind || undefined, status: this.status, cursor };
+      return { cursor, page: await this.api.contacts(query, signal) };
+    },
+    ({ cursor, page }) => {
+      this.items = cursor ? [...this.items, ...page.items] : page.items;
+      this.nextCursor = page.nextCursor;
+    },
+  );
+
+  protected load(more = false): Promise<void> {
+    return this.list.run([more ? this.nextCursor : null]);
   }
 
   override disconnectedCallback(): void {
@@ -104,7 +114,7 @@ export class HeraldAdminContacts extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar" role="search">
         <div class="field"><label for="cq">${this.t('admin.contacts.search')}</label>
@@ -125,7 +135,17 @@ export class HeraldAdminContacts extends AdminTab {
         <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
       </div>
       ${this.editing ? this.renderForm() : nothing}
-      ${this.items.length ? html`<table part="table">
+      ${this.list.render({
+        initial: () => this.renderList(true),
+        pending: () => this.renderList(true),
+        complete: () => this.renderList(false),
+        error: () => this.renderList(false),
+      })}`;
+  }
+
+  /** The table, or "loading" / "none" when there is no row. */
+  private renderList(loading: boolean) {
+    return this.items.length ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.contacts')}</caption>
         <thead><tr><th scope="col">${this.t('admin.members.name')}</th><th scope="col">${this.t('admin.contacts.company')}</th>
           <th scope="col">${this.t('admin.members.contact')}</th><th scope="col">${this.t('admin.contacts.tags')}</th>
@@ -141,8 +161,9 @@ export class HeraldAdminContacts extends AdminTab {
             <button class="small ${c.disabled ? 'secondary' : 'danger'}" aria-label=${this.t(c.disabled ? 'admin.contacts.enable' : 'admin.contacts.disable', { name: c.name })}
               @click=${() => this.toggleDisabled(c)}>${this.t(c.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button></div></td>
         </tr>`)}</tbody></table>
-        ${this.nextCursor ? html`<button part="more" class="secondary" @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
-        : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : this.t('admin.contacts.none')}</p>`}`;
+        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${loading}
+          @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
+      : html`<p class="muted" part="empty">${this.t(loading ? 'common.loading' : 'admin.contacts.none')}</p>`;
   }
 
   private input(field: Exclude<Field, 'kind'>, key: MessageKey, type = 'text') {

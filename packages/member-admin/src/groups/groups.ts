@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import type { MessageKey } from '@herald/core';
 import type { Department, Group, GroupEntry } from '../api/types.js';
 import { HeraldAdminEvent } from '../events.js';
-import { AdminTab } from '../shared/admin-tab.js';
+import { AdminTab, isAbort } from '../shared/admin-tab.js';
 import { pathName } from '../shared/departments.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
 
@@ -43,11 +43,28 @@ export class HeraldAdminGroups extends AdminTab {
   private departments: Department[] = [];
   private timer?: ReturnType<typeof setTimeout>;
 
-  protected async load(more = false): Promise<void> {
-    const page = await this.run(() => this.api.groups({ includeEnded: this.includeEnded, cursor: more ? this.nextCursor : null }));
-    if (!page) return;
-    this.items = more ? [...this.items, ...page.items] : page.items;
-    this.nextCursor = page.nextCursor;
+  /** The group list (cursor null) or "Load more"; a newer run aborts an older one (issue 16). */
+  private readonly list = this.loader(
+    () => [null] as [string | null],
+    async ([cursor], signal) => {
+      const page = await this.api.groups({ includeEnded: this.includeEnded, cursor }, signal);
+      return { cursor, page };
+    },
+    ({ cursor, page }) => {
+      this.items = cursor ? [...this.items, ...page.items] : page.items;
+      this.nextCursor = page.nextCursor;
+    },
+  );
+
+  /** The entry picker's search: a newer query aborts the older one, whose late answer is dropped (issue 16). */
+  private readonly picker = this.loader(
+    () => [''] as [string],
+    ([q], signal) => this.findCandidates(q, signal),
+    (candidates) => void (this.candidates = candidates),
+  );
+
+  protected load(more = false): Promise<void> {
+    return this.list.run([more ? this.nextCursor : null]);
   }
 
   override disconnectedCallback(): void {
@@ -76,21 +93,40 @@ export class HeraldAdminGroups extends AdminTab {
     this.pickQuery = q;
     clearTimeout(this.timer);
     if (!q.trim()) {
+      this.picker.abort();
       this.candidates = [];
       return;
     }
-    this.timer = setTimeout(async () => {
-      const needle = q.trim().toLocaleLowerCase();
-      const departments: Candidate[] = this.departments.filter((d) => d.name.toLocaleLowerCase().includes(needle)).slice(0, 10)
-        .map((d) => ({ kind: 'department', targetId: d.id, name: d.name, detail: pathName(this.departments, d) }));
-      const members = this.can('org.admin', 'department.manage', 'data.view')
-        ? ((await this.api.members({ q, limit: 10 }).catch(() => null))?.items ?? []).map((m): Candidate => ({ kind: 'member', targetId: m.id, name: m.name, detail: `${m.employeeNo} · ${m.departmentName ?? ''}` }))
-        : [];
-      const contacts = this.can('message.send.external', 'org.admin')
-        ? ((await this.api.contacts({ q }).catch(() => null))?.items ?? []).slice(0, 10).map((c): Candidate => ({ kind: 'contact', targetId: c.id, name: c.name, detail: c.company ?? '' }))
-        : [];
-      if (this.pickQuery === q) this.candidates = [...members, ...departments, ...contacts];
-    }, 250);
+    this.timer = setTimeout(() => void this.picker.run([q]), 250);
+  }
+
+  /** Members, departments and contacts matching `q`, as far as the caller may read them. */
+  private async findCandidates(q: string, signal: AbortSignal): Promise<Candidate[]> {
+    const needle = q.trim().toLocaleLowerCase();
+    const departments = this.departments
+      .filter((d) => d.name.toLocaleLowerCase().includes(needle))
+      .slice(0, 10)
+      .map((d): Candidate => ({ kind: 'department', targetId: d.id, name: d.name, detail: pathName(this.departments, d) }));
+    // A refused or failed part of the search leaves the others; an abort ends the whole search.
+    const orNone = (error: unknown) => {
+      if (isAbort(error)) throw error;
+      return null;
+    };
+    const readsMembers = this.can('org.admin', 'department.manage', 'data.view');
+    const readsContacts = this.can('message.send.external', 'org.admin');
+    const [members, contacts] = await Promise.all([
+      readsMembers ? this.api.members({ q, limit: 10 }, signal).catch(orNone) : null,
+      readsContacts ? this.api.contacts({ q }, signal).catch(orNone) : null,
+    ]);
+    return [
+      ...(members?.items ?? []).map((m): Candidate => ({
+        kind: 'member', targetId: m.id, name: m.name, detail: `${m.employeeNo} · ${m.departmentName ?? ''}`,
+      })),
+      ...departments,
+      ...(contacts?.items ?? []).slice(0, 10).map((c): Candidate => ({
+        kind: 'contact', targetId: c.id, name: c.name, detail: c.company ?? '',
+      })),
+    ];
   }
 
   private add(c: Candidate) {
@@ -145,7 +181,7 @@ export class HeraldAdminGroups extends AdminTab {
   override render() {
     const manage = this.can('org.admin', 'department.manage');
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar">
         <label class="check"><input type="checkbox" .checked=${this.includeEnded}
@@ -153,7 +189,18 @@ export class HeraldAdminGroups extends AdminTab {
         ${manage ? html`<button id="new-group" @click=${() => this.edit(null)}>${this.t('admin.groups.new')}</button>` : nothing}
       </div>
       ${this.editing ? this.renderForm() : nothing}
-      ${this.items.length ? html`<table part="table">
+      ${this.list.render({
+        initial: () => this.renderList(true),
+        pending: () => this.renderList(true),
+        complete: () => this.renderList(false),
+        error: () => this.renderList(false),
+      })}`;
+  }
+
+  /** The table, or "loading" / "none" when there is no row. */
+  private renderList(loading: boolean) {
+    const manage = this.can('org.admin', 'department.manage');
+    return this.items.length ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.groups')}</caption>
         <thead><tr><th scope="col">${this.t('admin.groups.name')}</th><th scope="col">${this.t('admin.groups.entries')}</th>
           <th scope="col">${this.t('admin.groups.endsAt')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
@@ -166,8 +213,9 @@ export class HeraldAdminGroups extends AdminTab {
             <button class="small danger" aria-label=${this.confirmText(`group:${g.id}`, this.t('admin.groups.delete', { name: g.name }))}
               @click=${() => this.delete(g)}>${this.confirmText(`group:${g.id}`, this.t('admin.delete'))}</button></div>` : nothing}</td>
         </tr>`)}</tbody></table>
-        ${this.nextCursor ? html`<button part="more" class="secondary" @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
-        : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : this.t('admin.groups.none')}</p>`}`;
+        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${loading}
+          @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
+      : html`<p class="muted" part="empty">${this.t(loading ? 'common.loading' : 'admin.groups.none')}</p>`;
   }
 
   private renderForm() {

@@ -106,6 +106,12 @@ export class HeraldMemberAdmin extends HeraldPanel {
     const tabs = this.availableTabs;
     if (!tabs.length) return;
     const current = this.current(tabs);
+    // The tab left behind stops loading (issue 16); if it was, it reloads when shown again.
+    const left = changed.get('tab') as AdminTabName | undefined;
+    if (changed.has('tab') && left && left !== current) {
+      const panel = this.renderRoot.querySelector<HTMLElement & AdminTab>(`#panel-${left} > *`);
+      if (panel?.abortLoads?.()) this.stale.add(left);
+    }
     if (this.stale.delete(current)) {
       const panel = this.renderRoot.querySelector<HTMLElement & AdminTab>(`#panel-${current} > *`);
       void panel?.refresh();

@@ -13,14 +13,6 @@ export const styles = [
       align-items: center;
       font-weight: normal;
     }
-    button.link {
-      background: none;
-      border: none;
-      padding: 0;
-      color: var(--_herald-color-primary);
-      text-decoration: underline;
-      font-weight: normal;
-    }
     [part='more'] {
       margin-top: var(--_herald-space-3);
     }

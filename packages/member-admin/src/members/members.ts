@@ -50,7 +50,6 @@ export class HeraldAdminMembers extends AdminTab {
   @state() private positions: Position[] = [];
   @state() private roles: Role[] = [];
   @state() private query: MemberQuery = { q: '', departmentId: '', subtree: true, status: 'active' };
-  @state() private loaded = false;
   /** 'new', a member id being edited, or null. */
   @state() private editing: string | null = null;
   @state() private form: Form = emptyForm();
@@ -60,6 +59,16 @@ export class HeraldAdminMembers extends AdminTab {
   @state() private grantRole = '';
   @state() private grantDepartment = '';
   private searchTimer?: ReturnType<typeof setTimeout>;
+
+  /** The member list: a search (cursor null) or "Load more" (the cursor); a newer run aborts an older one. */
+  private readonly list = this.loader(
+    () => [this.query, null] as [MemberQuery, string | null],
+    async ([query, cursor], signal) => ({ cursor, page: await this.api.members({ ...query, cursor }, signal) }),
+    ({ cursor, page }) => {
+      this.items = cursor ? [...this.items, ...page.items] : page.items;
+      this.nextCursor = page.nextCursor;
+    },
+  );
 
   protected async load(): Promise<void> {
     await this.run(async () => {
@@ -84,22 +93,13 @@ export class HeraldAdminMembers extends AdminTab {
     return displayOrder(this.departments.filter((d) => d.manageable));
   }
 
-  /** Reloads the first page for the current query. */
-  async search(): Promise<void> {
-    const page = await this.run(() => this.api.members(this.query));
-    if (page) {
-      this.items = page.items;
-      this.nextCursor = page.nextCursor;
-    }
-    this.loaded = true;
+  /** Reloads the first page for the current query (superseding, and aborting, a search still under way). */
+  search(): Promise<void> {
+    return this.list.run([this.query, null]);
   }
 
-  private async more() {
-    const page = await this.run(() => this.api.members({ ...this.query, cursor: this.nextCursor }));
-    if (page) {
-      this.items = [...this.items, ...page.items];
-      this.nextCursor = page.nextCursor;
-    }
+  private more() {
+    return this.list.run([this.query, this.nextCursor]);
   }
 
   private setQuery(patch: Partial<MemberQuery>, debounce = false) {
@@ -265,7 +265,7 @@ export class HeraldAdminMembers extends AdminTab {
   override render() {
     const manage = this.can('org.admin', 'department.manage');
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       ${this.renderToolbar(manage)}
       ${this.editing ? this.renderForm() : nothing}
@@ -300,10 +300,20 @@ export class HeraldAdminMembers extends AdminTab {
     </div>`;
   }
 
+  /** Loading until the first answer; while a newer search runs the last answer stays, marked busy. */
   private renderTable() {
-    if (!this.loaded) return html`<p class="muted">${this.t('common.loading')}</p>`;
+    const loading = html`<p class="muted">${this.t('common.loading')}</p>`;
+    return this.list.render({
+      initial: () => loading,
+      pending: () => (this.items.length ? this.renderRows(true) : loading),
+      complete: () => this.renderRows(false),
+      error: () => this.renderRows(false),
+    });
+  }
+
+  private renderRows(busy: boolean) {
     if (!this.items.length) return html`<p class="muted" part="empty">${this.t('admin.members.none')}</p>`;
-    return html`<table part="table">
+    return html`<table part="table" aria-busy=${busy ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.members.caption')}</caption>
         <thead><tr>
           <th scope="col">${this.t('admin.members.employeeNo')}</th><th scope="col">${this.t('admin.members.name')}</th>
@@ -318,7 +328,7 @@ export class HeraldAdminMembers extends AdminTab {
           <td>${m.disabled ? this.t('admin.members.status.disabled') : this.t('admin.members.status.active')}</td>
         </tr>`)}</tbody>
       </table>
-      ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`;
+      ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy || busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`;
   }
 
   private input(field: Field, key: MessageKey, type = 'text', autocomplete = 'off') {

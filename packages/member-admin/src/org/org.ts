@@ -108,9 +108,15 @@ export class HeraldAdminOrg extends AdminTab {
     this.moveMembersTo = '';
     this.notice = '';
     this.headCandidates = [];
-    const page = await this.run(() => this.api.members({ departmentId: id, subtree: false, status: 'active', limit: 200 }));
-    if (page && this.selectedId === id) this.headCandidates = page.items;
+    await this.headPicker.run([id]);
   }
+
+  /** The selected department's members, to pick its head from; selecting another aborts the older load (issue 16). */
+  private readonly headPicker = this.loader(
+    () => [this.selectedId ?? ''] as [string],
+    ([id], signal) => this.api.members({ departmentId: id, subtree: false, status: 'active', limit: 200 }, signal),
+    (page) => void (this.headCandidates = page.items),
+  );
 
   private setExpanded(id: string, open: boolean) {
     const next = new Set(this.expanded);
@@ -269,7 +275,7 @@ export class HeraldAdminOrg extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.headPicker)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div class="columns">
         <section aria-labelledby="tree-title">

@@ -1,4 +1,5 @@
 import { state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldContextController, HeraldProblem, type Permission } from '@herald/client';
 import { AdminApi } from '../api/admin-api.js';
@@ -6,6 +7,9 @@ import { HeraldAdminRequestEvent, type AdminRequestName } from '../events.js';
 import { adminStrings } from '../i18n/index.js';
 
 const apis = new WeakMap<object, AdminApi>();
+
+/** A superseded or abandoned load rejects with an AbortError: nothing to tell the user. */
+export const isAbort = (error: unknown): boolean => (error as Error | undefined)?.name === 'AbortError';
 
 /**
  * Base of every back-office tab: translations, the client from the nearest <herald-provider> (or the page's),
@@ -86,6 +90,49 @@ export abstract class AdminTab extends HeraldElement {
   protected onProblem(_problem: HeraldProblem | undefined): void {}
 
   private loadedFor?: unknown;
+  private readonly loads: Task[] = [];
+
+  /**
+   * A list load or search through `@lit/task` (issue 16): each `run()` aborts the one before it (its `signal` goes to
+   * the fetch) and only the newest run's answer reaches `apply`, so a slow older search can never overwrite a newer
+   * one. Runs only when asked (`autoRun: false`); leaving the tab aborts it, and coming back loads again.
+   */
+  protected loader<A extends readonly unknown[], R>(
+    args: () => A,
+    load: (args: A, signal: AbortSignal) => Promise<R>,
+    apply: (value: R) => void,
+  ): Task<A, R> {
+    const task = new Task<A, R>(this, {
+      task: (values, { signal }) => load(values, signal),
+      args,
+      autoRun: false,
+      onComplete: apply,
+    });
+    this.loads.push(task as unknown as Task);
+    return task;
+  }
+
+  /** A failed load's problem in words for the alert region (an abort is no failure). */
+  protected loadProblem(task: Task<readonly unknown[], unknown>): string {
+    if (task.status !== TaskStatus.ERROR || isAbort(task.error)) return '';
+    return problemMessage(task.error, this.i18n);
+  }
+
+  /**
+   * Aborts the loads still running (the back office calls it when the tab is hidden); answers whether one was, so
+   * that the tab is reloaded when shown again.
+   */
+  abortLoads(): boolean {
+    const running = this.loads.filter((task) => task.status === TaskStatus.PENDING);
+    for (const task of running) task.abort();
+    return running.length > 0;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.abortLoads();
+    this.loadedFor = undefined;
+  }
 
   override updated(): void {
     // Load once the session is known (and again when another user signs in).

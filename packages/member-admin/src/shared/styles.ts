@@ -1,10 +1,11 @@
 import { css } from 'lit';
-import { controls, tokens, visuallyHidden } from '@herald/core';
+import { buttonStyles, controls, tokens, visuallyHidden } from '@herald/core';
 
-/** What every tab shares: toolbar, table, forms, alerts, dialogs. */
+/** What every tab shares: toolbar, table, forms, alerts; buttons look as in every widget (core). */
 export const tabStyles = [
   tokens,
   controls,
+  buttonStyles,
   css`
     :host {
       display: block;
@@ -53,19 +54,6 @@ export const tabStyles = [
     legend {
       font-weight: var(--_herald-font-weight-bold);
       font-size: var(--_herald-font-size-s);
-    }
-    button.secondary {
-      background: var(--_herald-color-surface);
-      color: var(--_herald-color-primary);
-    }
-    button.danger {
-      background: var(--_herald-color-surface);
-      color: var(--_herald-color-danger);
-      border-color: var(--_herald-color-danger);
-    }
-    button.small {
-      padding: var(--_herald-space-1) var(--_herald-space-2);
-      font-weight: normal;
     }
     table {
       border-collapse: collapse;

@@ -1,0 +1,2 @@
+export * from './buttons.js';
+export * from './dialogs.js';
