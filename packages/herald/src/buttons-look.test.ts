@@ -4,8 +4,11 @@
 // style sheets that widget ships, whatever data it shows.
 import { expect, fixture, html } from '@open-wc/testing';
 import { darkPalette, lightPalette } from '@herald/core';
-import '../members/define.js';
+import { HeraldAdminMembers } from '@herald/member-admin';
 import '@herald/approval-queue/define';
+
+// The members tab alone (the admin shell loads it lazily); defined here as its own define module does.
+if (!customElements.get('herald-admin-members')) HeraldAdminMembers.define('herald-admin-members');
 
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
