@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '@herald/core';
 import { saveBlob } from '../api/admin-api.js';
 import type { ImportBatch, ImportRow } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldImportCommitEvent } from '../events/import-commit.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { styles } from './import.styles.js';
 import { adminStrings } from '../i18n/index.js';
@@ -157,7 +157,7 @@ export class HeraldAdminImport extends AdminTab {
     const result = await this.run(() => this.api.commitImport(batch.id));
     if (!result) return;
     this.result = result;
-    this.emit(new HeraldAdminEvent('herald-import-commit', { id: batch.id, result }));
+    this.emit(new HeraldImportCommitEvent({ id: batch.id, result }));
     this.notice = this.t('admin.import.done', result);
   }
 

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, type Permission } from '@herald/client';
 import { tabKeyTarget, type MessageKey } from '@herald/core';
-import { ADMIN_EVENTS } from '../events.js';
+import { ADMIN_EVENTS } from '../events/admin-events.js';
 import type { AdminTab } from '../shared/admin-tab.js';
 import { styles } from './member-admin.styles.js';
 import { adminStrings } from '../i18n/index.js';
@@ -50,9 +50,33 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @tag herald-member-admin
  * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
- * @fires herald-member-create - (and every other back-office event, bubbling from the tabs: `herald-member-*`, `herald-grant-*`,
- * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`, `herald-settings-update`, `herald-delivery-retry`,
- * and the cancelable `herald-request-delete` / `herald-request-password-reset`). See docs/elements.md.
+ * @fires herald-member-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-member-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-member-password-reset - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-member-password-reset-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
+ * @fires herald-grant-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-grant-delete - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-department-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-department-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-department-delete - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-department-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
+ * @fires herald-position-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-position-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-position-delete - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-position-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
+ * @fires herald-import-commit - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-role-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-role-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-role-delete - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-role-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
+ * @fires herald-contact-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-contact-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-group-create - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-group-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-group-delete - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-group-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
+ * @fires herald-settings-update - From its tab; see the tab's events in docs/elements.md.
+ * @fires herald-delivery-retry - From its tab; see the tab's events in docs/elements.md.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.

@@ -3,7 +3,8 @@ import { state } from 'lit/decorators.js';
 import { fieldErrorMessages, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldProblem } from '@herald/client';
 import type { NotifyChannel, NotifyDeliveries, NotifyDelivery, NotifySettings } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldDeliveryRetryEvent } from '../events/delivery-retry.js';
+import { HeraldSettingsUpdateEvent } from '../events/settings-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { sectionStyles, tabStyles } from '../shared/styles.js';
 import {
@@ -126,7 +127,7 @@ export class HeraldAdminNotifications extends AdminTab {
     this.saved = saved;
     this.draft = toDraft(saved);
     this.secretGenerated = false;
-    this.emit(new HeraldAdminEvent('herald-settings-update', { id: 'notifications' }));
+    this.emit(new HeraldSettingsUpdateEvent({ id: 'notifications' }));
     this.notice = this.t('admin.notify.saved');
   }
 
@@ -247,7 +248,7 @@ export class HeraldAdminNotifications extends AdminTab {
     const done = await this.run(() => this.api.retryDeliveries(all ? { allDead: true } : { ids }));
     if (!done) return;
     this.selected = new Set();
-    this.emit(new HeraldAdminEvent('herald-delivery-retry', { id: 'deliveries', ids }));
+    this.emit(new HeraldDeliveryRetryEvent({ id: 'deliveries', ids }));
     const page = await this.run(() => this.api.deliveries());
     if (page) this.showDeliveries(page);
     this.deadNotice = this.t('admin.notify.dead.retried', { count: done.retried });

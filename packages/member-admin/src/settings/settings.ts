@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { fieldErrorMessage, fieldErrorMessages, formatBytes, type LocalizeController, type MessageKey } from '@herald/core';
 import type { HeraldProblem } from '@herald/client';
 import type { MessagingSettings, MessagingSettingsPatch } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldSettingsUpdateEvent } from '../events/settings-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { sectionStyles, tabStyles } from '../shared/styles.js';
 import { styles } from './settings.styles.js';
@@ -204,7 +204,7 @@ export class HeraldAdminSettings extends AdminTab {
     }
     this.saved = saved;
     this.draft = toDraft(saved);
-    this.emit(new HeraldAdminEvent('herald-settings-update', { id: 'messaging' }));
+    this.emit(new HeraldSettingsUpdateEvent({ id: 'messaging' }));
     this.notice = this.t('admin.settings.saved');
   }
 
