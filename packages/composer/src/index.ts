@@ -1,5 +1,5 @@
 export { HeraldComposer } from './composer/composer.js';
-export { HeraldMessageSentEvent } from './events.js';
+export { HeraldMessageSentEvent } from './events/message-sent.js';
 export { ComposerApi } from './api/composer-api.js';
 export type { Attachment, AudienceCount, AudienceEntry, DirectoryItem, Message, MessageKind, Priority, RichDoc, SendInput } from './api/types.js';
 // The rich-text editor for other elements' shadow roots (the message view's reply and edit): the controller loads

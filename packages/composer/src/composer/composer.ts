@@ -6,7 +6,7 @@ import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
 import { BodyEditorController } from '../editor/body-editor.js';
-import { HeraldMessageSentEvent } from '../events.js';
+import { HeraldMessageSentEvent } from '../events/message-sent.js';
 import { PreviewController } from '../preview/preview.js';
 import { renderProperties } from '../properties/properties.js';
 import { RecipientsController } from '../recipients/recipients.js';
