@@ -36,16 +36,21 @@ const EMPTY: ListState = { items: [], nextCursor: null, loading: false, loaded: 
  * @tag herald-approval-queue
  * @slot empty - Replaces the default empty-state text (shown when nobody is signed in).
  * @slot actions - Custom actions shown in the header.
- * @fires herald-approval-decide - The user approved or rejected (`detail.ids`, `detail.decision`); also for batch
+ * @fires {HeraldApprovalDecideEvent} herald-approval-decide - The user approved or rejected (`detail.ids`,
+ *   `detail.decision`); also for batch
  *   approval.
- * @fires herald-approval-withdraw - The sender withdrew a request. `detail.ids`.
- * @fires herald-approval-resubmit - The sender resubmitted a rejected request. `detail.ids`.
- * @fires herald-approval-retry - An admin retried a stuck request. `detail.ids`.
- * @fires herald-flow-create - From the Flows tab: a flow was created. `detail.ids`.
- * @fires herald-flow-update - From the Flows tab: a flow was changed, enabled or disabled. `detail.ids`.
- * @fires herald-flow-delete - From the Flows tab: a flow was deleted. `detail.ids`.
- * @fires herald-flow-reorder - From the Flows tab: the flows were reordered. `detail.ids`, the new order.
- * @fires herald-flow-delete-request - From the Flows tab: cancelable, just before a confirmed delete.
+ * @fires {HeraldApprovalWithdrawEvent} herald-approval-withdraw - The sender withdrew a request. `detail.ids`.
+ * @fires {HeraldApprovalResubmitEvent} herald-approval-resubmit - The sender resubmitted a rejected request.
+ *   `detail.ids`.
+ * @fires {HeraldApprovalRetryEvent} herald-approval-retry - An admin retried a stuck request. `detail.ids`.
+ * @fires {HeraldFlowCreateEvent} herald-flow-create - From the Flows tab: a flow was created. `detail.ids`.
+ * @fires {HeraldFlowUpdateEvent} herald-flow-update - From the Flows tab: a flow was changed, enabled or disabled.
+ *   `detail.ids`.
+ * @fires {HeraldFlowDeleteEvent} herald-flow-delete - From the Flows tab: a flow was deleted. `detail.ids`.
+ * @fires {HeraldFlowReorderEvent} herald-flow-reorder - From the Flows tab: the flows were reordered. `detail.ids`,
+ *   the new order.
+ * @fires {HeraldFlowDeleteRequestEvent} herald-flow-delete-request - From the Flows tab: cancelable, just before a
+ *   confirmed delete.
  *   `detail = { id, name }`.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.

@@ -24,11 +24,12 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  * at their fields. Shown by `<herald-approval-queue>` as its "Flows" tab.
  *
  * @tag herald-approval-flows
- * @fires herald-flow-create - A flow was created. `detail.ids`.
- * @fires herald-flow-update - A flow was changed, enabled or disabled. `detail.ids`.
- * @fires herald-flow-delete - A flow was deleted. `detail.ids`.
- * @fires herald-flow-reorder - The flows were reordered. `detail.ids`, the new order.
- * @fires herald-flow-delete-request - Cancelable, just before a confirmed delete. `detail = { id, name }`.
+ * @fires {HeraldFlowCreateEvent} herald-flow-create - A flow was created. `detail.ids`.
+ * @fires {HeraldFlowUpdateEvent} herald-flow-update - A flow was changed, enabled or disabled. `detail.ids`.
+ * @fires {HeraldFlowDeleteEvent} herald-flow-delete - A flow was deleted. `detail.ids`.
+ * @fires {HeraldFlowReorderEvent} herald-flow-reorder - The flows were reordered. `detail.ids`, the new order.
+ * @fires {HeraldFlowDeleteRequestEvent} herald-flow-delete-request - Cancelable, just before a confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart flows - The list of flows.
  * @csspart flow - One flow in the list.
  * @csspart form - The flow form.

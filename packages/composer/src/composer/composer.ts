@@ -30,7 +30,8 @@ const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math
  * kinds of message the signed-in member may send.
  *
  * @tag herald-composer
- * @fires herald-message-sent - A message was sent (or is waiting for approval); `detail` is the Message.
+ * @fires {HeraldMessageSentEvent} herald-message-sent - A message was sent (or is waiting for approval); `detail` is
+ *   the Message.
  * @slot empty - Replaces the "you may not send messages" text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.

@@ -41,10 +41,13 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * `Escape` clear the selection.
  *
  * @tag herald-inbox
- * @fires herald-message-open - The user opened a message (`detail.messageId`).
- * @fires herald-mailbox-change - The user changed entries from the list (`detail.messageIds`, `detail.action`).
- * @fires herald-mailbox-delete-request - Cancelable, before entries go to the trash. `detail.messageIds`.
- * @fires herald-tag-delete-request - Cancelable, before a tag is deleted. `detail = { id, name }`.
+ * @fires {HeraldMessageOpenEvent} herald-message-open - The user opened a message (`detail.messageId`).
+ * @fires {HeraldMailboxChangeEvent} herald-mailbox-change - The user changed entries from the list
+ *   (`detail.messageIds`, `detail.action`).
+ * @fires {HeraldMailboxDeleteRequestEvent} herald-mailbox-delete-request - Cancelable, before entries go to the
+ *   trash. `detail.messageIds`.
+ * @fires {HeraldTagDeleteRequestEvent} herald-tag-delete-request - Cancelable, before a tag is deleted. `detail = {
+ *   id, name }`.
  * @slot empty - Replaces the default empty-state text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.

@@ -30,12 +30,17 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  *
  * @tag herald-message-view
  * @attr message-id - The id of the message to show; empty shows a "choose a message" note.
- * @fires herald-mailbox-change - After the user marks it read/unread, confirms it, saves progress, archives,
+ * @fires {HeraldMailboxChangeEvent} herald-mailbox-change - After the user marks it read/unread, confirms it, saves
+ *   progress, archives,
  *   deletes, restores, tags or untags it (and when opening marks it read): `{ messageIds, action, state }`.
- * @fires herald-message-manage - After the sender edits, recalls, deletes or reminds: `{ messageId, action }`.
- * @fires herald-message-recall-request - Cancelable, before the sender's recall dialog opens. `detail.messageId`.
- * @fires herald-message-delete-request - Cancelable, before the sender's delete dialog opens. `detail.messageId`.
- * @fires herald-mailbox-delete-request - Cancelable, before the recipient's copy goes to the trash.
+ * @fires {HeraldMessageManageEvent} herald-message-manage - After the sender edits, recalls, deletes or reminds: `{
+ *   messageId, action }`.
+ * @fires {HeraldMessageRecallRequestEvent} herald-message-recall-request - Cancelable, before the sender's recall
+ *   dialog opens. `detail.messageId`.
+ * @fires {HeraldMessageDeleteRequestEvent} herald-message-delete-request - Cancelable, before the sender's delete
+ *   dialog opens. `detail.messageId`.
+ * @fires {HeraldMailboxDeleteRequestEvent} herald-mailbox-delete-request - Cancelable, before the recipient's copy
+ *   goes to the trash.
  *   `detail.messageIds`. Cancelling any of the three stops the action (the host may confirm in its own way).
  * @csspart base - The outer article.
  * @csspart header - Subject, sender, time, badges, audience.

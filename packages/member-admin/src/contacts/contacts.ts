@@ -21,8 +21,9 @@ const emptyForm = (): Form => ({ kind: 'customer', name: '', company: '', title:
  * and portal access (organisation admins only).
  *
  * @tag herald-admin-contacts
- * @fires herald-contact-create - `detail.id`.
- * @fires herald-contact-update - Edited, disabled/enabled, or portal access changed. `detail.id`.
+ * @fires {HeraldContactCreateEvent} herald-contact-create - `detail.id`.
+ * @fires {HeraldContactUpdateEvent} herald-contact-update - Edited, disabled/enabled, or portal access changed.
+ *   `detail.id`.
  * @csspart toolbar - Search and filters.
  * @csspart table - The contacts.
  * @csspart row - One contact.

@@ -20,10 +20,11 @@ const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(
  * date and, once ended, are hidden unless asked for. Create/edit with a search picker; delete.
  *
  * @tag herald-admin-groups
- * @fires herald-group-create - `detail.id`.
- * @fires herald-group-update - `detail.id`.
- * @fires herald-group-delete - `detail.id`.
- * @fires herald-group-delete-request - Cancelable, just before a confirmed delete. `detail = { id, name }`.
+ * @fires {HeraldGroupCreateEvent} herald-group-create - `detail.id`.
+ * @fires {HeraldGroupUpdateEvent} herald-group-update - `detail.id`.
+ * @fires {HeraldGroupDeleteEvent} herald-group-delete - `detail.id`.
+ * @fires {HeraldGroupDeleteRequestEvent} herald-group-delete-request - Cancelable, just before a confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart table - The groups.
  * @csspart row - One group.
  * @csspart form - The create/edit form.

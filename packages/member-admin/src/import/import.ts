@@ -21,7 +21,8 @@ const COLUMNS: Record<ImportBatch['kind'], string[]> = {
  * the result and the report.
  *
  * @tag herald-admin-import
- * @fires herald-import-commit - The import was confirmed. `detail.id` (the batch) and `detail.result`.
+ * @fires {HeraldImportCommitEvent} herald-import-commit - The import was confirmed. `detail.id` (the batch) and
+ *   `detail.result`.
  * @csspart dropzone - The file drop area.
  * @csspart summary - Row and error counts.
  * @csspart rows - The table of rows.

@@ -50,33 +50,34 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @tag herald-member-admin
  * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
- * @fires herald-member-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-member-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-member-password-reset - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-member-password-reset-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
- * @fires herald-grant-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-grant-delete - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-department-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-department-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-department-delete - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-department-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
- * @fires herald-position-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-position-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-position-delete - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-position-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
- * @fires herald-import-commit - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-role-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-role-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-role-delete - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-role-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
- * @fires herald-contact-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-contact-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-group-create - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-group-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-group-delete - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-group-delete-request - Cancelable, from its tab; see the tab's events in docs/elements.md.
- * @fires herald-settings-update - From its tab; see the tab's events in docs/elements.md.
- * @fires herald-delivery-retry - From its tab; see the tab's events in docs/elements.md.
+ * @fires {HeraldMemberCreateEvent} herald-member-create - From the Members tab.
+ * @fires {HeraldMemberUpdateEvent} herald-member-update - From the Members tab.
+ * @fires {HeraldMemberPasswordResetEvent} herald-member-password-reset - From the Members tab.
+ * @fires {HeraldMemberPasswordResetRequestEvent} herald-member-password-reset-request - From the Members tab,
+ *   cancelable.
+ * @fires {HeraldGrantCreateEvent} herald-grant-create - From the Members tab.
+ * @fires {HeraldGrantDeleteEvent} herald-grant-delete - From the Members tab.
+ * @fires {HeraldDepartmentCreateEvent} herald-department-create - From the Organisation tab.
+ * @fires {HeraldDepartmentUpdateEvent} herald-department-update - From the Organisation tab.
+ * @fires {HeraldDepartmentDeleteEvent} herald-department-delete - From the Organisation tab.
+ * @fires {HeraldDepartmentDeleteRequestEvent} herald-department-delete-request - From the Organisation tab, cancelable.
+ * @fires {HeraldPositionCreateEvent} herald-position-create - From the Organisation tab.
+ * @fires {HeraldPositionUpdateEvent} herald-position-update - From the Organisation tab.
+ * @fires {HeraldPositionDeleteEvent} herald-position-delete - From the Organisation tab.
+ * @fires {HeraldPositionDeleteRequestEvent} herald-position-delete-request - From the Organisation tab, cancelable.
+ * @fires {HeraldImportCommitEvent} herald-import-commit - From the Import tab.
+ * @fires {HeraldRoleCreateEvent} herald-role-create - From the Roles tab.
+ * @fires {HeraldRoleUpdateEvent} herald-role-update - From the Roles tab.
+ * @fires {HeraldRoleDeleteEvent} herald-role-delete - From the Roles tab.
+ * @fires {HeraldRoleDeleteRequestEvent} herald-role-delete-request - From the Roles tab, cancelable.
+ * @fires {HeraldContactCreateEvent} herald-contact-create - From the Contacts tab.
+ * @fires {HeraldContactUpdateEvent} herald-contact-update - From the Contacts tab.
+ * @fires {HeraldGroupCreateEvent} herald-group-create - From the Groups tab.
+ * @fires {HeraldGroupUpdateEvent} herald-group-update - From the Groups tab.
+ * @fires {HeraldGroupDeleteEvent} herald-group-delete - From the Groups tab.
+ * @fires {HeraldGroupDeleteRequestEvent} herald-group-delete-request - From the Groups tab, cancelable.
+ * @fires {HeraldSettingsUpdateEvent} herald-settings-update - From the Settings or Notifications tab.
+ * @fires {HeraldDeliveryRetryEvent} herald-delivery-retry - From the Notifications tab.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.

@@ -28,13 +28,14 @@ const emptyForm = (): Form => ({ employeeNo: '', name: '', email: '', phone: '',
  * create/edit with per-field errors, disable/enable, password reset, role grants and effective permissions.
  *
  * @tag herald-admin-members
- * @fires herald-member-create - A member was created. `detail.id`.
- * @fires herald-member-update - A member was edited, disabled or enabled. `detail.id`.
- * @fires herald-member-password-reset - A temporary password was issued. `detail.id`.
- * @fires herald-member-password-reset-request - Cancelable, just before a confirmed password reset.
+ * @fires {HeraldMemberCreateEvent} herald-member-create - A member was created. `detail.id`.
+ * @fires {HeraldMemberUpdateEvent} herald-member-update - A member was edited, disabled or enabled. `detail.id`.
+ * @fires {HeraldMemberPasswordResetEvent} herald-member-password-reset - A temporary password was issued. `detail.id`.
+ * @fires {HeraldMemberPasswordResetRequestEvent} herald-member-password-reset-request - Cancelable, just before a
+ *   confirmed password reset.
  *   `detail = { id, name }`.
- * @fires herald-grant-create - A role was granted. `detail.id` is the member's.
- * @fires herald-grant-delete - A grant was removed. `detail.id` is the member's.
+ * @fires {HeraldGrantCreateEvent} herald-grant-create - A role was granted. `detail.id` is the member's.
+ * @fires {HeraldGrantDeleteEvent} herald-grant-delete - A grant was removed. `detail.id` is the member's.
  * @csspart toolbar - Search and filters.
  * @csspart table - The member table.
  * @csspart row - One member row.

@@ -29,8 +29,9 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * errors are shown at their fields. For org admins (the server refuses anyone else).
  *
  * @tag herald-admin-notifications
- * @fires herald-settings-update - After a save. `detail.id = 'notifications'`.
- * @fires herald-delivery-retry - After failed deliveries were queued again. `detail = { id: 'deliveries', ids }` (`ids` empty: all).
+ * @fires {HeraldSettingsUpdateEvent} herald-settings-update - After a save. `detail.id = 'notifications'`.
+ * @fires {HeraldDeliveryRetryEvent} herald-delivery-retry - After failed deliveries were queued again. `detail = {
+ *   id: 'deliveries', ids }` (`ids` empty: all).
  * @csspart form - The settings form.
  * @csspart channel - One channel's fieldset (`data-channel` is `email`, `webhook` or `sms`).
  * @csspart test - A channel's test-send row.

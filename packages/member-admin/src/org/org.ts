@@ -20,14 +20,17 @@ import { styles } from './org.styles.js';
  * option to move its members first); and the list of positions.
  *
  * @tag herald-admin-org
- * @fires herald-department-create - `detail.id`.
- * @fires herald-department-update - Renamed, moved, reordered or given a head. `detail.id`.
- * @fires herald-department-delete - `detail.id`.
- * @fires herald-department-delete-request - Cancelable, just before a confirmed delete. `detail = { id, name }`.
- * @fires herald-position-create - `detail.id`.
- * @fires herald-position-update - `detail.id`.
- * @fires herald-position-delete - `detail.id`.
- * @fires herald-position-delete-request - Cancelable, just before a confirmed delete. `detail = { id, name }`.
+ * @fires {HeraldDepartmentCreateEvent} herald-department-create - `detail.id`.
+ * @fires {HeraldDepartmentUpdateEvent} herald-department-update - Renamed, moved, reordered or given a head.
+ *   `detail.id`.
+ * @fires {HeraldDepartmentDeleteEvent} herald-department-delete - `detail.id`.
+ * @fires {HeraldDepartmentDeleteRequestEvent} herald-department-delete-request - Cancelable, just before a confirmed
+ *   delete. `detail = { id, name }`.
+ * @fires {HeraldPositionCreateEvent} herald-position-create - `detail.id`.
+ * @fires {HeraldPositionUpdateEvent} herald-position-update - `detail.id`.
+ * @fires {HeraldPositionDeleteEvent} herald-position-delete - `detail.id`.
+ * @fires {HeraldPositionDeleteRequestEvent} herald-position-delete-request - Cancelable, just before a confirmed
+ *   delete. `detail = { id, name }`.
  * @csspart tree - The department tree.
  * @csspart treeitem - One department in the tree.
  * @csspart department - The selected department's settings.

@@ -15,10 +15,11 @@ import { listStyles, tabStyles } from '../shared/styles.js';
  * The roles tab: built-in and custom roles with their permissions in plain words; create, edit and delete custom roles.
  *
  * @tag herald-admin-roles
- * @fires herald-role-create - `detail.id`.
- * @fires herald-role-update - `detail.id`.
- * @fires herald-role-delete - `detail.id`.
- * @fires herald-role-delete-request - Cancelable, just before a confirmed delete. `detail = { id, name }`.
+ * @fires {HeraldRoleCreateEvent} herald-role-create - `detail.id`.
+ * @fires {HeraldRoleUpdateEvent} herald-role-update - `detail.id`.
+ * @fires {HeraldRoleDeleteEvent} herald-role-delete - `detail.id`.
+ * @fires {HeraldRoleDeleteRequestEvent} herald-role-delete-request - Cancelable, just before a confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart table - The roles table.
  * @csspart row - One role.
  * @csspart form - The create/edit form.

@@ -58,7 +58,7 @@ const size = (bytes: number, i18n: LocalizeController) => formatBytes(bytes, i18
  * admins may change the policy; anyone else sees it read only.
  *
  * @tag herald-admin-settings
- * @fires herald-settings-update - After a save. `detail.id = 'messaging'`.
+ * @fires {HeraldSettingsUpdateEvent} herald-settings-update - After a save. `detail.id = 'messaging'`.
  * @csspart form - The settings form.
  * @csspart recall - The recall window field.
  * @csspart domains - A list of domains (`linkBlocklist` or `linkAllowlist` is its `data-list`).
