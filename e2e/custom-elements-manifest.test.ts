@@ -11,6 +11,7 @@ import { ROOT } from './support.js';
 
 type Declaration = {
   name: string; tagName?: string; cssParts?: Array<{ name: string }>; superclass?: { name: string; module?: string };
+  events?: Array<{ name: string; type?: { text: string } }>;
 };
 let elements: Array<{ module: string; declaration: Declaration }>;
 let byClass: Map<string, { module: string; declaration: Declaration }>;
@@ -91,16 +92,17 @@ test('issue 16: every event an element lists is one class in its own events/<nam
     assert.equal(entries.length, 1, `${module} declares one event`);
     const [, name, className] = entries[0]!;
     assert.ok(!files.has(name!), `${name} is declared by ${files.get(name!)} and ${module}`);
-    assert.equal(module.split('/').at(-1), `${name!.replace(/^herald-/, '')}.ts`, `${name} lives in a file of its name`);
+    const file = `${name!.replace(/^herald-/, '')}.ts`;
+    assert.equal(module.split('/').at(-1), file, `${name} lives in a file of its name`);
     files.set(name!, module);
     classOf.set(name!, className!);
   }
   const wrong: string[] = [];
   for (const { declaration } of elements) {
-    for (const event of (declaration as { events?: Array<{ name: string; type?: { text: string } }> }).events ?? []) {
-      if (!files.has(event.name)) wrong.push(`${declaration.tagName}: ${event.name} has no events/ file`);
-      else if (event.type?.text !== classOf.get(event.name)) {
-        wrong.push(`${declaration.tagName}: ${event.name} is typed ${event.type?.text}, not ${classOf.get(event.name)}`);
+    for (const { name, type } of declaration.events ?? []) {
+      if (!files.has(name)) wrong.push(`${declaration.tagName}: ${name} has no events/ file`);
+      else if (type?.text !== classOf.get(name)) {
+        wrong.push(`${declaration.tagName}: ${name} is typed ${type?.text}, not ${classOf.get(name)}`);
       }
     }
   }
@@ -108,9 +110,8 @@ test('issue 16: every event an element lists is one class in its own events/<nam
 });
 
 test('issue 16: the cancelable requests are listed under their own names (no shared herald-request-delete)', () => {
-  const events = (tag: string) => new Set(((elements.find((e) => e.declaration.tagName === tag)!.declaration as {
-    events?: Array<{ name: string }>;
-  }).events ?? []).map((e) => e.name));
+  const events = (tag: string) =>
+    new Set((elements.find((e) => e.declaration.tagName === tag)!.declaration.events ?? []).map((e) => e.name));
   assert.ok(events('herald-inbox').has('herald-mailbox-delete-request'));
   assert.ok(events('herald-inbox').has('herald-tag-delete-request'));
   assert.ok(events('herald-message-view').has('herald-message-recall-request'));

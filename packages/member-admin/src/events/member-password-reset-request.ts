@@ -1,6 +1,6 @@
 /**
- * Cancelable, just before a member's password the user confirmed is reset: a host may call `preventDefault()` to stop it.
- * Bubbles, composed.
+ * Cancelable, just before a member's password the user confirmed is reset: a host may call `preventDefault()` to
+ * stop it. Bubbles, composed.
  */
 export class HeraldMemberPasswordResetRequestEvent extends Event {
   constructor(readonly detail: { id: string; name: string }) {
@@ -8,5 +8,7 @@ export class HeraldMemberPasswordResetRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-member-password-reset-request': HeraldMemberPasswordResetRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-member-password-reset-request': HeraldMemberPasswordResetRequestEvent;
+  }
 }
