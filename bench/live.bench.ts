@@ -5,6 +5,8 @@
  *   1. opens N streams (N members created with set-based SQL, one cookie session each) — server CPU per open;
  *   2. sends one urgent message to all N — delivery p50/p99 after the send's answer;
  *   3. restarts the server on the same database file — time until all N resumed with `Last-Event-ID`, CPU per resume;
+ *   4. deletes one session from another process (a sign-out) — time until that stream ended, CPU of re-checking
+ *      all N;
  * against a bare Hono hello-world process in the same run (one request per new connection, as a stream open is),
  * and the server's event-loop delay in each phase (bench/probe.mjs).
  *
@@ -133,6 +135,20 @@ try {
   const after = await herald.probe();
   const helloResume = await cpuOf(hello, () => helloRequests(N));
 
+  // 4. A sign-out elsewhere (another process deleting one session) with N streams open: the server's guard re-checks
+  //    every open stream (the epoch moved) and ends that one. Time until its client saw the end, and what it cost.
+  const signedOut = streams[0]!;
+  let endedAt = 0;
+  signedOut.onStatus((status) => { if (status !== 'open' && !endedAt) endedAt = performance.now(); });
+  const revokeDb = openDatabase(`file:${join(dir, 'herald.db')}`);
+  const tRevoke = performance.now();
+  const revoke = await cpuOf(herald, async () => {
+    await revokeDb.$client.execute({ sql: 'delete from sessions where id = ?', args: [sha256(tokens[0]!)] });
+    // A build without the guard (before issue 15's fix) never ends it: give up after 30 s and say so.
+    await until('the signed-out stream ended', () => endedAt > 0, 30_000).catch(() => {});
+  });
+  revokeDb.$client.close();
+
   const per = (us: number) => Math.round(us / N);
   const helloPer = per((helloOpen.cpuUs + helloResume.cpuUs) / 2);
   console.log(`${N} live streams, Herald run as ${KIND}, Node ${process.version}\n`);
@@ -145,6 +161,10 @@ try {
     `after it listened, ${((tAll - tStop) / 1000).toFixed(1)} s after the stop (target < 15 s)`);
   console.log(`resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(1)}× ` +
     `hello-world; event-loop delay max ${after.eldMaxMs.toFixed(0)} ms, p99 ${after.eldP99Ms.toFixed(0)} ms`);
+  console.log(`revoke:  a session deleted by another process with ${N} streams open: its stream ended ` +
+    `${endedAt ? `${(endedAt - tRevoke).toFixed(0)} ms later` : 'NOT within 30 s'}; ` +
+    `server CPU ${(revoke.cpuUs / 1000).toFixed(1)} ms (every open stream ` +
+    `re-checked); event-loop delay max ${revoke.probe.eldMaxMs.toFixed(0)} ms`);
 } finally {
   for (const s of streams) s.close();
   for (const s of servers) await s.stop().catch(() => {});

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BUNDLE = join(ROOT, 'server', 'dist', 'main.js');
+// BENCH_BUNDLE=<path>: another build (e.g. a copy of the bundle before a change, for an A/B run on the same machine).
+export const BUNDLE = process.env.BENCH_BUNDLE ?? join(ROOT, 'server', 'dist', 'main.js');
 const PROBE = join(ROOT, 'bench', 'probe.mjs');
 
 export type Probe = { cpuUs: number; eldMaxMs: number; eldP99Ms: number };

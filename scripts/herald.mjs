@@ -50,12 +50,13 @@ function ensureBundle({ force = false } = {}) {
 }
 
 /**
- * The server as JavaScript built ahead of time (server/build.mjs → server/dist/), rebuilt when a source, the server's
- * package.json or the lockfile is newer: production never compiles TypeScript at start-up (issue 15).
+ * The server as JavaScript built ahead of time (server/build.mjs → server/dist/), rebuilt when a source (its own or
+ * the rich-text contract's, which it bundles), the server's package.json or the lockfile is newer: production never
+ * compiles TypeScript at start-up (issue 15).
  */
 function ensureServerBundle({ force = false } = {}) {
-  const sources = Math.max(newest(join(SERVER, 'src')), ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs),
-    statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs);
+  const sources = Math.max(newest(join(SERVER, 'src')), newest(join(ROOT, 'packages', 'rich-text', 'src')),
+    ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs), statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs);
   if (!force && existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= sources) return;
   log('Building the server (server/src → server/dist)');
   if (run(process.execPath, [join(SERVER, 'build.mjs')]) !== 0) fail('server build failed');

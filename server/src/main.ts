@@ -1,5 +1,6 @@
 import { chmodSync, mkdirSync } from 'node:fs';
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
@@ -22,6 +23,8 @@ import { checkDataFolder, startupFailureLine, startupFlags } from './ops/startup
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
+/** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
+const LISTEN_BACKLOG = 4096;
 
 async function main() {
   // The data folder holds the database (embed app secrets), the log and the one-time password: this OS user's only.
@@ -63,7 +66,12 @@ async function main() {
   const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
   notifier.start();
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const server = createAdaptorServer({ fetch: app.fetch });
+  // A restart with thousands of pages open is thousands of connects within a second (issue 15): Node's default
+  // accept queue of 511 overflows while the process is busy opening streams, and a dropped connect is retried by the
+  // client's kernel only after 1 s, then 3 s … The kernel caps this at net.core.somaxconn (4096 on current Linux).
+  server.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG }, () => {
+    const info = server.address() as AddressInfo;
     const url = config.publicUrl.replace(/:\d+$/, `:${info.port}`);
     logger.info({ port: info.port, database: config.databaseUrl }, 'Herald is listening');
     process.stdout.write(banner({ url, adminLogin: SUPER_ADMIN_LOGIN, adminPassword, stillFirstPassword, config }));
@@ -86,8 +94,8 @@ async function main() {
       notifier.stop().catch((err: unknown) => logger.error({ err }, 'stopping the notify worker failed')),
       new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
     ]);
-    // A stream that live.close() just ended leaves its connection open for the client's reconnect, which would then be
-    // answered by this stopping process: close connections as they fall idle, so clients reconnect to the next one.
+    // A stream ended by live.close() closes its connection (its body is close-delimited), but a kept-alive
+    // connection of another request would carry a reconnect to this stopping process: close them as they fall idle.
     const closeIdle = setInterval(() => (server as { closeIdleConnections?: () => void }).closeIdleConnections?.(), 50);
     closeIdle.unref();
     server.close(() => {

@@ -2,6 +2,7 @@ export * from './client.js';
 export * from './upload.js';
 export * from './token-source.js';
 export * from './api-base.js';
+export * from './member-search.js';
 export * from './problem.js';
 export * from './types.js';
 export * from './jwt.js';

@@ -14,6 +14,7 @@ import { body, type Browser } from '../testing/http.js';
 import { memberBrowser } from '../testing/matrix.js';
 import { databaseFile } from '../ops/data-folder.js';
 import { busyDeadline, busyWaits } from './busy.js';
+import { until } from '../testing/until.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let admin: Browser;
@@ -59,12 +60,6 @@ const sentWith = async (subject: string) =>
   (await deps.db.all<{ n: number }>(sql`select count(*) as n from messages where subject = ${subject}`))[0]!.n;
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; !check(); i++) {
-    if (i > 3000) throw new Error(`gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 test('issue 17 item 4: a send that meets another process\'s lock waits without stopping the process, then succeeds',
   async () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkpointerOf, checkpointTiming } from './checkpoint.js';
 import { openDatabase, type Db } from './client.js';
+import { until } from '../testing/until.js';
 
 // Issue 15 (no stalls): SQLite never checkpoints inside the app's COMMIT; the checkpointer moves the WAL into the
 // database file from its own connection, and empties the WAL file once writes stop.
@@ -29,13 +30,6 @@ async function open(name: string): Promise<{ db: Db; path: string }> {
 
 const size = (file: string) => { try { return statSync(file).size; } catch { return 0; } };
 
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) assert.fail(`${what}: still not after ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Many writes, several transactions. */
 async function writeRows(db: Db): Promise<void> {

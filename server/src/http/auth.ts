@@ -6,11 +6,29 @@ import { hasPermission, type Actor } from '../modules/auth/actor.js';
 import type { Permission } from '../modules/auth/permissions.js';
 import { identityCache, type IdentityCache } from '../modules/auth/identity-cache.js';
 import { sessionById } from '../modules/auth/service.js';
-import { actorFromApiKey, isApiKey, noteApiKeyUse } from '../modules/apps/service.js';
+import { actorFromApiKey, isApiKey } from '../modules/apps/service.js';
+import { noteApiKeyUse } from '../modules/apps/key-use.js';
 import { actorFromEmbedToken } from '../modules/apps/embed-token.js';
 import type { Db } from '../db/client.js';
+import type { Logger } from '../lib/logger.js';
 import { now } from '../lib/clock.js';
 import { sha256 } from '../lib/crypto.js';
+
+/**
+ * What the caller authenticated with and when, so that an answer that outlives its request (a live stream) can ask
+ * again whether it still holds (issue 15: a sign-out or a revoked right ends an open stream). The embed token is the
+ * request's own header, held only as long as the stream that needs it.
+ */
+export type Authenticated = {
+  /** The identity epoch the look-up began at: a change after it is not reflected in the actor. */
+  epoch: number;
+  /** Until when the answer holds by the clock alone (a session's or token's expiry). */
+  validUntil: number;
+  credential:
+    | { via: 'session'; sessionId: string }
+    | { via: 'embed'; token: string; origin: string | undefined }
+    | { via: 'api-key' };
+};
 
 export const SESSION_COOKIE = 'herald_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -30,13 +48,15 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const epoch = await cache.begin(); // before any lookup: see IdentityCache
   const authorization = c.req.header('authorization');
   let actor: Actor | undefined;
+  let authenticated: Authenticated | undefined;
   if (authorization) {
     const [scheme, credential] = authorization.split(' ', 2);
     if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new Problem('token-invalid', 'Use "Authorization: Bearer <token>".');
     if (isApiKey(credential)) {
       // Keys are for host back ends; a browser (which always sends Origin on such a call) must never hold one.
       if (c.req.header('origin')) throw new Problem('origin-not-allowed', 'API keys are for server-to-server calls, never from a browser.');
-      actor = await apiKeyActor(db, cache, epoch, credential);
+      actor = await apiKeyActor(db, cache, epoch, credential, c.get('deps').logger);
+      authenticated = { epoch, validUntil: Number.POSITIVE_INFINITY, credential: { via: 'api-key' } };
     } else {
       const verified = await embedActor(db, cache, epoch, credential, config.jwtAudience);
       const origin = c.req.header('origin');
@@ -45,10 +65,17 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
         throw new Problem('origin-not-allowed', `${origin} is not an allowed origin of this embed app.`);
       }
       actor = verified.actor;
+      const embed = { via: 'embed' as const, token: credential, origin };
+      authenticated = { epoch, validUntil: verified.validUntil, credential: embed };
     }
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) actor = await sessionActor(db, cache, epoch, token);
+    const session = token ? await sessionActor(db, cache, epoch, token) : undefined;
+    actor = session?.actor;
+    if (session) {
+      const credential = { via: 'session' as const, sessionId: session.actor.sessionId };
+      authenticated = { epoch, validUntil: session.expiresAt, credential };
+    }
     if (actor?.via === 'session') {
       if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== actor.csrfToken) {
         throw new Problem('csrf-failed', `Cookie-authenticated writes must send the ${CSRF_HEADER} header from GET /api/v1/me.`);
@@ -59,19 +86,21 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     }
   }
   c.set('actor', actor);
+  c.set('authenticated', authenticated);
   await next();
 });
 
 // The three lookups through the identity cache (issue 15). Keys are SHA-256 digests: the process never keeps a
 // credential itself. Only answers are kept; a refusal is looked up again every time.
 
-async function sessionActor(db: Db, cache: IdentityCache, epoch: number, token: string): Promise<Actor | undefined> {
+type Session = { actor: Actor & { via: 'session' }; expiresAt: number };
+async function sessionActor(db: Db, cache: IdentityCache, epoch: number, token: string): Promise<Session | undefined> {
   const key = `session:${sha256(token)}`;
-  const hit = cache.get<Actor>(key, now());
+  const hit = cache.get<Session>(key, now());
   if (hit) return hit;
-  const session = await sessionById(db, key.slice('session:'.length));
-  if (session) cache.set(epoch, key, session.actor, session.expiresAt);
-  return session?.actor;
+  const session = await sessionById(db, key.slice('session:'.length)) as Session | undefined;
+  if (session) cache.set(epoch, key, session, session.expiresAt);
+  return session;
 }
 
 type Embedded = Awaited<ReturnType<typeof actorFromEmbedToken>>;
@@ -86,16 +115,21 @@ async function embedActor(
   return verified;
 }
 
-type KeyUse = { actor: Actor & { kind: 'api-key' }; lastUsedAt: number };
-async function apiKeyActor(db: Db, cache: IdentityCache, epoch: number, bearer: string): Promise<Actor> {
+type KeyActor = Actor & { kind: 'api-key' };
+async function lookUpApiKey(db: Db, cache: IdentityCache, epoch: number, key: string, bearer: string) {
+  const actor = await actorFromApiKey(db, bearer) as KeyActor;
+  cache.set(epoch, key, actor, Number.POSITIVE_INFINITY);
+  return actor;
+}
+
+async function apiKeyActor(
+  db: Db, cache: IdentityCache, epoch: number, bearer: string, logger: Logger,
+): Promise<Actor> {
   const key = `api-key:${sha256(bearer)}`;
-  const hit = cache.get<KeyUse>(key, now());
-  if (hit) {
-    hit.lastUsedAt = await noteApiKeyUse(db, hit.actor.keyId, hit.lastUsedAt);
-    return hit.actor;
-  }
-  const actor = await actorFromApiKey(db, bearer) as KeyUse['actor'];
-  cache.set(epoch, key, { actor, lastUsedAt: now() }, Number.POSITIVE_INFINITY);
+  const actor = cache.get<KeyActor>(key, now()) ?? await lookUpApiKey(db, cache, epoch, key, bearer);
+  // Not awaited: a read by a key never waits for this write (apps/key-use.ts).
+  const { keyId } = actor;
+  noteApiKeyUse(db, keyId, (err) => logger.warn({ err, keyId }, 'could not note an API key\'s use'));
   return actor;
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.js';
 import type { LiveHub } from '../modules/live/hub.js';
 import type { BlobStore } from '../lib/blob-store.js';
 import type { Actor } from '../modules/auth/actor.js';
+import type { Authenticated } from './auth.js';
 
 /** What `createApp` is built from. */
 export type Deps = {
@@ -24,6 +25,8 @@ export type AppEnv = {
     deps: Deps;
     /** Set by the authentication middleware when the request carries valid credentials. */
     actor: Actor | undefined;
+    /** What the actor was established from (set with `actor`): for a live stream's later re-check. */
+    authenticated: Authenticated | undefined;
     /**
      * Set by a route that writes its answer to the connection itself (`live/event-stream.ts`): called once every
      * middleware has finished the response (`c.res`: its final status and headers).

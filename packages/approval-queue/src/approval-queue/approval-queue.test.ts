@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { panelSuite } from '@herald/client/panel-suite';
 import { $, $$, fill, mountWith, until } from '@herald/client/testing/mount';
 import { sendKeys } from '@herald/client/testing/keys';
-import type { HeraldMessageRichInput } from '@herald/inbox/rich-input';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { mockApprovals, type MockOptions } from '../testing/mock.js';
 import { approval } from '../testing/fixtures.js';
 import type { HeraldApprovalQueue } from './approval-queue.js';
@@ -186,9 +186,9 @@ describe('<herald-approval-queue>', () => {
     await until(() => !$(el, '#edit-error').hidden, 4000, 'subject required');
     expect($(el, '#edit-error').textContent).to.equal('Subject: required');
     fill(subject, 'Discount offer, 5% this time');
-    const body = $<HeraldMessageRichInput>(el, '#edit-body');
+    const body = $<HeraldRichTextEditor>(el, '#edit-body');
     await until(() => body.ready, 20_000, 'the editor');
-    expect(JSON.stringify(body.getDoc())).to.contain('the revised quote is attached.');
+    expect(JSON.stringify(body.value)).to.contain('the revised quote is attached.');
     body.focus();
     // The editor takes focus asynchronously: typing earlier would land in the subject field.
     await until(() => !!body.shadowRoot?.activeElement && (el.shadowRoot!.activeElement === body || body.contains(document.activeElement)), 4000, 'the editor focused');
@@ -244,7 +244,7 @@ describe('<herald-approval-queue>', () => {
       await expect(el).to.be.accessible();
       $(el, '#edit').click();
       await until(() => $<HTMLDialogElement>(el, '#edit-dialog').open, 4000, 'the dialog');
-      await until(() => $<HeraldMessageRichInput>(el, '#edit-body').ready, 20_000, 'the editor');
+      await until(() => $<HeraldRichTextEditor>(el, '#edit-body').ready, 20_000, 'the editor');
       expect($(el, '#edit-save').textContent).to.equal(locale === 'en' ? 'Save changes' : '保存修改');
       await expect(el).to.be.accessible();
     });

@@ -1,18 +1,16 @@
 // "Edit" in the detail of one of my rejected requests (R5: rejection returns it to the sender, who can edit and
-// resubmit): a modal <dialog> with the subject and the rich-text body in the composer's editor, hosted by the message
-// view's internal <herald-message-rich-input> (reused, not copied). Saving sends PATCH /messages/{id} with what
-// changed; the element then reloads the detail. Focus starts on the subject and returns to "Edit" when it closes.
+// resubmit): a modal <dialog> with the subject and the rich-text body in <herald-rich-text-editor>. Saving sends
+// PATCH /messages/{id} with what changed; the element then reloads the detail. Focus starts on the subject and
+// returns to "Edit" when it closes.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { HeraldClient } from '@herald/client';
+import { memberMentionSearch, type HeraldClient } from '@herald/client';
 import { once, problemMessage, type LocalizeController } from '@herald/core';
-import type { HeraldMessageRichInput } from '@herald/inbox/rich-input';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import type { MessageEdit } from '../api/approvals-api.js';
 import type { Approval } from '../api/types.js';
 
-// The rich-text editor (with the composer's editor controller behind it) is a lazy chunk: it loads when the dialog first
-// opens (issue 16).
-const loadRichInput = once(() =>
-  import('@herald/inbox/rich-input').then(({ HeraldMessageRichInput: Input }) => Input.define('herald-message-rich-input')));
+// The editor element is a lazy chunk (and its Tiptap another): it loads when the dialog first opens (issue 16).
+const loadEditor = once(() => import('@herald/rich-text-editor/define'));
 
 export interface EditHost extends ReactiveControllerHost, HTMLElement {
   readonly renderRoot: HTMLElement | DocumentFragment;
@@ -48,12 +46,21 @@ export class EditDialogController implements ReactiveController {
     return this.openFor !== null;
   }
 
+  private mentionSearch?: { client: HeraldClient; search: ReturnType<typeof memberMentionSearch> };
+  /** Members for @mentions, one search per client (a new function each render would set the property again). */
+  private mentions() {
+    const client = this.deps.client();
+    if (!client) return undefined;
+    if (this.mentionSearch?.client !== client) this.mentionSearch = { client, search: memberMentionSearch(client) };
+    return this.mentionSearch.search;
+  }
+
   private find<T extends Element>(selector: string): T | null {
     return this.host.renderRoot.querySelector<T>(selector);
   }
 
   open(a: Approval): void {
-    void loadRichInput();
+    void loadEditor();
     this.openFor = a;
     this.subject = a.message.subject;
     this.body = structuredClone(a.message.body);
@@ -91,8 +98,8 @@ export class EditDialogController implements ReactiveController {
     }
     const patch: MessageEdit = {};
     if (subject !== a.message.subject) patch.subject = subject;
-    const input = this.find<HeraldMessageRichInput>('#edit-body');
-    if (input?.dirty) patch.body = input.getDoc();
+    const input = this.find<HeraldRichTextEditor>('#edit-body');
+    if (input?.dirty) patch.body = input.value;
     if (!Object.keys(patch).length) return this.close();
     this.busy = true;
     this.error = '';
@@ -126,7 +133,8 @@ export class EditDialogController implements ReactiveController {
               <input id="edit-subject" maxlength="200" aria-required="true" .value=${this.subject} aria-invalid=${this.error && !this.subject.trim() ? 'true' : 'false'}
                 @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} />
             </div>
-            <herald-message-rich-input id="edit-body" .client=${this.deps.client()} .value=${this.body as never} label=${i18n.t('approvals.edit.body')}></herald-message-rich-input>
+            <herald-rich-text-editor id="edit-body" .searchMentions=${this.mentions()} .value=${this.body as never}
+              label=${i18n.t('approvals.edit.body')}></herald-rich-text-editor>
             <p class="error" id="edit-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
             <div class="buttons">
               <button type="button" class="secondary" id="edit-cancel" @click=${() => this.close()}>${i18n.t('approvals.edit.cancel')}</button>

@@ -6,10 +6,13 @@ import { ComposerApi } from '../api/composer-api.js';
 import { $, $$, fill, mountWith, realClient, until } from '../testing/mount.js';
 import { sendKeys } from '@herald/client/testing/keys';
 import type { Attachment, AudienceEntry } from '../api/types.js';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import type { HeraldComposer } from './composer.js';
 import './define.js';
 
-const editorOf = (el: HTMLElement) => $(el, '#editor .ProseMirror');
+/** The body's <herald-rich-text-editor>, and its editable once Tiptap has loaded. */
+const bodyOf = (el: HTMLElement) => $<HeraldRichTextEditor>(el, 'herald-rich-text-editor');
+const editorOf = (el: HTMLElement) => $(bodyOf(el), '#editor .ProseMirror');
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function pick(el: HTMLElement, query: string, name: string) {
@@ -33,7 +36,7 @@ describe('<herald-composer> against the real server', () => {
   let client: HeraldClient | null;
   before(async function () {
     this.timeout(30_000);
-    await import('../editor/rich-editor.js');
+    await import('@herald/rich-text-editor/tiptap-editor');
     client = await realClient();
   });
   beforeEach(async function () {
@@ -196,14 +199,14 @@ describe('<herald-composer> against the real server', () => {
       fill($<HTMLInputElement>(el, '#subject'), 'Link check');
       await until(() => editorOf(el));
       editorOf(el).focus();
-      $<HTMLButtonElement>(el, '[data-command="link"]').click();
-      await until(() => $(el, '#link-url'));
-      fill($<HTMLInputElement>(el, '#link-url'), 'https://www.blocked.example/x');
-      $<HTMLButtonElement>(el, '#link-apply').click();
+      $<HTMLButtonElement>(bodyOf(el), '[data-command="link"]').click();
+      await until(() => $(bodyOf(el), '#link-url'));
+      fill($<HTMLInputElement>(bodyOf(el), '#link-url'), 'https://www.blocked.example/x');
+      $<HTMLButtonElement>(bodyOf(el), '#link-apply').click();
       await el.updateComplete;
       $<HTMLButtonElement>(el, '#send').click();
-      await until(() => text($(el, '#body-error')), 5000, 'field error');
-      expect(text($(el, '#body-error'))).to.equal('禁止链接到此网站。');
+      await until(() => text($(bodyOf(el), '#error')), 5000, 'field error');
+      expect(text($(bodyOf(el), '#error'))).to.equal('禁止链接到此网站。');
       expect(text($(el, '#form-status'))).to.equal('部分内容需要修改。');
       // Issue 23: an error summary is shown as an error (red), never on the success bar.
       expect($(el, '#form-status').classList.contains('error')).to.equal(true);

@@ -16,16 +16,19 @@ const until = async (check: () => unknown, ms = 5000) => {
 describe('composer stories', () => {
   before(async function () {
     this.timeout(30_000);
-    await import('../editor/rich-editor.js');
+    await import('@herald/rich-text-editor/tiptap-editor');
   });
 
+  /** Inside the body's <herald-rich-text-editor>. */
+  const editor = (el: HeraldComposer) => el.shadowRoot!.querySelector('herald-rich-text-editor')?.shadowRoot;
   const expectations: Record<string, (el: HeraldComposer) => unknown> = {
-    Empty: (el) => el.shadowRoot!.querySelector('.ProseMirror'),
+    Empty: (el) => editor(el)?.querySelector('.ProseMirror'),
     Chinese: (el) => el.shadowRoot!.querySelector('h2')?.textContent === '新消息',
-    Dark: (el) => el.shadowRoot!.querySelector('.ProseMirror'),
-    Filled: (el) => el.shadowRoot!.querySelector<HTMLInputElement>('#subject')?.value && el.shadowRoot!.querySelector('.ProseMirror ul'),
+    Dark: (el) => editor(el)?.querySelector('.ProseMirror'),
+    Filled: (el) => el.shadowRoot!.querySelector<HTMLInputElement>('#subject')?.value && editor(el)?.querySelector('.ProseMirror ul'),
     Uploading: (el) => el.shadowRoot!.querySelector('[part="file"] progress') && el.shadowRoot!.querySelector('[part="file"].invalid'),
-    Errors: (el) => el.shadowRoot!.querySelector('#chip-error-1') && !el.shadowRoot!.querySelector<HTMLElement>('#body-error')!.hidden,
+    Errors: (el) => el.shadowRoot!.querySelector('#chip-error-1')
+      && editor(el)?.querySelector<HTMLElement>('#error')?.hidden === false,
     Preview: (el) => el.shadowRoot!.querySelector('.preview-total')?.textContent?.includes('13 people'),
     NoPermission: (el) => el.shadowRoot!.querySelector('[part="empty"]'),
   };

@@ -20,7 +20,7 @@ async function ready(canvas: HTMLElement, restored = true): Promise<HeraldCompos
   while (Date.now() < end) {
     const root = el.shadowRoot;
     const subject = root?.querySelector<HTMLInputElement>('#subject');
-    if (root?.querySelector('.ProseMirror') && subject && (!restored || subject.value)) break;
+    if (root?.querySelector('herald-rich-text-editor')?.shadowRoot?.querySelector('.ProseMirror') && subject && (!restored || subject.value)) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   return el;

@@ -4,12 +4,15 @@ import { createMockMessaging } from '../testing/mock-backend.js';
 import { $, $$, fill, mountMock, mountWith, until } from '../testing/mount.js';
 import { sendKeys } from '@herald/client/testing/keys';
 import type { RichDoc } from '../api/types.js';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import type { HeraldComposer } from './composer.js';
 import './define.js';
 
 const mount = (options = {}, locale = 'en') =>
   mountMock<HeraldComposer>(html`<herald-composer locale=${locale}></herald-composer>`, options);
-const editorOf = (el: HTMLElement) => $(el, '#editor .ProseMirror');
+/** The body's <herald-rich-text-editor>, and its editable once Tiptap has loaded. */
+const bodyOf = (el: HTMLElement) => $<HeraldRichTextEditor>(el, 'herald-rich-text-editor');
+const editorOf = (el: HTMLElement) => $(bodyOf(el), '#editor .ProseMirror');
 const stateOf = (el: HeraldComposer) => (el as unknown as { s: { body: RichDoc; subject: string; recipients: Array<{ id: string }> } }).s;
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const chips = (el: HTMLElement) => $$(el, '[part="chip"] .chip-name').map((c) => c.textContent);
@@ -36,7 +39,7 @@ describe('<herald-composer>', () => {
   // The editor is a lazy chunk: the first import compiles Tiptap in the dev server.
   before(async function () {
     this.timeout(30_000);
-    await import('../editor/rich-editor.js');
+    await import('@herald/rich-text-editor/tiptap-editor');
   });
 
   it('is accessible, with its form and the editor loaded lazily, in both locales', async () => {
@@ -44,7 +47,8 @@ describe('<herald-composer>', () => {
     await until(() => editorOf(el), 4000, 'editor');
     expect($(el, 'h2').textContent).to.equal('New message');
     expect($(el, 'section')!.getAttribute('aria-labelledby')).to.equal('title');
-    expect(editorOf(el).getAttribute('aria-label')).to.equal('Message');
+    expect(editorOf(el).getAttribute('aria-labelledby')).to.equal('label');
+    expect($(bodyOf(el), '#label').textContent).to.equal('Message');
     await expect(el).to.be.accessible();
     const { el: zh } = await mount({}, 'zh-CN');
     await until(() => editorOf(zh));
@@ -89,20 +93,20 @@ describe('<herald-composer>', () => {
 
   it('the formatting toolbar is one tab stop; arrows, Home and End move along it', async () => {
     const { el } = await mount();
-    await until(() => editorOf(el) && !$<HTMLButtonElement>(el, '[data-command="bold"]').disabled);
+    await until(() => editorOf(el) && !$<HTMLButtonElement>(bodyOf(el), '[data-command="bold"]').disabled);
     await el.updateComplete;
-    const tools = $$<HTMLButtonElement>(el, '[part="toolbar"] button');
+    const tools = $$<HTMLButtonElement>(bodyOf(el), '[part="toolbar"] button');
     expect(tools.map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1]);
     tools[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
-    expect(el.shadowRoot!.activeElement).to.equal(tools[1]);
+    expect(bodyOf(el).shadowRoot!.activeElement).to.equal(tools[1]);
     await sendKeys({ press: 'End' });
-    expect(el.shadowRoot!.activeElement?.getAttribute('data-command')).to.equal('emoji');
+    expect(bodyOf(el).shadowRoot!.activeElement?.getAttribute('data-command')).to.equal('emoji');
     await sendKeys({ press: 'ArrowRight' });
-    expect(el.shadowRoot!.activeElement).to.equal(tools[0]);
+    expect(bodyOf(el).shadowRoot!.activeElement).to.equal(tools[0]);
     await sendKeys({ press: 'ArrowLeft' });
     await el.updateComplete;
-    expect($$<HTMLButtonElement>(el, '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([-1, -1, -1, -1, -1, 0]);
+    expect($$<HTMLButtonElement>(bodyOf(el), '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([-1, -1, -1, -1, -1, 0]);
   });
 
   it('issue 23: urgency is one control, the priority (no "urgent" kind beside it)', async () => {
@@ -186,16 +190,16 @@ describe('<herald-composer>', () => {
     await sendKeys({ press: 'Control+b' });
     await sendKeys({ type: 'world' });
     await el.updateComplete;
-    expect($(el, '[data-command="bold"]').getAttribute('aria-pressed')).to.equal('true');
+    expect($(bodyOf(el), '[data-command="bold"]').getAttribute('aria-pressed')).to.equal('true');
     await sendKeys({ press: 'Control+b' });
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Control+Shift+8' });
     await sendKeys({ type: 'item' });
     await el.updateComplete;
-    expect($(el, '[data-command="bulletList"]').getAttribute('aria-pressed')).to.equal('true');
+    expect($(bodyOf(el), '[data-command="bulletList"]').getAttribute('aria-pressed')).to.equal('true');
     await sendKeys({ press: 'Enter' });
     await sendKeys({ press: 'Enter' }); // leaves the list
-    $<HTMLButtonElement>(el, '[data-command="orderedList"]').click();
+    $<HTMLButtonElement>(bodyOf(el), '[data-command="orderedList"]').click();
     await sendKeys({ type: 'first' });
     await el.updateComplete;
     expect(stateOf(el).body).to.deep.equal({ type: 'doc', content: [
@@ -208,7 +212,7 @@ describe('<herald-composer>', () => {
   it('pasted web content keeps structure and loses styles and unknown nodes', async () => {
     const { el } = await mount();
     await until(() => editorOf(el));
-    const editor = (el as unknown as { editor: { editor: { view: { pasteHTML(html: string): void } } } }).editor;
+    const editor = (bodyOf(el) as unknown as { editor: { editor: { view: { pasteHTML(html: string): void } } } }).editor;
     editorOf(el).focus();
     editor.editor.view.pasteHTML('<h1 style="color:red">Title</h1><p><span style="font-size:30px"><b>Bold</b></span> <u>under</u> <s>gone</s></p><blockquote>Quote</blockquote><pre><code>x=1</code></pre>');
     await el.updateComplete;
@@ -223,15 +227,15 @@ describe('<herald-composer>', () => {
     await until(() => editorOf(el));
     editorOf(el).focus();
     await sendKeys({ type: 'Hi @li' });
-    await until(() => $$(el, '#mentions [role="option"][id]').length, 3000, 'mention list');
-    expect($$(el, '#mentions [role="option"][id]').map((o) => text(o))).to.deep.equal(['李四 E1002 · 前端组', 'Alice Chen E1004 · 市场部', 'Bob Li E1007 · 销售部']);
+    await until(() => $$(bodyOf(el), '#mentions [role="option"][id]').length, 3000, 'mention list');
+    expect($$(bodyOf(el), '#mentions [role="option"][id]').map((o) => text(o))).to.deep.equal(['李四 E1002 · 前端组', 'Alice Chen E1004 · 市场部', 'Bob Li E1007 · 销售部']);
     expect(editorOf(el).getAttribute('aria-activedescendant')).to.equal('mentions-0');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(editorOf(el).getAttribute('aria-activedescendant')).to.equal('mentions-1');
     await sendKeys({ press: 'Enter' });
-    await until(() => !$(el, '#mentions'));
+    await until(() => !$(bodyOf(el), '#mentions'));
     expect(stateOf(el).body.content[0]).to.deep.equal({ type: 'paragraph', content: [
       { type: 'text', text: 'Hi ' }, { type: 'mention', attrs: { id: 'm-E1004', label: 'Alice Chen' } }, { type: 'text', text: ' ' },
     ] });
@@ -241,21 +245,21 @@ describe('<herald-composer>', () => {
     const { el } = await mount();
     await until(() => editorOf(el));
     editorOf(el).focus();
-    $<HTMLButtonElement>(el, '[data-command="link"]').click();
-    await until(() => $(el, '#link-url'));
-    fill($<HTMLInputElement>(el, '#link-url'), 'javascript:alert(1)');
-    $<HTMLButtonElement>(el, '#link-apply').click();
-    await el.updateComplete;
-    expect(text($(el, '#link-error'))).to.equal('Only http, https and mailto links are allowed.');
-    expect($(el, '#link-url').getAttribute('aria-invalid')).to.equal('true');
+    $<HTMLButtonElement>(bodyOf(el), '[data-command="link"]').click();
+    await until(() => $(bodyOf(el), '#link-url'));
+    fill($<HTMLInputElement>(bodyOf(el), '#link-url'), 'javascript:alert(1)');
+    $<HTMLButtonElement>(bodyOf(el), '#link-apply').click();
+    await bodyOf(el).updateComplete;
+    expect(text($(bodyOf(el), '#link-error'))).to.equal('Only http, https and mailto links are allowed.');
+    expect($(bodyOf(el), '#link-url').getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
-    const editor = (el as unknown as { editor: { setLink(h: string): boolean; editor: { view: { pasteHTML(h: string): void } } } }).editor;
+    const editor = (bodyOf(el) as unknown as { editor: { setLink(h: string): boolean; editor: { view: { pasteHTML(h: string): void } } } }).editor;
     expect(editor.setLink('javascript:alert(1)')).to.equal(false);
     expect(editor.setLink('data:text/html,<script>')).to.equal(false);
-    fill($<HTMLInputElement>(el, '#link-url'), 'example.com/a');
-    $<HTMLButtonElement>(el, '#link-apply').click();
+    fill($<HTMLInputElement>(bodyOf(el), '#link-url'), 'example.com/a');
+    $<HTMLButtonElement>(bodyOf(el), '#link-apply').click();
     await el.updateComplete;
-    expect($(el, '#link-url')).to.equal(null);
+    expect($(bodyOf(el), '#link-url')).to.equal(null);
     editorOf(el).focus();
     editor.editor.view.pasteHTML('<p><a href="javascript:alert(2)">bad</a> <a href="https://ok.example/">ok</a></p>');
     await el.updateComplete;
@@ -270,13 +274,13 @@ describe('<herald-composer>', () => {
     const { el } = await mount();
     await until(() => editorOf(el));
     editorOf(el).focus();
-    $<HTMLButtonElement>(el, '[data-command="emoji"]').click();
+    $<HTMLButtonElement>(bodyOf(el), '[data-command="emoji"]').click();
     await el.updateComplete;
-    expect($(el, '#emoji-grid').hidden).to.equal(false);
-    $$<HTMLButtonElement>(el, '#emoji-grid button').find((b) => b.textContent === '👍')!.click();
+    expect($(bodyOf(el), '#emoji-grid').hidden).to.equal(false);
+    $$<HTMLButtonElement>(bodyOf(el), '#emoji-grid button').find((b) => b.textContent === '👍')!.click();
     await el.updateComplete;
     expect(stateOf(el).body.content[0]).to.deep.equal({ type: 'paragraph', content: [{ type: 'text', text: '👍' }] });
-    expect($(el, '#emoji-grid').hidden).to.equal(true);
+    expect($(bodyOf(el), '#emoji-grid').hidden).to.equal(true);
   });
 
   it('refuses an oversize file before uploading (no request made)', async () => {
@@ -447,8 +451,8 @@ describe('<herald-composer>', () => {
     expect(text($(el, '#recipients-error'))).to.equal('部门不存在。');
     expect(text($(el, '#chip-error-1'))).to.equal('部门不存在。');
     expect($$(el, '[part="chip"]')[1]!.getAttribute('aria-describedby')).to.equal('chip-error-1');
-    expect(text($(el, '#body-error'))).to.equal('禁止链接到此网站。');
-    expect(editorOf(el).getAttribute('aria-describedby')).to.equal('body-error');
+    expect(text($(bodyOf(el), '#error'))).to.equal('禁止链接到此网站。');
+    expect(editorOf(el).getAttribute('aria-describedby')).to.equal('error');
     expect(text($(el, '#form-status'))).to.equal('部分内容需要修改。');
     await expect(el).to.be.accessible();
   });

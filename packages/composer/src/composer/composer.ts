@@ -5,7 +5,6 @@ import { problemMessage, type MessageKey } from '@herald/core';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
-import { BodyEditorController } from '../editor/body-editor.js';
 import { HeraldMessageSentEvent } from '../events/message-sent.js';
 import { PreviewController } from '../preview/preview.js';
 import { renderProperties } from '../properties/properties.js';
@@ -15,7 +14,10 @@ import type { ComposerContext, CountKey } from './context.js';
 import { problemErrors, renderFieldError, type FieldErrors, type FieldName } from './fields.js';
 import { audienceOf, fromDraft, initialState, isPristine, localToEpoch, SUBJECT_MAX, toSendInput, type ComposerState } from './state.js';
 import { composerStrings } from '../i18n/index.js';
-import { editorStrings } from '../editor/i18n/index.js';
+import {
+  richTextEditorStrings, type HeraldRichTextChangeEvent, type HeraldRichTextEditor, type MentionSearch,
+} from '@herald/rich-text-editor';
+import '@herald/rich-text-editor/define';
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
@@ -58,7 +60,8 @@ const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldComposer extends HeraldPanel {
-  static override catalogues = [composerStrings, editorStrings];
+  // The editor's strings load with the composer's (not after them, when the editor first renders).
+  static override catalogues = [composerStrings, richTextEditorStrings];
   static override styles = styles;
 
   protected readonly titleKey = 'composer.title' as const;
@@ -96,7 +99,6 @@ export class HeraldComposer extends HeraldPanel {
 
   private readonly recipients = new RecipientsController(this, this.ctx);
   private readonly attachments = new AttachmentsController(this, this.ctx);
-  private readonly bodyEditor = new BodyEditorController(this, this.ctx);
   private readonly preview = new PreviewController(this, this.ctx, {
     from: () => this.herald.session.me?.subject?.name ?? '',
     sending: () => this.sending,
@@ -121,10 +123,18 @@ export class HeraldComposer extends HeraldPanel {
     return client ? new ComposerApi(client) : undefined;
   }
 
-  /** The rich-text editor, once loaded. */
-  private get editor() {
-    return this.bodyEditor.editor;
+  /** The body's editor (in the form once the member may send). */
+  private get bodyInput(): HeraldRichTextEditor | null {
+    return this.renderRoot.querySelector<HeraldRichTextEditor>('#body');
   }
+
+  /** Replaces the body's text (a restored draft, a reset); the state's body is set by the caller. */
+  private setBodyText(body: ComposerState['body']): void {
+    const input = this.bodyInput;
+    if (input) input.value = body;
+  }
+
+  private readonly searchMentions: MentionSearch = async (query) => (await this.api?.directory(query, ['member'], undefined, 8)) ?? [];
 
   private t(key: MessageKey, params?: Record<string, unknown>) {
     return this.i18n.t(key, params);
@@ -156,7 +166,6 @@ export class HeraldComposer extends HeraldPanel {
       // After this update, not inside it.
       void Promise.resolve().then(() => this.start());
     }
-    this.bodyEditor.mountIfShown();
     this.preview.sync();
   }
 
@@ -172,7 +181,7 @@ export class HeraldComposer extends HeraldPanel {
       if (newest && restored && isPristine(this.s)) {
         this.s = restored;
         this.draftId = newest.id;
-        this.bodyEditor.setContent(restored.body);
+        this.setBodyText(restored.body);
         this.draftStatus = this.t('composer.draft.restored');
         this.recipients.scheduleCount();
       }
@@ -252,7 +261,7 @@ export class HeraldComposer extends HeraldPanel {
     this.recipients.reset();
     this.draftId = null;
     this.idempotencyKey = newKey();
-    this.bodyEditor.setContent(this.s.body);
+    this.setBodyText(this.s.body);
   }
 
   // Preview and send -----------------------------------------------------------------------------------------
@@ -276,7 +285,7 @@ export class HeraldComposer extends HeraldPanel {
 
   /** The body as edited now, into the state. */
   private takeBody(): void {
-    const body = this.bodyEditor.getDoc();
+    const body = this.bodyInput?.value;
     if (body) this.s = { ...this.s, body };
   }
 
@@ -349,7 +358,10 @@ export class HeraldComposer extends HeraldPanel {
     if (status === 'unknown') return html`<p part="empty">${this.t('common.loading')}</p>`;
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
-        ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()} ${this.bodyEditor.render()} ${this.attachments.render()}
+        ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()}
+        <herald-rich-text-editor id="body" exportparts="toolbar, link-form, editor" .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''}
+          @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}></herald-rich-text-editor>
+        ${this.attachments.render()}
         ${renderProperties(this.ctx)}
         <div part="actions">
           <button type="submit" class="secondary">${this.t('composer.preview')}</button>

@@ -1,4 +1,5 @@
-// What the composer's parts (recipients, attachments, editor, properties, preview) read and call on the composer.
+// What the composer's parts (recipients, attachments, properties, preview) read and call on the composer; the body
+// is <herald-rich-text-editor>, which reports through its change event.
 // The composer keeps the message state, the field errors and the drafts; each part keeps only its own UI state.
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { HeraldProblem } from '@herald/client';

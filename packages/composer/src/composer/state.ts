@@ -1,6 +1,6 @@
 // What the composer holds (and what a draft stores), and how it becomes the `POST /messages` body.
 import type { Attachment, DirectoryItem, MessageKind, Priority, RichDoc, SendInput } from '../api/types.js';
-import { emptyDoc } from '../editor/rich-doc.js';
+import { emptyDoc } from '@herald/rich-text/empty';
 
 export type ExpiryChoice = 'never' | '1h' | '24h' | '7d' | 'at';
 export const EXPIRY_MINUTES: Record<'1h' | '24h' | '7d', number> = { '1h': 60, '24h': 1440, '7d': 10080 };

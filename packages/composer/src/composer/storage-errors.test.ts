@@ -29,15 +29,15 @@ async function fillMessage(el: HeraldComposer) {
   await until(() => $$(el, '#recipient-results [role="option"][id]').length, 3000, 'recipient results');
   await sendKeys({ press: 'Enter' });
   fill($<HTMLInputElement>(el, '#subject'), 'Disk drill');
-  await until(() => $(el, '#editor .ProseMirror'), 10_000, 'editor');
-  $(el, '#editor .ProseMirror').focus();
+  await until(() => $($(el, 'herald-rich-text-editor'), '#editor .ProseMirror'), 10_000, 'editor');
+  $($(el, 'herald-rich-text-editor'), '#editor .ProseMirror').focus();
   await sendKeys({ type: 'Nothing is lost.' });
 }
 
 describe('<herald-composer> on a server whose storage fails (issue 17)', () => {
   before(async function () {
     this.timeout(30_000);
-    await import('../editor/rich-editor.js'); // the lazy editor chunk compiles once
+    await import('@herald/rich-text-editor/tiptap-editor'); // the lazy editor chunk compiles once
   });
 
   it('an upload on a full disk (507) and a send during an I/O error (503) say so, in English', async function () {

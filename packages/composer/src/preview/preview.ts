@@ -3,7 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatBytes, renderRichText } from '@herald/core';
 import type { AudienceCount } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
-import { isEmptyDoc } from '../editor/rich-doc.js';
+import { isEmptyDoc } from '@herald/rich-text/empty';
 import type { Recipient } from '../composer/state.js';
 import { reachReasons } from '../recipients/recipients.js';
 

@@ -1,6 +1,5 @@
 import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { renderRichText } from './render.js';
-import { plainTextOf } from './plain-text.js';
 
 declare global {
   interface Window { __xss: number }
@@ -168,26 +167,6 @@ describe('renderRichText', () => {
       let block: unknown = p(t('deep'));
       for (let i = 0; i < 10_000; i++) block = { type: 'bulletList', content: [{ type: 'listItem', content: [block] }] };
       expect(() => renderRichText(doc(block))).to.not.throw();
-      expect(() => plainTextOf(doc(block))).to.not.throw();
     });
-  });
-});
-
-describe('plainTextOf', () => {
-  it("follows the server's rules", () => {
-    expect(plainTextOf(doc(
-      p(t('Hello '), { type: 'mention', attrs: { id: 'm1', label: 'Li Lei' } }, t(','), { type: 'hardBreak' }, t('see below')),
-      { type: 'bulletList', content: [
-        { type: 'listItem', content: [p(t('one'))] },
-        { type: 'listItem', content: [p(t('two')), { type: 'orderedList', attrs: { start: 3 }, content: [
-          { type: 'listItem', content: [p(t('three'))] }, { type: 'listItem', content: [p(t('four')), p(t('more'))] },
-        ] }] },
-      ] },
-      { type: 'orderedList', content: [{ type: 'listItem', content: [p(t('first'))] }] },
-      { type: 'paragraph' },
-      p(link('https://example.com', 'site')),
-    ))).to.equal('Hello @Li Lei,\nsee below\n• one\n• two\n  3. three\n  4. four\n  more\n1. first\n\nsite');
-    expect(plainTextOf(null)).to.equal('');
-    expect(plainTextOf({ type: 'doc', content: [{ type: 'paragraph' }] })).to.equal('');
   });
 });

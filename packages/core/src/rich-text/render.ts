@@ -1,4 +1,6 @@
-import { MAX_DEPTH, own, ownArray, ownString } from './own.js';
+import type { LinkFlag } from '@herald/rich-text';
+import { safeHref } from '@herald/rich-text/hrefs';
+import { MAX_DEPTH, own, ownArray, ownString } from '@herald/rich-text/own';
 
 /**
  * Renders a Herald rich-text document (docs/api.md, "Rich text (R8)") into DOM. The document comes from the server,
@@ -7,7 +9,7 @@ import { MAX_DEPTH, own, ownArray, ownString } from './own.js';
  * href only when it parses as http, https or mailto.
  */
 
-export type RichTextLinkFlag = 'unlisted' | 'lookalike';
+export type RichTextLinkFlag = LinkFlag;
 export type RenderRichTextOptions = {
   /** The warning shown for a flagged link (title, and the ⚠ marker's accessible name); localise it here. */
   linkWarning?: (flag: RichTextLinkFlag, href: string) => string;
@@ -15,23 +17,10 @@ export type RenderRichTextOptions = {
   mentionLabel?: (id: string, label: string) => string;
 };
 
-const SAFE_SCHEMES = ['http:', 'https:', 'mailto:'];
-
 const DEFAULT_WARNINGS: Record<RichTextLinkFlag, string> = {
   unlisted: 'This link leads outside the sites your organisation lists as trusted.',
   lookalike: 'This link’s address uses letters that imitate another site’s name.',
 };
-
-/** The href to link, or null: only absolute http, https and mailto URLs, re-serialised by the browser's parser. */
-export function safeHref(href: unknown): string | null {
-  if (typeof href !== 'string') return null;
-  try {
-    const url = new URL(href);
-    return SAFE_SCHEMES.includes(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 type LinkMark = { href: string; flag: RichTextLinkFlag | null };
 function linkOf(node: unknown): LinkMark | null {

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
 import { adoptLazyStyles, HeraldElement, LocalizeController, once, problemMessage } from '@herald/core';
-import { plainTextOf } from '@herald/core/plain-text';
+import { plainTextOf } from '@herald/rich-text/plain-text';
 import { HeraldMailboxChangeEvent } from '../events/mailbox-change.js';
 import { HeraldMessageOpenEvent } from '../events/message-open.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';

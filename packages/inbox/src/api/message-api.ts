@@ -1,4 +1,4 @@
-import { ApiBase, HeraldProblem, type DownloadedFile } from '@herald/client';
+import { ApiBase, HeraldProblem, memberMentionSearch, type DownloadedFile } from '@herald/client';
 import type {
   EditInput, MailboxStateAnswer, ProgressInput, RecipientState, RecipientsPage, RemindAnswer, RemindState, ReplyInput,
   Revision, Thread, UploadedAttachment, ViewedMessage,
@@ -11,6 +11,8 @@ const seg = (id: string) => encodeURIComponent(id);
  * CSRF): never a token in a URL, so attachments and exports are fetched as blobs. Non-2xx answers throw a HeraldProblem.
  */
 export class MessageApi extends ApiBase {
+  /** Members for the @mentions of the reply box and the edit dialog. */
+  readonly searchMentions = memberMentionSearch(this.client);
   message = (id: string, signal?: AbortSignal) => this.call<ViewedMessage>('GET', `/messages/${seg(id)}`, { signal });
   thread = (id: string, signal?: AbortSignal) => this.call<Thread>('GET', `/messages/${seg(id)}/thread`, { signal });
   revisions = async (id: string) => (await this.call<{ items: Revision[] }>('GET', `/messages/${seg(id)}/revisions`)).items;

@@ -1,12 +1,11 @@
+// The reply box and the edit dialog hold <herald-rich-text-editor> (its Tiptap stays lazy).
+import '@herald/rich-text-editor/define';
 import { HeraldMessageView } from './message-view.js';
-import { HeraldMessageRichInput } from './parts/rich-input.js';
 
-HeraldMessageRichInput.define('herald-message-rich-input');
 HeraldMessageView.define('herald-message-view');
 
 declare global {
   interface HTMLElementTagNameMap {
     'herald-message-view': HeraldMessageView;
-    'herald-message-rich-input': HeraldMessageRichInput;
   }
 }

@@ -4,7 +4,7 @@ import {
 } from '../events/index.js';
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { makeMessage, PEOPLE, sentByMe } from './testing/mock-backend.js';
-import type { HeraldMessageRichInput } from './parts/rich-input.js';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { loadCatalogues, plainTextOf } from '@herald/core';
 import { messageViewStrings } from './i18n/index.js';
 import './define.js';
@@ -184,14 +184,14 @@ describe('<herald-message-view>', () => {
     expect($$(el, '.thread-item').map((li) => li.dataset.id)).to.deep.equal(['msg1', 'r1']);
     expect($(el, '.thread-item.current').dataset.id).to.equal('msg1');
     expect($(el, '.thread-item[data-id=r1] [part=thread-body]').textContent).to.equal('收到');
-    const editor = $<HeraldMessageRichInput>(el, '#reply-text');
+    const editor = $<HeraldRichTextEditor>(el, '#reply-text');
     await until(() => editor.ready, 15_000, 'the editor');
     expect(editor.shadowRoot!.querySelector('[role=toolbar]')).to.exist;
     click(el, '#reply-send');
     await until(() => editor.error, 2000, 'the empty-reply error');
-    editor.setDoc({ type: 'doc', content: [
+    editor.value = { type: 'doc', content: [
       { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!', marks: [{ type: 'bold' }] }] },
-      { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] }] });
+      { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] }] };
     const input = $<HTMLInputElement>(el, '#reply-files');
     const dt = new DataTransfer();
     dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
@@ -208,10 +208,10 @@ describe('<herald-message-view>', () => {
     expect(sent.body.body.content[0].content[0]).to.deep.include({ text: 'Thanks!', marks: [{ type: 'bold' }] });
     expect(sent.body.body.content[1].content[0].text).to.equal('See you there');
     await until(() => $$(el, '.thread-item').length === 3, 3000, 'the reply in the thread');
-    expect(plainTextOf($<HeraldMessageRichInput>(el, '#reply-text').getDoc()).trim()).to.equal('');
+    expect(plainTextOf($<HeraldRichTextEditor>(el, '#reply-text').value).trim()).to.equal('');
     expect(text(el)).to.contain('Reply sent');
     // A second reply gets a new key.
-    $<HeraldMessageRichInput>(el, '#reply-text').setDoc({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }] });
+    $<HeraldRichTextEditor>(el, '#reply-text').value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }] };
     click(el, '#reply-send');
     await until(() => backend.replies.length === 2);
     expect(backend.replies[1]!.key).to.not.equal(sent.key);
@@ -300,9 +300,9 @@ describe('<herald-message-view>', () => {
     const subject = $<HTMLInputElement>(el, '#edit-subject');
     subject.value = 'Drill moved to Monday';
     subject.dispatchEvent(new Event('input'));
-    const body = $<HeraldMessageRichInput>(el, '#edit-body');
+    const body = $<HeraldRichTextEditor>(el, '#edit-body');
     await until(() => body.ready, 15_000, 'the editor');
-    expect(plainTextOf(body.getDoc())).to.contain('The drill starts on Friday');
+    expect(plainTextOf(body.value)).to.contain('The drill starts on Friday');
     const manage = oneEvent(el, 'herald-message-manage');
     click(el, '#dialog-ok');
     expect((await manage).detail.action).to.equal('edit');

@@ -1,7 +1,7 @@
 // A list row's message (issue 15): `GET /mailbox` answers summaries; a whole message (`GET /messages/{id}`, and the
 // Sent view's items) is cut down to the same shape, so every row holds what the list shows and no more.
 // Its own module, not the barrel: through @herald/core, esbuild would keep the rich-text renderer in the first load.
-import { plainTextOf } from '@herald/core/plain-text';
+import { plainTextOf } from '@herald/rich-text/plain-text';
 import type { Message, MessageSummary } from '../api/types.js';
 
 /** What a row shows of a message: its summary, and in the Sent view to whom it went and whether it is sent yet. */

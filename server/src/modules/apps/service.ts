@@ -167,8 +167,6 @@ export async function revokeApiKey(db: Db, actor: AdminActor, id: string, info: 
 
 export const isApiKey = (bearer: string) => bearer.startsWith(API_KEY_PREFIX);
 
-const LAST_USED_RESOLUTION_MS = 60_000;
-
 /**
  * A key acts with its permissions as far as its creator still holds them organisation-wide (issue 13: a demoted or
  * disabled admin's keys lose what the admin lost). Keys made from the command line have no creator to follow.
@@ -182,14 +180,6 @@ async function keyGrants(db: DbOrTx, row: typeof apiKeys.$inferSelect): Promise<
   return own.filter((g) => held.some((h) => h.permission === g.permission && h.departmentId === null));
 }
 
-/** Records a key's use, at most once a minute (`last_used_at` moves no identity epoch). Answers the time kept. */
-export async function noteApiKeyUse(db: DbOrTx, keyId: string, lastUsedAt: number | null): Promise<number> {
-  const t = now();
-  if (lastUsedAt !== null && t - lastUsedAt <= LAST_USED_RESOLUTION_MS) return lastUsedAt;
-  await db.update(apiKeys).set({ lastUsedAt: t }).where(eq(apiKeys.id, keyId));
-  return t;
-}
-
 export async function actorFromApiKey(db: DbOrTx, bearer: string): Promise<Actor> {
   // Exactly `hk_<id>.<secret>`: an id (UUID) and a base64url secret, nothing before, between or after.
   const parts = /^hk_([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(bearer);
@@ -198,7 +188,6 @@ export async function actorFromApiKey(db: DbOrTx, bearer: string): Promise<Actor
   if (!row || !secret || row.revokedAt || !safeEqual(row.secretHash, sha256(secret))) {
     throw new Problem('token-invalid', 'Unknown or revoked API key.');
   }
-  await noteApiKeyUse(db, row.id, row.lastUsedAt);
   return {
     kind: 'api-key', keyId: row.id, name: row.name, mustChangePassword: false, via: 'api-key', createdBy: row.createdBy, sendAsMembers: row.sendAsMembers,
     grants: await keyGrants(db, row),

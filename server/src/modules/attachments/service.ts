@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
+import { releaseQuietly } from '../../http/refused-upload.js';
 import { storageFault } from '../../http/storage-faults.js';
 import type { BlobStore } from '../../lib/blob-store.js';
 import { now } from '../../lib/clock.js';
@@ -150,14 +151,6 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     throw e;
   }
 }
-
-const releaseQuietly = (reader: ReadableStreamDefaultReader<Uint8Array>) => {
-  try {
-    reader.releaseLock();
-  } catch {
-    /* a read still pending: the stream is being torn down anyway */
-  }
-};
 
 /** The row, when this caller may download it: its uploader, or (once sent) whoever may read the message's content. */
 export async function readableAttachment(db: DbOrTx, actor: Actor, id: string): Promise<AttachmentRow> {

@@ -29,9 +29,7 @@ export class IdentityCache {
 
   /** Reads the epoch (one tiny statement) and forgets everything if it moved; answers it for `set`. */
   async begin(): Promise<number> {
-    const row = await readRow(this.db, 'select value from identity_epoch where id = 1');
-    // No row (a hand-edited database): nothing bumps it, so nothing may be kept (-1 is never stored by `set`).
-    const epoch = row ? Number(row[0]) : -1;
+    const epoch = await readIdentityEpoch(this.db);
     if (epoch !== this.#epoch) {
       this.#entries.clear();
       this.#epoch = epoch;
@@ -54,6 +52,15 @@ export class IdentityCache {
     if (this.#entries.size >= IDENTITY_CACHE_SIZE) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(key, { value, validUntil });
   }
+}
+
+/**
+ * The identity epoch (one tiny prepared statement). No row (a hand-edited database): nothing bumps it, so nothing may
+ * be kept (-1 is never stored by `set`) — and the live streams' guard re-checks at every poll.
+ */
+export async function readIdentityEpoch(db: Db): Promise<number> {
+  const row = await readRow(db, 'select value from identity_epoch where id = 1');
+  return row ? Number(row[0]) : -1;
 }
 
 const caches = new WeakMap<object, IdentityCache>();

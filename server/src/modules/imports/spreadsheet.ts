@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import { exceljs } from '../../lib/heavy-modules.js';
 import yauzl from 'yauzl';
 import { Problem } from '../../http/problem.js';
-import { dropRest } from '../../http/refused-upload.js';
+import { releaseQuietly } from '../../http/refused-upload.js';
 import { boundedCell } from './cells.js';
 import { readCsv } from './csv.js';
 import { IMPORT_LIMITS } from './limits.js';
@@ -35,7 +35,7 @@ export async function readBodyLimited(body: ReadableStream<Uint8Array> | null, d
     if (done) break;
     size += value.byteLength;
     if (size > max) {
-      await dropRest(reader);
+      releaseQuietly(reader); // the rest is read and dropped by `drainRefusedUpload`, as for attachments
       throw tooLarge(`The file is larger than ${mb} MB.`);
     }
     chunks.push(Buffer.from(value)); // a copy: a producer may reuse its chunk's memory

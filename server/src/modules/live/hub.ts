@@ -1,11 +1,17 @@
-import { and, asc, desc, eq, gt, lt, max } from 'drizzle-orm';
+import { desc, lt, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { readRows, type Row } from '../../db/prepared.js';
+import { pace } from '../../db/write-queue.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
 import { events } from './schema.js';
 import type { Audience } from './service.js';
 
-export type LiveEvent = { seq: number; at: number; type: string; payload: unknown };
+export type LiveEvent = {
+  seq: number; at: number; type: string; payload: unknown;
+  /** Its SSE frame, made once by the first stream that writes it (`routes.ts`): tabs of one person share it. */
+  frame?: string;
+};
 type Subscriber = { push(e: LiveEvent): void; close(): void };
 
 /** Most events `since` answers at once. */
@@ -16,6 +22,33 @@ const RECENT_MAX = 20_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
+type EventRow = typeof events.$inferSelect;
+
+// The hub's two reads as prepared statements (issue 15): the poll runs every interval and after every local publish,
+// the backlog read once per resume from further back than the hub remembers; drizzle built each one anew.
+const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
+  where seq > ? order by seq limit ?`;
+const SINCE_SQL = `select seq, at, type, payload from events
+  where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
+const eventRow = (r: Row): EventRow => ({
+  seq: r[0] as number, at: r[1] as number, audienceKind: r[2] as EventRow['audienceKind'], audienceId: r[3] as string,
+  type: r[4] as string, payload: JSON.parse(r[5] as string) as unknown,
+});
+/** The first poll after a local publish; each poll that finds nothing new doubles it, up to the poll interval. */
+const WAKE_FIRST_MS = 5;
+/** The hubs of this process that are running: a publish here wakes them (`wakeLocalHubs`). */
+const running = new Set<LiveHub>();
+
+/**
+ * A transaction of this process is publishing events: poll soon rather than at the next interval (issue 15: an urgent
+ * message reached 5,000 streams ~250 ms later on average, waiting for the 500 ms poll). The events are visible only
+ * once that transaction commits, so the hub polls at 5, 10, 20 … ms until it finds new events or reaches its
+ * interval.
+ * Other processes still see them at their next poll.
+ */
+export function wakeLocalHubs(): void {
+  for (const hub of running) hub.wake();
+}
 
 /**
  * One tailer of the `events` table per process, fanning rows out to the open streams in memory. Because
@@ -39,6 +72,9 @@ export class LiveHub {
   /** The audience key of each kept event, oldest first: which list to trim when the oldest is dropped. */
   #recentOrder: string[] = [];
   #recentFrom = Infinity;
+  readonly #pollHooks = new Set<() => void>();
+  #wakeTimer: NodeJS.Timeout | undefined;
+  #wakeMs = 0;
 
   constructor(
     private readonly db: Db,
@@ -90,9 +126,32 @@ export class LiveHub {
       while (i > 0 && kept[i - 1]!.seq > afterSeq) i--;
       return kept.slice(i, i + limit);
     }
-    return this.db.select({ seq: events.seq, at: events.at, type: events.type, payload: events.payload }).from(events)
-      .where(and(eq(events.audienceKind, audience.kind), eq(events.audienceId, audience.id), gt(events.seq, afterSeq)))
-      .orderBy(asc(events.seq)).limit(limit);
+    const rows = await readRows(this.db, SINCE_SQL, [audience.kind, audience.id, afterSeq, limit]);
+    return rows.map((r) => ({ seq: r[0] as number, at: r[1] as number, type: r[2] as string,
+      payload: JSON.parse(r[3] as string) as unknown }));
+  }
+
+  /** Polls soon (a local publish), then again at doubling delays until something new is found. */
+  wake(): void {
+    if (!this.#timer) return;
+    this.#wakeMs = WAKE_FIRST_MS;
+    clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = setTimeout(() => void this.#wakePoll(), this.#wakeMs);
+  }
+
+  async #wakePoll() {
+    this.#wakeTimer = undefined;
+    const found = await this.#poll();
+    this.#wakeMs *= 2;
+    if (!found && this.#timer && this.#wakeMs < this.pollMs) {
+      this.#wakeTimer = setTimeout(() => void this.#wakePoll(), this.#wakeMs);
+    }
+  }
+
+  /** Runs `hook` after every poll (while someone listens): the streams' guard (`stream-guard.ts`). */
+  onPoll(hook: () => void): () => void {
+    this.#pollHooks.add(hook);
+    return () => { this.#pollHooks.delete(hook); };
   }
 
   /** Ends every open stream (graceful shutdown) and stops polling. */
@@ -112,9 +171,13 @@ export class LiveHub {
     this.#lastSeq = rows.at(-1)?.seq ?? 0;
     this.#timer = setInterval(() => void this.#poll(), this.pollMs);
     this.#timer.unref();
+    running.add(this);
   }
 
   #stop() {
+    running.delete(this);
+    clearTimeout(this.#wakeTimer);
+    this.#wakeTimer = undefined;
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#starting = undefined;
@@ -124,7 +187,7 @@ export class LiveHub {
   }
 
   /** Adds a polled event to the recent ones, dropping the oldest past `RECENT_MAX`. */
-  #keep(row: typeof events.$inferSelect): LiveEvent {
+  #keep(row: EventRow): LiveEvent {
     const e = { seq: row.seq, at: row.at, type: row.type, payload: row.payload };
     const k = `${row.audienceKind}:${row.audienceId}`;
     let list = this.#recent.get(k);
@@ -144,13 +207,18 @@ export class LiveHub {
     return e;
   }
 
-  async #poll() {
-    if (this.#polling) return;
+  /** Reads and dispatches new events; answers whether there were any. */
+  async #poll(): Promise<boolean> {
+    if (this.#polling) return false;
     this.#polling = true;
+    const from = this.#lastSeq;
     try {
       for (;;) {
-        const rows = await this.db.select().from(events).where(gt(events.seq, this.#lastSeq)).orderBy(asc(events.seq)).limit(PAGE);
+        const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, PAGE])).map(eventRow);
         for (const row of rows) {
+          // Thousands of streams' writes in one go held the event loop up to 1.4 s under load (issue 15: no stalls):
+          // let it turn every 20 ms, so sockets flush as the fan-out goes and nothing else waits for all of it.
+          await pace();
           this.#lastSeq = row.seq;
           const e = this.#keep(row);
           const set = this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`);
@@ -158,6 +226,7 @@ export class LiveHub {
         }
         if (rows.length < PAGE) break;
       }
+      for (const hook of this.#pollHooks) hook();
       if (now() - this.#lastPrune > PRUNE_EVERY_MS) {
         this.#lastPrune = now();
         await this.db.delete(events).where(lt(events.at, now() - RETENTION_MS));
@@ -167,5 +236,6 @@ export class LiveHub {
     } finally {
       this.#polling = false;
     }
+    return this.#lastSeq !== from;
   }
 }

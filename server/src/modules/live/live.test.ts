@@ -51,6 +51,15 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
   });
 
+  test('issue 15: a malformed Last-Event-ID is a 400 validation problem naming the header', async () => {
+    const res = await open(a.url, { 'last-event-id': '12abc' });
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    const problem = await res.json() as { code: string; errors: Array<{ path: string }> };
+    assert.equal(problem.code, 'validation');
+    assert.deepEqual(problem.errors.map((e) => e.path), ['last-event-id']);
+  });
+
   test('delivers events written by another process, with heartbeats, and resumes with Last-Event-ID', async () => {
     const res = await open(b.url);
     assert.equal(res.status, 200);

@@ -2,6 +2,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { execute } from '../../db/prepared.js';
 import { now } from '../../lib/clock.js';
 import { events } from './schema.js';
+import { wakeLocalHubs } from './hub.js';
 
 export type Audience = { kind: 'member' | 'contact'; id: string };
 
@@ -13,6 +14,7 @@ export async function publishEvent(db: DbOrTx, audience: Audience[], type: strin
   if (audience.length === 0) return;
   const at = now();
   await db.insert(events).values(audience.map((a) => ({ at, audienceKind: a.kind, audienceId: a.id, type, payload })));
+  wakeLocalHubs();
 }
 
 /**
@@ -24,4 +26,5 @@ export async function publishToMailboxes(db: DbOrTx, messageId: string, type: st
   await execute(db, `insert into events (at, audience_kind, audience_id, type, payload)
     select ?, owner_kind, owner_id, ?, ? from mailbox where message_id = ? and deleted_at is null`,
   [now(), type, JSON.stringify(payload), messageId]);
+  wakeLocalHubs();
 }

@@ -8,7 +8,7 @@ import type { Revision, ViewedMessage } from '../../api/message-types.js';
 import { HeraldMessageDeleteRequestEvent } from '../../events/message-delete-request.js';
 import { HeraldMessageRecallRequestEvent } from '../../events/message-recall-request.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
-import type { HeraldMessageRichInput } from './rich-input.js';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { renderBody } from './body.js';
 
 type Mode = 'edit' | 'recall' | 'delete' | 'revisions';
@@ -103,8 +103,8 @@ export class ManageController implements ReactiveController {
         }
         const patch: { subject?: string; body?: unknown } = {};
         if (subject !== m.subject) patch.subject = subject;
-        const input = this.host.renderRoot.querySelector<HeraldMessageRichInput>('#edit-body');
-        if (input?.dirty) patch.body = input.getDoc();
+        const input = this.host.renderRoot.querySelector<HeraldRichTextEditor>('#edit-body');
+        if (input?.dirty) patch.body = input.value;
         if (Object.keys(patch).length) {
           await api.edit(m.id, patch as never);
           this.ctx.managed('edit');
@@ -161,7 +161,8 @@ export class ManageController implements ReactiveController {
     if (mode === 'edit') {
       content = html`<div class="field"><label for="edit-subject">${t('messageView.edit.subject')}</label>
           <input id="edit-subject" maxlength="200" .value=${this.subject} @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} /></div>
-        <herald-message-rich-input id="edit-body" .client=${this.ctx.api()?.client} .value=${this.editBody as never} label=${t('messageView.edit.body')}></herald-message-rich-input>`;
+        <herald-rich-text-editor id="edit-body" .searchMentions=${this.ctx.api()?.searchMentions} .value=${this.editBody as never}
+          label=${t('messageView.edit.body')}></herald-rich-text-editor>`;
     } else if (mode === 'recall' || mode === 'delete') {
       content = html`<p id="dialog-text">${t(mode === 'recall' ? 'messageView.recall.text' : 'messageView.delete.text')}</p>`;
     } else if (mode === 'revisions') {

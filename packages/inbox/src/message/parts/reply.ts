@@ -2,10 +2,10 @@
 // with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { plainTextOf, problemMessage } from '@herald/core';
-import { emptyDoc } from '@herald/composer/editor';
+import { emptyDoc } from '@herald/rich-text/empty';
+import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import type { UploadedAttachment, ViewedMessage } from '../../api/message-types.js';
 import { newKey, type MessageViewContext, type MessageViewHost } from '../context.js';
-import type { HeraldMessageRichInput } from './rich-input.js';
 
 interface ReplyFile {
   id: number;
@@ -65,8 +65,8 @@ export class ReplyController implements ReactiveController {
     const api = this.ctx.api();
     if (!api || this.sending) return;
     const { t } = this.ctx;
-    const input = this.host.renderRoot.querySelector<HeraldMessageRichInput>('#reply-text');
-    const doc = input?.getDoc();
+    const input = this.host.renderRoot.querySelector<HeraldRichTextEditor>('#reply-text');
+    const doc = input?.value;
     if (!input || !doc || !plainTextOf(doc).trim()) return this.fail(t('messageView.reply.empty'));
     if (this.files.some((f) => !f.attachment && !f.error)) return this.fail(t('messageView.reply.uploadsPending'));
     this.sending = true;
@@ -75,7 +75,7 @@ export class ReplyController implements ReactiveController {
     try {
       const attachmentIds = this.files.flatMap((f) => (f.attachment ? [f.attachment.id] : []));
       await api.reply(m.id, { body: doc as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
-      input.setDoc(emptyDoc());
+      input.value = emptyDoc();
       this.files = [];
       this.key = newKey();
       this.ctx.announce(t('messageView.reply.sent'));
@@ -100,8 +100,9 @@ export class ReplyController implements ReactiveController {
     const { t } = this.ctx;
     return html`<form part="reply" class="reply" aria-labelledby="reply-title" @submit=${(e: Event) => this.send(e, m)}>
       <h3 id="reply-title">${t('messageView.reply')}</h3>
-      <herald-message-rich-input id="reply-text" .client=${this.ctx.api()?.client} label=${t('messageView.reply.label')} placeholder=${t('messageView.reply.placeholder')}
-        error=${this.error} @rich-input-clear=${() => ((this.error = ''), this.host.requestUpdate())}></herald-message-rich-input>
+      <herald-rich-text-editor id="reply-text" .searchMentions=${this.ctx.api()?.searchMentions} label=${t('messageView.reply.label')}
+        placeholder=${t('messageView.reply.placeholder')} error=${this.error}
+        @herald-rich-text-change=${() => this.error && ((this.error = ''), this.host.requestUpdate())}></herald-rich-text-editor>
       <p class="visually-hidden" role="alert">${this.error}</p>
       ${this.files.length
         ? html`<ul class="reply-files">${this.files.map((f) => {

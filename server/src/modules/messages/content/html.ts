@@ -1,5 +1,6 @@
-import { LINK_SCHEMES } from './links.js';
-import type { LinkFlag, RichBlock, RichDoc, RichInline, RichMark, RichText } from './rich-doc.js';
+import {
+  safeHref, type LinkFlag, type RichBlock, type RichDoc, type RichInline, type RichMark, type RichText,
+} from '@herald/rich-text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Every piece of text and every attribute value goes through this; nothing from the document is ever written raw. */
@@ -11,16 +12,6 @@ const DEFAULT_WARNINGS: Record<LinkFlag, string> = {
   unlisted: 'This link leads outside the sites your organisation lists as trusted.',
   lookalike: 'This link’s address uses letters that imitate another site’s name.',
 };
-
-/** The href to write, or null when the link must be shown as plain text (defence in depth: links were checked on send). */
-function safeHref(href: string): string | null {
-  try {
-    const url = new URL(href);
-    return LINK_SCHEMES.includes(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 const linkOf = (node: RichInline) => (node.type === 'text' ? node.marks?.find((m): m is Extract<RichMark, { type: 'link' }> => m.type === 'link') : undefined);
 

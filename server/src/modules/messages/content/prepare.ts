@@ -1,46 +1,11 @@
 import { Problem, type FieldError } from '../../../http/problem.js';
 import type { CheckedLink } from '../schema.js';
-import { checkLink, type LinkPolicy } from './links.js';
 import {
-  MAX_LIST_DEPTH, type RichBlock, type RichDoc, type RichInline, type RichListItem, type RichMark,
-} from './rich-doc.js';
-
-/** The plain text of a body (search, e-mail, SMS) is at most this long. */
-export const MAX_PLAIN_TEXT = 100_000;
+  checkLink, MAX_LIST_DEPTH, MAX_PLAIN_TEXT, plainTextOf, type LinkPolicy, type RichBlock, type RichDoc, type RichInline,
+  type RichListItem, type RichMark,
+} from '@herald/rich-text';
 
 export type PreparedContent = { doc: RichDoc; text: string; mentionIds: string[]; links: CheckedLink[] };
-
-/** An empty body, as Tiptap starts one. */
-export function emptyDoc(): RichDoc {
-  return { type: 'doc', content: [{ type: 'paragraph' }] };
-}
-
-/**
- * The plain text of a document: blocks and list items on their own lines, `• ` before bullets, `1. ` (from the
- * list's start) before ordered items, nested lists indented by two spaces, hard breaks as `\n`, mentions as `@label`.
- * `@herald/core`'s `plainTextOf` follows the same rules.
- */
-export function plainText(doc: RichDoc): string {
-  return blocksText(doc.content, '').join('\n');
-}
-
-function inlineText(content: readonly RichInline[] | undefined): string {
-  return (content ?? []).map((n) => (n.type === 'text' ? n.text : n.type === 'hardBreak' ? '\n' : `@${n.attrs.label}`)).join('');
-}
-
-function blocksText(blocks: readonly RichBlock[], indent: string): string[] {
-  return blocks.flatMap((block) => {
-    if (block.type === 'paragraph') return [indent + inlineText(block.content)];
-    const start = block.type === 'orderedList' ? (block.attrs?.start ?? 1) : 1;
-    return block.content.flatMap((item, i) => {
-      const marker = block.type === 'orderedList' ? `${start + i}. ` : '• ';
-      const lines = item.content.flatMap((child) =>
-        child.type === 'paragraph' ? [inlineText(child.content)] : blocksText([child], '  '));
-      const [first = '', ...rest] = lines;
-      return [indent + marker + first, ...rest.map((line) => indent + line)];
-    });
-  });
-}
 
 /**
  * Gets a body ready to store, given the organisation's link policy: drops empty text nodes, checks list depth
@@ -99,7 +64,7 @@ export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'):
     });
 
   const prepared: RichDoc = { type: 'doc', content: prepareBlocks(doc.content, `${path}.content`, 0) };
-  const text = plainText(prepared);
+  const text = plainTextOf(prepared);
   if (text.length > MAX_PLAIN_TEXT) {
     errors.push({ path, code: 'too-long', message: `The text is longer than ${MAX_PLAIN_TEXT.toLocaleString('en')} characters` });
   }

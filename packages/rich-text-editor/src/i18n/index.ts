@@ -1,8 +1,8 @@
 import { defineCatalogue } from '@herald/core';
 import type { en } from './en.js';
 
-/** The strings of the rich-text body editor (composer, reply box, approval edit dialog), one chunk per locale, loaded when an element that names it renders (issue 16). */
-export const editorStrings = defineCatalogue('editor', {
+/** The strings of <herald-rich-text-editor>, one chunk per locale, loaded when the element first renders (issue 16). */
+export const richTextEditorStrings = defineCatalogue('rich-text-editor', {
   en: () => import('./en.js').then((m) => m.en),
   'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),
 });

@@ -1,5 +1,5 @@
-// The plain text of a rich-text document, apart from the renderer (issue 16: the urgent alert's excerpt needs no DOM
-// renderer or its styles).
+// The plain text of a rich-text document: the server's search text, e-mail and SMS bodies and its length limit; the
+// inbox's summaries and the urgent alert's excerpt. Reads untrusted input (own properties, bounded depth).
 import { MAX_DEPTH, own, ownArray, ownString } from './own.js';
 
 function inlineText(content: unknown[], depth: number): string {
@@ -31,9 +31,9 @@ function blocksText(content: unknown[], indent: string, depth: number): string[]
 }
 
 /**
- * The plain text of a document, by the server's rules (previews, snippets): blocks and list items on their own
- * lines, `• ` before bullets, `1. ` before ordered items, nested lists indented by two spaces, hard breaks as `\n`,
- * mentions as `@label`.
+ * The plain text of a document: blocks and list items on their own lines, `• ` before bullets, `1. ` (from the
+ * list's start) before ordered items, nested lists indented by two spaces, hard breaks as `\n`, mentions as `@label`.
+ * Anything but a document gives ''.
  */
 export function plainTextOf(doc: unknown): string {
   return ownString(doc, 'type') === 'doc' ? blocksText(ownArray(doc, 'content'), '', 0).join('\n') : '';

@@ -1,10 +1,10 @@
-// The Herald rich-text contract on the composer's side (docs/api.md R8): what the editor may produce, and the
-// cleaning that turns Tiptap's JSON (which carries extra attributes) into exactly the contract's shape.
-import type { RichDoc, RichNode } from '../api/types.js';
+// The contract on an editor's side (docs/api.md R8): the links it may make, and the cleaning that turns Tiptap's JSON
+// (which carries extra attributes) into exactly the contract's shape. Only <herald-rich-text-editor>'s lazy Tiptap
+// chunk imports it (and the server, through the index): no first load carries it.
+import type { RichBlock, RichDoc, RichNode } from './types.js';
 
-export const emptyDoc = (): RichDoc => ({ type: 'doc', content: [{ type: 'paragraph' }] });
-
-/** http, https and mailto only; anything else (javascript:, data:, file: …) is never turned into a link. */
+/** What an editor may link: http and https with a host, mailto with an address; anything else (javascript:, data:,
+ * file: …) is never turned into a link. */
 export function isAllowedHref(href: string): boolean {
   const value = href.trim();
   if (!value) return false;
@@ -17,13 +17,16 @@ export function isAllowedHref(href: string): boolean {
   }
 }
 
-/** What a person types into the link form: `example.com` means https; a scheme other than ours is refused (null). */
+/** What a person types into a link form: `example.com` means https, `a@b.cn` mailto; another scheme is refused (null). */
 export function normalizeHref(input: string): string | null {
   const value = input.trim();
   if (!value) return null;
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value) ? `mailto:${value}` : `https://${value}`;
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value)
+    ? value
+    : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value) ? `mailto:${value}` : `https://${value}`;
   return isAllowedHref(withScheme) ? withScheme : null;
 }
+
 
 const BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList']);
 
@@ -69,10 +72,6 @@ function cleanBlock(node: RichNode): RichNode[] {
 /** Tiptap JSON → the contract's RichDoc (only its nodes, marks and attributes; at least one block). */
 export function toRichDoc(json: RichNode | null | undefined): RichDoc {
   const content = (json?.content ?? []).flatMap(cleanBlock);
-  return { type: 'doc', content: content.length ? content : [{ type: 'paragraph' }] };
-}
-
-/** Does the document hold anything but empty paragraphs? */
-export function isEmptyDoc(doc: RichDoc): boolean {
-  return doc.content.every((b) => b.type === 'paragraph' && !b.content?.length);
+  // cleanBlock builds only the contract's nodes, marks and attributes.
+  return { type: 'doc', content: content.length ? (content as RichBlock[]) : [{ type: 'paragraph' }] };
 }

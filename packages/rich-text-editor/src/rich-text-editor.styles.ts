@@ -1,7 +1,9 @@
-// The body: toolbar, link form, emoji grid, the editing area and the mention list.
+// <herald-rich-text-editor>'s look (after core's controls and fieldStyles): toolbar, link form, emoji grid, the editing
+// area and the mention list. No tokens of its own: the private --_herald-* values are inherited from the Herald
+// element it is in.
 import { css } from 'lit';
 
-export const bodyEditorStyles = css`
+export const styles = css`
   .glyph-bold {
     font-weight: bold;
   }
@@ -19,7 +21,7 @@ export const bodyEditorStyles = css`
     flex-wrap: wrap;
     gap: var(--_herald-space-1);
   }
-  /* Quiet tool buttons wherever the editor is hosted (composer, reply box, edit dialog). */
+  /* Quiet tool buttons. */
   button.tool,
   button.emoji {
     padding: var(--_herald-space-1) var(--_herald-space-2);

@@ -1,32 +1,9 @@
-import { z } from '@hono/zod-openapi';
+// The server's check of a rich-text document as a client sends it (zod 4). Imported by the server only
+// (`@herald/rich-text/schema`): the browser packages never load zod. OpenAPI names and notes are zod metadata
+// (`.meta({ id })`), which @hono/zod-openapi's generator reads as it reads `.openapi()`.
+import { z } from 'zod';
+import { LINK_FLAGS, MAX_BLOCKS, MAX_HREF_LENGTH, MAX_LIST_DEPTH, type RichBlock } from './types.js';
 
-/**
- * The Herald rich-text document (docs/api.md, "Rich text (R8)"): JSON in the shape Tiptap/ProseMirror produce, limited
- * to a few nodes and marks. Never HTML: every renderer builds elements from it node by node.
- */
-
-export const LINK_FLAGS = ['unlisted', 'lookalike'] as const;
-export type LinkFlag = (typeof LINK_FLAGS)[number];
-
-export type RichMark =
-  | { type: 'bold' }
-  | { type: 'italic' }
-  | { type: 'link'; attrs: { href: string; flag?: LinkFlag | null } };
-export type RichText = { type: 'text'; text: string; marks?: RichMark[] };
-export type RichHardBreak = { type: 'hardBreak' };
-export type RichMention = { type: 'mention'; attrs: { id: string; label: string } };
-export type RichInline = RichText | RichHardBreak | RichMention;
-export type RichParagraph = { type: 'paragraph'; content?: RichInline[] };
-export type RichListItem = { type: 'listItem'; content: RichBlock[] };
-export type RichBulletList = { type: 'bulletList'; content: RichListItem[] };
-export type RichOrderedList = { type: 'orderedList'; attrs?: { start?: number }; content: RichListItem[] };
-export type RichBlock = RichParagraph | RichBulletList | RichOrderedList;
-export type RichDoc = { type: 'doc'; content: RichBlock[] };
-
-/** Lists nest at most this deep (a top-level list is depth 1). */
-export const MAX_LIST_DEPTH = 8;
-export const MAX_BLOCKS = 2_000;
-export const MAX_HREF_LENGTH = 2_048;
 /** Any node deeper than this cannot be valid (doc + 8 × (list + listItem) + paragraph + text = 19), so stop there. */
 const MAX_NODE_DEPTH = 1 + MAX_LIST_DEPTH * 2 + 2;
 
@@ -34,32 +11,32 @@ const LinkMarkSchema = z.strictObject({
   type: z.literal('link'),
   attrs: z.strictObject({
     href: z.string().max(MAX_HREF_LENGTH),
-    flag: z.enum(LINK_FLAGS).nullable().optional().openapi({ description: 'Written by the server; a client value is ignored' }),
+    flag: z.enum(LINK_FLAGS).nullable().optional().meta({ description: 'Written by the server; a client value is ignored' }),
   }),
 });
 const MarkSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('bold') }),
   z.strictObject({ type: z.literal('italic') }),
   LinkMarkSchema,
-]).openapi('RichMark');
+]).meta({ id: 'RichMark' });
 
 const TextSchema = z.strictObject({ type: z.literal('text'), text: z.string().min(1), marks: z.array(MarkSchema).max(3).optional() });
 const HardBreakSchema = z.strictObject({ type: z.literal('hardBreak') });
 const MentionSchema = z.strictObject({
   type: z.literal('mention'),
   attrs: z.strictObject({
-    id: z.string().min(1).max(64).openapi({ description: 'A member id' }),
-    label: z.string().max(200).openapi({ description: "Replaced by the member's current name when sent" }),
+    id: z.string().min(1).max(64).meta({ description: 'A member id' }),
+    label: z.string().max(200).meta({ description: "Replaced by the member's current name when sent" }),
   }),
 });
-const InlineSchema = z.discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema]).openapi('RichInline');
+const InlineSchema = z.discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema]).meta({ id: 'RichInline' });
 
 const ParagraphSchema = z.strictObject({ type: z.literal('paragraph'), content: z.array(InlineSchema).optional() });
 
 // Recursion through z.lazy: zod-to-openapi (under @hono/zod-openapi) emits a named, self-referencing component for a
-// lazy schema that carries an `.openapi('Name')`, so the document shows the real shape instead of a free-form object.
+// lazy schema that carries an id, so the document shows the real shape instead of a free-form object.
 const BlockSchema: z.ZodType<RichBlock> = z.lazy(() =>
-  z.discriminatedUnion('type', [ParagraphSchema, BulletListSchema, OrderedListSchema])).openapi('RichBlock');
+  z.discriminatedUnion('type', [ParagraphSchema, BulletListSchema, OrderedListSchema])).meta({ id: 'RichBlock' });
 const ListItemSchema = z.strictObject({ type: z.literal('listItem'), content: z.array(BlockSchema).min(1) });
 const BulletListSchema = z.strictObject({ type: z.literal('bulletList'), content: z.array(ListItemSchema).min(1) });
 const OrderedListSchema = z.strictObject({
@@ -136,4 +113,4 @@ function dropTiptapDefaults(value: unknown, ctx: z.core.$RefinementCtx, path: (s
 export const RichDocSchema = z.preprocess(
   (value, ctx) => dropTiptapDefaults(value, ctx, [], 0, 0),
   StrictDocSchema,
-).openapi('RichDoc', { example: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] } });
+).meta({ id: 'RichDoc', example: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] } });

@@ -1,5 +1,9 @@
-import { domainToASCII, domainToUnicode } from 'node:url';
-import type { LinkFlag } from './rich-doc.js';
+// The server's check of a link when sent (R8): scheme, the organisation's block and allow lists, look-alike hosts,
+// user names before `@`. Apart from hrefs.ts (what an editor and a renderer allow), so a browser bundle that only
+// renders or edits carries none of it.
+import { LINK_SCHEMES } from './hrefs.js';
+import { toAscii, toUnicode } from './idna.js';
+import type { LinkFlag } from './types.js';
 
 /** The organisation's link rules (settings): hosts refused outright, and, when non-empty, the only hosts not flagged. */
 export type LinkPolicy = { blocklist: readonly string[]; allowlist: readonly string[] };
@@ -9,14 +13,12 @@ export type LinkCheck =
   | { ok: true; href: string; host: string | null; flag: LinkFlag | null }
   | { ok: false; code: LinkErrorCode; message: string };
 
-export const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
-
 const isIpHost = (host: string) => host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
 
 /** A policy entry as a comparable ASCII host: `*.example.com`, `.example.com`, `Example.COM.` → `example.com`. */
 function policyHost(entry: string): string {
   const bare = entry.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
-  return (isIpHost(bare) ? bare : domainToASCII(bare)) || bare;
+  return (isIpHost(bare) ? bare : toAscii(bare)) || bare;
 }
 
 /** Equal to an entry or a subdomain of one (IP addresses only match exactly). */
@@ -67,7 +69,7 @@ function scriptsOf(label: string): Set<string> {
  */
 export function isLookalikeHost(asciiHost: string): boolean {
   if (!/(^|\.)xn--/i.test(asciiHost)) return false;
-  const labels = domainToUnicode(asciiHost).split('.').filter(Boolean);
+  const labels = toUnicode(asciiHost).split('.').filter(Boolean);
   const tld = labels.at(-1) ?? '';
   const tldScripts = scriptsOf(tld);
   return labels.some((label, i) => {
@@ -99,7 +101,7 @@ function hostsOf(url: URL): string[] | null {
     if (decoded === '') continue;
     const at = decoded.lastIndexOf('@');
     if (at <= 0 || at === decoded.length - 1) return null;
-    const host = domainToASCII(decoded.slice(at + 1).toLowerCase());
+    const host = toAscii(decoded.slice(at + 1).toLowerCase());
     if (!host) return null;
     hosts.push(host);
   }

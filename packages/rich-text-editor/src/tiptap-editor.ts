@@ -1,61 +1,60 @@
-// The composer's rich-text editor (Tiptap 3), loaded lazily by <herald-composer> so the main bundle stays small.
-// Its schema is exactly the Herald rich-text contract (docs/api.md R8): pasted Word/WPS/web content keeps its
-// paragraphs, lists, bold, italic and links and loses everything else.
+// Tiptap 3 behind <herald-rich-text-editor>, a lazy chunk loaded when the editor is first needed, so no first load
+// carries it. Its schema is exactly the Herald rich-text contract (docs/api.md R8): pasted Word/WPS/web content keeps
+// its paragraphs, lists, bold, italic and links and loses everything else.
 import { Editor, type JSONContent } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import Link from '@tiptap/extension-link';
 import Mention from '@tiptap/extension-mention';
 import { Placeholder } from '@tiptap/extensions';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
-import type { DirectoryItem, RichDoc } from '../api/types.js';
-// Only types from rich-doc: its functions come in through the options, so that the main bundle and this lazy
-// chunk share no module (a shared one would become a third file that the bundle loads at start).
-import type { isAllowedHref as IsAllowedHref, toRichDoc as ToRichDoc } from './rich-doc.js';
+import type { RichDoc } from '@herald/rich-text';
+// Only this chunk imports document.ts (the first load never needs it); only types from the element, so that the first
+// load and this chunk share no module (a shared one would become a third file that the first load fetches).
+import { isAllowedHref, normalizeHref, toRichDoc } from '@herald/rich-text/document';
+import type { MentionCandidate } from './rich-text-editor.js';
 
 export type Toggle = 'bold' | 'italic' | 'bulletList' | 'orderedList';
 
-/** The open mention suggestion list, drawn by the composer inside its shadow root. */
+/** The open mention suggestion list, drawn by the element inside its shadow root. */
 export interface MentionPopup {
   query: string;
-  items: DirectoryItem[];
+  items: MentionCandidate[];
   active: number;
   /** Where the caret is, in viewport coordinates. */
   rect: DOMRect | null;
   select(index: number): void;
 }
 
-export interface RichEditorOptions {
-  /** Where the editable goes (inside the composer's shadow root). */
+export interface TiptapEditorOptions {
+  /** Where the editable goes (inside the element's shadow root). */
   mount: HTMLElement;
   content?: RichDoc | null;
   placeholder: string;
-  label: string;
+  /** The id of the visible label (in the same shadow root): the editable's accessible name. */
+  labelledBy: string;
   describedBy?: string;
   /** The id the mention listbox has, and the id prefix of its options. */
   mentionListId: string;
-  searchMembers(query: string): Promise<DirectoryItem[]>;
+  searchMembers(query: string): Promise<MentionCandidate[]>;
   onChange(doc: RichDoc): void;
   /** Selection or active marks changed (toolbar state). */
   onSelection(): void;
   onMentions(popup: MentionPopup | null): void;
-  /** The contract's link and document rules (rich-doc.ts). */
-  rules: { isAllowedHref: typeof IsAllowedHref; toRichDoc: typeof ToRichDoc };
 }
 
-export class RichEditor {
+export class TiptapEditor {
   readonly editor: Editor;
   private popup: MentionPopup | null = null;
-  private props: SuggestionProps<DirectoryItem> | null = null;
+  private props: SuggestionProps<MentionCandidate> | null = null;
 
-  constructor(private readonly options: RichEditorOptions) {
-    const { isAllowedHref } = options.rules;
+  constructor(private readonly options: TiptapEditorOptions) {
     const attributes: Record<string, string> = {
-      role: 'textbox', 'aria-multiline': 'true', 'aria-label': options.label, spellcheck: 'true', part: 'editor',
+      role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': options.labelledBy, spellcheck: 'true', part: 'editor',
     };
     if (options.describedBy) attributes['aria-describedby'] = options.describedBy;
     this.editor = new Editor({
       element: options.mount,
-      // No <style> in the page's head: that would break a strict CSP; the composer's styles carry what is needed.
+      // No <style> in the page's head: that would break a strict CSP; the element's styles carry what is needed.
       injectCSS: false,
       content: (options.content ?? undefined) as JSONContent | undefined,
       editorProps: { attributes },
@@ -84,14 +83,14 @@ export class RichEditor {
               }
             },
             command: ({ editor, range, props }) => {
-              const item = props as unknown as DirectoryItem;
+              const item = props as unknown as MentionCandidate;
               editor.chain().focus().insertContentAt(range, [
                 { type: 'mention', attrs: { id: item.id, label: item.name } }, { type: 'text', text: ' ' },
               ]).run();
             },
             render: () => ({
-              onStart: (props) => this.showMentions(props as unknown as SuggestionProps<DirectoryItem>),
-              onUpdate: (props) => this.showMentions(props as unknown as SuggestionProps<DirectoryItem>),
+              onStart: (props) => this.showMentions(props as unknown as SuggestionProps<MentionCandidate>),
+              onUpdate: (props) => this.showMentions(props as unknown as SuggestionProps<MentionCandidate>),
               onKeyDown: (props) => this.mentionKey(props),
               onExit: () => this.hideMentions(),
             }),
@@ -104,7 +103,7 @@ export class RichEditor {
     });
   }
 
-  private showMentions(props: SuggestionProps<DirectoryItem>) {
+  private showMentions(props: SuggestionProps<MentionCandidate>) {
     this.props = props;
     const active = this.popup && this.popup.query === props.query ? Math.min(this.popup.active, Math.max(0, props.items.length - 1)) : 0;
     this.popup = { query: props.query, items: props.items, active, rect: props.clientRect?.() ?? null, select: (i) => this.pickMention(i) };
@@ -157,7 +156,7 @@ export class RichEditor {
   }
 
   getDoc(): RichDoc {
-    return this.options.rules.toRichDoc(this.editor.getJSON() as never);
+    return toRichDoc(this.editor.getJSON() as never);
   }
 
   setContent(doc: RichDoc | null | undefined): void {
@@ -182,9 +181,13 @@ export class RichEditor {
     return typeof href === 'string' ? href : null;
   }
 
-  /** Links the selection (or the word at the caret, or inserts the address itself). False when the address is refused. */
-  setLink(href: string): boolean {
-    if (!this.options.rules.isAllowedHref(href)) return false;
+  /**
+   * Links the selection (or the word at the caret, or inserts the address itself) to what the person typed
+   * (`example.com` means https). False when the address is refused.
+   */
+  setLink(input: string): boolean {
+    const href = normalizeHref(input);
+    if (!href) return false;
     const { empty } = this.editor.state.selection;
     const chain = this.editor.chain().focus().extendMarkRange('link');
     if (empty && !this.editor.isActive('link')) {
@@ -210,4 +213,4 @@ export class RichEditor {
   }
 }
 
-export const createRichEditor = (options: RichEditorOptions) => new RichEditor(options);
+export const createTiptapEditor = (options: TiptapEditorOptions) => new TiptapEditor(options);

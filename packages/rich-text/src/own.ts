@@ -1,4 +1,4 @@
-// Reading an untrusted rich-text document: own properties only, bounded depth (render.ts, plain-text.ts).
+// Reading an untrusted rich-text document: own properties only, bounded depth (plain-text.ts, core's renderer).
 type Obj = Record<string, unknown>;
 
 /** Deeper than any valid document (lists nest ≤ 8); hostile input stops here instead of exhausting the stack. */

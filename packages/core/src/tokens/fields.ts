@@ -1,0 +1,71 @@
+import { css, type CSSResult } from 'lit';
+
+/**
+ * Form fields as the composer and <herald-rich-text-editor> draw them (issue 16: written once): a field's column, its
+ * label, muted notes, the error line under it, invalid borders, secondary and small buttons, and a listbox of options
+ * (suggestions). Put it after `controls`.
+ */
+export const fieldStyles: CSSResult = css`
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_herald-space-1);
+    min-width: 0;
+  }
+  label,
+  legend,
+  .label {
+    font-weight: var(--_herald-font-weight-bold);
+    font-size: var(--_herald-font-size-s);
+  }
+  .muted {
+    color: var(--_herald-color-text-muted);
+    font-size: var(--_herald-font-size-s);
+  }
+  p {
+    margin: 0;
+  }
+  button.secondary {
+    background: var(--_herald-color-surface);
+    color: var(--_herald-color-primary);
+  }
+  button.small {
+    padding: var(--_herald-space-1) var(--_herald-space-2);
+    font-weight: normal;
+  }
+  .field-error {
+    color: var(--_herald-color-text);
+    font-size: var(--_herald-font-size-s);
+    border-left: 3px solid var(--_herald-color-danger);
+    padding-left: var(--_herald-space-1);
+  }
+  [aria-invalid='true'],
+  .invalid {
+    border-color: var(--_herald-color-danger);
+  }
+  [role='listbox'] {
+    list-style: none;
+    margin: 0;
+    padding: var(--_herald-space-1) 0;
+    background: var(--_herald-color-surface);
+    border: 1px solid var(--_herald-color-border);
+    border-radius: var(--_herald-radius-s);
+    box-shadow: 0 4px 12px rgb(0 0 0 / 0.15);
+    max-height: 256px;
+    overflow: auto;
+    z-index: 10;
+  }
+  [role='option'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_herald-space-2);
+    align-items: baseline;
+    padding: var(--_herald-space-1) var(--_herald-space-2);
+    cursor: pointer;
+  }
+  [role='option'].active {
+    background: var(--_herald-color-surface-raised);
+    outline: 2px solid var(--_herald-color-focus);
+    outline-offset: -2px;
+  }
+`;

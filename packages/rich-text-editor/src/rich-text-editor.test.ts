@@ -1,0 +1,104 @@
+// <herald-rich-text-editor> on its own (issue 16 item 6): the label names the editable, `value` goes in and out, the
+// user's changes come out as one typed event, @mentions are found through the host's callback.
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@herald/client/testing/keys';
+import { $, $$, until } from '@herald/client/testing/mount';
+import { loadCatalogues } from '@herald/core';
+import type { RichDoc } from '@herald/rich-text';
+import type { HeraldRichTextChangeEvent } from './events/rich-text-change.js';
+import type { HeraldRichTextEditor, MentionCandidate } from './rich-text-editor.js';
+import { richTextEditorStrings } from './i18n/index.js';
+import './define.js';
+
+const doc = (...texts: string[]): RichDoc =>
+  ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+const editable = (el: HeraldRichTextEditor) => $(el, '#editor .ProseMirror');
+
+async function mount(template = html`<herald-rich-text-editor></herald-rich-text-editor>`) {
+  const el = await fixture<HeraldRichTextEditor>(template);
+  el.focus(); // loads Tiptap now instead of when the page is idle
+  await until(() => el.ready && editable(el), 20_000, 'the editor');
+  await el.updateComplete;
+  return el;
+}
+
+describe('<herald-rich-text-editor>', () => {
+  before(async function () {
+    this.timeout(30_000);
+    await import('./tiptap-editor.js'); // the lazy chunk: the first import compiles Tiptap in the dev server
+    await loadCatalogues('en', [richTextEditorStrings]);
+  });
+
+  it('is accessible: the visible label names the editable, the error describes it', async () => {
+    const el = await mount(html`<herald-rich-text-editor label="Your reply" error="Write something first.">
+      </herald-rich-text-editor>`);
+    expect($(el, '#label').textContent).to.equal('Your reply');
+    expect(editable(el).getAttribute('aria-labelledby')).to.equal('label');
+    expect(editable(el).getAttribute('role')).to.equal('textbox');
+    expect(editable(el).getAttribute('aria-describedby')).to.equal('error');
+    expect($(el, '#error').textContent).to.equal('Write something first.');
+    await expect(el).to.be.accessible();
+    el.label = '';
+    el.error = '';
+    await el.updateComplete;
+    expect($(el, '#label').textContent).to.equal('Message');
+    expect($(el, '#error').hidden).to.equal(true);
+  });
+
+  it('takes a value and gives the edited text back, without an event for the value it was given', async () => {
+    const el = await mount();
+    let events = 0;
+    el.addEventListener('herald-rich-text-change', () => events++);
+    el.value = doc('First line', 'Second line');
+    await until(() => editable(el).textContent === 'First lineSecond line', 4000, 'the value shown');
+    expect(el.value).to.deep.equal(doc('First line', 'Second line'));
+    expect(el.dirty).to.equal(false);
+    expect(events).to.equal(0);
+  });
+
+  it('fires herald-rich-text-change with the document as the user types', async () => {
+    const el = await mount();
+    const changed = oneEvent(el, 'herald-rich-text-change') as Promise<HeraldRichTextChangeEvent>;
+    el.focus();
+    await sendKeys({ type: 'Hello' });
+    const event = await changed;
+    expect(event.bubbles && event.composed).to.equal(true);
+    await until(() => JSON.stringify(el.value).includes('Hello'), 4000, 'typed text');
+    expect(el.value).to.deep.equal(doc('Hello'));
+    expect(event.detail.value.type).to.equal('doc');
+    expect(el.dirty).to.equal(true);
+  });
+
+  it('asks searchMentions as the user types after @ and inserts the member picked', async () => {
+    const queries: string[] = [];
+    const people: MentionCandidate[] = [
+      { id: 'm1', name: 'Alice Chen', detail: 'E1004' },
+      { id: 'm2', name: 'Bob Li' },
+    ];
+    const el = await mount();
+    el.searchMentions = async (query) => {
+      queries.push(query);
+      return people.filter((p) => p.name.toLowerCase().includes(query.toLowerCase()));
+    };
+    el.focus();
+    await sendKeys({ type: '@b' });
+    await until(() => $$(el, '#mentions [role="option"][id]').length === 1, 4000, 'the mention list');
+    expect(queries).to.include('b');
+    expect($$(el, '#mentions [role="option"][id]').map((o) => o.textContent?.trim())).to.deep.equal(['Bob Li']);
+    await sendKeys({ press: 'Enter' });
+    await until(() => !$(el, '#mentions'), 4000, 'the list closed');
+    const [paragraph] = el.value.content;
+    expect(paragraph).to.deep.include({ type: 'paragraph' });
+    expect((paragraph as { content: unknown[] }).content[0])
+      .to.deep.equal({ type: 'mention', attrs: { id: 'm2', label: 'Bob Li' } });
+  });
+
+  it('without searchMentions, the suggestions find no one', async () => {
+    const el = await mount();
+    el.focus();
+    await sendKeys({ type: '@x' });
+    await until(() => $(el, '#mentions'), 4000, 'the mention list');
+    expect($$(el, '#mentions [role="option"][id]')).to.have.length(0);
+    expect($(el, '#mentions').textContent).to.contain('No one matches.');
+  });
+});
