@@ -11,9 +11,11 @@ import { ROOT } from './support.js';
 
 type Declaration = {
   name: string; tagName?: string; cssParts?: Array<{ name: string }>; superclass?: { name: string; module?: string };
+  events?: Array<{ name: string; type?: { text: string } }>;
 };
 let elements: Array<{ module: string; declaration: Declaration }>;
 let byClass: Map<string, { module: string; declaration: Declaration }>;
+let eventModules: string[];
 
 before(() => {
   const analyzer = join(ROOT, 'node_modules/.bin/custom-elements-manifest');
@@ -26,6 +28,9 @@ before(() => {
     .flatMap((m) => (m.declarations ?? []).map((declaration) => ({ module: m.path, declaration })));
   elements = all.filter((e) => e.declaration.tagName);
   byClass = new Map(all.map((e) => [e.declaration.name, e]));
+  // The event classes: the manifest's modules under src/events/ (an index only re-exports them).
+  eventModules = manifest.modules.map((m) => m.path).filter((p) => /\/src\/events\/(?!index\.ts$)[\w-]+\.ts$/.test(p))
+    .filter((p) => !p.endsWith('/admin-events.ts'));
 });
 
 const RELATIVE_IMPORT = /^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'(\.{1,2}\/[^']+)\.js'/gm;
@@ -73,4 +78,47 @@ test('issue 16: herald-inbox lists the parts written several to a line', () => {
   const inbox = elements.find((e) => e.declaration.tagName === 'herald-inbox')!;
   const parts = new Set(inbox.declaration.cssParts!.map((p) => p.name));
   for (const name of ['view', 'tag-link', 'toolbar', 'search', 'chip', 'list', 'row']) assert.ok(parts.has(name), name);
+});
+
+/** `'herald-x': HeraldXEvent` pairs an event file declares in GlobalEventHandlersEventMap. */
+const EVENT_MAP_ENTRY = /'(herald-[a-z-]+)':\s*(Herald\w+Event)\b/g;
+
+test('issue 16: every event an element lists is one class in its own events/<name>.ts, one name per class', () => {
+  const files = new Map<string, string>(); // event name → the file declaring it
+  const classOf = new Map<string, string>();
+  for (const module of eventModules) {
+    const source = readFileSync(join(ROOT, module), 'utf8');
+    const entries = [...source.matchAll(EVENT_MAP_ENTRY)];
+    assert.equal(entries.length, 1, `${module} declares one event`);
+    const [, name, className] = entries[0]!;
+    assert.ok(!files.has(name!), `${name} is declared by ${files.get(name!)} and ${module}`);
+    const file = `${name!.replace(/^herald-/, '')}.ts`;
+    assert.equal(module.split('/').at(-1), file, `${name} lives in a file of its name`);
+    files.set(name!, module);
+    classOf.set(name!, className!);
+  }
+  const wrong: string[] = [];
+  for (const { declaration } of elements) {
+    for (const { name, type } of declaration.events ?? []) {
+      if (!files.has(name)) wrong.push(`${declaration.tagName}: ${name} has no events/ file`);
+      else if (type?.text !== classOf.get(name)) {
+        wrong.push(`${declaration.tagName}: ${name} is typed ${type?.text}, not ${classOf.get(name)}`);
+      }
+    }
+  }
+  assert.deepEqual(wrong, [], 'write `@fires {HeraldXEvent} herald-x - …` on the element');
+});
+
+test('issue 16: the cancelable requests are listed under their own names (no shared herald-request-delete)', () => {
+  const events = (tag: string) =>
+    new Set((elements.find((e) => e.declaration.tagName === tag)!.declaration.events ?? []).map((e) => e.name));
+  assert.ok(events('herald-inbox').has('herald-mailbox-delete-request'));
+  assert.ok(events('herald-inbox').has('herald-tag-delete-request'));
+  assert.ok(events('herald-message-view').has('herald-message-recall-request'));
+  assert.ok(events('herald-message-view').has('herald-message-delete-request'));
+  assert.ok(events('herald-approval-queue').has('herald-flow-delete-request'));
+  assert.ok(events('herald-member-admin').has('herald-role-delete-request'));
+  for (const { declaration } of elements) {
+    for (const name of events(declaration.tagName!)) assert.ok(!name.startsWith('herald-request-'), name);
+  }
 });

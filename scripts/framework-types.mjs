@@ -1,8 +1,9 @@
 // React 19 and Vue 3 typings of every Herald element, generated from the Custom Elements Manifest (issue 16 item 5) by
 // scripts/pack.mjs into the package (`@herald/elements/react`, `@herald/elements/vue`). The manifest says which
 // properties, attributes and events an element has; their types are taken from the element classes' own .d.ts
-// (`Pick<HeraldInbox, 'view'>`), and an event's class from `GlobalEventHandlersEventMap`, where each event file
-// declares it, so the typings never drift from the code.
+// (`Pick<HeraldInbox, 'view'>`), and an event's class from the manifest (`@fires {HeraldXEvent} herald-x` names it;
+// its module is where the manifest declares that class), else from `GlobalEventHandlersEventMap`, so the typings
+// never drift from the code.
 
 /** Every Herald element takes `theme` (its tokens' stylesheet reads `:host([theme])`; no property behind it). */
 const COMMON_ATTRIBUTES = { theme: "'light' | 'dark'" };
@@ -10,6 +11,8 @@ const COMMON_ATTRIBUTES = { theme: "'light' | 'dark'" };
 /** The elements of a manifest whose module paths are the package's (dist/…/x.js), with what a framework may set. */
 export function elementsOf(manifest) {
   const out = [];
+  /** Class name → its module, for the event classes an element's events are typed with. */
+  const moduleOf = new Map(manifest.modules.flatMap((m) => (m.declarations ?? []).map((d) => [d.name, m.path])));
   for (const mod of manifest.modules) {
     for (const d of mod.declarations ?? []) {
       if (!d.tagName) continue;
@@ -17,7 +20,10 @@ export function elementsOf(manifest) {
         !['private', 'protected'].includes(m.privacy) && !m.name.startsWith('_') && !m.name.startsWith('#'));
       // Attributes spelled unlike their property (`token-url` for `tokenUrl`): a string in a template or JSX.
       const attributes = (d.attributes ?? []).filter((a) => a.name !== a.fieldName).map((a) => a.name);
-      const events = [...new Set((d.events ?? []).map((e) => e.name).filter(Boolean))];
+      const events = [...new Map((d.events ?? []).filter((e) => e.name).map((e) => {
+        const type = e.type?.text;
+        return [e.name, { name: e.name, ...(moduleOf.has(type) ? { type, module: moduleOf.get(type) } : {}) }];
+      })).values()];
       const tag = d.tagName;
       out.push({ tag, className: d.name, module: mod.path, fields: fields.map((f) => f.name), attributes, events });
     }
@@ -38,12 +44,16 @@ const EVENT_OF = `/** The class of a Herald event (GlobalEventHandlersEventMap, 
 type HeraldEventOf<K extends string> =
   K extends keyof GlobalEventHandlersEventMap ? GlobalEventHandlersEventMap[K] : Event;`;
 
+/** An event's class: imported from its module when the manifest names it, else looked up by the event's name. */
+const eventType = (ev) =>
+  ev.module ? `import('${importPath(ev.module)}').${ev.type}` : `HeraldEventOf<${quote(ev.name)}>`;
+
 function props(e, { eventKey }) {
   const fields = e.fields.length ? `Partial<Pick<${e.className}, ${e.fields.map(quote).join(' | ')}>>` : '{}';
   const lines = [
     ...e.attributes.map((a) => `  ${quote(a)}?: string;`),
     ...Object.entries(COMMON_ATTRIBUTES).filter(([a]) => !e.fields.includes(a)).map(([a, t]) => `  ${a}?: ${t};`),
-    ...e.events.map((ev) => `  ${quote(eventKey(ev))}?: (event: HeraldEventOf<${quote(ev)}>) => void;`),
+    ...e.events.map((ev) => `  ${quote(eventKey(ev.name))}?: (event: ${eventType(ev)}) => void;`),
   ];
   return `${fields} & {\n${lines.join('\n')}\n}`;
 }

@@ -15,7 +15,8 @@ function Messages() {
   return (
     <herald-provider api={HERALD} sign-in="off" locale="en" tokenProvider={getToken}>
       <p>Unread: <herald-unread-badge /></p>
-      <herald-inbox view="inbox" onherald-message-open={(e) => setOpened(e.detail.messageId)} />
+      <herald-inbox view="inbox" onherald-message-open={(e) => setOpened(e.detail.messageId)}
+        onherald-mailbox-delete-request={(e) => confirm(`Delete ${e.detail.messageIds.length}?`) || e.preventDefault()} />
       <p role="status">{opened && `Opened message ${opened}`}</p>
     </herald-provider>
   );

@@ -2,4 +2,4 @@ export { HeraldApprovalQueue, type QueueTab } from './approval-queue/approval-qu
 export { HeraldApprovalFlows } from './flows/flow-editor.js';
 export { ApprovalsApi } from './api/approvals-api.js';
 export type * from './api/types.js';
-export * from './events.js';
+export * from './events/index.js';

@@ -9,5 +9,9 @@ export type { HeraldMessageView } from '@herald/inbox';
 export { HeraldComposer, HeraldMessageSentEvent } from '@herald/composer';
 export { HeraldApprovalQueue } from '@herald/approval-queue';
 export { HeraldMemberAdmin } from '@herald/member-admin';
+// Every element's event classes, for `import type` (core's, the provider's and sign-in's, come with @herald/core).
+export type * from '@herald/inbox/events';
+export type * from '@herald/approval-queue/events';
+export type * from '@herald/member-admin/events';
 export * from '@herald/core';
 export * from '@herald/client';

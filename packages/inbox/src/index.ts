@@ -5,4 +5,4 @@ export { HeraldUrgentAlert } from './alert/urgent-alert.js';
 export { MessageApi } from './api/message-api.js';
 export { InboxApi, filterQuery } from './api/inbox-api.js';
 export type * from './api/types.js';
-export * from './events.js';
+export * from './events/index.js';

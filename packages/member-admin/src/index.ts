@@ -8,6 +8,6 @@ export { HeraldAdminContacts } from './contacts/contacts.js';
 export { HeraldAdminGroups } from './groups/groups.js';
 export { HeraldAdminSettings } from './settings/settings.js';
 export { HeraldAdminNotifications } from './notifications/notifications.js';
-export { HeraldAdminEvent, HeraldAdminRequestEvent, ADMIN_EVENTS, type AdminEventName, type AdminEventDetail, type AdminRequestName } from './events.js';
+export * from './events/index.js';
 export { AdminApi } from './api/admin-api.js';
 export type * from './api/types.js';

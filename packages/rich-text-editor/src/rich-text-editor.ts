@@ -49,7 +49,8 @@ interface EditorUi {
  * The editor of a message body in Herald's rich-text contract (paragraphs, bold, italic, lists, links, @mentions;
  * pasted Word/WPS/web content keeps those and loses the rest). It takes its colours from the Herald element it is in.
  * @tag herald-rich-text-editor
- * @event herald-rich-text-change - The user changed the text; `detail.value` is the document now.
+ * @event {HeraldRichTextChangeEvent} herald-rich-text-change - The user changed the text; `detail.value` is the
+ *   document now.
  * @csspart toolbar - The formatting toolbar.
  * @csspart link-form - The link form under the toolbar.
  * @csspart editor - The editable area.

@@ -5,7 +5,10 @@ import { HeraldPanel, LiveSubscription, type HeraldClient } from '@herald/client
 import { once, problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
-import { HeraldApprovalEvent, type ApprovalEventName } from '../events.js';
+import { HeraldApprovalDecideEvent } from '../events/approval-decide.js';
+import { HeraldApprovalResubmitEvent } from '../events/approval-resubmit.js';
+import { HeraldApprovalRetryEvent } from '../events/approval-retry.js';
+import { HeraldApprovalWithdrawEvent } from '../events/approval-withdraw.js';
 import { renderFlow, renderHistory, renderMessage, renderTimeline } from './detail.js';
 import { EditDialogController } from './edit-dialog.js';
 import { styles } from './approval-queue.styles.js';
@@ -36,11 +39,22 @@ const isAbort = (error: unknown): boolean => (error as Error | undefined)?.name 
  * @tag herald-approval-queue
  * @slot empty - Replaces the default empty-state text (shown when nobody is signed in).
  * @slot actions - Custom actions shown in the header.
- * @fires herald-approval-decide - The user approved or rejected (`detail.ids`, `detail.decision`); also for batch approval.
- * @fires herald-approval-withdraw - The sender withdrew a request.
- * @fires herald-approval-resubmit - The sender resubmitted a rejected request.
- * @fires herald-approval-retry - An admin retried a stuck request.
- * @fires herald-flow-create - (and `herald-flow-update`, `herald-flow-delete`, `herald-flow-reorder`, the cancelable `herald-request-delete`) from the Flows tab.
+ * @fires {HeraldApprovalDecideEvent} herald-approval-decide - The user approved or rejected (`detail.ids`,
+ *   `detail.decision`); also for batch
+ *   approval.
+ * @fires {HeraldApprovalWithdrawEvent} herald-approval-withdraw - The sender withdrew a request. `detail.ids`.
+ * @fires {HeraldApprovalResubmitEvent} herald-approval-resubmit - The sender resubmitted a rejected request.
+ *   `detail.ids`.
+ * @fires {HeraldApprovalRetryEvent} herald-approval-retry - An admin retried a stuck request. `detail.ids`.
+ * @fires {HeraldFlowCreateEvent} herald-flow-create - From the Flows tab: a flow was created. `detail.ids`.
+ * @fires {HeraldFlowUpdateEvent} herald-flow-update - From the Flows tab: a flow was changed, enabled or disabled.
+ *   `detail.ids`.
+ * @fires {HeraldFlowDeleteEvent} herald-flow-delete - From the Flows tab: a flow was deleted. `detail.ids`.
+ * @fires {HeraldFlowReorderEvent} herald-flow-reorder - From the Flows tab: the flows were reordered. `detail.ids`,
+ *   the new order.
+ * @fires {HeraldFlowDeleteRequestEvent} herald-flow-delete-request - From the Flows tab: cancelable, just before a
+ *   confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.
@@ -255,9 +269,6 @@ export class HeraldApprovalQueue extends HeraldPanel {
     if (focus && id) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .open`)?.focus());
   }
 
-  private fire(type: ApprovalEventName, ids: string[], decision?: 'approve' | 'reject') {
-    this.dispatchEvent(new HeraldApprovalEvent(type, { ids, decision }));
-  }
 
   private async act(action: 'approve' | 'reject' | 'withdraw' | 'resubmit' | 'retry'): Promise<void> {
     const a = this.detail;
@@ -281,8 +292,10 @@ export class HeraldApprovalQueue extends HeraldPanel {
       this.detail = next;
       this.comment = '';
       this.actionStatus = { key: `approvals.done.${action}` as MessageKey };
-      if (action === 'approve' || action === 'reject') this.fire('herald-approval-decide', [a.id], action);
-      else this.fire(`herald-approval-${action}`, [a.id]);
+      const ids = [a.id];
+      this.emit(action === 'approve' || action === 'reject' ? new HeraldApprovalDecideEvent({ ids, decision: action })
+        : action === 'withdraw' ? new HeraldApprovalWithdrawEvent({ ids })
+        : action === 'resubmit' ? new HeraldApprovalResubmitEvent({ ids }) : new HeraldApprovalRetryEvent({ ids }));
       void this.refresh();
     } catch (error) {
       // e.g. 409: someone else decided first — say so and show the request as it is now.
@@ -312,7 +325,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
       const outcome = await this.api.approveMany(ids);
       this.batchStatus = { key: 'approvals.batchDone', params: { approved: outcome.approved.length, skipped: outcome.skipped.length } };
       this.selected = new Set();
-      if (outcome.approved.length) this.fire('herald-approval-decide', outcome.approved, 'approve');
+      if (outcome.approved.length) this.emit(new HeraldApprovalDecideEvent({ ids: outcome.approved, decision: 'approve' }));
     } catch (error) {
       this.batchFailure = error;
     } finally {

@@ -26,6 +26,27 @@ describe('<herald-approval-flows>', () => {
     expect(order).to.deep.equal([['f2', 'f1']]);
   });
 
+  it('issue 16: a confirmed delete asks first (cancelable herald-flow-delete-request), then deletes', async () => {
+    const { el, calls } = await mountFlows();
+    const asked: { id: string; name: string }[] = [];
+    const deleted: string[][] = [];
+    el.addEventListener('herald-flow-delete-request', (e) => { e.preventDefault(); asked.push(e.detail); },
+      { once: true });
+    el.addEventListener('herald-flow-delete', (e) => deleted.push(e.detail.ids));
+    const remove = () => $<HTMLButtonElement>(el, '[data-id=f1] .delete');
+    remove().click();
+    await el.updateComplete;
+    remove().click(); // the second press confirms; the host cancels it
+    expect(asked).to.deep.equal([{ id: 'f1', name: 'External messages' }]);
+    await el.updateComplete;
+    remove().click();
+    await el.updateComplete;
+    remove().click();
+    await until(() => names(el).length === 1, 4000, 'deleted');
+    expect(calls.filter((c) => c.method === 'DELETE')).to.have.length(1);
+    expect(deleted).to.deep.equal([['f1']]);
+  });
+
   it('R5: a step without approvers (and a flow without a name) is refused before sending', async () => {
     const { el, calls } = await mountFlows();
     $(el, '#new-flow').click();

@@ -4,7 +4,11 @@ import { buttonStyles, controls, fieldErrorMessage, HeraldElement, LocalizeContr
 import { HeraldContextController, HeraldProblem, type HeraldClient } from '@herald/client';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
 import type { DirectoryEntry, Flow } from '../api/types.js';
-import { HeraldApprovalEvent, HeraldRequestDeleteFlowEvent, type ApprovalEventName } from '../events.js';
+import { HeraldFlowCreateEvent } from '../events/flow-create.js';
+import { HeraldFlowDeleteRequestEvent } from '../events/flow-delete-request.js';
+import { HeraldFlowDeleteEvent } from '../events/flow-delete.js';
+import { HeraldFlowReorderEvent } from '../events/flow-reorder.js';
+import { HeraldFlowUpdateEvent } from '../events/flow-update.js';
 import { approvalStyles } from '../approval-queue/approval-queue.styles.js';
 import { draftOf, emptyDraft, emptyNode, fieldOf, inputOf, validate, type FlowDraft, type NodeDraft, type RuleKind } from './draft.js';
 import { approvalStrings } from '../i18n/index.js';
@@ -20,11 +24,12 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  * at their fields. Shown by `<herald-approval-queue>` as its "Flows" tab.
  *
  * @tag herald-approval-flows
- * @fires herald-flow-create - A flow was created (`detail.ids`).
- * @fires herald-flow-update - A flow was changed or enabled/disabled.
- * @fires herald-flow-delete - A flow was deleted.
- * @fires herald-flow-reorder - The flows were reordered (`detail.ids`, the new order).
- * @fires herald-request-delete - Cancelable, just before a confirmed delete. `detail = { id, name }`.
+ * @fires {HeraldFlowCreateEvent} herald-flow-create - A flow was created. `detail.ids`.
+ * @fires {HeraldFlowUpdateEvent} herald-flow-update - A flow was changed, enabled or disabled. `detail.ids`.
+ * @fires {HeraldFlowDeleteEvent} herald-flow-delete - A flow was deleted. `detail.ids`.
+ * @fires {HeraldFlowReorderEvent} herald-flow-reorder - The flows were reordered. `detail.ids`, the new order.
+ * @fires {HeraldFlowDeleteRequestEvent} herald-flow-delete-request - Cancelable, just before a confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart flows - The list of flows.
  * @csspart flow - One flow in the list.
  * @csspart form - The flow form.
@@ -92,9 +97,6 @@ export class HeraldApprovalFlows extends HeraldElement {
     return this.i18n.t(key, params);
   }
 
-  private fire(type: ApprovalEventName, ids: string[]) {
-    this.dispatchEvent(new HeraldApprovalEvent(type, { ids }));
-  }
 
   private async run<T>(action: () => Promise<T>): Promise<T | undefined> {
     this.busy = true;
@@ -123,7 +125,7 @@ export class HeraldApprovalFlows extends HeraldElement {
     const flows = await this.run(() => this.api!.reorderFlows(ids));
     if (!flows) return;
     this.flows = flows;
-    this.fire('herald-flow-reorder', ids);
+    this.emit(new HeraldFlowReorderEvent({ ids }));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(id!)}"] .${by < 0 ? 'up' : 'down'}:not([disabled])`)?.focus();
   }
@@ -132,7 +134,7 @@ export class HeraldApprovalFlows extends HeraldElement {
     const saved = await this.run(() => this.api!.updateFlow(flow.id, { enabled }));
     if (!saved) return;
     this.flows = this.flows.map((f) => (f.id === saved.id ? saved : f));
-    this.fire('herald-flow-update', [saved.id]);
+    this.emit(new HeraldFlowUpdateEvent({ ids: [saved.id] }));
   }
 
   private async removeFlow(flow: Flow) {
@@ -141,11 +143,11 @@ export class HeraldApprovalFlows extends HeraldElement {
       return;
     }
     this.confirmDelete = null;
-    if (!this.dispatchEvent(new HeraldRequestDeleteFlowEvent({ id: flow.id, name: flow.name }))) return;
+    if (!this.emit(new HeraldFlowDeleteRequestEvent({ id: flow.id, name: flow.name }))) return;
     const ok = await this.run(async () => (await this.api!.deleteFlow(flow.id), true));
     if (!ok) return;
     this.flows = this.flows.filter((f) => f.id !== flow.id);
-    this.fire('herald-flow-delete', [flow.id]);
+    this.emit(new HeraldFlowDeleteEvent({ ids: [flow.id] }));
   }
 
   private edit(flow: Flow | null) {
@@ -221,7 +223,8 @@ export class HeraldApprovalFlows extends HeraldElement {
       return;
     }
     this.flows = draft.id ? this.flows.map((f) => (f.id === saved.id ? saved : f)) : [...this.flows, saved];
-    this.fire(draft.id ? 'herald-flow-update' : 'herald-flow-create', [saved.id]);
+    const ids = [saved.id];
+    this.emit(draft.id ? new HeraldFlowUpdateEvent({ ids }) : new HeraldFlowCreateEvent({ ids }));
     this.draft = null;
     this.notice = this.t('approvals.flows.saved');
   }

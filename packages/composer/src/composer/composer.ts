@@ -5,7 +5,7 @@ import { problemMessage, type MessageKey } from '@herald/core';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
-import { HeraldMessageSentEvent } from '../events.js';
+import { HeraldMessageSentEvent } from '../events/message-sent.js';
 import { PreviewController } from '../preview/preview.js';
 import { renderProperties } from '../properties/properties.js';
 import { RecipientsController } from '../recipients/recipients.js';
@@ -32,7 +32,8 @@ const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math
  * kinds of message the signed-in member may send.
  *
  * @tag herald-composer
- * @fires herald-message-sent - A message was sent (or is waiting for approval); `detail` is the Message.
+ * @fires {HeraldMessageSentEvent} herald-message-sent - A message was sent (or is waiting for approval); `detail` is
+ *   the Message.
  * @slot empty - Replaces the "you may not send messages" text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.

@@ -47,10 +47,12 @@ const loadSignIn = once(() => import('../sign-in/define.js'));
  * `window.dispatchEvent(new CustomEvent('herald-token-provider', { detail: { tokenProvider } }))`.
  *
  * @tag herald-provider
- * @fires herald-session-start - The cookie or token was accepted on load. `detail.subject` is who signed in.
- * @fires herald-session-end - A signed-in session ended (signed out, or refused by the server).
- * @fires herald-error - Herald cannot work on this page, or the host's token provider failed: `detail = { code, status?,
- *   message, retrying }` (docs/elements.md "Errors"). The elements show the message in their own place too.
+ * @fires {HeraldSessionStartEvent} herald-session-start - The cookie or token was accepted on load. `detail.subject`
+ *   is who signed in.
+ * @fires {HeraldSessionEndEvent} herald-session-end - A signed-in session ended (signed out, or refused by the server).
+ * @fires {HeraldErrorEvent} herald-error - Herald cannot work on this page, or the host's token provider failed:
+ *   `detail = { code, status?, message, retrying }` (docs/elements.md "Errors"). The elements show the message in
+ *   their own place too.
  * @slot - The Herald elements (and anything else) that share this provider's session.
  * @csspart sign-in - The built-in <herald-sign-in> (cookie mode, nobody signed in).
  * @csspart loading - Shown (empty, `aria-busy`) while the session is being checked in cookie mode.

@@ -28,8 +28,9 @@ const CHANGE_PROBLEM_FIELD: Record<string, string> = {
  * <herald-provider> (or the page's shared one).
  *
  * @tag herald-sign-in
- * @fires herald-session-start - The user signed in (after the required password change, if any). `detail.subject`.
- * @fires herald-password-change - The user changed their password.
+ * @fires {HeraldSessionStartEvent} herald-session-start - The user signed in (after the required password change, if
+ *   any). `detail.subject`.
+ * @fires {HeraldPasswordChangeEvent} herald-password-change - The user changed their password.
  * @csspart form - Each form (sign-in, password change).
  * @csspart title - The form's heading.
  * @csspart alert - The `role="alert"` region showing problems.

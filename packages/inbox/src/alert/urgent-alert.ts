@@ -3,7 +3,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
 import { adoptLazyStyles, HeraldElement, LocalizeController, once, problemMessage } from '@herald/core';
 import { plainTextOf } from '@herald/rich-text/plain-text';
-import { HeraldMailboxChangeEvent, HeraldMessageOpenEvent } from '../events.js';
+import { HeraldMailboxChangeEvent } from '../events/mailbox-change.js';
+import { HeraldMessageOpenEvent } from '../events/message-open.js';
 import { AlertApi, type AlertMessage } from './alert-api.js';
 import type { AlertDialogHost, QueuedAlert } from './alert-dialog.js';
 import { styles } from './urgent-alert.styles.js';
@@ -48,8 +49,10 @@ function deepActiveElement(): HTMLElement | null {
  * loaded while the first urgent message is fetched.
  *
  * @tag herald-urgent-alert
- * @fires herald-message-open - The user chose Open (in the alert or on the desktop notification); the inbox opens it. `detail.messageId`.
- * @fires herald-mailbox-change - The user confirmed a message from the alert (`action: 'confirm'`).
+ * @fires {HeraldMessageOpenEvent} herald-message-open - The user chose Open (in the alert or on the desktop
+ *   notification); the inbox opens it. `detail.messageId`.
+ * @fires {HeraldMailboxChangeEvent} herald-mailbox-change - The user confirmed a message from the alert
+ *   (`action: 'confirm'`).
  * @csspart notifications - The "Enable desktop notifications" button (shown while the browser has not been asked).
  * @csspart dialog - The alert dialog.
  * @csspart header - The dialog's header (kind and position in the queue).

@@ -74,7 +74,7 @@ export interface InboxContext {
   loadTags(): Promise<void>;
   /** `herald-mailbox-change`: the user changed these entries from the list. */
   emitChange(messageIds: string[], action: BatchAction): void;
-  /** `herald-request-delete` (cancelable) before entries go to the trash: false when the host cancelled it. */
+  /** `herald-mailbox-delete-request` (cancelable) before entries go to the trash: false when the host cancelled it. */
   requestDelete(ids: string[]): boolean;
   /** A problem in words (problemMessage). */
   problemText(error: unknown): string;

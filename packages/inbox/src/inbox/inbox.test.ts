@@ -110,10 +110,11 @@ describe('<herald-inbox>', function () {
     const manager = await mount({ permissions: ['message.manage'] });
     await ready(manager.el);
     const del = () => $$(manager.el, 'button').find((b) => b.getAttribute('aria-label') === 'Delete HR')!;
-    let cancelled = 0;
-    manager.el.addEventListener('herald-request-delete', (e) => { e.preventDefault(); cancelled++; }, { once: true });
+    const asked: { id: string; name: string }[] = [];
+    manager.el.addEventListener('herald-tag-delete-request', (e) => { e.preventDefault(); asked.push(e.detail); },
+      { once: true });
     click(del());
-    expect(cancelled).to.equal(1);
+    expect(asked).to.deep.equal([{ id: 't-hr', name: 'HR' }]);
     // Issue 14: no "sleep, then nothing happened": the second, allowed delete is the positive signal; by the time it
     // has gone through, a delete from the cancelled click would have been sent before it.
     click(del());
@@ -192,15 +193,17 @@ describe('<herald-inbox>', function () {
     await until(() => $(stranger.el, '[part="batch-error"]').textContent!.includes('not in your mailbox'));
   });
 
-  it('R12: delete asks first (cancelable herald-request-delete); export saves the .xlsx', async () => {
+  it('R12: delete asks first (cancelable herald-mailbox-delete-request); export saves the .xlsx', async () => {
     const { el, backend } = await mount();
     await ready(el);
     click(rows(el)[1]!.querySelector('[data-check]')!);
     await el.updateComplete;
-    let cancelled = 0;
-    el.addEventListener('herald-request-delete', (e) => { e.preventDefault(); cancelled++; }, { once: true });
+    const asked: string[][] = [];
+    el.addEventListener('herald-mailbox-delete-request', (e) => { e.preventDefault(); asked.push(e.detail.messageIds); },
+      { once: true });
     click($(el, '[data-action="delete"]'));
-    expect(cancelled).to.equal(1);
+    expect(asked).to.have.length(1);
+    expect(asked[0]).to.have.length(1);
     const clicks: string[] = [];
     const original = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {

@@ -13,7 +13,9 @@ import { Selection } from '../state/selection.js';
 import { managesOrganisationTags, tagTree } from '../state/tags.js';
 import { renderToolbar } from '../toolbar/toolbar.js';
 import { applyChange } from './apply-change.js';
-import { HeraldMailboxChangeEvent, HeraldRequestDeleteEvent } from '../events.js';
+import { HeraldMailboxChangeEvent } from '../events/mailbox-change.js';
+import { HeraldMailboxDeleteRequestEvent } from '../events/mailbox-delete-request.js';
+import { HeraldTagDeleteRequestEvent } from '../events/tag-delete-request.js';
 import type { InboxContext } from './context.js';
 import { styles } from './inbox.styles.js';
 import { onKeydown } from './keyboard.js';
@@ -39,9 +41,13 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * `Escape` clear the selection.
  *
  * @tag herald-inbox
- * @fires herald-message-open - The user opened a message (`detail.messageId`).
- * @fires herald-mailbox-change - The user changed entries from the list (`detail.messageIds`, `detail.action`).
- * @fires herald-request-delete - Cancelable, before entries go to the trash (`kind: 'mailbox'`) or a tag is deleted (`kind: 'tag'`).
+ * @fires {HeraldMessageOpenEvent} herald-message-open - The user opened a message (`detail.messageId`).
+ * @fires {HeraldMailboxChangeEvent} herald-mailbox-change - The user changed entries from the list
+ *   (`detail.messageIds`, `detail.action`).
+ * @fires {HeraldMailboxDeleteRequestEvent} herald-mailbox-delete-request - Cancelable, before entries go to the
+ *   trash. `detail.messageIds`.
+ * @fires {HeraldTagDeleteRequestEvent} herald-tag-delete-request - Cancelable, before a tag is deleted. `detail = {
+ *   id, name }`.
  * @slot empty - Replaces the default empty-state text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.
@@ -181,7 +187,7 @@ export class HeraldInbox extends HeraldPanel {
       focusRow: (index) => focusRow(this.ctx, index),
       loadTags: () => loadTags(this.ctx),
       emitChange: (messageIds, action) => void this.emit(new HeraldMailboxChangeEvent({ messageIds, action })),
-      requestDelete: (ids) => this.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids })),
+      requestDelete: (messageIds) => this.emit(new HeraldMailboxDeleteRequestEvent({ messageIds })),
       problemText: (error) => problemMessage(error, this.i18n),
     };
   }
@@ -371,7 +377,7 @@ export class HeraldInbox extends HeraldPanel {
         onEdit: (edit) => (this.tagEdit = edit),
         onSaveEdit: (name) => void this.withActions().then((part) => part?.saveTag(ctx, name)),
         // Asked at once, in the click (the host may confirm with the user); the delete itself is in the actions chunk.
-        onDelete: (tag) => this.emit(new HeraldRequestDeleteEvent({ kind: 'tag', ids: [tag.id] }))
+        onDelete: (tag) => this.emit(new HeraldTagDeleteRequestEvent({ id: tag.id, name: tag.name }))
           && void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
         renderEditForm: (label) => this.renderTagForm(label),
       })}

@@ -1,5 +1,5 @@
 // Selection and opening: which rows are selected, which entry the reading pane shows, and where focus goes.
-import { HeraldMessageOpenEvent } from '../events.js';
+import { HeraldMessageOpenEvent } from '../events/message-open.js';
 import type { InboxRow } from '../state/list-store.js';
 import type { InboxContext } from './context.js';
 

@@ -25,7 +25,7 @@ export async function saveTag(ctx: InboxContext, name: string): Promise<void> {
   }
 }
 
-/** Deletes a tag (the inbox has asked with a cancelable `herald-request-delete` first). */
+/** Deletes a tag (the inbox has asked with a cancelable `herald-tag-delete-request` first). */
 export async function deleteTag(ctx: InboxContext, tag: Tag): Promise<void> {
   const { api } = ctx;
   if (!api) return;

@@ -1,5 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { HeraldMailboxChangeEvent, HeraldMessageManageEvent, HeraldRequestDeleteEvent } from '../events.js';
+import {
+  HeraldMailboxChangeEvent, HeraldMessageManageEvent, type HeraldMessageRecallRequestEvent,
+} from '../events/index.js';
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { makeMessage, PEOPLE, sentByMe } from './testing/mock-backend.js';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
@@ -314,14 +316,14 @@ describe('<herald-message-view>', () => {
   it('R4: recall asks through the cancelable request event; cancelling stops it', async () => {
     const { el, backend } = await mountMock({ messages: [sentByMe()] });
     await ready(el);
-    const cancel = (e: HeraldRequestDeleteEvent) => e.preventDefault();
-    el.addEventListener('herald-request-delete', cancel);
-    const request = oneEvent(el, 'herald-request-delete');
+    const cancel = (e: HeraldMessageRecallRequestEvent) => e.preventDefault();
+    el.addEventListener('herald-message-recall-request', cancel);
+    const request = oneEvent(el, 'herald-message-recall-request');
     click(el, '#recall');
-    expect((await request).detail).to.deep.equal({ kind: 'recall', ids: ['msg1'] });
+    expect((await request).detail).to.deep.equal({ messageId: 'msg1' });
     await el.updateComplete;
     expect($<HTMLDialogElement>(el, '#manage-dialog').open).to.be.false;
-    el.removeEventListener('herald-request-delete', cancel);
+    el.removeEventListener('herald-message-recall-request', cancel);
     click(el, '#recall');
     await until(() => $<HTMLDialogElement>(el, '#manage-dialog').open);
     expect(backend.calls.some((c) => c.path === '/messages/msg1/recall')).to.be.false;
@@ -344,9 +346,9 @@ describe('<herald-message-view>', () => {
   it('R4: delete asks (request event + dialog), deletes and shows the deleted state', async () => {
     const { el, backend } = await mountMock({ messages: [sentByMe()] });
     await ready(el);
-    const request = oneEvent(el, 'herald-request-delete');
+    const request = oneEvent(el, 'herald-message-delete-request');
     click(el, '#delete');
-    expect((await request).detail.kind).to.equal('message');
+    expect((await request).detail).to.deep.equal({ messageId: 'msg1' });
     await until(() => $<HTMLDialogElement>(el, '#manage-dialog').open);
     click(el, '#dialog-cancel');
     await until(() => !$<HTMLDialogElement>(el, '#manage-dialog').open);

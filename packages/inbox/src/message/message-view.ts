@@ -4,7 +4,8 @@ import { HeraldContextController, LiveSubscription, type HeraldClient, type Live
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import { MessageApi } from '../api/message-api.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../api/message-types.js';
-import { HeraldMailboxChangeEvent, HeraldMessageManageEvent } from '../events.js';
+import { HeraldMailboxChangeEvent } from '../events/mailbox-change.js';
+import { HeraldMessageManageEvent } from '../events/message-manage.js';
 import type { MessageViewContext } from './context.js';
 import { styles } from './message-view.styles.js';
 import { AttachmentsController } from './parts/attachments.js';
@@ -29,12 +30,18 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  *
  * @tag herald-message-view
  * @attr message-id - The id of the message to show; empty shows a "choose a message" note.
- * @fires herald-mailbox-change - After the user marks it read/unread, confirms it, saves progress, archives,
+ * @fires {HeraldMailboxChangeEvent} herald-mailbox-change - After the user marks it read/unread, confirms it, saves
+ *   progress, archives,
  *   deletes, restores, tags or untags it (and when opening marks it read): `{ messageIds, action, state }`.
- * @fires herald-message-manage - After the sender edits, recalls, deletes or reminds: `{ messageId, action }`.
- * @fires herald-request-delete - Cancelable, before recall (`kind: 'recall'`), delete (`kind: 'message'`) or moving
- *   the recipient's copy to the trash (`kind: 'mailbox'`);
- *   cancelling it stops the action (the host may confirm in its own way).
+ * @fires {HeraldMessageManageEvent} herald-message-manage - After the sender edits, recalls, deletes or reminds: `{
+ *   messageId, action }`.
+ * @fires {HeraldMessageRecallRequestEvent} herald-message-recall-request - Cancelable, before the sender's recall
+ *   dialog opens. `detail.messageId`.
+ * @fires {HeraldMessageDeleteRequestEvent} herald-message-delete-request - Cancelable, before the sender's delete
+ *   dialog opens. `detail.messageId`.
+ * @fires {HeraldMailboxDeleteRequestEvent} herald-mailbox-delete-request - Cancelable, before the recipient's copy
+ *   goes to the trash.
+ *   `detail.messageIds`. Cancelling any of the three stops the action (the host may confirm in its own way).
  * @csspart base - The outer article.
  * @csspart header - Subject, sender, time, badges, audience.
  * @csspart body - The rendered message text.

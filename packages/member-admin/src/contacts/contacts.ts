@@ -4,7 +4,8 @@ import type { HeraldProblem } from '@herald/client';
 import { fieldErrorMessages, type MessageKey } from '@herald/core';
 import type { ContactDraft } from '../api/admin-api.js';
 import type { Contact } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldContactCreateEvent } from '../events/contact-create.js';
+import { HeraldContactUpdateEvent } from '../events/contact-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
 
@@ -20,8 +21,9 @@ const emptyForm = (): Form => ({ kind: 'customer', name: '', company: '', title:
  * and portal access (organisation admins only).
  *
  * @tag herald-admin-contacts
- * @fires herald-contact-create - `detail.id`.
- * @fires herald-contact-update - Edited, disabled/enabled, or portal access changed. `detail.id`.
+ * @fires {HeraldContactCreateEvent} herald-contact-create - `detail.id`.
+ * @fires {HeraldContactUpdateEvent} herald-contact-update - Edited, disabled/enabled, or portal access changed.
+ *   `detail.id`.
  * @csspart toolbar - Search and filters.
  * @csspart table - The contacts.
  * @csspart row - One contact.
@@ -99,7 +101,8 @@ export class HeraldAdminContacts extends AdminTab {
     const id = this.editing === 'new' ? null : this.editing;
     const saved = await this.run(() => (id ? this.api.updateContact(id, draft) : this.api.createContact(draft)));
     if (!saved) return;
-    this.emit(new HeraldAdminEvent(id ? 'herald-contact-update' : 'herald-contact-create', { id: saved.id }));
+    const detail = { id: saved.id };
+    this.emit(id ? new HeraldContactUpdateEvent(detail) : new HeraldContactCreateEvent(detail));
     this.items = id ? this.items.map((c) => (c.id === id ? saved : c)) : [saved, ...this.items];
     this.editing = null;
     this.notice = this.t('admin.saved');
@@ -108,7 +111,7 @@ export class HeraldAdminContacts extends AdminTab {
   private async toggleDisabled(contact: Contact) {
     const saved = await this.run(() => this.api.updateContact(contact.id, { disabled: !contact.disabled }));
     if (!saved) return;
-    this.emit(new HeraldAdminEvent('herald-contact-update', { id: saved.id }));
+    this.emit(new HeraldContactUpdateEvent({ id: saved.id }));
     this.items = this.items.map((c) => (c.id === saved.id ? saved : c));
   }
 

@@ -2,7 +2,10 @@ import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { MessageKey } from '@herald/core';
 import type { Department, Group, GroupEntry } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldGroupCreateEvent } from '../events/group-create.js';
+import { HeraldGroupDeleteEvent } from '../events/group-delete.js';
+import { HeraldGroupDeleteRequestEvent } from '../events/group-delete-request.js';
+import { HeraldGroupUpdateEvent } from '../events/group-update.js';
 import { AdminTab, isAbort } from '../shared/admin-tab.js';
 import { pathName } from '../shared/departments.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
@@ -17,9 +20,11 @@ const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(
  * date and, once ended, are hidden unless asked for. Create/edit with a search picker; delete.
  *
  * @tag herald-admin-groups
- * @fires herald-group-create - `detail.id`.
- * @fires herald-group-update - `detail.id`.
- * @fires herald-group-delete - `detail.id`.
+ * @fires {HeraldGroupCreateEvent} herald-group-create - `detail.id`.
+ * @fires {HeraldGroupUpdateEvent} herald-group-update - `detail.id`.
+ * @fires {HeraldGroupDeleteEvent} herald-group-delete - `detail.id`.
+ * @fires {HeraldGroupDeleteRequestEvent} herald-group-delete-request - Cancelable, just before a confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart table - The groups.
  * @csspart row - One group.
  * @csspart form - The create/edit form.
@@ -157,17 +162,19 @@ export class HeraldAdminGroups extends AdminTab {
     const id = this.editing === 'new' ? null : this.editing;
     const saved = await this.run(() => (id ? this.api.updateGroup(id, input) : this.api.createGroup(input)));
     if (!saved) return;
-    this.emit(new HeraldAdminEvent(id ? 'herald-group-update' : 'herald-group-create', { id: saved.id }));
+    const detail = { id: saved.id };
+    this.emit(id ? new HeraldGroupUpdateEvent(detail) : new HeraldGroupCreateEvent(detail));
     this.editing = null;
     this.notice = this.t('admin.saved');
     await this.load();
   }
 
   private async delete(group: Group) {
-    if (!this.confirmed(`group:${group.id}`, 'herald-request-delete', { kind: 'group', id: group.id, name: group.name })) return;
+    const request = () => new HeraldGroupDeleteRequestEvent({ id: group.id, name: group.name });
+    if (!this.confirmed(`group:${group.id}`, request)) return;
     const ok = await this.run(async () => (await this.api.deleteGroup(group.id), true));
     if (!ok) return;
-    this.emit(new HeraldAdminEvent('herald-group-delete', { id: group.id }));
+    this.emit(new HeraldGroupDeleteEvent({ id: group.id }));
     this.items = this.items.filter((g) => g.id !== group.id);
     this.notice = this.t('admin.groups.deleted', { name: group.name });
   }

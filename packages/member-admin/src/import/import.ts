@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import type { MessageKey } from '@herald/core';
 import { saveBlob } from '../api/admin-api.js';
 import type { ImportBatch, ImportRow } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldImportCommitEvent } from '../events/import-commit.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { styles } from './import.styles.js';
 import { adminStrings } from '../i18n/index.js';
@@ -21,7 +21,8 @@ const COLUMNS: Record<ImportBatch['kind'], string[]> = {
  * the result and the report.
  *
  * @tag herald-admin-import
- * @fires herald-import-commit - The import was confirmed. `detail.id` (the batch) and `detail.result`.
+ * @fires {HeraldImportCommitEvent} herald-import-commit - The import was confirmed. `detail.id` (the batch) and
+ *   `detail.result`.
  * @csspart dropzone - The file drop area.
  * @csspart summary - Row and error counts.
  * @csspart rows - The table of rows.
@@ -157,7 +158,7 @@ export class HeraldAdminImport extends AdminTab {
     const result = await this.run(() => this.api.commitImport(batch.id));
     if (!result) return;
     this.result = result;
-    this.emit(new HeraldAdminEvent('herald-import-commit', { id: batch.id, result }));
+    this.emit(new HeraldImportCommitEvent({ id: batch.id, result }));
     this.notice = this.t('admin.import.done', result);
   }
 

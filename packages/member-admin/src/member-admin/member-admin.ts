@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldPanel, type Permission } from '@herald/client';
 import { tabKeyTarget, type MessageKey } from '@herald/core';
-import { ADMIN_EVENTS } from '../events.js';
+import { ADMIN_EVENTS } from '../events/admin-events.js';
 import type { AdminTab } from '../shared/admin-tab.js';
 import { styles } from './member-admin.styles.js';
 import { adminStrings } from '../i18n/index.js';
@@ -50,9 +50,34 @@ const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; rende
  * @tag herald-member-admin
  * @slot empty - Replaces the default empty-state text (shown when nobody with admin rights is signed in).
  * @slot actions - Custom actions shown in the header.
- * @fires herald-member-create - (and every other back-office event, bubbling from the tabs: `herald-member-*`, `herald-grant-*`,
- * `herald-department-*`, `herald-position-*`, `herald-import-commit`, `herald-role-*`, `herald-contact-*`, `herald-group-*`, `herald-settings-update`, `herald-delivery-retry`,
- * and the cancelable `herald-request-delete` / `herald-request-password-reset`). See docs/elements.md.
+ * @fires {HeraldMemberCreateEvent} herald-member-create - From the Members tab.
+ * @fires {HeraldMemberUpdateEvent} herald-member-update - From the Members tab.
+ * @fires {HeraldMemberPasswordResetEvent} herald-member-password-reset - From the Members tab.
+ * @fires {HeraldMemberPasswordResetRequestEvent} herald-member-password-reset-request - From the Members tab,
+ *   cancelable.
+ * @fires {HeraldGrantCreateEvent} herald-grant-create - From the Members tab.
+ * @fires {HeraldGrantDeleteEvent} herald-grant-delete - From the Members tab.
+ * @fires {HeraldDepartmentCreateEvent} herald-department-create - From the Organisation tab.
+ * @fires {HeraldDepartmentUpdateEvent} herald-department-update - From the Organisation tab.
+ * @fires {HeraldDepartmentDeleteEvent} herald-department-delete - From the Organisation tab.
+ * @fires {HeraldDepartmentDeleteRequestEvent} herald-department-delete-request - From the Organisation tab, cancelable.
+ * @fires {HeraldPositionCreateEvent} herald-position-create - From the Organisation tab.
+ * @fires {HeraldPositionUpdateEvent} herald-position-update - From the Organisation tab.
+ * @fires {HeraldPositionDeleteEvent} herald-position-delete - From the Organisation tab.
+ * @fires {HeraldPositionDeleteRequestEvent} herald-position-delete-request - From the Organisation tab, cancelable.
+ * @fires {HeraldImportCommitEvent} herald-import-commit - From the Import tab.
+ * @fires {HeraldRoleCreateEvent} herald-role-create - From the Roles tab.
+ * @fires {HeraldRoleUpdateEvent} herald-role-update - From the Roles tab.
+ * @fires {HeraldRoleDeleteEvent} herald-role-delete - From the Roles tab.
+ * @fires {HeraldRoleDeleteRequestEvent} herald-role-delete-request - From the Roles tab, cancelable.
+ * @fires {HeraldContactCreateEvent} herald-contact-create - From the Contacts tab.
+ * @fires {HeraldContactUpdateEvent} herald-contact-update - From the Contacts tab.
+ * @fires {HeraldGroupCreateEvent} herald-group-create - From the Groups tab.
+ * @fires {HeraldGroupUpdateEvent} herald-group-update - From the Groups tab.
+ * @fires {HeraldGroupDeleteEvent} herald-group-delete - From the Groups tab.
+ * @fires {HeraldGroupDeleteRequestEvent} herald-group-delete-request - From the Groups tab, cancelable.
+ * @fires {HeraldSettingsUpdateEvent} herald-settings-update - From the Settings or Notifications tab.
+ * @fires {HeraldDeliveryRetryEvent} herald-delivery-retry - From the Notifications tab.
  * @csspart base - The outer region.
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.

@@ -101,13 +101,14 @@ describe('<herald-admin-members>', () => {
     await until(() => rows(el).length === 8);
     $<HTMLButtonElement>(el, '[data-id="m-E1003"] button').click();
     await until(() => $(el, '[part="detail"]'));
+    const requested = oneEvent(el, 'herald-member-password-reset-request');
     const reset = oneEvent(el, 'herald-member-password-reset');
     const resetButton = [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) => b.textContent!.includes('Reset password'))!;
     resetButton.click();
     await el.updateComplete;
     expect(resetButton.textContent!.trim()).to.equal('Confirm: Reset password');
     resetButton.click();
-    await reset;
+    expect((await requested).detail.id).to.equal((await reset).detail.id);
     await until(() => $(el, '#temporary-password'));
     expect($<HTMLInputElement>(el, '#temporary-password').value).to.equal('Temp-4hd8-k2pw');
     const updated = oneEvent(el, 'herald-member-update');

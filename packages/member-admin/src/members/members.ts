@@ -4,7 +4,12 @@ import type { HeraldProblem, Permission } from '@herald/client';
 import { fieldErrorMessages, type MessageKey } from '@herald/core';
 import type { MemberDraft, MemberQuery } from '../api/admin-api.js';
 import type { Department, Member, MemberDetail, Position, Role } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldGrantCreateEvent } from '../events/grant-create.js';
+import { HeraldGrantDeleteEvent } from '../events/grant-delete.js';
+import { HeraldMemberCreateEvent } from '../events/member-create.js';
+import { HeraldMemberPasswordResetEvent } from '../events/member-password-reset.js';
+import { HeraldMemberPasswordResetRequestEvent } from '../events/member-password-reset-request.js';
+import { HeraldMemberUpdateEvent } from '../events/member-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { displayOrder, indented } from '../shared/departments.js';
 import { permissionWords, roleName } from '../shared/permission-words.js';
@@ -23,11 +28,14 @@ const emptyForm = (): Form => ({ employeeNo: '', name: '', email: '', phone: '',
  * create/edit with per-field errors, disable/enable, password reset, role grants and effective permissions.
  *
  * @tag herald-admin-members
- * @fires herald-member-create - A member was created. `detail.id`.
- * @fires herald-member-update - A member was edited, disabled or enabled. `detail.id`.
- * @fires herald-member-password-reset - A temporary password was issued. `detail.id`.
- * @fires herald-grant-create - A role was granted. `detail.id` is the member's.
- * @fires herald-grant-delete - A grant was removed. `detail.id` is the member's.
+ * @fires {HeraldMemberCreateEvent} herald-member-create - A member was created. `detail.id`.
+ * @fires {HeraldMemberUpdateEvent} herald-member-update - A member was edited, disabled or enabled. `detail.id`.
+ * @fires {HeraldMemberPasswordResetEvent} herald-member-password-reset - A temporary password was issued. `detail.id`.
+ * @fires {HeraldMemberPasswordResetRequestEvent} herald-member-password-reset-request - Cancelable, just before a
+ *   confirmed password reset.
+ *   `detail = { id, name }`.
+ * @fires {HeraldGrantCreateEvent} herald-grant-create - A role was granted. `detail.id` is the member's.
+ * @fires {HeraldGrantDeleteEvent} herald-grant-delete - A grant was removed. `detail.id` is the member's.
  * @csspart toolbar - Search and filters.
  * @csspart table - The member table.
  * @csspart row - One member row.
@@ -192,7 +200,7 @@ export class HeraldAdminMembers extends AdminTab {
     if (this.editing === 'new') {
       const created = await this.run(() => this.api.createMember({ ...draft, name: f.name.trim(), departmentId: f.departmentId, employeeNo: f.employeeNo.trim() }));
       if (!created) return this.focusFirstError();
-      this.emit(new HeraldAdminEvent('herald-member-create', { id: created.id }));
+      this.emit(new HeraldMemberCreateEvent({ id: created.id }));
       this.items = [created, ...this.items.filter((m) => m.id !== created.id)];
       this.editing = created.id;
       this.detail = (await this.run(() => this.api.member(created.id))) ?? null;
@@ -202,7 +210,7 @@ export class HeraldAdminMembers extends AdminTab {
       const id = this.editing;
       const updated = await this.run(() => this.api.updateMember(id, draft));
       if (!updated) return this.focusFirstError();
-      this.emit(new HeraldAdminEvent('herald-member-update', { id }));
+      this.emit(new HeraldMemberUpdateEvent({ id }));
       this.items = this.items.map((m) => (m.id === id ? updated : m));
       this.notice = this.t('admin.saved');
     }
@@ -213,7 +221,7 @@ export class HeraldAdminMembers extends AdminTab {
     if (!detail) return;
     const updated = await this.run(() => this.api.updateMember(detail.id, { disabled: !detail.disabled }));
     if (!updated) return;
-    this.emit(new HeraldAdminEvent('herald-member-update', { id: detail.id }));
+    this.emit(new HeraldMemberUpdateEvent({ id: detail.id }));
     this.items = this.items.map((m) => (m.id === detail.id ? updated : m));
     this.detail = { ...detail, ...updated };
     this.notice = this.t(updated.disabled ? 'admin.members.disabledNotice' : 'admin.members.enabledNotice', { name: updated.name });
@@ -221,10 +229,12 @@ export class HeraldAdminMembers extends AdminTab {
 
   private async resetPassword() {
     const detail = this.detail;
-    if (!detail || !this.confirmed(`password:${detail.id}`, 'herald-request-password-reset', { kind: 'member', id: detail.id, name: detail.name })) return;
+    if (!detail) return;
+    const request = () => new HeraldMemberPasswordResetRequestEvent({ id: detail.id, name: detail.name });
+    if (!this.confirmed(`password:${detail.id}`, request)) return;
     const answer = await this.run(() => this.api.resetPassword(detail.id));
     if (!answer) return;
-    this.emit(new HeraldAdminEvent('herald-member-password-reset', { id: detail.id }));
+    this.emit(new HeraldMemberPasswordResetEvent({ id: detail.id }));
     this.temporaryPassword = answer.temporaryPassword;
   }
 
@@ -243,7 +253,7 @@ export class HeraldAdminMembers extends AdminTab {
     if (!detail || !this.grantRole) return;
     const done = await this.run(() => this.api.grant(detail.id, { roleId: this.grantRole, departmentId: this.grantDepartment || null }));
     if (done === undefined && this.error) return;
-    this.emit(new HeraldAdminEvent('herald-grant-create', { id: detail.id }));
+    this.emit(new HeraldGrantCreateEvent({ id: detail.id }));
     this.grantRole = '';
     this.grantDepartment = '';
     this.detail = (await this.run(() => this.api.member(detail.id))) ?? detail;
@@ -254,7 +264,7 @@ export class HeraldAdminMembers extends AdminTab {
     if (!detail) return;
     const ok = await this.run(async () => (await this.api.revoke(detail.id, grantId), true));
     if (!ok) return;
-    this.emit(new HeraldAdminEvent('herald-grant-delete', { id: detail.id }));
+    this.emit(new HeraldGrantDeleteEvent({ id: detail.id }));
     this.detail = (await this.run(() => this.api.member(detail.id))) ?? detail;
   }
 

@@ -3,7 +3,8 @@ import { state } from 'lit/decorators.js';
 import { fieldErrorMessages, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldProblem } from '@herald/client';
 import type { NotifyChannel, NotifyDeliveries, NotifyDelivery, NotifySettings } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldDeliveryRetryEvent } from '../events/delivery-retry.js';
+import { HeraldSettingsUpdateEvent } from '../events/settings-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { sectionStyles, tabStyles } from '../shared/styles.js';
 import {
@@ -28,8 +29,9 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * errors are shown at their fields. For org admins (the server refuses anyone else).
  *
  * @tag herald-admin-notifications
- * @fires herald-settings-update - After a save. `detail.id = 'notifications'`.
- * @fires herald-delivery-retry - After failed deliveries were queued again. `detail = { id: 'deliveries', ids }` (`ids` empty: all).
+ * @fires {HeraldSettingsUpdateEvent} herald-settings-update - After a save. `detail.id = 'notifications'`.
+ * @fires {HeraldDeliveryRetryEvent} herald-delivery-retry - After failed deliveries were queued again. `detail = {
+ *   id: 'deliveries', ids }` (`ids` empty: all).
  * @csspart form - The settings form.
  * @csspart channel - One channel's fieldset (`data-channel` is `email`, `webhook` or `sms`).
  * @csspart test - A channel's test-send row.
@@ -126,7 +128,7 @@ export class HeraldAdminNotifications extends AdminTab {
     this.saved = saved;
     this.draft = toDraft(saved);
     this.secretGenerated = false;
-    this.emit(new HeraldAdminEvent('herald-settings-update', { id: 'notifications' }));
+    this.emit(new HeraldSettingsUpdateEvent({ id: 'notifications' }));
     this.notice = this.t('admin.notify.saved');
   }
 
@@ -247,7 +249,7 @@ export class HeraldAdminNotifications extends AdminTab {
     const done = await this.run(() => this.api.retryDeliveries(all ? { allDead: true } : { ids }));
     if (!done) return;
     this.selected = new Set();
-    this.emit(new HeraldAdminEvent('herald-delivery-retry', { id: 'deliveries', ids }));
+    this.emit(new HeraldDeliveryRetryEvent({ id: 'deliveries', ids }));
     const page = await this.run(() => this.api.deliveries());
     if (page) this.showDeliveries(page);
     this.deadNotice = this.t('admin.notify.dead.retried', { count: done.retried });

@@ -94,10 +94,12 @@ describe('<herald-admin-org>', () => {
     del.click(); // first press asks
     await el.updateComplete;
     expect(del.textContent!.trim()).to.equal('Confirm: Delete 人事部');
-    const requested = oneEvent(el, 'herald-request-delete');
+    const requested = oneEvent(el, 'herald-department-delete-request');
     const deleted = oneEvent(el, 'herald-department-delete');
     del.click();
-    expect((await requested).detail).to.deep.include({ kind: 'department', name: '人事部' });
+    const { detail } = await requested;
+    expect(detail.name).to.equal('人事部');
+    expect(Object.keys(detail).sort()).to.deep.equal(['id', 'name']);
     await deleted;
     expect(backend.departments.some((d) => d.name === '人事部')).to.equal(false);
     expect(backend.members.find((m) => m.name === '孙七')!.departmentId).to.equal('d6');

@@ -2,7 +2,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { cssProps } from '@herald/core';
 import type { Department, Member, Position } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldDepartmentCreateEvent } from '../events/department-create.js';
+import { HeraldDepartmentDeleteEvent } from '../events/department-delete.js';
+import { HeraldDepartmentDeleteRequestEvent } from '../events/department-delete-request.js';
+import { HeraldDepartmentUpdateEvent } from '../events/department-update.js';
+import { HeraldPositionCreateEvent } from '../events/position-create.js';
+import { HeraldPositionDeleteEvent } from '../events/position-delete.js';
+import { HeraldPositionDeleteRequestEvent } from '../events/position-delete-request.js';
+import { HeraldPositionUpdateEvent } from '../events/position-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { childrenOf, displayOrder, indented, inSubtree, pathName } from '../shared/departments.js';
 import { styles } from './org.styles.js';
@@ -13,12 +20,17 @@ import { styles } from './org.styles.js';
  * option to move its members first); and the list of positions.
  *
  * @tag herald-admin-org
- * @fires herald-department-create - `detail.id`.
- * @fires herald-department-update - Renamed, moved, reordered or given a head. `detail.id`.
- * @fires herald-department-delete - `detail.id`.
- * @fires herald-position-create - `detail.id`.
- * @fires herald-position-update - `detail.id`.
- * @fires herald-position-delete - `detail.id`.
+ * @fires {HeraldDepartmentCreateEvent} herald-department-create - `detail.id`.
+ * @fires {HeraldDepartmentUpdateEvent} herald-department-update - Renamed, moved, reordered or given a head.
+ *   `detail.id`.
+ * @fires {HeraldDepartmentDeleteEvent} herald-department-delete - `detail.id`.
+ * @fires {HeraldDepartmentDeleteRequestEvent} herald-department-delete-request - Cancelable, just before a confirmed
+ *   delete. `detail = { id, name }`.
+ * @fires {HeraldPositionCreateEvent} herald-position-create - `detail.id`.
+ * @fires {HeraldPositionUpdateEvent} herald-position-update - `detail.id`.
+ * @fires {HeraldPositionDeleteEvent} herald-position-delete - `detail.id`.
+ * @fires {HeraldPositionDeleteRequestEvent} herald-position-delete-request - Cancelable, just before a confirmed
+ *   delete. `detail = { id, name }`.
  * @csspart tree - The department tree.
  * @csspart treeitem - One department in the tree.
  * @csspart department - The selected department's settings.
@@ -180,7 +192,7 @@ export class HeraldAdminOrg extends AdminTab {
     }
     const created = await this.run(() => this.api.createDepartment({ name, parentId }));
     if (!created) return;
-    this.emit(new HeraldAdminEvent('herald-department-create', { id: created.id }));
+    this.emit(new HeraldDepartmentCreateEvent({ id: created.id }));
     form.reset();
     await this.reloadDepartments();
     if (parentId) this.setExpanded(parentId, true);
@@ -192,7 +204,7 @@ export class HeraldAdminOrg extends AdminTab {
     if (!d) return;
     const done = await this.run(() => this.api.updateDepartment(d.id, input));
     if (!done) return;
-    this.emit(new HeraldAdminEvent('herald-department-update', { id: d.id }));
+    this.emit(new HeraldDepartmentUpdateEvent({ id: d.id }));
     await this.reloadDepartments();
     if (input.parentId) this.setExpanded(input.parentId, true);
     this.notice = notice;
@@ -236,10 +248,12 @@ export class HeraldAdminOrg extends AdminTab {
 
   private async deleteSelected() {
     const d = this.selected;
-    if (!d || !this.confirmed(`department:${d.id}`, 'herald-request-delete', { kind: 'department', id: d.id, name: d.name })) return;
+    if (!d) return;
+    const request = () => new HeraldDepartmentDeleteRequestEvent({ id: d.id, name: d.name });
+    if (!this.confirmed(`department:${d.id}`, request)) return;
     const ok = await this.run(async () => (await this.api.deleteDepartment(d.id, this.moveMembersTo || undefined), true));
     if (!ok) return;
-    this.emit(new HeraldAdminEvent('herald-department-delete', { id: d.id }));
+    this.emit(new HeraldDepartmentDeleteEvent({ id: d.id }));
     this.selectedId = null;
     await this.reloadDepartments();
     this.notice = this.t('admin.org.deleted', { name: d.name });
@@ -257,7 +271,8 @@ export class HeraldAdminOrg extends AdminTab {
     if (!/^-?\d+$/.test(levelText)) return void (this.error = this.t('admin.error.number'));
     const saved = await this.run(() => (id ? this.api.updatePosition(id, { name, level }) : this.api.createPosition({ name, level })));
     if (!saved) return;
-    this.emit(new HeraldAdminEvent(id ? 'herald-position-update' : 'herald-position-create', { id: saved.id }));
+    const detail = { id: saved.id };
+    this.emit(id ? new HeraldPositionUpdateEvent(detail) : new HeraldPositionCreateEvent(detail));
     this.positions = [...this.positions.filter((p) => p.id !== saved.id), saved].sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
     this.editingPosition = null;
     if (!id) form.reset();
@@ -265,10 +280,10 @@ export class HeraldAdminOrg extends AdminTab {
   }
 
   private async deletePosition(p: Position) {
-    if (!this.confirmed(`position:${p.id}`, 'herald-request-delete', { kind: 'position', id: p.id, name: p.name })) return;
+    if (!this.confirmed(`position:${p.id}`, () => new HeraldPositionDeleteRequestEvent({ id: p.id, name: p.name }))) return;
     const ok = await this.run(async () => (await this.api.deletePosition(p.id), true));
     if (!ok) return;
-    this.emit(new HeraldAdminEvent('herald-position-delete', { id: p.id }));
+    this.emit(new HeraldPositionDeleteEvent({ id: p.id }));
     this.positions = this.positions.filter((x) => x.id !== p.id);
     this.notice = this.t('admin.org.positionDeleted', { name: p.name });
   }

@@ -40,10 +40,12 @@ describe('<herald-admin-roles>', () => {
     await el.updateComplete;
     expect(button().getAttribute('aria-label')).to.equal('Confirm: Delete 公告发布员');
     // A host may veto the confirmed action.
-    const veto = (e: Event) => e.preventDefault();
-    el.addEventListener('herald-request-delete', veto, { once: true });
+    const asked: string[] = [];
+    el.addEventListener('herald-role-delete-request', (e) => { e.preventDefault(); asked.push(e.detail.name); },
+      { once: true });
     button().click();
     await el.updateComplete;
+    expect(asked).to.deep.equal(['公告发布员']);
     expect($$(el, '[part="row"]')).to.have.length(7);
     button().click();
     await el.updateComplete;

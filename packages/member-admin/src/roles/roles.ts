@@ -3,7 +3,10 @@ import { state } from 'lit/decorators.js';
 import type { Permission } from '@herald/client';
 import type { MessageKey } from '@herald/core';
 import type { Role } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldRoleCreateEvent } from '../events/role-create.js';
+import { HeraldRoleDeleteEvent } from '../events/role-delete.js';
+import { HeraldRoleDeleteRequestEvent } from '../events/role-delete-request.js';
+import { HeraldRoleUpdateEvent } from '../events/role-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { PERMISSION_LIST, permissionWords, roleName, rolePermissionWords } from '../shared/permission-words.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
@@ -12,9 +15,11 @@ import { listStyles, tabStyles } from '../shared/styles.js';
  * The roles tab: built-in and custom roles with their permissions in plain words; create, edit and delete custom roles.
  *
  * @tag herald-admin-roles
- * @fires herald-role-create - `detail.id`.
- * @fires herald-role-update - `detail.id`.
- * @fires herald-role-delete - `detail.id`.
+ * @fires {HeraldRoleCreateEvent} herald-role-create - `detail.id`.
+ * @fires {HeraldRoleUpdateEvent} herald-role-update - `detail.id`.
+ * @fires {HeraldRoleDeleteEvent} herald-role-delete - `detail.id`.
+ * @fires {HeraldRoleDeleteRequestEvent} herald-role-delete-request - Cancelable, just before a confirmed delete.
+ *   `detail = { id, name }`.
  * @csspart table - The roles table.
  * @csspart row - One role.
  * @csspart form - The create/edit form.
@@ -66,17 +71,18 @@ export class HeraldAdminRoles extends AdminTab {
     const id = this.editing === 'new' ? null : this.editing;
     const saved = await this.run(() => (id ? this.api.updateRole(id, input) : this.api.createRole(input)));
     if (!saved) return;
-    this.emit(new HeraldAdminEvent(id ? 'herald-role-update' : 'herald-role-create', { id: saved.id }));
+    const detail = { id: saved.id };
+    this.emit(id ? new HeraldRoleUpdateEvent(detail) : new HeraldRoleCreateEvent(detail));
     this.roles = id ? this.roles.map((r) => (r.id === id ? saved : r)) : [...this.roles, saved];
     this.editing = null;
     this.notice = this.t('admin.saved');
   }
 
   private async delete(role: Role) {
-    if (!this.confirmed(`role:${role.id}`, 'herald-request-delete', { kind: 'role', id: role.id, name: role.name })) return;
+    if (!this.confirmed(`role:${role.id}`, () => new HeraldRoleDeleteRequestEvent({ id: role.id, name: role.name }))) return;
     const ok = await this.run(async () => (await this.api.deleteRole(role.id), true));
     if (!ok) return;
-    this.emit(new HeraldAdminEvent('herald-role-delete', { id: role.id }));
+    this.emit(new HeraldRoleDeleteEvent({ id: role.id }));
     this.roles = this.roles.filter((r) => r.id !== role.id);
     this.notice = this.t('admin.roles.deleted', { name: role.name });
   }

@@ -3,7 +3,7 @@ import { state } from 'lit/decorators.js';
 import { fieldErrorMessage, fieldErrorMessages, formatBytes, type LocalizeController, type MessageKey } from '@herald/core';
 import type { HeraldProblem } from '@herald/client';
 import type { MessagingSettings, MessagingSettingsPatch } from '../api/types.js';
-import { HeraldAdminEvent } from '../events.js';
+import { HeraldSettingsUpdateEvent } from '../events/settings-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { sectionStyles, tabStyles } from '../shared/styles.js';
 import { styles } from './settings.styles.js';
@@ -58,7 +58,7 @@ const size = (bytes: number, i18n: LocalizeController) => formatBytes(bytes, i18
  * admins may change the policy; anyone else sees it read only.
  *
  * @tag herald-admin-settings
- * @fires herald-settings-update - After a save. `detail.id = 'messaging'`.
+ * @fires {HeraldSettingsUpdateEvent} herald-settings-update - After a save. `detail.id = 'messaging'`.
  * @csspart form - The settings form.
  * @csspart recall - The recall window field.
  * @csspart domains - A list of domains (`linkBlocklist` or `linkAllowlist` is its `data-list`).
@@ -204,7 +204,7 @@ export class HeraldAdminSettings extends AdminTab {
     }
     this.saved = saved;
     this.draft = toDraft(saved);
-    this.emit(new HeraldAdminEvent('herald-settings-update', { id: 'messaging' }));
+    this.emit(new HeraldSettingsUpdateEvent({ id: 'messaging' }));
     this.notice = this.t('admin.settings.saved');
   }
 

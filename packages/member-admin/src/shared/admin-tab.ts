@@ -3,7 +3,6 @@ import { Task, TaskStatus } from '@lit/task';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import { HeraldContextController, HeraldProblem, type Permission } from '@herald/client';
 import { AdminApi } from '../api/admin-api.js';
-import { HeraldAdminRequestEvent, type AdminRequestName } from '../events.js';
 import { adminStrings } from '../i18n/index.js';
 
 const apis = new WeakMap<object, AdminApi>();
@@ -17,8 +16,6 @@ export const isAbort = (error: unknown): boolean => (error as Error | undefined)
  *
  * @csspart alert - The `role="alert"` region showing problems.
  * @csspart status - The `role="status"` region confirming what was done.
- * @fires herald-request-delete - Cancelable, just before a confirmed delete. `detail = { kind, id, name }`.
- * @fires herald-request-password-reset - Cancelable, just before a confirmed password reset. `detail = { kind, id, name }`.
  */
 export abstract class AdminTab extends HeraldElement {
   static override catalogues = [adminStrings];
@@ -36,16 +33,16 @@ export abstract class AdminTab extends HeraldElement {
 
   /**
    * Destructive actions take two presses: the first asks (the button then reads "Confirm: …"), the second emits the
-   * cancelable request event and, unless a host cancelled it, lets the action run.
+   * cancelable request event (`herald-<thing>-delete-request` …) and, unless a host cancelled it, lets the action run.
    */
-  protected confirmed(key: string, request: AdminRequestName, detail: { kind: string; id: string; name: string }): boolean {
+  protected confirmed(key: string, request: () => Event): boolean {
     if (this.pendingConfirm !== key) {
       this.pendingConfirm = key;
       this.notice = this.t('admin.confirmHint');
       return false;
     }
     this.pendingConfirm = null;
-    return this.emit(new HeraldAdminRequestEvent(request, detail));
+    return this.emit(request());
   }
 
   /** A destructive button's text: "Confirm: <label>" while it waits for its second press. */

@@ -1,14 +1,14 @@
 // The reading pane's toolbar for the recipient's own copy (issue 23: actions where the eye is): reply, archive (or
 // move back to the inbox), add or remove a tag (tree order), delete (or restore), each with a shortcut; archive and
 // delete say so next to the toolbar with an "Undo" for a few seconds. Changes fire HeraldMailboxChangeEvent through
-// the view (the inbox patches its rows), a delete asks first with the cancelable HeraldRequestDeleteEvent.
+// the view (the inbox patches its rows), a delete asks first with the cancelable HeraldMailboxDeleteRequestEvent.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { problemMessage, type MessageKey } from '@herald/core';
 import { InboxApi } from '../../api/inbox-api.js';
 import type { BatchAction, Tag } from '../../api/types.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../../api/message-types.js';
 import { renderTagOptions } from '../../batch/tag-options.js';
-import { HeraldRequestDeleteEvent } from '../../events.js';
+import { HeraldMailboxDeleteRequestEvent } from '../../events/mailbox-delete-request.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
 
 /** How long "Undo" stays offered after archiving or deleting. */
@@ -75,7 +75,7 @@ export class MailboxToolbarController implements ReactiveController {
     const m = this.ctx.message();
     const api = this.inboxApi;
     if (!m?.mine || !api || this.busy) return;
-    if (action === 'delete' && !this.emit(new HeraldRequestDeleteEvent({ kind: 'mailbox', ids: [m.id] }))) return;
+    if (action === 'delete' && !this.emit(new HeraldMailboxDeleteRequestEvent({ messageIds: [m.id] }))) return;
     this.busy = true;
     this.host.requestUpdate();
     try {

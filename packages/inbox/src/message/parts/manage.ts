@@ -1,10 +1,12 @@
-// The sender's management (R4): edit subject/body, recall, delete — each destructive one behind the cancelable
-// HeraldRequestDeleteEvent and a confirm dialog — and the revisions viewer. One modal <dialog> in the shadow root.
+// The sender's management (R4): edit subject/body, recall, delete — each destructive one behind its cancelable
+// request event (HeraldMessageRecallRequestEvent, HeraldMessageDeleteRequestEvent) and a confirm dialog — and the
+// revisions viewer. One modal <dialog> in the shadow root.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { HeraldProblem } from '@herald/client';
 import { problemMessage } from '@herald/core';
 import type { Revision, ViewedMessage } from '../../api/message-types.js';
-import { HeraldRequestDeleteEvent } from '../../events.js';
+import { HeraldMessageDeleteRequestEvent } from '../../events/message-delete-request.js';
+import { HeraldMessageRecallRequestEvent } from '../../events/message-recall-request.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { renderBody } from './body.js';
@@ -74,7 +76,9 @@ export class ManageController implements ReactiveController {
 
   /** Recall or delete: the host may cancel (and take over) through the request event, else the confirm dialog. */
   private request(m: ViewedMessage, mode: 'recall' | 'delete'): void {
-    const allowed = this.host.dispatchEvent(new HeraldRequestDeleteEvent({ kind: mode === 'recall' ? 'recall' : 'message', ids: [m.id] }));
+    const detail = { messageId: m.id };
+    const allowed = this.host.dispatchEvent(mode === 'recall'
+      ? new HeraldMessageRecallRequestEvent(detail) : new HeraldMessageDeleteRequestEvent(detail));
     if (allowed) this.open(mode, `#${mode}`);
   }
 

@@ -1,5 +1,4 @@
-// The events of <herald-composer>. Fired only for what the user did, never for property changes by the host.
-import type { Message } from './api/types.js';
+import type { Message } from '../api/types.js';
 
 /** The user sent a message (it may be waiting for approval: see `detail.status`). Bubbles, composed. */
 export class HeraldMessageSentEvent extends Event {
@@ -7,9 +6,6 @@ export class HeraldMessageSentEvent extends Event {
     super('herald-message-sent', { bubbles: true, composed: true });
   }
 }
-
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'herald-message-sent': HeraldMessageSentEvent;
-  }
+  interface GlobalEventHandlersEventMap { 'herald-message-sent': HeraldMessageSentEvent }
 }
