@@ -71,7 +71,10 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
     await assertSpeaksForMember(db, app, m, grants);
     actor = { kind: 'member', subject: memberSubject(m), grants, mustChangePassword: false, via: 'embed', appId: app.id };
   }
-  // Until when this answer holds by the clock alone (what else could change it moves the identity epoch).
-  const validUntil = Math.min(payload.exp!, payload.iat! + app.tokenMaxAgeSeconds) * 1000;
+  // Until when this answer holds by the clock alone (what else could change it moves the identity epoch): until a
+  // request with the token would be refused, the clock tolerance included (jose refuses once now >= exp + tolerance).
+  // A stream opened in that grace period is held to the same instant a request is; ending it at `exp` would open and
+  // end it at once, and a client (which resets its backoff on an open) would reconnect in a loop.
+  const validUntil = (Math.min(payload.exp!, payload.iat! + app.tokenMaxAgeSeconds) + CLOCK_TOLERANCE_S) * 1000;
   return { actor, origins: app.origins, validUntil };
 }

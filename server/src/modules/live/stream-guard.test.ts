@@ -157,7 +157,7 @@ test('issue 15: an embed token\'s stream ends when the token expires (fake clock
   const stream = await open(a, embedded(token));
   const member = await browserAs(appA, deps.db, 'E1001', null);
   const session = await open(a, cookieOf(member)); // a session lasts longer than the hour
-  mock.timers.enable({ apis: ['Date'], now: Date.now() + 3_600_000 + 1 });
+  mock.timers.enable({ apis: ['Date'], now: Date.now() + 3_600_000 + 31_000 }); // past exp and its grace
   try {
     await ended(stream);
     await stillDelivers(session, await memberId('E1001'));
@@ -165,4 +165,25 @@ test('issue 15: an embed token\'s stream ends when the token expires (fake clock
     mock.timers.reset();
   }
   await session.cancel();
+});
+
+test('issue 15: a token in its 30 s grace period past exp holds its stream until a request would be refused', async () => {
+  const app = await embedApp('Guard: grace');
+  const at = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
+    .setAudience('herald').setSubject('E1002').setIssuedAt(at - 70).setExpirationTime(at - 10)
+    .sign(new TextEncoder().encode(app.secret));
+  assert.equal((await fetch(`${a.url}/api/v1/me`, { headers: embedded(token) })).status, 200, 'a request is accepted');
+  const stream = await open(a, embedded(token));
+  const id = await memberId('E1002');
+  // Two deliveries: each needs a poll of the hub, and every poll runs the guard's expiry check first.
+  await stillDelivers(stream, id);
+  await stillDelivers(stream, id);
+  mock.timers.enable({ apis: ['Date'], now: (at - 10 + 30) * 1000 });
+  try {
+    assert.equal((await fetch(`${a.url}/api/v1/me`, { headers: embedded(token) })).status, 401, 'now refused');
+    await ended(stream);
+  } finally {
+    mock.timers.reset();
+  }
 });
