@@ -100,6 +100,21 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     await resumed.cancel();
   });
 
+  test('issue 15: a Last-Event-ID past the newest event (a restore rewound seq) starts at the newest, not resumed', async () => {
+    const head = await bHub.headSeq();
+    for (const url of [a.url, b.url]) {
+      const stream = readSse(await open(url, { 'last-event-id': String(head + 1_000_000) }));
+      const ready = await stream.nextEvent();
+      assert.equal(ready?.event, 'ready');
+      assert.deepEqual(JSON.parse(ready!.data!), { resumed: false }, 'the client is told it did not resume');
+      await publish('test.after-rewind', { url });
+      const next = await stream.nextEvent();
+      assert.equal(next?.event, 'test.after-rewind', 'new events arrive at once');
+      assert.equal(JSON.parse(next!.data!).url, url);
+      await stream.cancel();
+    }
+  });
+
   test('issue 14: an event written while a resumed stream catches up arrives once: no gap, no repeat', async () => {
     const from = await bHub.headSeq();
     await publish('test.backlog', {});
