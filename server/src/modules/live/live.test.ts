@@ -64,6 +64,8 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     const res = await open(b.url);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/event-stream/);
+    assert.equal(res.headers.get('x-accel-buffering'), 'no', 'nginx is asked not to buffer the stream');
+    assert.equal(res.headers.get('connection'), 'close', 'the stream is its connection\'s last answer');
     const stream = readSse(res);
     const ready = await stream.nextEvent();
     assert.equal(ready?.event, 'ready');
