@@ -58,7 +58,8 @@ for (const [shape, tokens] of Object.entries(shapes)) {
   const after: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
     before.push(await cpu(async () => { for (const t of tokens) await actorFromEmbedToken(deps.db, t, 'herald'); }));
-    after.push(await cpu(() => recheckEmbedTokens(deps.db, tokens.map((token) => ({ token, appKey: opened.get(token)! })))));
+    const open = tokens.map((token) => ({ token, appKey: opened.get(token)! }));
+    after.push(await cpu(() => recheckEmbedTokens(deps.db, open)));
   }
   const [b, a] = [median(before), median(after)];
   console.log(`${N} embed streams, ${shape}: re-check CPU before ${b.toFixed(0)} ms, after ${a.toFixed(1)} ms ` +

@@ -60,7 +60,7 @@ test('issue 15: a failing direct statement throws the LibsqlError the client thr
   assert.equal(row![0], 0, 'the transaction was rolled back');
 });
 
-test('issue 15: after SQLite rolls a transaction back itself, a direct statement is refused, not autocommitted', async () => {
+test('issue 15: after SQLite rolls a transaction back itself, a direct statement is refused (D1)', async () => {
   await deps.db.$client.execute("insert into probe (name) values ('taken')");
   const refused: string[] = [];
   await assert.rejects(deps.db.transaction(async (tx) => {
@@ -71,6 +71,7 @@ test('issue 15: after SQLite rolls a transaction back itself, a direct statement
       .catch((err: LibsqlError) => { refused.push(err.code); throw err; });
   }));
   assert.deepEqual(refused, ['TRANSACTION_CLOSED'], 'refused as the client refuses it');
-  const names = (await deps.db.$client.execute("select name from probe where name in ('before-conflict', 'after-rollback')")).rows;
+  const names = (await deps.db.$client.execute(
+    "select name from probe where name in ('before-conflict', 'after-rollback')")).rows;
   assert.deepEqual(names, [], 'nothing of the transaction is stored');
 });

@@ -102,7 +102,7 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     await resumed.cancel();
   });
 
-  test('issue 15: a Last-Event-ID past the newest event (a restore rewound seq) starts at the newest, not resumed', async () => {
+  test('issue 15: a Last-Event-ID past the newest event (restore) starts at the newest, not resumed', async () => {
     const head = await bHub.headSeq();
     for (const url of [a.url, b.url]) {
       const stream = readSse(await open(url, { 'last-event-id': String(head + 1_000_000) }));

@@ -169,7 +169,7 @@ test('issue 15: an embed token\'s stream ends when the token expires (fake clock
   await session.cancel();
 });
 
-test('issue 15: a token in its 30 s grace period past exp holds its stream until a request would be refused', async () => {
+test('issue 15: a token in its 30 s grace past exp holds its stream until a request is refused (D2)', async () => {
   const app = await embedApp('Guard: grace');
   const at = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
@@ -232,7 +232,9 @@ test('issue 15: a database failure while re-checking an embed token keeps the st
 });
 
 test('issue 15: the same grants in another order make the same fingerprint (D5)', () => {
-  const grants = [{ permission: 'message.send.internal', departmentId: null }, { permission: 'org.admin', departmentId: 'd1' }];
+  const grants = [
+    { permission: 'message.send.internal', departmentId: null }, { permission: 'org.admin', departmentId: 'd1' },
+  ];
   const actor = (g: typeof grants) => ({
     kind: 'member', via: 'embed', appId: 'x', mustChangePassword: false, grants: g,
     subject: { kind: 'member', id: 'm', employeeNo: 'E1', name: 'M', email: null, locale: null },
