@@ -59,3 +59,19 @@ test('issue 15: a failing direct statement throws the LibsqlError the client thr
   const [row] = (await execute(deps.db, `select count(*) from probe where name = 'c'`)).rows;
   assert.equal(row![0], 0, 'the transaction was rolled back');
 });
+
+test('issue 15: after SQLite rolls a transaction back itself, a direct statement is refused (D1)', async () => {
+  await deps.db.$client.execute("insert into probe (name) values ('taken')");
+  const refused: string[] = [];
+  await assert.rejects(deps.db.transaction(async (tx) => {
+    await execute(tx, "insert into probe (name) values ('before-conflict')");
+    // `or rollback`: the conflict ends the whole transaction inside SQLite.
+    await assert.rejects(execute(tx, "insert or rollback into probe (name) values ('taken')"));
+    await execute(tx, "insert into probe (name) values ('after-rollback')")
+      .catch((err: LibsqlError) => { refused.push(err.code); throw err; });
+  }));
+  assert.deepEqual(refused, ['TRANSACTION_CLOSED'], 'refused as the client refuses it');
+  const names = (await deps.db.$client.execute(
+    "select name from probe where name in ('before-conflict', 'after-rollback')")).rows;
+  assert.deepEqual(names, [], 'nothing of the transaction is stored');
+});

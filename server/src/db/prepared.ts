@@ -52,6 +52,7 @@ export const clientOf = (db: DbOrTx): Client => (db as unknown as { session: Ses
 export type Executed = { rows: Row[]; rowsAffected: number };
 
 type DirectStatement = RawStatement & { reader: boolean; run(args: unknown): { changes: number } };
+type DirectConnection = { prepare(sql: string): DirectStatement; readonly inTransaction: boolean };
 
 /**
  * Runs hand-written SQL on the transaction a drizzle handle holds (or on its client outside one), without drizzle's
@@ -65,7 +66,7 @@ type DirectStatement = RawStatement & { reader: boolean; run(args: unknown): { c
  */
 export function execute(db: DbOrTx, sql: string, args: unknown[] = []): Promise<Executed> {
   const session = (db as unknown as { session: Session }).session;
-  const tx = session.tx as (Transaction & { [TX_CONNECTION]?: RawConnection & { prepare(sql: string): DirectStatement } }) | undefined;
+  const tx = session.tx as (Transaction & { [TX_CONNECTION]?: DirectConnection }) | undefined;
   const connection = tx?.[TX_CONNECTION];
   if (connection) return runOn(connection, sql, args);
   return (tx ?? session.client).execute({ sql, args: args as InArgs }).then((rs) => ({
@@ -73,8 +74,11 @@ export function execute(db: DbOrTx, sql: string, args: unknown[] = []): Promise<
   }));
 }
 
-async function runOn(conn: { prepare(sql: string): DirectStatement }, sql: string, args: unknown[]): Promise<Executed> {
+async function runOn(conn: DirectConnection, sql: string, args: unknown[]): Promise<Executed> {
   await pace();
+  // SQLite may have rolled the transaction back itself (`insert or rollback`, an I/O error): a statement run now
+  // would commit on its own, in autocommit. The client refuses it (its `#checkUsable`); so does this path.
+  if (!conn.inTransaction) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
   const values = args.map(toSql);
   try {
     const stmt = conn.prepare(sql);

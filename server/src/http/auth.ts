@@ -26,7 +26,7 @@ export type Authenticated = {
   validUntil: number;
   credential:
     | { via: 'session'; sessionId: string }
-    | { via: 'embed'; token: string; origin: string | undefined }
+    | { via: 'embed'; token: string; origin: string | undefined; appKey: string }
     | { via: 'api-key' };
 };
 
@@ -65,7 +65,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
         throw new Problem('origin-not-allowed', `${origin} is not an allowed origin of this embed app.`);
       }
       actor = verified.actor;
-      const embed = { via: 'embed' as const, token: credential, origin };
+      const embed = { via: 'embed' as const, token: credential, origin, appKey: verified.appKey };
       authenticated = { epoch, validUntil: verified.validUntil, credential: embed };
     }
   } else {

@@ -22,10 +22,15 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 /** @hono/node-server leaves a response with this header (and no body) to the route that wrote it itself. */
 const ALREADY_SENT = 'x-hono-already-sent';
+/**
+ * No `connection` header here: on Node the stream is its connection's last answer (`connection: close`, set in
+ * `direct` below, where the reason is); elsewhere (`app.request()`) it is the runtime's to choose. `x-accel-buffering`
+ * asks nginx not to buffer the stream (docs/api.md, "Behind a reverse proxy"); other proxies need their own setting.
+ */
 const HEADERS = {
   'content-type': 'text/event-stream',
   'cache-control': 'no-cache',
-  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
 };
 const encoder = new TextEncoder();
 

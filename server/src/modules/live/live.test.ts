@@ -64,6 +64,8 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     const res = await open(b.url);
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/event-stream/);
+    assert.equal(res.headers.get('x-accel-buffering'), 'no', 'nginx is asked not to buffer the stream');
+    assert.equal(res.headers.get('connection'), 'close', 'the stream is its connection\'s last answer');
     const stream = readSse(res);
     const ready = await stream.nextEvent();
     assert.equal(ready?.event, 'ready');
@@ -98,6 +100,21 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'ids only go up');
     assert.ok(ids.every((id) => id > Number(first!.id)), 'nothing from before Last-Event-ID');
     await resumed.cancel();
+  });
+
+  test('issue 15: a Last-Event-ID past the newest event (restore) starts at the newest, not resumed', async () => {
+    const head = await bHub.headSeq();
+    for (const url of [a.url, b.url]) {
+      const stream = readSse(await open(url, { 'last-event-id': String(head + 1_000_000) }));
+      const ready = await stream.nextEvent();
+      assert.equal(ready?.event, 'ready');
+      assert.deepEqual(JSON.parse(ready!.data!), { resumed: false }, 'the client is told it did not resume');
+      await publish('test.after-rewind', { url });
+      const next = await stream.nextEvent();
+      assert.equal(next?.event, 'test.after-rewind', 'new events arrive at once');
+      assert.equal(JSON.parse(next!.data!).url, url);
+      await stream.cancel();
+    }
   });
 
   test('issue 14: an event written while a resumed stream catches up arrives once: no gap, no repeat', async () => {

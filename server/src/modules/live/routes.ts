@@ -3,7 +3,7 @@ import { createRouter, validationHook } from '../../http/router.js';
 import { currentActor } from '../../http/auth.js';
 import { BEARER, commonErrors } from '../../http/openapi.js';
 import { Problem } from '../../http/problem.js';
-import { SINCE_PAGE, type LiveEvent } from './hub.js';
+import { SINCE_PAGE, type LiveEvent, type LiveHub } from './hub.js';
 import { onHeartbeat } from './heartbeat.js';
 import { eventStream } from './event-stream.js';
 import { streamGuard } from './stream-guard.js';
@@ -74,7 +74,13 @@ export const liveRoutes = () => {
     stopBeats = onHeartbeat(config.liveHeartbeatMs, () => stream.write(': heartbeat\n\n'));
     try {
       let text = '';
-      if (lastEventId !== undefined) {
+      if (lastEventId !== undefined && !(await known(live, Number(lastEventId)))) {
+        // An id past the newest event (a restore rewound `seq`, or a made-up id) would drop every event until `seq`
+        // caught up: it is treated as unknown, the stream starts at the newest event and `ready` says it did not
+        // resume (`resumed: false`), as for a stream opened without an id — the client should reload what it shows.
+        sent = await live.position();
+        text += frame(sent, 'ready', '{"resumed":false}');
+      } else if (lastEventId !== undefined) {
         sent = Number(lastEventId);
         for (;;) {
           const page = await live.since(audience, sent);
@@ -98,3 +104,6 @@ export const liveRoutes = () => {
     return stream.response;
   });
 };
+
+/** Whether `id` is an event id this database has reached (the tailer's position, else the newest row). */
+const known = async (live: LiveHub, id: number) => id <= await live.position() || id <= await live.headSeq();

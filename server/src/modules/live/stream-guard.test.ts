@@ -15,6 +15,8 @@ import { body, type Browser } from '../../testing/http.js';
 import { secondProcess } from '../../testing/second-process.js';
 import { readSse } from '../../testing/sse.js';
 import { browserAs } from '../imports/testing.js';
+import { until } from '../../testing/until.js';
+import { fingerprint } from './stream-guard.js';
 import { publishEvent } from './service.js';
 
 type Listening = { server: ServerType; url: string };
@@ -157,7 +159,7 @@ test('issue 15: an embed token\'s stream ends when the token expires (fake clock
   const stream = await open(a, embedded(token));
   const member = await browserAs(appA, deps.db, 'E1001', null);
   const session = await open(a, cookieOf(member)); // a session lasts longer than the hour
-  mock.timers.enable({ apis: ['Date'], now: Date.now() + 3_600_000 + 1 });
+  mock.timers.enable({ apis: ['Date'], now: Date.now() + 3_600_000 + 31_000 }); // past exp and its grace
   try {
     await ended(stream);
     await stillDelivers(session, await memberId('E1001'));
@@ -165,4 +167,77 @@ test('issue 15: an embed token\'s stream ends when the token expires (fake clock
     mock.timers.reset();
   }
   await session.cancel();
+});
+
+test('issue 15: a token in its 30 s grace past exp holds its stream until a request is refused (D2)', async () => {
+  const app = await embedApp('Guard: grace');
+  const at = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
+    .setAudience('herald').setSubject('E1002').setIssuedAt(at - 70).setExpirationTime(at - 10)
+    .sign(new TextEncoder().encode(app.secret));
+  assert.equal((await fetch(`${a.url}/api/v1/me`, { headers: embedded(token) })).status, 200, 'a request is accepted');
+  const stream = await open(a, embedded(token));
+  const id = await memberId('E1002');
+  // Two deliveries: each needs a poll of the hub, and every poll runs the guard's expiry check first.
+  await stillDelivers(stream, id);
+  await stillDelivers(stream, id);
+  mock.timers.enable({ apis: ['Date'], now: (at - 10 + 30) * 1000 });
+  try {
+    assert.equal((await fetch(`${a.url}/api/v1/me`, { headers: embedded(token) })).status, 401, 'now refused');
+    await ended(stream);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test('issue 15: a replaced embed app secret ends the streams of tokens signed with the old one (D3)', async () => {
+  const app = await embedApp('Guard: secret');
+  const stream = await open(b, embedded(await tokenFor(app, 'E1002')));
+  assert.equal((await admin.request(`/api/v1/embed-apps/${app.id}/secret`, { method: 'POST' })).status, 200);
+  await ended(stream);
+});
+
+test('issue 15: a database failure while re-checking an embed token keeps the stream and asks again (D4)', async () => {
+  const app = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
+    name: 'Guard: failure', origins: ['https://guard.example'], audience: 'contacts', tokenMaxAgeSeconds: 3600,
+  } }));
+  const id = `guard-contact-${Math.random()}`;
+  await deps.db.$client.execute({ sql: `insert into contacts (id, kind, name, portal_enabled, created_at, updated_at)
+    values (?, 'customer', 'Dana', 1, 1, 1)`, args: [id] });
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
+    .setAudience('herald').setSubject(`contact:${id}`).setIssuedAt().setExpirationTime('1h')
+    .sign(new TextEncoder().encode(app.secret));
+  const stream = await open(a, embedded(token));
+  const errors = mock.method(deps.logger, 'error');
+  const failedOnce = () => errors.mock.calls.some((c) => String(c.arguments[1]).includes('re-checking an embed token'));
+  try {
+    // The contact's row cannot be read for a while; the epoch moves meanwhile (a member renamed).
+    await deps.db.$client.execute('alter table contacts rename to contacts_away');
+    await deps.db.$client.execute("update members set name = 'Renamed while failing' where employee_no = 'E1008'");
+    await until(failedOnce, 'the failed re-check is logged');
+  } finally {
+    await deps.db.$client.execute('alter table contacts_away rename to contacts');
+    errors.mock.restore();
+  }
+  const marker = `t${Math.random()}`;
+  await deps.db.transaction((tx) => publishEvent(tx, [{ kind: 'contact', id }], 'test.still-open', { marker }));
+  for (;;) {
+    const e = await stream.nextEvent(10_000);
+    assert.ok(e, 'the stream went on after the failure');
+    if (e.event === 'test.still-open' && JSON.parse(e.data!).marker === marker) break;
+  }
+  // Still guarded: a refusal now ends it.
+  await deps.db.$client.execute({ sql: 'update contacts set disabled = 1 where id = ?', args: [id] });
+  await ended(stream);
+});
+
+test('issue 15: the same grants in another order make the same fingerprint (D5)', () => {
+  const grants = [
+    { permission: 'message.send.internal', departmentId: null }, { permission: 'org.admin', departmentId: 'd1' },
+  ];
+  const actor = (g: typeof grants) => ({
+    kind: 'member', via: 'embed', appId: 'x', mustChangePassword: false, grants: g,
+    subject: { kind: 'member', id: 'm', employeeNo: 'E1', name: 'M', email: null, locale: null },
+  }) as unknown as Parameters<typeof fingerprint>[0];
+  assert.equal(fingerprint(actor(grants)), fingerprint(actor([...grants].reverse())));
 });

@@ -3,7 +3,8 @@ import type { Authenticated } from '../../http/auth.js';
 import { pace } from '../../db/write-queue.js';
 import { now } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { actorFromEmbedToken } from '../apps/embed-token.js';
+import { Problem } from '../../http/problem.js';
+import { recheckEmbedTokens } from '../apps/embed-token.js';
 import type { Actor } from '../auth/actor.js';
 import { readIdentityEpoch } from '../auth/identity-cache.js';
 import { readSessions } from '../auth/session-read.js';
@@ -23,12 +24,12 @@ type Watched = {
 
 /** Sessions re-read per statement when the epoch moved (a bounded statement; the loop yields between them). */
 const SESSIONS_PER_READ = 1000;
-type Embedded = Awaited<ReturnType<typeof actorFromEmbedToken>>;
+type EmbedCredential = Extract<Authenticated['credential'], { via: 'embed' }>;
 
 /** What a stream's rights are made of: two look-ups that answer the same fingerprint grant the same. */
 export function fingerprint(actor: Actor): string {
-  const grants = actor.grants.map((g) => `${g.permission}@${g.departmentId ?? '*'}`).sort();
-  return JSON.stringify([actor, grants]);
+  const { grants, ...who } = actor;
+  return JSON.stringify([who, grants.map((g) => `${g.permission}@${g.departmentId ?? '*'}`).sort()]);
 }
 
 /**
@@ -40,7 +41,8 @@ export function fingerprint(actor: Actor): string {
  * Driven by the hub's poll (every `HERALD_LIVE_POLL_MS`, only while streams are open), so it costs nothing per stream
  * while nothing changes: one read of the epoch per poll, and an expiry check against the earliest expiry. When the
  * epoch moved — any write, in any process, to what an actor is made of — the streams opened before it are asked
- * again, all the sessions in one statement per thousand and each embed token once, and a stream whose owner's
+ * again, all the sessions in one statement per thousand, the embed tokens' apps likewise and each distinct subject
+ * once (`recheckEmbedTokens`: a token's signature is verified at its open only), and a stream whose owner's
  * look-up now fails or answers a different actor is ended. Its client reconnects with `Last-Event-ID`: under its
  * current identity it misses nothing, without one it gets 401/403. Ending on any change (a new name, a grant added)
  * rather than only a loss keeps one rule: a stream always runs as the identity a new request would get.
@@ -104,21 +106,28 @@ export class StreamGuard {
         this.#settle(w, epoch, session && fingerprint(session.actor), session?.expiresAt);
       }
     }
-    const tokens = new Map<string, Promise<Embedded | undefined>>();
-    for (const w of due) {
-      if (w.credential.via !== 'embed') continue;
+    const embedded = due.filter((w) => w.credential.via === 'embed');
+    // Each token's signature was verified at the open; what can change since is re-read in batches (D3).
+    const answers = embedded.length
+      ? await recheckEmbedTokens(this.db, embedded.map((w) => w.credential as EmbedCredential))
+      : new Map();
+    let failed = false;
+    for (const w of embedded) {
       await pace();
-      const { token, origin } = w.credential;
-      let answer = tokens.get(token); // tabs of one page share a token: verified once
-      if (!answer) {
-        answer = actorFromEmbedToken(this.db, token, this.jwtAudience).catch(() => undefined);
-        tokens.set(token, answer);
+      const { token, origin } = w.credential as EmbedCredential;
+      const answer = answers.get(token);
+      if (answer instanceof Error && !(answer instanceof Problem)) {
+        // Not a refusal (the database failing): keep the stream and ask again at the next poll, as for sessions.
+        if (!failed) this.logger?.error({ err: answer }, 'live: re-checking an embed token failed');
+        failed = true;
+        continue;
       }
-      const verified = await answer;
+      const verified = answer instanceof Error ? undefined : answer;
       // The same rule as a request's (http/auth.ts): a browser's origin must still be one of the app's.
       const allowed = verified && (!origin || verified.origins.includes(origin));
       this.#settle(w, epoch, allowed ? fingerprint(verified.actor) : undefined, verified?.validUntil);
     }
+    if (failed) this.#stale = true; // the streams not settled keep their older epoch: due again
     this.#checkedEpoch = epoch;
   }
 
