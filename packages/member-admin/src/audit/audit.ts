@@ -164,12 +164,7 @@ export class HeraldAdminAudit extends AdminTab {
         <button type="button" class="secondary" @click=${() => this.export('csv')}>${this.t('admin.audit.export', { format: '.csv' })}</button>
       </form>
       ${this.open ? this.renderEntry(this.open) : nothing}
-      ${this.list.render({
-        initial: () => this.renderList(true),
-        pending: () => this.renderList(true),
-        complete: () => this.renderList(false),
-        error: () => this.renderList(false),
-      })}`;
+      ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}`;
   }
 
   /** Loading until the first answer; while a newer load runs the last answer stays, marked busy. */

@@ -138,12 +138,7 @@ export class HeraldAdminContacts extends AdminTab {
         <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
       </div>
       ${this.editing ? this.renderForm() : nothing}
-      ${this.list.render({
-        initial: () => this.renderList(true),
-        pending: () => this.renderList(true),
-        complete: () => this.renderList(false),
-        error: () => this.renderList(false),
-      })}`;
+      ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}`;
   }
 
   /** The table, or "loading" / "none" when there is no row. */

@@ -196,12 +196,7 @@ export class HeraldAdminGroups extends AdminTab {
         ${manage ? html`<button id="new-group" @click=${() => this.edit(null)}>${this.t('admin.groups.new')}</button>` : nothing}
       </div>
       ${this.editing ? this.renderForm() : nothing}
-      ${this.list.render({
-        initial: () => this.renderList(true),
-        pending: () => this.renderList(true),
-        complete: () => this.renderList(false),
-        error: () => this.renderList(false),
-      })}`;
+      ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}`;
   }
 
   /** The table, or "loading" / "none" when there is no row. */

@@ -109,6 +109,19 @@ export abstract class AdminTab extends HeraldElement {
     return task;
   }
 
+  /**
+   * A list through its load: `render(true)` until the first answer and while a newer load runs (the last answer stays,
+   * marked busy), `render(false)` once answered or failed (the failure is said in the alert region).
+   */
+  protected renderLoaded(task: Task<readonly unknown[], unknown>, render: (loading: boolean) => unknown): unknown {
+    return task.render({
+      initial: () => render(true),
+      pending: () => render(true),
+      complete: () => render(false),
+      error: () => render(false),
+    });
+  }
+
   /** A failed load's problem in words for the alert region (an abort is no failure). */
   protected loadProblem(task: Task<readonly unknown[], unknown>): string {
     if (task.status !== TaskStatus.ERROR || isAbort(task.error)) return '';
