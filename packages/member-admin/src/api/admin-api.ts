@@ -53,7 +53,7 @@ export class AdminApi extends ApiBase {
   revoke = (id: string, grantId: string) => this.ok(this.rpc.members[':id'].grants[':grantId'].$delete({ param: { id, grantId } }));
 
   // Roles
-  roles = async () => list<Role>(await this.ok(this.rpc.roles.$get()));
+  roles = async (signal?: AbortSignal) => list<Role>(await this.ok(this.rpc.roles.$get(undefined, { init: { signal } })));
   createRole = (json: { name: string; permissions: Permission[] }) => this.ok(this.rpc.roles.$post({ json }));
   updateRole = (id: string, json: { name?: string; permissions?: Permission[] }) => this.ok(this.rpc.roles[':id'].$patch({ param: { id }, json }));
   deleteRole = (id: string) => this.ok(this.rpc.roles[':id'].$delete({ param: { id } }));
@@ -91,15 +91,18 @@ export class AdminApi extends ApiBase {
   auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) => this.download('/audit/export', { ...query, cursor: undefined, format });
 
   // Settings (read by any member, changed by org admins; the server lower-cases and de-duplicates the domains)
-  messagingSettings = (): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$get());
+  messagingSettings = (signal?: AbortSignal): Promise<MessagingSettings> =>
+    this.ok(this.rpc.settings.messaging.$get(undefined, { init: { signal } }));
   updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$put({ json: patch }));
 
   // Notifications (org admins; secrets are write-only, the test uses the saved settings)
-  notifySettings = (): Promise<NotifySettings> => this.ok(this.rpc.settings.notifications.$get());
+  notifySettings = (signal?: AbortSignal): Promise<NotifySettings> =>
+    this.ok(this.rpc.settings.notifications.$get(undefined, { init: { signal } }));
   updateNotifySettings = (patch: NotifySettingsPatch): Promise<NotifySettings> => this.ok(this.rpc.settings.notifications.$put({ json: patch }));
   testNotify = (json: NotifyTestRequest) => this.ok(this.rpc.settings.notifications.test.$post({ json }));
-  deliveries = (query: { status?: NotifyDelivery['status']; cursor?: string | null; limit?: number } = {}): Promise<NotifyDeliveries> =>
-    this.ok(this.rpc.notifications.deliveries.$get({ query: strings(query) }));
+  deliveries = (
+    query: { status?: NotifyDelivery['status']; cursor?: string | null; limit?: number } = {}, signal?: AbortSignal,
+  ): Promise<NotifyDeliveries> => this.ok(this.rpc.notifications.deliveries.$get({ query: strings(query) }, { init: { signal } }));
   retryDeliveries = (json: NotifyRetryRequest): Promise<{ retried: number }> => this.ok(this.rpc.notifications.deliveries.retry.$post({ json }));
 }
 

@@ -65,13 +65,20 @@ export class HeraldAdminNotifications extends AdminTab {
   /** Row keys of the headers being saved, to map `sms.headers.<index>` errors back to their rows. */
   private sentHeaderKeys: number[] | null = null;
 
-  protected async load(): Promise<void> {
-    const [settings, deliveries] = (await this.run(() => Promise.all([this.api.notifySettings(), this.api.deliveries()]))) ?? [];
-    if (!settings || !deliveries) return;
-    // A reload while the admin is editing keeps the edits.
-    if (!this.saved || !this.draft || !isDirty(this.saved, this.draft)) this.draft = toDraft(settings);
-    this.saved = settings;
-    this.showDeliveries(deliveries);
+  /** The settings and the first deliveries; leaving the tab aborts both, a newer load supersedes an older (issue 16). */
+  private readonly settings = this.loader(
+    () => [] as const,
+    (_, signal) => Promise.all([this.api.notifySettings(signal), this.api.deliveries({}, signal)]),
+    ([settings, deliveries]) => {
+      // A reload while the admin is editing keeps the edits.
+      if (!this.saved || !this.draft || !isDirty(this.saved, this.draft)) this.draft = toDraft(settings);
+      this.saved = settings;
+      this.showDeliveries(deliveries);
+    },
+  );
+
+  protected load(): Promise<void> {
+    return this.settings.run();
   }
 
   private showDeliveries(page: NotifyDeliveries, append = false) {
@@ -264,9 +271,10 @@ export class HeraldAdminNotifications extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.settings)}</div>
       <div role="status" part="status">${this.notice}</div>
-      ${this.saved && this.draft ? this.renderForm(this.draft) : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : ''}</p>`}
+      ${this.renderLoaded(this.settings, (loading) => this.saved && this.draft ? this.renderForm(this.draft)
+        : html`<p class="muted" part="empty">${loading ? this.t('common.loading') : ''}</p>`)}
       ${this.deliveries ? this.renderDeliveries(this.deliveries) : nothing}`;
   }
 

@@ -39,9 +39,15 @@ export class HeraldAdminRoles extends AdminTab {
   @state() private permissions = new Set<Permission>();
   @state() private nameError = '';
 
-  protected async load(): Promise<void> {
-    const roles = await this.run(() => this.api.roles());
-    if (roles) this.roles = roles;
+  /** The roles; leaving the tab aborts the load, and a newer one supersedes an older (issue 16). */
+  private readonly list = this.loader(
+    () => [] as const,
+    (_, signal) => this.api.roles(signal),
+    (roles) => void (this.roles = roles),
+  );
+
+  protected load(): Promise<void> {
+    return this.list.run();
   }
 
   private edit(role: Role | null) {
@@ -89,7 +95,7 @@ export class HeraldAdminRoles extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar"><button id="new-role" @click=${() => this.edit(null)}>${this.t('admin.roles.new')}</button></div>
       ${this.editing ? this.renderForm() : nothing}

@@ -83,12 +83,19 @@ export class HeraldAdminSettings extends AdminTab {
   /** The patch being saved, to map `errors[].path` (`linkBlocklist.3`) back to the domain sent at that index. */
   private sending?: MessagingSettingsPatch;
 
-  protected async load(): Promise<void> {
-    const settings = await this.run(() => this.api.messagingSettings());
-    if (!settings) return;
-    // A reload while the admin is editing keeps the edits (the baseline still moves on).
-    if (!this.saved || !this.dirty) this.draft = toDraft(settings);
-    this.saved = settings;
+  /** The settings; leaving the tab aborts the load, and a newer one supersedes an older (issue 16). */
+  private readonly settings = this.loader(
+    () => [] as const,
+    (_, signal) => this.api.messagingSettings(signal),
+    (settings) => {
+      // A reload while the admin is editing keeps the edits (the baseline still moves on).
+      if (!this.saved || !this.dirty) this.draft = toDraft(settings);
+      this.saved = settings;
+    },
+  );
+
+  protected load(): Promise<void> {
+    return this.settings.run();
   }
 
   private get editable(): boolean {
@@ -234,9 +241,10 @@ export class HeraldAdminSettings extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.settings)}</div>
       <div role="status" part="status">${this.notice}</div>
-      ${this.saved ? this.renderForm(this.saved) : html`<p class="muted" part="empty">${this.busy ? this.t('common.loading') : ''}</p>`}`;
+      ${this.renderLoaded(this.settings, (loading) => this.saved ? this.renderForm(this.saved)
+        : html`<p class="muted" part="empty">${loading ? this.t('common.loading') : ''}</p>`)}`;
   }
 
   private renderForm(saved: MessagingSettings) {
