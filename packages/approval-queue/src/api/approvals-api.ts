@@ -35,7 +35,8 @@ export class ApprovalsApi extends ApiBase {
   };
   resubmit = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].resubmit.$post({ param: { id: messageId } }));
 
-  flows = async (): Promise<Flow[]> => (await this.ok(this.rpc['approval-flows'].$get())).items;
+  flows = async (signal?: AbortSignal): Promise<Flow[]> =>
+    (await this.ok(this.rpc['approval-flows'].$get(undefined, { init: { signal } }))).items;
   createFlow = (json: FlowInput): Promise<Flow> => this.ok(this.rpc['approval-flows'].$post({ json }));
   updateFlow = (id: string, json: Partial<FlowInput>): Promise<Flow> => this.ok(this.rpc['approval-flows'][':id'].$patch({ param: { id }, json }));
   deleteFlow = async (id: string): Promise<void> => {
@@ -43,8 +44,10 @@ export class ApprovalsApi extends ApiBase {
   };
   reorderFlows = async (ids: string[]): Promise<Flow[]> => (await this.ok(this.rpc['approval-flows'].order.$put({ json: { ids } }))).items;
 
-  departments = async (): Promise<Named[]> => items<Named>(await this.ok(this.rpc.departments.$get()));
-  roles = async (): Promise<Named[]> => items<Named>(await this.ok(this.rpc.roles.$get()));
+  departments = async (signal?: AbortSignal): Promise<Named[]> =>
+    items<Named>(await this.ok(this.rpc.departments.$get(undefined, { init: { signal } })));
+  roles = async (signal?: AbortSignal): Promise<Named[]> =>
+    items<Named>(await this.ok(this.rpc.roles.$get(undefined, { init: { signal } })));
   /** A member's name (needs a right to read members: `org.admin`, `department.manage` or `data.view`). */
   memberName = async (id: string): Promise<string> => (await this.ok(this.rpc.members[':id'].$get({ param: { id } }))).name;
   members = async (q: string): Promise<DirectoryEntry[]> => (await this.ok(this.rpc.directory.$get({ query: { kinds: 'member', q } }))).items;

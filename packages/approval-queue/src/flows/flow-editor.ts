@@ -1,7 +1,9 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
 import { buttonStyles, controls, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage, tokens, type MessageKey } from '@herald/core';
 import { HeraldContextController, HeraldProblem, type HeraldClient } from '@herald/client';
+import { isAbort } from '../api/abort.js';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
 import type { DirectoryEntry, Flow } from '../api/types.js';
 import { HeraldFlowCreateEvent } from '../events/flow-create.js';
@@ -77,20 +79,57 @@ export class HeraldApprovalFlows extends HeraldElement {
     if (client && this.herald.session.status === 'signed-in' && client !== this.loadedFor) {
       this.loadedFor = client;
       this.api = new ApprovalsApi(client);
-      void this.refresh();
+      // After this update, so the load's state changes schedule a fresh one.
+      void Promise.resolve().then(() => this.refresh());
     }
   }
 
+  /**
+   * The flows and the departments and roles the form offers, through `@lit/task` (issue 16): a newer run aborts the
+   * older one (its `signal` goes to the fetches) and only the newest answer is applied; leaving aborts it, and coming
+   * back loads again. The departments and roles only fill the form's choices: their failure is no problem to show.
+   */
+  private readonly load = new Task(this, {
+    autoRun: false,
+    args: () => [] as const,
+    task: (_, { signal }) => Promise.all([
+      this.api!.flows(signal),
+      Promise.allSettled([this.api!.departments(signal), this.api!.roles(signal)]),
+    ]),
+    onComplete: ([flows, [departments, roles]]) => {
+      this.flows = flows;
+      this.loaded = true;
+      if (departments.status === 'fulfilled') this.departments = departments.value;
+      if (roles.status === 'fulfilled') this.roles = roles.value;
+    },
+  });
+
   /** Reloads the flows (and the departments and roles the form offers). */
-  async refresh(): Promise<void> {
-    if (!this.api) return;
-    await this.run(async () => {
-      this.flows = await this.api!.flows();
-    });
-    this.loaded = true;
-    const [departments, roles] = await Promise.allSettled([this.api.departments(), this.api.roles()]);
-    if (departments.status === 'fulfilled') this.departments = departments.value;
-    if (roles.status === 'fulfilled') this.roles = roles.value;
+  refresh(): Promise<void> {
+    return this.api ? this.load.run() : Promise.resolve();
+  }
+
+  /** Leaving aborted a load still running: load again when back on the page. */
+  private reloadOnConnect = false;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.load.status !== TaskStatus.PENDING) return;
+    this.load.abort();
+    this.reloadOnConnect = true;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.reloadOnConnect) return;
+    this.reloadOnConnect = false;
+    void this.refresh();
+  }
+
+  /** A failed load's problem in words (an abort is no failure). */
+  private get loadProblem(): string {
+    if (this.load.status !== TaskStatus.ERROR || isAbort(this.load.error)) return '';
+    return problemMessage(this.load.error, this.i18n);
   }
 
   private t(key: MessageKey, params?: Record<string, unknown>) {
@@ -234,7 +273,7 @@ export class HeraldApprovalFlows extends HeraldElement {
   override render(): TemplateResult {
     return html`<section aria-labelledby="flows-heading">
       <h3 id="flows-heading">${this.t('approvals.flows.title')}</h3>
-      <p role="alert" part="alert" class="error">${this.error}</p>
+      <p role="alert" part="alert" class="error">${this.error || this.loadProblem}</p>
       <p role="status" part="status">${this.notice}</p>
       ${this.draft ? this.renderForm(this.draft) : this.renderList()}
     </section>`;
