@@ -74,9 +74,11 @@ export class AdminApi extends ApiBase {
   template = (kind: ImportBatch['kind'], locale: string) => this.download('/imports/template', { kind, locale });
   upload = (kind: ImportBatch['kind'], mode: ImportBatch['mode'], file: File) =>
     this.call<ImportBatch>('POST', '/imports', { query: { kind, mode, fileName: file.name }, body: file, type: file.type || 'application/octet-stream' });
-  importBatch = (id: string): Promise<ImportBatch> => this.ok(this.rpc.imports[':id'].$get({ param: { id } }));
-  importRows = (id: string, errorsOnly: boolean, cursor?: string | null): Promise<Page<ImportRow>> =>
-    this.ok(this.rpc.imports[':id'].rows.$get({ param: { id }, query: strings({ errors: errorsOnly ? 'only' : 'all', cursor }) }));
+  importBatch = (id: string, signal?: AbortSignal): Promise<ImportBatch> =>
+    this.ok(this.rpc.imports[':id'].$get({ param: { id } }, { init: { signal } }));
+  importRows = (id: string, errorsOnly: boolean, cursor?: string | null, signal?: AbortSignal): Promise<Page<ImportRow>> =>
+    this.ok(this.rpc.imports[':id'].rows.$get(
+      { param: { id }, query: strings({ errors: errorsOnly ? 'only' : 'all', cursor }) }, { init: { signal } }));
   fixRow = (id: string, rowNo: number, data: Record<string, string>) =>
     this.ok(this.rpc.imports[':id'].rows[':rowNo'].$patch({ param: { id, rowNo: String(rowNo) }, json: { data } }));
   setImportMode = (id: string, mode: ImportBatch['mode']): Promise<ImportBatch> => this.ok(this.rpc.imports[':id'].$patch({ param: { id }, json: { mode } }));

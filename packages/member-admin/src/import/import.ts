@@ -51,19 +51,34 @@ export class HeraldAdminImport extends AdminTab {
   @state() private dragging = false;
   @state() private result: { added: number; updated: number; skipped: number } | null = null;
 
+  /** The batch resumed by `batch`; leaving the tab aborts the load, coming back loads again (issue 16). */
+  private readonly resume = this.loader(
+    () => [''] as [string],
+    ([id], signal) => this.api.importBatch(id, signal),
+    (batch) => {
+      this.batch = batch;
+      this.kind = batch.kind;
+      this.mode = batch.mode;
+      this.errorCount = batch.errorCount;
+      this.errorsOnly = batch.errorCount > 0;
+      this.result = batch.result ?? null;
+      void this.loadRows();
+    },
+  );
+
+  /** The batch's rows (cursor null) or "Load more": a newer run (e.g. "errors only" toggled) aborts the older one. */
+  private readonly rowsLoad = this.loader(
+    () => ['', null] as [string, string | null],
+    async ([id, cursor], signal) => ({ cursor, page: await this.api.importRows(id, this.errorsOnly, cursor, signal) }),
+    ({ cursor, page }) => {
+      this.rows = cursor ? [...this.rows, ...page.items] : page.items;
+      this.moreRows = page.nextCursor;
+    },
+  );
+
   protected async load(): Promise<void> {
     if (!this.can('org.admin', 'department.manage')) this.kind = 'contacts';
-    const id = this.batchId;
-    if (!id) return;
-    const batch = await this.run(() => this.api.importBatch(id));
-    if (!batch) return;
-    this.batch = batch;
-    this.kind = batch.kind;
-    this.mode = batch.mode;
-    this.errorCount = batch.errorCount;
-    this.errorsOnly = batch.errorCount > 0;
-    this.result = batch.result ?? null;
-    await this.loadRows();
+    if (this.batchId) await this.resume.run([this.batchId]);
   }
 
   private get kinds(): Array<ImportBatch['kind']> {
@@ -102,12 +117,7 @@ export class HeraldAdminImport extends AdminTab {
   }
 
   private async loadRows(more = false) {
-    const batch = this.batch;
-    if (!batch) return;
-    const page = await this.run(() => this.api.importRows(batch.id, this.errorsOnly, more ? this.moreRows : null));
-    if (!page) return;
-    this.rows = more ? [...this.rows, ...page.items] : page.items;
-    this.moreRows = page.nextCursor;
+    if (this.batch) await this.rowsLoad.run([this.batch.id, more ? this.moreRows : null]);
   }
 
   /** The batch's error count as the server now sees it (a fix can clear or create duplicates elsewhere in the file). */
@@ -185,7 +195,7 @@ export class HeraldAdminImport extends AdminTab {
   override render() {
     const batch = this.batch;
     return html`
-      <div role="alert" part="alert">${this.error}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.resume) || this.loadProblem(this.rowsLoad)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar">
         ${this.kinds.length > 1 ? html`<fieldset class="radios"><legend>${this.t('admin.import.kind')}</legend>
