@@ -78,7 +78,9 @@ export class HeraldAdminImport extends AdminTab {
 
   protected async load(): Promise<void> {
     if (!this.can('org.admin', 'department.manage')) this.kind = 'contacts';
+    // A resumed batch loads again (its rows follow); an uploaded one reloads its rows (an abort may have cut them).
     if (this.batchId) await this.resume.run([this.batchId]);
+    else await this.loadRows();
   }
 
   private get kinds(): Array<ImportBatch['kind']> {
