@@ -1,6 +1,9 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { buttonStyles, controls, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage, tokens, type MessageKey } from '@herald/core';
+import {
+  buttonStyles, controls, fieldBaseStyles, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage, tokens,
+  type MessageKey,
+} from '@herald/core';
 import { HeraldContextController, HeraldProblem, type HeraldClient } from '@herald/client';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
 import type { DirectoryEntry, Flow } from '../api/types.js';
@@ -40,13 +43,12 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  */
 export class HeraldApprovalFlows extends HeraldElement {
   static override catalogues = [approvalStrings];
-  static override styles = [tokens, controls, buttonStyles, approvalStyles, css`
+  static override styles = [tokens, controls, buttonStyles, fieldBaseStyles, approvalStyles, css`
     .flows { list-style: none; margin: 0; padding: 0; }
     .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
     .flow .name { flex: 1 1 192px; font-weight: var(--_herald-font-weight-bold); }
     fieldset { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); margin: 0 0 var(--_herald-space-3); display: grid; gap: var(--_herald-space-2); }
     .row { display: flex; flex-wrap: wrap; gap: var(--_herald-space-3); align-items: center; }
-    .field { display: grid; gap: var(--_herald-space-1); }
     .chips { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); list-style: none; margin: 0; padding: 0; }
     [role='alert']:empty { display: none; }
   `];
@@ -261,7 +263,7 @@ export class HeraldApprovalFlows extends HeraldElement {
 
   private err(key: string, id: string) {
     const message = this.fieldErrors[key];
-    return message ? html`<span class="error" id=${id}>${message}</span>` : nothing;
+    return message ? html`<span class="field-error" id=${id}>${message}</span>` : nothing;
   }
 
   private invalid(key: string) {
