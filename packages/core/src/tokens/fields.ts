@@ -40,21 +40,13 @@ export const fieldBaseStyles: CSSResult = css`
 
 /**
  * Form fields as the composer and <herald-rich-text-editor> draw them (issue 16: written once): a field's column, its
- * label, muted notes, the error line under it, invalid borders, secondary and small buttons, and a listbox of options
- * (suggestions). Put it after `controls`.
+ * label, muted notes, the error line under it, invalid borders (`fieldBaseStyles`), paragraphs without margins and a
+ * listbox of options (suggestions). Put it after `controls` and `buttonStyles`.
  */
 export const fieldStyles: CSSResult = css`
   ${fieldBaseStyles}
   p {
     margin: 0;
-  }
-  button.secondary {
-    background: var(--_herald-color-surface);
-    color: var(--_herald-color-primary);
-  }
-  button.small {
-    padding: var(--_herald-space-1) var(--_herald-space-2);
-    font-weight: normal;
   }
   [role='listbox'] {
     list-style: none;
