@@ -4,7 +4,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
-  controls, cssProps, fieldStyles, HeraldElement, LocalizeController, whenIdle, type MessageKey,
+  buttonStyles, controls, cssProps, fieldStyles, HeraldElement, LocalizeController, whenIdle, type MessageKey,
 } from '@herald/core';
 import type { RichDoc } from '@herald/rich-text';
 import { emptyDoc } from '@herald/rich-text/empty';
@@ -57,7 +57,7 @@ interface EditorUi {
  */
 export class HeraldRichTextEditor extends HeraldElement {
   static override catalogues = [richTextEditorStrings];
-  static override styles = [controls, fieldStyles, styles];
+  static override styles = [controls, buttonStyles, fieldStyles, styles];
 
   /** The visible label, also the editable's accessible name (default "Message"). */
   @property() label = '';

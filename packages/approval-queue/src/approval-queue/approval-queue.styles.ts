@@ -1,9 +1,8 @@
 import { css } from 'lit';
-import { buttonStyles, controls, dialogStyles, shellStyles, tokens } from '@herald/core';
+import { buttonStyles, controls, dialogStyles, fieldBaseStyles, shellStyles, tokens } from '@herald/core';
 
-/** What the queue and the flow editor share: lists, badges, errors (buttons look as in every widget: core). */
+/** What the queue and the flow editor share: lists, badges, errors (buttons and fields look as everywhere: core). */
 export const approvalStyles = css`
-  .muted { color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
   .error { color: var(--_herald-color-danger); }
   ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
   .badge {
@@ -16,7 +15,7 @@ export const approvalStyles = css`
   h3, h4 { margin: var(--_herald-space-3) 0 var(--_herald-space-2); }
 `;
 
-export const styles = [tokens, controls, buttonStyles, dialogStyles, shellStyles, approvalStyles, css`
+export const styles = [tokens, controls, buttonStyles, fieldBaseStyles, dialogStyles, shellStyles, approvalStyles, css`
   [part='tablist'] {
     display: flex;
     flex-wrap: wrap;
@@ -60,5 +59,4 @@ export const styles = [tokens, controls, buttonStyles, dialogStyles, shellStyles
   .actions { display: grid; gap: var(--_herald-space-2); margin: var(--_herald-space-4) 0; }
   .buttons { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); }
   dialog h2 { margin: 0; font-size: var(--_herald-font-size-l, 18px); }
-  .field { display: flex; flex-direction: column; gap: var(--_herald-space-1); }
 `];

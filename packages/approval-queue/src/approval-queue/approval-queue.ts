@@ -441,7 +441,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
           <textarea id="comment" rows="3" maxlength="1000" .value=${this.comment} aria-describedby="comment-hint ${this.commentError ? 'comment-error' : ''}"
             aria-invalid=${this.commentError ? 'true' : 'false'} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
           <span id="comment-hint" class="muted">${this.i18n.t('approvals.commentHint')}</span>
-          ${this.commentError ? html`<span id="comment-error" class="error">${this.commentError}</span>` : nothing}`
+          ${this.commentError ? html`<span id="comment-error" class="field-error">${this.commentError}</span>` : nothing}`
         : nothing}
       ${any
         ? html`<div class="buttons">

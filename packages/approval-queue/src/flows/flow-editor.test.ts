@@ -95,7 +95,7 @@ describe('<herald-approval-flows>', () => {
     await expect(el).to.be.accessible();
     $(el, '#save').click();
     await until(() => names(el).includes('Legal review'), 4000, 'saved').catch((e) => {
-      throw new Error(`${e.message}: ${$(el, '[role=alert]').textContent} ${$$(el, 'span.error').map((x) => x.id + x.textContent)}`);
+      throw new Error(`${e.message}: ${$(el, '[role=alert]').textContent} ${$$(el, 'span.field-error').map((x) => x.id + x.textContent)}`);
     });
     expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/approval-flows'))!.body).to.deep.equal({
       name: 'Legal review', enabled: true, selfApproval: 'forbid',

@@ -1,7 +1,10 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { buttonStyles, controls, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage, tokens, type MessageKey } from '@herald/core';
+import {
+  buttonStyles, controls, fieldBaseStyles, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage,
+  renderField, tokens, type MessageKey,
+} from '@herald/core';
 import { HeraldContextController, HeraldProblem, type HeraldClient } from '@herald/client';
 import { isAbort } from '../api/abort.js';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
@@ -42,13 +45,12 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  */
 export class HeraldApprovalFlows extends HeraldElement {
   static override catalogues = [approvalStrings];
-  static override styles = [tokens, controls, buttonStyles, approvalStyles, css`
+  static override styles = [tokens, controls, buttonStyles, fieldBaseStyles, approvalStyles, css`
     .flows { list-style: none; margin: 0; padding: 0; }
     .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
     .flow .name { flex: 1 1 192px; font-weight: var(--_herald-font-weight-bold); }
     fieldset { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); margin: 0 0 var(--_herald-space-3); display: grid; gap: var(--_herald-space-2); }
     .row { display: flex; flex-wrap: wrap; gap: var(--_herald-space-3); align-items: center; }
-    .field { display: grid; gap: var(--_herald-space-1); }
     .chips { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); list-style: none; margin: 0; padding: 0; }
     [role='alert']:empty { display: none; }
   `];
@@ -300,7 +302,7 @@ export class HeraldApprovalFlows extends HeraldElement {
 
   private err(key: string, id: string) {
     const message = this.fieldErrors[key];
-    return message ? html`<span class="error" id=${id}>${message}</span>` : nothing;
+    return message ? html`<span class="field-error" id=${id}>${message}</span>` : nothing;
   }
 
   private invalid(key: string) {
@@ -310,12 +312,10 @@ export class HeraldApprovalFlows extends HeraldElement {
   private renderForm(d: FlowDraft): TemplateResult {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="form-heading">
       <h4 id="form-heading">${this.t(d.id ? 'approvals.form.titleEdit' : 'approvals.form.titleNew')}</h4>
-      <div class="field">
-        <label for="flow-name">${this.t('approvals.form.name')}</label>
-        <input id="flow-name" maxlength="100" .value=${d.name} aria-invalid=${this.invalid('name')} aria-describedby="flow-name-error"
-          @input=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })} />
-        ${this.err('name', 'flow-name-error')}
-      </div>
+      ${renderField({ id: 'flow-name', label: this.t('approvals.form.name'), error: this.fieldErrors['name'] }, (w) =>
+        html`<input id="flow-name" maxlength="100" .value=${d.name}
+          aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+          @input=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })} />`)}
       <fieldset>
         <legend>${this.t('approvals.form.conditions')}</legend>
         <fieldset class="row"><legend>${this.t('approvals.form.kinds')}</legend>
@@ -326,14 +326,13 @@ export class HeraldApprovalFlows extends HeraldElement {
           ${PRIORITIES.map((p) => html`<label><input type="checkbox" name="priority" value=${p} .checked=${d.priorities.includes(p)}
             @change=${(e: Event) => this.patch({ priorities: this.toggleIn(this.draft!.priorities, p, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.priority.${p}`)}</label>`)}
         </fieldset>
-        <div class="field">
-          <label for="department">${this.t('approvals.form.department')}</label>
-          <select id="department" aria-invalid=${this.invalid('conditions.senderDepartmentId')} @change=${(e: Event) => this.patch({ senderDepartmentId: (e.target as HTMLSelectElement).value })}>
+        ${renderField({ id: 'department', label: this.t('approvals.form.department'),
+          error: this.fieldErrors['conditions.senderDepartmentId'] }, (w) => html`
+          <select id="department" aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+            @change=${(e: Event) => this.patch({ senderDepartmentId: (e.target as HTMLSelectElement).value })}>
             <option value="" ?selected=${!d.senderDepartmentId}>${this.t('approvals.form.anyDepartment')}</option>
             ${this.departments.map((dep) => html`<option value=${dep.id} ?selected=${dep.id === d.senderDepartmentId}>${dep.name}</option>`)}
-          </select>
-          ${this.err('conditions.senderDepartmentId', 'department-error')}
-        </div>
+          </select>`)}
         <div class="row">
           <label><input type="checkbox" id="external" .checked=${d.hasExternalRecipients} @change=${(e: Event) => this.patch({ hasExternalRecipients: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.external')}</label>
           <label><input type="checkbox" id="attachments" .checked=${d.hasAttachments} @change=${(e: Event) => this.patch({ hasAttachments: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.attachments')}</label>
@@ -365,12 +364,11 @@ export class HeraldApprovalFlows extends HeraldElement {
     return html`<li part="node" class="node">
       <fieldset>
         <legend>${this.t('approvals.form.node', { index })}</legend>
-        <div class="field">
-          <label for="${p}-name">${this.t('approvals.form.nodeName')}</label>
-          <input id="${p}-name" class="node-name" maxlength="100" .value=${n.name} aria-invalid=${this.invalid(`nodes.${i}.name`)} aria-describedby="${p}-name-error"
-            @input=${(e: Event) => this.patchNode(i, { name: (e.target as HTMLInputElement).value })} />
-          ${this.err(`nodes.${i}.name`, `${p}-name-error`)}
-        </div>
+        ${renderField({ id: `${p}-name`, label: this.t('approvals.form.nodeName'),
+          error: this.fieldErrors[`nodes.${i}.name`] }, (w) =>
+          html`<input id="${p}-name" class="node-name" maxlength="100" .value=${n.name}
+            aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+            @input=${(e: Event) => this.patchNode(i, { name: (e.target as HTMLInputElement).value })} />`)}
         <div class="field">
           <label for="${p}-rule">${this.t('approvals.form.approvers')}</label>
           <select id="${p}-rule" class="rule" aria-invalid=${this.invalid(`nodes.${i}.approvers`)} aria-describedby="${p}-approvers-error"

@@ -1,7 +1,7 @@
-// The composer's own look (form, fieldsets, buttons, actions; fields, errors and listboxes from core's fieldStyles),
-// then each part's, in this order.
+// The composer's own look (form, fieldsets, actions; buttons from core's buttonStyles; fields, errors and listboxes
+// from core's fieldStyles), then each part's, in this order.
 import { css } from 'lit';
-import { controls, fieldStyles, richTextStyles, shellStyles, tokens } from '@herald/core';
+import { buttonStyles, controls, fieldStyles, richTextStyles, shellStyles, tokens } from '@herald/core';
 import { attachmentsStyles } from '../attachments/attachments.styles.js';
 import { previewStyles } from '../preview/preview.styles.js';
 import { propertiesStyles } from '../properties/properties.styles.js';
@@ -10,6 +10,7 @@ import { recipientsStyles } from '../recipients/recipients.styles.js';
 export const styles = [
   tokens,
   controls,
+  buttonStyles,
   shellStyles,
   richTextStyles,
   fieldStyles,
@@ -38,11 +39,6 @@ export const styles = [
     }
     .check.small {
       font-size: var(--_herald-font-size-s);
-    }
-    button.danger {
-      background: var(--_herald-color-surface);
-      color: var(--_herald-color-danger);
-      border-color: var(--_herald-color-danger);
     }
     button.icon {
       padding: var(--_herald-space-1) var(--_herald-space-2);

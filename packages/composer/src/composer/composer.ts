@@ -368,7 +368,7 @@ export class HeraldComposer extends HeraldPanel {
           <button type="button" id="send" ?disabled=${this.sending} aria-describedby="form-status" @click=${() => this.send()}>
             ${this.sending ? this.t('composer.sending') : this.t('composer.send')}
           </button>
-          ${this.draftId ? html`<button type="button" class="danger" id="discard" @click=${() => this.discardDraft()}>${this.t('composer.draft.discard')}</button>` : nothing}
+          ${this.draftId ? html`<button type="button" class="secondary danger" id="discard" @click=${() => this.discardDraft()}>${this.t('composer.draft.discard')}</button>` : nothing}
           <span class="muted" id="draft-status" role="status">${this.draftStatus}</span>
         </div>
         <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}>${this.errors.form ?? this.status}</p>

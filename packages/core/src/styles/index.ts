@@ -1,2 +1,3 @@
 export * from './buttons.js';
 export * from './dialogs.js';
+export * from './field.js';

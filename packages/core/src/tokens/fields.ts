@@ -1,11 +1,11 @@
 import { css, type CSSResult } from 'lit';
 
 /**
- * Form fields as the composer and <herald-rich-text-editor> draw them (issue 16: written once): a field's column, its
- * label, muted notes, the error line under it, invalid borders, secondary and small buttons, and a listbox of options
- * (suggestions). Put it after `controls`.
+ * A form field, drawn the same in every widget (issue 16): its column, its label (a check's label in normal weight), a
+ * muted hint, the error line under it and the invalid border. The member admin and the approval queue use only this;
+ * `fieldStyles` adds what the composer's and the editor's forms need besides. Put it after `controls`.
  */
-export const fieldStyles: CSSResult = css`
+export const fieldBaseStyles: CSSResult = css`
   .field {
     display: flex;
     flex-direction: column;
@@ -18,20 +18,13 @@ export const fieldStyles: CSSResult = css`
     font-weight: var(--_herald-font-weight-bold);
     font-size: var(--_herald-font-size-s);
   }
+  /* A checkbox's or a radio's label reads as the option it is, not as a field's title. */
+  label:has(> input:is([type='checkbox'], [type='radio'])) {
+    font-weight: normal;
+  }
   .muted {
     color: var(--_herald-color-text-muted);
     font-size: var(--_herald-font-size-s);
-  }
-  p {
-    margin: 0;
-  }
-  button.secondary {
-    background: var(--_herald-color-surface);
-    color: var(--_herald-color-primary);
-  }
-  button.small {
-    padding: var(--_herald-space-1) var(--_herald-space-2);
-    font-weight: normal;
   }
   .field-error {
     color: var(--_herald-color-text);
@@ -42,6 +35,18 @@ export const fieldStyles: CSSResult = css`
   [aria-invalid='true'],
   .invalid {
     border-color: var(--_herald-color-danger);
+  }
+`;
+
+/**
+ * Form fields as the composer and <herald-rich-text-editor> draw them (issue 16: written once): a field's column, its
+ * label, muted notes, the error line under it, invalid borders (`fieldBaseStyles`), paragraphs without margins and a
+ * listbox of options (suggestions). Put it after `controls` and `buttonStyles`.
+ */
+export const fieldStyles: CSSResult = css`
+  ${fieldBaseStyles}
+  p {
+    margin: 0;
   }
   [role='listbox'] {
     list-style: none;

@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { HeraldProblem } from '@herald/client';
-import { fieldErrorMessages, type MessageKey } from '@herald/core';
+import { fieldErrorMessages, renderField, type MessageKey } from '@herald/core';
 import type { ContactDraft } from '../api/admin-api.js';
 import type { Contact } from '../api/types.js';
 import { HeraldContactCreateEvent } from '../events/contact-create.js';
@@ -165,11 +165,10 @@ export class HeraldAdminContacts extends AdminTab {
   }
 
   private input(field: Exclude<Field, 'kind'>, key: MessageKey, type = 'text') {
-    const error = this.fieldErrors[field];
-    return html`<div class="field"><label for="c-${field}">${this.t(key)}</label>
-      <input id="c-${field}" type=${type} .value=${this.form[field]} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `c-${field}-error` : nothing}
-        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />
-      ${error ? html`<span id="c-${field}-error" class="field-error">${error}</span>` : nothing}</div>`;
+    return renderField({ id: `c-${field}`, label: this.t(key), error: this.fieldErrors[field] }, (w) => html`
+      <input id="c-${field}" type=${type} .value=${this.form[field]}
+        aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />`);
   }
 
   private renderForm() {

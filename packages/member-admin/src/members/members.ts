@@ -1,7 +1,7 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { HeraldProblem, Permission } from '@herald/client';
-import { fieldErrorMessages, type MessageKey } from '@herald/core';
+import { fieldErrorMessages, renderField, type MessageKey } from '@herald/core';
 import type { MemberDraft, MemberQuery } from '../api/admin-api.js';
 import type { Department, Member, MemberDetail, Position, Role } from '../api/types.js';
 import { HeraldGrantCreateEvent } from '../events/grant-create.js';
@@ -342,27 +342,20 @@ export class HeraldAdminMembers extends AdminTab {
   }
 
   private input(field: Field, key: MessageKey, type = 'text', autocomplete = 'off') {
-    const error = this.fieldErrors[field];
-    return html`<div class="field">
-      <label for="m-${field}">${this.t(key)}</label>
-      <input id="m-${field}" type=${type} autocomplete=${autocomplete} .value=${this.form[field]}
-        ?readonly=${(field === 'employeeNo' && this.editing !== 'new') || !this.can('org.admin', 'department.manage')}
-        aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `m-${field}-error` : nothing}
-        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />
-      ${error ? html`<span class="field-error" id="m-${field}-error">${error}</span>` : nothing}
-    </div>`;
+    const readonly = (field === 'employeeNo' && this.editing !== 'new') || !this.can('org.admin', 'department.manage');
+    return renderField({ id: `m-${field}`, label: this.t(key), error: this.fieldErrors[field] }, (w) => html`
+      <input id="m-${field}" type=${type} autocomplete=${autocomplete} .value=${this.form[field]} ?readonly=${readonly}
+        aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />`);
   }
 
   private select(field: 'departmentId' | 'positionId', key: MessageKey, options: Array<{ value: string; label: string }>) {
-    const error = this.fieldErrors[field];
-    return html`<div class="field">
-      <label for="m-${field}">${this.t(key)}</label>
-      <select id="m-${field}" ?disabled=${!this.can('org.admin', 'department.manage')} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `m-${field}-error` : nothing}
+    return renderField({ id: `m-${field}`, label: this.t(key), error: this.fieldErrors[field] }, (w) => html`
+      <select id="m-${field}" ?disabled=${!this.can('org.admin', 'department.manage')}
+        aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
         @change=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLSelectElement).value })}>
         ${options.map((o) => html`<option value=${o.value} ?selected=${this.form[field] === o.value}>${o.label}</option>`)}
-      </select>
-      ${error ? html`<span class="field-error" id="m-${field}-error">${error}</span>` : nothing}
-    </div>`;
+      </select>`);
   }
 
   private renderForm() {

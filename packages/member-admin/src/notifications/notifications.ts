@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { fieldErrorMessages, problemMessage, type MessageKey } from '@herald/core';
+import { fieldErrorMessages, problemMessage, renderField, type MessageKey } from '@herald/core';
 import { HeraldProblem } from '@herald/client';
 import type { NotifyChannel, NotifyDeliveries, NotifyDelivery, NotifySettings } from '../api/types.js';
 import { HeraldDeliveryRetryEvent } from '../events/delivery-retry.js';
@@ -278,24 +278,17 @@ export class HeraldAdminNotifications extends AdminTab {
       ${this.deliveries ? this.renderDeliveries(this.deliveries) : nothing}`;
   }
 
-  /** A labelled input with its hint and its error, wired by ids. */
+  /** A labelled input with its hint and its error, wired by ids (core's field). */
   private input(path: string, label: string, value: string, onInput: (value: string) => void,
     options: { type?: string; hint?: string; placeholder?: string; inputmode?: 'numeric'; autocomplete?: string; extra?: TemplateResult } = {}) {
     const id = idOf(path);
-    const error = this.fieldErrors[path];
-    const described = [options.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-    return html`<div class="field">
-      <label for=${id}>${label}</label>
-      <div class="row">
+    return renderField({ id, label, hint: options.hint, error: this.fieldErrors[path] }, (w) => html`<div class="row">
         <input id=${id} type=${options.type ?? 'text'} .value=${value} inputmode=${options.inputmode ?? nothing}
           placeholder=${options.placeholder ?? nothing} autocomplete=${options.autocomplete ?? 'off'} spellcheck="false"
-          aria-invalid=${error ? 'true' : 'false'} aria-describedby=${described || nothing}
+          aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
           @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)} />
         ${options.extra ?? nothing}
-      </div>
-      ${options.hint ? html`<span id="${id}-hint" class="muted">${options.hint}</span>` : nothing}
-      ${error ? html`<span id="${id}-error" class="field-error">${error}</span>` : nothing}
-    </div>`;
+      </div>`);
   }
 
   /** A write-only secret: empty means "keep the saved one"; Clear sends `""` on save. */

@@ -1,11 +1,12 @@
 import { css } from 'lit';
-import { buttonStyles, controls, tokens, visuallyHidden } from '@herald/core';
+import { buttonStyles, controls, fieldBaseStyles, tokens, visuallyHidden } from '@herald/core';
 
-/** What every tab shares: toolbar, table, forms, alerts; buttons look as in every widget (core). */
+/** What every tab shares: toolbar, table, forms, alerts; buttons and fields look as in every widget (core). */
 export const tabStyles = [
   tokens,
   controls,
   buttonStyles,
+  fieldBaseStyles,
   css`
     :host {
       display: block;
@@ -45,16 +46,6 @@ export const tabStyles = [
       align-items: end;
       margin-bottom: var(--_herald-space-3);
     }
-    .field {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_herald-space-1);
-    }
-    label,
-    legend {
-      font-weight: var(--_herald-font-weight-bold);
-      font-size: var(--_herald-font-size-s);
-    }
     table {
       border-collapse: collapse;
       width: 100%;
@@ -80,15 +71,8 @@ export const tabStyles = [
     tr[aria-selected='true'] td {
       background: var(--_herald-color-surface-raised);
     }
-    .muted {
-      color: var(--_herald-color-text-muted);
-      font-size: var(--_herald-font-size-s);
-    }
-    [role='alert']:not(:empty),
-    .field-error {
-      color: var(--_herald-color-text);
-    }
     [role='alert']:not(:empty) {
+      color: var(--_herald-color-text);
       padding: var(--_herald-space-2) var(--_herald-space-3);
       border-radius: var(--_herald-radius-s);
       background: var(--_herald-color-danger-surface);
@@ -99,11 +83,6 @@ export const tabStyles = [
       padding: var(--_herald-space-2) var(--_herald-space-3);
       border-left: 4px solid var(--_herald-color-success);
       margin-bottom: var(--_herald-space-3);
-    }
-    .field-error {
-      font-size: var(--_herald-font-size-s);
-      border-left: 3px solid var(--_herald-color-danger);
-      padding-left: var(--_herald-space-1);
     }
     [part~='form'] {
       display: grid;
