@@ -22,6 +22,13 @@ async function mount(template = html`<herald-rich-text-editor></herald-rich-text
   return el;
 }
 
+/** Puts the caret in the editor and waits until it is there: Tiptap focuses on the next frame, and keys typed before
+ * that would go elsewhere (a loaded machine makes that frame late). */
+async function focusEditor(el: HeraldRichTextEditor) {
+  el.focus();
+  await until(() => el.shadowRoot!.activeElement === editable(el), 20_000, 'the caret in the editor');
+}
+
 describe('<herald-rich-text-editor>', () => {
   before(async function () {
     this.timeout(30_000);
@@ -50,7 +57,7 @@ describe('<herald-rich-text-editor>', () => {
     let events = 0;
     el.addEventListener('herald-rich-text-change', () => events++);
     el.value = doc('First line', 'Second line');
-    await until(() => editable(el).textContent === 'First lineSecond line', 4000, 'the value shown');
+    await until(() => editable(el).textContent === 'First lineSecond line', 20_000, 'the value shown');
     expect(el.value).to.deep.equal(doc('First line', 'Second line'));
     expect(el.dirty).to.equal(false);
     expect(events).to.equal(0);
@@ -59,11 +66,11 @@ describe('<herald-rich-text-editor>', () => {
   it('fires herald-rich-text-change with the document as the user types', async () => {
     const el = await mount();
     const changed = oneEvent(el, 'herald-rich-text-change') as Promise<HeraldRichTextChangeEvent>;
-    el.focus();
+    await focusEditor(el);
     await sendKeys({ type: 'Hello' });
     const event = await changed;
     expect(event.bubbles && event.composed).to.equal(true);
-    await until(() => JSON.stringify(el.value).includes('Hello'), 4000, 'typed text');
+    await until(() => JSON.stringify(el.value).includes('Hello'), 20_000, 'typed text');
     expect(el.value).to.deep.equal(doc('Hello'));
     expect(event.detail.value.type).to.equal('doc');
     expect(el.dirty).to.equal(true);
@@ -80,13 +87,13 @@ describe('<herald-rich-text-editor>', () => {
       queries.push(query);
       return people.filter((p) => p.name.toLowerCase().includes(query.toLowerCase()));
     };
-    el.focus();
+    await focusEditor(el);
     await sendKeys({ type: '@b' });
-    await until(() => $$(el, '#mentions [role="option"][id]').length === 1, 4000, 'the mention list');
+    await until(() => $$(el, '#mentions [role="option"][id]').length === 1, 20_000, 'the mention list');
     expect(queries).to.include('b');
     expect($$(el, '#mentions [role="option"][id]').map((o) => o.textContent?.trim())).to.deep.equal(['Bob Li']);
     await sendKeys({ press: 'Enter' });
-    await until(() => !$(el, '#mentions'), 4000, 'the list closed');
+    await until(() => !$(el, '#mentions'), 20_000, 'the list closed');
     const [paragraph] = el.value.content;
     expect(paragraph).to.deep.include({ type: 'paragraph' });
     expect((paragraph as { content: unknown[] }).content[0])
@@ -95,9 +102,9 @@ describe('<herald-rich-text-editor>', () => {
 
   it('without searchMentions, the suggestions find no one', async () => {
     const el = await mount();
-    el.focus();
+    await focusEditor(el);
     await sendKeys({ type: '@x' });
-    await until(() => $(el, '#mentions'), 4000, 'the mention list');
+    await until(() => $(el, '#mentions'), 20_000, 'the mention list');
     expect($$(el, '#mentions [role="option"][id]')).to.have.length(0);
     expect($(el, '#mentions').textContent).to.contain('No one matches.');
   });
