@@ -1,4 +1,5 @@
 import { hc } from 'hono/client';
+import { isAbort } from './abort.js';
 import type { HeraldApp } from './app-type.js';
 import { jwtExpiry } from './jwt.js';
 import { LiveStream, type LiveOptions } from './live.js';
@@ -157,7 +158,7 @@ export class HeraldClient {
       try {
         return await this.fetchImpl(input, { ...init, headers, credentials });
       } catch (error) {
-        if ((error as Error)?.name === 'AbortError') throw error;
+        if (isAbort(error)) throw error;
         throw await HeraldProblem.withWords(this.unreachable(error));
       }
     });
@@ -177,7 +178,7 @@ export class HeraldClient {
         const { xhrUpload } = await import('./upload.js');
         return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
       } catch (error) {
-        if ((error as Error)?.name === 'AbortError') throw error;
+        if (isAbort(error)) throw error;
         throw await HeraldProblem.withWords(this.unreachable(error));
       }
     });

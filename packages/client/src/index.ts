@@ -1,4 +1,5 @@
 export * from './client.js';
+export * from './abort.js';
 export * from './upload.js';
 export * from './token-source.js';
 export * from './api-base.js';

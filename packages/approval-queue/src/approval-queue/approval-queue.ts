@@ -1,9 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
-import { HeraldPanel, LiveSubscription, type HeraldClient } from '@herald/client';
+import { HeraldPanel, isAbort, LiveSubscription, type HeraldClient } from '@herald/client';
 import { once, problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
-import { isAbort } from '../api/abort.js';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalDecideEvent } from '../events/approval-decide.js';
@@ -25,7 +24,6 @@ export const LIVE_EVENTS = ['approval.assigned', 'approval.decided', 'approval.s
 
 interface ListState { items: Approval[]; nextCursor: string | null; loaded: boolean }
 const EMPTY: ListState = { items: [], nextCursor: null, loaded: false };
-/** A superseded or abandoned load rejects with an AbortError: nothing to tell the user. */
 
 /**
  * The approval queue (R5, R10, R14): "To approve" (with its count), "Decided by me" and "My requests", each opening a

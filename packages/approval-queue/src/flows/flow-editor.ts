@@ -5,8 +5,7 @@ import {
   buttonStyles, controls, fieldBaseStyles, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage,
   renderField, tokens, type MessageKey,
 } from '@herald/core';
-import { HeraldContextController, HeraldProblem, type HeraldClient } from '@herald/client';
-import { isAbort } from '../api/abort.js';
+import { HeraldContextController, HeraldProblem, isAbort, type HeraldClient } from '@herald/client';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
 import type { DirectoryEntry, Flow } from '../api/types.js';
 import { HeraldFlowCreateEvent } from '../events/flow-create.js';

@@ -6,7 +6,8 @@ import { HeraldGroupCreateEvent } from '../events/group-create.js';
 import { HeraldGroupDeleteEvent } from '../events/group-delete.js';
 import { HeraldGroupDeleteRequestEvent } from '../events/group-delete-request.js';
 import { HeraldGroupUpdateEvent } from '../events/group-update.js';
-import { AdminTab, isAbort } from '../shared/admin-tab.js';
+import { isAbort } from '@herald/client';
+import { AdminTab } from '../shared/admin-tab.js';
 import { pathName } from '../shared/departments.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
 

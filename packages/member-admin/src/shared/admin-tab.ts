@@ -1,14 +1,12 @@
 import { state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
-import { HeraldContextController, HeraldProblem, type Permission } from '@herald/client';
+import { HeraldContextController, HeraldProblem, isAbort, type Permission } from '@herald/client';
 import { AdminApi } from '../api/admin-api.js';
 import { adminStrings } from '../i18n/index.js';
 
 const apis = new WeakMap<object, AdminApi>();
 
-/** A superseded or abandoned load rejects with an AbortError: nothing to tell the user. */
-export const isAbort = (error: unknown): boolean => (error as Error | undefined)?.name === 'AbortError';
 
 /**
  * Base of every back-office tab: translations, the client from the nearest <herald-provider> (or the page's),
