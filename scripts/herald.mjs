@@ -20,9 +20,55 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
+/** Like run(), but echoes as it goes and also keeps the output, so that the summary can repeat what failed. */
+function runKept(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      ...opts,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const chunks = [];
+    for (const [from, to] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ]) {
+      from.on('data', (chunk) => {
+        chunks.push(chunk);
+        to.write(chunk);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+/**
+ * What a failed step said about its failures: each failure line with the lines after it, or the step's last lines.
+ * CI keeps only the end of a run's output, so without this the failing test's name scrolls out of sight.
+ */
+function failureExcerpt(output) {
+  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const around = (marks) => {
+    const kept = new Set();
+    lines.forEach((line, i) => {
+      if (marks.test(line)) for (let j = i; j < Math.min(lines.length, i + 14); j++) kept.add(j);
+    });
+    return [...kept]
+      .sort((a, b) => a - b)
+      .slice(0, 160)
+      .map((i) => lines[i]);
+  };
+  // The test runners' own failure marks first; a crash or a timeout leaves only the looser words.
+  const picked = around(/^\s*(not ok \d|❌|✖|✗|FAIL\b)/);
+  return [...(picked.length ? picked : around(/Error:|timed out|\bfailed\b/i)), '…', ...lines.slice(-30)].join('\n');
+}
+
 function pnpm(args) {
   const local = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
-  return local.stdout?.trim() === PNPM_VERSION ? run('pnpm', args) : run('npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]);
+  return local.stdout?.trim() === PNPM_VERSION
+    ? run('pnpm', args)
+    : run('npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args]);
 }
 
 function ensureInstalled() {
@@ -46,7 +92,8 @@ const newest = (dir) => {
 function ensureBundle({ force = false } = {}) {
   if (!force && existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newest(join(ROOT, 'packages'))) return;
   log('Building the widget bundle (packages/herald → dist/herald.js)');
-  if (run(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: join(ROOT, 'packages', 'herald') }) !== 0) fail('widget build failed');
+  if (run(join(BIN, 'vite'), ['build', '--logLevel', 'warn'], { cwd: join(ROOT, 'packages', 'herald') }) !== 0)
+    fail('widget build failed');
 }
 
 /**
@@ -55,8 +102,12 @@ function ensureBundle({ force = false } = {}) {
  * compiles TypeScript at start-up (issue 15).
  */
 function ensureServerBundle({ force = false } = {}) {
-  const sources = Math.max(newest(join(SERVER, 'src')), newest(join(ROOT, 'packages', 'rich-text', 'src')),
-    ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs), statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs);
+  const sources = Math.max(
+    newest(join(SERVER, 'src')),
+    newest(join(ROOT, 'packages', 'rich-text', 'src')),
+    ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs),
+    statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs,
+  );
   if (!force && existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= sources) return;
   log('Building the server (server/src → server/dist)');
   if (run(process.execPath, [join(SERVER, 'build.mjs')]) !== 0) fail('server build failed');
@@ -70,7 +121,11 @@ function ensureChromium() {
   if (root && spawnSync('which', ['apt-get']).status === 0) {
     log("Installing Debian's chromium for the browser tests");
     run('apt-get', ['update', '-qq']);
-    if (run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } }) === 0 && existsSync(path)) return path;
+    if (
+      run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { DEBIAN_FRONTEND: 'noninteractive' } }) === 0 &&
+      existsSync(path)
+    )
+      return path;
   }
   fail(`No Chromium at ${path}. Install it (Debian: apt-get install chromium) or set CHROME_PATH.`);
 }
@@ -97,34 +152,78 @@ function start() {
     HERALD_OUTBOUND_ALLOW: process.env.HERALD_OUTBOUND_ALLOW ?? (portal === 'off' ? '' : `127.0.0.1:${portal}`),
   };
   // `npm start -- --init` / `-- --check` reach Herald (issue 17, start-up checks).
-  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, ...process.argv.slice(3)], { cwd: ROOT, stdio: 'inherit', env });
+  const child = spawn(process.execPath, ['--enable-source-maps', SERVER_BUNDLE, ...process.argv.slice(3)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-function test() {
+async function test() {
   ensureInstalled();
   const chrome = ensureChromium();
   const env = { CHROME_PATH: chrome };
   const steps = [
+    // Issue 16: one layout (prettier, 120 columns) and eslint's, Lit's and Lit a11y's rules over every source.
+    [
+      'lint (prettier, eslint)',
+      () => run(join(BIN, 'prettier'), ['--check', '--log-level', 'warn', '.']) || run(join(BIN, 'eslint'), ['.']),
+    ],
     ['type check', () => run(join(BIN, 'tsc'), ['-p', 'tsconfig.json'])],
-    ['server tests', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 --test-force-exit $(find src -name '*.test.ts' | sort)"], { cwd: join(ROOT, 'server') })],
+    [
+      'server tests',
+      () =>
+        runKept(
+          'sh',
+          [
+            '-c',
+            "node --import tsx --test --test-concurrency=1 --test-force-exit $(find src -name '*.test.ts' | sort)",
+          ],
+          { cwd: join(ROOT, 'server') },
+        ),
+    ],
     ['widget bundle', () => (ensureBundle({ force: true }), 0)],
     ['server bundle (npm start runs it; an e2e test starts it)', () => (ensureServerBundle({ force: true }), 0)],
-    // Issue 16: what a host loads before anything renders, against the budgets (Herald only, no network, a few seconds).
+    // Issue 16: what a host loads before anything renders, against the budgets (Herald only, no network, a few
+    // seconds).
     ['widget size budgets', () => run(process.execPath, ['--import', 'tsx', 'bench/widget-size.bench.ts', '--check'])],
-    ['element tests (Chromium)', () => run(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env })],
-    ['Storybook build (with the Custom Elements Manifest)', () =>
-      run(join(BIN, 'custom-elements-manifest'), ['analyze']) ||
-      run(join(BIN, 'storybook'), ['build', '--quiet', '-o', 'storybook-static'], { env: { STORYBOOK_DISABLE_TELEMETRY: '1' } })],
-    ['end-to-end tests (Chromium)', () => run('sh', ['-c', "node --import tsx --test --test-concurrency=1 --test-force-exit $(find e2e -name '*.test.ts' | sort)"], { env })],
+    [
+      'element tests (Chromium)',
+      () => runKept(join(BIN, 'web-test-runner'), ['--config', 'web-test-runner.config.mjs'], { env }),
+    ],
+    [
+      'Storybook build (with the Custom Elements Manifest)',
+      () =>
+        run(join(BIN, 'custom-elements-manifest'), ['analyze']) ||
+        run(join(BIN, 'storybook'), ['build', '--quiet', '-o', 'storybook-static'], {
+          env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
+        }),
+    ],
+    [
+      'end-to-end tests (Chromium)',
+      () =>
+        runKept(
+          'sh',
+          [
+            '-c',
+            "node --import tsx --test --test-concurrency=1 --test-force-exit $(find e2e -name '*.test.ts' | sort)",
+          ],
+          { env },
+        ),
+    ],
   ];
   const results = [];
   for (const [name, step] of steps) {
     log(name);
     const t0 = Date.now();
-    const code = step();
-    results.push({ name, ok: code === 0, s: ((Date.now() - t0) / 1000).toFixed(1) });
+    const outcome = await step();
+    const { code, output } = typeof outcome === 'number' ? { code: outcome, output: '' } : outcome;
+    results.push({ name, ok: code === 0, output, s: ((Date.now() - t0) / 1000).toFixed(1) });
+  }
+  for (const r of results.filter((r) => !r.ok && r.output)) {
+    process.stdout.write(`\n\x1b[1m✖ What failed in "${r.name}"\x1b[0m\n${failureExcerpt(r.output)}\n`);
   }
   process.stdout.write('\nSummary\n');
   for (const r of results) process.stdout.write(`  ${r.ok ? '✔' : '✖'} ${r.name} (${r.s} s)\n`);
@@ -136,5 +235,7 @@ function test() {
 const command = process.argv[2];
 if (command === 'start') start();
 else if (command === 'test') test();
-else if (command === 'build-server') { ensureInstalled(); ensureServerBundle({ force: process.argv.includes('--force') }); }
-else fail('usage: node scripts/herald.mjs start|test|build-server [--force]');
+else if (command === 'build-server') {
+  ensureInstalled();
+  ensureServerBundle({ force: process.argv.includes('--force') });
+} else fail('usage: node scripts/herald.mjs start|test|build-server [--force]');
