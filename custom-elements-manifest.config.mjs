@@ -2,11 +2,18 @@
 
 /** JSDoc tags the analyzer reads one to a line, and where each goes in a declaration of the manifest. */
 const LISTS = {
-  csspart: 'cssParts', part: 'cssParts', slot: 'slots', cssproperty: 'cssProperties', cssprop: 'cssProperties',
+  csspart: 'cssParts',
+  part: 'cssParts',
+  slot: 'slots',
+  cssproperty: 'cssProperties',
+  cssprop: 'cssProperties',
 };
 /** `@csspart name - description`; the description ends at the line's end or at the next tag. */
-const TAG = new RegExp(String.raw`@(csspart|part|slot|cssproperty|cssprop)\s+(?:\{[^}]*\}\s+)?(\[?[\w-]*\]?)` +
-  String.raw`(?:\s+-\s+((?:(?!\s@\w)[^\n])*))?`, 'g');
+const TAG = new RegExp(
+  String.raw`@(csspart|part|slot|cssproperty|cssprop)\s+(?:\{[^}]*\}\s+)?(\[?[\w-]*\]?)` +
+    String.raw`(?:\s+-\s+((?:(?!\s@\w)[^\n])*))?`,
+  'g',
+);
 
 /**
  * The analyzer (comment-parser) takes a JSDoc tag to run to the end of its line, so `@csspart view - A view link.

@@ -14,7 +14,10 @@ const testServerEntry = `${root}server/src/dev/test-server.ts`;
 function startTestServer() {
   if (process.env.HERALD_TEST_SERVER === 'off' || !existsSync(testServerEntry)) return Promise.resolve(null);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', testServerEntry], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', testServerEntry], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const stop = () => child.kill();
     process.once('exit', stop);
     child.once('exit', () => resolve(null));
@@ -39,13 +42,25 @@ function startTestServer() {
 async function withOrgAdmin(info) {
   const api = `${info.url}/api/v1`;
   const session = async (login, password) => {
-    const res = await fetch(`${api}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+    const res = await fetch(`${api}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, password }),
+    });
     if (!res.ok) throw new Error(`sign-in ${login}: ${res.status}`);
-    const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const me = await res.json();
     const call = async (method, path, body) => {
       const r = await fetch(`${api}${path}`, {
-        method, headers: { cookie, 'x-csrf-token': me.csrfToken ?? '', ...(body ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': me.csrfToken ?? '',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         body: body ? JSON.stringify(body) : undefined,
       });
       if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
@@ -55,27 +70,49 @@ async function withOrgAdmin(info) {
   };
   try {
     const admin = await session(info.adminLogin, info.adminPassword);
-    await admin.call('POST', '/auth/password', { currentPassword: info.adminPassword, newPassword: `Wtr-${Math.random().toString(36).slice(2)}-pass` });
+    await admin.call('POST', '/auth/password', {
+      currentPassword: info.adminPassword,
+      newPassword: `Wtr-${Math.random().toString(36).slice(2)}-pass`,
+    });
     const departments = await admin.call('GET', '/departments');
     const list = Array.isArray(departments) ? departments : departments.items;
-    const created = await admin.call('POST', '/members', { employeeNo: 'wtr-admin', name: 'WTR Admin', departmentId: list[0].id });
+    const created = await admin.call('POST', '/members', {
+      employeeNo: 'wtr-admin',
+      name: 'WTR Admin',
+      departmentId: list[0].id,
+    });
     const roles = await admin.call('GET', '/roles');
     for (const key of ['org-admin', 'external-sender']) {
       const role = (Array.isArray(roles) ? roles : roles.items).find((r) => r.builtinKey === key);
       await admin.call('POST', `/members/${created.id}/grants`, { roleId: role.id });
     }
     // An approval admin, which only a super admin can make (nobody hands out a right they do not hold, issue 13).
-    const approvalRole = await admin.call('POST', '/roles', { name: 'WTR approval admin', permissions: ['approval.admin'] });
-    const approver = await admin.call('POST', '/members', { employeeNo: 'wtr-approver', name: 'WTR Approver', departmentId: list[0].id });
+    const approvalRole = await admin.call('POST', '/roles', {
+      name: 'WTR approval admin',
+      permissions: ['approval.admin'],
+    });
+    const approver = await admin.call('POST', '/members', {
+      employeeNo: 'wtr-approver',
+      name: 'WTR Approver',
+      departmentId: list[0].id,
+    });
     await admin.call('POST', `/members/${approver.id}/grants`, { roleId: approvalRole.id });
     const { temporaryPassword } = await admin.call('POST', `/members/${admin.me.subject.id}/password`);
     const orgAdminPassword = 'Herald-tab-tests-2026!';
     const orgAdmin = await session('wtr-admin', created.initialPassword);
-    await orgAdmin.call('POST', '/auth/password', { currentPassword: created.initialPassword, newPassword: orgAdminPassword });
+    await orgAdmin.call('POST', '/auth/password', {
+      currentPassword: created.initialPassword,
+      newPassword: orgAdminPassword,
+    });
     const approverPassword = 'Approver-tab-tests-2026!';
-    await (await session('wtr-approver', approver.initialPassword)).call('POST', '/auth/password', { currentPassword: approver.initialPassword, newPassword: approverPassword });
+    await (
+      await session('wtr-approver', approver.initialPassword)
+    ).call('POST', '/auth/password', { currentPassword: approver.initialPassword, newPassword: approverPassword });
     return {
-      ...info, adminPassword: temporaryPassword, orgAdminLogin: 'wtr-admin', orgAdminPassword,
+      ...info,
+      adminPassword: temporaryPassword,
+      orgAdminLogin: 'wtr-admin',
+      orgAdminPassword,
       approver: { id: approver.id, login: 'wtr-approver', name: 'WTR Approver', password: approverPassword },
     };
   } catch (error) {
@@ -105,7 +142,13 @@ const apiProxy = async (ctx, next) => {
   const headers = { ...ctx.request.headers };
   delete headers.host;
   const body = ['GET', 'HEAD'].includes(ctx.method) ? undefined : ctx.req;
-  const upstream = await fetch(info.url + ctx.url, { method: ctx.method, headers, body, duplex: 'half', redirect: 'manual' });
+  const upstream = await fetch(info.url + ctx.url, {
+    method: ctx.method,
+    headers,
+    body,
+    duplex: 'half',
+    redirect: 'manual',
+  });
   ctx.status = upstream.status;
   upstream.headers.forEach((value, key) => {
     if (!['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(key)) ctx.set(key, value);
@@ -134,8 +177,15 @@ export default {
       launchOptions: {
         executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
         headless: true,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync', '--no-first-run'],
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
       },
     }),
   ],

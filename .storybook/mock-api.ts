@@ -30,13 +30,21 @@ export function installMockApi(mock: MockApi = {}): void {
     await new Promise((r) => setTimeout(r, 250));
     switch (route) {
       case 'GET /me':
-        return session === 'signed-out' ? problem(401, 'unauthenticated') : json(me(session === 'must-change-password'));
+        return session === 'signed-out'
+          ? problem(401, 'unauthenticated')
+          : json(me(session === 'must-change-password'));
       case 'POST /auth/sign-in':
         switch (mock.signIn ?? 'ok') {
-          case 'invalid-credentials': return problem(401, 'invalid-credentials');
-          case 'too-many-attempts': return problem(429, 'too-many-attempts', { retryAfter: 42 });
-          case 'must-change-password': session = 'must-change-password'; return json(me(true));
-          default: session = 'signed-in'; return json(me(false));
+          case 'invalid-credentials':
+            return problem(401, 'invalid-credentials');
+          case 'too-many-attempts':
+            return problem(429, 'too-many-attempts', { retryAfter: 42 });
+          case 'must-change-password':
+            session = 'must-change-password';
+            return json(me(true));
+          default:
+            session = 'signed-in';
+            return json(me(false));
         }
       case 'POST /auth/password':
         session = 'signed-in';
@@ -45,9 +53,12 @@ export function installMockApi(mock: MockApi = {}): void {
         session = 'signed-out';
         return new Response(null, { status: 204 });
       case 'GET /live':
-        return new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode(': heartbeat\n\n')) }), {
-          headers: { 'content-type': 'text/event-stream' },
-        });
+        return new Response(
+          new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode(': heartbeat\n\n')) }),
+          {
+            headers: { 'content-type': 'text/event-stream' },
+          },
+        );
       default:
         return problem(404, 'not-found');
     }

@@ -34,8 +34,12 @@ const CONCURRENCY = 10;
 const OTHER_OWNERS = 1_000;
 const statementCount = countStatements();
 
-const cpuUs = () => { const u = process.cpuUsage(); return u.user + u.system; };
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const cpuUs = () => {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+};
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 
 const reuse = process.env.BENCH_DB;
 const deps = await testDeps({}, reuse);
@@ -44,7 +48,9 @@ try {
   if (!reuse) await seedDemo(deps.db);
   const admin = await adminBrowser(app, deps.db);
   const member = await browserAs(app, deps.db, 'E1002', 'sender');
-  const ids = Object.fromEntries((await deps.db.$client.execute('select employee_no, id from members')).rows.map((r) => [r.employee_no, r.id]));
+  const ids = Object.fromEntries(
+    (await deps.db.$client.execute('select employee_no, id from members')).rows.map((r) => [r.employee_no, r.id]),
+  );
   const T = Date.now();
   const built = performance.now();
   const run = (text: string) => deps.db.$client.execute(text);
@@ -72,23 +78,43 @@ try {
         select printf('b%07d', i), 'member', printf('o%04d', (i * ${perMessage} + j) % ${OTHER_OWNERS}), printf('b%07d', i), '${ids.E1001}',
           case when i % 50 = 0 then 'urgent' else 'normal' end, i % 20 = 3, 0, ${T} - i * 30000, case when (i + j) % 10 = 0 then null else ${T} end
         from s, k limit ${ROWS - ENTRIES}`);
-  }
-  await run('analyze');
+    }
+    await run('analyze');
   }
 
   // An intranet embed app (members, registered by the super admin) and a token for 李四.
-  const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Bench', origins: ['https://bench.example'], audience: 'members', tokenMaxAgeSeconds: 3600 } }));
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id).setAudience('herald')
-    .setSubject('E1002').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(embed.secret));
+  const embed = await body(
+    await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: { name: 'Bench', origins: ['https://bench.example'], audience: 'members', tokenMaxAgeSeconds: 3600 },
+    }),
+  );
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: embed.id })
+    .setIssuer(embed.id)
+    .setAudience('herald')
+    .setSubject('E1002')
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(embed.secret));
   const bearer = { authorization: `Bearer ${token}`, origin: 'https://bench.example' };
   const cookie = { cookie: member.cookie };
   const sendBody = JSON.stringify({
-    kind: 'internal', subject: 'bench', body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] },
+    kind: 'internal',
+    subject: 'bench',
+    body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] },
     audience: [{ kind: 'member', targetId: ids.E1003 }],
   });
 
   /** One route: its path and how it is called (headers, body), the same in process and over HTTP. */
-  type Route = { name: string; app: { request: typeof app.request; fetch: typeof app.fetch }; path: string; method?: string; headers?: Record<string, string>; body?: string };
+  type Route = {
+    name: string;
+    app: { request: typeof app.request; fetch: typeof app.fetch };
+    path: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  };
   const hello = helloApp();
   const routes: Route[] = [
     { name: 'hello-world (bare Hono)', app: hello, path: '/' },
@@ -99,18 +125,27 @@ try {
     { name: 'GET /mailbox/unread-count (embed token)', app, path: '/api/v1/mailbox/unread-count', headers: bearer },
     { name: 'GET /mailbox?limit=50 (cookie)', app, path: '/api/v1/mailbox?limit=50', headers: cookie },
     { name: 'GET /mailbox?limit=50 (embed token)', app, path: '/api/v1/mailbox?limit=50', headers: bearer },
-    { name: 'POST /messages, 1 recipient (cookie)', app, path: '/api/v1/messages', method: 'POST', body: sendBody,
+    {
+      name: 'POST /messages, 1 recipient (cookie)',
+      app,
+      path: '/api/v1/messages',
+      method: 'POST',
+      body: sendBody,
       // Content-Length as every HTTP client sends it: without it the body limit (app.ts) must read the body and
       // build a second Request, work no request over a socket causes.
       headers: {
-        ...cookie, 'x-csrf-token': member.csrf, 'content-type': 'application/json',
+        ...cookie,
+        'x-csrf-token': member.csrf,
+        'content-type': 'application/json',
         'content-length': String(Buffer.byteLength(sendBody)),
-      } },
+      },
+    },
     // Opening and resuming a live stream, and the 5,000-stream part: added by the live fan-out work (issue 15).
   ];
   const only = process.env.BENCH_ONLY;
   if (only) routes.splice(1, routes.length, ...routes.filter((r, i) => i > 0 && r.name.includes(only)));
-  const call = (r: Route) => r.app.request(r.path, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
+  const call = (r: Route) =>
+    r.app.request(r.path, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
 
   // Part 1: in process, interleaved.
   const cpu = new Map(routes.map((r) => [r.name, [] as number[]]));
@@ -123,40 +158,90 @@ try {
       await res.arrayBuffer();
       const c = cpuUs() - c0;
       if (!res.ok) throw new Error(`${r.name}: ${res.status}`);
-      if (round >= 0) { cpu.get(r.name)!.push(c); stmts.get(r.name)!.push(statementCount() - s0); }
+      if (round >= 0) {
+        cpu.get(r.name)!.push(c);
+        stmts.get(r.name)!.push(statementCount() - s0);
+      }
     }
   }
   const base = pct(cpu.get(routes[0]!.name)!, 0.5);
-  console.log(`${ROUNDS} interleaved rounds; 李四 has ${ENTRIES} inbox entries among ${mailboxRows} mailbox rows (built in ${buildSeconds} s); Node ${process.version}\n`);
-  console.log('in process'.padEnd(42), 'CPU µs p50'.padStart(11), 'p99'.padStart(8), '× hello'.padStart(9), 'statements'.padStart(11));
+  console.log(
+    `${ROUNDS} interleaved rounds; 李四 has ${ENTRIES} inbox entries among ${mailboxRows} mailbox rows (built in ${buildSeconds} s); Node ${process.version}\n`,
+  );
+  console.log(
+    'in process'.padEnd(42),
+    'CPU µs p50'.padStart(11),
+    'p99'.padStart(8),
+    '× hello'.padStart(9),
+    'statements'.padStart(11),
+  );
   for (const r of routes) {
     const xs = cpu.get(r.name)!;
-    console.log(r.name.padEnd(42), String(pct(xs, 0.5)).padStart(11), String(pct(xs, 0.99)).padStart(8),
-      (pct(xs, 0.5) / base).toFixed(1).padStart(9), String(pct(stmts.get(r.name)!, 0.5)).padStart(11));
+    console.log(
+      r.name.padEnd(42),
+      String(pct(xs, 0.5)).padStart(11),
+      String(pct(xs, 0.99)).padStart(8),
+      (pct(xs, 0.5) / base).toFixed(1).padStart(9),
+      String(pct(stmts.get(r.name)!, 0.5)).padStart(11),
+    );
   }
 
   // Part 2: over HTTP on loopback, one route at a time at a fixed concurrency, hello-world first and last.
   if (HTTP_SECONDS > 0) {
-    const servers = new Map<object, { url: string; close: () => void }>([[hello, await listenOnLoopback(hello)], [app, await listenOnLoopback(app)]]);
+    const servers = new Map<object, { url: string; close: () => void }>([
+      [hello, await listenOnLoopback(hello)],
+      [app, await listenOnLoopback(app)],
+    ]);
     const sequence = [...routes, routes[0]!];
     const results: Array<{ name: string; perSecond: number; p50: number; p99: number; cpuPerRequest: number }> = [];
     for (const r of sequence) {
-      const load = { url: servers.get(r.app)!.url + r.path, method: r.method ?? 'GET', headers: r.headers ?? {}, body: r.body, concurrency: CONCURRENCY, seconds: HTTP_SECONDS };
+      const load = {
+        url: servers.get(r.app)!.url + r.path,
+        method: r.method ?? 'GET',
+        headers: r.headers ?? {},
+        body: r.body,
+        concurrency: CONCURRENCY,
+        seconds: HTTP_SECONDS,
+      };
       const c0 = cpuUs();
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', new URL('./http-load.ts', import.meta.url).pathname, JSON.stringify(load)]);
+      const { stdout } = await promisify(execFile)(process.execPath, [
+        '--import',
+        'tsx',
+        new URL('./http-load.ts', import.meta.url).pathname,
+        JSON.stringify(load),
+      ]);
       const c = cpuUs() - c0;
       const out = JSON.parse(stdout) as { requests: number; perSecond: number; p50: number; p99: number };
-      results.push({ name: r.name, perSecond: out.perSecond, p50: out.p50, p99: out.p99, cpuPerRequest: Math.round(c / out.requests) });
+      results.push({
+        name: r.name,
+        perSecond: out.perSecond,
+        p50: out.p50,
+        p99: out.p99,
+        cpuPerRequest: Math.round(c / out.requests),
+      });
     }
     for (const s of servers.values()) s.close();
     const helloCpu = (results[0]!.cpuPerRequest + results[results.length - 1]!.cpuPerRequest) / 2;
-    console.log(`\nover HTTP, ${CONCURRENCY} concurrent, ${HTTP_SECONDS} s each`.padEnd(42), 'req/s'.padStart(7), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8),
-      'CPU µs/req'.padStart(11), '× hello'.padStart(8));
+    console.log(
+      `\nover HTTP, ${CONCURRENCY} concurrent, ${HTTP_SECONDS} s each`.padEnd(42),
+      'req/s'.padStart(7),
+      'p50 ms'.padStart(8),
+      'p99 ms'.padStart(8),
+      'CPU µs/req'.padStart(11),
+      '× hello'.padStart(8),
+    );
     for (const [i, r] of results.entries()) {
-      console.log(`${r.name}${i === results.length - 1 ? ' (again)' : ''}`.padEnd(42), String(r.perSecond).padStart(7), String(r.p50).padStart(8),
-        String(r.p99).padStart(8), String(r.cpuPerRequest).padStart(11), (r.cpuPerRequest / helloCpu).toFixed(1).padStart(8));
+      console.log(
+        `${r.name}${i === results.length - 1 ? ' (again)' : ''}`.padEnd(42),
+        String(r.perSecond).padStart(7),
+        String(r.p50).padStart(8),
+        String(r.p99).padStart(8),
+        String(r.cpuPerRequest).padStart(11),
+        (r.cpuPerRequest / helloCpu).toFixed(1).padStart(8),
+      );
     }
   }
 } finally {
-  if (process.env.BENCH_KEEP || reuse) console.log(`kept ${deps.dir}`); else deps.cleanup();
+  if (process.env.BENCH_KEEP || reuse) console.log(`kept ${deps.dir}`);
+  else deps.cleanup();
 }

@@ -22,22 +22,46 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const deps = await testDeps();
 await seedDemo(deps.db);
 const admin = await adminBrowser(createApp(deps), deps.db);
-const app = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
-  name: 'bench', origins: ['https://bench.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
-} }));
+const app = await body(
+  await admin.request('/api/v1/embed-apps', {
+    method: 'POST',
+    json: {
+      name: 'bench',
+      origins: ['https://bench.example'],
+      audience: 'members',
+      tokenMaxAgeSeconds: 3600,
+    },
+  }),
+);
 // N members copied from E1002 with set-based SQL (same department and role).
 const columns = (await deps.db.$client.execute('pragma table_info(members)')).rows.map((r) => String(r.name));
-const copied = columns.map((c) => ({
-  id: "'bench-' || n", employee_no: "'B' || n", email: "'b' || n || '@bench.example'", name: "'Bench ' || n",
-} as Record<string, string>)[c] ?? c);
-await deps.db.$client.execute({ sql: `with recursive k(n) as (select 0 union all select n + 1 from k where n + 1 < ?)
+const copied = columns.map(
+  (c) =>
+    (
+      ({
+        id: "'bench-' || n",
+        employee_no: "'B' || n",
+        email: "'b' || n || '@bench.example'",
+        name: "'Bench ' || n",
+      }) as Record<string, string>
+    )[c] ?? c,
+);
+await deps.db.$client.execute({
+  sql: `with recursive k(n) as (select 0 union all select n + 1 from k where n + 1 < ?)
   insert into members (${columns.join(', ')}) select ${copied.join(', ')} from members, k where employee_no = 'E1002'`,
-  args: [N] });
+  args: [N],
+});
 const others = Array.from({ length: N }, (_, i) => ({ employeeNo: `B${i}` }));
 
-const sign = (sub: string, n: number) => new SignJWT({ n }).setProtectedHeader({ alg: 'HS256', kid: app.id })
-  .setIssuer(app.id).setAudience('herald').setSubject(sub).setIssuedAt().setExpirationTime('1h')
-  .sign(new TextEncoder().encode(app.secret));
+const sign = (sub: string, n: number) =>
+  new SignJWT({ n })
+    .setProtectedHeader({ alg: 'HS256', kid: app.id })
+    .setIssuer(app.id)
+    .setAudience('herald')
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(app.secret));
 const shapes = {
   'one member': await Promise.all(Array.from({ length: N }, (_, i) => sign('E1002', i))),
   [`${N} members`]: await Promise.all(others.map((m, i) => sign(m.employeeNo, i))),
@@ -57,12 +81,18 @@ for (const [shape, tokens] of Object.entries(shapes)) {
   const before: number[] = [];
   const after: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    before.push(await cpu(async () => { for (const t of tokens) await actorFromEmbedToken(deps.db, t, 'herald'); }));
+    before.push(
+      await cpu(async () => {
+        for (const t of tokens) await actorFromEmbedToken(deps.db, t, 'herald');
+      }),
+    );
     const open = tokens.map((token) => ({ token, appKey: opened.get(token)! }));
     after.push(await cpu(() => recheckEmbedTokens(deps.db, open)));
   }
   const [b, a] = [median(before), median(after)];
-  console.log(`${N} embed streams, ${shape}: re-check CPU before ${b.toFixed(0)} ms, after ${a.toFixed(1)} ms ` +
-    `(${(b / a).toFixed(1)}×), medians of ${ROUNDS} interleaved rounds`);
+  console.log(
+    `${N} embed streams, ${shape}: re-check CPU before ${b.toFixed(0)} ms, after ${a.toFixed(1)} ms ` +
+      `(${(b / a).toFixed(1)}×), medians of ${ROUNDS} interleaved rounds`,
+  );
 }
 deps.cleanup();

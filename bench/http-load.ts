@@ -8,32 +8,40 @@
 import { Agent, request } from 'node:http';
 
 type Load = {
-  url: string; method: string; headers: Record<string, string>; body?: string; concurrency: number; seconds: number;
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+  concurrency: number;
+  seconds: number;
 };
 const load = JSON.parse(process.argv[2]!) as Load;
 const agent = new Agent({ keepAlive: true, maxSockets: load.concurrency });
 const url = new URL(load.url);
 
-const once = () => new Promise<void>((resolve, reject) => {
-  const target = { host: url.hostname, port: url.port, path: url.pathname + url.search };
-  const req = request({ ...target, method: load.method, headers: load.headers, agent }, (res) => {
-    res.resume();
-    const failed = () => new Error(`${load.method} ${load.url}: ${res.statusCode}`);
-    res.on('end', () => (res.statusCode! < 300 ? resolve() : reject(failed())));
+const once = () =>
+  new Promise<void>((resolve, reject) => {
+    const target = { host: url.hostname, port: url.port, path: url.pathname + url.search };
+    const req = request({ ...target, method: load.method, headers: load.headers, agent }, (res) => {
+      res.resume();
+      const failed = () => new Error(`${load.method} ${load.url}: ${res.statusCode}`);
+      res.on('end', () => (res.statusCode! < 300 ? resolve() : reject(failed())));
+    });
+    req.on('error', reject);
+    req.end(load.body);
   });
-  req.on('error', reject);
-  req.end(load.body);
-});
 
 const latencies: number[] = [];
 const until = performance.now() + load.seconds * 1000;
-await Promise.all(Array.from({ length: load.concurrency }, async () => {
-  while (performance.now() < until) {
-    const t = performance.now();
-    await once();
-    latencies.push(performance.now() - t);
-  }
-}));
+await Promise.all(
+  Array.from({ length: load.concurrency }, async () => {
+    while (performance.now() < until) {
+      const t = performance.now();
+      await once();
+      latencies.push(performance.now() - t);
+    }
+  }),
+);
 agent.destroy();
 latencies.sort((a, b) => a - b);
 const at = (p: number) =>

@@ -26,7 +26,8 @@ import { startServer, type Probe, type ServerKind, type ServerProcess } from './
 
 const N = Number(process.argv[2] ?? 5000);
 const KIND = (process.argv[3] ?? 'bundle') as ServerKind;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 const until = async (what: string, ok: () => boolean, limitMs = 600_000) => {
   const t0 = performance.now();
   while (!ok()) {
@@ -38,8 +39,14 @@ const until = async (what: string, ok: () => boolean, limitMs = 600_000) => {
 const dir = mkdtempSync(join(tmpdir(), 'herald-live-bench-'));
 const port = await freePort();
 const env = {
-  PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_SEED_DEMO: 'false', HERALD_LOG_LEVEL: 'warn',
-  HERALD_LOG_FILE: join(dir, 'herald.log'), HERALD_DEMO_PORTAL_PORT: 'off', HERALD_ADMIN_PASSWORD: 'bench-password-0123',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  HERALD_DATA_DIR: dir,
+  HERALD_SEED_DEMO: 'false',
+  HERALD_LOG_LEVEL: 'warn',
+  HERALD_LOG_FILE: join(dir, 'herald.log'),
+  HERALD_DEMO_PORTAL_PORT: 'off',
+  HERALD_ADMIN_PASSWORD: 'bench-password-0123',
 };
 const servers: ServerProcess[] = [];
 const streams: LiveStream[] = [];
@@ -60,13 +67,20 @@ try {
   const tokens = Array.from({ length: N }, () => randomToken());
   const expires = T + 24 * 3_600_000;
   for (let i = 0; i < N; i += 500) {
-    const rows = tokens.slice(i, i + 500).map((t, k) => `('${sha256(t)}', printf('bench-m%06d', ${i + k}), 'csrf', ${T}, ${expires})`);
-    await db.$client.execute(`insert into sessions (id, member_id, csrf_token, created_at, expires_at) values ${rows.join(',')}`);
+    const rows = tokens
+      .slice(i, i + 500)
+      .map((t, k) => `('${sha256(t)}', printf('bench-m%06d', ${i + k}), 'csrf', ${T}, ${expires})`);
+    await db.$client.execute(
+      `insert into sessions (id, member_id, csrf_token, created_at, expires_at) values ${rows.join(',')}`,
+    );
   }
   const adminToken = randomToken();
   await db.$client.execute(`update members set must_change_password = 0 where employee_no = 'admin'`);
-  await db.$client.execute({ sql: `insert into sessions (id, member_id, csrf_token, created_at, expires_at)
-    select ?, id, 'admin-csrf', ?, ? from members where employee_no = 'admin'`, args: [sha256(adminToken), T, expires] });
+  await db.$client.execute({
+    sql: `insert into sessions (id, member_id, csrf_token, created_at, expires_at)
+    select ?, id, 'admin-csrf', ?, ? from members where employee_no = 'admin'`,
+    args: [sha256(adminToken), T, expires],
+  });
   db.$client.close();
 
   const base = `http://127.0.0.1:${port}`;
@@ -75,10 +89,16 @@ try {
   const received: number[] = [];
   for (let i = 0; i < N; i++) {
     // Node's fetch opens one connection per open stream, as a browser tab does.
-    const live = new LiveStream((init) => fetch(`${base}/api/v1/live`, {
-      ...init, headers: { ...(init.headers as Record<string, string>), cookie: `herald_session=${tokens[i]}` },
-    }));
-    live.on<{ resumed: boolean }>('ready', (e) => { ready[i]!++; if (e.data.resumed) resumed[i] = true; });
+    const live = new LiveStream((init) =>
+      fetch(`${base}/api/v1/live`, {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), cookie: `herald_session=${tokens[i]}` },
+      }),
+    );
+    live.on<{ resumed: boolean }>('ready', (e) => {
+      ready[i]!++;
+      if (e.data.resumed) resumed[i] = true;
+    });
     live.on('message.received', () => received.push(performance.now()));
     streams.push(live);
   }
@@ -86,14 +106,25 @@ try {
   /** One request on a new connection to hello-world, `n` of them `concurrency` at a time: the baseline per open. */
   const helloRequests = async (n: number, concurrency = 100) => {
     let next = 0;
-    const one = () => new Promise<void>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: hello.port, path: '/', agent: false }, (res) => { res.resume(); res.on('end', resolve); });
-      req.on('error', reject);
-      req.end();
-    });
-    await Promise.all(Array.from({ length: concurrency }, async () => { while (next++ < n) await one(); }));
+    const one = () =>
+      new Promise<void>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: hello.port, path: '/', agent: false }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next++ < n) await one();
+      }),
+    );
   };
-  const cpuOf = async (server: ServerProcess, run: () => Promise<unknown>): Promise<{ cpuUs: number; probe: Probe }> => {
+  const cpuOf = async (
+    server: ServerProcess,
+    run: () => Promise<unknown>,
+  ): Promise<{ cpuUs: number; probe: Probe }> => {
     const before = await server.probe();
     await run();
     const after = await server.probe();
@@ -113,14 +144,24 @@ try {
   const send = await cpuOf(herald, async () => {
     const res = await fetch(`${base}/api/v1/messages`, {
       method: 'POST',
-      headers: { cookie: `herald_session=${adminToken}`, 'x-csrf-token': 'admin-csrf', 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'urgent', subject: '紧急通知', audience: [{ kind: 'department', targetId: 'bench-dept' }],
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即查看' }] }] } }),
+      headers: {
+        cookie: `herald_session=${adminToken}`,
+        'x-csrf-token': 'admin-csrf',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        kind: 'urgent',
+        subject: '紧急通知',
+        audience: [{ kind: 'department', targetId: 'bench-dept' }],
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即查看' }] }] },
+      }),
     });
     const answered = performance.now();
     if (res.status !== 201) throw new Error(`send: ${res.status} ${await res.text()}`);
     await until('all deliveries', () => received.length >= N);
-    received.forEach((t, k) => { received[k] = t - answered; });
+    received.forEach((t, k) => {
+      received[k] = t - answered;
+    });
   });
 
   // 3. Restart on the same database; every stream resumes from its Last-Event-ID.
@@ -139,7 +180,9 @@ try {
   //    every open stream (the epoch moved) and ends that one. Time until its client saw the end, and what it cost.
   const signedOut = streams[0]!;
   let endedAt = 0;
-  signedOut.onStatus((status) => { if (status !== 'open' && !endedAt) endedAt = performance.now(); });
+  signedOut.onStatus((status) => {
+    if (status !== 'open' && !endedAt) endedAt = performance.now();
+  });
   const revokeDb = openDatabase(`file:${join(dir, 'herald.db')}`);
   const tRevoke = performance.now();
   const revoke = await cpuOf(herald, async () => {
@@ -152,19 +195,29 @@ try {
   const per = (us: number) => Math.round(us / N);
   const helloPer = per((helloOpen.cpuUs + helloResume.cpuUs) / 2);
   console.log(`${N} live streams, Herald run as ${KIND}, Node ${process.version}\n`);
-  console.log(`open:    ${(openMs / 1000).toFixed(1)} s for all; server CPU ${per(open.cpuUs)} µs per stream = ` +
-    `${(per(open.cpuUs) / helloPer).toFixed(1)}× hello-world (${helloPer} µs per request on a new connection); ` +
-    `event-loop delay max ${open.probe.eldMaxMs.toFixed(0)} ms`);
-  console.log(`deliver: urgent message to ${N}: p50 ${pct(received, 0.5).toFixed(0)} ms, p99 ${pct(received, 0.99).toFixed(0)} ms, ` +
-    `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay max ${send.probe.eldMaxMs.toFixed(0)} ms`);
-  console.log(`restart: stopped + started in ${((tUp - tStop) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
-    `after it listened, ${((tAll - tStop) / 1000).toFixed(1)} s after the stop (target < 15 s)`);
-  console.log(`resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(1)}× ` +
-    `hello-world; event-loop delay max ${after.eldMaxMs.toFixed(0)} ms, p99 ${after.eldP99Ms.toFixed(0)} ms`);
-  console.log(`revoke:  a session deleted by another process with ${N} streams open: its stream ended ` +
-    `${endedAt ? `${(endedAt - tRevoke).toFixed(0)} ms later` : 'NOT within 30 s'}; ` +
-    `server CPU ${(revoke.cpuUs / 1000).toFixed(1)} ms (every open stream ` +
-    `re-checked); event-loop delay max ${revoke.probe.eldMaxMs.toFixed(0)} ms`);
+  console.log(
+    `open:    ${(openMs / 1000).toFixed(1)} s for all; server CPU ${per(open.cpuUs)} µs per stream = ` +
+      `${(per(open.cpuUs) / helloPer).toFixed(1)}× hello-world (${helloPer} µs per request on a new connection); ` +
+      `event-loop delay max ${open.probe.eldMaxMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `deliver: urgent message to ${N}: p50 ${pct(received, 0.5).toFixed(0)} ms, p99 ${pct(received, 0.99).toFixed(0)} ms, ` +
+      `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay max ${send.probe.eldMaxMs.toFixed(0)} ms`,
+  );
+  console.log(
+    `restart: stopped + started in ${((tUp - tStop) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
+      `after it listened, ${((tAll - tStop) / 1000).toFixed(1)} s after the stop (target < 15 s)`,
+  );
+  console.log(
+    `resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(1)}× ` +
+      `hello-world; event-loop delay max ${after.eldMaxMs.toFixed(0)} ms, p99 ${after.eldP99Ms.toFixed(0)} ms`,
+  );
+  console.log(
+    `revoke:  a session deleted by another process with ${N} streams open: its stream ended ` +
+      `${endedAt ? `${(endedAt - tRevoke).toFixed(0)} ms later` : 'NOT within 30 s'}; ` +
+      `server CPU ${(revoke.cpuUs / 1000).toFixed(1)} ms (every open stream ` +
+      `re-checked); event-loop delay max ${revoke.probe.eldMaxMs.toFixed(0)} ms`,
+  );
 } finally {
   for (const s of streams) s.close();
   for (const s of servers) await s.stop().catch(() => {});

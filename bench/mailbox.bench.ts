@@ -12,7 +12,17 @@
 import os from 'node:os';
 import type { Actor } from '../server/src/modules/auth/actor.js';
 import { encodeCursor } from '../server/src/lib/cursor.js';
-import { countStatement, TOTAL_CAP, keysStatement, listMailbox, mailboxFilter, mailboxWhere, unreadCount, unreadStatement, type MailboxFilterInput } from '../server/src/modules/mailbox/query.js';
+import {
+  countStatement,
+  TOTAL_CAP,
+  keysStatement,
+  listMailbox,
+  mailboxFilter,
+  mailboxWhere,
+  unreadCount,
+  unreadStatement,
+  type MailboxFilterInput,
+} from '../server/src/modules/mailbox/query.js';
 import { testDeps } from '../server/src/testing/deps.js';
 
 const RUNS = Number(process.argv[2] ?? 15);
@@ -21,18 +31,27 @@ const OWNERS = 10;
 const OWNER = 'o0';
 const STEP = 30_000; // one message every 30 s: 100,000 messages span ~35 days
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 /** Wall time and this process's CPU time (ms): the machine may be shared, and SQLite runs on this thread. */
-const cpuNow = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const cpu: number[] = [];
 const time = async (fn: () => Promise<unknown>) => {
-  const t = performance.now(), c = cpuNow();
+  const t = performance.now(),
+    c = cpuNow();
   await fn();
   cpu.push(cpuNow() - c);
   return performance.now() - t;
 };
 /** Runs `fn` and returns its wall time, recording its CPU time into `into`. */
-const timed = async (into: number[], fn: () => Promise<unknown>) => { const w = await time(fn); into.push(cpu.pop()!); return w; };
+const timed = async (into: number[], fn: () => Promise<unknown>) => {
+  const w = await time(fn);
+  into.push(cpu.pop()!);
+  return w;
+};
 type SQL = ReturnType<typeof mailboxWhere>;
 type Query = { sql: string; params: unknown[] };
 
@@ -89,38 +108,88 @@ try {
     select d.id, m.subject, m.body_text, case when m.id like '%2' then 'plan-' || m.id || '.xlsx' else '' end
     from search_docs d join messages m on m.id = d.message_id`);
   await run('analyze');
-  if (process.env.BENCH_BUILD_ONLY) { console.log(`kept ${deps.dir}`); process.exit(0); }
-  const counted = (await raw.execute('select (select count(*) from mailbox) as rows, (select count(*) from mailbox where owner_id = \'o0\') as mine')).rows[0]!;
-  console.log(`data: ${counted.rows} mailbox rows, ${counted.mine} of them the measured owner's; built in ${((performance.now() - started) / 1000).toFixed(1)} s; ${RUNS} runs each\n`);
+  if (process.env.BENCH_BUILD_ONLY) {
+    console.log(`kept ${deps.dir}`);
+    process.exit(0);
+  }
+  const counted = (
+    await raw.execute(
+      "select (select count(*) from mailbox) as rows, (select count(*) from mailbox where owner_id = 'o0') as mine",
+    )
+  ).rows[0]!;
+  console.log(
+    `data: ${counted.rows} mailbox rows, ${counted.mine} of them the measured owner's; built in ${((performance.now() - started) / 1000).toFixed(1)} s; ${RUNS} runs each\n`,
+  );
 
-  const actor = { kind: 'member', subject: { kind: 'member', id: OWNER, employeeNo: 'o0', name: 'o0', email: null, locale: null }, grants: [],
-    mustChangePassword: false, via: 'embed', appId: 'bench' } as Actor;
+  const actor = {
+    kind: 'member',
+    subject: { kind: 'member', id: OWNER, employeeNo: 'o0', name: 'o0', email: null, locale: null },
+    grants: [],
+    mustChangePassword: false,
+    via: 'embed',
+    appId: 'bench',
+  } as Actor;
   const DAY = 86_400_000;
   const combos: Array<[string, MailboxFilterInput]> = [
-    ['inbox', {}], ['archived', { view: 'archived' }], ['trash', { view: 'trash' }], ['all', { view: 'all' }],
-    ['unread', { unread: true }], ['urgent', { priority: 'urgent' }], ['high', { priority: 'high' }],
-    ['needsConfirmation', { needsConfirmation: true }], ['hasAttachments', { hasAttachments: true }],
-    ['sender', { senderId: 's042' }], ['last 7 days', { from: T - 7 * DAY, to: T }], ['a day 20 days ago', { from: T - 21 * DAY, to: T - 20 * DAY }],
-    ['tag g0 + subtags', { tagId: 'g0' }], ['tag g7 only', { tagId: 'g7', subtags: false }],
-    ['q 通知 (frequent)', { q: '会议通知' }], ['q 需求沟通 (rare)', { q: '需求沟通' }], ['q 需求 (2 chars)', { q: '需求' }],
-    ['q report (frequent)', { q: 'REPORT' }], ['q xylophone (rare)', { q: 'xylophone' }], ['q attachment name', { q: 'plan-m00012' }],
-    ['unread + urgent', { unread: true, priority: 'urgent' }], ['unread + attachments', { unread: true, hasAttachments: true }],
-    ['unread + sender', { unread: true, senderId: 's042' }], ['urgent + attachments', { priority: 'urgent', hasAttachments: true }],
-    ['unread + last 7 days', { unread: true, from: T - 7 * DAY }], ['tag g0 + unread', { tagId: 'g0', unread: true }],
-    ['q 通知 + unread', { q: '会议通知', unread: true }], ['sender + last 7 days', { senderId: 's042', from: T - 7 * DAY }],
+    ['inbox', {}],
+    ['archived', { view: 'archived' }],
+    ['trash', { view: 'trash' }],
+    ['all', { view: 'all' }],
+    ['unread', { unread: true }],
+    ['urgent', { priority: 'urgent' }],
+    ['high', { priority: 'high' }],
+    ['needsConfirmation', { needsConfirmation: true }],
+    ['hasAttachments', { hasAttachments: true }],
+    ['sender', { senderId: 's042' }],
+    ['last 7 days', { from: T - 7 * DAY, to: T }],
+    ['a day 20 days ago', { from: T - 21 * DAY, to: T - 20 * DAY }],
+    ['tag g0 + subtags', { tagId: 'g0' }],
+    ['tag g7 only', { tagId: 'g7', subtags: false }],
+    ['q 通知 (frequent)', { q: '会议通知' }],
+    ['q 需求沟通 (rare)', { q: '需求沟通' }],
+    ['q 需求 (2 chars)', { q: '需求' }],
+    ['q report (frequent)', { q: 'REPORT' }],
+    ['q xylophone (rare)', { q: 'xylophone' }],
+    ['q attachment name', { q: 'plan-m00012' }],
+    ['unread + urgent', { unread: true, priority: 'urgent' }],
+    ['unread + attachments', { unread: true, hasAttachments: true }],
+    ['unread + sender', { unread: true, senderId: 's042' }],
+    ['urgent + attachments', { priority: 'urgent', hasAttachments: true }],
+    ['unread + last 7 days', { unread: true, from: T - 7 * DAY }],
+    ['tag g0 + unread', { tagId: 'g0', unread: true }],
+    ['q 通知 + unread', { q: '会议通知', unread: true }],
+    ['sender + last 7 days', { senderId: 's042', from: T - 7 * DAY }],
     ['archived × unread × high', { view: 'archived', unread: true, priority: 'high' }],
     ['all × unread × urgent', { view: 'all', unread: true, priority: 'urgent' }],
     ['inbox × unread × high', { unread: true, priority: 'high' }],
   ];
 
-  const keysSql = (where: SQL, after: [number, string] | null, limit: number) => dialect.sqlToQuery(keysStatement(where, after, limit));
+  const keysSql = (where: SQL, after: [number, string] | null, limit: number) =>
+    dialect.sqlToQuery(keysStatement(where, after, limit));
   const countSql = (where: SQL, cap = TOTAL_CAP + 1) => dialect.sqlToQuery(countStatement(where, cap));
   const exec = (q: Query) => raw.execute({ sql: q.sql, args: q.params as never });
   const plans = new Map<string, string>();
   const plan = async (q: Query) =>
-    (await raw.execute({ sql: `explain query plan ${q.sql}`, args: q.params as never })).rows.map((r) => `${'  '.repeat(Number(r.parent) ? 2 : 1)}${String(r.detail)}`).join('\n');
+    (await raw.execute({ sql: `explain query plan ${q.sql}`, args: q.params as never })).rows
+      .map((r) => `${'  '.repeat(Number(r.parent) ? 2 : 1)}${String(r.detail)}`)
+      .join('\n');
 
-  const rows: string[][] = [['filter', 'matches', 'page p50', 'p95', 'cpu p50', 'raw cpu', 'ratio', 'deep p50', 'p95', 'cpu p50', 'raw cpu', 'ratio']];
+  const rows: string[][] = [
+    [
+      'filter',
+      'matches',
+      'page p50',
+      'p95',
+      'cpu p50',
+      'raw cpu',
+      'ratio',
+      'deep p50',
+      'p95',
+      'cpu p50',
+      'raw cpu',
+      'ratio',
+    ],
+  ];
   const fmt = (x: number) => x.toFixed(1);
   for (const [name, input] of combos) {
     const filter = mailboxFilter(input);
@@ -130,28 +199,67 @@ try {
     const deepRow = total > 60 ? (await exec(keysSql(where, null, deepAt + 1))).rows[deepAt] : undefined;
     const after: [number, string] | null = deepRow ? [Number(deepRow.deliveredAt), String(deepRow.messageId)] : null;
     const cursor = after ? encodeCursor(after[0], after[1]) : undefined;
-    const first: number[] = [], firstRaw: number[] = [], deep: number[] = [], deepRaw: number[] = [];
-    const firstCpu: number[] = [], firstRawCpu: number[] = [], deepCpu: number[] = [], deepRawCpu: number[] = [];
+    const first: number[] = [],
+      firstRaw: number[] = [],
+      deep: number[] = [],
+      deepRaw: number[] = [];
+    const firstCpu: number[] = [],
+      firstRawCpu: number[] = [],
+      deepCpu: number[] = [],
+      deepRawCpu: number[] = [];
     await listMailbox(db, actor, { ...filter, limit: 50 }); // warm-up
     for (let r = 0; r < RUNS; r++) {
       first.push(await timed(firstCpu, () => listMailbox(db, actor, { ...filter, limit: 50 })));
-      firstRaw.push(await timed(firstRawCpu, () => Promise.all([exec(keysSql(where, null, 51)), exec(countSql(where))])));
+      firstRaw.push(
+        await timed(firstRawCpu, () => Promise.all([exec(keysSql(where, null, 51)), exec(countSql(where))])),
+      );
       if (cursor) {
         deep.push(await timed(deepCpu, () => listMailbox(db, actor, { ...filter, cursor, limit: 50 })));
         deepRaw.push(await timed(deepRawCpu, () => exec(keysSql(where, after, 51))));
       }
     }
     const ratio = (a: number[], b: number[]) => `${(pct(a, 0.5) / Math.max(pct(b, 0.5), 0.01)).toFixed(2)}×`;
-    rows.push([name, String(total), fmt(pct(first, 0.5)), fmt(pct(first, 0.95)), fmt(pct(firstCpu, 0.5)), fmt(pct(firstRawCpu, 0.5)), ratio(firstCpu, firstRawCpu),
-      ...(cursor ? [fmt(pct(deep, 0.5)), fmt(pct(deep, 0.95)), fmt(pct(deepCpu, 0.5)), fmt(pct(deepRawCpu, 0.5)), ratio(deepCpu, deepRawCpu)] : ['-', '-', '-', '-', '-'])]);
-    if (['inbox', 'unread', 'urgent', 'tag g0 + subtags', 'sender', 'q 通知 (frequent)', 'q 需求沟通 (rare)', 'q 需求 (2 chars)', 'unread + urgent'].includes(name)) {
+    rows.push([
+      name,
+      String(total),
+      fmt(pct(first, 0.5)),
+      fmt(pct(first, 0.95)),
+      fmt(pct(firstCpu, 0.5)),
+      fmt(pct(firstRawCpu, 0.5)),
+      ratio(firstCpu, firstRawCpu),
+      ...(cursor
+        ? [
+            fmt(pct(deep, 0.5)),
+            fmt(pct(deep, 0.95)),
+            fmt(pct(deepCpu, 0.5)),
+            fmt(pct(deepRawCpu, 0.5)),
+            ratio(deepCpu, deepRawCpu),
+          ]
+        : ['-', '-', '-', '-', '-']),
+    ]);
+    if (
+      [
+        'inbox',
+        'unread',
+        'urgent',
+        'tag g0 + subtags',
+        'sender',
+        'q 通知 (frequent)',
+        'q 需求沟通 (rare)',
+        'q 需求 (2 chars)',
+        'unread + urgent',
+      ].includes(name)
+    ) {
       plans.set(`${name}: page`, await plan(keysSql(where, null, 51)));
       if (name === 'inbox' || name === 'unread') plans.set(`${name}: count`, await plan(countSql(where)));
     }
   }
 
   // The unread badge.
-  const unread: number[] = [], unreadRaw: number[] = [], unreadCpu: number[] = [], unreadRawCpu: number[] = [];
+  const unread: number[] = [],
+    unreadRaw: number[] = [],
+    unreadCpu: number[] = [],
+    unreadRawCpu: number[] = [];
   // The unread count's statement, as unreadCount() runs it.
   const unreadSql: Query = dialect.sqlToQuery(unreadStatement(OWNER, Date.now()));
   const counts = await unreadCount(db, actor);
@@ -162,9 +270,14 @@ try {
   plans.set('unread count', await plan(unreadSql));
 
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => [...r[c]!].length)));
-  for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
-  console.log(`\n(ms; "page" = listMailbox first page of 50 with total and pinned (wall p50/p95, then CPU p50); "raw" = CPU of the same keyset + count SQL through the libsql client; ratio of CPU medians; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`);
-  console.log(`\nunread count (${counts.unread} unread, ${counts.urgent} urgent): wall p50 ${fmt(pct(unread, 0.5))} ms, p95 ${fmt(pct(unread, 0.95))} ms; CPU p50 ${fmt(pct(unreadCpu, 0.5))} ms; raw CPU p50 ${fmt(pct(unreadRawCpu, 0.5))} ms, ratio ${(pct(unreadCpu, 0.5) / Math.max(pct(unreadRawCpu, 0.5), 0.01)).toFixed(2)}×`);
+  for (const r of rows)
+    console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  console.log(
+    `\n(ms; "page" = listMailbox first page of 50 with total and pinned (wall p50/p95, then CPU p50); "raw" = CPU of the same keyset + count SQL through the libsql client; ratio of CPU medians; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+  );
+  console.log(
+    `\nunread count (${counts.unread} unread, ${counts.urgent} urgent): wall p50 ${fmt(pct(unread, 0.5))} ms, p95 ${fmt(pct(unread, 0.95))} ms; CPU p50 ${fmt(pct(unreadCpu, 0.5))} ms; raw CPU p50 ${fmt(pct(unreadRawCpu, 0.5))} ms, ratio ${(pct(unreadCpu, 0.5) / Math.max(pct(unreadRawCpu, 0.5), 0.01)).toFixed(2)}×`,
+  );
   console.log('\nquery plans:');
   for (const [name, p] of plans) console.log(`${name}\n${p}`);
 } finally {

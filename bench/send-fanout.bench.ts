@@ -19,7 +19,11 @@ import { departmentOfMembers } from './support.js';
 const N = Number(process.argv[2] ?? 10_000);
 const RUNS = Number(process.argv[3] ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const time = async (fn: () => Promise<unknown>) => { const t = performance.now(); await fn(); return performance.now() - t; };
+const time = async (fn: () => Promise<unknown>) => {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+};
 
 const deps = await testDeps();
 try {
@@ -30,7 +34,10 @@ try {
   const { deptId, ids } = await departmentOfMembers(db, N);
   const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '全员通知' }] }] };
   const send = async () => {
-    const res = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: '通知', body, audience: [{ kind: 'department', targetId: deptId }] } });
+    const res = await admin.request('/api/v1/messages', {
+      method: 'POST',
+      json: { kind: 'internal', subject: '通知', body, audience: [{ kind: 'department', targetId: deptId }] },
+    });
     if (res.status !== 201) throw new Error(`send failed: ${res.status} ${await res.text()}`);
     const m = (await res.json()) as { recipientCount: number };
     if (m.recipientCount !== N) throw new Error(`reached ${m.recipientCount}, not ${N}`);
@@ -38,39 +45,75 @@ try {
   /** A bare message row for the baselines to hang mailbox rows on. */
   const bareMessage = async () => {
     const id = newId();
-    await db.insert(messages).values({ id, threadId: id, senderKind: 'member', senderId: 'bench', kind: 'internal', subject: 'b', body, status: 'sent', createdAt: t0, updatedAt: t0 });
+    await db.insert(messages).values({
+      id,
+      threadId: id,
+      senderKind: 'member',
+      senderId: 'bench',
+      kind: 'internal',
+      subject: 'b',
+      body,
+      status: 'sent',
+      createdAt: t0,
+      updatedAt: t0,
+    });
     return id;
   };
-  const row = (messageId: string, ownerId: string) => ({ messageId, ownerKind: 'member' as const, ownerId, threadId: messageId, priority: 'normal' as const, deliveredAt: t0, expiresAt: null });
+  const row = (messageId: string, ownerId: string) => ({
+    messageId,
+    ownerKind: 'member' as const,
+    ownerId,
+    threadId: messageId,
+    priority: 'normal' as const,
+    deliveredAt: t0,
+    expiresAt: null,
+  });
   const rawBatch = async () => {
     const messageId = await bareMessage();
     await db.transaction(async (tx) => {
-      for (let i = 0; i < N; i += 500) await tx.insert(mailbox).values(ids.slice(i, i + 500).map((o) => row(messageId, o)));
+      for (let i = 0; i < N; i += 500)
+        await tx.insert(mailbox).values(ids.slice(i, i + 500).map((o) => row(messageId, o)));
     });
   };
   const perRow = async () => {
     const messageId = await bareMessage();
-    await db.transaction(async (tx) => { for (const o of ids) await tx.insert(mailbox).values(row(messageId, o)); });
+    await db.transaction(async (tx) => {
+      for (const o of ids) await tx.insert(mailbox).values(row(messageId, o));
+    });
   };
 
   // R9: an urgent message with e-mail, webhook and SMS on also writes 3 × N outbox rows in the same transaction
   // (the worker is not running here: this is only the cost the sender waits for).
   const sendUrgent = async () => {
-    const res = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'urgent', subject: '紧急', body, audience: [{ kind: 'department', targetId: deptId }] } });
+    const res = await admin.request('/api/v1/messages', {
+      method: 'POST',
+      json: { kind: 'urgent', subject: '紧急', body, audience: [{ kind: 'department', targetId: deptId }] },
+    });
     if (res.status !== 201) throw new Error(`urgent send failed: ${res.status} ${await res.text()}`);
   };
-  const channelsOn = await admin.request('/api/v1/settings/notifications', { method: 'PUT', json: {
-    email: { enabled: true, host: '127.0.0.1', from: 'herald@example.com' },
-    webhook: { enabled: true, url: 'http://127.0.0.1:9/hook', secret: 'bench-secret-0123456789' },
-    sms: { enabled: true, url: 'http://127.0.0.1:9/sms' },
-  } });
+  const channelsOn = await admin.request('/api/v1/settings/notifications', {
+    method: 'PUT',
+    json: {
+      email: { enabled: true, host: '127.0.0.1', from: 'herald@example.com' },
+      webhook: { enabled: true, url: 'http://127.0.0.1:9/hook', secret: 'bench-secret-0123456789' },
+      sms: { enabled: true, url: 'http://127.0.0.1:9/sms' },
+    },
+  });
   if (channelsOn.status !== 200) throw new Error(`settings: ${channelsOn.status} ${await channelsOn.text()}`);
   for (let i = 0; i < N; i += 500) {
-    await db.$client.execute({ sql: `update members set email = 'b' || employee_no || '@example.com', phone = '1380000' || substr('0000' || employee_no, -4) where id in (select id from members where department_id = ? limit 500 offset ${i})`, args: [deptId] });
+    await db.$client.execute({
+      sql: `update members set email = 'b' || employee_no || '@example.com', phone = '1380000' || substr('0000' || employee_no, -4) where id in (select id from members where department_id = ? limit 500 offset ${i})`,
+      args: [deptId],
+    });
   }
 
-  await send(); await rawBatch(); await sendUrgent(); // warm-up
-  const sends: number[] = [], batches: number[] = [], perRows: number[] = [], urgents: number[] = [];
+  await send();
+  await rawBatch();
+  await sendUrgent(); // warm-up
+  const sends: number[] = [],
+    batches: number[] = [],
+    perRows: number[] = [],
+    urgents: number[] = [];
   for (let r = 0; r < RUNS; r++) {
     sends.push(await time(send));
     batches.push(await time(rawBatch));
@@ -79,14 +122,22 @@ try {
   }
   const outbox = Number((await db.$client.execute('select count(*) as n from notify_deliveries')).rows[0]?.n);
   const n = Number((await db.$client.execute('select count(*) as n from mailbox')).rows[0]?.n);
-  const s = median(sends), b = median(batches), p = median(perRows);
+  const s = median(sends),
+    b = median(batches),
+    p = median(perRows);
   console.log(`send to ${N} recipients, median of ${RUNS} (mailbox now holds ${n} rows):`);
   console.log(`  whole send via the API (message, ${N} mailbox rows, ${N} live events, audit): ${s.toFixed(0)} ms`);
   console.log(`  baseline, raw multi-row INSERT of the same ${N} mailbox rows:             ${b.toFixed(0)} ms`);
-  console.log(`  one INSERT per recipient (median of ${perRows.length}):                              ${p.toFixed(0)} ms`);
-  console.log(`  ratio send / raw batch: ${(s / b).toFixed(2)}× (target ≤ 2×); per-row / raw batch: ${(p / b).toFixed(1)}×`);
+  console.log(
+    `  one INSERT per recipient (median of ${perRows.length}):                              ${p.toFixed(0)} ms`,
+  );
+  console.log(
+    `  ratio send / raw batch: ${(s / b).toFixed(2)}× (target ≤ 2×); per-row / raw batch: ${(p / b).toFixed(1)}×`,
+  );
   const u = median(urgents);
-  console.log(`  urgent send with e-mail, webhook and SMS on (+ ${3 * N} outbox rows; outbox now ${outbox}): ${u.toFixed(0)} ms, ${(u / s).toFixed(2)}× the plain send`);
+  console.log(
+    `  urgent send with e-mail, webhook and SMS on (+ ${3 * N} outbox rows; outbox now ${outbox}): ${u.toFixed(0)} ms, ${(u / s).toFixed(2)}× the plain send`,
+  );
 } finally {
   deps.cleanup();
 }

@@ -35,10 +35,14 @@ export type ServerProcess = {
 export function startServer(kind: ServerKind, env: Record<string, string>): Promise<ServerProcess> {
   const t0 = performance.now();
   // BENCH_CPU_PROF=<dir>: Herald (not hello-world) writes a CPU profile there when it stops (--cpu-prof).
-  const prof = kind !== 'hello' && process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const prof =
+    kind !== 'hello' && process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [];
   const child = spawn(process.execPath, [...prof, '--import', PROBE, ...argsFor(kind)], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let probeWaiters: Array<(p: Probe) => void> = [];
@@ -58,14 +62,30 @@ export function startServer(kind: ServerKind, env: Record<string, string>): Prom
       if (match) {
         started = true;
         resolve({
-          child, port: Number(match[1]), startMs: performance.now() - t0, output: () => out,
-          probe: () => new Promise((r) => { probeWaiters.push(r); child.kill('SIGUSR2'); }),
-          stop: async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } },
+          child,
+          port: Number(match[1]),
+          startMs: performance.now() - t0,
+          output: () => out,
+          probe: () =>
+            new Promise((r) => {
+              probeWaiters.push(r);
+              child.kill('SIGUSR2');
+            }),
+          stop: async () => {
+            if (child.exitCode === null) {
+              child.kill('SIGTERM');
+              await exited;
+            }
+          },
         });
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => { out += d; });
-    child.on('exit', (code) => { if (!started) reject(new Error(`${kind} server exited (${code}):\n${out}`)); });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => {
+      if (!started) reject(new Error(`${kind} server exited (${code}):\n${out}`));
+    });
   });
 }

@@ -56,7 +56,10 @@ function longestGap() {
     worst.held = Math.max(worst.held, now.cpu - last.cpu); // the most CPU the thread spent between two turns
     last = now;
   }, 5);
-  return () => { clearInterval(timer); return worst; };
+  return () => {
+    clearInterval(timer);
+    return worst;
+  };
 }
 
 /** Runs `work` and reports its wall time and the event loop's longest and p99 delay meanwhile. */
@@ -72,12 +75,14 @@ async function watch(name: string, work: () => Promise<unknown>) {
   eld.disable();
   const worst = gaps();
   const max = eld.max / 1e6;
-  console.log(`${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms   ` +
-    `event-loop delay max ${max.toFixed(0).padStart(4)} ms, ` +
-    `p99 ${(eld.percentile(99) / 1e6).toFixed(0).padStart(3)} ms   ${max <= 100 ? 'ok  ' : 'OVER'}   ` +
-    `longest gap ${worst.gap.toFixed(0)} ms ` +
-    `(on a core ${worst.cpu.toFixed(0)}, waiting for one ${worst.queued.toFixed(0)}); ` +
-    `most CPU between two turns ${worst.held.toFixed(0)} ms`);
+  console.log(
+    `${name.padEnd(40)} ${ms.toFixed(0).padStart(6)} ms   ` +
+      `event-loop delay max ${max.toFixed(0).padStart(4)} ms, ` +
+      `p99 ${(eld.percentile(99) / 1e6).toFixed(0).padStart(3)} ms   ${max <= 100 ? 'ok  ' : 'OVER'}   ` +
+      `longest gap ${worst.gap.toFixed(0)} ms ` +
+      `(on a core ${worst.cpu.toFixed(0)}, waiting for one ${worst.queued.toFixed(0)}); ` +
+      `most CPU between two turns ${worst.held.toFixed(0)} ms`,
+  );
 }
 
 const deps = await testDeps();
@@ -89,7 +94,11 @@ try {
   console.log(`Node ${process.version}; target: no event-loop delay over 100 ms\n`);
 
   const file = await membersWorkbook(IMPORT_ROWS, 'S');
-  const up = await admin.request('/api/v1/imports?kind=members&mode=add&fileName=stall.xlsx', { method: 'POST', body: new Uint8Array(file), headers: { 'content-type': XLSX } });
+  const up = await admin.request('/api/v1/imports?kind=members&mode=add&fileName=stall.xlsx', {
+    method: 'POST',
+    body: new Uint8Array(file),
+    headers: { 'content-type': XLSX },
+  });
   const batch = (await up.json()) as { id: string; rowCount: number; errorCount: number };
   if (up.status !== 201 || batch.errorCount) throw new Error(`upload: ${up.status} ${JSON.stringify(batch)}`);
   await watch(`import commit, ${IMPORT_ROWS} rows`, async () => {
@@ -100,7 +109,10 @@ try {
   const { deptId } = await departmentOfMembers(db, RECIPIENTS);
   const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '全员通知' }] }] };
   await watch(`send to ${RECIPIENTS} members`, async () => {
-    const res = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'urgent', subject: '通知', body, audience: [{ kind: 'department', targetId: deptId }] } });
+    const res = await admin.request('/api/v1/messages', {
+      method: 'POST',
+      json: { kind: 'urgent', subject: '通知', body, audience: [{ kind: 'department', targetId: deptId }] },
+    });
     if (res.status !== 201) throw new Error(`send: ${res.status} ${await res.text()}`);
   });
 

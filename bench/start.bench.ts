@@ -17,8 +17,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const dir = mkdtempSync(join(tmpdir(), 'herald-start-bench-'));
 const env = (port: number) => ({
-  PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_LOG_FILE: join(dir, 'herald.log'),
-  HERALD_DEMO_PORTAL_PORT: 'off', HERALD_ADMIN_PASSWORD: 'bench-password-0123',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  HERALD_DATA_DIR: dir,
+  HERALD_LOG_LEVEL: 'warn',
+  HERALD_LOG_FILE: join(dir, 'herald.log'),
+  HERALD_DEMO_PORTAL_PORT: 'off',
+  HERALD_ADMIN_PASSWORD: 'bench-password-0123',
 });
 
 /** Spawns, waits for the first answer, reads CPU and RSS; answers CPU ms and wall ms. */
@@ -50,11 +55,19 @@ try {
     }
   }
   const base = median(cpu.get('hello')!);
-  console.log(`CPU to the first answer on an existing database, median of ${RUNS} interleaved runs, Node ${process.version}\n`);
-  const names: Record<ServerKind, string> = { hello: 'hello-world (bare Hono)', bundle: 'Herald, built bundle (npm start)', tsx: 'Herald, sources through tsx' };
+  console.log(
+    `CPU to the first answer on an existing database, median of ${RUNS} interleaved runs, Node ${process.version}\n`,
+  );
+  const names: Record<ServerKind, string> = {
+    hello: 'hello-world (bare Hono)',
+    bundle: 'Herald, built bundle (npm start)',
+    tsx: 'Herald, sources through tsx',
+  };
   for (const kind of kinds) {
     const c = median(cpu.get(kind)!);
-    console.log(`${names[kind].padEnd(34)} CPU ${c.toFixed(0).padStart(5)} ms  (${(c / base).toFixed(1)}× hello)  wall ${median(wall.get(kind)!).toFixed(0).padStart(5)} ms`);
+    console.log(
+      `${names[kind].padEnd(34)} CPU ${c.toFixed(0).padStart(5)} ms  (${(c / base).toFixed(1)}× hello)  wall ${median(wall.get(kind)!).toFixed(0).padStart(5)} ms`,
+    );
   }
   console.log('\ntarget: the bundle ≤ 1000 ms of CPU');
 } finally {

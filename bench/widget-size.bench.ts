@@ -21,17 +21,22 @@ interface Row {
   listLazy?: boolean;
 }
 
-const herald = (name: string, entries: string[], extra: Partial<Row> = {}): Row =>
-  ({ name, specifiers: entries.map((e) => `@herald/elements/${e}`), from: HERALD_DIR, own: true, ...extra });
+const herald = (name: string, entries: string[], extra: Partial<Row> = {}): Row => ({
+  name,
+  specifiers: entries.map((e) => `@herald/elements/${e}`),
+  from: HERALD_DIR,
+  own: true,
+  ...extra,
+});
 
 const rows: Row[] = [
-  herald('Herald, provider + inbox + badge + urgent alert',
+  herald(
+    'Herald, provider + inbox + badge + urgent alert',
     ['herald-provider', 'herald-inbox', 'herald-unread-badge', 'herald-urgent-alert'],
-    { budgetGzipKb: 40, listLazy: true }),
-  herald('Herald, composer (rich editor lazy)', ['herald-composer'],
-    { budgetGzipKb: 35, listLazy: true }),
-  herald('Herald, every element (/widgets/herald.js)', ['herald'],
-    { budgetGzipKb: 90, listLazy: true }),
+    { budgetGzipKb: 40, listLazy: true },
+  ),
+  herald('Herald, composer (rich editor lazy)', ['herald-composer'], { budgetGzipKb: 35, listLazy: true }),
+  herald('Herald, every element (/widgets/herald.js)', ['herald'], { budgetGzipKb: 90, listLazy: true }),
   herald('Herald, badge alone', ['herald-unread-badge']),
   herald('Herald, urgent alert alone', ['herald-urgent-alert']),
   herald('Herald, approval queue', ['herald-approval-queue']),
@@ -71,13 +76,15 @@ for (const [row, m] of measured) {
   line([row.name, kb(m.initial.min), kb(m.initial.gzip), kb(m.initial.brotli), strings, kb(total(m)), budget]);
 }
 console.log('+en: the English catalogues the first load waits for (each package its own; another locale instead when');
-console.log('     that is the page\'s: a page loads one locale, and the other only on a switch).');
+console.log("     that is the page's: a page loads one locale, and the other only on a switch).");
 const courier = measured.find(([r]) => r.name.startsWith('Courier'))?.[1];
 const lean = measured[0]![1];
 if (courier) {
   const ratio = (n: number) => (n / courier.initial.gzip).toFixed(2);
-  console.log(`\nHerald's provider + inbox + badge + alert / Courier's inbox (gzip): ${ratio(lean.initial.gzip)}× code, ` +
-    `${ratio(total(lean))}× with the English strings`);
+  console.log(
+    `\nHerald's provider + inbox + badge + alert / Courier's inbox (gzip): ${ratio(lean.initial.gzip)}× code, ` +
+      `${ratio(total(lean))}× with the English strings`,
+  );
 }
 
 for (const [row, m] of measured.filter(([r]) => r.budgetGzipKb)) {
@@ -88,7 +95,10 @@ for (const [row, m] of measured.filter(([r]) => r.budgetGzipKb)) {
 
 for (const [row, m] of measured.filter(([r]) => r.listLazy)) {
   console.log(`\nLazy chunks of "${row.name}" (loaded when used):`);
-  for (const chunk of m.lazy) console.log(`  ${pad(chunk.name, 44)} ${num(kb(chunk.sizes.min))} min ${num(kb(chunk.sizes.gzip))} gz ${num(kb(chunk.sizes.brotli))} br`);
+  for (const chunk of m.lazy)
+    console.log(
+      `  ${pad(chunk.name, 44)} ${num(kb(chunk.sizes.min))} min ${num(kb(chunk.sizes.gzip))} gz ${num(kb(chunk.sizes.brotli))} br`,
+    );
 }
 
 if (over.length) {

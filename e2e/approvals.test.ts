@@ -1,4 +1,5 @@
-// Approvals (R5, R10) in a real Chromium on the intranet page, against Herald as `npm start` runs it (demo organisation):
+// Approvals (R5, R10) in a real Chromium on the intranet page, against Herald as `npm start` runs it (demo
+// organisation):
 // the admin makes a flow for external messages whose one step is the sender's department head; a sales member sends an
 // external message to a customer contact — it waits, nobody receives it; the head of 销售部 finds it in
 // <herald-approval-queue>, reads it as the customer will, approves with a comment; the contact then has it.
@@ -18,31 +19,57 @@ let contactId: string;
 let flowId: string;
 const SUBJECT = `报价单（第二版） ${Date.now() % 100000}`;
 
-const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '陈经理您好，' }, { type: 'text', text, marks: [{ type: 'bold' }] }] }] });
+const doc = (text: string) => ({
+  type: 'doc',
+  content: [
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: '陈经理您好，' },
+        { type: 'text', text, marks: [{ type: 'bold' }] },
+      ],
+    },
+  ],
+});
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
   admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
+  await admin.call('POST', '/auth/password', {
+    currentPassword: herald.adminPassword,
+    newPassword: 'Paper-Crane-2026!',
+  });
 });
 after(async () => {
   await browser?.close();
   await herald?.cleanup();
 });
 
-test('R5/R10: a flow for external messages (step: department head) holds a sales member\'s message; nobody receives it yet', async () => {
+test("R5/R10: a flow for external messages (step: department head) holds a sales member's message; nobody receives it yet", async () => {
   const flow = await admin.call<{ id: string }>('POST', '/approval-flows', {
-    name: '对外消息审批', conditions: { kinds: ['external'] },
+    name: '对外消息审批',
+    conditions: { kinds: ['external'] },
     nodes: [{ name: '部门负责人', approvers: { kind: 'department-head' }, method: 'any', cc: [] }],
   });
   flowId = flow.id;
   await memberWithPassword(herald.url, admin, 'E1008', 'Green-Hill-2026!');
   const zhou = await apiSession(herald.url, 'E1008', 'Green-Hill-2026!');
-  const { items: contacts } = await zhou.call<{ items: Array<{ id: string; name: string }> }>('GET', `/contacts?q=${encodeURIComponent('陈经理')}`);
+  const { items: contacts } = await zhou.call<{ items: Array<{ id: string; name: string }> }>(
+    'GET',
+    `/contacts?q=${encodeURIComponent('陈经理')}`,
+  );
   contactId = contacts.find((c) => c.name === '陈经理')!.id;
-  const sent = await zhou.call<{ id: string; status: string }>('POST', '/messages', {
-    kind: 'external', subject: SUBJECT, audience: [{ kind: 'contact', targetId: contactId }], body: doc('第二版报价单请查收。'),
-  }, { 'idempotency-key': `e2e-approvals-${Date.now()}` });
+  const sent = await zhou.call<{ id: string; status: string }>(
+    'POST',
+    '/messages',
+    {
+      kind: 'external',
+      subject: SUBJECT,
+      audience: [{ kind: 'contact', targetId: contactId }],
+      body: doc('第二版报价单请查收。'),
+    },
+    { 'idempotency-key': `e2e-approvals-${Date.now()}` },
+  );
   assert.equal(sent.status, 'pending-approval');
   messageId = sent.id;
   const recipients = await admin.call<{ items: unknown[] }>('GET', `/messages/${messageId}/recipients?limit=200`);
@@ -50,7 +77,10 @@ test('R5/R10: a flow for external messages (step: department head) holds a sales
 });
 
 test('R5/R14: the head of 销售部 approves it with a comment in <herald-approval-queue>; the contact then has it', async () => {
-  const { items: departments } = await admin.call<{ items: Array<{ name: string; headMemberId: string | null }> }>('GET', '/departments');
+  const { items: departments } = await admin.call<{ items: Array<{ name: string; headMemberId: string | null }> }>(
+    'GET',
+    '/departments',
+  );
   const headId = departments.find((d) => d.name === '销售部')!.headMemberId!;
   const head = await admin.call<{ employeeNo: string; name: string }>('GET', `/members/${headId}`);
   await memberWithPassword(herald.url, admin, head.employeeNo, 'Red-Lantern-2026!');
@@ -61,14 +91,23 @@ test('R5/R14: the head of 销售部 approves it with a comment in <herald-approv
   await queue.getByRole('button', { name: SUBJECT }).click();
   await queue.getByRole('heading', { name: SUBJECT }).waitFor();
   await queue.getByText('第二版报价单请查收。').waitFor(); // the rich body, as the customer will see it
-  assert.ok(await queue.getByText('The message is external').count(), 'why the flow matched (a reason code, worded by the widget: issue 14 item 7)');
+  assert.ok(
+    await queue.getByText('The message is external').count(),
+    'why the flow matched (a reason code, worded by the widget: issue 14 item 7)',
+  );
   await queue.getByLabel('Comment').fill('价格已核对，同意发送。');
   await queue.getByRole('button', { name: 'Approve', exact: true }).click();
   await queue.getByText('Approved.').waitFor();
 
   const message = await admin.call<{ status: string }>('GET', `/messages/${messageId}`);
   assert.equal(message.status, 'sent');
-  const recipients = await admin.call<{ items: Array<{ kind?: string; id?: string; name: string }> }>('GET', `/messages/${messageId}/recipients?limit=200`);
-  assert.ok(recipients.items.some((r) => r.name === '陈经理'), 'the contact has it');
+  const recipients = await admin.call<{ items: Array<{ kind?: string; id?: string; name: string }> }>(
+    'GET',
+    `/messages/${messageId}/recipients?limit=200`,
+  );
+  assert.ok(
+    recipients.items.some((r) => r.name === '陈经理'),
+    'the contact has it',
+  );
   await admin.call('DELETE', `/approval-flows/${flowId}`);
 });

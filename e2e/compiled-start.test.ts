@@ -13,15 +13,27 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function npmStart() {
   const [port, portal] = await freePorts(2);
-  const p = await startProcess(['scripts/herald.mjs', 'start'],
-    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_DEMO_PORTAL_PORT: String(portal) },
-    /API reference:\s+\S+\n/);
+  const p = await startProcess(
+    ['scripts/herald.mjs', 'start'],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HERALD_DATA_DIR: dir,
+      HERALD_LOG_LEVEL: 'warn',
+      HERALD_DEMO_PORTAL_PORT: String(portal),
+    },
+    /API reference:\s+\S+\n/,
+  );
   return { ...p, url: `http://127.0.0.1:${port}` };
 }
 
 /** The command lines of a process's children (Linux). */
-const children = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)
-  .map((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' '));
+const children = (pid: number) =>
+  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' '));
 
 test('issue 15: npm start rebuilds a stale server bundle and runs it; migrations, widgets and examples are found', async () => {
   const source = join(ROOT, 'server/src/paths.ts');
@@ -35,13 +47,25 @@ test('issue 15: npm start rebuilds a stale server bundle and runs it; migrations
   const herald = await npmStart();
   try {
     assert.match(herald.output(), /Building the server/);
-    assert.ok(statSync(join(ROOT, 'server/dist/main.js')).mtimeMs >= statSync(source).mtimeMs, 'the bundle was rebuilt');
+    assert.ok(
+      statSync(join(ROOT, 'server/dist/main.js')).mtimeMs >= statSync(source).mtimeMs,
+      'the bundle was rebuilt',
+    );
     const cmdlines = children(herald.child.pid!);
-    assert.ok(cmdlines.some((c) => c.includes('server/dist/main.js')), `runs the bundle: ${cmdlines.join(' | ')}`);
-    assert.ok(cmdlines.every((c) => !c.includes('tsx')), 'no TypeScript loader at run time');
+    assert.ok(
+      cmdlines.some((c) => c.includes('server/dist/main.js')),
+      `runs the bundle: ${cmdlines.join(' | ')}`,
+    );
+    assert.ok(
+      cmdlines.every((c) => !c.includes('tsx')),
+      'no TypeScript loader at run time',
+    );
 
-    const signIn = await fetch(`${herald.url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: 'E1001', password: 'not-the-password' }) });
+    const signIn = await fetch(`${herald.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'E1001', password: 'not-the-password' }),
+    });
     assert.equal(signIn.status, 401, 'the migrated database answers (a refused sign-in, not a 500)');
     assert.equal((await fetch(`${herald.url}/widgets/herald.js`)).status, 200);
     assert.equal((await fetch(`${herald.url}/examples/intranet/`)).status, 200);

@@ -27,14 +27,20 @@ const XSS_BODY = '<script>window.__xss=2</script><svg onload="window.__xss=3">';
 test('R6–R10: pick recipients, write rich text, attach a file, preview and send; what recipients get is what was written', async () => {
   await page.evaluate(() => {
     (window as unknown as { __xss?: number }).__xss = 0;
-    document.addEventListener('herald-message-sent', (e) => { (window as unknown as { __sent: unknown }).__sent = (e as CustomEvent).detail; });
+    document.addEventListener('herald-message-sent', (e) => {
+      (window as unknown as { __sent: unknown }).__sent = (e as CustomEvent).detail;
+    });
   });
   const to = composer().getByRole('combobox', { name: 'To' });
   await to.fill('wangwu');
   await composer().getByRole('option', { name: /王五/ }).click();
   await to.fill('技术');
-  await composer().getByRole('option', { name: /技术部/ }).click();
-  await composer().getByText(/Reaches 3 people/).waitFor(); // 李四, 王五 (and 张三) — 王五 once
+  await composer()
+    .getByRole('option', { name: /技术部/ })
+    .click();
+  await composer()
+    .getByText(/Reaches 3 people/)
+    .waitFor(); // 李四, 王五 (and 张三) — 王五 once
 
   await composer().getByLabel('Subject').fill(XSS_SUBJECT);
   const editor = composer().locator('[contenteditable="true"]');
@@ -45,7 +51,9 @@ test('R6–R10: pick recipients, write rich text, attach a file, preview and sen
   await page.keyboard.press('Control+b');
   await page.keyboard.type(` ${XSS_BODY}`);
 
-  await composer().locator('input[type="file"]').setInputFiles({ name: '议程.txt', mimeType: 'text/plain', buffer: Buffer.from('1. 回顾\n2. 计划\n') });
+  await composer()
+    .locator('input[type="file"]')
+    .setInputFiles({ name: '议程.txt', mimeType: 'text/plain', buffer: Buffer.from('1. 回顾\n2. 计划\n') });
   await composer().getByText('议程.txt is attached.').waitFor();
 
   await composer().getByRole('button', { name: 'Preview' }).click();
@@ -58,14 +66,27 @@ test('R6–R10: pick recipients, write rich text, attach a file, preview and sen
   await composer().getByText('Sent to 3 people.').waitFor();
 
   const sent = await page.evaluate(() => (window as unknown as { __sent: { id: string } }).__sent);
-  const stored = await page.evaluate(async (id) => (await fetch(`/api/v1/messages/${id}`)).json(), sent.id) as Record<string, any>;
+  const stored = (await page.evaluate(async (id) => (await fetch(`/api/v1/messages/${id}`)).json(), sent.id)) as Record<
+    string,
+    any
+  >;
   assert.equal(stored.subject, XSS_SUBJECT);
   assert.equal(stored.recipientCount, 3);
-  assert.deepEqual(stored.attachments.map((a: { name: string }) => a.name), ['议程.txt']);
+  assert.deepEqual(
+    stored.attachments.map((a: { name: string }) => a.name),
+    ['议程.txt'],
+  );
   const inlines = stored.body.content[0].content as Array<{ text: string; marks?: Array<{ type: string }> }>;
   assert.ok(inlines.some((n) => n.text === '周五' && n.marks?.[0]?.type === 'bold'));
-  assert.ok(inlines.some((n) => n.text.includes('<script>')), 'markup typed into the editor stays text');
-  assert.equal(await page.evaluate(() => (window as unknown as { __xss: number }).__xss), 0, 'nothing written by the user ran');
+  assert.ok(
+    inlines.some((n) => n.text.includes('<script>')),
+    'markup typed into the editor stays text',
+  );
+  assert.equal(
+    await page.evaluate(() => (window as unknown as { __xss: number }).__xss),
+    0,
+    'nothing written by the user ran',
+  );
   assert.equal(await page.locator('img[src="x"], script:not([src]), svg[onload]').count(), 0);
 });
 

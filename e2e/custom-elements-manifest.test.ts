@@ -10,7 +10,10 @@ import { before, test } from 'node:test';
 import { ROOT } from './support.js';
 
 type Declaration = {
-  name: string; tagName?: string; cssParts?: Array<{ name: string }>; superclass?: { name: string; module?: string };
+  name: string;
+  tagName?: string;
+  cssParts?: Array<{ name: string }>;
+  superclass?: { name: string; module?: string };
   events?: Array<{ name: string; type?: { text: string } }>;
 };
 let elements: Array<{ module: string; declaration: Declaration }>;
@@ -24,12 +27,15 @@ before(() => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')) as {
     modules: Array<{ path: string; declarations?: Declaration[] }>;
   };
-  const all = manifest.modules
-    .flatMap((m) => (m.declarations ?? []).map((declaration) => ({ module: m.path, declaration })));
+  const all = manifest.modules.flatMap((m) =>
+    (m.declarations ?? []).map((declaration) => ({ module: m.path, declaration })),
+  );
   elements = all.filter((e) => e.declaration.tagName);
   byClass = new Map(all.map((e) => [e.declaration.name, e]));
   // The event classes: the manifest's modules under src/events/ (an index only re-exports them).
-  eventModules = manifest.modules.map((m) => m.path).filter((p) => /\/src\/events\/(?!index\.ts$)[\w-]+\.ts$/.test(p))
+  eventModules = manifest.modules
+    .map((m) => m.path)
+    .filter((p) => /\/src\/events\/(?!index\.ts$)[\w-]+\.ts$/.test(p))
     .filter((p) => !p.endsWith('/admin-events.ts'));
 });
 

@@ -23,8 +23,12 @@ function exec(cmd: string, args: string[], cwd: string, env: Record<string, stri
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.on('exit', (code) => {
       if (code === 0) resolve();
       else reject(new Error(`${cmd} ${args.join(' ')} in ${cwd} (${code}):\n${out}`));
@@ -50,8 +54,14 @@ export async function buildExampleHost(name: 'react' | 'vue', heraldUrl: string)
 export function previewExampleHost(dir: string, port: number, embed: { id: string; secret: string }, subject: string) {
   const vite = join(dir, 'node_modules/vite/bin/vite.js');
   const env = {
-    HERALD_EMBED_APP_ID: embed.id, HERALD_EMBED_SECRET: embed.secret, HERALD_EMBED_SUBJECT: subject, NO_COLOR: '1',
+    HERALD_EMBED_APP_ID: embed.id,
+    HERALD_EMBED_SECRET: embed.secret,
+    HERALD_EMBED_SUBJECT: subject,
+    NO_COLOR: '1',
   };
-  return startProcess([vite, 'preview', dir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], env,
-    /Local:\s+http/);
+  return startProcess(
+    [vite, 'preview', dir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    env,
+    /Local:\s+http/,
+  );
 }

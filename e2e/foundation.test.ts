@@ -49,16 +49,30 @@ test('loading the bundle only defines the elements: no request, no storage, no e
     const script = document.createElement('script');
     script.type = 'module';
     script.src = src;
-    const loaded = new Promise((resolve, reject) => { script.onload = resolve; script.onerror = reject; });
+    const loaded = new Promise((resolve, reject) => {
+      script.onload = resolve;
+      script.onerror = reject;
+    });
     document.head.append(script);
     await loaded;
   }, `${herald.url}/widgets/herald.js`);
-  const defined = await page.evaluate(() => ['herald-provider', 'herald-sign-in', 'herald-inbox', 'herald-composer', 'herald-approval-queue', 'herald-member-admin']
-    .filter((tag) => customElements.get(tag)));
+  const defined = await page.evaluate(() =>
+    [
+      'herald-provider',
+      'herald-sign-in',
+      'herald-inbox',
+      'herald-composer',
+      'herald-approval-queue',
+      'herald-member-admin',
+    ].filter((tag) => customElements.get(tag)),
+  );
   assert.equal(defined.length, 6, `defined: ${defined.join(', ')}`);
   await page.waitForTimeout(200);
   // Only the bundle's own modules (its shared chunks, issue 16); no API call, no strings until an element is used.
-  assert.deepEqual(requests.filter((u) => !u.endsWith('/healthz') && !/\/widgets\/(herald\.js|chunks\/[\w.-]+\.js)$/.test(u)), []);
+  assert.deepEqual(
+    requests.filter((u) => !u.endsWith('/healthz') && !/\/widgets\/(herald\.js|chunks\/[\w.-]+\.js)$/.test(u)),
+    [],
+  );
   assert.equal(await page.evaluate(() => localStorage.length + document.cookie.length), 0);
   assert.deepEqual(errors, []);
   await page.close();
@@ -68,7 +82,9 @@ test('step 2: sign in as the super admin, change the password first (R1), land o
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await signInAsAdmin(page, herald, NEW_PASSWORD, async () => {
     const refused = await page.evaluate(async () => (await fetch('/api/v1/embed-apps')).json());
     assert.equal(refused.code, 'password-change-required', 'the API refuses everything else until the change');
@@ -87,26 +103,39 @@ test('step 2: sign in as the super admin, change the password first (R1), land o
   embedApp = await page.evaluate(async (origin) => {
     const me = await (await fetch('/api/v1/me')).json();
     const res = await fetch('/api/v1/embed-apps', {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
       body: JSON.stringify({ name: 'Host app', origins: [origin], audience: 'members' }), // tokens name staff: a super admin's app
     });
     return res.json();
   }, `http://127.0.0.1:${hostPort}`);
   assert.ok(embedApp.secret, JSON.stringify(embedApp));
-  assert.deepEqual(errors.filter((e) => !/40[13]/.test(e)), [], 'no script errors on the page');
+  assert.deepEqual(
+    errors.filter((e) => !/40[13]/.test(e)),
+    [],
+    'no script errors on the page',
+  );
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { name: 'Sign in to Herald' }).waitFor();
-  assert.equal((await page.evaluate(async () => (await fetch('/api/v1/me')).status)), 401, 'the session is gone');
+  assert.equal(await page.evaluate(async () => (await fetch('/api/v1/me')).status), 401, 'the session is gone');
   await page.close();
 });
 
 test('step 3: a page on another origin embeds the widgets with a minted token and is that member', async () => {
   assert.ok(embedApp, 'needs step 2');
-  const host = await startProcess(['examples/host-app/server.mjs'], {
-    PORT: String(hostPort), HOST: '127.0.0.1', HERALD_URL: herald.url,
-    HERALD_EMBED_APP_ID: embedApp.id, HERALD_EMBED_SECRET: embedApp.secret, HERALD_EMBED_SUBJECT: 'E1001',
-  }, /Host app: (\S+)/);
+  const host = await startProcess(
+    ['examples/host-app/server.mjs'],
+    {
+      PORT: String(hostPort),
+      HOST: '127.0.0.1',
+      HERALD_URL: herald.url,
+      HERALD_EMBED_APP_ID: embedApp.id,
+      HERALD_EMBED_SECRET: embedApp.secret,
+      HERALD_EMBED_SUBJECT: 'E1001',
+    },
+    /Host app: (\S+)/,
+  );
   try {
     const page = await browser.newPage();
     const meCalls: Array<{ auth: string | undefined; cookie: string | undefined; status: number }> = [];
@@ -127,7 +156,9 @@ test('step 3: a page on another origin embeds the widgets with a minted token an
 
     // The same page from an origin the app does not list is refused, and shows nobody.
     const foreign = await browser.newPage();
-    const refusal = foreign.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/me' && r.request().method() === 'GET');
+    const refusal = foreign.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/v1/me' && r.request().method() === 'GET',
+    );
     await foreign.goto(`http://localhost:${hostPort}/`);
     const res = await refusal;
     assert.equal(res.status(), 403);
@@ -135,8 +166,14 @@ test('step 3: a page on another origin embeds the widgets with a minted token an
     // Issue 21: each element says why in its own place (no banner above the host's page), naming the site.
     const alert = foreign.locator('herald-inbox').getByRole('alert');
     await alert.waitFor();
-    assert.match(await alert.innerText(), new RegExp(`This site \\(http://localhost:${hostPort}\\) is not registered with Herald`));
-    assert.match(await foreign.locator('herald-composer').getByRole('alert').innerText(), /is not registered with Herald/);
+    assert.match(
+      await alert.innerText(),
+      new RegExp(`This site \\(http://localhost:${hostPort}\\) is not registered with Herald`),
+    );
+    assert.match(
+      await foreign.locator('herald-composer').getByRole('alert').innerText(),
+      /is not registered with Herald/,
+    );
     assert.equal(await foreign.getByText('Signed in as').count(), 0);
   } finally {
     await host.stop();

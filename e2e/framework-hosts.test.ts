@@ -31,15 +31,28 @@ before(async () => {
   const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   const newPassword = 'Kite-Harbour-2026!';
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword });
-  const embed = await (await apiSession(herald.url, 'admin', newPassword)).call<{ id: string; secret: string }>(
-    'POST', '/embed-apps', { name: 'Framework hosts', origins: Object.values(urls), audience: 'members' });
-  for (const [name, dir, port] of [['react', reactDir, reactPort], ['vue', vueDir, vuePort]] as const) {
+  const embed = await (
+    await apiSession(herald.url, 'admin', newPassword)
+  ).call<{ id: string; secret: string }>('POST', '/embed-apps', {
+    name: 'Framework hosts',
+    origins: Object.values(urls),
+    audience: 'members',
+  });
+  for (const [name, dir, port] of [
+    ['react', reactDir, reactPort],
+    ['vue', vueDir, vuePort],
+  ] as const) {
     const preview = await previewExampleHost(dir, port!, embed, 'E1001');
     hosts[name] = { url: urls[name], dir, stop: preview.stop };
   }
   // Bob (E1007) sends Zhang San (E1001, the hosts' user) a message, server to server with an embed token.
-  const bob = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: embed.id }).setIssuer(embed.id)
-    .setAudience('herald').setSubject('E1007').setIssuedAt().setExpirationTime('5m')
+  const bob = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: embed.id })
+    .setIssuer(embed.id)
+    .setAudience('herald')
+    .setSubject('E1007')
+    .setIssuedAt()
+    .setExpirationTime('5m')
     .sign(new TextEncoder().encode(embed.secret));
   const call = async (path: string, init: RequestInit = {}) => {
     const headers = { authorization: `Bearer ${bob}`, ...init.headers };
@@ -49,16 +62,23 @@ before(async () => {
   };
   const { items } = await call('/directory?kinds=member&q=E1001');
   await call('/messages', {
-    method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
     body: JSON.stringify({
-      kind: 'internal', subject, audience: [{ kind: 'member', targetId: items[0].id }], body: textBody('hello'),
+      kind: 'internal',
+      subject,
+      audience: [{ kind: 'member', targetId: items[0].id }],
+      body: textBody('hello'),
     }),
   });
 });
 
 after(async () => {
   await browser?.close();
-  for (const host of Object.values(hosts)) { await host.stop(); rmSync(host.dir, { recursive: true, force: true }); }
+  for (const host of Object.values(hosts)) {
+    await host.stop();
+    rmSync(host.dir, { recursive: true, force: true });
+  }
   await herald?.cleanup();
 });
 
@@ -81,35 +101,42 @@ async function until(what: string, check: () => boolean) {
 }
 
 for (const name of ['react', 'vue'] as const) {
-  test(`issue 16: the ${name} host (installed tarball) lists the inbox, hears the typed event, closes the live ` +
-    'stream on leaving the route', async () => {
-    const host = hosts[name]!;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const streams = await liveStreams(page);
-    const logged: string[] = [];
-    page.on('console', (m) => logged.push(m.text()));
-    page.on('pageerror', (e) => logged.push(String(e)));
-    await page.goto(`${host.url}/#/messages`);
-    const row = page.locator('herald-inbox').getByRole('option', { name: new RegExp(subject) });
-    await row.waitFor({ timeout: 30_000 }).catch(async (e) => {
-      throw new Error(`${e}\ninbox says: ${await page.evaluate(() => {
-        type Provider = HTMLElement & { tokenProvider?: unknown };
-        const provider = document.querySelector<Provider>('herald-provider');
-        return `${typeof provider?.tokenProvider} ${provider?.getAttributeNames()} ` +
-          `${document.querySelector('herald-inbox')?.shadowRoot?.textContent?.slice(0, 300)}`;
-      })}\nconsole: ${logged.join('\n')}`);
-    });
-    await until('one live stream while the inbox is shown', () => streams() === 1);
-    await row.click();
-    await page.getByRole('status').filter({ hasText: 'Opened message' }).waitFor();
+  test(
+    `issue 16: the ${name} host (installed tarball) lists the inbox, hears the typed event, closes the live ` +
+      'stream on leaving the route',
+    async () => {
+      const host = hosts[name]!;
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const streams = await liveStreams(page);
+      const logged: string[] = [];
+      page.on('console', (m) => logged.push(m.text()));
+      page.on('pageerror', (e) => logged.push(String(e)));
+      await page.goto(`${host.url}/#/messages`);
+      const row = page.locator('herald-inbox').getByRole('option', { name: new RegExp(subject) });
+      await row.waitFor({ timeout: 30_000 }).catch(async (e) => {
+        throw new Error(
+          `${e}\ninbox says: ${await page.evaluate(() => {
+            type Provider = HTMLElement & { tokenProvider?: unknown };
+            const provider = document.querySelector<Provider>('herald-provider');
+            return (
+              `${typeof provider?.tokenProvider} ${provider?.getAttributeNames()} ` +
+              `${document.querySelector('herald-inbox')?.shadowRoot?.textContent?.slice(0, 300)}`
+            );
+          })}\nconsole: ${logged.join('\n')}`,
+        );
+      });
+      await until('one live stream while the inbox is shown', () => streams() === 1);
+      await row.click();
+      await page.getByRole('status').filter({ hasText: 'Opened message' }).waitFor();
 
-    // Another route unmounts the provider: its stream closes. Back again: one stream, not two.
-    await page.getByRole('link', { name: 'About' }).click();
-    await page.getByRole('heading', { name: 'About Acme' }).waitFor();
-    await until('no live stream after leaving the route', () => streams() === 0);
-    await page.getByRole('link', { name: 'Messages' }).click();
-    await row.waitFor({ timeout: 30_000 });
-    await until('one live stream after coming back', () => streams() === 1);
-    await page.close();
-  });
+      // Another route unmounts the provider: its stream closes. Back again: one stream, not two.
+      await page.getByRole('link', { name: 'About' }).click();
+      await page.getByRole('heading', { name: 'About Acme' }).waitFor();
+      await until('no live stream after leaving the route', () => streams() === 0);
+      await page.getByRole('link', { name: 'Messages' }).click();
+      await row.waitFor({ timeout: 30_000 });
+      await until('one live stream after coming back', () => streams() === 1);
+      await page.close();
+    },
+  );
 }

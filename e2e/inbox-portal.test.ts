@@ -19,12 +19,25 @@ const cspViolations: string[] = [];
 async function startHeraldWithPortal() {
   const dir = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
   const [port, portalPort] = await freePorts(2);
-  const p = await startProcess(['--enable-source-maps', serverBundle()],
-    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_DEMO_PORTAL_PORT: String(portalPort) },
-    /Super admin:\s+admin \/ (\S+)[\s\S]*Customer portal:\s+(\S+)/);
+  const p = await startProcess(
+    ['--enable-source-maps', serverBundle()],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HERALD_DATA_DIR: dir,
+      HERALD_LOG_LEVEL: 'warn',
+      HERALD_DEMO_PORTAL_PORT: String(portalPort),
+    },
+    /Super admin:\s+admin \/ (\S+)[\s\S]*Customer portal:\s+(\S+)/,
+  );
   return {
-    url: `http://localhost:${port}`, adminPassword: p.match[1]!, portal: p.match[2]!,
-    cleanup: async () => { await p.stop(); rmSync(dir, { recursive: true, force: true }); },
+    url: `http://localhost:${port}`,
+    adminPassword: p.match[1]!,
+    portal: p.match[2]!,
+    cleanup: async () => {
+      await p.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -44,35 +57,90 @@ let externalId: string;
 before(async () => {
   [herald, browser] = await withBrowser(startHeraldWithPortal());
   const admin = await apiSession('admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
+  await admin.call('POST', '/auth/password', {
+    currentPassword: herald.adminPassword,
+    newPassword: 'Paper-Crane-2026!',
+  });
   // Bob Li (E1007, sales) may send external messages; the demo data gives him no password.
-  const { items: people } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', '/members?q=E1007');
+  const { items: people } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>(
+    'GET',
+    '/members?q=E1007',
+  );
   const bobId = people.find((m) => m.employeeNo === 'E1007')!.id;
   const { temporaryPassword } = await admin.call<{ temporaryPassword: string }>('POST', `/members/${bobId}/password`);
   const first = await apiSession('E1007', temporaryPassword);
   await first.call('POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: 'Green-Tea-2026!' });
   bob = await apiSession('E1007', 'Green-Tea-2026!');
-  const { items: contacts } = await admin.call<{ items: Array<{ id: string; name: string; portalEnabled: boolean }> }>('GET', `/contacts?q=${encodeURIComponent('陈经理')}`);
+  const { items: contacts } = await admin.call<{ items: Array<{ id: string; name: string; portalEnabled: boolean }> }>(
+    'GET',
+    `/contacts?q=${encodeURIComponent('陈经理')}`,
+  );
   contactId = contacts.find((c) => c.name === '陈经理' && c.portalEnabled)!.id;
-  const { items: others } = await admin.call<{ items: Array<{ id: string; name: string }> }>('GET', `/contacts?q=${encodeURIComponent('刘总')}`);
-  const { items: colleagues } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', '/members?q=E1008');
+  const { items: others } = await admin.call<{ items: Array<{ id: string; name: string }> }>(
+    'GET',
+    `/contacts?q=${encodeURIComponent('刘总')}`,
+  );
+  const { items: colleagues } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>(
+    'GET',
+    '/members?q=E1008',
+  );
 
   // At the same moment: one message to the portal contact, one internal one about them, one to another customer.
   const key = () => ({ 'idempotency-key': crypto.randomUUID() });
   const [external] = await Promise.all([
-    bob.call<{ id: string }>('POST', '/messages', { kind: 'external', subject: EXTERNAL, audience: [{ kind: 'contact', targetId: contactId }], body: doc('陈经理您好，第二批货预计 12 月 5 日到港，请确认收货时间。') }, key()),
-    bob.call('POST', '/messages', { kind: 'internal', subject: INTERNAL, audience: [{ kind: 'member', targetId: colleagues.find((m) => m.employeeNo === 'E1008')!.id }], body: doc('报价底线 95 折，勿外传。') }, key()),
-    bob.call('POST', '/messages', { kind: 'external', subject: OTHER_CUSTOMER, audience: [{ kind: 'contact', targetId: others[0]!.id }], body: doc('刘总您好。') }, key()),
+    bob.call<{ id: string }>(
+      'POST',
+      '/messages',
+      {
+        kind: 'external',
+        subject: EXTERNAL,
+        audience: [{ kind: 'contact', targetId: contactId }],
+        body: doc('陈经理您好，第二批货预计 12 月 5 日到港，请确认收货时间。'),
+      },
+      key(),
+    ),
+    bob.call(
+      'POST',
+      '/messages',
+      {
+        kind: 'internal',
+        subject: INTERNAL,
+        audience: [{ kind: 'member', targetId: colleagues.find((m) => m.employeeNo === 'E1008')!.id }],
+        body: doc('报价底线 95 折，勿外传。'),
+      },
+      key(),
+    ),
+    bob.call(
+      'POST',
+      '/messages',
+      {
+        kind: 'external',
+        subject: OTHER_CUSTOMER,
+        audience: [{ kind: 'contact', targetId: others[0]!.id }],
+        body: doc('刘总您好。'),
+      },
+      key(),
+    ),
   ]);
   externalId = external.id;
 
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('response', (r) => { if (new URL(r.url()).pathname === '/api/v1/tags') tagResponses.push(r); });
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/api/v1/tags') tagResponses.push(r);
+  });
   await page.addInitScript(() => localStorage.setItem('herald-portal-locale', 'en'));
   // Issue 21: the host's own CSP (examples/host-app/server.mjs) must never be violated; the event is composed, so it
   // reaches the document from inside the widgets' shadow roots.
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text()); });
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`), true));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  await page.addInitScript(() =>
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => console.error(`Content Security Policy: ${e.violatedDirective} ${e.blockedURI}`),
+      true,
+    ),
+  );
 });
 after(async () => {
   await browser?.close();
@@ -83,17 +151,28 @@ test('S5–S7: the portal signs the contact in with a token from the host back e
   const heraldRequests: Array<{ url: string; auth?: string }> = [];
   page.on('request', (r) => {
     // Headers are read asynchronously; a request still in flight when the browser closes is of no interest.
-    if (r.url().startsWith(herald.url)) void r.allHeaders().then((h) => heraldRequests.push({ url: r.url(), auth: h.authorization }), () => undefined);
+    if (r.url().startsWith(herald.url))
+      void r.allHeaders().then(
+        (h) => heraldRequests.push({ url: r.url(), auth: h.authorization }),
+        () => undefined,
+      );
   });
   const token = page.waitForResponse((r) => r.url().endsWith('/token') && r.request().method() === 'POST');
   await page.goto(herald.portal);
   const minted = await (await token).text();
   await page.locator('herald-inbox').getByText('Signed in as 陈经理').first().waitFor();
-  for (let i = 0; i < 100 && !heraldRequests.some((r) => r.auth === `Bearer ${minted}`); i++) await new Promise((r) => setTimeout(r, 50));
+  for (let i = 0; i < 100 && !heraldRequests.some((r) => r.auth === `Bearer ${minted}`); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const api = heraldRequests.filter((r) => r.url.includes('/api/v1/'));
   assert.ok(api.length > 0);
-  assert.ok(api.every((r) => !r.url.includes(minted.split('.')[1]!)), 'the token is never in a URL');
-  assert.ok(api.some((r) => r.auth === `Bearer ${minted}`), 'it travels in the Authorization header');
+  assert.ok(
+    api.every((r) => !r.url.includes(minted.split('.')[1]!)),
+    'the token is never in a URL',
+  );
+  assert.ok(
+    api.some((r) => r.auth === `Bearer ${minted}`),
+    'it travels in the Authorization header',
+  );
   assert.equal(await page.evaluate(() => document.cookie), '');
 });
 
@@ -106,11 +185,15 @@ test('S5: the contact sees only their own conversations', async () => {
   // Issue 14: the portal's sidebar showed the organisation's internal tags (项目 › 项目A › 需求沟通). Once the widget has
   // loaded its tags (the response is the positive signal), none of the organisation's is there, nor on the page.
   for (let i = 0; i < 300 && !tagResponses.length; i++) await new Promise((r) => setTimeout(r, 50));
-  const { items } = await tagResponses.at(-1)!.json() as { items: Array<{ scope: string; name: string }> };
-  assert.deepEqual(items.filter((t) => t.scope === 'organisation').map((t) => t.name), []);
+  const { items } = (await tagResponses.at(-1)!.json()) as { items: Array<{ scope: string; name: string }> };
+  assert.deepEqual(
+    items.filter((t) => t.scope === 'organisation').map((t) => t.name),
+    [],
+  );
   await inbox.getByRole('heading', { name: 'My tags' }).waitFor();
   assert.equal(await inbox.getByRole('heading', { name: 'Organisation tags' }).count(), 0);
-  for (const name of ['项目', '项目A', '需求沟通', '公告']) assert.equal(await inbox.getByText(name, { exact: true }).count(), 0, name);
+  for (const name of ['项目', '项目A', '需求沟通', '公告'])
+    assert.equal(await inbox.getByText(name, { exact: true }).count(), 0, name);
 });
 
 test('S6/S7: the contact opens a conversation and replies; the reply reaches the sender', async () => {
@@ -122,20 +205,39 @@ test('S6/S7: the contact opens a conversation and replies; the reply reaches the
   await inbox.getByRole('button', { name: 'Send reply' }).click();
   await inbox.getByText('Reply sent.').waitFor();
 
-  const thread = await bob.call<{ items: Array<{ sender: { kind: string; id: string }; subject: string; body: unknown }> }>('GET', `/messages/${externalId}/thread`);
+  const thread = await bob.call<{
+    items: Array<{ sender: { kind: string; id: string }; subject: string; body: unknown }>;
+  }>('GET', `/messages/${externalId}/thread`);
   const fromContact = thread.items.find((m) => m.sender.kind === 'contact');
   assert.ok(fromContact, 'the reply is in the thread');
   assert.equal(fromContact.sender.id, contactId);
   assert.match(JSON.stringify(fromContact.body), new RegExp(String(stamp)));
   const mailbox = await bob.call<{ items: Array<{ message: { subject: string } }> }>('GET', `/mailbox?q=${stamp}`);
-  assert.ok(mailbox.items.some((i) => i.message.subject === `Re: ${EXTERNAL}`), 'and in the sender\'s inbox');
+  assert.ok(
+    mailbox.items.some((i) => i.message.subject === `Re: ${EXTERNAL}`),
+    "and in the sender's inbox",
+  );
 });
 
-test('issue 21: an image attachment previews in the portal under the host page\'s CSP, with no violation all along', async () => {
-  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/6gF3VQAAAABJRU5ErkJggg==', 'base64');
+test("issue 21: an image attachment previews in the portal under the host page's CSP, with no violation all along", async () => {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/6gF3VQAAAABJRU5ErkJggg==',
+    'base64',
+  );
   const attachment = await bob.upload('/attachments?name=site-photo.png', png, 'image/png');
   const subject = `现场照片 ${stamp}`;
-  await bob.call('POST', '/messages', { kind: 'external', subject, audience: [{ kind: 'contact', targetId: contactId }], body: doc('请查看附件照片。'), attachmentIds: [attachment.id] }, { 'idempotency-key': crypto.randomUUID() });
+  await bob.call(
+    'POST',
+    '/messages',
+    {
+      kind: 'external',
+      subject,
+      audience: [{ kind: 'contact', targetId: contactId }],
+      body: doc('请查看附件照片。'),
+      attachmentIds: [attachment.id],
+    },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
   const inbox = page.locator('herald-inbox');
   await inbox.getByRole('option', { name: new RegExp(subject) }).click({ timeout: 30_000 });
   const img = inbox.locator('herald-message-view img[src^="blob:"]');

@@ -1,5 +1,6 @@
 // The inbox in a real Chromium on the intranet page, against Herald as `npm start` runs it (demo organisation and
-// messages): a notice arrives live; the member searches in Chinese, opens it and confirms it (S2, R9); archives with the keyboard
+// messages): a notice arrives live; the member searches in Chinese, opens it and confirms it (S2, R9); archives with
+// the keyboard
 // and finds it under Archived (R12); selects two messages and tags them from the batch bar, then finds them under
 // the tag (R11, R13); the unread badge follows (live); the sender sees the confirmation (R14).
 import assert from 'node:assert/strict';
@@ -16,16 +17,33 @@ const NOTICE = `关于年会报名的通知 ${Date.now() % 100000}`;
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
   const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
+  await admin.call('POST', '/auth/password', {
+    currentPassword: herald.adminPassword,
+    newPassword: 'Paper-Crane-2026!',
+  });
   const liId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四, 前端组
   li = await apiSession(herald.url, 'E1002', 'Blue-River-2026!');
   page = await intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!');
   // A company notice that asks for a receipt (S2), sent while 李四's inbox is open: it arrives live.
   await page.locator('herald-inbox').getByRole('option').first().waitFor();
-  await admin.call('POST', '/messages', {
-    kind: 'internal', priority: 'high', subject: NOTICE, receiptRequired: true, audience: [{ kind: 'member', targetId: liId }],
-    body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '年会将于 12 月 20 日举行，请在周五前报名并确认。' }] }] },
-  }, { 'idempotency-key': `e2e-${Date.now()}` });
+  await admin.call(
+    'POST',
+    '/messages',
+    {
+      kind: 'internal',
+      priority: 'high',
+      subject: NOTICE,
+      receiptRequired: true,
+      audience: [{ kind: 'member', targetId: liId }],
+      body: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: '年会将于 12 月 20 日举行，请在周五前报名并确认。' }] },
+        ],
+      },
+    },
+    { 'idempotency-key': `e2e-${Date.now()}` },
+  );
 });
 after(async () => {
   await browser?.close();
@@ -35,35 +53,58 @@ after(async () => {
 const inbox = () => page.locator('herald-inbox');
 const row = (subject: string) => inbox().getByRole('option').filter({ hasText: subject });
 const entry = async (subject: string) =>
-  (await li.call<{ items: Array<{ message: { id: string; subject: string }; state: { readAt: number | null; confirmedAt: number | null; archivedAt: number | null; tagIds: string[] } }> }>('GET', '/mailbox?view=all&limit=200'))
-    .items.find((i) => i.message.subject === subject)!;
+  (
+    await li.call<{
+      items: Array<{
+        message: { id: string; subject: string };
+        state: { readAt: number | null; confirmedAt: number | null; archivedAt: number | null; tagIds: string[] };
+      }>;
+    }>('GET', '/mailbox?view=all&limit=200')
+  ).items.find((i) => i.message.subject === subject)!;
 
 test('S2/R9/R13: a notice arrives live; search in Chinese, open it, confirm it; the sender sees the confirmation', async () => {
   await row(NOTICE).waitFor();
   const unreadBefore = (await li.call<{ unread: number }>('GET', '/mailbox/unread-count')).unread;
   await inbox().getByRole('searchbox', { name: 'Search messages' }).fill('年会报名');
-  await page.waitForFunction(() => {
-    const rows = document.querySelector('herald-inbox')!.shadowRoot!.querySelectorAll('[role="option"]');
-    return rows.length === 1;
-  }, undefined, { timeout: 10_000 });
+  await page.waitForFunction(
+    () => {
+      const rows = document.querySelector('herald-inbox')!.shadowRoot!.querySelectorAll('[role="option"]');
+      return rows.length === 1;
+    },
+    undefined,
+    { timeout: 10_000 },
+  );
   await row(NOTICE).click();
   const reader = inbox().locator('herald-message-view');
   await reader.getByRole('heading', { name: NOTICE }).waitFor();
   await reader.getByRole('button', { name: 'Confirm receipt' }).click();
-  await reader.getByText(/Confirmed/).first().waitFor();
+  await reader
+    .getByText(/Confirmed/)
+    .first()
+    .waitFor();
   const state = (await entry(NOTICE)).state;
   assert.ok(state.readAt, 'opening marked it read');
   assert.ok(state.confirmedAt, 'confirmed');
-  await page.waitForFunction((before) => {
-    const badge = document.querySelector('herald-unread-badge');
-    const text = badge?.shadowRoot?.textContent ?? '';
-    return !text.includes(String(before)) || before === 0;
-  }, unreadBefore, { timeout: 10_000 });
+  await page.waitForFunction(
+    (before) => {
+      const badge = document.querySelector('herald-unread-badge');
+      const text = badge?.shadowRoot?.textContent ?? '';
+      return !text.includes(String(before)) || before === 0;
+    },
+    unreadBefore,
+    { timeout: 10_000 },
+  );
 
   const admin = await apiSession(herald.url, 'admin', 'Paper-Crane-2026!');
   const messageId = (await entry(NOTICE)).message.id;
-  const receipts = await admin.call<{ items: Array<{ name: string; confirmedAt: number | null }> }>('GET', `/messages/${messageId}/recipients?state=confirmed&limit=200`);
-  assert.ok(receipts.items.some((r) => r.name === '李四' && r.confirmedAt), 'those who may view data see 李四 confirmed');
+  const receipts = await admin.call<{ items: Array<{ name: string; confirmedAt: number | null }> }>(
+    'GET',
+    `/messages/${messageId}/recipients?state=confirmed&limit=200`,
+  );
+  assert.ok(
+    receipts.items.some((r) => r.name === '李四' && r.confirmedAt),
+    'those who may view data see 李四 confirmed',
+  );
 });
 
 test('R12: e archives the open message; it is under Archived, not in the inbox', async () => {
@@ -92,7 +133,10 @@ test('R11/R13: select two messages, tag them 项目A from the batch bar, find th
   const projectA = tags.items.find((t) => t.name === '项目A')!;
   for (const subject of subjects) assert.ok((await entry(subject)).state.tagIds.includes(projectA.id));
   await inbox().getByRole('button', { name: 'Show the tags under 项目', exact: true }).click();
-  await inbox().getByRole('button', { name: /^项目A/ }).first().click();
+  await inbox()
+    .getByRole('button', { name: /^项目A/ })
+    .first()
+    .click();
   for (const subject of subjects) await row(subject).waitFor();
   assert.equal(await inbox().getByRole('option').count(), 2);
 });

@@ -21,9 +21,13 @@ after(async () => {
 /** Console errors and failed API answers (a browser logs every 4xx/5xx as a console error). */
 function watch(page: Page) {
   const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`); });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
   return errors;
 }
 
@@ -61,9 +65,20 @@ test('issue 23: the first minutes of the super admin — a quiet cold page, the 
   assert.equal(await current.getAttribute('aria-invalid'), 'false', 'the current password was right');
   assert.equal(await confirm.getAttribute('aria-invalid'), 'false');
   assert.match(await next.evaluate((el) => el.id), /^next$/);
-  assert.equal(await page.evaluate(() => document.querySelector('herald-provider')!.shadowRoot!.querySelector('herald-sign-in')!.shadowRoot!.activeElement?.id), 'next');
+  assert.equal(
+    await page.evaluate(
+      () =>
+        document.querySelector('herald-provider')!.shadowRoot!.querySelector('herald-sign-in')!.shadowRoot!
+          .activeElement?.id,
+    ),
+    'next',
+  );
   // Only the expected refusal so far: nothing behind the form was loaded while the change is pending.
-  assert.deepEqual(errors.filter((e) => !e.includes('/api/v1/auth/password') && !/status of 400/.test(e)), [], 'no 403 behind the forced change');
+  assert.deepEqual(
+    errors.filter((e) => !e.includes('/api/v1/auth/password') && !/status of 400/.test(e)),
+    [],
+    'no 403 behind the forced change',
+  );
 
   await next.fill('Lantern-Harbour-2026!');
   await confirm.fill('Lantern-Harbour-2026!');
@@ -71,6 +86,10 @@ test('issue 23: the first minutes of the super admin — a quiet cold page, the 
   await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
   await page.getByRole('tab', { name: 'Members' }).waitFor(); // the back office loads now, for the signed-in admin
   await page.getByText('Super Admin').first().waitFor();
-  assert.deepEqual(errors.filter((e) => !e.includes('/api/v1/auth/password') && !/status of 400/.test(e)), [], 'no failed request at all');
+  assert.deepEqual(
+    errors.filter((e) => !e.includes('/api/v1/auth/password') && !/status of 400/.test(e)),
+    [],
+    'no failed request at all',
+  );
   await page.close();
 });

@@ -42,7 +42,10 @@ async function everyTab(page: Page, element: Locator, what: string) {
   for (const tab of await element.getByRole('tab').all()) {
     const name = (await tab.textContent())!.trim();
     await tab.click();
-    await element.locator(`[role=tabpanel][aria-labelledby="${await tab.getAttribute('id')}"]`).first().waitFor();
+    await element
+      .locator(`[role=tabpanel][aria-labelledby="${await tab.getAttribute('id')}"]`)
+      .first()
+      .waitFor();
     await fits(page, `${what}: ${name}`);
   }
 }
@@ -59,10 +62,16 @@ test('issue 23 item 8: at 360–430 px nothing scrolls sideways, on any element 
     await everyTab(admin, memberAdmin, 'member admin');
     await everyTab(admin, queue, 'approval queue');
     await composer.getByRole('button', { name: 'Emoji' }).click();
-    await composer.getByRole('button', { name: /^Insert / }).first().waitFor();
+    await composer
+      .getByRole('button', { name: /^Insert / })
+      .first()
+      .waitFor();
     await fits(admin, 'the composer with its emoji grid open');
     await composer.getByRole('button', { name: 'Emoji' }).click();
-    await composer.getByRole('button', { name: /^Insert / }).first().waitFor({ state: 'hidden' });
+    await composer
+      .getByRole('button', { name: /^Insert / })
+      .first()
+      .waitFor({ state: 'hidden' });
   }
 });
 
@@ -76,13 +85,18 @@ test('issue 23 item 8: the inbox, a message and its receipts fit a phone; the ta
     await receipts.getByRole('rowheader').first().waitFor();
     await fits(sender, 'the receipts of the holiday notice');
     // A Chinese name stays on one line (it broke one character per line).
-    const heights = await receipts.getByRole('rowheader').evaluateAll((cells) => cells.slice(0, 5).map((c) => {
-      const line = parseFloat(getComputedStyle(c).lineHeight) || 20;
-      const text = document.createRange(); // the name's own lines, not the row's height
-      text.selectNodeContents(c);
-      return { name: c.textContent, lines: Math.round(text.getBoundingClientRect().height / line) };
-    }));
-    assert.ok(heights.every((h) => h.lines === 1), JSON.stringify(heights));
+    const heights = await receipts.getByRole('rowheader').evaluateAll((cells) =>
+      cells.slice(0, 5).map((c) => {
+        const line = parseFloat(getComputedStyle(c).lineHeight) || 20;
+        const text = document.createRange(); // the name's own lines, not the row's height
+        text.selectNodeContents(c);
+        return { name: c.textContent, lines: Math.round(text.getBoundingClientRect().height / line) };
+      }),
+    );
+    assert.ok(
+      heights.every((h) => h.lines === 1),
+      JSON.stringify(heights),
+    );
     await inbox.getByRole('button', { name: /Back/ }).click();
     await inbox.getByRole('button', { name: 'Inbox', exact: true }).click();
     await fits(sender, 'the inbox list');
@@ -94,7 +108,9 @@ test('issue 23 item 8: the inbox, a message and its receipts fit a phone; the ta
       h.scrollIntoView({ block: 'nearest' });
       const box = h.getBoundingClientRect();
       const top = root.elementFromPoint(box.left + Math.min(box.width / 2, 20), box.top + box.height / 2);
-      return top === h || h.contains(top) ? 'visible' : `covered by ${top?.localName}[${top?.getAttribute('part') ?? ''}]`;
+      return top === h || h.contains(top)
+        ? 'visible'
+        : `covered by ${top?.localName}[${top?.getAttribute('part') ?? ''}]`;
     });
     assert.equal(heading, 'visible', `the tag heading at ${width} px`);
   }
@@ -104,7 +120,12 @@ test('issue 23 item 8: the urgent alert fits a 390 px phone', async () => {
   await sender.setViewportSize({ width: 390, height: 844 });
   const subject = `机房巡检 ${Date.now()}`;
   const api = await apiSession(herald.url, 'admin', 'Paper-Crane-2026!');
-  const sent = await api.call('POST', '/messages', { kind: 'urgent', subject, audience: [{ kind: 'member', targetId: senderId }], body: textBody('请到三楼机房。') });
+  const sent = await api.call('POST', '/messages', {
+    kind: 'urgent',
+    subject,
+    audience: [{ kind: 'member', targetId: senderId }],
+    body: textBody('请到三楼机房。'),
+  });
   assert.ok(sent.id);
   const alert = sender.getByRole('alertdialog', { name: subject });
   await alert.waitFor({ timeout: 30_000 });
@@ -119,11 +140,19 @@ test('issue 23 item 11: at 1366 px a staff portal — navigation, composer and a
   await admin.setViewportSize({ width: 1366, height: 768 });
   const nav = admin.getByRole('navigation', { name: 'Portal' });
   for (const name of ['Inbox', 'Compose', 'Approvals', 'Admin']) await nav.getByRole('link', { name }).waitFor();
-  const [composer, queue, inbox] = await Promise.all(['herald-composer', 'herald-approval-queue', 'herald-inbox'].map((tag) => admin.locator(tag).boundingBox()));
+  const [composer, queue, inbox] = await Promise.all(
+    ['herald-composer', 'herald-approval-queue', 'herald-inbox'].map((tag) => admin.locator(tag).boundingBox()),
+  );
   assert.ok(Math.abs(composer!.y - queue!.y) < 2, 'composer and approvals side by side');
-  assert.ok(composer!.width + queue!.width >= 0.9 * inbox!.width, `they fill the row: ${composer!.width} + ${queue!.width} of ${inbox!.width}`);
+  assert.ok(
+    composer!.width + queue!.width >= 0.9 * inbox!.width,
+    `they fill the row: ${composer!.width} + ${queue!.width} of ${inbox!.width}`,
+  );
   assert.ok(queue!.width > 500 && composer!.width > 500, 'no 320 px columns');
-  const tabs = await admin.locator('herald-approval-queue').getByRole('tab').evaluateAll((all) => new Set(all.map((t) => Math.round(t.getBoundingClientRect().top))).size);
+  const tabs = await admin
+    .locator('herald-approval-queue')
+    .getByRole('tab')
+    .evaluateAll((all) => new Set(all.map((t) => Math.round(t.getBoundingClientRect().top))).size);
   assert.equal(tabs, 1, 'the approval tabs on one line');
   await nav.getByRole('link', { name: 'Approvals' }).click();
   await admin.waitForFunction(() => location.hash === '#approvals');

@@ -25,8 +25,10 @@ export async function overflowing(page: Page): Promise<string[]> {
       const clips = style.clip !== 'auto' || (box.width <= 1 && ['hidden', 'clip'].includes(style.overflowX));
       const skip = hidden || clips || style.display === 'none' || (el instanceof HTMLDialogElement && !el.open);
       if (!skip && box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.position !== 'fixed') {
-        if (box.right > width + 1 || box.left < -1) found.push(`${name(el)} spans ${Math.round(box.left)}…${Math.round(box.right)} of ${width}`);
-        if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) found.push(`${name(el)} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
+        if (box.right > width + 1 || box.left < -1)
+          found.push(`${name(el)} spans ${Math.round(box.left)}…${Math.round(box.right)} of ${width}`);
+        if (['auto', 'scroll'].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1)
+          found.push(`${name(el)} scrolls sideways: ${el.scrollWidth} > ${el.clientWidth}`);
       }
       for (const child of [...el.children, ...(el.shadowRoot ? [...el.shadowRoot.children] : [])]) visit(child, skip);
     };

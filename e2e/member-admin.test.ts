@@ -49,13 +49,19 @@ test('organisation: the demo department tree is shown as an accessible tree', as
   await openTab('Organisation');
   const tree = admin().getByRole('tree');
   await tree.waitFor();
-  for (const name of ['总部', '技术部', '市场部']) await tree.getByRole('treeitem', { name: new RegExp(name) }).first().waitFor();
+  for (const name of ['总部', '技术部', '市场部'])
+    await tree
+      .getByRole('treeitem', { name: new RegExp(name) })
+      .first()
+      .waitFor();
 });
 
 test('R3: a spreadsheet with errors names the problems and cannot be confirmed', async () => {
   await openTab('Import');
   await admin().locator('input[type="file"]').setInputFiles(join(FIXTURES, 'members-errors.xlsx'));
-  await admin().getByText(/members-errors\.xlsx: 11 rows, 10 with errors\./).waitFor();
+  await admin()
+    .getByText(/members-errors\.xlsx: 11 rows, 10 with errors\./)
+    .waitFor();
   assert.equal(await admin().getByRole('button', { name: 'Confirm import' }).isDisabled(), true);
   await admin().getByRole('button', { name: 'Discard' }).click();
 });
@@ -63,7 +69,9 @@ test('R3: a spreadsheet with errors names the problems and cannot be confirmed',
 test('R3: a correct .xlsx is imported in one go; the new people are found by pinyin and employee number', async () => {
   await openTab('Import');
   await admin().locator('input[type="file"]').setInputFiles(join(FIXTURES, 'members-valid.xlsx'));
-  await admin().getByText(/members-valid\.xlsx: 4 rows, 0 with errors\./).waitFor();
+  await admin()
+    .getByText(/members-valid\.xlsx: 4 rows, 0 with errors\./)
+    .waitFor();
   await admin().getByRole('button', { name: 'Confirm import' }).click();
   await admin().getByText('Imported: 4 added, 0 updated, 0 skipped.').first().waitFor();
 

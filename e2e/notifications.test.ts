@@ -6,7 +6,16 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startHttpReceiver, startSmtpReceiver, verifySignature } from '../server/src/modules/notify/testing.js';
-import { apiSession, intranetAs, launchChromium, memberWithPassword, sendFrom, signInAsAdmin, startHerald, textBody } from './support.js';
+import {
+  apiSession,
+  intranetAs,
+  launchChromium,
+  memberWithPassword,
+  sendFrom,
+  signInAsAdmin,
+  startHerald,
+  textBody,
+} from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -17,7 +26,10 @@ let secret = '';
 
 before(async () => {
   [herald, browser, smtp, hook] = await Promise.all([
-    startHerald({ env: { HERALD_NOTIFY_POLL_MS: '200' } }), launchChromium(), startSmtpReceiver(), startHttpReceiver(),
+    startHerald({ env: { HERALD_NOTIFY_POLL_MS: '200' } }),
+    launchChromium(),
+    startSmtpReceiver(),
+    startHttpReceiver(),
   ]);
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signInAsAdmin(page, herald, 'Paper-Crane-2026!');
@@ -75,16 +87,23 @@ test('R9/S8: an urgent message reaches the recipient by e-mail and signed webhoo
   const sender = await intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!');
   const subject = `机房停电 ${Date.now()}`;
   const sent = await sendFrom(sender, {
-    kind: 'urgent', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: lisi }], body: textBody('<script>alert(1)</script> 请立即确认'),
+    kind: 'urgent',
+    subject,
+    receiptRequired: true,
+    audience: [{ kind: 'member', targetId: lisi }],
+    body: textBody('<script>alert(1)</script> 请立即确认'),
   });
   assert.equal(sent.status, 201, JSON.stringify(sent.body));
 
-  await until('the e-mail and the webhook', () =>
-    smtp.received.some((m) => m.to === 'lisi@example.com' && m.mail.subject?.includes(subject))
-    && hook.received.some((h) => (h.json.message as { subject?: string } | undefined)?.subject === subject));
+  await until(
+    'the e-mail and the webhook',
+    () =>
+      smtp.received.some((m) => m.to === 'lisi@example.com' && m.mail.subject?.includes(subject)) &&
+      hook.received.some((h) => (h.json.message as { subject?: string } | undefined)?.subject === subject),
+  );
   const mail = smtp.received.find((m) => m.to === 'lisi@example.com' && m.mail.subject?.includes(subject))!;
   assert.match(mail.mail.subject ?? '', /^\[Urgent\]/);
-  assert.ok(!String(mail.mail.html).includes('<script>'), 'the sender\'s text is escaped in the e-mail');
+  assert.ok(!String(mail.mail.html).includes('<script>'), "the sender's text is escaped in the e-mail");
   assert.match(String(mail.mail.html), /&lt;script&gt;/);
   const request = hook.received.find((h) => (h.json.message as { subject?: string }).subject === subject)!;
   assert.ok(verifySignature(secret, request.headers, request.body), 'signed with the secret the admin generated');

@@ -11,8 +11,10 @@ import { ROOT } from './support.js';
 const WIDGETS = ['inbox', 'composer', 'approval-queue', 'member-admin'];
 const FOUNDATIONS = ['core', 'client', 'rich-text', 'rich-text-editor'];
 
-const sources = (dir: string): string[] => readdirSync(dir, { withFileTypes: true })
-  .flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+const sources = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 const IMPORT = /(?:from\s+|import\s*\(?\s*)['"](@herald\/[\w-]+)[^'"]*['"]/g;
 const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(IMPORT)].map((m) => m[1]!);
 
@@ -22,7 +24,11 @@ test('issue 16: a widget package imports no other widget package, in its sources
     const own = `@herald/${widget}`;
     const others = WIDGETS.filter((w) => w !== widget).map((w) => `@herald/${w}`);
     const deps = Object.keys(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).dependencies ?? {});
-    assert.deepEqual(deps.filter((d) => others.includes(d)), [], `${own} depends on another widget`);
+    assert.deepEqual(
+      deps.filter((d) => others.includes(d)),
+      [],
+      `${own} depends on another widget`,
+    );
     for (const file of sources(join(dir, 'src'))) {
       const bad = importsOf(file).filter((spec) => others.includes(spec));
       assert.deepEqual(bad, [], `${file.slice(ROOT.length)} imports another widget`);

@@ -12,8 +12,16 @@ export const launchChromium = (): Promise<Browser> =>
   chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 
 /**
@@ -21,9 +29,15 @@ export const launchChromium = (): Promise<Browser> =>
  * can hand back the same port twice (a CI run once gave Herald and its demo portal one port).
  */
 export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
-  })));
+  const servers = await Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const s = createServer().listen(0, '127.0.0.1', () => resolve(s));
+        }),
+    ),
+  );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
   return ports;
@@ -35,7 +49,9 @@ export const freePort = async () => (await freePorts(1))[0]!;
  * Starts Herald (or anything with a `cleanup`) and Chromium side by side. When one fails the other is stopped
  * too: a browser left open keeps the test file's process alive, and the run then waits forever.
  */
-export async function withBrowser<T extends { cleanup: () => Promise<void> }>(start: Promise<T>): Promise<[T, Browser]> {
+export async function withBrowser<T extends { cleanup: () => Promise<void> }>(
+  start: Promise<T>,
+): Promise<[T, Browser]> {
   const [server, browser] = await Promise.allSettled([start, launchChromium()]);
   if (server.status === 'fulfilled' && browser.status === 'fulfilled') return [server.value, browser.value];
   if (server.status === 'fulfilled') await server.value.cleanup();
@@ -46,21 +62,45 @@ export async function withBrowser<T extends { cleanup: () => Promise<void> }>(st
 type Proc = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 /** Runs a command until `ready` matches its output; resolves with the match. */
-export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<Proc & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<Proc & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  const stop = async () => { if (child.exitCode === null) { child.kill('SIGTERM'); await exited; } };
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { void stop(); reject(new Error(`${args.join(' ')} did not start:\n${out}`)); }, 60_000);
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${args.join(' ')} did not start:\n${out}`));
+    }, 60_000);
     const onData = (d: Buffer) => {
       out += d;
       const match = ready.exec(out);
-      if (match) { clearTimeout(timer); resolve({ child, match, output: () => out, stop }); }
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match, output: () => out, stop });
+      }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => { out += d; });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${args.join(' ')} exited (${code}):\n${out}`)); });
+    child.stderr!.on('data', (d) => {
+      out += d;
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited (${code}):\n${out}`));
+    });
   });
 }
 
@@ -80,13 +120,26 @@ export function serverBundle(): string {
  * restart it on the same database. `adminPassword` is only printed on the first start.
  */
 export async function startHerald(options: { dir?: string; port?: number; env?: Record<string, string> } = {}) {
-  if (!existsSync(join(ROOT, 'packages/herald/dist/herald.js'))) throw new Error('Build the widget bundle first (pnpm build).');
+  if (!existsSync(join(ROOT, 'packages/herald/dist/herald.js')))
+    throw new Error('Build the widget bundle first (pnpm build).');
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-  const port = options.port ?? await freePort();
-  const p = await startProcess(['--enable-source-maps', serverBundle()],
-    { PORT: String(port), HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_OUTBOUND_ALLOW: '127.0.0.1,::1,localhost', ...options.env },
-    /API reference:\s+\S+\n(?:\s*Super admin:\s+admin \/ (\S+))?/);
-  const cleanup = async () => { await p.stop(); if (!options.dir) rmSync(dir, { recursive: true, force: true }); };
+  const port = options.port ?? (await freePort());
+  const p = await startProcess(
+    ['--enable-source-maps', serverBundle()],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HERALD_DATA_DIR: dir,
+      HERALD_LOG_LEVEL: 'warn',
+      HERALD_OUTBOUND_ALLOW: '127.0.0.1,::1,localhost',
+      ...options.env,
+    },
+    /API reference:\s+\S+\n(?:\s*Super admin:\s+admin \/ (\S+))?/,
+  );
+  const cleanup = async () => {
+    await p.stop();
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+  };
   return { ...p, dir, port, url: `http://localhost:${port}`, adminPassword: p.match[1]!, cleanup };
 }
 
@@ -94,8 +147,12 @@ export async function startHerald(options: { dir?: string; port?: number; env?: 
  * Signs the super admin in on the intranet example (English) and makes the forced first password change
  * (R1). `whileForced` runs while only the password change is allowed.
  */
-export async function signInAsAdmin(page: Page, herald: { url: string; adminPassword: string }, newPassword: string,
-  whileForced?: () => Promise<void>) {
+export async function signInAsAdmin(
+  page: Page,
+  herald: { url: string; adminPassword: string },
+  newPassword: string,
+  whileForced?: () => Promise<void>,
+) {
   await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
   await page.goto(`${herald.url}/examples/intranet/`);
   await page.getByLabel('Employee number, e-mail or user name').fill('admin');
@@ -114,13 +171,27 @@ export type ApiSession = Awaited<ReturnType<typeof apiSession>>;
 
 /** A cookie session over the API from Node (set-up and checks beside the browser). */
 export async function apiSession(url: string, login: string, password: string) {
-  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }) });
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
   if (signIn.status !== 200) throw new Error(`sign-in ${login}: ${signIn.status}`);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   let csrf = ((await signIn.json()) as { csrfToken: string }).csrfToken;
-  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> => {
     const res = await fetch(`${url}/api/v1${path}`, {
-      method, headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined,
+      method,
+      headers: { cookie, 'x-csrf-token': csrf, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     const json = res.status === 204 ? null : await res.json();
@@ -129,31 +200,56 @@ export async function apiSession(url: string, login: string, password: string) {
   };
   /** A raw upload (`POST /attachments?name=…`): the body as it is, with its content type. */
   const upload = async (path: string, body: Uint8Array<ArrayBuffer>, type: string): Promise<{ id: string }> => {
-    const res = await fetch(`${url}/api/v1${path}`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': type }, body: new Blob([body]) });
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': type },
+      body: new Blob([body]),
+    });
     if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<{ id: string }>;
   };
   return { call, upload };
 }
 
-/** Gives a demo member (no password in the demo data) a known password, past the forced first change; answers its id. */
-export async function memberWithPassword(url: string, admin: ApiSession, employeeNo: string, password: string): Promise<string> {
-  const { items } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', `/members?q=${employeeNo}`);
+/**
+ * Gives a demo member (no password in the demo data) a known password, past the forced first change; answers its id.
+ */
+export async function memberWithPassword(
+  url: string,
+  admin: ApiSession,
+  employeeNo: string,
+  password: string,
+): Promise<string> {
+  const { items } = await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>(
+    'GET',
+    `/members?q=${employeeNo}`,
+  );
   const member = items.find((m) => m.employeeNo === employeeNo)!;
-  const { temporaryPassword } = await admin.call<{ temporaryPassword: string }>('POST', `/members/${member.id}/password`);
+  const { temporaryPassword } = await admin.call<{ temporaryPassword: string }>(
+    'POST',
+    `/members/${member.id}/password`,
+  );
   const session = await apiSession(url, employeeNo, temporaryPassword);
   await session.call('POST', '/auth/password', { currentPassword: temporaryPassword, newPassword: password });
   return member.id;
 }
 
 /** The intranet page (English) in a fresh browser context, signed in through its form. */
-export async function intranetAs(browser: Browser, url: string, login: string, password: string, options: { waitForLive?: boolean } = {}): Promise<Page> {
+export async function intranetAs(
+  browser: Browser,
+  url: string,
+  login: string,
+  password: string,
+  options: { waitForLive?: boolean } = {},
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));
   await page.goto(`${url}/examples/intranet/`);
   // The live stream's answer is the positive signal that the page hears what is sent from now on (issue 23).
-  const live = options.waitForLive ? page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/live' && r.ok(), { timeout: 60_000 }) : null;
+  const live = options.waitForLive
+    ? page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/live' && r.ok(), { timeout: 60_000 })
+    : null;
   await page.getByLabel('Employee number, e-mail or user name').fill(login);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -163,7 +259,10 @@ export async function intranetAs(browser: Browser, url: string, login: string, p
 }
 
 /** A paragraph of text as a Herald rich-text body. */
-export const textBody = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+export const textBody = (text: string) => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 /** Sends a message (POST /messages) from a signed-in page, with its session and CSRF token; answers status and body. */
 export async function sendFrom(page: Page, message: Record<string, unknown>): Promise<{ status: number; body: any }> {
@@ -171,7 +270,11 @@ export async function sendFrom(page: Page, message: Record<string, unknown>): Pr
     const me = await (await fetch('/api/v1/me')).json();
     const res = await fetch('/api/v1/messages', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken, 'idempotency-key': crypto.randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        'x-csrf-token': me.csrfToken,
+        'idempotency-key': crypto.randomUUID(),
+      },
       body: JSON.stringify(message),
     });
     return { status: res.status, body: await res.json() };

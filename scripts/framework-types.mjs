@@ -16,14 +16,27 @@ export function elementsOf(manifest) {
   for (const mod of manifest.modules) {
     for (const d of mod.declarations ?? []) {
       if (!d.tagName) continue;
-      const fields = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.readonly &&
-        !['private', 'protected'].includes(m.privacy) && !m.name.startsWith('_') && !m.name.startsWith('#'));
+      const fields = (d.members ?? []).filter(
+        (m) =>
+          m.kind === 'field' &&
+          !m.static &&
+          !m.readonly &&
+          !['private', 'protected'].includes(m.privacy) &&
+          !m.name.startsWith('_') &&
+          !m.name.startsWith('#'),
+      );
       // Attributes spelled unlike their property (`token-url` for `tokenUrl`): a string in a template or JSX.
       const attributes = (d.attributes ?? []).filter((a) => a.name !== a.fieldName).map((a) => a.name);
-      const events = [...new Map((d.events ?? []).filter((e) => e.name).map((e) => {
-        const type = e.type?.text;
-        return [e.name, { name: e.name, ...(moduleOf.has(type) ? { type, module: moduleOf.get(type) } : {}) }];
-      })).values()];
+      const events = [
+        ...new Map(
+          (d.events ?? [])
+            .filter((e) => e.name)
+            .map((e) => {
+              const type = e.type?.text;
+              return [e.name, { name: e.name, ...(moduleOf.has(type) ? { type, module: moduleOf.get(type) } : {}) }];
+            }),
+        ).values(),
+      ];
       const tag = d.tagName;
       out.push({ tag, className: d.name, module: mod.path, fields: fields.map((f) => f.name), attributes, events });
     }
@@ -52,7 +65,9 @@ function props(e, { eventKey }) {
   const fields = e.fields.length ? `Partial<Pick<${e.className}, ${e.fields.map(quote).join(' | ')}>>` : '{}';
   const lines = [
     ...e.attributes.map((a) => `  ${quote(a)}?: string;`),
-    ...Object.entries(COMMON_ATTRIBUTES).filter(([a]) => !e.fields.includes(a)).map(([a, t]) => `  ${a}?: ${t};`),
+    ...Object.entries(COMMON_ATTRIBUTES)
+      .filter(([a]) => !e.fields.includes(a))
+      .map(([a, t]) => `  ${a}?: ${t};`),
     ...e.events.map((ev) => `  ${quote(eventKey(ev.name))}?: (event: ${eventType(ev)}) => void;`),
   ];
   return `${fields} & {\n${lines.join('\n')}\n}`;
@@ -61,8 +76,7 @@ function props(e, { eventKey }) {
 /** `import type {} from '@herald/elements/react'` once: JSX knows every element, its properties and its events. */
 export function reactTypes(elements) {
   const body = elements.map((e) => `export type ${e.className}Props = ${props(e, { eventKey: (ev) => `on${ev}` })};`);
-  const jsx = elements.map((e) =>
-    `      ${quote(e.tag)}: HeraldJsx<${e.className}, ${e.className}Props>;`);
+  const jsx = elements.map((e) => `      ${quote(e.tag)}: HeraldJsx<${e.className}, ${e.className}Props>;`);
   return `${header('React 19 JSX for the Herald elements')}
 // React 19 sets a property when the element has it (so define the elements before the first render: import
 // '@herald/elements/<tag>'), else an attribute; \`on<event-name>\` adds a listener for that exact event name.

@@ -6,7 +6,14 @@
 // copy is what a host installs. Why one package with an export per element: docs/elements.md, "Installing".
 import { spawnSync } from 'node:child_process';
 import {
-  copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync,
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -33,9 +40,14 @@ function run(cmd, args, cwd = ROOT) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})\n${r.stdout}`);
   return r.stdout;
 }
-const walk = (dir) => readdirSync(dir, { withFileTypes: true })
-  .flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
-const rel = (from, to) => { const r = relative(from, to); return r.startsWith('.') ? r : `./${r}`; };
+const walk = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
+const rel = (from, to) => {
+  const r = relative(from, to);
+  return r.startsWith('.') ? r : `./${r}`;
+};
 
 /** `@herald/inbox/herald-inbox` → the path (packages/…/x.ts) its package's exports map names, relative to the root. */
 function sourceOf(spec) {
@@ -43,7 +55,7 @@ function sourceOf(spec) {
   const folder = folderOf[name];
   if (!folder) throw new Error(`unknown workspace import ${spec}`);
   const exports = manifests[folder].exports;
-  const target = sub ? exports[`./${sub}`] ?? exports['./*']?.replace('*', sub) : exports['.'];
+  const target = sub ? (exports[`./${sub}`] ?? exports['./*']?.replace('*', sub)) : exports['.'];
   if (!target) throw new Error(`${spec} is not exported by ${name}`);
   return join('packages', folder, target).replace(/\.(js|ts)$/, '');
 }
@@ -74,14 +86,17 @@ try {
 }
 // The API's route types stay with the server (they would bring zod, drizzle and the server into a host's types):
 // in the package, the typed RPC client (`client.api`) is untyped; elements, events and the client's methods are typed.
-writeFileSync(join(OUT, 'dist', 'server-app.d.ts'),
+writeFileSync(
+  join(OUT, 'dist', 'server-app.d.ts'),
   "/** The server's route types are not part of the package: `HeraldClient.api` is untyped here. */\n" +
-  '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport type AppType = any;\n');
+    '// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport type AppType = any;\n',
+);
 
 step('Custom Elements Manifest and the React / Vue typings made from it');
 run(join(BIN, 'custom-elements-manifest'), ['analyze']);
-const cem = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8')
-  .replace(/packages\/([\w-]+\/src\/[^"]+)\.ts/g, 'dist/$1.js'));
+const cem = JSON.parse(
+  readFileSync(join(ROOT, 'custom-elements.json'), 'utf8').replace(/packages\/([\w-]+\/src\/[^"]+)\.ts/g, 'dist/$1.js'),
+);
 writeFileSync(join(OUT, 'custom-elements.json'), `${JSON.stringify(cem, null, 2)}\n`);
 const elements = elementsOf(cem);
 writeFileSync(join(OUT, 'react.d.ts'), reactTypes(elements));
@@ -117,12 +132,16 @@ const types = (source) => `./${packagePath(source)}.d.ts`;
 const pkg = {
   name: manifests.herald.name,
   version: manifests.herald.version,
-  description: 'Herald\'s embeddable messaging elements: inbox, composer, approval queue, member admin (Lit).',
+  description: "Herald's embeddable messaging elements: inbox, composer, approval queue, member admin (Lit).",
   type: 'module',
   exports: {
     '.': { types: types('packages/herald/src/index'), default: './dist/index.js' },
-    ...Object.fromEntries(ELEMENTS.map((tag) => [`./${tag}`,
-      { types: types(`packages/herald/src/elements/${tag}`), default: `./dist/${tag}.js` }])),
+    ...Object.fromEntries(
+      ELEMENTS.map((tag) => [
+        `./${tag}`,
+        { types: types(`packages/herald/src/elements/${tag}`), default: `./dist/${tag}.js` },
+      ]),
+    ),
     './react': { types: './react.d.ts', default: './react.js' },
     './vue': { types: './vue.d.ts', default: './vue.js' },
     './custom-elements.json': './custom-elements.json',
@@ -144,5 +163,7 @@ const shipped = packed.files.map((f) => f.path);
 const stray = shipped.filter((p) => (/\.ts$/.test(p) && !p.endsWith('.d.ts')) || /\.(test|stories)\./.test(p));
 if (stray.length) throw new Error(`sources or tests in the package: ${stray.join(', ')}`);
 copyFileSync(join(PACKS, packed.filename), join(PACKS, 'herald-elements.tgz'));
-step(`${join('.pack', packed.filename)}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KB packed, ` +
-  `${(packed.unpackedSize / 1024).toFixed(0)} KB unpacked; dependencies ${Object.keys(pkg.dependencies).join(', ')}`);
+step(
+  `${join('.pack', packed.filename)}: ${packed.entryCount} files, ${(packed.size / 1024).toFixed(0)} KB packed, ` +
+    `${(packed.unpackedSize / 1024).toFixed(0)} KB unpacked; dependencies ${Object.keys(pkg.dependencies).join(', ')}`,
+);

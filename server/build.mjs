@@ -10,7 +10,18 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const SERVER = fileURLToPath(new URL('.', import.meta.url));
-export const EXTERNAL = ['@libsql/*', 'libsql', '@node-rs/*', 'pino', 'pino-*', 'thread-stream', 'exceljs', 'nodemailer', 'pinyin-pro', 'undici'];
+export const EXTERNAL = [
+  '@libsql/*',
+  'libsql',
+  '@node-rs/*',
+  'pino',
+  'pino-*',
+  'thread-stream',
+  'exceljs',
+  'nodemailer',
+  'pinyin-pro',
+  'undici',
+];
 
 rmSync(`${SERVER}dist`, { recursive: true, force: true });
 const result = await build({
@@ -28,7 +39,9 @@ const result = await build({
   // Chunks beside main.js, never in a sub-folder: src/paths.ts finds server/ as `..` of whichever file it ends up in.
   chunkNames: '[name]-[hash]',
   // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own.
-  banner: { js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);",
+  },
   logLevel: 'warning',
   metafile: true,
 });

@@ -1,4 +1,5 @@
-// The scroll bench's page: <herald-inbox> on the mock mailbox with N entries loaded in one page (no archived ones), then
+// The scroll bench's page: <herald-inbox> on the mock mailbox with N entries loaded in one page (no archived ones),
+// then
 // `window.benchScroll()` scrolls the list to its end and reports the long tasks seen since the page started.
 import '../../packages/inbox/src/define.js';
 import { mockHerald, provide } from '../../packages/inbox/src/testing/herald.js';
@@ -11,7 +12,9 @@ declare global {
 }
 
 const longTasks: Array<{ start: number; duration: number }> = [];
-new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: 'longtask', buffered: true });
+new PerformanceObserver((list) =>
+  list.getEntries().forEach((e) => longTasks.push({ start: e.startTime, duration: e.duration })),
+).observe({ type: 'longtask', buffered: true });
 
 const N = Number(new URL(location.href).searchParams.get('n') ?? 10_000);
 const frame = () => new Promise((r) => requestAnimationFrame(r));

@@ -127,7 +127,9 @@ export async function measure(specifiers: string[], resolveDir: string, plugins:
       for (const dep of reachable(meta, lazy, 'import-statement')) if (!first.has(dep)) lazyFiles.add(dep);
     }
   }
-  const lazy = [...lazyFiles].filter(js).map((name) => ({ name: name.replace('virtual-out/', ''), sizes: sizesOf(bytes.get(name)!) }));
+  const lazy = [...lazyFiles]
+    .filter(js)
+    .map((name) => ({ name: name.replace('virtual-out/', ''), sizes: sizesOf(bytes.get(name)!) }));
   lazy.sort((a, b) => b.sizes.gzip - a.sizes.gzip);
   let strings = ZERO;
   const stringFiles: string[] = [];

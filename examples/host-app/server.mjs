@@ -17,7 +17,10 @@ import { heraldWebhook } from './webhook.mjs';
 
 const env = (name, fallback) => {
   const value = process.env[name] ?? fallback;
-  if (value === undefined) { console.error(`Set ${name} (see README: Embedding).`); process.exit(1); }
+  if (value === undefined) {
+    console.error(`Set ${name} (see README: Embedding).`);
+    process.exit(1);
+  }
   return value;
 };
 const heraldUrl = env('HERALD_URL', 'http://localhost:3000').replace(/\/$/, '');
@@ -49,10 +52,12 @@ for (const [path, name, type] of [
   ['/app.js', 'app.js', 'text/javascript'],
   ['/portal.js', 'portal.js', 'text/javascript'],
   ['/portal.css', 'portal.css', 'text/css'],
-]) files.set(path, { type, body: (await read(name)).replaceAll('{{HERALD_URL}}', heraldUrl) });
+])
+  files.set(path, { type, body: (await read(name)).replaceAll('{{HERALD_URL}}', heraldUrl) });
 // The policy docs/elements.md ("Content Security Policy") asks of a host: Herald's script and API, and blob: images
 // and media (attachment previews are fetched with the token and shown from blob: URLs, never a token in a URL).
-const csp = `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; ` +
+const csp =
+  `default-src 'self'; script-src 'self' ${heraldUrl}; connect-src 'self' ${heraldUrl}; style-src 'self'; ` +
   `img-src 'self' data: blob: ${heraldUrl}; media-src 'self' blob:; object-src 'none'; base-uri 'none'`;
 
 /** Whether a request comes from this server's own page, addressed to it by loopback name and port. */
@@ -75,10 +80,17 @@ const server = createServer(async (req, res) => {
   } else if (webhook && url.pathname === '/herald-webhook' && req.method === 'POST') {
     await webhook.receive(req, res);
   } else if (webhook && url.pathname === '/notifications.html' && req.method === 'GET') {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': csp,
+      'cache-control': 'no-store',
+    });
     res.end(webhook.page());
   } else if (file && req.method === 'GET') {
-    res.writeHead(200, { 'content-type': file.type, ...(file.type.startsWith('text/html') ? { 'content-security-policy': csp } : {}) });
+    res.writeHead(200, {
+      'content-type': file.type,
+      ...(file.type.startsWith('text/html') ? { 'content-security-policy': csp } : {}),
+    });
     res.end(file.body);
   } else {
     res.writeHead(404).end('not found');

@@ -11,7 +11,11 @@ const MAX_BODY = 64 * 1024;
 /** Keys remembered to drop repeats: Herald retries within hours, so the last few thousand are plenty. */
 const REMEMBER = 5000;
 
-const escapeHtml = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escapeHtml = (v) =>
+  String(v ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 
 /** Whether `Herald-Signature: v1=<hex>` is the HMAC-SHA256 of `<Herald-Timestamp>.<raw body>` with `secret`. */
 export function validSignature(secret, headers, rawBody, nowS = Date.now() / 1000) {
@@ -33,17 +37,24 @@ export function heraldWebhook(secret) {
     try {
       for await (const chunk of req) {
         size += chunk.length;
-        if (size > MAX_BODY) return void res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('too large');
+        if (size > MAX_BODY)
+          return void res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('too large');
         chunks.push(chunk);
       }
     } catch {
       return void res.destroy(); // the sender went away mid-request
     }
     const raw = Buffer.concat(chunks).toString('utf8');
-    if (!validSignature(secret, req.headers, raw)) return void res.writeHead(401, { 'content-type': 'text/plain' }).end('bad signature');
+    if (!validSignature(secret, req.headers, raw))
+      return void res.writeHead(401, { 'content-type': 'text/plain' }).end('bad signature');
     let body;
-    try { body = JSON.parse(raw); } catch { /* answered below */ }
-    if (!body || typeof body !== 'object' || typeof body.id !== 'string') return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not a Herald notification');
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      /* answered below */
+    }
+    if (!body || typeof body !== 'object' || typeof body.id !== 'string')
+      return void res.writeHead(400, { 'content-type': 'text/plain' }).end('not a Herald notification');
     if (!seen.has(body.id)) {
       seen.add(body.id);
       if (seen.size > REMEMBER) seen.delete(seen.values().next().value); // a Set iterates oldest first
@@ -58,10 +69,21 @@ export function heraldWebhook(secret) {
 <title>Notifications received by the host</title><link rel="stylesheet" href="/portal.css"></head><body><main>
 <h1>Notifications received by this host's webhook</h1>
 <p>Herald signs each request; this host checks the signature and drops repeats, then would pass the text to its SMS gateway or chat bot.</p>
-${received.length ? `<table><thead><tr><th>Received</th><th>To</th><th>Priority</th><th>Text</th></tr></thead><tbody>
-${received.map(({ at, body }) => `<tr><td>${escapeHtml(at.toISOString())}</td><td>${escapeHtml(body.recipient?.name)} ${escapeHtml(body.recipient?.phone ?? '')}</td>
-<td>${escapeHtml(body.message?.priority)}${body.round ? ` (reminder ${escapeHtml(body.round)})` : ''}</td><td>${escapeHtml(body.text)}</td></tr>`).join('\n')}
-</tbody></table>` : '<p>Nothing yet. Send an urgent message in Herald.</p>'}
+${
+  received.length
+    ? `<table><thead><tr><th>Received</th><th>To</th><th>Priority</th><th>Text</th></tr></thead><tbody>
+${received
+  .map(
+    ({
+      at,
+      body,
+    }) => `<tr><td>${escapeHtml(at.toISOString())}</td><td>${escapeHtml(body.recipient?.name)} ${escapeHtml(body.recipient?.phone ?? '')}</td>
+<td>${escapeHtml(body.message?.priority)}${body.round ? ` (reminder ${escapeHtml(body.round)})` : ''}</td><td>${escapeHtml(body.text)}</td></tr>`,
+  )
+  .join('\n')}
+</tbody></table>`
+    : '<p>Nothing yet. Send an urgent message in Herald.</p>'
+}
 </main></body></html>`;
 
   return { receive, page };

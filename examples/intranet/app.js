@@ -6,19 +6,37 @@ const signOut = document.getElementById('sign-out');
 const inbox = document.getElementById('inbox');
 
 const saved = localStorage.getItem('herald-example-locale');
-if (saved) { locale.value = saved; }
+if (saved) {
+  locale.value = saved;
+}
 // The page's own words (the Herald elements translate themselves).
 const PAGE_WORDS = {
-  'zh-CN': { tagline: '员工门户示例', nav: ['收件箱', '写消息', '审批', '管理'], navLabel: '门户', language: '语言', signOut: '退出登录' },
-  en: { tagline: 'staff portal example', nav: ['Inbox', 'Compose', 'Approvals', 'Admin'], navLabel: 'Portal', language: 'Language', signOut: 'Sign out' },
+  'zh-CN': {
+    tagline: '员工门户示例',
+    nav: ['收件箱', '写消息', '审批', '管理'],
+    navLabel: '门户',
+    language: '语言',
+    signOut: '退出登录',
+  },
+  en: {
+    tagline: 'staff portal example',
+    nav: ['Inbox', 'Compose', 'Approvals', 'Admin'],
+    navLabel: 'Portal',
+    language: 'Language',
+    signOut: 'Sign out',
+  },
 };
 const applyPageWords = (lang) => {
   const words = PAGE_WORDS[lang] ?? PAGE_WORDS.en;
   document.querySelector('.tagline').textContent = words.tagline;
   const nav = document.querySelector('.portal-nav');
   nav.setAttribute('aria-label', words.navLabel);
-  nav.querySelectorAll('a').forEach((a, i) => { a.textContent = words.nav[i]; });
-  document.querySelectorAll('main.portal > section').forEach((section, i) => section.setAttribute('aria-label', words.nav[i]));
+  nav.querySelectorAll('a').forEach((a, i) => {
+    a.textContent = words.nav[i];
+  });
+  document
+    .querySelectorAll('main.portal > section')
+    .forEach((section, i) => section.setAttribute('aria-label', words.nav[i]));
   locale.labels[0].firstChild.textContent = `${words.language} `;
   signOut.textContent = words.signOut;
 };
@@ -31,8 +49,12 @@ const applyLocale = () => {
 locale.addEventListener('change', applyLocale);
 applyLocale();
 
-provider.addEventListener('herald-session-start', () => { signOut.hidden = false; });
-provider.addEventListener('herald-session-end', () => { signOut.hidden = true; });
+provider.addEventListener('herald-session-start', () => {
+  signOut.hidden = false;
+});
+provider.addEventListener('herald-session-end', () => {
+  signOut.hidden = true;
+});
 signOut.addEventListener('click', async () => {
   await customElements.whenDefined('herald-provider');
   await provider.signOut();

@@ -13,8 +13,14 @@ export function heraldToken(): Plugin {
     // Only this host's own pages may ask (a browser always sends Origin on a POST).
     if (req.headers.origin !== `http://${req.headers.host}`) return void res.writeHead(403).end('forbidden');
     if (!appId) return void res.writeHead(500).end('Set HERALD_EMBED_APP_ID and HERALD_EMBED_SECRET');
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId)
-      .setAudience('herald').setSubject(subject).setIssuedAt().setExpirationTime('5m').sign(secret);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: appId })
+      .setIssuer(appId)
+      .setAudience('herald')
+      .setSubject(subject)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret);
     res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' }).end(token);
   };
   return {

@@ -7,7 +7,10 @@ import { minifyLitCss } from './build/minify-css-templates.js';
 /** Every element's own entry (src/elements/<tag>.ts → dist/<tag>.js, served at /widgets/<tag>.js). */
 import ELEMENTS from './build/elements.json' with { type: 'json' };
 
-/** Writes `<file>.gz` (gzip -9) and `<file>.br` (brotli 11) beside every script, for the server to pick by Accept-Encoding. */
+/**
+ * Writes `<file>.gz` (gzip -9) and `<file>.br` (brotli 11) beside every script, for the server to pick by
+ * Accept-Encoding.
+ */
 function precompress(): Plugin {
   let outDir = 'dist';
   return {
@@ -17,12 +20,19 @@ function precompress(): Plugin {
       outDir = config.build.outDir;
     },
     async writeBundle(_options, bundle) {
-      await Promise.all(Object.values(bundle).filter((f) => f.fileName.endsWith('.js')).map(async (file) => {
-        const body = Buffer.from(file.type === 'chunk' ? file.code : file.source);
-        const path = join(outDir, file.fileName);
-        await writeFile(`${path}.gz`, gzipSync(body, { level: 9 }));
-        await writeFile(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
-      }));
+      await Promise.all(
+        Object.values(bundle)
+          .filter((f) => f.fileName.endsWith('.js'))
+          .map(async (file) => {
+            const body = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+            const path = join(outDir, file.fileName);
+            await writeFile(`${path}.gz`, gzipSync(body, { level: 9 }));
+            await writeFile(
+              `${path}.br`,
+              brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+            );
+          }),
+      );
     },
   };
 }

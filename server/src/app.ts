@@ -90,24 +90,34 @@ export function createApp(deps: Deps) {
     await next();
     c.get('respondDirectly')?.();
     // Debug, not info: a line per request buried the one-time admin password on `npm start` (issue 23).
-    deps.logger.debug({
-      requestId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    }, 'request');
+    deps.logger.debug(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'request',
+    );
   });
   app.use(`${API}/*`, embedCors(deps.db));
   // JSON bodies are small; reading a huge one costs memory before anyone is authenticated. Uploads (imports,
   // attachments) stream against their own, larger limits.
   const jsonLimit = bodyLimit({
     maxSize: MAX_JSON_BODY,
-    onError: () => { throw new Problem('payload-too-large', `Request bodies are limited to ${MAX_JSON_BODY / 1024} KB.`); },
+    onError: () => {
+      throw new Problem('payload-too-large', `Request bodies are limited to ${MAX_JSON_BODY / 1024} KB.`);
+    },
   });
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
   // GET and HEAD carry no body to limit, and asking (`c.req.raw.body`) made each one a full fetch Request (issue 15).
   const noBody = new Set(['GET', 'HEAD']);
-  app.use(`${API}/*`, (c, next) => (noBody.has(c.req.method) || (c.req.method === 'POST' && streamed.has(c.req.path))
-    ? next() : jsonLimit(c, next)));
-  // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals included.
+  app.use(`${API}/*`, (c, next) =>
+    noBody.has(c.req.method) || (c.req.method === 'POST' && streamed.has(c.req.path)) ? next() : jsonLimit(c, next),
+  );
+  // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals
+  // included.
   app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));
   app.use(`${API}/imports`, drainRefusedUpload(IMPORT_LIMITS.maxFileBytes));
   app.use(`${API}/*`, authenticate);
@@ -118,13 +128,30 @@ export function createApp(deps: Deps) {
   // Built once, at the first request (every route is registered by then): generating it costs a few hundred ms of
   // CPU, which an unauthenticated caller must not be able to make the server spend again and again.
   let openApiDocument: ReturnType<typeof app.getOpenAPI31Document> | undefined;
-  app.get(`${API}/openapi.json`, (c) => c.json(openApiDocument ??= app.getOpenAPI31Document({
-    openapi: '3.1.0',
-    info: { title: 'Herald API', version: '1.0.0', description: 'Enterprise messaging: inbox, composer, approvals and member admin. Errors are RFC 9457 problem+json.' },
-    servers: [{ url: deps.config.publicUrl }],
-  })));
-  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Embed JWT (HS256) or API key (hk_…)' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'herald_session' });
+  app.get(`${API}/openapi.json`, (c) =>
+    c.json(
+      (openApiDocument ??= app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Herald API',
+          version: '1.0.0',
+          description:
+            'Enterprise messaging: inbox, composer, approvals and member admin. Errors are RFC 9457 problem+json.',
+        },
+        servers: [{ url: deps.config.publicUrl }],
+      })),
+    ),
+  );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Embed JWT (HS256) or API key (hk_…)',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'herald_session',
+  });
   app.get(`${API}/reference`, referencePage(`${API}/openapi.json`));
 
   app.get('/widgets/*', serveBuiltFile(deps.widgetsDir ?? WIDGETS_DIR, 'text/javascript; charset=utf-8'));
@@ -140,17 +167,30 @@ export function createApp(deps: Deps) {
 function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
   if (err instanceof Problem) return problemResponse(c, err);
   if (err instanceof HTTPException) {
-    const byStatus: Partial<Record<number, ProblemCode>> = { 400: 'validation', 401: 'unauthenticated', 403: 'forbidden', 404: 'not-found', 413: 'payload-too-large', 415: 'unsupported-media-type' };
+    const byStatus: Partial<Record<number, ProblemCode>> = {
+      400: 'validation',
+      401: 'unauthenticated',
+      403: 'forbidden',
+      404: 'not-found',
+      413: 'payload-too-large',
+      415: 'unsupported-media-type',
+    };
     return problemResponse(c, new Problem(byStatus[err.status] ?? 'internal', err.message || undefined));
   }
   if (isClientAbort(err, c)) {
-    deps.logger.info({ requestId: c.get('requestId'), method: c.req.method, path: c.req.path }, 'request aborted by the client');
+    deps.logger.info(
+      { requestId: c.get('requestId'), method: c.req.method, path: c.req.path },
+      'request aborted by the client',
+    );
     return problemResponse(c, new Problem('validation', 'The request ended before its body was complete.'));
   }
   const storage = storageProblem(err, deps, c.get('requestId'));
   if (storage) return problemResponse(c, storage);
   deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');
-  return problemResponse(c, new Problem('internal', 'Something went wrong on the server. Quote the request id when reporting it.'));
+  return problemResponse(
+    c,
+    new Problem('internal', 'Something went wrong on the server. Quote the request id when reporting it.'),
+  );
 }
 
 /** The API's route types, for `hc<AppType>` in `@herald/client`. */

@@ -34,8 +34,13 @@ async function main() {
   const { values } = parseArgs({
     args: rest,
     options: {
-      name: { type: 'string' }, origin: { type: 'string', multiple: true }, 'max-age': { type: 'string' }, permission: { type: 'string', multiple: true },
-      audience: { type: 'string' }, department: { type: 'string', multiple: true }, 'send-as-members': { type: 'boolean' },
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      'max-age': { type: 'string' },
+      permission: { type: 'string', multiple: true },
+      audience: { type: 'string' },
+      department: { type: 'string', multiple: true },
+      'send-as-members': { type: 'boolean' },
     },
   });
   const config = loadConfig();
@@ -44,24 +49,49 @@ async function main() {
   try {
     if (noun === 'embed-app' && verb === 'create' && values.name && values.origin?.length) {
       const audience = values.audience ?? 'contacts';
-      if (!(EMBED_AUDIENCES as readonly string[]).includes(audience)) throw new Problem('validation', `--audience must be one of ${EMBED_AUDIENCES.join(', ')}`);
-      const app = await createEmbedApp(db, system, {
-        name: values.name, origins: values.origin, audience: audience as EmbedAudience, departmentIds: values.department,
-        tokenMaxAgeSeconds: values['max-age'] ? Number(values['max-age']) : undefined,
-      }, info);
-      process.stdout.write(`${JSON.stringify({ id: app.id, name: app.name, origins: app.origins, audience: app.audience, departmentIds: app.departmentIds, secret: app.secret }, null, 2)}\nKeep the secret in the host's back end; it is not shown again.\n`);
+      if (!(EMBED_AUDIENCES as readonly string[]).includes(audience))
+        throw new Problem('validation', `--audience must be one of ${EMBED_AUDIENCES.join(', ')}`);
+      const app = await createEmbedApp(
+        db,
+        system,
+        {
+          name: values.name,
+          origins: values.origin,
+          audience: audience as EmbedAudience,
+          departmentIds: values.department,
+          tokenMaxAgeSeconds: values['max-age'] ? Number(values['max-age']) : undefined,
+        },
+        info,
+      );
+      process.stdout.write(
+        `${JSON.stringify({ id: app.id, name: app.name, origins: app.origins, audience: app.audience, departmentIds: app.departmentIds, secret: app.secret }, null, 2)}\nKeep the secret in the host's back end; it is not shown again.\n`,
+      );
     } else if (noun === 'embed-app' && verb === 'list') {
       process.stdout.write(`${JSON.stringify(await listEmbedApps(db), null, 2)}\n`);
     } else if (noun === 'api-key' && verb === 'create' && values.name && values.permission?.length) {
       const bad = values.permission.filter((p) => !(PERMISSIONS as readonly string[]).includes(p));
       if (bad.length) throw new Problem('validation', `Unknown permission: ${bad.join(', ')}`);
-      const key = await createApiKey(db, system, { name: values.name, permissions: values.permission as Permission[], sendAsMembers: values['send-as-members'] ?? false }, info);
+      const key = await createApiKey(
+        db,
+        system,
+        {
+          name: values.name,
+          permissions: values.permission as Permission[],
+          sendAsMembers: values['send-as-members'] ?? false,
+        },
+        info,
+      );
       process.stdout.write(`${JSON.stringify(key, null, 2)}\nKeep the key secret; it is not shown again.\n`);
     } else if (noun === 'admin-password' && !verb) {
       const password = await readFirstPassword(db, config.dataDir);
-      if (password) process.stdout.write(`${SUPER_ADMIN_LOGIN} / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n`);
+      if (password)
+        process.stdout.write(
+          `${SUPER_ADMIN_LOGIN} / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n`,
+        );
       else {
-        process.stderr.write('The super admin\'s one-time password is not kept any more: it was changed (or chosen with HERALD_ADMIN_PASSWORD).\n');
+        process.stderr.write(
+          "The super admin's one-time password is not kept any more: it was changed (or chosen with HERALD_ADMIN_PASSWORD).\n",
+        );
         process.exitCode = 1;
       }
     } else {

@@ -12,7 +12,11 @@ const ConfigSchema = z.object({
   HERALD_ADMIN_PASSWORD: z.string().min(10).max(128).optional(),
   HERALD_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   HERALD_JWT_AUDIENCE: z.string().min(1).default('herald'),
-  HERALD_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(12),
+  HERALD_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(12),
   HERALD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HERALD_LOG_FILE: z.string().min(1).optional(),
   HERALD_LIVE_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(500),

@@ -17,12 +17,13 @@ import { demoPortal } from './seed-messages.js';
 import { seedDemo } from './seed.js';
 import { testDeps } from './testing/deps.js';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
   });
-});
 
 describe('the demo customer portal (npm start, S5–S7)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -34,16 +35,23 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
 
   test('HERALD_DEMO_PORTAL_PORT: a port, or nothing when unset, off or invalid', () => {
     assert.equal(demoPortalPort({ HERALD_DEMO_PORTAL_PORT: '4000' }), 4000);
-    for (const value of [undefined, '', 'off', 'abc', '70000']) assert.equal(demoPortalPort({ HERALD_DEMO_PORTAL_PORT: value }), null);
+    for (const value of [undefined, '', 'off', 'abc', '70000'])
+      assert.equal(demoPortalPort({ HERALD_DEMO_PORTAL_PORT: value }), null);
   });
 
   test('runs the host for the demo contact: tokens by POST for contact:<id>, the secret in no page or script', async () => {
     const port = await freePort();
-    const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, { HERALD_DEMO_PORTAL_PORT: String(port) });
+    const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, {
+      HERALD_DEMO_PORTAL_PORT: String(port),
+    });
     assert.ok(child);
     try {
       const portal = (await demoPortal(deps.db))!;
-      assert.deepEqual(portal.app.origins, [`http://127.0.0.1:${port}`, `http://localhost:${port}`], 'origins follow the port');
+      assert.deepEqual(
+        portal.app.origins,
+        [`http://127.0.0.1:${port}`, `http://localhost:${port}`],
+        'origins follow the port',
+      );
       const base = `http://127.0.0.1:${port}`;
       let page: Response | undefined;
       for (let i = 0; i < 100 && !page; i++) {
@@ -61,9 +69,16 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       }
       assert.equal((await fetch(`${base}/token`)).status, 404, 'tokens only by POST');
       assert.equal((await fetch(`${base}/token`, { method: 'POST' })).status, 403, 'no Origin: not the portal page');
-      assert.equal((await fetch(`${base}/token`, { method: 'POST', headers: { origin: 'http://evil.example' } })).status, 403, 'another site');
+      assert.equal(
+        (await fetch(`${base}/token`, { method: 'POST', headers: { origin: 'http://evil.example' } })).status,
+        403,
+        'another site',
+      );
       const token = await (await fetch(`${base}/token`, { method: 'POST', headers: { origin: base } })).text();
-      const { payload } = await jwtVerify(token, new TextEncoder().encode(portal.app.secret), { issuer: portal.app.id, audience: 'herald' });
+      const { payload } = await jwtVerify(token, new TextEncoder().encode(portal.app.secret), {
+        issuer: portal.app.id,
+        audience: 'herald',
+      });
       assert.equal(payload.sub, `contact:${portal.contact.id}`);
       assert.ok(decodeJwt(token).exp! - decodeJwt(token).iat! <= 900);
     } finally {
@@ -72,9 +87,11 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
     }
   });
 
-  test('R9: the demo host receives urgent messages\' webhooks, checks their signature and lists them (escaped)', async () => {
+  test("R9: the demo host receives urgent messages' webhooks, checks their signature and lists them (escaped)", async () => {
     const port = await freePort();
-    const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, { HERALD_DEMO_PORTAL_PORT: String(port) });
+    const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, {
+      HERALD_DEMO_PORTAL_PORT: String(port),
+    });
     assert.ok(child);
     const worker = new NotifyWorker(deps.db);
     try {
@@ -84,11 +101,22 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       const base = `http://127.0.0.1:${port}`;
       let ready = false;
       for (let i = 0; i < 100 && !ready; i++) {
-        ready = await fetch(`${base}/notifications.html`).then((r) => r.ok, () => false);
+        ready = await fetch(`${base}/notifications.html`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!ready) await new Promise((r) => setTimeout(r, 50));
       }
-      assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: '{}' })).status, 401, 'unsigned: refused');
-      assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: 'x'.repeat(100_000) })).status, 413, 'too large');
+      assert.equal(
+        (await fetch(`${base}/herald-webhook`, { method: 'POST', body: '{}' })).status,
+        401,
+        'unsigned: refused',
+      );
+      assert.equal(
+        (await fetch(`${base}/herald-webhook`, { method: 'POST', body: 'x'.repeat(100_000) })).status,
+        413,
+        'too large',
+      );
       // A client that goes away mid-body does not take the host down.
       const socket = connect(port, '127.0.0.1');
       await once(socket, 'connect');
@@ -100,16 +128,41 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       // Signed, but not a notification: refused, and the host stays up.
       const ts = String(Math.floor(Date.now() / 1000));
       const signature = `v1=${createHmac('sha256', settings.webhook.secret).update(`${ts}.null`).digest('hex')}`;
-      assert.equal((await fetch(`${base}/herald-webhook`, { method: 'POST', body: 'null', headers: { 'herald-timestamp': ts, 'herald-signature': signature } })).status, 400);
+      assert.equal(
+        (
+          await fetch(`${base}/herald-webhook`, {
+            method: 'POST',
+            body: 'null',
+            headers: { 'herald-timestamp': ts, 'herald-signature': signature },
+          })
+        ).status,
+        400,
+      );
       assert.equal((await fetch(`${base}/notifications.html`)).status, 200, 'still serving after a signed null');
 
       const [sender] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1001'));
       const [recipient] = await deps.db.select().from(members).where(eq(members.employeeNo, 'E1002'));
-      const actor: Actor = { kind: 'member', subject: { kind: 'member', id: sender!.id, employeeNo: 'E1001', name: sender!.name, email: null, locale: null },
-        grants: [{ permission: 'message.send.internal', departmentId: null }], mustChangePassword: false, via: 'session', sessionId: 's', csrfToken: 'c' };
-      await sendMessage(deps.db, actor, {
-        kind: 'urgent', subject: '<b>机房</b>断电', body: textDoc('请确认') as RichDoc, audience: [{ kind: 'member', targetId: recipient!.id }],
-      }, undefined, { ip: null, userAgent: null, requestId: null });
+      const actor: Actor = {
+        kind: 'member',
+        subject: { kind: 'member', id: sender!.id, employeeNo: 'E1001', name: sender!.name, email: null, locale: null },
+        grants: [{ permission: 'message.send.internal', departmentId: null }],
+        mustChangePassword: false,
+        via: 'session',
+        sessionId: 's',
+        csrfToken: 'c',
+      };
+      await sendMessage(
+        deps.db,
+        actor,
+        {
+          kind: 'urgent',
+          subject: '<b>机房</b>断电',
+          body: textDoc('请确认') as RichDoc,
+          audience: [{ kind: 'member', targetId: recipient!.id }],
+        },
+        undefined,
+        { ip: null, userAgent: null, requestId: null },
+      );
       const result = await worker.runOnce();
       assert.equal(result.sent >= 1, true, JSON.stringify(result));
       const page = await (await fetch(`${base}/notifications.html`)).text();

@@ -47,7 +47,12 @@ async function demoWebhook(db: Db, port: number): Promise<string | null> {
  * there; prints its URL. The child stops with this process (and is returned, for tests). Never throws: the portal
  * is a demo nicety.
  */
-export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<ChildProcess | null> {
+export async function startDemoPortal(
+  db: Db,
+  heraldUrl: string,
+  logger: Logger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChildProcess | null> {
   const port = demoPortalPort(env);
   if (port === null) return null;
   try {
@@ -63,8 +68,13 @@ export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger,
       stdio: ['ignore', 'pipe', 'pipe'],
       // Only what the host needs: not Herald's own settings (admin password, database token …).
       env: {
-        PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', HERALD_URL: heraldUrl,
-        HERALD_EMBED_APP_ID: portal.app.id, HERALD_EMBED_SECRET: portal.app.secret, HERALD_EMBED_SUBJECT: `contact:${portal.contact.id}`,
+        PATH: process.env.PATH ?? '',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        HERALD_URL: heraldUrl,
+        HERALD_EMBED_APP_ID: portal.app.id,
+        HERALD_EMBED_SECRET: portal.app.secret,
+        HERALD_EMBED_SUBJECT: `contact:${portal.contact.id}`,
         ...(webhookSecret ? { HERALD_WEBHOOK_SECRET: webhookSecret } : {}),
       },
     });
@@ -73,13 +83,24 @@ export async function startDemoPortal(db: Db, heraldUrl: string, logger: Logger,
       output += chunk;
       if (/Host app: /.test(output)) {
         output = '';
-        process.stdout.write(`  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an external contact)\n`);
-        if (webhookSecret) process.stdout.write(`  Webhooks received: http://127.0.0.1:${port}/notifications.html  (urgent messages, signed)\n`);
+        process.stdout.write(
+          `  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an external contact)\n`,
+        );
+        if (webhookSecret)
+          process.stdout.write(
+            `  Webhooks received: http://127.0.0.1:${port}/notifications.html  (urgent messages, signed)\n`,
+          );
         process.stdout.write('\n');
       }
     });
     child.stderr.on('data', (chunk: Buffer) => logger.warn({ portal: String(chunk).trim() }, 'demo customer portal'));
-    child.on('exit', (code) => { if (code) logger.warn({ code, port }, 'the demo customer portal stopped (is the port taken? set HERALD_DEMO_PORTAL_PORT)'); });
+    child.on('exit', (code) => {
+      if (code)
+        logger.warn(
+          { code, port },
+          'the demo customer portal stopped (is the port taken? set HERALD_DEMO_PORTAL_PORT)',
+        );
+    });
     process.on('exit', () => child.kill());
     return child;
   } catch (err) {

@@ -12,21 +12,43 @@ import { fileURLToPath } from 'node:url';
 
 const dir = mkdtempSync(join(tmpdir(), 'herald-first-start-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
-const env = { ...process.env, PORT: '0', HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_SEED_DEMO: 'false', HERALD_DEMO_PORTAL_PORT: 'off' };
+const env = {
+  ...process.env,
+  PORT: '0',
+  HOST: '127.0.0.1',
+  HERALD_DATA_DIR: dir,
+  HERALD_SEED_DEMO: 'false',
+  HERALD_DEMO_PORTAL_PORT: 'off',
+};
 const logFile = join(dir, 'herald.log');
 
-const cli = (...args: string[]) => promisify(execFile)(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./cli.ts', import.meta.url)), ...args], { env })
-  .then(({ stdout }) => ({ code: 0, stdout }), (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout + err.stderr }));
+const cli = (...args: string[]) =>
+  promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./cli.ts', import.meta.url)), ...args],
+    { env },
+  ).then(
+    ({ stdout }) => ({ code: 0, stdout }),
+    (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout + err.stderr }),
+  );
 
 test('issue 23: npm start prints a banner and no request lines; admin-password shows the one-time password until it is changed', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
-    env: { ...env, HERALD_LOG_FILE: logFile, HERALD_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...env, HERALD_LOG_FILE: logFile, HERALD_LOG_LEVEL: 'debug' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise((r) => child.on('exit', r));
   try {
     let terminal = '';
-    child.stderr.on('data', (d) => { terminal += d; });
-    const ready = new Promise<void>((resolve) => child.stdout.on('data', (d) => { terminal += d; if (terminal.includes('Log:')) resolve(); }));
+    child.stderr.on('data', (d) => {
+      terminal += d;
+    });
+    const ready = new Promise<void>((resolve) =>
+      child.stdout.on('data', (d) => {
+        terminal += d;
+        if (terminal.includes('Log:')) resolve();
+      }),
+    );
     await ready;
     const url = /Herald is running: (http:\/\/\S+?)\/examples\/intranet\//.exec(terminal)?.[1];
     const password = /Super admin:\s+admin \/ (\S+)/.exec(terminal)?.[1];
@@ -35,17 +57,26 @@ test('issue 23: npm start prints a banner and no request lines; admin-password s
     assert.ok(terminal.includes(`Log:               ${logFile} (debug, with every request)`), terminal);
 
     const file = join(dir, 'admin-password');
-    assert.equal(statSync(file).mode & 0o777, 0o600, 'readable by the server\'s user only');
+    assert.equal(statSync(file).mode & 0o777, 0o600, "readable by the server's user only");
     // The folder, the database (embed app secrets) and the log are this OS user's only too (review of issue 23).
     assert.equal(statSync(dir).mode & 0o777, 0o700);
-    for (const name of ['herald.db', logFile]) assert.equal(statSync(name.startsWith('/') ? name : join(dir, name)).mode & 0o077, 0, name);
-    assert.deepEqual(await cli('admin-password'), { code: 0, stdout: `admin / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n` });
+    for (const name of ['herald.db', logFile])
+      assert.equal(statSync(name.startsWith('/') ? name : join(dir, name)).mode & 0o077, 0, name);
+    assert.deepEqual(await cli('admin-password'), {
+      code: 0,
+      stdout: `admin / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n`,
+    });
 
-    const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+    const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'admin', password }),
+    });
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = await signIn.json();
     const changed = await fetch(`${url}/api/v1/auth/password`, {
-      method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
       body: JSON.stringify({ currentPassword: password, newPassword: 'Lantern-Harbour-2026!' }),
     });
     assert.equal(changed.status, 200);

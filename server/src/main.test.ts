@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { readSse } from './testing/sse.js';
 
 const dirs: string[] = [];
-after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function start(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'herald-main-'));
@@ -20,8 +22,12 @@ function start(env: Record<string, string>) {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  child.stderr.on('data', (d) => {
+    out += d;
+  });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const ready = new Promise<{ url: string; password?: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`not started in time:\n${out}`)), 30_000);
@@ -32,7 +38,10 @@ function start(env: Record<string, string>) {
         resolve({ url, password: /Super admin:\s+admin \/ (\S+)/.exec(out)?.[1] });
       }
     });
-    void exited.then(() => { clearTimeout(timer); reject(new Error(`exited early:\n${out}`)); });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`exited early:\n${out}`));
+    });
   });
   ready.catch(() => {}); // a test that expects an early exit never awaits `ready`
   return { child, ready, exited, dir, output: () => out };
@@ -42,8 +51,15 @@ test('start-up migrates an embedded WAL database, seeds the demo, prints the URL
   const h = start({});
   const { url, password } = await h.ready;
   assert.ok(password && password.length >= 12, h.output());
-  assert.ok(existsSync(join(h.dir, 'herald.db')) && existsSync(join(h.dir, 'herald.db-wal')), 'a WAL database file in the data folder');
-  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+  assert.ok(
+    existsSync(join(h.dir, 'herald.db')) && existsSync(join(h.dir, 'herald.db-wal')),
+    'a WAL database file in the data folder',
+  );
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password }),
+  });
   assert.equal(signIn.status, 200);
   assert.equal((await signIn.json()).mustChangePassword, true);
   h.child.kill('SIGTERM');
@@ -61,11 +77,23 @@ test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams a
   const h = start({ HERALD_ADMIN_PASSWORD: 'Chosen-by-ops-2026' });
   const { url } = await h.ready;
   const password = 'Chosen-by-ops-2026';
-  assert.doesNotMatch(h.output(), /Chosen-by-ops-2026/, 'a chosen password is never printed (it would stay in journals and container logs)');
-  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password }) });
+  assert.doesNotMatch(
+    h.output(),
+    /Chosen-by-ops-2026/,
+    'a chosen password is never printed (it would stay in journals and container logs)',
+  );
+  const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password }),
+  });
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
   const { csrfToken } = await signIn.json();
-  await fetch(`${url}/api/v1/auth/password`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'Changed-by-ops-2026' }) });
+  await fetch(`${url}/api/v1/auth/password`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    body: JSON.stringify({ currentPassword: password, newPassword: 'Changed-by-ops-2026' }),
+  });
   const stream = readSse(await fetch(`${url}/api/v1/live`, { headers: { cookie } }));
   assert.equal((await stream.nextEvent())?.event, 'ready');
   h.child.kill('SIGTERM');
@@ -86,26 +114,42 @@ test('SIGTERM lets a request already in flight finish, then refuses new connecti
   const socket = connect(Number(port), '127.0.0.1');
   await once(socket, 'connect');
   let answer = '';
-  const received = (pattern: RegExp) => new Promise<void>((resolve, reject) => {
-    const check = () => { if (pattern.test(answer)) { socket.off('data', check); socket.off('close', closed); resolve(); } };
-    const closed = () => reject(new Error(`the connection closed before ${pattern}: ${answer.slice(0, 200)}`));
-    socket.on('data', check);
-    socket.once('close', closed);
-    check();
-    if (socket.destroyed) closed(); // closed already: no event will come (a no-op once resolved)
+  const received = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (pattern.test(answer)) {
+          socket.off('data', check);
+          socket.off('close', closed);
+          resolve();
+        }
+      };
+      const closed = () => reject(new Error(`the connection closed before ${pattern}: ${answer.slice(0, 200)}`));
+      socket.on('data', check);
+      socket.once('close', closed);
+      check();
+      if (socket.destroyed) closed(); // closed already: no event will come (a no-op once resolved)
+    });
+  socket.on('data', (d) => {
+    answer += d;
   });
-  socket.on('data', (d) => { answer += d; });
-  socket.write(`POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+  socket.write(
+    `POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+  );
   await received(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
   h.child.kill('SIGTERM');
   // The listener closes: a new connection is refused. Probed with a fresh TCP connection each time (fetch would reuse
   // a pooled keep-alive connection, which a stopping server still serves).
-  const refused = () => new Promise<boolean>((resolve) => {
-    const probe = connect(Number(port), '127.0.0.1');
-    probe.once('connect', () => { probe.destroy(); resolve(false); });
-    probe.once('error', () => resolve(true));
-  });
-  for (const giveUp = Date.now() + 30_000; !(await refused());) { // a hang guard, no speed limit
+  const refused = () =>
+    new Promise<boolean>((resolve) => {
+      const probe = connect(Number(port), '127.0.0.1');
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(false);
+      });
+      probe.once('error', () => resolve(true));
+    });
+  for (const giveUp = Date.now() + 30_000; !(await refused());) {
+    // a hang guard, no speed limit
     if (Date.now() > giveUp) assert.fail('still taking connections 30 s after SIGTERM');
     await new Promise((r) => setTimeout(r, 10));
   }

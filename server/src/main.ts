@@ -33,7 +33,9 @@ async function main() {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   try {
     chmodSync(config.dataDir, 0o700); // a folder made by an earlier version was left readable by everyone
-  } catch { /* not ours to change: the operator decides */ }
+  } catch {
+    /* not ours to change: the operator decides */
+  }
   const logger = createLogger(config.logLevel, config.logFile);
   await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger); // issue 17: one line on a bad database
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
@@ -44,21 +46,28 @@ async function main() {
   if (adminPassword && !config.adminPassword) await keepFirstPassword(config.dataDir, adminPassword);
   const stillFirstPassword = !adminPassword && (await readFirstPassword(db, config.dataDir)) !== null;
   const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
-  if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs }))) logger.info('seeded the demo organisation');
+  if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs })))
+    logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);
   allowOutbound(config.outboundAllow);
   const app = createApp({ config, db, logger, live, blobs });
   // Uploads never attached to a message are dropped after a day (docs/api.md "Attachments").
-  const sweep = () => sweepUnclaimedUploads(db, blobs)
-    .then((n) => { if (n) logger.info({ removed: n }, 'removed unsent uploads'); })
-    .catch((err: unknown) => logger.error({ err }, 'sweeping unsent uploads failed'));
+  const sweep = () =>
+    sweepUnclaimedUploads(db, blobs)
+      .then((n) => {
+        if (n) logger.info({ removed: n }, 'removed unsent uploads');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'sweeping unsent uploads failed'));
   const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   sweeper.unref();
   void sweep();
   // Expired messages leave the search index and recipients are told (docs/api.md "Expiry"); reads never wait for it.
-  const sweepExpiry = () => sweepExpired(db)
-    .then((n) => { if (n) logger.info({ expired: n }, 'swept expired messages'); })
-    .catch((err: unknown) => logger.error({ err }, 'sweeping expired messages failed'));
+  const sweepExpiry = () =>
+    sweepExpired(db)
+      .then((n) => {
+        if (n) logger.info({ expired: n }, 'swept expired messages');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'sweeping expired messages failed'));
   const expirySweeper = setInterval(sweepExpiry, EXPIRY_SWEEP_EVERY_MS);
   expirySweeper.unref();
   void sweepExpiry();
@@ -86,7 +95,10 @@ async function main() {
     clearInterval(sweeper);
     clearInterval(expirySweeper);
     live.close(); // ends open event streams so that close() below can complete
-    const force = setTimeout(() => { logger.warn('grace period over: closing remaining connections'); (server as { closeAllConnections?: () => void }).closeAllConnections?.(); }, SHUTDOWN_GRACE_MS);
+    const force = setTimeout(() => {
+      logger.warn('grace period over: closing remaining connections');
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }, SHUTDOWN_GRACE_MS);
     force.unref();
     // The worker finishes the sends it has claimed (else they would wait out their lease) before the database closes.
     // Bounded by the grace period: a send stuck on a slow server is left to its lease, and another process retries it.

@@ -29,21 +29,38 @@ describe('demo data for npm start (S2–S8)', () => {
     assert.equal(chen!.portalEnabled, true);
     assert.equal((await deps.db.select().from(embedApps)).length, 1);
     // Issue 14: the organisation tree is internal, so no contact's copy carries one of its tags.
-    const contactTagged = await deps.db.select({ tagId: mailboxTags.tagId }).from(mailboxTags)
+    const contactTagged = await deps.db
+      .select({ tagId: mailboxTags.tagId })
+      .from(mailboxTags)
       .innerJoin(mailbox, and(eq(mailbox.ownerId, mailboxTags.ownerId), eq(mailbox.messageId, mailboxTags.messageId)))
       .where(eq(mailbox.ownerKind, 'contact'));
     assert.deepEqual(contactTagged, []);
-    assert.ok((await deps.db.select().from(mailboxTags)).length > 0, 'members\' copies are tagged');
+    assert.ok((await deps.db.select().from(mailboxTags)).length > 0, "members' copies are tagged");
   });
 
   test('a dozen messages through the real send path: receipts, a task, an urgent notice, a file, a contact reply, expiry', async () => {
     const rows = await deps.db.select().from(messages);
     assert.ok(rows.length >= 12, `${rows.length} messages`);
-    assert.ok(rows.some((m) => m.receiptRequired && m.priority === 'high'), 'S2 HR notice');
-    assert.ok(rows.some((m) => m.dueAt !== null), 'S3 task');
-    assert.ok(rows.some((m) => m.priority === 'urgent' && m.receiptRequired), 'S8 urgent');
-    assert.ok(rows.some((m) => m.expiresAt !== null), 'R9 expiry');
-    assert.ok(rows.some((m) => m.senderKind === 'contact'), 'S5 contact reply');
+    assert.ok(
+      rows.some((m) => m.receiptRequired && m.priority === 'high'),
+      'S2 HR notice',
+    );
+    assert.ok(
+      rows.some((m) => m.dueAt !== null),
+      'S3 task',
+    );
+    assert.ok(
+      rows.some((m) => m.priority === 'urgent' && m.receiptRequired),
+      'S8 urgent',
+    );
+    assert.ok(
+      rows.some((m) => m.expiresAt !== null),
+      'R9 expiry',
+    );
+    assert.ok(
+      rows.some((m) => m.senderKind === 'contact'),
+      'S5 contact reply',
+    );
     const [files] = await deps.db.select({ n: count() }).from(attachments).where(isNotNull(attachments.messageId));
     assert.equal(files!.n, 1, 'S4 attachment stored and claimed');
     const [confirmed] = await deps.db.select({ n: count() }).from(mailbox).where(isNotNull(mailbox.confirmedAt));
@@ -52,9 +69,15 @@ describe('demo data for npm start (S2–S8)', () => {
 
   test('the portal contact only has their own conversation', async () => {
     const [chen] = await deps.db.select().from(contacts).where(eq(contacts.email, DEMO_CONTACT_EMAIL));
-    const entries = await deps.db.select({ subject: messages.subject }).from(mailbox)
-      .innerJoin(messages, eq(messages.id, mailbox.messageId)).where(and(eq(mailbox.ownerId, chen!.id)));
-    assert.deepEqual(entries.map((e) => e.subject), ['合同续签事宜']);
+    const entries = await deps.db
+      .select({ subject: messages.subject })
+      .from(mailbox)
+      .innerJoin(messages, eq(messages.id, mailbox.messageId))
+      .where(and(eq(mailbox.ownerId, chen!.id)));
+    assert.deepEqual(
+      entries.map((e) => e.subject),
+      ['合同续签事宜'],
+    );
   });
 
   test('seedDemo(db) without options stays small (no messages), and runs once', async () => {

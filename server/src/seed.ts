@@ -17,8 +17,17 @@ export const SUPER_ADMIN_LOGIN = 'admin';
 /** Built-in roles and the super admin (R1). Returns the one-time password when it created the admin. */
 export async function ensureBaseline(db: Db, adminPassword?: string): Promise<{ adminPassword?: string }> {
   const t = now();
-  await db.insert(roles)
-    .values(BUILTIN_ROLES.map((r) => ({ id: newId(), builtinKey: r.key, name: r.name, permissions: r.permissions, createdAt: t })))
+  await db
+    .insert(roles)
+    .values(
+      BUILTIN_ROLES.map((r) => ({
+        id: newId(),
+        builtinKey: r.key,
+        name: r.name,
+        permissions: r.permissions,
+        createdAt: t,
+      })),
+    )
     .onConflictDoUpdate({ target: roles.builtinKey, set: { permissions: sql`excluded.permissions` } });
 
   const [existing] = await db.select({ id: members.id }).from(members).where(eq(members.isSuperAdmin, true)).limit(1);
@@ -28,12 +37,27 @@ export async function ensureBaseline(db: Db, adminPassword?: string): Promise<{ 
   const [superRole] = await db.select().from(roles).where(eq(roles.builtinKey, 'super-admin'));
   await db.transaction(async (tx) => {
     await tx.insert(members).values({
-      id, employeeNo: SUPER_ADMIN_LOGIN, name: 'Super Admin', passwordHash: await hashPassword(password),
+      id,
+      employeeNo: SUPER_ADMIN_LOGIN,
+      name: 'Super Admin',
+      passwordHash: await hashPassword(password),
       searchText: searchText('Super Admin', SUPER_ADMIN_LOGIN),
-      mustChangePassword: true, isSuperAdmin: true, createdAt: t, updatedAt: t,
+      mustChangePassword: true,
+      isSuperAdmin: true,
+      createdAt: t,
+      updatedAt: t,
     });
     await tx.insert(roleGrants).values({ id: newId(), memberId: id, roleId: superRole!.id, createdAt: t });
-    await recordAudit(tx, { kind: 'system' }, { action: 'member.create', targetType: 'member', targetId: id, after: { employeeNo: SUPER_ADMIN_LOGIN, superAdmin: true } });
+    await recordAudit(
+      tx,
+      { kind: 'system' },
+      {
+        action: 'member.create',
+        targetType: 'member',
+        targetId: id,
+        after: { employeeNo: SUPER_ADMIN_LOGIN, superAdmin: true },
+      },
+    );
   });
   return { adminPassword: password };
 }
@@ -57,7 +81,15 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<b
   const t = now();
   const dept = (name: string, parent: { id: string; path: string } | null, sortOrder: number) => {
     const id = newId();
-    return { id, name, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, sortOrder, createdAt: t, updatedAt: t };
+    return {
+      id,
+      name,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      sortOrder,
+      createdAt: t,
+      updatedAt: t,
+    };
   };
   const hq = dept('总部', null, 0);
   const tech = dept('技术部', hq, 0);
@@ -71,7 +103,16 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<b
   const director = pos('总监', 5);
   // Phones 1380000100N: SMS notifications (R9) have somewhere to go in the demo.
   const person = (employeeNo: string, name: string, email: string, departmentId: string, positionId: string) => ({
-    id: newId(), employeeNo, name, email, phone: `1380000${employeeNo.slice(1)}`, departmentId, positionId, locale: null, createdAt: t, updatedAt: t,
+    id: newId(),
+    employeeNo,
+    name,
+    email,
+    phone: `1380000${employeeNo.slice(1)}`,
+    departmentId,
+    positionId,
+    locale: null,
+    createdAt: t,
+    updatedAt: t,
     searchText: searchText(name, employeeNo, email, `1380000${employeeNo.slice(1)}`),
   });
   const people = [
@@ -84,29 +125,56 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<b
     person('E1007', 'Bob Li', 'bob@example.com', sales.id, manager.id),
     person('E1008', '周八', 'zhouba@example.com', sales.id, staff.id),
   ];
-  const heads = new Map([[tech.id, people[0]!.id], [frontEnd.id, people[1]!.id], [market.id, people[3]!.id], [hr.id, people[5]!.id], [sales.id, people[6]!.id]]);
+  const heads = new Map([
+    [tech.id, people[0]!.id],
+    [frontEnd.id, people[1]!.id],
+    [market.id, people[3]!.id],
+    [hr.id, people[5]!.id],
+    [sales.id, people[6]!.id],
+  ]);
   await db.transaction(async (tx) => {
     for (const d of [hq, tech, frontEnd, market, hr, sales]) await tx.insert(departments).values(d);
     await tx.insert(positions).values([staff, manager, director]);
     await tx.insert(members).values(people);
-    for (const [departmentId, memberId] of heads) await tx.update(departments).set({ headMemberId: memberId }).where(eq(departments.id, departmentId));
+    for (const [departmentId, memberId] of heads)
+      await tx.update(departments).set({ headMemberId: memberId }).where(eq(departments.id, departmentId));
     if (options.withRoles || options.withMessages) {
       // So that the demo people can use the composer when a host page embeds them: everyone sends internal
       // messages, sales also external ones, 张三 runs 技术部, 孙七 (HR) may view data.
       const roleRows = await tx.select({ id: roles.id, key: roles.builtinKey }).from(roles);
       const role = (key: string) => roleRows.find((r) => r.key === key)!.id;
-      const grant = (memberId: string, key: string, departmentId: string | null = null) => ({ id: newId(), memberId, roleId: role(key), departmentId, createdAt: t });
+      const grant = (memberId: string, key: string, departmentId: string | null = null) => ({
+        id: newId(),
+        memberId,
+        roleId: role(key),
+        departmentId,
+        createdAt: t,
+      });
       const [zhang, , , , , sun, bob, zhou] = people;
-      await tx.insert(roleGrants).values([
-        ...people.filter((p) => p !== bob && p !== zhou).map((p) => grant(p.id, 'sender')),
-        grant(bob!.id, 'external-sender'), grant(zhou!.id, 'external-sender'),
-        grant(zhang!.id, 'department-admin', tech.id), grant(sun!.id, 'auditor'),
-      ]);
+      await tx
+        .insert(roleGrants)
+        .values([
+          ...people.filter((p) => p !== bob && p !== zhou).map((p) => grant(p.id, 'sender')),
+          grant(bob!.id, 'external-sender'),
+          grant(zhou!.id, 'external-sender'),
+          grant(zhang!.id, 'department-admin', tech.id),
+          grant(sun!.id, 'auditor'),
+        ]);
     }
-    await recordAudit(tx, { kind: 'system' }, { action: 'org.seed-demo', targetType: 'organisation', after: { departments: 6, members: people.length } });
+    await recordAudit(
+      tx,
+      { kind: 'system' },
+      { action: 'org.seed-demo', targetType: 'organisation', after: { departments: 6, members: people.length } },
+    );
   });
   if (options.withMessages) {
-    await seedDemoMessages(db, options.blobs, { hq: hq.id, tech: tech.id, frontEnd: frontEnd.id, market: market.id, sales: sales.id });
+    await seedDemoMessages(db, options.blobs, {
+      hq: hq.id,
+      tech: tech.id,
+      frontEnd: frontEnd.id,
+      market: market.id,
+      sales: sales.id,
+    });
   }
   return true;
 }

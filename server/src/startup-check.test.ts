@@ -26,15 +26,32 @@ function folder(db?: (file: string) => void | Promise<void>) {
 
 /** Runs main.ts on `dir` until it prints the banner (then stops it) or exits; everything it wrote to the terminal. */
 function start(dir: string, args: string[] = [], env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url)), ...args], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', HERALD_SEED_DEMO: 'false',
-      HERALD_DEMO_PORTAL_PORT: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url)), ...args],
+    {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        HERALD_DATA_DIR: dir,
+        HERALD_LOG_LEVEL: 'warn',
+        HERALD_SEED_DEMO: 'false',
+        HERALD_DEMO_PORTAL_PORT: 'off',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
-  child.stdout.on('data', (d) => { out += d; if (out.includes('Log:')) child.kill('SIGTERM'); });
-  child.stderr.on('data', (d) => { err += d; });
+  child.stdout.on('data', (d) => {
+    out += d;
+    if (out.includes('Log:')) child.kill('SIGTERM');
+  });
+  child.stderr.on('data', (d) => {
+    err += d;
+  });
   return new Promise<{ code: number | null; started: boolean; stderr: string }>((resolve) => {
     child.on('exit', (code) => resolve({ code, started: out.includes('Herald is running'), stderr: err }));
   });
@@ -65,14 +82,23 @@ describe('issue 17: start-up checks', () => {
   });
 
   test('a truncated file: "is truncated", with its size and what the header says', async () => {
-    const { dir } = folder((f) => { copyFileSync(template, f); truncateSync(f, 20_000); });
+    const { dir } = folder((f) => {
+      copyFileSync(template, f);
+      truncateSync(f, 20_000);
+    });
     const run = await start(dir);
     assert.equal(run.code, 1);
-    assert.match(oneLine(run.stderr), /herald\.db is truncated \(20000 bytes, where its header says \d+ pages of 4096 bytes/);
+    assert.match(
+      oneLine(run.stderr),
+      /herald\.db is truncated \(20000 bytes, where its header says \d+ pages of 4096 bytes/,
+    );
   });
 
   test('garbage pages in the middle: the quick check at start finds them', async () => {
-    const { dir, ready } = folder(async (f) => { copyFileSync(template, f); await garblePagesOf(f, 'members'); });
+    const { dir, ready } = folder(async (f) => {
+      copyFileSync(template, f);
+      await garblePagesOf(f, 'members');
+    });
     await ready;
     const run = await start(dir);
     assert.equal(run.code, 1);
@@ -82,12 +108,20 @@ describe('issue 17: start-up checks', () => {
   test('a file locked by another program: "is locked", no restore advice', async () => {
     const { dir, file } = folder((f) => copyFileSync(template, f));
     // Another program holds the database exclusively: an exclusive transaction left open (a sqlite3 shell, a tool).
-    const holder = spawn(process.execPath, ['--input-type=module', '-e', `
+    const holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `
       import Database from 'libsql';
       const db = new Database(${JSON.stringify(file)});
       db.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held(x)");
       process.stdout.write('held\\n');
-      setInterval(() => db, 1000); // keeps the connection (and its lock) from being collected`], { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] });
+      setInterval(() => db, 1000); // keeps the connection (and its lock) from being collected`,
+      ],
+      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     try {
       await new Promise((resolve) => holder.stdout.once('data', resolve));
       const run = await start(dir);
@@ -128,7 +162,13 @@ describe('issue 17: start-up checks', () => {
 
   test('other start-up failures are one line too; HERALD_LOG_LEVEL=debug adds the stack', () => {
     const err = Object.assign(new Error('no such table: members\nmore'), { code: 'SQLITE_ERROR' });
-    assert.equal(startupFailureLine(err, {}), 'Herald could not start: no such table: members (SQLITE_ERROR) — HERALD_LOG_LEVEL=debug shows where');
-    assert.match(startupFailureLine(err, { HERALD_LOG_LEVEL: 'debug' }), /^Herald could not start: Error: no such table[\s\S]*\n\s+at /);
+    assert.equal(
+      startupFailureLine(err, {}),
+      'Herald could not start: no such table: members (SQLITE_ERROR) — HERALD_LOG_LEVEL=debug shows where',
+    );
+    assert.match(
+      startupFailureLine(err, { HERALD_LOG_LEVEL: 'debug' }),
+      /^Herald could not start: Error: no such table[\s\S]*\n\s+at /,
+    );
   });
 });

@@ -14,9 +14,14 @@ function Messages() {
   const [opened, setOpened] = useState('');
   return (
     <herald-provider api={HERALD} sign-in="off" locale="en" tokenProvider={getToken}>
-      <p>Unread: <herald-unread-badge /></p>
-      <herald-inbox view="inbox" onherald-message-open={(e) => setOpened(e.detail.messageId)}
-        onherald-mailbox-delete-request={(e) => confirm(`Delete ${e.detail.messageIds.length}?`) || e.preventDefault()} />
+      <p>
+        Unread: <herald-unread-badge />
+      </p>
+      <herald-inbox
+        view="inbox"
+        onherald-message-open={(e) => setOpened(e.detail.messageId)}
+        onherald-mailbox-delete-request={(e) => confirm(`Delete ${e.detail.messageIds.length}?`) || e.preventDefault()}
+      />
       <p role="status">{opened && `Opened message ${opened}`}</p>
     </herald-provider>
   );
@@ -32,7 +37,9 @@ export function App() {
   }, []);
   return (
     <>
-      <nav><a href="#/messages">Messages</a> · <a href="#/about">About</a></nav>
+      <nav>
+        <a href="#/messages">Messages</a> · <a href="#/about">About</a>
+      </nav>
       <main>{route === '#/about' ? <h1>About Acme</h1> : <Messages />}</main>
     </>
   );

@@ -3,11 +3,22 @@ import type { HeraldClient } from './client.js';
 import { HeraldProblem } from './problem.js';
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
-export interface SendOptions { query?: Query; json?: unknown; body?: BodyInit; type?: string; headers?: Record<string, string>; signal?: AbortSignal }
-export interface DownloadedFile { blob: Blob; fileName: string | null }
+export interface SendOptions {
+  query?: Query;
+  json?: unknown;
+  body?: BodyInit;
+  type?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string | null;
+}
 
 /** The 2xx body type of a typed RPC answer. */
-export type Success<R> = R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 | 204 ? T : never) : never;
+export type Success<R> =
+  R extends ClientResponse<infer T, infer S, string> ? (S extends 200 | 201 | 204 ? T : never) : never;
 
 /**
  * What every element's API class shares: URLs with a query, JSON calls and file downloads through the client's
@@ -31,7 +42,12 @@ export class ApiBase {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
     } else if (options.type) headers['content-type'] = options.type;
-    const response = await this.client.fetch(this.url(path, options.query), { method, headers, body, signal: options.signal });
+    const response = await this.client.fetch(this.url(path, options.query), {
+      method,
+      headers,
+      body,
+      signal: options.signal,
+    });
     if (!response.ok) throw await HeraldProblem.fromResponse(response);
     return response;
   }
@@ -42,7 +58,11 @@ export class ApiBase {
   }
 
   /** Fetches a file (GET, or POST with a JSON body) and names it from Content-Disposition. */
-  async download(path: string, query: Query = {}, init: { method?: string; json?: unknown } = {}): Promise<DownloadedFile> {
+  async download(
+    path: string,
+    query: Query = {},
+    init: { method?: string; json?: unknown } = {},
+  ): Promise<DownloadedFile> {
     const response = await this.request(init.method ?? 'GET', path, { query, json: init.json });
     const disposition = response.headers.get('content-disposition') ?? '';
     const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

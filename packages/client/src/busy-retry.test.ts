@@ -11,9 +11,11 @@ import { installFakeClock, type FakeClock } from './testing/fake-clock.js';
 
 /** The calls a widget makes (the composer's send, a sign-out), through the shared ApiBase. */
 class WidgetApi extends ApiBase {
-  send = (key: string) => this.call<{ id: string }>('POST', '/messages', {
-    json: { subject: 'Hello' }, headers: { 'Idempotency-Key': key },
-  });
+  send = (key: string) =>
+    this.call<{ id: string }>('POST', '/messages', {
+      json: { subject: 'Hello' },
+      headers: { 'Idempotency-Key': key },
+    });
   unread = () => this.call<{ count: number }>('GET', '/mailbox/unread-count');
   signOut = () => this.call<void>('POST', '/auth/sign-out');
 }
@@ -26,8 +28,14 @@ describe('issue 17 item 4: 503 busy', () => {
   afterEach(() => clock.restore());
 
   const widget = (answers: Record<string, Array<() => Response>>) => {
-    const stub = stubFetch(Object.fromEntries(Object.entries(answers).map(([route, list]) =>
-      [route, (_call: RecordedCall) => (list.length > 1 ? list.shift()! : list[0]!)()])));
+    const stub = stubFetch(
+      Object.fromEntries(
+        Object.entries(answers).map(([route, list]) => [
+          route,
+          (_call: RecordedCall) => (list.length > 1 ? list.shift()! : list[0]!)(),
+        ]),
+      ),
+    );
     return { stub, api: new WidgetApi(createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch })) };
   };
 

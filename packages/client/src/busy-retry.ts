@@ -21,11 +21,18 @@ export function mayRetryBusy(input: RequestInfo | URL, init: RequestInit): boole
 /** How long to wait before trying again (ms: the server's Retry-After and up to half again), or null: not `busy`. */
 export async function busyRetryDelay(response: Response, random = Math.random): Promise<number | null> {
   if (response.status !== 503 || !(response.headers.get('content-type') ?? '').includes('json')) return null;
-  const problem = (await response.clone().json().catch(() => ({}))) as { code?: unknown; retryAfter?: unknown };
+  const problem = (await response
+    .clone()
+    .json()
+    .catch(() => ({}))) as { code?: unknown; retryAfter?: unknown };
   if (problem.code !== 'busy') return null;
   const header = Number(response.headers.get('retry-after'));
-  const seconds = typeof problem.retryAfter === 'number' ? problem.retryAfter
-    : Number.isFinite(header) && header > 0 ? header : DEFAULT_RETRY_AFTER_S;
+  const seconds =
+    typeof problem.retryAfter === 'number'
+      ? problem.retryAfter
+      : Number.isFinite(header) && header > 0
+        ? header
+        : DEFAULT_RETRY_AFTER_S;
   return seconds * 1000 * (1 + random() / 2); // at least what the server asked; spread the clients apart
 }
 
@@ -33,8 +40,14 @@ export async function busyRetryDelay(response: Response, random = Math.random): 
 export function pause(ms: number, signal?: AbortSignal | null): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => { signal?.removeEventListener('abort', stop); resolve(); }, ms);
-    const stop = () => { clearTimeout(timer); reject(signal!.reason); };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
     signal?.addEventListener('abort', stop, { once: true });
   });
 }

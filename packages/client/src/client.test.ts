@@ -39,7 +39,12 @@ describe('HeraldClient', () => {
     let now = NOW;
     let asked = 0;
     const stub = stubFetch({ 'GET /me': () => json(member()) });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => now, tokenProvider: () => tokens[asked++]! });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => now,
+      tokenProvider: () => tokens[asked++]!,
+    });
     await client.me();
     await client.me();
     expect(asked).to.equal(1); // fetched once, then reused while fresh
@@ -50,7 +55,10 @@ describe('HeraldClient', () => {
     await client.me();
     expect(asked).to.equal(2);
     expect(stub.calls.map((c) => c.headers.get('authorization'))).to.deep.equal([
-      `Bearer ${tokens[0]}`, `Bearer ${tokens[0]}`, `Bearer ${tokens[0]}`, `Bearer ${tokens[1]}`,
+      `Bearer ${tokens[0]}`,
+      `Bearer ${tokens[0]}`,
+      `Bearer ${tokens[0]}`,
+      `Bearer ${tokens[1]}`,
     ]);
   });
 
@@ -59,7 +67,15 @@ describe('HeraldClient', () => {
     let asked = 0;
     const stub = stubFetch({ 'GET /me': () => json(member()) });
     // Each token lives 60 s from when it is handed out (what a host minting short tokens does).
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => now, tokenProvider: () => { asked++; return fakeJwt(Math.floor(now / 1000) + 60); } });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => now,
+      tokenProvider: () => {
+        asked++;
+        return fakeJwt(Math.floor(now / 1000) + 60);
+      },
+    });
     for (let s = 0; s <= 180; s += 5) {
       now = NOW + s * 1000;
       await client.me();
@@ -72,9 +88,17 @@ describe('HeraldClient', () => {
     const tokens = [fakeJwt(inSeconds(600), 'a'), fakeJwt(inSeconds(600), 'b')];
     let asked = 0;
     const stub = stubFetch({
-      'GET /me': (call) => (call.headers.get('authorization') === `Bearer ${tokens[0]}` ? problemResponse(401, 'token-expired') : json(member())),
+      'GET /me': (call) =>
+        call.headers.get('authorization') === `Bearer ${tokens[0]}`
+          ? problemResponse(401, 'token-expired')
+          : json(member()),
     });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, tokenProvider: () => tokens[asked++]! });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => NOW,
+      tokenProvider: () => tokens[asked++]!,
+    });
     const me = await client.me();
     expect(me.subject?.name).to.equal('Ada Chen');
     expect(asked).to.equal(2);
@@ -84,7 +108,12 @@ describe('HeraldClient', () => {
   it('does not loop when the refreshed token is refused too', async () => {
     let asked = 0;
     const stub = stubFetch({ 'GET /me': () => problemResponse(401, 'token-expired') });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, tokenProvider: () => fakeJwt(inSeconds(600), String(asked++)) });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => NOW,
+      tokenProvider: () => fakeJwt(inSeconds(600), String(asked++)),
+    });
     const error = await client.me().catch((e: { code: string }) => e);
     expect(error).to.have.property('code', 'token-expired');
     expect(stub.calls).to.have.length(2);
@@ -118,8 +147,19 @@ describe('HeraldClient', () => {
   it('issue 21: 60 s tokens are fetched in proportion to their life, once per action, shared by every element', async () => {
     let now = NOW;
     let asked = 0;
-    const stub = stubFetch({ 'GET /me': () => json(member()), 'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }) });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => now, tokenProvider: async () => { asked++; return fakeJwt(Math.floor(now / 1000) + 60); } });
+    const stub = stubFetch({
+      'GET /me': () => json(member()),
+      'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }),
+    });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => now,
+      tokenProvider: async () => {
+        asked++;
+        return fakeJwt(Math.floor(now / 1000) + 60);
+      },
+    });
     // 18 actions in 215 s (what the issue measured: 23 tokens), each one several elements' calls at once (a list, a
     // badge, a reading pane): they wait for one refresh together.
     for (let action = 0; action < 18; action++) {
@@ -139,29 +179,50 @@ describe('HeraldClient', () => {
     const stub = stubFetch({
       'POST /token': (call) => {
         expect(call.credentials, "the host's own cookies").to.equal('same-origin');
-        return endpoint === 200 ? new Response(fakeJwt(inSeconds(600))) : new Response('<h1>oops</h1>', { status: endpoint });
+        return endpoint === 200
+          ? new Response(fakeJwt(inSeconds(600)))
+          : new Response('<h1>oops</h1>', { status: endpoint });
       },
       'GET /me': () => json(member({ via: 'embed' })),
     });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, tokenUrl: '/token' });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => NOW,
+      tokenUrl: '/token',
+    });
     client.onProblem((p) => problems.push(`${p.code}:${p.extensions.tokenStatus}`));
     const error = (await client.me().catch((e: HeraldProblem) => e)) as HeraldProblem;
     expect(error).to.include({ code: 'token-provider-failed', reason: 'status' });
     expect(error.extensions.tokenStatus).to.equal(500);
-    expect(stub.calls.map((c) => c.method), 'Herald is never called without a token').to.deep.equal(['POST']);
+    expect(
+      stub.calls.map((c) => c.method),
+      'Herald is never called without a token',
+    ).to.deep.equal(['POST']);
     endpoint = 200;
     expect((await client.me()).subject?.name).to.equal('Ada Chen');
     expect(problems).to.deep.equal(['token-provider-failed:500']);
   });
 
   it('issue 21: a provider answering something that is not a JWT (an HTML error page) is named as such', async () => {
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stubFetch({}).fetch, tokenProvider: () => '<!doctype html><p>Sign in</p>' });
-    expect(await client.me().catch((e: HeraldProblem) => `${e.code}:${e.reason}`)).to.equal('token-provider-failed:not-a-token');
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stubFetch({}).fetch,
+      tokenProvider: () => '<!doctype html><p>Sign in</p>',
+    });
+    expect(await client.me().catch((e: HeraldProblem) => `${e.code}:${e.reason}`)).to.equal(
+      'token-provider-failed:not-a-token',
+    );
   });
 
   it('issue 21: cookies: false sends nothing without a token (no-token-provider) until a provider is handed over', async () => {
     const stub = stubFetch({ 'GET /me': () => json(member({ via: 'embed' })) });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stub.fetch, now: () => NOW, cookies: false });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      fetch: stub.fetch,
+      now: () => NOW,
+      cookies: false,
+    });
     expect(await client.me().catch((e: HeraldProblem) => e.code)).to.equal('no-token-provider');
     expect(stub.calls).to.have.length(0);
     client.setTokenProvider(() => fakeJwt(inSeconds(600)));

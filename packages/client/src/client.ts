@@ -35,7 +35,9 @@ export interface HeraldClientOptions {
 
 /** Refresh this long before `exp` at the most (a long-lived token)… */
 export const TOKEN_REFRESH_MARGIN_MS = 60_000;
-/** …and this long at the least; in between, a fifth of the token's life (issue 21: a 60 s token is not stale at once). */
+/**
+ * …and this long at the least; in between, a fifth of the token's life (issue 21: a 60 s token is not stale at once).
+ */
 export const TOKEN_REFRESH_MIN_MARGIN_MS = 5_000;
 
 /** How long before `exp` a token whose whole life (as received) is `lifeMs` counts as stale. */
@@ -121,7 +123,9 @@ export class HeraldClient {
     return () => this.problemListeners.delete(listener);
   }
 
-  /** A fetch that never got an answer: in cookie mode across origins that is CORS refusing the cookie, not the network. */
+  /**
+   * A fetch that never got an answer: in cookie mode across origins that is CORS refusing the cookie, not the network.
+   */
   private unreachable(error: unknown): HeraldProblem {
     if (this.authMode === 'cookie' && this.crossOrigin) {
       const title = 'Cookie sessions do not work across origins';
@@ -167,7 +171,8 @@ export class HeraldClient {
   /**
    * Authenticated upload of a raw body with progress (`POST` to `path` under /api/v1, e.g. `/attachments?name=a.pdf`),
    * with the same credentials as {@link fetch}, including one token refresh on `401 token-expired`. Resolves to the
-   * Response for any HTTP status; network failures reject with a `network` HeraldProblem, cancelling with an AbortError.
+   * Response for any HTTP status; network failures reject with a `network` HeraldProblem, cancelling with an
+   * AbortError.
    */
   async upload(path: string, body: Blob, options: UploadOptions = {}): Promise<Response> {
     return this.withRefresh(async (forceRefresh) => {
@@ -176,7 +181,11 @@ export class HeraldClient {
       try {
         // Its own chunk (issue 16): only pages that upload load it, on the first upload.
         const { xhrUpload } = await import('./upload.js');
-        return await xhrUpload({ url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body }, options, this.createXhr);
+        return await xhrUpload(
+          { url: this.url(path), method: 'POST', headers, withCredentials: credentials === 'include', body },
+          options,
+          this.createXhr,
+        );
       } catch (error) {
         if (isAbort(error)) throw error;
         throw await HeraldProblem.withWords(this.unreachable(error));
@@ -212,7 +221,8 @@ export class HeraldClient {
   private async currentToken(force: boolean): Promise<string | undefined> {
     if (!this.tokenProvider) return this.token;
     const exp = this.token ? jwtExpiry(this.token) : undefined;
-    const stale = !this.token || force || (exp !== undefined && exp * 1000 - this.now() < refreshMargin(this.tokenLifeMs));
+    const stale =
+      !this.token || force || (exp !== undefined && exp * 1000 - this.now() < refreshMargin(this.tokenLifeMs));
     if (!stale) return this.token;
     // One refresh at a time, however many requests (and elements) are waiting: they all share it.
     this.refreshing ??= this.askProvider(this.tokenProvider).finally(() => (this.refreshing = undefined));
@@ -270,7 +280,9 @@ export class HeraldClient {
   }
 
   async changePassword(currentPassword: string, newPassword: string): Promise<Me> {
-    return this.remember(await this.ok<Me>(await this.api.auth.password.$post({ json: { currentPassword, newPassword } })));
+    return this.remember(
+      await this.ok<Me>(await this.api.auth.password.$post({ json: { currentPassword, newPassword } })),
+    );
   }
 }
 

@@ -25,7 +25,10 @@ export function defaultApiBase(): string {
 
 let fallback: { client: HeraldClient; stores: HeraldStores } | undefined;
 
-/** What the page-wide client needs to know of a <herald-provider> (kept structural: the provider lives in another package). */
+/**
+ * What the page-wide client needs to know of a <herald-provider> (kept structural: the provider lives in another
+ * package).
+ */
 interface ProviderLike extends Element {
   client?: HeraldClient;
   stores?: HeraldStores;
@@ -80,8 +83,16 @@ export class HeraldContextController implements ReactiveController {
 
   constructor(private readonly host: Host) {
     // Added before this controller, so its context request has been answered when hostConnected runs.
-    new ContextConsumer(host, { context: heraldClientContext, subscribe: true, callback: (client) => client && (this.client = client) });
-    new ContextConsumer(host, { context: heraldStoresContext, subscribe: true, callback: (stores) => stores && this.use(stores) });
+    new ContextConsumer(host, {
+      context: heraldClientContext,
+      subscribe: true,
+      callback: (client) => client && (this.client = client),
+    });
+    new ContextConsumer(host, {
+      context: heraldStoresContext,
+      subscribe: true,
+      callback: (stores) => stores && this.use(stores),
+    });
     host.addController(this);
   }
 

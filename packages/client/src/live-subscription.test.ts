@@ -27,7 +27,10 @@ describe('LiveSubscription', () => {
     const host = document.body.appendChild(new Host());
     await host.updateComplete;
     const heard: string[] = [];
-    const sub = new LiveSubscription(host, { 'message.read': () => heard.push('read'), 'message.confirmed': () => heard.push('confirmed') });
+    const sub = new LiveSubscription(host, {
+      'message.read': () => heard.push('read'),
+      'message.confirmed': () => heard.push('confirmed'),
+    });
     const a = fakeClient();
     const b = fakeClient();
 

@@ -13,7 +13,10 @@ export class LiveSubscription implements ReactiveController {
   private client: HeraldClient | undefined;
   private offs: Array<() => void> = [];
 
-  constructor(host: ReactiveControllerHost, private readonly handlers: LiveHandlers) {
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly handlers: LiveHandlers,
+  ) {
     host.addController(this);
   }
 

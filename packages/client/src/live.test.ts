@@ -18,7 +18,8 @@ function sseResponse() {
 
 describe('SseParser', () => {
   it('parses id/event/data, comments and multi-line data across arbitrary chunk boundaries', () => {
-    const text = ': heartbeat\r\nid: 7\r\nevent: me.updated\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata:plain\n\nid: 8\nevent: x\n\n';
+    const text =
+      ': heartbeat\r\nid: 7\r\nevent: me.updated\r\ndata: {"a":\r\ndata: 1}\r\n\r\ndata:plain\n\nid: 8\nevent: x\n\n';
     for (const size of [1, 3, 1000]) {
       const parser = new SseParser();
       const events: LiveEvent[] = [];
@@ -41,7 +42,9 @@ describe('SseParser', () => {
 // Issue 14: the reconnect and stall timers run on a fake clock, so these tests do not depend on the machine's speed.
 describe('LiveStream', () => {
   let clock: FakeClock;
-  beforeEach(() => { clock = installFakeClock(); });
+  beforeEach(() => {
+    clock = installFakeClock();
+  });
   afterEach(() => clock.restore());
 
   it('shares one stream, delivers typed events, reconnects with Last-Event-ID, and stops on close()', async () => {

@@ -18,6 +18,7 @@ export const panelMeta = (tag: string) => {
       theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
     },
     parameters: { herald: { session: 'signed-in' } },
+    // eslint-disable-next-line lit/binding-positions, lit/no-invalid-html -- unsafeStatic tag
     render: ({ locale, theme }) => html`<${t} locale=${locale} theme=${theme ?? ''}></${t}>`,
   } satisfies Meta<PanelStoryArgs>;
 };
@@ -30,6 +31,7 @@ export const panelStories = (tag: string) => {
     Chinese: { args: { locale: 'zh-CN' } } as PanelStory,
     Dark: { args: { theme: 'dark' } } as PanelStory,
     CustomEmptyState: {
+      // eslint-disable-next-line lit/binding-positions, lit/no-invalid-html -- unsafeStatic tag
       render: ({ locale }) => html`<${t} locale=${locale}><p slot="empty">Your host's own empty state.</p></${t}>`,
     } as PanelStory,
   };

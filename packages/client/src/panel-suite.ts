@@ -43,12 +43,15 @@ export function panelSuite(tag: string, expected: { title: string; titleZh: stri
       wrapper.innerHTML = `<${tag}></${tag}><${tag}></${tag}>`;
       await fixture(wrapper);
       const [a, b] = wrapper.querySelectorAll(tag);
-      expect(storesOf(a!)).to.exist;
+      expect(storesOf(a!)).not.to.equal(undefined);
       expect(storesOf(a!)).to.equal(storesOf(b!));
     });
 
     it('shows who is signed in, from the stores in context', async () => {
-      const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: stubFetch({ 'GET /me': () => json(member()) }).fetch });
+      const client = createHeraldClient({
+        baseUrl: 'http://herald.test',
+        fetch: stubFetch({ 'GET /me': () => json(member()) }).fetch,
+      });
       const stores = createStores(client);
       await stores.session.load();
       const wrapper = document.createElement('div');

@@ -56,10 +56,13 @@ export abstract class HeraldPanel extends HeraldElement {
     // During the forced password change nothing is drawn, so nothing is loaded: the server refuses every other request
     // then (issue 23: four 403s in the console behind the change form). The body comes with the changed password.
     const body =
-      status === 'password-change-required' ? nothing
-      : status === 'signed-out' && problem && problem.code !== 'unauthenticated' ? this.renderProblem()
-      : status === 'signed-out' && this.signedOutKey ? html`<p part="empty">${this.i18n.t(this.signedOutKey)}</p>`
-      : this.renderBody();
+      status === 'password-change-required'
+        ? nothing
+        : status === 'signed-out' && problem && problem.code !== 'unauthenticated'
+          ? this.renderProblem()
+          : status === 'signed-out' && this.signedOutKey
+            ? html`<p part="empty">${this.i18n.t(this.signedOutKey)}</p>`
+            : this.renderBody();
     return html`<section part="base" aria-labelledby="title">
       <header part="header">
         <h2 part="title" id="title">${this.i18n.t(this.titleKey)}</h2>

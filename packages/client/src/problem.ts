@@ -3,7 +3,10 @@ import { loadProblemStrings } from '@herald/core';
 /** One field error of a `validation` problem. */
 export interface ProblemFieldError {
   path: string;
-  /** Stable (`required`, `too-long`, `duplicate`, …; docs/api.md); translate it with `fieldErrorMessage()` from @herald/core. */
+  /**
+   * Stable (`required`, `too-long`, `duplicate`, …; docs/api.md); translate it with `fieldErrorMessage()` from
+   * @herald/core.
+   */
   code?: string;
   /** Readable English, for logs and as a fallback. */
   message: string;
@@ -71,7 +74,12 @@ export class HeraldProblem extends Error implements ProblemInit {
       }
     }
     const header = Number(response.headers.get('retry-after'));
-    const retryAfter = typeof body.retryAfter === 'number' ? body.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
+    const retryAfter =
+      typeof body.retryAfter === 'number'
+        ? body.retryAfter
+        : Number.isFinite(header) && header > 0
+          ? header
+          : undefined;
     const code = typeof body.code === 'string' ? body.code : codeFromStatus(response.status);
     await words;
     return new HeraldProblem({
@@ -80,7 +88,8 @@ export class HeraldProblem extends Error implements ProblemInit {
       title: typeof body.title === 'string' ? body.title : response.statusText || code,
       status: typeof body.status === 'number' ? body.status : response.status,
       detail: typeof body.detail === 'string' ? body.detail : undefined,
-      requestId: typeof body.requestId === 'string' ? body.requestId : (response.headers.get('x-request-id') ?? undefined),
+      requestId:
+        typeof body.requestId === 'string' ? body.requestId : (response.headers.get('x-request-id') ?? undefined),
       errors: Array.isArray(body.errors) ? (body.errors as ProblemFieldError[]) : undefined,
       retryAfter,
       reason: typeof body.reason === 'string' ? body.reason : undefined,
@@ -96,22 +105,44 @@ export class HeraldProblem extends Error implements ProblemInit {
 
   /** A fetch that never reached the server. */
   static network(cause: unknown): HeraldProblem {
-    return new HeraldProblem({ code: 'network', title: 'Network error', status: 0, detail: String((cause as Error)?.message ?? cause) }, { cause });
+    return new HeraldProblem(
+      { code: 'network', title: 'Network error', status: 0, detail: String((cause as Error)?.message ?? cause) },
+      { cause },
+    );
   }
 }
 
-const STANDARD = new Set(['type', 'code', 'title', 'status', 'detail', 'instance', 'requestId', 'errors', 'retryAfter', 'reason']);
+const STANDARD = new Set([
+  'type',
+  'code',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'requestId',
+  'errors',
+  'retryAfter',
+  'reason',
+]);
 
 function codeFromStatus(status: number): string {
   switch (status) {
-    case 400: return 'validation';
-    case 401: return 'unauthenticated';
-    case 403: return 'forbidden';
-    case 404: return 'not-found';
-    case 409: return 'conflict';
-    case 413: return 'payload-too-large';
-    case 429: return 'too-many-attempts';
-    default: return 'internal';
+    case 400:
+      return 'validation';
+    case 401:
+      return 'unauthenticated';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload-too-large';
+    case 429:
+      return 'too-many-attempts';
+    default:
+      return 'internal';
   }
 }
 

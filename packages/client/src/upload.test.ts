@@ -64,7 +64,9 @@ describe('HeraldClient.upload', () => {
     };
     const seen: number[] = [];
     const file = new File(['0123456789'], 'a.pdf', { type: 'application/pdf' });
-    const response = await client.upload('/attachments?name=a.pdf', file, { onProgress: (loaded) => seen.push(loaded) });
+    const response = await client.upload('/attachments?name=a.pdf', file, {
+      onProgress: (loaded) => seen.push(loaded),
+    });
     expect(response.status).to.equal(201);
     expect(await response.json()).to.deep.equal({ id: 'a1' });
     expect(response.headers.get('x-request-id')).to.equal('r1');
@@ -80,16 +82,23 @@ describe('HeraldClient.upload', () => {
   });
 
   it('token mode: bearer token without cookies, refreshed once on 401 token-expired', async () => {
-    const tokens = [fakeJwt(Math.floor(Date.now() / 1000) + 600, 'a'), fakeJwt(Math.floor(Date.now() / 1000) + 600, 'b')];
+    const tokens = [
+      fakeJwt(Math.floor(Date.now() / 1000) + 600, 'a'),
+      fakeJwt(Math.floor(Date.now() / 1000) + 600, 'b'),
+    ];
     let asked = 0;
     const client = createHeraldClient({ baseUrl: 'http://herald.test', xhr, tokenProvider: () => tokens[asked++]! });
-    FakeXhr.answer = (x) => (x.headers.get('authorization') === `Bearer ${tokens[0]}`
-      ? x.respond(401, { code: 'token-expired', status: 401 }, 'application/problem+json')
-      : x.respond(201, { id: 'a2' }));
+    FakeXhr.answer = (x) =>
+      x.headers.get('authorization') === `Bearer ${tokens[0]}`
+        ? x.respond(401, { code: 'token-expired', status: 401 }, 'application/problem+json')
+        : x.respond(201, { id: 'a2' });
     const response = await client.upload('/attachments?name=b.bin', new Blob(['x']));
     expect(response.status).to.equal(201);
-    expect(FakeXhr.sent.map((x) => [x.withCredentials, x.headers.get('authorization'), x.headers.get('content-type')])).to.deep.equal([
-      [false, `Bearer ${tokens[0]}`, 'application/octet-stream'], [false, `Bearer ${tokens[1]}`, 'application/octet-stream'],
+    expect(
+      FakeXhr.sent.map((x) => [x.withCredentials, x.headers.get('authorization'), x.headers.get('content-type')]),
+    ).to.deep.equal([
+      [false, `Bearer ${tokens[0]}`, 'application/octet-stream'],
+      [false, `Bearer ${tokens[1]}`, 'application/octet-stream'],
     ]);
   });
 

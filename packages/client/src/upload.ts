@@ -27,7 +27,11 @@ const abortError = () => new DOMException('The upload was cancelled.', 'AbortErr
  * Sends `body` with XMLHttpRequest and resolves to a `Response` for any HTTP status (non-2xx included); rejects
  * with a TypeError when the network fails and with an AbortError when `signal` aborts.
  */
-export function xhrUpload(request: XhrRequest, options: UploadOptions = {}, createXhr: XhrFactory = () => new XMLHttpRequest()): Promise<Response> {
+export function xhrUpload(
+  request: XhrRequest,
+  options: UploadOptions = {},
+  createXhr: XhrFactory = () => new XMLHttpRequest(),
+): Promise<Response> {
   return new Promise((resolve, reject) => {
     const { signal, onProgress } = options;
     if (signal?.aborted) return reject(abortError());
@@ -39,18 +43,30 @@ export function xhrUpload(request: XhrRequest, options: UploadOptions = {}, crea
     const onAbort = () => xhr.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const done = () => signal?.removeEventListener('abort', onAbort);
-    if (onProgress) xhr.upload.addEventListener('progress', (e) => onProgress(e.loaded, e.lengthComputable ? e.total : request.body.size));
+    if (onProgress)
+      xhr.upload.addEventListener('progress', (e) =>
+        onProgress(e.loaded, e.lengthComputable ? e.total : request.body.size),
+      );
     xhr.addEventListener('load', () => {
       done();
       const headers = new Headers();
-      for (const line of xhr.getAllResponseHeaders().trim().split(/[\r\n]+/)) {
+      for (const line of xhr
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
         const at = line.indexOf(':');
         if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
       }
       // A Response cannot carry 1xx or 0; those only happen when the request never got a real answer.
       if (xhr.status < 200 || xhr.status > 599) return reject(new TypeError('Upload failed'));
       const nullBody = [204, 205, 304].includes(xhr.status);
-      resolve(new Response(nullBody ? null : (xhr.response as Blob | null), { status: xhr.status, statusText: xhr.statusText, headers }));
+      resolve(
+        new Response(nullBody ? null : (xhr.response as Blob | null), {
+          status: xhr.status,
+          statusText: xhr.statusText,
+          headers,
+        }),
+      );
     });
     xhr.addEventListener('error', () => (done(), reject(new TypeError('Upload failed'))));
     xhr.addEventListener('timeout', () => (done(), reject(new TypeError('Upload timed out'))));

@@ -13,5 +13,7 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   const unitDisplay = unit === 0 ? 'long' : 'short';
   const maximumFractionDigits = unit ? 1 : 0;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay, maximumFractionDigits }).format(value);
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: UNITS[unit], unitDisplay, maximumFractionDigits }).format(
+    value,
+  );
 }

@@ -57,7 +57,11 @@ export function fieldErrorMessage(error: FieldErrorLike, i18n: Translator): stri
  * A form's field messages from a validation problem: each error goes to the form field its `path` names
  * (`email`, or a nested `email.0`), translated; errors for fields the form does not show are left out.
  */
-export function fieldErrorMessages<F extends string>(errors: readonly FieldErrorLike[] | undefined, fields: readonly F[], i18n: Translator): Partial<Record<F, string>> {
+export function fieldErrorMessages<F extends string>(
+  errors: readonly FieldErrorLike[] | undefined,
+  fields: readonly F[],
+  i18n: Translator,
+): Partial<Record<F, string>> {
   const messages: Partial<Record<F, string>> = {};
   for (const e of errors ?? []) {
     const field = fields.find((f) => e.path === f || e.path?.startsWith(`${f}.`));

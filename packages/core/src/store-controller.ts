@@ -8,7 +8,10 @@ import type { ReadableAtom } from 'nanostores';
 export class StoreController<T> implements ReactiveController {
   private unsubscribe?: () => void;
 
-  constructor(private readonly host: ReactiveControllerHost, private store: ReadableAtom<T>) {
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private store: ReadableAtom<T>,
+  ) {
     host.addController(this);
   }
 

@@ -20,8 +20,13 @@ function look(el: Element, className: string) {
   el.shadowRoot!.append(button);
   const s = getComputedStyle(button);
   const seen = {
-    background: s.backgroundColor, color: s.color, border: s.borderTopColor, borderWidth: s.borderTopWidth,
-    radius: s.borderTopLeftRadius, padding: s.padding, weight: s.fontWeight,
+    background: s.backgroundColor,
+    color: s.color,
+    border: s.borderTopColor,
+    borderWidth: s.borderTopWidth,
+    radius: s.borderTopLeftRadius,
+    padding: s.padding,
+    weight: s.fontWeight,
   };
   button.remove();
   return seen;

@@ -9,8 +9,16 @@ describe('issue 16: elements the all-in-one defines when used', () => {
   });
 
   it('defines the eager elements at once, and the reading pane and flow editor not before a page uses them', () => {
-    for (const tag of ['herald-provider', 'herald-inbox', 'herald-unread-badge', 'herald-urgent-alert', 'herald-composer',
-      'herald-approval-queue', 'herald-member-admin', 'herald-sign-in']) {
+    for (const tag of [
+      'herald-provider',
+      'herald-inbox',
+      'herald-unread-badge',
+      'herald-urgent-alert',
+      'herald-composer',
+      'herald-approval-queue',
+      'herald-member-admin',
+      'herald-sign-in',
+    ]) {
       expect(customElements.get(tag), tag).to.not.equal(undefined);
     }
     expect(customElements.get('herald-approval-flows')).to.equal(undefined);
@@ -33,7 +41,10 @@ describe('issue 16: elements the all-in-one defines when used', () => {
   });
 
   it('defines <herald-message-view> put into the page by a script, with the property set before it upgraded', async () => {
-    const view = document.createElement('herald-message-view') as HTMLElement & { messageId?: string; updateComplete: Promise<unknown> };
+    const view = document.createElement('herald-message-view') as HTMLElement & {
+      messageId?: string;
+      updateComplete: Promise<unknown>;
+    };
     view.messageId = 'nonexistent';
     view.setAttribute('locale', 'en');
     document.body.append(view);

@@ -32,8 +32,10 @@ function textHolders(root: Element): Element[] {
 }
 
 const hostSheets = {
-  'body { color; font-family }': 'body { color: red; font-family: serif; letter-spacing: 4px; text-transform: uppercase }',
-  '* { color; font-family } !important': '* { color: red !important; font-family: serif !important; font-style: italic !important }',
+  'body { color; font-family }':
+    'body { color: red; font-family: serif; letter-spacing: 4px; text-transform: uppercase }',
+  '* { color; font-family } !important':
+    '* { color: red !important; font-family: serif !important; font-style: italic !important }',
 };
 
 describe('issue 14 / issue 16 item 7: host styles stop at the element boundary', function () {
@@ -41,7 +43,10 @@ describe('issue 14 / issue 16 item 7: host styles stop at the element boundary',
     await testServer(); // elements outside a provider ask the (real) test server who is signed in
     await import('./define.js'); // what /widgets/herald.js registers
     // …and what it defines once a page uses it (define-when-used.ts)
-    await Promise.all([import('@herald/inbox/herald-message-view'), import('@herald/approval-queue/herald-approval-flows')]);
+    await Promise.all([
+      import('@herald/inbox/herald-message-view'),
+      import('@herald/approval-queue/herald-approval-flows'),
+    ]);
   });
 
   for (const [name, sheet] of Object.entries(hostSheets)) {
@@ -93,7 +98,7 @@ describe('issue 14 / issue 16 item 7: host styles stop at the element boundary',
     });
   }
 
-  it('the provider leaves the host\'s own content in the host\'s colour', async () => {
+  it("the provider leaves the host's own content in the host's colour", async () => {
     const style = document.createElement('style');
     style.textContent = hostSheets['body { color; font-family }'];
     document.head.append(style);

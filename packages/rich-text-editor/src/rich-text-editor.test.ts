@@ -10,8 +10,10 @@ import type { HeraldRichTextEditor, MentionCandidate } from './rich-text-editor.
 import { richTextEditorStrings } from './i18n/index.js';
 import './define.js';
 
-const doc = (...texts: string[]): RichDoc =>
-  ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+const doc = (...texts: string[]): RichDoc => ({
+  type: 'doc',
+  content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+});
 const editable = (el: HeraldRichTextEditor) => $(el, '#editor .ProseMirror');
 
 async function mount(template = html`<herald-rich-text-editor></herald-rich-text-editor>`) {
@@ -96,8 +98,10 @@ describe('<herald-rich-text-editor>', () => {
     await until(() => !$(el, '#mentions'), 20_000, 'the list closed');
     const [paragraph] = el.value.content;
     expect(paragraph).to.deep.include({ type: 'paragraph' });
-    expect((paragraph as { content: unknown[] }).content[0])
-      .to.deep.equal({ type: 'mention', attrs: { id: 'm2', label: 'Bob Li' } });
+    expect((paragraph as { content: unknown[] }).content[0]).to.deep.equal({
+      type: 'mention',
+      attrs: { id: 'm2', label: 'Bob Li' },
+    });
   });
 
   it('without searchMentions, the suggestions find no one', async () => {

@@ -4,7 +4,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
-  buttonStyles, controls, cssProps, fieldStyles, HeraldElement, LocalizeController, whenIdle, type MessageKey,
+  buttonStyles,
+  controls,
+  cssProps,
+  fieldStyles,
+  HeraldElement,
+  LocalizeController,
+  whenIdle,
+  type MessageKey,
 } from '@herald/core';
 import type { RichDoc } from '@herald/rich-text';
 import { emptyDoc } from '@herald/rich-text/empty';
@@ -270,9 +277,11 @@ export class HeraldRichTextEditor extends HeraldElement {
       <div id="emoji-grid" class="emoji-grid" role="group" aria-label=${t('richTextEditor.toolbar.emoji')}
         ?hidden=${!this.ui.emojiOpen}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.set('emojiOpen', false), this.editor?.focus())}>
-        ${EMOJI.map((emoji) => html`<button type="button" class="emoji"
+        ${EMOJI.map(
+          (emoji) => html`<button type="button" class="emoji"
           aria-label=${t('richTextEditor.emoji.insert', { emoji })}
-          @click=${() => this.insertEmoji(emoji)}>${emoji}</button>`)}
+          @click=${() => this.insertEmoji(emoji)}>${emoji}</button>`,
+        )}
       </div>
       <div class="editor-wrap ${this.error ? 'invalid' : ''}">
         ${this.ready ? nothing : html`<p class="muted">${t('richTextEditor.loading')}</p>`}
@@ -320,27 +329,36 @@ export class HeraldRichTextEditor extends HeraldElement {
         aria-invalid=${this.ui.linkError ? 'true' : 'false'} @keydown=${this.onLinkKey} />
       <button type="button" class="small" id="link-apply" @click=${this.applyLink}>
         ${t('richTextEditor.link.apply')}</button>
-      ${this.editor?.isActive('link')
-        ? html`<button type="button" class="small secondary" @click=${() => (close(), this.editor?.unsetLink())}>
+      ${
+        this.editor?.isActive('link')
+          ? html`<button type="button" class="small secondary" @click=${() => (close(), this.editor?.unsetLink())}>
             ${t('richTextEditor.link.remove')}</button>`
-        : nothing}
+          : nothing
+      }
       <button type="button" class="small secondary" @click=${() => (close(), this.editor?.focus())}>
         ${t('richTextEditor.link.cancel')}</button>
       <p class="field-error" id="link-error" ?hidden=${!this.ui.linkError}>${this.ui.linkError}</p>
     </div>`;
   }
 
+  /* eslint-disable lit-a11y/click-events-have-key-events --
+    the options are chosen with the keys in the editor (the mention suggestion's own keydown) */
   private renderMentions(mention: MentionPopup): TemplateResult {
     const t = (key: MessageKey) => this.t(key);
     return html`<ul id="mentions" class="mentions" role="listbox" aria-label=${t('richTextEditor.mention.list')}
       ${cssProps(this.mentionPosition(mention))}>
-      ${mention.items.length
-        ? mention.items.map((item, i) => html`<li role="option" id="mentions-${i}"
+      ${
+        mention.items.length
+          ? mention.items.map(
+              (item, i) => html`<li role="option" id="mentions-${i}"
             aria-selected=${i === mention.active ? 'true' : 'false'} class=${i === mention.active ? 'active' : ''}
             @mousedown=${(e: Event) => e.preventDefault()} @click=${() => mention.select(i)}>
-            <span>${item.name}</span>${item.detail ? html` <span class="muted">${item.detail}</span>` : nothing}</li>`)
-        : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">
-            ${t('richTextEditor.mention.none')}</li>`}
+            <span>${item.name}</span>${item.detail ? html` <span class="muted">${item.detail}</span>` : nothing}</li>`,
+            )
+          : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">
+            ${t('richTextEditor.mention.none')}</li>`
+      }
     </ul>`;
   }
+  /* eslint-enable lit-a11y/click-events-have-key-events */
 }

@@ -49,7 +49,11 @@ export class TiptapEditor {
 
   constructor(private readonly options: TiptapEditorOptions) {
     const attributes: Record<string, string> = {
-      role: 'textbox', 'aria-multiline': 'true', 'aria-labelledby': options.labelledBy, spellcheck: 'true', part: 'editor',
+      role: 'textbox',
+      'aria-multiline': 'true',
+      'aria-labelledby': options.labelledBy,
+      spellcheck: 'true',
+      part: 'editor',
     };
     if (options.describedBy) attributes['aria-describedby'] = options.describedBy;
     this.editor = new Editor({
@@ -60,11 +64,23 @@ export class TiptapEditor {
       editorProps: { attributes },
       extensions: [
         StarterKit.configure({
-          heading: false, code: false, codeBlock: false, blockquote: false, strike: false, underline: false,
-          horizontalRule: false, link: false, dropcursor: false, trailingNode: false,
+          heading: false,
+          code: false,
+          codeBlock: false,
+          blockquote: false,
+          strike: false,
+          underline: false,
+          horizontalRule: false,
+          link: false,
+          dropcursor: false,
+          trailingNode: false,
         }),
         Link.configure({
-          autolink: true, linkOnPaste: true, openOnClick: false, defaultProtocol: 'https', protocols: [],
+          autolink: true,
+          linkOnPaste: true,
+          openOnClick: false,
+          defaultProtocol: 'https',
+          protocols: [],
           isAllowedUri: (url) => isAllowedHref(url),
           shouldAutoLink: (url) => isAllowedHref(/^[a-z][a-z0-9+.-]*:/i.test(url) ? url : `https://${url}`),
           HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow', class: null },
@@ -84,9 +100,14 @@ export class TiptapEditor {
             },
             command: ({ editor, range, props }) => {
               const item = props as unknown as MentionCandidate;
-              editor.chain().focus().insertContentAt(range, [
-                { type: 'mention', attrs: { id: item.id, label: item.name } }, { type: 'text', text: ' ' },
-              ]).run();
+              editor
+                .chain()
+                .focus()
+                .insertContentAt(range, [
+                  { type: 'mention', attrs: { id: item.id, label: item.name } },
+                  { type: 'text', text: ' ' },
+                ])
+                .run();
             },
             render: () => ({
               onStart: (props) => this.showMentions(props as unknown as SuggestionProps<MentionCandidate>),
@@ -105,8 +126,17 @@ export class TiptapEditor {
 
   private showMentions(props: SuggestionProps<MentionCandidate>) {
     this.props = props;
-    const active = this.popup && this.popup.query === props.query ? Math.min(this.popup.active, Math.max(0, props.items.length - 1)) : 0;
-    this.popup = { query: props.query, items: props.items, active, rect: props.clientRect?.() ?? null, select: (i) => this.pickMention(i) };
+    const active =
+      this.popup && this.popup.query === props.query
+        ? Math.min(this.popup.active, Math.max(0, props.items.length - 1))
+        : 0;
+    this.popup = {
+      query: props.query,
+      items: props.items,
+      active,
+      rect: props.clientRect?.() ?? null,
+      select: (i) => this.pickMention(i),
+    };
     this.publish();
   }
 
@@ -120,7 +150,8 @@ export class TiptapEditor {
     const dom = this.editor.view.dom;
     if (this.popup) {
       dom.setAttribute('aria-controls', this.options.mentionListId);
-      if (this.popup.items.length) dom.setAttribute('aria-activedescendant', `${this.options.mentionListId}-${this.popup.active}`);
+      if (this.popup.items.length)
+        dom.setAttribute('aria-activedescendant', `${this.options.mentionListId}-${this.popup.active}`);
       else dom.removeAttribute('aria-activedescendant');
     } else {
       dom.removeAttribute('aria-controls');
@@ -160,7 +191,9 @@ export class TiptapEditor {
   }
 
   setContent(doc: RichDoc | null | undefined): void {
-    this.editor.commands.setContent((doc ?? { type: 'doc', content: [{ type: 'paragraph' }] }) as JSONContent, { emitUpdate: false });
+    this.editor.commands.setContent((doc ?? { type: 'doc', content: [{ type: 'paragraph' }] }) as JSONContent, {
+      emitUpdate: false,
+    });
   }
 
   isActive(name: Toggle | 'link'): boolean {

@@ -17,16 +17,19 @@ export function isAllowedHref(href: string): boolean {
   }
 }
 
-/** What a person types into a link form: `example.com` means https, `a@b.cn` mailto; another scheme is refused (null). */
+/**
+ * What a person types into a link form: `example.com` means https, `a@b.cn` mailto; another scheme is refused (null).
+ */
 export function normalizeHref(input: string): string | null {
   const value = input.trim();
   if (!value) return null;
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(value)
     ? value
-    : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value) ? `mailto:${value}` : `https://${value}`;
+    : /^[^\s@/]+@[^\s@/]+\.[^\s@/]+$/.test(value)
+      ? `mailto:${value}`
+      : `https://${value}`;
   return isAllowedHref(withScheme) ? withScheme : null;
 }
-
 
 const BLOCKS = new Set(['paragraph', 'bulletList', 'orderedList']);
 
@@ -35,13 +38,15 @@ function cleanInline(node: RichNode): RichNode | null {
     if (!node.text) return null;
     const marks = (node.marks ?? []).flatMap((m) => {
       if (m.type === 'bold' || m.type === 'italic') return [{ type: m.type }];
-      if (m.type === 'link' && typeof m.attrs?.href === 'string' && isAllowedHref(m.attrs.href)) return [{ type: 'link', attrs: { href: m.attrs.href } }];
+      if (m.type === 'link' && typeof m.attrs?.href === 'string' && isAllowedHref(m.attrs.href))
+        return [{ type: 'link', attrs: { href: m.attrs.href } }];
       return [];
     });
     return marks.length ? { type: 'text', text: node.text, marks } : { type: 'text', text: node.text };
   }
   if (node.type === 'hardBreak') return { type: 'hardBreak' };
-  if (node.type === 'mention' && typeof node.attrs?.id === 'string') return { type: 'mention', attrs: { id: node.attrs.id, label: String(node.attrs.label ?? '') } };
+  if (node.type === 'mention' && typeof node.attrs?.id === 'string')
+    return { type: 'mention', attrs: { id: node.attrs.id, label: String(node.attrs.label ?? '') } };
   return null;
 }
 
@@ -53,19 +58,25 @@ function cleanBlock(node: RichNode): RichNode[] {
     }
     case 'bulletList':
     case 'orderedList': {
-      const items = (node.content ?? []).filter((c) => c.type === 'listItem').map((item) => {
-        const content = (item.content ?? []).flatMap(cleanBlock);
-        return { type: 'listItem', content: content.length ? content : [{ type: 'paragraph' }] };
-      });
+      const items = (node.content ?? [])
+        .filter((c) => c.type === 'listItem')
+        .map((item) => {
+          const content = (item.content ?? []).flatMap(cleanBlock);
+          return { type: 'listItem', content: content.length ? content : [{ type: 'paragraph' }] };
+        });
       if (!items.length) return [];
       const start = node.attrs?.start;
-      return [node.type === 'orderedList' && typeof start === 'number' && start !== 1
-        ? { type: 'orderedList', attrs: { start }, content: items }
-        : { type: node.type, content: items }];
+      return [
+        node.type === 'orderedList' && typeof start === 'number' && start !== 1
+          ? { type: 'orderedList', attrs: { start }, content: items }
+          : { type: node.type, content: items },
+      ];
     }
     default:
       // Anything else (should the schema ever let it in) keeps its text as paragraphs.
-      return (node.content ?? []).flatMap((c) => (BLOCKS.has(c.type) ? cleanBlock(c) : cleanBlock({ type: 'paragraph', content: [c] })));
+      return (node.content ?? []).flatMap((c) =>
+        BLOCKS.has(c.type) ? cleanBlock(c) : cleanBlock({ type: 'paragraph', content: [c] }),
+      );
   }
 }
 

@@ -67,6 +67,8 @@ function decodeLabel(input: string): string | null {
 
 /** The Unicode form of an ASCII host (`xn--pypal-4ve.com` → `pаypal.com`); a label not valid as punycode stays. */
 export function toUnicode(asciiHost: string): string {
-  return asciiHost.split('.').map((label) =>
-    (/^xn--/i.test(label) ? decodeLabel(label.slice(4).toLowerCase()) ?? label : label)).join('.');
+  return asciiHost
+    .split('.')
+    .map((label) => (/^xn--/i.test(label) ? (decodeLabel(label.slice(4).toLowerCase()) ?? label) : label))
+    .join('.');
 }

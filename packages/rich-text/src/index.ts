@@ -2,9 +2,23 @@
 // renderer and <herald-rich-text-editor>. Pure TypeScript, no DOM and no Lit; the zod schema is
 // `@herald/rich-text/schema` (server only). Browser code imports the modules by subpath (docs/architecture.md).
 export {
-  LINK_FLAGS, MAX_BLOCKS, MAX_HREF_LENGTH, MAX_LIST_DEPTH, MAX_PLAIN_TEXT,
-  type LinkFlag, type RichBlock, type RichBulletList, type RichDoc, type RichHardBreak, type RichInline,
-  type RichListItem, type RichMark, type RichMention, type RichNode, type RichOrderedList, type RichParagraph,
+  LINK_FLAGS,
+  MAX_BLOCKS,
+  MAX_HREF_LENGTH,
+  MAX_LIST_DEPTH,
+  MAX_PLAIN_TEXT,
+  type LinkFlag,
+  type RichBlock,
+  type RichBulletList,
+  type RichDoc,
+  type RichHardBreak,
+  type RichInline,
+  type RichListItem,
+  type RichMark,
+  type RichMention,
+  type RichNode,
+  type RichOrderedList,
+  type RichParagraph,
   type RichText,
 } from './types.js';
 export { LINK_SCHEMES, safeHref } from './hrefs.js';

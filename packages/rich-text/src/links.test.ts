@@ -17,12 +17,19 @@ describe('@herald/rich-text link rule (R8) in a browser', () => {
   });
 
   it('checks a link against the block and allow lists, with IDN entries', () => {
-    expect(checkLink('https://www.bücher.de/x', { blocklist: ['bücher.de'], allowlist: [] }))
-      .to.include({ ok: false, code: 'link-blocked' });
-    expect(checkLink('https://other.example/', { blocklist: [], allowlist: ['*.example.com'] }))
-      .to.include({ ok: true, flag: 'unlisted' });
-    expect(checkLink('https://intranet.example.com@evil.example/', open))
-      .to.include({ ok: true, flag: 'lookalike', host: 'evil.example' });
+    expect(checkLink('https://www.bücher.de/x', { blocklist: ['bücher.de'], allowlist: [] })).to.include({
+      ok: false,
+      code: 'link-blocked',
+    });
+    expect(checkLink('https://other.example/', { blocklist: [], allowlist: ['*.example.com'] })).to.include({
+      ok: true,
+      flag: 'unlisted',
+    });
+    expect(checkLink('https://intranet.example.com@evil.example/', open)).to.include({
+      ok: true,
+      flag: 'lookalike',
+      host: 'evil.example',
+    });
     expect(checkLink('javascript:alert(1)', open)).to.include({ ok: false, code: 'link-scheme' });
   });
 

@@ -5,7 +5,9 @@ import { LINK_SCHEMES } from './hrefs.js';
 import { toAscii, toUnicode } from './idna.js';
 import type { LinkFlag } from './types.js';
 
-/** The organisation's link rules (settings): hosts refused outright, and, when non-empty, the only hosts not flagged. */
+/**
+ * The organisation's link rules (settings): hosts refused outright, and, when non-empty, the only hosts not flagged.
+ */
 export type LinkPolicy = { blocklist: readonly string[]; allowlist: readonly string[] };
 
 export type LinkErrorCode = 'link-scheme' | 'link-invalid' | 'link-blocked';
@@ -17,7 +19,11 @@ const isIpHost = (host: string) => host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){
 
 /** A policy entry as a comparable ASCII host: `*.example.com`, `.example.com`, `Example.COM.` → `example.com`. */
 function policyHost(entry: string): string {
-  const bare = entry.trim().toLowerCase().replace(/^\*?\./, '').replace(/\.$/, '');
+  const bare = entry
+    .trim()
+    .toLowerCase()
+    .replace(/^\*?\./, '')
+    .replace(/\.$/, '');
   return (isIpHost(bare) ? bare : toAscii(bare)) || bare;
 }
 
@@ -31,12 +37,28 @@ function matches(host: string, entries: readonly string[]): boolean {
 
 // Scripts a label's letters are sorted into; anything else (digits, `-`, Common, Inherited) is ignored.
 const SCRIPTS: [string, RegExp][] = [
-  'Latin', 'Cyrillic', 'Greek', 'Armenian', 'Georgian', 'Cherokee', 'Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo',
-  'Arabic', 'Hebrew', 'Thai', 'Devanagari',
+  'Latin',
+  'Cyrillic',
+  'Greek',
+  'Armenian',
+  'Georgian',
+  'Cherokee',
+  'Han',
+  'Hiragana',
+  'Katakana',
+  'Hangul',
+  'Bopomofo',
+  'Arabic',
+  'Hebrew',
+  'Thai',
+  'Devanagari',
 ].map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')]);
 const OTHER_LETTER = /\p{L}/u;
 
-/** Mixes a CJK user may legitimately write (UTS #39 "Highly Restrictive"): Latin with Han and Japanese kana, Bopomofo or Hangul. */
+/**
+ * Mixes a CJK user may legitimately write (UTS #39 "Highly Restrictive"): Latin with Han and Japanese kana, Bopomofo or
+ * Hangul.
+ */
 const ALLOWED_MIXES: ReadonlySet<string>[] = [
   new Set(['Latin', 'Han', 'Hiragana', 'Katakana']),
   new Set(['Latin', 'Han', 'Bopomofo']),
@@ -90,7 +112,9 @@ export function isLookalikeHost(asciiHost: string): boolean {
 function hostsOf(url: URL): string[] | null {
   if (url.protocol !== 'mailto:') return [url.hostname];
   const hosts: string[] = [];
-  const fields = [...url.searchParams].filter(([k]) => ['to', 'cc', 'bcc'].includes(k.toLowerCase())).map(([, v]) => encodeURIComponent(v));
+  const fields = [...url.searchParams]
+    .filter(([k]) => ['to', 'cc', 'bcc'].includes(k.toLowerCase()))
+    .map(([, v]) => encodeURIComponent(v));
   for (const address of [url.pathname, ...fields].flatMap((part) => part.split(/,|%2C/i))) {
     let decoded: string;
     try {
@@ -120,7 +144,8 @@ function hasUserinfo(url: URL, href: string): boolean {
 /**
  * Checks one link against the rules of R8: only http, https and mailto (`link-scheme`), parsable with a host
  * (`link-invalid`; relative links too), not on the block list (`link-blocked`); then flags it `unlisted` (off a
- * non-empty allow list) or `lookalike` (see `isLookalikeHost`, and `hasUserinfo`). Hosts come out of WHATWG `URL`, so already punycoded.
+ * non-empty allow list) or `lookalike` (see `isLookalikeHost`, and `hasUserinfo`). Hosts come out of WHATWG `URL`, so
+ * already punycoded.
  */
 export function checkLink(href: string, policy: LinkPolicy): LinkCheck {
   let url: URL;

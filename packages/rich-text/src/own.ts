@@ -7,7 +7,8 @@ export const MAX_DEPTH = 24;
 /** Own properties only, so `__proto__`/`constructor` keys or a polluted prototype never feed the renderer. */
 export function own(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null && Object.prototype.hasOwnProperty.call(value, key)
-    ? (value as Obj)[key] : undefined;
+    ? (value as Obj)[key]
+    : undefined;
 }
 export const ownString = (value: unknown, key: string): string | undefined => {
   const v = own(value, key);
@@ -17,4 +18,3 @@ export const ownArray = (value: unknown, key: string): unknown[] => {
   const v = own(value, key);
   return Array.isArray(v) ? v : [];
 };
-

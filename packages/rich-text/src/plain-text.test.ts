@@ -9,19 +9,42 @@ const doc = (...content: unknown[]) => ({ type: 'doc', content });
 describe('plainTextOf', () => {
   // One text for search, e-mail, SMS (server) and summaries, the urgent alert's excerpt (elements): issue 16.
   it("follows the server's rules", () => {
-    expect(plainTextOf(doc(
-      p(t('Hello '), { type: 'mention', attrs: { id: 'm1', label: 'Li Lei' } }, t(','), { type: 'hardBreak' },
-        t('see below')),
-      { type: 'bulletList', content: [
-        { type: 'listItem', content: [p(t('one'))] },
-        { type: 'listItem', content: [p(t('two')), { type: 'orderedList', attrs: { start: 3 }, content: [
-          { type: 'listItem', content: [p(t('three'))] }, { type: 'listItem', content: [p(t('four')), p(t('more'))] },
-        ] }] },
-      ] },
-      { type: 'orderedList', content: [{ type: 'listItem', content: [p(t('first'))] }] },
-      { type: 'paragraph' },
-      p(link('https://example.com', 'site')),
-    ))).to.equal('Hello @Li Lei,\nsee below\n• one\n• two\n  3. three\n  4. four\n  more\n1. first\n\nsite');
+    expect(
+      plainTextOf(
+        doc(
+          p(
+            t('Hello '),
+            { type: 'mention', attrs: { id: 'm1', label: 'Li Lei' } },
+            t(','),
+            { type: 'hardBreak' },
+            t('see below'),
+          ),
+          {
+            type: 'bulletList',
+            content: [
+              { type: 'listItem', content: [p(t('one'))] },
+              {
+                type: 'listItem',
+                content: [
+                  p(t('two')),
+                  {
+                    type: 'orderedList',
+                    attrs: { start: 3 },
+                    content: [
+                      { type: 'listItem', content: [p(t('three'))] },
+                      { type: 'listItem', content: [p(t('four')), p(t('more'))] },
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+          { type: 'orderedList', content: [{ type: 'listItem', content: [p(t('first'))] }] },
+          { type: 'paragraph' },
+          p(link('https://example.com', 'site')),
+        ),
+      ),
+    ).to.equal('Hello @Li Lei,\nsee below\n• one\n• two\n  3. three\n  4. four\n  more\n1. first\n\nsite');
     expect(plainTextOf(null)).to.equal('');
     expect(plainTextOf({ type: 'doc', content: [{ type: 'paragraph' }] })).to.equal('');
   });

@@ -3,13 +3,15 @@
 import { MAX_DEPTH, own, ownArray, ownString } from './own.js';
 
 function inlineText(content: unknown[], depth: number): string {
-  return content.map((node) => {
-    const type = ownString(node, 'type');
-    if (type === 'text') return ownString(node, 'text') ?? '';
-    if (type === 'hardBreak') return '\n';
-    if (type === 'mention') return `@${ownString(own(node, 'attrs'), 'label') ?? ''}`;
-    return depth < MAX_DEPTH ? inlineText(ownArray(node, 'content'), depth + 1) : '';
-  }).join('');
+  return content
+    .map((node) => {
+      const type = ownString(node, 'type');
+      if (type === 'text') return ownString(node, 'text') ?? '';
+      if (type === 'hardBreak') return '\n';
+      if (type === 'mention') return `@${ownString(own(node, 'attrs'), 'label') ?? ''}`;
+      return depth < MAX_DEPTH ? inlineText(ownArray(node, 'content'), depth + 1) : '';
+    })
+    .join('');
 }
 
 function blocksText(content: unknown[], indent: string, depth: number): string[] {
@@ -17,13 +19,17 @@ function blocksText(content: unknown[], indent: string, depth: number): string[]
   return content.flatMap((block) => {
     const type = ownString(block, 'type');
     if (type === 'paragraph') return [indent + inlineText(ownArray(block, 'content'), depth + 1)];
-    if (type !== 'bulletList' && type !== 'orderedList') return blocksText(ownArray(block, 'content'), indent, depth + 1);
+    if (type !== 'bulletList' && type !== 'orderedList')
+      return blocksText(ownArray(block, 'content'), indent, depth + 1);
     const start = own(own(block, 'attrs'), 'start');
     const first = Number.isSafeInteger(start) && (start as number) >= 1 ? (start as number) : 1;
     return ownArray(block, 'content').flatMap((item, i) => {
       const marker = type === 'orderedList' ? `${first + i}. ` : '• ';
       const lines = ownArray(item, 'content').flatMap((child) =>
-        ownString(child, 'type') === 'paragraph' ? [inlineText(ownArray(child, 'content'), depth + 3)] : blocksText([child], '  ', depth + 2));
+        ownString(child, 'type') === 'paragraph'
+          ? [inlineText(ownArray(child, 'content'), depth + 3)]
+          : blocksText([child], '  ', depth + 2),
+      );
       const [head = '', ...rest] = lines;
       return [indent + marker + head, ...rest.map((line) => indent + line)];
     });

@@ -11,16 +11,26 @@ const LinkMarkSchema = z.strictObject({
   type: z.literal('link'),
   attrs: z.strictObject({
     href: z.string().max(MAX_HREF_LENGTH),
-    flag: z.enum(LINK_FLAGS).nullable().optional().meta({ description: 'Written by the server; a client value is ignored' }),
+    flag: z
+      .enum(LINK_FLAGS)
+      .nullable()
+      .optional()
+      .meta({ description: 'Written by the server; a client value is ignored' }),
   }),
 });
-const MarkSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('bold') }),
-  z.strictObject({ type: z.literal('italic') }),
-  LinkMarkSchema,
-]).meta({ id: 'RichMark' });
+const MarkSchema = z
+  .discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('bold') }),
+    z.strictObject({ type: z.literal('italic') }),
+    LinkMarkSchema,
+  ])
+  .meta({ id: 'RichMark' });
 
-const TextSchema = z.strictObject({ type: z.literal('text'), text: z.string().min(1), marks: z.array(MarkSchema).max(3).optional() });
+const TextSchema = z.strictObject({
+  type: z.literal('text'),
+  text: z.string().min(1),
+  marks: z.array(MarkSchema).max(3).optional(),
+});
 const HardBreakSchema = z.strictObject({ type: z.literal('hardBreak') });
 const MentionSchema = z.strictObject({
   type: z.literal('mention'),
@@ -29,14 +39,17 @@ const MentionSchema = z.strictObject({
     label: z.string().max(200).meta({ description: "Replaced by the member's current name when sent" }),
   }),
 });
-const InlineSchema = z.discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema]).meta({ id: 'RichInline' });
+const InlineSchema = z
+  .discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema])
+  .meta({ id: 'RichInline' });
 
 const ParagraphSchema = z.strictObject({ type: z.literal('paragraph'), content: z.array(InlineSchema).optional() });
 
 // Recursion through z.lazy: zod-to-openapi (under @hono/zod-openapi) emits a named, self-referencing component for a
 // lazy schema that carries an id, so the document shows the real shape instead of a free-form object.
-const BlockSchema: z.ZodType<RichBlock> = z.lazy(() =>
-  z.discriminatedUnion('type', [ParagraphSchema, BulletListSchema, OrderedListSchema])).meta({ id: 'RichBlock' });
+const BlockSchema: z.ZodType<RichBlock> = z
+  .lazy(() => z.discriminatedUnion('type', [ParagraphSchema, BulletListSchema, OrderedListSchema]))
+  .meta({ id: 'RichBlock' });
 const ListItemSchema = z.strictObject({ type: z.literal('listItem'), content: z.array(BlockSchema).min(1) });
 const BulletListSchema = z.strictObject({ type: z.literal('bulletList'), content: z.array(ListItemSchema).min(1) });
 const OrderedListSchema = z.strictObject({
@@ -45,7 +58,10 @@ const OrderedListSchema = z.strictObject({
   content: z.array(ListItemSchema).min(1),
 });
 
-const StrictDocSchema = z.strictObject({ type: z.literal('doc'), content: z.array(BlockSchema).min(1).max(MAX_BLOCKS) });
+const StrictDocSchema = z.strictObject({
+  type: z.literal('doc'),
+  content: z.array(BlockSchema).min(1).max(MAX_BLOCKS),
+});
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,7 +88,13 @@ function dropTiptapMarkDefaults(mark: unknown): unknown {
  * mentions, a client's link `flag`. Everything else is left for the strict schema to judge. Also refuses nesting
  * deeper than allowed before zod recurses into it, so a hostile, very deep body cannot exhaust the stack.
  */
-function dropTiptapDefaults(value: unknown, ctx: z.core.$RefinementCtx, path: (string | number)[], depth: number, lists: number): unknown {
+function dropTiptapDefaults(
+  value: unknown,
+  ctx: z.core.$RefinementCtx,
+  path: (string | number)[],
+  depth: number,
+  lists: number,
+): unknown {
   if (!isObj(value)) return value;
   if (depth > MAX_NODE_DEPTH || lists > MAX_LIST_DEPTH) {
     ctx.addIssue({ code: 'custom', path, message: `Lists nest at most ${MAX_LIST_DEPTH} deep`, input: value });
@@ -97,7 +119,9 @@ function dropTiptapDefaults(value: unknown, ctx: z.core.$RefinementCtx, path: (s
   if (Array.isArray(node.marks)) node.marks = node.marks.map(dropTiptapMarkDefaults);
   if (Array.isArray(node.content)) {
     const childLists = lists + (typeof node.type === 'string' && LISTS.has(node.type) ? 1 : 0);
-    node.content = node.content.map((child, i) => dropTiptapDefaults(child, ctx, [...path, 'content', i], depth + 1, childLists));
+    node.content = node.content.map((child, i) =>
+      dropTiptapDefaults(child, ctx, [...path, 'content', i], depth + 1, childLists),
+    );
   }
   return node;
 }
@@ -110,7 +134,9 @@ function dropTiptapDefaults(value: unknown, ctx: z.core.$RefinementCtx, path: (s
  * OpenAPI: a preprocess is a pipe whose input side is the strict document schema, so the document shows `RichDoc`
  * with its recursive `RichBlock` component.
  */
-export const RichDocSchema = z.preprocess(
-  (value, ctx) => dropTiptapDefaults(value, ctx, [], 0, 0),
-  StrictDocSchema,
-).meta({ id: 'RichDoc', example: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] } });
+export const RichDocSchema = z
+  .preprocess((value, ctx) => dropTiptapDefaults(value, ctx, [], 0, 0), StrictDocSchema)
+  .meta({
+    id: 'RichDoc',
+    example: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] },
+  });

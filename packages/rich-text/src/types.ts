@@ -6,9 +6,7 @@ export const LINK_FLAGS = ['unlisted', 'lookalike'] as const;
 export type LinkFlag = (typeof LINK_FLAGS)[number];
 
 export type RichMark =
-  | { type: 'bold' }
-  | { type: 'italic' }
-  | { type: 'link'; attrs: { href: string; flag?: LinkFlag | null } };
+  { type: 'bold' } | { type: 'italic' } | { type: 'link'; attrs: { href: string; flag?: LinkFlag | null } };
 export type RichText = { type: 'text'; text: string; marks?: RichMark[] };
 export type RichHardBreak = { type: 'hardBreak' };
 export type RichMention = { type: 'mention'; attrs: { id: string; label: string } };

@@ -33,7 +33,11 @@ export function jsonRows(columns: number, rows: readonly BulkCell[][]): SQL {
  * `table` and `columns` are SQL names written in code, never input.
  */
 export async function insertRows(
-  db: DbOrTx, table: string, columns: readonly string[], rows: readonly BulkCell[][], tail = '',
+  db: DbOrTx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly BulkCell[][],
+  tail = '',
 ): Promise<void> {
   const picks = columns.map((_, i) => `c${i}`).join(', ');
   for (const part of chunks(rows)) {

@@ -14,7 +14,9 @@ const PAGE = 4096;
 const ROWS = 3000; // ~3,000 pages: three times the 1,000 pages at which SQLite would checkpoint inside a COMMIT
 let dir: string;
 const timing = { ...checkpointTiming };
-before(() => { dir = mkdtempSync(join(tmpdir(), 'herald-checkpoint-')); });
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'herald-checkpoint-'));
+});
 after(() => {
   Object.assign(checkpointTiming, timing);
   rmSync(dir, { recursive: true, force: true });
@@ -28,8 +30,13 @@ async function open(name: string): Promise<{ db: Db; path: string }> {
   return { db, path };
 }
 
-const size = (file: string) => { try { return statSync(file).size; } catch { return 0; } };
-
+const size = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
 
 /** Many writes, several transactions. */
 async function writeRows(db: Db): Promise<void> {
@@ -58,8 +65,10 @@ test('issue 15: after many writes the checkpointer copies the WAL into the datab
   const { db, path } = await open('moved.db');
   const checkpointer = checkpointerOf(db.$client)!;
   await writeRows(db);
-  await until(() => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
-    'a passive checkpoint');
+  await until(
+    () => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+    'a passive checkpoint',
+  );
   await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
   assert.equal(size(`${path}-wal`), 0);
   assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');

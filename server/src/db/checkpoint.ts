@@ -52,8 +52,10 @@ export class Checkpointer {
   wrote(): void {
     if (this.#closed) return;
     this.#lastWrite = performance.now();
-    this.#passive ??= setTimeout(() => { this.#passive = undefined; void this.#run('PASSIVE'); },
-      checkpointTiming.passiveAfterMs).unref();
+    this.#passive ??= setTimeout(() => {
+      this.#passive = undefined;
+      void this.#run('PASSIVE');
+    }, checkpointTiming.passiveAfterMs).unref();
     this.#truncate ??= this.#idleTimer(checkpointTiming.truncateAfterMs);
   }
 
@@ -77,7 +79,7 @@ export class Checkpointer {
           this.#db = new Database(this.path, {});
           await this.#db.exec('PRAGMA busy_timeout = 0');
         }
-        const [row] = await (await this.#db.prepare(`PRAGMA wal_checkpoint(${mode})`)).raw(true).all() as number[][];
+        const [row] = (await (await this.#db.prepare(`PRAGMA wal_checkpoint(${mode})`)).raw(true).all()) as number[][];
         this.#warned = false;
         this.results.push({ mode, busy: row?.[0] === 1, log: row?.[1] ?? 0, checkpointed: row?.[2] ?? 0 });
         if (this.results.length > 20) this.results.shift();
@@ -99,7 +101,13 @@ export class Checkpointer {
     const db = this.#db;
     this.#db = undefined;
     // A checkpoint in flight finishes on libsql's thread first.
-    void (this.#running ?? Promise.resolve()).finally(() => { try { db?.close(); } catch { /* closed */ } });
+    void (this.#running ?? Promise.resolve()).finally(() => {
+      try {
+        db?.close();
+      } catch {
+        /* closed */
+      }
+    });
   }
 }
 
@@ -114,13 +122,17 @@ export const checkpointerOf = (client: Client): Checkpointer | undefined => chec
  */
 export function checkpointAfterWrites(client: Client, path: string, onError?: (err: unknown) => void): Client {
   const checkpointer = new Checkpointer(path, onError);
-  const wrapTransaction = (tx: Transaction): Transaction => new Proxy(tx, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop !== 'commit') return typeof value === 'function' ? value.bind(target) : value;
-      return async () => { await (value as () => Promise<void>).call(target); checkpointer.wrote(); };
-    },
-  });
+  const wrapTransaction = (tx: Transaction): Transaction =>
+    new Proxy(tx, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'commit') return typeof value === 'function' ? value.bind(target) : value;
+        return async () => {
+          await (value as () => Promise<void>).call(target);
+          checkpointer.wrote();
+        };
+      },
+    });
   const wrapped = new Proxy(client, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
@@ -145,7 +157,10 @@ export function checkpointAfterWrites(client: Client, path: string, onError?: (e
           return async (...args: unknown[]) =>
             wrapTransaction(await (value as (...a: unknown[]) => Promise<Transaction>).apply(target, args));
         case 'close':
-          return () => { checkpointer.close(); (value as () => void).call(target); };
+          return () => {
+            checkpointer.close();
+            (value as () => void).call(target);
+          };
         default:
           return typeof value === 'function' ? value.bind(target) : value;
       }

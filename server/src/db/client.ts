@@ -44,7 +44,10 @@ const NOT_A_READER = new TypeError('The raw() method is only for statements that
  */
 function answerRawCheaply(stmt: unknown): unknown {
   const s = stmt as RawStatement;
-  if (!s.reader) s.raw = () => { throw NOT_A_READER; };
+  if (!s.reader)
+    s.raw = () => {
+      throw NOT_A_READER;
+    };
   return stmt;
 }
 
@@ -86,7 +89,9 @@ export class ConfiguredPool extends ConnectionPool {
     const conn = super.acquireSync(forTransaction) as unknown as RawConnection;
     if (!this.#configured.has(conn)) {
       for (const pragma of CONNECTION_PRAGMAS) conn.exec(pragma);
-      reusePreparedStatements(conn, () => { this.#begunOn = conn; });
+      reusePreparedStatements(conn, () => {
+        this.#begunOn = conn;
+      });
       this.#configured.add(conn);
     }
     return conn as never;
@@ -112,7 +117,10 @@ export function openDatabase(url: string, authToken?: string): Db {
     (first as unknown as RawConnection).exec('PRAGMA journal_mode = WAL');
     pool.release(first);
     const sqlite = new Sqlite3Client(pool, 'number') as unknown as Client;
-    client = checkpointAfterWrites(serializeWrites(sqlite, () => pool.takeBegunOn()), path);
+    client = checkpointAfterWrites(
+      serializeWrites(sqlite, () => pool.takeBegunOn()),
+      path,
+    );
     registerPool(client, pool);
   } else {
     // libsql:// and http(s):// point at a libSQL server (sqld / Turso), which owns its own settings.

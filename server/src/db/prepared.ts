@@ -13,14 +13,18 @@ import { pace, TX_CONNECTION } from './write-queue.js';
 export type Row = unknown[];
 
 type RawStatement = {
-  raw(on: boolean): RawStatement; safeIntegers(on: boolean): RawStatement; all(args: unknown): Row[];
+  raw(on: boolean): RawStatement;
+  safeIntegers(on: boolean): RawStatement;
+  all(args: unknown): Row[];
 };
 type RawConnection = { prepare(sql: string): RawStatement };
 
 const pools = new WeakMap<object, ConnectionPool>();
 
 /** Registers the pool behind an embedded database's client (`openDatabase`). */
-export const registerPool = (client: Client, pool: ConnectionPool) => { pools.set(client, pool); };
+export const registerPool = (client: Client, pool: ConnectionPool) => {
+  pools.set(client, pool);
+};
 
 /** Runs a read and answers its rows; `args` are positional (`?`). */
 export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<Row[]> {
@@ -70,7 +74,8 @@ export function execute(db: DbOrTx, sql: string, args: unknown[] = []): Promise<
   const connection = tx?.[TX_CONNECTION];
   if (connection) return runOn(connection, sql, args);
   return (tx ?? session.client).execute({ sql, args: args as InArgs }).then((rs) => ({
-    rows: rs.rows.map((r) => rs.columns.map((_, i) => r[i])), rowsAffected: rs.rowsAffected,
+    rows: rs.rows.map((r) => rs.columns.map((_, i) => r[i])),
+    rowsAffected: rs.rowsAffected,
   }));
 }
 
@@ -109,6 +114,6 @@ function toSql(value: unknown): unknown {
 function asLibsqlError(err: unknown): unknown {
   if (!(err instanceof libsql.SqliteError)) return err;
   const e = err as Error & { code: string; rawCode?: number };
-  const code = e.rawCode === undefined ? 'SQLITE_UNKNOWN' : /^SQLITE_[A-Z]+/.exec(e.code)?.[0] ?? 'SQLITE_UNKNOWN';
+  const code = e.rawCode === undefined ? 'SQLITE_UNKNOWN' : (/^SQLITE_[A-Z]+/.exec(e.code)?.[0] ?? 'SQLITE_UNKNOWN');
   return new LibsqlError(e.message, code, e.code, e.rawCode, e);
 }

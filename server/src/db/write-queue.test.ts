@@ -8,17 +8,30 @@ import { loopBudget } from './write-queue.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 const budget = loopBudget.ms;
-before(async () => { deps = await testDeps(); loopBudget.ms = 0; });
-after(() => { loopBudget.ms = budget; deps.cleanup(); });
+before(async () => {
+  deps = await testDeps();
+  loopBudget.ms = 0;
+});
+after(() => {
+  loopBudget.ms = budget;
+  deps.cleanup();
+});
 
-const insert = (n: number) => sql`insert into positions (id, name, level, created_at) values (${`q${n}`}, ${`Q ${n}`}, 1, 1)`;
-const count = async () => (await deps.db.all<{ n: number }>(sql`select count(*) as n from positions where id like 'q%'`))[0]!.n;
+const insert = (n: number) =>
+  sql`insert into positions (id, name, level, created_at) values (${`q${n}`}, ${`Q ${n}`}, 1, 1)`;
+const count = async () =>
+  (await deps.db.all<{ n: number }>(sql`select count(*) as n from positions where id like 'q%'`))[0]!.n;
 
 test('issue 15: other work runs between the statements of a long transaction, which still commits as one', async () => {
   const log: string[] = [];
-  const write = deps.db.transaction(async (tx) => {
-    for (let n = 1; n <= 3; n++) { await tx.run(insert(n)); log.push(`statement ${n}`); }
-  }).then(() => log.push('commit'));
+  const write = deps.db
+    .transaction(async (tx) => {
+      for (let n = 1; n <= 3; n++) {
+        await tx.run(insert(n));
+        log.push(`statement ${n}`);
+      }
+    })
+    .then(() => log.push('commit'));
   // A request arriving meanwhile (here: I/O-phase work and a read on another connection) is served before the commit.
   setImmediate(() => log.push('other work'));
   const seenMidway = new Promise<number>((resolve) => setImmediate(() => void count().then(resolve)));
@@ -29,10 +42,15 @@ test('issue 15: other work runs between the statements of a long transaction, wh
 });
 
 test('issue 15: a transaction that fails after yielding leaves nothing behind', async () => {
-  await assert.rejects(deps.db.transaction(async (tx) => {
-    for (let n = 10; n < 20; n++) await tx.run(insert(n));
-    throw new Error('a failure half-way, as a crash would be');
-  }), /half-way/);
-  const rows = await deps.db.all<{ n: number }>(sql`select count(*) as n from positions where id between 'q10' and 'q19'`);
+  await assert.rejects(
+    deps.db.transaction(async (tx) => {
+      for (let n = 10; n < 20; n++) await tx.run(insert(n));
+      throw new Error('a failure half-way, as a crash would be');
+    }),
+    /half-way/,
+  );
+  const rows = await deps.db.all<{ n: number }>(
+    sql`select count(*) as n from positions where id between 'q10' and 'q19'`,
+  );
   assert.equal(rows[0]!.n, 0);
 });

@@ -8,7 +8,10 @@ export const WRITE_WAIT_MS = 15_000;
 export const loopBudget = { ms: 20 };
 let lastTurn = performance.now();
 let marking = false;
-const markTurn = () => { marking = false; lastTurn = performance.now(); };
+const markTurn = () => {
+  marking = false;
+  lastTurn = performance.now();
+};
 
 /**
  * Lets the event loop turn when it has not for `loopBudget.ms`. The embedded client answers every statement with a
@@ -18,7 +21,10 @@ const markTurn = () => { marking = false; lastTurn = performance.now(); };
  * turning. Safe inside a transaction: it keeps the write turn, other writes wait for it asynchronously, reads go on.
  */
 export async function pace(): Promise<void> {
-  if (!marking) { marking = true; setImmediate(markTurn); }
+  if (!marking) {
+    marking = true;
+    setImmediate(markTurn);
+  }
   if (performance.now() - lastTurn >= loopBudget.ms) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
@@ -52,16 +58,32 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
   /** Waits for the process's write turn; resolves with the function that gives it back (once). */
   const turn = async (): Promise<() => void> => {
     let resolveMine!: () => void;
-    const mine = new Promise<void>((resolve) => { resolveMine = resolve; });
+    const mine = new Promise<void>((resolve) => {
+      resolveMine = resolve;
+    });
     let given = false;
-    const release = () => { if (!given) { given = true; taken--; resolveMine(); } };
+    const release = () => {
+      if (!given) {
+        given = true;
+        taken--;
+        resolveMine();
+      }
+    };
     const previous = tail;
     tail = previous.then(() => mine);
     // Nobody holds or waits for the turn (the usual case): it is this one's now, without a timer (issue 15).
     if (taken++ === 0) return release;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a transaction on the root handle?)`)), WRITE_WAIT_MS);
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a transaction on the root handle?)`,
+            ),
+          ),
+        WRITE_WAIT_MS,
+      );
     });
     try {
       await Promise.race([previous, timeout]);
@@ -86,18 +108,39 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
 
   const wrapTransaction = (tx: Transaction, release: () => void, connection: unknown): Transaction => {
     let released = false;
-    const done = () => { if (!released) { released = true; release(); } };
+    const done = () => {
+      if (!released) {
+        released = true;
+        release();
+      }
+    };
     return new Proxy(tx, {
       get(target, prop, receiver) {
         if (prop === TX_CONNECTION) return released ? undefined : connection;
         const value = Reflect.get(target, prop, receiver);
         if (prop === 'execute' || prop === 'batch') {
-          return async (...args: unknown[]) => { await pace(); return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args); };
+          return async (...args: unknown[]) => {
+            await pace();
+            return (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          };
         }
         if (prop === 'commit' || prop === 'rollback') {
-          return async () => { try { return await (value as () => Promise<void>).call(target); } finally { done(); } };
+          return async () => {
+            try {
+              return await (value as () => Promise<void>).call(target);
+            } finally {
+              done();
+            }
+          };
         }
-        if (prop === 'close') return () => { try { (value as () => void).call(target); } finally { done(); } };
+        if (prop === 'close')
+          return () => {
+            try {
+              (value as () => void).call(target);
+            } finally {
+              done();
+            }
+          };
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
@@ -117,15 +160,17 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
           };
         case 'batch':
         case 'migrate': // each one transaction, rolled back whole on failure: safe to run again
-          return (...args: unknown[]) => withTurn(async () => {
-            await pace();
-            return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
-          });
+          return (...args: unknown[]) =>
+            withTurn(async () => {
+              await pace();
+              return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
+            });
         case 'executeMultiple': // several statements that may each commit: never run again
-          return (...args: unknown[]) => withTurn(async () => {
-            await pace();
-            return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
-          }, 0); // a deadline already past: one attempt
+          return (...args: unknown[]) =>
+            withTurn(async () => {
+              await pace();
+              return (value as (...a: unknown[]) => Promise<ResultSet[]>).apply(target, args);
+            }, 0); // a deadline already past: one attempt
         case 'transaction':
           return async (mode: TransactionMode = 'write') => {
             if (mode === 'read') return target.transaction('read');

@@ -22,7 +22,10 @@ describe('issue 22: aborted uploads', { timeout: 120_000 }, () => {
   const lines: Line[] = [];
   const logged = new (class extends Writable {
     override _write(chunk: Buffer, _: BufferEncoding, done: () => void) {
-      for (const l of chunk.toString().split('\n').filter(Boolean)) { lines.push(JSON.parse(l) as Line); this.emit('line'); }
+      for (const l of chunk.toString().split('\n').filter(Boolean)) {
+        lines.push(JSON.parse(l) as Line);
+        this.emit('line');
+      }
       done();
     }
   })();
@@ -33,18 +36,34 @@ describe('issue 22: aborted uploads', { timeout: 120_000 }, () => {
     const app = createApp(deps);
     admin = await adminBrowser(app, deps.db);
     await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => { base = `http://127.0.0.1:${info.port}`; resolve(); });
+      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+        base = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
     });
   });
-  after(() => { server.close(); deps.cleanup(); });
+  after(() => {
+    server.close();
+    deps.cleanup();
+  });
 
-  /** Starts an upload, waits until the server is reading its body, then drops the connection; resolves once the server logged the request. */
+  /**
+   * Starts an upload, waits until the server is reading its body, then drops the connection; resolves once the server
+   * logged the request.
+   */
   async function dropMidway(path: string, headers: Record<string, string>) {
     const started = new Promise<void>((resolve) => {
       const original = deps.blobs.createWriteStream;
-      deps.blobs.createWriteStream = async (key) => { deps.blobs.createWriteStream = original; resolve(); return original.call(deps.blobs, key); };
+      deps.blobs.createWriteStream = async (key) => {
+        deps.blobs.createWriteStream = original;
+        resolve();
+        return original.call(deps.blobs, key);
+      };
     });
-    const req = httpRequest(`${base}${path}`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'transfer-encoding': 'chunked', ...headers } });
+    const req = httpRequest(`${base}${path}`, {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'transfer-encoding': 'chunked', ...headers },
+    });
     req.on('error', () => {});
     req.write(Buffer.from('%PDF-1.4\n'));
     req.write(Buffer.alloc(1024 * 1024, 0x20));
@@ -55,7 +74,11 @@ describe('issue 22: aborted uploads', { timeout: 120_000 }, () => {
 
   test('issue 22: an attachment upload cut by the client is an info line, not an unhandled error', async () => {
     await dropMidway('/api/v1/attachments?name=cut.pdf', { 'content-type': 'application/octet-stream' });
-    assert.deepEqual(lines.filter((l) => l.level >= 50).map((l) => l.msg), [], 'nothing at error level');
+    assert.deepEqual(
+      lines.filter((l) => l.level >= 50).map((l) => l.msg),
+      [],
+      'nothing at error level',
+    );
     const aborted = lines.find((l) => l.msg === 'request aborted by the client');
     assert.equal(aborted?.level, 30);
     assert.equal(aborted?.path, '/api/v1/attachments');

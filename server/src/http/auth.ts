@@ -35,7 +35,11 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The only calls a session may make while its password must be changed (R1). */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/me', 'POST /api/v1/auth/password', 'POST /api/v1/auth/sign-out']);
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/v1/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/sign-out',
+]);
 
 /**
  * Establishes `actor` from a bearer credential (embed JWT or API key) or the session cookie, and enforces
@@ -51,10 +55,12 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   let authenticated: Authenticated | undefined;
   if (authorization) {
     const [scheme, credential] = authorization.split(' ', 2);
-    if (scheme?.toLowerCase() !== 'bearer' || !credential) throw new Problem('token-invalid', 'Use "Authorization: Bearer <token>".');
+    if (scheme?.toLowerCase() !== 'bearer' || !credential)
+      throw new Problem('token-invalid', 'Use "Authorization: Bearer <token>".');
     if (isApiKey(credential)) {
       // Keys are for host back ends; a browser (which always sends Origin on such a call) must never hold one.
-      if (c.req.header('origin')) throw new Problem('origin-not-allowed', 'API keys are for server-to-server calls, never from a browser.');
+      if (c.req.header('origin'))
+        throw new Problem('origin-not-allowed', 'API keys are for server-to-server calls, never from a browser.');
       actor = await apiKeyActor(db, cache, epoch, credential, c.get('deps').logger);
       authenticated = { epoch, validUntil: Number.POSITIVE_INFINITY, credential: { via: 'api-key' } };
     } else {
@@ -78,7 +84,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     }
     if (actor?.via === 'session') {
       if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== actor.csrfToken) {
-        throw new Problem('csrf-failed', `Cookie-authenticated writes must send the ${CSRF_HEADER} header from GET /api/v1/me.`);
+        throw new Problem(
+          'csrf-failed',
+          `Cookie-authenticated writes must send the ${CSRF_HEADER} header from GET /api/v1/me.`,
+        );
       }
       if (actor.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${c.req.method} ${c.req.path}`)) {
         throw new Problem('password-change-required');
@@ -98,14 +107,18 @@ async function sessionActor(db: Db, cache: IdentityCache, epoch: number, token: 
   const key = `session:${sha256(token)}`;
   const hit = cache.get<Session>(key, now());
   if (hit) return hit;
-  const session = await sessionById(db, key.slice('session:'.length)) as Session | undefined;
+  const session = (await sessionById(db, key.slice('session:'.length))) as Session | undefined;
   if (session) cache.set(epoch, key, session, session.expiresAt);
   return session;
 }
 
 type Embedded = Awaited<ReturnType<typeof actorFromEmbedToken>>;
 async function embedActor(
-  db: Db, cache: IdentityCache, epoch: number, token: string, audience: string,
+  db: Db,
+  cache: IdentityCache,
+  epoch: number,
+  token: string,
+  audience: string,
 ): Promise<Embedded> {
   const key = `embed:${sha256(token)}`;
   const hit = cache.get<Embedded>(key, now());
@@ -117,19 +130,23 @@ async function embedActor(
 
 type KeyActor = Actor & { kind: 'api-key' };
 async function lookUpApiKey(db: Db, cache: IdentityCache, epoch: number, key: string, bearer: string) {
-  const actor = await actorFromApiKey(db, bearer) as KeyActor;
+  const actor = (await actorFromApiKey(db, bearer)) as KeyActor;
   cache.set(epoch, key, actor, Number.POSITIVE_INFINITY);
   return actor;
 }
 
 async function apiKeyActor(
-  db: Db, cache: IdentityCache, epoch: number, bearer: string, logger: Logger,
+  db: Db,
+  cache: IdentityCache,
+  epoch: number,
+  bearer: string,
+  logger: Logger,
 ): Promise<Actor> {
   const key = `api-key:${sha256(bearer)}`;
-  const actor = cache.get<KeyActor>(key, now()) ?? await lookUpApiKey(db, cache, epoch, key, bearer);
+  const actor = cache.get<KeyActor>(key, now()) ?? (await lookUpApiKey(db, cache, epoch, key, bearer));
   // Not awaited: a read by a key never waits for this write (apps/key-use.ts).
   const { keyId } = actor;
-  noteApiKeyUse(db, keyId, (err) => logger.warn({ err, keyId }, 'could not note an API key\'s use'));
+  noteApiKeyUse(db, keyId, (err) => logger.warn({ err, keyId }, "could not note an API key's use"));
   return actor;
 }
 
@@ -148,6 +165,7 @@ export const requireActor = createMiddleware<AppEnv>(async (c, next) => {
 /** `403 forbidden` unless the caller holds the permission (anywhere; scoped checks are the service's). */
 export const requirePermission = (permission: Permission) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    if (!hasPermission(currentActor(c), permission)) throw new Problem('forbidden', `This needs the "${permission}" permission.`);
+    if (!hasPermission(currentActor(c), permission))
+      throw new Problem('forbidden', `This needs the "${permission}" permission.`);
     await next();
   });

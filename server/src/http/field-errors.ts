@@ -12,7 +12,9 @@ const valueAt = (data: unknown, path: readonly PropertyKey[]): unknown => {
   return value;
 };
 
-/** zod's issue → our stable code (docs/api.md, "Errors"); `data` is the input, to tell a missing field from a wrong one. */
+/**
+ * zod's issue → our stable code (docs/api.md, "Errors"); `data` is the input, to tell a missing field from a wrong one.
+ */
 export function fieldErrorCode(issue: Issue, data: unknown): FieldErrorCode {
   switch (issue.code) {
     case 'invalid_type':
@@ -38,7 +40,8 @@ export function fieldErrorCode(issue: Issue, data: unknown): FieldErrorCode {
 export function fieldErrors(issues: readonly Issue[], data: unknown): FieldError[] {
   return issues.flatMap((i) => {
     const code = fieldErrorCode(i, data);
-    if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ path: [...i.path, k].join('.'), code, message: i.message }));
+    if (i.code === 'unrecognized_keys')
+      return i.keys.map((k) => ({ path: [...i.path, k].join('.'), code, message: i.message }));
     return [{ path: i.path.join('.'), code, message: i.message }];
   });
 }

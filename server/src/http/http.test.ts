@@ -29,7 +29,13 @@ describe('HTTP conventions', () => {
     const result = await new Validator().validate(doc);
     assert.equal(result.valid, true, JSON.stringify(result.errors, null, 2));
     assert.equal(doc.openapi, '3.1.0');
-    for (const path of ['/api/v1/auth/sign-in', '/api/v1/me', '/api/v1/embed-apps', '/api/v1/api-keys', '/api/v1/live']) {
+    for (const path of [
+      '/api/v1/auth/sign-in',
+      '/api/v1/me',
+      '/api/v1/embed-apps',
+      '/api/v1/api-keys',
+      '/api/v1/live',
+    ]) {
       assert.ok(doc.paths[path], `${path} is documented`);
     }
     assert.ok(doc.components.schemas.Problem);
@@ -51,7 +57,10 @@ describe('HTTP conventions', () => {
     assert.equal(bare.status, 301);
     assert.equal(bare.headers.get('location'), '/examples/intranet/');
     assert.equal((await app.request('/examples/../server/package.json')).status, 404);
-    assert.equal((await app.request('/examples/intranet/missing.js')).headers.get('content-type'), 'application/problem+json');
+    assert.equal(
+      (await app.request('/examples/intranet/missing.js')).headers.get('content-type'),
+      'application/problem+json',
+    );
   });
 
   test('unknown routes answer problem+json 404 with a request id', async () => {
@@ -60,11 +69,18 @@ describe('HTTP conventions', () => {
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
     assert.equal(res.headers.get('x-request-id'), 'req-123');
     const p = await body(res);
-    assert.deepEqual([p.type, p.code, p.status, p.requestId], ['urn:herald:problem:not-found', 'not-found', 404, 'req-123']);
+    assert.deepEqual(
+      [p.type, p.code, p.status, p.requestId],
+      ['urn:herald:problem:not-found', 'not-found', 404, 'req-123'],
+    );
   });
 
   test('validation errors name each bad field', async () => {
-    const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: '' }) });
+    const res = await app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: '' }),
+    });
     assert.equal(res.status, 400);
     const p = await body(res);
     assert.equal(p.code, 'validation');
@@ -73,13 +89,21 @@ describe('HTTP conventions', () => {
 
   test('an oversized JSON body is refused with 413 before anything reads it whole', async () => {
     const big = JSON.stringify({ login: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
-    const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const res = await app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     assert.equal(res.status, 413);
     assert.equal((await body(res)).code, 'payload-too-large');
   });
 
   test('malformed JSON is a validation problem, not a crash', async () => {
-    const res = await app.request('/api/v1/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"login":' });
+    const res = await app.request('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"login":',
+    });
     assert.equal(res.status, 400);
     assert.equal((await body(res)).code, 'validation');
   });
@@ -102,7 +126,7 @@ describe('HTTP conventions', () => {
     assert.equal(gone.headers.get('access-control-allow-origin'), '*');
   });
 
-  test('lazily loaded chunks are served as themselves, even when one build gave them the bundle\'s mtime', async () => {
+  test("lazily loaded chunks are served as themselves, even when one build gave them the bundle's mtime", async () => {
     const chunk = join(widgets, 'rich-editor-abc123.js');
     writeFileSync(chunk, 'export const editor = 1;\n');
     const { mtime } = statSync(join(widgets, 'herald.js'));
@@ -125,13 +149,17 @@ describe('HTTP conventions', () => {
     const none = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'identity' } });
     assert.equal(none.headers.get('content-encoding'), null);
     // A revalidation names the representation it holds.
-    const again = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.get('etag')! } });
+    const again = await app.request('/widgets/herald.js', {
+      headers: { 'accept-encoding': 'br', 'if-none-match': br.headers.get('etag')! },
+    });
     assert.equal(again.status, 304);
-    const other = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': br.headers.get('etag')! } });
+    const other = await app.request('/widgets/herald.js', {
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': br.headers.get('etag')! },
+    });
     assert.equal(other.status, 200);
   });
 
-  test('issue 16: content-hashed chunks are immutable for a year; the build\'s precompressed file is served as it is', async () => {
+  test("issue 16: content-hashed chunks are immutable for a year; the build's precompressed file is served as it is", async () => {
     mkdirSync(join(widgets, 'chunks'), { recursive: true });
     const chunk = join(widgets, 'chunks', 'inbox-Ab12_cD.js');
     writeFileSync(chunk, 'export const inbox = 1;\n');
@@ -141,7 +169,10 @@ describe('HTTP conventions', () => {
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     assert.equal(res.headers.get('access-control-allow-origin'), '*');
-    assert.equal(gunzipSync(Buffer.from(await res.arrayBuffer())).toString(), 'export const inbox = "precompressed";\n');
+    assert.equal(
+      gunzipSync(Buffer.from(await res.arrayBuffer())).toString(),
+      'export const inbox = "precompressed";\n',
+    );
     const plain = await app.request('/widgets/chunks/inbox-Ab12_cD.js');
     assert.equal(await plain.text(), 'export const inbox = 1;\n');
     // The compressed copies are not files of their own, and nothing outside the build's folders is reached.

@@ -43,9 +43,9 @@ export const PROBLEMS = {
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Shutting down' },
   // Issue 17: storage faults (http/storage-faults.ts maps the SQLite and OS errors to these).
-  'storage-full': { status: 507, title: 'The server\'s storage is full' },
-  'storage-unavailable': { status: 503, title: 'The server\'s storage is not available' },
-  'storage-corrupt': { status: 503, title: 'The server\'s database is damaged' },
+  'storage-full': { status: 507, title: "The server's storage is full" },
+  'storage-unavailable': { status: 503, title: "The server's storage is not available" },
+  'storage-corrupt': { status: 503, title: "The server's database is damaged" },
   // Issue 17 item 4: another process held the database's write lock past the write's deadline; nothing was saved.
   busy: { status: 503, title: 'The server is busy' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -57,11 +57,36 @@ export type ProblemCode = keyof typeof PROBLEMS;
  * catalogues); `message` stays a readable English text. Keep in step with docs/api.md ("Errors").
  */
 export const FIELD_ERROR_CODES = [
-  'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
-  'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
-  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope',
-  'unknown-group', 'unknown-attachment', 'contact-needs-external', 'link-scheme', 'link-blocked', 'link-invalid',
-  'not-in-mailbox', 'unknown-tag', 'tag-too-deep', 'tag-cycle',
+  'required',
+  'too-short',
+  'too-long',
+  'too-small',
+  'too-big',
+  'too-few',
+  'too-many',
+  'invalid-type',
+  'invalid-format',
+  'invalid-value',
+  'invalid-email',
+  'invalid-phone',
+  'unknown-field',
+  'duplicate',
+  'unknown-department',
+  'unknown-position',
+  'unknown-member',
+  'unknown-contact',
+  'unknown-role',
+  'out-of-scope',
+  'unknown-group',
+  'unknown-attachment',
+  'contact-needs-external',
+  'link-scheme',
+  'link-blocked',
+  'link-invalid',
+  'not-in-mailbox',
+  'unknown-tag',
+  'tag-too-deep',
+  'tag-cycle',
   'address-not-allowed',
 ] as const;
 export type FieldErrorCode = (typeof FIELD_ERROR_CODES)[number];
@@ -76,7 +101,11 @@ export type ProblemExtras = {
 /** Thrown anywhere (services included); `onError` turns it into application/problem+json. */
 export class Problem extends Error {
   readonly status: ContentfulStatusCode;
-  constructor(readonly code: ProblemCode, readonly detail?: string, readonly extras: ProblemExtras = {}) {
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly extras: ProblemExtras = {},
+  ) {
     super(detail ?? PROBLEMS[code].title);
     this.status = PROBLEMS[code].status as ContentfulStatusCode;
   }

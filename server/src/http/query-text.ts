@@ -8,7 +8,10 @@ import { normaliseText } from './text.js';
  * an unpaired surrogate is refused (`400 validation`, `invalid-format` at the parameter's name), whichever route
  * reads it — a search, a cursor, or a name that gets stored (an import's `fileName`).
  */
-/** Parameters cleaned by their route instead: an uploaded file's name, which comes from a file system (control characters dropped). */
+/**
+ * Parameters cleaned by their route instead: an uploaded file's name, which comes from a file system (control
+ * characters dropped).
+ */
 const CLEANED_BY_ROUTE = new Set(['POST /api/v1/attachments name']);
 
 export const queryText = createMiddleware<AppEnv>(async (c, next) => {
@@ -19,7 +22,11 @@ export const queryText = createMiddleware<AppEnv>(async (c, next) => {
     for (const value of values) {
       const checked = normaliseText(value);
       if (!checked.ok || value.includes('\n') || value.includes('\t')) {
-        errors.push({ path: name, code: 'invalid-format', message: checked.ok ? 'Line breaks and tabs are not allowed here' : checked.message });
+        errors.push({
+          path: name,
+          code: 'invalid-format',
+          message: checked.ok ? 'Line breaks and tabs are not allowed here' : checked.message,
+        });
         break;
       }
     }

@@ -23,17 +23,18 @@ const anonymousDrain = (declared: number, maxBytes: number) => (declared > 0 && 
  * `REFUSED_BODY_DRAIN_BYTES` is not read. Registered before authentication, so a refused token is answered the same
  * way (the client then refreshes it).
  */
-export const drainRefusedUpload = (maxBytes: number) => createMiddleware<AppEnv>(async (c, next) => {
-  await next();
-  if (c.req.method !== 'POST' || c.res.status < 400) return;
-  const declared = Number(c.req.header('content-length') ?? 0);
-  const signedIn = Boolean(c.get('actor'));
-  const limit = signedIn ? REFUSED_BODY_DRAIN_BYTES : anonymousDrain(declared, maxBytes);
-  const body = c.req.raw.body;
-  const tooLargeToRead = declared > maxBytes + REFUSED_BODY_DRAIN_BYTES;
-  if (body && !body.locked && limit > 0 && !tooLargeToRead) await discard(body, limit);
-  c.header('connection', 'close');
-});
+export const drainRefusedUpload = (maxBytes: number) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    if (c.req.method !== 'POST' || c.res.status < 400) return;
+    const declared = Number(c.req.header('content-length') ?? 0);
+    const signedIn = Boolean(c.get('actor'));
+    const limit = signedIn ? REFUSED_BODY_DRAIN_BYTES : anonymousDrain(declared, maxBytes);
+    const body = c.req.raw.body;
+    const tooLargeToRead = declared > maxBytes + REFUSED_BODY_DRAIN_BYTES;
+    if (body && !body.locked && limit > 0 && !tooLargeToRead) await discard(body, limit);
+    c.header('connection', 'close');
+  });
 
 /** Reads and drops the stream up to `limit` bytes, then lets it go; a client that went away ends it early. */
 async function discard(body: ReadableStream<Uint8Array>, limit: number): Promise<void> {

@@ -13,8 +13,16 @@ const gzip = promisify(gzipCallback);
 
 /** What Herald's own pages may load: nothing inline, nothing from elsewhere (DESIGN: strict CSP). */
 export const PAGE_CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data: blob:",
-  "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'self'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
 ].join('; ');
 
 type Encoding = 'br' | 'gzip' | 'identity';
@@ -43,13 +51,23 @@ interface BuiltFile {
 
 const SUFFIX: Record<Encoding, string> = { br: '.br', gzip: '.gz', identity: '' };
 
-/** The build's precompressed file (packages/herald writes `.br` and `.gz` beside each script), else compressed here once. */
-async function encoded(path: string, file: BuiltFile, body: Buffer, encoding: Exclude<Encoding, 'identity'>): Promise<Buffer> {
+/**
+ * The build's precompressed file (packages/herald writes `.br` and `.gz` beside each script), else compressed here
+ * once.
+ */
+async function encoded(
+  path: string,
+  file: BuiltFile,
+  body: Buffer,
+  encoding: Exclude<Encoding, 'identity'>,
+): Promise<Buffer> {
   const pre = `${path}${SUFFIX[encoding]}`;
   const info = await stat(pre).catch(() => undefined);
   if (info && info.mtimeMs >= file.mtimeMs) return readFile(pre);
   return encoding === 'br'
-    ? brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+    ? brotli(body, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      })
     : gzip(body, { level: 9 });
 }
 
@@ -63,7 +81,8 @@ export function serveBuiltFile(dir: string, contentType: string): MiddlewareHand
   // One entry per file: the bundle and its lazily loaded chunks are written by one build, often with one mtime.
   const cache = new Map<string, BuiltFile>();
   return async (c) => {
-    // Also on a 404: a cross-origin host whose chunk went away with a new build should read "not found", not a CORS error.
+    // Also on a 404: a cross-origin host whose chunk went away with a new build should read "not found", not a CORS
+    // error.
     c.header('access-control-allow-origin', '*');
     const match = /^\/widgets\/((?:chunks\/)?[\w-][\w.-]*\.(?:js|map))$/.exec(c.req.path);
     if (!match) throw new Problem('not-found');
@@ -74,7 +93,10 @@ export function serveBuiltFile(dir: string, contentType: string): MiddlewareHand
     let file = cache.get(name);
     if (!file || file.mtimeMs !== info.mtimeMs || file.size !== info.size) {
       const body = readFile(path);
-      const tag = createHash('sha256').update(await body).digest('base64url').slice(0, 27);
+      const tag = createHash('sha256')
+        .update(await body)
+        .digest('base64url')
+        .slice(0, 27);
       file = { mtimeMs: info.mtimeMs, size: info.size, tag, bodies: { identity: body } };
       cache.set(name, file);
     }
@@ -93,7 +115,8 @@ export function serveBuiltFile(dir: string, contentType: string): MiddlewareHand
     if (isScript) headers.vary = 'Accept-Encoding';
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     const ifNoneMatch = c.req.header('if-none-match');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
+    if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag))
+      return c.body(null, 304, headers);
     const identity = file.bodies.identity!;
     let body = file.bodies[encoding];
     if (!body) {
@@ -109,7 +132,9 @@ function hasControlCharacter(path: string): boolean {
   let decoded = path;
   try {
     decoded = decodeURIComponent(path);
-  } catch { /* a malformed escape is looked up as it is */ }
+  } catch {
+    /* a malformed escape is looked up as it is */
+  }
   return /[\u0000-\u001f\u007f]/.test(decoded);
 }
 

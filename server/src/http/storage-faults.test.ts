@@ -16,13 +16,29 @@ import { BUSY_RETRY_AFTER_S, storageFault, storageProblem, STORAGE_RETRY_AFTER_S
 /** An error shaped as libsql's native one (`code` extended, `rawCode` numeric), as @libsql/client wraps it. */
 const sqlite = (extended: string, rawCode: number) => {
   const base = extended.split('_').slice(0, 2).join('_');
-  return new LibsqlError(`${extended} from SQLite`, base, extended, rawCode, Object.assign(new Error('native'), { code: extended, rawCode }));
+  return new LibsqlError(
+    `${extended} from SQLite`,
+    base,
+    extended,
+    rawCode,
+    Object.assign(new Error('native'), { code: extended, rawCode }),
+  );
 };
 const os = (code: string) => Object.assign(new Error(`${code}: from the OS`), { code, errno: -1, syscall: 'write' });
 
 const capture = () => {
   const lines: Array<Record<string, unknown>> = [];
-  return { lines, logger: pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } }) };
+  return {
+    lines,
+    logger: pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          lines.push(JSON.parse(line));
+        },
+      },
+    ),
+  };
 };
 
 describe('issue 17: storage faults', () => {
@@ -55,26 +71,36 @@ describe('issue 17: storage faults', () => {
   }
 
   test('what is not a storage fault stays an ordinary error (then 500 internal)', () => {
-    for (const err of [sqlite('SQLITE_CONSTRAINT_UNIQUE', 2067), sqlite('SQLITE_ERROR', 1),
-      os('ECONNRESET'), os('ENOENT'), new Error('plain'), null, 'text']) {
+    for (const err of [
+      sqlite('SQLITE_CONSTRAINT_UNIQUE', 2067),
+      sqlite('SQLITE_ERROR', 1),
+      os('ECONNRESET'),
+      os('ENOENT'),
+      new Error('plain'),
+      null,
+      'text',
+    ]) {
       assert.equal(storageFault(err), null, String((err as Error)?.message ?? err));
     }
   });
 
-  test('each fault answers its problem: 507 storage-full, 503 storage-unavailable with Retry-After, '
-    + '503 storage-corrupt, 503 busy', () => {
-    const { logger } = capture();
-    const deps = { config: { databaseUrl: 'file:/srv/herald/herald.db', dataDir: '/srv/herald' } as never, logger };
-    const full = storageProblem(os('ENOSPC'), deps)!;
-    assert.deepEqual([full.code, full.status, full.extras.retryAfter], ['storage-full', 507, undefined]);
-    const io = storageProblem(sqlite('SQLITE_IOERR_WRITE', 778), deps)!;
-    assert.deepEqual([io.code, io.status, io.extras.retryAfter], ['storage-unavailable', 503, STORAGE_RETRY_AFTER_S]);
-    const corrupt = storageProblem(sqlite('SQLITE_CORRUPT', 11), deps)!;
-    assert.deepEqual([corrupt.code, corrupt.status], ['storage-corrupt', 503]);
-    const busy = storageProblem(sqlite('SQLITE_BUSY', 5), deps)!;
-    assert.deepEqual([busy.code, busy.status, busy.extras.retryAfter], ['busy', 503, BUSY_RETRY_AFTER_S]);
-    assert.equal(storageProblem(os('ECONNRESET'), deps), null);
-  });
+  test(
+    'each fault answers its problem: 507 storage-full, 503 storage-unavailable with Retry-After, ' +
+      '503 storage-corrupt, 503 busy',
+    () => {
+      const { logger } = capture();
+      const deps = { config: { databaseUrl: 'file:/srv/herald/herald.db', dataDir: '/srv/herald' } as never, logger };
+      const full = storageProblem(os('ENOSPC'), deps)!;
+      assert.deepEqual([full.code, full.status, full.extras.retryAfter], ['storage-full', 507, undefined]);
+      const io = storageProblem(sqlite('SQLITE_IOERR_WRITE', 778), deps)!;
+      assert.deepEqual([io.code, io.status, io.extras.retryAfter], ['storage-unavailable', 503, STORAGE_RETRY_AFTER_S]);
+      const corrupt = storageProblem(sqlite('SQLITE_CORRUPT', 11), deps)!;
+      assert.deepEqual([corrupt.code, corrupt.status], ['storage-corrupt', 503]);
+      const busy = storageProblem(sqlite('SQLITE_BUSY', 5), deps)!;
+      assert.deepEqual([busy.code, busy.status, busy.extras.retryAfter], ['busy', 503, BUSY_RETRY_AFTER_S]);
+      assert.equal(storageProblem(os('ECONNRESET'), deps), null);
+    },
+  );
 
   test('the operator reads one line per kind of fault, naming the file and what to run', () => {
     const { lines, logger } = capture();
@@ -83,7 +109,10 @@ describe('issue 17: storage faults', () => {
     storageProblem(Object.assign(os('ENOSPC'), { path: '/srv/herald/blobs/ab/x' }), deps);
     assert.equal(lines.length, 2, JSON.stringify(lines));
     assert.equal(lines[0]!.level, 50);
-    assert.match(String(lines[0]!.msg), /^database damaged \(SQLITE_CORRUPT\): \/srv\/herald\/herald\.db\. .*pnpm herald verify.*pnpm herald restore/);
+    assert.match(
+      String(lines[0]!.msg),
+      /^database damaged \(SQLITE_CORRUPT\): \/srv\/herald\/herald\.db\. .*pnpm herald verify.*pnpm herald restore/,
+    );
     assert.match(String(lines[1]!.msg), /^storage full \(ENOSPC\) at \/srv\/herald\/blobs\/ab\/x: free space/);
     assert.equal(lines[0]!.stack, undefined, 'no stack trace');
   });
@@ -102,7 +131,11 @@ describe('issue 17: a database found damaged while Herald runs', () => {
     const db = openDatabase(deps.config.databaseUrl);
     const live = new LiveHub(db, deps.config.livePollMs);
     const { lines, logger } = capture();
-    cleanup = () => { live.close(); db.$client.close(); deps.cleanup(); };
+    cleanup = () => {
+      live.close();
+      db.$client.close();
+      deps.cleanup();
+    };
     const app = createApp({ ...deps, db, live, logger });
 
     const signIn = await new Browser(app).signIn('admin', TEST_ADMIN_PASSWORD);
@@ -112,7 +145,10 @@ describe('issue 17: a database found damaged while Herald runs', () => {
     await new Browser(app).signIn('admin', TEST_ADMIN_PASSWORD);
     const errors = lines.filter((l) => (l.level as number) >= 50);
     assert.equal(errors.length, 1, JSON.stringify(lines));
-    assert.ok(String(errors[0]!.msg).includes(file) || String(errors[0]!.msg).includes('herald.db'), String(errors[0]!.msg));
+    assert.ok(
+      String(errors[0]!.msg).includes(file) || String(errors[0]!.msg).includes('herald.db'),
+      String(errors[0]!.msg),
+    );
     assert.match(String(errors[0]!.msg), /pnpm herald verify/);
   });
 });

@@ -21,7 +21,11 @@ const SQLITE_FAULTS: Record<string, StorageFault> = {
   SQLITE_BUSY: 'busy',
 };
 const SQLITE_PRIMARY: Record<number, string> = {
-  5: 'SQLITE_BUSY', 8: 'SQLITE_READONLY', 10: 'SQLITE_IOERR', 11: 'SQLITE_CORRUPT', 13: 'SQLITE_FULL',
+  5: 'SQLITE_BUSY',
+  8: 'SQLITE_READONLY',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  13: 'SQLITE_FULL',
   14: 'SQLITE_CANTOPEN',
   26: 'SQLITE_NOTADB',
 };
@@ -44,9 +48,12 @@ export function storageFault(err: unknown): { fault: StorageFault; code: string;
   let e = err as Coded | undefined;
   for (let depth = 0; e && typeof e === 'object' && depth < 6; e = e.cause as Coded, depth++) {
     const code = typeof e.extendedCode === 'string' ? e.extendedCode : typeof e.code === 'string' ? e.code : undefined;
-    const primary = typeof e.rawCode === 'number' ? SQLITE_PRIMARY[e.rawCode & 0xff]
-      : code?.startsWith('SQLITE_') ? Object.keys(SQLITE_FAULTS).find((n) => code === n || code.startsWith(`${n}_`))
-        : undefined;
+    const primary =
+      typeof e.rawCode === 'number'
+        ? SQLITE_PRIMARY[e.rawCode & 0xff]
+        : code?.startsWith('SQLITE_')
+          ? Object.keys(SQLITE_FAULTS).find((n) => code === n || code.startsWith(`${n}_`))
+          : undefined;
     if (primary) return { fault: SQLITE_FAULTS[primary]!, code: code ?? primary };
     if (code && OS_FAULTS[code]) {
       return { fault: OS_FAULTS[code], code, ...(typeof e.path === 'string' ? { path: e.path } : {}) };
@@ -63,33 +70,52 @@ export const BUSY_RETRY_AFTER_S = 2;
 const LOG_EVERY_MS = 60_000;
 
 const PROBLEM_OF: Record<StorageFault, () => Problem> = {
-  full: () => new Problem('storage-full',
-    'The server has no storage space left; nothing was saved. Try again once an administrator has freed space.'),
-  io: () => new Problem('storage-unavailable',
-    'The server could not read or write its storage; nothing was saved. Try again shortly.',
-    { retryAfter: STORAGE_RETRY_AFTER_S }),
-  corrupt: () => new Problem('storage-corrupt', 'The server\'s database is damaged; an administrator must repair it.'),
-  busy: () => new Problem('busy', 'Another Herald process held the database for longer than this request may wait; '
-    + 'nothing was saved. Try again shortly.', { retryAfter: BUSY_RETRY_AFTER_S }),
+  full: () =>
+    new Problem(
+      'storage-full',
+      'The server has no storage space left; nothing was saved. Try again once an administrator has freed space.',
+    ),
+  io: () =>
+    new Problem(
+      'storage-unavailable',
+      'The server could not read or write its storage; nothing was saved. Try again shortly.',
+      { retryAfter: STORAGE_RETRY_AFTER_S },
+    ),
+  corrupt: () => new Problem('storage-corrupt', "The server's database is damaged; an administrator must repair it."),
+  busy: () =>
+    new Problem(
+      'busy',
+      'Another Herald process held the database for longer than this request may wait; ' +
+        'nothing was saved. Try again shortly.',
+      { retryAfter: BUSY_RETRY_AFTER_S },
+    ),
 };
 
 /** What the operator reads: what happened, where, and what to do. */
 export function storageFaultMessage(fault: StorageFault, code: string, where: string): string {
   switch (fault) {
     case 'full':
-      return `storage full (${code}) at ${where}: free space on that disk; `
-        + 'uploads and sends answer 507 storage-full until then';
+      return (
+        `storage full (${code}) at ${where}: free space on that disk; ` +
+        'uploads and sends answer 507 storage-full until then'
+      );
     case 'io':
-      return `storage I/O error (${code}) at ${where}: check the disk and the system log (dmesg); `
-        + 'requests answer 503 meanwhile';
+      return (
+        `storage I/O error (${code}) at ${where}: check the disk and the system log (dmesg); ` +
+        'requests answer 503 meanwhile'
+      );
     case 'busy':
-      return `database busy (${code}): another process held the write lock of ${where} past a write's deadline; `
-        + 'writes answer 503 busy meanwhile. A long import or restore in another process? '
-        + '(README, "Operating Herald": several processes on one machine)';
+      return (
+        `database busy (${code}): another process held the write lock of ${where} past a write's deadline; ` +
+        'writes answer 503 busy meanwhile. A long import or restore in another process? ' +
+        '(README, "Operating Herald": several processes on one machine)'
+      );
     case 'corrupt':
-      return `database damaged (${code}): ${where}. Stop Herald, run \`pnpm herald verify\`, `
-        + 'then restore the last good '
-        + 'backup with `pnpm herald restore <backup folder>` (README, "Operating Herald")';
+      return (
+        `database damaged (${code}): ${where}. Stop Herald, run \`pnpm herald verify\`, ` +
+        'then restore the last good ' +
+        'backup with `pnpm herald restore <backup folder>` (README, "Operating Herald")'
+      );
   }
 }
 
@@ -103,9 +129,10 @@ type FaultDeps = { config: Config; logger: Logger };
 export function storageProblem(err: unknown, deps: FaultDeps, requestId?: string): Problem | null {
   const found = storageFault(err);
   if (!found) return null;
-  const where = found.fault === 'corrupt' || found.code.startsWith('SQLITE_')
-    ? shown(databaseFile(deps.config) ?? deps.config.databaseUrl)
-    : shown(found.path ?? deps.config.dataDir);
+  const where =
+    found.fault === 'corrupt' || found.code.startsWith('SQLITE_')
+      ? shown(databaseFile(deps.config) ?? deps.config.databaseUrl)
+      : shown(found.path ?? deps.config.dataDir);
   const seen = lastLogged.get(deps.logger) ?? new Map<StorageFault, { at: number; suppressed: number }>();
   lastLogged.set(deps.logger, seen);
   const last = seen.get(found.fault);
@@ -113,8 +140,10 @@ export function storageProblem(err: unknown, deps: FaultDeps, requestId?: string
   if (!last || at - last.at >= LOG_EVERY_MS) {
     const since = last?.suppressed ? { alsoSince: last.suppressed } : {};
     const level = found.fault === 'busy' ? 'warn' : 'error'; // busy passes by itself
-    deps.logger[level]({ storage: found.fault, code: found.code, file: where, requestId, ...since },
-      storageFaultMessage(found.fault, found.code, where));
+    deps.logger[level](
+      { storage: found.fault, code: found.code, file: where, requestId, ...since },
+      storageFaultMessage(found.fault, found.code, where),
+    );
     seen.set(found.fault, { at, suppressed: 0 });
   } else {
     last.suppressed++;

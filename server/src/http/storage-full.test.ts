@@ -24,96 +24,134 @@ try {
   execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m,mode=0700', 'tmpfs', mountPoint], { stdio: 'pipe' });
   mounted = true;
 } catch (err) {
-  process.stdout.write(`# skipped: mounting a 16 MB tmpfs is not permitted here (${String((err as Error).message).split('\n')[0]}); `
-    + 'run as root to test a full disk\n');
+  process.stdout.write(
+    `# skipped: mounting a 16 MB tmpfs is not permitted here (${String((err as Error).message).split('\n')[0]}); ` +
+      'run as root to test a full disk\n',
+  );
 }
 
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
-describe('issue 17: a full disk', { skip: mounted ? false : 'mount -t tmpfs is not permitted here (needs root)' }, () => {
-  let deps: Awaited<ReturnType<typeof testDeps>>;
-  let server: ServerType;
-  let base: string;
-  let admin: Browser;
-  let recipientId: string;
-  const filler = join(mountPoint, 'filler');
-  const logLines: Array<{ level: number; msg: string }> = [];
-  const blobFiles = () => readdirSync(join(mountPoint, 'blobs'), { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile()).map((d) => d.name);
+describe(
+  'issue 17: a full disk',
+  { skip: mounted ? false : 'mount -t tmpfs is not permitted here (needs root)' },
+  () => {
+    let deps: Awaited<ReturnType<typeof testDeps>>;
+    let server: ServerType;
+    let base: string;
+    let admin: Browser;
+    let recipientId: string;
+    const filler = join(mountPoint, 'filler');
+    const logLines: Array<{ level: number; msg: string }> = [];
+    const blobFiles = () =>
+      readdirSync(join(mountPoint, 'blobs'), { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => d.name);
 
-  /** Writes zeros until the disk refuses (ENOSPC): nothing is left for the database or the blobs. */
-  const fillDisk = () => {
-    const fd = openSync(filler, 'a');
-    const chunk = Buffer.alloc(64 * 1024);
-    try {
-      for (;;) writeSync(fd, chunk, 0, Math.min(chunk.length, Math.max(statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize, 1)));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
-    } finally {
-      closeSync(fd);
-    }
-  };
-  const upload = (size: number) => fetch(`${base}/api/v1/attachments?name=report.pdf`, {
-    method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream' },
-    body: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size, 0x20)]),
-  });
-  const send = (subject: string, text = 'x'.repeat(90_000)) => admin.request('/api/v1/messages', {
-    method: 'POST', json: { kind: 'internal', subject, body: doc(text), audience: [{ kind: 'member', targetId: recipientId }] },
-  });
+    /** Writes zeros until the disk refuses (ENOSPC): nothing is left for the database or the blobs. */
+    const fillDisk = () => {
+      const fd = openSync(filler, 'a');
+      const chunk = Buffer.alloc(64 * 1024);
+      try {
+        for (;;)
+          writeSync(
+            fd,
+            chunk,
+            0,
+            Math.min(chunk.length, Math.max(statfsSync(mountPoint).bavail * statfsSync(mountPoint).bsize, 1)),
+          );
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOSPC') throw err;
+      } finally {
+        closeSync(fd);
+      }
+    };
+    const upload = (size: number) =>
+      fetch(`${base}/api/v1/attachments?name=report.pdf`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/octet-stream' },
+        body: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size, 0x20)]),
+      });
+    const send = (subject: string, text = 'x'.repeat(90_000)) =>
+      admin.request('/api/v1/messages', {
+        method: 'POST',
+        json: { kind: 'internal', subject, body: doc(text), audience: [{ kind: 'member', targetId: recipientId }] },
+      });
 
-  before(async () => {
-    deps = await testDeps({ HERALD_DATA_DIR: mountPoint });
-    const logger = pino({ level: 'info' }, { write: (line: string) => { logLines.push(JSON.parse(line)); } });
-    const app = createApp({ ...deps, blobs: new LocalBlobStore(join(mountPoint, 'blobs')), logger });
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => { base = `http://127.0.0.1:${info.port}`; resolve(); });
+    before(async () => {
+      deps = await testDeps({ HERALD_DATA_DIR: mountPoint });
+      const logger = pino(
+        { level: 'info' },
+        {
+          write: (line: string) => {
+            logLines.push(JSON.parse(line));
+          },
+        },
+      );
+      const app = createApp({ ...deps, blobs: new LocalBlobStore(join(mountPoint, 'blobs')), logger });
+      await new Promise<void>((resolve) => {
+        server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+          base = `http://127.0.0.1:${info.port}`;
+          resolve();
+        });
+      });
+      admin = await adminBrowser(app, deps.db);
+      const root = await body(
+        await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } }),
+      );
+      recipientId = (await memberBrowser(app, admin, { employeeNo: 'disk-1', name: '收件人', departmentId: root.id }))
+        .id;
+      assert.equal((await send('before the disk filled', 'ok')).status, 201);
+      assert.equal((await upload(MB)).status, 201);
+      // The WAL is emptied, so that the next write needs new space rather than reusing the WAL's old frames.
+      await deps.db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+      fillDisk();
     });
-    admin = await adminBrowser(app, deps.db);
-    const root = await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } }));
-    recipientId = (await memberBrowser(app, admin, { employeeNo: 'disk-1', name: '收件人', departmentId: root.id })).id;
-    assert.equal((await send('before the disk filled', 'ok')).status, 201);
-    assert.equal((await upload(MB)).status, 201);
-    // The WAL is emptied, so that the next write needs new space rather than reusing the WAL's old frames.
-    await deps.db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-    fillDisk();
-  });
-  after(async () => {
-    if (server) await new Promise((resolve) => server.close(resolve));
-    deps?.cleanup();
-    if (mounted) execFileSync('umount', ['-l', mountPoint]); // lazy: a pooled connection may still be closing
-    rmSync(mountPoint, { recursive: true, force: true });
-  });
+    after(async () => {
+      if (server) await new Promise((resolve) => server.close(resolve));
+      deps?.cleanup();
+      if (mounted) execFileSync('umount', ['-l', mountPoint]); // lazy: a pooled connection may still be closing
+      rmSync(mountPoint, { recursive: true, force: true });
+    });
 
-  test('an upload answers 507 storage-full and leaves no partial file behind', async () => {
-    const res = await upload(4 * MB);
-    const problem = await body(res);
-    assert.equal(res.status, 507, JSON.stringify(problem));
-    assert.equal(res.headers.get('content-type'), 'application/problem+json');
-    assert.equal(problem.code, 'storage-full');
-    assert.equal(blobFiles().length, 1, 'only the upload made before the disk filled');
-  });
+    test('an upload answers 507 storage-full and leaves no partial file behind', async () => {
+      const res = await upload(4 * MB);
+      const problem = await body(res);
+      assert.equal(res.status, 507, JSON.stringify(problem));
+      assert.equal(res.headers.get('content-type'), 'application/problem+json');
+      assert.equal(problem.code, 'storage-full');
+      assert.equal(blobFiles().length, 1, 'only the upload made before the disk filled');
+    });
 
-  test('a send answers 507 storage-full; reads go on and the database stays intact', async () => {
-    const res = await send('while the disk is full');
-    const problem = await body(res);
-    assert.equal(res.status, 507, JSON.stringify(problem));
-    assert.equal(problem.code, 'storage-full');
-    const sent = await body(await admin.request('/api/v1/sent'));
-    assert.deepEqual(sent.items.map((i: { message: { subject: string } }) => i.message.subject), ['before the disk filled'], 'nothing half-sent');
-    const [check] = (await deps.db.$client.execute('PRAGMA integrity_check')).rows;
-    assert.equal(check![0], 'ok');
-  });
+    test('a send answers 507 storage-full; reads go on and the database stays intact', async () => {
+      const res = await send('while the disk is full');
+      const problem = await body(res);
+      assert.equal(res.status, 507, JSON.stringify(problem));
+      assert.equal(problem.code, 'storage-full');
+      const sent = await body(await admin.request('/api/v1/sent'));
+      assert.deepEqual(
+        sent.items.map((i: { message: { subject: string } }) => i.message.subject),
+        ['before the disk filled'],
+        'nothing half-sent',
+      );
+      const [check] = (await deps.db.$client.execute('PRAGMA integrity_check')).rows;
+      assert.equal(check![0], 'ok');
+    });
 
-  test('the operator reads one line naming where the disk is full', () => {
-    const lines = logLines.filter((l) => l.level >= 50);
-    assert.equal(lines.length, 1, JSON.stringify(logLines));
-    assert.match(lines[0]!.msg, /^storage full \((ENOSPC|SQLITE_FULL)\) at .*herald-tmpfs-.*: free space on that disk/);
-  });
+    test('the operator reads one line naming where the disk is full', () => {
+      const lines = logLines.filter((l) => l.level >= 50);
+      assert.equal(lines.length, 1, JSON.stringify(logLines));
+      assert.match(
+        lines[0]!.msg,
+        /^storage full \((ENOSPC|SQLITE_FULL)\) at .*herald-tmpfs-.*: free space on that disk/,
+      );
+    });
 
-  test('once space is freed, uploads and sends work again', async () => {
-    rmSync(filler);
-    assert.equal((await upload(MB)).status, 201);
-    assert.equal((await send('after space was freed')).status, 201);
-    assert.equal(blobFiles().length, 2);
-  });
-});
+    test('once space is freed, uploads and sends work again', async () => {
+      rmSync(filler);
+      assert.equal((await upload(MB)).status, 201);
+      assert.equal((await send('after space was freed')).status, 201);
+      assert.equal(blobFiles().length, 2);
+    });
+  },
+);

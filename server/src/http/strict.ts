@@ -4,15 +4,28 @@ import type { z } from '@hono/zod-openapi';
 export type UnknownKeys = { path: string[]; keys: string[] };
 
 type Def = {
-  type: string; shape?: Record<string, z.ZodType>; catchall?: unknown; innerType?: z.ZodType; in?: z.ZodType;
-  element?: z.ZodType; items?: z.ZodType[]; rest?: z.ZodType | null; valueType?: z.ZodType; options?: z.ZodType[];
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  catchall?: unknown;
+  innerType?: z.ZodType;
+  in?: z.ZodType;
+  element?: z.ZodType;
+  items?: z.ZodType[];
+  rest?: z.ZodType | null;
+  valueType?: z.ZodType;
+  options?: z.ZodType[];
   getter?: () => z.ZodType;
 };
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 const accepts = (schema: z.ZodType, input: unknown) => {
-  try { return schema.safeParse(input).success; } catch { return false; } // an async refinement cannot run here
+  try {
+    return schema.safeParse(input).success;
+  } catch {
+    return false;
+  } // an async refinement cannot run here
 };
-const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Issue 22: the fields of `input` that `schema` would silently drop. zod's plain `z.object` strips unknown keys;
@@ -20,7 +33,12 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
  * `.strict()` or `.passthrough()` — already decide for themselves). A union is walked through the option zod
  * would pick: the first one the input satisfies.
  */
-export function unknownKeys(schema: z.ZodType, input: unknown, path: string[] = [], found: UnknownKeys[] = []): UnknownKeys[] {
+export function unknownKeys(
+  schema: z.ZodType,
+  input: unknown,
+  path: string[] = [],
+  found: UnknownKeys[] = [],
+): UnknownKeys[] {
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {
@@ -35,7 +53,13 @@ export function unknownKeys(schema: z.ZodType, input: unknown, path: string[] = 
       }
       break;
     }
-    case 'optional': case 'nullable': case 'default': case 'prefault': case 'nonoptional': case 'readonly': case 'catch':
+    case 'optional':
+    case 'nullable':
+    case 'default':
+    case 'prefault':
+    case 'nonoptional':
+    case 'readonly':
+    case 'catch':
       if (def.innerType) unknownKeys(def.innerType, input, path, found);
       break;
     case 'pipe':
@@ -45,7 +69,8 @@ export function unknownKeys(schema: z.ZodType, input: unknown, path: string[] = 
       if (def.getter) unknownKeys(def.getter(), input, path, found);
       break;
     case 'array':
-      if (Array.isArray(input) && def.element) input.forEach((v, i) => unknownKeys(def.element!, v, [...path, String(i)], found));
+      if (Array.isArray(input) && def.element)
+        input.forEach((v, i) => unknownKeys(def.element!, v, [...path, String(i)], found));
       break;
     case 'tuple':
       if (Array.isArray(input)) {

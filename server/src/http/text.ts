@@ -28,7 +28,8 @@ export function normaliseText(value: string): TextResult {
  */
 export function normaliseJson(input: unknown, errors: FieldError[], path: string[] = []): unknown {
   if (path.length > MAX_DEPTH) {
-    if (!errors.some((e) => e.code === 'too-big')) errors.push({ path: path.join('.'), code: 'too-big', message: `Nested deeper than ${MAX_DEPTH} levels` });
+    if (!errors.some((e) => e.code === 'too-big'))
+      errors.push({ path: path.join('.'), code: 'too-big', message: `Nested deeper than ${MAX_DEPTH} levels` });
     return input;
   }
   if (typeof input === 'string') {
@@ -44,7 +45,12 @@ export function normaliseJson(input: unknown, errors: FieldError[], path: string
       const k = normaliseText(key);
       if (!k.ok) errors.push({ path: [...path, key].join('.'), code: 'invalid-format', message: k.message });
       // defineProperty: a `__proto__` key stays a plain (and, being unknown, refused) field
-      Object.defineProperty(out, k.ok ? k.value : key, { value: normaliseJson(v, errors, [...path, key]), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k.ok ? k.value : key, {
+        value: normaliseJson(v, errors, [...path, key]),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }
@@ -55,7 +61,12 @@ export function normaliseJson(input: unknown, errors: FieldError[], path: string
  * Issue 22: a name or subject is one line. Tabs and line breaks pass the edge (other text may hold them) but not
  * here: `Super\nadmin` would show as "Super admin" in a page. Trimmed, 1 to `max` characters.
  */
-export const oneLine = (max: number) => z.string().trim().min(1).max(max)
-  .regex(/^[^\t\n\u2028\u2029]*$/, 'One line: no line breaks or tabs')
-  // Invisible characters (zero-width, joiners, bidi controls, BOM) make look-alikes: "Super admin\u200b" (review).
-  .regex(/^[^\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*$/, 'No invisible characters');
+export const oneLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\t\n\u2028\u2029]*$/, 'One line: no line breaks or tabs')
+    // Invisible characters (zero-width, joiners, bidi controls, BOM) make look-alikes: "Super admin\u200b" (review).
+    .regex(/^[^\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]*$/, 'No invisible characters');

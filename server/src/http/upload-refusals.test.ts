@@ -1,4 +1,5 @@
-// Review of issues 14 and 22: refusals of streamed uploads neither make the server read a chunked 100 MB for an anonymous
+// Review of issues 14 and 22: refusals of streamed uploads neither make the server read a chunked 100 MB for an
+// anonymous
 // caller nor leave an import's client with a broken connection; an .xlsx whose text part is huge is refused before
 // exceljs holds it; names refuse invisible characters; Idempotency-Key is printable ASCII.
 import assert from 'node:assert/strict';
@@ -33,7 +34,10 @@ describe('refused uploads and names (review of issues 14 and 22)', () => {
   before(async () => {
     demo = await demoApp();
     await new Promise<void>((resolve) => {
-      server = serve({ fetch: demo.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => { base = `http://127.0.0.1:${info.port}`; resolve(); });
+      server = serve({ fetch: demo.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+        base = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
     });
   });
   after(() => {
@@ -45,17 +49,31 @@ describe('refused uploads and names (review of issues 14 and 22)', () => {
   test('an anonymous chunked upload is not read: the connection closes, the server never takes in 100 MB', async () => {
     const body100 = counting(100 * 1024 * 1024);
     const outcome = await fetch(`${base}/api/v1/attachments?name=a.bin`, {
-      method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: body100.stream, duplex: 'half',
-    } as RequestInit).then((r) => r.status, () => 'connection closed');
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: body100.stream,
+      duplex: 'half',
+    } as RequestInit).then(
+      (r) => r.status,
+      () => 'connection closed',
+    );
     assert.ok(outcome === 401 || outcome === 'connection closed', String(outcome));
     assert.ok(body100.sent() < 40 * 1024 * 1024, `pulled ${Math.round(body100.sent() / 2 ** 20)} MB of 100`);
   });
 
   test('an import over 20 MB gets its 413 with Connection: close, as attachments do', async () => {
-    const { key } = await body(await demo.admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'imports', permissions: ['org.admin'] } }));
+    const { key } = await body(
+      await demo.admin.request('/api/v1/api-keys', {
+        method: 'POST',
+        json: { name: 'imports', permissions: ['org.admin'] },
+      }),
+    );
     const big = counting(IMPORT_LIMITS.maxFileBytes + 8 * 1024 * 1024);
     const res = await fetch(`${base}/api/v1/imports?kind=contacts&mode=add`, {
-      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }, body: big.stream, duplex: 'half',
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
+      body: big.stream,
+      duplex: 'half',
     } as RequestInit);
     assert.equal(res.status, 413);
     assert.equal(res.headers.get('connection'), 'close');
@@ -68,17 +86,24 @@ describe('refused uploads and names (review of issues 14 and 22)', () => {
     sheet.addRow(['name', 'company']);
     for (let i = 0; i < 200; i++) sheet.addRow([`Name ${i} ${'x'.repeat(50)}`, `Company ${i}`]);
     const file = Buffer.from(await book.xlsx.writeBuffer());
-    await assert.rejects(readSpreadsheet(file, { fileName: 'c.xlsx' }, { ...IMPORT_LIMITS, maxSharedStringsBytes: 4 * 1024 }), (e: { code?: string }) => e.code === 'spreadsheet-too-large');
+    await assert.rejects(
+      readSpreadsheet(file, { fileName: 'c.xlsx' }, { ...IMPORT_LIMITS, maxSharedStringsBytes: 4 * 1024 }),
+      (e: { code?: string }) => e.code === 'spreadsheet-too-large',
+    );
     assert.equal((await readSpreadsheet(file, { fileName: 'c.xlsx' })).rows.length, 200, 'within the bound it reads');
   });
 
   test('names refuse invisible characters that make look-alikes; Idempotency-Key is printable ASCII', async () => {
     for (const name of ['Super admin\u200b', 'Super\u2028admin', '\u202eSuper admin', 'Super\u00adadmin']) {
-      const res = await demo.admin.request('/api/v1/roles', { method: 'POST', json: { name, permissions: ['data.view'] } });
+      const res = await demo.admin.request('/api/v1/roles', {
+        method: 'POST',
+        json: { name, permissions: ['data.view'] },
+      });
       assert.equal(res.status, 400, JSON.stringify(name));
     }
     const res = await demo.admin.request('/api/v1/messages', {
-      method: 'POST', headers: { 'idempotency-key': 'cl\u00e9' },
+      method: 'POST',
+      headers: { 'idempotency-key': 'cl\u00e9' },
       json: { kind: 'internal', subject: 'x', body: textDoc('x'), audience: [{ kind: 'member', targetId: 'nobody' }] },
     });
     assert.equal(res.status, 400);

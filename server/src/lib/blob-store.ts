@@ -36,7 +36,11 @@ export class LocalBlobStore implements BlobStore {
   }
 
   async size(key: string): Promise<number | null> {
-    try { return (await stat(this.path(key))).size; } catch { return null; }
+    try {
+      return (await stat(this.path(key))).size;
+    } catch {
+      return null;
+    }
   }
 
   async remove(key: string): Promise<void> {

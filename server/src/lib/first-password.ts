@@ -24,8 +24,11 @@ export const forgetFirstPassword = (dataDir: string) => rm(firstPasswordFile(dat
 export async function readFirstPassword(db: Db, dataDir: string): Promise<string | null> {
   const password = (await readFile(firstPasswordFile(dataDir), 'utf8').catch(() => ''))?.trim();
   if (!password) return null;
-  const [admin] = await db.select({ hash: members.passwordHash, mustChange: members.mustChangePassword })
-    .from(members).where(eq(members.isSuperAdmin, true)).limit(1);
+  const [admin] = await db
+    .select({ hash: members.passwordHash, mustChange: members.mustChangePassword })
+    .from(members)
+    .where(eq(members.isSuperAdmin, true))
+    .limit(1);
   if (admin?.mustChange && admin.hash && (await verifyPassword(admin.hash, password))) return password;
   await forgetFirstPassword(dataDir);
   return null;

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 
 // Packages most requests never need, loaded the first time they are used instead of at start-up (issue 15): exceljs
-// alone is ~260 ms of CPU to load, nodemailer and pinyin-pro ~50 ms each, undici (outbound webhooks and SMS) 1.2 MB. They are CommonJS, so a synchronous
+// alone is ~260 ms of CPU to load, nodemailer and pinyin-pro ~50 ms each, undici (outbound webhooks and SMS) 1.2 MB.
+// They are CommonJS, so a synchronous
 // require() works where the callers are synchronous (pinyin for search text); the bundle keeps them external.
 const require = createRequire(import.meta.url);
 const once = <T>(load: () => T): (() => T) => {

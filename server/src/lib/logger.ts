@@ -7,4 +7,7 @@ export type { Logger };
  * terminal shows only the start-up banner (issue 23). Every request is logged at `debug`.
  */
 export const createLogger = (level: string, file?: string): Logger =>
-  pino({ level, base: { service: 'herald' } }, file ? pino.destination({ dest: file, mkdir: true, sync: true }) : undefined);
+  pino(
+    { level, base: { service: 'herald' } },
+    file ? pino.destination({ dest: file, mkdir: true, sync: true }) : undefined,
+  );

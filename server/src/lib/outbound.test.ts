@@ -26,16 +26,37 @@ async function internalService() {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
-  return { port, get hits() { return hits; }, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    get hits() {
+      return hits;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const notification = (channel: 'webhook' | 'email', address: string | null = null): Notification => ({
-  idempotencyKey: `m.r.${channel}.0`, channel, round: 0, address,
+  idempotencyKey: `m.r.${channel}.0`,
+  channel,
+  round: 0,
+  address,
   recipient: { kind: 'member', id: 'r', name: '张三', email: 'zhangsan@example.com', phone: null, locale: 'en' },
-  message: { id: 'm', subject: 'Outage', priority: 'urgent', senderName: 'Ops', deliveredAt: 0, expiresAt: null, receiptRequired: false, attachmentCount: 0 },
+  message: {
+    id: 'm',
+    subject: 'Outage',
+    priority: 'urgent',
+    senderName: 'Ops',
+    deliveredAt: 0,
+    expiresAt: null,
+    receiptRequired: false,
+    attachmentCount: 0,
+  },
   content: { subject: 'Outage', short: 'Outage', text: 'Outage', html: '<p>Outage</p>', link: null },
 });
-const withWebhook = (url: string): NotifySettings => ({ ...DEFAULT_NOTIFY, webhook: { enabled: true, url, secret: 'a-signing-secret-of-32-characters!' } });
+const withWebhook = (url: string): NotifySettings => ({
+  ...DEFAULT_NOTIFY,
+  webhook: { enabled: true, url, secret: 'a-signing-secret-of-32-characters!' },
+});
 
 async function failure(p: Promise<unknown>): Promise<DeliveryError> {
   try {
@@ -49,17 +70,46 @@ async function failure(p: Promise<unknown>): Promise<DeliveryError> {
 
 describe('outbound requests reach public addresses only (issue 13)', () => {
   let service: Awaited<ReturnType<typeof internalService>>;
-  before(async () => { service = await internalService(); });
-  after(async () => { await service.close(); closeEmailTransport(); });
+  before(async () => {
+    service = await internalService();
+  });
+  after(async () => {
+    await service.close();
+    closeEmailTransport();
+  });
 
   test('loopback, private, link-local, unique-local, metadata and unspecified addresses are refused; public ones pass', () => {
     nothingAllowed();
-    const internal = ['127.0.0.1', '127.1.2.3', '::1', '0.0.0.0', '::', '10.1.2.3', '172.16.0.1', '192.168.1.1', '100.64.0.1',
-      '169.254.169.254', 'fe80::1', 'fd00::1', 'fc00::1', '::ffff:127.0.0.1', '::ffff:169.254.169.254', '224.0.0.1', '255.255.255.255'];
+    const internal = [
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '0.0.0.0',
+      '::',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '100.64.0.1',
+      '169.254.169.254',
+      'fe80::1',
+      'fd00::1',
+      'fc00::1',
+      '::ffff:127.0.0.1',
+      '::ffff:169.254.169.254',
+      '224.0.0.1',
+      '255.255.255.255',
+    ];
     for (const address of internal) assert.equal(mayConnect('h.example', address), false, address);
-    for (const address of ['93.184.215.14', '8.8.8.8', '2606:4700::1111']) assert.equal(mayConnect('h.example', address), true, address);
+    for (const address of ['93.184.215.14', '8.8.8.8', '2606:4700::1111'])
+      assert.equal(mayConnect('h.example', address), true, address);
     // The forms the hostile tester used all name loopback or "this host" once a URL parses them.
-    for (const url of ['http://2130706433:80/', 'http://0x7f.1:80/', 'http://[::1]:80/', 'http://0.0.0.0:80/', 'http://[::ffff:7f00:1]/']) {
+    for (const url of [
+      'http://2130706433:80/',
+      'http://0x7f.1:80/',
+      'http://[::1]:80/',
+      'http://0.0.0.0:80/',
+      'http://[::ffff:7f00:1]/',
+    ]) {
       const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
       assert.equal(mayConnect(host, host), false, url);
     }
@@ -67,7 +117,8 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
 
   test('IPv4-compatible and site-local IPv6 forms are not public either (review of issue 13)', () => {
     nothingAllowed();
-    for (const address of ['::7f00:1', '::a00:1', 'fec0::1']) assert.equal(mayConnect('h.example', address), false, address);
+    for (const address of ['::7f00:1', '::a00:1', 'fec0::1'])
+      assert.equal(mayConnect('h.example', address), false, address);
   });
 
   test('the operator allows a host or address on one port only (what npm start does for the demo receiver)', () => {
@@ -96,14 +147,18 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
   test('a webhook at an internal address — literal or a name that resolves there — is never connected to', async () => {
     nothingAllowed();
     for (const host of ['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]']) {
-      const err = await failure(sendWebhook(notification('webhook'), withWebhook(`http://${host}:${service.port}/hook`)));
+      const err = await failure(
+        sendWebhook(notification('webhook'), withWebhook(`http://${host}:${service.port}/hook`)),
+      );
       assert.equal(err.reason, 'address-not-allowed', host);
       assert.equal(err.permanent, true);
     }
     assert.equal(service.hits, 0, 'no request reached the internal service');
     // Allowed by the operator, it is reached — and its answer is still not read back.
     allowOutbound(parseOutboundAllowList(['localhost']));
-    const err = await failure(sendWebhook(notification('webhook'), withWebhook(`http://localhost:${service.port}/hook`)));
+    const err = await failure(
+      sendWebhook(notification('webhook'), withWebhook(`http://localhost:${service.port}/hook`)),
+    );
     assert.equal(service.hits, 1);
     assert.equal(err.message, 'Webhook answered 500');
     nothingAllowed();
@@ -113,7 +168,16 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
     const smtp = await startSmtpReceiver();
     try {
       nothingAllowed();
-      const settings: NotifySettings = { ...DEFAULT_NOTIFY, email: { ...DEFAULT_NOTIFY.email, enabled: true, host: 'localhost', port: smtp.port, from: 'Herald <h@example.com>' } };
+      const settings: NotifySettings = {
+        ...DEFAULT_NOTIFY,
+        email: {
+          ...DEFAULT_NOTIFY.email,
+          enabled: true,
+          host: 'localhost',
+          port: smtp.port,
+          from: 'Herald <h@example.com>',
+        },
+      };
       const err = await failure(sendEmail(notification('email', 'zhangsan@example.com'), settings));
       assert.equal(err.reason, 'address-not-allowed');
       assert.equal(smtp.received.length, 0);
@@ -131,18 +195,48 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
     const demo = await demoApp();
     try {
       nothingAllowed();
-      const put = (webhook: Record<string, unknown>) => demo.admin.request('/api/v1/settings/notifications', { method: 'PUT', json: { webhook } });
-      for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[::1]:8080/', 'http://0.0.0.0:9000/', 'http://2130706433:9000/', 'http://[::7f00:1]/']) {
+      const put = (webhook: Record<string, unknown>) =>
+        demo.admin.request('/api/v1/settings/notifications', { method: 'PUT', json: { webhook } });
+      for (const url of [
+        'http://169.254.169.254/latest/meta-data/',
+        'http://[::1]:8080/',
+        'http://0.0.0.0:9000/',
+        'http://2130706433:9000/',
+        'http://[::7f00:1]/',
+      ]) {
         const res = await put({ enabled: true, url, secret: 'a-signing-secret-of-32-characters!' });
         assert.equal(res.status, 400, url);
-        assert.deepEqual((await body(res)).errors.map((e: { code: string }) => e.code), ['address-not-allowed'], url);
+        assert.deepEqual(
+          (await body(res)).errors.map((e: { code: string }) => e.code),
+          ['address-not-allowed'],
+          url,
+        );
       }
       for (const host of ['127.1', '2130706433', '0x7f000001', '::1']) {
-        const res = await demo.admin.request('/api/v1/settings/notifications', { method: 'PUT', json: { email: { host, port: 25 } } });
-        assert.deepEqual((await body(res)).errors?.map((e: { code: string }) => e.code), ['address-not-allowed'], `numeric spelling ${host}`);
+        const res = await demo.admin.request('/api/v1/settings/notifications', {
+          method: 'PUT',
+          json: { email: { host, port: 25 } },
+        });
+        assert.deepEqual(
+          (await body(res)).errors?.map((e: { code: string }) => e.code),
+          ['address-not-allowed'],
+          `numeric spelling ${host}`,
+        );
       }
-      assert.equal((await put({ enabled: true, url: `http://localhost:${service.port}/`, secret: 'a-signing-secret-of-32-characters!' })).status, 200);
-      const res = await demo.admin.request('/api/v1/settings/notifications/test', { method: 'POST', json: { channel: 'webhook' } });
+      assert.equal(
+        (
+          await put({
+            enabled: true,
+            url: `http://localhost:${service.port}/`,
+            secret: 'a-signing-secret-of-32-characters!',
+          })
+        ).status,
+        200,
+      );
+      const res = await demo.admin.request('/api/v1/settings/notifications/test', {
+        method: 'POST',
+        json: { channel: 'webhook' },
+      });
       assert.equal(res.status, 502);
       const text = await res.text();
       assert.ok(!text.includes('INTERNAL-SECRET-42'));

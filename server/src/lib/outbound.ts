@@ -23,7 +23,10 @@ const dispatchers = new Map<number, Agent>();
 /** A connection Herald refuses to open: the target is loopback, private, link-local, metadata … */
 export class OutboundRefused extends Error {
   readonly code = 'EOUTBOUNDREFUSED';
-  constructor(readonly host: string, readonly address: string) {
+  constructor(
+    readonly host: string,
+    readonly address: string,
+  ) {
     super(`${host} is at ${address}, which is not a public address (HERALD_OUTBOUND_ALLOW can allow it)`);
   }
 }
@@ -46,7 +49,8 @@ export function parseOutboundAllowList(items: readonly string[]): OutboundAllowL
     if (port !== undefined && (port < 1 || port > 65535)) throw new Error(`"${raw}" has no valid port`);
     const on = port === undefined ? {} : { port };
     if (entry.includes('/')) {
-      if (!ipaddr.isValidCIDR(entry) || port !== undefined) throw new Error(`"${raw}" is not an address range such as 10.0.0.0/8`);
+      if (!ipaddr.isValidCIDR(entry) || port !== undefined)
+        throw new Error(`"${raw}" is not an address range such as 10.0.0.0/8`);
       entries.push({ range: ipaddr.parseCIDR(entry) });
     } else if (isIP(entry)) {
       const address = ipaddr.parse(entry);
@@ -71,7 +75,9 @@ export function allowOutbound(list: OutboundAllowList): void {
 /** The address as IPv4 when it is an IPv4-mapped IPv6 address (`::ffff:127.0.0.1` is loopback too). */
 function plain(address: string): Address {
   const parsed = ipaddr.parse(address);
-  return parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+  return parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()
+    ? (parsed as ipaddr.IPv6).toIPv4Address()
+    : parsed;
 }
 
 // Ranges ipaddr.js still calls unicast: IPv4-compatible IPv6 (`::7f00:1` is 127.0.0.1 to some stacks) and the
@@ -81,14 +87,19 @@ const NOT_PUBLIC_V6 = ['::/96', 'fec0::/10'].map((c) => ipaddr.parseCIDR(c));
 const isPublic = (ip: Address): boolean =>
   ip.range() === 'unicast' && !(ip.kind() === 'ipv6' && NOT_PUBLIC_V6.some(([range, bits]) => ip.match(range, bits)));
 
-/** Whether Herald may connect to `address` (on `port`) for `host`: a public unicast address, or one the operator allows. */
+/**
+ * Whether Herald may connect to `address` (on `port`) for `host`: a public unicast address, or one the operator allows.
+ */
 export function mayConnect(host: string, address: string, port?: number): boolean {
   if (!ipaddr.isValid(address)) return false;
   const ip = plain(address);
   if (isPublic(ip)) return true;
   const name = host.toLowerCase().replace(/\.$/, '');
-  return allowed.entries.some((e) => (e.port === undefined || e.port === port)
-    && ('host' in e ? e.host === name : e.range[0].kind() === ip.kind() && ip.match(e.range[0], e.range[1])));
+  return allowed.entries.some(
+    (e) =>
+      (e.port === undefined || e.port === port) &&
+      ('host' in e ? e.host === name : e.range[0].kind() === ip.kind() && ip.match(e.range[0], e.range[1])),
+  );
 }
 
 /** Refuses a host whose literal address may not be connected to on `port` (no DNS happens for those). */
@@ -100,17 +111,23 @@ export function assertLiteralAllowed(host: string, port?: number): void {
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
 /** A `lookup` for net/tls.connect to `port` that answers only addresses Herald may connect to. */
-export const guardedLookup = (port?: number) => (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
-  lookup(hostname, { ...options, all: true }, (err, addresses) => {
-    if (err) return callback(err, []);
-    const usable = addresses.filter((a) => mayConnect(hostname, a.address, port));
-    if (usable.length === 0) return callback(new OutboundRefused(hostname, addresses[0]?.address ?? 'no address'), []);
-    if (options.all) return callback(null, usable);
-    return callback(null, usable[0]!.address, usable[0]!.family);
-  });
-};
+export const guardedLookup =
+  (port?: number) =>
+  (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return callback(err, []);
+      const usable = addresses.filter((a) => mayConnect(hostname, a.address, port));
+      if (usable.length === 0)
+        return callback(new OutboundRefused(hostname, addresses[0]?.address ?? 'no address'), []);
+      if (options.all) return callback(null, usable);
+      return callback(null, usable[0]!.address, usable[0]!.family);
+    });
+  };
 
-/** One address Herald may connect to for `host` on `port` (an address is checked as it is), for clients that resolve first. */
+/**
+ * One address Herald may connect to for `host` on `port` (an address is checked as it is), for clients that resolve
+ * first.
+ */
 export function resolveAllowed(host: string, port: number): Promise<string> {
   const bare = unbracket(host);
   if (isIP(bare)) {

@@ -22,8 +22,12 @@ const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url));
 
 /** `pnpm herald …` as a separate process on `dataDir`. */
 const herald = (dataDir: string, ...args: string[]) =>
-  promisify(execFile)(process.execPath, ['--import', 'tsx', cliPath, ...args], { env: { ...process.env, HERALD_DATA_DIR: dataDir } })
-    .then(({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }), (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }));
+  promisify(execFile)(process.execPath, ['--import', 'tsx', cliPath, ...args], {
+    env: { ...process.env, HERALD_DATA_DIR: dataDir },
+  }).then(
+    ({ stdout, stderr }) => ({ code: 0, out: stdout + stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
 
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 const sha = (bytes: Buffer | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -44,13 +48,23 @@ describe('issue 17: backup under load, restore, verify', () => {
   async function sendUntil(stop: () => boolean, who: number) {
     for (let n = 0; !stop(); n++) {
       const bytes = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(20_000 + n * 97)]);
-      const up = await admin.request(`/api/v1/attachments?name=s${who}-${n}.pdf`, { method: 'POST', body: bytes, headers: { 'content-type': 'application/octet-stream' } });
+      const up = await admin.request(`/api/v1/attachments?name=s${who}-${n}.pdf`, {
+        method: 'POST',
+        body: bytes,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
       assert.equal(up.status, 201, await up.clone().text());
       const attachmentId = (await body(up)).id as string;
-      const sent = await admin.request('/api/v1/messages', { method: 'POST', json: {
-        kind: 'internal', subject: `load ${who}-${n}`, body: doc(`message ${n}`), attachmentIds: [attachmentId],
-        audience: [{ kind: 'member', targetId: recipientId }],
-      } });
+      const sent = await admin.request('/api/v1/messages', {
+        method: 'POST',
+        json: {
+          kind: 'internal',
+          subject: `load ${who}-${n}`,
+          body: doc(`message ${n}`),
+          attachmentIds: [attachmentId],
+          audience: [{ kind: 'member', targetId: recipientId }],
+        },
+      });
       assert.equal(sent.status, 201, await sent.clone().text());
       acked.push({ messageId: (await body(sent)).id as string, attachmentId, sha256: sha(bytes) });
     }
@@ -60,10 +74,15 @@ describe('issue 17: backup under load, restore, verify', () => {
     deps = await testDeps();
     const app = createApp(deps);
     admin = await adminBrowser(app, deps.db);
-    const dept = await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } }));
+    const dept = await body(
+      await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } }),
+    );
     recipientId = (await memberBrowser(app, admin, { employeeNo: 'bk-1', name: '收件人', departmentId: dept.id })).id;
   });
-  after(() => { deps?.cleanup(); rmSync(root, { recursive: true, force: true }); });
+  after(() => {
+    deps?.cleanup();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   test('a backup taken while four senders send is consistent; restore refuses the folder Herald runs on', async () => {
     let stop = false;
@@ -93,32 +112,53 @@ describe('issue 17: backup under load, restore, verify', () => {
     assert.equal(refused.code, 1);
     assert.match(refused.out, /Nothing was changed: .*herald\.db is open in another process/);
     assert.equal(statSync(join(deps.dir, 'herald.db')).ino, before);
-    process.stdout.write(`# ${ackedBeforeBackup} sends acknowledged before the backup, ${ackedDuringBackup} while it ran\n`);
+    process.stdout.write(
+      `# ${ackedBeforeBackup} sends acknowledged before the backup, ${ackedDuringBackup} while it ran\n`,
+    );
   });
 
   test('restored into a second folder, a real Herald serves every message and attachment acknowledged before the backup', async () => {
     const restored = await herald(restoredDir, 'restore', backupDir);
     assert.equal(restored.code, 0, restored.out);
     const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HERALD_DATA_DIR: restoredDir, HERALD_LOG_LEVEL: 'warn', HERALD_SEED_DEMO: 'false', HERALD_DEMO_PORTAL_PORT: 'off' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        HERALD_DATA_DIR: restoredDir,
+        HERALD_LOG_LEVEL: 'warn',
+        HERALD_SEED_DEMO: 'false',
+        HERALD_DEMO_PORTAL_PORT: 'off',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise((r) => child.on('exit', r));
     try {
       let out = '';
-      child.stderr.on('data', (d) => { out += d; });
+      child.stderr.on('data', (d) => {
+        out += d;
+      });
       const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (d) => { out += d; const m = /Herald is running: (http:\/\/\S+?)\/examples/.exec(out); if (m && out.includes('Log:')) resolve(m[1]!); });
+        child.stdout.on('data', (d) => {
+          out += d;
+          const m = /Herald is running: (http:\/\/\S+?)\/examples/.exec(out);
+          if (m && out.includes('Log:')) resolve(m[1]!);
+        });
         child.on('exit', () => reject(new Error(`Herald did not start on the restored folder:\n${out}`)));
       });
-      const signIn = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: TEST_ADMIN_PASSWORD }) });
+      const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password: TEST_ADMIN_PASSWORD }),
+      });
       assert.equal(signIn.status, 200, await signIn.clone().text());
       const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
       const get = (path: string) => fetch(`${url}/api/v1${path}`, { headers: { cookie } });
       let present = 0;
       for (const [i, sent] of acked.entries()) {
         const message = await get(`/messages/${sent.messageId}`);
-        if (i >= ackedBeforeBackup && message.status === 404) continue; // acknowledged after the copy's moment: absent whole
+        // Acknowledged after the copy's moment: absent whole.
+        if (i >= ackedBeforeBackup && message.status === 404) continue;
         assert.equal(message.status, 200, `message ${i} (${i < ackedBeforeBackup ? 'before' : 'during'} the backup)`);
         const file = await get(`/attachments/${sent.attachmentId}`);
         assert.equal(file.status, 200, `attachment of message ${i}`);
@@ -146,7 +186,10 @@ describe('issue 17: backup under load, restore, verify', () => {
     const target = join(root, 'untouched');
     const refused = await herald(target, 'restore', tampered);
     assert.equal(refused.code, 1);
-    assert.match(refused.out, /Nothing was changed: the backup does not check out[\s\S]*✖ checksums: 1 of \d+ files differ from the manifest/);
+    assert.match(
+      refused.out,
+      /Nothing was changed: the backup does not check out[\s\S]*✖ checksums: 1 of \d+ files differ from the manifest/,
+    );
     assert.equal(existsSync(join(target, 'herald.db')), false);
   });
 
@@ -172,6 +215,11 @@ describe('issue 17: backup under load, restore, verify', () => {
     rmSync(blobFile(join(restoredDir, 'blobs'), gone.attachmentId));
     const run = await herald(restoredDir, 'verify');
     assert.equal(run.code, 1);
-    assert.match(run.out, new RegExp(`✖ attachments: 1 of \\d+ without their bytes[\\s\\S]*${gone.attachmentId}: missing[\\s\\S]*verify: FAILED \\(1 problem\\)`));
+    assert.match(
+      run.out,
+      new RegExp(
+        `✖ attachments: 1 of \\d+ without their bytes[\\s\\S]*${gone.attachmentId}: missing[\\s\\S]*verify: FAILED \\(1 problem\\)`,
+      ),
+    );
   });
 });

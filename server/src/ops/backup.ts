@@ -12,7 +12,14 @@ import { Transform } from 'node:stream';
 import type { Config } from '../config.js';
 import { blobsDir, databaseFile, shown } from './data-folder.js';
 import {
-  BACKUP_DB, MANIFEST, appliedMigration, attachmentRefs, blobFile, heraldVersion, sumFile, type Manifest,
+  BACKUP_DB,
+  MANIFEST,
+  appliedMigration,
+  attachmentRefs,
+  blobFile,
+  heraldVersion,
+  sumFile,
+  type Manifest,
 } from './manifest.js';
 import { SqliteFile } from './sqlite-file.js';
 
@@ -31,7 +38,7 @@ const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export async function backup(config: Config, target: string): Promise<BackupResult> {
   const file = databaseFile(config);
-  if (!file) throw new OpsError('DATABASE_URL points at a libSQL server: back it up with that server\'s own tools.');
+  if (!file) throw new OpsError("DATABASE_URL points at a libSQL server: back it up with that server's own tools.");
   if (!existsSync(file)) throw new OpsError(`There is no database at ${shown(file)} (HERALD_DATA_DIR / DATABASE_URL).`);
   const dir = resolve(target);
   if (existsSync(dir) && (await readdir(dir)).length) {
@@ -75,8 +82,11 @@ export async function backup(config: Config, target: string): Promise<BackupResu
       copy.close();
     }
     const manifest: Manifest = {
-      format: 'herald-backup', formatVersion: 1, createdAt: new Date().toISOString(),
-      herald: { version: heraldVersion() }, schema,
+      format: 'herald-backup',
+      formatVersion: 1,
+      createdAt: new Date().toISOString(),
+      herald: { version: heraldVersion() },
+      schema,
       source: { database: file, blobs: resolve(blobsDir(config.dataDir)) },
       database: { path: BACKUP_DB, ...(await sumFile(join(work, BACKUP_DB))) },
       blobs,
@@ -97,7 +107,11 @@ async function copyBlob(from: string, to: string): Promise<{ size: number; sha25
   const hash = createHash('sha256');
   let size = 0;
   const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) { hash.update(chunk); size += chunk.length; done(null, chunk); },
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
   });
   try {
     await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx' }));

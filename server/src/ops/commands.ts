@@ -33,14 +33,18 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
       const result = await backup(config, dir);
       const bytes = result.manifest.blobs.reduce((n, b) => n + b.size, 0);
       const { manifest } = result;
-      process.stdout.write(`Backed up ${shown(manifest.source.database)} (${(manifest.database.size / MB).toFixed(1)} MB, `
-        + `schema ${manifest.schema.migration}) and ${manifest.blobs.length} attachments (${(bytes / MB).toFixed(1)} MB) `
-        + `to ${shown(result.dir)} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
+      process.stdout.write(
+        `Backed up ${shown(manifest.source.database)} (${(manifest.database.size / MB).toFixed(1)} MB, ` +
+          `schema ${manifest.schema.migration}) and ${manifest.blobs.length} attachments (${(bytes / MB).toFixed(1)} MB) ` +
+          `to ${shown(result.dir)} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
+      );
       if (result.dropped) process.stdout.write(`${result.dropped} unsent upload(s) removed meanwhile were left out.\n`);
       if (result.missing.length) {
-        process.stderr.write(`✖ ${result.missing.length} attachment(s) of sent messages had no bytes in `
-          + `${shown(blobsDir(config.dataDir))}: `
-          + `${result.missing.slice(0, 10).join(', ')}. Run \`pnpm herald verify\`.\n`);
+        process.stderr.write(
+          `✖ ${result.missing.length} attachment(s) of sent messages had no bytes in ` +
+            `${shown(blobsDir(config.dataDir))}: ` +
+            `${result.missing.slice(0, 10).join(', ')}. Run \`pnpm herald verify\`.\n`,
+        );
         return 1;
       }
       return 0;
@@ -48,26 +52,29 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
     if (noun === 'restore' && dir && positionals.length === 1) {
       const result = await restore(config, resolve(dir));
       const file = databaseFile(config)!;
-      process.stdout.write(`Restored the backup of ${result.manifest.createdAt} (${result.manifest.blobs.length} attachments) `
-        + 'into '
-        + `${shown(file)} and ${shown(blobsDir(config.dataDir))}.\n`
-        + (result.movedAside
-          ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it should.\n`
-          : '')
-        + 'Start Herald now; it applies any newer migrations itself.\n');
+      process.stdout.write(
+        `Restored the backup of ${result.manifest.createdAt} (${result.manifest.blobs.length} attachments) ` +
+          'into ' +
+          `${shown(file)} and ${shown(blobsDir(config.dataDir))}.\n` +
+          (result.movedAside
+            ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it should.\n`
+            : '') +
+          'Start Herald now; it applies any newer migrations itself.\n',
+      );
       return 0;
     }
     if (noun === 'verify' && positionals.length <= 1) {
       const target = dir ? resolve(dir) : null;
       if (!target && !databaseFile(config)) {
-        process.stderr.write('DATABASE_URL points at a libSQL server: verify it with that server\'s own tools.\n');
+        process.stderr.write("DATABASE_URL points at a libSQL server: verify it with that server's own tools.\n");
         return 2;
       }
-      const report = target && existsSync(join(target, MANIFEST))
-        ? await verifyBackup(target)
-        : target
-          ? await verifyDataFolder(join(target, 'herald.db'), blobsDir(target), { full: values.full })
-          : await verifyDataFolder(databaseFile(config)!, blobsDir(config.dataDir), { full: values.full });
+      const report =
+        target && existsSync(join(target, MANIFEST))
+          ? await verifyBackup(target)
+          : target
+            ? await verifyDataFolder(join(target, 'herald.db'), blobsDir(target), { full: values.full })
+            : await verifyDataFolder(databaseFile(config)!, blobsDir(config.dataDir), { full: values.full });
       process.stdout.write(formatReport(report));
       return report.ok ? 0 : 1;
     }

@@ -38,7 +38,7 @@ export async function databaseInUse(file: string): Promise<boolean> {
 
 export async function restore(config: Config, source: string): Promise<RestoreResult> {
   const file = databaseFile(config);
-  if (!file) throw new OpsError('DATABASE_URL points at a libSQL server: restore it with that server\'s own tools.');
+  if (!file) throw new OpsError("DATABASE_URL points at a libSQL server: restore it with that server's own tools.");
   const checked = await verifyBackup(source);
   if (!checked.ok || !checked.manifest) {
     throw new OpsError(`Nothing was changed: the backup does not check out.\n${formatReport(checked)}`);
@@ -46,14 +46,18 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
   const { manifest } = checked;
   const known = await knownMigrations();
   if (manifest.schema.migration && !known.some((m) => m.tag === manifest.schema.migration)) {
-    throw new OpsError(`Nothing was changed: the backup's schema (${manifest.schema.migration}) is newer than this `
-      + 'Herald knows '
-      + `(${known.at(-1)?.tag}); restore it with Herald ${manifest.herald.version} or later.`);
+    throw new OpsError(
+      `Nothing was changed: the backup's schema (${manifest.schema.migration}) is newer than this ` +
+        'Herald knows ' +
+        `(${known.at(-1)?.tag}); restore it with Herald ${manifest.herald.version} or later.`,
+    );
   }
   if (await databaseInUse(file)) {
-    throw new OpsError(`Nothing was changed: ${shown(file)} is open in another process (Herald is running on this `
-      + 'data folder, '
-      + 'or a sqlite3 shell or backup has it open). Stop it, then restore again.');
+    throw new OpsError(
+      `Nothing was changed: ${shown(file)} is open in another process (Herald is running on this ` +
+        'data folder, ' +
+        'or a sqlite3 shell or backup has it open). Stop it, then restore again.',
+    );
   }
 
   // Staged inside the data folder (same disk: the final moves are renames) and checked again after the copy.

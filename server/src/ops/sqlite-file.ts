@@ -8,7 +8,10 @@ import { storageFault } from '../http/storage-faults.js';
  * `PRAGMA quick_check` or `VACUUM INTO` leaves the event loop free and can be interrupted.
  */
 export class SqliteFile {
-  private constructor(private readonly db: Database, readonly path: string) {}
+  private constructor(
+    private readonly db: Database,
+    readonly path: string,
+  ) {}
 
   /** Opens an existing file (never creates one); `busyTimeoutMs` is how long a locked file is waited for. */
   static async open(path: string, { busyTimeoutMs = 5000 } = {}): Promise<SqliteFile> {
@@ -35,7 +38,10 @@ export class SqliteFile {
   /** Runs `sql`, interrupting it after `ms`: its rows, or `'timed-out'`. */
   async allWithin<T = Record<string, unknown>>(sql: string, ms: number): Promise<T[] | 'timed-out'> {
     let timedOut = false;
-    const timer = setTimeout(() => { timedOut = true; this.db.interrupt(); }, ms);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.db.interrupt();
+    }, ms);
     try {
       return await this.all<T>(sql);
     } catch (err) {
@@ -47,7 +53,11 @@ export class SqliteFile {
   }
 
   close(): void {
-    try { this.db.close(); } catch { /* already closed */ }
+    try {
+      this.db.close();
+    } catch {
+      /* already closed */
+    }
   }
 }
 
@@ -82,8 +92,10 @@ export function headerProblem(path: string): string | null {
   // WAL to replay is called truncated.
   const walPending = existsSync(`${path}-wal`) && statSync(`${path}-wal`).size > 0;
   if (headerSizeValid && !walPending && size < pages * pageSize) {
-    return `is truncated (${size} bytes, where its header says ${pages} pages of ${pageSize} bytes = `
-      + `${pages * pageSize})`;
+    return (
+      `is truncated (${size} bytes, where its header says ${pages} pages of ${pageSize} bytes = ` +
+      `${pages * pageSize})`
+    );
   }
   return null;
 }
@@ -93,8 +105,10 @@ export function sqliteCause(err: unknown): string {
   const code = (err as { code?: string }).code ?? 'unknown';
   const message = (err as Error).message ?? String(err);
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return `is locked by another program (${code}: ${message}); close whatever holds it `
-      + '(a sqlite3 shell, a copy or backup tool)';
+    return (
+      `is locked by another program (${code}: ${message}); close whatever holds it ` +
+      '(a sqlite3 shell, a copy or backup tool)'
+    );
   }
   if (code === 'SQLITE_NOTADB') return `is not a SQLite database (${code}: ${message})`;
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {

@@ -36,9 +36,11 @@ export async function checkDataFolder(config: Config, flags: StartupFlags, logge
     const wal = existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0;
     if (wal || (await hasBlobs(blobs))) {
       const holder = wal ? `${name}-wal` : shown(blobs);
-      throw new StartupError(`Herald will not start: ${name} is ${size === null ? 'missing' : 'empty'}, but ${holder} `
-        + `holds data — a lost database, not a new install. ${RESTORE_HINT[0]!.toUpperCase()}${RESTORE_HINT.slice(1)}; `
-        + 'or start once with --init (HERALD_INIT=true) to begin a new, empty database beside the old files.');
+      throw new StartupError(
+        `Herald will not start: ${name} is ${size === null ? 'missing' : 'empty'}, but ${holder} ` +
+          `holds data — a lost database, not a new install. ${RESTORE_HINT[0]!.toUpperCase()}${RESTORE_HINT.slice(1)}; ` +
+          'or start once with --init (HERALD_INIT=true) to begin a new, empty database beside the old files.',
+      );
     }
     return; // a new install
   }
@@ -52,9 +54,12 @@ export async function checkDataFolder(config: Config, flags: StartupFlags, logge
       ? await db.all<{ quick_check: string }>('PRAGMA quick_check')
       : await db.allWithin<{ quick_check: string }>('PRAGMA quick_check', QUICK_CHECK_AT_START_MS);
     if (rows === 'timed-out') {
-      logger.warn({ file: name }, `quick check of ${name} did not finish in ${QUICK_CHECK_AT_START_MS / 1000} s `
-        + 'and was skipped; '
-        + 'run `pnpm herald verify`, or start with --check to wait for it');
+      logger.warn(
+        { file: name },
+        `quick check of ${name} did not finish in ${QUICK_CHECK_AT_START_MS / 1000} s ` +
+          'and was skipped; ' +
+          'run `pnpm herald verify`, or start with --check to wait for it',
+      );
       return;
     }
     const findings = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
@@ -74,9 +79,10 @@ export async function checkDataFolder(config: Config, flags: StartupFlags, logge
   }
 }
 
-const refuse = (name: string, cause: string) => new StartupError(
-  `Herald will not start: ${name} ${cause}. \`pnpm herald verify\` reports the damage; ${RESTORE_HINT}.`,
-);
+const refuse = (name: string, cause: string) =>
+  new StartupError(
+    `Herald will not start: ${name} ${cause}. \`pnpm herald verify\` reports the damage; ${RESTORE_HINT}.`,
+  );
 
 /** The one line printed when start-up fails for any other reason: the stack only at HERALD_LOG_LEVEL=debug. */
 export function startupFailureLine(err: unknown, env: Env = process.env): string {

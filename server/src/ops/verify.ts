@@ -6,7 +6,15 @@ import { lstat, readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { shown } from './data-folder.js';
 import {
-  BACKUP_DB, MANIFEST, appliedMigration, attachmentRefs, blobFile, entryInside, knownMigrations, sumFile, type Manifest,
+  BACKUP_DB,
+  MANIFEST,
+  appliedMigration,
+  attachmentRefs,
+  blobFile,
+  entryInside,
+  knownMigrations,
+  sumFile,
+  type Manifest,
 } from './manifest.js';
 import { SqliteFile, headerProblem, sqliteCause } from './sqlite-file.js';
 
@@ -14,7 +22,10 @@ export type Finding = { ok: boolean; what: string; details?: string[] };
 export type Report = { target: string; findings: Finding[]; ok: boolean };
 
 const MAX_DETAILS = 10;
-const listed = (items: string[]) => [...items.slice(0, MAX_DETAILS), ...(items.length > MAX_DETAILS ? [`… and ${items.length - MAX_DETAILS} more`] : [])];
+const listed = (items: string[]) => [
+  ...items.slice(0, MAX_DETAILS),
+  ...(items.length > MAX_DETAILS ? [`… and ${items.length - MAX_DETAILS} more`] : []),
+];
 const report = (target: string, findings: Finding[]): Report => ({ target, findings, ok: findings.every((f) => f.ok) });
 
 /** Checks a data folder's database and blobs; `full` re-hashes every blob against its recorded SHA-256. */
@@ -28,18 +39,34 @@ export async function verifyDataFolder(database: string, blobs: string, { full =
     const bad: string[] = [];
     for (const ref of refs) {
       const file = blobFile(blobs, ref.blob_key);
-      const size = await stat(file).then((s) => s.size, () => null);
+      const size = await stat(file).then(
+        (s) => s.size,
+        () => null,
+      );
       if (size === null) bad.push(`${ref.id}: missing (${shown(file)})`);
       else if (size !== ref.size) bad.push(`${ref.id}: ${size} bytes, where ${ref.size} were stored`);
-      else if (full && (await sumFile(file)).sha256 !== ref.sha256) bad.push(`${ref.id}: its bytes changed (SHA-256 differs)`);
+      else if (full && (await sumFile(file)).sha256 !== ref.sha256)
+        bad.push(`${ref.id}: its bytes changed (SHA-256 differs)`);
     }
-    findings.push(bad.length
-      ? { ok: false, what: `attachments: ${bad.length} of ${refs.length} without their bytes in ${shown(blobs)}`, details: listed(bad) }
-      : { ok: true, what: `attachments: all ${refs.length} have their bytes${full ? ' (SHA-256 checked)' : ' (sizes checked; --full re-hashes them)'}` });
+    findings.push(
+      bad.length
+        ? {
+            ok: false,
+            what: `attachments: ${bad.length} of ${refs.length} without their bytes in ${shown(blobs)}`,
+            details: listed(bad),
+          }
+        : {
+            ok: true,
+            what: `attachments: all ${refs.length} have their bytes${full ? ' (SHA-256 checked)' : ' (sizes checked; --full re-hashes them)'}`,
+          },
+    );
     const keys = new Set(refs.map((r) => r.blob_key));
     const strays = (await blobNames(blobs)).filter((name) => !keys.has(name));
     if (strays.length) {
-      findings.push({ ok: true, what: `${strays.length} file(s) in ${shown(blobs)} belong to no attachment (left by an interrupted upload; harmless)` });
+      findings.push({
+        ok: true,
+        what: `${strays.length} file(s) in ${shown(blobs)} belong to no attachment (left by an interrupted upload; harmless)`,
+      });
     }
   } finally {
     db.close();
@@ -53,35 +80,60 @@ export async function verifyBackup(dir: string): Promise<Report & { manifest?: M
   let manifest: Manifest;
   try {
     manifest = JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as Manifest;
-    if (manifest.format !== 'herald-backup' || manifest.formatVersion !== 1) throw new Error('not a Herald backup manifest');
+    if (manifest.format !== 'herald-backup' || manifest.formatVersion !== 1)
+      throw new Error('not a Herald backup manifest');
   } catch (err) {
     findings.push({ ok: false, what: `${MANIFEST}: cannot be read (${(err as Error).message})` });
     return report(shown(dir), findings);
   }
-  findings.push({ ok: true, what: `manifest: taken ${manifest.createdAt} by Herald ${manifest.herald.version}, schema ${manifest.schema.migration} (${manifest.blobs.length} attachments)` });
+  findings.push({
+    ok: true,
+    what: `manifest: taken ${manifest.createdAt} by Herald ${manifest.herald.version}, schema ${manifest.schema.migration} (${manifest.blobs.length} attachments)`,
+  });
   const wrong: string[] = [];
-  for (const [entry, under] of [[manifest.database, 'database'] as const, ...manifest.blobs.map((b) => [b, 'blobs'] as const)]) {
+  for (const [entry, under] of [
+    [manifest.database, 'database'] as const,
+    ...manifest.blobs.map((b) => [b, 'blobs'] as const),
+  ]) {
     if (!entryInside(dir, entry.path, under)) {
       wrong.push(`${entry.path}: outside the backup's ${under === 'database' ? BACKUP_DB : 'blobs/'}`);
       continue;
     }
-    const plainFile = await lstat(join(dir, entry.path)).then((s) => s.isFile(), () => false);
+    const plainFile = await lstat(join(dir, entry.path)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     const sum = plainFile ? await sumFile(join(dir, entry.path)).catch(() => null) : null;
     if (!sum) wrong.push(`${entry.path}: missing (or not a plain file)`);
-    else if (sum.size !== entry.size || sum.sha256 !== entry.sha256) wrong.push(`${entry.path}: its checksum differs from the manifest`);
+    else if (sum.size !== entry.size || sum.sha256 !== entry.sha256)
+      wrong.push(`${entry.path}: its checksum differs from the manifest`);
   }
-  findings.push(wrong.length
-    ? { ok: false, what: `checksums: ${wrong.length} of ${manifest.blobs.length + 1} files differ from the manifest`, details: listed(wrong) }
-    : { ok: true, what: `checksums: all ${manifest.blobs.length + 1} files match the manifest (SHA-256)` });
+  findings.push(
+    wrong.length
+      ? {
+          ok: false,
+          what: `checksums: ${wrong.length} of ${manifest.blobs.length + 1} files differ from the manifest`,
+          details: listed(wrong),
+        }
+      : { ok: true, what: `checksums: all ${manifest.blobs.length + 1} files match the manifest (SHA-256)` },
+  );
   const db = await openChecked(join(dir, BACKUP_DB), findings);
   if (db) {
     try {
       if (await databaseChecks(db, findings)) {
         const inManifest = new Set(manifest.blobs.map((b) => b.attachmentId));
-        const uncovered = (await attachmentRefs(db)).filter((r) => !inManifest.has(r.id)).map((r) => `${r.id}: not in the backup`);
-        findings.push(uncovered.length
-          ? { ok: false, what: `attachments: ${uncovered.length} listed in the database have no bytes in the backup`, details: listed(uncovered) }
-          : { ok: true, what: 'attachments: every one listed in the database is in the backup' });
+        const uncovered = (await attachmentRefs(db))
+          .filter((r) => !inManifest.has(r.id))
+          .map((r) => `${r.id}: not in the backup`);
+        findings.push(
+          uncovered.length
+            ? {
+                ok: false,
+                what: `attachments: ${uncovered.length} listed in the database have no bytes in the backup`,
+                details: listed(uncovered),
+              }
+            : { ok: true, what: 'attachments: every one listed in the database is in the backup' },
+        );
       }
     } finally {
       db.close();
@@ -111,7 +163,9 @@ async function openChecked(database: string, findings: Finding[]): Promise<Sqlit
 /** integrity_check, foreign_key_check and the schema version; false when the database cannot be trusted further. */
 async function databaseChecks(db: SqliteFile, findings: Finding[]): Promise<boolean> {
   try {
-    const integrity = (await db.all<{ integrity_check: string }>('PRAGMA integrity_check')).map((r) => r.integrity_check);
+    const integrity = (await db.all<{ integrity_check: string }>('PRAGMA integrity_check')).map(
+      (r) => r.integrity_check,
+    );
     if (integrity.length !== 1 || integrity[0] !== 'ok') {
       findings.push({ ok: false, what: `integrity_check: ${integrity.length} problem(s)`, details: listed(integrity) });
       return false;
@@ -120,13 +174,22 @@ async function databaseChecks(db: SqliteFile, findings: Finding[]): Promise<bool
     const orphans = await db.all<{ table: string; parent: string }>('PRAGMA foreign_key_check');
     const byPair = new Map<string, number>();
     for (const o of orphans) byPair.set(`${o.table} → ${o.parent}`, (byPair.get(`${o.table} → ${o.parent}`) ?? 0) + 1);
-    findings.push(orphans.length
-      ? { ok: false, what: `foreign keys: ${orphans.length} row(s) point at rows that do not exist`, details: listed([...byPair].map(([pair, n]) => `${pair}: ${n}`)) }
-      : { ok: true, what: 'foreign keys: ok' });
+    findings.push(
+      orphans.length
+        ? {
+            ok: false,
+            what: `foreign keys: ${orphans.length} row(s) point at rows that do not exist`,
+            details: listed([...byPair].map(([pair, n]) => `${pair}: ${n}`)),
+          }
+        : { ok: true, what: 'foreign keys: ok' },
+    );
     const applied = await appliedMigration(db);
     const known = await knownMigrations();
     const newer = applied.createdAt !== null && applied.createdAt > (known.at(-1)?.when ?? 0);
-    findings.push({ ok: true, what: `schema: ${applied.migration ?? 'not migrated'} (${applied.migrations} of the ${known.length} migrations this Herald knows)${newer ? '; written by a newer Herald' : ''}` });
+    findings.push({
+      ok: true,
+      what: `schema: ${applied.migration ?? 'not migrated'} (${applied.migrations} of the ${known.length} migrations this Herald knows)${newer ? '; written by a newer Herald' : ''}`,
+    });
     return true;
   } catch (err) {
     findings.push({ ok: false, what: `database: ${shown(db.path)} ${sqliteCause(err)}` });

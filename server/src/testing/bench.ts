@@ -20,7 +20,10 @@ export function countStatements(): () => number {
     const conn = acquire.apply(this, args) as unknown as { prepare(sql: string): unknown };
     if (!wrapped.has(conn)) {
       const prepare = conn.prepare.bind(conn);
-      conn.prepare = (sql: string) => { statements++; return prepare(sql); };
+      conn.prepare = (sql: string) => {
+        statements++;
+        return prepare(sql);
+      };
       wrapped.add(conn);
     }
     return conn as never;
@@ -32,5 +35,6 @@ export function countStatements(): () => number {
 export const listenOnLoopback = (app: { fetch: (req: Request) => Response | Promise<Response> }) =>
   new Promise<{ url: string; close: () => void }>((resolve) => {
     const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }));
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => server.close() }),
+    );
   });

@@ -8,7 +8,10 @@ import { adminBrowser } from './admin.js';
 import { testDeps } from './deps.js';
 
 /** A one-paragraph rich-text body. */
-export const textDoc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+export const textDoc = (text: string) => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
 
 /** The demo app; `ids` (when given) is filled with member ids by employee number. */
 export async function demoApp(ids: Record<string, string> = {}) {
@@ -18,6 +21,7 @@ export async function demoApp(ids: Record<string, string> = {}) {
   const admin = await adminBrowser(app, deps.db);
   for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
   /** A browser signed in as that demo member, holding that role (key) in an optional department. */
-  const as = (employeeNo: string, role: string | null = null, department?: string) => browserAs(app, deps.db, employeeNo, role, department);
+  const as = (employeeNo: string, role: string | null = null, department?: string) =>
+    browserAs(app, deps.db, employeeNo, role, department);
   return { deps, app, admin, ids, as };
 }

@@ -22,18 +22,34 @@ export const allowLoopback = () => allowOutbound(parseOutboundAllowList(LOOPBACK
  * folder `reuse` names (a bench's kept database; migrated to the current schema).
  */
 export async function testDeps(
-  env: Record<string, string> = {}, reuse?: string,
+  env: Record<string, string> = {},
+  reuse?: string,
 ): Promise<Deps & { dir: string; cleanup: () => void }> {
   const dir = reuse ?? mkdtempSync(join(tmpdir(), 'herald-test-'));
   // Tests' receivers (SMTP, webhooks, SMS gateways) listen on loopback, which Herald refuses unless allowed.
-  const config: Config = loadConfig({ HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'silent', HERALD_LIVE_POLL_MS: '25', HERALD_OUTBOUND_ALLOW: LOOPBACK, ...env });
+  const config: Config = loadConfig({
+    HERALD_DATA_DIR: dir,
+    HERALD_LOG_LEVEL: 'silent',
+    HERALD_LIVE_POLL_MS: '25',
+    HERALD_OUTBOUND_ALLOW: LOOPBACK,
+    ...env,
+  });
   allowOutbound(config.outboundAllow);
   const db = openDatabase(config.databaseUrl);
   await migrateDatabase(db);
   await ensureBaseline(db, TEST_ADMIN_PASSWORD);
   const live = new LiveHub(db, config.livePollMs);
   return {
-    config, db, live, dir, blobs: new LocalBlobStore(join(dir, 'blobs')), logger: createLogger(config.logLevel),
-    cleanup: () => { live.close(); db.$client.close(); rmSync(dir, { recursive: true, force: true }); },
+    config,
+    db,
+    live,
+    dir,
+    blobs: new LocalBlobStore(join(dir, 'blobs')),
+    logger: createLogger(config.logLevel),
+    cleanup: () => {
+      live.close();
+      db.$client.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -6,15 +6,25 @@ type App = ReturnType<typeof createApp>;
 export class Browser {
   cookie = '';
   csrf = '';
-  constructor(private readonly app: App, private readonly ip = '203.0.113.7') {}
+  constructor(
+    private readonly app: App,
+    private readonly ip = '203.0.113.7',
+  ) {}
 
   async request(path: string, init: RequestInit & { json?: unknown } = {}) {
     const headers = new Headers(init.headers);
     if (this.cookie) headers.set('cookie', this.cookie);
     if (this.csrf && init.method && init.method !== 'GET') headers.set('x-csrf-token', this.csrf);
     let body = init.body;
-    if (init.json !== undefined) { headers.set('content-type', 'application/json'); body = JSON.stringify(init.json); }
-    const res = await this.app.request(path, { ...init, headers, body }, { incoming: { socket: { remoteAddress: this.ip, remotePort: 1, remoteFamily: 'IPv4' } } });
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    const res = await this.app.request(
+      path,
+      { ...init, headers, body },
+      { incoming: { socket: { remoteAddress: this.ip, remotePort: 1, remoteFamily: 'IPv4' } } },
+    );
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const [pair] = setCookie.split(';');

@@ -9,7 +9,14 @@ type App = ReturnType<typeof createApp>;
  * to 技术部 (where the fixture's "in scope" things live); `department-admin-out` holds it scoped to 市场部.
  */
 export const MATRIX_ROLES = [
-  'super-admin', 'org-admin', 'department-admin', 'department-admin-out', 'sender', 'external-sender', 'auditor', 'member',
+  'super-admin',
+  'org-admin',
+  'department-admin',
+  'department-admin-out',
+  'sender',
+  'external-sender',
+  'auditor',
+  'member',
 ] as const;
 export type RoleName = (typeof MATRIX_ROLES)[number];
 
@@ -19,11 +26,21 @@ export type RoleName = (typeof MATRIX_ROLES)[number];
  *
  * Fixture: 总部 (`rootId`) › 技术部 (`inDeptId`, the in-scope admin's root) › 前端组 (`inSubDeptId`);
  * 总部 › 市场部 (`outDeptId`). Members `inMemberId` (in 前端组) and `outMemberId` (in 市场部), the position
- * `positionId`, the custom role `customRoleId`, the built-in `senderRoleId` and `superRoleId`, an audit entry `auditId`.
+ * `positionId`, the custom role `customRoleId`, the built-in `senderRoleId` and `superRoleId`, an audit entry
+ * `auditId`.
  */
 export type MatrixIds = {
-  rootId: string; inDeptId: string; inSubDeptId: string; outDeptId: string;
-  inMemberId: string; outMemberId: string; positionId: string; customRoleId: string; senderRoleId: string; superRoleId: string; auditId: string;
+  rootId: string;
+  inDeptId: string;
+  inSubDeptId: string;
+  outDeptId: string;
+  inMemberId: string;
+  outMemberId: string;
+  positionId: string;
+  customRoleId: string;
+  senderRoleId: string;
+  superRoleId: string;
+  auditId: string;
   unique: string;
   [key: string]: string;
 };
@@ -67,19 +84,29 @@ export const MEMBER_PASSWORD = 'Quiet-harbour-7301';
  * A member created through the API (as `admin`), signed in and past the forced first password change: a
  * browser acting as that member.
  */
-export async function memberBrowser(app: App, admin: Browser, draft: { employeeNo: string; name: string; departmentId: string }): Promise<{ browser: Browser; id: string }> {
+export async function memberBrowser(
+  app: App,
+  admin: Browser,
+  draft: { employeeNo: string; name: string; departmentId: string },
+): Promise<{ browser: Browser; id: string }> {
   const res = await admin.request('/api/v1/members', { method: 'POST', json: draft });
   assert.equal(res.status, 201, `create ${draft.employeeNo}: ${await res.clone().text()}`);
   const created = await body<{ id: string; initialPassword: string }>(res);
   const browser = new Browser(app, `198.18.0.${Math.floor(Math.random() * 250) + 1}`);
   assert.equal((await browser.signIn(draft.employeeNo, created.initialPassword)).status, 200);
-  const changed = await browser.request('/api/v1/auth/password', { method: 'POST', json: { currentPassword: created.initialPassword, newPassword: MEMBER_PASSWORD } });
+  const changed = await browser.request('/api/v1/auth/password', {
+    method: 'POST',
+    json: { currentPassword: created.initialPassword, newPassword: MEMBER_PASSWORD },
+  });
   assert.equal(changed.status, 200, await changed.clone().text());
   return { browser, id: created.id };
 }
 
 export async function grant(admin: Browser, memberId: string, roleId: string, departmentId?: string) {
-  const res = await admin.request(`/api/v1/members/${memberId}/grants`, { method: 'POST', json: { roleId, ...(departmentId ? { departmentId } : {}) } });
+  const res = await admin.request(`/api/v1/members/${memberId}/grants`, {
+    method: 'POST',
+    json: { roleId, ...(departmentId ? { departmentId } : {}) },
+  });
   assert.equal(res.status, 201, await res.clone().text());
   return body<{ id: string }>(res);
 }

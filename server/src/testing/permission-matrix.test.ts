@@ -6,16 +6,34 @@ import { createApp } from '../app.js';
 import { testDeps } from './deps.js';
 import { adminBrowser } from './admin.js';
 import { body, type Browser } from './http.js';
-import { grant, MATRIX_ROLES, memberBrowser, resolveBody, type MatrixCase, type MatrixIds, type RoleName } from './matrix.js';
+import {
+  grant,
+  MATRIX_ROLES,
+  memberBrowser,
+  resolveBody,
+  type MatrixCase,
+  type MatrixIds,
+  type RoleName,
+} from './matrix.js';
 import { cases as orgCases } from '../modules/org/matrix.cases.js';
 import { cases as authCases } from '../modules/auth/matrix.cases.js';
 import { cases as auditCases } from '../modules/audit/matrix.cases.js';
 
 /** Other modules add their cases in these files (`export const cases: MatrixCase[]`); each is used once it exists. */
-const MODULE_CASE_FILES = ['../modules/imports/matrix.cases.ts', '../modules/contacts/matrix.cases.ts', '../modules/groups/matrix.cases.ts',
-  '../modules/messages/matrix.cases.ts', '../modules/attachments/matrix.cases.ts', '../modules/mailbox/matrix.cases.ts',
-  '../modules/mailbox/batch.matrix.cases.ts', '../modules/tags/matrix.cases.ts', '../modules/messages/sender.matrix.cases.ts',
-  '../modules/approvals/matrix.cases.ts', '../modules/notify/matrix.cases.ts', '../modules/apps/matrix.cases.ts'];
+const MODULE_CASE_FILES = [
+  '../modules/imports/matrix.cases.ts',
+  '../modules/contacts/matrix.cases.ts',
+  '../modules/groups/matrix.cases.ts',
+  '../modules/messages/matrix.cases.ts',
+  '../modules/attachments/matrix.cases.ts',
+  '../modules/mailbox/matrix.cases.ts',
+  '../modules/mailbox/batch.matrix.cases.ts',
+  '../modules/tags/matrix.cases.ts',
+  '../modules/messages/sender.matrix.cases.ts',
+  '../modules/approvals/matrix.cases.ts',
+  '../modules/notify/matrix.cases.ts',
+  '../modules/apps/matrix.cases.ts',
+];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
   const found = [];
@@ -30,11 +48,29 @@ async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] 
 }
 
 const extraCases = await moduleCases();
-/** OpenAPI tags whose every route must have a case (uploads are covered by their own tests: `POST /imports`, `POST /attachments`). */
-const COVERED_TAGS = ['organisation', 'roles and grants', 'audit', 'messages', 'mailbox', 'settings', 'attachments', 'tags', 'approvals', 'notifications', 'embed apps and API keys'];
+/**
+ * OpenAPI tags whose every route must have a case (uploads are covered by their own tests: `POST /imports`, `POST
+ * /attachments`).
+ */
+const COVERED_TAGS = [
+  'organisation',
+  'roles and grants',
+  'audit',
+  'messages',
+  'mailbox',
+  'settings',
+  'attachments',
+  'tags',
+  'approvals',
+  'notifications',
+  'embed apps and API keys',
+];
 const UPLOADS = ['POST /api/v1/attachments'];
 const ALL_CASES: Array<{ file: string; cases: MatrixCase[] }> = [
-  { file: 'org', cases: orgCases }, { file: 'auth', cases: authCases }, { file: 'audit', cases: auditCases }, ...extraCases,
+  { file: 'org', cases: orgCases },
+  { file: 'auth', cases: authCases },
+  { file: 'audit', cases: auditCases },
+  ...extraCases,
 ];
 
 describe('permission matrix: every route as every role (R4)', () => {
@@ -60,21 +96,49 @@ describe('permission matrix: every route as every role (R4)', () => {
     const inSubDeptId = await post('/departments', { name: '前端组', parentId: inDeptId });
     const outDeptId = await post('/departments', { name: '市场部', parentId: rootId });
     const positionId = await post('/positions', { name: '经理', level: 3 });
-    const inMemberId = await post('/members', { employeeNo: 'IN1', name: '李四', departmentId: inSubDeptId, positionId });
+    const inMemberId = await post('/members', {
+      employeeNo: 'IN1',
+      name: '李四',
+      departmentId: inSubDeptId,
+      positionId,
+    });
     const outMemberId = await post('/members', { employeeNo: 'OUT1', name: 'Alice Chen', departmentId: outDeptId });
     const customRoleId = await post('/roles', { name: 'Reader', permissions: ['data.view'] });
-    const { items: roles } = await body<{ items: Array<{ id: string; builtinKey: string | null }> }>(await admin.request('/api/v1/roles'));
+    const { items: roles } = await body<{ items: Array<{ id: string; builtinKey: string | null }> }>(
+      await admin.request('/api/v1/roles'),
+    );
     const roleId = (key: string) => roles.find((r) => r.builtinKey === key)!.id;
     const [entry] = (await body(await admin.request('/api/v1/audit?limit=1'))).items;
-    ids = { rootId, inDeptId, inSubDeptId, outDeptId, inMemberId, outMemberId, positionId, customRoleId, senderRoleId: roleId('sender'), superRoleId: roleId('super-admin'), auditId: entry.id };
+    ids = {
+      rootId,
+      inDeptId,
+      inSubDeptId,
+      outDeptId,
+      inMemberId,
+      outMemberId,
+      positionId,
+      customRoleId,
+      senderRoleId: roleId('sender'),
+      superRoleId: roleId('super-admin'),
+      auditId: entry.id,
+    };
 
     // One member per role, created and granted through the API, placed at the root where no scoped admin reaches.
     const grants: Array<[RoleName, string | null, string?]> = [
-      ['org-admin', 'org-admin'], ['department-admin', 'department-admin', inDeptId], ['department-admin-out', 'department-admin', outDeptId],
-      ['sender', 'sender'], ['external-sender', 'external-sender'], ['auditor', 'auditor'], ['member', null],
+      ['org-admin', 'org-admin'],
+      ['department-admin', 'department-admin', inDeptId],
+      ['department-admin-out', 'department-admin', outDeptId],
+      ['sender', 'sender'],
+      ['external-sender', 'external-sender'],
+      ['auditor', 'auditor'],
+      ['member', null],
     ];
     for (const [name, key, departmentId] of grants) {
-      const { browser, id } = await memberBrowser(app, admin, { employeeNo: `role-${name}`, name: `As ${name}`, departmentId: rootId });
+      const { browser, id } = await memberBrowser(app, admin, {
+        employeeNo: `role-${name}`,
+        name: `As ${name}`,
+        departmentId: rootId,
+      });
       if (key) await grant(admin, id, roleId(key), departmentId);
       callers.set(name, browser);
     }
@@ -89,7 +153,9 @@ describe('permission matrix: every route as every role (R4)', () => {
           const run: MatrixIds = { ...ids, unique: `${++counter}x${Date.now() % 100000}` } as MatrixIds;
           if (c.prepare) Object.assign(run, await c.prepare({ app, admin, ids: run }));
           const json = resolveBody(c, run);
-          const res = await callers.get(role)!.request(c.path(run), { method: c.method, ...(json === undefined ? {} : { json }) });
+          const res = await callers
+            .get(role)!
+            .request(c.path(run), { method: c.method, ...(json === undefined ? {} : { json }) });
           await res.arrayBuffer();
           const allowed = c.allowed.includes(role);
           const ok = allowed ? res.status >= 200 && res.status < 300 : res.status === 403 || res.status === 404;
@@ -103,7 +169,9 @@ describe('permission matrix: every route as every role (R4)', () => {
   test('every organisation, roles, audit, messaging and attachment route has at least one matrix case', async () => {
     const doc = await body(await app.request('/api/v1/openapi.json'));
     const covered = ALL_CASES.flatMap(({ cases }) => cases);
-    const concrete = covered.map((c) => `${c.method.toUpperCase()} ${c.path({ ...ids, unique: 'u' } as MatrixIds).split('?')[0]}`);
+    const concrete = covered.map(
+      (c) => `${c.method.toUpperCase()} ${c.path({ ...ids, unique: 'u' } as MatrixIds).split('?')[0]}`,
+    );
     const missing: string[] = [];
     for (const [template, ops] of Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>)) {
       for (const [method, op] of Object.entries(ops)) {

@@ -11,5 +11,12 @@ export function secondProcess(deps: Awaited<ReturnType<typeof testDeps>>) {
   const db = openDatabase(deps.config.databaseUrl);
   const live = new LiveHub(db, deps.config.livePollMs);
   const app = createApp({ ...deps, db, live });
-  return { app, db, close: () => { live.close(); db.$client.close(); } };
+  return {
+    app,
+    db,
+    close: () => {
+      live.close();
+      db.$client.close();
+    },
+  };
 }

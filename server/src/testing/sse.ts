@@ -23,10 +23,17 @@ export function readSse(res: Response) {
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('no event in time');
         let timer: NodeJS.Timeout | undefined;
-        const chunk = await Promise.race([reader.read(), new Promise<'timeout'>((r) => { timer = setTimeout(() => r('timeout'), left); })])
-          .finally(() => clearTimeout(timer)); // a long guard must not keep the test process alive
+        const chunk = await Promise.race([
+          reader.read(),
+          new Promise<'timeout'>((r) => {
+            timer = setTimeout(() => r('timeout'), left);
+          }),
+        ]).finally(() => clearTimeout(timer)); // a long guard must not keep the test process alive
         if (chunk === 'timeout') throw new Error('no event in time');
-        if (chunk.done) { done = true; break; }
+        if (chunk.done) {
+          done = true;
+          break;
+        }
         buffer += chunk.value;
         let i;
         while ((i = buffer.indexOf('\n\n')) >= 0) {

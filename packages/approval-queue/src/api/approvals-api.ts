@@ -1,13 +1,28 @@
 import { ApiBase } from '@herald/client';
-import type { Approval, ApprovalPage, ApprovalTab, BatchOutcome, Decision, DirectoryEntry, Flow, FlowInput } from './types.js';
+import type {
+  Approval,
+  ApprovalPage,
+  ApprovalTab,
+  BatchOutcome,
+  Decision,
+  DirectoryEntry,
+  Flow,
+  FlowInput,
+} from './types.js';
 
 /** Lists answer an array or `{ items }`. */
 const items = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? [])) as T[];
 
-export interface Named { id: string; name: string }
+export interface Named {
+  id: string;
+  name: string;
+}
 
 /** What the sender changes: the subject and/or the rich-text body (the composer's document). */
-export interface MessageEdit { subject?: string; body?: unknown }
+export interface MessageEdit {
+  subject?: string;
+  body?: unknown;
+}
 
 /**
  * The approval routes (docs/api.md "Approvals (R5, R10)") through the typed `hc<AppType>` client. Every non-2xx
@@ -24,31 +39,39 @@ export class ApprovalsApi extends ApiBase {
   get = (id: string, signal?: AbortSignal): Promise<Approval> =>
     this.ok(this.rpc.approvals[':id'].$get({ param: { id } }, { init: { signal } }));
   decide = (id: string, decision: Decision, comment?: string): Promise<Approval> =>
-    this.ok(this.rpc.approvals[':id'].decision.$post({ param: { id }, json: comment ? { decision, comment } : { decision } }));
+    this.ok(
+      this.rpc.approvals[':id'].decision.$post({ param: { id }, json: comment ? { decision, comment } : { decision } }),
+    );
   approveMany = (ids: string[], comment?: string): Promise<BatchOutcome> =>
     this.ok(this.rpc.approvals.decisions.$post({ json: comment ? { ids, comment } : { ids } }));
   retry = (id: string): Promise<Approval> => this.ok(this.rpc.approvals[':id'].retry.$post({ param: { id } }));
-  withdraw = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].withdraw.$post({ param: { id: messageId } }));
+  withdraw = (messageId: string): Promise<Approval> =>
+    this.ok(this.rpc.messages[':id'].withdraw.$post({ param: { id: messageId } }));
   /** Edits a rejected message before it is resubmitted (`PATCH /messages/{id}`, the sender only). */
   editMessage = async (messageId: string, json: MessageEdit): Promise<void> => {
     await this.ok(this.rpc.messages[':id'].$patch({ param: { id: messageId }, json: json as never }));
   };
-  resubmit = (messageId: string): Promise<Approval> => this.ok(this.rpc.messages[':id'].resubmit.$post({ param: { id: messageId } }));
+  resubmit = (messageId: string): Promise<Approval> =>
+    this.ok(this.rpc.messages[':id'].resubmit.$post({ param: { id: messageId } }));
 
   flows = async (signal?: AbortSignal): Promise<Flow[]> =>
     (await this.ok(this.rpc['approval-flows'].$get(undefined, { init: { signal } }))).items;
   createFlow = (json: FlowInput): Promise<Flow> => this.ok(this.rpc['approval-flows'].$post({ json }));
-  updateFlow = (id: string, json: Partial<FlowInput>): Promise<Flow> => this.ok(this.rpc['approval-flows'][':id'].$patch({ param: { id }, json }));
+  updateFlow = (id: string, json: Partial<FlowInput>): Promise<Flow> =>
+    this.ok(this.rpc['approval-flows'][':id'].$patch({ param: { id }, json }));
   deleteFlow = async (id: string): Promise<void> => {
     await this.ok(this.rpc['approval-flows'][':id'].$delete({ param: { id } }));
   };
-  reorderFlows = async (ids: string[]): Promise<Flow[]> => (await this.ok(this.rpc['approval-flows'].order.$put({ json: { ids } }))).items;
+  reorderFlows = async (ids: string[]): Promise<Flow[]> =>
+    (await this.ok(this.rpc['approval-flows'].order.$put({ json: { ids } }))).items;
 
   departments = async (signal?: AbortSignal): Promise<Named[]> =>
     items<Named>(await this.ok(this.rpc.departments.$get(undefined, { init: { signal } })));
   roles = async (signal?: AbortSignal): Promise<Named[]> =>
     items<Named>(await this.ok(this.rpc.roles.$get(undefined, { init: { signal } })));
   /** A member's name (needs a right to read members: `org.admin`, `department.manage` or `data.view`). */
-  memberName = async (id: string): Promise<string> => (await this.ok(this.rpc.members[':id'].$get({ param: { id } }))).name;
-  members = async (q: string): Promise<DirectoryEntry[]> => (await this.ok(this.rpc.directory.$get({ query: { kinds: 'member', q } }))).items;
+  memberName = async (id: string): Promise<string> =>
+    (await this.ok(this.rpc.members[':id'].$get({ param: { id } }))).name;
+  members = async (q: string): Promise<DirectoryEntry[]> =>
+    (await this.ok(this.rpc.directory.$get({ query: { kinds: 'member', q } }))).items;
 }

@@ -7,7 +7,9 @@ type Api = HeraldClient['api'];
 export type ApprovalTab = 'todo' | 'done' | 'mine';
 /** `GET /approvals?tab=`: a page of requests, newest first. */
 export type ApprovalPage = Body<Api['approvals']['$get'], 200>;
-/** One request: the message as recipients will see it, the flow's reasons, the node timeline, history and what I may do. */
+/**
+ * One request: the message as recipients will see it, the flow's reasons, the node timeline, history and what I may do.
+ */
 export type Approval = Body<Api['approvals'][':id']['$get'], 200>;
 export type ApprovalStatus = Approval['status'];
 export type ApprovalNode = Approval['nodes'][number];

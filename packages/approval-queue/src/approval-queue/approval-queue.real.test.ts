@@ -7,11 +7,17 @@ import { $, $$, fill, mountWith, signInFresh, testServerInfo, until } from '@her
 import type { HeraldApprovalQueue } from './approval-queue.js';
 import './define.js';
 
-const caller = (client: HeraldClient) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const response = await client.fetch(client.url(path), { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
-  expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).to.be.true;
-  return response.status === 204 ? null : response.json();
-};
+const caller =
+  (client: HeraldClient) =>
+  async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await client.fetch(client.url(path), {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).to.be.true;
+    return response.status === 204 ? null : response.json();
+  };
 const list = <T>(body: unknown) => (Array.isArray(body) ? body : (body as { items: T[] }).items) as T[];
 
 describe('<herald-approval-queue> on the real server', () => {
@@ -32,21 +38,36 @@ describe('<herald-approval-queue> on the real server', () => {
     const root = list<{ id: string }>(await admin('GET', '/departments'))[0]!;
     const department = await admin('POST', '/departments', { name: `wtr approvals ${stamp}`, parentId: root.id });
     const roles = list<{ id: string; builtinKey: string | null }>(await admin('GET', '/roles'));
-    const sender = await admin('POST', '/members', { employeeNo: `wtr-snd-${stamp}`, name: `发件人 Sender ${stamp}`, departmentId: department.id });
+    const sender = await admin('POST', '/members', {
+      employeeNo: `wtr-snd-${stamp}`,
+      name: `发件人 Sender ${stamp}`,
+      departmentId: department.id,
+    });
     await admin('POST', `/members/${sender.id}/grants`, { roleId: roles.find((r) => r.builtinKey === 'sender')!.id });
-    const reader = await admin('POST', '/members', { employeeNo: `wtr-rd-${stamp}`, name: `读者 Reader ${stamp}`, departmentId: root.id });
+    const reader = await admin('POST', '/members', {
+      employeeNo: `wtr-rd-${stamp}`,
+      name: `读者 Reader ${stamp}`,
+      departmentId: root.id,
+    });
     await client.signOut();
 
     // The approver makes the flow in the editor: the sender's department, one step with the approver as its member.
     await signInFresh(client, approver.login, approver.password);
-    let { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="en"></herald-approval-queue>`, client);
+    let { el } = await mountWith<HeraldApprovalQueue>(
+      html`<herald-approval-queue locale="en"></herald-approval-queue>`,
+      client,
+    );
     await until(() => $(el, '#tab-flows'), 10_000, 'the Flows tab');
     $(el, '#tab-flows').click();
     await el.updateComplete;
     const flows = $(el, 'herald-approval-flows');
     await until(() => $(flows, '#new-flow'), 10_000, 'the flow list');
     $(flows, '#new-flow').click();
-    await until(() => $$(flows, '#department option').some((o) => (o as HTMLOptionElement).value === department.id), 10_000, 'departments');
+    await until(
+      () => $$(flows, '#department option').some((o) => (o as HTMLOptionElement).value === department.id),
+      10_000,
+      'departments',
+    );
     fill($(flows, '#flow-name'), `wtr flow ${stamp}`);
     fill($(flows, '#department'), department.id);
     fill($(flows, '#node-0-name'), 'Approver');
@@ -57,8 +78,14 @@ describe('<herald-approval-queue> on the real server', () => {
     $(flows, `.add-member[data-id="${approver.id}"]`).click();
     await (flows as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
     $(flows, '#save').click();
-    await until(() => $$(flows, '[part=flow] .name').some((n) => n.textContent === `wtr flow ${stamp}`), 10_000, 'the saved flow');
-    const flow = list<{ id: string; name: string }>(await caller(client)('GET', '/approval-flows')).find((f) => f.name === `wtr flow ${stamp}`)!;
+    await until(
+      () => $$(flows, '[part=flow] .name').some((n) => n.textContent === `wtr flow ${stamp}`),
+      10_000,
+      'the saved flow',
+    );
+    const flow = list<{ id: string; name: string }>(await caller(client)('GET', '/approval-flows')).find(
+      (f) => f.name === `wtr flow ${stamp}`,
+    )!;
     el.parentElement!.remove();
     await client.signOut();
 
@@ -67,23 +94,53 @@ describe('<herald-approval-queue> on the real server', () => {
       await signInFresh(client, `wtr-snd-${stamp}`, sender.initialPassword);
       await client.changePassword(sender.initialPassword, 'Sender-pass-2026!x');
       const subject = `wtr approval ${stamp}`;
-      const sent = await caller(client)('POST', '/messages', {
-        kind: 'internal', subject, audience: [{ kind: 'member', targetId: reader.id }],
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Please ' }, { type: 'text', text: 'approve', marks: [{ type: 'bold' }] }] }] },
-      }, { 'idempotency-key': `wtr-ap-${stamp}` });
+      const sent = await caller(client)(
+        'POST',
+        '/messages',
+        {
+          kind: 'internal',
+          subject,
+          audience: [{ kind: 'member', targetId: reader.id }],
+          body: {
+            type: 'doc',
+            content: [
+              {
+                type: 'paragraph',
+                content: [
+                  { type: 'text', text: 'Please ' },
+                  { type: 'text', text: 'approve', marks: [{ type: 'bold' }] },
+                ],
+              },
+            ],
+          },
+        },
+        { 'idempotency-key': `wtr-ap-${stamp}` },
+      );
       expect(sent.status).to.equal('pending-approval');
       await client.signOut();
 
       // The approver sees it in "To approve", reads it as recipients will, and approves with a comment.
       await signInFresh(client, approver.login, approver.password);
-      ({ el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="zh-CN"></herald-approval-queue>`, client));
-      await until(() => $$(el, '[part=item] .open').some((b) => b.textContent === subject), 10_000, 'the request in To approve');
-      $$(el, '[part=item]').find((i) => i.querySelector('.open')!.textContent === subject)!.querySelector<HTMLButtonElement>('.open')!.click();
+      ({ el } = await mountWith<HeraldApprovalQueue>(
+        html`<herald-approval-queue locale="zh-CN"></herald-approval-queue>`,
+        client,
+      ));
+      await until(
+        () => $$(el, '[part=item] .open').some((b) => b.textContent === subject),
+        10_000,
+        'the request in To approve',
+      );
+      $$(el, '[part=item]')
+        .find((i) => i.querySelector('.open')!.textContent === subject)!
+        .querySelector<HTMLButtonElement>('.open')!
+        .click();
       await until(() => $(el, '#approve'), 10_000, 'the detail');
       expect($(el, '[part=message-body] strong').textContent).to.equal('approve');
       expect($(el, '#recipients').textContent).to.contain(`读者 Reader ${stamp}`);
       // Issue 14: why the flow matched, in the interface's language (the server sends a code and its parameters).
-      expect($$(el, '#reasons li').map((li) => li.textContent)).to.deep.equal([`发件人属于wtr approvals ${stamp}或其下级部门`]);
+      expect($$(el, '#reasons li').map((li) => li.textContent)).to.deep.equal([
+        `发件人属于wtr approvals ${stamp}或其下级部门`,
+      ]);
       fill($(el, '#comment'), '同意发送');
       $(el, '#approve').click();
       await until(() => $(el, '#status')?.textContent === '已通过', 10_000, 'approved');

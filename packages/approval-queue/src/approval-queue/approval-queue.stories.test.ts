@@ -2,7 +2,11 @@ import { expect, fixture, fixtureCleanup } from '@open-wc/testing';
 import { waitFor } from '../testing/story-host.js';
 import * as stories from './approval-queue.stories.js';
 
-type AnyStory = { args?: object; render?: (args: object) => HTMLElement; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
+type AnyStory = {
+  args?: object;
+  render?: (args: object) => HTMLElement;
+  play?: (ctx: { canvasElement: HTMLElement }) => Promise<void>;
+};
 const meta = stories.default as unknown as { args: object; render: (args: object) => HTMLElement };
 
 describe('Approval queue stories', function () {

@@ -11,15 +11,22 @@ interface Args {
 }
 type Story = StoryObj<Args>;
 
-const queue = (options: MockOptions, tab: QueueTab = 'todo') => (args: Args) =>
-  approvalsHost(options, html`<herald-approval-queue locale=${args.locale} theme=${args.theme ?? ''} tab=${tab}></herald-approval-queue>`);
+const queue =
+  (options: MockOptions, tab: QueueTab = 'todo') =>
+  (args: Args) =>
+    approvalsHost(
+      options,
+      html`<herald-approval-queue locale=${args.locale} theme=${args.theme ?? ''} tab=${tab}></herald-approval-queue>`,
+    );
 
 /** Opens one request in the queue once its list is shown. */
-const openRequest = (id: string) => async ({ canvasElement }: { canvasElement: HTMLElement }) => {
-  const el = await waitFor(() => canvasElement.querySelector<HeraldApprovalQueue>('herald-approval-queue'));
-  await waitFor(() => el.shadowRoot?.querySelector(`[data-id="${id}"]`));
-  await el.open(id);
-};
+const openRequest =
+  (id: string) =>
+  async ({ canvasElement }: { canvasElement: HTMLElement }) => {
+    const el = await waitFor(() => canvasElement.querySelector<HeraldApprovalQueue>('herald-approval-queue'));
+    await waitFor(() => el.shadowRoot?.querySelector(`[data-id="${id}"]`));
+    await el.open(id);
+  };
 
 export default {
   title: 'Elements/Approval queue',
@@ -41,7 +48,10 @@ export const MyRequests: Story = { render: queue({}, 'mine') };
 /** A request's detail: the message as recipients will see it, why the flow matched, the timeline and history. */
 export const DetailWithTimeline: Story = { play: openRequest('ap1') };
 /** A stuck request, seen by an approval admin: Retry and Withdraw. */
-export const StuckRequest: Story = { render: queue({ permissions: ['approval.admin'] }, 'mine'), play: openRequest('ap20') };
+export const StuckRequest: Story = {
+  render: queue({ permissions: ['approval.admin'] }, 'mine'),
+  play: openRequest('ap20'),
+};
 /** The flow editor (approval.admin) with two flows. */
 export const FlowEditor: Story = { render: queue({ permissions: ['approval.admin'] }, 'flows') };
 /** The flow editor with no flows yet. */

@@ -15,7 +15,15 @@ export const approvalStyles = css`
   h3, h4 { margin: var(--_herald-space-3) 0 var(--_herald-space-2); }
 `;
 
-export const styles = [tokens, controls, buttonStyles, fieldBaseStyles, dialogStyles, shellStyles, approvalStyles, css`
+export const styles = [
+  tokens,
+  controls,
+  buttonStyles,
+  fieldBaseStyles,
+  dialogStyles,
+  shellStyles,
+  approvalStyles,
+  css`
   [part='tablist'] {
     display: flex;
     flex-wrap: wrap;
@@ -59,4 +67,5 @@ export const styles = [tokens, controls, buttonStyles, fieldBaseStyles, dialogSt
   .actions { display: grid; gap: var(--_herald-space-2); margin: var(--_herald-space-4) 0; }
   .buttons { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); }
   dialog h2 { margin: 0; font-size: var(--_herald-font-size-l, 18px); }
-`];
+`,
+];

@@ -13,7 +13,10 @@ const items = (el: Element) => $$(el, '[part=item] .open').map((b) => b.textCont
 async function mountGated(hold: (url: URL) => boolean, ignoreAbort = false) {
   let gate!: ReturnType<typeof fetchGate>;
   const mock = mockApprovals({ wrapFetch: (fetch) => (gate = fetchGate(fetch, hold, { ignoreAbort })).fetch });
-  const { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale="en"></herald-approval-queue>`, mock.client);
+  const { el } = await mountWith<HeraldApprovalQueue>(
+    html`<herald-approval-queue locale="en"></herald-approval-queue>`,
+    mock.client,
+  );
   return { el, held: gate.held, lists: mock.lists };
 }
 
@@ -37,7 +40,10 @@ describe('<herald-approval-queue> loads (issue 16, @lit/task)', () => {
 
   it('a slow older list load (a live refresh) answered after a newer one does not overwrite it', async () => {
     let holdNext = false;
-    const { el, held, lists } = await mountGated((url) => url.pathname.endsWith('/approvals') && holdNext && !(holdNext = false), true);
+    const { el, held, lists } = await mountGated(
+      (url) => url.pathname.endsWith('/approvals') && holdNext && !(holdNext = false),
+      true,
+    );
     await until(() => items(el).length === 3);
     holdNext = true;
     void el.refresh(); // older: answered with the three requests, but slow to arrive
@@ -57,7 +63,9 @@ describe('<herald-approval-queue> loads (issue 16, @lit/task)', () => {
     const { el, held } = await mountGated((url) => holding && url.searchParams.get('tab') === 'done');
     await until(() => items(el).length === 3);
     $(el, '#tab-done').click();
-    await until(() => held.length === 1 && $(el, '[role=tabpanel] p[role=status]')?.textContent === 'Loading approvals…');
+    await until(
+      () => held.length === 1 && $(el, '[role=tabpanel] p[role=status]')?.textContent === 'Loading approvals…',
+    );
     $(el, '#tab-mine').click();
     await until(() => items(el).length === 2);
     expect(held[0]!.signal?.aborted, 'leaving "Decided by me" aborted its load').to.equal(true);

@@ -13,13 +13,17 @@ panelSuite('herald-approval-queue', { title: 'Approvals', titleZh: '审批', emp
 
 async function mountQueue(options: MockOptions = {}, locale = 'en') {
   const mock = mockApprovals(options);
-  const { el } = await mountWith<HeraldApprovalQueue>(html`<herald-approval-queue locale=${locale}></herald-approval-queue>`, mock.client);
+  const { el } = await mountWith<HeraldApprovalQueue>(
+    html`<herald-approval-queue locale=${locale}></herald-approval-queue>`,
+    mock.client,
+  );
   await until(() => $$(el, '[part=item]').length, 4000, 'the list');
   return { el, mock, ...mock };
 }
 const tabs = (el: Element) => $$(el, '[role=tab]').map((t) => t.textContent!.trim());
 const items = (el: Element) => $$(el, '[part=item] .open').map((b) => b.textContent!.trim());
-const posted = (calls: { method: string; url: string; body?: unknown }[], path: string) => calls.filter((c) => c.method === 'POST' && c.url.endsWith(path));
+const posted = (calls: { method: string; url: string; body?: unknown }[], path: string) =>
+  calls.filter((c) => c.method === 'POST' && c.url.endsWith(path));
 
 describe('<herald-approval-queue>', () => {
   it('R5/R10: "To approve" lists my pending requests with its count; "Decided by me" and "My requests" load their tabs', async () => {
@@ -32,7 +36,9 @@ describe('<herald-approval-queue>', () => {
     await until(() => items(el).length === 2, 4000, 'mine tab');
     expect(items(el)).to.deep.equal(['Price list for a new customer', 'Discount offer']);
     expect($$(el, '[part=item] .badge').map((b) => b.textContent)).to.deep.equal(['Stuck', 'Rejected']);
-    expect(calls.filter((c) => c.url.includes('/approvals?')).map((c) => new URL(c.url).searchParams.get('tab'))).to.include.members(['todo', 'done', 'mine']);
+    expect(
+      calls.filter((c) => c.url.includes('/approvals?')).map((c) => new URL(c.url).searchParams.get('tab')),
+    ).to.include.members(['todo', 'done', 'mine']);
   });
 
   it('R5: tabs move with the arrow keys; "Flows" only with approval.admin', async () => {
@@ -57,13 +63,22 @@ describe('<herald-approval-queue>', () => {
     expect($(el, '[part=message-body] strong').textContent).to.equal('the revised quote is attached.');
     expect($(el, '[part=attachments]').textContent).to.contain('quote.pdf');
     expect($(el, '#recipients').textContent).to.contain('Acme Ltd — Jane Roe: 1');
-    expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal(['The message is external', 'It has external recipients']);
-    expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal(['Step 1: Department head', 'Step 2: Legal']);
+    expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal([
+      'The message is external',
+      'It has external recipients',
+    ]);
+    expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal([
+      'Step 1: Department head',
+      'Step 2: Legal',
+    ]);
     expect($(el, '[part=history]').textContent).to.contain('Round 1: submitted');
     fill($(el, '#comment'), 'Looks good');
     $(el, '#approve').click();
     await until(() => $(el, '#action-status').textContent === 'Approved.', 4000, 'approved');
-    expect(posted(calls, '/approvals/ap1/decision')[0]!.body).to.deep.equal({ decision: 'approve', comment: 'Looks good' });
+    expect(posted(calls, '/approvals/ap1/decision')[0]!.body).to.deep.equal({
+      decision: 'approve',
+      comment: 'Looks good',
+    });
     expect($(el, '[part=timeline] [data-decision=approved]').textContent).to.contain('Looks good');
     expect(fired).to.deep.equal(['approve:ap1']);
     expect($(el, '#approve')).to.not.exist;
@@ -90,7 +105,10 @@ describe('<herald-approval-queue>', () => {
     fill($(el, '#comment'), 'Wrong price');
     $(el, '#reject').click();
     await until(() => $(el, '#action-status').textContent === 'Rejected.', 4000, 'rejected');
-    expect(posted(calls, '/approvals/ap2/decision')[0]!.body).to.deep.equal({ decision: 'reject', comment: 'Wrong price' });
+    expect(posted(calls, '/approvals/ap2/decision')[0]!.body).to.deep.equal({
+      decision: 'reject',
+      comment: 'Wrong price',
+    });
   });
 
   it('R5: a 409 (someone else decided first) is shown and the request reloaded', async () => {
@@ -99,8 +117,14 @@ describe('<herald-approval-queue>', () => {
     await until(() => $(el, '#approve'), 4000, 'detail');
     $(el, '#approve').click();
     await until(() => $(el, '#detail-error'), 4000, 'error');
-    expect($(el, '#detail-error').textContent).to.equal('Someone else changed this in the meantime. Reload and try again.');
-    await until(() => calls.filter((c) => c.method === 'GET' && c.url.endsWith('/approvals/ap1')).length >= 2, 4000, 'reload');
+    expect($(el, '#detail-error').textContent).to.equal(
+      'Someone else changed this in the meantime. Reload and try again.',
+    );
+    await until(
+      () => calls.filter((c) => c.method === 'GET' && c.url.endsWith('/approvals/ap1')).length >= 2,
+      4000,
+      'reload',
+    );
   });
 
   it('R5: batch approval of the selected requests reports approved and skipped', async () => {
@@ -191,7 +215,13 @@ describe('<herald-approval-queue>', () => {
     expect(JSON.stringify(body.value)).to.contain('the revised quote is attached.');
     body.focus();
     // The editor takes focus asynchronously: typing earlier would land in the subject field.
-    await until(() => !!body.shadowRoot?.activeElement && (el.shadowRoot!.activeElement === body || body.contains(document.activeElement)), 4000, 'the editor focused');
+    await until(
+      () =>
+        !!body.shadowRoot?.activeElement &&
+        (el.shadowRoot!.activeElement === body || body.contains(document.activeElement)),
+      4000,
+      'the editor focused',
+    );
     await sendKeys({ type: 'Revised: ' });
     await until(() => body.dirty, 4000, 'the body changed');
     $(el, '#edit-save').click();
@@ -210,7 +240,9 @@ describe('<herald-approval-queue>', () => {
     $(el, '#resubmit').click();
     await until(() => $(el, '#action-status').textContent === 'Resubmitted.', 4000, 'resubmitted');
     expect(posted(calls, '/messages/msg-ap21/resubmit')).to.have.length(1);
-    expect(calls.findIndex((c) => c.method === 'PATCH')).to.be.below(calls.findIndex((c) => c.url.endsWith('/resubmit')));
+    expect(calls.findIndex((c) => c.method === 'PATCH')).to.be.below(
+      calls.findIndex((c) => c.url.endsWith('/resubmit')),
+    );
     expect(fired).to.deep.equal(['resubmit:ap21']);
     expect($(el, '#status').textContent).to.equal('Pending');
     expect($(el, '#edit'), 'no longer editable once resubmitted').to.not.exist;

@@ -22,7 +22,11 @@ const LIST_TABS: ApprovalTab[] = ['todo', 'done', 'mine'];
 /** The live events that change what the lists and the open request show. */
 export const LIVE_EVENTS = ['approval.assigned', 'approval.decided', 'approval.stuck', 'approval.withdrawn'] as const;
 
-interface ListState { items: Approval[]; nextCursor: string | null; loaded: boolean }
+interface ListState {
+  items: Approval[];
+  nextCursor: string | null;
+  loaded: boolean;
+}
 const EMPTY: ListState = { items: [], nextCursor: null, loaded: false };
 
 /**
@@ -132,7 +136,10 @@ export class HeraldApprovalQueue extends HeraldPanel {
       },
     });
   }
-  private readonly live = new LiveSubscription(this, Object.fromEntries(LIVE_EVENTS.map((type) => [type, () => void this.refresh()])));
+  private readonly live = new LiveSubscription(
+    this,
+    Object.fromEntries(LIVE_EVENTS.map((type) => [type, () => void this.refresh()])),
+  );
   private readonly editor = new EditDialogController(this, {
     i18n: this.i18n,
     client: () => this.herald.client,
@@ -264,9 +271,11 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this.openId = null;
     this.detail = null;
     this.detailError = '';
-    if (focus && id) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .open`)?.focus());
+    if (focus && id)
+      void this.updateComplete.then(() =>
+        this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] .open`)?.focus(),
+      );
   }
-
 
   private async act(action: 'approve' | 'reject' | 'withdraw' | 'resubmit' | 'retry'): Promise<void> {
     const a = this.detail;
@@ -283,17 +292,26 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this.detailError = '';
     try {
       const next =
-        action === 'approve' || action === 'reject' ? await this.api.decide(a.id, action, comment || undefined)
-        : action === 'withdraw' ? await this.api.withdraw(a.message.id)
-        : action === 'resubmit' ? await this.api.resubmit(a.message.id)
-        : await this.api.retry(a.id);
+        action === 'approve' || action === 'reject'
+          ? await this.api.decide(a.id, action, comment || undefined)
+          : action === 'withdraw'
+            ? await this.api.withdraw(a.message.id)
+            : action === 'resubmit'
+              ? await this.api.resubmit(a.message.id)
+              : await this.api.retry(a.id);
       this.detail = next;
       this.comment = '';
       this.actionStatus = { key: `approvals.done.${action}` as MessageKey };
       const ids = [a.id];
-      this.emit(action === 'approve' || action === 'reject' ? new HeraldApprovalDecideEvent({ ids, decision: action })
-        : action === 'withdraw' ? new HeraldApprovalWithdrawEvent({ ids })
-        : action === 'resubmit' ? new HeraldApprovalResubmitEvent({ ids }) : new HeraldApprovalRetryEvent({ ids }));
+      this.emit(
+        action === 'approve' || action === 'reject'
+          ? new HeraldApprovalDecideEvent({ ids, decision: action })
+          : action === 'withdraw'
+            ? new HeraldApprovalWithdrawEvent({ ids })
+            : action === 'resubmit'
+              ? new HeraldApprovalResubmitEvent({ ids })
+              : new HeraldApprovalRetryEvent({ ids }),
+      );
       void this.refresh();
     } catch (error) {
       // e.g. 409: someone else decided first — say so and show the request as it is now.
@@ -321,9 +339,13 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this.batchFailure = null;
     try {
       const outcome = await this.api.approveMany(ids);
-      this.batchStatus = { key: 'approvals.batchDone', params: { approved: outcome.approved.length, skipped: outcome.skipped.length } };
+      this.batchStatus = {
+        key: 'approvals.batchDone',
+        params: { approved: outcome.approved.length, skipped: outcome.skipped.length },
+      };
       this.selected = new Set();
-      if (outcome.approved.length) this.emit(new HeraldApprovalDecideEvent({ ids: outcome.approved, decision: 'approve' }));
+      if (outcome.approved.length)
+        this.emit(new HeraldApprovalDecideEvent({ ids: outcome.approved, decision: 'approve' }));
     } catch (error) {
       this.batchFailure = error;
     } finally {
@@ -349,14 +371,20 @@ export class HeraldApprovalQueue extends HeraldPanel {
     const current = this.current();
     if (current === 'flows') this.flowsLoaded = loadFlows();
     return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('approvals.tabs')} @keydown=${this.onTabKeydown}>
-        ${tabs.map((name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
+        ${tabs.map(
+          (name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
           aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}
-          @click=${() => this.select(name)}>${this.tabLabel(name)}</button>`)}
+          @click=${() => this.select(name)}>${this.tabLabel(name)}</button>`,
+        )}
       </div>
       <div role="tabpanel" part="tabpanel" id="panel-${current}" aria-labelledby="tab-${current}">
-        ${current === 'flows'
-          ? html`<herald-approval-flows locale=${this.locale ?? nothing} theme=${this.theme ?? nothing}></herald-approval-flows>`
-          : this.openId ? this.renderDetail() : this.renderList(current)}
+        ${
+          current === 'flows'
+            ? html`<herald-approval-flows locale=${this.locale ?? nothing} theme=${this.theme ?? nothing}></herald-approval-flows>`
+            : this.openId
+              ? this.renderDetail()
+              : this.renderList(current)
+        }
       </div>`;
   }
 
@@ -371,39 +399,61 @@ export class HeraldApprovalQueue extends HeraldPanel {
     const list = this.lists[tab];
     const load = this.listLoads[tab];
     const decidable = tab === 'todo' ? list.items.filter((i) => i.can.decide) : [];
-    const batchStatus = this.batchFailure ? problemMessage(this.batchFailure, this.i18n) : this.i18n.say(this.batchStatus);
+    const batchStatus = this.batchFailure
+      ? problemMessage(this.batchFailure, this.i18n)
+      : this.i18n.say(this.batchStatus);
     return html`
       ${load.render({
-        error: (error) => (isAbort(error) ? nothing : html`<p role="alert" class="error">
+        error: (error) =>
+          isAbort(error)
+            ? nothing
+            : html`<p role="alert" class="error">
           ${problemMessage(error, this.i18n)}
-          <button class="secondary" @click=${() => this.load(tab)}>${this.i18n.t('approvals.retry')}</button></p>`),
+          <button class="secondary" @click=${() => this.load(tab)}>${this.i18n.t('approvals.retry')}</button></p>`,
       })}
-      ${decidable.length
-        ? html`<div class="toolbar" part="toolbar">
+      ${
+        decidable.length
+          ? html`<div class="toolbar" part="toolbar">
             <button id="approve-selected" ?disabled=${!this.selected.size} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.approveSelected()}>
               ${this.i18n.t('approvals.approveSelected', { count: this.selected.size })}</button>
             <span role="status" id="batch-status">${batchStatus}</span>
           </div>`
-        : html`<span role="status" id="batch-status" class=${batchStatus ? '' : 'visually-hidden'}>${batchStatus}</span>`}
-      ${list.items.length ? nothing : load.render({
-        pending: () => html`<p role="status">${this.i18n.t('approvals.loading')}</p>`,
-        complete: () => html`<p part="empty" class="muted">${this.i18n.t(`approvals.empty.${tab}` as MessageKey)}</p>`,
-      })}
-      ${list.items.length
-        ? html`<ul part="list" class="list" aria-label=${this.i18n.t('approvals.list')}>${list.items.map((a) => this.renderItem(tab, a))}</ul>`
-        : nothing}
-      ${list.nextCursor ? html`<button class="secondary" id="more" ?disabled=${load.status === TaskStatus.PENDING}
-        @click=${() => this.load(tab, true)}>${this.i18n.t('approvals.loadMore')}</button>` : nothing}`;
+          : html`<span role="status" id="batch-status" class=${batchStatus ? '' : 'visually-hidden'}>${batchStatus}</span>`
+      }
+      ${
+        list.items.length
+          ? nothing
+          : load.render({
+              pending: () => html`<p role="status">${this.i18n.t('approvals.loading')}</p>`,
+              complete: () =>
+                html`<p part="empty" class="muted">${this.i18n.t(`approvals.empty.${tab}` as MessageKey)}</p>`,
+            })
+      }
+      ${
+        list.items.length
+          ? html`<ul part="list" class="list" aria-label=${this.i18n.t('approvals.list')}>${list.items.map((a) => this.renderItem(tab, a))}</ul>`
+          : nothing
+      }
+      ${
+        list.nextCursor
+          ? html`<button class="secondary" id="more" ?disabled=${load.status === TaskStatus.PENDING}
+        @click=${() => this.load(tab, true)}>${this.i18n.t('approvals.loadMore')}</button>`
+          : nothing
+      }`;
   }
 
   private renderItem(tab: ApprovalTab, a: Approval): TemplateResult {
     const subject = a.message.subject || this.i18n.t('approvals.noSubject');
-    const date = new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(a.createdAt);
+    const date = new Intl.DateTimeFormat(this.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      a.createdAt,
+    );
     return html`<li part="item" class="item" data-id=${a.id} data-status=${a.status}>
-      ${tab === 'todo' && a.can.decide
-        ? html`<input type="checkbox" class="pick" aria-label=${this.i18n.t('approvals.select', { subject })} .checked=${this.selected.has(a.id)}
+      ${
+        tab === 'todo' && a.can.decide
+          ? html`<input type="checkbox" class="pick" aria-label=${this.i18n.t('approvals.select', { subject })} .checked=${this.selected.has(a.id)}
             @change=${(e: Event) => this.toggle(a.id, (e.target as HTMLInputElement).checked)} />`
-        : nothing}
+          : nothing
+      }
       <button class="open link" @click=${() => this.open(a.id)}>${subject}</button>
       <span class="muted">${this.i18n.t('approvals.from', { name: a.message.sender.name })} · ${a.flow.name} · ${date}</span>
       <span class="badge" data-status=${a.status}>${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span>
@@ -413,9 +463,12 @@ export class HeraldApprovalQueue extends HeraldPanel {
   private renderDetail(): TemplateResult {
     const a = this.detail;
     // An action's problem (e.g. 409), else the detail load's (an abort is no problem).
-    const problem = this.detailError || this.detailLoad.render({
-      error: (error) => (isAbort(error) ? '' : problemMessage(error, this.i18n)),
-    }) || '';
+    const problem =
+      this.detailError ||
+      this.detailLoad.render({
+        error: (error) => (isAbort(error) ? '' : problemMessage(error, this.i18n)),
+      }) ||
+      '';
     // Escape goes back to the list (except from the comment box, where it may mean "cancel typing").
     const onKeydown = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && (e.composedPath()[0] as HTMLElement).id !== 'comment') this.closeDetail();
@@ -423,10 +476,14 @@ export class HeraldApprovalQueue extends HeraldPanel {
     return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')} @keydown=${onKeydown}>
       <button class="secondary" id="back" @click=${() => this.closeDetail()}>${this.i18n.t('approvals.back')}</button>
       ${problem ? html`<p role="alert" class="error" id="detail-error">${problem}</p>` : nothing}
-      ${a
-        ? html`<p><span class="badge" data-status=${a.status} id="status">${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
+      ${
+        a
+          ? html`<p><span class="badge" data-status=${a.status} id="status">${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
           ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(this.i18n, a)}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
-        : problem ? nothing : html`<p role="status">${this.i18n.t('common.loading')}</p>`}
+          : problem
+            ? nothing
+            : html`<p role="status">${this.i18n.t('common.loading')}</p>`
+      }
     </article>${this.editor.renderDialog()}`;
   }
 
@@ -434,23 +491,31 @@ export class HeraldApprovalQueue extends HeraldPanel {
     const { can } = a;
     const any = can.decide || can.withdraw || can.resubmit || can.retry;
     return html`<section part="actions" aria-label=${this.i18n.t('approvals.actions')} class="actions">
-      ${can.decide
-        ? html`<label for="comment">${this.i18n.t('approvals.comment')}</label>
+      ${
+        can.decide
+          ? html`<label for="comment">${this.i18n.t('approvals.comment')}</label>
           <textarea id="comment" rows="3" maxlength="1000" .value=${this.comment} aria-describedby="comment-hint ${this.commentError ? 'comment-error' : ''}"
             aria-invalid=${this.commentError ? 'true' : 'false'} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
           <span id="comment-hint" class="muted">${this.i18n.t('approvals.commentHint')}</span>
           ${this.commentError ? html`<span id="comment-error" class="field-error">${this.commentError}</span>` : nothing}`
-        : nothing}
-      ${any
-        ? html`<div class="buttons">
-          ${can.decide ? html`<button id="approve" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('approve')}>${this.i18n.t('approvals.approve')}</button>
-            <button id="reject" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('reject')}>${this.i18n.t('approvals.reject')}</button>` : nothing}
+          : nothing
+      }
+      ${
+        any
+          ? html`<div class="buttons">
+          ${
+            can.decide
+              ? html`<button id="approve" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('approve')}>${this.i18n.t('approvals.approve')}</button>
+            <button id="reject" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('reject')}>${this.i18n.t('approvals.reject')}</button>`
+              : nothing
+          }
           ${can.withdraw ? html`<button id="withdraw" class="secondary" @click=${() => this.act('withdraw')}>${this.i18n.t('approvals.withdraw')}</button>` : nothing}
           ${this.editor.renderButton(a)}
           ${can.resubmit ? html`<button id="resubmit" class="secondary" @click=${() => this.act('resubmit')}>${this.i18n.t('approvals.resubmit')}</button>` : nothing}
           ${can.retry ? html`<button id="retry" class="secondary" @click=${() => this.act('retry')}>${this.i18n.t('approvals.retryStuck')}</button>` : nothing}
         </div>`
-        : nothing}
+          : nothing
+      }
       <p role="status" id="action-status">${this.i18n.say(this.actionStatus)}</p>
     </section>`;
   }

@@ -8,7 +8,9 @@ import type { Approval } from '../api/types.js';
 type I18n = LocalizeController;
 
 const time = (i18n: I18n, at: number | null) =>
-  at ? html`<time datetime=${new Date(at).toISOString()}>${new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}</time>` : nothing;
+  at
+    ? html`<time datetime=${new Date(at).toISOString()}>${new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}</time>`
+    : nothing;
 
 const size = (i18n: I18n, bytes: number) => formatBytes(bytes, i18n.locale);
 
@@ -25,11 +27,15 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
         <span>${i18n.plural('approvals.recipientsTotal', a.recipients.total)}</span>
       </dd>
     </dl>
-    <div part="message-body" class="rich" role="region" aria-label=${i18n.t('approvals.body')}>${guard([m.body, i18n.locale], () =>
-      renderRichText(m.body, { linkWarning: (flag) => i18n.t(`richText.linkCaution.${flag}` as MessageKey) }))}</div>
-    ${m.attachments.length
-      ? html`<h4>${i18n.t('approvals.attachments')}</h4><ul part="attachments" class="plain">${m.attachments.map((f) => html`<li>${f.name} <span class="muted">(${size(i18n, f.size)})</span></li>`)}</ul>`
-      : nothing}
+    <div part="message-body" class="rich" role="region" aria-label=${i18n.t('approvals.body')}>${guard(
+      [m.body, i18n.locale],
+      () => renderRichText(m.body, { linkWarning: (flag) => i18n.t(`richText.linkCaution.${flag}` as MessageKey) }),
+    )}</div>
+    ${
+      m.attachments.length
+        ? html`<h4>${i18n.t('approvals.attachments')}</h4><ul part="attachments" class="plain">${m.attachments.map((f) => html`<li>${f.name} <span class="muted">(${size(i18n, f.size)})</span></li>`)}</ul>`
+        : nothing
+    }
   </section>`;
 }
 
@@ -50,9 +56,11 @@ export function reasonText(i18n: I18n, { code, params }: MatchReason): string {
 export function renderFlow(i18n: I18n, a: Approval): TemplateResult {
   return html`<section aria-labelledby="flow-heading">
     <h4 id="flow-heading">${i18n.t('approvals.flow', { name: a.flow.name })}</h4>
-    ${a.flow.reasons.length
-      ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map((r) => html`<li data-code=${r.code}>${reasonText(i18n, r)}</li>`)}</ul>`
-      : nothing}
+    ${
+      a.flow.reasons.length
+        ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map((r) => html`<li data-code=${r.code}>${reasonText(i18n, r)}</li>`)}</ul>`
+        : nothing
+    }
   </section>`;
 }
 
@@ -60,17 +68,21 @@ export function renderTimeline(i18n: I18n, a: Approval): TemplateResult {
   return html`<section aria-labelledby="timeline-heading">
     <h4 id="timeline-heading">${i18n.t('approvals.timeline')}</h4>
     <ol part="timeline" class="timeline">
-      ${a.nodes.map((n, index) => html`<li class="node" data-status=${n.status}>
+      ${a.nodes.map(
+        (n, index) => html`<li class="node" data-status=${n.status}>
         <div class="node-head">
           <strong>${i18n.t('approvals.node', { index: index + 1, name: n.name })}</strong>
           <span class="badge" data-status=${n.status}>${i18n.t(`approvals.node.${n.status}` as MessageKey)}</span>
           <span class="muted">${i18n.t(`approvals.method.${n.method}` as MessageKey)}</span>
         </div>
-        <ul class="plain approvers">${n.approvers.map((p) => html`<li data-decision=${p.decision ?? 'none'}>
+        <ul class="plain approvers">${n.approvers.map(
+          (p) => html`<li data-decision=${p.decision ?? 'none'}>
           <span>${p.name}</span> — <span>${i18n.t(`approvals.decision.${p.decision ?? 'none'}` as MessageKey)}</span>
           ${time(i18n, p.decidedAt)}${p.comment ? html`<blockquote>${p.comment}</blockquote>` : nothing}
-        </li>`)}</ul>
-      </li>`)}
+        </li>`,
+        )}</ul>
+      </li>`,
+      )}
     </ol>
   </section>`;
 }
@@ -79,11 +91,13 @@ export function renderHistory(i18n: I18n, a: Approval): TemplateResult {
   if (!a.history.length) return html``;
   return html`<section aria-labelledby="history-heading">
     <h4 id="history-heading">${i18n.t('approvals.history')}</h4>
-    <ol part="history" class="plain history">${a.history.map((h) => html`<li>
+    <ol part="history" class="plain history">${a.history.map(
+      (h) => html`<li>
       ${time(i18n, h.at)} <span>${h.actor?.name ?? i18n.t('approvals.system')}</span>:
       <span>${i18n.t('approvals.historyEntry', { round: h.round, action: i18n.has(`approvals.action.${h.action}`) ? i18n.t(`approvals.action.${h.action}` as MessageKey) : h.action })}</span>
       ${h.reason ? html`<span class="muted">(${h.reason})</span>` : nothing}
       ${h.comment ? html`<blockquote>${h.comment}</blockquote>` : nothing}
-    </li>`)}</ol>
+    </li>`,
+    )}</ol>
   </section>`;
 }

@@ -33,7 +33,10 @@ export class EditDialogController implements ReactiveController {
   private busy = false;
   private error = '';
 
-  constructor(private readonly host: EditHost, private readonly deps: EditDeps) {
+  constructor(
+    private readonly host: EditHost,
+    private readonly deps: EditDeps,
+  ) {
     host.addController(this);
   }
 
@@ -81,7 +84,9 @@ export class EditDialogController implements ReactiveController {
     this.busy = false;
     this.error = '';
     this.host.requestUpdate();
-    void this.host.updateComplete.then(() => (this.find<HTMLElement>('#edit') ?? this.find<HTMLElement>('#detail-subject'))?.focus());
+    void this.host.updateComplete.then(() =>
+      (this.find<HTMLElement>('#edit') ?? this.find<HTMLElement>('#detail-subject'))?.focus(),
+    );
   }
 
   private async submit(e: Event): Promise<void> {
@@ -125,8 +130,9 @@ export class EditDialogController implements ReactiveController {
     const { i18n } = this.deps;
     const a = this.openFor;
     return html`<dialog id="edit-dialog" part="edit-dialog" aria-labelledby="edit-title" @cancel=${(e: Event) => (e.preventDefault(), this.close())}>
-      ${a
-        ? html`<form method="dialog" @submit=${(e: Event) => this.submit(e)}>
+      ${
+        a
+          ? html`<form method="dialog" @submit=${(e: Event) => this.submit(e)}>
             <h2 id="edit-title">${i18n.t('approvals.edit.title')}</h2>
             <div class="field">
               <label for="edit-subject">${i18n.t('approvals.edit.subject')}</label>
@@ -141,7 +147,8 @@ export class EditDialogController implements ReactiveController {
               <button type="submit" id="edit-save" aria-disabled=${this.busy ? 'true' : 'false'}>${i18n.t('approvals.edit.save')}</button>
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 }

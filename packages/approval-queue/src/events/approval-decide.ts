@@ -5,5 +5,7 @@ export class HeraldApprovalDecideEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-approval-decide': HeraldApprovalDecideEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-approval-decide': HeraldApprovalDecideEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldApprovalResubmitEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-approval-resubmit': HeraldApprovalResubmitEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-approval-resubmit': HeraldApprovalResubmitEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldApprovalRetryEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-approval-retry': HeraldApprovalRetryEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-approval-retry': HeraldApprovalRetryEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldApprovalWithdrawEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-approval-withdraw': HeraldApprovalWithdrawEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-approval-withdraw': HeraldApprovalWithdrawEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldFlowCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-flow-create': HeraldFlowCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-flow-create': HeraldFlowCreateEvent;
+  }
 }

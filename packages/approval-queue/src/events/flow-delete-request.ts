@@ -8,5 +8,7 @@ export class HeraldFlowDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-flow-delete-request': HeraldFlowDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-flow-delete-request': HeraldFlowDeleteRequestEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldFlowDeleteEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-flow-delete': HeraldFlowDeleteEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-flow-delete': HeraldFlowDeleteEvent;
+  }
 }

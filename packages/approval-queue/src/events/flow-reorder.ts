@@ -5,5 +5,7 @@ export class HeraldFlowReorderEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-flow-reorder': HeraldFlowReorderEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-flow-reorder': HeraldFlowReorderEvent;
+  }
 }

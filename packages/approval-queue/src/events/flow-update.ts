@@ -5,5 +5,7 @@ export class HeraldFlowUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-flow-update': HeraldFlowUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-flow-update': HeraldFlowUpdateEvent;
+  }
 }

@@ -27,21 +27,49 @@ export interface FlowDraft {
   selfApproval: 'skip' | 'forbid';
 }
 
-export const emptyNode = (): NodeDraft => ({ name: '', rule: '', memberIds: [], levels: '1', roleId: '', inSenderDepartment: false, method: 'any', cc: [] });
+export const emptyNode = (): NodeDraft => ({
+  name: '',
+  rule: '',
+  memberIds: [],
+  levels: '1',
+  roleId: '',
+  inSenderDepartment: false,
+  method: 'any',
+  cc: [],
+});
 export const emptyDraft = (): FlowDraft => ({
-  id: null, name: '', enabled: true, kinds: [], priorities: [], senderDepartmentId: '', hasExternalRecipients: false, minRecipients: '',
-  hasAttachments: false, nodes: [emptyNode()], selfApproval: 'skip',
+  id: null,
+  name: '',
+  enabled: true,
+  kinds: [],
+  priorities: [],
+  senderDepartmentId: '',
+  hasExternalRecipients: false,
+  minRecipients: '',
+  hasAttachments: false,
+  nodes: [emptyNode()],
+  selfApproval: 'skip',
 });
 
 export function draftOf(flow: Flow): FlowDraft {
   const c = flow.conditions;
   return {
-    id: flow.id, name: flow.name, enabled: flow.enabled, kinds: [...(c.kinds ?? [])], priorities: [...(c.priorities ?? [])],
-    senderDepartmentId: c.senderDepartmentId ?? '', hasExternalRecipients: c.hasExternalRecipients === true,
-    minRecipients: c.minRecipients === undefined ? '' : String(c.minRecipients), hasAttachments: c.hasAttachments === true,
+    id: flow.id,
+    name: flow.name,
+    enabled: flow.enabled,
+    kinds: [...(c.kinds ?? [])],
+    priorities: [...(c.priorities ?? [])],
+    senderDepartmentId: c.senderDepartmentId ?? '',
+    hasExternalRecipients: c.hasExternalRecipients === true,
+    minRecipients: c.minRecipients === undefined ? '' : String(c.minRecipients),
+    hasAttachments: c.hasAttachments === true,
     selfApproval: flow.selfApproval,
     nodes: flow.nodes.map((n) => ({
-      ...emptyNode(), name: n.name, rule: n.approvers.kind, method: n.method, cc: [...n.cc],
+      ...emptyNode(),
+      name: n.name,
+      rule: n.approvers.kind,
+      method: n.method,
+      cc: [...n.cc],
       memberIds: n.approvers.kind === 'members' ? [...n.approvers.memberIds] : [],
       levels: n.approvers.kind === 'department-head-up' ? String(n.approvers.levels) : '1',
       roleId: n.approvers.kind === 'role' ? n.approvers.roleId : '',
@@ -52,10 +80,16 @@ export function draftOf(flow: Flow): FlowDraft {
 
 function ruleOf(n: NodeDraft): ApproverRule {
   switch (n.rule) {
-    case 'members': return { kind: 'members', memberIds: n.memberIds };
-    case 'department-head-up': return { kind: 'department-head-up', levels: Number(n.levels) || 1 };
-    case 'role': return n.inSenderDepartment ? { kind: 'role', roleId: n.roleId, inSenderDepartment: true } : { kind: 'role', roleId: n.roleId };
-    default: return { kind: 'department-head' };
+    case 'members':
+      return { kind: 'members', memberIds: n.memberIds };
+    case 'department-head-up':
+      return { kind: 'department-head-up', levels: Number(n.levels) || 1 };
+    case 'role':
+      return n.inSenderDepartment
+        ? { kind: 'role', roleId: n.roleId, inSenderDepartment: true }
+        : { kind: 'role', roleId: n.roleId };
+    default:
+      return { kind: 'department-head' };
   }
 }
 
@@ -68,13 +102,24 @@ export function inputOf(d: FlowDraft): FlowInput {
   if (d.minRecipients.trim() !== '') conditions.minRecipients = Number(d.minRecipients);
   if (d.hasAttachments) conditions.hasAttachments = true;
   return {
-    name: d.name.trim(), enabled: d.enabled, conditions, selfApproval: d.selfApproval,
+    name: d.name.trim(),
+    enabled: d.enabled,
+    conditions,
+    selfApproval: d.selfApproval,
     nodes: d.nodes.map((n) => ({ name: n.name.trim(), approvers: ruleOf(n), method: n.method, cc: n.cc })),
   };
 }
 
 /** Field key → catalogue key of the problem, for what the server would refuse too. */
-export function validate(d: FlowDraft): Record<string, 'approvals.form.nameRequired' | 'approvals.form.nodeNameRequired' | 'approvals.form.approversRequired' | 'approvals.form.nodesRequired'> {
+export function validate(
+  d: FlowDraft,
+): Record<
+  string,
+  | 'approvals.form.nameRequired'
+  | 'approvals.form.nodeNameRequired'
+  | 'approvals.form.approversRequired'
+  | 'approvals.form.nodesRequired'
+> {
   const errors: ReturnType<typeof validate> = {};
   if (!d.name.trim()) errors.name = 'approvals.form.nameRequired';
   if (!d.nodes.length) errors.nodes = 'approvals.form.nodesRequired';

@@ -16,8 +16,10 @@ async function mountGated(hold: (url: URL) => boolean, ignoreAbort = false) {
     permissions: ['approval.admin'],
     wrapFetch: (fetch) => (gate = fetchGate(fetch, hold, { ignoreAbort })).fetch,
   });
-  const { el } = await mountWith<HeraldApprovalFlows>(html`<herald-approval-flows locale="en"></herald-approval-flows>`,
-    mock.client);
+  const { el } = await mountWith<HeraldApprovalFlows>(
+    html`<herald-approval-flows locale="en"></herald-approval-flows>`,
+    mock.client,
+  );
   return { el, held: gate.held, flows: mock.flows };
 }
 
@@ -34,8 +36,11 @@ describe('<herald-approval-flows> load (issue 16, @lit/task)', () => {
     await held[0]!.release();
     await settled();
     await el.updateComplete;
-    expect(names(el), 'the older answer does not come back').to.deep.equal(
-      ['External messages', 'Urgent broadcasts', 'Contracts']);
+    expect(names(el), 'the older answer does not come back').to.deep.equal([
+      'External messages',
+      'Urgent broadcasts',
+      'Contracts',
+    ]);
     expect($(el, '[part=alert]').textContent!.trim(), 'an abort is no problem to report').to.equal('');
   });
 

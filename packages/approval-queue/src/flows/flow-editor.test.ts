@@ -8,7 +8,10 @@ import './define.js';
 
 async function mountFlows(options: MockOptions = {}, locale = 'en') {
   const mock = mockApprovals({ permissions: ['approval.admin'], ...options });
-  const { el } = await mountWith<HeraldApprovalFlows>(html`<herald-approval-flows locale=${locale}></herald-approval-flows>`, mock.client);
+  const { el } = await mountWith<HeraldApprovalFlows>(
+    html`<herald-approval-flows locale=${locale}></herald-approval-flows>`,
+    mock.client,
+  );
   await until(() => $$(el, '[part=flow]').length || $(el, '#no-flows'), 4000, 'the flows');
   return { el, ...mock };
 }
@@ -30,8 +33,14 @@ describe('<herald-approval-flows>', () => {
     const { el, calls } = await mountFlows();
     const asked: { id: string; name: string }[] = [];
     const deleted: string[][] = [];
-    el.addEventListener('herald-flow-delete-request', (e) => { e.preventDefault(); asked.push(e.detail); },
-      { once: true });
+    el.addEventListener(
+      'herald-flow-delete-request',
+      (e) => {
+        e.preventDefault();
+        asked.push(e.detail);
+      },
+      { once: true },
+    );
     el.addEventListener('herald-flow-delete', (e) => deleted.push(e.detail.ids));
     const remove = () => $<HTMLButtonElement>(el, '[data-id=f1] .delete');
     remove().click();
@@ -95,23 +104,37 @@ describe('<herald-approval-flows>', () => {
     await expect(el).to.be.accessible();
     $(el, '#save').click();
     await until(() => names(el).includes('Legal review'), 4000, 'saved').catch((e) => {
-      throw new Error(`${e.message}: ${$(el, '[role=alert]').textContent} ${$$(el, 'span.field-error').map((x) => x.id + x.textContent)}`);
+      throw new Error(
+        `${e.message}: ${$(el, '[role=alert]').textContent} ${$$(el, 'span.field-error').map((x) => x.id + x.textContent)}`,
+      );
     });
     expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/approval-flows'))!.body).to.deep.equal({
-      name: 'Legal review', enabled: true, selfApproval: 'forbid',
+      name: 'Legal review',
+      enabled: true,
+      selfApproval: 'forbid',
       conditions: { kinds: ['external'], senderDepartmentId: 'd1', hasAttachments: true },
       nodes: [
         { name: 'Legal', approvers: { kind: 'members', memberIds: ['m3'] }, method: 'any', cc: [] },
-        { name: 'Communications', approvers: { kind: 'role', roleId: 'r1', inSenderDepartment: true }, method: 'all', cc: [] },
+        {
+          name: 'Communications',
+          approvers: { kind: 'role', roleId: 'r1', inSenderDepartment: true },
+          method: 'all',
+          cc: [],
+        },
       ],
     });
     expect(created).to.have.length(1);
     expect($(el, '[role=status]').textContent).to.equal('Flow saved.');
   });
 
-  it('R5: the server\'s field errors show at their fields', async () => {
+  it("R5: the server's field errors show at their fields", async () => {
     const { el } = await mountFlows({
-      routes: { 'POST /approval-flows': () => problemResponse(400, 'validation', { errors: [{ path: 'nodes.0.approvers.memberIds.0', code: 'unknown-member', message: 'No such member' }] }) },
+      routes: {
+        'POST /approval-flows': () =>
+          problemResponse(400, 'validation', {
+            errors: [{ path: 'nodes.0.approvers.memberIds.0', code: 'unknown-member', message: 'No such member' }],
+          }),
+      },
     });
     $(el, '#new-flow').click();
     await until(() => $(el, '#flow-name'), 4000, 'form');

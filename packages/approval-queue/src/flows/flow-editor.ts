@@ -2,8 +2,16 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
-  buttonStyles, controls, fieldBaseStyles, fieldErrorMessage, HeraldElement, LocalizeController, problemMessage,
-  renderField, tokens, type MessageKey,
+  buttonStyles,
+  controls,
+  fieldBaseStyles,
+  fieldErrorMessage,
+  HeraldElement,
+  LocalizeController,
+  problemMessage,
+  renderField,
+  tokens,
+  type MessageKey,
 } from '@herald/core';
 import { HeraldContextController, HeraldProblem, isAbort, type HeraldClient } from '@herald/client';
 import { ApprovalsApi, type Named } from '../api/approvals-api.js';
@@ -14,7 +22,17 @@ import { HeraldFlowDeleteEvent } from '../events/flow-delete.js';
 import { HeraldFlowReorderEvent } from '../events/flow-reorder.js';
 import { HeraldFlowUpdateEvent } from '../events/flow-update.js';
 import { approvalStyles } from '../approval-queue/approval-queue.styles.js';
-import { draftOf, emptyDraft, emptyNode, fieldOf, inputOf, validate, type FlowDraft, type NodeDraft, type RuleKind } from './draft.js';
+import {
+  draftOf,
+  emptyDraft,
+  emptyNode,
+  fieldOf,
+  inputOf,
+  validate,
+  type FlowDraft,
+  type NodeDraft,
+  type RuleKind,
+} from './draft.js';
 import { approvalStrings } from '../i18n/index.js';
 
 const KINDS = ['internal', 'external', 'urgent'] as const;
@@ -44,7 +62,13 @@ const RULES: RuleKind[] = ['members', 'department-head', 'department-head-up', '
  */
 export class HeraldApprovalFlows extends HeraldElement {
   static override catalogues = [approvalStrings];
-  static override styles = [tokens, controls, buttonStyles, fieldBaseStyles, approvalStyles, css`
+  static override styles = [
+    tokens,
+    controls,
+    buttonStyles,
+    fieldBaseStyles,
+    approvalStyles,
+    css`
     .flows { list-style: none; margin: 0; padding: 0; }
     .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
     .flow .name { flex: 1 1 192px; font-weight: var(--_herald-font-weight-bold); }
@@ -52,7 +76,8 @@ export class HeraldApprovalFlows extends HeraldElement {
     .row { display: flex; flex-wrap: wrap; gap: var(--_herald-space-3); align-items: center; }
     .chips { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); list-style: none; margin: 0; padding: 0; }
     [role='alert']:empty { display: none; }
-  `];
+  `,
+  ];
 
   protected readonly i18n = new LocalizeController(this);
   protected readonly herald = new HeraldContextController(this);
@@ -93,10 +118,11 @@ export class HeraldApprovalFlows extends HeraldElement {
   private readonly load = new Task(this, {
     autoRun: false,
     args: () => [] as const,
-    task: (_, { signal }) => Promise.all([
-      this.api!.flows(signal),
-      Promise.allSettled([this.api!.departments(signal), this.api!.roles(signal)]),
-    ]),
+    task: (_, { signal }) =>
+      Promise.all([
+        this.api!.flows(signal),
+        Promise.allSettled([this.api!.departments(signal), this.api!.roles(signal)]),
+      ]),
     onComplete: ([flows, [departments, roles]]) => {
       this.flows = flows;
       this.loaded = true;
@@ -137,7 +163,6 @@ export class HeraldApprovalFlows extends HeraldElement {
     return this.i18n.t(key, params);
   }
 
-
   private async run<T>(action: () => Promise<T>): Promise<T | undefined> {
     this.busy = true;
     this.error = '';
@@ -167,7 +192,9 @@ export class HeraldApprovalFlows extends HeraldElement {
     this.flows = flows;
     this.emit(new HeraldFlowReorderEvent({ ids }));
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(id!)}"] .${by < 0 ? 'up' : 'down'}:not([disabled])`)?.focus();
+    this.renderRoot
+      .querySelector<HTMLButtonElement>(`[data-id="${CSS.escape(id!)}"] .${by < 0 ? 'up' : 'down'}:not([disabled])`)
+      ?.focus();
   }
 
   private async setEnabled(flow: Flow, enabled: boolean) {
@@ -234,14 +261,17 @@ export class HeraldApprovalFlows extends HeraldElement {
       this.results = { ...this.results, [key]: [] };
       return;
     }
-    this.searchTimers.set(key, setTimeout(async () => {
-      try {
-        const found = await this.api!.members(q.trim());
-        this.results = { ...this.results, [key]: found };
-      } catch (error) {
-        this.error = problemMessage(error, this.i18n);
-      }
-    }, 200));
+    this.searchTimers.set(
+      key,
+      setTimeout(async () => {
+        try {
+          const found = await this.api!.members(q.trim());
+          this.results = { ...this.results, [key]: found };
+        } catch (error) {
+          this.error = problemMessage(error, this.i18n);
+        }
+      }, 200),
+    );
   }
 
   private async save(event: Event) {
@@ -256,7 +286,9 @@ export class HeraldApprovalFlows extends HeraldElement {
       return;
     }
     const input = inputOf(draft);
-    const saved = await this.run(() => (draft.id ? this.api!.updateFlow(draft.id, input) : this.api!.createFlow(input)));
+    const saved = await this.run(() =>
+      draft.id ? this.api!.updateFlow(draft.id, input) : this.api!.createFlow(input),
+    );
     if (!saved) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
@@ -285,7 +317,8 @@ export class HeraldApprovalFlows extends HeraldElement {
     return html`<p class="muted">${this.t('approvals.flows.intro')}</p>
       <button id="new-flow" @click=${() => this.edit(null)}>${this.t('approvals.flows.new')}</button>
       ${this.loaded && !this.flows.length ? html`<p class="muted" id="no-flows">${this.t('approvals.flows.empty')}</p>` : nothing}
-      <ol part="flows" class="flows">${this.flows.map((f, i) => html`<li part="flow" class="flow" data-id=${f.id}>
+      <ol part="flows" class="flows">${this.flows.map(
+        (f, i) => html`<li part="flow" class="flow" data-id=${f.id}>
         <span class="name">${f.name}</span>
         <span class="muted">${this.t('approvals.flows.nodes', { count: f.nodes.length })}</span>
         <label><input type="checkbox" class="enabled" .checked=${f.enabled} ?disabled=${this.busy}
@@ -296,7 +329,8 @@ export class HeraldApprovalFlows extends HeraldElement {
         <button class="secondary down" ?disabled=${i === last || this.busy} aria-label=${this.t('approvals.flows.moveDown', { name: f.name })} @click=${() => this.move(i, 1)}>↓</button>
         <button class="secondary edit" @click=${() => this.edit(f)}>${this.t('approvals.flows.edit')}<span class="visually-hidden"> ${f.name}</span></button>
         <button class="danger delete" @click=${() => this.removeFlow(f)}>${this.confirmDelete === f.id ? this.t('approvals.flows.deleteConfirm', { name: f.name }) : this.t('approvals.flows.delete')}<span class="visually-hidden"> ${f.name}</span></button>
-      </li>`)}</ol>`;
+      </li>`,
+      )}</ol>`;
   }
 
   private err(key: string, id: string) {
@@ -311,27 +345,40 @@ export class HeraldApprovalFlows extends HeraldElement {
   private renderForm(d: FlowDraft): TemplateResult {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="form-heading">
       <h4 id="form-heading">${this.t(d.id ? 'approvals.form.titleEdit' : 'approvals.form.titleNew')}</h4>
-      ${renderField({ id: 'flow-name', label: this.t('approvals.form.name'), error: this.fieldErrors['name'] }, (w) =>
-        html`<input id="flow-name" maxlength="100" .value=${d.name}
+      ${renderField(
+        { id: 'flow-name', label: this.t('approvals.form.name'), error: this.fieldErrors['name'] },
+        (w) =>
+          html`<input id="flow-name" maxlength="100" .value=${d.name}
           aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
-          @input=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })} />`)}
+          @input=${(e: Event) => this.patch({ name: (e.target as HTMLInputElement).value })} />`,
+      )}
       <fieldset>
         <legend>${this.t('approvals.form.conditions')}</legend>
         <fieldset class="row"><legend>${this.t('approvals.form.kinds')}</legend>
-          ${KINDS.map((k) => html`<label><input type="checkbox" name="kind" value=${k} .checked=${d.kinds.includes(k)}
-            @change=${(e: Event) => this.patch({ kinds: this.toggleIn(this.draft!.kinds, k, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.kind.${k}`)}</label>`)}
+          ${KINDS.map(
+            (k) => html`<label><input type="checkbox" name="kind" value=${k} .checked=${d.kinds.includes(k)}
+            @change=${(e: Event) => this.patch({ kinds: this.toggleIn(this.draft!.kinds, k, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.kind.${k}`)}</label>`,
+          )}
         </fieldset>
         <fieldset class="row"><legend>${this.t('approvals.form.priorities')}</legend>
-          ${PRIORITIES.map((p) => html`<label><input type="checkbox" name="priority" value=${p} .checked=${d.priorities.includes(p)}
-            @change=${(e: Event) => this.patch({ priorities: this.toggleIn(this.draft!.priorities, p, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.priority.${p}`)}</label>`)}
+          ${PRIORITIES.map(
+            (p) => html`<label><input type="checkbox" name="priority" value=${p} .checked=${d.priorities.includes(p)}
+            @change=${(e: Event) => this.patch({ priorities: this.toggleIn(this.draft!.priorities, p, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.priority.${p}`)}</label>`,
+          )}
         </fieldset>
-        ${renderField({ id: 'department', label: this.t('approvals.form.department'),
-          error: this.fieldErrors['conditions.senderDepartmentId'] }, (w) => html`
+        ${renderField(
+          {
+            id: 'department',
+            label: this.t('approvals.form.department'),
+            error: this.fieldErrors['conditions.senderDepartmentId'],
+          },
+          (w) => html`
           <select id="department" aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
             @change=${(e: Event) => this.patch({ senderDepartmentId: (e.target as HTMLSelectElement).value })}>
             <option value="" ?selected=${!d.senderDepartmentId}>${this.t('approvals.form.anyDepartment')}</option>
             ${this.departments.map((dep) => html`<option value=${dep.id} ?selected=${dep.id === d.senderDepartmentId}>${dep.name}</option>`)}
-          </select>`)}
+          </select>`,
+        )}
         <div class="row">
           <label><input type="checkbox" id="external" .checked=${d.hasExternalRecipients} @change=${(e: Event) => this.patch({ hasExternalRecipients: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.external')}</label>
           <label><input type="checkbox" id="attachments" .checked=${d.hasAttachments} @change=${(e: Event) => this.patch({ hasAttachments: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.attachments')}</label>
@@ -347,8 +394,10 @@ export class HeraldApprovalFlows extends HeraldElement {
       </fieldset>
       <fieldset class="row">
         <legend>${this.t('approvals.form.selfApproval')}</legend>
-        ${(['skip', 'forbid'] as const).map((s) => html`<label><input type="radio" name="self" value=${s} .checked=${d.selfApproval === s}
-          @change=${() => this.patch({ selfApproval: s })} />${this.t(`approvals.form.self.${s}`)}</label>`)}
+        ${(['skip', 'forbid'] as const).map(
+          (s) => html`<label><input type="radio" name="self" value=${s} .checked=${d.selfApproval === s}
+          @change=${() => this.patch({ selfApproval: s })} />${this.t(`approvals.form.self.${s}`)}</label>`,
+        )}
       </fieldset>
       <div part="actions" class="row">
         <button type="submit" id="save" aria-disabled=${this.busy ? 'true' : 'false'}>${this.t('approvals.form.save')}</button>
@@ -363,11 +412,13 @@ export class HeraldApprovalFlows extends HeraldElement {
     return html`<li part="node" class="node">
       <fieldset>
         <legend>${this.t('approvals.form.node', { index })}</legend>
-        ${renderField({ id: `${p}-name`, label: this.t('approvals.form.nodeName'),
-          error: this.fieldErrors[`nodes.${i}.name`] }, (w) =>
-          html`<input id="${p}-name" class="node-name" maxlength="100" .value=${n.name}
+        ${renderField(
+          { id: `${p}-name`, label: this.t('approvals.form.nodeName'), error: this.fieldErrors[`nodes.${i}.name`] },
+          (w) =>
+            html`<input id="${p}-name" class="node-name" maxlength="100" .value=${n.name}
             aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
-            @input=${(e: Event) => this.patchNode(i, { name: (e.target as HTMLInputElement).value })} />`)}
+            @input=${(e: Event) => this.patchNode(i, { name: (e.target as HTMLInputElement).value })} />`,
+        )}
         <div class="field">
           <label for="${p}-rule">${this.t('approvals.form.approvers')}</label>
           <select id="${p}-rule" class="rule" aria-invalid=${this.invalid(`nodes.${i}.approvers`)} aria-describedby="${p}-approvers-error"
@@ -378,18 +429,22 @@ export class HeraldApprovalFlows extends HeraldElement {
           ${this.err(`nodes.${i}.approvers`, `${p}-approvers-error`)}
         </div>
         ${n.rule === 'members' ? this.renderMemberPicker(`nodes.${i}.approvers`, `${p}-members`, 'approvals.form.memberSearch', n.memberIds, (memberIds) => this.patchNode(i, { memberIds })) : nothing}
-        ${n.rule === 'department-head-up'
-          ? html`<div class="field"><label for="${p}-levels">${this.t('approvals.form.levels')}</label>
+        ${
+          n.rule === 'department-head-up'
+            ? html`<div class="field"><label for="${p}-levels">${this.t('approvals.form.levels')}</label>
               <input id="${p}-levels" type="number" min="1" max="10" .value=${n.levels} @input=${(e: Event) => this.patchNode(i, { levels: (e.target as HTMLInputElement).value })} /></div>`
-          : nothing}
-        ${n.rule === 'role'
-          ? html`<div class="field"><label for="${p}-role">${this.t('approvals.form.role')}</label>
+            : nothing
+        }
+        ${
+          n.rule === 'role'
+            ? html`<div class="field"><label for="${p}-role">${this.t('approvals.form.role')}</label>
               <select id="${p}-role" class="role" @change=${(e: Event) => this.patchNode(i, { roleId: (e.target as HTMLSelectElement).value })}>
                 <option value="" ?selected=${!n.roleId}>${this.t('approvals.form.rule.none')}</option>
                 ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === n.roleId}>${r.name}</option>`)}
               </select></div>
               <label><input type="checkbox" id="${p}-in-dept" .checked=${n.inSenderDepartment} @change=${(e: Event) => this.patchNode(i, { inSenderDepartment: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.inSenderDepartment')}</label>`
-          : nothing}
+            : nothing
+        }
         <div class="field">
           <label for="${p}-method">${this.t('approvals.form.method')}</label>
           <select id="${p}-method" class="method" @change=${(e: Event) => this.patchNode(i, { method: (e.target as HTMLSelectElement).value as 'any' | 'all' })}>
@@ -412,18 +467,41 @@ export class HeraldApprovalFlows extends HeraldElement {
     return field === 'cc' ? node.cc : node.memberIds;
   }
 
-  private renderMemberPicker(key: string, id: string, searchLabel: MessageKey, chosen: string[], set: (ids: string[]) => void, heading?: MessageKey): TemplateResult {
+  private renderMemberPicker(
+    key: string,
+    id: string,
+    searchLabel: MessageKey,
+    chosen: string[],
+    set: (ids: string[]) => void,
+    heading?: MessageKey,
+  ): TemplateResult {
     // Handlers read the draft as it is now (several changes may land before the next render).
     const now = () => this.pickedIn(key);
     const results = (this.results[key] ?? []).filter((m) => !chosen.includes(m.id));
     return html`<div class="field picker" data-key=${key}>
       ${heading ? html`<span>${this.t(heading)}</span>` : nothing}
-      ${chosen.length ? html`<ul class="chips">${chosen.map((m) => html`<li>${this.names.get(m) ?? m}
-        <button type="button" class="secondary" @click=${() => set(now().filter((c) => c !== m))}>${this.t('approvals.form.remove', { name: this.names.get(m) ?? m })}</button></li>`)}</ul>` : nothing}
+      ${
+        chosen.length
+          ? html`<ul class="chips">${chosen.map(
+              (m) => html`<li>${this.names.get(m) ?? m}
+        <button type="button" class="secondary" @click=${() => set(now().filter((c) => c !== m))}>${this.t('approvals.form.remove', { name: this.names.get(m) ?? m })}</button></li>`,
+            )}</ul>`
+          : nothing
+      }
       <label for=${id}>${this.t(searchLabel)}</label>
       <input id=${id} type="search" class="member-search" autocomplete="off" @input=${(e: Event) => this.search(key, (e.target as HTMLInputElement).value)} />
-      ${results.length ? html`<ul class="chips results">${results.map((m) => html`<li><button type="button" class="secondary add-member" data-id=${m.id}
-        @click=${() => { this.names.set(m.id, m.name); set([...now(), m.id]); this.results = { ...this.results, [key]: [] }; }}>${this.t('approvals.form.add', { name: m.name })}${m.detail ? html` <span class="muted">${m.detail}</span>` : nothing}</button></li>`)}</ul>` : nothing}
+      ${
+        results.length
+          ? html`<ul class="chips results">${results.map(
+              (m) => html`<li><button type="button" class="secondary add-member" data-id=${m.id}
+        @click=${() => {
+          this.names.set(m.id, m.name);
+          set([...now(), m.id]);
+          this.results = { ...this.results, [key]: [] };
+        }}>${this.t('approvals.form.add', { name: m.name })}${m.detail ? html` <span class="muted">${m.detail}</span>` : nothing}</button></li>`,
+            )}</ul>`
+          : nothing
+      }
     </div>`;
   }
 }

@@ -1,4 +1,7 @@
-/** English strings of <herald-approval-queue> and the flow editor: the reference; zh-CN.ts has exactly these keys and placeholders. */
+/**
+ * English strings of <herald-approval-queue> and the flow editor: the reference; zh-CN.ts has exactly these keys and
+ * placeholders.
+ */
 export const en = {
   'approvalQueue.title': 'Approvals',
   'approvalQueue.empty': 'Nothing waiting for approval.',

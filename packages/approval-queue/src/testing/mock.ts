@@ -19,20 +19,48 @@ export interface MockOptions {
   routes?: Record<string, (call: RecordedCall) => Response | Promise<Response>>;
 }
 
-export const sampleTodo = () => [approval('ap1'), approval('ap2', { subject: '年度合同续签' }), approval('ap3', { subject: 'Sample for review', can: { decide: false, withdraw: false, resubmit: false, retry: false } })];
+export const sampleTodo = () => [
+  approval('ap1'),
+  approval('ap2', { subject: '年度合同续签' }),
+  approval('ap3', {
+    subject: 'Sample for review',
+    can: { decide: false, withdraw: false, resubmit: false, retry: false },
+  }),
+];
 export const sampleDone = () => [decided(approval('ap9', { subject: 'Invoice reminder' }), 'approved', 'Fine by me.')];
 export const sampleMine = () => {
   const rejected = decided(approval('ap21', { subject: 'Discount offer' }), 'rejected', 'Too generous.');
   // Rejected: back with its sender, who may edit it (message.can.edit) and resubmit it.
-  return [stuck('ap20'), { ...rejected, message: { ...rejected.message, status: 'rejected', can: { ...rejected.message.can, edit: true } }, can: { decide: false, withdraw: true, resubmit: true, retry: false } } as Approval];
+  return [
+    stuck('ap20'),
+    {
+      ...rejected,
+      message: { ...rejected.message, status: 'rejected', can: { ...rejected.message.can, edit: true } },
+      can: { decide: false, withdraw: true, resubmit: true, retry: false },
+    } as Approval,
+  ];
 };
 export const sampleFlows = () => [
   flow('f1', 'External messages', 0),
-  flow('f2', 'Urgent broadcasts', 1, { conditions: { kinds: ['urgent'], minRecipients: 100 }, nodes: [{ name: 'Communications', approvers: { kind: 'role', roleId: 'r1', inSenderDepartment: false }, method: 'all', cc: [] }] }),
+  flow('f2', 'Urgent broadcasts', 1, {
+    conditions: { kinds: ['urgent'], minRecipients: 100 },
+    nodes: [
+      {
+        name: 'Communications',
+        approvers: { kind: 'role', roleId: 'r1', inSenderDepartment: false },
+        method: 'all',
+        cc: [],
+      },
+    ],
+  }),
 ];
 
 export function mockApprovals(options: MockOptions = {}) {
-  const lists = { todo: options.todo ?? sampleTodo(), done: options.done ?? sampleDone(), mine: options.mine ?? sampleMine() };
+  const lists = {
+    todo: options.todo ?? sampleTodo(),
+    done: options.done ?? sampleDone(),
+    mine: options.mine ?? sampleMine(),
+  };
   let flows = options.flows ?? sampleFlows();
   const all = () => [...lists.todo, ...lists.done, ...lists.mine];
   const idOf = (call: RecordedCall) => new URL(call.url, location.href).pathname.split('/').at(-2)!;
@@ -47,7 +75,10 @@ export function mockApprovals(options: MockOptions = {}) {
       const { ids } = call.body as { ids: string[] };
       const approved = ids.filter((id) => lists.todo.some((a) => a.id === id && a.can.decide));
       lists.todo = lists.todo.filter((a) => !approved.includes(a.id));
-      return json({ approved, skipped: ids.filter((id) => !approved.includes(id)).map((id) => ({ id, reason: 'conflict' })) });
+      return json({
+        approved,
+        skipped: ids.filter((id) => !approved.includes(id)).map((id) => ({ id, reason: 'conflict' })),
+      });
     },
     'GET /approval-flows': () => json({ items: flows }),
     'POST /approval-flows': (call) => {
@@ -60,9 +91,27 @@ export function mockApprovals(options: MockOptions = {}) {
       flows = ids.map((id, position) => ({ ...flows.find((f) => f.id === id)!, position }));
       return json({ items: flows });
     },
-    'GET /departments': () => json({ items: [{ id: 'd1', name: 'Sales 销售部' }, { id: 'd2', name: 'Legal' }] }),
+    'GET /departments': () =>
+      json({
+        items: [
+          { id: 'd1', name: 'Sales 销售部' },
+          { id: 'd2', name: 'Legal' },
+        ],
+      }),
     'GET /roles': () => json({ items: [{ id: 'r1', name: 'Communications' }] }),
-    'GET /directory': () => json({ items: [{ kind: 'member', id: 'm3', name: 'Wang Fang 王芳', detail: 'Legal', memberCount: null, memberCountWithSubdepartments: null }] }),
+    'GET /directory': () =>
+      json({
+        items: [
+          {
+            kind: 'member',
+            id: 'm3',
+            name: 'Wang Fang 王芳',
+            detail: 'Legal',
+            memberCount: null,
+            memberCountWithSubdepartments: null,
+          },
+        ],
+      }),
     ...options.routes,
   });
   let live: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -77,8 +126,11 @@ export function mockApprovals(options: MockOptions = {}) {
       const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (live = controller) });
       return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
     }
-    const dyn = /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ?? /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path)
-      ?? (method === 'PATCH' ? /^\/messages\/([^/]+)$/.exec(path) : null) ?? /^\/approval-flows\/([^/]+)$/.exec(path);
+    const dyn =
+      /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ??
+      /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path) ??
+      (method === 'PATCH' ? /^\/messages\/([^/]+)$/.exec(path) : null) ??
+      /^\/approval-flows\/([^/]+)$/.exec(path);
     if (!dyn || path === '/approvals/decisions' || path === '/approval-flows/order') return stub.fetch(input, init);
     const response = await stub.fetch(input, init); // recorded (answers 404)
     void response;
@@ -100,17 +152,32 @@ export function mockApprovals(options: MockOptions = {}) {
       const a = all().find((x) => x.message.id === id);
       if (!a) return problemResponse(404, 'not-found');
       if (!a.message.can.edit) return problemResponse(409, 'conflict');
-      const message = { ...a.message, ...(call.body as object), revision: a.message.revision + 1, editedAt: Date.now() } as Approval['message'];
+      const message = {
+        ...a.message,
+        ...(call.body as object),
+        revision: a.message.revision + 1,
+        editedAt: Date.now(),
+      } as Approval['message'];
       const next = { ...a, message };
-      for (const tab of ['todo', 'done', 'mine'] as const) lists[tab] = lists[tab].map((x) => (x.id === a.id ? next : x));
+      for (const tab of ['todo', 'done', 'mine'] as const)
+        lists[tab] = lists[tab].map((x) => (x.id === a.id ? next : x));
       return json(message);
     }
     if (path.startsWith('/messages/')) {
       const a = all().find((x) => x.message.id === idOf(call));
       if (!a) return problemResponse(404, 'not-found');
       const withdrawn = tail(call) === 'withdraw';
-      const message = { ...a.message, status: withdrawn ? 'withdrawn' : 'pending-approval', can: { ...a.message.can, edit: false } };
-      const next = { ...a, message, status: withdrawn ? 'withdrawn' : 'pending', can: { decide: false, withdraw: false, resubmit: false, retry: false } } as Approval;
+      const message = {
+        ...a.message,
+        status: withdrawn ? 'withdrawn' : 'pending-approval',
+        can: { ...a.message.can, edit: false },
+      };
+      const next = {
+        ...a,
+        message,
+        status: withdrawn ? 'withdrawn' : 'pending',
+        can: { decide: false, withdraw: false, resubmit: false, retry: false },
+      } as Approval;
       lists.mine = lists.mine.map((x) => (x.id === a.id ? next : x));
       return json(next);
     }
@@ -130,9 +197,15 @@ export function mockApprovals(options: MockOptions = {}) {
   };
   const client = createHeraldClient({ baseUrl: 'http://herald.test', fetch: options.wrapFetch?.(fetch) ?? fetch });
   return {
-    client, calls: stub.calls, lists,
-    get flows() { return flows; },
-    get liveOpen() { return !!live; },
+    client,
+    calls: stub.calls,
+    lists,
+    get flows() {
+      return flows;
+    },
+    get liveOpen() {
+      return !!live;
+    },
     /** Sends a live event to the client (as the server would). */
     emit(type: string, data: unknown) {
       live?.enqueue(encoder.encode(`id: ${++eventId}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`));

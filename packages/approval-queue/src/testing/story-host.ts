@@ -1,6 +1,6 @@
 // Stories only: <herald-approval-queue> (or the flow editor alone) inside providers whose client answers from memory.
 import { ContextProvider } from '@lit/context';
-import { html, render, type TemplateResult } from 'lit';
+import { render, type TemplateResult } from 'lit';
 import { createStores, heraldClientContext, heraldStoresContext } from '@herald/client';
 import { TEST_WAIT_MS } from '@herald/client/testing/wait';
 import { mockApprovals, type MockOptions } from './mock.js';

@@ -15,18 +15,23 @@ describe('issue 23: the session probe', () => {
     if (leftover.$session.get().status !== 'signed-out') await leftover.session.signOut(); // another file's session
 
     const statuses: number[] = [];
-    const stores = createStores(createHeraldClient({
-      baseUrl: location.origin,
-      fetch: async (input, init) => {
-        const response = await globalThis.fetch(input, init);
-        statuses.push(response.status);
-        return response;
-      },
-    }));
+    const stores = createStores(
+      createHeraldClient({
+        baseUrl: location.origin,
+        fetch: async (input, init) => {
+          const response = await globalThis.fetch(input, init);
+          statuses.push(response.status);
+          return response;
+        },
+      }),
+    );
     const state = await stores.session.load();
     expect(state.status).to.equal('signed-out');
     expect(state.problem, 'an unauthenticated start is not an error').to.equal(undefined);
     expect(statuses).to.have.length.greaterThan(0);
-    expect(statuses.filter((s) => s >= 400), 'no failed request').to.deep.equal([]);
+    expect(
+      statuses.filter((s) => s >= 400),
+      'no failed request',
+    ).to.deep.equal([]);
   });
 });

@@ -25,7 +25,16 @@ describe('issue 21: session retries', () => {
       delays.push(clock.next());
       await clock.settle(() => clock.pending.length === 1, `retry ${i}`);
     }
-    expect(delays).to.deep.equal([1000, 2000, 4000, 8000, 16000, 30000, SESSION_RETRY_MAX_MS / 2, SESSION_RETRY_MAX_MS / 2]);
+    expect(delays).to.deep.equal([
+      1000,
+      2000,
+      4000,
+      8000,
+      16000,
+      30000,
+      SESSION_RETRY_MAX_MS / 2,
+      SESSION_RETRY_MAX_MS / 2,
+    ]);
     up = true;
     clock.next();
     await clock.settle(() => session.$session.get().status === 'signed-in', 'recovery');
@@ -35,7 +44,11 @@ describe('issue 21: session retries', () => {
 
   it('a refusal that an admin can fix (origin, unknown person) is retried too; stop() ends the retries', async () => {
     let answer = () => problemResponse(403, 'origin-not-allowed');
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', tokenProvider: () => fakeJwt(Math.floor(Date.now() / 1000) + 600), fetch: stubFetch({ 'GET /me': () => answer() }).fetch });
+    const client = createHeraldClient({
+      baseUrl: 'http://herald.test',
+      tokenProvider: () => fakeJwt(Math.floor(Date.now() / 1000) + 600),
+      fetch: stubFetch({ 'GET /me': () => answer() }).fetch,
+    });
     const session = createSessionStore(client, () => 0.5);
     await session.load();
     expect(session.$session.get().problem?.code).to.equal('origin-not-allowed');

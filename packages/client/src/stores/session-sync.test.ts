@@ -7,7 +7,7 @@ import { testServerInfo, until } from '../testing/mount.js';
 import { createStores } from './index.js';
 
 describe('issue 14: cookie sessions across the clients of one browser', () => {
-  it('a started client finds out about another client\'s sign-in and sign-out, without a reload', async function () {
+  it("a started client finds out about another client's sign-in and sign-out, without a reload", async function () {
     const info = await testServerInfo();
     if (!info.url || !info.orgAdminLogin) return this.skip();
     const signer = createStores(createHeraldClient({ baseUrl: location.origin })); // e.g. the provider's, with its form
@@ -35,10 +35,13 @@ describe('issue 14: cookie sessions across the clients of one browser', () => {
     const info = await testServerInfo();
     if (!info.url || !info.orgAdminLogin) return this.skip();
     const loads: string[] = [];
-    const embedded = createStores(createHeraldClient({
-      baseUrl: location.origin, token: 'not-a-real-token',
-      fetch: async (input, init) => (loads.push(String(input)), globalThis.fetch(input, init)),
-    }));
+    const embedded = createStores(
+      createHeraldClient({
+        baseUrl: location.origin,
+        token: 'not-a-real-token',
+        fetch: async (input, init) => (loads.push(String(input)), globalThis.fetch(input, init)),
+      }),
+    );
     await embedded.start();
     const before = loads.filter((u) => new URL(u).pathname === '/api/v1/me').length;
     expect(before, 'the embedded client loaded its session').to.be.greaterThan(0);

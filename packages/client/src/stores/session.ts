@@ -118,7 +118,8 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
         changedHands(undefined);
       }
     },
-    changePassword: async (current, next, announce) => changedHands(accept(await client.changePassword(current, next), announce)),
+    changePassword: async (current, next, announce) =>
+      changedHands(accept(await client.changePassword(current, next), announce)),
   };
   return store;
 }

@@ -25,7 +25,9 @@ export const UNREAD_EVENTS = ['message.received', 'mailbox.updated', 'message.re
 const once = (fn: () => void) => {
   let done = false;
   return () => {
-    if (!done) (done = true), fn();
+    if (done) return;
+    done = true;
+    fn();
   };
 };
 
@@ -39,7 +41,9 @@ export function createUnreadStore(client: HeraldClient): UnreadStore {
     if (!signedIn) return;
     const mine = ++generation;
     try {
-      const response = await client.fetch(client.url('/mailbox/unread-count'), { headers: { accept: 'application/json' } });
+      const response = await client.fetch(client.url('/mailbox/unread-count'), {
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok || mine !== generation) return;
       const body = (await response.json()) as Partial<UnreadState>;
       const next = { unread: Number(body.unread) || 0, urgent: Number(body.urgent) || 0 };

@@ -29,7 +29,9 @@ export function installFakeClock(): FakeClock {
     timers.set(id, { at: now + ms, ms, run });
     return id;
   }) as unknown as typeof setTimeout;
-  globalThis.clearTimeout = ((id?: number) => { if (id !== undefined) timers.delete(id); }) as typeof clearTimeout;
+  globalThis.clearTimeout = ((id?: number) => {
+    if (id !== undefined) timers.delete(id);
+  }) as typeof clearTimeout;
   const due = () => [...timers.entries()].sort(([a, x], [b, y]) => x.at - y.at || a - b)[0];
   const fire = ([id, timer]: [number, { at: number; run: () => void }]) => {
     timers.delete(id);
@@ -37,8 +39,12 @@ export function installFakeClock(): FakeClock {
     timer.run();
   };
   return {
-    get pending() { return [...timers.values()].map((t) => t.ms); },
-    get setCount() { return ids; },
+    get pending() {
+      return [...timers.values()].map((t) => t.ms);
+    },
+    get setCount() {
+      return ids;
+    },
     tick(ms) {
       const end = now + ms;
       for (let t = due(); t && t[1].at <= end; t = due()) fire(t);

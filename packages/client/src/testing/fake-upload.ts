@@ -18,7 +18,12 @@ export function fakeUploadXhr(options: FakeUploadOptions): XhrFactory {
     let url = '';
     let timer: ReturnType<typeof setInterval> | undefined;
     const fake = Object.assign(target, {
-      upload, status: 0, statusText: '', response: null as Blob | null, withCredentials: false, responseType: '',
+      upload,
+      status: 0,
+      statusText: '',
+      response: null as Blob | null,
+      withCredentials: false,
+      responseType: '',
       open: (_method: string, u: string) => (url = u),
       setRequestHeader: () => undefined,
       getAllResponseHeaders: () => 'content-type: application/json\r\n',
@@ -28,16 +33,25 @@ export function fakeUploadXhr(options: FakeUploadOptions): XhrFactory {
         options.onSend?.(name, body, url);
         const total = options.uploadMs ?? 200;
         let step = 0;
-        timer = setInterval(() => {
-          step++;
-          upload.dispatchEvent(Object.assign(new Event('progress'), { loaded: Math.min(body.size, Math.round((body.size * step) / 4)), total: body.size, lengthComputable: true }));
-          if (step < 4 || !Number.isFinite(total)) return;
-          clearInterval(timer);
-          const answer = options.answer(name, body);
-          fake.status = answer.status;
-          fake.response = new Blob([JSON.stringify(answer.body)], { type: 'application/json' });
-          target.dispatchEvent(new Event('load'));
-        }, Number.isFinite(total) ? total / 4 : 300);
+        timer = setInterval(
+          () => {
+            step++;
+            upload.dispatchEvent(
+              Object.assign(new Event('progress'), {
+                loaded: Math.min(body.size, Math.round((body.size * step) / 4)),
+                total: body.size,
+                lengthComputable: true,
+              }),
+            );
+            if (step < 4 || !Number.isFinite(total)) return;
+            clearInterval(timer);
+            const answer = options.answer(name, body);
+            fake.status = answer.status;
+            fake.response = new Blob([JSON.stringify(answer.body)], { type: 'application/json' });
+            target.dispatchEvent(new Event('load'));
+          },
+          Number.isFinite(total) ? total / 4 : 300,
+        );
       },
     });
     return fake as unknown as XMLHttpRequest;

@@ -1,4 +1,5 @@
-// Real key presses in the test browser (shared by the element packages' tests) (what `sendKeys` of @web/test-runner-commands does, without adding that
+// Real key presses in the test browser (shared by the element packages' tests) (what `sendKeys` of
+// @web/test-runner-commands does, without adding that
 // package to this one's dependencies): a `send-keys` command to the runner over its web socket.
 type KeysPayload = { press: string } | { type: string } | { down: string } | { up: string };
 

@@ -9,7 +9,11 @@ import { heraldClientContext, heraldStoresContext } from '../context.js';
 import { createStores, type HeraldStores } from '../stores/index.js';
 
 /** Renders `template` inside the client's and stores' context providers and waits for the first update. */
-export async function mountWith<T extends HTMLElement>(template: TemplateResult, client: HeraldClient, stores?: HeraldStores) {
+export async function mountWith<T extends HTMLElement>(
+  template: TemplateResult,
+  client: HeraldClient,
+  stores?: HeraldStores,
+) {
   stores ??= createStores(client);
   if (stores.$session.get().status === 'unknown') await stores.session.load();
   const wrapper = document.createElement('div');
@@ -24,13 +28,17 @@ export async function mountWith<T extends HTMLElement>(template: TemplateResult,
 
 export { TEST_WAIT_MS, until } from './wait.js';
 
-export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<E & Element>(selector) as E;
-export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) => [...el.shadowRoot!.querySelectorAll<E & Element>(selector)] as E[];
+export const $ = <E extends Element = HTMLElement>(el: Element, selector: string) =>
+  el.shadowRoot!.querySelector<E & Element>(selector) as E;
+export const $$ = <E extends Element = HTMLElement>(el: Element, selector: string) =>
+  [...el.shadowRoot!.querySelectorAll<E & Element>(selector)] as E[];
 
 /** Sets an input's value as typing would. */
 export function fill(input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, value: string): void {
   input.value = value;
-  input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+  input.dispatchEvent(
+    new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }),
+  );
 }
 
 export interface TestServerInfo {
@@ -42,9 +50,12 @@ export interface TestServerInfo {
 }
 
 /** What the wtr config says about the real test server (`url` null when there is none). */
-export const testServerInfo = async (): Promise<TestServerInfo> => (await (await fetch('/__herald-test-server.json')).json()) as TestServerInfo;
+export const testServerInfo = async (): Promise<TestServerInfo> =>
+  (await (await fetch('/__herald-test-server.json')).json()) as TestServerInfo;
 
-/** Signs in after ending the page's current session, if any (a cookie session refuses writes without its CSRF token). */
+/**
+ * Signs in after ending the page's current session, if any (a cookie session refuses writes without its CSRF token).
+ */
 export async function signInFresh(client: HeraldClient, login: string, password: string): Promise<void> {
   try {
     await client.me();

@@ -1,5 +1,15 @@
 import { ApiBase, HeraldProblem } from '@herald/client';
-import type { Attachment, AudienceCount, AudienceEntry, DirectoryItem, Draft, Message, MessageKind, MessagingSettings, SendInput } from './types.js';
+import type {
+  Attachment,
+  AudienceCount,
+  AudienceEntry,
+  DirectoryItem,
+  Draft,
+  Message,
+  MessageKind,
+  MessagingSettings,
+  SendInput,
+} from './types.js';
 
 /** Defaults while `GET /settings/messaging` has not answered (docs/api.md). */
 export const DEFAULT_LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
@@ -10,7 +20,12 @@ export const DEFAULT_LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes:
  */
 export class ComposerApi extends ApiBase {
   directory = async (q: string, kinds: string[], signal?: AbortSignal, limit = 10): Promise<DirectoryItem[]> =>
-    (await this.call<{ items: DirectoryItem[] }>('GET', '/directory', { query: { q, kinds: kinds.join(','), limit }, signal })).items;
+    (
+      await this.call<{ items: DirectoryItem[] }>('GET', '/directory', {
+        query: { q, kinds: kinds.join(','), limit },
+        signal,
+      })
+    ).items;
 
   audience = (kind: MessageKind, audience: AudienceEntry[], signal?: AbortSignal) =>
     this.call<AudienceCount>('POST', '/messages/audience', { json: { kind, audience }, signal });
@@ -22,12 +37,20 @@ export class ComposerApi extends ApiBase {
 
   drafts = async <D>() => (await this.call<{ items: Draft<D>[] }>('GET', '/drafts')).items;
   createDraft = <D>(data: D) => this.call<Draft<D>>('POST', '/drafts', { json: { data } });
-  updateDraft = <D>(id: string, data: D) => this.call<Draft<D>>('PUT', `/drafts/${encodeURIComponent(id)}`, { json: { data } });
+  updateDraft = <D>(id: string, data: D) =>
+    this.call<Draft<D>>('PUT', `/drafts/${encodeURIComponent(id)}`, { json: { data } });
   deleteDraft = (id: string) => this.call<void>('DELETE', `/drafts/${encodeURIComponent(id)}`);
 
   /** Uploads one file with progress; `signal` cancels it (rejects with an AbortError). */
-  async upload(file: File, options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {}): Promise<Attachment> {
-    const response = await this.client.upload(`/attachments?${new URLSearchParams({ name: file.name })}`, file, options);
+  async upload(
+    file: File,
+    options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {},
+  ): Promise<Attachment> {
+    const response = await this.client.upload(
+      `/attachments?${new URLSearchParams({ name: file.name })}`,
+      file,
+      options,
+    );
     if (!response.ok) throw await HeraldProblem.fromResponse(response);
     return (await response.json()) as Attachment;
   }

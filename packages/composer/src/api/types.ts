@@ -29,7 +29,9 @@ export type { RichDoc, RichNode } from '@herald/core';
 /** Which kinds a member with these permissions may send (docs/api.md R6). */
 export function sendableKinds(permissions: readonly Permission[] | readonly string[] | undefined): MessageKind[] {
   const has = (p: string) => (permissions as readonly string[] | undefined)?.includes(p) ?? false;
-  return [...(has('message.send.internal') ? (['internal', 'urgent'] as const) : []), ...(has('message.send.external') ? (['external'] as const) : [])]
-    .sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
+  return [
+    ...(has('message.send.internal') ? (['internal', 'urgent'] as const) : []),
+    ...(has('message.send.external') ? (['external'] as const) : []),
+  ].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b));
 }
 const ORDER: MessageKind[] = ['internal', 'external', 'urgent'];

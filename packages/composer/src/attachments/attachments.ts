@@ -28,7 +28,10 @@ export class AttachmentsController {
   private dragging = false;
   private fileSeq = 0;
 
-  constructor(private readonly host: ComposerHost, private readonly ctx: ComposerContext) {}
+  constructor(
+    private readonly host: ComposerHost,
+    private readonly ctx: ComposerContext,
+  ) {}
 
   /** Files still uploading (the message may not be sent before they are done). */
   get uploading(): boolean {
@@ -54,7 +57,10 @@ export class AttachmentsController {
   }
 
   private usedBytes(): number {
-    return this.ctx.state().attachments.reduce((n, a) => n + a.size, 0) + this.pending.filter((p) => !p.error).reduce((n, p) => n + p.size, 0);
+    return (
+      this.ctx.state().attachments.reduce((n, a) => n + a.size, 0) +
+      this.pending.filter((p) => !p.error).reduce((n, p) => n + p.size, 0)
+    );
   }
 
   /** Checks sizes before anything is sent, then uploads each accepted file with its own progress. */
@@ -65,9 +71,15 @@ export class AttachmentsController {
       const key = `f${++this.fileSeq}`;
       const entry: PendingFile = { key, name: file.name, size: file.size, progress: 0 };
       if (file.size > this.limits.maxFileBytes) {
-        entry.error = t('composer.attachments.tooLarge', { name: file.name, max: formatBytes(this.limits.maxFileBytes, locale) });
+        entry.error = t('composer.attachments.tooLarge', {
+          name: file.name,
+          max: formatBytes(this.limits.maxFileBytes, locale),
+        });
       } else if (this.usedBytes() + file.size > this.limits.maxMessageBytes) {
-        entry.error = t('composer.attachments.totalTooLarge', { name: file.name, max: formatBytes(this.limits.maxMessageBytes, locale) });
+        entry.error = t('composer.attachments.totalTooLarge', {
+          name: file.name,
+          max: formatBytes(this.limits.maxMessageBytes, locale),
+        });
       }
       this.pending = [...this.pending, entry];
       this.host.requestUpdate();
@@ -132,7 +144,10 @@ export class AttachmentsController {
     this.ctx.update({ attachments: this.ctx.state().attachments.filter((a) => a.id !== attachment.id) }, 'attachments');
     this.itemErrors.delete(attachment.id);
     this.setStatus(this.ctx.t('composer.attachments.removed', { name: attachment.name }));
-    await this.ctx.api()?.deleteAttachment(attachment.id).catch(() => undefined);
+    await this.ctx
+      .api()
+      ?.deleteAttachment(attachment.id)
+      .catch(() => undefined);
   }
 
   private onDrop = (e: DragEvent): void => {
@@ -165,29 +180,42 @@ export class AttachmentsController {
         <input id="files" type="file" multiple class="visually-hidden" @change=${this.onFilesPicked} aria-describedby="attachments-limits" />
         <label for="files" class="pick">${t('composer.attachments.pick')}</label>
         <span class="muted" id="attachments-limits">${t('composer.attachments.limits', {
-          file: formatBytes(this.limits.maxFileBytes, locale), total: formatBytes(this.limits.maxMessageBytes, locale),
+          file: formatBytes(this.limits.maxFileBytes, locale),
+          total: formatBytes(this.limits.maxMessageBytes, locale),
         })}</span>
       </div>
-      ${attachments.length || this.pending.length
-        ? html`<ul class="files" aria-labelledby="attachments-label">
-            ${repeat(attachments, (a) => a.id, (a) => {
-              const error = this.itemErrors.get(a.id);
-              return html`<li part="file" class=${error ? 'invalid' : ''}>
+      ${
+        attachments.length || this.pending.length
+          ? html`<ul class="files" aria-labelledby="attachments-label">
+            ${repeat(
+              attachments,
+              (a) => a.id,
+              (a) => {
+                const error = this.itemErrors.get(a.id);
+                return html`<li part="file" class=${error ? 'invalid' : ''}>
                 <span class="file-name">${a.name}</span> <span class="muted">${formatBytes(a.size, locale)}</span>
                 <button type="button" class="small secondary" aria-label=${t('composer.attachments.remove', { name: a.name })} @click=${() => this.removeAttachment(a)}><span aria-hidden="true">×</span></button>
                 ${error ? html`<span class="field-error">${error}</span>` : nothing}
               </li>`;
-            })}
-            ${repeat(this.pending, (p) => p.key, (p) => html`<li part="file" class=${p.error ? 'invalid' : 'uploading'}>
+              },
+            )}
+            ${repeat(
+              this.pending,
+              (p) => p.key,
+              (p) => html`<li part="file" class=${p.error ? 'invalid' : 'uploading'}>
               <span class="file-name">${p.name}</span> <span class="muted">${formatBytes(p.size, locale)}</span>
-              ${p.error
-                ? html`<span class="field-error">${p.error}</span>
+              ${
+                p.error
+                  ? html`<span class="field-error">${p.error}</span>
                     <button type="button" class="small secondary" aria-label=${t('composer.attachments.remove', { name: p.name })} @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`
-                : html`<progress max="100" .value=${Math.round(p.progress * 100)} aria-label=${t('composer.attachments.progressLabel', { name: p.name })}></progress>
-                    <button type="button" class="small secondary" aria-label=${t('composer.attachments.cancel', { name: p.name })} @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`}
-            </li>`)}
+                  : html`<progress max="100" .value=${Math.round(p.progress * 100)} aria-label=${t('composer.attachments.progressLabel', { name: p.name })}></progress>
+                    <button type="button" class="small secondary" aria-label=${t('composer.attachments.cancel', { name: p.name })} @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`
+              }
+            </li>`,
+            )}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <p class="visually-hidden" role="status" id="upload-status">${this.uploadStatus}</p>
       ${this.ctx.renderError('attachments')}
     </div>`;

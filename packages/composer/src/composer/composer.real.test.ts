@@ -19,7 +19,11 @@ async function pick(el: HTMLElement, query: string, name: string) {
   const input = $<HTMLInputElement>(el, '#recipients');
   input.focus();
   fill(input, query);
-  await until(() => $$(el, '#recipient-results [role="option"][id]').some((o) => text(o).includes(name)), 5000, `hit ${name}`);
+  await until(
+    () => $$(el, '#recipient-results [role="option"][id]').some((o) => text(o).includes(name)),
+    5000,
+    `hit ${name}`,
+  );
   const index = $$(el, '#recipient-results [role="option"][id]').findIndex((o) => text(o).includes(name));
   for (let i = 0; i < index; i++) await sendKeys({ press: 'ArrowDown' });
   await sendKeys({ press: 'Enter' });
@@ -62,7 +66,9 @@ describe('<herald-composer> against the real server', () => {
     expect(text($(el, '#upload-status'))).to.equal('agenda.txt is attached.');
     $<HTMLFormElement>(el, 'form').requestSubmit();
     await until(() => text($(el, '.preview-total')) === '1 person in all', 5000, 'preview count');
-    expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 person']);
+    expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal([
+      'Member: 张三 1 person',
+    ]);
     expect($(el, '.preview-body strong')?.textContent ?? $(el, '.preview-body b')?.textContent).to.equal('team');
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'herald-message-sent');
@@ -71,7 +77,18 @@ describe('<herald-composer> against the real server', () => {
     expect(message.status).to.equal('sent');
     expect(message.recipientCount).to.equal(1);
     expect(message.attachments.map((a: Attachment) => a.name)).to.deep.equal(['agenda.txt']);
-    expect(message.body).to.deep.equal({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'team', marks: [{ type: 'bold' }] }] }] });
+    expect(message.body).to.deep.equal({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Hello ' },
+            { type: 'text', text: 'team', marks: [{ type: 'bold' }] },
+          ],
+        },
+      ],
+    });
     expect(text($(el, '#form-status'))).to.equal('Sent to 1 person.');
   });
 
@@ -107,7 +124,7 @@ describe('<herald-composer> against the real server', () => {
     expect($$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.checked)?.value).to.equal('internal');
   });
 
-  it('issue 23: the reach says why it is lower than a department\'s head count (the sender is left out)', async function () {
+  it("issue 23: the reach says why it is lower than a department's head count (the sender is left out)", async function () {
     this.timeout(20_000);
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
     // wtr-admin belongs to the first department (web-test-runner.config.mjs).
@@ -132,12 +149,17 @@ describe('<herald-composer> against the real server', () => {
     let saved = false;
     while (!saved && Date.now() < end) {
       const [draft] = await api.drafts<{ subject: string; body: unknown }>();
-      saved = !!draft && draft.data.subject === 'Unsent thoughts' && JSON.stringify(draft.data.body).includes('Keep me');
+      saved =
+        !!draft && draft.data.subject === 'Unsent thoughts' && JSON.stringify(draft.data.body).includes('Keep me');
       if (!saved) await new Promise((r) => setTimeout(r, 200));
     }
     expect(saved, 'draft saved on the server').to.equal(true);
     first.wrapper.remove();
-    const second = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!, stores);
+    const second = await mountWith<HeraldComposer>(
+      html`<herald-composer locale="zh-CN"></herald-composer>`,
+      client!,
+      stores,
+    );
     await until(() => $<HTMLInputElement>(second.el, '#subject').value === 'Unsent thoughts', 5000, 'restored subject');
     await until(() => editorOf(second.el)?.textContent === 'Keep me', 5000, 'restored body');
     expect(text($(second.el, '#draft-status'))).to.equal('已恢复您的草稿。');
@@ -181,16 +203,24 @@ describe('<herald-composer> against the real server', () => {
     expect(message.subject).to.equal(subject);
     // Exactly one message with this subject reached 张三's side: the sender's view of it is the same id both times.
     const replay = await lossyClient.fetch(lossyClient.url('/messages'), {
-      method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': keys[0]! },
-      body: JSON.stringify({ kind: 'internal', subject: 'different', body: { type: 'doc', content: [{ type: 'paragraph' }] }, audience: message.audience.map((a: AudienceEntry) => ({ kind: a.kind, targetId: a.targetId })) }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Idempotency-Key': keys[0]! },
+      body: JSON.stringify({
+        kind: 'internal',
+        subject: 'different',
+        body: { type: 'doc', content: [{ type: 'paragraph' }] },
+        audience: message.audience.map((a: AudienceEntry) => ({ kind: a.kind, targetId: a.targetId })),
+      }),
     });
     expect(replay.status).to.equal(422);
   });
 
-  it('shows the server\'s link-blocked error at the body, translated', async function () {
+  it("shows the server's link-blocked error at the body, translated", async function () {
     this.timeout(20_000);
     const settings = await client!.fetch(client!.url('/settings/messaging'), {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkBlocklist: ['blocked.example'] }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ linkBlocklist: ['blocked.example'] }),
     });
     expect(settings.ok, 'settings updated').to.equal(true);
     try {
@@ -212,7 +242,11 @@ describe('<herald-composer> against the real server', () => {
       expect($(el, '#form-status').classList.contains('error')).to.equal(true);
       await expect(el).to.be.accessible();
     } finally {
-      await client!.fetch(client!.url('/settings/messaging'), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ linkBlocklist: [] }) });
+      await client!.fetch(client!.url('/settings/messaging'), {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ linkBlocklist: [] }),
+      });
     }
   });
 
@@ -222,6 +256,8 @@ describe('<herald-composer> against the real server', () => {
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]);
     el.addFiles([new File([elf], 'tool.bin')]);
     await until(() => $(el, '[part="file"].invalid'), 10_000, 'refusal');
-    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal('This kind of file cannot be attached (programs, scripts, HTML and SVG are refused).');
+    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal(
+      'This kind of file cannot be attached (programs, scripts, HTML and SVG are refused).',
+    );
   });
 });

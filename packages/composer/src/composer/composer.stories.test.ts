@@ -4,7 +4,11 @@ import * as stories from './composer.stories.js';
 import type { HeraldComposer } from './composer.js';
 
 const meta = stories.default;
-type AnyStory = { args?: object; render?: (args: never) => HTMLElement; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
+type AnyStory = {
+  args?: object;
+  render?: (args: never) => HTMLElement;
+  play?: (ctx: { canvasElement: HTMLElement }) => Promise<void>;
+};
 const until = async (check: () => unknown, ms = 5000) => {
   const end = Date.now() + ms;
   while (!check()) {
@@ -25,10 +29,13 @@ describe('composer stories', () => {
     Empty: (el) => editor(el)?.querySelector('.ProseMirror'),
     Chinese: (el) => el.shadowRoot!.querySelector('h2')?.textContent === '新消息',
     Dark: (el) => editor(el)?.querySelector('.ProseMirror'),
-    Filled: (el) => el.shadowRoot!.querySelector<HTMLInputElement>('#subject')?.value && editor(el)?.querySelector('.ProseMirror ul'),
-    Uploading: (el) => el.shadowRoot!.querySelector('[part="file"] progress') && el.shadowRoot!.querySelector('[part="file"].invalid'),
-    Errors: (el) => el.shadowRoot!.querySelector('#chip-error-1')
-      && editor(el)?.querySelector<HTMLElement>('#error')?.hidden === false,
+    Filled: (el) =>
+      el.shadowRoot!.querySelector<HTMLInputElement>('#subject')?.value && editor(el)?.querySelector('.ProseMirror ul'),
+    Uploading: (el) =>
+      el.shadowRoot!.querySelector('[part="file"] progress') && el.shadowRoot!.querySelector('[part="file"].invalid'),
+    Errors: (el) =>
+      el.shadowRoot!.querySelector('#chip-error-1') &&
+      editor(el)?.querySelector<HTMLElement>('#error')?.hidden === false,
     Preview: (el) => el.shadowRoot!.querySelector('.preview-total')?.textContent?.includes('13 people'),
     NoPermission: (el) => el.shadowRoot!.querySelector('[part="empty"]'),
   };

@@ -20,7 +20,12 @@ async function ready(canvas: HTMLElement, restored = true): Promise<HeraldCompos
   while (Date.now() < end) {
     const root = el.shadowRoot;
     const subject = root?.querySelector<HTMLInputElement>('#subject');
-    if (root?.querySelector('herald-rich-text-editor')?.shadowRoot?.querySelector('.ProseMirror') && subject && (!restored || subject.value)) break;
+    if (
+      root?.querySelector('herald-rich-text-editor')?.shadowRoot?.querySelector('.ProseMirror') &&
+      subject &&
+      (!restored || subject.value)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 50));
   }
   return el;
@@ -46,29 +51,41 @@ export const Dark: Story = { args: { theme: 'dark' } };
 
 /** A restored draft: a department and a member, rich text with a mention, a link and a list, an attachment, options. */
 export const Filled: Story = {
-  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
+  render: (args) =>
+    composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
 };
 
 /** A file on its way up (the mock upload never finishes), with its progress bar and cancel button. */
 export const Uploading: Story = {
-  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, uploadMs: Infinity }),
+  render: (args) =>
+    composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, uploadMs: Infinity }),
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement, false);
-    el.addFiles([new File([new Uint8Array(3 * 1024 * 1024)], 'site-photos.zip', { type: 'application/zip' }),
-      new File([new Uint8Array(60 * 1024 * 1024)], 'drill-video.mp4', { type: 'video/mp4' })]);
+    el.addFiles([
+      new File([new Uint8Array(3 * 1024 * 1024)], 'site-photos.zip', { type: 'application/zip' }),
+      new File([new Uint8Array(60 * 1024 * 1024)], 'drill-video.mp4', { type: 'video/mp4' }),
+    ]);
   },
 };
 
 /** The server refused the send: its field errors are shown next to the fields they name. */
 export const Errors: Story = {
-  render: (args) => composerHost({
-    locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft(),
-    sendErrors: [
-      { path: 'audience.1.targetId', code: 'unknown-member', message: 'Unknown member' },
-      { path: 'body.content.1.content.1.content.0.content.1.marks.0.attrs.href', code: 'link-blocked', message: 'Blocked' },
-      { path: 'attachmentIds.0', code: 'unknown-attachment', message: 'Unknown attachment' },
-    ],
-  }),
+  render: (args) =>
+    composerHost({
+      locale: args.locale,
+      theme: args.theme,
+      permissions: args.permissions,
+      drafts: filledDraft(),
+      sendErrors: [
+        { path: 'audience.1.targetId', code: 'unknown-member', message: 'Unknown member' },
+        {
+          path: 'body.content.1.content.1.content.0.content.1.marks.0.attrs.href',
+          code: 'link-blocked',
+          message: 'Blocked',
+        },
+        { path: 'attachmentIds.0', code: 'unknown-attachment', message: 'Unknown attachment' },
+      ],
+    }),
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     el.shadowRoot!.querySelector<HTMLButtonElement>('#send')!.click();
@@ -77,7 +94,8 @@ export const Errors: Story = {
 
 /** The preview: what recipients will see, and the head count per picked entry. */
 export const Preview: Story = {
-  render: (args) => composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
+  render: (args) =>
+    composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
   play: async ({ canvasElement }) => {
     const el = await ready(canvasElement);
     el.shadowRoot!.querySelector<HTMLFormElement>('form')!.requestSubmit();

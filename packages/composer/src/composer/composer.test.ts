@@ -13,7 +13,8 @@ const mount = (options = {}, locale = 'en') =>
 /** The body's <herald-rich-text-editor>, and its editable once Tiptap has loaded. */
 const bodyOf = (el: HTMLElement) => $<HeraldRichTextEditor>(el, 'herald-rich-text-editor');
 const editorOf = (el: HTMLElement) => $(bodyOf(el), '#editor .ProseMirror');
-const stateOf = (el: HeraldComposer) => (el as unknown as { s: { body: RichDoc; subject: string; recipients: Array<{ id: string }> } }).s;
+const stateOf = (el: HeraldComposer) =>
+  (el as unknown as { s: { body: RichDoc; subject: string; recipients: Array<{ id: string }> } }).s;
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const chips = (el: HTMLElement) => $$(el, '[part="chip"] .chip-name').map((c) => c.textContent);
 
@@ -22,7 +23,11 @@ async function pickRecipient(el: HTMLElement, query: string) {
   const input = $<HTMLInputElement>(el, '#recipients');
   input.focus();
   fill(input, query);
-  await until(() => input.getAttribute('aria-expanded') === 'true' && $$(el, '#recipient-results [role="option"][id]').length, 3000, `results for ${query}`);
+  await until(
+    () => input.getAttribute('aria-expanded') === 'true' && $$(el, '#recipient-results [role="option"][id]').length,
+    3000,
+    `results for ${query}`,
+  );
   await sendKeys({ press: 'Enter' });
 }
 
@@ -62,7 +67,10 @@ describe('<herald-composer>', () => {
       const { el } = await mount({ permissions });
       return { el, kinds: $$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value) };
     };
-    expect((await kinds(['message.send.internal', 'message.send.external'])).kinds).to.deep.equal(['internal', 'external']);
+    expect((await kinds(['message.send.internal', 'message.send.external'])).kinds).to.deep.equal([
+      'internal',
+      'external',
+    ]);
     expect((await kinds(['message.send.internal'])).kinds).to.deep.equal(['internal']);
     expect((await kinds(['message.send.external'])).kinds).to.deep.equal(['external']);
     const { el, kinds: none } = await kinds(['data.view']);
@@ -73,7 +81,10 @@ describe('<herald-composer>', () => {
   });
 
   it('takes a host\'s own "may not send" state in the empty slot', async () => {
-    const { el } = await mountMock<HeraldComposer>(html`<herald-composer><p slot="empty">Ask IT.</p></herald-composer>`, { permissions: ['data.view'] });
+    const { el } = await mountMock<HeraldComposer>(
+      html`<herald-composer><p slot="empty">Ask IT.</p></herald-composer>`,
+      { permissions: ['data.view'] },
+    );
     const slot = $<HTMLSlotElement>(el, 'slot[name="empty"]');
     expect(slot.assignedElements().map((e) => e.textContent)).to.deep.equal(['Ask IT.']);
   });
@@ -85,7 +96,9 @@ describe('<herald-composer>', () => {
     const wrapper = document.createElement('div');
     wrapper.innerHTML = '<herald-composer></herald-composer><herald-composer></herald-composer>';
     document.body.append(wrapper);
-    const [a, b] = [...wrapper.querySelectorAll('herald-composer')] as unknown as Array<{ herald: { stores: unknown } }>;
+    const [a, b] = [...wrapper.querySelectorAll('herald-composer')] as unknown as Array<{
+      herald: { stores: unknown };
+    }>;
     expect(a!.herald.stores).to.exist;
     expect(a!.herald.stores).to.equal(b!.herald.stores);
     wrapper.remove();
@@ -106,13 +119,19 @@ describe('<herald-composer>', () => {
     expect(bodyOf(el).shadowRoot!.activeElement).to.equal(tools[0]);
     await sendKeys({ press: 'ArrowLeft' });
     await el.updateComplete;
-    expect($$<HTMLButtonElement>(bodyOf(el), '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([-1, -1, -1, -1, -1, 0]);
+    expect($$<HTMLButtonElement>(bodyOf(el), '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([
+      -1, -1, -1, -1, -1, 0,
+    ]);
   });
 
   it('issue 23: urgency is one control, the priority (no "urgent" kind beside it)', async () => {
     const { el } = await mount();
     expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.not.include('urgent');
-    expect([...$<HTMLSelectElement>(el, '#priority').options].map((o) => o.value)).to.deep.equal(['normal', 'high', 'urgent']);
+    expect([...$<HTMLSelectElement>(el, '#priority').options].map((o) => o.value)).to.deep.equal([
+      'normal',
+      'high',
+      'urgent',
+    ]);
     expect($<HTMLSelectElement>(el, '#priority').disabled).to.equal(false);
   });
 
@@ -167,18 +186,24 @@ describe('<herald-composer>', () => {
     fill(input, '陈');
     await until(() => input.getAttribute('aria-expanded') === 'true');
     expect(text($(el, '#recipient-results'))).to.equal('Nothing matches.');
-    $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'external')!.click();
+    $$<HTMLInputElement>(el, 'input[name="kind"]')
+      .find((i) => i.value === 'external')!
+      .click();
     fill(input, '陈');
     await until(() => $$(el, '#recipient-results [role="option"][id]').length === 1);
     expect(text($(el, '#option-0'))).to.equal('Contact 陈经理 华东贸易');
     await sendKeys({ press: 'Enter' });
     await until(() => text($(el, '#recipients-reach')) === 'Reaches 5 people');
     // Back to internal: the server refuses the contact, on its chip; external again clears it.
-    $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'internal')!.click();
+    $$<HTMLInputElement>(el, 'input[name="kind"]')
+      .find((i) => i.value === 'internal')!
+      .click();
     await until(() => $(el, '#chip-error-1'), 3000, 'contact refused');
     expect(text($(el, '#chip-error-1'))).to.equal('External contacts can only receive external messages.');
     expect(text($(el, '#recipients-error'))).to.equal('External contacts can only receive external messages.');
-    $$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.value === 'external')!.click();
+    $$<HTMLInputElement>(el, 'input[name="kind"]')
+      .find((i) => i.value === 'external')!
+      .click();
     await until(() => !$(el, '#chip-error-1') && $<HTMLElement>(el, '#recipients-error').hidden, 3000, 'cleared');
   });
 
@@ -202,19 +227,37 @@ describe('<herald-composer>', () => {
     $<HTMLButtonElement>(bodyOf(el), '[data-command="orderedList"]').click();
     await sendKeys({ type: 'first' });
     await el.updateComplete;
-    expect(stateOf(el).body).to.deep.equal({ type: 'doc', content: [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'text', text: 'world', marks: [{ type: 'bold' }] }] },
-      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }] },
-      { type: 'orderedList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'first' }] }] }] },
-    ] });
+    expect(stateOf(el).body).to.deep.equal({
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Hello ' },
+            { type: 'text', text: 'world', marks: [{ type: 'bold' }] },
+          ],
+        },
+        {
+          type: 'bulletList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'item' }] }] }],
+        },
+        {
+          type: 'orderedList',
+          content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'first' }] }] }],
+        },
+      ],
+    });
   });
 
   it('pasted web content keeps structure and loses styles and unknown nodes', async () => {
     const { el } = await mount();
     await until(() => editorOf(el));
-    const editor = (bodyOf(el) as unknown as { editor: { editor: { view: { pasteHTML(html: string): void } } } }).editor;
+    const editor = (bodyOf(el) as unknown as { editor: { editor: { view: { pasteHTML(html: string): void } } } })
+      .editor;
     editorOf(el).focus();
-    editor.editor.view.pasteHTML('<h1 style="color:red">Title</h1><p><span style="font-size:30px"><b>Bold</b></span> <u>under</u> <s>gone</s></p><blockquote>Quote</blockquote><pre><code>x=1</code></pre>');
+    editor.editor.view.pasteHTML(
+      '<h1 style="color:red">Title</h1><p><span style="font-size:30px"><b>Bold</b></span> <u>under</u> <s>gone</s></p><blockquote>Quote</blockquote><pre><code>x=1</code></pre>',
+    );
     await el.updateComplete;
     const body = stateOf(el).body;
     expect(JSON.stringify(body)).not.to.match(/heading|underline|strike|blockquote|codeBlock|style/);
@@ -228,7 +271,11 @@ describe('<herald-composer>', () => {
     editorOf(el).focus();
     await sendKeys({ type: 'Hi @li' });
     await until(() => $$(bodyOf(el), '#mentions [role="option"][id]').length, 3000, 'mention list');
-    expect($$(bodyOf(el), '#mentions [role="option"][id]').map((o) => text(o))).to.deep.equal(['李四 E1002 · 前端组', 'Alice Chen E1004 · 市场部', 'Bob Li E1007 · 销售部']);
+    expect($$(bodyOf(el), '#mentions [role="option"][id]').map((o) => text(o))).to.deep.equal([
+      '李四 E1002 · 前端组',
+      'Alice Chen E1004 · 市场部',
+      'Bob Li E1007 · 销售部',
+    ]);
     expect(editorOf(el).getAttribute('aria-activedescendant')).to.equal('mentions-0');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'ArrowDown' });
@@ -236,9 +283,14 @@ describe('<herald-composer>', () => {
     expect(editorOf(el).getAttribute('aria-activedescendant')).to.equal('mentions-1');
     await sendKeys({ press: 'Enter' });
     await until(() => !$(bodyOf(el), '#mentions'));
-    expect(stateOf(el).body.content[0]).to.deep.equal({ type: 'paragraph', content: [
-      { type: 'text', text: 'Hi ' }, { type: 'mention', attrs: { id: 'm-E1004', label: 'Alice Chen' } }, { type: 'text', text: ' ' },
-    ] });
+    expect(stateOf(el).body.content[0]).to.deep.equal({
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Hi ' },
+        { type: 'mention', attrs: { id: 'm-E1004', label: 'Alice Chen' } },
+        { type: 'text', text: ' ' },
+      ],
+    });
   });
 
   it('links: http(s)/mailto through the inline form; javascript: can never become a link', async () => {
@@ -253,7 +305,11 @@ describe('<herald-composer>', () => {
     expect(text($(bodyOf(el), '#link-error'))).to.equal('Only http, https and mailto links are allowed.');
     expect($(bodyOf(el), '#link-url').getAttribute('aria-invalid')).to.equal('true');
     await expect(el).to.be.accessible();
-    const editor = (bodyOf(el) as unknown as { editor: { setLink(h: string): boolean; editor: { view: { pasteHTML(h: string): void } } } }).editor;
+    const editor = (
+      bodyOf(el) as unknown as {
+        editor: { setLink(h: string): boolean; editor: { view: { pasteHTML(h: string): void } } };
+      }
+    ).editor;
     expect(editor.setLink('javascript:alert(1)')).to.equal(false);
     expect(editor.setLink('data:text/html,<script>')).to.equal(false);
     fill($<HTMLInputElement>(bodyOf(el), '#link-url'), 'example.com/a');
@@ -266,7 +322,9 @@ describe('<herald-composer>', () => {
     const json = JSON.stringify(stateOf(el).body);
     expect(json).not.to.contain('javascript');
     expect(json).to.match(/"text":"bad ?"}/);
-    expect(json).to.contain('{"type":"text","text":"ok","marks":[{"type":"link","attrs":{"href":"https://ok.example/"}}]}');
+    expect(json).to.contain(
+      '{"type":"text","text":"ok","marks":[{"type":"link","attrs":{"href":"https://ok.example/"}}]}',
+    );
     expect(json).to.contain('"marks":[{"type":"link","attrs":{"href":"https://example.com/a"}}]');
   });
 
@@ -277,7 +335,9 @@ describe('<herald-composer>', () => {
     $<HTMLButtonElement>(bodyOf(el), '[data-command="emoji"]').click();
     await el.updateComplete;
     expect($(bodyOf(el), '#emoji-grid').hidden).to.equal(false);
-    $$<HTMLButtonElement>(bodyOf(el), '#emoji-grid button').find((b) => b.textContent === '👍')!.click();
+    $$<HTMLButtonElement>(bodyOf(el), '#emoji-grid button')
+      .find((b) => b.textContent === '👍')!
+      .click();
     await el.updateComplete;
     expect(stateOf(el).body.content[0]).to.deep.equal({ type: 'paragraph', content: [{ type: 'text', text: '👍' }] });
     expect($(bodyOf(el), '#emoji-grid').hidden).to.equal(true);
@@ -289,7 +349,9 @@ describe('<herald-composer>', () => {
     const big = new File([new Uint8Array(51 * 1024 * 1024)], 'video.mp4', { type: 'video/mp4' });
     el.addFiles([big]);
     await el.updateComplete;
-    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal('video.mp4 is larger than 50 MB and was not uploaded.');
+    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal(
+      'video.mp4 is larger than 50 MB and was not uploaded.',
+    );
     expect(backend.calls.filter((c) => c.path === '/attachments')).to.have.length(0);
     expect(text($(el, '#upload-status'))).to.equal('video.mp4 is larger than 50 MB and was not uploaded.');
   });
@@ -309,14 +371,19 @@ describe('<herald-composer>', () => {
 
     el.addFiles([new File(['MZ'], 'run.exe')]);
     await until(() => $(el, '[part="file"].invalid'), 3000, 'refusal');
-    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal('This kind of file cannot be attached (programs, scripts, HTML and SVG are refused).');
+    expect(text($(el, '[part="file"].invalid .field-error'))).to.equal(
+      'This kind of file cannot be attached (programs, scripts, HTML and SVG are refused).',
+    );
 
     el.addFiles([new File(['y'.repeat(100)], 'slow.txt')]);
     await until(() => $(el, '[part="file"] progress'));
     $<HTMLButtonElement>(el, '[aria-label="Cancel upload of slow.txt"]').click();
     await el.updateComplete;
     expect(text($(el, '#upload-status'))).to.equal('Upload of slow.txt cancelled.');
-    expect($$(el, '[part="file"]').map((f) => f.querySelector('.file-name')!.textContent)).to.deep.equal(['plan.pdf', 'run.exe']);
+    expect($$(el, '[part="file"]').map((f) => f.querySelector('.file-name')!.textContent)).to.deep.equal([
+      'plan.pdf',
+      'run.exe',
+    ]);
     await expect(el).to.be.accessible();
 
     const id = [...backend.attachments.keys()][0]!;
@@ -335,7 +402,11 @@ describe('<herald-composer>', () => {
     await until(() => editorOf(first.el));
     editorOf(first.el).focus();
     await sendKeys({ type: 'Body text' });
-    await until(() => backend.drafts.length === 1 && (backend.drafts[0]!.data as { subject: string }).subject === 'Draft subject', 4000, 'draft saved');
+    await until(
+      () => backend.drafts.length === 1 && (backend.drafts[0]!.data as { subject: string }).subject === 'Draft subject',
+      4000,
+      'draft saved',
+    );
     await until(() => JSON.stringify(backend.drafts[0]!.data).includes('Body text'), 4000, 'body saved');
     expect(backend.calls.filter((c) => c.path === '/drafts' && c.method === 'POST')).to.have.length(1);
     first.wrapper.remove();
@@ -383,12 +454,22 @@ describe('<herald-composer>', () => {
     $<HTMLInputElement>(el, '#receipt').click();
     fill($<HTMLSelectElement>(el, '#expiry'), '24h');
     $<HTMLFormElement>(el, 'form').requestSubmit();
-    await until(() => $<HTMLDialogElement>(el, 'dialog#preview').open && text($(el, '.preview-total')) === '13 people in all', 3000, 'preview');
+    await until(
+      () => $<HTMLDialogElement>(el, 'dialog#preview').open && text($(el, '.preview-total')) === '13 people in all',
+      3000,
+      'preview',
+    );
     const dialog = $<HTMLDialogElement>(el, 'dialog#preview');
     expect(text(dialog.querySelector('.preview-subject'))).to.equal('Typhoon drill');
     expect(text(dialog.querySelector('.preview-body'))).to.equal('Meet at 10.');
-    expect([...dialog.querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal(['Member: 张三 1 person', 'Department: 技术部 12 people']);
-    expect([...dialog.querySelectorAll('.preview-properties li')].map(text)).to.deep.equal(['Receipt confirmation required', 'Expires 24 hours after delivery']);
+    expect([...dialog.querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal([
+      'Member: 张三 1 person',
+      'Department: 技术部 12 people',
+    ]);
+    expect([...dialog.querySelectorAll('.preview-properties li')].map(text)).to.deep.equal([
+      'Receipt confirmation required',
+      'Expires 24 hours after delivery',
+    ]);
     await expect(el).to.be.accessible();
     const sent = oneEvent(el, 'herald-message-sent');
     (dialog.querySelector('#preview-send') as HTMLButtonElement).click();
@@ -398,9 +479,24 @@ describe('<herald-composer>', () => {
     expect(text($(el, '#form-status'))).to.equal('Sent to 13 people.');
     expect(dialog.open).to.equal(false);
     const body = backend.sent[0]!.body;
-    expect(body).to.deep.include({ kind: 'internal', priority: 'normal', subject: 'Typhoon drill', receiptRequired: true, expiresInMinutes: 1440, expiresAt: null, dueAt: null, attachmentIds: [] });
-    expect(body.audience).to.deep.equal([{ kind: 'member', targetId: 'm-E1001' }, { kind: 'department', targetId: 'd2', includeSubdepartments: true }]);
-    expect(body.body).to.deep.equal({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Meet at 10.' }] }] });
+    expect(body).to.deep.include({
+      kind: 'internal',
+      priority: 'normal',
+      subject: 'Typhoon drill',
+      receiptRequired: true,
+      expiresInMinutes: 1440,
+      expiresAt: null,
+      dueAt: null,
+      attachmentIds: [],
+    });
+    expect(body.audience).to.deep.equal([
+      { kind: 'member', targetId: 'm-E1001' },
+      { kind: 'department', targetId: 'd2', includeSubdepartments: true },
+    ]);
+    expect(body.body).to.deep.equal({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Meet at 10.' }] }],
+    });
     // The form is reset for the next message.
     expect($<HTMLInputElement>(el, '#subject').value).to.equal('');
     expect(chips(el)).to.deep.equal([]);
@@ -422,12 +518,18 @@ describe('<herald-composer>', () => {
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client);
     await fillValid(el);
     $<HTMLButtonElement>(el, '#send').click();
-    await until(() => text($(el, '#form-status')) === 'The message was not sent. Try again: it will not be sent twice.', 3000, 'network error');
+    await until(
+      () => text($(el, '#form-status')) === 'The message was not sent. Try again: it will not be sent twice.',
+      3000,
+      'network error',
+    );
     expect((el as unknown as { sending: boolean }).sending).to.equal(false);
     const sent = oneEvent(el, 'herald-message-sent');
     $<HTMLButtonElement>(el, '#send').click();
     await sent;
-    const keys = backend.calls.filter((c) => c.path.startsWith('/messages') && c.path !== '/messages/audience').map((c) => c.headers.get('idempotency-key'));
+    const keys = backend.calls
+      .filter((c) => c.path.startsWith('/messages') && c.path !== '/messages/audience')
+      .map((c) => c.headers.get('idempotency-key'));
     expect(keys).to.have.length(2);
     expect(keys[0]).to.be.a('string').and.have.length.greaterThan(10);
     expect(keys[1]).to.equal(keys[0]);
@@ -439,11 +541,16 @@ describe('<herald-composer>', () => {
 
   it('shows server validation errors next to the fields they name, translated', async function () {
     this.timeout(10_000);
-    const { el } = await mount({ sendErrors: [
-      { path: 'subject', code: 'too-long', message: 'Too long' },
-      { path: 'audience.1.targetId', code: 'unknown-department', message: 'Unknown department' },
-      { path: 'body.content.0.content.0.marks.0.attrs.href', code: 'link-blocked', message: 'Blocked' },
-    ] }, 'zh-CN');
+    const { el } = await mount(
+      {
+        sendErrors: [
+          { path: 'subject', code: 'too-long', message: 'Too long' },
+          { path: 'audience.1.targetId', code: 'unknown-department', message: 'Unknown department' },
+          { path: 'body.content.0.content.0.marks.0.attrs.href', code: 'link-blocked', message: 'Blocked' },
+        ],
+      },
+      'zh-CN',
+    );
     await fillValid(el);
     $<HTMLButtonElement>(el, '#send').click();
     await until(() => text($(el, '#subject-error')), 3000, 'errors');

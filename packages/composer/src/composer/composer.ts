@@ -12,17 +12,29 @@ import { RecipientsController } from '../recipients/recipients.js';
 import { styles } from './composer.styles.js';
 import type { ComposerContext, CountKey } from './context.js';
 import { problemErrors, renderFieldError, type FieldErrors, type FieldName } from './fields.js';
-import { audienceOf, fromDraft, initialState, isPristine, localToEpoch, SUBJECT_MAX, toSendInput, type ComposerState } from './state.js';
+import {
+  audienceOf,
+  fromDraft,
+  initialState,
+  isPristine,
+  localToEpoch,
+  SUBJECT_MAX,
+  toSendInput,
+  type ComposerState,
+} from './state.js';
 import { composerStrings } from '../i18n/index.js';
 import {
-  richTextEditorStrings, type HeraldRichTextChangeEvent, type HeraldRichTextEditor, type MentionSearch,
+  richTextEditorStrings,
+  type HeraldRichTextChangeEvent,
+  type HeraldRichTextEditor,
+  type MentionSearch,
 } from '@herald/rich-text-editor';
 import '@herald/rich-text-editor/define';
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
 
-const newKey = () => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 /**
  * Writes and sends a message: kind, recipients (people, departments, groups and — for external messages —
@@ -134,7 +146,8 @@ export class HeraldComposer extends HeraldPanel {
     if (input) input.value = body;
   }
 
-  private readonly searchMentions: MentionSearch = async (query) => (await this.api?.directory(query, ['member'], undefined, 8)) ?? [];
+  private readonly searchMentions: MentionSearch = async (query) =>
+    (await this.api?.directory(query, ['member'], undefined, 8)) ?? [];
 
   private t(key: MessageKey, params?: Record<string, unknown>) {
     return this.i18n.t(key, params);
@@ -174,7 +187,10 @@ export class HeraldComposer extends HeraldPanel {
     const api = this.api;
     if (!api) return;
     this.s = initialState(this.audienceKinds[0]!);
-    api.settings().then((s) => this.attachments.setLimits({ maxFileBytes: s.maxFileBytes, maxMessageBytes: s.maxMessageBytes }), () => undefined);
+    api.settings().then(
+      (s) => this.attachments.setLimits({ maxFileBytes: s.maxFileBytes, maxMessageBytes: s.maxMessageBytes }),
+      () => undefined,
+    );
     try {
       const [newest] = await api.drafts<ComposerState>();
       const restored = newest && fromDraft(newest.data, this.audienceKinds);
@@ -323,9 +339,11 @@ export class HeraldComposer extends HeraldPanel {
       const message = await this.api!.send(toSendInput(this.s, this.draftId), this.idempotencyKey);
       this.preview.close();
       this.reset();
-      this.setStatus(message.status === 'pending-approval'
-        ? this.t('composer.pendingApproval')
-        : this.plural('composer.sent', message.recipientCount ?? 0));
+      this.setStatus(
+        message.status === 'pending-approval'
+          ? this.t('composer.pendingApproval')
+          : this.plural('composer.sent', message.recipientCount ?? 0),
+      );
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
     } catch (error) {
@@ -339,11 +357,19 @@ export class HeraldComposer extends HeraldPanel {
 
   /** Puts a problem's field errors next to their fields; the rest goes to the status line. */
   private showProblem(problem: HeraldProblem, asStatus: boolean): void {
-    const { errors, recipientErrors, attachmentErrors, problemField } = problemErrors(problem, this.s.attachments, this.i18n);
+    const { errors, recipientErrors, attachmentErrors, problemField } = problemErrors(
+      problem,
+      this.s.attachments,
+      this.i18n,
+    );
     this.errors = { ...this.errors, ...errors };
     this.recipients.setErrors(recipientErrors);
     this.attachments.setErrors(attachmentErrors);
-    if (asStatus) this.setStatus(problem.errors?.length || problemField ? this.t('composer.error.fix') : problemMessage(problem, this.i18n), true);
+    if (asStatus)
+      this.setStatus(
+        problem.errors?.length || problemField ? this.t('composer.error.fix') : problemMessage(problem, this.i18n),
+        true,
+      );
   }
 
   private setStatus(text: string, isError = false): void {
@@ -379,10 +405,12 @@ export class HeraldComposer extends HeraldPanel {
   private renderKinds(): TemplateResult {
     return html`<fieldset part="kinds" aria-describedby="kind-error">
       <legend>${this.t('composer.kind')}</legend>
-      ${this.audienceKinds.map((kind) => html`<label class="check kind-${kind}">
+      ${this.audienceKinds.map(
+        (kind) => html`<label class="check kind-${kind}">
         <input type="radio" name="kind" value=${kind} .checked=${this.s.kind === kind} @change=${() => this.setKind(kind)} />
         ${this.t(`composer.kind.${kind}`)}
-      </label>`)}
+      </label>`,
+      )}
       ${renderFieldError(this.errors, 'kind')}
     </fieldset>`;
   }

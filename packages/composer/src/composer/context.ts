@@ -8,10 +8,12 @@ import type { ComposerApi } from '../api/composer-api.js';
 import type { FieldName } from './fields.js';
 import type { ComposerState } from './state.js';
 
-export type CountKey = 'composer.recipients.people' | 'composer.recipients.reaches' | 'composer.preview.total' | 'composer.sent';
+export type CountKey =
+  'composer.recipients.people' | 'composer.recipients.reaches' | 'composer.preview.total' | 'composer.sent';
 
 /** The composer element, as its controllers see it. */
-export type ComposerHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+export type ComposerHost = ReactiveControllerHost &
+  HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export interface ComposerContext {
   readonly i18n: LocalizeController;

@@ -4,17 +4,30 @@ import type { HeraldProblem } from '@herald/client';
 import { fieldErrorMessage, problemMessage, type LocalizeController } from '@herald/core';
 import type { Attachment } from '../api/types.js';
 
-export type FieldName = 'kind' | 'recipients' | 'subject' | 'body' | 'attachments' | 'priority' | 'expiry' | 'due' | 'form';
+export type FieldName =
+  'kind' | 'recipients' | 'subject' | 'body' | 'attachments' | 'priority' | 'expiry' | 'due' | 'form';
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** Where a server error path (`audience.0.targetId`, `body.content.0…`) is shown. */
 const FIELD_OF_PATH: Record<string, FieldName> = {
-  kind: 'kind', audience: 'recipients', subject: 'subject', body: 'body', attachmentIds: 'attachments', priority: 'priority',
-  expiresInMinutes: 'expiry', expiresAt: 'expiry', dueAt: 'due', receiptRequired: 'form', draftId: 'form',
+  kind: 'kind',
+  audience: 'recipients',
+  subject: 'subject',
+  body: 'body',
+  attachmentIds: 'attachments',
+  priority: 'priority',
+  expiresInMinutes: 'expiry',
+  expiresAt: 'expiry',
+  dueAt: 'due',
+  receiptRequired: 'form',
+  draftId: 'form',
 };
 /** Problems that belong to one field rather than the whole form. */
 const FIELD_OF_PROBLEM: Record<string, FieldName> = {
-  'no-recipients': 'recipients', 'message-too-large': 'attachments', 'attachment-too-large': 'attachments', 'file-type-refused': 'attachments',
+  'no-recipients': 'recipients',
+  'message-too-large': 'attachments',
+  'attachment-too-large': 'attachments',
+  'file-type-refused': 'attachments',
 };
 
 export interface ProblemErrors {
@@ -28,7 +41,11 @@ export interface ProblemErrors {
 }
 
 /** A problem's field errors, sorted to the fields (and the recipients and attachments) they belong to. */
-export function problemErrors(problem: HeraldProblem, attachments: Attachment[], i18n: LocalizeController): ProblemErrors {
+export function problemErrors(
+  problem: HeraldProblem,
+  attachments: Attachment[],
+  i18n: LocalizeController,
+): ProblemErrors {
   const errors: FieldErrors = {};
   const recipientErrors = new Map<number, string>();
   const attachmentErrors = new Map<string, string>();

@@ -29,8 +29,17 @@ export interface ComposerState {
 export const SUBJECT_MAX = 200;
 
 export const initialState = (kind: MessageKind): ComposerState => ({
-  v: 1, kind, recipients: [], subject: '', body: emptyDoc(), attachments: [], priority: 'normal', expiry: 'never', expiresAt: '',
-  receiptRequired: false, dueAt: '',
+  v: 1,
+  kind,
+  recipients: [],
+  subject: '',
+  body: emptyDoc(),
+  attachments: [],
+  priority: 'normal',
+  expiry: 'never',
+  expiresAt: '',
+  receiptRequired: false,
+  dueAt: '',
 });
 
 /** A draft's `data`, checked enough to be trusted (an old or foreign shape is ignored). */
@@ -47,7 +56,9 @@ export function fromDraft(data: unknown, kinds: MessageKind[]): ComposerState | 
     body: d.body?.type === 'doc' && Array.isArray(d.body.content) ? d.body : base.body,
     attachments: Array.isArray(d.attachments) ? d.attachments.filter((a) => a && typeof a.id === 'string') : [],
     priority: d.kind === 'urgent' ? 'urgent' : d.priority === 'high' || d.priority === 'urgent' ? d.priority : 'normal',
-    expiry: (['never', '1h', '24h', '7d', 'at'] as const).includes(d.expiry as ExpiryChoice) ? (d.expiry as ExpiryChoice) : 'never',
+    expiry: (['never', '1h', '24h', '7d', 'at'] as const).includes(d.expiry as ExpiryChoice)
+      ? (d.expiry as ExpiryChoice)
+      : 'never',
     expiresAt: typeof d.expiresAt === 'string' ? d.expiresAt : '',
     receiptRequired: d.receiptRequired === true,
     dueAt: typeof d.dueAt === 'string' ? d.dueAt : '',
@@ -56,7 +67,10 @@ export function fromDraft(data: unknown, kinds: MessageKind[]): ComposerState | 
 
 /** Nothing typed or picked: not worth a draft. */
 export const isPristine = (s: ComposerState) =>
-  !s.recipients.length && !s.subject.trim() && !s.attachments.length && s.body.content.every((b) => b.type === 'paragraph' && !b.content?.length);
+  !s.recipients.length &&
+  !s.subject.trim() &&
+  !s.attachments.length &&
+  s.body.content.every((b) => b.type === 'paragraph' && !b.content?.length);
 
 /** `datetime-local` → epoch ms (local time), or null. */
 export const localToEpoch = (value: string): number | null => {
@@ -66,9 +80,15 @@ export const localToEpoch = (value: string): number | null => {
 };
 
 export const audienceOf = (s: ComposerState) =>
-  s.recipients.map((r) => (r.kind === 'department' ? { kind: r.kind, targetId: r.id, includeSubdepartments: r.includeSubdepartments } : { kind: r.kind, targetId: r.id }));
+  s.recipients.map((r) =>
+    r.kind === 'department'
+      ? { kind: r.kind, targetId: r.id, includeSubdepartments: r.includeSubdepartments }
+      : { kind: r.kind, targetId: r.id },
+  );
 
-/** The kind sent: an internal message with urgent priority is the `urgent` kind (approval flows and notices key on it). */
+/**
+ * The kind sent: an internal message with urgent priority is the `urgent` kind (approval flows and notices key on it).
+ */
 export const sentKind = (s: Pick<ComposerState, 'kind' | 'priority'>): MessageKind =>
   s.kind === 'internal' && s.priority === 'urgent' ? 'urgent' : s.kind;
 
@@ -87,4 +107,3 @@ export function toSendInput(s: ComposerState, draftId: string | null): SendInput
     ...(draftId ? { draftId } : {}),
   };
 }
-

@@ -7,5 +7,7 @@ export class HeraldMessageSentEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-message-sent': HeraldMessageSentEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-message-sent': HeraldMessageSentEvent;
+  }
 }

@@ -19,14 +19,21 @@ export class PreviewController {
   private isOpen = false;
   private preview: { count: AudienceCount | null; body: Node[] } | null = null;
 
-  constructor(private readonly host: ComposerHost, private readonly ctx: ComposerContext, private readonly actions: PreviewActions) {}
+  constructor(
+    private readonly host: ComposerHost,
+    private readonly ctx: ComposerContext,
+    private readonly actions: PreviewActions,
+  ) {}
 
   /** Shows the current state, with the head counts known so far (`count`, null while unknown). */
   open(count: AudienceCount | null): void {
     const { t } = this.ctx;
     this.preview = {
       count,
-      body: [...renderRichText(this.ctx.state().body, { linkWarning: (flag) => t(`richText.linkWarning.${flag}`) }).childNodes],
+      body: [
+        ...renderRichText(this.ctx.state().body, { linkWarning: (flag) => t(`richText.linkWarning.${flag}`) })
+          .childNodes,
+      ],
     };
     this.isOpen = true;
     this.host.requestUpdate();
@@ -57,30 +64,41 @@ export class PreviewController {
     const locale = i18n.locale;
     const sending = this.actions.sending();
     const countFor = (r: Recipient) => p?.count?.entries.find((e) => e.kind === r.kind && e.targetId === r.id)?.count;
-    const expiry = s.expiry === 'never' ? null : s.expiry === 'at'
-      ? (s.expiresAt ? t('composer.expiry.on', { date: i18n.date(new Date(s.expiresAt)) }) : null)
-      : t(`composer.expiry.${s.expiry}`);
-    // Receipt, expiry and due date are the message's options, under their own heading — not more attachments (issue 23).
+    const expiry =
+      s.expiry === 'never'
+        ? null
+        : s.expiry === 'at'
+          ? s.expiresAt
+            ? t('composer.expiry.on', { date: i18n.date(new Date(s.expiresAt)) })
+            : null
+          : t(`composer.expiry.${s.expiry}`);
+    // Receipt, expiry and due date are the message's options, under their own heading — not more attachments (issue
+    // 23).
     const properties = [
       s.receiptRequired ? t('composer.receipt.on') : '',
       expiry ? (s.expiry === 'at' ? expiry : t('composer.expiry.inMinutes', { duration: expiry })) : '',
       s.dueAt ? t('composer.due.on', { date: i18n.date(new Date(s.dueAt)) }) : '',
     ].filter(Boolean);
     return html`<dialog id="preview" part="preview" aria-labelledby="preview-title" @close=${this.close} @cancel=${this.close}>
-      ${this.isOpen && p
-        ? html`<h3 id="preview-title">${t('composer.preview.title')}</h3>
+      ${
+        this.isOpen && p
+          ? html`<h3 id="preview-title">${t('composer.preview.title')}</h3>
             <article class="message-preview">
               <p class="muted preview-meta">${t('composer.preview.from', { name: this.actions.from() })} ·
                 ${t(`composer.kind.${s.kind}`)}${s.priority === 'normal' ? nothing : html` · ${t(`composer.priority.${s.priority}`)}`}</p>
               <h4 class="preview-subject">${s.subject.trim()}</h4>
               <div class="rich-text preview-body">${isEmptyDoc(s.body) ? nothing : p.body}</div>
               <h5>${t('composer.attachments')}</h5>
-              ${s.attachments.length
-                ? html`<ul>${s.attachments.map((a) => html`<li>${a.name} <span class="muted">${formatBytes(a.size, locale)}</span></li>`)}</ul>`
-                : html`<p class="muted">${t('composer.preview.noAttachments')}</p>`}
-              ${properties.length
-                ? html`<h5>${t('composer.properties')}</h5><ul class="preview-properties">${properties.map((p) => html`<li>${p}</li>`)}</ul>`
-                : nothing}
+              ${
+                s.attachments.length
+                  ? html`<ul>${s.attachments.map((a) => html`<li>${a.name} <span class="muted">${formatBytes(a.size, locale)}</span></li>`)}</ul>`
+                  : html`<p class="muted">${t('composer.preview.noAttachments')}</p>`
+              }
+              ${
+                properties.length
+                  ? html`<h5>${t('composer.properties')}</h5><ul class="preview-properties">${properties.map((p) => html`<li>${p}</li>`)}</ul>`
+                  : nothing
+              }
             </article>
             <h4>${t('composer.preview.recipients')}</h4>
             <ul class="preview-recipients">
@@ -95,7 +113,8 @@ export class PreviewController {
               <button type="button" id="preview-send" ?disabled=${sending} @click=${() => this.actions.send()}>${sending ? t('composer.sending') : t('composer.send')}</button>
               <button type="button" class="secondary" @click=${this.close}>${t('composer.preview.back')}</button>
             </div>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 }

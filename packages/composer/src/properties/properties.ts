@@ -29,11 +29,13 @@ export function renderProperties(ctx: ComposerContext): TemplateResult {
       <select id="expiry" aria-describedby="expiry-error" @change=${(e: Event) => ctx.update({ expiry: (e.target as HTMLSelectElement).value as ExpiryChoice }, 'expiry')}>
         ${(['never', '1h', '24h', '7d', 'at'] as const).map((x) => html`<option value=${x} ?selected=${s.expiry === x}>${t(`composer.expiry.${x}`)}</option>`)}
       </select>
-      ${s.expiry === 'at'
-        ? html`<label for="expires-at" class="visually-hidden">${t('composer.expiry.atLabel')}</label>
+      ${
+        s.expiry === 'at'
+          ? html`<label for="expires-at" class="visually-hidden">${t('composer.expiry.atLabel')}</label>
             <input id="expires-at" type="datetime-local" min=${localNow()} .value=${s.expiresAt} aria-describedby="expiry-error" aria-invalid=${ctx.error('expiry') ? 'true' : 'false'}
               @change=${(e: Event) => ctx.update({ expiresAt: (e.target as HTMLInputElement).value }, 'expiry')} />`
-        : nothing}
+          : nothing
+      }
       ${ctx.renderError('expiry')}
     </div>
     <div class="field">

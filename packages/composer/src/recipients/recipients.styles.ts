@@ -1,4 +1,5 @@
-// The recipient picker: chips, combobox, the "reaches N people" line (listbox and option looks are shared: composer.styles.ts).
+// The recipient picker: chips, combobox, the "reaches N people" line (listbox and option looks are shared:
+// composer.styles.ts).
 import { css } from 'lit';
 
 export const recipientsStyles = css`

@@ -31,7 +31,10 @@ export class RecipientsController implements ReactiveController {
   private countTimer?: ReturnType<typeof setTimeout>;
   private countAbort?: AbortController;
 
-  constructor(private readonly host: ComposerHost, private readonly ctx: ComposerContext) {
+  constructor(
+    private readonly host: ComposerHost,
+    private readonly ctx: ComposerContext,
+  ) {
     host.addController(this);
   }
 
@@ -61,7 +64,9 @@ export class RecipientsController implements ReactiveController {
   }
 
   private searchKinds(): string[] {
-    return this.ctx.state().kind === 'external' ? ['member', 'department', 'group', 'contact'] : ['member', 'department', 'group'];
+    return this.ctx.state().kind === 'external'
+      ? ['member', 'department', 'group', 'contact']
+      : ['member', 'department', 'group'];
   }
 
   private search(now = false): void {
@@ -147,7 +152,12 @@ export class RecipientsController implements ReactiveController {
   }
 
   private toggleSubdepartments(index: number, on: boolean): void {
-    this.ctx.update({ recipients: this.ctx.state().recipients.map((r, i) => (i === index ? { ...r, includeSubdepartments: on } : r)) }, 'recipients');
+    this.ctx.update(
+      {
+        recipients: this.ctx.state().recipients.map((r, i) => (i === index ? { ...r, includeSubdepartments: on } : r)),
+      },
+      'recipients',
+    );
     this.scheduleCount();
   }
 
@@ -170,7 +180,8 @@ export class RecipientsController implements ReactiveController {
         const reach = await this.ctx.api()!.audience(s.kind, audienceOf(s), controller.signal);
         if (controller.signal.aborted) return;
         this.reach = reach;
-        // The server accepts this audience now (e.g. contacts after switching to external): its old complaints are gone.
+        // The server accepts this audience now (e.g. contacts after switching to external): its old complaints are
+        // gone.
         this.ctx.clearError('recipients');
         this.itemErrors = new Map();
       } catch (error) {
@@ -184,6 +195,9 @@ export class RecipientsController implements ReactiveController {
     }, COUNT_DEBOUNCE_MS);
   }
 
+  /* eslint-disable lit-a11y/accessible-name, lit-a11y/click-events-have-key-events --
+    the combobox is named by <label for="recipients">; its options are chosen with the keys on the input
+    (aria-activedescendant) */
   render(): TemplateResult {
     const { t, plural } = this.ctx;
     const recipients = this.ctx.state().recipients;
@@ -191,8 +205,9 @@ export class RecipientsController implements ReactiveController {
     const activeId = expanded && this.active >= 0 && this.results[this.active] ? `option-${this.active}` : '';
     return html`<div part="recipients" class="field wide">
       <label for="recipients">${t('composer.recipients')}</label>
-      ${recipients.length
-        ? html`<ul class="chips" aria-label=${t('composer.recipients.chosen')}>
+      ${
+        recipients.length
+          ? html`<ul class="chips" aria-label=${t('composer.recipients.chosen')}>
             ${recipients.map((r, i) => {
               const count = countOf(r, r.includeSubdepartments);
               const error = this.itemErrors.get(i);
@@ -200,16 +215,19 @@ export class RecipientsController implements ReactiveController {
                 <span class="chip-kind">${t(`composer.recipients.kind.${r.kind}`)}</span>
                 <span class="chip-name">${r.name}</span>
                 ${typeof count === 'number' ? html`<span class="muted">${plural('composer.recipients.people', count)}</span>` : nothing}
-                ${r.kind === 'department'
-                  ? html`<label class="check small"><input type="checkbox" .checked=${r.includeSubdepartments}
+                ${
+                  r.kind === 'department'
+                    ? html`<label class="check small"><input type="checkbox" .checked=${r.includeSubdepartments}
                       @change=${(e: Event) => this.toggleSubdepartments(i, (e.target as HTMLInputElement).checked)} />${t('composer.recipients.subdepartments')}<span class="visually-hidden"> (${r.name})</span></label>`
-                  : nothing}
+                    : nothing
+                }
                 <button type="button" class="icon" aria-label=${t('composer.recipients.remove', { name: r.name })} @click=${() => this.remove(i)}><span aria-hidden="true">×</span></button>
                 ${error ? html`<span class="field-error" id="chip-error-${i}">${error}</span>` : nothing}
               </li>`;
             })}
           </ul>`
-        : nothing}
+          : nothing
+      }
       <div class="combobox" @focusout=${(e: FocusEvent) => {
         if (!(e.currentTarget as HTMLElement).contains(e.relatedTarget as Node)) {
           this.listOpen = false;
@@ -221,27 +239,34 @@ export class RecipientsController implements ReactiveController {
           aria-invalid=${this.ctx.error('recipients') ? 'true' : 'false'} placeholder=${t('composer.recipients.placeholder')}
           .value=${this.query} @input=${this.onQueryInput} @keydown=${this.onQueryKey} @focus=${() => !this.query && !this.listOpen && this.search(true)} />
         <ul id="recipient-results" part="listbox" role="listbox" aria-label=${t('composer.recipients.results')} ?hidden=${!expanded}>
-          ${this.results.length
-            ? this.results.map((item, i) => {
-                const count = countOf(item, true);
-                return html`<li role="option" id="option-${i}" aria-selected=${i === this.active ? 'true' : 'false'} class=${i === this.active ? 'active' : ''}
+          ${
+            this.results.length
+              ? this.results.map((item, i) => {
+                  const count = countOf(item, true);
+                  return html`<li role="option" id="option-${i}" aria-selected=${i === this.active ? 'true' : 'false'} class=${i === this.active ? 'active' : ''}
                   @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(item)}>
                   <span class="chip-kind">${t(`composer.recipients.kind.${item.kind}`)}</span>
                   <span>${item.name}</span>
                   ${item.detail ? html`<span class="muted">${item.detail}</span>` : nothing}
                   ${typeof count === 'number' ? html`<span class="muted">${plural('composer.recipients.people', count)}</span>` : nothing}
                 </li>`;
-              })
-            : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">${t('composer.recipients.none')}</li>`}
+                })
+              : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">${t('composer.recipients.none')}</li>`
+          }
         </ul>
       </div>
       <p class="muted" id="recipients-hint">${t('composer.recipients.hint')}</p>
-      <p class="reach" id="recipients-reach" aria-live="polite">${this.counting
-        ? t('composer.recipients.counting')
-        : this.reach ? `${plural('composer.recipients.reaches', this.reach.total)}${reachReasons(this.ctx, this.reach)}` : ''}</p>
+      <p class="reach" id="recipients-reach" aria-live="polite">${
+        this.counting
+          ? t('composer.recipients.counting')
+          : this.reach
+            ? `${plural('composer.recipients.reaches', this.reach.total)}${reachReasons(this.ctx, this.reach)}`
+            : ''
+      }</p>
       ${this.ctx.renderError('recipients')}
     </div>`;
   }
+  /* eslint-enable lit-a11y/accessible-name, lit-a11y/click-events-have-key-events */
 }
 
 /**

@@ -20,20 +20,74 @@ export interface MockMessagingOptions {
   refuseNames?: string[];
 }
 
-
 export const SENDER: Permission[] = ['message.send.internal', 'message.send.external'];
 
 export const DIRECTORY: DirectoryItem[] = [
-  { kind: 'member', id: 'm-E1001', name: '张三', detail: 'E1001 · 技术部', memberCount: null, memberCountWithSubdepartments: null },
-  { kind: 'member', id: 'm-E1002', name: '李四', detail: 'E1002 · 前端组', memberCount: null, memberCountWithSubdepartments: null },
-  { kind: 'member', id: 'm-E1004', name: 'Alice Chen', detail: 'E1004 · 市场部', memberCount: null, memberCountWithSubdepartments: null },
-  { kind: 'member', id: 'm-E1007', name: 'Bob Li', detail: 'E1007 · 销售部', memberCount: null, memberCountWithSubdepartments: null },
-  { kind: 'department', id: 'd2', name: '技术部', detail: '总部/技术部', memberCount: 4, memberCountWithSubdepartments: 12 },
-  { kind: 'department', id: 'd4', name: '市场部', detail: '总部/市场部', memberCount: 6, memberCountWithSubdepartments: 6 },
+  {
+    kind: 'member',
+    id: 'm-E1001',
+    name: '张三',
+    detail: 'E1001 · 技术部',
+    memberCount: null,
+    memberCountWithSubdepartments: null,
+  },
+  {
+    kind: 'member',
+    id: 'm-E1002',
+    name: '李四',
+    detail: 'E1002 · 前端组',
+    memberCount: null,
+    memberCountWithSubdepartments: null,
+  },
+  {
+    kind: 'member',
+    id: 'm-E1004',
+    name: 'Alice Chen',
+    detail: 'E1004 · 市场部',
+    memberCount: null,
+    memberCountWithSubdepartments: null,
+  },
+  {
+    kind: 'member',
+    id: 'm-E1007',
+    name: 'Bob Li',
+    detail: 'E1007 · 销售部',
+    memberCount: null,
+    memberCountWithSubdepartments: null,
+  },
+  {
+    kind: 'department',
+    id: 'd2',
+    name: '技术部',
+    detail: '总部/技术部',
+    memberCount: 4,
+    memberCountWithSubdepartments: 12,
+  },
+  {
+    kind: 'department',
+    id: 'd4',
+    name: '市场部',
+    detail: '总部/市场部',
+    memberCount: 6,
+    memberCountWithSubdepartments: 6,
+  },
   { kind: 'group', id: 'gr1', name: '技术值班', detail: null, memberCount: 3, memberCountWithSubdepartments: null },
-  { kind: 'contact', id: 'c1', name: '陈经理', detail: '华东贸易', memberCount: null, memberCountWithSubdepartments: null },
+  {
+    kind: 'contact',
+    id: 'c1',
+    name: '陈经理',
+    detail: '华东贸易',
+    memberCount: null,
+    memberCountWithSubdepartments: null,
+  },
 ];
-const PINYIN: Record<string, string> = { 'm-E1001': 'zhangsan zs', 'm-E1002': 'lisi ls', d2: 'jishubu', d4: 'shichangbu', gr1: 'jishuzhiban' };
+const PINYIN: Record<string, string> = {
+  'm-E1001': 'zhangsan zs',
+  'm-E1002': 'lisi ls',
+  d2: 'jishubu',
+  d4: 'shichangbu',
+  gr1: 'jishuzhiban',
+};
 
 export function createMockMessaging(options: MockMessagingOptions = {}) {
   let seq = 0;
@@ -46,57 +100,112 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
   const countOf = (e: AudienceEntry) => {
     const item = DIRECTORY.find((d) => d.id === e.targetId);
     if (!item) return 0;
-    if (item.kind === 'department') return (e.includeSubdepartments === false ? item.memberCount : item.memberCountWithSubdepartments) ?? 0;
+    if (item.kind === 'department')
+      return (e.includeSubdepartments === false ? item.memberCount : item.memberCountWithSubdepartments) ?? 0;
     return item.kind === 'group' ? (item.memberCount ?? 0) : 1;
   };
   const audience = (list: AudienceEntry[]) => {
-    const entries = list.map((e) => ({ kind: e.kind, targetId: e.targetId, label: DIRECTORY.find((d) => d.id === e.targetId)?.name ?? '?', count: countOf(e) }));
+    const entries = list.map((e) => ({
+      kind: e.kind,
+      targetId: e.targetId,
+      label: DIRECTORY.find((d) => d.id === e.targetId)?.name ?? '?',
+      count: countOf(e),
+    }));
     return { total: entries.reduce((n, e) => n + e.count, 0), entries };
   };
 
-  async function handle(method: string, path: string, url: URL, body: any, headers: Headers): Promise<Response | undefined> {
+  async function handle(
+    method: string,
+    path: string,
+    url: URL,
+    body: any,
+    headers: Headers,
+  ): Promise<Response | undefined> {
     calls.push({ method, path, body, headers });
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/me') {
-      return json({ subject: { kind: 'member', id: 'm-me', employeeNo: 'E0001', name: 'Ada Chen', email: 'ada@example.com', locale: null },
-        permissions: options.permissions ?? SENDER, mustChangePassword: false, csrfToken: 'mock-csrf', via: 'session' });
+      return json({
+        subject: {
+          kind: 'member',
+          id: 'm-me',
+          employeeNo: 'E0001',
+          name: 'Ada Chen',
+          email: 'ada@example.com',
+          locale: null,
+        },
+        permissions: options.permissions ?? SENDER,
+        mustChangePassword: false,
+        csrfToken: 'mock-csrf',
+        via: 'session',
+      });
     }
     if (path === '/live') return undefined;
     if (method === 'GET' && path === '/settings/messaging') {
-      return json({ recallWindowMinutes: 1440, linkBlocklist: [], linkAllowlist: [], maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 });
+      return json({
+        recallWindowMinutes: 1440,
+        linkBlocklist: [],
+        linkAllowlist: [],
+        maxFileBytes: 50 * 1024 * 1024,
+        maxMessageBytes: 200 * 1024 * 1024,
+      });
     }
     if (method === 'GET' && path === '/directory') {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
       const kinds = (url.searchParams.get('kinds') ?? 'member,department,group').split(',');
-      const items = DIRECTORY.filter((d) => kinds.includes(d.kind) && (q
-        ? [d.name.toLowerCase(), d.detail?.toLowerCase() ?? '', PINYIN[d.id] ?? ''].some((s) => s.includes(q))
-        : d.kind === 'department' || d.kind === 'group'));
+      const items = DIRECTORY.filter(
+        (d) =>
+          kinds.includes(d.kind) &&
+          (q
+            ? [d.name.toLowerCase(), d.detail?.toLowerCase() ?? '', PINYIN[d.id] ?? ''].some((s) => s.includes(q))
+            : d.kind === 'department' || d.kind === 'group'),
+      );
       return json({ items });
     }
     if (method === 'POST' && (path === '/messages/audience' || path === '/messages') && body.kind !== 'external') {
-      const errors = (body.audience as AudienceEntry[]).flatMap((e, i) => (e.kind === 'contact'
-        ? [{ path: `audience.${i}.targetId`, code: 'contact-needs-external', message: 'Contacts need an external message' }] : []));
+      const errors = (body.audience as AudienceEntry[]).flatMap((e, i) =>
+        e.kind === 'contact'
+          ? [
+              {
+                path: `audience.${i}.targetId`,
+                code: 'contact-needs-external',
+                message: 'Contacts need an external message',
+              },
+            ]
+          : [],
+      );
       if (errors.length) return problem(400, 'validation', { errors });
     }
     if (method === 'POST' && path === '/messages/audience') return json(audience(body.audience));
     if (method === 'POST' && path === '/messages') {
       const key = headers.get('idempotency-key');
       const earlier = sent.find((s) => s.key && s.key === key);
-      if (earlier) return JSON.stringify(earlier.body) === JSON.stringify(body) ? json(earlier.message, 200) : problem(422, 'idempotency-key-reused');
+      if (earlier)
+        return JSON.stringify(earlier.body) === JSON.stringify(body)
+          ? json(earlier.message, 200)
+          : problem(422, 'idempotency-key-reused');
       if (options.sendErrors?.length) return problem(400, 'validation', { errors: options.sendErrors });
       const reach = audience(body.audience);
       if (!reach.total) return problem(400, 'no-recipients');
       const pending = !!options.approval;
       const message = {
-        id: `msg${++seq}`, threadId: `msg${seq}`, kind: body.kind, priority: body.priority, subject: body.subject, body: body.body,
-        status: pending ? 'pending-approval' : 'sent', recipientCount: pending ? null : reach.total, deliveredAt: pending ? null : t,
-        audience: reach.entries.map((e) => ({ ...e, includeSubdepartments: true })), attachments: body.attachmentIds.map((id: string) => attachments.get(id)!),
+        id: `msg${++seq}`,
+        threadId: `msg${seq}`,
+        kind: body.kind,
+        priority: body.priority,
+        subject: body.subject,
+        body: body.body,
+        status: pending ? 'pending-approval' : 'sent',
+        recipientCount: pending ? null : reach.total,
+        deliveredAt: pending ? null : t,
+        audience: reach.entries.map((e) => ({ ...e, includeSubdepartments: true })),
+        attachments: body.attachmentIds.map((id: string) => attachments.get(id)!),
       } as Message;
       sent.push({ key, body, message });
       if (body.draftId) drafts.splice(drafts.findIndex((d) => d.id === body.draftId) >>> 0, 1);
       return json(message, 201);
     }
-    if (method === 'GET' && path === '/drafts') return json({ items: [...drafts].sort((a, b) => b.updatedAt - a.updatedAt) });
+    if (method === 'GET' && path === '/drafts')
+      return json({ items: [...drafts].sort((a, b) => b.updatedAt - a.updatedAt) });
     if (method === 'POST' && path === '/drafts') {
       const draft = { id: `dr${++seq}`, data: body.data, createdAt: Date.now(), updatedAt: Date.now() };
       drafts.push(draft);
@@ -105,8 +214,8 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
     if ((m = /^\/drafts\/([^/]+)$/.exec(path))) {
       const draft = drafts.find((d) => d.id === m![1]);
       if (!draft) return problem(404, 'not-found');
-      if (method === 'PUT') return Object.assign(draft, { data: body.data, updatedAt: Date.now() }), json(draft);
-      if (method === 'DELETE') return drafts.splice(drafts.indexOf(draft), 1), new Response(null, { status: 204 });
+      if (method === 'PUT') return (Object.assign(draft, { data: body.data, updatedAt: Date.now() }), json(draft));
+      if (method === 'DELETE') return (drafts.splice(drafts.indexOf(draft), 1), new Response(null, { status: 204 }));
     }
     if ((m = /^\/attachments\/([^/]+)$/.exec(path)) && method === 'DELETE') {
       return attachments.delete(m[1]!) ? new Response(null, { status: 204 }) : problem(404, 'not-found');
@@ -124,13 +233,24 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
     return answer ?? new Response(new ReadableStream(), { headers: { 'content-type': 'text/event-stream' } });
   };
 
-  /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in steps, then 201 Attachment (or 415 for `refuseNames`). */
+  /**
+   * `POST /attachments?name=` through a fake XMLHttpRequest: progress in steps, then 201 Attachment (or 415 for
+   * `refuseNames`).
+   */
   const xhr = fakeUploadXhr({
     uploadMs: options.uploadMs,
-    onSend: (name, body) => calls.push({ method: 'POST', path: '/attachments', body: { name, size: body.size }, headers: new Headers() }),
+    onSend: (name, body) =>
+      calls.push({ method: 'POST', path: '/attachments', body: { name, size: body.size }, headers: new Headers() }),
     answer: (name, body) => {
-      if (options.refuseNames?.includes(name)) return { status: 415, body: { code: 'file-type-refused', status: 415, title: 'refused' } };
-      const attachment = { id: `att${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: t };
+      if (options.refuseNames?.includes(name))
+        return { status: 415, body: { code: 'file-type-refused', status: 415, title: 'refused' } };
+      const attachment = {
+        id: `att${++seq}`,
+        name,
+        size: body.size,
+        contentType: body.type || 'application/octet-stream',
+        createdAt: t,
+      };
       attachments.set(attachment.id, attachment);
       return { status: 201, body: attachment };
     },

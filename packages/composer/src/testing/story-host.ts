@@ -26,14 +26,55 @@ export const FILLED: ComposerState = {
     { ...DIRECTORY[0]!, includeSubdepartments: true },
   ],
   subject: '台风演练 / Typhoon drill on Friday',
-  body: { type: 'doc', content: [
-    { type: 'paragraph', content: [{ type: 'text', text: 'Hello ' }, { type: 'mention', attrs: { id: 'm-E1001', label: '张三' } }, { type: 'text', text: ', the drill starts at ' }, { type: 'text', text: '10:00', marks: [{ type: 'bold' }] }, { type: 'text', text: '.' }] },
-    { type: 'bulletList', content: [
-      { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Meet in the lobby' }] }] },
-      { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Plan: ' }, { type: 'text', text: 'intranet', marks: [{ type: 'link', attrs: { href: 'https://intranet.example/drill' } }] }] }] },
-    ] },
-  ] },
-  attachments: [{ id: 'att-story', name: 'evacuation-plan.pdf', size: 1_234_567, contentType: 'application/pdf', createdAt: Date.UTC(2026, 10, 24) }],
+  body: {
+    type: 'doc',
+    content: [
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Hello ' },
+          { type: 'mention', attrs: { id: 'm-E1001', label: '张三' } },
+          { type: 'text', text: ', the drill starts at ' },
+          { type: 'text', text: '10:00', marks: [{ type: 'bold' }] },
+          { type: 'text', text: '.' },
+        ],
+      },
+      {
+        type: 'bulletList',
+        content: [
+          {
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Meet in the lobby' }] }],
+          },
+          {
+            type: 'listItem',
+            content: [
+              {
+                type: 'paragraph',
+                content: [
+                  { type: 'text', text: 'Plan: ' },
+                  {
+                    type: 'text',
+                    text: 'intranet',
+                    marks: [{ type: 'link', attrs: { href: 'https://intranet.example/drill' } }],
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+  attachments: [
+    {
+      id: 'att-story',
+      name: 'evacuation-plan.pdf',
+      size: 1_234_567,
+      contentType: 'application/pdf',
+      createdAt: Date.UTC(2026, 10, 24),
+    },
+  ],
   priority: 'high',
   expiry: '7d',
   expiresAt: '',

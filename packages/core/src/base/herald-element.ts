@@ -2,7 +2,11 @@ import { LitElement, type CSSResultGroup, type CSSResultOrNative } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hostText } from '../tokens/host-text.js';
 import {
-  catalogueLocale, cataloguesInFlight, cataloguesLoaded, loadCatalogues, type StringCatalogue,
+  catalogueLocale,
+  cataloguesInFlight,
+  cataloguesLoaded,
+  loadCatalogues,
+  type StringCatalogue,
 } from '../i18n/catalogues.js';
 import { resolveLocale } from '../i18n/localize-controller.js';
 import { upgradeProperties } from './upgrade-properties.js';

@@ -38,6 +38,5 @@ export function adoptLazyStyles(host: ReactiveElement, ...styles: CSSResult[]): 
   for (const style of fresh) done.add(style);
   if (supportsAdoptingStyleSheets) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...fresh.map((style) => style.styleSheet!)];
-  }
-  else adoptStyles(root, fresh); // (appends <style> elements there, as Lit does for the element's own styles)
+  } else adoptStyles(root, fresh); // (appends <style> elements there, as Lit does for the element's own styles)
 }

@@ -39,5 +39,7 @@ export class HeraldErrorEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-error': HeraldErrorEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-error': HeraldErrorEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldPasswordChangeEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-password-change': HeraldPasswordChangeEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-password-change': HeraldPasswordChangeEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldSessionEndEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-session-end': HeraldSessionEndEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-session-end': HeraldSessionEndEvent;
+  }
 }

@@ -13,5 +13,7 @@ export class HeraldSessionStartEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-session-start': HeraldSessionStartEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-session-start': HeraldSessionStartEvent;
+  }
 }

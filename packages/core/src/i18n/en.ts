@@ -15,8 +15,8 @@ export const en = {
   'problem.generic': 'Something went wrong. Please try again.',
   'problem.unavailable': 'Herald is temporarily unavailable. Please try again shortly.',
   'problem.network': 'Herald cannot be reached. Check your connection and try again.',
-  "richText.linkWarning.unlisted": "This link leads to a site outside the approved list. Open it only if you trust it.",
-  "richText.linkWarning.lookalike": "This link's address imitates another site's name. Be careful.",
+  'richText.linkWarning.unlisted': 'This link leads to a site outside the approved list. Open it only if you trust it.',
+  'richText.linkWarning.lookalike': "This link's address imitates another site's name. Be careful.",
   'richText.linkCaution.unlisted': 'Caution: this link leads outside the sites your organisation trusts.',
   'richText.linkCaution.lookalike': 'Caution: this link’s address imitates another site’s name.',
 } as const;

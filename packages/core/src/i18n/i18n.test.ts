@@ -12,24 +12,66 @@ import { formatBytes } from '../format-bytes.js';
 
 // The server's field error codes (server/src/http/problem.ts FIELD_ERROR_CODES, docs/api.md "Errors").
 const FIELD_ERROR_CODES = [
-  'required', 'too-short', 'too-long', 'too-small', 'too-big', 'too-few', 'too-many', 'invalid-type', 'invalid-format',
-  'invalid-value', 'invalid-email', 'invalid-phone', 'unknown-field', 'duplicate', 'unknown-department',
-  'unknown-position', 'unknown-member', 'unknown-contact', 'unknown-role', 'out-of-scope', 'address-not-allowed',
+  'required',
+  'too-short',
+  'too-long',
+  'too-small',
+  'too-big',
+  'too-few',
+  'too-many',
+  'invalid-type',
+  'invalid-format',
+  'invalid-value',
+  'invalid-email',
+  'invalid-phone',
+  'unknown-field',
+  'duplicate',
+  'unknown-department',
+  'unknown-position',
+  'unknown-member',
+  'unknown-contact',
+  'unknown-role',
+  'out-of-scope',
+  'address-not-allowed',
 ];
 
 const PROBLEM_CODES = [
-  'validation', 'not-found', 'unauthenticated', 'invalid-credentials', 'too-many-attempts', 'password-change-required',
-  'password-too-weak', 'password-reused', 'wrong-password', 'csrf-failed', 'forbidden', 'token-expired',
-  'token-invalid', 'origin-not-allowed', 'subject-disabled', 'conflict', 'payload-too-large', 'internal', 'network',
-  'method-not-allowed', 'unsupported-media-type', 'unavailable',
+  'validation',
+  'not-found',
+  'unauthenticated',
+  'invalid-credentials',
+  'too-many-attempts',
+  'password-change-required',
+  'password-too-weak',
+  'password-reused',
+  'wrong-password',
+  'csrf-failed',
+  'forbidden',
+  'token-expired',
+  'token-invalid',
+  'origin-not-allowed',
+  'subject-disabled',
+  'conflict',
+  'payload-too-large',
+  'internal',
+  'network',
+  'method-not-allowed',
+  'unsupported-media-type',
+  'unavailable',
   // issue 21: what an embedding host can get wrong, each named
-  'token-provider-failed', 'no-token-provider', 'cookies-cross-origin',
+  'token-provider-failed',
+  'no-token-provider',
+  'cookies-cross-origin',
 ];
 
 // A package's catalogue as a test names it (the real ones are checked in each package's i18n.test.ts).
 const things = defineCatalogue('test-things', {
   en: async () => ({ 'thing.title': 'Inbox', 'thing.people': '{count} people', 'thing.people.one': '{count} person' }),
-  'zh-CN': async () => ({ 'thing.title': '收件箱', 'thing.people': '共 {count} 人', 'thing.people.one': '共 {count} 人' }),
+  'zh-CN': async () => ({
+    'thing.title': '收件箱',
+    'thing.people': '共 {count} 人',
+    'thing.people.one': '共 {count} 人',
+  }),
 });
 const key = (k: string) => k as MessageKey;
 
@@ -88,7 +130,9 @@ describe('LocalizeController', () => {
   it('formats numbers and dates with Intl', async () => {
     const el = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
     expect(el.i18n.number(1234.5)).to.equal('1,234.5');
-    expect(el.i18n.date(Date.UTC(2024, 0, 2), { year: 'numeric', month: 'long', timeZone: 'UTC' })).to.equal('2024年1月');
+    expect(el.i18n.date(Date.UTC(2024, 0, 2), { year: 'numeric', month: 'long', timeZone: 'UTC' })).to.equal(
+      '2024年1月',
+    );
   });
 });
 
@@ -128,16 +172,22 @@ describe('problemMessage', () => {
     expect(problemMessage(common, en.i18n)).to.match(/most common passwords/);
     expect(problemMessage(common, zh.i18n)).to.match(/最常见的密码/);
     expect(problemMessage({ code: 'password-too-weak', reason: 'personal' }, zh.i18n)).to.match(/工号/);
-    expect(problemMessage({ code: 'password-too-weak', reason: 'unheard-of' }, en.i18n)).to.equal(en.i18n.t('problem.password-too-weak'));
+    expect(problemMessage({ code: 'password-too-weak', reason: 'unheard-of' }, en.i18n)).to.equal(
+      en.i18n.t('problem.password-too-weak'),
+    );
     // Refusals of handing out rights say why (issue 13), in both locales.
-    expect(problemMessage({ code: 'forbidden', reason: 'exceeds-own-rights' }, en.i18n)).to.match(/permissions you hold yourself/);
+    expect(problemMessage({ code: 'forbidden', reason: 'exceeds-own-rights' }, en.i18n)).to.match(
+      /permissions you hold yourself/,
+    );
     expect(problemMessage({ code: 'forbidden', reason: 'exceeds-own-rights' }, zh.i18n)).to.match(/自己拥有的权限/);
   });
 
   it('falls back to detail, then title, then a generic message for unknown codes', async () => {
     const el = (await fixture(html`<test-localized-thing locale="en"></test-localized-thing>`)) as LocalizedThing;
     expect(problemMessage({ code: 'wrong-password' }, el.i18n)).to.equal('The current password is wrong.');
-    expect(problemMessage({ code: 'brand-new', detail: 'Detail here', title: 'Title' }, el.i18n)).to.equal('Detail here');
+    expect(problemMessage({ code: 'brand-new', detail: 'Detail here', title: 'Title' }, el.i18n)).to.equal(
+      'Detail here',
+    );
     expect(problemMessage({ code: 'brand-new', title: 'Title' }, el.i18n)).to.equal('Title');
     expect(problemMessage(new Error('boom'), el.i18n)).to.equal('Something went wrong. Please try again.');
   });
@@ -154,19 +204,25 @@ describe('fieldErrorMessage', () => {
     const error = { path: 'employeeNo', code: 'duplicate', message: 'The employee number is taken' };
     expect(fieldErrorMessage(error, en.i18n)).to.equal('Already in use.');
     expect(fieldErrorMessage(error, zh.i18n)).to.equal('已被占用。');
-    expect(fieldErrorMessage({ path: 'x', code: 'brand-new', message: 'Server says so' }, zh.i18n)).to.equal('Server says so');
+    expect(fieldErrorMessage({ path: 'x', code: 'brand-new', message: 'Server says so' }, zh.i18n)).to.equal(
+      'Server says so',
+    );
     expect(fieldErrorMessage({ path: 'x', message: 'No code at all' }, zh.i18n)).to.equal('No code at all');
   });
 });
 
 describe('fieldErrorMessages', () => {
-  it("puts each error on the form field its path names, translated, and leaves out fields the form lacks", async () => {
+  it('puts each error on the form field its path names, translated, and leaves out fields the form lacks', async () => {
     const zh = (await fixture(html`<test-localized-thing locale="zh-CN"></test-localized-thing>`)) as LocalizedThing;
-    const messages = fieldErrorMessages([
-      { path: 'email', code: 'duplicate' },
-      { path: 'extraDepartmentIds.0', code: 'unknown-department', message: 'No such department' },
-      { path: 'somethingElse', code: 'required' },
-    ], ['email', 'extraDepartmentIds', 'name'] as const, zh.i18n);
+    const messages = fieldErrorMessages(
+      [
+        { path: 'email', code: 'duplicate' },
+        { path: 'extraDepartmentIds.0', code: 'unknown-department', message: 'No such department' },
+        { path: 'somethingElse', code: 'required' },
+      ],
+      ['email', 'extraDepartmentIds', 'name'] as const,
+      zh.i18n,
+    );
     expect(Object.keys(messages).sort()).to.deep.equal(['email', 'extraDepartmentIds']);
     expect(messages.email).to.equal('已被占用。');
     expect(fieldErrorMessages(undefined, ['email'], zh.i18n)).to.deep.equal({});

@@ -1,7 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  catalogueLocale, cataloguesLoaded, format, loadCatalogues, message, onDemandCatalogue, pluralCategory, problemStrings,
-  type MessageKey, type StringCatalogue, type SupportedLocale,
+  catalogueLocale,
+  cataloguesLoaded,
+  format,
+  loadCatalogues,
+  message,
+  onDemandCatalogue,
+  pluralCategory,
+  problemStrings,
+  type MessageKey,
+  type StringCatalogue,
+  type SupportedLocale,
 } from './catalogues.js';
 import { whenIdle } from '../base/lazy.js';
 
@@ -62,7 +71,10 @@ export class LocalizeController implements ReactiveController {
   private catalogues: readonly StringCatalogue[];
 
   /** `catalogues`: what the host needs besides core's shared strings (default: its class's `static catalogues`). */
-  constructor(private readonly host: Host, catalogues?: readonly StringCatalogue[]) {
+  constructor(
+    private readonly host: Host,
+    catalogues?: readonly StringCatalogue[],
+  ) {
     this.catalogues = catalogues ?? cataloguesOf(host);
     host.addController(this);
   }
@@ -73,7 +85,9 @@ export class LocalizeController implements ReactiveController {
     this.ensureCatalogue();
   }
 
-  /** Starts loading the host's catalogues in the locale in effect if they have not loaded; re-renders when they have. */
+  /**
+   * Starts loading the host's catalogues in the locale in effect if they have not loaded; re-renders when they have.
+   */
   private ensureCatalogue(): void {
     const locale = this.catalogue;
     if (!cataloguesLoaded(locale, this.catalogues)) {
@@ -166,7 +180,10 @@ export class LocalizeController implements ReactiveController {
   }
 
   /** Formats epoch milliseconds or a Date. */
-  date(value: number | Date, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  date(
+    value: number | Date,
+    options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' },
+  ): string {
     return new Intl.DateTimeFormat(this.locale, options).format(value);
   }
 }

@@ -73,7 +73,7 @@ describe('catalogues per element, per locale, on demand (issue 16)', () => {
     expect(loadedCatalogues()['zh-CN']).to.include('problems');
   });
 
-  it('loads the problem texts of the page\'s locales when it is idle after a first render', async () => {
+  it("loads the problem texts of the page's locales when it is idle after a first render", async () => {
     await fixture(html`<test-on-demand-thing locale="en"></test-on-demand-thing>`);
     while (!loadedCatalogues().en.includes('problems')) await new Promise((r) => setTimeout(r, 10));
   });

@@ -13,8 +13,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'problem.generic': '出现问题，请重试。',
   'problem.unavailable': 'Herald 暂时不可用，请稍后重试。',
   'problem.network': '无法连接 Herald，请检查网络后重试。',
-  "richText.linkWarning.unlisted": "此链接指向未列入白名单的网站，请确认可信后再打开。",
-  "richText.linkWarning.lookalike": "此链接的地址仿冒了其他网站的名称，请谨慎。",
+  'richText.linkWarning.unlisted': '此链接指向未列入白名单的网站，请确认可信后再打开。',
+  'richText.linkWarning.lookalike': '此链接的地址仿冒了其他网站的名称，请谨慎。',
   'richText.linkCaution.unlisted': '注意：此链接指向组织信任名单之外的网站。',
   'richText.linkCaution.lookalike': '注意：此链接的地址在模仿其他网站的名称。',
 };

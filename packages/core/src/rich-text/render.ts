@@ -39,7 +39,10 @@ const hasMark = (node: unknown, type: string) => ownArray(node, 'marks').some((m
 
 function textElement(node: unknown): Node {
   let result: Node = document.createTextNode(ownString(node, 'text') ?? '');
-  for (const [mark, tag] of [['italic', 'em'], ['bold', 'strong']] as const) {
+  for (const [mark, tag] of [
+    ['italic', 'em'],
+    ['bold', 'strong'],
+  ] as const) {
     if (!hasMark(node, mark)) continue;
     const wrapper = document.createElement(tag);
     wrapper.append(result);
@@ -121,10 +124,16 @@ function renderBlocks(content: unknown[], parent: Node, options: RenderRichTextO
     } else if (type === 'bulletList' || type === 'orderedList') {
       const list = document.createElement(type === 'bulletList' ? 'ul' : 'ol');
       const start = own(own(node, 'attrs'), 'start');
-      if (list instanceof HTMLOListElement && Number.isSafeInteger(start) && (start as number) > 1) list.start = start as number;
+      if (list instanceof HTMLOListElement && Number.isSafeInteger(start) && (start as number) > 1)
+        list.start = start as number;
       for (const item of ownArray(node, 'content')) {
         const li = document.createElement('li');
-        renderBlocks(ownString(item, 'type') === 'listItem' ? ownArray(item, 'content') : [item], li, options, depth + 2);
+        renderBlocks(
+          ownString(item, 'type') === 'listItem' ? ownArray(item, 'content') : [item],
+          li,
+          options,
+          depth + 2,
+        );
         list.appendChild(li);
       }
       parent.appendChild(list);

@@ -19,7 +19,10 @@ export interface FieldParts {
  * the wiring it is given (`aria-invalid`, `aria-describedby`), then the muted hint and the error line, whose ids are
  * `<id>-hint` and `<id>-error`.
  */
-export function renderField({ id, label, hint, error }: FieldParts, control: (w: FieldWiring) => unknown): TemplateResult {
+export function renderField(
+  { id, label, hint, error }: FieldParts,
+  control: (w: FieldWiring) => unknown,
+): TemplateResult {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field">
     <label for=${id}>${label}</label>

@@ -4,7 +4,11 @@ import { expect } from '@open-wc/testing';
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 /** Mocha tests that `zhCN` has exactly the keys of `en`, the same `{placeholders}` per key, and no empty text. */
-export function describeCatalogue(name: string, en: Readonly<Record<string, string>>, zhCN: Readonly<Record<string, string>>): void {
+export function describeCatalogue(
+  name: string,
+  en: Readonly<Record<string, string>>,
+  zhCN: Readonly<Record<string, string>>,
+): void {
   describe(`the ${name} catalogue (issue 16: per package)`, () => {
     it('zh-CN has exactly the keys of en', () => {
       expect(Object.keys(zhCN).sort()).to.deep.equal(Object.keys(en).sort());

@@ -2,7 +2,9 @@ import { expect } from '@open-wc/testing';
 import { darkPalette, lightPalette, type PaletteKey } from './palette.js';
 
 function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  const [r, g, b] = [1, 3, 5]
+    .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+    .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
 const contrast = (a: string, b: string) => {
@@ -26,7 +28,10 @@ const pairs: [PaletteKey, PaletteKey, number][] = [
 ];
 
 describe('design tokens', () => {
-  for (const [name, palette] of [['light', lightPalette], ['dark', darkPalette]] as const) {
+  for (const [name, palette] of [
+    ['light', lightPalette],
+    ['dark', darkPalette],
+  ] as const) {
     it(`${name} palette meets WCAG AA contrast`, () => {
       for (const [fg, bg, min] of pairs) {
         expect(contrast(palette[fg], palette[bg]), `${name} ${fg} on ${bg}`).to.be.at.least(min);

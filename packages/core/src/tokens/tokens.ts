@@ -52,7 +52,9 @@ export const providerTheme: CSSResult = css`
   }
 `;
 
-/** Out of sight, still read by screen readers (the `.visually-hidden` class; also for rules that cannot use a class). */
+/**
+ * Out of sight, still read by screen readers (the `.visually-hidden` class; also for rules that cannot use a class).
+ */
 export const visuallyHidden: CSSResult = css`
   position: absolute;
   width: 1px;

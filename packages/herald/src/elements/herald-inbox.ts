@@ -3,5 +3,8 @@ import '@herald/inbox/herald-inbox';
 export { HeraldInbox } from '@herald/inbox';
 // Its events, for `import type` (each event's file declares it in GlobalEventHandlersEventMap).
 export type {
-  HeraldMailboxChangeEvent, HeraldMailboxDeleteRequestEvent, HeraldMessageOpenEvent, HeraldTagDeleteRequestEvent,
+  HeraldMailboxChangeEvent,
+  HeraldMailboxDeleteRequestEvent,
+  HeraldMessageOpenEvent,
+  HeraldTagDeleteRequestEvent,
 } from '@herald/inbox';

@@ -3,6 +3,9 @@ import '@herald/inbox/herald-message-view';
 export { HeraldMessageView } from '@herald/inbox';
 // Its events, for `import type` (each event's file declares it in GlobalEventHandlersEventMap).
 export type {
-  HeraldMailboxChangeEvent, HeraldMailboxDeleteRequestEvent, HeraldMessageDeleteRequestEvent, HeraldMessageManageEvent,
+  HeraldMailboxChangeEvent,
+  HeraldMailboxDeleteRequestEvent,
+  HeraldMessageDeleteRequestEvent,
+  HeraldMessageManageEvent,
   HeraldMessageRecallRequestEvent,
 } from '@herald/inbox';

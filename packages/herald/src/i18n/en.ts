@@ -1,4 +1,7 @@
-/** English strings of <herald-sign-in> (sign-in and forced password change): the reference; zh-CN.ts has exactly these keys and placeholders. */
+/**
+ * English strings of <herald-sign-in> (sign-in and forced password change): the reference; zh-CN.ts has exactly these
+ * keys and placeholders.
+ */
 export const en = {
   'signIn.title': 'Sign in to Herald',
   'signIn.login': 'Employee number, e-mail or user name',

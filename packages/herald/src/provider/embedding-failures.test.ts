@@ -14,7 +14,8 @@ import { replaceFetch } from '../test-support.js';
 
 type Route = (call: RecordedCall) => Response | Promise<Response>;
 const token = () => fakeJwt(Math.floor(Date.now() / 1000) + 600);
-const shadowText = (el: Element | null, selector: string) => el?.shadowRoot?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const shadowText = (el: Element | null, selector: string) =>
+  el?.shadowRoot?.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
 describe('issue 21: embedding failures are named and recover', () => {
   let restore: (() => void) | undefined;
@@ -61,7 +62,12 @@ describe('issue 21: embedding failures are named and recover', () => {
   }
   async function expectRecovered(m: Awaited<ReturnType<typeof mount>>) {
     await clock.settle(() => shadowText(m.inbox, '[part="identity"]') === 'Signed in as Ada Chen', 'recovery');
-    await clock.settle(() => !m.inbox.shadowRoot!.querySelector('[part="problem"]') && !m.composer.shadowRoot!.querySelector('[part="problem"]'), 'problem gone');
+    await clock.settle(
+      () =>
+        !m.inbox.shadowRoot!.querySelector('[part="problem"]') &&
+        !m.composer.shadowRoot!.querySelector('[part="problem"]'),
+      'problem gone',
+    );
   }
   /** Runs the pending session retry (the first pending timer of at least a second; the elements' own are shorter). */
   const nextRetry = () => {
@@ -77,8 +83,13 @@ describe('issue 21: embedding failures are named and recover', () => {
     });
     await expectNamed(m, /token service \(not Herald\) answered HTTP 500/);
     expect(shadowText(m.inbox, '[part="problem"]')).to.contain('Herald tries again by itself');
-    expect(errors).to.deep.equal([{ code: 'token-provider-failed', status: 500, message: errors[0]!.message, retrying: true }]);
-    expect(m.stub.calls.filter((c) => c.url.includes('/api/')), 'Herald is not called without a token').to.have.length(0);
+    expect(errors).to.deep.equal([
+      { code: 'token-provider-failed', status: 500, message: errors[0]!.message, retrying: true },
+    ]);
+    expect(
+      m.stub.calls.filter((c) => c.url.includes('/api/')),
+      'Herald is not called without a token',
+    ).to.have.length(0);
     endpoint = 502;
     nextRetry();
     await clock.settle(() => /HTTP 502/.test(problemOf(m.inbox)), 'the new status');
@@ -89,26 +100,45 @@ describe('issue 21: embedding failures are named and recover', () => {
 
   it('a token for a person Herald does not know: named (not "reload"), in both locales, recovered once added', async () => {
     let known = false;
-    const m = await mount('locale="zh-CN" sign-in="off"', {
-      'GET /me': () => (known ? json(member({ via: 'embed' })) : problemResponse(401, 'token-invalid', { reason: 'unknown-subject' })),
-    }, (el) => (el.tokenProvider = token));
+    const m = await mount(
+      'locale="zh-CN" sign-in="off"',
+      {
+        'GET /me': () =>
+          known ? json(member({ via: 'embed' })) : problemResponse(401, 'token-invalid', { reason: 'unknown-subject' }),
+      },
+      (el) => (el.tokenProvider = token),
+    );
     await clock.settle(() => /Herald 不认识本页面登录的用户/.test(problemOf(m.inbox)), 'zh-CN message');
     expect(problemOf(m.inbox)).not.to.match(/刷新/);
     m.el.setAttribute('locale', 'en');
-    await clock.settle(() => /Herald does not know the person this page signed in/.test(problemOf(m.inbox)), 'en message');
+    await clock.settle(
+      () => /Herald does not know the person this page signed in/.test(problemOf(m.inbox)),
+      'en message',
+    );
     await expectNamed(m, /An administrator must add them/);
     expect(errors.map((e) => e.code)).to.deep.equal(['unknown-subject']);
     known = true;
     nextRetry();
-    await clock.settle(() => shadowText(m.inbox, '[part="identity"]') === '当前用户：Ada Chen' || shadowText(m.inbox, '[part="identity"]') === 'Signed in as Ada Chen', 'recovery');
+    await clock.settle(
+      () =>
+        shadowText(m.inbox, '[part="identity"]') === '当前用户：Ada Chen' ||
+        shadowText(m.inbox, '[part="identity"]') === 'Signed in as Ada Chen',
+      'recovery',
+    );
     await expectRecovered(m);
   });
 
   it('an origin that is not registered: names this site, no spinner or sign-in text; recovered once registered', async () => {
     let registered = false;
-    const m = await mount('sign-in="off"', { 'GET /me': () => (registered ? json(member({ via: 'embed' })) : problemResponse(403, 'origin-not-allowed')) },
-      (el) => (el.tokenProvider = token));
-    await expectNamed(m, new RegExp(`This site \\(${location.origin.replace(/\./g, '\\.')}\\) is not registered with Herald`));
+    const m = await mount(
+      'sign-in="off"',
+      { 'GET /me': () => (registered ? json(member({ via: 'embed' })) : problemResponse(403, 'origin-not-allowed')) },
+      (el) => (el.tokenProvider = token),
+    );
+    await expectNamed(
+      m,
+      new RegExp(`This site \\(${location.origin.replace(/\./g, '\\.')}\\) is not registered with Herald`),
+    );
     expect(errors.map((e) => e.code)).to.deep.equal(['origin-not-allowed']);
     registered = true;
     nextRetry();
@@ -119,8 +149,16 @@ describe('issue 21: embedding failures are named and recover', () => {
     const m = await mount('sign-in="off"', { 'GET /me': () => json(member({ via: 'embed' })) });
     await expectNamed(m, /turned Herald's sign-in off but gives Herald no sign-in token/);
     expect(m.stub.calls).to.have.length(0);
-    expect(clock.pending.filter((ms) => ms >= 1000), 'no polling: only the host can fix it').to.deep.equal([]);
-    expect(errors).to.deep.include({ code: 'no-token-provider', status: undefined, message: errors[0]!.message, retrying: false });
+    expect(
+      clock.pending.filter((ms) => ms >= 1000),
+      'no polling: only the host can fix it',
+    ).to.deep.equal([]);
+    expect(errors).to.deep.include({
+      code: 'no-token-provider',
+      status: undefined,
+      message: errors[0]!.message,
+      retrying: false,
+    });
     // The documented event: what a framework app that loads Herald late (or registers late) dispatches.
     window.dispatchEvent(new CustomEvent('herald-token-provider', { detail: { tokenProvider: token } }));
     await expectRecovered(m);
@@ -136,8 +174,11 @@ describe('issue 21: embedding failures are named and recover', () => {
 
   it('Herald unreachable at load: named, retried with backoff, recovered when it is back', async () => {
     let up = false;
-    const m = await mount('sign-in="off"', { 'GET /me': () => (up ? json(member({ via: 'embed' })) : Promise.reject(new TypeError('Failed to fetch'))) },
-      (el) => (el.tokenProvider = token));
+    const m = await mount(
+      'sign-in="off"',
+      { 'GET /me': () => (up ? json(member({ via: 'embed' })) : Promise.reject(new TypeError('Failed to fetch'))) },
+      (el) => (el.tokenProvider = token),
+    );
     await expectNamed(m, /Herald cannot be reached/);
     expect(errors.map((e) => [e.code, e.retrying])).to.deep.equal([['network', true]]);
     nextRetry();
@@ -153,7 +194,12 @@ describe('issue 21: embedding failures are named and recover', () => {
     expect(errors.map((e) => e.code)).to.deep.equal(['cookies-cross-origin']);
     // A token handed over later (the fix the message names) recovers.
     restore?.();
-    restore = replaceFetch(stubFetch({ 'GET /me': () => json(member({ via: 'embed' })), 'GET /live': () => problemResponse(404, 'not-found') }).fetch);
+    restore = replaceFetch(
+      stubFetch({
+        'GET /me': () => json(member({ via: 'embed' })),
+        'GET /live': () => problemResponse(404, 'not-found'),
+      }).fetch,
+    );
     m.el.tokenProvider = token;
     await expectRecovered(m);
   });
@@ -191,7 +237,10 @@ describe('issue 21: embedding failures are named and recover', () => {
     const m = await mount('token-url="/token" sign-in="off"', {
       'POST /token': () => (endpoint === 200 ? new Response(token()) : new Response('', { status: endpoint })),
       'GET /me': () => json(member({ via: 'embed' })),
-      'GET /mailbox': () => (expired ? problemResponse(401, 'token-expired') : json({ items: [], nextCursor: null, pinned: [], total: 0, folders: {} })),
+      'GET /mailbox': () =>
+        expired
+          ? problemResponse(401, 'token-expired')
+          : json({ items: [], nextCursor: null, pinned: [], total: 0, folders: {} }),
       'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }),
       'GET /tags': () => json({ items: [] }),
     });
@@ -199,7 +248,10 @@ describe('issue 21: embedding failures are named and recover', () => {
     expired = true;
     endpoint = 503;
     (m.inbox as unknown as { reload(force: boolean): void }).reload(true);
-    await clock.settle(() => /answered HTTP 503/.test(shadowText(m.inbox, '[part="error"]')), 'the list names the token service');
+    await clock.settle(
+      () => /answered HTTP 503/.test(shadowText(m.inbox, '[part="error"]')),
+      'the list names the token service',
+    );
     expect(errors.map((e) => [e.code, e.status])).to.deep.equal([['token-provider-failed', 503]]);
     expired = false;
     endpoint = 200;

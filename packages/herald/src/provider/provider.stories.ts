@@ -13,7 +13,10 @@ export default {
   title: 'Elements/Provider',
   component: 'herald-provider',
   args: { locale: 'en' },
-  argTypes: { theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] }, locale: { control: 'inline-radio', options: ['en', 'zh-CN'] } },
+  argTypes: {
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+  },
   render: ({ theme, locale, signIn }) =>
     html`<herald-provider theme=${theme ?? ''} locale=${locale} sign-in=${signIn ?? ''}><herald-inbox></herald-inbox></herald-provider>`,
 } satisfies Meta<Args>;
@@ -27,7 +30,10 @@ export const SignedIn: Story = { parameters: { herald: { session: 'signed-in' } 
 export const SignedOut: Story = { parameters: { herald: { session: 'signed-out' } } };
 
 /** Signed out, in Chinese, dark theme. */
-export const SignedOutChineseDark: Story = { args: { locale: 'zh-CN', theme: 'dark' }, parameters: { herald: { session: 'signed-out' } } };
+export const SignedOutChineseDark: Story = {
+  args: { locale: 'zh-CN', theme: 'dark' },
+  parameters: { herald: { session: 'signed-out' } },
+};
 
 /** `sign-in="off"`: the host has its own login page, the content shows regardless. */
 export const OwnLogin: Story = { args: { signIn: 'off' }, parameters: { herald: { session: 'signed-out' } } };

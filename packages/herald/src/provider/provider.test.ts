@@ -105,7 +105,9 @@ describe('<herald-provider>', () => {
 
   it('theme="dark" sets the public tokens for every descendant', async () => {
     restore = replaceFetch(stubFetch({ 'GET /me': () => json(member()), 'GET /live': () => sse().response() }).fetch);
-    const el = await fixture<HeraldProvider>(html`<herald-provider theme="dark"><herald-inbox></herald-inbox></herald-provider>`);
+    const el = await fixture<HeraldProvider>(
+      html`<herald-provider theme="dark"><herald-inbox></herald-inbox></herald-provider>`,
+    );
     const inbox = el.querySelector('herald-inbox')!;
     await until(() => el.stores!.$session.get().status === 'signed-in');
     expect(getComputedStyle(inbox).getPropertyValue('--herald-color-surface').trim()).to.equal('#1b1d21');
@@ -117,7 +119,9 @@ describe('<herald-provider>', () => {
 
   it('passes its locale to descendants', async () => {
     restore = replaceFetch(stubFetch({ 'GET /me': () => json(member()), 'GET /live': () => sse().response() }).fetch);
-    const el = await fixture<HeraldProvider>(html`<herald-provider locale="zh-CN"><herald-inbox></herald-inbox></herald-provider>`);
+    const el = await fixture<HeraldProvider>(
+      html`<herald-provider locale="zh-CN"><herald-inbox></herald-inbox></herald-provider>`,
+    );
     const inbox = el.querySelector('herald-inbox')!;
     await until(() => el.stores!.$session.get().status === 'signed-in');
     await inbox.updateComplete;

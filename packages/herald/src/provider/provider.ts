@@ -147,7 +147,8 @@ export class HeraldProvider extends HeraldElement {
     if (this._client) return;
     // A host script may set `tokenProvider` before this element is defined (a descendant may ask for context first).
     upgradeProperties(this);
-    if (!this.ownsTokenSource) this.adoptTokenProvider((window as { heraldTokenProvider?: unknown }).heraldTokenProvider);
+    if (!this.ownsTokenSource)
+      this.adoptTokenProvider((window as { heraldTokenProvider?: unknown }).heraldTokenProvider);
     const baseUrl = this.api || defaultApiBase();
     const client = createHeraldClient({
       baseUrl,
@@ -225,7 +226,9 @@ export class HeraldProvider extends HeraldElement {
     const { status, problem } = this.session.value;
     // A failure that is not "nobody signed in" is for the elements to name (issue 21), not a sign-in prompt.
     const nobody = status === 'signed-out' && (!problem || problem.code === 'unauthenticated');
-    return this.signIn !== 'off' && this._client?.authMode === 'cookie' && (nobody || status === 'password-change-required');
+    return (
+      this.signIn !== 'off' && this._client?.authMode === 'cookie' && (nobody || status === 'password-change-required')
+    );
   }
 
   override render() {

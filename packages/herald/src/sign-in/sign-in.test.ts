@@ -56,7 +56,7 @@ describe('<herald-sign-in>', () => {
     expect(el.shadowRoot!.activeElement).to.equal(q(el, '#login'));
   });
 
-  it('shows the real server\'s invalid-credentials problem in the alert', async () => {
+  it("shows the real server's invalid-credentials problem in the alert", async () => {
     const server = await testServer();
     if (!server.url) throw new Error('no test server');
     const { el } = await mount();
@@ -74,7 +74,10 @@ describe('<herald-sign-in>', () => {
       'POST /auth/sign-in': () => problemResponse(429, 'too-many-attempts', { retryAfter: 42 }),
     });
     restore = replaceFetch(stub.fetch);
-    for (const [locale, message] of [['en', 'Too many attempts. Try again in 42 s.'], ['zh-CN', '尝试次数过多，请 42 秒后重试。']]) {
+    for (const [locale, message] of [
+      ['en', 'Too many attempts. Try again in 42 s.'],
+      ['zh-CN', '尝试次数过多，请 42 秒后重试。'],
+    ]) {
       const { el } = await mount(locale);
       await type(q(el, '#login'), 'E001');
       await type(q(el, '#password'), 'whatever-it-is');
@@ -116,7 +119,8 @@ describe('<herald-sign-in>', () => {
     expect(alertText(el)).to.equal('The two new passwords do not match.');
 
     // Issue 23: the real server refuses a password with the user's own name in it; the reason is said at the new
-    // password, which alone is marked and focused (not "too weak" with all three fields red and focus on the current one).
+    // password, which alone is marked and focused (not "too weak" with all three fields red and focus on the current
+    // one).
     const personal = `admin-Harbour-${Math.random().toString(36).slice(2)}`;
     for (const id of ['#next', '#confirm']) {
       q<HTMLInputElement>(el, id).value = '';
@@ -124,10 +128,15 @@ describe('<herald-sign-in>', () => {
     }
     await sendKeys({ press: 'Enter' });
     await until(() => q(el, '#next-error'), undefined, 'the reason at the new password');
-    expect(q(el, '#next-error').textContent).to.equal('Do not use your name, employee number or e-mail in the password.');
+    expect(q(el, '#next-error').textContent).to.equal(
+      'Do not use your name, employee number or e-mail in the password.',
+    );
     expect(q(el, '#next').getAttribute('aria-invalid')).to.equal('true');
     expect(q(el, '#next').getAttribute('aria-describedby')).to.contain('next-error');
-    expect(['#current', '#confirm'].map((id) => q(el, id).getAttribute('aria-invalid'))).to.deep.equal(['false', 'false']);
+    expect(['#current', '#confirm'].map((id) => q(el, id).getAttribute('aria-invalid'))).to.deep.equal([
+      'false',
+      'false',
+    ]);
     await until(() => el.shadowRoot!.activeElement === q(el, '#next'), undefined, 'focus on the new password');
     expect(q(el, '[part="alert"]').textContent!.trim(), 'said once, at the field').to.equal('');
     await expect(el).to.be.accessible();

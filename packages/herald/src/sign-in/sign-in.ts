@@ -23,7 +23,8 @@ const CHANGE_PROBLEM_FIELD: Record<string, string> = {
 };
 
 /**
- * Sign-in form (employee number, e-mail or user name — the super admin is `admin` — + password) for cookie sessions, followed by the forced
+ * Sign-in form (employee number, e-mail or user name — the super admin is `admin` — + password) for cookie sessions,
+ * followed by the forced
  * password change when the account must change its password. Uses the client of the nearest
  * <herald-provider> (or the page's shared one).
  *
@@ -124,7 +125,10 @@ export class HeraldSignIn extends HeraldElement {
     this.renderRoot.querySelector<HTMLInputElement>(`#${id}`)?.focus();
   }
 
-  private async run(task: () => Promise<Me>, onProblem: (problem: unknown, message: string) => void): Promise<Me | undefined> {
+  private async run(
+    task: () => Promise<Me>,
+    onProblem: (problem: unknown, message: string) => void,
+  ): Promise<Me | undefined> {
     if (this.busy) return undefined;
     this.busy = true;
     this.fail('', '');
@@ -144,19 +148,28 @@ export class HeraldSignIn extends HeraldElement {
     const password = this.value('password');
     if (!login || !password) {
       const empty = login ? 'password' : 'login';
-      this.fail(this.i18n.t('signIn.required'), empty, [!login ? 'login' : '', !password ? 'password' : ''].filter(Boolean));
+      this.fail(
+        this.i18n.t('signIn.required'),
+        empty,
+        [!login ? 'login' : '', !password ? 'password' : ''].filter(Boolean),
+      );
       return;
     }
     const stores = this.herald.stores;
     if (!stores) return;
     // Events go out before the session changes: a provider replaces this form as soon as it does.
-    const me = await this.run(() => stores.session.signIn(login, password, (m) => {
-      if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
-    }), (problem, message) => {
-      // Which of the two was wrong is not said (on purpose): the message is the form's; retyping starts at the password.
-      const credentials = (problem as { code?: string })?.code === 'invalid-credentials';
-      this.fail(message, '', credentials ? ['login', 'password'] : [], 'password');
-    });
+    const me = await this.run(
+      () =>
+        stores.session.signIn(login, password, (m) => {
+          if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
+        }),
+      (problem, message) => {
+        // Which of the two was wrong is not said (on purpose): the message is the form's; retyping starts at the
+        // password.
+        const credentials = (problem as { code?: string })?.code === 'invalid-credentials';
+        this.fail(message, '', credentials ? ['login', 'password'] : [], 'password');
+      },
+    );
     if (!me) return;
     await this.updateComplete;
     if (me.mustChangePassword) this.focusField('current');
@@ -182,12 +195,16 @@ export class HeraldSignIn extends HeraldElement {
     }
     const stores = this.herald.stores;
     if (!stores) return;
-    await this.run(() => stores.session.changePassword(current, next, (m) => {
-      this.emit(new HeraldPasswordChangeEvent());
-      if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
-    }), (problem, message) => {
-      const at = CHANGE_PROBLEM_FIELD[(problem as { code?: string })?.code ?? ''] ?? '';
-      this.fail(message, at, at ? [at] : [], at || 'current');
-    });
+    await this.run(
+      () =>
+        stores.session.changePassword(current, next, (m) => {
+          this.emit(new HeraldPasswordChangeEvent());
+          if (!m.mustChangePassword && m.subject) this.emit(new HeraldSessionStartEvent({ subject: m.subject }));
+        }),
+      (problem, message) => {
+        const at = CHANGE_PROBLEM_FIELD[(problem as { code?: string })?.code ?? ''] ?? '';
+        this.fail(message, at, at ? [at] : [], at || 'current');
+      },
+    );
   }
 }

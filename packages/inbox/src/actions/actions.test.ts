@@ -9,8 +9,13 @@ import { $, $$, ignoreResizeObserverLoop, mountInbox, until } from '../testing/m
 import { actionsPart } from './load.js';
 
 const mount = () =>
-  mountInbox<HeraldInbox>(html`<herald-inbox locale="en" style="--herald-inbox-height: 30rem; width: 1100px"></herald-inbox>`, {});
-const rows = (el: HeraldInbox) => [...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? [])];
+  mountInbox<HeraldInbox>(
+    html`<herald-inbox locale="en" style="--herald-inbox-height: 30rem; width: 1100px"></herald-inbox>`,
+    {},
+  );
+const rows = (el: HeraldInbox) => [
+  ...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? []),
+];
 const ready = async (el: HeraldInbox) => until(() => rows(el).length > 0, 4000, 'rows');
 
 describe('issue 16: the inbox actions chunk', function () {
@@ -36,7 +41,9 @@ describe('issue 16: the inbox actions chunk', function () {
   it('brings the inline tag form, styled, and saving a new tag works', async () => {
     const { el, backend } = await mount();
     await ready(el);
-    $$<HTMLButtonElement>(el, 'button').find((b) => b.getAttribute('aria-label') === 'New tag in My tags')!.click();
+    $$<HTMLButtonElement>(el, 'button')
+      .find((b) => b.getAttribute('aria-label') === 'New tag in My tags')!
+      .click();
     await el.updateComplete;
     const form = $(el, '.tag-form');
     expect(getComputedStyle(form).display).to.equal('flex');

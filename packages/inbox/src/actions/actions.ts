@@ -1,6 +1,7 @@
 // The inbox's actions chunk (issue 16): what the list's first paint does not need — the batch bar and the actions on a
 // selection (also behind the keyboard's e, #, u and z), the inline tag form with creating, renaming and deleting
-// tags, and the filter controls with the chips of the active filters. The inbox loads it when the pointer or focus comes to the list or the tags, when a selection starts or a
+// tags, and the filter controls with the chips of the active filters. The inbox loads it when the pointer or focus
+// comes to the list or the tags, when a selection starts or a
 // shortcut is pressed; until it is here, the batch bar shows what is selected and that it is loading.
 export { renderBatchBar } from '../batch/batch-bar.js';
 export { exportSelection, runBatch, undoBatch } from '../inbox/batch-actions.js';

@@ -40,7 +40,8 @@ export interface AlertDialogHost {
 
 const t = (host: AlertDialogHost, key: AlertKey, params?: Record<string, unknown>) => host.i18n.t(key, params);
 
-export const titleOf = (host: AlertDialogHost, alert: QueuedAlert) => t(host, alert.reminder ? 'alert.reminder' : 'alert.urgent');
+export const titleOf = (host: AlertDialogHost, alert: QueuedAlert) =>
+  t(host, alert.reminder ? 'alert.reminder' : 'alert.urgent');
 
 /** A tone (with `sound`) and, on a hidden page the user allowed it for, a desktop notification whose click opens it. */
 export function attend(host: AlertDialogHost, alert: QueuedAlert): void {
@@ -58,7 +59,8 @@ export function announce(host: AlertDialogHost): void {
   // Set after the dialog is open, so that screen readers hear a change.
   requestAnimationFrame(() => {
     host.announcement = t(host, reminder ? 'alert.announceReminder' : 'alert.announce', {
-      name: message.sender.name, subject: message.subject || t(host, 'alert.noSubject'),
+      name: message.sender.name,
+      subject: message.subject || t(host, 'alert.noSubject'),
     });
   });
 }
@@ -87,7 +89,9 @@ function onCancel(host: AlertDialogHost, event: Event): void {
 function onKeydown(host: AlertDialogHost, event: KeyboardEvent): void {
   const { dialog } = host;
   if (event.key !== 'Tab' || !dialog) return;
-  const focusable = [...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])')];
+  const focusable = [
+    ...dialog.querySelectorAll<HTMLElement>('button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'),
+  ];
   if (!focusable.length) return;
   const first = focusable[0]!;
   const last = focusable[focusable.length - 1]!;
@@ -101,6 +105,8 @@ function onKeydown(host: AlertDialogHost, event: KeyboardEvent): void {
   }
 }
 
+/* eslint-disable lit-a11y/no-autofocus --
+  an alert dialog focuses its first action when it opens (the WAI-ARIA dialog pattern) */
 function renderAlert(host: AlertDialogHost, alert: QueuedAlert) {
   const { message } = alert;
   const needsConfirm = message.receiptRequired && !message.mine?.confirmedAt;
@@ -123,12 +129,15 @@ function renderAlert(host: AlertDialogHost, alert: QueuedAlert) {
     ${host.error ? html`<p class="error" role="alert">${host.error}</p>` : nothing}
     <div part="actions" class="actions">
       <button type="button" class="primary" autofocus @click=${() => host.open(message.id)}>${t(host, 'alert.open')}</button>
-      ${needsConfirm
-        ? html`<button type="button" aria-disabled=${host.busy ? 'true' : 'false'} @click=${() => void confirm(host, alert)}>${t(host, host.busy ? 'alert.confirming' : 'alert.confirm')}</button>`
-        : nothing}
+      ${
+        needsConfirm
+          ? html`<button type="button" aria-disabled=${host.busy ? 'true' : 'false'} @click=${() => void confirm(host, alert)}>${t(host, host.busy ? 'alert.confirming' : 'alert.confirm')}</button>`
+          : nothing
+      }
       <button type="button" class="secondary" @click=${() => host.dismiss()}>${t(host, 'alert.later')}</button>
     </div>`;
 }
+/* eslint-enable lit-a11y/no-autofocus */
 
 /** The modal alert dialog (`role="alertdialog"`); <herald-urgent-alert> opens and closes it. */
 export function renderDialog(host: AlertDialogHost) {

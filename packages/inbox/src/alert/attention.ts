@@ -2,7 +2,8 @@
 // alert dialog's lazy chunk (issue 16), imported by nothing in the first load.
 
 /** Has the user interacted with the page yet? Browsers refuse to start audio before that. */
-const hasUserGesture = () => (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? false;
+const hasUserGesture = () =>
+  (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive ?? false;
 
 let audio: AudioContext | undefined;
 

@@ -22,9 +22,14 @@ function alertHost({ locale, theme, count, receiptRequired }: AlertStoryArgs) {
   const wrapper = document.createElement('div');
   new ContextProvider(wrapper, { context: heraldStoresContext, initialValue: stores });
   new ContextProvider(wrapper, { context: heraldClientContext, initialValue: client });
-  render(html`<herald-urgent-alert locale=${locale} theme=${theme ?? ''} notifications="off"></herald-urgent-alert>`, wrapper);
+  render(
+    html`<herald-urgent-alert locale=${locale} theme=${theme ?? ''} notifications="off"></herald-urgent-alert>`,
+    wrapper,
+  );
   void stores.start();
-  void backend.ready.then(() => ids.forEach((id) => backend.push('message.received', { messageId: id, priority: 'urgent' })));
+  void backend.ready.then(() =>
+    ids.forEach((id) => backend.push('message.received', { messageId: id, priority: 'urgent' })),
+  );
   return wrapper;
 }
 

@@ -24,7 +24,10 @@ async function mount(messages: AlertMessage[], locale = 'en') {
   const wrapper = document.createElement('div');
   new ContextProvider(wrapper, { context: heraldStoresContext, initialValue: stores });
   new ContextProvider(wrapper, { context: heraldClientContext, initialValue: client });
-  render(html`<button id="before">Before</button><herald-urgent-alert locale=${locale}></herald-urgent-alert>`, wrapper);
+  render(
+    html`<button id="before">Before</button><herald-urgent-alert locale=${locale}></herald-urgent-alert>`,
+    wrapper,
+  );
   await fixture(wrapper);
   const el = wrapper.querySelector('herald-urgent-alert')!;
   await stores.start();
@@ -43,10 +46,17 @@ const dialogOf = (el: HeraldUrgentAlert) => el.shadowRoot!.querySelector('dialog
 /** Issue 16: the dialog is a lazy chunk, in the element only once the first urgent message arrived. */
 const isOpen = (el: HeraldUrgentAlert) => !!el.shadowRoot!.querySelector('dialog')?.open;
 const button = (el: HeraldUrgentAlert, name: string) =>
-  [...el.shadowRoot!.querySelectorAll('dialog button')].find((b) => b.textContent!.trim() === name) as HTMLButtonElement | undefined;
+  [...el.shadowRoot!.querySelectorAll('dialog button')].find((b) => b.textContent!.trim() === name) as
+    HTMLButtonElement | undefined;
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
-async function receive(el: HeraldUrgentAlert, backend: ReturnType<typeof createAlertBackend>, id: string, priority = 'urgent', type = 'message.received') {
+async function receive(
+  el: HeraldUrgentAlert,
+  backend: ReturnType<typeof createAlertBackend>,
+  id: string,
+  priority = 'urgent',
+  type = 'message.received',
+) {
   backend.push(type, { messageId: id, threadId: id, priority });
   await until(() => isOpen(el) && text(el.shadowRoot!.querySelector('h2')).includes(id), 3000, `alert for ${id}`);
   await el.updateComplete;
@@ -128,7 +138,10 @@ describe('<herald-urgent-alert>', () => {
   });
 
   it('R9: no Confirm button when no receipt is required, or it is already confirmed', async () => {
-    const { el, backend } = await mount([alertMessage('u1', { receiptRequired: false }), alertMessage('u2', { mine: { confirmedAt: 1 } })]);
+    const { el, backend } = await mount([
+      alertMessage('u1', { receiptRequired: false }),
+      alertMessage('u2', { mine: { confirmedAt: 1 } }),
+    ]);
     await receive(el, backend, 'u1');
     expect(button(el, 'Confirm')).to.equal(undefined);
     button(el, 'Later')!.click();
@@ -169,7 +182,10 @@ describe('<herald-urgent-alert>', () => {
   });
 
   it('R6: nothing opens for normal or high priority; a reminder opens it again', async () => {
-    const { el, backend } = await mount([alertMessage('n1', { priority: 'normal', kind: 'internal' }), alertMessage('h1', { priority: 'high' })]);
+    const { el, backend } = await mount([
+      alertMessage('n1', { priority: 'normal', kind: 'internal' }),
+      alertMessage('h1', { priority: 'high' }),
+    ]);
     backend.push('message.received', { messageId: 'n1', priority: 'normal' });
     backend.push('message.received', { messageId: 'h1', priority: 'high' });
     // Issue 14: no "sleep, then nothing opened". The reminder comes after them on the same stream: once its alert is
@@ -178,7 +194,9 @@ describe('<herald-urgent-alert>', () => {
     expect(text(dialogOf(el).querySelector('header'))).to.contain('Reminder');
     expect(el.pending).to.equal(1);
     expect(dialogOf(el).querySelector('.position')).to.equal(null);
-    expect(backend.calls.filter((c) => c.path.startsWith('/messages/')).map((c) => c.path)).to.deep.equal(['/messages/n1']);
+    expect(backend.calls.filter((c) => c.path.startsWith('/messages/')).map((c) => c.path)).to.deep.equal([
+      '/messages/n1',
+    ]);
   });
 
   it('closes when the session ends', async () => {
@@ -192,13 +210,21 @@ describe('<herald-urgent-alert>', () => {
   });
 
   it('skips messages that are recalled or expired by the time they are fetched', async () => {
-    const { el, backend } = await mount([alertMessage('r1', { recalledAt: 1, subject: '' }), alertMessage('x1', { expired: true }), alertMessage('u1')]);
+    const { el, backend } = await mount([
+      alertMessage('r1', { recalledAt: 1, subject: '' }),
+      alertMessage('x1', { expired: true }),
+      alertMessage('u1'),
+    ]);
     backend.push('message.received', { messageId: 'r1', priority: 'urgent' });
     backend.push('message.received', { messageId: 'x1', priority: 'urgent' });
     // Issue 14: a live urgent message after them is the positive signal: when its alert opens, the two before it
     // were fetched and skipped (the alert is for u1 alone, nothing queued behind or before it).
     await receive(el, backend, 'u1');
-    expect(backend.calls.filter((c) => c.path.startsWith('/messages/')).map((c) => c.path)).to.deep.equal(['/messages/r1', '/messages/x1', '/messages/u1']);
+    expect(backend.calls.filter((c) => c.path.startsWith('/messages/')).map((c) => c.path)).to.deep.equal([
+      '/messages/r1',
+      '/messages/x1',
+      '/messages/u1',
+    ]);
     expect(el.pending).to.equal(1);
     expect(dialogOf(el).querySelector('.position')).to.equal(null);
   });
@@ -214,7 +240,11 @@ describe('<herald-urgent-alert>', () => {
   });
 
   it('S8: on a hidden page with permission granted, shows a desktop notification whose click opens the message', async () => {
-    const shown: Array<{ title: string; options: NotificationOptions; instance: { onclick: (() => void) | null; close: () => void } }> = [];
+    const shown: Array<{
+      title: string;
+      options: NotificationOptions;
+      instance: { onclick: (() => void) | null; close: () => void };
+    }> = [];
     class FakeNotification {
       static permission: NotificationPermission = 'granted';
       static requestPermission = async () => 'granted' as NotificationPermission;
@@ -248,14 +278,25 @@ describe('<herald-urgent-alert>', () => {
   it('asks for notification permission only on a click on "Enable desktop notifications"', async () => {
     let asked = 0;
     const realNotification = window.Notification;
-    const Fake = { permission: 'default', requestPermission: async () => { asked++; Fake.permission = 'granted'; return 'granted'; } };
+    const Fake = {
+      permission: 'default',
+      requestPermission: async () => {
+        asked++;
+        Fake.permission = 'granted';
+        return 'granted';
+      },
+    };
     Object.defineProperty(window, 'Notification', { value: Fake, configurable: true, writable: true });
     try {
       const { el } = await mount([]);
       expect(asked).to.equal(0);
       const enable = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="notifications"]')!;
       enable.click();
-      await until(() => asked === 1 && !el.shadowRoot!.querySelector('[part="notifications"]'), 1000, 'permission asked');
+      await until(
+        () => asked === 1 && !el.shadowRoot!.querySelector('[part="notifications"]'),
+        1000,
+        'permission asked',
+      );
     } finally {
       Object.defineProperty(window, 'Notification', { value: realNotification, configurable: true, writable: true });
     }

@@ -26,7 +26,11 @@ const EXCERPT_CHARS = 400;
 
 /** The first lines of a body, as plain text. */
 export function excerptOf(body: unknown): string {
-  const lines = plainTextOf(body).split('\n').map((l) => l.trim()).filter(Boolean).slice(0, EXCERPT_LINES);
+  const lines = plainTextOf(body)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, EXCERPT_LINES);
   const text = lines.join('\n');
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
 }
@@ -185,7 +189,9 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
 
   /** @internal */
   confirmed(id: string, state: unknown): void {
-    this.emit(new HeraldMailboxChangeEvent({ messageIds: [id], action: 'confirm', state: state as Record<string, unknown> }));
+    this.emit(
+      new HeraldMailboxChangeEvent({ messageIds: [id], action: 'confirm', state: state as Record<string, unknown> }),
+    );
     this.dismiss(id);
   }
 

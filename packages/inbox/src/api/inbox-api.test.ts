@@ -10,10 +10,36 @@ describe('InboxApi and inbox state', () => {
   it('R13: the listing query carries only the filters that are set', () => {
     expect(filterQuery({ view: 'inbox', subtags: true, unread: false, q: '' })).to.deep.equal({});
     const from = new Date(2026, 10, 1).getTime();
-    const filter = mailboxFilter('archived', 't1', { unread: true, priority: 'high', hasAttachments: true, senderId: 'm-1', fromDate: '2026-11-01', toDate: '2026-11-02' }, ' 报告 ');
-    expect(filterQuery(filter)).to.deep.equal({ view: 'archived', tagId: 't1', unread: true, priority: 'high', hasAttachments: true, senderId: 'm-1', from, to: from + 2 * 86_400_000, q: '报告' });
+    const filter = mailboxFilter(
+      'archived',
+      't1',
+      {
+        unread: true,
+        priority: 'high',
+        hasAttachments: true,
+        senderId: 'm-1',
+        fromDate: '2026-11-01',
+        toDate: '2026-11-02',
+      },
+      ' 报告 ',
+    );
+    expect(filterQuery(filter)).to.deep.equal({
+      view: 'archived',
+      tagId: 't1',
+      unread: true,
+      priority: 'high',
+      hasAttachments: true,
+      senderId: 'm-1',
+      from,
+      to: from + 2 * 86_400_000,
+      q: '报告',
+    });
     expect(mailboxFilter('trash', 't1', {}, '')).to.deep.equal({ view: 'trash' });
-    expect(mailboxFilter('sent', null, { unread: true }, 'x')).to.deep.equal({ q: 'x', from: undefined, to: undefined });
+    expect(mailboxFilter('sent', null, { unread: true }, 'x')).to.deep.equal({
+      q: 'x',
+      from: undefined,
+      to: undefined,
+    });
   });
 
   it('R13: list, batch and tags call the documented routes', async () => {
@@ -22,14 +48,19 @@ describe('InboxApi and inbox state', () => {
       baseUrl: 'https://h.example',
       fetch: async (input, init = {}) => {
         seen.push({ method: init.method ?? 'GET', url: String(input), body: init.body as string | undefined });
-        return new Response(JSON.stringify({ items: [], nextCursor: null, action: 'read', matched: 0, changed: 0 }), { headers: { 'content-type': 'application/json' } });
+        return new Response(JSON.stringify({ items: [], nextCursor: null, action: 'read', matched: 0, changed: 0 }), {
+          headers: { 'content-type': 'application/json' },
+        });
       },
     });
     const api = new InboxApi(client);
     await api.list({ view: 'inbox', needsConfirmation: true }, 'c1', 50);
     await api.batch({ action: 'tag', tagId: 't1', messageIds: ['a', 'b'] });
     await api.tags();
-    expect(seen[0]).to.include({ method: 'GET', url: 'https://h.example/api/v1/mailbox?needsConfirmation=true&cursor=c1&limit=50' });
+    expect(seen[0]).to.include({
+      method: 'GET',
+      url: 'https://h.example/api/v1/mailbox?needsConfirmation=true&cursor=c1&limit=50',
+    });
     expect(seen[1]).to.include({ method: 'POST', url: 'https://h.example/api/v1/mailbox/batch' });
     expect(JSON.parse(seen[1]!.body!)).to.deep.equal({ action: 'tag', tagId: 't1', messageIds: ['a', 'b'] });
     expect(seen[2]!.url).to.equal('https://h.example/api/v1/tags');

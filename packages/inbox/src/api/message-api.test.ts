@@ -8,15 +8,23 @@ describe('MessageApi', () => {
 
   it('R8: fetches an attachment and an inline preview with the token in a header, never in the URL', async () => {
     const stub = stubFetch({
-      'GET /attachments/a%201': (call) => new Response(new Blob(['x']), {
-        headers: { 'content-disposition': call.url.includes('inline=1') ? 'inline' : "attachment; filename*=UTF-8''%E8%AE%A1%E5%88%92.pdf" },
-      }),
+      'GET /attachments/a%201': (call) =>
+        new Response(new Blob(['x']), {
+          headers: {
+            'content-disposition': call.url.includes('inline=1')
+              ? 'inline'
+              : "attachment; filename*=UTF-8''%E8%AE%A1%E5%88%92.pdf",
+          },
+        }),
     });
     const api = new MessageApi(createHeraldClient({ baseUrl: 'http://herald.test', token, fetch: stub.fetch }));
     const file = await api.attachment('a 1');
     expect(file.fileName).to.equal('计划.pdf');
     expect(await (await api.inlineImage('a 1')).text()).to.equal('x');
-    expect(stub.calls.map((c) => c.url)).to.deep.equal(['http://herald.test/api/v1/attachments/a%201', 'http://herald.test/api/v1/attachments/a%201?inline=1']);
+    expect(stub.calls.map((c) => c.url)).to.deep.equal([
+      'http://herald.test/api/v1/attachments/a%201',
+      'http://herald.test/api/v1/attachments/a%201?inline=1',
+    ]);
     for (const call of stub.calls) {
       expect(call.url).to.not.contain(token);
       expect(call.headers.get('authorization')).to.equal(`Bearer ${token}`);
@@ -41,6 +49,8 @@ describe('MessageApi', () => {
     expect(error.retryAfter).to.equal(120);
     expect(stub.calls[0]!.body).to.deep.equal({ state: 'unread' });
     await api.recipients('m1', { state: 'unconfirmed', cursor: 'c2', limit: 20 });
-    expect(stub.calls[1]!.url).to.equal('http://herald.test/api/v1/messages/m1/recipients?state=unconfirmed&cursor=c2&limit=20');
+    expect(stub.calls[1]!.url).to.equal(
+      'http://herald.test/api/v1/messages/m1/recipients?state=unconfirmed&cursor=c2&limit=20',
+    );
   });
 });

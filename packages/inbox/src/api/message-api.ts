@@ -1,33 +1,52 @@
 import { ApiBase, HeraldProblem, memberMentionSearch, type DownloadedFile } from '@herald/client';
 import type {
-  EditInput, MailboxStateAnswer, ProgressInput, RecipientState, RecipientsPage, RemindAnswer, RemindState, ReplyInput,
-  Revision, Thread, UploadedAttachment, ViewedMessage,
+  EditInput,
+  MailboxStateAnswer,
+  ProgressInput,
+  RecipientState,
+  RecipientsPage,
+  RemindAnswer,
+  RemindState,
+  ReplyInput,
+  Revision,
+  Thread,
+  UploadedAttachment,
+  ViewedMessage,
 } from './message-types.js';
 
 const seg = (id: string) => encodeURIComponent(id);
 
 /**
  * The routes of the reading pane, through the client's authenticated fetch (bearer token in a header, or cookie +
- * CSRF): never a token in a URL, so attachments and exports are fetched as blobs. Non-2xx answers throw a HeraldProblem.
+ * CSRF): never a token in a URL, so attachments and exports are fetched as blobs. Non-2xx answers throw a
+ * HeraldProblem.
  */
 export class MessageApi extends ApiBase {
   /** Members for the @mentions of the reply box and the edit dialog. */
   readonly searchMentions = memberMentionSearch(this.client);
   message = (id: string, signal?: AbortSignal) => this.call<ViewedMessage>('GET', `/messages/${seg(id)}`, { signal });
   thread = (id: string, signal?: AbortSignal) => this.call<Thread>('GET', `/messages/${seg(id)}/thread`, { signal });
-  revisions = async (id: string) => (await this.call<{ items: Revision[] }>('GET', `/messages/${seg(id)}/revisions`)).items;
+  revisions = async (id: string) =>
+    (await this.call<{ items: Revision[] }>('GET', `/messages/${seg(id)}/revisions`)).items;
 
   markRead = (id: string) => this.call<MailboxStateAnswer>('POST', `/mailbox/${seg(id)}/read`);
   markUnread = (id: string) => this.call<MailboxStateAnswer>('DELETE', `/mailbox/${seg(id)}/read`);
   confirm = (id: string) => this.call<MailboxStateAnswer>('POST', `/mailbox/${seg(id)}/confirm`);
-  progress = (id: string, input: ProgressInput) => this.call<MailboxStateAnswer>('PUT', `/mailbox/${seg(id)}/progress`, { json: input });
+  progress = (id: string, input: ProgressInput) =>
+    this.call<MailboxStateAnswer>('PUT', `/mailbox/${seg(id)}/progress`, { json: input });
 
   reply = (id: string, input: ReplyInput, idempotencyKey: string) =>
-    this.call<ViewedMessage>('POST', `/messages/${seg(id)}/replies`, { json: input, headers: { 'Idempotency-Key': idempotencyKey } });
+    this.call<ViewedMessage>('POST', `/messages/${seg(id)}/replies`, {
+      json: input,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
 
   recipients = (id: string, query: { state?: RecipientState; cursor?: string | null; limit?: number } = {}) =>
-    this.call<RecipientsPage>('GET', `/messages/${seg(id)}/recipients`, { query: { state: query.state, cursor: query.cursor, limit: query.limit } });
-  remind = (id: string, state: RemindState) => this.call<RemindAnswer>('POST', `/messages/${seg(id)}/remind`, { json: { state } });
+    this.call<RecipientsPage>('GET', `/messages/${seg(id)}/recipients`, {
+      query: { state: query.state, cursor: query.cursor, limit: query.limit },
+    });
+  remind = (id: string, state: RemindState) =>
+    this.call<RemindAnswer>('POST', `/messages/${seg(id)}/remind`, { json: { state } });
   exportRecipients = (id: string): Promise<DownloadedFile> => this.download(`/messages/${seg(id)}/recipients/export`);
 
   edit = (id: string, input: EditInput) => this.call<ViewedMessage>('PATCH', `/messages/${seg(id)}`, { json: input });
@@ -42,8 +61,15 @@ export class MessageApi extends ApiBase {
   }
 
   /** Uploads one file for a reply, with progress; `signal` cancels it. */
-  async upload(file: File, options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {}): Promise<UploadedAttachment> {
-    const response = await this.client.upload(`/attachments?${new URLSearchParams({ name: file.name })}`, file, options);
+  async upload(
+    file: File,
+    options: { onProgress?: (loaded: number, total: number) => void; signal?: AbortSignal } = {},
+  ): Promise<UploadedAttachment> {
+    const response = await this.client.upload(
+      `/attachments?${new URLSearchParams({ name: file.name })}`,
+      file,
+      options,
+    );
     if (!response.ok) throw await HeraldProblem.fromResponse(response);
     return (await response.json()) as UploadedAttachment;
   }

@@ -18,7 +18,9 @@ export type Revision = Body<One['revisions']['$get'], 200>['items'][number];
 /** `GET /messages/{id}/recipients`. */
 export type RecipientsPage = Body<One['recipients']['$get'], 200>;
 export type RecipientRow = RecipientsPage['items'][number];
-/** Per channel, the latest round's e-mail / webhook / SMS notification of one recipient (docs/api.md "Notifications"). */
+/**
+ * Per channel, the latest round's e-mail / webhook / SMS notification of one recipient (docs/api.md "Notifications").
+ */
 export type RecipientNotification = RecipientRow['notifications'][number];
 export type NotifyChannel = RecipientNotification['channel'];
 export type ReceiptCounts = RecipientsPage['counts'];

@@ -41,7 +41,9 @@ export type SentEntry = SentPage['items'][number];
 
 export type BatchAction = 'read' | 'unread' | 'archive' | 'unarchive' | 'delete' | 'restore' | 'tag' | 'untag';
 // TODO(rpc): `POST /mailbox/batch` and `/mailbox/export` are not in the server's routes yet: written from docs/api.md.
-export type BatchInput = { action: BatchAction; tagId?: string } & ({ messageIds: string[] } | { filter: MailboxFilter });
+export type BatchInput = { action: BatchAction; tagId?: string } & (
+  { messageIds: string[] } | { filter: MailboxFilter }
+);
 export interface BatchResult {
   action: BatchAction;
   matched: number;

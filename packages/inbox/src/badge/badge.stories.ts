@@ -9,7 +9,10 @@ export default {
   title: 'Elements/Unread badge',
   component: 'herald-unread-badge',
   args: { locale: 'en', count: 30 },
-  argTypes: { locale: { control: 'inline-radio', options: ['en', 'zh-CN'] }, theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] } },
+  argTypes: {
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
   render: (args) => inboxHost(args),
 } satisfies Meta<{ locale: string; theme?: string; count: number }>;
 

@@ -10,13 +10,21 @@ describe('<herald-unread-badge>', function () {
   this.timeout(15_000);
   before(ignoreResizeObserverLoop);
   it('R6: shows the unread count from GET /mailbox/unread-count with an accessible label, in both locales', async () => {
-    for (const [locale, label] of [['en', 'unread messages'], ['zh-CN', '条未读消息']] as const) {
-      const { el, backend } = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge locale=${locale}></herald-unread-badge>`, { count: 30 });
+    for (const [locale, label] of [
+      ['en', 'unread messages'],
+      ['zh-CN', '条未读消息'],
+    ] as const) {
+      const { el, backend } = await mountInbox<HeraldUnreadBadge>(
+        html`<herald-unread-badge locale=${locale}></herald-unread-badge>`,
+        { count: 30 },
+      );
       const { unread, urgent } = backend.unreadCount();
       await until(() => badgeText(el) === String(unread));
       const status = el.shadowRoot!.querySelector('[role="status"]')!;
       expect(status.textContent).to.contain(label);
-      expect(el.shadowRoot!.querySelector('[part~="badge"]')!.getAttribute('part')).to.equal(urgent ? 'badge urgent' : 'badge');
+      expect(el.shadowRoot!.querySelector('[part~="badge"]')!.getAttribute('part')).to.equal(
+        urgent ? 'badge urgent' : 'badge',
+      );
       await expect(el).to.be.accessible();
     }
   });
@@ -35,7 +43,9 @@ describe('<herald-unread-badge>', function () {
     expect(none.el.shadowRoot!.querySelector('[role="status"]')).to.exist;
     const many = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge></herald-unread-badge>`, { count: 400 });
     await until(() => badgeText(many.el) === '99+');
-    const { el, backend } = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge></herald-unread-badge>`, { count: 6 });
+    const { el, backend } = await mountInbox<HeraldUnreadBadge>(html`<herald-unread-badge></herald-unread-badge>`, {
+      count: 6,
+    });
     const start = backend.unreadCount().unread;
     await until(() => badgeText(el) === String(start));
     await until(() => backend.liveOpen);
@@ -46,7 +56,9 @@ describe('<herald-unread-badge>', function () {
   });
 
   it('R6: the badge and the inbox share one store, so they never disagree', async () => {
-    const { el, stores } = await mountInbox<HTMLElement>(html`<div><herald-unread-badge></herald-unread-badge><herald-inbox style="width:1000px"></herald-inbox></div>`);
+    const { el, stores } = await mountInbox<HTMLElement>(
+      html`<div><herald-unread-badge></herald-unread-badge><herald-inbox style="width:1000px"></herald-inbox></div>`,
+    );
     const badge = el.querySelector('herald-unread-badge')!;
     const inbox = el.querySelector('herald-inbox')!;
     await until(() => stores.$unread.get().unread > 0);

@@ -54,10 +54,14 @@ export class HeraldUnreadBadge extends HeraldElement {
       return html`<span role="status"><span part="badge problem" title=${why} aria-hidden="true">!</span><span class="visually-hidden">${this.i18n.t('common.unavailable')}: ${why}</span></span>`;
     }
     const { unread, urgent } = this.unread.value;
-    const label = urgent ? this.i18n.t('inbox.badge.urgent', { count: unread, urgent }) : this.i18n.t('inbox.badge.label', { count: unread });
+    const label = urgent
+      ? this.i18n.t('inbox.badge.urgent', { count: unread, urgent })
+      : this.i18n.t('inbox.badge.label', { count: unread });
     // The live region stays in the tree (empty at zero), so a new count is announced.
-    return html`<span role="status" aria-live="polite">${unread > 0
-      ? html`<span part="badge${urgent ? ' urgent' : ''}" aria-hidden="true">${unread > 99 ? '99+' : this.i18n.number(unread)}</span><span class="visually-hidden">${label}</span>`
-      : nothing}</span>`;
+    return html`<span role="status" aria-live="polite">${
+      unread > 0
+        ? html`<span part="badge${urgent ? ' urgent' : ''}" aria-hidden="true">${unread > 99 ? '99+' : this.i18n.number(unread)}</span><span class="visually-hidden">${label}</span>`
+        : nothing
+    }</span>`;
   }
 }

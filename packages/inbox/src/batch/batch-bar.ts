@@ -24,7 +24,8 @@ export interface BatchModel {
 }
 
 /**
- * The bar over the list while entries are selected (R12; part of the inbox's lazy actions chunk, issue 16): what is selected and what can be done to it. Two rows that
+ * The bar over the list while entries are selected (R12; part of the inbox's lazy actions chunk, issue 16): what is
+ * selected and what can be done to it. Two rows that
  * fit the list column (issue 23): the selection with "select all" and "clear", then one row of actions — mark read,
  * add a tag, archive, delete, and "More…" (mark unread, remove a tag, export).
  */
@@ -54,8 +55,12 @@ export function renderBatchBar(m: BatchModel) {
     </div>
     <div class="actions">
       ${button('read', 'inbox.batch.read')}
-      ${trash ? nothing : html`<select class="small" data-action="tag" aria-label=${i18n.t('inbox.batch.tag')} ?disabled=${m.busy} @change=${onSelect((id) => m.onAction('tag', id))}>
-        <option value="">${i18n.t('inbox.batch.tag')}</option>${renderTagOptions(i18n, m.tags)}</select>`}
+      ${
+        trash
+          ? nothing
+          : html`<select class="small" data-action="tag" aria-label=${i18n.t('inbox.batch.tag')} ?disabled=${m.busy} @change=${onSelect((id) => m.onAction('tag', id))}>
+        <option value="">${i18n.t('inbox.batch.tag')}</option>${renderTagOptions(i18n, m.tags)}</select>`
+      }
       ${m.view === 'archived' ? button('unarchive', 'inbox.batch.unarchive') : trash ? nothing : button('archive', 'inbox.batch.archive')}
       ${trash ? button('restore', 'inbox.batch.restore') : button('delete', 'inbox.batch.delete', true)}
       <select class="small" data-action="more" aria-label=${i18n.t('inbox.batch.more')} ?disabled=${m.busy} @change=${onSelect(more)}>

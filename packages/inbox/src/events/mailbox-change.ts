@@ -9,5 +9,7 @@ export class HeraldMailboxChangeEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-mailbox-change': HeraldMailboxChangeEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-mailbox-change': HeraldMailboxChangeEvent;
+  }
 }

@@ -8,5 +8,7 @@ export class HeraldMailboxDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-mailbox-delete-request': HeraldMailboxDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-mailbox-delete-request': HeraldMailboxDeleteRequestEvent;
+  }
 }

@@ -8,5 +8,7 @@ export class HeraldMessageDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-message-delete-request': HeraldMessageDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-message-delete-request': HeraldMessageDeleteRequestEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldMessageManageEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-message-manage': HeraldMessageManageEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-message-manage': HeraldMessageManageEvent;
+  }
 }

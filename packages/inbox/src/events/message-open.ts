@@ -5,5 +5,7 @@ export class HeraldMessageOpenEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-message-open': HeraldMessageOpenEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-message-open': HeraldMessageOpenEvent;
+  }
 }

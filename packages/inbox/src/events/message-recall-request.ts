@@ -8,5 +8,7 @@ export class HeraldMessageRecallRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-message-recall-request': HeraldMessageRecallRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-message-recall-request': HeraldMessageRecallRequestEvent;
+  }
 }

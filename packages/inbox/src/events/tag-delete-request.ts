@@ -5,5 +5,7 @@ export class HeraldTagDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-tag-delete-request': HeraldTagDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-tag-delete-request': HeraldTagDeleteRequestEvent;
+  }
 }

@@ -1,4 +1,7 @@
-/** English strings of <herald-inbox> and <herald-unread-badge>: the reference; zh-CN.ts has exactly these keys and placeholders. */
+/**
+ * English strings of <herald-inbox> and <herald-unread-badge>: the reference; zh-CN.ts has exactly these keys and
+ * placeholders.
+ */
 export const en = {
   'inbox.title': 'Inbox',
   'inbox.empty': 'No messages.',
@@ -35,7 +38,8 @@ export const en = {
   'inbox.priority.urgent': 'Urgent',
   'inbox.priority.high': 'High',
   'inbox.kind.external': 'External',
-  'inbox.list.help': 'Arrow keys or j and k move, Enter opens, x or Space selects, e archives, # deletes, slash searches.',
+  'inbox.list.help':
+    'Arrow keys or j and k move, Enter opens, x or Space selects, e archives, # deletes, slash searches.',
   'inbox.pinned': 'Urgent, waiting for you ({count})',
   'inbox.row.unread': 'Unread,',
   'inbox.row.attachments': '{count} attachments',

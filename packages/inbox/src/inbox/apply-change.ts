@@ -4,7 +4,12 @@ import type { MailboxState } from '../api/types.js';
 import type { InboxContext } from './context.js';
 
 /** How a batch action changes one entry's state, applied locally right after the server said yes. */
-export function applyAction(state: MailboxState | undefined, action: string, now: number, tagId?: string): MailboxState | undefined {
+export function applyAction(
+  state: MailboxState | undefined,
+  action: string,
+  now: number,
+  tagId?: string,
+): MailboxState | undefined {
   if (!state) return state;
   switch (action) {
     case 'read':
@@ -31,11 +36,20 @@ export function applyAction(state: MailboxState | undefined, action: string, now
 }
 
 /** Patches rows after a change made elsewhere (reading pane, another tab, a batch). */
-export function applyChange(ctx: InboxContext, ids: readonly string[], action: string, state?: Partial<MailboxState>, tagId?: string): void {
+export function applyChange(
+  ctx: InboxContext,
+  ids: readonly string[],
+  action: string,
+  state?: Partial<MailboxState>,
+  tagId?: string,
+): void {
   const { list } = ctx;
   if (!list || !ids.length) return;
   const now = Date.now();
-  list.patch(ids, (row) => ({ ...row, state: state && row.state ? { ...row.state, ...state } : applyAction(row.state, action, now, tagId) }));
+  list.patch(ids, (row) => ({
+    ...row,
+    state: state && row.state ? { ...row.state, ...state } : applyAction(row.state, action, now, tagId),
+  }));
   afterRowsChanged(ctx);
 }
 
@@ -44,7 +58,11 @@ function afterRowsChanged(ctx: InboxContext): void {
   ctx.selection.retain(order);
   ctx.selectionVersion++;
   if (ctx.activeIndex >= order.length) ctx.activeIndex = Math.max(0, order.length - 1);
-  if (ctx.openedId && !order.includes(ctx.openedId) && !ctx.listState.pinned.some((r) => r.message.id === ctx.openedId)) {
+  if (
+    ctx.openedId &&
+    !order.includes(ctx.openedId) &&
+    !ctx.listState.pinned.some((r) => r.message.id === ctx.openedId)
+  ) {
     // The opened entry left this view (archived, deleted): keep it open; the reader still shows it.
   }
 }

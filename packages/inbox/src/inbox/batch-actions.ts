@@ -9,7 +9,8 @@ export function batchTargets(ctx: InboxContext): { ids: string[]; all: boolean }
   if (ctx.selection.allMatching) return { ids: ctx.order, all: true };
   if (ctx.selection.size) return { ids: [...ctx.selection.ids], all: false };
   // A shortcut pressed while reading acts on the message being read.
-  if (ctx.openedId && ctx.host.shadowRoot?.activeElement?.closest('.reader')) return { ids: [ctx.openedId], all: false };
+  if (ctx.openedId && ctx.host.shadowRoot?.activeElement?.closest('.reader'))
+    return { ids: [ctx.openedId], all: false };
   const row = ctx.rows[ctx.activeIndex];
   return { ids: row ? [row.message.id] : [], all: false };
 }
@@ -23,7 +24,11 @@ const undoTimers = new WeakMap<InboxContext, ReturnType<typeof setTimeout>>();
 function offerUndo(ctx: InboxContext, undo: InboxContext['batchUndo']): void {
   clearTimeout(undoTimers.get(ctx));
   ctx.batchUndo = undo;
-  if (undo) undoTimers.set(ctx, setTimeout(() => ctx.batchUndo === undo && (ctx.batchUndo = null), UNDO_MS));
+  if (undo)
+    undoTimers.set(
+      ctx,
+      setTimeout(() => ctx.batchUndo === undo && (ctx.batchUndo = null), UNDO_MS),
+    );
 }
 
 /** Undoes the last archive or delete: the entries come back into the list. */
@@ -35,7 +40,10 @@ export async function undoBatch(ctx: InboxContext): Promise<void> {
   ctx.busy = true;
   try {
     const result = await api.batch({ action: undo.action, messageIds: undo.ids });
-    ctx.batchStatus = { key: undo.action === 'unarchive' ? 'inbox.batch.unarchived' : 'inbox.batch.restored', params: { count: result.changed } };
+    ctx.batchStatus = {
+      key: undo.action === 'unarchive' ? 'inbox.batch.unarchived' : 'inbox.batch.restored',
+      params: { count: result.changed },
+    };
     await ctx.list?.refreshFirst();
     ctx.emitChange(undo.ids, undo.action);
     void ctx.stores?.unread.refresh();

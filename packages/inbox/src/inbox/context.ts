@@ -14,7 +14,10 @@ import type { InboxRow, ListState, ListStore } from '../state/list-store.js';
 import type { Selection } from '../state/selection.js';
 
 /** The inbox element, as its parts see it. */
-export type InboxHost = HTMLElement & { readonly shadowRoot: ShadowRoot | null; readonly updateComplete: Promise<boolean> };
+export type InboxHost = HTMLElement & {
+  readonly shadowRoot: ShadowRoot | null;
+  readonly updateComplete: Promise<boolean>;
+};
 
 export interface InboxContext {
   readonly host: InboxHost;

@@ -7,13 +7,17 @@ import '../define.js';
 import type { HeraldInbox } from './inbox.js';
 import { $, ignoreResizeObserverLoop, mountInbox, until } from '../testing/mount.js';
 
-const rows = (el: HeraldInbox) => [...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? [])];
+const rows = (el: HeraldInbox) => [
+  ...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? []),
+];
 const mount = (style: string) =>
   mountInbox<HeraldInbox>(html`<herald-inbox locale="en" style="width: 1100px; ${style}"></herald-inbox>`, {});
 
 /** Every row's lines sit inside it, and each row starts where the previous one ends. */
 function expectRowsIntact(el: HeraldInbox) {
-  const boxes = rows(el).map((row) => ({ row, box: row.getBoundingClientRect() })).sort((a, b) => a.box.top - b.box.top);
+  const boxes = rows(el)
+    .map((row) => ({ row, box: row.getBoundingClientRect() }))
+    .sort((a, b) => a.box.top - b.box.top);
   expect(boxes.length).to.be.greaterThan(3);
   for (const [i, { row, box }] of boxes.entries()) {
     for (const part of row.querySelectorAll<HTMLElement>('.who, .subject, .meta')) {
@@ -34,7 +38,9 @@ function expectTagTreeWhole(el: HeraldInbox) {
   for (const tag of tags) {
     const box = tag.getBoundingClientRect();
     expect(box.height, `${tag.textContent} has a height`).to.be.greaterThan(0);
-    expect(box.right, `${tag.textContent} not cut at the side`).to.be.at.most(sidebar.getBoundingClientRect().right + 0.5);
+    expect(box.right, `${tag.textContent} not cut at the side`).to.be.at.most(
+      sidebar.getBoundingClientRect().right + 0.5,
+    );
     expect(tag.scrollWidth, `${tag.textContent} text fits (or wraps)`).to.be.at.most(tag.clientWidth + 1);
   }
   expect(scrollable || sidebar.scrollHeight <= sidebar.clientHeight).to.equal(true);
@@ -60,7 +66,8 @@ describe('issue 21: a hostile host page', function () {
   });
 
   it('every documented size token set in px (and large): rows grow with them, nothing overlaps or is cut off', async () => {
-    const { el } = await mount(`--herald-space-1: 6px; --herald-space-2: 14px; --herald-space-3: 16px; --herald-space-4: 20px;
+    const { el } =
+      await mount(`--herald-space-1: 6px; --herald-space-2: 14px; --herald-space-3: 16px; --herald-space-4: 20px;
       --herald-space-6: 28px; --herald-font-size-s: 20px; --herald-font-size-m: 20px; --herald-font-size-l: 26px;
       --herald-radius-s: 6px; --herald-radius-m: 10px; --herald-inbox-height: 700px`);
     await until(() => rows(el).length > 0, 4000, 'rows');

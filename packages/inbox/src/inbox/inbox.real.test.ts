@@ -10,11 +10,16 @@ import type { HeraldMessageView } from '../message/message-view.js';
 import { $, $$, ignoreResizeObserverLoop, until } from '../testing/mount.js';
 import type { HeraldInbox } from './inbox.js';
 
-const rows = (el: HeraldInbox) => [...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? [])];
+const rows = (el: HeraldInbox) => [
+  ...($(el, 'lit-virtualizer')?.querySelectorAll<HTMLElement>('[role="option"]') ?? []),
+];
 const rowIds = (el: HeraldInbox) => rows(el).map((r) => r.dataset.id);
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const mountInbox = (client: Parameters<typeof mountWith>[1]) =>
-  mountWith<HeraldInbox>(html`<herald-inbox locale="zh-CN" style="--herald-inbox-height: 40rem; width: 1100px"></herald-inbox>`, client);
+  mountWith<HeraldInbox>(
+    html`<herald-inbox locale="zh-CN" style="--herald-inbox-height: 40rem; width: 1100px"></herald-inbox>`,
+    client,
+  );
 
 describe('<herald-inbox> on the real server', function () {
   this.timeout(40_000);
@@ -33,17 +38,29 @@ describe('<herald-inbox> on the real server', function () {
     await until(() => rows(el).length === 1, 10_000, 'the row');
     rows(el)[0]!.querySelector<HTMLElement>('[data-check]')!.click();
     await until(() => $(el, '[part="batch-bar"]'), 5000, 'batch bar');
-    const labels = [...$<HTMLSelectElement>(el, 'select[data-action="tag"]').querySelectorAll('option')].map((o) => o.textContent!.trim()).slice(1);
+    const labels = [...$<HTMLSelectElement>(el, 'select[data-action="tag"]').querySelectorAll('option')]
+      .map((o) => o.textContent!.trim())
+      .slice(1);
     const at = labels.indexOf('项目');
-    expect(labels.slice(at, at + 3), labels.join(' | ')).to.deep.equal(['项目', '项目 › 项目A', '项目 › 项目A › 需求沟通']);
+    expect(labels.slice(at, at + 3), labels.join(' | ')).to.deep.equal([
+      '项目',
+      '项目 › 项目A',
+      '项目 › 项目A › 需求沟通',
+    ]);
     expect(labels).to.include('其他');
     expect($(el, 'select[data-action="tag"] optgroup')!.getAttribute('label')).to.equal('我的标签');
     // Two rows at most — the selection, then the actions side by side — and nothing sticks out of the column.
     const bar = $(el, '[part="batch-bar"]');
     expect(bar.scrollWidth, 'no horizontal overflow').to.be.at.most(bar.clientWidth);
-    const actionTops = new Set($$(el, '[part="batch-bar"] .actions > *').map((c) => Math.round(c.getBoundingClientRect().top)));
+    const actionTops = new Set(
+      $$(el, '[part="batch-bar"] .actions > *').map((c) => Math.round(c.getBoundingClientRect().top)),
+    );
     expect(actionTops.size, 'the actions on one row').to.equal(1);
-    const barTops = new Set([...bar.querySelectorAll('button, select, .selected-count')].map((c) => Math.round(c.getBoundingClientRect().top)));
+    const barTops = new Set(
+      [...bar.querySelectorAll('button, select, .selected-count')].map((c) =>
+        Math.round(c.getBoundingClientRect().top),
+      ),
+    );
     expect(barTops.size, 'two rows').to.be.at.most(2);
     await expect(el).to.be.accessible();
     // Tagging from the bar: the row shows the tag.
@@ -60,9 +77,16 @@ describe('<herald-inbox> on the real server', function () {
   });
 
   it('issue 23: the reading pane has reply, archive, tags and delete with shortcuts; archive and delete offer Undo', async function () {
-    const seeded = await realRecipient([{ subject: '机房巡检' }, { subject: '机房断电', kind: 'urgent', priority: 'urgent' }]);
+    const seeded = await realRecipient([
+      { subject: '机房巡检' },
+      { subject: '机房断电', kind: 'urgent', priority: 'urgent' },
+    ]);
     if (!seeded) return this.skip();
-    const { client, call, ids: [check, urgent] } = seeded;
+    const {
+      client,
+      call,
+      ids: [check, urgent],
+    } = seeded;
     const tag = await call('POST', '/tags', { scope: 'personal', name: '运维' });
     const { el } = await mountInbox(client);
     await until(() => rowIds(el).includes(check), 10_000, 'rows');
@@ -77,7 +101,12 @@ describe('<herald-inbox> on the real server', function () {
 
     el.open(check!);
     await until(() => view()?.message?.id === check && $(view(), '#mv-archive'), 10_000, 'the message');
-    expect($$(view(), '[part="toolbar"] button, [part="toolbar"] select').map((c) => c.id)).to.deep.equal(['mv-reply', 'mv-archive', 'mv-tag', 'mv-delete']);
+    expect($$(view(), '[part="toolbar"] button, [part="toolbar"] select').map((c) => c.id)).to.deep.equal([
+      'mv-reply',
+      'mv-archive',
+      'mv-tag',
+      'mv-delete',
+    ]);
     await expect(view()).to.be.accessible();
 
     // e archives: said beside the toolbar, the row leaves the inbox; Undo brings it back.
@@ -105,7 +134,11 @@ describe('<herald-inbox> on the real server', function () {
     await sendKeys({ press: 'l' });
     expect(view().shadowRoot!.activeElement?.id).to.equal('mv-tag');
     fill($<HTMLSelectElement>(view(), '#mv-tag'), tag.id);
-    await until(() => rows(el).some((r) => r.dataset.id === check && text(r.querySelector('[part="tag"]')) === '运维'), 5000, 'tag on the row');
+    await until(
+      () => rows(el).some((r) => r.dataset.id === check && text(r.querySelector('[part="tag"]')) === '运维'),
+      5000,
+      'tag on the row',
+    );
 
     // r goes to the reply box.
     $(view(), '#mv-archive').focus();
@@ -115,18 +148,35 @@ describe('<herald-inbox> on the real server', function () {
   });
 
   it('issue 23: a search from the Inbox also finds archived messages, says where each lives, and offers the other folders', async function () {
-    const seeded = await realRecipient([{ subject: '机房巡检' }, { subject: '机房断电' }, { subject: '机房空调' }, { subject: '午餐' }]);
+    const seeded = await realRecipient([
+      { subject: '机房巡检' },
+      { subject: '机房断电' },
+      { subject: '机房空调' },
+      { subject: '午餐' },
+    ]);
     if (!seeded) return this.skip();
-    const { client, call, ids: [inboxHit, archivedHit, trashHit] } = seeded;
+    const {
+      client,
+      call,
+      ids: [inboxHit, archivedHit, trashHit],
+    } = seeded;
     await call('POST', '/mailbox/batch', { action: 'archive', messageIds: [archivedHit] });
     await call('POST', '/mailbox/batch', { action: 'delete', messageIds: [trashHit] });
     const { el } = await mountInbox(client);
     await until(() => rows(el).length === 2, 10_000, 'the inbox');
     fill($<HTMLInputElement>(el, 'input.search'), '机房');
-    await until(() => rowIds(el).sort().join() === [inboxHit, archivedHit].sort().join(), 5000, 'inbox and archived hits');
+    await until(
+      () => rowIds(el).sort().join() === [inboxHit, archivedHit].sort().join(),
+      5000,
+      'inbox and archived hits',
+    );
     const archivedRow = rows(el).find((r) => r.dataset.id === archivedHit)!;
     expect(text(archivedRow.querySelector('.folder'))).to.equal('已归档');
-    expect(rows(el).find((r) => r.dataset.id === inboxHit)!.querySelector('.folder')).to.equal(null);
+    expect(
+      rows(el)
+        .find((r) => r.dataset.id === inboxHit)!
+        .querySelector('.folder'),
+    ).to.equal(null);
     await until(() => $(el, '[part="search-scope"] [data-folder]'), 5000, 'folder hint');
     expect(text($(el, '[part="search-scope"] span'))).to.equal('已搜索收件箱和已归档。');
     expect($$(el, '[part="search-scope"] [data-folder]').map(text)).to.deep.equal(['回收站中还有 1 条']);
@@ -137,7 +187,10 @@ describe('<herald-inbox> on the real server', function () {
     await until(() => el.view === 'trash' && rowIds(el).join() === trashHit, 5000, 'the trash hit');
     await until(() => $$(el, '[part="search-scope"] [data-folder]').length === 2, 5000, 'hint in the trash');
     expect(text($(el, '[part="search-scope"] span'))).to.equal('只搜索了回收站。');
-    expect($$(el, '[part="search-scope"] [data-folder]').map(text)).to.deep.equal(['收件箱中还有 1 条', '已归档中还有 1 条']);
+    expect($$(el, '[part="search-scope"] [data-folder]').map(text)).to.deep.equal([
+      '收件箱中还有 1 条',
+      '已归档中还有 1 条',
+    ]);
     expect($<HTMLInputElement>(el, 'input.search').value).to.equal('机房');
     await client.signOut();
   });

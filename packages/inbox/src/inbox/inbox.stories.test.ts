@@ -3,7 +3,11 @@ import * as stories from './inbox.stories.js';
 import { inboxReady } from '../testing/story-host.js';
 import { ignoreResizeObserverLoop } from '../testing/mount.js';
 
-type AnyStory = { args?: object; render?: (args: object) => HTMLElement; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
+type AnyStory = {
+  args?: object;
+  render?: (args: object) => HTMLElement;
+  play?: (ctx: { canvasElement: HTMLElement }) => Promise<void>;
+};
 const meta = stories.default as unknown as { args: object; render: (args: object) => HTMLElement };
 
 describe('Inbox stories', function () {
@@ -18,7 +22,8 @@ describe('Inbox stories', function () {
       const el = await inboxReady(canvas);
       if (!['Empty', 'Loading', 'Failed'].includes(name)) {
         const end = Date.now() + 10_000;
-        while (!el.shadowRoot!.querySelector('lit-virtualizer [role="option"]') && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+        while (!el.shadowRoot!.querySelector('lit-virtualizer [role="option"]') && Date.now() < end)
+          await new Promise((r) => setTimeout(r, 50));
         expect(el.shadowRoot!.querySelector('lit-virtualizer [role="option"]'), 'rows').to.exist;
       }
       await story.play?.({ canvasElement: canvas });

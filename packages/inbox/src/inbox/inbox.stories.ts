@@ -19,7 +19,9 @@ export default {
   render: (args) => inboxHost(args),
 } satisfies Meta<Args>;
 
-/** A mailbox of 40 entries: pinned urgent ones, unread weight, tags, attachments, due dates, recalled and expired rows. */
+/**
+ * A mailbox of 40 entries: pinned urgent ones, unread weight, tags, attachments, due dates, recalled and expired rows.
+ */
 export const Default: Story = {};
 
 export const Chinese: Story = { args: { locale: 'zh-CN' } };
@@ -34,7 +36,8 @@ export const Loading: Story = { render: (args) => inboxHost({ ...args, neverAnsw
 /** The server fails: a readable message and "Try again". */
 export const Failed: Story = {
   name: 'Error',
-  render: (args) => inboxHost({ ...args, listError: 'internal' }) };
+  render: (args) => inboxHost({ ...args, listError: 'internal' }),
+};
 
 /** 10,000 entries, paged 50 at a time as the list scrolls (virtualised). */
 export const TenThousand: Story = { name: '10,000 items', args: { count: 10_000 } };
@@ -49,7 +52,9 @@ export const TagTree: Story = {
   play: async ({ canvasElement }) => {
     const el = await inboxReady(canvasElement);
     for (let i = 0; i < 3; i++) {
-      const closed = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.disclosure[aria-expanded="false"]')];
+      const closed = [
+        ...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('button.disclosure[aria-expanded="false"]'),
+      ];
       closed.forEach((b) => b.click());
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -66,5 +71,8 @@ export const Selection: Story = {
   },
 };
 
-/** The customer portal (S5–S7): an external contact signed in with a portal token sees only their own conversations, no organisation tags to manage. */
+/**
+ * The customer portal (S5–S7): an external contact signed in with a portal token sees only their own conversations, no
+ * organisation tags to manage.
+ */
 export const Portal: Story = { args: { asContact: true, count: 6, tags: [], locale: 'zh-CN' } };

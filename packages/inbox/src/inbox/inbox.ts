@@ -148,32 +148,114 @@ export class HeraldInbox extends HeraldPanel {
 
   private createContext(): InboxContext {
     // Accessors, not copies: the parts read the state as it is now, and their writes go to the reactive properties.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below have a `this` of their own
     const host = this;
     return {
-      host, i18n: this.i18n, selection: this.selection,
-      get view() { return host.view; },
-      get tagId() { return host.tagId; },
-      get filters() { return host.filters; },
-      get q() { return host.q; },
-      get api() { return host.api; },
-      get list() { return host.list; },
-      get stores() { return host.connectedStores; },
-      get listState() { return host.listState; },
-      get rows() { return host.rows; },
-      get order() { return host.order; },
-      get virtualizer() { return host.virtualizer; },
-      get searchInput() { return host.searchInput; },
-      get selectionVersion() { return host.selectionVersion; }, set selectionVersion(v) { host.selectionVersion = v; },
-      get activeIndex() { return host.activeIndex; }, set activeIndex(v) { host.activeIndex = v; },
-      get openedId() { return host.openedId; }, set openedId(v) { host.openedId = v; },
-      get tags() { return host.tags; }, set tags(v) { host.tags = v; },
-      get tagsError() { return host.tagsError; }, set tagsError(v) { host.tagsError = v; },
-      get expanded() { return host.expanded; }, set expanded(v) { host.expanded = v; },
-      get tagEdit() { return host.tagEdit; }, set tagEdit(v) { host.tagEdit = v; },
-      get batchStatus() { return host.batchStatus; }, set batchStatus(v) { host.batchStatus = v; },
-      get batchError() { return host.batchError; }, set batchError(v) { host.batchError = v; },
-      get batchUndo() { return host.batchUndo; }, set batchUndo(v) { host.batchUndo = v; },
-      get busy() { return host.busy; }, set busy(v) { host.busy = v; },
+      host,
+      i18n: this.i18n,
+      selection: this.selection,
+      get view() {
+        return host.view;
+      },
+      get tagId() {
+        return host.tagId;
+      },
+      get filters() {
+        return host.filters;
+      },
+      get q() {
+        return host.q;
+      },
+      get api() {
+        return host.api;
+      },
+      get list() {
+        return host.list;
+      },
+      get stores() {
+        return host.connectedStores;
+      },
+      get listState() {
+        return host.listState;
+      },
+      get rows() {
+        return host.rows;
+      },
+      get order() {
+        return host.order;
+      },
+      get virtualizer() {
+        return host.virtualizer;
+      },
+      get searchInput() {
+        return host.searchInput;
+      },
+      get selectionVersion() {
+        return host.selectionVersion;
+      },
+      set selectionVersion(v) {
+        host.selectionVersion = v;
+      },
+      get activeIndex() {
+        return host.activeIndex;
+      },
+      set activeIndex(v) {
+        host.activeIndex = v;
+      },
+      get openedId() {
+        return host.openedId;
+      },
+      set openedId(v) {
+        host.openedId = v;
+      },
+      get tags() {
+        return host.tags;
+      },
+      set tags(v) {
+        host.tags = v;
+      },
+      get tagsError() {
+        return host.tagsError;
+      },
+      set tagsError(v) {
+        host.tagsError = v;
+      },
+      get expanded() {
+        return host.expanded;
+      },
+      set expanded(v) {
+        host.expanded = v;
+      },
+      get tagEdit() {
+        return host.tagEdit;
+      },
+      set tagEdit(v) {
+        host.tagEdit = v;
+      },
+      get batchStatus() {
+        return host.batchStatus;
+      },
+      set batchStatus(v) {
+        host.batchStatus = v;
+      },
+      get batchError() {
+        return host.batchError;
+      },
+      set batchError(v) {
+        host.batchError = v;
+      },
+      get batchUndo() {
+        return host.batchUndo;
+      },
+      set batchUndo(v) {
+        host.batchUndo = v;
+      },
+      get busy() {
+        return host.busy;
+      },
+      set busy(v) {
+        host.busy = v;
+      },
       filter: () => mailboxFilter(this.view, this.tagId, this.filters, this.q),
       emit: (event) => this.emit(event),
       reload: (force) => this.reload(force),
@@ -205,7 +287,7 @@ export class HeraldInbox extends HeraldPanel {
   private withActions(): Promise<ActionsPart | undefined> {
     this.actionsLoading ??= this.loadPart(async () => {
       const part = await loadActions();
-      if (!(await this.i18n.use(part.actionStrings))) throw new Error('The inbox actions\' strings did not load');
+      if (!(await this.i18n.use(part.actionStrings))) throw new Error("The inbox actions' strings did not load");
       adoptLazyStyles(this, part.actionStyles);
       return (this.actionsReady = part);
     }).then((part) => {
@@ -274,7 +356,8 @@ export class HeraldInbox extends HeraldPanel {
     super.willUpdate(changed);
     const { client, stores } = this.herald;
     const signedIn = this.herald.session.status === 'signed-in';
-    if (client && stores && signedIn && (client !== this.connectedClient || stores !== this.connectedStores)) this.connect(client, stores);
+    if (client && stores && signedIn && (client !== this.connectedClient || stores !== this.connectedStores))
+      this.connect(client, stores);
     if (!signedIn && this.connectedClient) {
       this.stopLive();
       this.list?.reset();
@@ -367,23 +450,35 @@ export class HeraldInbox extends HeraldPanel {
     return html`<div class="layout ${this.openedId ? 'opened' : ''}" @pointerover=${this.preloadActions}
       @focusin=${this.preloadActions}>
       ${renderSidebar({
-        i18n: this.i18n, view: this.view, tagId: this.tagId, unread: this.unread.unread, urgent: this.unread.urgent,
+        i18n: this.i18n,
+        view: this.view,
+        tagId: this.tagId,
+        unread: this.unread.unread,
+        urgent: this.unread.urgent,
         trees: { organisation: tagTree(this.tags, 'organisation'), personal: tagTree(this.tags, 'personal') },
-        expanded: this.expanded, manageOrganisation: managesOrganisationTags(me?.permissions as string[] | undefined),
-        edit: this.tagEdit, tagsError: this.tagsError,
+        expanded: this.expanded,
+        manageOrganisation: managesOrganisationTags(me?.permissions as string[] | undefined),
+        edit: this.tagEdit,
+        tagsError: this.tagsError,
         onView: (view) => this.selectView(view),
         onTag: (tag) => this.selectTag(tag),
         onToggle: (id) => toggleExpanded(ctx, id),
         onEdit: (edit) => (this.tagEdit = edit),
         onSaveEdit: (name) => void this.withActions().then((part) => part?.saveTag(ctx, name)),
         // Asked at once, in the click (the host may confirm with the user); the delete itself is in the actions chunk.
-        onDelete: (tag) => this.emit(new HeraldTagDeleteRequestEvent({ id: tag.id, name: tag.name }))
-          && void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
+        onDelete: (tag) =>
+          this.emit(new HeraldTagDeleteRequestEvent({ id: tag.id, name: tag.name })) &&
+          void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
         renderEditForm: (label) => this.renderTagForm(label),
       })}
       <div class="list-col" part="list-column">
         ${renderToolbar({
-          i18n: this.i18n, q: this.q, filters: this.filters, sent: this.view === 'sent', filtersOpen: this.filtersOpen, senders: senders(ctx),
+          i18n: this.i18n,
+          q: this.q,
+          filters: this.filters,
+          sent: this.view === 'sent',
+          filtersOpen: this.filtersOpen,
+          senders: senders(ctx),
           onSearch: (q) => this.search(q),
           onFilters: (filters) => this.setFilters(filters),
           onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
@@ -403,21 +498,27 @@ export class HeraldInbox extends HeraldPanel {
     const edit = this.tagEdit;
     const part = edit && this.actions();
     if (!edit || !part) return nothing;
-    return part.renderTagForm({
-      i18n: this.i18n, edit,
-      onEdit: (next) => (this.tagEdit = next),
-      onSaveEdit: (name) => void part.saveTag(this.ctx, name),
-    }, label);
+    return part.renderTagForm(
+      {
+        i18n: this.i18n,
+        edit,
+        onEdit: (next) => (this.tagEdit = next),
+        onSaveEdit: (name) => void part.saveTag(this.ctx, name),
+      },
+      label,
+    );
   }
 
   private renderReader() {
     const { i18n } = this;
     if (this.openedId) void loadMessageView();
     return html`<section class="reader" part="reader" aria-label=${i18n.t('inbox.reader.label')}>
-      ${this.openedId
-        ? html`<button type="button" class="secondary back" @click=${() => void backToList(this.ctx)}>← ${i18n.t('inbox.reader.back')}</button>
+      ${
+        this.openedId
+          ? html`<button type="button" class="secondary back" @click=${() => void backToList(this.ctx)}>← ${i18n.t('inbox.reader.back')}</button>
           <herald-message-view .messageId=${this.openedId} locale=${i18n.locale}></herald-message-view>`
-        : html`<p class="state muted">${i18n.t('inbox.reader.none')}</p>`}
+          : html`<p class="state muted">${i18n.t('inbox.reader.none')}</p>`
+      }
     </section>`;
   }
 }

@@ -3,7 +3,8 @@ import type { InboxContext } from './context.js';
 import { backToList, clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
 
 const isTyping = (origin: EventTarget | undefined) =>
-  origin instanceof HTMLElement && (origin.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(origin.tagName));
+  origin instanceof HTMLElement &&
+  (origin.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(origin.tagName));
 
 const isNarrow = (ctx: InboxContext) => ctx.host.getBoundingClientRect().width < 760;
 

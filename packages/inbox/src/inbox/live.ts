@@ -7,7 +7,14 @@ import type { InboxContext } from './context.js';
 import { loadTags } from './tag-actions.js';
 
 /** The live events that change what the list shows (docs/api.md "Live events of the inbox"). */
-const LIVE_EVENTS = ['message.received', 'message.updated', 'message.recalled', 'message.expired', 'mailbox.updated', 'tags.updated'] as const;
+const LIVE_EVENTS = [
+  'message.received',
+  'message.updated',
+  'message.recalled',
+  'message.expired',
+  'mailbox.updated',
+  'tags.updated',
+] as const;
 
 /** The sender's events of a recipient's receipt (docs/api.md "Live events of the inbox"): the Sent view's counts. */
 const RECEIPT_EVENTS = ['message.read', 'message.confirmed'] as const;
@@ -17,7 +24,12 @@ export const liveHandlers = (ctx: InboxContext): LiveHandlers => {
   const receipts = sentCounts(ctx);
   return {
     ...Object.fromEntries(LIVE_EVENTS.map((type) => [type, (event: LiveEvent) => onLive(ctx, event)])),
-    ...Object.fromEntries(RECEIPT_EVENTS.map((type) => [type, (event: LiveEvent) => receipts((event.data as { messageId?: string } | null)?.messageId)])),
+    ...Object.fromEntries(
+      RECEIPT_EVENTS.map((type) => [
+        type,
+        (event: LiveEvent) => receipts((event.data as { messageId?: string } | null)?.messageId),
+      ]),
+    ),
   };
 };
 
@@ -35,7 +47,10 @@ function sentCounts(ctx: InboxContext): (messageId: string | undefined) => void 
       if (ctx.view !== 'sent' || !ctx.api || !ctx.rows.some((r) => r.message.id === id)) continue;
       try {
         const counts = await ctx.api.receiptCounts(id);
-        ctx.list?.patch([id], (row) => ({ ...row, counts: { total: counts.total, read: counts.read, confirmed: counts.confirmed } }));
+        ctx.list?.patch([id], (row) => ({
+          ...row,
+          counts: { total: counts.total, read: counts.read, confirmed: counts.confirmed },
+        }));
       } catch {
         /* keep the counts shown */
       }
@@ -50,7 +65,12 @@ function sentCounts(ctx: InboxContext): (messageId: string | undefined) => void 
 }
 
 function onLive(ctx: InboxContext, event: LiveEvent): void {
-  const data = (event.data ?? {}) as { messageId?: string; messageIds?: string[]; action?: string; state?: Partial<MailboxState> };
+  const data = (event.data ?? {}) as {
+    messageId?: string;
+    messageIds?: string[];
+    action?: string;
+    state?: Partial<MailboxState>;
+  };
   const ids = data.messageIds ?? (data.messageId ? [data.messageId] : []);
   switch (event.type) {
     case 'message.received':
@@ -58,7 +78,10 @@ function onLive(ctx: InboxContext, event: LiveEvent): void {
       else void loadTags(ctx);
       return;
     case 'message.recalled':
-      ctx.list?.patch(ids, (r) => ({ ...r, message: { ...r.message, recalledAt: r.message.recalledAt ?? Date.now() } }));
+      ctx.list?.patch(ids, (r) => ({
+        ...r,
+        message: { ...r.message, recalledAt: r.message.recalledAt ?? Date.now() },
+      }));
       return;
     case 'message.expired':
       ctx.list?.patch(ids, (r) => ({ ...r, message: { ...r.message, expired: true } }));
@@ -67,7 +90,11 @@ function onLive(ctx: InboxContext, event: LiveEvent): void {
       void refreshRows(ctx, ids);
       return;
     case 'mailbox.updated':
-      if (data.action && ['read', 'unread', 'archive', 'unarchive', 'delete', 'restore', 'confirm'].includes(data.action) && ids.length) {
+      if (
+        data.action &&
+        ['read', 'unread', 'archive', 'unarchive', 'delete', 'restore', 'confirm'].includes(data.action) &&
+        ids.length
+      ) {
         applyChange(ctx, ids, data.action, data.state);
       } else void ctx.list?.refreshFirst();
       void loadTags(ctx);

@@ -26,7 +26,8 @@ export function senders(ctx: InboxContext): Array<{ id: string; name: string }> 
   const seen = new Map<string, string>();
   const { filters } = ctx;
   if (filters.senderId) seen.set(filters.senderId, filters.senderName ?? filters.senderId);
-  for (const row of ctx.rows.slice(0, 500)) if (!seen.has(row.message.sender.id)) seen.set(row.message.sender.id, row.message.sender.name);
+  for (const row of ctx.rows.slice(0, 500))
+    if (!seen.has(row.message.sender.id)) seen.set(row.message.sender.id, row.message.sender.name);
   return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, ctx.i18n.locale));
 }
 
@@ -45,26 +46,38 @@ export function renderBatch(ctx: InboxContext) {
   const error = batchProblem(ctx, ctx.batchError);
   const part = hasSelection ? ctx.actions() : undefined;
   const undo = ctx.batchUndo ? () => void ctx.withActions().then((p) => p?.undoBatch(ctx)) : undefined;
-  return html`${!hasSelection ? nothing : part
-    ? part.renderBatchBar({
-        i18n, view: ctx.view, busy: ctx.busy, tags: ctx.tags, status, error, count,
-        allMatching: selection.allMatching,
-        canSelectAllLoaded: !coversAll && !selection.allMatching,
-        offerAll: coversAll && !selection.allMatching && total !== null && total > order.length ? total : null,
-        onAction: (action, tagId) => void part.runBatch(ctx, action, tagId),
-        onSelectAllLoaded: () => {
-          selection.selectAll(order);
-          ctx.selectionVersion++;
-        },
-        onSelectAllMatching: () => {
-          selection.allMatching = true;
-          ctx.selectionVersion++;
-        },
-        onClear: () => clearSelection(ctx),
-        onExport: () => void part.exportSelection(ctx),
-      })
-    : html`<div class="batch-bar" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span>${
-        i18n.t('inbox.batch.selected', { count })}</div>`}
+  return html`${
+    !hasSelection
+      ? nothing
+      : part
+        ? part.renderBatchBar({
+            i18n,
+            view: ctx.view,
+            busy: ctx.busy,
+            tags: ctx.tags,
+            status,
+            error,
+            count,
+            allMatching: selection.allMatching,
+            canSelectAllLoaded: !coversAll && !selection.allMatching,
+            offerAll: coversAll && !selection.allMatching && total !== null && total > order.length ? total : null,
+            onAction: (action, tagId) => void part.runBatch(ctx, action, tagId),
+            onSelectAllLoaded: () => {
+              selection.selectAll(order);
+              ctx.selectionVersion++;
+            },
+            onSelectAllMatching: () => {
+              selection.allMatching = true;
+              ctx.selectionVersion++;
+            },
+            onClear: () => clearSelection(ctx),
+            onExport: () => void part.exportSelection(ctx),
+          })
+        : html`<div class="batch-bar" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span>${i18n.t(
+            'inbox.batch.selected',
+            { count },
+          )}</div>`
+  }
   ${renderBatchStatus({ status, error, i18n, onUndo: undo })}`;
 }
 
@@ -87,7 +100,12 @@ export class InboxList {
     const { ctx } = this;
     const now = Date.now();
     return {
-      i18n: ctx.i18n, tags: this.tagMap, sent: ctx.view === 'sent', total: ctx.listState.total ?? ctx.rows.length, now, ...rowFormatters(ctx.i18n, now),
+      i18n: ctx.i18n,
+      tags: this.tagMap,
+      sent: ctx.view === 'sent',
+      total: ctx.listState.total ?? ctx.rows.length,
+      now,
+      ...rowFormatters(ctx.i18n, now),
       showFolder: ctx.list?.filter.view === 'all',
     };
   }
@@ -99,11 +117,30 @@ export class InboxList {
    */
   private rowRenderer(): (row: InboxRow, index: number) => unknown {
     const { ctx } = this;
-    const key = [ctx.activeIndex, ctx.selectionVersion, ctx.openedId, ctx.view, ctx.list?.filter.view, ctx.i18n.locale, new Date().toDateString(), ctx.listState.total].join('|');
+    const key = [
+      ctx.activeIndex,
+      ctx.selectionVersion,
+      ctx.openedId,
+      ctx.view,
+      ctx.list?.filter.view,
+      ctx.i18n.locale,
+      new Date().toDateString(),
+      ctx.listState.total,
+    ].join('|');
     if (key !== this.rowRendererKey || this.tagMap !== this.rowRendererTags || !this.rowRendererFn) {
       const rowCtx = this.rowContext();
-      const active = ctx.activeIndex, opened = ctx.openedId, selectable = ctx.view !== 'sent';
-      this.rowRendererFn = (row, index) => renderRow(row, index, index === active, selectable && ctx.selection.has(row.message.id), opened === row.message.id, rowCtx);
+      const active = ctx.activeIndex,
+        opened = ctx.openedId,
+        selectable = ctx.view !== 'sent';
+      this.rowRendererFn = (row, index) =>
+        renderRow(
+          row,
+          index,
+          index === active,
+          selectable && ctx.selection.has(row.message.id),
+          opened === row.message.id,
+          rowCtx,
+        );
       this.rowRendererKey = key;
       this.rowRendererTags = this.tagMap;
     }
@@ -131,21 +168,32 @@ export class InboxList {
     const filtered = !!ctx.q.trim() || Object.keys(ctx.filters).length > 0 || !!ctx.tagId;
     return html`
       ${renderSearchScope(ctx)}
-      ${pinned.length
-        ? html`<section class="pinned" part="pinned" aria-labelledby="pinned-title">
+      ${
+        pinned.length
+          ? html`<section class="pinned" part="pinned" aria-labelledby="pinned-title">
             <h3 id="pinned-title">${i18n.t('inbox.pinned', { count: pinned.length })}</h3>
-            <ul>${pinned.map((row) => html`<li><button type="button" class="pinned-row" aria-current=${ctx.openedId === row.message.id ? 'true' : 'false'} @click=${() => openRow(ctx, row)}>
+            <ul>${pinned.map(
+              (
+                row,
+              ) => html`<li><button type="button" class="pinned-row" aria-current=${ctx.openedId === row.message.id ? 'true' : 'false'} @click=${() => openRow(ctx, row)}>
               <span class="badge priority-urgent">${i18n.t('inbox.priority.urgent')}</span>
               <span class="who">${row.message.sender.name}</span><span class="text">${row.message.subject}</span>
               ${row.state?.readAt ? nothing : html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>`}
-            </button></li>`)}</ul>
+            </button></li>`,
+            )}</ul>
           </section>`
-        : nothing}
-      ${list.rows.length === 0
-        ? html`<div class="state" part="empty-state">${filtered
-            ? html`<p part="empty">${i18n.t('inbox.empty.filtered')}</p>`
-            : ctx.view === 'inbox' ? ctx.renderEmpty('inbox.empty') : html`<p part="empty">${i18n.t(`inbox.empty.${ctx.view}`)}</p>`}</div>`
-        : html`<p class="visually-hidden" id="list-help">${i18n.t('inbox.list.help')}</p>
+          : nothing
+      }
+      ${
+        list.rows.length === 0
+          ? html`<div class="state" part="empty-state">${
+              filtered
+                ? html`<p part="empty">${i18n.t('inbox.empty.filtered')}</p>`
+                : ctx.view === 'inbox'
+                  ? ctx.renderEmpty('inbox.empty')
+                  : html`<p part="empty">${i18n.t(`inbox.empty.${ctx.view}`)}</p>`
+            }</div>`
+          : html`<p class="visually-hidden" id="list-help">${i18n.t('inbox.list.help')}</p>
           <lit-virtualizer
             part="list"
             class="rows"
@@ -168,7 +216,8 @@ export class InboxList {
             }}
           ></lit-virtualizer>
           ${list.more ? html`<p class="more" role="status">${i18n.t('inbox.loadingMore')}</p>` : nothing}
-          ${list.error && list.status === 'ready' ? html`<p class="error more" role="alert">${problemMessage(list.error, i18n)} <button type="button" class="link" @click=${() => void ctx.list?.more()}>${i18n.t('inbox.retry')}</button></p>` : nothing}`}
+          ${list.error && list.status === 'ready' ? html`<p class="error more" role="alert">${problemMessage(list.error, i18n)} <button type="button" class="link" @click=${() => void ctx.list?.more()}>${i18n.t('inbox.retry')}</button></p>` : nothing}`
+      }
     `;
   }
 

@@ -17,13 +17,21 @@ export function renderSearchScope(ctx: InboxContext) {
   const { i18n } = ctx;
   const shown = searched(ctx.view, ctx.list.filter.view);
   const others = FOLDERS.filter((f) => !shown.includes(f) && (folders[f] ?? 0) > 0);
-  const scope = shown.length > 1
-    ? i18n.t('inbox.search.scopeAll')
-    : i18n.t('inbox.search.scopeView', { view: i18n.t(`inbox.view.${shown[0]!}`) });
+  const scope =
+    shown.length > 1
+      ? i18n.t('inbox.search.scopeAll')
+      : i18n.t('inbox.search.scopeView', { view: i18n.t(`inbox.view.${shown[0]!}`) });
   return html`<p class="search-scope" part="search-scope" role="status">
     <span>${scope}</span>
-    ${others.map((f) => html`<button type="button" class="link" data-folder=${f} @click=${() => ctx.showView(f)}>${i18n.t('inbox.search.also', {
-      count: i18n.number(folders[f] ?? 0), view: i18n.t(`inbox.view.${f}`),
-    })}</button>`)}
+    ${others.map(
+      (f) =>
+        html`<button type="button" class="link" data-folder=${f} @click=${() => ctx.showView(f)}>${i18n.t(
+          'inbox.search.also',
+          {
+            count: i18n.number(folders[f] ?? 0),
+            view: i18n.t(`inbox.view.${f}`),
+          },
+        )}</button>`,
+    )}
   </p>`;
 }

@@ -21,7 +21,16 @@ export async function saveTag(ctx: InboxContext, name: string): Promise<void> {
   } catch (error) {
     const p = error as { code?: string; errors?: Array<{ code?: string }> };
     const field = p.errors?.[0]?.code;
-    ctx.tagEdit = { ...edit, name, error: field && ctx.i18n.has(`field.${field}`) ? ctx.i18n.t(`field.${field}` as 'field.required') : p.code === 'conflict' ? ctx.i18n.t('field.duplicate') : ctx.problemText(error) };
+    ctx.tagEdit = {
+      ...edit,
+      name,
+      error:
+        field && ctx.i18n.has(`field.${field}`)
+          ? ctx.i18n.t(`field.${field}` as 'field.required')
+          : p.code === 'conflict'
+            ? ctx.i18n.t('field.duplicate')
+            : ctx.problemText(error),
+    };
   }
 }
 

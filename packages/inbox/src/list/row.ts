@@ -22,7 +22,11 @@ export interface RowContext {
 /** The shared part of every row's context, made once per list render. */
 export function rowFormatters(i18n: LocalizeController, now: number) {
   const locale = i18n.locale;
-  return { time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }), day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }), today: new Date(now).toDateString() };
+  return {
+    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short' }),
+    day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+    today: new Date(now).toDateString(),
+  };
 }
 
 const attachmentIcon = html`<svg part="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="1.5" d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4L14 9.6"/></svg>`;
@@ -36,10 +40,16 @@ export function rowTime(ctx: Pick<RowContext, 'time' | 'day' | 'today'>, at: num
 export function rowFlags(row: InboxRow, ctx: RowContext) {
   const { message, state } = row;
   return {
-    unread: !ctx.sent && !!state && !state.readAt && !message.expired, // one rule with the server's unread count (issue 14 #6)
+    // One rule with the server's unread count (issue 14 #6).
+    unread: !ctx.sent && !!state && !state.readAt && !message.expired,
     recalled: !!message.recalledAt,
     expired: !!message.expired,
-    needsConfirmation: !ctx.sent && !!(state?.needsConfirmation ?? (message.receiptRequired && state && !state.confirmedAt && !message.recalledAt && !message.expired)),
+    needsConfirmation:
+      !ctx.sent &&
+      !!(
+        state?.needsConfirmation ??
+        (message.receiptRequired && state && !state.confirmedAt && !message.recalledAt && !message.expired)
+      ),
   };
 }
 
@@ -47,7 +57,14 @@ export function rowFlags(row: InboxRow, ctx: RowContext) {
  * One option of the listbox. Selection is the option's `aria-selected` (the check box is drawn, not a control of
  * its own: an interactive element inside an option would be a nested control).
  */
-export function renderRow(row: InboxRow, index: number, active: boolean, selected: boolean, opened: boolean, ctx: RowContext) {
+export function renderRow(
+  row: InboxRow,
+  index: number,
+  active: boolean,
+  selected: boolean,
+  opened: boolean,
+  ctx: RowContext,
+) {
   const { message, state, counts } = row;
   const { i18n } = ctx;
   const flags = rowFlags(row, ctx);

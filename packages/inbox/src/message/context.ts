@@ -5,7 +5,8 @@ import type { LocalizeController, MessageKey } from '@herald/core';
 import type { MessageApi } from '../api/message-api.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../api/message-types.js';
 
-export type MessageViewHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+export type MessageViewHost = ReactiveControllerHost &
+  HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
 
 export interface MessageViewContext {
   readonly i18n: LocalizeController;

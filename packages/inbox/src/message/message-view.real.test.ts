@@ -16,26 +16,56 @@ describe('<herald-message-view> on the real server', () => {
     const sender = createHeraldClient({ baseUrl: location.origin });
     await sender.signIn(info.orgAdminLogin, info.orgAdminPassword);
     const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await sender.fetch(sender.url(path), { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
+      const response = await sender.fetch(sender.url(path), {
+        method,
+        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).to.be.true;
       return response.json();
     };
     // A recipient of its own (the sender is never among the recipients).
     const departments = await call('GET', '/departments');
     const employeeNo = `wtr-mv-${Date.now()}`;
-    const reader = await call('POST', '/members', { employeeNo, name: '读者 Reader', departmentId: (departments.items ?? departments)[0].id });
+    const reader = await call('POST', '/members', {
+      employeeNo,
+      name: '读者 Reader',
+      departmentId: (departments.items ?? departments)[0].id,
+    });
     const subject = `wtr message view ${Date.now()}`;
-    const sent = await call('POST', '/messages', {
-      kind: 'internal', subject, receiptRequired: true, audience: [{ kind: 'member', targetId: reader.id }],
-      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello from ' }, { type: 'text', text: 'wtr', marks: [{ type: 'bold' }] }] }] },
-    }, { 'idempotency-key': `wtr-${Date.now()}` });
+    const sent = await call(
+      'POST',
+      '/messages',
+      {
+        kind: 'internal',
+        subject,
+        receiptRequired: true,
+        audience: [{ kind: 'member', targetId: reader.id }],
+        body: {
+          type: 'doc',
+          content: [
+            {
+              type: 'paragraph',
+              content: [
+                { type: 'text', text: 'Hello from ' },
+                { type: 'text', text: 'wtr', marks: [{ type: 'bold' }] },
+              ],
+            },
+          ],
+        },
+      },
+      { 'idempotency-key': `wtr-${Date.now()}` },
+    );
     await sender.signOut();
 
     // The recipient (cookie session; first sign-in must change the password).
     const recipient = createHeraldClient({ baseUrl: location.origin });
     await recipient.signIn(employeeNo, reader.initialPassword);
     await recipient.changePassword(reader.initialPassword, 'Reader-pass-2026!x');
-    const { el } = await mountWith(html`<herald-message-view message-id=${sent.id} locale="en"></herald-message-view>`, recipient);
+    const { el } = await mountWith(
+      html`<herald-message-view message-id=${sent.id} locale="en"></herald-message-view>`,
+      recipient,
+    );
     await until(() => $(el, 'article'), 10_000, 'the message');
     expect($(el, '#subject').textContent).to.equal(subject);
     expect($(el, '[part=body] strong').textContent).to.equal('wtr');
@@ -49,7 +79,10 @@ describe('<herald-message-view> on the real server', () => {
 
     // The sender's view: one recipient, read and confirmed.
     await sender.signIn(info.orgAdminLogin, info.orgAdminPassword);
-    const view = await mountWith(html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`, sender);
+    const view = await mountWith(
+      html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`,
+      sender,
+    );
     await until(() => $(view.el, '[data-count="confirmed"] dd')?.textContent === '1', 10_000, 'counts');
     expect($(view.el, '[data-count="total"] dd').textContent).to.equal('1');
     expect($(view.el, '[data-count="read"] dd').textContent).to.equal('1');
@@ -63,13 +96,31 @@ describe('<herald-message-view> on the real server', () => {
     if (!sender) return this.skip();
     const call = caller(sender);
     const departments = await call('GET', '/departments');
-    const reader = await call('POST', '/members', { employeeNo: `wtr-remind-${Date.now()}`, name: '未读者 Unread', departmentId: (departments.items ?? departments)[0].id });
-    const sent = await call('POST', '/messages', {
-      kind: 'internal', subject: `wtr remind ${Date.now()}`, audience: [{ kind: 'member', targetId: reader.id }],
-      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请阅读' }] }] },
-    }, { 'idempotency-key': `wtr-${Date.now()}` });
-    const { el } = await mountWith(html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`, sender);
-    await until(() => $(el, '#remind-unread') && !$<HTMLButtonElement>(el, '#remind-unread').disabled, 10_000, 'remind button');
+    const reader = await call('POST', '/members', {
+      employeeNo: `wtr-remind-${Date.now()}`,
+      name: '未读者 Unread',
+      departmentId: (departments.items ?? departments)[0].id,
+    });
+    const sent = await call(
+      'POST',
+      '/messages',
+      {
+        kind: 'internal',
+        subject: `wtr remind ${Date.now()}`,
+        audience: [{ kind: 'member', targetId: reader.id }],
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请阅读' }] }] },
+      },
+      { 'idempotency-key': `wtr-${Date.now()}` },
+    );
+    const { el } = await mountWith(
+      html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`,
+      sender,
+    );
+    await until(
+      () => $(el, '#remind-unread') && !$<HTMLButtonElement>(el, '#remind-unread').disabled,
+      10_000,
+      'remind button',
+    );
     $(el, '#remind-unread').click();
     await until(() => $(el, '#remind-status')?.textContent === '已提醒 1 人。', 5000, 'reminded');
     const status = $(el, '#remind-status');

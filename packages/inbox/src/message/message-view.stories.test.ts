@@ -15,7 +15,8 @@ describe('message view stories', () => {
     TaskLike: (el) => q(el, '#progress'),
     Thread: (el) => el.shadowRoot!.querySelectorAll('.thread-item').length === 3 && q(el, '[part=reply]'),
     SenderView: (el) => q(el, '#receipts-rows tr') && q(el, '#recall'),
-    SenderWithNotifications: (el) => el.shadowRoot!.querySelectorAll('.notify-chip').length === 12 && q(el, '#notify-failed'),
+    SenderWithNotifications: (el) =>
+      el.shadowRoot!.querySelectorAll('.notify-chip').length === 12 && q(el, '#notify-failed'),
     Recalled: (el) => q(el, '[data-state=recalled]'),
     Expired: (el) => q(el, '[data-state=expired]'),
     Expiring: (el) => q(el, '[data-state=expires]'),

@@ -1,6 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import {
-  HeraldMailboxChangeEvent, HeraldMessageManageEvent, type HeraldMessageRecallRequestEvent,
+  HeraldMailboxChangeEvent,
+  HeraldMessageManageEvent,
+  type HeraldMessageRecallRequestEvent,
 } from '../events/index.js';
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { makeMessage, PEOPLE, sentByMe } from './testing/mock-backend.js';
@@ -24,7 +26,10 @@ describe('<herald-message-view>', () => {
     expect($(el, '#subject').textContent).to.equal('Quarterly safety drill');
     expect($(el, '.sender').textContent).to.contain('王经理');
     expect($(el, '.audience').textContent).to.contain('技术部');
-    expect($$(el, '[part=body] p').map((p) => p.textContent)).to.deep.equal(['The drill starts on Friday at 10:00.', 'Please meet in the lobby.']);
+    expect($$(el, '[part=body] p').map((p) => p.textContent)).to.deep.equal([
+      'The drill starts on Friday at 10:00.',
+      'Please meet in the lobby.',
+    ]);
     expect(text(el)).to.contain('High priority');
     expect($(el, 'time')!.getAttribute('datetime')).to.match(/^2026-11-24T09:00/);
   });
@@ -89,15 +94,34 @@ describe('<herald-message-view>', () => {
     note.value = 'Booked the room';
     note.dispatchEvent(new Event('input'));
     await el.updateComplete;
-    const changed = new Promise<HeraldMailboxChangeEvent>((resolve) => el.addEventListener('herald-mailbox-change', (e) => e.detail.action === 'progress' && resolve(e)));
+    const changed = new Promise<HeraldMailboxChangeEvent>((resolve) =>
+      el.addEventListener('herald-mailbox-change', (e) => e.detail.action === 'progress' && resolve(e)),
+    );
     click(el, '#save-progress');
     const event = await changed;
     expect(event.detail.state).to.include({ progress: 'in-progress', progressNote: 'Booked the room' });
-    expect(backend.calls.find((c) => c.path === '/mailbox/msg1/progress')!.body).to.deep.equal({ progress: 'in-progress', note: 'Booked the room' });
+    expect(backend.calls.find((c) => c.path === '/mailbox/msg1/progress')!.body).to.deep.equal({
+      progress: 'in-progress',
+      note: 'Booked the room',
+    });
   });
 
   it('R8: flagged links carry the localized warning; links open in a new tab', async () => {
-    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'portal', marks: [{ type: 'link', attrs: { href: 'https://xn--pple-43d.com/', flag: 'lookalike' } }] }] }] };
+    const body = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            {
+              type: 'text',
+              text: 'portal',
+              marks: [{ type: 'link', attrs: { href: 'https://xn--pple-43d.com/', flag: 'lookalike' } }],
+            },
+          ],
+        },
+      ],
+    };
     const { el } = await mountMock({ messages: [makeMessage({ body })] }, { locale: 'zh-CN' });
     await ready(el);
     const a = $<HTMLAnchorElement>(el, '[part=body] a');
@@ -124,7 +148,9 @@ describe('<herald-message-view>', () => {
     const originalCreate = URL.createObjectURL;
     let saved = '';
     const origClick = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function () { saved = this.download; };
+    HTMLAnchorElement.prototype.click = function () {
+      saved = this.download;
+    };
     try {
       $$(el, 'button.download')[0]!.click();
       await until(() => saved);
@@ -134,12 +160,17 @@ describe('<herald-message-view>', () => {
     }
     expect(saved).to.equal('计划.pdf');
     for (const c of backend.calls) expect(c.url).to.not.contain('secret-token-xyz');
-    expect(backend.calls.find((c) => c.path === '/attachments/a1')!.headers.get('authorization')).to.equal('Bearer secret-token-xyz');
+    expect(backend.calls.find((c) => c.path === '/attachments/a1')!.headers.get('authorization')).to.equal(
+      'Bearer secret-token-xyz',
+    );
     expect($$(el, 'button.download')[0]!.getAttribute('aria-label')).to.equal('Download 计划.pdf');
     expect(text(el)).to.match(/1\.2\s?MB/);
     const url = img.src;
     el.remove();
-    const ok = await fetch(url).then(() => true, () => false);
+    const ok = await fetch(url).then(
+      () => true,
+      () => false,
+    );
     expect(ok, 'the object URL is revoked').to.be.false;
   });
 
@@ -174,11 +205,18 @@ describe('<herald-message-view>', () => {
     await until(() => el.shadowRoot!.activeElement === $(el, '#revisions'));
   });
 
-  it('R8: the thread shows the root and replies in order; a reply (the composer\'s rich editor) is sent with an Idempotency-Key and its attachment', async function () {
+  it("R8: the thread shows the root and replies in order; a reply (the composer's rich editor) is sent with an Idempotency-Key and its attachment", async function () {
     this.timeout(20_000);
     const root = makeMessage();
-    const r1 = makeMessage({ id: 'r1', threadId: 'msg1', parentId: 'msg1', subject: 'Re: Quarterly safety drill', sender: { kind: 'member', id: 'm-x', name: '张三' },
-      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '收到' }] }] }, deliveredAt: Date.UTC(2026, 10, 24, 9, 30) });
+    const r1 = makeMessage({
+      id: 'r1',
+      threadId: 'msg1',
+      parentId: 'msg1',
+      subject: 'Re: Quarterly safety drill',
+      sender: { kind: 'member', id: 'm-x', name: '张三' },
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '收到' }] }] },
+      deliveredAt: Date.UTC(2026, 10, 24, 9, 30),
+    });
     const { el, backend } = await mountMock({ messages: [root, r1], threads: { msg1: [root, r1] } });
     await ready(el);
     expect($$(el, '.thread-item').map((li) => li.dataset.id)).to.deep.equal(['msg1', 'r1']);
@@ -189,9 +227,13 @@ describe('<herald-message-view>', () => {
     expect(editor.shadowRoot!.querySelector('[role=toolbar]')).to.exist;
     click(el, '#reply-send');
     await until(() => editor.error, 2000, 'the empty-reply error');
-    editor.value = { type: 'doc', content: [
-      { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!', marks: [{ type: 'bold' }] }] },
-      { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] }] };
+    editor.value = {
+      type: 'doc',
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!', marks: [{ type: 'bold' }] }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] },
+      ],
+    };
     const input = $<HTMLInputElement>(el, '#reply-files');
     const dt = new DataTransfer();
     dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
@@ -211,29 +253,50 @@ describe('<herald-message-view>', () => {
     expect(plainTextOf($<HeraldRichTextEditor>(el, '#reply-text').value).trim()).to.equal('');
     expect(text(el)).to.contain('Reply sent');
     // A second reply gets a new key.
-    $<HeraldRichTextEditor>(el, '#reply-text').value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }] };
+    $<HeraldRichTextEditor>(el, '#reply-text').value = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }],
+    };
     click(el, '#reply-send');
     await until(() => backend.replies.length === 2);
     expect(backend.replies[1]!.key).to.not.equal(sent.key);
   });
 
   it('R9/R14: the sender sees counts, tabs per state with "load more", and the export', async () => {
-    const { el, backend } = await mountMock({ messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1) })], pageSize: 3 });
+    const { el, backend } = await mountMock({
+      messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1) })],
+      pageSize: 3,
+    });
     await ready(el);
     await until(() => $$(el, '#receipts-rows tr').length === 3);
     const count = (k: string) => $(el, `[data-count="${k}"] dd`).textContent;
-    expect([count('total'), count('read'), count('unread'), count('confirmed'), count('unconfirmed'), count('done'), count('in-progress')]).to.deep.equal(['7', '4', '3', '2', '5', '2', '2']);
+    expect([
+      count('total'),
+      count('read'),
+      count('unread'),
+      count('confirmed'),
+      count('unconfirmed'),
+      count('done'),
+      count('in-progress'),
+    ]).to.deep.equal(['7', '4', '3', '2', '5', '2', '2']);
     click(el, '#receipts-more');
     await until(() => $$(el, '#receipts-rows tr').length === 6);
     click(el, '#tab-unread');
-    await until(() => $$(el, '#receipts-rows tr').length === 3 && $(el, '#tab-unread').getAttribute('aria-selected') === 'true');
-    expect(backend.calls.some((c) => c.path === '/messages/msg1/recipients' && c.url.includes('state=unread'))).to.be.true;
-    expect($$(el, '#receipts-rows th').map((th) => th.textContent)).to.deep.equal(PEOPLE.filter((p) => !p.readAt).map((p) => p.name));
+    await until(
+      () => $$(el, '#receipts-rows tr').length === 3 && $(el, '#tab-unread').getAttribute('aria-selected') === 'true',
+    );
+    expect(backend.calls.some((c) => c.path === '/messages/msg1/recipients' && c.url.includes('state=unread'))).to.be
+      .true;
+    expect($$(el, '#receipts-rows th').map((th) => th.textContent)).to.deep.equal(
+      PEOPLE.filter((p) => !p.readAt).map((p) => p.name),
+    );
     $(el, '#tab-unread').dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
     await until(() => $(el, '#tab-read').getAttribute('aria-selected') === 'true');
     let saved = '';
     const origClick = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function () { saved = this.download; };
+    HTMLAnchorElement.prototype.click = function () {
+      saved = this.download;
+    };
     try {
       click(el, '#export');
       await until(() => saved);
@@ -290,7 +353,7 @@ describe('<herald-message-view>', () => {
     client.live.close();
   });
 
-  it('R4: edit changes the subject in the dialog (the composer\'s rich editor holds the body) and fires herald-message-manage', async function () {
+  it("R4: edit changes the subject in the dialog (the composer's rich editor holds the body) and fires herald-message-manage", async function () {
     this.timeout(20_000);
     const { el, backend } = await mountMock({ messages: [sentByMe()] });
     await ready(el);
@@ -376,9 +439,20 @@ describe('<herald-message-view>', () => {
   for (const locale of ['en', 'zh-CN']) {
     it(`is accessible (${locale}): recipient with receipt, task, attachments and thread`, async function () {
       this.timeout(20_000);
-      const root = makeMessage({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1), expiresAt: Date.now() + 86_400_000, priority: 'urgent', kind: 'urgent',
-        attachments: [{ id: 'a1', name: 'plan.pdf', size: 2000, contentType: 'application/pdf' }] });
-      const r1 = makeMessage({ id: 'r1', threadId: 'msg1', parentId: 'msg1', sender: { kind: 'member', id: 'm-x', name: '张三' } });
+      const root = makeMessage({
+        receiptRequired: true,
+        dueAt: Date.UTC(2026, 11, 1),
+        expiresAt: Date.now() + 86_400_000,
+        priority: 'urgent',
+        kind: 'urgent',
+        attachments: [{ id: 'a1', name: 'plan.pdf', size: 2000, contentType: 'application/pdf' }],
+      });
+      const r1 = makeMessage({
+        id: 'r1',
+        threadId: 'msg1',
+        parentId: 'msg1',
+        sender: { kind: 'member', id: 'm-x', name: '张三' },
+      });
       const { el } = await mountMock({ messages: [root, r1], threads: { msg1: [root, r1] } }, { locale });
       await ready(el);
       await expect(el).to.be.accessible();
@@ -386,7 +460,10 @@ describe('<herald-message-view>', () => {
 
     it(`is accessible (${locale}): the sender's view with receipts and the edit dialog`, async function () {
       this.timeout(20_000);
-      const { el } = await mountMock({ messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1), editedAt: Date.now() })] }, { locale });
+      const { el } = await mountMock(
+        { messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1), editedAt: Date.now() })] },
+        { locale },
+      );
       await ready(el);
       await until(() => $$(el, '#receipts-rows tr').length > 0);
       await expect(el).to.be.accessible();

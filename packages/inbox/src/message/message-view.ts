@@ -71,10 +71,19 @@ export class HeraldMessageView extends HeraldElement {
   private generation = 0;
   /** Reloads when this message or its thread changes, or a reply arrives in it. */
   private readonly live = new LiveSubscription(this, {
-    ...Object.fromEntries(['message.updated', 'message.recalled', 'message.expired'].map((type) => [type, (e: LiveEvent) => {
-      const data = e.data as { messageId?: string } | null;
-      if (data?.messageId && this.thread.concat(this.current ? [this.current] : []).some((m) => m.id === data.messageId)) void this.fetchMessage(false);
-    }])),
+    ...Object.fromEntries(
+      ['message.updated', 'message.recalled', 'message.expired'].map((type) => [
+        type,
+        (e: LiveEvent) => {
+          const data = e.data as { messageId?: string } | null;
+          if (
+            data?.messageId &&
+            this.thread.concat(this.current ? [this.current] : []).some((m) => m.id === data.messageId)
+          )
+            void this.fetchMessage(false);
+        },
+      ]),
+    ),
     'message.received': (e) => {
       const data = e.data as { threadId?: string } | null;
       if (data?.threadId && data.threadId === this.current?.threadId) void this.fetchMessage(false);
@@ -95,7 +104,8 @@ export class HeraldMessageView extends HeraldElement {
     meId: () => this.herald.session.me?.subject?.id,
     announce: (text, tone = 'info') => (this.status = { text, tone }),
     mailboxChanged: (action, state) => this.mailboxChanged(action, state),
-    managed: (action) => this.current && this.emit(new HeraldMessageManageEvent({ messageId: this.current.id, action })),
+    managed: (action) =>
+      this.current && this.emit(new HeraldMessageManageEvent({ messageId: this.current.id, action })),
     reload: () => this.fetchMessage(false),
     patch: (changes) => {
       if (this.current) this.current = { ...this.current, ...changes };
@@ -138,7 +148,8 @@ export class HeraldMessageView extends HeraldElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('messageId') && changed.get('messageId') !== undefined && this.isConnected) void this.fetchMessage(true);
+    if (changed.has('messageId') && changed.get('messageId') !== undefined && this.isConnected)
+      void this.fetchMessage(true);
   }
 
   protected override updated(): void {
@@ -170,7 +181,10 @@ export class HeraldMessageView extends HeraldElement {
       this.load = { status: 'loading' };
     }
     try {
-      const [message, thread] = await Promise.all([api.message(id), api.thread(id).catch(() => ({ items: [] as ViewedMessage[] }))]);
+      const [message, thread] = await Promise.all([
+        api.message(id),
+        api.thread(id).catch(() => ({ items: [] as ViewedMessage[] })),
+      ]);
       if (generation !== this.generation) return;
       this.current = message;
       this.thread = thread.items;
@@ -178,7 +192,8 @@ export class HeraldMessageView extends HeraldElement {
       if (this.herald.client) this.live.follow(this.herald.client);
       this.receipts.show(message, this.herald.client);
       this.tick();
-      if (opening && message.mine && message.mine.readAt === null && !message.recalledAt && !message.deletedAt) void this.markRead(message);
+      if (opening && message.mine && message.mine.readAt === null && !message.recalledAt && !message.deletedAt)
+        void this.markRead(message);
     } catch (error) {
       if (generation !== this.generation) return;
       if (opening || !this.current) this.load = { status: 'error', error: problemMessage(error, this.i18n) };
@@ -201,7 +216,9 @@ export class HeraldMessageView extends HeraldElement {
     if (!m) return;
     this.current = { ...m, mine: { ...(m.mine ?? {}), ...state } as ViewedMessage['mine'] };
     this.requestUpdate();
-    this.emit(new HeraldMailboxChangeEvent({ messageIds: [m.id], action, state: state as unknown as Record<string, unknown> }));
+    this.emit(
+      new HeraldMailboxChangeEvent({ messageIds: [m.id], action, state: state as unknown as Record<string, unknown> }),
+    );
   }
 
   /** The expiry counts down (each second in its last hour, else each minute) and flips to "expired" live. */
@@ -214,12 +231,16 @@ export class HeraldMessageView extends HeraldElement {
     if (left <= 0) {
       // Recipients lose the content now; the server checks the time itself on reads.
       void this.fetchMessage(false).then(() => {
-        if (this.current && this.current.id === m.id && !this.current.expired) this.current = { ...this.current, expired: true };
+        if (this.current && this.current.id === m.id && !this.current.expired)
+          this.current = { ...this.current, expired: true };
         this.requestUpdate();
       });
       return;
     }
-    this.ticker = setTimeout(() => (this.tick(), this.requestUpdate()), Math.min(left, left < 3_600_000 ? 1_000 : 60_000));
+    this.ticker = setTimeout(
+      () => (this.tick(), this.requestUpdate()),
+      Math.min(left, left < 3_600_000 ? 1_000 : 60_000),
+    );
   }
 
   /** The status line sits right under the actions that speak through it (issue 23), not below the thread. */
@@ -229,7 +250,8 @@ export class HeraldMessageView extends HeraldElement {
     // Closed for the reader: recalled, deleted, or expired for a recipient (the sender keeps the content).
     const closed = notice !== nothing;
     const expiredNow = m.expired || (m.expiresAt !== null && m.expiresAt <= this.now);
-    const contentHidden = closed && (m.deletedAt !== null || ((m.recalledAt !== null || m.expired) && this.ctx.meId() !== m.sender.id));
+    const contentHidden =
+      closed && (m.deletedAt !== null || ((m.recalledAt !== null || m.expired) && this.ctx.meId() !== m.sender.id));
     const mineActions = this.mailbox.render(m, closed || expiredNow);
     const manageActions = this.manage.renderActions(m);
     return html`<article part="base" aria-labelledby="subject">
@@ -237,9 +259,11 @@ export class HeraldMessageView extends HeraldElement {
       ${renderHeader(this.ctx, m, this.now, nothing)}
       ${notice}
       ${contentHidden ? nothing : html`${renderBody(this.ctx, m.body)}${this.attachments.render(m.attachments)}`}
-      ${mineActions !== nothing || manageActions !== nothing
-        ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}>${mineActions}${manageActions}</div>`
-        : nothing}
+      ${
+        mineActions !== nothing || manageActions !== nothing
+          ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}>${mineActions}${manageActions}</div>`
+          : nothing
+      }
       ${status}
       ${this.receipts.render(m, closed || expiredNow)}
       ${renderThread(this.ctx, this.thread, m.id, this.attachments)}

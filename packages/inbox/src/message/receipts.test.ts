@@ -15,8 +15,10 @@ const spoken = (node: Element): string => {
   return copy.textContent!.replace(/\s+/g, ' ').trim();
 };
 const chips = (el: Element, name: string) => [...row(el, name).querySelectorAll<HTMLElement>('.notify-chip')];
-const chip = (el: Element, name: string, channel: string) => row(el, name).querySelector<HTMLElement>(`.notify-chip[data-channel=${channel}]`)!;
-const time = (at: number, locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+const chip = (el: Element, name: string, channel: string) =>
+  row(el, name).querySelector<HTMLElement>(`.notify-chip[data-channel=${channel}]`)!;
+const time = (at: number, locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 
 describe('<herald-message-view> receipts: notification status per channel (R9)', () => {
   it('R9: one chip per channel with the state in words: sent with its time, not needed, reminder, failed, no address, sending and attempt', async () => {
@@ -33,15 +35,22 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
     expect(chips(el, '张三').map((c) => c.dataset.channel)).to.deep.equal(['email', 'sms']);
 
     // 李四: e-mail before webhook, both sent.
-    expect(chips(el, '李四').map((c) => `${c.dataset.channel}:${c.dataset.status}`)).to.deep.equal(['email:sent', 'webhook:sent']);
+    expect(chips(el, '李四').map((c) => `${c.dataset.channel}:${c.dataset.status}`)).to.deep.equal([
+      'email:sent',
+      'webhook:sent',
+    ]);
 
     // Alice: reminder 2 sent by e-mail; SMS failed, the reason for screen readers and in the tooltip.
     expect(spoken(chip(el, 'Alice Chen', 'email'))).to.match(/^E-mail sent reminder 2 /);
-    expect(spoken(chip(el, 'Alice Chen', 'sms'))).to.equal('SMS failed: an administrator can see why and send it again');
+    expect(spoken(chip(el, 'Alice Chen', 'sms'))).to.equal(
+      'SMS failed: an administrator can see why and send it again',
+    );
     expect(chip(el, 'Alice Chen', 'sms').title).to.contain('an administrator can see why');
 
     // Bob: e-mail failed, no phone number.
-    expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal('E-mail failed: an administrator can see why and send it again');
+    expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal(
+      'E-mail failed: an administrator can see why and send it again',
+    );
     expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('SMS no address: No phone number in the profile');
 
     // 赵六: e-mail waiting for its third attempt after two failures; webhook on its first attempt.
@@ -65,7 +74,14 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
     await until(() => rows(el).length === NOTIFIED.length, 4000, 'the rows');
     const all = $$(el, '.notify-chip');
     expect(all).to.have.length(12);
-    const words: Record<string, string> = { sent: 'sent', pending: 'sending…', sending: 'sending…', dead: 'failed', skipped: 'no address', cancelled: 'not needed' };
+    const words: Record<string, string> = {
+      sent: 'sent',
+      pending: 'sending…',
+      sending: 'sending…',
+      dead: 'failed',
+      skipped: 'no address',
+      cancelled: 'not needed',
+    };
     for (const c of all) {
       expect(spoken(c.querySelector('.notify-state')!), c.title).to.equal(words[c.dataset.status!]);
       expect(c.querySelector('[aria-hidden="true"]')!.textContent!.trim()).to.not.equal('');
@@ -96,7 +112,9 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
     const { el } = await mountMock({ messages: [urgent()], recipients: NOTIFIED }, { locale: 'zh-CN' });
     await until(() => rows(el).length === NOTIFIED.length, 4000, 'the rows');
     expect($$(el, 'thead th').map((th) => th.textContent)).to.include('通知');
-    expect(spoken(chip(el, '张三', 'email'))).to.equal(`邮件 已发送 ${time(NOTIFIED[0]!.notifications[0]!.sentAt!, 'zh-CN')}`);
+    expect(spoken(chip(el, '张三', 'email'))).to.equal(
+      `邮件 已发送 ${time(NOTIFIED[0]!.notifications[0]!.sentAt!, 'zh-CN')}`,
+    );
     expect(spoken(chip(el, '张三', 'sms'))).to.equal('短信 无需发送 第 1 次提醒: 已确认');
     expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal('邮件 失败: 管理员可查看原因并重新发送');
     expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('短信 无地址: 资料中没有手机号');

@@ -51,14 +51,17 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
   const { tag } = node;
   const { i18n } = m;
   const open = m.expanded.has(tag.id);
-  if (m.edit?.mode === 'rename' && m.edit.tagId === tag.id) return html`<li ${depth(node.depth)} class="tag-item">${editForm(m, i18n.t('inbox.tags.renameLabel', { name: tag.name }))}</li>`;
+  if (m.edit?.mode === 'rename' && m.edit.tagId === tag.id)
+    return html`<li ${depth(node.depth)} class="tag-item">${editForm(m, i18n.t('inbox.tags.renameLabel', { name: tag.name }))}</li>`;
   return html`<li class="tag-item" ${depth(node.depth)}>
     <div class="tag-line">
-      ${node.children.length
-        ? html`<button type="button" class="icon disclosure" aria-expanded=${open ? 'true' : 'false'}
+      ${
+        node.children.length
+          ? html`<button type="button" class="icon disclosure" aria-expanded=${open ? 'true' : 'false'}
             aria-label=${i18n.t(open ? 'inbox.tags.collapse' : 'inbox.tags.expand', { name: tag.name })}
             @click=${() => m.onToggle(tag.id)}>${open ? '▾' : '▸'}</button>`
-        : html`<span class="disclosure-space"></span>`}
+          : html`<span class="disclosure-space"></span>`
+      }
       <button type="button" class="nav tag-button" part="tag-link" aria-current=${m.tagId === tag.id ? 'true' : 'false'} @click=${() => m.onTag(tag)}>
         <span class="swatch color-${tag.color ?? 'gray'}" aria-hidden="true"></span>
         <span class="name">${tag.name}</span>
@@ -67,8 +70,9 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
           <span class="visually-hidden">${i18n.t('inbox.tags.countTitle', { count: node.total, unread: node.totalUnread })}</span>
         </span>
       </button>
-      ${editable
-        ? html`<span class="tag-actions">
+      ${
+        editable
+          ? html`<span class="tag-actions">
             <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.addChild', { name: tag.name })} title=${i18n.t('inbox.tags.addChild', { name: tag.name })}
               @click=${() => m.onEdit({ mode: 'create', scope: tag.scope, parentId: tag.id, name: '' })}>+</button>
             <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.rename', { name: tag.name })} title=${i18n.t('inbox.tags.rename', { name: tag.name })}
@@ -76,7 +80,8 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
             <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.delete', { name: tag.name })} title=${i18n.t('inbox.tags.delete', { name: tag.name })}
               @click=${() => m.onDelete(tag)}>×</button>
           </span>`
-        : nothing}
+          : nothing
+      }
     </div>
     ${m.edit?.mode === 'create' && m.edit.parentId === tag.id ? html`<div class="child-form" ${depth(node.depth + 1)}>${editForm(m, i18n.t('inbox.tags.newChildLabel', { name: tag.name }))}</div>` : nothing}
   </li>`;
@@ -91,10 +96,12 @@ function renderTree(m: SidebarModel, scope: TagScope) {
   return html`<section class="tags" aria-labelledby="tags-${scope}">
     <div class="tags-head">
       <h3 id="tags-${scope}">${i18n.t(headingKey)}</h3>
-      ${editable
-        ? html`<button type="button" class="icon" aria-label=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })} title=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })}
+      ${
+        editable
+          ? html`<button type="button" class="icon" aria-label=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })} title=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })}
             @click=${() => m.onEdit({ mode: 'create', scope, parentId: null, name: '' })}>+</button>`
-        : nothing}
+          : nothing
+      }
     </div>
     ${m.edit?.mode === 'create' && m.edit.scope === scope && m.edit.parentId === null ? editForm(m, i18n.t('inbox.tags.newLabel')) : nothing}
     ${nodes.length ? html`<ul class="tree">${visibleTags(nodes, m.expanded).map((n) => renderTag(m, n, editable))}</ul>` : html`<p class="muted small">${i18n.t('inbox.tags.none')}</p>`}
@@ -106,14 +113,18 @@ export function renderSidebar(m: SidebarModel) {
   const { i18n } = m;
   return html`<nav part="sidebar" class="sidebar" aria-label=${i18n.t('inbox.sidebar.label')}>
     <ul class="views">
-      ${VIEWS.map(({ view, key }) => html`<li>
+      ${VIEWS.map(
+        ({ view, key }) => html`<li>
         <button type="button" class="nav" part="view" aria-current=${m.view === view && !m.tagId ? 'page' : 'false'} @click=${() => m.onView(view)}>
           <span class="name">${i18n.t(key)}</span>
-          ${view === 'inbox' && m.unread
-            ? html`<span class="count ${m.urgent ? 'urgent' : ''}"><span aria-hidden="true">${m.unread > 99 ? '99+' : i18n.number(m.unread)}</span><span class="visually-hidden">${i18n.t('inbox.unreadCount', { count: m.unread })}</span></span>`
-            : nothing}
+          ${
+            view === 'inbox' && m.unread
+              ? html`<span class="count ${m.urgent ? 'urgent' : ''}"><span aria-hidden="true">${m.unread > 99 ? '99+' : i18n.number(m.unread)}</span><span class="visually-hidden">${i18n.t('inbox.unreadCount', { count: m.unread })}</span></span>`
+              : nothing
+          }
         </button>
-      </li>`)}
+      </li>`,
+      )}
     </ul>
     ${m.tagsError ? html`<p class="error small" role="alert">${m.tagsError}</p>` : nothing}
     ${renderTree(m, 'organisation')}

@@ -14,7 +14,8 @@ export interface InboxFilters {
   toDate?: string;
 }
 
-export type FilterName = 'unread' | 'priority' | 'needsConfirmation' | 'hasAttachments' | 'sender' | 'fromDate' | 'toDate';
+export type FilterName =
+  'unread' | 'priority' | 'needsConfirmation' | 'hasAttachments' | 'sender' | 'fromDate' | 'toDate';
 
 /** Local midnight of a `YYYY-MM-DD` day in epoch ms (undefined when empty or not a date). */
 export function dayStart(day: string | undefined): number | undefined {
@@ -48,7 +49,8 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
     to,
     q: query,
   };
-  for (const key of Object.keys(filter) as Array<keyof MailboxFilter>) if (filter[key] === undefined) delete filter[key];
+  for (const key of Object.keys(filter) as Array<keyof MailboxFilter>)
+    if (filter[key] === undefined) delete filter[key];
   return filter;
 }
 

@@ -52,13 +52,19 @@ export function createListStore(api: InboxApi, pageSize = 50) {
   const fetchPage = async (cursor: string | null, signal: AbortSignal) => {
     if (view === 'sent') {
       const page = await api.sent(filter, cursor, pageSize, signal);
-      const rows: InboxRow[] = page.items.map((item) => ({ message: sentMessageOf(item.message), counts: item.counts }));
+      const rows: InboxRow[] = page.items.map((item) => ({
+        message: sentMessageOf(item.message),
+        counts: item.counts,
+      }));
       return { rows, nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[], folders: null };
     }
     const page = await api.list(filter, cursor, pageSize, signal);
     return {
-      rows: page.items as InboxRow[], nextCursor: page.nextCursor, total: page.total ?? null,
-      pinned: (page.pinned ?? []) as InboxRow[], folders: page.folders ?? null,
+      rows: page.items as InboxRow[],
+      nextCursor: page.nextCursor,
+      total: page.total ?? null,
+      pinned: (page.pinned ?? []) as InboxRow[],
+      folders: page.folders ?? null,
     };
   };
 
@@ -80,7 +86,15 @@ export function createListStore(api: InboxApi, pageSize = 50) {
       try {
         const page = await fetchPage(null, controller.signal);
         if (controller.signal.aborted) return;
-        $list.set({ status: 'ready', rows: page.rows, pinned: page.pinned, nextCursor: page.nextCursor, total: page.total, more: false, folders: page.folders });
+        $list.set({
+          status: 'ready',
+          rows: page.rows,
+          pinned: page.pinned,
+          nextCursor: page.nextCursor,
+          total: page.total,
+          more: false,
+          folders: page.folders,
+        });
       } catch (error) {
         if (controller.signal.aborted) return;
         $list.set({ ...EMPTY, status: 'error', error });
@@ -97,7 +111,12 @@ export function createListStore(api: InboxApi, pageSize = 50) {
         if (controller.signal.aborted) return;
         const latest = $list.get();
         const known = new Set(latest.rows.map((r) => r.message.id));
-        $list.set({ ...latest, rows: [...latest.rows, ...page.rows.filter((r) => !known.has(r.message.id))], nextCursor: page.nextCursor, more: false });
+        $list.set({
+          ...latest,
+          rows: [...latest.rows, ...page.rows.filter((r) => !known.has(r.message.id))],
+          nextCursor: page.nextCursor,
+          more: false,
+        });
       } catch (error) {
         if (controller.signal.aborted) return;
         $list.set({ ...$list.get(), more: false, error });
@@ -121,9 +140,19 @@ export function createListStore(api: InboxApi, pageSize = 50) {
         const oldest = page.rows.at(-1)?.state?.deliveredAt ?? page.rows.at(-1)?.message.createdAt ?? 0;
         // Rows the first page no longer has but should (newer than its last) have left the view.
         const kept = latest.rows
-          .filter((r) => fresh.has(r.message.id) || (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt ?? 0) < oldest))
+          .filter(
+            (r) =>
+              fresh.has(r.message.id) ||
+              (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt ?? 0) < oldest),
+          )
           .map((r) => fresh.get(r.message.id) ?? r);
-        $list.set({ ...latest, rows: [...added, ...kept], pinned: page.pinned, total: page.total ?? latest.total, folders: page.folders ?? latest.folders });
+        $list.set({
+          ...latest,
+          rows: [...added, ...kept],
+          pinned: page.pinned,
+          total: page.total ?? latest.total,
+          folders: page.folders ?? latest.folders,
+        });
         return added.map((r) => r.message.id);
       } catch {
         return [];
@@ -133,11 +162,20 @@ export function createListStore(api: InboxApi, pageSize = 50) {
     patch(ids: readonly string[], change: (row: InboxRow) => InboxRow): void {
       const wanted = new Set(ids);
       const apply = (rows: InboxRow[]) =>
-        rows.map((r) => (wanted.has(r.message.id) ? change(r) : r)).filter((r) => !wanted.has(r.message.id) || belongsTo(filter.view === 'all' ? 'all' : view, r.state));
+        rows
+          .map((r) => (wanted.has(r.message.id) ? change(r) : r))
+          .filter((r) => !wanted.has(r.message.id) || belongsTo(filter.view === 'all' ? 'all' : view, r.state));
       const current = $list.get();
       const rows = apply(current.rows);
       const dropped = current.rows.length - rows.length;
-      $list.set({ ...current, rows, pinned: apply(current.pinned).filter((r) => !r.state || (!r.state.readAt || (r.message.receiptRequired && !r.state.confirmedAt))), total: current.total === null ? null : Math.max(0, current.total - dropped) });
+      $list.set({
+        ...current,
+        rows,
+        pinned: apply(current.pinned).filter(
+          (r) => !r.state || !r.state.readAt || (r.message.receiptRequired && !r.state.confirmedAt),
+        ),
+        total: current.total === null ? null : Math.max(0, current.total - dropped),
+      });
     },
     reset(): void {
       abort?.abort();

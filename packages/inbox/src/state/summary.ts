@@ -14,14 +14,27 @@ const SNIPPET_CHARS = 120;
 export function summaryOf(m: Message): MessageSummary {
   const text = plainTextOf(m.body).replace(/\s+/gu, ' ').trim();
   return {
-    id: m.id, threadId: m.threadId, kind: m.kind, priority: m.priority, subject: m.subject,
+    id: m.id,
+    threadId: m.threadId,
+    kind: m.kind,
+    priority: m.priority,
+    subject: m.subject,
     snippet: text.length <= SNIPPET_CHARS ? text : `${text.slice(0, SNIPPET_CHARS).trimEnd()}…`,
-    sender: m.sender, attachmentCount: m.attachments.length, receiptRequired: m.receiptRequired,
-    expiresAt: m.expiresAt, expired: m.expired, dueAt: m.dueAt, recalledAt: m.recalledAt,
+    sender: m.sender,
+    attachmentCount: m.attachments.length,
+    receiptRequired: m.receiptRequired,
+    expiresAt: m.expiresAt,
+    expired: m.expired,
+    dueAt: m.dueAt,
+    recalledAt: m.recalledAt,
   };
 }
 
 /** A Sent view row's message: the summary, to whom, its status and times. */
 export const sentMessageOf = (m: Message): ListMessage => ({
-  ...summaryOf(m), audience: m.audience, status: m.status, deliveredAt: m.deliveredAt, createdAt: m.createdAt,
+  ...summaryOf(m),
+  audience: m.audience,
+  status: m.status,
+  deliveredAt: m.deliveredAt,
+  createdAt: m.createdAt,
 });

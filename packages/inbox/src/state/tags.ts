@@ -25,7 +25,9 @@ export function tagTree(tags: readonly Tag[], scope: TagScope): TagNode[] {
       .map((tag) => {
         const children = build(tag.id, depth + 1);
         return {
-          tag, depth, children,
+          tag,
+          depth,
+          children,
           total: tag.count + children.reduce((n, c) => n + c.total, 0),
           totalUnread: tag.unread + children.reduce((n, c) => n + c.totalUnread, 0),
         };
@@ -50,7 +52,10 @@ export interface TagChoice {
  */
 export function tagChoices(tags: readonly Tag[], scope: TagScope): TagChoice[] {
   const walk = (nodes: readonly TagNode[], path: string[]): TagChoice[] =>
-    nodes.flatMap((n) => [{ id: n.tag.id, label: [...path, n.tag.name].join(' › ') }, ...walk(n.children, [...path, n.tag.name])]);
+    nodes.flatMap((n) => [
+      { id: n.tag.id, label: [...path, n.tag.name].join(' › ') },
+      ...walk(n.children, [...path, n.tag.name]),
+    ]);
   return walk(tagTree(tags, scope), []);
 }
 

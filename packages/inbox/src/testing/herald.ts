@@ -15,7 +15,11 @@ export async function mockHerald(options: MockInboxOptions = {}) {
 }
 
 /** A wrapper providing the client and stores; the template (or element) is rendered into it. */
-export function provide(wrapper: HTMLElement, herald: Awaited<ReturnType<typeof mockHerald>>, content: TemplateResult | HTMLElement) {
+export function provide(
+  wrapper: HTMLElement,
+  herald: Awaited<ReturnType<typeof mockHerald>>,
+  content: TemplateResult | HTMLElement,
+) {
   new ContextProvider(wrapper, { context: heraldStoresContext, initialValue: herald.stores });
   new ContextProvider(wrapper, { context: heraldClientContext, initialValue: herald.client });
   if (content instanceof HTMLElement) wrapper.append(content);

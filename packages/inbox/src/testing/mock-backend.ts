@@ -25,16 +25,51 @@ export interface MockInboxOptions {
   asContact?: boolean;
 }
 
-
 export const MEMBER: Permission[] = ['message.send.internal'];
 export const MANAGER: Permission[] = ['message.send.internal', 'message.manage'];
 
 export const DEMO_TAGS: Tag[] = [
-  { id: 't-proj', parentId: null, name: 'Projects', color: 'blue', scope: 'organisation', position: 0, count: 2, unread: 1 },
-  { id: 't-apollo', parentId: 't-proj', name: 'Apollo', color: 'green', scope: 'organisation', position: 0, count: 3, unread: 1 },
-  { id: 't-apollo-fe', parentId: 't-apollo', name: '前端', color: 'teal', scope: 'organisation', position: 0, count: 1, unread: 0 },
+  {
+    id: 't-proj',
+    parentId: null,
+    name: 'Projects',
+    color: 'blue',
+    scope: 'organisation',
+    position: 0,
+    count: 2,
+    unread: 1,
+  },
+  {
+    id: 't-apollo',
+    parentId: 't-proj',
+    name: 'Apollo',
+    color: 'green',
+    scope: 'organisation',
+    position: 0,
+    count: 3,
+    unread: 1,
+  },
+  {
+    id: 't-apollo-fe',
+    parentId: 't-apollo',
+    name: '前端',
+    color: 'teal',
+    scope: 'organisation',
+    position: 0,
+    count: 1,
+    unread: 0,
+  },
   { id: 't-hr', parentId: null, name: 'HR', color: 'purple', scope: 'organisation', position: 1, count: 4, unread: 0 },
-  { id: 't-me', parentId: null, name: 'Follow up', color: 'orange', scope: 'personal', position: 0, count: 2, unread: 2 },
+  {
+    id: 't-me',
+    parentId: null,
+    name: 'Follow up',
+    color: 'orange',
+    scope: 'personal',
+    position: 0,
+    count: 2,
+    unread: 2,
+  },
 ];
 
 const SENDERS = [
@@ -43,19 +78,46 @@ const SENDERS = [
   { kind: 'member' as const, id: 'm-E1007', name: 'Bob Li' },
   { kind: 'contact' as const, id: 'c1', name: '陈经理' },
 ];
-const SUBJECTS = ['Quarterly report', '系统维护通知', 'Lunch on Friday', '安全培训', 'Budget review', 'New hire onboarding', '年会安排', 'Server migration'];
+const SUBJECTS = [
+  'Quarterly report',
+  '系统维护通知',
+  'Lunch on Friday',
+  '安全培训',
+  'Budget review',
+  'New hire onboarding',
+  '年会安排',
+  'Server migration',
+];
 
 export function makeMessage(i: number, at: number, patch: Partial<Message> = {}): Message {
   const sender = SENDERS[i % SENDERS.length]!;
   const priority = i % 17 === 3 ? 'urgent' : i % 7 === 2 ? 'high' : 'normal';
   return {
-    id: `msg${i}`, threadId: `msg${i}`, parentId: null, kind: sender.kind === 'contact' ? 'external' : priority === 'urgent' ? 'urgent' : 'internal',
-    priority, subject: `${SUBJECTS[i % SUBJECTS.length]} #${i}`, body: { type: 'doc', content: [] }, links: [], sender,
+    id: `msg${i}`,
+    threadId: `msg${i}`,
+    parentId: null,
+    kind: sender.kind === 'contact' ? 'external' : priority === 'urgent' ? 'urgent' : 'internal',
+    priority,
+    subject: `${SUBJECTS[i % SUBJECTS.length]} #${i}`,
+    body: { type: 'doc', content: [] },
+    links: [],
+    sender,
     audience: [{ kind: 'department', targetId: 'd2', label: '技术部', includeSubdepartments: true, count: 10 }],
     attachments: i % 5 === 0 ? [{ id: `a${i}`, name: 'plan.pdf', size: 1024, contentType: 'application/pdf' }] : [],
-    receiptRequired: i % 6 === 1, expiresAt: null, expiresInMinutes: null, dueAt: i % 9 === 4 ? at + 3 * 86_400_000 : null,
-    status: 'sent', recipientCount: 10, deliveredAt: at, revision: 1, editedAt: null, recalledAt: i % 23 === 11 ? at + 60_000 : null,
-    deletedAt: null, createdAt: at, expired: i % 29 === 13, mine: null,
+    receiptRequired: i % 6 === 1,
+    expiresAt: null,
+    expiresInMinutes: null,
+    dueAt: i % 9 === 4 ? at + 3 * 86_400_000 : null,
+    status: 'sent',
+    recipientCount: 10,
+    deliveredAt: at,
+    revision: 1,
+    editedAt: null,
+    recalledAt: i % 23 === 11 ? at + 60_000 : null,
+    deletedAt: null,
+    createdAt: at,
+    expired: i % 29 === 13,
+    mine: null,
     can: { edit: false, recall: false, delete: false, reply: true, viewRevisions: false, viewRecipients: false },
     ...patch,
   } as Message;
@@ -74,13 +136,25 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     const at = now - i * 37 * 60_000;
     const message = makeMessage(i, at);
     const state: MailboxState = {
-      deliveredAt: at, readAt: i % 3 === 0 ? null : at + 1000, confirmedAt: null, progress: null, progressNote: null, progressAt: null,
-      archivedAt: i % 11 === 10 ? at + 2000 : null, deletedAt: null, tagIds: i % 4 === 0 ? ['t-apollo'] : i % 4 === 1 ? ['t-me'] : [], pinned: false, needsConfirmation: false,
+      deliveredAt: at,
+      readAt: i % 3 === 0 ? null : at + 1000,
+      confirmedAt: null,
+      progress: null,
+      progressNote: null,
+      progressAt: null,
+      archivedAt: i % 11 === 10 ? at + 2000 : null,
+      deletedAt: null,
+      tagIds: i % 4 === 0 ? ['t-apollo'] : i % 4 === 1 ? ['t-me'] : [],
+      pinned: false,
+      needsConfirmation: false,
     };
     entries.push({ message, state });
   }
   const sent: SentEntry[] = Array.from({ length: Math.min(count, 12) }, (_, i) => ({
-    message: makeMessage(1000 + i, now - i * 3_600_000, { sender: { kind: 'member', id: 'm-me', name: 'Ada Chen' }, receiptRequired: i % 2 === 0 }),
+    message: makeMessage(1000 + i, now - i * 3_600_000, {
+      sender: { kind: 'member', id: 'm-me', name: 'Ada Chen' },
+      receiptRequired: i % 2 === 0,
+    }),
     counts: { total: 10, read: (i * 3) % 11, confirmed: i % 2 === 0 ? i % 5 : 0 },
   }));
   const calls: Array<{ method: string; path: string; query: URLSearchParams; body?: any }> = [];
@@ -89,9 +163,17 @@ export function createMockInbox(options: MockInboxOptions = {}) {
   const encoder = new TextEncoder();
   let eventId = 0;
 
-  const needsConfirmation = (e: StoredEntry) => e.message.receiptRequired && !e.state.confirmedAt && !e.message.recalledAt && !e.message.expired;
-  const stateOf = (e: StoredEntry): MailboxState => ({ ...e.state, needsConfirmation: needsConfirmation(e), tagIds: [...(e.state.tagIds ?? [])] });
-  const descendants = (id: string): string[] => [id, ...tags.filter((t) => t.parentId === id).flatMap((t) => descendants(t.id))];
+  const needsConfirmation = (e: StoredEntry) =>
+    e.message.receiptRequired && !e.state.confirmedAt && !e.message.recalledAt && !e.message.expired;
+  const stateOf = (e: StoredEntry): MailboxState => ({
+    ...e.state,
+    needsConfirmation: needsConfirmation(e),
+    tagIds: [...(e.state.tagIds ?? [])],
+  });
+  const descendants = (id: string): string[] => [
+    id,
+    ...tags.filter((t) => t.parentId === id).flatMap((t) => descendants(t.id)),
+  ];
 
   function matches(e: StoredEntry, f: MailboxFilter): boolean {
     const view = f.view ?? 'inbox';
@@ -131,13 +213,20 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     return f;
   };
 
-  const matching = (f: MailboxFilter) => entries.filter((e) => matches(e, f)).sort((a, b) => b.state.deliveredAt - a.state.deliveredAt);
+  const matching = (f: MailboxFilter) =>
+    entries.filter((e) => matches(e, f)).sort((a, b) => b.state.deliveredAt - a.state.deliveredAt);
 
   function applyBatch(input: BatchInput): Response {
-    const targets = 'filter' in input ? matching(input.filter) : input.messageIds.map((id) => entries.find((e) => e.message.id === id));
+    const targets =
+      'filter' in input
+        ? matching(input.filter)
+        : input.messageIds.map((id) => entries.find((e) => e.message.id === id));
     if ('messageIds' in input) {
       const missing = targets.findIndex((t) => !t);
-      if (missing >= 0) return problem(400, 'validation', { errors: [{ path: `messageIds.${missing}`, code: 'not-in-mailbox', message: 'Not in your mailbox' }] });
+      if (missing >= 0)
+        return problem(400, 'validation', {
+          errors: [{ path: `messageIds.${missing}`, code: 'not-in-mailbox', message: 'Not in your mailbox' }],
+        });
     }
     if (targets.length > 1000) return problem(422, 'batch-too-large', { count: targets.length });
     let changed = 0;
@@ -146,14 +235,30 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       const s = e.state;
       const before = JSON.stringify(s);
       switch (input.action) {
-        case 'read': s.readAt ??= t; break;
-        case 'unread': s.readAt = null; break;
-        case 'archive': s.archivedAt ??= t; break;
-        case 'unarchive': s.archivedAt = null; break;
-        case 'delete': s.deletedAt ??= t; break;
-        case 'restore': s.deletedAt = null; break;
-        case 'tag': s.tagIds = [...new Set([...(s.tagIds ?? []), input.tagId!])]; break;
-        case 'untag': s.tagIds = (s.tagIds ?? []).filter((x) => x !== input.tagId); break;
+        case 'read':
+          s.readAt ??= t;
+          break;
+        case 'unread':
+          s.readAt = null;
+          break;
+        case 'archive':
+          s.archivedAt ??= t;
+          break;
+        case 'unarchive':
+          s.archivedAt = null;
+          break;
+        case 'delete':
+          s.deletedAt ??= t;
+          break;
+        case 'restore':
+          s.deletedAt = null;
+          break;
+        case 'tag':
+          s.tagIds = [...new Set([...(s.tagIds ?? []), input.tagId!])];
+          break;
+        case 'untag':
+          s.tagIds = (s.tagIds ?? []).filter((x) => x !== input.tagId);
+          break;
       }
       if (JSON.stringify(s) !== before) changed++;
     }
@@ -169,12 +274,35 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     calls.push({ method, path, query: url.searchParams, body });
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/me' && options.asContact) {
-      return json({ subject: { kind: 'contact', id: 'c-me', name: '陈经理', email: 'chen@customer.example', company: '甲公司', locale: null },
-        permissions: [], mustChangePassword: false, via: 'embed' });
+      return json({
+        subject: {
+          kind: 'contact',
+          id: 'c-me',
+          name: '陈经理',
+          email: 'chen@customer.example',
+          company: '甲公司',
+          locale: null,
+        },
+        permissions: [],
+        mustChangePassword: false,
+        via: 'embed',
+      });
     }
     if (method === 'GET' && path === '/me') {
-      return json({ subject: { kind: 'member', id: 'm-me', employeeNo: 'E0001', name: 'Ada Chen', email: 'ada@example.com', locale: null },
-        permissions: options.permissions ?? MEMBER, mustChangePassword: false, csrfToken: 'mock-csrf', via: 'session' });
+      return json({
+        subject: {
+          kind: 'member',
+          id: 'm-me',
+          employeeNo: 'E0001',
+          name: 'Ada Chen',
+          email: 'ada@example.com',
+          locale: null,
+        },
+        permissions: options.permissions ?? MEMBER,
+        mustChangePassword: false,
+        csrfToken: 'mock-csrf',
+        via: 'session',
+      });
     }
     if (path === '/live') return undefined;
     if (method === 'GET' && path === '/mailbox') {
@@ -187,14 +315,23 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       const start = cursor ? Number(cursor) : 0;
       const page = all.slice(start, start + limit);
       const first = !cursor;
-      const plain = Object.keys(f).every((k) => k === 'view' || f[k as keyof MailboxFilter] === undefined) && (f.view ?? 'inbox') === 'inbox';
+      const plain =
+        Object.keys(f).every((k) => k === 'view' || f[k as keyof MailboxFilter] === undefined) &&
+        (f.view ?? 'inbox') === 'inbox';
       return json({
         items: page.map((e) => ({ message: summaryOf(e.message), state: stateOf(e) })),
         nextCursor: start + limit < all.length ? String(start + limit) : null,
-        ...(first ? {
-          total: all.length,
-          pinned: plain ? all.filter((e) => e.message.priority === 'urgent' && (!e.state.readAt || needsConfirmation(e))).slice(0, 20).map((e) => ({ message: summaryOf(e.message), state: stateOf(e) })) : [],
-        } : {}),
+        ...(first
+          ? {
+              total: all.length,
+              pinned: plain
+                ? all
+                    .filter((e) => e.message.priority === 'urgent' && (!e.state.readAt || needsConfirmation(e)))
+                    .slice(0, 20)
+                    .map((e) => ({ message: summaryOf(e.message), state: stateOf(e) }))
+                : [],
+            }
+          : {}),
       });
     }
     if (method === 'GET' && path === '/mailbox/unread-count') return json(unreadCount());
@@ -204,26 +341,42 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       return json({ items, nextCursor: null });
     }
     if (method === 'POST' && path === '/mailbox/batch') {
-      if (options.batchError) return problem(options.batchError.status, options.batchError.code, options.batchError.extra);
+      if (options.batchError)
+        return problem(options.batchError.status, options.batchError.code, options.batchError.extra);
       return applyBatch(body);
     }
     if (method === 'POST' && path === '/mailbox/export') {
       exports.push({ body });
-      return new Response(new Blob(['PK fake xlsx']), { headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': 'attachment; filename="mailbox.xlsx"' } });
+      return new Response(new Blob(['PK fake xlsx']), {
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': 'attachment; filename="mailbox.xlsx"',
+        },
+      });
     }
     if (method === 'GET' && path === '/tags') {
       return json({ items: tags });
     }
     if (method === 'POST' && path === '/tags') {
-      if (tags.some((t) => t.scope === body.scope && t.parentId === (body.parentId ?? null) && t.name === body.name)) return problem(409, 'conflict', { errors: [{ path: 'name', code: 'duplicate', message: 'taken' }] });
-      const tag: Tag = { id: `t${++seq}`, parentId: body.parentId ?? null, name: body.name, color: body.color ?? null, scope: body.scope, position: 99, count: 0, unread: 0 };
+      if (tags.some((t) => t.scope === body.scope && t.parentId === (body.parentId ?? null) && t.name === body.name))
+        return problem(409, 'conflict', { errors: [{ path: 'name', code: 'duplicate', message: 'taken' }] });
+      const tag: Tag = {
+        id: `t${++seq}`,
+        parentId: body.parentId ?? null,
+        name: body.name,
+        color: body.color ?? null,
+        scope: body.scope,
+        position: 99,
+        count: 0,
+        unread: 0,
+      };
       tags.push(tag);
       return json(tag, 201);
     }
     if ((m = /^\/tags\/([^/]+)$/.exec(path))) {
       const tag = tags.find((t) => t.id === m![1]);
       if (!tag) return problem(404, 'not-found');
-      if (method === 'PATCH') return Object.assign(tag, body), json(tag);
+      if (method === 'PATCH') return (Object.assign(tag, body), json(tag));
       if (method === 'DELETE') {
         const gone = new Set(descendants(tag.id));
         for (let i = tags.length - 1; i >= 0; i--) if (gone.has(tags[i]!.id)) tags.splice(i, 1);
@@ -275,7 +428,28 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     deliver(patch: Partial<Message> = {}): StoredEntry {
       const at = Date.now();
       const i = 5000 + ++seq;
-      const entry: StoredEntry = { message: makeMessage(i, at, { subject: `New arrival ${seq}`, priority: 'normal', recalledAt: null, expired: false, ...patch }), state: { deliveredAt: at, readAt: null, confirmedAt: null, progress: null, progressNote: null, progressAt: null, archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false } };
+      const entry: StoredEntry = {
+        message: makeMessage(i, at, {
+          subject: `New arrival ${seq}`,
+          priority: 'normal',
+          recalledAt: null,
+          expired: false,
+          ...patch,
+        }),
+        state: {
+          deliveredAt: at,
+          readAt: null,
+          confirmedAt: null,
+          progress: null,
+          progressNote: null,
+          progressAt: null,
+          archivedAt: null,
+          deletedAt: null,
+          tagIds: [],
+          pinned: false,
+          needsConfirmation: false,
+        },
+      };
       entries.unshift(entry);
       return entry;
     },

@@ -31,6 +31,8 @@ export function ignoreResizeObserverLoop(): void {
   const original = window.onerror;
   if ((original as { herald?: boolean } | null)?.herald) return;
   const handler = (message: string | Event, ...rest: unknown[]) =>
-    String(message).includes('ResizeObserver loop') ? true : (original as ((...a: unknown[]) => unknown) | null)?.call(window, message, ...rest);
+    String(message).includes('ResizeObserver loop')
+      ? true
+      : (original as ((...a: unknown[]) => unknown) | null)?.call(window, message, ...rest);
   window.onerror = Object.assign(handler, { herald: true }) as OnErrorEventHandler;
 }

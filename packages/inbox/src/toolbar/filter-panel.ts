@@ -36,9 +36,15 @@ function chipText(m: ToolbarModel, name: FilterName): string {
 export function renderFilterPanel(m: ToolbarModel) {
   const { i18n, filters } = m;
   const set = (patch: Partial<InboxFilters>) => m.onFilters({ ...filters, ...patch });
-  const toggle = (name: 'unread' | 'needsConfirmation' | 'hasAttachments', key: MessageKey) => html`<button type="button" class="toggle" aria-pressed=${filters[name] ? 'true' : 'false'}
+  const toggle = (
+    name: 'unread' | 'needsConfirmation' | 'hasAttachments',
+    key: MessageKey,
+  ) => html`<button type="button" class="toggle" aria-pressed=${filters[name] ? 'true' : 'false'}
     @click=${() => set({ [name]: !filters[name] || undefined })}>${i18n.t(key)}</button>`;
-  return html`      ${m.sent ? nothing : html`
+  return html`      ${
+    m.sent
+      ? nothing
+      : html`
         ${toggle('unread', 'inbox.filter.unread')}
         ${toggle('needsConfirmation', 'inbox.filter.needsConfirmation')}
         ${toggle('hasAttachments', 'inbox.filter.hasAttachments')}
@@ -57,7 +63,8 @@ export function renderFilterPanel(m: ToolbarModel) {
             <option value="" ?selected=${!filters.senderId}>${i18n.t('inbox.filter.anyone')}</option>
             ${m.senders.map((s) => html`<option value=${s.id} ?selected=${filters.senderId === s.id}>${s.name}</option>`)}
           </select>
-        </label>`}
+        </label>`
+  }
       <label>${i18n.t('inbox.filter.from')}
         <input type="date" .value=${filters.fromDate ?? ''} @change=${(e: Event) => set({ fromDate: (e.target as HTMLInputElement).value || undefined })} />
       </label>
@@ -70,9 +77,11 @@ export function renderFilterPanel(m: ToolbarModel) {
 export function renderChips(m: ToolbarModel, chips: FilterName[]) {
   const { i18n } = m;
   return html`<ul class="chips" part="chips" aria-label=${i18n.t('inbox.filter.active')}>
-    ${chips.map((name) => html`<li class="chip" part="chip">
+    ${chips.map(
+      (name) => html`<li class="chip" part="chip">
       <span>${chipText(m, name)}</span>
       <button type="button" class="icon" data-remove=${name} aria-label=${i18n.t('inbox.filter.remove', { filter: chipText(m, name) })} @click=${() => m.onRemove(name)}>×</button>
-    </li>`)}
+    </li>`,
+    )}
   </ul>`;
 }

@@ -7,7 +7,13 @@ describe('AdminApi downloads', () => {
   it('fetches an export with the bearer token in a header, never in the URL, and names the file from the answer', async () => {
     const token = fakeJwt(Math.floor(Date.now() / 1000) + 600);
     const stub = stubFetch({
-      'GET /audit/export': () => new Response('id,at\n', { headers: { 'content-type': 'text/csv', 'content-disposition': "attachment; filename=\"audit.csv\"; filename*=UTF-8''%E5%AE%A1%E8%AE%A1.csv" } }),
+      'GET /audit/export': () =>
+        new Response('id,at\n', {
+          headers: {
+            'content-type': 'text/csv',
+            'content-disposition': 'attachment; filename="audit.csv"; filename*=UTF-8\'\'%E5%AE%A1%E8%AE%A1.csv',
+          },
+        }),
     });
     const api = new AdminApi(createHeraldClient({ baseUrl: 'http://herald.test', token, fetch: stub.fetch }));
     const file = await api.auditExport('csv', { action: 'member.*', from: 1 });

@@ -1,27 +1,68 @@
-import { ApiBase, saveBlob, type Permission, type Query } from '@herald/client';
+import { ApiBase, saveBlob, type Permission } from '@herald/client';
 import type {
-  AuditDetail, AuditEntry, Contact, ContactInput, ContactPatch, Department, Group, GroupInput, GroupPatch, ImportBatch, ImportRow, Member,
-  MemberDetail, MemberInput, MemberPatch, MessagingSettings, MessagingSettingsPatch, NotifyDeliveries, NotifyDelivery, NotifyRetryRequest,
-  NotifySettings, NotifySettingsPatch, NotifyTestRequest, Page, Position, Role,
+  AuditDetail,
+  AuditEntry,
+  Contact,
+  ContactInput,
+  ContactPatch,
+  Department,
+  Group,
+  GroupInput,
+  GroupPatch,
+  ImportBatch,
+  ImportRow,
+  Member,
+  MemberDetail,
+  MemberInput,
+  MemberPatch,
+  MessagingSettings,
+  MessagingSettingsPatch,
+  NotifyDeliveries,
+  NotifyDelivery,
+  NotifyRetryRequest,
+  NotifySettings,
+  NotifySettingsPatch,
+  NotifyTestRequest,
+  Page,
+  Position,
+  Role,
 } from './types.js';
 
-
-export interface MemberQuery { q?: string; departmentId?: string; subtree?: boolean; status?: 'active' | 'disabled' | 'all'; cursor?: string | null; limit?: number }
+export interface MemberQuery {
+  q?: string;
+  departmentId?: string;
+  subtree?: boolean;
+  status?: 'active' | 'disabled' | 'all';
+  cursor?: string | null;
+  limit?: number;
+}
 export type MemberDraft = MemberPatch;
-export interface AuditQuery { actorId?: string; action?: string; targetType?: string; targetId?: string; from?: number; to?: number; cursor?: string | null }
+export interface AuditQuery {
+  actorId?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: number;
+  to?: number;
+  cursor?: string | null;
+}
 export type ContactDraft = ContactPatch;
 export type GroupDraft = GroupPatch;
 
-
 /** Query values as the wire carries them (strings), dropping empty ones. */
 const strings = (query: object): Record<string, string> =>
-  Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(query)
+      .filter(([, v]) => v !== undefined && v !== null && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 const list = <T>(body: unknown): T[] => (Array.isArray(body) ? body : ((body as { items?: T[] })?.items ?? [])) as T[];
 
 /**
  * The back-office routes, one method each, through the typed `hc<AppType>` client (bearer token or cookie + CSRF);
- * binary uploads and downloads go through the same authenticated fetch. Every non-2xx answer is thrown as a HeraldProblem.
+ * binary uploads and downloads go through the same authenticated fetch. Every non-2xx answer is thrown as a
+ * HeraldProblem.
  */
 export class AdminApi extends ApiBase {
   private get rpc() {
@@ -30,14 +71,18 @@ export class AdminApi extends ApiBase {
 
   // Departments and positions
   departments = async () => list<Department>(await this.ok(this.rpc.departments.$get()));
-  createDepartment = (json: { name: string; parentId: string | null; index?: number }) => this.ok(this.rpc.departments.$post({ json }));
-  updateDepartment = (id: string, json: { name?: string; parentId?: string | null; index?: number; headMemberId?: string | null }) =>
-    this.ok(this.rpc.departments[':id'].$patch({ param: { id }, json }));
+  createDepartment = (json: { name: string; parentId: string | null; index?: number }) =>
+    this.ok(this.rpc.departments.$post({ json }));
+  updateDepartment = (
+    id: string,
+    json: { name?: string; parentId?: string | null; index?: number; headMemberId?: string | null },
+  ) => this.ok(this.rpc.departments[':id'].$patch({ param: { id }, json }));
   deleteDepartment = (id: string, moveMembersTo?: string) =>
     this.ok(this.rpc.departments[':id'].$delete({ param: { id }, query: moveMembersTo ? { moveMembersTo } : {} }));
   positions = async () => list<Position>(await this.ok(this.rpc.positions.$get()));
   createPosition = (json: { name: string; level: number }) => this.ok(this.rpc.positions.$post({ json }));
-  updatePosition = (id: string, json: { name?: string; level?: number }) => this.ok(this.rpc.positions[':id'].$patch({ param: { id }, json }));
+  updatePosition = (id: string, json: { name?: string; level?: number }) =>
+    this.ok(this.rpc.positions[':id'].$patch({ param: { id }, json }));
   deletePosition = (id: string) => this.ok(this.rpc.positions[':id'].$delete({ param: { id } }));
 
   // Members
@@ -46,25 +91,39 @@ export class AdminApi extends ApiBase {
     this.ok(this.rpc.members.$get({ query: strings({ ...query, limit: query.limit ?? 50 }) }, { init: { signal } }));
   member = (id: string): Promise<MemberDetail> => this.ok(this.rpc.members[':id'].$get({ param: { id } }));
   createMember = (json: MemberInput) => this.ok(this.rpc.members.$post({ json: json }));
-  updateMember = (id: string, json: MemberDraft): Promise<Member> => this.ok(this.rpc.members[':id'].$patch({ param: { id }, json: json }));
+  updateMember = (id: string, json: MemberDraft): Promise<Member> =>
+    this.ok(this.rpc.members[':id'].$patch({ param: { id }, json: json }));
   resetPassword = (id: string) => this.ok(this.rpc.members[':id'].password.$post({ param: { id } }));
   grant = (id: string, json: { roleId: string; departmentId?: string | null }) =>
-    this.ok(this.rpc.members[':id'].grants.$post({ param: { id }, json: { roleId: json.roleId, ...(json.departmentId ? { departmentId: json.departmentId } : {}) } }));
-  revoke = (id: string, grantId: string) => this.ok(this.rpc.members[':id'].grants[':grantId'].$delete({ param: { id, grantId } }));
+    this.ok(
+      this.rpc.members[':id'].grants.$post({
+        param: { id },
+        json: { roleId: json.roleId, ...(json.departmentId ? { departmentId: json.departmentId } : {}) },
+      }),
+    );
+  revoke = (id: string, grantId: string) =>
+    this.ok(this.rpc.members[':id'].grants[':grantId'].$delete({ param: { id, grantId } }));
 
   // Roles
-  roles = async (signal?: AbortSignal) => list<Role>(await this.ok(this.rpc.roles.$get(undefined, { init: { signal } })));
+  roles = async (signal?: AbortSignal) =>
+    list<Role>(await this.ok(this.rpc.roles.$get(undefined, { init: { signal } })));
   createRole = (json: { name: string; permissions: Permission[] }) => this.ok(this.rpc.roles.$post({ json }));
-  updateRole = (id: string, json: { name?: string; permissions?: Permission[] }) => this.ok(this.rpc.roles[':id'].$patch({ param: { id }, json }));
+  updateRole = (id: string, json: { name?: string; permissions?: Permission[] }) =>
+    this.ok(this.rpc.roles[':id'].$patch({ param: { id }, json }));
   deleteRole = (id: string) => this.ok(this.rpc.roles[':id'].$delete({ param: { id } }));
 
   // Contacts and groups
-  contacts = (query: { q?: string; kind?: string; status?: string; cursor?: string | null } = {}, signal?: AbortSignal): Promise<Page<Contact>> =>
-    this.ok(this.rpc.contacts.$get({ query: strings(query) }, { init: { signal } }));
+  contacts = (
+    query: { q?: string; kind?: string; status?: string; cursor?: string | null } = {},
+    signal?: AbortSignal,
+  ): Promise<Page<Contact>> => this.ok(this.rpc.contacts.$get({ query: strings(query) }, { init: { signal } }));
   createContact = (json: ContactInput) => this.ok(this.rpc.contacts.$post({ json: json }));
-  updateContact = (id: string, json: ContactDraft): Promise<Contact> => this.ok(this.rpc.contacts[':id'].$patch({ param: { id }, json: json }));
-  groups = (query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {}, signal?: AbortSignal): Promise<Page<Group>> =>
-    this.ok(this.rpc.groups.$get({ query: strings(query) }, { init: { signal } }));
+  updateContact = (id: string, json: ContactDraft): Promise<Contact> =>
+    this.ok(this.rpc.contacts[':id'].$patch({ param: { id }, json: json }));
+  groups = (
+    query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {},
+    signal?: AbortSignal,
+  ): Promise<Page<Group>> => this.ok(this.rpc.groups.$get({ query: strings(query) }, { init: { signal } }));
   group = (id: string) => this.ok(this.rpc.groups[':id'].$get({ param: { id } }));
   createGroup = (json: GroupInput) => this.ok(this.rpc.groups.$post({ json: json }));
   updateGroup = (id: string, json: GroupDraft) => this.ok(this.rpc.groups[':id'].$patch({ param: { id }, json: json }));
@@ -73,39 +132,61 @@ export class AdminApi extends ApiBase {
   // Imports (the upload body and the files are binary: through the client's authenticated fetch)
   template = (kind: ImportBatch['kind'], locale: string) => this.download('/imports/template', { kind, locale });
   upload = (kind: ImportBatch['kind'], mode: ImportBatch['mode'], file: File) =>
-    this.call<ImportBatch>('POST', '/imports', { query: { kind, mode, fileName: file.name }, body: file, type: file.type || 'application/octet-stream' });
+    this.call<ImportBatch>('POST', '/imports', {
+      query: { kind, mode, fileName: file.name },
+      body: file,
+      type: file.type || 'application/octet-stream',
+    });
   importBatch = (id: string, signal?: AbortSignal): Promise<ImportBatch> =>
     this.ok(this.rpc.imports[':id'].$get({ param: { id } }, { init: { signal } }));
-  importRows = (id: string, errorsOnly: boolean, cursor?: string | null, signal?: AbortSignal): Promise<Page<ImportRow>> =>
-    this.ok(this.rpc.imports[':id'].rows.$get(
-      { param: { id }, query: strings({ errors: errorsOnly ? 'only' : 'all', cursor }) }, { init: { signal } }));
+  importRows = (
+    id: string,
+    errorsOnly: boolean,
+    cursor?: string | null,
+    signal?: AbortSignal,
+  ): Promise<Page<ImportRow>> =>
+    this.ok(
+      this.rpc.imports[':id'].rows.$get(
+        { param: { id }, query: strings({ errors: errorsOnly ? 'only' : 'all', cursor }) },
+        { init: { signal } },
+      ),
+    );
   fixRow = (id: string, rowNo: number, data: Record<string, string>) =>
     this.ok(this.rpc.imports[':id'].rows[':rowNo'].$patch({ param: { id, rowNo: String(rowNo) }, json: { data } }));
-  setImportMode = (id: string, mode: ImportBatch['mode']): Promise<ImportBatch> => this.ok(this.rpc.imports[':id'].$patch({ param: { id }, json: { mode } }));
+  setImportMode = (id: string, mode: ImportBatch['mode']): Promise<ImportBatch> =>
+    this.ok(this.rpc.imports[':id'].$patch({ param: { id }, json: { mode } }));
   commitImport = (id: string) => this.ok(this.rpc.imports[':id'].commit.$post({ param: { id } }));
   discardImport = (id: string) => this.ok(this.rpc.imports[':id'].$delete({ param: { id } }));
-  importReport = (id: string, locale?: string) => this.download(`/imports/${encodeURIComponent(id)}/report`, { locale });
+  importReport = (id: string, locale?: string) =>
+    this.download(`/imports/${encodeURIComponent(id)}/report`, { locale });
 
   // Audit
   audit = (query: AuditQuery = {}, signal?: AbortSignal): Promise<Page<AuditEntry>> =>
     this.ok(this.rpc.audit.$get({ query: strings(query) }, { init: { signal } }));
-  auditEntry = (id: string): Promise<AuditDetail> => this.ok(this.rpc.audit[':id'].$get({ param: { id } })) as Promise<AuditDetail>;
-  auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) => this.download('/audit/export', { ...query, cursor: undefined, format });
+  auditEntry = (id: string): Promise<AuditDetail> =>
+    this.ok(this.rpc.audit[':id'].$get({ param: { id } })) as Promise<AuditDetail>;
+  auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) =>
+    this.download('/audit/export', { ...query, cursor: undefined, format });
 
   // Settings (read by any member, changed by org admins; the server lower-cases and de-duplicates the domains)
   messagingSettings = (signal?: AbortSignal): Promise<MessagingSettings> =>
     this.ok(this.rpc.settings.messaging.$get(undefined, { init: { signal } }));
-  updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> => this.ok(this.rpc.settings.messaging.$put({ json: patch }));
+  updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> =>
+    this.ok(this.rpc.settings.messaging.$put({ json: patch }));
 
   // Notifications (org admins; secrets are write-only, the test uses the saved settings)
   notifySettings = (signal?: AbortSignal): Promise<NotifySettings> =>
     this.ok(this.rpc.settings.notifications.$get(undefined, { init: { signal } }));
-  updateNotifySettings = (patch: NotifySettingsPatch): Promise<NotifySettings> => this.ok(this.rpc.settings.notifications.$put({ json: patch }));
+  updateNotifySettings = (patch: NotifySettingsPatch): Promise<NotifySettings> =>
+    this.ok(this.rpc.settings.notifications.$put({ json: patch }));
   testNotify = (json: NotifyTestRequest) => this.ok(this.rpc.settings.notifications.test.$post({ json }));
   deliveries = (
-    query: { status?: NotifyDelivery['status']; cursor?: string | null; limit?: number } = {}, signal?: AbortSignal,
-  ): Promise<NotifyDeliveries> => this.ok(this.rpc.notifications.deliveries.$get({ query: strings(query) }, { init: { signal } }));
-  retryDeliveries = (json: NotifyRetryRequest): Promise<{ retried: number }> => this.ok(this.rpc.notifications.deliveries.retry.$post({ json }));
+    query: { status?: NotifyDelivery['status']; cursor?: string | null; limit?: number } = {},
+    signal?: AbortSignal,
+  ): Promise<NotifyDeliveries> =>
+    this.ok(this.rpc.notifications.deliveries.$get({ query: strings(query) }, { init: { signal } }));
+  retryDeliveries = (json: NotifyRetryRequest): Promise<{ retried: number }> =>
+    this.ok(this.rpc.notifications.deliveries.retry.$post({ json }));
 }
 
 export { saveBlob };

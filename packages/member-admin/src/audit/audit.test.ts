@@ -14,7 +14,7 @@ describe('<herald-admin-audit>', () => {
     await until(() => $$(el, '[part="row"]').length === 60);
   });
 
-  it('filters by target type and shows an entry\'s before/after as a diff', async () => {
+  it("filters by target type and shows an entry's before/after as a diff", async () => {
     const { el } = await mount();
     await until(() => $$(el, '[part="row"]').length);
     fill($(el, '#f-targetType'), 'member');
@@ -23,7 +23,10 @@ describe('<herald-admin-audit>', () => {
     $$(el, '[part="row"]')[0]!.querySelector<HTMLButtonElement>('button.small')!.click();
     await until(() => $(el, '[part="diff"]'));
     const lines = $$(el, '[part="diff"] tbody tr').map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
-    expect(lines).to.deep.equal([['email', 'lisi@example.com', 'li.si@example.com'], ['phone', '(empty)', '13900000000']]);
+    expect(lines).to.deep.equal([
+      ['email', 'lisi@example.com', 'li.si@example.com'],
+      ['phone', '(empty)', '13900000000'],
+    ]);
     expect(el.shadowRoot!.activeElement).to.equal($(el, '#entry-title'));
     await expect(el).to.be.accessible();
   });
@@ -39,7 +42,7 @@ describe('<herald-admin-audit>', () => {
     $<HTMLFormElement>(el, '[part="toolbar"]').requestSubmit();
     await until(() => $(el, '[part="actor"]'));
     expect($(el, '[part="actor"]').textContent).to.equal('张三 (E1001)');
-    await until(() => $$(el, '[part="row"]').length === 1, undefined, '张三\'s one entry');
+    await until(() => $$(el, '[part="row"]').length === 1, undefined, "张三's one entry");
     expect($(el, '[part="sentence"]').textContent).to.contain('张三 sent');
   });
 
@@ -68,15 +71,26 @@ describe('<herald-admin-audit>', () => {
   it('issue 23: in Chinese, actions, target types and built-in roles are Chinese', async () => {
     const { el } = await mountMock<HeraldAdminAudit>(html`<herald-admin-audit locale="zh-CN"></herald-admin-audit>`);
     await until(() => $$(el, '[part="row"]').length === 50);
-    const sentences = $$(el, '[part="sentence"]').slice(0, 3).map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
-    expect(sentences).to.deep.equal(['Super Admin 修改了成员「李四」', '张三 向 技术部 发送了「Q4 launch」（12 人）', 'Super Admin 修改了角色「部门管理员」']);
-    expect($$(el, '#f-targetType option').map((o) => o.textContent).join()).not.to.match(/[a-z]-[a-z]/);
+    const sentences = $$(el, '[part="sentence"]')
+      .slice(0, 3)
+      .map((s) => s.textContent!.replace(/\s+/g, ' ').trim());
+    expect(sentences).to.deep.equal([
+      'Super Admin 修改了成员「李四」',
+      '张三 向 技术部 发送了「Q4 launch」（12 人）',
+      'Super Admin 修改了角色「部门管理员」',
+    ]);
+    expect(
+      $$(el, '#f-targetType option')
+        .map((o) => o.textContent)
+        .join(),
+    ).not.to.match(/[a-z]-[a-z]/);
     await expect(el).to.be.accessible();
   });
 
   it('diffs nested values', () => {
     expect(auditDiff({ a: 1, b: { c: 'x' } }, { a: 1, b: { c: 'y' }, d: [1, 2] })).to.deep.equal([
-      { field: 'b.c', before: 'x', after: 'y' }, { field: 'd', before: '', after: '1, 2' },
+      { field: 'b.c', before: 'x', after: 'y' },
+      { field: 'd', before: '', after: '1, 2' },
     ]);
   });
 });

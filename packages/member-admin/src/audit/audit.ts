@@ -9,15 +9,37 @@ import { auditActor, auditSentence } from './sentence.js';
 import { adminStrings } from '../i18n/index.js';
 import { auditStrings } from './i18n/index.js';
 
-const TARGET_TYPES = ['member', 'department', 'position', 'role', 'contact', 'group', 'import', 'embed-app', 'api-key', 'message', 'approval-flow', 'approval', 'tag', 'settings'];
+const TARGET_TYPES = [
+  'member',
+  'department',
+  'position',
+  'role',
+  'contact',
+  'group',
+  'import',
+  'embed-app',
+  'api-key',
+  'message',
+  'approval-flow',
+  'approval',
+  'tag',
+  'settings',
+];
 
 /** One line per changed field: the before/after values, flattened to readable text. */
 export function auditDiff(before: unknown, after: unknown): Array<{ field: string; before: string; after: string }> {
   const flat = (value: unknown, prefix = '', out = new Map<string, string>()) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) flat(v, prefix ? `${prefix}.${k}` : k, out);
-    } else if (prefix || value !== null && value !== undefined) {
-      out.set(prefix || '·', value === null || value === undefined ? '' : Array.isArray(value) ? value.map(String).join(', ') : String(value));
+    } else if (prefix || (value !== null && value !== undefined)) {
+      out.set(
+        prefix || '·',
+        value === null || value === undefined
+          ? ''
+          : Array.isArray(value)
+            ? value.map(String).join(', ')
+            : String(value),
+      );
     }
     return out;
   };
@@ -47,7 +69,9 @@ export function auditDiff(before: unknown, after: unknown): Array<{ field: strin
  */
 export class HeraldAdminAudit extends AdminTab {
   static override catalogues = [adminStrings, auditStrings];
-  static override styles = [...tabStyles, css`
+  static override styles = [
+    ...tabStyles,
+    css`
     .del { text-decoration: line-through; }
     [part='diff'] { margin-top: var(--_herald-space-2); }
     section[part~='entry'] { padding: var(--_herald-space-3); border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-m); margin-bottom: var(--_herald-space-3); }
@@ -56,11 +80,18 @@ export class HeraldAdminAudit extends AdminTab {
     .link:focus-visible { outline: 2px solid var(--_herald-color-focus, var(--_herald-color-primary)); outline-offset: 2px; }
     details[part='code'] { font-size: var(--_herald-font-size-s); color: var(--_herald-color-text-muted); }
     details[part='code'] code { overflow-wrap: anywhere; }
-  `];
+  `,
+  ];
 
   @state() private items: AuditEntry[] = [];
   @state() private nextCursor: string | null = null;
-  @state() private filters: { actorId: string; action: string; targetType: string; from: string; to: string } = { actorId: '', action: '', targetType: '', from: '', to: '' };
+  @state() private filters: { actorId: string; action: string; targetType: string; from: string; to: string } = {
+    actorId: '',
+    action: '',
+    targetType: '',
+    from: '',
+    to: '',
+  };
   @state() private open: AuditDetail | null = null;
 
   /** Set while following a target's link (one load). */
@@ -71,8 +102,16 @@ export class HeraldAdminAudit extends AdminTab {
 
   private get query(): AuditQuery {
     const f = this.filters;
-    const day = (s: string, end: boolean) => (s ? new Date(`${s}T${end ? '23:59:59.999' : '00:00:00'}`).getTime() : undefined);
-    return { actorId: this.actor?.id, action: f.action.trim() || undefined, targetType: f.targetType || undefined, targetId: this.targetId, from: day(f.from, false), to: day(f.to, true) };
+    const day = (s: string, end: boolean) =>
+      s ? new Date(`${s}T${end ? '23:59:59.999' : '00:00:00'}`).getTime() : undefined;
+    return {
+      actorId: this.actor?.id,
+      action: f.action.trim() || undefined,
+      targetType: f.targetType || undefined,
+      targetId: this.targetId,
+      from: day(f.from, false),
+      to: day(f.to, true),
+    };
   }
 
   /** The trail for the current filters (cursor null) or "Load more"; a newer run aborts an older one (issue 16). */
@@ -102,7 +141,9 @@ export class HeraldAdminAudit extends AdminTab {
       const found = await this.run(() => this.api.members({ q: wanted, status: 'all', limit: 2 }));
       if (!found) return;
       if (found.items.length !== 1) {
-        this.error = this.t(found.items.length ? 'admin.audit.actorAmbiguous' : 'admin.audit.actorUnknown', { text: wanted });
+        this.error = this.t(found.items.length ? 'admin.audit.actorAmbiguous' : 'admin.audit.actorUnknown', {
+          text: wanted,
+        });
         this.renderRoot.querySelector<HTMLInputElement>('#f-actorId')?.focus();
         return;
       }
@@ -170,25 +211,36 @@ export class HeraldAdminAudit extends AdminTab {
   /** Loading until the first answer; while a newer load runs the last answer stays, marked busy. */
   private renderList(loading: boolean) {
     if (loading && !this.items.length) return html`<p class="muted">${this.t('common.loading')}</p>`;
-    return this.items.length ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
+    return this.items.length
+      ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.audit')}</caption>
         <thead><tr><th scope="col">${this.t('admin.audit.at')}</th><th scope="col">${this.t('admin.audit.what')}</th>
           <th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
-        <tbody>${this.items.map((a) => html`<tr part="row" aria-selected=${this.open?.id === a.id ? 'true' : 'false'}>
+        <tbody>${this.items.map(
+          (a) => html`<tr part="row" aria-selected=${this.open?.id === a.id ? 'true' : 'false'}>
           <td>${this.i18n.date(a.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
           <td>${this.renderSentence(a)}</td>
           <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })} @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
-        </tr>`)}</tbody></table>
-        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy || loading}
-          @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`
+        </tr>`,
+        )}</tbody></table>
+        ${
+          this.nextCursor
+            ? html`<button part="more" class="secondary" ?disabled=${this.busy || loading}
+          @click=${this.more}>${this.t('admin.loadMore')}</button>`
+            : nothing
+        }`
       : html`<p class="muted" part="empty">${this.t('admin.audit.none')}</p>`;
   }
 
   /** The entry as a sentence, its target a link to the target's history; the raw codes on demand. */
   private renderSentence(a: AuditEntry) {
     const said = auditSentence(this.i18n, a);
-    return html`<span part="sentence">${said.before}${said.target === null ? nothing : html`<button class="link" part="target"
-        aria-label=${this.t('admin.audit.showTarget', { name: said.target })} @click=${() => this.showTarget(a)}>${said.target}</button>`}${said.after}</span>
+    return html`<span part="sentence">${said.before}${
+      said.target === null
+        ? nothing
+        : html`<button class="link" part="target"
+        aria-label=${this.t('admin.audit.showTarget', { name: said.target })} @click=${() => this.showTarget(a)}>${said.target}</button>`
+    }${said.after}</span>
       <details part="code"><summary>${this.t('admin.audit.code')}</summary>
         <code>${a.action}</code> · ${this.typeName(a.targetType)} <code>${a.targetType}</code>${a.targetId ? html` · <code>${a.targetId}</code>` : nothing}</details>`;
   }
@@ -200,12 +252,18 @@ export class HeraldAdminAudit extends AdminTab {
       <h3 id="entry-title" tabindex="-1">${this.t('admin.audit.entry', { action: auditSentence(this.i18n, entry).text, actor, at: this.i18n.date(entry.at) })}</h3>
       <p class="muted"><code>${entry.action}</code>${entry.targetId ? html` · <code>${entry.targetType}</code> <code>${entry.targetId}</code>` : nothing}</p>
       ${entry.requestId ? html`<p class="muted">${this.t('admin.audit.request', { id: entry.requestId, ip: entry.ip ?? '—' })}</p>` : nothing}
-      ${diff.length ? html`<table part="diff">
+      ${
+        diff.length
+          ? html`<table part="diff">
         <thead><tr><th scope="col">${this.t('admin.audit.field')}</th><th scope="col">${this.t('admin.audit.before')}</th><th scope="col">${this.t('admin.audit.after')}</th></tr></thead>
-        <tbody>${diff.map((d) => html`<tr><th scope="row"><code>${d.field}</code></th>
+        <tbody>${diff.map(
+          (d) => html`<tr><th scope="row"><code>${d.field}</code></th>
           <td>${d.before ? html`<del class="del">${d.before}</del>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td>
-          <td>${d.after ? html`<ins>${d.after}</ins>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td></tr>`)}</tbody>
-      </table>` : html`<p class="muted">${this.t('admin.audit.noChanges')}</p>`}
+          <td>${d.after ? html`<ins>${d.after}</ins>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td></tr>`,
+        )}</tbody>
+      </table>`
+          : html`<p class="muted">${this.t('admin.audit.noChanges')}</p>`
+      }
       <button class="secondary" @click=${() => (this.open = null)}>${this.t('admin.close')}</button>
     </section>`;
   }

@@ -22,13 +22,15 @@ export interface AuditSentence {
 const MARK = '\u0001';
 
 export function auditActor(i18n: Translator, entry: Pick<AuditEntry, 'actorName' | 'actorKind' | 'actorId'>): string {
-  return entry.actorName ?? (entry.actorKind === 'system' ? i18n.t('admin.audit.system') : entry.actorId ?? '');
+  return entry.actorName ?? (entry.actorKind === 'system' ? i18n.t('admin.audit.system') : (entry.actorId ?? ''));
 }
 
 /** The target's name as the reader should see it (built-in roles translated), or null. */
 function targetName(i18n: Translator, entry: AuditEntry): string | null {
   if (!entry.targetName) return null;
-  return entry.targetType === 'role' ? roleName(i18n, { name: entry.targetName, builtinKey: entry.targetKey }) : entry.targetName;
+  return entry.targetType === 'role'
+    ? roleName(i18n, { name: entry.targetName, builtinKey: entry.targetKey })
+    : entry.targetName;
 }
 
 export function auditSentence(i18n: Translator, entry: AuditEntry): AuditSentence {
@@ -40,17 +42,24 @@ export function auditSentence(i18n: Translator, entry: AuditEntry): AuditSentenc
   const params: Record<string, unknown> = { actor, type, target: MARK, action: entry.action };
   if (entry.action === 'message.send') {
     const count = entry.recipientCount ?? 0;
-    params.audience = (entry.audience ?? []).map((a) => a.name ?? i18n.t('admin.audit.gone')).join(i18n.t('admin.listSeparator'));
+    params.audience = (entry.audience ?? [])
+      .map((a) => a.name ?? i18n.t('admin.audit.gone'))
+      .join(i18n.t('admin.listSeparator'));
     params.people = i18n.plural('admin.audit.people', count);
   }
   const says = `admin.audit.says.${entry.action}`;
   const verb = `admin.audit.verb.${entry.action.split('.').at(-1)}`;
   let template: string;
   if (i18n.has(says)) template = i18n.t(says, params);
-  else if (i18n.has(verb)) template = i18n.t(shown ? 'admin.audit.sentence' : 'admin.audit.sentenceUnnamed', { ...params, verb: i18n.t(verb) });
+  else if (i18n.has(verb))
+    template = i18n.t(shown ? 'admin.audit.sentence' : 'admin.audit.sentenceUnnamed', {
+      ...params,
+      verb: i18n.t(verb),
+    });
   else template = i18n.t(shown ? 'admin.audit.sentenceOther' : 'admin.audit.sentenceOtherUnnamed', params);
   const parts = template.split(MARK);
-  if (parts.length === 2 && name !== null) return { before: parts[0]!, target: name, after: parts[1]!, text: parts.join(name) };
+  if (parts.length === 2 && name !== null)
+    return { before: parts[0]!, target: name, after: parts[1]!, text: parts.join(name) };
   const text = parts.join(shown);
   return { before: text, target: null, after: '', text };
 }

@@ -3,7 +3,8 @@ import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminContacts } from './contacts.js';
 import './define.js';
 
-const mount = (options = {}) => mountMock<HeraldAdminContacts>(html`<herald-admin-contacts></herald-admin-contacts>`, options);
+const mount = (options = {}) =>
+  mountMock<HeraldAdminContacts>(html`<herald-admin-contacts></herald-admin-contacts>`, options);
 
 describe('<herald-admin-contacts>', () => {
   it('lists and searches contacts, and is accessible', async () => {

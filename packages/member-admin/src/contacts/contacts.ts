@@ -14,7 +14,16 @@ const PHONE = /^(1[3-9]\d{9}|\+\d{8,15})$/;
 const FIELDS = ['kind', 'name', 'company', 'title', 'email', 'phone', 'tags'] as const;
 type Field = (typeof FIELDS)[number];
 type Form = Record<Field, string> & { portalEnabled: boolean };
-const emptyForm = (): Form => ({ kind: 'customer', name: '', company: '', title: '', email: '', phone: '', tags: '', portalEnabled: false });
+const emptyForm = (): Form => ({
+  kind: 'customer',
+  name: '',
+  company: '',
+  title: '',
+  email: '',
+  phone: '',
+  tags: '',
+  portalEnabled: false,
+});
 
 /**
  * The external contacts tab: search, create/edit (kind, company, name, title, e-mail, phone, tags), disable/enable,
@@ -70,7 +79,16 @@ export class HeraldAdminContacts extends AdminTab {
     this.editing = contact?.id ?? 'new';
     this.fieldErrors = {};
     this.form = contact
-      ? { kind: contact.kind, name: contact.name, company: contact.company ?? '', title: contact.title ?? '', email: contact.email ?? '', phone: contact.phone ?? '', tags: contact.tags.join('; '), portalEnabled: contact.portalEnabled }
+      ? {
+          kind: contact.kind,
+          name: contact.name,
+          company: contact.company ?? '',
+          title: contact.title ?? '',
+          email: contact.email ?? '',
+          phone: contact.phone ?? '',
+          tags: contact.tags.join('; '),
+          portalEnabled: contact.portalEnabled,
+        }
       : emptyForm();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>('#c-name')?.focus());
   }
@@ -94,8 +112,16 @@ export class HeraldAdminContacts extends AdminTab {
       return;
     }
     const draft: ContactDraft & { kind: Contact['kind']; name: string } = {
-      kind: f.kind as Contact['kind'], name: f.name.trim(), company: f.company.trim() || null, title: f.title.trim() || null,
-      email: f.email.trim() || null, phone: f.phone.trim() || null, tags: f.tags.split(/[;,，；]/).map((t) => t.trim()).filter(Boolean),
+      kind: f.kind as Contact['kind'],
+      name: f.name.trim(),
+      company: f.company.trim() || null,
+      title: f.title.trim() || null,
+      email: f.email.trim() || null,
+      phone: f.phone.trim() || null,
+      tags: f.tags
+        .split(/[;,，；]/)
+        .map((t) => t.trim())
+        .filter(Boolean),
     };
     if (this.can('org.admin')) draft.portalEnabled = f.portalEnabled;
     const id = this.editing === 'new' ? null : this.editing;
@@ -127,12 +153,18 @@ export class HeraldAdminContacts extends AdminTab {
             this.timer = setTimeout(() => void this.load(), 250);
           }} /></div>
         <div class="field"><label for="ckind">${this.t('admin.contacts.kind')}</label>
-          <select id="ckind" @change=${(e: Event) => { this.kind = (e.target as HTMLSelectElement).value; void this.load(); }}>
+          <select id="ckind" @change=${(e: Event) => {
+            this.kind = (e.target as HTMLSelectElement).value;
+            void this.load();
+          }}>
             <option value="">${this.t('admin.audit.any')}</option>
             <option value="customer">${this.t('admin.contacts.kind.customer')}</option><option value="partner">${this.t('admin.contacts.kind.partner')}</option>
           </select></div>
         <div class="field"><label for="cstatus">${this.t('admin.members.status')}</label>
-          <select id="cstatus" @change=${(e: Event) => { this.status = (e.target as HTMLSelectElement).value; void this.load(); }}>
+          <select id="cstatus" @change=${(e: Event) => {
+            this.status = (e.target as HTMLSelectElement).value;
+            void this.load();
+          }}>
             ${(['active', 'disabled', 'all'] as const).map((s) => html`<option value=${s} ?selected=${this.status === s}>${this.t(`admin.members.status.${s}`)}</option>`)}
           </select></div>
         <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
@@ -143,12 +175,14 @@ export class HeraldAdminContacts extends AdminTab {
 
   /** The table, or "loading" / "none" when there is no row. */
   private renderList(loading: boolean) {
-    return this.items.length ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
+    return this.items.length
+      ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.contacts')}</caption>
         <thead><tr><th scope="col">${this.t('admin.members.name')}</th><th scope="col">${this.t('admin.contacts.company')}</th>
           <th scope="col">${this.t('admin.members.contact')}</th><th scope="col">${this.t('admin.contacts.tags')}</th>
           <th scope="col">${this.t('admin.contacts.portal')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
-        <tbody>${this.items.map((c) => html`<tr part="row">
+        <tbody>${this.items.map(
+          (c) => html`<tr part="row">
           <th scope="row">${c.name}<br /><span class="muted">${this.t(`admin.contacts.kind.${c.kind}` as MessageKey)}${c.disabled ? ` · ${this.t('admin.members.status.disabled')}` : ''}</span></th>
           <td>${c.company ?? ''}${c.title ? html`<br /><span class="muted">${c.title}</span>` : nothing}</td>
           <td>${c.email ?? ''}${c.email && c.phone ? html`<br />` : ''}${c.phone ?? ''}</td>
@@ -158,17 +192,25 @@ export class HeraldAdminContacts extends AdminTab {
             <button class="small secondary" aria-label=${this.t('admin.contacts.edit', { name: c.name })} @click=${() => this.edit(c)}>${this.t('admin.edit')}</button>
             <button class="small ${c.disabled ? 'secondary' : 'danger'}" aria-label=${this.t(c.disabled ? 'admin.contacts.enable' : 'admin.contacts.disable', { name: c.name })}
               @click=${() => this.toggleDisabled(c)}>${this.t(c.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button></div></td>
-        </tr>`)}</tbody></table>
-        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${loading}
-          @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
+        </tr>`,
+        )}</tbody></table>
+        ${
+          this.nextCursor
+            ? html`<button part="more" class="secondary" ?disabled=${loading}
+          @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>`
+            : nothing
+        }`
       : html`<p class="muted" part="empty">${this.t(loading ? 'common.loading' : 'admin.contacts.none')}</p>`;
   }
 
   private input(field: Exclude<Field, 'kind'>, key: MessageKey, type = 'text') {
-    return renderField({ id: `c-${field}`, label: this.t(key), error: this.fieldErrors[field] }, (w) => html`
+    return renderField(
+      { id: `c-${field}`, label: this.t(key), error: this.fieldErrors[field] },
+      (w) => html`
       <input id="c-${field}" type=${type} .value=${this.form[field]}
         aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
-        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />`);
+        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />`,
+    );
   }
 
   private renderForm() {
@@ -185,8 +227,12 @@ export class HeraldAdminContacts extends AdminTab {
       ${this.input('email', 'admin.members.email', 'email')}
       ${this.input('phone', 'admin.members.phone', 'tel')}
       ${this.input('tags', 'admin.contacts.tagsHint')}
-      ${this.can('org.admin') ? html`<label class="check"><input type="checkbox" .checked=${this.form.portalEnabled}
-        @change=${(e: Event) => (this.form = { ...this.form, portalEnabled: (e.target as HTMLInputElement).checked })} />${this.t('admin.contacts.portalAccess')}</label>` : nothing}
+      ${
+        this.can('org.admin')
+          ? html`<label class="check"><input type="checkbox" .checked=${this.form.portalEnabled}
+        @change=${(e: Event) => (this.form = { ...this.form, portalEnabled: (e.target as HTMLInputElement).checked })} />${this.t('admin.contacts.portalAccess')}</label>`
+          : nothing
+      }
       <div class="actions">
         <button type="submit" ?disabled=${this.busy}>${this.t('admin.save')}</button>
         <button type="button" class="secondary" @click=${() => (this.editing = null)}>${this.t('admin.cancel')}</button>

@@ -5,5 +5,7 @@ export class HeraldContactCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-contact-create': HeraldContactCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-contact-create': HeraldContactCreateEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldContactUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-contact-update': HeraldContactUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-contact-update': HeraldContactUpdateEvent;
+  }
 }

@@ -8,5 +8,7 @@ export class HeraldDeliveryRetryEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-delivery-retry': HeraldDeliveryRetryEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-delivery-retry': HeraldDeliveryRetryEvent;
+  }
 }

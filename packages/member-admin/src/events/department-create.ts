@@ -5,5 +5,7 @@ export class HeraldDepartmentCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-department-create': HeraldDepartmentCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-department-create': HeraldDepartmentCreateEvent;
+  }
 }

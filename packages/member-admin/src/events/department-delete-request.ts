@@ -8,5 +8,7 @@ export class HeraldDepartmentDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-department-delete-request': HeraldDepartmentDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-department-delete-request': HeraldDepartmentDeleteRequestEvent;
+  }
 }

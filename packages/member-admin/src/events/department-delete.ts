@@ -5,5 +5,7 @@ export class HeraldDepartmentDeleteEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-department-delete': HeraldDepartmentDeleteEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-department-delete': HeraldDepartmentDeleteEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldDepartmentUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-department-update': HeraldDepartmentUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-department-update': HeraldDepartmentUpdateEvent;
+  }
 }

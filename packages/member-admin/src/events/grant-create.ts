@@ -5,5 +5,7 @@ export class HeraldGrantCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-grant-create': HeraldGrantCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-grant-create': HeraldGrantCreateEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldGrantDeleteEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-grant-delete': HeraldGrantDeleteEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-grant-delete': HeraldGrantDeleteEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldGroupCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-group-create': HeraldGroupCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-group-create': HeraldGroupCreateEvent;
+  }
 }

@@ -8,5 +8,7 @@ export class HeraldGroupDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-group-delete-request': HeraldGroupDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-group-delete-request': HeraldGroupDeleteRequestEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldGroupDeleteEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-group-delete': HeraldGroupDeleteEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-group-delete': HeraldGroupDeleteEvent;
+  }
 }

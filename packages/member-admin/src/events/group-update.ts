@@ -5,5 +5,7 @@ export class HeraldGroupUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-group-update': HeraldGroupUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-group-update': HeraldGroupUpdateEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldImportCommitEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-import-commit': HeraldImportCommitEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-import-commit': HeraldImportCommitEvent;
+  }
 }

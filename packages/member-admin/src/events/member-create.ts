@@ -5,5 +5,7 @@ export class HeraldMemberCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-member-create': HeraldMemberCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-member-create': HeraldMemberCreateEvent;
+  }
 }

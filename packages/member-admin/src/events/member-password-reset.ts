@@ -5,5 +5,7 @@ export class HeraldMemberPasswordResetEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-member-password-reset': HeraldMemberPasswordResetEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-member-password-reset': HeraldMemberPasswordResetEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldMemberUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-member-update': HeraldMemberUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-member-update': HeraldMemberUpdateEvent;
+  }
 }

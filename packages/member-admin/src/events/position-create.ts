@@ -5,5 +5,7 @@ export class HeraldPositionCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-position-create': HeraldPositionCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-position-create': HeraldPositionCreateEvent;
+  }
 }

@@ -8,5 +8,7 @@ export class HeraldPositionDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-position-delete-request': HeraldPositionDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-position-delete-request': HeraldPositionDeleteRequestEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldPositionDeleteEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-position-delete': HeraldPositionDeleteEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-position-delete': HeraldPositionDeleteEvent;
+  }
 }

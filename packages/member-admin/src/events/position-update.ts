@@ -5,5 +5,7 @@ export class HeraldPositionUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-position-update': HeraldPositionUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-position-update': HeraldPositionUpdateEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldRoleCreateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-role-create': HeraldRoleCreateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-role-create': HeraldRoleCreateEvent;
+  }
 }

@@ -8,5 +8,7 @@ export class HeraldRoleDeleteRequestEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-role-delete-request': HeraldRoleDeleteRequestEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-role-delete-request': HeraldRoleDeleteRequestEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldRoleDeleteEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-role-delete': HeraldRoleDeleteEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-role-delete': HeraldRoleDeleteEvent;
+  }
 }

@@ -5,5 +5,7 @@ export class HeraldRoleUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-role-update': HeraldRoleUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-role-update': HeraldRoleUpdateEvent;
+  }
 }

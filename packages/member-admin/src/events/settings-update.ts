@@ -5,5 +5,7 @@ export class HeraldSettingsUpdateEvent extends Event {
   }
 }
 declare global {
-  interface GlobalEventHandlersEventMap { 'herald-settings-update': HeraldSettingsUpdateEvent }
+  interface GlobalEventHandlersEventMap {
+    'herald-settings-update': HeraldSettingsUpdateEvent;
+  }
 }

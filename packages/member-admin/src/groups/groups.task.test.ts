@@ -28,7 +28,10 @@ describe('<herald-admin-groups> picker (issue 16, @lit/task)', () => {
     await gate.held[0]!.release();
     await settled();
     await el.updateComplete;
-    expect(candidates(el).some((c) => c.includes('李四')), 'the older answer does not come back').to.equal(false);
+    expect(
+      candidates(el).some((c) => c.includes('李四')),
+      'the older answer does not come back',
+    ).to.equal(false);
     expect(candidates(el).some((c) => c.includes('张三'))).to.equal(true);
   });
 });

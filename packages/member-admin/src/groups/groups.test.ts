@@ -3,13 +3,17 @@ import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminGroups } from './groups.js';
 import './define.js';
 
-const mount = (options = {}) => mountMock<HeraldAdminGroups>(html`<herald-admin-groups></herald-admin-groups>`, options);
+const mount = (options = {}) =>
+  mountMock<HeraldAdminGroups>(html`<herald-admin-groups></herald-admin-groups>`, options);
 
 describe('<herald-admin-groups>', () => {
   it('hides ended groups unless asked, shows end dates, and is accessible', async () => {
     const { el } = await mount();
     await until(() => $$(el, '[part="row"]').length === 2);
-    expect($$(el, '[part="row"] td:nth-child(3)').map((td) => td.textContent)).to.deep.equal(['Permanent', 'Ends Nov 27, 2026']);
+    expect($$(el, '[part="row"] td:nth-child(3)').map((td) => td.textContent)).to.deep.equal([
+      'Permanent',
+      'Ends Nov 27, 2026',
+    ]);
     await expect(el).to.be.accessible();
     $<HTMLInputElement>(el, '[part="toolbar"] input[type="checkbox"]').click();
     await until(() => $$(el, '[part="row"]').length === 3);
@@ -27,10 +31,14 @@ describe('<herald-admin-groups>', () => {
     $<HTMLButtonElement>(el, '#g-results li button').click();
     fill($(el, '#g-pick'), '技术');
     await until(() => $$(el, '#g-results li').some((li) => li.textContent!.includes('Department: 技术部')));
-    $$(el, '#g-results li').find((li) => li.textContent!.includes('Department: 技术部'))!.querySelector('button')!.click();
+    $$(el, '#g-results li')
+      .find((li) => li.textContent!.includes('Department: 技术部'))!
+      .querySelector('button')!
+      .click();
     await el.updateComplete;
     expect($$(el, '[part="entries"] li').map((li) => li.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
-      'Member: 张三 Remove', 'Department: 技术部 with sub-departments Remove',
+      'Member: 张三 Remove',
+      'Department: 技术部 with sub-departments Remove',
     ]);
     await expect(el).to.be.accessible();
     const created = oneEvent(el, 'herald-group-create');
@@ -53,7 +61,10 @@ describe('<herald-admin-groups> against the real server', () => {
     fill($(el, '#g-ends'), new Date(Date.now() + 7 * 864e5).toISOString().slice(0, 10));
     fill($(el, '#g-pick'), 'zhangsan');
     await until(() => $$(el, '#g-results li').some((li) => li.textContent!.includes('张三')));
-    $$(el, '#g-results li').find((li) => li.textContent!.includes('张三'))!.querySelector('button')!.click();
+    $$(el, '#g-results li')
+      .find((li) => li.textContent!.includes('张三'))!
+      .querySelector('button')!
+      .click();
     const created = oneEvent(el, 'herald-group-create');
     $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
     await created;

@@ -11,7 +11,12 @@ import { AdminTab } from '../shared/admin-tab.js';
 import { pathName } from '../shared/departments.js';
 import { listStyles, tabStyles } from '../shared/styles.js';
 
-type Draft = { name: string; description: string; endsAt: string; entries: Array<Pick<GroupEntry, 'kind' | 'targetId' | 'name' | 'includeSubdepartments'>> };
+type Draft = {
+  name: string;
+  description: string;
+  endsAt: string;
+  entries: Array<Pick<GroupEntry, 'kind' | 'targetId' | 'name' | 'includeSubdepartments'>>;
+};
 type Candidate = Pick<GroupEntry, 'kind' | 'targetId' | 'name'> & { detail: string };
 
 const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(0, 10) : '');
@@ -86,7 +91,12 @@ export class HeraldAdminGroups extends AdminTab {
     if (group) {
       const full = await this.run(() => this.api.group(group.id));
       if (!full) return;
-      this.draft = { name: full.name, description: full.description ?? '', endsAt: dateInput(full.endsAt), entries: full.entries };
+      this.draft = {
+        name: full.name,
+        description: full.description ?? '',
+        endsAt: dateInput(full.endsAt),
+        entries: full.entries,
+      };
     } else {
       this.draft = { name: '', description: '', endsAt: '', entries: [] };
     }
@@ -112,7 +122,12 @@ export class HeraldAdminGroups extends AdminTab {
     const departments = this.departments
       .filter((d) => d.name.toLocaleLowerCase().includes(needle))
       .slice(0, 10)
-      .map((d): Candidate => ({ kind: 'department', targetId: d.id, name: d.name, detail: pathName(this.departments, d) }));
+      .map((d): Candidate => ({
+        kind: 'department',
+        targetId: d.id,
+        name: d.name,
+        detail: pathName(this.departments, d),
+      }));
     // A refused or failed part of the search leaves the others; an abort ends the whole search.
     const orNone = (error: unknown) => {
       if (isAbort(error)) throw error;
@@ -126,18 +141,30 @@ export class HeraldAdminGroups extends AdminTab {
     ]);
     return [
       ...(members?.items ?? []).map((m): Candidate => ({
-        kind: 'member', targetId: m.id, name: m.name, detail: `${m.employeeNo} · ${m.departmentName ?? ''}`,
+        kind: 'member',
+        targetId: m.id,
+        name: m.name,
+        detail: `${m.employeeNo} · ${m.departmentName ?? ''}`,
       })),
       ...departments,
       ...(contacts?.items ?? []).slice(0, 10).map((c): Candidate => ({
-        kind: 'contact', targetId: c.id, name: c.name, detail: c.company ?? '',
+        kind: 'contact',
+        targetId: c.id,
+        name: c.name,
+        detail: c.company ?? '',
       })),
     ];
   }
 
   private add(c: Candidate) {
     if (!this.draft.entries.some((e) => e.kind === c.kind && e.targetId === c.targetId)) {
-      this.draft = { ...this.draft, entries: [...this.draft.entries, { kind: c.kind, targetId: c.targetId, name: c.name, includeSubdepartments: c.kind === 'department' }] };
+      this.draft = {
+        ...this.draft,
+        entries: [
+          ...this.draft.entries,
+          { kind: c.kind, targetId: c.targetId, name: c.name, includeSubdepartments: c.kind === 'department' },
+        ],
+      };
     }
     this.notice = this.t('admin.groups.add', { name: c.name });
   }
@@ -156,9 +183,14 @@ export class HeraldAdminGroups extends AdminTab {
     }
     this.nameError = '';
     const input = {
-      name: d.name.trim(), description: d.description.trim() || null,
+      name: d.name.trim(),
+      description: d.description.trim() || null,
       endsAt: d.endsAt ? new Date(`${d.endsAt}T23:59:59`).getTime() : null,
-      entries: d.entries.map((e) => ({ kind: e.kind, targetId: e.targetId, includeSubdepartments: e.includeSubdepartments })),
+      entries: d.entries.map((e) => ({
+        kind: e.kind,
+        targetId: e.targetId,
+        includeSubdepartments: e.includeSubdepartments,
+      })),
     };
     const id = this.editing === 'new' ? null : this.editing;
     const saved = await this.run(() => (id ? this.api.updateGroup(id, input) : this.api.createGroup(input)));
@@ -193,7 +225,10 @@ export class HeraldAdminGroups extends AdminTab {
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar">
         <label class="check"><input type="checkbox" .checked=${this.includeEnded}
-          @change=${(e: Event) => { this.includeEnded = (e.target as HTMLInputElement).checked; void this.load(); }} />${this.t('admin.groups.includeEnded')}</label>
+          @change=${(e: Event) => {
+            this.includeEnded = (e.target as HTMLInputElement).checked;
+            void this.load();
+          }} />${this.t('admin.groups.includeEnded')}</label>
         ${manage ? html`<button id="new-group" @click=${() => this.edit(null)}>${this.t('admin.groups.new')}</button>` : nothing}
       </div>
       ${this.editing ? this.renderForm() : nothing}
@@ -203,21 +238,32 @@ export class HeraldAdminGroups extends AdminTab {
   /** The table, or "loading" / "none" when there is no row. */
   private renderList(loading: boolean) {
     const manage = this.can('org.admin', 'department.manage');
-    return this.items.length ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
+    return this.items.length
+      ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.groups')}</caption>
         <thead><tr><th scope="col">${this.t('admin.groups.name')}</th><th scope="col">${this.t('admin.groups.entries')}</th>
           <th scope="col">${this.t('admin.groups.endsAt')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
-        <tbody>${this.items.map((g) => html`<tr part="row" class=${g.ended ? 'ended' : ''}>
+        <tbody>${this.items.map(
+          (g) => html`<tr part="row" class=${g.ended ? 'ended' : ''}>
           <th scope="row">${g.name}${g.description ? html`<br /><span class="muted">${g.description}</span>` : nothing}</th>
           <td>${this.t('admin.groups.entryCount', { entries: g.entryCount, members: g.memberCount })}</td>
           <td>${this.when(g)}</td>
-          <td>${manage ? html`<div class="actions">
+          <td>${
+            manage
+              ? html`<div class="actions">
             <button class="small secondary" aria-label=${this.t('admin.groups.edit', { name: g.name })} @click=${() => this.edit(g)}>${this.t('admin.edit')}</button>
             <button class="small danger" aria-label=${this.confirmText(`group:${g.id}`, this.t('admin.groups.delete', { name: g.name }))}
-              @click=${() => this.delete(g)}>${this.confirmText(`group:${g.id}`, this.t('admin.delete'))}</button></div>` : nothing}</td>
-        </tr>`)}</tbody></table>
-        ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${loading}
-          @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>` : nothing}`
+              @click=${() => this.delete(g)}>${this.confirmText(`group:${g.id}`, this.t('admin.delete'))}</button></div>`
+              : nothing
+          }</td>
+        </tr>`,
+        )}</tbody></table>
+        ${
+          this.nextCursor
+            ? html`<button part="more" class="secondary" ?disabled=${loading}
+          @click=${() => this.load(true)}>${this.t('admin.loadMore')}</button>`
+            : nothing
+        }`
       : html`<p class="muted" part="empty">${this.t(loading ? 'common.loading' : 'admin.groups.none')}</p>`;
   }
 
@@ -235,20 +281,36 @@ export class HeraldAdminGroups extends AdminTab {
         <input id="g-ends" type="date" .value=${d.endsAt} @input=${(e: Event) => (this.draft = { ...this.draft, endsAt: (e.target as HTMLInputElement).value })} /></div>
       <fieldset class="field wide">
         <legend>${this.t('admin.groups.entries')}</legend>
-        ${d.entries.length ? html`<ul part="entries">${d.entries.map((e, i) => html`<li>
+        ${
+          d.entries.length
+            ? html`<ul part="entries">${d.entries.map(
+                (e, i) => html`<li>
           ${this.t(`admin.groups.kind.${e.kind}` as MessageKey)}: ${e.name}
-          ${e.kind === 'department' ? html`<label class="check inline"><input type="checkbox" .checked=${e.includeSubdepartments}
-            @change=${(ev: Event) => { const entries = [...d.entries]; entries[i] = { ...e, includeSubdepartments: (ev.target as HTMLInputElement).checked }; this.draft = { ...this.draft, entries }; }} />
-            ${this.t('admin.groups.subdepartments')}</label>` : nothing}
+          ${
+            e.kind === 'department'
+              ? html`<label class="check inline"><input type="checkbox" .checked=${e.includeSubdepartments}
+            @change=${(ev: Event) => {
+              const entries = [...d.entries];
+              entries[i] = { ...e, includeSubdepartments: (ev.target as HTMLInputElement).checked };
+              this.draft = { ...this.draft, entries };
+            }} />
+            ${this.t('admin.groups.subdepartments')}</label>`
+              : nothing
+          }
           <button type="button" class="small danger" aria-label=${this.t('admin.groups.removeEntry', { name: e.name })} @click=${() => this.removeEntry(i)}>${this.t('admin.remove')}</button>
-        </li>`)}</ul>` : html`<p class="muted">${this.t('admin.groups.noEntries')}</p>`}
+        </li>`,
+              )}</ul>`
+            : html`<p class="muted">${this.t('admin.groups.noEntries')}</p>`
+        }
         <div part="picker" class="field">
           <label for="g-pick">${this.t('admin.groups.pick')}</label>
           <input id="g-pick" type="search" .value=${this.pickQuery} placeholder=${this.t('admin.groups.pickHint')} aria-controls="g-results"
             @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)} />
-          <ul id="g-results" aria-label=${this.t('admin.groups.results')}>${this.candidates.map((c) => html`<li>
+          <ul id="g-results" aria-label=${this.t('admin.groups.results')}>${this.candidates.map(
+            (c) => html`<li>
             <button type="button" class="small secondary" aria-label=${this.t('admin.groups.add', { name: c.name })} @click=${() => this.add(c)}>+</button>
-            ${this.t(`admin.groups.kind.${c.kind}` as MessageKey)}: ${c.name} <span class="muted">${c.detail}</span></li>`)}</ul>
+            ${this.t(`admin.groups.kind.${c.kind}` as MessageKey)}: ${c.name} <span class="muted">${c.detail}</span></li>`,
+          )}</ul>
         </div>
       </fieldset>
       <div class="actions">

@@ -1,7 +1,10 @@
 import { defineCatalogue } from '@herald/core';
 import type { en } from './en.js';
 
-/** The strings of <herald-member-admin> and its tabs, one chunk per locale, loaded when an element that names it renders (issue 16). */
+/**
+ * The strings of <herald-member-admin> and its tabs, one chunk per locale, loaded when an element that names it renders
+ * (issue 16).
+ */
 export const adminStrings = defineCatalogue('admin', {
   en: () => import('./en.js').then((m) => m.en),
   'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),

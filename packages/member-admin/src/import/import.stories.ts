@@ -13,7 +13,16 @@ export const Default: Story = {};
 export const Chinese: Story = { args: { locale: 'zh-CN' } };
 export const Dark: Story = { args: { theme: 'dark' } };
 
-/** An uploaded file with errors: each cell's problem is next to its value; "Confirm" stays disabled until they are fixed. */
-export const ErrorState: Story = { args: { pendingImport: true }, render: renderTag('herald-admin-import', { batch: 'i-demo' }) };
+/**
+ * An uploaded file with errors: each cell's problem is next to its value; "Confirm" stays disabled until they are
+ * fixed.
+ */
+export const ErrorState: Story = {
+  args: { pendingImport: true },
+  render: renderTag('herald-admin-import', { batch: 'i-demo' }),
+};
 /** The same, in Chinese. */
-export const ErrorStateChinese: Story = { args: { pendingImport: true, locale: 'zh-CN' }, render: renderTag('herald-admin-import', { batch: 'i-demo' }) };
+export const ErrorStateChinese: Story = {
+  args: { pendingImport: true, locale: 'zh-CN' },
+  render: renderTag('herald-admin-import', { batch: 'i-demo' }),
+};

@@ -15,8 +15,10 @@ describe('<herald-admin-import> rows load (issue 16, @lit/task)', () => {
     const all = (url: URL) => url.pathname.endsWith('/rows') && url.searchParams.get('errors') === 'all';
     const gate = fetchGate(backend.fetch(), (url) => holding && all(url), { ignoreAbort: true });
     const client = createHeraldClient({ baseUrl: location.origin, fetch: gate.fetch });
-    const { el } = await mountWith<HeraldAdminImport>(html`<herald-admin-import batch="i-demo"></herald-admin-import>`,
-      client);
+    const { el } = await mountWith<HeraldAdminImport>(
+      html`<herald-admin-import batch="i-demo"></herald-admin-import>`,
+      client,
+    );
     await until(() => $$(el, '[part="row"]').length === 1); // errors only: the one row with errors
     const errorsOnly = () => $<HTMLInputElement>(el, 'input[type="checkbox"]');
     holding = true;

@@ -4,7 +4,14 @@ import type { HeraldAdminImport } from './import.js';
 import './define.js';
 
 const mount = () => mountMock<HeraldAdminImport>(html`<herald-admin-import></herald-admin-import>`);
-const csv = () => new File(['工号,姓名,部门,职位,邮箱,手机\nE3001,钱九,总部/技术部/前端组,员工,qianjiu@example.com,13800000001\nE3002,,总部/研发部,员工,not-an-email,123\n'], 'members.csv', { type: 'text/csv' });
+const csv = () =>
+  new File(
+    [
+      '工号,姓名,部门,职位,邮箱,手机\nE3001,钱九,总部/技术部/前端组,员工,qianjiu@example.com,13800000001\nE3002,,总部/研发部,员工,not-an-email,123\n',
+    ],
+    'members.csv',
+    { type: 'text/csv' },
+  );
 
 async function upload(el: HeraldAdminImport, file: File) {
   const input = $<HTMLInputElement>(el, '#file');
@@ -29,7 +36,9 @@ describe('<herald-admin-import>', () => {
     await upload(el, csv());
     await until(() => $$(el, '[part="row"]').length === 1);
     expect($(el, '[part="summary"]').textContent).to.equal('members.csv: 2 rows, 1 with errors.');
-    const cells = [...$(el, '[part="row"]').querySelectorAll('td.bad')].map((td) => td.textContent!.replace(/\s+/g, ' ').trim());
+    const cells = [...$(el, '[part="row"]').querySelectorAll('td.bad')].map((td) =>
+      td.textContent!.replace(/\s+/g, ' ').trim(),
+    );
     expect(cells).to.deep.equal([
       'Name is required.',
       '总部/研发部 No such department. Use a path like 总部/技术部/前端组.',
@@ -43,7 +52,9 @@ describe('<herald-admin-import>', () => {
     const { el, backend } = await mount();
     const transfer = new DataTransfer();
     transfer.items.add(csv());
-    $(el, '[part="dropzone"]').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    $(el, '[part="dropzone"]').dispatchEvent(
+      new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+    );
     await until(() => $(el, '[part="summary"]'));
     expect(backend.batch!.fileName).to.equal('members.csv');
   });
@@ -81,13 +92,19 @@ describe('<herald-admin-import> against the real server', () => {
     await until(() => $(el, '#file'));
     await expect(el).to.be.accessible();
     const tag = Date.now().toString(36).toUpperCase();
-    const file = new File([
-      `工号,姓名,部门,职位,邮箱,手机\nI${tag}A,钱九,总部/技术部/前端组,员工,q${tag}@example.com,13800000001\nI${tag}B,,总部/研发部,员工,not-an-email,123\n`,
-    ], 'members.csv', { type: 'text/csv' });
+    const file = new File(
+      [
+        `工号,姓名,部门,职位,邮箱,手机\nI${tag}A,钱九,总部/技术部/前端组,员工,q${tag}@example.com,13800000001\nI${tag}B,,总部/研发部,员工,not-an-email,123\n`,
+      ],
+      'members.csv',
+      { type: 'text/csv' },
+    );
     await upload(el, file);
     await until(() => $$(el, '[part="row"]').length === 1);
     expect($(el, '[part="summary"]').textContent).to.equal('members.csv: 2 rows, 1 with errors.');
-    const bad = [...$(el, '[part="row"]').querySelectorAll('td.bad')].map((td) => td.querySelector('[part="cell-error"]')!.textContent);
+    const bad = [...$(el, '[part="row"]').querySelectorAll('td.bad')].map(
+      (td) => td.querySelector('[part="cell-error"]')!.textContent,
+    );
     expect(bad).to.have.length(4);
     expect(bad[0]).to.equal('Name is required.');
     expect($<HTMLButtonElement>(el, '[part="confirm"]').disabled).to.equal(true);

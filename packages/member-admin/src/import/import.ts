@@ -115,7 +115,11 @@ export class HeraldAdminImport extends AdminTab {
     this.errorCount = batch.errorCount;
     this.errorsOnly = batch.errorCount > 0;
     await this.loadRows();
-    this.notice = this.t('admin.import.uploaded', { file: batch.fileName, rows: batch.rowCount, errors: batch.errorCount });
+    this.notice = this.t('admin.import.uploaded', {
+      file: batch.fileName,
+      rows: batch.rowCount,
+      errors: batch.errorCount,
+    });
   }
 
   private async loadRows(more = false) {
@@ -160,7 +164,9 @@ export class HeraldAdminImport extends AdminTab {
     const count = (updated as { errorCount?: number }).errorCount;
     if (typeof count === 'number') this.errorCount = count;
     else await this.refreshErrorCount();
-    this.notice = updated.errors.length ? this.t('admin.import.stillErrors', { row: row.rowNo }) : this.t('admin.import.fixed', { row: row.rowNo });
+    this.notice = updated.errors.length
+      ? this.t('admin.import.stillErrors', { row: row.rowNo })
+      : this.t('admin.import.fixed', { row: row.rowNo });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>(`[data-row="${row.rowNo}"] button`)?.focus();
   }
@@ -200,19 +206,37 @@ export class HeraldAdminImport extends AdminTab {
       <div role="alert" part="alert">${this.error || this.loadProblem(this.resume) || this.loadProblem(this.rowsLoad)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar">
-        ${this.kinds.length > 1 ? html`<fieldset class="radios"><legend>${this.t('admin.import.kind')}</legend>
-          ${this.kinds.map((k) => html`<label><input type="radio" name="kind" value=${k} .checked=${this.kind === k} ?disabled=${!!batch && !this.result}
-            @change=${() => (this.kind = k)} />${this.t(`admin.import.kind.${k}`)}</label>`)}</fieldset>` : nothing}
+        ${
+          this.kinds.length > 1
+            ? html`<fieldset class="radios"><legend>${this.t('admin.import.kind')}</legend>
+          ${this.kinds.map(
+            (
+              k,
+            ) => html`<label><input type="radio" name="kind" value=${k} .checked=${this.kind === k} ?disabled=${!!batch && !this.result}
+            @change=${() => (this.kind = k)} />${this.t(`admin.import.kind.${k}`)}</label>`,
+          )}</fieldset>`
+            : nothing
+        }
         <fieldset class="radios"><legend>${this.t('admin.import.mode')}</legend>
-          ${(['add', 'upsert'] as const).map((m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m} ?disabled=${!!this.result}
-            @change=${() => this.setMode(m)} />${this.t(m === 'upsert' && this.kind === 'contacts' ? 'admin.import.mode.upsert.contacts' : `admin.import.mode.${m}`)}</label>`)}</fieldset>
+          ${(['add', 'upsert'] as const).map(
+            (
+              m,
+            ) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m} ?disabled=${!!this.result}
+            @change=${() => this.setMode(m)} />${this.t(m === 'upsert' && this.kind === 'contacts' ? 'admin.import.mode.upsert.contacts' : `admin.import.mode.${m}`)}</label>`,
+          )}</fieldset>
         <button class="secondary" @click=${this.downloadTemplate} ?disabled=${this.busy}>${this.t('admin.import.template')}</button>
       </div>
       <div part="dropzone" class=${this.dragging ? 'dropzone dragging' : 'dropzone'}
-        @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.dragging = true;
+        }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
         <label for="file">${this.t(batch ? 'admin.import.reupload' : 'admin.import.choose')}</label>
         <input id="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby="file-hint"
-          ?disabled=${this.busy} @change=${(e: Event) => { const input = e.target as HTMLInputElement; void this.upload(input.files?.[0]).then(() => (input.value = '')); }} />
+          ?disabled=${this.busy} @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            void this.upload(input.files?.[0]).then(() => (input.value = ''));
+          }} />
         <span id="file-hint" class="muted">${this.t('admin.import.hint')}</span>
       </div>
       ${batch ? this.renderBatch(batch) : nothing}
@@ -229,14 +253,21 @@ export class HeraldAdminImport extends AdminTab {
         <button class="secondary" @click=${this.report} ?disabled=${this.busy}>${this.t('admin.import.report')}</button>
         ${this.result ? nothing : html`<button class="secondary" @click=${this.discard} ?disabled=${this.busy}>${this.t('admin.import.discard')}</button>`}
         <label class="check"><input type="checkbox" .checked=${this.errorsOnly}
-          @change=${(e: Event) => { this.errorsOnly = (e.target as HTMLInputElement).checked; void this.loadRows(); }} />${this.t('admin.import.errorsOnly')}</label>
+          @change=${(e: Event) => {
+            this.errorsOnly = (e.target as HTMLInputElement).checked;
+            void this.loadRows();
+          }} />${this.t('admin.import.errorsOnly')}</label>
       </div>
       <p id="confirm-hint" class="muted">${this.errorCount > 0 ? this.t('admin.import.fixFirst') : this.result ? '' : this.t('admin.import.ready')}</p>
-      ${this.rows.length ? html`<div class="scroll"><table part="rows">
+      ${
+        this.rows.length
+          ? html`<div class="scroll"><table part="rows">
         <caption class="visually-hidden">${this.t('admin.import.rows')}</caption>
         <thead><tr><th scope="col">${this.t('admin.import.row')}</th>${columns.map((c) => html`<th scope="col">${this.label(c)}</th>`)}<th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.rows.map((row) => (this.fixing === row.rowNo ? this.renderFix(row, columns) : this.renderRow(row, columns)))}</tbody>
-      </table></div>` : html`<p class="muted">${this.t(this.errorsOnly ? 'admin.import.noErrors' : 'admin.import.noRows')}</p>`}
+      </table></div>`
+          : html`<p class="muted">${this.t(this.errorsOnly ? 'admin.import.noErrors' : 'admin.import.noRows')}</p>`
+      }
       ${this.moreRows ? html`<button class="secondary" @click=${() => this.loadRows(true)}>${this.t('admin.loadMore')}</button>` : nothing}
     `;
   }
@@ -259,8 +290,12 @@ export class HeraldAdminImport extends AdminTab {
           ${errors.map((e) => html`<span part="cell-error" class="field-error">${this.errorText(e, c)}</span>`)}</td>`;
       })}
       <td>${row.errors.filter((e) => !columns.includes(e.field)).map((e) => html`<span part="cell-error" class="field-error">${e.message}</span>`)}
-        ${this.result ? nothing : html`<button class="small secondary" @click=${() => this.startFix(row)}
-          aria-label=${this.t('admin.import.fixRow', { row: row.rowNo })}>${this.t('admin.import.fix')}</button>`}</td>
+        ${
+          this.result
+            ? nothing
+            : html`<button class="small secondary" @click=${() => this.startFix(row)}
+          aria-label=${this.t('admin.import.fixRow', { row: row.rowNo })}>${this.t('admin.import.fix')}</button>`
+        }</td>
     </tr>`;
   }
 

@@ -10,7 +10,13 @@ export default {
   component: 'herald-member-admin',
   ...defaults,
   args: { ...defaults.args, tab: 'members' },
-  argTypes: { ...defaults.argTypes, tab: { control: 'select', options: ['members', 'org', 'import', 'roles', 'audit', 'contacts', 'groups', 'settings', 'notifications'] } },
+  argTypes: {
+    ...defaults.argTypes,
+    tab: {
+      control: 'select',
+      options: ['members', 'org', 'import', 'roles', 'audit', 'contacts', 'groups', 'settings', 'notifications'],
+    },
+  },
 } satisfies Meta<StoryArgs>;
 
 /** A super admin sees every tab. */
@@ -25,5 +31,9 @@ export const DepartmentAdmin: Story = { args: { permissions: DEPARTMENT_ADMIN, m
 export const NoRights: Story = { args: { permissions: ['message.send.internal'] } };
 export const CustomEmptyState: Story = {
   args: { permissions: ['message.send.internal'] },
-  render: (args) => storyHost(args, html`<herald-member-admin locale=${args.locale}><p slot="empty">Your host's own empty state.</p></herald-member-admin>`),
+  render: (args) =>
+    storyHost(
+      args,
+      html`<herald-member-admin locale=${args.locale}><p slot="empty">Your host's own empty state.</p></herald-member-admin>`,
+    ),
 };

@@ -7,13 +7,24 @@ import './define.js';
 
 panelSuite('herald-member-admin', { title: 'Members', titleZh: '成员', empty: 'No members to show.' });
 
-const mount = (options = {}) => mountMock<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`, options);
+const mount = (options = {}) =>
+  mountMock<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`, options);
 const tabNames = (el: Element) => $$(el, '[role="tab"]').map((t) => t.textContent!.trim());
 
 describe('<herald-member-admin> tabs', () => {
   it('shows every tab to a super admin, and is accessible', async () => {
     const { el } = await mount();
-    expect(tabNames(el)).to.deep.equal(['Members', 'Organisation', 'Import', 'Roles', 'Audit', 'Contacts', 'Groups', 'Settings', 'Notifications']);
+    expect(tabNames(el)).to.deep.equal([
+      'Members',
+      'Organisation',
+      'Import',
+      'Roles',
+      'Audit',
+      'Contacts',
+      'Groups',
+      'Settings',
+      'Notifications',
+    ]);
     await until(() => $$(el.shadowRoot!.querySelector('herald-admin-members')!, '[part="row"]').length);
     await expect(el).to.be.accessible();
   });
@@ -59,8 +70,20 @@ describe('<herald-member-admin> tabs', () => {
 
 describe('<herald-member-admin> locale and theme', () => {
   it('passes its locale and theme on to the tabs', async () => {
-    const { el } = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin locale="zh-CN" theme="dark"></herald-member-admin>`);
-    expect(tabNames(el)).to.deep.equal(['成员', '组织架构', '导入', '角色', '审计', '外部联系人', '群组', '设置', '通知']);
+    const { el } = await mountMock<HeraldMemberAdmin>(
+      html`<herald-member-admin locale="zh-CN" theme="dark"></herald-member-admin>`,
+    );
+    expect(tabNames(el)).to.deep.equal([
+      '成员',
+      '组织架构',
+      '导入',
+      '角色',
+      '审计',
+      '外部联系人',
+      '群组',
+      '设置',
+      '通知',
+    ]);
     const members = el.shadowRoot!.querySelector('herald-admin-members')!;
     await until(() => $(members, 'label[for="q"]'));
     expect($(members, 'label[for="q"]').textContent).to.equal('搜索成员');

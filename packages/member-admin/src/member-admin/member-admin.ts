@@ -13,7 +13,8 @@ interface Inherited {
   theme?: string;
 }
 
-export type AdminTabName = 'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications';
+export type AdminTabName =
+  'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
 // Each tab is a lazy chunk (issue 16): its element is imported when the tab is first shown.
@@ -29,21 +30,71 @@ const LOADERS: Record<AdminTabName, () => Promise<unknown>> = {
   notifications: () => import('../notifications/define.js'),
 };
 
-const TABS: ReadonlyArray<{ name: AdminTabName; permissions: Permission[]; render: (inherit: Inherited) => TemplateResult }> = [
-  { name: 'members', permissions: ['org.admin', 'department.manage', 'data.view'], render: (i) => html`<herald-admin-members locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-members>` },
-  { name: 'org', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-org locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-org>` },
-  { name: 'import', permissions: ['org.admin', 'department.manage', 'message.send.external'], render: (i) => html`<herald-admin-import locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-import>` },
-  { name: 'roles', permissions: ['org.admin'], render: (i) => html`<herald-admin-roles locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-roles>` },
-  { name: 'audit', permissions: ['data.view'], render: (i) => html`<herald-admin-audit locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-audit>` },
-  { name: 'contacts', permissions: ['org.admin', 'message.send.external'], render: (i) => html`<herald-admin-contacts locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-contacts>` },
-  { name: 'groups', permissions: ['org.admin', 'department.manage'], render: (i) => html`<herald-admin-groups locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-groups>` },
-  { name: 'settings', permissions: ['org.admin'], render: (i) => html`<herald-admin-settings locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-settings>` },
-  { name: 'notifications', permissions: ['org.admin'], render: (i) => html`<herald-admin-notifications locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-notifications>` },
+const TABS: ReadonlyArray<{
+  name: AdminTabName;
+  permissions: Permission[];
+  render: (inherit: Inherited) => TemplateResult;
+}> = [
+  {
+    name: 'members',
+    permissions: ['org.admin', 'department.manage', 'data.view'],
+    render: (i) =>
+      html`<herald-admin-members locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-members>`,
+  },
+  {
+    name: 'org',
+    permissions: ['org.admin', 'department.manage'],
+    render: (i) =>
+      html`<herald-admin-org locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-org>`,
+  },
+  {
+    name: 'import',
+    permissions: ['org.admin', 'department.manage', 'message.send.external'],
+    render: (i) =>
+      html`<herald-admin-import locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-import>`,
+  },
+  {
+    name: 'roles',
+    permissions: ['org.admin'],
+    render: (i) =>
+      html`<herald-admin-roles locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-roles>`,
+  },
+  {
+    name: 'audit',
+    permissions: ['data.view'],
+    render: (i) =>
+      html`<herald-admin-audit locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-audit>`,
+  },
+  {
+    name: 'contacts',
+    permissions: ['org.admin', 'message.send.external'],
+    render: (i) =>
+      html`<herald-admin-contacts locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-contacts>`,
+  },
+  {
+    name: 'groups',
+    permissions: ['org.admin', 'department.manage'],
+    render: (i) =>
+      html`<herald-admin-groups locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-groups>`,
+  },
+  {
+    name: 'settings',
+    permissions: ['org.admin'],
+    render: (i) =>
+      html`<herald-admin-settings locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-settings>`,
+  },
+  {
+    name: 'notifications',
+    permissions: ['org.admin'],
+    render: (i) =>
+      html`<herald-admin-notifications locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-notifications>`,
+  },
 ];
 
 /**
  * The admin back office: members, organisation (departments and positions), import, roles, audit, external
- * contacts, groups, the messaging settings and the notification channels, one tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
+ * contacts, groups, the messaging settings and the notification channels, one tab each. Tabs the signed-in user may not
+ * use are not shown (from `me.permissions`);
  * the server remains the authority and a refusal shows a readable message.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -95,7 +146,10 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   protected readonly titleKey = 'memberAdmin.title' as const;
 
-  /** The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`, `notifications`); reflects. */
+  /**
+   * The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`, `notifications`);
+   * reflects.
+   */
   @property({ reflect: true }) tab: AdminTabName = 'members';
 
   /** `light` or `dark` (unset: follows `prefers-color-scheme`); passed on to the tabs. */
@@ -120,8 +174,12 @@ export class HeraldMemberAdmin extends HeraldPanel {
     super();
     for (const type of ADMIN_EVENTS) {
       this.addEventListener(type, (event) => {
-        const source = (event.composedPath().find((n) => n instanceof HTMLElement && n.localName.startsWith('herald-admin-')) as HTMLElement | undefined)?.localName;
-        for (const t of TABS) if (this.visited.has(t.name) && `herald-admin-${t.name}` !== source) this.stale.add(t.name);
+        const source = (
+          event.composedPath().find((n) => n instanceof HTMLElement && n.localName.startsWith('herald-admin-')) as
+            HTMLElement | undefined
+        )?.localName;
+        for (const t of TABS)
+          if (this.visited.has(t.name) && `herald-admin-${t.name}` !== source) this.stale.add(t.name);
       });
     }
   }
@@ -174,11 +232,15 @@ export class HeraldMemberAdmin extends HeraldPanel {
     this.visited.add(current);
     this.tabLoaded = LOADERS[current]();
     return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('admin.tabs')} @keydown=${this.onKeydown}>
-        ${tabs.map((name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
+        ${tabs.map(
+          (name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
           aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}
-          @click=${() => this.select(name)}>${this.i18n.t(`admin.tab.${name}` as MessageKey)}</button>`)}
+          @click=${() => this.select(name)}>${this.i18n.t(`admin.tab.${name}` as MessageKey)}</button>`,
+        )}
       </div>
-      ${TABS.filter((t) => tabs.includes(t.name)).map((t) => html`<div role="tabpanel" part="tabpanel" id="panel-${t.name}"
-        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}>${this.visited.has(t.name) ? t.render({ locale: this.locale, theme: this.theme }) : nothing}</div>`)}`;
+      ${TABS.filter((t) => tabs.includes(t.name)).map(
+        (t) => html`<div role="tabpanel" part="tabpanel" id="panel-${t.name}"
+        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}>${this.visited.has(t.name) ? t.render({ locale: this.locale, theme: this.theme }) : nothing}</div>`,
+      )}`;
   }
 }

@@ -3,7 +3,8 @@ import { $, $$, fill, mountMock, mountReal, mountWith, realDepartmentAdmin, unti
 import type { HeraldAdminMembers } from './members.js';
 import './define.js';
 
-const mount = (options = {}) => mountMock<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, options);
+const mount = (options = {}) =>
+  mountMock<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, options);
 const rows = (el: Element) => $$(el, '[part="row"]');
 const names = (el: Element) => rows(el).map((r) => r.querySelectorAll('td')[1]!.textContent!.trim());
 
@@ -51,7 +52,7 @@ describe('<herald-admin-members>', () => {
     expect($(el, '[part="more"]')).to.equal(null);
   });
 
-  it('validates in the browser, then shows the server\'s field errors', async () => {
+  it("validates in the browser, then shows the server's field errors", async () => {
     const { el } = await mount();
     await until(() => rows(el).length === 8);
     $<HTMLButtonElement>(el, '#new-member').click();
@@ -93,7 +94,9 @@ describe('<herald-admin-members>', () => {
     expect(words).to.include('Can manage the department 技术部 and its sub-departments');
     el.setAttribute('locale', 'zh-CN');
     await el.updateComplete;
-    expect($$(el, '[part="permissions"] li').map((li) => li.textContent!.trim())).to.include('可以管理部门 技术部 及其子部门');
+    expect($$(el, '[part="permissions"] li').map((li) => li.textContent!.trim())).to.include(
+      '可以管理部门 技术部 及其子部门',
+    );
   });
 
   it('resets a password and shows it once with a copy button; disables a member', async () => {
@@ -103,7 +106,9 @@ describe('<herald-admin-members>', () => {
     await until(() => $(el, '[part="detail"]'));
     const requested = oneEvent(el, 'herald-member-password-reset-request');
     const reset = oneEvent(el, 'herald-member-password-reset');
-    const resetButton = [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) => b.textContent!.includes('Reset password'))!;
+    const resetButton = [...$$<HTMLButtonElement>(el, '[part="detail"] button')].find((b) =>
+      b.textContent!.includes('Reset password'),
+    )!;
     resetButton.click();
     await el.updateComplete;
     expect(resetButton.textContent!.trim()).to.equal('Confirm: Reset password');
@@ -144,7 +149,7 @@ describe('<herald-admin-members>', () => {
 });
 
 describe('<herald-admin-members> against the real server', () => {
-  it('finds 张三 by pinyin initials, and shows the server\'s field error for a taken employee number', async function () {
+  it("finds 张三 by pinyin initials, and shows the server's field error for a taken employee number", async function () {
     const mounted = await mountReal<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`);
     if (!mounted) return this.skip();
     const { el } = mounted;
@@ -182,16 +187,23 @@ describe('<herald-admin-members> as a department admin (real server)', () => {
   it('offers only the managed departments in the department filter', async function () {
     const scoped = await realDepartmentAdmin();
     if (!scoped) return this.skip();
-    const { el } = await mountWith<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, scoped.client);
+    const { el } = await mountWith<HeraldAdminMembers>(
+      html`<herald-admin-members></herald-admin-members>`,
+      scoped.client,
+    );
     await until(() => $$<HTMLOptionElement>(el, '#department option').length > 1);
-    const offered = $$<HTMLOptionElement>(el, '#department option').map((o) => o.value).filter(Boolean);
+    const offered = $$<HTMLOptionElement>(el, '#department option')
+      .map((o) => o.value)
+      .filter(Boolean);
     expect(offered).to.deep.equal([scoped.root.id, scoped.child.id]);
   });
 });
 
-describe('<herald-admin-members> field errors in the user\'s language (real server)', () => {
-  it('shows the server\'s field error translated from its code (zh-CN)', async function () {
-    const mounted = await mountReal<HeraldAdminMembers>(html`<herald-admin-members locale="zh-CN"></herald-admin-members>`);
+describe("<herald-admin-members> field errors in the user's language (real server)", () => {
+  it("shows the server's field error translated from its code (zh-CN)", async function () {
+    const mounted = await mountReal<HeraldAdminMembers>(
+      html`<herald-admin-members locale="zh-CN"></herald-admin-members>`,
+    );
     if (!mounted) return this.skip();
     const { el } = mounted;
     await until(() => names(el).includes('张三'));

@@ -21,7 +21,16 @@ const PHONE = /^(1[3-9]\d{9}|\+\d{8,15})$/;
 const FIELDS = ['employeeNo', 'name', 'email', 'phone', 'departmentId', 'positionId'] as const;
 type Field = (typeof FIELDS)[number];
 type Form = Record<Field, string> & { extraDepartmentIds: string[]; locale: string };
-const emptyForm = (): Form => ({ employeeNo: '', name: '', email: '', phone: '', departmentId: '', positionId: '', extraDepartmentIds: [], locale: '' });
+const emptyForm = (): Form => ({
+  employeeNo: '',
+  name: '',
+  email: '',
+  phone: '',
+  departmentId: '',
+  positionId: '',
+  extraDepartmentIds: [],
+  locale: '',
+});
 
 /**
  * The members tab: server-side search (name, pinyin, employee number, e-mail, phone), filters, keyset pages,
@@ -136,9 +145,14 @@ export class HeraldAdminMembers extends AdminTab {
     this.temporaryPassword = '';
     this.fieldErrors = {};
     this.form = {
-      employeeNo: member.employeeNo, name: member.name, email: member.email ?? '', phone: member.phone ?? '',
-      departmentId: member.departmentId ?? '', positionId: member.positionId ?? '',
-      extraDepartmentIds: [...member.extraDepartmentIds], locale: member.locale ?? '',
+      employeeNo: member.employeeNo,
+      name: member.name,
+      email: member.email ?? '',
+      phone: member.phone ?? '',
+      departmentId: member.departmentId ?? '',
+      positionId: member.positionId ?? '',
+      extraDepartmentIds: [...member.extraDepartmentIds],
+      locale: member.locale ?? '',
     };
     this.detail = (await this.run(() => this.api.member(member.id))) ?? null;
     await this.updateComplete;
@@ -151,7 +165,8 @@ export class HeraldAdminMembers extends AdminTab {
     this.detail = null;
     this.temporaryPassword = '';
     void this.updateComplete.then(() => {
-      const row = id && id !== 'new' ? this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] button`) : null;
+      const row =
+        id && id !== 'new' ? this.renderRoot.querySelector<HTMLElement>(`[data-id="${CSS.escape(id)}"] button`) : null;
       (row ?? this.renderRoot.querySelector<HTMLElement>('#new-member'))?.focus();
     });
   }
@@ -193,12 +208,23 @@ export class HeraldAdminMembers extends AdminTab {
     }
     const f = this.form;
     const draft: MemberDraft = {
-      name: f.name.trim(), email: f.email.trim() || null, phone: f.phone.trim() || null,
-      departmentId: f.departmentId, positionId: f.positionId || null,
-      extraDepartmentIds: f.extraDepartmentIds.filter((id) => id !== f.departmentId), locale: f.locale || null,
+      name: f.name.trim(),
+      email: f.email.trim() || null,
+      phone: f.phone.trim() || null,
+      departmentId: f.departmentId,
+      positionId: f.positionId || null,
+      extraDepartmentIds: f.extraDepartmentIds.filter((id) => id !== f.departmentId),
+      locale: f.locale || null,
     };
     if (this.editing === 'new') {
-      const created = await this.run(() => this.api.createMember({ ...draft, name: f.name.trim(), departmentId: f.departmentId, employeeNo: f.employeeNo.trim() }));
+      const created = await this.run(() =>
+        this.api.createMember({
+          ...draft,
+          name: f.name.trim(),
+          departmentId: f.departmentId,
+          employeeNo: f.employeeNo.trim(),
+        }),
+      );
       if (!created) return this.focusFirstError();
       this.emit(new HeraldMemberCreateEvent({ id: created.id }));
       this.items = [created, ...this.items.filter((m) => m.id !== created.id)];
@@ -224,7 +250,9 @@ export class HeraldAdminMembers extends AdminTab {
     this.emit(new HeraldMemberUpdateEvent({ id: detail.id }));
     this.items = this.items.map((m) => (m.id === detail.id ? updated : m));
     this.detail = { ...detail, ...updated };
-    this.notice = this.t(updated.disabled ? 'admin.members.disabledNotice' : 'admin.members.enabledNotice', { name: updated.name });
+    this.notice = this.t(updated.disabled ? 'admin.members.disabledNotice' : 'admin.members.enabledNotice', {
+      name: updated.name,
+    });
   }
 
   private async resetPassword() {
@@ -251,7 +279,9 @@ export class HeraldAdminMembers extends AdminTab {
     event.preventDefault();
     const detail = this.detail;
     if (!detail || !this.grantRole) return;
-    const done = await this.run(() => this.api.grant(detail.id, { roleId: this.grantRole, departmentId: this.grantDepartment || null }));
+    const done = await this.run(() =>
+      this.api.grant(detail.id, { roleId: this.grantRole, departmentId: this.grantDepartment || null }),
+    );
     if (done === undefined && this.error) return;
     this.emit(new HeraldGrantCreateEvent({ id: detail.id }));
     this.grantRole = '';
@@ -330,32 +360,44 @@ export class HeraldAdminMembers extends AdminTab {
           <th scope="col">${this.t('admin.members.department')}</th><th scope="col">${this.t('admin.members.position')}</th>
           <th scope="col">${this.t('admin.members.contact')}</th><th scope="col">${this.t('admin.members.status')}</th>
         </tr></thead>
-        <tbody>${this.items.map((m) => html`<tr part="row" data-id=${m.id} aria-selected=${this.editing === m.id ? 'true' : 'false'}>
+        <tbody>${this.items.map(
+          (m) => html`<tr part="row" data-id=${m.id} aria-selected=${this.editing === m.id ? 'true' : 'false'}>
           <td>${m.employeeNo}</td>
           <td><button class="link" @click=${() => this.open(m)} aria-label=${this.t('admin.members.open', { name: m.name })}>${m.name}</button></td>
           <td>${m.departmentName ?? ''}</td><td>${m.positionName ?? ''}</td>
           <td>${m.email ?? ''}${m.email && m.phone ? html`<br />` : ''}${m.phone ?? ''}</td>
           <td>${m.disabled ? this.t('admin.members.status.disabled') : this.t('admin.members.status.active')}</td>
-        </tr>`)}</tbody>
+        </tr>`,
+        )}</tbody>
       </table>
       ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy || busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`;
   }
 
   private input(field: Field, key: MessageKey, type = 'text', autocomplete = 'off') {
     const readonly = (field === 'employeeNo' && this.editing !== 'new') || !this.can('org.admin', 'department.manage');
-    return renderField({ id: `m-${field}`, label: this.t(key), error: this.fieldErrors[field] }, (w) => html`
+    return renderField(
+      { id: `m-${field}`, label: this.t(key), error: this.fieldErrors[field] },
+      (w) => html`
       <input id="m-${field}" type=${type} autocomplete=${autocomplete} .value=${this.form[field]} ?readonly=${readonly}
         aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
-        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />`);
+        @input=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLInputElement).value })} />`,
+    );
   }
 
-  private select(field: 'departmentId' | 'positionId', key: MessageKey, options: Array<{ value: string; label: string }>) {
-    return renderField({ id: `m-${field}`, label: this.t(key), error: this.fieldErrors[field] }, (w) => html`
+  private select(
+    field: 'departmentId' | 'positionId',
+    key: MessageKey,
+    options: Array<{ value: string; label: string }>,
+  ) {
+    return renderField(
+      { id: `m-${field}`, label: this.t(key), error: this.fieldErrors[field] },
+      (w) => html`
       <select id="m-${field}" ?disabled=${!this.can('org.admin', 'department.manage')}
         aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
         @change=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLSelectElement).value })}>
         ${options.map((o) => html`<option value=${o.value} ?selected=${this.form[field] === o.value}>${o.label}</option>`)}
-      </select>`);
+      </select>`,
+    );
   }
 
   private renderForm() {
@@ -368,15 +410,22 @@ export class HeraldAdminMembers extends AdminTab {
         ${this.input('email', 'admin.members.email', 'email', 'email')}
         ${this.input('phone', 'admin.members.phone', 'tel', 'tel')}
         ${this.select('departmentId', 'admin.members.department', [
-          { value: '', label: this.t('admin.choose') }, ...this.manageableDepartments.map((d) => ({ value: d.id, label: indented(d) })),
+          { value: '', label: this.t('admin.choose') },
+          ...this.manageableDepartments.map((d) => ({ value: d.id, label: indented(d) })),
         ])}
         ${this.select('positionId', 'admin.members.position', [
-          { value: '', label: this.t('admin.none') }, ...this.positions.map((p) => ({ value: p.id, label: p.name })),
+          { value: '', label: this.t('admin.none') },
+          ...this.positions.map((p) => ({ value: p.id, label: p.name })),
         ])}
         <div class="field">
           <label for="m-extra">${this.t('admin.members.extraDepartments')}</label>
-          <select id="m-extra" multiple size="4" ?disabled=${!manage} aria-describedby="m-extra-hint" @change=${(e: Event) =>
-            (this.form = { ...this.form, extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value) })}>
+          <select id="m-extra" multiple size="4" ?disabled=${!manage} aria-describedby="m-extra-hint" @change=${(
+            e: Event,
+          ) =>
+            (this.form = {
+              ...this.form,
+              extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value),
+            })}>
             ${this.departments.filter((d) => d.id !== this.form.departmentId).map((d) => html`<option value=${d.id} ?selected=${this.form.extraDepartmentIds.includes(d.id)}>${indented(d)}</option>`)}
           </select>
           <span id="m-extra-hint" class="muted">${this.t('admin.members.extraHint')}</span>
@@ -384,8 +433,14 @@ export class HeraldAdminMembers extends AdminTab {
         <div class="field">
           <label for="m-locale">${this.t('admin.members.locale')}</label>
           <select id="m-locale" ?disabled=${!manage} @change=${(e: Event) => (this.form = { ...this.form, locale: (e.target as HTMLSelectElement).value })}>
-            ${[['', this.t('admin.members.locale.auto')], ['zh-CN', '简体中文'], ['en', 'English']].map(([value, label]) =>
-              html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}>${label}</option>`)}
+            ${[
+              ['', this.t('admin.members.locale.auto')],
+              ['zh-CN', '简体中文'],
+              ['en', 'English'],
+            ].map(
+              ([value, label]) =>
+                html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}>${label}</option>`,
+            )}
           </select>
         </div>
         <div class="actions">
@@ -400,29 +455,47 @@ export class HeraldAdminMembers extends AdminTab {
     const orgAdmin = this.can('org.admin');
     return html`<section part="detail" aria-labelledby="detail-title">
       <h3 id="detail-title">${this.t('admin.members.access', { name: detail.name })}</h3>
-      ${manage ? html`<div class="actions">
+      ${
+        manage
+          ? html`<div class="actions">
         <button class=${detail.disabled ? 'secondary' : 'danger'} @click=${this.toggleDisabled} ?disabled=${this.busy}>
           ${this.t(detail.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button>
         <button class="secondary" @click=${this.resetPassword} ?disabled=${this.busy}>${this.confirmText(`password:${detail.id}`, this.t('admin.members.resetPassword'))}</button>
-      </div>` : nothing}
-      ${this.temporaryPassword ? html`<div part="password" class="field">
+      </div>`
+          : nothing
+      }
+      ${
+        this.temporaryPassword
+          ? html`<div part="password" class="field">
         <label for="temporary-password">${this.t('admin.members.temporaryPassword')}</label>
         <div class="actions">
           <input id="temporary-password" class="secret" readonly .value=${this.temporaryPassword} aria-describedby="temporary-hint" />
           <button class="secondary" @click=${this.copyPassword}>${this.t('admin.copy')}</button>
         </div>
         <span id="temporary-hint" class="muted">${this.t('admin.members.temporaryHint')}</span>
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
       <h4>${this.t('admin.members.roles')}</h4>
-      ${detail.grants.length ? html`<ul part="grants">${detail.grants.map((g) => {
-        const role = this.grantRoleName(g);
-        return html`<li>
+      ${
+        detail.grants.length
+          ? html`<ul part="grants">${detail.grants.map((g) => {
+              const role = this.grantRoleName(g);
+              return html`<li>
           ${g.departmentId ? this.t('admin.members.grantScoped', { role, department: g.departmentName ?? this.departmentName(g.departmentId) }) : role}
-          ${orgAdmin ? html`<button class="small danger" @click=${() => this.removeGrant(g.id)}
-            aria-label=${this.t('admin.members.revoke', { role })}>${this.t('admin.remove')}</button>` : nothing}
+          ${
+            orgAdmin
+              ? html`<button class="small danger" @click=${() => this.removeGrant(g.id)}
+            aria-label=${this.t('admin.members.revoke', { role })}>${this.t('admin.remove')}</button>`
+              : nothing
+          }
         </li>`;
-      })}</ul>` : html`<p class="muted">${this.t('admin.members.noRoles')}</p>`}
-      ${orgAdmin ? html`<form class="actions" @submit=${this.addGrant} aria-label=${this.t('admin.members.grant')}>
+            })}</ul>`
+          : html`<p class="muted">${this.t('admin.members.noRoles')}</p>`
+      }
+      ${
+        orgAdmin
+          ? html`<form class="actions" @submit=${this.addGrant} aria-label=${this.t('admin.members.grant')}>
         <div class="field"><label for="grant-role">${this.t('admin.members.role')}</label>
           <select id="grant-role" @change=${(e: Event) => (this.grantRole = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.grantRole}>${this.t('admin.choose')}</option>
@@ -434,11 +507,22 @@ export class HeraldAdminMembers extends AdminTab {
             ${this.departments.map((d) => html`<option value=${d.id} ?selected=${this.grantDepartment === d.id}>${indented(d)}</option>`)}
           </select></div>
         <button type="submit" class="secondary" ?disabled=${!this.grantRole || this.busy}>${this.t('admin.members.grant')}</button>
-      </form>` : nothing}
+      </form>`
+          : nothing
+      }
       <h4>${this.t('admin.members.effective')}</h4>
-      ${detail.effectivePermissions.length ? html`<ul part="permissions">${detail.effectivePermissions.map((p) => html`<li>
-          ${permissionWords(this.i18n, p.permission as Permission, p.departmentIds?.map((id) => this.departmentName(id)))}</li>`)}</ul>`
-        : html`<p class="muted">${this.t('admin.members.readAndReply')}</p>`}
+      ${
+        detail.effectivePermissions.length
+          ? html`<ul part="permissions">${detail.effectivePermissions.map(
+              (p) => html`<li>
+          ${permissionWords(
+            this.i18n,
+            p.permission as Permission,
+            p.departmentIds?.map((id) => this.departmentName(id)),
+          )}</li>`,
+            )}</ul>`
+          : html`<p class="muted">${this.t('admin.members.readAndReply')}</p>`
+      }
     </section>`;
   }
 

@@ -30,6 +30,10 @@ describe('notifications stories', () => {
   }
 
   it('covers every story', () => {
-    expect(Object.keys(stories).filter((k) => k !== 'default').sort()).to.deep.equal(Object.keys(expectations).sort());
+    expect(
+      Object.keys(stories)
+        .filter((k) => k !== 'default')
+        .sort(),
+    ).to.deep.equal(Object.keys(expectations).sort());
   });
 });

@@ -1,6 +1,9 @@
 import { css } from 'lit';
 
-/** The notifications form: one fieldset per channel with a grid of fields, header rows, the routing table, the dead letters. */
+/**
+ * The notifications form: one fieldset per channel with a grid of fields, header rows, the routing table, the dead
+ * letters.
+ */
 export const styles = css`
   .fields {
     display: grid;

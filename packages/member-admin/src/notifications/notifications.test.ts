@@ -10,7 +10,10 @@ import './define.js';
 import '../member-admin/define.js';
 
 const mount = (options: MockBackendOptions = {}, locale = 'en') =>
-  mountMock<HeraldAdminNotifications>(html`<herald-admin-notifications locale=${locale}></herald-admin-notifications>`, options);
+  mountMock<HeraldAdminNotifications>(
+    html`<herald-admin-notifications locale=${locale}></herald-admin-notifications>`,
+    options,
+  );
 const text = (node: Element | null) => node?.textContent!.replace(/\s+/g, ' ').trim();
 const input = (el: Element, id: string) => $<HTMLInputElement>(el, `#${id}`);
 const submit = (el: HeraldAdminNotifications) => $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
@@ -19,7 +22,8 @@ const toggle = async (el: HeraldAdminNotifications, id: string) => {
   input(el, id).click();
   await el.updateComplete;
 };
-const savedNotice = (el: Element) => until(() => $(el, '[part="status"]').textContent === 'Notification settings saved.');
+const savedNotice = (el: Element) =>
+  until(() => $(el, '[part="status"]').textContent === 'Notification settings saved.');
 
 describe('<herald-admin-notifications>', function () {
   // axe over the whole form takes a while in a cold browser.
@@ -37,9 +41,15 @@ describe('<herald-admin-notifications>', function () {
     expect(input(el, 'email-password').type).to.equal('password');
     expect(input(el, 'webhook-secret').placeholder).to.equal('Saved — leave empty to keep');
     expect($$<HTMLInputElement>(el, '.header-name').map((i) => i.value)).to.deep.equal(['Authorization', 'X-Tenant']);
-    expect($$<HTMLInputElement>(el, '.header-value').map((i) => [i.value, i.placeholder])).to.deep.equal([['', 'Saved — leave empty to keep'], ['', '']]);
+    expect($$<HTMLInputElement>(el, '.header-value').map((i) => [i.value, i.placeholder])).to.deep.equal([
+      ['', 'Saved — leave empty to keep'],
+      ['', ''],
+    ]);
     expect($<HTMLSelectElement>(el, '#sms-method').value).to.equal('POST');
-    expect(text($(el, '#sms-bodyTemplate-hint'))).to.contain('{{phone}}').and.contain('{{text}}').and.contain('{{key}}');
+    expect(text($(el, '#sms-bodyTemplate-hint')))
+      .to.contain('{{phone}}')
+      .and.contain('{{text}}')
+      .and.contain('{{key}}');
     expect(text($(el, '#webhook-verify'))).to.contain('Herald-Signature');
     expect(input(el, 'reminders-everyMinutes').value).to.equal('5');
     expect(input(el, 'reminders-times').value).to.equal('6');
@@ -58,7 +68,10 @@ describe('<herald-admin-notifications>', function () {
     expect((await updated).detail).to.deep.equal({ id: 'notifications' });
     await savedNotice(el);
     expect(backend.notify.puts).to.deep.equal([{ sms: { enabled: true } }]);
-    expect(backend.notify.stored.sms.headers).to.deep.equal([{ name: 'Authorization', value: 'Bearer sms-token' }, { name: 'X-Tenant', value: '' }]);
+    expect(backend.notify.stored.sms.headers).to.deep.equal([
+      { name: 'Authorization', value: 'Bearer sms-token' },
+      { name: 'X-Tenant', value: '' },
+    ]);
     expect($(el, '[part="dirty"]')).to.equal(null);
     // A typed password goes; a header value typed goes with the other rows' names only.
     fill(input(el, 'email-password'), 'new-pass');
@@ -110,7 +123,7 @@ describe('<herald-admin-notifications>', function () {
     expect(input(el, 'webhook-secret').type).to.equal('password');
   });
 
-  it('shows the server\'s field errors at their fields, and checks numbers first', async () => {
+  it("shows the server's field errors at their fields, and checks numbers first", async () => {
     const { el, backend } = await mount();
     await until(() => input(el, 'webhook-enabled'));
     fill(input(el, 'reminders-everyMinutes'), '0');
@@ -157,7 +170,11 @@ describe('<herald-admin-notifications>', function () {
     await until(() => $(el, '#sms-bodyFormat'));
     const select = $<HTMLSelectElement>(el, '#sms-bodyFormat');
     expect(select.value).to.equal('json');
-    expect([...select.options].map((o) => [o.value, o.textContent!.trim()])).to.deep.equal([['json', 'JSON'], ['form', 'Form (URL-encoded)'], ['text', 'Plain text']]);
+    expect([...select.options].map((o) => [o.value, o.textContent!.trim()])).to.deep.equal([
+      ['json', 'JSON'],
+      ['form', 'Form (URL-encoded)'],
+      ['text', 'Plain text'],
+    ]);
     expect(text($(el, 'label[for="sms-bodyFormat"]'))).to.equal('Body format');
     expect(text($(el, '#sms-bodyFormat-hint'))).to.contain('Content-Type');
     select.value = 'form';
@@ -167,7 +184,9 @@ describe('<herald-admin-notifications>', function () {
     await el.updateComplete;
     submit(el);
     await savedNotice(el);
-    expect(backend.notify.puts).to.deep.equal([{ sms: { bodyFormat: 'form', bodyTemplate: 'to={{phone}}&msg={{text}}' } }]);
+    expect(backend.notify.puts).to.deep.equal([
+      { sms: { bodyFormat: 'form', bodyTemplate: 'to={{phone}}&msg={{text}}' } },
+    ]);
     expect(backend.notify.stored.sms.bodyFormat).to.equal('form');
     expect($<HTMLSelectElement>(el, '#sms-bodyFormat').value).to.equal('form');
     await expect(el).to.be.accessible();
@@ -180,7 +199,9 @@ describe('<herald-admin-notifications>', function () {
     await el.updateComplete;
     submit(el);
     await until(() => $(el, '#email-password-error'));
-    expect(text($(el, '#email-password-error'))).to.equal('Enter the password again: a saved password is only sent to the server it was saved for.');
+    expect(text($(el, '#email-password-error'))).to.equal(
+      'Enter the password again: a saved password is only sent to the server it was saved for.',
+    );
     expect(input(el, 'email-password').getAttribute('aria-invalid')).to.equal('true');
     expect(input(el, 'email-password').getAttribute('aria-describedby')).to.contain('email-password-error');
     expect(el.shadowRoot!.activeElement).to.equal(input(el, 'email-password'));
@@ -190,7 +211,9 @@ describe('<herald-admin-notifications>', function () {
     expect($(el, '#email-password-error')).to.equal(null);
     submit(el);
     await savedNotice(el);
-    expect(backend.notify.puts[1]).to.deep.equal({ email: { host: 'smtp.elsewhere.example', password: 'pass-for-elsewhere' } });
+    expect(backend.notify.puts[1]).to.deep.equal({
+      email: { host: 'smtp.elsewhere.example', password: 'pass-for-elsewhere' },
+    });
   });
 
   it('asks for a saved header value again at its row when the gateway moves', async () => {
@@ -203,7 +226,9 @@ describe('<herald-admin-notifications>', function () {
     const rows = $$(el, '.header-row');
     const value = rows[0]!.querySelector<HTMLInputElement>('.header-value')!;
     const error = rows[0]!.querySelector('.field-error')!;
-    expect(text(error)).to.equal('Enter the value again: saved header values are only sent to the gateway they were saved for.');
+    expect(text(error)).to.equal(
+      'Enter the value again: saved header values are only sent to the gateway they were saved for.',
+    );
     expect(error.id).to.equal(`${value.id}-error`);
     expect(value.getAttribute('aria-invalid')).to.equal('true');
     expect(rows[1]!.querySelector('.field-error')).to.equal(null, 'X-Tenant has no saved value');
@@ -214,7 +239,10 @@ describe('<herald-admin-notifications>', function () {
     submit(el);
     await savedNotice(el);
     expect(backend.notify.puts[1]).to.deep.equal({
-      sms: { url: 'https://other-gateway.example/send', headers: [{ name: 'Authorization', value: 'Bearer other-token' }, { name: 'X-Tenant' }] },
+      sms: {
+        url: 'https://other-gateway.example/send',
+        headers: [{ name: 'Authorization', value: 'Bearer other-token' }, { name: 'X-Tenant' }],
+      },
     });
   });
 
@@ -258,7 +286,9 @@ describe('<herald-admin-notifications>', function () {
     await toggle(el, 'route-normal-email');
     submit(el);
     await savedNotice(el);
-    expect(backend.notify.puts).to.deep.equal([{ routing: { normal: ['email', 'webhook'], urgent: ['email', 'webhook'] } }]);
+    expect(backend.notify.puts).to.deep.equal([
+      { routing: { normal: ['email', 'webhook'], urgent: ['email', 'webhook'] } },
+    ]);
     expect(input(el, 'route-normal-webhook').checked).to.equal(true);
     // Turned back and forth is no change.
     await toggle(el, 'route-high-email');
@@ -277,10 +307,14 @@ describe('<herald-admin-notifications>', function () {
     click(el, '#email-test');
     await until(() => $(el, '#email-test-result.failed'));
     // Issue 13: the reason code, in the reader's language (the server never relays the receiver's answer).
-    expect(text($(el, '#email-test-result'))).to.equal('The test failed: the server refused the login: check the user name and password.');
+    expect(text($(el, '#email-test-result'))).to.equal(
+      'The test failed: the server refused the login: check the user name and password.',
+    );
     expect(backend.notify.tests[1]).to.deep.equal({ channel: 'email', to: FAILING_TEST_ADDRESS });
     // Enter in the address sends the test, not the settings form.
-    input(el, 'sms-test-to').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+    input(el, 'sms-test-to').dispatchEvent(
+      new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }),
+    );
     await until(() => text($(el, '#sms-test-result')) === 'Save the channel turned on first.', 3000, 'the test result');
     expect(backend.notify.puts).to.have.length(0);
     click(el, '#webhook-test');
@@ -296,7 +330,12 @@ describe('<herald-admin-notifications>', function () {
     expect(text($(el, '[part="summary"]'))).to.equal('0 waiting · 5 failed');
     const first = $$(el, '[part="row"]')[0]!;
     expect([...first.querySelectorAll('td')].slice(1, 6).map((td) => text(td))).to.deep.equal([
-      'Server room alarm 1', '张三 person0@example.com', 'E-mail', '8', 'SMTP 535 5.7.8 Authentication failed']);
+      'Server room alarm 1',
+      '张三 person0@example.com',
+      'E-mail',
+      '8',
+      'SMTP 535 5.7.8 Authentication failed',
+    ]);
     expect($<HTMLButtonElement>(el, '#dead-retry-selected').disabled).to.equal(true);
     await expect(el).to.be.accessible();
     for (const id of ['nd2', 'nd4']) $(el, `[part="row"][data-id="${id}"] input`).click();
@@ -356,13 +395,18 @@ describe('<herald-member-admin> Notifications tab', function () {
   const tabNames = (el: Element) => $$(el, '[role="tab"]').map((t) => t.textContent!.trim());
 
   it('is offered to org admins and not to members without org.admin', async () => {
-    const admin = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin tab="notifications"></herald-member-admin>`, { permissions: ['org.admin'] });
+    const admin = await mountMock<HeraldMemberAdmin>(
+      html`<herald-member-admin tab="notifications"></herald-member-admin>`,
+      { permissions: ['org.admin'] },
+    );
     expect(tabNames(admin.el)).to.include('Notifications');
     expect(admin.el.availableTabs).to.include('notifications');
     const panel = admin.el.shadowRoot!.querySelector('herald-admin-notifications')!;
     await until(() => $(panel, '#email-host'));
     await expect(admin.el).to.be.accessible();
-    const departmentAdmin = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`, { permissions: ['department.manage', 'data.view', 'message.manage'] });
+    const departmentAdmin = await mountMock<HeraldMemberAdmin>(html`<herald-member-admin></herald-member-admin>`, {
+      permissions: ['department.manage', 'data.view', 'message.manage'],
+    });
     expect(tabNames(departmentAdmin.el)).to.not.include('Notifications');
     expect(departmentAdmin.el.availableTabs).to.not.include('notifications');
   });
@@ -370,13 +414,19 @@ describe('<herald-member-admin> Notifications tab', function () {
 
 describe('<herald-admin-notifications> against the real server', () => {
   it('round-trips routing and reminders, and a test on an off channel asks to save it first', async function () {
-    const mounted = await mountReal<HeraldAdminNotifications>(html`<herald-admin-notifications></herald-admin-notifications>`);
+    const mounted = await mountReal<HeraldAdminNotifications>(
+      html`<herald-admin-notifications></herald-admin-notifications>`,
+    );
     if (!mounted) return this.skip();
     const { el, client } = mounted;
     const api = new AdminApi(client);
     const before = await api.notifySettings();
     try {
-      await api.updateNotifySettings({ sms: { enabled: false }, reminders: { everyMinutes: 5, times: 6 }, routing: { normal: [] } });
+      await api.updateNotifySettings({
+        sms: { enabled: false },
+        reminders: { everyMinutes: 5, times: 6 },
+        routing: { normal: [] },
+      });
       await el.refresh();
       await until(() => input(el, 'reminders-times')?.value === '6', 10_000);
       fill(input(el, 'reminders-times'), '3');
@@ -390,7 +440,11 @@ describe('<herald-admin-notifications> against the real server', () => {
       await until(() => text($(el, '#sms-test-result')) && !text($(el, '#sms-test-result'))!.endsWith('…'), 10_000);
       expect(text($(el, '#sms-test-result'))).to.equal('Save the channel turned on first.');
     } finally {
-      await api.updateNotifySettings({ routing: before.routing, reminders: before.reminders, sms: { enabled: before.sms.enabled } });
+      await api.updateNotifySettings({
+        routing: before.routing,
+        reminders: before.reminders,
+        sms: { enabled: before.sms.enabled },
+      });
     }
   });
 });

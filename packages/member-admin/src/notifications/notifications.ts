@@ -8,15 +8,32 @@ import { HeraldSettingsUpdateEvent } from '../events/settings-update.js';
 import { AdminTab } from '../shared/admin-tab.js';
 import { sectionStyles, tabStyles } from '../shared/styles.js';
 import {
-  CHANNELS, generateSecret, isDirty, keepsSavedValue, newHeaderRow, patchOf, PRIORITIES, SMS_BODY_FORMATS, SMS_METHODS, toDraft,
-  type HeaderRow, type NotifyDraft, type NumberField,
+  CHANNELS,
+  generateSecret,
+  isDirty,
+  keepsSavedValue,
+  newHeaderRow,
+  patchOf,
+  PRIORITIES,
+  SMS_BODY_FORMATS,
+  SMS_METHODS,
+  toDraft,
+  type HeaderRow,
+  type NotifyDraft,
+  type NumberField,
 } from './notify-draft.js';
 import { styles } from './notifications.styles.js';
 import { adminStrings } from '../i18n/index.js';
 import { notifyStrings } from './i18n/index.js';
 
 type Section = 'email' | 'webhook' | 'sms' | 'reminders';
-interface TestState { to: string; sending: boolean; ok?: boolean; text: string; toError: string }
+interface TestState {
+  to: string;
+  sending: boolean;
+  ok?: boolean;
+  text: string;
+  toError: string;
+}
 const idle = (): TestState => ({ to: '', sending: false, text: '', toError: '' });
 /** Form ids from field paths: `email.host` → `email-host`. */
 const idOf = (path: string) => path.replace(/\./g, '-');
@@ -65,7 +82,9 @@ export class HeraldAdminNotifications extends AdminTab {
   /** Row keys of the headers being saved, to map `sms.headers.<index>` errors back to their rows. */
   private sentHeaderKeys: number[] | null = null;
 
-  /** The settings and the first deliveries; leaving the tab aborts both, a newer load supersedes an older (issue 16). */
+  /**
+   * The settings and the first deliveries; leaving the tab aborts both, a newer load supersedes an older (issue 16).
+   */
   private readonly settings = this.loader(
     () => [] as const,
     (_, signal) => Promise.all([this.api.notifySettings(signal), this.api.deliveries({}, signal)]),
@@ -116,7 +135,9 @@ export class HeraldAdminNotifications extends AdminTab {
     if (!this.saved || !this.draft) return;
     const result = patchOf(this.saved, this.draft);
     if ('invalid' in result) {
-      this.fieldErrors = Object.fromEntries(Object.entries(result.invalid).map(([path, code]) => [path, this.t(`field.${code}` as MessageKey)]));
+      this.fieldErrors = Object.fromEntries(
+        Object.entries(result.invalid).map(([path, code]) => [path, this.t(`field.${code}` as MessageKey)]),
+      );
       this.error = this.t('problem.validation');
       this.notice = '';
       this.focusFirstError();
@@ -143,10 +164,25 @@ export class HeraldAdminNotifications extends AdminTab {
   private get errorPaths(): string[] {
     const rows = this.draft?.sms.headers ?? [];
     return [
-      'email.host', 'email.port', 'email.secure', 'email.username', 'email.password', 'email.from',
-      'webhook.url', 'webhook.secret', 'sms.url', 'sms.method', 'sms.bodyFormat', 'sms.bodyTemplate',
-      ...rows.flatMap((r) => [`sms.header.${r.key}.name`, `sms.header.${r.key}.value`]), 'sms.headers',
-      'reminders.everyMinutes', 'reminders.times', 'maxAttempts', 'linkTemplate', 'routing',
+      'email.host',
+      'email.port',
+      'email.secure',
+      'email.username',
+      'email.password',
+      'email.from',
+      'webhook.url',
+      'webhook.secret',
+      'sms.url',
+      'sms.method',
+      'sms.bodyFormat',
+      'sms.bodyTemplate',
+      ...rows.flatMap((r) => [`sms.header.${r.key}.name`, `sms.header.${r.key}.value`]),
+      'sms.headers',
+      'reminders.everyMinutes',
+      'reminders.times',
+      'maxAttempts',
+      'linkTemplate',
+      'routing',
     ];
   }
 
@@ -168,20 +204,26 @@ export class HeraldAdminNotifications extends AdminTab {
     this.fieldErrors = messages;
   }
 
-  /** Why the server refused, where the field error's code alone would not say it (docs/api.md "Channels and settings"). */
+  /**
+   * Why the server refused, where the field error's code alone would not say it (docs/api.md "Channels and settings").
+   */
   private explain(path: string, code: string): string | null {
     // A new SMTP host or gateway origin: the saved secrets are not sent there; they must be typed again.
     if (path === 'email.password' && code === 'required') return this.t('admin.notify.error.passwordAgain');
     if (/^sms\.header\.\d+\.value$/.test(path) && code === 'required') return this.t('admin.notify.error.headerAgain');
     if (path === 'sms.bodyTemplate' && code === 'invalid-format') {
-      return this.t(this.draft?.sms.bodyFormat === 'form' ? 'admin.notify.error.formTemplate' : 'admin.notify.error.jsonTemplate');
+      return this.t(
+        this.draft?.sms.bodyFormat === 'form' ? 'admin.notify.error.formTemplate' : 'admin.notify.error.jsonTemplate',
+      );
     }
     if (path === 'sms.bodyFormat' && code === 'invalid-value') return this.t('admin.notify.error.formatContentType');
     return null;
   }
 
   private focusFirstError() {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="form"] [aria-invalid="true"]')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[part~="form"] [aria-invalid="true"]')?.focus(),
+    );
   }
 
   private generate() {
@@ -198,7 +240,9 @@ export class HeraldAdminNotifications extends AdminTab {
   private addHeader() {
     const row = newHeaderRow();
     this.edit('sms', { headers: [...this.draft!.sms.headers, row] });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#sms-header-${row.key}-name`)?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLInputElement>(`#sms-header-${row.key}-name`)?.focus(),
+    );
   }
 
   private removeHeader(key: number) {
@@ -220,10 +264,14 @@ export class HeraldAdminNotifications extends AdminTab {
     } catch (error) {
       const p = error instanceof HeraldProblem ? error : undefined;
       const toError = p?.errors?.find((e) => e.path === 'to');
-      const text = p?.code === 'notify-test-failed' ? this.t('admin.notify.test.failed', { detail: this.testFailure(p) })
-        : p?.code === 'conflict' ? this.t('admin.notify.test.saveFirst')
-          : toError ? toError.message ?? problemMessage(p, this.i18n)
-            : problemMessage(error, this.i18n);
+      const text =
+        p?.code === 'notify-test-failed'
+          ? this.t('admin.notify.test.failed', { detail: this.testFailure(p) })
+          : p?.code === 'conflict'
+            ? this.t('admin.notify.test.saveFirst')
+            : toError
+              ? (toError.message ?? problemMessage(p, this.i18n))
+              : problemMessage(error, this.i18n);
       this.setTest(channel, { sending: false, ok: false, text, toError: toError ? text : '' });
     }
   }
@@ -273,48 +321,90 @@ export class HeraldAdminNotifications extends AdminTab {
     return html`
       <div role="alert" part="alert">${this.error || this.loadProblem(this.settings)}</div>
       <div role="status" part="status">${this.notice}</div>
-      ${this.renderLoaded(this.settings, (loading) => this.saved && this.draft ? this.renderForm(this.draft)
-        : html`<p class="muted" part="empty">${loading ? this.t('common.loading') : ''}</p>`)}
+      ${this.renderLoaded(this.settings, (loading) =>
+        this.saved && this.draft
+          ? this.renderForm(this.draft)
+          : html`<p class="muted" part="empty">${loading ? this.t('common.loading') : ''}</p>`,
+      )}
       ${this.deliveries ? this.renderDeliveries(this.deliveries) : nothing}`;
   }
 
   /** A labelled input with its hint and its error, wired by ids (core's field). */
-  private input(path: string, label: string, value: string, onInput: (value: string) => void,
-    options: { type?: string; hint?: string; placeholder?: string; inputmode?: 'numeric'; autocomplete?: string; extra?: TemplateResult } = {}) {
+  private input(
+    path: string,
+    label: string,
+    value: string,
+    onInput: (value: string) => void,
+    options: {
+      type?: string;
+      hint?: string;
+      placeholder?: string;
+      inputmode?: 'numeric';
+      autocomplete?: string;
+      extra?: TemplateResult;
+    } = {},
+  ) {
     const id = idOf(path);
-    return renderField({ id, label, hint: options.hint, error: this.fieldErrors[path] }, (w) => html`<div class="row">
+    return renderField(
+      { id, label, hint: options.hint, error: this.fieldErrors[path] },
+      (w) => html`<div class="row">
         <input id=${id} type=${options.type ?? 'text'} .value=${value} inputmode=${options.inputmode ?? nothing}
           placeholder=${options.placeholder ?? nothing} autocomplete=${options.autocomplete ?? 'off'} spellcheck="false"
           aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
           @input=${(e: Event) => onInput((e.target as HTMLInputElement).value)} />
         ${options.extra ?? nothing}
-      </div>`);
+      </div>`,
+    );
   }
 
   /** A write-only secret: empty means "keep the saved one"; Clear sends `""` on save. */
-  private secret(path: 'email.password' | 'webhook.secret', label: string, isSet: boolean, value: string, cleared: boolean,
-    set: (change: { value?: string; cleared?: boolean }) => void, options: { type?: string; hint?: string; extra?: TemplateResult } = {}) {
+  private secret(
+    path: 'email.password' | 'webhook.secret',
+    label: string,
+    isSet: boolean,
+    value: string,
+    cleared: boolean,
+    set: (change: { value?: string; cleared?: boolean }) => void,
+    options: { type?: string; hint?: string; extra?: TemplateResult } = {},
+  ) {
     const id = idOf(path);
-    const clearButton = isSet && !value
-      ? html`<button type="button" class="small secondary" id="${id}-clear"
+    const clearButton =
+      isSet && !value
+        ? html`<button type="button" class="small secondary" id="${id}-clear"
           @click=${() => set({ cleared: !cleared })}>${this.t(cleared ? 'admin.notify.secret.keep' : 'admin.notify.secret.clear')}</button>`
-      : nothing;
+        : nothing;
     return this.input(path, label, value, (v) => set({ value: v }), {
-      type: options.type ?? 'password', autocomplete: 'new-password',
+      type: options.type ?? 'password',
+      autocomplete: 'new-password',
       placeholder: isSet && !cleared ? this.t('admin.notify.secret.saved') : '',
-      hint: [cleared && isSet ? this.t('admin.notify.secret.cleared') : '', options.hint ?? ''].filter(Boolean).join(' ') || undefined,
+      hint:
+        [cleared && isSet ? this.t('admin.notify.secret.cleared') : '', options.hint ?? ''].filter(Boolean).join(' ') ||
+        undefined,
       extra: html`${clearButton}${options.extra ?? nothing}`,
     });
   }
 
-  private numberInput(path: NumberField, label: string, value: string, section: 'email' | 'reminders' | null, key: string, hint?: string) {
-    return this.input(path, label, value, (v) => {
-      if (section) this.edit(section, { [key]: v } as never, path);
-      else {
-        this.draft = { ...this.draft!, maxAttempts: v };
-        this.fieldErrors = { ...this.fieldErrors, [path]: '' };
-      }
-    }, { type: 'number', inputmode: 'numeric', hint });
+  private numberInput(
+    path: NumberField,
+    label: string,
+    value: string,
+    section: 'email' | 'reminders' | null,
+    key: string,
+    hint?: string,
+  ) {
+    return this.input(
+      path,
+      label,
+      value,
+      (v) => {
+        if (section) this.edit(section, { [key]: v } as never, path);
+        else {
+          this.draft = { ...this.draft!, maxAttempts: v };
+          this.fieldErrors = { ...this.fieldErrors, [path]: '' };
+        }
+      },
+      { type: 'number', inputmode: 'numeric', hint },
+    );
   }
 
   private renderForm(d: NotifyDraft) {
@@ -326,13 +416,19 @@ export class HeraldAdminNotifications extends AdminTab {
       ${this.renderRouting(d)} ${this.renderReminders(d)}
       <div class="actions">
         <button type="submit" ?disabled=${this.busy || !dirty}>${this.t('admin.save')}</button>
-        ${dirty ? html`<button type="button" class="secondary" @click=${this.discard}>${this.t('admin.settings.discard')}</button>
-          <span part="dirty" class="muted">${this.t('admin.settings.unsaved')}</span>` : nothing}
+        ${
+          dirty
+            ? html`<button type="button" class="secondary" @click=${this.discard}>${this.t('admin.settings.discard')}</button>
+          <span part="dirty" class="muted">${this.t('admin.settings.unsaved')}</span>`
+            : nothing
+        }
       </div>
     </form>`;
   }
 
   /** A channel's fieldset: its legend, the "On" switch, its fields and its test send. */
+  /* eslint-disable lit-a11y/role-has-required-aria-attrs --
+    a checkbox with role="switch" carries aria-checked natively */
   private channel(channel: NotifyChannel, enabled: boolean, fields: TemplateResult) {
     const name = this.t(`admin.notify.channel.${channel}` as MessageKey);
     return html`<fieldset class="wide channel" part="channel" data-channel=${channel}>
@@ -345,10 +441,14 @@ export class HeraldAdminNotifications extends AdminTab {
       ${this.renderTest(channel)}
     </fieldset>`;
   }
+  /* eslint-enable lit-a11y/role-has-required-aria-attrs */
 
   private renderEmail(d: NotifyDraft) {
     const e = d.email;
-    return this.channel('email', e.enabled, html`
+    return this.channel(
+      'email',
+      e.enabled,
+      html`
       ${this.input('email.host', this.t('admin.notify.email.host'), e.host, (v) => this.edit('email', { host: v }, 'email.host'), { placeholder: 'smtp.example.com' })}
       ${this.numberInput('email.port', this.t('admin.notify.email.port'), e.port, 'email', 'port')}
       <div class="field">
@@ -358,36 +458,85 @@ export class HeraldAdminNotifications extends AdminTab {
         <span id="email-secure-hint" class="muted">${this.t('admin.notify.email.secureHint')}</span>
       </div>
       ${this.input('email.username', this.t('admin.notify.email.username'), e.username, (v) => this.edit('email', { username: v }, 'email.username'))}
-      ${this.secret('email.password', this.t('admin.notify.email.password'), this.saved!.email.passwordSet, e.password, e.clearPassword,
-        (c) => this.edit('email', { ...(c.value !== undefined ? { password: c.value, clearPassword: false } : {}), ...(c.cleared !== undefined ? { clearPassword: c.cleared } : {}) }, 'email.password'))}
-      ${this.input('email.from', this.t('admin.notify.email.from'), e.from, (v) => this.edit('email', { from: v }, 'email.from'),
-        { type: 'text', hint: this.t('admin.notify.email.fromHint'), placeholder: 'herald@example.com' })}`);
+      ${this.secret(
+        'email.password',
+        this.t('admin.notify.email.password'),
+        this.saved!.email.passwordSet,
+        e.password,
+        e.clearPassword,
+        (c) =>
+          this.edit(
+            'email',
+            {
+              ...(c.value !== undefined ? { password: c.value, clearPassword: false } : {}),
+              ...(c.cleared !== undefined ? { clearPassword: c.cleared } : {}),
+            },
+            'email.password',
+          ),
+      )}
+      ${this.input(
+        'email.from',
+        this.t('admin.notify.email.from'),
+        e.from,
+        (v) => this.edit('email', { from: v }, 'email.from'),
+        { type: 'text', hint: this.t('admin.notify.email.fromHint'), placeholder: 'herald@example.com' },
+      )}`,
+    );
   }
 
   private renderWebhook(d: NotifyDraft) {
     const w = d.webhook;
-    return this.channel('webhook', w.enabled, html`
-      ${this.input('webhook.url', this.t('admin.notify.webhook.url'), w.url, (v) => this.edit('webhook', { url: v }, 'webhook.url'),
-        { type: 'url', placeholder: 'https://hooks.example.com/herald' })}
-      ${this.secret('webhook.secret', this.t('admin.notify.webhook.secret'), this.saved!.webhook.secretSet, w.secret, w.clearSecret, (c) => {
-        if (c.value !== undefined) this.secretGenerated = false;
-        this.edit('webhook', { ...(c.value !== undefined ? { secret: c.value, clearSecret: false } : {}), ...(c.cleared !== undefined ? { clearSecret: c.cleared } : {}) }, 'webhook.secret');
-      }, {
-        type: this.secretGenerated ? 'text' : 'password',
-        hint: this.secretGenerated ? this.t('admin.notify.webhook.generated') : undefined,
-        extra: html`<button type="button" class="small secondary" id="webhook-generate" @click=${this.generate}>${this.t('admin.notify.webhook.generate')}</button>
+    return this.channel(
+      'webhook',
+      w.enabled,
+      html`
+      ${this.input(
+        'webhook.url',
+        this.t('admin.notify.webhook.url'),
+        w.url,
+        (v) => this.edit('webhook', { url: v }, 'webhook.url'),
+        { type: 'url', placeholder: 'https://hooks.example.com/herald' },
+      )}
+      ${this.secret(
+        'webhook.secret',
+        this.t('admin.notify.webhook.secret'),
+        this.saved!.webhook.secretSet,
+        w.secret,
+        w.clearSecret,
+        (c) => {
+          if (c.value !== undefined) this.secretGenerated = false;
+          this.edit(
+            'webhook',
+            {
+              ...(c.value !== undefined ? { secret: c.value, clearSecret: false } : {}),
+              ...(c.cleared !== undefined ? { clearSecret: c.cleared } : {}),
+            },
+            'webhook.secret',
+          );
+        },
+        {
+          type: this.secretGenerated ? 'text' : 'password',
+          hint: this.secretGenerated ? this.t('admin.notify.webhook.generated') : undefined,
+          extra: html`<button type="button" class="small secondary" id="webhook-generate" @click=${this.generate}>${this.t('admin.notify.webhook.generate')}</button>
           ${this.secretGenerated ? html`<button type="button" class="small secondary" @click=${this.copySecret}>${this.t('admin.copy')}</button>` : nothing}`,
-      })}
-      <p class="muted wide verify" id="webhook-verify">${this.t('admin.notify.webhook.verify')}</p>`);
+        },
+      )}
+      <p class="muted wide verify" id="webhook-verify">${this.t('admin.notify.webhook.verify')}</p>`,
+    );
   }
 
   private renderSms(d: NotifyDraft) {
     const s = d.sms;
     const listError = this.fieldErrors['sms.headers'];
     const formatError = this.fieldErrors['sms.bodyFormat'];
-    return this.channel('sms', s.enabled, html`
-      ${this.input('sms.url', this.t('admin.notify.sms.url'), s.url, (v) => this.edit('sms', { url: v }, 'sms.url'),
-        { type: 'url', placeholder: 'https://sms.example.com/send?to={{phone}}' })}
+    return this.channel(
+      'sms',
+      s.enabled,
+      html`
+      ${this.input('sms.url', this.t('admin.notify.sms.url'), s.url, (v) => this.edit('sms', { url: v }, 'sms.url'), {
+        type: 'url',
+        placeholder: 'https://sms.example.com/send?to={{phone}}',
+      })}
       <div class="field">
         <label for="sms-method">${this.t('admin.notify.sms.method')}</label>
         <select id="sms-method" @change=${(e: Event) => this.edit('sms', { method: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['method'] })}>
@@ -406,8 +555,11 @@ export class HeraldAdminNotifications extends AdminTab {
       </div>
       <fieldset class="wide headers" part="headers">
         <legend>${this.t('admin.notify.sms.headers')}</legend>
-        ${s.headers.length ? html`<ul>${s.headers.map((row, i) => this.renderHeader(row, i + 1))}</ul>`
-          : html`<p class="muted">${this.t('admin.notify.sms.noHeaders')}</p>`}
+        ${
+          s.headers.length
+            ? html`<ul>${s.headers.map((row, i) => this.renderHeader(row, i + 1))}</ul>`
+            : html`<p class="muted">${this.t('admin.notify.sms.noHeaders')}</p>`
+        }
         ${listError ? html`<span class="field-error">${listError}</span>` : nothing}
         <div><button type="button" class="small secondary" id="sms-add-header" @click=${this.addHeader}>${this.t('admin.notify.sms.addHeader')}</button></div>
       </fieldset>
@@ -420,7 +572,8 @@ export class HeraldAdminNotifications extends AdminTab {
           @input=${(e: Event) => this.edit('sms', { bodyTemplate: (e.target as HTMLTextAreaElement).value }, 'sms.bodyTemplate')}></textarea>
         <span id="sms-bodyTemplate-hint" class="muted">${this.t('admin.notify.sms.bodyHint')}</span>
         ${this.fieldErrors['sms.bodyTemplate'] ? html`<span id="sms-bodyTemplate-error" class="field-error">${this.fieldErrors['sms.bodyTemplate']}</span>` : nothing}
-      </div>`);
+      </div>`,
+    );
   }
 
   private renderHeader(row: HeaderRow, n: number) {
@@ -449,7 +602,9 @@ export class HeraldAdminNotifications extends AdminTab {
     const own = this.herald.session.me?.subject?.email;
     const toId = `${channel}-test-to`;
     return html`<div class="test" part="test">
-      ${channel !== 'webhook' ? html`<div class="field">
+      ${
+        channel !== 'webhook'
+          ? html`<div class="field">
         <label for=${toId}>${this.t('admin.notify.test.to')}</label>
         <input id=${toId} type=${channel === 'email' ? 'email' : 'tel'} .value=${test.to} placeholder=${channel === 'email' && own ? own : nothing}
           autocomplete="off" aria-invalid=${test.toError ? 'true' : 'false'} aria-describedby="${toId}-hint"
@@ -457,7 +612,9 @@ export class HeraldAdminNotifications extends AdminTab {
           @keydown=${(e: KeyboardEvent) => this.onTestKeydown(channel, e)} />
         <span id="${toId}-hint" class="muted">${channel === 'email' && own ? this.t('admin.notify.test.toEmailHint', { address: own }) : this.t('admin.notify.test.toProfileHint')}
           ${this.t('admin.notify.test.savedOnly')}</span>
-      </div>` : html`<span class="muted">${this.t('admin.notify.test.savedOnly')}</span>`}
+      </div>`
+          : html`<span class="muted">${this.t('admin.notify.test.savedOnly')}</span>`
+      }
       <button type="button" class="secondary" id="${channel}-test" ?disabled=${test.sending} @click=${() => this.sendTest(channel)}>${this.t('admin.notify.test.send')}</button>
       <p role="status" part="test-result" id="${channel}-test-result" class=${test.ok === false ? 'failed' : test.ok ? 'ok' : ''}>${test.text}</p>
     </div>`;
@@ -468,18 +625,24 @@ export class HeraldAdminNotifications extends AdminTab {
       <legend>${this.t('admin.notify.routing')}</legend>
       <p class="muted" id="routing-hint">${this.t('admin.notify.routingHint')}</p>
       <table aria-describedby="routing-hint">
-        <thead><tr><th scope="col">${this.t('admin.notify.priority')}</th>${CHANNELS.map((c) => html`<th scope="col">
-          ${this.t(`admin.notify.channel.${c}` as MessageKey)} ${d[c].enabled ? nothing : html`<span class="muted">${this.t('admin.notify.off')}</span>`}</th>`)}</tr></thead>
-        <tbody>${PRIORITIES.map((p) => html`<tr>
+        <thead><tr><th scope="col">${this.t('admin.notify.priority')}</th>${CHANNELS.map(
+          (c) => html`<th scope="col">
+          ${this.t(`admin.notify.channel.${c}` as MessageKey)} ${d[c].enabled ? nothing : html`<span class="muted">${this.t('admin.notify.off')}</span>`}</th>`,
+        )}</tr></thead>
+        <tbody>${PRIORITIES.map(
+          (p) => html`<tr>
           <th scope="row">${this.t(`admin.notify.priority.${p}` as MessageKey)}</th>
-          ${CHANNELS.map((c) => html`<td><input type="checkbox" id="route-${p}-${c}" .checked=${d.routing[p].includes(c)}
+          ${CHANNELS.map(
+            (c) => html`<td><input type="checkbox" id="route-${p}-${c}" .checked=${d.routing[p].includes(c)}
             aria-label=${this.t('admin.notify.route', { priority: this.t(`admin.notify.priority.${p}` as MessageKey), channel: this.t(`admin.notify.channel.${c}` as MessageKey) })}
             @change=${(e: Event) => {
               const on = (e.target as HTMLInputElement).checked;
               const list = d.routing[p].filter((x) => x !== c);
               this.draft = { ...this.draft!, routing: { ...this.draft!.routing, [p]: on ? [...list, c] : list } };
-            }} /></td>`)}
-        </tr>`)}</tbody>
+            }} /></td>`,
+          )}
+        </tr>`,
+        )}</tbody>
       </table>
     </fieldset>`;
   }
@@ -492,10 +655,20 @@ export class HeraldAdminNotifications extends AdminTab {
         ${this.numberInput('reminders.everyMinutes', this.t('admin.notify.everyMinutes'), d.reminders.everyMinutes, 'reminders', 'everyMinutes')}
         ${this.numberInput('reminders.times', this.t('admin.notify.times'), d.reminders.times, 'reminders', 'times', this.t('admin.notify.timesHint'))}
         ${this.numberInput('maxAttempts', this.t('admin.notify.maxAttempts'), d.maxAttempts, null, 'maxAttempts', this.t('admin.notify.maxAttemptsHint'))}
-        ${this.input('linkTemplate', this.t('admin.notify.link'), d.linkTemplate, (v) => {
-          this.draft = { ...this.draft!, linkTemplate: v };
-          this.fieldErrors = { ...this.fieldErrors, linkTemplate: '' };
-        }, { type: 'url', hint: this.t('admin.notify.linkHint'), placeholder: 'https://intranet.example.com/inbox?message={{messageId}}' })}
+        ${this.input(
+          'linkTemplate',
+          this.t('admin.notify.link'),
+          d.linkTemplate,
+          (v) => {
+            this.draft = { ...this.draft!, linkTemplate: v };
+            this.fieldErrors = { ...this.fieldErrors, linkTemplate: '' };
+          },
+          {
+            type: 'url',
+            hint: this.t('admin.notify.linkHint'),
+            placeholder: 'https://intranet.example.com/inbox?message={{messageId}}',
+          },
+        )}
         <div class="field">
           <label for="defaultLocale">${this.t('admin.notify.defaultLocale')}</label>
           <select id="defaultLocale" aria-describedby="defaultLocale-hint"
@@ -515,7 +688,9 @@ export class HeraldAdminNotifications extends AdminTab {
       <h3 id="dead-title">${this.t('admin.notify.dead.title')}</h3>
       <p part="summary" class="muted">${this.t('admin.notify.dead.summary', { pending: page.counts.pending, dead: page.counts.dead })}</p>
       <div role="status" id="dead-status">${this.deadNotice}</div>
-      ${items.length ? html`<table part="table">
+      ${
+        items.length
+          ? html`<table part="table">
         <thead><tr>
           <th scope="col"><input type="checkbox" id="dead-select-all" aria-label=${this.t('admin.notify.dead.selectAll')} .checked=${allSelected}
             @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(items.map((d) => d.id)) : new Set())} /></th>
@@ -524,12 +699,22 @@ export class HeraldAdminNotifications extends AdminTab {
           <th scope="col">${this.t('admin.notify.dead.error')}</th><th scope="col">${this.t('admin.notify.dead.time')}</th>
         </tr></thead>
         <tbody>${items.map((d) => this.renderDelivery(d))}</tbody>
-      </table>` : html`<p class="muted" part="dead-empty">${this.t('admin.notify.dead.empty')}</p>`}
+      </table>`
+          : html`<p class="muted" part="dead-empty">${this.t('admin.notify.dead.empty')}</p>`
+      }
       <div class="actions">
-        ${items.length ? html`<button type="button" id="dead-retry-selected" ?disabled=${this.busy || !this.selected.size} @click=${() => this.retry(false)}>
-          ${this.t('admin.notify.dead.retrySelected', { count: this.selected.size })}</button>` : nothing}
-        ${page.counts.dead ? html`<button type="button" class="secondary" id="dead-retry-all" ?disabled=${this.busy} @click=${() => this.retry(true)}>
-          ${this.t('admin.notify.dead.retryAll')}</button>` : nothing}
+        ${
+          items.length
+            ? html`<button type="button" id="dead-retry-selected" ?disabled=${this.busy || !this.selected.size} @click=${() => this.retry(false)}>
+          ${this.t('admin.notify.dead.retrySelected', { count: this.selected.size })}</button>`
+            : nothing
+        }
+        ${
+          page.counts.dead
+            ? html`<button type="button" class="secondary" id="dead-retry-all" ?disabled=${this.busy} @click=${() => this.retry(true)}>
+          ${this.t('admin.notify.dead.retryAll')}</button>`
+            : nothing
+        }
         ${page.nextCursor ? html`<button type="button" class="secondary" part="more" ?disabled=${this.busy} @click=${this.moreDeliveries}>${this.t('admin.loadMore')}</button>` : nothing}
       </div>
     </section>`;

@@ -7,7 +7,9 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SMS_METHODS = ['POST', 'PUT', 'GET'] as const;
 type SmsMethod = NotifySettings['sms']['method'];
 /** How the gateway's body template is escaped (and its default Content-Type). */
-export const SMS_BODY_FORMATS = ['json', 'form', 'text'] as const satisfies ReadonlyArray<NotifySettings['sms']['bodyFormat']>;
+export const SMS_BODY_FORMATS = ['json', 'form', 'text'] as const satisfies ReadonlyArray<
+  NotifySettings['sms']['bodyFormat']
+>;
 type SmsBodyFormat = NotifySettings['sms']['bodyFormat'];
 
 /** One SMS header row. `savedName` links it to a stored header, whose value the server keeps when none is sent. */
@@ -21,9 +23,25 @@ export interface HeaderRow {
 
 /** Numbers stay text until saved (a half-typed value is kept as is); secrets are only what was typed now. */
 export interface NotifyDraft {
-  email: { enabled: boolean; host: string; port: string; secure: boolean; username: string; password: string; clearPassword: boolean; from: string };
+  email: {
+    enabled: boolean;
+    host: string;
+    port: string;
+    secure: boolean;
+    username: string;
+    password: string;
+    clearPassword: boolean;
+    from: string;
+  };
   webhook: { enabled: boolean; url: string; secret: string; clearSecret: boolean };
-  sms: { enabled: boolean; url: string; method: SmsMethod; headers: HeaderRow[]; bodyFormat: SmsBodyFormat; bodyTemplate: string };
+  sms: {
+    enabled: boolean;
+    url: string;
+    method: SmsMethod;
+    headers: HeaderRow[];
+    bodyFormat: SmsBodyFormat;
+    bodyTemplate: string;
+  };
   routing: Record<Priority, NotifyChannel[]>;
   reminders: { everyMinutes: string; times: string };
   maxAttempts: string;
@@ -32,14 +50,39 @@ export interface NotifyDraft {
 }
 
 let rowKeys = 0;
-export const newHeaderRow = (): HeaderRow => ({ key: ++rowKeys, name: '', value: '', valueSet: false, savedName: null });
+export const newHeaderRow = (): HeaderRow => ({
+  key: ++rowKeys,
+  name: '',
+  value: '',
+  valueSet: false,
+  savedName: null,
+});
 
 export const toDraft = (s: NotifySettings): NotifyDraft => ({
-  email: { enabled: s.email.enabled, host: s.email.host, port: String(s.email.port), secure: s.email.secure, username: s.email.username, password: '', clearPassword: false, from: s.email.from },
+  email: {
+    enabled: s.email.enabled,
+    host: s.email.host,
+    port: String(s.email.port),
+    secure: s.email.secure,
+    username: s.email.username,
+    password: '',
+    clearPassword: false,
+    from: s.email.from,
+  },
   webhook: { enabled: s.webhook.enabled, url: s.webhook.url, secret: '', clearSecret: false },
   sms: {
-    enabled: s.sms.enabled, url: s.sms.url, method: s.sms.method, bodyFormat: s.sms.bodyFormat, bodyTemplate: s.sms.bodyTemplate,
-    headers: s.sms.headers.map((h) => ({ key: ++rowKeys, name: h.name, value: '', valueSet: h.valueSet, savedName: h.name })),
+    enabled: s.sms.enabled,
+    url: s.sms.url,
+    method: s.sms.method,
+    bodyFormat: s.sms.bodyFormat,
+    bodyTemplate: s.sms.bodyTemplate,
+    headers: s.sms.headers.map((h) => ({
+      key: ++rowKeys,
+      name: h.name,
+      value: '',
+      valueSet: h.valueSet,
+      savedName: h.name,
+    })),
   },
   routing: { normal: [...s.routing.normal], high: [...s.routing.high], urgent: [...s.routing.urgent] },
   reminders: { everyMinutes: String(s.reminders.everyMinutes), times: String(s.reminders.times) },
@@ -49,18 +92,25 @@ export const toDraft = (s: NotifySettings): NotifyDraft => ({
 });
 
 /** Does this row still stand for its stored header (so an empty value keeps the stored one)? */
-export const keepsSavedValue = (row: HeaderRow) => row.valueSet && row.savedName !== null && row.name.trim().toLowerCase() === row.savedName.toLowerCase();
+export const keepsSavedValue = (row: HeaderRow) =>
+  row.valueSet && row.savedName !== null && row.name.trim().toLowerCase() === row.savedName.toLowerCase();
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Whole numbers the server takes, by field path: [min, max]. */
 export const NUMBER_BOUNDS = {
-  'email.port': [1, 65535], 'reminders.everyMinutes': [1, 1440], 'reminders.times': [0, 48], maxAttempts: [1, 50],
+  'email.port': [1, 65535],
+  'reminders.everyMinutes': [1, 1440],
+  'reminders.times': [0, 48],
+  maxAttempts: [1, 50],
 } as const;
 export type NumberField = keyof typeof NUMBER_BOUNDS;
 
 /** A number field's value, or the `field.*` code of why it is not one the server takes. */
-export function numberOf(field: NumberField, text: string): number | 'required' | 'invalid-type' | 'too-small' | 'too-big' {
+export function numberOf(
+  field: NumberField,
+  text: string,
+): number | 'required' | 'invalid-type' | 'too-small' | 'too-big' {
   const t = text.trim();
   if (!t) return 'required';
   const n = Number(t);
@@ -69,15 +119,20 @@ export function numberOf(field: NumberField, text: string): number | 'required' 
   return n < min ? 'too-small' : n > max ? 'too-big' : n;
 }
 
-const sentHeaders = (rows: HeaderRow[]) => rows.filter((r) => r.name.trim() || r.value)
-  .map((r) => ({ name: r.name.trim(), ...(r.value !== '' ? { value: r.value } : {}) }));
+const sentHeaders = (rows: HeaderRow[]) =>
+  rows
+    .filter((r) => r.name.trim() || r.value)
+    .map((r) => ({ name: r.name.trim(), ...(r.value !== '' ? { value: r.value } : {}) }));
 
 /**
  * The patch from the saved settings to the draft, or the number fields that are not valid (`{ invalid }`, by path,
  * with the `field.*` code). Secrets go only when typed (or `""` when cleared); headers go as a whole list when any
  * name, row or typed value changed, each without `value` unless one was typed, so stored values are kept.
  */
-export function patchOf(s: NotifySettings, d: NotifyDraft): { patch: NotifySettingsPatch } | { invalid: Partial<Record<NumberField, string>> } {
+export function patchOf(
+  s: NotifySettings,
+  d: NotifyDraft,
+): { patch: NotifySettingsPatch } | { invalid: Partial<Record<NumberField, string>> } {
   const invalid: Partial<Record<NumberField, string>> = {};
   const num = (field: NumberField, text: string) => {
     const v = numberOf(field, text);
@@ -91,31 +146,57 @@ export function patchOf(s: NotifySettings, d: NotifyDraft): { patch: NotifySetti
   if (Object.keys(invalid).length) return { invalid };
 
   const changed = <T extends object>(part: T) => (Object.keys(part).length ? part : undefined);
-  const diff = <K extends string, V>(key: K, now: V, before: V) => (now !== before ? { [key]: now } as Record<K, V> : {});
+  const diff = <K extends string, V>(key: K, now: V, before: V) =>
+    now !== before ? ({ [key]: now } as Record<K, V>) : {};
   const e = d.email;
   const email = changed({
-    ...diff('enabled', e.enabled, s.email.enabled), ...diff('host', e.host.trim(), s.email.host), ...diff('port', port, s.email.port),
-    ...diff('secure', e.secure, s.email.secure), ...diff('username', e.username, s.email.username), ...diff('from', e.from.trim(), s.email.from),
+    ...diff('enabled', e.enabled, s.email.enabled),
+    ...diff('host', e.host.trim(), s.email.host),
+    ...diff('port', port, s.email.port),
+    ...diff('secure', e.secure, s.email.secure),
+    ...diff('username', e.username, s.email.username),
+    ...diff('from', e.from.trim(), s.email.from),
     ...(e.password ? { password: e.password } : e.clearPassword && s.email.passwordSet ? { password: '' } : {}),
   });
   const w = d.webhook;
   const webhook = changed({
-    ...diff('enabled', w.enabled, s.webhook.enabled), ...diff('url', w.url.trim(), s.webhook.url),
+    ...diff('enabled', w.enabled, s.webhook.enabled),
+    ...diff('url', w.url.trim(), s.webhook.url),
     ...(w.secret ? { secret: w.secret } : w.clearSecret && s.webhook.secretSet ? { secret: '' } : {}),
   });
   const m = d.sms;
   const headers = sentHeaders(m.headers);
-  const headersChanged = headers.length !== s.sms.headers.length || headers.some((h, i) => h.name !== s.sms.headers[i]!.name || 'value' in h);
+  const headersChanged =
+    headers.length !== s.sms.headers.length ||
+    headers.some((h, i) => h.name !== s.sms.headers[i]!.name || 'value' in h);
   const sms = changed({
-    ...diff('enabled', m.enabled, s.sms.enabled), ...diff('url', m.url.trim(), s.sms.url), ...diff('method', m.method, s.sms.method),
-    ...diff('bodyFormat', m.bodyFormat, s.sms.bodyFormat), ...diff('bodyTemplate', m.bodyTemplate, s.sms.bodyTemplate), ...(headersChanged ? { headers } : {}),
+    ...diff('enabled', m.enabled, s.sms.enabled),
+    ...diff('url', m.url.trim(), s.sms.url),
+    ...diff('method', m.method, s.sms.method),
+    ...diff('bodyFormat', m.bodyFormat, s.sms.bodyFormat),
+    ...diff('bodyTemplate', m.bodyTemplate, s.sms.bodyTemplate),
+    ...(headersChanged ? { headers } : {}),
   });
-  const routing = changed(Object.fromEntries(PRIORITIES.filter((p) => !sameSet(d.routing[p], s.routing[p]))
-    .map((p) => [p, CHANNELS.filter((c) => d.routing[p].includes(c))])));
-  const reminders = changed({ ...diff('everyMinutes', everyMinutes, s.reminders.everyMinutes), ...diff('times', times, s.reminders.times) });
+  const routing = changed(
+    Object.fromEntries(
+      PRIORITIES.filter((p) => !sameSet(d.routing[p], s.routing[p])).map((p) => [
+        p,
+        CHANNELS.filter((c) => d.routing[p].includes(c)),
+      ]),
+    ),
+  );
+  const reminders = changed({
+    ...diff('everyMinutes', everyMinutes, s.reminders.everyMinutes),
+    ...diff('times', times, s.reminders.times),
+  });
   const patch: NotifySettingsPatch = {
-    ...(email ? { email } : {}), ...(webhook ? { webhook } : {}), ...(sms ? { sms } : {}), ...(routing ? { routing } : {}),
-    ...(reminders ? { reminders } : {}), ...diff('maxAttempts', maxAttempts, s.maxAttempts), ...diff('linkTemplate', d.linkTemplate.trim(), s.linkTemplate),
+    ...(email ? { email } : {}),
+    ...(webhook ? { webhook } : {}),
+    ...(sms ? { sms } : {}),
+    ...(routing ? { routing } : {}),
+    ...(reminders ? { reminders } : {}),
+    ...diff('maxAttempts', maxAttempts, s.maxAttempts),
+    ...diff('linkTemplate', d.linkTemplate.trim(), s.linkTemplate),
     ...diff('defaultLocale', d.defaultLocale, s.defaultLocale),
   };
   return { patch };

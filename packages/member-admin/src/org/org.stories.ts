@@ -13,5 +13,8 @@ export const Default: Story = {};
 export const Chinese: Story = { args: { locale: 'zh-CN' } };
 export const Dark: Story = { args: { theme: 'dark' } };
 
-/** A department admin of 技术部: only that subtree, as a root; its root can get sub-departments but not be renamed or moved. */
+/**
+ * A department admin of 技术部: only that subtree, as a root; its root can get sub-departments but not be renamed or
+ * moved.
+ */
 export const DepartmentAdmin: Story = { args: { permissions: DEPARTMENT_ADMIN, manageableUnder: 'd2' } };

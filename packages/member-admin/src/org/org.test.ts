@@ -9,7 +9,8 @@ const focusedName = (el: Element) => {
   const item = el.shadowRoot!.activeElement as HTMLElement;
   return el.shadowRoot!.getElementById(`label-${item.dataset.id}`)!.querySelector('.name')!.textContent;
 };
-const item = (el: Element, name: string) => $$(el, '[role="treeitem"]').find((li) => li.querySelector('.name')!.textContent === name)!;
+const item = (el: Element, name: string) =>
+  $$(el, '[role="treeitem"]').find((li) => li.querySelector('.name')!.textContent === name)!;
 
 describe('<herald-admin-org>', () => {
   it('is accessible, with a department selected', async () => {
@@ -185,7 +186,7 @@ describe('<herald-admin-org> as a department admin (real server)', () => {
     item(el, root.name).click();
     await until(() => $(el, '#new-child'));
     expect($(el, '#department-title').textContent).to.match(new RegExp(`^总部 / ${root.name}$`));
-    expect($(el, '#rename'), 'the root of the scope is changed by the parent\'s admin').to.equal(null);
+    expect($(el, '#rename'), "the root of the scope is changed by the parent's admin").to.equal(null);
     expect($(el, '[part="delete"]')).to.equal(null);
 
     item(el, child.name).click();

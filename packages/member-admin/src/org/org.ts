@@ -61,7 +61,12 @@ export class HeraldAdminOrg extends AdminTab {
       const [departments, positions] = await Promise.all([this.api.departments(), this.api.positions()]);
       this.departments = this.scoped(departments);
       this.positions = [...positions].sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
-      if (!this.expanded.size) this.expanded = new Set(this.departments.filter((d) => !d.parentId || !this.departments.some((p) => p.id === d.parentId)).map((d) => d.id));
+      if (!this.expanded.size)
+        this.expanded = new Set(
+          this.departments
+            .filter((d) => !d.parentId || !this.departments.some((p) => p.id === d.parentId))
+            .map((d) => d.id),
+        );
       this.activeId ??= this.departments[0]?.id ?? null;
     });
   }
@@ -111,7 +116,9 @@ export class HeraldAdminOrg extends AdminTab {
   private focusItem(id: string | undefined) {
     if (!id) return;
     this.activeId = id;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[role="treeitem"][data-id="${CSS.escape(id)}"]`)?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[role="treeitem"][data-id="${CSS.escape(id)}"]`)?.focus(),
+    );
   }
 
   private async select(id: string) {
@@ -146,20 +153,31 @@ export class HeraldAdminOrg extends AdminTab {
     const open = this.expanded.has(current.id);
     let handled = true;
     switch (event.key) {
-      case 'ArrowDown': this.focusItem(items[Math.min(index + 1, items.length - 1)]?.id); break;
-      case 'ArrowUp': this.focusItem(items[Math.max(index - 1, 0)]?.id); break;
-      case 'Home': this.focusItem(items[0]?.id); break;
-      case 'End': this.focusItem(items[items.length - 1]?.id); break;
+      case 'ArrowDown':
+        this.focusItem(items[Math.min(index + 1, items.length - 1)]?.id);
+        break;
+      case 'ArrowUp':
+        this.focusItem(items[Math.max(index - 1, 0)]?.id);
+        break;
+      case 'Home':
+        this.focusItem(items[0]?.id);
+        break;
+      case 'End':
+        this.focusItem(items[items.length - 1]?.id);
+        break;
       case 'ArrowRight':
         if (hasChildren && !open) this.setExpanded(current.id, true);
         else if (hasChildren) this.focusItem(childrenOf(this.departments, current.id)[0]?.id);
         break;
       case 'ArrowLeft':
         if (hasChildren && open) this.setExpanded(current.id, false);
-        else if (current.parentId && this.departments.some((d) => d.id === current.parentId)) this.focusItem(current.parentId);
+        else if (current.parentId && this.departments.some((d) => d.id === current.parentId))
+          this.focusItem(current.parentId);
         break;
       case 'Enter':
-      case ' ': void this.select(current.id); break;
+      case ' ':
+        void this.select(current.id);
+        break;
       default:
         handled = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
         if (handled) this.typeAhead(event.key, items, index);
@@ -199,7 +217,10 @@ export class HeraldAdminOrg extends AdminTab {
     this.notice = this.t('admin.org.created', { name });
   }
 
-  private async patchDepartment(input: { name?: string; parentId?: string | null; index?: number; headMemberId?: string | null }, notice: string) {
+  private async patchDepartment(
+    input: { name?: string; parentId?: string | null; index?: number; headMemberId?: string | null },
+    notice: string,
+  ) {
     const d = this.selected;
     if (!d) return;
     const done = await this.run(() => this.api.updateDepartment(d.id, input));
@@ -212,7 +233,7 @@ export class HeraldAdminOrg extends AdminTab {
 
   private rename(event: Event) {
     event.preventDefault();
-    const name = (this.renderRoot.querySelector<HTMLInputElement>('#rename')!).value.trim();
+    const name = this.renderRoot.querySelector<HTMLInputElement>('#rename')!.value.trim();
     if (!name) {
       this.error = this.t('admin.org.nameRequired');
       return;
@@ -226,7 +247,10 @@ export class HeraldAdminOrg extends AdminTab {
     if (!value) return;
     const parentId = value === '(root)' ? null : value;
     const target = this.departments.find((d) => d.id === parentId);
-    void this.patchDepartment({ parentId }, this.t('admin.org.moved', { name: this.selected!.name, target: target?.name ?? this.t('admin.org.topLevel') }));
+    void this.patchDepartment(
+      { parentId },
+      this.t('admin.org.moved', { name: this.selected!.name, target: target?.name ?? this.t('admin.org.topLevel') }),
+    );
   }
 
   private reorder(delta: -1 | 1) {
@@ -238,7 +262,9 @@ export class HeraldAdminOrg extends AdminTab {
   }
 
   private focusAfterReorder(delta: -1 | 1) {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(delta < 0 ? '#move-up' : '#move-down')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLButtonElement>(delta < 0 ? '#move-up' : '#move-down')?.focus(),
+    );
   }
 
   private setHead(event: Event) {
@@ -251,7 +277,9 @@ export class HeraldAdminOrg extends AdminTab {
     if (!d) return;
     const request = () => new HeraldDepartmentDeleteRequestEvent({ id: d.id, name: d.name });
     if (!this.confirmed(`department:${d.id}`, request)) return;
-    const ok = await this.run(async () => (await this.api.deleteDepartment(d.id, this.moveMembersTo || undefined), true));
+    const ok = await this.run(
+      async () => (await this.api.deleteDepartment(d.id, this.moveMembersTo || undefined), true),
+    );
     if (!ok) return;
     this.emit(new HeraldDepartmentDeleteEvent({ id: d.id }));
     this.selectedId = null;
@@ -269,18 +297,23 @@ export class HeraldAdminOrg extends AdminTab {
     const level = Number(levelText);
     if (!name) return void (this.error = this.t('admin.org.nameRequired'));
     if (!/^-?\d+$/.test(levelText)) return void (this.error = this.t('admin.error.number'));
-    const saved = await this.run(() => (id ? this.api.updatePosition(id, { name, level }) : this.api.createPosition({ name, level })));
+    const saved = await this.run(() =>
+      id ? this.api.updatePosition(id, { name, level }) : this.api.createPosition({ name, level }),
+    );
     if (!saved) return;
     const detail = { id: saved.id };
     this.emit(id ? new HeraldPositionUpdateEvent(detail) : new HeraldPositionCreateEvent(detail));
-    this.positions = [...this.positions.filter((p) => p.id !== saved.id), saved].sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
+    this.positions = [...this.positions.filter((p) => p.id !== saved.id), saved].sort(
+      (a, b) => a.level - b.level || a.name.localeCompare(b.name),
+    );
     this.editingPosition = null;
     if (!id) form.reset();
     this.notice = this.t('admin.saved');
   }
 
   private async deletePosition(p: Position) {
-    if (!this.confirmed(`position:${p.id}`, () => new HeraldPositionDeleteRequestEvent({ id: p.id, name: p.name }))) return;
+    if (!this.confirmed(`position:${p.id}`, () => new HeraldPositionDeleteRequestEvent({ id: p.id, name: p.name })))
+      return;
     const ok = await this.run(async () => (await this.api.deletePosition(p.id), true));
     if (!ok) return;
     this.emit(new HeraldPositionDeleteEvent({ id: p.id }));
@@ -296,10 +329,14 @@ export class HeraldAdminOrg extends AdminTab {
         <section aria-labelledby="tree-title">
           <h3 id="tree-title">${this.t('admin.org.departments')}</h3>
           ${this.renderTree()}
-          ${this.can('org.admin') ? html`<form class="inline" @submit=${(e: Event) => this.create(e, null)}>
+          ${
+            this.can('org.admin')
+              ? html`<form class="inline" @submit=${(e: Event) => this.create(e, null)}>
             <label for="new-root">${this.t('admin.org.newRoot')}</label>
             <input id="new-root" autocomplete="off" /><button class="secondary" type="submit">${this.t('admin.create')}</button>
-          </form>` : nothing}
+          </form>`
+              : nothing
+          }
         </section>
         <section aria-labelledby="department-title" part="department">
           ${this.selected ? this.renderDepartment(this.selected) : html`<h3 id="department-title" class="muted">${this.t('admin.org.pick')}</h3>`}
@@ -309,14 +346,24 @@ export class HeraldAdminOrg extends AdminTab {
     `;
   }
 
+  /* eslint-disable lit-a11y/accessible-name, lit-a11y/click-events-have-key-events --
+    each treeitem is named by its text; the tree's own keydown moves and opens them (roving tabindex) */
   private renderTree() {
-    if (!this.departments.length) return html`<p class="muted">${this.busy ? this.t('common.loading') : this.t('admin.org.none')}</p>`;
+    if (!this.departments.length)
+      return html`<p class="muted">${this.busy ? this.t('common.loading') : this.t('admin.org.none')}</p>`;
     const ids = new Set(this.departments.map((d) => d.id));
-    const roots = this.departments.filter((d) => !d.parentId || !ids.has(d.parentId)).sort((a, b) => a.sortOrder - b.sortOrder);
+    const roots = this.departments
+      .filter((d) => !d.parentId || !ids.has(d.parentId))
+      .sort((a, b) => a.sortOrder - b.sortOrder);
     const active = this.visible().some((d) => d.id === this.activeId) ? this.activeId : roots[0]?.id;
     const levelOf = (d: Department) => {
       let level = 1;
-      for (let p = this.departments.find((x) => x.id === d.parentId); p; p = this.departments.find((x) => x.id === p!.parentId)) level++;
+      for (
+        let p = this.departments.find((x) => x.id === d.parentId);
+        p;
+        p = this.departments.find((x) => x.id === p!.parentId)
+      )
+        level++;
       return level;
     };
     // A flat list of the visible items with aria-level/setsize/posinset: each item's name is its own label only.
@@ -329,28 +376,40 @@ export class HeraldAdminOrg extends AdminTab {
         aria-posinset=${siblings.indexOf(d) + 1} ${cssProps({ '--level': level - 1 })}
         aria-selected=${d.id === this.selectedId ? 'true' : 'false'} aria-expanded=${hasChildren ? String(open) : nothing}
         tabindex=${d.id === active ? 0 : -1} @focus=${() => (this.activeId = d.id)}
-        @click=${() => { void this.select(d.id); this.focusItem(d.id); }}>
+        @click=${() => {
+          void this.select(d.id);
+          this.focusItem(d.id);
+        }}>
         <span class="row">
-          <span class="twisty" aria-hidden="true" @click=${(e: Event) => { e.stopPropagation(); this.setExpanded(d.id, !open); this.focusItem(d.id); }}>${hasChildren ? (open ? '▾' : '▸') : ''}</span>
+          <span class="twisty" aria-hidden="true" @click=${(e: Event) => {
+            e.stopPropagation();
+            this.setExpanded(d.id, !open);
+            this.focusItem(d.id);
+          }}>${hasChildren ? (open ? '▾' : '▸') : ''}</span>
           <span id="label-${d.id}"><span class="name">${d.name}</span><span class="visually-hidden">, </span> <span class="count">${this.t('admin.org.memberCount', { count: d.memberCount })}</span></span>
         </span>
       </li>`;
     };
     return html`<ul role="tree" part="tree" aria-labelledby="tree-title" @keydown=${this.onTreeKeydown}>${this.visible().map(item)}</ul>`;
   }
+  /* eslint-enable lit-a11y/accessible-name, lit-a11y/click-events-have-key-events */
 
   private renderDepartment(d: Department) {
     const siblings = childrenOf(this.departments, d.parentId ?? null);
     const position = siblings.indexOf(d);
     const hasChildren = this.departments.some((x) => x.parentId === d.id);
     const targets = this.departments.filter((x) => x.manageable && !inSubtree(x, d) && x.id !== d.parentId);
-    const addChild = d.manageable ? html`<form class="inline" @submit=${(e: Event) => this.create(e, d.id)}>
+    const addChild = d.manageable
+      ? html`<form class="inline" @submit=${(e: Event) => this.create(e, d.id)}>
           <label for="new-child">${this.t('admin.org.newChild')}</label>
           <input id="new-child" autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.create')}</button>
-        </form>` : nothing;
+        </form>`
+      : nothing;
     return html`<h3 id="department-title">${pathName(this.everyone, d)}</h3>
       <p class="muted">${this.t('admin.org.summary', { count: d.memberCount, head: d.headName ?? this.t('admin.none') })}</p>
-      ${this.changeable(d) ? html`
+      ${
+        this.changeable(d)
+          ? html`
         <form class="inline" @submit=${this.rename}>
           <label for="rename">${this.t('admin.org.name')}</label>
           <input id="rename" .value=${d.name} autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.org.rename')}</button>
@@ -379,42 +438,60 @@ export class HeraldAdminOrg extends AdminTab {
         ${addChild}
         <div part="delete" class="delete">
           <h4>${this.t('admin.org.deleteTitle')}</h4>
-          ${hasChildren ? html`<p>${this.t('admin.org.deleteHasChildren')}</p>`
-            : html`${d.memberCount > 0 ? html`<p>${this.t('admin.org.deleteHasMembers', { count: d.memberCount })}</p>
+          ${
+            hasChildren
+              ? html`<p>${this.t('admin.org.deleteHasChildren')}</p>`
+              : html`${
+                  d.memberCount > 0
+                    ? html`<p>${this.t('admin.org.deleteHasMembers', { count: d.memberCount })}</p>
                 <div class="inline"><label for="move-members">${this.t('admin.org.moveMembersTo')}</label>
                   <select id="move-members" @change=${(e: Event) => (this.moveMembersTo = (e.target as HTMLSelectElement).value)}>
                     <option value="">${this.t('admin.choose')}</option>
                     ${this.departments.filter((x) => x.id !== d.id && x.manageable).map((x) => html`<option value=${x.id} ?selected=${this.moveMembersTo === x.id}>${indented(x)}</option>`)}
-                  </select></div>` : nothing}
+                  </select></div>`
+                    : nothing
+                }
               <button class="danger" ?disabled=${(d.memberCount > 0 && !this.moveMembersTo) || this.busy} @click=${this.deleteSelected}>
-                ${this.confirmText(`department:${d.id}`, this.t('admin.org.delete', { name: d.name }))}</button>`}
-        </div>` : addChild}`;
+                ${this.confirmText(`department:${d.id}`, this.t('admin.org.delete', { name: d.name }))}</button>`
+          }
+        </div>`
+          : addChild
+      }`;
   }
 
   private renderPositions() {
     const admin = this.can('org.admin');
-    const row = (p: Position) => this.editingPosition === p.id
-      ? html`<tr><td colspan="3"><form class="inline" @submit=${(e: Event) => this.savePosition(e, p.id)}>
+    const row = (p: Position) =>
+      this.editingPosition === p.id
+        ? html`<tr><td colspan="3"><form class="inline" @submit=${(e: Event) => this.savePosition(e, p.id)}>
           <label for="pos-name-${p.id}">${this.t('admin.org.positionName')}</label><input id="pos-name-${p.id}" name="name" .value=${p.name} />
           <label for="pos-level-${p.id}">${this.t('admin.org.level')}</label><input id="pos-level-${p.id}" name="level" inputmode="numeric" .value=${String(p.level)} size="4" />
           <button type="submit">${this.t('admin.save')}</button>
           <button type="button" class="secondary" @click=${() => (this.editingPosition = null)}>${this.t('admin.cancel')}</button>
         </form></td></tr>`
-      : html`<tr part="row"><td>${p.name}</td><td>${p.level}</td><td>${admin ? html`
+        : html`<tr part="row"><td>${p.name}</td><td>${p.level}</td><td>${
+            admin
+              ? html`
           <button class="small secondary" aria-label=${this.t('admin.org.editPosition', { name: p.name })} @click=${() => (this.editingPosition = p.id)}>${this.t('admin.edit')}</button>
           <button class="small danger" aria-label=${this.confirmText(`position:${p.id}`, this.t('admin.org.deletePosition', { name: p.name }))}
-            @click=${() => this.deletePosition(p)}>${this.confirmText(`position:${p.id}`, this.t('admin.delete'))}</button>` : nothing}</td></tr>`;
+            @click=${() => this.deletePosition(p)}>${this.confirmText(`position:${p.id}`, this.t('admin.delete'))}</button>`
+              : nothing
+          }</td></tr>`;
     return html`<section aria-labelledby="positions-title">
       <h3 id="positions-title">${this.t('admin.org.positions')}</h3>
       <table part="positions">
         <thead><tr><th scope="col">${this.t('admin.org.positionName')}</th><th scope="col">${this.t('admin.org.level')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.positions.map(row)}</tbody>
       </table>
-      ${admin ? html`<form class="inline" @submit=${(e: Event) => this.savePosition(e, null)} aria-label=${this.t('admin.org.newPosition')}>
+      ${
+        admin
+          ? html`<form class="inline" @submit=${(e: Event) => this.savePosition(e, null)} aria-label=${this.t('admin.org.newPosition')}>
         <label for="pos-name">${this.t('admin.org.positionName')}</label><input id="pos-name" name="name" autocomplete="off" />
         <label for="pos-level">${this.t('admin.org.level')}</label><input id="pos-level" name="level" inputmode="numeric" size="4" value="1" />
         <button type="submit" class="secondary">${this.t('admin.org.addPosition')}</button>
-      </form>` : nothing}
+      </form>`
+          : nothing
+      }
     </section>`;
   }
 }

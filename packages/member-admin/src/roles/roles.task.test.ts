@@ -34,10 +34,15 @@ describe('<herald-admin-roles> load (issue 16, @lit/task)', () => {
   it('a failed load says its problem in the alert region', async () => {
     const backend = createMockBackend();
     const inner = backend.fetch();
-    const failing: typeof fetch = (input, init) => new URL(String(input), location.href).pathname.endsWith('/roles')
-      ? Promise.resolve(new Response(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }),
-        { status: 403, headers: { 'content-type': 'application/problem+json' } }))
-      : inner(input, init);
+    const failing: typeof fetch = (input, init) =>
+      new URL(String(input), location.href).pathname.endsWith('/roles')
+        ? Promise.resolve(
+            new Response(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }), {
+              status: 403,
+              headers: { 'content-type': 'application/problem+json' },
+            }),
+          )
+        : inner(input, init);
     const client = createHeraldClient({ baseUrl: location.origin, fetch: failing });
     const { el } = await mountWith<HeraldAdminRoles>(html`<herald-admin-roles></herald-admin-roles>`, client);
     await until(() => $(el, '[part="alert"]').textContent!.trim() !== '');

@@ -11,7 +11,9 @@ describe('<herald-admin-roles>', () => {
     await until(() => $$(el, '[part="row"]').length === 6);
     const auditor = $$(el, '[part="row"]').find((r) => r.querySelector('th')!.textContent!.includes('Auditor'))!;
     // Issue 23: a role of department permissions only is granted for departments, and says so.
-    expect(auditor.querySelector('li')!.textContent).to.equal('Can view the data and audit trail of the departments it is granted for');
+    expect(auditor.querySelector('li')!.textContent).to.equal(
+      'Can view the data and audit trail of the departments it is granted for',
+    );
     expect(auditor.querySelector('button')).to.equal(null); // built-in: no edit/delete
     await expect(el).to.be.accessible();
   });
@@ -34,15 +36,24 @@ describe('<herald-admin-roles>', () => {
     await created;
     await until(() => $$(el, '[part="row"]').length === 7);
     const row = $$(el, '[part="row"]').at(-1)!;
-    expect([...row.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal(['Can send internal messages', 'Can send external messages']);
+    expect([...row.querySelectorAll('li')].map((li) => li.textContent)).to.deep.equal([
+      'Can send internal messages',
+      'Can send external messages',
+    ]);
     const button = () => $$(el, '[part="row"]').at(-1)!.querySelector<HTMLButtonElement>('button.danger')!;
     button().click();
     await el.updateComplete;
     expect(button().getAttribute('aria-label')).to.equal('Confirm: Delete 公告发布员');
     // A host may veto the confirmed action.
     const asked: string[] = [];
-    el.addEventListener('herald-role-delete-request', (e) => { e.preventDefault(); asked.push(e.detail.name); },
-      { once: true });
+    el.addEventListener(
+      'herald-role-delete-request',
+      (e) => {
+        e.preventDefault();
+        asked.push(e.detail.name);
+      },
+      { once: true },
+    );
     button().click();
     await el.updateComplete;
     expect(asked).to.deep.equal(['公告发布员']);
@@ -57,7 +68,8 @@ describe('<herald-admin-roles>', () => {
 });
 
 describe('<herald-admin-roles>: what roles really grant (issue 23)', () => {
-  const rowOf = (el: HeraldAdminRoles, name: string) => $$(el, '[part="row"]').find((r) => r.querySelector('th')!.textContent!.includes(name))!;
+  const rowOf = (el: HeraldAdminRoles, name: string) =>
+    $$(el, '[part="row"]').find((r) => r.querySelector('th')!.textContent!.includes(name))!;
   const words = (row: Element) => [...row.querySelectorAll('li')].map((li) => li.textContent);
 
   it('describes Department admin as reaching only the departments it is granted for, Org admin as all but approval flows', async () => {
@@ -69,7 +81,9 @@ describe('<herald-admin-roles>: what roles really grant (issue 23)', () => {
       'Can manage the messages of the departments it is granted for',
     ]);
     expect(words(rowOf(el, 'Department admin')).join(' ')).not.to.match(/\ball\b|every/);
-    expect(rowOf(el, 'Organisation admin').querySelector('.about')!.textContent).to.equal('Every permission except administering approval flows.');
+    expect(rowOf(el, 'Organisation admin').querySelector('.about')!.textContent).to.equal(
+      'Every permission except administering approval flows.',
+    );
     expect(words(rowOf(el, 'Organisation admin'))).to.include('Can manage every department'); // granted organisation-wide only
     expect($(el, '[part="note"]').textContent).to.contain('that department and its sub-departments');
     await expect(el).to.be.accessible();
@@ -92,7 +106,11 @@ describe('<herald-admin-roles> against the real server', () => {
     if (!mounted) return this.skip();
     const { el } = mounted;
     await until(() => $$(el, '[part="row"]').length >= 6);
-    expect($$(el, '[part="row"] th').map((th) => th.textContent!.replace(/\s+/g, ' ').trim()).some((t) => t.startsWith('Auditor (built-in)'))).to.equal(true);
+    expect(
+      $$(el, '[part="row"] th')
+        .map((th) => th.textContent!.replace(/\s+/g, ' ').trim())
+        .some((t) => t.startsWith('Auditor (built-in)')),
+    ).to.equal(true);
     await expect(el).to.be.accessible();
   });
 });

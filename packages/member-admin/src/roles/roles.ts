@@ -27,10 +27,14 @@ import { listStyles, tabStyles } from '../shared/styles.js';
  * @csspart note - The note on department-scoped permissions.
  */
 export class HeraldAdminRoles extends AdminTab {
-  static override styles = [...tabStyles, listStyles, css`
+  static override styles = [
+    ...tabStyles,
+    listStyles,
+    css`
     .about { margin: var(--_herald-space-1) 0 0; font-weight: normal; color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
     .note { color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
-  `];
+  `,
+  ];
 
   @state() private roles: Role[] = [];
   /** 'new', a role id, or null. */
@@ -85,7 +89,8 @@ export class HeraldAdminRoles extends AdminTab {
   }
 
   private async delete(role: Role) {
-    if (!this.confirmed(`role:${role.id}`, () => new HeraldRoleDeleteRequestEvent({ id: role.id, name: role.name }))) return;
+    if (!this.confirmed(`role:${role.id}`, () => new HeraldRoleDeleteRequestEvent({ id: role.id, name: role.name })))
+      return;
     const ok = await this.run(async () => (await this.api.deleteRole(role.id), true));
     if (!ok) return;
     this.emit(new HeraldRoleDeleteEvent({ id: role.id }));
@@ -103,16 +108,26 @@ export class HeraldAdminRoles extends AdminTab {
         <caption class="visually-hidden">${this.t('admin.tab.roles')}</caption>
         <thead><tr><th scope="col">${this.t('admin.roles.name')}</th><th scope="col">${this.t('admin.roles.permissions')}</th>
           <th scope="col">${this.t('admin.roles.members')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
-        <tbody>${this.roles.map((r) => html`<tr part="row">
-          <th scope="row">${roleName(this.i18n, r)}${r.builtinKey ? html` <span class="muted">(${this.t('admin.roles.builtin')})</span>
-            <p class="about">${this.t(`admin.role.about.${r.builtinKey}` as MessageKey)}</p>` : nothing}</th>
+        <tbody>${this.roles.map(
+          (r) => html`<tr part="row">
+          <th scope="row">${roleName(this.i18n, r)}${
+            r.builtinKey
+              ? html` <span class="muted">(${this.t('admin.roles.builtin')})</span>
+            <p class="about">${this.t(`admin.role.about.${r.builtinKey}` as MessageKey)}</p>`
+              : nothing
+          }</th>
           <td><ul>${rolePermissionWords(this.i18n, r.permissions as Permission[]).map((words) => html`<li>${words}</li>`)}</ul></td>
           <td>${r.memberCount}</td>
-          <td>${r.builtinKey ? nothing : html`<div class="actions">
+          <td>${
+            r.builtinKey
+              ? nothing
+              : html`<div class="actions">
             <button class="small secondary" aria-label=${this.t('admin.roles.edit', { name: r.name })} @click=${() => this.edit(r)}>${this.t('admin.edit')}</button>
             <button class="small danger" aria-label=${this.confirmText(`role:${r.id}`, this.t('admin.roles.delete', { name: r.name }))}
-              @click=${() => this.delete(r)}>${this.confirmText(`role:${r.id}`, this.t('admin.delete'))}</button></div>`}</td>
-        </tr>`)}</tbody>
+              @click=${() => this.delete(r)}>${this.confirmText(`role:${r.id}`, this.t('admin.delete'))}</button></div>`
+          }</td>
+        </tr>`,
+        )}</tbody>
       </table>
       <p class="note" part="note">${this.t('admin.roles.scopeNote')}</p>`;
   }
@@ -128,8 +143,10 @@ export class HeraldAdminRoles extends AdminTab {
       </div>
       <fieldset class="field">
         <legend>${this.t('admin.roles.permissions')}</legend>
-        ${PERMISSION_LIST.map((p) => html`<label class="check"><input type="checkbox" .checked=${this.permissions.has(p)}
-          @change=${(e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked)} />${permissionWords(this.i18n, p)}</label>`)}
+        ${PERMISSION_LIST.map(
+          (p) => html`<label class="check"><input type="checkbox" .checked=${this.permissions.has(p)}
+          @change=${(e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked)} />${permissionWords(this.i18n, p)}</label>`,
+        )}
       </fieldset>
       <div class="actions">
         <button type="submit" ?disabled=${this.busy}>${this.t('admin.save')}</button>

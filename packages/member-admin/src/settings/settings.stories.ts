@@ -2,7 +2,10 @@ import type { Meta } from '@storybook/web-components-vite';
 import { storyDefaults, type Story, type StoryArgs } from '../testing/story.js';
 import './define.js';
 
-/** As a super admin, against a mocked API shaped like the contract (testing/story.ts). Try adding `bad_domain` and saving. */
+/**
+ * As a super admin, against a mocked API shaped like the contract (testing/story.ts). Try adding `bad_domain` and
+ * saving.
+ */
 export default {
   title: 'Elements/Member admin/Settings',
   component: 'herald-admin-settings',

@@ -10,14 +10,21 @@ import '../member-admin/define.js';
 
 const mount = (options = {}, locale = 'en') =>
   mountMock<HeraldAdminSettings>(html`<herald-admin-settings locale=${locale}></herald-admin-settings>`, options);
-const chips = (el: Element, list: string) => $$(el, `ul[data-list="${list}"] [part~="domain"] .name`).map((s) => s.textContent);
+const chips = (el: Element, list: string) =>
+  $$(el, `ul[data-list="${list}"] [part~="domain"] .name`).map((s) => s.textContent);
 const text = (node: Element | null) => node?.textContent!.replace(/\s+/g, ' ').trim();
 const submit = (el: HeraldAdminSettings) => $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
-const enter = (input: HTMLInputElement) => input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
+const enter = (input: HTMLInputElement) =>
+  input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true }));
 
 describe('domainsOf', () => {
   it('splits pasted text, takes a URL’s host and drops a leading *.', () => {
-    expect(domainsOf(' a.example, https://B.example/path?q\n*.c.example;d.example. ')).to.deep.equal(['a.example', 'b.example', 'c.example', 'd.example']);
+    expect(domainsOf(' a.example, https://B.example/path?q\n*.c.example;d.example. ')).to.deep.equal([
+      'a.example',
+      'b.example',
+      'c.example',
+      'd.example',
+    ]);
     expect(domainsOf('   ')).to.deep.equal([]);
   });
 });
@@ -115,8 +122,13 @@ describe('<herald-admin-settings>', () => {
 
 describe('<herald-admin-settings> against the real server', () => {
   /** Mounts as the org admin after putting the policy in a known state through the API. */
-  const mountKnown = async (locale: string, policy: { recallWindowMinutes: number; linkBlocklist: string[]; linkAllowlist: string[] }) => {
-    const mounted = await mountReal<HeraldAdminSettings>(html`<herald-admin-settings locale=${locale}></herald-admin-settings>`);
+  const mountKnown = async (
+    locale: string,
+    policy: { recallWindowMinutes: number; linkBlocklist: string[]; linkAllowlist: string[] },
+  ) => {
+    const mounted = await mountReal<HeraldAdminSettings>(
+      html`<herald-admin-settings locale=${locale}></herald-admin-settings>`,
+    );
     if (!mounted) return null;
     const api = new AdminApi(mounted.client);
     await api.updateMessagingSettings(policy);
@@ -126,7 +138,11 @@ describe('<herald-admin-settings> against the real server', () => {
   };
 
   it('loads the current values', async function () {
-    const mounted = await mountKnown('en', { recallWindowMinutes: 120, linkBlocklist: ['seed.example'], linkAllowlist: ['intranet.example'] });
+    const mounted = await mountKnown('en', {
+      recallWindowMinutes: 120,
+      linkBlocklist: ['seed.example'],
+      linkAllowlist: ['intranet.example'],
+    });
     if (!mounted) return this.skip();
     const { el } = mounted;
     await until(() => $<HTMLInputElement>(el, '#recall').value === '120');
@@ -164,7 +180,11 @@ describe('<herald-admin-settings> against the real server', () => {
     ['zh-CN', '格式不正确。', '部分字段无效，请检查后重试。'],
   ] as const) {
     it(`shows the server's error beside the invalid domain (${locale})`, async function () {
-      const mounted = await mountKnown(locale, { recallWindowMinutes: 1440, linkBlocklist: ['ok.example'], linkAllowlist: [] });
+      const mounted = await mountKnown(locale, {
+        recallWindowMinutes: 1440,
+        linkBlocklist: ['ok.example'],
+        linkAllowlist: [],
+      });
       if (!mounted) return this.skip();
       const { el, api } = mounted;
       await until(() => chips(el, 'linkBlocklist').length === 1);
@@ -199,7 +219,9 @@ describe('<herald-admin-settings> against the real server', () => {
     await until(() => $$(el, '[role="tab"]').length);
     expect($$(el, '[role="tab"]').map((t) => t.textContent!.trim())).to.not.include('Settings');
     expect(el.availableTabs).to.not.include('settings');
-    const refused = await new AdminApi(scoped.client).updateMessagingSettings({ recallWindowMinutes: 0 }).catch((e: unknown) => e);
+    const refused = await new AdminApi(scoped.client)
+      .updateMessagingSettings({ recallWindowMinutes: 0 })
+      .catch((e: unknown) => e);
     expect(refused).to.be.instanceOf(HeraldProblem);
     expect((refused as HeraldProblem).status).to.equal(403);
   });

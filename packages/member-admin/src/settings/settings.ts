@@ -1,6 +1,12 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { fieldErrorMessage, fieldErrorMessages, formatBytes, type LocalizeController, type MessageKey } from '@herald/core';
+import {
+  fieldErrorMessage,
+  fieldErrorMessages,
+  formatBytes,
+  type LocalizeController,
+  type MessageKey,
+} from '@herald/core';
 import type { HeraldProblem } from '@herald/client';
 import type { MessagingSettings, MessagingSettingsPatch } from '../api/types.js';
 import { HeraldSettingsUpdateEvent } from '../events/settings-update.js';
@@ -20,31 +26,40 @@ interface Draft {
   linkAllowlist: string[];
 }
 
-const toDraft = (s: MessagingSettings): Draft => ({ recallWindowMinutes: String(s.recallWindowMinutes), linkBlocklist: [...s.linkBlocklist], linkAllowlist: [...s.linkAllowlist] });
+const toDraft = (s: MessagingSettings): Draft => ({
+  recallWindowMinutes: String(s.recallWindowMinutes),
+  linkBlocklist: [...s.linkBlocklist],
+  linkAllowlist: [...s.linkAllowlist],
+});
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const noItemErrors = (): Record<ListName, Record<string, string>> => ({ linkBlocklist: {}, linkAllowlist: {} });
 
 /**
  * What a person typed or pasted, as domains: split on spaces, commas, semicolons and new lines; a pasted URL gives its
- * host, a leading `*.` is dropped (a domain already covers its subdomains). Validation and lower-casing are the server's.
+ * host, a leading `*.` is dropped (a domain already covers its subdomains). Validation and lower-casing are the
+ * server's.
  */
 export function domainsOf(text: string): string[] {
-  return text.split(/[\s,;]+/).map((part) => {
-    let d = part.trim();
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(d) || d.startsWith('//')) {
-      try {
-        d = new URL(d.startsWith('//') ? `http:${d}` : d).hostname;
-      } catch {
-        // not a URL after all: left for the server to judge
+  return text
+    .split(/[\s,;]+/)
+    .map((part) => {
+      let d = part.trim();
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(d) || d.startsWith('//')) {
+        try {
+          d = new URL(d.startsWith('//') ? `http:${d}` : d).hostname;
+        } catch {
+          // not a URL after all: left for the server to judge
+        }
       }
-    }
-    return d.replace(/^\*\./, '').replace(/\.$/, '');
-  }).filter(Boolean);
+      return d.replace(/^\*\./, '').replace(/\.$/, '');
+    })
+    .filter(Boolean);
 }
 
 /** A whole number of minutes in the largest unit that divides it: 1440 → "1 day", 90 → "90 minutes". */
 function duration(minutes: number, i18n: LocalizeController): string {
-  const [value, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
+  const [value, unit] =
+    minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
   return i18n.number(value, { style: 'unit', unit, unitDisplay: 'long' });
 }
 
@@ -78,7 +93,10 @@ export class HeraldAdminSettings extends AdminTab {
   @state() private recallError = '';
   /** A list's own problem (e.g. too many domains). */
   @state() private listErrors: Partial<Record<ListName, string>> = {};
-  /** Server errors by list and domain: keyed by the domain, not its index, so removing one does not move the others' messages. */
+  /**
+   * Server errors by list and domain: keyed by the domain, not its index, so removing one does not move the others'
+   * messages.
+   */
   @state() private itemErrors = noItemErrors();
   /** The patch being saved, to map `errors[].path` (`linkBlocklist.3`) back to the domain sent at that index. */
   private sending?: MessagingSettingsPatch;
@@ -107,8 +125,12 @@ export class HeraldAdminSettings extends AdminTab {
     const s = this.saved;
     if (!s) return false;
     const d = this.draft;
-    return d.recallWindowMinutes.trim() !== String(s.recallWindowMinutes) || !sameList(d.linkBlocklist, s.linkBlocklist)
-      || !sameList(d.linkAllowlist, s.linkAllowlist) || LISTS.some((l) => this.typed[l].trim() !== '');
+    return (
+      d.recallWindowMinutes.trim() !== String(s.recallWindowMinutes) ||
+      !sameList(d.linkBlocklist, s.linkBlocklist) ||
+      !sameList(d.linkAllowlist, s.linkAllowlist) ||
+      LISTS.some((l) => this.typed[l].trim() !== '')
+    );
   }
 
   /** Adds what was typed into a list's box (already listed domains are skipped, and said so). */
@@ -120,7 +142,10 @@ export class HeraldAdminSettings extends AdminTab {
     const repeated: string[] = [];
     for (const d of domains) {
       if (present.has(d.toLowerCase())) repeated.push(d);
-      else (present.add(d.toLowerCase()), fresh.push(d));
+      else {
+        present.add(d.toLowerCase());
+        fresh.push(d);
+      }
     }
     this.draft = { ...this.draft, [list]: [...this.draft[list], ...fresh] };
     this.typed = { ...this.typed, [list]: '' };
@@ -129,7 +154,9 @@ export class HeraldAdminSettings extends AdminTab {
     this.notice = [
       fresh.length ? this.t('admin.settings.added', { domains: fresh.join(separator) }) : '',
       repeated.length ? this.t('admin.settings.duplicate', { domain: repeated.join(separator) }) : '',
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
   }
 
   private removeDomain(list: ListName, index: number) {
@@ -141,8 +168,12 @@ export class HeraldAdminSettings extends AdminTab {
     this.notice = this.t('admin.settings.removed', { domain });
     // Focus stays in the list: on the domain that took this one's place, else the previous one, else the add box.
     void this.updateComplete.then(() => {
-      const buttons = this.renderRoot.querySelectorAll<HTMLButtonElement>(`[data-list="${list}"] [part="domain"] button`);
-      (buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLInputElement>(`#${list}-add`))?.focus();
+      const buttons = this.renderRoot.querySelectorAll<HTMLButtonElement>(
+        `[data-list="${list}"] [part="domain"] button`,
+      );
+      (
+        buttons[Math.min(index, buttons.length - 1)] ?? this.renderRoot.querySelector<HTMLInputElement>(`#${list}-add`)
+      )?.focus();
     });
   }
 
@@ -235,7 +266,11 @@ export class HeraldAdminSettings extends AdminTab {
 
   private focusFirstError() {
     void this.updateComplete.then(() => {
-      this.renderRoot.querySelector<HTMLElement>('#recall[aria-invalid="true"], [part~="domain"].invalid button, [data-list] input[aria-invalid="true"]')?.focus();
+      this.renderRoot
+        .querySelector<HTMLElement>(
+          '#recall[aria-invalid="true"], [part~="domain"].invalid button, [data-list] input[aria-invalid="true"]',
+        )
+        ?.focus();
     });
   }
 
@@ -243,8 +278,11 @@ export class HeraldAdminSettings extends AdminTab {
     return html`
       <div role="alert" part="alert">${this.error || this.loadProblem(this.settings)}</div>
       <div role="status" part="status">${this.notice}</div>
-      ${this.renderLoaded(this.settings, (loading) => this.saved ? this.renderForm(this.saved)
-        : html`<p class="muted" part="empty">${loading ? this.t('common.loading') : ''}</p>`)}`;
+      ${this.renderLoaded(this.settings, (loading) =>
+        this.saved
+          ? this.renderForm(this.saved)
+          : html`<p class="muted" part="empty">${loading ? this.t('common.loading') : ''}</p>`,
+      )}`;
   }
 
   private renderForm(saved: MessagingSettings) {
@@ -260,11 +298,18 @@ export class HeraldAdminSettings extends AdminTab {
         <input id="recall" type="number" inputmode="numeric" min="0" max=${MAX_RECALL_MINUTES} step="1" .value=${d.recallWindowMinutes}
           ?readonly=${!editable} aria-invalid=${this.recallError ? 'true' : 'false'}
           aria-describedby="recall-hint recall-effect${this.recallError ? ' recall-error' : ''}"
-          @input=${(e: Event) => { this.draft = { ...this.draft, recallWindowMinutes: (e.target as HTMLInputElement).value }; this.recallError = ''; }} />
+          @input=${(e: Event) => {
+            this.draft = { ...this.draft, recallWindowMinutes: (e.target as HTMLInputElement).value };
+            this.recallError = '';
+          }} />
         <span id="recall-hint" class="muted">${this.t('admin.settings.recallHint')}</span>
-        <span id="recall-effect" class="effect">${typeof recall === 'number'
-          ? (recall === 0 ? this.t('admin.settings.recallNone') : this.t('admin.settings.recallFor', { duration: duration(recall, this.i18n) }))
-          : ''}</span>
+        <span id="recall-effect" class="effect">${
+          typeof recall === 'number'
+            ? recall === 0
+              ? this.t('admin.settings.recallNone')
+              : this.t('admin.settings.recallFor', { duration: duration(recall, this.i18n) })
+            : ''
+        }</span>
         ${this.recallError ? html`<span id="recall-error" class="field-error">${this.recallError}</span>` : nothing}
       </div>
       ${LISTS.map((list) => this.renderList(list, editable))}
@@ -276,11 +321,19 @@ export class HeraldAdminSettings extends AdminTab {
         </dl>
         <p class="muted">${this.t('admin.settings.limitsHint')}</p>
       </section>
-      ${editable ? html`<div class="actions">
+      ${
+        editable
+          ? html`<div class="actions">
         <button type="submit" ?disabled=${this.busy || !dirty}>${this.t('admin.save')}</button>
-        ${dirty ? html`<button type="button" class="secondary" @click=${this.discard}>${this.t('admin.settings.discard')}</button>
-          <span part="dirty" class="muted">${this.t('admin.settings.unsaved')}</span>` : nothing}
-      </div>` : nothing}
+        ${
+          dirty
+            ? html`<button type="button" class="secondary" @click=${this.discard}>${this.t('admin.settings.discard')}</button>
+          <span part="dirty" class="muted">${this.t('admin.settings.unsaved')}</span>`
+            : nothing
+        }
+      </div>`
+          : nothing
+      }
     </form>`;
   }
 
@@ -292,18 +345,28 @@ export class HeraldAdminSettings extends AdminTab {
     return html`<fieldset class="wide" data-list=${list} aria-describedby="${list}-hint">
       <legend>${this.t(`admin.settings.${name}` as MessageKey)}</legend>
       <p id="${list}-hint" class="muted">${this.t(`admin.settings.${name}Hint` as MessageKey)}</p>
-      ${domains.length
-        ? html`<ul part="domains" data-list=${list} aria-label=${this.t(`admin.settings.${name}` as MessageKey)}>${domains.map((domain, i) => {
-          const error = errors[domain];
-          return html`<li part="domain" class=${error ? 'invalid' : ''}>
+      ${
+        domains.length
+          ? html`<ul part="domains" data-list=${list} aria-label=${this.t(`admin.settings.${name}` as MessageKey)}>${domains.map(
+              (domain, i) => {
+                const error = errors[domain];
+                return html`<li part="domain" class=${error ? 'invalid' : ''}>
             <span class="name">${domain}</span>
-            ${editable ? html`<button type="button" class="small secondary" aria-label=${this.t('admin.settings.removeDomain', { domain })}
-              aria-describedby=${error ? `${list}-${i}-error` : nothing} @click=${() => this.removeDomain(list, i)}>×</button>` : nothing}
+            ${
+              editable
+                ? html`<button type="button" class="small secondary" aria-label=${this.t('admin.settings.removeDomain', { domain })}
+              aria-describedby=${error ? `${list}-${i}-error` : nothing} @click=${() => this.removeDomain(list, i)}>×</button>`
+                : nothing
+            }
             ${error ? html`<span id="${list}-${i}-error" class="field-error">${error}</span>` : nothing}
           </li>`;
-        })}</ul>`
-        : html`<p class="muted" part="domains-empty">${this.t('admin.settings.noDomains')}</p>`}
-      ${editable ? html`<div class="add">
+              },
+            )}</ul>`
+          : html`<p class="muted" part="domains-empty">${this.t('admin.settings.noDomains')}</p>`
+      }
+      ${
+        editable
+          ? html`<div class="add">
         <label for="${list}-add">${this.t(list === 'linkBlocklist' ? 'admin.settings.addBlocked' : 'admin.settings.addAllowed')}</label>
         <div class="row">
           <input id="${list}-add" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="example.com"
@@ -315,7 +378,9 @@ export class HeraldAdminSettings extends AdminTab {
         </div>
         <span id="${list}-add-hint" class="muted">${this.t('admin.settings.addHint')}</span>
         ${listError ? html`<span id="${list}-error" class="field-error">${listError}</span>` : nothing}
-      </div>` : nothing}
+      </div>`
+          : nothing
+      }
     </fieldset>`;
   }
 }

@@ -7,7 +7,6 @@ import { adminStrings } from '../i18n/index.js';
 
 const apis = new WeakMap<object, AdminApi>();
 
-
 /**
  * Base of every back-office tab: translations, the client from the nearest <herald-provider> (or the page's),
  * the back-office API over it, and one readable alert for problems (a 403 reads "You are not allowed to do this").

@@ -20,18 +20,24 @@ export function displayOrder(all: Department[]): Department[] {
   };
   walk(null);
   // Departments whose parent is out of the caller's view (a scoped admin) become roots.
-  for (const d of all) if (!out.includes(d)) {
-    out.push(d);
-    walk(d.id);
-  }
+  for (const d of all)
+    if (!out.includes(d)) {
+      out.push(d);
+      walk(d.id);
+    }
   return [...new Set(out)];
 }
 
 /** "总部 / 技术部 / 前端组" */
 export function pathName(all: Department[], d: Department): string {
   const byId = new Map(all.map((x) => [x.id, x]));
-  return d.path.split('/').filter(Boolean).map((id) => byId.get(id)?.name ?? '…').join(' / ');
+  return d.path
+    .split('/')
+    .filter(Boolean)
+    .map((id) => byId.get(id)?.name ?? '…')
+    .join(' / ');
 }
 
 /** `<option>` labels indented by depth (non-breaking spaces survive in select lists). */
-export const indented = (d: Department, base = 0): string => `${'\u00a0\u00a0'.repeat(Math.max(0, depth(d) - base))}${d.name}`;
+export const indented = (d: Department, base = 0): string =>
+  `${'\u00a0\u00a0'.repeat(Math.max(0, depth(d) - base))}${d.name}`;

@@ -31,5 +31,11 @@ export function roleName(i18n: Translator, role: { name: string; builtinKey?: st
 
 /** Every permission, in the order of the server's list. */
 export const PERMISSION_LIST: readonly Permission[] = [
-  'message.send.internal', 'message.send.external', 'message.manage', 'department.manage', 'data.view', 'org.admin', 'approval.admin',
+  'message.send.internal',
+  'message.send.external',
+  'message.manage',
+  'department.manage',
+  'data.view',
+  'org.admin',
+  'approval.admin',
 ];

@@ -32,7 +32,11 @@ export async function mountReal<T extends HTMLElement>(template: TemplateResult)
  * and a member granted the department-admin role on it; resolves to a client signed in as that member (password
  * changed, as the first sign-in demands) and the two departments. Null when there is no test server.
  */
-export async function realDepartmentAdmin(): Promise<{ client: HeraldClient; root: Department; child: Department } | null> {
+export async function realDepartmentAdmin(): Promise<{
+  client: HeraldClient;
+  root: Department;
+  child: Department;
+} | null> {
   const info = await testServerInfo();
   if (!info.url || !info.orgAdminLogin) return null;
   const tag = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`;

@@ -14,7 +14,6 @@ import { messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
 import { approvalFlows, approvalRequests } from './schema.js';
 
-
 describe('approvals at the edges (R5, R10, R14)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let app: ReturnType<typeof createApp>;
@@ -28,23 +27,40 @@ describe('approvals at the edges (R5, R10, R14)', () => {
   });
   after(() => deps.cleanup());
 
-  const setDisabled = (no: string, disabled: boolean) => deps.db.update(members).set({ disabled }).where(eq(members.id, ids[no]!));
+  const setDisabled = (no: string, disabled: boolean) =>
+    deps.db.update(members).set({ disabled }).where(eq(members.id, ids[no]!));
   const onlyFlow = async (flow: Record<string, unknown>) => {
     await deps.db.delete(approvalFlows);
-    const res = await admin.request('/api/v1/approval-flows', { method: 'POST', json: { name: 'flow', conditions: {}, ...flow } });
+    const res = await admin.request('/api/v1/approval-flows', {
+      method: 'POST',
+      json: { name: 'flow', conditions: {}, ...flow },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
   };
   const send = async () => {
-    const res = await wang.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: '审批边界', body: doc('机密内容 Zeppelin'), audience: [{ kind: 'member', targetId: ids.E1008 }] } });
+    const res = await wang.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '审批边界',
+        body: doc('机密内容 Zeppelin'),
+        audience: [{ kind: 'member', targetId: ids.E1008 }],
+      },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
   };
-  const requestOf = async (messageId: string) => (await deps.db.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId)))[0]!;
-  const rows = async (messageId: string) => (await deps.db.select().from(mailbox).where(eq(mailbox.messageId, messageId))).length;
+  const requestOf = async (messageId: string) =>
+    (await deps.db.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId)))[0]!;
+  const rows = async (messageId: string) =>
+    (await deps.db.select().from(mailbox).where(eq(mailbox.messageId, messageId))).length;
   const people = (...nos: string[]) => ({ kind: 'members', memberIds: nos.map((n) => ids[n]) });
   const decide = (who: Browser, id: string, decision: 'approve' | 'reject', comment?: string) =>
-    who.request(`/api/v1/approvals/${id}/decision`, { method: 'POST', json: { decision, ...(comment ? { comment } : {}) } });
+    who.request(`/api/v1/approvals/${id}/decision`, {
+      method: 'POST',
+      json: { decision, ...(comment ? { comment } : {}) },
+    });
 
   test('R10 deleting a waiting message withdraws its request: no resubmit, no retry, no delivery', async () => {
     const flowId = await onlyFlow({ nodes: [{ name: 'self', approvers: people('E1003') }], selfApproval: 'forbid' });
@@ -53,7 +69,10 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.equal((await wang.request(`/api/v1/messages/${stuckId}`, { method: 'DELETE' })).status, 204);
     assert.equal((await requestOf(stuckId)).status, 'withdrawn', 'the request ends with the message');
     await admin.request(`/api/v1/approval-flows/${flowId}`, { method: 'PATCH', json: { selfApproval: 'skip' } });
-    assert.equal((await admin.request(`/api/v1/approvals/${(await requestOf(stuckId)).id}/retry`, { method: 'POST' })).status, 409);
+    assert.equal(
+      (await admin.request(`/api/v1/approvals/${(await requestOf(stuckId)).id}/retry`, { method: 'POST' })).status,
+      409,
+    );
     assert.equal(await rows(stuckId), 0, 'never delivered');
 
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
@@ -92,14 +111,28 @@ describe('approvals at the edges (R5, R10, R14)', () => {
   });
 
   test('R5 retry starts a new round from the first node of the flow as it is now', async () => {
-    const flowId = await onlyFlow({ nodes: [{ name: 'A', approvers: people('E1002') }, { name: 'B', approvers: people('E1001') }] });
+    const flowId = await onlyFlow({
+      nodes: [
+        { name: 'A', approvers: people('E1002') },
+        { name: 'B', approvers: people('E1001') },
+      ],
+    });
     await setDisabled('E1001', true);
     const id = await send();
     const req = await requestOf(id);
     assert.equal((await decide(li, req.id, 'approve')).status, 200);
     assert.equal((await requestOf(id)).status, 'stuck', 'B has nobody');
     await setDisabled('E1001', false);
-    await admin.request(`/api/v1/approval-flows/${flowId}`, { method: 'PATCH', json: { nodes: [{ name: 'Legal', approvers: people('E1007') }, { name: 'A', approvers: people('E1002') }, { name: 'B', approvers: people('E1001') }] } });
+    await admin.request(`/api/v1/approval-flows/${flowId}`, {
+      method: 'PATCH',
+      json: {
+        nodes: [
+          { name: 'Legal', approvers: people('E1007') },
+          { name: 'A', approvers: people('E1002') },
+          { name: 'B', approvers: people('E1001') },
+        ],
+      },
+    });
     assert.equal((await admin.request(`/api/v1/approvals/${req.id}/retry`, { method: 'POST' })).status, 200);
     const after = await requestOf(id);
     assert.equal(after.round, req.round + 1);
@@ -113,7 +146,11 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
     const id = await send();
     const req = await requestOf(id);
-    assert.match(JSON.stringify((await body(await li.request(`/api/v1/approvals/${req.id}`))).message.body), /Zeppelin/, 'before delivery the approver reads it');
+    assert.match(
+      JSON.stringify((await body(await li.request(`/api/v1/approvals/${req.id}`))).message.body),
+      /Zeppelin/,
+      'before delivery the approver reads it',
+    );
     assert.equal((await decide(li, req.id, 'approve')).status, 200);
     assert.equal((await wang.request(`/api/v1/messages/${id}/recall`, { method: 'POST' })).status, 200);
     const view = await body(await li.request(`/api/v1/approvals/${req.id}`));
@@ -124,13 +161,19 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
     const id = await send();
     const req = await requestOf(id);
-    const canEdit = async (who: Browser) => (await body(await who.request(`/api/v1/approvals/${req.id}`))).message.can.edit as boolean;
-    const patch = (who: Browser, subject: string) => who.request(`/api/v1/messages/${id}`, { method: 'PATCH', json: { subject } });
+    const canEdit = async (who: Browser) =>
+      (await body(await who.request(`/api/v1/approvals/${req.id}`))).message.can.edit as boolean;
+    const patch = (who: Browser, subject: string) =>
+      who.request(`/api/v1/messages/${id}`, { method: 'PATCH', json: { subject } });
     assert.equal(await canEdit(wang), false, 'pending');
     assert.equal((await patch(wang, '改')).status, 409);
     assert.equal((await decide(li, req.id, 'reject', '再改改')).status, 200);
     assert.equal(await canEdit(wang), true, 'rejected, for its sender');
-    assert.equal((await body(await wang.request(`/api/v1/messages/${id}`))).can.edit, true, 'GET /messages/{id} agrees');
+    assert.equal(
+      (await body(await wang.request(`/api/v1/messages/${id}`))).can.edit,
+      true,
+      'GET /messages/{id} agrees',
+    );
     assert.equal(await canEdit(li), false, 'not for the approver');
     assert.equal((await patch(li, '改')).status, 403);
     assert.equal(await canEdit(admin), false, 'not for a manager who is not the sender');

@@ -8,17 +8,27 @@ import { approvalFlows, type FlowSnapshot, type MatchReason } from './schema.js'
 
 /** What the conditions of a flow are checked against, known once the message's audience is resolved. */
 export type SendFacts = {
-  kind: MessageKind; priority: Priority; senderDepartmentId: string | null; audience: CheckedAudience[];
-  recipientTotal: number; attachmentCount: number;
+  kind: MessageKind;
+  priority: Priority;
+  senderDepartmentId: string | null;
+  audience: CheckedAudience[];
+  recipientTotal: number;
+  attachmentCount: number;
 };
 
-/** Whether the audience includes a contact: picked directly, or through a group (only external messages reach contacts). */
+/**
+ * Whether the audience includes a contact: picked directly, or through a group (only external messages reach contacts).
+ */
 async function reachesContacts(db: DbOrTx, facts: SendFacts): Promise<boolean> {
   if (facts.kind !== 'external') return false;
   if (facts.audience.some((a) => a.kind === 'contact')) return true;
   const groupIds = facts.audience.filter((a) => a.kind === 'group').map((a) => a.targetId);
   if (!groupIds.length) return false;
-  const [one] = await db.select({ id: groupEntries.groupId }).from(groupEntries).where(and(inArray(groupEntries.groupId, groupIds), eq(groupEntries.kind, 'contact'))).limit(1);
+  const [one] = await db
+    .select({ id: groupEntries.groupId })
+    .from(groupEntries)
+    .where(and(inArray(groupEntries.groupId, groupIds), eq(groupEntries.kind, 'contact')))
+    .limit(1);
   return !!one;
 }
 
@@ -28,10 +38,17 @@ async function reachesContacts(db: DbOrTx, facts: SendFacts): Promise<boolean> {
  * caller keeps them (messages/send-config.ts).
  */
 export async function matchFlow(
-  db: DbOrTx, facts: SendFacts, enabled?: Array<typeof approvalFlows.$inferSelect>,
+  db: DbOrTx,
+  facts: SendFacts,
+  enabled?: Array<typeof approvalFlows.$inferSelect>,
 ): Promise<FlowSnapshot | null> {
-  const flows = enabled ?? await db.select().from(approvalFlows).where(eq(approvalFlows.enabled, true))
-    .orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt));
+  const flows =
+    enabled ??
+    (await db
+      .select()
+      .from(approvalFlows)
+      .where(eq(approvalFlows.enabled, true))
+      .orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt)));
   if (!flows.length) return null;
   let senderPath: string | null | undefined;
   let contacts: boolean | undefined;
@@ -48,12 +65,23 @@ export async function matchFlow(
     }
     if (c.senderDepartmentId) {
       if (senderPath === undefined) {
-        const [d] = facts.senderDepartmentId ? await db.select({ path: departments.path }).from(departments).where(eq(departments.id, facts.senderDepartmentId)) : [];
+        const [d] = facts.senderDepartmentId
+          ? await db
+              .select({ path: departments.path })
+              .from(departments)
+              .where(eq(departments.id, facts.senderDepartmentId))
+          : [];
         senderPath = d?.path ?? null;
       }
-      const [target] = await db.select({ path: departments.path, name: departments.name }).from(departments).where(eq(departments.id, c.senderDepartmentId));
+      const [target] = await db
+        .select({ path: departments.path, name: departments.name })
+        .from(departments)
+        .where(eq(departments.id, c.senderDepartmentId));
       if (!target || !senderPath || !senderPath.startsWith(target.path)) continue;
-      reasons.push({ code: 'sender-department', params: { departmentId: c.senderDepartmentId, department: target.name } });
+      reasons.push({
+        code: 'sender-department',
+        params: { departmentId: c.senderDepartmentId, department: target.name },
+      });
     }
     if (c.hasExternalRecipients) {
       contacts ??= await reachesContacts(db, facts);

@@ -21,14 +21,36 @@ const requestMeta = (info?: RequestInfo) => (info ? { requestId: info.requestId,
 const asMembers = (ids: string[]) => [...new Set(ids)].map((id) => ({ kind: 'member' as const, id }));
 
 /** One history line: an `approval.*` audit row on the request (R14); `GET /approvals/{id}` reads them back. */
-async function record(tx: DbOrTx, actor: AuditActor, req: RequestRow, action: string, extra: Record<string, unknown>, info?: RequestInfo) {
-  await recordAudit(tx, actor, { action: `approval.${action}`, targetType: 'approval', targetId: req.id, after: { round: req.round, messageId: req.messageId, ...extra }, ...requestMeta(info) });
+async function record(
+  tx: DbOrTx,
+  actor: AuditActor,
+  req: RequestRow,
+  action: string,
+  extra: Record<string, unknown>,
+  info?: RequestInfo,
+) {
+  await recordAudit(tx, actor, {
+    action: `approval.${action}`,
+    targetType: 'approval',
+    targetId: req.id,
+    after: { round: req.round, messageId: req.messageId, ...extra },
+    ...requestMeta(info),
+  });
 }
 
 /** Set-once changes of a request: only from the state the caller saw, so two deciders never both move it. */
 async function moveRequest(tx: DbOrTx, req: RequestRow, set: Partial<RequestRow>): Promise<void> {
-  const result = await tx.update(approvalRequests).set({ ...set, updatedAt: now() })
-    .where(and(eq(approvalRequests.id, req.id), eq(approvalRequests.status, req.status), eq(approvalRequests.round, req.round), eq(approvalRequests.currentNode, req.currentNode)));
+  const result = await tx
+    .update(approvalRequests)
+    .set({ ...set, updatedAt: now() })
+    .where(
+      and(
+        eq(approvalRequests.id, req.id),
+        eq(approvalRequests.status, req.status),
+        eq(approvalRequests.round, req.round),
+        eq(approvalRequests.currentNode, req.currentNode),
+      ),
+    );
   if (Number(result.rowsAffected) !== 1) throw new Problem('conflict', 'The approval moved on meanwhile; reload it.');
 }
 
@@ -39,46 +61,87 @@ async function senderOf(tx: DbOrTx, req: RequestRow) {
 
 /**
  * Makes node `index` of the request's round current (skipping nodes the sender alone would approve); past the last
- * node, approves and delivers the message now. A node that resolves to nobody makes the request stuck: never approved by itself.
+ * node, approves and delivers the message now. A node that resolves to nobody makes the request stuck: never approved
+ * by itself.
  */
-async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: number, info?: RequestInfo): Promise<RequestRow> {
+async function enterNode(
+  tx: DbOrTx,
+  actor: AuditActor,
+  req: RequestRow,
+  index: number,
+  info?: RequestInfo,
+): Promise<RequestRow> {
   const flow = req.flow;
   const sender = await senderOf(tx, req);
-  const [message] = await tx.select({ subject: messages.subject, deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, req.messageId));
+  const [message] = await tx
+    .select({ subject: messages.subject, deletedAt: messages.deletedAt })
+    .from(messages)
+    .where(eq(messages.id, req.messageId));
   if (!message || message.deletedAt !== null) throw new Problem('conflict', 'The message was deleted.');
   const payload = { approvalId: req.id, messageId: req.messageId, subject: message.subject };
   for (let i = index; i < flow.nodes.length; i++) {
     const node = flow.nodes[i]!;
     const resolved = await resolveApprovers(tx, node.approvers, sender, flow.selfApproval);
     if ('skip' in resolved) {
-      await record(tx, actor, req, 'skip', { node: i, nodeName: node.name, reason: 'the sender was its only approver' }, info);
+      await record(
+        tx,
+        actor,
+        req,
+        'skip',
+        { node: i, nodeName: node.name, reason: 'the sender was its only approver' },
+        info,
+      );
       continue;
     }
     if ('stuck' in resolved) {
       await moveRequest(tx, req, { status: 'stuck', currentNode: i });
       const stuck = { ...req, status: 'stuck' as const, currentNode: i };
       await record(tx, actor, stuck, 'stuck', { node: i, nodeName: node.name, reason: resolved.stuck }, info);
-      await publishEvent(tx, asMembers([req.senderId, ...await approvalAdmins(tx)]), 'approval.stuck', { ...payload, node: i, reason: resolved.stuck });
+      await publishEvent(tx, asMembers([req.senderId, ...(await approvalAdmins(tx))]), 'approval.stuck', {
+        ...payload,
+        node: i,
+        reason: resolved.stuck,
+      });
       return stuck;
     }
     const t = now();
-    await tx.insert(approvalTasks).values(resolved.approverIds.map((approverId) => ({
-      id: newId(), requestId: req.id, round: req.round, nodeIndex: i, approverId, createdAt: t,
-    }))).onConflictDoNothing();
+    await tx
+      .insert(approvalTasks)
+      .values(
+        resolved.approverIds.map((approverId) => ({
+          id: newId(),
+          requestId: req.id,
+          round: req.round,
+          nodeIndex: i,
+          approverId,
+          createdAt: t,
+        })),
+      )
+      .onConflictDoNothing();
     await moveRequest(tx, req, { status: 'pending', currentNode: i });
-    await publishEvent(tx, asMembers(resolved.approverIds), 'approval.assigned', { ...payload, node: i, nodeName: node.name });
+    await publishEvent(tx, asMembers(resolved.approverIds), 'approval.assigned', {
+      ...payload,
+      node: i,
+      nodeName: node.name,
+    });
     return { ...req, status: 'pending', currentNode: i };
   }
   // Delivered only for a sender who may still send: one disabled meanwhile leaves it stuck for an admin to see.
   const [author] = await tx.select({ disabled: members.disabled }).from(members).where(eq(members.id, req.senderId));
   // A message an API key sent as itself: delivered while the key is not revoked.
-  const [key] = author ? [] : await tx.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, req.senderId));
+  const [key] = author
+    ? []
+    : await tx.select({ revokedAt: apiKeys.revokedAt }).from(apiKeys).where(eq(apiKeys.id, req.senderId));
   if (author ? author.disabled : !key || key.revokedAt !== null) {
     const reason = 'the sender was disabled before the last approval';
     await moveRequest(tx, req, { status: 'stuck', currentNode: flow.nodes.length });
     const stuck = { ...req, status: 'stuck' as const, currentNode: flow.nodes.length };
     await record(tx, actor, stuck, 'stuck', { node: flow.nodes.length, reason }, info);
-    await publishEvent(tx, asMembers(await approvalAdmins(tx)), 'approval.stuck', { ...payload, node: flow.nodes.length, reason });
+    await publishEvent(tx, asMembers(await approvalAdmins(tx)), 'approval.stuck', {
+      ...payload,
+      node: flow.nodes.length,
+      reason,
+    });
     return stuck;
   }
   await moveRequest(tx, req, { status: 'approved', currentNode: flow.nodes.length });
@@ -89,9 +152,27 @@ async function enterNode(tx: DbOrTx, actor: AuditActor, req: RequestRow, index: 
 }
 
 /** On send (inside its transaction): opens round 1 and makes the first node current. */
-export async function openRequest(tx: DbOrTx, actor: Actor, messageId: string, senderId: string, flow: FlowSnapshot, info: RequestInfo): Promise<RequestRow> {
+export async function openRequest(
+  tx: DbOrTx,
+  actor: Actor,
+  messageId: string,
+  senderId: string,
+  flow: FlowSnapshot,
+  info: RequestInfo,
+): Promise<RequestRow> {
   const t = now();
-  const req: RequestRow = { id: newId(), messageId, flowId: flow.id, flow, senderId, round: 1, status: 'pending', currentNode: 0, createdAt: t, updatedAt: t };
+  const req: RequestRow = {
+    id: newId(),
+    messageId,
+    flowId: flow.id,
+    flow,
+    senderId,
+    round: 1,
+    status: 'pending',
+    currentNode: 0,
+    createdAt: t,
+    updatedAt: t,
+  };
   await tx.insert(approvalRequests).values(req);
   await record(tx, actor, req, 'submit', { flowId: flow.id, flowName: flow.name, reasons: flow.reasons }, info);
   return enterNode(tx, actor, req, 0, info);
@@ -105,28 +186,47 @@ export async function requestRow(db: DbOrTx, id: string): Promise<RequestRow> {
 
 export type DecisionInput = { decision: 'approve' | 'reject'; comment?: string | null | undefined };
 
-/** One approver's decision on the current node (R5): race-safe, and the last approval delivers in the same transaction. */
-export async function decide(db: Db, actor: Actor, id: string, input: DecisionInput, info: RequestInfo): Promise<RequestRow> {
+/**
+ * One approver's decision on the current node (R5): race-safe, and the last approval delivers in the same transaction.
+ */
+export async function decide(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: DecisionInput,
+  info: RequestInfo,
+): Promise<RequestRow> {
   if (actor.kind !== 'member') throw new Problem('forbidden', 'Approvals are decided by members.');
   const comment = input.comment?.trim() || null;
   if (input.decision === 'reject' && !comment) {
-    throw new Problem('validation', 'Say why the message is rejected.', { errors: [{ path: 'comment', code: 'required', message: 'Required to reject' }] });
+    throw new Problem('validation', 'Say why the message is rejected.', {
+      errors: [{ path: 'comment', code: 'required', message: 'Required to reject' }],
+    });
   }
   const me = actor.subject.id;
   return db.transaction(async (tx) => {
     const req = await requestRow(tx, id);
-    const mine = await tx.select().from(approvalTasks).where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.approverId, me)));
+    const mine = await tx
+      .select()
+      .from(approvalTasks)
+      .where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.approverId, me)));
     const task = mine.find((t) => t.round === req.round && t.nodeIndex === req.currentNode);
     if (req.status !== 'pending' || !task) {
       if (mine.length) throw new Problem('conflict', 'This approval no longer waits for your decision.');
       throw new Problem('forbidden', 'Only the approvers of the current step may decide.');
     }
     if (task.decision !== null) throw new Problem('conflict', 'You already decided.');
-    const [message] = await tx.select({ deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, req.messageId));
+    const [message] = await tx
+      .select({ deletedAt: messages.deletedAt })
+      .from(messages)
+      .where(eq(messages.id, req.messageId));
     if (!message || message.deletedAt !== null) throw new Problem('conflict', 'The message was deleted.');
     const t = now();
-    const decision = input.decision === 'approve' ? 'approved' as const : 'rejected' as const;
-    const marked = await tx.update(approvalTasks).set({ decision, comment, decidedAt: t }).where(and(eq(approvalTasks.id, task.id), isNull(approvalTasks.decision)));
+    const decision = input.decision === 'approve' ? ('approved' as const) : ('rejected' as const);
+    const marked = await tx
+      .update(approvalTasks)
+      .set({ decision, comment, decidedAt: t })
+      .where(and(eq(approvalTasks.id, task.id), isNull(approvalTasks.decision)));
     if (Number(marked.rowsAffected) !== 1) throw new Problem('conflict', 'You already decided.');
     const node = req.flow.nodes[req.currentNode]!;
     let after: RequestRow = req;
@@ -138,19 +238,40 @@ export async function decide(db: Db, actor: Actor, id: string, input: DecisionIn
     } else {
       await record(tx, actor, req, 'approve', { node: req.currentNode, nodeName: node.name, comment }, info);
       // Approvers disabled since the node began no longer hold it up (a disabled member cannot decide).
-      const [open] = await tx.select({ n: sql<number>`count(*)` }).from(approvalTasks)
+      const [open] = await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(approvalTasks)
         .innerJoin(members, and(eq(members.id, approvalTasks.approverId), eq(members.disabled, false)))
-        .where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
+        .where(
+          and(
+            eq(approvalTasks.requestId, id),
+            eq(approvalTasks.round, req.round),
+            eq(approvalTasks.nodeIndex, req.currentNode),
+            isNull(approvalTasks.decision),
+          ),
+        );
       // 或签: the first approval decides; 会签: every approver must approve.
       if (node.method === 'any' || Number(open?.n ?? 0) === 0) {
         const next = req.currentNode + 1;
         await moveRequest(tx, req, { currentNode: next });
-        if (node.cc.length) await publishEvent(tx, asMembers(node.cc), 'approval.cc', { approvalId: id, messageId: req.messageId, node: req.currentNode, nodeName: node.name });
+        if (node.cc.length)
+          await publishEvent(tx, asMembers(node.cc), 'approval.cc', {
+            approvalId: id,
+            messageId: req.messageId,
+            node: req.currentNode,
+            nodeName: node.name,
+          });
         after = await enterNode(tx, actor, { ...req, currentNode: next }, next, info);
       }
     }
     await publishEvent(tx, asMembers([req.senderId]), 'approval.decided', {
-      approvalId: id, messageId: req.messageId, decision, comment, by: me, node: req.currentNode, status: after.status,
+      approvalId: id,
+      messageId: req.messageId,
+      decision,
+      comment,
+      by: me,
+      node: req.currentNode,
+      status: after.status,
     });
     return after;
   });
@@ -158,10 +279,14 @@ export async function decide(db: Db, actor: Actor, id: string, input: DecisionIn
 
 async function ownRequest(tx: DbOrTx, actor: Actor, messageId: string): Promise<RequestRow> {
   const [req] = await tx.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId));
-  const [message] = await tx.select({ senderId: messages.senderId, deletedAt: messages.deletedAt }).from(messages).where(eq(messages.id, messageId));
+  const [message] = await tx
+    .select({ senderId: messages.senderId, deletedAt: messages.deletedAt })
+    .from(messages)
+    .where(eq(messages.id, messageId));
   if (!message || actor.kind !== 'member' || message.senderId !== actor.subject.id) {
     // Only the sender hears about the message at all; others get what an unknown id gets.
-    if (message && actor.kind !== 'api-key' && (await messageAccess(tx, actor, messageId))) throw new Problem('forbidden', 'Only the sender may do this.');
+    if (message && actor.kind !== 'api-key' && (await messageAccess(tx, actor, messageId)))
+      throw new Problem('forbidden', 'Only the sender may do this.');
     throw new Problem('not-found');
   }
   if (message.deletedAt !== null) throw new Problem('conflict', 'The message was deleted.');
@@ -173,13 +298,26 @@ async function ownRequest(tx: DbOrTx, actor: Actor, messageId: string): Promise<
 export async function withdraw(db: Db, actor: Actor, messageId: string, info: RequestInfo): Promise<string> {
   return db.transaction(async (tx) => {
     const req = await ownRequest(tx, actor, messageId);
-    if (req.status !== 'pending' && req.status !== 'stuck' && req.status !== 'rejected') throw new Problem('conflict', `An approval that is ${req.status} cannot be withdrawn.`);
+    if (req.status !== 'pending' && req.status !== 'stuck' && req.status !== 'rejected')
+      throw new Problem('conflict', `An approval that is ${req.status} cannot be withdrawn.`);
     await moveRequest(tx, req, { status: 'withdrawn' });
     await tx.update(messages).set({ status: 'withdrawn', updatedAt: now() }).where(eq(messages.id, messageId));
     await record(tx, actor, req, 'withdraw', {}, info);
-    const waiting = await tx.select({ id: approvalTasks.approverId }).from(approvalTasks)
-      .where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
-    await publishEvent(tx, asMembers(waiting.map((w) => w.id)), 'approval.withdrawn', { approvalId: req.id, messageId });
+    const waiting = await tx
+      .select({ id: approvalTasks.approverId })
+      .from(approvalTasks)
+      .where(
+        and(
+          eq(approvalTasks.requestId, req.id),
+          eq(approvalTasks.round, req.round),
+          eq(approvalTasks.nodeIndex, req.currentNode),
+          isNull(approvalTasks.decision),
+        ),
+      );
+    await publishEvent(tx, asMembers(waiting.map((w) => w.id)), 'approval.withdrawn', {
+      approvalId: req.id,
+      messageId,
+    });
     return req.id;
   });
 }
@@ -204,12 +342,15 @@ export async function resubmit(db: Db, actor: Actor, messageId: string, info: Re
  * against edited nodes. Decisions of earlier rounds stay in the history.
  */
 export async function retry(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<RequestRow> {
-  if (!hasPermission(actor, 'approval.admin')) throw new Problem('forbidden', 'This needs the "approval.admin" permission.');
+  if (!hasPermission(actor, 'approval.admin'))
+    throw new Problem('forbidden', 'This needs the "approval.admin" permission.');
   return db.transaction(async (tx) => {
     const req = await requestRow(tx, id);
     if (req.status !== 'stuck') throw new Problem('conflict', 'Only a stuck approval can be retried.');
     const [live] = await tx.select().from(approvalFlows).where(eq(approvalFlows.id, req.flowId));
-    const flow: FlowSnapshot = live ? { ...req.flow, name: live.name, nodes: live.nodes, selfApproval: live.selfApproval } : req.flow;
+    const flow: FlowSnapshot = live
+      ? { ...req.flow, name: live.name, nodes: live.nodes, selfApproval: live.selfApproval }
+      : req.flow;
     await moveRequest(tx, req, { status: 'pending', flow, round: req.round + 1, currentNode: 0 });
     const next: RequestRow = { ...req, status: 'pending', flow, round: req.round + 1, currentNode: 0 };
     await record(tx, actor, next, 'retry', { node: 0 }, info);
@@ -221,12 +362,26 @@ export async function retry(db: Db, actor: Actor, id: string, info: RequestInfo)
  * The sender (or a manager) deleted a message that was waiting: its request ends as withdrawn, so it leaves every
  * queue with a line in its history, and nothing can revive or deliver it.
  */
-export async function endForDeletedMessage(tx: DbOrTx, actor: Actor, messageId: string, info: RequestInfo): Promise<void> {
+export async function endForDeletedMessage(
+  tx: DbOrTx,
+  actor: Actor,
+  messageId: string,
+  info: RequestInfo,
+): Promise<void> {
   const [req] = await tx.select().from(approvalRequests).where(eq(approvalRequests.messageId, messageId));
   if (!req || (req.status !== 'pending' && req.status !== 'stuck' && req.status !== 'rejected')) return;
   await moveRequest(tx, req, { status: 'withdrawn' });
   await record(tx, actor, { ...req, status: 'withdrawn' }, 'withdraw', { reason: 'the message was deleted' }, info);
-  const waiting = await tx.select({ id: approvalTasks.approverId }).from(approvalTasks)
-    .where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.round, req.round), eq(approvalTasks.nodeIndex, req.currentNode), isNull(approvalTasks.decision)));
+  const waiting = await tx
+    .select({ id: approvalTasks.approverId })
+    .from(approvalTasks)
+    .where(
+      and(
+        eq(approvalTasks.requestId, req.id),
+        eq(approvalTasks.round, req.round),
+        eq(approvalTasks.nodeIndex, req.currentNode),
+        isNull(approvalTasks.decision),
+      ),
+    );
   await publishEvent(tx, asMembers(waiting.map((w) => w.id)), 'approval.withdrawn', { approvalId: req.id, messageId });
 }

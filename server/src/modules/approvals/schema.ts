@@ -29,59 +29,93 @@ export type ApproverRule =
 export type FlowNode = { name: string; approvers: ApproverRule; method: (typeof METHODS)[number]; cc: string[] };
 
 /** Why a flow applied, one per condition that held: a code with its parameters, put into words by the widgets. */
-export const MATCH_REASONS = ['kind', 'priority', 'sender-department', 'external-recipients', 'min-recipients', 'attachments', 'every-message'] as const;
+export const MATCH_REASONS = [
+  'kind',
+  'priority',
+  'sender-department',
+  'external-recipients',
+  'min-recipients',
+  'attachments',
+  'every-message',
+] as const;
 export type MatchReason = { code: (typeof MATCH_REASONS)[number]; params: Record<string, string | number> };
 
 /**
  * What a request runs by: the flow as it was when the message was submitted (edits to the flow do not reach it).
  * `reasons` of requests submitted before reasons were codes are English sentences (answered as code `text`).
  */
-export type FlowSnapshot = { id: string; name: string; reasons: Array<MatchReason | string>; conditions: FlowConditions; nodes: FlowNode[]; selfApproval: SelfApproval };
+export type FlowSnapshot = {
+  id: string;
+  name: string;
+  reasons: Array<MatchReason | string>;
+  conditions: FlowConditions;
+  nodes: FlowNode[];
+  selfApproval: SelfApproval;
+};
 
 /** A flow (R5): which messages wait for approval and who approves them; tried in `position` order. */
-export const approvalFlows = sqliteTable('approval_flows', {
-  id: text().primaryKey(),
-  name: text().notNull(),
-  position: integer().notNull(),
-  enabled: integer({ mode: 'boolean' }).notNull().default(true),
-  conditions: text({ mode: 'json' }).$type<FlowConditions>().notNull(),
-  nodes: text({ mode: 'json' }).$type<FlowNode[]>().notNull(),
-  selfApproval: text({ enum: SELF_APPROVAL }).notNull().default('skip'),
-  createdAt: integer().notNull(),
-  updatedAt: integer().notNull(),
-}, (t) => [index('approval_flows_position_idx').on(t.position)]);
+export const approvalFlows = sqliteTable(
+  'approval_flows',
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    position: integer().notNull(),
+    enabled: integer({ mode: 'boolean' }).notNull().default(true),
+    conditions: text({ mode: 'json' }).$type<FlowConditions>().notNull(),
+    nodes: text({ mode: 'json' }).$type<FlowNode[]>().notNull(),
+    selfApproval: text({ enum: SELF_APPROVAL }).notNull().default('skip'),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [index('approval_flows_position_idx').on(t.position)],
+);
 
-/** One message's approval: its round (a resubmission starts the next) and the node it waits on. History is the audit trail (`targetType = 'approval'`). */
-export const approvalRequests = sqliteTable('approval_requests', {
-  id: text().primaryKey(),
-  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
-  /** The flow it started from (it may since have been deleted); the snapshot is what it runs by. */
-  flowId: text().notNull(),
-  flow: text({ mode: 'json' }).$type<FlowSnapshot>().notNull(),
-  senderId: text().notNull(),
-  round: integer().notNull().default(1),
-  status: text({ enum: REQUEST_STATUSES }).notNull(),
-  currentNode: integer().notNull().default(0),
-  createdAt: integer().notNull(),
-  updatedAt: integer().notNull(),
-}, (t) => [
-  uniqueIndex('approval_requests_message_idx').on(t.messageId),
-  index('approval_requests_sender_idx').on(t.senderId, t.createdAt),
-  index('approval_requests_status_idx').on(t.status),
-]);
+/**
+ * One message's approval: its round (a resubmission starts the next) and the node it waits on. History is the audit
+ * trail (`targetType = 'approval'`).
+ */
+export const approvalRequests = sqliteTable(
+  'approval_requests',
+  {
+    id: text().primaryKey(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The flow it started from (it may since have been deleted); the snapshot is what it runs by. */
+    flowId: text().notNull(),
+    flow: text({ mode: 'json' }).$type<FlowSnapshot>().notNull(),
+    senderId: text().notNull(),
+    round: integer().notNull().default(1),
+    status: text({ enum: REQUEST_STATUSES }).notNull(),
+    currentNode: integer().notNull().default(0),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('approval_requests_message_idx').on(t.messageId),
+    index('approval_requests_sender_idx').on(t.senderId, t.createdAt),
+    index('approval_requests_status_idx').on(t.status),
+  ],
+);
 
 /** One approver's part in one node of one round; the todo queue is the undecided ones of current nodes. */
-export const approvalTasks = sqliteTable('approval_tasks', {
-  id: text().primaryKey(),
-  requestId: text().notNull().references(() => approvalRequests.id, { onDelete: 'cascade' }),
-  round: integer().notNull(),
-  nodeIndex: integer().notNull(),
-  approverId: text().notNull(),
-  decision: text({ enum: DECISIONS }),
-  comment: text(),
-  decidedAt: integer(),
-  createdAt: integer().notNull(),
-}, (t) => [
-  uniqueIndex('approval_tasks_idx').on(t.requestId, t.round, t.nodeIndex, t.approverId),
-  index('approval_tasks_queue_idx').on(t.approverId, t.decision),
-]);
+export const approvalTasks = sqliteTable(
+  'approval_tasks',
+  {
+    id: text().primaryKey(),
+    requestId: text()
+      .notNull()
+      .references(() => approvalRequests.id, { onDelete: 'cascade' }),
+    round: integer().notNull(),
+    nodeIndex: integer().notNull(),
+    approverId: text().notNull(),
+    decision: text({ enum: DECISIONS }),
+    comment: text(),
+    decidedAt: integer(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('approval_tasks_idx').on(t.requestId, t.round, t.nodeIndex, t.approverId),
+    index('approval_tasks_queue_idx').on(t.approverId, t.decision),
+  ],
+);

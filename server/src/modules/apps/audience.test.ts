@@ -21,18 +21,31 @@ describe('embed app audiences (issue 13, R4)', () => {
     who.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Host', origins: [ORIGIN], ...json } });
   type App = { id: string; secret: string };
   const mint = (app: App, sub: string) =>
-    new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id).setAudience('herald')
-      .setSubject(sub).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(app.secret));
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: app.id })
+      .setIssuer(app.id)
+      .setAudience('herald')
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(app.secret));
   const me = async (app: App, sub: string) =>
     demo.app.request('/api/v1/me', { headers: { authorization: `Bearer ${await mint(app, sub)}`, origin: ORIGIN } });
   const reasonOf = async (res: Response) => {
     assert.equal(res.status, 403);
     return (await body(res)).reason as string;
   };
-  const departmentId = async (name: string) => (await demo.deps.db.select().from(departments).where(eq(departments.name, name)))[0]!.id;
+  const departmentId = async (name: string) =>
+    (await demo.deps.db.select().from(departments).where(eq(departments.name, name)))[0]!.id;
   const grantRole = async (employeeNo: string, key: string) => {
     const [role] = await demo.deps.db.select().from(roles).where(eq(roles.builtinKey, key));
-    const grant = { id: newId(), memberId: ids[employeeNo]!, roleId: role!.id, departmentId: null, createdAt: Date.now() };
+    const grant = {
+      id: newId(),
+      memberId: ids[employeeNo]!,
+      roleId: role!.id,
+      departmentId: null,
+      createdAt: Date.now(),
+    };
     await demo.deps.db.insert(roleGrants).values(grant);
     return grant.id;
   };
@@ -43,7 +56,7 @@ describe('embed app audiences (issue 13, R4)', () => {
   });
   after(() => demo.deps.cleanup());
 
-  test('an org admin registers contacts-only apps; an app that speaks for members is a super admin\'s', async () => {
+  test("an org admin registers contacts-only apps; an app that speaks for members is a super admin's", async () => {
     const created = await register(orgAdmin, { name: 'Portal' });
     assert.equal(created.status, 201);
     const own = await body(created);
@@ -54,11 +67,33 @@ describe('embed app audiences (issue 13, R4)', () => {
     }
     const membersApp = await body<App>(await register(demo.admin, { audience: 'members' }));
     // Nor may the org admin take it over: re-key it (the secret names anyone), widen or re-point it.
-    assert.equal(await reasonOf(await orgAdmin.request(`/api/v1/embed-apps/${membersApp.id}/secret`, { method: 'POST' })), 'members-app-super-admin-only');
-    assert.equal(await reasonOf(await orgAdmin.request(`/api/v1/embed-apps/${membersApp.id}`, { method: 'PATCH', json: { origins: ['https://evil.example'] } })), 'members-app-super-admin-only');
-    assert.equal(await reasonOf(await orgAdmin.request(`/api/v1/embed-apps/${own.id}`, { method: 'PATCH', json: { audience: 'both' } })), 'members-app-super-admin-only');
-    assert.equal((await orgAdmin.request(`/api/v1/embed-apps/${own.id}/secret`, { method: 'POST' })).status, 200, 'its own contacts app it may re-key');
-    const entry = await body(await demo.admin.request(`/api/v1/audit?action=embed-app.create&targetId=${membersApp.id}`));
+    assert.equal(
+      await reasonOf(await orgAdmin.request(`/api/v1/embed-apps/${membersApp.id}/secret`, { method: 'POST' })),
+      'members-app-super-admin-only',
+    );
+    assert.equal(
+      await reasonOf(
+        await orgAdmin.request(`/api/v1/embed-apps/${membersApp.id}`, {
+          method: 'PATCH',
+          json: { origins: ['https://evil.example'] },
+        }),
+      ),
+      'members-app-super-admin-only',
+    );
+    assert.equal(
+      await reasonOf(
+        await orgAdmin.request(`/api/v1/embed-apps/${own.id}`, { method: 'PATCH', json: { audience: 'both' } }),
+      ),
+      'members-app-super-admin-only',
+    );
+    assert.equal(
+      (await orgAdmin.request(`/api/v1/embed-apps/${own.id}/secret`, { method: 'POST' })).status,
+      200,
+      'its own contacts app it may re-key',
+    );
+    const entry = await body(
+      await demo.admin.request(`/api/v1/audit?action=embed-app.create&targetId=${membersApp.id}`),
+    );
     const detail = await body(await demo.admin.request(`/api/v1/audit/${entry.items[0].id}`));
     assert.equal(detail.after.audience, 'members', 'the audience is on the record');
   });
@@ -76,14 +111,19 @@ describe('embed app audiences (issue 13, R4)', () => {
   });
 
   test('an app limited to departments speaks only for members there (sub-departments included)', async () => {
-    const app = await body<App>(await register(demo.admin, { audience: 'members', departmentIds: [await departmentId('技术部')] }));
+    const app = await body<App>(
+      await register(demo.admin, { audience: 'members', departmentIds: [await departmentId('技术部')] }),
+    );
     assert.equal((await me(app, 'E1002')).status, 200, '李四 is in 前端组, under 技术部');
     assert.equal(await reasonOf(await me(app, 'E1004')), 'outside-app-departments', 'Alice is in 市场部');
-    const contactsOnly = await register(demo.admin, { audience: 'contacts', departmentIds: [await departmentId('技术部')] });
+    const contactsOnly = await register(demo.admin, {
+      audience: 'contacts',
+      departmentIds: [await departmentId('技术部')],
+    });
     assert.equal(contactsOnly.status, 400, 'departments limit members only');
   });
 
-  test('a member holding more than the app\'s registrant holds now is refused: a later grant does not widen an old app', async () => {
+  test("a member holding more than the app's registrant holds now is refused: a later grant does not widen an old app", async () => {
     // 周八 is made a super admin, registers an app for members, then loses the super-admin role.
     const superGrant = await grantRole('E1008', 'super-admin');
     const zhou = await demo.as('E1008');

@@ -20,11 +20,18 @@ describe('embed apps and embed tokens (JWT)', () => {
   let admin: Browser;
   let appId: string;
   let secret: Uint8Array;
-  const mint = (claims: Record<string, unknown> = {}, opts: { key?: Uint8Array; kid?: string; iat?: number; exp?: number; header?: Record<string, unknown> } = {}) => {
+  const mint = (
+    claims: Record<string, unknown> = {},
+    opts: { key?: Uint8Array; kid?: string; iat?: number; exp?: number; header?: Record<string, unknown> } = {},
+  ) => {
     const iat = opts.iat ?? nowS();
     return new SignJWT({ ...claims })
       .setProtectedHeader({ alg: 'HS256', kid: opts.kid ?? appId, ...opts.header })
-      .setIssuer(appId).setAudience('herald').setSubject('E1001').setIssuedAt(iat).setExpirationTime(opts.exp ?? iat + 600)
+      .setIssuer(appId)
+      .setAudience('herald')
+      .setSubject('E1001')
+      .setIssuedAt(iat)
+      .setExpirationTime(opts.exp ?? iat + 600)
       .sign(opts.key ?? secret);
   };
   const call = (token: string, origin: string | null = ORIGIN) =>
@@ -43,7 +50,10 @@ describe('embed apps and embed tokens (JWT)', () => {
     app = createApp(deps);
     await seedDemo(deps.db);
     admin = await adminBrowser(app, deps.db);
-    const res = await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Customer portal', origins: [ORIGIN, 'http://localhost:5173/'], audience: 'both' } });
+    const res = await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: { name: 'Customer portal', origins: [ORIGIN, 'http://localhost:5173/'], audience: 'both' },
+    });
     assert.equal(res.status, 201);
     const created = await body(res);
     appId = created.id;
@@ -71,9 +81,18 @@ describe('embed apps and embed tokens (JWT)', () => {
 
   test('R7: a token for an external contact with portal access makes the caller that contact', async () => {
     const id = newId();
-    await deps.db.insert(contacts).values({ id, kind: 'customer', name: 'Dana Customer', company: 'Acme', createdAt: 1, updatedAt: 1 });
-    const token = () => new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId).setAudience('herald')
-      .setSubject(`contact:${id}`).setIssuedAt().setExpirationTime('5m').sign(secret);
+    await deps.db
+      .insert(contacts)
+      .values({ id, kind: 'customer', name: 'Dana Customer', company: 'Acme', createdAt: 1, updatedAt: 1 });
+    const token = () =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', kid: appId })
+        .setIssuer(appId)
+        .setAudience('herald')
+        .setSubject(`contact:${id}`)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(secret);
     const p = await refused(await call(await token()), 403, 'forbidden');
     assert.match(p.detail, /portal access/, 'R7: only contacts given portal access may sign in');
     await deps.db.update(contacts).set({ portalEnabled: true }).where(eq(contacts.id, id));
@@ -94,34 +113,65 @@ describe('embed apps and embed tokens (JWT)', () => {
   });
 
   test('alg: none', async () => {
-    const unsigned = new UnsecuredJWT({}).setIssuer(appId).setAudience('herald').setSubject('E1001').setIssuedAt().setExpirationTime('5m').encode();
+    const unsigned = new UnsecuredJWT({})
+      .setIssuer(appId)
+      .setAudience('herald')
+      .setSubject('E1001')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .encode();
     await refused(await call(unsigned), 401, 'token-invalid');
-    const withKid = unsigned.replace(/^[^.]+/, Buffer.from(JSON.stringify({ alg: 'none', kid: appId })).toString('base64url'));
+    const withKid = unsigned.replace(
+      /^[^.]+/,
+      Buffer.from(JSON.stringify({ alg: 'none', kid: appId })).toString('base64url'),
+    );
     await refused(await call(withKid), 401, 'token-invalid');
   });
 
   test('HS/RS confusion: an RS256 token is refused, whatever key signed it', async () => {
     const { privateKey } = await generateKeyPair('RS256');
-    const rs = await new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: appId }).setIssuer(appId).setAudience('herald')
-      .setSubject('E1001').setIssuedAt().setExpirationTime('5m').sign(privateKey);
+    const rs = await new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: appId })
+      .setIssuer(appId)
+      .setAudience('herald')
+      .setSubject('E1001')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(privateKey);
     await refused(await call(rs), 401, 'token-invalid');
   });
 
   test('keys named by the token itself (jwk, jku) are refused', async () => {
-    const p = await refused(await call(await mint({}, { header: { jku: 'https://evil.example/keys.json' } })), 401, 'token-invalid');
+    const p = await refused(
+      await call(await mint({}, { header: { jku: 'https://evil.example/keys.json' } })),
+      401,
+      'token-invalid',
+    );
     assert.match(p.detail, /key/);
     await refused(await call(await mint({}, { header: { jwk: { kty: 'oct', k: 'eA' } } })), 401, 'token-invalid');
   });
 
   test('wrong audience', async () => {
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId).setAudience('someone-else')
-      .setSubject('E1001').setIssuedAt().setExpirationTime('5m').sign(secret);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: appId })
+      .setIssuer(appId)
+      .setAudience('someone-else')
+      .setSubject('E1001')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret);
     await refused(await call(token), 401, 'token-invalid');
   });
 
   test('wrong issuer', async () => {
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer('another-app').setAudience('herald')
-      .setSubject('E1001').setIssuedAt().setExpirationTime('5m').sign(secret);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: appId })
+      .setIssuer('another-app')
+      .setAudience('herald')
+      .setSubject('E1001')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret);
     await refused(await call(token), 401, 'token-invalid');
   });
 
@@ -135,8 +185,14 @@ describe('embed apps and embed tokens (JWT)', () => {
   });
 
   test('unknown and disabled members', async () => {
-    const unknown = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appId }).setIssuer(appId).setAudience('herald')
-      .setSubject('E9999').setIssuedAt().setExpirationTime('5m').sign(secret);
+    const unknown = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: appId })
+      .setIssuer(appId)
+      .setAudience('herald')
+      .setSubject('E9999')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(secret);
     const p = await refused(await call(unknown), 401, 'token-invalid');
     assert.equal(p.reason, 'unknown-subject', 'issue 21: the widget can say the person is unknown, not "reload"');
     await deps.db.update(members).set({ disabled: true }).where(eq(members.employeeNo, 'E1001'));
@@ -157,7 +213,11 @@ describe('embed apps and embed tokens (JWT)', () => {
   });
 
   test('CORS preflight: answered without credentials; a registered origin reads successful answers', async () => {
-    const pre = (origin: string) => app.request('/api/v1/me', { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const pre = (origin: string) =>
+      app.request('/api/v1/me', {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+      });
     const ok = await pre(ORIGIN);
     assert.equal(ok.status, 204);
     assert.equal(ok.headers.get('access-control-allow-origin'), ORIGIN);
@@ -169,9 +229,20 @@ describe('embed apps and embed tokens (JWT)', () => {
   test('a newly registered origin works at once (no stale CORS cache)', async () => {
     const other = 'https://intranet.example.org';
     assert.equal((await call(await mint(), other)).status, 403, 'fills the cache without the origin');
-    const created = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Intranet', origins: [other], audience: 'both' } }));
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: created.id }).setIssuer(created.id).setAudience('herald')
-      .setSubject('E1001').setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(created.secret));
+    const created = await body(
+      await admin.request('/api/v1/embed-apps', {
+        method: 'POST',
+        json: { name: 'Intranet', origins: [other], audience: 'both' },
+      }),
+    );
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: created.id })
+      .setIssuer(created.id)
+      .setAudience('herald')
+      .setSubject('E1001')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(created.secret));
     const res = await call(token, other);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('access-control-allow-origin'), other);
@@ -191,9 +262,16 @@ describe('embed apps and embed tokens (JWT)', () => {
   test('only org admins register embed apps, and origins must be origins', async () => {
     const member = await call(await mint());
     assert.equal(member.status, 200);
-    const res = await app.request('/api/v1/embed-apps', { method: 'POST', headers: { authorization: `Bearer ${await mint()}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x', origins: ['https://a.example'] }) });
+    const res = await app.request('/api/v1/embed-apps', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await mint()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x', origins: ['https://a.example'] }),
+    });
     await refused(res, 403, 'forbidden');
-    const bad = await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'x', origins: ['https://a.example/path'] } });
+    const bad = await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: { name: 'x', origins: ['https://a.example/path'] },
+    });
     assert.equal((await body(bad)).code, 'validation');
   });
 });
@@ -201,12 +279,20 @@ describe('embed apps and embed tokens (JWT)', () => {
 describe('API keys for host back ends', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let app: ReturnType<typeof createApp>;
-  before(async () => { deps = await testDeps(); app = createApp(deps); });
+  before(async () => {
+    deps = await testDeps();
+    app = createApp(deps);
+  });
   after(() => deps.cleanup());
 
   test('a key acts with exactly its permissions until revoked', async () => {
     const admin = await adminBrowser(app, deps.db);
-    const created = await body(await admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'HR system', permissions: ['data.view'] } }));
+    const created = await body(
+      await admin.request('/api/v1/api-keys', {
+        method: 'POST',
+        json: { name: 'HR system', permissions: ['data.view'] },
+      }),
+    );
     assert.match(created.key, /^hk_/);
     const headers = { authorization: `Bearer ${created.key}` };
     const me = await body(await app.request('/api/v1/me', { headers }));

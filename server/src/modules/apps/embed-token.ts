@@ -15,7 +15,8 @@ const CLOCK_TOLERANCE_S = 30;
 const FORBIDDEN_HEADERS = ['jku', 'jwk', 'x5u', 'x5c'] as const;
 
 /** `reason` tells a widget which fix to name (issue 21: `unknown-subject` — an admin must add the person first). */
-const invalid = (why: string, reason?: 'unknown-subject') => new Problem('token-invalid', why, reason ? { reason } : {});
+const invalid = (why: string, reason?: 'unknown-subject') =>
+  new Problem('token-invalid', why, reason ? { reason } : {});
 
 type App = typeof embedApps.$inferSelect;
 type Claims = { exp: number; iat: number; sub: string };
@@ -36,20 +37,26 @@ export async function actorFromEmbedToken(db: DbOrTx, token: string, audience: s
   }
   if (header.alg !== 'HS256') throw invalid('Only HS256 tokens are accepted.');
   if (FORBIDDEN_HEADERS.some((h) => h in header)) throw invalid('Token headers may not carry keys or key URLs.');
-  if (typeof header.kid !== 'string' || !header.kid) throw invalid('The token header must name the embed app in "kid".');
+  if (typeof header.kid !== 'string' || !header.kid)
+    throw invalid('The token header must name the embed app in "kid".');
   const [app] = await db.select().from(embedApps).where(eq(embedApps.id, header.kid));
   if (!app || app.disabled) throw invalid('Unknown embed app.');
 
   let payload;
   try {
     ({ payload } = await jwtVerify(token, new TextEncoder().encode(app.secret), {
-      algorithms: ['HS256'], issuer: app.id, audience, clockTolerance: CLOCK_TOLERANCE_S,
-      requiredClaims: ['exp', 'iat', 'sub'], maxTokenAge: app.tokenMaxAgeSeconds + CLOCK_TOLERANCE_S,
+      algorithms: ['HS256'],
+      issuer: app.id,
+      audience,
+      clockTolerance: CLOCK_TOLERANCE_S,
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: app.tokenMaxAgeSeconds + CLOCK_TOLERANCE_S,
     }));
   } catch (e) {
     if (e instanceof errors.JWTExpired) throw new Problem('token-expired');
     if (e instanceof errors.JWSSignatureVerificationFailed) throw invalid('The token signature does not verify.');
-    if (e instanceof errors.JWTClaimValidationFailed) throw invalid(`The token's "${e.claim}" claim is not acceptable.`);
+    if (e instanceof errors.JWTClaimValidationFailed)
+      throw invalid(`The token's "${e.claim}" claim is not acceptable.`);
     throw invalid('The token could not be verified.');
   }
   const claims = payload as Claims;
@@ -81,17 +88,27 @@ const validUntilOf = (app: App, claims: Claims) =>
 /** Who `sub` is for `app`, with every subject and audience check a request makes; a Problem when refused. */
 export async function subjectActor(db: DbOrTx, app: App, sub: string): Promise<Actor> {
   if (sub.startsWith('contact:')) {
-    const [c] = await db.select().from(contacts).where(eq(contacts.id, sub.slice('contact:'.length)));
+    const [c] = await db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, sub.slice('contact:'.length)));
     if (!c) throw invalid('The token names no known contact.', 'unknown-subject');
     if (c.disabled) throw new Problem('subject-disabled');
     if (!c.portalEnabled) throw new Problem('forbidden', 'This contact has no portal access; an admin can grant it.');
     assertSpeaksForContacts(app);
     return {
-      kind: 'contact', grants: [], mustChangePassword: false, via: 'embed', appId: app.id,
+      kind: 'contact',
+      grants: [],
+      mustChangePassword: false,
+      via: 'embed',
+      appId: app.id,
       subject: { kind: 'contact', id: c.id, name: c.name, email: c.email, company: c.company, locale: c.locale },
     };
   }
-  const [m] = await db.select().from(members).where(sql`${members.employeeNo} = ${sub} collate nocase`);
+  const [m] = await db
+    .select()
+    .from(members)
+    .where(sql`${members.employeeNo} = ${sub} collate nocase`);
   if (!m) throw invalid('The token names no known member.', 'unknown-subject');
   if (m.disabled) throw new Problem('subject-disabled');
   const grants = await loadGrants(db, m.id, m.isSuperAdmin);
@@ -109,7 +126,8 @@ export async function subjectActor(db: DbOrTx, app: App, sub: string): Promise<A
  * database failing) rejects the whole re-check or, for one subject, answers that error.
  */
 export async function recheckEmbedTokens(
-  db: DbOrTx, opened: ReadonlyArray<{ token: string; appKey: string }>,
+  db: DbOrTx,
+  opened: ReadonlyArray<{ token: string; appKey: string }>,
 ): Promise<Map<string, EmbedAnswer | Error>> {
   const parsed = new Map<string, { kid: string; claims: Claims; appKey: string }>();
   for (const { token, appKey } of opened) {
@@ -120,7 +138,10 @@ export async function recheckEmbedTokens(
   const appIds = [...new Set([...parsed.values()].map((p) => p.kid))];
   const apps = new Map<string, App>();
   for (let i = 0; i < appIds.length; i += APPS_PER_READ) {
-    const rows = await db.select().from(embedApps).where(inArray(embedApps.id, appIds.slice(i, i + APPS_PER_READ)));
+    const rows = await db
+      .select()
+      .from(embedApps)
+      .where(inArray(embedApps.id, appIds.slice(i, i + APPS_PER_READ)));
     for (const app of rows) apps.set(app.id, app);
   }
   const subjects = new Map<string, Promise<Actor>>();

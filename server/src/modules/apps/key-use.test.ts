@@ -24,14 +24,27 @@ before(async () => {
   other = secondProcess(deps);
   admin = await adminBrowser(app, deps.db);
 });
-beforeEach(() => { busyDeadline.ms = deadline; });
-after(() => { busyDeadline.ms = deadline; other.close(); deps.cleanup(); });
+beforeEach(() => {
+  busyDeadline.ms = deadline;
+});
+after(() => {
+  busyDeadline.ms = deadline;
+  other.close();
+  deps.cleanup();
+});
 
-const newKey = async (name: string) => body(await admin.request('/api/v1/api-keys',
-  { method: 'POST', json: { name, permissions: ['message.send.internal'] } })) as Promise<{ id: string; key: string }>;
+const newKey = async (name: string) =>
+  body(
+    await admin.request('/api/v1/api-keys', { method: 'POST', json: { name, permissions: ['message.send.internal'] } }),
+  ) as Promise<{ id: string; key: string }>;
 const sentList = (key: string) => app.request('/api/v1/sent', { headers: { authorization: `Bearer ${key}` } });
-const lastUsedAt = async (id: string) => (await deps.db.$client.execute({
-  sql: 'select last_used_at from api_keys where id = ?', args: [id] })).rows[0]!.last_used_at as number | null;
+const lastUsedAt = async (id: string) =>
+  (
+    await deps.db.$client.execute({
+      sql: 'select last_used_at from api_keys where id = ?',
+      args: [id],
+    })
+  ).rows[0]!.last_used_at as number | null;
 
 /** The other process's `BEGIN IMMEDIATE`, held until `release`. */
 async function otherProcessHoldsTheLock() {
@@ -39,31 +52,34 @@ async function otherProcessHoldsTheLock() {
   return { release: () => tx.rollback() };
 }
 
-test('review (issue 17 item 4): a GET by an API key answers while another process holds the write lock; '
-  + 'its use is written once the lock is gone', async () => {
-  const { id, key } = await newKey('Reader while locked');
-  busyDeadline.ms = 120_000; // longer than any test may take: the lock's release decides, not the clock
-  const lock = await otherProcessHoldsTheLock();
-  const waitsBefore = busyWaits.count;
-  try {
-    const res = await sentList(key);
-    assert.equal(res.status, 200, await res.clone().text());
-    await until(() => busyWaits.count > waitsBefore, 'the use\'s write to meet the lock');
-    assert.equal(await lastUsedAt(id), null, 'nothing written while the lock is held');
-  } finally {
-    await lock.release();
-  }
-  await until(async () => (await lastUsedAt(id)) !== null, 'the use to be written after the lock went');
-});
+test(
+  'review (issue 17 item 4): a GET by an API key answers while another process holds the write lock; ' +
+    'its use is written once the lock is gone',
+  async () => {
+    const { id, key } = await newKey('Reader while locked');
+    busyDeadline.ms = 120_000; // longer than any test may take: the lock's release decides, not the clock
+    const lock = await otherProcessHoldsTheLock();
+    const waitsBefore = busyWaits.count;
+    try {
+      const res = await sentList(key);
+      assert.equal(res.status, 200, await res.clone().text());
+      await until(() => busyWaits.count > waitsBefore, "the use's write to meet the lock");
+      assert.equal(await lastUsedAt(id), null, 'nothing written while the lock is held');
+    } finally {
+      await lock.release();
+    }
+    await until(async () => (await lastUsedAt(id)) !== null, 'the use to be written after the lock went');
+  },
+);
 
-test('review (issue 17 item 4): a use whose write gave up on the lock is written at the key\'s next use', async () => {
+test("review (issue 17 item 4): a use whose write gave up on the lock is written at the key's next use", async () => {
   const { id, key } = await newKey('Reader after a refusal');
   busyDeadline.ms = 0; // one attempt: the write gives up at once
   const lock = await otherProcessHoldsTheLock();
   const failuresBefore = keyUseFailures.count;
   try {
     assert.equal((await sentList(key)).status, 200, 'the request does not answer 503 for its bookkeeping');
-    await until(() => keyUseFailures.count > failuresBefore, 'the use\'s write to give up on the lock');
+    await until(() => keyUseFailures.count > failuresBefore, "the use's write to give up on the lock");
     assert.equal(await lastUsedAt(id), null);
   } finally {
     await lock.release();

@@ -29,7 +29,19 @@ export function noteApiKeyUse(db: Db, keyId: string, onError: (err: unknown) => 
   if (use.writing || t - use.writtenAt < LAST_USED_RESOLUTION_MS) return;
   use.writing = true;
   const written = use;
-  db.update(apiKeys).set({ lastUsedAt: t }).where(eq(apiKeys.id, keyId))
-    .then(() => { written.writtenAt = t; }, (err: unknown) => { keyUseFailures.count++; onError(err); })
-    .finally(() => { written.writing = false; });
+  db.update(apiKeys)
+    .set({ lastUsedAt: t })
+    .where(eq(apiKeys.id, keyId))
+    .then(
+      () => {
+        written.writtenAt = t;
+      },
+      (err: unknown) => {
+        keyUseFailures.count++;
+        onError(err);
+      },
+    )
+    .finally(() => {
+      written.writing = false;
+    });
 }

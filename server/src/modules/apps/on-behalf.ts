@@ -12,17 +12,44 @@ import { assertWithinRegistrant } from './audience.js';
 type KeyActor = Extract<Actor, { kind: 'api-key' }>;
 
 /** The member the key acts for, as an actor with that member's own rights (what they may send is theirs). */
-export async function actAsMember(db: DbOrTx, key: Actor, employeeNo: string): Promise<{ member: Actor; key: KeyActor }> {
+export async function actAsMember(
+  db: DbOrTx,
+  key: Actor,
+  employeeNo: string,
+): Promise<{ member: Actor; key: KeyActor }> {
   if (key.kind !== 'api-key') {
-    throw new Problem('validation', 'Only an API key sends on behalf of someone.', { errors: [{ path: 'onBehalfOf', code: 'invalid-value', message: 'Only for API keys' }] });
+    throw new Problem('validation', 'Only an API key sends on behalf of someone.', {
+      errors: [{ path: 'onBehalfOf', code: 'invalid-value', message: 'Only for API keys' }],
+    });
   }
-  if (!key.sendAsMembers) throw new Problem('forbidden', 'This API key may not send on behalf of members; a super admin can create one that may.', { reason: 'key-not-allowed' });
-  const [m] = await db.select().from(members).where(sql`${members.employeeNo} = ${employeeNo} collate nocase`);
+  if (!key.sendAsMembers)
+    throw new Problem(
+      'forbidden',
+      'This API key may not send on behalf of members; a super admin can create one that may.',
+      { reason: 'key-not-allowed' },
+    );
+  const [m] = await db
+    .select()
+    .from(members)
+    .where(sql`${members.employeeNo} = ${employeeNo} collate nocase`);
   if (!m || m.disabled) {
-    throw new Problem('validation', 'No active member has this employee number.', { errors: [{ path: 'onBehalfOf', code: 'unknown-member', message: 'No such active member' }] });
+    throw new Problem('validation', 'No active member has this employee number.', {
+      errors: [{ path: 'onBehalfOf', code: 'unknown-member', message: 'No such active member' }],
+    });
   }
-  if (await isSuperAdmin(db, m.id)) throw new Problem('forbidden', 'No API key sends on behalf of a super admin.', { reason: 'super-admin' });
+  if (await isSuperAdmin(db, m.id))
+    throw new Problem('forbidden', 'No API key sends on behalf of a super admin.', { reason: 'super-admin' });
   const grants = await loadGrants(db, m.id, m.isSuperAdmin);
   await assertWithinRegistrant(db, key.createdBy ?? null, grants, 'API key');
-  return { member: { kind: 'member', subject: memberSubject(m), grants, mustChangePassword: false, via: 'embed', appId: `api-key:${key.keyId}` }, key };
+  return {
+    member: {
+      kind: 'member',
+      subject: memberSubject(m),
+      grants,
+      mustChangePassword: false,
+      via: 'embed',
+      appId: `api-key:${key.keyId}`,
+    },
+    key,
+  };
 }

@@ -31,7 +31,10 @@ class EmbedOrigins {
 
   async #load() {
     const epoch = identityCache(this.db).epoch; // read before the registry: a change after it moves the epoch again
-    const rows = await this.db.select({ origins: embedApps.origins }).from(embedApps).where(eq(embedApps.disabled, false));
+    const rows = await this.db
+      .select({ origins: embedApps.origins })
+      .from(embedApps)
+      .where(eq(embedApps.disabled, false));
     this.#cached = { at: Date.now(), epoch, origins: new Set(rows.flatMap((r) => r.origins)) };
     return this.#cached;
   }

@@ -31,7 +31,12 @@ export type AttachmentInfo = { id: string; name: string; size: number; contentTy
 /** What an upload answers. */
 export type Attachment = AttachmentInfo & { createdAt: number };
 
-const info = (row: AttachmentRow): AttachmentInfo => ({ id: row.id, name: row.name, size: row.size, contentType: row.contentType });
+const info = (row: AttachmentRow): AttachmentInfo => ({
+  id: row.id,
+  name: row.name,
+  size: row.size,
+  contentType: row.contentType,
+});
 const notFound = () => new Problem('not-found', 'No such attachment.');
 const tooLarge = () => new Problem('attachment-too-large', `A file may be at most ${MAX_FILE_BYTES / 1024 / 1024} MB.`);
 
@@ -39,7 +44,10 @@ const tooLarge = () => new Problem('attachment-too-large', `A file may be at mos
 export function assertMayUpload(actor: Actor): void {
   if (actor.kind === 'contact') return;
   if (hasPermission(actor, 'message.send.internal') || hasPermission(actor, 'message.send.external')) return;
-  throw new Problem('forbidden', 'Uploading attachments needs the "message.send.internal" or "message.send.external" permission.');
+  throw new Problem(
+    'forbidden',
+    'Uploading attachments needs the "message.send.internal" or "message.send.external" permission.',
+  );
 }
 
 /**
@@ -47,20 +55,25 @@ export function assertMayUpload(actor: Actor): void {
  * most 255 characters (the extension kept). Empty → a `required` field error.
  */
 export function cleanFileName(raw: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   let name = (raw ?? '').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
   name = name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).trim();
   // Windows drops trailing dots and spaces when saving (`run.bat. .` becomes `run.bat`), and `:` names a stream.
   name = name.replace(/[. ]+$/, '').replace(/:/g, '_');
   if (name === '.' || name === '..') name = '';
   if (!name) {
-    throw new Problem('validation', 'Name the file with ?name=.', { errors: [{ path: 'name', code: 'required', message: 'The file name is required.' }] });
+    throw new Problem('validation', 'Name the file with ?name=.', {
+      errors: [{ path: 'name', code: 'required', message: 'The file name is required.' }],
+    });
   }
   const chars = [...name];
   if (chars.length > MAX_NAME_LENGTH) {
     const ext = extensionOf(name);
     const tail = ext && ext.length < 20 ? `.${ext}` : '';
-    name = chars.slice(0, MAX_NAME_LENGTH - [...tail].length).join('').trimEnd() + tail;
+    name =
+      chars
+        .slice(0, MAX_NAME_LENGTH - [...tail].length)
+        .join('')
+        .trimEnd() + tail;
   }
   return name;
 }
@@ -77,16 +90,27 @@ type UploadInput = {
  * refused type stops the upload there). Over `MAX_FILE_BYTES`, a refused type or a broken connection: storing
  * stops, the partial blob is removed and no row is written.
  */
-export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Actor, input: UploadInput): Promise<Attachment> {
+export async function uploadAttachment(
+  db: DbOrTx,
+  blobs: BlobStore,
+  actor: Actor,
+  input: UploadInput,
+): Promise<Attachment> {
   assertMayUpload(actor);
   const name = cleanFileName(input.name);
   if (input.declaredLength && Number(input.declaredLength) > MAX_FILE_BYTES) throw tooLarge();
   if (!input.body) throw new Problem('validation', 'Send the file as the request body.');
   // Unsent uploads are kept a day: a cap per uploader keeps one account (or one portal contact) from filling the disk.
-  const [{ pending }] = await db.select({ pending: count() }).from(attachments)
-    .where(and(eq(attachments.uploaderId, actorId(actor)), isNull(attachments.messageId))) as [{ pending: number }];
+  const [{ pending }] = (await db
+    .select({ pending: count() })
+    .from(attachments)
+    .where(and(eq(attachments.uploaderId, actorId(actor)), isNull(attachments.messageId)))) as [{ pending: number }];
   if (pending >= MAX_PENDING_UPLOADS) {
-    throw new Problem('too-many-attempts', `At most ${MAX_PENDING_UPLOADS} files may wait unsent; send or remove some first.`, { retryAfter: 3600 });
+    throw new Problem(
+      'too-many-attempts',
+      `At most ${MAX_PENDING_UPLOADS} files may wait unsent; send or remove some first.`,
+      { retryAfter: 3600 },
+    );
   }
 
   const id = newId();
@@ -112,7 +136,10 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
       if (size > MAX_FILE_BYTES) throw tooLarge();
       const chunk = Buffer.from(value.buffer, value.byteOffset, value.byteLength); // a view: a stream's chunk is ours
       hash.update(chunk);
-      if (contentType) { yield chunk; continue; }
+      if (contentType) {
+        yield chunk;
+        continue;
+      }
       pending.push(chunk);
       pendingBytes += chunk.byteLength;
       if (pendingBytes >= SNIFF_BYTES) {
@@ -131,8 +158,16 @@ export async function uploadAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     blob = await blobs.createWriteStream(id);
     await pipeline(chunks(), blob as NodeJS.WritableStream);
     const row: AttachmentRow = {
-      id, uploaderKind: actor.kind, uploaderId: actorId(actor), messageId: null, name, size,
-      contentType: contentType!, sha256: hash.digest('hex'), blobKey: id, createdAt: now(),
+      id,
+      uploaderKind: actor.kind,
+      uploaderId: actorId(actor),
+      messageId: null,
+      name,
+      size,
+      contentType: contentType!,
+      sha256: hash.digest('hex'),
+      blobKey: id,
+      createdAt: now(),
     };
     await db.insert(attachments).values(row);
     return { ...info(row), createdAt: row.createdAt };
@@ -164,13 +199,15 @@ export async function readableAttachment(db: DbOrTx, actor: Actor, id: string): 
   throw notFound(); // never 403: that would tell a stranger the file exists
 }
 
-const isUploader = (row: AttachmentRow, actor: Actor) => row.uploaderKind === actor.kind && row.uploaderId === actorId(actor);
+const isUploader = (row: AttachmentRow, actor: Actor) =>
+  row.uploaderKind === actor.kind && row.uploaderId === actorId(actor);
 
 /** The uploader takes back a file no message has claimed (row, then bytes). */
 export async function deleteAttachment(db: DbOrTx, blobs: BlobStore, actor: Actor, id: string): Promise<void> {
   const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
   if (!row || !isUploader(row, actor)) throw notFound();
-  const removed = await db.delete(attachments)
+  const removed = await db
+    .delete(attachments)
     .where(and(eq(attachments.id, id), isNull(attachments.messageId)))
     .returning({ blobKey: attachments.blobKey });
   if (!removed.length) throw new Problem('conflict', 'The file is part of a message and can no longer be removed.');
@@ -183,7 +220,12 @@ export async function deleteAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
  * `attachmentIds.N`), together at most `MAX_MESSAGE_BYTES`. One guarded update claims them all; if another send
  * claimed one in between, fewer rows change and this throws, so the caller's transaction rolls back.
  */
-export async function claimAttachments(tx: DbOrTx, actor: Actor, ids: string[], messageId: string): Promise<AttachmentInfo[]> {
+export async function claimAttachments(
+  tx: DbOrTx,
+  actor: Actor,
+  ids: string[],
+  messageId: string,
+): Promise<AttachmentInfo[]> {
   if (!ids.length) return [];
   const uploaderId = actorId(actor);
   const rows = await tx.select().from(attachments).where(inArray(attachments.id, ids));
@@ -192,24 +234,44 @@ export async function claimAttachments(tx: DbOrTx, actor: Actor, ids: string[], 
   const seen = new Set<string>();
   ids.forEach((id, i) => {
     const row = byId.get(id);
-    if (seen.has(id)) errors.push({ path: `attachmentIds.${i}`, code: 'duplicate', message: 'This attachment is listed twice.' });
+    if (seen.has(id))
+      errors.push({ path: `attachmentIds.${i}`, code: 'duplicate', message: 'This attachment is listed twice.' });
     else if (!row || row.uploaderId !== uploaderId || row.uploaderKind !== actor.kind || row.messageId !== null) {
-      errors.push({ path: `attachmentIds.${i}`, code: 'unknown-attachment', message: 'No unsent upload of yours has this id.' });
+      errors.push({
+        path: `attachmentIds.${i}`,
+        code: 'unknown-attachment',
+        message: 'No unsent upload of yours has this id.',
+      });
     }
     seen.add(id);
   });
   if (errors.length) throw new Problem('validation', 'Some attachments cannot be used.', { errors });
   const total = rows.reduce((sum, r) => sum + r.size, 0);
   if (total > MAX_MESSAGE_BYTES) {
-    throw new Problem('message-too-large', `The attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MESSAGE_BYTES / 1024 / 1024} MB are allowed.`);
+    throw new Problem(
+      'message-too-large',
+      `The attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MESSAGE_BYTES / 1024 / 1024} MB are allowed.`,
+    );
   }
-  const claimed = await tx.update(attachments).set({ messageId })
+  const claimed = await tx
+    .update(attachments)
+    .set({ messageId })
     .where(and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), isNull(attachments.messageId)))
     .returning({ id: attachments.id });
   if (claimed.length !== ids.length) {
     const won = new Set(claimed.map((r) => r.id));
     throw new Problem('validation', 'Some attachments cannot be used.', {
-      errors: ids.flatMap((id, i) => (won.has(id) ? [] : [{ path: `attachmentIds.${i}`, code: 'unknown-attachment' as const, message: 'This upload was just attached to another message.' }])),
+      errors: ids.flatMap((id, i) =>
+        won.has(id)
+          ? []
+          : [
+              {
+                path: `attachmentIds.${i}`,
+                code: 'unknown-attachment' as const,
+                message: 'This upload was just attached to another message.',
+              },
+            ],
+      ),
     });
   }
   return ids.map((id) => info(byId.get(id)!));
@@ -219,7 +281,9 @@ export async function claimAttachments(tx: DbOrTx, actor: Actor, ids: string[], 
 export async function attachmentsOf(db: DbOrTx, messageIds: string[]): Promise<Map<string, AttachmentInfo[]>> {
   const result = new Map<string, AttachmentInfo[]>();
   if (!messageIds.length) return result;
-  const rows = await db.select().from(attachments)
+  const rows = await db
+    .select()
+    .from(attachments)
     .where(inArray(attachments.messageId, [...new Set(messageIds)]))
     .orderBy(asc(attachments.createdAt), asc(attachments.id));
   for (const row of rows) {
@@ -234,16 +298,31 @@ export async function attachmentsOf(db: DbOrTx, messageIds: string[]): Promise<M
  * Removes uploads no message claimed within `olderThanMs` (rows first, then their bytes, so a file is never
  * listed without bytes). A row claimed between the read and the delete is left alone. Returns how many went.
  */
-export async function sweepUnclaimedUploads(db: DbOrTx, blobs: BlobStore, olderThanMs = UNCLAIMED_TTL_MS): Promise<number> {
+export async function sweepUnclaimedUploads(
+  db: DbOrTx,
+  blobs: BlobStore,
+  olderThanMs = UNCLAIMED_TTL_MS,
+): Promise<number> {
   const cutoff = now() - olderThanMs;
   let removed = 0;
   for (;;) {
-    const batch = await db.select({ id: attachments.id }).from(attachments)
+    const batch = await db
+      .select({ id: attachments.id })
+      .from(attachments)
       .where(and(isNull(attachments.messageId), lt(attachments.createdAt, cutoff)))
       .limit(500);
     if (!batch.length) return removed;
-    const gone = await db.delete(attachments)
-      .where(and(inArray(attachments.id, batch.map((r) => r.id)), isNull(attachments.messageId)))
+    const gone = await db
+      .delete(attachments)
+      .where(
+        and(
+          inArray(
+            attachments.id,
+            batch.map((r) => r.id),
+          ),
+          isNull(attachments.messageId),
+        ),
+      )
       .returning({ blobKey: attachments.blobKey });
     for (const { blobKey } of gone) await blobs.remove(blobKey);
     removed += gone.length;

@@ -11,32 +11,171 @@ export type Sniffed = { ok: true; contentType: string } | { ok: false; reason: s
  */
 const REFUSED_EXTENSIONS = new Set([
   // Windows executables, installers and shortcuts
-  'exe', 'dll', 'com', 'scr', 'pif', 'cpl', 'msi', 'msp', 'mst', 'msix', 'msixbundle', 'appx', 'appxbundle', 'sys', 'drv', 'ocx',
-  'lnk', 'url', 'reg', 'inf', 'hta', 'chm', 'gadget', 'application', 'msc', 'scf', 'library-ms', 'settingcontent-ms',
+  'exe',
+  'dll',
+  'com',
+  'scr',
+  'pif',
+  'cpl',
+  'msi',
+  'msp',
+  'mst',
+  'msix',
+  'msixbundle',
+  'appx',
+  'appxbundle',
+  'sys',
+  'drv',
+  'ocx',
+  'lnk',
+  'url',
+  'reg',
+  'inf',
+  'hta',
+  'chm',
+  'gadget',
+  'application',
+  'msc',
+  'scf',
+  'library-ms',
+  'settingcontent-ms',
   // scripts
-  'bat', 'cmd', 'ps1', 'psm1', 'psd1', 'ps1xml', 'vbs', 'vbe', 'vb', 'js', 'jse', 'mjs', 'cjs', 'wsf', 'wsh', 'ws', 'wsc', 'sct',
-  'sh', 'bash', 'zsh', 'csh', 'ksh', 'command', 'py', 'pyw', 'pl', 'rb', 'php', 'phtml', 'jsp', 'asp', 'aspx', 'cgi',
+  'bat',
+  'cmd',
+  'ps1',
+  'psm1',
+  'psd1',
+  'ps1xml',
+  'vbs',
+  'vbe',
+  'vb',
+  'js',
+  'jse',
+  'mjs',
+  'cjs',
+  'wsf',
+  'wsh',
+  'ws',
+  'wsc',
+  'sct',
+  'sh',
+  'bash',
+  'zsh',
+  'csh',
+  'ksh',
+  'command',
+  'py',
+  'pyw',
+  'pl',
+  'rb',
+  'php',
+  'phtml',
+  'jsp',
+  'asp',
+  'aspx',
+  'cgi',
   // other platforms' programs and packages
-  'jar', 'class', 'apk', 'aab', 'xapk', 'ipa', 'app', 'dmg', 'pkg', 'deb', 'rpm', 'run', 'bin', 'elf', 'so', 'dylib', 'out',
-  'desktop', 'workflow', 'action', 'xpi', 'crx', 'wasm', 'swf',
+  'jar',
+  'class',
+  'apk',
+  'aab',
+  'xapk',
+  'ipa',
+  'app',
+  'dmg',
+  'pkg',
+  'deb',
+  'rpm',
+  'run',
+  'bin',
+  'elf',
+  'so',
+  'dylib',
+  'out',
+  'desktop',
+  'workflow',
+  'action',
+  'xpi',
+  'crx',
+  'wasm',
+  'swf',
   // pages a browser renders (and runs scripts in)
-  'html', 'htm', 'xhtml', 'xht', 'shtml', 'shtm', 'mht', 'mhtml', 'svg', 'svgz', 'xml', 'xsl', 'xslt',
+  'html',
+  'htm',
+  'xhtml',
+  'xht',
+  'shtml',
+  'shtm',
+  'mht',
+  'mhtml',
+  'svg',
+  'svgz',
+  'xml',
+  'xsl',
+  'xslt',
   // files Windows hands to a program that fetches or runs something (web queries, links, search connectors)
-  'iqy', 'slk', 'search-ms', 'searchconnector-ms', 'appref-ms', 'website', 'diagcab', 'msh', 'msh1', 'msh2', 'mshxml',
+  'iqy',
+  'slk',
+  'search-ms',
+  'searchconnector-ms',
+  'appref-ms',
+  'website',
+  'diagcab',
+  'msh',
+  'msh1',
+  'msh2',
+  'mshxml',
   // issue 22: text files that a program on the desktop runs — macOS Terminal (.tool), AutoHotkey, AutoIt, PowerShell
   // consoles, Java Web Start — and Excel add-ins (DLLs Excel loads)
-  'tool', 'ahk', 'au3', 'a3x', 'psc1', 'psc2', 'jnlp', 'xll', 'xla',
+  'tool',
+  'ahk',
+  'au3',
+  'a3x',
+  'psc1',
+  'psc2',
+  'jnlp',
+  'xll',
+  'xla',
   // Office documents with macros
-  'docm', 'dotm', 'xlsm', 'xltm', 'xlam', 'pptm', 'potm', 'ppam', 'ppsm', 'sldm',
+  'docm',
+  'dotm',
+  'xlsm',
+  'xltm',
+  'xlam',
+  'pptm',
+  'potm',
+  'ppam',
+  'ppsm',
+  'sldm',
 ]);
 
 /** What `file-type` may find, and the content type stored for it. */
 const ALLOWED_DETECTED: Record<string, string> = {
   pdf: 'application/pdf',
-  png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp', tif: 'image/tiff', heic: 'image/heic',
-  mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', webm: 'video/webm', avi: 'video/x-msvideo', mkv: 'video/x-matroska',
-  mp3: 'audio/mpeg', m4a: 'audio/mp4', wav: 'audio/wav', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg',
-  zip: 'application/zip', '7z': 'application/x-7z-compressed', rar: 'application/vnd.rar', gz: 'application/gzip', tar: 'application/x-tar',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  bmp: 'image/bmp',
+  tif: 'image/tiff',
+  heic: 'image/heic',
+  mp4: 'video/mp4',
+  m4v: 'video/mp4',
+  mov: 'video/quicktime',
+  webm: 'video/webm',
+  avi: 'video/x-msvideo',
+  mkv: 'video/x-matroska',
+  mp3: 'audio/mpeg',
+  m4a: 'audio/mp4',
+  wav: 'audio/wav',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  opus: 'audio/ogg',
+  zip: 'application/zip',
+  '7z': 'application/x-7z-compressed',
+  rar: 'application/vnd.rar',
+  gz: 'application/gzip',
+  tar: 'application/x-tar',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
@@ -51,13 +190,23 @@ const ZIP_LIKE = new Set(['zip', 'docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
 /** Office formats that are zips: `file-type` may only see "zip" when the marker part lies past the first bytes. */
 const OFFICE_ZIPS = new Set(['docx', 'xlsx', 'pptx', 'odt', 'ods', 'odp']);
 /** Old Office files are OLE (CFB) containers, as are .msi installers: allowed only when the name says Office. */
-const OFFICE_CFB: Record<string, string> = { doc: 'application/msword', xls: 'application/vnd.ms-excel', ppt: 'application/vnd.ms-powerpoint' };
+const OFFICE_CFB: Record<string, string> = {
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  ppt: 'application/vnd.ms-powerpoint',
+};
 
 /** Text types by extension; other text is stored as plain text. */
-const TEXT_TYPES: Record<string, string> = { csv: 'text/csv', md: 'text/markdown', markdown: 'text/markdown', json: 'application/json' };
+const TEXT_TYPES: Record<string, string> = {
+  csv: 'text/csv',
+  md: 'text/markdown',
+  markdown: 'text/markdown',
+  json: 'application/json',
+};
 
 /** Markup a browser would render as a page or an image with scripts, if it ever ignored the headers. */
-const MARKUP = /<(?:svg|html|script|iframe|object|embed|!doctype\s+html|\?xml|xsl:|body|head|meta|foreignobject)[\s>/:]/i;
+const MARKUP =
+  /<(?:svg|html|script|iframe|object|embed|!doctype\s+html|\?xml|xsl:|body|head|meta|foreignobject)[\s>/:]/i;
 
 export const extensionOf = (name: string): string => {
   const dot = name.lastIndexOf('.');
@@ -68,7 +217,16 @@ export const extensionOf = (name: string): string => {
 function textCharset(head: Uint8Array, complete: boolean): string | null {
   for (const byte of head) {
     // NUL and most C0 controls do not occur in text; tab, line breaks, form feed and ESC do.
-    if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0b && byte !== 0x0c && byte !== 0x0d && byte !== 0x1b) return null;
+    if (
+      byte < 0x20 &&
+      byte !== 0x09 &&
+      byte !== 0x0a &&
+      byte !== 0x0b &&
+      byte !== 0x0c &&
+      byte !== 0x0d &&
+      byte !== 0x1b
+    )
+      return null;
     if (byte === 0x7f) return null;
   }
   for (const charset of ['utf-8', 'gb18030']) {
@@ -76,7 +234,9 @@ function textCharset(head: Uint8Array, complete: boolean): string | null {
       // `stream: true` tolerates a character cut in half at the end of a head taken from a longer file.
       new TextDecoder(charset, { fatal: true }).decode(head, { stream: !complete });
       return charset;
-    } catch { /* try the next one */ }
+    } catch {
+      /* try the next one */
+    }
   }
   return null;
 }
@@ -95,7 +255,9 @@ export async function sniffType(head: Uint8Array, name: string, complete: boolea
   if (detected) {
     if (detected.ext === 'cfb') {
       const office = OFFICE_CFB[ext];
-      return office ? { ok: true, contentType: office } : { ok: false, reason: 'OLE containers are accepted only as .doc, .xls or .ppt files.' };
+      return office
+        ? { ok: true, contentType: office }
+        : { ok: false, reason: 'OLE containers are accepted only as .doc, .xls or .ppt files.' };
     }
     if (detected.ext === 'zip' && OFFICE_ZIPS.has(ext)) return { ok: true, contentType: ALLOWED_DETECTED[ext]! };
     // A zip under another name may be a format some program opens and runs (macro documents, add-ins): only as .zip.
@@ -103,7 +265,9 @@ export async function sniffType(head: Uint8Array, name: string, complete: boolea
       return { ok: false, reason: `A ${detected.ext} archive must be named .${detected.ext}.` };
     }
     const type = ALLOWED_DETECTED[detected.ext];
-    return type ? { ok: true, contentType: type } : { ok: false, reason: `Files of type ${detected.mime} cannot be attached.` };
+    return type
+      ? { ok: true, contentType: type }
+      : { ok: false, reason: `Files of type ${detected.mime} cannot be attached.` };
   }
 
   const charset = textCharset(head, complete);

@@ -9,7 +9,14 @@ import { newId } from '../../lib/ids.js';
 import { csvField } from './export.js';
 import { auditLog } from './schema.js';
 
-type Entry = { id: string; at: number; actorName: string | null; action: string; targetType: string; targetId: string | null };
+type Entry = {
+  id: string;
+  at: number;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+};
 
 describe('audit trail (R14)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -18,49 +25,89 @@ describe('audit trail (R14)', () => {
   before(async () => {
     deps = await testDeps();
     admin = await adminBrowser(createApp(deps), deps.db);
-    deptId = (await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } }))).id;
-    await admin.request(`/api/v1/departments/${deptId}`, { method: 'PATCH', json: { name: '=HYPERLINK("http://evil")' } });
+    deptId = (
+      await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } }))
+    ).id;
+    await admin.request(`/api/v1/departments/${deptId}`, {
+      method: 'PATCH',
+      json: { name: '=HYPERLINK("http://evil")' },
+    });
     await admin.request(`/api/v1/departments/${deptId}`, { method: 'PATCH', json: { name: '总部, "北京"' } });
   });
   after(() => deps.cleanup());
 
-  test('R14: newest first, with the actor\'s name; filters by action, target and time; keyset pages', async () => {
+  test("R14: newest first, with the actor's name; filters by action, target and time; keyset pages", async () => {
     const { items } = await body<{ items: Entry[] }>(await admin.request('/api/v1/audit'));
     assert.equal(items[0]!.action, 'department.update');
     assert.ok(items.every((e, i) => i === 0 || e.at <= items[i - 1]!.at));
     assert.equal(items[0]!.actorName, 'Super Admin');
-    const byTarget = await body<{ items: Entry[] }>(await admin.request(`/api/v1/audit?targetType=department&targetId=${deptId}`));
-    assert.deepEqual(byTarget.items.map((e) => e.action), ['department.update', 'department.update', 'department.create']);
+    const byTarget = await body<{ items: Entry[] }>(
+      await admin.request(`/api/v1/audit?targetType=department&targetId=${deptId}`),
+    );
+    assert.deepEqual(
+      byTarget.items.map((e) => e.action),
+      ['department.update', 'department.update', 'department.create'],
+    );
     const family = await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=department.*'));
     assert.equal(family.items.length, 3);
     // A family is a prefix match, not a LIKE pattern: `_` and `%` are ordinary characters.
-    assert.deepEqual((await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=department_*'))).items, []);
+    assert.deepEqual(
+      (await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=department_*'))).items,
+      [],
+    );
     assert.deepEqual((await body<{ items: Entry[] }>(await admin.request('/api/v1/audit?action=%25.*'))).items, []);
     const future = await body<{ items: Entry[] }>(await admin.request(`/api/v1/audit?from=${Date.now() + 60_000}`));
     assert.deepEqual(future.items, []);
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Entry[]; nextCursor: string | null } = await body(await admin.request(`/api/v1/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`));
+      const page: { items: Entry[]; nextCursor: string | null } = await body(
+        await admin.request(`/api/v1/audit?limit=2${cursor ? `&cursor=${cursor}` : ''}`),
+      );
       ids.push(...page.items.map((e) => e.id));
       cursor = page.nextCursor;
     } while (cursor);
-    assert.deepEqual(ids, items.map((e) => e.id));
+    assert.deepEqual(
+      ids,
+      items.map((e) => e.id),
+    );
   });
 
   test('issue 23: entries name their targets (set-based), a sent message its subject, audience and head count', async () => {
-    const member = await body(await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'A23', name: '王五', departmentId: deptId } }));
+    const member = await body(
+      await admin.request('/api/v1/members', {
+        method: 'POST',
+        json: { employeeNo: 'A23', name: '王五', departmentId: deptId },
+      }),
+    );
     const body23 = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '新品发布' }] }] };
-    const sent = await admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: 'Q4 launch', body: body23, audience: [{ kind: 'department', targetId: deptId }] } });
+    const sent = await admin.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: 'Q4 launch',
+        body: body23,
+        audience: [{ kind: 'department', targetId: deptId }],
+      },
+    });
     assert.equal(sent.status, 201, JSON.stringify(await sent.clone().json()));
-    type Named = Entry & { targetName: string | null; targetKey: string | null; audience: Array<{ kind: string; name: string | null }> | null; recipientCount: number | null };
+    type Named = Entry & {
+      targetName: string | null;
+      targetKey: string | null;
+      audience: Array<{ kind: string; name: string | null }> | null;
+      recipientCount: number | null;
+    };
     const { items } = await body<{ items: Named[] }>(await admin.request('/api/v1/audit?limit=200'));
     const send = items.find((e) => e.action === 'message.send')!;
     assert.equal(send.targetName, 'Q4 launch');
     assert.deepEqual(send.audience, [{ kind: 'department', id: deptId, name: '总部, "北京"' }]);
     assert.equal(send.recipientCount, 1);
     assert.equal(items.find((e) => e.action === 'member.create' && e.targetId === member.id)!.targetName, '王五');
-    assert.equal(items.find((e) => e.action === 'department.create')!.targetName, '总部, "北京"', 'the name it has now');
+    assert.equal(
+      items.find((e) => e.action === 'department.create')!.targetName,
+      '总部, "北京"',
+      'the name it has now',
+    );
     const detail = await body<Named>(await admin.request(`/api/v1/audit/${send.id}`));
     assert.equal(detail.targetName, 'Q4 launch');
   });
@@ -93,7 +140,13 @@ describe('audit trail (R14)', () => {
   test('R14: .xlsx export streams every matching row (a large trail, in batches)', async () => {
     const t = Date.now() - 10_000;
     const rows = Array.from({ length: 2500 }, (_, i) => ({
-      id: newId(), at: t + i, actorKind: 'system' as const, action: 'bulk.test', targetType: 'thing', targetId: `t${i}`, after: { i, name: '张三' },
+      id: newId(),
+      at: t + i,
+      actorKind: 'system' as const,
+      action: 'bulk.test',
+      targetType: 'thing',
+      targetId: `t${i}`,
+      after: { i, name: '张三' },
     }));
     for (let i = 0; i < rows.length; i += 500) await deps.db.insert(auditLog).values(rows.slice(i, i + 500));
     const res = await admin.request('/api/v1/audit/export?format=xlsx&action=bulk.test');

@@ -15,16 +15,25 @@ import { XLSX_SLICE } from './export.js';
 
 const ENTRIES = 620; // more than two pages of the trail and many slices of the workbook
 const T = Date.UTC(2026, 0, 2, 3, 4, 5);
-const fixture = JSON.parse(readFileSync(new URL('../../../test-fixtures/audit-export.json', import.meta.url), 'utf8')) as
-  { rows: number; xlsx: string; csv: string; first: string[]; last: string[] };
+const fixture = JSON.parse(
+  readFileSync(new URL('../../../test-fixtures/audit-export.json', import.meta.url), 'utf8'),
+) as { rows: number; xlsx: string; csv: string; first: string[]; last: string[] };
 
 /** A trail with what makes cells hard: nulls, quotes, commas, line breaks, formulas, Chinese, equal times. */
-const trail = () => Array.from({ length: ENTRIES }, (_, i) => [
-  `fx-${String(i).padStart(4, '0')}`, T - Math.floor(i / 3) * 1000, i % 5 === 0 ? 'member' : 'system', i % 5 === 0 ? `m${i}` : null,
-  'fixture.test', i % 2 ? 'member' : 'department', i % 7 === 0 ? null : `=t${i}`,
-  i % 4 === 0 ? null : JSON.stringify({ name: `王伟 ${i}`, note: 'a "quoted", comma\nline' }), JSON.stringify({ i, tags: ['华东', '-x'] }),
-  i % 3 ? `req-${i}` : null, i % 6 ? '127.0.0.1' : null,
-]);
+const trail = () =>
+  Array.from({ length: ENTRIES }, (_, i) => [
+    `fx-${String(i).padStart(4, '0')}`,
+    T - Math.floor(i / 3) * 1000,
+    i % 5 === 0 ? 'member' : 'system',
+    i % 5 === 0 ? `m${i}` : null,
+    'fixture.test',
+    i % 2 ? 'member' : 'department',
+    i % 7 === 0 ? null : `=t${i}`,
+    i % 4 === 0 ? null : JSON.stringify({ name: `王伟 ${i}`, note: 'a "quoted", comma\nline' }),
+    JSON.stringify({ i, tags: ['华东', '-x'] }),
+    i % 3 ? `req-${i}` : null,
+    i % 6 ? '127.0.0.1' : null,
+  ]);
 
 /** Every cell as text, one line per row: what a reader of the file sees. */
 const canonical = (rows: string[][]) => rows.map((r) => JSON.stringify(r)).join('\n');
@@ -35,10 +44,12 @@ async function xlsxRows(bytes: ArrayBuffer): Promise<string[][]> {
   await book.xlsx.load(Buffer.from(bytes) as never);
   const rows: string[][] = [];
   book.getWorksheet('audit')!.eachRow((row) => {
-    rows.push(Array.from({ length: 11 }, (_, c) => {
-      const v = row.getCell(c + 1).value;
-      return v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v);
-    }));
+    rows.push(
+      Array.from({ length: 11 }, (_, c) => {
+        const v = row.getCell(c + 1).value;
+        return v instanceof Date ? v.toISOString() : v === null || v === undefined ? '' : String(v);
+      }),
+    );
   });
   return rows;
 }
@@ -49,8 +60,24 @@ describe('issue 15: audit exports written in slices', () => {
   before(async () => {
     deps = await testDeps();
     admin = await adminBrowser(createApp(deps), deps.db);
-    await insertRows(deps.db, 'audit_log', ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id', 'before',
-      'after', 'request_id', 'ip'], trail());
+    await insertRows(
+      deps.db,
+      'audit_log',
+      [
+        'id',
+        'at',
+        'actor_kind',
+        'actor_id',
+        'action',
+        'target_type',
+        'target_id',
+        'before',
+        'after',
+        'request_id',
+        'ip',
+      ],
+      trail(),
+    );
   });
   after(() => deps.cleanup());
 
@@ -74,16 +101,26 @@ describe('issue 15: audit exports written in slices', () => {
 
   test('the event loop turns between slices of the .xlsx: at most a slice of rows is written at a stretch', async () => {
     // Counts the rows handed to exceljs since the last turn of the event loop; the old export wrote a whole page.
-    const Writer = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as { addWorksheet: (...a: unknown[]) => ExcelJS.Worksheet };
+    const Writer = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as {
+      addWorksheet: (...a: unknown[]) => ExcelJS.Worksheet;
+    };
     const addWorksheet = Writer.addWorksheet;
-    let sinceTurn = 0, most = 0, ticking = true;
+    let sinceTurn = 0,
+      most = 0,
+      ticking = true;
     Writer.addWorksheet = function (this: unknown, ...args: unknown[]) {
       const sheet = addWorksheet.apply(this, args);
       const addRow = sheet.addRow.bind(sheet);
-      sheet.addRow = (row) => { most = Math.max(most, ++sinceTurn); return addRow(row); };
+      sheet.addRow = (row) => {
+        most = Math.max(most, ++sinceTurn);
+        return addRow(row);
+      };
       return sheet;
     };
-    const tick = () => { sinceTurn = 0; if (ticking) setImmediate(tick); };
+    const tick = () => {
+      sinceTurn = 0;
+      if (ticking) setImmediate(tick);
+    };
     setImmediate(tick);
     try {
       const rows = await xlsxRows(await download('xlsx'));
@@ -101,11 +138,34 @@ export async function writeFixture(): Promise<void> {
   const deps = await testDeps();
   try {
     const admin = await adminBrowser(createApp(deps), deps.db);
-    await insertRows(deps.db, 'audit_log', ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id', 'before',
-      'after', 'request_id', 'ip'], trail());
-    const get = (f: string) => admin.request(`/api/v1/audit/export?format=${f}&action=fixture.test`).then((r) => r.arrayBuffer());
+    await insertRows(
+      deps.db,
+      'audit_log',
+      [
+        'id',
+        'at',
+        'actor_kind',
+        'actor_id',
+        'action',
+        'target_type',
+        'target_id',
+        'before',
+        'after',
+        'request_id',
+        'ip',
+      ],
+      trail(),
+    );
+    const get = (f: string) =>
+      admin.request(`/api/v1/audit/export?format=${f}&action=fixture.test`).then((r) => r.arrayBuffer());
     const rows = await xlsxRows(await get('xlsx'));
-    const out = { rows: rows.length, xlsx: sha(canonical(rows)), csv: sha(Buffer.from(await get('csv')).toString('utf8')), first: rows[1], last: rows.at(-1) };
+    const out = {
+      rows: rows.length,
+      xlsx: sha(canonical(rows)),
+      csv: sha(Buffer.from(await get('csv')).toString('utf8')),
+      first: rows[1],
+      last: rows.at(-1),
+    };
     console.log(JSON.stringify(out, null, 1));
   } finally {
     deps.cleanup();

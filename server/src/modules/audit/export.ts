@@ -1,16 +1,52 @@
 import { PassThrough, Readable } from 'node:stream';
-import type ExcelJS from 'exceljs';
 import { exceljs } from '../../lib/heavy-modules.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditBatches, type AuditFilters } from './query.js';
 
-const HEADERS = ['time', 'actor kind', 'actor id', 'actor name', 'action', 'target type', 'target id', 'request id', 'ip', 'before', 'after'];
+const HEADERS = [
+  'time',
+  'actor kind',
+  'actor id',
+  'actor name',
+  'action',
+  'target type',
+  'target id',
+  'request id',
+  'ip',
+  'before',
+  'after',
+];
 const CELL_MAX = 32_000; // Excel refuses cells over 32,767 characters
 
-type Row = { at: number; actorKind: string; actorId: string | null; actorName: string | null; action: string; targetType: string; targetId: string | null; requestId: string | null; ip: string | null; before: unknown; after: unknown };
+type Row = {
+  at: number;
+  actorKind: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  before: unknown;
+  after: unknown;
+};
 
-const jsonCell = (value: unknown) => (value === null || value === undefined ? '' : JSON.stringify(value).slice(0, CELL_MAX));
-const cells = (r: Row) => [new Date(r.at).toISOString(), r.actorKind, r.actorId ?? '', r.actorName ?? '', r.action, r.targetType, r.targetId ?? '', r.requestId ?? '', r.ip ?? '', jsonCell(r.before), jsonCell(r.after)];
+const jsonCell = (value: unknown) =>
+  value === null || value === undefined ? '' : JSON.stringify(value).slice(0, CELL_MAX);
+const cells = (r: Row) => [
+  new Date(r.at).toISOString(),
+  r.actorKind,
+  r.actorId ?? '',
+  r.actorName ?? '',
+  r.action,
+  r.targetType,
+  r.targetId ?? '',
+  r.requestId ?? '',
+  r.ip ?? '',
+  jsonCell(r.before),
+  jsonCell(r.after),
+];
 
 /**
  * One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. A value a spreadsheet would run
@@ -35,10 +71,15 @@ export function auditCsv(db: DbOrTx, filters: AuditFilters): ReadableStream<Uint
         return;
       }
       const next = await batches.next();
-      if (next.done) { controller.close(); return; }
+      if (next.done) {
+        controller.close();
+        return;
+      }
       controller.enqueue(encoder.encode(next.value.map((r) => csvLine(cells(r))).join('')));
     },
-    async cancel() { await batches.return(undefined); },
+    async cancel() {
+      await batches.return(undefined);
+    },
   });
 }
 
@@ -78,8 +119,13 @@ export function auditXlsx(db: DbOrTx, filters: AuditFilters): ReadableStream<Uin
 }
 
 /** Resolves when the stream wants more, or is gone. */
-const drained = (stream: PassThrough) => new Promise<void>((resolve) => {
-  const done = () => { stream.off('drain', done); stream.off('close', done); resolve(); };
-  stream.on('drain', done);
-  stream.on('close', done);
-});
+const drained = (stream: PassThrough) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });

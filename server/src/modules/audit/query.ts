@@ -10,8 +10,12 @@ import { members } from '../org/schema.js';
 import { auditLog } from './schema.js';
 
 export type AuditFilters = {
-  actorId?: string | undefined; action?: string | undefined; targetType?: string | undefined; targetId?: string | undefined;
-  from?: number | undefined; to?: number | undefined;
+  actorId?: string | undefined;
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
 };
 
 /** The trail is organisation-wide: reading it needs `data.view` without a department limit (R14). */
@@ -21,20 +25,30 @@ export async function requireAuditReader(db: DbOrTx, actor: Actor): Promise<void
 }
 
 const columns = {
-  id: auditLog.id, at: auditLog.at, actorKind: auditLog.actorKind, actorId: auditLog.actorId,
+  id: auditLog.id,
+  at: auditLog.at,
+  actorKind: auditLog.actorKind,
+  actorId: auditLog.actorId,
   actorName: sql<string | null>`coalesce(${members.name}, ${contacts.name}, ${apiKeys.name})`,
-  action: auditLog.action, targetType: auditLog.targetType, targetId: auditLog.targetId,
-  requestId: auditLog.requestId, ip: auditLog.ip,
+  action: auditLog.action,
+  targetType: auditLog.targetType,
+  targetId: auditLog.targetId,
+  requestId: auditLog.requestId,
+  ip: auditLog.ip,
 };
 
 const select = (db: DbOrTx) =>
-  db.select(columns).from(auditLog)
+  db
+    .select(columns)
+    .from(auditLog)
     .leftJoin(members, and(eq(auditLog.actorKind, 'member'), eq(members.id, auditLog.actorId)))
     .leftJoin(contacts, and(eq(auditLog.actorKind, 'contact'), eq(contacts.id, auditLog.actorId)))
     .leftJoin(apiKeys, and(eq(auditLog.actorKind, 'api-key'), eq(apiKeys.id, auditLog.actorId)));
 
 const selectFull = (db: DbOrTx) =>
-  db.select({ ...columns, before: auditLog.before, after: auditLog.after }).from(auditLog)
+  db
+    .select({ ...columns, before: auditLog.before, after: auditLog.after })
+    .from(auditLog)
     .leftJoin(members, and(eq(auditLog.actorKind, 'member'), eq(members.id, auditLog.actorId)))
     .leftJoin(contacts, and(eq(auditLog.actorKind, 'contact'), eq(contacts.id, auditLog.actorId)))
     .leftJoin(apiKeys, and(eq(auditLog.actorKind, 'api-key'), eq(apiKeys.id, auditLog.actorId)));
@@ -45,7 +59,11 @@ function conditions(f: AuditFilters): SQL[] {
   // `member.*` selects a family of actions; otherwise the action is matched exactly.
   if (f.action) {
     const prefix = f.action.slice(0, -1); // `member.`
-    where.push(f.action.endsWith('.*') ? sql`substr(${auditLog.action}, 1, ${prefix.length}) = ${prefix}` : eq(auditLog.action, f.action));
+    where.push(
+      f.action.endsWith('.*')
+        ? sql`substr(${auditLog.action}, 1, ${prefix.length}) = ${prefix}`
+        : eq(auditLog.action, f.action),
+    );
   }
   if (f.targetType) where.push(eq(auditLog.targetType, f.targetType));
   if (f.targetId) where.push(eq(auditLog.targetId, f.targetId));
@@ -59,7 +77,8 @@ const positionOf = (cursor: string): Position => {
   const [at, id] = decodeCursor(cursor, ['number', 'string'] as const);
   return { at, id };
 };
-const after = (p: Position) => or(sql`${auditLog.at} < ${p.at}`, and(eq(auditLog.at, p.at), sql`${auditLog.id} < ${p.id}`))!;
+const after = (p: Position) =>
+  or(sql`${auditLog.at} < ${p.at}`, and(eq(auditLog.at, p.at), sql`${auditLog.id} < ${p.id}`))!;
 
 export type AuditRow = Awaited<ReturnType<typeof listAudit>>['items'][number];
 
@@ -67,7 +86,10 @@ export type AuditRow = Awaited<ReturnType<typeof listAudit>>['items'][number];
 export async function listAudit(db: DbOrTx, filters: AuditFilters, cursor: string | undefined, limit: number) {
   const where = conditions(filters);
   if (cursor) where.push(after(positionOf(cursor)));
-  const rows = await select(db).where(and(...where)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(limit + 1);
+  const rows = await select(db)
+    .where(and(...where))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit + 1);
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(items.at(-1)!.at, items.at(-1)!.id) : null };
 }
@@ -90,7 +112,9 @@ export async function* auditBatches(db: DbOrTx, filters: AuditFilters, max = EXP
     const where = conditions(filters);
     if (position) where.push(after(position));
     const rows = await selectFull(db)
-      .where(and(...where)).orderBy(desc(auditLog.at), desc(auditLog.id)).limit(Math.min(BATCH, max - sent));
+      .where(and(...where))
+      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .limit(Math.min(BATCH, max - sent));
     if (rows.length === 0) return;
     yield rows;
     sent += rows.length;

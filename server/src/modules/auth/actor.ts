@@ -7,24 +7,47 @@ import { PERMISSIONS, unscopable, type Permission } from './permissions.js';
 export type Grant = { permission: Permission; departmentId: string | null };
 
 export type MemberSubject = {
-  kind: 'member'; id: string; employeeNo: string; name: string; email: string | null; locale: string | null;
+  kind: 'member';
+  id: string;
+  employeeNo: string;
+  name: string;
+  email: string | null;
+  locale: string | null;
 };
 export type ContactSubject = {
-  kind: 'contact'; id: string; name: string; email: string | null; company: string | null; locale: string | null;
+  kind: 'contact';
+  id: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+  locale: string | null;
 };
 
 /** Who is calling, as established by the authentication middleware. */
 export type Actor =
-  | { kind: 'member'; subject: MemberSubject; grants: Grant[]; mustChangePassword: boolean;
-      via: 'session'; sessionId: string; csrfToken: string }
-  | { kind: 'member'; subject: MemberSubject; grants: Grant[]; mustChangePassword: false;
-      via: 'embed'; appId: string }
+  | {
+      kind: 'member';
+      subject: MemberSubject;
+      grants: Grant[];
+      mustChangePassword: boolean;
+      via: 'session';
+      sessionId: string;
+      csrfToken: string;
+    }
+  | { kind: 'member'; subject: MemberSubject; grants: Grant[]; mustChangePassword: false; via: 'embed'; appId: string }
   | { kind: 'contact'; subject: ContactSubject; grants: []; mustChangePassword: false; via: 'embed'; appId: string }
-  | { kind: 'api-key'; keyId: string; name: string; grants: Grant[]; mustChangePassword: false; via: 'api-key';
+  | {
+      kind: 'api-key';
+      keyId: string;
+      name: string;
+      grants: Grant[];
+      mustChangePassword: false;
+      via: 'api-key';
       /** The member who created the key (through keys made by keys, the first one); null: the command line. */
       createdBy?: string | null;
       /** May send on behalf of a member it names (`POST /messages` `onBehalfOf`). */
-      sendAsMembers?: boolean };
+      sendAsMembers?: boolean;
+    };
 
 export async function loadGrants(db: DbOrTx, memberId: string, isSuperAdmin: boolean): Promise<Grant[]> {
   if (isSuperAdmin) return superAdminGrants();

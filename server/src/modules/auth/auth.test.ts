@@ -19,10 +19,15 @@ describe('sign-in, sessions and the forced password change (R1)', () => {
     deps = await testDeps();
     app = createApp(deps);
     await seedDemo(deps.db);
-    await deps.db.update(members).set({ passwordHash: await hashPassword('zhang-pass-2026') }).where(eq(members.employeeNo, 'E1001'));
+    await deps.db
+      .update(members)
+      .set({ passwordHash: await hashPassword('zhang-pass-2026') })
+      .where(eq(members.employeeNo, 'E1001'));
   });
   after(() => deps.cleanup());
-  beforeEach(async () => { await deps.db.delete(signInThrottle); });
+  beforeEach(async () => {
+    await deps.db.delete(signInThrottle);
+  });
 
   test('stores passwords as argon2id with m ≥ 19 MiB, t = 2, p = 1', async () => {
     const [admin] = await deps.db.select().from(members).where(eq(members.employeeNo, 'admin'));
@@ -45,11 +50,20 @@ describe('sign-in, sessions and the forced password change (R1)', () => {
     assert.equal((await body(blocked)).code, 'password-change-required');
     assert.equal((await b.request('/api/v1/me')).status, 200, 'GET /me still answers');
 
-    const weak = await b.request('/api/v1/auth/password', { method: 'POST', json: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'aaaaaaaaaaaa' } });
+    const weak = await b.request('/api/v1/auth/password', {
+      method: 'POST',
+      json: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: 'aaaaaaaaaaaa' },
+    });
     assert.equal((await body(weak)).code, 'password-too-weak');
-    const wrong = await b.request('/api/v1/auth/password', { method: 'POST', json: { currentPassword: 'not-the-password', newPassword: NEW_PASSWORD } });
+    const wrong = await b.request('/api/v1/auth/password', {
+      method: 'POST',
+      json: { currentPassword: 'not-the-password', newPassword: NEW_PASSWORD },
+    });
     assert.equal((await body(wrong)).code, 'wrong-password');
-    const changed = await b.request('/api/v1/auth/password', { method: 'POST', json: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: NEW_PASSWORD } });
+    const changed = await b.request('/api/v1/auth/password', {
+      method: 'POST',
+      json: { currentPassword: TEST_ADMIN_PASSWORD, newPassword: NEW_PASSWORD },
+    });
     assert.equal(changed.status, 200);
     assert.equal((await body(changed)).mustChangePassword, false);
     assert.equal((await b.request('/api/v1/embed-apps')).status, 200, 'the same session now works');
@@ -110,7 +124,13 @@ describe('sign-in, sessions and the forced password change (R1)', () => {
     assert.equal((await b.request('/api/v1/me')).status, 401, 'plain /me still refuses nobody');
     const probe = await b.request('/api/v1/me?optional=true');
     assert.equal(probe.status, 200);
-    assert.deepEqual(await body(probe), { subject: null, permissions: [], mustChangePassword: false, csrfToken: null, via: 'anonymous' });
+    assert.deepEqual(await body(probe), {
+      subject: null,
+      permissions: [],
+      mustChangePassword: false,
+      csrfToken: null,
+      via: 'anonymous',
+    });
     await b.signIn('E1001', 'zhang-pass-2026');
     const signedIn = await b.request('/api/v1/me?optional=true');
     assert.equal(signedIn.status, 200);

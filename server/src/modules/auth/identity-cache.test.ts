@@ -25,20 +25,29 @@ before(async () => {
   appB = second.app;
   admin = await adminBrowser(appA, deps.db);
 });
-after(() => { second.close(); deps.cleanup(); });
+after(() => {
+  second.close();
+  deps.cleanup();
+});
 
 /** The same signed-in browser (cookie and CSRF token) calling the other process. */
 const inOtherProcess = (b: Browser) => Object.assign(new Browser(appB), { cookie: b.cookie, csrf: b.csrf });
 const me = async (b: Browser) => b.request('/api/v1/me');
 /** An embed token of `app` (as the host's back end signs it) for a member. */
 const tokenFor = (app: Record<string, any>, employeeNo: string) =>
-  new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id).setAudience('herald')
-    .setSubject(employeeNo).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(app.secret));
+  new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: app.id })
+    .setIssuer(app.id)
+    .setAudience('herald')
+    .setSubject(employeeNo)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(app.secret));
 const patch = (path: string, json: unknown) => admin.request(path, { method: 'PATCH', json });
 const permissions = async (b: Browser) => (await body(await me(b))).permissions as string[];
 const memberId = async (employeeNo: string) =>
-  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] }))
-    .rows[0]!.id as string;
+  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] })).rows[0]!
+    .id as string;
 
 test('issue 15: a revoked grant takes effect at once, in this process and another', async () => {
   const a = await browserAs(appA, deps.db, 'E1003', 'sender');
@@ -52,19 +61,32 @@ test('issue 15: a revoked grant takes effect at once, in this process and anothe
   }
   assert.ok(!(await permissions(a)).includes('message.send.internal'));
   assert.ok(!(await permissions(b)).includes('message.send.internal'));
-  const send = await b.request('/api/v1/messages', { method: 'POST', json: {
-    kind: 'internal', subject: 'after revoke', audience: [{ kind: 'member', targetId: id }],
-    body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] },
-  } });
+  const send = await b.request('/api/v1/messages', {
+    method: 'POST',
+    json: {
+      kind: 'internal',
+      subject: 'after revoke',
+      audience: [{ kind: 'member', targetId: id }],
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'hi' }] }] },
+    },
+  });
   assert.equal(send.status, 403, 'the other process refuses the send the grant no longer allows');
 });
 
 test('issue 15: a disabled member is refused at once, cookie and embed token, in both processes', async () => {
   const a = await browserAs(appA, deps.db, 'E1004', 'sender');
   const b = inOtherProcess(a);
-  const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
-    name: 'Cache test', origins: ['https://cache.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
-  } }));
+  const embed = await body(
+    await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: {
+        name: 'Cache test',
+        origins: ['https://cache.example'],
+        audience: 'members',
+        tokenMaxAgeSeconds: 3600,
+      },
+    }),
+  );
   const token = await tokenFor(embed, 'E1004');
   const bearer = { headers: { authorization: `Bearer ${token}` } };
   for (const app of [appA, appB]) assert.equal((await app.request('/api/v1/me', bearer)).status, 200);
@@ -82,15 +104,19 @@ test('issue 15: a disabled member is refused at once, cookie and embed token, in
   }
 });
 
-test('issue 15: a password change ends the member\'s other sessions at once, in both processes', async () => {
+test("issue 15: a password change ends the member's other sessions at once, in both processes", async () => {
   const changing = await browserAs(appA, deps.db, 'E1005', 'sender');
   const other = await browserAs(appA, deps.db, 'E1005', null); // a second sign-in of the same member
   const otherB = inOtherProcess(other);
   assert.equal((await me(other)).status, 200);
   assert.equal((await me(otherB)).status, 200);
-  const res = await changing.request('/api/v1/auth/password', { method: 'POST', json: {
-    currentPassword: 'role-test-pass-2026', newPassword: 'a-Brand-new-pass-2026!',
-  } });
+  const res = await changing.request('/api/v1/auth/password', {
+    method: 'POST',
+    json: {
+      currentPassword: 'role-test-pass-2026',
+      newPassword: 'a-Brand-new-pass-2026!',
+    },
+  });
   assert.equal(res.status, 200);
   assert.equal((await me(other)).status, 401);
   assert.equal((await me(otherB)).status, 401);
@@ -110,9 +136,12 @@ test('issue 15: a sign-out ends the session at once, in both processes', async (
 });
 
 test('issue 15: a revoked API key is refused at once in the other process', async () => {
-  const created = await body(await admin.request('/api/v1/api-keys', {
-    method: 'POST', json: { name: 'cache', permissions: ['message.send.internal'] },
-  }));
+  const created = await body(
+    await admin.request('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'cache', permissions: ['message.send.internal'] },
+    }),
+  );
   const call = (app: ReturnType<typeof createApp>) =>
     app.request('/api/v1/me', { headers: { authorization: `Bearer ${created.key}` } });
   assert.equal((await call(appA)).status, 200);
@@ -123,9 +152,17 @@ test('issue 15: a revoked API key is refused at once in the other process', asyn
 });
 
 test('issue 15: an embed app disabled, or given a new origin, counts at once in the other process', async () => {
-  const embed = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
-    name: 'Origins test', origins: ['https://one.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
-  } }));
+  const embed = await body(
+    await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: {
+        name: 'Origins test',
+        origins: ['https://one.example'],
+        audience: 'members',
+        tokenMaxAgeSeconds: 3600,
+      },
+    }),
+  );
   const token = await tokenFor(embed, 'E1007');
   const from = (origin: string) => ({ headers: { authorization: `Bearer ${token}`, origin } });
   const first = await appB.request('/api/v1/me', from('https://one.example'));

@@ -35,7 +35,18 @@ const weak = (reason: WeakReason, detail: string) =>
 let common: Set<string> | undefined;
 const commonPasswords = () => (common ??= new Set(dictionary['passwords-common']));
 
-const LEET: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '1': 'i', '!': 'i', '3': 'e', '$': 's', '5': 's', '7': 't', '+': 't' };
+const LEET: Record<string, string> = {
+  '@': 'a',
+  '4': 'a',
+  '0': 'o',
+  '1': 'i',
+  '!': 'i',
+  '3': 'e',
+  $: 's',
+  '5': 's',
+  '7': 't',
+  '+': 't',
+};
 const unleet = (s: string) => s.replace(/[@401!35$7+]/g, (c) => LEET[c]!);
 /** Digits and symbols around a word (`Summer2024!`, `!!password12`): the word is what an attacker starts from. */
 const core = (s: string) => s.replace(/^[\p{N}\p{P}\p{S}\s_]+|[\p{N}\p{P}\p{S}\s_]+$/gu, '');
@@ -64,10 +75,12 @@ export function isCommonPassword(password: string): boolean {
  */
 export function assertStrongPassword(password: string, personal: Array<string | null | undefined>) {
   const lower = password.toLowerCase();
-  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw weak('length', `Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`);
+  if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX)
+    throw weak('length', `Use ${PASSWORD_MIN} to ${PASSWORD_MAX} characters.`);
   if (new Set(password).size < 4) throw weak('variety', 'Use more different characters.');
   if (isCommonPassword(password)) throw weak('common', 'This is one of the most common passwords; choose another.');
   for (const word of personal) {
-    if (word && word.length >= 3 && lower.includes(word.toLowerCase())) throw weak('personal', 'Do not use your name, employee number or e-mail.');
+    if (word && word.length >= 3 && lower.includes(word.toLowerCase()))
+      throw weak('personal', 'Do not use your name, employee number or e-mail.');
   }
 }

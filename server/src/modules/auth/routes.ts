@@ -14,20 +14,46 @@ import { PASSWORD_MAX, PASSWORD_MIN } from './passwords.js';
 import { PERMISSIONS } from './permissions.js';
 
 const SubjectSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('member'), id: z.string(), employeeNo: z.string(), name: z.string(), email: z.string().nullable(), locale: z.string().nullable() }),
-  z.object({ kind: z.literal('contact'), id: z.string(), name: z.string(), email: z.string().nullable(), company: z.string().nullable(), locale: z.string().nullable() }),
+  z.object({
+    kind: z.literal('member'),
+    id: z.string(),
+    employeeNo: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    locale: z.string().nullable(),
+  }),
+  z.object({
+    kind: z.literal('contact'),
+    id: z.string(),
+    name: z.string(),
+    email: z.string().nullable(),
+    company: z.string().nullable(),
+    locale: z.string().nullable(),
+  }),
 ]);
 
-export const MeSchema = z.object({
-  subject: SubjectSchema.nullable().openapi({ description: 'null for an API key, and for nobody (`via: anonymous`)' }),
-  permissions: z.array(z.enum(PERMISSIONS)),
-  mustChangePassword: z.boolean(),
-  csrfToken: z.string().nullable().openapi({ description: 'Send as X-CSRF-Token on cookie-authenticated writes' }),
-  via: z.enum(['session', 'embed', 'api-key', 'anonymous']).openapi({ description: '`anonymous` only with `?optional=true`' }),
-}).openapi('Me');
+export const MeSchema = z
+  .object({
+    subject: SubjectSchema.nullable().openapi({
+      description: 'null for an API key, and for nobody (`via: anonymous`)',
+    }),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    mustChangePassword: z.boolean(),
+    csrfToken: z.string().nullable().openapi({ description: 'Send as X-CSRF-Token on cookie-authenticated writes' }),
+    via: z
+      .enum(['session', 'embed', 'api-key', 'anonymous'])
+      .openapi({ description: '`anonymous` only with `?optional=true`' }),
+  })
+  .openapi('Me');
 
 /** Nobody is calling: the answer to the sign-in probe `GET /me?optional=true` on a cold page (issue 23). */
-const ANONYMOUS: z.infer<typeof MeSchema> = { subject: null, permissions: [], mustChangePassword: false, csrfToken: null, via: 'anonymous' };
+const ANONYMOUS: z.infer<typeof MeSchema> = {
+  subject: null,
+  permissions: [],
+  mustChangePassword: false,
+  csrfToken: null,
+  via: 'anonymous',
+};
 
 const toMe = (actor: Actor): z.infer<typeof MeSchema> => ({
   subject: actor.kind === 'api-key' ? null : actor.subject,
@@ -44,28 +70,52 @@ const sessionOf = (c: Context<AppEnv>) => {
 };
 
 const signInRoute = createRoute({
-  method: 'post', path: '/sign-in', tags: ['auth'],
+  method: 'post',
+  path: '/sign-in',
+  tags: ['auth'],
   summary: 'Sign in with employee number or e-mail and password; sets the session cookie',
-  request: { body: jsonBody(z.object({ login: z.string().trim().min(1).max(200), password: z.string().min(1).max(PASSWORD_MAX) })) },
+  request: {
+    body: jsonBody(
+      z.object({ login: z.string().trim().min(1).max(200), password: z.string().min(1).max(PASSWORD_MAX) }),
+    ),
+  },
   responses: { 200: json(MeSchema, 'Signed in'), ...commonErrors, ...tooMany },
 });
 
 const signOutRoute = createRoute({
-  method: 'post', path: '/sign-out', tags: ['auth'], security: BEARER,
-  summary: 'End this session', responses: { 204: { description: 'Signed out' }, ...commonErrors },
+  method: 'post',
+  path: '/sign-out',
+  tags: ['auth'],
+  security: BEARER,
+  summary: 'End this session',
+  responses: { 204: { description: 'Signed out' }, ...commonErrors },
 });
 
 const passwordRoute = createRoute({
-  method: 'post', path: '/password', tags: ['auth'], security: BEARER,
+  method: 'post',
+  path: '/password',
+  tags: ['auth'],
+  security: BEARER,
   summary: 'Change the password (required after the first sign-in, R1); ends other sessions',
-  request: { body: jsonBody(z.object({ currentPassword: z.string().min(1).max(PASSWORD_MAX), newPassword: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX) })) },
+  request: {
+    body: jsonBody(
+      z.object({
+        currentPassword: z.string().min(1).max(PASSWORD_MAX),
+        newPassword: z.string().min(PASSWORD_MIN).max(PASSWORD_MAX),
+      }),
+    ),
+  },
   responses: { 200: json(MeSchema, 'Password changed'), ...commonErrors, ...tooMany },
 });
 
 const meRoute = createRoute({
-  method: 'get', path: '/', tags: ['auth'], security: BEARER,
+  method: 'get',
+  path: '/',
+  tags: ['auth'],
+  security: BEARER,
   summary: 'Who is calling: subject, permissions, locale, CSRF token',
-  description: 'Without credentials: `401 unauthenticated`, or with `optional=true` (how a page finds out whether anyone is ' +
+  description:
+    'Without credentials: `401 unauthenticated`, or with `optional=true` (how a page finds out whether anyone is ' +
     'signed in, without a failed request) `200` with `via: "anonymous"` and `subject: null`. A bad or expired credential is ' +
     'refused either way (an ended session is nobody).',
   request: { query: z.object({ optional: z.enum(['true', 'false']).optional() }) },
@@ -80,7 +130,10 @@ export const authRoutes = () =>
       const { login, password } = c.req.valid('json');
       const { token } = await signIn(db, login, password, requestInfo(c), config.sessionTtlMs);
       setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true, sameSite: 'Lax', path: '/', secure: config.publicUrl.startsWith('https:'),
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: config.publicUrl.startsWith('https:'),
         maxAge: Math.floor(config.sessionTtlMs / 1000),
       });
       const actor = await actorFromSession(db, token);
@@ -103,8 +156,7 @@ export const authRoutes = () =>
 
 /** Who is calling (the widgets' first request). */
 export const meRoutes = () =>
-  createRouter()
-    .openapi(meRoute, (c) => {
-      if (c.req.valid('query').optional === 'true' && !c.get('actor')) return c.json(ANONYMOUS, 200);
-      return c.json(toMe(currentActor(c)), 200);
-    });
+  createRouter().openapi(meRoute, (c) => {
+    if (c.req.valid('query').optional === 'true' && !c.get('actor')) return c.json(ANONYMOUS, 200);
+    return c.json(toMe(currentActor(c)), 200);
+  });

@@ -23,7 +23,9 @@ export async function scopeOf(db: DbOrTx, actor: Actor, permission: Permission):
 
 /** The widest scope among several permissions (e.g. org.admin or department.manage). */
 export async function scopeOfAny(db: DbOrTx, actor: Actor, permissions: Permission[]): Promise<Scope | null> {
-  const scopes = (await Promise.all(permissions.map((p) => scopeOf(db, actor, p)))).filter((s): s is Scope => s !== null);
+  const scopes = (await Promise.all(permissions.map((p) => scopeOf(db, actor, p)))).filter(
+    (s): s is Scope => s !== null,
+  );
   if (scopes.length === 0) return null;
   if (scopes.some((s) => s.all)) return { all: true };
   return { all: false, paths: [...new Set(scopes.flatMap((s) => (s.all ? [] : s.paths)))] };

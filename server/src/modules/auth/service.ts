@@ -17,17 +17,25 @@ export type RequestInfo = { ip: string | null; userAgent: string | null; request
 type MemberRow = typeof members.$inferSelect;
 
 export const memberSubject = (m: MemberRow): MemberSubject => ({
-  kind: 'member', id: m.id, employeeNo: m.employeeNo, name: m.name, email: m.email, locale: m.locale,
+  kind: 'member',
+  id: m.id,
+  employeeNo: m.employeeNo,
+  name: m.name,
+  email: m.email,
+  locale: m.locale,
 });
 
 /** Sign-in names are an employee number or an e-mail address, both case-insensitive. */
 export async function findMemberByLogin(db: DbOrTx, login: string): Promise<MemberRow | undefined> {
   const value = login.trim();
-  const [row] = await db.select().from(members).where(
-    value.includes('@')
-      ? eq(members.email, value.toLowerCase())
-      : sql`${members.employeeNo} = ${value} collate nocase`,
-  );
+  const [row] = await db
+    .select()
+    .from(members)
+    .where(
+      value.includes('@')
+        ? eq(members.email, value.toLowerCase())
+        : sql`${members.employeeNo} = ${value} collate nocase`,
+    );
   return row;
 }
 
@@ -39,10 +47,18 @@ export async function signIn(db: Db, login: string, password: string, info: Requ
   const ok = await verifyPassword(member?.passwordHash, password);
   if (!member || !ok) {
     await db.transaction(async (tx) => {
-      await recordAudit(tx, { kind: 'system' }, {
-        action: 'auth.sign-in-failed', targetType: 'member', targetId: member?.id ?? null,
-        after: { login: login.slice(0, 200) }, requestId: info.requestId, ip: info.ip,
-      });
+      await recordAudit(
+        tx,
+        { kind: 'system' },
+        {
+          action: 'auth.sign-in-failed',
+          targetType: 'member',
+          targetId: member?.id ?? null,
+          after: { login: login.slice(0, 200) },
+          requestId: info.requestId,
+          ip: info.ip,
+        },
+      );
     });
     throw new Problem('invalid-credentials');
   }
@@ -54,20 +70,34 @@ export async function signIn(db: Db, login: string, password: string, info: Requ
   await db.transaction(async (tx) => {
     await attemptSucceeded(tx, account, info.ip);
     await tx.insert(sessions).values({
-      id: sessionId, memberId: member.id, csrfToken, createdAt: t, expiresAt: t + ttlMs,
-      ip: info.ip, userAgent: info.userAgent?.slice(0, 300) ?? null,
+      id: sessionId,
+      memberId: member.id,
+      csrfToken,
+      createdAt: t,
+      expiresAt: t + ttlMs,
+      ip: info.ip,
+      userAgent: info.userAgent?.slice(0, 300) ?? null,
     });
     await tx.delete(sessions).where(and(eq(sessions.memberId, member.id), sql`${sessions.expiresAt} < ${t}`));
     await recordAudit(tx, sessionActor(member, sessionId, csrfToken), {
-      action: 'auth.sign-in', targetType: 'member', targetId: member.id, requestId: info.requestId, ip: info.ip,
+      action: 'auth.sign-in',
+      targetType: 'member',
+      targetId: member.id,
+      requestId: info.requestId,
+      ip: info.ip,
     });
   });
   return { token, sessionId };
 }
 
 const sessionActor = (m: MemberRow, sessionId: string, csrfToken: string): Actor => ({
-  kind: 'member', subject: memberSubject(m), grants: [], mustChangePassword: m.mustChangePassword,
-  via: 'session', sessionId, csrfToken,
+  kind: 'member',
+  subject: memberSubject(m),
+  grants: [],
+  mustChangePassword: m.mustChangePassword,
+  via: 'session',
+  sessionId,
+  csrfToken,
 });
 
 /** The actor behind a session cookie, or undefined if the session is unknown, expired or its member disabled. */
@@ -80,7 +110,13 @@ export const sessionById = (db: Db, sessionId: string) => readSession(db, sessio
 export async function signOut(db: Db, actor: Actor & { via: 'session' }, info: RequestInfo) {
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.id, actor.sessionId));
-    await recordAudit(tx, actor, { action: 'auth.sign-out', targetType: 'member', targetId: actor.subject.id, requestId: info.requestId, ip: info.ip });
+    await recordAudit(tx, actor, {
+      action: 'auth.sign-out',
+      targetType: 'member',
+      targetId: actor.subject.id,
+      requestId: info.requestId,
+      ip: info.ip,
+    });
   });
 }
 
@@ -88,7 +124,13 @@ export async function signOut(db: Db, actor: Actor & { via: 'session' }, info: R
  * R1: changes the caller's password. Ends every other session of the member and tells their other
  * pages (live event `me.updated`) to reload who they are.
  */
-export async function changePassword(db: Db, actor: Actor & { via: 'session' }, current: string, next: string, info: RequestInfo) {
+export async function changePassword(
+  db: Db,
+  actor: Actor & { via: 'session' },
+  current: string,
+  next: string,
+  info: RequestInfo,
+) {
   const [member] = await db.select().from(members).where(eq(members.id, actor.subject.id));
   if (!member) throw new Problem('unauthenticated');
   // A stolen session must not become a way to guess the password: wrong current passwords count with failed sign-ins.
@@ -96,7 +138,13 @@ export async function changePassword(db: Db, actor: Actor & { via: 'session' }, 
   await beginAttempt(db, account, info.ip);
   if (!(await verifyPassword(member.passwordHash, current))) {
     await db.transaction(async (tx) => {
-      await recordAudit(tx, actor, { action: 'auth.password-change-failed', targetType: 'member', targetId: member.id, requestId: info.requestId, ip: info.ip });
+      await recordAudit(tx, actor, {
+        action: 'auth.password-change-failed',
+        targetType: 'member',
+        targetId: member.id,
+        requestId: info.requestId,
+        ip: info.ip,
+      });
     });
     throw new Problem('wrong-password');
   }
@@ -105,12 +153,19 @@ export async function changePassword(db: Db, actor: Actor & { via: 'session' }, 
   assertStrongPassword(next, [member.employeeNo, member.name, member.email?.split('@')[0]]);
   const passwordHash = await hashPassword(next);
   await db.transaction(async (tx) => {
-    await tx.update(members).set({ passwordHash, mustChangePassword: false, updatedAt: now() }).where(eq(members.id, member.id));
+    await tx
+      .update(members)
+      .set({ passwordHash, mustChangePassword: false, updatedAt: now() })
+      .where(eq(members.id, member.id));
     await tx.delete(sessions).where(and(eq(sessions.memberId, member.id), ne(sessions.id, actor.sessionId)));
     await recordAudit(tx, actor, {
-      action: 'auth.password-change', targetType: 'member', targetId: member.id,
-      before: { mustChangePassword: member.mustChangePassword }, after: { mustChangePassword: false },
-      requestId: info.requestId, ip: info.ip,
+      action: 'auth.password-change',
+      targetType: 'member',
+      targetId: member.id,
+      before: { mustChangePassword: member.mustChangePassword },
+      after: { mustChangePassword: false },
+      requestId: info.requestId,
+      ip: info.ip,
     });
     await publishEvent(tx, [{ kind: 'member', id: member.id }], 'me.updated', { reason: 'password-changed' });
   });

@@ -36,7 +36,9 @@ export async function readSession(db: Db, sessionId: string, at: number): Promis
 
 /** The sessions among `sessionIds` that are still live, by id (a session gone, expired or disabled is absent). */
 export async function readSessions(
-  db: Db, sessionIds: readonly string[], at: number,
+  db: Db,
+  sessionIds: readonly string[],
+  at: number,
 ): Promise<Map<string, LiveSession>> {
   const rows = await readRows(db, SESSIONS_SQL, [JSON.stringify(sessionIds), at]);
   return new Map(rows.map((row) => [row[10] as string, sessionOf(row)]));
@@ -45,13 +47,22 @@ export async function readSessions(
 function sessionOf(row: Row): LiveSession {
   const [csrfToken, expiresAt, id, employeeNo, name, email, locale, mustChange, superAdmin, grantsJson, sessionId] =
     row as [string, number, string, string, string, string | null, string | null, number, number, string, string];
-  const grants = superAdmin ? superAdminGrants() : grantsOf(
-    (JSON.parse(grantsJson) as Array<[Permission[], string | null]>)
-      .map(([permissions, departmentId]) => ({ permissions, departmentId })),
-  );
+  const grants = superAdmin
+    ? superAdminGrants()
+    : grantsOf(
+        (JSON.parse(grantsJson) as Array<[Permission[], string | null]>).map(([permissions, departmentId]) => ({
+          permissions,
+          departmentId,
+        })),
+      );
   const actor: Actor = {
-    kind: 'member', subject: { kind: 'member', id, employeeNo, name, email, locale }, grants,
-    mustChangePassword: mustChange === 1, via: 'session', sessionId, csrfToken,
+    kind: 'member',
+    subject: { kind: 'member', id, employeeNo, name, email, locale },
+    grants,
+    mustChangePassword: mustChange === 1,
+    via: 'session',
+    sessionId,
+    csrfToken,
   };
   return { actor, expiresAt };
 }

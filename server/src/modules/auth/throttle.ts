@@ -39,17 +39,27 @@ const tooMany = (lockedUntil: number) => {
  */
 async function count(db: DbOrTx, key: string, policy: Policy): Promise<void> {
   const t = now();
-  await db.insert(signInThrottle).values({ key, failures: 0, windowStartedAt: t, lockedUntil: 0 }).onConflictDoNothing();
+  await db
+    .insert(signInThrottle)
+    .values({ key, failures: 0, windowStartedAt: t, lockedUntil: 0 })
+    .onConflictDoNothing();
   const stale = sql`${t} - ${signInThrottle.windowStartedAt} > ${THROTTLE.windowMs}`;
   const failures = sql`(case when ${stale} then 1 else ${signInThrottle.failures} + 1 end)`;
   const over = sql`(${failures} - ${policy.freeFailures})`;
-  const [row] = await db.update(signInThrottle).set({
-    failures,
-    windowStartedAt: sql`case when ${stale} then ${t} else ${signInThrottle.windowStartedAt} end`,
-    lockedUntil: sql`case when ${over} >= 0 then ${t} + min(${policy.maxLockMs}, ${policy.baseLockMs} << min(${over}, 20)) else 0 end`,
-  }).where(and(eq(signInThrottle.key, key), lte(signInThrottle.lockedUntil, t))).returning({ failures: signInThrottle.failures });
+  const [row] = await db
+    .update(signInThrottle)
+    .set({
+      failures,
+      windowStartedAt: sql`case when ${stale} then ${t} else ${signInThrottle.windowStartedAt} end`,
+      lockedUntil: sql`case when ${over} >= 0 then ${t} + min(${policy.maxLockMs}, ${policy.baseLockMs} << min(${over}, 20)) else 0 end`,
+    })
+    .where(and(eq(signInThrottle.key, key), lte(signInThrottle.lockedUntil, t)))
+    .returning({ failures: signInThrottle.failures });
   if (row) return;
-  const [locked] = await db.select({ lockedUntil: signInThrottle.lockedUntil }).from(signInThrottle).where(eq(signInThrottle.key, key));
+  const [locked] = await db
+    .select({ lockedUntil: signInThrottle.lockedUntil })
+    .from(signInThrottle)
+    .where(eq(signInThrottle.key, key));
   throw tooMany(locked?.lockedUntil ?? t + policy.baseLockMs);
 }
 
@@ -64,6 +74,10 @@ export async function beginAttempt(db: DbOrTx, account: Account, ip: string | nu
 export async function attemptSucceeded(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
   const k = keys(account, ip);
   await db.delete(signInThrottle).where(eq(signInThrottle.key, k.account));
-  if (k.ip) await db.update(signInThrottle).set({ failures: sql`max(${signInThrottle.failures} - 1, 0)` }).where(eq(signInThrottle.key, k.ip));
+  if (k.ip)
+    await db
+      .update(signInThrottle)
+      .set({ failures: sql`max(${signInThrottle.failures} - 1, 0)` })
+      .where(eq(signInThrottle.key, k.ip));
   await db.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, now() - THROTTLE.windowMs * 4));
 }

@@ -26,7 +26,9 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
     for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
     for (const d of await deps.db.select().from(departments)) ids[d.name] = d.id;
     ids.contact = newId();
-    await deps.db.insert(contacts).values({ id: ids.contact, kind: 'customer', name: '王经理', createdAt: 1, updatedAt: 1 });
+    await deps.db
+      .insert(contacts)
+      .values({ id: ids.contact, kind: 'customer', name: '王经理', createdAt: 1, updatedAt: 1 });
     // 赵六 (市场部) also belongs to 前端组: reached twice, counted once.
     await deps.db.insert(memberDepartments).values({ memberId: ids.E1005!, departmentId: ids['前端组']! });
   });
@@ -36,7 +38,8 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
 
   test('memberCount is resolved at read time: de-duplicated, sub-departments when asked, disabled members left out', async () => {
     const res = await create(admin, {
-      name: '项目A', description: '跨部门项目',
+      name: '项目A',
+      description: '跨部门项目',
       entries: [
         { kind: 'department', targetId: ids['技术部'], includeSubdepartments: true }, // 张三, 李四, 王五 (+ 赵六 via 前端组)
         { kind: 'member', targetId: ids.E1002 }, // 李四 again
@@ -47,21 +50,40 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
     const g = await body(res);
     assert.equal(res.status, 201, JSON.stringify(g));
     assert.deepEqual([g.entryCount, g.memberCount, g.contactCount, g.ended], [4, 5, 1, false]);
-    assert.deepEqual(g.entries.map((e: { name: string }) => e.name).sort(), ['Alice Chen', '技术部', '李四', '王经理'].sort());
+    assert.deepEqual(
+      g.entries.map((e: { name: string }) => e.name).sort(),
+      ['Alice Chen', '技术部', '李四', '王经理'].sort(),
+    );
 
-    const flat = await body(await create(admin, { name: '技术部本部', entries: [{ kind: 'department', targetId: ids['技术部'], includeSubdepartments: false }] }));
+    const flat = await body(
+      await create(admin, {
+        name: '技术部本部',
+        entries: [{ kind: 'department', targetId: ids['技术部'], includeSubdepartments: false }],
+      }),
+    );
     assert.equal(flat.memberCount, 1, 'only 张三 sits in 技术部 itself');
 
     await deps.db.update(members).set({ disabled: true }).where(eq(members.id, ids.E1003!));
     const again = await body(await admin.request(`/api/v1/groups/${g.id}`));
     assert.equal(again.memberCount, 4, 'a disabled member is no recipient');
     await deps.db.update(members).set({ disabled: false }).where(eq(members.id, ids.E1003!));
-    assert.ok((await deps.db.select().from(auditLog).where(eq(auditLog.targetId, g.id))).some((a) => a.action === 'group.create'));
+    assert.ok(
+      (await deps.db.select().from(auditLog).where(eq(auditLog.targetId, g.id))).some(
+        (a) => a.action === 'group.create',
+      ),
+    );
   });
 
   test('S9: a temporary group leaves the listing once it ends, unless includeEnded', async () => {
-    const crisis = await body(await create(admin, { name: '故障应急组', endsAt: Date.now() + 60_000, entries: [{ kind: 'member', targetId: ids.E1001 }] }));
-    const names = async (q = '') => (await body(await admin.request(`/api/v1/groups?${q}`))).items.map((g: { name: string }) => g.name);
+    const crisis = await body(
+      await create(admin, {
+        name: '故障应急组',
+        endsAt: Date.now() + 60_000,
+        entries: [{ kind: 'member', targetId: ids.E1001 }],
+      }),
+    );
+    const names = async (q = '') =>
+      (await body(await admin.request(`/api/v1/groups?${q}`))).items.map((g: { name: string }) => g.name);
     assert.ok((await names()).includes('故障应急组'));
     await admin.request(`/api/v1/groups/${crisis.id}`, { method: 'PATCH', json: { endsAt: Date.now() - 1 } });
     assert.ok(!(await names()).includes('故障应急组'));
@@ -73,9 +95,23 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
 
   test('PATCH replaces entries; DELETE removes the group; unknown targets are named', async () => {
     const g = await body(await create(admin, { name: '临时', entries: [{ kind: 'member', targetId: ids.E1001 }] }));
-    const patched = await body(await admin.request(`/api/v1/groups/${g.id}`, { method: 'PATCH', json: { name: '临时2', entries: [{ kind: 'member', targetId: ids.E1007 }, { kind: 'member', targetId: ids.E1008 }] } }));
+    const patched = await body(
+      await admin.request(`/api/v1/groups/${g.id}`, {
+        method: 'PATCH',
+        json: {
+          name: '临时2',
+          entries: [
+            { kind: 'member', targetId: ids.E1007 },
+            { kind: 'member', targetId: ids.E1008 },
+          ],
+        },
+      }),
+    );
     assert.deepEqual([patched.name, patched.memberCount], ['临时2', 2]);
-    const bad = await admin.request(`/api/v1/groups/${g.id}`, { method: 'PATCH', json: { entries: [{ kind: 'department', targetId: 'nope' }] } });
+    const bad = await admin.request(`/api/v1/groups/${g.id}`, {
+      method: 'PATCH',
+      json: { entries: [{ kind: 'department', targetId: 'nope' }] },
+    });
     assert.equal(bad.status, 400);
     assert.equal((await body(bad)).errors[0].path, 'entries.0.targetId');
     assert.equal((await admin.request(`/api/v1/groups/${g.id}`, { method: 'DELETE' })).status, 204);
@@ -87,26 +123,71 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
     assert.equal((await sender.request('/api/v1/groups')).status, 200);
     assert.equal((await create(sender, { name: 'x', entries: [] })).status, 403);
     const deptAdmin = await browserAs(app, deps.db, 'E1002', 'department-admin', '技术部');
-    const own = await create(deptAdmin, { name: '前端周会', entries: [{ kind: 'department', targetId: ids['前端组'] }] });
+    const own = await create(deptAdmin, {
+      name: '前端周会',
+      entries: [{ kind: 'department', targetId: ids['前端组'] }],
+    });
     assert.equal(own.status, 201);
     const byAdmin = await body(await create(admin, { name: '管理层', entries: [] }));
-    assert.equal((await deptAdmin.request(`/api/v1/groups/${byAdmin.id}`, { method: 'PATCH', json: { name: 'mine' } })).status, 403);
-    assert.equal((await deptAdmin.request(`/api/v1/groups/${(await body(own)).id}`, { method: 'PATCH', json: { name: '前端例会' } })).status, 200);
-    assert.equal((await create(deptAdmin, { name: '客户群', entries: [{ kind: 'contact', targetId: ids.contact }] })).status, 403);
+    assert.equal(
+      (await deptAdmin.request(`/api/v1/groups/${byAdmin.id}`, { method: 'PATCH', json: { name: 'mine' } })).status,
+      403,
+    );
+    assert.equal(
+      (
+        await deptAdmin.request(`/api/v1/groups/${(await body(own)).id}`, {
+          method: 'PATCH',
+          json: { name: '前端例会' },
+        })
+      ).status,
+      200,
+    );
+    assert.equal(
+      (await create(deptAdmin, { name: '客户群', entries: [{ kind: 'contact', targetId: ids.contact }] })).status,
+      403,
+    );
   });
 
   test("a department admin's group reaches only their subtree; names of contacts stay with those who may see them", async () => {
     const deptAdmin = await browserAs(app, deps.db, 'E1002', 'department-admin', '技术部');
-    const outside = await create(deptAdmin, { name: '跨部门', entries: [{ kind: 'department', targetId: ids['市场部'] }, { kind: 'member', targetId: ids.E1007 }] });
+    const outside = await create(deptAdmin, {
+      name: '跨部门',
+      entries: [
+        { kind: 'department', targetId: ids['市场部'] },
+        { kind: 'member', targetId: ids.E1007 },
+      ],
+    });
     assert.equal(outside.status, 403);
-    assert.deepEqual((await body(outside)).errors.map((e: { path: string; code: string }) => [e.path, e.code]),
-      [['entries.0.targetId', 'out-of-scope'], ['entries.1.targetId', 'out-of-scope']]);
-    assert.equal((await create(deptAdmin, { name: '技术例会', entries: [{ kind: 'member', targetId: ids.E1003 }] })).status, 201);
+    assert.deepEqual(
+      (await body(outside)).errors.map((e: { path: string; code: string }) => [e.path, e.code]),
+      [
+        ['entries.0.targetId', 'out-of-scope'],
+        ['entries.1.targetId', 'out-of-scope'],
+      ],
+    );
+    assert.equal(
+      (await create(deptAdmin, { name: '技术例会', entries: [{ kind: 'member', targetId: ids.E1003 }] })).status,
+      201,
+    );
 
-    const withContact = await body(await create(admin, { name: '客户沟通', entries: [{ kind: 'contact', targetId: ids.contact }, { kind: 'member', targetId: ids.E1001 }] }));
+    const withContact = await body(
+      await create(admin, {
+        name: '客户沟通',
+        entries: [
+          { kind: 'contact', targetId: ids.contact },
+          { kind: 'member', targetId: ids.E1001 },
+        ],
+      }),
+    );
     const sender = await browserAs(app, deps.db, 'E1008', 'sender');
     const seen = await body(await sender.request(`/api/v1/groups/${withContact.id}`));
-    assert.deepEqual(seen.entries.map((e: { kind: string; name: string }) => [e.kind, e.name]), [['contact', ''], ['member', '张三']]);
+    assert.deepEqual(
+      seen.entries.map((e: { kind: string; name: string }) => [e.kind, e.name]),
+      [
+        ['contact', ''],
+        ['member', '张三'],
+      ],
+    );
     const byAdmin = await body(await admin.request(`/api/v1/groups/${withContact.id}`));
     assert.equal(byAdmin.entries.find((e: { kind: string }) => e.kind === 'contact').name, '王经理');
   });

@@ -15,7 +15,12 @@ import { groupEntries, groups } from './schema.js';
 
 export type EntryKind = 'member' | 'department' | 'contact';
 export type EntryInput = { kind: EntryKind; targetId: string; includeSubdepartments?: boolean | undefined };
-export type GroupInput = { name: string; description?: string | null | undefined; endsAt?: number | null | undefined; entries: EntryInput[] };
+export type GroupInput = {
+  name: string;
+  description?: string | null | undefined;
+  endsAt?: number | null | undefined;
+  entries: EntryInput[];
+};
 export type GroupPatch = Partial<GroupInput>;
 
 const isAdmin = (actor: Actor) => hasPermission(actor, 'org.admin');
@@ -33,7 +38,10 @@ function assertMember(actor: Actor) {
  */
 export async function memberCounts(db: DbOrTx, groupIds: string[]): Promise<Map<string, number>> {
   if (!groupIds.length) return new Map();
-  const ids = sql.join(groupIds.map((id) => sql`${id}`), sql`, `);
+  const ids = sql.join(
+    groupIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const rows = await db.all<{ groupId: string; n: number }>(sql`
     with dept_targets as (
       select ge.group_id, d.id as department_id
@@ -60,29 +68,52 @@ async function summaries(db: DbOrTx, rows: GroupRow[]) {
   const counts = await memberCounts(db, ids);
   const entryCounts = new Map<string, { entries: number; contacts: number }>();
   if (ids.length) {
-    const found = await db.select({
-      groupId: groupEntries.groupId,
-      entries: sql<number>`count(*)`,
-      contacts: sql<number>`sum(case when ${groupEntries.kind} = 'contact' then 1 else 0 end)`,
-    }).from(groupEntries).where(inArray(groupEntries.groupId, ids)).groupBy(groupEntries.groupId);
+    const found = await db
+      .select({
+        groupId: groupEntries.groupId,
+        entries: sql<number>`count(*)`,
+        contacts: sql<number>`sum(case when ${groupEntries.kind} = 'contact' then 1 else 0 end)`,
+      })
+      .from(groupEntries)
+      .where(inArray(groupEntries.groupId, ids))
+      .groupBy(groupEntries.groupId);
     for (const f of found) entryCounts.set(f.groupId, { entries: Number(f.entries), contacts: Number(f.contacts) });
   }
   const t = now();
   return rows.map((g) => ({
-    id: g.id, name: g.name, description: g.description, endsAt: g.endsAt, ended: g.endsAt !== null && g.endsAt <= t,
-    entryCount: entryCounts.get(g.id)?.entries ?? 0, memberCount: counts.get(g.id) ?? 0,
-    contactCount: entryCounts.get(g.id)?.contacts ?? 0, createdBy: g.createdBy, createdAt: g.createdAt, updatedAt: g.updatedAt,
+    id: g.id,
+    name: g.name,
+    description: g.description,
+    endsAt: g.endsAt,
+    ended: g.endsAt !== null && g.endsAt <= t,
+    entryCount: entryCounts.get(g.id)?.entries ?? 0,
+    memberCount: counts.get(g.id) ?? 0,
+    contactCount: entryCounts.get(g.id)?.contacts ?? 0,
+    createdBy: g.createdBy,
+    createdAt: g.createdAt,
+    updatedAt: g.updatedAt,
   }));
 }
 
 /** Groups by name; a temporary group leaves the list once it has ended, unless `includeEnded`. */
-export async function listGroups(db: DbOrTx, actor: Actor, q: { q?: string | undefined; includeEnded: boolean; cursor?: string | undefined; limit: number }) {
+export async function listGroups(
+  db: DbOrTx,
+  actor: Actor,
+  q: { q?: string | undefined; includeEnded: boolean; cursor?: string | undefined; limit: number },
+) {
   assertMember(actor);
-  const rows = await db.select().from(groups).where(and(
-    q.includeEnded ? undefined : or(isNull(groups.endsAt), gt(groups.endsAt, now())),
-    matchesWords(sql`lower(${groups.name})`, q.q),
-    afterCursor(q.cursor, groups.name, groups.id),
-  )).orderBy(asc(groups.name), asc(groups.id)).limit(q.limit + 1);
+  const rows = await db
+    .select()
+    .from(groups)
+    .where(
+      and(
+        q.includeEnded ? undefined : or(isNull(groups.endsAt), gt(groups.endsAt, now())),
+        matchesWords(sql`lower(${groups.name})`, q.q),
+        afterCursor(q.cursor, groups.name, groups.id),
+      ),
+    )
+    .orderBy(asc(groups.name), asc(groups.id))
+    .limit(q.limit + 1);
   const { items, nextCursor } = page(rows, q.limit);
   return { items: await summaries(db, items), nextCursor };
 }
@@ -98,16 +129,26 @@ export async function getGroup(db: DbOrTx, actor: Actor, id: string) {
   assertMember(actor);
   const g = await findGroup(db, id);
   const [summary] = await summaries(db, [g]);
-  const entries = await db.select({
-    id: groupEntries.id, kind: groupEntries.kind, targetId: groupEntries.targetId, includeSubdepartments: groupEntries.includeSubdepartments,
-    name: sql<string | null>`case ${groupEntries.kind}
+  const entries = await db
+    .select({
+      id: groupEntries.id,
+      kind: groupEntries.kind,
+      targetId: groupEntries.targetId,
+      includeSubdepartments: groupEntries.includeSubdepartments,
+      name: sql<string | null>`case ${groupEntries.kind}
       when 'member' then (select name from members where id = ${groupEntries.targetId})
       when 'department' then (select name from departments where id = ${groupEntries.targetId})
       else (select name from contacts where id = ${groupEntries.targetId}) end`,
-  }).from(groupEntries).where(eq(groupEntries.groupId, id)).orderBy(asc(groupEntries.kind), asc(groupEntries.id));
+    })
+    .from(groupEntries)
+    .where(eq(groupEntries.groupId, id))
+    .orderBy(asc(groupEntries.kind), asc(groupEntries.id));
   // External contacts are visible only to those who may reach them; others see that there is one, not who.
   const seesContacts = isAdmin(actor) || hasPermission(actor, 'message.send.external');
-  return { ...summary!, entries: entries.map((e) => ({ ...e, name: e.kind === 'contact' && !seesContacts ? '' : e.name ?? '' })) };
+  return {
+    ...summary!,
+    entries: entries.map((e) => ({ ...e, name: e.kind === 'contact' && !seesContacts ? '' : (e.name ?? '') })),
+  };
 }
 
 /** Every target must exist; contacts need someone allowed to reach them. */
@@ -122,9 +163,12 @@ async function checkEntries(db: DbOrTx, actor: Actor, entries: EntryInput[]) {
     const wanted = unique.filter((e) => e.kind === kind).map((e) => e.targetId);
     if (!wanted.length) continue;
     const table = tables[kind];
-    const found = new Set((await db.select({ id: table.id }).from(table).where(inArray(table.id, wanted))).map((r) => r.id));
+    const found = new Set(
+      (await db.select({ id: table.id }).from(table).where(inArray(table.id, wanted))).map((r) => r.id),
+    );
     entries.forEach((e, i) => {
-      if (e.kind === kind && !found.has(e.targetId)) errors.push({ path: `entries.${i}.targetId`, code: `unknown-${kind}`, message: `No ${kind} ${e.targetId}` });
+      if (e.kind === kind && !found.has(e.targetId))
+        errors.push({ path: `entries.${i}.targetId`, code: `unknown-${kind}`, message: `No ${kind} ${e.targetId}` });
     });
   }
   if (errors.length) throw new Problem('validation', 'Some group entries name nothing known.', { errors });
@@ -140,39 +184,68 @@ async function checkEntriesInScope(db: DbOrTx, actor: Actor, entries: EntryInput
   const paths = new Map<string, string | null>();
   const memberIds = ids('member');
   if (memberIds.length) {
-    for (const r of await db.select({ id: members.id, path: departments.path }).from(members)
-      .leftJoin(departments, eq(departments.id, members.departmentId)).where(inArray(members.id, memberIds))) paths.set(`member:${r.id}`, r.path);
+    for (const r of await db
+      .select({ id: members.id, path: departments.path })
+      .from(members)
+      .leftJoin(departments, eq(departments.id, members.departmentId))
+      .where(inArray(members.id, memberIds)))
+      paths.set(`member:${r.id}`, r.path);
   }
   const departmentIds = ids('department');
   if (departmentIds.length) {
-    for (const r of await db.select({ id: departments.id, path: departments.path }).from(departments)
-      .where(inArray(departments.id, departmentIds))) paths.set(`department:${r.id}`, r.path);
+    for (const r of await db
+      .select({ id: departments.id, path: departments.path })
+      .from(departments)
+      .where(inArray(departments.id, departmentIds)))
+      paths.set(`department:${r.id}`, r.path);
   }
   const errors: FieldError[] = [];
   entries.forEach((e, i) => {
     if (e.kind === 'contact') return;
     const path = paths.get(`${e.kind}:${e.targetId}`);
-    if (!path || !inScope(scope, path)) errors.push({ path: `entries.${i}.targetId`, code: 'out-of-scope', message: 'Outside the departments you manage.' });
+    if (!path || !inScope(scope, path))
+      errors.push({
+        path: `entries.${i}.targetId`,
+        code: 'out-of-scope',
+        message: 'Outside the departments you manage.',
+      });
   });
-  if (errors.length) throw new Problem('forbidden', 'A group may only include people and departments you manage.', { errors });
+  if (errors.length)
+    throw new Problem('forbidden', 'A group may only include people and departments you manage.', { errors });
 }
 
-const entryRows = (groupId: string, entries: EntryInput[]) => entries.map((e) => ({
-  id: newId(), groupId, kind: e.kind, targetId: e.targetId, includeSubdepartments: e.kind === 'department' ? (e.includeSubdepartments ?? true) : false,
-}));
+const entryRows = (groupId: string, entries: EntryInput[]) =>
+  entries.map((e) => ({
+    id: newId(),
+    groupId,
+    kind: e.kind,
+    targetId: e.targetId,
+    includeSubdepartments: e.kind === 'department' ? (e.includeSubdepartments ?? true) : false,
+  }));
 
 export async function createGroup(db: Db, actor: Actor, input: GroupInput, info: RequestInfo) {
   if (!mayManage(actor)) throw new Problem('forbidden', 'This needs "org.admin" or "department.manage".');
   const entries = await checkEntries(db, actor, input.entries);
   const t = now();
   const g: GroupRow = {
-    id: newId(), name: input.name.trim(), description: input.description?.trim() || null, endsAt: input.endsAt ?? null,
-    createdBy: actorId(actor), createdAt: t, updatedAt: t,
+    id: newId(),
+    name: input.name.trim(),
+    description: input.description?.trim() || null,
+    endsAt: input.endsAt ?? null,
+    createdBy: actorId(actor),
+    createdAt: t,
+    updatedAt: t,
   };
   await db.transaction(async (tx) => {
     await tx.insert(groups).values(g);
     if (entries.length) await tx.insert(groupEntries).values(entryRows(g.id, entries));
-    await recordAudit(tx, actor, { action: 'group.create', targetType: 'group', targetId: g.id, after: { ...g, entries }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'group.create',
+      targetType: 'group',
+      targetId: g.id,
+      after: { ...g, entries },
+      ...info,
+    });
   });
   return getGroup(db, actor, g.id);
 }
@@ -181,13 +254,20 @@ export async function createGroup(db: Db, actor: Actor, input: GroupInput, info:
 async function manageable(db: DbOrTx, actor: Actor, id: string) {
   if (!mayManage(actor)) throw new Problem('forbidden', 'This needs "org.admin" or "department.manage".');
   const g = await findGroup(db, id);
-  if (!isAdmin(actor) && g.createdBy !== actorId(actor)) throw new Problem('forbidden', 'Only the group\'s creator or an organisation admin can change it.');
+  if (!isAdmin(actor) && g.createdBy !== actorId(actor))
+    throw new Problem('forbidden', "Only the group's creator or an organisation admin can change it.");
   return g;
 }
 
 const entriesOf = async (db: DbOrTx, id: string) =>
-  db.select({ kind: groupEntries.kind, targetId: groupEntries.targetId, includeSubdepartments: groupEntries.includeSubdepartments })
-    .from(groupEntries).where(eq(groupEntries.groupId, id));
+  db
+    .select({
+      kind: groupEntries.kind,
+      targetId: groupEntries.targetId,
+      includeSubdepartments: groupEntries.includeSubdepartments,
+    })
+    .from(groupEntries)
+    .where(eq(groupEntries.groupId, id));
 
 /** Renames, re-describes, sets or clears `endsAt`, and (when `entries` is given) replaces every entry. */
 export async function updateGroup(db: Db, actor: Actor, id: string, patch: GroupPatch, info: RequestInfo) {
@@ -207,8 +287,12 @@ export async function updateGroup(db: Db, actor: Actor, id: string, patch: Group
       if (entries.length) await tx.insert(groupEntries).values(entryRows(id, entries));
     }
     await recordAudit(tx, actor, {
-      action: 'group.update', targetType: 'group', targetId: id,
-      before: { ...before, entries: beforeEntries }, after: { ...before, ...set, entries: entries ?? beforeEntries }, ...info,
+      action: 'group.update',
+      targetType: 'group',
+      targetId: id,
+      before: { ...before, entries: beforeEntries },
+      after: { ...before, ...set, entries: entries ?? beforeEntries },
+      ...info,
     });
   });
   return getGroup(db, actor, id);
@@ -219,6 +303,12 @@ export async function deleteGroup(db: Db, actor: Actor, id: string, info: Reques
   await db.transaction(async (tx) => {
     const beforeEntries = await entriesOf(tx, id);
     await tx.delete(groups).where(eq(groups.id, id)); // entries cascade
-    await recordAudit(tx, actor, { action: 'group.delete', targetType: 'group', targetId: id, before: { ...before, entries: beforeEntries }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'group.delete',
+      targetType: 'group',
+      targetId: id,
+      before: { ...before, entries: beforeEntries },
+      ...info,
+    });
   });
 }

@@ -16,33 +16,135 @@ type Column = {
 /** The template's columns, in order. Uploads may order them freely; headers match in either locale. */
 export const COLUMNS: Record<ImportKind, Column[]> = {
   members: [
-    { field: 'employeeNo', required: true, header: { 'zh-CN': '工号', en: 'Employee number' }, aliases: ['employeeno', 'employeenumber', 'employeeid', '员工编号', '编号'], width: 16 },
+    {
+      field: 'employeeNo',
+      required: true,
+      header: { 'zh-CN': '工号', en: 'Employee number' },
+      aliases: ['employeeno', 'employeenumber', 'employeeid', '员工编号', '编号'],
+      width: 16,
+    },
     { field: 'name', required: true, header: { 'zh-CN': '姓名', en: 'Name' }, aliases: ['name', '名字'], width: 14 },
-    { field: 'department', required: true, header: { 'zh-CN': '部门', en: 'Department' }, aliases: ['department', 'departmentpath', '部门路径', '所属部门'], width: 30 },
-    { field: 'position', required: false, header: { 'zh-CN': '职位', en: 'Position' }, aliases: ['position', 'jobtitle', '岗位', '职务'], width: 12 },
-    { field: 'email', required: false, header: { 'zh-CN': '邮箱', en: 'E-mail' }, aliases: ['email', 'e-mail', 'mail', '电子邮箱', '邮件'], width: 26 },
-    { field: 'phone', required: false, header: { 'zh-CN': '手机', en: 'Phone' }, aliases: ['phone', 'mobile', '手机号', '电话', '手机号码'], width: 16 },
+    {
+      field: 'department',
+      required: true,
+      header: { 'zh-CN': '部门', en: 'Department' },
+      aliases: ['department', 'departmentpath', '部门路径', '所属部门'],
+      width: 30,
+    },
+    {
+      field: 'position',
+      required: false,
+      header: { 'zh-CN': '职位', en: 'Position' },
+      aliases: ['position', 'jobtitle', '岗位', '职务'],
+      width: 12,
+    },
+    {
+      field: 'email',
+      required: false,
+      header: { 'zh-CN': '邮箱', en: 'E-mail' },
+      aliases: ['email', 'e-mail', 'mail', '电子邮箱', '邮件'],
+      width: 26,
+    },
+    {
+      field: 'phone',
+      required: false,
+      header: { 'zh-CN': '手机', en: 'Phone' },
+      aliases: ['phone', 'mobile', '手机号', '电话', '手机号码'],
+      width: 16,
+    },
   ],
   contacts: [
-    { field: 'kind', required: true, header: { 'zh-CN': '类型', en: 'Kind' }, aliases: ['kind', 'type', '类别'], width: 12 },
-    { field: 'name', required: true, header: { 'zh-CN': '姓名', en: 'Name' }, aliases: ['name', '名字', '联系人'], width: 14 },
-    { field: 'company', required: false, header: { 'zh-CN': '公司', en: 'Company' }, aliases: ['company', 'organisation', 'organization', '单位', '公司名称'], width: 24 },
-    { field: 'title', required: false, header: { 'zh-CN': '职务', en: 'Title' }, aliases: ['title', 'jobtitle', '职位', '头衔'], width: 14 },
-    { field: 'email', required: false, header: { 'zh-CN': '邮箱', en: 'E-mail' }, aliases: ['email', 'e-mail', 'mail', '电子邮箱', '邮件'], width: 26 },
-    { field: 'phone', required: false, header: { 'zh-CN': '手机', en: 'Phone' }, aliases: ['phone', 'mobile', '手机号', '电话', '手机号码'], width: 16 },
-    { field: 'tags', required: false, header: { 'zh-CN': '标签', en: 'Tags' }, aliases: ['tags', 'tag', '标签（;分隔）'], width: 24 },
+    {
+      field: 'kind',
+      required: true,
+      header: { 'zh-CN': '类型', en: 'Kind' },
+      aliases: ['kind', 'type', '类别'],
+      width: 12,
+    },
+    {
+      field: 'name',
+      required: true,
+      header: { 'zh-CN': '姓名', en: 'Name' },
+      aliases: ['name', '名字', '联系人'],
+      width: 14,
+    },
+    {
+      field: 'company',
+      required: false,
+      header: { 'zh-CN': '公司', en: 'Company' },
+      aliases: ['company', 'organisation', 'organization', '单位', '公司名称'],
+      width: 24,
+    },
+    {
+      field: 'title',
+      required: false,
+      header: { 'zh-CN': '职务', en: 'Title' },
+      aliases: ['title', 'jobtitle', '职位', '头衔'],
+      width: 14,
+    },
+    {
+      field: 'email',
+      required: false,
+      header: { 'zh-CN': '邮箱', en: 'E-mail' },
+      aliases: ['email', 'e-mail', 'mail', '电子邮箱', '邮件'],
+      width: 26,
+    },
+    {
+      field: 'phone',
+      required: false,
+      header: { 'zh-CN': '手机', en: 'Phone' },
+      aliases: ['phone', 'mobile', '手机号', '电话', '手机号码'],
+      width: 16,
+    },
+    {
+      field: 'tags',
+      required: false,
+      header: { 'zh-CN': '标签', en: 'Tags' },
+      aliases: ['tags', 'tag', '标签（;分隔）'],
+      width: 24,
+    },
   ],
 };
 
 /** The template's example row; an upload that still contains it unchanged skips it. */
 export const EXAMPLE_ROWS: Record<ImportKind, Record<ImportLocale, Record<string, string>>> = {
   members: {
-    'zh-CN': { employeeNo: '00123', name: '张三', department: '总部/技术部/前端组', position: '员工', email: 'zhangsan@example.com', phone: '13800138000' },
-    en: { employeeNo: '00123', name: 'Jane Doe', department: 'HQ/Engineering/Front end', position: 'Engineer', email: 'jane.doe@example.com', phone: '+442071838750' },
+    'zh-CN': {
+      employeeNo: '00123',
+      name: '张三',
+      department: '总部/技术部/前端组',
+      position: '员工',
+      email: 'zhangsan@example.com',
+      phone: '13800138000',
+    },
+    en: {
+      employeeNo: '00123',
+      name: 'Jane Doe',
+      department: 'HQ/Engineering/Front end',
+      position: 'Engineer',
+      email: 'jane.doe@example.com',
+      phone: '+442071838750',
+    },
   },
   contacts: {
-    'zh-CN': { kind: '客户', name: '王经理', company: '某某科技有限公司', title: '采购经理', email: 'wang@customer.example', phone: '13900139000', tags: '重点客户;华东' },
-    en: { kind: 'customer', name: 'Sam Lee', company: 'Example Ltd', title: 'Buyer', email: 'sam@customer.example', phone: '+14155550123', tags: 'key account;west' },
+    'zh-CN': {
+      kind: '客户',
+      name: '王经理',
+      company: '某某科技有限公司',
+      title: '采购经理',
+      email: 'wang@customer.example',
+      phone: '13900139000',
+      tags: '重点客户;华东',
+    },
+    en: {
+      kind: 'customer',
+      name: 'Sam Lee',
+      company: 'Example Ltd',
+      title: 'Buyer',
+      email: 'sam@customer.example',
+      phone: '+14155550123',
+      tags: 'key account;west',
+    },
   },
 };
 
@@ -66,13 +168,20 @@ export function mapHeaders(kind: ImportKind, headers: string[]): Map<string, num
   });
   const missing = COLUMNS[kind].filter((c) => c.required && !columns.has(c.field));
   if (missing.length) {
-    throw new Problem('spreadsheet-unreadable', `The first row must hold the column headers; missing: ${missing.map((c) => `${c.header['zh-CN']} / ${c.header.en}`).join(', ')}. Download the template to see them.`);
+    throw new Problem(
+      'spreadsheet-unreadable',
+      `The first row must hold the column headers; missing: ${missing.map((c) => `${c.header['zh-CN']} / ${c.header.en}`).join(', ')}. Download the template to see them.`,
+    );
   }
   return columns;
 }
 
 /** The sheet's rows as `{ field: text }`, without the template's unchanged example row. */
-export function rowsToData(kind: ImportKind, headers: string[], rows: SheetRow[]): Array<{ rowNo: number; data: Record<string, string> }> {
+export function rowsToData(
+  kind: ImportKind,
+  headers: string[],
+  rows: SheetRow[],
+): Array<{ rowNo: number; data: Record<string, string> }> {
   const columns = mapHeaders(kind, headers);
   const examples = Object.values(EXAMPLE_ROWS[kind]).map((e) => JSON.stringify(e));
   const out: Array<{ rowNo: number; data: Record<string, string> }> = [];

@@ -29,14 +29,19 @@ describe('R3: committing an import', () => {
   /** A valid member batch of two new rows. */
   const uploadCsv = async (csv: string, mode: 'add' | 'upsert' = 'add') => {
     const res = await admin.request(`/api/v1/imports?kind=members&mode=${mode}&fileName=commit-${++n}.csv`, {
-      method: 'POST', body: `工号,姓名,部门,职位,邮箱,手机\n${csv}`, headers: { 'content-type': 'text/csv' },
+      method: 'POST',
+      body: `工号,姓名,部门,职位,邮箱,手机\n${csv}`,
+      headers: { 'content-type': 'text/csv' },
     });
     const batch = await body(res);
     assert.equal(res.status, 201, JSON.stringify(batch));
     assert.equal(batch.errorCount, 0, JSON.stringify(batch));
     return batch.id as string;
   };
-  const freshBatch = () => { const k = ++n; return uploadCsv(`R${k}A,甲${k},总部/技术部,,,\nR${k}B,乙${k},总部/技术部,,,`); };
+  const freshBatch = () => {
+    const k = ++n;
+    return uploadCsv(`R${k}A,甲${k},总部/技术部,,,\nR${k}B,乙${k},总部/技术部,,,`);
+  };
   const commit = (id: string) => admin.request(`/api/v1/imports/${id}/commit`, { method: 'POST' });
   const discard = (id: string) => admin.request(`/api/v1/imports/${id}`, { method: 'DELETE' });
   /** `GET /audit?targetId=…` finds the entry; `GET /audit/{id}` has its before and after. */
@@ -48,7 +53,10 @@ describe('R3: committing an import', () => {
   const state = async (id: string) => {
     const [batch] = await deps.db.select().from(importBatches).where(eq(importBatches.id, id));
     const rows = await deps.db.select().from(importRows).where(eq(importRows.batchId, id));
-    const discards = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'import.discard'), eq(auditLog.targetId, id)));
+    const discards = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'import.discard'), eq(auditLog.targetId, id)));
     return { status: batch!.status, rows: rows.length, discards: discards.length };
   };
 
@@ -83,7 +91,10 @@ describe('R3: committing an import', () => {
     const id = await freshBatch();
     const [c, edit, mode] = await Promise.all([
       commit(id),
-      admin.request(`/api/v1/imports/${id}/rows/2`, { method: 'PATCH', json: { data: { employeeNo: 'EDITED', name: '改', department: '总部/技术部' } } }),
+      admin.request(`/api/v1/imports/${id}/rows/2`, {
+        method: 'PATCH',
+        json: { data: { employeeNo: 'EDITED', name: '改', department: '总部/技术部' } },
+      }),
       admin.request(`/api/v1/imports/${id}`, { method: 'PATCH', json: { mode: 'upsert' } }),
     ]);
     assert.equal(c.status, 200, await c.clone().text());
@@ -93,7 +104,10 @@ describe('R3: committing an import', () => {
     }
     const [batch] = await deps.db.select().from(importBatches).where(eq(importBatches.id, id));
     assert.equal(batch!.mode, 'add');
-    const edits = await deps.db.select().from(auditLog).where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'import.edit-row')));
+    const edits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, id), eq(auditLog.action, 'import.edit-row')));
     assert.equal(edits.length, 0);
   });
 
@@ -121,17 +135,41 @@ describe('R3: committing an import', () => {
     assert.equal(update.before.departmentId, aud1!.departmentId);
     assert.notEqual(update.after.departmentId, aud1!.departmentId);
     assert.equal((await auditOf(aud2!.id, 'member.import-update')).length, 0, 'an unchanged member has no update row');
-    const summary = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'import.commit'), eq(auditLog.targetId, second)));
+    const summary = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'import.commit'), eq(auditLog.targetId, second)));
     assert.equal(summary.length, 1, 'the summary row stays');
-    const nudged = await deps.db.select().from(events).where(and(eq(events.type, 'me.updated'), eq(events.audienceId, aud1!.id)));
+    const nudged = await deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'me.updated'), eq(events.audienceId, aud1!.id)));
     assert.equal(nudged.length, 1);
-    assert.equal((await deps.db.select().from(events).where(and(eq(events.type, 'me.updated'), eq(events.audienceId, aud2!.id)))).length, 0);
+    assert.equal(
+      (
+        await deps.db
+          .select()
+          .from(events)
+          .where(and(eq(events.type, 'me.updated'), eq(events.audienceId, aud2!.id)))
+      ).length,
+      0,
+    );
   });
 
   /** A batch of `n` new members (several write chunks), employee numbers `${prefix}0001…`. */
   const bigBatch = (prefix: string, n: number) =>
-    uploadCsv(Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(4, '0')},成员${i},总部/技术部,,,`).join('\n'));
-  const imported = async (prefix: string) => (await deps.db.select().from(members).where(like(members.employeeNo, `${prefix}%`))).length;
+    uploadCsv(
+      Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(4, '0')},成员${i},总部/技术部,,,`).join(
+        '\n',
+      ),
+    );
+  const imported = async (prefix: string) =>
+    (
+      await deps.db
+        .select()
+        .from(members)
+        .where(like(members.employeeNo, `${prefix}%`))
+    ).length;
 
   test('issue 15: a row failing late in a chunked commit leaves nothing imported, and the batch can be committed later', async () => {
     const id = await bigBatch('LATE', 1200);

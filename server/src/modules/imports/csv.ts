@@ -39,7 +39,10 @@ class CsvReader {
   }
 
   end(): Sheet {
-    if (this.quoteInQuoted) { this.quoted = false; this.quoteInQuoted = false; }
+    if (this.quoteInQuoted) {
+      this.quoted = false;
+      this.quoteInQuoted = false;
+    }
     if (this.quoted) throw unreadable('The CSV file ends inside a quoted field.');
     if (this.field !== '' || this.cells.length) this.endRow();
     if (!this.headers.length) throw unreadable('The file is empty.');
@@ -80,7 +83,8 @@ class CsvReader {
 
   private endField() {
     // columns past `maxColumns` are ignored, like any column without a known header
-    if (this.cells.length < this.limits.maxColumns) this.cells.push(boundedCell(this.field, this.overflowed || this.field.length > this.limits.maxCellChars));
+    if (this.cells.length < this.limits.maxColumns)
+      this.cells.push(boundedCell(this.field, this.overflowed || this.field.length > this.limits.maxCellChars));
     this.field = '';
     this.overflowed = false;
     this.started = false;
@@ -100,11 +104,15 @@ class CsvReader {
       return;
     }
     this.rows.push({ rowNo: row, cells });
-    if (this.rows.length > this.limits.maxRows) throw tooLarge(`The sheet has more than ${this.limits.maxRows.toLocaleString('en')} rows.`);
+    if (this.rows.length > this.limits.maxRows)
+      throw tooLarge(`The sheet has more than ${this.limits.maxRows.toLocaleString('en')} rows.`);
   }
 }
 
-/** Reads the file in chunks with one decoder, yielding to the event loop between chunks; throws when the bytes do not decode. */
+/**
+ * Reads the file in chunks with one decoder, yielding to the event loop between chunks; throws when the bytes do not
+ * decode.
+ */
 async function readWith(file: Buffer, encoding: 'utf-8' | 'gb18030', limits: typeof IMPORT_LIMITS): Promise<Sheet> {
   const decoder = new TextDecoder(encoding, { fatal: true });
   const reader = new CsvReader(limits);
@@ -132,7 +140,8 @@ export async function readCsv(file: Buffer, limits = IMPORT_LIMITS): Promise<She
   try {
     return await readWith(file, 'gb18030', limits);
   } catch (e) {
-    if (e instanceof TypeError) throw new Problem('not-a-spreadsheet', 'The file is neither an .xlsx workbook nor a .csv text file.');
+    if (e instanceof TypeError)
+      throw new Problem('not-a-spreadsheet', 'The file is neither an .xlsx workbook nor a .csv text file.');
     throw e;
   }
 }

@@ -13,7 +13,10 @@ export const IMPORT_LIMITS = {
   maxSharedStringsBytes: 32 * 1024 * 1024,
   /** Data rows (the header and blank rows not counted); the parse stops at the first row past it. */
   maxRows: 50_000,
-  /** Issue 22: characters kept of one cell (as many as a row edit may type); a longer one is cut while read and flagged `too-long`. */
+  /**
+   * Issue 22: characters kept of one cell (as many as a row edit may type); a longer one is cut while read and flagged
+   * `too-long`.
+   */
   maxCellChars: 500,
   /** Issue 22: cells kept of one row (with the cell bound, a row's size); a header row with more is refused. */
   maxColumns: 100,

@@ -14,14 +14,21 @@ import { contacts } from '../contacts/schema.js';
 import { CONTACT_WRITERS } from '../contacts/service.js';
 import { contactSearchText } from '../contacts/search.js';
 import { publishEvent } from '../live/service.js';
-import { members } from '../org/schema.js';
 import { searchText } from '../org/search-text.js';
 import { fieldsOf, rowsToData, type ImportKind } from './columns.js';
 import { importBatches, importRows, type ImportCellError } from './schema.js';
 import { readSpreadsheet } from './spreadsheet.js';
 import {
-  contactKind, loadContext, normalisePath, normalisePhone, splitTags, validateRows,
-  type ContactContext, type ImportMode, type ImportRowData, type MemberContext,
+  contactKind,
+  loadContext,
+  normalisePath,
+  normalisePhone,
+  splitTags,
+  validateRows,
+  type ContactContext,
+  type ImportMode,
+  type ImportRowData,
+  type MemberContext,
 } from './validate.js';
 
 export type ImportResult = { added: number; updated: number; skipped: number };
@@ -40,21 +47,45 @@ const RESULT_KEY = '_result';
 const ROW_CHUNK = 500;
 
 export const publicBatch = (b: Batch) => ({
-  id: b.id, kind: b.kind, mode: b.mode, status: b.status, fileName: b.fileName, rowCount: b.rowCount,
-  errorCount: b.errorCount, createdAt: b.createdAt, committedAt: b.committedAt, result: b.result ?? null,
+  id: b.id,
+  kind: b.kind,
+  mode: b.mode,
+  status: b.status,
+  fileName: b.fileName,
+  rowCount: b.rowCount,
+  errorCount: b.errorCount,
+  createdAt: b.createdAt,
+  committedAt: b.committedAt,
+  result: b.result ?? null,
 });
 
-async function validate(db: DbOrTx, actor: Actor, kind: ImportKind, mode: ImportMode, rows: Array<{ rowNo: number; data: ImportRowData }>) {
+async function validate(
+  db: DbOrTx,
+  actor: Actor,
+  kind: ImportKind,
+  mode: ImportMode,
+  rows: Array<{ rowNo: number; data: ImportRowData }>,
+) {
   const scope = await requireScope(db, actor, IMPORT_PERMISSIONS[kind]);
-  const ctx = await loadContext(db, kind, actor, scope, rows.map((r) => r.data));
+  const ctx = await loadContext(
+    db,
+    kind,
+    actor,
+    scope,
+    rows.map((r) => r.data),
+  );
   return { ctx, errors: await validateRows(rows, mode, ctx) };
 }
 
 /** Upserts rows (data and errors), set-based and a bounded chunk a statement (`db/bulk.ts`). */
 async function writeRows(tx: DbOrTx, batchId: string, rows: StoredRow[]) {
-  await insertRows(tx, 'import_rows', ['batch_id', 'row_no', 'data', 'errors'],
+  await insertRows(
+    tx,
+    'import_rows',
+    ['batch_id', 'row_no', 'data', 'errors'],
     rows.map((r) => [batchId, r.rowNo, JSON.stringify(r.data), JSON.stringify(r.errors)]),
-    'on conflict (batch_id, row_no) do update set data = excluded.data, errors = excluded.errors');
+    'on conflict (batch_id, row_no) do update set data = excluded.data, errors = excluded.errors',
+  );
 }
 
 /** `403 forbidden` unless the caller may import this kind at all (scoped checks come per row). */
@@ -69,7 +100,8 @@ const countErrors = (errors: ImportCellError[][]) => errors.filter((e) => e.leng
  * waits for the admin to correct and confirm it.
  */
 export async function createImport(
-  db: Db, actor: Actor,
+  db: Db,
+  actor: Actor,
   input: { kind: ImportKind; mode: ImportMode; fileName: string; contentType?: string | undefined; file: Buffer },
   info: RequestInfo,
 ) {
@@ -79,16 +111,38 @@ export async function createImport(
   if (!rows.length) throw new Problem('spreadsheet-unreadable', 'The sheet has headers but no data rows.');
   const { errors } = await validate(db, actor, input.kind, input.mode, rows);
   const batch: Batch = {
-    id: newId(), kind: input.kind, mode: input.mode, status: 'validated', fileName: input.fileName.slice(0, 200),
-    rowCount: rows.length, errorCount: countErrors(errors), createdBy: actorId(actor), createdAt: now(),
-    committedAt: null, committedBy: null, result: null,
+    id: newId(),
+    kind: input.kind,
+    mode: input.mode,
+    status: 'validated',
+    fileName: input.fileName.slice(0, 200),
+    rowCount: rows.length,
+    errorCount: countErrors(errors),
+    createdBy: actorId(actor),
+    createdAt: now(),
+    committedAt: null,
+    committedBy: null,
+    result: null,
   };
   await db.transaction(async (tx) => {
     await tx.insert(importBatches).values(batch);
-    await writeRows(tx, batch.id, rows.map((r, i) => ({ ...r, errors: errors[i]! })));
+    await writeRows(
+      tx,
+      batch.id,
+      rows.map((r, i) => ({ ...r, errors: errors[i]! })),
+    );
     await recordAudit(tx, actor, {
-      action: 'import.upload', targetType: 'import', targetId: batch.id,
-      after: { kind: batch.kind, mode: batch.mode, fileName: batch.fileName, rowCount: batch.rowCount, errorCount: batch.errorCount }, ...info,
+      action: 'import.upload',
+      targetType: 'import',
+      targetId: batch.id,
+      after: {
+        kind: batch.kind,
+        mode: batch.mode,
+        fileName: batch.fileName,
+        rowCount: batch.rowCount,
+        errorCount: batch.errorCount,
+      },
+      ...info,
     });
   });
   return publicBatch(batch);
@@ -98,21 +152,35 @@ export async function createImport(
 export async function getBatch(db: DbOrTx, actor: Actor, id: string): Promise<Batch> {
   const [batch] = await db.select().from(importBatches).where(eq(importBatches.id, id));
   if (!batch || batch.status === 'discarded') throw new Problem('not-found', 'No such import.');
-  if (batch.createdBy !== actorId(actor) && !hasPermission(actor, 'org.admin')) throw new Problem('not-found', 'No such import.');
+  if (batch.createdBy !== actorId(actor) && !hasPermission(actor, 'org.admin'))
+    throw new Problem('not-found', 'No such import.');
   return batch;
 }
 
-const splitResult = ({ [RESULT_KEY]: result, ...data }: ImportRowData) => ({ data, result: (result ?? null) as 'added' | 'updated' | 'skipped' | null });
+const splitResult = ({ [RESULT_KEY]: result, ...data }: ImportRowData) => ({
+  data,
+  result: (result ?? null) as 'added' | 'updated' | 'skipped' | null,
+});
 
-export async function listRows(db: DbOrTx, actor: Actor, id: string, q: { errorsOnly: boolean; cursor?: number | undefined; limit: number }) {
+export async function listRows(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  q: { errorsOnly: boolean; cursor?: number | undefined; limit: number },
+) {
   await getBatch(db, actor, id);
-  const rows = await db.select().from(importRows)
-    .where(and(
-      eq(importRows.batchId, id),
-      q.cursor !== undefined ? gt(importRows.rowNo, q.cursor) : undefined,
-      q.errorsOnly ? sql`json_array_length(${importRows.errors}) > 0` : undefined,
-    ))
-    .orderBy(asc(importRows.rowNo)).limit(q.limit + 1);
+  const rows = await db
+    .select()
+    .from(importRows)
+    .where(
+      and(
+        eq(importRows.batchId, id),
+        q.cursor !== undefined ? gt(importRows.rowNo, q.cursor) : undefined,
+        q.errorsOnly ? sql`json_array_length(${importRows.errors}) > 0` : undefined,
+      ),
+    )
+    .orderBy(asc(importRows.rowNo))
+    .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   return {
     items: page.map((r) => ({ rowNo: r.rowNo, ...splitResult(r.data), errors: r.errors })),
@@ -128,7 +196,11 @@ async function loadRows(db: DbOrTx, batchId: string): Promise<StoredRow[]> {
 }
 
 const assertOpen = (batch: Batch) => {
-  if (batch.status === 'committed') throw new Problem('import-already-committed', 'This import was confirmed already; upload the file again to import more.');
+  if (batch.status === 'committed')
+    throw new Problem(
+      'import-already-committed',
+      'This import was confirmed already; upload the file again to import more.',
+    );
 };
 
 /**
@@ -145,8 +217,12 @@ async function openBatch(tx: DbOrTx, id: string): Promise<Batch> {
 /** Re-validates every row and stores what changed; answers the new error count. */
 async function revalidateAll(tx: DbOrTx, actor: Actor, batch: Batch, rows: StoredRow[], mode: ImportMode) {
   const { errors } = await validate(tx, actor, batch.kind, mode, rows);
-  const changed = rows.flatMap((r, i) => (JSON.stringify(r.errors) === JSON.stringify(errors[i]) ? [] : [{ ...r, errors: errors[i]! }]));
-  rows.forEach((r, i) => { r.errors = errors[i]!; });
+  const changed = rows.flatMap((r, i) =>
+    JSON.stringify(r.errors) === JSON.stringify(errors[i]) ? [] : [{ ...r, errors: errors[i]! }],
+  );
+  rows.forEach((r, i) => {
+    r.errors = errors[i]!;
+  });
   await writeRows(tx, batch.id, changed);
   return countErrors(errors);
 }
@@ -155,7 +231,14 @@ async function revalidateAll(tx: DbOrTx, actor: Actor, batch: Batch, rows: Store
 export async function editRow(db: Db, actor: Actor, id: string, rowNo: number, data: ImportRowData, info: RequestInfo) {
   const batch = await getBatch(db, actor, id);
   assertOpen(batch);
-  const clean = Object.fromEntries(fieldsOf(batch.kind).map((f) => [f, String(data[f] ?? '').trim().slice(0, 500)]));
+  const clean = Object.fromEntries(
+    fieldsOf(batch.kind).map((f) => [
+      f,
+      String(data[f] ?? '')
+        .trim()
+        .slice(0, 500),
+    ]),
+  );
   return db.transaction(async (tx) => {
     const current = await openBatch(tx, id);
     const rows = await loadRows(tx, id);
@@ -166,7 +249,14 @@ export async function editRow(db: Db, actor: Actor, id: string, rowNo: number, d
     await writeRows(tx, id, [row]); // the data itself, even when its errors stay the same
     const errorCount = await revalidateAll(tx, actor, current, rows, current.mode);
     await tx.update(importBatches).set({ errorCount }).where(eq(importBatches.id, id));
-    await recordAudit(tx, actor, { action: 'import.edit-row', targetType: 'import', targetId: id, before: { rowNo, data: before }, after: { rowNo, data: clean }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'import.edit-row',
+      targetType: 'import',
+      targetId: id,
+      before: { rowNo, data: before },
+      after: { rowNo, data: clean },
+      ...info,
+    });
     return { rowNo, data: row.data, errors: row.errors, result: null, errorCount };
   });
 }
@@ -178,7 +268,14 @@ export async function setMode(db: Db, actor: Actor, id: string, mode: ImportMode
     const batch = await openBatch(tx, id);
     const errorCount = await revalidateAll(tx, actor, batch, await loadRows(tx, id), mode);
     await tx.update(importBatches).set({ mode, errorCount }).where(eq(importBatches.id, id));
-    await recordAudit(tx, actor, { action: 'import.mode', targetType: 'import', targetId: id, before: { mode: batch.mode }, after: { mode }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'import.mode',
+      targetType: 'import',
+      targetId: id,
+      before: { mode: batch.mode },
+      after: { mode },
+      ...info,
+    });
     return publicBatch({ ...batch, mode, errorCount });
   });
 }
@@ -189,8 +286,17 @@ export async function discardImport(db: Db, actor: Actor, id: string, info: Requ
     // Checked again under the write lock: a commit that won the race keeps its rows and its batch.
     const batch = await openBatch(tx, id);
     await tx.delete(importRows).where(eq(importRows.batchId, id));
-    await tx.update(importBatches).set({ status: 'discarded' }).where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated')));
-    await recordAudit(tx, actor, { action: 'import.discard', targetType: 'import', targetId: id, before: publicBatch(batch), ...info });
+    await tx
+      .update(importBatches)
+      .set({ status: 'discarded' })
+      .where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated')));
+    await recordAudit(tx, actor, {
+      action: 'import.discard',
+      targetType: 'import',
+      targetId: id,
+      before: publicBatch(batch),
+      ...info,
+    });
   });
 }
 
@@ -208,37 +314,57 @@ export async function commitImport(db: Db, actor: Actor, id: string, info: Reque
     const errorCount = countErrors(errors);
     if (errorCount > 0) {
       // Keep the fresh errors (the organisation may have changed since upload) and refuse.
-      await writeRows(tx, id, rows.flatMap((r, i) => (JSON.stringify(r.errors) === JSON.stringify(errors[i]) ? [] : [{ ...r, errors: errors[i]! }])));
+      await writeRows(
+        tx,
+        id,
+        rows.flatMap((r, i) =>
+          JSON.stringify(r.errors) === JSON.stringify(errors[i]) ? [] : [{ ...r, errors: errors[i]! }],
+        ),
+      );
       await tx.update(importBatches).set({ errorCount }).where(eq(importBatches.id, id));
       return { errorCount } as const;
     }
     const t = now();
-    const outcomes = ctx.kind === 'members'
-      ? await commitMembers(tx, actor, rows, ctx, batch.mode, t, info)
-      : await commitContacts(tx, actor, rows, ctx, batch.mode, t);
+    const outcomes =
+      ctx.kind === 'members'
+        ? await commitMembers(tx, actor, rows, ctx, batch.mode, t, info)
+        : await commitContacts(tx, actor, rows, ctx, batch.mode, t);
     const result: ImportResult = {
       added: outcomes.filter((o) => o === 'added').length,
       updated: outcomes.filter((o) => o === 'updated').length,
       skipped: outcomes.filter((o) => o === 'skipped').length,
     };
-    const flipped = await tx.update(importBatches)
+    const flipped = await tx
+      .update(importBatches)
       .set({ status: 'committed', committedAt: t, committedBy: actorId(actor), result, errorCount: 0 })
-      .where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated'))).returning({ id: importBatches.id });
+      .where(and(eq(importBatches.id, id), eq(importBatches.status, 'validated')))
+      .returning({ id: importBatches.id });
     if (!flipped.length) throw new Problem('import-already-committed', 'This import was confirmed already.');
-    // `row_no in (json_each)` looks each row up by the primary key (`UPDATE … FROM json_each` scanned the batch per chunk).
+    // `row_no in (json_each)` looks each row up by the primary key (`UPDATE … FROM json_each` scanned the batch per
+    // chunk).
     for (const kind of ['added', 'updated', 'skipped'] as const) {
-      for (const part of chunks(rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : [])), ROW_CHUNK)) {
+      for (const part of chunks(
+        rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : [])),
+        ROW_CHUNK,
+      )) {
         await tx.run(sql`update import_rows set data = json_set(data, '$.${sql.raw(RESULT_KEY)}', ${kind})
           where batch_id = ${id} and row_no in (select value from json_each(${JSON.stringify(part)}))`);
       }
     }
     await recordAudit(tx, actor, {
-      action: 'import.commit', targetType: 'import', targetId: id,
-      after: { kind: batch.kind, mode: batch.mode, fileName: batch.fileName, rowCount: rows.length, ...result }, ...info,
+      action: 'import.commit',
+      targetType: 'import',
+      targetId: id,
+      after: { kind: batch.kind, mode: batch.mode, fileName: batch.fileName, rowCount: rows.length, ...result },
+      ...info,
     });
     return { result };
   });
-  if ('errorCount' in outcome) throw new Problem('import-has-errors', `${outcome.errorCount} row(s) still have errors; correct them or re-upload the file.`);
+  if ('errorCount' in outcome)
+    throw new Problem(
+      'import-has-errors',
+      `${outcome.errorCount} row(s) still have errors; correct them or re-upload the file.`,
+    );
   return outcome.result;
 }
 
@@ -249,7 +375,15 @@ const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null)
  * Imported members get no password: they sign in once an admin resets it (a temporary password, changed at
  * first sign-in) or through an embed token from the host application.
  */
-async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: MemberContext, mode: ImportMode, t: number, info: RequestInfo): Promise<Outcome[]> {
+async function commitMembers(
+  tx: Tx,
+  actor: Actor,
+  rows: StoredRow[],
+  ctx: MemberContext,
+  mode: ImportMode,
+  t: number,
+  info: RequestInfo,
+): Promise<Outcome[]> {
   const inserts: BulkCell[][] = [];
   const trail: BulkCell[][] = [];
   const updates: BulkCell[][] = [];
@@ -258,9 +392,20 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
   const who = auditActor(actor);
   // One audit row per member added or changed, its cells made here with the rest (issue 15: made in one go after
   // the loop, 30,000 of them held the event loop for 135 ms).
-  const audit = ({ action, id, before, after }: MemberChange) => trail.push([newId(), t, who.actorKind, who.actorId,
-    action, 'member', id, before === null ? null : JSON.stringify(before), JSON.stringify(after),
-    info.requestId ?? null, info.ip ?? null]);
+  const audit = ({ action, id, before, after }: MemberChange) =>
+    trail.push([
+      newId(),
+      t,
+      who.actorKind,
+      who.actorId,
+      action,
+      'member',
+      id,
+      before === null ? null : JSON.stringify(before),
+      JSON.stringify(after),
+      info.requestId ?? null,
+      info.ip ?? null,
+    ]);
   // Search text (pinyin) for 30,000 names is seconds of work: the event loop gets its turns between rows (issue 15).
   for (const [i, row] of rows.entries()) {
     if (i % 250 === 0) await pace();
@@ -269,7 +414,9 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
   function memberOutcome({ data }: StoredRow): Outcome {
     const employeeNo = data.employeeNo!.trim();
     const departmentId = ctx.departmentsByPath.get(normalisePath(data.department!).toLowerCase())!.id;
-    const positionId = blankToNull(data.position) ? ctx.positionsByName.get(data.position!.trim().toLowerCase())! : null;
+    const positionId = blankToNull(data.position)
+      ? ctx.positionsByName.get(data.position!.trim().toLowerCase())!
+      : null;
     const email = blankToNull(data.email)?.toLowerCase() ?? null;
     const phone = blankToNull(data.phone) ? normalisePhone(data.phone!) : null;
     const name = data.name!.trim();
@@ -279,7 +426,9 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
       const search = searchText(name, employeeNo, email, phone);
       inserts.push([id, employeeNo, name, email, phone, departmentId, positionId, search, null, 0, t, t]);
       audit({
-        action: 'member.import-create', id, before: null,
+        action: 'member.import-create',
+        id,
+        before: null,
         after: { employeeNo, name, email, phone, departmentId, positionId },
       });
       return 'added';
@@ -287,53 +436,117 @@ async function commitMembers(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Membe
     if (mode === 'add') throw new Problem('conflict', `Employee number ${employeeNo} exists.`); // validation refused it already
     // Blank optional cells keep what the member has.
     const next = {
-      id: existing.id, name, email: email ?? existing.email, phone: phone ?? existing.phone, departmentId,
+      id: existing.id,
+      name,
+      email: email ?? existing.email,
+      phone: phone ?? existing.phone,
+      departmentId,
       positionId: positionId ?? existing.positionId,
     };
-    if (next.name === existing.name && next.email === existing.email && next.phone === existing.phone
-      && next.departmentId === existing.departmentId && next.positionId === existing.positionId) return 'skipped';
-    updates.push([next.id, next.name, next.email, next.phone, next.departmentId, next.positionId,
-      searchText(next.name, existing.employeeNo, next.email, next.phone)]);
+    if (
+      next.name === existing.name &&
+      next.email === existing.email &&
+      next.phone === existing.phone &&
+      next.departmentId === existing.departmentId &&
+      next.positionId === existing.positionId
+    )
+      return 'skipped';
+    updates.push([
+      next.id,
+      next.name,
+      next.email,
+      next.phone,
+      next.departmentId,
+      next.positionId,
+      searchText(next.name, existing.employeeNo, next.email, next.phone),
+    ]);
     updatedIds.push(existing.id);
     const changed = MEMBER_FIELDS.filter((f) => next[f] !== existing[f]);
     audit({
-      action: 'member.import-update', id: existing.id,
-      before: Object.fromEntries(changed.map((f) => [f, existing[f]])), after: Object.fromEntries(changed.map((f) => [f, next[f]])),
+      action: 'member.import-update',
+      id: existing.id,
+      before: Object.fromEntries(changed.map((f) => [f, existing[f]])),
+      after: Object.fromEntries(changed.map((f) => [f, next[f]])),
     });
     return 'updated';
   }
   // Set-based, a bounded chunk a statement (`db/bulk.ts`): members get no password (see above).
-  await insertRows(tx, 'members', ['id', 'employee_no', 'name', 'email', 'phone', 'department_id', 'position_id', 'search_text',
-    'password_hash', 'must_change_password', 'created_at', 'updated_at'], inserts);
+  await insertRows(
+    tx,
+    'members',
+    [
+      'id',
+      'employee_no',
+      'name',
+      'email',
+      'phone',
+      'department_id',
+      'position_id',
+      'search_text',
+      'password_hash',
+      'must_change_password',
+      'created_at',
+      'updated_at',
+    ],
+    inserts,
+  );
   for (const part of chunks(updates)) {
     await tx.run(sql`update members set name = v.c1, email = v.c2, phone = v.c3, department_id = v.c4,
       position_id = v.c5, search_text = v.c6, updated_at = ${t}
       from ${jsonRows(7, part)} as v where members.id = v.c0`);
   }
   // The audit rows (in this transaction), and a nudge to the changed members' open pages to reload who they are.
-  await insertRows(tx, 'audit_log', ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id',
-    'before', 'after', 'request_id', 'ip'], trail);
+  await insertRows(
+    tx,
+    'audit_log',
+    ['id', 'at', 'actor_kind', 'actor_id', 'action', 'target_type', 'target_id', 'before', 'after', 'request_id', 'ip'],
+    trail,
+  );
   for (const part of chunks(updatedIds)) {
-    await publishEvent(tx, part.map((id) => ({ kind: 'member' as const, id })), 'me.updated', { reason: 'profile-changed' });
+    await publishEvent(
+      tx,
+      part.map((id) => ({ kind: 'member' as const, id })),
+      'me.updated',
+      { reason: 'profile-changed' },
+    );
   }
   return outcomes;
 }
 
 const MEMBER_FIELDS = ['name', 'email', 'phone', 'departmentId', 'positionId'] as const;
 type MemberChange = {
-  action: 'member.import-create' | 'member.import-update'; id: string;
-  before: Record<string, unknown> | null; after: Record<string, unknown>;
+  action: 'member.import-create' | 'member.import-update';
+  id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
 };
 
 /** The audit trail's actor columns, as `recordAudit` writes them. */
 const auditActor = (actor: Actor) =>
-  actor.kind === 'api-key' ? { actorKind: 'api-key' as const, actorId: actor.keyId }
-  : { actorKind: actor.kind, actorId: actor.subject.id };
+  actor.kind === 'api-key'
+    ? { actorKind: 'api-key' as const, actorId: actor.keyId }
+    : { actorKind: actor.kind, actorId: actor.subject.id };
 
-async function commitContacts(tx: Tx, actor: Actor, rows: StoredRow[], ctx: ContactContext, mode: ImportMode, t: number): Promise<Outcome[]> {
+async function commitContacts(
+  tx: Tx,
+  actor: Actor,
+  rows: StoredRow[],
+  ctx: ContactContext,
+  mode: ImportMode,
+  t: number,
+): Promise<Outcome[]> {
   const owner = actor.kind === 'member' ? actor.subject.id : null;
   const inserts: Array<typeof contacts.$inferInsert> = [];
-  const updates: Array<{ id: string; kind: string; name: string; company: string | null; title: string | null; phone: string | null; tags: string[]; searchText: string }> = [];
+  const updates: Array<{
+    id: string;
+    kind: string;
+    name: string;
+    company: string | null;
+    title: string | null;
+    phone: string | null;
+    tags: string[];
+    searchText: string;
+  }> = [];
   const outcomes: Outcome[] = [];
   for (const [i, row] of rows.entries()) {
     if (i % 250 === 0) await pace(); // issue 15, as for members
@@ -341,28 +554,57 @@ async function commitContacts(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Cont
   }
   function contactOutcome({ data }: StoredRow): Outcome {
     const c = {
-      kind: contactKind(data.kind!)!, name: data.name!.trim(), company: blankToNull(data.company), title: blankToNull(data.title),
-      email: blankToNull(data.email)?.toLowerCase() ?? null, phone: blankToNull(data.phone) ? normalisePhone(data.phone!) : null,
+      kind: contactKind(data.kind!)!,
+      name: data.name!.trim(),
+      company: blankToNull(data.company),
+      title: blankToNull(data.title),
+      email: blankToNull(data.email)?.toLowerCase() ?? null,
+      phone: blankToNull(data.phone) ? normalisePhone(data.phone!) : null,
       tags: splitTags(data.tags ?? ''),
     };
     const existing = c.email ? ctx.existing.get(c.email) : undefined;
     if (!existing) {
-      inserts.push({ id: newId(), ...c, ownerMemberId: owner, searchText: contactSearchText(c), createdAt: t, updatedAt: t });
+      inserts.push({
+        id: newId(),
+        ...c,
+        ownerMemberId: owner,
+        searchText: contactSearchText(c),
+        createdAt: t,
+        updatedAt: t,
+      });
       return 'added';
     }
     if (mode === 'add') throw new Problem('conflict', `A contact with ${c.email} exists.`);
     const next = {
-      id: existing.id, kind: c.kind, name: c.name, company: c.company ?? existing.company, title: c.title ?? existing.title,
-      phone: c.phone ?? existing.phone, tags: c.tags.length ? c.tags : existing.tags,
+      id: existing.id,
+      kind: c.kind,
+      name: c.name,
+      company: c.company ?? existing.company,
+      title: c.title ?? existing.title,
+      phone: c.phone ?? existing.phone,
+      tags: c.tags.length ? c.tags : existing.tags,
     };
-    if (next.kind === existing.kind && next.name === existing.name && next.company === existing.company && next.title === existing.title
-      && next.phone === existing.phone && JSON.stringify(next.tags) === JSON.stringify(existing.tags)) return 'skipped';
+    if (
+      next.kind === existing.kind &&
+      next.name === existing.name &&
+      next.company === existing.company &&
+      next.title === existing.title &&
+      next.phone === existing.phone &&
+      JSON.stringify(next.tags) === JSON.stringify(existing.tags)
+    )
+      return 'skipped';
     updates.push({ ...next, searchText: contactSearchText({ ...next, email: existing.email }) });
     return 'updated';
   }
   for (const part of chunks(inserts)) await tx.insert(contacts).values(part);
   for (const part of chunks(updates)) {
-    const values = sql.join(part.map((u) => sql`(${u.id}, ${u.kind}, ${u.name}, ${u.company}, ${u.title}, ${u.phone}, ${JSON.stringify(u.tags)}, ${u.searchText})`), sql`, `);
+    const values = sql.join(
+      part.map(
+        (u) =>
+          sql`(${u.id}, ${u.kind}, ${u.name}, ${u.company}, ${u.title}, ${u.phone}, ${JSON.stringify(u.tags)}, ${u.searchText})`,
+      ),
+      sql`, `,
+    );
     await tx.run(sql`update contacts set kind = v.column2, name = v.column3, company = v.column4, title = v.column5, phone = v.column6,
       tags = v.column7, search_text = v.column8, updated_at = ${t}
       from (values ${values}) as v where contacts.id = v.column1`);
@@ -374,8 +616,12 @@ async function commitContacts(tx: Tx, actor: Actor, rows: StoredRow[], ctx: Cont
 export async function* batchRows(db: DbOrTx, batchId: string): AsyncGenerator<StoredRow> {
   let after = 0;
   for (;;) {
-    const page = await db.select({ rowNo: importRows.rowNo, data: importRows.data, errors: importRows.errors }).from(importRows)
-      .where(and(eq(importRows.batchId, batchId), gt(importRows.rowNo, after))).orderBy(asc(importRows.rowNo)).limit(ROW_CHUNK);
+    const page = await db
+      .select({ rowNo: importRows.rowNo, data: importRows.data, errors: importRows.errors })
+      .from(importRows)
+      .where(and(eq(importRows.batchId, batchId), gt(importRows.rowNo, after)))
+      .orderBy(asc(importRows.rowNo))
+      .limit(ROW_CHUNK);
     yield* page;
     if (page.length < ROW_CHUNK) return;
     after = page[page.length - 1]!.rowNo;

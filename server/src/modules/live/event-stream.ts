@@ -46,7 +46,12 @@ const encoder = new TextEncoder();
 export function eventStream(c: Context<AppEnv>, onClose: () => void): EventStream {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   let closed = false;
-  const close = () => { if (!closed) { closed = true; onClose(); } };
+  const close = () => {
+    if (!closed) {
+      closed = true;
+      onClose();
+    }
+  };
   return outgoing ? direct(c, outgoing, close, () => closed) : enqueued(c, close, () => closed);
 }
 
@@ -59,7 +64,11 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
   if (outgoing.destroyed || !outgoing.socket || outgoing.socket.destroyed) close();
   const send = (text: string) => {
     outgoing.write(text);
-    if (outgoing.writableLength > MAX_BUFFERED_BYTES) { ended = true; close(); outgoing.end(); }
+    if (outgoing.writableLength > MAX_BUFFERED_BYTES) {
+      ended = true;
+      close();
+      outgoing.end();
+    }
   };
   c.set('respondDirectly', () => {
     const res = c.res;
@@ -69,7 +78,9 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
     c.res = RESPONSE_ALREADY_SENT;
     if (isClosed() && !ended) return; // the client went away first
     const headers: Record<string, string> = {};
-    res.headers.forEach((value, name) => { if (name !== ALREADY_SENT) headers[name] = value; });
+    res.headers.forEach((value, name) => {
+      if (name !== ALREADY_SENT) headers[name] = value;
+    });
     // The stream is the connection's last answer, its end the connection's close (HTTP/1.1 close-delimited body):
     // chunked encoding made every frame four writes (size, CRLF, text, CRLF) gathered into a writev (issue 15: 5,000
     // streams per message). A stream ends only when one side is done with it; the client reconnects on a new
@@ -84,7 +95,9 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
   });
   return {
     response: c.body(null, 200, { ...HEADERS, [ALREADY_SENT]: 'true' }),
-    get closed() { return isClosed(); },
+    get closed() {
+      return isClosed();
+    },
     write: (text) => {
       if (isClosed() || !text) return;
       if (started) send(text);
@@ -101,11 +114,25 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
 
 function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean): EventStream {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (ctl) => { controller = ctl; }, cancel: close });
+  const body = new ReadableStream<Uint8Array>({
+    start: (ctl) => {
+      controller = ctl;
+    },
+    cancel: close,
+  });
   return {
     response: c.body(body, 200, HEADERS),
-    get closed() { return isClosed(); },
-    write: (text) => { if (!isClosed() && text) controller.enqueue(encoder.encode(text)); },
-    end: () => { if (!isClosed()) { close(); controller.close(); } },
+    get closed() {
+      return isClosed();
+    },
+    write: (text) => {
+      if (!isClosed() && text) controller.enqueue(encoder.encode(text));
+    },
+    end: () => {
+      if (!isClosed()) {
+        close();
+        controller.close();
+      }
+    },
   };
 }

@@ -8,7 +8,9 @@ export function onHeartbeat(everyMs: number, beat: () => void): () => void {
   let ticker = tickers.get(everyMs);
   if (!ticker) {
     const beats = new Set<() => void>();
-    const timer = setInterval(() => { for (const b of beats) b(); }, everyMs);
+    const timer = setInterval(() => {
+      for (const b of beats) b();
+    }, everyMs);
     timer.unref();
     tickers.set(everyMs, (ticker = { timer, beats }));
   }

@@ -8,7 +8,10 @@ import { events } from './schema.js';
 import type { Audience } from './service.js';
 
 export type LiveEvent = {
-  seq: number; at: number; type: string; payload: unknown;
+  seq: number;
+  at: number;
+  type: string;
+  payload: unknown;
   /** Its SSE frame, made once by the first stream that writes it (`routes.ts`): tabs of one person share it. */
   frame?: string;
 };
@@ -31,8 +34,12 @@ const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payloa
 const SINCE_SQL = `select seq, at, type, payload from events
   where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
 const eventRow = (r: Row): EventRow => ({
-  seq: r[0] as number, at: r[1] as number, audienceKind: r[2] as EventRow['audienceKind'], audienceId: r[3] as string,
-  type: r[4] as string, payload: JSON.parse(r[5] as string) as unknown,
+  seq: r[0] as number,
+  at: r[1] as number,
+  audienceKind: r[2] as EventRow['audienceKind'],
+  audienceId: r[3] as string,
+  type: r[4] as string,
+  payload: JSON.parse(r[5] as string) as unknown,
 });
 /** The first poll after a local publish; each poll that finds nothing new doubles it, up to the poll interval. */
 const WAKE_FIRST_MS = 5;
@@ -127,8 +134,12 @@ export class LiveHub {
       return kept.slice(i, i + limit);
     }
     const rows = await readRows(this.db, SINCE_SQL, [audience.kind, audience.id, afterSeq, limit]);
-    return rows.map((r) => ({ seq: r[0] as number, at: r[1] as number, type: r[2] as string,
-      payload: JSON.parse(r[3] as string) as unknown }));
+    return rows.map((r) => ({
+      seq: r[0] as number,
+      at: r[1] as number,
+      type: r[2] as string,
+      payload: JSON.parse(r[3] as string) as unknown,
+    }));
   }
 
   /** Polls soon (a local publish), then again at doubling delays until something new is found. */
@@ -151,7 +162,9 @@ export class LiveHub {
   /** Runs `hook` after every poll (while someone listens): the streams' guard (`stream-guard.ts`). */
   onPoll(hook: () => void): () => void {
     this.#pollHooks.add(hook);
-    return () => { this.#pollHooks.delete(hook); };
+    return () => {
+      this.#pollHooks.delete(hook);
+    };
   }
 
   /** Ends every open stream (graceful shutdown) and stops polling. */

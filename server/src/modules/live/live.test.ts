@@ -14,9 +14,12 @@ import { members } from '../org/schema.js';
 import { LiveHub } from './hub.js';
 import { publishEvent } from './service.js';
 
-const listen = (app: ReturnType<typeof createApp>) => new Promise<{ server: ServerType; url: string }>((resolve) => {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
-});
+const listen = (app: ReturnType<typeof createApp>) =>
+  new Promise<{ server: ServerType; url: string }>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
+  });
 
 describe('GET /api/v1/live: server-sent events over real HTTP', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -36,14 +39,25 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     bHub = new LiveHub(bDb, 25);
     b = await listen(createApp({ ...deps, db: bDb, live: bHub }));
     cookie = (await adminBrowser(appA, deps.db)).cookie;
-    [{ id: adminId }] = await deps.db.select({ id: members.id }).from(members).where(eq(members.employeeNo, 'admin')) as [{ id: string }];
+    [{ id: adminId }] = (await deps.db
+      .select({ id: members.id })
+      .from(members)
+      .where(eq(members.employeeNo, 'admin'))) as [{ id: string }];
   });
   after(() => {
-    for (const s of [a.server, b.server]) { s.close(); (s as unknown as { closeAllConnections(): void }).closeAllConnections(); } bHub.close(); bDb.$client.close(); deps.cleanup();
+    for (const s of [a.server, b.server]) {
+      s.close();
+      (s as unknown as { closeAllConnections(): void }).closeAllConnections();
+    }
+    bHub.close();
+    bDb.$client.close();
+    deps.cleanup();
   });
 
-  const open = (url: string, headers: Record<string, string> = {}) => fetch(`${url}/api/v1/live`, { headers: { cookie, ...headers } });
-  const publish = (type: string, payload: object) => deps.db.transaction((tx) => publishEvent(tx, [{ kind: 'member', id: adminId }], type, payload));
+  const open = (url: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/api/v1/live`, { headers: { cookie, ...headers } });
+  const publish = (type: string, payload: object) =>
+    deps.db.transaction((tx) => publishEvent(tx, [{ kind: 'member', id: adminId }], type, payload));
 
   test('refuses anonymous callers with problem+json', async () => {
     const res = await fetch(`${a.url}/api/v1/live`);
@@ -55,9 +69,12 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     const res = await open(a.url, { 'last-event-id': '12abc' });
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'application/problem+json');
-    const problem = await res.json() as { code: string; errors: Array<{ path: string }> };
+    const problem = (await res.json()) as { code: string; errors: Array<{ path: string }> };
     assert.equal(problem.code, 'validation');
-    assert.deepEqual(problem.errors.map((e) => e.path), ['last-event-id']);
+    assert.deepEqual(
+      problem.errors.map((e) => e.path),
+      ['last-event-id'],
+    );
   });
 
   test('delivers events written by another process, with heartbeats, and resumes with Last-Event-ID', async () => {
@@ -65,7 +82,7 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type')!, /text\/event-stream/);
     assert.equal(res.headers.get('x-accel-buffering'), 'no', 'nginx is asked not to buffer the stream');
-    assert.equal(res.headers.get('connection'), 'close', 'the stream is its connection\'s last answer');
+    assert.equal(res.headers.get('connection'), 'close', "the stream is its connection's last answer");
     const stream = readSse(res);
     const ready = await stream.nextEvent();
     assert.equal(ready?.event, 'ready');
@@ -85,20 +102,38 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     await publish('test.hello', { n: 3 });
     const resumed = readSse(await open(a.url, { 'last-event-id': first!.id! }));
     const got = [await resumed.nextEvent(), await resumed.nextEvent(), await resumed.nextEvent()];
-    assert.deepEqual(got.map((e) => e?.event), ['test.hello', 'test.hello', 'ready']);
-    assert.deepEqual(got.slice(0, 2).map((e) => JSON.parse(e!.data!).n), [2, 3], 'exactly the missed events, in order');
+    assert.deepEqual(
+      got.map((e) => e?.event),
+      ['test.hello', 'test.hello', 'ready'],
+    );
+    assert.deepEqual(
+      got.slice(0, 2).map((e) => JSON.parse(e!.data!).n),
+      [2, 3],
+      'exactly the missed events, in order',
+    );
     await publish('test.hello', { n: 4 });
     await publish('test.done', {});
     // Issue 14: "no gap" is not enough: everything up to a last live event, so a replayed event sent a second time
     // (after the catch-up, or with a live one) shows up as a repeat.
     const rest = [];
     for (let e = await resumed.nextEvent(); e && e.event !== 'test.done'; e = await resumed.nextEvent()) rest.push(e);
-    assert.deepEqual(rest.map((e) => JSON.parse(e.data!).n), [4], 'then live ones, and nothing again');
+    assert.deepEqual(
+      rest.map((e) => JSON.parse(e.data!).n),
+      [4],
+      'then live ones, and nothing again',
+    );
     const hellos = [...got.slice(0, 2), ...rest];
     const ids = hellos.map((e) => Number(e!.id));
     assert.equal(new Set(ids).size, ids.length, 'no event id twice');
-    assert.deepEqual(ids, [...ids].sort((x, y) => x - y), 'ids only go up');
-    assert.ok(ids.every((id) => id > Number(first!.id)), 'nothing from before Last-Event-ID');
+    assert.deepEqual(
+      ids,
+      [...ids].sort((x, y) => x - y),
+      'ids only go up',
+    );
+    assert.ok(
+      ids.every((id) => id > Number(first!.id)),
+      'nothing from before Last-Event-ID',
+    );
     await resumed.cancel();
   });
 
@@ -128,8 +163,15 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
       if (!injected) {
         injected = true;
         let pushed!: () => void;
-        const seen = new Promise<void>((r) => { pushed = r; });
-        const off = await bHub.subscribe(audience, { push: (e) => { if (e.type === 'test.during') pushed(); }, close: () => {} });
+        const seen = new Promise<void>((r) => {
+          pushed = r;
+        });
+        const off = await bHub.subscribe(audience, {
+          push: (e) => {
+            if (e.type === 'test.during') pushed();
+          },
+          close: () => {},
+        });
         await publish('test.during', {});
         await seen;
         off();
@@ -139,9 +181,11 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     try {
       const stream = readSse(await open(b.url, { 'last-event-id': String(from) }));
       const types: string[] = [];
-      for (let e = await stream.nextEvent(); e && e.event !== 'ready'; e = await stream.nextEvent()) types.push(e.event!);
+      for (let e = await stream.nextEvent(); e && e.event !== 'ready'; e = await stream.nextEvent())
+        types.push(e.event!);
       await publish('test.done', {});
-      for (let e = await stream.nextEvent(); e; e = e.event === 'test.done' ? null : await stream.nextEvent()) types.push(e.event!);
+      for (let e = await stream.nextEvent(); e; e = e.event === 'test.done' ? null : await stream.nextEvent())
+        types.push(e.event!);
       await stream.cancel();
       assert.ok(injected);
       assert.deepEqual(types, ['test.backlog', 'test.during', 'test.done'], 'each event once, in order');
@@ -150,32 +194,53 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     }
   });
 
-  test('issue 15: a widget on an embed app\'s origin reads its stream (the head the route writes itself carries the '
-    + 'CORS and request id headers the middleware added)', async () => {
-    const appA = createApp(deps);
-    const admin = await adminBrowser(appA, deps.db);
-    const root = await (await admin.request('/api/v1/departments',
-      { method: 'POST', json: { name: '总部', parentId: null } })).json() as { id: string };
-    const { id: memberId } = await memberBrowser(appA, admin, { employeeNo: 'live-1', name: '读者', departmentId: root.id });
-    const app = await (await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
-      name: 'Live test', origins: ['https://live.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
-    } })).json() as { id: string; secret: string };
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
-      .setAudience('herald').setSubject('live-1').setIssuedAt().setExpirationTime('1h')
-      .sign(new TextEncoder().encode(app.secret));
-    const res = await fetch(`${a.url}/api/v1/live`, {
-      headers: { authorization: `Bearer ${token}`, origin: 'https://live.example', 'x-request-id': 'live-test-1' },
-    });
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('access-control-allow-origin'), 'https://live.example');
-    assert.equal(res.headers.get('x-request-id'), 'live-test-1');
-    assert.match(res.headers.get('content-type')!, /text\/event-stream/);
-    const stream = readSse(res);
-    assert.equal((await stream.nextEvent())?.event, 'ready');
-    await deps.db.transaction((tx) => publishEvent(tx, [{ kind: 'member', id: memberId }], 'test.embedded', {}));
-    assert.equal((await stream.nextEvent())?.event, 'test.embedded');
-    await stream.cancel();
-  });
+  test(
+    "issue 15: a widget on an embed app's origin reads its stream (the head the route writes itself carries the " +
+      'CORS and request id headers the middleware added)',
+    async () => {
+      const appA = createApp(deps);
+      const admin = await adminBrowser(appA, deps.db);
+      const root = (await (
+        await admin.request('/api/v1/departments', { method: 'POST', json: { name: '总部', parentId: null } })
+      ).json()) as { id: string };
+      const { id: memberId } = await memberBrowser(appA, admin, {
+        employeeNo: 'live-1',
+        name: '读者',
+        departmentId: root.id,
+      });
+      const app = (await (
+        await admin.request('/api/v1/embed-apps', {
+          method: 'POST',
+          json: {
+            name: 'Live test',
+            origins: ['https://live.example'],
+            audience: 'members',
+            tokenMaxAgeSeconds: 3600,
+          },
+        })
+      ).json()) as { id: string; secret: string };
+      const token = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', kid: app.id })
+        .setIssuer(app.id)
+        .setAudience('herald')
+        .setSubject('live-1')
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode(app.secret));
+      const res = await fetch(`${a.url}/api/v1/live`, {
+        headers: { authorization: `Bearer ${token}`, origin: 'https://live.example', 'x-request-id': 'live-test-1' },
+      });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), 'https://live.example');
+      assert.equal(res.headers.get('x-request-id'), 'live-test-1');
+      assert.match(res.headers.get('content-type')!, /text\/event-stream/);
+      const stream = readSse(res);
+      assert.equal((await stream.nextEvent())?.event, 'ready');
+      await deps.db.transaction((tx) => publishEvent(tx, [{ kind: 'member', id: memberId }], 'test.embedded', {}));
+      assert.equal((await stream.nextEvent())?.event, 'test.embedded');
+      await stream.cancel();
+    },
+  );
 
   test("a member never receives another member's events", async () => {
     const stream = readSse(await open(a.url));

@@ -9,13 +9,25 @@ import { eventStream } from './event-stream.js';
 import { streamGuard } from './stream-guard.js';
 import type { Audience } from './service.js';
 
-const LiveHeaders = z.object({ 'last-event-id': z.string().regex(/^\d{1,15}$/).optional() });
+const LiveHeaders = z.object({
+  'last-event-id': z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .optional(),
+});
 const liveRoute = createRoute({
-  method: 'get', path: '/', tags: ['live'], security: BEARER,
+  method: 'get',
+  path: '/',
+  tags: ['live'],
+  security: BEARER,
   summary: 'Server-sent events for the caller; resumable with Last-Event-ID',
-  description: 'Each event has `id` (a sequence number), `event` (its type) and JSON `data`. The first event, `ready`, carries the current position. A `: heartbeat` comment keeps idle connections open.',
+  description:
+    'Each event has `id` (a sequence number), `event` (its type) and JSON `data`. The first event, `ready`, carries the current position. A `: heartbeat` comment keeps idle connections open.',
   request: { headers: LiveHeaders },
-  responses: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } }, ...commonErrors },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...commonErrors,
+  },
 });
 
 /** One server-sent event (the data is JSON, so it holds no line break). */
@@ -32,7 +44,8 @@ export const liveRoutes = () => {
   return router.get('/', async (c): Promise<Response> => {
     const actor = currentActor(c);
     // HEAD (which Hono routes here too) gets the head only: a stream written to the connection cannot answer it.
-    if (c.req.method !== 'GET') return c.body(null, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (c.req.method !== 'GET')
+      return c.body(null, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if (actor.kind === 'api-key') throw new Problem('forbidden', 'API keys have no live stream.');
     const { live, config, db, logger } = c.get('deps');
     // A reconnect that reaches a stopping process on a kept-alive connection: 503, and the client tries again.
@@ -61,16 +74,26 @@ export const liveRoutes = () => {
     let stopBeats = () => {};
     let unsubscribe = () => {};
     let unwatch = () => {};
-    const stream = eventStream(c, () => { stopBeats(); unsubscribe(); unwatch(); });
+    const stream = eventStream(c, () => {
+      stopBeats();
+      unsubscribe();
+      unwatch();
+    });
     if (stream.closed) return stream.response; // the client left before its stream opened
     // Ended once its owner may no longer have it: signed out, disabled, a right revoked, the token expired (issue 15).
     unwatch = streamGuard(live, db, config.jwtAudience, logger).watch(actor, c.get('authenticated')!, stream.end);
     unsubscribe = await live.subscribe(audience, {
-      push: (e) => { if (pending) pending.push(e); else stream.write(frames([e])); },
+      push: (e) => {
+        if (pending) pending.push(e);
+        else stream.write(frames([e]));
+      },
       close: stream.end,
     });
     // It may also leave while the hub starts: its close found nothing to undo yet.
-    if (stream.closed) { unsubscribe(); return stream.response; }
+    if (stream.closed) {
+      unsubscribe();
+      return stream.response;
+    }
     stopBeats = onHeartbeat(config.liveHeartbeatMs, () => stream.write(': heartbeat\n\n'));
     try {
       let text = '';
@@ -106,4 +129,4 @@ export const liveRoutes = () => {
 };
 
 /** Whether `id` is an event id this database has reached (the tailer's position, else the newest row). */
-const known = async (live: LiveHub, id: number) => id <= await live.position() || id <= await live.headSeq();
+const known = async (live: LiveHub, id: number) => id <= (await live.position()) || id <= (await live.headSeq());

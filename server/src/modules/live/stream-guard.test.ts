@@ -20,10 +20,12 @@ import { fingerprint } from './stream-guard.js';
 import { publishEvent } from './service.js';
 
 type Listening = { server: ServerType; url: string };
-const listen = (app: ReturnType<typeof createApp>) => new Promise<Listening>((resolve) => {
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' },
-    (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
-});
+const listen = (app: ReturnType<typeof createApp>) =>
+  new Promise<Listening>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
+  });
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let second: ReturnType<typeof secondProcess>;
@@ -62,7 +64,9 @@ type Stream = Awaited<ReturnType<typeof open>>;
 
 /** Resolves once the server has ended the stream (whatever events came first). */
 async function ended(stream: Stream): Promise<void> {
-  while (await stream.nextEvent(10_000)) { /* events before the end, e.g. me.updated */ }
+  while (await stream.nextEvent(10_000)) {
+    /* events before the end, e.g. me.updated */
+  }
 }
 
 /** The stream is still open: an event published to its owner now reaches it. */
@@ -79,18 +83,33 @@ async function stillDelivers(stream: Stream, memberId: string) {
 
 const cookieOf = (browser: Browser) => ({ cookie: browser.cookie });
 const memberId = async (employeeNo: string) =>
-  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] }))
-    .rows[0]!.id as string;
-const embedApp = async (name: string) => body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
-  name, origins: ['https://guard.example'], audience: 'members', tokenMaxAgeSeconds: 3600,
-} }));
+  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] })).rows[0]!
+    .id as string;
+const embedApp = async (name: string) =>
+  body(
+    await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: {
+        name,
+        origins: ['https://guard.example'],
+        audience: 'members',
+        tokenMaxAgeSeconds: 3600,
+      },
+    }),
+  );
 /** An embed token of `app` for a member, as the host's back end signs it. */
 const tokenFor = (app: Record<string, any>, employeeNo: string) =>
-  new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id).setAudience('herald')
-    .setSubject(employeeNo).setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(app.secret));
+  new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: app.id })
+    .setIssuer(app.id)
+    .setAudience('herald')
+    .setSubject(employeeNo)
+    .setIssuedAt()
+    .setExpirationTime('1h')
+    .sign(new TextEncoder().encode(app.secret));
 const embedded = (token: string) => ({ authorization: `Bearer ${token}`, origin: 'https://guard.example' });
 
-test('issue 15: a sign-out ends the session\'s open streams, in this process and another', async () => {
+test("issue 15: a sign-out ends the session's open streams, in this process and another", async () => {
   const member = await browserAs(appA, deps.db, 'E1006', null);
   const here = await open(a, cookieOf(member));
   const there = await open(b, cookieOf(member));
@@ -103,8 +122,10 @@ test('issue 15: disabling a member ends their open streams, cookie and embed tok
   const member = await browserAs(appA, deps.db, 'E1004', null);
   const token = await tokenFor(await embedApp('Guard: disable'), 'E1004');
   const streams = [
-    await open(a, cookieOf(member)), await open(b, cookieOf(member)),
-    await open(a, embedded(token)), await open(b, embedded(token)),
+    await open(a, cookieOf(member)),
+    await open(b, cookieOf(member)),
+    await open(a, embedded(token)),
+    await open(b, embedded(token)),
   ];
   const bystander = await browserAs(appA, deps.db, 'E1008', null);
   const unaffected = await open(b, cookieOf(bystander));
@@ -116,21 +137,25 @@ test('issue 15: disabling a member ends their open streams, cookie and embed tok
   await unaffected.cancel();
 });
 
-test('issue 15: a password change ends the streams of the member\'s other sessions; its own goes on', async () => {
+test("issue 15: a password change ends the streams of the member's other sessions; its own goes on", async () => {
   const changing = await browserAs(appA, deps.db, 'E1005', null);
   const other = await browserAs(appA, deps.db, 'E1005', null); // a second sign-in of the same member
   const own = await open(a, cookieOf(changing));
   const others = [await open(a, cookieOf(other)), await open(b, cookieOf(other))];
-  const res = await changing.request('/api/v1/auth/password', { method: 'POST', json: {
-    currentPassword: 'role-test-pass-2026', newPassword: 'a-Brand-new-pass-2026!',
-  } });
+  const res = await changing.request('/api/v1/auth/password', {
+    method: 'POST',
+    json: {
+      currentPassword: 'role-test-pass-2026',
+      newPassword: 'a-Brand-new-pass-2026!',
+    },
+  });
   assert.equal(res.status, 200);
   for (const stream of others) await ended(stream);
   await stillDelivers(own, await memberId('E1005'));
   await own.cancel();
 });
 
-test('issue 15: a revoked grant ends the holder\'s open streams in both processes', async () => {
+test("issue 15: a revoked grant ends the holder's open streams in both processes", async () => {
   const holder = await browserAs(appA, deps.db, 'E1003', 'sender');
   const streams = [await open(a, cookieOf(holder)), await open(b, cookieOf(holder))];
   const id = await memberId('E1003');
@@ -154,7 +179,7 @@ test('issue 15: an embed app disabled ends its streams in the other process', as
   await ended(stream);
 });
 
-test('issue 15: an embed token\'s stream ends when the token expires (fake clock)', async () => {
+test("issue 15: an embed token's stream ends when the token expires (fake clock)", async () => {
   const token = await tokenFor(await embedApp('Guard: expiry'), 'E1002');
   const stream = await open(a, embedded(token));
   const member = await browserAs(appA, deps.db, 'E1001', null);
@@ -172,8 +197,13 @@ test('issue 15: an embed token\'s stream ends when the token expires (fake clock
 test('issue 15: a token in its 30 s grace past exp holds its stream until a request is refused (D2)', async () => {
   const app = await embedApp('Guard: grace');
   const at = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
-    .setAudience('herald').setSubject('E1002').setIssuedAt(at - 70).setExpirationTime(at - 10)
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: app.id })
+    .setIssuer(app.id)
+    .setAudience('herald')
+    .setSubject('E1002')
+    .setIssuedAt(at - 70)
+    .setExpirationTime(at - 10)
     .sign(new TextEncoder().encode(app.secret));
   assert.equal((await fetch(`${a.url}/api/v1/me`, { headers: embedded(token) })).status, 200, 'a request is accepted');
   const stream = await open(a, embedded(token));
@@ -198,14 +228,30 @@ test('issue 15: a replaced embed app secret ends the streams of tokens signed wi
 });
 
 test('issue 15: a database failure while re-checking an embed token keeps the stream and asks again (D4)', async () => {
-  const app = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: {
-    name: 'Guard: failure', origins: ['https://guard.example'], audience: 'contacts', tokenMaxAgeSeconds: 3600,
-  } }));
+  const app = await body(
+    await admin.request('/api/v1/embed-apps', {
+      method: 'POST',
+      json: {
+        name: 'Guard: failure',
+        origins: ['https://guard.example'],
+        audience: 'contacts',
+        tokenMaxAgeSeconds: 3600,
+      },
+    }),
+  );
   const id = `guard-contact-${Math.random()}`;
-  await deps.db.$client.execute({ sql: `insert into contacts (id, kind, name, portal_enabled, created_at, updated_at)
-    values (?, 'customer', 'Dana', 1, 1, 1)`, args: [id] });
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: app.id }).setIssuer(app.id)
-    .setAudience('herald').setSubject(`contact:${id}`).setIssuedAt().setExpirationTime('1h')
+  await deps.db.$client.execute({
+    sql: `insert into contacts (id, kind, name, portal_enabled, created_at, updated_at)
+    values (?, 'customer', 'Dana', 1, 1, 1)`,
+    args: [id],
+  });
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: app.id })
+    .setIssuer(app.id)
+    .setAudience('herald')
+    .setSubject(`contact:${id}`)
+    .setIssuedAt()
+    .setExpirationTime('1h')
     .sign(new TextEncoder().encode(app.secret));
   const stream = await open(a, embedded(token));
   const errors = mock.method(deps.logger, 'error');
@@ -233,11 +279,17 @@ test('issue 15: a database failure while re-checking an embed token keeps the st
 
 test('issue 15: the same grants in another order make the same fingerprint (D5)', () => {
   const grants = [
-    { permission: 'message.send.internal', departmentId: null }, { permission: 'org.admin', departmentId: 'd1' },
+    { permission: 'message.send.internal', departmentId: null },
+    { permission: 'org.admin', departmentId: 'd1' },
   ];
-  const actor = (g: typeof grants) => ({
-    kind: 'member', via: 'embed', appId: 'x', mustChangePassword: false, grants: g,
-    subject: { kind: 'member', id: 'm', employeeNo: 'E1', name: 'M', email: null, locale: null },
-  }) as unknown as Parameters<typeof fingerprint>[0];
+  const actor = (g: typeof grants) =>
+    ({
+      kind: 'member',
+      via: 'embed',
+      appId: 'x',
+      mustChangePassword: false,
+      grants: g,
+      subject: { kind: 'member', id: 'm', employeeNo: 'E1', name: 'M', email: null, locale: null },
+    }) as unknown as Parameters<typeof fingerprint>[0];
   assert.equal(fingerprint(actor(grants)), fingerprint(actor([...grants].reverse())));
 });

@@ -64,13 +64,18 @@ export class StreamGuard {
   /** Watches an open stream; `end` is called (once) when it must end. Answers the function that stops watching. */
   watch(actor: Actor, authenticated: Authenticated, end: () => void): () => void {
     const watched: Watched = {
-      credential: authenticated.credential, actor, epoch: authenticated.epoch,
-      validUntil: authenticated.validUntil, end,
+      credential: authenticated.credential,
+      actor,
+      epoch: authenticated.epoch,
+      validUntil: authenticated.validUntil,
+      end,
     };
     this.#watched.add(watched);
     if (watched.epoch !== this.#checkedEpoch || this.#checking) this.#stale = true;
     this.#nextExpiry = Math.min(this.#nextExpiry, watched.validUntil);
-    return () => { this.#watched.delete(watched); };
+    return () => {
+      this.#watched.delete(watched);
+    };
   }
 
   /** How many streams are watched. */
@@ -83,7 +88,9 @@ export class StreamGuard {
     if (this.#watched.size === 0) return Promise.resolve();
     this.#checking ??= this.#check()
       .catch((err: unknown) => this.logger?.error({ err }, 'live: re-checking open streams failed'))
-      .finally(() => { this.#checking = undefined; });
+      .finally(() => {
+        this.#checking = undefined;
+      });
     return this.#checking;
   }
 
@@ -109,7 +116,10 @@ export class StreamGuard {
     const embedded = due.filter((w) => w.credential.via === 'embed');
     // Each token's signature was verified at the open; what can change since is re-read in batches (D3).
     const answers = embedded.length
-      ? await recheckEmbedTokens(this.db, embedded.map((w) => w.credential as EmbedCredential))
+      ? await recheckEmbedTokens(
+          this.db,
+          embedded.map((w) => w.credential as EmbedCredential),
+        )
       : new Map();
     let failed = false;
     for (const w of embedded) {

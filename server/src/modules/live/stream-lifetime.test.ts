@@ -29,7 +29,10 @@ before(async () => {
         return async (...args: Parameters<LiveHub['subscribe']>) => {
           const unsubscribe = await target.subscribe(...args);
           active++;
-          return () => { active--; unsubscribe(); };
+          return () => {
+            active--;
+            unsubscribe();
+          };
         };
       }
       const value = Reflect.get(target, key);
@@ -47,7 +50,8 @@ before(async () => {
       answered?.();
       return res;
     },
-    port: 0, hostname: '127.0.0.1',
+    port: 0,
+    hostname: '127.0.0.1',
   });
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
@@ -66,7 +70,9 @@ const raw = async (request: string) => {
 };
 
 test('a client that leaves before its stream opens leaves no subscription behind', async () => {
-  const done = new Promise<void>((r) => { answered = r; });
+  const done = new Promise<void>((r) => {
+    answered = r;
+  });
   const socket = await raw(`GET /api/v1/live HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\nX-Leave-First: 1\r\n\r\n`);
   socket.destroy();
   await done;
@@ -74,10 +80,13 @@ test('a client that leaves before its stream opens leaves no subscription behind
 });
 
 test('HEAD /api/v1/live answers a head and the connection serves the next request', async () => {
-  const socket = await raw(`HEAD /api/v1/live HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n`
-    + 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+  const socket = await raw(
+    `HEAD /api/v1/live HTTP/1.1\r\nHost: x\r\nCookie: ${cookie}\r\n\r\n` + 'GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+  );
   let text = '';
-  socket.on('data', (d: Buffer) => { text += d; });
+  socket.on('data', (d: Buffer) => {
+    text += d;
+  });
   while (!/\r\n\r\n\{.*\}/s.test(text)) await once(socket, 'data');
   socket.destroy();
   assert.match(text, /^HTTP\/1\.1 200 OK\r\n[\s\S]*content-type: text\/event-stream/);

@@ -9,14 +9,16 @@ import { readSse } from '../../testing/sse.js';
 import { publishEvent } from './service.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
-before(async () => { deps = await testDeps({ HERALD_LIVE_POLL_MS: '10000' }); });
+before(async () => {
+  deps = await testDeps({ HERALD_LIVE_POLL_MS: '10000' });
+});
 after(() => deps.cleanup());
 
 test('issue 15: a local publish wakes the hub: the stream gets the event before the next poll', async () => {
   const app = createApp(deps);
   const admin = await adminBrowser(app, deps.db);
-  const me = (await deps.db.$client.execute("select id from members where employee_no = 'admin'")).rows[0] as unknown as
-    { id: string };
+  const me = (await deps.db.$client.execute("select id from members where employee_no = 'admin'"))
+    .rows[0] as unknown as { id: string };
   const stream = readSse(await admin.request('/api/v1/live'));
   assert.equal((await stream.nextEvent())?.event, 'ready');
   // Published after a delay inside the transaction: the first wake-up polls before the commit and finds nothing.

@@ -5,6 +5,18 @@ import { ALL, defineCases } from '../../testing/matrix.js';
  * else's mailbox is a `400 validation` (`not-in-mailbox`, batch.test.ts), which this 403/404 matrix cannot express.
  */
 export const cases = defineCases([
-  { name: 'batch over one\'s own inbox by filter', method: 'POST', path: () => '/api/v1/mailbox/batch', body: { action: 'read', filter: { view: 'inbox' } }, allowed: ALL },
-  { name: 'export one\'s own inbox by filter', method: 'POST', path: () => '/api/v1/mailbox/export', body: { filter: { view: 'all' } }, allowed: ALL },
+  {
+    name: "batch over one's own inbox by filter",
+    method: 'POST',
+    path: () => '/api/v1/mailbox/batch',
+    body: { action: 'read', filter: { view: 'inbox' } },
+    allowed: ALL,
+  },
+  {
+    name: "export one's own inbox by filter",
+    method: 'POST',
+    path: () => '/api/v1/mailbox/export',
+    body: { filter: { view: 'all' } },
+    allowed: ALL,
+  },
 ]);

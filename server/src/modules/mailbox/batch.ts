@@ -17,7 +17,9 @@ export const BATCH_MAX = 1000;
 const TRASH_MS = TRASH_KEEP_MS;
 
 /** What a batch or export acts on: explicit ids (checked one by one), or the listing's filters (≤ 1,000 matches). */
-export type Selection = { messageIds: string[] } | { match: (db: DbOrTx, ownerId: string, limit: number) => Promise<{ messageIds: string[]; count: number }> };
+export type Selection =
+  | { messageIds: string[] }
+  | { match: (db: DbOrTx, ownerId: string, limit: number) => Promise<{ messageIds: string[]; count: number }> };
 
 /** Entries the caller may act on: in the mailbox (not deleted), or, for `restore` and exports, also in the trash. */
 export type Eligibility = 'live' | 'trash' | 'live-or-trash';
@@ -39,11 +41,21 @@ const eligibleWhere = (eligibility: Eligibility, t: number) => {
  * An explicit id that is not eligible → `400 validation` (`messageIds.N`, `not-in-mailbox`); a filter matching
  * more than 1,000 → `422 batch-too-large` with `count`. Entries of messages deleted by their sender are gone.
  */
-export async function resolveSelection(db: DbOrTx, ownerId: string, selection: Selection, eligibility: Eligibility): Promise<string[]> {
+export async function resolveSelection(
+  db: DbOrTx,
+  ownerId: string,
+  selection: Selection,
+  eligibility: Eligibility,
+): Promise<string[]> {
   const t = now();
   if ('match' in selection) {
     const { messageIds, count } = await selection.match(db, ownerId, BATCH_MAX);
-    if (count > BATCH_MAX) throw new Problem('batch-too-large', `The filter matches ${count} entries; at most ${BATCH_MAX} are handled at once.`, { count });
+    if (count > BATCH_MAX)
+      throw new Problem(
+        'batch-too-large',
+        `The filter matches ${count} entries; at most ${BATCH_MAX} are handled at once.`,
+        { count },
+      );
     if (!messageIds.length) return [];
     // The listing's view decides what matches; the action still only touches what it may (e.g. restore: the trash).
     const rows = await db.all<{ id: string }>(sql`
@@ -61,9 +73,11 @@ export async function resolveSelection(db: DbOrTx, ownerId: string, selection: S
   const found = new Set(rows.map((r) => r.id));
   const errors: FieldError[] = [];
   selection.messageIds.forEach((id, i) => {
-    if (!found.has(id)) errors.push({ path: `messageIds.${i}`, code: 'not-in-mailbox', message: 'Not in your mailbox.' });
+    if (!found.has(id))
+      errors.push({ path: `messageIds.${i}`, code: 'not-in-mailbox', message: 'Not in your mailbox.' });
   });
-  if (errors.length) throw new Problem('validation', 'Some entries are not in your mailbox; nothing was changed.', { errors });
+  if (errors.length)
+    throw new Problem('validation', 'Some entries are not in your mailbox; nothing was changed.', { errors });
   return unique;
 }
 
@@ -75,14 +89,22 @@ export type BatchResult = { action: BatchAction; matched: number; changed: numbe
  * One batch (R12, R13): a single transaction, all or nothing, one set-based statement per action. `changed` counts
  * the entries that were not already in the asked state.
  */
-export async function runBatch(db: Db, actor: Actor, input: { action: BatchAction; selection: Selection; tagId?: string | undefined }, info: RequestInfo): Promise<BatchResult> {
+export async function runBatch(
+  db: Db,
+  actor: Actor,
+  input: { action: BatchAction; selection: Selection; tagId?: string | undefined },
+  info: RequestInfo,
+): Promise<BatchResult> {
   const ownerId = mailboxOwner(actor);
   const { action } = input;
   if ((action === 'tag' || action === 'untag') && !input.tagId) {
-    throw new Problem('validation', 'Tagging needs a tagId.', { errors: [{ path: 'tagId', code: 'required', message: 'Required for tag and untag' }] });
+    throw new Problem('validation', 'Tagging needs a tagId.', {
+      errors: [{ path: 'tagId', code: 'required', message: 'Required for tag and untag' }],
+    });
   }
   return db.transaction(async (tx) => {
-    const tag = input.tagId && (action === 'tag' || action === 'untag') ? await usableTag(tx, actor, input.tagId) : null;
+    const tag =
+      input.tagId && (action === 'tag' || action === 'untag') ? await usableTag(tx, actor, input.tagId) : null;
     const ids = await resolveSelection(tx, ownerId, input.selection, eligibilityOf(action));
     if (!ids.length) return { action, matched: 0, changed: 0 };
     const t = now();
@@ -91,7 +113,13 @@ export async function runBatch(db: Db, actor: Actor, input: { action: BatchActio
     let changedIds: string[] = [];
     switch (action) {
       case 'read':
-        changedIds = (await tx.update(mailbox).set({ readAt: t }).where(and(mine, isNull(mailbox.deletedAt), isNull(mailbox.readAt))).returning(returning)).map((r) => r.messageId);
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ readAt: t })
+            .where(and(mine, isNull(mailbox.deletedAt), isNull(mailbox.readAt)))
+            .returning(returning)
+        ).map((r) => r.messageId);
         if (changedIds.length) {
           // Each sender hears of the read, as for a single read (mailbox/service.ts setRead): one INSERT … SELECT.
           await tx.run(sql`
@@ -101,42 +129,89 @@ export async function runBatch(db: Db, actor: Actor, input: { action: BatchActio
         }
         break;
       case 'unread':
-        changedIds = (await tx.update(mailbox).set({ readAt: null }).where(and(mine, isNull(mailbox.deletedAt), isNotNull(mailbox.readAt))).returning(returning)).map((r) => r.messageId);
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ readAt: null })
+            .where(and(mine, isNull(mailbox.deletedAt), isNotNull(mailbox.readAt)))
+            .returning(returning)
+        ).map((r) => r.messageId);
         break;
       case 'archive':
-        changedIds = (await tx.update(mailbox).set({ archivedAt: t }).where(and(mine, isNull(mailbox.deletedAt), isNull(mailbox.archivedAt))).returning(returning)).map((r) => r.messageId);
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ archivedAt: t })
+            .where(and(mine, isNull(mailbox.deletedAt), isNull(mailbox.archivedAt)))
+            .returning(returning)
+        ).map((r) => r.messageId);
         break;
       case 'unarchive':
-        changedIds = (await tx.update(mailbox).set({ archivedAt: null }).where(and(mine, isNull(mailbox.deletedAt), isNotNull(mailbox.archivedAt))).returning(returning)).map((r) => r.messageId);
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ archivedAt: null })
+            .where(and(mine, isNull(mailbox.deletedAt), isNotNull(mailbox.archivedAt)))
+            .returning(returning)
+        ).map((r) => r.messageId);
         break;
       case 'delete':
-        changedIds = (await tx.update(mailbox).set({ deletedAt: t }).where(and(mine, isNull(mailbox.deletedAt))).returning(returning)).map((r) => r.messageId);
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ deletedAt: t })
+            .where(and(mine, isNull(mailbox.deletedAt)))
+            .returning(returning)
+        ).map((r) => r.messageId);
         break;
       case 'restore':
-        changedIds = (await tx.update(mailbox).set({ deletedAt: null }).where(and(mine, isNotNull(mailbox.deletedAt), gte(mailbox.deletedAt, t - TRASH_MS))).returning(returning)).map((r) => r.messageId);
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ deletedAt: null })
+            .where(and(mine, isNotNull(mailbox.deletedAt), gte(mailbox.deletedAt, t - TRASH_MS)))
+            .returning(returning)
+        ).map((r) => r.messageId);
         break;
       case 'tag':
         // The entry's delivery time is copied so a tag view pages by keyset without a sort.
-        changedIds = (await tx.all<{ id: string }>(sql`
+        changedIds = (
+          await tx.all<{ id: string }>(sql`
           insert into mailbox_tags (owner_id, message_id, tag_id, delivered_at, created_at)
           select owner_id, message_id, ${tag!.id}, delivered_at, ${t} from mailbox
           where owner_id = ${ownerId} and deleted_at is null and message_id in (select value from json_each(${JSON.stringify(ids)}))
-          on conflict do nothing returning message_id as id`)).map((r) => r.id);
+          on conflict do nothing returning message_id as id`)
+        ).map((r) => r.id);
         break;
       case 'untag':
-        changedIds = (await tx.all<{ id: string }>(sql`
+        changedIds = (
+          await tx.all<{ id: string }>(sql`
           delete from mailbox_tags where owner_id = ${ownerId} and tag_id = ${tag!.id}
             and message_id in (select value from json_each(${JSON.stringify(ids)}))
-          returning message_id as id`)).map((r) => r.id);
+          returning message_id as id`)
+        ).map((r) => r.id);
         break;
     }
     if ((action === 'delete' || action === 'restore') && changedIds.length) {
-      await recordAudit(tx, actor, { action: `mailbox.${action}`, targetType: 'mailbox', targetId: ownerId, after: { count: changedIds.length, messageIds: changedIds }, ...info });
+      await recordAudit(tx, actor, {
+        action: `mailbox.${action}`,
+        targetType: 'mailbox',
+        targetId: ownerId,
+        after: { count: changedIds.length, messageIds: changedIds },
+        ...info,
+      });
     }
     if (changedIds.length) {
-      await publishEvent(tx, [{ kind: actor.kind === 'contact' ? 'contact' : 'member', id: ownerId }], 'mailbox.updated', {
-        messageIds: changedIds, action, ...(tag ? { tagId: tag.id } : {}),
-      });
+      await publishEvent(
+        tx,
+        [{ kind: actor.kind === 'contact' ? 'contact' : 'member', id: ownerId }],
+        'mailbox.updated',
+        {
+          messageIds: changedIds,
+          action,
+          ...(tag ? { tagId: tag.id } : {}),
+        },
+      );
     }
     return { action, matched: ids.length, changed: changedIds.length };
   });

@@ -32,14 +32,14 @@ after(() => deps.cleanup());
 
 /** Every owner's kept counts against the same numbers counted from the entries, at `at`. */
 async function assertCountsAgree(db: Db, at: number, when: string) {
-  const owners = (await db.$client.execute('select distinct owner_id from mailbox')).rows
-    .map((r) => r.owner_id as string);
+  const owners = (await db.$client.execute('select distinct owner_id from mailbox')).rows.map(
+    (r) => r.owner_id as string,
+  );
   assert.ok(owners.length > 3, 'the demo has several mailboxes');
   for (const ownerId of owners) {
     const [counted] = await db.all<{ unread: number; urgent: number | null }>(unreadStatement(ownerId, at));
     const expected = { unread: Number(counted!.unread), urgent: Number(counted!.urgent ?? 0) };
-    assert.deepEqual(await keptUnreadCount(db, ownerId, at), expected,
-      `${when}: unread of ${ownerId}`);
+    assert.deepEqual(await keptUnreadCount(db, ownerId, at), expected, `${when}: unread of ${ownerId}`);
     const inbox = mailboxWhere(ownerId, mailboxFilter({ view: 'inbox' }), at);
     const [total] = await db.all<{ n: number }>(countStatement(inbox, 1_000_000));
     assert.equal(await inboxTotal(db, ownerId), Number(total!.n), `${when}: inbox total of ${ownerId}`);
@@ -48,15 +48,24 @@ async function assertCountsAgree(db: Db, at: number, when: string) {
 
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 const send = async (extra: Record<string, unknown>) => {
-  const res = await sender.request('/api/v1/messages', { method: 'POST', json: {
-    kind: 'internal', subject: 'counts', body: doc('hi'), audience: [{ kind: 'member', targetId: ids.E1003 }], ...extra,
-  } });
+  const res = await sender.request('/api/v1/messages', {
+    method: 'POST',
+    json: {
+      kind: 'internal',
+      subject: 'counts',
+      body: doc('hi'),
+      audience: [{ kind: 'member', targetId: ids.E1003 }],
+      ...extra,
+    },
+  });
   assert.equal(res.status, 201, JSON.stringify(await res.clone().json()));
   return (await body(res)).id as string;
 };
 const batch = async (action: string, messageIds: string[]) =>
-  assert.equal((await reader.request('/api/v1/mailbox/batch', { method: 'POST', json: { action, messageIds } })).status,
-    200);
+  assert.equal(
+    (await reader.request('/api/v1/mailbox/batch', { method: 'POST', json: { action, messageIds } })).status,
+    200,
+  );
 
 test('issue 15: kept inbox counts equal counted ones after every kind of change', async () => {
   const t = Date.now();
@@ -95,23 +104,42 @@ test('issue 15: kept inbox counts equal counted ones after every kind of change'
 // recipient's counts in one statement — for a direct send, a send to departments and groups, and an approved one.
 test('issue 15: kept counts after sends to a department tree, a group and through an approval', async () => {
   const admin = await adminBrowser(app, deps.db);
-  const [root] = (await deps.db.$client.execute("select id from departments where parent_id is null")).rows;
+  const [root] = (await deps.db.$client.execute('select id from departments where parent_id is null')).rows;
   const toTree = await send({ audience: [{ kind: 'department', targetId: root!.id, includeSubdepartments: true }] });
-  const reached = (await deps.db.$client.execute({ sql: 'select count(*) as n from mailbox where message_id = ?',
-    args: [toTree] })).rows[0]!.n;
+  const reached = (
+    await deps.db.$client.execute({ sql: 'select count(*) as n from mailbox where message_id = ?', args: [toTree] })
+  ).rows[0]!.n;
   assert.ok(Number(reached) > 3, 'the tree reaches several people');
-  const group = await body(await admin.request('/api/v1/groups', { method: 'POST', json: {
-    name: 'counts', entries: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1004 }],
-  } }));
+  const group = await body(
+    await admin.request('/api/v1/groups', {
+      method: 'POST',
+      json: {
+        name: 'counts',
+        entries: [
+          { kind: 'member', targetId: ids.E1003 },
+          { kind: 'member', targetId: ids.E1004 },
+        ],
+      },
+    }),
+  );
   assert.ok(group.id, JSON.stringify(group));
-  await send({ audience: [{ kind: 'group', targetId: group.id }, { kind: 'member', targetId: ids.E1003 }] });
+  await send({
+    audience: [
+      { kind: 'group', targetId: group.id },
+      { kind: 'member', targetId: ids.E1003 },
+    ],
+  });
   await assertCountsAgree(deps.db, Date.now(), 'after sends to a department tree and a group');
 
   // High priority waits for 张三 (E1001); nobody's counts move until the approval delivers it.
-  const flow = await admin.request('/api/v1/approval-flows', { method: 'POST', json: {
-    name: 'counts', conditions: { priorities: ['high'] },
-    nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
-  } });
+  const flow = await admin.request('/api/v1/approval-flows', {
+    method: 'POST',
+    json: {
+      name: 'counts',
+      conditions: { priorities: ['high'] },
+      nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
+    },
+  });
   assert.equal(flow.status, 201, await flow.clone().text());
   const waiting = await send({ priority: 'high', audience: [{ kind: 'department', targetId: root!.id }] });
   await assertCountsAgree(deps.db, Date.now(), 'while a send waits for approval');
@@ -119,11 +147,14 @@ test('issue 15: kept counts after sends to a department tree, a group and throug
   const queue = await body(await approver.request('/api/v1/approvals?tab=todo'));
   const request = queue.items.find((a: { message: { id: string } }) => a.message.id === waiting);
   assert.ok(request, JSON.stringify(queue));
-  const decided = await approver.request(`/api/v1/approvals/${request.id}/decision`, { method: 'POST',
-    json: { decision: 'approve' } });
+  const decided = await approver.request(`/api/v1/approvals/${request.id}/decision`, {
+    method: 'POST',
+    json: { decision: 'approve' },
+  });
   assert.equal(decided.status, 200, await decided.clone().text());
-  const delivered = (await deps.db.$client.execute({ sql: 'select status from messages where id = ?',
-    args: [waiting] })).rows[0]!.status;
+  const delivered = (
+    await deps.db.$client.execute({ sql: 'select status from messages where id = ?', args: [waiting] })
+  ).rows[0]!.status;
   assert.equal(delivered, 'sent');
   await assertCountsAgree(deps.db, Date.now(), 'after the approval delivered it');
 });

@@ -32,7 +32,9 @@ export async function inboxTotal(db: Db, ownerId: string): Promise<number> {
 }
 
 export async function keptUnreadCount(
-  db: Db, ownerId: string, at: number,
+  db: Db,
+  ownerId: string,
+  at: number,
 ): Promise<{ unread: number; urgent: number }> {
   const row = await readRow(db, UNREAD_SQL, [ownerId, at, ownerId]);
   return { unread: Number(row?.[0] ?? 0), urgent: Number(row?.[1] ?? 0) };

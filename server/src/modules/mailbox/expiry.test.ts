@@ -12,7 +12,6 @@ import { messages } from '../messages/schema.js';
 import { sweepExpired } from './expiry.js';
 import { mailbox, searchDocs } from './schema.js';
 
-
 describe('expiry sweep (R9)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let app: ReturnType<typeof createApp>;
@@ -27,17 +26,31 @@ describe('expiry sweep (R9)', () => {
   after(() => deps.cleanup());
 
   const send = async (patch: Record<string, unknown>) => {
-    const res = await zhang.request('/api/v1/messages', { method: 'POST', json: {
-      kind: 'internal', subject: '限时通知 limited', body: doc('过期后不可见'), audience: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1002 }], ...patch,
-    } });
+    const res = await zhang.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '限时通知 limited',
+        body: doc('过期后不可见'),
+        audience: [
+          { kind: 'member', targetId: ids.E1003 },
+          { kind: 'member', targetId: ids.E1002 },
+        ],
+        ...patch,
+      },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     return body(res);
   };
-  const expiredEvents = async (messageId: string) => (await deps.db.select().from(events).where(eq(events.type, 'message.expired')))
-    .filter((e) => (e.payload as { messageId: string }).messageId === messageId);
+  const expiredEvents = async (messageId: string) =>
+    (await deps.db.select().from(events).where(eq(events.type, 'message.expired'))).filter(
+      (e) => (e.payload as { messageId: string }).messageId === messageId,
+    );
   const indexed = async (messageId: string) => {
     const docs = await deps.db.select().from(searchDocs).where(eq(searchDocs.messageId, messageId));
-    const rows = await deps.db.all<{ n: number }>(sql`select count(*) as n from message_search where rowid in (select id from search_docs where message_id = ${messageId})`);
+    const rows = await deps.db.all<{ n: number }>(
+      sql`select count(*) as n from message_search where rowid in (select id from search_docs where message_id = ${messageId})`,
+    );
     return docs.length > 0 || Number(rows[0]?.n) > 0;
   };
 
@@ -71,23 +84,48 @@ describe('expiry sweep (R9)', () => {
     const mine = await body(await wang.request(`/api/v1/messages/${m.id}`));
     assert.equal(mine.expired, true);
     assert.equal(mine.subject, '');
-    assert.equal((await body(await wang.request('/api/v1/mailbox?q=limited'))).items.some((i: { message: { id: string } }) => i.message.id === m.id), false);
+    assert.equal(
+      (await body(await wang.request('/api/v1/mailbox?q=limited'))).items.some(
+        (i: { message: { id: string } }) => i.message.id === m.id,
+      ),
+      false,
+    );
     const theirs = await body(await zhang.request(`/api/v1/messages/${m.id}`));
     assert.equal(theirs.subject, '限时通知 limited');
     const sent = await body(await zhang.request('/api/v1/sent?q=limited'));
-    assert.ok(sent.items.some((i: { message: { id: string; subject: string } }) => i.message.id === m.id && i.message.subject === '限时通知 limited'));
+    assert.ok(
+      sent.items.some(
+        (i: { message: { id: string; subject: string } }) =>
+          i.message.id === m.id && i.message.subject === '限时通知 limited',
+      ),
+    );
   });
 
   test('R9 the sweep works through more than one batch and skips events for deleted messages', async () => {
     const t = Date.now();
     const bare = Array.from({ length: 205 }, () => newId());
-    await deps.db.insert(messages).values(bare.map((id) => ({ id, threadId: id, senderKind: 'member' as const, senderId: ids.E1001!, kind: 'internal' as const,
-      subject: 'x', body: doc('x'), status: 'sent' as const, expiresAt: t - 10, createdAt: t, updatedAt: t })));
+    await deps.db.insert(messages).values(
+      bare.map((id) => ({
+        id,
+        threadId: id,
+        senderKind: 'member' as const,
+        senderId: ids.E1001!,
+        kind: 'internal' as const,
+        subject: 'x',
+        body: doc('x'),
+        status: 'sent' as const,
+        expiresAt: t - 10,
+        createdAt: t,
+        updatedAt: t,
+      })),
+    );
     const deleted = await send({ expiresInMinutes: 1 });
     await zhang.request(`/api/v1/messages/${deleted.id}`, { method: 'DELETE' });
     const swept = await sweepExpired(deps.db, deleted.expiresAt);
     assert.ok(swept >= 206, String(swept));
-    const left = await deps.db.select({ id: messages.id }).from(messages)
+    const left = await deps.db
+      .select({ id: messages.id })
+      .from(messages)
       .where(and(sql`${messages.expiresAt} <= ${deleted.expiresAt}`, sql`${messages.expirySweptAt} is null`));
     assert.deepEqual(left, []);
     assert.equal((await expiredEvents(deleted.id)).length, 0);

@@ -20,16 +20,33 @@ export async function sweepExpired(db: Db, at = now()): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       // Over the partial index messages_expiry_idx (expires_at, where not null and not yet swept).
-      const due = await tx.select({ id: messages.id, deletedAt: messages.deletedAt }).from(messages)
+      const due = await tx
+        .select({ id: messages.id, deletedAt: messages.deletedAt })
+        .from(messages)
         .where(and(isNotNull(messages.expiresAt), isNull(messages.expirySweptAt), lte(messages.expiresAt, at)))
-        .orderBy(asc(messages.expiresAt)).limit(SWEEP_BATCH);
+        .orderBy(asc(messages.expiresAt))
+        .limit(SWEEP_BATCH);
       for (const m of due) {
         await unindexMessage(tx, m.id);
         // A deleted message already told its recipients.
         if (m.deletedAt === null) await publishToMailboxes(tx, m.id, 'message.expired', { messageId: m.id });
       }
-      if (due.length) await tx.update(messages).set({ expirySweptAt: at }).where(inArray(messages.id, due.map((m) => m.id)));
-      await stopNotifications(tx, due.map((m) => m.id), 'expired', at);
+      if (due.length)
+        await tx
+          .update(messages)
+          .set({ expirySweptAt: at })
+          .where(
+            inArray(
+              messages.id,
+              due.map((m) => m.id),
+            ),
+          );
+      await stopNotifications(
+        tx,
+        due.map((m) => m.id),
+        'expired',
+        at,
+      );
       return due.length;
     });
     swept += n;

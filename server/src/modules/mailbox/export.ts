@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { exceljs } from '../../lib/heavy-modules.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -29,13 +28,33 @@ const COLUMNS: Array<{ key: keyof ExportRow; en: string; zh: string; width: numb
 ];
 
 type ExportRow = {
-  deliveredAt: number; sender: string; subject: string; priority: string; kind: string; tags: string; readAt: number | null;
-  confirmedAt: number | null; progress: string | null; archivedAt: number | null; expiresAt: number | null; attachments: string; text: string;
+  deliveredAt: number;
+  sender: string;
+  subject: string;
+  priority: string;
+  kind: string;
+  tags: string;
+  readAt: number | null;
+  confirmedAt: number | null;
+  progress: string | null;
+  archivedAt: number | null;
+  expiresAt: number | null;
+  attachments: string;
+  text: string;
 };
 
 /** `en…` gives English, anything else Simplified Chinese (as the import templates do). */
-export const exportLocale = (actor: Actor, asked: string | undefined, acceptLanguage: string | undefined): ExportLocale =>
-  ((asked || (actor.kind !== 'api-key' ? actor.subject.locale : null) || acceptLanguage) ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+export const exportLocale = (
+  actor: Actor,
+  asked: string | undefined,
+  acceptLanguage: string | undefined,
+): ExportLocale =>
+  ((asked || (actor.kind !== 'api-key' ? actor.subject.locale : null) || acceptLanguage) ?? '')
+    .trim()
+    .toLowerCase()
+    .startsWith('en')
+    ? 'en'
+    : 'zh-CN';
 
 /**
  * The caller's entries as an .xlsx (R13): the same selection and limits as a batch. The subject, body text and
@@ -48,18 +67,28 @@ export async function exportMailbox(db: Db, actor: Actor, selection: Selection, 
   const rows = await exportRows(db, ownerId, selection);
   const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet(locale === 'en' ? 'Messages' : '消息');
-  sheet.columns = COLUMNS.map((c) => ({ header: locale === 'en' ? c.en : c.zh, key: c.key, width: c.width, ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}) }));
+  sheet.columns = COLUMNS.map((c) => ({
+    header: locale === 'en' ? c.en : c.zh,
+    key: c.key,
+    width: c.width,
+    ...(c.date ? { style: { numFmt: 'yyyy-mm-dd hh:mm' } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const r of rows) {
     const hidden = Number(r.hidden) === 1 && Number(r.senderIsMe) !== 1;
     const row: ExportRow = {
-      ...r, subject: hidden || Number(r.firstHidden) === 1 ? '' : r.subject, attachments: hidden ? '' : r.attachments ?? '', text: hidden ? '' : r.bodyText.slice(0, CELL_MAX),
+      ...r,
+      subject: hidden || Number(r.firstHidden) === 1 ? '' : r.subject,
+      attachments: hidden ? '' : (r.attachments ?? ''),
+      text: hidden ? '' : r.bodyText.slice(0, CELL_MAX),
     };
-    sheet.addRow(COLUMNS.map((c) => {
-      const v = row[c.key];
-      if (c.date) return typeof v === 'number' ? new Date(v) : null;
-      return v === null ? '' : String(v); // typed as text by exceljs: never run as a formula
-    }));
+    sheet.addRow(
+      COLUMNS.map((c) => {
+        const v = row[c.key];
+        if (c.date) return typeof v === 'number' ? new Date(v) : null;
+        return v === null ? '' : String(v); // typed as text by exceljs: never run as a formula
+      }),
+    );
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -69,7 +98,16 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
   const ids = await resolveSelection(db, ownerId, selection, 'live-or-trash');
   if (!ids.length) return [];
   const t = now();
-  return db.all<Omit<ExportRow, 'text' | 'subject' | 'attachments'> & { subject: string; bodyText: string; attachments: string | null; hidden: number; senderIsMe: number; firstHidden: number }>(sql`
+  return db.all<
+    Omit<ExportRow, 'text' | 'subject' | 'attachments'> & {
+      subject: string;
+      bodyText: string;
+      attachments: string | null;
+      hidden: number;
+      senderIsMe: number;
+      firstHidden: number;
+    }
+  >(sql`
     select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject, m.priority as priority, m.kind as kind,
       coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
         where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id

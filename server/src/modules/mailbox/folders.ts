@@ -17,7 +17,13 @@ export const FOLDER_CAP = 1000;
 export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, at = now()) {
   const ownerId = owner(actor);
   const where = mailboxWhere(ownerId, f, at, true);
-  const mailboxOnly = f.tagId !== undefined || f.unread || f.priority !== undefined || f.needsConfirmation || f.hasAttachments || f.senderId !== undefined;
+  const mailboxOnly =
+    f.tagId !== undefined ||
+    f.unread ||
+    f.priority !== undefined ||
+    f.needsConfirmation ||
+    f.hasAttachments ||
+    f.senderId !== undefined;
   const [[row], sent] = await Promise.all([
     db.all<{ inbox: number | null; archived: number | null; trash: number | null }>(sql`
       select sum(d is null and a is null) as inbox, sum(d is null and a is not null) as archived, sum(d is not null) as trash
@@ -27,4 +33,3 @@ export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, a
   const capped = (n: number | null | undefined) => Math.min(Number(n ?? 0), FOLDER_CAP);
   return { inbox: capped(row?.inbox), archived: capped(row?.archived), trash: capped(row?.trash), sent };
 }
-

@@ -28,16 +28,31 @@ describe('issue 15: the inbox lists summaries', () => {
   after(() => deps.cleanup());
 
   const send = async (from: Browser, patch: Json = {}) => {
-    const res = await from.request('/api/v1/messages', { method: 'POST', json: {
-      kind: 'internal', subject: '例行', body: doc('内容'),
-      audience: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1002 }], ...patch,
-    } });
+    const res = await from.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '例行',
+        body: doc('内容'),
+        audience: [
+          { kind: 'member', targetId: ids.E1003 },
+          { kind: 'member', targetId: ids.E1002 },
+        ],
+        ...patch,
+      },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
   };
   const expire = async (messageId: string) => {
-    await deps.db.update(messages).set({ expiresAt: Date.now() - 1000 }).where(eq(messages.id, messageId));
-    await deps.db.update(mailbox).set({ expiresAt: Date.now() - 1000 }).where(eq(mailbox.messageId, messageId));
+    await deps.db
+      .update(messages)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(messages.id, messageId));
+    await deps.db
+      .update(mailbox)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(mailbox.messageId, messageId));
   };
 
   const title = 'R9 R13 every listed entry says what GET /messages/{id} says, hidden content included; fits its schema';
@@ -52,7 +67,8 @@ describe('issue 15: the inbox lists summaries', () => {
     const expired = await send(zhang, { subject: 'Expired secret', body: doc('old words') });
     const root = await send(zhang, { subject: 'Root secret' });
     const replied = await wang.request(`/api/v1/messages/${root}/replies`, {
-      method: 'POST', json: { body: doc('noted') },
+      method: 'POST',
+      json: { body: doc('noted') },
     });
     assert.equal(replied.status, 201);
     const reply = (await body(replied)).id as string;
@@ -62,7 +78,8 @@ describe('issue 15: the inbox lists summaries', () => {
     const tagged0 = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: 'Mine' } });
     const tag = await body(tagged0);
     const tagged = await li.request('/api/v1/mailbox/batch', {
-      method: 'POST', json: { action: 'tag', tagId: tag.id, messageIds: [plain] },
+      method: 'POST',
+      json: { action: 'tag', tagId: tag.id, messageIds: [plain] },
     });
     assert.equal(tagged.status, 200, await tagged.clone().text());
 
@@ -76,19 +93,29 @@ describe('issue 15: the inbox lists summaries', () => {
       const full = await body(await li.request(`/api/v1/messages/${id}`));
       const { message: summary, state } = item;
       assert.deepEqual(state, full.mine, `${id}: the entry's state`);
-      const shared = ['threadId', 'kind', 'priority', 'subject', 'sender', 'receiptRequired', 'expiresAt', 'expired',
-        'dueAt', 'recalledAt'] as const;
+      const shared = [
+        'threadId',
+        'kind',
+        'priority',
+        'subject',
+        'sender',
+        'receiptRequired',
+        'expiresAt',
+        'expired',
+        'dueAt',
+        'recalledAt',
+      ] as const;
       for (const key of shared) {
         assert.deepEqual(summary[key], full[key], `${id}: ${key}`);
       }
       assert.equal(summary.attachmentCount, full.attachments.length, `${id}: attachments`);
       if (!full.body.content?.length) assert.equal(summary.snippet, '', `${id}: no text shown, no snippet`);
-      assert.ok(!('body' in summary) && !('mine' in summary) && !('can' in summary), 'only the reading pane\'s detail');
+      assert.ok(!('body' in summary) && !('mine' in summary) && !('can' in summary), "only the reading pane's detail");
     }
     for (const hiddenId of [recalled, expired, root]) {
       assert.deepEqual([listed.get(hiddenId)!.message.subject, listed.get(hiddenId)!.message.snippet], ['', '']);
     }
-    assert.equal(listed.get(reply)!.message.subject, '', 'a reply hides its recalled first message\'s subject');
+    assert.equal(listed.get(reply)!.message.subject, '', "a reply hides its recalled first message's subject");
     assert.equal(listed.get(reply)!.message.snippet, 'noted', 'but shows its own words');
     const snippet = listed.get(plain)!.message.snippet as string;
     assert.ok(snippet.startsWith('第一段 第一段') && snippet.endsWith('…'), snippet);
@@ -113,26 +140,31 @@ describe('issue 15: the inbox lists summaries', () => {
     assert.equal((await li.request(`/api/v1/mailbox/${urgent}/read`, { method: 'POST' })).status, 200);
     const after = await body(await li.request('/api/v1/mailbox?limit=1'));
     assert.ok(!after.pinned.some((i: Json) => i.message.id === urgent));
-    const [row] = await deps.db.select().from(mailbox)
+    const [row] = await deps.db
+      .select()
+      .from(mailbox)
       .where(and(eq(mailbox.messageId, urgent), eq(mailbox.ownerId, ids.E1002!)));
     assert.ok(row?.readAt);
   });
 
-  const totalTitle = 'issue 15: the first page\'s total is read by the page\'s own statement, an empty inbox included';
+  const totalTitle = "issue 15: the first page's total is read by the page's own statement, an empty inbox included";
   test(totalTitle, async () => {
     const sun = await signIn('E1006'); // 孙七: none of this suite's other sends reach them
     const listed = async () => body(await sun.request('/api/v1/mailbox?limit=200'));
     const before = await listed();
     if (before.items.length) {
       const archived = await sun.request('/api/v1/mailbox/batch', {
-        method: 'POST', json: { action: 'archive', messageIds: before.items.map((i: Json) => i.message.id) },
+        method: 'POST',
+        json: { action: 'archive', messageIds: before.items.map((i: Json) => i.message.id) },
       });
       assert.equal(archived.status, 200, await archived.clone().text());
     }
     const empty = await listed();
     MailboxPageSchema.parse(empty);
-    assert.deepEqual([empty.items, empty.pinned, empty.total, empty.totalCapped, empty.nextCursor],
-      [[], [], 0, false, null]);
+    assert.deepEqual(
+      [empty.items, empty.pinned, empty.total, empty.totalCapped, empty.nextCursor],
+      [[], [], 0, false, null],
+    );
     await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1006 }] });
     await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1006 }], priority: 'urgent', kind: 'urgent' });
     const two = await listed();

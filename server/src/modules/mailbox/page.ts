@@ -53,20 +53,54 @@ type S = string | null;
 /** One row of `summaryStatement`, in its column order. */
 type SummaryRow = [
   part: number,
-  messageId: string, priority: StateEntry['priority'], receiptRequired: number, deliveredAt: number, expiresAt: N,
-  readAt: N, confirmedAt: N, progress: StateEntry['progress'], progressNote: S, progressAt: N, archivedAt: N,
+  messageId: string,
+  priority: StateEntry['priority'],
+  receiptRequired: number,
+  deliveredAt: number,
+  expiresAt: N,
+  readAt: N,
+  confirmedAt: N,
+  progress: StateEntry['progress'],
+  progressNote: S,
+  progressAt: N,
+  archivedAt: N,
   deletedAt: N,
-  threadId: string, senderKind: MessageRow['senderKind'], senderId: string, kind: MessageRow['kind'],
-  messagePriority: MessageRow['priority'], subject: string, text: S, messageReceiptRequired: number,
-  messageExpiresAt: N, dueAt: N, recalledAt: N, messageDeletedAt: N, senderName: S, attachmentCount: number,
-  tagIds: string[], firstSenderId: S, firstRecalledAt: N, firstDeletedAt: N, firstExpiresAt: N,
+  threadId: string,
+  senderKind: MessageRow['senderKind'],
+  senderId: string,
+  kind: MessageRow['kind'],
+  messagePriority: MessageRow['priority'],
+  subject: string,
+  text: S,
+  messageReceiptRequired: number,
+  messageExpiresAt: N,
+  dueAt: N,
+  recalledAt: N,
+  messageDeletedAt: N,
+  senderName: S,
+  attachmentCount: number,
+  tagIds: string[],
+  firstSenderId: S,
+  firstRecalledAt: N,
+  firstDeletedAt: N,
+  firstExpiresAt: N,
 ];
 
 /** What a row of the list shows of a message (docs/api.md `MessageSummary`). */
 export type MessageSummary = {
-  id: string; threadId: string; kind: MessageRow['kind']; priority: MessageRow['priority']; subject: string;
-  snippet: string; sender: { kind: MessageRow['senderKind']; id: string; name: string }; attachmentCount: number;
-  receiptRequired: boolean; expiresAt: N; expired: boolean; dueAt: N; recalledAt: N;
+  id: string;
+  threadId: string;
+  kind: MessageRow['kind'];
+  priority: MessageRow['priority'];
+  subject: string;
+  snippet: string;
+  sender: { kind: MessageRow['senderKind']; id: string; name: string };
+  attachmentCount: number;
+  receiptRequired: boolean;
+  expiresAt: N;
+  expired: boolean;
+  dueAt: N;
+  recalledAt: N;
 };
 export type MailboxItem = { message: MessageSummary; state: MailboxState };
 
@@ -103,7 +137,11 @@ export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: S
  * first message is hidden show that one's subject.
  */
 export async function readSummaries(
-  db: Db, actor: Actor, query: SummaryQuery, values: Record<string, unknown>, at: number,
+  db: Db,
+  actor: Actor,
+  query: SummaryQuery,
+  values: Record<string, unknown>,
+  at: number,
 ): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown }> {
   const args = query.params.map((p, i) => {
     const name = query.names[i];
@@ -117,20 +155,35 @@ export async function readSummaries(
     const r = JSON.parse(row[0] as string) as SummaryRow;
     const message = { recalledAt: r[23], deletedAt: r[24], expiresAt: r[21] };
     const hidden = contentHidden({ message, sender: false, viewer: false, manager: false, approver: false }, at);
-    const first = r[28] === null ? undefined
-      : { senderId: r[28], recalledAt: r[29], deletedAt: r[30], expiresAt: r[31] };
+    const first =
+      r[28] === null ? undefined : { senderId: r[28], recalledAt: r[29], deletedAt: r[30], expiresAt: r[31] };
     const entry: StateEntry = {
-      priority: r[2], receiptRequired: r[3] === 1, deliveredAt: r[4], expiresAt: r[5], readAt: r[6], confirmedAt: r[7],
-      progress: r[8], progressNote: r[9], progressAt: r[10], archivedAt: r[11], deletedAt: r[12],
+      priority: r[2],
+      receiptRequired: r[3] === 1,
+      deliveredAt: r[4],
+      expiresAt: r[5],
+      readAt: r[6],
+      confirmedAt: r[7],
+      progress: r[8],
+      progressNote: r[9],
+      progressAt: r[10],
+      archivedAt: r[11],
+      deletedAt: r[12],
     };
     (r[0] === 0 ? page : pinned).push({
       message: {
-        id: r[1], threadId: r[13], kind: r[16], priority: r[17],
+        id: r[1],
+        threadId: r[13],
+        kind: r[16],
+        priority: r[17],
         subject: hidden || firstMessageHidden(viewerId, first, at) ? '' : r[18],
         snippet: hidden ? '' : snippetOf(r[19]),
         sender: { kind: r[14], id: r[15], name: r[25] ?? '' },
         attachmentCount: hidden ? 0 : r[26],
-        receiptRequired: r[20] === 1, expiresAt: r[21], expired: r[21] !== null && r[21] <= at, dueAt: r[22],
+        receiptRequired: r[20] === 1,
+        expiresAt: r[21],
+        expired: r[21] !== null && r[21] <= at,
+        dueAt: r[22],
         recalledAt: r[23],
       },
       state: mailboxState(entry, message, r[27], at),

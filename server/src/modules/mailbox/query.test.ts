@@ -26,15 +26,27 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   before(async () => {
     let as: Awaited<ReturnType<typeof demoApp>>['as'];
     ({ deps, app, as } = await demoApp(ids));
-    [zhang, bob, wang, li] = await Promise.all([as('E1001', 'sender'), as('E1007', 'external-sender'), as('E1003'), as('E1002')]);
+    [zhang, bob, wang, li] = await Promise.all([
+      as('E1001', 'sender'),
+      as('E1007', 'external-sender'),
+      as('E1003'),
+      as('E1002'),
+    ]);
   });
   after(() => deps.cleanup());
 
   /** Sends to 王五 (and whoever else `audience` names); returns the message id. */
   const send = async (from: Browser, patch: Record<string, unknown> = {}) => {
-    const res = await from.request('/api/v1/messages', { method: 'POST', json: {
-      kind: 'internal', subject: '例行', body: doc('内容'), audience: [{ kind: 'member', targetId: ids.E1003 }], ...patch,
-    } });
+    const res = await from.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '例行',
+        body: doc('内容'),
+        audience: [{ kind: 'member', targetId: ids.E1003 }],
+        ...patch,
+      },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
   };
@@ -48,7 +60,10 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   /** A fresh window: entries delivered from now on, so each test sees only its own messages (and `from` combines). */
   const since = () => Date.now() - 1;
   const setEntry = (messageId: string, values: Partial<typeof mailbox.$inferInsert>, ownerId = ids.E1003!) =>
-    deps.db.update(mailbox).set(values).where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, ownerId)));
+    deps.db
+      .update(mailbox)
+      .set(values)
+      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, ownerId)));
   const addTag = async (name: string, parentId: string | null, ownerId: string | null = null) => {
     const id = newId();
     await deps.db.insert(tags).values({ id, ownerId, parentId, name, createdAt: Date.now(), updatedAt: Date.now() });
@@ -59,7 +74,10 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
 
   test('R13 views: inbox (not archived/deleted), archived, trash (deleted in the last 30 days), all (not deleted)', async () => {
     const from = since();
-    const plain = await send(zhang), archived = await send(zhang), trashed = await send(zhang), old = await send(zhang);
+    const plain = await send(zhang),
+      archived = await send(zhang),
+      trashed = await send(zhang),
+      old = await send(zhang);
     await setEntry(archived, { archivedAt: Date.now() });
     await setEntry(trashed, { deletedAt: Date.now() });
     await setEntry(old, { deletedAt: Date.now() - TRASH_KEEP_MS - 60_000 });
@@ -73,7 +91,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     // A message its sender deleted is gone from every view.
     const gone = await send(zhang);
     assert.equal((await zhang.request(`/api/v1/messages/${gone}`, { method: 'DELETE' })).status, 204);
-    for (const view of ['inbox', 'all', 'trash', 'archived']) assert.ok(!idsOf(await list(wang, { from, view })).includes(gone), view);
+    for (const view of ['inbox', 'all', 'trash', 'archived'])
+      assert.ok(!idsOf(await list(wang, { from, view })).includes(gone), view);
   });
 
   test('R13 each filter alone: unread, priority, needsConfirmation, hasAttachments, senderId, from/to', async () => {
@@ -87,19 +106,27 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     await wang.request(`/api/v1/mailbox/${confirmed}/confirm`, { method: 'POST' });
     const recalledReceipt = await send(zhang, { receiptRequired: true });
     assert.equal((await zhang.request(`/api/v1/messages/${recalledReceipt}/recall`, { method: 'POST' })).status, 200);
-    const file = await body(await zhang.request('/api/v1/attachments?name=plan.csv', { method: 'POST', body: 'a,b\n1,2\n' }));
+    const file = await body(
+      await zhang.request('/api/v1/attachments?name=plan.csv', { method: 'POST', body: 'a,b\n1,2\n' }),
+    );
     const withFile = await send(zhang, { attachmentIds: [file.id] });
     const fromBob = await send(bob);
     const all = [read, urgent, high, receipt, confirmed, recalledReceipt, withFile, fromBob];
     assert.deepEqual(idsOf(await list(wang, { from })), [...all].reverse());
-    assert.deepEqual(new Set(idsOf(await list(wang, { from, unread: true }))), new Set(all.filter((x) => x !== read && x !== confirmed)));
+    assert.deepEqual(
+      new Set(idsOf(await list(wang, { from, unread: true }))),
+      new Set(all.filter((x) => x !== read && x !== confirmed)),
+    );
     assert.deepEqual(idsOf(await list(wang, { from, unread: false })).length, all.length, 'unread=false is no filter');
     assert.deepEqual(idsOf(await list(wang, { from, priority: 'urgent' })), [urgent]);
     assert.deepEqual(idsOf(await list(wang, { from, priority: 'high' })), [high]);
     assert.deepEqual(idsOf(await list(wang, { from, needsConfirmation: true })), [receipt]);
     assert.deepEqual(idsOf(await list(wang, { from, hasAttachments: true })), [withFile]);
     assert.deepEqual(idsOf(await list(wang, { from, senderId: ids.E1007! })), [fromBob]);
-    const entries = await deps.db.select().from(mailbox).where(and(eq(mailbox.ownerId, ids.E1003!), inArray(mailbox.messageId, [urgent, high])));
+    const entries = await deps.db
+      .select()
+      .from(mailbox)
+      .where(and(eq(mailbox.ownerId, ids.E1003!), inArray(mailbox.messageId, [urgent, high])));
     const at = (id: string) => entries.find((e) => e.messageId === id)!.deliveredAt;
     assert.deepEqual(idsOf(await list(wang, { from: at(urgent), to: at(high) + 1 })).sort(), [urgent, high].sort());
     assert.deepEqual(idsOf(await list(wang, { from: at(high), to: at(high) + 1 })), [high]);
@@ -111,15 +138,23 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
 
   test('R11/R13 tag filter: a tag with its subtags (default) or alone; with the other views; not in the trash', async () => {
     const from = since();
-    const project = await addTag(`项目${from}`, null), projectA = await addTag('项目A', project), talk = await addTag('需求沟通', projectA);
+    const project = await addTag(`项目${from}`, null),
+      projectA = await addTag('项目A', project),
+      talk = await addTag('需求沟通', projectA);
     const [a, b, c, d] = [await send(zhang), await send(zhang), await send(zhang), await send(zhang)];
-    await tagEntry(a, project); await tagEntry(b, projectA); await tagEntry(c, talk); await tagEntry(c, projectA);
+    await tagEntry(a, project);
+    await tagEntry(b, projectA);
+    await tagEntry(c, talk);
+    await tagEntry(c, projectA);
     await setEntry(c, { archivedAt: Date.now() });
     assert.deepEqual(new Set(idsOf(await list(wang, { from, tagId: project }))), new Set([a, b]));
     assert.deepEqual(new Set(idsOf(await list(wang, { from, tagId: project, view: 'all' }))), new Set([a, b, c]));
     assert.deepEqual(idsOf(await list(wang, { from, tagId: project, subtags: false, view: 'all' })), [a]);
     assert.deepEqual(idsOf(await list(wang, { from, tagId: talk, view: 'archived' })), [c]);
-    assert.deepEqual(idsOf(await list(wang, { from, tagId: projectA, view: 'all', subtags: 'false' })).sort(), [b, c].sort());
+    assert.deepEqual(
+      idsOf(await list(wang, { from, tagId: projectA, view: 'all', subtags: 'false' })).sort(),
+      [b, c].sort(),
+    );
     assert.ok(!idsOf(await list(wang, { from, tagId: project })).includes(d));
     const tagged = (await list(wang, { from, view: 'all' })).items.find((i) => i.message.id === c)!;
     assert.deepEqual(new Set(tagged.state.tagIds), new Set([talk, projectA]));
@@ -154,14 +189,21 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     // Three entries delivered at the same millisecond: the id breaks the tie.
     const tie = Date.now() + 5;
     for (const m of sent.slice(2, 5)) await setEntry(m, { deliveredAt: tie });
-    const expected = (await deps.db.select().from(mailbox).where(and(eq(mailbox.ownerId, ids.E1003!), inArray(mailbox.messageId, sent))))
-      .sort((x, y) => y.deliveredAt - x.deliveredAt || (y.messageId < x.messageId ? -1 : 1)).map((e) => e.messageId);
+    const expected = (
+      await deps.db
+        .select()
+        .from(mailbox)
+        .where(and(eq(mailbox.ownerId, ids.E1003!), inArray(mailbox.messageId, sent)))
+    )
+      .sort((x, y) => y.deliveredAt - x.deliveredAt || (y.messageId < x.messageId ? -1 : 1))
+      .map((e) => e.messageId);
     const first = await list(wang, { from, limit: 3 });
     assert.equal(first.total, 7);
     assert.ok(first.nextCursor);
     const seen = idsOf(first);
     const newer = await send(zhang, { subject: '分页 新' }); // arrives while paging: not in the pages already under way
-    // Delivered after the tie, which lies 5 ms ahead: a fast send could otherwise land before it (issue 15 made sends fast).
+    // Delivered after the tie, which lies 5 ms ahead: a fast send could otherwise land before it (issue 15 made sends
+    // fast).
     await setEntry(newer, { deliveredAt: tie + 1 });
     let cursor: string | null = first.nextCursor;
     while (cursor) {
@@ -191,7 +233,12 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     await zhang.request(`/api/v1/messages/${recalledUrgent}/recall`, { method: 'POST' });
     const page = await list(wang);
     const pinned = page.pinned!.map((i) => i.message.id);
-    assert.deepEqual(pinned.filter((id) => [unreadUrgent, readUrgent, unconfirmed, confirmed, archivedUrgent, recalledUrgent].includes(id)), [unconfirmed, unreadUrgent]);
+    assert.deepEqual(
+      pinned.filter((id) =>
+        [unreadUrgent, readUrgent, unconfirmed, confirmed, archivedUrgent, recalledUrgent].includes(id),
+      ),
+      [unconfirmed, unreadUrgent],
+    );
     assert.ok(page.pinned!.every((i) => i.state.pinned === true));
     assert.ok(page.pinned!.length <= 20);
     assert.deepEqual((await list(wang, { from })).pinned, [], 'only without other filters');
@@ -213,7 +260,9 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
 
   test('R13 search in English is case-insensitive, finds attachment names, and FTS syntax in q is harmless', async () => {
     const from = since();
-    const file = await body(await zhang.request('/api/v1/attachments?name=Budget-Plan.csv', { method: 'POST', body: 'a,b\n1,2\n' }));
+    const file = await body(
+      await zhang.request('/api/v1/attachments?name=Budget-Plan.csv', { method: 'POST', body: 'a,b\n1,2\n' }),
+    );
     const report = await send(zhang, { subject: 'Quarterly REPORT', body: doc('Please Review the numbers') });
     const attached = await send(zhang, { subject: '附件', attachmentIds: [file.id] });
     assert.deepEqual(idsOf(await list(wang, { from, q: 'report' })), [report]);
@@ -221,11 +270,25 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual(idsOf(await list(wang, { from, q: 'Re' })), [report], 'short English term, case-insensitive');
     assert.deepEqual(idsOf(await list(wang, { from, q: 'budget-plan' })), [attached]);
     assert.deepEqual(idsOf(await list(wang, { from, q: 'N.' })), [attached], 'short term in an attachment name');
-    for (const q of ['"', '""', 'report OR budget', 'NEAR(report budget)', 'report*', 'subject:report', '^report', '(report', 'a"b', '-report', 'report AND', "'; drop table mailbox; --"]) {
+    for (const q of [
+      '"',
+      '""',
+      'report OR budget',
+      'NEAR(report budget)',
+      'report*',
+      'subject:report',
+      '^report',
+      '(report',
+      'a"b',
+      '-report',
+      'report AND',
+      "'; drop table mailbox; --",
+    ]) {
       const res = await wang.request(`/api/v1/mailbox?from=${from}&q=${encodeURIComponent(q)}`);
       assert.equal(res.status, 200, `${q}: ${await res.clone().text()}`);
       const found = idsOf(await body<Page>(res));
-      if (q === 'report OR budget' || q === 'NEAR(report budget)') assert.deepEqual(found, [], `${q} is text, not syntax`);
+      if (q === 'report OR budget' || q === 'NEAR(report budget)')
+        assert.deepEqual(found, [], `${q} is text, not syntax`);
     }
     assert.equal((await list(wang, { from, q: 'quarterly' })).items.length, 1);
   });
@@ -242,7 +305,11 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     await deps.db.update(messages).set({ expiresAt: past }).where(eq(messages.id, expired));
     await setEntry(expired, { expiresAt: past });
     for (const q of ['隐藏测试', '隐藏', 'recalled', 'expired', 'deleted', 're']) {
-      assert.deepEqual(idsOf(await list(wang, { from, q })).filter((id) => id !== visible), [], q);
+      assert.deepEqual(
+        idsOf(await list(wang, { from, q })).filter((id) => id !== visible),
+        [],
+        q,
+      );
     }
     // Still listed (recalled and expired with their content hidden), never the deleted one.
     const listed = await list(wang, { from });
@@ -251,7 +318,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   });
 
   test('R13 unread count: unread inbox entries (not archived, deleted or expired) and how many are urgent', async () => {
-    const count = async (b: Browser) => body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
+    const count = async (b: Browser) =>
+      body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
     const before = await count(li);
     const urgent = await send(zhang, { kind: 'urgent', audience: [{ kind: 'member', targetId: ids.E1002 }] });
     const plain = await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1002 }] });
@@ -271,24 +339,36 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   // Issue 14: unread-count said 9 while ?unread=true listed 10, the expired one among them. An expired message can no
   // longer be read, so it is not unread anywhere. Expiry is set in the past directly (no waiting for the clock).
   test('issue 14: an expired message is not unread: the count, the Unread filter, "select all unread" and the tag counts agree', async () => {
-    const count = async (b: Browser) => body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
+    const count = async (b: Browser) =>
+      body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
     const from = since();
     const sent: string[] = [];
-    for (let i = 0; i < 3; i++) sent.push(await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1002 }], expiresInMinutes: 60 }));
+    for (let i = 0; i < 3; i++)
+      sent.push(await send(zhang, { audience: [{ kind: 'member', targetId: ids.E1002 }], expiresInMinutes: 60 }));
     const tag = await addTag(`到期${from}`, null, ids.E1002!);
     for (const id of sent) await tagEntry(id, tag, ids.E1002!);
     await setEntry(sent[0]!, { expiresAt: Date.now() - 1 }, ids.E1002);
-    await deps.db.update(messages).set({ expiresAt: Date.now() - 1 }).where(eq(messages.id, sent[0]!));
+    await deps.db
+      .update(messages)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(messages.id, sent[0]!));
 
     const unreadPage = await list(li, { unread: true, limit: 100 });
     assert.equal((await count(li)).unread, unreadPage.total, 'the badge and the Unread filter agree');
     const recent = await list(li, { from, unread: true });
     assert.deepEqual(new Set(idsOf(recent)), new Set(sent.slice(1)), 'the expired one is not listed as unread');
     assert.ok(idsOf(await list(li, { from })).includes(sent[0]!), 'it is still listed in the inbox, as expired');
-    const tagged = (await body<{ items: Array<{ id: string; count: number; unread: number }> }>(await li.request('/api/v1/tags'))).items.find((t) => t.id === tag)!;
+    const tagged = (
+      await body<{ items: Array<{ id: string; count: number; unread: number }> }>(await li.request('/api/v1/tags'))
+    ).items.find((t) => t.id === tag)!;
     assert.deepEqual([tagged.count, tagged.unread], [3, 2], 'the tag counts it, but not as unread');
     // "Mark all unread as read" (the filter form of the batch) takes the same two.
-    const batch = await body(await li.request('/api/v1/mailbox/batch', { method: 'POST', json: { action: 'read', filter: { from, unread: true } } }));
+    const batch = await body(
+      await li.request('/api/v1/mailbox/batch', {
+        method: 'POST',
+        json: { action: 'read', filter: { from, unread: true } },
+      }),
+    );
     assert.deepEqual([batch.matched, batch.changed], [2, 2], JSON.stringify(batch));
   });
 
@@ -297,10 +377,23 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     const personal = await addTag(`王五的标签${from}`, null, ids.E1003!);
     const secret = await send(zhang, { subject: '机密 secret', priority: 'high' });
     await tagEntry(secret, personal);
-    for (const params of [{} as Record<string, string | boolean>, { tagId: personal }, { senderId: ids.E1001! }, { q: '机密' }, { q: 'secret' }, { q: '机' }, { view: 'all' }, { view: 'archived' }, { view: 'trash' }, { priority: 'high' }, { unread: true }]) {
+    for (const params of [
+      {} as Record<string, string | boolean>,
+      { tagId: personal },
+      { senderId: ids.E1001! },
+      { q: '机密' },
+      { q: 'secret' },
+      { q: '机' },
+      { view: 'all' },
+      { view: 'archived' },
+      { view: 'trash' },
+      { priority: 'high' },
+      { unread: true },
+    ]) {
       assert.ok(!idsOf(await list(li, { from, ...params })).includes(secret), JSON.stringify(params));
     }
-    // No parameter names an owner; unknown parameters are ignored, a forged cursor is refused or lands in one's own mailbox.
+    // No parameter names an owner; unknown parameters are ignored, a forged cursor is refused or lands in one's own
+    // mailbox.
     assert.ok(!idsOf(await list(li, { from, ownerId: ids.E1003! })).includes(secret));
     const forged = Buffer.from(JSON.stringify([Date.now() + 1e9, 'zzzz'])).toString('base64url');
     assert.ok(!idsOf(await list(li, { cursor: forged })).includes(secret));
@@ -312,13 +405,38 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   test('R14 contacts see only their own entries (and an API key has no mailbox)', async () => {
     const admin = await adminBrowser(app, deps.db);
     const contactId = newId();
-    await deps.db.insert(contacts).values({ id: contactId, kind: 'customer', name: '刘总', company: '乙公司', portalEnabled: true, searchText: '刘总', createdAt: 1, updatedAt: 1 });
+    await deps.db.insert(contacts).values({
+      id: contactId,
+      kind: 'customer',
+      name: '刘总',
+      company: '乙公司',
+      portalEnabled: true,
+      searchText: '刘总',
+      createdAt: 1,
+      updatedAt: 1,
+    });
     const ORIGIN = 'https://portal.example.com';
-    const appRes = await body(await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Portal2', origins: [ORIGIN] } }));
-    const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: appRes.id }).setIssuer(appRes.id).setAudience('herald')
-      .setSubject(`contact:${contactId}`).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(appRes.secret));
-    const portal = async (path: string) => app.request(path, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } });
-    const toContact = await send(bob, { kind: 'external', subject: '报价 quote', audience: [{ kind: 'contact', targetId: contactId }, { kind: 'member', targetId: ids.E1004 }] });
+    const appRes = await body(
+      await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Portal2', origins: [ORIGIN] } }),
+    );
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: appRes.id })
+      .setIssuer(appRes.id)
+      .setAudience('herald')
+      .setSubject(`contact:${contactId}`)
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode(appRes.secret));
+    const portal = async (path: string) =>
+      app.request(path, { headers: { authorization: `Bearer ${token}`, origin: ORIGIN } });
+    const toContact = await send(bob, {
+      kind: 'external',
+      subject: '报价 quote',
+      audience: [
+        { kind: 'contact', targetId: contactId },
+        { kind: 'member', targetId: ids.E1004 },
+      ],
+    });
     const internal = await send(zhang, { subject: '报价 quote' });
     const box = await body<Page>(await portal('/api/v1/mailbox'));
     assert.deepEqual(idsOf(box), [toContact]);
@@ -329,32 +447,70 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual((await body(await portal('/api/v1/sent'))).items, []);
   });
 
-  test('R9/R14 sent: the caller\'s messages and replies newest first with read/confirmed counts; deleted left out; searchable', async () => {
+  test("R9/R14 sent: the caller's messages and replies newest first with read/confirmed counts; deleted left out; searchable", async () => {
     const from = since();
-    const toBoth = await send(zhang, { subject: '发件箱 outbox', receiptRequired: true, audience: [{ kind: 'member', targetId: ids.E1003 }, { kind: 'member', targetId: ids.E1002 }] });
+    const toBoth = await send(zhang, {
+      subject: '发件箱 outbox',
+      receiptRequired: true,
+      audience: [
+        { kind: 'member', targetId: ids.E1003 },
+        { kind: 'member', targetId: ids.E1002 },
+      ],
+    });
     await wang.request(`/api/v1/mailbox/${toBoth}/confirm`, { method: 'POST' });
     await li.request(`/api/v1/mailbox/${toBoth}/read`, { method: 'POST' });
     const recalled = await send(zhang, { subject: '发件箱 recalled' });
     await zhang.request(`/api/v1/messages/${recalled}/recall`, { method: 'POST' });
     const deleted = await send(zhang, { subject: '发件箱 deleted' });
     await zhang.request(`/api/v1/messages/${deleted}`, { method: 'DELETE' });
-    const reply = await wang.request(`/api/v1/messages/${toBoth}/replies`, { method: 'POST', json: { body: doc('收到') } });
+    const reply = await wang.request(`/api/v1/messages/${toBoth}/replies`, {
+      method: 'POST',
+      json: { body: doc('收到') },
+    });
     assert.equal(reply.status, 201);
     const replyId = (await body(reply)).id;
     const page = await body(await zhang.request(`/api/v1/sent?from=${from}`));
-    assert.deepEqual(page.items.map((i: { message: { id: string } }) => i.message.id), [recalled, toBoth]);
+    assert.deepEqual(
+      page.items.map((i: { message: { id: string } }) => i.message.id),
+      [recalled, toBoth],
+    );
     assert.deepEqual(page.items[1].counts, { total: 2, read: 2, confirmed: 1 });
     assert.equal(page.items[0].message.subject, '发件箱 recalled', 'the sender keeps the record');
-    assert.deepEqual((await body(await wang.request(`/api/v1/sent?from=${from}`))).items.map((i: { message: { id: string } }) => i.message.id), [replyId]);
-    assert.deepEqual((await body(await zhang.request(`/api/v1/sent?from=${from}&q=RECALLED`))).items.map((i: { message: { id: string } }) => i.message.id), [recalled]);
+    assert.deepEqual(
+      (await body(await wang.request(`/api/v1/sent?from=${from}`))).items.map(
+        (i: { message: { id: string } }) => i.message.id,
+      ),
+      [replyId],
+    );
+    assert.deepEqual(
+      (await body(await zhang.request(`/api/v1/sent?from=${from}&q=RECALLED`))).items.map(
+        (i: { message: { id: string } }) => i.message.id,
+      ),
+      [recalled],
+    );
     const paged = await body(await zhang.request(`/api/v1/sent?from=${from}&limit=1`));
     assert.equal(paged.items.length, 1);
     const next = await body(await zhang.request(`/api/v1/sent?from=${from}&limit=1&cursor=${paged.nextCursor}`));
-    assert.deepEqual(next.items.map((i: { message: { id: string } }) => i.message.id), [toBoth]);
+    assert.deepEqual(
+      next.items.map((i: { message: { id: string } }) => i.message.id),
+      [toBoth],
+    );
   });
 
   test('R13 bad parameters are 400 validation (problem+json)', async () => {
-    for (const qs of ['view=spam', 'priority=normal', 'limit=0', 'limit=201', `q=${'x'.repeat(201)}`, 'q=', 'unread=yes', 'subtags=1', 'from=abc', 'cursor=nope', 'q=%20%20']) {
+    for (const qs of [
+      'view=spam',
+      'priority=normal',
+      'limit=0',
+      'limit=201',
+      `q=${'x'.repeat(201)}`,
+      'q=',
+      'unread=yes',
+      'subtags=1',
+      'from=abc',
+      'cursor=nope',
+      'q=%20%20',
+    ]) {
       const res = await wang.request(`/api/v1/mailbox?${qs}`);
       assert.equal(res.status, 400, qs);
       assert.match(res.headers.get('content-type') ?? '', /problem\+json/);
@@ -364,7 +520,12 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   });
 
   test('R12 the filter schema takes query strings and JSON booleans alike (batch bodies)', () => {
-    const fromQuery = MailboxFilterSchema.parse({ unread: 'true', hasAttachments: 'false', subtags: 'false', from: '5' });
+    const fromQuery = MailboxFilterSchema.parse({
+      unread: 'true',
+      hasAttachments: 'false',
+      subtags: 'false',
+      from: '5',
+    });
     const fromJson = MailboxFilterSchema.parse({ unread: true, hasAttachments: false, subtags: false, from: 5 });
     assert.deepEqual(fromQuery, fromJson);
     assert.equal(fromJson.view, 'inbox');

@@ -21,8 +21,13 @@ const Millis = z.coerce.number().int().min(0).max(8_640_000_000_000_000);
  * The listing's filters (docs/api.md "Inbox": everything but `cursor` and `limit`); also the `filter` of batch
  * operations and exports. A `false` flag is the same as leaving it out.
  */
-/** Search text: no control characters (a NUL would cut an FTS5 string short), at most 10 terms (one index probe each). */
-export const SearchText = z.string().min(1).max(200)
+/**
+ * Search text: no control characters (a NUL would cut an FTS5 string short), at most 10 terms (one index probe each).
+ */
+export const SearchText = z
+  .string()
+  .min(1)
+  .max(200)
   .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), { message: 'Control characters cannot be searched for.' })
   .refine((q) => searchTerms(q).length <= MAX_TERMS, { message: 'At most 10 words at once.' });
 const MAX_TERMS = 10;
@@ -38,7 +43,9 @@ export const MailboxFilterSchema = z.object({
   senderId: z.string().min(1).max(64).optional(),
   from: Millis.optional().openapi({ description: 'Delivered at or after (epoch ms)' }),
   to: Millis.optional().openapi({ description: 'Delivered before (epoch ms)' }),
-  q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; terms separated by spaces must all match' }),
+  q: SearchText.optional().openapi({
+    description: 'Subject, body and attachment names; terms separated by spaces must all match',
+  }),
 });
 export type MailboxFilter = z.output<typeof MailboxFilterSchema>;
 /** A filter as callers may write it (defaults filled in by `mailboxFilter`). */
@@ -61,11 +68,20 @@ const FTS_MIN_CHARS = 3;
  * A reply's subject repeats its thread's first message ("Re: …") and must not be found once that one is hidden:
  * search looks only at a first message's subject (the index stores replies without one, search-index.ts).
  */
-export const OWN_SUBJECT = (alias: string) => sql.raw(`case when ${alias}.parent_id is null then ${alias}.subject else '' end`);
+export const OWN_SUBJECT = (alias: string) =>
+  sql.raw(`case when ${alias}.parent_id is null then ${alias}.subject else '' end`);
 /** A search term as one FTS5 string: inner quotes doubled, so no FTS syntax (OR, NEAR, *, column:) gets through. */
 const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /** Search terms: split on white space, duplicates dropped; all must match. */
-export const searchTerms = (q: string): string[] => [...new Set(q.trim().split(/\s+/u).filter(Boolean).map((t) => t.toLowerCase()))];
+export const searchTerms = (q: string): string[] => [
+  ...new Set(
+    q
+      .trim()
+      .split(/\s+/u)
+      .filter(Boolean)
+      .map((t) => t.toLowerCase()),
+  ),
+];
 
 /**
  * Messages whose entries no mailbox view shows (deleted by their sender or manager, or not sent): a short list,
@@ -88,33 +104,54 @@ const NOT_RECALLED = sql`mb.message_id not in (select id from messages where rec
  * except for search terms shorter than a trigram. `mb.expires_at` is the message's expiry, copied at delivery.
  */
 export function mailboxWhere(
-  ownerId: Bound<string>, f: MailboxFilter, at: Bound<number> = now(), anyFolder = false,
+  ownerId: Bound<string>,
+  f: MailboxFilter,
+  at: Bound<number> = now(),
+  anyFolder = false,
 ): SQL {
   const trashFrom = typeof at === 'number' ? at - TRASH_KEEP_MS : sql`${at} - ${TRASH_KEEP_MS}`;
   const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
   // Every folder at once (the search's per-folder counts): whatever a view shows, the trash's 30 days included.
   if (anyFolder) parts.push(sql`(mb.deleted_at is null or mb.deleted_at > ${trashFrom})`);
-  else switch (f.view) {
-    case 'inbox': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`); break;
-    case 'archived': parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`); break;
-    case 'all': parts.push(sql`mb.deleted_at is null`); break;
-    case 'trash': parts.push(sql`mb.deleted_at > ${trashFrom}`); break;
-  }
+  else
+    switch (f.view) {
+      case 'inbox':
+        parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`);
+        break;
+      case 'archived':
+        parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`);
+        break;
+      case 'all':
+        parts.push(sql`mb.deleted_at is null`);
+        break;
+      case 'trash':
+        parts.push(sql`mb.deleted_at > ${trashFrom}`);
+        break;
+    }
   parts.push(GONE);
   if (f.tagId !== undefined) {
     if (f.view === 'trash' && !anyFolder) {
-      throw new Problem('validation', 'The trash is not filtered by tag.', { errors: [{ path: 'tagId', code: 'invalid-value', message: 'Not with view=trash' }] });
+      throw new Problem('validation', 'The trash is not filtered by tag.', {
+        errors: [{ path: 'tagId', code: 'invalid-value', message: 'Not with view=trash' }],
+      });
     }
     const tagSet = f.subtags
       ? sql`with recursive subtree(id) as (select ${f.tagId} union select t.id from tags t join subtree s on t.parent_id = s.id) select id from subtree`
       : sql`select ${f.tagId}`;
     // Driven from mailbox_tags_view_idx: a tag's entries are few next to the whole mailbox.
-    parts.push(sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId} and mt.tag_id in (${tagSet}))`);
+    parts.push(
+      sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId} and mt.tag_id in (${tagSet}))`,
+    );
   }
   if (f.unread) parts.push(unreadAt(at));
   if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
   if (f.needsConfirmation) {
-    parts.push(sql`mb.receipt_required = 1`, sql`mb.confirmed_at is null`, sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
+    parts.push(
+      sql`mb.receipt_required = 1`,
+      sql`mb.confirmed_at is null`,
+      sql`(mb.expires_at is null or mb.expires_at > ${at})`,
+      NOT_RECALLED,
+    );
   }
   if (f.hasAttachments) parts.push(sql`mb.has_attachments = 1`);
   if (f.senderId !== undefined) parts.push(sql`mb.sender_id = ${f.senderId}`);
@@ -123,13 +160,17 @@ export function mailboxWhere(
   if (f.q !== undefined) {
     const terms = searchTerms(f.q);
     if (!terms.length) {
-      throw new Problem('validation', 'Search for at least one character.', { errors: [{ path: 'q', code: 'required', message: 'Empty search' }] });
+      throw new Problem('validation', 'Search for at least one character.', {
+        errors: [{ path: 'q', code: 'required', message: 'Empty search' }],
+      });
     }
     // Recipients never find what they may no longer read (expired: even before the sweep took it out of the index).
     parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
     for (const term of terms) {
       if ([...term].length >= FTS_MIN_CHARS) {
-        parts.push(sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid where message_search match ${ftsString(term)})`);
+        parts.push(
+          sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid where message_search match ${ftsString(term)})`,
+        );
       } else {
         // Too short for trigrams: a substring test on the owner's own entries only.
         parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id and (instr(lower(${OWN_SUBJECT('x')}), ${term}) > 0
@@ -149,7 +190,9 @@ type Bound<T> = T | Placeholder;
 
 /** The keyset query over a filter's WHERE: newest first, after the cursor's (deliveredAt, messageId). */
 export const keysStatement = (
-  where: SQL, after: readonly [Bound<number>, Bound<string>] | null, limit: Bound<number>,
+  where: SQL,
+  after: readonly [Bound<number>, Bound<string>] | null,
+  limit: Bound<number>,
 ): SQL => sql`
     select mb.message_id as messageId, mb.delivered_at as deliveredAt
     from mailbox mb
@@ -161,7 +204,8 @@ export const keysStatement = (
  * Counts matches up to `cap` (the scan stops there): a whole mailbox of 100,000 entries would otherwise cost
  * ~15 ms per first page for a number nobody needs exactly above the cap.
  */
-export const countStatement = (where: SQL, cap: number): SQL => sql`select count(*) as n from (select 1 from mailbox mb where ${where} limit ${cap})`;
+export const countStatement = (where: SQL, cap: number): SQL =>
+  sql`select count(*) as n from (select 1 from mailbox mb where ${where} limit ${cap})`;
 
 /** The listing's `total` stops at this many; above it, `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
@@ -181,7 +225,12 @@ export const mailboxFilter = (input: MailboxFilterInput): MailboxFilter => Mailb
  * Ids of up to `limit` entries of `ownerId`'s mailbox matching `filter`, newest first, and how many match, counted
  * up to `limit + 1` (batch operations and exports refuse a filter matching more than they handle).
  */
-export async function selectMatching(db: DbOrTx, ownerId: string, filter: MailboxFilter, limit: number): Promise<{ messageIds: string[]; count: number }> {
+export async function selectMatching(
+  db: DbOrTx,
+  ownerId: string,
+  filter: MailboxFilter,
+  limit: number,
+): Promise<{ messageIds: string[]; count: number }> {
   const where = mailboxWhere(ownerId, filter);
   const [keys, count] = await Promise.all([matchingKeys(db, where, null, limit), countMatching(db, where, limit + 1)]);
   return { messageIds: keys.map((k) => k.messageId), count };
@@ -189,8 +238,16 @@ export async function selectMatching(db: DbOrTx, ownerId: string, filter: Mailbo
 
 /** Whether a filter is the plain inbox (the only listing that shows pinned entries). */
 const plainInbox = (f: MailboxFilter) =>
-  f.view === 'inbox' && f.tagId === undefined && !f.unread && f.priority === undefined && !f.needsConfirmation && !f.hasAttachments
-  && f.senderId === undefined && f.from === undefined && f.to === undefined && f.q === undefined;
+  f.view === 'inbox' &&
+  f.tagId === undefined &&
+  !f.unread &&
+  f.priority === undefined &&
+  !f.needsConfirmation &&
+  !f.hasAttachments &&
+  f.senderId === undefined &&
+  f.from === undefined &&
+  f.to === undefined &&
+  f.q === undefined;
 
 /**
  * What the caller received (docs/api.md "Inbox: listing"), newest first by keyset on (deliveredAt, messageId).
@@ -270,12 +327,15 @@ function plainInboxQuery(first: boolean): SummaryQuery {
   let statement = plainInboxStatements.get(first);
   if (!statement) {
     const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
-    const after = first ? null : [sql.placeholder('afterAt'), sql.placeholder('afterId')] as const;
+    const after = first ? null : ([sql.placeholder('afterAt'), sql.placeholder('afterId')] as const);
     const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
     const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, p.limit)})`;
     statement = first
-      ? summaryQuery(sql`${keys} union all select 1, messageId from (${pinnedStatement(p.owner, p.at)})`, p.owner,
-        inboxTotalStatement(p.owner))
+      ? summaryQuery(
+          sql`${keys} union all select 1, messageId from (${pinnedStatement(p.owner, p.at)})`,
+          p.owner,
+          inboxTotalStatement(p.owner),
+        )
       : summaryQuery(keys, p.owner);
     plainInboxStatements.set(first, statement);
   }

@@ -9,41 +9,90 @@ export type Progress = (typeof PROGRESS)[number];
  * One person's copy of a delivered message: written for every resolved recipient when the message is delivered,
  * so later org changes never rewrite who received it. `priority` and `expiresAt` are copied for the inbox's indexes.
  */
-export const mailbox = sqliteTable('mailbox', {
-  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
-  ownerKind: text({ enum: ['member', 'contact'] }).notNull(),
-  ownerId: text().notNull(),
-  threadId: text().notNull(),
-  /** Copied from the message at delivery, so that every inbox filter is answered from this table's indexes. */
-  senderId: text().notNull().default(''),
-  priority: text({ enum: PRIORITIES }).notNull(),
-  receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
-  hasAttachments: integer({ mode: 'boolean' }).notNull().default(false),
-  deliveredAt: integer().notNull(),
-  expiresAt: integer(),
-  readAt: integer(),
-  confirmedAt: integer(),
-  progress: text({ enum: PROGRESS }),
-  progressNote: text(),
-  progressAt: integer(),
-  archivedAt: integer(),
-  deletedAt: integer(),
-}, (t) => [
-  primaryKey({ columns: [t.messageId, t.ownerId] }),
-  // The listing's keyset order; covering every filter column, so views, flags, dates and the total (a count over
-  // up to the whole mailbox) never read table rows (bench/mailbox.bench.ts; docs/architecture.md "Inbox indexes").
-  index('mailbox_owner_idx').on(t.ownerId, t.deliveredAt, t.messageId, t.deletedAt, t.archivedAt, t.readAt, t.priority,
-    t.hasAttachments, t.senderId, t.receiptRequired, t.confirmedAt, t.expiresAt),
-  // Replies reach everyone in a thread, and "does a contact take part" is asked per reply.
-  index('mailbox_thread_idx').on(t.threadId, t.ownerKind),
-  // The unread count and the "unread" filter (R13, <herald-unread-badge>): ~10% of a mailbox, covering.
-  index('mailbox_unread_idx').on(t.ownerId, t.deliveredAt, t.messageId, t.archivedAt, t.priority, t.expiresAt,
-    t.hasAttachments, t.senderId, t.receiptRequired, t.confirmedAt).where(sql`${t.readAt} is null and ${t.deletedAt} is null`),
-  // A sender's or a priority's entries page in order and count without walking the whole mailbox (covering the views).
-  index('mailbox_sender_idx').on(t.ownerId, t.senderId, t.deliveredAt, t.messageId, t.deletedAt, t.archivedAt, t.readAt),
-  index('mailbox_priority_idx').on(t.ownerId, t.priority, t.deliveredAt, t.messageId, t.deletedAt, t.archivedAt, t.readAt,
-    t.receiptRequired, t.confirmedAt, t.expiresAt),
-]);
+export const mailbox = sqliteTable(
+  'mailbox',
+  {
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    ownerKind: text({ enum: ['member', 'contact'] }).notNull(),
+    ownerId: text().notNull(),
+    threadId: text().notNull(),
+    /** Copied from the message at delivery, so that every inbox filter is answered from this table's indexes. */
+    senderId: text().notNull().default(''),
+    priority: text({ enum: PRIORITIES }).notNull(),
+    receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
+    hasAttachments: integer({ mode: 'boolean' }).notNull().default(false),
+    deliveredAt: integer().notNull(),
+    expiresAt: integer(),
+    readAt: integer(),
+    confirmedAt: integer(),
+    progress: text({ enum: PROGRESS }),
+    progressNote: text(),
+    progressAt: integer(),
+    archivedAt: integer(),
+    deletedAt: integer(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.ownerId] }),
+    // The listing's keyset order; covering every filter column, so views, flags, dates and the total (a count over
+    // up to the whole mailbox) never read table rows (bench/mailbox.bench.ts; docs/architecture.md "Inbox indexes").
+    index('mailbox_owner_idx').on(
+      t.ownerId,
+      t.deliveredAt,
+      t.messageId,
+      t.deletedAt,
+      t.archivedAt,
+      t.readAt,
+      t.priority,
+      t.hasAttachments,
+      t.senderId,
+      t.receiptRequired,
+      t.confirmedAt,
+      t.expiresAt,
+    ),
+    // Replies reach everyone in a thread, and "does a contact take part" is asked per reply.
+    index('mailbox_thread_idx').on(t.threadId, t.ownerKind),
+    // The unread count and the "unread" filter (R13, <herald-unread-badge>): ~10% of a mailbox, covering.
+    index('mailbox_unread_idx')
+      .on(
+        t.ownerId,
+        t.deliveredAt,
+        t.messageId,
+        t.archivedAt,
+        t.priority,
+        t.expiresAt,
+        t.hasAttachments,
+        t.senderId,
+        t.receiptRequired,
+        t.confirmedAt,
+      )
+      .where(sql`${t.readAt} is null and ${t.deletedAt} is null`),
+    // A sender's or a priority's entries page in order and count without walking the whole mailbox (covering the
+    // views).
+    index('mailbox_sender_idx').on(
+      t.ownerId,
+      t.senderId,
+      t.deliveredAt,
+      t.messageId,
+      t.deletedAt,
+      t.archivedAt,
+      t.readAt,
+    ),
+    index('mailbox_priority_idx').on(
+      t.ownerId,
+      t.priority,
+      t.deliveredAt,
+      t.messageId,
+      t.deletedAt,
+      t.archivedAt,
+      t.readAt,
+      t.receiptRequired,
+      t.confirmedAt,
+      t.expiresAt,
+    ),
+  ],
+);
 
 /**
  * The full-text index (R13, S4) is an FTS5 table with the trigram tokenizer (`message_search`, created in the
@@ -52,5 +101,8 @@ export const mailbox = sqliteTable('mailbox', {
  */
 export const searchDocs = sqliteTable('search_docs', {
   id: integer().primaryKey({ autoIncrement: true }),
-  messageId: text().notNull().unique().references(() => messages.id, { onDelete: 'cascade' }),
+  messageId: text()
+    .notNull()
+    .unique()
+    .references(() => messages.id, { onDelete: 'cascade' }),
 });

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createApp } from '../../app.js';
 import { testDeps } from '../../testing/deps.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -11,13 +10,12 @@ type Page = { items: Array<{ message: { id: string } }> };
 // recipient finds must be what the two statements found before: a send, an edit, a reply and a recall.
 describe('search index kept by triggers (issue 15, R13)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
-  let app: ReturnType<typeof createApp>;
   let zhang: Browser, wang: Browser;
   const ids: Record<string, string> = {};
 
   before(async () => {
     let as: Awaited<ReturnType<typeof demoApp>>['as'];
-    ({ deps, app, as } = await demoApp(ids));
+    ({ deps, as } = await demoApp(ids));
     [zhang, wang] = await Promise.all([as('E1001', 'sender'), as('E1003')]);
   });
   after(() => deps.cleanup());
@@ -30,15 +28,27 @@ describe('search index kept by triggers (issue 15, R13)', () => {
   const rows = async (sql: string) => (await deps.db.$client.execute(sql)).rows;
 
   test('a send is found by subject and body; an edit replaces the old text; the index keeps one row per message', async () => {
-    const sent = await body(await zhang.request('/api/v1/messages', { method: 'POST', json: {
-      kind: 'internal', subject: '索引主题甲', body: doc('原来的正文乙'), audience: [{ kind: 'member', targetId: ids.E1003 }],
-    } }));
+    const sent = await body(
+      await zhang.request('/api/v1/messages', {
+        method: 'POST',
+        json: {
+          kind: 'internal',
+          subject: '索引主题甲',
+          body: doc('原来的正文乙'),
+          audience: [{ kind: 'member', targetId: ids.E1003 }],
+        },
+      }),
+    );
     assert.deepEqual(await found('索引主题甲'), [sent.id]);
     assert.deepEqual(await found('原来的正文乙'), [sent.id]);
 
-    const edit = await zhang.request(`/api/v1/messages/${sent.id}`, { method: 'PATCH', json: {
-      subject: '改过的主题丙', body: doc('改过的正文丁'),
-    } });
+    const edit = await zhang.request(`/api/v1/messages/${sent.id}`, {
+      method: 'PATCH',
+      json: {
+        subject: '改过的主题丙',
+        body: doc('改过的正文丁'),
+      },
+    });
     assert.equal(edit.status, 200, await edit.clone().text());
     assert.deepEqual(await found('改过的主题丙'), [sent.id]);
     assert.deepEqual(await found('改过的正文丁'), [sent.id]);
@@ -50,7 +60,10 @@ describe('search index kept by triggers (issue 15, R13)', () => {
     assert.equal(Number(fts!.n), 1, 'one row of text for the document');
 
     // A reply's "Re: …" subject is not indexed (only a first message's), its body is.
-    const reply = await wang.request(`/api/v1/messages/${sent.id}/replies`, { method: 'POST', json: { body: doc('回复正文戊') } });
+    const reply = await wang.request(`/api/v1/messages/${sent.id}/replies`, {
+      method: 'POST',
+      json: { body: doc('回复正文戊') },
+    });
     assert.equal(reply.status, 201, await reply.clone().text());
     const replyId = (await body(reply)).id as string;
     const [replyText] = await rows(`select s.subject, s.body from message_search s join search_docs d on d.id = s.rowid

@@ -10,12 +10,18 @@ import { execute } from '../../db/prepared.js';
 export async function indexMessage(tx: DbOrTx, messageId: string): Promise<void> {
   // One statement (issue 15): the document row, new or the same one again; its triggers (migration 0012) write the
   // text into the FTS5 table under the row's id, replacing what was indexed.
-  await execute(tx, `insert into search_docs (message_id) values (?)
-    on conflict (message_id) do update set message_id = excluded.message_id`, [messageId]);
+  await execute(
+    tx,
+    `insert into search_docs (message_id) values (?)
+    on conflict (message_id) do update set message_id = excluded.message_id`,
+    [messageId],
+  );
 }
 
 /** Takes a message out of the index: recalled, deleted or expired content is never found again by recipients. */
 export async function unindexMessage(tx: DbOrTx, messageId: string): Promise<void> {
-  await tx.run(sql`delete from message_search where rowid in (select id from search_docs where message_id = ${messageId})`);
+  await tx.run(
+    sql`delete from message_search where rowid in (select id from search_docs where message_id = ${messageId})`,
+  );
   await tx.run(sql`delete from search_docs where message_id = ${messageId}`);
 }

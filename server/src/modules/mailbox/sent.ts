@@ -25,8 +25,13 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
   if (!messageIds.length) return new Map();
   const rows = await db.all<{ messageId: string; total: number; read: number; confirmed: number }>(sql`
     select message_id as messageId, count(*) as total, count(read_at) as read, count(confirmed_at) as confirmed
-    from mailbox where message_id in (${sql.join(messageIds.map((id) => sql`${id}`), sql`, `)}) group by message_id`);
-  return new Map(rows.map((r) => [r.messageId, { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) }]));
+    from mailbox where message_id in (${sql.join(
+      messageIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) group by message_id`);
+  return new Map(
+    rows.map((r) => [r.messageId, { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) }]),
+  );
 }
 
 /** The conditions of the sender's list: own, not deleted, sent between `from` and `to`, every term of `q` found. */
@@ -42,8 +47,15 @@ function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>
 }
 
 /** How many of the sender's messages `GET /sent` would list for this query, counted up to `cap`. */
-export async function countSent(db: DbOrTx, senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>, cap: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)} limit ${cap})`);
+export async function countSent(
+  db: DbOrTx,
+  senderId: string,
+  query: Pick<SentQuery, 'q' | 'from' | 'to'>,
+  cap: number,
+): Promise<number> {
+  const [row] = await db.all<{ n: number }>(
+    sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)} limit ${cap})`,
+  );
   return Number(row?.n ?? 0);
 }
 

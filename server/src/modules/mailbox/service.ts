@@ -16,9 +16,18 @@ import { mailbox, type Progress } from './schema.js';
 /** The caller's own entry of a delivered, still visible message (or 404: nobody learns of others' mail). */
 async function ownEntry(db: DbOrTx, actor: Actor, messageId: string) {
   const ownerId = owner(actor);
-  const [row] = await db.select({ entry: mailbox, message: messages }).from(mailbox)
+  const [row] = await db
+    .select({ entry: mailbox, message: messages })
+    .from(mailbox)
     .innerJoin(messages, eq(messages.id, mailbox.messageId))
-    .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, ownerId), isNull(mailbox.deletedAt), isNull(messages.deletedAt)));
+    .where(
+      and(
+        eq(mailbox.messageId, messageId),
+        eq(mailbox.ownerId, ownerId),
+        isNull(mailbox.deletedAt),
+        isNull(messages.deletedAt),
+      ),
+    );
   if (!row) throw new Problem('not-found');
   return row;
 }
@@ -27,17 +36,23 @@ const stateOf = async (db: DbOrTx, entry: MailboxEntry, message: typeof messages
   (await mailboxStates(db, [{ entry, message }]))[0]!;
 
 /** Who hears of reads and confirmations: the sender, unless an API key (which has no live stream). */
-const senderAudience = (m: typeof messages.$inferSelect): Audience[] => (m.senderKind === 'api-key' ? [] : [{ kind: m.senderKind, id: m.senderId }]);
-const selfAudience = (actor: Actor): Audience[] => (actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : []);
+const senderAudience = (m: typeof messages.$inferSelect): Audience[] =>
+  m.senderKind === 'api-key' ? [] : [{ kind: m.senderKind, id: m.senderId }];
+const selfAudience = (actor: Actor): Audience[] =>
+  actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
 export async function setRead(db: Db, actor: Actor, messageId: string, read: boolean) {
   return db.transaction(async (tx) => {
     const { entry, message } = await ownEntry(tx, actor, messageId);
-    const readAt = read ? entry.readAt ?? now() : null;
-    await tx.update(mailbox).set({ readAt }).where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
+    const readAt = read ? (entry.readAt ?? now()) : null;
+    await tx
+      .update(mailbox)
+      .set({ readAt })
+      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
     const payload = { messageId, readAt };
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', payload);
-    if (read && entry.readAt === null) await publishEvent(tx, senderAudience(message), 'message.read', { messageId, recipientId: entry.ownerId });
+    if (read && entry.readAt === null)
+      await publishEvent(tx, senderAudience(message), 'message.read', { messageId, recipientId: entry.ownerId });
     return stateOf(tx, { ...entry, readAt }, message);
   });
 }
@@ -47,11 +62,15 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
   return db.transaction(async (tx) => {
     const { entry, message } = await ownEntry(tx, actor, messageId);
     if (!message.receiptRequired) throw new Problem('conflict', 'This message does not ask for a confirmation.');
-    if (contentHidden({ message, entry, sender: false, viewer: false, manager: false })) throw new Problem('conflict', 'This message was recalled or has expired.');
+    if (contentHidden({ message, entry, sender: false, viewer: false, manager: false }))
+      throw new Problem('conflict', 'This message was recalled or has expired.');
     if (entry.confirmedAt !== null) return stateOf(tx, entry, message);
     const t = now();
     const next = { ...entry, confirmedAt: t, readAt: entry.readAt ?? t };
-    await tx.update(mailbox).set({ confirmedAt: t, readAt: next.readAt }).where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
+    await tx
+      .update(mailbox)
+      .set({ confirmedAt: t, readAt: next.readAt })
+      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
     await recordAudit(tx, actor, { action: 'message.confirm', targetType: 'message', targetId: messageId, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, confirmedAt: t, readAt: next.readAt });
     await publishEvent(tx, senderAudience(message), 'message.confirmed', { messageId, recipientId: entry.ownerId });
@@ -61,19 +80,39 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
 }
 
 /** S3: the recipient of a task-like message (one with a due date) reports progress, with a note. */
-export async function setProgress(db: Db, actor: Actor, messageId: string, input: { progress: Progress; note?: string | null | undefined }, info: RequestInfo) {
+export async function setProgress(
+  db: Db,
+  actor: Actor,
+  messageId: string,
+  input: { progress: Progress; note?: string | null | undefined },
+  info: RequestInfo,
+) {
   return db.transaction(async (tx) => {
     const { entry, message } = await ownEntry(tx, actor, messageId);
     if (message.dueAt === null) throw new Problem('conflict', 'Only a message with a due date tracks progress.');
-    if (contentHidden({ message, entry, sender: false, viewer: false, manager: false })) throw new Problem('conflict', 'This message was recalled or has expired.');
+    if (contentHidden({ message, entry, sender: false, viewer: false, manager: false }))
+      throw new Problem('conflict', 'This message was recalled or has expired.');
     const t = now();
     const note = input.note?.trim() || null;
     const next = { ...entry, progress: input.progress, progressNote: note, progressAt: t, readAt: entry.readAt ?? t };
-    await tx.update(mailbox).set({ progress: input.progress, progressNote: note, progressAt: t, readAt: next.readAt })
+    await tx
+      .update(mailbox)
+      .set({ progress: input.progress, progressNote: note, progressAt: t, readAt: next.readAt })
       .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
-    await recordAudit(tx, actor, { action: 'message.progress', targetType: 'message', targetId: messageId, before: { progress: entry.progress, note: entry.progressNote }, after: { progress: input.progress, note }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'message.progress',
+      targetType: 'message',
+      targetId: messageId,
+      before: { progress: entry.progress, note: entry.progressNote },
+      after: { progress: input.progress, note },
+      ...info,
+    });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, progress: input.progress });
-    await publishEvent(tx, senderAudience(message), 'message.progress', { messageId, recipientId: entry.ownerId, progress: input.progress });
+    await publishEvent(tx, senderAudience(message), 'message.progress', {
+      messageId,
+      recipientId: entry.ownerId,
+      progress: input.progress,
+    });
     return stateOf(tx, next, message);
   });
 }
@@ -85,10 +124,17 @@ export async function receiptCounts(db: DbOrTx, messageId: string) {
       sum(case when progress = 'in-progress' then 1 else 0 end) as inProgress,
       sum(case when progress = 'done' then 1 else 0 end) as done
     from mailbox where message_id = ${messageId}`);
-  const total = Number(row?.total ?? 0), read = Number(row?.read ?? 0), confirmed = Number(row?.confirmed ?? 0);
-  const inProgress = Number(row?.inProgress ?? 0), done = Number(row?.done ?? 0);
+  const total = Number(row?.total ?? 0),
+    read = Number(row?.read ?? 0),
+    confirmed = Number(row?.confirmed ?? 0);
+  const inProgress = Number(row?.inProgress ?? 0),
+    done = Number(row?.done ?? 0);
   return {
-    total, read, unread: total - read, confirmed, unconfirmed: total - confirmed,
+    total,
+    read,
+    unread: total - read,
+    confirmed,
+    unconfirmed: total - confirmed,
     progress: { 'not-started': total - inProgress - done, 'in-progress': inProgress, done },
   };
 }

@@ -29,13 +29,21 @@ export type MessageAccess = {
 };
 
 /** Whether a scoped permission reaches a message's sender department (organisation-wide reaches every message). */
-export async function permissionReaches(db: DbOrTx, actor: Actor, permission: Permission, message: MessageRow): Promise<boolean> {
+export async function permissionReaches(
+  db: DbOrTx,
+  actor: Actor,
+  permission: Permission,
+  message: MessageRow,
+): Promise<boolean> {
   if (actor.kind === 'contact') return false;
   const scope = await scopeOf(db, actor, permission);
   if (!scope) return false;
   if (scope.all) return true;
   if (!message.senderDepartmentId) return false;
-  const [dept] = await db.select({ path: departments.path }).from(departments).where(eq(departments.id, message.senderDepartmentId));
+  const [dept] = await db
+    .select({ path: departments.path })
+    .from(departments)
+    .where(eq(departments.id, message.senderDepartmentId));
   return !!dept && inScope(scope, dept.path);
 }
 
@@ -46,7 +54,10 @@ export async function permissionReaches(db: DbOrTx, actor: Actor, permission: Pe
 async function mayManageSender(db: DbOrTx, actor: Actor, message: MessageRow): Promise<boolean> {
   if (message.senderKind !== 'member' || actor.kind === 'contact') return true;
   if ((await scopeOf(db, actor, 'message.manage'))?.all) return true;
-  const [sender] = await db.select({ isSuperAdmin: members.isSuperAdmin }).from(members).where(eq(members.id, message.senderId));
+  const [sender] = await db
+    .select({ isSuperAdmin: members.isSuperAdmin })
+    .from(members)
+    .where(eq(members.id, message.senderId));
   return !sender?.isSuperAdmin;
 }
 
@@ -62,8 +73,8 @@ export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string)
  */
 export async function senderAccess(db: DbOrTx, actor: Actor, message: MessageRow): Promise<MessageAccess> {
   const viewer = await permissionReaches(db, actor, 'data.view', message);
-  const manager = await permissionReaches(db, actor, 'message.manage', message)
-    && await mayManageSender(db, actor, message);
+  const manager =
+    (await permissionReaches(db, actor, 'message.manage', message)) && (await mayManageSender(db, actor, message));
   return { message, sender: true, entry: null, viewer, manager, approver: false };
 }
 
@@ -74,8 +85,22 @@ export async function senderAccess(db: DbOrTx, actor: Actor, message: MessageRow
 export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Promise<MessageAccess[]> {
   if (!rows.length) return [];
   const id = actorId(actor);
-  const entries = actor.kind === 'api-key' ? [] : await db.select().from(mailbox)
-    .where(and(inArray(mailbox.messageId, rows.map((m) => m.id)), eq(mailbox.ownerId, id), visibleEntry()));
+  const entries =
+    actor.kind === 'api-key'
+      ? []
+      : await db
+          .select()
+          .from(mailbox)
+          .where(
+            and(
+              inArray(
+                mailbox.messageId,
+                rows.map((m) => m.id),
+              ),
+              eq(mailbox.ownerId, id),
+              visibleEntry(),
+            ),
+          );
   const entryOf = new Map(entries.map((e) => [e.messageId, e]));
   const memo = new Map<string, Promise<boolean>>();
   const once = (key: string, check: () => Promise<boolean>) => {
@@ -87,11 +112,20 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
     const sender = message.senderId === id; // ids are UUIDs: a key's own messages are its, as a member's are theirs
     const dept = message.senderDepartmentId ?? '';
     const viewer = await once(`view:${dept}`, () => permissionReaches(db, actor, 'data.view', message));
-    const manager = await once(`manage:${dept}`, () => permissionReaches(db, actor, 'message.manage', message))
-      && await once(`sender:${message.senderId}`, () => mayManageSender(db, actor, message));
+    const manager =
+      (await once(`manage:${dept}`, () => permissionReaches(db, actor, 'message.manage', message))) &&
+      (await once(`sender:${message.senderId}`, () => mayManageSender(db, actor, message)));
     // Only an undelivered message has approvers who are not also its recipients; a would-be recipient has no entry yet.
-    const approver = message.status !== 'sent' && actor.kind === 'member' && !sender && await isApprover(db, message.id, id);
-    const access: MessageAccess = { message, sender, entry: entryOf.get(message.id) ?? null, viewer, manager, approver };
+    const approver =
+      message.status !== 'sent' && actor.kind === 'member' && !sender && (await isApprover(db, message.id, id));
+    const access: MessageAccess = {
+      message,
+      sender,
+      entry: entryOf.get(message.id) ?? null,
+      viewer,
+      manager,
+      approver,
+    };
     // A deleted message is gone for its sender and recipients; the record stays for those who oversee.
     if (message.deletedAt !== null && !viewer && !manager) continue;
     if (!sender && !access.entry && !viewer && !manager && !approver) continue;
@@ -102,9 +136,12 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
 
 /** Whether the member was asked to approve this message, in any round. */
 async function isApprover(db: DbOrTx, messageId: string, memberId: string): Promise<boolean> {
-  const [row] = await db.select({ id: approvalTasks.id }).from(approvalTasks)
+  const [row] = await db
+    .select({ id: approvalTasks.id })
+    .from(approvalTasks)
     .innerJoin(approvalRequests, eq(approvalRequests.id, approvalTasks.requestId))
-    .where(and(eq(approvalRequests.messageId, messageId), eq(approvalTasks.approverId, memberId))).limit(1);
+    .where(and(eq(approvalRequests.messageId, messageId), eq(approvalTasks.approverId, memberId)))
+    .limit(1);
   return !!row;
 }
 
@@ -112,10 +149,15 @@ async function isApprover(db: DbOrTx, messageId: string, memberId: string): Prom
 export const TRASH_DAYS = 30;
 const visibleEntry = () => or(isNull(mailbox.deletedAt), gt(mailbox.deletedAt, now() - TRASH_DAYS * 86_400_000));
 
-/** A recipient (who is not also sender or overseer) no longer sees the content of a recalled, deleted or expired message. */
-export function contentHidden<A extends Pick<MessageAccess, 'sender' | 'viewer' | 'manager' | 'approver'> & {
-  message: Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
-}>(access: A, at = now()): boolean {
+/**
+ * A recipient (who is not also sender or overseer) no longer sees the content of a recalled, deleted or expired
+ * message.
+ */
+export function contentHidden<
+  A extends Pick<MessageAccess, 'sender' | 'viewer' | 'manager' | 'approver'> & {
+    message: Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
+  },
+>(access: A, at = now()): boolean {
   if (access.sender || access.viewer || access.manager || access.approver) return false;
   const m = access.message;
   return m.recalledAt !== null || m.deletedAt !== null || (m.expiresAt !== null && m.expiresAt <= at);

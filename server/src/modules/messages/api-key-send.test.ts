@@ -10,16 +10,30 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
   const ids: Record<string, string> = {};
   let li: Browser;
 
-  const withKey = (key: string, path: string, init: { method?: string; json?: unknown; headers?: Record<string, string> } = {}) =>
+  const withKey = (
+    key: string,
+    path: string,
+    init: { method?: string; json?: unknown; headers?: Record<string, string> } = {},
+  ) =>
     demo.app.request(path, {
       method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${key}`, ...(init.json ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(init.json ? { 'content-type': 'application/json' } : {}),
+        ...init.headers,
+      },
       ...(init.json ? { body: JSON.stringify(init.json) } : {}),
     });
   const message = (extra: Record<string, unknown> = {}) => ({
-    kind: 'internal', subject: '体检通知', body: textDoc('下周一体检，请空腹。'), audience: [{ kind: 'member', targetId: ids.E1002 }], receiptRequired: true, ...extra,
+    kind: 'internal',
+    subject: '体检通知',
+    body: textDoc('下周一体检，请空腹。'),
+    audience: [{ kind: 'member', targetId: ids.E1002 }],
+    receiptRequired: true,
+    ...extra,
   });
-  const newKey = async (who: Browser, json: Record<string, unknown>) => body(await who.request('/api/v1/api-keys', { method: 'POST', json }));
+  const newKey = async (who: Browser, json: Record<string, unknown>) =>
+    body(await who.request('/api/v1/api-keys', { method: 'POST', json }));
 
   before(async () => {
     demo = await demoApp(ids);
@@ -29,7 +43,11 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
 
   test('a key with message.send.internal sends as itself: recipients see its name, it has a Sent list and receipts', async () => {
     const { key } = await newKey(demo.admin, { name: 'HR system', permissions: ['message.send.internal'] });
-    const res = await withKey(key, '/api/v1/messages', { method: 'POST', json: message(), headers: { 'idempotency-key': 'hr-1' } });
+    const res = await withKey(key, '/api/v1/messages', {
+      method: 'POST',
+      json: message(),
+      headers: { 'idempotency-key': 'hr-1' },
+    });
     assert.equal(res.status, 201, await res.clone().text());
     const sent = await body(res);
     assert.deepEqual([sent.sender.kind, sent.sender.name], ['api-key', 'HR system']);
@@ -40,25 +58,52 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
     assert.equal((await li.request(`/api/v1/mailbox/${sent.id}/confirm`, { method: 'POST' })).status, 200);
 
     const own = await body(await withKey(key, '/api/v1/sent'));
-    assert.deepEqual(own.items.map((i: { message: { id: string } }) => i.message.id), [sent.id]);
+    assert.deepEqual(
+      own.items.map((i: { message: { id: string } }) => i.message.id),
+      [sent.id],
+    );
     const receipts = await body(await withKey(key, `/api/v1/messages/${sent.id}/recipients?state=confirmed`));
-    assert.deepEqual(receipts.items.map((r: { name: string }) => r.name), ['李四']);
-    const again = await withKey(key, '/api/v1/messages', { method: 'POST', json: message(), headers: { 'idempotency-key': 'hr-1' } });
+    assert.deepEqual(
+      receipts.items.map((r: { name: string }) => r.name),
+      ['李四'],
+    );
+    const again = await withKey(key, '/api/v1/messages', {
+      method: 'POST',
+      json: message(),
+      headers: { 'idempotency-key': 'hr-1' },
+    });
     assert.equal(again.status, 200, 'idempotent, as for members');
   });
 
-  test('review: a key\'s own permissions bound what it sends for a member; replies to a key\'s message are refused', async () => {
-    const noSend = await demo.admin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'Reader', permissions: ['data.view'], sendAsMembers: true } });
+  test("review: a key's own permissions bound what it sends for a member; replies to a key's message are refused", async () => {
+    const noSend = await demo.admin.request('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'Reader', permissions: ['data.view'], sendAsMembers: true },
+    });
     assert.equal(noSend.status, 400, 'a key that sends for members needs a send permission itself');
-    const internalOnly = await newKey(demo.admin, { name: 'Internal only', permissions: ['message.send.internal'], sendAsMembers: true });
+    const internalOnly = await newKey(demo.admin, {
+      name: 'Internal only',
+      permissions: ['message.send.internal'],
+      sendAsMembers: true,
+    });
     await demo.as('E1007', 'external-sender');
-    const external = await withKey(internalOnly.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'E1007', kind: 'external', audience: [{ kind: 'member', targetId: ids.E1002 }] }) });
+    const external = await withKey(internalOnly.key, '/api/v1/messages', {
+      method: 'POST',
+      json: message({ onBehalfOf: 'E1007', kind: 'external', audience: [{ kind: 'member', targetId: ids.E1002 }] }),
+    });
     assert.equal(external.status, 403, 'Bob may send external messages, the key may not: neither may the key for Bob');
 
     const { key } = await newKey(demo.admin, { name: 'Payroll', permissions: ['message.send.internal'] });
     const sent = await body(await withKey(key, '/api/v1/messages', { method: 'POST', json: message() }));
-    assert.equal((await body(await li.request(`/api/v1/messages/${sent.id}`))).can.reply, false, 'the reading pane offers no reply');
-    const reply = await li.request(`/api/v1/messages/${sent.id}/replies`, { method: 'POST', json: { body: textDoc('收到') } });
+    assert.equal(
+      (await body(await li.request(`/api/v1/messages/${sent.id}`))).can.reply,
+      false,
+      'the reading pane offers no reply',
+    );
+    const reply = await li.request(`/api/v1/messages/${sent.id}/replies`, {
+      method: 'POST',
+      json: { body: textDoc('收到') },
+    });
     assert.equal(reply.status, 403);
     assert.equal((await body(reply)).reason, 'sender-cannot-receive');
   });
@@ -68,31 +113,62 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
     assert.equal((await withKey(key, '/api/v1/messages', { method: 'POST', json: message() })).status, 403);
   });
 
-  test('on behalf of a member: only a key a super admin allowed, never for a super admin, with the member\'s own rights', async () => {
+  test("on behalf of a member: only a key a super admin allowed, never for a super admin, with the member's own rights", async () => {
     const plain = await newKey(demo.admin, { name: 'Plain', permissions: ['message.send.internal'] });
-    const refused = await withKey(plain.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'E1001' }) });
+    const refused = await withKey(plain.key, '/api/v1/messages', {
+      method: 'POST',
+      json: message({ onBehalfOf: 'E1001' }),
+    });
     assert.equal(refused.status, 403);
     assert.equal((await body(refused)).reason, 'key-not-allowed');
     const orgAdmin = await demo.as('E1006', 'org-admin');
-    const notHis = await orgAdmin.request('/api/v1/api-keys', { method: 'POST', json: { name: 'x', permissions: ['message.send.internal'], sendAsMembers: true } });
+    const notHis = await orgAdmin.request('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'x', permissions: ['message.send.internal'], sendAsMembers: true },
+    });
     assert.equal(notHis.status, 403, 'an org admin cannot make a key that speaks for members');
 
-    const portal = await newKey(demo.admin, { name: 'Intranet back end', permissions: ['message.send.internal'], sendAsMembers: true });
+    const portal = await newKey(demo.admin, {
+      name: 'Intranet back end',
+      permissions: ['message.send.internal'],
+      sendAsMembers: true,
+    });
     assert.equal(portal.sendAsMembers, true);
     await demo.as('E1001', 'sender');
-    const res = await withKey(portal.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'e1001' }) });
+    const res = await withKey(portal.key, '/api/v1/messages', {
+      method: 'POST',
+      json: message({ onBehalfOf: 'e1001' }),
+    });
     assert.equal(res.status, 201, await res.clone().text());
     const sent = await body(res);
     assert.deepEqual([sent.sender.kind, sent.sender.name], ['member', '张三'], 'sent as 张三');
-    const audit = await body(await demo.admin.request(`/api/v1/audit?action=api-key.send-on-behalf&targetId=${sent.id}`));
+    const audit = await body(
+      await demo.admin.request(`/api/v1/audit?action=api-key.send-on-behalf&targetId=${sent.id}`),
+    );
     assert.equal(audit.items.length, 1, 'the key is on the record');
 
-    assert.equal((await body(await withKey(portal.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'admin' }) }))).reason, 'super-admin');
-    const external = await withKey(portal.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'E1001', kind: 'external' }) });
+    assert.equal(
+      (
+        await body(
+          await withKey(portal.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'admin' }) }),
+        )
+      ).reason,
+      'super-admin',
+    );
+    const external = await withKey(portal.key, '/api/v1/messages', {
+      method: 'POST',
+      json: message({ onBehalfOf: 'E1001', kind: 'external' }),
+    });
     assert.equal(external.status, 403, '张三 may not send external messages: neither may the key for him');
-    const unknown = await withKey(portal.key, '/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'E9999' }) });
+    const unknown = await withKey(portal.key, '/api/v1/messages', {
+      method: 'POST',
+      json: message({ onBehalfOf: 'E9999' }),
+    });
     assert.equal(unknown.status, 400);
-    const fromMember = await li.request('/api/v1/messages', { method: 'POST', json: message({ onBehalfOf: 'E1001', audience: [{ kind: 'member', targetId: ids.E1003 }] }) });
+    const fromMember = await li.request('/api/v1/messages', {
+      method: 'POST',
+      json: message({ onBehalfOf: 'E1001', audience: [{ kind: 'member', targetId: ids.E1003 }] }),
+    });
     assert.equal(fromMember.status, 400, 'a member cannot send as someone else');
   });
 });

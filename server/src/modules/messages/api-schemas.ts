@@ -6,25 +6,68 @@ import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 export const AudienceKind = z.enum(AUDIENCE_KINDS);
 
 /** One person's copy of a message (docs/api.md "Inbox"): `Message.mine` and every mailbox route answer it. */
-export const MailboxStateSchema = z.object({
-  deliveredAt: z.number().int(), readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
-  progress: z.enum(PROGRESS).nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
-  archivedAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
-  tagIds: z.array(z.string()), pinned: z.boolean(), needsConfirmation: z.boolean(),
-}).openapi('MailboxState');
-const AttachmentInfoSchema = z.object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() }).openapi('AttachmentInfo');
-export const MessageSchema = z.object({
-  id: z.string(), threadId: z.string(), parentId: z.string().nullable(),
-  kind: z.enum(MESSAGE_KINDS), priority: z.enum(PRIORITIES), subject: z.string(),
-  body: z.unknown().openapi({ description: 'A Herald rich-text document (docs/api.md "Rich text")' }),
-  links: z.array(z.object({ href: z.string(), host: z.string().nullable(), flag: z.enum(['unlisted', 'lookalike']).nullable() })),
-  sender: z.object({ kind: z.enum(['member', 'contact', 'api-key']), id: z.string(), name: z.string() }),
-  audience: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), includeSubdepartments: z.boolean(), count: z.number().int() })),
-  attachments: z.array(AttachmentInfoSchema),
-  receiptRequired: z.boolean(), expiresAt: z.number().int().nullable(), expiresInMinutes: z.number().int().nullable(),
-  dueAt: z.number().int().nullable(), status: z.enum(['pending-approval', 'sent', 'rejected', 'withdrawn']),
-  recipientCount: z.number().int(), deliveredAt: z.number().int().nullable(), revision: z.number().int(),
-  editedAt: z.number().int().nullable(), recalledAt: z.number().int().nullable(), deletedAt: z.number().int().nullable(),
-  createdAt: z.number().int(), expired: z.boolean(), mine: MailboxStateSchema.nullable(),
-  can: z.object({ edit: z.boolean(), recall: z.boolean(), delete: z.boolean(), reply: z.boolean(), viewRevisions: z.boolean(), viewRecipients: z.boolean() }),
-}).openapi('Message');
+export const MailboxStateSchema = z
+  .object({
+    deliveredAt: z.number().int(),
+    readAt: z.number().int().nullable(),
+    confirmedAt: z.number().int().nullable(),
+    progress: z.enum(PROGRESS).nullable(),
+    progressNote: z.string().nullable(),
+    progressAt: z.number().int().nullable(),
+    archivedAt: z.number().int().nullable(),
+    deletedAt: z.number().int().nullable(),
+    tagIds: z.array(z.string()),
+    pinned: z.boolean(),
+    needsConfirmation: z.boolean(),
+  })
+  .openapi('MailboxState');
+const AttachmentInfoSchema = z
+  .object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() })
+  .openapi('AttachmentInfo');
+export const MessageSchema = z
+  .object({
+    id: z.string(),
+    threadId: z.string(),
+    parentId: z.string().nullable(),
+    kind: z.enum(MESSAGE_KINDS),
+    priority: z.enum(PRIORITIES),
+    subject: z.string(),
+    body: z.unknown().openapi({ description: 'A Herald rich-text document (docs/api.md "Rich text")' }),
+    links: z.array(
+      z.object({ href: z.string(), host: z.string().nullable(), flag: z.enum(['unlisted', 'lookalike']).nullable() }),
+    ),
+    sender: z.object({ kind: z.enum(['member', 'contact', 'api-key']), id: z.string(), name: z.string() }),
+    audience: z.array(
+      z.object({
+        kind: AudienceKind,
+        targetId: z.string(),
+        label: z.string(),
+        includeSubdepartments: z.boolean(),
+        count: z.number().int(),
+      }),
+    ),
+    attachments: z.array(AttachmentInfoSchema),
+    receiptRequired: z.boolean(),
+    expiresAt: z.number().int().nullable(),
+    expiresInMinutes: z.number().int().nullable(),
+    dueAt: z.number().int().nullable(),
+    status: z.enum(['pending-approval', 'sent', 'rejected', 'withdrawn']),
+    recipientCount: z.number().int(),
+    deliveredAt: z.number().int().nullable(),
+    revision: z.number().int(),
+    editedAt: z.number().int().nullable(),
+    recalledAt: z.number().int().nullable(),
+    deletedAt: z.number().int().nullable(),
+    createdAt: z.number().int(),
+    expired: z.boolean(),
+    mine: MailboxStateSchema.nullable(),
+    can: z.object({
+      edit: z.boolean(),
+      recall: z.boolean(),
+      delete: z.boolean(),
+      reply: z.boolean(),
+      viewRevisions: z.boolean(),
+      viewRecipients: z.boolean(),
+    }),
+  })
+  .openapi('Message');

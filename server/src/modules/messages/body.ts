@@ -10,21 +10,26 @@ import { prepareContent, relabelMentions, type RichDoc } from './content/index.j
  * `known`: the settings when the caller keeps them (send-config.ts).
  */
 export async function checkedBody(db: DbOrTx, body: RichDoc, known?: MessagingSettings) {
-  const settings = known ?? await messagingSettings(db);
+  const settings = known ?? (await messagingSettings(db));
   const content = prepareContent(body, { blocklist: settings.linkBlocklist, allowlist: settings.linkAllowlist });
   let doc = content.doc;
   if (content.mentionIds.length) {
-    const found = await db.select({ id: members.id, name: members.name }).from(members)
+    const found = await db
+      .select({ id: members.id, name: members.name })
+      .from(members)
       .where(and(inArray(members.id, content.mentionIds), eq(members.disabled, false)));
     const names = new Map(found.map((m) => [m.id, m.name]));
     const missing = content.mentionIds.filter((id) => !names.has(id));
     if (missing.length) {
       throw new Problem('validation', 'Someone mentioned is not an active member.', {
-        errors: missing.map((id) => ({ path: 'body', code: 'unknown-member' as const, message: `No active member ${id}` })),
+        errors: missing.map((id) => ({
+          path: 'body',
+          code: 'unknown-member' as const,
+          message: `No active member ${id}`,
+        })),
       });
     }
     doc = relabelMentions(doc, names);
   }
   return { doc, text: content.text, links: content.links };
 }
-

@@ -12,8 +12,19 @@ import { messageAudience, messages } from './schema.js';
 import { markSent } from './send-sql.js';
 
 /** What delivery needs of a message: as a send has just written it, or as it waited for approval. */
-export type Deliverable = Pick<MessageRow, 'id' | 'threadId' | 'senderId' | 'kind' | 'priority' | 'receiptRequired'
-  | 'expiresInMs' | 'expiresAt' | 'status' | 'recipientCount'> & { audience: CheckedAudience[]; hasAttachments: boolean };
+export type Deliverable = Pick<
+  MessageRow,
+  | 'id'
+  | 'threadId'
+  | 'senderId'
+  | 'kind'
+  | 'priority'
+  | 'receiptRequired'
+  | 'expiresInMs'
+  | 'expiresAt'
+  | 'status'
+  | 'recipientCount'
+> & { audience: CheckedAudience[]; hasAttachments: boolean };
 
 /**
  * Whether a send may store its message as sent before writing its mailbox rows (issue 15): people picked one by one
@@ -34,34 +45,52 @@ export const sentAtInsert = (audience: CheckedAudience[]): boolean => audience.e
  * (`sentAtInsert`) is marked again only if it reached other than the `recipientCount` it was stored with.
  */
 export async function deliverMessage(
-  tx: DbOrTx, m: Deliverable, at: number, notify?: NotifySettings,
+  tx: DbOrTx,
+  m: Deliverable,
+  at: number,
+  notify?: NotifySettings,
 ): Promise<{ delivered: number; expiresAt: number | null }> {
   const expiresAt = m.expiresInMs !== null ? at + m.expiresInMs : m.expiresAt;
   const delivered = await deliverToAudience(tx, m.kind, m.audience, m.senderId, {
-    messageId: m.id, threadId: m.threadId, senderId: m.senderId, priority: m.priority, deliveredAt: at, expiresAt,
-    receiptRequired: m.receiptRequired, hasAttachments: m.hasAttachments,
+    messageId: m.id,
+    threadId: m.threadId,
+    senderId: m.senderId,
+    priority: m.priority,
+    deliveredAt: at,
+    expiresAt,
+    receiptRequired: m.receiptRequired,
+    hasAttachments: m.hasAttachments,
   });
   if (m.status !== 'sent' || m.recipientCount !== delivered) {
     await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
   }
   // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
   if (expiresAt === null || expiresAt > at) await indexMessage(tx, m.id);
-  await publishToMailboxes(tx, m.id, 'message.received',
-    { messageId: m.id, threadId: m.threadId, priority: m.priority });
+  await publishToMailboxes(tx, m.id, 'message.received', {
+    messageId: m.id,
+    threadId: m.threadId,
+    priority: m.priority,
+  });
   await notifyDelivered(tx, m, at, notify);
   return { delivered, expiresAt };
 }
 
 /** A message that waited for approval, delivered as it is stored (its audience as the sender picked it). */
 export async function deliverStoredMessage(
-  tx: DbOrTx, messageId: string, at: number,
+  tx: DbOrTx,
+  messageId: string,
+  at: number,
 ): Promise<{ delivered: number; expiresAt: number | null }> {
   const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
   if (!m) throw new Problem('not-found');
-  const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId)))
-    .map((a) => ({
-      kind: a.kind, targetId: a.targetId, includeSubdepartments: a.includeSubdepartments, label: a.label,
-    }));
+  const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId))).map(
+    (a) => ({
+      kind: a.kind,
+      targetId: a.targetId,
+      includeSubdepartments: a.includeSubdepartments,
+      label: a.label,
+    }),
+  );
   const [files] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.messageId, messageId));
   return deliverMessage(tx, { ...m, audience, hasAttachments: Number(files?.n ?? 0) > 0 }, at);
 }

@@ -28,9 +28,18 @@ describe('issue 15: a send to 10,000 people', () => {
     admin = await adminBrowser(createApp(deps), deps.db);
     deptId = newId();
     const t = Date.now();
-    await insertRows(deps.db, 'departments', ['id', 'name', 'path', 'created_at', 'updated_at'], [[deptId, '全员', `/${deptId}/`, t, t]]);
-    await insertRows(deps.db, 'members', ['id', 'employee_no', 'name', 'department_id', 'created_at', 'updated_at'],
-      Array.from({ length: PEOPLE }, (_, i) => [newId(), `F${i}`, `成员${i}`, deptId, t, t]));
+    await insertRows(
+      deps.db,
+      'departments',
+      ['id', 'name', 'path', 'created_at', 'updated_at'],
+      [[deptId, '全员', `/${deptId}/`, t, t]],
+    );
+    await insertRows(
+      deps.db,
+      'members',
+      ['id', 'employee_no', 'name', 'department_id', 'created_at', 'updated_at'],
+      Array.from({ length: PEOPLE }, (_, i) => [newId(), `F${i}`, `成员${i}`, deptId, t, t]),
+    );
     // Watches the statements of write transactions on the client under the write queue.
     const client = deps.db.$client as unknown as { transaction: (mode: string) => Promise<Transaction> };
     client.transaction = async function (this: Sqlite3Client, mode: string) {
@@ -38,7 +47,8 @@ describe('issue 15: a send to 10,000 people', () => {
       const execute = tx.execute.bind(tx);
       tx.execute = async (stmt: Parameters<Transaction['execute']>[0]) => {
         const result = await execute(stmt);
-        if (/insert into mailbox/i.test(typeof stmt === 'string' ? stmt : stmt.sql)) mailboxWrites.push(result.rowsAffected);
+        if (/insert into mailbox/i.test(typeof stmt === 'string' ? stmt : stmt.sql))
+          mailboxWrites.push(result.rowsAffected);
         return result;
       };
       return tx;
@@ -47,9 +57,14 @@ describe('issue 15: a send to 10,000 people', () => {
   after(() => deps.cleanup());
 
   const send = (audience: unknown[]) =>
-    admin.request('/api/v1/messages', { method: 'POST', json: { kind: 'internal', subject: '通知', body: doc, audience } });
+    admin.request('/api/v1/messages', {
+      method: 'POST',
+      json: { kind: 'internal', subject: '通知', body: doc, audience },
+    });
   const received = async (messageId: string) =>
-    Number((await deps.db.all<{ n: number }>(sql`select count(*) as n from mailbox where message_id = ${messageId}`))[0]!.n);
+    Number(
+      (await deps.db.all<{ n: number }>(sql`select count(*) as n from mailbox where message_id = ${messageId}`))[0]!.n,
+    );
 
   test('everyone receives it, written in bounded statements', async () => {
     mailboxWrites = [];
@@ -58,12 +73,17 @@ describe('issue 15: a send to 10,000 people', () => {
     assert.equal(res.status, 201, JSON.stringify(sent));
     assert.equal(sent.recipientCount, PEOPLE);
     assert.equal(await received(sent.id), PEOPLE);
-    assert.equal(mailboxWrites.reduce((a, b) => a + b, 0), PEOPLE);
-    assert.ok(mailboxWrites.length > 1 && Math.max(...mailboxWrites) <= FANOUT_RANGE, `mailbox rows per statement: ${mailboxWrites.join(', ')}`);
+    assert.equal(
+      mailboxWrites.reduce((a, b) => a + b, 0),
+      PEOPLE,
+    );
+    assert.ok(
+      mailboxWrites.length > 1 && Math.max(...mailboxWrites) <= FANOUT_RANGE,
+      `mailbox rows per statement: ${mailboxWrites.join(', ')}`,
+    );
   });
 
-  test('every recipient\'s kept inbox counts are right (added in one statement as the send is marked sent)',
-    async () => {
+  test("every recipient's kept inbox counts are right (added in one statement as the send is marked sent)", async () => {
     // Kept (migration 0009) against counted, for every member: the plain inbox and the unread that never expire.
     const [wrong] = await deps.db.all<{ n: number; owners: number }>(sql`
       with counted as (
@@ -80,7 +100,10 @@ describe('issue 15: a send to 10,000 people', () => {
 
   test('people named twice (the department and one of its members) receive it once', async () => {
     const [one] = await deps.db.all<{ id: string }>(sql`select id from members where employee_no = 'F4321'`);
-    const audience = [{ kind: 'department', targetId: deptId }, { kind: 'member', targetId: one!.id }];
+    const audience = [
+      { kind: 'department', targetId: deptId },
+      { kind: 'member', targetId: one!.id },
+    ];
     const sent = await body(await send(audience));
     assert.equal(sent.recipientCount, PEOPLE);
     assert.equal(await received(sent.id), PEOPLE);
@@ -95,7 +118,11 @@ describe('issue 15: a send to 10,000 people', () => {
       mailboxWrites = [];
       const res = await send([{ kind: 'department', targetId: deptId }]);
       assert.equal(res.status, 500);
-      assert.equal(mailboxWrites.reduce((a, b) => a + b, 0), PEOPLE, 'the fan-out ran');
+      assert.equal(
+        mailboxWrites.reduce((a, b) => a + b, 0),
+        PEOPLE,
+        'the fan-out ran',
+      );
       assert.equal(Number((await deps.db.all<{ n: number }>(sql`select count(*) as n from mailbox`))[0]!.n), before);
     } finally {
       await deps.db.run(sql`drop trigger refuse_send`);

@@ -22,7 +22,10 @@ async function managed(db: DbOrTx, actor: Actor, id: string): Promise<MessageAcc
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
   if (!access.sender && !access.manager) {
-    throw new Problem(access.viewer || access.entry || access.approver ? 'forbidden' : 'not-found', 'Only the sender, or someone with "message.manage" over the sender\'s department, may change this message.');
+    throw new Problem(
+      access.viewer || access.entry || access.approver ? 'forbidden' : 'not-found',
+      'Only the sender, or someone with "message.manage" over the sender\'s department, may change this message.',
+    );
   }
   if (access.message.deletedAt !== null) throw new Problem('not-found', 'This message was deleted.');
   return access;
@@ -38,10 +41,17 @@ export async function viewOne(db: DbOrTx, actor: Actor, id: string): Promise<Mes
 
 function assertLive(access: MessageAccess): void {
   if (access.message.recalledAt !== null) throw new Problem('message-recalled', 'This message was recalled.');
-  if (access.message.status !== 'sent') throw new Problem('conflict', `A message that is ${access.message.status} cannot be changed this way.`);
+  if (access.message.status !== 'sent')
+    throw new Problem('conflict', `A message that is ${access.message.status} cannot be changed this way.`);
 }
 
-export async function editMessage(db: Db, actor: Actor, id: string, patch: { subject?: string | undefined; body?: RichDoc | undefined }, info: RequestInfo): Promise<MessageView> {
+export async function editMessage(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: { subject?: string | undefined; body?: RichDoc | undefined },
+  info: RequestInfo,
+): Promise<MessageView> {
   await db.transaction(async (tx) => {
     const access = await managed(tx, actor, id);
     // A rejected message is edited by its sender before resubmitting it (R5); nobody has received it.
@@ -49,7 +59,9 @@ export async function editMessage(db: Db, actor: Actor, id: string, patch: { sub
     if (!rejected) assertLive(access);
     const m = access.message;
     const subject = patch.subject?.trim() ?? m.subject;
-    let body = m.body as RichDoc, text = m.bodyText, links = m.links;
+    let body = m.body as RichDoc,
+      text = m.bodyText,
+      links = m.links;
     if (patch.body) {
       const checked = await checkedBody(tx, patch.body);
       body = checked.doc;
@@ -59,15 +71,33 @@ export async function editMessage(db: Db, actor: Actor, id: string, patch: { sub
     if (subject === m.subject && JSON.stringify(body) === JSON.stringify(m.body)) return;
     const t = now();
     await tx.insert(messageRevisions).values({
-      id: newId(), messageId: id, revision: m.revision, subject: m.subject, body: m.body, bodyText: m.bodyText, replacedBy: actorId(actor), createdAt: m.editedAt ?? m.createdAt,
+      id: newId(),
+      messageId: id,
+      revision: m.revision,
+      subject: m.subject,
+      body: m.body,
+      bodyText: m.bodyText,
+      replacedBy: actorId(actor),
+      createdAt: m.editedAt ?? m.createdAt,
     });
-    await tx.update(messages).set({ subject, body, bodyText: text, links, revision: m.revision + 1, editedAt: t, updatedAt: t }).where(eq(messages.id, id));
+    await tx
+      .update(messages)
+      .set({ subject, body, bodyText: text, links, revision: m.revision + 1, editedAt: t, updatedAt: t })
+      .where(eq(messages.id, id));
     if (m.expirySweptAt === null && !rejected) await indexMessage(tx, id);
     await recordAudit(tx, actor, {
-      action: 'message.edit', targetType: 'message', targetId: id,
-      before: { revision: m.revision, subject: m.subject, bodyText: m.bodyText }, after: { revision: m.revision + 1, subject, bodyText: text }, ...info,
+      action: 'message.edit',
+      targetType: 'message',
+      targetId: id,
+      before: { revision: m.revision, subject: m.subject, bodyText: m.bodyText },
+      after: { revision: m.revision + 1, subject, bodyText: text },
+      ...info,
     });
-    await publishToMailboxes(tx, id, 'message.updated', { messageId: id, threadId: m.threadId, revision: m.revision + 1 });
+    await publishToMailboxes(tx, id, 'message.updated', {
+      messageId: id,
+      threadId: m.threadId,
+      revision: m.revision + 1,
+    });
   });
   return viewOne(db, actor, id);
 }
@@ -76,9 +106,14 @@ export async function editMessage(db: Db, actor: Actor, id: string, patch: { sub
 export async function revisionsOf(db: DbOrTx, actor: Actor, id: string) {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
-  if (!access.sender && !access.viewer && !access.manager) throw new Problem('forbidden', 'Revision history is for the sender and those who may view data.');
+  if (!access.sender && !access.viewer && !access.manager)
+    throw new Problem('forbidden', 'Revision history is for the sender and those who may view data.');
   const m = access.message;
-  const rows = await db.select().from(messageRevisions).where(eq(messageRevisions.messageId, id)).orderBy(asc(messageRevisions.revision));
+  const rows = await db
+    .select()
+    .from(messageRevisions)
+    .where(eq(messageRevisions.messageId, id))
+    .orderBy(asc(messageRevisions.revision));
   const items = rows.map((r) => ({ revision: r.revision, subject: r.subject, body: r.body, createdAt: r.createdAt }));
   items.push({ revision: m.revision, subject: m.subject, body: m.body, createdAt: m.editedAt ?? m.createdAt });
   return { items };
@@ -92,11 +127,23 @@ export async function recallMessage(db: Db, actor: Actor, id: string, info: Requ
     const settings = await messagingSettings(tx);
     const t = now();
     if (!access.manager && m.deliveredAt !== null && t - m.deliveredAt > settings.recallWindowMinutes * 60_000) {
-      throw new Problem('recall-window-passed', `Messages can be recalled within ${settings.recallWindowMinutes} minutes of delivery.`);
+      throw new Problem(
+        'recall-window-passed',
+        `Messages can be recalled within ${settings.recallWindowMinutes} minutes of delivery.`,
+      );
     }
-    await tx.update(messages).set({ recalledAt: t, recalledBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
+    await tx
+      .update(messages)
+      .set({ recalledAt: t, recalledBy: actorId(actor), updatedAt: t })
+      .where(eq(messages.id, id));
     await unindexMessage(tx, id);
-    await recordAudit(tx, actor, { action: 'message.recall', targetType: 'message', targetId: id, before: { subject: m.subject }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'message.recall',
+      targetType: 'message',
+      targetId: id,
+      before: { subject: m.subject },
+      ...info,
+    });
     await publishToMailboxes(tx, id, 'message.recalled', { messageId: id, threadId: m.threadId });
     await stopNotifications(tx, [id], 'recalled', t);
   });
@@ -110,10 +157,19 @@ export async function deleteMessage(db: Db, actor: Actor, id: string, info: Requ
     const t = now();
     // Recipients are told before the row disappears from their view; the record stays for data.view and the trail.
     await publishToMailboxes(tx, id, 'message.deleted', { messageId: id, threadId: m.threadId });
-    await tx.update(messages).set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t }).where(eq(messages.id, id));
+    await tx
+      .update(messages)
+      .set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t })
+      .where(eq(messages.id, id));
     await unindexMessage(tx, id);
     if (m.status !== 'sent') await endForDeletedMessage(tx, actor, id, info);
     await stopNotifications(tx, [id], 'deleted', t);
-    await recordAudit(tx, actor, { action: 'message.delete', targetType: 'message', targetId: id, before: { subject: m.subject, recipientCount: m.recipientCount }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'message.delete',
+      targetType: 'message',
+      targetId: id,
+      before: { subject: m.subject, recipientCount: m.recipientCount },
+      ...info,
+    });
   });
 }

@@ -23,18 +23,31 @@ const filters: Record<ReceiptFilter, ReturnType<typeof sql>> = {
 export async function receiptAccess(db: DbOrTx, actor: Actor, id: string): Promise<MessageAccess> {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
-  if (actor.kind === 'contact') throw new Problem('forbidden', 'Receipts are for the organisation\'s staff.');
-  if (!access.sender && !access.viewer && !access.manager) throw new Problem('forbidden', 'Read receipts are for the sender and those who may view data.');
+  if (actor.kind === 'contact') throw new Problem('forbidden', "Receipts are for the organisation's staff.");
+  if (!access.sender && !access.viewer && !access.manager)
+    throw new Problem('forbidden', 'Read receipts are for the sender and those who may view data.');
   return access;
 }
 
 /** Who received a message and what each did with it (R9, R14, S2, S3): the sender and those who oversee. */
-export async function recipientsOf(db: DbOrTx, actor: Actor, id: string, q: { state?: ReceiptFilter | undefined; cursor?: string | undefined; limit: number }) {
+export async function recipientsOf(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  q: { state?: ReceiptFilter | undefined; cursor?: string | undefined; limit: number },
+) {
   await receiptAccess(db, actor, id);
   const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : null;
   const rows = await db.all<{
-    kind: 'member' | 'contact'; id: string; name: string; detail: string | null; readAt: number | null; confirmedAt: number | null;
-    progress: string | null; progressNote: string | null; progressAt: number | null;
+    kind: 'member' | 'contact';
+    id: string;
+    name: string;
+    detail: string | null;
+    readAt: number | null;
+    confirmedAt: number | null;
+    progress: string | null;
+    progressNote: string | null;
+    progressAt: number | null;
   }>(sql`
     select * from (
       select mb.owner_kind as kind, mb.owner_id as id, coalesce(m.name, c.name, '') as name,
@@ -49,7 +62,11 @@ export async function recipientsOf(db: DbOrTx, actor: Actor, id: string, q: { st
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   // Per channel, how the e-mail / webhook / SMS notification of each person went (R9).
-  const notifications = await notificationsOf(db, id, page.map((r) => r.id));
+  const notifications = await notificationsOf(
+    db,
+    id,
+    page.map((r) => r.id),
+  );
   const items = page.map((r) => ({ ...r, notifications: notifications.get(r.id) ?? [] }));
   return {
     counts: await receiptCounts(db, id),

@@ -24,7 +24,11 @@ export function requireSendPermission(actor: Actor, kind: MessageKind): void {
  * Checks every entry names something that exists and that this kind of message may reach; collects every bad
  * entry as a field error (`audience.N.targetId`) and throws them together.
  */
-export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: AudienceInput[]): Promise<CheckedAudience[]> {
+export async function checkAudience(
+  db: DbOrTx,
+  kind: MessageKind,
+  audience: AudienceInput[],
+): Promise<CheckedAudience[]> {
   const idsOf = (k: AudienceKind) => [...new Set(audience.filter((a) => a.kind === k).map((a) => a.targetId))];
   const names = new Map<string, string>();
   const at = now();
@@ -33,7 +37,9 @@ export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: Aud
     for (const r of await targetNames(db, k, ids, at)) names.set(`${k}:${r.id}`, r.name);
   };
   await Promise.all([
-    load('member', idsOf('member')), load('department', idsOf('department')), load('group', idsOf('group')),
+    load('member', idsOf('member')),
+    load('department', idsOf('department')),
+    load('group', idsOf('group')),
     contactsAllowed(kind) ? load('contact', idsOf('contact')) : undefined,
   ]);
   const errors: FieldError[] = [];
@@ -42,7 +48,11 @@ export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: Aud
   audience.forEach((a, i) => {
     const path = `audience.${i}.targetId`;
     if (a.kind === 'contact' && !contactsAllowed(kind)) {
-      errors.push({ path, code: 'contact-needs-external', message: 'External contacts can only receive external messages' });
+      errors.push({
+        path,
+        code: 'contact-needs-external',
+        message: 'External contacts can only receive external messages',
+      });
       return;
     }
     const label = names.get(`${a.kind}:${a.targetId}`);
@@ -50,7 +60,7 @@ export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: Aud
       errors.push({ path, code: `unknown-${a.kind}`, message: `No such ${a.kind} (or it is disabled or ended)` });
       return;
     }
-    const includeSubdepartments = a.kind === 'department' ? a.includeSubdepartments ?? true : true;
+    const includeSubdepartments = a.kind === 'department' ? (a.includeSubdepartments ?? true) : true;
     const key = `${a.kind}:${a.targetId}:${includeSubdepartments}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -68,9 +78,13 @@ export async function checkAudience(db: DbOrTx, kind: MessageKind, audience: Aud
  */
 function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId: string, range: IdRange = OPEN): SQL {
   const within = (id: SQL) =>
-    (range[1] === null ? sql`${id} > ${range[0]}` : sql`${id} > ${range[0]} and ${id} <= ${range[1]}`);
-  const mId = within(sql`m.id`), cId = within(sql`c.id`);
-  const picked = sql.join(audience.map((a, i) => sql`(${i}, ${a.kind}, ${a.targetId}, ${a.includeSubdepartments ? 1 : 0})`), sql`, `);
+    range[1] === null ? sql`${id} > ${range[0]}` : sql`${id} > ${range[0]} and ${id} <= ${range[1]}`;
+  const mId = within(sql`m.id`),
+    cId = within(sql`c.id`);
+  const picked = sql.join(
+    audience.map((a, i) => sql`(${i}, ${a.kind}, ${a.targetId}, ${a.includeSubdepartments ? 1 : 0})`),
+    sql`, `,
+  );
   const contactsOn = withContacts ? sql`1` : sql`0`;
   return sql`
     picked(idx, kind, target_id, subtree) as (values ${picked}),
@@ -124,7 +138,8 @@ async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRang
   let from = '';
   for (;;) {
     const [bound] = await db.all<{ id: string }>(
-      sql`select id from members where id > ${from} order by id limit 1 offset ${FANOUT_RANGE - 1}`);
+      sql`select id from members where id > ${from} order by id limit 1 offset ${FANOUT_RANGE - 1}`,
+    );
     if (!bound) return [...ranges, [from, null]];
     ranges.push([from, bound.id]);
     from = bound.id;
@@ -136,7 +151,12 @@ async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRang
  * the audience named the sender (who never receives their own message), so the preview can say why it reaches fewer.
  * Counted a range of ids at a time; the ranges do not overlap, so the distinct counts add up.
  */
-export async function countAudience(db: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string): Promise<{ total: number; counts: number[]; senderLeftOut: boolean }> {
+export async function countAudience(
+  db: DbOrTx,
+  kind: MessageKind,
+  audience: CheckedAudience[],
+  senderId: string,
+): Promise<{ total: number; counts: number[]; senderLeftOut: boolean }> {
   if (!audience.length) return { total: 0, counts: [], senderLeftOut: false };
   if (audience.every(isPerson)) return countPeople(audience, senderId);
   const counts = audience.map(() => 0);
@@ -149,7 +169,8 @@ export async function countAudience(db: DbOrTx, kind: MessageKind, audience: Che
       union all select -1, count(distinct owner_id) from reached
       union all select -2, exists (select 1 from people where owner_id = ${senderId})`);
     for (const r of rows) {
-      const idx = Number(r.idx), n = Number(r.n);
+      const idx = Number(r.idx),
+        n = Number(r.n);
       if (idx === -1) total += n;
       else if (idx === -2) senderLeftOut ||= n === 1;
       else counts[idx] = counts[idx]! + n;
@@ -172,11 +193,19 @@ function countPeople(audience: CheckedAudience[], senderId: string) {
 }
 
 export type Delivery = {
-  messageId: string; threadId: string; senderId: string; priority: string; deliveredAt: number; expiresAt: number | null;
-  receiptRequired: boolean; hasAttachments: boolean;
+  messageId: string;
+  threadId: string;
+  senderId: string;
+  priority: string;
+  deliveredAt: number;
+  expiresAt: number | null;
+  receiptRequired: boolean;
+  hasAttachments: boolean;
 };
 
-const COLUMNS = sql.raw('message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at, receipt_required, has_attachments');
+const COLUMNS = sql.raw(
+  'message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at, receipt_required, has_attachments',
+);
 const values = (d: Delivery) =>
   sql`${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.senderId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt}, ${d.receiptRequired ? 1 : 0}, ${d.hasAttachments ? 1 : 0}`;
 
@@ -186,7 +215,13 @@ const values = (d: Delivery) =>
  * (issue 15); all in the caller's transaction, so everyone receives the message or no one. Answers how many rows
  * were written.
  */
-export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience: CheckedAudience[], senderId: string, d: Delivery): Promise<number> {
+export async function deliverToAudience(
+  tx: DbOrTx,
+  kind: MessageKind,
+  audience: CheckedAudience[],
+  senderId: string,
+  d: Delivery,
+): Promise<number> {
   if (!audience.length) return 0;
   if (audience.every(isPerson)) {
     const ids = (k: AudienceKind) => audience.filter((a) => a.kind === k).map((a) => a.targetId);
@@ -205,7 +240,10 @@ export async function deliverToAudience(tx: DbOrTx, kind: MessageKind, audience:
   return written;
 }
 
-/** The people a reply reaches: everyone in the thread (its first sender and every recipient of any message in it) but the replier. */
+/**
+ * The people a reply reaches: everyone in the thread (its first sender and every recipient of any message in it) but
+ * the replier.
+ */
 export async function deliverToThread(tx: DbOrTx, threadId: string, replierId: string, d: Delivery): Promise<number> {
   const result = await tx.run(sql`
     insert into mailbox (${COLUMNS})

@@ -14,7 +14,7 @@ import { messages } from './schema.js';
 
 const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 
-describe('the sender\'s view: remind and export recipients (R9, R14)', () => {
+describe("the sender's view: remind and export recipients (R9, R14)", () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let app: ReturnType<typeof createApp>;
   let zhang: Browser, li: Browser, wang: Browser, alice: Browser, techAdmin: Browser, auditor: Browser;
@@ -37,15 +37,30 @@ describe('the sender\'s view: remind and export recipients (R9, R14)', () => {
   const send = async (patch: Record<string, unknown> = {}) => {
     const res = await zhang.request('/api/v1/messages', {
       method: 'POST',
-      json: { kind: 'internal', subject: '提醒', body: doc('请确认'), audience: [ids.E1002, ids.E1003, ids.E1005].map((id) => ({ kind: 'member', targetId: id })), ...patch },
+      json: {
+        kind: 'internal',
+        subject: '提醒',
+        body: doc('请确认'),
+        audience: [ids.E1002, ids.E1003, ids.E1005].map((id) => ({ kind: 'member', targetId: id })),
+        ...patch,
+      },
     });
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
   };
-  const remind = (b: Browser, id: string, state: 'unread' | 'unconfirmed') => b.request(`/api/v1/messages/${id}/remind`, { method: 'POST', json: { state } });
+  const remind = (b: Browser, id: string, state: 'unread' | 'unconfirmed') =>
+    b.request(`/api/v1/messages/${id}/remind`, { method: 'POST', json: { state } });
   const lastSeq = async () => (await deps.db.select().from(events)).reduce((max, e) => Math.max(max, e.seq), 0);
-  const remindersSince = async (seq: number) => (await deps.db.select().from(events).where(and(gt(events.seq, seq), eq(events.type, 'message.reminder'))));
-  const earlier = (id: string, ms: number) => deps.db.update(messages).set({ remindedAt: Date.now() - ms }).where(eq(messages.id, id));
+  const remindersSince = async (seq: number) =>
+    await deps.db
+      .select()
+      .from(events)
+      .where(and(gt(events.seq, seq), eq(events.type, 'message.reminder')));
+  const earlier = (id: string, ms: number) =>
+    deps.db
+      .update(messages)
+      .set({ remindedAt: Date.now() - ms })
+      .where(eq(messages.id, id));
 
   test('R9: reminding tells exactly those who have not read / confirmed, at most once per 5 minutes', async () => {
     const id = await send({ receiptRequired: true, kind: 'urgent' });
@@ -56,7 +71,10 @@ describe('the sender\'s view: remind and export recipients (R9, R14)', () => {
     assert.equal(res.status, 200, await res.clone().text());
     assert.deepEqual(await body(res), { reminded: 1 });
     const first = await remindersSince(seq);
-    assert.deepEqual(first.map((e) => [e.audienceId, e.payload]), [[ids.E1005, { messageId: id, priority: 'urgent' }]]);
+    assert.deepEqual(
+      first.map((e) => [e.audienceId, e.payload]),
+      [[ids.E1005, { messageId: id, priority: 'urgent' }]],
+    );
     // Again at once: refused with the seconds to wait.
     const soon = await remind(zhang, id, 'unconfirmed');
     assert.equal(soon.status, 409);
@@ -69,8 +87,17 @@ describe('the sender\'s view: remind and export recipients (R9, R14)', () => {
     seq = await lastSeq();
     assert.deepEqual(await body(await remind(zhang, id, 'unconfirmed')), { reminded: 2 });
     assert.deepEqual((await remindersSince(seq)).map((e) => e.audienceId).sort(), [ids.E1002, ids.E1005].sort());
-    const trail = await deps.db.select().from(auditLog).where(and(eq(auditLog.action, 'message.remind'), eq(auditLog.targetId, id)));
-    assert.deepEqual(trail.map((r) => r.after), [{ state: 'unread', count: 1 }, { state: 'unconfirmed', count: 2 }]);
+    const trail = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'message.remind'), eq(auditLog.targetId, id)));
+    assert.deepEqual(
+      trail.map((r) => r.after),
+      [
+        { state: 'unread', count: 1 },
+        { state: 'unconfirmed', count: 2 },
+      ],
+    );
   });
 
   test('R9/R14: who may remind: the sender and overseers in scope; never recalled, deleted, expired or receipt-less messages', async () => {
@@ -89,7 +116,10 @@ describe('the sender\'s view: remind and export recipients (R9, R14)', () => {
     assert.equal((await zhang.request(`/api/v1/messages/${recalled}/recall`, { method: 'POST' })).status, 200);
     assert.deepEqual([(await remind(zhang, recalled, 'unread')).status], [409]);
     const expired = await send();
-    await deps.db.update(messages).set({ expiresAt: Date.now() - 1000 }).where(eq(messages.id, expired));
+    await deps.db
+      .update(messages)
+      .set({ expiresAt: Date.now() - 1000 })
+      .where(eq(messages.id, expired));
     assert.equal((await remind(zhang, expired, 'unread')).status, 409);
     const deleted = await send();
     assert.equal((await zhang.request(`/api/v1/messages/${deleted}`, { method: 'DELETE' })).status, 204);
@@ -101,20 +131,40 @@ describe('the sender\'s view: remind and export recipients (R9, R14)', () => {
   test('R14: the recipients export lists everyone with employee number, times, progress and note', async () => {
     const id = await send({ receiptRequired: true, dueAt: Date.now() + 86_400_000 });
     assert.equal((await wang.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })).status, 200);
-    assert.equal((await li.request(`/api/v1/mailbox/${id}/progress`, { method: 'PUT', json: { progress: 'in-progress', note: '明天完成' } })).status, 200);
+    assert.equal(
+      (
+        await li.request(`/api/v1/mailbox/${id}/progress`, {
+          method: 'PUT',
+          json: { progress: 'in-progress', note: '明天完成' },
+        })
+      ).status,
+      200,
+    );
     const res = await zhang.request(`/api/v1/messages/${id}/recipients/export?locale=en`);
     assert.equal(res.status, 200, await res.clone().text());
     assert.match(res.headers.get('content-disposition')!, /^attachment; filename=".*\.xlsx"/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     const sheet = book.worksheets[0]!;
-    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['Name', 'Employee number / company', 'Delivered', 'Read', 'Confirmed', 'Progress', 'Note']);
-    const rows = new Map([2, 3, 4].map((n) => {
-      const v = (sheet.getRow(n).values as unknown[]).slice(1);
-      return [v[1] as string, v] as const;
-    }));
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), [
+      'Name',
+      'Employee number / company',
+      'Delivered',
+      'Read',
+      'Confirmed',
+      'Progress',
+      'Note',
+    ]);
+    const rows = new Map(
+      [2, 3, 4].map((n) => {
+        const v = (sheet.getRow(n).values as unknown[]).slice(1);
+        return [v[1] as string, v] as const;
+      }),
+    );
     assert.equal(sheet.rowCount, 4);
-    const liRow = rows.get('E1002')!, wangRow = rows.get('E1003')!, zhaoRow = rows.get('E1005')!;
+    const liRow = rows.get('E1002')!,
+      wangRow = rows.get('E1003')!,
+      zhaoRow = rows.get('E1005')!;
     assert.deepEqual([liRow[0], liRow[5], liRow[6]], ['李四', 'in-progress', '明天完成']);
     assert.ok(liRow[2] instanceof Date && liRow[3] instanceof Date && liRow[4] === undefined);
     assert.ok(wangRow[4] instanceof Date);

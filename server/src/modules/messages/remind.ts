@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { exceljs } from '../../lib/heavy-modules.js';
 import { eq, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -21,20 +20,34 @@ export type RemindState = 'unread' | 'unconfirmed';
  * one `INSERT … SELECT` — at most once per 5 minutes per message (the stamp is taken with a conditional UPDATE, so
  * two senders racing get one reminder).
  */
-export async function remindRecipients(db: Db, actor: Actor, id: string, state: RemindState, info: RequestInfo): Promise<{ reminded: number }> {
+export async function remindRecipients(
+  db: Db,
+  actor: Actor,
+  id: string,
+  state: RemindState,
+  info: RequestInfo,
+): Promise<{ reminded: number }> {
   return db.transaction(async (tx) => {
     const { message: m } = await receiptAccess(tx, actor, id);
     const t = now();
-    if (m.deletedAt !== null || m.recalledAt !== null || m.status !== 'sent') throw new Problem('conflict', 'A recalled, deleted or unsent message cannot be reminded of.');
+    if (m.deletedAt !== null || m.recalledAt !== null || m.status !== 'sent')
+      throw new Problem('conflict', 'A recalled, deleted or unsent message cannot be reminded of.');
     if (m.expiresAt !== null && m.expiresAt <= t) throw new Problem('conflict', 'This message has expired.');
-    if (state === 'unconfirmed' && !m.receiptRequired) throw new Problem('conflict', 'This message does not ask for a confirmation.');
-    const stamped = await tx.update(messages).set({ remindedAt: t })
-      .where(sql`${messages.id} = ${id} and (${messages.remindedAt} is null or ${messages.remindedAt} <= ${t - REMIND_INTERVAL_MS})`)
+    if (state === 'unconfirmed' && !m.receiptRequired)
+      throw new Problem('conflict', 'This message does not ask for a confirmation.');
+    const stamped = await tx
+      .update(messages)
+      .set({ remindedAt: t })
+      .where(
+        sql`${messages.id} = ${id} and (${messages.remindedAt} is null or ${messages.remindedAt} <= ${t - REMIND_INTERVAL_MS})`,
+      )
       .returning({ id: messages.id });
     if (!stamped.length) {
       const [row] = await tx.select({ remindedAt: messages.remindedAt }).from(messages).where(eq(messages.id, id));
       const retryAfter = Math.max(1, Math.ceil(((row?.remindedAt ?? t) + REMIND_INTERVAL_MS - t) / 1000));
-      throw new Problem('remind-too-soon', `Recipients can be reminded again in ${retryAfter} seconds.`, { retryAfter });
+      throw new Problem('remind-too-soon', `Recipients can be reminded again in ${retryAfter} seconds.`, {
+        retryAfter,
+      });
     }
     const pending = state === 'unread' ? sql`read_at is null` : sql`confirmed_at is null`;
     const result = await tx.run(sql`
@@ -44,7 +57,13 @@ export async function remindRecipients(db: Db, actor: Actor, id: string, state: 
     const reminded = Number(result.rowsAffected);
     // The channels of the message's priority reach those away from the browser too (R9), as a reminder round.
     await enqueueRound(tx, id, m.priority, await nextRound(tx, id), t, state);
-    await recordAudit(tx, actor, { action: 'message.remind', targetType: 'message', targetId: id, after: { state, count: reminded }, ...info });
+    await recordAudit(tx, actor, {
+      action: 'message.remind',
+      targetType: 'message',
+      targetId: id,
+      after: { state, count: reminded },
+      ...info,
+    });
     return { reminded };
   });
 }
@@ -56,9 +75,22 @@ const HEADERS: Record<RecipientsLocale, string[]> = {
 };
 
 /** Every recipient of a message and what each did (R14), as .xlsx: for whoever may see the receipts list. */
-export async function recipientsWorkbook(db: DbOrTx, actor: Actor, id: string, locale: RecipientsLocale): Promise<{ file: Buffer; subject: string }> {
+export async function recipientsWorkbook(
+  db: DbOrTx,
+  actor: Actor,
+  id: string,
+  locale: RecipientsLocale,
+): Promise<{ file: Buffer; subject: string }> {
   const { message } = await receiptAccess(db, actor, id);
-  const rows = await db.all<{ name: string; detail: string | null; deliveredAt: number; readAt: number | null; confirmedAt: number | null; progress: string | null; progressNote: string | null }>(sql`
+  const rows = await db.all<{
+    name: string;
+    detail: string | null;
+    deliveredAt: number;
+    readAt: number | null;
+    confirmedAt: number | null;
+    progress: string | null;
+    progressNote: string | null;
+  }>(sql`
     select coalesce(m.name, c.name, '') as name, coalesce(m.employee_no, c.company) as detail, mb.delivered_at as deliveredAt,
       mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.progress_note as progressNote
     from mailbox mb
@@ -69,9 +101,23 @@ export async function recipientsWorkbook(db: DbOrTx, actor: Actor, id: string, l
   const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet(locale === 'en' ? 'Recipients' : '收件人');
   const date = { numFmt: 'yyyy-mm-dd hh:mm' };
-  sheet.columns = HEADERS[locale].map((header, i) => ({ header, key: String(i), width: [18, 22, 20, 20, 20, 12, 40][i], ...(i >= 2 && i <= 4 ? { style: date } : {}) }));
+  sheet.columns = HEADERS[locale].map((header, i) => ({
+    header,
+    key: String(i),
+    width: [18, 22, 20, 20, 20, 12, 40][i],
+    ...(i >= 2 && i <= 4 ? { style: date } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   const at = (v: number | null) => (v === null ? null : new Date(v));
-  for (const r of rows) sheet.addRow([r.name, r.detail ?? '', at(r.deliveredAt), at(r.readAt), at(r.confirmedAt), r.progress ?? '', r.progressNote ?? '']);
+  for (const r of rows)
+    sheet.addRow([
+      r.name,
+      r.detail ?? '',
+      at(r.deliveredAt),
+      at(r.readAt),
+      at(r.confirmedAt),
+      r.progress ?? '',
+      r.progressNote ?? '',
+    ]);
   return { file: Buffer.from(await book.xlsx.writeBuffer()), subject: message.subject };
 }

@@ -19,41 +19,69 @@ import { actorId } from '../auth/actor.js';
 import { oneLine } from '../../http/text.js';
 
 const tags = ['messages'];
-const AudienceEntry = z.object({
-  kind: AudienceKind, targetId: z.string().min(1).max(64),
-  includeSubdepartments: z.boolean().optional().openapi({ description: 'Departments only; default true' }),
-}).openapi('AudienceEntry');
+const AudienceEntry = z
+  .object({
+    kind: AudienceKind,
+    targetId: z.string().min(1).max(64),
+    includeSubdepartments: z.boolean().optional().openapi({ description: 'Departments only; default true' }),
+  })
+  .openapi('AudienceEntry');
 const Audience = z.array(AudienceEntry).min(1).max(500);
 const AttachmentIds = z.array(z.string().min(1).max(64)).max(50);
 
-
 const IdempotencyHeader = z.object({
-  'idempotency-key': z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'Printable ASCII').optional().openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'Printable ASCII')
+    .optional()
+    .openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
 });
-const SendBody = z.object({
-  kind: z.enum(MESSAGE_KINDS),
-  priority: z.enum(PRIORITIES).optional(),
-  subject: oneLine(200),
-  body: RichDocSchema,
-  audience: Audience,
-  attachmentIds: AttachmentIds.optional(),
-  receiptRequired: z.boolean().optional(),
-  expiresInMinutes: z.number().int().min(1).max(525_600).nullable().optional(),
-  expiresAt: z.number().int().positive().nullable().optional(),
-  dueAt: z.number().int().positive().nullable().optional(),
-  draftId: z.string().max(64).nullable().optional(),
-  onBehalfOf: z.string().trim().min(1).max(64).optional().openapi({
-    description: 'API keys allowed to send for members only: the employee number of the member the message is sent as',
-  }),
-}).strict().openapi('SendMessage');
-const tooLarge = { 413: { description: 'Attachments over 200 MB (`message-too-large`)' }, 422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' } };
-const DraftSchema = z.object({ id: z.string(), data: z.record(z.string(), z.unknown()), createdAt: z.number().int(), updatedAt: z.number().int() }).openapi('Draft');
+const SendBody = z
+  .object({
+    kind: z.enum(MESSAGE_KINDS),
+    priority: z.enum(PRIORITIES).optional(),
+    subject: oneLine(200),
+    body: RichDocSchema,
+    audience: Audience,
+    attachmentIds: AttachmentIds.optional(),
+    receiptRequired: z.boolean().optional(),
+    expiresInMinutes: z.number().int().min(1).max(525_600).nullable().optional(),
+    expiresAt: z.number().int().positive().nullable().optional(),
+    dueAt: z.number().int().positive().nullable().optional(),
+    draftId: z.string().max(64).nullable().optional(),
+    onBehalfOf: z.string().trim().min(1).max(64).optional().openapi({
+      description:
+        'API keys allowed to send for members only: the employee number of the member the message is sent as',
+    }),
+  })
+  .strict()
+  .openapi('SendMessage');
+const tooLarge = {
+  413: { description: 'Attachments over 200 MB (`message-too-large`)' },
+  422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' },
+};
+const DraftSchema = z
+  .object({
+    id: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: z.number().int(),
+    updatedAt: z.number().int(),
+  })
+  .openapi('Draft');
 const DraftBody = z.object({ data: z.record(z.string(), z.unknown()) });
 const MAX_DRAFT_BYTES = 512 * 1024;
-const DirectoryItemSchema = z.object({
-  kind: AudienceKind, id: z.string(), name: z.string(), detail: z.string().nullable(),
-  memberCount: z.number().int().nullable(), memberCountWithSubdepartments: z.number().int().nullable(),
-}).openapi('DirectoryItem');
+const DirectoryItemSchema = z
+  .object({
+    kind: AudienceKind,
+    id: z.string(),
+    name: z.string(),
+    detail: z.string().nullable(),
+    memberCount: z.number().int().nullable(),
+    memberCountWithSubdepartments: z.number().int().nullable(),
+  })
+  .openapi('DirectoryItem');
 
 const MAX_DRAFT_DEPTH = 32;
 
@@ -73,170 +101,410 @@ function depthOf(value: unknown): number {
 
 function checkDraftSize(data: unknown): void {
   if (depthOf(data) > MAX_DRAFT_DEPTH) {
-    throw new Problem('validation', `A draft nests at most ${MAX_DRAFT_DEPTH} levels.`, { errors: [{ path: 'data', code: 'invalid-value', message: 'Nested too deeply' }] });
+    throw new Problem('validation', `A draft nests at most ${MAX_DRAFT_DEPTH} levels.`, {
+      errors: [{ path: 'data', code: 'invalid-value', message: 'Nested too deeply' }],
+    });
   }
-  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES) throw new Problem('payload-too-large', 'A draft is limited to 512 KB.');
+  if (Buffer.byteLength(JSON.stringify(data)) > MAX_DRAFT_BYTES)
+    throw new Problem('payload-too-large', 'A draft is limited to 512 KB.');
 }
 
 /** The recipient picker's search. */
 export const directoryRoutes = () =>
-  createRouter()
-    .openapi(createRoute({
-      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'The recipient picker\'s search: members, departments (with head counts), groups and (for external senders) contacts',
+  createRouter().openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      tags,
+      security: BEARER,
+      middleware: [requireActor] as const,
+      summary:
+        "The recipient picker's search: members, departments (with head counts), groups and (for external senders) contacts",
       request: {
         query: z.object({
           q: z.string().max(100).optional(),
-          kinds: z.string().max(100).default('member,department,group,contact')
-            .transform((v) => v.split(',').filter((k): k is (typeof AUDIENCE_KINDS)[number] => (AUDIENCE_KINDS as readonly string[]).includes(k))),
+          kinds: z
+            .string()
+            .max(100)
+            .default('member,department,group,contact')
+            .transform((v) =>
+              v
+                .split(',')
+                .filter((k): k is (typeof AUDIENCE_KINDS)[number] => (AUDIENCE_KINDS as readonly string[]).includes(k)),
+            ),
           limit: z.coerce.number().int().min(1).max(50).default(10),
         }),
       },
-      responses: { 200: json(z.object({ items: z.array(DirectoryItemSchema) }), 'Matches, grouped by kind'), ...commonErrors },
-    }), async (c) => c.json(await searchDirectory(c.get('deps').db, currentActor(c), c.req.valid('query')), 200));
+      responses: {
+        200: json(z.object({ items: z.array(DirectoryItemSchema) }), 'Matches, grouped by kind'),
+        ...commonErrors,
+      },
+    }),
+    async (c) => c.json(await searchDirectory(c.get('deps').db, currentActor(c), c.req.valid('query')), 200),
+  );
 
 /** Sending, reading, editing and recalling messages, and their replies and receipts. */
 export const messagesRoutes = () =>
   createRouter()
-    .openapi(createRoute({
-      method: 'post', path: '/audience', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'How many people an audience reaches now, per entry and in all (the preview)',
-      request: { body: jsonBody(z.object({ kind: z.enum(MESSAGE_KINDS), audience: Audience })) },
-      responses: {
-        200: json(z.object({
-          total: z.number().int(),
-          /** The audience names the sender, who is left out (the preview says why it reaches fewer). */
-          senderLeftOut: z.boolean(),
-          entries: z.array(z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() })),
-        }), 'Counts'),
-        ...commonErrors,
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/audience',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'How many people an audience reaches now, per entry and in all (the preview)',
+        request: { body: jsonBody(z.object({ kind: z.enum(MESSAGE_KINDS), audience: Audience })) },
+        responses: {
+          200: json(
+            z.object({
+              total: z.number().int(),
+              /** The audience names the sender, who is left out (the preview says why it reaches fewer). */
+              senderLeftOut: z.boolean(),
+              entries: z.array(
+                z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() }),
+              ),
+            }),
+            'Counts',
+          ),
+          ...commonErrors,
+        },
+      }),
+      async (c) => {
+        const actor = currentActor(c);
+        const { kind, audience } = c.req.valid('json');
+        requireSendPermission(actor, kind);
+        const db = c.get('deps').db;
+        const checked = await checkAudience(db, kind, audience);
+        const counts = await countAudience(db, kind, checked, actorId(actor));
+        return c.json(
+          {
+            total: counts.total,
+            senderLeftOut: counts.senderLeftOut,
+            entries: checked.map((a, i) => ({
+              kind: a.kind,
+              targetId: a.targetId,
+              label: a.label,
+              count: counts.counts[i] ?? 0,
+            })),
+          },
+          200,
+        );
       },
-    }), async (c) => {
-      const actor = currentActor(c);
-      const { kind, audience } = c.req.valid('json');
-      requireSendPermission(actor, kind);
-      const db = c.get('deps').db;
-      const checked = await checkAudience(db, kind, audience);
-      const counts = await countAudience(db, kind, checked, actorId(actor));
-      return c.json({ total: counts.total, senderLeftOut: counts.senderLeftOut, entries: checked.map((a, i) => ({ kind: a.kind, targetId: a.targetId, label: a.label, count: counts.counts[i] ?? 0 })) }, 200);
-    })
-    .openapi(createRoute({
-      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Send a message (internal and urgent: message.send.internal; external: message.send.external)',
-      request: { headers: IdempotencyHeader, body: jsonBody(SendBody) },
-      responses: { 201: json(MessageSchema, 'Sent (or waiting for approval)'), 200: json(MessageSchema, 'A replay of an earlier request with this Idempotency-Key'), ...commonErrors, ...tooLarge },
-    }), async (c) => {
-      const result = await sendMessage(c.get('deps').db, currentActor(c), c.req.valid('json'), c.req.valid('header')['idempotency-key'], requestInfo(c));
-      if (result.replayed) c.header('Idempotency-Replayed', 'true');
-      return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'A message as the caller may see it (sender, recipient, or data.view / message.manage over the sender\'s department)',
-      request: { params: IdParam },
-      responses: { 200: json(MessageSchema, 'The message'), ...commonErrors, ...notFound },
-    }), async (c) => c.json(await viewOne(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
-    .openapi(createRoute({
-      method: 'patch', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Edit the subject or body (the sender; message.manage in scope); the previous content becomes a revision',
-      request: { params: IdParam, body: jsonBody(z.object({ subject: oneLine(200).optional(), body: RichDocSchema.optional() }).strict()) },
-      responses: { 200: json(MessageSchema, 'Edited'), ...commonErrors, ...notFound, 409: { description: 'Recalled (`message-recalled`) or not sent' } },
-    }), async (c) => c.json(await editMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200))
-    .openapi(createRoute({
-      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Delete for everyone (the sender; message.manage in scope); the record stays for data.view and the audit trail',
-      request: { params: IdParam },
-      responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
-    }), async (c) => {
-      await deleteMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
-      return c.body(null, 204);
-    })
-    .openapi(createRoute({
-      method: 'post', path: '/{id}/recall', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Recall (the sender within the recall window; message.manage in scope at any time)',
-      request: { params: IdParam },
-      responses: { 200: json(MessageSchema, 'Recalled'), ...commonErrors, ...notFound, 409: { description: '`recall-window-passed`, `message-recalled`' } },
-    }), async (c) => c.json(await recallMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200))
-    .openapi(createRoute({
-      method: 'get', path: '/{id}/revisions', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Every version of the content, oldest first (the sender; data.view / message.manage in scope)',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(z.object({ revision: z.number().int(), subject: z.string(), body: z.unknown(), createdAt: z.number().int() })) }), 'Revisions'), ...commonErrors, ...notFound },
-    }), async (c) => c.json(await revisionsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
-    .openapi(createRoute({
-      method: 'get', path: '/{id}/thread', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'The conversation: the first message, then the replies the caller may see',
-      request: { params: IdParam },
-      responses: { 200: json(z.object({ items: z.array(MessageSchema) }), 'The thread'), ...commonErrors, ...notFound },
-    }), async (c) => c.json(await threadOf(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200))
-    .openapi(createRoute({
-      method: 'post', path: '/{id}/replies', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Reply to everyone in the thread (its sender and recipients, members or contacts)',
-      request: { params: IdParam, headers: IdempotencyHeader, body: jsonBody(z.object({ body: RichDocSchema, attachmentIds: AttachmentIds.optional() }).strict()) },
-      responses: { 201: json(MessageSchema, 'The reply'), 200: json(MessageSchema, 'A replay'), ...commonErrors, ...notFound, ...tooLarge },
-    }), async (c) => {
-      const result = await replyToMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), c.req.valid('header')['idempotency-key'], requestInfo(c));
-      if (result.replayed) c.header('Idempotency-Replayed', 'true');
-      return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
-    })
-    .openapi(createRoute({
-      method: 'get', path: '/{id}/recipients', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Who received it and what each did: read, confirmed, progress (the sender; data.view / message.manage in scope)',
-      request: {
-        params: IdParam,
-        query: z.object({
-          state: z.enum(['read', 'unread', 'confirmed', 'unconfirmed']).optional(),
-          cursor: z.string().max(500).optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Send a message (internal and urgent: message.send.internal; external: message.send.external)',
+        request: { headers: IdempotencyHeader, body: jsonBody(SendBody) },
+        responses: {
+          201: json(MessageSchema, 'Sent (or waiting for approval)'),
+          200: json(MessageSchema, 'A replay of an earlier request with this Idempotency-Key'),
+          ...commonErrors,
+          ...tooLarge,
+        },
+      }),
+      async (c) => {
+        const result = await sendMessage(
+          c.get('deps').db,
+          currentActor(c),
+          c.req.valid('json'),
+          c.req.valid('header')['idempotency-key'],
+          requestInfo(c),
+        );
+        if (result.replayed) c.header('Idempotency-Replayed', 'true');
+        return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
       },
-      responses: {
-        200: json(z.object({
-          counts: z.object({
-            total: z.number().int(), read: z.number().int(), unread: z.number().int(), confirmed: z.number().int(), unconfirmed: z.number().int(),
-            progress: z.object({ 'not-started': z.number().int(), 'in-progress': z.number().int(), done: z.number().int() }),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary:
+          "A message as the caller may see it (sender, recipient, or data.view / message.manage over the sender's department)",
+        request: { params: IdParam },
+        responses: { 200: json(MessageSchema, 'The message'), ...commonErrors, ...notFound },
+      }),
+      async (c) => c.json(await viewOne(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'patch',
+        path: '/{id}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary:
+          'Edit the subject or body (the sender; message.manage in scope); the previous content becomes a revision',
+        request: {
+          params: IdParam,
+          body: jsonBody(z.object({ subject: oneLine(200).optional(), body: RichDocSchema.optional() }).strict()),
+        },
+        responses: {
+          200: json(MessageSchema, 'Edited'),
+          ...commonErrors,
+          ...notFound,
+          409: { description: 'Recalled (`message-recalled`) or not sent' },
+        },
+      }),
+      async (c) =>
+        c.json(
+          await editMessage(
+            c.get('deps').db,
+            currentActor(c),
+            c.req.valid('param').id,
+            c.req.valid('json'),
+            requestInfo(c),
+          ),
+          200,
+        ),
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/{id}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary:
+          'Delete for everyone (the sender; message.manage in scope); the record stays for data.view and the audit trail',
+        request: { params: IdParam },
+        responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
+      }),
+      async (c) => {
+        await deleteMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
+        return c.body(null, 204);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/recall',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Recall (the sender within the recall window; message.manage in scope at any time)',
+        request: { params: IdParam },
+        responses: {
+          200: json(MessageSchema, 'Recalled'),
+          ...commonErrors,
+          ...notFound,
+          409: { description: '`recall-window-passed`, `message-recalled`' },
+        },
+      }),
+      async (c) =>
+        c.json(await recallMessage(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/revisions',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Every version of the content, oldest first (the sender; data.view / message.manage in scope)',
+        request: { params: IdParam },
+        responses: {
+          200: json(
+            z.object({
+              items: z.array(
+                z.object({
+                  revision: z.number().int(),
+                  subject: z.string(),
+                  body: z.unknown(),
+                  createdAt: z.number().int(),
+                }),
+              ),
+            }),
+            'Revisions',
+          ),
+          ...commonErrors,
+          ...notFound,
+        },
+      }),
+      async (c) => c.json(await revisionsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/thread',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'The conversation: the first message, then the replies the caller may see',
+        request: { params: IdParam },
+        responses: {
+          200: json(z.object({ items: z.array(MessageSchema) }), 'The thread'),
+          ...commonErrors,
+          ...notFound,
+        },
+      }),
+      async (c) => c.json(await threadOf(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/replies',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Reply to everyone in the thread (its sender and recipients, members or contacts)',
+        request: {
+          params: IdParam,
+          headers: IdempotencyHeader,
+          body: jsonBody(z.object({ body: RichDocSchema, attachmentIds: AttachmentIds.optional() }).strict()),
+        },
+        responses: {
+          201: json(MessageSchema, 'The reply'),
+          200: json(MessageSchema, 'A replay'),
+          ...commonErrors,
+          ...notFound,
+          ...tooLarge,
+        },
+      }),
+      async (c) => {
+        const result = await replyToMessage(
+          c.get('deps').db,
+          currentActor(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          c.req.valid('header')['idempotency-key'],
+          requestInfo(c),
+        );
+        if (result.replayed) c.header('Idempotency-Replayed', 'true');
+        return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/recipients',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary:
+          'Who received it and what each did: read, confirmed, progress (the sender; data.view / message.manage in scope)',
+        request: {
+          params: IdParam,
+          query: z.object({
+            state: z.enum(['read', 'unread', 'confirmed', 'unconfirmed']).optional(),
+            cursor: z.string().max(500).optional(),
+            limit: z.coerce.number().int().min(1).max(200).default(50),
           }),
-          items: z.array(z.object({
-            kind: z.enum(['member', 'contact']), id: z.string(), name: z.string(), detail: z.string().nullable(),
-            readAt: z.number().int().nullable(), confirmedAt: z.number().int().nullable(),
-            progress: z.string().nullable(), progressNote: z.string().nullable(), progressAt: z.number().int().nullable(),
-            notifications: z.array(RecipientNotificationSchema),
-          })),
-          nextCursor: z.string().nullable(),
-        }), 'Receipts'),
-        ...commonErrors, ...notFound,
-      },
-    }), async (c) => c.json(await recipientsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('query')), 200));
+        },
+        responses: {
+          200: json(
+            z.object({
+              counts: z.object({
+                total: z.number().int(),
+                read: z.number().int(),
+                unread: z.number().int(),
+                confirmed: z.number().int(),
+                unconfirmed: z.number().int(),
+                progress: z.object({
+                  'not-started': z.number().int(),
+                  'in-progress': z.number().int(),
+                  done: z.number().int(),
+                }),
+              }),
+              items: z.array(
+                z.object({
+                  kind: z.enum(['member', 'contact']),
+                  id: z.string(),
+                  name: z.string(),
+                  detail: z.string().nullable(),
+                  readAt: z.number().int().nullable(),
+                  confirmedAt: z.number().int().nullable(),
+                  progress: z.string().nullable(),
+                  progressNote: z.string().nullable(),
+                  progressAt: z.number().int().nullable(),
+                  notifications: z.array(RecipientNotificationSchema),
+                }),
+              ),
+              nextCursor: z.string().nullable(),
+            }),
+            'Receipts',
+          ),
+          ...commonErrors,
+          ...notFound,
+        },
+      }),
+      async (c) =>
+        c.json(
+          await recipientsOf(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('query')),
+          200,
+        ),
+    );
 
 /** The caller's unsent drafts. */
 export const draftsRoutes = () =>
   createRouter()
-    .openapi(createRoute({
-      method: 'get', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'The caller\'s drafts, newest first', responses: { 200: json(z.object({ items: z.array(DraftSchema) }), 'Drafts'), ...commonErrors },
-    }), async (c) => c.json(await listDrafts(c.get('deps').db, currentActor(c)), 200))
-    .openapi(createRoute({
-      method: 'post', path: '/', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Save a new draft (any JSON object ≤ 512 KB)', request: { body: jsonBody(DraftBody) },
-      responses: { 201: json(DraftSchema, 'Saved'), ...commonErrors },
-    }), async (c) => {
-      const { data } = c.req.valid('json');
-      checkDraftSize(data);
-      return c.json(await createDraft(c.get('deps').db, currentActor(c), data), 201);
-    })
-    .openapi(createRoute({
-      method: 'put', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Replace a draft', request: { params: IdParam, body: jsonBody(DraftBody) },
-      responses: { 200: json(DraftSchema, 'Saved'), ...commonErrors, ...notFound },
-    }), async (c) => {
-      const { data } = c.req.valid('json');
-      checkDraftSize(data);
-      return c.json(await saveDraft(c.get('deps').db, currentActor(c), c.req.valid('param').id, data), 200);
-    })
-    .openapi(createRoute({
-      method: 'delete', path: '/{id}', tags, security: BEARER, middleware: [requireActor] as const,
-      summary: 'Discard a draft', request: { params: IdParam },
-      responses: { 204: { description: 'Discarded' }, ...commonErrors, ...notFound },
-    }), async (c) => {
-      await deleteDraft(c.get('deps').db, currentActor(c), c.req.valid('param').id);
-      return c.body(null, 204);
-    });
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: "The caller's drafts, newest first",
+        responses: { 200: json(z.object({ items: z.array(DraftSchema) }), 'Drafts'), ...commonErrors },
+      }),
+      async (c) => c.json(await listDrafts(c.get('deps').db, currentActor(c)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Save a new draft (any JSON object ≤ 512 KB)',
+        request: { body: jsonBody(DraftBody) },
+        responses: { 201: json(DraftSchema, 'Saved'), ...commonErrors },
+      }),
+      async (c) => {
+        const { data } = c.req.valid('json');
+        checkDraftSize(data);
+        return c.json(await createDraft(c.get('deps').db, currentActor(c), data), 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'put',
+        path: '/{id}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Replace a draft',
+        request: { params: IdParam, body: jsonBody(DraftBody) },
+        responses: { 200: json(DraftSchema, 'Saved'), ...commonErrors, ...notFound },
+      }),
+      async (c) => {
+        const { data } = c.req.valid('json');
+        checkDraftSize(data);
+        return c.json(await saveDraft(c.get('deps').db, currentActor(c), c.req.valid('param').id, data), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'delete',
+        path: '/{id}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: 'Discard a draft',
+        request: { params: IdParam },
+        responses: { 204: { description: 'Discarded' }, ...commonErrors, ...notFound },
+      }),
+      async (c) => {
+        await deleteDraft(c.get('deps').db, currentActor(c), c.req.valid('param').id);
+        return c.body(null, 204);
+      },
+    );

@@ -18,80 +18,104 @@ export type CheckedLink = { href: string; host: string | null; flag: 'unlisted' 
  * One message: a thread's first message (`threadId = id`) or a reply (`parentId`). The body is a Herald rich-text
  * document (JSON, see messages/content), never HTML; `bodyText` is its plain text (search, e-mail, SMS).
  */
-export const messages = sqliteTable('messages', {
-  id: text().primaryKey(),
-  threadId: text().notNull(),
-  parentId: text(),
-  /** `api-key`: a host back end sending as itself (README, "Server to server"); shown with the key's name. */
-  senderKind: text({ enum: ['member', 'contact', 'api-key'] }).notNull(),
-  senderId: text().notNull(),
-  /** The sender's primary department when sent: what `message.manage` and `data.view` scopes are checked against. */
-  senderDepartmentId: text(),
-  kind: text({ enum: MESSAGE_KINDS }).notNull(),
-  priority: text({ enum: PRIORITIES }).notNull().default('normal'),
-  subject: text().notNull(),
-  body: text({ mode: 'json' }).notNull(),
-  bodyText: text().notNull().default(''),
-  links: text({ mode: 'json' }).$type<CheckedLink[]>().notNull().default([]),
-  receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
-  /** Expiry as a duration, counted from delivery (R9 "void after 24 h"), or as a fixed time. */
-  expiresInMs: integer(),
-  expiresAt: integer(),
-  dueAt: integer(),
-  status: text({ enum: MESSAGE_STATUSES }).notNull(),
-  recipientCount: integer().notNull().default(0),
-  deliveredAt: integer(),
-  revision: integer().notNull().default(1),
-  editedAt: integer(),
-  recalledAt: integer(),
-  recalledBy: text(),
-  deletedAt: integer(),
-  deletedBy: text(),
-  /** The sender last reminded those who had not read or confirmed (at most once per 5 minutes). */
-  remindedAt: integer(),
-  /** Set by the expiry sweep once the content left the search index and recipients were told. */
-  expirySweptAt: integer(),
-  idempotencyKey: text(),
-  requestHash: text(),
-  createdAt: integer().notNull(),
-  updatedAt: integer().notNull(),
-}, (t) => [
-  uniqueIndex('messages_idempotency_idx').on(t.senderId, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
-  index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
-  index('messages_thread_idx').on(t.threadId, t.createdAt),
-  index('messages_status_idx').on(t.status),
-  index('messages_expiry_idx').on(t.expiresAt).where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),
-]);
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text().primaryKey(),
+    threadId: text().notNull(),
+    parentId: text(),
+    /** `api-key`: a host back end sending as itself (README, "Server to server"); shown with the key's name. */
+    senderKind: text({ enum: ['member', 'contact', 'api-key'] }).notNull(),
+    senderId: text().notNull(),
+    /** The sender's primary department when sent: what `message.manage` and `data.view` scopes are checked against. */
+    senderDepartmentId: text(),
+    kind: text({ enum: MESSAGE_KINDS }).notNull(),
+    priority: text({ enum: PRIORITIES }).notNull().default('normal'),
+    subject: text().notNull(),
+    body: text({ mode: 'json' }).notNull(),
+    bodyText: text().notNull().default(''),
+    links: text({ mode: 'json' }).$type<CheckedLink[]>().notNull().default([]),
+    receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
+    /** Expiry as a duration, counted from delivery (R9 "void after 24 h"), or as a fixed time. */
+    expiresInMs: integer(),
+    expiresAt: integer(),
+    dueAt: integer(),
+    status: text({ enum: MESSAGE_STATUSES }).notNull(),
+    recipientCount: integer().notNull().default(0),
+    deliveredAt: integer(),
+    revision: integer().notNull().default(1),
+    editedAt: integer(),
+    recalledAt: integer(),
+    recalledBy: text(),
+    deletedAt: integer(),
+    deletedBy: text(),
+    /** The sender last reminded those who had not read or confirmed (at most once per 5 minutes). */
+    remindedAt: integer(),
+    /** Set by the expiry sweep once the content left the search index and recipients were told. */
+    expirySweptAt: integer(),
+    idempotencyKey: text(),
+    requestHash: text(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_idempotency_idx')
+      .on(t.senderId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
+    index('messages_thread_idx').on(t.threadId, t.createdAt),
+    index('messages_status_idx').on(t.status),
+    index('messages_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),
+  ],
+);
 
 /** What the sender picked (R7), with the name and head count when sent: the preview and history show it. */
-export const messageAudience = sqliteTable('message_audience', {
-  id: text().primaryKey(),
-  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
-  kind: text({ enum: AUDIENCE_KINDS }).notNull(),
-  targetId: text().notNull(),
-  includeSubdepartments: integer({ mode: 'boolean' }).notNull().default(true),
-  label: text().notNull(),
-  resolvedCount: integer().notNull().default(0),
-}, (t) => [index('message_audience_message_idx').on(t.messageId)]);
+export const messageAudience = sqliteTable(
+  'message_audience',
+  {
+    id: text().primaryKey(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    kind: text({ enum: AUDIENCE_KINDS }).notNull(),
+    targetId: text().notNull(),
+    includeSubdepartments: integer({ mode: 'boolean' }).notNull().default(true),
+    label: text().notNull(),
+    resolvedCount: integer().notNull().default(0),
+  },
+  (t) => [index('message_audience_message_idx').on(t.messageId)],
+);
 
 /** The content before each edit (R4, R14): revision N holds what recipients saw until revision N+1. */
-export const messageRevisions = sqliteTable('message_revisions', {
-  id: text().primaryKey(),
-  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
-  revision: integer().notNull(),
-  subject: text().notNull(),
-  body: text({ mode: 'json' }).notNull(),
-  bodyText: text().notNull(),
-  /** Who replaced this version with the next one. */
-  replacedBy: text(),
-  createdAt: integer().notNull(),
-}, (t) => [uniqueIndex('message_revisions_idx').on(t.messageId, t.revision)]);
+export const messageRevisions = sqliteTable(
+  'message_revisions',
+  {
+    id: text().primaryKey(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    revision: integer().notNull(),
+    subject: text().notNull(),
+    body: text({ mode: 'json' }).notNull(),
+    bodyText: text().notNull(),
+    /** Who replaced this version with the next one. */
+    replacedBy: text(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [uniqueIndex('message_revisions_idx').on(t.messageId, t.revision)],
+);
 
 /** A composer's unsent state, saved as the user types; loosely checked (a draft may be incomplete). */
-export const drafts = sqliteTable('drafts', {
-  id: text().primaryKey(),
-  ownerId: text().notNull(),
-  data: text({ mode: 'json' }).notNull(),
-  createdAt: integer().notNull(),
-  updatedAt: integer().notNull(),
-}, (t) => [index('drafts_owner_idx').on(t.ownerId, t.updatedAt)]);
+export const drafts = sqliteTable(
+  'drafts',
+  {
+    id: text().primaryKey(),
+    ownerId: text().notNull(),
+    data: text({ mode: 'json' }).notNull(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [index('drafts_owner_idx').on(t.ownerId, t.updatedAt)],
+);

@@ -30,21 +30,36 @@ before(async () => {
   const rows = (await deps.db.$client.execute('select employee_no, id from members')).rows;
   ids = Object.fromEntries(rows.map((r) => [r.employee_no, r.id]));
 });
-after(() => { second.close(); deps.cleanup(); });
+after(() => {
+  second.close();
+  deps.cleanup();
+});
 
-const linkTo = (href: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [
-  { type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href } }] },
-] }] });
+const linkTo = (href: string) => ({
+  type: 'doc',
+  content: [
+    { type: 'paragraph', content: [{ type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href } }] }] },
+  ],
+});
 /** A send in the other process (B), which keeps what it read at its previous send. */
-const sendInB = (extra: Record<string, unknown> = {}) => senderB.request('/api/v1/messages', { method: 'POST', json: {
-  kind: 'internal', subject: 'config', body: linkTo('https://news.example.org/a'),
-  audience: [{ kind: 'member', targetId: ids.E1003 }], ...extra,
-} });
+const sendInB = (extra: Record<string, unknown> = {}) =>
+  senderB.request('/api/v1/messages', {
+    method: 'POST',
+    json: {
+      kind: 'internal',
+      subject: 'config',
+      body: linkTo('https://news.example.org/a'),
+      audience: [{ kind: 'member', targetId: ids.E1003 }],
+      ...extra,
+    },
+  });
 
 test('issue 15: a link block list saved in one process applies to the next send in another', async () => {
   assert.equal((await sendInB()).status, 201, 'B has read (and keeps) the settings');
-  const saved = await admin.request('/api/v1/settings/messaging',
-    { method: 'PUT', json: { linkBlocklist: ['example.org'] } });
+  const saved = await admin.request('/api/v1/settings/messaging', {
+    method: 'PUT',
+    json: { linkBlocklist: ['example.org'] },
+  });
   assert.equal(saved.status, 200);
   const refused = await sendInB();
   assert.equal(refused.status, 400);
@@ -56,10 +71,16 @@ test('issue 15: a link block list saved in one process applies to the next send 
 test('issue 15: an approval flow added, then disabled, in one process routes the next send in another', async () => {
   const first = await body(await sendInB({ priority: 'high' }));
   assert.equal(first.status, 'sent');
-  const flow = await body(await admin.request('/api/v1/approval-flows', { method: 'POST', json: {
-    name: 'high', conditions: { priorities: ['high'] },
-    nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
-  } }));
+  const flow = await body(
+    await admin.request('/api/v1/approval-flows', {
+      method: 'POST',
+      json: {
+        name: 'high',
+        conditions: { priorities: ['high'] },
+        nodes: [{ name: 'n', approvers: { kind: 'members', memberIds: [ids.E1001] } }],
+      },
+    }),
+  );
   assert.ok(flow.id, JSON.stringify(flow));
   const waiting = await body(await sendInB({ priority: 'high' }));
   assert.equal(waiting.status, 'pending-approval');

@@ -26,11 +26,16 @@ const kept = new WeakMap<object, { epoch: number; config: SendConfig }>();
  * rolled back.)
  */
 export async function sendConfig(
-  tx: DbOrTx, senderMemberId: string | null,
+  tx: DbOrTx,
+  senderMemberId: string | null,
 ): Promise<{ config: SendConfig; senderDepartmentId: string | null }> {
   // The sender's primary department (what scoped permissions over the message are checked against) in the same read.
-  const { rows } = await execute(tx, `select value, (select department_id from members where id = ?)
-    from identity_epoch where id = 1`, [senderMemberId]);
+  const { rows } = await execute(
+    tx,
+    `select value, (select department_id from members where id = ?)
+    from identity_epoch where id = 1`,
+    [senderMemberId],
+  );
   const epoch = Number(rows[0]?.[0] ?? 0);
   const senderDepartmentId = (rows[0]?.[1] as string | null | undefined) ?? null;
   const client = clientOf(tx);
@@ -39,7 +44,10 @@ export async function sendConfig(
   const config: SendConfig = {
     messaging: await messagingSettings(tx),
     notify: await notifySettings(tx),
-    flows: await tx.select().from(approvalFlows).where(eq(approvalFlows.enabled, true))
+    flows: await tx
+      .select()
+      .from(approvalFlows)
+      .where(eq(approvalFlows.enabled, true))
       .orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt)),
   };
   kept.set(client, { epoch, config });

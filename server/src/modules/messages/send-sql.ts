@@ -12,8 +12,11 @@ const bit = (b: boolean) => (b ? 1 : 0);
 
 /** A message sent earlier with this `Idempotency-Key` by this sender (R10). */
 export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
-  const { rows } = await execute(db,
-    'select id, request_hash from messages where sender_id = ? and idempotency_key = ?', [senderId, key]);
+  const { rows } = await execute(
+    db,
+    'select id, request_hash from messages where sender_id = ? and idempotency_key = ?',
+    [senderId, key],
+  );
   const row = rows[0];
   return row ? { id: String(row[0]), requestHash: row[1] === null ? null : String(row[1]) } : undefined;
 }
@@ -34,10 +37,37 @@ export async function targetNames(db: DbOrTx, kind: keyof typeof TARGETS, ids: s
 }
 
 const MESSAGE_COLUMNS = [
-  'id', 'thread_id', 'parent_id', 'sender_kind', 'sender_id', 'sender_department_id', 'kind', 'priority', 'subject',
-  'body', 'body_text', 'links', 'receipt_required', 'expires_in_ms', 'expires_at', 'due_at', 'status',
-  'recipient_count', 'delivered_at', 'revision', 'edited_at', 'recalled_at', 'recalled_by', 'deleted_at', 'deleted_by',
-  'reminded_at', 'expiry_swept_at', 'idempotency_key', 'request_hash', 'created_at', 'updated_at',
+  'id',
+  'thread_id',
+  'parent_id',
+  'sender_kind',
+  'sender_id',
+  'sender_department_id',
+  'kind',
+  'priority',
+  'subject',
+  'body',
+  'body_text',
+  'links',
+  'receipt_required',
+  'expires_in_ms',
+  'expires_at',
+  'due_at',
+  'status',
+  'recipient_count',
+  'delivered_at',
+  'revision',
+  'edited_at',
+  'recalled_at',
+  'recalled_by',
+  'deleted_at',
+  'deleted_by',
+  'reminded_at',
+  'expiry_swept_at',
+  'idempotency_key',
+  'request_hash',
+  'created_at',
+  'updated_at',
 ];
 const INSERT_MESSAGE = `insert into messages (${MESSAGE_COLUMNS.join(', ')})
   values (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
@@ -45,31 +75,77 @@ const INSERT_MESSAGE = `insert into messages (${MESSAGE_COLUMNS.join(', ')})
 /** Writes a message row exactly as given: the caller keeps the same object as what the database holds. */
 export async function insertMessage(tx: DbOrTx, m: MessageRow): Promise<void> {
   await execute(tx, INSERT_MESSAGE, [
-    m.id, m.threadId, m.parentId, m.senderKind, m.senderId, m.senderDepartmentId, m.kind, m.priority, m.subject,
-    JSON.stringify(m.body), m.bodyText, JSON.stringify(m.links), bit(m.receiptRequired), m.expiresInMs, m.expiresAt,
-    m.dueAt, m.status, m.recipientCount, m.deliveredAt, m.revision, m.editedAt, m.recalledAt, m.recalledBy,
-    m.deletedAt, m.deletedBy, m.remindedAt, m.expirySweptAt, m.idempotencyKey, m.requestHash, m.createdAt, m.updatedAt,
+    m.id,
+    m.threadId,
+    m.parentId,
+    m.senderKind,
+    m.senderId,
+    m.senderDepartmentId,
+    m.kind,
+    m.priority,
+    m.subject,
+    JSON.stringify(m.body),
+    m.bodyText,
+    JSON.stringify(m.links),
+    bit(m.receiptRequired),
+    m.expiresInMs,
+    m.expiresAt,
+    m.dueAt,
+    m.status,
+    m.recipientCount,
+    m.deliveredAt,
+    m.revision,
+    m.editedAt,
+    m.recalledAt,
+    m.recalledBy,
+    m.deletedAt,
+    m.deletedBy,
+    m.remindedAt,
+    m.expirySweptAt,
+    m.idempotencyKey,
+    m.requestHash,
+    m.createdAt,
+    m.updatedAt,
   ]);
 }
 
 /** What the sender picked, all entries in one statement (one JSON parameter, the same SQL for any number). */
 export async function insertAudience(tx: DbOrTx, rows: AudienceRow[]): Promise<void> {
   if (!rows.length) return;
-  await execute(tx, `insert into message_audience
+  await execute(
+    tx,
+    `insert into message_audience
       (id, message_id, kind, target_id, include_subdepartments, label, resolved_count)
     select j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
     from json_each(?) as j`,
-  [JSON.stringify(rows.map((a) => [
-    a.id, a.messageId, a.kind, a.targetId, bit(a.includeSubdepartments), a.label, a.resolvedCount,
-  ]))]);
+    [
+      JSON.stringify(
+        rows.map((a) => [
+          a.id,
+          a.messageId,
+          a.kind,
+          a.targetId,
+          bit(a.includeSubdepartments),
+          a.label,
+          a.resolvedCount,
+        ]),
+      ),
+    ],
+  );
 }
 
 /** Delivered: the count triggers (migration 0009) add every recipient's counts in this one statement. */
 export async function markSent(
-  tx: DbOrTx, id: string, d: { deliveredAt: number; expiresAt: number | null; recipientCount: number },
+  tx: DbOrTx,
+  id: string,
+  d: { deliveredAt: number; expiresAt: number | null; recipientCount: number },
 ): Promise<void> {
-  await execute(tx, `update messages set status = 'sent', delivered_at = ?, expires_at = ?, recipient_count = ?,
-    updated_at = ? where id = ?`, [d.deliveredAt, d.expiresAt, d.recipientCount, d.deliveredAt, id]);
+  await execute(
+    tx,
+    `update messages set status = 'sent', delivered_at = ?, expires_at = ?, recipient_count = ?,
+    updated_at = ? where id = ?`,
+    [d.deliveredAt, d.expiresAt, d.recipientCount, d.deliveredAt, id],
+  );
 }
 
 /** The draft a message was written from, once it is sent (the sender's own only). */
@@ -79,8 +155,14 @@ export async function deleteDraft(tx: DbOrTx, draftId: string, ownerId: string):
 
 /** A mailbox row's copy of its message (what `recipients.ts` calls a `Delivery`). */
 type Entry = {
-  messageId: string; threadId: string; senderId: string; priority: string; deliveredAt: number;
-  expiresAt: number | null; receiptRequired: boolean; hasAttachments: boolean;
+  messageId: string;
+  threadId: string;
+  senderId: string;
+  priority: string;
+  deliveredAt: number;
+  expiresAt: number | null;
+  receiptRequired: boolean;
+  hasAttachments: boolean;
 };
 
 /** The mailbox row's columns a delivery writes (the rest keep their defaults). */
@@ -105,12 +187,27 @@ const DELIVER_TO = {
  * out. `contactIds` only for a kind of message that may reach contacts. Answers the rows written.
  */
 export async function deliverToPeople(
-  tx: DbOrTx, memberIds: string[], contactIds: string[], senderId: string, e: Entry,
+  tx: DbOrTx,
+  memberIds: string[],
+  contactIds: string[],
+  senderId: string,
+  e: Entry,
 ): Promise<number> {
-  const entry = [e.messageId, e.threadId, e.senderId, e.priority, e.deliveredAt, e.expiresAt, bit(e.receiptRequired),
-    bit(e.hasAttachments)];
+  const entry = [
+    e.messageId,
+    e.threadId,
+    e.senderId,
+    e.priority,
+    e.deliveredAt,
+    e.expiresAt,
+    bit(e.receiptRequired),
+    bit(e.hasAttachments),
+  ];
   let written = 0;
-  for (const [kind, ids] of [['member', memberIds], ['contact', contactIds]] as const) {
+  for (const [kind, ids] of [
+    ['member', memberIds],
+    ['contact', contactIds],
+  ] as const) {
     if (!ids.length) continue;
     written += (await execute(tx, DELIVER_TO[kind], [...entry, JSON.stringify(ids), senderId])).rowsAffected;
   }

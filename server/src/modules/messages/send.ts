@@ -21,7 +21,12 @@ import { deliverMessage, sentAtInsert } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { actAsMember } from '../apps/on-behalf.js';
 import {
-  checkAudience, countAudience, deliverToThread, requireSendPermission, threadHasContacts, type AudienceInput,
+  checkAudience,
+  countAudience,
+  deliverToThread,
+  requireSendPermission,
+  threadHasContacts,
+  type AudienceInput,
 } from './recipients.js';
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
@@ -64,11 +69,19 @@ async function writtenView(db: DbOrTx, actor: Actor, w: Written): Promise<Messag
   const id = w.row.id;
   const name = actor.kind === 'api-key' ? actor.name : actor.subject.name;
   const byId = (a: AudienceRow, b: AudienceRow) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-  const [view] = toMessageViews(actor, [access], {
-    names: new Map([[w.row.senderId, name]]), audience: new Map([[id, [...w.audience].sort(byId)]]),
-    // Claimed in the order given; the view lists files in upload order, as read elsewhere.
-    files: w.files.length ? await attachmentsOf(db, [id]) : new Map(), tagIds: new Map(), firsts: new Map(),
-  }, { recallWindowMs: w.settings.recallWindowMinutes * 60_000 });
+  const [view] = toMessageViews(
+    actor,
+    [access],
+    {
+      names: new Map([[w.row.senderId, name]]),
+      audience: new Map([[id, [...w.audience].sort(byId)]]),
+      // Claimed in the order given; the view lists files in upload order, as read elsewhere.
+      files: w.files.length ? await attachmentsOf(db, [id]) : new Map(),
+      tagIds: new Map(),
+      firsts: new Map(),
+    },
+    { recallWindowMs: w.settings.recallWindowMinutes * 60_000 },
+  );
   return view!;
 }
 
@@ -79,12 +92,19 @@ const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringif
  * first one's row), the same key with the same body answers the first message; with another body it is refused.
  */
 async function replayed(
-  tx: DbOrTx, senderId: string, key: string | undefined, hash: string,
+  tx: DbOrTx,
+  senderId: string,
+  key: string | undefined,
+  hash: string,
 ): Promise<{ id: string } | null> {
   if (!key) return null;
   const prior = await priorWithKey(tx, senderId, key);
   if (!prior) return null;
-  if (prior.requestHash !== hash) throw new Problem('idempotency-key-reused', 'This Idempotency-Key was already used with a different request; use a new key for a new message.');
+  if (prior.requestHash !== hash)
+    throw new Problem(
+      'idempotency-key-reused',
+      'This Idempotency-Key was already used with a different request; use a new key for a new message.',
+    );
   return prior;
 }
 
@@ -93,17 +113,29 @@ function checkTimes(input: SendInput, t: number): void {
   if (input.expiresInMinutes != null && input.expiresAt != null) {
     errors.push({ path: 'expiresAt', code: 'invalid-value', message: 'Give expiresInMinutes or expiresAt, not both' });
   }
-  if (input.expiresAt != null && input.expiresAt <= t) errors.push({ path: 'expiresAt', code: 'too-small', message: 'Must be in the future' });
-  if (input.dueAt != null && input.dueAt <= t) errors.push({ path: 'dueAt', code: 'too-small', message: 'Must be in the future' });
+  if (input.expiresAt != null && input.expiresAt <= t)
+    errors.push({ path: 'expiresAt', code: 'too-small', message: 'Must be in the future' });
+  if (input.dueAt != null && input.dueAt <= t)
+    errors.push({ path: 'dueAt', code: 'too-small', message: 'Must be in the future' });
   if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
 }
 
 const NOBODY = 'These recipients reach nobody (no active members, or only yourself).';
 
 /** Sends a new message (R6–R10): checks, stores, resolves recipients and delivers, all in one transaction. */
-export async function sendMessage(db: Db, caller: Actor, request: SendInput & { onBehalfOf?: string | undefined }, key: string | undefined, info: RequestInfo): Promise<SendResult> {
+export async function sendMessage(
+  db: Db,
+  caller: Actor,
+  request: SendInput & { onBehalfOf?: string | undefined },
+  key: string | undefined,
+  info: RequestInfo,
+): Promise<SendResult> {
   const { onBehalfOf, ...input } = request;
-  if (caller.kind === 'contact') throw new Problem('forbidden', 'Messages are sent by members and API keys; contacts reply to conversations they are in.');
+  if (caller.kind === 'contact')
+    throw new Problem(
+      'forbidden',
+      'Messages are sent by members and API keys; contacts reply to conversations they are in.',
+    );
   // An API key sends as itself, or, if a super admin allowed it, as a member it names (with that member's rights).
   const delegated = onBehalfOf !== undefined ? await actAsMember(db, caller, onBehalfOf) : null;
   const actor = delegated?.member ?? caller;
@@ -116,74 +148,147 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
   const t = now();
   checkTimes(input, t);
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
-  const priority: Priority = input.kind === 'urgent' ? 'urgent' : input.priority ?? 'normal';
+  const priority: Priority = input.kind === 'urgent' ? 'urgent' : (input.priority ?? 'normal');
 
-  const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx): Promise<Outcome> => {
-    const prior = await replayed(tx, senderId, key, hash);
-    if (prior) return { id: prior.id, replayed: true };
-    const { config, senderDepartmentId } = await sendConfig(tx, actor.kind === 'member' ? senderId : null);
-    const body = await checkedBody(tx, input.body, config.messaging);
-    const audience = await checkAudience(tx, input.kind, input.audience);
-    const counts = await countAudience(tx, input.kind, audience, senderId);
-    const id = newId();
-    const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
-    const expiresAt = expiresInMs !== null ? t + expiresInMs : input.expiresAt ?? null;
-    // Approval flows (R5) decide here whether the message waits as `pending-approval`: then nobody receives it yet.
-    const flow = await matchFlow(tx, {
-      kind: input.kind, priority, senderDepartmentId, audience,
-      recipientTotal: counts.total, attachmentCount: input.attachmentIds?.length ?? 0,
-    }, config.flows);
-    if (flow && counts.total === 0) throw new Problem('no-recipients', NOBODY);
-    // Stored as not yet sent, unless it goes straight to people counted already (`sentAtInsert`): a direct send is
-    // delivered (and marked sent) below, in this transaction.
-    const sent = !flow && sentAtInsert(audience);
-    const row: MessageRow = {
-      id, threadId: id, parentId: null, senderKind: actor.kind === 'api-key' ? 'api-key' : 'member', senderId,
-      senderDepartmentId, kind: input.kind, priority, subject, body: body.doc, bodyText: body.text, links: body.links,
-      receiptRequired: input.receiptRequired ?? false, expiresInMs,
-      expiresAt: flow && expiresInMs !== null ? null : expiresAt, dueAt: input.dueAt ?? null,
-      status: sent ? 'sent' : 'pending-approval', recipientCount: sent ? counts.total : 0, deliveredAt: sent ? t : null,
-      revision: 1, editedAt: null, recalledAt: null,
-      recalledBy: null, deletedAt: null, deletedBy: null, remindedAt: null, expirySweptAt: null,
-      idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
-    };
-    await insertMessage(tx, row);
-    const audienceRows: AudienceRow[] = audience.map((a, i) =>
-      ({ id: newId(), messageId: id, ...a, resolvedCount: counts.counts[i] ?? 0 }));
-    await insertAudience(tx, audienceRows);
-    const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
-    // The key is on the record whether the message is delivered now or waits for approval.
-    if (delegated) {
-      await recordAudit(tx, delegated.key, { action: 'api-key.send-on-behalf', targetType: 'message', targetId: id, after: { onBehalfOf: senderId, subject }, ...info });
-    }
-    if (flow) {
+  const outcome = await withKeyRetry(db, senderId, key, hash, () =>
+    db.transaction(async (tx): Promise<Outcome> => {
+      const prior = await replayed(tx, senderId, key, hash);
+      if (prior) return { id: prior.id, replayed: true };
+      const { config, senderDepartmentId } = await sendConfig(tx, actor.kind === 'member' ? senderId : null);
+      const body = await checkedBody(tx, input.body, config.messaging);
+      const audience = await checkAudience(tx, input.kind, input.audience);
+      const counts = await countAudience(tx, input.kind, audience, senderId);
+      const id = newId();
+      const expiresInMs = input.expiresInMinutes != null ? input.expiresInMinutes * 60_000 : null;
+      const expiresAt = expiresInMs !== null ? t + expiresInMs : (input.expiresAt ?? null);
+      // Approval flows (R5) decide here whether the message waits as `pending-approval`: then nobody receives it yet.
+      const flow = await matchFlow(
+        tx,
+        {
+          kind: input.kind,
+          priority,
+          senderDepartmentId,
+          audience,
+          recipientTotal: counts.total,
+          attachmentCount: input.attachmentIds?.length ?? 0,
+        },
+        config.flows,
+      );
+      if (flow && counts.total === 0) throw new Problem('no-recipients', NOBODY);
+      // Stored as not yet sent, unless it goes straight to people counted already (`sentAtInsert`): a direct send is
+      // delivered (and marked sent) below, in this transaction.
+      const sent = !flow && sentAtInsert(audience);
+      const row: MessageRow = {
+        id,
+        threadId: id,
+        parentId: null,
+        senderKind: actor.kind === 'api-key' ? 'api-key' : 'member',
+        senderId,
+        senderDepartmentId,
+        kind: input.kind,
+        priority,
+        subject,
+        body: body.doc,
+        bodyText: body.text,
+        links: body.links,
+        receiptRequired: input.receiptRequired ?? false,
+        expiresInMs,
+        expiresAt: flow && expiresInMs !== null ? null : expiresAt,
+        dueAt: input.dueAt ?? null,
+        status: sent ? 'sent' : 'pending-approval',
+        recipientCount: sent ? counts.total : 0,
+        deliveredAt: sent ? t : null,
+        revision: 1,
+        editedAt: null,
+        recalledAt: null,
+        recalledBy: null,
+        deletedAt: null,
+        deletedBy: null,
+        remindedAt: null,
+        expirySweptAt: null,
+        idempotencyKey: key ?? null,
+        requestHash: key ? hash : null,
+        createdAt: t,
+        updatedAt: t,
+      };
+      await insertMessage(tx, row);
+      const audienceRows: AudienceRow[] = audience.map((a, i) => ({
+        id: newId(),
+        messageId: id,
+        ...a,
+        resolvedCount: counts.counts[i] ?? 0,
+      }));
+      await insertAudience(tx, audienceRows);
+      const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+      if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
+      // The key is on the record whether the message is delivered now or waits for approval.
+      if (delegated) {
+        await recordAudit(tx, delegated.key, {
+          action: 'api-key.send-on-behalf',
+          targetType: 'message',
+          targetId: id,
+          after: { onBehalfOf: senderId, subject },
+          ...info,
+        });
+      }
+      if (flow) {
+        await recordAudit(tx, actor, {
+          action: 'message.send',
+          targetType: 'message',
+          targetId: id,
+          after: {
+            kind: input.kind,
+            priority,
+            subject,
+            audience,
+            status: 'pending-approval',
+            recipientCount: counts.total,
+            attachments: files.map((f) => f.name),
+            receiptRequired: input.receiptRequired ?? false,
+            expiresAt: input.expiresAt ?? null,
+            expiresInMs,
+            dueAt: input.dueAt ?? null,
+          },
+          ...info,
+        });
+        // Approval may even deliver it at once (every step skipped): its state is read back afterwards.
+        await openRequest(tx, actor, id, senderId, flow, info);
+        return { id, replayed: false };
+      }
+      const delivered = await deliverMessage(
+        tx,
+        { ...row, audience, hasAttachments: files.length > 0 },
+        t,
+        config.notify,
+      );
+      if (delivered.delivered === 0) throw new Problem('no-recipients', NOBODY);
+      Object.assign(row, {
+        status: 'sent',
+        deliveredAt: t,
+        expiresAt: delivered.expiresAt,
+        recipientCount: delivered.delivered,
+        updatedAt: t,
+      });
       await recordAudit(tx, actor, {
-        action: 'message.send', targetType: 'message', targetId: id,
-        after: { kind: input.kind, priority, subject, audience, status: 'pending-approval', recipientCount: counts.total, attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false, expiresAt: input.expiresAt ?? null, expiresInMs, dueAt: input.dueAt ?? null },
+        action: 'message.send',
+        targetType: 'message',
+        targetId: id,
+        after: {
+          kind: input.kind,
+          priority,
+          subject,
+          audience,
+          recipientCount: delivered.delivered,
+          attachments: files.map((f) => f.name),
+          receiptRequired: input.receiptRequired ?? false,
+          expiresAt: delivered.expiresAt,
+          dueAt: input.dueAt ?? null,
+        },
         ...info,
       });
-      // Approval may even deliver it at once (every step skipped): its state is read back afterwards.
-      await openRequest(tx, actor, id, senderId, flow, info);
-      return { id, replayed: false };
-    }
-    const delivered = await deliverMessage(tx, { ...row, audience, hasAttachments: files.length > 0 }, t,
-      config.notify);
-    if (delivered.delivered === 0) throw new Problem('no-recipients', NOBODY);
-    Object.assign(row, {
-      status: 'sent', deliveredAt: t, expiresAt: delivered.expiresAt, recipientCount: delivered.delivered, updatedAt: t,
-    });
-    await recordAudit(tx, actor, {
-      action: 'message.send', targetType: 'message', targetId: id,
-      after: {
-        kind: input.kind, priority, subject, audience, recipientCount: delivered.delivered,
-        attachments: files.map((f) => f.name), receiptRequired: input.receiptRequired ?? false,
-        expiresAt: delivered.expiresAt, dueAt: input.dueAt ?? null,
-      },
-      ...info,
-    });
-    return { id, replayed: false, written: { row, audience: audienceRows, files, settings: config.messaging } };
-  }));
+      return { id, replayed: false, written: { row, audience: audienceRows, files, settings: config.messaging } };
+    }),
+  );
   const written = 'written' in outcome ? outcome.written : undefined;
   const message = written ? await writtenView(db, actor, written) : await senderView(db, actor, outcome.id);
   return { message, replayed: outcome.replayed };
@@ -192,7 +297,14 @@ export async function sendMessage(db: Db, caller: Actor, request: SendInput & { 
 type Outcome = { id: string; replayed: boolean; written?: Written };
 
 /** A participant's reply (threads, S5–S7): to everyone in the thread but the replier, without approval. */
-export async function replyToMessage(db: Db, actor: Actor, messageId: string, input: ReplyInput, key: string | undefined, info: RequestInfo): Promise<SendResult> {
+export async function replyToMessage(
+  db: Db,
+  actor: Actor,
+  messageId: string,
+  input: ReplyInput,
+  key: string | undefined,
+  info: RequestInfo,
+): Promise<SendResult> {
   if (actor.kind === 'api-key') throw new Problem('forbidden', 'Replies come from members or contacts.');
   const senderId = actorId(actor);
   const access = await messageAccess(db, actor, messageId);
@@ -200,42 +312,99 @@ export async function replyToMessage(db: Db, actor: Actor, messageId: string, in
   assertReplyable(access);
   const root = access.message;
   const first = await assertThreadOpen(db, root.threadId);
-  // A system's message (an API key sending as itself) has nobody to answer a reply: say so, rather than deliver to no one.
-  if (first.senderKind === 'api-key') throw new Problem('forbidden', 'This message was sent by a system and cannot be answered here.', { reason: 'sender-cannot-receive' });
-  if (actor.kind === 'member' && !hasPermission(actor, 'message.send.external') && await threadHasContacts(db, root.threadId)) {
-    throw new Problem('forbidden', 'This conversation includes external contacts: replying needs the "message.send.external" permission.');
+  // A system's message (an API key sending as itself) has nobody to answer a reply: say so, rather than deliver to no
+  // one.
+  if (first.senderKind === 'api-key')
+    throw new Problem('forbidden', 'This message was sent by a system and cannot be answered here.', {
+      reason: 'sender-cannot-receive',
+    });
+  if (
+    actor.kind === 'member' &&
+    !hasPermission(actor, 'message.send.external') &&
+    (await threadHasContacts(db, root.threadId))
+  ) {
+    throw new Problem(
+      'forbidden',
+      'This conversation includes external contacts: replying needs the "message.send.external" permission.',
+    );
   }
   const hash = key ? requestHash({ messageId, ...input }) : '';
   const t = now();
-  const outcome = await withKeyRetry(db, senderId, key, hash, () => db.transaction(async (tx) => {
-    const prior = await replayed(tx, senderId, key, hash);
-    if (prior) return { id: prior.id, replayed: true };
-    const body = await checkedBody(tx, input.body);
-    const [sender] = actor.kind === 'member' ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId)) : [];
-    const id = newId();
-    const subject = `Re: ${first.subject}`.slice(0, MAX_SUBJECT);
-    await tx.insert(messages).values({
-      id, threadId: root.threadId, parentId: root.id, senderKind: actor.kind, senderId, senderDepartmentId: sender?.departmentId ?? null,
-      kind: root.kind, priority: 'normal', subject, body: body.doc, bodyText: body.text, links: body.links,
-      status: 'sent', deliveredAt: t, idempotencyKey: key ?? null, requestHash: key ? hash : null, createdAt: t, updatedAt: t,
-    });
-    const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    const delivered = await deliverToThread(tx, root.threadId, senderId, {
-      messageId: id, threadId: root.threadId, senderId, priority: 'normal', deliveredAt: t, expiresAt: null, receiptRequired: false, hasAttachments: files.length > 0,
-    });
-    await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
-    await indexMessage(tx, id);
-    await recordAudit(tx, actor, { action: 'message.reply', targetType: 'message', targetId: id, after: { threadId: root.threadId, parentId: root.id, recipientCount: delivered, attachments: files.map((f) => f.name) }, ...info });
-    await publishToMailboxes(tx, id, 'message.received', { messageId: id, threadId: root.threadId, priority: 'normal' });
-    await notifyDelivered(tx, { id, priority: 'normal', receiptRequired: false }, t);
-    return { id, replayed: false };
-  }));
+  const outcome = await withKeyRetry(db, senderId, key, hash, () =>
+    db.transaction(async (tx) => {
+      const prior = await replayed(tx, senderId, key, hash);
+      if (prior) return { id: prior.id, replayed: true };
+      const body = await checkedBody(tx, input.body);
+      const [sender] =
+        actor.kind === 'member'
+          ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId))
+          : [];
+      const id = newId();
+      const subject = `Re: ${first.subject}`.slice(0, MAX_SUBJECT);
+      await tx.insert(messages).values({
+        id,
+        threadId: root.threadId,
+        parentId: root.id,
+        senderKind: actor.kind,
+        senderId,
+        senderDepartmentId: sender?.departmentId ?? null,
+        kind: root.kind,
+        priority: 'normal',
+        subject,
+        body: body.doc,
+        bodyText: body.text,
+        links: body.links,
+        status: 'sent',
+        deliveredAt: t,
+        idempotencyKey: key ?? null,
+        requestHash: key ? hash : null,
+        createdAt: t,
+        updatedAt: t,
+      });
+      const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+      const delivered = await deliverToThread(tx, root.threadId, senderId, {
+        messageId: id,
+        threadId: root.threadId,
+        senderId,
+        priority: 'normal',
+        deliveredAt: t,
+        expiresAt: null,
+        receiptRequired: false,
+        hasAttachments: files.length > 0,
+      });
+      await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
+      await indexMessage(tx, id);
+      await recordAudit(tx, actor, {
+        action: 'message.reply',
+        targetType: 'message',
+        targetId: id,
+        after: {
+          threadId: root.threadId,
+          parentId: root.id,
+          recipientCount: delivered,
+          attachments: files.map((f) => f.name),
+        },
+        ...info,
+      });
+      await publishToMailboxes(tx, id, 'message.received', {
+        messageId: id,
+        threadId: root.threadId,
+        priority: 'normal',
+      });
+      await notifyDelivered(tx, { id, priority: 'normal', receiptRequired: false }, t);
+      return { id, replayed: false };
+    }),
+  );
   return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
 }
 
 /** Runs a send; if its twin won the race for the key meanwhile, answers the twin's message instead of an error. */
 async function withKeyRetry<T extends { id: string; replayed: boolean }>(
-  db: Db, senderId: string, key: string | undefined, hash: string, run: () => Promise<T>,
+  db: Db,
+  senderId: string,
+  key: string | undefined,
+  hash: string,
+  run: () => Promise<T>,
 ): Promise<T | { id: string; replayed: true }> {
   try {
     return await run();
@@ -250,17 +419,26 @@ async function withKeyRetry<T extends { id: string; replayed: boolean }>(
 function assertReplyable(access: MessageAccess): void {
   const m = access.message;
   if (m.recalledAt !== null) throw new Problem('message-recalled', 'A recalled message cannot be answered.');
-  if (m.status !== 'sent' || m.deletedAt !== null || contentHidden(access)) throw new Problem('conflict', 'This message can no longer be answered.');
+  if (m.status !== 'sent' || m.deletedAt !== null || contentHidden(access))
+    throw new Problem('conflict', 'This message can no longer be answered.');
 }
 
-/** A conversation whose first message was recalled, deleted or has expired is closed: no reply may revive its subject. */
+/**
+ * A conversation whose first message was recalled, deleted or has expired is closed: no reply may revive its subject.
+ */
 async function assertThreadOpen(db: DbOrTx, threadId: string): Promise<MessageRow> {
   const [first] = await db.select().from(messages).where(eq(messages.id, threadId));
   if (!first) throw new Problem('not-found');
-  if (first.recalledAt !== null) throw new Problem('message-recalled', 'The conversation\'s first message was recalled.');
-  if (first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= now())) throw new Problem('conflict', 'This conversation is closed.');
+  if (first.recalledAt !== null)
+    throw new Problem('message-recalled', "The conversation's first message was recalled.");
+  if (first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= now()))
+    throw new Problem('conflict', 'This conversation is closed.');
   return first;
 }
 
-/** Whether a failed insert was the twin of a concurrent request with the same Idempotency-Key (a libSQL server does not serialise them for us). */
-const isKeyConflict = (err: unknown): boolean => /idempotency_key|messages_idempotency_idx/.test(String((err as { cause?: unknown })?.cause ?? err));
+/**
+ * Whether a failed insert was the twin of a concurrent request with the same Idempotency-Key (a libSQL server does not
+ * serialise them for us).
+ */
+const isKeyConflict = (err: unknown): boolean =>
+  /idempotency_key|messages_idempotency_idx/.test(String((err as { cause?: unknown })?.cause ?? err));

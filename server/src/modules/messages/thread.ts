@@ -14,8 +14,12 @@ export const MAX_THREAD = 500;
 export async function threadOf(db: DbOrTx, actor: Actor, id: string) {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
-  const rows = await db.select().from(messages)
-    .where(and(eq(messages.threadId, access.message.threadId), eq(messages.status, 'sent'))).orderBy(asc(messages.createdAt), asc(messages.id)).limit(MAX_THREAD);
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.threadId, access.message.threadId), eq(messages.status, 'sent')))
+    .orderBy(asc(messages.createdAt), asc(messages.id))
+    .limit(MAX_THREAD);
   const accesses = await accessTo(db, actor, rows);
   const settings = await messagingSettings(db);
   return { items: await messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 }) };

@@ -13,9 +13,14 @@ import { emptyDoc } from './content/index.js';
 import { messageAudience, messages } from './schema.js';
 
 export type MailboxState = {
-  deliveredAt: number; readAt: number | null; confirmedAt: number | null;
-  progress: Progress | null; progressNote: string | null; progressAt: number | null;
-  archivedAt: number | null; deletedAt: number | null;
+  deliveredAt: number;
+  readAt: number | null;
+  confirmedAt: number | null;
+  progress: Progress | null;
+  progressNote: string | null;
+  progressAt: number | null;
+  archivedAt: number | null;
+  deletedAt: number | null;
   /** The caller's tags on this entry (organisation and personal). */
   tagIds: string[];
   /** Urgent, in the inbox, and not yet read or (receipt required) not yet confirmed: shown above the list. */
@@ -28,20 +33,49 @@ export type MailboxState = {
 export type StateMessage = Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>;
 
 /** What of an entry its state shows. */
-export type StateEntry = Pick<MailboxRow, 'deliveredAt' | 'readAt' | 'confirmedAt' | 'progress' | 'progressNote'
-  | 'progressAt' | 'archivedAt' | 'deletedAt' | 'expiresAt' | 'receiptRequired' | 'priority'>;
+export type StateEntry = Pick<
+  MailboxRow,
+  | 'deliveredAt'
+  | 'readAt'
+  | 'confirmedAt'
+  | 'progress'
+  | 'progressNote'
+  | 'progressAt'
+  | 'archivedAt'
+  | 'deletedAt'
+  | 'expiresAt'
+  | 'receiptRequired'
+  | 'priority'
+>;
 
 export const mailboxState = (
-  e: StateEntry, message: StateMessage | null = null, tagIds: string[] = [], at = now(),
+  e: StateEntry,
+  message: StateMessage | null = null,
+  tagIds: string[] = [],
+  at = now(),
 ): MailboxState => {
   const expiresAt = e.expiresAt ?? message?.expiresAt ?? null;
-  const hidden = (message !== null && (message.recalledAt !== null || message.deletedAt !== null)) || (expiresAt !== null && expiresAt <= at);
+  const hidden =
+    (message !== null && (message.recalledAt !== null || message.deletedAt !== null)) ||
+    (expiresAt !== null && expiresAt <= at);
   const needsConfirmation = e.receiptRequired && e.confirmedAt === null && !hidden;
   return {
-    deliveredAt: e.deliveredAt, readAt: e.readAt, confirmedAt: e.confirmedAt,
-    progress: e.progress, progressNote: e.progressNote, progressAt: e.progressAt,
-    archivedAt: e.archivedAt, deletedAt: e.deletedAt, tagIds, needsConfirmation,
-    pinned: e.priority === 'urgent' && e.archivedAt === null && e.deletedAt === null && !hidden && (e.readAt === null || needsConfirmation),
+    deliveredAt: e.deliveredAt,
+    readAt: e.readAt,
+    confirmedAt: e.confirmedAt,
+    progress: e.progress,
+    progressNote: e.progressNote,
+    progressAt: e.progressAt,
+    archivedAt: e.archivedAt,
+    deletedAt: e.deletedAt,
+    tagIds,
+    needsConfirmation,
+    pinned:
+      e.priority === 'urgent' &&
+      e.archivedAt === null &&
+      e.deletedAt === null &&
+      !hidden &&
+      (e.readAt === null || needsConfirmation),
   };
 };
 
@@ -49,20 +83,34 @@ export const mailboxState = (
 export async function mailboxTagIds(db: DbOrTx, ownerId: string, messageIds: string[]): Promise<Map<string, string[]>> {
   const byMessage = new Map<string, string[]>();
   if (!messageIds.length) return byMessage;
-  const rows = await db.select({ messageId: mailboxTags.messageId, tagId: mailboxTags.tagId }).from(mailboxTags)
+  const rows = await db
+    .select({ messageId: mailboxTags.messageId, tagId: mailboxTags.tagId })
+    .from(mailboxTags)
     .where(and(eq(mailboxTags.ownerId, ownerId), inArray(mailboxTags.messageId, [...new Set(messageIds)])))
     .orderBy(asc(mailboxTags.createdAt), asc(mailboxTags.tagId));
   for (const r of rows) {
     const list = byMessage.get(r.messageId);
-    if (list) list.push(r.tagId); else byMessage.set(r.messageId, [r.tagId]);
+    if (list) list.push(r.tagId);
+    else byMessage.set(r.messageId, [r.tagId]);
   }
   return byMessage;
 }
 
 /** Mailbox states of one owner's entries (with their messages), tags fetched for all of them at once. */
-export async function mailboxStates(db: DbOrTx, rows: Array<{ entry: MailboxRow; message: StateMessage }>, at = now()): Promise<MailboxState[]> {
+export async function mailboxStates(
+  db: DbOrTx,
+  rows: Array<{ entry: MailboxRow; message: StateMessage }>,
+  at = now(),
+): Promise<MailboxState[]> {
   const owner = rows[0]?.entry.ownerId;
-  const tags = owner === undefined ? new Map<string, string[]>() : await mailboxTagIds(db, owner, rows.map((r) => r.entry.messageId));
+  const tags =
+    owner === undefined
+      ? new Map<string, string[]>()
+      : await mailboxTagIds(
+          db,
+          owner,
+          rows.map((r) => r.entry.messageId),
+        );
   return rows.map((r) => mailboxState(r.entry, r.message, tags.get(r.entry.messageId) ?? [], at));
 }
 
@@ -85,7 +133,9 @@ export type ViewExtras = {
   firsts: Map<string, FirstMessage>;
 };
 
-/** Messages as one caller may see them (docs/api.md `Message`), with what they may do to each; few queries for a page. */
+/**
+ * Messages as one caller may see them (docs/api.md `Message`), with what they may do to each; few queries for a page.
+ */
 export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAccess[], ctx: ViewContext) {
   if (!accesses.length) return [];
   return toMessageViews(actor, accesses, await viewExtras(db, accesses), ctx);
@@ -93,37 +143,83 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
 
 async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewExtras> {
   const ids = accesses.map((a) => a.message.id);
-  const memberSenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'member').map((a) => a.message.senderId))];
-  const contactSenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'contact').map((a) => a.message.senderId))];
-  const keySenders = [...new Set(accesses.filter((a) => a.message.senderKind === 'api-key').map((a) => a.message.senderId))];
+  const memberSenders = [
+    ...new Set(accesses.filter((a) => a.message.senderKind === 'member').map((a) => a.message.senderId)),
+  ];
+  const contactSenders = [
+    ...new Set(accesses.filter((a) => a.message.senderKind === 'contact').map((a) => a.message.senderId)),
+  ];
+  const keySenders = [
+    ...new Set(accesses.filter((a) => a.message.senderKind === 'api-key').map((a) => a.message.senderId)),
+  ];
   const [memberNames, contactNames, keyNames, audience, files] = await Promise.all([
-    memberSenders.length ? db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, memberSenders)) : [],
-    contactSenders.length ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactSenders)) : [],
-    keySenders.length ? db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, keySenders)) : [],
+    memberSenders.length
+      ? db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, memberSenders))
+      : [],
+    contactSenders.length
+      ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactSenders))
+      : [],
+    keySenders.length
+      ? db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, keySenders))
+      : [],
     db.select().from(messageAudience).where(inArray(messageAudience.messageId, ids)).orderBy(asc(messageAudience.id)),
     attachmentsOf(db, ids),
   ]);
   const ownEntries = accesses.flatMap((a) => (a.entry ? [a.entry] : []));
-  const tagIds = ownEntries.length ? await mailboxTagIds(db, ownEntries[0]!.ownerId, ownEntries.map((e) => e.messageId)) : new Map<string, string[]>();
+  const tagIds = ownEntries.length
+    ? await mailboxTagIds(
+        db,
+        ownEntries[0]!.ownerId,
+        ownEntries.map((e) => e.messageId),
+      )
+    : new Map<string, string[]>();
   const names = new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
-  const firsts = new Map((firstIds.length ? await db.select().from(messages).where(inArray(messages.id, firstIds)) : []).map((m) => [m.id, m]));
+  const firsts = new Map(
+    (firstIds.length ? await db.select().from(messages).where(inArray(messages.id, firstIds)) : []).map((m) => [
+      m.id,
+      m,
+    ]),
+  );
   const byMessage = new Map<string, AudienceRow[]>();
   for (const row of audience) {
     const list = byMessage.get(row.messageId);
-    if (list) list.push(row); else byMessage.set(row.messageId, [row]);
+    if (list) list.push(row);
+    else byMessage.set(row.messageId, [row]);
   }
   return { names, audience: byMessage, files, tagIds, firsts };
 }
 
 /** What of a message its view shows. */
-export type ViewedMessage = Pick<MessageRow, 'id' | 'threadId' | 'parentId' | 'senderKind' | 'senderId' | 'kind'
-  | 'priority' | 'subject' | 'body' | 'links' | 'receiptRequired' | 'expiresInMs' | 'expiresAt' | 'dueAt' | 'status'
+export type ViewedMessage = Pick<
+  MessageRow,
+  | 'id'
+  | 'threadId'
+  | 'parentId'
+  | 'senderKind'
+  | 'senderId'
+  | 'kind'
+  | 'priority'
+  | 'subject'
+  | 'body'
+  | 'links'
+  | 'receiptRequired'
+  | 'expiresInMs'
+  | 'expiresAt'
+  | 'dueAt'
+  | 'status'
   | 'recipientCount'
-  | 'deliveredAt' | 'revision' | 'editedAt' | 'recalledAt' | 'deletedAt' | 'createdAt'>;
+  | 'deliveredAt'
+  | 'revision'
+  | 'editedAt'
+  | 'recalledAt'
+  | 'deletedAt'
+  | 'createdAt'
+>;
 /** An access as far as a view needs it (the inbox's hot path reads no more than this). */
 export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & {
-  message: ViewedMessage; entry: StateEntry | null;
+  message: ViewedMessage;
+  entry: StateEntry | null;
 };
 
 /**
@@ -131,10 +227,15 @@ export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & {
  * message's content is (recalled, deleted, expired), unless the viewer sent it. Overseers are checked by the caller.
  */
 export function firstMessageHidden(
-  viewerId: string | null, first: Omit<FirstMessage, 'senderKind'> | undefined, t: number,
+  viewerId: string | null,
+  first: Omit<FirstMessage, 'senderKind'> | undefined,
+  t: number,
 ): boolean {
-  return !!first && first.senderId !== viewerId
-    && (first.recalledAt !== null || first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= t));
+  return (
+    !!first &&
+    first.senderId !== viewerId &&
+    (first.recalledAt !== null || first.deletedAt !== null || (first.expiresAt !== null && first.expiresAt <= t))
+  );
 }
 
 /** The views of messages whose extras are already read (the inbox's hot path reads them in its one statement). */
@@ -153,9 +254,13 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
     // Its sender edits a rejected message before resubmitting it (R5), as PATCH /messages/{id} accepts (manage.ts).
     const editableRejected = a.sender && m.status === 'rejected' && m.deletedAt === null;
     const withinWindow = m.deliveredAt !== null && t - m.deliveredAt <= ctx.recallWindowMs;
-    const attachments: AttachmentInfo[] = hidden ? [] : files.get(m.id) ?? [];
+    const attachments: AttachmentInfo[] = hidden ? [] : (files.get(m.id) ?? []);
     return {
-      id: m.id, threadId: m.threadId, parentId: m.parentId, kind: m.kind, priority: m.priority,
+      id: m.id,
+      threadId: m.threadId,
+      parentId: m.parentId,
+      kind: m.kind,
+      priority: m.priority,
       subject: hidden || firstHidden ? '' : m.subject,
       body: hidden ? emptyDoc() : m.body,
       links: hidden ? [] : m.links,
@@ -163,9 +268,14 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
       // Staff see whom it was addressed to (names and head counts), as in any mail client; an external contact only
       // its own entry, never the organisation's departments, groups and people.
       audience: (audience.get(m.id) ?? [])
-        .filter((x) => actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId)).map((x) => ({
-        kind: x.kind, targetId: x.targetId, label: x.label, includeSubdepartments: x.includeSubdepartments, count: x.resolvedCount,
-      })),
+        .filter((x) => actor.kind !== 'contact' || (x.kind === 'contact' && x.targetId === viewerId))
+        .map((x) => ({
+          kind: x.kind,
+          targetId: x.targetId,
+          label: x.label,
+          includeSubdepartments: x.includeSubdepartments,
+          count: x.resolvedCount,
+        })),
       attachments,
       receiptRequired: m.receiptRequired,
       expiresAt: m.expiresAt,
@@ -186,7 +296,12 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
         recall: live && (a.manager || (a.sender && withinWindow)),
         delete: (a.sender || a.manager) && m.deletedAt === null,
         // A system's message (an API key sending as itself) has nobody to answer a reply (send.ts refuses it too).
-        reply: (a.sender || a.entry !== null) && live && !hidden && actor.kind !== 'api-key' && (first ?? m).senderKind !== 'api-key',
+        reply:
+          (a.sender || a.entry !== null) &&
+          live &&
+          !hidden &&
+          actor.kind !== 'api-key' &&
+          (first ?? m).senderKind !== 'api-key',
         viewRevisions: overseer,
         viewRecipients: overseer,
       },

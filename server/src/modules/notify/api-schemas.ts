@@ -6,8 +6,15 @@ import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
 
 export const Channel = z.enum(CHANNELS);
 
-export const RecipientNotificationSchema = z.object({
-  channel: Channel, round: z.number().int(), status: z.enum(DELIVERY_STATUSES), attempts: z.number().int(),
-  sentAt: z.number().int().nullable(),
-  reason: z.enum(REASON_CODES).nullable().openapi({ description: 'Why it was skipped or cancelled, as a code to translate; null for a transport failure' }),
-}).openapi('RecipientNotification');
+export const RecipientNotificationSchema = z
+  .object({
+    channel: Channel,
+    round: z.number().int(),
+    status: z.enum(DELIVERY_STATUSES),
+    attempts: z.number().int(),
+    sentAt: z.number().int().nullable(),
+    reason: z.enum(REASON_CODES).nullable().openapi({
+      description: 'Why it was skipped or cancelled, as a code to translate; null for a transport failure',
+    }),
+  })
+  .openapi('RecipientNotification');

@@ -30,9 +30,19 @@ const doc = (...content: unknown[]): RichDoc => ({ type: 'doc', content }) as Ri
 const plain = (text: string) => doc(p(t(text)));
 
 type Overrides = {
-  channel?: Channel; locale?: 'en' | 'zh-CN'; priority?: Notification['message']['priority']; round?: number;
-  subject?: string; senderName?: string; body?: RichDoc; bodyText?: string; linkTemplate?: string; address?: string | null;
-  receiptRequired?: boolean; expiresAt?: number | null; attachmentCount?: number;
+  channel?: Channel;
+  locale?: 'en' | 'zh-CN';
+  priority?: Notification['message']['priority'];
+  round?: number;
+  subject?: string;
+  senderName?: string;
+  body?: RichDoc;
+  bodyText?: string;
+  linkTemplate?: string;
+  address?: string | null;
+  receiptRequired?: boolean;
+  expiresAt?: number | null;
+  attachmentCount?: number;
 };
 
 /** A notification as the worker builds it: content rendered from the rich text in the recipient's locale. */
@@ -40,25 +50,55 @@ function notification(o: Overrides = {}): Notification {
   const channel = o.channel ?? 'email';
   const bodyText = o.bodyText ?? 'The server room is closed today for maintenance.';
   const recipient: Notification['recipient'] = {
-    kind: 'member', id: 'mem-1', name: 'Wang Wu', email: 'wangwu@example.com', phone: '+8613800000000', locale: o.locale ?? 'en',
+    kind: 'member',
+    id: 'mem-1',
+    name: 'Wang Wu',
+    email: 'wangwu@example.com',
+    phone: '+8613800000000',
+    locale: o.locale ?? 'en',
   };
   const message: Notification['message'] = {
-    id: 'msg-1', subject: o.subject ?? 'Server room closed', priority: o.priority ?? 'urgent', senderName: o.senderName ?? 'Zhang San',
-    deliveredAt: Date.UTC(2026, 10, 24, 8, 0), expiresAt: o.expiresAt === undefined ? Date.UTC(2026, 10, 25, 18, 30) : o.expiresAt,
-    receiptRequired: o.receiptRequired ?? true, attachmentCount: o.attachmentCount ?? 2,
+    id: 'msg-1',
+    subject: o.subject ?? 'Server room closed',
+    priority: o.priority ?? 'urgent',
+    senderName: o.senderName ?? 'Zhang San',
+    deliveredAt: Date.UTC(2026, 10, 24, 8, 0),
+    expiresAt: o.expiresAt === undefined ? Date.UTC(2026, 10, 25, 18, 30) : o.expiresAt,
+    receiptRequired: o.receiptRequired ?? true,
+    attachmentCount: o.attachmentCount ?? 2,
   };
   const round = o.round ?? 0;
-  const address = o.address !== undefined ? o.address : channel === 'email' ? recipient.email : channel === 'sms' ? recipient.phone : null;
+  const address =
+    o.address !== undefined
+      ? o.address
+      : channel === 'email'
+        ? recipient.email
+        : channel === 'sms'
+          ? recipient.phone
+          : null;
   return {
-    idempotencyKey: `msg-1.mem-1.${channel}.${round}`, channel, round, address, recipient, message,
+    idempotencyKey: `msg-1.mem-1.${channel}.${round}`,
+    channel,
+    round,
+    address,
+    recipient,
+    message,
     content: renderContent({
-      recipient, message, body: o.body ?? plain(bodyText), bodyText, round,
+      recipient,
+      message,
+      body: o.body ?? plain(bodyText),
+      bodyText,
+      round,
       linkTemplate: o.linkTemplate ?? 'https://intranet.example.com/inbox?message={{messageId}}',
     }),
   };
 }
 
-function settingsWith(patch: { email?: Partial<NotifySettings['email']>; webhook?: Partial<NotifySettings['webhook']>; sms?: Partial<NotifySettings['sms']> }): NotifySettings {
+function settingsWith(patch: {
+  email?: Partial<NotifySettings['email']>;
+  webhook?: Partial<NotifySettings['webhook']>;
+  sms?: Partial<NotifySettings['sms']>;
+}): NotifySettings {
   return {
     ...DEFAULT_NOTIFY,
     email: { ...DEFAULT_NOTIFY.email, ...patch.email },
@@ -79,7 +119,6 @@ async function deliveryError(send: Promise<void>): Promise<DeliveryError> {
   assert.fail('the send should have failed');
 }
 
-
 // The receivers here listen on loopback, which Herald's outbound requests reach only when allowed.
 before(allowLoopback);
 
@@ -88,8 +127,14 @@ describe('notification content (R9)', () => {
     assert.equal(notification({ priority: 'urgent' }).content.subject, '[Urgent] Server room closed');
     assert.equal(notification({ priority: 'high' }).content.subject, '[Important] Server room closed');
     assert.equal(notification({ priority: 'normal' }).content.subject, 'Server room closed');
-    assert.equal(notification({ priority: 'urgent', locale: 'zh-CN', subject: '机房关闭' }).content.subject, '【紧急】机房关闭');
-    assert.equal(notification({ priority: 'high', locale: 'zh-CN', subject: '机房关闭' }).content.subject, '【重要】机房关闭');
+    assert.equal(
+      notification({ priority: 'urgent', locale: 'zh-CN', subject: '机房关闭' }).content.subject,
+      '【紧急】机房关闭',
+    );
+    assert.equal(
+      notification({ priority: 'high', locale: 'zh-CN', subject: '机房关闭' }).content.subject,
+      '【重要】机房关闭',
+    );
     assert.equal(notifyLocale('zh'), 'zh-CN');
     assert.equal(notifyLocale('zh-TW'), 'zh-CN');
     assert.equal(notifyLocale(null), 'en');
@@ -98,10 +143,15 @@ describe('notification content (R9)', () => {
 
   test('R9: short text has sender, subject, an excerpt, "please confirm" and ends with the link', () => {
     const n = notification({ bodyText: 'Line one.\n\n  Line   two.' });
-    assert.equal(n.content.short,
-      '[Urgent] "Server room closed" from Zhang San. Line one. Line two. Please confirm receipt. Open: https://intranet.example.com/inbox?message=msg-1');
+    assert.equal(
+      n.content.short,
+      '[Urgent] "Server room closed" from Zhang San. Line one. Line two. Please confirm receipt. Open: https://intranet.example.com/inbox?message=msg-1',
+    );
     const zh = notification({ locale: 'zh-CN', subject: '机房关闭', senderName: '张三', bodyText: '今天机房关闭' });
-    assert.equal(zh.content.short, '【紧急】张三发来“机房关闭”。今天机房关闭。请确认收到。查看：https://intranet.example.com/inbox?message=msg-1');
+    assert.equal(
+      zh.content.short,
+      '【紧急】张三发来“机房关闭”。今天机房关闭。请确认收到。查看：https://intranet.example.com/inbox?message=msg-1',
+    );
     assert.ok(!notification({ receiptRequired: false }).content.short.includes('confirm'));
   });
 
@@ -113,7 +163,10 @@ describe('notification content (R9)', () => {
     assert.ok(hugeLink.content.short.length <= SHORT_MAX);
     assert.ok(hugeLink.content.short.includes('Server room closed'));
     const excerpt = notification({ bodyText: 'é'.repeat(500) }).content.short;
-    assert.ok(excerpt.includes(`${'é'.repeat(119)}…`) && !excerpt.includes('é'.repeat(120)), 'the excerpt is ~120 characters');
+    assert.ok(
+      excerpt.includes(`${'é'.repeat(119)}…`) && !excerpt.includes('é'.repeat(120)),
+      'the excerpt is ~120 characters',
+    );
     assert.equal(clip('a😀b', 3), 'a…', 'a surrogate pair is never cut in half');
   });
 
@@ -126,7 +179,11 @@ describe('notification content (R9)', () => {
     assert.equal(messageLink('/inbox/{{messageId}}', 'id'), null);
     const none = notification({ linkTemplate: 'javascript:alert(1)' });
     assert.equal(none.content.link, null);
-    assert.ok(!none.content.short.includes('Open') && !none.content.text.includes('javascript') && !none.content.html.includes('javascript'));
+    assert.ok(
+      !none.content.short.includes('Open') &&
+        !none.content.text.includes('javascript') &&
+        !none.content.html.includes('javascript'),
+    );
   });
 
   test('R9: a reminder round is worded as a reminder', () => {
@@ -141,15 +198,27 @@ describe('notification content (R9)', () => {
   });
 
   test('R9: e-mail text has sender, subject, full body, confirm note, expiry in UTC, attachment count and link', () => {
-    const body = 'First paragraph.\nSecond line with more details that go well past one hundred and twenty characters, so that the e-mail shows all of it.';
+    const body =
+      'First paragraph.\nSecond line with more details that go well past one hundred and twenty characters, so that the e-mail shows all of it.';
     const en = notification({ bodyText: body }).content.text;
-    for (const part of ['From: Zhang San', 'Subject: Server room closed', body, 'confirm that you have read it',
-      'This message expires on 2026-11-25 18:30 UTC.', '2 attachments – open Herald to see them.', 'Open in Herald: https://intranet.example.com/inbox?message=msg-1']) {
+    for (const part of [
+      'From: Zhang San',
+      'Subject: Server room closed',
+      body,
+      'confirm that you have read it',
+      'This message expires on 2026-11-25 18:30 UTC.',
+      '2 attachments – open Herald to see them.',
+      'Open in Herald: https://intranet.example.com/inbox?message=msg-1',
+    ]) {
       assert.ok(en.includes(part), `missing ${part}`);
     }
     assert.ok(notification({ attachmentCount: 1 }).content.text.includes('1 attachment – open Herald to see it.'));
     const zh = notification({ locale: 'zh-CN', expiresAt: null, attachmentCount: 2 }).content.text;
-    assert.ok(zh.includes('发件人：Zhang San') && zh.includes('2 个附件，请在 Herald 中查看。') && zh.includes('在 Herald 中打开：'));
+    assert.ok(
+      zh.includes('发件人：Zhang San') &&
+        zh.includes('2 个附件，请在 Herald 中查看。') &&
+        zh.includes('在 Herald 中打开：'),
+    );
     assert.ok(!zh.includes('过期'));
     assert.ok(!notification({ attachmentCount: 0, receiptRequired: false }).content.text.includes('attachment'));
     assert.equal(formatUtc(Date.UTC(2026, 0, 2, 3, 4, 59)), '2026-01-02 03:04 UTC');
@@ -157,17 +226,21 @@ describe('notification content (R9)', () => {
 
   test('R9: nothing from the sender is written into the HTML as markup', () => {
     const n = notification({
-      subject: '<b>Subject</b> & "quotes"', senderName: '<img src=x onerror=alert(1)>',
-      body: doc(p(
-        t('<script>alert(1)</script> '),
-        t('<img src=x onerror=alert(2)>', [{ type: 'bold' }]),
-        t(' click', [{ type: 'link', attrs: { href: 'javascript:alert(3)' } }]),
-        t(' safe', [{ type: 'link', attrs: { href: 'https://ok.example/"><script>', flag: 'unlisted' } }]),
-      )),
+      subject: '<b>Subject</b> & "quotes"',
+      senderName: '<img src=x onerror=alert(1)>',
+      body: doc(
+        p(
+          t('<script>alert(1)</script> '),
+          t('<img src=x onerror=alert(2)>', [{ type: 'bold' }]),
+          t(' click', [{ type: 'link', attrs: { href: 'javascript:alert(3)' } }]),
+          t(' safe', [{ type: 'link', attrs: { href: 'https://ok.example/"><script>', flag: 'unlisted' } }]),
+        ),
+      ),
     });
     const html = n.content.html;
     assert.ok(!/<script|<img|<b>|javascript:/i.test(html), html);
-    for (const [, style] of html.matchAll(/style="([^"]*)"/g)) assert.ok(style!.endsWith(';') || /[a-z0-9)]$/i.test(style!), `style attribute cut short: ${style}`);
+    for (const [, style] of html.matchAll(/style="([^"]*)"/g))
+      assert.ok(style!.endsWith(';') || /[a-z0-9)]$/i.test(style!), `style attribute cut short: ${style}`);
     assert.ok(!/style="[^"]*"[^ >]/.test(html), 'a style attribute is closed where it should be');
     assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(html.includes('<strong>&lt;img src=x onerror=alert(2)&gt;</strong>'));
@@ -175,17 +248,27 @@ describe('notification content (R9)', () => {
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(html.includes('href="https://ok.example/%22%3E%3Cscript%3E"'), 'a link is written URL-encoded');
     assert.ok(html.includes('This link leads to a site outside the approved list.'), 'link warning in the locale');
-    const zh = notification({ locale: 'zh-CN', body: doc(p(t('x', [{ type: 'link', attrs: { href: 'https://x.example', flag: 'lookalike' } }]))) });
+    const zh = notification({
+      locale: 'zh-CN',
+      body: doc(p(t('x', [{ type: 'link', attrs: { href: 'https://x.example', flag: 'lookalike' } }]))),
+    });
     assert.ok(zh.content.html.includes('此链接的地址仿冒了其他网站的名称') && zh.content.html.includes('lang="zh-CN"'));
   });
 });
 
 describe('e-mail channel (R9)', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  before(async () => { smtp = await startSmtpReceiver(); });
-  after(async () => { closeEmailTransport(); await smtp.close(); });
+  before(async () => {
+    smtp = await startSmtpReceiver();
+  });
+  after(async () => {
+    closeEmailTransport();
+    await smtp.close();
+  });
   const mailSettings = (port: number, extra: Partial<NotifySettings['email']> = {}) =>
-    settingsWith({ email: { enabled: true, host: '127.0.0.1', port, secure: false, from: 'Herald <herald@example.com>', ...extra } });
+    settingsWith({
+      email: { enabled: true, host: '127.0.0.1', port, secure: false, from: 'Herald <herald@example.com>', ...extra },
+    });
 
   test('R9: an urgent e-mail arrives with subject, text, HTML, the key as Message-ID and header (en)', async () => {
     const n = notification();
@@ -195,7 +278,11 @@ describe('e-mail channel (R9)', () => {
     assert.equal(got.mail.subject, '[Urgent] Server room closed');
     assert.equal(got.mail.messageId, '<msg-1.mem-1.email.0@herald>');
     assert.equal(got.mail.headers.get('herald-idempotency-key'), 'msg-1.mem-1.email.0');
-    assert.equal(got.mail.headers.get('auto-submitted'), 'auto-generated', 'no out-of-office replies to the sender address');
+    assert.equal(
+      got.mail.headers.get('auto-submitted'),
+      'auto-generated',
+      'no out-of-office replies to the sender address',
+    );
     assert.equal(got.mail.from?.value[0]?.address, 'herald@example.com');
     assert.ok(got.mail.text?.includes('The server room is closed today for maintenance.'));
     assert.ok(got.mail.text?.includes('2 attachments'));
@@ -203,7 +290,10 @@ describe('e-mail channel (R9)', () => {
   });
 
   test('R9: a zh-CN e-mail arrives in Chinese', async () => {
-    await sendEmail(notification({ locale: 'zh-CN', subject: '机房关闭', senderName: '张三', bodyText: '今天机房关闭维护。' }), mailSettings(smtp.port));
+    await sendEmail(
+      notification({ locale: 'zh-CN', subject: '机房关闭', senderName: '张三', bodyText: '今天机房关闭维护。' }),
+      mailSettings(smtp.port),
+    );
     const got = smtp.received.at(-1)!.mail;
     assert.equal(got.subject, '【紧急】机房关闭');
     assert.ok(got.text?.includes('发件人：张三') && got.text.includes('今天机房关闭维护。'));
@@ -213,13 +303,21 @@ describe('e-mail channel (R9)', () => {
   test('R9: a hostile body never reaches the received e-mail as markup', async () => {
     const n = notification({
       subject: '<script>x</script>',
-      body: doc(p(t('<script>alert(1)</script>'), t('<img src=x onerror=alert(1)>', [{ type: 'italic' }]),
-        t('go', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]))),
+      body: doc(
+        p(
+          t('<script>alert(1)</script>'),
+          t('<img src=x onerror=alert(1)>', [{ type: 'italic' }]),
+          t('go', [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }]),
+        ),
+      ),
     });
     await sendEmail(n, mailSettings(smtp.port));
     const html = String(smtp.received.at(-1)!.mail.html);
     assert.ok(!html.includes('<script') && !html.includes('<img') && !html.includes('javascript:'), html);
-    assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt;') && html.includes('<em>&lt;img src=x onerror=alert(1)&gt;</em>'));
+    assert.ok(
+      html.includes('&lt;script&gt;alert(1)&lt;/script&gt;') &&
+        html.includes('<em>&lt;img src=x onerror=alert(1)&gt;</em>'),
+    );
   });
 
   test('R9: SMTP login is used when a user name is set; a refused login is transient and never quotes the password', async () => {
@@ -227,7 +325,9 @@ describe('e-mail channel (R9)', () => {
     try {
       await sendEmail(notification(), mailSettings(authed.port, { username: 'herald', password: 'S3cret-pass' }));
       assert.equal(authed.received.length, 1);
-      const err = await deliveryError(sendEmail(notification(), mailSettings(authed.port, { username: 'herald', password: 'wrong-pass' })));
+      const err = await deliveryError(
+        sendEmail(notification(), mailSettings(authed.port, { username: 'herald', password: 'wrong-pass' })),
+      );
       assert.equal(err.permanent, false);
       assert.match(err.message, /^SMTP login refused/);
       assert.ok(!err.message.includes('wrong-pass'));
@@ -248,20 +348,31 @@ describe('e-mail channel (R9)', () => {
 
   test('R9: a 5xx refusal of the recipient is permanent, a 4xx one transient', async () => {
     const server = new SMTPServer({
-      disabledCommands: ['STARTTLS', 'AUTH'], logger: false, authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      authOptional: true,
       onRcptTo(address, _session, cb) {
-        if (address.address.startsWith('gone')) cb(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
-        else if (address.address.startsWith('busy')) cb(Object.assign(new Error('4.2.1 try again later'), { responseCode: 451 }));
+        if (address.address.startsWith('gone'))
+          cb(Object.assign(new Error('5.1.1 mailbox unavailable'), { responseCode: 550 }));
+        else if (address.address.startsWith('busy'))
+          cb(Object.assign(new Error('4.2.1 try again later'), { responseCode: 451 }));
         else cb();
       },
-      onData(stream, _session, cb) { stream.resume(); stream.on('end', () => cb()); },
+      onData(stream, _session, cb) {
+        stream.resume();
+        stream.on('end', () => cb());
+      },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const port = (server.server.address() as AddressInfo).port;
     try {
       const gone = await deliveryError(sendEmail(notification({ address: 'gone@example.com' }), mailSettings(port)));
       assert.equal(gone.permanent, true);
-      assert.equal(gone.message, 'SMTP 550 5.1.1: the server refused the recipient', 'codes only, never the server\'s words (issue 13)');
+      assert.equal(
+        gone.message,
+        'SMTP 550 5.1.1: the server refused the recipient',
+        "codes only, never the server's words (issue 13)",
+      );
       const busy = await deliveryError(sendEmail(notification({ address: 'busy@example.com' }), mailSettings(port)));
       assert.equal(busy.permanent, false);
       assert.equal(busy.message, 'SMTP 451 4.2.1: the server refused the recipient');
@@ -275,9 +386,20 @@ describe('e-mail channel (R9)', () => {
     let connections = 0;
     const to: string[] = [];
     const server = new SMTPServer({
-      disabledCommands: ['STARTTLS', 'AUTH'], logger: false, authOptional: true,
-      onConnect(_session, cb) { connections++; cb(); },
-      onData(stream, session, cb) { stream.resume(); stream.on('end', () => { to.push(...session.envelope.rcptTo.map((r) => r.address)); cb(); }); },
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      authOptional: true,
+      onConnect(_session, cb) {
+        connections++;
+        cb();
+      },
+      onData(stream, session, cb) {
+        stream.resume();
+        stream.on('end', () => {
+          to.push(...session.envelope.rcptTo.map((r) => r.address));
+          cb();
+        });
+      },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
     const port = (server.server.address() as AddressInfo).port;
@@ -299,8 +421,12 @@ describe('e-mail channel (R9)', () => {
 describe('webhook channel (R9)', () => {
   const SECRET = 'whsec-test-0123456789';
   let hook: Awaited<ReturnType<typeof startHttpReceiver>>;
-  before(async () => { hook = await startHttpReceiver({ secret: SECRET }); });
-  after(async () => { await hook.close(); });
+  before(async () => {
+    hook = await startHttpReceiver({ secret: SECRET });
+  });
+  after(async () => {
+    await hook.close();
+  });
   const hookSettings = (url: string, secret = SECRET) => settingsWith({ webhook: { enabled: true, url, secret } });
 
   test('R9: a signed POST the receiver verifies, with the documented payload', async () => {
@@ -316,12 +442,27 @@ describe('webhook channel (R9)', () => {
     assert.match(String(got.headers['herald-signature']), /^v1=[0-9a-f]{64}$/);
     assert.ok(Math.abs(Number(got.headers['herald-timestamp']) - Date.now() / 1000) < 5);
     assert.deepEqual(got.json, {
-      id: 'msg-1.mem-1.webhook.0', type: 'message.notification', round: 0,
-      recipient: { kind: 'member', id: 'mem-1', name: 'Wang Wu', email: 'wangwu@example.com', phone: '+8613800000000', locale: 'en' },
+      id: 'msg-1.mem-1.webhook.0',
+      type: 'message.notification',
+      round: 0,
+      recipient: {
+        kind: 'member',
+        id: 'mem-1',
+        name: 'Wang Wu',
+        email: 'wangwu@example.com',
+        phone: '+8613800000000',
+        locale: 'en',
+      },
       message: {
-        id: 'msg-1', subject: 'Server room closed', priority: 'urgent', senderName: 'Zhang San',
-        deliveredAt: Date.UTC(2026, 10, 24, 8, 0), expiresAt: Date.UTC(2026, 10, 25, 18, 30), receiptRequired: true,
-        attachmentCount: 2, link: 'https://intranet.example.com/inbox?message=msg-1',
+        id: 'msg-1',
+        subject: 'Server room closed',
+        priority: 'urgent',
+        senderName: 'Zhang San',
+        deliveredAt: Date.UTC(2026, 10, 24, 8, 0),
+        expiresAt: Date.UTC(2026, 10, 25, 18, 30),
+        receiptRequired: true,
+        attachmentCount: 2,
+        link: 'https://intranet.example.com/inbox?message=msg-1',
       },
       text: n.content.short,
     });
@@ -329,16 +470,25 @@ describe('webhook channel (R9)', () => {
 
   test('R9: a wrong secret is refused (401) and that is permanent; the secret is never in the error', async () => {
     hook.state.status = 200;
-    const err = await deliveryError(sendWebhook(notification({ channel: 'webhook' }), hookSettings(hook.url, 'tampered-secret')));
+    const err = await deliveryError(
+      sendWebhook(notification({ channel: 'webhook' }), hookSettings(hook.url, 'tampered-secret')),
+    );
     assert.equal(err.permanent, true);
-    assert.equal(err.message, 'Webhook answered 401', 'the status only: a receiver\'s answer is never read (issue 13)');
+    assert.equal(err.message, 'Webhook answered 401', "the status only: a receiver's answer is never read (issue 13)");
     assert.equal(err.reason, 'answered');
     assert.equal(err.status, 401);
     assert.equal(hook.received.at(-1)!.signatureValid, false);
   });
 
   test('R9: 500, 429 and 408 are transient; 404 and a redirect permanent', async () => {
-    for (const [status, permanent] of [[500, false], [503, false], [429, false], [408, false], [404, true], [302, true]] as const) {
+    for (const [status, permanent] of [
+      [500, false],
+      [503, false],
+      [429, false],
+      [408, false],
+      [404, true],
+      [302, true],
+    ] as const) {
       hook.state.status = status;
       const err = await deliveryError(sendWebhook(notification({ channel: 'webhook' }), hookSettings(hook.url)));
       assert.equal(err.permanent, permanent, `status ${status}`);
@@ -360,7 +510,9 @@ describe('webhook channel (R9)', () => {
     const stalled = await startHttpReceiver({ hang: true });
     try {
       // Issue 14: no stopwatch; the receiver never answers, so the time-out's own message is the proof.
-      const err = await deliveryError(sendWebhook(notification({ channel: 'webhook' }), hookSettings(stalled.url), { timeoutMs: 200 }));
+      const err = await deliveryError(
+        sendWebhook(notification({ channel: 'webhook' }), hookSettings(stalled.url), { timeoutMs: 200 }),
+      );
       assert.equal(err.permanent, false);
       assert.equal(err.message, `Timed out after 0.2 s (127.0.0.1:${stalled.port})`);
       assert.equal(stalled.received.length, 1);
@@ -372,10 +524,17 @@ describe('webhook channel (R9)', () => {
 
 describe('SMS gateway channel (R9)', () => {
   let gw: Awaited<ReturnType<typeof startHttpReceiver>>;
-  before(async () => { gw = await startHttpReceiver(); });
-  after(async () => { await gw.close(); });
-  const smsSettings = (sms: Partial<NotifySettings['sms']>) => settingsWith({ sms: { enabled: true, url: gw.url, ...sms } });
-  /** A short text with everything that breaks a naive template: quotes, a backslash, newlines, Chinese, placeholders. */
+  before(async () => {
+    gw = await startHttpReceiver();
+  });
+  after(async () => {
+    await gw.close();
+  });
+  const smsSettings = (sms: Partial<NotifySettings['sms']>) =>
+    settingsWith({ sms: { enabled: true, url: gw.url, ...sms } });
+  /**
+   * A short text with everything that breaks a naive template: quotes, a backslash, newlines, Chinese, placeholders.
+   */
   const tricky = () => {
     const n = notification({ channel: 'sms' });
     n.content.short = 'Line "one"\\\nLine two\r\n中文 {{key}} & =?';
@@ -385,24 +544,39 @@ describe('SMS gateway channel (R9)', () => {
   test('R9: a JSON body stays valid JSON with quotes, newlines and Chinese in the text; custom headers are sent', async () => {
     gw.state.status = 200;
     const n = tricky();
-    await sendSms(n, smsSettings({
-      method: 'POST',
-      headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8' }, { name: 'Authorization', value: 'Bearer gw-token-1' }],
-      bodyTemplate: '{"to":"{{phone}}","text":"{{text}}","ref":"{{key}}"}',
-    }));
+    await sendSms(
+      n,
+      smsSettings({
+        method: 'POST',
+        headers: [
+          { name: 'Content-Type', value: 'application/json; charset=utf-8' },
+          { name: 'Authorization', value: 'Bearer gw-token-1' },
+        ],
+        bodyTemplate: '{"to":"{{phone}}","text":"{{text}}","ref":"{{key}}"}',
+      }),
+    );
     const got = gw.received.at(-1)!;
     assert.equal(got.headers[':method'], 'POST');
     assert.equal(got.headers.authorization, 'Bearer gw-token-1');
     assert.equal(got.headers['herald-idempotency-key'], 'msg-1.mem-1.sms.0');
-    assert.deepEqual(JSON.parse(got.body), { to: '+8613800000000', text: smsSafeText(n.content.short, n.content.link), ref: 'msg-1.mem-1.sms.0' });
+    assert.deepEqual(JSON.parse(got.body), {
+      to: '+8613800000000',
+      text: smsSafeText(n.content.short, n.content.link),
+      ref: 'msg-1.mem-1.sms.0',
+    });
   });
 
   test('R9: a form-encoded body escapes every value', async () => {
     const n = tricky();
-    await sendSms(n, smsSettings({
-      method: 'PUT', bodyFormat: 'form', headers: [{ name: 'content-type', value: 'application/x-www-form-urlencoded' }],
-      bodyTemplate: 'to={{phone}}&msg={{text}}&id={{key}}',
-    }));
+    await sendSms(
+      n,
+      smsSettings({
+        method: 'PUT',
+        bodyFormat: 'form',
+        headers: [{ name: 'content-type', value: 'application/x-www-form-urlencoded' }],
+        bodyTemplate: 'to={{phone}}&msg={{text}}&id={{key}}',
+      }),
+    );
     const got = gw.received.at(-1)!;
     assert.equal(got.headers[':method'], 'PUT');
     const form = new URLSearchParams(got.body);
@@ -414,7 +588,15 @@ describe('SMS gateway channel (R9)', () => {
 
   test('R9: GET puts the URL-encoded values in the query and sends no body', async () => {
     const n = tricky();
-    await sendSms(n, smsSettings({ method: 'GET', headers: [], url: `${gw.url}?to={{phone}}&msg={{text}}&id={{key}}`, bodyTemplate: '' }));
+    await sendSms(
+      n,
+      smsSettings({
+        method: 'GET',
+        headers: [],
+        url: `${gw.url}?to={{phone}}&msg={{text}}&id={{key}}`,
+        bodyTemplate: '',
+      }),
+    );
     const got = gw.received.at(-1)!;
     assert.equal(got.headers[':method'], 'GET');
     assert.equal(got.body, '');
@@ -426,13 +608,21 @@ describe('SMS gateway channel (R9)', () => {
 
   test('R9: template filling is one pass and escapes by Content-Type', () => {
     const values = { phone: '{{key}}', text: 'a"b', key: 'K' };
-    assert.equal(fillTemplate('{{phone}}|{{text}}|{{key}}|{{other}}', values, bodyEscaper('text/plain')), '{{key}}|a"b|K|{{other}}');
+    assert.equal(
+      fillTemplate('{{phone}}|{{text}}|{{key}}|{{other}}', values, bodyEscaper('text/plain')),
+      '{{key}}|a"b|K|{{other}}',
+    );
     assert.equal(fillTemplate('{{text}}', values, bodyEscaper('application/json')), 'a\\"b');
     assert.equal(fillTemplate('{{text}}', values, bodyEscaper('application/x-www-form-urlencoded')), 'a%22b');
   });
 
   test('R9: gateway failures: 500 transient, 400 permanent, timeout transient; header values never quoted', async () => {
-    const settings = smsSettings({ headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'X-Api-Key', value: 'key-secret-42' }] });
+    const settings = smsSettings({
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'X-Api-Key', value: 'key-secret-42' },
+      ],
+    });
     gw.state.status = 500;
     const failing = await deliveryError(sendSms(notification({ channel: 'sms' }), settings));
     assert.equal(failing.permanent, false);
@@ -448,7 +638,12 @@ describe('SMS gateway channel (R9)', () => {
     } finally {
       gw.state.hang = false;
     }
-    const bad = await deliveryError(sendSms(notification({ channel: 'sms' }), smsSettings({ headers: [{ name: 'X-Key', value: 'tok-secret\r\nInjected: 1' }] })));
+    const bad = await deliveryError(
+      sendSms(
+        notification({ channel: 'sms' }),
+        smsSettings({ headers: [{ name: 'X-Key', value: 'tok-secret\r\nInjected: 1' }] }),
+      ),
+    );
     assert.ok(!bad.message.includes('tok-secret'));
     assert.match(bad.message, /header "X-Key" is not valid/);
   });
@@ -466,17 +661,40 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
     hook = await startHttpReceiver({ secret: 'receiver-secret' });
     const [m] = await demo.deps.db.select().from(members).where(eq(members.id, ids.E1001!));
     actor = {
-      kind: 'member', mustChangePassword: false, via: 'embed', appId: 'test', grants: [],
-      subject: { kind: 'member', id: m!.id, employeeNo: m!.employeeNo, name: m!.name, email: m!.email, locale: m!.locale },
+      kind: 'member',
+      mustChangePassword: false,
+      via: 'embed',
+      appId: 'test',
+      grants: [],
+      subject: {
+        kind: 'member',
+        id: m!.id,
+        employeeNo: m!.employeeNo,
+        name: m!.name,
+        email: m!.email,
+        locale: m!.locale,
+      },
     };
   });
-  after(async () => { closeEmailTransport(); await smtp.close(); await hook.close(); demo.deps.cleanup(); });
+  after(async () => {
+    closeEmailTransport();
+    await smtp.close();
+    await hook.close();
+    demo.deps.cleanup();
+  });
   const save = async (value: NotifySettings) => {
-    await demo.deps.db.insert(settingsTable).values({ key: 'notify', value, updatedAt: Date.now() })
+    await demo.deps.db
+      .insert(settingsTable)
+      .values({ key: 'notify', value, updatedAt: Date.now() })
       .onConflictDoUpdate({ target: settingsTable.key, set: { value, updatedAt: Date.now() } });
   };
   const problemOf = async (p: Promise<void>) => {
-    try { await p; } catch (err) { assert.ok(err instanceof Problem); return err; }
+    try {
+      await p;
+    } catch (err) {
+      assert.ok(err instanceof Problem);
+      return err;
+    }
     assert.fail('expected a Problem');
   };
 
@@ -487,7 +705,9 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
   });
 
   test('R9: the test e-mail goes to the admin’s own address, in their locale, or to `to`', async () => {
-    await save(settingsWith({ email: { enabled: true, host: '127.0.0.1', port: smtp.port, from: 'herald@example.com' } }));
+    await save(
+      settingsWith({ email: { enabled: true, host: '127.0.0.1', port: smtp.port, from: 'herald@example.com' } }),
+    );
     await sendTest(demo.deps.db, actor, 'email', undefined);
     assert.equal(smtp.received.at(-1)!.to, 'zhangsan@example.com');
     assert.equal(smtp.received.at(-1)!.mail.subject, '[Urgent] Herald test notification');
@@ -498,11 +718,13 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
     assert.equal(smtp.received.at(-1)!.mail.subject, '【紧急】Herald 测试通知');
   });
 
-  test('R9, issue 13: a refusal is 502 notify-test-failed with its status and a reason code, never the receiver\'s answer; no phone and no `to` is a field error', async () => {
-    await save(settingsWith({
-      webhook: { enabled: true, url: hook.url, secret: 'admin-typo-secret' },
-      sms: { enabled: true, url: hook.url, method: 'POST' },
-    }));
+  test("R9, issue 13: a refusal is 502 notify-test-failed with its status and a reason code, never the receiver's answer; no phone and no `to` is a field error", async () => {
+    await save(
+      settingsWith({
+        webhook: { enabled: true, url: hook.url, secret: 'admin-typo-secret' },
+        sms: { enabled: true, url: hook.url, method: 'POST' },
+      }),
+    );
     const err = await problemOf(sendTest(demo.deps.db, actor, 'webhook', undefined));
     assert.equal(err.code, 'notify-test-failed');
     assert.equal(err.status, 502);

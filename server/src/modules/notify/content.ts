@@ -52,7 +52,8 @@ const STRINGS: Record<NotifyLocale, Strings> = {
     subjectLabel: 'Subject',
     confirm: 'Please open the message in Herald and confirm that you have read it.',
     expires: (at) => `This message expires on ${at}.`,
-    attachments: (n) => (n === 1 ? '1 attachment – open Herald to see it.' : `${n} attachments – open Herald to see them.`),
+    attachments: (n) =>
+      n === 1 ? '1 attachment – open Herald to see it.' : `${n} attachments – open Herald to see them.`,
     openLong: 'Open in Herald',
     warnings: {
       unlisted: 'This link leads to a site outside the approved list. Open it only if you trust it.',
@@ -84,7 +85,8 @@ const STRINGS: Record<NotifyLocale, Strings> = {
 };
 
 /** A profile's locale as a notification locale: any Chinese → zh-CN, anything else (or none) → en. */
-export const notifyLocale = (value: string | null | undefined): NotifyLocale => (value?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en');
+export const notifyLocale = (value: string | null | undefined): NotifyLocale =>
+  value?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
@@ -111,7 +113,9 @@ export function messageLink(linkTemplate: string, messageId: string): string | n
   }
 }
 
-/** The short text: head, body excerpt, "please confirm", link; shortened (excerpt, then subject, then sender) to fit. */
+/**
+ * The short text: head, body excerpt, "please confirm", link; shortened (excerpt, then subject, then sender) to fit.
+ */
 function shortText(s: Strings, input: ContentInput, subject: string, sender: string, link: string | null): string {
   const head = s.tag[input.message.priority];
   const reminder = (input.round ?? 0) > 0 ? s.reminder : '';
@@ -127,9 +131,21 @@ function shortText(s: Strings, input: ContentInput, subject: string, sender: str
   let from = sender;
   let text = build(subj, from, excerpt, true);
   let over = text.length - SHORT_MAX;
-  if (over > 0) { excerpt = clip(excerptFull, excerpt.length - over); text = build(subj, from, excerpt, true); over = text.length - SHORT_MAX; }
-  if (over > 0) { subj = clip(subject, Math.max(20, subj.length - over)); text = build(subj, from, excerpt, true); over = text.length - SHORT_MAX; }
-  if (over > 0) { from = clip(sender, Math.max(10, from.length - over)); text = build(subj, from, excerpt, true); over = text.length - SHORT_MAX; }
+  if (over > 0) {
+    excerpt = clip(excerptFull, excerpt.length - over);
+    text = build(subj, from, excerpt, true);
+    over = text.length - SHORT_MAX;
+  }
+  if (over > 0) {
+    subj = clip(subject, Math.max(20, subj.length - over));
+    text = build(subj, from, excerpt, true);
+    over = text.length - SHORT_MAX;
+  }
+  if (over > 0) {
+    from = clip(sender, Math.max(10, from.length - over));
+    text = build(subj, from, excerpt, true);
+    over = text.length - SHORT_MAX;
+  }
   if (over > 0) text = build(subj, from, excerpt, false); // a link this long cannot be used in an SMS anyway
   return clip(text, SHORT_MAX);
 }
@@ -145,7 +161,8 @@ const STYLE = {
   content: 'margin:0 0 16px',
   note: 'margin:0 0 8px;color:#1f2328',
   reminder: 'margin:0 0 12px;padding:8px 12px;background:#fff4e5;border-radius:4px',
-  button: 'display:inline-block;padding:10px 18px;background:#1f6feb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600',
+  button:
+    'display:inline-block;padding:10px 18px;background:#1f6feb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600',
   footer: 'max-width:640px;margin:12px auto 0;color:#8b949e;font-size:12px;text-align:center',
 } as const;
 
@@ -171,22 +188,29 @@ export function renderContent(input: ContentInput): Notification['content'] {
     input.bodyText.trim() + '\n',
     notes.join('\n') + (notes.length ? '\n' : ''),
     link ? `${s.openLong}${colon}${link}\n` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 
   const lang = input.recipient.locale === 'zh-CN' ? 'zh-CN' : 'en';
-  const badge = message.priority === 'normal' ? ''
-    : `<p style="${STYLE.badgeBase};${STYLE.badge[message.priority]}">${escapeHtml(s.priorityName[message.priority])}</p>`;
-  const html = '<!doctype html>'
-    + `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(mailSubject)}</title></head>`
-    + `<body style="${STYLE.body}"><div style="${STYLE.card}">`
-    + badge
-    + (reminder ? `<p style="${STYLE.reminder}">${escapeHtml(s.reminderNote)}</p>` : '')
-    + `<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>`
-    + `<p style="${STYLE.meta}">${escapeHtml(s.from)}${escapeHtml(colon)}${escapeHtml(sender)}</p>`
-    + `<div style="${STYLE.content}">${renderEmailHtml(input.body, { linkWarning: (flag) => s.warnings[flag] })}</div>`
-    + notes.map((note) => `<p style="${STYLE.note}">${escapeHtml(note)}</p>`).join('')
-    + (link ? `<p style="margin:20px 0 0"><a href="${escapeHtml(link)}" style="${STYLE.button}" rel="noopener noreferrer" target="_blank">${escapeHtml(s.openLong)}</a></p>` : '')
-    + `</div><p style="${STYLE.footer}">${escapeHtml(s.footer)}</p></body></html>`;
+  const badge =
+    message.priority === 'normal'
+      ? ''
+      : `<p style="${STYLE.badgeBase};${STYLE.badge[message.priority]}">${escapeHtml(s.priorityName[message.priority])}</p>`;
+  const html =
+    '<!doctype html>' +
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(mailSubject)}</title></head>` +
+    `<body style="${STYLE.body}"><div style="${STYLE.card}">` +
+    badge +
+    (reminder ? `<p style="${STYLE.reminder}">${escapeHtml(s.reminderNote)}</p>` : '') +
+    `<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>` +
+    `<p style="${STYLE.meta}">${escapeHtml(s.from)}${escapeHtml(colon)}${escapeHtml(sender)}</p>` +
+    `<div style="${STYLE.content}">${renderEmailHtml(input.body, { linkWarning: (flag) => s.warnings[flag] })}</div>` +
+    notes.map((note) => `<p style="${STYLE.note}">${escapeHtml(note)}</p>`).join('') +
+    (link
+      ? `<p style="margin:20px 0 0"><a href="${escapeHtml(link)}" style="${STYLE.button}" rel="noopener noreferrer" target="_blank">${escapeHtml(s.openLong)}</a></p>`
+      : '') +
+    `</div><p style="${STYLE.footer}">${escapeHtml(s.footer)}</p></body></html>`;
 
   return { subject: mailSubject, short: shortText(s, input, subject, sender, link), text, html, link };
 }

@@ -9,15 +9,29 @@ import { reasonOf, type ReasonCode } from './reasons.js';
 import { notifyDeliveries, type Channel, type DeliveryStatus } from './schema.js';
 
 export type DeliveryListItem = {
-  id: string; messageId: string; subject: string; recipient: { kind: 'member' | 'contact'; id: string; name: string };
-  channel: Channel; round: number; status: DeliveryStatus; address: string | null; attempts: number;
-  lastError: string | null; updatedAt: number; sentAt: number | null;
+  id: string;
+  messageId: string;
+  subject: string;
+  recipient: { kind: 'member' | 'contact'; id: string; name: string };
+  channel: Channel;
+  round: number;
+  status: DeliveryStatus;
+  address: string | null;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: number;
+  sentAt: number | null;
 };
 
 /** The admin's view of the outbox (docs/api.md "Outbox, retries and dead letters"): newest change first. */
-export async function listDeliveries(db: DbOrTx, q: { status: DeliveryStatus; cursor?: string | undefined; limit: number }) {
+export async function listDeliveries(
+  db: DbOrTx,
+  q: { status: DeliveryStatus; cursor?: string | undefined; limit: number },
+) {
   const after = q.cursor ? decodeCursor(q.cursor, ['number', 'string'] as const) : null;
-  const rows = await db.all<Omit<DeliveryListItem, 'recipient'> & { recipientKind: 'member' | 'contact'; recipientId: string; name: string }>(sql`
+  const rows = await db.all<
+    Omit<DeliveryListItem, 'recipient'> & { recipientKind: 'member' | 'contact'; recipientId: string; name: string }
+  >(sql`
     select d.id, d.message_id as messageId, msg.subject, d.recipient_kind as recipientKind, d.recipient_id as recipientId,
       coalesce(m.name, c.name, '') as name, d.channel, d.round, d.status, d.address, d.attempts, d.last_error as lastError,
       d.updated_at as updatedAt, d.sent_at as sentAt
@@ -28,7 +42,8 @@ export async function listDeliveries(db: DbOrTx, q: { status: DeliveryStatus; cu
     where d.status = ${q.status} ${after ? sql`and (d.updated_at < ${after[0]} or (d.updated_at = ${after[0]} and d.id < ${after[1]}))` : sql``}
     order by d.updated_at desc, d.id desc limit ${q.limit + 1}`);
   const items: DeliveryListItem[] = rows.slice(0, q.limit).map(({ recipientKind, recipientId, name, ...r }) => ({
-    ...r, recipient: { kind: recipientKind, id: recipientId, name },
+    ...r,
+    recipient: { kind: recipientKind, id: recipientId, name },
   }));
   const last = items[items.length - 1];
   const [counts] = await db.all<{ pending: number; dead: number }>(sql`
@@ -42,32 +57,64 @@ export async function listDeliveries(db: DbOrTx, q: { status: DeliveryStatus; cu
 }
 
 /** Dead letters back to the queue, attempts reset and due now; other statuses are left alone. */
-export async function retryDeliveries(db: Db, actor: Actor, which: { ids: string[] } | { allDead: true }, info: RequestInfo): Promise<{ retried: number }> {
+export async function retryDeliveries(
+  db: Db,
+  actor: Actor,
+  which: { ids: string[] } | { allDead: true },
+  info: RequestInfo,
+): Promise<{ retried: number }> {
   return db.transaction(async (tx) => {
     const t = now();
-    const match = 'ids' in which ? and(inArray(notifyDeliveries.id, which.ids), eq(notifyDeliveries.status, 'dead')) : eq(notifyDeliveries.status, 'dead');
-    const rows = await tx.update(notifyDeliveries)
+    const match =
+      'ids' in which
+        ? and(inArray(notifyDeliveries.id, which.ids), eq(notifyDeliveries.status, 'dead'))
+        : eq(notifyDeliveries.status, 'dead');
+    const rows = await tx
+      .update(notifyDeliveries)
       .set({ status: 'pending', attempts: 0, nextAttemptAt: t, lockedUntil: null, updatedAt: t })
-      .where(match).returning({ id: notifyDeliveries.id });
+      .where(match)
+      .returning({ id: notifyDeliveries.id });
     await recordAudit(tx, actor, {
-      action: 'notifications.retry', targetType: 'notifications', targetId: 'deliveries',
-      after: { retried: rows.length, ...('ids' in which ? { ids: which.ids.slice(0, 100) } : { allDead: true }) }, ...info,
+      action: 'notifications.retry',
+      targetType: 'notifications',
+      targetId: 'deliveries',
+      after: { retried: rows.length, ...('ids' in which ? { ids: which.ids.slice(0, 100) } : { allDead: true }) },
+      ...info,
     });
     return { retried: rows.length };
   });
 }
 
-/** What a sender sees: no transport error text (it can name addresses, hosts and gateway answers: the admin's list has it). */
-export type RecipientNotification = { channel: Channel; round: number; status: DeliveryStatus; attempts: number; sentAt: number | null; reason: ReasonCode | null };
+/**
+ * What a sender sees: no transport error text (it can name addresses, hosts and gateway answers: the admin's list has
+ * it).
+ */
+export type RecipientNotification = {
+  channel: Channel;
+  round: number;
+  status: DeliveryStatus;
+  attempts: number;
+  sentAt: number | null;
+  reason: ReasonCode | null;
+};
 
 /** For the sender's receipt view: per recipient and channel, the latest round's delivery. */
-export async function notificationsOf(db: DbOrTx, messageId: string, recipientIds: string[]): Promise<Map<string, RecipientNotification[]>> {
+export async function notificationsOf(
+  db: DbOrTx,
+  messageId: string,
+  recipientIds: string[],
+): Promise<Map<string, RecipientNotification[]>> {
   const out = new Map<string, RecipientNotification[]>();
   if (!recipientIds.length) return out;
-  const rows = await db.all<Omit<RecipientNotification, 'reason'> & { recipientId: string; lastError: string | null }>(sql`
+  const rows = await db.all<
+    Omit<RecipientNotification, 'reason'> & { recipientId: string; lastError: string | null }
+  >(sql`
     select d.recipient_id as recipientId, d.channel, d.round, d.status, d.attempts, d.sent_at as sentAt, d.last_error as lastError
     from notify_deliveries d
-    where d.message_id = ${messageId} and d.recipient_id in (${sql.join(recipientIds.map((id) => sql`${id}`), sql`, `)})
+    where d.message_id = ${messageId} and d.recipient_id in (${sql.join(
+      recipientIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})
       and d.round = (select max(round) from notify_deliveries x
         where x.message_id = d.message_id and x.recipient_id = d.recipient_id and x.channel = d.channel)
     order by d.recipient_id, d.channel`);

@@ -20,10 +20,15 @@ const NO_ADDRESS: Record<Channel, string> = { email: REASONS['no-email'], sms: R
  * `skipped` row, so the sender sees why. Idempotent per (message, person, channel, round).
  */
 export async function enqueueRound(
-  tx: DbOrTx, messageId: string, priority: Priority, round: number, at: number, only?: 'unread' | 'unconfirmed',
+  tx: DbOrTx,
+  messageId: string,
+  priority: Priority,
+  round: number,
+  at: number,
+  only?: 'unread' | 'unconfirmed',
   known?: NotifySettings,
 ): Promise<number> {
-  const settings = known ?? await notifySettings(tx);
+  const settings = known ?? (await notifySettings(tx));
   let written = 0;
   for (const channel of channelsFor(settings, priority)) {
     const address = ADDRESS[channel] ?? sql`null`;
@@ -47,35 +52,59 @@ export async function enqueueRound(
 
 /** The next reminder round of a message (scheduled and manual reminders share the numbering). */
 export async function nextRound(tx: DbOrTx, messageId: string): Promise<number> {
-  const [row] = await tx.all<{ round: number | null }>(sql`select max(round) as round from notify_deliveries where message_id = ${messageId}`);
+  const [row] = await tx.all<{ round: number | null }>(
+    sql`select max(round) as round from notify_deliveries where message_id = ${messageId}`,
+  );
   return (row?.round ?? 0) + 1;
 }
 
 /** At delivery: the first notice, and persistent reminders for an urgent message that needs confirmation (R9). */
 /** `known`: the settings when the caller keeps them (messages/send-config.ts). */
 export async function notifyDelivered(
-  tx: DbOrTx, m: { id: string; priority: Priority; receiptRequired: boolean }, at: number, known?: NotifySettings,
+  tx: DbOrTx,
+  m: { id: string; priority: Priority; receiptRequired: boolean },
+  at: number,
+  known?: NotifySettings,
 ): Promise<void> {
   await enqueueRound(tx, m.id, m.priority, 0, at, undefined, known);
   if (m.priority !== 'urgent' || !m.receiptRequired) return;
-  const { reminders } = known ?? await notifySettings(tx);
+  const { reminders } = known ?? (await notifySettings(tx));
   if (reminders.times <= 0) return;
   const everyMs = reminders.everyMinutes * 60_000;
-  await tx.insert(notifyReminders).values({ messageId: m.id, everyMs, remaining: reminders.times, nextAt: at + everyMs })
+  await tx
+    .insert(notifyReminders)
+    .values({ messageId: m.id, everyMs, remaining: reminders.times, nextAt: at + everyMs })
     .onConflictDoNothing();
 }
 
 /** Recall, deletion or expiry: nothing more goes out about the message. */
-export async function stopNotifications(tx: DbOrTx, messageIds: string[], reason: 'recalled' | 'deleted' | 'expired', at: number): Promise<void> {
+export async function stopNotifications(
+  tx: DbOrTx,
+  messageIds: string[],
+  reason: 'recalled' | 'deleted' | 'expired',
+  at: number,
+): Promise<void> {
   if (!messageIds.length) return;
-  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: REASONS[reason], updatedAt: at })
+  await tx
+    .update(notifyDeliveries)
+    .set({ status: 'cancelled', lastError: REASONS[reason], updatedAt: at })
     .where(and(inArray(notifyDeliveries.messageId, messageIds), eq(notifyDeliveries.status, 'pending')));
-  await tx.update(notifyReminders).set({ stoppedAt: at })
+  await tx
+    .update(notifyReminders)
+    .set({ stoppedAt: at })
     .where(and(inArray(notifyReminders.messageId, messageIds), sql`${notifyReminders.stoppedAt} is null`));
 }
 
 /** A recipient confirmed: their waiting notifications are no longer needed (R9 "stop the moment they confirm"). */
 export async function stopForRecipient(tx: DbOrTx, messageId: string, recipientId: string, at: number): Promise<void> {
-  await tx.update(notifyDeliveries).set({ status: 'cancelled', lastError: REASONS.confirmed, updatedAt: at })
-    .where(and(eq(notifyDeliveries.messageId, messageId), eq(notifyDeliveries.recipientId, recipientId), eq(notifyDeliveries.status, 'pending')));
+  await tx
+    .update(notifyDeliveries)
+    .set({ status: 'cancelled', lastError: REASONS.confirmed, updatedAt: at })
+    .where(
+      and(
+        eq(notifyDeliveries.messageId, messageId),
+        eq(notifyDeliveries.recipientId, recipientId),
+        eq(notifyDeliveries.status, 'pending'),
+      ),
+    );
 }

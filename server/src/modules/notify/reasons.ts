@@ -18,4 +18,5 @@ export type ReasonCode = keyof typeof REASONS;
 export const REASON_CODES = Object.keys(REASONS) as [ReasonCode, ...ReasonCode[]];
 
 const byText = new Map(Object.entries(REASONS).map(([code, text]) => [text as string, code as ReasonCode]));
-export const reasonOf = (lastError: string | null): ReasonCode | null => (lastError === null ? null : byText.get(lastError) ?? null);
+export const reasonOf = (lastError: string | null): ReasonCode | null =>
+  lastError === null ? null : (byText.get(lastError) ?? null);

@@ -18,46 +18,68 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * reminder; `idempotencyKey` (`<messageId>.<recipientId>.<channel>.<round>`) travels with every attempt so
  * that a receiver can drop duplicates.
  */
-export const notifyDeliveries = sqliteTable('notify_deliveries', {
-  id: text().primaryKey(),
-  messageId: text().notNull().references(() => messages.id, { onDelete: 'cascade' }),
-  recipientKind: text({ enum: ['member', 'contact'] }).notNull(),
-  recipientId: text().notNull(),
-  channel: text({ enum: CHANNELS }).notNull(),
-  round: integer().notNull().default(0),
-  idempotencyKey: text().notNull(),
-  status: text({ enum: DELIVERY_STATUSES }).notNull(),
-  /** The e-mail address or phone number it went (or goes) to; null for the webhook (one URL for everyone). */
-  address: text(),
-  attempts: integer().notNull().default(0),
-  nextAttemptAt: integer().notNull(),
-  lockedUntil: integer(),
-  lastError: text(),
-  sentAt: integer(),
-  createdAt: integer().notNull(),
-  updatedAt: integer().notNull(),
-}, (t) => [
-  uniqueIndex('notify_deliveries_key_idx').on(t.idempotencyKey),
-  // The worker's queue: due pending rows, and claims whose worker died.
-  index('notify_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
-  index('notify_deliveries_claimed_idx').on(t.lockedUntil).where(sql`${t.status} = 'sending'`),
-  // The sender's receipt view (per recipient) and cancelling a message's or a person's open deliveries.
-  index('notify_deliveries_message_idx').on(t.messageId, t.recipientId, t.channel, t.round),
-  // The admin's dead-letter list, newest first.
-  index('notify_deliveries_dead_idx').on(t.updatedAt, t.id).where(sql`${t.status} = 'dead'`),
-]);
+export const notifyDeliveries = sqliteTable(
+  'notify_deliveries',
+  {
+    id: text().primaryKey(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    recipientKind: text({ enum: ['member', 'contact'] }).notNull(),
+    recipientId: text().notNull(),
+    channel: text({ enum: CHANNELS }).notNull(),
+    round: integer().notNull().default(0),
+    idempotencyKey: text().notNull(),
+    status: text({ enum: DELIVERY_STATUSES }).notNull(),
+    /** The e-mail address or phone number it went (or goes) to; null for the webhook (one URL for everyone). */
+    address: text(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: integer().notNull(),
+    lockedUntil: integer(),
+    lastError: text(),
+    sentAt: integer(),
+    createdAt: integer().notNull(),
+    updatedAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('notify_deliveries_key_idx').on(t.idempotencyKey),
+    // The worker's queue: due pending rows, and claims whose worker died.
+    index('notify_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('notify_deliveries_claimed_idx')
+      .on(t.lockedUntil)
+      .where(sql`${t.status} = 'sending'`),
+    // The sender's receipt view (per recipient) and cancelling a message's or a person's open deliveries.
+    index('notify_deliveries_message_idx').on(t.messageId, t.recipientId, t.channel, t.round),
+    // The admin's dead-letter list, newest first.
+    index('notify_deliveries_dead_idx')
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.status} = 'dead'`),
+  ],
+);
 
 /**
  * Persistent reminders of an urgent message that needs confirmation: every `everyMs` up to `remaining` more
  * times, those who have not confirmed are notified again; `stoppedAt` is set on recall, deletion or expiry,
  * or when nobody is left to remind.
  */
-export const notifyReminders = sqliteTable('notify_reminders', {
-  messageId: text().primaryKey().references(() => messages.id, { onDelete: 'cascade' }),
-  everyMs: integer().notNull(),
-  /** Rounds sent so far; the next one is `sent + 1`. */
-  sent: integer().notNull().default(0),
-  remaining: integer().notNull(),
-  nextAt: integer().notNull(),
-  stoppedAt: integer(),
-}, (t) => [index('notify_reminders_due_idx').on(t.nextAt).where(sql`${t.stoppedAt} is null`)]);
+export const notifyReminders = sqliteTable(
+  'notify_reminders',
+  {
+    messageId: text()
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    everyMs: integer().notNull(),
+    /** Rounds sent so far; the next one is `sent + 1`. */
+    sent: integer().notNull().default(0),
+    remaining: integer().notNull(),
+    nextAt: integer().notNull(),
+    stoppedAt: integer(),
+  },
+  (t) => [
+    index('notify_reminders_due_idx')
+      .on(t.nextAt)
+      .where(sql`${t.stoppedAt} is null`),
+  ],
+);

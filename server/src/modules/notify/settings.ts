@@ -18,13 +18,28 @@ export type SmsHeader = { name: string; value: string };
 
 /** How urgent messages leave the browser (docs/api.md "Notifications"); stored under the settings key `notify`. */
 export type NotifySettings = {
-  email: { enabled: boolean; host: string; port: number; secure: boolean; username: string; password: string; from: string };
+  email: {
+    enabled: boolean;
+    host: string;
+    port: number;
+    secure: boolean;
+    username: string;
+    password: string;
+    from: string;
+  };
   webhook: { enabled: boolean; url: string; secret: string };
   /**
    * `bodyFormat` decides the escaping of the body template's values (never a header the admin may drop) and the
    * `Content-Type` sent when the admin set none.
    */
-  sms: { enabled: boolean; url: string; method: (typeof SMS_METHODS)[number]; headers: SmsHeader[]; bodyFormat: SmsBodyFormat; bodyTemplate: string };
+  sms: {
+    enabled: boolean;
+    url: string;
+    method: (typeof SMS_METHODS)[number];
+    headers: SmsHeader[];
+    bodyFormat: SmsBodyFormat;
+    bodyTemplate: string;
+  };
   /** Which channels each priority goes to (a channel that is not enabled is left out). */
   routing: Record<Priority, Channel[]>;
   /** Urgent messages that need confirmation: re-notify the unconfirmed every `everyMinutes`, `times` times (0: off). */
@@ -42,7 +57,14 @@ export const DEFAULT_NOTIFY: NotifySettings = {
   webhook: { enabled: false, url: '', secret: '' },
   // No default headers: the Content-Type follows `bodyFormat`, and a stored value would have to be typed again
   // when the gateway URL is first set (see `keptSecrets`).
-  sms: { enabled: false, url: '', method: 'POST', headers: [], bodyFormat: 'json', bodyTemplate: '{"to":"{{phone}}","text":"{{text}}"}' },
+  sms: {
+    enabled: false,
+    url: '',
+    method: 'POST',
+    headers: [],
+    bodyFormat: 'json',
+    bodyTemplate: '{"to":"{{phone}}","text":"{{text}}"}',
+  },
   routing: { normal: [], high: ['email'], urgent: ['email', 'webhook', 'sms'] },
   reminders: { everyMinutes: 5, times: 6 },
   maxAttempts: 8,
@@ -61,7 +83,11 @@ export type NotifySettingsView = Omit<NotifySettings, 'email' | 'webhook' | 'sms
 export type NotifySettingsPatch = {
   email?: Partial<NotifySettings['email']> | undefined;
   webhook?: Partial<NotifySettings['webhook']> | undefined;
-  sms?: (Partial<Omit<NotifySettings['sms'], 'headers'>> & { headers?: Array<{ name: string; value?: string | undefined }> | undefined }) | undefined;
+  sms?:
+    | (Partial<Omit<NotifySettings['sms'], 'headers'>> & {
+        headers?: Array<{ name: string; value?: string | undefined }> | undefined;
+      })
+    | undefined;
   routing?: Partial<Record<Priority, Channel[]>> | undefined;
   reminders?: Partial<NotifySettings['reminders']> | undefined;
   maxAttempts?: number | undefined;
@@ -73,10 +99,15 @@ export async function notifySettings(db: DbOrTx): Promise<NotifySettings> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'notify'));
   const stored = (row?.value ?? {}) as Partial<NotifySettings>;
   return {
-    ...DEFAULT_NOTIFY, ...stored,
+    ...DEFAULT_NOTIFY,
+    ...stored,
     email: { ...DEFAULT_NOTIFY.email, ...stored.email },
     webhook: { ...DEFAULT_NOTIFY.webhook, ...stored.webhook },
-    sms: { ...DEFAULT_NOTIFY.sms, ...stored.sms, bodyFormat: stored.sms?.bodyFormat ?? legacyBodyFormat(stored.sms?.headers) },
+    sms: {
+      ...DEFAULT_NOTIFY.sms,
+      ...stored.sms,
+      bodyFormat: stored.sms?.bodyFormat ?? legacyBodyFormat(stored.sms?.headers),
+    },
     routing: { ...DEFAULT_NOTIFY.routing, ...stored.routing },
     reminders: { ...DEFAULT_NOTIFY.reminders, ...stored.reminders },
   };
@@ -135,7 +166,8 @@ const originOf = (url: string) => {
 /**
  * Write-only secrets stay with the server they were saved for: an admin who may not read them must not get them
  * back by pointing the channel at a server of their own and keeping the stored value (review #2). So a change of
- * the SMTP host or port (or turning implicit TLS off) needs the password again, and a change of the SMS gateway's origin needs every header value that
+ * the SMTP host or port (or turning implicit TLS off) needs the password again, and a change of the SMS gateway's
+ * origin needs every header value that
  * would otherwise be kept. The webhook secret needs nothing: it is only the HMAC key and never leaves Herald, so a
  * new URL cannot capture it.
  */
@@ -143,25 +175,40 @@ function keptSecrets(before: NotifySettings, patch: NotifySettingsPatch): FieldE
   const errors: FieldError[] = [];
   const email = patch.email;
   // Another host or port is another server; turning implicit TLS off may send the password in clear.
-  const elsewhere = (email?.host !== undefined && hostOf(email.host) !== hostOf(before.email.host))
-    || (email?.port !== undefined && email.port !== before.email.port) || (email?.secure === false && before.email.secure);
+  const elsewhere =
+    (email?.host !== undefined && hostOf(email.host) !== hostOf(before.email.host)) ||
+    (email?.port !== undefined && email.port !== before.email.port) ||
+    (email?.secure === false && before.email.secure);
   if (elsewhere && before.email.password !== '' && email?.password === undefined) {
-    errors.push({ path: 'email.password', code: 'required', message: 'Enter the password again: a saved password is only sent to the server it was saved for' });
+    errors.push({
+      path: 'email.password',
+      code: 'required',
+      message: 'Enter the password again: a saved password is only sent to the server it was saved for',
+    });
   }
   const sms = patch.sms;
   if (sms?.url !== undefined && originOf(sms.url) !== originOf(before.sms.url)) {
-    const stored = (name: string) => before.sms.headers.find((old) => old.name.toLowerCase() === name.toLowerCase())?.value ?? '';
-    const kept = sms.headers ? sms.headers.map((h) => h.value === undefined && stored(h.name) !== '') : before.sms.headers.map((h) => h.value !== '');
+    const stored = (name: string) =>
+      before.sms.headers.find((old) => old.name.toLowerCase() === name.toLowerCase())?.value ?? '';
+    const kept = sms.headers
+      ? sms.headers.map((h) => h.value === undefined && stored(h.name) !== '')
+      : before.sms.headers.map((h) => h.value !== '');
     kept.forEach((isKept, i) => {
       if (isKept) {
-        errors.push({ path: `sms.headers.${i}.value`, code: 'required', message: 'Enter the value again: saved header values are only sent to the gateway they were saved for' });
+        errors.push({
+          path: `sms.headers.${i}.value`,
+          code: 'required',
+          message: 'Enter the value again: saved header values are only sent to the gateway they were saved for',
+        });
       }
     });
   }
   return errors;
 }
 
-/** Sample values for the body template check: benign, then everything that breaks out of a JSON string or a form value. */
+/**
+ * Sample values for the body template check: benign, then everything that breaks out of a JSON string or a form value.
+ */
 const BENIGN = { phone: '13800000000', text: 'Hello', key: 'msg.rcpt.sms.0' };
 const HOSTILE = [
   { phone: '","to":"+19005550100","x":"', text: ',"to":"+19005550100","x":', key: '"}' },
@@ -172,7 +219,10 @@ const HOSTILE = [
 /** The shape of a JSON value: its keys, nesting and value types (not the values). */
 const shapeOf = (v: unknown): string => {
   if (Array.isArray(v)) return `[${v.map(shapeOf).join(',')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}:${shapeOf(x)}`).join(',')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}:${shapeOf(x)}`)
+      .join(',')}}`;
   return v === null ? 'null' : typeof v;
 };
 const parsedShape = (body: string): string | null => {
@@ -182,7 +232,8 @@ const parsedShape = (body: string): string | null => {
     return null;
   }
 };
-const formShape = (body: string) => `${[...new URLSearchParams(body).keys()].join('&')}|${body.split('&').length}|${body.split('=').length}`;
+const formShape = (body: string) =>
+  `${[...new URLSearchParams(body).keys()].join('&')}|${body.split('&').length}|${body.split('=').length}`;
 
 /**
  * The body template, filled with hostile values, must keep the structure it has with benign ones (review #4):
@@ -193,7 +244,13 @@ function checkBodyTemplate(s: NotifySettings): FieldError[] {
   const sms = s.sms;
   const contentType = sms.headers.find((h) => h.name.trim().toLowerCase() === 'content-type')?.value;
   if (sms.bodyFormat === 'text' && contentType && formatOfContentType(contentType) !== 'text') {
-    return [{ path: 'sms.bodyFormat', code: 'invalid-value', message: `The Content-Type header says ${formatOfContentType(contentType) === 'json' ? 'JSON' : 'form'}: choose that body format, so values are escaped` }];
+    return [
+      {
+        path: 'sms.bodyFormat',
+        code: 'invalid-value',
+        message: `The Content-Type header says ${formatOfContentType(contentType) === 'json' ? 'JSON' : 'form'}: choose that body format, so values are escaped`,
+      },
+    ];
   }
   if (sms.method === 'GET' || sms.bodyTemplate === '' || sms.bodyFormat === 'text') return [];
   const escape = BODY_ESCAPERS[sms.bodyFormat];
@@ -201,12 +258,20 @@ function checkBodyTemplate(s: NotifySettings): FieldError[] {
   if (sms.bodyFormat === 'json') {
     const expected = parsedShape(fill(BENIGN));
     if (expected === null || HOSTILE.some((values) => parsedShape(fill(values)) !== expected)) {
-      return [{ path: 'sms.bodyTemplate', code: 'invalid-format', message: 'Put {{phone}} and {{text}} inside JSON strings' }];
+      return [
+        { path: 'sms.bodyTemplate', code: 'invalid-format', message: 'Put {{phone}} and {{text}} inside JSON strings' },
+      ];
     }
   } else {
     const expected = formShape(fill(BENIGN));
     if (HOSTILE.some((values) => formShape(fill(values)) !== expected)) {
-      return [{ path: 'sms.bodyTemplate', code: 'invalid-format', message: 'Put {{phone}} and {{text}} only in values (after "=")' }];
+      return [
+        {
+          path: 'sms.bodyTemplate',
+          code: 'invalid-format',
+          message: 'Put {{phone}} and {{text}} only in values (after "=")',
+        },
+      ];
     }
   }
   return [];
@@ -215,18 +280,28 @@ function checkBodyTemplate(s: NotifySettings): FieldError[] {
 /** An enabled channel must be complete: checked on the merged result, so a partial change cannot break it. */
 function checkComplete(s: NotifySettings): FieldError[] {
   const errors: FieldError[] = [];
-  const need = (ok: boolean, path: string, message: string) => { if (!ok) errors.push({ path, code: 'required', message }); };
+  const need = (ok: boolean, path: string, message: string) => {
+    if (!ok) errors.push({ path, code: 'required', message });
+  };
   if (s.email.enabled) {
     need(s.email.host !== '', 'email.host', 'The SMTP server is needed to send e-mail');
     need(s.email.from !== '', 'email.from', 'A sender address is needed to send e-mail');
   }
   if (s.webhook.enabled) {
     need(s.webhook.url !== '', 'webhook.url', 'The webhook URL is needed');
-    need(s.webhook.secret !== '', 'webhook.secret', 'A signing secret is needed: receivers check every request with it');
+    need(
+      s.webhook.secret !== '',
+      'webhook.secret',
+      'A signing secret is needed: receivers check every request with it',
+    );
   }
   if (s.sms.enabled) {
     need(s.sms.url !== '', 'sms.url', 'The gateway URL is needed');
-    need(s.sms.method === 'GET' || s.sms.bodyTemplate !== '', 'sms.bodyTemplate', 'A body template is needed for POST and PUT');
+    need(
+      s.sms.method === 'GET' || s.sms.bodyTemplate !== '',
+      'sms.bodyTemplate',
+      'A body template is needed for POST and PUT',
+    );
   }
   return errors;
 }
@@ -251,12 +326,17 @@ function checkTargets(patch: NotifySettingsPatch, s: NotifySettings): FieldError
     try {
       assertLiteralAllowed(t.host, t.port);
     } catch {
-      errors.push({ path, code: 'address-not-allowed', message: 'Not a public address; the operator can allow it with HERALD_OUTBOUND_ALLOW' });
+      errors.push({
+        path,
+        code: 'address-not-allowed',
+        message: 'Not a public address; the operator can allow it with HERALD_OUTBOUND_ALLOW',
+      });
     }
   };
   const smtpHost = s.email.host.trim();
   const smtp = target(`http://${isIP(smtpHost) === 6 ? `[${smtpHost}]` : smtpHost}`);
-  if (patch.email?.host !== undefined || patch.email?.port !== undefined) check('email.host', smtp && { host: smtp.host, port: s.email.port });
+  if (patch.email?.host !== undefined || patch.email?.port !== undefined)
+    check('email.host', smtp && { host: smtp.host, port: s.email.port });
   if (patch.webhook?.url !== undefined) check('webhook.url', target(s.webhook.url));
   if (patch.sms?.url !== undefined) check('sms.url', target(s.sms.url));
   return errors;
@@ -267,7 +347,12 @@ const redacted = (s: NotifySettings) => settingsView(s);
 
 /** Read, merge, check and audit in one transaction (two admins saving at once cannot lose a change). */
 /** `system`: the demo's own webhook (demo-portal.ts). */
-export async function updateNotifySettings(db: Db, actor: Actor | { kind: 'system' }, patch: NotifySettingsPatch, info: Partial<RequestInfo>): Promise<NotifySettings> {
+export async function updateNotifySettings(
+  db: Db,
+  actor: Actor | { kind: 'system' },
+  patch: NotifySettingsPatch,
+  info: Partial<RequestInfo>,
+): Promise<NotifySettings> {
   return db.transaction(async (tx) => {
     const before = await notifySettings(tx);
     const after = merge(before, patch);
@@ -277,9 +362,18 @@ export async function updateNotifySettings(db: Db, actor: Actor | { kind: 'syste
     if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
     const t = now();
     const by = actor.kind === 'system' ? null : actorId(actor);
-    await tx.insert(settings).values({ key: 'notify', value: after, updatedBy: by, updatedAt: t })
+    await tx
+      .insert(settings)
+      .values({ key: 'notify', value: after, updatedBy: by, updatedAt: t })
       .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: by, updatedAt: t } });
-    await recordAudit(tx, actor, { action: 'settings.notifications.update', targetType: 'settings', targetId: 'notify', before: redacted(before), after: redacted(after), ...info });
+    await recordAudit(tx, actor, {
+      action: 'settings.notifications.update',
+      targetType: 'settings',
+      targetId: 'notify',
+      before: redacted(before),
+      after: redacted(after),
+      ...info,
+    });
     return after;
   });
 }

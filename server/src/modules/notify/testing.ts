@@ -17,7 +17,9 @@ export async function startSmtpReceiver(options: { user?: string; pass?: string 
   const up = async () => {
     if (server) return;
     server = new SMTPServer({
-      disabledCommands: ['STARTTLS'], authOptional: !options.user, logger: false,
+      disabledCommands: ['STARTTLS'],
+      authOptional: !options.user,
+      logger: false,
       onAuth(auth, _session, cb) {
         if (auth.username === options.user && auth.password === options.pass) cb(null, { user: auth.username });
         else cb(new Error('Invalid username or password'));
@@ -32,12 +34,28 @@ export async function startSmtpReceiver(options: { user?: string; pass?: string 
     await new Promise<void>((resolve) => server!.listen(port, '127.0.0.1', () => resolve()));
     port = (server.server.address() as AddressInfo).port;
   };
-  const down = async () => { if (server) await new Promise<void>((resolve) => server!.close(() => resolve())); server = null; };
+  const down = async () => {
+    if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = null;
+  };
   await up();
-  return { received, get port() { return port; }, up, down, close: down };
+  return {
+    received,
+    get port() {
+      return port;
+    },
+    up,
+    down,
+    close: down,
+  };
 }
 
-export type ReceivedHook = { headers: IncomingMessage['headers']; body: string; json: Record<string, unknown>; signatureValid: boolean };
+export type ReceivedHook = {
+  headers: IncomingMessage['headers'];
+  body: string;
+  json: Record<string, unknown>;
+  signatureValid: boolean;
+};
 
 /** Checks `Herald-Signature: v1=<hex>` over `<timestamp>.<body>` in constant time, as a receiver should. */
 export function verifySignature(secret: string, headers: IncomingMessage['headers'], body: string): boolean {
@@ -67,8 +85,17 @@ export async function startHttpReceiver(options: { secret?: string; hang?: boole
         const body = Buffer.concat(chunks).toString('utf8');
         const signatureValid = options.secret ? verifySignature(options.secret, req.headers, body) : true;
         let json: Record<string, unknown> = {};
-        try { json = body ? JSON.parse(body) as Record<string, unknown> : {}; } catch { /* not JSON: kept as body */ }
-        received.push({ headers: { ...req.headers, ':method': req.method, ':path': req.url }, body, json, signatureValid });
+        try {
+          json = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+        } catch {
+          /* not JSON: kept as body */
+        }
+        received.push({
+          headers: { ...req.headers, ':method': req.method, ':path': req.url },
+          body,
+          json,
+          signatureValid,
+        });
         if (state.hang) return;
         res.statusCode = options.secret && !signatureValid ? 401 : state.status;
         res.end(res.statusCode < 300 ? 'ok' : 'failed');
@@ -85,5 +112,17 @@ export async function startHttpReceiver(options: { secret?: string; hang?: boole
     await new Promise<void>((resolve) => s.close(() => resolve()));
   };
   await up();
-  return { received, state, get port() { return port; }, get url() { return `http://127.0.0.1:${port}/hook`; }, up, down, close: down };
+  return {
+    received,
+    state,
+    get port() {
+      return port;
+    },
+    get url() {
+      return `http://127.0.0.1:${port}/hook`;
+    },
+    up,
+    down,
+    close: down,
+  };
 }

@@ -21,7 +21,14 @@ import { startHttpReceiver, startSmtpReceiver } from './testing.js';
 import { NotifyWorker } from './worker.js';
 
 const SECRET = 'whsec-test-0123456789';
-const SYSTEM: Actor = { kind: 'api-key', keyId: 'worker-test', name: 'worker test', grants: [], mustChangePassword: false, via: 'api-key' };
+const SYSTEM: Actor = {
+  kind: 'api-key',
+  keyId: 'worker-test',
+  name: 'worker test',
+  grants: [],
+  mustChangePassword: false,
+  via: 'api-key',
+};
 const INFO = { ip: null, userAgent: null, requestId: null };
 const HOUR = 3_600_000;
 
@@ -32,51 +39,91 @@ type Hook = Awaited<ReturnType<typeof startHttpReceiver>>;
 /** A small deterministic generator, so that jitter is random-looking yet the test repeats exactly. */
 function lcg(seed: number): () => number {
   let s = seed >>> 0;
-  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
 }
 
 const setup = async () => {
   const demo = await demoApp();
   const smtp = await startSmtpReceiver();
   const hook = await startHttpReceiver({ secret: SECRET });
-  const settings = (patch: NotifySettingsPatch = {}) => updateNotifySettings(demo.deps.db, SYSTEM, {
-    email: { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, from: 'Herald <herald@example.com>' },
-    webhook: { enabled: true, url: hook.url, secret: SECRET },
-    reminders: { everyMinutes: 5, times: 0 }, maxAttempts: 8,
-    ...patch,
-  }, INFO);
+  const settings = (patch: NotifySettingsPatch = {}) =>
+    updateNotifySettings(
+      demo.deps.db,
+      SYSTEM,
+      {
+        email: {
+          enabled: true,
+          host: '127.0.0.1',
+          port: smtp.port,
+          secure: false,
+          from: 'Herald <herald@example.com>',
+        },
+        webhook: { enabled: true, url: hook.url, secret: SECRET },
+        reminders: { everyMinutes: 5, times: 0 },
+        maxAttempts: 8,
+        ...patch,
+      },
+      INFO,
+    );
   await settings();
   const zhang = await demo.as('E1001', 'sender');
   // The webhook receiver's outage, safe to end twice (a second `up()` would listen on the port again).
   let hookUp = true;
-  const hookDown = async () => { await hook.down(); hookUp = false; };
-  const hookBack = async () => { if (!hookUp) await hook.up(); hookUp = true; };
+  const hookDown = async () => {
+    await hook.down();
+    hookUp = false;
+  };
+  const hookBack = async () => {
+    if (!hookUp) await hook.up();
+    hookUp = true;
+  };
   return { ...demo, smtp, hook, settings, zhang, hookDown, hookBack };
 };
 
 const send = async (b: Browser, ids: Record<string, string>, to: string[], patch: Record<string, unknown> = {}) => {
   const res = await b.request('/api/v1/messages', {
     method: 'POST',
-    json: { kind: 'urgent', subject: '机房停电 Server room', body: textDoc('请立即撤离 — leave now'), audience: to.map((e) => ({ kind: 'member', targetId: ids[e] })), ...patch },
+    json: {
+      kind: 'urgent',
+      subject: '机房停电 Server room',
+      body: textDoc('请立即撤离 — leave now'),
+      audience: to.map((e) => ({ kind: 'member', targetId: ids[e] })),
+      ...patch,
+    },
   });
   assert.equal(res.status, 201, await res.clone().text());
   return (await body(res)).id as string;
 };
 
-const rowsOf = (db: Db, messageId: string) => db.select().from(notifyDeliveries).where(eq(notifyDeliveries.messageId, messageId))
-  .orderBy(asc(notifyDeliveries.recipientId), asc(notifyDeliveries.channel), asc(notifyDeliveries.round));
+const rowsOf = (db: Db, messageId: string) =>
+  db
+    .select()
+    .from(notifyDeliveries)
+    .where(eq(notifyDeliveries.messageId, messageId))
+    .orderBy(asc(notifyDeliveries.recipientId), asc(notifyDeliveries.channel), asc(notifyDeliveries.round));
 
 /** Idempotency keys as the receivers saw them (webhook header; e-mail header and Message-ID). */
-const hookKeys = (hook: Hook, messageId: string) => hook.received.map((r) => String(r.headers['herald-idempotency-key'])).filter((k) => k.startsWith(`${messageId}.`));
-const mailKeys = (smtp: Smtp, messageId: string) => smtp.received.map((r) => String(r.mail.headers.get('herald-idempotency-key'))).filter((k) => k.startsWith(`${messageId}.`));
-const counted = (keys: string[]) => keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
+const hookKeys = (hook: Hook, messageId: string) =>
+  hook.received.map((r) => String(r.headers['herald-idempotency-key'])).filter((k) => k.startsWith(`${messageId}.`));
+const mailKeys = (smtp: Smtp, messageId: string) =>
+  smtp.received
+    .map((r) => String(r.mail.headers.get('herald-idempotency-key')))
+    .filter((k) => k.startsWith(`${messageId}.`));
+const counted = (keys: string[]) =>
+  keys.reduce<Record<string, number>>((acc, k) => ({ ...acc, [k]: (acc[k] ?? 0) + 1 }), {});
 
 /** Ticks an hour apart until one does nothing and nothing is waiting: the outbox is idle. */
 async function drain(db: Db, worker: NotifyWorker, from: number): Promise<number> {
   let at = from;
   for (let i = 0; i < 20; i++) {
     const r = await worker.runOnce(at);
-    const open = await db.select({ id: notifyDeliveries.id }).from(notifyDeliveries).where(inArray(notifyDeliveries.status, ['pending', 'sending']));
+    const open = await db
+      .select({ id: notifyDeliveries.id })
+      .from(notifyDeliveries)
+      .where(inArray(notifyDeliveries.status, ['pending', 'sending']));
     if (r.sent + r.retried + r.dead + r.cancelled + r.reminders === 0 && open.length === 0) return at;
     at += HOUR;
   }
@@ -89,7 +136,7 @@ describe('notify worker (R9, S8)', () => {
   let worker: NotifyWorker;
 
   before(async () => {
-    app = await setup() as typeof app;
+    app = (await setup()) as typeof app;
     db = app.deps.db;
     worker = new NotifyWorker(db, { retryBaseMs: 1000, random: lcg(7) });
   });
@@ -109,21 +156,36 @@ describe('notify worker (R9, S8)', () => {
       const rows = await rowsOf(db, id);
       assert.equal(rows.length, 6, 'three people × e-mail and webhook');
       const skipped = rows.filter((r) => r.status === 'skipped');
-      assert.deepEqual(skipped.map((r) => [r.recipientId, r.channel, r.lastError]), [[ids.E1004, 'email', 'No e-mail address in the profile']]);
+      assert.deepEqual(
+        skipped.map((r) => [r.recipientId, r.channel, r.lastError]),
+        [[ids.E1004, 'email', 'No e-mail address in the profile']],
+      );
       assert.ok(rows.every((r) => r.round === 0 && r.idempotencyKey === `${id}.${r.recipientId}.${r.channel}.0`));
 
       const seq = (await db.select().from(events)).reduce((max, e) => Math.max(max, e.seq), 0);
       const result = await worker.runOnce();
       assert.deepEqual(result, { sent: 5, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
       // The sender's receipt view hears of it once for the tick, not once per notification.
-      const told = await db.select().from(events).where(and(gt(events.seq, seq), eq(events.type, 'message.notified')));
-      assert.deepEqual(told.map((e) => [e.audienceId, e.payload]), [[ids.E1001, { messageId: id }]]);
+      const told = await db
+        .select()
+        .from(events)
+        .where(and(gt(events.seq, seq), eq(events.type, 'message.notified')));
+      assert.deepEqual(
+        told.map((e) => [e.audienceId, e.payload]),
+        [[ids.E1001, { messageId: id }]],
+      );
       const after = await rowsOf(db, id);
       assert.deepEqual(after.map((r) => r.status).sort(), ['sent', 'sent', 'sent', 'sent', 'sent', 'skipped']);
-      assert.ok(after.filter((r) => r.status === 'sent').every((r) => r.sentAt !== null && r.lockedUntil === null && r.lastError === null && r.attempts === 1));
+      assert.ok(
+        after
+          .filter((r) => r.status === 'sent')
+          .every((r) => r.sentAt !== null && r.lockedUntil === null && r.lastError === null && r.attempts === 1),
+      );
 
       // E-mail: one per address, the key as Message-ID and header, the priority in the subject.
-      const mails = smtp.received.filter((m) => String(m.mail.headers.get('herald-idempotency-key')).startsWith(`${id}.`));
+      const mails = smtp.received.filter((m) =>
+        String(m.mail.headers.get('herald-idempotency-key')).startsWith(`${id}.`),
+      );
       assert.deepEqual(mails.map((m) => m.to).sort(), ['lisi@example.com', 'wangwu@example.com']);
       for (const m of mails) {
         assert.equal(m.mail.messageId, `<${m.mail.headers.get('herald-idempotency-key')}@herald>`);
@@ -133,8 +195,16 @@ describe('notify worker (R9, S8)', () => {
       const hooks = hook.received.filter((h) => String(h.headers['herald-idempotency-key']).startsWith(`${id}.`));
       assert.equal(hooks.length, 3);
       assert.ok(hooks.every((h) => h.signatureValid));
-      assert.deepEqual(hooks.map((h) => (h.json.recipient as { id: string }).id).sort(), [ids.E1002, ids.E1003, ids.E1004].sort());
-      const first = hooks[0]!.json as { id: string; type: string; round: number; message: { id: string; priority: string } };
+      assert.deepEqual(
+        hooks.map((h) => (h.json.recipient as { id: string }).id).sort(),
+        [ids.E1002, ids.E1003, ids.E1004].sort(),
+      );
+      const first = hooks[0]!.json as {
+        id: string;
+        type: string;
+        round: number;
+        message: { id: string; priority: string };
+      };
       assert.equal(first.type, 'message.notification');
       assert.equal(first.round, 0);
       assert.equal(first.message.id, id);
@@ -151,7 +221,13 @@ describe('notify worker (R9, S8)', () => {
     assert.deepEqual(await rowsOf(db, normal), []);
     const high = await send(zhang, ids, ['E1002', 'E1003'], { kind: 'internal', priority: 'high' });
     const rows = await rowsOf(db, high);
-    assert.deepEqual(rows.map((r) => [r.channel, r.status]), [['email', 'pending'], ['email', 'pending']]);
+    assert.deepEqual(
+      rows.map((r) => [r.channel, r.status]),
+      [
+        ['email', 'pending'],
+        ['email', 'pending'],
+      ],
+    );
     assert.equal((await worker.runOnce()).sent, 2);
     assert.equal(mailKeys(app.smtp, high).length, 2);
   });
@@ -164,13 +240,24 @@ describe('notify worker (R9, S8)', () => {
     const audience = await db.select().from(messageAudience).where(eq(messageAudience.messageId, template));
     const id = newId();
     let inside = 0;
-    await assert.rejects(db.transaction(async (tx) => {
-      await tx.insert(messages).values({ ...m!, id, threadId: id, status: 'pending-approval', deliveredAt: null, idempotencyKey: null, requestHash: null });
-      await tx.insert(messageAudience).values(audience.map((a) => ({ ...a, id: newId(), messageId: id })));
-      await deliverStoredMessage(tx, id, Date.now());
-      inside = (await tx.select().from(notifyDeliveries).where(eq(notifyDeliveries.messageId, id))).length;
-      throw new Error('something later in the send failed');
-    }), /something later/);
+    await assert.rejects(
+      db.transaction(async (tx) => {
+        await tx.insert(messages).values({
+          ...m!,
+          id,
+          threadId: id,
+          status: 'pending-approval',
+          deliveredAt: null,
+          idempotencyKey: null,
+          requestHash: null,
+        });
+        await tx.insert(messageAudience).values(audience.map((a) => ({ ...a, id: newId(), messageId: id })));
+        await deliverStoredMessage(tx, id, Date.now());
+        inside = (await tx.select().from(notifyDeliveries).where(eq(notifyDeliveries.messageId, id))).length;
+        throw new Error('something later in the send failed');
+      }),
+      /something later/,
+    );
     assert.equal(inside, 2, 'written with the delivery');
     assert.deepEqual(await rowsOf(db, id), []);
     assert.deepEqual(await db.select().from(mailbox).where(eq(mailbox.messageId, id)), []);
@@ -179,13 +266,18 @@ describe('notify worker (R9, S8)', () => {
   test('R9/S8: right before sending the worker drops what is no longer wanted: channel turned off, copy deleted', async () => {
     const { ids, zhang, settings } = app;
     const id = await send(zhang, ids, ['E1002', 'E1003']);
-    await db.update(mailbox).set({ deletedAt: Date.now() }).where(and(eq(mailbox.messageId, id), eq(mailbox.ownerId, ids.E1003!)));
+    await db
+      .update(mailbox)
+      .set({ deletedAt: Date.now() })
+      .where(and(eq(mailbox.messageId, id), eq(mailbox.ownerId, ids.E1003!)));
     await settings({ webhook: { enabled: false } });
     try {
       const r = await worker.runOnce();
       assert.deepEqual(r, { sent: 1, retried: 0, dead: 0, cancelled: 3, skipped: 0, reminders: 0 });
       const rows = await rowsOf(db, id);
-      const byKey = Object.fromEntries(rows.map((r) => [`${r.recipientId === ids.E1002 ? 'li' : 'wang'}.${r.channel}`, [r.status, r.lastError]]));
+      const byKey = Object.fromEntries(
+        rows.map((r) => [`${r.recipientId === ids.E1002 ? 'li' : 'wang'}.${r.channel}`, [r.status, r.lastError]]),
+      );
       assert.deepEqual(byKey, {
         'li.email': ['sent', null],
         'li.webhook': ['cancelled', 'The channel is turned off'],
@@ -204,24 +296,55 @@ describe('notify worker (R9, S8)', () => {
       hook.state.status = 503;
       const id = await send(zhang, ids, ['E1002']);
       const t = Date.now();
-      assert.deepEqual(await worker.runOnce(t), { sent: 1, retried: 1, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
-      assert.deepEqual(await worker.runOnce(t + HOUR), { sent: 0, retried: 0, dead: 1, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(t), {
+        sent: 1,
+        retried: 1,
+        dead: 0,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
+      assert.deepEqual(await worker.runOnce(t + HOUR), {
+        sent: 0,
+        retried: 0,
+        dead: 1,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
       const [dead] = (await rowsOf(db, id)).filter((r) => r.channel === 'webhook');
       assert.equal(dead!.status, 'dead');
       assert.equal(dead!.attempts, 2);
-      assert.ok(dead!.lastError && dead!.lastError.length <= 300 && !dead!.lastError.includes(SECRET), String(dead!.lastError));
+      assert.ok(
+        dead!.lastError && dead!.lastError.length <= 300 && !dead!.lastError.includes(SECRET),
+        String(dead!.lastError),
+      );
       assert.equal(dead!.lockedUntil, null);
       assert.equal(hookKeys(hook, id).length, 2, 'two attempts, both with the same key');
       assert.equal(new Set(hookKeys(hook, id)).size, 1);
 
       hook.state.status = 400;
       const refused = await send(zhang, ids, ['E1002']);
-      assert.deepEqual(await worker.runOnce(), { sent: 1, retried: 0, dead: 1, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(), {
+        sent: 1,
+        retried: 0,
+        dead: 1,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
       const [row] = (await rowsOf(db, refused)).filter((r) => r.channel === 'webhook');
       assert.equal(row!.status, 'dead');
       assert.equal(row!.attempts, 1);
       // Dead rows stay dead: later ticks leave them alone.
-      assert.deepEqual(await worker.runOnce(Date.now() + 10 * HOUR), { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(Date.now() + 10 * HOUR), {
+        sent: 0,
+        retried: 0,
+        dead: 0,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
     } finally {
       hook.state.status = 200;
       await settings();
@@ -246,23 +369,35 @@ describe('notify worker (R9, S8)', () => {
       await hookDown();
       const r1 = await worker.runOnce(round1);
       assert.deepEqual(r1, { sent: 2, retried: 2, dead: 0, cancelled: 0, skipped: 0, reminders: 1 });
-      const live = await db.select().from(events).where(and(gt(events.seq, seq), eq(events.type, 'message.reminder')));
+      const live = await db
+        .select()
+        .from(events)
+        .where(and(gt(events.seq, seq), eq(events.type, 'message.reminder')));
       assert.deepEqual(live.map((e) => e.audienceId).sort(), [ids.E1002, ids.E1005].sort());
       assert.ok(live.every((e) => JSON.stringify(e.payload) === JSON.stringify({ messageId: id, priority: 'urgent' })));
       const firstRound = (await rowsOf(db, id)).filter((r) => r.round === 1);
-      assert.deepEqual(firstRound.map((r) => r.recipientId).sort(), [ids.E1002, ids.E1002, ids.E1005, ids.E1005].sort());
+      assert.deepEqual(
+        firstRound.map((r) => r.recipientId).sort(),
+        [ids.E1002, ids.E1002, ids.E1005, ids.E1005].sort(),
+      );
 
       // 李四 confirms while their reminder webhook waits for a retry: it is cancelled, and no further round reaches them.
       const li = await as('E1002');
       assert.equal((await li.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })).status, 200);
-      const liHook = (await rowsOf(db, id)).find((r) => r.recipientId === ids.E1002 && r.round === 1 && r.channel === 'webhook');
+      const liHook = (await rowsOf(db, id)).find(
+        (r) => r.recipientId === ids.E1002 && r.round === 1 && r.channel === 'webhook',
+      );
       assert.deepEqual([liHook!.status, liHook!.lastError], ['cancelled', 'Confirmed']);
       await hookBack();
       const r2 = await worker.runOnce(round1 + 5 * 60_000);
       assert.equal(r2.reminders, 1);
       assert.equal(r2.sent, 3, "赵六's round-1 webhook (retried) and round 2 on both channels");
       const [stopped] = await db.select().from(notifyReminders).where(eq(notifyReminders.messageId, id));
-      assert.deepEqual([stopped!.sent, stopped!.remaining, stopped!.stoppedAt], [2, 0, round1 + 5 * 60_000], 'stops after `times` rounds');
+      assert.deepEqual(
+        [stopped!.sent, stopped!.remaining, stopped!.stoppedAt],
+        [2, 0, round1 + 5 * 60_000],
+        'stops after `times` rounds',
+      );
       assert.equal((await worker.runOnce(round1 + 10 * 60_000)).reminders, 0);
 
       const rounds = (await rowsOf(db, id)).reduce<Record<string, number[]>>((acc, r) => {
@@ -290,10 +425,23 @@ describe('notify worker (R9, S8)', () => {
       assert.equal(recall.status, 200, await recall.clone().text());
       await hookBack();
       const waiting = (await rowsOf(db, id)).filter((r) => r.round === 1 && r.channel === 'webhook');
-      assert.deepEqual(waiting.map((r) => [r.status, r.lastError]), [['cancelled', 'Recalled'], ['cancelled', 'Recalled']]);
+      assert.deepEqual(
+        waiting.map((r) => [r.status, r.lastError]),
+        [
+          ['cancelled', 'Recalled'],
+          ['cancelled', 'Recalled'],
+        ],
+      );
       const [stopped] = await db.select().from(notifyReminders).where(eq(notifyReminders.messageId, id));
       assert.ok(stopped!.stoppedAt !== null);
-      assert.deepEqual(await worker.runOnce(reminder!.nextAt + HOUR), { sent: 0, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(reminder!.nextAt + HOUR), {
+        sent: 0,
+        retried: 0,
+        dead: 0,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
 
       // Everyone confirms before the first reminder: the worker stops the schedule instead of sending an empty round.
       const other = await send(zhang, ids, ['E1005'], { receiptRequired: true });
@@ -321,7 +469,11 @@ describe('notify worker (R9, S8)', () => {
     try {
       const t = Date.now();
       const results = await Promise.all([worker.runOnce(t), second.runOnce(t), worker.runOnce(t), second.runOnce(t)]);
-      assert.equal(results.reduce((n, r) => n + r.sent, 0), 56, JSON.stringify(results));
+      assert.equal(
+        results.reduce((n, r) => n + r.sent, 0),
+        56,
+        JSON.stringify(results),
+      );
       assert.ok(results[0]!.sent > 0 && results[1]!.sent > 0, `both workers took a share: ${JSON.stringify(results)}`);
       for (const id of sent) {
         assert.deepEqual(Object.values(counted(hookKeys(hook, id))), Array(7).fill(1));
@@ -334,15 +486,22 @@ describe('notify worker (R9, S8)', () => {
     }
   });
 
-  test('R9: the recipient\'s language: their profile\'s, else the organisation\'s default for notifications', async () => {
+  test("R9: the recipient's language: their profile's, else the organisation's default for notifications", async () => {
     const { ids, zhang, smtp } = app;
     await app.settings({ defaultLocale: 'zh-CN' });
     await db.update(members).set({ locale: 'en' }).where(eq(members.id, ids.E1003!));
     try {
       const id = await send(zhang, ids, ['E1002', 'E1003']);
       await worker.runOnce();
-      const subjectTo = (address: string) => smtp.received.find((m) => m.to === address && String(m.mail.headers.get('herald-idempotency-key')).startsWith(`${id}.`))?.mail.subject;
-      assert.match(subjectTo('lisi@example.com') ?? '', /^【紧急】/, 'no language in the profile: the default, 简体中文');
+      const subjectTo = (address: string) =>
+        smtp.received.find(
+          (m) => m.to === address && String(m.mail.headers.get('herald-idempotency-key')).startsWith(`${id}.`),
+        )?.mail.subject;
+      assert.match(
+        subjectTo('lisi@example.com') ?? '',
+        /^【紧急】/,
+        'no language in the profile: the default, 简体中文',
+      );
       assert.match(subjectTo('wangwu@example.com') ?? '', /^\[Urgent\]/, 'English in the profile');
     } finally {
       await db.update(members).set({ locale: null }).where(eq(members.id, ids.E1003!));
@@ -356,15 +515,19 @@ describe('notify worker (R9, S8)', () => {
     const polling = new NotifyWorker(db, { pollMs: 20 });
     polling.start();
     try {
-      for (let i = 0; i < 200 && (await rowsOf(db, id)).some((r) => r.status !== 'sent'); i++) await new Promise((r) => setTimeout(r, 20));
+      for (let i = 0; i < 200 && (await rowsOf(db, id)).some((r) => r.status !== 'sent'); i++)
+        await new Promise((r) => setTimeout(r, 20));
     } finally {
       await polling.stop();
     }
-    assert.deepEqual((await rowsOf(db, id)).map((r) => r.status), ['sent', 'sent']);
+    assert.deepEqual(
+      (await rowsOf(db, id)).map((r) => r.status),
+      ['sent', 'sent'],
+    );
   });
 
   // Last, with its own app and receivers: it closes the database under the app.
-  test('R9/S8 fault: receivers down, backoff with jitter, a restart in between, a dead worker\'s claim: every notification arrives exactly once', async () => {
+  test("R9/S8 fault: receivers down, backoff with jitter, a restart in between, a dead worker's claim: every notification arrives exactly once", async () => {
     const app = await setup();
     const { ids, zhang, smtp, hook, deps } = app;
     let db: Db = deps.db;
@@ -382,7 +545,14 @@ describe('notify worker (R9, S8)', () => {
       const delays: number[] = [];
       let at = t0;
       for (const attempt of [1, 2, 3]) {
-        assert.deepEqual(await worker.runOnce(at), { sent: 0, retried: 6, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
+        assert.deepEqual(await worker.runOnce(at), {
+          sent: 0,
+          retried: 6,
+          dead: 0,
+          cancelled: 0,
+          skipped: 0,
+          reminders: 0,
+        });
         const rows = await rowsOf(db, id);
         const backoff = 1000 * 2 ** (attempt - 1);
         for (const r of rows) {
@@ -390,7 +560,10 @@ describe('notify worker (R9, S8)', () => {
           assert.equal(r.attempts, attempt);
           assert.ok(r.lastError, 'the failure is recorded');
           const delay = r.nextAttemptAt - at;
-          assert.ok(delay >= backoff / 2 && delay <= backoff, `attempt ${attempt}: ${delay} ms not within [${backoff / 2}, ${backoff}]`);
+          assert.ok(
+            delay >= backoff / 2 && delay <= backoff,
+            `attempt ${attempt}: ${delay} ms not within [${backoff / 2}, ${backoff}]`,
+          );
           delays.push(delay);
         }
         // Not yet due: a tick just before the earliest retry does nothing.
@@ -402,7 +575,10 @@ describe('notify worker (R9, S8)', () => {
       // A worker claimed one row at `at` and died before finishing: the row stays `sending` until its lease runs out.
       const crashedLease = at + 60_000;
       const [victim] = (await rowsOf(db, id)).filter((r) => r.recipientId === ids.E1005 && r.channel === 'webhook');
-      await db.update(notifyDeliveries).set({ status: 'sending', attempts: victim!.attempts + 1, lockedUntil: crashedLease }).where(eq(notifyDeliveries.id, victim!.id));
+      await db
+        .update(notifyDeliveries)
+        .set({ status: 'sending', attempts: victim!.attempts + 1, lockedUntil: crashedLease })
+        .where(eq(notifyDeliveries.id, victim!.id));
 
       // Restart: the worker stops, the database closes, a new process opens the same file with a new worker.
       await worker.stop();
@@ -414,17 +590,39 @@ describe('notify worker (R9, S8)', () => {
       await smtp.up();
       await hook.up();
 
-      assert.deepEqual(await worker.runOnce(at), { sent: 5, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(await worker.runOnce(at), {
+        sent: 5,
+        retried: 0,
+        dead: 0,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
       const claimed = (await rowsOf(db, id)).find((r) => r.id === victim!.id)!;
-      assert.deepEqual([claimed.status, claimed.lockedUntil], ['sending', crashedLease], 'left alone while the lease lasts');
-      assert.deepEqual(await worker.runOnce(crashedLease + 1), { sent: 1, retried: 0, dead: 0, cancelled: 0, skipped: 0, reminders: 0 });
+      assert.deepEqual(
+        [claimed.status, claimed.lockedUntil],
+        ['sending', crashedLease],
+        'left alone while the lease lasts',
+      );
+      assert.deepEqual(await worker.runOnce(crashedLease + 1), {
+        sent: 1,
+        retried: 0,
+        dead: 0,
+        cancelled: 0,
+        skipped: 0,
+        reminders: 0,
+      });
       await drain(db, worker, crashedLease + HOUR);
 
       const rows = await rowsOf(db, id);
-      assert.ok(rows.every((r) => r.status === 'sent' && r.lockedUntil === null), JSON.stringify(rows.map((r) => [r.channel, r.status])));
+      assert.ok(
+        rows.every((r) => r.status === 'sent' && r.lockedUntil === null),
+        JSON.stringify(rows.map((r) => [r.channel, r.status])),
+      );
       assert.equal(rows.find((r) => r.id === victim!.id)!.attempts, 5, 'three failures, the dead claim, the send');
       // Exactly once per key at the receivers, and none lost.
-      const expectKeys = (channel: string) => Object.fromEntries(rows.filter((r) => r.channel === channel).map((r) => [r.idempotencyKey, 1]));
+      const expectKeys = (channel: string) =>
+        Object.fromEntries(rows.filter((r) => r.channel === channel).map((r) => [r.idempotencyKey, 1]));
       assert.deepEqual(counted(hookKeys(hook, id)), expectKeys('webhook'));
       assert.deepEqual(counted(mailKeys(smtp, id)), expectKeys('email'));
       assert.ok(hook.received.every((h) => h.signatureValid));

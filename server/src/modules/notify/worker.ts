@@ -30,7 +30,14 @@ export type NotifyWorkerOptions = {
  * What one tick did: rows this worker finished, by outcome (`skipped`: the person has no address for the channel
  * any more), and reminder rounds written. A row whose claim was lost to another worker counts nowhere.
  */
-export type TickResult = { sent: number; retried: number; dead: number; cancelled: number; skipped: number; reminders: number };
+export type TickResult = {
+  sent: number;
+  retried: number;
+  dead: number;
+  cancelled: number;
+  skipped: number;
+  reminders: number;
+};
 type Outcome = Exclude<keyof TickResult, 'reminders'>;
 
 /** Rows claimed per tick at most; a tick that claimed this many makes the next one start at once. */
@@ -45,29 +52,60 @@ export const SEND_CONCURRENCY = 8;
 const MAX_ERROR = 300;
 
 type Claimed = {
-  id: string; messageId: string; recipientKind: 'member' | 'contact'; recipientId: string; channel: Channel;
-  round: number; idempotencyKey: string; attempts: number;
+  id: string;
+  messageId: string;
+  recipientKind: 'member' | 'contact';
+  recipientId: string;
+  channel: Channel;
+  round: number;
+  idempotencyKey: string;
+  attempts: number;
   /** The lease this claim wrote: with `attempts`, what identifies the claim in every later write. */
   lockedUntil: number;
 };
 type Recipient = {
-  id: string; mailboxMissing: number; mailboxDeletedAt: number | null; confirmedAt: number | null;
-  name: string | null; email: string | null; phone: string | null; locale: string | null; disabled: number | null;
+  id: string;
+  mailboxMissing: number;
+  mailboxDeletedAt: number | null;
+  confirmedAt: number | null;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  locale: string | null;
+  disabled: number | null;
 };
 type MessageInfo = {
-  id: string; subject: string; priority: Priority; body: string; bodyText: string; status: string; deliveredAt: number | null;
-  expiresAt: number | null; recalledAt: number | null; deletedAt: number | null; receiptRequired: number;
-  senderName: string; attachmentCount: number;
+  id: string;
+  subject: string;
+  priority: Priority;
+  body: string;
+  bodyText: string;
+  status: string;
+  deliveredAt: number | null;
+  expiresAt: number | null;
+  recalledAt: number | null;
+  deletedAt: number | null;
+  receiptRequired: number;
+  senderName: string;
+  attachmentCount: number;
 };
 
 /** Where the channel reaches the person now (profile or contact card), or null for the webhook. */
-const ADDRESS: Record<Channel, ((r: Recipient) => string | null) | null> = { email: (r) => r.email || null, sms: (r) => r.phone || null, webhook: null };
+const ADDRESS: Record<Channel, ((r: Recipient) => string | null) | null> = {
+  email: (r) => r.email || null,
+  sms: (r) => r.phone || null,
+  webhook: null,
+};
 const NO_ADDRESS = { email: REASONS['no-email'], sms: REASONS['no-phone'] } as const;
 
 /** An error as stored on the row and logged: short, and with any configured secret blanked out. */
 function errorText(err: unknown, settings: NotifySettings): string {
   let text = err instanceof Error ? err.message : String(err);
-  const secrets = [settings.email.password, settings.webhook.secret, ...settings.sms.headers.map((h) => h.value)].filter((s) => s.length >= 4);
+  const secrets = [
+    settings.email.password,
+    settings.webhook.secret,
+    ...settings.sms.headers.map((h) => h.value),
+  ].filter((s) => s.length >= 4);
   for (const secret of secrets) text = text.split(secret).join('***');
   return (text.trim() || 'Unknown error').slice(0, MAX_ERROR);
 }
@@ -106,7 +144,8 @@ export class NotifyWorker {
     this.#retryMaxMs = options.retryMaxMs ?? 3_600_000;
     this.#leaseMs = options.leaseMs ?? 60_000;
     this.#deadlineMs = options.deadlineMs ?? SEND_DEADLINE_MS;
-    if (!(this.#leaseMs > this.#deadlineMs)) throw new RangeError(`leaseMs (${this.#leaseMs}) must exceed deadlineMs (${this.#deadlineMs})`);
+    if (!(this.#leaseMs > this.#deadlineMs))
+      throw new RangeError(`leaseMs (${this.#leaseMs}) must exceed deadlineMs (${this.#deadlineMs})`);
     this.#senders = options.senders ?? SENDERS;
     this.#random = options.random ?? Math.random;
   }
@@ -146,7 +185,10 @@ export class NotifyWorker {
     this.#timer.unref();
   }
 
-  /** One tick at `at`: due reminder rounds first (their notifications can then go out in the same tick), then the outbox. */
+  /**
+   * One tick at `at`: due reminder rounds first (their notifications can then go out in the same tick), then the
+   * outbox.
+   */
   runOnce(at?: number): Promise<TickResult> {
     return this.#enqueue(at).then((t) => t.result);
   }
@@ -178,16 +220,22 @@ export class NotifyWorker {
         const settings = await notifySettings(this.#db);
         const { recipients, messages } = await this.#load(claimed);
         // Settled, not `all`: a failed write leaves its row to the lease, and no send carries on unobserved.
-        const outcomes = await Promise.allSettled(claimed.map((row) => this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at)));
+        const outcomes = await Promise.allSettled(
+          claimed.map((row) => this.#deliver(row, recipients.get(row.id), messages.get(row.messageId), settings, at)),
+        );
         claimed.forEach((row, i) => {
           const outcome = outcomes[i]!;
           if (outcome.status === 'rejected') {
-            this.#logger?.error({ err: outcome.reason, delivery: row.id }, 'notification: recording the outcome failed (retried after the lease)');
+            this.#logger?.error(
+              { err: outcome.reason, delivery: row.id },
+              'notification: recording the outcome failed (retried after the lease)',
+            );
             return;
           }
           if (!outcome.value) return;
           result[outcome.value]++;
-          if (outcome.value === 'sent' || outcome.value === 'dead' || outcome.value === 'skipped') changed.add(row.messageId);
+          if (outcome.value === 'sent' || outcome.value === 'dead' || outcome.value === 'skipped')
+            changed.add(row.messageId);
         });
         if (claimed.length < limit) break; // nothing more of this channel is due
       }
@@ -205,7 +253,10 @@ export class NotifyWorker {
     await this.#db.run(sql`
       insert into events (at, audience_kind, audience_id, type, payload)
       select ${at}, sender_kind, sender_id, 'message.notified', json_object('messageId', id) from messages
-      where id in (${sql.join(messageIds.map((id) => sql`${id}`), sql`, `)})`);
+      where id in (${sql.join(
+        messageIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`);
   }
 
   /** Due rows and expired claims, in one statement: atomic, so two workers can never both claim a row. */
@@ -225,9 +276,15 @@ export class NotifyWorker {
     return rows.map((r) => ({ ...r, lockedUntil }));
   }
 
-  /** Everything the claimed rows need, in two queries: per row the recipient and their mailbox entry, per message its content. */
+  /**
+   * Everything the claimed rows need, in two queries: per row the recipient and their mailbox entry, per message its
+   * content.
+   */
   async #load(claimed: Claimed[]) {
-    const ids = sql.join(claimed.map((r) => sql`${r.id}`), sql`, `);
+    const ids = sql.join(
+      claimed.map((r) => sql`${r.id}`),
+      sql`, `,
+    );
     const recipientRows = await this.#db.all<Recipient>(sql`
       select d.id, (mb.owner_id is null) as mailboxMissing, mb.deleted_at as mailboxDeletedAt, mb.confirmed_at as confirmedAt,
         coalesce(m.name, c.name) as name, coalesce(m.email, c.email) as email, coalesce(m.phone, c.phone) as phone,
@@ -237,7 +294,10 @@ export class NotifyWorker {
       left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
       left join contacts c on d.recipient_kind = 'contact' and c.id = d.recipient_id
       where d.id in (${ids})`);
-    const messageIds = sql.join([...new Set(claimed.map((r) => r.messageId))].map((id) => sql`${id}`), sql`, `);
+    const messageIds = sql.join(
+      [...new Set(claimed.map((r) => r.messageId))].map((id) => sql`${id}`),
+      sql`, `,
+    );
     const messageRows = await this.#db.all<MessageInfo>(sql`
       select msg.id, msg.subject, msg.priority, msg.body, msg.body_text as bodyText, msg.status, msg.delivered_at as deliveredAt,
         msg.expires_at as expiresAt, msg.recalled_at as recalledAt, msg.deleted_at as deletedAt, msg.receipt_required as receiptRequired,
@@ -255,7 +315,13 @@ export class NotifyWorker {
   }
 
   /** Why this notification is no longer wanted, checked right before sending (docs "Content"); null: send it. */
-  #unwanted(row: Claimed, r: Recipient | undefined, m: MessageInfo | undefined, settings: NotifySettings, at: number): string | null {
+  #unwanted(
+    row: Claimed,
+    r: Recipient | undefined,
+    m: MessageInfo | undefined,
+    settings: NotifySettings,
+    at: number,
+  ): string | null {
     if (!m || m.deletedAt !== null) return REASONS.deleted;
     if (m.recalledAt !== null) return REASONS.recalled;
     if (m.status !== 'sent') return REASONS['not-sent'];
@@ -271,22 +337,39 @@ export class NotifyWorker {
    * Sends one claimed row and records the outcome; null when the row was no longer this claim's to write (its lease
    * ran out and another worker claimed it, perhaps after an admin's retry reset `attempts`).
    */
-  async #deliver(row: Claimed, r: Recipient | undefined, m: MessageInfo | undefined, settings: NotifySettings, at: number): Promise<Outcome | null> {
+  async #deliver(
+    row: Claimed,
+    r: Recipient | undefined,
+    m: MessageInfo | undefined,
+    settings: NotifySettings,
+    at: number,
+  ): Promise<Outcome | null> {
     // Every write below is conditional on still holding this claim: `attempts` alone is not enough, since a retry
     // resets it, but with the exact lease this claim wrote it cannot match anyone else's claim.
     const mine = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts} and locked_until = ${row.lockedUntil}`;
-    const finish = async (outcome: Outcome, set: ReturnType<typeof sql>, log: Record<string, unknown>, level: 'debug' | 'info' = 'debug'): Promise<Outcome | null> => {
-      const { rowsAffected } = await this.#db.run(sql`update notify_deliveries set ${set}, locked_until = null, updated_at = ${at} where ${mine}`);
+    const finish = async (
+      outcome: Outcome,
+      set: ReturnType<typeof sql>,
+      log: Record<string, unknown>,
+      level: 'debug' | 'info' = 'debug',
+    ): Promise<Outcome | null> => {
+      const { rowsAffected } = await this.#db.run(
+        sql`update notify_deliveries set ${set}, locked_until = null, updated_at = ${at} where ${mine}`,
+      );
       const entry = { delivery: row.id, key: row.idempotencyKey, channel: row.channel, attempts: row.attempts, ...log };
       if (Number(rowsAffected) !== 1) {
-        this.#logger?.warn({ ...entry, outcome }, 'notification claim lost: the row was claimed again by another worker');
+        this.#logger?.warn(
+          { ...entry, outcome },
+          'notification claim lost: the row was claimed again by another worker',
+        );
         return null;
       }
       this.#logger?.[level](entry, `notification ${outcome}`);
       return outcome;
     };
     const reason = this.#unwanted(row, r, m, settings, at);
-    if (reason !== null || !m || !r) return finish('cancelled', sql`status = 'cancelled', last_error = ${reason}`, { reason });
+    if (reason !== null || !m || !r)
+      return finish('cancelled', sql`status = 'cancelled', last_error = ${reason}`, { reason });
     // The address as the profile says now, not as it was when the row was queued: an admin who fixes a bounced
     // address and retries reaches the new one; a removed address means there is nowhere to send it.
     const addressOf = ADDRESS[row.channel];
@@ -296,24 +379,61 @@ export class NotifyWorker {
       return finish('skipped', sql`status = 'skipped', address = null, last_error = ${missing}`, { reason: missing });
     }
     try {
-      const recipient: Notification['recipient'] = { kind: row.recipientKind, id: row.recipientId, name: r.name ?? '', email: r.email, phone: r.phone, locale: notifyLocale(r.locale ?? settings.defaultLocale) };
-      const message: Notification['message'] = {
-        id: m.id, subject: m.subject, priority: m.priority, senderName: m.senderName, deliveredAt: m.deliveredAt ?? at,
-        expiresAt: m.expiresAt, receiptRequired: Boolean(m.receiptRequired), attachmentCount: Number(m.attachmentCount),
+      const recipient: Notification['recipient'] = {
+        kind: row.recipientKind,
+        id: row.recipientId,
+        name: r.name ?? '',
+        email: r.email,
+        phone: r.phone,
+        locale: notifyLocale(r.locale ?? settings.defaultLocale),
       };
-      const content = renderContent({ recipient, message, body: JSON.parse(m.body) as RichDoc, bodyText: m.bodyText, linkTemplate: settings.linkTemplate, round: row.round });
-      const notification: Notification = { idempotencyKey: row.idempotencyKey, channel: row.channel, round: row.round, address, recipient, message, content };
+      const message: Notification['message'] = {
+        id: m.id,
+        subject: m.subject,
+        priority: m.priority,
+        senderName: m.senderName,
+        deliveredAt: m.deliveredAt ?? at,
+        expiresAt: m.expiresAt,
+        receiptRequired: Boolean(m.receiptRequired),
+        attachmentCount: Number(m.attachmentCount),
+      };
+      const content = renderContent({
+        recipient,
+        message,
+        body: JSON.parse(m.body) as RichDoc,
+        bodyText: m.bodyText,
+        linkTemplate: settings.linkTemplate,
+        round: row.round,
+      });
+      const notification: Notification = {
+        idempotencyKey: row.idempotencyKey,
+        channel: row.channel,
+        round: row.round,
+        address,
+        recipient,
+        message,
+        content,
+      };
       await this.#send(notification, settings);
     } catch (err) {
       const lastError = errorText(err, settings);
       const permanent = err instanceof DeliveryError && err.permanent;
       if (permanent || row.attempts >= settings.maxAttempts) {
-        return finish('dead', sql`status = 'dead', address = ${address}, last_error = ${lastError}`, { permanent, error: lastError }, 'info');
+        return finish(
+          'dead',
+          sql`status = 'dead', address = ${address}, last_error = ${lastError}`,
+          { permanent, error: lastError },
+          'info',
+        );
       }
       // Equal jitter: half the backoff for sure, the other half random, so retries of one outage spread out.
       const backoff = Math.min(this.#retryMaxMs, this.#retryBaseMs * 2 ** (row.attempts - 1));
       const nextAttemptAt = at + Math.round(backoff * (0.5 + this.#random() * 0.5));
-      return finish('retried', sql`status = 'pending', address = ${address}, next_attempt_at = ${nextAttemptAt}, last_error = ${lastError}`, { nextAttemptAt, error: lastError });
+      return finish(
+        'retried',
+        sql`status = 'pending', address = ${address}, next_attempt_at = ${nextAttemptAt}, last_error = ${lastError}`,
+        { nextAttemptAt, error: lastError },
+      );
     }
     return finish('sent', sql`status = 'sent', address = ${address}, sent_at = ${at}, last_error = null`, {});
   }
@@ -327,7 +447,10 @@ export class NotifyWorker {
     sending.catch(() => {}); // a sender abandoned at the deadline may still fail later: nobody is listening then
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DeliveryError(`Timed out after ${this.#deadlineMs / 1000} s`)), this.#deadlineMs);
+      timer = setTimeout(
+        () => reject(new DeliveryError(`Timed out after ${this.#deadlineMs / 1000} s`)),
+        this.#deadlineMs,
+      );
     });
     try {
       await Promise.race([sending, deadline]);
@@ -358,9 +481,21 @@ export class NotifyWorker {
         select every_ms as everyMs, remaining from notify_reminders where message_id = ${messageId} and stopped_at is null and next_at <= ${at}`);
       if (!reminder) return false;
       const stop = () => tx.run(sql`update notify_reminders set stopped_at = ${at} where message_id = ${messageId}`);
-      const [m] = await tx.all<{ priority: Priority; status: string; recalledAt: number | null; deletedAt: number | null; expiresAt: number | null }>(sql`
+      const [m] = await tx.all<{
+        priority: Priority;
+        status: string;
+        recalledAt: number | null;
+        deletedAt: number | null;
+        expiresAt: number | null;
+      }>(sql`
         select priority, status, recalled_at as recalledAt, deleted_at as deletedAt, expires_at as expiresAt from messages where id = ${messageId}`);
-      if (!m || m.status !== 'sent' || m.recalledAt !== null || m.deletedAt !== null || (m.expiresAt !== null && m.expiresAt <= at)) {
+      if (
+        !m ||
+        m.status !== 'sent' ||
+        m.recalledAt !== null ||
+        m.deletedAt !== null ||
+        (m.expiresAt !== null && m.expiresAt <= at)
+      ) {
         await stop();
         return false;
       }

@@ -29,10 +29,21 @@ export async function isSuperAdmin(db: DbOrTx, memberId: string): Promise<boolea
   const [row] = await db.select({ flag: members.isSuperAdmin }).from(members).where(eq(members.id, memberId));
   if (!row) return false;
   if (row.flag) return true;
-  const [grant] = await db.select({ id: roleGrants.id }).from(roleGrants)
-    .where(and(eq(roleGrants.memberId, memberId), exists(
-      db.select({ id: roles.id }).from(roles).where(and(eq(roles.id, roleGrants.roleId), eq(roles.builtinKey, 'super-admin'))),
-    ))).limit(1);
+  const [grant] = await db
+    .select({ id: roleGrants.id })
+    .from(roleGrants)
+    .where(
+      and(
+        eq(roleGrants.memberId, memberId),
+        exists(
+          db
+            .select({ id: roles.id })
+            .from(roles)
+            .where(and(eq(roles.id, roleGrants.roleId), eq(roles.builtinKey, 'super-admin'))),
+        ),
+      ),
+    )
+    .limit(1);
   return !!grant;
 }
 
@@ -49,8 +60,16 @@ export async function heldGrants(db: DbOrTx, memberIds: string[]): Promise<Map<s
   const out = new Map<string, HeldGrant[]>();
   const ids = [...new Set(memberIds)];
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.select({ memberId: roleGrants.memberId, builtinKey: roles.builtinKey, permissions: roles.permissions, departmentPath: departments.path })
-      .from(roleGrants).innerJoin(roles, eq(roles.id, roleGrants.roleId)).leftJoin(departments, eq(departments.id, roleGrants.departmentId))
+    const rows = await db
+      .select({
+        memberId: roleGrants.memberId,
+        builtinKey: roles.builtinKey,
+        permissions: roles.permissions,
+        departmentPath: departments.path,
+      })
+      .from(roleGrants)
+      .innerJoin(roles, eq(roles.id, roleGrants.roleId))
+      .leftJoin(departments, eq(departments.id, roleGrants.departmentId))
       .where(inArray(roleGrants.memberId, ids.slice(i, i + 500)));
     for (const { memberId, ...g } of rows) out.set(memberId, [...(out.get(memberId) ?? []), g]);
   }

@@ -2,6 +2,12 @@
 // routes file.
 import { z } from '@hono/zod-openapi';
 
-export const GrantSchema = z.object({
-  id: z.string(), roleId: z.string(), roleName: z.string(), departmentId: z.string().nullable(), departmentName: z.string().nullable(),
-}).openapi('Grant');
+export const GrantSchema = z
+  .object({
+    id: z.string(),
+    roleId: z.string(),
+    roleName: z.string(),
+    departmentId: z.string().nullable(),
+    departmentName: z.string().nullable(),
+  })
+  .openapi('Grant');

@@ -26,10 +26,25 @@ export const createDepartment: AppRouteHandler<typeof routes.createDepartment> =
   c.json(await org.createDepartment(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201);
 
 export const updateDepartment: AppRouteHandler<typeof routes.updateDepartment> = async (c) =>
-  c.json(await org.updateDepartment(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200);
+  c.json(
+    await org.updateDepartment(
+      c.get('deps').db,
+      currentActor(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      requestInfo(c),
+    ),
+    200,
+  );
 
 export const deleteDepartment: AppRouteHandler<typeof routes.deleteDepartment> = async (c) => {
-  await org.deleteDepartment(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('query').moveMembersTo, requestInfo(c));
+  await org.deleteDepartment(
+    c.get('deps').db,
+    currentActor(c),
+    c.req.valid('param').id,
+    c.req.valid('query').moveMembersTo,
+    requestInfo(c),
+  );
   return c.body(null, 204);
 };
 
@@ -42,7 +57,16 @@ export const createPosition: AppRouteHandler<typeof routes.createPosition> = asy
   c.json(await org.createPosition(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201);
 
 export const updatePosition: AppRouteHandler<typeof routes.updatePosition> = async (c) =>
-  c.json(await org.updatePosition(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200);
+  c.json(
+    await org.updatePosition(
+      c.get('deps').db,
+      currentActor(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      requestInfo(c),
+    ),
+    200,
+  );
 
 export const deletePosition: AppRouteHandler<typeof routes.deletePosition> = async (c) => {
   await org.deletePosition(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c));
@@ -51,9 +75,17 @@ export const deletePosition: AppRouteHandler<typeof routes.deletePosition> = asy
 
 export const listMembers: AppRouteHandler<typeof routes.listMembers> = async (c) => {
   const q = c.req.valid('query');
-  return c.json(await people.listMembers(c.get('deps').db, currentActor(c), {
-    q: q.q, departmentId: q.departmentId, subtree: q.subtree === 'true', status: q.status ?? 'all', cursor: q.cursor, limit: q.limit ?? 50,
-  }), 200);
+  return c.json(
+    await people.listMembers(c.get('deps').db, currentActor(c), {
+      q: q.q,
+      departmentId: q.departmentId,
+      subtree: q.subtree === 'true',
+      status: q.status ?? 'all',
+      cursor: q.cursor,
+      limit: q.limit ?? 50,
+    }),
+    200,
+  );
 };
 
 export const getMember: AppRouteHandler<typeof routes.getMember> = async (c) =>
@@ -63,7 +95,16 @@ export const createMember: AppRouteHandler<typeof routes.createMember> = async (
   c.json(await people.createMember(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)), 201);
 
 export const updateMember: AppRouteHandler<typeof routes.updateMember> = async (c) =>
-  c.json(await people.updateMember(c.get('deps').db, currentActor(c), c.req.valid('param').id, c.req.valid('json'), requestInfo(c)), 200);
+  c.json(
+    await people.updateMember(
+      c.get('deps').db,
+      currentActor(c),
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      requestInfo(c),
+    ),
+    200,
+  );
 
 export const resetPassword: AppRouteHandler<typeof routes.resetPassword> = async (c) =>
   c.json(await people.resetPassword(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200);

@@ -11,7 +11,17 @@ import { roles, sessions } from '../auth/schema.js';
 import { events } from '../live/schema.js';
 import { members } from './schema.js';
 
-type Member = { id: string; employeeNo: string; name: string; email: string | null; phone: string | null; departmentId: string; extraDepartmentIds: string[]; disabled: boolean; mustChangePassword: boolean };
+type Member = {
+  id: string;
+  employeeNo: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  departmentId: string;
+  extraDepartmentIds: string[];
+  disabled: boolean;
+  mustChangePassword: boolean;
+};
 
 describe('members', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -22,7 +32,9 @@ describe('members', () => {
     deps = await testDeps();
     app = createApp(deps);
     admin = await adminBrowser(app, deps.db);
-    const mk = async (name: string, parentId: string | null) => (await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name, parentId } }))).id as string;
+    const mk = async (name: string, parentId: string | null) =>
+      (await body(await admin.request('/api/v1/departments', { method: 'POST', json: { name, parentId } })))
+        .id as string;
     dept.hq = await mk('总部', null);
     dept.tech = await mk('技术部', dept.hq);
     dept.fe = await mk('前端组', dept.tech);
@@ -35,7 +47,10 @@ describe('members', () => {
       ['007', '赵六', dept.market!],
     ];
     for (const [employeeNo, name, departmentId, email, phone] of people) {
-      const res = await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo, name, departmentId, email, phone } });
+      const res = await admin.request('/api/v1/members', {
+        method: 'POST',
+        json: { employeeNo, name, departmentId, email, phone },
+      });
       assert.equal(res.status, 201, await res.clone().text());
     }
   });
@@ -61,33 +76,61 @@ describe('members', () => {
     assert.equal(zhang!.email, 'zhangsan@example.com');
     assert.equal(zhang!.phone, '13800138000');
     assert.equal(zhang!.mustChangePassword, true);
-    const res = await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'E2001', name: '钱八', departmentId: dept.tech } });
+    const res = await admin.request('/api/v1/members', {
+      method: 'POST',
+      json: { employeeNo: 'E2001', name: '钱八', departmentId: dept.tech },
+    });
     const created = await body(res);
     assert.equal(typeof created.initialPassword, 'string');
     const [row] = await deps.db.select().from(members).where(eq(members.id, created.id));
     assert.match(row!.passwordHash!, /^\$argon2id\$/);
-    assert.ok(!JSON.stringify(await deps.db.select().from(auditLog)).includes(created.initialPassword), 'the password never reaches the audit trail');
+    assert.ok(
+      !JSON.stringify(await deps.db.select().from(auditLog)).includes(created.initialPassword),
+      'the password never reaches the audit trail',
+    );
     const again = await admin.request(`/api/v1/members/${created.id}`);
     assert.equal('initialPassword' in (await body(again)), false, 'shown once');
   });
 
   test('formats are checked; duplicate employee numbers (any case) and e-mails are refused', async () => {
     const bad = [
-      { employeeNo: 'E 1', name: 'x' }, { employeeNo: 'E9', name: 'x', phone: '12345' },
-      { employeeNo: 'E9', name: 'x', phone: '2800138000' }, { employeeNo: 'E9', name: 'x', email: 'not-an-email' },
+      { employeeNo: 'E 1', name: 'x' },
+      { employeeNo: 'E9', name: 'x', phone: '12345' },
+      { employeeNo: 'E9', name: 'x', phone: '2800138000' },
+      { employeeNo: 'E9', name: 'x', email: 'not-an-email' },
     ];
     for (const draft of bad) {
-      const res = await admin.request('/api/v1/members', { method: 'POST', json: { ...draft, departmentId: dept.tech } });
+      const res = await admin.request('/api/v1/members', {
+        method: 'POST',
+        json: { ...draft, departmentId: dept.tech },
+      });
       assert.equal(res.status, 400, JSON.stringify(draft));
       assert.equal((await body(res)).code, 'validation');
     }
-    for (const draft of [{ employeeNo: 'e1001', name: 'x' }, { employeeNo: 'E9', name: 'x', email: 'ALICE@example.com' }]) {
-      const res = await admin.request('/api/v1/members', { method: 'POST', json: { ...draft, departmentId: dept.tech } });
+    for (const draft of [
+      { employeeNo: 'e1001', name: 'x' },
+      { employeeNo: 'E9', name: 'x', email: 'ALICE@example.com' },
+    ]) {
+      const res = await admin.request('/api/v1/members', {
+        method: 'POST',
+        json: { ...draft, departmentId: dept.tech },
+      });
       assert.equal(res.status, 409, JSON.stringify(draft));
       assert.equal((await body(res)).code, 'conflict');
     }
-    assert.equal((await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: '+86-1', name: 'x', departmentId: dept.tech } })).status, 400);
-    const ok = await admin.request('/api/v1/members', { method: 'POST', json: { employeeNo: '0042', name: 'Lead Zero', departmentId: dept.tech, phone: '+442071838750' } });
+    assert.equal(
+      (
+        await admin.request('/api/v1/members', {
+          method: 'POST',
+          json: { employeeNo: '+86-1', name: 'x', departmentId: dept.tech },
+        })
+      ).status,
+      400,
+    );
+    const ok = await admin.request('/api/v1/members', {
+      method: 'POST',
+      json: { employeeNo: '0042', name: 'Lead Zero', departmentId: dept.tech, phone: '+442071838750' },
+    });
     assert.equal((await body(ok)).employeeNo, '0042', 'leading zeros kept');
   });
 
@@ -95,19 +138,28 @@ describe('members', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: Member[]; nextCursor: string | null } = await find(admin, `limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: Member[]; nextCursor: string | null } = await find(
+        admin,
+        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.ok(page.items.length <= 2);
       seen.push(...page.items.map((m) => m.employeeNo));
       cursor = page.nextCursor;
     } while (cursor);
-    assert.deepEqual(seen, [...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    assert.deepEqual(
+      seen,
+      [...seen].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())),
+    );
     assert.equal(new Set(seen).size, seen.length);
     assert.ok(seen.includes('admin') && seen.includes('007'));
   });
 
   test('filters by department, with its subtree and extra memberships', async () => {
     const [wang] = (await find(admin, 'q=wangwu')).items;
-    await admin.request(`/api/v1/members/${wang!.id}`, { method: 'PATCH', json: { extraDepartmentIds: [dept.market] } });
+    await admin.request(`/api/v1/members/${wang!.id}`, {
+      method: 'PATCH',
+      json: { extraDepartmentIds: [dept.market] },
+    });
     assert.deepEqual((await names(admin, `departmentId=${dept.tech}`)).sort(), ['Lead Zero', '张三', '钱八'].sort());
     assert.deepEqual((await names(admin, `departmentId=${dept.tech}&subtree=true`)).length, 5);
     assert.ok((await names(admin, `departmentId=${dept.market}`)).includes('王五'), 'extra department counts');
@@ -115,19 +167,35 @@ describe('members', () => {
 
   test('a department admin cannot see members outside the subtree', async () => {
     const [role] = await deps.db.select().from(roles).where(eq(roles.builtinKey, 'department-admin'));
-    const { browser: da, id } = await memberBrowser(app, admin, { employeeNo: 'DA1', name: 'Dept Admin', departmentId: dept.fe! });
+    const { browser: da, id } = await memberBrowser(app, admin, {
+      employeeNo: 'DA1',
+      name: 'Dept Admin',
+      departmentId: dept.fe!,
+    });
     await grant(admin, id, role!.id, dept.tech);
     const visible = (await find(da, 'limit=200')).items.map((m) => m.name);
     assert.ok(visible.includes('张三') && visible.includes('李四'));
     assert.ok(!visible.includes('Alice Chen') && !visible.includes('Super Admin'), visible.join());
     const [alice] = (await find(admin, 'q=alice')).items;
     assert.equal((await da.request(`/api/v1/members/${alice!.id}`)).status, 404);
-    assert.equal((await da.request(`/api/v1/members/${alice!.id}`, { method: 'PATCH', json: { name: 'x' } })).status, 404);
-    const outside = await da.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'X1', name: 'x', departmentId: dept.market } });
+    assert.equal(
+      (await da.request(`/api/v1/members/${alice!.id}`, { method: 'PATCH', json: { name: 'x' } })).status,
+      404,
+    );
+    const outside = await da.request('/api/v1/members', {
+      method: 'POST',
+      json: { employeeNo: 'X1', name: 'x', departmentId: dept.market },
+    });
     assert.equal(outside.status, 403);
-    const inside = await da.request('/api/v1/members', { method: 'POST', json: { employeeNo: 'X2', name: 'x', departmentId: dept.fe } });
+    const inside = await da.request('/api/v1/members', {
+      method: 'POST',
+      json: { employeeNo: 'X2', name: 'x', departmentId: dept.fe },
+    });
     assert.equal(inside.status, 201);
-    const moveOut = await da.request(`/api/v1/members/${(await body(inside)).id}`, { method: 'PATCH', json: { departmentId: dept.market } });
+    const moveOut = await da.request(`/api/v1/members/${(await body(inside)).id}`, {
+      method: 'PATCH',
+      json: { departmentId: dept.market },
+    });
     assert.equal(moveOut.status, 403, 'cannot move someone out of the subtree');
   });
 
@@ -138,7 +206,10 @@ describe('members', () => {
     const [auditor] = await deps.db.select().from(roles).where(eq(roles.builtinKey, 'department-admin'));
     await grant(admin, li!.id, auditor!.id, dept.fe);
     const detail = await body(await admin.request(`/api/v1/members/${li!.id}`));
-    assert.deepEqual(detail.grants.map((g: { roleName: string; departmentName: string }) => [g.roleName, g.departmentName]), [['Department admin', '前端组']]);
+    assert.deepEqual(
+      detail.grants.map((g: { roleName: string; departmentName: string }) => [g.roleName, g.departmentName]),
+      [['Department admin', '前端组']],
+    );
     assert.deepEqual(detail.effectivePermissions, [
       { permission: 'message.manage', departmentIds: [dept.fe] },
       { permission: 'department.manage', departmentIds: [dept.fe] },
@@ -147,7 +218,11 @@ describe('members', () => {
   });
 
   test('reset password forces a change and ends sessions', async () => {
-    const { browser: m, id } = await memberBrowser(app, admin, { employeeNo: 'R1', name: 'Reset Me', departmentId: dept.tech! });
+    const { browser: m, id } = await memberBrowser(app, admin, {
+      employeeNo: 'R1',
+      name: 'Reset Me',
+      departmentId: dept.tech!,
+    });
     assert.equal((await m.request('/api/v1/me')).status, 200);
     const since = (await deps.db.select().from(events)).length;
     const res = await admin.request(`/api/v1/members/${id}/password`, { method: 'POST' });
@@ -159,12 +234,22 @@ describe('members', () => {
     const signIn = await again.signIn('R1', temporaryPassword);
     assert.equal((await body(signIn)).mustChangePassword, true);
     assert.equal((await again.request('/api/v1/members')).status, 403);
-    const published = await deps.db.select().from(events).where(and(eq(events.audienceId, id), gt(events.seq, since)));
-    assert.ok(published.some((e) => e.type === 'me.updated'), 'the member hears of it');
+    const published = await deps.db
+      .select()
+      .from(events)
+      .where(and(eq(events.audienceId, id), gt(events.seq, since)));
+    assert.ok(
+      published.some((e) => e.type === 'me.updated'),
+      'the member hears of it',
+    );
   });
 
   test('disable and enable (never delete): a disabled member cannot sign in; the change is audited', async () => {
-    const { browser: m, id } = await memberBrowser(app, admin, { employeeNo: 'D1', name: 'Disable Me', departmentId: dept.tech! });
+    const { browser: m, id } = await memberBrowser(app, admin, {
+      employeeNo: 'D1',
+      name: 'Disable Me',
+      departmentId: dept.tech!,
+    });
     const res = await admin.request(`/api/v1/members/${id}`, { method: 'PATCH', json: { disabled: true } });
     assert.equal((await body(res)).disabled, true);
     assert.equal((await m.request('/api/v1/me')).status, 401);
@@ -177,7 +262,10 @@ describe('members', () => {
     const disable = trail.find((a) => a.action === 'member.disable');
     assert.deepEqual([(disable!.before as Member).disabled, (disable!.after as Member).disabled], [false, true]);
     assert.ok(trail.some((a) => a.action === 'member.enable'));
-    const self = await admin.request(`/api/v1/members/${(await find(admin, 'q=admin')).items[0]!.id}`, { method: 'PATCH', json: { disabled: true } });
+    const self = await admin.request(`/api/v1/members/${(await find(admin, 'q=admin')).items[0]!.id}`, {
+      method: 'PATCH',
+      json: { disabled: true },
+    });
     assert.equal(self.status, 409, 'nobody disables themselves');
   });
 
@@ -190,9 +278,17 @@ describe('members', () => {
 
   test('a department admin cannot take over a member whose rights reach beyond its own (an org admin in its subtree)', async () => {
     const role = async (key: string) => (await deps.db.select().from(roles).where(eq(roles.builtinKey, key)))[0]!.id;
-    const { browser: da, id: daId } = await memberBrowser(app, admin, { employeeNo: 'TK0', name: 'Tech Admin', departmentId: dept.tech! });
+    const { browser: da, id: daId } = await memberBrowser(app, admin, {
+      employeeNo: 'TK0',
+      name: 'Tech Admin',
+      departmentId: dept.tech!,
+    });
     await grant(admin, daId, await role('department-admin'), dept.tech);
-    const { browser: orgAdmin, id: oaId } = await memberBrowser(app, admin, { employeeNo: 'TK1', name: 'Org Admin In Tech', departmentId: dept.fe! });
+    const { browser: orgAdmin, id: oaId } = await memberBrowser(app, admin, {
+      employeeNo: 'TK1',
+      name: 'Org Admin In Tech',
+      departmentId: dept.fe!,
+    });
     await grant(admin, oaId, await role('org-admin'));
     const wide = await memberBrowser(app, admin, { employeeNo: 'TK2', name: 'Wide Sender', departmentId: dept.fe! });
     await grant(admin, wide.id, await role('sender'));
@@ -206,7 +302,10 @@ describe('members', () => {
         [`/api/v1/members/${id}/password`, { method: 'POST' }],
         [`/api/v1/members/${id}`, { method: 'PATCH', json: { disabled: true } }],
         [`/api/v1/members/${id}`, { method: 'PATCH', json: { email: `taken-${id.slice(0, 8)}@evil.example` } }],
-        [`/api/v1/members/${id}`, { method: 'PATCH', json: { departmentId: dept.tech, extraDepartmentIds: [dept.fe] } }],
+        [
+          `/api/v1/members/${id}`,
+          { method: 'PATCH', json: { departmentId: dept.tech, extraDepartmentIds: [dept.fe] } },
+        ],
       ];
       for (const [path, init] of attempts) {
         const res = await da.request(path, init);
@@ -217,12 +316,21 @@ describe('members', () => {
       }
     }
     const [row] = await deps.db.select().from(members).where(eq(members.id, oaId));
-    assert.deepEqual([row!.disabled, row!.mustChangePassword, row!.email, row!.departmentId], [false, false, null, dept.fe]);
+    assert.deepEqual(
+      [row!.disabled, row!.mustChangePassword, row!.email, row!.departmentId],
+      [false, false, null, dept.fe],
+    );
     assert.equal((await orgAdmin.request('/api/v1/me')).status, 200, 'the org admin is still signed in');
     // A member whose rights stay inside the caller's subtree is still the caller's to manage; an org admin manages all.
-    assert.equal((await da.request(`/api/v1/members/${peer.id}`, { method: 'PATCH', json: { name: 'FE Lead' } })).status, 200);
+    assert.equal(
+      (await da.request(`/api/v1/members/${peer.id}`, { method: 'PATCH', json: { name: 'FE Lead' } })).status,
+      200,
+    );
     assert.equal((await da.request(`/api/v1/members/${peer.id}/password`, { method: 'POST' })).status, 200);
     assert.equal((await orgAdmin.request(`/api/v1/members/${wide.id}/password`, { method: 'POST' })).status, 200);
-    assert.equal((await orgAdmin.request(`/api/v1/members/${above.id}`, { method: 'PATCH', json: { name: 'HQ Lead' } })).status, 200);
+    assert.equal(
+      (await orgAdmin.request(`/api/v1/members/${above.id}`, { method: 'PATCH', json: { name: 'HQ Lead' } })).status,
+      200,
+    );
   });
 });

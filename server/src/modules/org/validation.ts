@@ -13,7 +13,10 @@ export const normaliseEmail = (email: string): string => email.trim().toLowerCas
 
 export function checkEmployeeNo(value: string): string {
   const v = value.trim();
-  if (!EMPLOYEE_NO.test(v)) throw new Problem('validation', 'The employee number must be 1–32 letters, digits, "-", "_" or ".".', { errors: [{ path: 'employeeNo', code: 'invalid-format', message: '1–32 letters, digits, "-", "_" or "."' }] });
+  if (!EMPLOYEE_NO.test(v))
+    throw new Problem('validation', 'The employee number must be 1–32 letters, digits, "-", "_" or ".".', {
+      errors: [{ path: 'employeeNo', code: 'invalid-format', message: '1–32 letters, digits, "-", "_" or "."' }],
+    });
   return v;
 }
 
@@ -21,7 +24,10 @@ export function checkEmail(value: string | null | undefined): string | null | un
   if (value === undefined || value === null) return value;
   const v = normaliseEmail(value);
   if (v === '') return null;
-  if (v.length > 254 || !EMAIL.test(v)) throw new Problem('validation', `"${value}" is not an e-mail address.`, { errors: [{ path: 'email', code: 'invalid-email', message: 'Not an e-mail address' }] });
+  if (v.length > 254 || !EMAIL.test(v))
+    throw new Problem('validation', `"${value}" is not an e-mail address.`, {
+      errors: [{ path: 'email', code: 'invalid-email', message: 'Not an e-mail address' }],
+    });
   return v;
 }
 
@@ -29,6 +35,9 @@ export function checkPhone(value: string | null | undefined): string | null | un
   if (value === undefined || value === null) return value;
   const v = normalisePhone(value);
   if (v === '') return null;
-  if (!PHONE.test(v)) throw new Problem('validation', `"${value}" is not a mainland mobile or E.164 number.`, { errors: [{ path: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }] });
+  if (!PHONE.test(v))
+    throw new Problem('validation', `"${value}" is not a mainland mobile or E.164 number.`, {
+      errors: [{ path: 'phone', code: 'invalid-phone', message: 'Not a mainland mobile or E.164 number' }],
+    });
   return v;
 }

@@ -24,16 +24,35 @@ export async function messagingSettings(db: DbOrTx): Promise<MessagingSettings> 
 }
 
 /** Read, change and audit in one transaction: two admins saving at once cannot lose a change or its trace. */
-export async function updateMessagingSettings(db: Db, actor: Actor, patch: Partial<MessagingSettings>, info: RequestInfo): Promise<MessagingSettings> {
+export async function updateMessagingSettings(
+  db: Db,
+  actor: Actor,
+  patch: Partial<MessagingSettings>,
+  info: RequestInfo,
+): Promise<MessagingSettings> {
   return db.transaction((tx) => update(tx, actor, patch, info));
 }
 
-async function update(db: DbOrTx, actor: Actor, patch: Partial<MessagingSettings>, info: RequestInfo): Promise<MessagingSettings> {
+async function update(
+  db: DbOrTx,
+  actor: Actor,
+  patch: Partial<MessagingSettings>,
+  info: RequestInfo,
+): Promise<MessagingSettings> {
   const before = await messagingSettings(db);
   const after: MessagingSettings = { ...before, ...patch };
   const t = now();
-  await db.insert(settings).values({ key: 'messaging', value: after, updatedBy: actorId(actor), updatedAt: t })
+  await db
+    .insert(settings)
+    .values({ key: 'messaging', value: after, updatedBy: actorId(actor), updatedAt: t })
     .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: actorId(actor), updatedAt: t } });
-  await recordAudit(db, actor, { action: 'settings.messaging.update', targetType: 'settings', targetId: 'messaging', before, after, ...info });
+  await recordAudit(db, actor, {
+    action: 'settings.messaging.update',
+    targetType: 'settings',
+    targetId: 'messaging',
+    before,
+    after,
+    ...info,
+  });
   return after;
 }

@@ -19,7 +19,14 @@ export const TAG_LIMITS = { maxDepth: 10, organisation: 1000, personal: 200 } as
 
 export type TagRow = typeof tags.$inferSelect;
 export type TagItem = {
-  id: string; parentId: string | null; name: string; color: TagColor | null; scope: TagScope; position: number; count: number; unread: number;
+  id: string;
+  parentId: string | null;
+  name: string;
+  color: TagColor | null;
+  scope: TagScope;
+  position: number;
+  count: number;
+  unread: number;
 };
 
 const scopeOfTag = (t: TagRow): TagScope => (t.ownerId === null ? 'organisation' : 'personal');
@@ -54,7 +61,10 @@ function seenBy(actor: Actor) {
 
 /** A tag the caller may see (see `seenBy`), else 404: another person's tags are not known to exist. */
 export async function visibleTag(db: DbOrTx, actor: Actor, id: string): Promise<TagRow> {
-  const [tag] = await db.select().from(tags).where(and(eq(tags.id, id), seenBy(actor)));
+  const [tag] = await db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.id, id), seenBy(actor)));
   if (!tag) throw new Problem('not-found');
   return tag;
 }
@@ -80,18 +90,37 @@ async function subtreeOf(db: DbOrTx, id: string): Promise<{ ids: string[]; heigh
 }
 
 const sameOwner = (ownerId: string | null) => (ownerId === null ? isNull(tags.ownerId) : eq(tags.ownerId, ownerId));
-const sameParent = (parentId: string | null) => (parentId === null ? isNull(tags.parentId) : eq(tags.parentId, parentId));
+const sameParent = (parentId: string | null) =>
+  parentId === null ? isNull(tags.parentId) : eq(tags.parentId, parentId);
 
 /** `409 conflict` when a sibling (same owner and parent) already has the name, compared case-insensitively. */
-async function assertNameFree(db: DbOrTx, ownerId: string | null, parentId: string | null, name: string, except?: string) {
-  const [clash] = await db.select({ id: tags.id }).from(tags)
-    .where(and(sameOwner(ownerId), sameParent(parentId), sql`${tags.name} = ${name} collate nocase`, except ? ne(tags.id, except) : undefined));
+async function assertNameFree(
+  db: DbOrTx,
+  ownerId: string | null,
+  parentId: string | null,
+  name: string,
+  except?: string,
+) {
+  const [clash] = await db
+    .select({ id: tags.id })
+    .from(tags)
+    .where(
+      and(
+        sameOwner(ownerId),
+        sameParent(parentId),
+        sql`${tags.name} = ${name} collate nocase`,
+        except ? ne(tags.id, except) : undefined,
+      ),
+    );
   if (clash) throw new Problem('conflict', `A tag named "${name}" already exists here.`);
 }
 
 /** The parent must be a tag of the same scope and owner (else `unknown-tag`). */
 async function parentFor(db: DbOrTx, ownerId: string | null, parentId: string): Promise<TagRow> {
-  const [parent] = await db.select().from(tags).where(and(eq(tags.id, parentId), sameOwner(ownerId)));
+  const [parent] = await db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.id, parentId), sameOwner(ownerId)));
   if (!parent) throw fieldProblem('parentId', 'unknown-tag', 'No such tag of the same scope.');
   return parent;
 }
@@ -102,25 +131,42 @@ async function parentFor(db: DbOrTx, ownerId: string | null, parentId: string): 
  */
 async function announce(db: DbOrTx, actor: Actor, ownerId: string | null, payload: Record<string, unknown>) {
   if (ownerId !== null) {
-    await publishEvent(db, [{ kind: actor.kind === 'contact' ? 'contact' : 'member', id: ownerId }], 'tags.updated', payload);
+    await publishEvent(
+      db,
+      [{ kind: actor.kind === 'contact' ? 'contact' : 'member', id: ownerId }],
+      'tags.updated',
+      payload,
+    );
     return;
   }
-  const at = now(), json = JSON.stringify(payload);
+  const at = now(),
+    json = JSON.stringify(payload);
   await db.run(sql`
     insert into events (at, audience_kind, audience_id, type, payload)
     select ${at}, 'member', id, 'tags.updated', ${json} from members where disabled = 0`);
 }
 
-const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/i.test(String((e as { message?: string })?.message ?? e)) ||
+const isUniqueViolation = (e: unknown) =>
+  /UNIQUE constraint failed/i.test(String((e as { message?: string })?.message ?? e)) ||
   /UNIQUE constraint failed/i.test(String((e as { cause?: { message?: string } })?.cause?.message ?? ''));
 
 /**
- * The organisation tree (not for external contacts) and the caller's personal tags (R11), each with `count`/`unread` of the caller's own
+ * The organisation tree (not for external contacts) and the caller's personal tags (R11), each with `count`/`unread` of
+ * the caller's own
  * entries carrying exactly that tag (not deleted): one grouped query; the widget sums subtrees.
  */
 export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagItem[] }> {
   const ownerId = tagOwner(actor);
-  const rows = await db.all<{ id: string; parentId: string | null; name: string; color: TagColor | null; ownerId: string | null; position: number; count: number; unread: number }>(sql`
+  const rows = await db.all<{
+    id: string;
+    parentId: string | null;
+    name: string;
+    color: TagColor | null;
+    ownerId: string | null;
+    position: number;
+    count: number;
+    unread: number;
+  }>(sql`
     select t.id as id, t.parent_id as parentId, t.name as name, t.color as color, t.owner_id as ownerId, t.position as position,
       coalesce(c.count, 0) as count, coalesce(c.unread, 0) as unread
     from tags t left join (
@@ -135,13 +181,24 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
     order by t.owner_id is not null, t.position, t.name collate nocase, t.id`);
   return {
     items: rows.map((r) => ({
-      id: r.id, parentId: r.parentId, name: r.name, color: r.color, scope: r.ownerId === null ? 'organisation' : 'personal',
-      position: Number(r.position), count: Number(r.count), unread: Number(r.unread),
+      id: r.id,
+      parentId: r.parentId,
+      name: r.name,
+      color: r.color,
+      scope: r.ownerId === null ? 'organisation' : 'personal',
+      position: Number(r.position),
+      count: Number(r.count),
+      unread: Number(r.unread),
     })),
   };
 }
 
-export type TagDraft = { scope: TagScope; parentId?: string | null | undefined; name: string; color?: TagColor | null | undefined };
+export type TagDraft = {
+  scope: TagScope;
+  parentId?: string | null | undefined;
+  name: string;
+  color?: TagColor | null | undefined;
+};
 
 export async function createTag(db: Db, actor: Actor, draft: TagDraft, info: RequestInfo): Promise<TagItem> {
   const ownerId = requireTagWriter(actor, draft.scope);
@@ -151,21 +208,53 @@ export async function createTag(db: Db, actor: Actor, draft: TagDraft, info: Req
       const parentId = draft.parentId ?? null;
       if (parentId) {
         await parentFor(tx, ownerId, parentId);
-        if (await depthOf(tx, parentId) + 1 > TAG_LIMITS.maxDepth) throw fieldProblem('parentId', 'tag-too-deep', `Tags nest at most ${TAG_LIMITS.maxDepth} levels.`);
+        if ((await depthOf(tx, parentId)) + 1 > TAG_LIMITS.maxDepth)
+          throw fieldProblem('parentId', 'tag-too-deep', `Tags nest at most ${TAG_LIMITS.maxDepth} levels.`);
       }
       const limit = ownerId === null ? TAG_LIMITS.organisation : TAG_LIMITS.personal;
-      const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)` }).from(tags).where(sameOwner(ownerId));
-      if (Number(n) >= limit) throw new Problem('conflict', `At most ${limit} ${ownerId === null ? 'organisation' : 'personal'} tags.`);
+      const [{ n } = { n: 0 }] = await tx
+        .select({ n: sql<number>`count(*)` })
+        .from(tags)
+        .where(sameOwner(ownerId));
+      if (Number(n) >= limit)
+        throw new Problem('conflict', `At most ${limit} ${ownerId === null ? 'organisation' : 'personal'} tags.`);
       await assertNameFree(tx, ownerId, parentId, name);
-      const [{ next } = { next: 0 }] = await tx.select({ next: sql<number>`coalesce(max(${tags.position}) + 1, 0)` }).from(tags).where(and(sameOwner(ownerId), sameParent(parentId)));
+      const [{ next } = { next: 0 }] = await tx
+        .select({ next: sql<number>`coalesce(max(${tags.position}) + 1, 0)` })
+        .from(tags)
+        .where(and(sameOwner(ownerId), sameParent(parentId)));
       const t = now();
       const row: TagRow = {
-        id: newId(), ownerId, parentId, name, color: draft.color ?? null, position: Number(next), createdBy: actorId(actor), createdAt: t, updatedAt: t,
+        id: newId(),
+        ownerId,
+        parentId,
+        name,
+        color: draft.color ?? null,
+        position: Number(next),
+        createdBy: actorId(actor),
+        createdAt: t,
+        updatedAt: t,
       };
       await tx.insert(tags).values(row);
-      if (ownerId === null) await recordAudit(tx, actor, { action: 'tag.create', targetType: 'tag', targetId: row.id, after: { name, parentId, color: row.color }, ...info });
+      if (ownerId === null)
+        await recordAudit(tx, actor, {
+          action: 'tag.create',
+          targetType: 'tag',
+          targetId: row.id,
+          after: { name, parentId, color: row.color },
+          ...info,
+        });
       await announce(tx, actor, ownerId, { tagId: row.id, scope: draft.scope, change: 'created' });
-      return { id: row.id, parentId, name, color: row.color as TagColor | null, scope: draft.scope, position: row.position, count: 0, unread: 0 };
+      return {
+        id: row.id,
+        parentId,
+        name,
+        color: row.color as TagColor | null,
+        scope: draft.scope,
+        position: row.position,
+        count: 0,
+        unread: 0,
+      };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new Problem('conflict', `A tag named "${name}" already exists here.`);
@@ -173,9 +262,20 @@ export async function createTag(db: Db, actor: Actor, draft: TagDraft, info: Req
   }
 }
 
-export type TagPatch = { name?: string | undefined; parentId?: string | null | undefined; color?: TagColor | null | undefined; position?: number | undefined };
+export type TagPatch = {
+  name?: string | undefined;
+  parentId?: string | null | undefined;
+  color?: TagColor | null | undefined;
+  position?: number | undefined;
+};
 
-export async function updateTag(db: Db, actor: Actor, id: string, patch: TagPatch, info: RequestInfo): Promise<TagItem> {
+export async function updateTag(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: TagPatch,
+  info: RequestInfo,
+): Promise<TagItem> {
   try {
     return await db.transaction(async (tx) => {
       const tag = await visibleTag(tx, actor, id);
@@ -185,21 +285,45 @@ export async function updateTag(db: Db, actor: Actor, id: string, patch: TagPatc
       if (parentId !== tag.parentId && parentId !== null) {
         await parentFor(tx, tag.ownerId, parentId);
         const subtree = await subtreeOf(tx, id);
-        if (subtree.ids.includes(parentId)) throw fieldProblem('parentId', 'tag-cycle', 'A tag cannot move under itself or one of its descendants.');
-        if (await depthOf(tx, parentId) + subtree.height > TAG_LIMITS.maxDepth) throw fieldProblem('parentId', 'tag-too-deep', `Tags nest at most ${TAG_LIMITS.maxDepth} levels.`);
+        if (subtree.ids.includes(parentId))
+          throw fieldProblem('parentId', 'tag-cycle', 'A tag cannot move under itself or one of its descendants.');
+        if ((await depthOf(tx, parentId)) + subtree.height > TAG_LIMITS.maxDepth)
+          throw fieldProblem('parentId', 'tag-too-deep', `Tags nest at most ${TAG_LIMITS.maxDepth} levels.`);
       }
-      if (parentId !== tag.parentId || name.toLowerCase() !== tag.name.toLowerCase()) await assertNameFree(tx, tag.ownerId, parentId, name, id);
+      if (parentId !== tag.parentId || name.toLowerCase() !== tag.name.toLowerCase())
+        await assertNameFree(tx, tag.ownerId, parentId, name, id);
       const next: TagRow = {
-        ...tag, name, parentId, color: patch.color === undefined ? tag.color : patch.color, position: patch.position ?? tag.position, updatedAt: now(),
+        ...tag,
+        name,
+        parentId,
+        color: patch.color === undefined ? tag.color : patch.color,
+        position: patch.position ?? tag.position,
+        updatedAt: now(),
       };
-      const unchanged = next.name === tag.name && next.parentId === tag.parentId && next.color === tag.color && next.position === tag.position;
+      const unchanged =
+        next.name === tag.name &&
+        next.parentId === tag.parentId &&
+        next.color === tag.color &&
+        next.position === tag.position;
       if (unchanged) return { ...itemOf(tag), ...(await listCounts(tx, actor, id)) };
-      await tx.update(tags).set({ name: next.name, parentId: next.parentId, color: next.color, position: next.position, updatedAt: next.updatedAt }).where(eq(tags.id, id));
+      await tx
+        .update(tags)
+        .set({
+          name: next.name,
+          parentId: next.parentId,
+          color: next.color,
+          position: next.position,
+          updatedAt: next.updatedAt,
+        })
+        .where(eq(tags.id, id));
       if (tag.ownerId === null) {
         await recordAudit(tx, actor, {
-          action: 'tag.update', targetType: 'tag', targetId: id,
+          action: 'tag.update',
+          targetType: 'tag',
+          targetId: id,
           before: { name: tag.name, parentId: tag.parentId, color: tag.color, position: tag.position },
-          after: { name: next.name, parentId: next.parentId, color: next.color, position: next.position }, ...info,
+          after: { name: next.name, parentId: next.parentId, color: next.color, position: next.position },
+          ...info,
         });
       }
       await announce(tx, actor, tag.ownerId, { tagId: id, scope: scopeOfTag(tag), change: 'updated' });
@@ -211,7 +335,14 @@ export async function updateTag(db: Db, actor: Actor, id: string, patch: TagPatc
   }
 }
 
-const itemOf = (t: TagRow) => ({ id: t.id, parentId: t.parentId, name: t.name, color: t.color as TagColor | null, scope: scopeOfTag(t), position: t.position });
+const itemOf = (t: TagRow) => ({
+  id: t.id,
+  parentId: t.parentId,
+  name: t.name,
+  color: t.color as TagColor | null,
+  scope: scopeOfTag(t),
+  position: t.position,
+});
 
 /** The caller's count and unread for one tag (an API key has no mailbox: zero). */
 async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ count: number; unread: number }> {
@@ -233,10 +364,18 @@ export async function deleteTag(db: Db, actor: Actor, id: string, info: RequestI
     requireTagWriter(actor, scopeOfTag(tag));
     const subtree = await subtreeOf(tx, id);
     // Explicit rather than relying on the self-referencing cascade alone; mailbox_tags rows go by their FK cascade.
-    await tx.run(sql`delete from mailbox_tags where tag_id in (select value from json_each(${JSON.stringify(subtree.ids)}))`);
+    await tx.run(
+      sql`delete from mailbox_tags where tag_id in (select value from json_each(${JSON.stringify(subtree.ids)}))`,
+    );
     await tx.run(sql`delete from tags where id in (select value from json_each(${JSON.stringify(subtree.ids)}))`);
     if (tag.ownerId === null) {
-      await recordAudit(tx, actor, { action: 'tag.delete', targetType: 'tag', targetId: id, before: { name: tag.name, parentId: tag.parentId, removedTagIds: subtree.ids }, ...info });
+      await recordAudit(tx, actor, {
+        action: 'tag.delete',
+        targetType: 'tag',
+        targetId: id,
+        before: { name: tag.name, parentId: tag.parentId, removedTagIds: subtree.ids },
+        ...info,
+      });
     }
     await announce(tx, actor, tag.ownerId, { tagId: id, scope: scopeOfTag(tag), change: 'deleted' });
   });
@@ -245,7 +384,10 @@ export async function deleteTag(db: Db, actor: Actor, id: string, info: RequestI
 /** A tag the caller may put on their own entries (one they see, see `seenBy`), else field `tagId` `unknown-tag`. */
 export async function usableTag(db: DbOrTx, actor: Actor, tagId: string): Promise<TagRow> {
   tagOwner(actor);
-  const [tag] = await db.select().from(tags).where(and(eq(tags.id, tagId), seenBy(actor)));
+  const [tag] = await db
+    .select()
+    .from(tags)
+    .where(and(eq(tags.id, tagId), seenBy(actor)));
   if (!tag) throw fieldProblem('tagId', 'unknown-tag', 'No such tag, or not one of yours.');
   return tag;
 }

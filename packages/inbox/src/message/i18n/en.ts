@@ -1,4 +1,7 @@
-/** English strings of <herald-message-view> and its reply box: the reference; zh-CN.ts has exactly these keys and placeholders. */
+/**
+ * English strings of <herald-message-view> and its reply box: the reference; zh-CN.ts has exactly these keys and
+ * placeholders.
+ */
 export const en = {
   'messageView.label': 'Message',
   'messageView.loading': 'Loading the message…',
@@ -122,7 +125,8 @@ export const en = {
   'messageView.recall.windowPassed': 'It is too late to recall this message: the recall window has passed.',
   'messageView.delete': 'Delete for everyone',
   'messageView.delete.title': 'Delete this message for everyone?',
-  'messageView.delete.text': 'It disappears from every recipient’s inbox and from your sent messages. This cannot be undone.',
+  'messageView.delete.text':
+    'It disappears from every recipient’s inbox and from your sent messages. This cannot be undone.',
   'messageView.delete.done': 'The message was deleted.',
   'messageView.cancel': 'Cancel',
   'messageView.duration.minutes': '{count} min',
@@ -149,5 +153,6 @@ export const en = {
   'messageView.toolbar.untagged': 'Tag “{name}” removed.',
   'messageView.toolbar.undo': 'Undo',
   'messageView.toolbar.shortcut': 'Shortcut: {key}',
-  'messageView.toolbar.keys': 'Shortcuts: r reply, e archive (or move back to the inbox), l tags, # or Delete delete (or restore), z undo.',
+  'messageView.toolbar.keys':
+    'Shortcuts: r reply, e archive (or move back to the inbox), l tags, # or Delete delete (or restore), z undo.',
 } as const;

@@ -1,7 +1,10 @@
 import { defineCatalogue } from '@herald/core';
 import type { en } from './en.js';
 
-/** The strings of <herald-message-view> and its reply box, one chunk per locale, loaded when an element that names it renders (issue 16). */
+/**
+ * The strings of <herald-message-view> and its reply box, one chunk per locale, loaded when an element that names it
+ * renders (issue 16).
+ */
 export const messageViewStrings = defineCatalogue('messageView', {
   en: () => import('./en.js').then((m) => m.en),
   'zh-CN': () => import('./zh-CN.js').then((m) => m.zhCN),

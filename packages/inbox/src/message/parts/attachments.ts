@@ -13,8 +13,10 @@ function typeOf(a: MessageAttachment): { key: MessageKey; icon: string } {
   const name = a.name.toLowerCase();
   if (type.startsWith('image/')) return { key: 'messageView.fileType.image', icon: '🖼' };
   if (type === 'application/pdf') return { key: 'messageView.fileType.pdf', icon: '📕' };
-  if (/sheet|excel|csv/.test(type) || /\.(xlsx?|csv|et)$/.test(name)) return { key: 'messageView.fileType.sheet', icon: '📊' };
-  if (/word|document|text\/plain|rtf|presentation|powerpoint/.test(type) || /\.(docx?|wps|pptx?|txt)$/.test(name)) return { key: 'messageView.fileType.doc', icon: '📄' };
+  if (/sheet|excel|csv/.test(type) || /\.(xlsx?|csv|et)$/.test(name))
+    return { key: 'messageView.fileType.sheet', icon: '📊' };
+  if (/word|document|text\/plain|rtf|presentation|powerpoint/.test(type) || /\.(docx?|wps|pptx?|txt)$/.test(name))
+    return { key: 'messageView.fileType.doc', icon: '📄' };
   if (/zip|rar|7z|tar|gzip/.test(type)) return { key: 'messageView.fileType.archive', icon: '🗜' };
   return { key: 'messageView.fileType.other', icon: '📎' };
 }
@@ -25,7 +27,10 @@ export class AttachmentsController implements ReactiveController {
   private loading = new Set<string>();
   private abort = new AbortController();
 
-  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+  constructor(
+    private readonly host: MessageViewHost,
+    private readonly ctx: MessageViewContext,
+  ) {
     host.addController(this);
   }
 
@@ -51,11 +56,17 @@ export class AttachmentsController implements ReactiveController {
     if (!api || this.previews.has(a.id) || this.loading.has(a.id)) return;
     this.loading.add(a.id);
     const signal = this.abort.signal;
-    api.inlineImage(a.id, signal).then((blob) => {
-      if (signal.aborted) return;
-      this.previews.set(a.id, URL.createObjectURL(blob));
-      this.host.requestUpdate();
-    }, () => undefined).finally(() => this.loading.delete(a.id));
+    api
+      .inlineImage(a.id, signal)
+      .then(
+        (blob) => {
+          if (signal.aborted) return;
+          this.previews.set(a.id, URL.createObjectURL(blob));
+          this.host.requestUpdate();
+        },
+        () => undefined,
+      )
+      .finally(() => this.loading.delete(a.id));
   }
 
   private async download(a: MessageAttachment): Promise<void> {
@@ -65,7 +76,10 @@ export class AttachmentsController implements ReactiveController {
       const file = await api.attachment(a.id);
       saveBlob(file.blob, file.fileName ?? a.name);
     } catch (error) {
-      this.ctx.announce(`${this.ctx.t('messageView.attachment.failed')} ${problemMessage(error, this.ctx.i18n)}`, 'error');
+      this.ctx.announce(
+        `${this.ctx.t('messageView.attachment.failed')} ${problemMessage(error, this.ctx.i18n)}`,
+        'error',
+      );
     }
   }
 

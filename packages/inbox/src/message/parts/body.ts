@@ -7,6 +7,8 @@ import type { MessageViewContext } from '../context.js';
 
 export function renderBody(ctx: MessageViewContext, doc: unknown, part = 'body', label?: string): TemplateResult {
   const locale = ctx.i18n.catalogue;
-  return html`<div part=${part} class="rich" role="region" aria-label=${label ?? ctx.t('messageView.body')}>${guard([doc, locale], () =>
-    renderRichText(doc, { linkWarning: (flag) => ctx.t(`richText.linkCaution.${flag}`) }))}</div>`;
+  return html`<div part=${part} class="rich" role="region" aria-label=${label ?? ctx.t('messageView.body')}>${guard(
+    [doc, locale],
+    () => renderRichText(doc, { linkWarning: (flag) => ctx.t(`richText.linkCaution.${flag}`) }),
+  )}</div>`;
 }

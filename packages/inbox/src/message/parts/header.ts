@@ -3,24 +3,32 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewedMessage } from '../../api/message-types.js';
 import { durationText, type MessageViewContext } from '../context.js';
 
-export function renderHeader(ctx: MessageViewContext, m: ViewedMessage, now: number, extra: TemplateResult | typeof nothing): TemplateResult {
+export function renderHeader(
+  ctx: MessageViewContext,
+  m: ViewedMessage,
+  now: number,
+  extra: TemplateResult | typeof nothing,
+): TemplateResult {
   const { t } = ctx;
   const expired = m.expired || (m.expiresAt !== null && m.expiresAt <= now);
   // Urgency is said once, by the priority badge (issue 23): the `urgent` kind reads as the internal message it is.
   const kind = m.kind === 'urgent' ? 'internal' : m.kind;
-  const badges: TemplateResult[] = [
-    html`<li class="badge kind-${kind}">${t(`messageView.kind.${kind}`)}</li>`,
-  ];
-  if (m.priority !== 'normal') badges.push(html`<li class="badge priority-${m.priority}">${t(`messageView.priority.${m.priority}`)}</li>`);
+  const badges: TemplateResult[] = [html`<li class="badge kind-${kind}">${t(`messageView.kind.${kind}`)}</li>`];
+  if (m.priority !== 'normal')
+    badges.push(html`<li class="badge priority-${m.priority}">${t(`messageView.priority.${m.priority}`)}</li>`);
   if (m.receiptRequired) badges.push(html`<li class="badge receipt">${t('messageView.receiptRequired')}</li>`);
-  if (m.dueAt !== null) badges.push(html`<li class="badge due">${t('messageView.due', { time: ctx.time(m.dueAt) })}</li>`);
+  if (m.dueAt !== null)
+    badges.push(html`<li class="badge due">${t('messageView.due', { time: ctx.time(m.dueAt) })}</li>`);
   if (m.expiresAt !== null) {
-    badges.push(expired
-      ? html`<li class="badge expired" data-state="expired">${t('messageView.expired')}</li>`
-      : html`<li class="badge expires" data-state="expires"><time datetime=${new Date(m.expiresAt).toISOString()}>${t('messageView.expiresIn', { left: durationText(m.expiresAt - now, t) })}</time></li>`);
+    badges.push(
+      expired
+        ? html`<li class="badge expired" data-state="expired">${t('messageView.expired')}</li>`
+        : html`<li class="badge expires" data-state="expires"><time datetime=${new Date(m.expiresAt).toISOString()}>${t('messageView.expiresIn', { left: durationText(m.expiresAt - now, t) })}</time></li>`,
+    );
   }
   if (m.status === 'pending-approval') badges.push(html`<li class="badge pending">${t('messageView.pending')}</li>`);
-  if (m.editedAt !== null) badges.push(html`<li class="badge edited">${t('messageView.edited', { time: ctx.time(m.editedAt) })}</li>`);
+  if (m.editedAt !== null)
+    badges.push(html`<li class="badge edited">${t('messageView.edited', { time: ctx.time(m.editedAt) })}</li>`);
   const at = m.deliveredAt ?? m.createdAt;
   const mine = ctx.meId() === m.sender.id;
   return html`<header part="header">
@@ -29,10 +37,12 @@ export function renderHeader(ctx: MessageViewContext, m: ViewedMessage, now: num
     <dl class="meta">
       <div><dt>${t('messageView.from')}</dt><dd class="sender">${mine ? `${m.sender.name} (${t('messageView.thread.you')})` : m.sender.name}</dd></div>
       <div><dt>${t('messageView.sentAt')}</dt><dd><time datetime=${new Date(at).toISOString()}>${ctx.time(at)}</time></dd></div>
-      ${m.audience.length
-        ? html`<div><dt>${t('messageView.to')}</dt><dd class="audience">${m.audience.map((a, i) => html`${i ? '、' : ''}${a.label}`)}
+      ${
+        m.audience.length
+          ? html`<div><dt>${t('messageView.to')}</dt><dd class="audience">${m.audience.map((a, i) => html`${i ? '、' : ''}${a.label}`)}
             ${m.recipientCount ? html`<span class="muted">(${ctx.i18n.plural('messageView.audienceMore', m.recipientCount)})</span>` : nothing}</dd></div>`
-        : nothing}
+          : nothing
+      }
     </dl>
     ${extra}
   </header>`;

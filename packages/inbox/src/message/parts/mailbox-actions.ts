@@ -13,7 +13,10 @@ export class MailboxActionsController implements ReactiveController {
   private note: string | null = null;
   private noteError = '';
 
-  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+  constructor(
+    private readonly host: MessageViewHost,
+    private readonly ctx: MessageViewContext,
+  ) {
     host.addController(this);
   }
 
@@ -26,7 +29,11 @@ export class MailboxActionsController implements ReactiveController {
     this.noteError = '';
   }
 
-  private async run(action: string, call: () => Promise<Parameters<MessageViewContext['mailboxChanged']>[1]>, done?: () => void): Promise<void> {
+  private async run(
+    action: string,
+    call: () => Promise<Parameters<MessageViewContext['mailboxChanged']>[1]>,
+    done?: () => void,
+  ): Promise<void> {
     if (this.busy) return;
     this.busy = true;
     this.host.requestUpdate();
@@ -43,10 +50,18 @@ export class MailboxActionsController implements ReactiveController {
   }
 
   private confirm = (m: ViewedMessage) =>
-    this.run('confirm', () => this.ctx.api()!.confirm(m.id), () => this.ctx.focusAfterRender('#confirmed'));
+    this.run(
+      'confirm',
+      () => this.ctx.api()!.confirm(m.id),
+      () => this.ctx.focusAfterRender('#confirmed'),
+    );
 
   private unread = (m: ViewedMessage) =>
-    this.run('unread', () => this.ctx.api()!.markUnread(m.id), () => this.ctx.announce(this.ctx.t('messageView.markedUnread')));
+    this.run(
+      'unread',
+      () => this.ctx.api()!.markUnread(m.id),
+      () => this.ctx.announce(this.ctx.t('messageView.markedUnread')),
+    );
 
   private read = (m: ViewedMessage) => this.run('read', () => this.ctx.api()!.markRead(m.id));
 
@@ -61,10 +76,14 @@ export class MailboxActionsController implements ReactiveController {
       return;
     }
     this.noteError = '';
-    void this.run('progress', () => this.ctx.api()!.progress(m.id, { progress, note: note || null }), () => {
-      this.reset();
-      this.ctx.announce(this.ctx.t('messageView.progress.saved'));
-    });
+    void this.run(
+      'progress',
+      () => this.ctx.api()!.progress(m.id, { progress, note: note || null }),
+      () => {
+        this.reset();
+        this.ctx.announce(this.ctx.t('messageView.progress.saved'));
+      },
+    );
   };
 
   /** Only for a recipient (`mine`) of a message whose content is still there. */
@@ -73,16 +92,20 @@ export class MailboxActionsController implements ReactiveController {
     if (!mine) return nothing;
     const { t } = this.ctx;
     const busy = this.busy ? 'true' : 'false';
-    const receipt = m.receiptRequired && !closed
-      ? mine.confirmedAt !== null
-        ? html`<p id="confirmed" class="confirmed" tabindex="-1">✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>`
-        : html`<div class="confirm-box"><p id="confirm-hint">${t('messageView.confirmHint')}</p>
+    const receipt =
+      m.receiptRequired && !closed
+        ? mine.confirmedAt !== null
+          ? html`<p id="confirmed" class="confirmed" tabindex="-1">✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>`
+          : html`<div class="confirm-box"><p id="confirm-hint">${t('messageView.confirmHint')}</p>
             <button type="button" id="confirm" class="prominent" aria-describedby="confirm-hint" aria-disabled=${busy} @click=${() => this.confirm(m)}>${t('messageView.confirm')}</button></div>`
-      : mine.confirmedAt !== null ? html`<p class="confirmed">✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>` : nothing;
+        : mine.confirmedAt !== null
+          ? html`<p class="confirmed">✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>`
+          : nothing;
     const progress = (this.progress ?? mine.progress ?? 'not-started') as Progress;
     const note = this.note ?? mine.progressNote ?? '';
-    const task = m.dueAt !== null && !closed
-      ? html`<form class="progress" @submit=${(e: Event) => this.saveProgress(e, m)}>
+    const task =
+      m.dueAt !== null && !closed
+        ? html`<form class="progress" @submit=${(e: Event) => this.saveProgress(e, m)}>
           <div class="field"><label for="progress">${t('messageView.progress')}</label>
             <select id="progress" .value=${progress} @change=${(e: Event) => ((this.progress = (e.target as HTMLSelectElement).value as Progress), this.host.requestUpdate())}>
               ${PROGRESS_VALUES.map((p) => html`<option value=${p} ?selected=${p === progress}>${t(`messageView.progress.${p}`)}</option>`)}
@@ -93,12 +116,14 @@ export class MailboxActionsController implements ReactiveController {
             <p class="field-error" id="progress-note-error" ?hidden=${!this.noteError}>${this.noteError}</p></div>
           <button type="submit" id="save-progress" aria-disabled=${busy}>${t('messageView.progress.save')}</button>
         </form>`
-      : nothing;
+        : nothing;
     return html`<div class="mine">${receipt}${task}
       <div class="mine-actions">
-        ${mine.readAt !== null
-          ? html`<button type="button" id="mark-unread" class="secondary" aria-disabled=${busy} @click=${() => this.unread(m)}>${t('messageView.markUnread')}</button>`
-          : html`<button type="button" id="mark-read" class="secondary" aria-disabled=${busy} @click=${() => this.read(m)}>${t('messageView.markRead')}</button>`}
+        ${
+          mine.readAt !== null
+            ? html`<button type="button" id="mark-unread" class="secondary" aria-disabled=${busy} @click=${() => this.unread(m)}>${t('messageView.markUnread')}</button>`
+            : html`<button type="button" id="mark-read" class="secondary" aria-disabled=${busy} @click=${() => this.read(m)}>${t('messageView.markRead')}</button>`
+        }
       </div></div>`;
   }
 }

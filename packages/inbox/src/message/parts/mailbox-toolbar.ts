@@ -17,12 +17,15 @@ export const UNDO_MS = 8000;
 type Note = { key: MessageKey; params?: Record<string, unknown>; undo?: BatchAction; tone?: 'error' };
 const UNDO_OF: Partial<Record<BatchAction, BatchAction>> = { archive: 'unarchive', delete: 'restore' };
 const DONE: Partial<Record<BatchAction, MessageKey>> = {
-  archive: 'messageView.toolbar.archived', unarchive: 'messageView.toolbar.unarchived',
-  delete: 'messageView.toolbar.deleted', restore: 'messageView.toolbar.restored',
+  archive: 'messageView.toolbar.archived',
+  unarchive: 'messageView.toolbar.unarchived',
+  delete: 'messageView.toolbar.deleted',
+  restore: 'messageView.toolbar.restored',
 };
 
 const isTyping = (origin: EventTarget | undefined) =>
-  origin instanceof HTMLElement && (origin.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(origin.tagName));
+  origin instanceof HTMLElement &&
+  (origin.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(origin.tagName));
 
 export class MailboxToolbarController implements ReactiveController {
   private busy = false;
@@ -31,7 +34,11 @@ export class MailboxToolbarController implements ReactiveController {
   private tags: Tag[] = [];
   private tagsFor?: unknown;
 
-  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext, private readonly emit: (event: Event) => boolean) {
+  constructor(
+    private readonly host: MessageViewHost,
+    private readonly ctx: MessageViewContext,
+    private readonly emit: (event: Event) => boolean,
+  ) {
     host.addController(this);
   }
 
@@ -60,13 +67,20 @@ export class MailboxToolbarController implements ReactiveController {
     const client = this.ctx.api()?.client;
     if (!client || this.tagsFor === client) return;
     this.tagsFor = client;
-    this.inboxApi!.tags().then((tags) => ((this.tags = tags), this.host.requestUpdate()), () => (this.tagsFor = undefined));
+    this.inboxApi!.tags().then(
+      (tags) => ((this.tags = tags), this.host.requestUpdate()),
+      () => (this.tagsFor = undefined),
+    );
   }
 
   private say(note: Note | null): void {
     clearTimeout(this.undoTimer);
     this.note = note;
-    if (note?.undo) this.undoTimer = setTimeout(() => ((this.note = note.undo ? { ...note, undo: undefined } : note), this.host.requestUpdate()), UNDO_MS);
+    if (note?.undo)
+      this.undoTimer = setTimeout(
+        () => ((this.note = note.undo ? { ...note, undo: undefined } : note), this.host.requestUpdate()),
+        UNDO_MS,
+      );
     this.host.requestUpdate();
   }
 
@@ -82,12 +96,31 @@ export class MailboxToolbarController implements ReactiveController {
       await api.batch({ action, messageIds: [m.id], ...(tagId ? { tagId } : {}) });
       const at = Date.now();
       const mine = m.mine;
-      const state: Partial<MailboxStateAnswer> = action === 'archive' ? { archivedAt: at } : action === 'unarchive' ? { archivedAt: null }
-        : action === 'delete' ? { deletedAt: at } : action === 'restore' ? { deletedAt: null }
-        : { tagIds: action === 'tag' ? [...new Set([...mine.tagIds, tagId!])] : mine.tagIds.filter((t) => t !== tagId) };
+      const state: Partial<MailboxStateAnswer> =
+        action === 'archive'
+          ? { archivedAt: at }
+          : action === 'unarchive'
+            ? { archivedAt: null }
+            : action === 'delete'
+              ? { deletedAt: at }
+              : action === 'restore'
+                ? { deletedAt: null }
+                : {
+                    tagIds:
+                      action === 'tag'
+                        ? [...new Set([...mine.tagIds, tagId!])]
+                        : mine.tagIds.filter((t) => t !== tagId),
+                  };
       this.ctx.mailboxChanged(action, { ...mine, ...state } as MailboxStateAnswer);
       const tag = this.tags.find((t) => t.id === tagId)?.name;
-      this.say(DONE[action] ? { key: DONE[action]!, undo: UNDO_OF[action] } : { key: action === 'tag' ? 'messageView.toolbar.tagged' : 'messageView.toolbar.untagged', params: { name: tag } });
+      this.say(
+        DONE[action]
+          ? { key: DONE[action]!, undo: UNDO_OF[action] }
+          : {
+              key: action === 'tag' ? 'messageView.toolbar.tagged' : 'messageView.toolbar.untagged',
+              params: { name: tag },
+            },
+      );
     } catch (error) {
       this.say(null);
       this.ctx.announce(problemMessage(error, this.ctx.i18n), 'error');
@@ -106,7 +139,9 @@ export class MailboxToolbarController implements ReactiveController {
 
   private reply = (): void => this.ctx.focusAfterRender('#reply-text');
 
-  /** r reply, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not while typing). */
+  /**
+   * r reply, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not while typing).
+   */
   private onKeydown = (e: KeyboardEvent): void => {
     const m = this.ctx.message();
     if (!m?.mine || e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.composedPath()[0])) return;
@@ -147,10 +182,17 @@ export class MailboxToolbarController implements ReactiveController {
     const note = this.note;
     return html`<div part="toolbar" class="mv-toolbar" role="group" aria-label=${t('messageView.actions')} aria-describedby="mv-keys">
         ${canReply ? button('mv-reply', 'messageView.reply', 'r', this.reply) : nothing}
-        ${mine.deletedAt ? nothing : mine.archivedAt
-          ? button('mv-archive', 'messageView.toolbar.unarchive', 'e', () => void this.run('unarchive'))
-          : button('mv-archive', 'messageView.toolbar.archive', 'e', () => void this.run('archive'))}
-        ${mine.deletedAt ? nothing : html`<select id="mv-tag" class="small" aria-label=${t('messageView.toolbar.tag')} aria-keyshortcuts="l" ?disabled=${this.busy}
+        ${
+          mine.deletedAt
+            ? nothing
+            : mine.archivedAt
+              ? button('mv-archive', 'messageView.toolbar.unarchive', 'e', () => void this.run('unarchive'))
+              : button('mv-archive', 'messageView.toolbar.archive', 'e', () => void this.run('archive'))
+        }
+        ${
+          mine.deletedAt
+            ? nothing
+            : html`<select id="mv-tag" class="small" aria-label=${t('messageView.toolbar.tag')} aria-keyshortcuts="l" ?disabled=${this.busy}
           @change=${(e: Event) => {
             const select = e.target as HTMLSelectElement;
             const value = select.value;
@@ -159,16 +201,24 @@ export class MailboxToolbarController implements ReactiveController {
             else if (value) void this.run('tag', value);
           }}>
           <option value="">${t('messageView.toolbar.tag')}</option>
-          ${renderTagOptions(this.ctx.i18n, this.tags.filter((tag) => !mine.tagIds.includes(tag.id)))}
+          ${renderTagOptions(
+            this.ctx.i18n,
+            this.tags.filter((tag) => !mine.tagIds.includes(tag.id)),
+          )}
           ${carried.length ? renderTagOptions(this.ctx.i18n, carried, 'untag:', `${t('messageView.toolbar.untag')} `) : nothing}
-        </select>`}
-        ${mine.deletedAt
-          ? button('mv-delete', 'messageView.toolbar.restore', 'Shift+3 Delete', () => void this.run('restore'))
-          : button('mv-delete', 'messageView.toolbar.delete', 'Shift+3 Delete', () => void this.run('delete'), true)}
+        </select>`
+        }
+        ${
+          mine.deletedAt
+            ? button('mv-delete', 'messageView.toolbar.restore', 'Shift+3 Delete', () => void this.run('restore'))
+            : button('mv-delete', 'messageView.toolbar.delete', 'Shift+3 Delete', () => void this.run('delete'), true)
+        }
         <span id="mv-keys" class="visually-hidden">${t('messageView.toolbar.keys')}</span>
       </div>
-      <p class="mv-toolbar-status" role="status">${note
-        ? html`${t(note.key, note.params)}${note.undo ? html` <button type="button" id="mv-undo" class="link" aria-keyshortcuts="z" @click=${this.undo}>${t('messageView.toolbar.undo')}</button>` : nothing}`
-        : nothing}</p>`;
+      <p class="mv-toolbar-status" role="status">${
+        note
+          ? html`${t(note.key, note.params)}${note.undo ? html` <button type="button" id="mv-undo" class="link" aria-keyshortcuts="z" @click=${this.undo}>${t('messageView.toolbar.undo')}</button>` : nothing}`
+          : nothing
+      }</p>`;
   }
 }

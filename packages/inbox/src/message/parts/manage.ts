@@ -23,7 +23,10 @@ export class ManageController implements ReactiveController {
   /** Where focus goes back to when the dialog closes without a change. */
   private opener: string | null = null;
 
-  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+  constructor(
+    private readonly host: MessageViewHost,
+    private readonly ctx: MessageViewContext,
+  ) {
     host.addController(this);
   }
 
@@ -77,8 +80,9 @@ export class ManageController implements ReactiveController {
   /** Recall or delete: the host may cancel (and take over) through the request event, else the confirm dialog. */
   private request(m: ViewedMessage, mode: 'recall' | 'delete'): void {
     const detail = { messageId: m.id };
-    const allowed = this.host.dispatchEvent(mode === 'recall'
-      ? new HeraldMessageRecallRequestEvent(detail) : new HeraldMessageDeleteRequestEvent(detail));
+    const allowed = this.host.dispatchEvent(
+      mode === 'recall' ? new HeraldMessageRecallRequestEvent(detail) : new HeraldMessageDeleteRequestEvent(detail),
+    );
     if (allowed) this.open(mode, `#${mode}`);
   }
 
@@ -124,15 +128,19 @@ export class ManageController implements ReactiveController {
         await api.remove(m.id);
         this.ctx.managed('delete');
         this.close(null);
-        this.ctx.patch({ deletedAt: Date.now(), can: { ...m.can, edit: false, recall: false, delete: false, reply: false } });
+        this.ctx.patch({
+          deletedAt: Date.now(),
+          can: { ...m.can, edit: false, recall: false, delete: false, reply: false },
+        });
         this.ctx.announce(t('messageView.delete.done'));
         this.ctx.focusAfterRender('#subject');
       }
     } catch (error) {
       this.busy = false;
-      this.error = error instanceof HeraldProblem && error.code === 'recall-window-passed'
-        ? t('messageView.recall.windowPassed')
-        : problemMessage(error, this.ctx.i18n);
+      this.error =
+        error instanceof HeraldProblem && error.code === 'recall-window-passed'
+          ? t('messageView.recall.windowPassed')
+          : problemMessage(error, this.ctx.i18n);
       this.host.requestUpdate();
     }
   }
@@ -153,8 +161,14 @@ export class ManageController implements ReactiveController {
   renderDialog(m: ViewedMessage): TemplateResult {
     const { t } = this.ctx;
     const mode = this.mode;
-    const title = mode === 'edit' ? t('messageView.edit.title') : mode === 'recall' ? t('messageView.recall.title')
-      : mode === 'delete' ? t('messageView.delete.title') : t('messageView.revisions.title');
+    const title =
+      mode === 'edit'
+        ? t('messageView.edit.title')
+        : mode === 'recall'
+          ? t('messageView.recall.title')
+          : mode === 'delete'
+            ? t('messageView.delete.title')
+            : t('messageView.revisions.title');
     const busy = this.busy ? 'true' : 'false';
     const cancel = html`<button type="button" class="secondary" id="dialog-cancel" @click=${() => this.close()}>${mode === 'revisions' ? t('messageView.close') : t('messageView.cancel')}</button>`;
     let content: TemplateResult | typeof nothing = nothing;
@@ -168,28 +182,34 @@ export class ManageController implements ReactiveController {
     } else if (mode === 'revisions') {
       const items = this.revisions;
       content = items
-        ? html`<ol class="revisions">${[...items].reverse().map((r, i) => html`<li>
+        ? html`<ol class="revisions">${[...items].reverse().map(
+            (r, i) => html`<li>
             <h3>${t('messageView.revisions.item', { revision: r.revision, time: this.ctx.time(r.createdAt) })}${i === 0 ? html` <span class="badge">${t('messageView.revisions.current')}</span>` : nothing}</h3>
             <p class="revision-subject"><strong>${r.subject}</strong></p>
             ${renderBody(this.ctx, r.body, 'revision-body', t('messageView.revisions.item', { revision: r.revision, time: this.ctx.time(r.createdAt) }))}
-          </li>`)}</ol>`
+          </li>`,
+          )}</ol>`
         : html`<p class="muted">${t('messageView.loading')}</p>`;
     }
-    return html`<dialog id="manage-dialog" aria-labelledby="dialog-title" aria-describedby=${mode === 'recall' || mode === 'delete' ? 'dialog-text' : nothing as never}
+    return html`<dialog id="manage-dialog" aria-labelledby="dialog-title" aria-describedby=${mode === 'recall' || mode === 'delete' ? 'dialog-text' : (nothing as never)}
       @cancel=${(e: Event) => (e.preventDefault(), this.close())}>
-      ${mode
-        ? html`<form method="dialog" @submit=${(e: Event) => this.submit(e, m)}>
+      ${
+        mode
+          ? html`<form method="dialog" @submit=${(e: Event) => this.submit(e, m)}>
             <h2 id="dialog-title">${title}</h2>
             ${content}
             <p class="field-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
             <div class="dialog-actions">
               ${cancel}
-              ${mode === 'revisions'
-                ? nothing
-                : html`<button type="submit" id="dialog-ok" class=${mode === 'edit' ? '' : 'danger'} aria-disabled=${busy}>${mode === 'edit' ? t('messageView.edit.save') : mode === 'recall' ? t('messageView.recall') : t('messageView.delete')}</button>`}
+              ${
+                mode === 'revisions'
+                  ? nothing
+                  : html`<button type="submit" id="dialog-ok" class=${mode === 'edit' ? '' : 'danger'} aria-disabled=${busy}>${mode === 'edit' ? t('messageView.edit.save') : mode === 'recall' ? t('messageView.recall') : t('messageView.delete')}</button>`
+              }
             </div>
           </form>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 }

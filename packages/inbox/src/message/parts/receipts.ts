@@ -4,14 +4,29 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { HeraldProblem, LiveSubscription, saveBlob, type HeraldClient, type LiveEvent } from '@herald/client';
 import { problemMessage } from '@herald/core';
-import type { NotifyChannel, ReceiptCounts, RecipientNotification, RecipientRow, RecipientState, RemindState, ViewedMessage } from '../../api/message-types.js';
+import type {
+  NotifyChannel,
+  ReceiptCounts,
+  RecipientNotification,
+  RecipientRow,
+  RecipientState,
+  RemindState,
+  ViewedMessage,
+} from '../../api/message-types.js';
 import { durationText, type MessageViewContext, type MessageViewHost } from '../context.js';
 
 type Tab = 'all' | RecipientState;
 const PAGE = 50;
 const CHANNELS: readonly NotifyChannel[] = ['email', 'webhook', 'sms'];
 /** A glyph per state, beside the state's words (never alone: hidden from assistive technology). */
-const ICON: Record<RecipientNotification['status'], string> = { sent: '✓', pending: '↻', sending: '↻', dead: '✕', skipped: '∅', cancelled: '–' };
+const ICON: Record<RecipientNotification['status'], string> = {
+  sent: '✓',
+  pending: '↻',
+  sending: '↻',
+  dead: '✕',
+  skipped: '∅',
+  cancelled: '–',
+};
 
 export class ReceiptsController implements ReactiveController {
   private messageId?: string;
@@ -22,21 +37,31 @@ export class ReceiptsController implements ReactiveController {
   private loading = false;
   private busy = false;
   private error = '';
-  /** The last reminder's outcome, shown beside the remind buttons (issue 23: where it was caused, not below the pane). */
+  /**
+   * The last reminder's outcome, shown beside the remind buttons (issue 23: where it was caused, not below the pane).
+   */
   private remindNote: { text: string; error: boolean } | null = null;
   private generation = 0;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   /** Receipts and notification outcomes of the shown message: one reload for a burst (many read at once). */
   private readonly live: LiveSubscription;
 
-  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+  constructor(
+    private readonly host: MessageViewHost,
+    private readonly ctx: MessageViewContext,
+  ) {
     host.addController(this);
     const refresh = (e: LiveEvent) => {
       if ((e.data as { messageId?: string } | null)?.messageId !== this.messageId) return;
       clearTimeout(this.refreshTimer);
       this.refreshTimer = setTimeout(() => void this.load(), 300);
     };
-    this.live = new LiveSubscription(host, Object.fromEntries(['message.read', 'message.confirmed', 'message.progress', 'message.notified'].map((type) => [type, refresh])));
+    this.live = new LiveSubscription(
+      host,
+      Object.fromEntries(
+        ['message.read', 'message.confirmed', 'message.progress', 'message.notified'].map((type) => [type, refresh]),
+      ),
+    );
   }
 
   hostDisconnected(): void {
@@ -91,7 +116,11 @@ export class ReceiptsController implements ReactiveController {
     this.loading = true;
     this.host.requestUpdate();
     try {
-      const page = await api.recipients(this.messageId, { state: this.tab === 'all' ? undefined : this.tab, cursor: this.nextCursor, limit: PAGE });
+      const page = await api.recipients(this.messageId, {
+        state: this.tab === 'all' ? undefined : this.tab,
+        cursor: this.nextCursor,
+        limit: PAGE,
+      });
       if (generation !== this.generation) return;
       this.items = [...this.items, ...page.items];
       this.nextCursor = page.nextCursor;
@@ -134,9 +163,10 @@ export class ReceiptsController implements ReactiveController {
     } catch (error) {
       const retry = error instanceof HeraldProblem && error.code === 'remind-too-soon' ? error.retryAfter : undefined;
       this.remindNote = {
-        text: error instanceof HeraldProblem && error.code === 'remind-too-soon'
-          ? t('messageView.receipts.remindTooSoon', { time: durationText((retry ?? 300) * 1000, t) })
-          : problemMessage(error, this.ctx.i18n),
+        text:
+          error instanceof HeraldProblem && error.code === 'remind-too-soon'
+            ? t('messageView.receipts.remindTooSoon', { time: durationText((retry ?? 300) * 1000, t) })
+            : problemMessage(error, this.ctx.i18n),
         error: true,
       };
     } finally {
@@ -158,7 +188,8 @@ export class ReceiptsController implements ReactiveController {
 
   /**
    * One chip per channel: the channel, a glyph and the state in words ("sent", "sending…", "failed", "no address",
-   * "not needed"), the attempt while retrying and the reminder round; the time sent or why it was not sent (`reason`) is
+   * "not needed"), the attempt while retrying and the reminder round; the time sent or why it was not sent (`reason`)
+   * is
    * in the tooltip and, for screen readers, in visually hidden text.
    */
   private notifications(r: RecipientRow): TemplateResult | string {
@@ -167,22 +198,38 @@ export class ReceiptsController implements ReactiveController {
     const sorted = [...r.notifications].sort((a, b) => CHANNELS.indexOf(a.channel) - CHANNELS.indexOf(b.channel));
     return html`<ul class="notify-chips">${sorted.map((n) => {
       const channel = t(`messageView.notify.channel.${n.channel}`);
-      const state = n.status === 'pending' || n.status === 'sending' ? t('messageView.notify.sending')
-        : n.status === 'skipped' && n.reason === 'disabled' ? t('messageView.notify.reason.disabled') : t(`messageView.notify.${n.status}`);
+      const state =
+        n.status === 'pending' || n.status === 'sending'
+          ? t('messageView.notify.sending')
+          : n.status === 'skipped' && n.reason === 'disabled'
+            ? t('messageView.notify.reason.disabled')
+            : t(`messageView.notify.${n.status}`);
       // `attempts` counts claims: while pending after a failure the next try is attempts + 1.
       const attempt = n.status === 'sending' ? n.attempts : n.status === 'pending' ? n.attempts + 1 : 0;
       const extra = [
         attempt > 1 ? t('messageView.notify.attempt', { count: attempt }) : '',
         n.round > 0 ? t('messageView.notify.reminder', { count: n.round }) : '',
-      ].filter(Boolean).join(' · ');
+      ]
+        .filter(Boolean)
+        .join(' · ');
       // Known reasons come as codes (translated); a transport failure's text is the receiver's own.
-      const detail = n.status === 'sent' ? (n.sentAt !== null ? this.ctx.time(n.sentAt) : '') : n.reason ? t(`messageView.notify.reason.${n.reason}`)
-        : n.status === 'dead' ? t('messageView.notify.deadHint') : '';
+      const detail =
+        n.status === 'sent'
+          ? n.sentAt !== null
+            ? this.ctx.time(n.sentAt)
+            : ''
+          : n.reason
+            ? t(`messageView.notify.reason.${n.reason}`)
+            : n.status === 'dead'
+              ? t('messageView.notify.deadHint')
+              : '';
       const title = [`${channel}: ${state}`, extra, detail].filter(Boolean).join(' · ');
       return html`<li class="notify-chip" data-channel=${n.channel} data-status=${n.status} title=${title}><span
-        class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true">${ICON[n.status]}</span> ${state}</span>${extra
-          ? html` <span class="notify-extra">${extra}</span>` : nothing}${detail
-          ? html`<span class="visually-hidden">${n.status === 'sent' ? ' ' : ': '}${detail}</span>` : nothing}</li>`;
+        class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true">${ICON[n.status]}</span> ${state}</span>${
+          extra ? html` <span class="notify-extra">${extra}</span>` : nothing
+        }${
+          detail ? html`<span class="visually-hidden">${n.status === 'sent' ? ' ' : ': '}${detail}</span>` : nothing
+        }</li>`;
     })}</ul>`;
   }
 
@@ -191,7 +238,12 @@ export class ReceiptsController implements ReactiveController {
     const { t } = this.ctx;
     const c = this.counts;
     const n = (v: number | undefined) => (v === undefined ? '…' : this.ctx.i18n.number(v));
-    const tabs: Tab[] = ['all', 'unread', 'read', ...(m.receiptRequired ? (['unconfirmed', 'confirmed'] as const) : [])];
+    const tabs: Tab[] = [
+      'all',
+      'unread',
+      'read',
+      ...(m.receiptRequired ? (['unconfirmed', 'confirmed'] as const) : []),
+    ];
     const label = (tab: Tab) => t(tab === 'all' ? 'messageView.receipts.all' : `messageView.receipts.${tab}`);
     const count = (tab: Tab) => (tab === 'all' ? c?.total : c?.[tab]);
     const task = m.dueAt !== null;
@@ -205,35 +257,51 @@ export class ReceiptsController implements ReactiveController {
         <div data-count="total"><dt>${t('messageView.receipts.total')}</dt><dd>${n(c?.total)}</dd></div>
         <div data-count="read"><dt>${t('messageView.receipts.read')}</dt><dd>${n(c?.read)}</dd></div>
         <div data-count="unread"><dt>${t('messageView.receipts.unread')}</dt><dd>${n(c?.unread)}</dd></div>
-        ${m.receiptRequired
-          ? html`<div data-count="confirmed"><dt>${t('messageView.receipts.confirmed')}</dt><dd>${n(c?.confirmed)}</dd></div>
+        ${
+          m.receiptRequired
+            ? html`<div data-count="confirmed"><dt>${t('messageView.receipts.confirmed')}</dt><dd>${n(c?.confirmed)}</dd></div>
               <div data-count="unconfirmed"><dt>${t('messageView.receipts.unconfirmed')}</dt><dd>${n(c?.unconfirmed)}</dd></div>`
-          : nothing}
-        ${task
-          ? (['not-started', 'in-progress', 'done'] as const).map((p) => html`<div data-count=${p}><dt>${t(`messageView.progress.${p}`)}</dt><dd>${n(c?.progress[p])}</dd></div>`)
-          : nothing}
+            : nothing
+        }
+        ${
+          task
+            ? (['not-started', 'in-progress', 'done'] as const).map(
+                (p) =>
+                  html`<div data-count=${p}><dt>${t(`messageView.progress.${p}`)}</dt><dd>${n(c?.progress[p])}</dd></div>`,
+              )
+            : nothing
+        }
       </dl>
       <div class="receipt-actions">
-        ${closed
-          ? nothing
-          : html`<button type="button" class="secondary" id="remind-unread" aria-disabled=${busy} ?disabled=${c?.unread === 0}
+        ${
+          closed
+            ? nothing
+            : html`<button type="button" class="secondary" id="remind-unread" aria-disabled=${busy} ?disabled=${c?.unread === 0}
                 @click=${() => this.remind('unread')}>${t('messageView.receipts.remindUnread')}</button>
-              ${m.receiptRequired
-                ? html`<button type="button" class="secondary" id="remind-unconfirmed" aria-disabled=${busy} ?disabled=${c?.unconfirmed === 0}
+              ${
+                m.receiptRequired
+                  ? html`<button type="button" class="secondary" id="remind-unconfirmed" aria-disabled=${busy} ?disabled=${c?.unconfirmed === 0}
                     @click=${() => this.remind('unconfirmed')}>${t('messageView.receipts.remindUnconfirmed')}</button>`
-                : nothing}`}
+                  : nothing
+              }`
+        }
         <button type="button" class="secondary" id="export" @click=${() => this.export()}>${t('messageView.receipts.export')}</button>
         <p id="remind-status" class="remind-status ${this.remindNote?.error ? 'error' : 'done'}" role="status">${this.remindNote?.text ?? ''}</p>
       </div>
       <div role="tablist" aria-label=${t('messageView.receipts')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e, tabs)}>
-        ${tabs.map((tab) => html`<button type="button" role="tab" id="tab-${tab}" class="tab" aria-selected=${tab === this.tab ? 'true' : 'false'}
-          aria-controls="receipts-panel" tabindex=${tab === this.tab ? '0' : '-1'} @click=${() => this.select(tab)}>${label(tab)} <span class="count">${n(count(tab))}</span></button>`)}
+        ${tabs.map(
+          (
+            tab,
+          ) => html`<button type="button" role="tab" id="tab-${tab}" class="tab" aria-selected=${tab === this.tab ? 'true' : 'false'}
+          aria-controls="receipts-panel" tabindex=${tab === this.tab ? '0' : '-1'} @click=${() => this.select(tab)}>${label(tab)} <span class="count">${n(count(tab))}</span></button>`,
+        )}
       </div>
       <div role="tabpanel" id="receipts-panel" aria-labelledby="tab-${this.tab}">
         ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
         ${failed ? html`<p class="notify-summary" id="notify-failed">${t('messageView.notify.failedSummary', { count: failed })}</p>` : nothing}
-        ${this.items.length
-          ? html`<table class="receipts">
+        ${
+          this.items.length
+            ? html`<table class="receipts">
               <thead><tr>
                 <th scope="col">${t('messageView.receipts.name')}</th><th scope="col">${t('messageView.receipts.detail')}</th>
                 <th scope="col">${t('messageView.receipts.readAt')}</th>
@@ -241,22 +309,31 @@ export class ReceiptsController implements ReactiveController {
                 ${task ? html`<th scope="col">${t('messageView.receipts.progress')}</th>` : nothing}
                 ${notified ? html`<th scope="col">${t('messageView.notify.column')}</th>` : nothing}
               </tr></thead>
-              <tbody id="receipts-rows">${this.items.map((r) => html`<tr data-id=${r.id}>
+              <tbody id="receipts-rows">${this.items.map(
+                (r) => html`<tr data-id=${r.id}>
                 <th scope="row" tabindex="-1">${r.name}</th>
                 <td>${r.detail ?? ''}</td>
                 <td>${r.readAt !== null ? this.ctx.time(r.readAt) : t('messageView.receipts.never')}</td>
                 ${m.receiptRequired ? html`<td>${r.confirmedAt !== null ? this.ctx.time(r.confirmedAt) : t('messageView.receipts.never')}</td>` : nothing}
-                ${task
-                  ? html`<td>${r.progress ? t(`messageView.progress.${r.progress as 'done'}`) : t('messageView.receipts.never')}
+                ${
+                  task
+                    ? html`<td>${r.progress ? t(`messageView.progress.${r.progress as 'done'}`) : t('messageView.receipts.never')}
                       ${r.progressNote ? html`<div class="muted note">${r.progressNote}</div>` : nothing}</td>`
-                  : nothing}
+                    : nothing
+                }
                 ${notified ? html`<td>${this.notifications(r)}</td>` : nothing}
-              </tr>`)}</tbody>
+              </tr>`,
+              )}</tbody>
             </table>`
-          : this.loading ? html`<p class="muted">${t('messageView.loading')}</p>` : html`<p class="muted">${t('messageView.receipts.none')}</p>`}
-        ${this.nextCursor
-          ? html`<button type="button" class="secondary" id="receipts-more" aria-disabled=${this.loading ? 'true' : 'false'} @click=${() => this.more()}>${t('messageView.receipts.more')}</button>`
-          : nothing}
+            : this.loading
+              ? html`<p class="muted">${t('messageView.loading')}</p>`
+              : html`<p class="muted">${t('messageView.receipts.none')}</p>`
+        }
+        ${
+          this.nextCursor
+            ? html`<button type="button" class="secondary" id="receipts-more" aria-disabled=${this.loading ? 'true' : 'false'} @click=${() => this.more()}>${t('messageView.receipts.more')}</button>`
+            : nothing
+        }
       </div>
     </section>`;
   }

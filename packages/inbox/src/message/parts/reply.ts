@@ -23,7 +23,10 @@ export class ReplyController implements ReactiveController {
   private key = newKey();
   private seq = 0;
 
-  constructor(private readonly host: MessageViewHost, private readonly ctx: MessageViewContext) {
+  constructor(
+    private readonly host: MessageViewHost,
+    private readonly ctx: MessageViewContext,
+  ) {
     host.addController(this);
   }
 
@@ -42,7 +45,11 @@ export class ReplyController implements ReactiveController {
     for (const file of [...list]) {
       const entry: ReplyFile = { id: ++this.seq, file, loaded: 0, abort: new AbortController() };
       this.files = [...this.files, entry];
-      api.upload(file, { signal: entry.abort.signal, onProgress: (loaded) => ((entry.loaded = loaded), this.host.requestUpdate()) })
+      api
+        .upload(file, {
+          signal: entry.abort.signal,
+          onProgress: (loaded) => ((entry.loaded = loaded), this.host.requestUpdate()),
+        })
         .then((attachment) => (entry.attachment = attachment))
         .catch((error) => {
           if ((error as Error)?.name !== 'AbortError') entry.error = problemMessage(error, this.ctx.i18n);
@@ -54,7 +61,11 @@ export class ReplyController implements ReactiveController {
 
   private remove(entry: ReplyFile): void {
     entry.abort.abort();
-    if (entry.attachment) void this.ctx.api()?.deleteAttachment(entry.attachment.id).catch(() => undefined);
+    if (entry.attachment)
+      void this.ctx
+        .api()
+        ?.deleteAttachment(entry.attachment.id)
+        .catch(() => undefined);
     this.files = this.files.filter((f) => f !== entry);
     this.host.requestUpdate();
     this.ctx.focusAfterRender('#reply-text');
@@ -104,23 +115,31 @@ export class ReplyController implements ReactiveController {
         placeholder=${t('messageView.reply.placeholder')} error=${this.error}
         @herald-rich-text-change=${() => this.error && ((this.error = ''), this.host.requestUpdate())}></herald-rich-text-editor>
       <p class="visually-hidden" role="alert">${this.error}</p>
-      ${this.files.length
-        ? html`<ul class="reply-files">${this.files.map((f) => {
-            const percent = Math.round((100 * f.loaded) / Math.max(1, f.file.size));
-            return html`<li>
+      ${
+        this.files.length
+          ? html`<ul class="reply-files">${this.files.map((f) => {
+              const percent = Math.round((100 * f.loaded) / Math.max(1, f.file.size));
+              return html`<li>
               <span class="file-name">${f.file.name}</span>
-              ${f.error
-                ? html`<span class="field-error">${f.error}</span>`
-                : f.attachment
-                  ? html`<span class="muted">✓</span>`
-                  : html`<progress max="100" value=${percent} aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`}
+              ${
+                f.error
+                  ? html`<span class="field-error">${f.error}</span>`
+                  : f.attachment
+                    ? html`<span class="muted">✓</span>`
+                    : html`<progress max="100" value=${percent} aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`
+              }
               <button type="button" class="secondary small" aria-label=${t('messageView.reply.remove', { name: f.file.name })} @click=${() => this.remove(f)}>✕</button>
             </li>`;
-          })}</ul>`
-        : nothing}
+            })}</ul>`
+          : nothing
+      }
       <div class="reply-actions">
         <label class="file-button secondary"><input type="file" id="reply-files" multiple class="visually-hidden"
-          @change=${(e: Event) => { const input = e.target as HTMLInputElement; this.addFiles(input.files); input.value = ''; }} />${t('messageView.reply.attach')}</label>
+          @change=${(e: Event) => {
+            const input = e.target as HTMLInputElement;
+            this.addFiles(input.files);
+            input.value = '';
+          }} />${t('messageView.reply.attach')}</label>
         <button type="submit" id="reply-send" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? t('messageView.reply.sending') : t('messageView.reply.send')}</button>
       </div>
     </form>`;

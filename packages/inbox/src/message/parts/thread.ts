@@ -8,7 +8,8 @@ import type { AttachmentsController } from './attachments.js';
 
 export function closedNotice(ctx: MessageViewContext, m: ViewedMessage): TemplateResult | typeof nothing {
   const mine = ctx.meId() === m.sender.id;
-  if (m.deletedAt !== null) return html`<p class="notice closed" data-state="deleted">${ctx.t('messageView.deleted')}</p>`;
+  if (m.deletedAt !== null)
+    return html`<p class="notice closed" data-state="deleted">${ctx.t('messageView.deleted')}</p>`;
   if (m.recalledAt !== null) {
     return html`<p class="notice closed" data-state="recalled">${ctx.t(mine ? 'messageView.recalledSender' : 'messageView.recalled', { time: ctx.time(m.recalledAt) })}</p>`;
   }
@@ -18,7 +19,12 @@ export function closedNotice(ctx: MessageViewContext, m: ViewedMessage): Templat
   return nothing;
 }
 
-export function renderThread(ctx: MessageViewContext, items: ViewedMessage[], currentId: string, attachments: AttachmentsController): TemplateResult | typeof nothing {
+export function renderThread(
+  ctx: MessageViewContext,
+  items: ViewedMessage[],
+  currentId: string,
+  attachments: AttachmentsController,
+): TemplateResult | typeof nothing {
   if (items.length < 2) return nothing;
   const { t } = ctx;
   return html`<section part="thread" aria-labelledby="thread-title">
@@ -32,9 +38,13 @@ export function renderThread(ctx: MessageViewContext, items: ViewedMessage[], cu
           <article aria-labelledby="ti-${item.id}">
             <h4 id="ti-${item.id}" class="thread-head"><span class="sender">${ctx.meId() === item.sender.id ? `${item.sender.name} (${t('messageView.thread.you')})` : item.sender.name}</span>
               <time class="muted" datetime=${new Date(at).toISOString()}>${ctx.time(at)}</time></h4>
-            ${current
-              ? nothing
-              : notice !== nothing ? notice : html`${renderBody(ctx, item.body, 'thread-body', `${item.sender.name} · ${ctx.time(at)}`)}${attachments.render(item.attachments, item.id)}`}
+            ${
+              current
+                ? nothing
+                : notice !== nothing
+                  ? notice
+                  : html`${renderBody(ctx, item.body, 'thread-body', `${item.sender.name} · ${ctx.time(at)}`)}${attachments.render(item.attachments, item.id)}`
+            }
           </article>
         </li>`;
       })}

@@ -9,19 +9,52 @@ export const ME = { id: 'm-me', name: 'Ada Chen' };
 export const BOSS = { id: 'm-boss', name: '王经理' };
 const T0 = Date.UTC(2026, 10, 24, 9, 0);
 
-const doc = (...paragraphs: string[]) => ({ type: 'doc', content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) });
+const doc = (...paragraphs: string[]) => ({
+  type: 'doc',
+  content: paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+});
 
 /** A message as `GET /messages/{id}` answers it; by default one the caller received from BOSS. */
 export function makeMessage(overrides: Partial<ViewedMessage> = {}): ViewedMessage {
   const id = overrides.id ?? 'msg1';
   return {
-    id, threadId: id, parentId: null, kind: 'internal', priority: 'normal', subject: 'Quarterly safety drill',
-    body: doc('The drill starts on Friday at 10:00.', 'Please meet in the lobby.'), links: [],
-    sender: { kind: 'member', ...BOSS }, audience: [{ kind: 'department', targetId: 'd2', label: '技术部', includeSubdepartments: true, count: 12 }],
-    attachments: [], receiptRequired: false, expiresAt: null, expiresInMinutes: null, dueAt: null, status: 'sent',
-    recipientCount: 12, deliveredAt: T0, revision: 1, editedAt: null, recalledAt: null, deletedAt: null, createdAt: T0,
+    id,
+    threadId: id,
+    parentId: null,
+    kind: 'internal',
+    priority: 'normal',
+    subject: 'Quarterly safety drill',
+    body: doc('The drill starts on Friday at 10:00.', 'Please meet in the lobby.'),
+    links: [],
+    sender: { kind: 'member', ...BOSS },
+    audience: [{ kind: 'department', targetId: 'd2', label: '技术部', includeSubdepartments: true, count: 12 }],
+    attachments: [],
+    receiptRequired: false,
+    expiresAt: null,
+    expiresInMinutes: null,
+    dueAt: null,
+    status: 'sent',
+    recipientCount: 12,
+    deliveredAt: T0,
+    revision: 1,
+    editedAt: null,
+    recalledAt: null,
+    deletedAt: null,
+    createdAt: T0,
     expired: false,
-    mine: { deliveredAt: T0, readAt: null, confirmedAt: null, progress: null, progressNote: null, progressAt: null, archivedAt: null, deletedAt: null, tagIds: [], pinned: false, needsConfirmation: false },
+    mine: {
+      deliveredAt: T0,
+      readAt: null,
+      confirmedAt: null,
+      progress: null,
+      progressNote: null,
+      progressAt: null,
+      archivedAt: null,
+      deletedAt: null,
+      tagIds: [],
+      pinned: false,
+      needsConfirmation: false,
+    },
     can: { edit: false, recall: false, delete: false, reply: true, viewRevisions: false, viewRecipients: false },
     ...overrides,
   } as ViewedMessage;
@@ -30,23 +63,40 @@ export function makeMessage(overrides: Partial<ViewedMessage> = {}): ViewedMessa
 /** The same message as its sender (the caller) sees it. */
 export function sentByMe(overrides: Partial<ViewedMessage> = {}): ViewedMessage {
   return makeMessage({
-    sender: { kind: 'member', ...ME }, mine: null,
+    sender: { kind: 'member', ...ME },
+    mine: null,
     can: { edit: true, recall: true, delete: true, reply: true, viewRevisions: true, viewRecipients: true },
     ...overrides,
   });
 }
 
 export const PEOPLE: RecipientRow[] = Array.from({ length: 7 }, (_, i) => ({
-  kind: 'member' as const, id: `m-${i}`, name: ['张三', '李四', 'Alice Chen', 'Bob Li', '赵六', '孙七', 'Carol Wu'][i]!,
-  detail: `E10${i}0 · 技术部`, readAt: i < 4 ? T0 + i * 60_000 : null, confirmedAt: i < 2 ? T0 + i * 90_000 : null,
-  progress: i < 2 ? 'done' : i < 4 ? 'in-progress' : null, progressNote: i === 2 ? '等待供应商回复' : null, progressAt: i < 4 ? T0 : null,
+  kind: 'member' as const,
+  id: `m-${i}`,
+  name: ['张三', '李四', 'Alice Chen', 'Bob Li', '赵六', '孙七', 'Carol Wu'][i]!,
+  detail: `E10${i}0 · 技术部`,
+  readAt: i < 4 ? T0 + i * 60_000 : null,
+  confirmedAt: i < 2 ? T0 + i * 90_000 : null,
+  progress: i < 2 ? 'done' : i < 4 ? 'in-progress' : null,
+  progressNote: i === 2 ? '等待供应商回复' : null,
+  progressAt: i < 4 ? T0 : null,
   // A normal-priority message: no channel notifies anyone (see NOTIFIED for an urgent one).
   notifications: [],
 }));
 
 type Notification = RecipientRow['notifications'][number];
-const note = (channel: Notification['channel'], status: Notification['status'], more: Partial<Notification> = {}): Notification => ({
-  channel, round: 0, status, attempts: status === 'sent' || status === 'dead' ? 1 : 0, sentAt: status === 'sent' ? T0 + 30_000 : null, reason: null, ...more,
+const note = (
+  channel: Notification['channel'],
+  status: Notification['status'],
+  more: Partial<Notification> = {},
+): Notification => ({
+  channel,
+  round: 0,
+  status,
+  attempts: status === 'sent' || status === 'dead' ? 1 : 0,
+  sentAt: status === 'sent' ? T0 + 30_000 : null,
+  reason: null,
+  ...more,
 });
 
 /**
@@ -66,7 +116,10 @@ export const NOTIFIED: RecipientRow[] = PEOPLE.map((p, i) => ({
   ][i]!,
 }));
 
-export const PNG_1PX = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+export const PNG_1PX = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
 
 export interface MockOptions {
   messages: ViewedMessage[];
@@ -88,7 +141,6 @@ export interface MockOptions {
   uploadMs?: number;
 }
 
-
 export function createMockMessageView(options: MockOptions) {
   const messages = new Map(options.messages.map((m) => [m.id, structuredClone(m)]));
   const recipients = structuredClone(options.recipients ?? PEOPLE);
@@ -101,24 +153,52 @@ export function createMockMessageView(options: MockOptions) {
 
   const view = (m: ViewedMessage): ViewedMessage => {
     const mineSender = m.sender.id === ME.id;
-    const closed = !mineSender && (m.recalledAt !== null || m.expired || (m.expiresAt !== null && m.expiresAt <= Date.now()));
+    const closed =
+      !mineSender && (m.recalledAt !== null || m.expired || (m.expiresAt !== null && m.expiresAt <= Date.now()));
     const expired = m.expired || (m.expiresAt !== null && m.expiresAt <= Date.now());
-    return closed ? { ...m, expired, subject: m.recalledAt ? '' : m.subject, body: { type: 'doc', content: [] }, attachments: [] } : { ...m, expired };
+    return closed
+      ? { ...m, expired, subject: m.recalledAt ? '' : m.subject, body: { type: 'doc', content: [] }, attachments: [] }
+      : { ...m, expired };
   };
-  const threadOf = (m: ViewedMessage) => (options.threads?.[m.threadId] ?? [messages.get(m.threadId) ?? m]).map((t) => view(messages.get(t.id) ?? t));
+  const threadOf = (m: ViewedMessage) =>
+    (options.threads?.[m.threadId] ?? [messages.get(m.threadId) ?? m]).map((t) => view(messages.get(t.id) ?? t));
   const counts = () => ({
-    total: recipients.length, read: recipients.filter((r) => r.readAt).length, unread: recipients.filter((r) => !r.readAt).length,
-    confirmed: recipients.filter((r) => r.confirmedAt).length, unconfirmed: recipients.filter((r) => !r.confirmedAt).length,
-    progress: { 'not-started': recipients.filter((r) => !r.progress || r.progress === 'not-started').length,
-      'in-progress': recipients.filter((r) => r.progress === 'in-progress').length, done: recipients.filter((r) => r.progress === 'done').length },
+    total: recipients.length,
+    read: recipients.filter((r) => r.readAt).length,
+    unread: recipients.filter((r) => !r.readAt).length,
+    confirmed: recipients.filter((r) => r.confirmedAt).length,
+    unconfirmed: recipients.filter((r) => !r.confirmedAt).length,
+    progress: {
+      'not-started': recipients.filter((r) => !r.progress || r.progress === 'not-started').length,
+      'in-progress': recipients.filter((r) => r.progress === 'in-progress').length,
+      done: recipients.filter((r) => r.progress === 'done').length,
+    },
   });
 
-  async function handle(method: string, path: string, url: URL, body: any, headers: Headers): Promise<Response | undefined> {
+  async function handle(
+    method: string,
+    path: string,
+    url: URL,
+    body: any,
+    headers: Headers,
+  ): Promise<Response | undefined> {
     calls.push({ method, path, url: url.href, body, headers });
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/me') {
-      return json({ subject: { kind: 'member', id: me().id, employeeNo: 'E0001', name: me().name, email: 'ada@example.com', locale: null },
-        permissions: ['message.send.internal'], mustChangePassword: false, csrfToken: 'mock-csrf', via: 'session' });
+      return json({
+        subject: {
+          kind: 'member',
+          id: me().id,
+          employeeNo: 'E0001',
+          name: me().name,
+          email: 'ada@example.com',
+          locale: null,
+        },
+        permissions: ['message.send.internal'],
+        mustChangePassword: false,
+        csrfToken: 'mock-csrf',
+        via: 'session',
+      });
     }
     if (path === '/live') return undefined;
     if ((m = /^\/messages\/([^/]+)(\/[a-z/]+)?$/.exec(path))) {
@@ -132,17 +212,41 @@ export function createMockMessageView(options: MockOptions) {
       }
       if (method === 'GET' && sub === '/thread') return json({ items: threadOf(msg) });
       if (method === 'GET' && sub === '/revisions') {
-        return json({ items: options.revisions ?? [{ revision: 1, subject: 'Drill on Thursday', body: doc('The drill starts on Thursday.'), createdAt: T0 }, { revision: msg.revision, subject: msg.subject, body: msg.body, createdAt: msg.editedAt ?? T0 }] });
+        return json({
+          items: options.revisions ?? [
+            { revision: 1, subject: 'Drill on Thursday', body: doc('The drill starts on Thursday.'), createdAt: T0 },
+            { revision: msg.revision, subject: msg.subject, body: msg.body, createdAt: msg.editedAt ?? T0 },
+          ],
+        });
       }
       if (method === 'GET' && sub === '/recipients') {
         const state = url.searchParams.get('state');
-        const list = recipients.filter((r) => !state || (state === 'read' ? r.readAt : state === 'unread' ? !r.readAt : state === 'confirmed' ? r.confirmedAt : !r.confirmedAt));
+        const list = recipients.filter(
+          (r) =>
+            !state ||
+            (state === 'read'
+              ? r.readAt
+              : state === 'unread'
+                ? !r.readAt
+                : state === 'confirmed'
+                  ? r.confirmedAt
+                  : !r.confirmedAt),
+        );
         const size = options.pageSize ?? 50;
         const from = Number(url.searchParams.get('cursor') ?? 0);
-        return json({ counts: counts(), items: list.slice(from, from + size), nextCursor: from + size < list.length ? String(from + size) : null });
+        return json({
+          counts: counts(),
+          items: list.slice(from, from + size),
+          nextCursor: from + size < list.length ? String(from + size) : null,
+        });
       }
       if (method === 'GET' && sub === '/recipients/export') {
-        return new Response(new Blob(['PK-fake-xlsx']), { headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': "attachment; filename=\"receipts.xlsx\"; filename*=UTF-8''%E5%9B%9E%E6%89%A7.xlsx" } });
+        return new Response(new Blob(['PK-fake-xlsx']), {
+          headers: {
+            'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+            'content-disposition': 'attachment; filename="receipts.xlsx"; filename*=UTF-8\'\'%E5%9B%9E%E6%89%A7.xlsx',
+          },
+        });
       }
       if (method === 'POST' && sub === '/remind') {
         if (options.remindTooSoon) return problem(409, 'remind-too-soon', { retryAfter: options.remindTooSoon });
@@ -164,8 +268,17 @@ export function createMockMessageView(options: MockOptions) {
       if (method === 'POST' && sub === '/replies') {
         const key = headers.get('idempotency-key');
         replies.push({ key, body });
-        const reply = makeMessage({ id: `reply${++seq}`, threadId: msg.threadId, parentId: msg.id, subject: `Re: ${msg.subject}`, body: body.body,
-          sender: { kind: 'member', ...ME }, mine: null, deliveredAt: Date.now(), createdAt: Date.now() });
+        const reply = makeMessage({
+          id: `reply${++seq}`,
+          threadId: msg.threadId,
+          parentId: msg.id,
+          subject: `Re: ${msg.subject}`,
+          body: body.body,
+          sender: { kind: 'member', ...ME },
+          mine: null,
+          deliveredAt: Date.now(),
+          createdAt: Date.now(),
+        });
         messages.set(reply.id, reply);
         if (options.threads?.[msg.threadId]) options.threads[msg.threadId]!.push(reply);
         else (options.threads ??= {})[msg.threadId] = [msg, reply];
@@ -189,7 +302,10 @@ export function createMockMessageView(options: MockOptions) {
       const inline = url.searchParams.get('inline') === '1';
       const bytes = a.contentType.startsWith('image/') ? PNG_1PX : encoder.encode(`contents of ${a.name}`);
       return new Response(new Blob([bytes], { type: a.contentType }), {
-        headers: { 'content-type': a.contentType, 'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.name)}` },
+        headers: {
+          'content-type': a.contentType,
+          'content-disposition': `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(a.name)}`,
+        },
       });
     }
     return problem(404, 'not-found');
@@ -204,15 +320,34 @@ export function createMockMessageView(options: MockOptions) {
     if (answer) return answer;
     // The live stream: open; `emit` pushes events into it.
     let controller!: ReadableStreamDefaultController<Uint8Array>;
-    const stream = new ReadableStream<Uint8Array>({ start: (c) => void streams.add((controller = c)), cancel: () => void streams.delete(controller) });
+    const stream = new ReadableStream<Uint8Array>({
+      start: (c) => void streams.add((controller = c)),
+      cancel: () => void streams.delete(controller),
+    });
     return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
   };
 
   /** `POST /attachments?name=` through a fake XMLHttpRequest: progress in four steps, then 201 Attachment. */
   const xhr = fakeUploadXhr({
     uploadMs: options.uploadMs ?? 80,
-    onSend: (name, body, url) => calls.push({ method: 'POST', path: '/attachments', url, body: { name, size: body.size }, headers: new Headers() }),
-    answer: (name, body) => ({ status: 201, body: { id: `att-up${++seq}`, name, size: body.size, contentType: body.type || 'application/octet-stream', createdAt: T0 } }),
+    onSend: (name, body, url) =>
+      calls.push({
+        method: 'POST',
+        path: '/attachments',
+        url,
+        body: { name, size: body.size },
+        headers: new Headers(),
+      }),
+    answer: (name, body) => ({
+      status: 201,
+      body: {
+        id: `att-up${++seq}`,
+        name,
+        size: body.size,
+        contentType: body.type || 'application/octet-stream',
+        createdAt: T0,
+      },
+    }),
   });
 
   /** Pushes a live event to every open stream. */
@@ -221,5 +356,16 @@ export function createMockMessageView(options: MockOptions) {
     for (const c of streams) c.enqueue(chunk);
   };
 
-  return { fetch: fetchImpl, xhr, calls, replies, messages, recipients, emit, get liveStreams() { return streams.size; } };
+  return {
+    fetch: fetchImpl,
+    xhr,
+    calls,
+    replies,
+    messages,
+    recipients,
+    emit,
+    get liveStreams() {
+      return streams.size;
+    },
+  };
 }

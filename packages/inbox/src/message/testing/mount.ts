@@ -20,7 +20,10 @@ export async function mountMock(options: MockOptions, attrs: { id?: string; loca
   const backend = createMockMessageView(options);
   const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch, xhr: backend.xhr });
   const id = attrs.id ?? options.messages[0]!.id;
-  const mounted = await mountWith(html`<herald-message-view message-id=${id} locale=${attrs.locale ?? 'en'}></herald-message-view>`, client);
+  const mounted = await mountWith(
+    html`<herald-message-view message-id=${id} locale=${attrs.locale ?? 'en'}></herald-message-view>`,
+    client,
+  );
   return { ...mounted, backend };
 }
 

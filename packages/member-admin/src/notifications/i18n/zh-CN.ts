@@ -4,7 +4,8 @@ import type { en } from './en.js';
 export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.title': '通知渠道',
   'admin.notify.noSubject': '（无主题）',
-  'admin.notify.intro': '紧急和高优先级消息还会通过这些渠道通知未在查看 Herald 的人。密钥保存后不再显示。所有更改都会记入审计日志。',
+  'admin.notify.intro':
+    '紧急和高优先级消息还会通过这些渠道通知未在查看 Herald 的人。密钥保存后不再显示。所有更改都会记入审计日志。',
   'admin.notify.on': '启用',
   'admin.notify.channel.email': '邮件',
   'admin.notify.channel.webhook': 'Webhook',
@@ -28,7 +29,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.webhook.secret': '签名密钥',
   'admin.notify.webhook.generate': '生成',
   'admin.notify.webhook.generated': '已生成新密钥。请立即复制到接收方：保存后不会再显示。',
-  'admin.notify.webhook.verify': '每个请求都带有 Herald-Timestamp 和 Herald-Signature: v1=<用此密钥对 "<timestamp>.<原始请求体>" 计算的 HMAC-SHA256 十六进制值>。接收方重新计算并以恒定时间比较，拒绝超过 5 分钟的时间戳，并丢弃已处理过的 Herald-Idempotency-Key。',
+  'admin.notify.webhook.verify':
+    '每个请求都带有 Herald-Timestamp 和 Herald-Signature: v1=<用此密钥对 "<timestamp>.<原始请求体>" 计算的 HMAC-SHA256 十六进制值>。接收方重新计算并以恒定时间比较，拒绝超过 5 分钟的时间戳，并丢弃已处理过的 Herald-Idempotency-Key。',
   'admin.notify.sms.url': '网关地址',
   'admin.notify.sms.method': '请求方法',
   'admin.notify.sms.headers': '请求头',
@@ -39,9 +41,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.sms.removeHeader': '移除请求头 {n}',
   'admin.notify.sms.noHeaders': '没有请求头。',
   'admin.notify.sms.body': '请求体模板',
-  'admin.notify.sms.bodyHint': '占位符：{{phone}} 收件人手机号，{{text}} 通知短文本，{{key}} 幂等键（每次重试相同）。取值按请求体格式转义；在 URL 中按 URL 编码。GET 请求无需填写。',
+  'admin.notify.sms.bodyHint':
+    '占位符：{{phone}} 收件人手机号，{{text}} 通知短文本，{{key}} 幂等键（每次重试相同）。取值按请求体格式转义；在 URL 中按 URL 编码。GET 请求无需填写。',
   'admin.notify.sms.bodyFormat': '请求体格式',
-  'admin.notify.sms.bodyFormatHint': '决定取值在请求体中如何转义，以及未设置请求头时发送的 Content-Type。选择 JSON 时，请把占位符放在字符串内。',
+  'admin.notify.sms.bodyFormatHint':
+    '决定取值在请求体中如何转义，以及未设置请求头时发送的 Content-Type。选择 JSON 时，请把占位符放在字符串内。',
   'admin.notify.sms.format.json': 'JSON',
   'admin.notify.sms.format.form': '表单（URL 编码）',
   'admin.notify.sms.format.text': '纯文本',
@@ -66,7 +70,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.test.reason.connection-lost': '连接中断。',
   'admin.notify.test.reason.tls': '安全连接（TLS）失败。',
   'admin.notify.test.reason.network': '网络错误导致发送失败。',
-  'admin.notify.test.reason.address-not-allowed': '该主机不是公网地址。除非运维人员允许（HERALD_OUTBOUND_ALLOW），Herald 不会连接内部地址。',
+  'admin.notify.test.reason.address-not-allowed':
+    '该主机不是公网地址。除非运维人员允许（HERALD_OUTBOUND_ALLOW），Herald 不会连接内部地址。',
   'admin.notify.test.reason.login-refused': '服务器拒绝登录，请检查用户名和密码。',
   'admin.notify.test.reason.refused': '服务器拒收该消息（{status}）。',
   'admin.notify.test.reason.settings': '通道设置不完整或无效。',

@@ -1,5 +1,11 @@
 import {
-  safeHref, type LinkFlag, type RichBlock, type RichDoc, type RichInline, type RichMark, type RichText,
+  safeHref,
+  type LinkFlag,
+  type RichBlock,
+  type RichDoc,
+  type RichInline,
+  type RichMark,
+  type RichText,
 } from '@herald/rich-text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -13,7 +19,10 @@ const DEFAULT_WARNINGS: Record<LinkFlag, string> = {
   lookalike: 'This link’s address uses letters that imitate another site’s name.',
 };
 
-const linkOf = (node: RichInline) => (node.type === 'text' ? node.marks?.find((m): m is Extract<RichMark, { type: 'link' }> => m.type === 'link') : undefined);
+const linkOf = (node: RichInline) =>
+  node.type === 'text'
+    ? node.marks?.find((m): m is Extract<RichMark, { type: 'link' }> => m.type === 'link')
+    : undefined;
 
 function textHtml(node: RichText): string {
   let html = escapeHtml(node.text);
@@ -38,7 +47,12 @@ function inlineHtml(content: readonly RichInline[], options: EmailHtmlOptions): 
     for (; i < content.length; i++) {
       const next = content[i]!;
       const nextLink = linkOf(next);
-      if (next.type !== 'text' || nextLink?.attrs.href !== link.attrs.href || (nextLink.attrs.flag ?? null) !== (link.attrs.flag ?? null)) break;
+      if (
+        next.type !== 'text' ||
+        nextLink?.attrs.href !== link.attrs.href ||
+        (nextLink.attrs.flag ?? null) !== (link.attrs.flag ?? null)
+      )
+        break;
       inner += textHtml(next);
     }
     i--;
@@ -56,13 +70,17 @@ function inlineHtml(content: readonly RichInline[], options: EmailHtmlOptions): 
 }
 
 function blocksHtml(blocks: readonly RichBlock[], options: EmailHtmlOptions): string {
-  return blocks.map((block) => {
-    if (block.type === 'paragraph') return `<p>${inlineHtml(block.content ?? [], options)}</p>`;
-    const items = block.content.map((item) => `<li>${blocksHtml(item.content, options)}</li>`).join('');
-    if (block.type === 'bulletList') return `<ul>${items}</ul>`;
-    const start = block.attrs?.start;
-    return Number.isSafeInteger(start) && start !== 1 ? `<ol start="${Number(start)}">${items}</ol>` : `<ol>${items}</ol>`;
-  }).join('');
+  return blocks
+    .map((block) => {
+      if (block.type === 'paragraph') return `<p>${inlineHtml(block.content ?? [], options)}</p>`;
+      const items = block.content.map((item) => `<li>${blocksHtml(item.content, options)}</li>`).join('');
+      if (block.type === 'bulletList') return `<ul>${items}</ul>`;
+      const start = block.attrs?.start;
+      return Number.isSafeInteger(start) && start !== 1
+        ? `<ol start="${Number(start)}">${items}</ol>`
+        : `<ol>${items}</ol>`;
+    })
+    .join('');
 }
 
 /**

@@ -2,11 +2,31 @@
 // the server's alone is here: getting a body ready to store (prepare.ts) and e-mail HTML (html.ts).
 export { RichDocSchema } from '@herald/rich-text/schema';
 export {
-  LINK_FLAGS, MAX_LIST_DEPTH, MAX_BLOCKS, MAX_HREF_LENGTH, MAX_PLAIN_TEXT, checkLink, isLookalikeHost, LINK_SCHEMES,
-  emptyDoc, plainTextOf,
-  type RichDoc, type RichBlock, type RichInline, type RichMark, type RichText, type RichMention, type RichHardBreak,
-  type RichParagraph, type RichListItem, type RichBulletList, type RichOrderedList, type LinkFlag, type LinkPolicy,
-  type LinkCheck, type LinkErrorCode,
+  LINK_FLAGS,
+  MAX_LIST_DEPTH,
+  MAX_BLOCKS,
+  MAX_HREF_LENGTH,
+  MAX_PLAIN_TEXT,
+  checkLink,
+  isLookalikeHost,
+  LINK_SCHEMES,
+  emptyDoc,
+  plainTextOf,
+  type RichDoc,
+  type RichBlock,
+  type RichInline,
+  type RichMark,
+  type RichText,
+  type RichMention,
+  type RichHardBreak,
+  type RichParagraph,
+  type RichListItem,
+  type RichBulletList,
+  type RichOrderedList,
+  type LinkFlag,
+  type LinkPolicy,
+  type LinkCheck,
+  type LinkErrorCode,
 } from '@herald/rich-text';
 export { prepareContent, relabelMentions, type PreparedContent } from './prepare.js';
 export { renderEmailHtml, escapeHtml, type EmailHtmlOptions } from './html.js';

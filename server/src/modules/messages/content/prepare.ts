@@ -1,8 +1,16 @@
 import { Problem, type FieldError } from '../../../http/problem.js';
 import type { CheckedLink } from '../schema.js';
 import {
-  checkLink, MAX_LIST_DEPTH, MAX_PLAIN_TEXT, plainTextOf, type LinkPolicy, type RichBlock, type RichDoc, type RichInline,
-  type RichListItem, type RichMark,
+  checkLink,
+  MAX_LIST_DEPTH,
+  MAX_PLAIN_TEXT,
+  plainTextOf,
+  type LinkPolicy,
+  type RichBlock,
+  type RichDoc,
+  type RichInline,
+  type RichListItem,
+  type RichMark,
 } from '@herald/rich-text';
 
 export type PreparedContent = { doc: RichDoc; text: string; mentionIds: string[]; links: CheckedLink[] };
@@ -39,9 +47,11 @@ export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'):
         return [{ type: 'mention', attrs: { id: node.attrs.id, label: node.attrs.label } }];
       }
       if (node.text === '') return [];
-      return [node.marks?.length
-        ? { type: 'text', text: node.text, marks: prepareMarks(node.marks, here) }
-        : { type: 'text', text: node.text }];
+      return [
+        node.marks?.length
+          ? { type: 'text', text: node.text, marks: prepareMarks(node.marks, here) }
+          : { type: 'text', text: node.text },
+      ];
     });
 
   const prepareBlocks = (blocks: readonly RichBlock[], at: string, lists: number): RichBlock[] =>
@@ -56,31 +66,45 @@ export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'):
         return { type: 'paragraph' };
       }
       const content = block.content.map((item, j): RichListItem => ({
-        type: 'listItem', content: prepareBlocks(item.content, `${here}.content.${j}.content`, lists + 1),
+        type: 'listItem',
+        content: prepareBlocks(item.content, `${here}.content.${j}.content`, lists + 1),
       }));
       if (block.type === 'bulletList') return { type: 'bulletList', content };
       const start = block.attrs?.start;
-      return start !== undefined && start !== 1 ? { type: 'orderedList', attrs: { start }, content } : { type: 'orderedList', content };
+      return start !== undefined && start !== 1
+        ? { type: 'orderedList', attrs: { start }, content }
+        : { type: 'orderedList', content };
     });
 
   const prepared: RichDoc = { type: 'doc', content: prepareBlocks(doc.content, `${path}.content`, 0) };
   const text = plainTextOf(prepared);
   if (text.length > MAX_PLAIN_TEXT) {
-    errors.push({ path, code: 'too-long', message: `The text is longer than ${MAX_PLAIN_TEXT.toLocaleString('en')} characters` });
+    errors.push({
+      path,
+      code: 'too-long',
+      message: `The text is longer than ${MAX_PLAIN_TEXT.toLocaleString('en')} characters`,
+    });
   }
   if (errors.length) {
     const linkErrors = errors.some((e) => e.code.startsWith('link-'));
-    throw new Problem('validation', linkErrors ? 'Some links are not allowed.' : 'The message body is not valid.', { errors });
+    throw new Problem('validation', linkErrors ? 'Some links are not allowed.' : 'The message body is not valid.', {
+      errors,
+    });
   }
   return { doc: prepared, text, mentionIds: [...mentionIds], links };
 }
 
-/** Replaces every mention's label with the member's current name; ids missing from `names` keep theirs (the caller rejects them). */
+/**
+ * Replaces every mention's label with the member's current name; ids missing from `names` keep theirs (the caller
+ * rejects them).
+ */
 export function relabelMentions(doc: RichDoc, names: ReadonlyMap<string, string>): RichDoc {
   const inline = (content: readonly RichInline[]): RichInline[] =>
-    content.map((node) => (node.type === 'mention'
-      ? { type: 'mention', attrs: { id: node.attrs.id, label: names.get(node.attrs.id) ?? node.attrs.label } }
-      : node));
+    content.map((node) =>
+      node.type === 'mention'
+        ? { type: 'mention', attrs: { id: node.attrs.id, label: names.get(node.attrs.id) ?? node.attrs.label } }
+        : node,
+    );
   const blocks = (content: readonly RichBlock[]): RichBlock[] =>
     content.map((block): RichBlock => {
       if (block.type === 'paragraph') return block.content ? { ...block, content: inline(block.content) } : block;

@@ -7,7 +7,12 @@ const open: LinkPolicy = { blocklist: [], allowlist: [] };
 
 describe('issue 22: links with userinfo', () => {
   test('issue 22: https://example.com@evil.example/ is flagged lookalike and names evil.example', () => {
-    for (const href of ['https://example.com@evil.example/', 'https://user:pw@evil.example/x', 'https://@evil.example/', 'HTTP://example.com%2F@evil.example']) {
+    for (const href of [
+      'https://example.com@evil.example/',
+      'https://user:pw@evil.example/x',
+      'https://@evil.example/',
+      'HTTP://example.com%2F@evil.example',
+    ]) {
       const r = checkLink(href, open);
       assert.ok(r.ok, href);
       assert.equal(r.host, 'evil.example', href);
@@ -16,14 +21,25 @@ describe('issue 22: links with userinfo', () => {
   });
 
   test('issue 22: the real host is the one the block and allow lists see', () => {
-    const blocked = checkLink('https://intranet.example.com@evil.example/', { blocklist: ['evil.example'], allowlist: [] });
+    const blocked = checkLink('https://intranet.example.com@evil.example/', {
+      blocklist: ['evil.example'],
+      allowlist: [],
+    });
     assert.equal(blocked.ok ? 'ok' : blocked.code, 'link-blocked');
-    const listed = checkLink('https://evil.example@intranet.example.com/', { blocklist: [], allowlist: ['evil.example'] });
+    const listed = checkLink('https://evil.example@intranet.example.com/', {
+      blocklist: [],
+      allowlist: ['evil.example'],
+    });
     assert.ok(listed.ok && listed.host === 'intranet.example.com' && listed.flag === 'lookalike');
   });
 
   test('issue 22: ordinary links and mailto addresses are not flagged', () => {
-    for (const href of ['https://example.com/a@b', 'https://example.com/?q=a@b', 'https://example.com/#x@y', 'mailto:a@example.com']) {
+    for (const href of [
+      'https://example.com/a@b',
+      'https://example.com/?q=a@b',
+      'https://example.com/#x@y',
+      'mailto:a@example.com',
+    ]) {
       const r = checkLink(href, open);
       assert.ok(r.ok && r.flag === null, href);
     }

@@ -9,7 +9,12 @@ import { DeliveryError, type FailureReason, type Notification } from './types.js
 type EmailSettings = NotifySettings['email'];
 type Transporter = ReturnType<typeof nodemailer.createTransport>;
 type SmtpError = Error & {
-  code?: string; originalCode?: string; responseCode?: number; response?: string; command?: string; timeoutType?: string;
+  code?: string;
+  originalCode?: string;
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  timeoutType?: string;
 };
 
 /**
@@ -21,7 +26,12 @@ type SmtpError = Error & {
 export const SEND_DEADLINE_MS = 30_000;
 
 /** Tests shorten these; `deadlineMs` is the overall bound above. */
-export const SMTP_TIMEOUTS = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 20_000, deadlineMs: SEND_DEADLINE_MS };
+export const SMTP_TIMEOUTS = {
+  connectionMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 20_000,
+  deadlineMs: SEND_DEADLINE_MS,
+};
 
 /** Connections one transporter keeps open at most: a large audience reuses them instead of one per e-mail. */
 export const SMTP_MAX_CONNECTIONS = 3;
@@ -34,14 +44,20 @@ function transporterFor(email: EmailSettings, address: string): Transporter {
   if (cached?.key === key) return cached.transporter;
   cached?.transporter.close(); // idle connections close now, a delivery in progress on the old settings finishes first
   const transporter = loadNodemailer().createTransport({
-    pool: true, maxConnections: SMTP_MAX_CONNECTIONS,
+    pool: true,
+    maxConnections: SMTP_MAX_CONNECTIONS,
     // A connection that drops mid-send fails the attempt instead of being re-sent by nodemailer on its own: the
     // outbox decides about retries (with backoff, counted in `attempts`, and visible to the admin).
     maxRequeues: 0,
     // The checked address, with the name kept for TLS (SNI and the certificate check), so nodemailer does no DNS.
-    host: address, port: email.port, secure: email.secure, ...(isIP(email.host) ? {} : { servername: email.host }),
+    host: address,
+    port: email.port,
+    secure: email.secure,
+    ...(isIP(email.host) ? {} : { servername: email.host }),
     ...(email.username ? { auth: { user: email.username, pass: email.password } } : {}),
-    connectionTimeout: SMTP_TIMEOUTS.connectionMs, greetingTimeout: SMTP_TIMEOUTS.greetingMs, socketTimeout: SMTP_TIMEOUTS.socketMs,
+    connectionTimeout: SMTP_TIMEOUTS.connectionMs,
+    greetingTimeout: SMTP_TIMEOUTS.greetingMs,
+    socketTimeout: SMTP_TIMEOUTS.socketMs,
   });
   cached = { key, transporter };
   return transporter;
@@ -70,7 +86,8 @@ function redact(text: string, email: EmailSettings): string {
 }
 
 /** The enhanced status code of a reply ("550 5.1.1 <x@y>: no such user" → "5.1.1"): its only part that is kept. */
-const enhancedCode = (response: string | undefined): string | undefined => /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
+const enhancedCode = (response: string | undefined): string | undefined =>
+  /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
 
 const clip = (s: string, max = 300) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
@@ -84,23 +101,38 @@ export function smtpError(err: SmtpError, email: EmailSettings): DeliveryError {
   const isAuth = err.code === 'EAUTH' || err.code === 'ENOAUTH' || /^AUTH/.test(err.command ?? '');
   let message: string;
   let reason: FailureReason;
-  if (isAuth) [message, reason] = [`SMTP login refused${code ? ` (${code})` : ''}: check the user name and password`, 'login-refused'];
+  if (isAuth)
+    [message, reason] = [
+      `SMTP login refused${code ? ` (${code})` : ''}: check the user name and password`,
+      'login-refused',
+    ];
   else if (code) {
     // Codes only, never the server's words (issue 13): a "server" may be an internal service answering anything.
-    const what = err.command === 'RCPT TO' ? 'the recipient' : err.command === 'DATA' || err.code === 'EMESSAGE' ? 'the message' : 'the connection';
+    const what =
+      err.command === 'RCPT TO'
+        ? 'the recipient'
+        : err.command === 'DATA' || err.code === 'EMESSAGE'
+          ? 'the message'
+          : 'the connection';
     const enhanced = enhancedCode(err.response);
     [message, reason] = [`SMTP ${code}${enhanced ? ` ${enhanced}` : ''}: the server refused ${what}`, 'refused'];
-  }
-  else if (err.code === 'ETIMEDOUT') {
-    const seconds = err.timeoutType === 'SOCKET_TIMEOUT' ? SMTP_TIMEOUTS.socketMs / 1000 : SMTP_TIMEOUTS.connectionMs / 1000;
+  } else if (err.code === 'ETIMEDOUT') {
+    const seconds =
+      err.timeoutType === 'SOCKET_TIMEOUT' ? SMTP_TIMEOUTS.socketMs / 1000 : SMTP_TIMEOUTS.connectionMs / 1000;
     [message, reason] = [`Timed out after ${seconds} s (${where})`, 'timeout'];
-  } else if (err.originalCode === 'ECONNREFUSED') [message, reason] = [`Connection refused (${where})`, 'connection-refused'];
+  } else if (err.originalCode === 'ECONNREFUSED')
+    [message, reason] = [`Connection refused (${where})`, 'connection-refused'];
   else if (err.code === 'EDNS') [message, reason] = [`SMTP server not found (${email.host})`, 'host-not-found'];
   else if (err.code === 'ETLS') [message, reason] = [`TLS failed with ${where}`, 'tls'];
-  else if (err.originalCode === 'ECONNRESET' || err.code === 'ECONNECTION') [message, reason] = [`Connection lost (${where})`, 'connection-lost'];
+  else if (err.originalCode === 'ECONNRESET' || err.code === 'ECONNECTION')
+    [message, reason] = [`Connection lost (${where})`, 'connection-lost'];
   else [message, reason] = [`SMTP error (${where})${err.code ? ` (${err.code})` : ''}`, 'network'];
-  const permanent = !isAuth && code !== undefined && code >= 500 && code < 600
-    && (err.command === 'RCPT TO' || err.command === 'DATA' || err.code === 'EMESSAGE');
+  const permanent =
+    !isAuth &&
+    code !== undefined &&
+    code >= 500 &&
+    code < 600 &&
+    (err.command === 'RCPT TO' || err.command === 'DATA' || err.code === 'EMESSAGE');
   return new DeliveryError(clip(redact(message, email)), permanent, reason, code);
 }
 
@@ -110,7 +142,12 @@ async function smtpAddress(email: EmailSettings): Promise<string> {
     return await resolveAllowed(email.host, email.port);
   } catch (err) {
     const refused = refusedIn(err);
-    if (refused) throw new DeliveryError(`${email.host} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`, true, 'address-not-allowed');
+    if (refused)
+      throw new DeliveryError(
+        `${email.host} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`,
+        true,
+        'address-not-allowed',
+      );
     throw new DeliveryError(`SMTP server not found (${email.host})`, false, 'host-not-found');
   }
 }
@@ -120,7 +157,11 @@ export async function sendEmail(n: Notification, settings: NotifySettings): Prom
   if (!n.address) throw new DeliveryError('No e-mail address', true);
   const deadlineMs = SMTP_TIMEOUTS.deadlineMs;
   const abort = new AbortController();
-  const timeout = new DeliveryError(`Timed out after ${deadlineMs / 1000} s (${email.host}:${email.port})`, false, 'timeout');
+  const timeout = new DeliveryError(
+    `Timed out after ${deadlineMs / 1000} s (${email.host}:${email.port})`,
+    false,
+    'timeout',
+  );
   let timer: NodeJS.Timeout | undefined;
   let transporter: Transporter | undefined;
   // Created before the first `await`, so it fires ahead of the worker's own safety net with the same deadline.

@@ -14,11 +14,22 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * words become the gateway's fields. An SMS reads the same with “quotes” and ＆.
  */
 const STRUCTURAL: Record<string, string> = {
-  '"': '”', "'": '’', '\\': '＼', '<': '‹', '>': '›', '&': '＆', '=': '＝', '{': '｛', '}': '｝',
+  '"': '”',
+  "'": '’',
+  '\\': '＼',
+  '<': '‹',
+  '>': '›',
+  '&': '＆',
+  '=': '＝',
+  '{': '｛',
+  '}': '｝',
 };
-const neutral = (text: string): string => text.replace(/[\r\n\t]+/g, ' ').replace(/["'\\<>&={}]/g, (c) => STRUCTURAL[c] ?? c);
+const neutral = (text: string): string =>
+  text.replace(/[\r\n\t]+/g, ' ').replace(/["'\\<>&={}]/g, (c) => STRUCTURAL[c] ?? c);
 
-/** The SMS text with the sender's words neutralised; the "Open" link at its end (the admin's template) is kept as is. */
+/**
+ * The SMS text with the sender's words neutralised; the "Open" link at its end (the admin's template) is kept as is.
+ */
 export function smsSafeText(short: string, link: string | null): string {
   if (link && short.endsWith(link)) return neutral(short.slice(0, -link.length)) + link;
   return neutral(short);
@@ -27,13 +38,18 @@ export function smsSafeText(short: string, link: string | null): string {
 export async function sendSms(n: Notification, settings: NotifySettings, options: HttpOptions = {}): Promise<void> {
   const sms = settings.sms;
   if (!n.address) throw new DeliveryError('No phone number', true);
-  const values: TemplateValues = { phone: n.address, text: smsSafeText(n.content.short, n.content.link), key: n.idempotencyKey };
+  const values: TemplateValues = {
+    phone: n.address,
+    text: smsSafeText(n.content.short, n.content.link),
+    key: n.idempotencyKey,
+  };
   const headers: Record<string, string> = {};
   for (const h of sms.headers) {
     const name = h.name.trim();
     if (!name || name.toLowerCase() === 'herald-idempotency-key') continue; // ours, set below
     // Checked here so that fetch's own error, which quotes the value (perhaps a token), never reaches lastError.
-    if (!TOKEN.test(name) || /[^\t\x20-\x7E\x80-\xFF]/.test(h.value)) throw new DeliveryError(`The gateway header "${name.slice(0, 60)}" is not valid`);
+    if (!TOKEN.test(name) || /[^\t\x20-\x7E\x80-\xFF]/.test(h.value))
+      throw new DeliveryError(`The gateway header "${name.slice(0, 60)}" is not valid`);
     headers[name] = h.value;
   }
   headers['Herald-Idempotency-Key'] = n.idempotencyKey;
@@ -43,9 +59,16 @@ export async function sendSms(n: Notification, settings: NotifySettings, options
   let body: string | undefined;
   if (sms.method !== 'GET') {
     body = fillTemplate(sms.bodyTemplate, values, BODY_ESCAPERS[format]);
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['Content-Type'] = DEFAULT_CONTENT_TYPES[format];
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = DEFAULT_CONTENT_TYPES[format];
   }
   const url = fillTemplate(sms.url, values, encodeURIComponent);
   const secrets = sms.headers.map((h) => h.value);
-  await sendHttp('SMS gateway', url, { method: sms.method, headers, ...(body === undefined ? {} : { body }) }, secrets, options);
+  await sendHttp(
+    'SMS gateway',
+    url,
+    { method: sms.method, headers, ...(body === undefined ? {} : { body }) },
+    secrets,
+    options,
+  );
 }

@@ -12,10 +12,23 @@ export type Notification = {
   round: number;
   /** The e-mail address or phone number (null for the webhook). */
   address: string | null;
-  recipient: { kind: 'member' | 'contact'; id: string; name: string; email: string | null; phone: string | null; locale: NotifyLocale };
+  recipient: {
+    kind: 'member' | 'contact';
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    locale: NotifyLocale;
+  };
   message: {
-    id: string; subject: string; priority: 'normal' | 'high' | 'urgent'; senderName: string;
-    deliveredAt: number; expiresAt: number | null; receiptRequired: boolean; attachmentCount: number;
+    id: string;
+    subject: string;
+    priority: 'normal' | 'high' | 'urgent';
+    senderName: string;
+    deliveredAt: number;
+    expiresAt: number | null;
+    receiptRequired: boolean;
+    attachmentCount: number;
   };
   /** Built from the sanitised rich text (never the sender's raw input), in `recipient.locale`. */
   content: {
@@ -36,12 +49,27 @@ export type Notification = {
  * the outbox) may quote the receiver and a test send must never relay a remote answer (docs/api.md).
  */
 export type FailureReason =
-  | 'answered' | 'redirect' | 'timeout' | 'connection-refused' | 'host-not-found' | 'connection-lost' | 'tls'
-  | 'network' | 'address-not-allowed' | 'login-refused' | 'refused' | 'settings';
+  | 'answered'
+  | 'redirect'
+  | 'timeout'
+  | 'connection-refused'
+  | 'host-not-found'
+  | 'connection-lost'
+  | 'tls'
+  | 'network'
+  | 'address-not-allowed'
+  | 'login-refused'
+  | 'refused'
+  | 'settings';
 
 /** A failed attempt. `permanent`: retrying cannot help (a 4xx other than 408/429, a refused address): dead at once. */
 export class DeliveryError extends Error {
-  constructor(message: string, readonly permanent = false, readonly reason: FailureReason = 'settings', readonly status?: number) {
+  constructor(
+    message: string,
+    readonly permanent = false,
+    readonly reason: FailureReason = 'settings',
+    readonly status?: number,
+  ) {
     super(message);
   }
 }

@@ -25,13 +25,22 @@ function networkError(err: NetError, url: URL, timeoutMs: number): DeliveryError
   // The URL may carry a token (a bot key in the query), so only the host is named.
   const where = url.host;
   const refused = refusedIn(err);
-  if (refused) return new DeliveryError(`${where} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`, true, 'address-not-allowed');
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return new DeliveryError(`Timed out after ${timeoutMs / 1000} s (${where})`, false, 'timeout');
+  if (refused)
+    return new DeliveryError(
+      `${where} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`,
+      true,
+      'address-not-allowed',
+    );
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return new DeliveryError(`Timed out after ${timeoutMs / 1000} s (${where})`, false, 'timeout');
   const code = err.cause?.code ?? err.code;
   if (code === 'ECONNREFUSED') return new DeliveryError(`Connection refused (${where})`, false, 'connection-refused');
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new DeliveryError(`Host not found (${url.hostname})`, false, 'host-not-found');
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new DeliveryError(`Connection lost (${where})`, false, 'connection-lost');
-  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return new DeliveryError(`TLS failed with ${where} (${code})`, false, 'tls');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new DeliveryError(`Host not found (${url.hostname})`, false, 'host-not-found');
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+    return new DeliveryError(`Connection lost (${where})`, false, 'connection-lost');
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT'))
+    return new DeliveryError(`TLS failed with ${where} (${code})`, false, 'tls');
   return new DeliveryError(`Network error with ${where}${code ? ` (${code})` : ''}`, false, 'network');
 }
 
@@ -42,8 +51,11 @@ function networkError(err: NetError, url: URL, timeoutMs: number): DeliveryError
  * Connections go to public addresses only (lib/outbound.ts).
  */
 export async function sendHttp(
-  label: string, url: string, init: { method: string; headers: Record<string, string>; body?: string },
-  secrets: readonly string[], options: HttpOptions = {},
+  label: string,
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+  secrets: readonly string[],
+  options: HttpOptions = {},
 ): Promise<void> {
   const timeoutMs = options.timeoutMs ?? HTTP_TIMEOUT_MS;
   let target: URL;
@@ -52,12 +64,18 @@ export async function sendHttp(
   } catch {
     throw new DeliveryError(`The ${label} URL is not valid`, true);
   }
-  if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new DeliveryError(`The ${label} URL must start with http:// or https://`, true);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:')
+    throw new DeliveryError(`The ${label} URL must start with http:// or https://`, true);
   let res: Awaited<ReturnType<typeof fetch>>;
   try {
     const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
     assertLiteralAllowed(target.hostname, port);
-    res = await undici().fetch(target, { ...init, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs), dispatcher: outboundDispatcher(port) });
+    res = await undici().fetch(target, {
+      ...init,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      dispatcher: outboundDispatcher(port),
+    });
   } catch (err) {
     throw networkError(err as NetError, target, timeoutMs);
   }
@@ -76,13 +94,23 @@ export function webhookPayload(n: Notification) {
     type: 'message.notification' as const,
     round: n.round,
     recipient: {
-      kind: n.recipient.kind, id: n.recipient.id, name: n.recipient.name,
-      email: n.recipient.email, phone: n.recipient.phone, locale: n.recipient.locale,
+      kind: n.recipient.kind,
+      id: n.recipient.id,
+      name: n.recipient.name,
+      email: n.recipient.email,
+      phone: n.recipient.phone,
+      locale: n.recipient.locale,
     },
     message: {
-      id: n.message.id, subject: n.message.subject, priority: n.message.priority, senderName: n.message.senderName,
-      deliveredAt: n.message.deliveredAt, expiresAt: n.message.expiresAt, receiptRequired: n.message.receiptRequired,
-      attachmentCount: n.message.attachmentCount, link: n.content.link,
+      id: n.message.id,
+      subject: n.message.subject,
+      priority: n.message.priority,
+      senderName: n.message.senderName,
+      deliveredAt: n.message.deliveredAt,
+      expiresAt: n.message.expiresAt,
+      receiptRequired: n.message.receiptRequired,
+      attachmentCount: n.message.attachmentCount,
+      link: n.content.link,
     },
     text: n.content.short,
   };
@@ -97,14 +125,20 @@ export async function sendWebhook(n: Notification, settings: NotifySettings, opt
   if (!secret) throw new DeliveryError('The webhook has no signing secret');
   const body = JSON.stringify(webhookPayload(n));
   const timestamp = Math.floor(Date.now() / 1000);
-  await sendHttp('Webhook', url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'Herald-Idempotency-Key': n.idempotencyKey,
-      'Herald-Timestamp': String(timestamp),
-      'Herald-Signature': webhookSignature(secret, timestamp, body),
+  await sendHttp(
+    'Webhook',
+    url,
+    {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'Herald-Idempotency-Key': n.idempotencyKey,
+        'Herald-Timestamp': String(timestamp),
+        'Herald-Signature': webhookSignature(secret, timestamp, body),
+      },
+      body,
     },
-    body,
-  }, [secret], options);
+    [secret],
+    options,
+  );
 }

@@ -1,0 +1,70 @@
+// Lint for every hand-written source (issue 16): ESLint's and typescript-eslint's recommended rules, Lit's and
+// Lit a11y's recommended rules on the elements, and lines ≤ 120 characters. Prettier lays the code out
+// (`.prettierrc.json`); this catches what a formatter cannot: long comments, dead code, template mistakes.
+import js from '@eslint/js';
+import litA11y from 'eslint-plugin-lit-a11y';
+import { configs as lit } from 'eslint-plugin-lit';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'storybook-static/**',
+      '.pack/**',
+      'packages/herald/package/**',
+      'server/drizzle/**',
+      'data/**',
+      '.e2e-artifacts/**',
+      'custom-elements.json',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      // Strings, template literals (SQL, lit templates, messages) and URLs are not broken to fit; code and comments
+      // are.
+      'max-len': [
+        'error',
+        {
+          code: 120,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreUrls: true,
+          ignoreRegExpLiterals: true,
+        },
+      ],
+      // `_`-prefixed names are the conventional "deliberately unused" (destructuring out a field, a required
+      // parameter).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // The catalogue interfaces (`interface InboxStrings extends Catalogue {}`) exist to be merged into.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+      // Herald matches control characters on purpose: to refuse them in input and to strip terminal colours.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // Tests: chai's `expect(x).to.be.true` is an expression by design; fixtures reach into loosely typed bodies.
+    files: ['**/*.test.ts', '**/testing/**', 'e2e/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['packages/*/src/**/*.ts', '.storybook/**/*.ts'],
+    ...lit['flat/recommended'],
+  },
+  {
+    files: ['packages/*/src/**/*.ts', '.storybook/**/*.ts'],
+    ...litA11y.configs.recommended,
+  },
+);
