@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { LibsqlError } from '@libsql/client';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
-import { pino } from 'pino';
 import { createApp } from '../app.js';
 import { openDatabase } from '../db/client.js';
 import { LiveHub } from '../modules/live/hub.js';
 import { garblePagesOf } from '../testing/damage.js';
+import { captureLog } from '../testing/log-capture.js';
 import { testDeps, TEST_ADMIN_PASSWORD } from '../testing/deps.js';
 import { Browser, body } from '../testing/http.js';
 import { BUSY_RETRY_AFTER_S, storageFault, storageProblem, STORAGE_RETRY_AFTER_S } from './storage-faults.js';
@@ -25,21 +25,6 @@ const sqlite = (extended: string, rawCode: number) => {
   );
 };
 const os = (code: string) => Object.assign(new Error(`${code}: from the OS`), { code, errno: -1, syscall: 'write' });
-
-const capture = () => {
-  const lines: Array<Record<string, unknown>> = [];
-  return {
-    lines,
-    logger: pino(
-      { level: 'info' },
-      {
-        write: (line: string) => {
-          lines.push(JSON.parse(line));
-        },
-      },
-    ),
-  };
-};
 
 describe('issue 17: storage faults', () => {
   const cases: Array<[string, Error, 'full' | 'io' | 'corrupt' | 'busy', string]> = [
@@ -88,7 +73,7 @@ describe('issue 17: storage faults', () => {
     'each fault answers its problem: 507 storage-full, 503 storage-unavailable with Retry-After, ' +
       '503 storage-corrupt, 503 busy',
     () => {
-      const { logger } = capture();
+      const { logger } = captureLog();
       const deps = { config: { databaseUrl: 'file:/srv/herald/herald.db', dataDir: '/srv/herald' } as never, logger };
       const full = storageProblem(os('ENOSPC'), deps)!;
       assert.deepEqual([full.code, full.status, full.extras.retryAfter], ['storage-full', 507, undefined]);
@@ -103,7 +88,7 @@ describe('issue 17: storage faults', () => {
   );
 
   test('the operator reads one line per kind of fault, naming the file and what to run', () => {
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLog();
     const deps = { config: { databaseUrl: 'file:/srv/herald/herald.db', dataDir: '/srv/herald' } as never, logger };
     for (let i = 0; i < 5; i++) storageProblem(sqlite('SQLITE_CORRUPT', 11), deps);
     storageProblem(Object.assign(os('ENOSPC'), { path: '/srv/herald/blobs/ab/x' }), deps);
@@ -130,7 +115,7 @@ describe('issue 17: a database found damaged while Herald runs', () => {
     await garblePagesOf(file, 'members');
     const db = openDatabase(deps.config.databaseUrl);
     const live = new LiveHub(db, deps.config.livePollMs);
-    const { lines, logger } = capture();
+    const { lines, logger } = captureLog();
     cleanup = () => {
       live.close();
       db.$client.close();
