@@ -45,6 +45,9 @@ const reuse = process.env.BENCH_DB;
 const deps = await testDeps({}, reuse);
 try {
   const app = createApp(deps);
+  // The same server with no inbox pages kept (HERALD_INBOX_CACHE_MB=0): what a page costs when it is read afresh,
+  // as after every change to the mailbox (mailbox/listing-cache.ts).
+  const unkept = createApp({ ...deps, config: { ...deps.config, inboxCacheMb: 0 } });
   if (!reuse) await seedDemo(deps.db);
   const admin = await adminBrowser(app, deps.db);
   const member = await browserAs(app, deps.db, 'E1002', 'sender');
@@ -126,6 +129,13 @@ try {
     { name: 'GET /mailbox?limit=50 (cookie)', app, path: '/api/v1/mailbox?limit=50', headers: cookie },
     { name: 'GET /mailbox?limit=50 (embed token)', app, path: '/api/v1/mailbox?limit=50', headers: bearer },
     {
+      name: 'GET /mailbox?limit=50 (cookie, not kept)',
+      app: unkept,
+      path: '/api/v1/mailbox?limit=50',
+      headers: cookie,
+    },
+    { name: 'GET /mailbox?limit=50 (embed, not kept)', app: unkept, path: '/api/v1/mailbox?limit=50', headers: bearer },
+    {
       name: 'POST /messages, 1 recipient (cookie)',
       app,
       path: '/api/v1/messages',
@@ -191,6 +201,7 @@ try {
     const servers = new Map<object, { url: string; close: () => void }>([
       [hello, await listenOnLoopback(hello)],
       [app, await listenOnLoopback(app)],
+      [unkept, await listenOnLoopback(unkept)],
     ]);
     const sequence = [...routes, routes[0]!];
     const results: Array<{ name: string; perSecond: number; p50: number; p99: number; cpuPerRequest: number }> = [];
