@@ -2,6 +2,8 @@
  * The shape of a request (issue 15, item 1): Herald's hot routes against a bare Hono hello-world, in one run.
  * A member (李四) with `ENTRIES` inbox entries in a database of `ROWS` mailbox rows (the rest belong to 1,000 other
  * owners, each message reaching ten people); the cookie path and the embed-token path.
+ * The inbox page twice: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts) and on a
+ * server keeping no pages (`not kept`: read afresh, as after every change; a real miss adds one statement, the stamp).
  *
  *   node --import tsx bench/api.bench.ts [rounds=300] [entries=100000] [rows=1000000] [httpSeconds=3]
  *
