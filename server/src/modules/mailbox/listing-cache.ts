@@ -60,10 +60,6 @@ export class ListingCache {
     }
   }
 
-  get size(): number {
-    return this.#pages.size;
-  }
-
   #keep(key: string, page: Page) {
     this.#pages.set(key, page);
     this.#bytes += page.body.byteLength;
