@@ -2,6 +2,8 @@
  * The shape of a request (issue 15, item 1): Herald's hot routes against a bare Hono hello-world, in one run.
  * A member (李四) with `ENTRIES` inbox entries in a database of `ROWS` mailbox rows (the rest belong to 1,000 other
  * owners, each message reaching ten people); the cookie path and the embed-token path.
+ * The inbox page twice: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts) and on a
+ * server keeping no pages (`not kept`: read afresh, as after every change; a real miss adds one statement, the stamp).
  *
  *   node --import tsx bench/api.bench.ts [rounds=300] [entries=100000] [rows=1000000] [httpSeconds=3]
  *
@@ -45,6 +47,9 @@ const reuse = process.env.BENCH_DB;
 const deps = await testDeps({}, reuse);
 try {
   const app = createApp(deps);
+  // The same server with no inbox pages kept (HERALD_INBOX_CACHE_MB=0): what a page costs when it is read afresh,
+  // as after every change to the mailbox (mailbox/listing-cache.ts).
+  const unkept = createApp({ ...deps, config: { ...deps.config, inboxCacheMb: 0 } });
   if (!reuse) await seedDemo(deps.db);
   const admin = await adminBrowser(app, deps.db);
   const member = await browserAs(app, deps.db, 'E1002', 'sender');
@@ -126,6 +131,13 @@ try {
     { name: 'GET /mailbox?limit=50 (cookie)', app, path: '/api/v1/mailbox?limit=50', headers: cookie },
     { name: 'GET /mailbox?limit=50 (embed token)', app, path: '/api/v1/mailbox?limit=50', headers: bearer },
     {
+      name: 'GET /mailbox?limit=50 (cookie, not kept)',
+      app: unkept,
+      path: '/api/v1/mailbox?limit=50',
+      headers: cookie,
+    },
+    { name: 'GET /mailbox?limit=50 (embed, not kept)', app: unkept, path: '/api/v1/mailbox?limit=50', headers: bearer },
+    {
       name: 'POST /messages, 1 recipient (cookie)',
       app,
       path: '/api/v1/messages',
@@ -191,6 +203,7 @@ try {
     const servers = new Map<object, { url: string; close: () => void }>([
       [hello, await listenOnLoopback(hello)],
       [app, await listenOnLoopback(app)],
+      [unkept, await listenOnLoopback(unkept)],
     ]);
     const sequence = [...routes, routes[0]!];
     const results: Array<{ name: string; perSecond: number; p50: number; p99: number; cpuPerRequest: number }> = [];

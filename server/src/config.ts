@@ -24,6 +24,7 @@ const ConfigSchema = z.object({
   HERALD_NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
   HERALD_NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   HERALD_OUTBOUND_ALLOW: z.string().default(''),
+  HERALD_INBOX_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
 });
 
 export type Config = {
@@ -41,6 +42,8 @@ export type Config = {
   /** Where the JSON log lines go: this file (appended), else stdout. */
   logFile: string | undefined;
   livePollMs: number;
+  /** Memory per process for kept inbox pages (mailbox/listing-cache.ts); 0 keeps none. */
+  inboxCacheMb: number;
   liveHeartbeatMs: number;
   /** How often the notify worker looks for due notifications and reminders (R9). */
   notifyPollMs: number;
@@ -79,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.HERALD_LOG_LEVEL,
     logFile: e.HERALD_LOG_FILE,
     livePollMs: e.HERALD_LIVE_POLL_MS,
+    inboxCacheMb: e.HERALD_INBOX_CACHE_MB,
     liveHeartbeatMs: e.HERALD_LIVE_HEARTBEAT_MS,
     notifyPollMs: e.HERALD_NOTIFY_POLL_MS,
     notifyRetryBaseMs: e.HERALD_NOTIFY_RETRY_BASE_MS,

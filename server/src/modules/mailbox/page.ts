@@ -134,7 +134,8 @@ export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: S
  * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
  * value (undefined when nothing is listed); `values` fill its placeholders. What the reading pane hides is hidden
  * here too: a recalled, deleted or expired message shows no subject, snippet or attachments, nor does a reply whose
- * first message is hidden show that one's subject.
+ * first message is hidden show that one's subject. `changesAt`: the first expiry after `at` among the rows (the
+ * entry's, its message's, a reply's first message's), when what they show changes with no write (Infinity if none).
  */
 export async function readSummaries(
   db: Db,
@@ -142,7 +143,7 @@ export async function readSummaries(
   query: SummaryQuery,
   values: Record<string, unknown>,
   at: number,
-): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown }> {
+): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; changesAt: number }> {
   const args = query.params.map((p, i) => {
     const name = query.names[i];
     return name === undefined ? p : values[name];
@@ -151,8 +152,15 @@ export async function readSummaries(
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];
   const pinned: MailboxItem[] = [];
+  let changesAt = Number.POSITIVE_INFINITY;
+  const expiry = (t: N) => {
+    if (t !== null && t > at && t < changesAt) changesAt = t;
+  };
   for (const row of rows) {
     const r = JSON.parse(row[0] as string) as SummaryRow;
+    expiry(r[5]);
+    expiry(r[21]);
+    expiry(r[31]);
     const message = { recalledAt: r[23], deletedAt: r[24], expiresAt: r[21] };
     const hidden = contentHidden({ message, sender: false, viewer: false, manager: false, approver: false }, at);
     const first =
@@ -189,5 +197,5 @@ export async function readSummaries(
       state: mailboxState(entry, message, r[27], at),
     });
   }
-  return { page, pinned, extra: rows[0]?.[1] };
+  return { page, pinned, extra: rows[0]?.[1], changesAt };
 }

@@ -236,8 +236,8 @@ export async function selectMatching(
   return { messageIds: keys.map((k) => k.messageId), count };
 }
 
-/** Whether a filter is the plain inbox (the only listing that shows pinned entries). */
-const plainInbox = (f: MailboxFilter) =>
+/** Whether a filter is the plain inbox (the only listing that shows pinned entries, and the one kept in memory). */
+export const isPlainInbox = (f: MailboxFilter) =>
   f.view === 'inbox' &&
   f.tagId === undefined &&
   !f.unread &&
@@ -249,16 +249,26 @@ const plainInbox = (f: MailboxFilter) =>
   f.to === undefined &&
   f.q === undefined;
 
+/** A page of the listing (docs/api.md `MailboxPage`, without `folders`). */
+export type MailboxPage = Awaited<ReturnType<typeof listMailbox>>;
+
 /**
  * What the caller received (docs/api.md "Inbox: listing"), newest first by keyset on (deliveredAt, messageId).
  * The first page (no cursor) also carries `total` and `pinned`; later pages have them null.
  */
 export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
+  return (await readMailboxPage(db, actor, query, now())).page;
+}
+
+/**
+ * `listMailbox` as of `at`, and when its rows change with time alone (`changesAt`: the first expiry after `at` among
+ * them, page.ts), for the listing cache (listing-cache.ts).
+ */
+export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery, t: number) {
   const ownerId = owner(actor);
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
-  const t = now();
   const first = after === null;
-  const plain = plainInbox(query);
+  const plain = isPlainInbox(query);
   // The page (one more entry than asked, to know a next page exists) and, on the plain inbox's first page, the pinned
   // entries: one statement (page.ts). The plain inbox's is built once; other filters are built per request.
   let statement: SummaryQuery;
@@ -273,7 +283,7 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
   const values = { owner: ownerId, at: t, limit: query.limit + 1, afterAt: after?.[0], afterId: after?.[1] };
   // The plain inbox's total is kept by triggers (counts.ts) and read by its first page's statement; any other filter
   // is counted, up to the cap.
-  const [{ page, pinned, extra }, counted] = await Promise.all([
+  const [{ page, pinned, extra, changesAt }, counted] = await Promise.all([
     readSummaries(db, actor, statement, values, t),
     first && where ? countMatching(db, where, TOTAL_CAP + 1) : null,
   ]);
@@ -283,11 +293,14 @@ export async function listMailbox(db: Db, actor: Actor, query: MailboxQuery) {
   if (more) page.length = query.limit;
   const last = page[query.limit - 1];
   return {
-    items: page,
-    nextCursor: more && last ? encodeCursor(last.state.deliveredAt, last.message.id) : null,
-    total: total === null ? null : Math.min(total, TOTAL_CAP),
-    totalCapped: total === null ? null : total > TOTAL_CAP,
-    pinned: first ? pinned : null,
+    page: {
+      items: page,
+      nextCursor: more && last ? encodeCursor(last.state.deliveredAt, last.message.id) : null,
+      total: total === null ? null : Math.min(total, TOTAL_CAP),
+      totalCapped: total === null ? null : total > TOTAL_CAP,
+      pinned: first ? pinned : null,
+    },
+    changesAt,
   };
 }
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
@@ -6,7 +7,8 @@ import { requestInfo } from '../../http/request-info.js';
 import { MailboxStateSchema, MessageSchema } from '../messages/api-schemas.js';
 import { SNIPPET_CHARS } from './page.js';
 import { PROGRESS } from './schema.js';
-import { listMailbox, MailboxQuerySchema, unreadCount } from './query.js';
+import { isPlainInbox, listMailbox, MailboxQuerySchema, unreadCount, type MailboxPage } from './query.js';
+import { listingCache, plainInboxPage } from './listing-cache.js';
 import { listSent, SentQuerySchema } from './sent.js';
 import { folderCounts } from './folders.js';
 import { confirm, setProgress, setRead } from './service.js';
@@ -122,7 +124,17 @@ export const mailboxRoutes = () =>
       }),
       async (c) => {
         const query = c.req.valid('query');
-        const db = c.get('deps').db;
+        const { db, config } = c.get('deps');
+        const cache = listingCache(db, config.inboxCacheMb);
+        if (cache && isPlainInbox(query)) {
+          // The same JSON as below, kept per process until a write or an expiry changes it (listing-cache.ts).
+          const bytes = await plainInboxPage(db, currentActor(c), query, cache);
+          return c.body(bytes, 200, { 'content-type': 'application/json' }) as unknown as TypedResponse<
+            MailboxPage & { folders: null },
+            200,
+            'json'
+          >;
+        }
         const [page, folders] = await Promise.all([
           listMailbox(db, currentActor(c), query),
           query.q !== undefined && query.cursor === undefined ? folderCounts(db, currentActor(c), query) : null,

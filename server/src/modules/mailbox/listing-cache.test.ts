@@ -1,0 +1,165 @@
+// Issue 15: the plain inbox's pages are kept per process (listing-cache.ts). A kept page must never show what a fresh
+// read would not: after every kind of change — made in another process on the same database — and when an entry
+// expires with no write at all, the kept answer is byte for byte what a server keeping nothing answers.
+import assert from 'node:assert/strict';
+import { after, before, describe, mock, test } from 'node:test';
+import { createApp } from '../../app.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
+import { body, Browser } from '../../testing/http.js';
+import { secondProcess } from '../../testing/second-process.js';
+
+type Json = Record<string, any>;
+
+describe('issue 15: kept inbox pages', () => {
+  let demo: Awaited<ReturnType<typeof demoApp>>;
+  let other: ReturnType<typeof secondProcess>;
+  let fresh: ReturnType<typeof createApp>;
+  let li: Browser;
+  /** The same signed-in people, calling the other process. */
+  let liThere: Browser, zhangThere: Browser, wangThere: Browser, adminThere: Browser;
+  const ids: Record<string, string> = {};
+  const PAGES = ['/api/v1/mailbox', '/api/v1/mailbox?limit=2'];
+
+  const same = (b: Browser, app: ReturnType<typeof createApp>) =>
+    Object.assign(new Browser(app), { cookie: b.cookie, csrf: b.csrf });
+  before(async () => {
+    demo = await demoApp(ids);
+    other = secondProcess(demo.deps);
+    fresh = createApp({ ...demo.deps, config: { ...demo.deps.config, inboxCacheMb: 0 } });
+    li = await demo.as('E1002');
+    liThere = same(li, other.app);
+    zhangThere = same(await demo.as('E1001', 'sender'), other.app);
+    wangThere = same(await demo.as('E1003', 'sender'), other.app);
+    adminThere = same(demo.admin, other.app);
+  });
+  after(() => {
+    other.close();
+    demo.deps.cleanup();
+  });
+
+  /** Every kept page (first page, a small page and the page after it) equals a fresh read; answers the first. */
+  const keptIsFresh = async (what: string): Promise<Json> => {
+    const first = await body(await li.request(PAGES[0]!));
+    const small = await body(await li.request(PAGES[1]!));
+    const pages = [...PAGES, ...(small.nextCursor ? [`${PAGES[1]}&cursor=${small.nextCursor}`] : [])];
+    for (const path of pages) {
+      const kept = await (await li.request(path)).text();
+      const read = await (await same(li, fresh).request(path)).text();
+      assert.equal(kept, read, `${what}: ${path}`);
+    }
+    return first;
+  };
+  /** Lists (so the pages are kept), makes the change in the other process, and checks the kept pages. */
+  const afterChange = async (what: string, change: () => Promise<unknown>) => {
+    const before = await keptIsFresh(`before ${what}`);
+    await change();
+    const now = await keptIsFresh(what);
+    assert.notDeepEqual(now, before, `${what} shows in the list`);
+    return now;
+  };
+  const send = async (from: Browser, patch: Json = {}) => {
+    const res = await from.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '周报',
+        body: doc('请查收'),
+        audience: [{ kind: 'member', targetId: ids.E1002 }],
+        ...patch,
+      },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    return (await body(res)).id as string;
+  };
+  const ok = async (res: Promise<Response>) => {
+    const r = await res;
+    assert.ok(r.ok, `${r.status} ${await r.clone().text()}`);
+    return r;
+  };
+  const item = (page: Json, id: string) => page.items.find((i: Json) => i.message.id === id);
+
+  test('a delivery, read, confirmation, progress, tag, archive and restore made in another process show at once', async () => {
+    let id = '';
+    let page = await afterChange('a delivery', async () => {
+      id = await send(zhangThere, { receiptRequired: true, dueAt: Date.now() + 86_400_000 });
+    });
+    assert.ok(item(page, id));
+    page = await afterChange('a read', () => ok(liThere.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })));
+    assert.ok(item(page, id).state.readAt);
+    page = await afterChange('a confirmation', () =>
+      ok(liThere.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })),
+    );
+    assert.ok(item(page, id).state.confirmedAt);
+    page = await afterChange('progress', () =>
+      ok(liThere.request(`/api/v1/mailbox/${id}/progress`, { method: 'PUT', json: { progress: 'in-progress' } })),
+    );
+    assert.equal(item(page, id).state.progress, 'in-progress');
+    const tag = await body(
+      await ok(liThere.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '跟进' } })),
+    );
+    const batch = (json: Json) => ok(liThere.request('/api/v1/mailbox/batch', { method: 'POST', json }));
+    page = await afterChange('a tag', () => batch({ action: 'tag', tagId: tag.id, messageIds: [id] }));
+    assert.deepEqual(item(page, id).state.tagIds, [tag.id]);
+    page = await afterChange('a tag removed', () => batch({ action: 'untag', tagId: tag.id, messageIds: [id] }));
+    assert.deepEqual(item(page, id).state.tagIds, []);
+    page = await afterChange('an archive', () => batch({ action: 'archive', messageIds: [id] }));
+    assert.equal(item(page, id), undefined);
+    page = await afterChange('an unarchive', () => batch({ action: 'unarchive', messageIds: [id] }));
+    assert.ok(item(page, id));
+  });
+
+  test("the sender's edit, recall and delete, a first message's recall under a reply, a sender's new name", async () => {
+    const edited = await send(zhangThere, { subject: 'Before' });
+    let page = await afterChange('an edit', () =>
+      ok(zhangThere.request(`/api/v1/messages/${edited}`, { method: 'PATCH', json: { subject: 'After' } })),
+    );
+    assert.equal(item(page, edited).message.subject, 'After');
+
+    const root = await send(zhangThere, {
+      subject: 'Root',
+      audience: [
+        { kind: 'member', targetId: ids.E1002 },
+        { kind: 'member', targetId: ids.E1003 },
+      ],
+    });
+    const reply = (
+      await body(
+        await ok(wangThere.request(`/api/v1/messages/${root}/replies`, { method: 'POST', json: { body: doc('ok') } })),
+      )
+    ).id as string;
+    page = await afterChange('a recall', () =>
+      ok(zhangThere.request(`/api/v1/messages/${root}/recall`, { method: 'POST' })),
+    );
+    assert.equal(item(page, root).message.subject, '');
+    assert.ok(item(page, root).message.recalledAt);
+    assert.equal(item(page, reply).message.subject, '', "a reply hides its recalled first message's subject");
+
+    page = await afterChange('a delete', () =>
+      ok(zhangThere.request(`/api/v1/messages/${edited}`, { method: 'DELETE' })),
+    );
+    assert.equal(item(page, edited), undefined);
+
+    page = await afterChange("a sender's new name", () =>
+      ok(adminThere.request(`/api/v1/members/${ids.E1001}`, { method: 'PATCH', json: { name: '张三丰' } })),
+    );
+    assert.ok(page.items.every((i: Json) => i.message.sender.id !== ids.E1001 || i.message.sender.name === '张三丰'));
+  });
+
+  test('an entry that expires is shown expired from that moment, with no write', async (t) => {
+    const id = await send(zhangThere, {
+      subject: 'Soon gone',
+      expiresInMinutes: 5,
+      priority: 'urgent',
+      kind: 'urgent',
+    });
+    const before = await keptIsFresh('before the expiry');
+    assert.equal(item(before, id).message.subject, 'Soon gone');
+    assert.ok(before.pinned.some((i: Json) => i.message.id === id));
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
+    const after = await keptIsFresh('after the expiry');
+    assert.equal(item(after, id).message.expired, true);
+    assert.equal(item(after, id).message.subject, '');
+    assert.ok(!after.pinned.some((i: Json) => i.message.id === id), 'an expired entry is no longer pinned');
+  });
+});
