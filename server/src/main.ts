@@ -89,7 +89,10 @@ async function main() {
     process.stdout.write(banner({ url, adminLogin: SUPER_ADMIN_LOGIN, adminPassword, stillFirstPassword, config }));
     void startDemoPortal(db, url, logger);
     setTimeout(() => {
-      void warmUpHeavyModules((err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed'));
+      const began = performance.now();
+      void warmUpHeavyModules((err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed')).then(
+        () => logger.debug({ ms: Math.round(performance.now() - began) }, 'spreadsheet and mail packages loaded ahead'),
+      );
     }, WARM_UP_AFTER_MS).unref();
   });
 
