@@ -83,6 +83,8 @@ async function validate(
  * `errors[i]` when given, else its own. Each chunk's JSON is made just before its statement (issue 15: 30,000 rows'
  * at once held the event loop ~75 ms).
  */
+async function writeRows(tx: DbOrTx, batchId: string, rows: StoredRow[]): Promise<void>;
+async function writeRows(tx: DbOrTx, batchId: string, rows: ImportRow[], errors: ImportCellError[][]): Promise<void>;
 async function writeRows(tx: DbOrTx, batchId: string, rows: ImportRow[], errors?: ImportCellError[][]) {
   for (let start = 0; start < rows.length; start += BULK_ROWS) {
     const part = rows.slice(start, start + BULK_ROWS).map((r, i) => {
