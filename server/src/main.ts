@@ -5,6 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
+import { warmUpHeavyModules } from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
 import { join } from 'node:path';
 import { LiveHub } from './modules/live/hub.js';
@@ -25,6 +26,8 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
 /** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
 const LISTEN_BACKLOG = 4096;
+/** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece per turn (issue 15). */
+const WARM_UP_AFTER_MS = 5_000;
 
 async function main() {
   // The data folder holds the database (embed app secrets), the log and the one-time password: this OS user's only.
@@ -85,6 +88,12 @@ async function main() {
     logger.info({ port: info.port, database: config.databaseUrl }, 'Herald is listening');
     process.stdout.write(banner({ url, adminLogin: SUPER_ADMIN_LOGIN, adminPassword, stillFirstPassword, config }));
     void startDemoPortal(db, url, logger);
+    setTimeout(() => {
+      const began = performance.now();
+      void warmUpHeavyModules((err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed')).then(
+        () => logger.debug({ ms: Math.round(performance.now() - began) }, 'spreadsheet and mail packages loaded ahead'),
+      );
+    }, WARM_UP_AFTER_MS).unref();
   });
 
   let stopping = false;

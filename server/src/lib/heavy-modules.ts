@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 // Packages most requests never need, loaded the first time they are used instead of at start-up (issue 15): exceljs
 // alone is ~260 ms of CPU to load, nodemailer and pinyin-pro ~50 ms each, undici (outbound webhooks and SMS) 1.2 MB.
-// They are CommonJS, so a synchronous
-// require() works where the callers are synchronous (pinyin for search text); the bundle keeps them external.
+// They are CommonJS, so a synchronous require() works where the callers are synchronous (pinyin for search text); the
+// bundle keeps them external. `main.ts` loads them in the background shortly after start (`warmUpHeavyModules`).
 const require = createRequire(import.meta.url);
 const once = <T>(load: () => T): (() => T) => {
   let loaded: T | undefined;
@@ -14,3 +15,72 @@ export const exceljs = once(() => require('exceljs') as typeof import('exceljs')
 export const nodemailer = once(() => require('nodemailer') as typeof import('nodemailer'));
 export const pinyinPro = once(() => require('pinyin-pro') as typeof import('pinyin-pro'));
 export const undici = once(() => require('undici') as typeof import('undici'));
+
+const HEAVY: Array<[name: string, load: () => unknown]> = [
+  ['exceljs', exceljs],
+  ['pinyin-pro', pinyinPro],
+  ['nodemailer', nodemailer],
+  ['undici', undici],
+];
+
+/**
+ * Run in a child process: requires the package named by its path and prints, in the order they finished loading,
+ * the files it required across package boundaries (a dependency's entry, or the deep file a package asked for).
+ */
+const RECORD_LOAD_ORDER = `
+const Module = require('node:module'), path = require('node:path');
+const packageOf = (file) => {
+  const i = file.lastIndexOf('node_modules' + path.sep);
+  const parts = i < 0 ? [''] : file.slice(i + 13).split(path.sep);
+  return parts[0].startsWith('@') ? parts[0] + '/' + parts[1] : parts[0];
+};
+const load = Module._load, order = [];
+Module._load = function (request, parent) {
+  const exports = load.apply(this, arguments);
+  try {
+    const file = Module._resolveFilename(request, parent);
+    if (path.isAbsolute(file) && parent && packageOf(parent.filename) !== packageOf(file) && !order.includes(file))
+      order.push(file);
+  } catch {}
+  return exports;
+};
+require(process.argv[1]);
+process.stdout.write(JSON.stringify(order));
+`;
+
+const learnLoadOrder = (entry: string) =>
+  new Promise<string[]>((resolve, reject) =>
+    execFile(process.execPath, ['-e', RECORD_LOAD_ORDER, entry], { maxBuffer: 1 << 22 }, (err, stdout) =>
+      err ? reject(err) : resolve(JSON.parse(stdout) as string[]),
+    ),
+  );
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Loads the heavy packages in the background, a piece per turn of the event loop (issue 15, no stalls): a require()
+ * is synchronous, so the first .xlsx import or export after a start held the loop for exceljs's whole load (~260 ms
+ * of CPU). A child process learns in which order a package's dependencies finish loading (its CPU is not this
+ * thread's); this thread then requires them in that order, dependencies before their dependents, one per turn, so
+ * each turn compiles one package's own files (exceljs's lib, the largest, ~35 ms). The modules are the ones the
+ * package loads anyway (same files, same cache); a step that fails is left to the package's own require at first use,
+ * and if the child fails nothing is warmed: the first use loads it as before. Answers when all are loaded.
+ */
+export async function warmUpHeavyModules(onError: (err: unknown) => void = () => {}): Promise<void> {
+  for (const [name, load] of HEAVY) {
+    try {
+      for (const file of await learnLoadOrder(require.resolve(name))) {
+        await nextTurn();
+        try {
+          require(file);
+        } catch {
+          /* loaded, or reported, when the package itself is */
+        }
+      }
+      await nextTurn();
+      load(); // the package's own files, its dependencies already loaded
+    } catch (err) {
+      onError(err); // left to its first use
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { exceljs, warmUpHeavyModules } from './heavy-modules.js';
+
+test('issue 15: the background warm-up loads the heavy packages, reporting no error, and they work after it', async () => {
+  const errors: unknown[] = [];
+  await warmUpHeavyModules((err) => errors.push(err));
+  assert.deepEqual(errors, []);
+  // The package loaded piece by piece is the whole package: a workbook round-trips through it.
+  const { Workbook } = exceljs();
+  const book = new Workbook();
+  book.addWorksheet('s').addRow(['工号', 'E1001']);
+  const again = new Workbook();
+  await again.xlsx.load(await book.xlsx.writeBuffer());
+  const row = again.getWorksheet('s')!.getRow(1);
+  assert.deepEqual([row.getCell(1).value, row.getCell(2).value], ['工号', 'E1001']);
+});
