@@ -45,10 +45,11 @@ export class S3BlobStore implements BlobStore {
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       forcePathStyle: config.forcePathStyle,
       ...(config.credentials ? { credentials: config.credentials } : {}),
-      // Since 3.729 the SDK adds CRC checksums to every upload, in an `aws-chunked` body with a trailer, which many
-      // S3-compatible servers (older MinIO, Ceph, s3rver) do not understand; Herald keeps its own SHA-256 per blob.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
+      // Since January 2025 the SDK adds CRC checksums to every upload by default, which many S3-compatible servers
+      // reject (XAmzContentSHA256Mismatch, 400); the usual remedy, for those only: AWS itself keeps the checks.
+      ...(config.endpoint
+        ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
+        : {}),
     });
   }
 
