@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { describeBlobLocation, type BlobLocation } from './location.js';
-import { assertBlobKey, type BlobEntry, type BlobStore } from './store.js';
+import { BlobStoreUnavailable, assertBlobKey, type BlobEntry, type BlobStore } from './store.js';
 
 type S3Location = Extract<BlobLocation, { kind: 's3' }>;
 
@@ -51,6 +51,11 @@ export class S3BlobStore implements BlobStore {
         ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
         : {}),
     });
+  }
+
+  /** Every failure of the service itself (not a refusal from the upload's source) is the store being unavailable. */
+  private unavailable(err: unknown): BlobStoreUnavailable {
+    return new BlobStoreUnavailable(this.location, err);
   }
 
   private objectKey(key: string): string {
@@ -93,7 +98,7 @@ export class S3BlobStore implements BlobStore {
     try {
       await upload.done();
     } catch (err) {
-      throw refused ? refused.error : err;
+      throw refused ? refused.error : this.unavailable(err);
     }
   }
 
@@ -103,7 +108,7 @@ export class S3BlobStore implements BlobStore {
       return object.Body as Readable;
     } catch (err) {
       if (isNotFound(err)) return null;
-      throw err;
+      throw this.unavailable(err);
     }
   }
 
@@ -113,20 +118,26 @@ export class S3BlobStore implements BlobStore {
       return { size: head.ContentLength ?? 0 };
     } catch (err) {
       if (isNotFound(err)) return null;
-      throw err;
+      throw this.unavailable(err);
     }
   }
 
   async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }));
+    await this.client
+      .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.objectKey(key) }))
+      .catch((err: unknown) => {
+        throw this.unavailable(err);
+      });
   }
 
   async *list(): AsyncIterable<BlobEntry> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ContinuationToken: token }),
-      );
+      const page = await this.client
+        .send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix, ContinuationToken: token }))
+        .catch((err: unknown) => {
+          throw this.unavailable(err);
+        });
       for (const object of page.Contents ?? []) {
         const key = object.Key?.slice(this.prefix.length);
         if (key && !key.includes('/')) yield { key, size: object.Size ?? 0 };

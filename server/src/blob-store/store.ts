@@ -31,3 +31,22 @@ export interface BlobStore {
 export function assertBlobKey(key: string): void {
   if (!/^[A-Za-z0-9_-]{8,80}$/.test(key)) throw new Error(`Bad blob key: ${key}`);
 }
+
+/**
+ * A remote store failed: unreachable, refused the credentials, or answered with an error (issue 18). Answered like a
+ * failing disk (`503 storage-unavailable`, http/storage-faults.ts), with one log line naming the store.
+ */
+export class BlobStoreUnavailable extends Error {
+  override readonly name = 'BlobStoreUnavailable';
+  /** The SDK's error name (`ServiceUnavailable`, `AccessDenied`) or the network's errno (`ECONNREFUSED`). */
+  readonly code: string;
+  constructor(
+    readonly location: string,
+    cause: unknown,
+  ) {
+    const e = cause as { code?: unknown; name?: unknown; message?: unknown };
+    const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : 'Error';
+    super(`${location}: ${code}: ${String(e?.message ?? cause)}`, { cause });
+    this.code = code;
+  }
+}
