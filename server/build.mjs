@@ -5,6 +5,7 @@
 // Native and heavy packages stay external (loaded from node_modules, as they are): @libsql/* and @node-rs/* carry
 // native binaries; pino starts worker threads by file name; exceljs, nodemailer, pinyin-pro and undici are loaded on
 // first use (src/lib/heavy-modules.ts), and bundling them would only make the start-up file bigger.
+// The AWS SDK is bundled, into chunks that only blob-store/open.ts's dynamic import (s3:// stores) loads.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseBlobLocation, type BlobLocation } from './blob-store/location.js';
 import { parseOutboundAllowList, type OutboundAllowList } from './lib/outbound.js';
 
 /** Every setting Herald reads from the environment, validated once at start-up (README: Configuration). */
@@ -25,6 +26,8 @@ const ConfigSchema = z.object({
   HERALD_NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   HERALD_OUTBOUND_ALLOW: z.string().default(''),
   HERALD_INBOX_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  // Read with the AWS variables by blob-store/location.ts.
+  HERALD_BLOB_URL: z.string().optional(),
 });
 
 export type Config = {
@@ -51,6 +54,8 @@ export type Config = {
   notifyRetryBaseMs: number;
   /** Non-public hosts and address ranges that webhooks, the SMS gateway and SMTP may reach (lib/outbound.ts). */
   outboundAllow: OutboundAllowList;
+  /** Where attachment bytes live: `HERALD_BLOB_URL` (s3://bucket/prefix, file:/folder), else `<dataDir>/blobs`. */
+  blobs: BlobLocation;
 };
 
 export class ConfigError extends Error {}
@@ -67,6 +72,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     outboundAllow = parseOutboundAllowList(e.HERALD_OUTBOUND_ALLOW.split(','));
   } catch (err) {
     throw new ConfigError(`Invalid configuration:\n  HERALD_OUTBOUND_ALLOW: ${(err as Error).message}`);
+  }
+  let blobs: BlobLocation;
+  try {
+    blobs = parseBlobLocation(env, e.HERALD_DATA_DIR);
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  ${(err as Error).message}`);
   }
   return {
     port: e.PORT,
@@ -87,5 +98,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     notifyPollMs: e.HERALD_NOTIFY_POLL_MS,
     notifyRetryBaseMs: e.HERALD_NOTIFY_RETRY_BASE_MS,
     outboundAllow,
+    blobs,
   };
 }

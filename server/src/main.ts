@@ -7,9 +7,8 @@ import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { warmUpHeavyModules } from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
-import { join } from 'node:path';
 import { LiveHub } from './modules/live/hub.js';
-import { LocalBlobStore } from './lib/blob-store.js';
+import { openBlobStore } from './blob-store/open.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
 import { closeEmailTransport } from './modules/notify/channels/index.js';
@@ -40,7 +39,10 @@ async function main() {
     /* not ours to change: the operator decides */
   }
   const logger = createLogger(config.logLevel, config.logFile);
-  await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger); // issue 17: one line on a bad database
+  // Issue 18: a bad HERALD_BLOB_URL, a missing folder or bucket stops the start (ConfigError) before anything else.
+  const blobs = await openBlobStore(config.blobs);
+  // Issue 17: one line on a bad database.
+  await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger, blobs);
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db);
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
@@ -48,7 +50,6 @@ async function main() {
   // through HERALD_ADMIN_PASSWORD is known to whoever chose it.
   if (adminPassword && !config.adminPassword) await keepFirstPassword(config.dataDir, adminPassword);
   const stillFirstPassword = !adminPassword && (await readFirstPassword(db, config.dataDir)) !== null;
-  const blobs = new LocalBlobStore(join(config.dataDir, 'blobs'));
   if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs })))
     logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger);

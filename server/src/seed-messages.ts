@@ -3,7 +3,7 @@
 // { withMessages: true })` runs this; tests that call `seedDemo(db)` stay fast.
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from './db/client.js';
-import type { BlobStore } from './lib/blob-store.js';
+import type { BlobStore } from './blob-store/store.js';
 import { now } from './lib/clock.js';
 import { randomToken } from './lib/crypto.js';
 import { newId } from './lib/ids.js';

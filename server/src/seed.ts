@@ -9,7 +9,7 @@ import { roleGrants, roles } from './modules/auth/schema.js';
 import { recordAudit } from './modules/audit/service.js';
 import { departments, members, positions } from './modules/org/schema.js';
 import { searchText } from './modules/org/search-text.js';
-import type { BlobStore } from './lib/blob-store.js';
+import type { BlobStore } from './blob-store/store.js';
 import { seedDemoMessages } from './seed-messages.js';
 
 export const SUPER_ADMIN_LOGIN = 'admin';

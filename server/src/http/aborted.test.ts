@@ -53,11 +53,11 @@ describe('issue 22: aborted uploads', { timeout: 120_000 }, () => {
    */
   async function dropMidway(path: string, headers: Record<string, string>) {
     const started = new Promise<void>((resolve) => {
-      const original = deps.blobs.createWriteStream;
-      deps.blobs.createWriteStream = async (key) => {
-        deps.blobs.createWriteStream = original;
+      const original = deps.blobs.put;
+      deps.blobs.put = async (key, source) => {
+        deps.blobs.put = original;
         resolve();
-        return original.call(deps.blobs, key);
+        return original.call(deps.blobs, key, source);
       };
     });
     const req = httpRequest(`${base}${path}`, {

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
 import type { LiveHub } from '../modules/live/hub.js';
-import type { BlobStore } from '../lib/blob-store.js';
+import type { BlobStore } from '../blob-store/store.js';
 import type { Actor } from '../modules/auth/actor.js';
 import type { Authenticated } from './auth.js';
 

@@ -2,6 +2,7 @@
 // (507 storage-full, 503 storage-unavailable, 503 storage-corrupt), and the operator as one log line saying what
 // happened where and what to do — never as "500 internal" with the cause buried in a stack trace. Item 4: a write
 // that waited its deadline for another process's lock (db/busy.ts) is `503 busy` with Retry-After, logged as a warning.
+import { BlobStoreUnavailable } from '../blob-store/store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../lib/logger.js';
 import { databaseFile, shown } from '../ops/data-folder.js';
@@ -44,9 +45,12 @@ type Coded = { code?: unknown; rawCode?: unknown; extendedCode?: unknown; cause?
  * The storage fault behind an error, if any, with the most specific code seen (`SQLITE_IOERR_WRITE`, `ENOSPC`).
  * Follows `cause` (drizzle wraps libsql's error, which wraps the native one).
  */
-export function storageFault(err: unknown): { fault: StorageFault; code: string; path?: string } | null {
+export function storageFault(
+  err: unknown,
+): { fault: StorageFault; code: string; path?: string; remote?: boolean } | null {
   let e = err as Coded | undefined;
   for (let depth = 0; e && typeof e === 'object' && depth < 6; e = e.cause as Coded, depth++) {
+    if (e instanceof BlobStoreUnavailable) return { fault: 'io', code: e.code, path: e.location, remote: true };
     const code = typeof e.extendedCode === 'string' ? e.extendedCode : typeof e.code === 'string' ? e.code : undefined;
     const primary =
       typeof e.rawCode === 'number'
@@ -92,7 +96,13 @@ const PROBLEM_OF: Record<StorageFault, () => Problem> = {
 };
 
 /** What the operator reads: what happened, where, and what to do. */
-export function storageFaultMessage(fault: StorageFault, code: string, where: string): string {
+export function storageFaultMessage(fault: StorageFault, code: string, where: string, remote = false): string {
+  if (remote) {
+    return (
+      `object storage error (${code}) at ${where}: check that the endpoint is reachable, the credentials and the ` +
+      "service's status; uploads and downloads answer 503 meanwhile"
+    );
+  }
   switch (fault) {
     case 'full':
       return (
@@ -129,8 +139,9 @@ type FaultDeps = { config: Config; logger: Logger };
 export function storageProblem(err: unknown, deps: FaultDeps, requestId?: string): Problem | null {
   const found = storageFault(err);
   if (!found) return null;
-  const where =
-    found.fault === 'corrupt' || found.code.startsWith('SQLITE_')
+  const where = found.remote
+    ? found.path!
+    : found.fault === 'corrupt' || found.code.startsWith('SQLITE_')
       ? shown(databaseFile(deps.config) ?? deps.config.databaseUrl)
       : shown(found.path ?? deps.config.dataDir);
   const seen = lastLogged.get(deps.logger) ?? new Map<StorageFault, { at: number; suppressed: number }>();
@@ -142,7 +153,7 @@ export function storageProblem(err: unknown, deps: FaultDeps, requestId?: string
     const level = found.fault === 'busy' ? 'warn' : 'error'; // busy passes by itself
     deps.logger[level](
       { storage: found.fault, code: found.code, file: where, requestId, ...since },
-      storageFaultMessage(found.fault, found.code, where),
+      storageFaultMessage(found.fault, found.code, where, found.remote),
     );
     seen.set(found.fault, { at, suppressed: 0 });
   } else {

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { pino } from 'pino';
 import { createApp } from '../app.js';
-import { LocalBlobStore } from '../lib/blob-store.js';
+import { LocalBlobStore } from '../blob-store/local.js';
 import { adminBrowser } from '../testing/admin.js';
 import { testDeps } from '../testing/deps.js';
 import { body, type Browser } from '../testing/http.js';

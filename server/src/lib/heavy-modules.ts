@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 // alone is ~260 ms of CPU to load, nodemailer and pinyin-pro ~50 ms each, undici (outbound webhooks and SMS) 1.2 MB.
 // They are CommonJS, so a synchronous require() works where the callers are synchronous (pinyin for search text); the
 // bundle keeps them external. `main.ts` loads them in the background shortly after start (`warmUpHeavyModules`).
+// The AWS SDK (ES modules, only for HERALD_BLOB_URL=s3://…) is loaded by a dynamic import in blob-store/open.ts.
 const require = createRequire(import.meta.url);
 const once = <T>(load: () => T): (() => T) => {
   let loaded: T | undefined;

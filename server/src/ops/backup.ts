@@ -2,15 +2,18 @@
 // SQLite itself (`VACUUM INTO`: one read transaction, so one moment of it, while Herald keeps writing), then the
 // blobs that copy references. A blob's row is written only after its bytes (attachments/service.ts), and bytes
 // never change, so every row in the copy has complete bytes to copy. Copying the files instead gave damaged
-// databases in 6 of 8 tries under load.
+// databases in 6 of 8 tries under load. The blobs are read through the configured store (the folder, or a bucket:
+// issue 18); the backup's `blobs/` has the local folder's layout either way.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { openBlobStore } from '../blob-store/open.js';
+import type { BlobStore } from '../blob-store/store.js';
 import type { Config } from '../config.js';
-import { blobsDir, databaseFile, shown } from './data-folder.js';
+import { databaseFile, shown, shownBlobs } from './data-folder.js';
 import {
   BACKUP_DB,
   MANIFEST,
@@ -32,6 +35,8 @@ export type BackupResult = {
   dropped: number;
   /** Attachments of messages whose bytes are missing from the data folder (`verify` reports them too). */
   missing: string[];
+  /** Where the blobs were read from, as the operator reads it. */
+  blobs: string;
 };
 
 const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -40,6 +45,7 @@ export async function backup(config: Config, target: string): Promise<BackupResu
   const file = databaseFile(config);
   if (!file) throw new OpsError("DATABASE_URL points at a libSQL server: back it up with that server's own tools.");
   if (!existsSync(file)) throw new OpsError(`There is no database at ${shown(file)} (HERALD_DATA_DIR / DATABASE_URL).`);
+  const store = await openBlobStore(config.blobs);
   const dir = resolve(target);
   if (existsSync(dir) && (await readdir(dir)).length) {
     throw new OpsError(`${shown(dir)} exists and is not empty: name a new folder.`);
@@ -61,10 +67,9 @@ export async function backup(config: Config, target: string): Promise<BackupResu
     let dropped = 0;
     let schema: Manifest['schema'];
     try {
-      const source = blobsDir(config.dataDir);
       for (const ref of await attachmentRefs(copy)) {
         const to = blobFile(join(work, 'blobs'), ref.blob_key);
-        const sum = await copyBlob(blobFile(source, ref.blob_key), to);
+        const sum = await copyBlob(store, ref.blob_key, to);
         if (!sum) {
           if (ref.message_id === null) {
             await copy.exec(`DELETE FROM attachments WHERE id = ${sqlText(ref.id)}`);
@@ -87,22 +92,24 @@ export async function backup(config: Config, target: string): Promise<BackupResu
       createdAt: new Date().toISOString(),
       herald: { version: heraldVersion() },
       schema,
-      source: { database: file, blobs: resolve(blobsDir(config.dataDir)) },
+      source: { database: file, blobs: store.location },
       database: { path: BACKUP_DB, ...(await sumFile(join(work, BACKUP_DB))) },
       blobs,
     };
     await writeFile(join(work, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     if (existsSync(dir)) await rmdir(dir); // an empty folder made for it (checked above)
     await rename(work, dir);
-    return { dir, manifest, dropped, missing };
+    return { dir, manifest, dropped, missing, blobs: shownBlobs(store) };
   } catch (err) {
     await rm(work, { recursive: true, force: true });
     throw err;
   }
 }
 
-/** Copies one blob, hashing it on the way; null when the source is gone. */
-async function copyBlob(from: string, to: string): Promise<{ size: number; sha256: string } | null> {
+/** Copies one blob out of the store (a folder or a bucket), hashing it on the way; null when it is gone. */
+async function copyBlob(store: BlobStore, key: string, to: string): Promise<{ size: number; sha256: string } | null> {
+  const from = await store.get(key);
+  if (!from) return null;
   await mkdir(dirname(to), { recursive: true });
   const hash = createHash('sha256');
   let size = 0;
@@ -114,10 +121,9 @@ async function copyBlob(from: string, to: string): Promise<{ size: number; sha25
     },
   });
   try {
-    await pipeline(createReadStream(from), tap, createWriteStream(to, { flags: 'wx' }));
+    await pipeline(from, tap, createWriteStream(to, { flags: 'wx' }));
   } catch (err) {
     await rm(to, { force: true });
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
   return { size, sha256: hash.digest('hex') };

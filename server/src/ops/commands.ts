@@ -4,9 +4,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
 import { backup, OpsError } from './backup.js';
-import { blobsDir, databaseFile, shown } from './data-folder.js';
+import { LocalBlobStore } from '../blob-store/local.js';
+import { openBlobStore } from '../blob-store/open.js';
+import { blobsDir, databaseFile, shown, shownBlobs } from './data-folder.js';
 import { MANIFEST } from './manifest.js';
 import { restore } from './restore.js';
 import { formatReport, verifyBackup, verifyDataFolder } from './verify.js';
@@ -42,7 +44,7 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
       if (result.missing.length) {
         process.stderr.write(
           `✖ ${result.missing.length} attachment(s) of sent messages had no bytes in ` +
-            `${shown(blobsDir(config.dataDir))}: ` +
+            `${result.blobs}: ` +
             `${result.missing.slice(0, 10).join(', ')}. Run \`pnpm herald verify\`.\n`,
         );
         return 1;
@@ -55,7 +57,9 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
       process.stdout.write(
         `Restored the backup of ${result.manifest.createdAt} (${result.manifest.blobs.length} attachments) ` +
           'into ' +
-          `${shown(file)} and ${shown(blobsDir(config.dataDir))}.\n` +
+          `${shown(file)} and ${shownBlobs(await openBlobStore(config.blobs))}` +
+          (result.uploaded ? ` (${result.uploaded} attachments added to it)` : '') +
+          '.\n' +
           (result.movedAside
             ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it should.\n`
             : '') +
@@ -73,13 +77,13 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
         target && existsSync(join(target, MANIFEST))
           ? await verifyBackup(target)
           : target
-            ? await verifyDataFolder(join(target, 'herald.db'), blobsDir(target), { full: values.full })
-            : await verifyDataFolder(databaseFile(config)!, blobsDir(config.dataDir), { full: values.full });
+            ? await verifyDataFolder(join(target, 'herald.db'), new LocalBlobStore(blobsDir(target)), values)
+            : await verifyDataFolder(databaseFile(config)!, await openBlobStore(config.blobs), values);
       process.stdout.write(formatReport(report));
       return report.ok ? 0 : 1;
     }
   } catch (err) {
-    if (err instanceof OpsError) {
+    if (err instanceof OpsError || err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       return 1;
     }

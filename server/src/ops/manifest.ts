@@ -5,7 +5,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { MIGRATIONS_FOLDER } from '../paths.js';
-import { LocalBlobStore } from '../lib/blob-store.js';
+import { LocalBlobStore } from '../blob-store/local.js';
 import type { SqliteFile } from './sqlite-file.js';
 
 export const MANIFEST = 'manifest.json';

@@ -1,9 +1,12 @@
 // `pnpm herald restore <dir>` (issue 17 item 1): puts a backup in place of the data folder's database and blobs,
 // after checking the manifest, every checksum and `PRAGMA integrity_check`, and only while nothing has the database
 // open. What was there before is moved aside (never deleted) into `<data dir>/before-restore-<time>/`.
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { LocalBlobStore } from '../blob-store/local.js';
+import { openBlobStore } from '../blob-store/open.js';
+import type { BlobStore } from '../blob-store/store.js';
 import type { Config } from '../config.js';
 import { OpsError } from './backup.js';
 import { blobsDir, databaseFile, shown } from './data-folder.js';
@@ -11,7 +14,12 @@ import { BACKUP_DB, knownMigrations, sumFile, type Manifest } from './manifest.j
 import { SqliteFile } from './sqlite-file.js';
 import { formatReport, verifyBackup } from './verify.js';
 
-export type RestoreResult = { manifest: Manifest; movedAside: string | null };
+export type RestoreResult = {
+  manifest: Manifest;
+  movedAside: string | null;
+  /** Blobs put into a store outside the data folder (a bucket, a shared folder) that it did not hold yet. */
+  uploaded: number;
+};
 
 /**
  * Whether a process has the database open. Herald keeps its connections open while it runs; in WAL mode every open
@@ -39,6 +47,10 @@ export async function databaseInUse(file: string): Promise<boolean> {
 export async function restore(config: Config, source: string): Promise<RestoreResult> {
   const file = databaseFile(config);
   if (!file) throw new OpsError("DATABASE_URL points at a libSQL server: restore it with that server's own tools.");
+  const store = await openBlobStore(config.blobs);
+  // The data folder's own blobs/ is replaced with the database (moved aside, then renamed in); a bucket or a folder
+  // elsewhere is shared and outlives any one database, so the backup's blobs are added to it instead.
+  const inDataFolder = store instanceof LocalBlobStore && resolve(store.dir) === resolve(blobsDir(config.dataDir));
   const checked = await verifyBackup(source);
   if (!checked.ok || !checked.manifest) {
     throw new OpsError(`Nothing was changed: the backup does not check out.\n${formatReport(checked)}`);
@@ -68,7 +80,7 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
     await cp(join(source, BACKUP_DB), join(staging, BACKUP_DB));
     // Only what the manifest lists (checked inside the backup by verifyBackup), each checked again once copied.
     await mkdir(join(staging, 'blobs'), { mode: 0o700 });
-    for (const entry of [manifest.database, ...manifest.blobs]) {
+    for (const entry of inDataFolder ? [manifest.database, ...manifest.blobs] : [manifest.database]) {
       if (entry !== manifest.database) {
         await mkdir(dirname(join(staging, entry.path)), { recursive: true, mode: 0o700 });
         await copyFile(join(source, entry.path), join(staging, entry.path));
@@ -79,19 +91,36 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
       }
     }
 
+    const uploaded = inDataFolder ? 0 : await addBlobs(store, source, manifest);
     const blobs = blobsDir(config.dataDir);
-    const old = [file, `${file}-wal`, `${file}-shm`, blobs].filter((p) => existsSync(p));
+    const old = [file, `${file}-wal`, `${file}-shm`, ...(inDataFolder ? [blobs] : [])].filter((p) => existsSync(p));
     let movedAside: string | null = null;
     if (old.length) {
       movedAside = join(config.dataDir, `before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       await mkdir(movedAside, { recursive: true, mode: 0o700 });
       for (const p of old) await rename(p, join(movedAside, basename(p)));
     }
-    await rename(join(staging, 'blobs'), blobs);
+    if (inDataFolder) await rename(join(staging, 'blobs'), blobs);
     await mkdir(dirname(file), { recursive: true });
     await rename(join(staging, BACKUP_DB), file);
-    return { manifest, movedAside };
+    return { manifest, movedAside, uploaded };
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * Puts the backup's blobs into a shared store, skipping those it already holds whole (blobs never change, so a key of
+ * the right size is the same bytes). Each was checked against the manifest by `verifyBackup`; done before the database
+ * is swapped, so a failure leaves the old database in place.
+ */
+async function addBlobs(store: BlobStore, source: string, manifest: Manifest): Promise<number> {
+  let uploaded = 0;
+  for (const blob of manifest.blobs) {
+    const key = basename(blob.path);
+    if ((await store.stat(key))?.size === blob.size) continue;
+    await store.put(key, createReadStream(join(source, blob.path)));
+    uploaded++;
+  }
+  return uploaded;
 }

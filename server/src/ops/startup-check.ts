@@ -4,7 +4,8 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Config } from '../config.js';
 import type { Logger } from '../lib/logger.js';
-import { blobsDir, databaseFile, hasBlobs, shown } from './data-folder.js';
+import type { BlobStore } from '../blob-store/store.js';
+import { databaseFile, hasBlobs, shown } from './data-folder.js';
 import { storageFault } from '../http/storage-faults.js';
 import { SqliteFile, headerProblem, sqliteCause } from './sqlite-file.js';
 
@@ -25,17 +26,21 @@ export const startupFlags = (argv: readonly string[], env: Env = process.env): S
 
 const RESTORE_HINT = 'restore a backup with `pnpm herald restore <backup folder>` (README, "Operating Herald")';
 
-export async function checkDataFolder(config: Config, flags: StartupFlags, logger: Logger): Promise<void> {
+export async function checkDataFolder(
+  config: Config,
+  flags: StartupFlags,
+  logger: Logger,
+  blobs: BlobStore,
+): Promise<void> {
   const file = databaseFile(config);
   if (!file) return; // a libSQL server looks after its own files
   const name = shown(file);
   const size = existsSync(file) ? statSync(file).size : null;
   if (!size) {
     if (flags.init) return;
-    const blobs = blobsDir(config.dataDir);
     const wal = existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0;
     if (wal || (await hasBlobs(blobs))) {
-      const holder = wal ? `${name}-wal` : shown(blobs);
+      const holder = wal ? `${name}-wal` : shown(blobs.location);
       throw new StartupError(
         `Herald will not start: ${name} is ${size === null ? 'missing' : 'empty'}, but ${holder} ` +
           `holds data — a lost database, not a new install. ${RESTORE_HINT[0]!.toUpperCase()}${RESTORE_HINT.slice(1)}; ` +

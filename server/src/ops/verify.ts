@@ -2,15 +2,16 @@
 // `PRAGMA integrity_check`, `PRAGMA foreign_key_check`, and the bytes of every attachment it lists; a backup also
 // against its manifest's checksums. Safe on a running Herald (it only reads, in one read transaction per check).
 import { existsSync } from 'node:fs';
-import { lstat, readFile, readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { shown } from './data-folder.js';
+import type { BlobStore } from '../blob-store/store.js';
+import { shown, shownBlobs } from './data-folder.js';
 import {
   BACKUP_DB,
   MANIFEST,
   appliedMigration,
   attachmentRefs,
-  blobFile,
   entryInside,
   knownMigrations,
   sumFile,
@@ -28,31 +29,31 @@ const listed = (items: string[]) => [
 ];
 const report = (target: string, findings: Finding[]): Report => ({ target, findings, ok: findings.every((f) => f.ok) });
 
-/** Checks a data folder's database and blobs; `full` re-hashes every blob against its recorded SHA-256. */
-export async function verifyDataFolder(database: string, blobs: string, { full = false } = {}): Promise<Report> {
+/**
+ * Checks a data folder's database and the blobs it lists in `blobs` (its folder, or the configured bucket); `full`
+ * re-hashes every blob against its recorded SHA-256.
+ */
+export async function verifyDataFolder(database: string, blobs: BlobStore, { full = false } = {}): Promise<Report> {
   const findings: Finding[] = [];
   const db = await openChecked(database, findings);
   if (!db) return report(shown(database), findings);
+  const where = shownBlobs(blobs);
   try {
     if (!(await databaseChecks(db, findings))) return report(shown(database), findings);
     const refs = await attachmentRefs(db);
     const bad: string[] = [];
     for (const ref of refs) {
-      const file = blobFile(blobs, ref.blob_key);
-      const size = await stat(file).then(
-        (s) => s.size,
-        () => null,
-      );
-      if (size === null) bad.push(`${ref.id}: missing (${shown(file)})`);
+      const size = (await blobs.stat(ref.blob_key))?.size ?? null;
+      if (size === null) bad.push(`${ref.id}: missing (${ref.blob_key} in ${where})`);
       else if (size !== ref.size) bad.push(`${ref.id}: ${size} bytes, where ${ref.size} were stored`);
-      else if (full && (await sumFile(file)).sha256 !== ref.sha256)
+      else if (full && (await sumBlob(blobs, ref.blob_key)) !== ref.sha256)
         bad.push(`${ref.id}: its bytes changed (SHA-256 differs)`);
     }
     findings.push(
       bad.length
         ? {
             ok: false,
-            what: `attachments: ${bad.length} of ${refs.length} without their bytes in ${shown(blobs)}`,
+            what: `attachments: ${bad.length} of ${refs.length} without their bytes in ${where}`,
             details: listed(bad),
           }
         : {
@@ -61,17 +62,27 @@ export async function verifyDataFolder(database: string, blobs: string, { full =
           },
     );
     const keys = new Set(refs.map((r) => r.blob_key));
-    const strays = (await blobNames(blobs)).filter((name) => !keys.has(name));
-    if (strays.length) {
+    let strays = 0;
+    for await (const blob of blobs.list()) if (!keys.has(blob.key)) strays++;
+    if (strays) {
       findings.push({
         ok: true,
-        what: `${strays.length} file(s) in ${shown(blobs)} belong to no attachment (left by an interrupted upload; harmless)`,
+        what: `${strays} blob(s) in ${where} belong to no attachment (left by an interrupted upload; harmless)`,
       });
     }
   } finally {
     db.close();
   }
   return report(shown(database), findings);
+}
+
+/** SHA-256 of a stored blob, streamed; null when it is gone. */
+async function sumBlob(blobs: BlobStore, key: string): Promise<string | null> {
+  const bytes = await blobs.get(key);
+  if (!bytes) return null;
+  const hash = createHash('sha256');
+  for await (const chunk of bytes) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Checks a backup folder: manifest, every checksum, and the copied database itself. */
@@ -194,15 +205,6 @@ async function databaseChecks(db: SqliteFile, findings: Finding[]): Promise<bool
   } catch (err) {
     findings.push({ ok: false, what: `database: ${shown(db.path)} ${sqliteCause(err)}` });
     return false;
-  }
-}
-
-/** The names of every file under the blobs folder. */
-async function blobNames(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir, { recursive: true, withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);
-  } catch {
-    return [];
   }
 }
 

@@ -7,7 +7,7 @@ import { migrateDatabase } from '../db/migrate.js';
 import { createLogger } from '../lib/logger.js';
 import { allowOutbound, parseOutboundAllowList } from '../lib/outbound.js';
 import { LiveHub } from '../modules/live/hub.js';
-import { LocalBlobStore } from '../lib/blob-store.js';
+import { openBlobStore } from '../blob-store/open.js';
 import { ensureBaseline } from '../seed.js';
 import type { Deps } from '../http/env.js';
 
@@ -44,7 +44,7 @@ export async function testDeps(
     db,
     live,
     dir,
-    blobs: new LocalBlobStore(join(dir, 'blobs')),
+    blobs: await openBlobStore(config.blobs),
     logger: createLogger(config.logLevel),
     cleanup: () => {
       live.close();

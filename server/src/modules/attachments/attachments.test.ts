@@ -529,10 +529,10 @@ describe('R8: attachments', () => {
   test('a client that disconnects mid-upload leaves no blob and no row', async () => {
     const before = await rowIds();
     const opened: string[] = [];
-    const original = deps.blobs.createWriteStream;
-    deps.blobs.createWriteStream = async (key) => {
+    const original = deps.blobs.put;
+    deps.blobs.put = async (key, source) => {
       opened.push(key);
-      return original.call(deps.blobs, key);
+      return original.call(deps.blobs, key, source);
     };
     const url = new URL(`${base}/api/v1/attachments?name=cut.pdf`);
     await new Promise<void>((resolve) => {
@@ -555,9 +555,9 @@ describe('R8: attachments', () => {
       }, 200);
     });
     for (let i = 0; i < 50 && blobFiles().length !== before.length; i++) await sleep(20);
-    deps.blobs.createWriteStream = original;
+    deps.blobs.put = original;
     assert.equal(opened.length, 1, 'the upload had started writing');
-    assert.equal(await deps.blobs.size(opened[0]!), null, 'and its partial blob is gone');
+    assert.equal(await deps.blobs.stat(opened[0]!), null, 'and its partial blob is gone');
     assert.deepEqual(await rowIds(), before);
     await assertNoStrays();
   });
@@ -761,7 +761,7 @@ describe('R8: attachments', () => {
     assert.ok(ids.includes(oldSent.id) && ids.includes(fresh.id));
     assert.ok(!blobFiles().includes(old.id));
     assert.ok(blobFiles().includes(fresh.id));
-    assert.equal(await deps.blobs.size(old.id), null);
+    assert.equal(await deps.blobs.stat(old.id), null);
   });
 
   test('the OpenAPI document describes the upload as raw bytes', async () => {

@@ -3,7 +3,6 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, ProblemSchema, commonErrors, json, notFound } from '../../http/openapi.js';
-import { Problem } from '../../http/problem.js';
 import { contentDisposition } from '../../lib/content-disposition.js';
 import * as service from './service.js';
 
@@ -95,8 +94,7 @@ export const attachmentsRoutes = () =>
         const { inline } = c.req.valid('query');
         const disposition =
           (inline === '1' || inline === 'true') && INLINE_TYPES.has(row.contentType) ? 'inline' : 'attachment';
-        if ((await blobs.size(row.blobKey)) === null) throw new Problem('not-found', "The file's bytes are missing.");
-        const bytes = Readable.toWeb(service.openBlob(blobs, row)) as ReadableStream<Uint8Array>;
+        const bytes = Readable.toWeb(await service.openAttachment(blobs, row)) as ReadableStream<Uint8Array>;
         return c.body(bytes, 200, {
           'content-type': row.contentType,
           'content-length': String(row.size),

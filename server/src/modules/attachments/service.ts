@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { releaseQuietly } from '../../http/refused-upload.js';
 import { storageFault } from '../../http/storage-faults.js';
-import type { BlobStore } from '../../lib/blob-store.js';
+import type { BlobStore } from '../../blob-store/store.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { actorId, hasPermission, type Actor } from '../auth/actor.js';
@@ -153,10 +151,11 @@ export async function uploadAttachment(
     }
   }
 
-  let blob: Awaited<ReturnType<BlobStore['createWriteStream']>> | undefined;
+  let stored = false;
   try {
-    blob = await blobs.createWriteStream(id);
-    await pipeline(chunks(), blob as NodeJS.WritableStream);
+    // The store keeps nothing of a put that failed or whose source refused (blob-store/store.ts).
+    await blobs.put(id, chunks());
+    stored = true;
     const row: AttachmentRow = {
       id,
       uploaderKind: actor.kind,
@@ -176,13 +175,8 @@ export async function uploadAttachment(
     // client gets the answer, `http/refused-upload.ts`); a broken connection or another failed write ends the stream.
     if (e instanceof Problem || storageFault(e)) releaseQuietly(reader);
     else await reader.cancel().catch(() => {});
-    if (blob && !blob.closed) {
-      // Wait until the file is closed: removing it while its open is still pending would leave it behind.
-      const closed = once(blob, 'close').catch(() => {});
-      blob.destroy();
-      await closed;
-    }
-    await blobs.remove(id).catch(() => {});
+    // The row could not be written after the bytes were stored: they belong to nothing.
+    if (stored) await blobs.delete(id).catch(() => {});
     throw e;
   }
 }
@@ -211,7 +205,7 @@ export async function deleteAttachment(db: DbOrTx, blobs: BlobStore, actor: Acto
     .where(and(eq(attachments.id, id), isNull(attachments.messageId)))
     .returning({ blobKey: attachments.blobKey });
   if (!removed.length) throw new Problem('conflict', 'The file is part of a message and can no longer be removed.');
-  await blobs.remove(removed[0]!.blobKey);
+  await blobs.delete(removed[0]!.blobKey);
 }
 
 /**
@@ -324,11 +318,15 @@ export async function sweepUnclaimedUploads(
         ),
       )
       .returning({ blobKey: attachments.blobKey });
-    for (const { blobKey } of gone) await blobs.remove(blobKey);
+    for (const { blobKey } of gone) await blobs.delete(blobKey);
     removed += gone.length;
     if (batch.length < 500) return removed;
   }
 }
 
-/** The bytes of a stored file. */
-export const openBlob = (blobs: BlobStore, row: AttachmentRow): Readable => blobs.createReadStream(row.blobKey);
+/** The bytes of a stored file, streamed from the store; its bytes missing (a lost blob) is a 404 problem. */
+export async function openAttachment(blobs: BlobStore, row: AttachmentRow): Promise<Readable> {
+  const bytes = await blobs.get(row.blobKey);
+  if (!bytes) throw new Problem('not-found', "The file's bytes are missing.");
+  return bytes;
+}

@@ -1,0 +1,30 @@
+import { stat } from 'node:fs/promises';
+import { ConfigError } from '../config.js';
+import { LocalBlobStore } from './local.js';
+import type { BlobLocation } from './location.js';
+import type { BlobStore } from './store.js';
+
+export type { BlobStore } from './store.js';
+
+/**
+ * The blob store the configuration names, checked: a folder named by `HERALD_BLOB_URL=file:…` must exist (an
+ * unmounted share would otherwise fill the local disk), a bucket must exist and answer. A problem is a ConfigError,
+ * so Herald stops at start with its message. The AWS SDK is loaded only here, and only for `s3://`.
+ */
+export async function openBlobStore(location: BlobLocation): Promise<BlobStore> {
+  if (location.kind === 'local') {
+    if (location.explicit) {
+      const isFolder = await stat(location.dir).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!isFolder) throw new ConfigError(`HERALD_BLOB_URL: the folder ${location.dir} does not exist (not mounted?)`);
+    }
+    return new LocalBlobStore(location.dir);
+  }
+  const { S3BlobStore } = await import('./s3.js');
+  const store = new S3BlobStore(location);
+  const problem = await store.check();
+  if (problem) throw new ConfigError(`HERALD_BLOB_URL: ${problem}`);
+  return store;
+}
