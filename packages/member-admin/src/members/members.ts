@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { HeraldProblem, Permission } from '@herald/client';
+import { isAbort, type HeraldProblem, type Permission } from '@herald/client';
 import { fieldErrorMessages, renderField, type MessageKey } from '@herald/core';
 import type { MemberDraft, MemberQuery } from '../api/admin-api.js';
 import type { Department, Member, MemberDetail, Position, Role } from '../api/types.js';
@@ -31,6 +31,9 @@ const emptyForm = (): Form => ({
   extraDepartmentIds: [],
   locale: '',
 });
+/** A list the caller may not be allowed to read: refused, it is empty; an abort stays an abort (the load is dropped) */
+const orEmpty = <T>(list: Promise<T[]>): Promise<T[]> =>
+  list.catch((error: unknown) => (isAbort(error) ? Promise.reject(error) : []));
 
 /**
  * The members tab: server-side search (name, pinyin, employee number, e-mail, phone), filters, keyset pages,
@@ -87,18 +90,23 @@ export class HeraldAdminMembers extends AdminTab {
     },
   );
 
-  protected async load(): Promise<void> {
-    await this.run(async () => {
-      const [departments, positions, roles] = await Promise.all([
-        this.api.departments(),
-        this.api.positions().catch(() => []),
-        this.api.roles().catch(() => []),
-      ]);
+  /**
+   * The reference lists the filters and the form pick from (issue 16): leaving the tab aborts their load, and a newer
+   * one supersedes an older. Positions and roles may be refused (no permission to read them): they are then empty.
+   */
+  private readonly reference = this.loader(
+    () => [] as const,
+    (_, signal) =>
+      Promise.all([this.api.departments(signal), orEmpty(this.api.positions(signal)), orEmpty(this.api.roles(signal))]),
+    ([departments, positions, roles]) => {
       this.departments = displayOrder(departments);
       this.positions = positions;
       this.roles = roles;
-    });
-    await this.search();
+    },
+  );
+
+  protected async load(): Promise<void> {
+    await Promise.all([this.reference.run(), this.search()]);
   }
 
   /**
@@ -305,7 +313,7 @@ export class HeraldAdminMembers extends AdminTab {
   override render() {
     const manage = this.can('org.admin', 'department.manage');
     return html`
-      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.reference) || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       ${this.renderToolbar(manage)}
       ${this.editing ? this.renderForm() : nothing}
