@@ -1,6 +1,6 @@
 // <herald-rich-text-editor>'s look (after core's controls, buttonStyles and fieldStyles): toolbar, link form, emoji
-// grid, the editing area and the mention list. No tokens of its own: the private --_herald-* values are inherited from
-// the Herald element it is in.
+// grid, the editing area and the mention list. No tokens here: inside a Herald element the private --_herald-* values
+// are inherited from it; on its own the element adopts core's tokens as it connects (rich-text-editor.ts).
 import { css } from 'lit';
 
 export const styles = css`

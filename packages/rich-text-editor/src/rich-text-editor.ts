@@ -4,12 +4,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
+  adoptLazyStyles,
   buttonStyles,
   controls,
   cssProps,
   fieldStyles,
   HeraldElement,
   LocalizeController,
+  tokens,
   whenIdle,
   type MessageKey,
 } from '@herald/core';
@@ -54,7 +56,8 @@ interface EditorUi {
 
 /**
  * The editor of a message body in Herald's rich-text contract (paragraphs, bold, italic, lists, links, @mentions;
- * pasted Word/WPS/web content keeps those and loses the rest). It takes its colours from the Herald element it is in.
+ * pasted Word/WPS/web content keeps those and loses the rest). Inside a Herald element it takes that element's colours
+ * and theme; on its own in a page it has Herald's tokens (the `--herald-*` knobs and a `theme` attribute).
  * @tag herald-rich-text-editor
  * @event {HeraldRichTextChangeEvent} herald-rich-text-change - The user changed the text; `detail.value` is the
  *   document now.
@@ -109,6 +112,14 @@ export class HeraldRichTextEditor extends HeraldElement {
     if (this.editor) return this.editor.focus();
     this.focusWhenLoaded = true;
     this.loadNow();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside another Herald element it inherits that element's design tokens (so the outer element's `theme` reaches
+    // it); on its own in a host's page (/widgets/herald-rich-text-editor.js) it resolves them itself.
+    const root = this.getRootNode();
+    if (!(root instanceof ShadowRoot && root.host instanceof HeraldElement)) adoptLazyStyles(this, tokens);
   }
 
   override disconnectedCallback(): void {
