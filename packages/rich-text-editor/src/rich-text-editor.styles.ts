@@ -21,16 +21,6 @@ export const styles = css`
     flex-wrap: wrap;
     gap: var(--_herald-space-1);
   }
-  /* Quiet tool buttons. */
-  button.tool,
-  button.emoji {
-    padding: var(--_herald-space-1) var(--_herald-space-2);
-    font-weight: normal;
-    background: var(--_herald-color-surface);
-    color: var(--_herald-color-text);
-    border-color: var(--_herald-color-border);
-    min-width: 32px;
-  }
   .link-form {
     display: flex;
     flex-wrap: wrap;

@@ -289,7 +289,7 @@ export class HeraldRichTextEditor extends HeraldElement {
         ?hidden=${!this.ui.emojiOpen}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.set('emojiOpen', false), this.editor?.focus())}>
         ${EMOJI.map(
-          (emoji) => html`<button type="button" class="emoji"
+          (emoji) => html`<button type="button" class="quiet emoji"
           aria-label=${t('richTextEditor.emoji.insert', { emoji })}
           @click=${() => this.insertEmoji(emoji)}>${emoji}</button>`,
         )}
@@ -308,7 +308,7 @@ export class HeraldRichTextEditor extends HeraldElement {
     const active = (name: Toggle | 'link') => (this.editor?.isActive(name) ? 'true' : 'false');
     const stop = (index: number) => (index === this.ui.toolIndex ? '0' : '-1');
     const button = (name: Toggle, key: MessageKey, label: string | TemplateResult, shortcut: string) =>
-      html`<button type="button" class="tool" data-command=${name} tabindex=${stop(TOOLS.indexOf(name))}
+      html`<button type="button" class="quiet tool" data-command=${name} tabindex=${stop(TOOLS.indexOf(name))}
         aria-pressed=${active(name)} aria-label=${t(key)} title="${t(key)} (${shortcut.replace('Mod', 'Ctrl')})"
         aria-keyshortcuts=${shortcut.replace('Mod', 'Control')} ?disabled=${!this.ready}
         @click=${() => this.toggle(name)}>
@@ -319,10 +319,10 @@ export class HeraldRichTextEditor extends HeraldElement {
       ${button('italic', 'richTextEditor.toolbar.italic', 'I', 'Mod+I')}
       ${button('bulletList', 'richTextEditor.toolbar.bulletList', '•', 'Mod+Shift+8')}
       ${button('orderedList', 'richTextEditor.toolbar.orderedList', ORDERED_ICON, 'Mod+Shift+7')}
-      <button type="button" class="tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')}
+      <button type="button" class="quiet tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')}
         aria-expanded=${this.ui.linkOpen ? 'true' : 'false'} aria-label=${t('richTextEditor.toolbar.link')}
         title=${t('richTextEditor.toolbar.link')} ?disabled=${!this.ready} @click=${this.openLink}>${LINK_ICON}</button>
-      <button type="button" class="tool" data-command="emoji" tabindex=${stop(5)}
+      <button type="button" class="quiet tool" data-command="emoji" tabindex=${stop(5)}
         aria-expanded=${this.ui.emojiOpen ? 'true' : 'false'} aria-controls="emoji-grid"
         aria-label=${t('richTextEditor.toolbar.emoji')} title=${t('richTextEditor.toolbar.emoji')}
         ?disabled=${!this.ready} @click=${this.toggleEmoji}>
