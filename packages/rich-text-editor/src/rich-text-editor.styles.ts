@@ -82,3 +82,13 @@ export const styles = css`
     min-width: 192px;
   }
 `;
+
+/**
+ * On its own in a page (no Herald element around it), after core's tokens: its own surface, so that its label and
+ * toolbar read in the theme it is in whatever the page's background.
+ */
+export const standaloneStyles = css`
+  :host {
+    background: var(--_herald-color-surface);
+  }
+`;

@@ -28,6 +28,7 @@ describe('<herald-rich-text-editor> tokens (issue 16, its own entry)', () => {
     expect(surface(el)).to.equal(LIGHT_SURFACE);
     el.setAttribute('theme', 'dark');
     expect(surface(el)).to.equal(DARK_SURFACE);
+    expect(getComputedStyle(el).backgroundColor, 'its own surface behind its label').to.equal(DARK_SURFACE);
   });
 
   it('on its own, a host restyles it through the public knobs', async () => {
@@ -42,6 +43,7 @@ describe('<herald-rich-text-editor> tokens (issue 16, its own entry)', () => {
     const el = holder.shadowRoot!.querySelector<HeraldRichTextEditor>('herald-rich-text-editor')!;
     await el.updateComplete;
     expect(surface(el), 'the outer theme reaches the editor').to.equal(DARK_SURFACE);
+    expect(getComputedStyle(el).backgroundColor, 'no surface of its own inside').to.equal('rgba(0, 0, 0, 0)');
     holder.setAttribute('theme', 'light');
     expect(surface(el)).to.equal(LIGHT_SURFACE);
   });

@@ -20,7 +20,7 @@ import { emptyDoc } from '@herald/rich-text/empty';
 import { EMOJI } from './emoji.js';
 import { HeraldRichTextChangeEvent } from './events/rich-text-change.js';
 import { richTextEditorStrings } from './i18n/index.js';
-import { styles } from './rich-text-editor.styles.js';
+import { standaloneStyles, styles } from './rich-text-editor.styles.js';
 // Types only: Tiptap and its wrapper are imported when the editor is first needed.
 import type { MentionPopup, TiptapEditor, Toggle } from './tiptap-editor.js';
 
@@ -117,9 +117,11 @@ export class HeraldRichTextEditor extends HeraldElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Inside another Herald element it inherits that element's design tokens (so the outer element's `theme` reaches
-    // it); on its own in a host's page (/widgets/herald-rich-text-editor.js) it resolves them itself.
+    // it); on its own in a host's page (/widgets/herald-rich-text-editor.js) it resolves them and draws its surface.
     const root = this.getRootNode();
-    if (!(root instanceof ShadowRoot && root.host instanceof HeraldElement)) adoptLazyStyles(this, tokens);
+    if (!(root instanceof ShadowRoot && root.host instanceof HeraldElement)) {
+      adoptLazyStyles(this, tokens, standaloneStyles);
+    }
   }
 
   override disconnectedCallback(): void {
