@@ -36,6 +36,7 @@ const rows: Row[] = [
     { budgetGzipKb: 40, listLazy: true },
   ),
   herald('Herald, composer (rich editor lazy)', ['herald-composer'], { budgetGzipKb: 35, listLazy: true }),
+  herald('Herald, rich-text editor alone (Tiptap lazy)', ['herald-rich-text-editor']),
   herald('Herald, every element (/widgets/herald.js)', ['herald'], { budgetGzipKb: 90, listLazy: true }),
   herald('Herald, badge alone', ['herald-unread-badge']),
   herald('Herald, urgent alert alone', ['herald-urgent-alert']),

@@ -6,6 +6,8 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { darkPalette, lightPalette } from '@herald/core';
 import { HeraldAdminMembers } from '@herald/member-admin';
 import '@herald/approval-queue/define';
+import '@herald/composer/herald-composer';
+import '@herald/rich-text-editor/herald-rich-text-editor';
 
 // The members tab alone (the admin shell loads it lazily); defined here as its own define module does.
 if (!customElements.get('herald-admin-members')) HeraldAdminMembers.define('herald-admin-members');
@@ -46,6 +48,18 @@ describe('issue 16: one look for buttons across widgets (core styles/buttons.ts)
       expect(look(admin, 'danger').color).to.equal(rgb(palette['color-surface']));
       expect(look(admin, 'secondary danger').color).to.equal(rgb(palette['color-danger']));
       expect(look(admin, 'secondary').color).to.equal(rgb(palette['color-primary']));
+    });
+  }
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`a quiet tool button looks the same in the composer and the rich-text editor (${theme})`, async () => {
+      const composer = await fixture(html`<herald-composer theme=${theme}></herald-composer>`);
+      const editor = await fixture(html`<herald-rich-text-editor theme=${theme}></herald-rich-text-editor>`);
+      expect(look(composer, 'quiet')).to.deep.equal(look(editor, 'quiet'));
+      const palette = theme === 'light' ? lightPalette : darkPalette;
+      expect(look(editor, 'quiet').background).to.equal(rgb(palette['color-surface']));
+      expect(look(editor, 'quiet').color).to.equal(rgb(palette['color-text']));
+      expect(look(editor, 'quiet').border).to.equal(rgb(palette['color-border']));
     });
   }
 });

@@ -8,6 +8,7 @@ import '@herald/inbox/herald-inbox';
 import '@herald/inbox/herald-unread-badge';
 import '@herald/inbox/herald-urgent-alert';
 import '@herald/composer/herald-composer';
+import '@herald/rich-text-editor/herald-rich-text-editor';
 import '@herald/approval-queue/herald-approval-queue';
 import '@herald/member-admin/herald-member-admin';
 

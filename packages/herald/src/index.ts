@@ -7,6 +7,8 @@ export { HeraldInbox, HeraldUnreadBadge, HeraldUrgentAlert } from '@herald/inbox
 // A type only: the reading pane is defined when used (define.ts); `customElements.whenDefined` gives its class.
 export type { HeraldMessageView } from '@herald/inbox';
 export { HeraldComposer, HeraldMessageSentEvent } from '@herald/composer';
+export { HeraldRichTextEditor, HeraldRichTextChangeEvent } from '@herald/rich-text-editor';
+export type { MentionCandidate, MentionSearch } from '@herald/rich-text-editor';
 export { HeraldApprovalQueue } from '@herald/approval-queue';
 export { HeraldMemberAdmin } from '@herald/member-admin';
 // Every element's event classes, for `import type` (core's, the provider's and sign-in's, come with @herald/core).

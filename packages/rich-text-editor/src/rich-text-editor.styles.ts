@@ -1,6 +1,6 @@
 // <herald-rich-text-editor>'s look (after core's controls, buttonStyles and fieldStyles): toolbar, link form, emoji
-// grid, the editing area and the mention list. No tokens of its own: the private --_herald-* values are inherited from
-// the Herald element it is in.
+// grid, the editing area and the mention list. No tokens here: inside a Herald element the private --_herald-* values
+// are inherited from it; on its own the element adopts core's tokens as it connects (rich-text-editor.ts).
 import { css } from 'lit';
 
 export const styles = css`
@@ -20,16 +20,6 @@ export const styles = css`
     display: flex;
     flex-wrap: wrap;
     gap: var(--_herald-space-1);
-  }
-  /* Quiet tool buttons. */
-  button.tool,
-  button.emoji {
-    padding: var(--_herald-space-1) var(--_herald-space-2);
-    font-weight: normal;
-    background: var(--_herald-color-surface);
-    color: var(--_herald-color-text);
-    border-color: var(--_herald-color-border);
-    min-width: 32px;
   }
   .link-form {
     display: flex;
@@ -90,5 +80,15 @@ export const styles = css`
   .mentions {
     position: absolute;
     min-width: 192px;
+  }
+`;
+
+/**
+ * On its own in a page (no Herald element around it), after core's tokens: its own surface, so that its label and
+ * toolbar read in the theme it is in whatever the page's background.
+ */
+export const standaloneStyles = css`
+  :host {
+    background: var(--_herald-color-surface);
   }
 `;

@@ -4,12 +4,14 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
+  adoptLazyStyles,
   buttonStyles,
   controls,
   cssProps,
   fieldStyles,
   HeraldElement,
   LocalizeController,
+  tokens,
   whenIdle,
   type MessageKey,
 } from '@herald/core';
@@ -18,7 +20,7 @@ import { emptyDoc } from '@herald/rich-text/empty';
 import { EMOJI } from './emoji.js';
 import { HeraldRichTextChangeEvent } from './events/rich-text-change.js';
 import { richTextEditorStrings } from './i18n/index.js';
-import { styles } from './rich-text-editor.styles.js';
+import { standaloneStyles, styles } from './rich-text-editor.styles.js';
 // Types only: Tiptap and its wrapper are imported when the editor is first needed.
 import type { MentionPopup, TiptapEditor, Toggle } from './tiptap-editor.js';
 
@@ -54,7 +56,8 @@ interface EditorUi {
 
 /**
  * The editor of a message body in Herald's rich-text contract (paragraphs, bold, italic, lists, links, @mentions;
- * pasted Word/WPS/web content keeps those and loses the rest). It takes its colours from the Herald element it is in.
+ * pasted Word/WPS/web content keeps those and loses the rest). Inside a Herald element it takes that element's colours
+ * and theme; on its own in a page it has Herald's tokens (the `--herald-*` knobs and a `theme` attribute).
  * @tag herald-rich-text-editor
  * @event {HeraldRichTextChangeEvent} herald-rich-text-change - The user changed the text; `detail.value` is the
  *   document now.
@@ -109,6 +112,16 @@ export class HeraldRichTextEditor extends HeraldElement {
     if (this.editor) return this.editor.focus();
     this.focusWhenLoaded = true;
     this.loadNow();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Inside another Herald element it inherits that element's design tokens (so the outer element's `theme` reaches
+    // it); on its own in a host's page (/widgets/herald-rich-text-editor.js) it resolves them and draws its surface.
+    const root = this.getRootNode();
+    if (!(root instanceof ShadowRoot && root.host instanceof HeraldElement)) {
+      adoptLazyStyles(this, tokens, standaloneStyles);
+    }
   }
 
   override disconnectedCallback(): void {
@@ -278,7 +291,7 @@ export class HeraldRichTextEditor extends HeraldElement {
         ?hidden=${!this.ui.emojiOpen}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.set('emojiOpen', false), this.editor?.focus())}>
         ${EMOJI.map(
-          (emoji) => html`<button type="button" class="emoji"
+          (emoji) => html`<button type="button" class="quiet emoji"
           aria-label=${t('richTextEditor.emoji.insert', { emoji })}
           @click=${() => this.insertEmoji(emoji)}>${emoji}</button>`,
         )}
@@ -297,7 +310,7 @@ export class HeraldRichTextEditor extends HeraldElement {
     const active = (name: Toggle | 'link') => (this.editor?.isActive(name) ? 'true' : 'false');
     const stop = (index: number) => (index === this.ui.toolIndex ? '0' : '-1');
     const button = (name: Toggle, key: MessageKey, label: string | TemplateResult, shortcut: string) =>
-      html`<button type="button" class="tool" data-command=${name} tabindex=${stop(TOOLS.indexOf(name))}
+      html`<button type="button" class="quiet tool" data-command=${name} tabindex=${stop(TOOLS.indexOf(name))}
         aria-pressed=${active(name)} aria-label=${t(key)} title="${t(key)} (${shortcut.replace('Mod', 'Ctrl')})"
         aria-keyshortcuts=${shortcut.replace('Mod', 'Control')} ?disabled=${!this.ready}
         @click=${() => this.toggle(name)}>
@@ -308,10 +321,10 @@ export class HeraldRichTextEditor extends HeraldElement {
       ${button('italic', 'richTextEditor.toolbar.italic', 'I', 'Mod+I')}
       ${button('bulletList', 'richTextEditor.toolbar.bulletList', '•', 'Mod+Shift+8')}
       ${button('orderedList', 'richTextEditor.toolbar.orderedList', ORDERED_ICON, 'Mod+Shift+7')}
-      <button type="button" class="tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')}
+      <button type="button" class="quiet tool" data-command="link" tabindex=${stop(4)} aria-pressed=${active('link')}
         aria-expanded=${this.ui.linkOpen ? 'true' : 'false'} aria-label=${t('richTextEditor.toolbar.link')}
         title=${t('richTextEditor.toolbar.link')} ?disabled=${!this.ready} @click=${this.openLink}>${LINK_ICON}</button>
-      <button type="button" class="tool" data-command="emoji" tabindex=${stop(5)}
+      <button type="button" class="quiet tool" data-command="emoji" tabindex=${stop(5)}
         aria-expanded=${this.ui.emojiOpen ? 'true' : 'false'} aria-controls="emoji-grid"
         aria-label=${t('richTextEditor.toolbar.emoji')} title=${t('richTextEditor.toolbar.emoji')}
         ?disabled=${!this.ready} @click=${this.toggleEmoji}>

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { HeraldPanel, isAbort, LiveSubscription, type HeraldClient } from '@herald/client';
-import { once, problemMessage, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
+import { once, problemMessage, renderField, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalDecideEvent } from '../events/approval-decide.js';
@@ -493,11 +493,17 @@ export class HeraldApprovalQueue extends HeraldPanel {
     return html`<section part="actions" aria-label=${this.i18n.t('approvals.actions')} class="actions">
       ${
         can.decide
-          ? html`<label for="comment">${this.i18n.t('approvals.comment')}</label>
-          <textarea id="comment" rows="3" maxlength="1000" .value=${this.comment} aria-describedby="comment-hint ${this.commentError ? 'comment-error' : ''}"
-            aria-invalid=${this.commentError ? 'true' : 'false'} @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>
-          <span id="comment-hint" class="muted">${this.i18n.t('approvals.commentHint')}</span>
-          ${this.commentError ? html`<span id="comment-error" class="field-error">${this.commentError}</span>` : nothing}`
+          ? renderField(
+              {
+                id: 'comment',
+                label: this.i18n.t('approvals.comment'),
+                hint: this.i18n.t('approvals.commentHint'),
+                error: this.commentError,
+              },
+              (w) => html`<textarea id="comment" rows="3" maxlength="1000" .value=${this.comment}
+                aria-describedby=${w.describedBy} aria-invalid=${w.invalid}
+                @input=${(e: Event) => (this.comment = (e.target as HTMLTextAreaElement).value)}></textarea>`,
+            )
           : nothing
       }
       ${

@@ -4,7 +4,7 @@
 // returns to "Edit" when it closes.
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { memberMentionSearch, type HeraldClient } from '@herald/client';
-import { once, problemMessage, type LocalizeController } from '@herald/core';
+import { once, problemMessage, renderField, type LocalizeController } from '@herald/core';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import type { MessageEdit } from '../api/approvals-api.js';
 import type { Approval } from '../api/types.js';
@@ -134,11 +134,12 @@ export class EditDialogController implements ReactiveController {
         a
           ? html`<form method="dialog" @submit=${(e: Event) => this.submit(e)}>
             <h2 id="edit-title">${i18n.t('approvals.edit.title')}</h2>
-            <div class="field">
-              <label for="edit-subject">${i18n.t('approvals.edit.subject')}</label>
-              <input id="edit-subject" maxlength="200" aria-required="true" .value=${this.subject} aria-invalid=${this.error && !this.subject.trim() ? 'true' : 'false'}
-                @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} />
-            </div>
+            ${renderField(
+              { id: 'edit-subject', label: i18n.t('approvals.edit.subject') },
+              () => html`<input id="edit-subject" maxlength="200" aria-required="true" .value=${this.subject}
+                aria-invalid=${this.error && !this.subject.trim() ? 'true' : 'false'}
+                @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} />`,
+            )}
             <herald-rich-text-editor id="edit-body" .searchMentions=${this.mentions()} .value=${this.body as never}
               label=${i18n.t('approvals.edit.body')}></herald-rich-text-editor>
             <p class="error" id="edit-error" role="alert" ?hidden=${!this.error}>${this.error}</p>

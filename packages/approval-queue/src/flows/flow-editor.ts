@@ -333,15 +333,6 @@ export class HeraldApprovalFlows extends HeraldElement {
       )}</ol>`;
   }
 
-  private err(key: string, id: string) {
-    const message = this.fieldErrors[key];
-    return message ? html`<span class="field-error" id=${id}>${message}</span>` : nothing;
-  }
-
-  private invalid(key: string) {
-    return this.fieldErrors[key] ? 'true' : 'false';
-  }
-
   private renderForm(d: FlowDraft): TemplateResult {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="form-heading">
       <h4 id="form-heading">${this.t(d.id ? 'approvals.form.titleEdit' : 'approvals.form.titleNew')}</h4>
@@ -388,7 +379,7 @@ export class HeraldApprovalFlows extends HeraldElement {
       </fieldset>
       <fieldset>
         <legend>${this.t('approvals.form.nodes')}</legend>
-        ${this.err('nodes', 'nodes-error')}
+        ${this.fieldErrors['nodes'] ? html`<span class="field-error" id="nodes-error">${this.fieldErrors['nodes']}</span>` : nothing}
         <ol class="plain">${d.nodes.map((n, i) => this.renderNode(n, i, d.nodes.length))}</ol>
         <div><button type="button" class="secondary" id="add-node" ?disabled=${d.nodes.length >= 10} @click=${() => this.patch({ nodes: [...this.draft!.nodes, emptyNode()] })}>${this.t('approvals.form.addNode')}</button></div>
       </fieldset>
@@ -419,38 +410,48 @@ export class HeraldApprovalFlows extends HeraldElement {
             aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
             @input=${(e: Event) => this.patchNode(i, { name: (e.target as HTMLInputElement).value })} />`,
         )}
-        <div class="field">
-          <label for="${p}-rule">${this.t('approvals.form.approvers')}</label>
-          <select id="${p}-rule" class="rule" aria-invalid=${this.invalid(`nodes.${i}.approvers`)} aria-describedby="${p}-approvers-error"
+        ${renderField(
+          {
+            id: `${p}-rule`,
+            label: this.t('approvals.form.approvers'),
+            error: this.fieldErrors[`nodes.${i}.approvers`],
+          },
+          (w) => html`<select id="${p}-rule" class="rule" aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
             @change=${(e: Event) => this.patchNode(i, { rule: (e.target as HTMLSelectElement).value as RuleKind })}>
             <option value="" ?selected=${!n.rule}>${this.t('approvals.form.rule.none')}</option>
             ${RULES.map((r) => html`<option value=${r} ?selected=${n.rule === r}>${this.t(`approvals.form.rule.${r}` as MessageKey)}</option>`)}
-          </select>
-          ${this.err(`nodes.${i}.approvers`, `${p}-approvers-error`)}
-        </div>
+          </select>`,
+        )}
         ${n.rule === 'members' ? this.renderMemberPicker(`nodes.${i}.approvers`, `${p}-members`, 'approvals.form.memberSearch', n.memberIds, (memberIds) => this.patchNode(i, { memberIds })) : nothing}
         ${
           n.rule === 'department-head-up'
-            ? html`<div class="field"><label for="${p}-levels">${this.t('approvals.form.levels')}</label>
-              <input id="${p}-levels" type="number" min="1" max="10" .value=${n.levels} @input=${(e: Event) => this.patchNode(i, { levels: (e.target as HTMLInputElement).value })} /></div>`
+            ? renderField(
+                { id: `${p}-levels`, label: this.t('approvals.form.levels') },
+                () => html`<input id="${p}-levels" type="number" min="1" max="10" .value=${n.levels}
+                  @input=${(e: Event) => this.patchNode(i, { levels: (e.target as HTMLInputElement).value })} />`,
+              )
             : nothing
         }
         ${
           n.rule === 'role'
-            ? html`<div class="field"><label for="${p}-role">${this.t('approvals.form.role')}</label>
-              <select id="${p}-role" class="role" @change=${(e: Event) => this.patchNode(i, { roleId: (e.target as HTMLSelectElement).value })}>
-                <option value="" ?selected=${!n.roleId}>${this.t('approvals.form.rule.none')}</option>
-                ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === n.roleId}>${r.name}</option>`)}
-              </select></div>
+            ? html`${renderField(
+                { id: `${p}-role`, label: this.t('approvals.form.role') },
+                () => html`<select id="${p}-role" class="role"
+                  @change=${(e: Event) => this.patchNode(i, { roleId: (e.target as HTMLSelectElement).value })}>
+                  <option value="" ?selected=${!n.roleId}>${this.t('approvals.form.rule.none')}</option>
+                  ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === n.roleId}>${r.name}</option>`)}
+                </select>`,
+              )}
               <label><input type="checkbox" id="${p}-in-dept" .checked=${n.inSenderDepartment} @change=${(e: Event) => this.patchNode(i, { inSenderDepartment: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.inSenderDepartment')}</label>`
             : nothing
         }
-        <div class="field">
-          <label for="${p}-method">${this.t('approvals.form.method')}</label>
-          <select id="${p}-method" class="method" @change=${(e: Event) => this.patchNode(i, { method: (e.target as HTMLSelectElement).value as 'any' | 'all' })}>
+        ${renderField(
+          { id: `${p}-method`, label: this.t('approvals.form.method') },
+          () => html`<select id="${p}-method" class="method"
+            @change=${(e: Event) => this.patchNode(i, { method: (e.target as HTMLSelectElement).value as 'any' | 'all' })}>
             ${(['any', 'all'] as const).map((m) => html`<option value=${m} ?selected=${n.method === m}>${this.t(`approvals.method.${m}`)}</option>`)}
-          </select>
-        </div>
+          </select>`,
+        )}
         ${this.renderMemberPicker(`nodes.${i}.cc`, `${p}-cc`, 'approvals.form.ccSearch', n.cc, (cc) => this.patchNode(i, { cc }), 'approvals.form.cc')}
         <div class="row">
           <button type="button" class="secondary" ?disabled=${i === 0} @click=${() => this.moveNode(i, -1)}>${this.t('approvals.form.moveNodeUp', { index })}</button>

@@ -40,14 +40,6 @@ export const styles = [
     .check.small {
       font-size: var(--_herald-font-size-s);
     }
-    button.icon {
-      padding: var(--_herald-space-1) var(--_herald-space-2);
-      font-weight: normal;
-      background: var(--_herald-color-surface);
-      color: var(--_herald-color-text);
-      border-color: var(--_herald-color-border);
-      min-width: 32px;
-    }
     .counter {
       align-self: flex-end;
     }

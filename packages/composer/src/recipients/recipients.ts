@@ -221,7 +221,7 @@ export class RecipientsController implements ReactiveController {
                       @change=${(e: Event) => this.toggleSubdepartments(i, (e.target as HTMLInputElement).checked)} />${t('composer.recipients.subdepartments')}<span class="visually-hidden"> (${r.name})</span></label>`
                     : nothing
                 }
-                <button type="button" class="icon" aria-label=${t('composer.recipients.remove', { name: r.name })} @click=${() => this.remove(i)}><span aria-hidden="true">×</span></button>
+                <button type="button" class="quiet" aria-label=${t('composer.recipients.remove', { name: r.name })} @click=${() => this.remove(i)}><span aria-hidden="true">×</span></button>
                 ${error ? html`<span class="field-error" id="chip-error-${i}">${error}</span>` : nothing}
               </li>`;
             })}

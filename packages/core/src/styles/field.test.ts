@@ -25,3 +25,15 @@ describe('renderField', () => {
     expect(el.querySelector('#f-name-error.field-error')?.textContent).to.equal('Required');
   });
 });
+
+describe('renderField (a template hint, a part)', () => {
+  it('reads a template hint with the control and names the field for ::part()', async () => {
+    const parts = { id: 'n', label: 'Minutes', hint: html`Up to a day. <b id="n-effect">90 minutes</b>`, part: 'n' };
+    const input = (w: { invalid: string; describedBy: unknown }) =>
+      html`<input id="n" aria-invalid=${w.invalid} aria-describedby=${w.describedBy} />`;
+    const el = await fixture(html`<div>${renderField(parts, input)}</div>`);
+    expect(el.querySelector('input')!.getAttribute('aria-describedby')).to.equal('n-hint');
+    expect(el.querySelector('#n-hint')!.textContent).to.equal('Up to a day. 90 minutes');
+    expect(el.querySelector('.field')!.getAttribute('part')).to.equal('n');
+  });
+});

@@ -6,12 +6,15 @@ export interface FieldWiring {
   describedBy: string | typeof nothing;
 }
 
-/** A field's parts: the control's id, its label, and (when there are) a hint and an error. */
+/** A field's parts: the control's id, its label, and (when there are) a hint, an error and the field's `part`. */
 export interface FieldParts {
   id: string;
   label: string;
-  hint?: string;
+  /** Muted text read with the control; a template when part of it changes with the value (a live consequence). */
+  hint?: string | TemplateResult;
   error?: string;
+  /** The field's `part` name, for a host's `::part()` rules. */
+  part?: string;
 }
 
 /**
@@ -20,11 +23,11 @@ export interface FieldParts {
  * `<id>-hint` and `<id>-error`.
  */
 export function renderField(
-  { id, label, hint, error }: FieldParts,
+  { id, label, hint, error, part }: FieldParts,
   control: (w: FieldWiring) => unknown,
 ): TemplateResult {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field">
+  return html`<div class="field" part=${part ?? nothing}>
     <label for=${id}>${label}</label>
     ${control({ invalid: error ? 'true' : 'false', describedBy: describedBy || nothing })}
     ${hint ? html`<span id="${id}-hint" class="muted">${hint}</span>` : nothing}

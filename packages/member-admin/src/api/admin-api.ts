@@ -70,7 +70,9 @@ export class AdminApi extends ApiBase {
   }
 
   // Departments and positions
-  departments = async () => list<Department>(await this.ok(this.rpc.departments.$get()));
+  /** `signal` aborts a load that a newer one superseded, or that leaving the tab cut (the tabs' `@lit/task`). */
+  departments = async (signal?: AbortSignal) =>
+    list<Department>(await this.ok(this.rpc.departments.$get(undefined, { init: { signal } })));
   createDepartment = (json: { name: string; parentId: string | null; index?: number }) =>
     this.ok(this.rpc.departments.$post({ json }));
   updateDepartment = (
@@ -79,7 +81,8 @@ export class AdminApi extends ApiBase {
   ) => this.ok(this.rpc.departments[':id'].$patch({ param: { id }, json }));
   deleteDepartment = (id: string, moveMembersTo?: string) =>
     this.ok(this.rpc.departments[':id'].$delete({ param: { id }, query: moveMembersTo ? { moveMembersTo } : {} }));
-  positions = async () => list<Position>(await this.ok(this.rpc.positions.$get()));
+  positions = async (signal?: AbortSignal) =>
+    list<Position>(await this.ok(this.rpc.positions.$get(undefined, { init: { signal } })));
   createPosition = (json: { name: string; level: number }) => this.ok(this.rpc.positions.$post({ json }));
   updatePosition = (id: string, json: { name?: string; level?: number }) =>
     this.ok(this.rpc.positions[':id'].$patch({ param: { id }, json }));

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { MessageKey } from '@herald/core';
+import { renderField, type MessageKey } from '@herald/core';
 import { saveBlob, type AuditQuery } from '../api/admin-api.js';
 import type { AuditDetail, AuditEntry } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
@@ -182,8 +182,11 @@ export class HeraldAdminAudit extends AdminTab {
   }
 
   private field(name: keyof HeraldAdminAudit['filters'], label: Parameters<AdminTab['t']>[0], type = 'text') {
-    return html`<div class="field"><label for="f-${name}">${this.t(label)}</label>
-      <input id="f-${name}" type=${type} .value=${this.filters[name]} @input=${(e: Event) => (this.filters = { ...this.filters, [name]: (e.target as HTMLInputElement).value })} /></div>`;
+    return renderField(
+      { id: `f-${name}`, label: this.t(label) },
+      () => html`<input id="f-${name}" type=${type} .value=${this.filters[name]}
+        @input=${(e: Event) => (this.filters = { ...this.filters, [name]: (e.target as HTMLInputElement).value })} />`,
+    );
   }
 
   override render() {
@@ -193,11 +196,14 @@ export class HeraldAdminAudit extends AdminTab {
         ${this.field('actorId', 'admin.audit.actor')}
         ${this.actor ? html`<span class="muted" part="actor">${this.actor.label}</span>` : nothing}
         ${this.field('action', 'admin.audit.action')}
-        <div class="field"><label for="f-targetType">${this.t('admin.audit.targetType')}</label>
-          <select id="f-targetType" @change=${(e: Event) => (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>
+        ${renderField(
+          { id: 'f-targetType', label: this.t('admin.audit.targetType') },
+          () => html`<select id="f-targetType"
+            @change=${(e: Event) => (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>
             <option value="">${this.t('admin.audit.any')}</option>
             ${TARGET_TYPES.map((t) => html`<option value=${t} ?selected=${this.filters.targetType === t}>${this.typeName(t)}</option>`)}
-          </select></div>
+          </select>`,
+        )}
         ${this.field('from', 'admin.audit.from', 'date')}
         ${this.field('to', 'admin.audit.to', 'date')}
         <button type="submit" ?disabled=${this.busy}>${this.t('admin.audit.filter')}</button>

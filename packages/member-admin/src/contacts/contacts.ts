@@ -146,27 +146,34 @@ export class HeraldAdminContacts extends AdminTab {
       <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar" role="search">
-        <div class="field"><label for="cq">${this.t('admin.contacts.search')}</label>
-          <input id="cq" type="search" .value=${this.q} @input=${(e: Event) => {
-            this.q = (e.target as HTMLInputElement).value;
-            clearTimeout(this.timer);
-            this.timer = setTimeout(() => void this.load(), 250);
-          }} /></div>
-        <div class="field"><label for="ckind">${this.t('admin.contacts.kind')}</label>
-          <select id="ckind" @change=${(e: Event) => {
+        ${renderField(
+          { id: 'cq', label: this.t('admin.contacts.search') },
+          () =>
+            html`<input id="cq" type="search" .value=${this.q} @input=${(e: Event) => {
+              this.q = (e.target as HTMLInputElement).value;
+              clearTimeout(this.timer);
+              this.timer = setTimeout(() => void this.load(), 250);
+            }} />`,
+        )}
+        ${renderField(
+          { id: 'ckind', label: this.t('admin.contacts.kind') },
+          () => html`<select id="ckind" @change=${(e: Event) => {
             this.kind = (e.target as HTMLSelectElement).value;
             void this.load();
           }}>
             <option value="">${this.t('admin.audit.any')}</option>
             <option value="customer">${this.t('admin.contacts.kind.customer')}</option><option value="partner">${this.t('admin.contacts.kind.partner')}</option>
-          </select></div>
-        <div class="field"><label for="cstatus">${this.t('admin.members.status')}</label>
-          <select id="cstatus" @change=${(e: Event) => {
+          </select>`,
+        )}
+        ${renderField(
+          { id: 'cstatus', label: this.t('admin.members.status') },
+          () => html`<select id="cstatus" @change=${(e: Event) => {
             this.status = (e.target as HTMLSelectElement).value;
             void this.load();
           }}>
             ${(['active', 'disabled', 'all'] as const).map((s) => html`<option value=${s} ?selected=${this.status === s}>${this.t(`admin.members.status.${s}`)}</option>`)}
-          </select></div>
+          </select>`,
+        )}
         <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
       </div>
       ${this.editing ? this.renderForm() : nothing}
@@ -216,11 +223,14 @@ export class HeraldAdminContacts extends AdminTab {
   private renderForm() {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="contact-form-title">
       <h3 id="contact-form-title">${this.editing === 'new' ? this.t('admin.contacts.new') : this.t('admin.contacts.edit', { name: this.form.name })}</h3>
-      <div class="field"><label for="c-kind">${this.t('admin.contacts.kind')}</label>
-        <select id="c-kind" @change=${(e: Event) => (this.form = { ...this.form, kind: (e.target as HTMLSelectElement).value })}>
+      ${renderField(
+        { id: 'c-kind', label: this.t('admin.contacts.kind') },
+        () => html`<select id="c-kind"
+          @change=${(e: Event) => (this.form = { ...this.form, kind: (e.target as HTMLSelectElement).value })}>
           <option value="customer" ?selected=${this.form.kind === 'customer'}>${this.t('admin.contacts.kind.customer')}</option>
           <option value="partner" ?selected=${this.form.kind === 'partner'}>${this.t('admin.contacts.kind.partner')}</option>
-        </select></div>
+        </select>`,
+      )}
       ${this.input('name', 'admin.members.name')}
       ${this.input('company', 'admin.contacts.company')}
       ${this.input('title', 'admin.contacts.title')}

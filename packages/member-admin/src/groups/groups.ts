@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { MessageKey } from '@herald/core';
+import { renderField, type MessageKey } from '@herald/core';
 import type { Department, Group, GroupEntry } from '../api/types.js';
 import { HeraldGroupCreateEvent } from '../events/group-create.js';
 import { HeraldGroupDeleteEvent } from '../events/group-delete.js';
@@ -271,14 +271,21 @@ export class HeraldAdminGroups extends AdminTab {
     const d = this.draft;
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="group-form-title">
       <h3 id="group-form-title">${this.editing === 'new' ? this.t('admin.groups.new') : this.t('admin.groups.edit', { name: d.name })}</h3>
-      <div class="field"><label for="g-name">${this.t('admin.groups.name')}</label>
-        <input id="g-name" .value=${d.name} aria-invalid=${this.nameError ? 'true' : 'false'} aria-describedby=${this.nameError ? 'g-name-error' : nothing}
-          @input=${(e: Event) => (this.draft = { ...this.draft, name: (e.target as HTMLInputElement).value })} />
-        ${this.nameError ? html`<span id="g-name-error" class="field-error">${this.nameError}</span>` : nothing}</div>
-      <div class="field"><label for="g-description">${this.t('admin.groups.description')}</label>
-        <input id="g-description" .value=${d.description} @input=${(e: Event) => (this.draft = { ...this.draft, description: (e.target as HTMLInputElement).value })} /></div>
-      <div class="field"><label for="g-ends">${this.t('admin.groups.endsAt')}</label>
-        <input id="g-ends" type="date" .value=${d.endsAt} @input=${(e: Event) => (this.draft = { ...this.draft, endsAt: (e.target as HTMLInputElement).value })} /></div>
+      ${renderField(
+        { id: 'g-name', label: this.t('admin.groups.name'), error: this.nameError },
+        (w) => html`<input id="g-name" .value=${d.name} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+          @input=${(e: Event) => (this.draft = { ...this.draft, name: (e.target as HTMLInputElement).value })} />`,
+      )}
+      ${renderField(
+        { id: 'g-description', label: this.t('admin.groups.description') },
+        () => html`<input id="g-description" .value=${d.description}
+          @input=${(e: Event) => (this.draft = { ...this.draft, description: (e.target as HTMLInputElement).value })} />`,
+      )}
+      ${renderField(
+        { id: 'g-ends', label: this.t('admin.groups.endsAt') },
+        () => html`<input id="g-ends" type="date" .value=${d.endsAt}
+          @input=${(e: Event) => (this.draft = { ...this.draft, endsAt: (e.target as HTMLInputElement).value })} />`,
+      )}
       <fieldset class="field wide">
         <legend>${this.t('admin.groups.entries')}</legend>
         ${

@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { MessageKey } from '@herald/core';
+import { renderField, type MessageKey } from '@herald/core';
 import { saveBlob } from '../api/admin-api.js';
 import type { ImportBatch, ImportRow } from '../api/types.js';
 import { HeraldImportCommitEvent } from '../events/import-commit.js';
@@ -231,13 +231,19 @@ export class HeraldAdminImport extends AdminTab {
           e.preventDefault();
           this.dragging = true;
         }} @dragleave=${() => (this.dragging = false)} @drop=${this.onDrop}>
-        <label for="file">${this.t(batch ? 'admin.import.reupload' : 'admin.import.choose')}</label>
-        <input id="file" type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" aria-describedby="file-hint"
-          ?disabled=${this.busy} @change=${(e: Event) => {
-            const input = e.target as HTMLInputElement;
-            void this.upload(input.files?.[0]).then(() => (input.value = ''));
-          }} />
-        <span id="file-hint" class="muted">${this.t('admin.import.hint')}</span>
+        ${renderField(
+          {
+            id: 'file',
+            label: this.t(batch ? 'admin.import.reupload' : 'admin.import.choose'),
+            hint: this.t('admin.import.hint'),
+          },
+          (w) => html`<input id="file" type="file" aria-describedby=${w.describedBy}
+            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            ?disabled=${this.busy} @change=${(e: Event) => {
+              const input = e.target as HTMLInputElement;
+              void this.upload(input.files?.[0]).then(() => (input.value = ''));
+            }} />`,
+        )}
       </div>
       ${batch ? this.renderBatch(batch) : nothing}
     `;

@@ -60,3 +60,52 @@ describe('<herald-admin-members> loads (issue 16, @lit/task)', () => {
     await until(() => names(el).join() === '李四');
   });
 });
+
+// Issue 16: the reference lists (departments, positions, roles) the filters and the form pick from load through
+// @lit/task too.
+describe('<herald-admin-members> reference lists (issue 16, @lit/task)', () => {
+  const departmentOptions = (el: Element) => $$(el, '#department option').map((o) => o.textContent!.trim());
+
+  async function mountHoldingDepartments(hold: () => boolean, ignoreAbort = false) {
+    const backend = createMockBackend();
+    const gate = fetchGate(backend.fetch(), (url) => url.pathname.endsWith('/departments') && hold(), { ignoreAbort });
+    const client = createHeraldClient({ baseUrl: location.origin, fetch: gate.fetch });
+    const { el } = await mountWith<HeraldAdminMembers>(html`<herald-admin-members></herald-admin-members>`, client);
+    const addLegal = () =>
+      backend.departments.push({ ...backend.departments[3]!, id: 'd9', name: '法务部', path: '/d1/d9/', sortOrder: 9 });
+    return { el, held: gate.held, addLegal };
+  }
+
+  it('an older load answered after a newer one has rendered does not overwrite it, and was aborted', async () => {
+    let holding = true;
+    const { el, held, addLegal } = await mountHoldingDepartments(() => holding, true);
+    await until(() => held.length === 1 && names(el).length === 8); // the list does not wait for the departments
+    holding = false;
+    addLegal();
+    void el.refresh();
+    await until(() => departmentOptions(el).some((o) => o.endsWith('法务部')));
+    expect(held[0]!.signal?.aborted, 'the superseded load was aborted').to.equal(true);
+    await held[0]!.release(); // the old answer, without 法务部, arrives late …
+    await settled();
+    await el.updateComplete;
+    expect(
+      departmentOptions(el).some((o) => o.endsWith('法务部')),
+      '… and the newer lists stay',
+    ).to.equal(true);
+    expect($(el, '[part="alert"]').textContent!.trim(), 'an abort is no problem to report').to.equal('');
+  });
+
+  it('leaving the tab aborts the load; coming back loads the lists again', async () => {
+    let holding = true;
+    const { el, held, addLegal } = await mountHoldingDepartments(() => holding);
+    await until(() => held.length === 1);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(held[0]!.signal?.aborted, 'leaving aborted the load').to.equal(true);
+    holding = false;
+    addLegal();
+    parent.append(el);
+    await until(() => departmentOptions(el).some((o) => o.endsWith('法务部')));
+    expect($(el, '[part="alert"]').textContent!.trim()).to.equal('');
+  });
+});

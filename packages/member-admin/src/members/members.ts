@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { HeraldProblem, Permission } from '@herald/client';
+import { isAbort, type HeraldProblem, type Permission } from '@herald/client';
 import { fieldErrorMessages, renderField, type MessageKey } from '@herald/core';
 import type { MemberDraft, MemberQuery } from '../api/admin-api.js';
 import type { Department, Member, MemberDetail, Position, Role } from '../api/types.js';
@@ -31,6 +31,9 @@ const emptyForm = (): Form => ({
   extraDepartmentIds: [],
   locale: '',
 });
+/** A list the caller may not be allowed to read: refused, it is empty; an abort stays an abort (the load is dropped) */
+const orEmpty = <T>(list: Promise<T[]>): Promise<T[]> =>
+  list.catch((error: unknown) => (isAbort(error) ? Promise.reject(error) : []));
 
 /**
  * The members tab: server-side search (name, pinyin, employee number, e-mail, phone), filters, keyset pages,
@@ -87,18 +90,23 @@ export class HeraldAdminMembers extends AdminTab {
     },
   );
 
-  protected async load(): Promise<void> {
-    await this.run(async () => {
-      const [departments, positions, roles] = await Promise.all([
-        this.api.departments(),
-        this.api.positions().catch(() => []),
-        this.api.roles().catch(() => []),
-      ]);
+  /**
+   * The reference lists the filters and the form pick from (issue 16): leaving the tab aborts their load, and a newer
+   * one supersedes an older. Positions and roles may be refused (no permission to read them): they are then empty.
+   */
+  private readonly reference = this.loader(
+    () => [] as const,
+    (_, signal) =>
+      Promise.all([this.api.departments(signal), orEmpty(this.api.positions(signal)), orEmpty(this.api.roles(signal))]),
+    ([departments, positions, roles]) => {
       this.departments = displayOrder(departments);
       this.positions = positions;
       this.roles = roles;
-    });
-    await this.search();
+    },
+  );
+
+  protected async load(): Promise<void> {
+    await Promise.all([this.reference.run(), this.search()]);
   }
 
   /**
@@ -305,7 +313,7 @@ export class HeraldAdminMembers extends AdminTab {
   override render() {
     const manage = this.can('org.admin', 'department.manage');
     return html`
-      <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.reference) || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       ${this.renderToolbar(manage)}
       ${this.editing ? this.renderForm() : nothing}
@@ -321,21 +329,23 @@ export class HeraldAdminMembers extends AdminTab {
         <input id="q" type="search" .value=${q.q ?? ''} placeholder=${this.t('admin.members.searchHint')}
           @input=${(e: Event) => this.setQuery({ q: (e.target as HTMLInputElement).value }, true)} />
       </div>
-      <div class="field">
-        <label for="department">${this.t('admin.members.department')}</label>
-        <select id="department" @change=${(e: Event) => this.setQuery({ departmentId: (e.target as HTMLSelectElement).value })}>
+      ${renderField(
+        { id: 'department', label: this.t('admin.members.department') },
+        () => html`<select id="department"
+          @change=${(e: Event) => this.setQuery({ departmentId: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!q.departmentId}>${this.t('admin.members.allDepartments')}</option>
           ${this.manageableDepartments.map((d) => html`<option value=${d.id} ?selected=${q.departmentId === d.id}>${indented(d)}</option>`)}
-        </select>
-      </div>
+        </select>`,
+      )}
       <label class="check"><input type="checkbox" .checked=${q.subtree ?? true}
         @change=${(e: Event) => this.setQuery({ subtree: (e.target as HTMLInputElement).checked })} />${this.t('admin.members.subtree')}</label>
-      <div class="field">
-        <label for="status">${this.t('admin.members.status')}</label>
-        <select id="status" @change=${(e: Event) => this.setQuery({ status: (e.target as HTMLSelectElement).value as MemberQuery['status'] })}>
+      ${renderField(
+        { id: 'status', label: this.t('admin.members.status') },
+        () => html`<select id="status"
+          @change=${(e: Event) => this.setQuery({ status: (e.target as HTMLSelectElement).value as MemberQuery['status'] })}>
           ${(['active', 'disabled', 'all'] as const).map((s) => html`<option value=${s} ?selected=${q.status === s}>${this.t(`admin.members.status.${s}`)}</option>`)}
-        </select>
-      </div>
+        </select>`,
+      )}
       ${manage ? html`<button id="new-member" part="create" @click=${this.startCreate}>${this.t('admin.members.new')}</button>` : nothing}
     </div>`;
   }
@@ -417,22 +427,21 @@ export class HeraldAdminMembers extends AdminTab {
           { value: '', label: this.t('admin.none') },
           ...this.positions.map((p) => ({ value: p.id, label: p.name })),
         ])}
-        <div class="field">
-          <label for="m-extra">${this.t('admin.members.extraDepartments')}</label>
-          <select id="m-extra" multiple size="4" ?disabled=${!manage} aria-describedby="m-extra-hint" @change=${(
-            e: Event,
-          ) =>
-            (this.form = {
-              ...this.form,
-              extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value),
-            })}>
+        ${renderField(
+          { id: 'm-extra', label: this.t('admin.members.extraDepartments'), hint: this.t('admin.members.extraHint') },
+          (w) => html`<select id="m-extra" multiple size="4" ?disabled=${!manage} aria-describedby=${w.describedBy}
+            @change=${(e: Event) =>
+              (this.form = {
+                ...this.form,
+                extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value),
+              })}>
             ${this.departments.filter((d) => d.id !== this.form.departmentId).map((d) => html`<option value=${d.id} ?selected=${this.form.extraDepartmentIds.includes(d.id)}>${indented(d)}</option>`)}
-          </select>
-          <span id="m-extra-hint" class="muted">${this.t('admin.members.extraHint')}</span>
-        </div>
-        <div class="field">
-          <label for="m-locale">${this.t('admin.members.locale')}</label>
-          <select id="m-locale" ?disabled=${!manage} @change=${(e: Event) => (this.form = { ...this.form, locale: (e.target as HTMLSelectElement).value })}>
+          </select>`,
+        )}
+        ${renderField(
+          { id: 'm-locale', label: this.t('admin.members.locale') },
+          () => html`<select id="m-locale" ?disabled=${!manage}
+            @change=${(e: Event) => (this.form = { ...this.form, locale: (e.target as HTMLSelectElement).value })}>
             ${[
               ['', this.t('admin.members.locale.auto')],
               ['zh-CN', '简体中文'],
@@ -441,8 +450,8 @@ export class HeraldAdminMembers extends AdminTab {
               ([value, label]) =>
                 html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}>${label}</option>`,
             )}
-          </select>
-        </div>
+          </select>`,
+        )}
         <div class="actions">
           ${manage ? html`<button type="submit" part="save" ?disabled=${this.busy}>${this.t(isNew ? 'admin.create' : 'admin.save')}</button>` : nothing}
           <button type="button" class="secondary" @click=${this.close}>${this.t('admin.close')}</button>
@@ -466,14 +475,19 @@ export class HeraldAdminMembers extends AdminTab {
       }
       ${
         this.temporaryPassword
-          ? html`<div part="password" class="field">
-        <label for="temporary-password">${this.t('admin.members.temporaryPassword')}</label>
-        <div class="actions">
-          <input id="temporary-password" class="secret" readonly .value=${this.temporaryPassword} aria-describedby="temporary-hint" />
-          <button class="secondary" @click=${this.copyPassword}>${this.t('admin.copy')}</button>
-        </div>
-        <span id="temporary-hint" class="muted">${this.t('admin.members.temporaryHint')}</span>
-      </div>`
+          ? renderField(
+              {
+                id: 'temporary-password',
+                label: this.t('admin.members.temporaryPassword'),
+                hint: this.t('admin.members.temporaryHint'),
+                part: 'password',
+              },
+              (w) => html`<div class="actions">
+                <input id="temporary-password" class="secret" readonly .value=${this.temporaryPassword}
+                  aria-describedby=${w.describedBy} />
+                <button class="secondary" @click=${this.copyPassword}>${this.t('admin.copy')}</button>
+              </div>`,
+            )
           : nothing
       }
       <h4>${this.t('admin.members.roles')}</h4>
@@ -496,16 +510,21 @@ export class HeraldAdminMembers extends AdminTab {
       ${
         orgAdmin
           ? html`<form class="actions" @submit=${this.addGrant} aria-label=${this.t('admin.members.grant')}>
-        <div class="field"><label for="grant-role">${this.t('admin.members.role')}</label>
-          <select id="grant-role" @change=${(e: Event) => (this.grantRole = (e.target as HTMLSelectElement).value)}>
+        ${renderField(
+          { id: 'grant-role', label: this.t('admin.members.role') },
+          () => html`<select id="grant-role" @change=${(e: Event) => (this.grantRole = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.grantRole}>${this.t('admin.choose')}</option>
             ${this.roles.map((r) => html`<option value=${r.id} ?selected=${this.grantRole === r.id}>${roleName(this.i18n, r)}</option>`)}
-          </select></div>
-        <div class="field"><label for="grant-scope">${this.t('admin.members.scope')}</label>
-          <select id="grant-scope" @change=${(e: Event) => (this.grantDepartment = (e.target as HTMLSelectElement).value)}>
+          </select>`,
+        )}
+        ${renderField(
+          { id: 'grant-scope', label: this.t('admin.members.scope') },
+          () => html`<select id="grant-scope"
+            @change=${(e: Event) => (this.grantDepartment = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.grantDepartment}>${this.t('admin.members.wholeOrganisation')}</option>
             ${this.departments.map((d) => html`<option value=${d.id} ?selected=${this.grantDepartment === d.id}>${indented(d)}</option>`)}
-          </select></div>
+          </select>`,
+        )}
         <button type="submit" class="secondary" ?disabled=${!this.grantRole || this.busy}>${this.t('admin.members.grant')}</button>
       </form>`
           : nothing

@@ -56,9 +56,14 @@ export class HeraldAdminOrg extends AdminTab {
   private typeahead = '';
   private typeaheadTimer?: ReturnType<typeof setTimeout>;
 
-  protected async load(): Promise<void> {
-    await this.run(async () => {
-      const [departments, positions] = await Promise.all([this.api.departments(), this.api.positions()]);
+  /**
+   * The tree and the positions (issue 16): a newer load (after a change) aborts an older one, whose late answer is
+   * dropped; leaving the tab aborts it, and coming back loads again.
+   */
+  private readonly org = this.loader(
+    () => [] as const,
+    (_, signal) => Promise.all([this.api.departments(signal), this.api.positions(signal)]),
+    ([departments, positions]) => {
       this.departments = this.scoped(departments);
       this.positions = [...positions].sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
       if (!this.expanded.size)
@@ -68,12 +73,16 @@ export class HeraldAdminOrg extends AdminTab {
             .map((d) => d.id),
         );
       this.activeId ??= this.departments[0]?.id ?? null;
-    });
+    },
+  );
+
+  protected load(): Promise<void> {
+    return this.org.run();
   }
 
-  private async reloadDepartments() {
-    const departments = await this.run(() => this.api.departments());
-    if (departments) this.departments = this.scoped(departments);
+  /** After a change: the tree again (member counts, order, heads are the server's). */
+  private reloadDepartments(): Promise<void> {
+    return this.org.run();
   }
 
   /**
@@ -323,12 +332,12 @@ export class HeraldAdminOrg extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error || this.loadProblem(this.headPicker)}</div>
+      <div role="alert" part="alert">${this.error || this.loadProblem(this.org) || this.loadProblem(this.headPicker)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div class="columns">
         <section aria-labelledby="tree-title">
           <h3 id="tree-title">${this.t('admin.org.departments')}</h3>
-          ${this.renderTree()}
+          ${this.renderLoaded(this.org, (loading) => this.renderTree(loading))}
           ${
             this.can('org.admin')
               ? html`<form class="inline" @submit=${(e: Event) => this.create(e, null)}>
@@ -348,9 +357,9 @@ export class HeraldAdminOrg extends AdminTab {
 
   /* eslint-disable lit-a11y/accessible-name, lit-a11y/click-events-have-key-events --
     each treeitem is named by its text; the tree's own keydown moves and opens them (roving tabindex) */
-  private renderTree() {
+  private renderTree(loading: boolean) {
     if (!this.departments.length)
-      return html`<p class="muted">${this.busy ? this.t('common.loading') : this.t('admin.org.none')}</p>`;
+      return html`<p class="muted">${loading ? this.t('common.loading') : this.t('admin.org.none')}</p>`;
     const ids = new Set(this.departments.map((d) => d.id));
     const roots = this.departments
       .filter((d) => !d.parentId || !ids.has(d.parentId))

@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Permission } from '@herald/client';
-import type { MessageKey } from '@herald/core';
+import { renderField, type MessageKey } from '@herald/core';
 import type { Role } from '../api/types.js';
 import { HeraldRoleCreateEvent } from '../events/role-create.js';
 import { HeraldRoleDeleteEvent } from '../events/role-delete.js';
@@ -135,12 +135,13 @@ export class HeraldAdminRoles extends AdminTab {
   private renderForm() {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="role-form-title">
       <h3 id="role-form-title">${this.editing === 'new' ? this.t('admin.roles.new') : this.t('admin.roles.edit', { name: this.name })}</h3>
-      <div class="field">
-        <label for="role-name">${this.t('admin.roles.name')}</label>
-        <input id="role-name" .value=${this.name} aria-invalid=${this.nameError ? 'true' : 'false'} aria-describedby=${this.nameError ? 'role-name-error' : nothing}
-          @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />
-        ${this.nameError ? html`<span id="role-name-error" class="field-error">${this.nameError}</span>` : nothing}
-      </div>
+      ${renderField(
+        { id: 'role-name', label: this.t('admin.roles.name'), error: this.nameError },
+        (
+          w,
+        ) => html`<input id="role-name" .value=${this.name} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+          @input=${(e: Event) => (this.name = (e.target as HTMLInputElement).value)} />`,
+      )}
       <fieldset class="field">
         <legend>${this.t('admin.roles.permissions')}</legend>
         ${PERMISSION_LIST.map(

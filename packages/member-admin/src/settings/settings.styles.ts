@@ -6,8 +6,10 @@ export const styles = css`
     grid-column: 1 / -1;
     margin: 0;
   }
+  /* The recall window's meaning, inside its (muted) hint: on its own line, in the text colour. */
   .effect {
-    font-size: var(--_herald-font-size-s);
+    display: block;
+    color: var(--_herald-color-text);
   }
   [part='domains'] {
     display: flex;
@@ -38,17 +40,12 @@ export const styles = css`
   [part~='domain'] .field-error {
     flex-basis: 100%;
   }
-  .add {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_herald-space-1);
-  }
-  .add .row {
+  .adder {
     display: flex;
     flex-wrap: wrap;
     gap: var(--_herald-space-2);
   }
-  .add input {
+  .adder input {
     flex: 1 1 224px;
   }
   h4 {

@@ -4,6 +4,7 @@ import {
   fieldErrorMessage,
   fieldErrorMessages,
   formatBytes,
+  renderField,
   type LocalizeController,
   type MessageKey,
 } from '@herald/core';
@@ -195,6 +196,13 @@ export class HeraldAdminSettings extends AdminTab {
     return value;
   }
 
+  /** What the recall window entered means, in words (nothing while it is not a valid number). */
+  private recallEffect(recall: number | string): string {
+    if (typeof recall !== 'number') return '';
+    if (recall === 0) return this.t('admin.settings.recallNone');
+    return this.t('admin.settings.recallFor', { duration: duration(recall, this.i18n) });
+  }
+
   private discard() {
     if (!this.saved) return;
     this.draft = toDraft(this.saved);
@@ -293,25 +301,23 @@ export class HeraldAdminSettings extends AdminTab {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="settings-title">
       <h3 id="settings-title">${this.t('admin.settings.title')}</h3>
       <p class="muted intro">${this.t(editable ? 'admin.settings.intro' : 'admin.settings.readOnly')}</p>
-      <div class="field" part="recall">
-        <label for="recall">${this.t('admin.settings.recall')}</label>
-        <input id="recall" type="number" inputmode="numeric" min="0" max=${MAX_RECALL_MINUTES} step="1" .value=${d.recallWindowMinutes}
-          ?readonly=${!editable} aria-invalid=${this.recallError ? 'true' : 'false'}
-          aria-describedby="recall-hint recall-effect${this.recallError ? ' recall-error' : ''}"
+      ${renderField(
+        {
+          id: 'recall',
+          label: this.t('admin.settings.recall'),
+          // The hint says what the number means now, so a screen reader hears it with the field.
+          hint: html`${this.t('admin.settings.recallHint')}
+            <span id="recall-effect" class="effect">${this.recallEffect(recall)}</span>`,
+          error: this.recallError,
+          part: 'recall',
+        },
+        (w) => html`<input id="recall" type="number" inputmode="numeric" min="0" max=${MAX_RECALL_MINUTES} step="1"
+          .value=${d.recallWindowMinutes} ?readonly=${!editable} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
           @input=${(e: Event) => {
             this.draft = { ...this.draft, recallWindowMinutes: (e.target as HTMLInputElement).value };
             this.recallError = '';
-          }} />
-        <span id="recall-hint" class="muted">${this.t('admin.settings.recallHint')}</span>
-        <span id="recall-effect" class="effect">${
-          typeof recall === 'number'
-            ? recall === 0
-              ? this.t('admin.settings.recallNone')
-              : this.t('admin.settings.recallFor', { duration: duration(recall, this.i18n) })
-            : ''
-        }</span>
-        ${this.recallError ? html`<span id="recall-error" class="field-error">${this.recallError}</span>` : nothing}
-      </div>
+          }} />`,
+      )}
       ${LISTS.map((list) => this.renderList(list, editable))}
       <section class="wide" part="limits" aria-labelledby="limits-title">
         <h4 id="limits-title">${this.t('admin.settings.limits')}</h4>
@@ -366,19 +372,21 @@ export class HeraldAdminSettings extends AdminTab {
       }
       ${
         editable
-          ? html`<div class="add">
-        <label for="${list}-add">${this.t(list === 'linkBlocklist' ? 'admin.settings.addBlocked' : 'admin.settings.addAllowed')}</label>
-        <div class="row">
-          <input id="${list}-add" type="text" autocomplete="off" autocapitalize="none" spellcheck="false" placeholder="example.com"
-            .value=${this.typed[list]} aria-invalid=${listError ? 'true' : 'false'}
-            aria-describedby="${list}-add-hint${listError ? ` ${list}-error` : ''}"
-            @input=${(e: Event) => (this.typed = { ...this.typed, [list]: (e.target as HTMLInputElement).value })}
-            @keydown=${(e: KeyboardEvent) => this.onAddKeydown(list, e)} />
-          <button type="button" class="secondary" @click=${() => this.addTyped(list)}>${this.t('admin.settings.add')}</button>
-        </div>
-        <span id="${list}-add-hint" class="muted">${this.t('admin.settings.addHint')}</span>
-        ${listError ? html`<span id="${list}-error" class="field-error">${listError}</span>` : nothing}
-      </div>`
+          ? renderField(
+              {
+                id: `${list}-add`,
+                label: this.t(list === 'linkBlocklist' ? 'admin.settings.addBlocked' : 'admin.settings.addAllowed'),
+                hint: this.t('admin.settings.addHint'),
+                error: listError,
+              },
+              (w) => html`<div class="adder">
+                <input id="${list}-add" type="text" autocomplete="off" autocapitalize="none" spellcheck="false"
+                  placeholder="example.com" .value=${this.typed[list]} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+                  @input=${(e: Event) => (this.typed = { ...this.typed, [list]: (e.target as HTMLInputElement).value })}
+                  @keydown=${(e: KeyboardEvent) => this.onAddKeydown(list, e)} />
+                <button type="button" class="secondary" @click=${() => this.addTyped(list)}>${this.t('admin.settings.add')}</button>
+              </div>`,
+            )
           : nothing
       }
     </fieldset>`;

@@ -1,0 +1,48 @@
+// <herald-rich-text-editor> on its own (its /widgets/ entry, issue 16): in a host's own form, with Herald's tokens.
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { RichDoc } from '@herald/rich-text';
+import type { MentionSearch } from './rich-text-editor.js';
+import './define.js';
+
+interface Args {
+  label: string;
+  error: string;
+  theme?: 'light' | 'dark';
+  locale: string;
+}
+type Story = StoryObj<Args>;
+
+const PEOPLE = [
+  { id: 'm1', name: 'Ada Chen', detail: 'E1001 · Engineering' },
+  { id: 'm2', name: '张三', detail: 'E1002 · 技术部' },
+];
+const searchMentions: MentionSearch = async (q) => PEOPLE.filter((p) => p.name.toLowerCase().includes(q.toLowerCase()));
+const notes: RichDoc = {
+  type: 'doc',
+  content: [
+    { type: 'paragraph', content: [{ type: 'text', text: 'Minutes of the safety drill, see the list below.' }] },
+  ],
+};
+
+export default {
+  title: 'Elements/Rich-text editor',
+  component: 'herald-rich-text-editor',
+  args: { label: 'Notes', error: '', locale: 'en' },
+  argTypes: {
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+    locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
+  },
+  render: (args) =>
+    html`<herald-rich-text-editor label=${args.label} error=${args.error} theme=${ifDefined(args.theme)}
+      locale=${args.locale} .searchMentions=${searchMentions} .value=${notes}></herald-rich-text-editor>`,
+} satisfies Meta<Args>;
+
+/** On its own in a page: Herald's tokens, a value, @mentions from the host's search. */
+export const OnItsOwn: Story = {};
+
+export const Dark: Story = { args: { theme: 'dark' } };
+
+/** An error under the editor, described to assistive technology. */
+export const WithError: Story = { args: { error: 'Write the notes before saving.' } };
