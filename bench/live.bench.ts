@@ -167,6 +167,7 @@ try {
   // 3. Restart on the same database; every stream resumes from its Last-Event-ID.
   const tStop = performance.now();
   await herald.stop();
+  const tDown = performance.now();
   herald = await startServer(KIND, env);
   servers[0] = herald;
   const tUp = performance.now();
@@ -205,7 +206,7 @@ try {
       `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay max ${send.probe.eldMaxMs.toFixed(0)} ms`,
   );
   console.log(
-    `restart: stopped + started in ${((tUp - tStop) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
+    `restart: stopped in ${((tDown - tStop) / 1000).toFixed(1)} s + started in ${((tUp - tDown) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
       `after it listened, ${((tAll - tStop) / 1000).toFixed(1)} s after the stop (target < 15 s)`,
   );
   console.log(

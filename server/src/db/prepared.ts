@@ -16,6 +16,7 @@ type RawStatement = {
   raw(on: boolean): RawStatement;
   safeIntegers(on: boolean): RawStatement;
   all(args: unknown): Row[];
+  get(args: unknown): Row | undefined;
 };
 type RawConnection = { prepare(sql: string): RawStatement };
 
@@ -29,23 +30,39 @@ export const registerPool = (client: Client, pool: ConnectionPool) => {
 /** Runs a read and answers its rows; `args` are positional (`?`). */
 export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<Row[]> {
   const pool = pools.get(db.$client);
-  if (!pool) {
-    // A libSQL server (libsql://): the client is all there is.
-    const rs = await db.$client.execute({ sql, args });
-    return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
-  }
+  if (!pool) return clientRows(db, sql, args);
   const conn = (await pool.acquire()) as unknown as RawConnection;
   try {
-    // Statements are shared with the client, which sets both flags itself before each use.
-    return conn.prepare(sql).raw(true).safeIntegers(false).all(args);
+    return rawStatement(conn, sql).all(args);
   } finally {
     pool.release(conn as never);
   }
 }
 
-/** The first row of a read, or undefined. */
-export const readRow = async (db: Db, sql: string, args: InArgs = []): Promise<Row | undefined> =>
-  (await readRows(db, sql, args))[0];
+/**
+ * The first row of a read, or undefined. One native call (`get`): `all` walks a row iterator even for one row, which
+ * made a one-row read ~3× the cost (12 µs against 4 µs) — the identity epoch every request reads, the session a
+ * cache miss reads (issue 15: a stream open ≤ 3× hello-world).
+ */
+export async function readRow(db: Db, sql: string, args: InArgs = []): Promise<Row | undefined> {
+  const pool = pools.get(db.$client);
+  if (!pool) return (await clientRows(db, sql, args))[0];
+  const conn = (await pool.acquire()) as unknown as RawConnection;
+  try {
+    return rawStatement(conn, sql).get(args);
+  } finally {
+    pool.release(conn as never);
+  }
+}
+
+/** Statements are shared with the client, which sets both flags itself before each use. */
+const rawStatement = (conn: RawConnection, sql: string) => conn.prepare(sql).raw(true).safeIntegers(false);
+
+/** A libSQL server (libsql://): the client is all there is. */
+async function clientRows(db: Db, sql: string, args: InArgs): Promise<Row[]> {
+  const rs = await db.$client.execute({ sql, args });
+  return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
+}
 
 type Session = { client: Client; tx?: Transaction };
 
