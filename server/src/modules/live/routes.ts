@@ -39,7 +39,7 @@ const frame = (seq: number, type: string, data: string) => `id: ${seq}\nevent: $
  * than parsed and written again (issue 15: 5,000 frames per urgent message); a payload that is not a one-line
  * object (written by hand-made SQL) takes the long way.
  */
-export function eventData(at: number, payload: string): string {
+function eventData(at: number, payload: string): string {
   if (payload[0] === '{' && !payload.includes('\n') && !payload.includes('\r')) {
     const rest = payload.slice(1).trimStart();
     return rest[0] === '}' ? `{"at":${at}}` : `{"at":${at},${rest}`;
