@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// BENCH_BUNDLE=<path>: another build (e.g. a copy of the bundle before a change, for an A/B run on the same machine).
-export const BUNDLE = process.env.BENCH_BUNDLE ?? join(ROOT, 'server', 'dist', 'main.js');
+// BENCH_BUNDLE=<path>: another build (e.g. a copy of the bundle before a change, for an A/B run on the same machine),
+// read at each start so that one run can start two builds.
+const bundle = () => process.env.BENCH_BUNDLE ?? join(ROOT, 'server', 'dist', 'main.js');
 const PROBE = join(ROOT, 'bench', 'probe.mjs');
 
 export type Probe = { cpuUs: number; eldMaxMs: number; eldP99Ms: number };
@@ -17,8 +18,9 @@ export type ServerKind = 'bundle' | 'tsx' | 'hello';
 const argsFor = (kind: ServerKind) => {
   if (kind === 'hello') return [join(ROOT, 'server', 'src', 'testing', 'hello-server.mjs')];
   if (kind === 'tsx') return ['--import', 'tsx', join(ROOT, 'server', 'src', 'main.ts')];
-  if (!existsSync(BUNDLE)) throw new Error('no server/dist/main.js: run `node scripts/herald.mjs build-server` first');
-  return ['--enable-source-maps', BUNDLE];
+  if (!existsSync(bundle()))
+    throw new Error('no server/dist/main.js: run `node scripts/herald.mjs build-server` first');
+  return ['--enable-source-maps', bundle()];
 };
 
 export type ServerProcess = {

@@ -88,7 +88,7 @@ export function createApp(deps: Deps) {
     c.set('deps', deps);
     const started = performance.now();
     await next();
-    c.get('respondDirectly')?.();
+    c.get('respondDirectly')?.(c);
     // Debug, not info: a line per request buried the one-time admin password on `npm start` (issue 23).
     deps.logger.debug(
       {

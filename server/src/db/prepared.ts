@@ -28,32 +28,40 @@ export const registerPool = (client: Client, pool: ConnectionPool) => {
 };
 
 /** Runs a read and answers its rows; `args` are positional (`?`). */
-export const readRows = (db: Db, sql: string, args: InArgs = []): Promise<Row[]> => read(db, sql, args, false);
-
-/**
- * The first row of a read, or undefined: one call into the native statement (`get`), where `all` builds an iterator
- * and a 100-row buffer (~3 µs less on the identity epoch every request reads).
- */
-export const readRow = (db: Db, sql: string, args: InArgs = []): Promise<Row | undefined> => read(db, sql, args, true);
-
-async function read(db: Db, sql: string, args: InArgs, first: false): Promise<Row[]>;
-async function read(db: Db, sql: string, args: InArgs, first: true): Promise<Row | undefined>;
-async function read(db: Db, sql: string, args: InArgs, first: boolean): Promise<Row[] | Row | undefined> {
+export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<Row[]> {
   const pool = pools.get(db.$client);
-  if (!pool) {
-    // A libSQL server (libsql://): the client is all there is.
-    const rs = await db.$client.execute({ sql, args });
-    const rows = rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
-    return first ? rows[0] : rows;
-  }
+  if (!pool) return clientRows(db, sql, args);
   const conn = (await pool.acquire()) as unknown as RawConnection;
   try {
-    // Statements are shared with the client, which sets both flags itself before each use.
-    const stmt = conn.prepare(sql).raw(true).safeIntegers(false);
-    return first ? (stmt.get(args) ?? undefined) : stmt.all(args);
+    return rawStatement(conn, sql).all(args);
   } finally {
     pool.release(conn as never);
   }
+}
+
+/**
+ * The first row of a read, or undefined. One native call (`get`): `all` walks a row iterator even for one row, which
+ * made a one-row read ~3× the cost (12 µs against 4 µs) — the identity epoch every request reads, the session a
+ * cache miss reads (issue 15: a stream open ≤ 3× hello-world).
+ */
+export async function readRow(db: Db, sql: string, args: InArgs = []): Promise<Row | undefined> {
+  const pool = pools.get(db.$client);
+  if (!pool) return (await clientRows(db, sql, args))[0];
+  const conn = (await pool.acquire()) as unknown as RawConnection;
+  try {
+    return rawStatement(conn, sql).get(args);
+  } finally {
+    pool.release(conn as never);
+  }
+}
+
+/** Statements are shared with the client, which sets both flags itself before each use. */
+const rawStatement = (conn: RawConnection, sql: string) => conn.prepare(sql).raw(true).safeIntegers(false);
+
+/** A libSQL server (libsql://): the client is all there is. */
+async function clientRows(db: Db, sql: string, args: InArgs): Promise<Row[]> {
+  const rs = await db.$client.execute({ sql, args });
+  return rs.rows.map((r) => rs.columns.map((_, i) => r[i]));
 }
 
 type Session = { client: Client; tx?: Transaction };

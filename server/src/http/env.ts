@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../lib/logger.js';
@@ -31,6 +32,6 @@ export type AppEnv = {
      * Set by a route that writes its answer to the connection itself (`live/event-stream.ts`): called once every
      * middleware has finished the response (`c.res`: its final status and headers).
      */
-    respondDirectly?: () => void;
+    respondDirectly?: (c: Context<AppEnv>) => void;
   };
 };

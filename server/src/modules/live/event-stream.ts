@@ -32,6 +32,7 @@ const HEADERS = {
   'cache-control': 'no-cache',
   'x-accel-buffering': 'no',
 };
+const ALREADY_SENT_HEADERS = { [ALREADY_SENT]: 'true' };
 const encoder = new TextEncoder();
 
 /**
@@ -70,14 +71,16 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
       outgoing.end();
     }
   };
-  c.set('respondDirectly', () => {
+  // Given the context when called rather than keeping it: an open stream holds no request's context (its request,
+  // variables and headers), only what it writes with.
+  c.set('respondDirectly', (c) => {
     const res = c.res;
     if (res.headers.get(ALREADY_SENT) !== 'true') return close(); // a middleware answered something else
     // The adapter gets node-server's own marker response: Hono's (a cached one) would have it write a head again.
     c.res = undefined;
     c.res = RESPONSE_ALREADY_SENT;
     if (isClosed() && !ended) return; // the client went away first
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...HEADERS };
     res.headers.forEach((value, name) => {
       if (name !== ALREADY_SENT) headers[name] = value;
     });
@@ -94,7 +97,8 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
     queued = '';
   });
   return {
-    response: c.body(null, 200, { ...HEADERS, [ALREADY_SENT]: 'true' }),
+    // The constant headers are added to the head above, not set one by one on the marker's fetch `Headers` here.
+    response: c.body(null, 200, ALREADY_SENT_HEADERS),
     get closed() {
       return isClosed();
     },

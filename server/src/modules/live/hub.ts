@@ -1,4 +1,4 @@
-import { desc, lt, max } from 'drizzle-orm';
+import { lt, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
@@ -11,7 +11,8 @@ export type LiveEvent = {
   seq: number;
   at: number;
   type: string;
-  payload: unknown;
+  /** The payload as the JSON text stored in the row: a stream sends it on as it is (`routes.ts`), never parsed. */
+  payload: string;
   /** Its SSE frame, made once by the first stream that writes it (`routes.ts`): tabs of one person share it. */
   frame?: string;
 };
@@ -25,12 +26,15 @@ const RECENT_MAX = 20_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
-type EventRow = typeof events.$inferSelect;
+type EventRow = Omit<typeof events.$inferSelect, 'payload'> & { payload: string };
 
-// The hub's two reads as prepared statements (issue 15): the poll runs every interval and after every local publish,
-// the backlog read once per resume from further back than the hub remembers; drizzle built each one anew.
+// The hub's reads as prepared statements (issue 15): the poll runs every interval and after every local publish,
+// the backlog read once per resume from further back than the hub remembers; drizzle built each one anew (and made
+// an object per row, and parsed every payload, of the 20,000 recent events a start loads — a restart's first resume).
 const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq > ? order by seq limit ?`;
+const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
+  order by seq desc limit ?`;
 const SINCE_SQL = `select seq, at, type, payload from events
   where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
 const eventRow = (r: Row): EventRow => ({
@@ -39,7 +43,7 @@ const eventRow = (r: Row): EventRow => ({
   audienceKind: r[2] as EventRow['audienceKind'],
   audienceId: r[3] as string,
   type: r[4] as string,
-  payload: JSON.parse(r[5] as string) as unknown,
+  payload: r[5] as string,
 });
 /** The first poll after a local publish; each poll that finds nothing new doubles it, up to the poll interval. */
 const WAKE_FIRST_MS = 5;
@@ -138,7 +142,7 @@ export class LiveHub {
       seq: r[0] as number,
       at: r[1] as number,
       type: r[2] as string,
-      payload: JSON.parse(r[3] as string) as unknown,
+      payload: r[3] as string,
     }));
   }
 
@@ -177,7 +181,7 @@ export class LiveHub {
 
   async #start() {
     // The newest events, for resumes (one statement per start, not one per stream).
-    const rows = await this.db.select().from(events).orderBy(desc(events.seq)).limit(this.recentMax);
+    const rows = (await readRows(this.db, RECENT_SQL, [this.recentMax])).map(eventRow);
     rows.reverse();
     this.#recentFrom = rows.length < this.recentMax ? 0 : rows[0]!.seq - 1;
     for (const row of rows) this.#keep(row);

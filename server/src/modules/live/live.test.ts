@@ -137,6 +137,30 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     await resumed.cancel();
   });
 
+  test("issue 15: an event's data is its stored payload with `at`, whoever wrote the row and however", async () => {
+    const stream = readSse(await open(a.url));
+    assert.equal((await stream.nextEvent())?.event, 'ready');
+    // Rows as publishEvent writes them, and as hand-made SQL may (spaces, line breaks, an empty object, its own `at`).
+    const payloads = ['{"n":1}', '{ "n": 2 }', '{\n  "n": 3\n}', '{}', ' {}', '{"at":7,"n":5}'];
+    for (const payload of payloads) {
+      await deps.db.$client.execute({
+        sql: `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, 'test.data', ?)`,
+        args: [adminId, payload],
+      });
+    }
+    const data = [];
+    for (let i = 0; i < payloads.length; i++) data.push(JSON.parse((await stream.nextEvent())!.data!) as object);
+    assert.deepEqual(data, [
+      { at: 1000, n: 1 },
+      { at: 1000, n: 2 },
+      { at: 1000, n: 3 },
+      { at: 1000 },
+      { at: 1000 },
+      { at: 7, n: 5 }, // the payload's own `at` wins, as it did when the payload was spread after `at`
+    ]);
+    await stream.cancel();
+  });
+
   test('issue 15: a Last-Event-ID past the newest event (restore) starts at the newest, not resumed', async () => {
     const head = await bHub.headSeq();
     for (const url of [a.url, b.url]) {
