@@ -1,11 +1,13 @@
 // Issue 16, item 6: buttons are styled once in core (styles/buttons.ts) — a destructive (`danger`), a `secondary` and a
 // `small danger` button look the same in the member admin and in the approval queue (they used to differ: outlined in
-// one, filled in the other). The buttons are put into each element's shadow root, so each is styled by exactly the
-// style sheets that widget ships, whatever data it shows.
+// one, filled in the other). The inbox's destructive button looks the same too (its neutral `secondary` is its own,
+// documented in docs/architecture.md). The buttons are put into each element's shadow root, so each is styled by
+// exactly the style sheets that widget ships, whatever data it shows.
 import { expect, fixture, html } from '@open-wc/testing';
 import { darkPalette, lightPalette } from '@herald/core';
 import { HeraldAdminMembers } from '@herald/member-admin';
 import '@herald/approval-queue/define';
+import '@herald/inbox/define';
 import '@herald/composer/herald-composer';
 import '@herald/rich-text-editor/herald-rich-text-editor';
 
@@ -48,6 +50,12 @@ describe('issue 16: one look for buttons across widgets (core styles/buttons.ts)
       expect(look(admin, 'danger').color).to.equal(rgb(palette['color-surface']));
       expect(look(admin, 'secondary danger').color).to.equal(rgb(palette['color-danger']));
       expect(look(admin, 'secondary').color).to.equal(rgb(palette['color-primary']));
+    });
+
+    it(`a destructive button looks the same in the inbox as in the member admin (${theme})`, async () => {
+      const admin = await fixture(html`<herald-admin-members theme=${theme}></herald-admin-members>`);
+      const inbox = await fixture(html`<herald-inbox theme=${theme}></herald-inbox>`);
+      expect(look(inbox, 'danger')).to.deep.equal(look(admin, 'danger'));
     });
   }
 
