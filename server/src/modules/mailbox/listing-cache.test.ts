@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, mock, test } from 'node:test';
 import { createApp } from '../../app.js';
+import { encodeCursor } from '../../lib/cursor.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, Browser } from '../../testing/http.js';
 import { secondProcess } from '../../testing/second-process.js';
+import { ENTRY_OVERHEAD, ListingCache, listingCache } from './listing-cache.js';
 
 type Json = Record<string, any>;
 
@@ -37,7 +39,7 @@ describe('issue 15: kept inbox pages', () => {
     demo.deps.cleanup();
   });
 
-  /** Every kept page (first page, a small page and the page after it) equals a fresh read; answers the first. */
+  /** Every page (the kept first page, a small kept page and the page after it, read afresh) equals a fresh read. */
   const keptIsFresh = async (what: string): Promise<Json> => {
     const first = await body(await li.request(PAGES[0]!));
     const small = await body(await li.request(PAGES[1]!));
@@ -161,5 +163,38 @@ describe('issue 15: kept inbox pages', () => {
     assert.equal(item(after, id).message.expired, true);
     assert.equal(item(after, id).message.subject, '');
     assert.ok(!after.pinned.some((i: Json) => i.message.id === id), 'an expired entry is no longer pinned');
+  });
+
+  test('a later page (any cursor) is read afresh, not kept: a flood of made-up cursors adds nothing', async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    await ok(li.request(PAGES[0]!));
+    const [size, bytes] = [cache.size, cache.bytes];
+    for (let i = 0; i < 50; i++) {
+      // Any [number, string] decodes as a cursor: each of these is a valid, distinct, empty later page.
+      await ok(li.request(`/api/v1/mailbox?cursor=${encodeCursor(0, `${'x'.repeat(360)}${i}`)}`));
+    }
+    assert.deepEqual([cache.size, cache.bytes], [size, bytes]);
+  });
+});
+
+describe('issue 15: the kept pages stay within HERALD_INBOX_CACHE_MB', () => {
+  const stamp = { version: 1, names: 1 };
+  const emptyPage = new TextEncoder().encode('{"items":[],"pinned":[],"nextCursor":null,"total":0,"folders":null}');
+
+  test('many small pages under long keys: what they really take (body, key, the entry around them) stays in the bound', () => {
+    const cache = new ListingCache(64 * 1024);
+    const longKey = (i: number) => `${i}\n${'x'.repeat(500)}`;
+    for (let i = 0; i < 10_000; i++) cache.set(longKey(i), stamp, Infinity, emptyPage);
+    assert.ok(cache.bytes <= cache.maxBytes, `${cache.bytes} counted`);
+    const taken = cache.size * (emptyPage.byteLength + 2 * longKey(0).length + ENTRY_OVERHEAD);
+    assert.ok(taken <= cache.maxBytes, `${cache.size} pages take ~${taken} bytes`);
+    assert.ok(cache.get(longKey(9_999), stamp, 0), 'the most recent is kept');
+  });
+
+  test('the number of pages is capped whatever the bytes', () => {
+    const cache = new ListingCache(1 << 30, 100);
+    for (let i = 0; i < 1_000; i++) cache.set(`${i}\n50`, stamp, Infinity, emptyPage);
+    assert.equal(cache.size, 100);
+    assert.ok(cache.get('999\n50', stamp, 0) && !cache.get('0\n50', stamp, 0), 'the least recently used go first');
   });
 });
