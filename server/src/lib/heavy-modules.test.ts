@@ -15,3 +15,14 @@ test('issue 15: the background warm-up loads the heavy packages, reporting no er
   const row = again.getWorksheet('s')!.getRow(1);
   assert.deepEqual([row.getCell(1).value, row.getCell(2).value], ['工号', 'E1001']);
 });
+
+test('issue 15: a warm-up child that outlives its timeout is killed and reported, and the packages still load', async () => {
+  const errors: Array<{ killed?: boolean; signal?: string }> = [];
+  // 1 ms: no child can start Node and require a package in that time, so every child meets the timeout.
+  await warmUpHeavyModules((err) => errors.push(err as { killed?: boolean; signal?: string }), 1);
+  assert.deepEqual(
+    errors.map((e) => [e.killed, e.signal]),
+    Array.from({ length: 4 }, () => [true, 'SIGKILL']),
+  );
+  assert.equal(typeof exceljs().Workbook, 'function', 'left to its first use');
+});

@@ -49,10 +49,20 @@ require(process.argv[1]);
 process.stdout.write(JSON.stringify(order));
 `;
 
-const learnLoadOrder = (entry: string) =>
+/**
+ * The child is killed past this (a hung or starved child must not hold anything): that package is then not warmed and
+ * loads at its first use. Shutdown does not wait for it — `main.ts` ends with `process.exit` once requests are done,
+ * and an orphaned child only finishes requiring and exits.
+ */
+export const LOAD_ORDER_TIMEOUT_MS = 30_000;
+
+const learnLoadOrder = (entry: string, timeout: number) =>
   new Promise<string[]>((resolve, reject) =>
-    execFile(process.execPath, ['-e', RECORD_LOAD_ORDER, entry], { maxBuffer: 1 << 22 }, (err, stdout) =>
-      err ? reject(err) : resolve(JSON.parse(stdout) as string[]),
+    execFile(
+      process.execPath,
+      ['-e', RECORD_LOAD_ORDER, entry],
+      { maxBuffer: 1 << 22, timeout, killSignal: 'SIGKILL' },
+      (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout) as string[])),
     ),
   );
 
@@ -65,12 +75,15 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * thread's); this thread then requires them in that order, dependencies before their dependents, one per turn, so
  * each turn compiles one package's own files (exceljs's lib, the largest, ~35 ms). The modules are the ones the
  * package loads anyway (same files, same cache); a step that fails is left to the package's own require at first use,
- * and if the child fails nothing is warmed: the first use loads it as before. Answers when all are loaded.
+ * and if the child fails or times out nothing is warmed: the first use loads it as before. Answers when all are done.
  */
-export async function warmUpHeavyModules(onError: (err: unknown) => void = () => {}): Promise<void> {
+export async function warmUpHeavyModules(
+  onError: (err: unknown) => void = () => {},
+  childTimeoutMs = LOAD_ORDER_TIMEOUT_MS,
+): Promise<void> {
   for (const [name, load] of HEAVY) {
     try {
-      for (const file of await learnLoadOrder(require.resolve(name))) {
+      for (const file of await learnLoadOrder(require.resolve(name), childTimeoutMs)) {
         await nextTurn();
         try {
           require(file);
