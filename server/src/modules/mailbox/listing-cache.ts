@@ -42,8 +42,8 @@ export async function readStamp(db: Db, ownerId: string): Promise<Stamp | undefi
  */
 export const ENTRY_OVERHEAD = 400;
 /**
- * The most pages kept whatever their size: a real first page is tens of KB, so the bytes bind first; this binds when
- * many members with nearly empty inboxes (a ~90-byte page) each reopen theirs under up to 200 limits.
+ * The most pages kept whatever their size: a full first page (50 rows) is many KB, so the bytes bind first; this
+ * binds when many members with nearly empty inboxes (a ~90-byte page) each reopen theirs under up to 200 limits.
  */
 export const MAX_ENTRIES = 20_000;
 
