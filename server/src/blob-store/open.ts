@@ -25,7 +25,10 @@ export async function openBlobStore(
       );
       if (!isFolder) throw new ConfigError(`HERALD_BLOB_URL: the folder ${location.dir} does not exist (not mounted?)`);
     }
-    return new LocalBlobStore(location.dir);
+    const store = new LocalBlobStore(location.dir);
+    // Cheap (one folder, usually empty); a failure here must not stop Herald.
+    await store.sweepTemp().catch(() => {});
+    return store;
   }
   const { S3BlobStore } = await import('./s3.js');
   const store = new S3BlobStore(location, options.s3Timeouts);
