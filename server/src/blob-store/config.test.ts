@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from '../config.js';
 import { startFakeS3, type FakeS3 } from '../testing/s3.js';
+import { describeBlobLocation } from './location.js';
 import { openBlobStore } from './open.js';
 
 const refusal = (env: Record<string, string>) => {
@@ -75,6 +76,37 @@ describe('issue 18: blob store configuration', () => {
       refusal({ HERALD_BLOB_URL: 's3://herald', AWS_REGION: 'x', AWS_ACCESS_KEY_ID: 'only-the-id' }),
       /set both, or neither/,
     );
+  });
+
+  test('credentials in HERALD_BLOB_URL or the endpoint are refused without being repeated (review)', () => {
+    const secret = 'hunter2-secret';
+    for (const [env, variable] of [
+      [{ HERALD_BLOB_URL: `s3://AKIAEXAMPLE:${secret}@herald/prod`, AWS_REGION: 'x' }, 'HERALD_BLOB_URL'],
+      [{ HERALD_BLOB_URL: `s3://${secret}@herald` }, 'HERALD_BLOB_URL'],
+      [{ HERALD_BLOB_URL: `gs://me:${secret}@bucket/x` }, 'HERALD_BLOB_URL'],
+      [
+        { HERALD_BLOB_URL: 's3://herald', HERALD_S3_ENDPOINT: `https://minio:${secret}@minio.corp:9000` },
+        'HERALD_S3_ENDPOINT',
+      ],
+      [{ HERALD_BLOB_URL: 's3://herald', HERALD_S3_ENDPOINT: `minio:${secret}@minio.corp:9000` }, 'HERALD_S3_ENDPOINT'],
+      [{ HERALD_BLOB_URL: 's3://herald', AWS_ENDPOINT_URL: `http://u:${secret}@127.0.0.1:9000` }, 'AWS_ENDPOINT_URL'],
+    ] as const) {
+      const message = refusal(env);
+      assert.ok(message.includes(`\n  ${variable}: remove the user name and password`), message);
+      assert.match(message, /AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/);
+      assert.doesNotMatch(message, new RegExp(secret), 'the password is not repeated');
+    }
+    // A location made without parsing still never shows them (start-up messages, logs, backup manifests).
+    const shown = describeBlobLocation({
+      kind: 's3',
+      bucket: 'herald',
+      prefix: 'prod/',
+      region: 'x',
+      endpoint: `https://minio:${secret}@minio.corp:9000`,
+      forcePathStyle: true,
+      credentials: undefined,
+    });
+    assert.equal(shown, 's3://herald/prod/ at https://minio.corp:9000');
   });
 
   test('a bucket that does not exist, or a folder that is not there, is refused when the store opens', async () => {

@@ -26,10 +26,23 @@ type Env = Record<string, string | undefined>;
 /** S3's rules for bucket names (3–63 characters: lower-case letters, digits, dots, hyphens). */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/** Where an S3-compatible server is named, first found wins. */
+const ENDPOINT_VARIABLES = ['HERALD_S3_ENDPOINT', 'AWS_ENDPOINT_URL_S3', 'AWS_ENDPOINT_URL'] as const;
+
+const NO_CREDENTIALS =
+  'remove the user name and password from it (the value is not repeated here); ' +
+  'the keys belong in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+
+/** `user:pass@` (or any `…@`) before the host: in `scheme://user@host/…`, or in a value without a scheme. */
+const hasUserinfo = (value: string) =>
+  (value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').split(/[/?#]/)[0] ?? '').includes('@');
+
 /** Reads `HERALD_BLOB_URL` and the AWS variables; throws an Error whose message says what to fix. */
 export function parseBlobLocation(env: Env, dataDir: string): BlobLocation {
   const url = env.HERALD_BLOB_URL?.trim();
   if (!url) return { kind: 'local', dir: join(dataDir, 'blobs'), explicit: false };
+  // Refused before anything echoes the value: it would reach logs, start-up messages and backup manifests.
+  if (hasUserinfo(url)) throw new Error(`HERALD_BLOB_URL: ${NO_CREDENTIALS}`);
   if (url.startsWith('file:')) {
     const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new Error('HERALD_BLOB_URL: name the folder, e.g. file:/srv/herald-blobs');
@@ -51,9 +64,11 @@ export function parseBlobLocation(env: Env, dataDir: string): BlobLocation {
   const segments = rawPrefix.split('/').filter(Boolean);
   if (segments.some((s) => s === '.' || s === '..'))
     throw new Error('HERALD_BLOB_URL: the prefix may not hold . or ..');
-  const endpoint = env.HERALD_S3_ENDPOINT || env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
+  const endpointVariable = ENDPOINT_VARIABLES.find((name) => env[name]);
+  const endpoint = endpointVariable ? env[endpointVariable] : undefined;
+  if (endpoint && hasUserinfo(endpoint)) throw new Error(`${endpointVariable}: ${NO_CREDENTIALS}`);
   if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint)) {
-    throw new Error(`HERALD_S3_ENDPOINT: "${endpoint}" is not an http(s) URL, e.g. https://minio.corp.example:9000`);
+    throw new Error(`${endpointVariable}: "${endpoint}" is not an http(s) URL, e.g. https://minio.corp.example:9000`);
   }
   const region = env.AWS_REGION || env.AWS_DEFAULT_REGION || (endpoint ? 'us-east-1' : undefined);
   if (!region) throw new Error("AWS_REGION: set the bucket's region (e.g. eu-central-1) for HERALD_BLOB_URL=s3://…");
@@ -84,6 +99,11 @@ export function parseBlobLocation(env: Env, dataDir: string): BlobLocation {
   };
 }
 
-/** The location as an operator reads it in messages (never with credentials). */
+/**
+ * The location as an operator reads it in messages and backup manifests: never with credentials (parsing refuses
+ * userinfo; it is dropped here too, for a location made some other way).
+ */
 export const describeBlobLocation = (l: BlobLocation) =>
-  l.kind === 'local' ? l.dir : `s3://${l.bucket}/${l.prefix}${l.endpoint ? ` at ${l.endpoint}` : ''}`;
+  l.kind === 'local'
+    ? l.dir
+    : `s3://${l.bucket}/${l.prefix}${l.endpoint ? ` at ${l.endpoint.replace(/^(\w+:\/\/)[^/?#]*@/, '$1')}` : ''}`;

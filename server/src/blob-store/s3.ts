@@ -20,6 +20,16 @@ const PART_BYTES = 5 * 1024 * 1024;
 /** Parts in flight per upload: memory per upload stays near (1 + this) × PART_BYTES. */
 const PARTS_IN_FLIGHT = 2;
 
+/**
+ * How long the store waits for the service (issue 18 item 3): without limits the SDK waits forever, so an endpoint that
+ * accepts connections and never answers would hang the start (HeadBucket) and every request. `socketMs` is the idle
+ * limit (no byte either way), not a limit on a whole transfer, so a large but moving download is never cut off.
+ */
+export type S3Timeouts = { connectMs: number; socketMs: number };
+export const S3_TIMEOUTS: S3Timeouts = { connectMs: 3_000, socketMs: 30_000 };
+/** Attempts per request, the first included: a hanging endpoint answers 503 after at most about 2 × socketMs. */
+const MAX_ATTEMPTS = 2;
+
 type S3Error = { name?: string; $metadata?: { httpStatusCode?: number } };
 const status = (err: unknown) => (err as S3Error).$metadata?.httpStatusCode;
 const isNotFound = (err: unknown) =>
@@ -36,7 +46,7 @@ export class S3BlobStore implements BlobStore {
   private readonly bucket: string;
   private readonly prefix: string;
 
-  constructor(config: S3Location) {
+  constructor(config: S3Location, timeouts: S3Timeouts = S3_TIMEOUTS) {
     this.bucket = config.bucket;
     this.prefix = config.prefix;
     this.location = describeBlobLocation(config);
@@ -45,6 +55,8 @@ export class S3BlobStore implements BlobStore {
       ...(config.endpoint ? { endpoint: config.endpoint } : {}),
       forcePathStyle: config.forcePathStyle,
       ...(config.credentials ? { credentials: config.credentials } : {}),
+      requestHandler: { connectionTimeout: timeouts.connectMs, socketTimeout: timeouts.socketMs },
+      maxAttempts: MAX_ATTEMPTS,
       // Since January 2025 the SDK adds CRC checksums to every upload by default, which many S3-compatible servers
       // reject (XAmzContentSHA256Mismatch, 400); the usual remedy, for those only: AWS itself keeps the checks.
       ...(config.endpoint
@@ -73,6 +85,8 @@ export class S3BlobStore implements BlobStore {
       if (code === 404) return `the bucket "${this.bucket}" does not exist (${this.location})`;
       if (code === 403 || code === 401)
         return `access to the bucket "${this.bucket}" was refused (check the credentials)`;
+      if ((err as S3Error).name === 'TimeoutError')
+        return `the bucket "${this.bucket}" did not answer in time (${this.location}): is the endpoint right?`;
       return `the bucket "${this.bucket}" could not be reached (${this.location}): ${(err as Error).message}`;
     }
   }

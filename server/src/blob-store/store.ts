@@ -13,8 +13,11 @@ export interface BlobStore {
   /** Where the bytes are, as an operator names it: a folder, or `s3://bucket/prefix/`. */
   readonly location: string;
   /**
-   * Stores a new blob from `source`. The blob exists only once the whole source is stored: when the source throws
-   * (a refused upload) or storing fails, nothing is left under `key` and the error is rethrown as it came.
+   * Stores a blob from `source`. The blob exists only once the whole source is stored: until then `get`, `stat` and
+   * `list` do not see it (the local store writes a temp file and renames it, S3 shows an object only when complete);
+   * when the source throws (a refused upload) or storing fails, nothing is left under `key` and the error is rethrown
+   * as it came. A blob already under `key` is replaced whole, on every store (Herald's keys are new ids; only a
+   * restore puts a key again, after deleting a damaged blob).
    */
   put(key: string, source: AsyncIterable<Uint8Array>): Promise<void>;
   /** The bytes, or null when no blob has this key. */

@@ -12,12 +12,12 @@ import { OpsError } from './backup.js';
 import { blobsDir, databaseFile, shown } from './data-folder.js';
 import { BACKUP_DB, knownMigrations, sumFile, type Manifest } from './manifest.js';
 import { SqliteFile } from './sqlite-file.js';
-import { formatReport, verifyBackup } from './verify.js';
+import { formatReport, sumBlob, verifyBackup } from './verify.js';
 
 export type RestoreResult = {
   manifest: Manifest;
   movedAside: string | null;
-  /** Blobs put into a store outside the data folder (a bucket, a shared folder) that it did not hold yet. */
+  /** Blobs put into a store outside the data folder (a bucket, a shared folder) that it did not hold whole yet. */
   uploaded: number;
 };
 
@@ -110,15 +110,19 @@ export async function restore(config: Config, source: string): Promise<RestoreRe
 }
 
 /**
- * Puts the backup's blobs into a shared store, skipping those it already holds whole (blobs never change, so a key of
- * the right size is the same bytes). Each was checked against the manifest by `verifyBackup`; done before the database
- * is swapped, so a failure leaves the old database in place.
+ * Puts the backup's blobs into a shared store, skipping those it already holds with the manifest's size and SHA-256
+ * (hashed through the store's `get`: the same size is not the same bytes). A blob held with other bytes is damaged:
+ * it is deleted and written again, the same on a folder (whose `put` never overwrites) and in a bucket. Each was
+ * checked against the manifest by `verifyBackup`; done before the database is swapped, so a failure leaves the old
+ * database in place.
  */
 async function addBlobs(store: BlobStore, source: string, manifest: Manifest): Promise<number> {
   let uploaded = 0;
   for (const blob of manifest.blobs) {
     const key = basename(blob.path);
-    if ((await store.stat(key))?.size === blob.size) continue;
+    const held = await store.stat(key);
+    if (held?.size === blob.size && (await sumBlob(store, key)) === blob.sha256) continue;
+    if (held) await store.delete(key);
     await store.put(key, createReadStream(join(source, blob.path)));
     uploaded++;
   }

@@ -77,7 +77,7 @@ export async function verifyDataFolder(database: string, blobs: BlobStore, { ful
 }
 
 /** SHA-256 of a stored blob, streamed; null when it is gone. */
-async function sumBlob(blobs: BlobStore, key: string): Promise<string | null> {
+export async function sumBlob(blobs: BlobStore, key: string): Promise<string | null> {
   const bytes = await blobs.get(key);
   if (!bytes) return null;
   const hash = createHash('sha256');
