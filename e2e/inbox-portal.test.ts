@@ -178,7 +178,7 @@ test('S5–S7: the portal signs the contact in with a token from the host back e
 
 test('S5: the contact sees only their own conversations', async () => {
   const inbox = page.locator('herald-inbox');
-  await inbox.getByRole('option', { name: new RegExp(EXTERNAL) }).waitFor({ timeout: 15_000 });
+  await inbox.getByRole('option', { name: new RegExp(EXTERNAL) }).waitFor({ timeout: 30_000 });
   await inbox.getByRole('option', { name: /合同续签事宜/ }).waitFor(); // the demo conversation
   assert.equal(await inbox.getByText(INTERNAL).count(), 0, 'an internal message is never shown');
   assert.equal(await inbox.getByText(OTHER_CUSTOMER).count(), 0, "another customer's conversation is never shown");

@@ -9,7 +9,6 @@ type AnyStory = { args?: object };
 
 describe('rich-text editor stories', () => {
   before(async function () {
-    this.timeout(30_000);
     await import('./tiptap-editor.js'); // the lazy chunk: the first import compiles Tiptap in the dev server
   });
 

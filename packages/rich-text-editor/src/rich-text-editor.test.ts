@@ -33,7 +33,6 @@ async function focusEditor(el: HeraldRichTextEditor) {
 
 describe('<herald-rich-text-editor>', () => {
   before(async function () {
-    this.timeout(30_000);
     await import('./tiptap-editor.js'); // the lazy chunk: the first import compiles Tiptap in the dev server
     await loadCatalogues('en', [richTextEditorStrings]);
   });

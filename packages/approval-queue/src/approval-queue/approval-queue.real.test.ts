@@ -22,7 +22,6 @@ const list = <T>(body: unknown) => (Array.isArray(body) ? body : (body as { item
 
 describe('<herald-approval-queue> on the real server', () => {
   it('R5/R10: an approval admin creates a flow in the editor; a message matching it waits; the approver approves it with a comment and it is delivered', async function () {
-    this.timeout(60_000);
     const info = await testServerInfo();
     if (!info.url || !info.orgAdminLogin || !info.approver) return this.skip();
     const approver = info.approver;

@@ -39,7 +39,6 @@ async function clearDrafts(client: HeraldClient) {
 describe('<herald-composer> against the real server', () => {
   let client: HeraldClient | null;
   before(async function () {
-    this.timeout(30_000);
     await import('@herald/rich-text-editor/tiptap-editor');
     client = await realClient();
   });
@@ -49,7 +48,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it('sends a rich message with an uploaded attachment to a member found by pinyin, via the preview', async function () {
-    this.timeout(30_000);
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
     expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external']);
     await pick(el, 'zhangsan', '张三');
@@ -93,7 +91,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it('issue 23: urgency is said once, the receipt is an option (not an attachment), and after an urgent send the composer is back to its defaults', async function () {
-    this.timeout(30_000);
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
     expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external']);
     await pick(el, 'zhangsan', '张三');
@@ -125,7 +122,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it("issue 23: the reach says why it is lower than a department's head count (the sender is left out)", async function () {
-    this.timeout(20_000);
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
     // wtr-admin belongs to the first department (web-test-runner.config.mjs).
     const departments = await (await client!.fetch(client!.url('/departments'))).json();
@@ -136,7 +132,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it('restores the newest draft in a new element after a reload-like re-creation', async function () {
-    this.timeout(20_000);
     const stores = createStores(client!);
     const first = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!, stores);
     await pick(first.el, 'zhangsan', '张三');
@@ -172,7 +167,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it('a retry after a lost answer reuses the Idempotency-Key: one message, not two', async function () {
-    this.timeout(20_000);
     const keys: string[] = [];
     let loseNext = true;
     const lossy: typeof fetch = async (input, init) => {
@@ -216,7 +210,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it("shows the server's link-blocked error at the body, translated", async function () {
-    this.timeout(20_000);
     const settings = await client!.fetch(client!.url('/settings/messaging'), {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
@@ -251,7 +244,6 @@ describe('<herald-composer> against the real server', () => {
   });
 
   it('the server refuses an executable upload (415), shown on that file', async function () {
-    this.timeout(20_000);
     const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
     const elf = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(56).fill(0)]);
     el.addFiles([new File([elf], 'tool.bin')]);

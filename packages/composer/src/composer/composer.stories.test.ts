@@ -19,7 +19,6 @@ const until = async (check: () => unknown, ms = 5000) => {
 
 describe('composer stories', () => {
   before(async function () {
-    this.timeout(30_000);
     await import('@herald/rich-text-editor/tiptap-editor');
   });
 
@@ -42,7 +41,6 @@ describe('composer stories', () => {
 
   for (const [name, check] of Object.entries(expectations)) {
     it(`${name} renders, plays and is accessible`, async function () {
-      this.timeout(15_000);
       const story = (stories as unknown as Record<string, AnyStory>)[name]!;
       const args = { ...meta.args, ...story.args } as never;
       const canvas = await fixture<HTMLElement>(html`<div></div>`);

@@ -43,7 +43,6 @@ async function fillValid(el: HeraldComposer) {
 describe('<herald-composer>', () => {
   // The editor is a lazy chunk: the first import compiles Tiptap in the dev server.
   before(async function () {
-    this.timeout(30_000);
     await import('@herald/rich-text-editor/tiptap-editor');
   });
 
@@ -171,7 +170,6 @@ describe('<herald-composer>', () => {
   });
 
   it('departments toggle sub-departments (head count follows); contacts only for external messages', async function () {
-    this.timeout(10_000);
     const { el } = await mount();
     await pickRecipient(el, 'jishubu');
     expect(text($(el, '[part="chip"]'))).to.contain('12 people');
@@ -392,7 +390,6 @@ describe('<herald-composer>', () => {
   });
 
   it('saves a draft ~1 s after changes and restores it in a new element; discard deletes it', async function () {
-    this.timeout(10_000);
     const backend = createMockMessaging();
     const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch, xhr: backend.xhr });
     const stores = createStores(client);
@@ -448,7 +445,6 @@ describe('<herald-composer>', () => {
   });
 
   it('preview shows what recipients will see with counts per entry, and sends from there', async function () {
-    this.timeout(10_000);
     const { el, backend } = await mount();
     await fillValid(el);
     $<HTMLInputElement>(el, '#receipt').click();
@@ -503,7 +499,6 @@ describe('<herald-composer>', () => {
   });
 
   it('retries a send after a network error with the same Idempotency-Key; a new message gets a new one', async function () {
-    this.timeout(10_000);
     const backend = createMockMessaging();
     let failNext = true;
     const flaky: typeof fetch = async (input, init) => {
@@ -540,7 +535,6 @@ describe('<herald-composer>', () => {
   });
 
   it('shows server validation errors next to the fields they name, translated', async function () {
-    this.timeout(10_000);
     const { el } = await mount(
       {
         sendErrors: [
@@ -565,7 +559,6 @@ describe('<herald-composer>', () => {
   });
 
   it('says when a message waits for approval', async function () {
-    this.timeout(10_000);
     const { el } = await mount({ approval: true });
     await fillValid(el);
     const sent = oneEvent(el, 'herald-message-sent');

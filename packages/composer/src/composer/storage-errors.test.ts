@@ -39,12 +39,10 @@ async function fillMessage(el: HeraldComposer) {
 
 describe('<herald-composer> on a server whose storage fails (issue 17)', () => {
   before(async function () {
-    this.timeout(30_000);
     await import('@herald/rich-text-editor/tiptap-editor'); // the lazy editor chunk compiles once
   });
 
   it('an upload on a full disk (507) and a send during an I/O error (503) say so, in English', async function () {
-    this.timeout(15_000);
     const el = await mountFailing(
       'en',
       { status: 507, code: 'storage-full' },
@@ -67,7 +65,6 @@ describe('<herald-composer> on a server whose storage fails (issue 17)', () => {
   });
 
   it('in Chinese, a damaged database (503 storage-corrupt) asks to tell the administrator', async function () {
-    this.timeout(15_000);
     const el = await mountFailing(
       'zh-CN',
       { status: 507, code: 'storage-full' },

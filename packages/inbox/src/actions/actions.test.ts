@@ -19,7 +19,6 @@ const rows = (el: HeraldInbox) => [
 const ready = async (el: HeraldInbox) => until(() => rows(el).length > 0, 4000, 'rows');
 
 describe('issue 16: the inbox actions chunk', function () {
-  this.timeout(15_000);
   before(ignoreResizeObserverLoop);
 
   it('is not in the first load; the first selection brings the batch bar, styled, and its actions work', async () => {

@@ -303,7 +303,6 @@ describe('<herald-urgent-alert>', () => {
   });
 
   it('is axe-clean while open, in English and Chinese', async function () {
-    this.timeout(10_000);
     const { el, backend } = await mount([alertMessage('u1'), alertMessage('u2')]);
     await receive(el, backend, 'u1');
     backend.push('message.received', { messageId: 'u2', priority: 'urgent' });

@@ -7,7 +7,6 @@ import { ignoreResizeObserverLoop, mountInbox, until } from '../testing/mount.js
 const badgeText = (el: HeraldUnreadBadge) => el.shadowRoot!.querySelector('[part~="badge"]')?.textContent ?? null;
 
 describe('<herald-unread-badge>', function () {
-  this.timeout(15_000);
   before(ignoreResizeObserverLoop);
   it('R6: shows the unread count from GET /mailbox/unread-count with an accessible label, in both locales', async () => {
     for (const [locale, label] of [

@@ -47,7 +47,6 @@ function expectTagTreeWhole(el: HeraldInbox) {
 }
 
 describe('issue 21: a hostile host page', function () {
-  this.timeout(20_000);
   before(ignoreResizeObserverLoop);
   afterEach(() => document.documentElement.style.removeProperty('font-size'));
 

@@ -22,7 +22,6 @@ const mountInbox = (client: Parameters<typeof mountWith>[1]) =>
   );
 
 describe('<herald-inbox> on the real server', function () {
-  this.timeout(40_000);
   before(ignoreResizeObserverLoop);
 
   it('issue 23: every tag picker lists tags in tree order with their path, and the batch bar fits its column', async function () {

@@ -11,7 +11,6 @@ type AnyStory = {
 const meta = stories.default as unknown as { args: object; render: (args: object) => HTMLElement };
 
 describe('Inbox stories', function () {
-  this.timeout(20_000);
   before(ignoreResizeObserverLoop);
   for (const [name, story] of Object.entries(stories).filter(([k]) => k !== 'default') as Array<[string, AnyStory]>) {
     it(`R13: story ${name} renders, plays and is accessible`, async () => {

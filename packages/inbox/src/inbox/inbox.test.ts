@@ -25,7 +25,6 @@ const button = (el: HeraldInbox, label: string) =>
   $$<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.trim() === label)!;
 
 describe('<herald-inbox>', function () {
-  this.timeout(15_000);
   before(ignoreResizeObserverLoop);
   it('R13: is accessible with rows, pinned urgent entries and tags, in English and Chinese', async () => {
     for (const locale of ['en', 'zh-CN']) {

@@ -10,7 +10,6 @@ import './define.js';
 
 describe('<herald-message-view> on the real server', () => {
   it('R8/R9/R14: a recipient reads a receipt-required message the test sent (marked read, confirmed); the sender panel counts it', async function () {
-    this.timeout(30_000);
     const info = await (await fetch('/__herald-test-server.json')).json();
     if (!info.orgAdminLogin) return this.skip();
     const sender = createHeraldClient({ baseUrl: location.origin });
@@ -91,7 +90,6 @@ describe('<herald-message-view> on the real server', () => {
   });
 
   it('issue 23: "reminded" is said beside the remind buttons, not below the reading pane', async function () {
-    this.timeout(30_000);
     const sender = await realClient();
     if (!sender) return this.skip();
     const call = caller(sender);

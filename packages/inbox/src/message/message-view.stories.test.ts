@@ -28,7 +28,6 @@ describe('message view stories', () => {
 
   for (const [name, check] of Object.entries(expectations)) {
     it(`${name} renders and is accessible`, async function () {
-      this.timeout(15_000);
       const story = (stories as unknown as Record<string, AnyStory>)[name]!;
       const args = { ...meta.args, ...story.args } as never;
       const canvas = await fixture<HTMLElement>(html`<div></div>`);

@@ -206,7 +206,6 @@ describe('<herald-message-view>', () => {
   });
 
   it("R8: the thread shows the root and replies in order; a reply (the composer's rich editor) is sent with an Idempotency-Key and its attachment", async function () {
-    this.timeout(20_000);
     const root = makeMessage();
     const r1 = makeMessage({
       id: 'r1',
@@ -354,7 +353,6 @@ describe('<herald-message-view>', () => {
   });
 
   it("R4: edit changes the subject in the dialog (the composer's rich editor holds the body) and fires herald-message-manage", async function () {
-    this.timeout(20_000);
     const { el, backend } = await mountMock({ messages: [sentByMe()] });
     await ready(el);
     click(el, '#edit');
@@ -438,7 +436,6 @@ describe('<herald-message-view>', () => {
 
   for (const locale of ['en', 'zh-CN']) {
     it(`is accessible (${locale}): recipient with receipt, task, attachments and thread`, async function () {
-      this.timeout(20_000);
       const root = makeMessage({
         receiptRequired: true,
         dueAt: Date.UTC(2026, 11, 1),
@@ -459,7 +456,6 @@ describe('<herald-message-view>', () => {
     });
 
     it(`is accessible (${locale}): the sender's view with receipts and the edit dialog`, async function () {
-      this.timeout(20_000);
       const { el } = await mountMock(
         { messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1), editedAt: Date.now() })] },
         { locale },

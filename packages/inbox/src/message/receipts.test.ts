@@ -126,7 +126,6 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
   for (const locale of ['en', 'zh-CN']) {
     for (const theme of ['light', 'dark'] as const) {
       it(`R9: the chips are accessible (${locale}, ${theme})`, async function () {
-        this.timeout(20_000);
         const { el } = await mountMock({ messages: [urgent()], recipients: NOTIFIED }, { locale });
         el.setAttribute('theme', theme);
         await until(() => $$(el, '.notify-chip').length === 12, 4000, 'the chips');
