@@ -52,3 +52,16 @@ export function fetchGate(
 
 /** Lets every pending microtask run (one turn of the event loop): the end of a released answer's handling. */
 export const settled = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Wraps `inner`: a request whose path ends with `pathEnd` is refused (403), as by a server without the grant. */
+export function refusing(inner: typeof fetch, pathEnd: string): typeof fetch {
+  return (input, init) =>
+    new URL(String(input instanceof Request ? input.url : input), location.href).pathname.endsWith(pathEnd)
+      ? Promise.resolve(
+          new Response(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }), {
+            status: 403,
+            headers: { 'content-type': 'application/problem+json' },
+          }),
+        )
+      : inner(input, init);
+}

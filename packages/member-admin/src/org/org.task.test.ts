@@ -2,7 +2,7 @@
 // holding requests (no timing): a slow older load released after a newer one has rendered must not overwrite it.
 import { expect, html } from '@open-wc/testing';
 import { createHeraldClient } from '@herald/client';
-import { fetchGate, settled } from '@herald/client/testing/fetch-gate';
+import { fetchGate, refusing, settled } from '@herald/client/testing/fetch-gate';
 import { createMockBackend } from '../testing/mock-backend.js';
 import { $, $$, mountWith, until } from '../testing/mount.js';
 import type { HeraldAdminOrg } from './org.js';
@@ -56,16 +56,7 @@ describe('<herald-admin-org> load (issue 16, @lit/task)', () => {
 
   it('a failed load says its problem in the alert region', async () => {
     const backend = createMockBackend();
-    const inner = backend.fetch();
-    const failing: typeof fetch = (input, init) =>
-      new URL(String(input), location.href).pathname.endsWith('/positions')
-        ? Promise.resolve(
-            new Response(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }), {
-              status: 403,
-              headers: { 'content-type': 'application/problem+json' },
-            }),
-          )
-        : inner(input, init);
+    const failing = refusing(backend.fetch(), '/positions');
     const client = createHeraldClient({ baseUrl: location.origin, fetch: failing });
     const { el } = await mountWith<HeraldAdminOrg>(html`<herald-admin-org></herald-admin-org>`, client);
     await until(() => $(el, '[part="alert"]').textContent!.trim() !== '');

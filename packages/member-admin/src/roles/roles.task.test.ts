@@ -2,7 +2,7 @@
 // newer one has rendered does not bring the older list back; a failed load says its problem in words.
 import { expect, html } from '@open-wc/testing';
 import { createHeraldClient } from '@herald/client';
-import { fetchGate, settled } from '@herald/client/testing/fetch-gate';
+import { fetchGate, refusing, settled } from '@herald/client/testing/fetch-gate';
 import { createMockBackend } from '../testing/mock-backend.js';
 import { $, $$, mountWith, until } from '../testing/mount.js';
 import type { HeraldAdminRoles } from './roles.js';
@@ -33,16 +33,7 @@ describe('<herald-admin-roles> load (issue 16, @lit/task)', () => {
 
   it('a failed load says its problem in the alert region', async () => {
     const backend = createMockBackend();
-    const inner = backend.fetch();
-    const failing: typeof fetch = (input, init) =>
-      new URL(String(input), location.href).pathname.endsWith('/roles')
-        ? Promise.resolve(
-            new Response(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403 }), {
-              status: 403,
-              headers: { 'content-type': 'application/problem+json' },
-            }),
-          )
-        : inner(input, init);
+    const failing = refusing(backend.fetch(), '/roles');
     const client = createHeraldClient({ baseUrl: location.origin, fetch: failing });
     const { el } = await mountWith<HeraldAdminRoles>(html`<herald-admin-roles></herald-admin-roles>`, client);
     await until(() => $(el, '[part="alert"]').textContent!.trim() !== '');
