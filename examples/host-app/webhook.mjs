@@ -23,8 +23,8 @@ export function validSignature(secret, headers, rawBody, nowS = Date.now() / 100
   const given = /^v1=([0-9a-f]{64})$/.exec(String(headers['herald-signature'] ?? ''))?.[1];
   if (!/^\d+$/.test(ts) || !given || Math.abs(nowS - Number(ts)) > MAX_AGE_S) return false;
   const expected = createHmac('sha256', secret).update(`${ts}.${rawBody}`).digest();
-  return timingSafeEqual(expected, Buffer.from(given, 'hex')); // both 32 bytes: the pattern above asks for 64 hex
-  // digits
+  // both 32 bytes: the pattern above asks for 64 hex digits
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
 }
 
 export function heraldWebhook(secret) {

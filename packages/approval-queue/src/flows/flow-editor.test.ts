@@ -71,8 +71,8 @@ describe('<herald-approval-flows>', () => {
     fill($(el, '#node-0-name'), 'Legal');
     $(el, '#save').click();
     await el.updateComplete;
-    expect($(el, '#node-0-rule-error').textContent).to.equal('Choose who approves this step.'); // members, but none
-    // chosen
+    // the step approves by members, but none are chosen
+    expect($(el, '#node-0-rule-error').textContent).to.equal('Choose who approves this step.');
     expect(calls.filter((c) => c.method === 'POST')).to.have.length(0);
   });
 

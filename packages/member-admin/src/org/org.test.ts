@@ -52,8 +52,8 @@ describe('<herald-admin-org>', () => {
     await sendKeys({ press: 'Home' });
     await el.updateComplete;
     expect(focusedName(el)).to.equal('总部');
-    tree.dispatchEvent(new KeyboardEvent('keydown', { key: '人', bubbles: true, composed: true })); // type-ahead (IME
-    // text has no key press)
+    // type-ahead (IME text has no key press)
+    tree.dispatchEvent(new KeyboardEvent('keydown', { key: '人', bubbles: true, composed: true }));
     await el.updateComplete;
     expect(focusedName(el)).to.equal('人事部');
     expect($$(el, '[role="treeitem"][tabindex="0"]')).to.have.length(1);

@@ -87,8 +87,8 @@ describe('<herald-admin-roles>: what roles really grant (issue 23)', () => {
       expect(rowOf(el, 'Organisation admin').querySelector('.about')!.textContent).to.equal(
         'Every permission except administering approval flows.',
       );
-      expect(words(rowOf(el, 'Organisation admin'))).to.include('Can manage every department'); // granted
-      // organisation-wide only
+      // granted organisation-wide only
+      expect(words(rowOf(el, 'Organisation admin'))).to.include('Can manage every department');
       expect($(el, '[part="note"]').textContent).to.contain('that department and its sub-departments');
       await expect(el).to.be.accessible();
     },
