@@ -23,7 +23,8 @@ export function validSignature(secret, headers, rawBody, nowS = Date.now() / 100
   const given = /^v1=([0-9a-f]{64})$/.exec(String(headers['herald-signature'] ?? ''))?.[1];
   if (!/^\d+$/.test(ts) || !given || Math.abs(nowS - Number(ts)) > MAX_AGE_S) return false;
   const expected = createHmac('sha256', secret).update(`${ts}.${rawBody}`).digest();
-  return timingSafeEqual(expected, Buffer.from(given, 'hex')); // both 32 bytes: the pattern above asks for 64 hex digits
+  // both 32 bytes: the pattern above asks for 64 hex digits
+  return timingSafeEqual(expected, Buffer.from(given, 'hex'));
 }
 
 export function heraldWebhook(secret) {
@@ -68,17 +69,18 @@ export function heraldWebhook(secret) {
   const page = () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
 <title>Notifications received by the host</title><link rel="stylesheet" href="/portal.css"></head><body><main>
 <h1>Notifications received by this host's webhook</h1>
-<p>Herald signs each request; this host checks the signature and drops repeats, then would pass the text to its SMS gateway or chat bot.</p>
+<p>Herald signs each request; this host checks the signature and drops repeats, \
+then would pass the text to its SMS gateway or chat bot.</p>
 ${
   received.length
     ? `<table><thead><tr><th>Received</th><th>To</th><th>Priority</th><th>Text</th></tr></thead><tbody>
 ${received
   .map(
-    ({
-      at,
-      body,
-    }) => `<tr><td>${escapeHtml(at.toISOString())}</td><td>${escapeHtml(body.recipient?.name)} ${escapeHtml(body.recipient?.phone ?? '')}</td>
-<td>${escapeHtml(body.message?.priority)}${body.round ? ` (reminder ${escapeHtml(body.round)})` : ''}</td><td>${escapeHtml(body.text)}</td></tr>`,
+    ({ at, body }) => `<tr><td>${escapeHtml(at.toISOString())}</td>\
+<td>${escapeHtml(body.recipient?.name)} ${escapeHtml(body.recipient?.phone ?? '')}</td>
+<td>${escapeHtml(body.message?.priority)}${
+      body.round ? ` (reminder ${escapeHtml(body.round)})` : ''
+    }</td><td>${escapeHtml(body.text)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`

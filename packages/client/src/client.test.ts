@@ -144,65 +144,71 @@ describe('HeraldClient', () => {
     expect(stub.calls[0]!.headers.get('authorization')).to.equal(`Bearer ${token}`);
   });
 
-  it('issue 21: 60 s tokens are fetched in proportion to their life, once per action, shared by every element', async () => {
-    let now = NOW;
-    let asked = 0;
-    const stub = stubFetch({
-      'GET /me': () => json(member()),
-      'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }),
-    });
-    const client = createHeraldClient({
-      baseUrl: 'http://herald.test',
-      fetch: stub.fetch,
-      now: () => now,
-      tokenProvider: async () => {
-        asked++;
-        return fakeJwt(Math.floor(now / 1000) + 60);
-      },
-    });
-    // 18 actions in 215 s (what the issue measured: 23 tokens), each one several elements' calls at once (a list, a
-    // badge, a reading pane): they wait for one refresh together.
-    for (let action = 0; action < 18; action++) {
-      now = NOW + Math.round((action * 215_000) / 17);
-      const before = asked;
-      await Promise.all([client.me(), client.fetch(client.url('/mailbox/unread-count')), client.me()]);
-      expect(asked - before, `action ${action}`).to.be.at.most(1);
-    }
-    // A token every ~48 s over 215 s: 5, as the issue expected — not 23.
-    expect(asked).to.equal(5);
-    expect(stub.calls).to.have.length(54);
-  });
+  it(
+    'issue 21: 60 s tokens are fetched in proportion to their life, once per action, shared by every ' + 'element',
+    async () => {
+      let now = NOW;
+      let asked = 0;
+      const stub = stubFetch({
+        'GET /me': () => json(member()),
+        'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }),
+      });
+      const client = createHeraldClient({
+        baseUrl: 'http://herald.test',
+        fetch: stub.fetch,
+        now: () => now,
+        tokenProvider: async () => {
+          asked++;
+          return fakeJwt(Math.floor(now / 1000) + 60);
+        },
+      });
+      // 18 actions in 215 s (what the issue measured: 23 tokens), each one several elements' calls at once (a list, a
+      // badge, a reading pane): they wait for one refresh together.
+      for (let action = 0; action < 18; action++) {
+        now = NOW + Math.round((action * 215_000) / 17);
+        const before = asked;
+        await Promise.all([client.me(), client.fetch(client.url('/mailbox/unread-count')), client.me()]);
+        expect(asked - before, `action ${action}`).to.be.at.most(1);
+      }
+      // A token every ~48 s over 215 s: 5, as the issue expected — not 23.
+      expect(asked).to.equal(5);
+      expect(stub.calls).to.have.length(54);
+    },
+  );
 
-  it('issue 21: a failing token endpoint is token-provider-failed with its status, and the next call asks again', async () => {
-    let endpoint = 500;
-    const problems: string[] = [];
-    const stub = stubFetch({
-      'POST /token': (call) => {
-        expect(call.credentials, "the host's own cookies").to.equal('same-origin');
-        return endpoint === 200
-          ? new Response(fakeJwt(inSeconds(600)))
-          : new Response('<h1>oops</h1>', { status: endpoint });
-      },
-      'GET /me': () => json(member({ via: 'embed' })),
-    });
-    const client = createHeraldClient({
-      baseUrl: 'http://herald.test',
-      fetch: stub.fetch,
-      now: () => NOW,
-      tokenUrl: '/token',
-    });
-    client.onProblem((p) => problems.push(`${p.code}:${p.extensions.tokenStatus}`));
-    const error = (await client.me().catch((e: HeraldProblem) => e)) as HeraldProblem;
-    expect(error).to.include({ code: 'token-provider-failed', reason: 'status' });
-    expect(error.extensions.tokenStatus).to.equal(500);
-    expect(
-      stub.calls.map((c) => c.method),
-      'Herald is never called without a token',
-    ).to.deep.equal(['POST']);
-    endpoint = 200;
-    expect((await client.me()).subject?.name).to.equal('Ada Chen');
-    expect(problems).to.deep.equal(['token-provider-failed:500']);
-  });
+  it(
+    'issue 21: a failing token endpoint is token-provider-failed with its status, and the next call asks ' + 'again',
+    async () => {
+      let endpoint = 500;
+      const problems: string[] = [];
+      const stub = stubFetch({
+        'POST /token': (call) => {
+          expect(call.credentials, "the host's own cookies").to.equal('same-origin');
+          return endpoint === 200
+            ? new Response(fakeJwt(inSeconds(600)))
+            : new Response('<h1>oops</h1>', { status: endpoint });
+        },
+        'GET /me': () => json(member({ via: 'embed' })),
+      });
+      const client = createHeraldClient({
+        baseUrl: 'http://herald.test',
+        fetch: stub.fetch,
+        now: () => NOW,
+        tokenUrl: '/token',
+      });
+      client.onProblem((p) => problems.push(`${p.code}:${p.extensions.tokenStatus}`));
+      const error = (await client.me().catch((e: HeraldProblem) => e)) as HeraldProblem;
+      expect(error).to.include({ code: 'token-provider-failed', reason: 'status' });
+      expect(error.extensions.tokenStatus).to.equal(500);
+      expect(
+        stub.calls.map((c) => c.method),
+        'Herald is never called without a token',
+      ).to.deep.equal(['POST']);
+      endpoint = 200;
+      expect((await client.me()).subject?.name).to.equal('Ada Chen');
+      expect(problems).to.deep.equal(['token-provider-failed:500']);
+    },
+  );
 
   it('issue 21: a provider answering something that is not a JWT (an HTML error page) is named as such', async () => {
     const client = createHeraldClient({
@@ -215,17 +221,20 @@ describe('HeraldClient', () => {
     );
   });
 
-  it('issue 21: cookies: false sends nothing without a token (no-token-provider) until a provider is handed over', async () => {
-    const stub = stubFetch({ 'GET /me': () => json(member({ via: 'embed' })) });
-    const client = createHeraldClient({
-      baseUrl: 'http://herald.test',
-      fetch: stub.fetch,
-      now: () => NOW,
-      cookies: false,
-    });
-    expect(await client.me().catch((e: HeraldProblem) => e.code)).to.equal('no-token-provider');
-    expect(stub.calls).to.have.length(0);
-    client.setTokenProvider(() => fakeJwt(inSeconds(600)));
-    expect((await client.me()).subject?.name).to.equal('Ada Chen');
-  });
+  it(
+    'issue 21: cookies: false sends nothing without a token (no-token-provider) until a provider is handed ' + 'over',
+    async () => {
+      const stub = stubFetch({ 'GET /me': () => json(member({ via: 'embed' })) });
+      const client = createHeraldClient({
+        baseUrl: 'http://herald.test',
+        fetch: stub.fetch,
+        now: () => NOW,
+        cookies: false,
+      });
+      expect(await client.me().catch((e: HeraldProblem) => e.code)).to.equal('no-token-provider');
+      expect(stub.calls).to.have.length(0);
+      client.setTokenProvider(() => fakeJwt(inSeconds(600)));
+      expect((await client.me()).subject?.name).to.equal('Ada Chen');
+    },
+  );
 });

@@ -47,7 +47,8 @@ export abstract class HeraldPanel extends HeraldElement {
     return html`<div part="problem" role="alert">
       <p>${problemMessage(problem, this.i18n)}</p>
       ${retrying ? html`<p class="retrying">${this.i18n.t('common.retrying')}</p>` : nothing}
-      <button type="button" part="retry" @click=${() => void this.herald.stores?.session.load()}>${this.i18n.t('common.retryNow')}</button>
+      <button type="button" part="retry" @click=${() => void this.herald.stores?.session.load()}
+        >${this.i18n.t('common.retryNow')}</button>
     </div>`;
   }
 
@@ -66,7 +67,12 @@ export abstract class HeraldPanel extends HeraldElement {
     return html`<section part="base" aria-labelledby="title">
       <header part="header">
         <h2 part="title" id="title">${this.i18n.t(this.titleKey)}</h2>
-        ${me?.subject ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>` : ''}
+        ${
+          me?.subject
+            ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span
+          >`
+            : ''
+        }
         <slot name="actions"></slot>
       </header>
       <div part="body">${body}</div>

@@ -38,19 +38,22 @@ function look(el: Element, className: string) {
 
 describe('issue 16: one look for buttons across widgets (core styles/buttons.ts)', () => {
   for (const theme of ['light', 'dark'] as const) {
-    it(`danger, secondary and small buttons look the same in the member admin and the approval queue (${theme})`, async () => {
-      const admin = await fixture(html`<herald-admin-members theme=${theme}></herald-admin-members>`);
-      const approvals = await fixture(html`<herald-approval-queue theme=${theme}></herald-approval-queue>`);
-      for (const className of ['danger', 'secondary', 'small danger', 'secondary danger', 'link']) {
-        expect(look(admin, className), className).to.deep.equal(look(approvals, className));
-      }
-      // … and it is the themed look: danger filled with the danger colour, its text in the surface colour.
-      const palette = theme === 'light' ? lightPalette : darkPalette;
-      expect(look(admin, 'danger').background).to.equal(rgb(palette['color-danger']));
-      expect(look(admin, 'danger').color).to.equal(rgb(palette['color-surface']));
-      expect(look(admin, 'secondary danger').color).to.equal(rgb(palette['color-danger']));
-      expect(look(admin, 'secondary').color).to.equal(rgb(palette['color-primary']));
-    });
+    it(
+      'danger, secondary and small buttons look the same in the member admin ' + `and the approval queue (${theme})`,
+      async () => {
+        const admin = await fixture(html`<herald-admin-members theme=${theme}></herald-admin-members>`);
+        const approvals = await fixture(html`<herald-approval-queue theme=${theme}></herald-approval-queue>`);
+        for (const className of ['danger', 'secondary', 'small danger', 'secondary danger', 'link']) {
+          expect(look(admin, className), className).to.deep.equal(look(approvals, className));
+        }
+        // … and it is the themed look: danger filled with the danger colour, its text in the surface colour.
+        const palette = theme === 'light' ? lightPalette : darkPalette;
+        expect(look(admin, 'danger').background).to.equal(rgb(palette['color-danger']));
+        expect(look(admin, 'danger').color).to.equal(rgb(palette['color-surface']));
+        expect(look(admin, 'secondary danger').color).to.equal(rgb(palette['color-danger']));
+        expect(look(admin, 'secondary').color).to.equal(rgb(palette['color-primary']));
+      },
+    );
 
     it(`a destructive button looks the same in the inbox as in the member admin (${theme})`, async () => {
       const admin = await fixture(html`<herald-admin-members theme=${theme}></herald-admin-members>`);

@@ -40,23 +40,26 @@ describe('issue 16: elements the all-in-one defines when used', () => {
     }
   });
 
-  it('defines <herald-message-view> put into the page by a script, with the property set before it upgraded', async () => {
-    const view = document.createElement('herald-message-view') as HTMLElement & {
-      messageId?: string;
-      updateComplete: Promise<unknown>;
-    };
-    view.messageId = 'nonexistent';
-    view.setAttribute('locale', 'en');
-    document.body.append(view);
-    try {
-      const ViewClass = await customElements.whenDefined('herald-message-view');
-      expect(view).to.be.instanceOf(ViewClass);
-      await view.updateComplete;
-      // (Lit hands a property set before the upgrade to the element at its first update.)
-      expect(view.messageId).to.equal('nonexistent');
-      expect(view.shadowRoot).to.not.equal(null);
-    } finally {
-      view.remove();
-    }
-  });
+  it(
+    'defines <herald-message-view> put into the page by a script, with the property set before it ' + 'upgraded',
+    async () => {
+      const view = document.createElement('herald-message-view') as HTMLElement & {
+        messageId?: string;
+        updateComplete: Promise<unknown>;
+      };
+      view.messageId = 'nonexistent';
+      view.setAttribute('locale', 'en');
+      document.body.append(view);
+      try {
+        const ViewClass = await customElements.whenDefined('herald-message-view');
+        expect(view).to.be.instanceOf(ViewClass);
+        await view.updateComplete;
+        // (Lit hands a property set before the upgrade to the element at its first update.)
+        expect(view.messageId).to.equal('nonexistent');
+        expect(view.shadowRoot).to.not.equal(null);
+      } finally {
+        view.remove();
+      }
+    },
+  );
 });

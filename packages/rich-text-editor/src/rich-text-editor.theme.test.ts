@@ -33,7 +33,8 @@ describe('<herald-rich-text-editor> tokens (issue 16, its own entry)', () => {
 
   it('on its own, a host restyles it through the public knobs', async () => {
     const el = await fixture<HeraldRichTextEditor>(
-      html`<herald-rich-text-editor theme="light" style="--herald-color-surface: rgb(1, 2, 3)"></herald-rich-text-editor>`,
+      html`<herald-rich-text-editor theme="light" style="--herald-color-surface: rgb(1, 2, 3)"></herald-rich-text-editor
+        >`,
     );
     expect(surface(el)).to.equal('rgb(1, 2, 3)');
   });

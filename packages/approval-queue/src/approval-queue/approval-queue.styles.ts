@@ -38,7 +38,8 @@ export const styles = [
     border-bottom: 3px solid transparent;
     border-radius: var(--_herald-radius-s) var(--_herald-radius-s) 0 0;
   }
-  [role='tab'][aria-selected='true'] { border-bottom-color: var(--_herald-color-primary); color: var(--_herald-color-primary); }
+  [role='tab'][aria-selected='true'] { border-bottom-color: var(--_herald-color-primary); color:
+    var(--_herald-color-primary); }
   [part='tabpanel'] { padding: var(--_herald-space-3) var(--_herald-space-4); }
   [part='empty'] { padding: var(--_herald-space-4); }
   .toolbar { display: flex; gap: var(--_herald-space-3); align-items: center; margin-bottom: var(--_herald-space-2); }

@@ -26,20 +26,24 @@ const posted = (calls: { method: string; url: string; body?: unknown }[], path: 
   calls.filter((c) => c.method === 'POST' && c.url.endsWith(path));
 
 describe('<herald-approval-queue>', () => {
-  it('R5/R10: "To approve" lists my pending requests with its count; "Decided by me" and "My requests" load their tabs', async () => {
-    const { el, calls } = await mountQueue();
-    expect(tabs(el)).to.deep.equal(['To approve (3)', 'Decided by me', 'My requests']);
-    expect(items(el)).to.deep.equal(['Quote for ap1', '年度合同续签', 'Sample for review']);
-    $(el, '#tab-done').click();
-    await until(() => items(el)[0] === 'Invoice reminder', 4000, 'done tab');
-    $(el, '#tab-mine').click();
-    await until(() => items(el).length === 2, 4000, 'mine tab');
-    expect(items(el)).to.deep.equal(['Price list for a new customer', 'Discount offer']);
-    expect($$(el, '[part=item] .badge').map((b) => b.textContent)).to.deep.equal(['Stuck', 'Rejected']);
-    expect(
-      calls.filter((c) => c.url.includes('/approvals?')).map((c) => new URL(c.url).searchParams.get('tab')),
-    ).to.include.members(['todo', 'done', 'mine']);
-  });
+  it(
+    'R5/R10: "To approve" lists my pending requests with its count; "Decided by me" and "My requests" load their ' +
+      'tabs',
+    async () => {
+      const { el, calls } = await mountQueue();
+      expect(tabs(el)).to.deep.equal(['To approve (3)', 'Decided by me', 'My requests']);
+      expect(items(el)).to.deep.equal(['Quote for ap1', '年度合同续签', 'Sample for review']);
+      $(el, '#tab-done').click();
+      await until(() => items(el)[0] === 'Invoice reminder', 4000, 'done tab');
+      $(el, '#tab-mine').click();
+      await until(() => items(el).length === 2, 4000, 'mine tab');
+      expect(items(el)).to.deep.equal(['Price list for a new customer', 'Discount offer']);
+      expect($$(el, '[part=item] .badge').map((b) => b.textContent)).to.deep.equal(['Stuck', 'Rejected']);
+      expect(
+        calls.filter((c) => c.url.includes('/approvals?')).map((c) => new URL(c.url).searchParams.get('tab')),
+      ).to.include.members(['todo', 'done', 'mine']);
+    },
+  );
 
   it('R5: tabs move with the arrow keys; "Flows" only with approval.admin', async () => {
     const { el } = await mountQueue();
@@ -53,36 +57,40 @@ describe('<herald-approval-queue>', () => {
     expect(tabs(admin.el)).to.include('Flows');
   });
 
-  it('R5/R14: the detail shows the message as recipients will see it, the reasons, the timeline and history; approve with a comment', async () => {
-    const { el, calls } = await mountQueue();
-    const fired: string[] = [];
-    el.addEventListener('herald-approval-decide', (e) => fired.push(`${e.detail.decision}:${e.detail.ids}`));
-    $(el, '[data-id=ap1] .open').click();
-    await until(() => $(el, '#detail-subject'), 4000, 'detail');
-    expect($(el, '#detail-subject').textContent).to.equal('Quote for ap1');
-    expect($(el, '[part=message-body] strong').textContent).to.equal('the revised quote is attached.');
-    expect($(el, '[part=attachments]').textContent).to.contain('quote.pdf');
-    expect($(el, '#recipients').textContent).to.contain('Acme Ltd — Jane Roe: 1');
-    expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal([
-      'The message is external',
-      'It has external recipients',
-    ]);
-    expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal([
-      'Step 1: Department head',
-      'Step 2: Legal',
-    ]);
-    expect($(el, '[part=history]').textContent).to.contain('Round 1: submitted');
-    fill($(el, '#comment'), 'Looks good');
-    $(el, '#approve').click();
-    await until(() => $(el, '#action-status').textContent === 'Approved.', 4000, 'approved');
-    expect(posted(calls, '/approvals/ap1/decision')[0]!.body).to.deep.equal({
-      decision: 'approve',
-      comment: 'Looks good',
-    });
-    expect($(el, '[part=timeline] [data-decision=approved]').textContent).to.contain('Looks good');
-    expect(fired).to.deep.equal(['approve:ap1']);
-    expect($(el, '#approve')).to.not.exist;
-  });
+  it(
+    'R5/R14: the detail shows the message as recipients will see it, the reasons, the timeline and history; approve ' +
+      'with a comment',
+    async () => {
+      const { el, calls } = await mountQueue();
+      const fired: string[] = [];
+      el.addEventListener('herald-approval-decide', (e) => fired.push(`${e.detail.decision}:${e.detail.ids}`));
+      $(el, '[data-id=ap1] .open').click();
+      await until(() => $(el, '#detail-subject'), 4000, 'detail');
+      expect($(el, '#detail-subject').textContent).to.equal('Quote for ap1');
+      expect($(el, '[part=message-body] strong').textContent).to.equal('the revised quote is attached.');
+      expect($(el, '[part=attachments]').textContent).to.contain('quote.pdf');
+      expect($(el, '#recipients').textContent).to.contain('Acme Ltd — Jane Roe: 1');
+      expect($$(el, '#reasons li').map((l) => l.textContent)).to.deep.equal([
+        'The message is external',
+        'It has external recipients',
+      ]);
+      expect($$(el, '[part=timeline] .node strong').map((s) => s.textContent)).to.deep.equal([
+        'Step 1: Department head',
+        'Step 2: Legal',
+      ]);
+      expect($(el, '[part=history]').textContent).to.contain('Round 1: submitted');
+      fill($(el, '#comment'), 'Looks good');
+      $(el, '#approve').click();
+      await until(() => $(el, '#action-status').textContent === 'Approved.', 4000, 'approved');
+      expect(posted(calls, '/approvals/ap1/decision')[0]!.body).to.deep.equal({
+        decision: 'approve',
+        comment: 'Looks good',
+      });
+      expect($(el, '[part=timeline] [data-decision=approved]').textContent).to.contain('Looks good');
+      expect(fired).to.deep.equal(['approve:ap1']);
+      expect($(el, '#approve')).to.not.exist;
+    },
+  );
 
   it('R14: Escape goes back from the detail to the list, focus on the request it came from', async () => {
     const { el } = await mountQueue();
@@ -175,78 +183,86 @@ describe('<herald-approval-queue>', () => {
     expect($(el, '#status').textContent).to.equal('Withdrawn');
   });
 
-  it('R5: the sender edits a rejected request in a dialog (subject and rich-text body), the detail shows it, then resubmits', async function () {
-    const { el, calls } = await mountQueue();
-    const fired: string[] = [];
-    el.addEventListener('herald-approval-resubmit', (e) => fired.push(`resubmit:${e.detail.ids}`));
-    $(el, '#tab-mine').click();
-    await until(() => $(el, '[data-id=ap20] .open'), 4000, 'mine');
-    $(el, '[data-id=ap20] .open').click();
-    await until(() => $(el, '#retry') || $(el, '#withdraw'), 4000, 'stuck detail');
-    expect($(el, '#edit'), 'only a rejected request is edited').to.not.exist;
-    $(el, '#back').click();
-    await until(() => $(el, '[data-id=ap21] .open'), 4000, 'back to the list');
-    $(el, '[data-id=ap21] .open').click();
-    await until(() => $(el, '#edit'), 4000, 'rejected detail');
-    const dialog = $<HTMLDialogElement>(el, '#edit-dialog');
-    expect(dialog.open).to.be.false;
+  it(
+    'R5: the sender edits a rejected request in a dialog (subject and rich-text body), the detail shows it, then ' +
+      'resubmits',
+    async function () {
+      const { el, calls } = await mountQueue();
+      const fired: string[] = [];
+      el.addEventListener('herald-approval-resubmit', (e) => fired.push(`resubmit:${e.detail.ids}`));
+      $(el, '#tab-mine').click();
+      await until(() => $(el, '[data-id=ap20] .open'), 4000, 'mine');
+      $(el, '[data-id=ap20] .open').click();
+      await until(() => $(el, '#retry') || $(el, '#withdraw'), 4000, 'stuck detail');
+      expect($(el, '#edit'), 'only a rejected request is edited').to.not.exist;
+      $(el, '#back').click();
+      await until(() => $(el, '[data-id=ap21] .open'), 4000, 'back to the list');
+      $(el, '[data-id=ap21] .open').click();
+      await until(() => $(el, '#edit'), 4000, 'rejected detail');
+      const dialog = $<HTMLDialogElement>(el, '#edit-dialog');
+      expect(dialog.open).to.be.false;
 
-    // Cancel (Escape) closes it without a request; focus returns to Edit.
-    $(el, '#edit').click();
-    await until(() => dialog.open, 4000, 'the dialog');
-    expect(el.shadowRoot!.activeElement?.id).to.equal('edit-subject');
-    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
-    await until(() => !dialog.open && el.shadowRoot!.activeElement?.id === 'edit', 4000, 'closed, focus on Edit');
-    expect($(el, '#detail-subject').textContent, 'still the detail').to.equal('Discount offer');
+      // Cancel (Escape) closes it without a request; focus returns to Edit.
+      $(el, '#edit').click();
+      await until(() => dialog.open, 4000, 'the dialog');
+      expect(el.shadowRoot!.activeElement?.id).to.equal('edit-subject');
+      dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+      await until(() => !dialog.open && el.shadowRoot!.activeElement?.id === 'edit', 4000, 'closed, focus on Edit');
+      expect($(el, '#detail-subject').textContent, 'still the detail').to.equal('Discount offer');
 
-    $(el, '#edit').click();
-    await until(() => dialog.open, 4000, 'the dialog again');
-    expect(dialog.getAttribute('aria-labelledby')).to.equal('edit-title');
-    expect($(el, '#edit-title').textContent).to.equal('Edit the message before resubmitting it');
-    const subject = $<HTMLInputElement>(el, '#edit-subject');
-    expect(subject.value).to.equal('Discount offer');
-    fill(subject, '   ');
-    $(el, '#edit-save').click();
-    await until(() => !$(el, '#edit-error').hidden, 4000, 'subject required');
-    expect($(el, '#edit-error').textContent).to.equal('Subject: required');
-    fill(subject, 'Discount offer, 5% this time');
-    const body = $<HeraldRichTextEditor>(el, '#edit-body');
-    await until(() => body.ready, 20_000, 'the editor');
-    expect(JSON.stringify(body.value)).to.contain('the revised quote is attached.');
-    body.focus();
-    // The editor takes focus asynchronously: typing earlier would land in the subject field.
-    await until(
-      () =>
-        !!body.shadowRoot?.activeElement &&
-        (el.shadowRoot!.activeElement === body || body.contains(document.activeElement)),
-      4000,
-      'the editor focused',
-    );
-    await sendKeys({ type: 'Revised: ' });
-    await until(() => body.dirty, 4000, 'the body changed');
-    $(el, '#edit-save').click();
-    await until(() => !dialog.open, 4000, 'saved and closed');
-    const patch = calls.filter((c) => c.method === 'PATCH');
-    expect(patch.map((c) => new URL(c.url).pathname)).to.deep.equal(['/api/v1/messages/msg-ap21']);
-    const sent = patch[0]!.body as { subject: string; body: unknown };
-    expect(sent.subject).to.equal('Discount offer, 5% this time');
-    expect(JSON.stringify(sent.body)).to.contain('Revised: ').and.to.contain('the revised quote is attached.');
-    // The detail reloads and shows the edited content; focus back on Edit; the status says what is next.
-    await until(() => $(el, '#detail-subject').textContent === 'Discount offer, 5% this time', 4000, 'edited subject');
-    expect($(el, '[part=message-body]').textContent).to.contain('Revised: ');
-    expect($(el, '#action-status').textContent).to.equal('Saved. Resubmit it to send it for approval again.');
-    await until(() => el.shadowRoot!.activeElement?.id === 'edit', 4000, 'focus returns to Edit');
+      $(el, '#edit').click();
+      await until(() => dialog.open, 4000, 'the dialog again');
+      expect(dialog.getAttribute('aria-labelledby')).to.equal('edit-title');
+      expect($(el, '#edit-title').textContent).to.equal('Edit the message before resubmitting it');
+      const subject = $<HTMLInputElement>(el, '#edit-subject');
+      expect(subject.value).to.equal('Discount offer');
+      fill(subject, '   ');
+      $(el, '#edit-save').click();
+      await until(() => !$(el, '#edit-error').hidden, 4000, 'subject required');
+      expect($(el, '#edit-error').textContent).to.equal('Subject: required');
+      fill(subject, 'Discount offer, 5% this time');
+      const body = $<HeraldRichTextEditor>(el, '#edit-body');
+      await until(() => body.ready, 20_000, 'the editor');
+      expect(JSON.stringify(body.value)).to.contain('the revised quote is attached.');
+      body.focus();
+      // The editor takes focus asynchronously: typing earlier would land in the subject field.
+      await until(
+        () =>
+          !!body.shadowRoot?.activeElement &&
+          (el.shadowRoot!.activeElement === body || body.contains(document.activeElement)),
+        4000,
+        'the editor focused',
+      );
+      await sendKeys({ type: 'Revised: ' });
+      await until(() => body.dirty, 4000, 'the body changed');
+      $(el, '#edit-save').click();
+      await until(() => !dialog.open, 4000, 'saved and closed');
+      const patch = calls.filter((c) => c.method === 'PATCH');
+      expect(patch.map((c) => new URL(c.url).pathname)).to.deep.equal(['/api/v1/messages/msg-ap21']);
+      const sent = patch[0]!.body as { subject: string; body: unknown };
+      expect(sent.subject).to.equal('Discount offer, 5% this time');
+      expect(JSON.stringify(sent.body)).to.contain('Revised: ').and.to.contain('the revised quote is attached.');
+      // The detail reloads and shows the edited content; focus back on Edit; the status says what is next.
+      await until(
+        () => $(el, '#detail-subject').textContent === 'Discount offer, 5% this time',
+        4000,
+        'edited subject',
+      );
+      expect($(el, '[part=message-body]').textContent).to.contain('Revised: ');
+      expect($(el, '#action-status').textContent).to.equal('Saved. Resubmit it to send it for approval again.');
+      await until(() => el.shadowRoot!.activeElement?.id === 'edit', 4000, 'focus returns to Edit');
 
-    $(el, '#resubmit').click();
-    await until(() => $(el, '#action-status').textContent === 'Resubmitted.', 4000, 'resubmitted');
-    expect(posted(calls, '/messages/msg-ap21/resubmit')).to.have.length(1);
-    expect(calls.findIndex((c) => c.method === 'PATCH')).to.be.below(
-      calls.findIndex((c) => c.url.endsWith('/resubmit')),
-    );
-    expect(fired).to.deep.equal(['resubmit:ap21']);
-    expect($(el, '#status').textContent).to.equal('Pending');
-    expect($(el, '#edit'), 'no longer editable once resubmitted').to.not.exist;
-  });
+      $(el, '#resubmit').click();
+      await until(() => $(el, '#action-status').textContent === 'Resubmitted.', 4000, 'resubmitted');
+      expect(posted(calls, '/messages/msg-ap21/resubmit')).to.have.length(1);
+      expect(calls.findIndex((c) => c.method === 'PATCH')).to.be.below(
+        calls.findIndex((c) => c.url.endsWith('/resubmit')),
+      );
+      expect(fired).to.deep.equal(['resubmit:ap21']);
+      expect($(el, '#status').textContent).to.equal('Pending');
+      expect($(el, '#edit'), 'no longer editable once resubmitted').to.not.exist;
+    },
+  );
 
   it('R14: accessible in English and Chinese, list and detail', async () => {
     const { el } = await mountQueue();

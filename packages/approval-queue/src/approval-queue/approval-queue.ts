@@ -370,7 +370,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
     const tabs = this.availableTabs;
     const current = this.current();
     if (current === 'flows') this.flowsLoaded = loadFlows();
-    return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('approvals.tabs')} @keydown=${this.onTabKeydown}>
+    return html`<div role="tablist" part="tablist" aria-label=${this.i18n.t('approvals.tabs')}
+      @keydown=${this.onTabKeydown}>
         ${tabs.map(
           (name) => html`<button role="tab" part="tab" id="tab-${name}" aria-controls="panel-${name}"
           aria-selected=${name === current ? 'true' : 'false'} tabindex=${name === current ? 0 : -1}
@@ -380,7 +381,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
       <div role="tabpanel" part="tabpanel" id="panel-${current}" aria-labelledby="tab-${current}">
         ${
           current === 'flows'
-            ? html`<herald-approval-flows locale=${this.locale ?? nothing} theme=${this.theme ?? nothing}></herald-approval-flows>`
+            ? html`<herald-approval-flows locale=${this.locale ?? nothing} theme=${this.theme ?? nothing}
+              ></herald-approval-flows>`
             : this.openId
               ? this.renderDetail()
               : this.renderList(current)
@@ -414,11 +416,13 @@ export class HeraldApprovalQueue extends HeraldPanel {
       ${
         decidable.length
           ? html`<div class="toolbar" part="toolbar">
-            <button id="approve-selected" ?disabled=${!this.selected.size} aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.approveSelected()}>
+            <button id="approve-selected" ?disabled=${!this.selected.size} aria-disabled=${this.busy ? 'true' : 'false'}
+              @click=${() => this.approveSelected()}>
               ${this.i18n.t('approvals.approveSelected', { count: this.selected.size })}</button>
             <span role="status" id="batch-status">${batchStatus}</span>
           </div>`
-          : html`<span role="status" id="batch-status" class=${batchStatus ? '' : 'visually-hidden'}>${batchStatus}</span>`
+          : html`<span role="status" id="batch-status" class=${batchStatus ? '' : 'visually-hidden'}
+            >${batchStatus}</span>`
       }
       ${
         list.items.length
@@ -431,7 +435,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
       }
       ${
         list.items.length
-          ? html`<ul part="list" class="list" aria-label=${this.i18n.t('approvals.list')}>${list.items.map((a) => this.renderItem(tab, a))}</ul>`
+          ? html`<ul part="list" class="list" aria-label=${this.i18n.t('approvals.list')}
+            >${list.items.map((a) => this.renderItem(tab, a))}</ul>`
           : nothing
       }
       ${
@@ -450,12 +455,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
     return html`<li part="item" class="item" data-id=${a.id} data-status=${a.status}>
       ${
         tab === 'todo' && a.can.decide
-          ? html`<input type="checkbox" class="pick" aria-label=${this.i18n.t('approvals.select', { subject })} .checked=${this.selected.has(a.id)}
+          ? html`<input type="checkbox" class="pick" aria-label=${this.i18n.t('approvals.select', { subject })}
+            .checked=${this.selected.has(a.id)}
             @change=${(e: Event) => this.toggle(a.id, (e.target as HTMLInputElement).checked)} />`
           : nothing
       }
       <button class="open link" @click=${() => this.open(a.id)}>${subject}</button>
-      <span class="muted">${this.i18n.t('approvals.from', { name: a.message.sender.name })} · ${a.flow.name} · ${date}</span>
+      <span
+        class="muted">${this.i18n.t('approvals.from', { name: a.message.sender.name })} · ${a.flow.name} · ${date}</span
+        >
       <span class="badge" data-status=${a.status}>${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span>
     </li>`;
   }
@@ -473,13 +481,18 @@ export class HeraldApprovalQueue extends HeraldPanel {
     const onKeydown = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && (e.composedPath()[0] as HTMLElement).id !== 'comment') this.closeDetail();
     };
-    return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')} @keydown=${onKeydown}>
+    return html`<article part="detail" class="detail" aria-label=${this.i18n.t('approvals.detail')}
+      @keydown=${onKeydown}>
       <button class="secondary" id="back" @click=${() => this.closeDetail()}>${this.i18n.t('approvals.back')}</button>
       ${problem ? html`<p role="alert" class="error" id="detail-error">${problem}</p>` : nothing}
       ${
         a
-          ? html`<p><span class="badge" data-status=${a.status} id="status">${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
-          ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(this.i18n, a)}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
+          ? html`<p><span class="badge" data-status=${a.status} id="status"
+            >${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
+          ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(
+            this.i18n,
+            a,
+          )}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
           : problem
             ? nothing
             : html`<p role="status">${this.i18n.t('common.loading')}</p>`
@@ -511,14 +524,31 @@ export class HeraldApprovalQueue extends HeraldPanel {
           ? html`<div class="buttons">
           ${
             can.decide
-              ? html`<button id="approve" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('approve')}>${this.i18n.t('approvals.approve')}</button>
-            <button id="reject" class="danger" aria-disabled=${this.busy ? 'true' : 'false'} @click=${() => this.act('reject')}>${this.i18n.t('approvals.reject')}</button>`
+              ? html`<button id="approve" aria-disabled=${this.busy ? 'true' : 'false'}
+                @click=${() => this.act('approve')}>${this.i18n.t('approvals.approve')}</button>
+            <button id="reject" class="danger" aria-disabled=${this.busy ? 'true' : 'false'}
+              @click=${() => this.act('reject')}>${this.i18n.t('approvals.reject')}</button>`
               : nothing
           }
-          ${can.withdraw ? html`<button id="withdraw" class="secondary" @click=${() => this.act('withdraw')}>${this.i18n.t('approvals.withdraw')}</button>` : nothing}
+          ${
+            can.withdraw
+              ? html`<button id="withdraw" class="secondary" @click=${() => this.act('withdraw')}
+            >${this.i18n.t('approvals.withdraw')}</button>`
+              : nothing
+          }
           ${this.editor.renderButton(a)}
-          ${can.resubmit ? html`<button id="resubmit" class="secondary" @click=${() => this.act('resubmit')}>${this.i18n.t('approvals.resubmit')}</button>` : nothing}
-          ${can.retry ? html`<button id="retry" class="secondary" @click=${() => this.act('retry')}>${this.i18n.t('approvals.retryStuck')}</button>` : nothing}
+          ${
+            can.resubmit
+              ? html`<button id="resubmit" class="secondary" @click=${() => this.act('resubmit')}
+            >${this.i18n.t('approvals.resubmit')}</button>`
+              : nothing
+          }
+          ${
+            can.retry
+              ? html`<button id="retry" class="secondary" @click=${() => this.act('retry')}
+            >${this.i18n.t('approvals.retryStuck')}</button>`
+              : nothing
+          }
         </div>`
           : nothing
       }

@@ -9,7 +9,8 @@ type I18n = LocalizeController;
 
 const time = (i18n: I18n, at: number | null) =>
   at
-    ? html`<time datetime=${new Date(at).toISOString()}>${new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}</time>`
+    ? html`<time datetime=${new Date(at).toISOString()}
+      >${new Intl.DateTimeFormat(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}</time>`
     : nothing;
 
 const size = (i18n: I18n, bytes: number) => formatBytes(bytes, i18n.locale);
@@ -23,7 +24,10 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
       <dt>${i18n.t('approvals.sender')}</dt><dd id="sender">${m.sender.name}</dd>
       <dt>${i18n.t('approvals.recipients')}</dt>
       <dd id="recipients">
-        <ul class="plain">${a.recipients.entries.map((e) => html`<li>${i18n.t('approvals.recipientCount', { label: e.label, count: e.count })}</li>`)}</ul>
+        <ul class="plain">${a.recipients.entries.map(
+          (e) => html`<li
+          >${i18n.t('approvals.recipientCount', { label: e.label, count: e.count })}</li>`,
+        )}</ul>
         <span>${i18n.plural('approvals.recipientsTotal', a.recipients.total)}</span>
       </dd>
     </dl>
@@ -33,7 +37,9 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
     )}</div>
     ${
       m.attachments.length
-        ? html`<h4>${i18n.t('approvals.attachments')}</h4><ul part="attachments" class="plain">${m.attachments.map((f) => html`<li>${f.name} <span class="muted">(${size(i18n, f.size)})</span></li>`)}</ul>`
+        ? html`<h4>${i18n.t('approvals.attachments')}</h4><ul part="attachments" class="plain"
+          >${m.attachments.map((f) => html`<li>${f.name} <span class="muted">(${size(i18n, f.size)})</span></li>`)}</ul
+          >`
         : nothing
     }
   </section>`;
@@ -58,7 +64,10 @@ export function renderFlow(i18n: I18n, a: Approval): TemplateResult {
     <h4 id="flow-heading">${i18n.t('approvals.flow', { name: a.flow.name })}</h4>
     ${
       a.flow.reasons.length
-        ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map((r) => html`<li data-code=${r.code}>${reasonText(i18n, r)}</li>`)}</ul>`
+        ? html`<p class="muted">${i18n.t('approvals.reasons')}</p><ul id="reasons">${a.flow.reasons.map(
+            (r) => html`<li
+          data-code=${r.code}>${reasonText(i18n, r)}</li>`,
+          )}</ul>`
         : nothing
     }
   </section>`;
@@ -94,7 +103,13 @@ export function renderHistory(i18n: I18n, a: Approval): TemplateResult {
     <ol part="history" class="plain history">${a.history.map(
       (h) => html`<li>
       ${time(i18n, h.at)} <span>${h.actor?.name ?? i18n.t('approvals.system')}</span>:
-      <span>${i18n.t('approvals.historyEntry', { round: h.round, action: i18n.has(`approvals.action.${h.action}`) ? i18n.t(`approvals.action.${h.action}` as MessageKey) : h.action })}</span>
+      <span
+        >${i18n.t('approvals.historyEntry', {
+          round: h.round,
+          action: i18n.has(`approvals.action.${h.action}`)
+            ? i18n.t(`approvals.action.${h.action}` as MessageKey)
+            : h.action,
+        })}</span>
       ${h.reason ? html`<span class="muted">(${h.reason})</span>` : nothing}
       ${h.comment ? html`<blockquote>${h.comment}</blockquote>` : nothing}
     </li>`,

@@ -122,14 +122,16 @@ export class EditDialogController implements ReactiveController {
   /** The "Edit" button, for the detail's action row. */
   renderButton(a: Approval): TemplateResult | typeof nothing {
     return editable(a)
-      ? html`<button id="edit" class="secondary" aria-haspopup="dialog" @click=${() => this.open(a)}>${this.deps.i18n.t('approvals.edit')}</button>`
+      ? html`<button id="edit" class="secondary" aria-haspopup="dialog" @click=${() => this.open(a)}
+        >${this.deps.i18n.t('approvals.edit')}</button>`
       : nothing;
   }
 
   renderDialog(): TemplateResult {
     const { i18n } = this.deps;
     const a = this.openFor;
-    return html`<dialog id="edit-dialog" part="edit-dialog" aria-labelledby="edit-title" @cancel=${(e: Event) => (e.preventDefault(), this.close())}>
+    return html`<dialog id="edit-dialog" part="edit-dialog" aria-labelledby="edit-title"
+      @cancel=${(e: Event) => (e.preventDefault(), this.close())}>
       ${
         a
           ? html`<form method="dialog" @submit=${(e: Event) => this.submit(e)}>
@@ -144,8 +146,10 @@ export class EditDialogController implements ReactiveController {
               label=${i18n.t('approvals.edit.body')}></herald-rich-text-editor>
             <p class="error" id="edit-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
             <div class="buttons">
-              <button type="button" class="secondary" id="edit-cancel" @click=${() => this.close()}>${i18n.t('approvals.edit.cancel')}</button>
-              <button type="submit" id="edit-save" aria-disabled=${this.busy ? 'true' : 'false'}>${i18n.t('approvals.edit.save')}</button>
+              <button type="button" class="secondary" id="edit-cancel" @click=${() => this.close()}
+                >${i18n.t('approvals.edit.cancel')}</button>
+              <button type="submit" id="edit-save" aria-disabled=${this.busy ? 'true' : 'false'}
+                >${i18n.t('approvals.edit.save')}</button>
             </div>
           </form>`
           : nothing

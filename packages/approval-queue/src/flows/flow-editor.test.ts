@@ -71,30 +71,34 @@ describe('<herald-approval-flows>', () => {
     fill($(el, '#node-0-name'), 'Legal');
     $(el, '#save').click();
     await el.updateComplete;
-    expect($(el, '#node-0-rule-error').textContent).to.equal('Choose who approves this step.'); // members, but none chosen
+    // the step approves by members, but none are chosen
+    expect($(el, '#node-0-rule-error').textContent).to.equal('Choose who approves this step.');
     expect(calls.filter((c) => c.method === 'POST')).to.have.length(0);
   });
 
-  it("issue 16: a step's approver error is read with its select, through core's field (no dangling reference)", async () => {
-    const { el } = await mountFlows();
-    $(el, '#new-flow').click();
-    await until(() => $(el, '#node-0-rule'), 4000, 'form');
-    const rule = $(el, '#node-0-rule');
-    // Before: the select always named a `node-0-approvers-error` that did not exist until there was an error.
-    expect(rule.hasAttribute('aria-describedby'), 'nothing to read while valid').to.equal(false);
-    expect(rule.getAttribute('aria-invalid')).to.equal('false');
-    $(el, '#save').click();
-    await until(() => $(el, '#node-0-rule-error'), 4000, 'field error');
-    expect(rule.getAttribute('aria-invalid')).to.equal('true');
-    const described = rule.getAttribute('aria-describedby')!;
-    expect(described).to.equal('node-0-rule-error');
-    expect(el.shadowRoot!.getElementById(described)!.textContent).to.equal('Choose who approves this step.');
-    expect(rule.closest('.field')!.querySelector('label')!.htmlFor, 'labelled as before').to.equal('node-0-rule');
-    fill(rule as HTMLSelectElement, 'department-head-up');
-    await until(() => $(el, '#node-0-levels'), 4000, 'levels');
-    const levels = $<HTMLInputElement>(el, '#node-0-levels');
-    expect(levels.labels?.[0]?.textContent).to.equal('Levels up');
-  });
+  it(
+    "issue 16: a step's approver error is read with its select, through core's field (no dangling " + 'reference)',
+    async () => {
+      const { el } = await mountFlows();
+      $(el, '#new-flow').click();
+      await until(() => $(el, '#node-0-rule'), 4000, 'form');
+      const rule = $(el, '#node-0-rule');
+      // Before: the select always named a `node-0-approvers-error` that did not exist until there was an error.
+      expect(rule.hasAttribute('aria-describedby'), 'nothing to read while valid').to.equal(false);
+      expect(rule.getAttribute('aria-invalid')).to.equal('false');
+      $(el, '#save').click();
+      await until(() => $(el, '#node-0-rule-error'), 4000, 'field error');
+      expect(rule.getAttribute('aria-invalid')).to.equal('true');
+      const described = rule.getAttribute('aria-describedby')!;
+      expect(described).to.equal('node-0-rule-error');
+      expect(el.shadowRoot!.getElementById(described)!.textContent).to.equal('Choose who approves this step.');
+      expect(rule.closest('.field')!.querySelector('label')!.htmlFor, 'labelled as before').to.equal('node-0-rule');
+      fill(rule as HTMLSelectElement, 'department-head-up');
+      await until(() => $(el, '#node-0-levels'), 4000, 'levels');
+      const levels = $<HTMLInputElement>(el, '#node-0-levels');
+      expect(levels.labels?.[0]?.textContent).to.equal('Levels up');
+    },
+  );
 
   it('R5: creates a flow with conditions, a member step and a role step', async function () {
     const { el, calls } = await mountFlows();
@@ -126,7 +130,9 @@ describe('<herald-approval-flows>', () => {
     $(el, '#save').click();
     await until(() => names(el).includes('Legal review'), 4000, 'saved').catch((e) => {
       throw new Error(
-        `${e.message}: ${$(el, '[role=alert]').textContent} ${$$(el, 'span.field-error').map((x) => x.id + x.textContent)}`,
+        `${e.message}: ${$(el, '[role=alert]').textContent} ${$$(el, 'span.field-error').map(
+          (x) => x.id + x.textContent,
+        )}`,
       );
     });
     expect(calls.find((c) => c.method === 'POST' && c.url.endsWith('/approval-flows'))!.body).to.deep.equal({

@@ -70,9 +70,11 @@ export class HeraldApprovalFlows extends HeraldElement {
     approvalStyles,
     css`
     .flows { list-style: none; margin: 0; padding: 0; }
-    .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding: var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
+    .flow { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: center; padding:
+      var(--_herald-space-2) 0; border-bottom: 1px solid var(--_herald-color-border); }
     .flow .name { flex: 1 1 192px; font-weight: var(--_herald-font-weight-bold); }
-    fieldset { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); margin: 0 0 var(--_herald-space-3); display: grid; gap: var(--_herald-space-2); }
+    fieldset { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); margin: 0 0
+      var(--_herald-space-3); display: grid; gap: var(--_herald-space-2); }
     .row { display: flex; flex-wrap: wrap; gap: var(--_herald-space-3); align-items: center; }
     .chips { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); list-style: none; margin: 0; padding: 0; }
     [role='alert']:empty { display: none; }
@@ -316,7 +318,12 @@ export class HeraldApprovalFlows extends HeraldElement {
     const last = this.flows.length - 1;
     return html`<p class="muted">${this.t('approvals.flows.intro')}</p>
       <button id="new-flow" @click=${() => this.edit(null)}>${this.t('approvals.flows.new')}</button>
-      ${this.loaded && !this.flows.length ? html`<p class="muted" id="no-flows">${this.t('approvals.flows.empty')}</p>` : nothing}
+      ${
+        this.loaded && !this.flows.length
+          ? html`<p class="muted" id="no-flows">${this.t('approvals.flows.empty')}</p
+        >`
+          : nothing
+      }
       <ol part="flows" class="flows">${this.flows.map(
         (f, i) => html`<li part="flow" class="flow" data-id=${f.id}>
         <span class="name">${f.name}</span>
@@ -324,11 +331,20 @@ export class HeraldApprovalFlows extends HeraldElement {
         <label><input type="checkbox" class="enabled" .checked=${f.enabled} ?disabled=${this.busy}
           @change=${(e: Event) => this.setEnabled(f, (e.target as HTMLInputElement).checked)} />
           <span class="visually-hidden">${this.t('approvals.flows.enable', { name: f.name })}</span>
-          <span aria-hidden="true">${this.t(f.enabled ? 'approvals.flows.enabled' : 'approvals.flows.disabled')}</span></label>
-        <button class="secondary up" ?disabled=${i === 0 || this.busy} aria-label=${this.t('approvals.flows.moveUp', { name: f.name })} @click=${() => this.move(i, -1)}>↑</button>
-        <button class="secondary down" ?disabled=${i === last || this.busy} aria-label=${this.t('approvals.flows.moveDown', { name: f.name })} @click=${() => this.move(i, 1)}>↓</button>
-        <button class="secondary edit" @click=${() => this.edit(f)}>${this.t('approvals.flows.edit')}<span class="visually-hidden"> ${f.name}</span></button>
-        <button class="danger delete" @click=${() => this.removeFlow(f)}>${this.confirmDelete === f.id ? this.t('approvals.flows.deleteConfirm', { name: f.name }) : this.t('approvals.flows.delete')}<span class="visually-hidden"> ${f.name}</span></button>
+          <span aria-hidden="true">${this.t(f.enabled ? 'approvals.flows.enabled' : 'approvals.flows.disabled')}</span
+            ></label>
+        <button class="secondary up" ?disabled=${i === 0 || this.busy}
+          aria-label=${this.t('approvals.flows.moveUp', { name: f.name })} @click=${() => this.move(i, -1)}>↑</button>
+        <button class="secondary down" ?disabled=${i === last || this.busy}
+          aria-label=${this.t('approvals.flows.moveDown', { name: f.name })} @click=${() => this.move(i, 1)}>↓</button>
+        <button class="secondary edit" @click=${() => this.edit(f)}>${this.t('approvals.flows.edit')}<span
+          class="visually-hidden"> ${f.name}</span></button>
+        <button class="danger delete" @click=${() => this.removeFlow(f)}
+          >${
+            this.confirmDelete === f.id
+              ? this.t('approvals.flows.deleteConfirm', { name: f.name })
+              : this.t('approvals.flows.delete')
+          }<span class="visually-hidden"> ${f.name}</span></button>
       </li>`,
       )}</ol>`;
   }
@@ -348,13 +364,19 @@ export class HeraldApprovalFlows extends HeraldElement {
         <fieldset class="row"><legend>${this.t('approvals.form.kinds')}</legend>
           ${KINDS.map(
             (k) => html`<label><input type="checkbox" name="kind" value=${k} .checked=${d.kinds.includes(k)}
-            @change=${(e: Event) => this.patch({ kinds: this.toggleIn(this.draft!.kinds, k, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.kind.${k}`)}</label>`,
+            @change=${(e: Event) =>
+              this.patch({
+                kinds: this.toggleIn(this.draft!.kinds, k, (e.target as HTMLInputElement).checked),
+              })} />${this.t(`approvals.form.kind.${k}`)}</label>`,
           )}
         </fieldset>
         <fieldset class="row"><legend>${this.t('approvals.form.priorities')}</legend>
           ${PRIORITIES.map(
             (p) => html`<label><input type="checkbox" name="priority" value=${p} .checked=${d.priorities.includes(p)}
-            @change=${(e: Event) => this.patch({ priorities: this.toggleIn(this.draft!.priorities, p, (e.target as HTMLInputElement).checked) })} />${this.t(`approvals.form.priority.${p}`)}</label>`,
+            @change=${(e: Event) =>
+              this.patch({
+                priorities: this.toggleIn(this.draft!.priorities, p, (e.target as HTMLInputElement).checked),
+              })} />${this.t(`approvals.form.priority.${p}`)}</label>`,
           )}
         </fieldset>
         ${renderField(
@@ -367,21 +389,36 @@ export class HeraldApprovalFlows extends HeraldElement {
           <select id="department" aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
             @change=${(e: Event) => this.patch({ senderDepartmentId: (e.target as HTMLSelectElement).value })}>
             <option value="" ?selected=${!d.senderDepartmentId}>${this.t('approvals.form.anyDepartment')}</option>
-            ${this.departments.map((dep) => html`<option value=${dep.id} ?selected=${dep.id === d.senderDepartmentId}>${dep.name}</option>`)}
+            ${this.departments.map(
+              (dep) => html`<option value=${dep.id} ?selected=${dep.id === d.senderDepartmentId}
+              >${dep.name}</option>`,
+            )}
           </select>`,
         )}
         <div class="row">
-          <label><input type="checkbox" id="external" .checked=${d.hasExternalRecipients} @change=${(e: Event) => this.patch({ hasExternalRecipients: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.external')}</label>
-          <label><input type="checkbox" id="attachments" .checked=${d.hasAttachments} @change=${(e: Event) => this.patch({ hasAttachments: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.attachments')}</label>
+          <label><input type="checkbox" id="external" .checked=${d.hasExternalRecipients}
+            @change=${(e: Event) => this.patch({ hasExternalRecipients: (e.target as HTMLInputElement).checked })}
+            />${this.t('approvals.form.external')}</label>
+          <label><input type="checkbox" id="attachments" .checked=${d.hasAttachments}
+            @change=${(e: Event) => this.patch({ hasAttachments: (e.target as HTMLInputElement).checked })}
+            />${this.t('approvals.form.attachments')}</label>
           <label for="min-recipients">${this.t('approvals.form.minRecipients')}</label>
-          <input id="min-recipients" type="number" min="0" inputmode="numeric" .value=${d.minRecipients} @input=${(e: Event) => this.patch({ minRecipients: (e.target as HTMLInputElement).value })} />
+          <input id="min-recipients" type="number" min="0" inputmode="numeric" .value=${d.minRecipients}
+            @input=${(e: Event) => this.patch({ minRecipients: (e.target as HTMLInputElement).value })} />
         </div>
       </fieldset>
       <fieldset>
         <legend>${this.t('approvals.form.nodes')}</legend>
-        ${this.fieldErrors['nodes'] ? html`<span class="field-error" id="nodes-error">${this.fieldErrors['nodes']}</span>` : nothing}
+        ${
+          this.fieldErrors['nodes']
+            ? html`<span class="field-error" id="nodes-error">${this.fieldErrors['nodes']}</span
+          >`
+            : nothing
+        }
         <ol class="plain">${d.nodes.map((n, i) => this.renderNode(n, i, d.nodes.length))}</ol>
-        <div><button type="button" class="secondary" id="add-node" ?disabled=${d.nodes.length >= 10} @click=${() => this.patch({ nodes: [...this.draft!.nodes, emptyNode()] })}>${this.t('approvals.form.addNode')}</button></div>
+        <div><button type="button" class="secondary" id="add-node" ?disabled=${d.nodes.length >= 10}
+          @click=${() => this.patch({ nodes: [...this.draft!.nodes, emptyNode()] })}
+          >${this.t('approvals.form.addNode')}</button></div>
       </fieldset>
       <fieldset class="row">
         <legend>${this.t('approvals.form.selfApproval')}</legend>
@@ -391,8 +428,10 @@ export class HeraldApprovalFlows extends HeraldElement {
         )}
       </fieldset>
       <div part="actions" class="row">
-        <button type="submit" id="save" aria-disabled=${this.busy ? 'true' : 'false'}>${this.t('approvals.form.save')}</button>
-        <button type="button" class="secondary" id="cancel" @click=${() => ((this.draft = null), (this.error = ''))}>${this.t('approvals.form.cancel')}</button>
+        <button type="submit" id="save" aria-disabled=${this.busy ? 'true' : 'false'}
+          >${this.t('approvals.form.save')}</button>
+        <button type="button" class="secondary" id="cancel" @click=${() => ((this.draft = null), (this.error = ''))}
+          >${this.t('approvals.form.cancel')}</button>
       </div>
     </form>`;
   }
@@ -419,10 +458,23 @@ export class HeraldApprovalFlows extends HeraldElement {
           (w) => html`<select id="${p}-rule" class="rule" aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
             @change=${(e: Event) => this.patchNode(i, { rule: (e.target as HTMLSelectElement).value as RuleKind })}>
             <option value="" ?selected=${!n.rule}>${this.t('approvals.form.rule.none')}</option>
-            ${RULES.map((r) => html`<option value=${r} ?selected=${n.rule === r}>${this.t(`approvals.form.rule.${r}` as MessageKey)}</option>`)}
+            ${RULES.map(
+              (r) => html`<option value=${r} ?selected=${n.rule === r}
+              >${this.t(`approvals.form.rule.${r}` as MessageKey)}</option>`,
+            )}
           </select>`,
         )}
-        ${n.rule === 'members' ? this.renderMemberPicker(`nodes.${i}.approvers`, `${p}-members`, 'approvals.form.memberSearch', n.memberIds, (memberIds) => this.patchNode(i, { memberIds })) : nothing}
+        ${
+          n.rule === 'members'
+            ? this.renderMemberPicker(
+                `nodes.${i}.approvers`,
+                `${p}-members`,
+                'approvals.form.memberSearch',
+                n.memberIds,
+                (memberIds) => this.patchNode(i, { memberIds }),
+              )
+            : nothing
+        }
         ${
           n.rule === 'department-head-up'
             ? renderField(
@@ -439,24 +491,45 @@ export class HeraldApprovalFlows extends HeraldElement {
                 () => html`<select id="${p}-role" class="role"
                   @change=${(e: Event) => this.patchNode(i, { roleId: (e.target as HTMLSelectElement).value })}>
                   <option value="" ?selected=${!n.roleId}>${this.t('approvals.form.rule.none')}</option>
-                  ${this.roles.map((r) => html`<option value=${r.id} ?selected=${r.id === n.roleId}>${r.name}</option>`)}
+                  ${this.roles.map(
+                    (r) => html`<option value=${r.id} ?selected=${r.id === n.roleId}>${r.name}</option
+                    >`,
+                  )}
                 </select>`,
               )}
-              <label><input type="checkbox" id="${p}-in-dept" .checked=${n.inSenderDepartment} @change=${(e: Event) => this.patchNode(i, { inSenderDepartment: (e.target as HTMLInputElement).checked })} />${this.t('approvals.form.inSenderDepartment')}</label>`
+              <label><input type="checkbox" id="${p}-in-dept" .checked=${n.inSenderDepartment}
+                @change=${(e: Event) =>
+                  this.patchNode(i, { inSenderDepartment: (e.target as HTMLInputElement).checked })}
+                />${this.t('approvals.form.inSenderDepartment')}</label>`
             : nothing
         }
         ${renderField(
           { id: `${p}-method`, label: this.t('approvals.form.method') },
           () => html`<select id="${p}-method" class="method"
-            @change=${(e: Event) => this.patchNode(i, { method: (e.target as HTMLSelectElement).value as 'any' | 'all' })}>
-            ${(['any', 'all'] as const).map((m) => html`<option value=${m} ?selected=${n.method === m}>${this.t(`approvals.method.${m}`)}</option>`)}
+            @change=${(e: Event) =>
+              this.patchNode(i, { method: (e.target as HTMLSelectElement).value as 'any' | 'all' })}>
+            ${(['any', 'all'] as const).map(
+              (m) => html`<option value=${m} ?selected=${n.method === m}
+              >${this.t(`approvals.method.${m}`)}</option>`,
+            )}
           </select>`,
         )}
-        ${this.renderMemberPicker(`nodes.${i}.cc`, `${p}-cc`, 'approvals.form.ccSearch', n.cc, (cc) => this.patchNode(i, { cc }), 'approvals.form.cc')}
+        ${this.renderMemberPicker(
+          `nodes.${i}.cc`,
+          `${p}-cc`,
+          'approvals.form.ccSearch',
+          n.cc,
+          (cc) => this.patchNode(i, { cc }),
+          'approvals.form.cc',
+        )}
         <div class="row">
-          <button type="button" class="secondary" ?disabled=${i === 0} @click=${() => this.moveNode(i, -1)}>${this.t('approvals.form.moveNodeUp', { index })}</button>
-          <button type="button" class="secondary" ?disabled=${i === count - 1} @click=${() => this.moveNode(i, 1)}>${this.t('approvals.form.moveNodeDown', { index })}</button>
-          <button type="button" class="secondary remove-node" @click=${() => this.patch({ nodes: this.draft!.nodes.filter((_, j) => j !== i) })}>${this.t('approvals.form.removeNode', { index })}</button>
+          <button type="button" class="secondary" ?disabled=${i === 0} @click=${() => this.moveNode(i, -1)}
+            >${this.t('approvals.form.moveNodeUp', { index })}</button>
+          <button type="button" class="secondary" ?disabled=${i === count - 1} @click=${() => this.moveNode(i, 1)}
+            >${this.t('approvals.form.moveNodeDown', { index })}</button>
+          <button type="button" class="secondary remove-node"
+            @click=${() => this.patch({ nodes: this.draft!.nodes.filter((_, j) => j !== i) })}
+            >${this.t('approvals.form.removeNode', { index })}</button>
         </div>
       </fieldset>
     </li>`;
@@ -485,12 +558,14 @@ export class HeraldApprovalFlows extends HeraldElement {
         chosen.length
           ? html`<ul class="chips">${chosen.map(
               (m) => html`<li>${this.names.get(m) ?? m}
-        <button type="button" class="secondary" @click=${() => set(now().filter((c) => c !== m))}>${this.t('approvals.form.remove', { name: this.names.get(m) ?? m })}</button></li>`,
+        <button type="button" class="secondary" @click=${() => set(now().filter((c) => c !== m))}
+          >${this.t('approvals.form.remove', { name: this.names.get(m) ?? m })}</button></li>`,
             )}</ul>`
           : nothing
       }
       <label for=${id}>${this.t(searchLabel)}</label>
-      <input id=${id} type="search" class="member-search" autocomplete="off" @input=${(e: Event) => this.search(key, (e.target as HTMLInputElement).value)} />
+      <input id=${id} type="search" class="member-search" autocomplete="off"
+        @input=${(e: Event) => this.search(key, (e.target as HTMLInputElement).value)} />
       ${
         results.length
           ? html`<ul class="chips results">${results.map(
@@ -499,7 +574,12 @@ export class HeraldApprovalFlows extends HeraldElement {
           this.names.set(m.id, m.name);
           set([...now(), m.id]);
           this.results = { ...this.results, [key]: [] };
-        }}>${this.t('approvals.form.add', { name: m.name })}${m.detail ? html` <span class="muted">${m.detail}</span>` : nothing}</button></li>`,
+        }}>${this.t('approvals.form.add', { name: m.name })}${
+          m.detail
+            ? html` <span class="muted">${m.detail}</span
+          >`
+            : nothing
+        }</button></li>`,
             )}</ul>`
           : nothing
       }

@@ -64,17 +64,21 @@ describe('issue 21: session retries', () => {
     expect(session.$session.get().status).to.equal('signed-in');
   });
 
-  it('no token provider while sign-in is off: no polling (only the host can fix it), recovery when one is handed over', async () => {
-    const stub = stubFetch({ 'GET /me': () => json(member({ via: 'embed' })) });
-    const client = createHeraldClient({ baseUrl: 'http://herald.test', cookies: false, fetch: stub.fetch });
-    const session = createSessionStore(client);
-    await session.load();
-    expect(session.$session.get()).to.include({ status: 'signed-out', retrying: false });
-    expect(session.$session.get().problem?.code).to.equal('no-token-provider');
-    expect(clock.pending).to.deep.equal([]);
-    expect(stub.calls, 'nothing sent: no CORS error in the console').to.have.length(0);
-    client.setTokenProvider(() => fakeJwt(Math.floor(Date.now() / 1000) + 600));
-    await session.load();
-    expect(session.$session.get().status).to.equal('signed-in');
-  });
+  it(
+    'no token provider while sign-in is off: no polling (only the host can fix it), recovery when one is handed ' +
+      'over',
+    async () => {
+      const stub = stubFetch({ 'GET /me': () => json(member({ via: 'embed' })) });
+      const client = createHeraldClient({ baseUrl: 'http://herald.test', cookies: false, fetch: stub.fetch });
+      const session = createSessionStore(client);
+      await session.load();
+      expect(session.$session.get()).to.include({ status: 'signed-out', retrying: false });
+      expect(session.$session.get().problem?.code).to.equal('no-token-provider');
+      expect(clock.pending).to.deep.equal([]);
+      expect(stub.calls, 'nothing sent: no CORS error in the console').to.have.length(0);
+      client.setTokenProvider(() => fakeJwt(Math.floor(Date.now() / 1000) + 600));
+      await session.load();
+      expect(session.$session.get().status).to.equal('signed-in');
+    },
+  );
 });

@@ -175,9 +175,11 @@ export class AttachmentsController {
     return html`<div class="field wide">
       <span class="label" id="attachments-label">${t('composer.attachments')}</span>
       <div part="dropzone" class="dropzone ${this.dragging ? 'dragging' : ''}" aria-describedby="attachments-limits"
-        @dragover=${(e: DragEvent) => (e.preventDefault(), this.setDragging(true))} @dragleave=${() => this.setDragging(false)} @drop=${this.onDrop}>
+        @dragover=${(e: DragEvent) => (e.preventDefault(), this.setDragging(true))}
+          @dragleave=${() => this.setDragging(false)} @drop=${this.onDrop}>
         ${t('composer.attachments.drop')}
-        <input id="files" type="file" multiple class="visually-hidden" @change=${this.onFilesPicked} aria-describedby="attachments-limits" />
+        <input id="files" type="file" multiple class="visually-hidden" @change=${this.onFilesPicked}
+          aria-describedby="attachments-limits" />
         <label for="files" class="pick">${t('composer.attachments.pick')}</label>
         <span class="muted" id="attachments-limits">${t('composer.attachments.limits', {
           file: formatBytes(this.limits.maxFileBytes, locale),
@@ -194,7 +196,9 @@ export class AttachmentsController {
                 const error = this.itemErrors.get(a.id);
                 return html`<li part="file" class=${error ? 'invalid' : ''}>
                 <span class="file-name">${a.name}</span> <span class="muted">${formatBytes(a.size, locale)}</span>
-                <button type="button" class="small secondary" aria-label=${t('composer.attachments.remove', { name: a.name })} @click=${() => this.removeAttachment(a)}><span aria-hidden="true">×</span></button>
+                <button type="button" class="small secondary"
+                  aria-label=${t('composer.attachments.remove', { name: a.name })}
+                  @click=${() => this.removeAttachment(a)}><span aria-hidden="true">×</span></button>
                 ${error ? html`<span class="field-error">${error}</span>` : nothing}
               </li>`;
               },
@@ -207,9 +211,14 @@ export class AttachmentsController {
               ${
                 p.error
                   ? html`<span class="field-error">${p.error}</span>
-                    <button type="button" class="small secondary" aria-label=${t('composer.attachments.remove', { name: p.name })} @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`
-                  : html`<progress max="100" .value=${Math.round(p.progress * 100)} aria-label=${t('composer.attachments.progressLabel', { name: p.name })}></progress>
-                    <button type="button" class="small secondary" aria-label=${t('composer.attachments.cancel', { name: p.name })} @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`
+                    <button type="button" class="small secondary"
+                      aria-label=${t('composer.attachments.remove', { name: p.name })}
+                      @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`
+                  : html`<progress max="100" .value=${Math.round(p.progress * 100)}
+                    aria-label=${t('composer.attachments.progressLabel', { name: p.name })}></progress>
+                    <button type="button" class="small secondary"
+                      aria-label=${t('composer.attachments.cancel', { name: p.name })}
+                      @click=${() => this.cancelUpload(p)}><span aria-hidden="true">×</span></button>`
               }
             </li>`,
             )}

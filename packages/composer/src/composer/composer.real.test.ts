@@ -47,89 +47,105 @@ describe('<herald-composer> against the real server', () => {
     await clearDrafts(client);
   });
 
-  it('sends a rich message with an uploaded attachment to a member found by pinyin, via the preview', async function () {
-    const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
-    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external']);
-    await pick(el, 'zhangsan', '张三');
-    await until(() => text($(el, '#recipients-reach')) === 'Reaches 1 person', 5000, 'reach');
-    fill($<HTMLInputElement>(el, '#subject'), `Composer e2e ${Date.now()}`);
-    await until(() => editorOf(el));
-    editorOf(el).focus();
-    await sendKeys({ type: 'Hello ' });
-    await sendKeys({ press: 'Control+b' });
-    await sendKeys({ type: 'team' });
-    await sendKeys({ press: 'Control+b' });
-    el.addFiles([new File(['Agenda\n1. drill\n'], 'agenda.txt', { type: 'text/plain' })]);
-    await until(() => $$(el, '[part="file"]').length === 1 && !$(el, '[part="file"] progress'), 10_000, 'upload');
-    expect(text($(el, '#upload-status'))).to.equal('agenda.txt is attached.');
-    $<HTMLFormElement>(el, 'form').requestSubmit();
-    await until(() => text($(el, '.preview-total')) === '1 person in all', 5000, 'preview count');
-    expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal([
-      'Member: 张三 1 person',
-    ]);
-    expect($(el, '.preview-body strong')?.textContent ?? $(el, '.preview-body b')?.textContent).to.equal('team');
-    await expect(el).to.be.accessible();
-    const sent = oneEvent(el, 'herald-message-sent');
-    $<HTMLButtonElement>(el, '#preview-send').click();
-    const message = (await sent).detail;
-    expect(message.status).to.equal('sent');
-    expect(message.recipientCount).to.equal(1);
-    expect(message.attachments.map((a: Attachment) => a.name)).to.deep.equal(['agenda.txt']);
-    expect(message.body).to.deep.equal({
-      type: 'doc',
-      content: [
-        {
-          type: 'paragraph',
-          content: [
-            { type: 'text', text: 'Hello ' },
-            { type: 'text', text: 'team', marks: [{ type: 'bold' }] },
-          ],
-        },
-      ],
-    });
-    expect(text($(el, '#form-status'))).to.equal('Sent to 1 person.');
-  });
+  it(
+    'sends a rich message with an uploaded attachment to a member found by pinyin, via the ' + 'preview',
+    async function () {
+      const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
+      expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal([
+        'internal',
+        'external',
+      ]);
+      await pick(el, 'zhangsan', '张三');
+      await until(() => text($(el, '#recipients-reach')) === 'Reaches 1 person', 5000, 'reach');
+      fill($<HTMLInputElement>(el, '#subject'), `Composer e2e ${Date.now()}`);
+      await until(() => editorOf(el));
+      editorOf(el).focus();
+      await sendKeys({ type: 'Hello ' });
+      await sendKeys({ press: 'Control+b' });
+      await sendKeys({ type: 'team' });
+      await sendKeys({ press: 'Control+b' });
+      el.addFiles([new File(['Agenda\n1. drill\n'], 'agenda.txt', { type: 'text/plain' })]);
+      await until(() => $$(el, '[part="file"]').length === 1 && !$(el, '[part="file"] progress'), 10_000, 'upload');
+      expect(text($(el, '#upload-status'))).to.equal('agenda.txt is attached.');
+      $<HTMLFormElement>(el, 'form').requestSubmit();
+      await until(() => text($(el, '.preview-total')) === '1 person in all', 5000, 'preview count');
+      expect([...$(el, 'dialog#preview').querySelectorAll('.preview-recipients li')].map(text)).to.deep.equal([
+        'Member: 张三 1 person',
+      ]);
+      expect($(el, '.preview-body strong')?.textContent ?? $(el, '.preview-body b')?.textContent).to.equal('team');
+      await expect(el).to.be.accessible();
+      const sent = oneEvent(el, 'herald-message-sent');
+      $<HTMLButtonElement>(el, '#preview-send').click();
+      const message = (await sent).detail;
+      expect(message.status).to.equal('sent');
+      expect(message.recipientCount).to.equal(1);
+      expect(message.attachments.map((a: Attachment) => a.name)).to.deep.equal(['agenda.txt']);
+      expect(message.body).to.deep.equal({
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: 'Hello ' },
+              { type: 'text', text: 'team', marks: [{ type: 'bold' }] },
+            ],
+          },
+        ],
+      });
+      expect(text($(el, '#form-status'))).to.equal('Sent to 1 person.');
+    },
+  );
 
-  it('issue 23: urgency is said once, the receipt is an option (not an attachment), and after an urgent send the composer is back to its defaults', async function () {
-    const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
-    expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal(['internal', 'external']);
-    await pick(el, 'zhangsan', '张三');
-    fill($<HTMLInputElement>(el, '#subject'), `机房断电 ${Date.now()}`);
-    const priority = $<HTMLSelectElement>(el, '#priority');
-    priority.value = 'urgent';
-    priority.dispatchEvent(new Event('change'));
-    $<HTMLInputElement>(el, '#receipt').click();
-    await el.updateComplete;
-    $<HTMLFormElement>(el, 'form').requestSubmit();
-    await until(() => text($(el, '.preview-total')) === '共 1 人', 5000, 'preview count');
-    const meta = text($(el, '.preview-meta'));
-    expect(meta.match(/紧急/g), meta).to.have.length(1);
-    expect(meta).to.contain('内部 · 紧急');
-    // The receipt is listed under the options' heading; the attachments say there are none.
-    const headings = [...$(el, 'dialog#preview').querySelectorAll('h5')].map(text);
-    expect(headings).to.deep.equal(['附件', '选项']);
-    expect(text($(el, '.preview-properties'))).to.equal('需要确认收到');
-    await expect(el).to.be.accessible();
-    const sent = oneEvent(el, 'herald-message-sent');
-    $<HTMLButtonElement>(el, '#preview-send').click();
-    const message = (await sent).detail;
-    expect([message.kind, message.priority, message.receiptRequired]).to.deep.equal(['urgent', 'urgent', true]);
-    await el.updateComplete;
-    // The next message starts as an ordinary one.
-    expect($<HTMLSelectElement>(el, '#priority').value).to.equal('normal');
-    expect($<HTMLInputElement>(el, '#receipt').checked).to.equal(false);
-    expect($$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.checked)?.value).to.equal('internal');
-  });
+  it(
+    'issue 23: urgency is said once, the receipt is an option (not an attachment), and after an urgent send the ' +
+      'composer is back to its defaults',
+    async function () {
+      const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
+      expect($$<HTMLInputElement>(el, 'input[name="kind"]').map((i) => i.value)).to.deep.equal([
+        'internal',
+        'external',
+      ]);
+      await pick(el, 'zhangsan', '张三');
+      fill($<HTMLInputElement>(el, '#subject'), `机房断电 ${Date.now()}`);
+      const priority = $<HTMLSelectElement>(el, '#priority');
+      priority.value = 'urgent';
+      priority.dispatchEvent(new Event('change'));
+      $<HTMLInputElement>(el, '#receipt').click();
+      await el.updateComplete;
+      $<HTMLFormElement>(el, 'form').requestSubmit();
+      await until(() => text($(el, '.preview-total')) === '共 1 人', 5000, 'preview count');
+      const meta = text($(el, '.preview-meta'));
+      expect(meta.match(/紧急/g), meta).to.have.length(1);
+      expect(meta).to.contain('内部 · 紧急');
+      // The receipt is listed under the options' heading; the attachments say there are none.
+      const headings = [...$(el, 'dialog#preview').querySelectorAll('h5')].map(text);
+      expect(headings).to.deep.equal(['附件', '选项']);
+      expect(text($(el, '.preview-properties'))).to.equal('需要确认收到');
+      await expect(el).to.be.accessible();
+      const sent = oneEvent(el, 'herald-message-sent');
+      $<HTMLButtonElement>(el, '#preview-send').click();
+      const message = (await sent).detail;
+      expect([message.kind, message.priority, message.receiptRequired]).to.deep.equal(['urgent', 'urgent', true]);
+      await el.updateComplete;
+      // The next message starts as an ordinary one.
+      expect($<HTMLSelectElement>(el, '#priority').value).to.equal('normal');
+      expect($<HTMLInputElement>(el, '#receipt').checked).to.equal(false);
+      expect($$<HTMLInputElement>(el, 'input[name="kind"]').find((i) => i.checked)?.value).to.equal('internal');
+    },
+  );
 
-  it("issue 23: the reach says why it is lower than a department's head count (the sender is left out)", async function () {
-    const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
-    // wtr-admin belongs to the first department (web-test-runner.config.mjs).
-    const departments = await (await client!.fetch(client!.url('/departments'))).json();
-    const own = (departments.items ?? departments)[0];
-    await pick(el, own.name, `部门 ${own.name}`);
-    await until(() => text($(el, '#recipients-reach')).startsWith('将送达'), 5000, 'reach');
-    expect(text($(el, '#recipients-reach'))).to.match(/^将送达 \d+ 人（不含您自己：发件人不会收到自己的消息）$/);
-  });
+  it(
+    "issue 23: the reach says why it is lower than a department's head count (the sender is left " + 'out)',
+    async function () {
+      const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
+      // wtr-admin belongs to the first department (web-test-runner.config.mjs).
+      const departments = await (await client!.fetch(client!.url('/departments'))).json();
+      const own = (departments.items ?? departments)[0];
+      await pick(el, own.name, `部门 ${own.name}`);
+      await until(() => text($(el, '#recipients-reach')).startsWith('将送达'), 5000, 'reach');
+      expect(text($(el, '#recipients-reach'))).to.match(/^将送达 \d+ 人（不含您自己：发件人不会收到自己的消息）$/);
+    },
+  );
 
   it('restores the newest draft in a new element after a reload-like re-creation', async function () {
     const stores = createStores(client!);

@@ -254,7 +254,8 @@ describe('<herald-composer>', () => {
       .editor;
     editorOf(el).focus();
     editor.editor.view.pasteHTML(
-      '<h1 style="color:red">Title</h1><p><span style="font-size:30px"><b>Bold</b></span> <u>under</u> <s>gone</s></p><blockquote>Quote</blockquote><pre><code>x=1</code></pre>',
+      '<h1 style="color:red">Title</h1><p><span style="font-size:30px"><b>Bold</b></span> <u>under</u> ' +
+        '<s>gone</s></p><blockquote>Quote</blockquote><pre><code>x=1</code></pre>',
     );
     await el.updateComplete;
     const body = stateOf(el).body;
@@ -498,41 +499,44 @@ describe('<herald-composer>', () => {
     expect(chips(el)).to.deep.equal([]);
   });
 
-  it('retries a send after a network error with the same Idempotency-Key; a new message gets a new one', async function () {
-    const backend = createMockMessaging();
-    let failNext = true;
-    const flaky: typeof fetch = async (input, init) => {
-      if (String(input).endsWith('/api/v1/messages') && init?.method === 'POST' && failNext) {
-        failNext = false;
-        backend.calls.push({ method: 'POST', path: '/messages (lost)', headers: new Headers(init.headers) });
-        throw new TypeError('Failed to fetch');
-      }
-      return backend.fetch(input, init);
-    };
-    const client = createHeraldClient({ baseUrl: location.origin, fetch: flaky, xhr: backend.xhr });
-    const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client);
-    await fillValid(el);
-    $<HTMLButtonElement>(el, '#send').click();
-    await until(
-      () => text($(el, '#form-status')) === 'The message was not sent. Try again: it will not be sent twice.',
-      3000,
-      'network error',
-    );
-    expect((el as unknown as { sending: boolean }).sending).to.equal(false);
-    const sent = oneEvent(el, 'herald-message-sent');
-    $<HTMLButtonElement>(el, '#send').click();
-    await sent;
-    const keys = backend.calls
-      .filter((c) => c.path.startsWith('/messages') && c.path !== '/messages/audience')
-      .map((c) => c.headers.get('idempotency-key'));
-    expect(keys).to.have.length(2);
-    expect(keys[0]).to.be.a('string').and.have.length.greaterThan(10);
-    expect(keys[1]).to.equal(keys[0]);
-    await fillValid(el);
-    $<HTMLButtonElement>(el, '#send').click();
-    await until(() => backend.sent.length === 2);
-    expect(backend.sent[1]!.key).not.to.equal(keys[0]);
-  });
+  it(
+    'retries a send after a network error with the same Idempotency-Key; a new message gets a new ' + 'one',
+    async function () {
+      const backend = createMockMessaging();
+      let failNext = true;
+      const flaky: typeof fetch = async (input, init) => {
+        if (String(input).endsWith('/api/v1/messages') && init?.method === 'POST' && failNext) {
+          failNext = false;
+          backend.calls.push({ method: 'POST', path: '/messages (lost)', headers: new Headers(init.headers) });
+          throw new TypeError('Failed to fetch');
+        }
+        return backend.fetch(input, init);
+      };
+      const client = createHeraldClient({ baseUrl: location.origin, fetch: flaky, xhr: backend.xhr });
+      const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '#send').click();
+      await until(
+        () => text($(el, '#form-status')) === 'The message was not sent. Try again: it will not be sent twice.',
+        3000,
+        'network error',
+      );
+      expect((el as unknown as { sending: boolean }).sending).to.equal(false);
+      const sent = oneEvent(el, 'herald-message-sent');
+      $<HTMLButtonElement>(el, '#send').click();
+      await sent;
+      const keys = backend.calls
+        .filter((c) => c.path.startsWith('/messages') && c.path !== '/messages/audience')
+        .map((c) => c.headers.get('idempotency-key'));
+      expect(keys).to.have.length(2);
+      expect(keys[0]).to.be.a('string').and.have.length.greaterThan(10);
+      expect(keys[1]).to.equal(keys[0]);
+      await fillValid(el);
+      $<HTMLButtonElement>(el, '#send').click();
+      await until(() => backend.sent.length === 2);
+      expect(backend.sent[1]!.key).not.to.equal(keys[0]);
+    },
+  );
 
   it('shows server validation errors next to the fields they name, translated', async function () {
     const { el } = await mount(

@@ -385,19 +385,28 @@ export class HeraldComposer extends HeraldPanel {
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
         ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()}
-        <herald-rich-text-editor id="body" exportparts="toolbar, link-form, editor" .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''}
-          @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}></herald-rich-text-editor>
+        <herald-rich-text-editor id="body" exportparts="toolbar, link-form, editor"
+          .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''}
+          @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}
+            ></herald-rich-text-editor>
         ${this.attachments.render()}
         ${renderProperties(this.ctx)}
         <div part="actions">
           <button type="submit" class="secondary">${this.t('composer.preview')}</button>
-          <button type="button" id="send" ?disabled=${this.sending} aria-describedby="form-status" @click=${() => this.send()}>
+          <button type="button" id="send" ?disabled=${this.sending} aria-describedby="form-status"
+            @click=${() => this.send()}>
             ${this.sending ? this.t('composer.sending') : this.t('composer.send')}
           </button>
-          ${this.draftId ? html`<button type="button" class="secondary danger" id="discard" @click=${() => this.discardDraft()}>${this.t('composer.draft.discard')}</button>` : nothing}
+          ${
+            this.draftId
+              ? html`<button type="button" class="secondary danger" id="discard"
+            @click=${() => this.discardDraft()}>${this.t('composer.draft.discard')}</button>`
+              : nothing
+          }
           <span class="muted" id="draft-status" role="status">${this.draftStatus}</span>
         </div>
-        <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}>${this.errors.form ?? this.status}</p>
+        <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}
+          >${this.errors.form ?? this.status}</p>
       </form>
       ${this.preview.render()}`;
   }
@@ -407,7 +416,8 @@ export class HeraldComposer extends HeraldPanel {
       <legend>${this.t('composer.kind')}</legend>
       ${this.audienceKinds.map(
         (kind) => html`<label class="check kind-${kind}">
-        <input type="radio" name="kind" value=${kind} .checked=${this.s.kind === kind} @change=${() => this.setKind(kind)} />
+        <input type="radio" name="kind" value=${kind} .checked=${this.s.kind === kind}
+          @change=${() => this.setKind(kind)} />
         ${this.t(`composer.kind.${kind}`)}
       </label>`,
       )}
@@ -419,10 +429,12 @@ export class HeraldComposer extends HeraldPanel {
     const length = this.s.subject.length;
     return html`<div class="field wide">
       <label for="subject">${this.t('composer.subject')}</label>
-      <input id="subject" part="subject" type="text" required maxlength=${SUBJECT_MAX} aria-invalid=${this.errors.subject ? 'true' : 'false'}
+      <input id="subject" part="subject" type="text" required maxlength=${SUBJECT_MAX}
+        aria-invalid=${this.errors.subject ? 'true' : 'false'}
         aria-describedby="subject-counter subject-error" .value=${this.s.subject}
         @input=${(e: Event) => this.update1({ subject: (e.target as HTMLInputElement).value }, 'subject')} />
-      <span class="muted counter" id="subject-counter">${this.t('composer.subject.counter', { count: length, max: SUBJECT_MAX })}</span>
+      <span class="muted counter" id="subject-counter"
+        >${this.t('composer.subject.counter', { count: length, max: SUBJECT_MAX })}</span>
       ${renderFieldError(this.errors, 'subject')}
     </div>`;
   }

@@ -79,24 +79,31 @@ export class PreviewController {
       expiry ? (s.expiry === 'at' ? expiry : t('composer.expiry.inMinutes', { duration: expiry })) : '',
       s.dueAt ? t('composer.due.on', { date: i18n.date(new Date(s.dueAt)) }) : '',
     ].filter(Boolean);
-    return html`<dialog id="preview" part="preview" aria-labelledby="preview-title" @close=${this.close} @cancel=${this.close}>
+    return html`<dialog id="preview" part="preview" aria-labelledby="preview-title" @close=${this.close}
+      @cancel=${this.close}>
       ${
         this.isOpen && p
           ? html`<h3 id="preview-title">${t('composer.preview.title')}</h3>
             <article class="message-preview">
               <p class="muted preview-meta">${t('composer.preview.from', { name: this.actions.from() })} ·
-                ${t(`composer.kind.${s.kind}`)}${s.priority === 'normal' ? nothing : html` · ${t(`composer.priority.${s.priority}`)}`}</p>
+                ${t(`composer.kind.${s.kind}`)}${
+                  s.priority === 'normal' ? nothing : html` · ${t(`composer.priority.${s.priority}`)}`
+                }</p>
               <h4 class="preview-subject">${s.subject.trim()}</h4>
               <div class="rich-text preview-body">${isEmptyDoc(s.body) ? nothing : p.body}</div>
               <h5>${t('composer.attachments')}</h5>
               ${
                 s.attachments.length
-                  ? html`<ul>${s.attachments.map((a) => html`<li>${a.name} <span class="muted">${formatBytes(a.size, locale)}</span></li>`)}</ul>`
+                  ? html`<ul>${s.attachments.map(
+                      (a) => html`<li>${a.name} <span class="muted"
+                    >${formatBytes(a.size, locale)}</span></li>`,
+                    )}</ul>`
                   : html`<p class="muted">${t('composer.preview.noAttachments')}</p>`
               }
               ${
                 properties.length
-                  ? html`<h5>${t('composer.properties')}</h5><ul class="preview-properties">${properties.map((p) => html`<li>${p}</li>`)}</ul>`
+                  ? html`<h5>${t('composer.properties')}</h5><ul class="preview-properties"
+                    >${properties.map((p) => html`<li>${p}</li>`)}</ul>`
                   : nothing
               }
             </article>
@@ -105,12 +112,19 @@ export class PreviewController {
               ${s.recipients.map((r) => {
                 const count = countFor(r);
                 return html`<li>${t(`composer.recipients.kind.${r.kind}`)}: ${r.name}
-                  <span class="count">${typeof count === 'number' ? plural('composer.recipients.people', count) : '…'}</span></li>`;
+                  <span class="count"
+                    >${typeof count === 'number' ? plural('composer.recipients.people', count) : '…'}</span></li>`;
               })}
             </ul>
-            <p class="preview-total">${p.count ? `${plural('composer.preview.total', p.count.total)}${reachReasons(this.ctx, p.count)}` : t('composer.recipients.counting')}</p>
+            <p class="preview-total"
+              >${
+                p.count
+                  ? `${plural('composer.preview.total', p.count.total)}${reachReasons(this.ctx, p.count)}`
+                  : t('composer.recipients.counting')
+              }</p>
             <div class="actions">
-              <button type="button" id="preview-send" ?disabled=${sending} @click=${() => this.actions.send()}>${sending ? t('composer.sending') : t('composer.send')}</button>
+              <button type="button" id="preview-send" ?disabled=${sending} @click=${() => this.actions.send()}
+                >${sending ? t('composer.sending') : t('composer.send')}</button>
               <button type="button" class="secondary" @click=${this.close}>${t('composer.preview.back')}</button>
             </div>`
           : nothing

@@ -19,20 +19,30 @@ export function renderProperties(ctx: ComposerContext): TemplateResult {
     <div class="field">
       <label for="priority">${t('composer.priority')}</label>
       <select id="priority" aria-describedby="priority-error"
-        @change=${(e: Event) => ctx.update({ priority: (e.target as HTMLSelectElement).value as Priority }, 'priority')}>
-        ${(['normal', 'high', 'urgent'] as const).map((p) => html`<option value=${p} ?selected=${priority === p}>${t(`composer.priority.${p}`)}</option>`)}
+        @change=${(e: Event) => ctx.update({ priority: (e.target as HTMLSelectElement).value as Priority }, 'priority')}
+          >
+        ${(['normal', 'high', 'urgent'] as const).map(
+          (p) => html`<option value=${p} ?selected=${priority === p}
+          >${t(`composer.priority.${p}`)}</option>`,
+        )}
       </select>
       ${ctx.renderError('priority')}
     </div>
     <div class="field">
       <label for="expiry">${t('composer.expiry')}</label>
-      <select id="expiry" aria-describedby="expiry-error" @change=${(e: Event) => ctx.update({ expiry: (e.target as HTMLSelectElement).value as ExpiryChoice }, 'expiry')}>
-        ${(['never', '1h', '24h', '7d', 'at'] as const).map((x) => html`<option value=${x} ?selected=${s.expiry === x}>${t(`composer.expiry.${x}`)}</option>`)}
+      <select id="expiry" aria-describedby="expiry-error"
+        @change=${(e: Event) => ctx.update({ expiry: (e.target as HTMLSelectElement).value as ExpiryChoice }, 'expiry')}
+        >
+        ${(['never', '1h', '24h', '7d', 'at'] as const).map(
+          (x) => html`<option value=${x} ?selected=${s.expiry === x}
+          >${t(`composer.expiry.${x}`)}</option>`,
+        )}
       </select>
       ${
         s.expiry === 'at'
           ? html`<label for="expires-at" class="visually-hidden">${t('composer.expiry.atLabel')}</label>
-            <input id="expires-at" type="datetime-local" min=${localNow()} .value=${s.expiresAt} aria-describedby="expiry-error" aria-invalid=${ctx.error('expiry') ? 'true' : 'false'}
+            <input id="expires-at" type="datetime-local" min=${localNow()} .value=${s.expiresAt}
+              aria-describedby="expiry-error" aria-invalid=${ctx.error('expiry') ? 'true' : 'false'}
               @change=${(e: Event) => ctx.update({ expiresAt: (e.target as HTMLInputElement).value }, 'expiry')} />`
           : nothing
       }
@@ -40,7 +50,8 @@ export function renderProperties(ctx: ComposerContext): TemplateResult {
     </div>
     <div class="field">
       <label for="due">${t('composer.due')}</label>
-      <input id="due" type="datetime-local" min=${localNow()} .value=${s.dueAt} aria-describedby="due-error" aria-invalid=${ctx.error('due') ? 'true' : 'false'}
+      <input id="due" type="datetime-local" min=${localNow()} .value=${s.dueAt} aria-describedby="due-error"
+        aria-invalid=${ctx.error('due') ? 'true' : 'false'}
         @change=${(e: Event) => ctx.update({ dueAt: (e.target as HTMLInputElement).value }, 'due')} />
       ${ctx.renderError('due')}
     </div>

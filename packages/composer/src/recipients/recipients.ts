@@ -211,17 +211,26 @@ export class RecipientsController implements ReactiveController {
             ${recipients.map((r, i) => {
               const count = countOf(r, r.includeSubdepartments);
               const error = this.itemErrors.get(i);
-              return html`<li part="chip" class=${error ? 'invalid' : ''} aria-describedby=${error ? `chip-error-${i}` : nothing}>
+              return html`<li part="chip" class=${error ? 'invalid' : ''}
+                aria-describedby=${error ? `chip-error-${i}` : nothing}>
                 <span class="chip-kind">${t(`composer.recipients.kind.${r.kind}`)}</span>
                 <span class="chip-name">${r.name}</span>
-                ${typeof count === 'number' ? html`<span class="muted">${plural('composer.recipients.people', count)}</span>` : nothing}
+                ${
+                  typeof count === 'number'
+                    ? html`<span class="muted"
+                  >${plural('composer.recipients.people', count)}</span>`
+                    : nothing
+                }
                 ${
                   r.kind === 'department'
                     ? html`<label class="check small"><input type="checkbox" .checked=${r.includeSubdepartments}
-                      @change=${(e: Event) => this.toggleSubdepartments(i, (e.target as HTMLInputElement).checked)} />${t('composer.recipients.subdepartments')}<span class="visually-hidden"> (${r.name})</span></label>`
+                      @change=${(e: Event) => this.toggleSubdepartments(i, (e.target as HTMLInputElement).checked)}
+                        />${t('composer.recipients.subdepartments')}<span class="visually-hidden"> (${r.name})</span
+                        ></label>`
                     : nothing
                 }
-                <button type="button" class="quiet" aria-label=${t('composer.recipients.remove', { name: r.name })} @click=${() => this.remove(i)}><span aria-hidden="true">×</span></button>
+                <button type="button" class="quiet" aria-label=${t('composer.recipients.remove', { name: r.name })}
+                  @click=${() => this.remove(i)}><span aria-hidden="true">×</span></button>
                 ${error ? html`<span class="field-error" id="chip-error-${i}">${error}</span>` : nothing}
               </li>`;
             })}
@@ -234,24 +243,36 @@ export class RecipientsController implements ReactiveController {
           this.host.requestUpdate();
         }
       }}>
-        <input id="recipients" type="text" role="combobox" autocomplete="off" aria-autocomplete="list" aria-expanded=${expanded ? 'true' : 'false'}
-          aria-controls="recipient-results" aria-activedescendant=${activeId || nothing} aria-describedby="recipients-hint recipients-reach recipients-error"
-          aria-invalid=${this.ctx.error('recipients') ? 'true' : 'false'} placeholder=${t('composer.recipients.placeholder')}
-          .value=${this.query} @input=${this.onQueryInput} @keydown=${this.onQueryKey} @focus=${() => !this.query && !this.listOpen && this.search(true)} />
-        <ul id="recipient-results" part="listbox" role="listbox" aria-label=${t('composer.recipients.results')} ?hidden=${!expanded}>
+        <input id="recipients" type="text" role="combobox" autocomplete="off" aria-autocomplete="list"
+          aria-expanded=${expanded ? 'true' : 'false'}
+          aria-controls="recipient-results" aria-activedescendant=${activeId || nothing}
+            aria-describedby="recipients-hint recipients-reach recipients-error"
+          aria-invalid=${this.ctx.error('recipients') ? 'true' : 'false'}
+            placeholder=${t('composer.recipients.placeholder')}
+          .value=${this.query} @input=${this.onQueryInput} @keydown=${this.onQueryKey}
+            @focus=${() => !this.query && !this.listOpen && this.search(true)} />
+        <ul id="recipient-results" part="listbox" role="listbox" aria-label=${t('composer.recipients.results')}
+          ?hidden=${!expanded}>
           ${
             this.results.length
               ? this.results.map((item, i) => {
                   const count = countOf(item, true);
-                  return html`<li role="option" id="option-${i}" aria-selected=${i === this.active ? 'true' : 'false'} class=${i === this.active ? 'active' : ''}
+                  return html`<li role="option" id="option-${i}" aria-selected=${i === this.active ? 'true' : 'false'}
+                    class=${i === this.active ? 'active' : ''}
                   @mousedown=${(e: Event) => e.preventDefault()} @click=${() => this.pick(item)}>
                   <span class="chip-kind">${t(`composer.recipients.kind.${item.kind}`)}</span>
                   <span>${item.name}</span>
                   ${item.detail ? html`<span class="muted">${item.detail}</span>` : nothing}
-                  ${typeof count === 'number' ? html`<span class="muted">${plural('composer.recipients.people', count)}</span>` : nothing}
+                  ${
+                    typeof count === 'number'
+                      ? html`<span class="muted"
+                    >${plural('composer.recipients.people', count)}</span>`
+                      : nothing
+                  }
                 </li>`;
                 })
-              : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted">${t('composer.recipients.none')}</li>`
+              : html`<li role="option" aria-disabled="true" aria-selected="false" class="muted"
+                >${t('composer.recipients.none')}</li>`
           }
         </ul>
       </div>
@@ -275,5 +296,7 @@ export class RecipientsController implements ReactiveController {
  */
 export function reachReasons(ctx: Pick<ComposerContext, 't'>, reach: AudienceCount): string {
   const overlap = reach.entries.reduce((n, e) => n + e.count, 0) > reach.total;
-  return `${reach.senderLeftOut ? ctx.t('composer.recipients.notYou') : ''}${overlap ? ctx.t('composer.recipients.overlap') : ''}`;
+  return `${reach.senderLeftOut ? ctx.t('composer.recipients.notYou') : ''}${
+    overlap ? ctx.t('composer.recipients.overlap') : ''
+  }`;
 }

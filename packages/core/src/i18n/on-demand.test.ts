@@ -50,19 +50,22 @@ class OtherThing extends HeraldElement {
 customElements.define('test-other-thing', OtherThing);
 
 describe('catalogues per element, per locale, on demand (issue 16)', () => {
-  it('renders first in its locale having loaded only its own and the shared catalogue; a switch loads the others', async () => {
-    expect(loadedCatalogues()).to.deep.equal({ en: [], 'zh-CN': [] });
-    const el = await fixture<OnDemandThing>(html`<test-on-demand-thing locale="en"></test-on-demand-thing>`);
-    const texts = () => [...el.shadowRoot!.querySelectorAll('p')].map((p) => p.textContent);
-    expect(texts()).to.deep.equal(['Inbox', 'Loading…']);
-    expect(problemsAtRender[0], 'the first render did not wait for the problem texts').to.equal(false);
-    expect(loadedBesidesProblems()).to.deep.equal({ en: ['core', 'thing'], 'zh-CN': [] });
-    el.locale = 'zh-CN';
-    await el.updateComplete;
-    expect(texts()).to.deep.equal(['收件箱', '正在加载…']);
-    expect(loadedBesidesProblems()).to.deep.equal({ en: ['core', 'thing'], 'zh-CN': ['core', 'thing'] });
-    expect(requested).to.deep.equal(['thing/en', 'thing/zh-CN']);
-  });
+  it(
+    'renders first in its locale having loaded only its own and the shared catalogue; a switch loads the ' + 'others',
+    async () => {
+      expect(loadedCatalogues()).to.deep.equal({ en: [], 'zh-CN': [] });
+      const el = await fixture<OnDemandThing>(html`<test-on-demand-thing locale="en"></test-on-demand-thing>`);
+      const texts = () => [...el.shadowRoot!.querySelectorAll('p')].map((p) => p.textContent);
+      expect(texts()).to.deep.equal(['Inbox', 'Loading…']);
+      expect(problemsAtRender[0], 'the first render did not wait for the problem texts').to.equal(false);
+      expect(loadedBesidesProblems()).to.deep.equal({ en: ['core', 'thing'], 'zh-CN': [] });
+      el.locale = 'zh-CN';
+      await el.updateComplete;
+      expect(texts()).to.deep.equal(['收件箱', '正在加载…']);
+      expect(loadedBesidesProblems()).to.deep.equal({ en: ['core', 'thing'], 'zh-CN': ['core', 'thing'] });
+      expect(requested).to.deep.equal(['thing/en', 'thing/zh-CN']);
+    },
+  );
 
   it('loads the problem texts when a render asks for one, and updateComplete waits for the words', async () => {
     expect(loadedCatalogues()['zh-CN']).to.not.include('problems');

@@ -59,9 +59,11 @@ describe('renderRichText', () => {
       ),
     );
     expect(light.innerHTML).to.equal(
-      '<p>a <strong>b</strong><em>i</em><strong><em>bi</em></strong><br><span class="mention" data-member-id="m1">@Li Lei</span></p>' +
+      '<p>a <strong>b</strong><em>i</em><strong><em>bi</em></strong><br>' +
+        '<span class="mention" data-member-id="m1">@Li Lei</span></p>' +
         '<ul><li><p>x</p><ol start="3"><li><p>y</p></li></ol></li></ul><ol><li><p>z</p></li></ol>' +
-        '<p><a href="https://example.com/a?b=1" target="_blank" rel="noopener noreferrer"><strong>go</strong>!</a></p><p></p>',
+        '<p><a href="https://example.com/a?b=1" target="_blank" rel="noopener noreferrer">' +
+        '<strong>go</strong>!</a></p><p></p>',
     );
   });
 
@@ -161,8 +163,10 @@ describe('renderRichText', () => {
         content: [{ type: 'html', content: [t(markup[1]!)] }],
       },
       JSON.parse(
-        '{"type":"paragraph","__proto__":{"type":"html"},"content":[{"__proto__":{"type":"text","text":"<img src=x onerror=window.__xss++>"}},' +
-          '{"type":"text","text":"proto","marks":[{"type":"link","attrs":{"__proto__":{"href":"javascript:window.__xss++"}}}]}]}',
+        '{"type":"paragraph","__proto__":{"type":"html"},' +
+          '"content":[{"__proto__":{"type":"text","text":"<img src=x onerror=window.__xss++>"}},' +
+          '{"type":"text","text":"proto",' +
+          '"marks":[{"type":"link","attrs":{"__proto__":{"href":"javascript:window.__xss++"}}}]}]}',
       ),
     );
 

@@ -82,102 +82,120 @@ describe('issue 21: embedding failures are named and recover', () => {
     clock.tick(Math.min(...clock.pending.filter((ms) => ms >= 1000)));
   };
 
-  it("the host's token endpoint answers 500 at load: named with its status, retried, recovered when it works", async () => {
-    let endpoint = 500;
-    const m = await mount('token-url="/token" sign-in="off"', {
-      'POST /token': () => (endpoint === 200 ? new Response(token()) : new Response('oops', { status: endpoint })),
-      'GET /me': () => json(member({ via: 'embed' })),
-    });
-    await expectNamed(m, /token service \(not Herald\) answered HTTP 500/);
-    expect(shadowText(m.inbox, '[part="problem"]')).to.contain('Herald tries again by itself');
-    expect(errors).to.deep.equal([
-      { code: 'token-provider-failed', status: 500, message: errors[0]!.message, retrying: true },
-    ]);
-    expect(
-      m.calls().filter((c) => c.url.includes('/api/')),
-      'Herald is not called without a token',
-    ).to.have.length(0);
-    endpoint = 502;
-    nextRetry();
-    await clock.settle(() => /HTTP 502/.test(problemOf(m.inbox)), 'the new status');
-    endpoint = 200;
-    nextRetry();
-    await expectRecovered(m);
-  });
+  it(
+    "the host's token endpoint answers 500 at load: named with its status, retried, recovered when it " + 'works',
+    async () => {
+      let endpoint = 500;
+      const m = await mount('token-url="/token" sign-in="off"', {
+        'POST /token': () => (endpoint === 200 ? new Response(token()) : new Response('oops', { status: endpoint })),
+        'GET /me': () => json(member({ via: 'embed' })),
+      });
+      await expectNamed(m, /token service \(not Herald\) answered HTTP 500/);
+      expect(shadowText(m.inbox, '[part="problem"]')).to.contain('Herald tries again by itself');
+      expect(errors).to.deep.equal([
+        { code: 'token-provider-failed', status: 500, message: errors[0]!.message, retrying: true },
+      ]);
+      expect(
+        m.calls().filter((c) => c.url.includes('/api/')),
+        'Herald is not called without a token',
+      ).to.have.length(0);
+      endpoint = 502;
+      nextRetry();
+      await clock.settle(() => /HTTP 502/.test(problemOf(m.inbox)), 'the new status');
+      endpoint = 200;
+      nextRetry();
+      await expectRecovered(m);
+    },
+  );
 
-  it('a token for a person Herald does not know: named (not "reload"), in both locales, recovered once added', async () => {
-    let known = false;
-    const m = await mount(
-      'locale="zh-CN" sign-in="off"',
-      {
-        'GET /me': () =>
-          known ? json(member({ via: 'embed' })) : problemResponse(401, 'token-invalid', { reason: 'unknown-subject' }),
-      },
-      (el) => (el.tokenProvider = token),
-    );
-    await clock.settle(() => /Herald 不认识本页面登录的用户/.test(problemOf(m.inbox)), 'zh-CN message');
-    expect(problemOf(m.inbox)).not.to.match(/刷新/);
-    m.el.setAttribute('locale', 'en');
-    await clock.settle(
-      () => /Herald does not know the person this page signed in/.test(problemOf(m.inbox)),
-      'en message',
-    );
-    await expectNamed(m, /An administrator must add them/);
-    expect(errors.map((e) => e.code)).to.deep.equal(['unknown-subject']);
-    known = true;
-    nextRetry();
-    await clock.settle(
-      () =>
-        shadowText(m.inbox, '[part="identity"]') === '当前用户：Ada Chen' ||
-        shadowText(m.inbox, '[part="identity"]') === 'Signed in as Ada Chen',
-      'recovery',
-    );
-    await expectRecovered(m);
-  });
+  it(
+    'a token for a person Herald does not know: named (not "reload"), in both locales, recovered once ' + 'added',
+    async () => {
+      let known = false;
+      const m = await mount(
+        'locale="zh-CN" sign-in="off"',
+        {
+          'GET /me': () =>
+            known
+              ? json(member({ via: 'embed' }))
+              : problemResponse(401, 'token-invalid', { reason: 'unknown-subject' }),
+        },
+        (el) => (el.tokenProvider = token),
+      );
+      await clock.settle(() => /Herald 不认识本页面登录的用户/.test(problemOf(m.inbox)), 'zh-CN message');
+      expect(problemOf(m.inbox)).not.to.match(/刷新/);
+      m.el.setAttribute('locale', 'en');
+      await clock.settle(
+        () => /Herald does not know the person this page signed in/.test(problemOf(m.inbox)),
+        'en message',
+      );
+      await expectNamed(m, /An administrator must add them/);
+      expect(errors.map((e) => e.code)).to.deep.equal(['unknown-subject']);
+      known = true;
+      nextRetry();
+      await clock.settle(
+        () =>
+          shadowText(m.inbox, '[part="identity"]') === '当前用户：Ada Chen' ||
+          shadowText(m.inbox, '[part="identity"]') === 'Signed in as Ada Chen',
+        'recovery',
+      );
+      await expectRecovered(m);
+    },
+  );
 
-  it('an origin that is not registered: names this site, no spinner or sign-in text; recovered once registered', async () => {
-    let registered = false;
-    const m = await mount(
-      'sign-in="off"',
-      { 'GET /me': () => (registered ? json(member({ via: 'embed' })) : problemResponse(403, 'origin-not-allowed')) },
-      (el) => (el.tokenProvider = token),
-    );
-    await expectNamed(
-      m,
-      new RegExp(`This site \\(${location.origin.replace(/\./g, '\\.')}\\) is not registered with Herald`),
-    );
-    expect(errors.map((e) => e.code)).to.deep.equal(['origin-not-allowed']);
-    registered = true;
-    nextRetry();
-    await expectRecovered(m);
-  });
+  it(
+    'an origin that is not registered: names this site, no spinner or sign-in text; recovered once ' + 'registered',
+    async () => {
+      let registered = false;
+      const m = await mount(
+        'sign-in="off"',
+        { 'GET /me': () => (registered ? json(member({ via: 'embed' })) : problemResponse(403, 'origin-not-allowed')) },
+        (el) => (el.tokenProvider = token),
+      );
+      await expectNamed(
+        m,
+        new RegExp(`This site \\(${location.origin.replace(/\./g, '\\.')}\\) is not registered with Herald`),
+      );
+      expect(errors.map((e) => e.code)).to.deep.equal(['origin-not-allowed']);
+      registered = true;
+      nextRetry();
+      await expectRecovered(m);
+    },
+  );
 
-  it('sign-in="off" and no token provider: named, nothing sent (no CORS error); a provider handed over later recovers', async () => {
-    const m = await mount('sign-in="off"', { 'GET /me': () => json(member({ via: 'embed' })) });
-    await expectNamed(m, /turned Herald's sign-in off but gives Herald no sign-in token/);
-    expect(m.calls().map((c) => `${c.method} ${c.url}`)).to.deep.equal([]);
-    expect(
-      clock.pending.filter((ms) => ms >= 1000),
-      'no polling: only the host can fix it',
-    ).to.deep.equal([]);
-    expect(errors).to.deep.include({
-      code: 'no-token-provider',
-      status: undefined,
-      message: errors[0]!.message,
-      retrying: false,
-    });
-    // The documented event: what a framework app that loads Herald late (or registers late) dispatches.
-    window.dispatchEvent(new CustomEvent('herald-token-provider', { detail: { tokenProvider: token } }));
-    await expectRecovered(m);
-    expect(m.calls()[0]!.headers.get('authorization')).to.match(/^Bearer /);
-  });
+  it(
+    'sign-in="off" and no token provider: named, nothing sent (no CORS error); a provider handed over later ' +
+      'recovers',
+    async () => {
+      const m = await mount('sign-in="off"', { 'GET /me': () => json(member({ via: 'embed' })) });
+      await expectNamed(m, /turned Herald's sign-in off but gives Herald no sign-in token/);
+      expect(m.calls().map((c) => `${c.method} ${c.url}`)).to.deep.equal([]);
+      expect(
+        clock.pending.filter((ms) => ms >= 1000),
+        'no polling: only the host can fix it',
+      ).to.deep.equal([]);
+      expect(errors).to.deep.include({
+        code: 'no-token-provider',
+        status: undefined,
+        message: errors[0]!.message,
+        retrying: false,
+      });
+      // The documented event: what a framework app that loads Herald late (or registers late) dispatches.
+      window.dispatchEvent(new CustomEvent('herald-token-provider', { detail: { tokenProvider: token } }));
+      await expectRecovered(m);
+      expect(m.calls()[0]!.headers.get('authorization')).to.match(/^Bearer /);
+    },
+  );
 
-  it('the documented global window.heraldTokenProvider is used by a provider without its own token source', async () => {
-    (globalThis as { heraldTokenProvider?: unknown }).heraldTokenProvider = token;
-    const m = await mount('sign-in="off"', { 'GET /me': () => json(member({ via: 'embed' })) });
-    await expectRecovered(m);
-    expect(errors).to.deep.equal([]);
-  });
+  it(
+    'the documented global window.heraldTokenProvider is used by a provider without its own token ' + 'source',
+    async () => {
+      (globalThis as { heraldTokenProvider?: unknown }).heraldTokenProvider = token;
+      const m = await mount('sign-in="off"', { 'GET /me': () => json(member({ via: 'embed' })) });
+      await expectRecovered(m);
+      expect(errors).to.deep.equal([]);
+    },
+  );
 
   it('Herald unreachable at load: named, retried with backoff, recovered when it is back', async () => {
     let up = false;
@@ -195,21 +213,25 @@ describe('issue 21: embedding failures are named and recover', () => {
     await expectRecovered(m);
   });
 
-  it('a password sign-in on another origin: says cookies cannot work there (not "unreachable"), in place of the form', async () => {
-    const m = await mount('', { 'GET /me': () => Promise.reject(new TypeError('Failed to fetch')) });
-    await expectNamed(m, /browsers never send its sign-in cookie from another site/);
-    expect(errors.map((e) => e.code)).to.deep.equal(['cookies-cross-origin']);
-    // A token handed over later (the fix the message names) recovers.
-    restore?.();
-    restore = replaceFetch(
-      stubFetch({
-        'GET /me': () => json(member({ via: 'embed' })),
-        'GET /live': () => problemResponse(404, 'not-found'),
-      }).fetch,
-    );
-    m.el.tokenProvider = token;
-    await expectRecovered(m);
-  });
+  it(
+    'a password sign-in on another origin: says cookies cannot work there (not "unreachable"), in place of the ' +
+      'form',
+    async () => {
+      const m = await mount('', { 'GET /me': () => Promise.reject(new TypeError('Failed to fetch')) });
+      await expectNamed(m, /browsers never send its sign-in cookie from another site/);
+      expect(errors.map((e) => e.code)).to.deep.equal(['cookies-cross-origin']);
+      // A token handed over later (the fix the message names) recovers.
+      restore?.();
+      restore = replaceFetch(
+        stubFetch({
+          'GET /me': () => json(member({ via: 'embed' })),
+          'GET /live': () => problemResponse(404, 'not-found'),
+        }).fetch,
+      );
+      m.el.tokenProvider = token;
+      await expectRecovered(m);
+    },
+  );
 
   it('<herald-sign-in> used alone on another origin says why signing in cannot work', async () => {
     restore = replaceFetch(async () => Promise.reject(new TypeError('Failed to fetch')));
@@ -238,31 +260,35 @@ describe('issue 21: embedding failures are named and recover', () => {
     await expect(m.badge).to.be.accessible();
   });
 
-  it("the token endpoint fails mid-session: the action's message names it, herald-error tells the host, the next try works", async () => {
-    let endpoint = 200;
-    let expired = false;
-    const m = await mount('token-url="/token" sign-in="off"', {
-      'POST /token': () => (endpoint === 200 ? new Response(token()) : new Response('', { status: endpoint })),
-      'GET /me': () => json(member({ via: 'embed' })),
-      'GET /mailbox': () =>
-        expired
-          ? problemResponse(401, 'token-expired')
-          : json({ items: [], nextCursor: null, pinned: [], total: 0, folders: {} }),
-      'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }),
-      'GET /tags': () => json({ items: [] }),
-    });
-    await expectRecovered(m);
-    expired = true;
-    endpoint = 503;
-    (m.inbox as unknown as { reload(force: boolean): void }).reload(true);
-    await clock.settle(
-      () => /answered HTTP 503/.test(shadowText(m.inbox, '[part="error"]')),
-      'the list names the token service',
-    );
-    expect(errors.map((e) => [e.code, e.status])).to.deep.equal([['token-provider-failed', 503]]);
-    expired = false;
-    endpoint = 200;
-    m.inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="error"] button')!.click();
-    await clock.settle(() => !m.inbox.shadowRoot!.querySelector('[part="error"]'), 'the list loads again');
-  });
+  it(
+    "the token endpoint fails mid-session: the action's message names it, herald-error tells the host, the next try " +
+      'works',
+    async () => {
+      let endpoint = 200;
+      let expired = false;
+      const m = await mount('token-url="/token" sign-in="off"', {
+        'POST /token': () => (endpoint === 200 ? new Response(token()) : new Response('', { status: endpoint })),
+        'GET /me': () => json(member({ via: 'embed' })),
+        'GET /mailbox': () =>
+          expired
+            ? problemResponse(401, 'token-expired')
+            : json({ items: [], nextCursor: null, pinned: [], total: 0, folders: {} }),
+        'GET /mailbox/unread-count': () => json({ unread: 0, urgent: 0 }),
+        'GET /tags': () => json({ items: [] }),
+      });
+      await expectRecovered(m);
+      expired = true;
+      endpoint = 503;
+      (m.inbox as unknown as { reload(force: boolean): void }).reload(true);
+      await clock.settle(
+        () => /answered HTTP 503/.test(shadowText(m.inbox, '[part="error"]')),
+        'the list names the token service',
+      );
+      expect(errors.map((e) => [e.code, e.status])).to.deep.equal([['token-provider-failed', 503]]);
+      expired = false;
+      endpoint = 200;
+      m.inbox.shadowRoot!.querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+      await clock.settle(() => !m.inbox.shadowRoot!.querySelector('[part="error"]'), 'the list loads again');
+    },
+  );
 });

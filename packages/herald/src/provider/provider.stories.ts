@@ -18,7 +18,8 @@ export default {
     locale: { control: 'inline-radio', options: ['en', 'zh-CN'] },
   },
   render: ({ theme, locale, signIn }) =>
-    html`<herald-provider theme=${theme ?? ''} locale=${locale} sign-in=${signIn ?? ''}><herald-inbox></herald-inbox></herald-provider>`,
+    html`<herald-provider theme=${theme ?? ''} locale=${locale} sign-in=${signIn ?? ''}><herald-inbox></herald-inbox
+      ></herald-provider>`,
 } satisfies Meta<Args>;
 
 type Story = StoryObj<Args>;

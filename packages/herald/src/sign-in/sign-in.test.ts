@@ -13,7 +13,8 @@ const alertText = (el: HeraldSignIn) => q(el, '[role="alert"]').textContent!.tri
 /** A <herald-sign-in> under a provider talking to the (proxied, same-origin) API. */
 async function mount(locale = 'en') {
   const provider = await fixture<HeraldProvider>(
-    html`<herald-provider api=${location.origin} sign-in="off" locale=${locale}><herald-sign-in></herald-sign-in></herald-provider>`,
+    html`<herald-provider api=${location.origin} sign-in="off" locale=${locale}><herald-sign-in></herald-sign-in
+      ></herald-provider>`,
   );
   const el = provider.querySelector('herald-sign-in')!;
   await until(() => provider.stores!.$session.get().status !== 'unknown');

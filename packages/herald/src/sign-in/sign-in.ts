@@ -78,7 +78,12 @@ export class HeraldSignIn extends HeraldElement {
         aria-describedby=${describedBy}
       />
       ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : ''}
-      ${here ? html`<span part="field-error" class="field-error" id=${`${id}-error`} role="alert">${this.error}</span>` : ''}
+      ${
+        here
+          ? html`<span part="field-error" class="field-error" id=${`${id}-error`} role="alert">${this.error}</span
+        >`
+          : ''
+      }
     </div>`;
   }
 

@@ -115,7 +115,12 @@ function renderAlert(host: AlertDialogHost, alert: QueuedAlert) {
   return html`
     <header part="header">
       <span class="kind">${titleOf(host, alert)}</span>
-      ${queue.length > 1 ? html`<span class="position">${t(host, 'alert.position', { index: 1, total: queue.length })}</span>` : nothing}
+      ${
+        queue.length > 1
+          ? html`<span class="position"
+        >${t(host, 'alert.position', { index: 1, total: queue.length })}</span>`
+          : nothing
+      }
     </header>
     <h2 part="subject" id="alert-subject">${message.subject || t(host, 'alert.noSubject')}</h2>
     <p part="meta" class="meta">
@@ -128,10 +133,13 @@ function renderAlert(host: AlertDialogHost, alert: QueuedAlert) {
     </div>
     ${host.error ? html`<p class="error" role="alert">${host.error}</p>` : nothing}
     <div part="actions" class="actions">
-      <button type="button" class="primary" autofocus @click=${() => host.open(message.id)}>${t(host, 'alert.open')}</button>
+      <button type="button" class="primary" autofocus @click=${() => host.open(message.id)}
+        >${t(host, 'alert.open')}</button>
       ${
         needsConfirm
-          ? html`<button type="button" aria-disabled=${host.busy ? 'true' : 'false'} @click=${() => void confirm(host, alert)}>${t(host, host.busy ? 'alert.confirming' : 'alert.confirm')}</button>`
+          ? html`<button type="button" aria-disabled=${host.busy ? 'true' : 'false'}
+            @click=${() => void confirm(host, alert)}
+            >${t(host, host.busy ? 'alert.confirming' : 'alert.confirm')}</button>`
           : nothing
       }
       <button type="button" class="secondary" @click=${() => host.dismiss()}>${t(host, 'alert.later')}</button>

@@ -63,26 +63,33 @@ async function receive(
 }
 
 describe('<herald-urgent-alert>', () => {
-  it('R6/S8: opens a modal alert dialog on a live urgent message, with sender, subject, time and the first lines', async () => {
-    const { el, backend } = await mount([alertMessage('u1')]);
-    expect(isOpen(el)).to.equal(false);
-    await receive(el, backend, 'u1');
-    const dialog = dialogOf(el);
-    expect(dialog.getAttribute('role')).to.equal('alertdialog');
-    expect(dialog.matches(':modal')).to.equal(true);
-    expect(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal('机房断电 u1');
-    expect(text(el.shadowRoot!.getElementById(dialog.getAttribute('aria-describedby')!))).to.contain('主机房 A 区断电');
-    expect(text(dialog)).to.contain('Urgent message');
-    expect(text(dialog)).to.contain('From 张三');
-    expect(text(dialog.querySelector('time'))).to.match(/^Sent /);
-    const excerpt = dialog.querySelector('[part="excerpt"]')!.textContent!;
-    expect(excerpt.split('\n')).to.have.length(4);
-    expect(excerpt).not.to.contain('第五行');
-    const live = dialog.querySelector('[aria-live="assertive"]')!;
-    await until(() => live.textContent!.includes('机房断电 u1'), 1000, 'announcement');
-    expect(live.textContent).to.equal('Urgent message from 张三: 机房断电 u1');
-    expect(backend.calls.some((c) => c.method === 'GET' && c.path === '/messages/u1')).to.equal(true);
-  });
+  it(
+    'R6/S8: opens a modal alert dialog on a live urgent message, with sender, subject, time and the first ' + 'lines',
+    async () => {
+      const { el, backend } = await mount([alertMessage('u1')]);
+      expect(isOpen(el)).to.equal(false);
+      await receive(el, backend, 'u1');
+      const dialog = dialogOf(el);
+      expect(dialog.getAttribute('role')).to.equal('alertdialog');
+      expect(dialog.matches(':modal')).to.equal(true);
+      expect(el.shadowRoot!.getElementById(dialog.getAttribute('aria-labelledby')!)!.textContent).to.equal(
+        '机房断电 u1',
+      );
+      expect(text(el.shadowRoot!.getElementById(dialog.getAttribute('aria-describedby')!))).to.contain(
+        '主机房 A 区断电',
+      );
+      expect(text(dialog)).to.contain('Urgent message');
+      expect(text(dialog)).to.contain('From 张三');
+      expect(text(dialog.querySelector('time'))).to.match(/^Sent /);
+      const excerpt = dialog.querySelector('[part="excerpt"]')!.textContent!;
+      expect(excerpt.split('\n')).to.have.length(4);
+      expect(excerpt).not.to.contain('第五行');
+      const live = dialog.querySelector('[aria-live="assertive"]')!;
+      await until(() => live.textContent!.includes('机房断电 u1'), 1000, 'announcement');
+      expect(live.textContent).to.equal('Urgent message from 张三: 机房断电 u1');
+      expect(backend.calls.some((c) => c.method === 'GET' && c.path === '/messages/u1')).to.equal(true);
+    },
+  );
 
   it('issue 16: the dialog is not in the first load; it comes, styled, with the first urgent message', async () => {
     const { el, backend } = await mount([alertMessage('lazy1')]);
@@ -229,51 +236,57 @@ describe('<herald-urgent-alert>', () => {
     expect(dialogOf(el).querySelector('.position')).to.equal(null);
   });
 
-  it('offers "Enable desktop notifications" while the browser has not been asked (hidden with notifications="off")', async () => {
-    const { el } = await mount([]);
-    const enable = el.shadowRoot!.querySelector('[part="notifications"]');
-    if (Notification.permission === 'default') expect(text(enable)).to.equal('Enable desktop notifications');
-    else expect(enable).to.equal(null);
-    el.notifications = 'off';
-    await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part="notifications"]')).to.equal(null);
-  });
+  it(
+    'offers "Enable desktop notifications" while the browser has not been asked (hidden with ' + 'notifications="off")',
+    async () => {
+      const { el } = await mount([]);
+      const enable = el.shadowRoot!.querySelector('[part="notifications"]');
+      if (Notification.permission === 'default') expect(text(enable)).to.equal('Enable desktop notifications');
+      else expect(enable).to.equal(null);
+      el.notifications = 'off';
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="notifications"]')).to.equal(null);
+    },
+  );
 
-  it('S8: on a hidden page with permission granted, shows a desktop notification whose click opens the message', async () => {
-    const shown: Array<{
-      title: string;
-      options: NotificationOptions;
-      instance: { onclick: (() => void) | null; close: () => void };
-    }> = [];
-    class FakeNotification {
-      static permission: NotificationPermission = 'granted';
-      static requestPermission = async () => 'granted' as NotificationPermission;
-      onclick: (() => void) | null = null;
-      constructor(title: string, options: NotificationOptions) {
-        shown.push({ title, options, instance: this });
+  it(
+    'S8: on a hidden page with permission granted, shows a desktop notification whose click opens the ' + 'message',
+    async () => {
+      const shown: Array<{
+        title: string;
+        options: NotificationOptions;
+        instance: { onclick: (() => void) | null; close: () => void };
+      }> = [];
+      class FakeNotification {
+        static permission: NotificationPermission = 'granted';
+        static requestPermission = async () => 'granted' as NotificationPermission;
+        onclick: (() => void) | null = null;
+        constructor(title: string, options: NotificationOptions) {
+          shown.push({ title, options, instance: this });
+        }
+        close() {}
       }
-      close() {}
-    }
-    const realNotification = window.Notification;
-    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
-    Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true, writable: true });
-    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-    try {
-      const { el, backend } = await mount([alertMessage('u1')]);
-      await receive(el, backend, 'u1');
-      expect(shown).to.have.length(1);
-      expect(shown[0]!.title).to.equal('Urgent message');
-      expect(shown[0]!.options.body).to.equal('张三: 机房断电 u1');
-      const opened = oneEvent(el, 'herald-message-open');
-      shown[0]!.instance.onclick!();
-      expect((await opened).detail).to.deep.equal({ messageId: 'u1' });
-      await until(() => !isOpen(el), 1000, 'closed');
-    } finally {
-      Object.defineProperty(window, 'Notification', { value: realNotification, configurable: true, writable: true });
-      delete (document as unknown as Record<string, unknown>).visibilityState;
-      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
-    }
-  });
+      const realNotification = window.Notification;
+      const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+      Object.defineProperty(window, 'Notification', { value: FakeNotification, configurable: true, writable: true });
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      try {
+        const { el, backend } = await mount([alertMessage('u1')]);
+        await receive(el, backend, 'u1');
+        expect(shown).to.have.length(1);
+        expect(shown[0]!.title).to.equal('Urgent message');
+        expect(shown[0]!.options.body).to.equal('张三: 机房断电 u1');
+        const opened = oneEvent(el, 'herald-message-open');
+        shown[0]!.instance.onclick!();
+        expect((await opened).detail).to.deep.equal({ messageId: 'u1' });
+        await until(() => !isOpen(el), 1000, 'closed');
+      } finally {
+        Object.defineProperty(window, 'Notification', { value: realNotification, configurable: true, writable: true });
+        delete (document as unknown as Record<string, unknown>).visibilityState;
+        expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
+      }
+    },
+  );
 
   it('asks for notification permission only on a click on "Enable desktop notifications"', async () => {
     let asked = 0;

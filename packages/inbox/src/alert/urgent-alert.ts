@@ -212,7 +212,8 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
 
   private renderNotificationsButton() {
     if (this.notifications === 'off' || this.permission !== 'default') return nothing;
-    return html`<button part="notifications" class="link" type="button" @click=${this.enableNotifications}>${this.i18n.t('alert.enableNotifications')}</button>`;
+    return html`<button part="notifications" class="link" type="button" @click=${this.enableNotifications}
+      >${this.i18n.t('alert.enableNotifications')}</button>`;
   }
 
   override render() {

@@ -8,25 +8,28 @@ const badgeText = (el: HeraldUnreadBadge) => el.shadowRoot!.querySelector('[part
 
 describe('<herald-unread-badge>', function () {
   before(ignoreResizeObserverLoop);
-  it('R6: shows the unread count from GET /mailbox/unread-count with an accessible label, in both locales', async () => {
-    for (const [locale, label] of [
-      ['en', 'unread messages'],
-      ['zh-CN', '条未读消息'],
-    ] as const) {
-      const { el, backend } = await mountInbox<HeraldUnreadBadge>(
-        html`<herald-unread-badge locale=${locale}></herald-unread-badge>`,
-        { count: 30 },
-      );
-      const { unread, urgent } = backend.unreadCount();
-      await until(() => badgeText(el) === String(unread));
-      const status = el.shadowRoot!.querySelector('[role="status"]')!;
-      expect(status.textContent).to.contain(label);
-      expect(el.shadowRoot!.querySelector('[part~="badge"]')!.getAttribute('part')).to.equal(
-        urgent ? 'badge urgent' : 'badge',
-      );
-      await expect(el).to.be.accessible();
-    }
-  });
+  it(
+    'R6: shows the unread count from GET /mailbox/unread-count with an accessible label, in both ' + 'locales',
+    async () => {
+      for (const [locale, label] of [
+        ['en', 'unread messages'],
+        ['zh-CN', '条未读消息'],
+      ] as const) {
+        const { el, backend } = await mountInbox<HeraldUnreadBadge>(
+          html`<herald-unread-badge locale=${locale}></herald-unread-badge>`,
+          { count: 30 },
+        );
+        const { unread, urgent } = backend.unreadCount();
+        await until(() => badgeText(el) === String(unread));
+        const status = el.shadowRoot!.querySelector('[role="status"]')!;
+        expect(status.textContent).to.contain(label);
+        expect(el.shadowRoot!.querySelector('[part~="badge"]')!.getAttribute('part')).to.equal(
+          urgent ? 'badge urgent' : 'badge',
+        );
+        await expect(el).to.be.accessible();
+      }
+    },
+  );
 
   it('R6: is hidden at zero, shows 99+ above 99, and follows live events', async () => {
     // Issue 14: no "sleep, then nothing shows". One message arrives (the badge shows 1: it is loaded and live), is

@@ -51,7 +51,8 @@ export class HeraldUnreadBadge extends HeraldElement {
     const { status, problem } = this.herald.session;
     if (status === 'signed-out' && problem && problem.code !== 'unauthenticated') {
       const why = problemMessage(problem, this.i18n);
-      return html`<span role="status"><span part="badge problem" title=${why} aria-hidden="true">!</span><span class="visually-hidden">${this.i18n.t('common.unavailable')}: ${why}</span></span>`;
+      return html`<span role="status"><span part="badge problem" title=${why} aria-hidden="true">!</span><span
+        class="visually-hidden">${this.i18n.t('common.unavailable')}: ${why}</span></span>`;
     }
     const { unread, urgent } = this.unread.value;
     const label = urgent
@@ -60,7 +61,8 @@ export class HeraldUnreadBadge extends HeraldElement {
     // The live region stays in the tree (empty at zero), so a new count is announced.
     return html`<span role="status" aria-live="polite">${
       unread > 0
-        ? html`<span part="badge${urgent ? ' urgent' : ''}" aria-hidden="true">${unread > 99 ? '99+' : this.i18n.number(unread)}</span><span class="visually-hidden">${label}</span>`
+        ? html`<span part="badge${urgent ? ' urgent' : ''}" aria-hidden="true"
+          >${unread > 99 ? '99+' : this.i18n.number(unread)}</span><span class="visually-hidden">${label}</span>`
         : nothing
     }</span>`;
   }

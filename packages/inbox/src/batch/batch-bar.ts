@@ -39,7 +39,8 @@ export function renderBatchBar(m: BatchModel) {
     if (value && !m.busy) run(value);
   };
   const button = (action: BatchAction, key: Parameters<LocalizeController['t']>[0], danger = false) =>
-    html`<button type="button" class="small ${danger ? 'danger' : 'secondary'}" data-action=${action} aria-disabled=${m.busy ? 'true' : 'false'}
+    html`<button type="button" class="small ${danger ? 'danger' : 'secondary'}" data-action=${action}
+      aria-disabled=${m.busy ? 'true' : 'false'}
       @click=${() => !m.busy && m.onAction(action)}>${i18n.t(key)}</button>`;
   const more = (value: string) => {
     if (value === 'export') m.onExport();
@@ -48,22 +49,47 @@ export function renderBatchBar(m: BatchModel) {
   };
   return html`<div part="batch-bar" class="batch-bar" role="toolbar" aria-label=${i18n.t('inbox.batch.label')}>
     <div class="selection-line">
-      <span class="selected-count">${m.allMatching ? i18n.t('inbox.batch.allMatching', { count: m.count }) : i18n.t('inbox.batch.selected', { count: m.count })}</span>
-      ${m.canSelectAllLoaded ? html`<button type="button" class="link" @click=${m.onSelectAllLoaded}>${i18n.t('inbox.batch.selectLoaded')}</button>` : nothing}
-      ${m.offerAll !== null ? html`<button type="button" class="link" data-select-all-matching @click=${m.onSelectAllMatching}>${i18n.t('inbox.batch.selectAllMatching', { count: m.offerAll })}</button>` : nothing}
-      <button type="button" class="link clear" data-action="clear" @click=${m.onClear}>${i18n.t('inbox.batch.clear')}</button>
+      <span class="selected-count"
+        >${
+          m.allMatching
+            ? i18n.t('inbox.batch.allMatching', { count: m.count })
+            : i18n.t('inbox.batch.selected', { count: m.count })
+        }</span>
+      ${
+        m.canSelectAllLoaded
+          ? html`<button type="button" class="link" @click=${m.onSelectAllLoaded}
+        >${i18n.t('inbox.batch.selectLoaded')}</button>`
+          : nothing
+      }
+      ${
+        m.offerAll !== null
+          ? html`<button type="button" class="link" data-select-all-matching
+        @click=${m.onSelectAllMatching}>${i18n.t('inbox.batch.selectAllMatching', { count: m.offerAll })}</button
+        >`
+          : nothing
+      }
+      <button type="button" class="link clear" data-action="clear" @click=${m.onClear}
+        >${i18n.t('inbox.batch.clear')}</button>
     </div>
     <div class="actions">
       ${button('read', 'inbox.batch.read')}
       ${
         trash
           ? nothing
-          : html`<select class="small" data-action="tag" aria-label=${i18n.t('inbox.batch.tag')} ?disabled=${m.busy} @change=${onSelect((id) => m.onAction('tag', id))}>
+          : html`<select class="small" data-action="tag" aria-label=${i18n.t('inbox.batch.tag')} ?disabled=${m.busy}
+            @change=${onSelect((id) => m.onAction('tag', id))}>
         <option value="">${i18n.t('inbox.batch.tag')}</option>${renderTagOptions(i18n, m.tags)}</select>`
       }
-      ${m.view === 'archived' ? button('unarchive', 'inbox.batch.unarchive') : trash ? nothing : button('archive', 'inbox.batch.archive')}
+      ${
+        m.view === 'archived'
+          ? button('unarchive', 'inbox.batch.unarchive')
+          : trash
+            ? nothing
+            : button('archive', 'inbox.batch.archive')
+      }
       ${trash ? button('restore', 'inbox.batch.restore') : button('delete', 'inbox.batch.delete', true)}
-      <select class="small" data-action="more" aria-label=${i18n.t('inbox.batch.more')} ?disabled=${m.busy} @change=${onSelect(more)}>
+      <select class="small" data-action="more" aria-label=${i18n.t('inbox.batch.more')} ?disabled=${m.busy}
+        @change=${onSelect(more)}>
         <option value="">${i18n.t('inbox.batch.more')}</option>
         <option value="unread">${i18n.t('inbox.batch.unread')}</option>
         <option value="export">${i18n.t('inbox.batch.export')}</option>

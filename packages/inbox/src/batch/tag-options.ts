@@ -10,7 +10,10 @@ export function renderTagOptions(i18n: LocalizeController, tags: readonly Tag[],
   return (['organisation', 'personal'] as const).map((scope) => {
     const choices = tagChoices(tags, scope);
     return choices.length
-      ? html`<optgroup label=${groupPrefix + i18n.t(`inbox.tags.${scope}`)}>${choices.map((c) => html`<option value=${prefix + c.id}>${c.label}</option>`)}</optgroup>`
+      ? html`<optgroup label=${groupPrefix + i18n.t(`inbox.tags.${scope}`)}>${choices.map(
+          (c) => html`<option
+        value=${prefix + c.id}>${c.label}</option>`,
+        )}</optgroup>`
       : nothing;
   });
 }

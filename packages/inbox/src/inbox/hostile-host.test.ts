@@ -64,14 +64,17 @@ describe('issue 21: a hostile host page', function () {
     expectRowsIntact(reset.el);
   });
 
-  it('every documented size token set in px (and large): rows grow with them, nothing overlaps or is cut off', async () => {
-    const { el } =
-      await mount(`--herald-space-1: 6px; --herald-space-2: 14px; --herald-space-3: 16px; --herald-space-4: 20px;
+  it(
+    'every documented size token set in px (and large): rows grow with them, nothing overlaps or is cut ' + 'off',
+    async () => {
+      const { el } =
+        await mount(`--herald-space-1: 6px; --herald-space-2: 14px; --herald-space-3: 16px; --herald-space-4: 20px;
       --herald-space-6: 28px; --herald-font-size-s: 20px; --herald-font-size-m: 20px; --herald-font-size-l: 26px;
       --herald-radius-s: 6px; --herald-radius-m: 10px; --herald-inbox-height: 700px`);
-    await until(() => rows(el).length > 0, 4000, 'rows');
-    expect(getComputedStyle(rows(el)[0]!).fontSize).to.equal('20px');
-    expectRowsIntact(el);
-    expectTagTreeWhole(el);
-  });
+      await until(() => rows(el).length > 0, 4000, 'rows');
+      expect(getComputedStyle(rows(el)[0]!).fontSize).to.equal('20px');
+      expectRowsIntact(el);
+      expectTagTreeWhole(el);
+    },
+  );
 });

@@ -307,7 +307,8 @@ const parts = css`
     overflow: auto;
   }
   /*
-   * One fixed height, so the virtualizer never re-measures and re-lays out rows while scrolling — computed from the size
+   * One fixed height, so the virtualizer never re-measures and re-lays out rows while scrolling — computed from the
+     size
    * tokens (two lines of --herald-font-size-s, the padding, the border), so a host that sets them in px gets taller
    * rows, never overlapping ones (issue 21). 56px with the default tokens.
    */

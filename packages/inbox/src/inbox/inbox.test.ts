@@ -35,23 +35,26 @@ describe('<herald-inbox>', function () {
     }
   });
 
-  it('R13: shows loading, then the rows (sender, subject, priority, attachment, tag chips, unread weight)', async () => {
-    const { el } = await mount({ neverAnswer: true });
-    await until(() => $(el, '[part="loading"]'));
-    expect($(el, '[part="loading"]').getAttribute('role')).to.equal('status');
-    const ok = await mount();
-    await ready(ok.el);
-    const first = rows(ok.el)[0]!;
-    expect(first.getAttribute('aria-selected')).to.equal('false');
-    expect(first.classList.contains('unread')).to.equal(true);
-    expect(first.textContent).to.contain('张三');
-    expect(first.textContent).to.contain('Apollo');
-    expect(first.querySelector('.attach')).to.exist;
-    expect(rows(ok.el).some((r) => r.querySelector('.priority-urgent'))).to.equal(true);
-    expect(first.getAttribute('aria-setsize')).to.equal(
-      String(ok.backend.entries.filter((e) => !e.state.archivedAt).length),
-    );
-  });
+  it(
+    'R13: shows loading, then the rows (sender, subject, priority, attachment, tag chips, unread ' + 'weight)',
+    async () => {
+      const { el } = await mount({ neverAnswer: true });
+      await until(() => $(el, '[part="loading"]'));
+      expect($(el, '[part="loading"]').getAttribute('role')).to.equal('status');
+      const ok = await mount();
+      await ready(ok.el);
+      const first = rows(ok.el)[0]!;
+      expect(first.getAttribute('aria-selected')).to.equal('false');
+      expect(first.classList.contains('unread')).to.equal(true);
+      expect(first.textContent).to.contain('张三');
+      expect(first.textContent).to.contain('Apollo');
+      expect(first.querySelector('.attach')).to.exist;
+      expect(rows(ok.el).some((r) => r.querySelector('.priority-urgent'))).to.equal(true);
+      expect(first.getAttribute('aria-setsize')).to.equal(
+        String(ok.backend.entries.filter((e) => !e.state.archivedAt).length),
+      );
+    },
+  );
 
   it('R13: an empty mailbox says so; a failed load shows a readable message and retries', async () => {
     const empty = await mount({ count: 0 });
@@ -105,50 +108,58 @@ describe('<herald-inbox>', function () {
     expect(projects.getAttribute('aria-current')).to.equal('true');
   });
 
-  it('R11: personal tags can be created; organisation tags only with message.manage, deleted after a cancelable request', async () => {
-    const member = await mount();
-    await ready(member.el);
-    expect(
-      $$(member.el, 'button').some((b) => b.getAttribute('aria-label')?.startsWith('New tag in Organisation')),
-    ).to.equal(false);
-    click($$(member.el, 'button').find((b) => b.getAttribute('aria-label') === 'New tag in My tags')!);
-    await member.el.updateComplete;
-    const input = $<HTMLInputElement>(member.el, '.tag-form input');
-    input.value = 'Later';
-    click($(member.el, '.tag-form button[type="submit"]'));
-    await until(() => member.backend.tags.some((t) => t.name === 'Later' && t.scope === 'personal'));
-    await until(() => text(member.el).includes('Later'));
+  it(
+    'R11: personal tags can be created; organisation tags only with message.manage, deleted after a cancelable ' +
+      'request',
+    async () => {
+      const member = await mount();
+      await ready(member.el);
+      expect(
+        $$(member.el, 'button').some((b) => b.getAttribute('aria-label')?.startsWith('New tag in Organisation')),
+      ).to.equal(false);
+      click($$(member.el, 'button').find((b) => b.getAttribute('aria-label') === 'New tag in My tags')!);
+      await member.el.updateComplete;
+      const input = $<HTMLInputElement>(member.el, '.tag-form input');
+      input.value = 'Later';
+      click($(member.el, '.tag-form button[type="submit"]'));
+      await until(() => member.backend.tags.some((t) => t.name === 'Later' && t.scope === 'personal'));
+      await until(() => text(member.el).includes('Later'));
 
-    const manager = await mount({ permissions: ['message.manage'] });
-    await ready(manager.el);
-    const del = () => $$(manager.el, 'button').find((b) => b.getAttribute('aria-label') === 'Delete HR')!;
-    const asked: { id: string; name: string }[] = [];
-    manager.el.addEventListener(
-      'herald-tag-delete-request',
-      (e) => {
-        e.preventDefault();
-        asked.push(e.detail);
-      },
-      { once: true },
-    );
-    click(del());
-    expect(asked).to.deep.equal([{ id: 't-hr', name: 'HR' }]);
-    // Issue 14: no "sleep, then nothing happened": the second, allowed delete is the positive signal; by the time it
-    // has gone through, a delete from the cancelled click would have been sent before it.
-    click(del());
-    await until(() => !manager.backend.tags.some((t) => t.id === 't-hr'));
-    const deletes = manager.backend.calls.filter((c) => c.method === 'DELETE' && c.path === '/tags/t-hr');
-    expect(deletes).to.have.length(1);
-  });
+      const manager = await mount({ permissions: ['message.manage'] });
+      await ready(manager.el);
+      const del = () => $$(manager.el, 'button').find((b) => b.getAttribute('aria-label') === 'Delete HR')!;
+      const asked: { id: string; name: string }[] = [];
+      manager.el.addEventListener(
+        'herald-tag-delete-request',
+        (e) => {
+          e.preventDefault();
+          asked.push(e.detail);
+        },
+        { once: true },
+      );
+      click(del());
+      expect(asked).to.deep.equal([{ id: 't-hr', name: 'HR' }]);
+      // Issue 14: no "sleep, then nothing happened": the second, allowed delete is the positive signal; by the time it
+      // has gone through, a delete from the cancelled click would have been sent before it.
+      click(del());
+      await until(() => !manager.backend.tags.some((t) => t.id === 't-hr'));
+      const deletes = manager.backend.calls.filter((c) => c.method === 'DELETE' && c.path === '/tags/t-hr');
+      expect(deletes).to.have.length(1);
+    },
+  );
 
-  it('issue 14: in the portal (an external contact, the server lists no organisation tags) the sidebar has only their own section', async () => {
-    const { el } = await mount({ asContact: true, tags: [] });
-    await ready(el);
-    const headings = $$(el, '.sidebar h3').map((h) => h.textContent!.trim());
-    expect(headings).to.deep.equal(['My tags']);
-    expect($$(el, 'button').some((b) => b.getAttribute('aria-label') === 'New tag in My tags')).to.equal(true);
-    await expect(el).to.be.accessible();
-  });
+  it(
+    'issue 14: in the portal (an external contact, the server lists no organisation tags) the sidebar has only ' +
+      'their own section',
+    async () => {
+      const { el } = await mount({ asContact: true, tags: [] });
+      await ready(el);
+      const headings = $$(el, '.sidebar h3').map((h) => h.textContent!.trim());
+      expect(headings).to.deep.equal(['My tags']);
+      expect($$(el, 'button').some((b) => b.getAttribute('aria-label') === 'New tag in My tags')).to.equal(true);
+      await expect(el).to.be.accessible();
+    },
+  );
 
   it('R9/R14: the Sent view shows read and confirmed counts per message', async () => {
     const { el, backend } = await mount();
@@ -160,33 +171,36 @@ describe('<herald-inbox>', function () {
     expect(rows(el)[0]!.querySelector('[data-check]')).to.equal(null);
   });
 
-  it('R12: selection by click, shift ranges, select all loaded, then all matching (the filter form of the batch)', async () => {
-    const { el, backend } = await mount({ count: 80 });
-    await ready(el);
-    click(rows(el)[0]!.querySelector('[data-check]')!);
-    await el.updateComplete;
-    rows(el)[3]!
-      .querySelector<HTMLElement>('[data-check]')!
-      .dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
-    await el.updateComplete;
-    expect(
-      rows(el)
-        .filter((r) => r.getAttribute('aria-selected') === 'true')
-        .map((r) => r.dataset.index),
-    ).to.deep.equal(['0', '1', '2', '3']);
-    expect(text(el)).to.contain('4 selected');
-    click(button(el, 'Select all shown'));
-    await el.updateComplete;
-    const total = backend.entries.filter((e) => !e.state.archivedAt).length;
-    click($(el, '[data-select-all-matching]'));
-    await el.updateComplete;
-    expect(text(el)).to.contain(`All ${total} matching messages selected`);
-    click($(el, '[data-action="read"]'));
-    await until(() => backend.calls.some((c) => c.path === '/mailbox/batch'));
-    const body = backend.calls.find((c) => c.path === '/mailbox/batch')!.body;
-    expect(body).to.deep.equal({ action: 'read', filter: { view: 'inbox' } });
-    await until(() => $(el, '[part="batch-status"]').textContent!.includes(`of ${total} changed`));
-  });
+  it(
+    'R12: selection by click, shift ranges, select all loaded, then all matching (the filter form of the ' + 'batch)',
+    async () => {
+      const { el, backend } = await mount({ count: 80 });
+      await ready(el);
+      click(rows(el)[0]!.querySelector('[data-check]')!);
+      await el.updateComplete;
+      rows(el)[3]!
+        .querySelector<HTMLElement>('[data-check]')!
+        .dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+      await el.updateComplete;
+      expect(
+        rows(el)
+          .filter((r) => r.getAttribute('aria-selected') === 'true')
+          .map((r) => r.dataset.index),
+      ).to.deep.equal(['0', '1', '2', '3']);
+      expect(text(el)).to.contain('4 selected');
+      click(button(el, 'Select all shown'));
+      await el.updateComplete;
+      const total = backend.entries.filter((e) => !e.state.archivedAt).length;
+      click($(el, '[data-select-all-matching]'));
+      await el.updateComplete;
+      expect(text(el)).to.contain(`All ${total} matching messages selected`);
+      click($(el, '[data-action="read"]'));
+      await until(() => backend.calls.some((c) => c.path === '/mailbox/batch'));
+      const body = backend.calls.find((c) => c.path === '/mailbox/batch')!.body;
+      expect(body).to.deep.equal({ action: 'read', filter: { view: 'inbox' } });
+      await until(() => $(el, '[part="batch-status"]').textContent!.includes(`of ${total} changed`));
+    },
+  );
 
   it('R12: batch actions call the server, patch rows, and show readable errors', async () => {
     const { el, backend } = await mount();
@@ -258,49 +272,53 @@ describe('<herald-inbox>', function () {
     expect(backend.calls.some((c) => c.path === '/mailbox/batch')).to.equal(false);
   });
 
-  it('R13: keyboard — j/k and arrows move, x and shift+x select, Enter opens, e archives, / searches, Escape clears', async () => {
-    const { el, backend } = await mount();
-    await ready(el);
-    rows(el)[0]!.focus();
-    await sendKeys({ press: 'j' });
-    await sendKeys({ press: 'ArrowDown' });
-    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '2');
-    await sendKeys({ press: 'k' });
-    await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '1');
-    await sendKeys({ press: 'x' });
-    await sendKeys({ press: 'j' });
-    await sendKeys({ press: 'j' });
-    await sendKeys({ press: 'Shift+X' });
-    await until(() => rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').length === 3);
-    await sendKeys({ press: 'Escape' });
-    await until(() => rows(el).every((r) => r.getAttribute('aria-selected') === 'false'));
-    setTimeout(() => void sendKeys({ press: 'Enter' }));
-    const open = await oneEvent(el, 'herald-message-open');
-    expect(open.detail.messageId).to.equal(rows(el)[3]!.dataset.id);
-    expect($(el, 'herald-message-view')).to.exist;
-    const id = rows(el)[3]!.dataset.id!;
-    rows(el)[3]!.focus();
-    await sendKeys({ press: 'e' });
-    await until(() =>
-      backend.calls.some(
-        (c) => c.path === '/mailbox/batch' && c.body.action === 'archive' && c.body.messageIds[0] === id,
-      ),
-    );
-    // Archived (and "Undo" offered, issue 23) before the next key: focus has settled on the row taking its place.
-    await until(
-      () =>
-        !rows(el).some((r) => r.dataset.id === id) &&
-        $(el, '#batch-undo') &&
-        el.shadowRoot!.activeElement?.getAttribute('role') === 'option',
-    );
-    await sendKeys({ press: '/' });
-    await until(() => el.shadowRoot!.activeElement?.classList.contains('search'));
-    // Typing in the search box never triggers shortcuts.
-    const batches = backend.calls.filter((c) => c.path === '/mailbox/batch').length;
-    await sendKeys({ type: 'xe#u' });
-    expect(backend.calls.filter((c) => c.path === '/mailbox/batch').length).to.equal(batches);
-    expect($<HTMLInputElement>(el, 'input.search').value).to.equal('xe#u');
-  });
+  it(
+    'R13: keyboard — j/k and arrows move, x and shift+x select, Enter opens, e archives, / searches, Escape ' +
+      'clears',
+    async () => {
+      const { el, backend } = await mount();
+      await ready(el);
+      rows(el)[0]!.focus();
+      await sendKeys({ press: 'j' });
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '2');
+      await sendKeys({ press: 'k' });
+      await until(() => el.shadowRoot!.activeElement?.getAttribute('data-index') === '1');
+      await sendKeys({ press: 'x' });
+      await sendKeys({ press: 'j' });
+      await sendKeys({ press: 'j' });
+      await sendKeys({ press: 'Shift+X' });
+      await until(() => rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').length === 3);
+      await sendKeys({ press: 'Escape' });
+      await until(() => rows(el).every((r) => r.getAttribute('aria-selected') === 'false'));
+      setTimeout(() => void sendKeys({ press: 'Enter' }));
+      const open = await oneEvent(el, 'herald-message-open');
+      expect(open.detail.messageId).to.equal(rows(el)[3]!.dataset.id);
+      expect($(el, 'herald-message-view')).to.exist;
+      const id = rows(el)[3]!.dataset.id!;
+      rows(el)[3]!.focus();
+      await sendKeys({ press: 'e' });
+      await until(() =>
+        backend.calls.some(
+          (c) => c.path === '/mailbox/batch' && c.body.action === 'archive' && c.body.messageIds[0] === id,
+        ),
+      );
+      // Archived (and "Undo" offered, issue 23) before the next key: focus has settled on the row taking its place.
+      await until(
+        () =>
+          !rows(el).some((r) => r.dataset.id === id) &&
+          $(el, '#batch-undo') &&
+          el.shadowRoot!.activeElement?.getAttribute('role') === 'option',
+      );
+      await sendKeys({ press: '/' });
+      await until(() => el.shadowRoot!.activeElement?.classList.contains('search'));
+      // Typing in the search box never triggers shortcuts.
+      const batches = backend.calls.filter((c) => c.path === '/mailbox/batch').length;
+      await sendKeys({ type: 'xe#u' });
+      expect(backend.calls.filter((c) => c.path === '/mailbox/batch').length).to.equal(batches);
+      expect($<HTMLInputElement>(el, 'input.search').value).to.equal('xe#u');
+    },
+  );
 
   it('R6: a live message.received prepends the new entry; mailbox.updated from another tab patches rows', async () => {
     const { el, backend } = await mount();

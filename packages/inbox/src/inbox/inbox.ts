@@ -515,7 +515,8 @@ export class HeraldInbox extends HeraldPanel {
     return html`<section class="reader" part="reader" aria-label=${i18n.t('inbox.reader.label')}>
       ${
         this.openedId
-          ? html`<button type="button" class="secondary back" @click=${() => void backToList(this.ctx)}>← ${i18n.t('inbox.reader.back')}</button>
+          ? html`<button type="button" class="secondary back" @click=${() => void backToList(this.ctx)}
+            >← ${i18n.t('inbox.reader.back')}</button>
           <herald-message-view .messageId=${this.openedId} locale=${i18n.locale}></herald-message-view>`
           : html`<p class="state muted">${i18n.t('inbox.reader.none')}</p>`
       }

@@ -73,10 +73,8 @@ export function renderBatch(ctx: InboxContext) {
             onClear: () => clearSelection(ctx),
             onExport: () => void part.exportSelection(ctx),
           })
-        : html`<div class="batch-bar" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span>${i18n.t(
-            'inbox.batch.selected',
-            { count },
-          )}</div>`
+        : html`<div class="batch-bar" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span
+          >${i18n.t('inbox.batch.selected', { count })}</div>`
   }
   ${renderBatchStatus({ status, error, i18n, onUndo: undo })}`;
 }
@@ -156,7 +154,8 @@ export class InboxList {
     const { i18n } = ctx;
     // The rows wait for the virtualizer's chunk too (asked for when the inbox connected, usually in long before).
     if (list.status === 'loading' || list.status === 'idle' || (list.rows.length > 0 && !virtualizerModule())) {
-      return html`<div class="state" part="loading" role="status" aria-busy="true"><span class="spinner" aria-hidden="true"></span>${i18n.t('inbox.loading')}</div>`;
+      return html`<div class="state" part="loading" role="status" aria-busy="true"><span class="spinner"
+        aria-hidden="true"></span>${i18n.t('inbox.loading')}</div>`;
     }
     if (list.status === 'error') {
       return html`<div class="state" part="error" role="alert">
@@ -173,9 +172,8 @@ export class InboxList {
           ? html`<section class="pinned" part="pinned" aria-labelledby="pinned-title">
             <h3 id="pinned-title">${i18n.t('inbox.pinned', { count: pinned.length })}</h3>
             <ul>${pinned.map(
-              (
-                row,
-              ) => html`<li><button type="button" class="pinned-row" aria-current=${ctx.openedId === row.message.id ? 'true' : 'false'} @click=${() => openRow(ctx, row)}>
+              (row) => html`<li><button type="button" class="pinned-row"
+                aria-current=${ctx.openedId === row.message.id ? 'true' : 'false'} @click=${() => openRow(ctx, row)}>
               <span class="badge priority-urgent">${i18n.t('inbox.priority.urgent')}</span>
               <span class="who">${row.message.sender.name}</span><span class="text">${row.message.subject}</span>
               ${row.state?.readAt ? nothing : html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>`}
@@ -216,7 +214,13 @@ export class InboxList {
             }}
           ></lit-virtualizer>
           ${list.more ? html`<p class="more" role="status">${i18n.t('inbox.loadingMore')}</p>` : nothing}
-          ${list.error && list.status === 'ready' ? html`<p class="error more" role="alert">${problemMessage(list.error, i18n)} <button type="button" class="link" @click=${() => void ctx.list?.more()}>${i18n.t('inbox.retry')}</button></p>` : nothing}`
+          ${
+            list.error && list.status === 'ready'
+              ? html`<p class="error more" role="alert"
+            >${problemMessage(list.error, i18n)} <button type="button" class="link"
+            @click=${() => void ctx.list?.more()}>${i18n.t('inbox.retry')}</button></p>`
+              : nothing
+          }`
       }
     `;
   }

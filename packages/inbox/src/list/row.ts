@@ -29,7 +29,9 @@ export function rowFormatters(i18n: LocalizeController, now: number) {
   };
 }
 
-const attachmentIcon = html`<svg part="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false"><path fill="none" stroke="currentColor" stroke-width="1.5" d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4L14 9.6"/></svg>`;
+const attachmentIcon = html`<svg part="icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"
+  focusable="false"><path fill="none" stroke="currentColor" stroke-width="1.5"
+  d="M10.5 4.5 5.3 9.7a1.5 1.5 0 0 0 2.1 2.1l5.3-5.3a3 3 0 0 0-4.2-4.2L3.2 7.6a4.5 4.5 0 0 0 6.4 6.4L14 9.6"/></svg>`;
 
 /** The time of a row: the hour today, else the date (Intl, the element's locale). */
 export function rowTime(ctx: Pick<RowContext, 'time' | 'day' | 'today'>, at: number): string {
@@ -73,7 +75,14 @@ export function renderRow(
   const tagChips = (state?.tagIds ?? []).map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
   return html`<div
     part="row${flags.unread ? ' row-unread' : ''}${opened ? ' row-open' : ''}"
-    class=${classMap({ row: true, unread: flags.unread, active, opened, selected, urgent: message.priority === 'urgent' })}
+    class=${classMap({
+      row: true,
+      unread: flags.unread,
+      active,
+      opened,
+      selected,
+      urgent: message.priority === 'urgent',
+    })}
     role="option"
     id="row-${index}"
     data-index=${index}
@@ -83,24 +92,81 @@ export function renderRow(
     aria-setsize=${ctx.total}
     tabindex=${active ? 0 : -1}
   >
-    ${ctx.sent ? nothing : html`<span class="check" part="check" data-check aria-hidden="true">${selected ? '✓' : ''}</span>`}
+    ${
+      ctx.sent
+        ? nothing
+        : html`<span class="check" part="check" data-check aria-hidden="true"
+      >${selected ? '✓' : ''}</span>`
+    }
     <span class="who">${who}</span>
     <span class="subject">
       ${flags.unread ? html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>` : nothing}
-      ${message.priority !== 'normal' ? html`<span class="badge priority-${message.priority}" part="priority">${i18n.t(message.priority === 'urgent' ? 'inbox.priority.urgent' : 'inbox.priority.high')}</span>` : nothing}
-      ${message.kind === 'external' ? html`<span class="badge kind" part="kind">${i18n.t('inbox.kind.external')}</span>` : nothing}
-      <span class="text">${message.recalledAt && !ctx.sent ? i18n.t('inbox.row.recalledSubject') : message.subject}</span>
+      ${
+        message.priority !== 'normal'
+          ? html`<span class="badge priority-${message.priority}" part="priority"
+        >${i18n.t(message.priority === 'urgent' ? 'inbox.priority.urgent' : 'inbox.priority.high')}</span>`
+          : nothing
+      }
+      ${
+        message.kind === 'external'
+          ? html`<span class="badge kind" part="kind">${i18n.t('inbox.kind.external')}</span
+        >`
+          : nothing
+      }
+      <span
+        class="text">${message.recalledAt && !ctx.sent ? i18n.t('inbox.row.recalledSubject') : message.subject}</span>
     </span>
     <span class="meta">
-      ${message.attachmentCount ? html`<span class="attach" title=${i18n.t('inbox.row.attachments', { count: message.attachmentCount })}>${attachmentIcon}<span class="visually-hidden">${i18n.t('inbox.row.attachments', { count: message.attachmentCount })}</span></span>` : nothing}
+      ${
+        message.attachmentCount
+          ? html`<span class="attach"
+        title=${i18n.t('inbox.row.attachments', { count: message.attachmentCount })}>${attachmentIcon}<span
+        class="visually-hidden">${i18n.t('inbox.row.attachments', { count: message.attachmentCount })}</span></span
+        >`
+          : nothing
+      }
       ${tagChips.map((t) => html`<span class="tag color-${t.color ?? 'gray'}" part="tag">${t.name}</span>`)}
-      ${ctx.showFolder && state?.archivedAt ? html`<span class="badge muted folder" part="flag">${i18n.t('inbox.view.archived')}</span>` : nothing}
-      ${flags.needsConfirmation ? html`<span class="badge confirm" part="flag">${i18n.t('inbox.row.needsConfirmation')}</span>` : nothing}
+      ${
+        ctx.showFolder && state?.archivedAt
+          ? html`<span class="badge muted folder" part="flag"
+        >${i18n.t('inbox.view.archived')}</span>`
+          : nothing
+      }
+      ${
+        flags.needsConfirmation
+          ? html`<span class="badge confirm" part="flag"
+        >${i18n.t('inbox.row.needsConfirmation')}</span>`
+          : nothing
+      }
       ${flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.recalled')}</span>` : nothing}
-      ${flags.expired && !flags.recalled ? html`<span class="badge muted" part="flag">${i18n.t('inbox.row.expired')}</span>` : nothing}
-      ${message.dueAt ? html`<span class="due ${message.dueAt < ctx.now ? 'overdue' : ''}">${i18n.t('inbox.row.due', { date: ctx.day.format(message.dueAt) })}</span>` : nothing}
-      ${counts ? html`<span class="counts" part="counts">${i18n.t(message.receiptRequired ? 'inbox.sent.countsConfirm' : 'inbox.sent.counts', { read: counts.read, total: counts.total, confirmed: counts.confirmed })}</span>` : nothing}
-      ${ctx.sent && message.status === 'pending-approval' ? html`<span class="badge muted">${i18n.t('inbox.sent.pending')}</span>` : nothing}
+      ${
+        flags.expired && !flags.recalled
+          ? html`<span class="badge muted" part="flag"
+        >${i18n.t('inbox.row.expired')}</span>`
+          : nothing
+      }
+      ${
+        message.dueAt
+          ? html`<span class="due ${message.dueAt < ctx.now ? 'overdue' : ''}"
+        >${i18n.t('inbox.row.due', { date: ctx.day.format(message.dueAt) })}</span>`
+          : nothing
+      }
+      ${
+        counts
+          ? html`<span class="counts" part="counts"
+        >${i18n.t(message.receiptRequired ? 'inbox.sent.countsConfirm' : 'inbox.sent.counts', {
+          read: counts.read,
+          total: counts.total,
+          confirmed: counts.confirmed,
+        })}</span>`
+          : nothing
+      }
+      ${
+        ctx.sent && message.status === 'pending-approval'
+          ? html`<span class="badge muted"
+        >${i18n.t('inbox.sent.pending')}</span>`
+          : nothing
+      }
       <time datetime=${new Date(at).toISOString()}>${rowTime(ctx, at)}</time>
     </span>
   </div>`;

@@ -9,85 +9,89 @@ import { $, $$, mountWith, until } from './testing/mount.js';
 import './define.js';
 
 describe('<herald-message-view> on the real server', () => {
-  it('R8/R9/R14: a recipient reads a receipt-required message the test sent (marked read, confirmed); the sender panel counts it', async function () {
-    const info = await (await fetch('/__herald-test-server.json')).json();
-    if (!info.orgAdminLogin) return this.skip();
-    const sender = createHeraldClient({ baseUrl: location.origin });
-    await sender.signIn(info.orgAdminLogin, info.orgAdminPassword);
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const response = await sender.fetch(sender.url(path), {
-        method,
-        headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-        body: body ? JSON.stringify(body) : undefined,
+  it(
+    'R8/R9/R14: a recipient reads a receipt-required message the test sent (marked read, confirmed); the sender ' +
+      'panel counts it',
+    async function () {
+      const info = await (await fetch('/__herald-test-server.json')).json();
+      if (!info.orgAdminLogin) return this.skip();
+      const sender = createHeraldClient({ baseUrl: location.origin });
+      await sender.signIn(info.orgAdminLogin, info.orgAdminPassword);
+      const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+        const response = await sender.fetch(sender.url(path), {
+          method,
+          headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).to.be.true;
+        return response.json();
+      };
+      // A recipient of its own (the sender is never among the recipients).
+      const departments = await call('GET', '/departments');
+      const employeeNo = `wtr-mv-${Date.now()}`;
+      const reader = await call('POST', '/members', {
+        employeeNo,
+        name: '读者 Reader',
+        departmentId: (departments.items ?? departments)[0].id,
       });
-      expect(response.ok, `${method} ${path}: ${await response.clone().text()}`).to.be.true;
-      return response.json();
-    };
-    // A recipient of its own (the sender is never among the recipients).
-    const departments = await call('GET', '/departments');
-    const employeeNo = `wtr-mv-${Date.now()}`;
-    const reader = await call('POST', '/members', {
-      employeeNo,
-      name: '读者 Reader',
-      departmentId: (departments.items ?? departments)[0].id,
-    });
-    const subject = `wtr message view ${Date.now()}`;
-    const sent = await call(
-      'POST',
-      '/messages',
-      {
-        kind: 'internal',
-        subject,
-        receiptRequired: true,
-        audience: [{ kind: 'member', targetId: reader.id }],
-        body: {
-          type: 'doc',
-          content: [
-            {
-              type: 'paragraph',
-              content: [
-                { type: 'text', text: 'Hello from ' },
-                { type: 'text', text: 'wtr', marks: [{ type: 'bold' }] },
-              ],
-            },
-          ],
+      const subject = `wtr message view ${Date.now()}`;
+      const sent = await call(
+        'POST',
+        '/messages',
+        {
+          kind: 'internal',
+          subject,
+          receiptRequired: true,
+          audience: [{ kind: 'member', targetId: reader.id }],
+          body: {
+            type: 'doc',
+            content: [
+              {
+                type: 'paragraph',
+                content: [
+                  { type: 'text', text: 'Hello from ' },
+                  { type: 'text', text: 'wtr', marks: [{ type: 'bold' }] },
+                ],
+              },
+            ],
+          },
         },
-      },
-      { 'idempotency-key': `wtr-${Date.now()}` },
-    );
-    await sender.signOut();
+        { 'idempotency-key': `wtr-${Date.now()}` },
+      );
+      await sender.signOut();
 
-    // The recipient (cookie session; first sign-in must change the password).
-    const recipient = createHeraldClient({ baseUrl: location.origin });
-    await recipient.signIn(employeeNo, reader.initialPassword);
-    await recipient.changePassword(reader.initialPassword, 'Reader-pass-2026!x');
-    const { el } = await mountWith(
-      html`<herald-message-view message-id=${sent.id} locale="en"></herald-message-view>`,
-      recipient,
-    );
-    await until(() => $(el, 'article'), 10_000, 'the message');
-    expect($(el, '#subject').textContent).to.equal(subject);
-    expect($(el, '[part=body] strong').textContent).to.equal('wtr');
-    expect($(el, '[part=receipts]')).to.not.exist;
-    await until(() => el.message?.mine?.readAt, 5000, 'marked read');
-    $(el, '#confirm').click();
-    await until(() => $(el, '#confirmed'), 5000, 'confirmed');
-    expect((await new MessageApi(recipient).message(sent.id)).mine!.confirmedAt).to.be.a('number');
-    el.parentElement!.remove();
-    await recipient.signOut();
+      // The recipient (cookie session; first sign-in must change the password).
+      const recipient = createHeraldClient({ baseUrl: location.origin });
+      await recipient.signIn(employeeNo, reader.initialPassword);
+      await recipient.changePassword(reader.initialPassword, 'Reader-pass-2026!x');
+      const { el } = await mountWith(
+        html`<herald-message-view message-id=${sent.id} locale="en"></herald-message-view>`,
+        recipient,
+      );
+      await until(() => $(el, 'article'), 10_000, 'the message');
+      expect($(el, '#subject').textContent).to.equal(subject);
+      expect($(el, '[part=body] strong').textContent).to.equal('wtr');
+      expect($(el, '[part=receipts]')).to.not.exist;
+      await until(() => el.message?.mine?.readAt, 5000, 'marked read');
+      $(el, '#confirm').click();
+      await until(() => $(el, '#confirmed'), 5000, 'confirmed');
+      expect((await new MessageApi(recipient).message(sent.id)).mine!.confirmedAt).to.be.a('number');
+      el.parentElement!.remove();
+      await recipient.signOut();
 
-    // The sender's view: one recipient, read and confirmed.
-    await sender.signIn(info.orgAdminLogin, info.orgAdminPassword);
-    const view = await mountWith(
-      html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`,
-      sender,
-    );
-    await until(() => $(view.el, '[data-count="confirmed"] dd')?.textContent === '1', 10_000, 'counts');
-    expect($(view.el, '[data-count="total"] dd').textContent).to.equal('1');
-    expect($(view.el, '[data-count="read"] dd').textContent).to.equal('1');
-    expect($$(view.el, '#receipts-rows th').map((th) => th.textContent)).to.deep.equal(['读者 Reader']);
-    await sender.signOut();
-  });
+      // The sender's view: one recipient, read and confirmed.
+      await sender.signIn(info.orgAdminLogin, info.orgAdminPassword);
+      const view = await mountWith(
+        html`<herald-message-view message-id=${sent.id} locale="zh-CN"></herald-message-view>`,
+        sender,
+      );
+      await until(() => $(view.el, '[data-count="confirmed"] dd')?.textContent === '1', 10_000, 'counts');
+      expect($(view.el, '[data-count="total"] dd').textContent).to.equal('1');
+      expect($(view.el, '[data-count="read"] dd').textContent).to.equal('1');
+      expect($$(view.el, '#receipts-rows th').map((th) => th.textContent)).to.deep.equal(['读者 Reader']);
+      await sender.signOut();
+    },
+  );
 
   it('issue 23: "reminded" is said beside the remind buttons, not below the reading pane', async function () {
     const sender = await realClient();

@@ -47,36 +47,42 @@ describe('<herald-message-view>', () => {
     expect(text(el)).to.contain('Choose a message');
   });
 
-  it('R9: opening an unread message marks it read and fires herald-mailbox-change; "mark unread" undoes it', async () => {
-    const changes: HeraldMailboxChangeEvent[] = [];
-    document.addEventListener('herald-mailbox-change', (e) => changes.push(e), { once: false });
-    const { el, backend } = await mountMock({ messages: [makeMessage()] });
-    await until(() => changes.length === 1, 4000, 'read event');
-    expect(backend.calls.some((c) => c.method === 'POST' && c.path === '/mailbox/msg1/read')).to.be.true;
-    expect(changes[0]!.detail).to.include({ action: 'read' });
-    expect(changes[0]!.detail.messageIds).to.deep.equal(['msg1']);
-    await until(() => $(el, '#mark-unread'));
-    click(el, '#mark-unread');
-    await until(() => changes.length === 2);
-    expect(changes[1]!.detail.action).to.equal('unread');
-    expect(backend.calls.some((c) => c.method === 'DELETE' && c.path === '/mailbox/msg1/read')).to.be.true;
-    await until(() => $(el, '#mark-read'));
-  });
+  it(
+    'R9: opening an unread message marks it read and fires herald-mailbox-change; "mark unread" undoes ' + 'it',
+    async () => {
+      const changes: HeraldMailboxChangeEvent[] = [];
+      document.addEventListener('herald-mailbox-change', (e) => changes.push(e), { once: false });
+      const { el, backend } = await mountMock({ messages: [makeMessage()] });
+      await until(() => changes.length === 1, 4000, 'read event');
+      expect(backend.calls.some((c) => c.method === 'POST' && c.path === '/mailbox/msg1/read')).to.be.true;
+      expect(changes[0]!.detail).to.include({ action: 'read' });
+      expect(changes[0]!.detail.messageIds).to.deep.equal(['msg1']);
+      await until(() => $(el, '#mark-unread'));
+      click(el, '#mark-unread');
+      await until(() => changes.length === 2);
+      expect(changes[1]!.detail.action).to.equal('unread');
+      expect(backend.calls.some((c) => c.method === 'DELETE' && c.path === '/mailbox/msg1/read')).to.be.true;
+      await until(() => $(el, '#mark-read'));
+    },
+  );
 
-  it('R9/S2: a receipt-required message shows Confirm until confirmed, then "Confirmed at" with focus on it', async () => {
-    const { el, backend } = await mountMock({ messages: [makeMessage({ receiptRequired: true })] });
-    await ready(el);
-    expect(text(el)).to.contain('Receipt required');
-    await until(() => el.message?.mine?.readAt, 2000, 'marked read');
-    expect(backend.calls.some((c) => c.path === '/mailbox/msg1/read')).to.be.true;
-    const confirmEvent = oneEvent(el, 'herald-mailbox-change');
-    click(el, '#confirm');
-    expect((await confirmEvent).detail.action).to.equal('confirm');
-    await until(() => $(el, '#confirmed'));
-    expect($(el, '#confirm')).to.not.exist;
-    expect($(el, '#confirmed').textContent).to.contain('Confirmed');
-    await until(() => el.shadowRoot!.activeElement === $(el, '#confirmed'), 2000, 'focus on the confirmation');
-  });
+  it(
+    'R9/S2: a receipt-required message shows Confirm until confirmed, then "Confirmed at" with focus on ' + 'it',
+    async () => {
+      const { el, backend } = await mountMock({ messages: [makeMessage({ receiptRequired: true })] });
+      await ready(el);
+      expect(text(el)).to.contain('Receipt required');
+      await until(() => el.message?.mine?.readAt, 2000, 'marked read');
+      expect(backend.calls.some((c) => c.path === '/mailbox/msg1/read')).to.be.true;
+      const confirmEvent = oneEvent(el, 'herald-mailbox-change');
+      click(el, '#confirm');
+      expect((await confirmEvent).detail.action).to.equal('confirm');
+      await until(() => $(el, '#confirmed'));
+      expect($(el, '#confirm')).to.not.exist;
+      expect($(el, '#confirmed').textContent).to.contain('Confirmed');
+      await until(() => el.shadowRoot!.activeElement === $(el, '#confirmed'), 2000, 'focus on the confirmation');
+    },
+  );
 
   it('S3: a task-like message saves progress and a note (≤ 500) and fires herald-mailbox-change', async () => {
     const { el, backend } = await mountMock({ messages: [makeMessage({ dueAt: Date.UTC(2026, 11, 1) })] });
@@ -131,48 +137,52 @@ describe('<herald-message-view>', () => {
     expect(a.querySelector('.link-warning')!.getAttribute('aria-label')).to.contain('注意');
   });
 
-  it('R8: attachments download through the authenticated fetch and images preview as blob URLs (no token in any URL), revoked on disconnect', async () => {
-    const attachments = [
-      { id: 'a1', name: '计划.pdf', size: 1_234_567, contentType: 'application/pdf' },
-      { id: 'a2', name: 'map.png', size: 2048, contentType: 'image/png' },
-    ];
-    const { el, backend, client } = await mountMock({ messages: [makeMessage({ attachments })] });
-    client.setToken('secret-token-xyz');
-    await ready(el);
-    await until(() => $(el, 'img.preview'));
-    const img = $<HTMLImageElement>(el, 'img.preview');
-    expect(img.src).to.match(/^blob:/);
-    expect(img.alt).to.contain('map.png');
-    const inline = backend.calls.find((c) => c.path === '/attachments/a2')!;
-    expect(inline.url).to.contain('inline=1');
-    const originalCreate = URL.createObjectURL;
-    let saved = '';
-    const origClick = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function () {
-      saved = this.download;
-    };
-    try {
-      $$(el, 'button.download')[0]!.click();
-      await until(() => saved);
-    } finally {
-      HTMLAnchorElement.prototype.click = origClick;
-      URL.createObjectURL = originalCreate;
-    }
-    expect(saved).to.equal('计划.pdf');
-    for (const c of backend.calls) expect(c.url).to.not.contain('secret-token-xyz');
-    expect(backend.calls.find((c) => c.path === '/attachments/a1')!.headers.get('authorization')).to.equal(
-      'Bearer secret-token-xyz',
-    );
-    expect($$(el, 'button.download')[0]!.getAttribute('aria-label')).to.equal('Download 计划.pdf');
-    expect(text(el)).to.match(/1\.2\s?MB/);
-    const url = img.src;
-    el.remove();
-    const ok = await fetch(url).then(
-      () => true,
-      () => false,
-    );
-    expect(ok, 'the object URL is revoked').to.be.false;
-  });
+  it(
+    'R8: attachments download through the authenticated fetch and images preview as blob URLs (no token in any ' +
+      'URL), revoked on disconnect',
+    async () => {
+      const attachments = [
+        { id: 'a1', name: '计划.pdf', size: 1_234_567, contentType: 'application/pdf' },
+        { id: 'a2', name: 'map.png', size: 2048, contentType: 'image/png' },
+      ];
+      const { el, backend, client } = await mountMock({ messages: [makeMessage({ attachments })] });
+      client.setToken('secret-token-xyz');
+      await ready(el);
+      await until(() => $(el, 'img.preview'));
+      const img = $<HTMLImageElement>(el, 'img.preview');
+      expect(img.src).to.match(/^blob:/);
+      expect(img.alt).to.contain('map.png');
+      const inline = backend.calls.find((c) => c.path === '/attachments/a2')!;
+      expect(inline.url).to.contain('inline=1');
+      const originalCreate = URL.createObjectURL;
+      let saved = '';
+      const origClick = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function () {
+        saved = this.download;
+      };
+      try {
+        $$(el, 'button.download')[0]!.click();
+        await until(() => saved);
+      } finally {
+        HTMLAnchorElement.prototype.click = origClick;
+        URL.createObjectURL = originalCreate;
+      }
+      expect(saved).to.equal('计划.pdf');
+      for (const c of backend.calls) expect(c.url).to.not.contain('secret-token-xyz');
+      expect(backend.calls.find((c) => c.path === '/attachments/a1')!.headers.get('authorization')).to.equal(
+        'Bearer secret-token-xyz',
+      );
+      expect($$(el, 'button.download')[0]!.getAttribute('aria-label')).to.equal('Download 计划.pdf');
+      expect(text(el)).to.match(/1\.2\s?MB/);
+      const url = img.src;
+      el.remove();
+      const ok = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+      expect(ok, 'the object URL is revoked').to.be.false;
+    },
+  );
 
   it('R10: a recalled message shows that state without content for the recipient', async () => {
     const { el } = await mountMock({ messages: [makeMessage({ recalledAt: Date.UTC(2026, 10, 24, 10) })] });
@@ -205,61 +215,65 @@ describe('<herald-message-view>', () => {
     await until(() => el.shadowRoot!.activeElement === $(el, '#revisions'));
   });
 
-  it("R8: the thread shows the root and replies in order; a reply (the composer's rich editor) is sent with an Idempotency-Key and its attachment", async function () {
-    const root = makeMessage();
-    const r1 = makeMessage({
-      id: 'r1',
-      threadId: 'msg1',
-      parentId: 'msg1',
-      subject: 'Re: Quarterly safety drill',
-      sender: { kind: 'member', id: 'm-x', name: '张三' },
-      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '收到' }] }] },
-      deliveredAt: Date.UTC(2026, 10, 24, 9, 30),
-    });
-    const { el, backend } = await mountMock({ messages: [root, r1], threads: { msg1: [root, r1] } });
-    await ready(el);
-    expect($$(el, '.thread-item').map((li) => li.dataset.id)).to.deep.equal(['msg1', 'r1']);
-    expect($(el, '.thread-item.current').dataset.id).to.equal('msg1');
-    expect($(el, '.thread-item[data-id=r1] [part=thread-body]').textContent).to.equal('收到');
-    const editor = $<HeraldRichTextEditor>(el, '#reply-text');
-    await until(() => editor.ready, 15_000, 'the editor');
-    expect(editor.shadowRoot!.querySelector('[role=toolbar]')).to.exist;
-    click(el, '#reply-send');
-    await until(() => editor.error, 2000, 'the empty-reply error');
-    editor.value = {
-      type: 'doc',
-      content: [
-        { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!', marks: [{ type: 'bold' }] }] },
-        { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] },
-      ],
-    };
-    const input = $<HTMLInputElement>(el, '#reply-files');
-    const dt = new DataTransfer();
-    dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
-    input.files = dt.files;
-    input.dispatchEvent(new Event('change'));
-    await until(() => $(el, '.reply-files progress') || $(el, '.reply-files li'));
-    await until(() => !$(el, '.reply-files progress'), 3000, 'upload done');
-    click(el, '#reply-send');
-    await until(() => backend.replies.length === 1);
-    const sent = backend.replies[0]!;
-    expect(sent.key).to.be.a('string').and.not.empty;
-    expect(sent.body.attachmentIds).to.have.length(1);
-    expect(sent.body.body.content).to.have.length(2);
-    expect(sent.body.body.content[0].content[0]).to.deep.include({ text: 'Thanks!', marks: [{ type: 'bold' }] });
-    expect(sent.body.body.content[1].content[0].text).to.equal('See you there');
-    await until(() => $$(el, '.thread-item').length === 3, 3000, 'the reply in the thread');
-    expect(plainTextOf($<HeraldRichTextEditor>(el, '#reply-text').value).trim()).to.equal('');
-    expect(text(el)).to.contain('Reply sent');
-    // A second reply gets a new key.
-    $<HeraldRichTextEditor>(el, '#reply-text').value = {
-      type: 'doc',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }],
-    };
-    click(el, '#reply-send');
-    await until(() => backend.replies.length === 2);
-    expect(backend.replies[1]!.key).to.not.equal(sent.key);
-  });
+  it(
+    "R8: the thread shows the root and replies in order; a reply (the composer's rich editor) is sent with an " +
+      'Idempotency-Key and its attachment',
+    async function () {
+      const root = makeMessage();
+      const r1 = makeMessage({
+        id: 'r1',
+        threadId: 'msg1',
+        parentId: 'msg1',
+        subject: 'Re: Quarterly safety drill',
+        sender: { kind: 'member', id: 'm-x', name: '张三' },
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '收到' }] }] },
+        deliveredAt: Date.UTC(2026, 10, 24, 9, 30),
+      });
+      const { el, backend } = await mountMock({ messages: [root, r1], threads: { msg1: [root, r1] } });
+      await ready(el);
+      expect($$(el, '.thread-item').map((li) => li.dataset.id)).to.deep.equal(['msg1', 'r1']);
+      expect($(el, '.thread-item.current').dataset.id).to.equal('msg1');
+      expect($(el, '.thread-item[data-id=r1] [part=thread-body]').textContent).to.equal('收到');
+      const editor = $<HeraldRichTextEditor>(el, '#reply-text');
+      await until(() => editor.ready, 15_000, 'the editor');
+      expect(editor.shadowRoot!.querySelector('[role=toolbar]')).to.exist;
+      click(el, '#reply-send');
+      await until(() => editor.error, 2000, 'the empty-reply error');
+      editor.value = {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', content: [{ type: 'text', text: 'Thanks!', marks: [{ type: 'bold' }] }] },
+          { type: 'paragraph', content: [{ type: 'text', text: 'See you there' }] },
+        ],
+      };
+      const input = $<HTMLInputElement>(el, '#reply-files');
+      const dt = new DataTransfer();
+      dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change'));
+      await until(() => $(el, '.reply-files progress') || $(el, '.reply-files li'));
+      await until(() => !$(el, '.reply-files progress'), 3000, 'upload done');
+      click(el, '#reply-send');
+      await until(() => backend.replies.length === 1);
+      const sent = backend.replies[0]!;
+      expect(sent.key).to.be.a('string').and.not.empty;
+      expect(sent.body.attachmentIds).to.have.length(1);
+      expect(sent.body.body.content).to.have.length(2);
+      expect(sent.body.body.content[0].content[0]).to.deep.include({ text: 'Thanks!', marks: [{ type: 'bold' }] });
+      expect(sent.body.body.content[1].content[0].text).to.equal('See you there');
+      await until(() => $$(el, '.thread-item').length === 3, 3000, 'the reply in the thread');
+      expect(plainTextOf($<HeraldRichTextEditor>(el, '#reply-text').value).trim()).to.equal('');
+      expect(text(el)).to.contain('Reply sent');
+      // A second reply gets a new key.
+      $<HeraldRichTextEditor>(el, '#reply-text').value = {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'text', text: 'again' }] }],
+      };
+      click(el, '#reply-send');
+      await until(() => backend.replies.length === 2);
+      expect(backend.replies[1]!.key).to.not.equal(sent.key);
+    },
+  );
 
   it('R9/R14: the sender sees counts, tabs per state with "load more", and the export', async () => {
     const { el, backend } = await mountMock({
@@ -352,27 +366,31 @@ describe('<herald-message-view>', () => {
     client.live.close();
   });
 
-  it("R4: edit changes the subject in the dialog (the composer's rich editor holds the body) and fires herald-message-manage", async function () {
-    const { el, backend } = await mountMock({ messages: [sentByMe()] });
-    await ready(el);
-    click(el, '#edit');
-    await until(() => $<HTMLDialogElement>(el, '#manage-dialog').open);
-    expect(el.shadowRoot!.activeElement).to.equal($(el, '#edit-subject'));
-    const subject = $<HTMLInputElement>(el, '#edit-subject');
-    subject.value = 'Drill moved to Monday';
-    subject.dispatchEvent(new Event('input'));
-    const body = $<HeraldRichTextEditor>(el, '#edit-body');
-    await until(() => body.ready, 15_000, 'the editor');
-    expect(plainTextOf(body.value)).to.contain('The drill starts on Friday');
-    const manage = oneEvent(el, 'herald-message-manage');
-    click(el, '#dialog-ok');
-    expect((await manage).detail.action).to.equal('edit');
-    const patch = backend.calls.find((c) => c.method === 'PATCH')!;
-    expect(patch.body, 'the body is sent only when changed').to.deep.equal({ subject: 'Drill moved to Monday' });
-    await until(() => $(el, '#subject').textContent === 'Drill moved to Monday');
-    expect($(el, '.badge.edited')).to.exist;
-    await until(() => el.shadowRoot!.activeElement === $(el, '#subject'));
-  });
+  it(
+    "R4: edit changes the subject in the dialog (the composer's rich editor holds the body) and fires " +
+      'herald-message-manage',
+    async function () {
+      const { el, backend } = await mountMock({ messages: [sentByMe()] });
+      await ready(el);
+      click(el, '#edit');
+      await until(() => $<HTMLDialogElement>(el, '#manage-dialog').open);
+      expect(el.shadowRoot!.activeElement).to.equal($(el, '#edit-subject'));
+      const subject = $<HTMLInputElement>(el, '#edit-subject');
+      subject.value = 'Drill moved to Monday';
+      subject.dispatchEvent(new Event('input'));
+      const body = $<HeraldRichTextEditor>(el, '#edit-body');
+      await until(() => body.ready, 15_000, 'the editor');
+      expect(plainTextOf(body.value)).to.contain('The drill starts on Friday');
+      const manage = oneEvent(el, 'herald-message-manage');
+      click(el, '#dialog-ok');
+      expect((await manage).detail.action).to.equal('edit');
+      const patch = backend.calls.find((c) => c.method === 'PATCH')!;
+      expect(patch.body, 'the body is sent only when changed').to.deep.equal({ subject: 'Drill moved to Monday' });
+      await until(() => $(el, '#subject').textContent === 'Drill moved to Monday');
+      expect($(el, '.badge.edited')).to.exist;
+      await until(() => el.shadowRoot!.activeElement === $(el, '#subject'));
+    },
+  );
 
   it('R4: recall asks through the cancelable request event; cancelling stops it', async () => {
     const { el, backend } = await mountMock({ messages: [sentByMe()] });

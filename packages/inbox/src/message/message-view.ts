@@ -261,7 +261,8 @@ export class HeraldMessageView extends HeraldElement {
       ${contentHidden ? nothing : html`${renderBody(this.ctx, m.body)}${this.attachments.render(m.attachments)}`}
       ${
         mineActions !== nothing || manageActions !== nothing
-          ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}>${mineActions}${manageActions}</div>`
+          ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}
+            >${mineActions}${manageActions}</div>`
           : nothing
       }
       ${status}
@@ -274,7 +275,8 @@ export class HeraldMessageView extends HeraldElement {
 
   override render() {
     const { t } = this.ctx;
-    const status = html`<p part="status" class="status ${this.status?.tone ?? ''}" role="status" aria-live="polite">${this.status?.text ?? ''}</p>`;
+    const status = html`<p part="status" class="status ${this.status?.tone ?? ''}" role="status" aria-live="polite"
+      >${this.status?.text ?? ''}</p>`;
     switch (this.load.status) {
       case 'idle':
         return html`<div class="empty"><slot name="empty"><p>${t('messageView.none')}</p></slot></div>`;
@@ -282,7 +284,8 @@ export class HeraldMessageView extends HeraldElement {
         return html`<p class="loading" role="status" aria-busy="true">${t('messageView.loading')}</p>`;
       case 'error':
         return html`<div class="error" role="alert"><p>${t('messageView.error')} ${this.load.error}</p>
-          <button type="button" id="retry" @click=${() => this.fetchMessage(true)}>${t('messageView.retry')}</button></div>`;
+          <button type="button" id="retry" @click=${() => this.fetchMessage(true)}>${t('messageView.retry')}</button
+            ></div>`;
       default:
         return this.current ? this.renderMessage(this.current, status) : status;
     }

@@ -21,53 +21,57 @@ const time = (at: number, locale: string) =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 
 describe('<herald-message-view> receipts: notification status per channel (R9)', () => {
-  it('R9: one chip per channel with the state in words: sent with its time, not needed, reminder, failed, no address, sending and attempt', async () => {
-    const { el } = await mountMock({ messages: [urgent()], recipients: NOTIFIED });
-    await until(() => rows(el).length === NOTIFIED.length, 4000, 'the rows');
-    expect($$(el, 'thead th').map((th) => th.textContent)).to.include('Notifications');
+  it(
+    'R9: one chip per channel with the state in words: sent with its time, not needed, reminder, failed, no ' +
+      'address, sending and attempt',
+    async () => {
+      const { el } = await mountMock({ messages: [urgent()], recipients: NOTIFIED });
+      await until(() => rows(el).length === NOTIFIED.length, 4000, 'the rows');
+      expect($$(el, 'thead th').map((th) => th.textContent)).to.include('Notifications');
 
-    // 张三: e-mail sent (time in the tooltip and for screen readers), SMS reminder 1 no longer needed (confirmed).
-    const [zhangMail, zhangSms] = [chip(el, '张三', 'email'), chip(el, '张三', 'sms')];
-    const sentAt = time(NOTIFIED[0]!.notifications[0]!.sentAt!, 'en');
-    expect(spoken(zhangMail)).to.equal(`E-mail sent ${sentAt}`);
-    expect(zhangMail.title).to.contain(sentAt);
-    expect(spoken(zhangSms)).to.equal('SMS not needed reminder 1: Confirmed already');
-    expect(chips(el, '张三').map((c) => c.dataset.channel)).to.deep.equal(['email', 'sms']);
+      // 张三: e-mail sent (time in the tooltip and for screen readers), SMS reminder 1 no longer needed (confirmed).
+      const [zhangMail, zhangSms] = [chip(el, '张三', 'email'), chip(el, '张三', 'sms')];
+      const sentAt = time(NOTIFIED[0]!.notifications[0]!.sentAt!, 'en');
+      expect(spoken(zhangMail)).to.equal(`E-mail sent ${sentAt}`);
+      expect(zhangMail.title).to.contain(sentAt);
+      expect(spoken(zhangSms)).to.equal('SMS not needed reminder 1: Confirmed already');
+      expect(chips(el, '张三').map((c) => c.dataset.channel)).to.deep.equal(['email', 'sms']);
 
-    // 李四: e-mail before webhook, both sent.
-    expect(chips(el, '李四').map((c) => `${c.dataset.channel}:${c.dataset.status}`)).to.deep.equal([
-      'email:sent',
-      'webhook:sent',
-    ]);
+      // 李四: e-mail before webhook, both sent.
+      expect(chips(el, '李四').map((c) => `${c.dataset.channel}:${c.dataset.status}`)).to.deep.equal([
+        'email:sent',
+        'webhook:sent',
+      ]);
 
-    // Alice: reminder 2 sent by e-mail; SMS failed, the reason for screen readers and in the tooltip.
-    expect(spoken(chip(el, 'Alice Chen', 'email'))).to.match(/^E-mail sent reminder 2 /);
-    expect(spoken(chip(el, 'Alice Chen', 'sms'))).to.equal(
-      'SMS failed: an administrator can see why and send it again',
-    );
-    expect(chip(el, 'Alice Chen', 'sms').title).to.contain('an administrator can see why');
+      // Alice: reminder 2 sent by e-mail; SMS failed, the reason for screen readers and in the tooltip.
+      expect(spoken(chip(el, 'Alice Chen', 'email'))).to.match(/^E-mail sent reminder 2 /);
+      expect(spoken(chip(el, 'Alice Chen', 'sms'))).to.equal(
+        'SMS failed: an administrator can see why and send it again',
+      );
+      expect(chip(el, 'Alice Chen', 'sms').title).to.contain('an administrator can see why');
 
-    // Bob: e-mail failed, no phone number.
-    expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal(
-      'E-mail failed: an administrator can see why and send it again',
-    );
-    expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('SMS no address: No phone number in the profile');
+      // Bob: e-mail failed, no phone number.
+      expect(spoken(chip(el, 'Bob Li', 'email'))).to.equal(
+        'E-mail failed: an administrator can see why and send it again',
+      );
+      expect(spoken(chip(el, 'Bob Li', 'sms'))).to.equal('SMS no address: No phone number in the profile');
 
-    // 赵六: e-mail waiting for its third attempt after two failures; webhook on its first attempt.
-    expect(spoken(chip(el, '赵六', 'email'))).to.equal('E-mail sending… attempt 3');
-    expect(spoken(chip(el, '赵六', 'webhook'))).to.equal('Webhook sending…');
+      // 赵六: e-mail waiting for its third attempt after two failures; webhook on its first attempt.
+      expect(spoken(chip(el, '赵六', 'email'))).to.equal('E-mail sending… attempt 3');
+      expect(spoken(chip(el, '赵六', 'webhook'))).to.equal('Webhook sending…');
 
-    // 孙七: no e-mail address, SMS reminder 1 sent.
-    expect(spoken(chip(el, '孙七', 'email'))).to.equal('E-mail no address: No e-mail address in the profile');
-    expect(spoken(chip(el, '孙七', 'sms'))).to.match(/^SMS sent reminder 1 /);
+      // 孙七: no e-mail address, SMS reminder 1 sent.
+      expect(spoken(chip(el, '孙七', 'email'))).to.equal('E-mail no address: No e-mail address in the profile');
+      expect(spoken(chip(el, '孙七', 'sms'))).to.match(/^SMS sent reminder 1 /);
 
-    // Carol: nothing to say.
-    expect(chips(el, 'Carol Wu')).to.have.length(0);
-    expect(row(el, 'Carol Wu').querySelector('td:last-child')!.textContent!.trim()).to.equal('—');
+      // Carol: nothing to say.
+      expect(chips(el, 'Carol Wu')).to.have.length(0);
+      expect(row(el, 'Carol Wu').querySelector('td:last-child')!.textContent!.trim()).to.equal('—');
 
-    // The failures on the page, in one line above the table.
-    expect($(el, '#notify-failed').textContent).to.equal('Notifications that failed on this page: 2');
-  });
+      // The failures on the page, in one line above the table.
+      expect($(el, '#notify-failed').textContent).to.equal('Notifications that failed on this page: 2');
+    },
+  );
 
   it('R9: the state is never told by colour or glyph alone, and no inline styles are used', async () => {
     const { el } = await mountMock({ messages: [urgent()], recipients: NOTIFIED });

@@ -52,7 +52,8 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
   const { i18n } = m;
   const open = m.expanded.has(tag.id);
   if (m.edit?.mode === 'rename' && m.edit.tagId === tag.id)
-    return html`<li ${depth(node.depth)} class="tag-item">${editForm(m, i18n.t('inbox.tags.renameLabel', { name: tag.name }))}</li>`;
+    return html`<li ${depth(node.depth)} class="tag-item"
+      >${editForm(m, i18n.t('inbox.tags.renameLabel', { name: tag.name }))}</li>`;
   return html`<li class="tag-item" ${depth(node.depth)}>
     <div class="tag-line">
       ${
@@ -62,28 +63,50 @@ function renderTag(m: SidebarModel, node: TagNode, editable: boolean) {
             @click=${() => m.onToggle(tag.id)}>${open ? '▾' : '▸'}</button>`
           : html`<span class="disclosure-space"></span>`
       }
-      <button type="button" class="nav tag-button" part="tag-link" aria-current=${m.tagId === tag.id ? 'true' : 'false'} @click=${() => m.onTag(tag)}>
+      <button type="button" class="nav tag-button" part="tag-link" aria-current=${m.tagId === tag.id ? 'true' : 'false'}
+        @click=${() => m.onTag(tag)}>
         <span class="swatch color-${tag.color ?? 'gray'}" aria-hidden="true"></span>
         <span class="name">${tag.name}</span>
         <span class="count" title=${i18n.t('inbox.tags.countTitle', { count: node.total, unread: node.totalUnread })}>
-          ${node.totalUnread ? html`<strong>${i18n.number(node.totalUnread)}</strong>/` : nothing}${i18n.number(node.total)}
-          <span class="visually-hidden">${i18n.t('inbox.tags.countTitle', { count: node.total, unread: node.totalUnread })}</span>
+          ${
+            node.totalUnread
+              ? html`<strong>${i18n.number(node.totalUnread)}</strong
+            >/`
+              : nothing
+          }${i18n.number(node.total)}
+          <span class="visually-hidden"
+            >${i18n.t('inbox.tags.countTitle', { count: node.total, unread: node.totalUnread })}</span>
         </span>
       </button>
       ${
         editable
           ? html`<span class="tag-actions">
-            <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.addChild', { name: tag.name })} title=${i18n.t('inbox.tags.addChild', { name: tag.name })}
+            <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.addChild', { name: tag.name })}
+              title=${i18n.t('inbox.tags.addChild', { name: tag.name })}
               @click=${() => m.onEdit({ mode: 'create', scope: tag.scope, parentId: tag.id, name: '' })}>+</button>
-            <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.rename', { name: tag.name })} title=${i18n.t('inbox.tags.rename', { name: tag.name })}
-              @click=${() => m.onEdit({ mode: 'rename', scope: tag.scope, parentId: tag.parentId, tagId: tag.id, name: tag.name })}>✎</button>
-            <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.delete', { name: tag.name })} title=${i18n.t('inbox.tags.delete', { name: tag.name })}
+            <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.rename', { name: tag.name })}
+              title=${i18n.t('inbox.tags.rename', { name: tag.name })}
+              @click=${() =>
+                m.onEdit({
+                  mode: 'rename',
+                  scope: tag.scope,
+                  parentId: tag.parentId,
+                  tagId: tag.id,
+                  name: tag.name,
+                })}>✎</button>
+            <button type="button" class="icon" aria-label=${i18n.t('inbox.tags.delete', { name: tag.name })}
+              title=${i18n.t('inbox.tags.delete', { name: tag.name })}
               @click=${() => m.onDelete(tag)}>×</button>
           </span>`
           : nothing
       }
     </div>
-    ${m.edit?.mode === 'create' && m.edit.parentId === tag.id ? html`<div class="child-form" ${depth(node.depth + 1)}>${editForm(m, i18n.t('inbox.tags.newChildLabel', { name: tag.name }))}</div>` : nothing}
+    ${
+      m.edit?.mode === 'create' && m.edit.parentId === tag.id
+        ? html`<div class="child-form" ${depth(node.depth + 1)}
+      >${editForm(m, i18n.t('inbox.tags.newChildLabel', { name: tag.name }))}</div>`
+        : nothing
+    }
   </li>`;
 }
 
@@ -98,13 +121,24 @@ function renderTree(m: SidebarModel, scope: TagScope) {
       <h3 id="tags-${scope}">${i18n.t(headingKey)}</h3>
       ${
         editable
-          ? html`<button type="button" class="icon" aria-label=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })} title=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })}
+          ? html`<button type="button" class="icon"
+            aria-label=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })}
+            title=${i18n.t('inbox.tags.new', { scope: i18n.t(headingKey) })}
             @click=${() => m.onEdit({ mode: 'create', scope, parentId: null, name: '' })}>+</button>`
           : nothing
       }
     </div>
-    ${m.edit?.mode === 'create' && m.edit.scope === scope && m.edit.parentId === null ? editForm(m, i18n.t('inbox.tags.newLabel')) : nothing}
-    ${nodes.length ? html`<ul class="tree">${visibleTags(nodes, m.expanded).map((n) => renderTag(m, n, editable))}</ul>` : html`<p class="muted small">${i18n.t('inbox.tags.none')}</p>`}
+    ${
+      m.edit?.mode === 'create' && m.edit.scope === scope && m.edit.parentId === null
+        ? editForm(m, i18n.t('inbox.tags.newLabel'))
+        : nothing
+    }
+    ${
+      nodes.length
+        ? html`<ul class="tree">${visibleTags(nodes, m.expanded).map((n) => renderTag(m, n, editable))}</ul
+      >`
+        : html`<p class="muted small">${i18n.t('inbox.tags.none')}</p>`
+    }
   </section>`;
 }
 
@@ -115,11 +149,14 @@ export function renderSidebar(m: SidebarModel) {
     <ul class="views">
       ${VIEWS.map(
         ({ view, key }) => html`<li>
-        <button type="button" class="nav" part="view" aria-current=${m.view === view && !m.tagId ? 'page' : 'false'} @click=${() => m.onView(view)}>
+        <button type="button" class="nav" part="view" aria-current=${m.view === view && !m.tagId ? 'page' : 'false'}
+          @click=${() => m.onView(view)}>
           <span class="name">${i18n.t(key)}</span>
           ${
             view === 'inbox' && m.unread
-              ? html`<span class="count ${m.urgent ? 'urgent' : ''}"><span aria-hidden="true">${m.unread > 99 ? '99+' : i18n.number(m.unread)}</span><span class="visually-hidden">${i18n.t('inbox.unreadCount', { count: m.unread })}</span></span>`
+              ? html`<span class="count ${m.urgent ? 'urgent' : ''}"><span aria-hidden="true"
+                >${m.unread > 99 ? '99+' : i18n.number(m.unread)}</span><span class="visually-hidden"
+                >${i18n.t('inbox.unreadCount', { count: m.unread })}</span></span>`
               : nothing
           }
         </button>

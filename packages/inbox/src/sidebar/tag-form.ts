@@ -21,7 +21,8 @@ export function renderTagForm(m: TagFormModel, label: string) {
       aria-invalid=${edit.error ? 'true' : 'false'} aria-describedby="tag-form-error"
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.stopPropagation(), m.onEdit(null))} />
     <button type="submit" class="small">${m.i18n.t('inbox.tags.save')}</button>
-    <button type="button" class="small secondary" @click=${() => m.onEdit(null)}>${m.i18n.t('inbox.tags.cancel')}</button>
+    <button type="button" class="small secondary" @click=${() => m.onEdit(null)}
+      >${m.i18n.t('inbox.tags.cancel')}</button>
     <span id="tag-form-error" class="error" role="alert">${edit.error ?? ''}</span>
   </form>`;
 }

@@ -21,8 +21,10 @@ export function inboxHost(options: StoryOptions = {}): HTMLElement {
   new ContextProvider(host, { context: heraldClientContext, initialValue: client });
   void stores.start();
   render(
-    html`<p lang=${options.locale ?? 'en'}>Nav bar: <herald-unread-badge locale=${options.locale ?? 'en'} theme=${options.theme ?? ''}></herald-unread-badge></p>
-    <herald-inbox locale=${options.locale ?? 'en'} theme=${options.theme ?? ''} view=${options.view ?? 'inbox'}></herald-inbox>`,
+    html`<p lang=${options.locale ?? 'en'}>Nav bar: <herald-unread-badge locale=${options.locale ?? 'en'}
+      theme=${options.theme ?? ''}></herald-unread-badge></p>
+    <herald-inbox locale=${options.locale ?? 'en'} theme=${options.theme ?? ''} view=${options.view ?? 'inbox'}
+      ></herald-inbox>`,
     host,
   );
   return host;

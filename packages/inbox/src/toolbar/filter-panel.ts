@@ -20,7 +20,9 @@ function chipText(m: ToolbarModel, name: FilterName): string {
   const day = (d?: string) => (d ? i18n.date(new Date(`${d}T00:00`), { dateStyle: 'medium' }) : '');
   switch (name) {
     case 'priority':
-      return `${i18n.t('inbox.filter.priority')}: ${i18n.t(filters.priority === 'urgent' ? 'inbox.priority.urgent' : 'inbox.priority.high')}`;
+      return `${i18n.t('inbox.filter.priority')}: ${i18n.t(
+        filters.priority === 'urgent' ? 'inbox.priority.urgent' : 'inbox.priority.high',
+      )}`;
     case 'sender':
       return `${i18n.t('inbox.filter.sender')}: ${filters.senderName ?? filters.senderId}`;
     case 'fromDate':
@@ -49,9 +51,12 @@ export function renderFilterPanel(m: ToolbarModel) {
         ${toggle('needsConfirmation', 'inbox.filter.needsConfirmation')}
         ${toggle('hasAttachments', 'inbox.filter.hasAttachments')}
         <label>${i18n.t('inbox.filter.priority')}
-          <select @change=${(e: Event) => set({ priority: ((e.target as HTMLSelectElement).value || undefined) as InboxFilters['priority'] })}>
+          <select
+            @change=${(e: Event) =>
+              set({ priority: ((e.target as HTMLSelectElement).value || undefined) as InboxFilters['priority'] })}>
             <option value="" ?selected=${!filters.priority}>${i18n.t('inbox.filter.any')}</option>
-            <option value="urgent" ?selected=${filters.priority === 'urgent'}>${i18n.t('inbox.priority.urgent')}</option>
+            <option value="urgent" ?selected=${filters.priority === 'urgent'}>${i18n.t('inbox.priority.urgent')}</option
+              >
             <option value="high" ?selected=${filters.priority === 'high'}>${i18n.t('inbox.priority.high')}</option>
           </select>
         </label>
@@ -61,15 +66,20 @@ export function renderFilterPanel(m: ToolbarModel) {
             set({ senderId: id || undefined, senderName: m.senders.find((s) => s.id === id)?.name });
           }}>
             <option value="" ?selected=${!filters.senderId}>${i18n.t('inbox.filter.anyone')}</option>
-            ${m.senders.map((s) => html`<option value=${s.id} ?selected=${filters.senderId === s.id}>${s.name}</option>`)}
+            ${m.senders.map(
+              (s) => html`<option value=${s.id} ?selected=${filters.senderId === s.id}>${s.name}</option
+              >`,
+            )}
           </select>
         </label>`
   }
       <label>${i18n.t('inbox.filter.from')}
-        <input type="date" .value=${filters.fromDate ?? ''} @change=${(e: Event) => set({ fromDate: (e.target as HTMLInputElement).value || undefined })} />
+        <input type="date" .value=${filters.fromDate ?? ''}
+          @change=${(e: Event) => set({ fromDate: (e.target as HTMLInputElement).value || undefined })} />
       </label>
       <label>${i18n.t('inbox.filter.to')}
-        <input type="date" .value=${filters.toDate ?? ''} @change=${(e: Event) => set({ toDate: (e.target as HTMLInputElement).value || undefined })} />
+        <input type="date" .value=${filters.toDate ?? ''}
+          @change=${(e: Event) => set({ toDate: (e.target as HTMLInputElement).value || undefined })} />
       </label>`;
 }
 
@@ -80,7 +90,9 @@ export function renderChips(m: ToolbarModel, chips: FilterName[]) {
     ${chips.map(
       (name) => html`<li class="chip" part="chip">
       <span>${chipText(m, name)}</span>
-      <button type="button" class="icon" data-remove=${name} aria-label=${i18n.t('inbox.filter.remove', { filter: chipText(m, name) })} @click=${() => m.onRemove(name)}>×</button>
+      <button type="button" class="icon" data-remove=${name}
+        aria-label=${i18n.t('inbox.filter.remove', { filter: chipText(m, name) })} @click=${() => m.onRemove(name)}
+        >×</button>
     </li>`,
     )}
   </ul>`;

@@ -28,8 +28,14 @@ export function renderToolbar(m: ToolbarModel) {
       <input type="search" part="search" class="search" maxlength="200" .value=${m.q}
         placeholder=${i18n.t('inbox.search.placeholder')} aria-label=${i18n.t('inbox.search.label')}
         aria-keyshortcuts="/" @input=${(e: Event) => m.onSearch((e.target as HTMLInputElement).value)} />
-      <button type="button" class="secondary" aria-expanded=${m.filtersOpen ? 'true' : 'false'} aria-controls="filters" @click=${m.onToggleFilters}>
-        ${i18n.t('inbox.filter.button')}${chips.length ? html` <span class="pill">${i18n.number(chips.length)}</span>` : nothing}
+      <button type="button" class="secondary" aria-expanded=${m.filtersOpen ? 'true' : 'false'} aria-controls="filters"
+        @click=${m.onToggleFilters}>
+        ${i18n.t('inbox.filter.button')}${
+          chips.length
+            ? html` <span class="pill">${i18n.number(chips.length)}</span
+          >`
+            : nothing
+        }
       </button>
     </div>
     <div id="filters" class="filters" ?hidden=${!m.filtersOpen} role="group" aria-label=${i18n.t('inbox.filter.group')}>

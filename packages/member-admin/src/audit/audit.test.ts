@@ -46,27 +46,31 @@ describe('<herald-admin-audit>', () => {
     expect($(el, '[part="sentence"]').textContent).to.contain('张三 sent');
   });
 
-  it('issue 23: reads like sentences — who did what to whom, targets by name with a link, the code on demand', async () => {
-    const { el } = await mount();
-    await until(() => $$(el, '[part="row"]').length === 50);
-    const sentence = (row: Element) => row.querySelector('[part="sentence"]')!.textContent!.replace(/\s+/g, ' ').trim();
-    const rows = $$(el, '[part="row"]');
-    expect(sentence(rows[1]!)).to.equal('张三 sent “Q4 launch” to 技术部 (12 people)');
-    expect(sentence(rows[0]!)).to.equal('Super Admin changed member “李四”');
-    expect(sentence(rows[2]!)).to.equal('Super Admin changed role “Department admin”');
-    const code = rows[1]!.querySelector('details[part="code"]') as HTMLDetailsElement;
-    expect(code.open).to.equal(false);
-    code.querySelector('summary')!.click();
-    expect(code.textContent).to.contain('message.send').and.to.contain('msg-q4');
-    await expect(el).to.be.accessible();
+  it(
+    'issue 23: reads like sentences — who did what to whom, targets by name with a link, the code on ' + 'demand',
+    async () => {
+      const { el } = await mount();
+      await until(() => $$(el, '[part="row"]').length === 50);
+      const sentence = (row: Element) =>
+        row.querySelector('[part="sentence"]')!.textContent!.replace(/\s+/g, ' ').trim();
+      const rows = $$(el, '[part="row"]');
+      expect(sentence(rows[1]!)).to.equal('张三 sent “Q4 launch” to 技术部 (12 people)');
+      expect(sentence(rows[0]!)).to.equal('Super Admin changed member “李四”');
+      expect(sentence(rows[2]!)).to.equal('Super Admin changed role “Department admin”');
+      const code = rows[1]!.querySelector('details[part="code"]') as HTMLDetailsElement;
+      expect(code.open).to.equal(false);
+      code.querySelector('summary')!.click();
+      expect(code.textContent).to.contain('message.send').and.to.contain('msg-q4');
+      await expect(el).to.be.accessible();
 
-    const link = rows[0]!.querySelector<HTMLButtonElement>('[part="target"]')!;
-    expect(link.textContent).to.equal('李四');
-    expect(link.getAttribute('aria-label')).to.equal('Everything about 李四');
-    link.click();
-    await until(() => $$(el, '[part="row"]').length === 20, undefined, 'the history of 李四');
-    expect($$(el, '[part="row"]').every((r) => sentence(r).includes('李四'))).to.equal(true);
-  });
+      const link = rows[0]!.querySelector<HTMLButtonElement>('[part="target"]')!;
+      expect(link.textContent).to.equal('李四');
+      expect(link.getAttribute('aria-label')).to.equal('Everything about 李四');
+      link.click();
+      await until(() => $$(el, '[part="row"]').length === 20, undefined, 'the history of 李四');
+      expect($$(el, '[part="row"]').every((r) => sentence(r).includes('李四'))).to.equal(true);
+    },
+  );
 
   it('issue 23: in Chinese, actions, target types and built-in roles are Chinese', async () => {
     const { el } = await mountMock<HeraldAdminAudit>(html`<herald-admin-audit locale="zh-CN"></herald-admin-audit>`);

@@ -74,10 +74,13 @@ export class HeraldAdminAudit extends AdminTab {
     css`
     .del { text-decoration: line-through; }
     [part='diff'] { margin-top: var(--_herald-space-2); }
-    section[part~='entry'] { padding: var(--_herald-space-3); border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-m); margin-bottom: var(--_herald-space-3); }
+    section[part~='entry'] { padding: var(--_herald-space-3); border: 1px solid var(--_herald-color-border);
+      border-radius: var(--_herald-radius-m); margin-bottom: var(--_herald-space-3); }
     section[part~='entry'] h3 { margin: 0 0 var(--_herald-space-2); }
-    .link { all: unset; cursor: pointer; color: var(--_herald-color-primary); text-decoration: underline; overflow-wrap: anywhere; }
-    .link:focus-visible { outline: 2px solid var(--_herald-color-focus, var(--_herald-color-primary)); outline-offset: 2px; }
+    .link { all: unset; cursor: pointer; color: var(--_herald-color-primary); text-decoration: underline; overflow-wrap:
+      anywhere; }
+    .link:focus-visible { outline: 2px solid var(--_herald-color-focus, var(--_herald-color-primary)); outline-offset:
+      2px; }
     details[part='code'] { font-size: var(--_herald-font-size-s); color: var(--_herald-color-text-muted); }
     details[part='code'] code { overflow-wrap: anywhere; }
   `,
@@ -199,16 +202,22 @@ export class HeraldAdminAudit extends AdminTab {
         ${renderField(
           { id: 'f-targetType', label: this.t('admin.audit.targetType') },
           () => html`<select id="f-targetType"
-            @change=${(e: Event) => (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>
+            @change=${(e: Event) =>
+              (this.filters = { ...this.filters, targetType: (e.target as HTMLSelectElement).value })}>
             <option value="">${this.t('admin.audit.any')}</option>
-            ${TARGET_TYPES.map((t) => html`<option value=${t} ?selected=${this.filters.targetType === t}>${this.typeName(t)}</option>`)}
+            ${TARGET_TYPES.map(
+              (t) => html`<option value=${t} ?selected=${this.filters.targetType === t}
+              >${this.typeName(t)}</option>`,
+            )}
           </select>`,
         )}
         ${this.field('from', 'admin.audit.from', 'date')}
         ${this.field('to', 'admin.audit.to', 'date')}
         <button type="submit" ?disabled=${this.busy}>${this.t('admin.audit.filter')}</button>
-        <button type="button" class="secondary" @click=${() => this.export('xlsx')}>${this.t('admin.audit.export', { format: '.xlsx' })}</button>
-        <button type="button" class="secondary" @click=${() => this.export('csv')}>${this.t('admin.audit.export', { format: '.csv' })}</button>
+        <button type="button" class="secondary" @click=${() => this.export('xlsx')}
+          >${this.t('admin.audit.export', { format: '.xlsx' })}</button>
+        <button type="button" class="secondary" @click=${() => this.export('csv')}
+          >${this.t('admin.audit.export', { format: '.csv' })}</button>
       </form>
       ${this.open ? this.renderEntry(this.open) : nothing}
       ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}`;
@@ -226,7 +235,8 @@ export class HeraldAdminAudit extends AdminTab {
           (a) => html`<tr part="row" aria-selected=${this.open?.id === a.id ? 'true' : 'false'}>
           <td>${this.i18n.date(a.at, { dateStyle: 'short', timeStyle: 'medium' })}</td>
           <td>${this.renderSentence(a)}</td>
-          <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })} @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
+          <td><button class="small secondary" aria-label=${this.t('admin.audit.open', { id: a.id })}
+            @click=${() => this.show(a)}>${this.t('admin.audit.details')}</button></td>
         </tr>`,
         )}</tbody></table>
         ${
@@ -245,27 +255,55 @@ export class HeraldAdminAudit extends AdminTab {
       said.target === null
         ? nothing
         : html`<button class="link" part="target"
-        aria-label=${this.t('admin.audit.showTarget', { name: said.target })} @click=${() => this.showTarget(a)}>${said.target}</button>`
+        aria-label=${this.t('admin.audit.showTarget', { name: said.target })} @click=${() => this.showTarget(a)}
+          >${said.target}</button>`
     }${said.after}</span>
       <details part="code"><summary>${this.t('admin.audit.code')}</summary>
-        <code>${a.action}</code> · ${this.typeName(a.targetType)} <code>${a.targetType}</code>${a.targetId ? html` · <code>${a.targetId}</code>` : nothing}</details>`;
+        <code>${a.action}</code> · ${this.typeName(a.targetType)} <code>${a.targetType}</code
+          >${a.targetId ? html` · <code>${a.targetId}</code>` : nothing}</details>`;
   }
 
   private renderEntry(entry: AuditDetail) {
     const diff = auditDiff(entry.before, entry.after);
     const actor = auditActor(this.i18n, entry);
     return html`<section part="entry" aria-labelledby="entry-title">
-      <h3 id="entry-title" tabindex="-1">${this.t('admin.audit.entry', { action: auditSentence(this.i18n, entry).text, actor, at: this.i18n.date(entry.at) })}</h3>
-      <p class="muted"><code>${entry.action}</code>${entry.targetId ? html` · <code>${entry.targetType}</code> <code>${entry.targetId}</code>` : nothing}</p>
-      ${entry.requestId ? html`<p class="muted">${this.t('admin.audit.request', { id: entry.requestId, ip: entry.ip ?? '—' })}</p>` : nothing}
+      <h3 id="entry-title" tabindex="-1"
+        >${this.t('admin.audit.entry', {
+          action: auditSentence(this.i18n, entry).text,
+          actor,
+          at: this.i18n.date(entry.at),
+        })}</h3>
+      <p class="muted"><code>${entry.action}</code>${
+        entry.targetId
+          ? html` · <code>${entry.targetType}</code> <code
+        >${entry.targetId}</code>`
+          : nothing
+      }</p>
+      ${
+        entry.requestId
+          ? html`<p class="muted"
+        >${this.t('admin.audit.request', { id: entry.requestId, ip: entry.ip ?? '—' })}</p>`
+          : nothing
+      }
       ${
         diff.length
           ? html`<table part="diff">
-        <thead><tr><th scope="col">${this.t('admin.audit.field')}</th><th scope="col">${this.t('admin.audit.before')}</th><th scope="col">${this.t('admin.audit.after')}</th></tr></thead>
+        <thead><tr><th scope="col">${this.t('admin.audit.field')}</th><th scope="col"
+          >${this.t('admin.audit.before')}</th><th scope="col">${this.t('admin.audit.after')}</th></tr></thead>
         <tbody>${diff.map(
           (d) => html`<tr><th scope="row"><code>${d.field}</code></th>
-          <td>${d.before ? html`<del class="del">${d.before}</del>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td>
-          <td>${d.after ? html`<ins>${d.after}</ins>` : html`<span class="muted">${this.t('admin.audit.empty')}</span>`}</td></tr>`,
+          <td>${
+            d.before
+              ? html`<del class="del">${d.before}</del>`
+              : html`<span class="muted"
+            >${this.t('admin.audit.empty')}</span>`
+          }</td>
+          <td>${
+            d.after
+              ? html`<ins>${d.after}</ins>`
+              : html`<span class="muted">${this.t('admin.audit.empty')}</span
+            >`
+          }</td></tr>`,
         )}</tbody>
       </table>`
           : html`<p class="muted">${this.t('admin.audit.noChanges')}</p>`

@@ -162,7 +162,8 @@ export class HeraldAdminContacts extends AdminTab {
             void this.load();
           }}>
             <option value="">${this.t('admin.audit.any')}</option>
-            <option value="customer">${this.t('admin.contacts.kind.customer')}</option><option value="partner">${this.t('admin.contacts.kind.partner')}</option>
+            <option value="customer">${this.t('admin.contacts.kind.customer')}</option><option value="partner"
+              >${this.t('admin.contacts.kind.partner')}</option>
           </select>`,
         )}
         ${renderField(
@@ -171,7 +172,10 @@ export class HeraldAdminContacts extends AdminTab {
             this.status = (e.target as HTMLSelectElement).value;
             void this.load();
           }}>
-            ${(['active', 'disabled', 'all'] as const).map((s) => html`<option value=${s} ?selected=${this.status === s}>${this.t(`admin.members.status.${s}`)}</option>`)}
+            ${(['active', 'disabled', 'all'] as const).map(
+              (s) => html`<option value=${s} ?selected=${this.status === s}
+              >${this.t(`admin.members.status.${s}`)}</option>`,
+            )}
           </select>`,
         )}
         <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
@@ -185,20 +189,28 @@ export class HeraldAdminContacts extends AdminTab {
     return this.items.length
       ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.contacts')}</caption>
-        <thead><tr><th scope="col">${this.t('admin.members.name')}</th><th scope="col">${this.t('admin.contacts.company')}</th>
+        <thead><tr><th scope="col">${this.t('admin.members.name')}</th><th scope="col"
+          >${this.t('admin.contacts.company')}</th>
           <th scope="col">${this.t('admin.members.contact')}</th><th scope="col">${this.t('admin.contacts.tags')}</th>
-          <th scope="col">${this.t('admin.contacts.portal')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+          <th scope="col">${this.t('admin.contacts.portal')}</th><th scope="col"><span class="visually-hidden"
+            >${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.items.map(
           (c) => html`<tr part="row">
-          <th scope="row">${c.name}<br /><span class="muted">${this.t(`admin.contacts.kind.${c.kind}` as MessageKey)}${c.disabled ? ` · ${this.t('admin.members.status.disabled')}` : ''}</span></th>
+          <th scope="row">${c.name}<br /><span class="muted"
+            >${this.t(`admin.contacts.kind.${c.kind}` as MessageKey)}${
+              c.disabled ? ` · ${this.t('admin.members.status.disabled')}` : ''
+            }</span></th>
           <td>${c.company ?? ''}${c.title ? html`<br /><span class="muted">${c.title}</span>` : nothing}</td>
           <td>${c.email ?? ''}${c.email && c.phone ? html`<br />` : ''}${c.phone ?? ''}</td>
           <td>${c.tags.join(this.t('admin.listSeparator'))}</td>
           <td>${c.portalEnabled ? this.t('admin.yes') : this.t('admin.no')}</td>
           <td><div class="actions">
-            <button class="small secondary" aria-label=${this.t('admin.contacts.edit', { name: c.name })} @click=${() => this.edit(c)}>${this.t('admin.edit')}</button>
-            <button class="small ${c.disabled ? 'secondary' : 'danger'}" aria-label=${this.t(c.disabled ? 'admin.contacts.enable' : 'admin.contacts.disable', { name: c.name })}
-              @click=${() => this.toggleDisabled(c)}>${this.t(c.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button></div></td>
+            <button class="small secondary" aria-label=${this.t('admin.contacts.edit', { name: c.name })}
+              @click=${() => this.edit(c)}>${this.t('admin.edit')}</button>
+            <button class="small ${c.disabled ? 'secondary' : 'danger'}"
+              aria-label=${this.t(c.disabled ? 'admin.contacts.enable' : 'admin.contacts.disable', { name: c.name })}
+              @click=${() => this.toggleDisabled(c)}
+                >${this.t(c.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button></div></td>
         </tr>`,
         )}</tbody></table>
         ${
@@ -222,13 +234,20 @@ export class HeraldAdminContacts extends AdminTab {
 
   private renderForm() {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="contact-form-title">
-      <h3 id="contact-form-title">${this.editing === 'new' ? this.t('admin.contacts.new') : this.t('admin.contacts.edit', { name: this.form.name })}</h3>
+      <h3 id="contact-form-title"
+        >${
+          this.editing === 'new'
+            ? this.t('admin.contacts.new')
+            : this.t('admin.contacts.edit', { name: this.form.name })
+        }</h3>
       ${renderField(
         { id: 'c-kind', label: this.t('admin.contacts.kind') },
         () => html`<select id="c-kind"
           @change=${(e: Event) => (this.form = { ...this.form, kind: (e.target as HTMLSelectElement).value })}>
-          <option value="customer" ?selected=${this.form.kind === 'customer'}>${this.t('admin.contacts.kind.customer')}</option>
-          <option value="partner" ?selected=${this.form.kind === 'partner'}>${this.t('admin.contacts.kind.partner')}</option>
+          <option value="customer" ?selected=${this.form.kind === 'customer'}
+            >${this.t('admin.contacts.kind.customer')}</option>
+          <option value="partner" ?selected=${this.form.kind === 'partner'}
+            >${this.t('admin.contacts.kind.partner')}</option>
         </select>`,
       )}
       ${this.input('name', 'admin.members.name')}
@@ -240,7 +259,8 @@ export class HeraldAdminContacts extends AdminTab {
       ${
         this.can('org.admin')
           ? html`<label class="check"><input type="checkbox" .checked=${this.form.portalEnabled}
-        @change=${(e: Event) => (this.form = { ...this.form, portalEnabled: (e.target as HTMLInputElement).checked })} />${this.t('admin.contacts.portalAccess')}</label>`
+        @change=${(e: Event) => (this.form = { ...this.form, portalEnabled: (e.target as HTMLInputElement).checked })}
+          />${this.t('admin.contacts.portalAccess')}</label>`
           : nothing
       }
       <div class="actions">

@@ -229,7 +229,12 @@ export class HeraldAdminGroups extends AdminTab {
             this.includeEnded = (e.target as HTMLInputElement).checked;
             void this.load();
           }} />${this.t('admin.groups.includeEnded')}</label>
-        ${manage ? html`<button id="new-group" @click=${() => this.edit(null)}>${this.t('admin.groups.new')}</button>` : nothing}
+        ${
+          manage
+            ? html`<button id="new-group" @click=${() => this.edit(null)}>${this.t('admin.groups.new')}</button
+          >`
+            : nothing
+        }
       </div>
       ${this.editing ? this.renderForm() : nothing}
       ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}`;
@@ -241,19 +246,29 @@ export class HeraldAdminGroups extends AdminTab {
     return this.items.length
       ? html`<table part="table" aria-busy=${loading ? 'true' : 'false'}>
         <caption class="visually-hidden">${this.t('admin.tab.groups')}</caption>
-        <thead><tr><th scope="col">${this.t('admin.groups.name')}</th><th scope="col">${this.t('admin.groups.entries')}</th>
-          <th scope="col">${this.t('admin.groups.endsAt')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <thead><tr><th scope="col">${this.t('admin.groups.name')}</th><th scope="col"
+          >${this.t('admin.groups.entries')}</th>
+          <th scope="col">${this.t('admin.groups.endsAt')}</th><th scope="col"><span class="visually-hidden"
+            >${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.items.map(
           (g) => html`<tr part="row" class=${g.ended ? 'ended' : ''}>
-          <th scope="row">${g.name}${g.description ? html`<br /><span class="muted">${g.description}</span>` : nothing}</th>
+          <th scope="row">${g.name}${
+            g.description
+              ? html`<br /><span class="muted">${g.description}</span
+            >`
+              : nothing
+          }</th>
           <td>${this.t('admin.groups.entryCount', { entries: g.entryCount, members: g.memberCount })}</td>
           <td>${this.when(g)}</td>
           <td>${
             manage
               ? html`<div class="actions">
-            <button class="small secondary" aria-label=${this.t('admin.groups.edit', { name: g.name })} @click=${() => this.edit(g)}>${this.t('admin.edit')}</button>
-            <button class="small danger" aria-label=${this.confirmText(`group:${g.id}`, this.t('admin.groups.delete', { name: g.name }))}
-              @click=${() => this.delete(g)}>${this.confirmText(`group:${g.id}`, this.t('admin.delete'))}</button></div>`
+            <button class="small secondary" aria-label=${this.t('admin.groups.edit', { name: g.name })}
+              @click=${() => this.edit(g)}>${this.t('admin.edit')}</button>
+            <button class="small danger"
+              aria-label=${this.confirmText(`group:${g.id}`, this.t('admin.groups.delete', { name: g.name }))}
+              @click=${() => this.delete(g)}>${this.confirmText(`group:${g.id}`, this.t('admin.delete'))}</button></div
+                >`
               : nothing
           }</td>
         </tr>`,
@@ -270,7 +285,8 @@ export class HeraldAdminGroups extends AdminTab {
   private renderForm() {
     const d = this.draft;
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="group-form-title">
-      <h3 id="group-form-title">${this.editing === 'new' ? this.t('admin.groups.new') : this.t('admin.groups.edit', { name: d.name })}</h3>
+      <h3 id="group-form-title"
+        >${this.editing === 'new' ? this.t('admin.groups.new') : this.t('admin.groups.edit', { name: d.name })}</h3>
       ${renderField(
         { id: 'g-name', label: this.t('admin.groups.name'), error: this.nameError },
         (w) => html`<input id="g-name" .value=${d.name} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
@@ -279,7 +295,8 @@ export class HeraldAdminGroups extends AdminTab {
       ${renderField(
         { id: 'g-description', label: this.t('admin.groups.description') },
         () => html`<input id="g-description" .value=${d.description}
-          @input=${(e: Event) => (this.draft = { ...this.draft, description: (e.target as HTMLInputElement).value })} />`,
+          @input=${(e: Event) => (this.draft = { ...this.draft, description: (e.target as HTMLInputElement).value })}
+            />`,
       )}
       ${renderField(
         { id: 'g-ends', label: this.t('admin.groups.endsAt') },
@@ -304,19 +321,23 @@ export class HeraldAdminGroups extends AdminTab {
             ${this.t('admin.groups.subdepartments')}</label>`
               : nothing
           }
-          <button type="button" class="small danger" aria-label=${this.t('admin.groups.removeEntry', { name: e.name })} @click=${() => this.removeEntry(i)}>${this.t('admin.remove')}</button>
+          <button type="button" class="small danger" aria-label=${this.t('admin.groups.removeEntry', { name: e.name })}
+            @click=${() => this.removeEntry(i)}>${this.t('admin.remove')}</button>
         </li>`,
               )}</ul>`
             : html`<p class="muted">${this.t('admin.groups.noEntries')}</p>`
         }
         <div part="picker" class="field">
           <label for="g-pick">${this.t('admin.groups.pick')}</label>
-          <input id="g-pick" type="search" .value=${this.pickQuery} placeholder=${this.t('admin.groups.pickHint')} aria-controls="g-results"
+          <input id="g-pick" type="search" .value=${this.pickQuery} placeholder=${this.t('admin.groups.pickHint')}
+            aria-controls="g-results"
             @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)} />
           <ul id="g-results" aria-label=${this.t('admin.groups.results')}>${this.candidates.map(
             (c) => html`<li>
-            <button type="button" class="small secondary" aria-label=${this.t('admin.groups.add', { name: c.name })} @click=${() => this.add(c)}>+</button>
-            ${this.t(`admin.groups.kind.${c.kind}` as MessageKey)}: ${c.name} <span class="muted">${c.detail}</span></li>`,
+            <button type="button" class="small secondary" aria-label=${this.t('admin.groups.add', { name: c.name })}
+              @click=${() => this.add(c)}>+</button>
+            ${this.t(`admin.groups.kind.${c.kind}` as MessageKey)}: ${c.name} <span class="muted">${c.detail}</span></li
+              >`,
           )}</ul>
         </div>
       </fieldset>

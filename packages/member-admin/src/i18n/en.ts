@@ -62,18 +62,21 @@ export const en = {
   'admin.settings.readOnly': 'Only organisation admins can change these settings.',
   'admin.settings.recall': 'Recall window (minutes)',
   'admin.settings.recallHint':
-    'How long after sending a sender may recall a message. 0 = senders cannot recall; 1440 = 24 hours. Message managers can recall at any time.',
+    'How long after sending a sender may recall a message. 0 = senders cannot recall; 1440 = 24 hours. Message ' +
+    'managers can recall at any time.',
   'admin.settings.recallNone': 'Senders cannot recall their messages.',
   'admin.settings.recallFor': 'Senders can recall a message for up to {duration} after sending.',
   'admin.settings.blocklist': 'Blocked link domains',
   'admin.settings.blocklistHint': 'A message with a link to one of these sites (or their subdomains) cannot be sent.',
   'admin.settings.allowlist': 'Trusted link domains',
   'admin.settings.allowlistHint':
-    'When this list is not empty, links to any other site are flagged to recipients. When it is empty, no link is flagged.',
+    'When this list is not empty, links to any other site are flagged to recipients. When it is empty, no link is ' +
+    'flagged.',
   'admin.settings.addBlocked': 'Add a blocked domain',
   'admin.settings.addAllowed': 'Add a trusted domain',
   'admin.settings.addHint':
-    'Type a domain such as example.com and press Enter. Paste several at once, separated by spaces, commas or new lines.',
+    'Type a domain such as example.com and press Enter. Paste several at once, separated by spaces, commas or new ' +
+    'lines.',
   'admin.settings.add': 'Add',
   'admin.settings.added': 'Added {domains}.',
   'admin.settings.duplicate': '{domain} is already in the list.',
@@ -218,7 +221,8 @@ export const en = {
   'admin.permission.data.view.granted': 'Can view the data and audit trail of the departments it is granted for',
   'admin.permission.message.manage.granted': 'Can manage the messages of the departments it is granted for',
   'admin.roles.scopeNote':
-    'A role made only of department permissions is granted for a department: it then reaches that department and its sub-departments, nothing else. Granted for the whole organisation, it reaches everything.',
+    'A role made only of department permissions is granted for a department: it then reaches that department and its ' +
+    'sub-departments, nothing else. Granted for the whole organisation, it reaches everything.',
   'admin.role.super-admin': 'Super admin',
   'admin.role.org-admin': 'Organisation admin',
   'admin.role.department-admin': 'Department admin',

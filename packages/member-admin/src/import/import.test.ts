@@ -94,7 +94,9 @@ describe('<herald-admin-import> against the real server', () => {
     const tag = Date.now().toString(36).toUpperCase();
     const file = new File(
       [
-        `工号,姓名,部门,职位,邮箱,手机\nI${tag}A,钱九,总部/技术部/前端组,员工,q${tag}@example.com,13800000001\nI${tag}B,,总部/研发部,员工,not-an-email,123\n`,
+        '工号,姓名,部门,职位,邮箱,手机\n' +
+          `I${tag}A,钱九,总部/技术部/前端组,员工,q${tag}@example.com,13800000001\n` +
+          `I${tag}B,,总部/研发部,员工,not-an-email,123\n`,
       ],
       'members.csv',
       { type: 'text/csv' },

@@ -203,28 +203,33 @@ export class HeraldAdminImport extends AdminTab {
   override render() {
     const batch = this.batch;
     return html`
-      <div role="alert" part="alert">${this.error || this.loadProblem(this.resume) || this.loadProblem(this.rowsLoad)}</div>
+      <div role="alert" part="alert"
+        >${this.error || this.loadProblem(this.resume) || this.loadProblem(this.rowsLoad)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div part="toolbar">
         ${
           this.kinds.length > 1
             ? html`<fieldset class="radios"><legend>${this.t('admin.import.kind')}</legend>
           ${this.kinds.map(
-            (
-              k,
-            ) => html`<label><input type="radio" name="kind" value=${k} .checked=${this.kind === k} ?disabled=${!!batch && !this.result}
+            (k) => html`<label><input type="radio" name="kind" value=${k} .checked=${this.kind === k}
+              ?disabled=${!!batch && !this.result}
             @change=${() => (this.kind = k)} />${this.t(`admin.import.kind.${k}`)}</label>`,
           )}</fieldset>`
             : nothing
         }
         <fieldset class="radios"><legend>${this.t('admin.import.mode')}</legend>
           ${(['add', 'upsert'] as const).map(
-            (
-              m,
-            ) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m} ?disabled=${!!this.result}
-            @change=${() => this.setMode(m)} />${this.t(m === 'upsert' && this.kind === 'contacts' ? 'admin.import.mode.upsert.contacts' : `admin.import.mode.${m}`)}</label>`,
+            (m) => html`<label><input type="radio" name="mode" value=${m} .checked=${this.mode === m}
+              ?disabled=${!!this.result}
+            @change=${() => this.setMode(m)}
+              />${this.t(
+                m === 'upsert' && this.kind === 'contacts'
+                  ? 'admin.import.mode.upsert.contacts'
+                  : `admin.import.mode.${m}`,
+              )}</label>`,
           )}</fieldset>
-        <button class="secondary" @click=${this.downloadTemplate} ?disabled=${this.busy}>${this.t('admin.import.template')}</button>
+        <button class="secondary" @click=${this.downloadTemplate} ?disabled=${this.busy}
+          >${this.t('admin.import.template')}</button>
       </div>
       <div part="dropzone" class=${this.dragging ? 'dropzone dragging' : 'dropzone'}
         @dragover=${(e: DragEvent) => {
@@ -252,29 +257,49 @@ export class HeraldAdminImport extends AdminTab {
   private renderBatch(batch: ImportBatch) {
     const columns = [...new Set([...COLUMNS[batch.kind], ...this.rows.flatMap((r) => Object.keys(r.data))])];
     return html`
-      <p part="summary">${this.t('admin.import.summary', { file: batch.fileName, rows: batch.rowCount, errors: this.errorCount })}</p>
+      <p part="summary"
+        >${this.t('admin.import.summary', { file: batch.fileName, rows: batch.rowCount, errors: this.errorCount })}</p>
       ${this.result ? html`<p part="result">${this.t('admin.import.done', this.result)}</p>` : nothing}
       <div class="actions">
-        <button part="confirm" ?disabled=${this.errorCount > 0 || this.busy || !!this.result} aria-describedby="confirm-hint" @click=${this.commit}>${this.t('admin.import.confirm')}</button>
+        <button part="confirm" ?disabled=${this.errorCount > 0 || this.busy || !!this.result}
+          aria-describedby="confirm-hint" @click=${this.commit}>${this.t('admin.import.confirm')}</button>
         <button class="secondary" @click=${this.report} ?disabled=${this.busy}>${this.t('admin.import.report')}</button>
-        ${this.result ? nothing : html`<button class="secondary" @click=${this.discard} ?disabled=${this.busy}>${this.t('admin.import.discard')}</button>`}
+        ${
+          this.result
+            ? nothing
+            : html`<button class="secondary" @click=${this.discard} ?disabled=${this.busy}
+          >${this.t('admin.import.discard')}</button>`
+        }
         <label class="check"><input type="checkbox" .checked=${this.errorsOnly}
           @change=${(e: Event) => {
             this.errorsOnly = (e.target as HTMLInputElement).checked;
             void this.loadRows();
           }} />${this.t('admin.import.errorsOnly')}</label>
       </div>
-      <p id="confirm-hint" class="muted">${this.errorCount > 0 ? this.t('admin.import.fixFirst') : this.result ? '' : this.t('admin.import.ready')}</p>
+      <p id="confirm-hint" class="muted"
+        >${this.errorCount > 0 ? this.t('admin.import.fixFirst') : this.result ? '' : this.t('admin.import.ready')}</p>
       ${
         this.rows.length
           ? html`<div class="scroll"><table part="rows">
         <caption class="visually-hidden">${this.t('admin.import.rows')}</caption>
-        <thead><tr><th scope="col">${this.t('admin.import.row')}</th>${columns.map((c) => html`<th scope="col">${this.label(c)}</th>`)}<th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
-        <tbody>${this.rows.map((row) => (this.fixing === row.rowNo ? this.renderFix(row, columns) : this.renderRow(row, columns)))}</tbody>
+        <thead><tr><th scope="col">${this.t('admin.import.row')}</th>${columns.map(
+          (c) => html`<th scope="col"
+          >${this.label(c)}</th>`,
+        )}<th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th
+          ></tr></thead>
+        <tbody
+          >${this.rows.map((row) =>
+            this.fixing === row.rowNo ? this.renderFix(row, columns) : this.renderRow(row, columns),
+          )}</tbody>
       </table></div>`
           : html`<p class="muted">${this.t(this.errorsOnly ? 'admin.import.noErrors' : 'admin.import.noRows')}</p>`
       }
-      ${this.moreRows ? html`<button class="secondary" @click=${() => this.loadRows(true)}>${this.t('admin.loadMore')}</button>` : nothing}
+      ${
+        this.moreRows
+          ? html`<button class="secondary" @click=${() => this.loadRows(true)}
+        >${this.t('admin.loadMore')}</button>`
+          : nothing
+      }
     `;
   }
 
@@ -295,7 +320,12 @@ export class HeraldAdminImport extends AdminTab {
         return html`<td class=${errors.length ? 'bad' : ''}><span class="value">${row.data[c] ?? ''}</span>
           ${errors.map((e) => html`<span part="cell-error" class="field-error">${this.errorText(e, c)}</span>`)}</td>`;
       })}
-      <td>${row.errors.filter((e) => !columns.includes(e.field)).map((e) => html`<span part="cell-error" class="field-error">${e.message}</span>`)}
+      <td>${row.errors
+        .filter((e) => !columns.includes(e.field))
+        .map(
+          (e) => html`<span part="cell-error"
+        class="field-error">${e.message}</span>`,
+        )}
         ${
           this.result
             ? nothing
@@ -312,14 +342,22 @@ export class HeraldAdminImport extends AdminTab {
       ${columns.map((c) => {
         const errors = this.cellErrors(row, c);
         const id = `fix-${row.rowNo}-${c}`;
-        return html`<td><label class="visually-hidden" for=${id}>${this.t('admin.import.cellLabel', { row: row.rowNo, column: this.label(c) })}</label>
+        return html`<td><label class="visually-hidden" for=${id}
+          >${this.t('admin.import.cellLabel', { row: row.rowNo, column: this.label(c) })}</label>
           <input id=${id} form=${formId} .value=${this.draft[c] ?? ''} aria-invalid=${errors.length ? 'true' : 'false'}
-            aria-describedby=${errors.length ? `${id}-error` : nothing} @input=${(e: Event) => (this.draft = { ...this.draft, [c]: (e.target as HTMLInputElement).value })} />
-          ${errors.length ? html`<span id="${id}-error" part="cell-error" class="field-error">${errors.map((e) => this.errorText(e, c)).join(' ')}</span>` : nothing}</td>`;
+            aria-describedby=${errors.length ? `${id}-error` : nothing}
+              @input=${(e: Event) => (this.draft = { ...this.draft, [c]: (e.target as HTMLInputElement).value })} />
+          ${
+            errors.length
+              ? html`<span id="${id}-error" part="cell-error" class="field-error"
+            >${errors.map((e) => this.errorText(e, c)).join(' ')}</span>`
+              : nothing
+          }</td>`;
       })}
       <td><form id=${formId} class="actions" @submit=${(e: Event) => this.saveFix(e, row)}>
         <button type="submit" class="small" ?disabled=${this.busy}>${this.t('admin.save')}</button>
-        <button type="button" class="small secondary" @click=${() => (this.fixing = null)}>${this.t('admin.cancel')}</button>
+        <button type="button" class="small secondary" @click=${() => (this.fixing = null)}
+          >${this.t('admin.cancel')}</button>
       </form></td>
     </tr>`;
   }

@@ -34,6 +34,7 @@ export const CustomEmptyState: Story = {
   render: (args) =>
     storyHost(
       args,
-      html`<herald-member-admin locale=${args.locale}><p slot="empty">Your host's own empty state.</p></herald-member-admin>`,
+      html`<herald-member-admin locale=${args.locale}><p slot="empty">Your host's own empty state.</p
+        ></herald-member-admin>`,
     ),
 };

@@ -87,7 +87,8 @@ const TABS: ReadonlyArray<{
     name: 'notifications',
     permissions: ['org.admin'],
     render: (i) =>
-      html`<herald-admin-notifications locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-notifications>`,
+      html`<herald-admin-notifications locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}
+        ></herald-admin-notifications>`,
   },
 ];
 
@@ -240,7 +241,8 @@ export class HeraldMemberAdmin extends HeraldPanel {
       </div>
       ${TABS.filter((t) => tabs.includes(t.name)).map(
         (t) => html`<div role="tabpanel" part="tabpanel" id="panel-${t.name}"
-        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}>${this.visited.has(t.name) ? t.render({ locale: this.locale, theme: this.theme }) : nothing}</div>`,
+        aria-labelledby="tab-${t.name}" tabindex="0" ?hidden=${t.name !== current}
+          >${this.visited.has(t.name) ? t.render({ locale: this.locale, theme: this.theme }) : nothing}</div>`,
       )}`;
   }
 }

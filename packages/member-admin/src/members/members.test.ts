@@ -9,17 +9,20 @@ const rows = (el: Element) => $$(el, '[part="row"]');
 const names = (el: Element) => rows(el).map((r) => r.querySelectorAll('td')[1]!.textContent!.trim());
 
 describe('<herald-admin-members>', () => {
-  it('issue 23: on a 360 px phone the table folds into one card per member, keeps its semantics and is accessible', async () => {
-    const { el } = await mount();
-    el.style.width = '360px';
-    await until(() => rows(el).length > 3);
-    const table = $(el, '[part="table"]');
-    expect(table.getBoundingClientRect().width, 'no wider than the phone').to.be.at.most(360);
-    expect(el.scrollWidth).to.be.at.most(el.clientWidth);
-    expect(getComputedStyle(rows(el)[0]!).display).to.equal('block');
-    expect(names(el)).to.include('张三'); // every cell still there, in reading order
-    await expect(el).to.be.accessible();
-  });
+  it(
+    'issue 23: on a 360 px phone the table folds into one card per member, keeps its semantics and is ' + 'accessible',
+    async () => {
+      const { el } = await mount();
+      el.style.width = '360px';
+      await until(() => rows(el).length > 3);
+      const table = $(el, '[part="table"]');
+      expect(table.getBoundingClientRect().width, 'no wider than the phone').to.be.at.most(360);
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      expect(getComputedStyle(rows(el)[0]!).display).to.equal('block');
+      expect(names(el)).to.include('张三'); // every cell still there, in reading order
+      await expect(el).to.be.accessible();
+    },
+  );
 
   it('is accessible, with the table and the form open', async () => {
     const { el } = await mount();

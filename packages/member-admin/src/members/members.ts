@@ -313,7 +313,8 @@ export class HeraldAdminMembers extends AdminTab {
   override render() {
     const manage = this.can('org.admin', 'department.manage');
     return html`
-      <div role="alert" part="alert">${this.error || this.loadProblem(this.reference) || this.loadProblem(this.list)}</div>
+      <div role="alert" part="alert"
+        >${this.error || this.loadProblem(this.reference) || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
       ${this.renderToolbar(manage)}
       ${this.editing ? this.renderForm() : nothing}
@@ -334,19 +335,32 @@ export class HeraldAdminMembers extends AdminTab {
         () => html`<select id="department"
           @change=${(e: Event) => this.setQuery({ departmentId: (e.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!q.departmentId}>${this.t('admin.members.allDepartments')}</option>
-          ${this.manageableDepartments.map((d) => html`<option value=${d.id} ?selected=${q.departmentId === d.id}>${indented(d)}</option>`)}
+          ${this.manageableDepartments.map(
+            (d) => html`<option value=${d.id} ?selected=${q.departmentId === d.id}
+            >${indented(d)}</option>`,
+          )}
         </select>`,
       )}
       <label class="check"><input type="checkbox" .checked=${q.subtree ?? true}
-        @change=${(e: Event) => this.setQuery({ subtree: (e.target as HTMLInputElement).checked })} />${this.t('admin.members.subtree')}</label>
+        @change=${(e: Event) => this.setQuery({ subtree: (e.target as HTMLInputElement).checked })}
+          />${this.t('admin.members.subtree')}</label>
       ${renderField(
         { id: 'status', label: this.t('admin.members.status') },
         () => html`<select id="status"
-          @change=${(e: Event) => this.setQuery({ status: (e.target as HTMLSelectElement).value as MemberQuery['status'] })}>
-          ${(['active', 'disabled', 'all'] as const).map((s) => html`<option value=${s} ?selected=${q.status === s}>${this.t(`admin.members.status.${s}`)}</option>`)}
+          @change=${(e: Event) =>
+            this.setQuery({ status: (e.target as HTMLSelectElement).value as MemberQuery['status'] })}>
+          ${(['active', 'disabled', 'all'] as const).map(
+            (s) => html`<option value=${s} ?selected=${q.status === s}
+            >${this.t(`admin.members.status.${s}`)}</option>`,
+          )}
         </select>`,
       )}
-      ${manage ? html`<button id="new-member" part="create" @click=${this.startCreate}>${this.t('admin.members.new')}</button>` : nothing}
+      ${
+        manage
+          ? html`<button id="new-member" part="create" @click=${this.startCreate}
+        >${this.t('admin.members.new')}</button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -367,20 +381,27 @@ export class HeraldAdminMembers extends AdminTab {
         <caption class="visually-hidden">${this.t('admin.members.caption')}</caption>
         <thead><tr>
           <th scope="col">${this.t('admin.members.employeeNo')}</th><th scope="col">${this.t('admin.members.name')}</th>
-          <th scope="col">${this.t('admin.members.department')}</th><th scope="col">${this.t('admin.members.position')}</th>
+          <th scope="col">${this.t('admin.members.department')}</th><th scope="col"
+            >${this.t('admin.members.position')}</th>
           <th scope="col">${this.t('admin.members.contact')}</th><th scope="col">${this.t('admin.members.status')}</th>
         </tr></thead>
         <tbody>${this.items.map(
           (m) => html`<tr part="row" data-id=${m.id} aria-selected=${this.editing === m.id ? 'true' : 'false'}>
           <td>${m.employeeNo}</td>
-          <td><button class="link" @click=${() => this.open(m)} aria-label=${this.t('admin.members.open', { name: m.name })}>${m.name}</button></td>
+          <td><button class="link" @click=${() => this.open(m)}
+            aria-label=${this.t('admin.members.open', { name: m.name })}>${m.name}</button></td>
           <td>${m.departmentName ?? ''}</td><td>${m.positionName ?? ''}</td>
           <td>${m.email ?? ''}${m.email && m.phone ? html`<br />` : ''}${m.phone ?? ''}</td>
           <td>${m.disabled ? this.t('admin.members.status.disabled') : this.t('admin.members.status.active')}</td>
         </tr>`,
         )}</tbody>
       </table>
-      ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.busy || busy} @click=${this.more}>${this.t('admin.loadMore')}</button>` : nothing}`;
+      ${
+        this.nextCursor
+          ? html`<button part="more" class="secondary" ?disabled=${this.busy || busy} @click=${this.more}
+        >${this.t('admin.loadMore')}</button>`
+          : nothing
+      }`;
   }
 
   private input(field: Field, key: MessageKey, type = 'text', autocomplete = 'off') {
@@ -405,7 +426,10 @@ export class HeraldAdminMembers extends AdminTab {
       <select id="m-${field}" ?disabled=${!this.can('org.admin', 'department.manage')}
         aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
         @change=${(e: Event) => (this.form = { ...this.form, [field]: (e.target as HTMLSelectElement).value })}>
-        ${options.map((o) => html`<option value=${o.value} ?selected=${this.form[field] === o.value}>${o.label}</option>`)}
+        ${options.map(
+          (o) => html`<option value=${o.value} ?selected=${this.form[field] === o.value}>${o.label}</option
+          >`,
+        )}
       </select>`,
     );
   }
@@ -414,7 +438,8 @@ export class HeraldAdminMembers extends AdminTab {
     const isNew = this.editing === 'new';
     const manage = this.can('org.admin', 'department.manage');
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="form-title">
-        <h3 id="form-title">${isNew ? this.t('admin.members.new') : this.t('admin.members.edit', { name: this.form.name })}</h3>
+        <h3 id="form-title"
+          >${isNew ? this.t('admin.members.new') : this.t('admin.members.edit', { name: this.form.name })}</h3>
         ${this.input('employeeNo', 'admin.members.employeeNo')}
         ${this.input('name', 'admin.members.name', 'text', 'name')}
         ${this.input('email', 'admin.members.email', 'email', 'email')}
@@ -435,7 +460,12 @@ export class HeraldAdminMembers extends AdminTab {
                 ...this.form,
                 extraDepartmentIds: [...(e.target as HTMLSelectElement).selectedOptions].map((o) => o.value),
               })}>
-            ${this.departments.filter((d) => d.id !== this.form.departmentId).map((d) => html`<option value=${d.id} ?selected=${this.form.extraDepartmentIds.includes(d.id)}>${indented(d)}</option>`)}
+            ${this.departments
+              .filter((d) => d.id !== this.form.departmentId)
+              .map(
+                (d) => html`<option value=${d.id}
+              ?selected=${this.form.extraDepartmentIds.includes(d.id)}>${indented(d)}</option>`,
+              )}
           </select>`,
         )}
         ${renderField(
@@ -448,12 +478,18 @@ export class HeraldAdminMembers extends AdminTab {
               ['en', 'English'],
             ].map(
               ([value, label]) =>
-                html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}>${label}</option>`,
+                html`<option value=${value!} ?selected=${this.form.locale === value} lang=${value || nothing}
+                  >${label}</option>`,
             )}
           </select>`,
         )}
         <div class="actions">
-          ${manage ? html`<button type="submit" part="save" ?disabled=${this.busy}>${this.t(isNew ? 'admin.create' : 'admin.save')}</button>` : nothing}
+          ${
+            manage
+              ? html`<button type="submit" part="save" ?disabled=${this.busy}
+            >${this.t(isNew ? 'admin.create' : 'admin.save')}</button>`
+              : nothing
+          }
           <button type="button" class="secondary" @click=${this.close}>${this.t('admin.close')}</button>
         </div>
       </form>
@@ -469,7 +505,8 @@ export class HeraldAdminMembers extends AdminTab {
           ? html`<div class="actions">
         <button class=${detail.disabled ? 'secondary' : 'danger'} @click=${this.toggleDisabled} ?disabled=${this.busy}>
           ${this.t(detail.disabled ? 'admin.members.enable' : 'admin.members.disable')}</button>
-        <button class="secondary" @click=${this.resetPassword} ?disabled=${this.busy}>${this.confirmText(`password:${detail.id}`, this.t('admin.members.resetPassword'))}</button>
+        <button class="secondary" @click=${this.resetPassword} ?disabled=${this.busy}
+          >${this.confirmText(`password:${detail.id}`, this.t('admin.members.resetPassword'))}</button>
       </div>`
           : nothing
       }
@@ -496,7 +533,14 @@ export class HeraldAdminMembers extends AdminTab {
           ? html`<ul part="grants">${detail.grants.map((g) => {
               const role = this.grantRoleName(g);
               return html`<li>
-          ${g.departmentId ? this.t('admin.members.grantScoped', { role, department: g.departmentName ?? this.departmentName(g.departmentId) }) : role}
+          ${
+            g.departmentId
+              ? this.t('admin.members.grantScoped', {
+                  role,
+                  department: g.departmentName ?? this.departmentName(g.departmentId),
+                })
+              : role
+          }
           ${
             orgAdmin
               ? html`<button class="small danger" @click=${() => this.removeGrant(g.id)}
@@ -512,9 +556,13 @@ export class HeraldAdminMembers extends AdminTab {
           ? html`<form class="actions" @submit=${this.addGrant} aria-label=${this.t('admin.members.grant')}>
         ${renderField(
           { id: 'grant-role', label: this.t('admin.members.role') },
-          () => html`<select id="grant-role" @change=${(e: Event) => (this.grantRole = (e.target as HTMLSelectElement).value)}>
+          () => html`<select id="grant-role"
+            @change=${(e: Event) => (this.grantRole = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.grantRole}>${this.t('admin.choose')}</option>
-            ${this.roles.map((r) => html`<option value=${r.id} ?selected=${this.grantRole === r.id}>${roleName(this.i18n, r)}</option>`)}
+            ${this.roles.map(
+              (r) => html`<option value=${r.id} ?selected=${this.grantRole === r.id}
+              >${roleName(this.i18n, r)}</option>`,
+            )}
           </select>`,
         )}
         ${renderField(
@@ -522,10 +570,14 @@ export class HeraldAdminMembers extends AdminTab {
           () => html`<select id="grant-scope"
             @change=${(e: Event) => (this.grantDepartment = (e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.grantDepartment}>${this.t('admin.members.wholeOrganisation')}</option>
-            ${this.departments.map((d) => html`<option value=${d.id} ?selected=${this.grantDepartment === d.id}>${indented(d)}</option>`)}
+            ${this.departments.map(
+              (d) => html`<option value=${d.id} ?selected=${this.grantDepartment === d.id}
+              >${indented(d)}</option>`,
+            )}
           </select>`,
         )}
-        <button type="submit" class="secondary" ?disabled=${!this.grantRole || this.busy}>${this.t('admin.members.grant')}</button>
+        <button type="submit" class="secondary" ?disabled=${!this.grantRole || this.busy}
+          >${this.t('admin.members.grant')}</button>
       </form>`
           : nothing
       }

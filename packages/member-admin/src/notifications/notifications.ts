@@ -371,7 +371,8 @@ export class HeraldAdminNotifications extends AdminTab {
     const clearButton =
       isSet && !value
         ? html`<button type="button" class="small secondary" id="${id}-clear"
-          @click=${() => set({ cleared: !cleared })}>${this.t(cleared ? 'admin.notify.secret.keep' : 'admin.notify.secret.clear')}</button>`
+          @click=${() => set({ cleared: !cleared })}
+            >${this.t(cleared ? 'admin.notify.secret.keep' : 'admin.notify.secret.clear')}</button>`
         : nothing;
     return this.input(path, label, value, (v) => set({ value: v }), {
       type: options.type ?? 'password',
@@ -418,7 +419,8 @@ export class HeraldAdminNotifications extends AdminTab {
         <button type="submit" ?disabled=${this.busy || !dirty}>${this.t('admin.save')}</button>
         ${
           dirty
-            ? html`<button type="button" class="secondary" @click=${this.discard}>${this.t('admin.settings.discard')}</button>
+            ? html`<button type="button" class="secondary" @click=${this.discard}
+              >${this.t('admin.settings.discard')}</button>
           <span part="dirty" class="muted">${this.t('admin.settings.unsaved')}</span>`
             : nothing
         }
@@ -449,15 +451,24 @@ export class HeraldAdminNotifications extends AdminTab {
       'email',
       e.enabled,
       html`
-      ${this.input('email.host', this.t('admin.notify.email.host'), e.host, (v) => this.edit('email', { host: v }, 'email.host'), { placeholder: 'smtp.example.com' })}
+      ${this.input(
+        'email.host',
+        this.t('admin.notify.email.host'),
+        e.host,
+        (v) => this.edit('email', { host: v }, 'email.host'),
+        { placeholder: 'smtp.example.com' },
+      )}
       ${this.numberInput('email.port', this.t('admin.notify.email.port'), e.port, 'email', 'port')}
       <div class="field">
-        <label class="check"><input type="checkbox" id="email-secure" .checked=${e.secure} aria-describedby="email-secure-hint"
+        <label class="check"><input type="checkbox" id="email-secure" .checked=${e.secure}
+          aria-describedby="email-secure-hint"
           @change=${(ev: Event) => this.edit('email', { secure: (ev.target as HTMLInputElement).checked })} />
           ${this.t('admin.notify.email.secure')}</label>
         <span id="email-secure-hint" class="muted">${this.t('admin.notify.email.secureHint')}</span>
       </div>
-      ${this.input('email.username', this.t('admin.notify.email.username'), e.username, (v) => this.edit('email', { username: v }, 'email.username'))}
+      ${this.input('email.username', this.t('admin.notify.email.username'), e.username, (v) =>
+        this.edit('email', { username: v }, 'email.username'),
+      )}
       ${this.secret(
         'email.password',
         this.t('admin.notify.email.password'),
@@ -517,8 +528,14 @@ export class HeraldAdminNotifications extends AdminTab {
         {
           type: this.secretGenerated ? 'text' : 'password',
           hint: this.secretGenerated ? this.t('admin.notify.webhook.generated') : undefined,
-          extra: html`<button type="button" class="small secondary" id="webhook-generate" @click=${this.generate}>${this.t('admin.notify.webhook.generate')}</button>
-          ${this.secretGenerated ? html`<button type="button" class="small secondary" @click=${this.copySecret}>${this.t('admin.copy')}</button>` : nothing}`,
+          extra: html`<button type="button" class="small secondary" id="webhook-generate" @click=${this.generate}
+            >${this.t('admin.notify.webhook.generate')}</button>
+          ${
+            this.secretGenerated
+              ? html`<button type="button" class="small secondary" @click=${this.copySecret}
+            >${this.t('admin.copy')}</button>`
+              : nothing
+          }`,
         },
       )}
       <p class="muted wide verify" id="webhook-verify">${this.t('admin.notify.webhook.verify')}</p>`,
@@ -539,7 +556,9 @@ export class HeraldAdminNotifications extends AdminTab {
       })}
       <div class="field">
         <label for="sms-method">${this.t('admin.notify.sms.method')}</label>
-        <select id="sms-method" @change=${(e: Event) => this.edit('sms', { method: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['method'] })}>
+        <select id="sms-method"
+          @change=${(e: Event) =>
+            this.edit('sms', { method: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['method'] })}>
           ${SMS_METHODS.map((m) => html`<option value=${m} ?selected=${m === s.method}>${m}</option>`)}
         </select>
       </div>
@@ -547,8 +566,16 @@ export class HeraldAdminNotifications extends AdminTab {
         <label for="sms-bodyFormat">${this.t('admin.notify.sms.bodyFormat')}</label>
         <select id="sms-bodyFormat" aria-invalid=${formatError ? 'true' : 'false'}
           aria-describedby="sms-bodyFormat-hint${formatError ? ' sms-bodyFormat-error' : ''}"
-          @change=${(e: Event) => this.edit('sms', { bodyFormat: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['bodyFormat'] }, 'sms.bodyFormat')}>
-          ${SMS_BODY_FORMATS.map((f) => html`<option value=${f} ?selected=${f === s.bodyFormat}>${this.t(`admin.notify.sms.format.${f}`)}</option>`)}
+          @change=${(e: Event) =>
+            this.edit(
+              'sms',
+              { bodyFormat: (e.target as HTMLSelectElement).value as NotifyDraft['sms']['bodyFormat'] },
+              'sms.bodyFormat',
+            )}>
+          ${SMS_BODY_FORMATS.map(
+            (f) => html`<option value=${f} ?selected=${f === s.bodyFormat}
+            >${this.t(`admin.notify.sms.format.${f}`)}</option>`,
+          )}
         </select>
         <span id="sms-bodyFormat-hint" class="muted">${this.t('admin.notify.sms.bodyFormatHint')}</span>
         ${formatError ? html`<span id="sms-bodyFormat-error" class="field-error">${formatError}</span>` : nothing}
@@ -561,17 +588,26 @@ export class HeraldAdminNotifications extends AdminTab {
             : html`<p class="muted">${this.t('admin.notify.sms.noHeaders')}</p>`
         }
         ${listError ? html`<span class="field-error">${listError}</span>` : nothing}
-        <div><button type="button" class="small secondary" id="sms-add-header" @click=${this.addHeader}>${this.t('admin.notify.sms.addHeader')}</button></div>
+        <div><button type="button" class="small secondary" id="sms-add-header" @click=${this.addHeader}
+          >${this.t('admin.notify.sms.addHeader')}</button></div>
       </fieldset>
       <div class="field wide">
         <label for="sms-bodyTemplate">${this.t('admin.notify.sms.body')}</label>
         <textarea id="sms-bodyTemplate" rows="4" spellcheck="false" .value=${s.bodyTemplate}
           placeholder='{"to":"{{phone}}","text":"{{text}}","id":"{{key}}"}'
           aria-invalid=${this.fieldErrors['sms.bodyTemplate'] ? 'true' : 'false'}
-          aria-describedby="sms-bodyTemplate-hint${this.fieldErrors['sms.bodyTemplate'] ? ' sms-bodyTemplate-error' : ''}"
-          @input=${(e: Event) => this.edit('sms', { bodyTemplate: (e.target as HTMLTextAreaElement).value }, 'sms.bodyTemplate')}></textarea>
+          aria-describedby="sms-bodyTemplate-hint${
+            this.fieldErrors['sms.bodyTemplate'] ? ' sms-bodyTemplate-error' : ''
+          }"
+          @input=${(e: Event) =>
+            this.edit('sms', { bodyTemplate: (e.target as HTMLTextAreaElement).value }, 'sms.bodyTemplate')}></textarea>
         <span id="sms-bodyTemplate-hint" class="muted">${this.t('admin.notify.sms.bodyHint')}</span>
-        ${this.fieldErrors['sms.bodyTemplate'] ? html`<span id="sms-bodyTemplate-error" class="field-error">${this.fieldErrors['sms.bodyTemplate']}</span>` : nothing}
+        ${
+          this.fieldErrors['sms.bodyTemplate']
+            ? html`<span id="sms-bodyTemplate-error" class="field-error"
+          >${this.fieldErrors['sms.bodyTemplate']}</span>`
+            : nothing
+        }
       </div>`,
     );
   }
@@ -582,7 +618,8 @@ export class HeraldAdminNotifications extends AdminTab {
     const valueError = this.fieldErrors[`sms.header.${row.key}.value`];
     return html`<li class="header-row" data-key=${row.key}>
       <label class="visually-hidden" for="${base}-name">${this.t('admin.notify.sms.headerName', { n })}</label>
-      <input id="${base}-name" class="header-name" .value=${row.name} placeholder="Authorization" autocomplete="off" spellcheck="false"
+      <input id="${base}-name" class="header-name" .value=${row.name} placeholder="Authorization" autocomplete="off"
+        spellcheck="false"
         aria-invalid=${nameError ? 'true' : 'false'} aria-describedby=${nameError ? `${base}-name-error` : nothing}
         @input=${(e: Event) => this.editHeader(row.key, { name: (e.target as HTMLInputElement).value })} />
       <label class="visually-hidden" for="${base}-value">${this.t('admin.notify.sms.headerValue', { n })}</label>
@@ -606,17 +643,25 @@ export class HeraldAdminNotifications extends AdminTab {
         channel !== 'webhook'
           ? html`<div class="field">
         <label for=${toId}>${this.t('admin.notify.test.to')}</label>
-        <input id=${toId} type=${channel === 'email' ? 'email' : 'tel'} .value=${test.to} placeholder=${channel === 'email' && own ? own : nothing}
+        <input id=${toId} type=${channel === 'email' ? 'email' : 'tel'} .value=${test.to}
+          placeholder=${channel === 'email' && own ? own : nothing}
           autocomplete="off" aria-invalid=${test.toError ? 'true' : 'false'} aria-describedby="${toId}-hint"
           @input=${(e: Event) => this.setTest(channel, { to: (e.target as HTMLInputElement).value, toError: '' })}
           @keydown=${(e: KeyboardEvent) => this.onTestKeydown(channel, e)} />
-        <span id="${toId}-hint" class="muted">${channel === 'email' && own ? this.t('admin.notify.test.toEmailHint', { address: own }) : this.t('admin.notify.test.toProfileHint')}
+        <span id="${toId}-hint" class="muted"
+          >${
+            channel === 'email' && own
+              ? this.t('admin.notify.test.toEmailHint', { address: own })
+              : this.t('admin.notify.test.toProfileHint')
+          }
           ${this.t('admin.notify.test.savedOnly')}</span>
       </div>`
           : html`<span class="muted">${this.t('admin.notify.test.savedOnly')}</span>`
       }
-      <button type="button" class="secondary" id="${channel}-test" ?disabled=${test.sending} @click=${() => this.sendTest(channel)}>${this.t('admin.notify.test.send')}</button>
-      <p role="status" part="test-result" id="${channel}-test-result" class=${test.ok === false ? 'failed' : test.ok ? 'ok' : ''}>${test.text}</p>
+      <button type="button" class="secondary" id="${channel}-test" ?disabled=${test.sending}
+        @click=${() => this.sendTest(channel)}>${this.t('admin.notify.test.send')}</button>
+      <p role="status" part="test-result" id="${channel}-test-result"
+        class=${test.ok === false ? 'failed' : test.ok ? 'ok' : ''}>${test.text}</p>
     </div>`;
   }
 
@@ -627,14 +672,22 @@ export class HeraldAdminNotifications extends AdminTab {
       <table aria-describedby="routing-hint">
         <thead><tr><th scope="col">${this.t('admin.notify.priority')}</th>${CHANNELS.map(
           (c) => html`<th scope="col">
-          ${this.t(`admin.notify.channel.${c}` as MessageKey)} ${d[c].enabled ? nothing : html`<span class="muted">${this.t('admin.notify.off')}</span>`}</th>`,
+          ${this.t(`admin.notify.channel.${c}` as MessageKey)} ${
+            d[c].enabled
+              ? nothing
+              : html`<span class="muted"
+            >${this.t('admin.notify.off')}</span>`
+          }</th>`,
         )}</tr></thead>
         <tbody>${PRIORITIES.map(
           (p) => html`<tr>
           <th scope="row">${this.t(`admin.notify.priority.${p}` as MessageKey)}</th>
           ${CHANNELS.map(
             (c) => html`<td><input type="checkbox" id="route-${p}-${c}" .checked=${d.routing[p].includes(c)}
-            aria-label=${this.t('admin.notify.route', { priority: this.t(`admin.notify.priority.${p}` as MessageKey), channel: this.t(`admin.notify.channel.${c}` as MessageKey) })}
+            aria-label=${this.t('admin.notify.route', {
+              priority: this.t(`admin.notify.priority.${p}` as MessageKey),
+              channel: this.t(`admin.notify.channel.${c}` as MessageKey),
+            })}
             @change=${(e: Event) => {
               const on = (e.target as HTMLInputElement).checked;
               const list = d.routing[p].filter((x) => x !== c);
@@ -652,9 +705,29 @@ export class HeraldAdminNotifications extends AdminTab {
       <legend>${this.t('admin.notify.reminders')}</legend>
       <p class="muted">${this.t('admin.notify.remindersHint')}</p>
       <div class="fields">
-        ${this.numberInput('reminders.everyMinutes', this.t('admin.notify.everyMinutes'), d.reminders.everyMinutes, 'reminders', 'everyMinutes')}
-        ${this.numberInput('reminders.times', this.t('admin.notify.times'), d.reminders.times, 'reminders', 'times', this.t('admin.notify.timesHint'))}
-        ${this.numberInput('maxAttempts', this.t('admin.notify.maxAttempts'), d.maxAttempts, null, 'maxAttempts', this.t('admin.notify.maxAttemptsHint'))}
+        ${this.numberInput(
+          'reminders.everyMinutes',
+          this.t('admin.notify.everyMinutes'),
+          d.reminders.everyMinutes,
+          'reminders',
+          'everyMinutes',
+        )}
+        ${this.numberInput(
+          'reminders.times',
+          this.t('admin.notify.times'),
+          d.reminders.times,
+          'reminders',
+          'times',
+          this.t('admin.notify.timesHint'),
+        )}
+        ${this.numberInput(
+          'maxAttempts',
+          this.t('admin.notify.maxAttempts'),
+          d.maxAttempts,
+          null,
+          'maxAttempts',
+          this.t('admin.notify.maxAttemptsHint'),
+        )}
         ${this.input(
           'linkTemplate',
           this.t('admin.notify.link'),
@@ -672,8 +745,15 @@ export class HeraldAdminNotifications extends AdminTab {
         <div class="field">
           <label for="defaultLocale">${this.t('admin.notify.defaultLocale')}</label>
           <select id="defaultLocale" aria-describedby="defaultLocale-hint"
-            @change=${(e: Event) => (this.draft = { ...this.draft!, defaultLocale: (e.target as HTMLSelectElement).value as NotifyDraft['defaultLocale'] })}>
-            ${(['en', 'zh-CN'] as const).map((l) => html`<option value=${l} ?selected=${d.defaultLocale === l}>${this.t(`admin.notify.locale.${l}`)}</option>`)}
+            @change=${(e: Event) =>
+              (this.draft = {
+                ...this.draft!,
+                defaultLocale: (e.target as HTMLSelectElement).value as NotifyDraft['defaultLocale'],
+              })}>
+            ${(['en', 'zh-CN'] as const).map(
+              (l) => html`<option value=${l} ?selected=${d.defaultLocale === l}
+              >${this.t(`admin.notify.locale.${l}`)}</option>`,
+            )}
           </select>
           <span id="defaultLocale-hint" class="muted">${this.t('admin.notify.defaultLocaleHint')}</span>
         </div>
@@ -686,17 +766,25 @@ export class HeraldAdminNotifications extends AdminTab {
     const allSelected = items.length > 0 && items.every((d) => this.selected.has(d.id));
     return html`<section part="deliveries" aria-labelledby="dead-title">
       <h3 id="dead-title">${this.t('admin.notify.dead.title')}</h3>
-      <p part="summary" class="muted">${this.t('admin.notify.dead.summary', { pending: page.counts.pending, dead: page.counts.dead })}</p>
+      <p part="summary" class="muted"
+        >${this.t('admin.notify.dead.summary', { pending: page.counts.pending, dead: page.counts.dead })}</p>
       <div role="status" id="dead-status">${this.deadNotice}</div>
       ${
         items.length
           ? html`<table part="table">
         <thead><tr>
-          <th scope="col"><input type="checkbox" id="dead-select-all" aria-label=${this.t('admin.notify.dead.selectAll')} .checked=${allSelected}
-            @change=${(e: Event) => (this.selected = (e.target as HTMLInputElement).checked ? new Set(items.map((d) => d.id)) : new Set())} /></th>
-          <th scope="col">${this.t('admin.notify.dead.subject')}</th><th scope="col">${this.t('admin.notify.dead.recipient')}</th>
-          <th scope="col">${this.t('admin.notify.dead.channel')}</th><th scope="col">${this.t('admin.notify.dead.attempts')}</th>
-          <th scope="col">${this.t('admin.notify.dead.error')}</th><th scope="col">${this.t('admin.notify.dead.time')}</th>
+          <th scope="col"><input type="checkbox" id="dead-select-all"
+            aria-label=${this.t('admin.notify.dead.selectAll')} .checked=${allSelected}
+            @change=${(e: Event) =>
+              (this.selected = (e.target as HTMLInputElement).checked
+                ? new Set(items.map((d) => d.id))
+                : new Set())} /></th>
+          <th scope="col">${this.t('admin.notify.dead.subject')}</th><th scope="col"
+            >${this.t('admin.notify.dead.recipient')}</th>
+          <th scope="col">${this.t('admin.notify.dead.channel')}</th><th scope="col"
+            >${this.t('admin.notify.dead.attempts')}</th>
+          <th scope="col">${this.t('admin.notify.dead.error')}</th><th scope="col"
+            >${this.t('admin.notify.dead.time')}</th>
         </tr></thead>
         <tbody>${items.map((d) => this.renderDelivery(d))}</tbody>
       </table>`
@@ -705,17 +793,24 @@ export class HeraldAdminNotifications extends AdminTab {
       <div class="actions">
         ${
           items.length
-            ? html`<button type="button" id="dead-retry-selected" ?disabled=${this.busy || !this.selected.size} @click=${() => this.retry(false)}>
+            ? html`<button type="button" id="dead-retry-selected" ?disabled=${this.busy || !this.selected.size}
+              @click=${() => this.retry(false)}>
           ${this.t('admin.notify.dead.retrySelected', { count: this.selected.size })}</button>`
             : nothing
         }
         ${
           page.counts.dead
-            ? html`<button type="button" class="secondary" id="dead-retry-all" ?disabled=${this.busy} @click=${() => this.retry(true)}>
+            ? html`<button type="button" class="secondary" id="dead-retry-all" ?disabled=${this.busy}
+              @click=${() => this.retry(true)}>
           ${this.t('admin.notify.dead.retryAll')}</button>`
             : nothing
         }
-        ${page.nextCursor ? html`<button type="button" class="secondary" part="more" ?disabled=${this.busy} @click=${this.moreDeliveries}>${this.t('admin.loadMore')}</button>` : nothing}
+        ${
+          page.nextCursor
+            ? html`<button type="button" class="secondary" part="more" ?disabled=${this.busy}
+          @click=${this.moreDeliveries}>${this.t('admin.loadMore')}</button>`
+            : nothing
+        }
       </div>
     </section>`;
   }
@@ -723,11 +818,17 @@ export class HeraldAdminNotifications extends AdminTab {
   private renderDelivery(d: NotifyDelivery) {
     const subject = d.subject || this.t('admin.notify.noSubject');
     return html`<tr part="row" data-id=${d.id} aria-selected=${this.selected.has(d.id) ? 'true' : 'false'}>
-      <td><input type="checkbox" .checked=${this.selected.has(d.id)} aria-label=${this.t('admin.notify.dead.select', { subject, name: d.recipient.name })}
+      <td><input type="checkbox" .checked=${this.selected.has(d.id)}
+        aria-label=${this.t('admin.notify.dead.select', { subject, name: d.recipient.name })}
         @change=${(e: Event) => this.toggleSelected(d.id, (e.target as HTMLInputElement).checked)} /></td>
       <td>${subject}</td>
       <td>${d.recipient.name} ${d.address ? html`<span class="muted secret sub">${d.address}</span>` : nothing}</td>
-      <td>${this.t(`admin.notify.channel.${d.channel}` as MessageKey)} ${d.round ? html`<span class="muted sub">${this.t('admin.notify.dead.reminderRound', { round: d.round })}</span>` : nothing}</td>
+      <td>${this.t(`admin.notify.channel.${d.channel}` as MessageKey)} ${
+        d.round
+          ? html`<span class="muted sub"
+        >${this.t('admin.notify.dead.reminderRound', { round: d.round })}</span>`
+          : nothing
+      }</td>
       <td>${this.i18n.number(d.attempts)}</td>
       <td class="error-text">${d.lastError ?? ''}</td>
       <td>${this.i18n.date(d.updatedAt)}</td>

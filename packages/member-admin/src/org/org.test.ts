@@ -52,7 +52,8 @@ describe('<herald-admin-org>', () => {
     await sendKeys({ press: 'Home' });
     await el.updateComplete;
     expect(focusedName(el)).to.equal('总部');
-    tree.dispatchEvent(new KeyboardEvent('keydown', { key: '人', bubbles: true, composed: true })); // type-ahead (IME text has no key press)
+    // type-ahead (IME text has no key press)
+    tree.dispatchEvent(new KeyboardEvent('keydown', { key: '人', bubbles: true, composed: true }));
     await el.updateComplete;
     expect(focusedName(el)).to.equal('人事部');
     expect($$(el, '[role="treeitem"][tabindex="0"]')).to.have.length(1);
@@ -123,48 +124,52 @@ describe('<herald-admin-org>', () => {
 });
 
 describe('<herald-admin-org> against the real server', () => {
-  it('shows the demo tree with member counts, walks it with the keyboard, and creates, renames and deletes a department', async function () {
-    const mounted = await mountReal<HeraldAdminOrg>(html`<herald-admin-org></herald-admin-org>`);
-    if (!mounted) return this.skip();
-    const { el } = mounted;
-    await until(() => item(el, '总部'));
-    await expect(el).to.be.accessible();
-    $<HTMLElement>(el, '[role="treeitem"][tabindex="0"]').focus();
-    await sendKeys({ press: 'ArrowDown' });
-    await sendKeys({ press: 'ArrowRight' });
-    await el.updateComplete;
-    await sendKeys({ press: 'ArrowRight' });
-    await el.updateComplete;
-    expect(focusedName(el)).to.equal('前端组');
-    expect(item(el, '前端组').textContent).to.match(/\d+ members/); // 2 seeded, more if an import test ran first
-    await sendKeys({ press: 'Enter' });
-    await until(() => $(el, '#move-to'));
-    const offered = $$<HTMLOptionElement>(el, '#move-to option').map((o) => o.textContent!.trim());
-    expect(offered).to.not.include('前端组');
-    expect(offered).to.include('市场部');
+  it(
+    'shows the demo tree with member counts, walks it with the keyboard, and creates, renames and deletes a ' +
+      'department',
+    async function () {
+      const mounted = await mountReal<HeraldAdminOrg>(html`<herald-admin-org></herald-admin-org>`);
+      if (!mounted) return this.skip();
+      const { el } = mounted;
+      await until(() => item(el, '总部'));
+      await expect(el).to.be.accessible();
+      $<HTMLElement>(el, '[role="treeitem"][tabindex="0"]').focus();
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      expect(focusedName(el)).to.equal('前端组');
+      expect(item(el, '前端组').textContent).to.match(/\d+ members/); // 2 seeded, more if an import test ran first
+      await sendKeys({ press: 'Enter' });
+      await until(() => $(el, '#move-to'));
+      const offered = $$<HTMLOptionElement>(el, '#move-to option').map((o) => o.textContent!.trim());
+      expect(offered).to.not.include('前端组');
+      expect(offered).to.include('市场部');
 
-    item(el, '市场部').click();
-    await until(() => $(el, '#new-child'));
-    const name = `临时组${Date.now() % 10000}`;
-    fill($(el, '#new-child'), name);
-    const created = oneEvent(el, 'herald-department-create');
-    $<HTMLFormElement>(el, '#new-child').form!.requestSubmit();
-    await created;
-    await until(() => item(el, name));
-    item(el, name).click();
-    await until(() => $<HTMLInputElement>(el, '#rename')?.value === name);
-    fill($(el, '#rename'), `${name}改`);
-    const renamed = oneEvent(el, 'herald-department-update');
-    $<HTMLFormElement>(el, '#rename').form!.requestSubmit();
-    await renamed;
-    await until(() => item(el, `${name}改`));
-    const deleted = oneEvent(el, 'herald-department-delete');
-    $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
-    await el.updateComplete;
-    $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
-    await deleted;
-    await until(() => !item(el, `${name}改`));
-  });
+      item(el, '市场部').click();
+      await until(() => $(el, '#new-child'));
+      const name = `临时组${Date.now() % 10000}`;
+      fill($(el, '#new-child'), name);
+      const created = oneEvent(el, 'herald-department-create');
+      $<HTMLFormElement>(el, '#new-child').form!.requestSubmit();
+      await created;
+      await until(() => item(el, name));
+      item(el, name).click();
+      await until(() => $<HTMLInputElement>(el, '#rename')?.value === name);
+      fill($(el, '#rename'), `${name}改`);
+      const renamed = oneEvent(el, 'herald-department-update');
+      $<HTMLFormElement>(el, '#rename').form!.requestSubmit();
+      await renamed;
+      await until(() => item(el, `${name}改`));
+      const deleted = oneEvent(el, 'herald-department-delete');
+      $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
+      await el.updateComplete;
+      $$<HTMLButtonElement>(el, '[part="delete"] button').at(-1)!.click();
+      await deleted;
+      await until(() => !item(el, `${name}改`));
+    },
+  );
 });
 
 describe('<herald-admin-org> as a department admin (real server)', () => {

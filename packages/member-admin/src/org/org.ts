@@ -332,7 +332,8 @@ export class HeraldAdminOrg extends AdminTab {
 
   override render() {
     return html`
-      <div role="alert" part="alert">${this.error || this.loadProblem(this.org) || this.loadProblem(this.headPicker)}</div>
+      <div role="alert" part="alert"
+        >${this.error || this.loadProblem(this.org) || this.loadProblem(this.headPicker)}</div>
       <div role="status" part="status">${this.notice}</div>
       <div class="columns">
         <section aria-labelledby="tree-title">
@@ -342,13 +343,19 @@ export class HeraldAdminOrg extends AdminTab {
             this.can('org.admin')
               ? html`<form class="inline" @submit=${(e: Event) => this.create(e, null)}>
             <label for="new-root">${this.t('admin.org.newRoot')}</label>
-            <input id="new-root" autocomplete="off" /><button class="secondary" type="submit">${this.t('admin.create')}</button>
+            <input id="new-root" autocomplete="off" /><button class="secondary" type="submit"
+              >${this.t('admin.create')}</button>
           </form>`
               : nothing
           }
         </section>
         <section aria-labelledby="department-title" part="department">
-          ${this.selected ? this.renderDepartment(this.selected) : html`<h3 id="department-title" class="muted">${this.t('admin.org.pick')}</h3>`}
+          ${
+            this.selected
+              ? this.renderDepartment(this.selected)
+              : html`<h3 id="department-title" class="muted"
+            >${this.t('admin.org.pick')}</h3>`
+          }
         </section>
       </div>
       ${this.renderPositions()}
@@ -381,9 +388,11 @@ export class HeraldAdminOrg extends AdminTab {
       const hasChildren = this.departments.some((c) => c.parentId === d.id);
       const open = this.expanded.has(d.id);
       const level = levelOf(d);
-      return html`<li role="treeitem" part="treeitem" data-id=${d.id} aria-level=${level} aria-setsize=${siblings.length}
+      return html`<li role="treeitem" part="treeitem" data-id=${d.id} aria-level=${level}
+        aria-setsize=${siblings.length}
         aria-posinset=${siblings.indexOf(d) + 1} ${cssProps({ '--level': level - 1 })}
-        aria-selected=${d.id === this.selectedId ? 'true' : 'false'} aria-expanded=${hasChildren ? String(open) : nothing}
+        aria-selected=${d.id === this.selectedId ? 'true' : 'false'}
+          aria-expanded=${hasChildren ? String(open) : nothing}
         tabindex=${d.id === active ? 0 : -1} @focus=${() => (this.activeId = d.id)}
         @click=${() => {
           void this.select(d.id);
@@ -395,11 +404,13 @@ export class HeraldAdminOrg extends AdminTab {
             this.setExpanded(d.id, !open);
             this.focusItem(d.id);
           }}>${hasChildren ? (open ? '▾' : '▸') : ''}</span>
-          <span id="label-${d.id}"><span class="name">${d.name}</span><span class="visually-hidden">, </span> <span class="count">${this.t('admin.org.memberCount', { count: d.memberCount })}</span></span>
+          <span id="label-${d.id}"><span class="name">${d.name}</span><span class="visually-hidden">, </span> <span
+            class="count">${this.t('admin.org.memberCount', { count: d.memberCount })}</span></span>
         </span>
       </li>`;
     };
-    return html`<ul role="tree" part="tree" aria-labelledby="tree-title" @keydown=${this.onTreeKeydown}>${this.visible().map(item)}</ul>`;
+    return html`<ul role="tree" part="tree" aria-labelledby="tree-title" @keydown=${this.onTreeKeydown}
+      >${this.visible().map(item)}</ul>`;
   }
   /* eslint-enable lit-a11y/accessible-name, lit-a11y/click-events-have-key-events */
 
@@ -411,38 +422,56 @@ export class HeraldAdminOrg extends AdminTab {
     const addChild = d.manageable
       ? html`<form class="inline" @submit=${(e: Event) => this.create(e, d.id)}>
           <label for="new-child">${this.t('admin.org.newChild')}</label>
-          <input id="new-child" autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.create')}</button>
+          <input id="new-child" autocomplete="off" /><button type="submit" class="secondary"
+            >${this.t('admin.create')}</button>
         </form>`
       : nothing;
     return html`<h3 id="department-title">${pathName(this.everyone, d)}</h3>
-      <p class="muted">${this.t('admin.org.summary', { count: d.memberCount, head: d.headName ?? this.t('admin.none') })}</p>
+      <p class="muted"
+        >${this.t('admin.org.summary', { count: d.memberCount, head: d.headName ?? this.t('admin.none') })}</p>
       ${
         this.changeable(d)
           ? html`
         <form class="inline" @submit=${this.rename}>
           <label for="rename">${this.t('admin.org.name')}</label>
-          <input id="rename" .value=${d.name} autocomplete="off" /><button type="submit" class="secondary">${this.t('admin.org.rename')}</button>
+          <input id="rename" .value=${d.name} autocomplete="off" /><button type="submit" class="secondary"
+            >${this.t('admin.org.rename')}</button>
         </form>
         <div class="inline">
           <label for="head">${this.t('admin.org.head')}</label>
           <select id="head" @change=${this.setHead}>
             <option value="" ?selected=${!d.headMemberId}>${this.t('admin.none')}</option>
-            ${d.headMemberId && !this.headCandidates.some((m) => m.id === d.headMemberId) ? html`<option value=${d.headMemberId} selected>${d.headName ?? ''}</option>` : nothing}
-            ${this.headCandidates.map((m) => html`<option value=${m.id} ?selected=${m.id === d.headMemberId}>${m.name} (${m.employeeNo})</option>`)}
+            ${
+              d.headMemberId && !this.headCandidates.some((m) => m.id === d.headMemberId)
+                ? html`<option
+              value=${d.headMemberId} selected>${d.headName ?? ''}</option>`
+                : nothing
+            }
+            ${this.headCandidates.map(
+              (m) => html`<option value=${m.id} ?selected=${m.id === d.headMemberId}
+              >${m.name} (${m.employeeNo})</option>`,
+            )}
           </select>
         </div>
         <form class="inline" @submit=${this.move}>
           <label for="move-to">${this.t('admin.org.moveTo')}</label>
           <select id="move-to">
             <option value="">${this.t('admin.choose')}</option>
-            ${d.parentId && this.can('org.admin') ? html`<option value="(root)">${this.t('admin.org.topLevel')}</option>` : nothing}
+            ${
+              d.parentId && this.can('org.admin')
+                ? html`<option value="(root)">${this.t('admin.org.topLevel')}</option
+              >`
+                : nothing
+            }
             ${targets.map((x) => html`<option value=${x.id}>${indented(x)}</option>`)}
           </select>
           <button type="submit" class="secondary">${this.t('admin.org.move')}</button>
         </form>
         <div class="inline">
-          <button id="move-up" class="secondary" ?disabled=${position <= 0 || this.busy} @click=${() => this.reorder(-1)}>${this.t('admin.org.up')}</button>
-          <button id="move-down" class="secondary" ?disabled=${position >= siblings.length - 1 || this.busy} @click=${() => this.reorder(1)}>${this.t('admin.org.down')}</button>
+          <button id="move-up" class="secondary" ?disabled=${position <= 0 || this.busy}
+            @click=${() => this.reorder(-1)}>${this.t('admin.org.up')}</button>
+          <button id="move-down" class="secondary" ?disabled=${position >= siblings.length - 1 || this.busy}
+            @click=${() => this.reorder(1)}>${this.t('admin.org.down')}</button>
         </div>
         ${addChild}
         <div part="delete" class="delete">
@@ -454,13 +483,20 @@ export class HeraldAdminOrg extends AdminTab {
                   d.memberCount > 0
                     ? html`<p>${this.t('admin.org.deleteHasMembers', { count: d.memberCount })}</p>
                 <div class="inline"><label for="move-members">${this.t('admin.org.moveMembersTo')}</label>
-                  <select id="move-members" @change=${(e: Event) => (this.moveMembersTo = (e.target as HTMLSelectElement).value)}>
+                  <select id="move-members"
+                    @change=${(e: Event) => (this.moveMembersTo = (e.target as HTMLSelectElement).value)}>
                     <option value="">${this.t('admin.choose')}</option>
-                    ${this.departments.filter((x) => x.id !== d.id && x.manageable).map((x) => html`<option value=${x.id} ?selected=${this.moveMembersTo === x.id}>${indented(x)}</option>`)}
+                    ${this.departments
+                      .filter((x) => x.id !== d.id && x.manageable)
+                      .map(
+                        (x) => html`<option
+                      value=${x.id} ?selected=${this.moveMembersTo === x.id}>${indented(x)}</option>`,
+                      )}
                   </select></div>`
                     : nothing
                 }
-              <button class="danger" ?disabled=${(d.memberCount > 0 && !this.moveMembersTo) || this.busy} @click=${this.deleteSelected}>
+              <button class="danger" ?disabled=${(d.memberCount > 0 && !this.moveMembersTo) || this.busy}
+                @click=${this.deleteSelected}>
                 ${this.confirmText(`department:${d.id}`, this.t('admin.org.delete', { name: d.name }))}</button>`
           }
         </div>`
@@ -473,30 +509,41 @@ export class HeraldAdminOrg extends AdminTab {
     const row = (p: Position) =>
       this.editingPosition === p.id
         ? html`<tr><td colspan="3"><form class="inline" @submit=${(e: Event) => this.savePosition(e, p.id)}>
-          <label for="pos-name-${p.id}">${this.t('admin.org.positionName')}</label><input id="pos-name-${p.id}" name="name" .value=${p.name} />
-          <label for="pos-level-${p.id}">${this.t('admin.org.level')}</label><input id="pos-level-${p.id}" name="level" inputmode="numeric" .value=${String(p.level)} size="4" />
+          <label for="pos-name-${p.id}">${this.t('admin.org.positionName')}</label><input id="pos-name-${p.id}"
+            name="name" .value=${p.name} />
+          <label for="pos-level-${p.id}">${this.t('admin.org.level')}</label><input id="pos-level-${p.id}" name="level"
+            inputmode="numeric" .value=${String(p.level)} size="4" />
           <button type="submit">${this.t('admin.save')}</button>
-          <button type="button" class="secondary" @click=${() => (this.editingPosition = null)}>${this.t('admin.cancel')}</button>
+          <button type="button" class="secondary" @click=${() => (this.editingPosition = null)}
+            >${this.t('admin.cancel')}</button>
         </form></td></tr>`
         : html`<tr part="row"><td>${p.name}</td><td>${p.level}</td><td>${
             admin
               ? html`
-          <button class="small secondary" aria-label=${this.t('admin.org.editPosition', { name: p.name })} @click=${() => (this.editingPosition = p.id)}>${this.t('admin.edit')}</button>
-          <button class="small danger" aria-label=${this.confirmText(`position:${p.id}`, this.t('admin.org.deletePosition', { name: p.name }))}
-            @click=${() => this.deletePosition(p)}>${this.confirmText(`position:${p.id}`, this.t('admin.delete'))}</button>`
+          <button class="small secondary" aria-label=${this.t('admin.org.editPosition', { name: p.name })}
+            @click=${() => (this.editingPosition = p.id)}>${this.t('admin.edit')}</button>
+          <button class="small danger"
+            aria-label=${this.confirmText(`position:${p.id}`, this.t('admin.org.deletePosition', { name: p.name }))}
+            @click=${() => this.deletePosition(p)}
+              >${this.confirmText(`position:${p.id}`, this.t('admin.delete'))}</button>`
               : nothing
           }</td></tr>`;
     return html`<section aria-labelledby="positions-title">
       <h3 id="positions-title">${this.t('admin.org.positions')}</h3>
       <table part="positions">
-        <thead><tr><th scope="col">${this.t('admin.org.positionName')}</th><th scope="col">${this.t('admin.org.level')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <thead><tr><th scope="col">${this.t('admin.org.positionName')}</th><th scope="col"
+          >${this.t('admin.org.level')}</th><th scope="col"><span class="visually-hidden"
+          >${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.positions.map(row)}</tbody>
       </table>
       ${
         admin
-          ? html`<form class="inline" @submit=${(e: Event) => this.savePosition(e, null)} aria-label=${this.t('admin.org.newPosition')}>
-        <label for="pos-name">${this.t('admin.org.positionName')}</label><input id="pos-name" name="name" autocomplete="off" />
-        <label for="pos-level">${this.t('admin.org.level')}</label><input id="pos-level" name="level" inputmode="numeric" size="4" value="1" />
+          ? html`<form class="inline" @submit=${(e: Event) => this.savePosition(e, null)}
+            aria-label=${this.t('admin.org.newPosition')}>
+        <label for="pos-name">${this.t('admin.org.positionName')}</label><input id="pos-name" name="name"
+          autocomplete="off" />
+        <label for="pos-level">${this.t('admin.org.level')}</label><input id="pos-level" name="level"
+          inputmode="numeric" size="4" value="1" />
         <button type="submit" class="secondary">${this.t('admin.org.addPosition')}</button>
       </form>`
           : nothing

@@ -72,22 +72,27 @@ describe('<herald-admin-roles>: what roles really grant (issue 23)', () => {
     $$(el, '[part="row"]').find((r) => r.querySelector('th')!.textContent!.includes(name))!;
   const words = (row: Element) => [...row.querySelectorAll('li')].map((li) => li.textContent);
 
-  it('describes Department admin as reaching only the departments it is granted for, Org admin as all but approval flows', async () => {
-    const { el } = await mount();
-    await until(() => $$(el, '[part="row"]').length === 6);
-    expect(words(rowOf(el, 'Department admin'))).to.deep.equal([
-      'Can manage the departments it is granted for, and their sub-departments',
-      'Can view the data and audit trail of the departments it is granted for',
-      'Can manage the messages of the departments it is granted for',
-    ]);
-    expect(words(rowOf(el, 'Department admin')).join(' ')).not.to.match(/\ball\b|every/);
-    expect(rowOf(el, 'Organisation admin').querySelector('.about')!.textContent).to.equal(
-      'Every permission except administering approval flows.',
-    );
-    expect(words(rowOf(el, 'Organisation admin'))).to.include('Can manage every department'); // granted organisation-wide only
-    expect($(el, '[part="note"]').textContent).to.contain('that department and its sub-departments');
-    await expect(el).to.be.accessible();
-  });
+  it(
+    'describes Department admin as reaching only the departments it is granted for, Org admin as all but approval ' +
+      'flows',
+    async () => {
+      const { el } = await mount();
+      await until(() => $$(el, '[part="row"]').length === 6);
+      expect(words(rowOf(el, 'Department admin'))).to.deep.equal([
+        'Can manage the departments it is granted for, and their sub-departments',
+        'Can view the data and audit trail of the departments it is granted for',
+        'Can manage the messages of the departments it is granted for',
+      ]);
+      expect(words(rowOf(el, 'Department admin')).join(' ')).not.to.match(/\ball\b|every/);
+      expect(rowOf(el, 'Organisation admin').querySelector('.about')!.textContent).to.equal(
+        'Every permission except administering approval flows.',
+      );
+      // granted organisation-wide only
+      expect(words(rowOf(el, 'Organisation admin'))).to.include('Can manage every department');
+      expect($(el, '[part="note"]').textContent).to.contain('that department and its sub-departments');
+      await expect(el).to.be.accessible();
+    },
+  );
 
   it('names built-in roles in Chinese in the Chinese interface', async () => {
     const { el } = await mountMock<HeraldAdminRoles>(html`<herald-admin-roles locale="zh-CN"></herald-admin-roles>`);

@@ -31,7 +31,8 @@ export class HeraldAdminRoles extends AdminTab {
     ...tabStyles,
     listStyles,
     css`
-    .about { margin: var(--_herald-space-1) 0 0; font-weight: normal; color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
+    .about { margin: var(--_herald-space-1) 0 0; font-weight: normal; color: var(--_herald-color-text-muted); font-size:
+      var(--_herald-font-size-s); }
     .note { color: var(--_herald-color-text-muted); font-size: var(--_herald-font-size-s); }
   `,
   ];
@@ -102,12 +103,15 @@ export class HeraldAdminRoles extends AdminTab {
     return html`
       <div role="alert" part="alert">${this.error || this.loadProblem(this.list)}</div>
       <div role="status" part="status">${this.notice}</div>
-      <div part="toolbar"><button id="new-role" @click=${() => this.edit(null)}>${this.t('admin.roles.new')}</button></div>
+      <div part="toolbar"><button id="new-role" @click=${() => this.edit(null)}>${this.t('admin.roles.new')}</button
+        ></div>
       ${this.editing ? this.renderForm() : nothing}
       <table part="table">
         <caption class="visually-hidden">${this.t('admin.tab.roles')}</caption>
-        <thead><tr><th scope="col">${this.t('admin.roles.name')}</th><th scope="col">${this.t('admin.roles.permissions')}</th>
-          <th scope="col">${this.t('admin.roles.members')}</th><th scope="col"><span class="visually-hidden">${this.t('admin.actions')}</span></th></tr></thead>
+        <thead><tr><th scope="col">${this.t('admin.roles.name')}</th><th scope="col"
+          >${this.t('admin.roles.permissions')}</th>
+          <th scope="col">${this.t('admin.roles.members')}</th><th scope="col"><span class="visually-hidden"
+            >${this.t('admin.actions')}</span></th></tr></thead>
         <tbody>${this.roles.map(
           (r) => html`<tr part="row">
           <th scope="row">${roleName(this.i18n, r)}${
@@ -116,14 +120,19 @@ export class HeraldAdminRoles extends AdminTab {
             <p class="about">${this.t(`admin.role.about.${r.builtinKey}` as MessageKey)}</p>`
               : nothing
           }</th>
-          <td><ul>${rolePermissionWords(this.i18n, r.permissions as Permission[]).map((words) => html`<li>${words}</li>`)}</ul></td>
+          <td><ul>${rolePermissionWords(this.i18n, r.permissions as Permission[]).map(
+            (words) => html`<li>${words}</li
+            >`,
+          )}</ul></td>
           <td>${r.memberCount}</td>
           <td>${
             r.builtinKey
               ? nothing
               : html`<div class="actions">
-            <button class="small secondary" aria-label=${this.t('admin.roles.edit', { name: r.name })} @click=${() => this.edit(r)}>${this.t('admin.edit')}</button>
-            <button class="small danger" aria-label=${this.confirmText(`role:${r.id}`, this.t('admin.roles.delete', { name: r.name }))}
+            <button class="small secondary" aria-label=${this.t('admin.roles.edit', { name: r.name })}
+              @click=${() => this.edit(r)}>${this.t('admin.edit')}</button>
+            <button class="small danger"
+              aria-label=${this.confirmText(`role:${r.id}`, this.t('admin.roles.delete', { name: r.name }))}
               @click=${() => this.delete(r)}>${this.confirmText(`role:${r.id}`, this.t('admin.delete'))}</button></div>`
           }</td>
         </tr>`,
@@ -134,7 +143,8 @@ export class HeraldAdminRoles extends AdminTab {
 
   private renderForm() {
     return html`<form part="form" novalidate @submit=${this.save} aria-labelledby="role-form-title">
-      <h3 id="role-form-title">${this.editing === 'new' ? this.t('admin.roles.new') : this.t('admin.roles.edit', { name: this.name })}</h3>
+      <h3 id="role-form-title"
+        >${this.editing === 'new' ? this.t('admin.roles.new') : this.t('admin.roles.edit', { name: this.name })}</h3>
       ${renderField(
         { id: 'role-name', label: this.t('admin.roles.name'), error: this.nameError },
         (
@@ -146,7 +156,8 @@ export class HeraldAdminRoles extends AdminTab {
         <legend>${this.t('admin.roles.permissions')}</legend>
         ${PERMISSION_LIST.map(
           (p) => html`<label class="check"><input type="checkbox" .checked=${this.permissions.has(p)}
-          @change=${(e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked)} />${permissionWords(this.i18n, p)}</label>`,
+          @change=${(e: Event) => this.toggle(p, (e.target as HTMLInputElement).checked)}
+            />${permissionWords(this.i18n, p)}</label>`,
         )}
       </fieldset>
       <div class="actions">

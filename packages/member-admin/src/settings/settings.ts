@@ -312,7 +312,8 @@ export class HeraldAdminSettings extends AdminTab {
           part: 'recall',
         },
         (w) => html`<input id="recall" type="number" inputmode="numeric" min="0" max=${MAX_RECALL_MINUTES} step="1"
-          .value=${d.recallWindowMinutes} ?readonly=${!editable} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+          .value=${d.recallWindowMinutes} ?readonly=${!editable} aria-invalid=${w.invalid}
+            aria-describedby=${w.describedBy}
           @input=${(e: Event) => {
             this.draft = { ...this.draft, recallWindowMinutes: (e.target as HTMLInputElement).value };
             this.recallError = '';
@@ -333,7 +334,8 @@ export class HeraldAdminSettings extends AdminTab {
         <button type="submit" ?disabled=${this.busy || !dirty}>${this.t('admin.save')}</button>
         ${
           dirty
-            ? html`<button type="button" class="secondary" @click=${this.discard}>${this.t('admin.settings.discard')}</button>
+            ? html`<button type="button" class="secondary" @click=${this.discard}
+              >${this.t('admin.settings.discard')}</button>
           <span part="dirty" class="muted">${this.t('admin.settings.unsaved')}</span>`
             : nothing
         }
@@ -353,21 +355,22 @@ export class HeraldAdminSettings extends AdminTab {
       <p id="${list}-hint" class="muted">${this.t(`admin.settings.${name}Hint` as MessageKey)}</p>
       ${
         domains.length
-          ? html`<ul part="domains" data-list=${list} aria-label=${this.t(`admin.settings.${name}` as MessageKey)}>${domains.map(
-              (domain, i) => {
-                const error = errors[domain];
-                return html`<li part="domain" class=${error ? 'invalid' : ''}>
+          ? html`<ul part="domains" data-list=${list} aria-label=${this.t(`admin.settings.${name}` as MessageKey)}
+            >${domains.map((domain, i) => {
+              const error = errors[domain];
+              return html`<li part="domain" class=${error ? 'invalid' : ''}>
             <span class="name">${domain}</span>
             ${
               editable
-                ? html`<button type="button" class="small secondary" aria-label=${this.t('admin.settings.removeDomain', { domain })}
-              aria-describedby=${error ? `${list}-${i}-error` : nothing} @click=${() => this.removeDomain(list, i)}>×</button>`
+                ? html`<button type="button" class="small secondary"
+                  aria-label=${this.t('admin.settings.removeDomain', { domain })}
+              aria-describedby=${error ? `${list}-${i}-error` : nothing} @click=${() => this.removeDomain(list, i)}
+                >×</button>`
                 : nothing
             }
             ${error ? html`<span id="${list}-${i}-error" class="field-error">${error}</span>` : nothing}
           </li>`;
-              },
-            )}</ul>`
+            })}</ul>`
           : html`<p class="muted" part="domains-empty">${this.t('admin.settings.noDomains')}</p>`
       }
       ${
@@ -381,10 +384,12 @@ export class HeraldAdminSettings extends AdminTab {
               },
               (w) => html`<div class="adder">
                 <input id="${list}-add" type="text" autocomplete="off" autocapitalize="none" spellcheck="false"
-                  placeholder="example.com" .value=${this.typed[list]} aria-invalid=${w.invalid} aria-describedby=${w.describedBy}
+                  placeholder="example.com" .value=${this.typed[list]} aria-invalid=${w.invalid}
+                    aria-describedby=${w.describedBy}
                   @input=${(e: Event) => (this.typed = { ...this.typed, [list]: (e.target as HTMLInputElement).value })}
                   @keydown=${(e: KeyboardEvent) => this.onAddKeydown(list, e)} />
-                <button type="button" class="secondary" @click=${() => this.addTyped(list)}>${this.t('admin.settings.add')}</button>
+                <button type="button" class="secondary" @click=${() => this.addTyped(list)}
+                  >${this.t('admin.settings.add')}</button>
               </div>`,
             )
           : nothing

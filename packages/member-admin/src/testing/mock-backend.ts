@@ -37,8 +37,9 @@ export interface MockBackendOptions {
 }
 
 const LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
-const DOMAIN =
-  /^([a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)*[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?$/;
+// One DNS label: letters, digits or non-ASCII, inner hyphens, at most 63 characters.
+const LABEL = String.raw`[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?`;
+const DOMAIN = new RegExp(`^(${LABEL}\\.)*${LABEL}$`);
 
 export const ALL_PERMISSIONS: Permission[] = [
   'message.send.internal',

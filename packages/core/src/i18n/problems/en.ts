@@ -29,18 +29,22 @@ export const en = {
   'problem.token-expired': 'Your session has expired. Reload the page.',
   'problem.token-invalid': 'The sign-in token this page gave Herald is not valid (a setup problem of this site).',
   'problem.token-invalid.unknown-subject':
-    'Herald does not know the person this page signed in. An administrator must add them to Herald (or give the contact portal access) first.',
+    'Herald does not know the person this page signed in. An administrator must add them to Herald (or give the ' +
+    'contact portal access) first.',
   'problem.origin-not-allowed':
-    "This site ({origin}) is not registered with Herald. An administrator must add it to the embed app's allowed origins.",
+    "This site ({origin}) is not registered with Herald. An administrator must add it to the embed app's allowed " +
+    'origins.',
   'problem.token-provider-failed': 'This page could not get a sign-in token for Herald from its own server.',
   'problem.token-provider-failed.status':
     "This page's own token service (not Herald) answered HTTP {status}, so Herald cannot sign you in.",
   'problem.token-provider-failed.not-a-token':
     "This page's own token service answered something that is not a sign-in token.",
   'problem.no-token-provider':
-    "This page turned Herald's sign-in off but gives Herald no sign-in token (tokenProvider or token-url on <herald-provider>).",
+    "This page turned Herald's sign-in off but gives Herald no sign-in token (tokenProvider or token-url on " +
+    '<herald-provider>).',
   'problem.cookies-cross-origin':
-    'Signing in with a password works only on pages served by Herald: browsers never send its sign-in cookie from another site. This page must give Herald a token instead.',
+    'Signing in with a password works only on pages served by Herald: browsers never send its sign-in cookie from ' +
+    'another site. This page must give Herald a token instead.',
   'problem.subject-disabled': 'Your account is disabled. Contact your administrator.',
   'problem.conflict': 'Someone else changed this in the meantime. Reload and try again.',
   'problem.payload-too-large': 'This is too large to upload.',

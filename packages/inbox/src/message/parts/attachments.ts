@@ -89,17 +89,24 @@ export class AttachmentsController implements ReactiveController {
     for (const a of list) if (PREVIEWABLE.has(a.contentType)) this.preview(a);
     const titleId = `attachments-title-${key}`;
     return html`<section part="attachments" aria-labelledby=${titleId}>
-      <h3 id=${titleId}>${t('messageView.attachments')} <span class="muted">(${this.ctx.i18n.number(list.length)})</span></h3>
+      <h3 id=${titleId}>${t('messageView.attachments')} <span class="muted">(${this.ctx.i18n.number(list.length)})</span
+        ></h3>
       <ul class="attachments">
         ${list.map((a) => {
           const type = typeOf(a);
           const url = this.previews.get(a.id);
           return html`<li class="attachment" data-id=${a.id}>
-            ${url ? html`<img class="preview" src=${url} alt=${t('messageView.attachment.preview', { name: a.name })} />` : nothing}
+            ${
+              url
+                ? html`<img class="preview" src=${url} alt=${t('messageView.attachment.preview', { name: a.name })}
+              />`
+                : nothing
+            }
             <span class="file-icon" role="img" aria-label=${t(type.key)}>${type.icon}</span>
             <span class="file-name">${a.name}</span>
             <span class="muted file-size">${this.size(a.size)}</span>
-            <button type="button" class="secondary small download" aria-label=${t('messageView.attachment.download', { name: a.name })}
+            <button type="button" class="secondary small download"
+              aria-label=${t('messageView.attachment.download', { name: a.name })}
               @click=${() => this.download(a)}>⤓</button>
           </li>`;
         })}

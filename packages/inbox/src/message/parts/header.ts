@@ -23,7 +23,8 @@ export function renderHeader(
     badges.push(
       expired
         ? html`<li class="badge expired" data-state="expired">${t('messageView.expired')}</li>`
-        : html`<li class="badge expires" data-state="expires"><time datetime=${new Date(m.expiresAt).toISOString()}>${t('messageView.expiresIn', { left: durationText(m.expiresAt - now, t) })}</time></li>`,
+        : html`<li class="badge expires" data-state="expires"><time datetime=${new Date(m.expiresAt).toISOString()}
+          >${t('messageView.expiresIn', { left: durationText(m.expiresAt - now, t) })}</time></li>`,
     );
   }
   if (m.status === 'pending-approval') badges.push(html`<li class="badge pending">${t('messageView.pending')}</li>`);
@@ -35,12 +36,20 @@ export function renderHeader(
     <h2 id="subject" tabindex="-1">${m.subject || t('messageView.label')}</h2>
     <ul class="badges" aria-label=${t('messageView.label')}>${badges}</ul>
     <dl class="meta">
-      <div><dt>${t('messageView.from')}</dt><dd class="sender">${mine ? `${m.sender.name} (${t('messageView.thread.you')})` : m.sender.name}</dd></div>
-      <div><dt>${t('messageView.sentAt')}</dt><dd><time datetime=${new Date(at).toISOString()}>${ctx.time(at)}</time></dd></div>
+      <div><dt>${t('messageView.from')}</dt><dd class="sender"
+        >${mine ? `${m.sender.name} (${t('messageView.thread.you')})` : m.sender.name}</dd></div>
+      <div><dt>${t('messageView.sentAt')}</dt><dd><time datetime=${new Date(at).toISOString()}>${ctx.time(at)}</time
+        ></dd></div>
       ${
         m.audience.length
-          ? html`<div><dt>${t('messageView.to')}</dt><dd class="audience">${m.audience.map((a, i) => html`${i ? '、' : ''}${a.label}`)}
-            ${m.recipientCount ? html`<span class="muted">(${ctx.i18n.plural('messageView.audienceMore', m.recipientCount)})</span>` : nothing}</dd></div>`
+          ? html`<div><dt>${t('messageView.to')}</dt><dd class="audience"
+            >${m.audience.map((a, i) => html`${i ? '、' : ''}${a.label}`)}
+            ${
+              m.recipientCount
+                ? html`<span class="muted"
+              >(${ctx.i18n.plural('messageView.audienceMore', m.recipientCount)})</span>`
+                : nothing
+            }</dd></div>`
           : nothing
       }
     </dl>

@@ -95,9 +95,11 @@ export class MailboxActionsController implements ReactiveController {
     const receipt =
       m.receiptRequired && !closed
         ? mine.confirmedAt !== null
-          ? html`<p id="confirmed" class="confirmed" tabindex="-1">✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>`
+          ? html`<p id="confirmed" class="confirmed" tabindex="-1"
+            >✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>`
           : html`<div class="confirm-box"><p id="confirm-hint">${t('messageView.confirmHint')}</p>
-            <button type="button" id="confirm" class="prominent" aria-describedby="confirm-hint" aria-disabled=${busy} @click=${() => this.confirm(m)}>${t('messageView.confirm')}</button></div>`
+            <button type="button" id="confirm" class="prominent" aria-describedby="confirm-hint" aria-disabled=${busy}
+              @click=${() => this.confirm(m)}>${t('messageView.confirm')}</button></div>`
         : mine.confirmedAt !== null
           ? html`<p class="confirmed">✓ ${t('messageView.confirmedAt', { time: this.ctx.time(mine.confirmedAt) })}</p>`
           : nothing;
@@ -107,11 +109,19 @@ export class MailboxActionsController implements ReactiveController {
       m.dueAt !== null && !closed
         ? html`<form class="progress" @submit=${(e: Event) => this.saveProgress(e, m)}>
           <div class="field"><label for="progress">${t('messageView.progress')}</label>
-            <select id="progress" .value=${progress} @change=${(e: Event) => ((this.progress = (e.target as HTMLSelectElement).value as Progress), this.host.requestUpdate())}>
-              ${PROGRESS_VALUES.map((p) => html`<option value=${p} ?selected=${p === progress}>${t(`messageView.progress.${p}`)}</option>`)}
+            <select id="progress" .value=${progress}
+              @change=${(e: Event) => (
+                (this.progress = (e.target as HTMLSelectElement).value as Progress),
+                this.host.requestUpdate()
+              )}>
+              ${PROGRESS_VALUES.map(
+                (p) => html`<option value=${p} ?selected=${p === progress}
+                >${t(`messageView.progress.${p}`)}</option>`,
+              )}
             </select></div>
           <div class="field grow"><label for="progress-note">${t('messageView.progress.note')}</label>
-            <input id="progress-note" maxlength=${NOTE_MAX + 100} .value=${note} aria-invalid=${this.noteError ? 'true' : 'false'} aria-describedby="progress-note-error"
+            <input id="progress-note" maxlength=${NOTE_MAX + 100} .value=${note}
+              aria-invalid=${this.noteError ? 'true' : 'false'} aria-describedby="progress-note-error"
               @input=${(e: Event) => ((this.note = (e.target as HTMLInputElement).value), this.host.requestUpdate())} />
             <p class="field-error" id="progress-note-error" ?hidden=${!this.noteError}>${this.noteError}</p></div>
           <button type="submit" id="save-progress" aria-disabled=${busy}>${t('messageView.progress.save')}</button>
@@ -121,8 +131,10 @@ export class MailboxActionsController implements ReactiveController {
       <div class="mine-actions">
         ${
           mine.readAt !== null
-            ? html`<button type="button" id="mark-unread" class="secondary" aria-disabled=${busy} @click=${() => this.unread(m)}>${t('messageView.markUnread')}</button>`
-            : html`<button type="button" id="mark-read" class="secondary" aria-disabled=${busy} @click=${() => this.read(m)}>${t('messageView.markRead')}</button>`
+            ? html`<button type="button" id="mark-unread" class="secondary" aria-disabled=${busy}
+              @click=${() => this.unread(m)}>${t('messageView.markUnread')}</button>`
+            : html`<button type="button" id="mark-read" class="secondary" aria-disabled=${busy}
+              @click=${() => this.read(m)}>${t('messageView.markRead')}</button>`
         }
       </div></div>`;
   }

@@ -176,11 +176,13 @@ export class MailboxToolbarController implements ReactiveController {
     const { t } = this.ctx;
     const busy = this.busy ? 'true' : 'false';
     const button = (id: string, key: MessageKey, keys: string, onClick: () => void, danger = false) =>
-      html`<button type="button" id=${id} class="small ${danger ? 'danger' : 'secondary'}" aria-keyshortcuts=${keys} aria-disabled=${busy}
+      html`<button type="button" id=${id} class="small ${danger ? 'danger' : 'secondary'}" aria-keyshortcuts=${keys}
+        aria-disabled=${busy}
         title=${t('messageView.toolbar.shortcut', { key: keys.split(' ')[0] })} @click=${onClick}>${t(key)}</button>`;
     const carried = this.tags.filter((tag) => mine.tagIds.includes(tag.id));
     const note = this.note;
-    return html`<div part="toolbar" class="mv-toolbar" role="group" aria-label=${t('messageView.actions')} aria-describedby="mv-keys">
+    return html`<div part="toolbar" class="mv-toolbar" role="group" aria-label=${t('messageView.actions')}
+      aria-describedby="mv-keys">
         ${canReply ? button('mv-reply', 'messageView.reply', 'r', this.reply) : nothing}
         ${
           mine.deletedAt
@@ -192,7 +194,8 @@ export class MailboxToolbarController implements ReactiveController {
         ${
           mine.deletedAt
             ? nothing
-            : html`<select id="mv-tag" class="small" aria-label=${t('messageView.toolbar.tag')} aria-keyshortcuts="l" ?disabled=${this.busy}
+            : html`<select id="mv-tag" class="small" aria-label=${t('messageView.toolbar.tag')} aria-keyshortcuts="l"
+              ?disabled=${this.busy}
           @change=${(e: Event) => {
             const select = e.target as HTMLSelectElement;
             const value = select.value;
@@ -205,7 +208,11 @@ export class MailboxToolbarController implements ReactiveController {
             this.ctx.i18n,
             this.tags.filter((tag) => !mine.tagIds.includes(tag.id)),
           )}
-          ${carried.length ? renderTagOptions(this.ctx.i18n, carried, 'untag:', `${t('messageView.toolbar.untag')} `) : nothing}
+          ${
+            carried.length
+              ? renderTagOptions(this.ctx.i18n, carried, 'untag:', `${t('messageView.toolbar.untag')} `)
+              : nothing
+          }
         </select>`
         }
         ${
@@ -217,7 +224,12 @@ export class MailboxToolbarController implements ReactiveController {
       </div>
       <p class="mv-toolbar-status" role="status">${
         note
-          ? html`${t(note.key, note.params)}${note.undo ? html` <button type="button" id="mv-undo" class="link" aria-keyshortcuts="z" @click=${this.undo}>${t('messageView.toolbar.undo')}</button>` : nothing}`
+          ? html`${t(note.key, note.params)}${
+              note.undo
+                ? html` <button type="button" id="mv-undo" class="link"
+            aria-keyshortcuts="z" @click=${this.undo}>${t('messageView.toolbar.undo')}</button>`
+                : nothing
+            }`
           : nothing
       }</p>`;
   }

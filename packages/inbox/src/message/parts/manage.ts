@@ -151,10 +151,30 @@ export class ManageController implements ReactiveController {
     const can = m.can;
     if (!can.edit && !can.recall && !can.delete && !(can.viewRevisions && m.editedAt !== null)) return nothing;
     return html`<div class="manage" role="group" aria-label=${t('messageView.actions')}>
-      ${can.viewRevisions && m.editedAt !== null ? html`<button type="button" class="secondary" id="revisions" @click=${() => this.showRevisions(m)}>${t('messageView.revisions')}</button>` : nothing}
-      ${can.edit ? html`<button type="button" class="secondary" id="edit" @click=${() => this.startEdit(m)}>${t('messageView.edit')}</button>` : nothing}
-      ${can.recall ? html`<button type="button" class="secondary danger" id="recall" @click=${() => this.request(m, 'recall')}>${t('messageView.recall')}</button>` : nothing}
-      ${can.delete ? html`<button type="button" class="secondary danger" id="delete" @click=${() => this.request(m, 'delete')}>${t('messageView.delete')}</button>` : nothing}
+      ${
+        can.viewRevisions && m.editedAt !== null
+          ? html`<button type="button" class="secondary" id="revisions"
+        @click=${() => this.showRevisions(m)}>${t('messageView.revisions')}</button>`
+          : nothing
+      }
+      ${
+        can.edit
+          ? html`<button type="button" class="secondary" id="edit" @click=${() => this.startEdit(m)}
+        >${t('messageView.edit')}</button>`
+          : nothing
+      }
+      ${
+        can.recall
+          ? html`<button type="button" class="secondary danger" id="recall"
+        @click=${() => this.request(m, 'recall')}>${t('messageView.recall')}</button>`
+          : nothing
+      }
+      ${
+        can.delete
+          ? html`<button type="button" class="secondary danger" id="delete"
+        @click=${() => this.request(m, 'delete')}>${t('messageView.delete')}</button>`
+          : nothing
+      }
     </div>`;
   }
 
@@ -170,28 +190,40 @@ export class ManageController implements ReactiveController {
             ? t('messageView.delete.title')
             : t('messageView.revisions.title');
     const busy = this.busy ? 'true' : 'false';
-    const cancel = html`<button type="button" class="secondary" id="dialog-cancel" @click=${() => this.close()}>${mode === 'revisions' ? t('messageView.close') : t('messageView.cancel')}</button>`;
+    const cancel = html`<button type="button" class="secondary" id="dialog-cancel" @click=${() => this.close()}
+      >${mode === 'revisions' ? t('messageView.close') : t('messageView.cancel')}</button>`;
     let content: TemplateResult | typeof nothing = nothing;
     if (mode === 'edit') {
       content = html`<div class="field"><label for="edit-subject">${t('messageView.edit.subject')}</label>
-          <input id="edit-subject" maxlength="200" .value=${this.subject} @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} /></div>
-        <herald-rich-text-editor id="edit-body" .searchMentions=${this.ctx.api()?.searchMentions} .value=${this.editBody as never}
+          <input id="edit-subject" maxlength="200" .value=${this.subject}
+            @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} /></div>
+        <herald-rich-text-editor id="edit-body" .searchMentions=${this.ctx.api()?.searchMentions}
+          .value=${this.editBody as never}
           label=${t('messageView.edit.body')}></herald-rich-text-editor>`;
     } else if (mode === 'recall' || mode === 'delete') {
-      content = html`<p id="dialog-text">${t(mode === 'recall' ? 'messageView.recall.text' : 'messageView.delete.text')}</p>`;
+      content = html`<p id="dialog-text"
+        >${t(mode === 'recall' ? 'messageView.recall.text' : 'messageView.delete.text')}</p>`;
     } else if (mode === 'revisions') {
       const items = this.revisions;
       content = items
         ? html`<ol class="revisions">${[...items].reverse().map(
             (r, i) => html`<li>
-            <h3>${t('messageView.revisions.item', { revision: r.revision, time: this.ctx.time(r.createdAt) })}${i === 0 ? html` <span class="badge">${t('messageView.revisions.current')}</span>` : nothing}</h3>
+            <h3>${t('messageView.revisions.item', { revision: r.revision, time: this.ctx.time(r.createdAt) })}${
+              i === 0 ? html` <span class="badge">${t('messageView.revisions.current')}</span>` : nothing
+            }</h3>
             <p class="revision-subject"><strong>${r.subject}</strong></p>
-            ${renderBody(this.ctx, r.body, 'revision-body', t('messageView.revisions.item', { revision: r.revision, time: this.ctx.time(r.createdAt) }))}
+            ${renderBody(
+              this.ctx,
+              r.body,
+              'revision-body',
+              t('messageView.revisions.item', { revision: r.revision, time: this.ctx.time(r.createdAt) }),
+            )}
           </li>`,
           )}</ol>`
         : html`<p class="muted">${t('messageView.loading')}</p>`;
     }
-    return html`<dialog id="manage-dialog" aria-labelledby="dialog-title" aria-describedby=${mode === 'recall' || mode === 'delete' ? 'dialog-text' : (nothing as never)}
+    return html`<dialog id="manage-dialog" aria-labelledby="dialog-title"
+      aria-describedby=${mode === 'recall' || mode === 'delete' ? 'dialog-text' : (nothing as never)}
       @cancel=${(e: Event) => (e.preventDefault(), this.close())}>
       ${
         mode
@@ -204,7 +236,15 @@ export class ManageController implements ReactiveController {
               ${
                 mode === 'revisions'
                   ? nothing
-                  : html`<button type="submit" id="dialog-ok" class=${mode === 'edit' ? '' : 'danger'} aria-disabled=${busy}>${mode === 'edit' ? t('messageView.edit.save') : mode === 'recall' ? t('messageView.recall') : t('messageView.delete')}</button>`
+                  : html`<button type="submit" id="dialog-ok" class=${mode === 'edit' ? '' : 'danger'}
+                    aria-disabled=${busy}
+                    >${
+                      mode === 'edit'
+                        ? t('messageView.edit.save')
+                        : mode === 'recall'
+                          ? t('messageView.recall')
+                          : t('messageView.delete')
+                    }</button>`
               }
             </div>
           </form>`

@@ -225,11 +225,12 @@ export class ReceiptsController implements ReactiveController {
               : '';
       const title = [`${channel}: ${state}`, extra, detail].filter(Boolean).join(' · ');
       return html`<li class="notify-chip" data-channel=${n.channel} data-status=${n.status} title=${title}><span
-        class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true">${ICON[n.status]}</span> ${state}</span>${
-          extra ? html` <span class="notify-extra">${extra}</span>` : nothing
-        }${
-          detail ? html`<span class="visually-hidden">${n.status === 'sent' ? ' ' : ': '}${detail}</span>` : nothing
-        }</li>`;
+        class="notify-channel">${channel}</span> <span class="notify-state"><span aria-hidden="true"
+          >${ICON[n.status]}</span> ${state}</span>${
+            extra ? html` <span class="notify-extra">${extra}</span>` : nothing
+          }${
+            detail ? html`<span class="visually-hidden">${n.status === 'sent' ? ' ' : ': '}${detail}</span>` : nothing
+          }</li>`;
     })}</ul>`;
   }
 
@@ -259,15 +260,18 @@ export class ReceiptsController implements ReactiveController {
         <div data-count="unread"><dt>${t('messageView.receipts.unread')}</dt><dd>${n(c?.unread)}</dd></div>
         ${
           m.receiptRequired
-            ? html`<div data-count="confirmed"><dt>${t('messageView.receipts.confirmed')}</dt><dd>${n(c?.confirmed)}</dd></div>
-              <div data-count="unconfirmed"><dt>${t('messageView.receipts.unconfirmed')}</dt><dd>${n(c?.unconfirmed)}</dd></div>`
+            ? html`<div data-count="confirmed"><dt>${t('messageView.receipts.confirmed')}</dt><dd>${n(c?.confirmed)}</dd
+              ></div>
+              <div data-count="unconfirmed"><dt>${t('messageView.receipts.unconfirmed')}</dt><dd
+                >${n(c?.unconfirmed)}</dd></div>`
             : nothing
         }
         ${
           task
             ? (['not-started', 'in-progress', 'done'] as const).map(
                 (p) =>
-                  html`<div data-count=${p}><dt>${t(`messageView.progress.${p}`)}</dt><dd>${n(c?.progress[p])}</dd></div>`,
+                  html`<div data-count=${p}><dt>${t(`messageView.progress.${p}`)}</dt><dd>${n(c?.progress[p])}</dd></div
+                    >`,
               )
             : nothing
         }
@@ -276,34 +280,45 @@ export class ReceiptsController implements ReactiveController {
         ${
           closed
             ? nothing
-            : html`<button type="button" class="secondary" id="remind-unread" aria-disabled=${busy} ?disabled=${c?.unread === 0}
+            : html`<button type="button" class="secondary" id="remind-unread" aria-disabled=${busy}
+              ?disabled=${c?.unread === 0}
                 @click=${() => this.remind('unread')}>${t('messageView.receipts.remindUnread')}</button>
               ${
                 m.receiptRequired
-                  ? html`<button type="button" class="secondary" id="remind-unconfirmed" aria-disabled=${busy} ?disabled=${c?.unconfirmed === 0}
+                  ? html`<button type="button" class="secondary" id="remind-unconfirmed" aria-disabled=${busy}
+                    ?disabled=${c?.unconfirmed === 0}
                     @click=${() => this.remind('unconfirmed')}>${t('messageView.receipts.remindUnconfirmed')}</button>`
                   : nothing
               }`
         }
-        <button type="button" class="secondary" id="export" @click=${() => this.export()}>${t('messageView.receipts.export')}</button>
-        <p id="remind-status" class="remind-status ${this.remindNote?.error ? 'error' : 'done'}" role="status">${this.remindNote?.text ?? ''}</p>
+        <button type="button" class="secondary" id="export" @click=${() => this.export()}
+          >${t('messageView.receipts.export')}</button>
+        <p id="remind-status" class="remind-status ${this.remindNote?.error ? 'error' : 'done'}" role="status"
+          >${this.remindNote?.text ?? ''}</p>
       </div>
-      <div role="tablist" aria-label=${t('messageView.receipts')} @keydown=${(e: KeyboardEvent) => this.onTabKey(e, tabs)}>
+      <div role="tablist" aria-label=${t('messageView.receipts')}
+        @keydown=${(e: KeyboardEvent) => this.onTabKey(e, tabs)}>
         ${tabs.map(
-          (
-            tab,
-          ) => html`<button type="button" role="tab" id="tab-${tab}" class="tab" aria-selected=${tab === this.tab ? 'true' : 'false'}
-          aria-controls="receipts-panel" tabindex=${tab === this.tab ? '0' : '-1'} @click=${() => this.select(tab)}>${label(tab)} <span class="count">${n(count(tab))}</span></button>`,
+          (tab) => html`<button type="button" role="tab" id="tab-${tab}" class="tab"
+            aria-selected=${tab === this.tab ? 'true' : 'false'}
+          aria-controls="receipts-panel" tabindex=${tab === this.tab ? '0' : '-1'} @click=${() => this.select(tab)}
+            >${label(tab)} <span class="count">${n(count(tab))}</span></button>`,
         )}
       </div>
       <div role="tabpanel" id="receipts-panel" aria-labelledby="tab-${this.tab}">
         ${this.error ? html`<p class="field-error" role="alert">${this.error}</p>` : nothing}
-        ${failed ? html`<p class="notify-summary" id="notify-failed">${t('messageView.notify.failedSummary', { count: failed })}</p>` : nothing}
+        ${
+          failed
+            ? html`<p class="notify-summary" id="notify-failed"
+          >${t('messageView.notify.failedSummary', { count: failed })}</p>`
+            : nothing
+        }
         ${
           this.items.length
             ? html`<table class="receipts">
               <thead><tr>
-                <th scope="col">${t('messageView.receipts.name')}</th><th scope="col">${t('messageView.receipts.detail')}</th>
+                <th scope="col">${t('messageView.receipts.name')}</th><th scope="col"
+                  >${t('messageView.receipts.detail')}</th>
                 <th scope="col">${t('messageView.receipts.readAt')}</th>
                 ${m.receiptRequired ? html`<th scope="col">${t('messageView.receipts.confirmedAt')}</th>` : nothing}
                 ${task ? html`<th scope="col">${t('messageView.receipts.progress')}</th>` : nothing}
@@ -314,10 +329,19 @@ export class ReceiptsController implements ReactiveController {
                 <th scope="row" tabindex="-1">${r.name}</th>
                 <td>${r.detail ?? ''}</td>
                 <td>${r.readAt !== null ? this.ctx.time(r.readAt) : t('messageView.receipts.never')}</td>
-                ${m.receiptRequired ? html`<td>${r.confirmedAt !== null ? this.ctx.time(r.confirmedAt) : t('messageView.receipts.never')}</td>` : nothing}
+                ${
+                  m.receiptRequired
+                    ? html`<td
+                  >${r.confirmedAt !== null ? this.ctx.time(r.confirmedAt) : t('messageView.receipts.never')}</td
+                  >`
+                    : nothing
+                }
                 ${
                   task
-                    ? html`<td>${r.progress ? t(`messageView.progress.${r.progress as 'done'}`) : t('messageView.receipts.never')}
+                    ? html`<td
+                      >${
+                        r.progress ? t(`messageView.progress.${r.progress as 'done'}`) : t('messageView.receipts.never')
+                      }
                       ${r.progressNote ? html`<div class="muted note">${r.progressNote}</div>` : nothing}</td>`
                     : nothing
                 }
@@ -331,7 +355,9 @@ export class ReceiptsController implements ReactiveController {
         }
         ${
           this.nextCursor
-            ? html`<button type="button" class="secondary" id="receipts-more" aria-disabled=${this.loading ? 'true' : 'false'} @click=${() => this.more()}>${t('messageView.receipts.more')}</button>`
+            ? html`<button type="button" class="secondary" id="receipts-more"
+              aria-disabled=${this.loading ? 'true' : 'false'} @click=${() => this.more()}
+              >${t('messageView.receipts.more')}</button>`
             : nothing
         }
       </div>

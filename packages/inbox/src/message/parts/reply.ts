@@ -111,9 +111,11 @@ export class ReplyController implements ReactiveController {
     const { t } = this.ctx;
     return html`<form part="reply" class="reply" aria-labelledby="reply-title" @submit=${(e: Event) => this.send(e, m)}>
       <h3 id="reply-title">${t('messageView.reply')}</h3>
-      <herald-rich-text-editor id="reply-text" .searchMentions=${this.ctx.api()?.searchMentions} label=${t('messageView.reply.label')}
+      <herald-rich-text-editor id="reply-text" .searchMentions=${this.ctx.api()?.searchMentions}
+        label=${t('messageView.reply.label')}
         placeholder=${t('messageView.reply.placeholder')} error=${this.error}
-        @herald-rich-text-change=${() => this.error && ((this.error = ''), this.host.requestUpdate())}></herald-rich-text-editor>
+        @herald-rich-text-change=${() => this.error && ((this.error = ''), this.host.requestUpdate())}
+          ></herald-rich-text-editor>
       <p class="visually-hidden" role="alert">${this.error}</p>
       ${
         this.files.length
@@ -126,9 +128,12 @@ export class ReplyController implements ReactiveController {
                   ? html`<span class="field-error">${f.error}</span>`
                   : f.attachment
                     ? html`<span class="muted">✓</span>`
-                    : html`<progress max="100" value=${percent} aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`
+                    : html`<progress max="100" value=${percent}
+                      aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`
               }
-              <button type="button" class="secondary small" aria-label=${t('messageView.reply.remove', { name: f.file.name })} @click=${() => this.remove(f)}>✕</button>
+              <button type="button" class="secondary small"
+                aria-label=${t('messageView.reply.remove', { name: f.file.name })} @click=${() => this.remove(f)}
+                >✕</button>
             </li>`;
             })}</ul>`
           : nothing
@@ -140,7 +145,8 @@ export class ReplyController implements ReactiveController {
             this.addFiles(input.files);
             input.value = '';
           }} />${t('messageView.reply.attach')}</label>
-        <button type="submit" id="reply-send" aria-disabled=${this.sending ? 'true' : 'false'}>${this.sending ? t('messageView.reply.sending') : t('messageView.reply.send')}</button>
+        <button type="submit" id="reply-send" aria-disabled=${this.sending ? 'true' : 'false'}
+          >${this.sending ? t('messageView.reply.sending') : t('messageView.reply.send')}</button>
       </div>
     </form>`;
   }

@@ -33,7 +33,8 @@ export function storyHost(
   const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch, xhr: backend.xhr });
   const id = attrs.id ?? options.messages[0]!.id;
   const { wrapper } = hostWith(
-    html`<herald-message-view message-id=${id} locale=${attrs.locale ?? 'en'} theme=${attrs.theme ?? ''}></herald-message-view>`,
+    html`<herald-message-view message-id=${id} locale=${attrs.locale ?? 'en'} theme=${attrs.theme ?? ''}
+      ></herald-message-view>`,
     client,
   );
   client.live.start();

@@ -3,7 +3,8 @@ export const en = {
   'admin.notify.title': 'Notification channels',
   'admin.notify.noSubject': '(no subject)',
   'admin.notify.intro':
-    'Urgent and high-priority messages also reach people who are not looking at Herald, through these channels. Secrets are never shown again once saved. Every change is recorded in the audit log.',
+    'Urgent and high-priority messages also reach people who are not looking at Herald, through these channels. ' +
+    'Secrets are never shown again once saved. Every change is recorded in the audit log.',
   'admin.notify.on': 'On',
   'admin.notify.channel.email': 'E-mail',
   'admin.notify.channel.webhook': 'Webhook',
@@ -29,7 +30,9 @@ export const en = {
   'admin.notify.webhook.generated':
     'A new secret was generated. Copy it to the receiver now: it is not shown again after saving.',
   'admin.notify.webhook.verify':
-    'Each request carries Herald-Timestamp and Herald-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" with this secret>. The receiver recomputes it, compares in constant time, refuses timestamps older than 5 minutes and drops a Herald-Idempotency-Key it has already seen.',
+    'Each request carries Herald-Timestamp and Herald-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>" ' +
+    'with this secret>. The receiver recomputes it, compares in constant time, refuses timestamps older than 5 ' +
+    'minutes and drops a Herald-Idempotency-Key it has already seen.',
   'admin.notify.sms.url': 'Gateway URL',
   'admin.notify.sms.method': 'Method',
   'admin.notify.sms.headers': 'Headers',
@@ -41,10 +44,13 @@ export const en = {
   'admin.notify.sms.noHeaders': 'No headers.',
   'admin.notify.sms.body': 'Body template',
   'admin.notify.sms.bodyHint':
-    "Placeholders: {{phone}} the recipient's number, {{text}} the short notification text, {{key}} the idempotency key (the same on every retry). Values are escaped for the body format; in the URL they are URL-encoded. Not needed for GET.",
+    "Placeholders: {{phone}} the recipient's number, {{text}} the short notification text, {{key}} the idempotency " +
+    'key (the same on every retry). Values are escaped for the body format; in the URL they are URL-encoded. Not ' +
+    'needed for GET.',
   'admin.notify.sms.bodyFormat': 'Body format',
   'admin.notify.sms.bodyFormatHint':
-    'How the values are escaped in the body, and the Content-Type sent when no header sets one. With JSON, put the placeholders inside strings.',
+    'How the values are escaped in the body, and the Content-Type sent when no header sets one. With JSON, put the ' +
+    'placeholders inside strings.',
   'admin.notify.sms.format.json': 'JSON',
   'admin.notify.sms.format.form': 'Form (URL-encoded)',
   'admin.notify.sms.format.text': 'Plain text',
@@ -74,7 +80,8 @@ export const en = {
   'admin.notify.test.reason.tls': 'the secure (TLS) connection failed.',
   'admin.notify.test.reason.network': 'a network error stopped the send.',
   'admin.notify.test.reason.address-not-allowed':
-    'the host is not at a public address. Herald does not connect to internal addresses unless the operator allows them (HERALD_OUTBOUND_ALLOW).',
+    'the host is not at a public address. Herald does not connect to internal addresses unless the operator allows ' +
+    'them (HERALD_OUTBOUND_ALLOW).',
   'admin.notify.test.reason.login-refused': 'the server refused the login: check the user name and password.',
   'admin.notify.test.reason.refused': 'the server refused the message ({status}).',
   'admin.notify.test.reason.settings': 'the channel settings are not complete or not valid.',

@@ -30,7 +30,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.webhook.generate': '生成',
   'admin.notify.webhook.generated': '已生成新密钥。请立即复制到接收方：保存后不会再显示。',
   'admin.notify.webhook.verify':
-    '每个请求都带有 Herald-Timestamp 和 Herald-Signature: v1=<用此密钥对 "<timestamp>.<原始请求体>" 计算的 HMAC-SHA256 十六进制值>。接收方重新计算并以恒定时间比较，拒绝超过 5 分钟的时间戳，并丢弃已处理过的 Herald-Idempotency-Key。',
+    '每个请求都带有 Herald-Timestamp 和 Herald-Signature: v1=<用此密钥对 "<timestamp>.<原始请求体>" 计算的 HMAC-SHA256 ' +
+    '十六进制值>。接收方重新计算并以恒定时间比较，拒绝超过 5 分钟的时间戳，并丢弃已处理过的 Herald-Idempotency-Key。',
   'admin.notify.sms.url': '网关地址',
   'admin.notify.sms.method': '请求方法',
   'admin.notify.sms.headers': '请求头',
