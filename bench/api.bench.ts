@@ -65,23 +65,31 @@ try {
   /** 李四's entries and everyone else's, written set-based. */
   async function build() {
     await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
-      insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links, receipt_required,
+      insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links,
+        receipt_required,
         status, recipient_count, delivered_at, revision, created_at, updated_at)
-      select printf('b%07d', i), printf('b%07d', i), 'member', '${ids.E1001}', 'internal', case when i % 50 = 0 then 'urgent' else 'normal' end,
-        '工作安排 ' || i, '{"type":"doc","content":[]}', '请查收 ' || i, '[]', i % 20 = 3, 'sent', 10, ${T} - i * 30000, 1, ${T} - i * 30000, ${T} - i * 30000 from s`);
+      select printf('b%07d', i), printf('b%07d', i), 'member', '${ids.E1001}', 'internal', case when i % 50 = 0
+        then 'urgent' else 'normal' end,
+        '工作安排 ' || i, '{"type":"doc","content":[]}', '请查收 ' || i, '[]', i % 20 = 3, 'sent', 10, ${T} - i * 30000, 1,
+          ${T} - i * 30000, ${T} - i * 30000 from s`);
     // 李四's entries: ~10% unread, 2% urgent, 5% receipt required.
     await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1})
-      insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
-      select printf('b%07d', i), 'member', '${ids.E1002}', printf('b%07d', i), '${ids.E1001}', case when i % 50 = 0 then 'urgent' else 'normal' end,
+      insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required,
+        has_attachments, delivered_at, read_at)
+      select printf('b%07d', i), 'member', '${ids.E1002}', printf('b%07d', i), '${ids.E1001}', case when i % 50 = 0
+        then 'urgent' else 'normal' end,
         i % 20 = 3, 0, ${T} - i * 30000, case when i % 10 = 0 then null else ${T} end from s`);
     // Everyone else's: the same messages reached nine more people each, spread over 1,000 owners, up to ROWS in all.
     const perMessage = Math.ceil((ROWS - ENTRIES) / ENTRIES);
     if (ROWS > ENTRIES) {
       await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${ENTRIES - 1}),
         k(j) as (select 0 union all select j + 1 from k where j < ${perMessage - 1})
-        insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments, delivered_at, read_at)
-        select printf('b%07d', i), 'member', printf('o%04d', (i * ${perMessage} + j) % ${OTHER_OWNERS}), printf('b%07d', i), '${ids.E1001}',
-          case when i % 50 = 0 then 'urgent' else 'normal' end, i % 20 = 3, 0, ${T} - i * 30000, case when (i + j) % 10 = 0 then null else ${T} end
+        insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required,
+          has_attachments, delivered_at, read_at)
+        select printf('b%07d', i), 'member', printf('o%04d', (i * ${perMessage} + j) % ${OTHER_OWNERS}),
+          printf('b%07d', i), '${ids.E1001}',
+          case when i % 50 = 0 then 'urgent' else 'normal' end, i % 20 = 3, 0, ${T} - i * 30000, case
+            when (i + j) % 10 = 0 then null else ${T} end
         from s, k limit ${ROWS - ENTRIES}`);
     }
     await run('analyze');
@@ -178,7 +186,8 @@ try {
   }
   const base = pct(cpu.get(routes[0]!.name)!, 0.5);
   console.log(
-    `${ROUNDS} interleaved rounds; 李四 has ${ENTRIES} inbox entries among ${mailboxRows} mailbox rows (built in ${buildSeconds} s); Node ${process.version}\n`,
+    `${ROUNDS} interleaved rounds; 李四 has ${ENTRIES} inbox entries among ${mailboxRows} mailbox rows (built ` +
+      `in ${buildSeconds} s); Node ${process.version}\n`,
   );
   console.log(
     'in process'.padEnd(42),

@@ -41,7 +41,8 @@ try {
   const admin = await adminBrowser(app, deps.db);
   const file = await membersWorkbook(ROWS);
   console.log(
-    `file: ${ROWS.toLocaleString('en')} rows, ${(file.length / 1024).toFixed(0)} KB; ${RUNS} runs each${gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`,
+    `file: ${ROWS.toLocaleString('en')} rows, ${(file.length / 1024).toFixed(0)} KB; ${RUNS} runs ` +
+      `each${gc ? '' : ' (run with --expose-gc for steadier memory figures)'}`,
   );
 
   const baseline: Array<{ ms: number; peakRssDelta: number }> = [];
@@ -79,7 +80,8 @@ try {
   const b = row('baseline: exceljs streaming read only', baseline);
   const h = row('herald: POST /imports (parse+validate+store)', herald);
   console.log(
-    `ratio herald / baseline: ${(h / b).toFixed(2)}×  (target: validation answers in < 5 s → ${h < 5000 ? 'met' : 'NOT met'})`,
+    `ratio herald / baseline: ${(h / b).toFixed(2)}×  (target: validation answers in < 5 s → ` +
+      `${h < 5000 ? 'met' : 'NOT met'})`,
   );
 } finally {
   deps.cleanup();

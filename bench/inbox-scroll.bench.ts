@@ -78,8 +78,10 @@ try {
     };
     runs.push(run);
     console.log(
-      `run ${i + 1}: ${ready.rows} rows, first rows in ${run.mountMs.toFixed(0)} ms; scrolled to the end in ${run.steps} steps, ${run.scrollMs.toFixed(0)} ms; ` +
-        `long tasks while scrolling: ${run.count}, longest ${run.longest.toFixed(0)} ms, total ${run.longTotal.toFixed(0)} ms; longest start-up task ${run.firstRender.toFixed(0)} ms`,
+      `run ${i + 1}: ${ready.rows} rows, first rows in ${run.mountMs.toFixed(0)} ms; scrolled to the end in ` +
+        `${run.steps} steps, ${run.scrollMs.toFixed(0)} ms; ` +
+        `long tasks while scrolling: ${run.count}, longest ${run.longest.toFixed(0)} ms, total ` +
+        `${run.longTotal.toFixed(0)} ms; longest start-up task ${run.firstRender.toFixed(0)} ms`,
     );
     await context.close();
   }
@@ -90,7 +92,9 @@ try {
 const m = (k: keyof Run) => median(runs.map((r) => r[k]));
 console.log(
   `\nmedian of ${RUNS}: first rows ${m('mountMs').toFixed(0)} ms; scroll ${m('scrollMs').toFixed(0)} ms; ` +
-    `longest task while scrolling ${m('longest').toFixed(0)} ms; long tasks total ${m('longTotal').toFixed(0)} ms (${m('count')} tasks); longest start-up task ${m('firstRender').toFixed(0)} ms`,
+    `longest task while scrolling ${m('longest').toFixed(0)} ms; long tasks total ` +
+    `${m('longTotal').toFixed(0)} ms (${m('count')} tasks); longest start-up task ` +
+    `${m('firstRender').toFixed(0)} ms`,
 );
 console.log(
   m('longest') <= 50

@@ -283,22 +283,27 @@ try {
       `event-loop delay max ${open.probe.eldMaxMs.toFixed(0)} ms; the clients' CPU ${ms(open.clientsUs)}`,
   );
   console.log(
-    `deliver: urgent message to ${N}: p50 ${pct(received, 0.5).toFixed(0)} ms, p99 ${pct(received, 0.99).toFixed(0)} ms, ` +
-      `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay max ${send.probe.eldMaxMs.toFixed(0)} ms; ` +
+    `deliver: urgent message to ${N}: p50 ${pct(received, 0.5).toFixed(0)} ms, p99 ` +
+      `${pct(received, 0.99).toFixed(0)} ms, ` +
+      `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay ` +
+      `max ${send.probe.eldMaxMs.toFixed(0)} ms; ` +
       `server CPU ${ms(send.cpuUs)}, the clients' ${ms(send.clientsUs)}`,
   );
   console.log(
-    `restart: stopped in ${((tDown - tStop) / 1000).toFixed(1)} s + started in ${((tUp - tDown) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
+    `restart: stopped in ${((tDown - tStop) / 1000).toFixed(1)} s + started in ` +
+      `${((tUp - tDown) / 1000).toFixed(1)} s; all ${N} resumed ${((tAll - tUp) / 1000).toFixed(1)} s ` +
       `after it listened, ${((tAll - tStop) / 1000).toFixed(1)} s after the stop (target < 15 s)`,
   );
   const sinceUp = resumedAt.map((t) => (t - tUp) / 1000);
   console.log(
-    `         resumed after it listened: p50 ${pct(sinceUp, 0.5).toFixed(1)} s, p90 ${pct(sinceUp, 0.9).toFixed(1)} s, ` +
+    `         resumed after it listened: p50 ${pct(sinceUp, 0.5).toFixed(1)} s, p90 ` +
+      `${pct(sinceUp, 0.9).toFixed(1)} s, ` +
       `max ${pct(sinceUp, 1).toFixed(1)} s; connects per stream from the stop: p50 ${pct(attempts, 0.5)}, ` +
       `max ${pct(attempts, 1)} (${attempts.reduce((a, b) => a + b, 0) - N} refused or failed in all)`,
   );
   console.log(
-    `resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(2)}× ` +
+    `resume:  server CPU ${per(after.cpuUs - before.cpuUs)} µs per stream = ` +
+      `${(per(after.cpuUs - before.cpuUs) / helloPer).toFixed(2)}× ` +
       `hello-world; event-loop delay max ${after.eldMaxMs.toFixed(0)} ms, p99 ${after.eldP99Ms.toFixed(0)} ms; ` +
       `the clients' CPU ${ms(resumeClientsUs)}`,
   );

@@ -68,14 +68,17 @@ try {
 
   // Messages: subjects and bodies from a few phrases, some frequent (通知, report), some rare (需求沟通, xylophone).
   await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${MESSAGES - 1})
-    insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links, receipt_required,
+    insert into messages (id, thread_id, sender_kind, sender_id, kind, priority, subject, body, body_text, links,
+      receipt_required,
       expires_at, status, recipient_count, delivered_at, revision, created_at, updated_at)
     select printf('m%07d', i), printf('m%07d', i), 'member', printf('s%03d', i % 200), 'internal',
       case when i % 50 = 0 then 'urgent' when i % 10 = 1 then 'high' else 'normal' end,
-      case when i % 1000 = 7 then '项目A 需求沟通 ' || i when i % 3 = 0 then '会议通知 第' || i || '期' when i % 4 = 1 then 'Weekly report ' || i
+      case when i % 1000 = 7 then '项目A 需求沟通 ' || i when i % 3 = 0 then '会议通知 第' || i || '期' when i % 4 = 1
+        then 'Weekly report ' || i
            when i % 2000 = 11 then 'Xylophone tuning ' || i else '工作安排 ' || i end,
       '{"type":"doc","content":[]}',
-      case when i % 5 = 0 then '请各部门查收本周工作安排，按时提交 quarterly planning 材料。编号 ' || i else 'Please review the attached summary before Friday. 编号 ' || i end,
+      case when i % 5 = 0 then '请各部门查收本周工作安排，按时提交 quarterly planning 材料。编号 ' || i
+        else 'Please review the attached summary before Friday. 编号 ' || i end,
       '[]', i % 20 = 3,
       case when i % 100 = 17 then ${T0} + i * ${STEP} + 3600000 else null end,
       'sent', ${OWNERS}, ${T0} + i * ${STEP}, 1, ${T0} + i * ${STEP}, ${T0} + i * ${STEP}
@@ -83,7 +86,8 @@ try {
   // Mailbox: ten owners of every message, each entry's state drawn from a hash of (message, owner).
   await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${MESSAGES - 1}),
       o(k) as (select 0 union all select k + 1 from o where k < ${OWNERS - 1})
-    insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required, has_attachments,
+    insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required,
+      has_attachments,
       delivered_at, expires_at, read_at, confirmed_at, archived_at, deleted_at)
     select printf('m%07d', i), 'member', 'o' || k, printf('m%07d', i), printf('s%03d', i % 200),
       case when i % 50 = 0 then 'urgent' when i % 10 = 1 then 'high' else 'normal' end,
@@ -98,7 +102,8 @@ try {
   // Tags: a small tree (g0 › g1..g4, g1 › g5) and roots g6..g19; 10% of the measured owner's entries tagged.
   await run(`with recursive t(n) as (select 0 union all select n + 1 from t where n < 19)
     insert into tags (id, owner_id, parent_id, name, position, created_at, updated_at)
-    select 'g' || n, '${OWNER}', case when n between 1 and 4 then 'g0' when n = 5 then 'g1' else null end, '标签' || n, n, ${T}, ${T} from t`);
+    select 'g' || n, '${OWNER}', case when n between 1 and 4 then 'g0' when n = 5 then 'g1' else null
+      end, '标签' || n, n, ${T}, ${T} from t`);
   await run(`insert into mailbox_tags (owner_id, message_id, tag_id, delivered_at, created_at)
     select owner_id, message_id, 'g' || ((cast(substr(message_id, 2) as integer) / 10) % 20), delivered_at, ${T}
     from mailbox where owner_id = '${OWNER}' and cast(substr(message_id, 2) as integer) % 10 = 4`);
@@ -118,7 +123,8 @@ try {
     )
   ).rows[0]!;
   console.log(
-    `data: ${counted.rows} mailbox rows, ${counted.mine} of them the measured owner's; built in ${((performance.now() - started) / 1000).toFixed(1)} s; ${RUNS} runs each\n`,
+    `data: ${counted.rows} mailbox rows, ${counted.mine} of them the measured owner's; built in ` +
+      `${((performance.now() - started) / 1000).toFixed(1)} s; ${RUNS} runs each\n`,
   );
 
   const actor = {
@@ -273,10 +279,15 @@ try {
   for (const r of rows)
     console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   console.log(
-    `\n(ms; "page" = listMailbox first page of 50 with total and pinned (wall p50/p95, then CPU p50); "raw" = CPU of the same keyset + count SQL through the libsql client; ratio of CPU medians; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
+    `\n(ms; "page" = listMailbox first page of 50 with total and pinned (wall p50/p95, then CPU p50); "raw" ` +
+      `= CPU of the same keyset + count SQL through the libsql client; ratio of CPU medians; load average ` +
+      `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
   console.log(
-    `\nunread count (${counts.unread} unread, ${counts.urgent} urgent): wall p50 ${fmt(pct(unread, 0.5))} ms, p95 ${fmt(pct(unread, 0.95))} ms; CPU p50 ${fmt(pct(unreadCpu, 0.5))} ms; raw CPU p50 ${fmt(pct(unreadRawCpu, 0.5))} ms, ratio ${(pct(unreadCpu, 0.5) / Math.max(pct(unreadRawCpu, 0.5), 0.01)).toFixed(2)}×`,
+    `\nunread count (${counts.unread} unread, ${counts.urgent} urgent): wall p50 ${fmt(pct(unread, 0.5))} ` +
+      `ms, p95 ${fmt(pct(unread, 0.95))} ms; CPU p50 ${fmt(pct(unreadCpu, 0.5))} ms; raw CPU p50 ` +
+      `${fmt(pct(unreadRawCpu, 0.5))} ms, ratio ` +
+      `${(pct(unreadCpu, 0.5) / Math.max(pct(unreadRawCpu, 0.5), 0.01)).toFixed(2)}×`,
   );
   console.log('\nquery plans:');
   for (const [name, p] of plans) console.log(`${name}\n${p}`);

@@ -110,10 +110,12 @@ try {
     b = median(directs);
   console.log(`${N} webhook notifications, median of ${RUNS}:`);
   console.log(
-    `  through the outbox (one worker: claim, load, render, send, mark): ${d.toFixed(0)} ms (${((N / d) * 1000).toFixed(0)} per second)`,
+    `  through the outbox (one worker: claim, load, render, send, mark): ${d.toFixed(0)} ms ` +
+      `(${((N / d) * 1000).toFixed(0)} per second)`,
   );
   console.log(
-    `  baseline, the same signed POSTs made directly, 8 at a time:      ${b.toFixed(0)} ms (${((N / b) * 1000).toFixed(0)} per second)`,
+    `  baseline, the same signed POSTs made directly, 8 at a time:      ${b.toFixed(0)} ms ` +
+      `(${((N / b) * 1000).toFixed(0)} per second)`,
   );
   console.log(`  ratio outbox / direct: ${(d / b).toFixed(2)}×`);
 } finally {

@@ -102,7 +102,9 @@ try {
   if (channelsOn.status !== 200) throw new Error(`settings: ${channelsOn.status} ${await channelsOn.text()}`);
   for (let i = 0; i < N; i += 500) {
     await db.$client.execute({
-      sql: `update members set email = 'b' || employee_no || '@example.com', phone = '1380000' || substr('0000' || employee_no, -4) where id in (select id from members where department_id = ? limit 500 offset ${i})`,
+      sql:
+        `update members set email = 'b' || employee_no || '@example.com', phone = '1380000' || substr('0000' ` +
+        `|| employee_no, -4) where id in (select id from members where department_id = ? limit 500 offset ${i})`,
       args: [deptId],
     });
   }
@@ -136,7 +138,8 @@ try {
   );
   const u = median(urgents);
   console.log(
-    `  urgent send with e-mail, webhook and SMS on (+ ${3 * N} outbox rows; outbox now ${outbox}): ${u.toFixed(0)} ms, ${(u / s).toFixed(2)}× the plain send`,
+    `  urgent send with e-mail, webhook and SMS on (+ ${3 * N} outbox rows; outbox now ${outbox}): ` +
+      `${u.toFixed(0)} ms, ${(u / s).toFixed(2)}× the plain send`,
   );
 } finally {
   deps.cleanup();

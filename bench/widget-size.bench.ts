@@ -98,7 +98,8 @@ for (const [row, m] of measured.filter(([r]) => r.listLazy)) {
   console.log(`\nLazy chunks of "${row.name}" (loaded when used):`);
   for (const chunk of m.lazy)
     console.log(
-      `  ${pad(chunk.name, 44)} ${num(kb(chunk.sizes.min))} min ${num(kb(chunk.sizes.gzip))} gz ${num(kb(chunk.sizes.brotli))} br`,
+      `  ${pad(chunk.name, 44)} ${num(kb(chunk.sizes.min))} min ${num(kb(chunk.sizes.gzip))} gz ` +
+        `${num(kb(chunk.sizes.brotli))} br`,
     );
 }
 

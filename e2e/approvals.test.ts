@@ -45,7 +45,8 @@ after(async () => {
   await herald?.cleanup();
 });
 
-test("R5/R10: a flow for external messages (step: department head) holds a sales member's message; nobody receives it yet", async () => {
+test("R5/R10: a flow for external messages (step: department head) holds a sales member's message; nobody receives it \
+yet", async () => {
   const flow = await admin.call<{ id: string }>('POST', '/approval-flows', {
     name: '对外消息审批',
     conditions: { kinds: ['external'] },
@@ -76,7 +77,8 @@ test("R5/R10: a flow for external messages (step: department head) holds a sales
   assert.equal(recipients.items.length, 0, 'nobody has it while it waits');
 });
 
-test('R5/R14: the head of 销售部 approves it with a comment in <herald-approval-queue>; the contact then has it', async () => {
+test('R5/R14: the head of 销售部 approves it with a comment in <herald-approval-queue>; the contact then has \
+it', async () => {
   const { items: departments } = await admin.call<{ items: Array<{ name: string; headMemberId: string | null }> }>(
     'GET',
     '/departments',

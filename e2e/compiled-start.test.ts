@@ -35,7 +35,8 @@ const children = (pid: number) =>
     .filter(Boolean)
     .map((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' '));
 
-test('issue 15: npm start rebuilds a stale server bundle and runs it; migrations, widgets and examples are found', async () => {
+test('issue 15: npm start rebuilds a stale server bundle and runs it; migrations, widgets and examples are \
+found', async () => {
   const source = join(ROOT, 'server/src/paths.ts');
   const bundle = join(ROOT, 'server/dist/main.js');
   // A bundle older than a source (aged, not a source moved into the future: a fast build would finish before that

@@ -24,7 +24,8 @@ const composer = () => page.locator('herald-composer');
 const XSS_SUBJECT = '<img src=x onerror="window.__xss=1">周会';
 const XSS_BODY = '<script>window.__xss=2</script><svg onload="window.__xss=3">';
 
-test('R6–R10: pick recipients, write rich text, attach a file, preview and send; what recipients get is what was written', async () => {
+test('R6–R10: pick recipients, write rich text, attach a file, preview and send; what recipients get is what was \
+written', async () => {
   await page.evaluate(() => {
     (window as unknown as { __xss?: number }).__xss = 0;
     document.addEventListener('herald-message-sent', (e) => {

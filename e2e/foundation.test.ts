@@ -105,7 +105,8 @@ test('step 2: sign in as the super admin, change the password first (R1), land o
     const res = await fetch('/api/v1/embed-apps', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-      body: JSON.stringify({ name: 'Host app', origins: [origin], audience: 'members' }), // tokens name staff: a super admin's app
+      // tokens name staff: a super admin's app
+      body: JSON.stringify({ name: 'Host app', origins: [origin], audience: 'members' }),
     });
     return res.json();
   }, `http://127.0.0.1:${hostPort}`);

@@ -219,7 +219,8 @@ test('S6/S7: the contact opens a conversation and replies; the reply reaches the
   );
 });
 
-test("issue 21: an image attachment previews in the portal under the host page's CSP, with no violation all along", async () => {
+test("issue 21: an image attachment previews in the portal under the host page's CSP, with no violation all \
+along", async () => {
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYPj/HwADAgH/6gF3VQAAAABJRU5ErkJggg==',
     'base64',

@@ -62,7 +62,8 @@ const entry = async (subject: string) =>
     }>('GET', '/mailbox?view=all&limit=200')
   ).items.find((i) => i.message.subject === subject)!;
 
-test('S2/R9/R13: a notice arrives live; search in Chinese, open it, confirm it; the sender sees the confirmation', async () => {
+test('S2/R9/R13: a notice arrives live; search in Chinese, open it, confirm it; the sender sees the \
+confirmation', async () => {
   await row(NOTICE).waitFor();
   const unreadBefore = (await li.call<{ unread: number }>('GET', '/mailbox/unread-count')).unread;
   await inbox().getByRole('searchbox', { name: 'Search messages' }).fill('年会报名');

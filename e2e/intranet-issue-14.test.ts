@@ -75,7 +75,8 @@ async function signInThroughForm(page: Page, no: string) {
   await page.getByRole('heading', { name: 'Inbox' }).first().waitFor();
 }
 
-test('issue 14 item 3: the header badge (outside the provider) follows sign-in, sign-out and the next person, without a reload', async () => {
+test('issue 14 item 3: the header badge (outside the provider) follows sign-in, sign-out and the next person, without \
+a reload', async () => {
   // Two people with different, non-zero counts.
   const sender = await apiSession(herald.url, 'E1001', PASSWORDS.E1001!);
   await sender.call('POST', '/messages', message(`for 李四 ${Date.now()}`, ['E1002']), {

@@ -138,12 +138,17 @@ before(async () => {
       return void res.writeHead(200, { 'content-type': 'text/javascript' }).end(loaderJs);
     if (req.url === '/down.html') {
       // Herald "down": its origin is a port nobody listens on.
-      return void res.writeHead(200, {
-        'content-type': 'text/html; charset=utf-8',
-        'content-security-policy': policy(downUrl),
-      })
-        .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="/herald-loader.js"></script></head>
-          <body><h1>Acme</h1><herald-provider api="${downUrl}"><herald-inbox></herald-inbox></herald-provider></body></html>`);
+      return void res
+        .writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': policy(downUrl),
+        })
+        .end(
+          `<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" ` +
+            `src="/herald-loader.js"></script></head>
+          <body><h1>Acme</h1><herald-provider api="${downUrl}` +
+            `"><herald-inbox></herald-inbox></herald-provider></body></html>`,
+        );
     }
     if (req.url?.startsWith('/?') || req.url === '/') {
       return void res.writeHead(200, {
@@ -188,7 +193,8 @@ async function hostPage(query: string): Promise<{ page: Page; violations: () => 
   };
 }
 
-test('issue 21: React 19 loads Herald after its first render; the documented global hands over the token provider', async () => {
+test('issue 21: React 19 loads Herald after its first render; the documented global hands over the token \
+provider', async () => {
   const { page, violations } = await hostPage('?via=global');
   await page.locator('herald-inbox').getByText('Signed in as').first().waitFor({ timeout: 30_000 });
   assert.equal(
@@ -201,7 +207,8 @@ test('issue 21: React 19 loads Herald after its first render; the documented glo
   await page.close();
 });
 
-test('issue 21: with only the JSX prop (React 19 drops it), the cause is named; the documented event then recovers', async () => {
+test('issue 21: with only the JSX prop (React 19 drops it), the cause is named; the documented event then \
+recovers', async () => {
   const { page, violations } = await hostPage('?via=prop');
   const inbox = page.locator('herald-inbox');
   await inbox
@@ -287,7 +294,8 @@ test('issue 21: an image preview (a blob: URL) shows under the documented CSP wi
   await page.close();
 });
 
-test("issue 21: the intranet example as Herald serves it shows the same preview with zero violations of Herald's CSP", async () => {
+test("issue 21: the intranet example as Herald serves it shows the same preview with zero violations of Herald's \
+CSP", async () => {
   assert.ok(previewSubject, 'runs after the preview test');
   const admin = await apiSession(herald.url, 'admin', 'Kite-Harbour-2026!');
   await memberWithPassword(herald.url, admin, 'E1001', 'Lotus-Pond-2026!');
@@ -298,7 +306,8 @@ test("issue 21: the intranet example as Herald serves it shows the same preview 
     if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
   await page.evaluate(
-    `document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy: ' + e.violatedDirective + ' ' + e.blockedURI), true)`,
+    `document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy: ' + ` +
+      `e.violatedDirective + ' ' + e.blockedURI), true)`,
   );
   const inbox = page.locator('herald-inbox');
   await inbox.getByRole('option', { name: new RegExp(previewSubject) }).click({ timeout: 30_000 });
@@ -310,7 +319,8 @@ test("issue 21: the intranet example as Herald serves it shows the same preview 
   await page.context().close();
 });
 
-test('issue 21: when herald.js itself cannot load, the documented loader says so where the inbox would be', async () => {
+test('issue 21: when herald.js itself cannot load, the documented loader says so where the inbox would \
+be', async () => {
   const page = await browser.newPage();
   await page.goto(`${hostUrl}/down.html`);
   await page

@@ -31,7 +31,8 @@ function watch(page: Page) {
   return errors;
 }
 
-test('issue 23: the first minutes of the super admin — a quiet cold page, the user-name label, the forced change with reasons and no 403s', async () => {
+test('issue 23: the first minutes of the super admin — a quiet cold page, the user-name label, the forced change with \
+reasons and no 403s', async () => {
   const page = await browser.newPage();
   const errors = watch(page);
   await page.addInitScript(() => localStorage.setItem('herald-example-locale', 'en'));

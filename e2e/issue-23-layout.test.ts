@@ -75,7 +75,8 @@ test('issue 23 item 8: at 360–430 px nothing scrolls sideways, on any element 
   }
 });
 
-test('issue 23 item 8: the inbox, a message and its receipts fit a phone; the tag heading is not under the search bar', async () => {
+test('issue 23 item 8: the inbox, a message and its receipts fit a phone; the tag heading is not under the search \
+bar', async () => {
   const inbox = sender.locator('herald-inbox');
   for (const width of WIDTHS) {
     await sender.setViewportSize({ width, height: 844 });
@@ -136,7 +137,8 @@ test('issue 23 item 8: the urgent alert fits a 390 px phone', async () => {
   await alert.waitFor({ state: 'hidden' });
 });
 
-test('issue 23 item 11: at 1366 px a staff portal — navigation, composer and approvals share the row, approval tabs on one line', async () => {
+test('issue 23 item 11: at 1366 px a staff portal — navigation, composer and approvals share the row, approval tabs on \
+one line', async () => {
   await admin.setViewportSize({ width: 1366, height: 768 });
   const nav = admin.getByRole('navigation', { name: 'Portal' });
   for (const name of ['Inbox', 'Compose', 'Approvals', 'Admin']) await nav.getByRole('link', { name }).waitFor();

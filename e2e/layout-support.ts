@@ -16,7 +16,10 @@ export async function overflowing(page: Page): Promise<string[]> {
     const name = (el: Element) => {
       const host = (el.getRootNode() as ShadowRoot).host?.localName;
       const part = el.getAttribute('part') ?? el.id ?? '';
-      return `${host ? `${host} › ` : ''}${el.localName}${part ? `[${part}]` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`;
+      return (
+        `${host ? `${host} › ` : ''}${el.localName}${part ? `[${part}]` : ''}` +
+        `${el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''}`
+      );
     };
     // Depth first through light and shadow trees; a visually hidden subtree (clipped to 1 px) is not on screen.
     const visit = (el: Element, hidden: boolean) => {

@@ -50,7 +50,8 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, ms =
   }
 };
 
-test('R9/S8: the admin turns on e-mail and a signed webhook in the Notifications tab; a test e-mail arrives', async () => {
+test('R9/S8: the admin turns on e-mail and a signed webhook in the Notifications tab; a test e-mail \
+arrives', async () => {
   await admin().getByRole('tab', { name: 'Notifications' }).click();
   const panel = admin().locator('herald-admin-notifications');
   await panel.getByLabel('SMTP server').waitFor();
@@ -80,7 +81,8 @@ test('R9/S8: the admin turns on e-mail and a signed webhook in the Notifications
   await until('the test e-mail', () => smtp.received.some((m) => m.to === 'ops@example.com'));
 });
 
-test('R9/S8: an urgent message reaches the recipient by e-mail and signed webhook; the sender sees both sent', async () => {
+test('R9/S8: an urgent message reaches the recipient by e-mail and signed webhook; the sender sees both \
+sent', async () => {
   const adminApi = await apiSession(herald.url, 'admin', 'Paper-Crane-2026!');
   await memberWithPassword(herald.url, adminApi, 'E1001', 'Red-Lantern-2026!');
   const lisi = await memberWithPassword(herald.url, adminApi, 'E1002', 'Blue-River-2026!');

@@ -32,7 +32,8 @@ const until = async (what: string, check: () => Promise<boolean>, ms = 30_000) =
   }
 };
 
-test('R9/S8: webhooks queued while the receiver is down arrive once each after Herald restarts and the receiver is back', async () => {
+test('R9/S8: webhooks queued while the receiver is down arrive once each after Herald restarts and the receiver is \
+back', async () => {
   const adminPassword = 'Paper-Crane-2026!';
   let admin = await apiSession(herald.url, 'admin', herald.adminPassword);
   await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: adminPassword });

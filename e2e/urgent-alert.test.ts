@@ -20,7 +20,8 @@ before(async () => {
     currentPassword: herald.adminPassword,
     newPassword: 'Paper-Crane-2026!',
   });
-  await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!'); // 张三, 技术部: may send internal and urgent messages
+  // 张三, 技术部: may send internal and urgent messages
+  await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!');
   recipientId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四
   [sender, recipient] = await Promise.all([
     intranetAs(browser, herald.url, 'E1001', 'Red-Lantern-2026!'),
@@ -46,7 +47,8 @@ async function recipientListening() {
   );
 }
 
-test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live; they confirm from the alert', async () => {
+test('R6/R9/S8: an urgent receipt-required message interrupts the recipient live; they confirm from the \
+alert', async () => {
   // The recipient's page must be listening before the message is sent.
   await recipientListening();
   const subject = `机房停电演练 ${Date.now()}`;

@@ -41,7 +41,9 @@ const result = await build({
   chunkNames: '[name]-[hash]',
   // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none of its own.
   banner: {
-    js: "import { createRequire as __heraldRequire } from 'node:module'; const require = __heraldRequire(import.meta.url);",
+    js:
+      "import { createRequire as __heraldRequire } from 'node:module'; const require = " +
+      '__heraldRequire(import.meta.url);',
   },
   logLevel: 'warning',
   metafile: true,

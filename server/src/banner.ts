@@ -17,7 +17,8 @@ export function banner({ url, adminLogin, adminPassword, stillFirstPassword, con
   if (adminPassword && config.adminPassword) {
     // Chosen by the operator: never printed, since terminals end up in journals and container logs.
     lines.push(
-      `  Super admin:       ${adminLogin} — the password set in HERALD_ADMIN_PASSWORD (choose your own at first sign-in)`,
+      `  Super admin:       ${adminLogin} — the password set in HERALD_ADMIN_PASSWORD (choose your own at ` +
+        `first sign-in)`,
     );
   } else if (adminPassword) {
     lines.push(`  Super admin:       ${adminLogin} / ${adminPassword}  (one-time: choose your own at first sign-in)`);

@@ -64,7 +64,18 @@ async function main() {
         info,
       );
       process.stdout.write(
-        `${JSON.stringify({ id: app.id, name: app.name, origins: app.origins, audience: app.audience, departmentIds: app.departmentIds, secret: app.secret }, null, 2)}\nKeep the secret in the host's back end; it is not shown again.\n`,
+        `${JSON.stringify(
+          {
+            id: app.id,
+            name: app.name,
+            origins: app.origins,
+            audience: app.audience,
+            departmentIds: app.departmentIds,
+            secret: app.secret,
+          },
+          null,
+          2,
+        )}\nKeep the secret in the host's back end; it is not shown again.\n`,
       );
     } else if (noun === 'embed-app' && verb === 'list') {
       process.stdout.write(`${JSON.stringify(await listEmbedApps(db), null, 2)}\n`);
@@ -86,11 +97,13 @@ async function main() {
       const password = await readFirstPassword(db, config.dataDir);
       if (password)
         process.stdout.write(
-          `${SUPER_ADMIN_LOGIN} / ${password}\n(one-time: you choose your own at first sign-in; then it is forgotten)\n`,
+          `${SUPER_ADMIN_LOGIN} / ${password}\n(one-time: you choose your own at first sign-in; then it is ` +
+            `forgotten)\n`,
         );
       else {
         process.stderr.write(
-          "The super admin's one-time password is not kept any more: it was changed (or chosen with HERALD_ADMIN_PASSWORD).\n",
+          "The super admin's one-time password is not kept any more: it was changed (or chosen with " +
+            'HERALD_ADMIN_PASSWORD).\n',
         );
         process.exitCode = 1;
       }

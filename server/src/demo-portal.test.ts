@@ -39,7 +39,8 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
       assert.equal(demoPortalPort({ HERALD_DEMO_PORTAL_PORT: value }), null);
   });
 
-  test('runs the host for the demo contact: tokens by POST for contact:<id>, the secret in no page or script', async () => {
+  test('runs the host for the demo contact: tokens by POST for contact:<id>, the secret in no page or \
+script', async () => {
     const port = await freePort();
     const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, {
       HERALD_DEMO_PORTAL_PORT: String(port),
@@ -87,7 +88,8 @@ describe('the demo customer portal (npm start, S5–S7)', () => {
     }
   });
 
-  test("R9: the demo host receives urgent messages' webhooks, checks their signature and lists them (escaped)", async () => {
+  test("R9: the demo host receives urgent messages' webhooks, checks their signature and lists them \
+(escaped)", async () => {
     const port = await freePort();
     const child = await startDemoPortal(deps.db, 'http://localhost:3999', deps.logger, {
       HERALD_DEMO_PORTAL_PORT: String(port),

@@ -84,7 +84,8 @@ export async function startDemoPortal(
       if (/Host app: /.test(output)) {
         output = '';
         process.stdout.write(
-          `  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an external contact)\n`,
+          `  Customer portal:   http://127.0.0.1:${port}/portal.html  (as ${portal.contact.name}, an ` +
+            `external contact)\n`,
         );
         if (webhookSecret)
           process.stdout.write(

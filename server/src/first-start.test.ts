@@ -32,7 +32,8 @@ const cli = (...args: string[]) =>
     (err: { code: number; stdout: string; stderr: string }) => ({ code: err.code, stdout: err.stdout + err.stderr }),
   );
 
-test('issue 23: npm start prints a banner and no request lines; admin-password shows the one-time password until it is changed', async () => {
+test('issue 23: npm start prints a banner and no request lines; admin-password shows the one-time password until it is \
+changed', async () => {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
     env: { ...env, HERALD_LOG_FILE: logFile, HERALD_LOG_LEVEL: 'debug' },
     stdio: ['ignore', 'pipe', 'pipe'],

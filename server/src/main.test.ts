@@ -47,7 +47,8 @@ function start(env: Record<string, string>) {
   return { child, ready, exited, dir, output: () => out };
 }
 
-test('start-up migrates an embedded WAL database, seeds the demo, prints the URL and a one-time admin password', async () => {
+test('start-up migrates an embedded WAL database, seeds the demo, prints the URL and a one-time admin \
+password', async () => {
   const h = start({});
   const { url, password } = await h.ready;
   assert.ok(password && password.length >= 12, h.output());
@@ -133,7 +134,8 @@ test('SIGTERM lets a request already in flight finish, then refuses new connecti
     answer += d;
   });
   socket.write(
-    `POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
+    `POST /api/v1/auth/sign-in HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nExpect: ` +
+      `100-continue\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`,
   );
   await received(/^HTTP\/1\.1 100 Continue\r\n\r\n/);
   h.child.kill('SIGTERM');

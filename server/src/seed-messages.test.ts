@@ -38,7 +38,8 @@ describe('demo data for npm start (S2–S8)', () => {
     assert.ok((await deps.db.select().from(mailboxTags)).length > 0, "members' copies are tagged");
   });
 
-  test('a dozen messages through the real send path: receipts, a task, an urgent notice, a file, a contact reply, expiry', async () => {
+  test('a dozen messages through the real send path: receipts, a task, an urgent notice, a file, a contact reply, \
+expiry', async () => {
     const rows = await deps.db.select().from(messages);
     assert.ok(rows.length >= 12, `${rows.length} messages`);
     assert.ok(

@@ -153,7 +153,8 @@ describe('issue 17: start-up checks', () => {
     assert.equal(told.code, 0);
   });
 
-  test('a new install (no database, no attachments) and a sound database start; --check waits for the full quick check', async () => {
+  test('a new install (no database, no attachments) and a sound database start; --check waits for the full quick \
+check', async () => {
     assert.equal((await start(folder().dir)).started, true);
     const { dir } = folder((f) => copyFileSync(template, f));
     const run = await start(dir, ['--check']);

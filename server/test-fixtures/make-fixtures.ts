@@ -54,7 +54,8 @@ write('members-errors.xlsx', await book((wb) => {
   ws.addRow(['Bad Phone', 'M003', '总部/技术部', null, null, '12345']); // 8: invalid-phone
   ws.addRow(['Lost', 'M004', '总部/不存在', null, null, null]); // 9: unknown-department
   ws.addRow(['Chair', 'M005', '总部/技术部', '董事长', null, null]); // 10: unknown-position
-  ws.addRow([{ formula: 'CONCAT("Form","ula")', result: 'Formula' }, 'M006', '总部/技术部', null, null, null]); // 11: formula
+  // 11: formula
+  ws.addRow([{ formula: 'CONCAT("Form","ula")', result: 'Formula' }, 'M006', '总部/技术部', null, null, null]);
   ws.addRow(['Fine Person', 'M007', '总部/技术部', '员工', 'fine@example.com', '+14155550100']); // 12: valid
 }));
 
@@ -79,10 +80,17 @@ write('contacts.xlsx', await book((wb) => {
 }));
 
 // CSV as Excel writes it: UTF-8 with BOM, CRLF, quotes where needed.
-write('members.csv', Buffer.from('\uFEFF工号,姓名,部门,职位,邮箱,手机\r\n00777,"郑,七",总部/技术部,员工,zheng@example.com,13700137000\r\nC002,"He said ""hi""",总部/市场部,,,\r\n,,,,,\r\n', 'utf8'));
+write('members.csv', Buffer.from(
+  '\uFEFF工号,姓名,部门,职位,邮箱,手机\r\n' +
+    '00777,"郑,七",总部/技术部,员工,zheng@example.com,13700137000\r\n' +
+    'C002,"He said ""hi""",总部/市场部,,,\r\n' +
+    ',,,,,\r\n',
+  'utf8',
+));
 // Excel in Chinese saves "CSV" as GBK: 工号,姓名,部门 / G900,张三,总部
 write('members-gbk.csv', Buffer.concat([
-  Buffer.from('B9A4BAC5', 'hex'), Buffer.from(','), Buffer.from('D0D5C3FB', 'hex'), Buffer.from(','), Buffer.from('B2BFC3C5', 'hex'), Buffer.from('\r\nG900,'),
+  Buffer.from('B9A4BAC5', 'hex'), Buffer.from(','), Buffer.from('D0D5C3FB', 'hex'), Buffer.from(','),
+  Buffer.from('B2BFC3C5', 'hex'), Buffer.from('\r\nG900,'),
   Buffer.from('D5C5C8FD', 'hex'), Buffer.from(','), Buffer.from('D7DCB2BF', 'hex'), Buffer.from('\r\n'),
 ]));
 

@@ -100,18 +100,58 @@ export function zip(entries: ZipEntry[]): Buffer {
 /** The parts every .xlsx needs around `xl/worksheets/sheet1.xml`. */
 export function workbookParts(): ZipEntry[] {
   return [
-    entry('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'),
-    entry('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
-    entry('xl/workbook.xml', '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'),
-    entry('xl/_rels/workbook.xml.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
-    entry('xl/sharedStrings.xml', '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>'),
+    entry(
+      '[Content_Types].xml',
+      '<?xml version="1.0" encoding="UTF-8"?><Types' +
+      ' xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels"' +
+      ' ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml"' +
+      ' ContentType="application/xml"/><Override PartName="/xl/workbook.xml"' +
+      ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override' +
+      ' PartName="/xl/worksheets/sheet1.xml"' +
+      ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override' +
+      ' PartName="/xl/sharedStrings.xml"' +
+      ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
+      '</Types>',
+    ),
+    entry(
+      '_rels/.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships' +
+      ' xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"' +
+      ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"' +
+      ' Target="xl/workbook.xml"/></Relationships>',
+    ),
+    entry(
+      'xl/workbook.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><workbook' +
+      ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"' +
+      ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
+      '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    entry(
+      'xl/_rels/workbook.xml.rels',
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships' +
+      ' xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"' +
+      ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"' +
+      ' Target="worksheets/sheet1.xml"/><Relationship Id="rId2"' +
+      ' Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"' +
+      ' Target="sharedStrings.xml"/></Relationships>',
+    ),
+    entry(
+      'xl/sharedStrings.xml',
+      '<?xml version="1.0" encoding="UTF-8"?><sst' +
+      ' xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+    ),
   ];
 }
 
 /** A member sheet: the header row, then `rows` rows of one number each (as small as a row gets), produced lazily. */
 export function* memberSheetXml(rows: number): Generator<Buffer> {
   const is = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
-  yield Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">${is('A1', '工号')}${is('B1', '姓名')}${is('C1', '部门')}</row>`);
+  yield Buffer.from(
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+      '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+      `<row r="1">${is('A1', '工号')}${is('B1', '姓名')}${is('C1', '部门')}</row>`,
+  );
   let parts: string[] = [];
   for (let r = 2; r <= rows + 1; r++) {
     parts.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);

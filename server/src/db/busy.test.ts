@@ -77,7 +77,8 @@ const sentWith = async (subject: string) =>
   (await deps.db.all<{ n: number }>(sql`select count(*) as n from messages where subject = ${subject}`))[0]!.n;
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-test("issue 17 item 4: a send that meets another process's lock waits without stopping the process, then succeeds", async () => {
+test("issue 17 item 4: a send that meets another process's lock waits without stopping the process, then \
+succeeds", async () => {
   busyDeadline.ms = 120_000; // longer than any test may take: the lock's release decides, not the clock
   const holder = await lockHolder(databaseFile(deps.config)!);
   const waitsBefore = busyWaits.count;
@@ -97,7 +98,8 @@ test("issue 17 item 4: a send that meets another process's lock waits without st
   assert.equal(await sentWith('waited for the lock'), 1);
 });
 
-test('issue 17 item 4: past its deadline the send answers 503 busy with Retry-After, never 500, and saved nothing', async () => {
+test('issue 17 item 4: past its deadline the send answers 503 busy with Retry-After, never 500, and saved \
+nothing', async () => {
   busyDeadline.ms = 0; // one attempt
   const holder = await lockHolder(databaseFile(deps.config)!);
   let res: Response;

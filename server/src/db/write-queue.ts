@@ -79,7 +79,8 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
         () =>
           reject(
             new Error(
-              `database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a transaction on the root handle?)`,
+              `database write waited over ${WRITE_WAIT_MS} ms for its turn (a write nested inside a ` +
+                `transaction on the root handle?)`,
             ),
           ),
         WRITE_WAIT_MS,

@@ -9,9 +9,12 @@ const deps = await testDeps({ HERALD_LIVE_HEARTBEAT_MS: '2000' });
 await seedDemo(deps.db);
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port: Number(process.env.PORT ?? 0), hostname: '127.0.0.1' }, (info) => {
-  process.stdout.write(
-    `${JSON.stringify({ url: `http://127.0.0.1:${info.port}`, adminLogin: SUPER_ADMIN_LOGIN, adminPassword: TEST_ADMIN_PASSWORD })}\n`,
-  );
+  const ready = {
+    url: `http://127.0.0.1:${info.port}`,
+    adminLogin: SUPER_ADMIN_LOGIN,
+    adminPassword: TEST_ADMIN_PASSWORD,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
 });
 const stop = () => {
   deps.live.close();

@@ -32,7 +32,8 @@ describe('field errors carry a stable code', () => {
   });
   after(() => deps.cleanup());
 
-  test('request validation: required, too-short, too-long, invalid-type, invalid-value, invalid-format, too-small', async () => {
+  test('request validation: required, too-short, too-long, invalid-type, invalid-value, invalid-format, \
+too-small', async () => {
     const signIn = await app.request('/api/v1/auth/sign-in', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

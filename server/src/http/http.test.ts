@@ -135,7 +135,8 @@ describe('HTTP conventions', () => {
     assert.match(await (await app.request('/widgets/herald.js')).text(), /customElements\.define/);
   });
 
-  test('issue 16: entries are compressed by Accept-Encoding (brotli first), each encoding with its own ETag', async () => {
+  test('issue 16: entries are compressed by Accept-Encoding (brotli first), each encoding with its own \
+ETag', async () => {
     const plain = await (await app.request('/widgets/herald.js')).text();
     const br = await app.request('/widgets/herald.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     assert.equal(br.headers.get('content-encoding'), 'br');
@@ -159,7 +160,8 @@ describe('HTTP conventions', () => {
     assert.equal(other.status, 200);
   });
 
-  test("issue 16: content-hashed chunks are immutable for a year; the build's precompressed file is served as it is", async () => {
+  test("issue 16: content-hashed chunks are immutable for a year; the build's precompressed file is served as it \
+is", async () => {
     mkdirSync(join(widgets, 'chunks'), { recursive: true });
     const chunk = join(widgets, 'chunks', 'inbox-Ab12_cD.js');
     writeFileSync(chunk, 'export const inbox = 1;\n');

@@ -57,7 +57,8 @@ describe('issue 22: stored value == checked value, and uniqueness holds (propert
   ) => {
     const res = await create(value);
     if (refused(value) || multiLine(value)) return assert.equal(res.status, 400, `${JSON.stringify(value)} is refused`);
-    if (res.status !== 201) return assert.equal(res.status, 400, `${JSON.stringify(value)}: ${res.status}`); // blank, too long, bad format
+    // blank, too long, bad format
+    if (res.status !== 201) return assert.equal(res.status, 400, `${JSON.stringify(value)}: ${res.status}`);
     assert.equal(read(await body(res)), stored(value), 'stored as checked');
     for (const variant of [value.normalize('NFD'), `${value}\u0000`]) {
       const again = await create(variant);

@@ -78,7 +78,8 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
     closeEmailTransport();
   });
 
-  test('loopback, private, link-local, unique-local, metadata and unspecified addresses are refused; public ones pass', () => {
+  test('loopback, private, link-local, unique-local, metadata and unspecified addresses are refused; public ones \
+pass', () => {
     nothingAllowed();
     const internal = [
       '127.0.0.1',
@@ -191,7 +192,8 @@ describe('outbound requests reach public addresses only (issue 13)', () => {
     }
   });
 
-  test('through the API: internal addresses are refused at save, a name that resolves inside fails its test send with a reason code only', async () => {
+  test('through the API: internal addresses are refused at save, a name that resolves inside fails its test send with \
+a reason code only', async () => {
     const demo = await demoApp();
     try {
       nothingAllowed();

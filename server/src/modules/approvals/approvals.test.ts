@@ -82,7 +82,8 @@ describe('approvals (R5, R10, R14)', () => {
     (await deps.db.select().from(messages).where(eq(messages.id, messageId)))[0]!;
   const members_ = (...nos: string[]) => ({ kind: 'members', memberIds: nos.map((n) => ids[n]) });
 
-  test('R5 flows: created, changed, reordered and deleted by approval.admin only; a node without approvers is a field error; audited (R14)', async () => {
+  test('R5 flows: created, changed, reordered and deleted by approval.admin only; a node without approvers is a field \
+error; audited (R14)', async () => {
     await deps.db.delete(approvalFlows);
     assert.equal((await wang.request('/api/v1/approval-flows')).status, 403);
     assert.equal(
@@ -287,7 +288,8 @@ describe('approvals (R5, R10, R14)', () => {
     );
   });
 
-  test('R5 a two-node chain: department head, then the head one level up; an approver outside the current node gets 403', async () => {
+  test('R5 a two-node chain: department head, then the head one level up; an approver outside the current node gets \
+403', async () => {
     await onlyFlow({
       nodes: [
         { name: '组长', approvers: { kind: 'department-head' } },
@@ -441,7 +443,8 @@ describe('approvals (R5, R10, R14)', () => {
     assert.equal(delivered.length, 1);
   });
 
-  test('R5 R14 no would-be recipient sees a pending message: GET, mailbox, search, thread, attachment download', async () => {
+  test('R5 R14 no would-be recipient sees a pending message: GET, mailbox, search, thread, attachment \
+download', async () => {
     await onlyFlow({ nodes: [{ name: '组长', approvers: { kind: 'department-head' } }] });
     const up = await wang.request('/api/v1/attachments?name=plan.pdf', {
       method: 'POST',
@@ -473,7 +476,8 @@ describe('approvals (R5, R10, R14)', () => {
     assert.equal((await body(await zhou.request('/api/v1/mailbox?view=all&q=Quokka'))).items.length, 0);
   });
 
-  test('R5 a node resolving to nobody is stuck (never approved), the sender and every approval.admin told; retry after the fix', async () => {
+  test('R5 a node resolving to nobody is stuck (never approved), the sender and every approval.admin told; retry after \
+the fix', async () => {
     const flowId = await onlyFlow({ nodes: [{ name: '总裁', approvers: { kind: 'department-head-up', levels: 9 } }] });
     const sent = await send(wang);
     const approval = await approvalOf(sent.id);
@@ -516,7 +520,8 @@ describe('approvals (R5, R10, R14)', () => {
     assert.equal(entry!.expiresAt, m.expiresAt);
   });
 
-  test("R5 role approvers (optionally only grants reaching the sender's department); disabled members never approve", async () => {
+  test("R5 role approvers (optionally only grants reaching the sender's department); disabled members never \
+approve", async () => {
     const roleId = (
       await body(
         await admin.request('/api/v1/roles', { method: 'POST', json: { name: '审批人', permissions: ['data.view'] } }),

@@ -85,7 +85,8 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.ok(!mine.items.some((a: { id: string; status: string }) => a.id === req.id && a.status === 'pending'));
   });
 
-  test('R5 a node is skipped only when it names the sender alone; disabled other approvers leave it stuck', async () => {
+  test('R5 a node is skipped only when it names the sender alone; disabled other approvers leave it \
+stuck', async () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1003', 'E1001') }], selfApproval: 'skip' });
     await setDisabled('E1001', true);
     try {
@@ -142,7 +143,8 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.equal(view.nodes[0].status, 'pending', 'Legal is asked, not credited with an old decision');
   });
 
-  test('R14 once delivered and recalled, the approval view hides the content from an approver who is no overseer', async () => {
+  test('R14 once delivered and recalled, the approval view hides the content from an approver who is no \
+overseer', async () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
     const id = await send();
     const req = await requestOf(id);
@@ -157,7 +159,8 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.doesNotMatch(JSON.stringify(view.message), /Zeppelin/);
   });
 
-  test('R5 Message.can.edit holds exactly when PATCH is accepted: the sender of a rejected, undeleted message', async () => {
+  test('R5 Message.can.edit holds exactly when PATCH is accepted: the sender of a rejected, undeleted \
+message', async () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
     const id = await send();
     const req = await requestOf(id);
@@ -188,7 +191,8 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.equal((await patch(wang, '再改')).status, 404);
   });
 
-  test('R5 a would-be recipient cannot decide (403) and gets 404 for the pending message, like an unknown id', async () => {
+  test('R5 a would-be recipient cannot decide (403) and gets 404 for the pending message, like an unknown \
+id', async () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
     const id = await send();
     const req = await requestOf(id);

@@ -89,6 +89,7 @@ export async function approvalAdmins(db: DbOrTx): Promise<string[]> {
   const rows = await db.all<{ id: string }>(sql`
     select m.id from members m where m.disabled = 0 and (m.is_super_admin = 1 or exists (
       select 1 from role_grants g join roles r on r.id = g.role_id
-      where g.member_id = m.id and g.department_id is null and exists (select 1 from json_each(r.permissions) p where p.value = 'approval.admin')))`);
+      where g.member_id = m.id and g.department_id is null and exists (select 1 from json_each(r.permissions) p
+        where p.value = 'approval.admin')))`);
   return rows.map((r) => r.id);
 }

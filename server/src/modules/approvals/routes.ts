@@ -75,7 +75,8 @@ const MatchReasonSchema = z
     params: z
       .record(z.string(), z.union([z.string(), z.number()]))
       .describe(
-        'kind: { kind }; priority: { priority }; sender-department: { departmentId, department }; min-recipients: { recipients, min }; text: { text }',
+        'kind: { kind }; priority: { priority }; sender-department: { departmentId, department }; ' +
+          'min-recipients: { recipients, min }; text: { text }',
       ),
   })
   .openapi('ApprovalMatchReason');
@@ -299,7 +300,8 @@ export const approvalsRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Approve or reject (an approver of the current step who has not decided); the last approval delivers the message',
+          'Approve or reject (an approver of the current step who has not decided); the last approval ' +
+          'delivers the message',
         request: {
           params: IdParam,
           body: jsonBody(

@@ -123,7 +123,8 @@ describe('embed app audiences (issue 13, R4)', () => {
     assert.equal(contactsOnly.status, 400, 'departments limit members only');
   });
 
-  test("a member holding more than the app's registrant holds now is refused: a later grant does not widen an old app", async () => {
+  test("a member holding more than the app's registrant holds now is refused: a later grant does not widen an old \
+app", async () => {
     // 周八 is made a super admin, registers an app for members, then loses the super-admin role.
     const superGrant = await grantRole('E1008', 'super-admin');
     const zhou = await demo.as('E1008');

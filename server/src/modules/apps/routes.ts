@@ -9,7 +9,8 @@ import * as apps from './service.js';
 
 const Audience = z.enum(EMBED_AUDIENCES).openapi({
   description:
-    'Whom tokens may name: `contacts` (a customer portal), `members` or `both`. Apps that speak for members are registered and changed by a super admin only',
+    'Whom tokens may name: `contacts` (a customer portal), `members` or `both`. Apps that speak for members ' +
+    'are registered and changed by a super admin only',
 });
 const DepartmentIds = z
   .array(z.string().min(1).max(64))
@@ -78,7 +79,8 @@ export const embedAppsRoutes = () =>
         security: BEARER,
         middleware: [admin] as const,
         summary:
-          'Register a host site that embeds the widgets; answers its token secret once (members or both: super admin only)',
+          'Register a host site that embeds the widgets; answers its token secret once (members or both: ' +
+          'super admin only)',
         request: {
           body: jsonBody(
             z.object({
@@ -117,7 +119,8 @@ export const embedAppsRoutes = () =>
         security: BEARER,
         middleware: [admin] as const,
         summary:
-          'Rename, change origins, audience or lifetime, disable or enable an embed app (one that speaks for members: super admin only)',
+          'Rename, change origins, audience or lifetime, disable or enable an embed app (one that speaks for ' +
+          'members: super admin only)',
         request: {
           params: IdParam,
           body: jsonBody(
@@ -152,7 +155,8 @@ export const embedAppsRoutes = () =>
         security: BEARER,
         middleware: [admin] as const,
         summary:
-          'Replace the token secret (old tokens stop working); answers the new one once (an app that speaks for members: super admin only)',
+          'Replace the token secret (old tokens stop working); answers the new one once (an app that speaks ' +
+          'for members: super admin only)',
         request: { params: IdParam },
         responses: { 200: json(EmbedAppWithSecretSchema, 'New secret'), ...commonErrors, ...notFound },
       }),

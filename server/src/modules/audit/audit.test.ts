@@ -73,7 +73,8 @@ describe('audit trail (R14)', () => {
     );
   });
 
-  test('issue 23: entries name their targets (set-based), a sent message its subject, audience and head count', async () => {
+  test('issue 23: entries name their targets (set-based), a sent message its subject, audience and head \
+count', async () => {
     const member = await body(
       await admin.request('/api/v1/members', {
         method: 'POST',

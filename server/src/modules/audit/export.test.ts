@@ -99,7 +99,8 @@ describe('issue 15: audit exports written in slices', () => {
     assert.equal(sha(Buffer.from(await download('csv')).toString('utf8')), fixture.csv);
   });
 
-  test('the event loop turns between slices of the .xlsx: at most a slice of rows is written at a stretch', async () => {
+  test('the event loop turns between slices of the .xlsx: at most a slice of rows is written at a \
+stretch', async () => {
     // Counts the rows handed to exceljs since the last turn of the event loop; the old export wrote a whole page.
     const Writer = ExcelJS.stream.xlsx.WorkbookWriter.prototype as unknown as {
       addWorksheet: (...a: unknown[]) => ExcelJS.Worksheet;

@@ -119,7 +119,8 @@ describe('sign-in, sessions and the forced password change (R1)', () => {
     assert.equal((await b.request('/api/v1/me')).status, 401, 'signed out');
   });
 
-  test('issue 23: GET /me?optional=true answers nobody with 200 (a cold page logs no failed request); a bad token is still refused', async () => {
+  test('issue 23: GET /me?optional=true answers nobody with 200 (a cold page logs no failed request); a bad token is \
+still refused', async () => {
     const b = new Browser(app);
     assert.equal((await b.request('/api/v1/me')).status, 401, 'plain /me still refuses nobody');
     const probe = await b.request('/api/v1/me?optional=true');

@@ -41,7 +41,8 @@ describe('handing out rights (issue 13, R4)', () => {
     return `${p.reason} ${p.permissions}`;
   };
 
-  test('an org admin cannot mint an API key with approval.admin (the attack of issue 13), but can with what it holds', async () => {
+  test('an org admin cannot mint an API key with approval.admin (the attack of issue 13), but can with what it \
+holds', async () => {
     assert.equal(
       await reason(
         await orgAdmin.request('/api/v1/api-keys', {
@@ -126,7 +127,8 @@ describe('handing out rights (issue 13, R4)', () => {
     );
   });
 
-  test("a key acts only as far as its creator still holds its rights, never changes its creator's own roles, and is revoked only by someone holding its rights", async () => {
+  test("a key acts only as far as its creator still holds its rights, never changes its creator's own roles, and is \
+revoked only by someone holding its rights", async () => {
     const admin2 = await demo.as('E1007', 'org-admin');
     const created = await body(
       await admin2.request('/api/v1/api-keys', {

@@ -68,7 +68,8 @@ describe('hardening against a hostile insider (issue 13)', () => {
     assert.equal(ok.status, 200);
   });
 
-  test('failures count per member whichever sign-in name is typed: a lock by employee number holds for the e-mail too', async () => {
+  test('failures count per member whichever sign-in name is typed: a lock by employee number holds for the e-mail \
+too', async () => {
     for (let i = 0; i < 3; i++)
       assert.equal(
         (await new Browser(demo.app, `198.51.100.${100 + i}`).signIn('E1005', 'wrong-guess-xx')).status,
@@ -84,7 +85,8 @@ describe('hardening against a hostile insider (issue 13)', () => {
     assert.equal((await new Browser(demo.app, '198.51.100.121').signIn('E1005', 'Quiet-lantern-4821')).status, 429);
   });
 
-  test('a burst of parallel guesses is counted before any password is checked: at most the free five get an answer', async () => {
+  test('a burst of parallel guesses is counted before any password is checked: at most the free five get an \
+answer', async () => {
     const hash = await hashPassword('Copper-canyon-5512');
     await demo.deps.db
       .update(members)
@@ -185,7 +187,8 @@ describe('hardening against a hostile insider (issue 13)', () => {
     );
   });
 
-  test('an org admin cannot take over the account of someone holding a right it lacks (reset, disable, edit)', async () => {
+  test('an org admin cannot take over the account of someone holding a right it lacks (reset, disable, \
+edit)', async () => {
     const orgAdmin = await demo.as('E1002', 'org-admin');
     const created = await body(
       await demo.admin.request('/api/v1/roles', {

@@ -77,7 +77,8 @@ describe('roles and grants (R4)', () => {
     }
   });
 
-  test('R4: a grant gives its permissions (scoped when asked), the member hears of it, revoking takes them away', async () => {
+  test('R4: a grant gives its permissions (scoped when asked), the member hears of it, revoking takes them \
+away', async () => {
     const { browser: m, id } = await memberBrowser(app, admin, {
       employeeNo: 'G1',
       name: 'Grantee',
@@ -255,7 +256,8 @@ describe('roles and grants (R4)', () => {
     );
   });
 
-  test('R4: a department-limited grant of an organisation-wide permission already in the database counts for nothing', async () => {
+  test('R4: a department-limited grant of an organisation-wide permission already in the database counts for \
+nothing', async () => {
     const { browser: m, id } = await memberBrowser(app, admin, {
       employeeNo: 'SC2',
       name: 'Legacy Grant',

@@ -154,7 +154,8 @@ async function assertScopableWhileLimited(db: DbOrTx, roleId: string, permission
   if (Number(limited!.n) > 0) {
     throw new Problem(
       'conflict',
-      `The role is granted limited to a department ${limited!.n} time(s); ${wide.map((p) => `"${p}"`).join(', ')} cannot be limited to a department. Revoke those grants first.`,
+      `The role is granted limited to a department ${limited!.n} time(s); ` +
+        `${wide.map((p) => `"${p}"`).join(', ')} cannot be limited to a department. Revoke those grants first.`,
       { grantCount: Number(limited!.n) },
     );
   }
@@ -227,7 +228,9 @@ export async function grantRole(
   }
   const wide = unscopable(role.permissions);
   if (input.departmentId && wide.length) {
-    const detail = `"${role.name}" holds ${wide.map((p) => `"${p}"`).join(', ')}, which cannot be limited to a department: grant it organisation-wide or choose a role of ${SCOPABLE_LIST} only.`;
+    const detail =
+      `"${role.name}" holds ${wide.map((p) => `"${p}"`).join(', ')}, which cannot be limited to a department: ` +
+      `grant it organisation-wide or choose a role of ${SCOPABLE_LIST} only.`;
     throw new Problem('validation', detail, {
       errors: [{ path: 'departmentId', code: 'invalid-value', message: 'This role is organisation-wide' }],
     });

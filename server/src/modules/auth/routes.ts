@@ -116,7 +116,8 @@ const meRoute = createRoute({
   summary: 'Who is calling: subject, permissions, locale, CSRF token',
   description:
     'Without credentials: `401 unauthenticated`, or with `optional=true` (how a page finds out whether anyone is ' +
-    'signed in, without a failed request) `200` with `via: "anonymous"` and `subject: null`. A bad or expired credential is ' +
+    'signed in, without a failed request) `200` with `via: "anonymous"` and `subject: null`. A bad or ' +
+    'expired credential is ' +
     'refused either way (an ended session is nobody).',
   request: { query: z.object({ optional: z.enum(['true', 'false']).optional() }) },
   responses: { 200: json(MeSchema, 'The caller'), ...commonErrors },

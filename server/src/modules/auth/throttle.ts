@@ -51,7 +51,8 @@ async function count(db: DbOrTx, key: string, policy: Policy): Promise<void> {
     .set({
       failures,
       windowStartedAt: sql`case when ${stale} then ${t} else ${signInThrottle.windowStartedAt} end`,
-      lockedUntil: sql`case when ${over} >= 0 then ${t} + min(${policy.maxLockMs}, ${policy.baseLockMs} << min(${over}, 20)) else 0 end`,
+      lockedUntil: sql`case when ${over} >= 0 then ${t} + min(${policy.maxLockMs}, ${policy.baseLockMs} << min(${over},
+        20)) else 0 end`,
     })
     .where(and(eq(signInThrottle.key, key), lte(signInThrottle.lockedUntil, t)))
     .returning({ failures: signInThrottle.failures });

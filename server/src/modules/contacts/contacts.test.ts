@@ -100,7 +100,8 @@ describe('R7: external contacts', () => {
     ]);
   });
 
-  test('R7: only the owner or an org admin edits; only an org admin grants portal access or changes the owner', async () => {
+  test('R7: only the owner or an org admin edits; only an org admin grants portal access or changes the \
+owner', async () => {
     assert.equal(
       (await otherSales.request(`/api/v1/contacts/${wang.id}`, { method: 'PATCH', json: { title: '总监' } })).status,
       403,

@@ -52,7 +52,8 @@ export const contactsRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'R7: external contacts (message.send.external or org.admin); q matches name (and pinyin), company, e-mail, phone, tags',
+          'R7: external contacts (message.send.external or org.admin); q matches name (and pinyin), company, ' +
+          'e-mail, phone, tags',
         request: {
           query: z.object({
             q: z.string().max(100).optional(),
@@ -104,7 +105,8 @@ export const contactsRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Add an external contact; the caller becomes its owner (an org admin may name another owner and grant portal access)',
+          'Add an external contact; the caller becomes its owner (an org admin may name another owner and ' +
+          'grant portal access)',
         request: {
           body: jsonBody(
             z.object({

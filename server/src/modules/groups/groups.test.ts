@@ -36,7 +36,8 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
 
   const create = (b: Browser, json: unknown) => b.request('/api/v1/groups', { method: 'POST', json });
 
-  test('memberCount is resolved at read time: de-duplicated, sub-departments when asked, disabled members left out', async () => {
+  test('memberCount is resolved at read time: de-duplicated, sub-departments when asked, disabled members left \
+out', async () => {
     const res = await create(admin, {
       name: '项目A',
       description: '跨部门项目',
@@ -118,7 +119,8 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
     assert.equal((await admin.request(`/api/v1/groups/${g.id}`)).status, 404);
   });
 
-  test('who may: any member reads; org.admin and department.manage create; a department admin changes only their own groups; contacts need message.send.external', async () => {
+  test('who may: any member reads; org.admin and department.manage create; a department admin changes only their own \
+groups; contacts need message.send.external', async () => {
     const sender = await browserAs(app, deps.db, 'E1008', 'sender');
     assert.equal((await sender.request('/api/v1/groups')).status, 200);
     assert.equal((await create(sender, { name: 'x', entries: [] })).status, 403);
@@ -148,7 +150,8 @@ describe('groups: named recipient sets, temporary groups (S9)', () => {
     );
   });
 
-  test("a department admin's group reaches only their subtree; names of contacts stay with those who may see them", async () => {
+  test("a department admin's group reaches only their subtree; names of contacts stay with those who may see \
+them", async () => {
     const deptAdmin = await browserAs(app, deps.db, 'E1002', 'department-admin', '技术部');
     const outside = await create(deptAdmin, {
       name: '跨部门',

@@ -53,7 +53,8 @@ export async function memberCounts(db: DbOrTx, groupIds: string[]): Promise<Map<
     group_members as (
       select group_id, target_id as member_id from group_entries where kind = 'member' and group_id in (${ids})
       union select dt.group_id, m.id from dept_targets dt join members m on m.department_id = dt.department_id
-      union select dt.group_id, md.member_id from dept_targets dt join member_departments md on md.department_id = dt.department_id
+      union select dt.group_id, md.member_id from dept_targets dt join member_departments md
+        on md.department_id = dt.department_id
     )
     select gm.group_id as groupId, count(*) as n
     from group_members gm join members m on m.id = gm.member_id and m.disabled = 0

@@ -171,7 +171,9 @@ export function mapHeaders(kind: ImportKind, headers: string[]): Map<string, num
   if (missing.length) {
     throw new Problem(
       'spreadsheet-unreadable',
-      `The first row must hold the column headers; missing: ${missing.map((c) => `${c.header['zh-CN']} / ${c.header.en}`).join(', ')}. Download the template to see them.`,
+      `The first row must hold the column headers; missing: ` +
+        `${missing.map((c) => `${c.header['zh-CN']} / ${c.header.en}`).join(', ')}. Download the template to ` +
+        `see them.`,
     );
   }
   return columns;

@@ -69,7 +69,8 @@ describe('R3: committing an import', () => {
     assert.deepEqual(await state(id), { status: 'committed', rows: 2, discards: 0 });
   });
 
-  test('discard sent together with the commit: the committed batch keeps its rows and no discard is audited', async () => {
+  test('discard sent together with the commit: the committed batch keeps its rows and no discard is \
+audited', async () => {
     for (let i = 0; i < 3; i++) {
       const id = await freshBatch();
       const [c, d] = await Promise.all([commit(id), discard(id)]);
@@ -111,7 +112,8 @@ describe('R3: committing an import', () => {
     assert.equal(edits.length, 0);
   });
 
-  test('each member added or updated by a commit has its own audit row with before/after; updated members get me.updated', async () => {
+  test('each member added or updated by a commit has its own audit row with before/after; updated members get \
+me.updated', async () => {
     const first = await uploadCsv('AUD1,审计一,总部/技术部,,aud1@example.com,\nAUD2,审计二,总部/技术部,,,');
     assert.equal((await commit(first)).status, 200);
     const [aud1] = await deps.db.select().from(members).where(eq(members.employeeNo, 'AUD1'));
@@ -171,7 +173,8 @@ describe('R3: committing an import', () => {
         .where(like(members.employeeNo, `${prefix}%`))
     ).length;
 
-  test('issue 15: a row failing late in a chunked commit leaves nothing imported, and the batch can be committed later', async () => {
+  test('issue 15: a row failing late in a chunked commit leaves nothing imported, and the batch can be committed \
+later', async () => {
     const id = await bigBatch('LATE', 1200);
     // The last member's insert fails, after every earlier chunk was written in the same transaction.
     await deps.db.run(sql`create trigger refuse_late before insert on members when new.employee_no = 'LATE1200'

@@ -37,7 +37,8 @@ describe('issue 22: imports bound every cell and row', () => {
   const rowsOf = async (id: string) =>
     (await body<{ items: Row[] }>(await admin.request(`/api/v1/imports/${id}/rows?limit=200`))).items;
 
-  test('issue 22: a 19 MB CSV cell is cut while read and refused as that cell, and the heap returns to its baseline', async () => {
+  test('issue 22: a 19 MB CSV cell is cut while read and refused as that cell, and the heap returns to its \
+baseline', async () => {
     const baseline = heapAfterGc();
     const csv = Buffer.concat([
       Buffer.from('kind,name,company\ncustomer,"'),

@@ -72,7 +72,8 @@ describe('R3: Excel import of members and contacts', () => {
   });
   after(() => deps.cleanup());
 
-  test('R3: the template has headers in the locale, an example row and a sheet of departments and positions', async () => {
+  test('R3: the template has headers in the locale, an example row and a sheet of departments and \
+positions', async () => {
     const zh = await admin.request('/api/v1/imports/template?kind=members&locale=zh-CN');
     assert.equal(zh.status, 200);
     assert.equal(zh.headers.get('content-type'), XLSX);
@@ -129,7 +130,8 @@ describe('R3: Excel import of members and contacts', () => {
     await refused(await upload(admin, template, 'kind=members'), 400, 'spreadsheet-unreadable');
   });
 
-  test('R3: a valid file (Chinese text, numbers stored as numbers, leading zeros, dates, trailing blank rows) commits once, in one transaction, with an audit entry', async () => {
+  test('R3: a valid file (Chinese text, numbers stored as numbers, leading zeros, dates, trailing blank rows) commits \
+once, in one transaction, with an audit entry', async () => {
     const res = await upload(admin, fixture('members-valid.xlsx'), 'kind=members&mode=add&fileName=成员.xlsx');
     const batch = await body(res);
     assert.equal(res.status, 201, JSON.stringify(batch));
@@ -354,7 +356,8 @@ describe('R3: Excel import of members and contacts', () => {
     assert.equal(tempFiles(), tempBefore, 'no sheet was inflated into a temp file and left behind');
   });
 
-  test('R3: a 120 MB upload is refused at 20 MB while it streams in; what follows is dropped only up to a bound', async () => {
+  test('R3: a 120 MB upload is refused at 20 MB while it streams in; what follows is dropped only up to a \
+bound', async () => {
     // Generated on the fly: 120 chunks of 1 MB, produced only when read. Past the limit the server drops what the
     // signed-in client still sends (so it reads its 413 instead of a reset connection), up to REFUSED_BODY_DRAIN_BYTES.
     let sent = 0;
@@ -440,7 +443,8 @@ describe('R3: Excel import of members and contacts', () => {
     await refused(await deptAdmin.request(`/api/v1/imports/${batch.id}/rows`), 404, 'not-found');
   });
 
-  test('R3/R7: contacts import the same way (kinds in either language, tags, owner = importer, update by e-mail)', async () => {
+  test('R3/R7: contacts import the same way (kinds in either language, tags, owner = importer, update by \
+e-mail)', async () => {
     const sales = await browserAs(app, deps.db, 'E1007', 'external-sender');
     const batch = await body(await upload(sales, fixture('contacts.xlsx'), 'kind=contacts&fileName=contacts.xlsx'));
     assert.deepEqual([batch.rowCount, batch.errorCount], [3, 0]);
@@ -479,7 +483,8 @@ describe('R3: Excel import of members and contacts', () => {
     await refused(await internal.request('/api/v1/imports/template?kind=contacts'), 403, 'forbidden');
   });
 
-  test('R3: an upsert never rewrites a super admin, a member without a department, or one whose rights reach beyond the importer', async () => {
+  test('R3: an upsert never rewrites a super admin, a member without a department, or one whose rights reach beyond \
+the importer', async () => {
     const [adminBefore] = await deps.db.select().from(members).where(eq(members.employeeNo, 'admin'));
     assert.equal(adminBefore!.departmentId, null, 'the seeded super admin has no department');
     const deptAdmin = await browserAs(app, deps.db, 'E1001', 'department-admin', '技术部');

@@ -17,10 +17,15 @@ const problem = (description: string) => ({
 
 const Kind = z.enum(['members', 'contacts']);
 const Mode = z.enum(['add', 'upsert']);
-const Locale = z.string().max(35).optional().openapi({
-  description:
-    "Headers and labels: `en…` gives English, anything else Simplified Chinese; default: the caller's locale, else zh-CN",
-});
+const Locale = z
+  .string()
+  .max(35)
+  .optional()
+  .openapi({
+    description:
+      "Headers and labels: `en…` gives English, anything else Simplified Chinese; default: the caller's " +
+      'locale, else zh-CN',
+  });
 
 const ImportBatchSchema = z
   .object({
@@ -42,7 +47,8 @@ const CellError = z
     field: z.string(),
     code: z.string().openapi({
       description:
-        'required, too-long, invalid-format, duplicate-in-file, duplicate-existing, unknown-department, unknown-position, invalid-email, invalid-phone, formula, out-of-scope',
+        'required, too-long, invalid-format, duplicate-in-file, duplicate-existing, unknown-department, ' +
+        'unknown-position, invalid-email, invalid-phone, formula, out-of-scope',
     }),
     message: z.string(),
   })
@@ -95,9 +101,11 @@ export const importsRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'R3: the standard .xlsx template (headers in the locale, an example row, a sheet of valid departments and positions)',
+          'R3: the standard .xlsx template (headers in the locale, an example row, a sheet of valid ' +
+          'departments and positions)',
         description:
-          "members: org.admin or department.manage (department paths of the caller's scope); contacts: message.send.external or org.admin.",
+          "members: org.admin or department.manage (department paths of the caller's scope); contacts: " +
+          'message.send.external or org.admin.',
         request: { query: z.object({ kind: Kind, locale: Locale }) },
         responses: { 200: xlsxFile('The template'), ...commonErrors },
       }),
@@ -128,7 +136,8 @@ export const importsRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'R3: upload a filled .xlsx or .csv (the raw file as the body, at most 20 MB); every row is validated and kept until confirmed',
+          'R3: upload a filled .xlsx or .csv (the raw file as the body, at most 20 MB); every row is ' +
+          'validated and kept until confirmed',
         request: {
           query: z.object({ kind: Kind, mode: Mode.default('add'), fileName: z.string().max(200).optional() }),
           body: {
@@ -256,7 +265,8 @@ export const importsRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Switch between "add new only" and "add and update" (members by employee number, contacts by e-mail); re-validates every row',
+          'Switch between "add new only" and "add and update" (members by employee number, contacts by ' +
+          'e-mail); re-validates every row',
         request: { params: ImportParam, body: jsonBody(z.object({ mode: Mode })) },
         responses: {
           200: json(ImportBatchSchema, 'The batch'),

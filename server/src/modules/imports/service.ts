@@ -444,7 +444,8 @@ async function commitMembers(
       });
       return 'added';
     }
-    if (mode === 'add') throw new Problem('conflict', `Employee number ${employeeNo} exists.`); // validation refused it already
+    // Validation refused it already.
+    if (mode === 'add') throw new Problem('conflict', `Employee number ${employeeNo} exists.`);
     // Blank optional cells keep what the member has.
     const next = {
       id: existing.id,
@@ -612,11 +613,13 @@ async function commitContacts(
     const values = sql.join(
       part.map(
         (u) =>
-          sql`(${u.id}, ${u.kind}, ${u.name}, ${u.company}, ${u.title}, ${u.phone}, ${JSON.stringify(u.tags)}, ${u.searchText})`,
+          sql`(${u.id}, ${u.kind}, ${u.name}, ${u.company}, ${u.title}, ${u.phone}, ${JSON.stringify(u.tags)},
+            ${u.searchText})`,
       ),
       sql`, `,
     );
-    await tx.run(sql`update contacts set kind = v.column2, name = v.column3, company = v.column4, title = v.column5, phone = v.column6,
+    await tx.run(sql`update contacts set kind = v.column2, name = v.column3, company = v.column4, title = v.column5,
+      phone = v.column6,
       tags = v.column7, search_text = v.column8, updated_at = ${t}
       from (values ${values}) as v where contacts.id = v.column1`);
   }

@@ -61,7 +61,8 @@ export async function readSpreadsheet(
   if (file.length === 0) throw unreadable('The file is empty.');
   if (file.subarray(0, 8).equals(CFB_MAGIC)) {
     throw unreadable(
-      'The file is password-protected or an old .xls workbook (an OLE container, not .xlsx). Remove the password or save it as .xlsx, then upload again.',
+      'The file is password-protected or an old .xls workbook (an OLE container, not .xlsx). Remove the ' +
+        'password or save it as .xlsx, then upload again.',
     );
   }
   if (file.subarray(0, 4).equals(ZIP_MAGIC)) return readXlsx(file, limits);
@@ -121,7 +122,8 @@ async function openZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<Open
         e.uncompressedSize > limits.maxSharedStringsBytes
       ) {
         throw tooLarge(
-          `The workbook's text unpacks to ${Math.round(e.uncompressedSize / 1024 / 1024)} MB; at most ${Math.round(limits.maxSharedStringsBytes / 1024 / 1024)} MB are accepted.`,
+          `The workbook's text unpacks to ${Math.round(e.uncompressedSize / 1024 / 1024)} MB; at most ` +
+            `${Math.round(limits.maxSharedStringsBytes / 1024 / 1024)} MB are accepted.`,
         );
       }
     }
@@ -211,7 +213,8 @@ async function readXlsx(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<She
     const merged = merges.get(path);
     if (merged?.length) {
       throw unreadable(
-        `The sheet has merged cells (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''}). Unmerge them and fill in every cell, then upload again.`,
+        `The sheet has merged cells (${merged.slice(0, 5).join(', ')}${merged.length > 5 ? ', …' : ''}). ` +
+          `Unmerge them and fill in every cell, then upload again.`,
       );
     }
     sheetStream = await open(path);

@@ -295,7 +295,8 @@ export async function validateRows(
       err(
         'phone',
         'invalid-phone',
-        `"${v('phone')}" is neither a mainland mobile number (11 digits from 13–19) nor an international number (+ and 8–15 digits).`,
+        `"${v('phone')}" is neither a mainland mobile number (11 digits from 13–19) nor an international ` +
+          `number (+ and 8–15 digits).`,
       );
     if (v('name').length > 100) err('name', 'invalid-format', 'Name: at most 100 characters.');
     for (const [field, seen] of dups) {
@@ -346,7 +347,8 @@ export async function validateRows(
           err(
             'employeeNo',
             'out-of-scope',
-            `Member "${existing.employeeNo}" holds rights beyond your own; only an admin holding them updates this member.`,
+            `Member "${existing.employeeNo}" holds rights beyond your own; only an admin holding them ` +
+              `updates this member.`,
           );
       }
       const email = v('email').toLowerCase();
@@ -387,7 +389,8 @@ export async function validateRows(
         err(
           'email',
           'out-of-scope',
-          `The contact "${existing.name}" belongs to someone else; only its owner or an organisation admin can update it.`,
+          `The contact "${existing.name}" belongs to someone else; only its owner or an organisation admin ` +
+            `can update it.`,
         );
     }
     return errors;

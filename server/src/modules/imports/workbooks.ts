@@ -47,9 +47,12 @@ const TEXT = {
     results: { added: 'added', updated: 'updated', skipped: 'unchanged' },
     note: {
       members:
-        'Columns marked * are required. Employee numbers are text (leading zeros kept). The example row is skipped if left unchanged.',
+        'Columns marked * are required. Employee numbers are text (leading zeros kept). The example row is ' +
+        'skipped if left unchanged.',
       contacts:
-        'Columns marked * are required. Kind is customer or partner (see the Reference sheet); separate several tags with a semicolon (;); phone numbers are text. The example row is skipped if left unchanged.',
+        'Columns marked * are required. Kind is customer or partner (see the Reference sheet); separate ' +
+        'several tags with a semicolon (;); phone numbers are text. The example row is skipped if left ' +
+        'unchanged.',
     },
   },
 } as const;

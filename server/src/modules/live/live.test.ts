@@ -144,7 +144,9 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     const payloads = ['{"n":1}', '{ "n": 2 }', '{\n  "n": 3\n}', '{}', ' {}', '{"at":7,"n":5}'];
     for (const payload of payloads) {
       await deps.db.$client.execute({
-        sql: `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, 'test.data', ?)`,
+        sql:
+          `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ` +
+          `'test.data', ?)`,
         args: [adminId, payload],
       });
     }

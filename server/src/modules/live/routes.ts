@@ -22,7 +22,8 @@ const liveRoute = createRoute({
   security: BEARER,
   summary: 'Server-sent events for the caller; resumable with Last-Event-ID',
   description:
-    'Each event has `id` (a sequence number), `event` (its type) and JSON `data`. The first event, `ready`, carries the current position. A `: heartbeat` comment keeps idle connections open.',
+    'Each event has `id` (a sequence number), `event` (its type) and JSON `data`. The first event, `ready`, ' +
+    'carries the current position. A `: heartbeat` comment keeps idle connections open.',
   request: { headers: LiveHeaders },
   responses: {
     200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },

@@ -56,7 +56,8 @@ export const mailboxBatchRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Read, unread, archive, unarchive, delete, restore, tag or untag up to 1,000 entries at once, all or nothing (R12, R13)',
+          'Read, unread, archive, unarchive, delete, restore, tag or untag up to 1,000 entries at once, all ' +
+          'or nothing (R12, R13)',
         request: { body: jsonBody(BatchBody) },
         responses: {
           200: json(

@@ -98,7 +98,8 @@ describe('mailbox batch operations and export (R12, R13)', () => {
     return created;
   };
 
-  test('R12: read / unread / archive / unarchive answer matched and changed, and tell the sender and other tabs', async () => {
+  test('R12: read / unread / archive / unarchive answer matched and changed, and tell the sender and other \
+tabs', async () => {
     const [a, b, c] = [await send(), await send(), await send()];
     assert.equal((await li.request(`/api/v1/mailbox/${a}/read`, { method: 'POST' })).status, 200);
     const before = (await deps.db.select().from(events)).length;
@@ -210,7 +211,8 @@ describe('mailbox batch operations and export (R12, R13)', () => {
     ]);
   });
 
-  test("R12: all or nothing — one id not in the caller's mailbox changes nothing and is named by its index", async () => {
+  test("R12: all or nothing — one id not in the caller's mailbox changes nothing and is named by its \
+index", async () => {
     const mine = [await send(), await send()];
     const notMine = await send({}, [ids.E1003!]);
     const res = await batch(li, { action: 'read', messageIds: [mine[0], notMine, mine[1], 'no-such-id'] });

@@ -124,7 +124,8 @@ export async function runBatch(
           // Each sender hears of the read, as for a single read (mailbox/service.ts setRead): one INSERT … SELECT.
           await tx.run(sql`
             insert into events (at, audience_kind, audience_id, type, payload)
-            select ${t}, m.sender_kind, m.sender_id, 'message.read', json_object('messageId', m.id, 'recipientId', ${ownerId})
+            select ${t}, m.sender_kind, m.sender_id, 'message.read', json_object('messageId', m.id, 'recipientId',
+              ${ownerId})
             from messages m where m.id in (select value from json_each(${JSON.stringify(changedIds)}))`);
         }
         break;
@@ -179,7 +180,8 @@ export async function runBatch(
           await tx.all<{ id: string }>(sql`
           insert into mailbox_tags (owner_id, message_id, tag_id, delivered_at, created_at)
           select owner_id, message_id, ${tag!.id}, delivered_at, ${t} from mailbox
-          where owner_id = ${ownerId} and deleted_at is null and message_id in (select value from json_each(${JSON.stringify(ids)}))
+          where owner_id = ${ownerId} and deleted_at is null and message_id in (select value
+            from json_each(${JSON.stringify(ids)}))
           on conflict do nothing returning message_id as id`)
         ).map((r) => r.id);
         break;

@@ -49,12 +49,14 @@ describe('expiry sweep (R9)', () => {
   const indexed = async (messageId: string) => {
     const docs = await deps.db.select().from(searchDocs).where(eq(searchDocs.messageId, messageId));
     const rows = await deps.db.all<{ n: number }>(
-      sql`select count(*) as n from message_search where rowid in (select id from search_docs where message_id = ${messageId})`,
+      sql`select count(*) as n from message_search where rowid in (select id from search_docs
+        where message_id = ${messageId})`,
     );
     return docs.length > 0 || Number(rows[0]?.n) > 0;
   };
 
-  test('R9 a mailbox entry expires with its message: expiresInMinutes is counted from delivery and copied to every entry', async () => {
+  test('R9 a mailbox entry expires with its message: expiresInMinutes is counted from delivery and copied to every \
+entry', async () => {
     const m = await send({ expiresInMinutes: 90 });
     assert.equal(m.expiresAt, m.deliveredAt + 90 * 60_000);
     const entries = await deps.db.select().from(mailbox).where(eq(mailbox.messageId, m.id));
@@ -62,7 +64,8 @@ describe('expiry sweep (R9)', () => {
     for (const e of entries) assert.equal(e.expiresAt, m.expiresAt);
   });
 
-  test('R9 the sweep unindexes expired messages, tells recipients once (message.expired), and the sender keeps the record', async () => {
+  test('R9 the sweep unindexes expired messages, tells recipients once (message.expired), and the sender keeps the \
+record', async () => {
     const m = await send({ expiresInMinutes: 60 });
     const keep = await send({ expiresInMinutes: 600, subject: '限时通知 later' });
     assert.equal(await indexed(m.id), true);

@@ -108,18 +108,22 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
       firstHidden: number;
     }
   >(sql`
-    select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject, m.priority as priority, m.kind as kind,
+    select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject,
+      m.priority as priority, m.kind as kind,
       coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
         where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id
           and (tg.owner_id = mb.owner_id or (tg.owner_id is null and mb.owner_kind = 'member'))), '') as tags,
-      mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.archived_at as archivedAt, m.expires_at as expiresAt,
+      mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.archived_at as archivedAt,
+        m.expires_at as expiresAt,
       (select group_concat(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
       m.body_text as bodyText,
       (m.recalled_at is not null or (m.expires_at is not null and m.expires_at <= ${t})) as hidden,
       (m.sender_id = mb.owner_id) as senderIsMe,
       -- A reply's subject repeats its thread's first message ("Re: …"): hidden with it, as in the inbox (view.ts).
-      (m.parent_id is not null and exists (select 1 from messages f where f.id = m.thread_id and f.sender_id <> mb.owner_id
-        and (f.recalled_at is not null or f.deleted_at is not null or (f.expires_at is not null and f.expires_at <= ${t})))) as firstHidden
+      (m.parent_id is not null and exists (select 1 from messages f where f.id = m.thread_id
+        and f.sender_id <> mb.owner_id
+        and (f.recalled_at is not null or f.deleted_at is not null or (f.expires_at is not null
+          and f.expires_at <= ${t})))) as firstHidden
     from mailbox mb join messages m on m.id = mb.message_id
     left join members sm on m.sender_kind = 'member' and sm.id = m.sender_id
     left join contacts sc on m.sender_kind = 'contact' and sc.id = m.sender_id

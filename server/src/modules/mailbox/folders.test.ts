@@ -39,7 +39,8 @@ describe('inbox search: where the hits live (issue 23)', () => {
     return body<Page>(res);
   };
 
-  test('the first page of a search counts its hits per folder and in Sent; the view still lists one folder', async () => {
+  test('the first page of a search counts its hits per folder and in Sent; the view still lists one \
+folder', async () => {
     const [inboxHit, archivedHit, trashHit] = [
       await send(zhang, ids.E1003!, '机房巡检'),
       await send(zhang, ids.E1003!, '机房断电'),

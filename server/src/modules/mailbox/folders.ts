@@ -26,7 +26,8 @@ export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, a
     f.senderId !== undefined;
   const [[row], sent] = await Promise.all([
     db.all<{ inbox: number | null; archived: number | null; trash: number | null }>(sql`
-      select sum(d is null and a is null) as inbox, sum(d is null and a is not null) as archived, sum(d is not null) as trash
+      select sum(d is null and a is null) as inbox, sum(d is null and a is not null) as archived,
+        sum(d is not null) as trash
       from (select mb.deleted_at as d, mb.archived_at as a from mailbox mb where ${where} limit ${FOLDER_CAP * 3})`),
     mailboxOnly ? null : countSent(db, ownerId, { q: f.q, from: f.from, to: f.to }, FOLDER_CAP),
   ]);

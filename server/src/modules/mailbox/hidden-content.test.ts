@@ -52,7 +52,8 @@ describe('hidden content through the inbox routes (R9, R14)', () => {
     return out;
   };
 
-  test("R9 a recalled first message's subject is not found through its replies, nor listed or exported with them", async () => {
+  test("R9 a recalled first message's subject is not found through its replies, nor listed or exported with \
+them", async () => {
     const root = await send(zhang, {
       subject: 'Zeppelin merger plan',
       audience: [

@@ -16,7 +16,9 @@ export const cases = defineCases([
     method: 'GET',
     allowed: ALL,
     path: (ids) =>
-      `/api/v1/mailbox?view=all&tagId=${ids.rootId}&subtags=true&unread=true&priority=urgent&needsConfirmation=true&hasAttachments=true&senderId=${ids.inMemberId}&from=0&to=${Date.now()}&q=%E9%9C%80%E6%B1%82&limit=10`,
+      `/api/v1/mailbox?view=all&tagId=${ids.rootId}` +
+      `&subtags=true&unread=true&priority=urgent&needsConfirmation=true&hasAttachments=true&senderId=` +
+      `${ids.inMemberId}&from=0&to=${Date.now()}&q=%E9%9C%80%E6%B1%82&limit=10`,
   },
   {
     name: "search one's mailbox (trigram and short terms)",

@@ -72,7 +72,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
   const tagEntry = (messageId: string, tagId: string, ownerId = ids.E1003!) =>
     deps.db.insert(mailboxTags).values({ ownerId, messageId, tagId, deliveredAt: Date.now(), createdAt: Date.now() });
 
-  test('R13 views: inbox (not archived/deleted), archived, trash (deleted in the last 30 days), all (not deleted)', async () => {
+  test('R13 views: inbox (not archived/deleted), archived, trash (deleted in the last 30 days), all (not \
+deleted)', async () => {
     const from = since();
     const plain = await send(zhang),
       archived = await send(zhang),
@@ -136,7 +137,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.equal(states.find((i) => i.message.id === urgent)!.state.pinned, true);
   });
 
-  test('R11/R13 tag filter: a tag with its subtags (default) or alone; with the other views; not in the trash', async () => {
+  test('R11/R13 tag filter: a tag with its subtags (default) or alone; with the other views; not in the \
+trash', async () => {
     const from = since();
     const project = await addTag(`项目${from}`, null),
       projectA = await addTag('项目A', project),
@@ -182,7 +184,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual(matching, { messageIds: [archived], count: 2 });
   });
 
-  test('R13 keyset paging is stable across pages (ties on deliveredAt, inserts meanwhile); total on the first page only', async () => {
+  test('R13 keyset paging is stable across pages (ties on deliveredAt, inserts meanwhile); total on the first page \
+only', async () => {
     const from = since();
     const sent: string[] = [];
     for (let i = 0; i < 7; i++) sent.push(await send(zhang, { subject: `分页 ${i}` }));
@@ -218,7 +221,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.equal((await list(wang, { from, limit: 200 })).total, 8);
   });
 
-  test('R13 pinned: urgent inbox entries not yet read, or not yet confirmed when a receipt is required (first page, plain inbox)', async () => {
+  test('R13 pinned: urgent inbox entries not yet read, or not yet confirmed when a receipt is required (first page, \
+plain inbox)', async () => {
     const from = since();
     const unreadUrgent = await send(zhang, { kind: 'urgent' });
     const readUrgent = await send(zhang, { kind: 'urgent' });
@@ -245,7 +249,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual((await list(wang, { view: 'all' })).pinned, []);
   });
 
-  test('R13 search in Chinese: 2-character terms by substring, longer ones through the trigram index; several terms all match', async () => {
+  test('R13 search in Chinese: 2-character terms by substring, longer ones through the trigram index; several terms \
+all match', async () => {
     const from = since();
     const talk = await send(zhang, { subject: '项目A需求沟通会', body: doc('请准备材料') });
     const needs = await send(zhang, { subject: '周报', body: doc('本周需求已评审') });
@@ -258,7 +263,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual(idsOf(await list(wang, { from, q: '准备材料' })), [talk], 'body text');
   });
 
-  test('R13 search in English is case-insensitive, finds attachment names, and FTS syntax in q is harmless', async () => {
+  test('R13 search in English is case-insensitive, finds attachment names, and FTS syntax in q is \
+harmless', async () => {
     const from = since();
     const file = await body(
       await zhang.request('/api/v1/attachments?name=Budget-Plan.csv', { method: 'POST', body: 'a,b\n1,2\n' }),
@@ -293,7 +299,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.equal((await list(wang, { from, q: 'quarterly' })).items.length, 1);
   });
 
-  test('R9/R13 recalled, deleted and expired messages are never found by recipients (expired even before the sweep)', async () => {
+  test('R9/R13 recalled, deleted and expired messages are never found by recipients (expired even before the \
+sweep)', async () => {
     const from = since();
     const recalled = await send(zhang, { subject: '隐藏测试 recalled' });
     const deleted = await send(zhang, { subject: '隐藏测试 deleted' });
@@ -317,7 +324,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.equal(listed.items.find((i) => i.message.id === expired)!.message.subject, '');
   });
 
-  test('R13 unread count: unread inbox entries (not archived, deleted or expired) and how many are urgent', async () => {
+  test('R13 unread count: unread inbox entries (not archived, deleted or expired) and how many are \
+urgent', async () => {
     const count = async (b: Browser) =>
       body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
     const before = await count(li);
@@ -338,7 +346,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
 
   // Issue 14: unread-count said 9 while ?unread=true listed 10, the expired one among them. An expired message can no
   // longer be read, so it is not unread anywhere. Expiry is set in the past directly (no waiting for the clock).
-  test('issue 14: an expired message is not unread: the count, the Unread filter, "select all unread" and the tag counts agree', async () => {
+  test('issue 14: an expired message is not unread: the count, the Unread filter, "select all unread" and the tag \
+counts agree', async () => {
     const count = async (b: Browser) =>
       body<{ unread: number; urgent: number }>(await b.request('/api/v1/mailbox/unread-count'));
     const from = since();
@@ -447,7 +456,8 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     assert.deepEqual((await body(await portal('/api/v1/sent'))).items, []);
   });
 
-  test("R9/R14 sent: the caller's messages and replies newest first with read/confirmed counts; deleted left out; searchable", async () => {
+  test("R9/R14 sent: the caller's messages and replies newest first with read/confirmed counts; deleted left out; \
+searchable", async () => {
     const from = since();
     const toBoth = await send(zhang, {
       subject: '发件箱 outbox',

@@ -136,11 +136,13 @@ export function mailboxWhere(
       });
     }
     const tagSet = f.subtags
-      ? sql`with recursive subtree(id) as (select ${f.tagId} union select t.id from tags t join subtree s on t.parent_id = s.id) select id from subtree`
+      ? sql`with recursive subtree(id) as (select ${f.tagId} union select t.id from tags t join subtree s
+        on t.parent_id = s.id) select id from subtree`
       : sql`select ${f.tagId}`;
     // Driven from mailbox_tags_view_idx: a tag's entries are few next to the whole mailbox.
     parts.push(
-      sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId} and mt.tag_id in (${tagSet}))`,
+      sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId}
+        and mt.tag_id in (${tagSet}))`,
     );
   }
   if (f.unread) parts.push(unreadAt(at));
@@ -169,12 +171,15 @@ export function mailboxWhere(
     for (const term of terms) {
       if ([...term].length >= FTS_MIN_CHARS) {
         parts.push(
-          sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid where message_search match ${ftsString(term)})`,
+          sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid
+            where message_search match ${ftsString(term)})`,
         );
       } else {
         // Too short for trigrams: a substring test on the owner's own entries only.
-        parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id and (instr(lower(${OWN_SUBJECT('x')}), ${term}) > 0
-          or instr(lower(x.body_text), ${term}) > 0 or exists (select 1 from attachments a where a.message_id = x.id and instr(lower(a.name), ${term}) > 0)))`);
+        parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id
+          and (instr(lower(${OWN_SUBJECT('x')}), ${term}) > 0
+          or instr(lower(x.body_text), ${term}) > 0 or exists (select 1 from attachments a where a.message_id = x.id
+            and instr(lower(a.name), ${term}) > 0)))`);
       }
     }
   }

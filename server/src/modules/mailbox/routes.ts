@@ -78,7 +78,8 @@ export const MailboxPageSchema = z
       .nullable()
       .openapi({
         description:
-          "With `q`, first page only: how many entries match in each folder (the other filters applied; each counted up to 1,000), and the caller's sent messages matching `q`",
+          'With `q`, first page only: how many entries match in each folder (the other filters applied; each ' +
+          "counted up to 1,000), and the caller's sent messages matching `q`",
       }),
   })
   .openapi('MailboxPage');

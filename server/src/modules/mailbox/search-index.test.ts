@@ -27,7 +27,8 @@ describe('search index kept by triggers (issue 15, R13)', () => {
   };
   const rows = async (sql: string) => (await deps.db.$client.execute(sql)).rows;
 
-  test('a send is found by subject and body; an edit replaces the old text; the index keeps one row per message', async () => {
+  test('a send is found by subject and body; an edit replaces the old text; the index keeps one row per \
+message', async () => {
     const sent = await body(
       await zhang.request('/api/v1/messages', {
         method: 'POST',

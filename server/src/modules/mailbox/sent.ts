@@ -54,7 +54,8 @@ export async function countSent(
   cap: number,
 ): Promise<number> {
   const [row] = await db.all<{ n: number }>(
-    sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)} limit ${cap})`,
+    sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)}
+      limit ${cap})`,
   );
   return Number(row?.n ?? 0);
 }

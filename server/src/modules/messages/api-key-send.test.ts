@@ -41,7 +41,8 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
   });
   after(() => demo.deps.cleanup());
 
-  test('a key with message.send.internal sends as itself: recipients see its name, it has a Sent list and receipts', async () => {
+  test('a key with message.send.internal sends as itself: recipients see its name, it has a Sent list and \
+receipts', async () => {
     const { key } = await newKey(demo.admin, { name: 'HR system', permissions: ['message.send.internal'] });
     const res = await withKey(key, '/api/v1/messages', {
       method: 'POST',
@@ -75,7 +76,8 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
     assert.equal(again.status, 200, 'idempotent, as for members');
   });
 
-  test("review: a key's own permissions bound what it sends for a member; replies to a key's message are refused", async () => {
+  test("review: a key's own permissions bound what it sends for a member; replies to a key's message are \
+refused", async () => {
     const noSend = await demo.admin.request('/api/v1/api-keys', {
       method: 'POST',
       json: { name: 'Reader', permissions: ['data.view'], sendAsMembers: true },
@@ -113,7 +115,8 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
     assert.equal((await withKey(key, '/api/v1/messages', { method: 'POST', json: message() })).status, 403);
   });
 
-  test("on behalf of a member: only a key a super admin allowed, never for a super admin, with the member's own rights", async () => {
+  test("on behalf of a member: only a key a super admin allowed, never for a super admin, with the member's own \
+rights", async () => {
     const plain = await newKey(demo.admin, { name: 'Plain', permissions: ['message.send.internal'] });
     const refused = await withKey(plain.key, '/api/v1/messages', {
       method: 'POST',

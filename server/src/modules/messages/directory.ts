@@ -26,10 +26,12 @@ async function departmentCounts(db: DbOrTx, ids: string[]): Promise<Map<string, 
     select d.id,
       (select count(*) from (
         select m.id from members m where m.department_id = d.id and m.disabled = 0
-        union select md.member_id from member_departments md join members m on m.id = md.member_id and m.disabled = 0 where md.department_id = d.id
+        union select md.member_id from member_departments md join members m on m.id = md.member_id and m.disabled = 0
+          where md.department_id = d.id
       )) as direct,
       (select count(*) from (
-        select m.id from members m join departments s on s.id = m.department_id where s.path like d.path || '%' and m.disabled = 0
+        select m.id from members m join departments s on s.id = m.department_id where s.path like d.path || '%'
+          and m.disabled = 0
         union select md.member_id from member_departments md join departments s on s.id = md.department_id
           join members m on m.id = md.member_id and m.disabled = 0 where s.path like d.path || '%'
       )) as subtree

@@ -83,7 +83,8 @@ describe('issue 15: a send to 10,000 people', () => {
     );
   });
 
-  test("every recipient's kept inbox counts are right (added in one statement as the send is marked sent)", async () => {
+  test("every recipient's kept inbox counts are right (added in one statement as the send is marked \
+sent)", async () => {
     // Kept (migration 0009) against counted, for every member: the plain inbox and the unread that never expire.
     const [wrong] = await deps.db.all<{ n: number; owners: number }>(sql`
       with counted as (

@@ -16,7 +16,8 @@ import { body, type Browser } from '../../testing/http.js';
  * matrix callers is a recipient: what only recipients may do is refused to all of them.
  */
 const SENDERS: RoleName[] = ['super-admin', 'org-admin', 'sender', 'external-sender'];
-const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor']; // data.view or message.manage in scope
+// data.view or message.manage in scope
+const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor'];
 const MANAGERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin']; // message.manage in scope
 const NOBODY: RoleName[] = [];
 

@@ -91,7 +91,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
   const fieldCodes = async (res: Response) =>
     ((await body(res)).errors ?? []).map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
 
-  test('R6/R7: departments (with sub-departments), people and groups resolve at send time into one entry per person', async () => {
+  test('R6/R7: departments (with sub-departments), people and groups resolve at send time into one entry per \
+person', async () => {
     await deps.db.update(members).set({ disabled: true }).where(eq(members.id, ids.E1008!)); // 周八, 销售部: skipped
     const group = await body(
       await admin.request('/api/v1/groups', {
@@ -106,7 +107,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
       }),
     );
     const audience = [
-      { kind: 'department', targetId: ids['技术部'], includeSubdepartments: true }, // 张三 (sender, left out), 李四, 王五, 赵六 (extra)
+      // 张三 (sender, left out), 李四, 王五, 赵六 (extra)
+      { kind: 'department', targetId: ids['技术部'], includeSubdepartments: true },
       { kind: 'member', targetId: ids.E1002 }, // 李四 again
       { kind: 'group', targetId: group.id }, // 王五 again, Bob
     ];
@@ -258,7 +260,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     );
   });
 
-  test('R10: a retried send with the same Idempotency-Key answers the first message; another body with that key is refused', async () => {
+  test('R10: a retried send with the same Idempotency-Key answers the first message; another body with that key is \
+refused', async () => {
     const key = `key-${newId()}`;
     const [a, b] = await Promise.all([send(zhang, {}, key), send(zhang, {}, key)]);
     assert.deepEqual([a.status, b.status].sort(), [200, 201]);
@@ -328,7 +331,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.equal((await body(await zhang.request(`/api/v1/messages/${m.id}`))).subject, '需求评审');
   });
 
-  test("IDOR: only the sender, recipients and those who oversee the sender's department can see a message", async () => {
+  test("IDOR: only the sender, recipients and those who oversee the sender's department can see a \
+message", async () => {
     const m = await sent(zhang);
     assert.equal((await wang.request(`/api/v1/messages/${m.id}`)).status, 200);
     assert.equal((await alice.request(`/api/v1/messages/${m.id}`)).status, 404);
@@ -347,7 +351,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.ok(!(await inbox(alice)).some((i) => i.message.id === m.id));
   });
 
-  test('R4: edit keeps revisions; recipients see "edited"; only the sender or a manager in scope may edit', async () => {
+  test('R4: edit keeps revisions; recipients see "edited"; only the sender or a manager in scope may \
+edit', async () => {
     const m = await sent(zhang);
     assert.equal(
       (await wang.request(`/api/v1/messages/${m.id}`, { method: 'PATCH', json: { subject: '改' } })).status,
@@ -391,7 +396,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.ok(updates.some((e) => (e.payload as { messageId: string }).messageId === m.id));
   });
 
-  test('R4: recall within the window; recipients see "recalled" without content; managers may recall later', async () => {
+  test('R4: recall within the window; recipients see "recalled" without content; managers may recall \
+later', async () => {
     const m = await sent(zhang);
     assert.equal((await wang.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' })).status, 403);
     const recalled = await body(await zhang.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' }));
@@ -435,7 +441,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     );
   });
 
-  test('threads: a reply reaches everyone in the thread but the replier; a contact thread needs external rights to answer', async () => {
+  test('threads: a reply reaches everyone in the thread but the replier; a contact thread needs external rights to \
+answer', async () => {
     const m = await sent(zhang, {
       audience: [
         { kind: 'member', targetId: ids.E1003 },
@@ -474,7 +481,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     );
   });
 
-  test("R8: a message carries the sender's own uploads; recipients download them; someone else's upload id is refused", async () => {
+  test("R8: a message carries the sender's own uploads; recipients download them; someone else's upload id is \
+refused", async () => {
     const upload = async (b: Browser, name: string, bytes: string) =>
       body(
         await b.request(`/api/v1/attachments?name=${encodeURIComponent(name)}`, {
@@ -506,7 +514,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.deepEqual((await body(await wang.request(`/api/v1/messages/${m.id}`))).attachments, []);
   });
 
-  test('S5–S7: an external contact in the customer portal reads, confirms, downloads and replies; nothing else', async () => {
+  test('S5–S7: an external contact in the customer portal reads, confirms, downloads and replies; nothing \
+else', async () => {
     const ORIGIN = 'https://portal.example.com';
     const appRes = await body(
       await admin.request('/api/v1/embed-apps', { method: 'POST', json: { name: 'Portal', origins: [ORIGIN] } }),
@@ -583,7 +592,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.equal((await portal('/api/v1/settings/messaging')).status, 403);
   });
 
-  test('threads close with their first message: no reply after a recall, and replies hide the recalled subject', async () => {
+  test('threads close with their first message: no reply after a recall, and replies hide the recalled \
+subject', async () => {
     const m = await sent(zhang, {
       subject: '机密主题',
       audience: [
@@ -606,7 +616,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
       ),
       ['', ''],
     );
-    assert.equal((await body(await zhang.request(`/api/v1/messages/${r.id}`))).subject, 'Re: 机密主题'); // the first sender keeps it
+    // the first sender keeps it
+    assert.equal((await body(await zhang.request(`/api/v1/messages/${r.id}`))).subject, 'Re: 机密主题');
   });
 
   test('replies skip people disabled since; edits refuse mentions of disabled members', async () => {
@@ -632,7 +643,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     }
   });
 
-  test("R4: a department-scoped manager cannot change a super admin's message sent from inside its subtree", async () => {
+  test("R4: a department-scoped manager cannot change a super admin's message sent from inside its \
+subtree", async () => {
     await deps.db.update(members).set({ departmentId: ids['前端组'] }).where(eq(members.employeeNo, 'admin'));
     try {
       const m = await sent(admin, { subject: '全员通知' });
@@ -670,7 +682,8 @@ describe('messages: compose, send, read, edit, recall, delete (R6–R10, R4)', (
     assert.ok(!(await body(await zhang.request('/api/v1/drafts'))).items.some((x: { id: string }) => x.id === d.id));
   });
 
-  test('directory: one search over members (pinyin), departments with head counts, groups, and contacts for external senders', async () => {
+  test('directory: one search over members (pinyin), departments with head counts, groups, and contacts for external \
+senders', async () => {
     const find = async (b: Browser, q: string, kinds?: string) =>
       (await body(await b.request(`/api/v1/directory?q=${encodeURIComponent(q)}${kinds ? `&kinds=${kinds}` : ''}`)))
         .items as Array<Record<string, any>>;

@@ -110,9 +110,11 @@ function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'contact'
         join contacts c on c.id = ge.target_id and c.disabled = 0
         where p.kind = 'group' and ${contactsOn} = 1 and ${cId}
-      union all select d.idx, 'member', m.id from depts d join members m on m.department_id = d.department_id and m.disabled = 0
+      union all select d.idx, 'member', m.id from depts d join members m on m.department_id = d.department_id
+        and m.disabled = 0
         where ${mId}
-      union all select d.idx, 'member', m.id from depts d join member_departments md on md.department_id = d.department_id
+      union all select d.idx, 'member', m.id from depts d join member_departments md
+        on md.department_id = d.department_id
         join members m on m.id = md.member_id and m.disabled = 0 where ${mId}
       union all select p.idx, 'contact', c.id from picked p join contacts c on c.id = p.target_id and c.disabled = 0
         where p.kind = 'contact' and ${contactsOn} = 1 and ${cId}
@@ -204,10 +206,12 @@ export type Delivery = {
 };
 
 const COLUMNS = sql.raw(
-  'message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at, receipt_required, has_attachments',
+  'message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at, ' +
+    'receipt_required, has_attachments',
 );
 const values = (d: Delivery) =>
-  sql`${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.senderId}, ${d.priority}, ${d.deliveredAt}, ${d.expiresAt}, ${d.receiptRequired ? 1 : 0}, ${d.hasAttachments ? 1 : 0}`;
+  sql`${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.senderId}, ${d.priority}, ${d.deliveredAt},
+    ${d.expiresAt}, ${d.receiptRequired ? 1 : 0}, ${d.hasAttachments ? 1 : 0}`;
 
 /**
  * Fan-out (R6): one mailbox row per person reached, set-based (`INSERT … SELECT`; a statement per recipient is

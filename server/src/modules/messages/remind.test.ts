@@ -100,7 +100,8 @@ describe("the sender's view: remind and export recipients (R9, R14)", () => {
     );
   });
 
-  test('R9/R14: who may remind: the sender and overseers in scope; never recalled, deleted, expired or receipt-less messages', async () => {
+  test('R9/R14: who may remind: the sender and overseers in scope; never recalled, deleted, expired or receipt-less \
+messages', async () => {
     const id = await send();
     assert.equal((await remind(alice, id, 'unread')).status, 404); // a stranger does not learn it exists
     assert.equal((await remind(li, id, 'unread')).status, 403); // a recipient

@@ -39,7 +39,8 @@ export async function remindRecipients(
       .update(messages)
       .set({ remindedAt: t })
       .where(
-        sql`${messages.id} = ${id} and (${messages.remindedAt} is null or ${messages.remindedAt} <= ${t - REMIND_INTERVAL_MS})`,
+        sql`${messages.id} = ${id} and (${messages.remindedAt} is null
+          or ${messages.remindedAt} <= ${t - REMIND_INTERVAL_MS})`,
       )
       .returning({ id: messages.id });
     if (!stamped.length) {
@@ -52,7 +53,8 @@ export async function remindRecipients(
     const pending = state === 'unread' ? sql`read_at is null` : sql`confirmed_at is null`;
     const result = await tx.run(sql`
       insert into events (at, audience_kind, audience_id, type, payload)
-      select ${t}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId: id, priority: m.priority })} from mailbox
+      select ${t}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId: id, priority: m.priority })}
+        from mailbox
       where message_id = ${id} and deleted_at is null and ${pending}`);
     const reminded = Number(result.rowsAffected);
     // The channels of the message's priority reach those away from the browser too (R9), as a reminder round.
@@ -91,7 +93,8 @@ export async function recipientsWorkbook(
     progress: string | null;
     progressNote: string | null;
   }>(sql`
-    select coalesce(m.name, c.name, '') as name, coalesce(m.employee_no, c.company) as detail, mb.delivered_at as deliveredAt,
+    select coalesce(m.name, c.name, '') as name, coalesce(m.employee_no, c.company) as detail,
+      mb.delivered_at as deliveredAt,
       mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.progress_note as progressNote
     from mailbox mb
     left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id

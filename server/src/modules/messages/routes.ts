@@ -119,7 +119,8 @@ export const directoryRoutes = () =>
       security: BEARER,
       middleware: [requireActor] as const,
       summary:
-        "The recipient picker's search: members, departments (with head counts), groups and (for external senders) contacts",
+        "The recipient picker's search: members, departments (with head counts), groups and (for external " +
+        'senders) contacts',
       request: {
         query: z.object({
           q: z.string().max(100).optional(),
@@ -228,7 +229,8 @@ export const messagesRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          "A message as the caller may see it (sender, recipient, or data.view / message.manage over the sender's department)",
+          'A message as the caller may see it (sender, recipient, or data.view / message.manage over the ' +
+          "sender's department)",
         request: { params: IdParam },
         responses: { 200: json(MessageSchema, 'The message'), ...commonErrors, ...notFound },
       }),
@@ -274,7 +276,8 @@ export const messagesRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Delete for everyone (the sender; message.manage in scope); the record stays for data.view and the audit trail',
+          'Delete for everyone (the sender; message.manage in scope); the record stays for data.view and the ' +
+          'audit trail',
         request: { params: IdParam },
         responses: { 204: { description: 'Deleted' }, ...commonErrors, ...notFound },
       }),
@@ -390,7 +393,8 @@ export const messagesRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Who received it and what each did: read, confirmed, progress (the sender; data.view / message.manage in scope)',
+          'Who received it and what each did: read, confirmed, progress (the sender; data.view / ' +
+          'message.manage in scope)',
         request: {
           params: IdParam,
           query: z.object({

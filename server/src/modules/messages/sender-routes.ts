@@ -20,7 +20,8 @@ export const senderRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          'Remind those who have not read / not confirmed (at most once per 5 minutes; the sender, data.view / message.manage in scope)',
+          'Remind those who have not read / not confirmed (at most once per 5 minutes; the sender, data.view ' +
+          '/ message.manage in scope)',
         request: { params: IdParam, body: jsonBody(z.object({ state: z.enum(['unread', 'unconfirmed']) }).strict()) },
         responses: {
           200: json(z.object({ reminded: z.number().int() }), 'How many recipients were reminded'),
@@ -28,7 +29,8 @@ export const senderRoutes = () =>
           ...notFound,
           409: {
             description:
-              'Reminded less than 5 minutes ago (`remind-too-soon`, `retryAfter`), or recalled, deleted, expired or without receipts (`conflict`)',
+              'Reminded less than 5 minutes ago (`remind-too-soon`, `retryAfter`), or recalled, deleted, ' +
+              'expired or without receipts (`conflict`)',
           },
         },
       }),

@@ -3,7 +3,8 @@ import { defineCases, grant, memberBrowser, type MatrixContext, type RoleName } 
 import { body, type Browser } from '../../testing/http.js';
 
 /** The sender's view as every role: the message is sent from 前端组 (inside 技术部) to a member of 市场部. */
-const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor']; // data.view or message.manage in scope
+// data.view or message.manage in scope
+const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor'];
 
 const senders = new WeakMap<object, Promise<Browser>>();
 function inScopeSender({ app, admin, ids }: MatrixContext): Promise<Browser> {

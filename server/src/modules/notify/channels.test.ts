@@ -145,7 +145,8 @@ describe('notification content (R9)', () => {
     const n = notification({ bodyText: 'Line one.\n\n  Line   two.' });
     assert.equal(
       n.content.short,
-      '[Urgent] "Server room closed" from Zhang San. Line one. Line two. Please confirm receipt. Open: https://intranet.example.com/inbox?message=msg-1',
+      '[Urgent] "Server room closed" from Zhang San. Line one. Line two. Please confirm receipt. Open: ' +
+        'https://intranet.example.com/inbox?message=msg-1',
     );
     const zh = notification({ locale: 'zh-CN', subject: '机房关闭', senderName: '张三', bodyText: '今天机房关闭' });
     assert.equal(
@@ -199,7 +200,8 @@ describe('notification content (R9)', () => {
 
   test('R9: e-mail text has sender, subject, full body, confirm note, expiry in UTC, attachment count and link', () => {
     const body =
-      'First paragraph.\nSecond line with more details that go well past one hundred and twenty characters, so that the e-mail shows all of it.';
+      'First paragraph.\nSecond line with more details that go well past one hundred and twenty characters, ' +
+      'so that the e-mail shows all of it.';
     const en = notification({ bodyText: body }).content.text;
     for (const part of [
       'From: Zhang San',
@@ -320,7 +322,8 @@ describe('e-mail channel (R9)', () => {
     );
   });
 
-  test('R9: SMTP login is used when a user name is set; a refused login is transient and never quotes the password', async () => {
+  test('R9: SMTP login is used when a user name is set; a refused login is transient and never quotes the \
+password', async () => {
     const authed = await startSmtpReceiver({ user: 'herald', pass: 'S3cret-pass' });
     try {
       await sendEmail(notification(), mailSettings(authed.port, { username: 'herald', password: 'S3cret-pass' }));
@@ -541,7 +544,8 @@ describe('SMS gateway channel (R9)', () => {
     return n;
   };
 
-  test('R9: a JSON body stays valid JSON with quotes, newlines and Chinese in the text; custom headers are sent', async () => {
+  test('R9: a JSON body stays valid JSON with quotes, newlines and Chinese in the text; custom headers are \
+sent', async () => {
     gw.state.status = 200;
     const n = tricky();
     await sendSms(
@@ -616,7 +620,8 @@ describe('SMS gateway channel (R9)', () => {
     assert.equal(fillTemplate('{{text}}', values, bodyEscaper('application/x-www-form-urlencoded')), 'a%22b');
   });
 
-  test('R9: gateway failures: 500 transient, 400 permanent, timeout transient; header values never quoted', async () => {
+  test('R9: gateway failures: 500 transient, 400 permanent, timeout transient; header values never \
+quoted', async () => {
     const settings = smsSettings({
       headers: [
         { name: 'Content-Type', value: 'application/json' },
@@ -718,7 +723,8 @@ describe('test send (R9, POST /settings/notifications/test)', () => {
     assert.equal(smtp.received.at(-1)!.mail.subject, '【紧急】Herald 测试通知');
   });
 
-  test("R9, issue 13: a refusal is 502 notify-test-failed with its status and a reason code, never the receiver's answer; no phone and no `to` is a field error", async () => {
+  test("R9, issue 13: a refusal is 502 notify-test-failed with its status and a reason code, never the receiver's \
+answer; no phone and no `to` is a field error", async () => {
     await save(
       settingsWith({
         webhook: { enabled: true, url: hook.url, secret: 'admin-typo-secret' },

@@ -152,7 +152,9 @@ function shortText(s: Strings, input: ContentInput, subject: string, sender: str
 
 const STYLE = {
   // Single quotes inside: the value goes into a double-quoted attribute.
-  body: "margin:0;padding:24px 12px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f2328;font-size:15px;line-height:1.5",
+  body:
+    "margin:0;padding:24px 12px;background:#f4f5f7;font-family:-apple-system,BlinkMacSystemFont,'Segoe " +
+    "UI',Roboto,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f2328;font-size:15px;line-height:1.5",
   card: 'max-width:640px;margin:0 auto;background:#ffffff;border:1px solid #d8dde3;border-radius:8px;padding:24px',
   badge: { urgent: 'background:#c62828;color:#ffffff', high: 'background:#ef6c00;color:#ffffff', normal: '' },
   badgeBase: 'display:inline-block;padding:2px 8px;border-radius:4px;font-size:13px;font-weight:600;margin:0 0 12px',
@@ -162,7 +164,8 @@ const STYLE = {
   note: 'margin:0 0 8px;color:#1f2328',
   reminder: 'margin:0 0 12px;padding:8px 12px;background:#fff4e5;border-radius:4px',
   button:
-    'display:inline-block;padding:10px 18px;background:#1f6feb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600',
+    'display:inline-block;padding:10px ' +
+    '18px;background:#1f6feb;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:600',
   footer: 'max-width:640px;margin:12px auto 0;color:#8b949e;font-size:12px;text-align:center',
 } as const;
 
@@ -196,10 +199,12 @@ export function renderContent(input: ContentInput): Notification['content'] {
   const badge =
     message.priority === 'normal'
       ? ''
-      : `<p style="${STYLE.badgeBase};${STYLE.badge[message.priority]}">${escapeHtml(s.priorityName[message.priority])}</p>`;
+      : `<p style="${STYLE.badgeBase};${STYLE.badge[message.priority]}` +
+        `">${escapeHtml(s.priorityName[message.priority])}</p>`;
   const html =
     '<!doctype html>' +
-    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(mailSubject)}</title></head>` +
+    `<html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" ` +
+    `content="width=device-width"><title>${escapeHtml(mailSubject)}</title></head>` +
     `<body style="${STYLE.body}"><div style="${STYLE.card}">` +
     badge +
     (reminder ? `<p style="${STYLE.reminder}">${escapeHtml(s.reminderNote)}</p>` : '') +
@@ -208,7 +213,8 @@ export function renderContent(input: ContentInput): Notification['content'] {
     `<div style="${STYLE.content}">${renderEmailHtml(input.body, { linkWarning: (flag) => s.warnings[flag] })}</div>` +
     notes.map((note) => `<p style="${STYLE.note}">${escapeHtml(note)}</p>`).join('') +
     (link
-      ? `<p style="margin:20px 0 0"><a href="${escapeHtml(link)}" style="${STYLE.button}" rel="noopener noreferrer" target="_blank">${escapeHtml(s.openLong)}</a></p>`
+      ? `<p style="margin:20px 0 0"><a href="${escapeHtml(link)}" style="${STYLE.button}" rel="noopener ` +
+        `noreferrer" target="_blank">${escapeHtml(s.openLong)}</a></p>`
       : '') +
     `</div><p style="${STYLE.footer}">${escapeHtml(s.footer)}</p></body></html>`;
 

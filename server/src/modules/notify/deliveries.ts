@@ -32,14 +32,21 @@ export async function listDeliveries(
   const rows = await db.all<
     Omit<DeliveryListItem, 'recipient'> & { recipientKind: 'member' | 'contact'; recipientId: string; name: string }
   >(sql`
-    select d.id, d.message_id as messageId, msg.subject, d.recipient_kind as recipientKind, d.recipient_id as recipientId,
-      coalesce(m.name, c.name, '') as name, d.channel, d.round, d.status, d.address, d.attempts, d.last_error as lastError,
+    select d.id, d.message_id as messageId, msg.subject, d.recipient_kind as recipientKind,
+      d.recipient_id as recipientId,
+      coalesce(m.name, c.name, '') as name, d.channel, d.round, d.status, d.address, d.attempts,
+        d.last_error as lastError,
       d.updated_at as updatedAt, d.sent_at as sentAt
     from notify_deliveries d
     join messages msg on msg.id = d.message_id
     left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
     left join contacts c on d.recipient_kind = 'contact' and c.id = d.recipient_id
-    where d.status = ${q.status} ${after ? sql`and (d.updated_at < ${after[0]} or (d.updated_at = ${after[0]} and d.id < ${after[1]}))` : sql``}
+    where d.status = ${q.status} ${
+      after
+        ? sql`and (d.updated_at < ${after[0]} or (d.updated_at = ${after[0]}
+      and d.id < ${after[1]}))`
+        : sql``
+    }
     order by d.updated_at desc, d.id desc limit ${q.limit + 1}`);
   const items: DeliveryListItem[] = rows.slice(0, q.limit).map(({ recipientKind, recipientId, name, ...r }) => ({
     ...r,
@@ -109,7 +116,8 @@ export async function notificationsOf(
   const rows = await db.all<
     Omit<RecipientNotification, 'reason'> & { recipientId: string; lastError: string | null }
   >(sql`
-    select d.recipient_id as recipientId, d.channel, d.round, d.status, d.attempts, d.sent_at as sentAt, d.last_error as lastError
+    select d.recipient_id as recipientId, d.channel, d.round, d.status, d.attempts, d.sent_at as sentAt,
+      d.last_error as lastError
     from notify_deliveries d
     where d.message_id = ${messageId} and d.recipient_id in (${sql.join(
       recipientIds.map((id) => sql`${id}`),

@@ -34,16 +34,25 @@ export async function enqueueRound(
     const address = ADDRESS[channel] ?? sql`null`;
     const missing = ADDRESS[channel] ? sql`(${address} is null or ${address} = '')` : sql`0`;
     const result = await tx.run(sql`
-      insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key, status, address,
+      insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key,
+        status, address,
         attempts, next_attempt_at, last_error, created_at, updated_at)
       select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, ${channel}, ${round},
         mb.message_id || '.' || mb.owner_id || '.' || ${channel} || '.' || cast(${round} as integer),
         case when coalesce(m.disabled, 0) = 1 or ${missing} then 'skipped' else 'pending' end, ${address},
-        0, ${at}, case when coalesce(m.disabled, 0) = 1 then ${REASONS.disabled} when ${missing} then ${NO_ADDRESS[channel]} end, ${at}, ${at}
+        0, ${at}, case when coalesce(m.disabled, 0) = 1 then ${REASONS.disabled} when ${missing}
+          then ${NO_ADDRESS[channel]} end, ${at}, ${at}
       from mailbox mb
       left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
       left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
-      where mb.message_id = ${messageId} and mb.deleted_at is null ${only === 'unconfirmed' ? sql`and mb.confirmed_at is null` : only === 'unread' ? sql`and mb.read_at is null` : sql``}
+      where mb.message_id = ${messageId} and mb.deleted_at is null ${
+        only === 'unconfirmed'
+          ? sql`and mb.confirmed_at
+        is null`
+          : only === 'unread'
+            ? sql`and mb.read_at is null`
+            : sql``
+      }
       on conflict (idempotency_key) do nothing`);
     written += Number(result.rowsAffected);
   }

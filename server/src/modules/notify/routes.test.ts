@@ -36,7 +36,8 @@ describe('notification settings, outbox rows and dead letters through the API (R
   });
   after(() => t.deps.cleanup());
 
-  test('R9: defaults — every channel off, urgent → all, high → e-mail, normal → none, reminders 5 min × 6', async () => {
+  test('R9: defaults — every channel off, urgent → all, high → e-mail, normal → none, reminders 5 min × \
+6', async () => {
     const res = await t.admin.request('/api/v1/settings/notifications');
     assert.equal(res.status, 200);
     const s = await body(res);
@@ -118,7 +119,8 @@ describe('notification settings, outbox rows and dead letters through the API (R
       assert.ok(!written.includes(secret), `${secret} not in the audit trail`);
   });
 
-  test('R9: an urgent message writes one outbox row per recipient × enabled channel with the message; no address → skipped', async () => {
+  test('R9: an urgent message writes one outbox row per recipient × enabled channel with the message; no address → \
+skipped', async () => {
     await t.deps.db.update(members).set({ phone: '13800000002' }).where(eq(members.id, ids.E1002!));
     await t.deps.db.update(members).set({ email: null }).where(eq(members.id, ids.E1005!));
     await t.deps.db.update(members).set({ phone: null }).where(eq(members.id, ids.E1003!));
@@ -153,7 +155,8 @@ describe('notification settings, outbox rows and dead letters through the API (R
     assert.deepEqual([...new Set((await rowsOf(high)).map((r) => r.channel))], ['email']);
   });
 
-  test("R9: confirming cancels that person's waiting notifications; recalling cancels the rest and stops reminders", async () => {
+  test("R9: confirming cancels that person's waiting notifications; recalling cancels the rest and stops \
+reminders", async () => {
     const id = await send();
     const wang = await t.as('E1003');
     assert.equal((await wang.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })).status, 200);
@@ -242,7 +245,8 @@ describe('notification settings, outbox rows and dead letters through the API (R
     return JSON.parse(row!.value);
   };
 
-  test('S8 (review #2): a new SMTP host or SMS gateway origin needs the password and header values typed again', async () => {
+  test('S8 (review #2): a new SMTP host or SMS gateway origin needs the password and header values typed \
+again', async () => {
     let res = await put({
       email: { host: 'smtp.corp.example', username: 'herald', password: 'S3cret-SMTP-pw' },
       sms: {
@@ -420,7 +424,8 @@ describe('notification settings, outbox rows and dead letters through the API (R
     }
   });
 
-  test('R9 (review #4): sms.bodyFormat defaults to json; a template must keep its structure with hostile values', async () => {
+  test('R9 (review #4): sms.bodyFormat defaults to json; a template must keep its structure with hostile \
+values', async () => {
     assert.equal((await body(await t.admin.request('/api/v1/settings/notifications'))).sms.bodyFormat, 'json');
     await put({ sms: { headers: [] } });
     for (const bodyTemplate of [

@@ -101,7 +101,8 @@ const SettingsView = z
       headers: z.array(z.object({ name: z.string(), valueSet: z.boolean() })),
       bodyFormat: z.enum(SMS_BODY_FORMATS).openapi({
         description:
-          'How values are escaped in the body template (json: JSON string content; form: URL-encoded; text: raw) and the Content-Type when no header sets one',
+          'How values are escaped in the body template (json: JSON string content; form: URL-encoded; text: ' +
+          'raw) and the Content-Type when no header sets one',
       }),
       bodyTemplate: z.string(),
     }),

@@ -248,7 +248,9 @@ function checkBodyTemplate(s: NotifySettings): FieldError[] {
       {
         path: 'sms.bodyFormat',
         code: 'invalid-value',
-        message: `The Content-Type header says ${formatOfContentType(contentType) === 'json' ? 'JSON' : 'form'}: choose that body format, so values are escaped`,
+        message:
+          `The Content-Type header says ${formatOfContentType(contentType) === 'json' ? 'JSON' : 'form'}: ` +
+          `choose that body format, so values are escaped`,
       },
     ];
   }

@@ -67,7 +67,8 @@ describe('SMS body format (review #4)', () => {
     sms: { ...DEFAULT_NOTIFY.sms, enabled: true, url: gw.url, ...sms },
   });
 
-  test("the review's attack never changes the gateway's `to`, even when the Content-Type header was removed", async () => {
+  test("the review's attack never changes the gateway's `to`, even when the Content-Type header was \
+removed", async () => {
     const n = notification();
     // The admin saved only an Authorization header: no Content-Type at all.
     await sendSms(n, settings({ headers: [{ name: 'Authorization', value: 'Bearer gw' }] }));
@@ -143,7 +144,8 @@ describe('SMS body format (review #4)', () => {
   });
 
   // Second review A1: templates that nest one format in another.
-  test("R9: JSON in a form field, JSON in a JSON string, JSON or XML sent as text: the sender's words never become the gateway's fields", async () => {
+  test("R9: JSON in a form field, JSON in a JSON string, JSON or XML sent as text: the sender's words never become the \
+gateway's fields", async () => {
     const cases: Array<[Partial<NotifySettings['sms']>, string, (body: string) => unknown]> = [
       [
         { bodyFormat: 'form', bodyTemplate: 'data={"to":"{{phone}}","text":"{{text}}"}' },

@@ -73,7 +73,9 @@ export async function sendTest(db: DbOrTx, actor: Actor, channel: Channel, to: s
         {
           path: 'to',
           code: 'required',
-          message: `Your profile has no ${channel === 'email' ? 'e-mail address' : 'phone number'}: enter ${what} to send the test to`,
+          message:
+            `Your profile has no ${channel === 'email' ? 'e-mail address' : 'phone number'}: enter ${what} to ` +
+            `send the test to`,
         },
       ],
     });

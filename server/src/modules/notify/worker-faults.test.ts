@@ -165,7 +165,8 @@ before(allowLoopback);
 
 describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, () => {
   // a hang guard, no speed limit
-  test('S8 (review #1): an SMTP server that trickles its reply for ever: the send fails, transient, at the deadline and its connection is closed', async () => {
+  test('S8 (review #1): an SMTP server that trickles its reply for ever: the send fails, transient, at the deadline \
+and its connection is closed', async () => {
     const tarpit = await startTarpit();
     const smtp = await startSmtpReceiver();
     // Undone in reverse: the pooled connections close first, so the receiver need not wait for them.
@@ -276,7 +277,8 @@ describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, (
     await until(() => tarpit.open === 0, 'the tarpit connection is closed');
   });
 
-  test('S8 (second review A2): with a tarpit SMTP server, 28 webhooks still go out at once: each channel has its own lane', async () => {
+  test('S8 (second review A2): with a tarpit SMTP server, 28 webhooks still go out at once: each channel has its own \
+lane', async () => {
     // Issue 14: a deadline far beyond the test, so the e-mails hang until the tarpit closes; the webhooks must all
     // arrive meanwhile (a shared lane would hold them behind the e-mails). Shown by state, not by a stopwatch.
     const { db, ids, zhang, hook, worker, tarpit } = await tarpitAndHook(120_000);
@@ -305,7 +307,8 @@ describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, (
   // Issue 14: "exactly once" held only on a fast machine. The design promises at-least-once plus an idempotency key
   // (docs/api.md "Urgent notifications"): a claim that outlives its lease on a slow day is sent again, under the same
   // key.
-  test('S8 (review #3): two workers on one database, slow receivers, a short lease: every notification arrives at least once, a repeat under the same key, and is counted once', async () => {
+  test('S8 (review #3): two workers on one database, slow receivers, a short lease: every notification arrives at \
+least once, a repeat under the same key, and is counted once', async () => {
     const hook = await startSlowReceiver(300);
     cleanups.push(() => hook.close());
     const { db, ids, zhang, deps } = await setup({ webhook: { enabled: true, url: hook.url, secret: SECRET } });
@@ -355,7 +358,8 @@ describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, (
     for (const id of messages) assert.ok((await rowsOf(db, id)).length === 7);
   });
 
-  test('S8 (review #9): a stalled worker that wakes after its row was retried and claimed again leaves the new claim alone', async () => {
+  test('S8 (review #9): a stalled worker that wakes after its row was retried and claimed again leaves the new claim \
+alone', async () => {
     const hook = await startHttpReceiver({ secret: SECRET });
     cleanups.push(() => hook.close());
     const { db, ids, zhang, admin } = await setup({ webhook: { enabled: true, url: hook.url, secret: SECRET } });
@@ -410,7 +414,8 @@ describe('notify worker faults (review #1, #3, #6, #9)', { timeout: 180_000 }, (
     assert.deepEqual([afterC!.status, afterC!.attempts, afterC!.lastError], ['pending', 1, 'Timed out after 3 s']);
   });
 
-  test("S8 (review #6): the address is the profile's at send time: a retried dead letter reaches the fixed address; a removed one is skipped", async () => {
+  test("S8 (review #6): the address is the profile's at send time: a retried dead letter reaches the fixed address; a \
+removed one is skipped", async () => {
     const received: string[] = [];
     const mx = new SMTPServer({
       disabledCommands: ['STARTTLS', 'AUTH'],

@@ -148,7 +148,8 @@ describe('notify worker (R9, S8)', () => {
     app.deps.cleanup();
   });
 
-  test('R9/S8: an urgent message writes one row per member × enabled channel; e-mail and webhook arrive; no e-mail address → skipped', async () => {
+  test('R9/S8: an urgent message writes one row per member × enabled channel; e-mail and webhook arrive; no e-mail \
+address → skipped', async () => {
     const { ids, zhang, smtp, hook } = app;
     await db.update(members).set({ email: null }).where(eq(members.id, ids.E1004!));
     try {
@@ -232,7 +233,8 @@ describe('notify worker (R9, S8)', () => {
     assert.equal(mailKeys(app.smtp, high).length, 2);
   });
 
-  test('R9/S8: the outbox rows are written in the delivering transaction: a delivery that fails leaves neither', async () => {
+  test('R9/S8: the outbox rows are written in the delivering transaction: a delivery that fails leaves \
+neither', async () => {
     const { ids, zhang } = app;
     const template = await send(zhang, ids, ['E1002']);
     await drain(db, worker, Date.now());
@@ -263,7 +265,8 @@ describe('notify worker (R9, S8)', () => {
     assert.deepEqual(await db.select().from(mailbox).where(eq(mailbox.messageId, id)), []);
   });
 
-  test('R9/S8: right before sending the worker drops what is no longer wanted: channel turned off, copy deleted', async () => {
+  test('R9/S8: right before sending the worker drops what is no longer wanted: channel turned off, copy \
+deleted', async () => {
     const { ids, zhang, settings } = app;
     const id = await send(zhang, ids, ['E1002', 'E1003']);
     await db
@@ -289,7 +292,8 @@ describe('notify worker (R9, S8)', () => {
     }
   });
 
-  test('R9/S8: a failing receiver: retried up to maxAttempts, then dead; a permanent refusal is dead at once', async () => {
+  test('R9/S8: a failing receiver: retried up to maxAttempts, then dead; a permanent refusal is dead at \
+once', async () => {
     const { ids, zhang, hook, settings } = app;
     await settings({ maxAttempts: 2 });
     try {
@@ -351,7 +355,8 @@ describe('notify worker (R9, S8)', () => {
     }
   });
 
-  test('R9/S8: persistent reminders: rounds every 5 minutes to the unconfirmed only, with live events; confirming stops them', async () => {
+  test('R9/S8: persistent reminders: rounds every 5 minutes to the unconfirmed only, with live events; confirming \
+stops them', async () => {
     const { ids, zhang, settings, as, hookDown, hookBack } = app;
     await settings({ reminders: { everyMinutes: 5, times: 2 } });
     try {
@@ -412,7 +417,8 @@ describe('notify worker (R9, S8)', () => {
     }
   });
 
-  test('R9/S8: recalling stops the reminders and cancels what waits; nobody left unconfirmed stops them too', async () => {
+  test('R9/S8: recalling stops the reminders and cancels what waits; nobody left unconfirmed stops them \
+too', async () => {
     const { ids, zhang, settings, as, hookDown, hookBack } = app;
     await settings({ reminders: { everyMinutes: 5, times: 3 } });
     try {
@@ -527,7 +533,8 @@ describe('notify worker (R9, S8)', () => {
   });
 
   // Last, with its own app and receivers: it closes the database under the app.
-  test("R9/S8 fault: receivers down, backoff with jitter, a restart in between, a dead worker's claim: every notification arrives exactly once", async () => {
+  test("R9/S8 fault: receivers down, backoff with jitter, a restart in between, a dead worker's claim: every \
+notification arrives exactly once", async () => {
     const app = await setup();
     const { ids, zhang, smtp, hook, deps } = app;
     let db: Db = deps.db;

@@ -263,15 +263,19 @@ export class NotifyWorker {
   async #claim(channel: Channel, at: number, claimedAt: number, limit: number): Promise<Claimed[]> {
     const lockedUntil = claimedAt + this.#leaseMs;
     const rows = await this.#db.all<Omit<Claimed, 'lockedUntil'>>(sql`
-      update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1, updated_at = ${at}
+      update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1,
+        updated_at = ${at}
       where id in (
         select id from (
-          select id, next_attempt_at as due from notify_deliveries where status = 'pending' and next_attempt_at <= ${at} and channel = ${channel}
+          select id, next_attempt_at as due from notify_deliveries where status = 'pending'
+            and next_attempt_at <= ${at} and channel = ${channel}
           union all
-          select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at} and channel = ${channel}
+          select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at}
+            and channel = ${channel}
         ) order by due limit ${limit}
       ) and ((status = 'pending' and next_attempt_at <= ${at}) or (status = 'sending' and locked_until < ${at}))
-      returning id, message_id as messageId, recipient_kind as recipientKind, recipient_id as recipientId, channel, round,
+      returning id, message_id as messageId, recipient_kind as recipientKind, recipient_id as recipientId, channel,
+        round,
         idempotency_key as idempotencyKey, attempts`);
     return rows.map((r) => ({ ...r, lockedUntil }));
   }
@@ -286,7 +290,8 @@ export class NotifyWorker {
       sql`, `,
     );
     const recipientRows = await this.#db.all<Recipient>(sql`
-      select d.id, (mb.owner_id is null) as mailboxMissing, mb.deleted_at as mailboxDeletedAt, mb.confirmed_at as confirmedAt,
+      select d.id, (mb.owner_id is null) as mailboxMissing, mb.deleted_at as mailboxDeletedAt,
+        mb.confirmed_at as confirmedAt,
         coalesce(m.name, c.name) as name, coalesce(m.email, c.email) as email, coalesce(m.phone, c.phone) as phone,
         coalesce(m.locale, c.locale) as locale, coalesce(m.disabled, c.disabled) as disabled
       from notify_deliveries d
@@ -299,8 +304,10 @@ export class NotifyWorker {
       sql`, `,
     );
     const messageRows = await this.#db.all<MessageInfo>(sql`
-      select msg.id, msg.subject, msg.priority, msg.body, msg.body_text as bodyText, msg.status, msg.delivered_at as deliveredAt,
-        msg.expires_at as expiresAt, msg.recalled_at as recalledAt, msg.deleted_at as deletedAt, msg.receipt_required as receiptRequired,
+      select msg.id, msg.subject, msg.priority, msg.body, msg.body_text as bodyText, msg.status,
+        msg.delivered_at as deliveredAt,
+        msg.expires_at as expiresAt, msg.recalled_at as recalledAt, msg.deleted_at as deletedAt,
+          msg.receipt_required as receiptRequired,
         coalesce(sm.name, sc.name, sk.name, '') as senderName,
         (select count(*) from attachments a where a.message_id = msg.id) as attachmentCount
       from messages msg
@@ -346,7 +353,8 @@ export class NotifyWorker {
   ): Promise<Outcome | null> {
     // Every write below is conditional on still holding this claim: `attempts` alone is not enough, since a retry
     // resets it, but with the exact lease this claim wrote it cannot match anyone else's claim.
-    const mine = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts} and locked_until = ${row.lockedUntil}`;
+    const mine = sql`id = ${row.id} and status = 'sending' and attempts = ${row.attempts}
+      and locked_until = ${row.lockedUntil}`;
     const finish = async (
       outcome: Outcome,
       set: ReturnType<typeof sql>,
@@ -462,7 +470,8 @@ export class NotifyWorker {
   /** Due reminder rounds (docs "Persistent reminders"), each in its own transaction; returns the rounds written. */
   async #runReminders(at: number): Promise<number> {
     const due = await this.#db.all<{ messageId: string }>(sql`
-      select message_id as messageId from notify_reminders where stopped_at is null and next_at <= ${at} order by next_at limit ${CLAIM_BATCH}`);
+      select message_id as messageId from notify_reminders where stopped_at is null and next_at <= ${at}
+        order by next_at limit ${CLAIM_BATCH}`);
     let rounds = 0;
     for (const { messageId } of due) {
       try {
@@ -478,7 +487,8 @@ export class NotifyWorker {
     return this.#db.transaction(async (tx) => {
       // Checked again inside the write transaction: another process may have sent this round meanwhile.
       const [reminder] = await tx.all<{ everyMs: number; remaining: number }>(sql`
-        select every_ms as everyMs, remaining from notify_reminders where message_id = ${messageId} and stopped_at is null and next_at <= ${at}`);
+        select every_ms as everyMs, remaining from notify_reminders where message_id = ${messageId}
+          and stopped_at is null and next_at <= ${at}`);
       if (!reminder) return false;
       const stop = () => tx.run(sql`update notify_reminders set stopped_at = ${at} where message_id = ${messageId}`);
       const [m] = await tx.all<{
@@ -488,7 +498,8 @@ export class NotifyWorker {
         deletedAt: number | null;
         expiresAt: number | null;
       }>(sql`
-        select priority, status, recalled_at as recalledAt, deleted_at as deletedAt, expires_at as expiresAt from messages where id = ${messageId}`);
+        select priority, status, recalled_at as recalledAt, deleted_at as deletedAt, expires_at as expiresAt
+          from messages where id = ${messageId}`);
       if (
         !m ||
         m.status !== 'sent' ||
@@ -501,7 +512,8 @@ export class NotifyWorker {
       }
       const events = await tx.run(sql`
         insert into events (at, audience_kind, audience_id, type, payload)
-        select ${at}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId, priority: m.priority })} from mailbox
+        select ${at}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId, priority: m.priority })}
+          from mailbox
         where message_id = ${messageId} and deleted_at is null and confirmed_at is null`);
       if (Number(events.rowsAffected) === 0) {
         await stop(); // everyone confirmed (or deleted it): nobody is left to remind

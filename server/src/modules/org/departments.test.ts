@@ -303,7 +303,8 @@ describe('concurrent department moves', () => {
     return body<Dept>(res);
   };
 
-  test('two crossing moves sent together (A under B, B under A): one succeeds, the other is 400 invalid-move, the tree stays intact', async () => {
+  test('two crossing moves sent together (A under B, B under A): one succeeds, the other is 400 invalid-move, the tree \
+stays intact', async () => {
     const root = await mk('Root', null);
     const a = await mk('A', root.id);
     const b = await mk('B', root.id);

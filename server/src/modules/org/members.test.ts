@@ -276,7 +276,8 @@ describe('members', () => {
     assert.deepEqual(await names(admin, 'q=zhaoliu'), []);
   });
 
-  test('a department admin cannot take over a member whose rights reach beyond its own (an org admin in its subtree)', async () => {
+  test('a department admin cannot take over a member whose rights reach beyond its own (an org admin in its \
+subtree)', async () => {
     const role = async (key: string) => (await deps.db.select().from(roles).where(eq(roles.builtinKey, key)))[0]!.id;
     const { browser: da, id: daId } = await memberBrowser(app, admin, {
       employeeNo: 'TK0',

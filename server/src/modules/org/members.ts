@@ -170,7 +170,9 @@ async function manageableMember(db: DbOrTx, actor: Actor, id: string): Promise<{
   if (beyondReach(reach, (await heldGrants(db, [row.id])).get(row.id) ?? [])) {
     throw new Problem(
       'forbidden',
-      `${row.name} holds rights beyond your own (an organisation-wide role, one limited to a department outside your subtrees, or a permission you do not hold); only an admin holding them changes, disables or resets this member.`,
+      `${row.name} holds rights beyond your own (an organisation-wide role, one limited to a department ` +
+        `outside your subtrees, or a permission you do not hold); only an admin holding them changes, disables ` +
+        `or resets this member.`,
       { reason: 'beyond-own-rights' },
     );
   }

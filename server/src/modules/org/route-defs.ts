@@ -27,7 +27,8 @@ const DepartmentSchema = z
 const DepartmentListItemSchema = DepartmentSchema.extend({
   manageable: z.boolean().openapi({
     description:
-      'The caller may act inside this department: org.admin everywhere, department.manage inside a granted subtree (its root included; renaming, moving or deleting the root needs the parent manageable too)',
+      'The caller may act inside this department: org.admin everywhere, department.manage inside a granted ' +
+      'subtree (its root included; renaming, moving or deleting the root needs the parent manageable too)',
   }),
 }).openapi('DepartmentListItem');
 const PositionSchema = z.object({ id: z.string(), name: z.string(), level: z.number().int() }).openapi('Position');

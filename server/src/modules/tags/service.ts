@@ -167,7 +167,8 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
     count: number;
     unread: number;
   }>(sql`
-    select t.id as id, t.parent_id as parentId, t.name as name, t.color as color, t.owner_id as ownerId, t.position as position,
+    select t.id as id, t.parent_id as parentId, t.name as name, t.color as color, t.owner_id as ownerId,
+      t.position as position,
       coalesce(c.count, 0) as count, coalesce(c.unread, 0) as unread
     from tags t left join (
       select mt.tag_id as tag_id, count(*) as count, sum(case when ${unreadAt(now())} then 1 else 0 end) as unread
@@ -177,7 +178,12 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
       where mt.owner_id = ${ownerId} and mb.deleted_at is null and m.deleted_at is null and m.status = 'sent'
       group by mt.tag_id
     ) c on c.tag_id = t.id
-    where ${actor.kind === 'contact' ? sql`t.owner_id = ${ownerId}` : sql`(t.owner_id is null or t.owner_id = ${ownerId})`}
+    where ${
+      actor.kind === 'contact'
+        ? sql`t.owner_id = ${ownerId}`
+        : sql`(t.owner_id is null
+      or t.owner_id = ${ownerId})`
+    }
     order by t.owner_id is not null, t.position, t.name collate nocase, t.id`);
   return {
     items: rows.map((r) => ({
@@ -353,7 +359,8 @@ async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ co
     from mailbox_tags mt
     join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
     join messages m on m.id = mt.message_id
-    where mt.owner_id = ${ownerId} and mt.tag_id = ${tagId} and mb.deleted_at is null and m.deleted_at is null and m.status = 'sent'`);
+    where mt.owner_id = ${ownerId} and mt.tag_id = ${tagId} and mb.deleted_at is null and m.deleted_at is null
+      and m.status = 'sent'`);
   return { count: Number(row?.count ?? 0), unread: Number(row?.unread ?? 0) };
 }
 

@@ -43,7 +43,8 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
   const fieldCodes = async (res: Response) =>
     ((await body(res)).errors ?? []).map((e: { path: string; code: string }) => `${e.path}:${e.code}`);
 
-  test('R11: organisation tags need message.manage (any scope) or org.admin; personal tags any member; names unique among siblings', async () => {
+  test('R11: organisation tags need message.manage (any scope) or org.admin; personal tags any member; names unique \
+among siblings', async () => {
     assert.equal((await create(li, { scope: 'organisation', name: '项目' })).status, 403);
     assert.equal((await create(auditor, { scope: 'organisation', name: '项目' })).status, 403);
     const project = await created(techAdmin, { scope: 'organisation', name: '项目', color: 'blue' });
@@ -98,7 +99,8 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     assert.ok(forProject.length >= 8 && forProject.some((e) => e.audienceId === ids.E1003));
   });
 
-  test('R11: depth at most 10, no cycles, moves and renames; delete removes the subtree and assignments, never messages', async () => {
+  test('R11: depth at most 10, no cycles, moves and renames; delete removes the subtree and assignments, never \
+messages', async () => {
     let parentId: string | null = null;
     const chain: string[] = [];
     for (let level = 1; level <= 10; level++) {
@@ -157,7 +159,8 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     assert.equal((await li.request(`/api/v1/tags/${chain[3]}`, { method: 'DELETE' })).status, 404);
   });
 
-  test("R11: another person's personal tag is 404 (IDOR); the organisation tree is shared, its changes need the permission", async () => {
+  test("R11: another person's personal tag is 404 (IDOR); the organisation tree is shared, its changes need the \
+permission", async () => {
     const private_ = await created(li, { scope: 'personal', name: '私人' });
     const org = await created(admin, { scope: 'organisation', name: '公告' });
     assert.equal(
@@ -201,7 +204,8 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
   });
 
   // Issue 14: with a contact's token GET /tags listed 项目 › 项目A › 需求沟通, and the portal showed them.
-  test('issue 14: external contacts see no organisation tags: not listed, not usable, not announced; their own tags work', async () => {
+  test('issue 14: external contacts see no organisation tags: not listed, not usable, not announced; their own tags \
+work', async () => {
     const project = await created(admin, { scope: 'organisation', name: '项目外' });
     const projectA = await created(admin, { scope: 'organisation', name: '项目外A', parentId: project.id });
     const topic = await created(admin, { scope: 'organisation', name: '需求沟通', parentId: projectA.id });
@@ -351,7 +355,8 @@ describe('tags: organisation tree and personal tags (R11, R12)', () => {
     assert.equal((await list(li)).find((t) => t.id === tag.id)!.count, 3);
   });
 
-  test('R11: an API key has no mailbox (no personal tags, no list, no batch) but may manage organisation tags with the permission', async () => {
+  test('R11: an API key has no mailbox (no personal tags, no list, no batch) but may manage organisation tags with the \
+permission', async () => {
     const key = await body(
       await admin.request('/api/v1/api-keys', {
         method: 'POST',

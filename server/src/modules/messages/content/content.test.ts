@@ -76,7 +76,8 @@ describe('RichDocSchema', () => {
     assert.deepEqual(parse(body), body);
   });
 
-  test("normalises Tiptap's own extras (attrs: null, link target/rel/class, orderedList start: 1 / type: null) away", () => {
+  test("normalises Tiptap's own extras (attrs: null, link target/rel/class, orderedList start: 1 / type: null) \
+away", () => {
     const tiptap = {
       type: 'doc',
       content: [
@@ -488,8 +489,10 @@ describe('renderEmailHtml', () => {
     );
     assert.equal(
       html,
-      '<p>a <strong>b</strong><em>i</em><br><span class="mention">@Li</span></p><ul><li><p>x</p></li></ul><ol start="5"><li><p>y</p></li></ol>' +
-        '<p><a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer" target="_blank"><strong>go</strong>!</a></p>',
+      '<p>a <strong>b</strong><em>i</em><br><span ' +
+        'class="mention">@Li</span></p><ul><li><p>x</p></li></ul><ol start="5"><li><p>y</p></li></ol>' +
+        '<p><a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer" ' +
+        'target="_blank"><strong>go</strong>!</a></p>',
     );
   });
 
@@ -499,7 +502,8 @@ describe('renderEmailHtml', () => {
     });
     assert.equal(
       html,
-      '<p><a href="https://xn--pple-43d.com/" rel="noopener noreferrer" target="_blank" title="Careful: lookalike &lt;b&gt;">apple</a>' +
+      '<p><a href="https://xn--pple-43d.com/" rel="noopener noreferrer" target="_blank" title="Careful: ' +
+        'lookalike &lt;b&gt;">apple</a>' +
         ' <span title="Careful: lookalike &lt;b&gt;" aria-label="Careful: lookalike &lt;b&gt;">⚠</span></p>',
     );
     assert.match(
@@ -551,10 +555,10 @@ describe('renderEmailHtml', () => {
     const quoted = renderEmailHtml(doc(p(flagged('https://example.com/"onmouseover="alert(1)\'x', null))));
     assert.equal(
       quoted,
-      '<p><a href="https://example.com/%22onmouseover=%22alert(1)\'x" rel="noopener noreferrer" target="_blank">link</a></p>'.replace(
-        "'x",
-        '&#39;x',
-      ),
+      (
+        '<p><a href="https://example.com/%22onmouseover=%22alert(1)\'x" rel="noopener noreferrer" ' +
+        'target="_blank">link</a></p>'
+      ).replace("'x", '&#39;x'),
     );
   });
 });

@@ -63,7 +63,9 @@ function inlineHtml(content: readonly RichInline[], options: EmailHtmlOptions): 
     }
     const flag = link.attrs.flag ?? null;
     const warning = flag ? (options.linkWarning?.(flag, link.attrs.href) ?? DEFAULT_WARNINGS[flag]) : null;
-    html += `<a href="${escapeHtml(href)}" rel="noopener noreferrer" target="_blank"${warning === null ? '' : ` title="${escapeHtml(warning)}"`}>${inner}</a>`;
+    html +=
+      `<a href="${escapeHtml(href)}" rel="noopener noreferrer" ` +
+      `target="_blank"${warning === null ? '' : ` title="${escapeHtml(warning)}"`}>${inner}</a>`;
     if (warning !== null) html += ` <span title="${escapeHtml(warning)}" aria-label="${escapeHtml(warning)}">⚠</span>`;
   }
   return html;

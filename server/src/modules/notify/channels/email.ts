@@ -144,7 +144,8 @@ async function smtpAddress(email: EmailSettings): Promise<string> {
     const refused = refusedIn(err);
     if (refused)
       throw new DeliveryError(
-        `${email.host} is not a public address (${refused.address}); the operator can allow it with HERALD_OUTBOUND_ALLOW`,
+        `${email.host} is not a public address (${refused.address}); the operator can allow it with ` +
+          `HERALD_OUTBOUND_ALLOW`,
         true,
         'address-not-allowed',
       );

@@ -82,7 +82,8 @@ export async function sendHttp(
   await res.body?.cancel().catch(() => {}); // a 2xx or an error answer alike: dropped unread
   if (res.status >= 200 && res.status < 300) return;
   const redirect = res.status >= 300 && res.status < 400;
-  const message = `${label} answered ${res.status}${redirect ? ' (a redirect, which is not followed: use the final URL)' : ''}`;
+  const why = redirect ? ' (a redirect, which is not followed: use the final URL)' : '';
+  const message = `${label} answered ${res.status}${why}`;
   const transient = res.status === 408 || res.status === 429 || res.status >= 500;
   throw new DeliveryError(clip(redact(message, secrets)), !transient, redirect ? 'redirect' : 'answered', res.status);
 }
