@@ -110,7 +110,8 @@ export function blobStoreSuite(name: string, env: () => Record<string, string>) 
       assert.deepEqual(await keys(store), held, 'nothing of the refused upload is kept');
     };
 
-    test('put, stat, list, get and delete: 1 MB (one request) and 11 MB (several parts) come back byte for byte', async () => {
+    test('put, stat, list, get and delete: 1 MB (one request) and 11 MB (several parts) come back byte for \
+byte', async () => {
       await store.put('0190aaaaaaaa0001', counted(1));
       await store.put('0190aaaaaaaa0011', counted(11));
       assert.deepEqual(await store.stat('0190aaaaaaaa0011'), { size: 11 * MB });
@@ -140,7 +141,8 @@ export function blobStoreSuite(name: string, env: () => Record<string, string>) 
       await assert.rejects(store.put('../../etc/passwd', counted(1)), /Bad blob key/);
     });
 
-    test('through the API: upload, download whole, delete; refused oversize and refused types leave nothing', async () => {
+    test('through the API: upload, download whole, delete; refused oversize and refused types leave \
+nothing', async () => {
       const file = Buffer.concat([PDF, Buffer.alloc(3 * MB, 0x20)]);
       const stored = await uploaded('报告.pdf', file);
       assert.deepEqual(await store.stat(stored.id), { size: file.length });
@@ -174,7 +176,8 @@ export function blobStoreSuite(name: string, env: () => Record<string, string>) 
       assert.equal((await admin.request(`/api/v1/attachments/${stored.id}`, { method: 'DELETE' })).status, 204);
     });
 
-    test('backup reads the blobs from the store, verify checks them there, restore puts them back (issue 17)', async () => {
+    test('backup reads the blobs from the store, verify checks them there, restore puts them back (issue \
+17)', async () => {
       const kept = await uploaded('keep.txt', Buffer.from('kept across a restore\n'));
       const target = join(scratch, 'backup');
       const done = await backup(deps.config, target);

@@ -22,7 +22,8 @@ async function keys(store: BlobStore): Promise<string[]> {
 const tempFiles = (dir: string) => (existsSync(join(dir, TEMP_FOLDER)) ? readdirSync(join(dir, TEMP_FOLDER)) : []);
 
 describe('issue 18: the local store writes aside, then renames', () => {
-  test('while an upload runs its bytes are not a blob; once whole it is, in the usual layout, and no temp is left', async () => {
+  test('while an upload runs its bytes are not a blob; once whole it is, in the usual layout, and no temp is \
+left', async () => {
     const dir = join(root, 'running');
     const store = new LocalBlobStore(dir);
     let release!: () => void;

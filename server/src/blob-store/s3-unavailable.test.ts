@@ -25,7 +25,8 @@ describe('issue 18: S3 unreachable', () => {
   });
   after(() => deps.cleanup());
 
-  test('uploads and downloads answer 503 storage-unavailable, keep nothing, and log one line naming the bucket', async () => {
+  test('uploads and downloads answer 503 storage-unavailable, keep nothing, and log one line naming the \
+bucket', async () => {
     const upload = () =>
       admin.request('/api/v1/attachments?name=note.txt', { method: 'POST', body: 'kept before the outage\n' });
     const stored = (await body<{ id: string }>(await upload())).id;

@@ -49,7 +49,8 @@ for (const [name, env] of [
       a.deps.cleanup();
     });
 
-    test('an attachment uploaded through node B downloads through node A, byte for byte; removed through A, gone on B', async () => {
+    test('an attachment uploaded through node B downloads through node A, byte for byte; removed through A, gone on \
+B', async () => {
       const admin = await adminBrowser(createApp(b.deps), b.deps.db); // a session in the shared database
       const headers = { cookie: admin.cookie, 'x-csrf-token': admin.csrf };
       const file = Buffer.concat([

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { exceljs, warmUpHeavyModules } from './heavy-modules.js';
 
-test('issue 15: the background warm-up loads the heavy packages, reporting no error, and they work after it', async () => {
+test('issue 15: the background warm-up loads the heavy packages, reporting no error, and they work after \
+it', async () => {
   const errors: unknown[] = [];
   await warmUpHeavyModules((err) => errors.push(err));
   assert.deepEqual(errors, []);
@@ -16,7 +17,8 @@ test('issue 15: the background warm-up loads the heavy packages, reporting no er
   assert.deepEqual([row.getCell(1).value, row.getCell(2).value], ['工号', 'E1001']);
 });
 
-test('issue 15: a warm-up child that outlives its timeout is killed and reported, and the packages still load', async () => {
+test('issue 15: a warm-up child that outlives its timeout is killed and reported, and the packages still \
+load', async () => {
   const errors: Array<{ killed?: boolean; signal?: string }> = [];
   // 1 ms: no child can start Node and require a package in that time, so every child meets the timeout.
   await warmUpHeavyModules((err) => errors.push(err as { killed?: boolean; signal?: string }), 1);

@@ -117,7 +117,8 @@ describe('issue 17: backup under load, restore, verify', () => {
     );
   });
 
-  test('restored into a second folder, a real Herald serves every message and attachment acknowledged before the backup', async () => {
+  test('restored into a second folder, a real Herald serves every message and attachment acknowledged before the \
+backup', async () => {
     const restored = await herald(restoredDir, 'restore', backupDir);
     assert.equal(restored.code, 0, restored.out);
     const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
@@ -193,7 +194,8 @@ describe('issue 17: backup under load, restore, verify', () => {
     assert.equal(existsSync(join(target, 'herald.db')), false);
   });
 
-  test('a manifest pointing outside the backup is refused: verify never vouches for a file from elsewhere', async () => {
+  test('a manifest pointing outside the backup is refused: verify never vouches for a file from \
+elsewhere', async () => {
     const crafted = join(root, 'crafted');
     cpSync(backupDir, crafted, { recursive: true });
     const manifest = JSON.parse(readFileSync(join(crafted, 'manifest.json'), 'utf8'));
@@ -218,7 +220,8 @@ describe('issue 17: backup under load, restore, verify', () => {
     assert.match(
       run.out,
       new RegExp(
-        `✖ attachments: 1 of \\d+ without their bytes[\\s\\S]*${gone.attachmentId}: missing[\\s\\S]*verify: FAILED \\(1 problem\\)`,
+        `✖ attachments: 1 of \\d+ without their bytes[\\s\\S]*${gone.attachmentId}: missing[\\s\\S]*verify: FAILED \
+\\(1 problem\\)`,
       ),
     );
   });

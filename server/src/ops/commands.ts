@@ -13,7 +13,8 @@ import { MANIFEST } from './manifest.js';
 import { restore } from './restore.js';
 import { formatReport, verifyBackup, verifyDataFolder } from './verify.js';
 
-export const OPS_USAGE = `  pnpm herald backup DIR         a consistent copy of the (running) Herald's database and attachments
+export const OPS_USAGE = `  pnpm herald backup DIR         a consistent copy of the (running) Herald's database and \
+attachments
   pnpm herald restore DIR        replace the data folder's database and attachments with the backup in DIR
                                  (checked first; Herald must be stopped; the old files are moved aside)
   pnpm herald verify [DIR] [--full]  check a data folder (default: HERALD_DATA_DIR) or a backup;
@@ -37,7 +38,8 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
       const { manifest } = result;
       process.stdout.write(
         `Backed up ${shown(manifest.source.database)} (${(manifest.database.size / MB).toFixed(1)} MB, ` +
-          `schema ${manifest.schema.migration}) and ${manifest.blobs.length} attachments (${(bytes / MB).toFixed(1)} MB) ` +
+          `schema ${manifest.schema.migration}) and ${manifest.blobs.length} attachments \
+(${(bytes / MB).toFixed(1)} MB) ` +
           `to ${shown(result.dir)} in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`,
       );
       if (result.dropped) process.stdout.write(`${result.dropped} unsent upload(s) removed meanwhile were left out.\n`);
@@ -61,7 +63,8 @@ export async function runOpsCommand(noun: string, args: string[]): Promise<numbe
           (result.uploaded ? ` (${result.uploaded} attachments added to it)` : '') +
           '.\n' +
           (result.movedAside
-            ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it should.\n`
+            ? `The previous files are in ${shown(result.movedAside)}: delete that folder once Herald runs as it \
+should.\n`
             : '') +
           'Start Herald now; it applies any newer migrations itself.\n',
       );

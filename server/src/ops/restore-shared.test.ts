@@ -52,7 +52,8 @@ for (const [name, env] of [
     });
     after(() => deps.cleanup());
 
-    test('a blob of another size and one of the same size but other bytes are put back; a whole one is kept', async () => {
+    test('a blob of another size and one of the same size but other bytes are put back; a whole one is \
+kept', async () => {
       const admin = await adminBrowser(createApp(deps), deps.db);
       const files = ['first attachment\n', 'second attachment\n', 'third attachment\n'].map((t) => Buffer.from(t));
       const ids: string[] = [];

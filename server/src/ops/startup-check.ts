@@ -43,7 +43,8 @@ export async function checkDataFolder(
       const holder = wal ? `${name}-wal` : shown(blobs.location);
       throw new StartupError(
         `Herald will not start: ${name} is ${size === null ? 'missing' : 'empty'}, but ${holder} ` +
-          `holds data — a lost database, not a new install. ${RESTORE_HINT[0]!.toUpperCase()}${RESTORE_HINT.slice(1)}; ` +
+          `holds data — a lost database, not a new install. \
+${RESTORE_HINT[0]!.toUpperCase()}${RESTORE_HINT.slice(1)}; ` +
           'or start once with --init (HERALD_INIT=true) to begin a new, empty database beside the old files.',
       );
     }

@@ -58,7 +58,9 @@ export async function verifyDataFolder(database: string, blobs: BlobStore, { ful
           }
         : {
             ok: true,
-            what: `attachments: all ${refs.length} have their bytes${full ? ' (SHA-256 checked)' : ' (sizes checked; --full re-hashes them)'}`,
+            what:
+              `attachments: all ${refs.length} have their bytes` +
+              (full ? ' (SHA-256 checked)' : ' (sizes checked; --full re-hashes them)'),
           },
     );
     const keys = new Set(refs.map((r) => r.blob_key));
@@ -99,7 +101,8 @@ export async function verifyBackup(dir: string): Promise<Report & { manifest?: M
   }
   findings.push({
     ok: true,
-    what: `manifest: taken ${manifest.createdAt} by Herald ${manifest.herald.version}, schema ${manifest.schema.migration} (${manifest.blobs.length} attachments)`,
+    what: `manifest: taken ${manifest.createdAt} by Herald ${manifest.herald.version}, schema \
+${manifest.schema.migration} (${manifest.blobs.length} attachments)`,
   });
   const wrong: string[] = [];
   for (const [entry, under] of [
@@ -199,7 +202,8 @@ async function databaseChecks(db: SqliteFile, findings: Finding[]): Promise<bool
     const newer = applied.createdAt !== null && applied.createdAt > (known.at(-1)?.when ?? 0);
     findings.push({
       ok: true,
-      what: `schema: ${applied.migration ?? 'not migrated'} (${applied.migrations} of the ${known.length} migrations this Herald knows)${newer ? '; written by a newer Herald' : ''}`,
+      what: `schema: ${applied.migration ?? 'not migrated'} (${applied.migrations} of the ${known.length} \
+migrations this Herald knows)${newer ? '; written by a newer Herald' : ''}`,
     });
     return true;
   } catch (err) {

@@ -232,7 +232,8 @@ describe('R8: attachments', () => {
     deps.cleanup();
   });
 
-  test('real files of several kinds are stored with the type their bytes show, and come back byte for byte', async () => {
+  test('real files of several kinds are stored with the type their bytes show, and come back byte for \
+byte', async () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('名单').addRow(['姓名', '部门']).commit();
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
@@ -278,7 +279,8 @@ describe('R8: attachments', () => {
     }
   });
 
-  test('programs, scripts, pages and unknown binaries are refused whatever the name says, and leave nothing behind', async () => {
+  test('programs, scripts, pages and unknown binaries are refused whatever the name says, and leave nothing \
+behind', async () => {
     const before = await rowIds();
     const cases: Array<[string, Buffer]> = [
       ['picture.exe', PNG], // a harmless image that would be saved as a program
@@ -332,7 +334,8 @@ describe('R8: attachments', () => {
   });
 
   // Issue 14: no time limit here (it failed on a loaded machine).
-  test('a 50 MB file is accepted; one byte more is refused with 413 and nothing is kept, with or without Content-Length', async () => {
+  test('a 50 MB file is accepted; one byte more is refused with 413 and nothing is kept, with or without \
+Content-Length', async () => {
     const exact = await uploaded(people.sender.browser, 'exact.pdf', generated(MAX_FILE_BYTES));
     assert.deepEqual([exact.size, exact.contentType], [MAX_FILE_BYTES, 'application/pdf']);
     assert.equal((await call(people.sender.browser, `/attachments/${exact.id}`, { method: 'DELETE' })).status, 204);
@@ -357,7 +360,8 @@ describe('R8: attachments', () => {
 
   // Issue 14: the 413 reached fast clients only. A client still sending when the server had answered and closed
   // got a broken pipe ("fetch failed", EPIPE) instead. The clients below send slowly (pauses mimic a slow link).
-  test('issue 14: a refused upload answers 413 with Connection: close, and the answer reaches a client still sending (node:http, fetch, curl)', async () => {
+  test('issue 14: a refused upload answers 413 with Connection: close, and the answer reaches a client still \
+sending (node:http, fetch, curl)', async () => {
     const before = await rowIds();
     /** A slow link: the last 8 MB of a body go 1 MB per 0.1 s. */
     const slowly = (sent: number, size: number) => (sent >= size - 8 * MB ? sleep(100) : Promise.resolve());
@@ -562,7 +566,8 @@ describe('R8: attachments', () => {
     await assertNoStrays();
   });
 
-  test('downloads are always offered as files, with the safety headers; inline only for PNG, JPEG, GIF and WebP', async () => {
+  test('downloads are always offered as files, with the safety headers; inline only for PNG, JPEG, GIF and \
+WebP', async () => {
     const png = await uploaded(people.sender.browser, '截图 "1".png', PNG);
     const res = await call(people.sender.browser, `/attachments/${png.id}`);
     assert.equal(res.status, 200);
@@ -609,7 +614,8 @@ describe('R8: attachments', () => {
     await text.arrayBuffer();
   });
 
-  test('who may upload: members who may send, contacts; not members without a send permission, nor anonymous callers', async () => {
+  test('who may upload: members who may send, contacts; not members without a send permission, nor anonymous \
+callers', async () => {
     await refused(await upload(people.plain.browser, 'a.pdf', PDF), 403, 'forbidden');
     await refused(await upload(people.auditor.browser, 'a.pdf', PDF), 403, 'forbidden');
     await refused(
@@ -642,7 +648,8 @@ describe('R8: attachments', () => {
     await assertNoStrays();
   });
 
-  test('once claimed by a message: its sender, recipients and data.view read it; strangers do not; after recall recipients do not', async () => {
+  test('once claimed by a message: its sender, recipients and data.view read it; strangers do not; after recall \
+recipients do not', async () => {
     const file = await uploaded(people.sender.browser, '通知.pdf', PDF);
     const messageId = await deliveredMessage(people.sender.id, [people.recipient.id]);
     const actor = memberActor(people.sender.id);

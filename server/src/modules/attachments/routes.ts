@@ -43,7 +43,8 @@ export const attachmentsRoutes = () =>
         middleware: [requireActor] as const,
         summary: 'R8: upload one file (the raw bytes as the body, at most 50 MB); members who may send, and contacts',
         description:
-          'Streamed to the blob store, never buffered whole. The type is sniffed from the bytes; executables, scripts, HTML and SVG are refused whatever the name says. Unsent uploads are removed after 24 hours.',
+          'Streamed to the blob store, never buffered whole. The type is sniffed from the bytes; executables, \
+scripts, HTML and SVG are refused whatever the name says. Unsent uploads are removed after 24 hours.',
         request: {
           query: z.object({
             name: z
@@ -80,7 +81,8 @@ export const attachmentsRoutes = () =>
         middleware: [requireActor] as const,
         summary: 'R8: download a file (its uploader; once sent, whoever may read the message)',
         description:
-          'Always `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`. `inline=1` shows PNG, JPEG, GIF and WebP in the page (previews); any other type is still offered as a download.',
+          'Always `X-Content-Type-Options: nosniff` and `Content-Security-Policy: sandbox`. `inline=1` shows PNG, \
+JPEG, GIF and WebP in the page (previews); any other type is still offered as a download.',
         request: { params: IdParam, query: z.object({ inline: z.enum(['0', '1', 'true', 'false']).optional() }) },
         responses: {
           200: { description: 'The bytes', content: { 'application/octet-stream': binary } },

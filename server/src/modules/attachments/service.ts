@@ -244,7 +244,8 @@ export async function claimAttachments(
   if (total > MAX_MESSAGE_BYTES) {
     throw new Problem(
       'message-too-large',
-      `The attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MESSAGE_BYTES / 1024 / 1024} MB are allowed.`,
+      `The attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MESSAGE_BYTES / 1024 / 1024} \
+MB are allowed.`,
     );
   }
   const claimed = await tx

@@ -80,7 +80,8 @@ describe('issue 15: kept inbox pages', () => {
   };
   const item = (page: Json, id: string) => page.items.find((i: Json) => i.message.id === id);
 
-  test('a delivery, read, confirmation, progress, tag, archive and restore made in another process show at once', async () => {
+  test('a delivery, read, confirmation, progress, tag, archive and restore made in another process show at \
+once', async () => {
     let id = '';
     let page = await afterChange('a delivery', async () => {
       id = await send(zhangThere, { receiptRequired: true, dueAt: Date.now() + 86_400_000 });
@@ -110,7 +111,8 @@ describe('issue 15: kept inbox pages', () => {
     assert.ok(item(page, id));
   });
 
-  test("the sender's edit, recall and delete, a first message's recall under a reply, a sender's new name", async () => {
+  test("the sender's edit, recall and delete, a first message's recall under a reply, a sender's new \
+name", async () => {
     const edited = await send(zhangThere, { subject: 'Before' });
     let page = await afterChange('an edit', () =>
       ok(zhangThere.request(`/api/v1/messages/${edited}`, { method: 'PATCH', json: { subject: 'After' } })),
@@ -181,7 +183,8 @@ describe('issue 15: the kept pages stay within HERALD_INBOX_CACHE_MB', () => {
   const stamp = { version: 1, names: 1 };
   const emptyPage = new TextEncoder().encode('{"items":[],"pinned":[],"nextCursor":null,"total":0,"folders":null}');
 
-  test('many small pages under long keys: what they really take (body, key, the entry around them) stays in the bound', () => {
+  test('many small pages under long keys: what they really take (body, key, the entry around them) stays in the \
+bound', () => {
     const cache = new ListingCache(64 * 1024);
     const longKey = (i: number) => `${i}\n${'x'.repeat(500)}`;
     for (let i = 0; i < 10_000; i++) cache.set(longKey(i), stamp, Infinity, emptyPage);
