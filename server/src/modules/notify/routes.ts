@@ -60,8 +60,9 @@ const HeaderValue = z
     /^[\x20-\x7E\xA0-\xFF]*$/,
     'Visible ASCII or Latin-1 characters only, without control characters or line breaks',
   );
-const Hostname =
-  /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
+/** One DNS label: 1–63 letters, digits, `_` or `-`, not starting or ending with `-`. */
+const HOST_LABEL = '[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?';
+const Hostname = new RegExp(`^(?=.{1,253}$)${HOST_LABEL}(?:\\.${HOST_LABEL})*\\.?$`);
 const SmtpHost = z
   .string()
   .trim()

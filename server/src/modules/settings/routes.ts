@@ -7,6 +7,8 @@ import { MAX_FILE_BYTES, MAX_MESSAGE_BYTES } from '../attachments/service.js';
 import { requireStaff } from '../org/access.js';
 import { messagingSettings, updateMessagingSettings } from './service.js';
 
+/** One domain label, internationalised letters allowed: 1–63 characters, not starting or ending with `-`. */
+const DOMAIN_LABEL = '[a-z0-9\\u00a1-\\uffff]([a-z0-9\\u00a1-\\uffff-]{0,61}[a-z0-9\\u00a1-\\uffff])?';
 const tags = ['settings'];
 const Domain = z
   .string()
@@ -14,10 +16,7 @@ const Domain = z
   .toLowerCase()
   .min(1)
   .max(253)
-  .regex(
-    /^(?=.{1,253}$)([a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?\.)*[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff-]{0,61}[a-z0-9\u00a1-\uffff])?$/,
-    'A domain such as example.com',
-  )
+  .regex(new RegExp(`^(?=.{1,253}$)(${DOMAIN_LABEL}\\.)*${DOMAIN_LABEL}$`), 'A domain such as example.com')
   .transform((d) => new URL(`http://${d}`).hostname);
 const SettingsSchema = z
   .object({
