@@ -10,7 +10,7 @@ export function readSse(res: Response) {
     const e: SseEvent = {};
     for (const line of block.split('\n')) {
       if (line.startsWith(':')) e.comment = line.slice(1).trim();
-      const m = /^(id|event|data): ?(.*)$/.exec(line);
+      const m = /^(id|event|data): ?(.*)$/s.exec(line); // `s`: data may hold U+2028/U+2029
       if (m) e[m[1] as 'id' | 'event' | 'data'] = m[2];
     }
     return e;

@@ -18,11 +18,12 @@ export type LiveEvent = {
 };
 type Subscriber = { push(e: LiveEvent): void; close(): void };
 
-/** Most events `since` answers at once. */
+/** Most events `since` answers at once, and a poll reads at once. */
 export const SINCE_PAGE = 500;
-const PAGE = SINCE_PAGE;
-/** Recent events kept in memory, so that streams resuming after a restart or a dropped connection need no query. */
+/** Recent events kept in memory (all audiences together), so that streams resuming need no query. */
 const RECENT_MAX = 20_000;
+/** Rows a start reads per statement while it loads the recent events, yielding between them (no stalls). */
+const LOAD_PAGE = 2_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
@@ -34,7 +35,8 @@ type EventRow = Omit<typeof events.$inferSelect, 'payload'> & { payload: string 
 const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq > ? order by seq limit ?`;
 const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
-  order by seq desc limit ?`;
+  where seq < ? order by seq desc limit ?`;
+const OLDEST_SQL = 'select min(seq) from events';
 const SINCE_SQL = `select seq, at, type, payload from events
   where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
 const eventRow = (r: Row): EventRow => ({
@@ -66,9 +68,14 @@ export function wakeLocalHubs(): void {
  * it reads the table rather than an in-process bus, events written by any server process on the same
  * database reach every stream. It polls only while someone is listening.
  *
- * While it runs it also keeps the newest events (up to `RECENT_MAX`, per audience, loaded once when it starts and
- * then appended by each poll), so a stream that opens or resumes with `Last-Event-ID` — 5,000 at once after a
- * restart (issue 15) — costs no statement of its own: only one that resumes from further back reads the table.
+ * While it runs it also keeps the newest events (up to `RECENT_MAX` of all audiences together, loaded in pages when
+ * it first starts and then appended by each poll), so a stream that opens or resumes with `Last-Event-ID` — 5,000 at
+ * once after a restart (issue 15) — costs no statement of its own: only one that resumes from further back reads the
+ * table. They are kept when the last stream closes: the next start reads only what was written meanwhile (review of
+ * issue 15: a lone client reconnecting on a quiet process reloaded all 20,000, ~56 ms of blocked event loop each time).
+ *
+ * Every `await` in a start or a poll is followed by a check of `#generation`, which a stop moves: a poll or a start
+ * that outlived the hub's stop (the last stream left while it yielded) leaves what a newer start does alone.
  */
 export class LiveHub {
   readonly #subscribers = new Map<string, Set<Subscriber>>();
@@ -86,6 +93,8 @@ export class LiveHub {
   readonly #pollHooks = new Set<() => void>();
   #wakeTimer: NodeJS.Timeout | undefined;
   #wakeMs = 0;
+  /** Moved by every stop: work begun before it stops at its next step. */
+  #generation = 0;
 
   constructor(
     private readonly db: Db,
@@ -120,17 +129,37 @@ export class LiveHub {
     let set = this.#subscribers.get(k);
     if (!set) this.#subscribers.set(k, (set = new Set()));
     set.add(subscriber);
-    this.#starting ??= this.#start();
-    await this.#starting;
-    return () => {
+    const unsubscribe = () => {
       set.delete(subscriber);
-      if (set.size === 0) this.#subscribers.delete(k);
+      if (set.size === 0 && this.#subscribers.get(k) === set) this.#subscribers.delete(k);
       if (this.#subscribers.size === 0) this.#stop();
     };
+    this.#starting ??= this.#start();
+    try {
+      await this.#starting;
+    } catch (err) {
+      // A start that failed (a busy or faulty database) is not kept: the next subscriber tries again, and this one
+      // does not stay behind (review of issue 15: one failed read refused every later stream until a restart).
+      this.#starting = undefined;
+      unsubscribe();
+      throw err;
+    }
+    return unsubscribe;
+  }
+
+  /**
+   * Whether every event after `afterSeq` can still be replayed: kept in memory, or still in the table (the poll deletes
+   * events older than 7 days; a resume from before them would have a gap and must not say it resumed).
+   */
+  async retains(afterSeq: number): Promise<boolean> {
+    if (this.#timer && afterSeq >= this.#recentFrom) return true;
+    const [row] = await readRows(this.db, OLDEST_SQL, []);
+    const oldest = row?.[0] as number | null | undefined;
+    return oldest == null || afterSeq >= oldest - 1;
   }
 
   /** Events for the audience after `afterSeq`, oldest first (for `Last-Event-ID`). */
-  async since(audience: Audience, afterSeq: number, limit = PAGE): Promise<LiveEvent[]> {
+  async since(audience: Audience, afterSeq: number, limit = SINCE_PAGE): Promise<LiveEvent[]> {
     if (this.#timer && afterSeq >= this.#recentFrom) {
       const kept = this.#recent.get(key(audience)) ?? [];
       let i = kept.length;
@@ -175,32 +204,78 @@ export class LiveHub {
   close(): void {
     this.#closed = true;
     this.#stop();
+    this.#forget();
     for (const set of this.#subscribers.values()) for (const s of set) s.close();
     this.#subscribers.clear();
   }
 
-  async #start() {
-    // The newest events, for resumes (one statement per start, not one per stream).
-    const rows = (await readRows(this.db, RECENT_SQL, [this.recentMax])).map(eventRow);
-    rows.reverse();
-    this.#recentFrom = rows.length < this.recentMax ? 0 : rows[0]!.seq - 1;
-    for (const row of rows) this.#keep(row);
-    this.#lastSeq = rows.at(-1)?.seq ?? 0;
+  async #start(): Promise<void> {
+    const generation = this.#generation;
+    // Never loaded, or so far behind that reading what came meanwhile costs more than loading the newest afresh.
+    const fresh = this.#recentFrom === Infinity || (await this.headSeq()) - this.#lastSeq > this.recentMax;
+    if (generation !== this.#generation) return;
+    if (fresh) {
+      this.#forget();
+      if (!(await this.#load(generation))) return;
+    } else if (!(await this.#catchUp(generation))) return;
+    if (this.#closed) return;
     this.#timer = setInterval(() => void this.#poll(), this.pollMs);
     this.#timer.unref();
     running.add(this);
   }
 
+  /** The newest events, for resumes: one read per start in pages, not one per stream. False if stopped meanwhile. */
+  async #load(generation: number): Promise<boolean> {
+    const rows: EventRow[] = [];
+    let before = Number.MAX_SAFE_INTEGER;
+    while (rows.length < this.recentMax) {
+      const want = Math.min(LOAD_PAGE, this.recentMax - rows.length);
+      const page = (await readRows(this.db, RECENT_SQL, [before, want])).map(eventRow);
+      if (generation !== this.#generation) return false;
+      for (const row of page) rows.push(row);
+      if (page.length < want) break;
+      before = page.at(-1)!.seq;
+      await pace();
+      if (generation !== this.#generation) return false;
+    }
+    rows.reverse();
+    // Every event after the oldest one read is kept; a resume from before it reads the table (`since`, `retains`).
+    this.#recentFrom = rows.length ? rows[0]!.seq - 1 : 0;
+    for (const row of rows) this.#keep(row);
+    this.#lastSeq = rows.at(-1)?.seq ?? 0;
+    return true;
+  }
+
+  /** Keeps what was written while nobody listened, without dispatching it. False if stopped meanwhile. */
+  async #catchUp(generation: number): Promise<boolean> {
+    for (;;) {
+      const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, SINCE_PAGE])).map(eventRow);
+      if (generation !== this.#generation) return false;
+      for (const row of rows) {
+        this.#lastSeq = row.seq;
+        this.#keep(row);
+      }
+      if (rows.length < SINCE_PAGE) return true;
+      await pace();
+      if (generation !== this.#generation) return false;
+    }
+  }
+
   #stop() {
+    this.#generation++;
     running.delete(this);
     clearTimeout(this.#wakeTimer);
     this.#wakeTimer = undefined;
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#starting = undefined;
+  }
+
+  #forget() {
     this.#recent.clear();
     this.#recentOrder = [];
     this.#recentFrom = Infinity;
+    this.#lastSeq = 0;
   }
 
   /** Adds a polled event to the recent ones, dropping the oldest past `RECENT_MAX`. */
@@ -226,22 +301,24 @@ export class LiveHub {
 
   /** Reads and dispatches new events; answers whether there were any. */
   async #poll(): Promise<boolean> {
-    if (this.#polling) return false;
+    if (this.#polling || !this.#timer) return false;
     this.#polling = true;
+    const generation = this.#generation;
     const from = this.#lastSeq;
     try {
       for (;;) {
-        const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, PAGE])).map(eventRow);
+        const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, SINCE_PAGE])).map(eventRow);
         for (const row of rows) {
           // Thousands of streams' writes in one go held the event loop up to 1.4 s under load (issue 15: no stalls):
           // let it turn every 20 ms, so sockets flush as the fan-out goes and nothing else waits for all of it.
           await pace();
+          if (generation !== this.#generation) return false;
           this.#lastSeq = row.seq;
           const e = this.#keep(row);
           const set = this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`);
-          if (set) for (const s of set) s.push(e);
+          if (set) for (const s of set) this.#push(s, e);
         }
-        if (rows.length < PAGE) break;
+        if (rows.length < SINCE_PAGE) break;
       }
       for (const hook of this.#pollHooks) hook();
       if (now() - this.#lastPrune > PRUNE_EVERY_MS) {
@@ -254,5 +331,14 @@ export class LiveHub {
       this.#polling = false;
     }
     return this.#lastSeq !== from;
+  }
+
+  /** One stream's failure (a payload it cannot frame) neither stops the fan-out nor skips the poll's hooks. */
+  #push(s: Subscriber, e: LiveEvent) {
+    try {
+      s.push(e);
+    } catch (err) {
+      this.logger?.error({ err, seq: e.seq }, 'live: writing an event to a stream failed');
+    }
   }
 }

@@ -31,6 +31,13 @@ const liveRoute = createRoute({
   },
 });
 
+/**
+ * Most backlog text a resume writes (review of issue 15): a resume from further back is answered as a new stream
+ * (`ready` with `resumed: false`: the client reloads what it shows), so an open holds at most this much before its
+ * first write, and a made-up `Last-Event-ID: 0` cannot replay a week of someone's events.
+ */
+export const MAX_BACKLOG_BYTES = 512 * 1024;
+
 /** One server-sent event (the data is JSON, so it holds no line break). */
 const frame = (seq: number, type: string, data: string) => `id: ${seq}\nevent: ${type}\ndata: ${data}\n\n`;
 
@@ -38,14 +45,19 @@ const frame = (seq: number, type: string, data: string) => `id: ${seq}\nevent: $
  * An event's data: its stored payload with `at` first, what `JSON.stringify({ at, ...payload })` gives (a payload's
  * own `at` wins there, as it does here when the client parses the repeated key). The stored text is spliced rather
  * than parsed and written again (issue 15: 5,000 frames per urgent message); a payload that is not a one-line
- * object (written by hand-made SQL) takes the long way.
+ * object (written by hand-made SQL) takes the long way, and one that is not JSON at all is sent as `{"at":…}` alone:
+ * one bad row must not refuse every resume across it (review of issue 15).
  */
-function eventData(at: number, payload: string): string {
+export function eventData(at: number, payload: string): string {
   if (payload[0] === '{' && !payload.includes('\n') && !payload.includes('\r')) {
     const rest = payload.slice(1).trimStart();
     return rest[0] === '}' ? `{"at":${at}}` : `{"at":${at},${rest}`;
   }
-  return JSON.stringify({ at, ...(JSON.parse(payload) as object) });
+  try {
+    return JSON.stringify({ at, ...(JSON.parse(payload) as object) });
+  } catch {
+    return `{"at":${at}}`;
+  }
 }
 
 /**
@@ -58,10 +70,10 @@ export const liveRoutes = () => {
   router.openAPIRegistry.registerPath(liveRoute);
   return router.get('/', async (c): Promise<Response> => {
     const actor = currentActor(c);
+    if (actor.kind === 'api-key') throw new Problem('forbidden', 'API keys have no live stream.');
     // HEAD (which Hono routes here too) gets the head only: a stream written to the connection cannot answer it.
     if (c.req.method !== 'GET')
       return c.body(null, 200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    if (actor.kind === 'api-key') throw new Problem('forbidden', 'API keys have no live stream.');
     const { live, config, db, logger } = c.get('deps');
     // A reconnect that reaches a stopping process on a kept-alive connection: 503, and the client tries again.
     if (live.closed) throw new Problem('unavailable', 'This server is stopping; reconnect to continue.');
@@ -87,6 +99,18 @@ export const liveRoutes = () => {
       }
       return text;
     };
+    /** The frames after `id`, or undefined when the stream must start afresh (see below). */
+    const backlog = async (id: number): Promise<string | undefined> => {
+      if (!(await known(live, id)) || !(await live.retains(id))) return undefined;
+      sent = id;
+      let text = '';
+      for (;;) {
+        const page = await live.since(audience, sent);
+        text += frames(page);
+        if (Buffer.byteLength(text) > MAX_BACKLOG_BYTES) return undefined;
+        if (page.length < SINCE_PAGE || stream.closed) return text;
+      }
+    };
     let stopBeats = () => {};
     let unsubscribe = () => {};
     let unwatch = () => {};
@@ -97,7 +121,7 @@ export const liveRoutes = () => {
     });
     if (stream.closed) return stream.response; // the client left before its stream opened
     // Ended once its owner may no longer have it: signed out, disabled, a right revoked, the token expired (issue 15).
-    unwatch = streamGuard(live, db, config.jwtAudience, logger).watch(actor, c.get('authenticated')!, stream.end);
+    unwatch = streamGuard(live, db, logger).watch(actor, c.get('authenticated')!, stream.end);
     unsubscribe = await live.subscribe(audience, {
       push: (e) => {
         if (pending) pending.push(e);
@@ -112,27 +136,17 @@ export const liveRoutes = () => {
     }
     stopBeats = onHeartbeat(config.liveHeartbeatMs, () => stream.write(': heartbeat\n\n'));
     try {
-      let text = '';
-      if (lastEventId !== undefined && !(await known(live, Number(lastEventId)))) {
-        // An id past the newest event (a restore rewound `seq`, or a made-up id) would drop every event until `seq`
-        // caught up: it is treated as unknown, the stream starts at the newest event and `ready` says it did not
-        // resume (`resumed: false`), as for a stream opened without an id — the client should reload what it shows.
+      // A resume replays the caller's events after its id. It starts afresh instead (the newest event, `ready` with
+      // `resumed: false`, as for a stream opened without an id: the client reloads what it shows) when the id is past
+      // the newest event (a restore rewound `seq`, or a made-up id: every event until `seq` caught up would be
+      // dropped), when events after it were already deleted (older than 7 days: a gap), or when the backlog passes
+      // MAX_BACKLOG_BYTES.
+      let text = lastEventId === undefined ? undefined : await backlog(Number(lastEventId));
+      if (stream.closed) return stream.response;
+      if (text === undefined) {
         sent = await live.position();
-        text += frame(sent, 'ready', '{"resumed":false}');
-      } else if (lastEventId !== undefined) {
-        sent = Number(lastEventId);
-        for (;;) {
-          const page = await live.since(audience, sent);
-          text += frames(page);
-          if (page.length < SINCE_PAGE) break;
-          stream.write(text); // a long backlog goes out page by page
-          text = '';
-        }
-        text += frame(sent, 'ready', '{"resumed":true}');
-      } else {
-        sent = await live.position();
-        text += frame(sent, 'ready', '{"resumed":false}');
-      }
+        text = frame(sent, 'ready', '{"resumed":false}');
+      } else text += frame(sent, 'ready', '{"resumed":true}');
       text += frames(pending);
       pending = undefined;
       stream.write(text); // the backlog, `ready` and whatever arrived meanwhile: one write

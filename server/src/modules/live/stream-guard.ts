@@ -57,7 +57,6 @@ export class StreamGuard {
 
   constructor(
     private readonly db: Db,
-    private readonly jwtAudience: string,
     private readonly logger?: Logger,
   ) {}
 
@@ -169,10 +168,10 @@ export class StreamGuard {
 const guards = new WeakMap<LiveHub, StreamGuard>();
 
 /** The guard of a hub's streams, checking at each of its polls. */
-export function streamGuard(hub: LiveHub, db: Db, jwtAudience: string, logger?: Logger): StreamGuard {
+export function streamGuard(hub: LiveHub, db: Db, logger?: Logger): StreamGuard {
   let guard = guards.get(hub);
   if (!guard) {
-    const created = new StreamGuard(db, jwtAudience, logger);
+    const created = new StreamGuard(db, logger);
     hub.onPoll(() => void created.check());
     guards.set(hub, (guard = created));
   }

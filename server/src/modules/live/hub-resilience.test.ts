@@ -1,0 +1,203 @@
+// Review of issue 15 (the live stream rewritten for speed): what a failed start, a hub stopped mid-poll, a bad row,
+// pruned events, a long backlog and a reader that stops reading must not do to the streams of a process.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { serve, type ServerType } from '@hono/node-server';
+import { eq } from 'drizzle-orm';
+import { createApp } from '../../app.js';
+import { until } from '../../testing/until.js';
+import { adminBrowser } from '../../testing/admin.js';
+import { testDeps } from '../../testing/deps.js';
+import { readSse } from '../../testing/sse.js';
+import { members } from '../org/schema.js';
+import { MAX_BUFFERED_BYTES } from './event-stream.js';
+import { LiveHub } from './hub.js';
+import { MAX_BACKLOG_BYTES } from './routes.js';
+
+let deps: Awaited<ReturnType<typeof testDeps>>;
+let server: ServerType;
+let url = '';
+let cookie = '';
+let adminId = '';
+
+before(async () => {
+  deps = await testDeps();
+  const app = createApp(deps);
+  cookie = (await adminBrowser(app, deps.db)).cookie;
+  [{ id: adminId }] = (await deps.db
+    .select({ id: members.id })
+    .from(members)
+    .where(eq(members.employeeNo, 'admin'))) as [{ id: string }];
+  server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await once(server, 'listening');
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => {
+  server.close();
+  (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+  deps.cleanup();
+});
+
+/** Writes events as any process would (hand-made rows: the payload as given). */
+async function insert(audienceId: string, type: string, payload = '{}', count = 1): Promise<number> {
+  for (let i = 0; i < count; i++) {
+    await deps.db.$client.execute({
+      sql: `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ?, ?)`,
+      args: [audienceId, type, payload],
+    });
+  }
+  return Number((await deps.db.$client.execute('select max(seq) from events')).rows[0]![0]);
+}
+const open = (headers: Record<string, string> = {}) => fetch(`${url}/api/v1/live`, { headers: { cookie, ...headers } });
+const member = (id: string) => ({ kind: 'member' as const, id });
+
+describe('the hub', () => {
+  test('a start that failed is not kept: the next stream starts the hub (a busy database blocks none)', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    await deps.db.$client.execute('alter table events rename to events_away');
+    try {
+      await assert.rejects(hub.subscribe(member('a'), { push() {}, close() {} }), /no such table/);
+    } finally {
+      await deps.db.$client.execute('alter table events_away rename to events');
+    }
+    const seq = await insert('b', 'test.after-failure');
+    const got: number[] = [];
+    const off = await hub.subscribe(member('b'), { push: (e) => got.push(e.seq), close() {} });
+    assert.deepEqual(
+      (await hub.since(member('b'), seq - 1)).map((e) => e.seq),
+      [seq],
+    );
+    const next = await insert('b', 'test.live');
+    await until(() => got.includes(next), 'the live event reached the stream');
+    off();
+    hub.close();
+  });
+
+  test('stopped while a poll yields and started again: every event kept once, in order', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    const base = await insert('x', 'test.base');
+    let offA: () => void = () => {};
+    let offX: (() => void) | undefined;
+    let left = false;
+    offA = await hub.subscribe(member('a'), {
+      push: (e) => {
+        if (e.type !== 'test.trigger' || left) return;
+        left = true;
+        const until = performance.now() + 30;
+        while (performance.now() < until); // past the loop budget: the poll yields at its next event
+        offA(); // the last stream leaves mid-poll: the hub stops ...
+        // ... and a new one starts it again while the old poll is still in its loop
+        void hub.subscribe(member('x'), { push() {}, close() {} }).then((off) => (offX = off));
+      },
+      close() {},
+    });
+    await insert('a', 'test.trigger');
+    const last = await insert('x', 'test.x', '{}', 5);
+    await until(() => offX !== undefined, 'the second subscriber started the hub');
+    await until(async () => (await hub.since(member('x'), base)).at(-1)?.seq === last, 'the hub read them all');
+    const seqs = (await hub.since(member('x'), base)).map((e) => e.seq);
+    assert.deepEqual(seqs, [last - 4, last - 3, last - 2, last - 1, last]);
+    offX!();
+    hub.close();
+  });
+
+  test('events written while nobody listened are replayed after the hub starts again', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    const first = await insert('q', 'test.before');
+    const off = await hub.subscribe(member('q'), { push() {}, close() {} });
+    off(); // the last stream left: the hub stops, keeping what it read
+    const later = await insert('q', 'test.while-stopped', '{}', 3);
+    const off2 = await hub.subscribe(member('q'), { push() {}, close() {} });
+    assert.equal(await hub.position(), later, 'it caught up with what was written meanwhile');
+    assert.deepEqual(
+      (await hub.since(member('q'), first - 1)).map((e) => e.type),
+      ['test.before', 'test.while-stopped', 'test.while-stopped', 'test.while-stopped'],
+    );
+    off2();
+    hub.close();
+  });
+});
+
+describe('GET /api/v1/live resumes', () => {
+  test('a payload that is not JSON neither breaks the open stream nor refuses resumes across it', async () => {
+    const stream = readSse(await open());
+    const ready = await stream.nextEvent();
+    const bad = await insert(adminId, 'test.bad', '{not json\n}');
+    await insert(adminId, 'test.good', '{"ok":true}');
+    assert.deepEqual([(await stream.nextEvent())?.event, (await stream.nextEvent())?.event], ['test.bad', 'test.good']);
+    await stream.cancel();
+    const res = await open({ 'last-event-id': String(bad - 1) });
+    assert.equal(res.status, 200);
+    const resumed = readSse(res);
+    const bad2 = await resumed.nextEvent();
+    assert.equal(bad2?.event, 'test.bad');
+    assert.deepEqual(JSON.parse(bad2!.data!), { at: 1000 }, 'sent with its time only');
+    assert.equal((await resumed.nextEvent())?.event, 'test.good');
+    assert.deepEqual(JSON.parse((await resumed.nextEvent())!.data!), { resumed: true });
+    await resumed.cancel();
+    assert.ok(ready);
+  });
+
+  test('a resume from before events that were deleted (older than 7 days) is not a resume: no silent gap', async () => {
+    const first = await insert(adminId, 'test.old', '{}', 3);
+    await deps.db.$client.execute({ sql: 'delete from events where seq <= ?', args: [first - 1] });
+    // A process whose hub starts now (another node, or after a restart) finds only what the table still holds.
+    const hub = new LiveHub(deps.db, 25);
+    const app = createApp({ ...deps, live: hub });
+    try {
+      const resume = async (id: number) => {
+        const stream = readSse(await app.request('/api/v1/live', { headers: { cookie, 'last-event-id': String(id) } }));
+        const seen = [];
+        for (let e = await stream.nextEvent(); e; e = await stream.nextEvent()) {
+          seen.push(e.event === 'ready' ? `ready ${e.data}` : e.event);
+          if (e.event === 'ready') break;
+        }
+        await stream.cancel();
+        return seen;
+      };
+      assert.deepEqual(await resume(first - 1), ['test.old', 'ready {"resumed":true}'], 'nothing after it was deleted');
+      assert.deepEqual(await resume(first - 3), ['ready {"resumed":false}'], 'two events after it are gone');
+    } finally {
+      hub.close();
+    }
+  });
+
+  test('a backlog past MAX_BACKLOG_BYTES starts the stream afresh (resumed: false), one small frame', async () => {
+    const from = await insert(adminId, 'test.mark');
+    const payload = JSON.stringify({ text: 'x'.repeat(10_000) });
+    await insert(adminId, 'test.big', payload, Math.ceil(MAX_BACKLOG_BYTES / 10_000) + 2);
+    const stream = readSse(await open({ 'last-event-id': String(from) }));
+    const first = await stream.nextEvent();
+    assert.equal(first?.event, 'ready', 'no backlog is replayed');
+    assert.deepEqual(JSON.parse(first!.data!), { resumed: false });
+    await insert(adminId, 'test.after');
+    assert.equal((await stream.nextEvent())?.event, 'test.after', 'live events follow');
+    await stream.cancel();
+  });
+});
+
+test('a reader that stops reading is cut off, its connection destroyed (its buffer freed), not left open', async () => {
+  // A server of its own: connections other tests left open do not count.
+  const own = serve({ fetch: createApp(deps).fetch, port: 0, hostname: '127.0.0.1' });
+  await once(own, 'listening');
+  const { port } = own.address() as AddressInfo;
+  const connections = () =>
+    new Promise<number>((resolve, reject) => own.getConnections((err, n) => (err ? reject(err) : resolve(n))));
+  const req = http.get({ host: '127.0.0.1', port, path: '/api/v1/live', headers: { cookie } });
+  const [res] = (await once(req, 'response')) as [http.IncomingMessage];
+  assert.equal(res.statusCode, 200);
+  res.pause(); // reads nothing more (a paused client never sees the reset either: the server's count tells)
+  assert.equal(await connections(), 1);
+  const payload = JSON.stringify({ text: 'y'.repeat(50_000) });
+  // Far more than the server keeps for a slow reader plus what the kernel's buffers take on both sides: a server that
+  // only ended the answer (waiting for the reader to take what is buffered) would keep this connection open.
+  for (let i = 0; i < Math.ceil((MAX_BUFFERED_BYTES * 20) / 50_000) && (await connections()) > 0; i++) {
+    await insert(adminId, 'test.flood', payload);
+  }
+  await until(async () => (await connections()) === 0, 'the server dropped the connection of the reader behind');
+  req.destroy();
+  own.close();
+});
