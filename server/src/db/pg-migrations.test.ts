@@ -6,9 +6,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { sql } from 'drizzle-orm';
+import { is, sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { PG_MIGRATIONS_FOLDER } from '../paths.js';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../testing/pg-cluster.js';
@@ -86,6 +87,21 @@ describe('PostgreSQL migrations (issue 18)', { skip: skip ?? false }, () => {
     assert.deepEqual(extra.sort(), [...PG_ONLY.indexes, ...PG_ONLY.triggers].sort(), 'only the known PG-only ones');
     const ext = await pgRows(`select 1 from pg_extension where extname = 'pg_trgm'`);
     assert.equal(ext.length, 1, 'pg_trgm is created by the migration');
+  });
+
+  test('the migrations make every column of schema.pg.ts: drizzle-kit generate was run after each change', async () => {
+    const have = await pgRows<{ t: string; c: string }>(
+      `select table_name t, column_name c from information_schema.columns where table_schema = 'public'`,
+    );
+    const problems: string[] = [];
+    for (const table of (Object.values(pgTables) as unknown[]).filter((v): v is PgTable => is(v, PgTable))) {
+      const { name, columns } = getTableConfig(table);
+      for (const c of columns) {
+        const column = c.name.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`);
+        if (!have.some((h) => h.t === name && h.c === column)) problems.push(`${name}.${column}`);
+      }
+    }
+    assert.deepEqual(problems, [], 'columns of schema.pg.ts no drizzle-pg migration creates');
   });
 
   const T = 1_800_000_000_000;
