@@ -2,55 +2,37 @@
 // and trigger SQLite's migrations make has its twin, the hand-written triggers move the same counters, and pg_trgm
 // search answers what FTS5 trigram answers for the terms the inbox tests use (English, 2-character Chinese, 3+).
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { is, sql } from 'drizzle-orm';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import pg from 'pg';
-import { PG_MIGRATIONS_FOLDER } from '../paths.js';
-import { pgUnavailable, startPgCluster, type PgCluster } from '../testing/pg-cluster.js';
-import { openDatabase, type Db } from './client.js';
-import { migrateDatabase } from './migrate.js';
+import type pg from 'pg';
+import { openEngineTwins, type EngineTwins } from '../testing/engine-twins.js';
+import { pgUnavailable } from '../testing/pg-cluster.js';
+import type { Db } from './client.js';
 import * as sqliteTables from './schema.js';
 import * as pgTables from './schema.pg.js';
 
 const skip = pgUnavailable();
 if (skip) console.log(`# skipped: ${skip}`);
 
-/** Objects only the PostgreSQL side has, and why: the trigram index (FTS5's tables are its SQLite twin). */
+/** Only on PostgreSQL: the trigram index (FTS5's tables are its twin) and the events commit-order lock (SQLite has one
+ * writer, so its seq order is commit order already). */
 const PG_ONLY = { indexes: ['search_docs_text_trgm'], triggers: ['events_commit_order'] };
 /** SQLite's FTS5 table and its shadow tables: on PostgreSQL the search text is a column of search_docs. */
 const isFts = (name: string) => name === 'message_search' || name.startsWith('message_search_');
 
 describe('PostgreSQL migrations (issue 18)', { skip: skip ?? false }, () => {
-  let cluster: PgCluster;
+  let twins: EngineTwins;
   let pool: pg.Pool;
   let pgDb: NodePgDatabase;
-  let dir: string;
   let lite: Db;
 
   before(async () => {
-    cluster = await startPgCluster();
-    const url = await cluster.createDatabase(`herald_migrations_${process.pid}`);
-    pool = new pg.Pool({ connectionString: url, max: 2 });
-    pgDb = drizzle(pool, { casing: 'snake_case' });
-    await migrate(pgDb, { migrationsFolder: PG_MIGRATIONS_FOLDER });
-    dir = mkdtempSync(join(tmpdir(), 'herald-pg-twin-'));
-    lite = openDatabase(`file:${join(dir, 'herald.db')}`);
-    await migrateDatabase(lite);
+    twins = await openEngineTwins('herald_migrations');
+    ({ pool, pgDb, lite } = twins);
   });
-
-  after(async () => {
-    await pool?.end();
-    lite?.$client.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    await cluster?.dropDatabase(`herald_migrations_${process.pid}`).catch(() => {});
-    await cluster?.stop();
-  });
+  after(() => twins?.close());
 
   const pgRows = async <T>(q: string, params: unknown[] = []) => (await pool.query(q, params)).rows as T[];
   const liteNames = async (type: string) =>
