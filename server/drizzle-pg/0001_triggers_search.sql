@@ -2,8 +2,9 @@
 -- or indexes outside a table's file): 0003's two message lists and 0009's expiring-unread index, 0008's identity
 -- epoch and 0010's config epoch, 0009's inbox counts, 0013's listing versions, and 0003/0012's search, which here is
 -- a text column with a pg_trgm index instead of FTS5 (docs/postgresql-plan.md §4). Same names as SQLite's, so
--- db/pg-migrations.test.ts can check that every SQLite table, index and trigger has its twin. Row-level triggers,
--- as SQLite's are, so the counters move exactly as they do there.
+-- db/pg-migrations.test.ts can check that every SQLite table, index and trigger has its twin; db/pg-triggers.test.ts
+-- runs one random sequence of writes on both engines and compares the counters after each. Row-level triggers as
+-- SQLite's, except the inbox counts of entries: statement-level, set-based (below).
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 --> statement-breakpoint
 CREATE INDEX "messages_gone_idx" ON "messages" ("id") WHERE "deleted_at" IS NOT NULL OR "status" <> 'sent';
@@ -117,36 +118,68 @@ CREATE TABLE "mailbox_counts" (
 	"unread_urgent" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-CREATE FUNCTION "herald_mailbox_counts_add"(r "mailbox", delta integer) RETURNS void LANGUAGE plpgsql AS $$
+-- Entries: statement-level triggers over the transition tables (docs/postgresql-plan.md §3), so a send's INSERT …
+-- SELECT of thousands of entries is one set-based upsert, taken in owner order: two overlapping sends lock count rows
+-- in the same order and cannot deadlock. Each entry adds (new) or takes back (old) what it counts; PostgreSQL allows
+-- transition tables on one event only and not with UPDATE OF, so there are three functions and the update one nets
+-- old against new itself (owners whose counts do not move are left alone, as SQLite's column list does).
+CREATE FUNCTION "herald_mailbox_counts_insert"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF r."deleted_at" IS NULL AND r."archived_at" IS NULL AND EXISTS (
-    SELECT 1 FROM "messages" m WHERE m."id" = r."message_id" AND m."deleted_at" IS NULL AND m."status" = 'sent'
-  ) THEN
-    INSERT INTO "mailbox_counts" AS c ("owner_id", "inbox", "unread", "unread_urgent")
-      VALUES (r."owner_id", delta,
-        CASE WHEN r."read_at" IS NULL AND r."expires_at" IS NULL THEN delta ELSE 0 END,
-        CASE WHEN r."read_at" IS NULL AND r."expires_at" IS NULL AND r."priority" = 'urgent' THEN delta ELSE 0 END)
-      ON CONFLICT ("owner_id") DO UPDATE SET "inbox" = c."inbox" + excluded."inbox",
-        "unread" = c."unread" + excluded."unread", "unread_urgent" = c."unread_urgent" + excluded."unread_urgent";
-  END IF;
-END $$;
---> statement-breakpoint
-CREATE FUNCTION "herald_mailbox_counts_entry"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM "herald_mailbox_counts_add"(OLD, -1); END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN PERFORM "herald_mailbox_counts_add"(NEW, 1); END IF;
+  INSERT INTO "mailbox_counts" AS c ("owner_id", "inbox", "unread", "unread_urgent")
+    SELECT e."owner_id", count(*),
+      count(*) FILTER (WHERE e."read_at" IS NULL AND e."expires_at" IS NULL),
+      count(*) FILTER (WHERE e."read_at" IS NULL AND e."expires_at" IS NULL AND e."priority" = 'urgent')
+    FROM "new_rows" e JOIN "messages" m ON m."id" = e."message_id" AND m."deleted_at" IS NULL AND m."status" = 'sent'
+    WHERE e."deleted_at" IS NULL AND e."archived_at" IS NULL
+    GROUP BY e."owner_id" ORDER BY e."owner_id"
+    ON CONFLICT ("owner_id") DO UPDATE SET "inbox" = c."inbox" + excluded."inbox",
+      "unread" = c."unread" + excluded."unread", "unread_urgent" = c."unread_urgent" + excluded."unread_urgent";
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER "mailbox_counts_insert" AFTER INSERT ON "mailbox"
-  FOR EACH ROW EXECUTE FUNCTION "herald_mailbox_counts_entry"();
+CREATE FUNCTION "herald_mailbox_counts_delete"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "mailbox_counts" AS c ("owner_id", "inbox", "unread", "unread_urgent")
+    SELECT e."owner_id", -count(*),
+      -count(*) FILTER (WHERE e."read_at" IS NULL AND e."expires_at" IS NULL),
+      -count(*) FILTER (WHERE e."read_at" IS NULL AND e."expires_at" IS NULL AND e."priority" = 'urgent')
+    FROM "old_rows" e JOIN "messages" m ON m."id" = e."message_id" AND m."deleted_at" IS NULL AND m."status" = 'sent'
+    WHERE e."deleted_at" IS NULL AND e."archived_at" IS NULL
+    GROUP BY e."owner_id" ORDER BY e."owner_id"
+    ON CONFLICT ("owner_id") DO UPDATE SET "inbox" = c."inbox" + excluded."inbox",
+      "unread" = c."unread" + excluded."unread", "unread_urgent" = c."unread_urgent" + excluded."unread_urgent";
+  RETURN NULL;
+END $$;
 --> statement-breakpoint
-CREATE TRIGGER "mailbox_counts_delete" AFTER DELETE ON "mailbox"
-  FOR EACH ROW EXECUTE FUNCTION "herald_mailbox_counts_entry"();
+CREATE FUNCTION "herald_mailbox_counts_update"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO "mailbox_counts" AS c ("owner_id", "inbox", "unread", "unread_urgent")
+    SELECT * FROM (
+      SELECT e."owner_id", sum(e."d") AS "inbox",
+        coalesce(sum(e."d") FILTER (WHERE e."read_at" IS NULL AND e."expires_at" IS NULL), 0) AS "unread",
+        coalesce(sum(e."d") FILTER (WHERE e."read_at" IS NULL AND e."expires_at" IS NULL AND e."priority" = 'urgent'),
+          0) AS "unread_urgent"
+      FROM (SELECT n.*, 1 AS "d" FROM "new_rows" n UNION ALL SELECT o.*, -1 AS "d" FROM "old_rows" o) e
+      JOIN "messages" m ON m."id" = e."message_id" AND m."deleted_at" IS NULL AND m."status" = 'sent'
+      WHERE e."deleted_at" IS NULL AND e."archived_at" IS NULL
+      GROUP BY e."owner_id"
+    ) moved
+    WHERE "inbox" <> 0 OR "unread" <> 0 OR "unread_urgent" <> 0
+    ORDER BY "owner_id"
+    ON CONFLICT ("owner_id") DO UPDATE SET "inbox" = c."inbox" + excluded."inbox",
+      "unread" = c."unread" + excluded."unread", "unread_urgent" = c."unread_urgent" + excluded."unread_urgent";
+  RETURN NULL;
+END $$;
 --> statement-breakpoint
-CREATE TRIGGER "mailbox_counts_update"
-  AFTER UPDATE OF "read_at", "archived_at", "deleted_at", "priority", "expires_at", "owner_id" ON "mailbox"
-  FOR EACH ROW EXECUTE FUNCTION "herald_mailbox_counts_entry"();
+CREATE TRIGGER "mailbox_counts_insert" AFTER INSERT ON "mailbox" REFERENCING NEW TABLE AS "new_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "herald_mailbox_counts_insert"();
+--> statement-breakpoint
+CREATE TRIGGER "mailbox_counts_delete" AFTER DELETE ON "mailbox" REFERENCING OLD TABLE AS "old_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "herald_mailbox_counts_delete"();
+--> statement-breakpoint
+CREATE TRIGGER "mailbox_counts_update" AFTER UPDATE ON "mailbox"
+  REFERENCING OLD TABLE AS "old_rows" NEW TABLE AS "new_rows"
+  FOR EACH STATEMENT EXECUTE FUNCTION "herald_mailbox_counts_update"();
 --> statement-breakpoint
 -- A message that starts or stops counting (TG_ARGV[0]: +1 or -1): its listed entries' owners, one statement.
 CREATE FUNCTION "herald_mailbox_counts_message"() RETURNS trigger LANGUAGE plpgsql AS $$

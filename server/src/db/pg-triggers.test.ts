@@ -88,6 +88,18 @@ describe('PostgreSQL triggers move the counters as SQLite’s do (issue 18)', { 
         const priority = r.pick(['normal', 'urgent']);
         q = sql`insert into mailbox (message_id, owner_kind, owner_id, thread_id, priority, delivered_at, expires_at)
           values (${msg}, 'member', ${owner}, ${msg}, ${priority}, ${T}, ${time}) on conflict do nothing`;
+      } else if (kind === 'entries') {
+        // Many rows in one statement, as a send delivers (INSERT … SELECT), and a bulk change of them all.
+        const owners = sql.join(
+          OWNERS.map((o) => sql`(${o})`),
+          sql`, `,
+        );
+        q = r.chance(0.5)
+          ? sql`insert into mailbox (message_id, owner_kind, owner_id, thread_id, priority, delivered_at, expires_at)
+              select ${msg}, 'member', o.column1, ${msg}, ${r.pick(['normal', 'urgent'])}, ${T}, ${time}
+              from (values ${owners}) as o where true on conflict do nothing`
+          : sql`update mailbox set read_at = ${time}, archived_at = ${r.chance(0.8) ? sql`null` : time}
+              where message_id = ${msg}`;
       } else if (kind === 'entry-update') {
         const column = sql.raw(r.pick(['read_at', 'archived_at', 'deleted_at', 'confirmed_at', 'expires_at']));
         q = sql`update mailbox set ${column} = ${time} where message_id = ${msg} and owner_id = ${owner}`;
@@ -153,6 +165,8 @@ describe('PostgreSQL triggers move the counters as SQLite’s do (issue 18)', { 
 
 const WRITES = [
   ...Array<'entry'>(4).fill('entry'),
+  'entries',
+  'entries',
   ...Array<'entry-update'>(4).fill('entry-update'),
   'entry-priority',
   ...Array<'entry-move'>(3).fill('entry-move'),
