@@ -16,6 +16,7 @@ export default tseslint.config(
       '.pack/**',
       'packages/herald/package/**',
       'server/drizzle/**',
+      'server/drizzle-pg/**',
       'data/**',
       '.e2e-artifacts/**',
       'custom-elements.json',

@@ -10,3 +10,5 @@ export const SERVER_DIR = fileURLToPath(new URL('../', import.meta.url));
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
 /** Committed drizzle-kit migrations. */
 export const MIGRATIONS_FOLDER = `${SERVER_DIR}drizzle`;
+/** Committed drizzle-kit migrations of the PostgreSQL engine (issue 18; drizzle.pg.config.ts). */
+export const PG_MIGRATIONS_FOLDER = `${SERVER_DIR}drizzle-pg`;

@@ -4,6 +4,7 @@ import type { Transaction } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { testDeps } from '../testing/deps.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
+import { openDatabase } from './client.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => {
@@ -113,4 +114,11 @@ test('concurrent write transactions in one process wait their turn without block
     sql`select count(*) as n from positions where id in ('p1','p2','p3','p4')`,
   );
   assert.equal(rows[0]!.n, 4, 'every write committed');
+});
+
+test('issue 18: a PostgreSQL DATABASE_URL is refused with a sentence saying it is not supported yet', () => {
+  assert.throws(
+    () => openDatabase('postgres://herald@127.0.0.1:5432/herald'),
+    /PostgreSQL URL, and Herald does not run on PostgreSQL yet/,
+  );
 });

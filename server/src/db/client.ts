@@ -7,6 +7,7 @@ import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
 import { checkpointAfterWrites } from './checkpoint.js';
+import { engineOf } from './engine.js';
 
 /**
  * Without drizzle's relational query API (`db.query.*`, unused): given the schema, drizzle builds a query builder for
@@ -108,6 +109,10 @@ export class ConfiguredPool extends ConnectionPool {
 const MAX_FILE_CONNECTIONS = 8;
 
 export function openDatabase(url: string, authToken?: string): Db {
+  if (engineOf(url) === 'pg') {
+    // Issue 18, phase 1: the PostgreSQL schema and migrations exist (drizzle-pg/), the services do not run on it yet.
+    throw new Error('DATABASE_URL is a PostgreSQL URL, and Herald does not run on PostgreSQL yet (issue 18).');
+  }
   let client: Client;
   if (url.startsWith('file:')) {
     const path = resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { ftsString } from '../../db/sqlite/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -70,8 +71,6 @@ const FTS_MIN_CHARS = 3;
  */
 export const OWN_SUBJECT = (alias: string) =>
   sql.raw(`case when ${alias}.parent_id is null then ${alias}.subject else '' end`);
-/** A search term as one FTS5 string: inner quotes doubled, so no FTS syntax (OR, NEAR, *, column:) gets through. */
-const ftsString = (term: string) => `"${term.replace(/"/g, '""')}"`;
 /** Search terms: split on white space, duplicates dropped; all must match. */
 export const searchTerms = (q: string): string[] => [
   ...new Set(

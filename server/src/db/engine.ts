@@ -1,0 +1,14 @@
+// Which database engine this process runs on (issue 18, docs/postgresql-plan.md "The seam"): decided once, from
+// DATABASE_URL, before any module picks its tables. `postgres://` or `postgresql://` is PostgreSQL 15+; anything else
+// (`file:`, `libsql://`, `:memory:`) is the embedded SQLite engine, the default.
+export type Engine = 'sqlite' | 'pg';
+
+export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//i.test(url) ? 'pg' : 'sqlite');
+
+export const ENGINE: Engine = engineOf(process.env.DATABASE_URL ?? 'file:data/herald.db');
+
+/**
+ * The tables (or SQL text) of this process's engine, typed as the SQLite ones: the services' one static type. The PG
+ * objects stand in for the SQLite ones at run time only; the schema parity test keeps them alike.
+ */
+export const forEngine = <S>(sqlite: S, pg: unknown): S => (ENGINE === 'pg' ? (pg as S) : sqlite);

@@ -1,0 +1,16 @@
+// Every PostgreSQL table (issue 18), the twin of ./schema.ts: for drizzle-kit and the schema parity test.
+export * from '../modules/org/schema.pg.js';
+export * from '../modules/contacts/schema.pg.js';
+export * from '../modules/auth/schema.pg.js';
+export * from '../modules/apps/schema.pg.js';
+export * from '../modules/audit/schema.pg.js';
+export * from '../modules/live/schema.pg.js';
+export * from '../modules/groups/schema.pg.js';
+export * from '../modules/imports/schema.pg.js';
+export * from '../modules/tags/schema.pg.js';
+export * from '../modules/messages/schema.pg.js';
+export * from '../modules/mailbox/schema.pg.js';
+export * from '../modules/attachments/schema.pg.js';
+export * from '../modules/settings/schema.pg.js';
+export * from '../modules/approvals/schema.pg.js';
+export * from '../modules/notify/schema.pg.js';

@@ -1,0 +1,101 @@
+// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { int, jsonText } from '../../db/pg-columns.js';
+import type { CheckedLink } from './schema.js';
+import { AUDIENCE_KINDS, MESSAGE_KINDS, MESSAGE_STATUSES, PRIORITIES } from './schema.js';
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: text().primaryKey(),
+    threadId: text().notNull(),
+    parentId: text(),
+    senderKind: text({ enum: ['member', 'contact', 'api-key'] }).notNull(),
+    senderId: text().notNull(),
+    senderDepartmentId: text(),
+    kind: text({ enum: MESSAGE_KINDS }).notNull(),
+    priority: text({ enum: PRIORITIES }).notNull().default('normal'),
+    subject: text().notNull(),
+    body: jsonText().notNull(),
+    bodyText: text().notNull().default(''),
+    links: jsonText()
+      .$type<CheckedLink[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    receiptRequired: boolean().notNull().default(false),
+    expiresInMs: int(),
+    expiresAt: int(),
+    dueAt: int(),
+    status: text({ enum: MESSAGE_STATUSES }).notNull(),
+    recipientCount: int().notNull().default(0),
+    deliveredAt: int(),
+    revision: int().notNull().default(1),
+    editedAt: int(),
+    recalledAt: int(),
+    recalledBy: text(),
+    deletedAt: int(),
+    deletedBy: text(),
+    remindedAt: int(),
+    expirySweptAt: int(),
+    idempotencyKey: text(),
+    requestHash: text(),
+    createdAt: int().notNull(),
+    updatedAt: int().notNull(),
+  },
+  (t) => [
+    uniqueIndex('messages_idempotency_idx')
+      .on(t.senderId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
+    index('messages_thread_idx').on(t.threadId, t.createdAt),
+    index('messages_expiry_idx')
+      .on(t.expiresAt)
+      .where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),
+  ],
+);
+
+export const messageAudience = pgTable(
+  'message_audience',
+  {
+    id: text().notNull(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    kind: text({ enum: AUDIENCE_KINDS }).notNull(),
+    targetId: text().notNull(),
+    includeSubdepartments: boolean().notNull().default(true),
+    label: text().notNull(),
+    resolvedCount: int().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.id] })],
+);
+
+export const messageRevisions = pgTable(
+  'message_revisions',
+  {
+    id: text().primaryKey(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    revision: int().notNull(),
+    subject: text().notNull(),
+    body: jsonText().notNull(),
+    bodyText: text().notNull(),
+    replacedBy: text(),
+    createdAt: int().notNull(),
+  },
+  (t) => [uniqueIndex('message_revisions_idx').on(t.messageId, t.revision)],
+);
+
+export const drafts = pgTable(
+  'drafts',
+  {
+    id: text().primaryKey(),
+    ownerId: text().notNull(),
+    data: jsonText().notNull(),
+    createdAt: int().notNull(),
+    updatedAt: int().notNull(),
+  },
+  (t) => [index('drafts_owner_idx').on(t.ownerId, t.updatedAt)],
+);

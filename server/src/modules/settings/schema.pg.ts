@@ -1,0 +1,10 @@
+// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+import { pgTable, text } from 'drizzle-orm/pg-core';
+import { int, jsonText } from '../../db/pg-columns.js';
+
+export const settings = pgTable('settings', {
+  key: text().primaryKey(),
+  value: jsonText().notNull(),
+  updatedBy: text(),
+  updatedAt: int().notNull(),
+});
