@@ -16,8 +16,8 @@ export function readSse(res: Response) {
     return e;
   };
   return {
-    /** The next event (or comment block); null once the stream has ended. */
-    async next(timeoutMs = 3000): Promise<SseEvent | null> {
+    /** The next event (or comment block); null once the stream has ended. The wait is generous: slow CI days. */
+    async next(timeoutMs = 20_000): Promise<SseEvent | null> {
       const deadline = Date.now() + timeoutMs;
       while (!queued.length && !done) {
         const left = deadline - Date.now();
@@ -44,7 +44,7 @@ export function readSse(res: Response) {
       return queued.shift() ?? null;
     },
     /** The next real event, skipping heartbeat comments. */
-    async nextEvent(timeoutMs = 3000): Promise<SseEvent | null> {
+    async nextEvent(timeoutMs = 20_000): Promise<SseEvent | null> {
       for (;;) {
         const e = await this.next(timeoutMs);
         if (!e || e.event) return e;
