@@ -4,3 +4,4 @@ export * from './tones.js';
 export * from './styles.js';
 export * from './bars.js';
 export * from './timeline.js';
+export * from './duration.js';

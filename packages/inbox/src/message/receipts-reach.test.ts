@@ -1,5 +1,5 @@
 // Issue 24: the sender's reach charts above the receipts list — a department's bar narrows the list and the reminders
-// (the same remind path), the charts move live with the receipts, and they arrive as a lazy chunk.
+// (the same remind path), and the charts move live with the receipts.
 import { expect } from '@open-wc/testing';
 import { $, $$, mountMock, until } from './testing/mount.js';
 import { sentByMe } from './testing/mock-backend.js';

@@ -56,12 +56,12 @@ describe('<herald-message-reach> (issue 24)', () => {
       expect(summary).to.equal(
         locale === 'en'
           ? '4 of 7 have read it and 2 confirmed, 2 min after delivery.'
-          : '送达 2 分钟 后，7 人中 4 人已读，2 人已确认。',
+          : '送达2分钟后，7 人中 4 人已读，2 人已确认。',
       );
       expect(cells($(el, '#over-time table'))).to.deep.equal([
         ['0', '0', '0'],
-        [locale === 'en' ? '+1 min' : '+1 分钟', '2', '1'],
-        [locale === 'en' ? '+2 min' : '+2 分钟', '4', '2'],
+        [locale === 'en' ? '+1 min' : '+1分钟', '2', '1'],
+        [locale === 'en' ? '+2 min' : '+2分钟', '4', '2'],
       ]);
     }
   });

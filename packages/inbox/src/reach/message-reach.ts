@@ -1,9 +1,16 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { barChart, HeraldElement, LocalizeController, timelineChart, type BarRow, type MessageKey } from '@herald/core';
+import {
+  barChart,
+  HeraldElement,
+  LocalizeController,
+  shortDuration,
+  timelineChart,
+  type BarRow,
+  type MessageKey,
+} from '@herald/core';
 import type { DepartmentBar, MessageReach } from '../api/message-types.js';
 import { HeraldReachDepartmentSelectEvent } from '../events/reach-department-select.js';
-import { shortDuration } from './duration.js';
 import { reachStrings } from './i18n/index.js';
 import { styles } from './message-reach.styles.js';
 
@@ -13,7 +20,7 @@ const PROGRESS = ['not-started', 'in-progress', 'done'] as const;
  * A sent message at a glance (issue 24): read (and confirmed) over time since delivery, a bar per department (read /
  * confirmed / not yet) and, for a task, a bar of progress states. SVG from Lit templates with a data table for
  * screen readers beside each chart; department bars are toggle buttons. Shown by <herald-message-view> above its
- * recipients list (a lazy chunk, loaded only when a sender's receipts are shown); it draws the figures it is given.
+ * recipients list (in the reading pane's lazy chunk, never the inbox's first load); it draws the figures it is given.
  *
  * @tag herald-message-reach
  * @fires {HeraldReachDepartmentSelectEvent} herald-reach-department-select - A department bar was chosen (again: null,
@@ -31,6 +38,7 @@ export class HeraldMessageReach extends HeraldElement {
   @property({ attribute: false }) selected: string | null = null;
 
   private readonly i18n = new LocalizeController(this);
+  private readonly duration = (ms: number) => shortDuration(ms, (v, o) => this.i18n.number(v, o));
   private readonly t = (key: MessageKey, params?: Record<string, unknown>) => this.i18n.t(key, params);
 
   /** A department bar's name in the reader's language. */
@@ -63,7 +71,7 @@ export class HeraldMessageReach extends HeraldElement {
       read: n(last.read),
       confirmed: n(last.confirmed),
       total: n(r.counts.total),
-      time: shortDuration(last.at, this.i18n),
+      time: this.duration(last.at),
     };
     return timelineChart({
       id: 'over-time',
@@ -84,7 +92,7 @@ export class HeraldMessageReach extends HeraldElement {
           : []),
       ],
       max: r.counts.total,
-      xLabel: (x) => (x === 0 ? '0' : `+${shortDuration(x, this.i18n)}`),
+      xLabel: (x) => (x === 0 ? '0' : `+${this.duration(x)}`),
       number: n,
       xHeader: t('reach.time'),
       summary: t(r.receiptRequired ? 'reach.summary' : 'reach.summary.read', params),

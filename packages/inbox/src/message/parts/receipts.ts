@@ -1,8 +1,8 @@
 // The sender's view (R9, R14, S2, S3): counts, one tab per state listing recipients with "load more" by cursor,
 // reminders (`remind-too-soon` said with the retry time), the .xlsx export, and live refresh on receipts; per
 // recipient, how the e-mail / webhook / SMS notification went (R9, docs/api.md "Notifications": "The sender's view").
-// Above them, the reach charts (issue 24, <herald-message-reach>, a lazy chunk): a department's bar narrows the list
-// and the reminders to that department; they reload with the list on the same live receipt events.
+// Above them, the reach charts (issue 24, <herald-message-reach>, in this lazy chunk): a department's bar narrows the
+// list and the reminders to that department; they reload with the list on the same live receipt events.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { HeraldProblem, LiveSubscription, saveBlob, type HeraldClient, type LiveEvent } from '@herald/client';
 import { problemMessage } from '@herald/core';
@@ -17,7 +17,9 @@ import type {
   ViewedMessage,
 } from '../../api/message-types.js';
 import { durationText, type MessageViewContext, type MessageViewHost } from '../context.js';
-import { loadMessageReach } from '../../reach/load.js';
+// With the reading pane's own chunk, not one of its own: a chunk loaded from this one would share first-load modules
+// (the element base, i18n, tokens) and split them into a file of their own in a host's build (docs/architecture.md).
+import '../../reach/define.js';
 import type { HeraldReachDepartmentSelectEvent } from '../../events/reach-department-select.js';
 
 type Tab = 'all' | RecipientState;
@@ -39,7 +41,6 @@ export class ReceiptsController implements ReactiveController {
   /** The charts' figures (issue 24) and the department chosen on them (the list and reminders narrow to it). */
   private reach?: MessageReach;
   private department: { key: string; label: string } | null = null;
-  private chartsReady = false;
   private tab: Tab = 'all';
   private items: RecipientRow[] = [];
   private nextCursor: string | null = null;
@@ -93,11 +94,6 @@ export class ReceiptsController implements ReactiveController {
     this.error = '';
     this.remindNote = null;
     if (!id) return this.live.stop();
-    if (!this.chartsReady)
-      void loadMessageReach().then(() => {
-        this.chartsReady = true;
-        this.host.requestUpdate();
-      });
     void this.load();
   }
 
@@ -315,7 +311,7 @@ export class ReceiptsController implements ReactiveController {
         }
       </dl>
       ${
-        this.chartsReady && this.reach?.messageId === m.id
+        this.reach?.messageId === m.id
           ? html`<herald-message-reach locale=${this.host.getAttribute('locale') ?? nothing} .reach=${this.reach}
               .selected=${this.department?.key ?? null}
               @herald-reach-department-select=${this.onDepartmentSelect}

@@ -26,7 +26,4 @@ export const en = {
   'reach.progress.done': 'Done',
   'reach.progress.all': 'Everyone',
   'reach.progress.note': '{done} of {total} done, {inProgress} in progress',
-  'reach.minutes': '{count} min',
-  'reach.hours': '{count} h',
-  'reach.days': '{count} d',
 };

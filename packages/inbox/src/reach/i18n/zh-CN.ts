@@ -5,8 +5,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'reach.title': '送达概览',
   'reach.overTime': '送达后的已读与确认',
   'reach.overTime.read': '送达后的已读',
-  'reach.summary': '送达 {time} 后，{total} 人中 {read} 人已读，{confirmed} 人已确认。',
-  'reach.summary.read': '送达 {time} 后，{total} 人中 {read} 人已读。',
+  'reach.summary': '送达{time}后，{total} 人中 {read} 人已读，{confirmed} 人已确认。',
+  'reach.summary.read': '送达{time}后，{total} 人中 {read} 人已读。',
   'reach.time': '送达后',
   'reach.read': '已读',
   'reach.readOnly': '已读未确认',
@@ -28,7 +28,4 @@ export const zhCN: Record<keyof typeof en, string> = {
   'reach.progress.done': '已完成',
   'reach.progress.all': '全部',
   'reach.progress.note': '{total} 人中 {done} 人已完成，{inProgress} 人进行中',
-  'reach.minutes': '{count} 分钟',
-  'reach.hours': '{count} 小时',
-  'reach.days': '{count} 天',
 };
