@@ -312,7 +312,8 @@ export class ReceiptsController implements ReactiveController {
       </dl>
       ${
         this.reach?.messageId === m.id
-          ? html`<herald-message-reach locale=${this.host.getAttribute('locale') ?? nothing} .reach=${this.reach}
+          ? html`<herald-message-reach locale=${this.host.getAttribute('locale') ?? nothing}
+              theme=${this.host.getAttribute('theme') ?? nothing} .reach=${this.reach}
               .selected=${this.department?.key ?? null}
               @herald-reach-department-select=${this.onDepartmentSelect}
             ></herald-message-reach>`
