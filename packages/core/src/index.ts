@@ -11,4 +11,3 @@ export * from './store-controller.js';
 export * from './rich-text/index.js';
 export * from './base/upgrade-properties.js';
 export * from './format-bytes.js';
-export * from './charts/index.js';

@@ -1,5 +1,6 @@
 import { css } from 'lit';
-import { chartStyles, tokens } from '@herald/core';
+import { tokens } from '@herald/core';
+import { chartStyles } from '@herald/core/charts';
 
 export const styles = [
   tokens,

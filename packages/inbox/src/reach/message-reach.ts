@@ -1,14 +1,7 @@
 import { html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import {
-  barChart,
-  HeraldElement,
-  LocalizeController,
-  shortDuration,
-  timelineChart,
-  type BarRow,
-  type MessageKey,
-} from '@herald/core';
+import { HeraldElement, LocalizeController, type MessageKey } from '@herald/core';
+import { barChart, shortDuration, timelineChart, type BarRow } from '@herald/core/charts';
 import type { DepartmentBar, MessageReach } from '../api/message-types.js';
 import { HeraldReachDepartmentSelectEvent } from '../events/reach-department-select.js';
 import { reachStrings } from './i18n/index.js';

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { barChart, chartStyles, shortDuration, type BarRow, type ChartTone } from '@herald/core';
+import { barChart, chartStyles, shortDuration, type BarRow, type ChartTone } from '@herald/core/charts';
 import { saveBlob } from '../api/admin-api.js';
 import type { ReachSummary } from '../api/types.js';
 import { AdminTab } from '../shared/admin-tab.js';
