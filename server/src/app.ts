@@ -34,6 +34,7 @@ import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
 import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './modules/approvals/routes.js';
 import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
+import { messageReachRoutes, reachRoutes } from './modules/reach/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -78,7 +79,9 @@ const apiRoutes = () =>
     .route('/settings', settingsRoutes()) // settings: /settings/messaging
     .route('/settings/notifications', notifySettingsRoutes()) // notify
     .route('/notifications', notificationsRoutes()) // notify: /notifications/deliveries
-    .route('/attachments', attachmentsRoutes()); // attachments
+    .route('/attachments', attachmentsRoutes()) // attachments
+    .route('/messages', messageReachRoutes()) // reach: /messages/{id}/reach
+    .route('/reach', reachRoutes()); // reach: /reach/summary, …/export
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

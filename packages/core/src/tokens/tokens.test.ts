@@ -25,6 +25,12 @@ const pairs: [PaletteKey, PaletteKey, number][] = [
   ['color-success', 'color-surface', 4.5],
   ['color-border', 'color-surface', 3],
   ['color-focus', 'color-surface', 3],
+  // Chart marks (charts/tones.ts, issue 24): bars and lines on the surface and on a selected bar's raised surface.
+  ['color-primary', 'color-surface-raised', 3],
+  ['color-success', 'color-surface-raised', 3],
+  ['color-danger', 'color-surface-raised', 3],
+  ['color-text-muted', 'color-surface-raised', 3],
+  ['color-border', 'color-surface-raised', 3],
 ];
 
 describe('design tokens', () => {

@@ -2,6 +2,7 @@ import { ApiBase, HeraldProblem, memberMentionSearch, type DownloadedFile } from
 import type {
   EditInput,
   MailboxStateAnswer,
+  MessageReach,
   ProgressInput,
   RecipientState,
   RecipientsPage,
@@ -41,12 +42,21 @@ export class MessageApi extends ApiBase {
       headers: { 'Idempotency-Key': idempotencyKey },
     });
 
-  recipients = (id: string, query: { state?: RecipientState; cursor?: string | null; limit?: number } = {}) =>
+  recipients = (
+    id: string,
+    query: { state?: RecipientState; department?: string | null; cursor?: string | null; limit?: number } = {},
+  ) =>
     this.call<RecipientsPage>('GET', `/messages/${seg(id)}/recipients`, {
-      query: { state: query.state, cursor: query.cursor, limit: query.limit },
+      query: { state: query.state, department: query.department, cursor: query.cursor, limit: query.limit },
     });
-  remind = (id: string, state: RemindState) =>
-    this.call<RemindAnswer>('POST', `/messages/${seg(id)}/remind`, { json: { state } });
+  /** `department`: only those of one department (a bar of the reach chart, issue 24). */
+  remind = (id: string, state: RemindState, department?: string | null) =>
+    this.call<RemindAnswer>('POST', `/messages/${seg(id)}/remind`, {
+      json: department ? { state, department } : { state },
+    });
+  /** The message at a glance: read and confirmed over time, per department, progress (issue 24). */
+  reach = (id: string, signal?: AbortSignal) =>
+    this.call<MessageReach>('GET', `/messages/${seg(id)}/reach`, { signal });
   exportRecipients = (id: string): Promise<DownloadedFile> => this.download(`/messages/${seg(id)}/recipients/export`);
 
   edit = (id: string, input: EditInput) => this.call<ViewedMessage>('PATCH', `/messages/${seg(id)}`, { json: input });

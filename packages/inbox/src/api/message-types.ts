@@ -25,6 +25,9 @@ export type RecipientNotification = RecipientRow['notifications'][number];
 export type NotifyChannel = RecipientNotification['channel'];
 export type ReceiptCounts = RecipientsPage['counts'];
 export type RecipientState = NonNullable<Input<One['recipients']['$get']>['query']['state']>;
+/** `GET /messages/{id}/reach` (issue 24): over time, per department, progress. */
+export type MessageReach = Body<One['reach']['$get'], 200>;
+export type DepartmentBar = MessageReach['departments'][number];
 /** `PATCH /messages/{id}` body. */
 export type EditInput = Input<One['$patch']>['json'];
 /** `POST /messages/{id}/replies` body. */

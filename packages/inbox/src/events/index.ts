@@ -7,3 +7,4 @@ export * from './mailbox-delete-request.js';
 export * from './tag-delete-request.js';
 export * from './message-recall-request.js';
 export * from './message-delete-request.js';
+export * from './reach-department-select.js';

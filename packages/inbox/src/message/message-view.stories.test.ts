@@ -17,6 +17,9 @@ describe('message view stories', () => {
     SenderView: (el) => q(el, '#receipts-rows tr') && q(el, '#recall'),
     SenderWithNotifications: (el) =>
       el.shadowRoot!.querySelectorAll('.notify-chip').length === 12 && q(el, '#notify-failed'),
+    SenderReach: (el) =>
+      q(el, 'herald-message-reach')?.shadowRoot?.querySelectorAll('button.bar-row').length === 2 &&
+      q(el, 'herald-message-reach')?.shadowRoot?.querySelector('#progress'),
     Recalled: (el) => q(el, '[data-state=recalled]'),
     Expired: (el) => q(el, '[data-state=expired]'),
     Expiring: (el) => q(el, '[data-state=expires]'),

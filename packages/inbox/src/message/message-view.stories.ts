@@ -190,6 +190,16 @@ export const SenderWithNotifications = story({
   recipients: NOTIFIED,
 });
 
+/**
+ * The sender's reach at a glance (issue 24): read and confirmed over time, a bar per department (choose one to list
+ * and remind only its people) and the task's progress states, above the receipts.
+ */
+export const SenderReach = story({
+  messages: [
+    sentByMe({ subject: '年度安全培训', receiptRequired: true, dueAt: Date.UTC(2026, 11, 1, 18), body: RICH }),
+  ],
+});
+
 /** Recalled by its sender: no content for the recipient. */
 export const Recalled = story({
   messages: [

@@ -158,6 +158,16 @@ export const styles = [
       gap: var(--_herald-space-2);
       align-items: end;
     }
+    .department-filter {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_herald-space-2);
+      margin: var(--_herald-space-2) 0;
+    }
+    herald-message-reach {
+      margin: var(--_herald-space-3) 0;
+    }
     .actions {
       flex-direction: column;
       align-items: stretch;

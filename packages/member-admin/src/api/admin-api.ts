@@ -2,6 +2,7 @@ import { ApiBase, saveBlob, type Permission } from '@herald/client';
 import type {
   AuditDetail,
   AuditEntry,
+  ReachSummary,
   Contact,
   ContactInput,
   ContactPatch,
@@ -170,6 +171,11 @@ export class AdminApi extends ApiBase {
     this.ok(this.rpc.audit[':id'].$get({ param: { id } })) as Promise<AuditDetail>;
   auditExport = (format: 'xlsx' | 'csv', query: AuditQuery = {}) =>
     this.download('/audit/export', { ...query, cursor: undefined, format });
+
+  // Reach (issue 24: data.view, figures limited to its scope)
+  reachSummary = (days: number, signal?: AbortSignal): Promise<ReachSummary> =>
+    this.ok(this.rpc.reach.summary.$get({ query: { days: String(days) } }, { init: { signal } }));
+  reachExport = (days: number, locale?: string) => this.download('/reach/summary/export', { days, locale });
 
   // Settings (read by any member, changed by org admins; the server lower-cases and de-duplicates the domains)
   messagingSettings = (signal?: AbortSignal): Promise<MessagingSettings> =>

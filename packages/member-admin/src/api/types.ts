@@ -22,6 +22,8 @@ export type ImportBatch = Ok<Api['imports'][':id']['$get']>;
 export type ImportRow = Item<Ok<Api['imports'][':id']['rows']['$get']>>;
 export type AuditEntry = Item<Ok<Api['audit']['$get']>>;
 export type AuditDetail = Ok<Api['audit'][':id']['$get']>;
+/** The reach dashboard (issue 24): the last days' messages, receipts, urgent reach, notifications, approvals. */
+export type ReachSummary = Ok<Api['reach']['summary']['$get']>;
 /** The organisation's messaging policy and the server's fixed attachment limits. */
 export type MessagingSettings = Ok<Api['settings']['messaging']['$get']>;
 /** Notification channels, routing and reminders, without secrets (`passwordSet`, `secretSet`, `valueSet` instead). */

@@ -20,6 +20,7 @@ describe('<herald-member-admin> tabs', () => {
       'Import',
       'Roles',
       'Audit',
+      'Reach',
       'Contacts',
       'Groups',
       'Settings',
@@ -31,11 +32,18 @@ describe('<herald-member-admin> tabs', () => {
 
   it('shows only the tabs the signed-in user may use', async () => {
     const auditor = await mount({ permissions: ['data.view'] });
-    expect(tabNames(auditor.el)).to.deep.equal(['Members', 'Audit']);
+    expect(tabNames(auditor.el)).to.deep.equal(['Members', 'Audit', 'Reach']);
     const sender = await mount({ permissions: ['message.send.internal', 'message.send.external'] });
     expect(tabNames(sender.el)).to.deep.equal(['Import', 'Contacts']);
     const departmentAdmin = await mount({ permissions: ['department.manage', 'data.view', 'message.manage'] });
-    expect(tabNames(departmentAdmin.el)).to.deep.equal(['Members', 'Organisation', 'Import', 'Audit', 'Groups']);
+    expect(tabNames(departmentAdmin.el)).to.deep.equal([
+      'Members',
+      'Organisation',
+      'Import',
+      'Audit',
+      'Reach',
+      'Groups',
+    ]);
     const nobody = await mount({ permissions: ['message.send.internal'] });
     expect(tabNames(nobody.el)).to.deep.equal([]);
     expect($(nobody.el, '[part="empty"]').textContent).to.equal('No members to show.');
@@ -79,6 +87,7 @@ describe('<herald-member-admin> locale and theme', () => {
       '导入',
       '角色',
       '审计',
+      '送达概览',
       '外部联系人',
       '群组',
       '设置',

@@ -14,7 +14,7 @@ interface Inherited {
 }
 
 export type AdminTabName =
-  'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications';
+  'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications' | 'reach';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
 // Each tab is a lazy chunk (issue 16): its element is imported when the tab is first shown.
@@ -28,6 +28,7 @@ const LOADERS: Record<AdminTabName, () => Promise<unknown>> = {
   groups: () => import('../groups/define.js'),
   settings: () => import('../settings/define.js'),
   notifications: () => import('../notifications/define.js'),
+  reach: () => import('../reach/define.js'),
 };
 
 const TABS: ReadonlyArray<{
@@ -65,6 +66,13 @@ const TABS: ReadonlyArray<{
     render: (i) =>
       html`<herald-admin-audit locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-audit>`,
   },
+  // Issue 24: beside Audit, for the same readers (data.view; the figures are limited to its scope).
+  {
+    name: 'reach',
+    permissions: ['data.view'],
+    render: (i) =>
+      html`<herald-admin-reach locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-reach>`,
+  },
   {
     name: 'contacts',
     permissions: ['org.admin', 'message.send.external'],
@@ -94,8 +102,8 @@ const TABS: ReadonlyArray<{
 
 /**
  * The admin back office: members, organisation (departments and positions), import, roles, audit, external
- * contacts, groups, the messaging settings and the notification channels, one tab each. Tabs the signed-in user may not
- * use are not shown (from `me.permissions`);
+ * contacts, groups, the messaging settings, the notification channels and reach (issue 24), one tab each. Tabs the
+ * signed-in user may not use are not shown (from `me.permissions`);
  * the server remains the authority and a refusal shows a readable message.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -148,7 +156,8 @@ export class HeraldMemberAdmin extends HeraldPanel {
   protected readonly titleKey = 'memberAdmin.title' as const;
 
   /**
-   * The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`, `notifications`);
+   * The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`, `notifications`,
+   * `reach`);
    * reflects.
    */
   @property({ reflect: true }) tab: AdminTabName = 'members';

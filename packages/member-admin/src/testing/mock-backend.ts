@@ -16,6 +16,7 @@ import type {
 } from '../api/types.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
 import { createNotifyMock } from './mock-notify.js';
+import { reachRoute } from './mock-reach.js';
 
 export interface MockBackendOptions {
   permissions?: Permission[];
@@ -722,6 +723,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       if (method === 'GET' && !m[2]) return json(plain());
       if (method === 'DELETE') return ((batch = null), new Response(null, { status: 204 }));
     }
+    const reach = reachRoute(method, path, url);
+    if (reach) return reach;
     // audit
     if (path === '/audit' && method === 'GET') {
       const action = url.searchParams.get('action');

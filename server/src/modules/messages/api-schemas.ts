@@ -71,3 +71,6 @@ export const MessageSchema = z
     }),
   })
   .openapi('Message');
+
+/** Which recipients a chart's bar stands for (issue 24): a department id, `none` (no department) or `external`. */
+export const DepartmentKey = z.string().min(1).max(64).openapi('RecipientDepartment');

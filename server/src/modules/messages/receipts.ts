@@ -6,6 +6,7 @@ import type { Actor } from '../auth/actor.js';
 import { receiptCounts } from '../mailbox/service.js';
 import { notificationsOf } from '../notify/deliveries.js';
 import { messageAccess, type MessageAccess } from './access.js';
+import { inRecipientDepartment } from './recipient-department.js';
 
 export type ReceiptFilter = 'read' | 'unread' | 'confirmed' | 'unconfirmed';
 
@@ -34,7 +35,13 @@ export async function recipientsOf(
   db: DbOrTx,
   actor: Actor,
   id: string,
-  q: { state?: ReceiptFilter | undefined; cursor?: string | undefined; limit: number },
+  q: {
+    state?: ReceiptFilter | undefined;
+    /** Issue 24: only those of one department (a bar of the reach chart): an id, `none` or `external`. */
+    department?: string | undefined;
+    cursor?: string | undefined;
+    limit: number;
+  },
 ) {
   await receiptAccess(db, actor, id);
   const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : null;
@@ -56,7 +63,7 @@ export async function recipientsOf(
       from mailbox mb
       left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
       left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
-      where mb.message_id = ${id} ${q.state ? filters[q.state] : sql``}
+      where mb.message_id = ${id} ${q.state ? filters[q.state] : sql``} ${inRecipientDepartment(q.department)}
     ) ${after ? sql`where name > ${after[0]} or (name = ${after[0]} and id > ${after[1]})` : sql``}
     order by name, id limit ${q.limit + 1}`);
   const page = rows.slice(0, q.limit);

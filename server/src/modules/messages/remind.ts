@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/service.js';
 import { enqueueRound, nextRound } from '../notify/outbox.js';
 import { receiptAccess } from './receipts.js';
 import { messages } from './schema.js';
+import { inRecipientDepartment, type RecipientDepartment } from './recipient-department.js';
 
 export const REMIND_INTERVAL_MS = 5 * 60_000;
 export type RemindState = 'unread' | 'unconfirmed';
@@ -26,6 +27,8 @@ export async function remindRecipients(
   id: string,
   state: RemindState,
   info: RequestInfo,
+  /** Issue 24: only those of one department (a bar of the reach chart); the same checks and 5-minute limit. */
+  department?: RecipientDepartment,
 ): Promise<{ reminded: number }> {
   return db.transaction(async (tx) => {
     const { message: m } = await receiptAccess(tx, actor, id);
@@ -55,15 +58,24 @@ export async function remindRecipients(
       insert into events (at, audience_kind, audience_id, type, payload)
       select ${t}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId: id, priority: m.priority })}
         from mailbox
-      where message_id = ${id} and deleted_at is null and ${pending}`);
+      where message_id = ${id} and deleted_at is null and ${pending} ${inRecipientDepartment(department, 'mailbox')}`);
     const reminded = Number(result.rowsAffected);
     // The channels of the message's priority reach those away from the browser too (R9), as a reminder round.
-    await enqueueRound(tx, id, m.priority, await nextRound(tx, id), t, state);
+    await enqueueRound(
+      tx,
+      id,
+      m.priority,
+      await nextRound(tx, id),
+      t,
+      state,
+      undefined,
+      inRecipientDepartment(department),
+    );
     await recordAudit(tx, actor, {
       action: 'message.remind',
       targetType: 'message',
       targetId: id,
-      after: { state, count: reminded },
+      after: { state, count: reminded, ...(department ? { department } : {}) },
       ...info,
     });
     return { reminded };

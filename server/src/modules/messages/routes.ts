@@ -4,7 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
-import { AudienceKind, MessageSchema } from './api-schemas.js';
+import { AudienceKind, DepartmentKey, MessageSchema } from './api-schemas.js';
 import { RichDocSchema } from './content/index.js';
 import { searchDirectory } from './directory.js';
 import { createDraft, deleteDraft, listDrafts, saveDraft } from './drafts.js';
@@ -399,6 +399,9 @@ export const messagesRoutes = () =>
           params: IdParam,
           query: z.object({
             state: z.enum(['read', 'unread', 'confirmed', 'unconfirmed']).optional(),
+            department: DepartmentKey.optional().openapi({
+              description: 'Issue 24: only those of one department (an id, `none` or `external`)',
+            }),
             cursor: z.string().max(500).optional(),
             limit: z.coerce.number().int().min(1).max(200).default(50),
           }),

@@ -64,6 +64,8 @@ export const messages = sqliteTable(
       .where(sql`${t.idempotencyKey} is not null`),
     index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
     index('messages_thread_idx').on(t.threadId, t.createdAt),
+    // The reach dashboard's window (issue 24): messages delivered in the last days, one b-tree entry per message.
+    index('messages_delivered_idx').on(t.deliveredAt),
     // No index on `status` alone (migration 0014, issue 15): no query looks messages up by it, and every send wrote it.
     index('messages_expiry_idx')
       .on(t.expiresAt)

@@ -6,6 +6,7 @@ import { requestInfo } from '../../http/request-info.js';
 import { contentDisposition } from '../../lib/content-disposition.js';
 import { exportLocale, XLSX_TYPE } from '../mailbox/export.js';
 import { recipientsWorkbook, remindRecipients } from './remind.js';
+import { DepartmentKey } from './api-schemas.js';
 
 const tags = ['messages'];
 
@@ -22,7 +23,19 @@ export const senderRoutes = () =>
         summary:
           'Remind those who have not read / not confirmed (at most once per 5 minutes; the sender, data.view ' +
           '/ message.manage in scope)',
-        request: { params: IdParam, body: jsonBody(z.object({ state: z.enum(['unread', 'unconfirmed']) }).strict()) },
+        request: {
+          params: IdParam,
+          body: jsonBody(
+            z
+              .object({
+                state: z.enum(['unread', 'unconfirmed']),
+                department: DepartmentKey.optional().openapi({
+                  description: 'Issue 24: only those of one department (an id, `none` or `external`)',
+                }),
+              })
+              .strict(),
+          ),
+        },
         responses: {
           200: json(z.object({ reminded: z.number().int() }), 'How many recipients were reminded'),
           ...commonErrors,
@@ -42,6 +55,7 @@ export const senderRoutes = () =>
             c.req.valid('param').id,
             c.req.valid('json').state,
             requestInfo(c),
+            c.req.valid('json').department,
           ),
           200,
         ),

@@ -4,7 +4,7 @@ import { body, type Browser } from '../../testing/http.js';
 
 /** The sender's view as every role: the message is sent from 前端组 (inside 技术部) to a member of 市场部. */
 // data.view or message.manage in scope
-const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor'];
+export const OVERSEERS: RoleName[] = ['super-admin', 'org-admin', 'department-admin', 'auditor'];
 
 const senders = new WeakMap<object, Promise<Browser>>();
 function inScopeSender({ app, admin, ids }: MatrixContext): Promise<Browser> {
@@ -25,7 +25,7 @@ function inScopeSender({ app, admin, ids }: MatrixContext): Promise<Browser> {
 }
 
 /** A fresh message for each attempt: reminding is limited to once per 5 minutes per message. */
-const newMessage = async (ctx: MatrixContext) => {
+export const newMessage = async (ctx: MatrixContext) => {
   const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '提醒' }] }] };
   const res = await (
     await inScopeSender(ctx)

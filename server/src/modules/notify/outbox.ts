@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { Priority } from '../messages/schema.js';
 import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
@@ -27,6 +27,8 @@ export async function enqueueRound(
   at: number,
   only?: 'unread' | 'unconfirmed',
   known?: NotifySettings,
+  /** More conditions on the mailbox row `mb` (a reminder of one department, issue 24). */
+  narrower: SQL = sql``,
 ): Promise<number> {
   const settings = known ?? (await notifySettings(tx));
   let written = 0;
@@ -52,7 +54,7 @@ export async function enqueueRound(
           : only === 'unread'
             ? sql`and mb.read_at is null`
             : sql``
-      }
+      } ${narrower}
       on conflict (idempotency_key) do nothing`);
     written += Number(result.rowsAffected);
   }

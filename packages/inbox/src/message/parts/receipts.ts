@@ -1,10 +1,13 @@
 // The sender's view (R9, R14, S2, S3): counts, one tab per state listing recipients with "load more" by cursor,
 // reminders (`remind-too-soon` said with the retry time), the .xlsx export, and live refresh on receipts; per
 // recipient, how the e-mail / webhook / SMS notification went (R9, docs/api.md "Notifications": "The sender's view").
+// Above them, the reach charts (issue 24, <herald-message-reach>, in this lazy chunk): a department's bar narrows the
+// list and the reminders to that department; they reload with the list on the same live receipt events.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { HeraldProblem, LiveSubscription, saveBlob, type HeraldClient, type LiveEvent } from '@herald/client';
 import { problemMessage } from '@herald/core';
 import type {
+  MessageReach,
   NotifyChannel,
   ReceiptCounts,
   RecipientNotification,
@@ -14,6 +17,10 @@ import type {
   ViewedMessage,
 } from '../../api/message-types.js';
 import { durationText, type MessageViewContext, type MessageViewHost } from '../context.js';
+// With the reading pane's own chunk, not one of its own: a chunk loaded from this one would share first-load modules
+// (the element base, i18n, tokens) and split them into a file of their own in a host's build (docs/architecture.md).
+import '../../reach/define.js';
+import type { HeraldReachDepartmentSelectEvent } from '../../events/reach-department-select.js';
 
 type Tab = 'all' | RecipientState;
 const PAGE = 50;
@@ -31,6 +38,9 @@ const ICON: Record<RecipientNotification['status'], string> = {
 export class ReceiptsController implements ReactiveController {
   private messageId?: string;
   private counts?: ReceiptCounts;
+  /** The charts' figures (issue 24) and the department chosen on them (the list and reminders narrow to it). */
+  private reach?: MessageReach;
+  private department: { key: string; label: string } | null = null;
   private tab: Tab = 'all';
   private items: RecipientRow[] = [];
   private nextCursor: string | null = null;
@@ -76,6 +86,8 @@ export class ReceiptsController implements ReactiveController {
     if (id === this.messageId) return;
     this.messageId = id;
     this.counts = undefined;
+    this.reach = undefined;
+    this.department = null;
     this.items = [];
     this.nextCursor = null;
     this.tab = 'all';
@@ -94,9 +106,18 @@ export class ReceiptsController implements ReactiveController {
     this.loading = true;
     this.host.requestUpdate();
     try {
-      const page = await api.recipients(id, { state: this.tab === 'all' ? undefined : this.tab, limit: PAGE });
+      const [page, reach] = await Promise.all([
+        api.recipients(id, {
+          state: this.tab === 'all' ? undefined : this.tab,
+          department: this.department?.key,
+          limit: PAGE,
+        }),
+        // The charts are a picture of the list: without them the list still works.
+        api.reach(id).catch(() => undefined),
+      ]);
       if (generation !== this.generation) return;
       this.counts = page.counts;
+      this.reach = reach ?? this.reach;
       this.items = page.items;
       this.nextCursor = page.nextCursor;
       this.error = '';
@@ -118,6 +139,7 @@ export class ReceiptsController implements ReactiveController {
     try {
       const page = await api.recipients(this.messageId, {
         state: this.tab === 'all' ? undefined : this.tab,
+        department: this.department?.key,
         cursor: this.nextCursor,
         limit: PAGE,
       });
@@ -140,6 +162,14 @@ export class ReceiptsController implements ReactiveController {
     void this.load();
   }
 
+  private selectDepartment(detail: HeraldReachDepartmentSelectEvent['detail']): void {
+    this.department = detail.department && detail.label ? { key: detail.department, label: detail.label } : null;
+    this.remindNote = null;
+    void this.load();
+  }
+
+  private onDepartmentSelect = (e: HeraldReachDepartmentSelectEvent): void => this.selectDepartment(e.detail);
+
   private onTabKey = (e: KeyboardEvent, tabs: Tab[]): void => {
     const at = tabs.indexOf(this.tab);
     const next = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 }[e.key];
@@ -157,7 +187,7 @@ export class ReceiptsController implements ReactiveController {
     this.busy = true;
     this.host.requestUpdate();
     try {
-      const { reminded } = await api.remind(this.messageId, state);
+      const { reminded } = await api.remind(this.messageId, state, this.department?.key);
       this.remindNote = { text: this.ctx.i18n.plural('messageView.receipts.reminded', reminded), error: false };
       this.ctx.managed('remind');
     } catch (error) {
@@ -252,6 +282,10 @@ export class ReceiptsController implements ReactiveController {
     const notified = this.items.some((r) => r.notifications.length > 0);
     const failed = this.items.reduce((sum, r) => sum + r.notifications.filter((x) => x.status === 'dead').length, 0);
     const busy = this.busy ? 'true' : 'false';
+    // With a department chosen, what is left to remind is that department's (from its bar).
+    const bar = this.department && this.reach?.departments.find((d) => d.key === this.department!.key);
+    const unread = bar ? bar.total - bar.read : c?.unread;
+    const unconfirmed = bar ? bar.total - bar.confirmed : c?.unconfirmed;
     return html`<section part="receipts" aria-labelledby="receipts-title" aria-busy=${this.loading ? 'true' : 'false'}>
       <h3 id="receipts-title">${t('messageView.receipts')}</h3>
       <dl class="counts">
@@ -276,18 +310,44 @@ export class ReceiptsController implements ReactiveController {
             : nothing
         }
       </dl>
+      ${
+        this.reach?.messageId === m.id
+          ? html`<herald-message-reach locale=${this.host.getAttribute('locale') ?? nothing}
+              theme=${this.host.getAttribute('theme') ?? nothing} .reach=${this.reach}
+              .selected=${this.department?.key ?? null}
+              @herald-reach-department-select=${this.onDepartmentSelect}
+            ></herald-message-reach>`
+          : nothing
+      }
+      ${
+        this.department
+          ? html`<p class="department-filter" id="department-filter">${t('messageView.receipts.department', {
+              name: this.department.label,
+            })} <button type="button" class="secondary" id="department-clear"
+              @click=${() => this.selectDepartment({ department: null, label: null })}
+              >${t('messageView.receipts.everyone')}</button></p>`
+          : nothing
+      }
       <div class="receipt-actions">
         ${
           closed
             ? nothing
             : html`<button type="button" class="secondary" id="remind-unread" aria-disabled=${busy}
-              ?disabled=${c?.unread === 0}
-                @click=${() => this.remind('unread')}>${t('messageView.receipts.remindUnread')}</button>
+              ?disabled=${unread === 0}
+                @click=${() => this.remind('unread')}>${
+                  this.department
+                    ? t('messageView.receipts.remindDepartmentUnread', { name: this.department.label })
+                    : t('messageView.receipts.remindUnread')
+                }</button>
               ${
                 m.receiptRequired
                   ? html`<button type="button" class="secondary" id="remind-unconfirmed" aria-disabled=${busy}
-                    ?disabled=${c?.unconfirmed === 0}
-                    @click=${() => this.remind('unconfirmed')}>${t('messageView.receipts.remindUnconfirmed')}</button>`
+                    ?disabled=${unconfirmed === 0}
+                    @click=${() => this.remind('unconfirmed')}>${
+                      this.department
+                        ? t('messageView.receipts.remindDepartmentUnconfirmed', { name: this.department.label })
+                        : t('messageView.receipts.remindUnconfirmed')
+                    }</button>`
                   : nothing
               }`
         }

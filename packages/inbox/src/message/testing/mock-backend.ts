@@ -84,6 +84,13 @@ export const PEOPLE: RecipientRow[] = Array.from({ length: 7 }, (_, i) => ({
   notifications: [],
 }));
 
+/** Where each of PEOPLE belongs, for the reach charts (issue 24): the first four in 技术部, the rest in 市场部. */
+export const DEPARTMENTS = [
+  { key: 'd-tech', name: '技术部' },
+  { key: 'd-market', name: '市场部' },
+] as const;
+const departmentOf = (r: RecipientRow) => (PEOPLE.findIndex((p) => p.id === r.id) < 4 ? 'd-tech' : 'd-market');
+
 type Notification = RecipientRow['notifications'][number];
 const note = (
   channel: Notification['channel'],
@@ -219,18 +226,48 @@ export function createMockMessageView(options: MockOptions) {
           ],
         });
       }
+      if (method === 'GET' && sub === '/reach') {
+        const at = (v: number | null) => (v === null ? null : v - T0);
+        const points = [0, 60_000, 120_000, 180_000, 240_000].map((x) => ({
+          at: x,
+          read: recipients.filter((r) => r.readAt !== null && at(r.readAt)! <= x).length,
+          confirmed: recipients.filter((r) => r.confirmedAt !== null && at(r.confirmedAt)! <= x).length,
+        }));
+        const c = counts();
+        return json({
+          messageId: msg.id,
+          deliveredAt: T0,
+          receiptRequired: msg.receiptRequired,
+          task: msg.dueAt !== null,
+          counts: c,
+          timeline: { step: 60_000, points },
+          departments: DEPARTMENTS.map((d) => {
+            const mine = recipients.filter((r) => departmentOf(r) === d.key);
+            return {
+              key: d.key,
+              kind: 'department',
+              name: d.name,
+              total: mine.length,
+              read: mine.filter((r) => r.readAt).length,
+              confirmed: mine.filter((r) => r.confirmedAt).length,
+            };
+          }),
+        });
+      }
       if (method === 'GET' && sub === '/recipients') {
         const state = url.searchParams.get('state');
+        const department = url.searchParams.get('department');
         const list = recipients.filter(
           (r) =>
-            !state ||
-            (state === 'read'
-              ? r.readAt
-              : state === 'unread'
-                ? !r.readAt
-                : state === 'confirmed'
-                  ? r.confirmedAt
-                  : !r.confirmedAt),
+            (!department || departmentOf(r) === department) &&
+            (!state ||
+              (state === 'read'
+                ? r.readAt
+                : state === 'unread'
+                  ? !r.readAt
+                  : state === 'confirmed'
+                    ? r.confirmedAt
+                    : !r.confirmedAt)),
         );
         const size = options.pageSize ?? 50;
         const from = Number(url.searchParams.get('cursor') ?? 0);
@@ -250,7 +287,8 @@ export function createMockMessageView(options: MockOptions) {
       }
       if (method === 'POST' && sub === '/remind') {
         if (options.remindTooSoon) return problem(409, 'remind-too-soon', { retryAfter: options.remindTooSoon });
-        return json({ reminded: body.state === 'unread' ? counts().unread : counts().unconfirmed });
+        const who = recipients.filter((r) => !body.department || departmentOf(r) === body.department);
+        return json({ reminded: who.filter((r) => (body.state === 'unread' ? !r.readAt : !r.confirmedAt)).length });
       }
       if (method === 'PATCH' && sub === '') {
         Object.assign(msg, { ...body, revision: msg.revision + 1, editedAt: Date.now() });

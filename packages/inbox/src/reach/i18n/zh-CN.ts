@@ -1,0 +1,31 @@
+import type { en } from './en.js';
+
+/** <herald-message-reach> 的中文文案（issue 24）。 */
+export const zhCN: Record<keyof typeof en, string> = {
+  'reach.title': '送达概览',
+  'reach.overTime': '送达后的已读与确认',
+  'reach.overTime.read': '送达后的已读',
+  'reach.summary': '送达{time}后，{total} 人中 {read} 人已读，{confirmed} 人已确认。',
+  'reach.summary.read': '送达{time}后，{total} 人中 {read} 人已读。',
+  'reach.time': '送达后',
+  'reach.read': '已读',
+  'reach.readOnly': '已读未确认',
+  'reach.confirmed': '已确认',
+  'reach.notYet': '尚未',
+  'reach.departments': '按部门',
+  'reach.departments.hint': '选择部门可只列出并提醒该部门的人；再次选择则显示全部。',
+  'reach.department': '部门',
+  'reach.total': '收件人',
+  'reach.none': '无部门',
+  'reach.external': '外部联系人',
+  'reach.outside': '您权限范围外的部门',
+  'reach.note.read': '{total} 人中 {read} 人已读',
+  'reach.note.confirmed': '{total} 人中 {confirmed} 人已确认，{read} 人已读',
+  'reach.progress': '任务进度',
+  'reach.progress.state': '状态',
+  'reach.progress.not-started': '未开始',
+  'reach.progress.in-progress': '进行中',
+  'reach.progress.done': '已完成',
+  'reach.progress.all': '全部',
+  'reach.progress.note': '{total} 人中 {done} 人已完成，{inProgress} 人进行中',
+};
