@@ -49,6 +49,7 @@ export const messages = pgTable(
       .where(sql`${t.idempotencyKey} is not null`),
     index('messages_sender_idx').on(t.senderId, t.createdAt, t.id),
     index('messages_thread_idx').on(t.threadId, t.createdAt),
+    index('messages_delivered_idx').on(t.deliveredAt),
     index('messages_expiry_idx')
       .on(t.expiresAt)
       .where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),

@@ -1,0 +1,1 @@
+CREATE INDEX "messages_delivered_idx" ON "messages" USING btree ("delivered_at");
