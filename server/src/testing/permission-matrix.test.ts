@@ -33,6 +33,8 @@ const MODULE_CASE_FILES = [
   '../modules/approvals/matrix.cases.ts',
   '../modules/notify/matrix.cases.ts',
   '../modules/apps/matrix.cases.ts',
+  '../modules/templates/matrix.cases.ts',
+  '../modules/contacts/notes.matrix.cases.ts',
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
@@ -64,6 +66,7 @@ const COVERED_TAGS = [
   'approvals',
   'notifications',
   'embed apps and API keys',
+  'templates',
 ];
 const UPLOADS = ['POST /api/v1/attachments'];
 const ALL_CASES: Array<{ file: string; cases: MatrixCase[] }> = [
