@@ -21,6 +21,7 @@ import { liveRoutes } from './modules/live/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { grantsRoutes, rolesRoutes } from './modules/auth/roles-routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
+import { contactNotesRoutes } from './modules/contacts/notes-routes.js';
 import { groupsRoutes } from './modules/groups/routes.js';
 import { importsRoutes } from './modules/imports/routes.js';
 import { departmentsRoutes, membersRoutes, positionsRoutes } from './modules/org/routes.js';
@@ -35,6 +36,7 @@ import { senderRoutes } from './modules/messages/sender-routes.js';
 import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './modules/approvals/routes.js';
 import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
 import { messageReachRoutes, reachRoutes } from './modules/reach/routes.js';
+import { templatesRoutes } from './modules/templates/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -62,6 +64,7 @@ const apiRoutes = () =>
     .route('/positions', positionsRoutes()) // org
     .route('/members', membersRoutes()) // org
     .route('/contacts', contactsRoutes()) // contacts
+    .route('/contacts', contactNotesRoutes()) // contacts: /contacts/{id}/notes, …/conversations (issue 19)
     .route('/groups', groupsRoutes()) // groups
     .route('/imports', importsRoutes()) // imports
     .route('/audit', auditRoutes()) // audit
@@ -81,7 +84,8 @@ const apiRoutes = () =>
     .route('/notifications', notificationsRoutes()) // notify: /notifications/deliveries
     .route('/attachments', attachmentsRoutes()) // attachments
     .route('/messages', messageReachRoutes()) // reach: /messages/{id}/reach
-    .route('/reach', reachRoutes()); // reach: /reach/summary, …/export
+    .route('/reach', reachRoutes()) // reach: /reach/summary, …/export
+    .route('/templates', templatesRoutes()); // templates (issue 19)
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

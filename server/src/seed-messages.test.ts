@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import { embedApps } from './modules/apps/schema.js';
 import { attachments } from './modules/attachments/schema.js';
-import { contacts } from './modules/contacts/schema.js';
+import { contactNotes, contacts } from './modules/contacts/schema.js';
+import { messageTemplates } from './modules/templates/schema.js';
 import { mailbox } from './modules/mailbox/schema.js';
 import { messages } from './modules/messages/schema.js';
 import { mailboxTags, tags } from './modules/tags/schema.js';
@@ -79,6 +80,22 @@ expiry', async () => {
       entries.map((e) => e.subject),
       ['合同续签事宜'],
     );
+  });
+
+  test('issue 19: templates (meeting, attendance, outage) in both languages; notes on the portal contact', async () => {
+    const names = (await deps.db.select({ name: messageTemplates.name }).from(messageTemplates)).map((t) => t.name);
+    for (const name of [
+      '会议通知',
+      'Meeting notice',
+      '考勤变更通知',
+      'Attendance change',
+      '系统停机通知',
+      'Outage notice',
+    ])
+      assert.ok(names.includes(name), name);
+    const [chen] = await deps.db.select().from(contacts).where(eq(contacts.email, DEMO_CONTACT_EMAIL));
+    const notes = await deps.db.select().from(contactNotes).where(eq(contactNotes.contactId, chen!.id));
+    assert.deepEqual(notes.map((n) => n.kind).sort(), ['agreement', 'call', 'meeting']);
   });
 
   test('seedDemo(db) without options stays small (no messages), and runs once', async () => {

@@ -19,6 +19,7 @@ import { mailbox } from './modules/mailbox/schema.js';
 import { replyToMessage, sendMessage, type SendInput } from './modules/messages/send.js';
 import { members } from './modules/org/schema.js';
 import { mailboxTags, tags } from './modules/tags/schema.js';
+import { seedDemoContactNotes, seedDemoTemplates } from './seed-templates.js';
 
 /** The demo contact who signs in to the customer portal (examples/host-app/public/portal.html). */
 export const DEMO_CONTACT_EMAIL = 'chen.jingli@huadong-trade.example';
@@ -169,6 +170,8 @@ export async function seedDemoMessages(
   );
   const tagTree = await seedTags(db);
   const { chen, liu } = await seedContacts(db, bob!.kind === 'member' ? bob!.subject.id : '');
+  await seedDemoContactNotes(db, chen.id, bob!.kind === 'member' ? bob!.subject.id : ''); // issue 19 item 6
+  await seedDemoTemplates(db); // issue 19 item 1
   await seedPortalApp(db);
 
   const t = now();

@@ -14,3 +14,4 @@ export * from '../modules/attachments/schema.pg.js';
 export * from '../modules/settings/schema.pg.js';
 export * from '../modules/approvals/schema.pg.js';
 export * from '../modules/notify/schema.pg.js';
+export * from '../modules/templates/schema.pg.js';

@@ -34,6 +34,8 @@ export const PROBLEMS = {
   'idempotency-key-reused': { status: 422, title: 'This Idempotency-Key was used for a different request' },
   'no-recipients': { status: 400, title: 'The message reaches nobody' },
   'recall-window-passed': { status: 409, title: 'The time to recall this message has passed' },
+  // Issue 19: a contact note is changed by its author within the recall window only.
+  'edit-window-passed': { status: 409, title: 'The time to change this has passed' },
   'message-recalled': { status: 409, title: 'The message was recalled' },
   'batch-too-large': { status: 422, title: 'At most 1,000 entries per batch' },
   'remind-too-soon': { status: 409, title: 'Recipients were reminded less than 5 minutes ago' },

@@ -34,6 +34,8 @@ const MODULE_CASE_FILES = [
   '../modules/notify/matrix.cases.ts',
   '../modules/apps/matrix.cases.ts',
   '../modules/reach/matrix.cases.ts',
+  '../modules/templates/matrix.cases.ts',
+  '../modules/contacts/notes.matrix.cases.ts',
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
@@ -66,6 +68,7 @@ const COVERED_TAGS = [
   'notifications',
   'embed apps and API keys',
   'reach',
+  'templates',
 ];
 const UPLOADS = ['POST /api/v1/attachments'];
 const ALL_CASES: Array<{ file: string; cases: MatrixCase[] }> = [

@@ -7,6 +7,8 @@ import type {
   Draft,
   Message,
   MessageKind,
+  MessageTemplate,
+  NewTemplate,
   MessagingSettings,
   SendInput,
 } from './types.js';
@@ -40,6 +42,11 @@ export class ComposerApi extends ApiBase {
   updateDraft = <D>(id: string, data: D) =>
     this.call<Draft<D>>('PUT', `/drafts/${encodeURIComponent(id)}`, { json: { data } });
   deleteDraft = (id: string) => this.call<void>('DELETE', `/drafts/${encodeURIComponent(id)}`);
+
+  /** Issue 19: the templates the member may use (q: name or subject, pinyin too), and saving one. */
+  templates = async (q: string, signal?: AbortSignal) =>
+    (await this.call<{ items: MessageTemplate[] }>('GET', '/templates', { query: { q }, signal })).items;
+  createTemplate = (input: NewTemplate) => this.call<MessageTemplate>('POST', '/templates', { json: input });
 
   /** Uploads one file with progress; `signal` cancels it (rejects with an AbortError). */
   async upload(

@@ -19,6 +19,12 @@ type DraftRow = Body<Api['drafts']['$get'], 200>['items'][number];
 /** A saved draft whose `data` is the composer's state. */
 export type Draft<D = unknown> = Omit<DraftRow, 'data'> & { data: D };
 
+/** One template of `GET /templates` (issue 19). */
+export type MessageTemplate = Body<Api['templates']['$get'], 200>['items'][number];
+/** `POST /templates` body. */
+export type NewTemplate = Input<Api['templates']['$post']>['json'];
+export type TemplateScope = MessageTemplate['scope'];
+
 export type MessageKind = SendInput['kind'];
 export type Priority = NonNullable<SendInput['priority']>;
 export type AudienceEntry = SendInput['audience'][number];

@@ -37,6 +37,8 @@ describe('composer stories', () => {
       editor(el)?.querySelector<HTMLElement>('#error')?.hidden === false,
     Preview: (el) => el.shadowRoot!.querySelector('.preview-total')?.textContent?.includes('13 people'),
     NoPermission: (el) => el.shadowRoot!.querySelector('[part="empty"]'),
+    UseTemplate: (el) => el.shadowRoot!.querySelectorAll('#templates [role="option"]').length === 3,
+    SaveAsTemplate: (el) => el.shadowRoot!.querySelectorAll('input[name="template-scope"]').length === 2,
   };
 
   for (const [name, check] of Object.entries(expectations)) {

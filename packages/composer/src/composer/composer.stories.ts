@@ -102,5 +102,24 @@ export const Preview: Story = {
   },
 };
 
+/** Issue 19: "Use a template": the organisation's and the member's own, searchable (pinyin too). */
+export const UseTemplate: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement, false);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#use-template')!.click();
+  },
+};
+
+/** Issue 19: "Save as template", for a member who may share it with the organisation (`message.manage`). */
+export const SaveAsTemplate: Story = {
+  args: { permissions: [...SENDER, 'message.manage'] },
+  render: (args) =>
+    composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#save-template')!.click();
+  },
+};
+
 /** A member without any send permission. */
 export const NoPermission: Story = { args: { permissions: ['data.view'] } };

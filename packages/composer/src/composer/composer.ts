@@ -1,7 +1,16 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { HeraldPanel, isProblem, type HeraldProblem } from '@herald/client';
-import { problemMessage, type MessageKey } from '@herald/core';
+import {
+  adoptLazyStyles,
+  defineCatalogue,
+  once,
+  problemMessage,
+  type MessageKey,
+  type StringCatalogue,
+} from '@herald/core';
+import type { MessageTemplate } from '../api/types.js';
+import type { TemplatesController } from '../templates/templates.js';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
@@ -31,6 +40,11 @@ import {
 } from '@herald/rich-text-editor';
 import '@herald/rich-text-editor/define';
 
+/** The template dialogs (issue 19): their own chunk, loaded when one is first opened. */
+const loadTemplates = once(() => import('../templates/templates.js'));
+/** Their strings: the loaders come with the chunk (so that no first render is counted as waiting for them). */
+let templateStrings: StringCatalogue | undefined;
+
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
 
@@ -46,6 +60,8 @@ const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
  * @tag herald-composer
  * @fires {HeraldMessageSentEvent} herald-message-sent - A message was sent (or is waiting for approval); `detail` is
  *   the Message.
+ * @fires {HeraldTemplateApplyEvent} herald-template-apply - A template was applied ("Use a template", issue 19).
+ * @fires {HeraldTemplateSaveEvent} herald-template-save - The message was saved as a template; `detail` is it.
  * @slot empty - Replaces the "you may not send messages" text.
  * @slot actions - Custom actions shown in the header.
  * @csspart base - The outer region.
@@ -66,6 +82,8 @@ const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
  * @csspart dropzone - The attachment drop zone.
  * @csspart file - One attachment row.
  * @csspart properties - Priority, expiry, receipt and due date.
+ * @csspart templates - The "Use a template" and "Save as template" buttons.
+ * @csspart template-dialog - The "Use a template" and "Save as template" dialogs.
  * @csspart actions - Preview, send and discard buttons.
  * @csspart status - The send / draft status line.
  * @csspart preview - The preview dialog.
@@ -87,6 +105,8 @@ export class HeraldComposer extends HeraldPanel {
   @state() private statusIsError = false;
   @state() private draftStatus = '';
   @state() private draftId: string | null = null;
+  /** The template dialogs, once their chunk has loaded (issue 19). */
+  private templates?: TemplatesController;
 
   private initializedFor?: string;
   private idempotencyKey = newKey();
@@ -180,6 +200,7 @@ export class HeraldComposer extends HeraldPanel {
       void Promise.resolve().then(() => this.start());
     }
     this.preview.sync();
+    this.templates?.sync();
   }
 
   /** Settings and the newest draft, once per signed-in member. */
@@ -278,6 +299,47 @@ export class HeraldComposer extends HeraldPanel {
     this.draftId = null;
     this.idempotencyKey = newKey();
     this.setBodyText(this.s.body);
+  }
+
+  // Templates (issue 19) -------------------------------------------------------------------------------------
+
+  private async openTemplates(mode: 'use' | 'save'): Promise<void> {
+    this.takeBody();
+    const chunk = await this.loadPart(loadTemplates);
+    if (!chunk) return;
+    if (!this.templates) {
+      // The dialogs look like the preview's (composer.styles: every dialog of the composer).
+      adoptLazyStyles(this, chunk.templatesStyles(css));
+      templateStrings ??= defineCatalogue('composer-templates', chunk.templateStrings);
+      await this.i18n.use(templateStrings);
+      this.templates = new chunk.TemplatesController(this, this.ctx, {
+        kinds: () => this.audienceKinds,
+        canShare: () => this.herald.session.me?.permissions?.includes('message.manage') ?? false,
+        applied: (template, state) => this.applyTemplate(template, state),
+        saved: (template) => this.setStatus(this.t('composer.templates.saved', { name: template.name })),
+        problemText: (error) => (isProblem(error) ? problemMessage(error, this.i18n) : String(error)),
+        lit: { html, nothing },
+      });
+    }
+    this.templates.open(mode);
+  }
+
+  private applyTemplate(template: MessageTemplate, state: ComposerState): void {
+    this.s = state;
+    this.errors = {};
+    this.setBodyText(state.body);
+    this.recipients.scheduleCount();
+    this.scheduleDraft();
+    this.setStatus(this.t('composer.templates.applied', { name: template.name }));
+  }
+
+  private renderTemplates(): TemplateResult {
+    return html`<div part="templates">
+      <button type="button" class="secondary" id="use-template" aria-haspopup="dialog"
+        @click=${() => this.openTemplates('use')}>${this.t('composer.templates.use')}</button>
+      <button type="button" class="secondary" id="save-template" aria-haspopup="dialog"
+        @click=${() => this.openTemplates('save')}>${this.t('composer.templates.save')}</button>
+    </div>`;
   }
 
   // Preview and send -----------------------------------------------------------------------------------------
@@ -384,7 +446,7 @@ export class HeraldComposer extends HeraldPanel {
     if (status === 'unknown') return html`<p part="empty">${this.t('common.loading')}</p>`;
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
-        ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()}
+        ${this.renderTemplates()} ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()}
         <herald-rich-text-editor id="body" exportparts="toolbar, link-form, editor"
           .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''}
           @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}
@@ -408,7 +470,7 @@ export class HeraldComposer extends HeraldPanel {
         <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}
           >${this.errors.form ?? this.status}</p>
       </form>
-      ${this.preview.render()}`;
+      ${this.preview.render()} ${this.templates?.render() ?? nothing}`;
   }
 
   private renderKinds(): TemplateResult {

@@ -87,4 +87,7 @@ export const en = {
   'composer.error.uploading': 'Wait until every file is uploaded.',
   'composer.error.expiry': 'Choose a date and time in the future.',
   'composer.error.fix': 'Some fields need your attention.',
+  // Issue 19: the template buttons (the dialogs' and their outcome's strings load with them: templates/i18n).
+  'composer.templates.use': 'Use a template',
+  'composer.templates.save': 'Save as template',
 } as const;

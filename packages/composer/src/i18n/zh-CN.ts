@@ -86,4 +86,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'composer.error.uploading': '请等待所有文件上传完成。',
   'composer.error.expiry': '请选择一个将来的日期和时间。',
   'composer.error.fix': '部分内容需要修改。',
+  // Issue 19: 模板按钮（对话框及其结果的文本随其加载：templates/i18n）。
+  'composer.templates.use': '使用模板',
+  'composer.templates.save': '存为模板',
 };

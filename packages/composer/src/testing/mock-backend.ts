@@ -4,6 +4,7 @@ import { fakeUploadXhr } from '@herald/client/testing/fake-upload';
 import type { Permission } from '@herald/client';
 import type { Attachment, AudienceEntry, DirectoryItem, Draft, Message, SendInput } from '../api/types.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
+import type { MessageTemplate } from '../api/types.js';
 
 export interface MockMessagingOptions {
   permissions?: Permission[];
@@ -18,7 +19,52 @@ export interface MockMessagingOptions {
   uploadMs?: number;
   /** Files with these names are refused with 415 file-type-refused. */
   refuseNames?: string[];
+  /** Templates present at start (issue 19); default: MOCK_TEMPLATES. */
+  templates?: MessageTemplate[];
 }
+
+const doc = (...lines: string[]) => ({
+  type: 'doc',
+  content: lines.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
+});
+const template = (over: Partial<MessageTemplate> & Pick<MessageTemplate, 'id' | 'name' | 'subject'>) =>
+  ({
+    scope: 'organisation',
+    body: doc('{{name}}，您好：'),
+    kind: 'internal',
+    priority: 'normal',
+    receiptRequired: false,
+    expiresInMinutes: null,
+    dueInMinutes: null,
+    audience: [],
+    departmentIds: [],
+    createdAt: 0,
+    updatedAt: 0,
+    can: { edit: false, delete: false },
+    ...over,
+  }) as MessageTemplate;
+
+/** Issue 19: the demo's templates, as `GET /templates` answers them (with a pinyin for the mock's search). */
+export const MOCK_TEMPLATES: MessageTemplate[] = [
+  template({
+    id: 't1',
+    name: '会议通知',
+    subject: '会议通知：周例会',
+    body: doc('{{name}}，您好：', '定于周五 10:00 在 3 楼会议室召开周例会。'),
+    receiptRequired: true,
+    dueInMinutes: 1440,
+    audience: [{ kind: 'department', targetId: 'd2', includeSubdepartments: true, label: '技术部' }],
+  }),
+  template({
+    id: 't2',
+    name: 'Outage notice',
+    subject: 'Planned outage: mail',
+    priority: 'urgent',
+    expiresInMinutes: 1440,
+  }),
+  template({ id: 't3', name: '我的周报', subject: '周报', scope: 'personal', can: { edit: true, delete: true } }),
+];
+const TEMPLATE_PINYIN: Record<string, string> = { t1: 'huiyitongzhi hytz', t3: 'wodezhoubao wdzb' };
 
 export const SENDER: Permission[] = ['message.send.internal', 'message.send.external'];
 
@@ -96,6 +142,7 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
   const attachments = new Map<string, Attachment>();
   const sent: Array<{ key: string | null; body: SendInput; message: Message }> = [];
   const calls: Array<{ method: string; path: string; body?: unknown; headers: Headers }> = [];
+  const templates: MessageTemplate[] = [...(options.templates ?? MOCK_TEMPLATES)];
 
   const countOf = (e: AudienceEntry) => {
     const item = DIRECTORY.find((d) => d.id === e.targetId);
@@ -217,6 +264,19 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
       if (method === 'PUT') return (Object.assign(draft, { data: body.data, updatedAt: Date.now() }), json(draft));
       if (method === 'DELETE') return (drafts.splice(drafts.indexOf(draft), 1), new Response(null, { status: 204 }));
     }
+    if (method === 'GET' && path === '/templates') {
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      const hit = (t: MessageTemplate) =>
+        [t.name.toLowerCase(), t.subject.toLowerCase(), TEMPLATE_PINYIN[t.id] ?? ''].some((s) => s.includes(q));
+      return json({ items: templates.filter(hit) });
+    }
+    if (method === 'POST' && path === '/templates') {
+      if (body.scope === 'organisation' && !(options.permissions ?? SENDER).includes('message.manage'))
+        return problem(403, 'forbidden');
+      const saved = template({ ...body, id: `t${++seq}`, audience: [], can: { edit: true, delete: true } });
+      templates.push(saved);
+      return json(saved, 201);
+    }
     if ((m = /^\/attachments\/([^/]+)$/.exec(path)) && method === 'DELETE') {
       return attachments.delete(m[1]!) ? new Response(null, { status: 204 }) : problem(404, 'not-found');
     }
@@ -256,5 +316,5 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
     },
   });
 
-  return { fetch: fetchImpl, xhr, drafts, attachments, sent, calls };
+  return { fetch: fetchImpl, xhr, drafts, attachments, sent, calls, templates };
 }

@@ -4,7 +4,11 @@ import type {
   AuditEntry,
   ReachSummary,
   Contact,
+  ContactConversation,
   ContactInput,
+  ContactNote,
+  ContactNoteInput,
+  ContactNotePatch,
   ContactPatch,
   Department,
   Group,
@@ -124,6 +128,15 @@ export class AdminApi extends ApiBase {
   createContact = (json: ContactInput) => this.ok(this.rpc.contacts.$post({ json: json }));
   updateContact = (id: string, json: ContactDraft): Promise<Contact> =>
     this.ok(this.rpc.contacts[':id'].$patch({ param: { id }, json: json }));
+  /** Issue 19 item 6: a contact's notes (newest first) and the messages exchanged with it that the caller may see. */
+  contactNotes = (id: string, signal?: AbortSignal): Promise<Page<ContactNote>> =>
+    this.ok(this.rpc.contacts[':id'].notes.$get({ param: { id }, query: {} }, { init: { signal } }));
+  addContactNote = (id: string, json: ContactNoteInput) =>
+    this.ok(this.rpc.contacts[':id'].notes.$post({ param: { id }, json }));
+  editContactNote = (id: string, noteId: string, json: ContactNotePatch) =>
+    this.ok(this.rpc.contacts[':id'].notes[':noteId'].$patch({ param: { id, noteId }, json }));
+  contactConversations = (id: string, signal?: AbortSignal): Promise<Page<ContactConversation>> =>
+    this.ok(this.rpc.contacts[':id'].conversations.$get({ param: { id }, query: {} }, { init: { signal } }));
   groups = (
     query: { q?: string; includeEnded?: boolean; cursor?: string | null } = {},
     signal?: AbortSignal,

@@ -17,6 +17,9 @@ export type EffectivePermission = MemberDetail['effectivePermissions'][number];
 export type Role = Item<Ok<Api['roles']['$get']>>;
 export type Contact = Item<Ok<Api['contacts']['$get']>>;
 export type Group = Item<Ok<Api['groups']['$get']>>;
+/** Issue 19 item 6: a note on a contact, and one message exchanged with it. */
+export type ContactNote = Item<Ok<Api['contacts'][':id']['notes']['$get']>>;
+export type ContactConversation = Item<Ok<Api['contacts'][':id']['conversations']['$get']>>;
 export type GroupEntry = Ok<Api['groups'][':id']['$get']>['entries'][number];
 export type ImportBatch = Ok<Api['imports'][':id']['$get']>;
 export type ImportRow = Item<Ok<Api['imports'][':id']['rows']['$get']>>;
@@ -38,6 +41,8 @@ export type MemberInput = InferRequestType<Api['members']['$post']>['json'];
 export type MemberPatch = InferRequestType<Api['members'][':id']['$patch']>['json'];
 export type ContactInput = InferRequestType<Api['contacts']['$post']>['json'];
 export type ContactPatch = InferRequestType<Api['contacts'][':id']['$patch']>['json'];
+export type ContactNoteInput = InferRequestType<Api['contacts'][':id']['notes']['$post']>['json'];
+export type ContactNotePatch = InferRequestType<Api['contacts'][':id']['notes'][':noteId']['$patch']>['json'];
 export type GroupInput = InferRequestType<Api['groups']['$post']>['json'];
 export type GroupPatch = InferRequestType<Api['groups'][':id']['$patch']>['json'];
 /** What an org admin may change: the recall window and the link block and allow lists (each optional). */

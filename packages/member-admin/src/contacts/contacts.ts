@@ -39,6 +39,9 @@ const emptyForm = (): Form => ({
  * @csspart form - The create/edit form.
  * @csspart more - The "Load more" button.
  * @csspart empty - Said when no contact matches.
+ *
+ * "Notes" on a row shows <herald-admin-contact-notes> for that contact (issue 19 item 6): the calls, meetings and
+ * agreements logged on it and the conversations with it.
  */
 export class HeraldAdminContacts extends AdminTab {
   static override styles = [...tabStyles, listStyles];
@@ -51,6 +54,8 @@ export class HeraldAdminContacts extends AdminTab {
   @state() private editing: string | null = null;
   @state() private form: Form = emptyForm();
   @state() private fieldErrors: Partial<Record<Field, string>> = {};
+  /** The contact whose notes and conversations are shown (issue 19 item 6). */
+  @state() private notesFor: Contact | null = null;
   private timer?: ReturnType<typeof setTimeout>;
 
   /** The contact list: a search (cursor null) or "Load more"; a newer run aborts an older one (issue 16). */
@@ -134,6 +139,15 @@ export class HeraldAdminContacts extends AdminTab {
     this.notice = this.t('admin.saved');
   }
 
+  /** Issue 19 item 6: the contact's notes and conversations, under the list; focus moves to them. */
+  private async showNotes(contact: Contact) {
+    this.notesFor = contact;
+    await this.updateComplete;
+    const notes = this.renderRoot.querySelector('herald-admin-contact-notes');
+    await notes?.updateComplete;
+    notes?.shadowRoot?.querySelector<HTMLElement>('#n-text')?.focus();
+  }
+
   private async toggleDisabled(contact: Contact) {
     const saved = await this.run(() => this.api.updateContact(contact.id, { disabled: !contact.disabled }));
     if (!saved) return;
@@ -181,7 +195,15 @@ export class HeraldAdminContacts extends AdminTab {
         <button id="new-contact" @click=${() => this.edit(null)}>${this.t('admin.contacts.new')}</button>
       </div>
       ${this.editing ? this.renderForm() : nothing}
-      ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}`;
+      ${this.renderLoaded(this.list, (loading) => this.renderList(loading))}
+      ${
+        this.notesFor
+          ? html`<herald-admin-contact-notes locale=${this.locale ?? nothing} .contact=${this.notesFor}
+            ></herald-admin-contact-notes>
+            <button class="secondary" id="close-notes" @click=${() => (this.notesFor = null)}
+              >${this.t('admin.contacts.notes.close')}</button>`
+          : nothing
+      }`;
   }
 
   /** The table, or "loading" / "none" when there is no row. */
@@ -207,6 +229,9 @@ export class HeraldAdminContacts extends AdminTab {
           <td><div class="actions">
             <button class="small secondary" aria-label=${this.t('admin.contacts.edit', { name: c.name })}
               @click=${() => this.edit(c)}>${this.t('admin.edit')}</button>
+            <button class="small secondary" aria-label=${this.t('admin.contacts.notes.openFor', { name: c.name })}
+              aria-pressed=${this.notesFor?.id === c.id ? 'true' : 'false'}
+              @click=${() => this.showNotes(c)}>${this.t('admin.contacts.notes.open')}</button>
             <button class="small ${c.disabled ? 'secondary' : 'danger'}"
               aria-label=${this.t(c.disabled ? 'admin.contacts.enable' : 'admin.contacts.disable', { name: c.name })}
               @click=${() => this.toggleDisabled(c)}

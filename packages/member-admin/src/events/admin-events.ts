@@ -19,6 +19,8 @@ export const ADMIN_EVENTS = [
   'herald-role-delete',
   'herald-contact-create',
   'herald-contact-update',
+  'herald-contact-note-create',
+  'herald-contact-note-update',
   'herald-group-create',
   'herald-group-update',
   'herald-group-delete',

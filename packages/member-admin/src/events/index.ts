@@ -16,6 +16,8 @@ export * from './role-update.js';
 export * from './role-delete.js';
 export * from './contact-create.js';
 export * from './contact-update.js';
+export * from './contact-note-create.js';
+export * from './contact-note-update.js';
 export * from './group-create.js';
 export * from './group-update.js';
 export * from './group-delete.js';

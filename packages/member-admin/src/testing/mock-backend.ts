@@ -4,6 +4,8 @@ import type { Permission } from '@herald/client';
 import type {
   AuditDetail,
   Contact,
+  ContactConversation,
+  ContactNote,
   Department,
   Group,
   GroupEntry,
@@ -194,6 +196,55 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       updatedAt: t,
     },
   ];
+  /** Issue 19 item 6: what was logged on 陈经理, and the messages exchanged with them. */
+  const notes: Record<string, ContactNote[]> = {
+    c1: [
+      {
+        id: 'n2',
+        contactId: 'c1',
+        kind: 'agreement',
+        text: '约定按季度结算，账期 30 天。',
+        occurredAt: t - 86_400_000,
+        createdAt: t - 86_400_000,
+        editedAt: null,
+        author: { id: 'm-E1004', name: 'Alice Chen' },
+        can: { edit: false },
+      },
+      {
+        id: 'n1',
+        contactId: 'c1',
+        kind: 'call',
+        text: '电话确认报价单已收到。',
+        occurredAt: t - 3 * 86_400_000,
+        createdAt: t - 3 * 86_400_000,
+        editedAt: null,
+        author: { id: 'm-E1004', name: 'Alice Chen' },
+        can: { edit: false },
+      },
+    ],
+  };
+  const conversations: Record<string, ContactConversation[]> = {
+    c1: [
+      {
+        id: 'msg2',
+        threadId: 'msg1',
+        subject: 'Re: 合同续签事宜',
+        direction: 'from-contact',
+        sender: { kind: 'contact', id: 'c1', name: '陈经理' },
+        at: t - 2 * 86_400_000,
+        recalled: false,
+      },
+      {
+        id: 'msg1',
+        threadId: 'msg1',
+        subject: '合同续签事宜',
+        direction: 'to-contact',
+        sender: { kind: 'member', id: 'm-E1004', name: 'Alice Chen' },
+        at: t - 4 * 86_400_000,
+        recalled: false,
+      },
+    ],
+  };
   const extra = { contactCount: 0, createdBy: 'm-admin', createdAt: t, updatedAt: t };
   const groups: Array<Group & { entries: GroupEntry[] }> = [
     {
@@ -529,6 +580,33 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       roles.splice(roles.indexOf(r), 1);
       return new Response(null, { status: 204 });
     }
+    // contact notes and conversations (issue 19 item 6)
+    if ((m = /^\/contacts\/([^/]+)\/(notes|conversations)(?:\/([^/]+))?$/.exec(path))) {
+      const contactId = m[1]!;
+      if (!contacts.some((c) => c.id === contactId)) return problem(404, 'not-found');
+      if (m[2] === 'conversations') return json({ items: conversations[contactId] ?? [], nextCursor: null });
+      const list = (notes[contactId] ??= []);
+      if (method === 'GET') return json({ items: list, nextCursor: null });
+      if (method === 'POST') {
+        const note: ContactNote = {
+          id: id('n'),
+          contactId,
+          kind: b.kind,
+          text: b.text,
+          occurredAt: b.occurredAt ?? Date.now(),
+          createdAt: Date.now(),
+          editedAt: null,
+          author: { id: 'm-admin', name: 'Super Admin' },
+          can: { edit: true },
+        };
+        list.unshift(note);
+        return json(note, 201);
+      }
+      const note = list.find((n) => n.id === m![3]);
+      if (!note) return problem(404, 'not-found');
+      if (!note.can.edit) return problem(409, 'edit-window-passed');
+      return (Object.assign(note, b, { editedAt: Date.now() }), json(note));
+    }
     // contacts
     if (path === '/contacts' && method === 'GET') {
       const q = (url.searchParams.get('q') ?? '').toLowerCase();
@@ -779,6 +857,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     };
   return {
     fetch: fetchImpl,
+    notes,
     departments,
     members,
     positions,

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
 import { members } from '../org/schema.pg.js';
+import { CONTACT_NOTE_KINDS } from './schema.js';
 
 export const contacts = pgTable(
   'contacts',
@@ -31,4 +32,23 @@ export const contacts = pgTable(
     index('contacts_name_idx').on(t.name, t.id),
     index('contacts_email_idx').on(sql`lower(${t.email})`),
   ],
+);
+
+export const contactNotes = pgTable(
+  'contact_notes',
+  {
+    id: text().primaryKey(),
+    contactId: text()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    authorId: text()
+      .notNull()
+      .references(() => members.id),
+    kind: text({ enum: CONTACT_NOTE_KINDS }).notNull(),
+    text: text().notNull(),
+    occurredAt: int().notNull(),
+    createdAt: int().notNull(),
+    editedAt: int(),
+  },
+  (t) => [index('contact_notes_contact_idx').on(t.contactId, t.occurredAt, t.id)],
 );

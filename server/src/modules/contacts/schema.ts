@@ -29,3 +29,27 @@ export const contacts = sqliteTable(
     index('contacts_email_idx').on(sql`lower(${t.email})`),
   ],
 );
+
+export const CONTACT_NOTE_KINDS = ['call', 'meeting', 'agreement', 'note'] as const;
+export type ContactNoteKind = (typeof CONTACT_NOTE_KINDS)[number];
+
+/** What staff logged about a contact (issue 19 item 6, S5 记录沟通内容): a call, a meeting, an agreement. */
+export const contactNotes = sqliteTable(
+  'contact_notes',
+  {
+    id: text().primaryKey(),
+    contactId: text()
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    authorId: text()
+      .notNull()
+      .references(() => members.id),
+    kind: text({ enum: CONTACT_NOTE_KINDS }).notNull(),
+    text: text().notNull(),
+    /** When the call or meeting took place (defaults to when it was logged). */
+    occurredAt: integer().notNull(),
+    createdAt: integer().notNull(),
+    editedAt: integer(),
+  },
+  (t) => [index('contact_notes_contact_idx').on(t.contactId, t.occurredAt, t.id)],
+);

@@ -13,6 +13,7 @@ import type { Db } from '../../db/client.js';
 import { readRows } from '../../db/prepared.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { contentHidden, type MessageRow } from '../messages/access.js';
+import { fillText, recipientValues } from '../messages/content/placeholders.js';
 import { firstMessageHidden, mailboxState, type MailboxState, type StateEntry } from '../messages/view.js';
 
 /** How many characters of a message's plain text a summary carries (then an ellipsis). */
@@ -156,6 +157,9 @@ export async function readSummaries(
   const expiry = (t: N) => {
     if (t !== null && t > at && t < changesAt) changesAt = t;
   };
+  // Issue 19: the list shows the viewer's own copies, their placeholders filled (fillText skips text without any).
+  const name = actor.kind === 'api-key' ? '' : actor.subject.name;
+  const filled = (entry: StateEntry, dueAt: N) => recipientValues(name, entry, { dueAt });
   for (const row of rows) {
     const r = JSON.parse(row[0] as string) as SummaryRow;
     expiry(r[5]);
@@ -184,8 +188,8 @@ export async function readSummaries(
         threadId: r[13],
         kind: r[16],
         priority: r[17],
-        subject: hidden || firstMessageHidden(viewerId, first, at) ? '' : r[18],
-        snippet: hidden ? '' : snippetOf(r[19]),
+        subject: hidden || firstMessageHidden(viewerId, first, at) ? '' : fillText(r[18], filled(entry, r[22])),
+        snippet: hidden ? '' : snippetOf(r[19] === null ? null : fillText(r[19], filled(entry, r[22]))),
         sender: { kind: r[14], id: r[15], name: r[25] ?? '' },
         attachmentCount: hidden ? 0 : r[26],
         receiptRequired: r[20] === 1,

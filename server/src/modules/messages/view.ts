@@ -9,7 +9,8 @@ import type { Progress } from '../mailbox/schema.js';
 import { mailboxTags } from '../tags/schema.js';
 import { members } from '../org/schema.js';
 import { contentHidden, type MailboxRow, type MessageAccess, type MessageRow } from './access.js';
-import { emptyDoc } from './content/index.js';
+import { emptyDoc, type RichDoc } from './content/index.js';
+import { fillDoc, fillText, recipientValues } from './content/placeholders.js';
 import { messageAudience, messages } from './schema.js';
 
 export type MailboxState = {
@@ -255,14 +256,17 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
     const editableRejected = a.sender && m.status === 'rejected' && m.deletedAt === null;
     const withinWindow = m.deliveredAt !== null && t - m.deliveredAt <= ctx.recallWindowMs;
     const attachments: AttachmentInfo[] = hidden ? [] : (files.get(m.id) ?? []);
+    // Issue 19: a recipient reads their own copy with its placeholders filled; its sender sees them as written.
+    const fill =
+      a.entry && !a.sender && actor.kind !== 'api-key' ? recipientValues(actor.subject.name, a.entry, m) : null;
     return {
       id: m.id,
       threadId: m.threadId,
       parentId: m.parentId,
       kind: m.kind,
       priority: m.priority,
-      subject: hidden || firstHidden ? '' : m.subject,
-      body: hidden ? emptyDoc() : m.body,
+      subject: hidden || firstHidden ? '' : fill ? fillText(m.subject, fill) : m.subject,
+      body: hidden ? emptyDoc() : fill ? fillDoc(m.body as RichDoc, fill) : m.body,
       links: hidden ? [] : m.links,
       sender: { kind: m.senderKind, id: m.senderId, name: names.get(m.senderId) ?? '' },
       // Staff see whom it was addressed to (names and head counts), as in any mail client; an external contact only

@@ -96,6 +96,7 @@ export const en = {
   'problem.idempotency-key-reused': 'This send was already used for a different message. Reload and try again.',
   'problem.no-recipients': 'The message reaches nobody. Choose other recipients.',
   'problem.recall-window-passed': 'The time to recall this message has passed.',
+  'problem.edit-window-passed': 'The time to change this has passed.',
   'problem.batch-too-large': 'At most 1,000 messages at once. Narrow the selection.',
   'problem.remind-too-soon': 'Recipients were reminded a moment ago. Try again in a few minutes.',
   'problem.notify-test-failed':

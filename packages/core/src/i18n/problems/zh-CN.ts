@@ -81,6 +81,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'problem.idempotency-key-reused': '此次发送已用于另一条消息，请刷新后重试。',
   'problem.no-recipients': '该消息没有任何收件人，请重新选择收件人。',
   'problem.recall-window-passed': '已超过可撤回的时间。',
+  'problem.edit-window-passed': '已超过可修改的时间。',
   'problem.batch-too-large': '一次最多处理 1000 条消息，请缩小选择范围。',
   'problem.remind-too-soon': '刚刚已提醒过收件人，请几分钟后再试。',
   'problem.notify-test-failed': '测试通知发送失败，请检查设置和接收方的回复。',
