@@ -34,6 +34,8 @@ import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
 import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './modules/approvals/routes.js';
 import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
+import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
+import { myProfileRoutes } from './modules/profile/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -78,7 +80,9 @@ const apiRoutes = () =>
     .route('/settings', settingsRoutes()) // settings: /settings/messaging
     .route('/settings/notifications', notifySettingsRoutes()) // notify
     .route('/notifications', notificationsRoutes()) // notify: /notifications/deliveries
-    .route('/attachments', attachmentsRoutes()); // attachments
+    .route('/attachments', attachmentsRoutes()) // attachments
+    .route('/me/notifications', myNotificationsRoutes()) // notify: issue 20, my channels and quiet hours
+    .route('/me/profile', myProfileRoutes()); // profile: issue 20, my e-mail, phone and language
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

@@ -4,6 +4,20 @@ import type { Priority } from '../messages/schema.js';
 import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
 import { REASONS } from './reasons.js';
 import { channelsFor, notifySettings, type NotifySettings } from './settings.js';
+import { choosable } from './preferences.js';
+
+/**
+ * Issue 20 item 6: who gets `channel` for a priority whose channel members may choose. A member's own list decides
+ * (`notify_preferences`, read in the same `INSERT … SELECT` by its key: no statement per recipient); without one, the
+ * admin's routing. Contacts have no preferences row.
+ */
+const PREFERENCES_JOIN = sql`left join notify_preferences np
+  on mb.owner_kind = 'member' and np.member_id = mb.owner_id`;
+function chosenBy(priority: Priority, channel: Channel, routed: boolean) {
+  const list = priority === 'high' ? sql`np.high_channels` : sql`np.normal_channels`;
+  const hasChannel = sql`(',' || ${list} || ',') like ${`%,${channel},%`}`;
+  return routed ? sql`and (${list} is null or ${hasChannel})` : sql`and ${list} is not null and ${hasChannel}`;
+}
 
 /** Where a channel reaches a person, from their profile (members) or contact card (contacts). */
 const ADDRESS: Record<Channel, ReturnType<typeof sql> | null> = {
@@ -29,8 +43,11 @@ export async function enqueueRound(
   known?: NotifySettings,
 ): Promise<number> {
   const settings = known ?? (await notifySettings(tx));
+  const routed = channelsFor(settings, priority);
+  const open = priority === 'urgent' ? [] : choosable(settings, priority);
   let written = 0;
-  for (const channel of channelsFor(settings, priority)) {
+  for (const channel of [...new Set([...routed, ...open])]) {
+    const chosen = open.includes(channel) ? chosenBy(priority, channel, routed.includes(channel)) : null;
     const address = ADDRESS[channel] ?? sql`null`;
     const missing = ADDRESS[channel] ? sql`(${address} is null or ${address} = '')` : sql`0`;
     const result = await tx.run(sql`
@@ -45,7 +62,8 @@ export async function enqueueRound(
       from mailbox mb
       left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
       left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
-      where mb.message_id = ${messageId} and mb.deleted_at is null ${
+      ${chosen ? PREFERENCES_JOIN : sql``}
+      where mb.message_id = ${messageId} and mb.deleted_at is null ${chosen ?? sql``} ${
         only === 'unconfirmed'
           ? sql`and mb.confirmed_at
         is null`
