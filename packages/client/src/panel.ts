@@ -13,6 +13,7 @@ import { HeraldContextController } from './context.js';
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.
  * @csspart identity - The "signed in as" line.
+ * @csspart my-settings - The "My settings" button (opens `<herald-my-settings>` in a dialog; issue 20).
  * @csspart body - The content area.
  * @csspart empty - The default empty-state text.
  * @csspart problem - Why Herald cannot work here (`role="alert"`), shown in place of the body (issue 21).
@@ -52,6 +53,10 @@ export abstract class HeraldPanel extends HeraldElement {
     </div>`;
   }
 
+  /** "My settings" (issue 20), loaded only when asked: its element and strings are a chunk of their own. */
+  private readonly openMySettings = () =>
+    void import('./my-settings/open.js').then((m) => m.openMySettings(this, this.i18n));
+
   override render() {
     const { me, status, problem } = this.herald.session;
     // During the forced password change nothing is drawn, so nothing is loaded: the server refuses every other request
@@ -71,6 +76,13 @@ export abstract class HeraldPanel extends HeraldElement {
           me?.subject
             ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span
           >`
+            : ''
+        }
+        ${
+          me?.subject
+            ? html`<button type="button" part="my-settings" class="secondary" @click=${this.openMySettings}>
+              ${this.i18n.t('common.mySettings')}
+            </button>`
             : ''
         }
         <slot name="actions"></slot>
