@@ -48,7 +48,12 @@ describe('my notification preferences and quiet hours (issue 20 item 6)', () => 
     demo.deps.cleanup();
   });
 
-  const send = async (kind: 'internal' | 'urgent', priority: 'normal' | 'high' | undefined, to: string[]) => {
+  const send = async (
+    kind: 'internal' | 'urgent',
+    priority: 'normal' | 'high' | undefined,
+    to: string[],
+    extra: Record<string, unknown> = {},
+  ) => {
     const res = await sender.request('/api/v1/messages', {
       method: 'POST',
       json: {
@@ -57,6 +62,7 @@ describe('my notification preferences and quiet hours (issue 20 item 6)', () => 
         subject: `prefs ${newId()}`,
         body: textDoc('hello'),
         audience: to.map((e) => ({ kind: 'member', targetId: demo.ids[e] })),
+        ...extra,
       },
     });
     assert.equal(res.status, 201, await res.clone().text());
@@ -193,6 +199,36 @@ describe('my notification preferences and quiet hours (issue 20 item 6)', () => 
       assert.equal((await worker.runOnce(Date.parse('2026-12-06T23:00:00Z'))).sent, 1);
     } finally {
       await settings({ memberChoice: { quietUrgent: false } });
+      await put(lisi, { quietHours: null });
+    }
+  });
+
+  test('issue 20: reminders during quiet hours merge into the one notice sent when they end', async () => {
+    await settings({ memberChoice: { quietUrgent: true }, reminders: { everyMinutes: 5, times: 2 } });
+    try {
+      await put(lisi, { quietHours: { start: '22:00', end: '07:00', timeZone: 'Asia/Shanghai', includeUrgent: true } });
+      const id = await send('urgent', undefined, ['E1002'], { receiptRequired: true });
+      const [first] = await rowsOf(id);
+      const night = first!.createdAt + 1;
+      // Quiet from 22:00 Shanghai on the send's day: move the clock there by the offset the window needs.
+      const start = Date.parse(new Date(night).toISOString().slice(0, 10) + 'T14:30:00Z');
+      const at = start > night ? start : start + 24 * 3_600_000;
+      await worker.runOnce(at);
+      await worker.runOnce(at + 5 * 60_000); // the first reminder round comes, and is merged
+      // Both ticks wrote a reminder round (the first was overdue); each is merged into the held first notice.
+      const rows = (await rowsOf(id)).sort((a, b) => a.round - b.round);
+      assert.deepEqual(
+        rows.map((r) => [r.round, r.status, r.lastError]),
+        [
+          [0, 'pending', null],
+          [1, 'cancelled', 'Sent with the notice after quiet hours'],
+          [2, 'cancelled', 'Sent with the notice after quiet hours'],
+        ],
+      );
+      const held = rows.find((r) => r.round === 0)!;
+      assert.equal((await worker.runOnce(held.nextAttemptAt)).sent, 1, 'one notice when quiet hours end');
+    } finally {
+      await settings({ memberChoice: { quietUrgent: false }, reminders: { times: 0 } });
       await put(lisi, { quietHours: null });
     }
   });

@@ -400,11 +400,12 @@ export class NotifyWorker {
       return finish('cancelled', sql`status = 'cancelled', last_error = ${reason}`, { reason });
     const until = quietEnds(r, m.priority, settings, at);
     if (until !== null) {
-      // Deferred, not dropped: due again when the quiet hours end, and this claim is not counted as an attempt. A
-      // reminder for the same message that is already waiting for that moment makes this one redundant.
+      // Deferred, not dropped: due again when the quiet hours end, and this claim is not counted as an attempt. An
+      // earlier round of the same message still open (waiting, or claimed beside this one) makes this one redundant:
+      // the earliest is kept, so rounds claimed together never cancel each other.
       const [waiting] = await this.#db.all<{ id: string }>(sql`
         select id from notify_deliveries where message_id = ${row.messageId} and recipient_id = ${row.recipientId}
-          and channel = ${row.channel} and status = 'pending' and id <> ${row.id} limit 1`);
+          and channel = ${row.channel} and status in ('pending', 'sending') and round < ${row.round} limit 1`);
       if (waiting)
         return finish('cancelled', sql`status = 'cancelled', last_error = ${REASONS['quiet-hours']}`, {
           reason: REASONS['quiet-hours'],
