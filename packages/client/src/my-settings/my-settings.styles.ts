@@ -1,13 +1,14 @@
 import { css } from 'lit';
-import { buttonStyles, controls, fieldBaseStyles, shellStyles, tokens } from '@herald/core';
+import { buttonStyles, controls, tokens } from '@herald/core';
 
 export const styles = [
   tokens,
   controls,
   buttonStyles,
-  fieldBaseStyles,
-  shellStyles,
   css`
+    :host { display: block; }
+    [part='header'] { padding: var(--_herald-space-3) var(--_herald-space-4) 0; }
+    h2 { margin: 0; font-size: var(--_herald-font-size-l, 1.2em); }
     [part='body'] { padding: var(--_herald-space-3) var(--_herald-space-4); }
     h3 { margin: var(--_herald-space-3) 0 var(--_herald-space-2); font-size: var(--_herald-font-size-m, 1em); }
     fieldset { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); margin: 0 0

@@ -88,9 +88,10 @@ describe('<herald-my-settings> (issue 20)', () => {
     expect(calls.find((c) => c.method === 'PATCH')?.body).to.deep.equal({ locale: 'zh-CN' });
   });
 
-  it('any panel opens it from its header, loaded on demand; Close returns focus', async () => {
+  it('a panel that offers it opens it from its header, loaded on demand; Close returns focus', async () => {
     class SomePanel extends HeraldPanel {
       protected readonly titleKey = 'common.mySettings' as const;
+      protected override readonly openMySettings = () => void import('./open.js').then((m) => m.openMySettings(this));
       protected renderBody() {
         return html`<p>body</p>`;
       }

@@ -1,8 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { problemMessage, type MessageKey } from '@herald/core';
-import { HeraldPanel } from '../panel.js';
+import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
 import type { HeraldClient } from '../client.js';
+import { HeraldContextController } from '../context.js';
 import {
   MySettingsApi,
   type Channel,
@@ -28,16 +28,21 @@ const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC
  * External contacts see and change their language only.
  *
  * @csspart base - The outer region.
+ * @csspart header - The header with the title.
+ * @csspart title - The heading.
  * @csspart body - The content.
  * @csspart close - "Close", when the panel sits in a dialog (`openMySettings`).
  * @csspart email - The current e-mail address.
  * @csspart phone - The current phone number.
  */
-export class HeraldMySettings extends HeraldPanel {
+export class HeraldMySettings extends HeraldElement {
   static override catalogues = [mySettingsStrings];
   static override styles = styles;
 
-  protected readonly titleKey = 'mySettings.title' as const;
+  // Not a HeraldPanel: its frame is a few lines, and sharing fewer first-load modules keeps this chunk from splitting
+  // the first load's code into more chunks (measured: +0.6 KB gz on the inbox's first load as a HeraldPanel).
+  private readonly i18n = new LocalizeController(this);
+  private readonly herald = new HeraldContextController(this);
 
   @state() private profile: MyProfile | null = null;
   @state() private prefs: MyNotificationPreferences | null = null;
@@ -98,8 +103,16 @@ export class HeraldMySettings extends HeraldPanel {
     }
   }
 
-  protected renderBody(): TemplateResult {
+  override render(): TemplateResult {
+    return html`<section part="base" aria-labelledby="title">
+      <header part="header"><h2 part="title" id="title">${this.i18n.t('mySettings.title')}</h2></header>
+      <div part="body">${this.renderBody()}</div>
+    </section>`;
+  }
+
+  private renderBody(): TemplateResult {
     const dialog = this.closest('dialog');
+    dialog?.setAttribute('aria-label', this.i18n.t('mySettings.title'));
     return html`
       ${
         dialog
