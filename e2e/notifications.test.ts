@@ -120,3 +120,35 @@ sent', async () => {
   await view.locator('.notify-chip[data-channel="email"][data-status="sent"]').waitFor({ timeout: 10_000 });
   await view.locator('.notify-chip[data-channel="webhook"][data-status="sent"]').waitFor({ timeout: 10_000 });
 });
+
+test('issue 20: a member opens My settings from the inbox, changes their e-mail by the code mailed to it and sets \
+quiet hours', async () => {
+  const adminApi = await apiSession(herald.url, 'admin', 'Paper-Crane-2026!');
+  await memberWithPassword(herald.url, adminApi, 'E1003', 'Green-Hill-2026!');
+  const member = await intranetAs(browser, herald.url, 'E1003', 'Green-Hill-2026!');
+  const inbox = member.locator('herald-inbox');
+  await inbox.getByRole('button', { name: 'My settings' }).click();
+  const settings = inbox.locator('herald-my-settings');
+  await settings.getByRole('button', { name: 'Change e-mail' }).click();
+  await settings.getByLabel('New e-mail address').fill('wangwu.new@example.com');
+  await settings.getByRole('button', { name: 'Send code' }).click();
+  await until('the code at the new address', () => smtp.received.some((m) => m.to === 'wangwu.new@example.com'));
+  const mail = smtp.received.find((m) => m.to === 'wangwu.new@example.com')!;
+  const code = /\b(\d{6})\b/.exec(mail.mail.text ?? '')![1]!;
+  await settings.getByLabel(/Code sent to/).fill(code);
+  await settings.getByRole('button', { name: 'Confirm' }).click();
+  await settings.getByText('Your E-mail is now wangwu.new@example.com.').waitFor();
+
+  await settings.getByLabel('Hold notifications during quiet hours').check();
+  await settings.getByLabel('From', { exact: true }).fill('21:30');
+  await settings.getByRole('button', { name: 'Save notifications' }).click();
+  await settings.getByText('Saved.').waitFor();
+  await member.keyboard.press('Escape');
+  await until('the dialog to close', async () => (await inbox.locator('dialog').count()) === 0);
+
+  const me = await apiSession(herald.url, 'E1003', 'Green-Hill-2026!');
+  const profile = await me.call<{ email: string }>('GET', '/me/profile');
+  assert.equal(profile.email, 'wangwu.new@example.com');
+  const prefs = await me.call<{ quietHours: { start: string; end: string } | null }>('GET', '/me/notifications');
+  assert.deepEqual([prefs.quietHours?.start, prefs.quietHours?.end], ['21:30', '07:00']);
+});

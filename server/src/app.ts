@@ -37,6 +37,8 @@ import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './m
 import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
 import { messageReachRoutes, reachRoutes } from './modules/reach/routes.js';
 import { templatesRoutes } from './modules/templates/routes.js';
+import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
+import { myProfileRoutes } from './modules/profile/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -85,7 +87,9 @@ const apiRoutes = () =>
     .route('/attachments', attachmentsRoutes()) // attachments
     .route('/messages', messageReachRoutes()) // reach: /messages/{id}/reach
     .route('/reach', reachRoutes()) // reach: /reach/summary, …/export
-    .route('/templates', templatesRoutes()); // templates (issue 19)
+    .route('/templates', templatesRoutes()) // templates (issue 19)
+    .route('/me/notifications', myNotificationsRoutes()) // notify: issue 20, my channels and quiet hours
+    .route('/me/profile', myProfileRoutes()); // profile: issue 20, my e-mail, phone and language
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

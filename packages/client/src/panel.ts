@@ -13,6 +13,7 @@ import { HeraldContextController } from './context.js';
  * @csspart header - The header bar with the title and the signed-in subject.
  * @csspart title - The heading.
  * @csspart identity - The "signed in as" line.
+ * @csspart my-settings - The "My settings" button, in panels that offer it (opens `<herald-my-settings>`; issue 20).
  * @csspart body - The content area.
  * @csspart empty - The default empty-state text.
  * @csspart problem - Why Herald cannot work here (`role="alert"`), shown in place of the body (issue 21).
@@ -52,6 +53,13 @@ export abstract class HeraldPanel extends HeraldElement {
     </div>`;
   }
 
+  /**
+   * Opens "My settings" (issue 20); a panel that sets it gets the header button. The panel's own module holds the
+   * `import('@herald/client/my-settings')`, so only that panel's bundle has the lazy chunk (bench/widget-size: in every
+   * panel it split each first load's shared code into more chunks, +0.9 KB gz on the composer's).
+   */
+  protected readonly openMySettings?: () => void;
+
   override render() {
     const { me, status, problem } = this.herald.session;
     // During the forced password change nothing is drawn, so nothing is loaded: the server refuses every other request
@@ -69,8 +77,12 @@ export abstract class HeraldPanel extends HeraldElement {
         <h2 part="title" id="title">${this.i18n.t(this.titleKey)}</h2>
         ${
           me?.subject
-            ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span
-          >`
+            ? html`<span part="identity">${this.i18n.t('common.signedInAs', { name: me.subject.name })}</span>${
+                this.openMySettings &&
+                html`<button part="my-settings" @click=${this.openMySettings}>${this.i18n.t(
+                  'common.mySettings',
+                )}</button>`
+              }`
             : ''
         }
         <slot name="actions"></slot>

@@ -15,3 +15,4 @@ export * from '../modules/settings/schema.pg.js';
 export * from '../modules/approvals/schema.pg.js';
 export * from '../modules/notify/schema.pg.js';
 export * from '../modules/templates/schema.pg.js';
+export * from '../modules/profile/schema.pg.js';

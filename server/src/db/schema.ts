@@ -15,3 +15,4 @@ export * from '../modules/settings/schema.js';
 export * from '../modules/approvals/schema.js';
 export * from '../modules/notify/schema.js';
 export * from '../modules/templates/schema.js';
+export * from '../modules/profile/schema.js';

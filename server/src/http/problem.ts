@@ -42,6 +42,10 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-attempts': { status: 429, title: 'Too many attempts' },
   'notify-test-failed': { status: 502, title: 'The test notification could not be sent' },
+  // Issue 20 item 7: changing one's own e-mail or phone by a code sent to the new address.
+  'verification-unavailable': { status: 409, title: 'No channel can send a code to this kind of address' },
+  'verification-failed': { status: 400, title: 'The code is wrong or has expired' },
+  'verification-send-failed': { status: 502, title: 'The code could not be sent' },
   internal: { status: 500, title: 'Internal error' },
   unavailable: { status: 503, title: 'Shutting down' },
   // Issue 17: storage faults (http/storage-faults.ts maps the SQLite and OS errors to these).

@@ -36,6 +36,7 @@ const MODULE_CASE_FILES = [
   '../modules/reach/matrix.cases.ts',
   '../modules/templates/matrix.cases.ts',
   '../modules/contacts/notes.matrix.cases.ts',
+  '../modules/profile/matrix.cases.ts', // issue 20: /me/notifications, /me/profile
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

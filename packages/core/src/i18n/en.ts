@@ -10,6 +10,7 @@ export const en = {
   'common.signedOut': 'You are not signed in to Herald.',
   'common.retrying': 'Herald tries again by itself and carries on as soon as this is fixed.',
   'common.retryNow': 'Try again now',
+  'common.mySettings': 'My settings',
   'common.unavailable': 'Herald is unavailable',
   // What a problem says when the problem catalogue (problems/, on demand) cannot load: the network is down.
   'problem.generic': 'Something went wrong. Please try again.',

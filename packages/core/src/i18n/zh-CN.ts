@@ -8,6 +8,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'common.signedOut': '您尚未登录 Herald。',
   'common.retrying': 'Herald 会自动重试，问题解决后立即恢复。',
   'common.retryNow': '立即重试',
+  'common.mySettings': '我的设置',
   'common.unavailable': 'Herald 不可用',
   // What a problem says when the problem catalogue (problems/, on demand) cannot load: the network is down.
   'problem.generic': '出现问题，请重试。',

@@ -85,6 +85,9 @@ export class HeraldInbox extends HeraldPanel {
   static override styles = styles;
 
   protected readonly titleKey = 'inbox.title' as const;
+  /** Issue 20: the header's "My settings", loaded when pressed. */
+  protected override readonly openMySettings = () =>
+    void import('@herald/client/my-settings').then((m) => m.openMySettings(this));
   protected override readonly signedOutKey = 'common.signedOut' as const;
 
   /** The view shown: `inbox`, `sent`, `archived` or `trash`. */

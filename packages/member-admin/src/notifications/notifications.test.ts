@@ -296,6 +296,26 @@ describe('<herald-admin-notifications>', function () {
     expect($<HTMLButtonElement>(el, 'button[type="submit"]').disabled).to.equal(true);
   });
 
+  it('issue 20: says what members may choose for themselves', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => input(el, 'choice-high-email'));
+    expect(input(el, 'choice-high-email').checked).to.equal(true);
+    expect(input(el, 'choice-high-sms').getAttribute('aria-label')).to.equal('Members may choose SMS gateway for High');
+    expect(input(el, 'choice-quiet').checked).to.equal(true);
+    expect(input(el, 'choice-quiet-urgent').checked).to.equal(false);
+    await toggle(el, 'choice-high-sms');
+    await toggle(el, 'choice-normal-email');
+    await toggle(el, 'choice-quiet-urgent');
+    submit(el);
+    await savedNotice(el);
+    expect(backend.notify.puts).to.deep.equal([
+      { memberChoice: { channels: { normal: [], high: ['email', 'sms'] }, quietUrgent: true } },
+    ]);
+    // Without quiet hours, holding urgent ones is not a choice.
+    await toggle(el, 'choice-quiet');
+    expect(input(el, 'choice-quiet-urgent').disabled).to.equal(true);
+  });
+
   it('sends a test and says how it went', async () => {
     const { el, backend } = await mount({ notify: 'configured' });
     await until(() => $(el, '#email-test'));

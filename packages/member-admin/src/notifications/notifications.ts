@@ -9,6 +9,7 @@ import { AdminTab } from '../shared/admin-tab.js';
 import { sectionStyles, tabStyles } from '../shared/styles.js';
 import {
   CHANNELS,
+  CHOOSABLE,
   generateSecret,
   isDirty,
   keepsSavedValue,
@@ -55,6 +56,7 @@ const idOf = (path: string) => path.replace(/\./g, '-');
  * @csspart test-result - The result of a test send.
  * @csspart headers - The SMS gateway's header rows.
  * @csspart routing - The priority × channel table.
+ * @csspart member-choice - What members may choose for themselves: channels per priority, quiet hours (issue 20).
  * @csspart reminders - The reminders and retries fieldset.
  * @csspart dirty - The "unsaved changes" note.
  * @csspart deliveries - The failed deliveries section.
@@ -414,7 +416,7 @@ export class HeraldAdminNotifications extends AdminTab {
       <h3 id="notify-title">${this.t('admin.notify.title')}</h3>
       <p class="muted wide">${this.t('admin.notify.intro')}</p>
       ${this.renderEmail(d)} ${this.renderWebhook(d)} ${this.renderSms(d)}
-      ${this.renderRouting(d)} ${this.renderReminders(d)}
+      ${this.renderRouting(d)} ${this.renderMemberChoice(d)} ${this.renderReminders(d)}
       <div class="actions">
         <button type="submit" ?disabled=${this.busy || !dirty}>${this.t('admin.save')}</button>
         ${
@@ -697,6 +699,45 @@ export class HeraldAdminNotifications extends AdminTab {
         </tr>`,
         )}</tbody>
       </table>
+    </fieldset>`;
+  }
+
+  /** Issue 20: which channels members may turn on or off for themselves, and quiet hours. */
+  private renderMemberChoice(d: NotifyDraft) {
+    const mc = d.memberChoice;
+    const set = (patch: Partial<NotifyDraft['memberChoice']>) =>
+      (this.draft = { ...this.draft!, memberChoice: { ...this.draft!.memberChoice, ...patch } });
+    const checked = (e: Event) => (e.target as HTMLInputElement).checked;
+    return html`<fieldset class="wide" part="member-choice">
+      <legend>${this.t('admin.notify.choice')}</legend>
+      <p class="muted" id="choice-hint">${this.t('admin.notify.choiceHint')}</p>
+      <table aria-describedby="choice-hint">
+        <thead><tr><th scope="col">${this.t('admin.notify.priority')}</th>${CHANNELS.map(
+          (c) => html`<th scope="col">${this.t(`admin.notify.channel.${c}` as MessageKey)}</th>`,
+        )}</tr></thead>
+        <tbody>${CHOOSABLE.map(
+          (p) => html`<tr>
+          <th scope="row">${this.t(`admin.notify.priority.${p}` as MessageKey)}</th>
+          ${CHANNELS.map(
+            (c) => html`<td><input type="checkbox" id="choice-${p}-${c}" .checked=${mc.channels[p].includes(c)}
+            aria-label=${this.t('admin.notify.choiceCell', {
+              priority: this.t(`admin.notify.priority.${p}` as MessageKey),
+              channel: this.t(`admin.notify.channel.${c}` as MessageKey),
+            })}
+            @change=${(e: Event) => {
+              const list = this.draft!.memberChoice.channels[p].filter((x) => x !== c);
+              const channels = { ...this.draft!.memberChoice.channels, [p]: checked(e) ? [...list, c] : list };
+              set({ channels });
+            }} /></td>`,
+          )}
+        </tr>`,
+        )}</tbody>
+      </table>
+      <label class="check"><input type="checkbox" id="choice-quiet" .checked=${mc.quietHours}
+        @change=${(e: Event) => set({ quietHours: checked(e) })} />${this.t('admin.notify.choiceQuiet')}</label>
+      <label class="check"><input type="checkbox" id="choice-quiet-urgent" .checked=${mc.quietUrgent}
+        ?disabled=${!mc.quietHours}
+        @change=${(e: Event) => set({ quietUrgent: checked(e) })} />${this.t('admin.notify.choiceQuietUrgent')}</label>
     </fieldset>`;
   }
 

@@ -4,6 +4,8 @@ import type { NotifyChannel, NotifySettings, NotifySettingsPatch } from '../api/
 export const CHANNELS: readonly NotifyChannel[] = ['email', 'webhook', 'sms'];
 export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** The priorities whose channels members may choose (issue 20): urgent always follows the routing. */
+export const CHOOSABLE = ['normal', 'high'] as const;
 export const SMS_METHODS = ['POST', 'PUT', 'GET'] as const;
 type SmsMethod = NotifySettings['sms']['method'];
 /** How the gateway's body template is escaped (and its default Content-Type). */
@@ -47,6 +49,8 @@ export interface NotifyDraft {
   maxAttempts: string;
   linkTemplate: string;
   defaultLocale: NotifySettings['defaultLocale'];
+  /** What members may choose for themselves (issue 20). */
+  memberChoice: NotifySettings['memberChoice'];
 }
 
 let rowKeys = 0;
@@ -89,6 +93,10 @@ export const toDraft = (s: NotifySettings): NotifyDraft => ({
   maxAttempts: String(s.maxAttempts),
   linkTemplate: s.linkTemplate,
   defaultLocale: s.defaultLocale,
+  memberChoice: {
+    ...s.memberChoice,
+    channels: { high: [...s.memberChoice.channels.high], normal: [...s.memberChoice.channels.normal] },
+  },
 });
 
 /** Does this row still stand for its stored header (so an empty value keeps the stored one)? */
@@ -185,6 +193,20 @@ export function patchOf(
       ]),
     ),
   );
+  const mc = d.memberChoice;
+  const choiceChannels = changed(
+    Object.fromEntries(
+      CHOOSABLE.filter((p) => !sameSet(mc.channels[p], s.memberChoice.channels[p])).map((p) => [
+        p,
+        CHANNELS.filter((c) => mc.channels[p].includes(c)),
+      ]),
+    ),
+  );
+  const memberChoice = changed({
+    ...(choiceChannels ? { channels: choiceChannels } : {}),
+    ...diff('quietHours', mc.quietHours, s.memberChoice.quietHours),
+    ...diff('quietUrgent', mc.quietUrgent, s.memberChoice.quietUrgent),
+  });
   const reminders = changed({
     ...diff('everyMinutes', everyMinutes, s.reminders.everyMinutes),
     ...diff('times', times, s.reminders.times),
@@ -195,6 +217,7 @@ export function patchOf(
     ...(sms ? { sms } : {}),
     ...(routing ? { routing } : {}),
     ...(reminders ? { reminders } : {}),
+    ...(memberChoice ? { memberChoice } : {}),
     ...diff('maxAttempts', maxAttempts, s.maxAttempts),
     ...diff('linkTemplate', d.linkTemplate.trim(), s.linkTemplate),
     ...diff('defaultLocale', d.defaultLocale, s.defaultLocale),

@@ -23,6 +23,7 @@ const defaults = (): Stored => ({
   maxAttempts: 8,
   linkTemplate: '',
   defaultLocale: 'en',
+  memberChoice: { channels: { high: ['email'], normal: ['email'] }, quietHours: true, quietUrgent: false },
 });
 
 const configured = (): Stored => ({
@@ -165,6 +166,11 @@ export function createNotifyMock(options: { notify?: 'default' | 'configured'; d
       maxAttempts: b.maxAttempts ?? before.maxAttempts,
       linkTemplate: b.linkTemplate ?? before.linkTemplate,
       defaultLocale: b.defaultLocale ?? before.defaultLocale,
+      memberChoice: {
+        ...before.memberChoice,
+        ...b.memberChoice,
+        channels: { ...before.memberChoice.channels, ...b.memberChoice?.channels },
+      },
     };
     // An enabled channel must be complete (checked on the merged result, as the server does).
     const need = (ok: boolean, path: string) => {

@@ -4,6 +4,35 @@ import type { Priority } from '../messages/schema.js';
 import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
 import { REASONS } from './reasons.js';
 import { channelsFor, notifySettings, type NotifySettings } from './settings.js';
+import { choosable } from './preferences.js';
+
+/**
+ * Issue 20 item 6: the rows a round reads for `channel`. Where members may choose the channel, their own list decides
+ * (`notify_preferences`, read in the same `INSERT … SELECT` by its key: no statement per recipient), else the admin's
+ * routing; contacts have no preferences row. A channel only some members turned on is read from their preferences
+ * (probing the mailbox by its key) rather than from the whole audience: a normal send to 10,000 then costs what the
+ * members who chose it cost.
+ */
+function sourceOf(priority: Priority, channel: Channel, routed: boolean, open: boolean) {
+  const people = sql`mailbox mb
+      left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
+      left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id`;
+  if (!open) return { from: people, where: sql`` };
+  const list = priority === 'high' ? sql`np.high_channels` : sql`np.normal_channels`;
+  const hasChannel = sql`(',' || ${list} || ',') like ${`%,${channel},%`}`;
+  if (routed)
+    return {
+      from: sql`${people} left join notify_preferences np on mb.owner_kind = 'member' and np.member_id = mb.owner_id`,
+      where: sql`and (${list} is null or ${hasChannel})`,
+    };
+  // CROSS JOIN keeps SQLite's join order: preferences first, then the mailbox row by its primary key.
+  return {
+    from: sql`notify_preferences np cross join mailbox mb on mb.owner_id = np.member_id and mb.owner_kind = 'member'
+      left join members m on m.id = mb.owner_id
+      left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id`,
+    where: sql`and ${list} is not null and ${hasChannel}`,
+  };
+}
 
 /** Where a channel reaches a person, from their profile (members) or contact card (contacts). */
 const ADDRESS: Record<Channel, ReturnType<typeof sql> | null> = {
@@ -31,8 +60,11 @@ export async function enqueueRound(
   narrower: SQL = sql``,
 ): Promise<number> {
   const settings = known ?? (await notifySettings(tx));
+  const routed = channelsFor(settings, priority);
+  const open = priority === 'urgent' ? [] : choosable(settings, priority);
   let written = 0;
-  for (const channel of channelsFor(settings, priority)) {
+  for (const channel of [...new Set([...routed, ...open])]) {
+    const source = sourceOf(priority, channel, routed.includes(channel), open.includes(channel));
     const address = ADDRESS[channel] ?? sql`null`;
     const missing = ADDRESS[channel] ? sql`(${address} is null or ${address} = '')` : sql`0`;
     const result = await tx.run(sql`
@@ -44,10 +76,8 @@ export async function enqueueRound(
         case when coalesce(m.disabled, 0) = 1 or ${missing} then 'skipped' else 'pending' end, ${address},
         0, ${at}, case when coalesce(m.disabled, 0) = 1 then ${REASONS.disabled} when ${missing}
           then ${NO_ADDRESS[channel]} end, ${at}, ${at}
-      from mailbox mb
-      left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
-      left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
-      where mb.message_id = ${messageId} and mb.deleted_at is null ${
+      from ${source.from}
+      where mb.message_id = ${messageId} and mb.deleted_at is null ${source.where} ${
         only === 'unconfirmed'
           ? sql`and mb.confirmed_at
         is null`

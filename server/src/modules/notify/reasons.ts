@@ -13,6 +13,7 @@ export const REASONS = {
   'not-sent': 'The message is not sent',
   'recipient-deleted': 'Deleted by the recipient',
   'channel-off': 'The channel is turned off',
+  'quiet-hours': 'Sent with the notice after quiet hours',
 } as const;
 export type ReasonCode = keyof typeof REASONS;
 export const REASON_CODES = Object.keys(REASONS) as [ReasonCode, ...ReasonCode[]];

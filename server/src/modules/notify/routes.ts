@@ -112,6 +112,13 @@ const SettingsView = z
     maxAttempts: z.number().int(),
     defaultLocale: z.enum(['en', 'zh-CN']),
     linkTemplate: z.string(),
+    memberChoice: z
+      .object({
+        channels: z.object({ high: z.array(Channel), normal: z.array(Channel) }),
+        quietHours: z.boolean(),
+        quietUrgent: z.boolean(),
+      })
+      .openapi({ description: 'What members may choose for themselves (GET /me/notifications)' }),
   })
   .openapi('NotifySettings');
 
@@ -171,6 +178,15 @@ const SettingsPatch = z
     maxAttempts: z.number().int().min(1).max(50).optional(),
     defaultLocale: z.enum(['en', 'zh-CN']).optional(),
     linkTemplate: HttpUrl('the link is shown to every recipient').optional(),
+    memberChoice: z
+      .object({
+        channels: z.object({ high: Routing, normal: Routing }).partial().strict(),
+        quietHours: z.boolean(),
+        quietUrgent: z.boolean(),
+      })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict()
   .openapi('NotifySettingsPatch');

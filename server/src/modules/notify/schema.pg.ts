@@ -1,8 +1,9 @@
 // PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
 import { sql } from 'drizzle-orm';
-import { index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { int } from '../../db/pg-columns.js';
 import { messages } from '../messages/schema.pg.js';
+import { members } from '../org/schema.pg.js';
 import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
 
 export const notifyDeliveries = pgTable(
@@ -60,3 +61,16 @@ export const notifyReminders = pgTable(
       .where(sql`${t.stoppedAt} is null`),
   ],
 );
+
+export const notifyPreferences = pgTable('notify_preferences', {
+  memberId: text()
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  highChannels: text(),
+  normalChannels: text(),
+  quietStart: int(),
+  quietEnd: int(),
+  quietUrgent: boolean().notNull().default(false),
+  timeZone: text(),
+  updatedAt: int().notNull(),
+});

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { messages } from '../messages/schema.js';
+import { members } from '../org/schema.js';
 
 export const CHANNELS = ['email', 'webhook', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -83,3 +84,22 @@ export const notifyReminders = sqliteTable(
       .where(sql`${t.stoppedAt} is null`),
   ],
 );
+
+/**
+ * A member's own notification choices (issue 20 item 6), within what the admin's `memberChoice` allows; no row:
+ * the admin's routing. `highChannels`/`normalChannels` list the chosen channels (`email,sms`), null: the default;
+ * only channels the admin lets members choose are ever read from them. Quiet hours are a daily window in minutes
+ * after local midnight of `timeZone` (IANA); `quietUrgent` holds urgent notifications too, if the admin allows it.
+ */
+export const notifyPreferences = sqliteTable('notify_preferences', {
+  memberId: text()
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  highChannels: text(),
+  normalChannels: text(),
+  quietStart: integer(),
+  quietEnd: integer(),
+  quietUrgent: integer({ mode: 'boolean' }).notNull().default(false),
+  timeZone: text(),
+  updatedAt: integer().notNull(),
+});

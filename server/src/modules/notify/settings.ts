@@ -50,6 +50,18 @@ export type NotifySettings = {
   defaultLocale: NotifyLocale;
   /** Where "Open" in an e-mail or SMS leads, with `{{messageId}}`; empty: no link. */
   linkTemplate: string;
+  /** What members may choose for themselves (issue 20 item 6; `notify/preferences.ts`). */
+  memberChoice: MemberChoice;
+};
+
+/**
+ * `channels`: per priority, the channels a member may turn on or off for themselves (the others follow `routing`;
+ * urgent always does). `quietHours`: members may set quiet hours; `quietUrgent`: quiet hours may hold urgent ones too.
+ */
+export type MemberChoice = {
+  channels: { high: Channel[]; normal: Channel[] };
+  quietHours: boolean;
+  quietUrgent: boolean;
 };
 
 export const DEFAULT_NOTIFY: NotifySettings = {
@@ -70,6 +82,7 @@ export const DEFAULT_NOTIFY: NotifySettings = {
   maxAttempts: 8,
   defaultLocale: 'en',
   linkTemplate: '',
+  memberChoice: { channels: { high: ['email'], normal: ['email'] }, quietHours: true, quietUrgent: false },
 };
 
 /** What an admin sees: secrets are never sent back, only whether they are set. */
@@ -93,6 +106,9 @@ export type NotifySettingsPatch = {
   maxAttempts?: number | undefined;
   defaultLocale?: NotifyLocale | undefined;
   linkTemplate?: string | undefined;
+  memberChoice?:
+    | (Partial<Omit<MemberChoice, 'channels'>> & { channels?: Partial<MemberChoice['channels']> | undefined })
+    | undefined;
 };
 
 export async function notifySettings(db: DbOrTx): Promise<NotifySettings> {
@@ -110,6 +126,11 @@ export async function notifySettings(db: DbOrTx): Promise<NotifySettings> {
     },
     routing: { ...DEFAULT_NOTIFY.routing, ...stored.routing },
     reminders: { ...DEFAULT_NOTIFY.reminders, ...stored.reminders },
+    memberChoice: {
+      ...DEFAULT_NOTIFY.memberChoice,
+      ...stored.memberChoice,
+      channels: { ...DEFAULT_NOTIFY.memberChoice.channels, ...stored.memberChoice?.channels },
+    },
   };
 }
 
@@ -151,6 +172,11 @@ function merge(before: NotifySettings, patch: NotifySettingsPatch): NotifySettin
     maxAttempts: patch.maxAttempts ?? before.maxAttempts,
     defaultLocale: patch.defaultLocale ?? before.defaultLocale,
     linkTemplate: patch.linkTemplate ?? before.linkTemplate,
+    memberChoice: {
+      ...before.memberChoice,
+      ...patch.memberChoice,
+      channels: { ...before.memberChoice.channels, ...patch.memberChoice?.channels },
+    },
   };
 }
 

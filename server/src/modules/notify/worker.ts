@@ -9,6 +9,7 @@ import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
+import { quietUntil } from './quiet-hours.js';
 import { REASONS } from './reasons.js';
 import { CHANNELS, type Channel } from './schema.js';
 import { notifySettings, type NotifySettings } from './settings.js';
@@ -38,7 +39,8 @@ export type TickResult = {
   skipped: number;
   reminders: number;
 };
-type Outcome = Exclude<keyof TickResult, 'reminders'>;
+/** `deferred`: held by the recipient's quiet hours, back in the queue until they end (counted nowhere). */
+type Outcome = Exclude<keyof TickResult, 'reminders'> | 'deferred';
 
 /** Rows claimed per tick at most; a tick that claimed this many makes the next one start at once. */
 export const CLAIM_BATCH = 50;
@@ -73,6 +75,10 @@ type Recipient = {
   phone: string | null;
   locale: string | null;
   disabled: number | null;
+  quietStart: number | null;
+  quietEnd: number | null;
+  quietUrgent: number | null;
+  timeZone: string | null;
 };
 type MessageInfo = {
   id: string;
@@ -97,6 +103,17 @@ const ADDRESS: Record<Channel, ((r: Recipient) => string | null) | null> = {
   webhook: null,
 };
 const NO_ADDRESS = { email: REASONS['no-email'], sms: REASONS['no-phone'] } as const;
+
+/**
+ * When the recipient's quiet hours around `at` end, or null when they do not hold this notification: the admin must
+ * allow quiet hours, and urgent messages go through unless the admin allows holding them and the member chose it.
+ */
+function quietEnds(r: Recipient, priority: Priority, settings: NotifySettings, at: number): number | null {
+  const allowed = settings.memberChoice;
+  if (!allowed.quietHours || r.quietStart === null || r.quietEnd === null || !r.timeZone) return null;
+  if (priority === 'urgent' && !(allowed.quietUrgent && r.quietUrgent)) return null;
+  return quietUntil(at, { start: r.quietStart, end: r.quietEnd, timeZone: r.timeZone });
+}
 
 /** An error as stored on the row and logged: short, and with any configured secret blanked out. */
 function errorText(err: unknown, settings: NotifySettings): string {
@@ -232,7 +249,7 @@ export class NotifyWorker {
             );
             return;
           }
-          if (!outcome.value) return;
+          if (!outcome.value || outcome.value === 'deferred') return;
           result[outcome.value]++;
           if (outcome.value === 'sent' || outcome.value === 'dead' || outcome.value === 'skipped')
             changed.add(row.messageId);
@@ -293,11 +310,14 @@ export class NotifyWorker {
       select d.id, (mb.owner_id is null) as mailboxMissing, mb.deleted_at as mailboxDeletedAt,
         mb.confirmed_at as confirmedAt,
         coalesce(m.name, c.name) as name, coalesce(m.email, c.email) as email, coalesce(m.phone, c.phone) as phone,
-        coalesce(m.locale, c.locale) as locale, coalesce(m.disabled, c.disabled) as disabled
+        coalesce(m.locale, c.locale) as locale, coalesce(m.disabled, c.disabled) as disabled,
+        np.quiet_start as quietStart, np.quiet_end as quietEnd, np.quiet_urgent as quietUrgent,
+        np.time_zone as timeZone
       from notify_deliveries d
       left join mailbox mb on mb.message_id = d.message_id and mb.owner_id = d.recipient_id
       left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
       left join contacts c on d.recipient_kind = 'contact' and c.id = d.recipient_id
+      left join notify_preferences np on d.recipient_kind = 'member' and np.member_id = d.recipient_id
       where d.id in (${ids})`);
     const messageIds = sql.join(
       [...new Set(claimed.map((r) => r.messageId))].map((id) => sql`${id}`),
@@ -378,6 +398,24 @@ export class NotifyWorker {
     const reason = this.#unwanted(row, r, m, settings, at);
     if (reason !== null || !m || !r)
       return finish('cancelled', sql`status = 'cancelled', last_error = ${reason}`, { reason });
+    const until = quietEnds(r, m.priority, settings, at);
+    if (until !== null) {
+      // Deferred, not dropped: due again when the quiet hours end, and this claim is not counted as an attempt. An
+      // earlier round of the same message still open (waiting, or claimed beside this one) makes this one redundant:
+      // the earliest is kept, so rounds claimed together never cancel each other.
+      const [waiting] = await this.#db.all<{ id: string }>(sql`
+        select id from notify_deliveries where message_id = ${row.messageId} and recipient_id = ${row.recipientId}
+          and channel = ${row.channel} and status in ('pending', 'sending') and round < ${row.round} limit 1`);
+      if (waiting)
+        return finish('cancelled', sql`status = 'cancelled', last_error = ${REASONS['quiet-hours']}`, {
+          reason: REASONS['quiet-hours'],
+        });
+      return finish(
+        'deferred',
+        sql`status = 'pending', attempts = attempts - 1, next_attempt_at = ${until}, last_error = null`,
+        { until },
+      );
+    }
     // The address as the profile says now, not as it was when the row was queued: an admin who fixes a bounced
     // address and retries reaches the new one; a removed address means there is nowhere to send it.
     const addressOf = ADDRESS[row.channel];

@@ -101,6 +101,9 @@ export const en = {
   'problem.remind-too-soon': 'Recipients were reminded a moment ago. Try again in a few minutes.',
   'problem.notify-test-failed':
     "The test notification could not be sent. Check the settings and the receiver's answer.",
+  'problem.verification-unavailable': 'No code can be sent to this kind of address here: ask an administrator.',
+  'problem.verification-failed': 'The code is wrong or has expired.',
+  'problem.verification-send-failed': 'The code could not be sent. Check the address and try again later.',
   'field.not-in-mailbox': 'This message is not in your mailbox.',
   'field.unknown-tag': 'No such tag.',
   'field.tag-too-deep': 'Tags nest at most 10 levels deep.',

@@ -113,6 +113,7 @@ export const en = {
   'messageView.notify.reason.not-sent': 'The message was not sent',
   'messageView.notify.reason.recipient-deleted': 'Deleted by the recipient',
   'messageView.notify.reason.channel-off': 'The channel was turned off',
+  'messageView.notify.reason.quiet-hours': 'Sent with the notice after quiet hours',
   'messageView.notify.deadHint': 'an administrator can see why and send it again',
   'messageView.notify.failedSummary': 'Notifications that failed on this page: {count}',
   'messageView.actions': 'Message actions',

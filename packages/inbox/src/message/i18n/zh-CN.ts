@@ -112,6 +112,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.notify.reason.not-sent': '消息未发出',
   'messageView.notify.reason.recipient-deleted': '收件人已删除',
   'messageView.notify.reason.channel-off': '该渠道已关闭',
+  'messageView.notify.reason.quiet-hours': '已并入免打扰结束后的通知',
   'messageView.notify.deadHint': '管理员可查看原因并重新发送',
   'messageView.notify.failedSummary': '本页发送失败的通知：{count} 条',
   'messageView.actions': '消息操作',

@@ -93,6 +93,13 @@ export const en = {
   'admin.notify.priority.high': 'High',
   'admin.notify.priority.urgent': 'Urgent',
   'admin.notify.route': '{priority} by {channel}',
+  'admin.notify.choice': 'What members may choose',
+  'admin.notify.choiceHint':
+    'Channels each member may turn on or off for themselves in "My settings". The others follow the routing above; ' +
+    'urgent messages always do.',
+  'admin.notify.choiceCell': 'Members may choose {channel} for {priority}',
+  'admin.notify.choiceQuiet': 'Members may set quiet hours (notifications wait until they end)',
+  'admin.notify.choiceQuietUrgent': 'Quiet hours may hold urgent messages too, if a member chooses so',
   'admin.notify.reminders': 'Persistent reminders',
   'admin.notify.remindersHint':
     'An urgent message that needs confirmation is sent again to those who have not confirmed, until they do.',
