@@ -16,6 +16,8 @@ const row = (expired: boolean): InboxRow => ({
     progressAt: null,
     archivedAt: null,
     deletedAt: null,
+    starredAt: null,
+    snoozedUntil: null,
     tagIds: [],
     pinned: false,
     needsConfirmation: false,
