@@ -1,7 +1,7 @@
 // A mailbox page in one statement (issue 15): the keyset query's entries and the pinned ones with what a row of the
 // list shows — the message's summary (subject, its stored preview line (issue 20 #5), sender, flags, counts) and the
-// entry's state with its tags. The whole message (body, links, audience, attachments, what the caller may do) is read when it is
-// opened (`GET /messages/{id}`), as mail APIs list summaries and fetch a message on open.
+// entry's state with its tags. The whole message (body, links, audience, attachments, what the caller may do) is read
+// when it is opened (`GET /messages/{id}`), as mail APIs list summaries and fetch a message on open.
 // Each row is one JSON array: handing SQLite's values to JavaScript one by one cost more than the query. Building
 // the items' JSON objects in SQLite instead (json_object, or text joined with ||) cost more than parsing these
 // arrays and stringifying objects (≈ 10 µs an item against ≈ 6).

@@ -49,7 +49,7 @@ describe('issue 20: star, snooze and the preview line', () => {
   const entry = async (who: Browser, id: string, query = '') =>
     (await list(who, query)).items.find((i: Json) => i.message.id === id) as Json | undefined;
 
-  test('issue 20 #3: a star shows on the kept inbox page at once, in the Starred filter, only for its owner', async () => {
+  test('issue 20 #3: a star shows on the kept page at once, in the Starred filter, only for its owner', async () => {
     const id = await send({ subject: 'Star me' });
     assert.equal((await entry(li, id))?.state.starredAt, null); // the first page is now kept
     const starred = await li.request(`/api/v1/mailbox/${id}/star`, { method: 'PUT' });
