@@ -54,9 +54,6 @@ export const PREVIEW_CHARS = 120;
  * whole message by the elements, so both give the same line.
  */
 export function previewOf(text: string): string {
-  const line = text
-    .slice(0, PREVIEW_CHARS * 4)
-    .replace(/\s+/gu, ' ')
-    .trim();
+  const line = text.replace(/\s+/gu, ' ').trim();
   return line.length <= PREVIEW_CHARS ? line : `${line.slice(0, PREVIEW_CHARS).trimEnd()}…`;
 }
