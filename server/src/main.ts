@@ -11,6 +11,7 @@ import { LiveHub } from './modules/live/hub.js';
 import { openBlobStore } from './blob-store/open.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
+import { wakeSnoozed } from './modules/mailbox/star-snooze.js';
 import { closeEmailTransport } from './modules/notify/channels/index.js';
 import { allowOutbound } from './lib/outbound.js';
 import { NotifyWorker } from './modules/notify/worker.js';
@@ -23,6 +24,8 @@ import { checkDataFolder, startupFailureLine, startupFlags } from './ops/startup
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
+/** Snoozed entries come back this soon after their time at the latest (issue 20 #3): one indexed statement. */
+const SNOOZE_SWEEP_EVERY_MS = 15 * 1000;
 /** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
 const LISTEN_BACKLOG = 4096;
 /** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece per turn (issue 15). */
@@ -75,6 +78,11 @@ async function main() {
   const expirySweeper = setInterval(sweepExpiry, EXPIRY_SWEEP_EVERY_MS);
   expirySweeper.unref();
   void sweepExpiry();
+  const wakeSnoozes = () =>
+    wakeSnoozed(db).catch((err: unknown) => logger.error({ err }, 'waking snoozed entries failed'));
+  const snoozeSweeper = setInterval(wakeSnoozes, SNOOZE_SWEEP_EVERY_MS);
+  snoozeSweeper.unref();
+  void wakeSnoozes();
   // E-mail, webhook and SMS notifications and reminders (R9): one worker per process, all sharing the outbox.
   const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
   notifier.start();
@@ -104,6 +112,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     clearInterval(sweeper);
     clearInterval(expirySweeper);
+    clearInterval(snoozeSweeper);
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => {
       logger.warn('grace period over: closing remaining connections');

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { plainTextOf } from './plain-text.js';
+import { plainTextOf, previewOf } from './plain-text.js';
 
 const p = (...content: unknown[]) => ({ type: 'paragraph', content });
 const t = (text: string, marks?: unknown[]) => (marks ? { type: 'text', text, marks } : { type: 'text', text });
@@ -53,5 +53,16 @@ describe('plainTextOf', () => {
     let block: unknown = p(t('deep'));
     for (let i = 0; i < 10_000; i++) block = { type: 'bulletList', content: [{ type: 'listItem', content: [block] }] };
     expect(() => plainTextOf(doc(block))).to.not.throw();
+  });
+});
+
+describe('previewOf', () => {
+  // Issue 20 #5: the list's preview line, one rule for the server's stored column and the elements.
+  it('puts the text on one line and cuts it with an ellipsis', () => {
+    expect(previewOf('  Hello\n\n  world\t!  ')).to.equal('Hello world !');
+    const long = `${'字'.repeat(119)} ${'x'.repeat(50)}`;
+    expect(previewOf(long)).to.equal(`${'字'.repeat(119)}…`);
+    expect(previewOf('a'.repeat(120))).to.equal('a'.repeat(120));
+    expect(previewOf('')).to.equal('');
   });
 });

@@ -44,3 +44,16 @@ function blocksText(content: unknown[], indent: string, depth: number): string[]
 export function plainTextOf(doc: unknown): string {
   return ownString(doc, 'type') === 'doc' ? blocksText(ownArray(doc, 'content'), '', 0).join('\n') : '';
 }
+
+/** How many characters of a message's plain text the list's preview line shows (then an ellipsis). */
+export const PREVIEW_CHARS = 120;
+
+/**
+ * The list's preview line (issue 20 #5): the start of a plain text on one line, white space collapsed, at most
+ * `PREVIEW_CHARS` characters and an ellipsis when it goes on. Written by the server at send and edit, and made from a
+ * whole message by the elements, so both give the same line.
+ */
+export function previewOf(text: string): string {
+  const line = text.replace(/\s+/gu, ' ').trim();
+  return line.length <= PREVIEW_CHARS ? line : `${line.slice(0, PREVIEW_CHARS).trimEnd()}…`;
+}

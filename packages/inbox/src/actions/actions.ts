@@ -4,7 +4,7 @@
 // comes to the list or the tags, when a selection starts or a
 // shortcut is pressed; until it is here, the batch bar shows what is selected and that it is loading.
 export { renderBatchBar } from '../batch/batch-bar.js';
-export { exportSelection, runBatch, undoBatch } from '../inbox/batch-actions.js';
+export { exportSelection, runBatch, toggleStar, undoBatch } from '../inbox/batch-actions.js';
 export { deleteTag, saveTag } from '../inbox/tag-edits.js';
 export { renderTagForm } from '../sidebar/tag-form.js';
 export { renderChips, renderFilterPanel } from '../toolbar/filter-panel.js';

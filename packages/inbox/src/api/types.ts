@@ -16,9 +16,9 @@ export type MailboxState = MailboxEntry['state'];
 /** What the list shows of a message (`GET /mailbox` items' `message`); the reading pane loads the whole `Message`. */
 export type MessageSummary = MailboxEntry['message'];
 
-export type MailboxView = 'inbox' | 'archived' | 'trash' | 'all';
-/** The widget's views: the mailbox views plus the sender's "Sent". */
-export type InboxView = 'inbox' | 'sent' | 'archived' | 'trash';
+export type MailboxView = 'inbox' | 'archived' | 'trash' | 'all' | 'snoozed';
+/** The widget's views: the mailbox views plus the sender's "Sent", Starred (`all` + `starred`) and Snoozed. */
+export type InboxView = 'inbox' | 'sent' | 'archived' | 'trash' | 'starred' | 'snoozed';
 
 /** The listing's filter parameters (everything but cursor/limit); also the `filter` form of a batch. */
 export interface MailboxFilter {
@@ -26,6 +26,7 @@ export interface MailboxFilter {
   tagId?: string;
   subtags?: boolean;
   unread?: boolean;
+  starred?: boolean;
   priority?: 'urgent' | 'high';
   needsConfirmation?: boolean;
   hasAttachments?: boolean;
@@ -39,7 +40,8 @@ export interface MailboxFilter {
 export type SentPage = Body<Api['sent']['$get'], 200>;
 export type SentEntry = SentPage['items'][number];
 
-export type BatchAction = 'read' | 'unread' | 'archive' | 'unarchive' | 'delete' | 'restore' | 'tag' | 'untag';
+export type BatchAction =
+  'read' | 'unread' | 'archive' | 'unarchive' | 'delete' | 'restore' | 'tag' | 'untag' | 'star' | 'unstar';
 // TODO(rpc): `POST /mailbox/batch` and `/mailbox/export` are not in the server's routes yet: written from docs/api.md.
 export type BatchInput = { action: BatchAction; tagId?: string } & (
   { messageIds: string[] } | { filter: MailboxFilter }

@@ -81,7 +81,7 @@ export function renderBatchBar(m: BatchModel) {
         <option value="">${i18n.t('inbox.batch.tag')}</option>${renderTagOptions(i18n, m.tags)}</select>`
       }
       ${
-        m.view === 'archived'
+        m.view === 'archived' || m.view === 'snoozed'
           ? button('unarchive', 'inbox.batch.unarchive')
           : trash
             ? nothing
@@ -92,6 +92,12 @@ export function renderBatchBar(m: BatchModel) {
         @change=${onSelect(more)}>
         <option value="">${i18n.t('inbox.batch.more')}</option>
         <option value="unread">${i18n.t('inbox.batch.unread')}</option>
+        ${
+          trash
+            ? nothing
+            : html`<option value="star">${i18n.t('inbox.batch.star')}</option>
+              <option value="unstar">${i18n.t('inbox.batch.unstar')}</option>`
+        }
         <option value="export">${i18n.t('inbox.batch.export')}</option>
         ${trash ? nothing : renderTagOptions(i18n, m.tags, 'untag:', `${i18n.t('inbox.batch.untag')} `)}
       </select>

@@ -54,6 +54,10 @@ export async function undoBatch(ctx: InboxContext): Promise<void> {
   }
 }
 
+/** A star's state, patched into the rows by the batch itself (issue 20; the list's first load knows no stars). */
+const starState = (action: BatchAction) =>
+  action === 'star' ? { starredAt: Date.now() } : action === 'unstar' ? { starredAt: null } : undefined;
+
 export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: string): Promise<void> {
   const { api } = ctx;
   if (!api || !ctx.list || ctx.busy || ctx.view === 'sent') return;
@@ -78,7 +82,7 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
       ctx.clearSelection();
       await ctx.list!.refreshFirst();
       ctx.reload(true);
-    } else ctx.applyChange(ids, action, undefined, tagId);
+    } else ctx.applyChange(ids, action, starState(action), tagId);
     if (focusInList && !all) void ctx.focusRow(ctx.activeIndex);
     ctx.emitChange(ids, action);
     void ctx.stores?.unread.refresh();
@@ -88,6 +92,13 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
   } finally {
     ctx.busy = false;
   }
+}
+
+/** Issue 20: stars the targets, or unstars them when every one is starred already. */
+export function toggleStar(ctx: InboxContext): Promise<void> {
+  const { ids } = batchTargets(ctx);
+  const starred = ids.every((id) => ctx.rows.find((r) => r.message.id === id)?.state?.starredAt);
+  return runBatch(ctx, ids.length && starred ? 'unstar' : 'star');
 }
 
 export async function exportSelection(ctx: InboxContext): Promise<void> {

@@ -109,6 +109,8 @@ describe('<herald-inbox> on the real server', function () {
         'mv-reply',
         'mv-archive',
         'mv-tag',
+        'mv-star', // issue 20
+        'mv-snooze',
         'mv-delete',
       ]);
       await expect(view()).to.be.accessible();

@@ -360,11 +360,15 @@ const parts = css`
   .row.selected {
     background: color-mix(in srgb, var(--_herald-color-primary) 12%, var(--_herald-color-surface));
   }
-  .who {
-    grid-area: who;
+  .who,
+  .preview,
+  .subject .text {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+  }
+  .who {
+    grid-area: who;
   }
   .subject {
     grid-area: subject;
@@ -373,10 +377,8 @@ const parts = css`
     align-items: baseline;
     min-width: 0;
   }
-  .subject .text {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
+  .preview {
+    color: var(--_herald-color-text-muted);
   }
   .meta {
     grid-area: meta;

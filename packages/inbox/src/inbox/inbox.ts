@@ -27,7 +27,7 @@ import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { inboxStrings } from '../i18n/index.js';
 
-const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash'];
+const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash', 'starred', 'snoozed'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
 
 /**
@@ -90,7 +90,7 @@ export class HeraldInbox extends HeraldPanel {
     void import('@herald/client/my-settings').then((m) => m.openMySettings(this));
   protected override readonly signedOutKey = 'common.signedOut' as const;
 
-  /** The view shown: `inbox`, `sent`, `archived` or `trash`. */
+  /** The view shown: `inbox`, `sent`, `archived`, `trash`, `starred` or `snoozed`. */
   @property({ reflect: true }) view: InboxView = 'inbox';
   /** Entries per page (1–200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;

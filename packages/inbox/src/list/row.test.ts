@@ -16,6 +16,8 @@ const row = (expired: boolean): InboxRow => ({
     progressAt: null,
     archivedAt: null,
     deletedAt: null,
+    starredAt: null,
+    snoozedUntil: null,
     tagIds: [],
     pinned: false,
     needsConfirmation: false,
@@ -27,5 +29,27 @@ describe('rowFlags', () => {
     expect(rowFlags(row(false), ctx).unread).to.equal(true);
     expect(rowFlags(row(true), ctx).unread).to.equal(false);
     expect(rowFlags(row(true), ctx).expired).to.equal(true);
+  });
+});
+
+describe('renderRow (issue 20)', () => {
+  it('#5 shows the preview line as text, #3 marks a starred entry with an accessible name', async () => {
+    const { fixture } = await import('@open-wc/testing');
+    const { html } = await import('lit');
+    const { renderRow, rowFormatters } = await import('./row.js');
+    const i18n = { t: (key: string) => key, number: String, locale: 'en' } as unknown as RowContext['i18n'];
+    const base = row(false);
+    const starred: InboxRow = {
+      message: { ...base.message, snippet: '<b>not markup</b> first words' },
+      state: { ...base.state!, starredAt: 5 },
+    };
+    const rowCtx: RowContext = { i18n, tags: new Map(), sent: false, total: 1, now: 0, ...rowFormatters(i18n, 0) };
+    const el = await fixture<HTMLElement>(html`<div>${renderRow(starred, 0, true, false, false, rowCtx)}</div>`);
+    const preview = el.querySelector('[part="preview"]')!;
+    expect(preview.textContent).to.equal('<b>not markup</b> first words');
+    expect(preview.querySelector('b')).to.equal(null);
+    expect(el.querySelector('[role="img"]')?.getAttribute('aria-label')).to.equal('inbox.view.starred');
+    const plain = await fixture<HTMLElement>(html`<div>${renderRow(base, 0, true, false, false, rowCtx)}</div>`);
+    expect(plain.querySelector('[role="img"]')).to.equal(null);
   });
 });

@@ -70,7 +70,8 @@ export function renderRow(
   const { message, state, counts } = row;
   const { i18n } = ctx;
   const flags = rowFlags(row, ctx);
-  const at = state?.deliveredAt ?? message.deliveredAt ?? message.createdAt ?? 0;
+  // A snoozed entry (the Snoozed view, issue 20) shows when it comes back.
+  const at = state?.snoozedUntil ?? state?.deliveredAt ?? message.deliveredAt ?? message.createdAt ?? 0;
   const who = ctx.sent ? (message.audience ?? []).map((a) => a.label).join(', ') || '—' : message.sender.name;
   const tagChips = (state?.tagIds ?? []).map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
   return html`<div
@@ -101,6 +102,7 @@ export function renderRow(
     <span class="who">${who}</span>
     <span class="subject">
       ${flags.unread ? html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>` : nothing}
+      ${state?.starredAt ? html`<span role="img" aria-label=${i18n.t('inbox.view.starred')}>★</span>` : nothing}
       ${
         message.priority !== 'normal'
           ? html`<span class="badge priority-${message.priority}" part="priority"
@@ -115,6 +117,7 @@ export function renderRow(
       }
       <span
         class="text">${message.recalledAt && !ctx.sent ? i18n.t('inbox.row.recalledSubject') : message.subject}</span>
+      <span class="preview" part="preview">${message.snippet}</span>
     </span>
     <span class="meta">
       ${

@@ -141,6 +141,8 @@ export const TaskLike = story({
         progressAt: Date.UTC(2026, 10, 24, 9, 6),
         archivedAt: null,
         deletedAt: null,
+        starredAt: null,
+        snoozedUntil: null,
         tagIds: [],
         pinned: false,
         needsConfirmation: false,

@@ -36,6 +36,8 @@ export interface SidebarModel {
 
 const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
   { view: 'inbox', key: 'inbox.view.inbox' },
+  { view: 'starred', key: 'inbox.view.starred' },
+  { view: 'snoozed', key: 'inbox.view.snoozed' },
   { view: 'sent', key: 'inbox.view.sent' },
   { view: 'archived', key: 'inbox.view.archived' },
   { view: 'trash', key: 'inbox.view.trash' },

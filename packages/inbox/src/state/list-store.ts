@@ -35,7 +35,9 @@ export function belongsTo(view: InboxView | 'all', state: MailboxState | undefin
   if (!state) return true;
   if (view === 'trash') return !!state.deletedAt;
   if (state.deletedAt) return false;
-  if (view === 'archived') return !!state.archivedAt;
+  // Issue 20: a snoozed entry is archived until it comes back, shown in Snoozed rather than Archived.
+  if (view === 'archived') return !!state.archivedAt && !state.snoozedUntil;
+  if (view === 'snoozed') return !!state.snoozedUntil;
   return view !== 'inbox' || !state.archivedAt;
 }
 

@@ -144,6 +144,8 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       progressAt: null,
       archivedAt: i % 11 === 10 ? at + 2000 : null,
       deletedAt: null,
+      starredAt: null,
+      snoozedUntil: null,
       tagIds: i % 4 === 0 ? ['t-apollo'] : i % 4 === 1 ? ['t-me'] : [],
       pinned: false,
       needsConfirmation: false,
@@ -180,7 +182,9 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     const s = e.state;
     if (view === 'trash' ? !s.deletedAt : s.deletedAt) return false;
     if (view === 'inbox' && s.archivedAt) return false;
-    if (view === 'archived' && !s.archivedAt) return false;
+    if (view === 'archived' && (!s.archivedAt || s.snoozedUntil)) return false;
+    if (view === 'snoozed' && !s.snoozedUntil) return false;
+    if (f.starred && !s.starredAt) return false;
     if (f.tagId) {
       const wanted = f.subtags === false ? [f.tagId] : descendants(f.tagId);
       if (!(s.tagIds ?? []).some((t) => wanted.includes(t))) return false;
@@ -203,6 +207,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     f.tagId = str('tagId');
     if (q.get('subtags') === 'false') f.subtags = false;
     if (q.get('unread') === 'true') f.unread = true;
+    if (q.get('starred') === 'true') f.starred = true;
     f.priority = str('priority') as MailboxFilter['priority'];
     if (q.get('needsConfirmation') === 'true') f.needsConfirmation = true;
     if (q.get('hasAttachments') === 'true') f.hasAttachments = true;
@@ -258,6 +263,12 @@ export function createMockInbox(options: MockInboxOptions = {}) {
           break;
         case 'untag':
           s.tagIds = (s.tagIds ?? []).filter((x) => x !== input.tagId);
+          break;
+        case 'star':
+          s.starredAt ??= t;
+          break;
+        case 'unstar':
+          s.starredAt = null;
           break;
       }
       if (JSON.stringify(s) !== before) changed++;
@@ -445,6 +456,8 @@ export function createMockInbox(options: MockInboxOptions = {}) {
           progressAt: null,
           archivedAt: null,
           deletedAt: null,
+          starredAt: null,
+          snoozedUntil: null,
           tagIds: [],
           pinned: false,
           needsConfirmation: false,

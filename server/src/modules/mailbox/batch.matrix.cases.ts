@@ -13,6 +13,13 @@ export const cases = defineCases([
     allowed: ALL,
   },
   {
+    name: "star one's own starred entries by filter (issue 20)",
+    method: 'POST',
+    path: () => '/api/v1/mailbox/batch',
+    body: { action: 'star', filter: { view: 'all', starred: true } },
+    allowed: ALL,
+  },
+  {
     name: "export one's own inbox by filter",
     method: 'POST',
     path: () => '/api/v1/mailbox/export',

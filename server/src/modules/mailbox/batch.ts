@@ -10,7 +10,18 @@ import { usableTag } from '../tags/service.js';
 import { TRASH_KEEP_MS } from './query.js';
 import { mailbox } from './schema.js';
 
-export const BATCH_ACTIONS = ['read', 'unread', 'archive', 'unarchive', 'delete', 'restore', 'tag', 'untag'] as const;
+export const BATCH_ACTIONS = [
+  'read',
+  'unread',
+  'archive',
+  'unarchive',
+  'delete',
+  'restore',
+  'tag',
+  'untag',
+  'star',
+  'unstar',
+] as const;
 export type BatchAction = (typeof BATCH_ACTIONS)[number];
 export const BATCH_MAX = 1000;
 /** How long a deleted entry stays in the trash, restorable. */
@@ -151,7 +162,7 @@ export async function runBatch(
         changedIds = (
           await tx
             .update(mailbox)
-            .set({ archivedAt: null })
+            .set({ archivedAt: null, snoozedUntil: null }) // a snoozed entry comes back now (issue 20)
             .where(and(mine, isNull(mailbox.deletedAt), isNotNull(mailbox.archivedAt)))
             .returning(returning)
         ).map((r) => r.messageId);
@@ -160,7 +171,7 @@ export async function runBatch(
         changedIds = (
           await tx
             .update(mailbox)
-            .set({ deletedAt: t })
+            .set({ deletedAt: t, snoozedUntil: null }) // restored, it stays archived
             .where(and(mine, isNull(mailbox.deletedAt)))
             .returning(returning)
         ).map((r) => r.messageId);
@@ -171,6 +182,22 @@ export async function runBatch(
             .update(mailbox)
             .set({ deletedAt: null })
             .where(and(mine, isNotNull(mailbox.deletedAt), gte(mailbox.deletedAt, t - TRASH_MS)))
+            .returning(returning)
+        ).map((r) => r.messageId);
+        break;
+      case 'star':
+      case 'unstar':
+        changedIds = (
+          await tx
+            .update(mailbox)
+            .set({ starredAt: action === 'star' ? t : null })
+            .where(
+              and(
+                mine,
+                isNull(mailbox.deletedAt),
+                action === 'star' ? isNull(mailbox.starredAt) : isNotNull(mailbox.starredAt),
+              ),
+            )
             .returning(returning)
         ).map((r) => r.messageId);
         break;

@@ -20,6 +20,7 @@ export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, a
   const mailboxOnly =
     f.tagId !== undefined ||
     f.unread ||
+    f.starred ||
     f.priority !== undefined ||
     f.needsConfirmation ||
     f.hasAttachments ||

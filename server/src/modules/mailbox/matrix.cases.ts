@@ -5,7 +5,7 @@ import { ALL, defineCases } from '../../testing/matrix.js';
  * member may call them (what they return is checked in query.test.ts: nobody sees another mailbox).
  */
 export const cases = defineCases([
-  ...(['inbox', 'archived', 'trash', 'all'] as const).map((view) => ({
+  ...(['inbox', 'archived', 'trash', 'all', 'snoozed'] as const).map((view) => ({
     name: `read one's mailbox, ${view} view`,
     method: 'GET',
     path: () => `/api/v1/mailbox?view=${view}`,
@@ -17,7 +17,7 @@ export const cases = defineCases([
     allowed: ALL,
     path: (ids) =>
       `/api/v1/mailbox?view=all&tagId=${ids.rootId}` +
-      `&subtags=true&unread=true&priority=urgent&needsConfirmation=true&hasAttachments=true&senderId=` +
+      `&subtags=true&unread=true&starred=true&priority=urgent&needsConfirmation=true&hasAttachments=true&senderId=` +
       `${ids.inMemberId}&from=0&to=${Date.now()}&q=%E9%9C%80%E6%B1%82&limit=10`,
   },
   {

@@ -1,7 +1,7 @@
 // A mailbox page in one statement (issue 15): the keyset query's entries and the pinned ones with what a row of the
-// list shows — the message's summary (subject, a snippet of its text, sender, flags, counts) and the entry's state
-// with its tags. The whole message (body, links, audience, attachments, what the caller may do) is read when it is
-// opened (`GET /messages/{id}`), as mail APIs list summaries and fetch a message on open.
+// list shows — the message's summary (subject, its stored preview line (issue 20 #5), sender, flags, counts) and the
+// entry's state with its tags. The whole message (body, links, audience, attachments, what the caller may do) is read
+// when it is opened (`GET /messages/{id}`), as mail APIs list summaries and fetch a message on open.
 // Each row is one JSON array: handing SQLite's values to JavaScript one by one cost more than the query. Building
 // the items' JSON objects in SQLite instead (json_object, or text joined with ||) cost more than parsing these
 // arrays and stringifying objects (≈ 10 µs an item against ≈ 6).
@@ -9,6 +9,7 @@
 // (json_build_array, json_agg), same shape.
 import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+import { PREVIEW_CHARS } from '@herald/rich-text/plain-text';
 import type { Db } from '../../db/client.js';
 import { readRows } from '../../db/prepared.js';
 import { actorId, type Actor } from '../auth/actor.js';
@@ -16,8 +17,8 @@ import { contentHidden, type MessageRow } from '../messages/access.js';
 import { fillText, recipientValues } from '../messages/content/placeholders.js';
 import { firstMessageHidden, mailboxState, type MailboxState, type StateEntry } from '../messages/view.js';
 
-/** How many characters of a message's plain text a summary carries (then an ellipsis). */
-export const SNIPPET_CHARS = 120;
+/** How many characters of a message's plain text a summary carries (then an ellipsis): its stored preview. */
+export const SNIPPET_CHARS = PREVIEW_CHARS;
 
 /**
  * The entries `keys` selects (columns `part`, `messageId`; see `readSummaries`) as summary rows, by part, newest
@@ -31,7 +32,7 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
     mb.message_id, mb.priority, mb.receipt_required, mb.delivered_at, mb.expires_at, mb.read_at, mb.confirmed_at,
     mb.progress, mb.progress_note, mb.progress_at, mb.archived_at, mb.deleted_at,
     m.thread_id, m.sender_kind, m.sender_id, m.kind, m.priority, m.subject,
-    substr(m.body_text, 1, ${sql.raw(String(SNIPPET_CHARS + 1))}),
+    m.preview,
     m.receipt_required, m.expires_at, m.due_at, m.recalled_at, m.deleted_at,
     case m.sender_kind when 'member' then (select name from members where id = m.sender_id)
       when 'contact' then (select name from contacts where id = m.sender_id)
@@ -42,7 +43,7 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
         from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
               order by t.created_at, t.tag_id) t))
       else json_array() end,
-    fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at), ${extra}
+    fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at, mb.starred_at, mb.snoozed_until), ${extra}
   from (${keys}) page
   cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page.messageId
   cross join messages m on m.id = mb.message_id
@@ -85,6 +86,8 @@ type SummaryRow = [
   firstRecalledAt: N,
   firstDeletedAt: N,
   firstExpiresAt: N,
+  starredAt: N,
+  snoozedUntil: N,
 ];
 
 /** What a row of the list shows of a message (docs/api.md `MessageSummary`). */
@@ -106,13 +109,6 @@ export type MessageSummary = {
 export type MailboxItem = { message: MessageSummary; state: MailboxState };
 
 const dialect = new SQLiteAsyncDialect();
-
-/** The start of a message's text on one line (read one character longer than shown, to know it goes on). */
-function snippetOf(text: string | null): string {
-  if (!text) return '';
-  const line = text.replace(/\s+/gu, ' ').trim();
-  return line.length <= SNIPPET_CHARS ? line : `${line.slice(0, SNIPPET_CHARS).trimEnd()}…`;
-}
 
 /**
  * A summary statement as SQL text and its parameters; `names[i]` is the placeholder's name where parameter `i` is
@@ -181,6 +177,8 @@ export async function readSummaries(
       progressAt: r[10],
       archivedAt: r[11],
       deletedAt: r[12],
+      starredAt: r[32],
+      snoozedUntil: r[33],
     };
     (r[0] === 0 ? page : pinned).push({
       message: {
@@ -189,7 +187,7 @@ export async function readSummaries(
         kind: r[16],
         priority: r[17],
         subject: hidden || firstMessageHidden(viewerId, first, at) ? '' : fillText(r[18], filled(entry, r[22])),
-        snippet: hidden ? '' : snippetOf(r[19] === null ? null : fillText(r[19], filled(entry, r[22]))),
+        snippet: hidden ? '' : fillText(r[19] ?? '', filled(entry, r[22])),
         sender: { kind: r[14], id: r[15], name: r[25] ?? '' },
         attachmentCount: hidden ? 0 : r[26],
         receiptRequired: r[20] === 1,

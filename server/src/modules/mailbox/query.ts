@@ -34,10 +34,11 @@ export const SearchText = z
 const MAX_TERMS = 10;
 
 export const MailboxFilterSchema = z.object({
-  view: z.enum(['inbox', 'archived', 'trash', 'all']).default('inbox'),
+  view: z.enum(['inbox', 'archived', 'trash', 'all', 'snoozed']).default('inbox'),
   tagId: z.string().min(1).max(64).optional(),
   subtags: Flag.default(true),
   unread: Flag.optional(),
+  starred: Flag.optional().openapi({ description: 'Only starred entries (issue 20; the Starred view is view=all)' }),
   priority: z.enum(['urgent', 'high']).optional(),
   needsConfirmation: Flag.optional(),
   hasAttachments: Flag.optional(),
@@ -93,6 +94,9 @@ const GONE = sql`mb.message_id not in (select id from messages where deleted_at 
  */
 export const unreadAt = (at: Bound<number>): SQL =>
   sql`mb.read_at is null and (mb.expires_at is null or mb.expires_at > ${at})`;
+/** Not snoozed: the owner's few snoozed entries, from the partial index `mailbox_snoozed_idx`. */
+const notSnoozed = (ownerId: Bound<string>): SQL =>
+  sql`mb.message_id not in (select message_id from mailbox where owner_id = ${ownerId} and snoozed_until is not null)`;
 /** Recalled messages, from the partial index `messages_recalled_idx`. */
 const NOT_RECALLED = sql`mb.message_id not in (select id from messages where recalled_at is not null)`;
 
@@ -118,7 +122,11 @@ export function mailboxWhere(
         parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is null`);
         break;
       case 'archived':
-        parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`);
+        // A snoozed entry is archived until it comes back (issue 20 #3): the Snoozed view shows it, not this one.
+        parts.push(sql`mb.deleted_at is null`, sql`mb.archived_at is not null`, notSnoozed(ownerId));
+        break;
+      case 'snoozed':
+        parts.push(sql`mb.deleted_at is null`, sql`mb.snoozed_until is not null`);
         break;
       case 'all':
         parts.push(sql`mb.deleted_at is null`);
@@ -145,6 +153,7 @@ export function mailboxWhere(
     );
   }
   if (f.unread) parts.push(unreadAt(at));
+  if (f.starred) parts.push(sql`mb.starred_at is not null`);
   if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
   if (f.needsConfirmation) {
     parts.push(
@@ -245,6 +254,7 @@ export const isPlainInbox = (f: MailboxFilter) =>
   f.view === 'inbox' &&
   f.tagId === undefined &&
   !f.unread &&
+  !f.starred &&
   f.priority === undefined &&
   !f.needsConfirmation &&
   !f.hasAttachments &&

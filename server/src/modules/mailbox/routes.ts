@@ -12,6 +12,7 @@ import { listingCache, plainInboxPage } from './listing-cache.js';
 import { listSent, SentQuerySchema } from './sent.js';
 import { folderCounts } from './folders.js';
 import { confirm, setProgress, setRead } from './service.js';
+import { setStar, snooze, unsnooze } from './star-snooze.js';
 
 const tags = ['mailbox'];
 const MessageIdParam = z.object({
@@ -107,6 +108,22 @@ const readRoute = (method: 'post' | 'delete') =>
     request: { params: MessageIdParam },
     responses: { 200: json(StateSchema, 'The mailbox state'), ...commonErrors, ...notFound },
   });
+
+/** Issue 20 #3: star and snooze routes (PUT sets, DELETE clears), each answering the entry's state. */
+const entryRoute = <B extends object>(method: 'put' | 'delete', what: 'star' | 'snooze', summary: string, body: B) =>
+  createRoute({
+    method,
+    path: `/{messageId}/${what}`,
+    tags,
+    security: BEARER,
+    middleware: [requireActor] as const,
+    summary,
+    request: { params: MessageIdParam, ...body },
+    responses: { 200: json(StateSchema, 'The mailbox state'), ...commonErrors, ...notFound },
+  });
+const SnoozeBody = z
+  .object({ until: z.number().int().openapi({ description: 'Back in the inbox at (epoch ms; within a year)' }) })
+  .strict();
 
 /** A recipient's own copies (docs/api.md "Reading" and "Inbox"). */
 export const mailboxRoutes = () =>
@@ -205,6 +222,26 @@ export const mailboxRoutes = () =>
           ),
           200,
         ),
+    )
+    // Issue 20 #3: star and snooze.
+    .openapi(entryRoute('put', 'star', 'Star an entry (issue 20)', {}), async (c) =>
+      c.json(await setStar(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, true), 200),
+    )
+    .openapi(entryRoute('delete', 'star', 'Unstar an entry', {}), async (c) =>
+      c.json(await setStar(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, false), 200),
+    )
+    .openapi(
+      entryRoute('put', 'snooze', 'Snooze an entry: archived until `until`, then back in the inbox', {
+        body: jsonBody(SnoozeBody),
+      }),
+      async (c) =>
+        c.json(
+          await snooze(c.get('deps').db, currentActor(c), c.req.valid('param').messageId, c.req.valid('json').until),
+          200,
+        ),
+    )
+    .openapi(entryRoute('delete', 'snooze', 'Bring a snoozed entry back to the inbox now', {}), async (c) =>
+      c.json(await unsnooze(c.get('deps').db, currentActor(c), c.req.valid('param').messageId), 200),
     );
 
 /** What the caller sent, with receipt counts. */

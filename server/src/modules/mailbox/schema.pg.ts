@@ -28,6 +28,8 @@ export const mailbox = pgTable(
     progressAt: int(),
     archivedAt: int(),
     deletedAt: int(),
+    starredAt: int(),
+    snoozedUntil: int(),
   },
   (t) => [
     primaryKey({ columns: [t.messageId, t.ownerId] }),
@@ -81,6 +83,15 @@ export const mailbox = pgTable(
       t.confirmedAt,
       t.expiresAt,
     ),
+    index('mailbox_starred_idx')
+      .on(t.ownerId, t.deliveredAt, t.messageId)
+      .where(sql`${t.starredAt} is not null and ${t.deletedAt} is null`),
+    index('mailbox_snoozed_idx')
+      .on(t.ownerId, t.messageId)
+      .where(sql`${t.snoozedUntil} is not null`),
+    index('mailbox_snooze_due_idx')
+      .on(t.snoozedUntil)
+      .where(sql`${t.snoozedUntil} is not null`),
   ],
 );
 

@@ -32,6 +32,13 @@ export const mailbox = sqliteTable(
     progressAt: integer(),
     archivedAt: integer(),
     deletedAt: integer(),
+    /** Issue 20 #3: the owner starred the entry (the Starred view, `is:starred`). */
+    starredAt: integer(),
+    /**
+     * Issue 20 #3: snoozed until this time. A snoozed entry is archived (`archivedAt`) so it leaves the inbox, its
+     * counts and its kept pages through what archiving already moves; the snooze sweep (snooze.ts) brings it back.
+     */
+    snoozedUntil: integer(),
   },
   (t) => [
     primaryKey({ columns: [t.messageId, t.ownerId] }),
@@ -79,6 +86,18 @@ export const mailbox = sqliteTable(
       t.archivedAt,
       t.readAt,
     ),
+    // Issue 20 #3: the Starred view and `is:starred` page a member's few starred entries without walking the rest.
+    index('mailbox_starred_idx')
+      .on(t.ownerId, t.deliveredAt, t.messageId)
+      .where(sql`${t.starredAt} is not null and ${t.deletedAt} is null`),
+    // The Snoozed view and Archived (which leaves snoozed entries out) read a member's few snoozed entries; the sweep
+    // finds those due.
+    index('mailbox_snoozed_idx')
+      .on(t.ownerId, t.messageId)
+      .where(sql`${t.snoozedUntil} is not null`),
+    index('mailbox_snooze_due_idx')
+      .on(t.snoozedUntil)
+      .where(sql`${t.snoozedUntil} is not null`),
     index('mailbox_priority_idx').on(
       t.ownerId,
       t.priority,

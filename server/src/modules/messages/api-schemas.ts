@@ -16,6 +16,12 @@ export const MailboxStateSchema = z
     progressAt: z.number().int().nullable(),
     archivedAt: z.number().int().nullable(),
     deletedAt: z.number().int().nullable(),
+    starredAt: z.number().int().nullable().openapi({ description: 'Starred by the owner (issue 20)' }),
+    snoozedUntil: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'Snoozed: archived until then, when it comes back to the inbox (issue 20)' }),
     tagIds: z.array(z.string()),
     pinned: z.boolean(),
     needsConfirmation: z.boolean(),

@@ -12,7 +12,7 @@ import { publishToMailboxes } from '../live/service.js';
 import { stopNotifications } from '../notify/outbox.js';
 import { messagingSettings } from '../settings/service.js';
 import { messageAccess, type MessageAccess } from './access.js';
-import type { RichDoc } from './content/index.js';
+import { previewOf, type RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
 import { messageRevisions, messages } from './schema.js';
 import { messageViews, type MessageView } from './view.js';
@@ -82,7 +82,16 @@ export async function editMessage(
     });
     await tx
       .update(messages)
-      .set({ subject, body, bodyText: text, links, revision: m.revision + 1, editedAt: t, updatedAt: t })
+      .set({
+        subject,
+        body,
+        bodyText: text,
+        preview: previewOf(text),
+        links,
+        revision: m.revision + 1,
+        editedAt: t,
+        updatedAt: t,
+      })
       .where(eq(messages.id, id));
     if (m.expirySweptAt === null && !rejected) await indexMessage(tx, id);
     await recordAudit(tx, actor, {

@@ -188,6 +188,24 @@ export const cases = defineCases([
     prepare: newMessage,
     allowed: NOBODY,
   },
+  // Issue 20 #3: star and snooze are the recipient's own; nobody else's entry can be starred or snoozed.
+  ...(['PUT', 'DELETE'] as const).flatMap((method) => [
+    {
+      name: `${method === 'PUT' ? 'star' : 'unstar'} someone else's message`,
+      method,
+      path: (ids: Record<string, string>) => `/api/v1/mailbox/${ids.messageId}/star`,
+      prepare: newMessage,
+      allowed: NOBODY,
+    },
+    {
+      name: `${method === 'PUT' ? 'snooze' : 'unsnooze'} someone else's message`,
+      method,
+      path: (ids: Record<string, string>) => `/api/v1/mailbox/${ids.messageId}/snooze`,
+      ...(method === 'PUT' ? { body: { until: Date.now() + 24 * 60 * 60 * 1000 } } : {}),
+      prepare: newMessage,
+      allowed: NOBODY,
+    },
+  ]),
   { name: "list one's drafts", method: 'GET', path: () => '/api/v1/drafts', allowed: ALL },
   {
     name: 'save a draft',

@@ -19,6 +19,7 @@ export const messages = pgTable(
     subject: text().notNull(),
     body: jsonText().notNull(),
     bodyText: text().notNull().default(''),
+    preview: text().notNull().default(''),
     links: jsonText()
       .$type<CheckedLink[]>()
       .notNull()

@@ -34,6 +34,11 @@ export const messages = sqliteTable(
     subject: text().notNull(),
     body: text({ mode: 'json' }).notNull(),
     bodyText: text().notNull().default(''),
+    /**
+     * Issue 20 #5: the start of `bodyText` on one line (≤ `PREVIEW_CHARS` + an ellipsis), written with it at send and
+     * edit, so the list reads a short column instead of the whole text.
+     */
+    preview: text().notNull().default(''),
     links: text({ mode: 'json' }).$type<CheckedLink[]>().notNull().default([]),
     receiptRequired: integer({ mode: 'boolean' }).notNull().default(false),
     /** Expiry as a duration, counted from delivery (R9 "void after 24 h"), or as a fixed time. */

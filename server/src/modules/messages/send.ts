@@ -15,7 +15,7 @@ import { notifyDelivered } from '../notify/outbox.js';
 import { members } from '../org/schema.js';
 import { messagingSettings, type MessagingSettings } from '../settings/service.js';
 import { contentHidden, messageAccess, senderAccess, type MessageAccess, type MessageRow } from './access.js';
-import type { RichDoc } from './content/index.js';
+import { previewOf, type RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
 import { deliverMessage, sentAtInsert } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
@@ -190,6 +190,7 @@ export async function sendMessage(
         subject,
         body: body.doc,
         bodyText: body.text,
+        preview: previewOf(body.text),
         links: body.links,
         receiptRequired: input.receiptRequired ?? false,
         expiresInMs,
@@ -353,6 +354,7 @@ export async function replyToMessage(
         subject,
         body: body.doc,
         bodyText: body.text,
+        preview: previewOf(body.text),
         links: body.links,
         status: 'sent',
         deliveredAt: t,

@@ -22,6 +22,9 @@ export type MailboxState = {
   progressAt: number | null;
   archivedAt: number | null;
   deletedAt: number | null;
+  /** Issue 20 #3: starred by the owner; snoozed (archived) until then. */
+  starredAt: number | null;
+  snoozedUntil: number | null;
   /** The caller's tags on this entry (organisation and personal). */
   tagIds: string[];
   /** Urgent, in the inbox, and not yet read or (receipt required) not yet confirmed: shown above the list. */
@@ -44,6 +47,8 @@ export type StateEntry = Pick<
   | 'progressAt'
   | 'archivedAt'
   | 'deletedAt'
+  | 'starredAt'
+  | 'snoozedUntil'
   | 'expiresAt'
   | 'receiptRequired'
   | 'priority'
@@ -69,6 +74,8 @@ export const mailboxState = (
     progressAt: e.progressAt,
     archivedAt: e.archivedAt,
     deletedAt: e.deletedAt,
+    starredAt: e.starredAt,
+    snoozedUntil: e.snoozedUntil,
     tagIds,
     needsConfirmation,
     pinned:

@@ -25,6 +25,8 @@ export const en = {
   'inbox.batch.selectAllMatching': 'Select all {count} matching this filter',
   'inbox.batch.read': 'Mark read',
   'inbox.batch.unread': 'Mark unread',
+  'inbox.batch.star': 'Star',
+  'inbox.batch.unstar': 'Remove star',
   'inbox.batch.archive': 'Archive',
   'inbox.batch.unarchive': 'Move to inbox',
   'inbox.batch.delete': 'Delete',

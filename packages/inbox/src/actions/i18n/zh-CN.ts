@@ -24,6 +24,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'inbox.batch.selectAllMatching': '选择符合此筛选的全部 {count} 条',
   'inbox.batch.read': '标为已读',
   'inbox.batch.unread': '标为未读',
+  'inbox.batch.star': '加星标',
+  'inbox.batch.unstar': '取消星标',
   'inbox.batch.archive': '归档',
   'inbox.batch.unarchive': '移回收件箱',
   'inbox.batch.delete': '删除',

@@ -159,5 +159,17 @@ export const en = {
   'messageView.toolbar.undo': 'Undo',
   'messageView.toolbar.shortcut': 'Shortcut: {key}',
   'messageView.toolbar.keys':
-    'Shortcuts: r reply, e archive (or move back to the inbox), l tags, # or Delete delete (or restore), z undo.',
+    'Shortcuts: r reply, e archive (or move back to the inbox), s star, b snooze, l tags, # or Delete delete ' +
+    '(or restore), z undo.',
+  'messageView.toolbar.star': 'Star',
+  'messageView.toolbar.starred': 'Starred.',
+  'messageView.toolbar.unstarred': 'Star removed.',
+  'messageView.toolbar.snooze': 'Snooze…',
+  'messageView.toolbar.snoozeLater': 'Later today ({date})',
+  'messageView.toolbar.snoozeTomorrow': 'Tomorrow ({date})',
+  'messageView.toolbar.snoozeNextWeek': 'Next week ({date})',
+  'messageView.toolbar.snoozePick': 'Pick a date and time…',
+  'messageView.toolbar.snoozeAt': 'Snooze until',
+  'messageView.toolbar.snoozed': 'Snoozed until {date}: it comes back to the inbox then.',
+  'messageView.toolbar.unsnooze': 'Snoozed until {date} — back to the inbox now',
 } as const;

@@ -156,5 +156,17 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.toolbar.untagged': '已移除标签“{name}”。',
   'messageView.toolbar.undo': '撤销',
   'messageView.toolbar.shortcut': '快捷键：{key}',
-  'messageView.toolbar.keys': '快捷键：r 回复，e 归档（或移回收件箱），l 标签，# 或 Delete 删除（或恢复），z 撤销。',
+  'messageView.toolbar.keys':
+    '快捷键：r 回复，e 归档（或移回收件箱），s 加星标，b 稍后提醒，l 标签，# 或 Delete 删除（或恢复），z 撤销。',
+  'messageView.toolbar.star': '星标',
+  'messageView.toolbar.starred': '已加星标。',
+  'messageView.toolbar.unstarred': '已取消星标。',
+  'messageView.toolbar.snooze': '稍后提醒…',
+  'messageView.toolbar.snoozeLater': '今天稍后（{date}）',
+  'messageView.toolbar.snoozeTomorrow': '明天（{date}）',
+  'messageView.toolbar.snoozeNextWeek': '下周（{date}）',
+  'messageView.toolbar.snoozePick': '选择日期和时间…',
+  'messageView.toolbar.snoozeAt': '提醒时间',
+  'messageView.toolbar.snoozed': '将于 {date} 回到收件箱。',
+  'messageView.toolbar.unsnooze': '稍后提醒至 {date}——立即移回收件箱',
 };

@@ -9,6 +9,8 @@ import type { BatchAction, Tag } from '../../api/types.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../../api/message-types.js';
 import { renderTagOptions } from '../../batch/tag-options.js';
 import { HeraldMailboxDeleteRequestEvent } from '../../events/mailbox-delete-request.js';
+import { EntryApi } from './entry-api.js';
+import { localInputTime, snoozeTimes, type SnoozeChoice } from './snooze-times.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
 
 /** How long "Undo" stays offered after archiving or deleting. */
@@ -22,6 +24,14 @@ const DONE: Partial<Record<BatchAction, MessageKey>> = {
   delete: 'messageView.toolbar.deleted',
   restore: 'messageView.toolbar.restored',
 };
+
+const OWN_DONE: Record<'star' | 'unstar' | 'snooze' | 'unsnooze', MessageKey> = {
+  star: 'messageView.toolbar.starred',
+  unstar: 'messageView.toolbar.unstarred',
+  snooze: 'messageView.toolbar.snoozed',
+  unsnooze: 'messageView.toolbar.unarchived',
+};
+const TIME_FORMAT: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
 
 const isTyping = (origin: EventTarget | undefined) =>
   origin instanceof HTMLElement &&
@@ -130,6 +140,54 @@ export class MailboxToolbarController implements ReactiveController {
     }
   }
 
+  /**
+   * Issue 20 #3: star / unstar, snooze / unsnooze the shown entry. The inbox hears a snooze as an archive (the entry
+   * leaves the inbox) and its end as a move back, with the state the server answered.
+   */
+  async own(action: 'star' | 'unstar' | 'snooze' | 'unsnooze', until: number | null = null): Promise<void> {
+    const m = this.ctx.message();
+    const client = this.ctx.api()?.client;
+    if (!m?.mine || !client || this.busy) return;
+    const api = new EntryApi(client);
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      const state =
+        action === 'star' || action === 'unstar'
+          ? await api.star(m.id, action === 'star')
+          : await api.snooze(m.id, action === 'snooze' ? until : null);
+      const told = action === 'snooze' ? 'archive' : action === 'unsnooze' ? 'unarchive' : action;
+      this.ctx.mailboxChanged(told, state as MailboxStateAnswer);
+      const date = until === null ? '' : new Intl.DateTimeFormat(this.ctx.i18n.locale, TIME_FORMAT).format(until);
+      this.say({ key: OWN_DONE[action], params: { date } });
+    } catch (error) {
+      this.say(null);
+      this.ctx.announce(problemMessage(error, this.ctx.i18n), 'error');
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The snooze picker: a preset, or a time the person typed (`datetime-local`). */
+  private pickingTime = false;
+  private onSnooze = (e: Event): void => {
+    const select = e.target as HTMLSelectElement;
+    const value = select.value as SnoozeChoice | 'pick' | '';
+    select.value = '';
+    if (value === 'pick') {
+      this.pickingTime = true;
+      this.host.requestUpdate();
+      this.ctx.focusAfterRender('#mv-snooze-at');
+    } else if (value) void this.own('snooze', snoozeTimes(Date.now())[value]);
+  };
+  private onSnoozeAt = (e: Event): void => {
+    const until = localInputTime((e.target as HTMLInputElement).value);
+    if (until === undefined) return;
+    this.pickingTime = false;
+    void this.own('snooze', until);
+  };
+
   private undo = async (): Promise<void> => {
     const action = this.note?.undo;
     if (!action) return;
@@ -163,11 +221,51 @@ export class MailboxToolbarController implements ReactiveController {
         return act(() => void this.run(mine.deletedAt ? 'restore' : 'delete'));
       case 'l':
         return act(() => this.host.renderRoot.querySelector<HTMLSelectElement>('#mv-tag')?.focus());
+      case 's':
+        if (!mine.deletedAt) act(() => void this.own(mine.starredAt ? 'unstar' : 'star'));
+        return;
+      case 'b':
+        if (!mine.deletedAt) act(() => this.host.renderRoot.querySelector<HTMLElement>('#mv-snooze')?.focus());
+        return;
       case 'z':
         if (this.note?.undo) act(() => void this.undo());
         return;
     }
   };
+
+  /** Issue 20 #3: the star toggle, and snooze (presets or a time) or, while snoozed, "back to the inbox now". */
+  private renderStarSnooze(mine: NonNullable<ViewedMessage['mine']>) {
+    const { t } = this.ctx;
+    const busy = this.busy ? 'true' : 'false';
+    const starred = !!mine.starredAt;
+    const fmt = new Intl.DateTimeFormat(this.ctx.i18n.locale, TIME_FORMAT);
+    const times = snoozeTimes(Date.now());
+    const choice = (value: SnoozeChoice, key: MessageKey) =>
+      html`<option value=${value}>${t(key, { date: fmt.format(times[value]) })}</option>`;
+    return html`<button type="button" id="mv-star" class="small secondary" aria-pressed=${starred ? 'true' : 'false'}
+        aria-keyshortcuts="s" aria-disabled=${busy} title=${t('messageView.toolbar.shortcut', { key: 's' })}
+        @click=${() => void this.own(starred ? 'unstar' : 'star')}
+        ><span aria-hidden="true">${starred ? '★' : '☆'}</span> ${t('messageView.toolbar.star')}</button>
+      ${
+        mine.snoozedUntil
+          ? html`<button type="button" id="mv-snooze" class="small secondary" aria-keyshortcuts="b"
+            aria-disabled=${busy} @click=${() => void this.own('unsnooze')}
+            >${t('messageView.toolbar.unsnooze', { date: fmt.format(mine.snoozedUntil) })}</button>`
+          : html`<select id="mv-snooze" class="small" aria-label=${t('messageView.toolbar.snooze')}
+            aria-keyshortcuts="b" ?disabled=${this.busy} @change=${this.onSnooze}>
+            <option value="">${t('messageView.toolbar.snooze')}</option>
+            ${choice('later', 'messageView.toolbar.snoozeLater')}
+            ${choice('tomorrow', 'messageView.toolbar.snoozeTomorrow')}
+            ${choice('nextWeek', 'messageView.toolbar.snoozeNextWeek')}
+            <option value="pick">${t('messageView.toolbar.snoozePick')}</option>
+          </select>${
+            this.pickingTime
+              ? html`<input id="mv-snooze-at" class="small" type="datetime-local"
+                aria-label=${t('messageView.toolbar.snoozeAt')} @change=${this.onSnoozeAt} />`
+              : nothing
+          }`
+      }`;
+  }
 
   render(m: ViewedMessage, canReply: boolean): TemplateResult | typeof nothing {
     const mine = m.mine;
@@ -215,6 +313,7 @@ export class MailboxToolbarController implements ReactiveController {
           }
         </select>`
         }
+        ${mine.deletedAt ? nothing : this.renderStarSnooze(mine)}
         ${
           mine.deletedAt
             ? button('mv-delete', 'messageView.toolbar.restore', 'Shift+3 Delete', () => void this.run('restore'))

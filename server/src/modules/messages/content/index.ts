@@ -12,6 +12,7 @@ export {
   LINK_SCHEMES,
   emptyDoc,
   plainTextOf,
+  previewOf,
   type RichDoc,
   type RichBlock,
   type RichInline,

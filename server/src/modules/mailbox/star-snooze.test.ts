@@ -1,0 +1,145 @@
+// Issue 20 #3 (star and snooze) and #5 (the preview line): over real HTTP on a temp-file database, through the kept
+// first page of the inbox (listing-cache.ts), so a star or a snooze that did not move the owner's version would show
+// a stale page here.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import type { testDeps } from '../../testing/deps.js';
+import { demoApp, textDoc as doc } from '../../testing/demo.js';
+import { body, type Browser } from '../../testing/http.js';
+import { messages } from '../messages/schema.js';
+import { wakeSnoozed } from './star-snooze.js';
+
+type Json = Record<string, any>;
+
+describe('issue 20: star, snooze and the preview line', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let zhang: Browser, li: Browser, wang: Browser;
+  const ids: Record<string, string> = {};
+  before(async () => {
+    let as: Awaited<ReturnType<typeof demoApp>>['as'];
+    ({ deps, as } = await demoApp(ids));
+    [zhang, li, wang] = await Promise.all([as('E1001', 'sender'), as('E1002'), as('E1003')]);
+  });
+  after(() => deps.cleanup());
+
+  const send = async (patch: Json = {}) => {
+    const res = await zhang.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '例行',
+        body: doc('内容'),
+        audience: [
+          { kind: 'member', targetId: ids.E1002 },
+          { kind: 'member', targetId: ids.E1003 },
+        ],
+        ...patch,
+      },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    return (await body(res)).id as string;
+  };
+  const list = async (who: Browser, query = '') => {
+    const res = await who.request(`/api/v1/mailbox?limit=50${query}`);
+    assert.equal(res.status, 200, await res.clone().text());
+    return (await body(res)) as Json;
+  };
+  const listed = async (who: Browser, query = '') => (await list(who, query)).items.map((i: Json) => i.message.id);
+  const entry = async (who: Browser, id: string, query = '') =>
+    (await list(who, query)).items.find((i: Json) => i.message.id === id) as Json | undefined;
+
+  test('issue 20 #3: a star shows on the kept page at once, in the Starred filter, only for its owner', async () => {
+    const id = await send({ subject: 'Star me' });
+    assert.equal((await entry(li, id))?.state.starredAt, null); // the first page is now kept
+    const starred = await li.request(`/api/v1/mailbox/${id}/star`, { method: 'PUT' });
+    assert.equal(starred.status, 200);
+    assert.equal(typeof (await body(starred)).starredAt, 'number');
+    assert.equal(typeof (await entry(li, id))?.state.starredAt, 'number'); // the kept page was read again
+    assert.deepEqual(await listed(li, '&view=all&starred=true'), [id]);
+    assert.deepEqual(await listed(wang, '&view=all&starred=true'), []); // 王五's copy is his own
+    assert.equal((await li.request(`/api/v1/mailbox/${id}/star`, { method: 'DELETE' })).status, 200);
+    assert.equal((await entry(li, id))?.state.starredAt, null);
+    assert.deepEqual(await listed(li, '&view=all&starred=true'), []);
+  });
+
+  test('issue 20 #3: star and unstar in a batch, by ids and by filter', async () => {
+    const a = await send({ subject: 'Batch A' });
+    const b = await send({ subject: 'Batch B' });
+    const res = await li.request('/api/v1/mailbox/batch', {
+      method: 'POST',
+      json: { action: 'star', messageIds: [a, b] },
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual(await body(res), { action: 'star', matched: 2, changed: 2 });
+    assert.deepEqual((await listed(li, '&view=all&starred=true')).sort(), [a, b].sort());
+    const off = await li.request('/api/v1/mailbox/batch', {
+      method: 'POST',
+      json: { action: 'unstar', filter: { view: 'all', starred: true } },
+    });
+    assert.deepEqual(await body(off), { action: 'unstar', matched: 2, changed: 2 });
+    assert.deepEqual(await listed(li, '&view=all&starred=true'), []);
+  });
+
+  test('issue 20 #3: a snoozed entry leaves the inbox and the badge, and comes back unread at its time', async () => {
+    const id = await send({ subject: 'Later' });
+    const before = await (await li.request('/api/v1/mailbox/unread-count')).json();
+    assert.ok((await listed(li)).includes(id));
+    const until = Date.now() + 60 * 60 * 1000;
+    const res = await li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json: { until } });
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.equal((await body(res)).snoozedUntil, until);
+    assert.ok(!(await listed(li)).includes(id)); // the kept page moved
+    assert.deepEqual(await listed(li, '&view=snoozed'), [id]);
+    assert.ok(!(await listed(li, '&view=archived')).includes(id)); // snoozed, not archived by hand
+    const during = await (await li.request('/api/v1/mailbox/unread-count')).json();
+    assert.equal(during.unread, before.unread - 1);
+    assert.ok((await listed(wang)).includes(id)); // 王五's copy stays in his inbox
+    // The sweep, with a clock just before and at the time (no sleeping).
+    assert.equal(await wakeSnoozed(deps.db, until - 1), 0);
+    assert.equal(await wakeSnoozed(deps.db, until), 1);
+    const back = await entry(li, id);
+    assert.equal(back?.state.snoozedUntil, null);
+    assert.equal(back?.state.readAt, null);
+    assert.deepEqual(await listed(li, '&view=snoozed'), []);
+    const events = await deps.db.$client.execute({
+      sql: `select payload from events where audience_id = ? and type = 'mailbox.updated' order by seq desc limit 1`,
+      args: [ids.E1002!],
+    });
+    assert.deepEqual(JSON.parse(String(events.rows[0]!.payload)), { messageIds: [id], action: 'unsnooze' });
+  });
+
+  test('issue 20 #3: unsnooze brings it back now; bad times and other mailboxes are refused', async () => {
+    const id = await send({ subject: 'Soon' });
+    const put = (who: Browser, json: unknown) => who.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json });
+    assert.equal((await put(li, { until: Date.now() - 1 })).status, 400);
+    assert.equal((await put(li, { until: Date.now() + 400 * 24 * 3600 * 1000 })).status, 400);
+    assert.equal((await put(li, { until: 'tomorrow' })).status, 400);
+    assert.equal((await put(zhang, { until: Date.now() + 60_000 })).status, 404); // the sender has no entry
+    assert.equal((await li.request('/api/v1/mailbox/nope/star', { method: 'PUT' })).status, 404);
+    assert.equal((await put(li, { until: Date.now() + 60_000 })).status, 200);
+    assert.ok(!(await listed(li)).includes(id));
+    assert.equal((await li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'DELETE' })).status, 200);
+    assert.ok((await listed(li)).includes(id));
+    assert.deepEqual(await listed(li, '&view=snoozed'), []);
+  });
+
+  test('issue 20 #5: the list carries a stored preview line, not for recalled or expired messages', async () => {
+    const text = `第一行\n\n  second   line ${'长'.repeat(200)}`;
+    const id = await send({ subject: 'Preview', body: doc(text) });
+    const [row] = await deps.db.select({ preview: messages.preview }).from(messages).where(eq(messages.id, id));
+    assert.equal(row?.preview, `第一行 second line ${'长'.repeat(120 - 'second line '.length - 4)}…`);
+    assert.equal((await entry(li, id))?.message.snippet, row?.preview);
+    const edited = await zhang.request(`/api/v1/messages/${id}`, { method: 'PATCH', json: { body: doc('新的内容') } });
+    assert.equal(edited.status, 200, await edited.clone().text());
+    assert.equal((await entry(li, id))?.message.snippet, '新的内容');
+    const expiring = await send({ subject: 'Gone soon', body: doc('secret') });
+    await deps.db
+      .update(messages)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(messages.id, expiring));
+    assert.equal((await entry(li, expiring, '&view=all'))?.message.snippet, '');
+    assert.equal((await zhang.request(`/api/v1/messages/${id}/recall`, { method: 'POST' })).status, 200);
+    assert.equal((await entry(li, id))?.message.snippet, '');
+  });
+});
