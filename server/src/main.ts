@@ -11,6 +11,7 @@ import { LiveHub } from './modules/live/hub.js';
 import { openBlobStore } from './blob-store/open.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
+import { runPurge } from './modules/retention/purge.js';
 import { closeEmailTransport } from './modules/notify/channels/index.js';
 import { allowOutbound } from './lib/outbound.js';
 import { NotifyWorker } from './modules/notify/worker.js';
@@ -23,6 +24,8 @@ import { checkDataFolder, startupFailureLine, startupFlags } from './ops/startup
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
+/** The expiry and retention purge (issue 19 item 8): its limits are in days, so hourly is soon enough. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
 const LISTEN_BACKLOG = 4096;
 /** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece per turn (issue 15). */
@@ -75,6 +78,21 @@ async function main() {
   const expirySweeper = setInterval(sweepExpiry, EXPIRY_SWEEP_EVERY_MS);
   expirySweeper.unref();
   void sweepExpiry();
+  // Expired content past its grace period and messages past the age limit are purged, in batches, in the background;
+  // a run still going when the next is due is left to finish (docs/architecture.md "Expiry and retention purge").
+  let purging: Promise<void> | null = null;
+  const purge = () => {
+    purging ??= runPurge(db, blobs)
+      .then((run) => {
+        const freed = run.expiredMessages + run.retentionMessages + run.files;
+        if (freed || run.error) logger.info({ ...run }, 'purged expired and old message content');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'purging message content failed'))
+      .finally(() => (purging = null));
+  };
+  const purger = setInterval(purge, PURGE_EVERY_MS);
+  purger.unref();
+  setTimeout(purge, WARM_UP_AFTER_MS).unref();
   // E-mail, webhook and SMS notifications and reminders (R9): one worker per process, all sharing the outbox.
   const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
   notifier.start();
@@ -104,6 +122,7 @@ async function main() {
     logger.info({ signal }, 'shutting down: finishing in-flight requests');
     clearInterval(sweeper);
     clearInterval(expirySweeper);
+    clearInterval(purger);
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => {
       logger.warn('grace period over: closing remaining connections');

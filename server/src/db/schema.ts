@@ -14,3 +14,4 @@ export * from '../modules/attachments/schema.js';
 export * from '../modules/settings/schema.js';
 export * from '../modules/approvals/schema.js';
 export * from '../modules/notify/schema.js';
+export * from '../modules/retention/schema.js';

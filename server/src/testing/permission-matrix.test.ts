@@ -33,6 +33,7 @@ const MODULE_CASE_FILES = [
   '../modules/approvals/matrix.cases.ts',
   '../modules/notify/matrix.cases.ts',
   '../modules/apps/matrix.cases.ts',
+  '../modules/retention/matrix.cases.ts',
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

@@ -206,6 +206,8 @@ export async function sendMessage(
         deletedBy: null,
         remindedAt: null,
         expirySweptAt: null,
+        purgedAt: null,
+        purgeReason: null,
         idempotencyKey: key ?? null,
         requestHash: key ? hash : null,
         createdAt: t,
