@@ -237,6 +237,7 @@ export const en = {
   'admin.role.about.auditor': 'Reads data and the audit trail, changes nothing.',
   'admin.audit.any': 'Any',
   'admin.tab.notifications': 'Notifications',
+  'admin.tab.retention': 'Storage',
   // E-mail
   // Secrets (write-only)
   // Webhook

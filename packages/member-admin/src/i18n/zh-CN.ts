@@ -226,4 +226,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.role.about.auditor': '查看数据和审计日志，不做任何修改。',
   'admin.audit.any': '全部',
   'admin.tab.notifications': '通知',
+  'admin.tab.retention': '存储',
 };

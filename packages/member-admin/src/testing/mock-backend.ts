@@ -16,6 +16,7 @@ import type {
 } from '../api/types.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
 import { createNotifyMock } from './mock-notify.js';
+import { createRetentionMock } from './mock-retention.js';
 
 export interface MockBackendOptions {
   permissions?: Permission[];
@@ -34,6 +35,8 @@ export interface MockBackendOptions {
   notify?: 'default' | 'configured';
   /** Dead notification deliveries to list (default 0). */
   deadLetters?: number;
+  /** The purge has run once (`SAMPLE_RUN` in mock-retention.ts); else it never has. */
+  retentionRun?: boolean;
 }
 
 const LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
@@ -300,6 +303,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     },
   ];
   const notify = createNotifyMock(options, t);
+  const retention = createRetentionMock(options);
   const settings = { recallWindowMinutes: 1440, linkBlocklist: ['phish.example'], linkAllowlist: [] as string[] };
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
   if (options.pendingImport) {
@@ -639,6 +643,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       (options.permissions ?? ALL_PERMISSIONS).includes('org.admin'),
     );
     if (notified) return notified;
+    const retained = retention.handle(method, path, b, (options.permissions ?? ALL_PERMISSIONS).includes('org.admin'));
+    if (retained) return retained;
     // imports
     if (path === '/imports/template')
       return new Response(new Blob(['template']), {
@@ -784,6 +790,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     groups,
     settings,
     notify: notify.state,
+    retention: retention.state,
     get batch() {
       return batch;
     },

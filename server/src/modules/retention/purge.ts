@@ -207,32 +207,34 @@ async function purgeContent(
       .values(files.map((f) => ({ blobKey: f.blobKey, size: f.size, queuedAt: t })))
       .onConflictDoNothing();
   await tx.delete(messageRevisions).where(inArray(messageRevisions.messageId, ids));
+  // A message at a time from here: each statement fans out to one message's recipients (events, entries, and the
+  // listing versions the triggers move), so none grows with the batch and `pace()` can yield between them.
   for (const m of due) {
     await unindexMessage(tx, m.id);
     const event = reason === 'retention' ? 'message.deleted' : 'message.purged';
     await publishToMailboxes(tx, m.id, event, { messageId: m.id, threadId: m.threadId });
+    await tx
+      .update(messages)
+      .set({
+        subject: '',
+        body: emptyDoc(),
+        bodyText: '',
+        links: [],
+        purgedAt: t,
+        purgeReason: reason,
+        updatedAt: t,
+        // The age limit deletes: the message leaves every mailbox and the Sent view, as a sender's deletion does.
+        ...(reason === 'retention' ? { deletedAt: sql`coalesce(${messages.deletedAt}, ${t})` } : {}),
+        // A message purged before the expiry sweep saw it needs no sweep any more (recipients were just told).
+        expirySweptAt: sql`coalesce(${messages.expirySweptAt}, ${t})`,
+      })
+      .where(eq(messages.id, m.id));
+    // The "has files" filter reads the entries' copy (mailbox/page.ts).
+    await tx
+      .update(mailbox)
+      .set({ hasAttachments: false })
+      .where(and(eq(mailbox.messageId, m.id), eq(mailbox.hasAttachments, true)));
   }
-  await tx
-    .update(messages)
-    .set({
-      subject: '',
-      body: emptyDoc(),
-      bodyText: '',
-      links: [],
-      purgedAt: t,
-      purgeReason: reason,
-      updatedAt: t,
-      // The age limit deletes: the message leaves every mailbox and the Sent view, as a sender's deletion does.
-      ...(reason === 'retention' ? { deletedAt: sql`coalesce(${messages.deletedAt}, ${t})` } : {}),
-      // A message purged before the expiry sweep saw it needs no sweep any more (recipients were just told).
-      expirySweptAt: sql`coalesce(${messages.expirySweptAt}, ${t})`,
-    })
-    .where(inArray(messages.id, ids));
-  // The "has files" filter reads the entries' copy (mailbox/page.ts).
-  await tx
-    .update(mailbox)
-    .set({ hasAttachments: false })
-    .where(and(inArray(mailbox.messageId, ids), eq(mailbox.hasAttachments, true)));
   await stopNotifications(tx, ids, reason === 'retention' ? 'deleted' : 'expired', t);
   return Number(text?.bytes ?? 0) + Number(revisions?.bytes ?? 0);
 }
