@@ -21,7 +21,7 @@ const DAY_MS = 86_400_000;
  * revisions, index entries, the recipients' listing versions and events) stays well inside issue 15's 100 ms, and the
  * process's other writes get their turn between batches (bench/purge.bench.ts).
  */
-export const purgeBatch = { messages: 50, blobs: 50 };
+export const purgeBatch = { messages: 10, blobs: 50 };
 
 /** Gives the event loop and the write queue a turn between batches (issue 15: no stalls). */
 const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
