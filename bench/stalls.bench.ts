@@ -16,7 +16,6 @@
  * `BENCH_ONLY=import` stops after the import.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../server/src/app.js';
@@ -24,7 +23,7 @@ import { seedDemo } from '../server/src/seed.js';
 import { adminBrowser } from '../server/src/testing/admin.js';
 import { testDeps } from '../server/src/testing/deps.js';
 import { warmUpHeavyModules } from '../server/src/lib/heavy-modules.js';
-import { departmentOfMembers } from './support.js';
+import { departmentOfMembers, longestGap } from './support.js';
 
 const IMPORT_ROWS = Number(process.argv[2] ?? 30_000);
 const RECIPIENTS = Number(process.argv[3] ?? 10_000);
@@ -32,44 +31,6 @@ const AUDIT_ROWS = Number(process.argv[4] ?? 100_000);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAKE_WORKBOOK = `import(process.argv[1]).then(async (m) => process.stdout.write(
   (await m.membersWorkbook(${IMPORT_ROWS}, 'S')).toString('base64')))`;
-
-/**
- * The main thread's time on a core and waiting for one (Linux `schedstat`, nanoseconds); elsewhere the process's CPU
- * time (all threads) and no wait.
- */
-const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
-function threadTimes(): { cpu: number; queued: number } {
-  try {
-    const [cpu, queued] = readFileSync(SCHEDSTAT, 'utf8').split(' ').map(Number);
-    return { cpu: cpu! / 1e6, queued: queued! / 1e6 };
-  } catch {
-    const { user, system } = process.cpuUsage();
-    return { cpu: (user + system) / 1000, queued: 0 };
-  }
-}
-
-/**
- * The longest gap between two turns of the event loop, split into the main thread's time on a core and waiting for
- * one, and the most CPU the thread spent between two turns in any gap. On a machine shared with other work a gap can
- * be the process waiting for a core, not Herald holding the loop: the last figure is what Herald's code held the loop
- * for, whatever the load (what is neither CPU nor waiting is the thread asleep in a call: a lock, the disk).
- */
-function longestGap() {
-  let last = { at: performance.now(), ...threadTimes() };
-  const worst = { gap: 0, cpu: 0, queued: 0, held: 0 };
-  const timer = setInterval(() => {
-    const now = { at: performance.now(), ...threadTimes() };
-    if (now.at - last.at > worst.gap) {
-      Object.assign(worst, { gap: now.at - last.at, cpu: now.cpu - last.cpu, queued: now.queued - last.queued });
-    }
-    worst.held = Math.max(worst.held, now.cpu - last.cpu); // the most CPU the thread spent between two turns
-    last = now;
-  }, 5);
-  return () => {
-    clearInterval(timer);
-    return worst;
-  };
-}
 
 /** Runs `work` and reports its wall time and the event loop's longest and p99 delay meanwhile. */
 async function watch(name: string, work: () => Promise<unknown>) {

@@ -30,6 +30,7 @@ import { MAX_FILE_BYTES } from './modules/attachments/service.js';
 import { directoryRoutes, draftsRoutes, messagesRoutes } from './modules/messages/routes.js';
 import { mailboxRoutes, sentRoutes } from './modules/mailbox/routes.js';
 import { settingsRoutes } from './modules/settings/routes.js';
+import { retentionRoutes } from './modules/retention/routes.js';
 import { tagsRoutes } from './modules/tags/routes.js';
 import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
@@ -83,6 +84,7 @@ const apiRoutes = () =>
     .route('/tags', tagsRoutes()) // tags
     .route('/settings', settingsRoutes()) // settings: /settings/messaging
     .route('/settings/notifications', notifySettingsRoutes()) // notify
+    .route('/settings/retention', retentionRoutes()) // retention (issue 19 item 8)
     .route('/notifications', notificationsRoutes()) // notify: /notifications/deliveries
     .route('/attachments', attachmentsRoutes()) // attachments
     .route('/messages', messageReachRoutes()) // reach: /messages/{id}/reach

@@ -12,6 +12,7 @@ import { openBlobStore } from './blob-store/open.js';
 import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
 import { wakeSnoozed } from './modules/mailbox/star-snooze.js';
+import { runPurge } from './modules/retention/purge.js';
 import { closeEmailTransport } from './modules/notify/channels/index.js';
 import { allowOutbound } from './lib/outbound.js';
 import { NotifyWorker } from './modules/notify/worker.js';
@@ -26,6 +27,8 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
 /** Snoozed entries come back this soon after their time at the latest (issue 20 #3): one indexed statement. */
 const SNOOZE_SWEEP_EVERY_MS = 15 * 1000;
+/** The expiry and retention purge (issue 19 item 8): its limits are in days, so hourly is soon enough. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
 const LISTEN_BACKLOG = 4096;
 /** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece per turn (issue 15). */
@@ -83,6 +86,21 @@ async function main() {
   const snoozeSweeper = setInterval(wakeSnoozes, SNOOZE_SWEEP_EVERY_MS);
   snoozeSweeper.unref();
   void wakeSnoozes();
+  // Expired content past its grace period and messages past the age limit are purged, in batches, in the background;
+  // a run still going when the next is due is left to finish (docs/architecture.md "Expiry and retention purge").
+  let purging: Promise<void> | null = null;
+  const purge = () => {
+    purging ??= runPurge(db, blobs)
+      .then((run) => {
+        const freed = run.expiredMessages + run.retentionMessages + run.files;
+        if (freed || run.error) logger.info({ ...run }, 'purged expired and old message content');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'purging message content failed'))
+      .finally(() => (purging = null));
+  };
+  const purger = setInterval(purge, PURGE_EVERY_MS);
+  purger.unref();
+  setTimeout(purge, WARM_UP_AFTER_MS).unref();
   // E-mail, webhook and SMS notifications and reminders (R9): one worker per process, all sharing the outbox.
   const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
   notifier.start();
@@ -113,6 +131,7 @@ async function main() {
     clearInterval(sweeper);
     clearInterval(expirySweeper);
     clearInterval(snoozeSweeper);
+    clearInterval(purger);
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => {
       logger.warn('grace period over: closing remaining connections');

@@ -16,3 +16,4 @@ export * from '../modules/approvals/schema.pg.js';
 export * from '../modules/notify/schema.pg.js';
 export * from '../modules/templates/schema.pg.js';
 export * from '../modules/profile/schema.pg.js';
+export * from '../modules/retention/schema.pg.js';

@@ -16,3 +16,4 @@ export * from '../modules/approvals/schema.js';
 export * from '../modules/notify/schema.js';
 export * from '../modules/templates/schema.js';
 export * from '../modules/profile/schema.js';
+export * from '../modules/retention/schema.js';

@@ -37,6 +37,7 @@ const MODULE_CASE_FILES = [
   '../modules/templates/matrix.cases.ts',
   '../modules/contacts/notes.matrix.cases.ts',
   '../modules/profile/matrix.cases.ts', // issue 20: /me/notifications, /me/profile
+  '../modules/retention/matrix.cases.ts',
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

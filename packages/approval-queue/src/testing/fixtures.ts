@@ -56,6 +56,7 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
       editedAt: null,
       recalledAt: null,
       deletedAt: null,
+      purgedAt: null,
       createdAt: T,
       expired: false,
       mine: null,

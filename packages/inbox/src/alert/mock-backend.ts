@@ -38,6 +38,7 @@ export function alertMessage(
     editedAt: null,
     recalledAt: null,
     deletedAt: null,
+    purgedAt: null,
     createdAt: t,
     expired: false,
     mine: {

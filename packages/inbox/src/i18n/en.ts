@@ -51,6 +51,7 @@ export const en = {
   'inbox.row.recalled': 'Recalled',
   'inbox.row.recalledSubject': 'This message was recalled',
   'inbox.row.expired': 'Expired',
+  'inbox.row.purgedSubject': 'Expired, content removed',
   'inbox.row.due': 'Due {date}',
   'inbox.sent.counts': 'read {read}/{total}',
   'inbox.sent.countsConfirm': 'read {read}/{total} · confirmed {confirmed}/{total}',

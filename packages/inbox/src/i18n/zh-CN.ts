@@ -49,6 +49,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'inbox.row.recalled': '已撤回',
   'inbox.row.recalledSubject': '此消息已被撤回',
   'inbox.row.expired': '已过期',
+  'inbox.row.purgedSubject': '已过期，内容已删除',
   'inbox.row.due': '{date} 截止',
   'inbox.sent.counts': '已读 {read}/{total}',
   'inbox.sent.countsConfirm': '已读 {read}/{total} · 已确认 {confirmed}/{total}',

@@ -320,6 +320,28 @@ describe('<herald-inbox>', function () {
     },
   );
 
+  it('issue 19 item 8: a live message.purged makes the row "expired, content removed" (both locales)', async () => {
+    const { el, backend } = await mount();
+    await ready(el);
+    await until(() => backend.liveOpen, 2000, 'live stream');
+    const entry = backend.entries.find((e) => !e.state.archivedAt && !e.message.recalledAt)!;
+    const id = entry.message.id;
+    await until(() => rows(el).some((r) => r.dataset.id === id), 4000, 'the row');
+    entry.message = { ...entry.message, subject: '', attachments: [], expired: true, purgedAt: Date.now() };
+    backend.emit('message.purged', { messageId: id, threadId: id });
+    const row = () => rows(el).find((r) => r.dataset.id === id);
+    await until(() => row()?.textContent?.includes('Expired, content removed'), 4000, 'purged row');
+    expect(row()!.textContent).to.contain('Expired');
+    await expect(el).to.be.accessible();
+
+    const zh = await mount({}, 'zh-CN');
+    await ready(zh.el);
+    await until(() => zh.backend.liveOpen, 2000, 'live stream');
+    const fresh = zh.backend.deliver({ subject: '', expired: true, purgedAt: Date.now() });
+    zh.backend.emit('message.received', { messageId: fresh.message.id });
+    await until(() => rows(zh.el)[0]?.textContent?.includes('已过期，内容已删除'), 4000, 'purged row in Chinese');
+  });
+
   it('R6: a live message.received prepends the new entry; mailbox.updated from another tab patches rows', async () => {
     const { el, backend } = await mount();
     await ready(el);

@@ -12,6 +12,7 @@ const LIVE_EVENTS = [
   'message.updated',
   'message.recalled',
   'message.expired',
+  'message.purged',
   'mailbox.updated',
   'tags.updated',
 ] as const;
@@ -87,6 +88,7 @@ function onLive(ctx: InboxContext, event: LiveEvent): void {
       ctx.list?.patch(ids, (r) => ({ ...r, message: { ...r.message, expired: true } }));
       return;
     case 'message.updated':
+    case 'message.purged': // issue 19 item 8: the row then says "expired, content removed"
       void refreshRows(ctx, ids);
       return;
     case 'mailbox.updated':

@@ -115,8 +115,14 @@ export function renderRow(
         >`
           : nothing
       }
-      <span
-        class="text">${message.recalledAt && !ctx.sent ? i18n.t('inbox.row.recalledSubject') : message.subject}</span>
+      <span class="text"
+        >${
+          message.purgedAt
+            ? i18n.t('inbox.row.purgedSubject')
+            : message.recalledAt && !ctx.sent
+              ? i18n.t('inbox.row.recalledSubject')
+              : message.subject
+        }</span>
       <span class="preview" part="preview">${message.snippet}</span>
     </span>
     <span class="meta">

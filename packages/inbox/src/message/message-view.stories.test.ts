@@ -23,6 +23,7 @@ describe('message view stories', () => {
     Recalled: (el) => q(el, '[data-state=recalled]'),
     Expired: (el) => q(el, '[data-state=expired]'),
     Expiring: (el) => q(el, '[data-state=expires]'),
+    Purged: (el) => q(el, '[data-state=purged]') && !q(el, '[part=body]'),
     FlaggedLink: (el) => el.shadowRoot!.querySelectorAll('a.flagged').length === 2,
     Images: (el) => q(el, 'img.preview'),
     Chinese: (el) => q(el, '#confirm')?.textContent === '确认已读',

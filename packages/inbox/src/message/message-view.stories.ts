@@ -214,6 +214,20 @@ export const Expired = story({
   messages: [makeMessage({ expiresAt: Date.UTC(2026, 10, 24, 12), expiresInMinutes: 180, expired: true })],
 });
 
+/** Purged (issue 19 item 8): expired past the grace period, the content removed for everyone, the sender too. */
+export const Purged = story({
+  messages: [
+    sentByMe({
+      subject: '',
+      body: { type: 'doc', content: [{ type: 'paragraph' }] },
+      attachments: [],
+      expiresAt: Date.UTC(2026, 10, 24, 12),
+      expired: true,
+      purgedAt: Date.UTC(2026, 11, 24, 12),
+    }),
+  ],
+});
+
 /** About to expire: the time left counts down and flips to "expired". */
 export const Expiring: Story = {
   render: (args) =>

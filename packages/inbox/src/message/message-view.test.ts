@@ -202,6 +202,22 @@ describe('<herald-message-view>', () => {
     expect(text(el)).to.contain('expired');
   });
 
+  it('issue 19 item 8: a purged message says "content removed", to its sender too, with no body or reply', async () => {
+    const purged = sentByMe({
+      subject: '',
+      expiresAt: Date.UTC(2026, 10, 24, 12),
+      expired: true,
+      purgedAt: Date.UTC(2026, 11, 24),
+      attachments: [],
+    });
+    const { el } = await mountMock({ messages: [purged] });
+    await ready(el);
+    expect($(el, '[data-state=purged]').textContent).to.contain('content was removed for everyone');
+    expect($(el, '[part=body]')).to.not.exist;
+    expect($(el, '[part=reply]')).to.not.exist;
+    await expect(el).to.be.accessible();
+  });
+
   it('R10: "edited" shows, and who may view revisions sees every version', async () => {
     const { el } = await mountMock({ messages: [sentByMe({ editedAt: Date.UTC(2026, 10, 24, 11), revision: 2 })] });
     await ready(el);

@@ -72,7 +72,7 @@ export class HeraldMessageView extends HeraldElement {
   /** Reloads when this message or its thread changes, or a reply arrives in it. */
   private readonly live = new LiveSubscription(this, {
     ...Object.fromEntries(
-      ['message.updated', 'message.recalled', 'message.expired'].map((type) => [
+      ['message.updated', 'message.recalled', 'message.expired', 'message.purged'].map((type) => [
         type,
         (e: LiveEvent) => {
           const data = e.data as { messageId?: string } | null;
@@ -251,7 +251,10 @@ export class HeraldMessageView extends HeraldElement {
     const closed = notice !== nothing;
     const expiredNow = m.expired || (m.expiresAt !== null && m.expiresAt <= this.now);
     const contentHidden =
-      closed && (m.deletedAt !== null || ((m.recalledAt !== null || m.expired) && this.ctx.meId() !== m.sender.id));
+      closed &&
+      (m.deletedAt !== null ||
+        m.purgedAt !== null ||
+        ((m.recalledAt !== null || m.expired) && this.ctx.meId() !== m.sender.id));
     const mineActions = this.mailbox.render(m, closed || expiredNow);
     const manageActions = this.manage.renderActions(m);
     return html`<article part="base" aria-labelledby="subject">

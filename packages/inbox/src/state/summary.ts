@@ -23,6 +23,7 @@ export function summaryOf(m: Message): MessageSummary {
     expired: m.expired,
     dueAt: m.dueAt,
     recalledAt: m.recalledAt,
+    purgedAt: m.purgedAt,
   };
 }
 

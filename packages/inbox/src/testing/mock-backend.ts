@@ -115,6 +115,7 @@ export function makeMessage(i: number, at: number, patch: Partial<Message> = {})
     editedAt: null,
     recalledAt: i % 23 === 11 ? at + 60_000 : null,
     deletedAt: null,
+    purgedAt: null,
     createdAt: at,
     expired: i % 29 === 13,
     mine: null,

@@ -27,6 +27,8 @@ import type {
   NotifyRetryRequest,
   NotifySettings,
   NotifySettingsPatch,
+  RetentionSettings,
+  RetentionSettingsPatch,
   NotifyTestRequest,
   Page,
   Position,
@@ -195,6 +197,12 @@ export class AdminApi extends ApiBase {
     this.ok(this.rpc.settings.messaging.$get(undefined, { init: { signal } }));
   updateMessagingSettings = (patch: MessagingSettingsPatch): Promise<MessagingSettings> =>
     this.ok(this.rpc.settings.messaging.$put({ json: patch }));
+
+  // Retention (org admins; issue 19 item 8): the purge's policy and its last run's figures
+  retentionSettings = (signal?: AbortSignal): Promise<RetentionSettings> =>
+    this.ok(this.rpc.settings.retention.$get(undefined, { init: { signal } }));
+  updateRetentionSettings = (patch: RetentionSettingsPatch): Promise<RetentionSettings> =>
+    this.ok(this.rpc.settings.retention.$put({ json: patch }));
 
   // Notifications (org admins; secrets are write-only, the test uses the saved settings)
   notifySettings = (signal?: AbortSignal): Promise<NotifySettings> =>

@@ -48,6 +48,9 @@ export type GroupPatch = InferRequestType<Api['groups'][':id']['$patch']>['json'
 /** What an org admin may change: the recall window and the link block and allow lists (each optional). */
 export type MessagingSettingsPatch = InferRequestType<Api['settings']['messaging']['$put']>['json'];
 /** Any part of the notification settings; a secret left out is kept, `""` clears it. */
+/** The purge's policy and its last run (issue 19 item 8). */
+export type RetentionSettings = Ok<Api['settings']['retention']['$get']>;
+export type RetentionSettingsPatch = InferRequestType<Api['settings']['retention']['$put']>['json'];
 export type NotifySettingsPatch = InferRequestType<Api['settings']['notifications']['$put']>['json'];
 export type NotifyTestRequest = InferRequestType<Api['settings']['notifications']['test']['$post']>['json'];
 export type NotifyRetryRequest = InferRequestType<Api['notifications']['deliveries']['retry']['$post']>['json'];

@@ -1,6 +1,6 @@
-/** Settings were saved (`id`: which, `messaging` or `notifications`). Bubbles, composed. */
+/** Settings were saved (`id`: which, `messaging`, `notifications` or `retention`). Bubbles, composed. */
 export class HeraldSettingsUpdateEvent extends Event {
-  constructor(readonly detail: { id: 'messaging' | 'notifications' }) {
+  constructor(readonly detail: { id: 'messaging' | 'notifications' | 'retention' }) {
     super('herald-settings-update', { bubbles: true, composed: true });
   }
 }

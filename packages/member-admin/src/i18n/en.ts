@@ -264,6 +264,7 @@ export const en = {
   'admin.audit.any': 'Any',
   'admin.tab.notifications': 'Notifications',
   'admin.tab.reach': 'Reach',
+  'admin.tab.retention': 'Storage',
   // E-mail
   // Secrets (write-only)
   // Webhook

@@ -253,4 +253,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.audit.any': '全部',
   'admin.tab.notifications': '通知',
   'admin.tab.reach': '送达概览',
+  'admin.tab.retention': '存储',
 };

@@ -25,6 +25,7 @@ describe('<herald-member-admin> tabs', () => {
       'Groups',
       'Settings',
       'Notifications',
+      'Storage',
     ]);
     await until(() => $$(el.shadowRoot!.querySelector('herald-admin-members')!, '[part="row"]').length);
     await expect(el).to.be.accessible();
@@ -62,13 +63,13 @@ describe('<herald-member-admin> tabs', () => {
     expect($(el, '#panel-members').hidden).to.equal(true);
     await sendKeys({ press: 'End' });
     await el.updateComplete;
-    expect(selected()).to.equal('Notifications');
+    expect(selected()).to.equal('Storage');
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(selected()).to.equal('Members');
     await sendKeys({ press: 'ArrowLeft' });
     await el.updateComplete;
-    expect(selected()).to.equal('Notifications');
+    expect(selected()).to.equal('Storage');
     await sendKeys({ press: 'Home' });
     await el.updateComplete;
     expect(selected()).to.equal('Members');
@@ -92,6 +93,7 @@ describe('<herald-member-admin> locale and theme', () => {
       '群组',
       '设置',
       '通知',
+      '存储',
     ]);
     const members = el.shadowRoot!.querySelector('herald-admin-members')!;
     await until(() => $(members, 'label[for="q"]'));

@@ -14,7 +14,17 @@ interface Inherited {
 }
 
 export type AdminTabName =
-  'members' | 'org' | 'import' | 'roles' | 'audit' | 'contacts' | 'groups' | 'settings' | 'notifications' | 'reach';
+  | 'members'
+  | 'org'
+  | 'import'
+  | 'roles'
+  | 'audit'
+  | 'contacts'
+  | 'groups'
+  | 'settings'
+  | 'notifications'
+  | 'reach'
+  | 'retention';
 
 /** Each tab, who may use it (any one of the permissions), and what it renders. */
 // Each tab is a lazy chunk (issue 16): its element is imported when the tab is first shown.
@@ -29,6 +39,7 @@ const LOADERS: Record<AdminTabName, () => Promise<unknown>> = {
   settings: () => import('../settings/define.js'),
   notifications: () => import('../notifications/define.js'),
   reach: () => import('../reach/define.js'),
+  retention: () => import('../retention/define.js'),
 };
 
 const TABS: ReadonlyArray<{
@@ -98,12 +109,18 @@ const TABS: ReadonlyArray<{
       html`<herald-admin-notifications locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}
         ></herald-admin-notifications>`,
   },
+  {
+    name: 'retention',
+    permissions: ['org.admin'],
+    render: (i) =>
+      html`<herald-admin-retention locale=${i.locale ?? nothing} theme=${i.theme ?? nothing}></herald-admin-retention>`,
+  },
 ];
 
 /**
  * The admin back office: members, organisation (departments and positions), import, roles, audit, external
- * contacts, groups, the messaging settings, the notification channels and reach (issue 24), one tab each. Tabs the
- * signed-in user may not use are not shown (from `me.permissions`);
+ * contacts, groups, the messaging settings, the notification channels, reach (issue 24) and storage (issue 19), one
+ * tab each. Tabs the signed-in user may not use are not shown (from `me.permissions`);
  * the server remains the authority and a refusal shows a readable message.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -157,8 +174,7 @@ export class HeraldMemberAdmin extends HeraldPanel {
 
   /**
    * The selected tab (`members`, `org`, `import`, `roles`, `audit`, `contacts`, `groups`, `settings`, `notifications`,
-   * `reach`);
-   * reflects.
+   * `reach`, `retention`); reflects.
    */
   @property({ reflect: true }) tab: AdminTabName = 'members';
 

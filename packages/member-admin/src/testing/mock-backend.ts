@@ -19,6 +19,7 @@ import type {
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
 import { createNotifyMock } from './mock-notify.js';
 import { reachRoute } from './mock-reach.js';
+import { createRetentionMock } from './mock-retention.js';
 
 export interface MockBackendOptions {
   permissions?: Permission[];
@@ -37,6 +38,8 @@ export interface MockBackendOptions {
   notify?: 'default' | 'configured';
   /** Dead notification deliveries to list (default 0). */
   deadLetters?: number;
+  /** The purge has run once (`SAMPLE_RUN` in mock-retention.ts); else it never has. */
+  retentionRun?: boolean;
 }
 
 const LIMITS = { maxFileBytes: 50 * 1024 * 1024, maxMessageBytes: 200 * 1024 * 1024 };
@@ -352,6 +355,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     },
   ];
   const notify = createNotifyMock(options, t);
+  const retention = createRetentionMock(options);
   const settings = { recallWindowMinutes: 1440, linkBlocklist: ['phish.example'], linkAllowlist: [] as string[] };
   let batch: (ImportBatch & { rows: ImportRow[]; committed: boolean }) | null = null;
   if (options.pendingImport) {
@@ -718,6 +722,8 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       (options.permissions ?? ALL_PERMISSIONS).includes('org.admin'),
     );
     if (notified) return notified;
+    const retained = retention.handle(method, path, b, (options.permissions ?? ALL_PERMISSIONS).includes('org.admin'));
+    if (retained) return retained;
     // imports
     if (path === '/imports/template')
       return new Response(new Blob(['template']), {
@@ -866,6 +872,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     groups,
     settings,
     notify: notify.state,
+    retention: retention.state,
     get batch() {
       return batch;
     },

@@ -23,6 +23,8 @@ export interface StoryArgs {
   notify?: 'default' | 'configured';
   /** Failed notification deliveries to list. */
   deadLetters?: number;
+  /** The purge has run once (its figures shown). */
+  retentionRun?: boolean;
 }
 
 export type Story = StoryObj<StoryArgs>;
@@ -36,6 +38,7 @@ export const storyHost = (args: StoryArgs, content: TemplateResult): HTMLElement
     manageableUnder: args.manageableUnder,
     notify: args.notify,
     deadLetters: args.deadLetters,
+    retentionRun: args.retentionRun,
     refuse: args.refuse ? { status: 403, code: 'forbidden' } : undefined,
   });
 

@@ -43,7 +43,8 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
         from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
               order by t.created_at, t.tag_id) t))
       else json_array() end,
-    fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at, mb.starred_at, mb.snoozed_until), ${extra}
+    fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at, mb.starred_at, mb.snoozed_until,
+    m.purged_at), ${extra}
   from (${keys}) page
   cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page.messageId
   cross join messages m on m.id = mb.message_id
@@ -88,6 +89,7 @@ type SummaryRow = [
   firstExpiresAt: N,
   starredAt: N,
   snoozedUntil: N,
+  purgedAt: N,
 ];
 
 /** What a row of the list shows of a message (docs/api.md `MessageSummary`). */
@@ -105,6 +107,8 @@ export type MessageSummary = {
   expired: boolean;
   dueAt: N;
   recalledAt: N;
+  /** The purge removed the content for everyone (issue 19 item 8): the row says "expired, content removed". */
+  purgedAt: N;
 };
 export type MailboxItem = { message: MessageSummary; state: MailboxState };
 
@@ -195,6 +199,7 @@ export async function readSummaries(
         expired: r[21] !== null && r[21] <= at,
         dueAt: r[22],
         recalledAt: r[23],
+        purgedAt: r[34],
       },
       state: mailboxState(entry, message, r[27], at),
     });

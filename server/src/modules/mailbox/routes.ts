@@ -36,6 +36,7 @@ const MessageSummarySchema = MessageSchema.pick({
   expired: true,
   dueAt: true,
   recalledAt: true,
+  purgedAt: true,
 })
   .extend({
     snippet: z.string().openapi({

@@ -64,6 +64,8 @@ export const MessageSchema = z
     editedAt: z.number().int().nullable(),
     recalledAt: z.number().int().nullable(),
     deletedAt: z.number().int().nullable(),
+    /** Issue 19 item 8: the purge removed the content for everyone (expired plus grace, or the age limit). */
+    purgedAt: z.number().int().nullable(),
     createdAt: z.number().int(),
     expired: z.boolean(),
     mine: MailboxStateSchema.nullable(),

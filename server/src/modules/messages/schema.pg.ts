@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
 import type { CheckedLink } from './schema.js';
-import { AUDIENCE_KINDS, MESSAGE_KINDS, MESSAGE_STATUSES, PRIORITIES } from './schema.js';
+import { AUDIENCE_KINDS, MESSAGE_KINDS, MESSAGE_STATUSES, PRIORITIES, PURGE_REASONS } from './schema.js';
 
 export const messages = pgTable(
   'messages',
@@ -39,6 +39,8 @@ export const messages = pgTable(
     deletedBy: text(),
     remindedAt: int(),
     expirySweptAt: int(),
+    purgedAt: int(),
+    purgeReason: text({ enum: PURGE_REASONS }),
     idempotencyKey: text(),
     requestHash: text(),
     createdAt: int().notNull(),
@@ -54,6 +56,12 @@ export const messages = pgTable(
     index('messages_expiry_idx')
       .on(t.expiresAt)
       .where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),
+    index('messages_purge_expired_idx')
+      .on(t.expiresAt, t.id)
+      .where(sql`${t.expiresAt} is not null and ${t.purgedAt} is null`),
+    index('messages_retention_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.purgedAt} is null`),
   ],
 );
 

@@ -8,6 +8,8 @@ export type Priority = (typeof PRIORITIES)[number];
 /** `pending-approval`, `rejected` and `withdrawn` belong to approval flows; recall and delete are timestamps. */
 export const MESSAGE_STATUSES = ['pending-approval', 'sent', 'rejected', 'withdrawn'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+export const PURGE_REASONS = ['expired', 'retention'] as const;
+export type PurgeReason = (typeof PURGE_REASONS)[number];
 export const AUDIENCE_KINDS = ['member', 'department', 'group', 'contact'] as const;
 export type AudienceKind = (typeof AUDIENCE_KINDS)[number];
 
@@ -58,6 +60,12 @@ export const messages = sqliteTable(
     remindedAt: integer(),
     /** Set by the expiry sweep once the content left the search index and recipients were told. */
     expirySweptAt: integer(),
+    /**
+     * When the purge removed the content for everyone (issue 19 item 8; retention/purge.ts): `expired` after expiry
+     * plus the admin's grace period, `retention` by the retention policy. What is left is a stub: who, when, to whom.
+     */
+    purgedAt: integer(),
+    purgeReason: text({ enum: PURGE_REASONS }),
     idempotencyKey: text(),
     requestHash: text(),
     createdAt: integer().notNull(),
@@ -75,6 +83,13 @@ export const messages = sqliteTable(
     index('messages_expiry_idx')
       .on(t.expiresAt)
       .where(sql`${t.expiresAt} is not null and ${t.expirySweptAt} is null`),
+    // The purge's two queues (retention/purge.ts): expired messages by expiry, and every unpurged one by age.
+    index('messages_purge_expired_idx')
+      .on(t.expiresAt, t.id)
+      .where(sql`${t.expiresAt} is not null and ${t.purgedAt} is null`),
+    index('messages_retention_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`${t.purgedAt} is null`),
   ],
 );
 

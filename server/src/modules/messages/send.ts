@@ -207,6 +207,8 @@ export async function sendMessage(
         deletedBy: null,
         remindedAt: null,
         expirySweptAt: null,
+        purgedAt: null,
+        purgeReason: null,
         idempotencyKey: key ?? null,
         requestHash: key ? hash : null,
         createdAt: t,

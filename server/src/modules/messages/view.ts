@@ -222,6 +222,7 @@ export type ViewedMessage = Pick<
   | 'editedAt'
   | 'recalledAt'
   | 'deletedAt'
+  | 'purgedAt'
   | 'createdAt'
 >;
 /** An access as far as a view needs it (the inbox's hot path reads no more than this). */
@@ -299,6 +300,7 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
       editedAt: m.editedAt,
       recalledAt: m.recalledAt,
       deletedAt: m.deletedAt,
+      purgedAt: m.purgedAt,
       createdAt: m.createdAt,
       expired: m.expiresAt !== null && m.expiresAt <= t,
       mine: a.entry ? mailboxState(a.entry, m, tagIds.get(m.id) ?? [], t) : null,

@@ -29,6 +29,7 @@ export const en = {
   'messageView.recalledSender': 'You recalled this message {time}. Recipients no longer see its content.',
   'messageView.deleted': 'This message was deleted.',
   'messageView.expiredNotice': 'This message expired {time}; its content is no longer available.',
+  'messageView.purgedNotice': 'This message expired {time}; its content was removed for everyone.',
   'messageView.revisions': 'Earlier versions',
   'messageView.revisions.title': 'Versions of this message',
   'messageView.revisions.item': 'Version {revision} · {time}',

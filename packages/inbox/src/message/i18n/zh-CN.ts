@@ -28,6 +28,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.recalledSender': '你已于 {time} 撤回此消息，收件人不再能看到其内容。',
   'messageView.deleted': '此消息已被删除。',
   'messageView.expiredNotice': '此消息已于 {time} 过期，内容不再可见。',
+  'messageView.purgedNotice': '此消息已于 {time} 过期，内容已为所有人删除。',
   'messageView.revisions': '历史版本',
   'messageView.revisions.title': '此消息的各个版本',
   'messageView.revisions.item': '第 {revision} 版 · {time}',

@@ -1,5 +1,5 @@
 // The conversation: the root and its replies in order (the one open above is marked), each with sender, time,
-// body and attachments; recalled, deleted or expired items say so without content.
+// body and attachments; recalled, deleted, expired or purged items say so without content.
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewedMessage } from '../../api/message-types.js';
 import type { MessageViewContext } from '../context.js';
@@ -13,6 +13,11 @@ export function closedNotice(ctx: MessageViewContext, m: ViewedMessage): Templat
   if (m.recalledAt !== null) {
     return html`<p class="notice closed" data-state="recalled"
       >${ctx.t(mine ? 'messageView.recalledSender' : 'messageView.recalled', { time: ctx.time(m.recalledAt) })}</p>`;
+  }
+  // Issue 19 item 8: the purge removed the content for everyone, the sender included.
+  if (m.purgedAt !== null) {
+    return html`<p class="notice closed" data-state="purged"
+      >${ctx.t('messageView.purgedNotice', { time: ctx.time(m.expiresAt ?? m.purgedAt) })}</p>`;
   }
   if (m.expired && !mine && m.expiresAt !== null) {
     return html`<p class="notice closed" data-state="expired"

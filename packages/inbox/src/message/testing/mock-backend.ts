@@ -40,6 +40,7 @@ export function makeMessage(overrides: Partial<ViewedMessage> = {}): ViewedMessa
     editedAt: null,
     recalledAt: null,
     deletedAt: null,
+    purgedAt: null,
     createdAt: T0,
     expired: false,
     mine: {

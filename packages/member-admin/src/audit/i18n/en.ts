@@ -59,6 +59,8 @@ export const en = {
   'admin.audit.says.org.seed-demo': '{actor} loaded the demo organisation',
   'admin.audit.says.settings.messaging.update': '{actor} changed the messaging settings',
   'admin.audit.says.settings.notifications.update': '{actor} changed the notification settings',
+  'admin.audit.says.settings.retention.update': '{actor} changed the retention policy',
+  'admin.audit.says.message.purge.run': '{actor} purged expired and old message content',
   'admin.audit.says.notifications.retry': '{actor} retried failed notifications',
   'admin.audit.verb.create': 'created',
   'admin.audit.verb.update': 'changed',

@@ -58,6 +58,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.audit.says.org.seed-demo': '{actor} 载入了演示组织',
   'admin.audit.says.settings.messaging.update': '{actor} 修改了消息设置',
   'admin.audit.says.settings.notifications.update': '{actor} 修改了通知设置',
+  'admin.audit.says.settings.retention.update': '{actor} 修改了保留策略',
+  'admin.audit.says.message.purge.run': '{actor} 清理了过期和旧消息的内容',
   'admin.audit.says.notifications.retry': '{actor} 重试了发送失败的通知',
   'admin.audit.verb.create': '创建了',
   'admin.audit.verb.update': '修改了',

@@ -1,0 +1,9 @@
+import { HeraldAdminRetention } from './retention.js';
+
+HeraldAdminRetention.define('herald-admin-retention');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'herald-admin-retention': HeraldAdminRetention;
+  }
+}

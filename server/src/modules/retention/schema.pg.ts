@@ -1,0 +1,9 @@
+// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+import { pgTable, text } from 'drizzle-orm/pg-core';
+import { int } from '../../db/pg-columns.js';
+
+export const blobDeletions = pgTable('blob_deletions', {
+  blobKey: text().primaryKey(),
+  size: int().notNull(),
+  queuedAt: int().notNull(),
+});
