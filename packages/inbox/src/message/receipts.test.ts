@@ -133,6 +133,12 @@ describe('<herald-message-view> receipts: notification status per channel (R9)',
         const { el } = await mountMock({ messages: [urgent()], recipients: NOTIFIED }, { locale });
         el.setAttribute('theme', theme);
         await until(() => $$(el, '.notify-chip').length === 12, 4000, 'the chips');
+        // The reach charts (issue 24) take the theme from the view's next render: check what the reader will see.
+        await until(
+          () => $$(el, 'herald-message-reach').every((r) => r.getAttribute('theme') === theme),
+          4000,
+          'the charts in the theme',
+        );
         await expect(el).to.be.accessible();
       });
     }
