@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { minifyCssTemplates } from '../../packages/herald/build/minify-css-templates.js';
+import { minifyHtmlTemplates } from '../../packages/herald/build/minify-html-templates.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Herald's entries resolve from its all-in-one package (which depends on every widget package). */
@@ -67,12 +68,15 @@ function virtualEntry(specifiers: string[], resolveDir: string): Plugin {
   };
 }
 
-/** Herald's own build step (packages/herald/build): the CSS inside Lit's css`…` templates minified too. */
+/**
+ * Herald's own build steps (packages/herald/build): the CSS inside Lit's css`…` templates minified too, and the line
+ * breaks between the tags of its html`…` templates collapsed.
+ */
 export const heraldCss: Plugin = {
   name: 'herald-css-templates',
   setup(b) {
     b.onLoad({ filter: /\/packages\/[\w-]+\/src\/.*\.ts$/ }, async ({ path }) => ({
-      contents: minifyCssTemplates(await readFile(path, 'utf8')),
+      contents: minifyHtmlTemplates(minifyCssTemplates(await readFile(path, 'utf8')), path),
       loader: 'ts',
     }));
   },

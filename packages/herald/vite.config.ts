@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import { minifyLitCss } from './build/minify-css-templates.js';
+import { minifyLitHtml } from './build/minify-html-templates.js';
 
 /** Every element's own entry (src/elements/<tag>.ts → dist/<tag>.js, served at /widgets/<tag>.js). */
 import ELEMENTS from './build/elements.json' with { type: 'json' };
@@ -45,7 +46,7 @@ export default defineConfig({
   // nanostores reads process.env.NODE_ENV; the bundle must not touch `process` in a browser.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   resolve: { conditions: ['production', 'browser', 'module', 'import', 'default'] },
-  plugins: [minifyLitCss(), precompress()],
+  plugins: [minifyLitCss(), minifyLitHtml(), precompress()],
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { minifyLitCss } from './minify-css-templates.js';
+import { minifyLitHtml } from './minify-html-templates.js';
 import ELEMENTS from './elements.json' with { type: 'json' };
 
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +17,7 @@ export const EXTERNAL = /^(lit|@lit\/context|@lit-labs\/virtualizer|nanostores|h
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   logLevel: 'warn',
-  plugins: [minifyLitCss()],
+  plugins: [minifyLitCss(), minifyLitHtml()],
   build: {
     target: 'es2022',
     outDir: 'package/dist',

@@ -27,6 +27,7 @@ import {
   initialState,
   isPristine,
   localToEpoch,
+  stateRules,
   SUBJECT_MAX,
   toSendInput,
   type ComposerState,
@@ -319,6 +320,7 @@ export class HeraldComposer extends HeraldPanel {
         saved: (template) => this.setStatus(this.t('composer.templates.saved', { name: template.name })),
         problemText: (error) => (isProblem(error) ? problemMessage(error, this.i18n) : String(error)),
         lit: { html, nothing },
+        rules: stateRules,
       });
     }
     this.templates.open(mode);

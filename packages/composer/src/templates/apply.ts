@@ -1,15 +1,8 @@
 // Issue 19: a template into the composer's state ("Use a template") and the state into a template ("Save as
-// template"). Pure functions, loaded with the picker.
+// template"). Pure functions, loaded with the picker; the composer's own rules come as `rules` (state.ts: `stateRules`,
+// which this chunk does not import).
 import type { MessageKind } from '../api/types.js';
-import {
-  audienceOf,
-  EXPIRY_MINUTES,
-  localToEpoch,
-  sentKind,
-  type ComposerState,
-  type ExpiryChoice,
-  type Recipient,
-} from '../composer/state.js';
+import type { ComposerState, ExpiryChoice, Recipient, StateRules } from '../composer/state.js';
 import type { MessageTemplate, NewTemplate, TemplateScope } from '../api/types.js';
 
 const MINUTE = 60_000;
@@ -21,7 +14,11 @@ export function toLocalInput(t: number): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
 }
 
-function expiryOf(minutes: number | null, at: number): Pick<ComposerState, 'expiry' | 'expiresAt'> {
+function expiryOf(
+  { EXPIRY_MINUTES }: StateRules,
+  minutes: number | null,
+  at: number,
+): Pick<ComposerState, 'expiry' | 'expiresAt'> {
   if (minutes === null) return { expiry: 'never', expiresAt: '' };
   const choice = (Object.keys(EXPIRY_MINUTES) as Array<keyof typeof EXPIRY_MINUTES>).find(
     (k) => EXPIRY_MINUTES[k] === minutes,
@@ -39,6 +36,7 @@ export function stateFromTemplate(
   s: ComposerState,
   t: MessageTemplate,
   kinds: readonly MessageKind[],
+  rules: StateRules,
   at = Date.now(),
 ): ComposerState {
   const wanted: MessageKind = t.kind === 'urgent' ? 'internal' : t.kind;
@@ -63,19 +61,26 @@ export function stateFromTemplate(
     body: t.body as ComposerState['body'],
     priority: t.kind === 'urgent' ? 'urgent' : t.priority,
     receiptRequired: t.receiptRequired,
-    ...expiryOf(t.expiresInMinutes, at),
+    ...expiryOf(rules, t.expiresInMinutes, at),
     dueAt: t.dueInMinutes === null ? '' : toLocalInput(at + t.dueInMinutes * MINUTE),
   };
 }
 
 /** Minutes from `at` to a `datetime-local` value (at least one), or null when there is none or it has passed. */
-function minutesUntil(value: string, at: number): number | null {
+function minutesUntil({ localToEpoch }: StateRules, value: string, at: number): number | null {
   const t = localToEpoch(value);
   return t === null || t <= at ? null : Math.max(1, Math.round((t - at) / MINUTE));
 }
 
 /** What "Save as template" sends: the message as written; fixed dates become offsets from when it is used. */
-export function templateFrom(s: ComposerState, name: string, scope: TemplateScope, at = Date.now()): NewTemplate {
+export function templateFrom(
+  s: ComposerState,
+  name: string,
+  scope: TemplateScope,
+  rules: StateRules,
+  at = Date.now(),
+): NewTemplate {
+  const { EXPIRY_MINUTES, audienceOf, sentKind } = rules;
   return {
     scope,
     name: name.trim(),
@@ -85,8 +90,8 @@ export function templateFrom(s: ComposerState, name: string, scope: TemplateScop
     priority: s.priority,
     receiptRequired: s.receiptRequired,
     expiresInMinutes:
-      s.expiry === 'never' ? null : s.expiry === 'at' ? minutesUntil(s.expiresAt, at) : EXPIRY_MINUTES[s.expiry],
-    dueInMinutes: minutesUntil(s.dueAt, at),
+      s.expiry === 'never' ? null : s.expiry === 'at' ? minutesUntil(rules, s.expiresAt, at) : EXPIRY_MINUTES[s.expiry],
+    dueInMinutes: minutesUntil(rules, s.dueAt, at),
     audience: audienceOf(s),
   };
 }

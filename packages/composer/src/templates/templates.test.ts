@@ -6,7 +6,7 @@ import type { HeraldComposer } from '../composer/composer.js';
 import '../composer/define.js';
 import { $, $$, fill, mountMock, until } from '../testing/mount.js';
 import { stateFromTemplate, templateFrom, toLocalInput } from './apply.js';
-import { initialState } from '../composer/state.js';
+import { initialState, stateRules } from '../composer/state.js';
 import { MOCK_TEMPLATES } from '../testing/mock-backend.js';
 
 const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
@@ -91,13 +91,19 @@ describe('<herald-composer> templates (issue 19)', () => {
   it('maps a template to the state and back (expiry choices, due offsets, kinds the member may send)', () => {
     const at = new Date(2026, 11, 5, 9, 0).getTime();
     const outage = MOCK_TEMPLATES[1]!;
-    const s = stateFromTemplate(initialState('internal'), outage, ['internal'], at);
+    const s = stateFromTemplate(initialState('internal'), outage, ['internal'], stateRules, at);
     expect([s.kind, s.priority, s.expiry]).to.deep.equal(['internal', 'urgent', '24h']);
-    const external = stateFromTemplate(initialState('internal'), { ...outage, kind: 'external' }, ['internal'], at);
+    const external = stateFromTemplate(
+      initialState('internal'),
+      { ...outage, kind: 'external' },
+      ['internal'],
+      stateRules,
+      at,
+    );
     expect(external.kind).to.equal('internal', 'a kind the member may not send is not taken');
-    const meeting = stateFromTemplate(initialState('internal'), MOCK_TEMPLATES[0]!, ['internal'], at);
+    const meeting = stateFromTemplate(initialState('internal'), MOCK_TEMPLATES[0]!, ['internal'], stateRules, at);
     expect(meeting.dueAt).to.equal(toLocalInput(at + 24 * 3600_000));
-    const back = templateFrom(meeting, ' 周会 ', 'personal', at);
+    const back = templateFrom(meeting, ' 周会 ', 'personal', stateRules, at);
     expect([back.name, back.dueInMinutes, back.receiptRequired]).to.deep.equal(['周会', 1440, true]);
     expect(back.audience).to.deep.equal([{ kind: 'department', targetId: 'd2', includeSubdepartments: true }]);
   });

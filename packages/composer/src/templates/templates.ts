@@ -6,6 +6,7 @@
 import type { html as litHtml, nothing as litNothing, ReactiveController, TemplateResult } from 'lit';
 import type { MessageKind, MessageTemplate, TemplateScope } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
+import type { StateRules } from '../composer/state.js';
 import { HeraldTemplateApplyEvent } from '../events/template-apply.js';
 import { HeraldTemplateSaveEvent } from '../events/template-save.js';
 import { stateFromTemplate, templateFrom } from './apply.js';
@@ -35,6 +36,8 @@ export interface TemplatesOptions {
   problemText(error: unknown): string;
   /** lit's own, from the composer (see above). */
   lit: { html: typeof litHtml; nothing: typeof litNothing };
+  /** The composer's state rules (state.ts, which this chunk does not import for the same reason). */
+  rules: StateRules;
 }
 
 /** Drives the composer's updates through `host.requestUpdate()`; the composer calls `sync()` after each update. */
@@ -144,7 +147,7 @@ export class TemplatesController implements ReactiveController {
   };
 
   private apply(template: MessageTemplate): void {
-    const next = stateFromTemplate(this.ctx.state(), template, this.options.kinds());
+    const next = stateFromTemplate(this.ctx.state(), template, this.options.kinds(), this.options.rules);
     this.close();
     this.options.applied(template, next);
     this.host.dispatchEvent(new HeraldTemplateApplyEvent({ template, state: next }));
@@ -164,7 +167,9 @@ export class TemplatesController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const scope = this.options.canShare() ? this.scope : 'personal';
-      const saved = await this.ctx.api()!.createTemplate(templateFrom(this.ctx.state(), this.name, scope));
+      const saved = await this.ctx
+        .api()!
+        .createTemplate(templateFrom(this.ctx.state(), this.name, scope, this.options.rules));
       this.close();
       this.options.saved(saved);
       this.host.dispatchEvent(new HeraldTemplateSaveEvent(saved));

