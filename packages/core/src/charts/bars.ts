@@ -74,7 +74,7 @@ export function barChart(o: BarChartOptions): TemplateResult {
           : html`<div class="bar-row" data-key=${row.key} aria-hidden="true">${inner}</div>`;
       })}
     </div>
-    <table class="chart-data">
+    <div class="chart-data"><table>
       <caption>${o.caption}</caption>
       <thead><tr><th scope="col">${o.headers.row}</th>${segmentLabels.map((l) => html`<th scope="col">${l}</th>`)}<th
         scope="col">${o.headers.total}</th></tr></thead>
@@ -84,6 +84,6 @@ export function barChart(o: BarChartOptions): TemplateResult {
             (s) => html`<td>${o.number(s.value)}</td>`,
           )}<td>${o.number(row.total)}</td></tr>`,
       )}</tbody>
-    </table>
+    </table></div>
   </figure>`;
 }

@@ -31,6 +31,8 @@ export const chartStyles: CSSResult = css`
   .bar-list {
     display: grid;
     gap: var(--_herald-space-1);
+    /* Its width decides the rows' layout (below): a phone, or a narrow column of the host page. */
+    container-type: inline-size;
   }
   .bar-row {
     display: grid;
@@ -70,6 +72,16 @@ export const chartStyles: CSSResult = css`
     color: var(--_herald-color-text-muted);
     font-variant-numeric: tabular-nums;
     white-space: nowrap;
+  }
+  /* Narrow (issue 23: nothing scrolls sideways at 360 px): label and bar on one line, the figures under them. */
+  @container (max-width: 30em) {
+    .bar-row {
+      grid-template-columns: minmax(0, 1fr) minmax(4em, 1fr);
+    }
+    .bar-value {
+      grid-column: 1 / -1;
+      white-space: normal;
+    }
   }
   svg.bar {
     display: block;
@@ -128,6 +140,8 @@ export const chartStyles: CSSResult = css`
   polyline.dashed {
     stroke-dasharray: 5 3;
   }
+  /* A wrapper, not the table itself: a table grows to fit its cells whatever its width and overflow, and a clipped one
+     still widened the page (a phone scrolled sideways: issue 23). */
   .chart-data {
     position: absolute;
     width: 1px;

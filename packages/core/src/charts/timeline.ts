@@ -53,7 +53,7 @@ export function timelineChart(o: TimelineOptions): TemplateResult {
       )}
     </svg>
     <p class="chart-data" id="${o.id}-summary">${o.summary}</p>
-    <table class="chart-data">
+    <div class="chart-data"><table>
       <caption>${o.caption}</caption>
       <thead><tr><th scope="col">${o.xHeader}</th>${o.series.map(
         (s) => html`<th scope="col">${s.label}</th>`,
@@ -64,6 +64,6 @@ export function timelineChart(o: TimelineOptions): TemplateResult {
             (s) => html`<td>${o.number(s.values[i] ?? 0)}</td>`,
           )}</tr>`,
       )}</tbody>
-    </table>
+    </table></div>
   </figure>`;
 }

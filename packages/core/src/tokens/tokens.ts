@@ -53,6 +53,23 @@ export const providerTheme: CSSResult = css`
 `;
 
 /**
+ * For Herald elements nested in another's shadow root (e.g. the reach charts in the message view, issue 24): on a
+ * container around them, the outer element's resolved colours become their public knobs, so they follow the outer's
+ * theme — also when it changes after they rendered (their own `:host` would otherwise fall back to the light palette).
+ * A container, not the nested element itself: there the knob and its own `:host`'s private value would refer to each
+ * other, a cycle that leaves both invalid.
+ */
+export const nestedTheme = (selector: string): CSSResult => css`
+  ${unsafeCSS(selector)} {
+    ${unsafeCSS(
+      Object.keys(lightPalette)
+        .map((k) => `--herald-${k}: var(--_herald-${k});`)
+        .join('\n'),
+    )}
+  }
+`;
+
+/**
  * Out of sight, still read by screen readers (the `.visually-hidden` class; also for rules that cannot use a class).
  */
 export const visuallyHidden: CSSResult = css`

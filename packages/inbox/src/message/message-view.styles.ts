@@ -1,13 +1,15 @@
 // The reading pane's look: header and badges, body, attachments, actions, receipts (counts, tabs, table), thread,
 // notification chips, reply and the dialog. Tokens only (light and dark), nothing leaks out of the shadow root.
 import { css } from 'lit';
-import { controls, dialogStyles, richTextStyles, tokens } from '@herald/core';
+import { controls, dialogStyles, nestedTheme, richTextStyles, tokens } from '@herald/core';
 
 export const styles = [
   tokens,
   controls,
   dialogStyles,
   richTextStyles,
+  // The reach charts (issue 24) follow the view's theme, also when it changes after they rendered.
+  nestedTheme('section[part="receipts"]'),
   css`
     :host {
       display: block;
