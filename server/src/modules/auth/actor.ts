@@ -78,4 +78,8 @@ export const permissionNames = (grants: readonly Grant[]): Permission[] =>
 export const hasPermission = (actor: Actor, permission: Permission): boolean =>
   actor.grants.some((g) => g.permission === permission);
 
+/** R7: who may see and reach external contacts (their names in groups and templates included). */
+export const seesContacts = (actor: Actor): boolean =>
+  hasPermission(actor, 'org.admin') || hasPermission(actor, 'message.send.external');
+
 export const actorId = (actor: Actor): string => (actor.kind === 'api-key' ? actor.keyId : actor.subject.id);

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { actorId, hasPermission, type Actor } from '../auth/actor.js';
+import { actorId, hasPermission, seesContacts, type Actor } from '../auth/actor.js';
 import { inScope, scopeOfAny } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
@@ -145,17 +145,16 @@ export async function getGroup(db: DbOrTx, actor: Actor, id: string) {
     .where(eq(groupEntries.groupId, id))
     .orderBy(asc(groupEntries.kind), asc(groupEntries.id));
   // External contacts are visible only to those who may reach them; others see that there is one, not who.
-  const seesContacts = isAdmin(actor) || hasPermission(actor, 'message.send.external');
   return {
     ...summary!,
-    entries: entries.map((e) => ({ ...e, name: e.kind === 'contact' && !seesContacts ? '' : (e.name ?? '') })),
+    entries: entries.map((e) => ({ ...e, name: e.kind === 'contact' && !seesContacts(actor) ? '' : (e.name ?? '') })),
   };
 }
 
 /** Every target must exist; contacts need someone allowed to reach them. */
 async function checkEntries(db: DbOrTx, actor: Actor, entries: EntryInput[]) {
   const unique = [...new Map(entries.map((e) => [`${e.kind}:${e.targetId}`, e])).values()];
-  if (unique.some((e) => e.kind === 'contact') && !hasPermission(actor, 'message.send.external') && !isAdmin(actor)) {
+  if (unique.some((e) => e.kind === 'contact') && !seesContacts(actor)) {
     throw new Problem('forbidden', 'Adding external contacts to a group needs "message.send.external".');
   }
   const errors: FieldError[] = [];

@@ -81,7 +81,20 @@ describe('issue 20: star, snooze and the preview line', () => {
     assert.deepEqual(await listed(li, '&view=all&starred=true'), []);
   });
 
-  test('issue 20 #3: a snoozed entry leaves the inbox and the badge, and comes back unread at its time', async () => {
+  test('issue 20 #3, R8: a read entry snoozed and woken keeps its read receipt', async () => {
+    const id = await send({ subject: 'Read, then later' });
+    assert.equal((await li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })).status, 200);
+    const readAt = (await entry(li, id))?.state.readAt;
+    assert.equal(typeof readAt, 'number');
+    const until = Date.now() + 60 * 60 * 1000;
+    assert.equal((await li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json: { until } })).status, 200);
+    assert.equal(await wakeSnoozed(deps.db, until), 1);
+    const back = await entry(li, id);
+    assert.equal(back?.state.snoozedUntil, null);
+    assert.equal(back?.state.readAt, readAt, 'the sender still sees it read, at the same time');
+  });
+
+  test('issue 20 #3: a snoozed entry leaves the inbox and the badge, and comes back at its time', async () => {
     const id = await send({ subject: 'Later' });
     const before = await (await li.request('/api/v1/mailbox/unread-count')).json();
     assert.ok((await listed(li)).includes(id));

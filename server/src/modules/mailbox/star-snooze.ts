@@ -71,15 +71,17 @@ export const unsnooze = (db: Db, actor: Actor, messageId: string) =>
 const WAKE_BATCH = 500;
 
 /**
- * The snooze sweep: every entry whose time has come goes back to the inbox, unread, and its owner's widgets hear
+ * The snooze sweep: every entry whose time has come goes back to the inbox and its owner's widgets hear
  * `mailbox.updated` (action `unsnooze`) and read the inbox again. Over `mailbox_snooze_due_idx`. Returns how many woke.
+ * Its read state is kept: `read_at` is the sender's read receipt (R8) and the reach figures' time to read, which a
+ * snooze the reader chose must not take back (review of issue 20).
  */
 export async function wakeSnoozed(db: Db, at = now()): Promise<number> {
   let woken = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
       const rows = await tx.all<{ ownerKind: 'member' | 'contact'; ownerId: string; messageId: string }>(sql`
-        update mailbox set archived_at = null, snoozed_until = null, read_at = null
+        update mailbox set archived_at = null, snoozed_until = null
         where rowid in (select rowid from mailbox where snoozed_until is not null and snoozed_until <= ${at}
           order by snoozed_until limit ${WAKE_BATCH})
         returning owner_kind as ownerKind, owner_id as ownerId, message_id as messageId`);

@@ -134,6 +134,24 @@ describe('my profile (issue 20 item 7)', () => {
     assert.equal(row.email, 'wangwu@example.com');
   });
 
+  test('issue 20: at most VERIFICATION.maxCodesPerDay codes a day (tries restart per code)', async () => {
+    const zhao = await demo.as('E1005');
+    const start = Date.now();
+    try {
+      for (let i = 0; i < VERIFICATION.maxCodesPerDay; i++) {
+        mock.timers.enable({ apis: ['Date'], now: start + i * (VERIFICATION.resendAfterMs + 1000) });
+        assert.equal((await ask(zhao, 'email', 'zhao@new.example.com')).status, 202, `code ${i + 1}`);
+        mock.timers.reset();
+      }
+      mock.timers.enable({ apis: ['Date'], now: start + 10 * (VERIFICATION.resendAfterMs + 1000) });
+      const capped = await ask(zhao, 'email', 'zhao@new.example.com');
+      assert.equal(capped.status, 429);
+      assert.ok((await body(capped)).retryAfter > 3_600, 'until a day after the first');
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   test('issue 20: a phone needs the SMS channel; with it the code goes to the new number', async () => {
     const off = await ask(lisi, 'phone', '13900001111');
     assert.equal(off.status, 409);

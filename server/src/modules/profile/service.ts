@@ -1,13 +1,14 @@
 // Self-service profile (issue 20 item 7; docs/api.md "My settings"): a member changes their own language at once, and
 // their e-mail or phone only by the code sent to the new address (on the e-mail or SMS channel the admin set up).
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, count, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
+import { auditLog } from '../audit/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
 import { publishEvent } from '../live/service.js';
@@ -21,7 +22,18 @@ import { checkEmail, checkPhone } from '../org/validation.js';
 import { profileVerifications } from './schema.js';
 
 /** How long a code holds, how many wrong tries it survives, and how soon another may be asked for. */
-export const VERIFICATION = { ttlMs: 10 * 60_000, maxAttempts: 5, resendAfterMs: 60_000 } as const;
+/**
+ * A code lives 10 minutes and takes 5 tries; a new one comes a minute after the last at the earliest, and at most 5 a
+ * day per member and kind (review: wrong tries restart with each new code, so without a daily cap one could guess
+ * ~7,000 times a day; with it, 25 tries against 10⁶ codes).
+ */
+export const VERIFICATION = {
+  ttlMs: 10 * 60_000,
+  maxAttempts: 5,
+  resendAfterMs: 60_000,
+  maxCodesPerDay: 5,
+} as const;
+const DAY_MS = 24 * 3_600_000;
 export const CONTACT_KINDS = ['email', 'phone'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 export const PROFILE_LOCALES = ['en', 'zh-CN'] as const;
@@ -218,6 +230,22 @@ export async function requestContactChange(
         retryAfter,
       });
     }
+    // The day's codes, from the audit trail every code leaves (over `audit_actor_idx`).
+    const [today] = await tx
+      .select({ n: count(), first: sql<number>`min(${auditLog.at})` })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.actorId, memberId),
+          gt(auditLog.at, t - DAY_MS),
+          eq(auditLog.action, 'profile.contact.code-sent'),
+          sql`json_extract(${auditLog.after}, '$.kind') = ${kind}`,
+        ),
+      );
+    if (today && today.n >= VERIFICATION.maxCodesPerDay) {
+      const retryAfter = Math.ceil((today.first + DAY_MS - t) / 1000);
+      throw new Problem('too-many-attempts', 'Too many codes were sent today: ask again tomorrow.', { retryAfter });
+    }
     const row = { memberId, kind, id, value, codeHash: hashOf(id, code), attempts: 0, expiresAt, createdAt: t };
     await tx
       .insert(profileVerifications)
@@ -262,34 +290,38 @@ export async function confirmContactChange(
 ): Promise<MyProfile> {
   const { id: memberId } = memberOf(actor);
   const where = and(eq(profileVerifications.memberId, memberId), eq(profileVerifications.kind, kind));
-  const [pending] = await db.select().from(profileVerifications).where(where);
   const t = now();
-  if (!pending || pending.expiresAt <= t)
-    throw new Problem('verification-failed', 'The code has expired or was never sent: ask for a new one.', {
-      reason: 'expired',
-    });
-  if (pending.attempts >= VERIFICATION.maxAttempts)
+  // The try is counted before the code is compared, in one statement (review: a read, then a conditional update, let
+  // tries made at the same moment share one count).
+  const [pending] = await db
+    .update(profileVerifications)
+    .set({ attempts: sql`${profileVerifications.attempts} + 1` })
+    .where(
+      and(where, gt(profileVerifications.expiresAt, t), lt(profileVerifications.attempts, VERIFICATION.maxAttempts)),
+    )
+    .returning();
+  if (!pending) {
+    const [known] = await db.select().from(profileVerifications).where(where);
+    if (!known || known.expiresAt <= t)
+      throw new Problem('verification-failed', 'The code has expired or was never sent: ask for a new one.', {
+        reason: 'expired',
+      });
     throw new Problem('too-many-attempts', 'Too many wrong codes: ask for a new one.', {
-      retryAfter: Math.ceil(Math.max(0, pending.createdAt + VERIFICATION.resendAfterMs - t) / 1000),
+      retryAfter: Math.ceil(Math.max(0, known.createdAt + VERIFICATION.resendAfterMs - t) / 1000),
     });
+  }
   const given = Buffer.from(hashOf(pending.id, code.trim()), 'hex');
   if (!timingSafeEqual(given, Buffer.from(pending.codeHash, 'hex'))) {
     await db.transaction(async (tx) => {
-      await tx
-        .update(profileVerifications)
-        .set({ attempts: pending.attempts + 1 })
-        .where(
-          and(where, eq(profileVerifications.id, pending.id), eq(profileVerifications.attempts, pending.attempts)),
-        );
       await recordAudit(tx, actor, {
         action: 'profile.contact.code-wrong',
         targetType: 'member',
         targetId: memberId,
-        after: { kind, attempts: pending.attempts + 1 },
+        after: { kind, attempts: pending.attempts },
         ...info,
       });
     });
-    const remaining = VERIFICATION.maxAttempts - pending.attempts - 1;
+    const remaining = VERIFICATION.maxAttempts - pending.attempts;
     throw new Problem('verification-failed', `The code is not right (${remaining} tries left).`, {
       reason: 'wrong-code',
       remainingAttempts: remaining,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { BlobStore } from '../../blob-store/store.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -198,6 +198,14 @@ stay', async () => {
       (await deps.db.select().from(messageRevisions).where(eq(messageRevisions.messageId, edited.id))).length,
       0,
     );
+    // The edit's audit entry keeps who and when, not the text (it held "v2 text" before and after).
+    const edits = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, edited.id), eq(auditLog.action, 'message.edit')));
+    assert.equal(edits.length, 1);
+    assert.equal(edits[0]!.actorId, ids.E1001);
+    assert.doesNotMatch(JSON.stringify(edits[0]), /v2 text|old edited/);
     assert.ok(run.sparedMessages >= 2);
     assert.equal(await listed(wang, plain.id), undefined, 'no longer listed');
 

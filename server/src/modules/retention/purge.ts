@@ -6,6 +6,7 @@ import { attachments } from '../attachments/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
 import { mailbox } from '../mailbox/schema.js';
+import { auditLog } from '../audit/schema.js';
 import { unindexMessage } from '../mailbox/search-index.js';
 import { emptyDoc } from '../messages/content/index.js';
 import { messageRevisions, messages, type PurgeReason } from '../messages/schema.js';
@@ -197,6 +198,14 @@ async function purgeContent(
     })
     .from(messageRevisions)
     .where(inArray(messageRevisions.messageId, ids));
+  // An edit's audit entry holds the text before and after (messages/manage.ts): the purge takes it out, keeping who
+  // edited and when (review of issue 19 item 8: the text outlived the purge there).
+  await tx
+    .update(auditLog)
+    .set({ before: null, after: null })
+    .where(
+      and(eq(auditLog.targetType, 'message'), inArray(auditLog.targetId, ids), eq(auditLog.action, 'message.edit')),
+    );
   const files = await tx
     .delete(attachments)
     .where(inArray(attachments.messageId, ids))

@@ -4,7 +4,7 @@ import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { matchesWords } from '../../lib/search.js';
-import { actorId, type Actor } from '../auth/actor.js';
+import { actorId, seesContacts, type Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { inScope, scopeOf, type Scope } from '../auth/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -76,12 +76,13 @@ function manages(scope: Scope | null, departmentIds: string[], paths: Map<string
   return departmentIds.length > 0 && departmentIds.every((id) => paths.has(id) && inScope(scope, paths.get(id)!));
 }
 
-type Viewer = { id: string; manage: Scope | null; ownPaths: string[] };
+/** `contacts`: may see external contacts' names (R7), else a template's contact recipients are shown unnamed. */
+type Viewer = { id: string; manage: Scope | null; ownPaths: string[]; contacts: boolean };
 
 async function viewerOf(db: DbOrTx, actor: Actor): Promise<Viewer> {
   const id = memberOf(actor);
   const [manage, paths] = await Promise.all([scopeOf(db, actor, 'message.manage'), ownPaths(db, id)]);
-  return { id, manage, ownPaths: paths };
+  return { id, manage, ownPaths: paths, contacts: seesContacts(actor) };
 }
 
 /** Members of a limited template's departments (their subtrees included) see it; everyone sees an unlimited one. */
@@ -106,7 +107,7 @@ function view(t: Row, viewer: Viewer, paths: Map<string, string>) {
     receiptRequired: t.receiptRequired,
     expiresInMinutes: t.expiresInMinutes,
     dueInMinutes: t.dueInMinutes,
-    audience: t.audience,
+    audience: viewer.contacts ? t.audience : t.audience.map((a) => (a.kind === 'contact' ? { ...a, label: '' } : a)),
     departmentIds: t.departmentIds,
     createdAt: t.createdAt,
     updatedAt: t.updatedAt,
@@ -183,6 +184,16 @@ async function checkOrganisationScope(db: DbOrTx, viewer: Viewer, departmentIds:
 }
 
 /** The stored content: the body checked exactly as a message's (links by policy, mentions), recipients named. */
+/**
+ * R7, as for groups: only who may reach external contacts puts one among a template's recipients (else the check
+ * would name any contact whose id one knows, and tell whether an id exists).
+ */
+function checkContacts(viewer: Viewer, audience: readonly AudienceInput[] | undefined) {
+  if (audience?.some((a) => a.kind === 'contact') && !viewer.contacts) {
+    throw new Problem('forbidden', 'Adding external contacts to a template needs "message.send.external".');
+  }
+}
+
 async function contentOf(db: DbOrTx, kind: MessageKind, input: TemplatePatch) {
   const out: Partial<typeof messageTemplates.$inferInsert> = {};
   if (input.body !== undefined) {
@@ -218,6 +229,7 @@ export async function createTemplate(db: Db, actor: Actor, input: TemplateInput,
     });
   }
   if (input.scope === 'organisation') await checkOrganisationScope(db, viewer, departmentIds);
+  checkContacts(viewer, input.audience);
   const content = await contentOf(db, input.kind, { ...input, audience: input.audience ?? [] });
   const t = now();
   const row: Row = {
@@ -275,6 +287,7 @@ export async function updateTemplate(db: Db, actor: Actor, id: string, patch: Te
   const kind = patch.kind ?? row.kind;
   // A new kind re-checks the kept recipients (a contact needs an external message).
   const audience = patch.audience ?? (patch.kind !== undefined && row.audience.length ? row.audience : undefined);
+  checkContacts(viewer, patch.audience);
   const set = await contentOf(db, kind, { ...patch, audience });
   if (patch.departmentIds !== undefined && row.scope === 'organisation')
     set.departmentIds = [...new Set(patch.departmentIds)];

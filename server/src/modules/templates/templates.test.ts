@@ -141,7 +141,8 @@ describe('issue 19: message templates', () => {
     const extra = await create(li, { scope: 'personal', name: '多余', colour: 'red' });
     assert.equal(extra.status, 400);
     assert.equal((await body<any>(extra)).errors[0].code, 'unknown-field');
-    const contactInInternal = await create(li, {
+    // (As the admin: 李四 may not put a contact into a template at all, see the R7 test.)
+    const contactInInternal = await create(admin, {
       scope: 'personal',
       name: '外部',
       audience: [{ kind: 'contact', targetId: 'x' }],
@@ -177,6 +178,40 @@ describe('issue 19: message templates', () => {
     const senderView = await body<any>(await li.request(`/api/v1/messages/${m.id}`));
     assert.equal(senderView.subject, '{{name}}，考勤变更');
     assert.match(textOf(senderView.body), /\{\{name\}\}您好/);
+  });
+
+  test('issue 19, R7: contacts in a template need who may reach them; others see them unnamed', async () => {
+    const contact = await body(
+      await admin.request('/api/v1/contacts', {
+        method: 'POST',
+        json: { kind: 'customer', name: 'SECRET-CUSTOMER Ltd', email: 'secret@example.com' },
+      }),
+    );
+    assert.equal((await li.request(`/api/v1/contacts/${contact.id}`)).status, 403, '李四 may not see contacts');
+    const withContact = {
+      scope: 'personal',
+      name: 'to a customer',
+      subject: 'Hello',
+      body: doc('Hi'),
+      kind: 'external',
+      audience: [{ kind: 'contact', targetId: contact.id }],
+    };
+    const refused = await li.request('/api/v1/templates', { method: 'POST', json: withContact });
+    assert.equal(refused.status, 403);
+    assert.doesNotMatch(await refused.text(), /SECRET/, 'the refusal names nobody');
+    // An organisation template an admin made with a contact: members without the right see that there is one, not who.
+    const org = await body(
+      await admin.request('/api/v1/templates', {
+        method: 'POST',
+        json: { ...withContact, scope: 'organisation', name: 'customer notice' },
+      }),
+    );
+    assert.equal(org.audience[0].label, 'SECRET-CUSTOMER Ltd', 'the admin sees the name');
+    const seen = await body(await li.request(`/api/v1/templates/${org.id}`));
+    assert.deepEqual(
+      seen.audience.map((a: { kind: string; label: string }) => [a.kind, a.label]),
+      [['contact', '']],
+    );
   });
 
   test('issue 19: an unknown scope is refused', async () => {
