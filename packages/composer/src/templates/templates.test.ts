@@ -1,5 +1,5 @@
-// Issue 19: "Use a template" and "Save as template" in <herald-composer> (stubbed back end; the real one is in
-// templates.real.test.ts).
+// Issue 19: "Use a template" and "Save as template" in <herald-composer> (stubbed back end; the API itself is tested
+// in server/src/modules/templates/templates.test.ts).
 import { expect, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@herald/client/testing/keys';
 import type { HeraldComposer } from '../composer/composer.js';
