@@ -168,7 +168,10 @@ describe('GET /api/v1/live resumes', () => {
   test('a backlog past MAX_BACKLOG_BYTES starts the stream afresh (resumed: false), one small frame', async () => {
     const from = await insert(adminId, 'test.mark');
     const payload = JSON.stringify({ text: 'x'.repeat(10_000) });
-    await insert(adminId, 'test.big', payload, Math.ceil(MAX_BACKLOG_BYTES / 10_000) + 2);
+    const last = await insert(adminId, 'test.big', payload, Math.ceil(MAX_BACKLOG_BYTES / 10_000) + 2);
+    // A hub still running for an earlier stream reads rows written behind its back at its next poll; until then a
+    // resume would find them neither in memory nor replayed, and they would follow `ready` live. Wait for the read.
+    await until(async () => (await deps.live.position()) >= last, 'the hub has read the rows');
     const stream = readSse(await open({ 'last-event-id': String(from) }));
     const first = await stream.nextEvent();
     assert.equal(first?.event, 'ready', 'no backlog is replayed');
