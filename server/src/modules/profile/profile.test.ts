@@ -10,7 +10,7 @@ import { closeEmailTransport } from '../notify/channels/index.js';
 import { updateNotifySettings } from '../notify/settings.js';
 import { startHttpReceiver, startSmtpReceiver } from '../notify/testing.js';
 import { members } from '../org/schema.js';
-import { VERIFICATION } from './service.js';
+import { maskedAddress, VERIFICATION } from './service.js';
 
 const SYSTEM = { kind: 'system' } as const;
 const INFO = { ip: null, userAgent: null, requestId: null };
@@ -95,6 +95,11 @@ describe('my profile (issue 20 item 7)', () => {
     assert.equal((await lisiRow()).email, 'li.si@new.example.com');
     const again = await confirm(lisi, 'email', code);
     assert.equal(again.status, 400, 'single use');
+    // The old address hears of the change (as mail providers do), with the new one masked.
+    const notice = smtp.received.filter((m) => m.to === 'lisi@example.com').at(-1)?.mail;
+    assert.match(notice?.subject ?? '', /邮箱已更改/, 'the notice, in the member’s language');
+    assert.match(notice?.text ?? '', /li\*\*\*@new\.example\.com/);
+    assert.doesNotMatch(notice?.text ?? '', /li\.si@/, 'the new address is not handed out whole');
 
     const actions = (await demo.deps.db.select().from(auditLog).where(eq(auditLog.targetId, demo.ids.E1002!))).map(
       (a) => a.action,
@@ -104,6 +109,12 @@ describe('my profile (issue 20 item 7)', () => {
     // Sign-in by the new address works now.
     const fresh = await demo.as('E1002');
     assert.ok(fresh);
+  });
+
+  test('issue 20: the notice to the old address masks the new one', () => {
+    assert.equal(maskedAddress('email', 'li.si@new.example.com'), 'li***@new.example.com');
+    assert.equal(maskedAddress('email', 'a@b.example'), 'a***@b.example');
+    assert.equal(maskedAddress('phone', '+86 138 0013 5678'), '+** *** **** 5678');
   });
 
   test('issue 20: a code expires (fake clock) and is attempt-limited', async () => {

@@ -119,6 +119,16 @@ export const myProfileRoutes = () =>
       }),
       async (c) => {
         const { kind, code } = c.req.valid('json');
-        return c.json(await confirmContactChange(c.get('deps').db, currentActor(c), kind, code, requestInfo(c)), 200);
+        return c.json(
+          await confirmContactChange(
+            c.get('deps').db,
+            currentActor(c),
+            kind,
+            code,
+            requestInfo(c),
+            c.get('deps').logger,
+          ),
+          200,
+        );
       },
     );

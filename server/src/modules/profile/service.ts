@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
+import type { Logger } from '../../lib/logger.js';
 import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { auditLog } from '../audit/schema.js';
@@ -13,6 +14,7 @@ import { recordAudit } from '../audit/service.js';
 import { contacts } from '../contacts/schema.js';
 import { publishEvent } from '../live/service.js';
 import { SENDERS } from '../notify/channels/index.js';
+import { escapeHtml } from '../messages/content/index.js';
 import { DeliveryError, type Notification, type NotifyLocale } from '../notify/channels/types.js';
 import { notifyLocale } from '../notify/content.js';
 import { notifySettings, type NotifySettings } from '../notify/settings.js';
@@ -154,33 +156,34 @@ const TEXT: Record<NotifyLocale, { subject: string; body: (code: string, minutes
   },
 };
 
-async function sendCode(
+/** Sends `text` to one address of a member on the channel of `kind` (a code, or the notice of a change). */
+async function sendToAddress(
   s: NotifySettings,
   member: { id: string; name: string; locale: string | null },
   kind: ContactKind,
-  value: string,
-  verificationId: string,
-  code: string,
+  address: string,
+  key: string,
+  words: (locale: NotifyLocale) => { subject: string; text: string },
 ) {
   const locale = notifyLocale(member.locale ?? s.defaultLocale);
-  const text = TEXT[locale].body(code, VERIFICATION.ttlMs / 60_000);
+  const { subject, text } = words(locale);
   const channel = CHANNEL[kind];
   const n: Notification = {
-    idempotencyKey: `verify.${verificationId}`,
+    idempotencyKey: key,
     channel,
     round: 0,
-    address: value,
+    address,
     recipient: {
       kind: 'member',
       id: member.id,
       name: member.name,
-      email: kind === 'email' ? value : null,
-      phone: kind === 'phone' ? value : null,
+      email: kind === 'email' ? address : null,
+      phone: kind === 'phone' ? address : null,
       locale,
     },
     message: {
-      id: `verify-${verificationId}`,
-      subject: TEXT[locale].subject,
+      id: key,
+      subject,
       priority: 'urgent',
       senderName: 'Herald',
       deliveredAt: now(),
@@ -188,10 +191,74 @@ async function sendCode(
       receiptRequired: false,
       attachmentCount: 0,
     },
-    // The code is six digits and the rest our own words: nothing here needs escaping.
-    content: { subject: TEXT[locale].subject, short: text, text, html: `<p>${text}</p>`, link: null },
+    content: { subject, short: text, text, html: `<p>${escapeHtml(text)}</p>`, link: null },
   };
   await SENDERS[channel](n, s);
+}
+
+const sendCode = (
+  s: NotifySettings,
+  member: { id: string; name: string; locale: string | null },
+  kind: ContactKind,
+  value: string,
+  verificationId: string,
+  code: string,
+) =>
+  sendToAddress(s, member, kind, value, `verify.${verificationId}`, (locale) => ({
+    subject: TEXT[locale].subject,
+    text: TEXT[locale].body(code, VERIFICATION.ttlMs / 60_000),
+  }));
+
+/** `li***@example.com`, `*******5678`: enough for the owner to recognise, not enough to hand out the address. */
+export function maskedAddress(kind: ContactKind, value: string): string {
+  if (kind === 'phone') return value.replace(/\d(?=(?:\D*\d){4})/g, '*');
+  const at = value.lastIndexOf('@');
+  return `${value.slice(0, Math.min(2, at))}***${value.slice(at)}`;
+}
+
+const CHANGED: Record<
+  NotifyLocale,
+  { subject: Record<ContactKind, string>; body: (to: string, what: string) => string }
+> = {
+  en: {
+    subject: { email: 'Your Herald e-mail address was changed', phone: 'Your Herald phone number was changed' },
+    body: (to, what) =>
+      `The ${what} of your Herald account was changed to ${to}. ` +
+      'If you did not make this change, tell your administrator at once.',
+  },
+  'zh-CN': {
+    subject: { email: '您的 Herald 邮箱已更改', phone: '您的 Herald 手机号已更改' },
+    body: (to, what) => `您的 Herald 账号${what}已更改为 ${to}。如果不是您本人操作，请立即联系管理员。`,
+  },
+};
+const WHAT: Record<NotifyLocale, Record<ContactKind, string>> = {
+  en: { email: 'e-mail address', phone: 'phone number' },
+  'zh-CN': { email: '邮箱', phone: '手机号' },
+};
+
+/**
+ * Tells the old address that the member's address changed (as mail providers do): whoever took over a session and
+ * changed the address is then known to the owner. Best effort: the change stands if the notice cannot be sent.
+ */
+async function noticeToOldAddress(
+  db: Db,
+  member: { id: string; name: string; locale: string | null },
+  kind: ContactKind,
+  old: string,
+  next: string,
+  changeId: string,
+  logger?: Logger,
+) {
+  try {
+    const s = await notifySettings(db);
+    if (!verifiable(s, kind)) return;
+    await sendToAddress(s, member, kind, old, `changed.${changeId}`, (locale) => ({
+      subject: CHANGED[locale].subject[kind],
+      text: CHANGED[locale].body(maskedAddress(kind, next), WHAT[locale][kind]),
+    }));
+  } catch (err) {
+    logger?.warn({ err, memberId: member.id, kind }, 'the notice of a changed address to the old one failed');
+  }
 }
 
 /**
@@ -287,6 +354,7 @@ export async function confirmContactChange(
   kind: ContactKind,
   code: string,
   info: RequestInfo,
+  logger?: Logger,
 ): Promise<MyProfile> {
   const { id: memberId } = memberOf(actor);
   const where = and(eq(profileVerifications.memberId, memberId), eq(profileVerifications.kind, kind));
@@ -327,7 +395,7 @@ export async function confirmContactChange(
       remainingAttempts: remaining,
     });
   }
-  await db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     // Single use: only the request that removes the row applies it (two confirmations at once: one wins).
     const used = await tx
       .delete(profileVerifications)
@@ -364,6 +432,8 @@ export async function confirmContactChange(
       ...info,
     });
     await publishEvent(tx, [{ kind: 'member', id: memberId }], 'me.updated', { reason: 'profile-changed' });
+    return { member: before, old: before[kind] };
   });
+  if (changed.old) await noticeToOldAddress(db, changed.member, kind, changed.old, pending.value, pending.id, logger);
   return myProfile(db, actor);
 }
