@@ -3,27 +3,34 @@
  * 1,000,000-row mailbox — 500 company notices to 2,000 members each (20 departments of 100), one every ~100 minutes
  * over 35 days; 10% urgent, 20% asking for confirmation, 90% read (minutes to days after delivery), e-mail
  * notifications of the urgent ones (100,000 deliveries, 3% failed), 200 approvals waiting.
- * For each query: median and p95 wall time and the median CPU of this process (SQLite runs on this thread), beside
- * the anchor measured in the same run: one raw `count(*)` over the window's mailbox rows through the libsql client
- * (the least any figure over those rows can cost).
+ * For each query: median and p95 wall time, the median CPU of this process (SQLite runs on this thread), the longest
+ * single statement (the time one `execute` held the thread) and the event loop's longest delay while it ran
+ * (`monitorEventLoopDelay`), beside the anchor measured in the same run: one raw `count(*)` over the window's mailbox
+ * rows through the libsql client (the least any figure over those rows can cost). "before" rows are the dashboard's
+ * statements as they were before batching (server/src/testing/reach-previous.ts), measured in the same run.
  *
  *   node --import tsx bench/receipts.bench.ts [runs=9]
  *   BENCH_KEEP=1 … keeps the database folder (printed); BENCH_REUSE=<folder> measures on it without building again.
  */
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { ConfiguredPool } from '../server/src/db/client.js';
 import type { Actor } from '../server/src/modules/auth/actor.js';
 import type { Scope } from '../server/src/modules/auth/scope.js';
 import { messageReach } from '../server/src/modules/reach/message-reach.js';
+import { timeTo } from '../server/src/modules/reach/percentiles.js';
 import {
   approvalsWaiting,
   channelFigures,
+  countSummary,
+  figureBatches,
   reachSummary,
   sentByKind,
   sentFilter,
-  timeTo,
   urgentReach,
 } from '../server/src/modules/reach/summary.js';
 import { testDeps } from '../server/src/testing/deps.js';
+import { channelFiguresBefore, timeToBefore, urgentReachBefore } from '../server/src/testing/reach-previous.js';
 
 const RUNS = Number(process.argv[2] ?? 9);
 const MESSAGES = 500;
@@ -38,24 +45,52 @@ const cpuNow = () => {
 };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+/** The longest time one statement held the thread since the last reset: the client runs it inside `execute`. */
+let longest = 0;
 async function measure(fn: () => Promise<unknown>) {
   const wall: number[] = [],
-    cpu: number[] = [];
+    cpu: number[] = [],
+    statement: number[] = [],
+    delay: number[] = [];
   await fn(); // warm: prepared statements, page cache
   for (let i = 0; i < RUNS; i++) {
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    await new Promise((r) => setImmediate(r));
+    longest = 0;
+    loop.enable();
     const t = performance.now(),
       c = cpuNow();
     await fn();
     wall.push(performance.now() - t);
     cpu.push(cpuNow() - c);
+    await new Promise((r) => setTimeout(r, 10)); // let the histogram take its last sample
+    loop.disable();
+    statement.push(longest);
+    delay.push(loop.max / 1e6);
   }
-  return { wall: median(wall), p95: p95(wall), cpu: median(cpu) };
+  return { wall: median(wall), p95: p95(wall), cpu: median(cpu), statement: median(statement), delay: median(delay) };
 }
 
 const deps = await testDeps({}, process.env.BENCH_REUSE);
 try {
   const { db } = deps;
   const run = (text: string) => db.$client.execute(text);
+  // A statement runs between taking a connection from the pool and giving it back, synchronously.
+  const pool = ConfiguredPool.prototype as unknown as {
+    acquireSync: (...a: unknown[]) => unknown;
+    release: (conn: unknown) => void;
+  };
+  const [acquireSync, release] = [pool.acquireSync, pool.release];
+  let taken = 0;
+  pool.acquireSync = function (this: unknown, ...args: unknown[]) {
+    const conn = acquireSync.apply(this, args);
+    taken = performance.now();
+    return conn;
+  };
+  pool.release = function (this: unknown, conn: unknown) {
+    longest = Math.max(longest, performance.now() - taken);
+    return release.call(this, conn);
+  };
   const T = Date.now();
   const T0 = T - MESSAGES * STEP;
   const started = performance.now();
@@ -136,29 +171,73 @@ try {
     run(`select count(*) from messages m join mailbox mb on mb.message_id = m.id
       where m.status = 'sent' and m.delivered_at >= ${from}`),
   );
+  const window = sentFilter(all, from, T);
+  const { all: batches, asking, urgent } = await figureBatches(db, window);
+  const previousWhole = async () => [
+    await sentByKind(db, window),
+    await timeToBefore(db, window, 'read_at'),
+    await timeToBefore(db, window, 'confirmed_at'),
+    await urgentReachBefore(db, window),
+    await channelFiguresBefore(db, window),
+    await approvalsWaiting(db, all, T),
+  ];
   const cases: Array<[string, () => Promise<unknown>]> = [
     ['message reach (2,000 recipients, sender)', () => messageReach(db, sender, latest)],
     ['message reach (scoped viewer)', () => messageReach(db, scoped, 'm00003')],
-    ['summary: sent by kind × priority', () => sentByKind(db, sentFilter(all, from, T))],
-    ['summary: time to read p50/p90', () => timeTo(db, sentFilter(all, from, T), 'read_at')],
-    ['summary: time to confirm p50/p90', () => timeTo(db, sentFilter(all, from, T), 'confirmed_at')],
-    ['summary: urgent time to 90 %', () => urgentReach(db, sentFilter(all, from, T))],
-    ['summary: channel success', () => channelFigures(db, sentFilter(all, from, T))],
+    ['summary: sent by kind × priority', () => sentByKind(db, window)],
+    ['before: time to read p50/p90', () => timeToBefore(db, window, 'read_at')],
+    ['now: time to read p50/p90', () => timeTo(db, batches, 'read_at')],
+    ['before: time to confirm p50/p90', () => timeToBefore(db, window, 'confirmed_at')],
+    ['now: time to confirm p50/p90', () => timeTo(db, asking, 'confirmed_at')],
+    ['before: urgent time to 90 %', () => urgentReachBefore(db, window)],
+    ['now: urgent time to 90 %', () => urgentReach(db, urgent)],
+    ['before: channel success', () => channelFiguresBefore(db, window)],
+    ['now: channel success', () => channelFigures(db, batches)],
     ['summary: approvals waiting', () => approvalsWaiting(db, all, T)],
-    ['summary, whole (organisation-wide)', () => reachSummary(db, wide, { days: 30 })],
-    ['summary, whole (one department)', () => reachSummary(db, scoped, { days: 30 })],
-    ['summary: time to read, one department', () => timeTo(db, sentFilter(one, from, T), 'read_at')],
+    ['before: whole, organisation-wide', previousWhole],
+    ['now: whole, organisation-wide, counted', () => countSummary(db, all, 30, T)],
+    ['now: whole, organisation-wide, kept (≤ 1 min)', () => reachSummary(db, wide, { days: 30 })],
+    ['now: whole, one department, counted', () => countSummary(db, one, 30, T)],
   ];
-  const table: string[][] = [['query', 'p50 ms', 'p95 ms', 'cpu p50', '× anchor cpu']];
+  const table: string[][] = [['query', 'p50 ms', 'p95 ms', 'cpu p50', '× anchor cpu', 'longest stmt', 'loop delay']];
   const fmt = (x: number) => x.toFixed(1);
+  const results = new Map<string, Awaited<ReturnType<typeof measure>>>();
   for (const [name, fn] of cases) {
     const m = await measure(fn);
-    table.push([name, fmt(m.wall), fmt(m.p95), fmt(m.cpu), (m.cpu / anchor.cpu).toFixed(2)]);
+    results.set(name, m);
+    table.push([
+      name,
+      fmt(m.wall),
+      fmt(m.p95),
+      fmt(m.cpu),
+      (m.cpu / anchor.cpu).toFixed(2),
+      fmt(m.statement),
+      fmt(m.delay),
+    ]);
   }
-  table.push(['anchor: raw count(*) of the window', fmt(anchor.wall), fmt(anchor.p95), fmt(anchor.cpu), '1.00']);
+  table.push([
+    'anchor: raw count(*) of the window',
+    fmt(anchor.wall),
+    fmt(anchor.p95),
+    fmt(anchor.cpu),
+    '1.00',
+    fmt(anchor.statement),
+    fmt(anchor.delay),
+  ]);
   const widths = table[0]!.map((_, c) => Math.max(...table.map((r) => r[c]!.length)));
   for (const r of table)
     console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+  const before = results.get('before: whole, organisation-wide')!;
+  const counted = results.get('now: whole, organisation-wide, counted')!;
+  const kept = results.get('now: whole, organisation-wide, kept (≤ 1 min)')!;
+  console.log(
+    `\norganisation-wide dashboard: longest statement ${fmt(before.statement)} → ${fmt(counted.statement)} ms ` +
+      `(${(before.statement / counted.statement).toFixed(1)}× shorter), event-loop delay ${fmt(before.delay)} → ` +
+      `${fmt(counted.delay)} ms; CPU ${fmt(before.cpu)} → ${fmt(counted.cpu)} ms counted ` +
+      `(${(counted.cpu / before.cpu).toFixed(2)}×), ${fmt(kept.cpu)} ms when kept; ${batches.length} batches`,
+  );
+  const [readBefore, readNow] = [await timeToBefore(db, window, 'read_at'), await timeTo(db, batches, 'read_at')];
+  console.log(`same figures: time to read ${JSON.stringify(readBefore)} = ${JSON.stringify(readNow)}`);
   const reach = (await reachSummary(db, wide, { days: 30 })) as Awaited<ReturnType<typeof reachSummary>>;
   console.log(
     `\nfigures: ${reach.sent.total} sent in 30 days; read p50 ${fmt(reach.timeToRead.p50! / 60_000)} min over ` +

@@ -1,12 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import { receiptCounts } from '../mailbox/service.js';
 import { notificationsOf } from '../notify/deliveries.js';
+import { inScope, scopeOfAny, type Scope } from '../auth/scope.js';
+import { departments } from '../org/schema.js';
 import { messageAccess, type MessageAccess } from './access.js';
-import { inRecipientDepartment } from './recipient-department.js';
+import { EXTERNAL, inRecipientDepartment, NO_DEPARTMENT } from './recipient-department.js';
 
 export type ReceiptFilter = 'read' | 'unread' | 'confirmed' | 'unconfirmed';
 
@@ -30,6 +32,39 @@ export async function receiptAccess(db: DbOrTx, actor: Actor, id: string): Promi
   return access;
 }
 
+/**
+ * Issue 24: the departments a caller may tell apart among a message's recipients — every one (null) for its sender
+ * and for organisation-wide overseers; for an overseer whose scope is limited, those inside the scope (the reach chart
+ * merges the others into one bar without a key, `reach/message-reach.ts`).
+ */
+export async function receiptDepartmentScope(db: DbOrTx, actor: Actor, access: MessageAccess): Promise<Scope | null> {
+  if (access.sender) return null;
+  const scope = await scopeOfAny(db, actor, ['data.view', 'message.manage']);
+  return scope && !scope.all ? scope : null;
+}
+
+/**
+ * A `department` narrowing the receipts list, its export or a reminder must be one the caller may tell apart:
+ * otherwise `403 forbidden` — an empty answer would still tell a department B's people from the rest to a viewer
+ * scoped to department A. `none` and `external` are outside every limited scope (they belong to no department).
+ */
+export async function requireDepartmentInView(
+  db: DbOrTx,
+  actor: Actor,
+  access: MessageAccess,
+  department: string | undefined,
+): Promise<void> {
+  if (department === undefined) return;
+  const scope = await receiptDepartmentScope(db, actor, access);
+  if (!scope) return;
+  const [dept] =
+    department === NO_DEPARTMENT || department === EXTERNAL
+      ? []
+      : await db.select({ path: departments.path }).from(departments).where(eq(departments.id, department));
+  if (!dept || !inScope(scope, dept.path))
+    throw new Problem('forbidden', 'That department is outside the departments you may view.');
+}
+
 /** Who received a message and what each did with it (R9, R14, S2, S3): the sender and those who oversee. */
 export async function recipientsOf(
   db: DbOrTx,
@@ -43,7 +78,7 @@ export async function recipientsOf(
     limit: number;
   },
 ) {
-  await receiptAccess(db, actor, id);
+  await requireDepartmentInView(db, actor, await receiptAccess(db, actor, id), q.department);
   const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : null;
   const rows = await db.all<{
     kind: 'member' | 'contact';

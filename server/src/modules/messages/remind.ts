@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { enqueueRound, nextRound } from '../notify/outbox.js';
-import { receiptAccess } from './receipts.js';
+import { receiptAccess, requireDepartmentInView } from './receipts.js';
 import { messages } from './schema.js';
 import { inRecipientDepartment, type RecipientDepartment } from './recipient-department.js';
 
@@ -31,7 +31,9 @@ export async function remindRecipients(
   department?: RecipientDepartment,
 ): Promise<{ reminded: number }> {
   return db.transaction(async (tx) => {
-    const { message: m } = await receiptAccess(tx, actor, id);
+    const access = await receiptAccess(tx, actor, id);
+    await requireDepartmentInView(tx, actor, access, department);
+    const { message: m } = access;
     const t = now();
     if (m.deletedAt !== null || m.recalledAt !== null || m.status !== 'sent')
       throw new Problem('conflict', 'A recalled, deleted or unsent message cannot be reminded of.');

@@ -2,10 +2,10 @@ import { inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
-import { inScope, scopeOfAny } from '../auth/scope.js';
+import { inScope, type Scope } from '../auth/scope.js';
 import { receiptCounts } from '../mailbox/service.js';
 import { departmentKey, EXTERNAL, NO_DEPARTMENT } from '../messages/recipient-department.js';
-import { receiptAccess } from '../messages/receipts.js';
+import { receiptAccess, receiptDepartmentScope } from '../messages/receipts.js';
 import { departments } from '../org/schema.js';
 
 const MINUTE = 60_000;
@@ -66,15 +66,15 @@ export async function messageReach(db: DbOrTx, actor: Actor, id: string, at = no
     task: m.dueAt !== null,
     counts,
     timeline: { step, points: deliveredAt === null ? [] : timeline },
-    departments: await departmentBars(db, actor, id, access.sender, m.receiptRequired),
+    departments: await departmentBars(db, await receiptDepartmentScope(db, actor, access), id, m.receiptRequired),
   };
 }
 
+/** `scope`: the departments the caller may tell apart (null: all of them), `receiptDepartmentScope`. */
 async function departmentBars(
   db: DbOrTx,
-  actor: Actor,
+  scope: Scope | null,
   id: string,
-  sender: boolean,
   receiptRequired: boolean,
 ): Promise<DepartmentBar[]> {
   const rows = await db.all<{ key: string; total: number; read: number; confirmed: number }>(sql`
@@ -90,15 +90,13 @@ async function departmentBars(
         .where(inArray(departments.id, ids))
     : [];
   const byId = new Map(named.map((d) => [d.id, d]));
-  // The sender sees every department of their own message; an overseer only those in scope (issue 24).
-  const scope = sender ? null : await scopeOfAny(db, actor, ['data.view', 'message.manage']);
-  const limited = scope !== null && !scope.all;
   const bars: DepartmentBar[] = [];
   const outside: DepartmentBar = { key: null, kind: 'outside', name: null, total: 0, read: 0, confirmed: 0 };
   for (const r of rows) {
     const figures = { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) };
     const dept = byId.get(r.key);
-    if (limited && !(dept && inScope(scope, dept.path))) {
+    // The sender sees every department of their own message; an overseer only those in scope (issue 24).
+    if (scope && !(dept && inScope(scope, dept.path))) {
       outside.total += figures.total;
       outside.read += figures.read;
       outside.confirmed += figures.confirmed;

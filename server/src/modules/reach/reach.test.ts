@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import { and, eq, gt } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createApp } from '../../app.js';
@@ -11,6 +11,7 @@ import { events } from '../live/schema.js';
 import { mailbox } from '../mailbox/schema.js';
 import { messages } from '../messages/schema.js';
 import { departments, members } from '../org/schema.js';
+import { SUMMARY_TTL_MS } from './summary-cache.js';
 
 const doc = (t: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
 const MIN = 60_000;
@@ -130,6 +131,26 @@ describe('issue 24: a sent message at a glance — over time, per department, fi
     // An organisation-wide auditor sees every department.
     const wide = await body(await auditor.request(`/api/v1/messages/${id}/reach`));
     assert.equal(wide.departments.length, 3);
+  });
+
+  test('a viewer scoped to 技术部 may not name a department outside it: list and remind answer 403', async () => {
+    const inside = await techAdmin.request(`/api/v1/messages/${id}/recipients?department=${ids['前端组']}`);
+    assert.equal(inside.status, 200);
+    assert.deepEqual((await body(inside)).items.map((r: { name: string }) => r.name).sort(), ['李四', '王五'].sort());
+    for (const department of [ids['市场部'], ids['销售部'], 'none', 'external', 'no-such-department']) {
+      const list = await techAdmin.request(`/api/v1/messages/${id}/recipients?department=${department}`);
+      assert.equal(list.status, 403, `list ${department}`);
+      assert.match(list.headers.get('content-type') ?? '', /problem\+json/);
+      const remind = await techAdmin.request(`/api/v1/messages/${id}/remind`, {
+        method: 'POST',
+        json: { state: 'unread', department },
+      });
+      assert.equal(remind.status, 403, `remind ${department}`);
+    }
+    // The organisation-wide auditor may name any of them.
+    const market = await auditor.request(`/api/v1/messages/${id}/recipients?department=${ids['市场部']}`);
+    assert.equal(market.status, 200);
+    assert.equal((await body(market)).items.length, 2);
   });
 
   test('recipients and outsiders are refused; bad input is problem+json', async () => {
@@ -263,12 +284,21 @@ describe('issue 24: the reach dashboard — figures of the last 30 days and thei
   });
 
   test('the window: messages delivered before it do not count (run last: it moves a message back)', async () => {
+    assert.equal((await summary(auditor)).sent.total, 3);
     await deps.db
       .update(messages)
       .set({ deliveredAt: Date.now() - 40 * 86_400_000 })
       .where(eq(messages.id, market1));
-    assert.equal((await summary(auditor)).sent.total, 2);
-    assert.equal((await summary(auditor, '?days=90')).sent.total, 3);
-    assert.equal((await summary(marketViewer)).sent.total, 1);
+    // Figures counted less than a minute ago are served again (the same scope and window; summary-cache.ts) …
+    assert.equal((await summary(auditor)).sent.total, 3);
+    // … and counted anew after it.
+    mock.timers.enable({ apis: ['Date'], now: Date.now() + SUMMARY_TTL_MS });
+    try {
+      assert.equal((await summary(auditor)).sent.total, 2);
+      assert.equal((await summary(auditor, '?days=90')).sent.total, 3);
+      assert.equal((await summary(marketViewer)).sent.total, 1);
+    } finally {
+      mock.timers.reset();
+    }
   });
 });

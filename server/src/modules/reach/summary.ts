@@ -5,6 +5,9 @@ import type { Actor } from '../auth/actor.js';
 import { requireScope, scopeCondition, type Scope } from '../auth/scope.js';
 import { MESSAGE_KINDS, PRIORITIES, type MessageKind, type Priority } from '../messages/schema.js';
 import { CHANNELS, type Channel } from '../notify/schema.js';
+import { sentBatches, type Batch } from './batches.js';
+import { timeTo } from './percentiles.js';
+import { remembered, scopeKey } from './summary-cache.js';
 
 const DAY = 86_400_000;
 export const SUMMARY_DAYS = { min: 1, max: 90, default: 30 } as const;
@@ -17,7 +20,6 @@ export const AGE_BUCKETS = [
 ] as const;
 export type AgeBucket = (typeof AGE_BUCKETS)[number]['key'];
 
-export type Percentiles = { count: number; p50: number | null; p90: number | null };
 export type UrgentReach = {
   id: string;
   subject: string;
@@ -47,30 +49,41 @@ export const percentile = (sorted: readonly number[], p: number): number | null 
  * notification channels' success, approvals waiting and their age. Every figure counts only messages sent from a
  * department in the caller's `data.view` scope (as a message's record is seen, `messages/access.ts`); API-key and
  * contact senders have no department and count for organisation-wide viewers only. Set-based statements, none per
- * message or recipient (bench/receipts.bench.ts).
+ * message or recipient, each over one batch of ≤ 25,000 mailbox rows so that none holds the event loop long; the
+ * figures of a scope are kept a minute (`summary-cache.ts`; bench/receipts.bench.ts).
  */
 export async function reachSummary(db: DbOrTx, actor: Actor, q: { days: number }, at = now()) {
   const scope = await requireScope(db, actor, ['data.view']);
-  const from = at - q.days * DAY;
+  return remembered(db, scopeKey(scope, q.days), () => countSummary(db, scope, q.days, at), at);
+}
+
+/** The dashboard's figures for a scope, counted now: one statement per batch of messages (`batches.ts`). */
+export async function countSummary(db: DbOrTx, scope: Scope, days: number, at: number) {
+  const from = at - days * DAY;
   const sent = sentFilter(scope, from, at);
-  const [byKind, read, confirmed, urgent, channels, approvals] = [
-    await sentByKind(db, sent),
-    await timeTo(db, sent, 'read_at'),
-    await timeTo(db, sent, 'confirmed_at'),
-    await urgentReach(db, sent),
-    await channelFigures(db, sent),
-    await approvalsWaiting(db, scope, at),
-  ];
+  const { all, asking, urgent } = await figureBatches(db, sent);
   return {
     from,
     to: at,
-    days: q.days,
-    sent: byKind,
-    timeToRead: read,
-    timeToConfirm: confirmed,
-    urgent,
-    channels,
-    approvals,
+    days,
+    sent: await sentByKind(db, sent),
+    timeToRead: await timeTo(db, all, 'read_at'),
+    timeToConfirm: await timeTo(db, asking, 'confirmed_at'),
+    urgent: await urgentReach(db, urgent),
+    channels: await channelFigures(db, all),
+    approvals: await approvalsWaiting(db, scope, at),
+  };
+}
+
+/**
+ * The messages `sent` selects in batches, for each figure only those that can have it: confirmations of the messages
+ * asking for one, the urgent reach of urgent ones.
+ */
+export async function figureBatches(db: DbOrTx, sent: SQL) {
+  return {
+    all: await sentBatches(db, sent),
+    asking: await sentBatches(db, sql`${sent} and m.receipt_required = 1`),
+    urgent: await sentBatches(db, sql`${sent} and m.priority = 'urgent'`),
   };
 }
 
@@ -109,64 +122,28 @@ export async function sentByKind(db: DbOrTx, sent: SQL) {
   };
 }
 
-/** Upper bounds of the buckets that `timeTo` counts in its first pass (ms); the last bucket is open. */
-const BOUNDS = [
-  1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 360, 480, 720, 960, 1440, 2160, 2880, 4320, 7200, 10_080, 20_160,
-].map((m) => m * 60_000);
-
-/**
- * Median and 90th percentile (nearest rank, exact) of the time from delivery to `column` over every mailbox row of
- * the messages sent. Ranking all rows (a window function) sorted ~800,000 of them for 1.4 s of CPU on the bench's
- * mailbox; instead one pass counts the rows per time bucket (no sort), and a second statement picks each percentile
- * inside its bucket, sorting only that bucket's rows (bench/receipts.bench.ts).
- */
-export async function timeTo(db: DbOrTx, sent: SQL, column: 'read_at' | 'confirmed_at'): Promise<Percentiles> {
-  const at = sql.raw(`mb.${column}`);
-  const rows = sql`select ${at} - mb.delivered_at as d from messages m join mailbox mb on mb.message_id = m.id
-    where ${sent} and ${at} is not null`;
-  const below = sql.join(
-    BOUNDS.map((b, i) => sql`sum(case when d < ${b} then 1 else 0 end) as ${sql.raw(`b${i}`)}`),
-    sql`, `,
-  );
-  const [counted] = await db.all<Record<string, number | null>>(sql`select count(*) as n, ${below} from (${rows}) t`);
-  const n = Number(counted?.n ?? 0);
-  if (!n) return { count: 0, p50: null, p90: null };
-  // cumulative[i]: rows below BOUNDS[i]; the last bucket ends with every row.
-  const cumulative = [...BOUNDS.map((_, i) => Number(counted?.[`b${i}`] ?? 0)), n];
-  const pick = (p: number) => {
-    const rank = Math.ceil((n * p) / 100);
-    const i = cumulative.findIndex((c) => c >= rank);
-    const before = i === 0 ? 0 : cumulative[i - 1]!;
-    const lower = i === 0 ? sql`` : sql`and d >= ${BOUNDS[i - 1]!}`;
-    const upper = i < BOUNDS.length ? sql`and d < ${BOUNDS[i]!}` : sql``;
-    const offset = rank - before - 1;
-    return sql`(select d from (${rows}) t where 1 = 1 ${lower} ${upper} order by d limit 1 offset ${offset})`;
-  };
-  const [picked] = await db.all<{ p50: number | null; p90: number | null }>(
-    sql`select ${pick(50)} as p50, ${pick(90)} as p90`,
-  );
-  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.max(0, Number(v)));
-  return { count: n, p50: num(picked?.p50), p90: num(picked?.p90) };
-}
-
 /**
  * Per urgent message, the time until 90 % of its recipients had read it (the ⌈0.9 n⌉-th read, ranked per message);
  * the median and p90 over those that got there, and the latest 20 by delivery.
  */
-export async function urgentReach(db: DbOrTx, sent: SQL) {
-  const rows = await db.all<UrgentReach>(sql`
-    with u as (
-      select m.id, m.subject, m.delivered_at, m.recipient_count from messages m
-      where ${sent} and m.priority = 'urgent' and m.recipient_count > 0),
-    r as (
-      select mb.message_id, mb.read_at - u.delivered_at as d, u.recipient_count as n,
-        row_number() over (partition by mb.message_id order by mb.read_at) as rn
-      from u join mailbox mb on mb.message_id = u.id where mb.read_at is not null),
-    hit as (select message_id, d from r where rn = (n * 90 + 99) / 100)
-    select u.id as id, u.subject as subject, u.delivered_at as deliveredAt, u.recipient_count as recipients,
-      hit.d as reachedMs
-    from u left join hit on hit.message_id = u.id
-    order by u.delivered_at desc, u.id desc`);
+export async function urgentReach(db: DbOrTx, batches: Batch[]) {
+  const rows: UrgentReach[] = [];
+  for (const batch of batches)
+    rows.push(
+      ...(await db.all<UrgentReach>(sql`
+        with u as (
+          select m.id, m.subject, m.delivered_at, m.recipient_count from messages m
+          where ${batch('m.id')} and m.priority = 'urgent' and m.recipient_count > 0),
+        r as (
+          select mb.message_id, mb.read_at - u.delivered_at as d, u.recipient_count as n,
+            row_number() over (partition by mb.message_id order by mb.read_at) as rn
+          from u join mailbox mb on mb.message_id = u.id where mb.read_at is not null),
+        hit as (select message_id, d from r where rn = (n * 90 + 99) / 100)
+        select u.id as id, u.subject as subject, u.delivered_at as deliveredAt, u.recipient_count as recipients,
+          hit.d as reachedMs
+        from u left join hit on hit.message_id = u.id`)),
+    );
+  rows.sort((a, b) => Number(b.deliveredAt) - Number(a.deliveredAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const reached = rows
     .filter((r) => r.reachedMs !== null)
     .map((r) => Math.max(0, Number(r.reachedMs)))
@@ -186,11 +163,14 @@ export async function urgentReach(db: DbOrTx, sent: SQL) {
 }
 
 /** Every notification of the messages sent (first notices and reminders), by channel and outcome. */
-export async function channelFigures(db: DbOrTx, sent: SQL): Promise<ChannelFigures[]> {
-  const rows = await db.all<{ channel: Channel; status: string; n: number }>(sql`
-    select nd.channel as channel, nd.status as status, count(*) as n
-    from messages m join notify_deliveries nd on nd.message_id = m.id
-    where ${sent} group by nd.channel, nd.status`);
+export async function channelFigures(db: DbOrTx, batches: Batch[]): Promise<ChannelFigures[]> {
+  const rows: Array<{ channel: Channel; status: string; n: number }> = [];
+  for (const batch of batches)
+    rows.push(
+      ...(await db.all<{ channel: Channel; status: string; n: number }>(sql`
+        select nd.channel as channel, nd.status as status, count(*) as n from notify_deliveries nd
+        where ${batch('nd.message_id')} group by nd.channel, nd.status`)),
+    );
   return CHANNELS.map((channel) => {
     const n = (...statuses: string[]) =>
       rows.filter((r) => r.channel === channel && statuses.includes(r.status)).reduce((s, r) => s + Number(r.n), 0);

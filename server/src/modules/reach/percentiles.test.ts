@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { testDeps } from '../../testing/deps.js';
+import { sentBatches } from './batches.js';
+import { timeTo } from './percentiles.js';
+import { percentile, sentFilter } from './summary.js';
+
+// Issue 24: the dashboard's percentiles are counted batch by batch (a statement each, so none holds the event loop);
+// they must still be the exact nearest-rank figures over every row, whatever the batches.
+let deps: Awaited<ReturnType<typeof testDeps>>;
+const T = 1_790_000_000_000;
+const MESSAGES = 40;
+const RECIPIENTS = 60;
+
+before(async () => {
+  deps = await testDeps();
+  const run = (text: string) => deps.db.$client.execute(text);
+  await run(`insert into departments (id, name, path, sort_order, created_at, updated_at)
+    values ('d', '部门', '/d/', 0, ${T}, ${T})`);
+  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${RECIPIENTS - 1})
+    insert into members (id, employee_no, name, department_id, created_at, updated_at)
+    select printf('p%03d', i), printf('E%03d', i), '成员' || i, 'd', ${T}, ${T} from s`);
+  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${MESSAGES - 1})
+    insert into messages (id, thread_id, sender_kind, sender_id, sender_department_id, kind, priority, subject, body,
+      body_text, links, receipt_required, status, recipient_count, delivered_at, revision, created_at, updated_at)
+    select printf('m%03d', i), printf('m%03d', i), 'member', 'p000', 'd', 'internal', 'normal', 's', '{}', '', '[]',
+      1, 'sent', ${RECIPIENTS}, ${T} - i * 3600000, 1, ${T}, ${T} from s`);
+  // Reads from seconds to weeks after delivery, many ties (whole minutes), 1 in 7 never; one read a little before
+  // delivery (a clock skew), which counts as 0.
+  await run(`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${MESSAGES - 1}),
+      p(k) as (select 0 union all select k + 1 from p where k < ${RECIPIENTS - 1})
+    insert into mailbox (message_id, owner_kind, owner_id, thread_id, sender_id, priority, receipt_required,
+      delivered_at, read_at)
+    select printf('m%03d', i), 'member', printf('p%03d', k), printf('m%03d', i), 'p000', 'normal', 1,
+      ${T} - i * 3600000,
+      case when (i * 31 + k * 17) % 7 = 0 then null
+        when i = 3 and k = 1 then ${T} - i * 3600000 - 5000
+        when k % 3 = 0 then ${T} - i * 3600000 + ((i * 7 + k * 13) % 50) * 60000
+        else ${T} - i * 3600000 + ((i * 2654435761 + k * 40503) % 2000000000) end
+    from s, p`);
+});
+after(() => deps.cleanup());
+
+test('issue 24: p50 and p90 of time to read are exact, in one batch or in batches of a single message', async () => {
+  const { rows } = await deps.db.$client.execute(`select read_at - delivered_at as d from mailbox
+    where read_at is not null order by d`);
+  const all = rows.map((r) => Math.max(0, Number(r.d)));
+  const expected = { count: all.length, p50: percentile(all, 50), p90: percentile(all, 90) };
+  const sent = sentFilter({ all: true }, T - 30 * 86_400_000, T);
+  const whole = await sentBatches(deps.db, sent);
+  const single = await sentBatches(deps.db, sent, 1);
+  assert.equal(whole.length, 1);
+  assert.equal(single.length, MESSAGES);
+  assert.deepEqual(await timeTo(deps.db, whole, 'read_at'), expected);
+  assert.deepEqual(await timeTo(deps.db, single, 'read_at'), expected);
+  // Nothing confirmed: no figures rather than zeros.
+  assert.deepEqual(await timeTo(deps.db, single, 'confirmed_at'), { count: 0, p50: null, p90: null });
+});
