@@ -99,7 +99,7 @@ const decisions = (calls: { method: string; url: string; body?: unknown }[]) =>
   calls.filter((c) => c.method === 'POST' && c.url.endsWith('/approvals/so1/decision'));
 
 describe('<herald-approval-queue> sign-off (签批, issue 19 item 2)', () => {
-  it('asks for an opinion and a signature; refuses without either; sends the drawn PNG; shows it in the timeline', async () => {
+  it('asks for an opinion and a signature; refuses without either; sends the drawn PNG; shows it', async () => {
     const { el, calls } = await mountSignOff();
     await expect(el).to.be.accessible();
     expect($(el, '[part=timeline] .sign-off').textContent).to.equal('Sign-off');
@@ -146,7 +146,7 @@ describe('<herald-approval-queue> sign-off (签批, issue 19 item 2)', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('keyboard users type their name instead: chosen with the keys, sent as text, shown as a typed signature', async () => {
+  it('keyboard users type their name instead: chosen with the keys, sent as text, shown typed', async () => {
     const { el, calls } = await mountSignOff();
     fill($(el, '#comment'), 'Agreed.');
     $(el, '#sign-draw').focus();

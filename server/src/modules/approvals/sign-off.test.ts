@@ -215,7 +215,7 @@ out-of-bounds dimensions, bytes after the end; a rejection signs too', async () 
     assert.equal(anonymous.status, 401);
   });
 
-  test('`pnpm herald verify` (and so backups) count drawn signatures as blobs of the database, not strays', async () => {
+  test('`pnpm herald verify` (and backups) count drawn signatures as blobs of the database, not strays', async () => {
     const report = await verifyDataFolder(databaseFile(deps.config)!, deps.blobs, { full: true });
     assert.ok(report.ok, JSON.stringify(report.findings));
     const signatures = (await deps.db.select().from(approvalSignatures)).filter((s) => s.kind === 'drawn');
