@@ -113,3 +113,51 @@ it', async () => {
   );
   await admin.call('DELETE', `/approval-flows/${flowId}`);
 });
+
+test("issue 19 item 2: a sign-off step — the head writes an opinion and draws a signature with the mouse; the \
+signature shows in the timeline and the history, and the sender's request names it", async () => {
+  const flow = await admin.call<{ id: string }>('POST', '/approval-flows', {
+    name: '对外消息签批',
+    conditions: { kinds: ['external'] },
+    nodes: [{ name: '负责人签批', approvers: { kind: 'department-head' }, method: 'any', cc: [], signOff: true }],
+  });
+  const zhou = await apiSession(herald.url, 'E1008', 'Green-Hill-2026!');
+  const subject = `合同签批 ${Date.now() % 100000}`;
+  const sent = await zhou.call<{ id: string }>(
+    'POST',
+    '/messages',
+    { kind: 'external', subject, audience: [{ kind: 'contact', targetId: contactId }], body: doc('合同请签批。') },
+    { 'idempotency-key': `e2e-sign-off-${Date.now()}` },
+  );
+  await page.reload();
+  const queue = page.locator('herald-approval-queue');
+  await queue.getByRole('button', { name: subject }).click();
+  await queue.getByRole('heading', { name: subject }).waitFor();
+  await queue.getByLabel('Opinion').fill('同意签署。');
+  const canvas = queue.locator('herald-signature-pad canvas');
+  await canvas.waitFor(); // the pad's chunk, loaded for this step
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+  await page.mouse.up();
+  await queue.getByRole('button', { name: 'Approve', exact: true }).click();
+  await queue.getByText('Approved.').waitFor();
+  const drawn = queue.locator('[part=timeline] img[part=signature]');
+  await drawn.waitFor();
+  await page.waitForFunction(
+    (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+    await drawn.elementHandle(),
+  );
+  assert.equal(await queue.locator('[part=history] img[part=signature]').count(), 1);
+
+  const { items } = await zhou.call<{ items: Array<{ id: string; message: { id: string }; nodes: any[] }> }>(
+    'GET',
+    '/approvals?tab=mine',
+  );
+  const approval = items.find((a) => a.message.id === sent.id)!;
+  const signature = approval.nodes[0].approvers[0].signature as { id: string; kind: string };
+  assert.equal(signature.kind, 'drawn');
+  assert.equal(approval.nodes[0].approvers[0].comment, '同意签署。');
+  await admin.call('DELETE', `/approval-flows/${flow.id}`);
+});

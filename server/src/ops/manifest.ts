@@ -81,9 +81,23 @@ export async function sumFile(file: string): Promise<{ size: number; sha256: str
 }
 
 export type AttachmentRef = { id: string; blob_key: string; size: number; sha256: string; message_id: string | null };
-/** Every attachment row of a database, with where its bytes should be. */
-export const attachmentRefs = (db: SqliteFile) =>
-  db.all<AttachmentRef>('SELECT id, blob_key, size, sha256, message_id FROM attachments ORDER BY id');
+/**
+ * Every attachment row of a database, with where its bytes should be; drawn sign-off signatures (issue 19 item 2) are
+ * blobs too, listed under their approval (`message_id` is the request's id, so a backup never drops one as unsent).
+ * A database from before their table has none.
+ */
+export async function attachmentRefs(db: SqliteFile): Promise<AttachmentRef[]> {
+  const [signatures] = await db.all(
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'approval_signatures'",
+  );
+  return db.all<AttachmentRef>(
+    'SELECT id, blob_key, size, sha256, message_id FROM attachments' +
+      (signatures
+        ? ' UNION ALL SELECT id, blob_key, size, sha256, request_id FROM approval_signatures WHERE blob_key IS NOT NULL'
+        : '') +
+      ' ORDER BY id',
+  );
+}
 
 /** A blob's file under a blobs folder, in the blob store's own layout. */
 export const blobFile = (blobs: string, key: string) => new LocalBlobStore(blobs).path(key);

@@ -8,6 +8,7 @@ import type {
   DirectoryEntry,
   Flow,
   FlowInput,
+  SignatureInput,
 } from './types.js';
 
 /** Lists answer an array or `{ items }`. */
@@ -38,10 +39,18 @@ export class ApprovalsApi extends ApiBase {
     this.ok(this.rpc.approvals.$get({ query: cursor ? { tab, cursor } : { tab } }, { init: { signal } }));
   get = (id: string, signal?: AbortSignal): Promise<Approval> =>
     this.ok(this.rpc.approvals[':id'].$get({ param: { id } }, { init: { signal } }));
-  decide = (id: string, decision: Decision, comment?: string): Promise<Approval> =>
+  /** `signature`: on a sign-off step (签批, issue 19 item 2), the drawn PNG as base64 or the typed name. */
+  decide = (id: string, decision: Decision, comment?: string, signature?: SignatureInput): Promise<Approval> =>
     this.ok(
-      this.rpc.approvals[':id'].decision.$post({ param: { id }, json: comment ? { decision, comment } : { decision } }),
+      this.rpc.approvals[':id'].decision.$post({
+        param: { id },
+        json: { decision, ...(comment ? { comment } : {}), ...(signature ? { signature } : {}) },
+      }),
     );
+  /** A drawn signature's PNG, fetched with the client's credentials (never a secret in a URL). */
+  signatureImage = async (approvalId: string, signatureId: string): Promise<Blob> =>
+    (await this.download(`/approvals/${encodeURIComponent(approvalId)}/signatures/${encodeURIComponent(signatureId)}`))
+      .blob;
   approveMany = (ids: string[], comment?: string): Promise<BatchOutcome> =>
     this.ok(this.rpc.approvals.decisions.$post({ json: comment ? { ids, comment } : { ids } }));
   retry = (id: string): Promise<Approval> => this.ok(this.rpc.approvals[':id'].retry.$post({ param: { id } }));

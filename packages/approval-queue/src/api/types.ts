@@ -15,6 +15,10 @@ export type ApprovalStatus = Approval['status'];
 export type ApprovalNode = Approval['nodes'][number];
 export type BatchOutcome = Body<Api['approvals']['decisions']['$post'], 200>;
 export type Decision = Input<Api['approvals'][':id']['decision']['$post']>['json']['decision'];
+/** A sign-off's signature (issue 19 item 2): `{ kind: 'drawn', png }` (base64) or `{ kind: 'typed', name }`. */
+export type SignatureInput = NonNullable<Input<Api['approvals'][':id']['decision']['$post']>['json']['signature']>;
+/** A decision's signature as the approval shows it (the PNG is fetched on its own). */
+export type ApprovalSignature = NonNullable<ApprovalNode['approvers'][number]['signature']>;
 
 export type Flow = Body<Api['approval-flows']['$get'], 200>['items'][number];
 /** What `POST /approval-flows` takes. */

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { approvalsHost, waitFor } from '../testing/story-host.js';
 import type { MockOptions } from '../testing/mock.js';
+import { decided, drawnSignature, signOff, typedSignature } from '../testing/fixtures.js';
 import type { HeraldApprovalQueue, QueueTab } from './approval-queue.js';
 import './define.js';
 
@@ -73,3 +74,28 @@ export const ChineseDetail: Story = { args: { locale: 'zh-CN' }, play: openReque
 export const Dark: Story = { args: { theme: 'dark' } };
 /** Dark detail. */
 export const DarkDetail: Story = { args: { theme: 'dark' }, play: openRequest('ap1') };
+/**
+ * A sign-off step (签批, issue 19 item 2): the opinion, and the signature — drawn on the pad (mouse, pen or finger) or
+ * typed by keyboard users.
+ */
+export const SignOff: Story = { render: queue({ todo: [signOff('so1')] }), play: openRequest('so1') };
+/** Sign-off in Chinese. */
+export const SignOffChinese: Story = {
+  args: { locale: 'zh-CN' },
+  render: queue({ todo: [signOff('so1', '年度预算签批')] }),
+  play: openRequest('so1'),
+};
+/** Signatures in the timeline and history: a drawn one (fetched with the client's credentials) and a typed one. */
+export const Signed: Story = {
+  render: queue(
+    {
+      todo: [],
+      done: [
+        decided(signOff('so2', 'Signed budget'), 'approved', 'Agreed, within budget.', drawnSignature()),
+        decided(signOff('so3', 'Typed sign-off'), 'approved', 'Agreed.', typedSignature('Ada Chen')),
+      ],
+    },
+    'done',
+  ),
+  play: openRequest('so2'),
+};

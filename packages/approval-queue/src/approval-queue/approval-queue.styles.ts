@@ -68,5 +68,15 @@ export const styles = [
   .actions { display: grid; gap: var(--_herald-space-2); margin: var(--_herald-space-4) 0; }
   .buttons { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); }
   dialog h2 { margin: 0; font-size: var(--_herald-font-size-l, 18px); }
+  /* Sign-off (签批, issue 19 item 2): the signing group and the signatures shown, on white paper in either theme. */
+  .sign-off { border: 1px solid var(--_herald-color-border); border-radius: var(--_herald-radius-s); display: grid;
+    gap: var(--_herald-space-2); margin: 0; }
+  .choices { display: flex; flex-wrap: wrap; gap: var(--_herald-space-3); }
+  .signature { display: block; margin: var(--_herald-space-1) 0 0 var(--_herald-space-4); max-width: 240px;
+    height: auto; background: #fff; border-radius: var(--_herald-radius-s); }
+  .signature.loading { width: 120px; height: 40px; }
+  .typed-signature { font-family: 'Segoe Script', 'Brush Script MT', 'STKaiti', 'KaiTi', cursive;
+    font-size: 1.4em; }
+  span.typed-signature { color: #1b1f24; padding: 0 var(--_herald-space-2); width: max-content; }
 `,
 ];

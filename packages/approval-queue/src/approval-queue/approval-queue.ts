@@ -11,6 +11,8 @@ import { HeraldApprovalRetryEvent } from '../events/approval-retry.js';
 import { HeraldApprovalWithdrawEvent } from '../events/approval-withdraw.js';
 import { renderFlow, renderHistory, renderMessage, renderTimeline } from './detail.js';
 import { EditDialogController } from './edit-dialog.js';
+import { SignatureImages } from './signature-images.js';
+import { loadSignaturePad, SignOffController } from './sign-off.js';
 import { styles } from './approval-queue.styles.js';
 import { approvalStrings } from '../i18n/index.js';
 
@@ -18,6 +20,8 @@ import { approvalStrings } from '../i18n/index.js';
 const loadFlows = once(() => import('../flows/define.js'));
 
 export type QueueTab = ApprovalTab | 'flows';
+/** The step waiting on the caller is a sign-off (签批): the decision needs an opinion and a signature. */
+const signOffStep = (a: Approval) => a.nodes.some((n) => n.status === 'pending' && n.signOff);
 const LIST_TABS: ApprovalTab[] = ['todo', 'done', 'mine'];
 /** The live events that change what the lists and the open request show. */
 export const LIVE_EVENTS = ['approval.assigned', 'approval.decided', 'approval.stuck', 'approval.withdrawn'] as const;
@@ -34,7 +38,9 @@ const EMPTY: ListState = { items: [], nextCursor: null, loaded: false };
  * request's detail — the message as recipients will see it, who it goes to, why the flow matched, the steps' timeline
  * and the history — with Approve / Reject (a comment is required to reject), Withdraw / Edit / Resubmit for the sender
  * (Edit: a rejected message's subject and rich-text body, in a dialog, before resubmitting) and Retry for admins;
- * batch approval on "To approve"; and, for `approval.admin`, a "Flows" tab with the flow editor
+ * batch approval on "To approve" (sign-off steps are skipped: each needs its own signature); a sign-off step (签批)
+ * asks for an opinion and a signature — drawn on `<herald-signature-pad>` (a lazy chunk) or typed — and the
+ * signatures show in the timeline and history; and, for `approval.admin`, a "Flows" tab with the flow editor
  * (`<herald-approval-flows>`). Lists refresh live on `approval.assigned|decided|stuck|withdrawn`.
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one.
  *
@@ -77,6 +83,8 @@ const EMPTY: ListState = { items: [], nextCursor: null, loaded: false };
  * @csspart toolbar - The bar above the "To approve" list (select all, approve selected).
  * @csspart message-body - The rich body of the request's message.
  * @csspart attachments - The request's attachments.
+ * @csspart sign-off - On a sign-off step (签批): the "Signature" group — draw on the pad or type one's name.
+ * @csspart signature - A decision's signature in the timeline and history (the drawn image, or the typed name).
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldApprovalQueue extends HeraldPanel {
@@ -140,6 +148,18 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this,
     Object.fromEntries(LIVE_EVENTS.map((type) => [type, () => void this.refresh()])),
   );
+  /** Sign-off steps (签批, issue 19 item 2): signing a decision, and showing the signatures made. */
+  private readonly signOff = new SignOffController(this, {
+    i18n: this.i18n,
+    loadPad: () => void this.loadPart(loadSignaturePad),
+    locale: () => this.locale,
+  });
+  private readonly signatures = new SignatureImages(
+    this,
+    () => this.api?.signatureImage,
+    (load) => void this.loadPart(load),
+  );
+  private readonly signatureSrc = (signature: { id: string }) => this.signatures.src(this.openId ?? '', signature.id);
   private readonly editor = new EditDialogController(this, {
     i18n: this.i18n,
     client: () => this.herald.client,
@@ -252,6 +272,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
     this.comment = '';
     this.commentError = '';
     this.actionStatus = null;
+    this.signOff.reset();
     await this.loadDetail(id);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#detail-subject')?.focus();
@@ -281,19 +302,24 @@ export class HeraldApprovalQueue extends HeraldPanel {
     const a = this.detail;
     if (!a || !this.api || this.busy) return;
     const comment = this.comment.trim();
-    if (action === 'reject' && !comment) {
-      this.commentError = this.i18n.t('approvals.commentRequired');
+    const deciding = action === 'approve' || action === 'reject';
+    const signOff = deciding && signOffStep(a);
+    if ((action === 'reject' || signOff) && !comment) {
+      this.commentError = this.i18n.t(signOff ? 'approvals.signOff.opinionRequired' : 'approvals.commentRequired');
       void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#comment')?.focus());
       return;
     }
     this.commentError = '';
+    // A sign-off step: the opinion above, and the approver's signature (drawn or typed).
+    const signature = signOff ? this.signOff.collect() : undefined;
+    if (signature === null) return;
     this.busy = true;
     this.actionStatus = null;
     this.detailError = '';
     try {
       const next =
         action === 'approve' || action === 'reject'
-          ? await this.api.decide(a.id, action, comment || undefined)
+          ? await this.api.decide(a.id, action, comment || undefined, signature)
           : action === 'withdraw'
             ? await this.api.withdraw(a.message.id)
             : action === 'resubmit'
@@ -301,6 +327,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
               : await this.api.retry(a.id);
       this.detail = next;
       this.comment = '';
+      if (deciding) this.signOff.reset();
       this.actionStatus = { key: `approvals.done.${action}` as MessageKey };
       const ids = [a.id];
       this.emit(
@@ -492,7 +519,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
           ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(
             this.i18n,
             a,
-          )}${this.renderActions(a)}${renderHistory(this.i18n, a)}`
+            this.signatureSrc,
+          )}${this.renderActions(a)}${renderHistory(this.i18n, a, this.signatureSrc)}`
           : problem
             ? nothing
             : html`<p role="status">${this.i18n.t('common.loading')}</p>`
@@ -503,14 +531,15 @@ export class HeraldApprovalQueue extends HeraldPanel {
   private renderActions(a: Approval): TemplateResult {
     const { can } = a;
     const any = can.decide || can.withdraw || can.resubmit || can.retry;
+    const signOff = can.decide && signOffStep(a);
     return html`<section part="actions" aria-label=${this.i18n.t('approvals.actions')} class="actions">
       ${
         can.decide
           ? renderField(
               {
                 id: 'comment',
-                label: this.i18n.t('approvals.comment'),
-                hint: this.i18n.t('approvals.commentHint'),
+                label: this.i18n.t(signOff ? 'approvals.signOff.opinion' : 'approvals.comment'),
+                hint: this.i18n.t(signOff ? 'approvals.signOff.opinionHint' : 'approvals.commentHint'),
                 error: this.commentError,
               },
               (w) => html`<textarea id="comment" rows="3" maxlength="1000" .value=${this.comment}
@@ -519,6 +548,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
             )
           : nothing
       }
+      ${signOff ? this.signOff.render() : nothing}
       ${
         any
           ? html`<div class="buttons">

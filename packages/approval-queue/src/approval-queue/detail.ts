@@ -3,7 +3,32 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { formatBytes, renderRichText, type LocalizeController, type MessageKey } from '@herald/core';
-import type { Approval } from '../api/types.js';
+import type { Approval, ApprovalSignature } from '../api/types.js';
+
+/** Where a drawn signature's image is: its object URL, `failed`, or undefined while it loads. */
+export type SignatureSrc = (signature: ApprovalSignature) => string | 'failed' | undefined;
+
+/** A decision's signature (签批, issue 19 item 2): the drawn image on white paper, or the typed name in script. */
+export function renderSignature(
+  i18n: I18n,
+  signature: ApprovalSignature | null,
+  signer: string,
+  srcOf: SignatureSrc,
+): TemplateResult | typeof nothing {
+  if (!signature) return nothing;
+  if (signature.kind === 'typed') {
+    const typed = signature.name ?? '';
+    return html`<span part="signature" class="signature typed-signature" role="img" data-kind="typed"
+      aria-label=${i18n.t('approvals.signOff.signedTyped', { name: signer, typed })}>${typed}</span>`;
+  }
+  const src = srcOf(signature);
+  const alt = i18n.t('approvals.signOff.signedDrawn', { name: signer });
+  if (src === 'failed') return html`<span class="muted signature">${i18n.t('approvals.signOff.imageMissing')}</span>`;
+  return src
+    ? html`<img part="signature" class="signature" data-kind="drawn" src=${src} alt=${alt}
+        width=${Math.round((signature.width ?? 240) / 2)} height=${Math.round((signature.height ?? 80) / 2)} />`
+    : html`<span class="signature loading" role="img" aria-label=${alt} data-kind="drawn"></span>`;
+}
 
 type I18n = LocalizeController;
 
@@ -73,7 +98,7 @@ export function renderFlow(i18n: I18n, a: Approval): TemplateResult {
   </section>`;
 }
 
-export function renderTimeline(i18n: I18n, a: Approval): TemplateResult {
+export function renderTimeline(i18n: I18n, a: Approval, srcOf: SignatureSrc): TemplateResult {
   return html`<section aria-labelledby="timeline-heading">
     <h4 id="timeline-heading">${i18n.t('approvals.timeline')}</h4>
     <ol part="timeline" class="timeline">
@@ -83,11 +108,13 @@ export function renderTimeline(i18n: I18n, a: Approval): TemplateResult {
           <strong>${i18n.t('approvals.node', { index: index + 1, name: n.name })}</strong>
           <span class="badge" data-status=${n.status}>${i18n.t(`approvals.node.${n.status}` as MessageKey)}</span>
           <span class="muted">${i18n.t(`approvals.method.${n.method}` as MessageKey)}</span>
+          ${n.signOff ? html`<span class="badge sign-off">${i18n.t('approvals.signOff.badge')}</span>` : nothing}
         </div>
         <ul class="plain approvers">${n.approvers.map(
           (p) => html`<li data-decision=${p.decision ?? 'none'}>
           <span>${p.name}</span> — <span>${i18n.t(`approvals.decision.${p.decision ?? 'none'}` as MessageKey)}</span>
           ${time(i18n, p.decidedAt)}${p.comment ? html`<blockquote>${p.comment}</blockquote>` : nothing}
+          ${renderSignature(i18n, p.signature, p.name, srcOf)}
         </li>`,
         )}</ul>
       </li>`,
@@ -96,7 +123,7 @@ export function renderTimeline(i18n: I18n, a: Approval): TemplateResult {
   </section>`;
 }
 
-export function renderHistory(i18n: I18n, a: Approval): TemplateResult {
+export function renderHistory(i18n: I18n, a: Approval, srcOf: SignatureSrc): TemplateResult {
   if (!a.history.length) return html``;
   return html`<section aria-labelledby="history-heading">
     <h4 id="history-heading">${i18n.t('approvals.history')}</h4>
@@ -112,6 +139,7 @@ export function renderHistory(i18n: I18n, a: Approval): TemplateResult {
         })}</span>
       ${h.reason ? html`<span class="muted">(${h.reason})</span>` : nothing}
       ${h.comment ? html`<blockquote>${h.comment}</blockquote>` : nothing}
+      ${renderSignature(i18n, h.signature, h.actor?.name ?? '', srcOf)}
     </li>`,
     )}</ol>
   </section>`;

@@ -8,3 +8,4 @@ export * from './flow-update.js';
 export * from './flow-delete.js';
 export * from './flow-reorder.js';
 export * from './flow-delete-request.js';
+export * from './signature-change.js';

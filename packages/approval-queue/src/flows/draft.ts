@@ -11,6 +11,8 @@ export interface NodeDraft {
   roleId: string;
   inSenderDepartment: boolean;
   method: 'any' | 'all';
+  /** 签批 (issue 19 item 2): each approver decides with an opinion and a signature. */
+  signOff: boolean;
   cc: string[];
 }
 export interface FlowDraft {
@@ -35,6 +37,7 @@ export const emptyNode = (): NodeDraft => ({
   roleId: '',
   inSenderDepartment: false,
   method: 'any',
+  signOff: false,
   cc: [],
 });
 export const emptyDraft = (): FlowDraft => ({
@@ -69,6 +72,7 @@ export function draftOf(flow: Flow): FlowDraft {
       name: n.name,
       rule: n.approvers.kind,
       method: n.method,
+      signOff: n.signOff === true,
       cc: [...n.cc],
       memberIds: n.approvers.kind === 'members' ? [...n.approvers.memberIds] : [],
       levels: n.approvers.kind === 'department-head-up' ? String(n.approvers.levels) : '1',
@@ -106,7 +110,13 @@ export function inputOf(d: FlowDraft): FlowInput {
     enabled: d.enabled,
     conditions,
     selfApproval: d.selfApproval,
-    nodes: d.nodes.map((n) => ({ name: n.name.trim(), approvers: ruleOf(n), method: n.method, cc: n.cc })),
+    nodes: d.nodes.map((n) => ({
+      name: n.name.trim(),
+      approvers: ruleOf(n),
+      method: n.method,
+      cc: n.cc,
+      ...(n.signOff ? { signOff: true } : {}),
+    })),
   };
 }
 

@@ -514,6 +514,9 @@ export class HeraldApprovalFlows extends HeraldElement {
             )}
           </select>`,
         )}
+        <label><input type="checkbox" id="${p}-sign-off" class="sign-off" .checked=${n.signOff}
+          @change=${(e: Event) => this.patchNode(i, { signOff: (e.target as HTMLInputElement).checked })}
+          />${this.t('approvals.form.signOff')}</label>
         ${this.renderMemberPicker(
           `nodes.${i}.cc`,
           `${p}-cc`,

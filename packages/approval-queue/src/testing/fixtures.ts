@@ -67,16 +67,18 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
       {
         name: 'Department head',
         method: 'any',
+        signOff: false,
         status: 'pending',
-        approvers: [{ id: 'm1', name: 'Ada Chen', decision: null, comment: null, decidedAt: null }],
+        approvers: [{ id: 'm1', name: 'Ada Chen', decision: null, comment: null, decidedAt: null, signature: null }],
       },
       {
         name: 'Legal',
         method: 'all',
+        signOff: false,
         status: 'waiting',
         approvers: [
-          { id: 'm3', name: 'Wang Fang 王芳', decision: null, comment: null, decidedAt: null },
-          { id: 'm4', name: 'Bo Li', decision: null, comment: null, decidedAt: null },
+          { id: 'm3', name: 'Wang Fang 王芳', decision: null, comment: null, decidedAt: null, signature: null },
+          { id: 'm4', name: 'Bo Li', decision: null, comment: null, decidedAt: null, signature: null },
         ],
       },
     ],
@@ -89,6 +91,7 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
         node: null,
         reason: null,
         actor: { id: 'm7', name: 'Li Wei 李伟' },
+        signature: null,
       },
     ],
     can: { decide: true, withdraw: false, resubmit: false, retry: false },
@@ -96,7 +99,33 @@ export function approval(id: string, overrides: Partial<Approval> & { subject?: 
   } as Approval;
 }
 
-export const decided = (a: Approval, decision: 'approved' | 'rejected', comment: string | null): Approval => ({
+/** A signature as the approval view gives it (issue 19 item 2). */
+export type Signature = NonNullable<Approval['nodes'][number]['approvers'][number]['signature']>;
+/** A drawn signature's PNG (240×80), as `GET /approvals/{id}/signatures/{signatureId}` answers it. */
+export const SAMPLE_SIGNATURE_PNG = [
+  'iVBORw0KGgoAAAANSUhEUgAAAPAAAABQCAQAAACNQDD3AAABw0lEQVR42u2cQRKCMBAEeYT//yqeqaKEJLPgzHZ7VGN2G5JNALcN',
+  'AAAAAAAAAAAAYIjPfnyRkWC5SG4gF8mxAzOKI/X+Ek+mwvTeex+s9aI4Xu/xc+QsUC+K4/Wi2FpwzQEBVnrjzuHsvZzZqEKykb5h',
+  'txKRfS6u9mQTJK/EYp6Hc5lZklejsM3Cb4UpihURWObgjr4EyUrBVhkY37RzVKzquV0GRjrsq1jXa7P4x7vrKFnbX6PY5wL3U6zu',
+  'rUnk85p0ip9YcbfdR14LfE3I9aaKekBF72OK78lV17zNBNcMsIoBWSkZvbuyrZGNkqtfV0hufBW3apY7a3dl6F2TjN69ok3trDr/',
+  'XSu9+jVcReBVBdN4K3aDs9OyoWbBM9Ke4dxbURL5Tiz3y7l2s6Z72XEl2fh6l3rdmlAiht1e1PRi9aPlnPU5nHx/ZMhdY6qLAxvk',
+  'CUZvtGL0hitGcLRg9EYrRm+0Yp5sNV8BorexYvRGK0ZvtGL0RitGb6Di80e2yVGUYv4ltZVichMs2W2s4eCMmjpmXuR0sTj7P6Xo',
+  'frE0q9RS13abA8XrPGMkaDZTIvix1NFrAAAAAAAAAAAAAIC3+QLn0BtYcb25/AAAAABJRU5ErkJggg==',
+].join('');
+export const drawnSignature = (id = 'sig1'): Signature => ({ id, kind: 'drawn', name: null, width: 240, height: 80 });
+export const typedSignature = (name: string, id = 'sig2'): Signature => ({
+  id,
+  kind: 'typed',
+  name,
+  width: null,
+  height: null,
+});
+
+export const decided = (
+  a: Approval,
+  decision: 'approved' | 'rejected',
+  comment: string | null,
+  signature: Signature | null = null,
+): Approval => ({
   ...a,
   status: decision === 'approved' ? (a.nodes.length > 1 ? 'pending' : 'approved') : 'rejected',
   nodes: a.nodes.map((n, i) =>
@@ -104,7 +133,9 @@ export const decided = (a: Approval, decision: 'approved' | 'rejected', comment:
       ? {
           ...n,
           status: decision,
-          approvers: n.approvers.map((p) => (p.id === 'm1' ? { ...p, decision, comment, decidedAt: T + 60_000 } : p)),
+          approvers: n.approvers.map((p) =>
+            p.id === 'm1' ? { ...p, decision, comment, decidedAt: T + 60_000, signature } : p,
+          ),
         }
       : i === 1 && decision === 'approved'
         ? { ...n, status: 'pending' }
@@ -120,16 +151,23 @@ export const decided = (a: Approval, decision: 'approved' | 'rejected', comment:
       node: 0,
       reason: null,
       actor: { id: 'm1', name: 'Ada Chen' },
+      signature,
     },
   ],
   can: { decide: false, withdraw: false, resubmit: false, retry: false },
 });
 
+/** Waiting on a sign-off step (签批): Ada Chen decides with an opinion and a signature. */
+export const signOff = (id: string, subject = 'Budget sign-off 预算签批'): Approval => {
+  const a = approval(id, { subject });
+  return { ...a, nodes: a.nodes.map((n, i) => (i === 0 ? { ...n, name: 'Director sign-off', signOff: true } : n)) };
+};
+
 export const stuck = (id: string): Approval =>
   approval(id, {
     subject: 'Price list for a new customer',
     status: 'stuck',
-    nodes: [{ name: 'Department head', method: 'any', status: 'stuck', approvers: [] }],
+    nodes: [{ name: 'Department head', method: 'any', signOff: false, status: 'stuck', approvers: [] }],
     history: [
       {
         round: 1,
@@ -139,6 +177,7 @@ export const stuck = (id: string): Approval =>
         node: null,
         reason: null,
         actor: { id: 'm7', name: 'Li Wei 李伟' },
+        signature: null,
       },
       {
         round: 1,
@@ -148,6 +187,7 @@ export const stuck = (id: string): Approval =>
         node: 0,
         reason: 'the sender’s department has no head',
         actor: null,
+        signature: null,
       },
     ],
     can: { decide: false, withdraw: true, resubmit: false, retry: true },

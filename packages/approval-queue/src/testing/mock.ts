@@ -3,7 +3,7 @@ import { createHeraldClient } from '@herald/client';
 import { json, member, problemResponse, stubFetch, type RecordedCall } from '@herald/client/test-helpers';
 import type { Permission } from '@herald/client';
 import type { Approval, Flow } from '../api/types.js';
-import { approval, decided, flow, stuck } from './fixtures.js';
+import { SAMPLE_SIGNATURE_PNG, approval, decided, flow, stuck, type Signature } from './fixtures.js';
 
 export interface MockOptions {
   todo?: Approval[];
@@ -126,6 +126,14 @@ export function mockApprovals(options: MockOptions = {}) {
       const stream = new ReadableStream<Uint8Array>({ start: (controller) => void (live = controller) });
       return new Response(stream, { headers: { 'content-type': 'text/event-stream' } });
     }
+    // A drawn signature's PNG (issue 19 item 2): answered for any signature id of a listed approval.
+    const signature = /^\/approvals\/([^/]+)\/signatures\/([^/]+)$/.exec(path);
+    if (signature) {
+      await stub.fetch(input, init); // recorded
+      if (!all().some((a) => a.id === signature[1])) return problemResponse(404, 'not-found');
+      const bytes = Uint8Array.from(atob(SAMPLE_SIGNATURE_PNG), (c) => c.charCodeAt(0));
+      return new Response(bytes, { headers: { 'content-type': 'image/png' } });
+    }
     const dyn =
       /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ??
       /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path) ??
@@ -186,8 +194,17 @@ export function mockApprovals(options: MockOptions = {}) {
     if (!a) return problemResponse(404, 'not-found');
     if (dyn[2] === '/decision') {
       if (options.conflict) return problemResponse(409, 'conflict');
-      const { decision, comment } = call.body as { decision: 'approve' | 'reject'; comment?: string };
-      const next = decided(a, decision === 'approve' ? 'approved' : 'rejected', comment ?? null);
+      const { decision, comment, signature } = call.body as {
+        decision: 'approve' | 'reject';
+        comment?: string;
+        signature?: { kind: 'drawn'; png: string } | { kind: 'typed'; name: string };
+      };
+      const signed: Signature | null = !signature
+        ? null
+        : signature.kind === 'typed'
+          ? { id: 'sig-new', kind: 'typed', name: signature.name, width: null, height: null }
+          : { id: 'sig-new', kind: 'drawn', name: null, width: 240, height: 80 };
+      const next = decided(a, decision === 'approve' ? 'approved' : 'rejected', comment ?? null, signed);
       lists.todo = lists.todo.filter((x) => x.id !== id);
       lists.done = [next, ...lists.done];
       return json(next);

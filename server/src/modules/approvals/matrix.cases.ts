@@ -9,6 +9,7 @@ import {
   type RoleName,
 } from '../../testing/matrix.js';
 import { body, type Browser } from '../../testing/http.js';
+import { drawn } from './testing.js';
 
 /**
  * Approvals as every role. Requests are sent by a sender in 前端组 (inside the department admin's 技术部) and wait
@@ -84,6 +85,50 @@ const waiting = (approvers?: (ids: MatrixIds) => unknown) => async (ctx: MatrixC
   return { messageId, approvalId: approval.id as string };
 };
 
+/**
+ * Issue 19 item 2: a sign-off approval of a message sent in 前端组, signed (a drawn PNG) by a member of 前端组 who is
+ * none of the matrix callers; its signature is served to exactly those who may read the approval.
+ */
+const signed = async (ctx: MatrixContext) => {
+  const { app, admin, ids } = ctx;
+  const signer = await memberBrowser(app, admin, {
+    employeeNo: `appr-signer-${ids.unique}-${Math.random().toString(36).slice(2, 8)}`,
+    name: '签批人',
+    departmentId: ids.inSubDeptId,
+  });
+  const flow = await admin.request('/api/v1/approval-flows', {
+    method: 'POST',
+    json: {
+      ...flowBody(ids, undefined, true),
+      nodes: [{ name: '签批', approvers: { kind: 'members', memberIds: [signer.id] }, signOff: true }],
+    },
+  });
+  assert.equal(flow.status, 201, await flow.clone().text());
+  const flowId = (await body(flow)).id as string;
+  const sent = await (
+    await sender(ctx)
+  ).request('/api/v1/messages', {
+    method: 'POST',
+    json: {
+      kind: 'internal',
+      subject: `签批${ids.unique}`,
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '矩阵' }] }] },
+      audience: [{ kind: 'member', targetId: ids.outMemberId }],
+    },
+  });
+  assert.equal(sent.status, 201, await sent.clone().text());
+  await admin.request(`/api/v1/approval-flows/${flowId}`, { method: 'PATCH', json: { enabled: false } });
+  const todo = await body(await signer.browser.request('/api/v1/approvals?tab=todo'));
+  const approvalId = todo.items[0].id as string;
+  const decided = await signer.browser.request(`/api/v1/approvals/${approvalId}/decision`, {
+    method: 'POST',
+    json: { decision: 'approve', comment: '同意', signature: drawn() },
+  });
+  assert.equal(decided.status, 200, await decided.clone().text());
+  const signatureId = (await body(decided)).nodes[0].approvers[0].signature.id as string;
+  return { approvalId, signatureId };
+};
+
 export const cases = defineCases([
   { name: 'list the approval flows', method: 'GET', path: () => '/api/v1/approval-flows', allowed: ADMIN },
   {
@@ -131,6 +176,21 @@ export const cases = defineCases([
     body: { decision: 'approve' },
     prepare: waiting(),
     allowed: NOBODY,
+  },
+  {
+    name: 'sign off an approval one is not asked for (issue 19 item 2)',
+    method: 'POST',
+    path: (ids) => `/api/v1/approvals/${ids.approvalId}/decision`,
+    body: () => ({ decision: 'approve', comment: '同意', signature: drawn() }),
+    prepare: waiting(),
+    allowed: NOBODY,
+  },
+  {
+    name: "see a sign-off's drawn signature (issue 19 item 2)",
+    method: 'GET',
+    path: (ids) => `/api/v1/approvals/${ids.approvalId}/signatures/${ids.signatureId}`,
+    prepare: signed,
+    allowed: READERS,
   },
   {
     name: "approve several (none of them one's own: all skipped)",

@@ -1,14 +1,17 @@
+import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor, requirePermission } from '../../http/auth.js';
-import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
+import { BEARER, IdParam, ProblemSchema, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
 import { MessageSchema } from '../messages/api-schemas.js';
 import { MESSAGE_KINDS, PRIORITIES } from '../messages/schema.js';
 import { createFlow, deleteFlow, listFlows, reorderFlows, updateFlow } from './flows.js';
 import { decide, resubmit, retry, withdraw } from './run.js';
-import { MATCH_REASONS, METHODS, REQUEST_STATUSES, SELF_APPROVAL } from './schema.js';
+import { MATCH_REASONS, METHODS, REQUEST_STATUSES, SELF_APPROVAL, SIGNATURE_KINDS } from './schema.js';
+import { MAX_TYPED_SIGNATURE, openSignature, readableSignature } from './signature.js';
+import { MAX_SIGNATURE_BYTES } from './signature-png.js';
 import { listApprovals, viewApproval } from './view.js';
 
 const tags = ['approvals'];
@@ -30,9 +33,40 @@ const NodeSchema = z
       .default('any')
       .openapi({ description: '`any` (或签): the first approval decides; `all` (会签): every approver must approve' }),
     cc: z.array(Id).max(50).default([]),
+    signOff: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          'Sign-off (签批, issue 19 item 2): each approver of this step decides with an opinion (`comment`) and a ' +
+          'signature, drawn or typed. Combines with either method.',
+      }),
   })
   .strict()
   .openapi('ApprovalNode');
+const SignatureSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(SIGNATURE_KINDS).openapi({ description: '`drawn`: a PNG, fetched on its own; `typed`: `name`' }),
+    name: z.string().nullable().openapi({ description: 'The typed name (typed signatures only)' }),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+  })
+  .openapi('ApprovalSignature');
+const SignatureInputSchema = z
+  .discriminatedUnion('kind', [
+    z
+      .object({
+        kind: z.literal('drawn'),
+        // No schema length limit: an oversize image is `413 payload-too-large` (signature-png.ts), like other uploads.
+        png: z
+          .string()
+          .openapi({ description: `Base64 of the PNG bytes (no data: URL), at most ${MAX_SIGNATURE_BYTES / 1024} KB` }),
+      })
+      .strict(),
+    z.object({ kind: z.literal('typed'), name: z.string().max(MAX_TYPED_SIGNATURE) }).strict(),
+  ])
+  .openapi('ApprovalSignatureInput');
 const ConditionsSchema = z
   .object({
     kinds: z.array(z.enum(MESSAGE_KINDS)).max(3).optional(),
@@ -99,6 +133,7 @@ const ApprovalSchema = z
       z.object({
         name: z.string(),
         method: z.enum(METHODS),
+        signOff: z.boolean(),
         status: z.enum(['waiting', 'pending', 'approved', 'skipped', 'rejected', 'stuck', 'withdrawn']),
         approvers: z.array(
           z.object({
@@ -107,6 +142,7 @@ const ApprovalSchema = z
             decision: z.enum(['approved', 'rejected']).nullable(),
             comment: z.string().nullable(),
             decidedAt: z.number().int().nullable(),
+            signature: SignatureSchema.nullable(),
           }),
         ),
       }),
@@ -120,6 +156,7 @@ const ApprovalSchema = z
         node: z.number().int().nullable(),
         reason: z.string().nullable(),
         actor: Person.nullable(),
+        signature: SignatureSchema.nullable(),
       }),
     ),
     can: z.object({ decide: z.boolean(), withdraw: z.boolean(), resubmit: z.boolean(), retry: z.boolean() }),
@@ -129,6 +166,10 @@ const conflict = {
   409: { description: 'The approval moved on meanwhile, or is not in a state that allows this (`conflict`)' },
 };
 const admin = requirePermission('approval.admin');
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
 
 export const approvalFlowsRoutes = () =>
   createRouter()
@@ -273,7 +314,9 @@ export const approvalsRoutes = () =>
             approved.push(id);
           } catch (err) {
             if (!(err instanceof Problem)) throw err;
-            skipped.push({ id, reason: err.code });
+            // A sign-off step needs each approver's opinion and signature: never approved in a batch.
+            const signOff = err.extras.errors?.some((e) => e.path === 'signature' && e.code === 'required');
+            skipped.push({ id, reason: signOff ? 'sign-off-required' : err.code });
           }
         }
         return c.json({ approved, skipped }, 200);
@@ -305,16 +348,65 @@ export const approvalsRoutes = () =>
         request: {
           params: IdParam,
           body: jsonBody(
-            z.object({ decision: z.enum(['approve', 'reject']), comment: z.string().max(1000).optional() }).strict(),
+            z
+              .object({
+                decision: z.enum(['approve', 'reject']),
+                comment: z.string().max(1000).optional(),
+                signature: SignatureInputSchema.optional(),
+              })
+              .strict(),
           ),
         },
-        responses: { 200: json(ApprovalSchema, 'Decided'), ...commonErrors, ...notFound, ...conflict },
+        responses: {
+          200: json(ApprovalSchema, 'Decided'),
+          ...commonErrors,
+          ...notFound,
+          ...conflict,
+          413: problem(`\`payload-too-large\`: a signature image over ${MAX_SIGNATURE_BYTES / 1024} KB`),
+          415: problem('`unsupported-media-type`: the signature is not a well-formed PNG'),
+        },
       }),
       async (c) => {
-        const db = c.get('deps').db;
+        const { db, blobs } = c.get('deps');
         const id = c.req.valid('param').id;
-        await decide(db, currentActor(c), id, c.req.valid('json'), requestInfo(c));
+        await decide(db, currentActor(c), id, c.req.valid('json'), requestInfo(c), blobs);
         return c.json(await viewApproval(db, currentActor(c), id), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}/signatures/{signatureId}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: "A drawn sign-off signature's PNG (whoever may see the approval)",
+        description:
+          "Fetched with the caller's credentials (no secret in the URL). Always `image/png`, " +
+          '`X-Content-Type-Options: nosniff`, `Content-Security-Policy: sandbox`, `Cache-Control: private, no-store`.',
+        request: { params: z.object({ id: Id, signatureId: Id }) },
+        responses: {
+          200: {
+            description: 'The PNG',
+            content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
+          },
+          ...commonErrors,
+          ...notFound,
+        },
+      }),
+      async (c) => {
+        const { db, blobs } = c.get('deps');
+        const { id, signatureId } = c.req.valid('param');
+        const row = await readableSignature(db, currentActor(c), id, signatureId);
+        const bytes = Readable.toWeb(await openSignature(blobs, row.blobKey!)) as ReadableStream<Uint8Array>;
+        return c.body(bytes, 200, {
+          'content-type': 'image/png',
+          'content-length': String(row.size),
+          'content-disposition': 'inline; filename="signature.png"',
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': 'sandbox',
+          'cache-control': 'private, no-store',
+        });
       },
     )
     .openapi(

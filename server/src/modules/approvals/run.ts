@@ -1,7 +1,8 @@
 import { apiKeys } from '../apps/schema.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { Problem } from '../../http/problem.js';
+import type { BlobStore } from '../../blob-store/store.js';
+import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
@@ -13,7 +14,15 @@ import { deliverStoredMessage } from '../messages/deliver.js';
 import { messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
 import { approvalAdmins, resolveApprovers } from './resolve.js';
-import { approvalFlows, approvalRequests, approvalTasks, type FlowSnapshot } from './schema.js';
+import { approvalFlows, approvalRequests, approvalTasks, type FlowNode, type FlowSnapshot } from './schema.js';
+import {
+  discardSignature,
+  insertSignature,
+  prepareSignature,
+  signatureInfo,
+  type PreparedSignature,
+  type SignatureInput,
+} from './signature.js';
 
 export type RequestRow = typeof approvalRequests.$inferSelect;
 
@@ -184,10 +193,45 @@ export async function requestRow(db: DbOrTx, id: string): Promise<RequestRow> {
   return req;
 }
 
-export type DecisionInput = { decision: 'approve' | 'reject'; comment?: string | null | undefined };
+export type DecisionInput = {
+  decision: 'approve' | 'reject';
+  comment?: string | null | undefined;
+  /** On a sign-off step (签批): required, with the comment as the opinion (issue 19 item 2). */
+  signature?: SignatureInput | undefined;
+};
+
+/** The caller's undecided task on the request's current node, or the refusal (403 not an approver, 409 too late). */
+async function currentTask(tx: DbOrTx, req: RequestRow, me: string) {
+  const mine = await tx
+    .select()
+    .from(approvalTasks)
+    .where(and(eq(approvalTasks.requestId, req.id), eq(approvalTasks.approverId, me)));
+  const task = mine.find((t) => t.round === req.round && t.nodeIndex === req.currentNode);
+  if (req.status !== 'pending' || !task) {
+    if (mine.length) throw new Problem('conflict', 'This approval no longer waits for your decision.');
+    throw new Problem('forbidden', 'Only the approvers of the current step may decide.');
+  }
+  if (task.decision !== null) throw new Problem('conflict', 'You already decided.');
+  return task;
+}
+
+/** A sign-off step needs an opinion and a signature; any other step takes no signature (issue 19 item 2). */
+function checkSignOff(node: FlowNode, comment: string | null, signature: SignatureInput | undefined): void {
+  const errors: FieldError[] = [];
+  if (node.signOff) {
+    if (!comment) errors.push({ path: 'comment', code: 'required', message: 'A sign-off step needs an opinion' });
+    if (!signature) errors.push({ path: 'signature', code: 'required', message: 'A sign-off step needs a signature' });
+  } else if (signature) {
+    errors.push({ path: 'signature', code: 'invalid-value', message: 'This step is not a sign-off step' });
+  }
+  if (errors.length) throw new Problem('validation', 'Sign off with an opinion and a signature.', { errors });
+}
 
 /**
  * One approver's decision on the current node (R5): race-safe, and the last approval delivers in the same transaction.
+ * On a sign-off step the signature is checked (and a drawn one's PNG stored) before the transaction, once the caller
+ * is known to be an approver of that step; it is written with the decision, or its bytes removed if the decision
+ * fails.
  */
 export async function decide(
   db: Db,
@@ -195,6 +239,7 @@ export async function decide(
   id: string,
   input: DecisionInput,
   info: RequestInfo,
+  blobs?: BlobStore,
 ): Promise<RequestRow> {
   if (actor.kind !== 'member') throw new Problem('forbidden', 'Approvals are decided by members.');
   const comment = input.comment?.trim() || null;
@@ -204,18 +249,35 @@ export async function decide(
     });
   }
   const me = actor.subject.id;
+  // Who may sign is settled first: a stranger's signature is refused as a stranger, never stored.
+  const seen = await requestRow(db, id);
+  await currentTask(db, seen, me);
+  checkSignOff(seen.flow.nodes[seen.currentNode]!, comment, input.signature);
+  if (input.signature && !blobs) throw new Error('decide: a signature needs the blob store');
+  const signature = input.signature ? await prepareSignature(blobs!, input.signature) : null;
+  try {
+    return await decideNow(db, actor, me, id, { ...input, comment }, info, signature);
+  } catch (e) {
+    await discardSignature(blobs!, signature);
+    throw e;
+  }
+}
+
+async function decideNow(
+  db: Db,
+  actor: Actor,
+  me: string,
+  id: string,
+  input: DecisionInput & { comment: string | null },
+  info: RequestInfo,
+  signature: PreparedSignature | null,
+): Promise<RequestRow> {
+  const { comment } = input;
   return db.transaction(async (tx) => {
     const req = await requestRow(tx, id);
-    const mine = await tx
-      .select()
-      .from(approvalTasks)
-      .where(and(eq(approvalTasks.requestId, id), eq(approvalTasks.approverId, me)));
-    const task = mine.find((t) => t.round === req.round && t.nodeIndex === req.currentNode);
-    if (req.status !== 'pending' || !task) {
-      if (mine.length) throw new Problem('conflict', 'This approval no longer waits for your decision.');
-      throw new Problem('forbidden', 'Only the approvers of the current step may decide.');
-    }
-    if (task.decision !== null) throw new Problem('conflict', 'You already decided.');
+    const task = await currentTask(tx, req, me);
+    // The step may have moved on since the check above: the one now current decides what is needed.
+    checkSignOff(req.flow.nodes[req.currentNode]!, comment, signature ? input.signature : undefined);
     const [message] = await tx
       .select({ deletedAt: messages.deletedAt })
       .from(messages)
@@ -228,15 +290,18 @@ export async function decide(
       .set({ decision, comment, decidedAt: t })
       .where(and(eq(approvalTasks.id, task.id), isNull(approvalTasks.decision)));
     if (Number(marked.rowsAffected) !== 1) throw new Problem('conflict', 'You already decided.');
+    if (signature) await insertSignature(tx, signature, task);
+    // The audit trail names the signature (its id and kind, a typed name), never its bytes.
+    const signed = signature ? { signature: signatureInfo(signature) } : {};
     const node = req.flow.nodes[req.currentNode]!;
     let after: RequestRow = req;
     if (decision === 'rejected') {
       await moveRequest(tx, req, { status: 'rejected' });
       after = { ...req, status: 'rejected' };
       await tx.update(messages).set({ status: 'rejected', updatedAt: t }).where(eq(messages.id, req.messageId));
-      await record(tx, actor, req, 'reject', { node: req.currentNode, nodeName: node.name, comment }, info);
+      await record(tx, actor, req, 'reject', { node: req.currentNode, nodeName: node.name, comment, ...signed }, info);
     } else {
-      await record(tx, actor, req, 'approve', { node: req.currentNode, nodeName: node.name, comment }, info);
+      await record(tx, actor, req, 'approve', { node: req.currentNode, nodeName: node.name, comment, ...signed }, info);
       // Approvers disabled since the node began no longer hold it up (a disabled member cannot decide).
       const [open] = await tx
         .select({ n: sql<number>`count(*)` })

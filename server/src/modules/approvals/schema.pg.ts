@@ -3,7 +3,7 @@ import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { int, jsonText } from '../../db/pg-columns.js';
 import { messages } from '../messages/schema.pg.js';
 import type { FlowConditions, FlowNode, FlowSnapshot } from './schema.js';
-import { DECISIONS, REQUEST_STATUSES, SELF_APPROVAL } from './schema.js';
+import { DECISIONS, REQUEST_STATUSES, SELF_APPROVAL, SIGNATURE_KINDS } from './schema.js';
 
 export const approvalFlows = pgTable(
   'approval_flows',
@@ -62,5 +62,31 @@ export const approvalTasks = pgTable(
   (t) => [
     uniqueIndex('approval_tasks_idx').on(t.requestId, t.round, t.nodeIndex, t.approverId),
     index('approval_tasks_queue_idx').on(t.approverId, t.decision),
+  ],
+);
+
+export const approvalSignatures = pgTable(
+  'approval_signatures',
+  {
+    id: text().primaryKey(),
+    taskId: text()
+      .notNull()
+      .references(() => approvalTasks.id, { onDelete: 'cascade' }),
+    requestId: text()
+      .notNull()
+      .references(() => approvalRequests.id, { onDelete: 'cascade' }),
+    signerId: text().notNull(),
+    kind: text({ enum: SIGNATURE_KINDS }).notNull(),
+    typedName: text(),
+    blobKey: text(),
+    size: int(),
+    sha256: text(),
+    width: int(),
+    height: int(),
+    createdAt: int().notNull(),
+  },
+  (t) => [
+    uniqueIndex('approval_signatures_task_idx').on(t.taskId),
+    index('approval_signatures_request_idx').on(t.requestId),
   ],
 );

@@ -7,6 +7,9 @@ export type SelfApproval = (typeof SELF_APPROVAL)[number];
 export const REQUEST_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn', 'stuck'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export const DECISIONS = ['approved', 'rejected'] as const;
+/** A signature drawn on the pad (a PNG in the blob store) or typed as a name by a keyboard user (issue 19 item 2). */
+export const SIGNATURE_KINDS = ['drawn', 'typed'] as const;
+export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
 export type Decision = (typeof DECISIONS)[number];
 
 /** When a flow applies (docs/api.md "Approvals"); an absent condition holds for any message. */
@@ -26,7 +29,14 @@ export type ApproverRule =
   | { kind: 'department-head-up'; levels: number }
   | { kind: 'role'; roleId: string; inSenderDepartment?: boolean | undefined };
 
-export type FlowNode = { name: string; approvers: ApproverRule; method: (typeof METHODS)[number]; cc: string[] };
+/** `signOff` (签批, issue 19 item 2): each decision on the step needs an opinion and the approver's signature. */
+export type FlowNode = {
+  name: string;
+  approvers: ApproverRule;
+  method: (typeof METHODS)[number];
+  cc: string[];
+  signOff?: boolean | undefined;
+};
 
 /** Why a flow applied, one per condition that held: a code with its parameters, put into words by the widgets. */
 export const MATCH_REASONS = [
@@ -117,5 +127,35 @@ export const approvalTasks = sqliteTable(
   (t) => [
     uniqueIndex('approval_tasks_idx').on(t.requestId, t.round, t.nodeIndex, t.approverId),
     index('approval_tasks_queue_idx').on(t.approverId, t.decision),
+  ],
+);
+
+/**
+ * The signature of one decision on a sign-off step (签批, issue 19 item 2): a drawn PNG kept in the blob store like an
+ * attachment (`blobKey`, `size`, `sha256`, checked dimensions), or a typed name (`typedName`). Never inlined in lists.
+ */
+export const approvalSignatures = sqliteTable(
+  'approval_signatures',
+  {
+    id: text().primaryKey(),
+    taskId: text()
+      .notNull()
+      .references(() => approvalTasks.id, { onDelete: 'cascade' }),
+    requestId: text()
+      .notNull()
+      .references(() => approvalRequests.id, { onDelete: 'cascade' }),
+    signerId: text().notNull(),
+    kind: text({ enum: SIGNATURE_KINDS }).notNull(),
+    typedName: text(),
+    blobKey: text(),
+    size: integer(),
+    sha256: text(),
+    width: integer(),
+    height: integer(),
+    createdAt: integer().notNull(),
+  },
+  (t) => [
+    uniqueIndex('approval_signatures_task_idx').on(t.taskId),
+    index('approval_signatures_request_idx').on(t.requestId),
   ],
 );

@@ -12,6 +12,7 @@ import { members } from '../org/schema.js';
 import { messagingSettings } from '../settings/service.js';
 import { requestRow, type RequestRow } from './run.js';
 import { mayView } from './visibility.js';
+import { signaturesOfTasks, type SignatureInfo } from './signature.js';
 import { approvalRequests, approvalTasks } from './schema.js';
 
 const memberId = (actor: Actor) => (actor.kind === 'member' ? actor.subject.id : null);
@@ -81,6 +82,10 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
             message.senderId,
           )
         ).total;
+  const signatures = await signaturesOfTasks(
+    db,
+    tasks.map((t) => t.id),
+  );
   const peopleIds = [
     ...new Set([...tasks.map((t) => t.approverId), ...trail.flatMap((h) => (h.actorId ? [h.actorId] : []))]),
   ];
@@ -116,6 +121,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
     return {
       name: node.name,
       method: node.method,
+      signOff: node.signOff === true,
       status,
       approvers: mine.map((t) => ({
         id: t.approverId,
@@ -123,6 +129,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
         decision: t.decision,
         comment: t.comment,
         decidedAt: t.decidedAt,
+        signature: signatures.get(t.id) ?? null,
       })),
     };
   });
@@ -151,7 +158,13 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
     },
     nodes,
     history: trail.map((h) => {
-      const after = (h.after ?? {}) as { round?: number; comment?: string | null; node?: number; reason?: string };
+      const after = (h.after ?? {}) as {
+        round?: number;
+        comment?: string | null;
+        node?: number;
+        reason?: string;
+        signature?: SignatureInfo;
+      };
       return {
         round: after.round ?? 1,
         at: h.at,
@@ -160,6 +173,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
         node: after.node ?? null,
         reason: after.reason ?? null,
         actor: h.actorId ? { id: h.actorId, name: names.get(h.actorId) ?? '' } : null,
+        signature: after.signature ?? null,
       };
     }),
     can: {
