@@ -146,7 +146,7 @@ test('R11/R13: select two messages, tag them 项目A from the batch bar, find th
   assert.equal(await inbox().getByRole('option').count(), 2);
 });
 
-test('issue 19 #9: in Sent, 李四 selects what she sent, archives it to Sent › Archived, stars it and moves it back', async () => {
+test('issue 19 #9: in Sent, 李四 archives what she sent to Sent › Archived, stars it and moves it back', async () => {
   const subject = `周报已发出 ${Date.now() % 100000}`;
   await li.call(
     'POST',

@@ -10,7 +10,8 @@ import { $, $$, ignoreResizeObserverLoop, mountInbox, until } from '../testing/m
 
 const mount = (locale = 'en') =>
   mountInbox<HeraldInbox>(
-    html`<herald-inbox locale=${locale} view="sent" style="--herald-inbox-height: 30rem; width: 1100px"></herald-inbox>`,
+    html`<herald-inbox locale=${locale} view="sent" style="--herald-inbox-height: 30rem; width: 1100px"
+    ></herald-inbox>`,
     {},
   );
 const rows = (el: HeraldInbox) => [
