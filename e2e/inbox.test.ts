@@ -12,6 +12,7 @@ let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
 let page: Page;
 let li: ApiSession;
+let wangId: string; // 王五 (E1003), to whom 李四 sends in the Sent step (issue 19 #9)
 const NOTICE = `关于年会报名的通知 ${Date.now() % 100000}`;
 
 before(async () => {
@@ -23,6 +24,9 @@ before(async () => {
   });
   const liId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四, 前端组
   li = await apiSession(herald.url, 'E1002', 'Blue-River-2026!');
+  wangId = (
+    await admin.call<{ items: Array<{ id: string; employeeNo: string }> }>('GET', '/members?q=E1003')
+  ).items.find((m) => m.employeeNo === 'E1003')!.id;
   page = await intranetAs(browser, herald.url, 'E1002', 'Blue-River-2026!');
   // A company notice that asks for a receipt (S2), sent while 李四's inbox is open: it arrives live.
   await page.locator('herald-inbox').getByRole('option').first().waitFor();
@@ -140,4 +144,41 @@ test('R11/R13: select two messages, tag them 项目A from the batch bar, find th
     .click();
   for (const subject of subjects) await row(subject).waitFor();
   assert.equal(await inbox().getByRole('option').count(), 2);
+});
+
+test('issue 19 #9: in Sent, 李四 archives what she sent to Sent › Archived, stars it and moves it back', async () => {
+  const subject = `周报已发出 ${Date.now() % 100000}`;
+  await li.call(
+    'POST',
+    '/messages',
+    {
+      kind: 'internal',
+      subject,
+      audience: [{ kind: 'member', targetId: wangId }],
+      body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '本周进展见附件。' }] }] },
+    },
+    { 'idempotency-key': `e2e-sent-${Date.now()}` },
+  );
+  const sent = async (query = '') =>
+    (
+      await li.call<{
+        items: Array<{ message: { id: string; subject: string }; state: { starredAt: number | null } }>;
+      }>('GET', `/sent${query}`)
+    ).items.find((i) => i.message.subject === subject);
+  await inbox().getByRole('button', { name: 'Sent' }).click();
+  await row(subject).locator('[data-check]').click();
+  await inbox().getByText('1 selected').waitFor();
+  await inbox().getByRole('toolbar', { name: 'Selected messages' }).getByRole('button', { name: 'Archive' }).click();
+  await row(subject).waitFor({ state: 'detached', timeout: 10_000 });
+  assert.ok(await sent('?archived=true'), 'archived by its sender on the server');
+  await inbox().getByRole('button', { name: 'Filters' }).click();
+  await inbox().getByRole('group', { name: 'Filters' }).getByRole('button', { name: 'Archived' }).click();
+  await row(subject).waitFor();
+  await row(subject).focus();
+  await page.keyboard.press('s');
+  await row(subject).getByRole('img', { name: 'Starred' }).waitFor();
+  assert.ok((await sent('?archived=true'))?.state.starredAt, 'starred on the server');
+  await page.keyboard.press('e'); // in Sent › Archived: back to Sent
+  await row(subject).waitFor({ state: 'detached', timeout: 10_000 });
+  assert.ok(await sent(), 'back in Sent');
 });

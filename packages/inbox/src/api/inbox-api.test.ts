@@ -39,6 +39,16 @@ describe('InboxApi and inbox state', () => {
       q: 'x',
       from: undefined,
       to: undefined,
+      tagId: undefined,
+      archived: undefined,
+    });
+    // Issue 19 #9: Sent › Archived and the sender's own tags.
+    expect(mailboxFilter('sent', 't1', { archived: true }, '')).to.deep.equal({
+      q: undefined,
+      from: undefined,
+      to: undefined,
+      tagId: 't1',
+      archived: true,
     });
   });
 

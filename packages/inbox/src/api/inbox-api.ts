@@ -34,11 +34,8 @@ export class InboxApi extends ApiBase {
   list = (filter: MailboxFilter, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
     this.call<MailboxPage>('GET', '/mailbox', { query: { ...filterQuery(filter), cursor, limit }, signal });
 
-  sent = (filter: Pick<MailboxFilter, 'q' | 'from' | 'to'>, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
-    this.call<SentPage>('GET', '/sent', {
-      query: { q: filter.q, from: filter.from, to: filter.to, cursor, limit },
-      signal,
-    });
+  sent = (filter: MailboxFilter, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
+    this.call<SentPage>('GET', '/sent', { query: { ...filterQuery(filter), cursor, limit }, signal });
 
   /** A sent message's receipt counts (the first, smallest page of its recipients; only `counts` is used). */
   receiptCounts = async (messageId: string) =>

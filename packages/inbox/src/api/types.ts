@@ -34,6 +34,8 @@ export interface MailboxFilter {
   from?: number;
   to?: number;
   q?: string;
+  /** The Sent view only (issue 19 #9): the sender's archived messages instead of the others. */
+  archived?: boolean;
 }
 
 /** `GET /sent`: what I sent, with receipt counts. */

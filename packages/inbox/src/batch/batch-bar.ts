@@ -6,6 +6,8 @@ import { renderTagOptions } from './tag-options.js';
 export interface BatchModel {
   i18n: LocalizeController;
   view: InboxView;
+  /** Sent › Archived (issue 19 #9): the sender's archived messages. */
+  archived?: boolean;
   /** Selected entries (or every matching one). */
   count: number;
   allMatching: boolean;
@@ -27,11 +29,14 @@ export interface BatchModel {
  * The bar over the list while entries are selected (R12; part of the inbox's lazy actions chunk, issue 16): what is
  * selected and what can be done to it. Two rows that
  * fit the list column (issue 23): the selection with "select all" and "clear", then one row of actions — mark read,
- * add a tag, archive, delete, and "More…" (mark unread, remove a tag, export).
+ * add a tag, archive, delete, and "More…" (mark unread, remove a tag, export). In the Sent view (issue 19 #9) the
+ * sender's actions only: add a tag, archive (or move back), and "More…" (star, remove a star, remove a tag).
  */
 export function renderBatchBar(m: BatchModel) {
   const { i18n } = m;
   const trash = m.view === 'trash';
+  // What one sent is never read, deleted or exported from here: its sender archives, stars and tags it.
+  const sent = m.view === 'sent';
   const onSelect = (run: (value: string) => void) => (e: Event) => {
     const select = e.target as HTMLSelectElement;
     const value = select.value;
@@ -72,7 +77,7 @@ export function renderBatchBar(m: BatchModel) {
         >${i18n.t('inbox.batch.clear')}</button>
     </div>
     <div class="actions">
-      ${button('read', 'inbox.batch.read')}
+      ${sent ? nothing : button('read', 'inbox.batch.read')}
       ${
         trash
           ? nothing
@@ -81,24 +86,26 @@ export function renderBatchBar(m: BatchModel) {
         <option value="">${i18n.t('inbox.batch.tag')}</option>${renderTagOptions(i18n, m.tags)}</select>`
       }
       ${
-        m.view === 'archived' || m.view === 'snoozed'
-          ? button('unarchive', 'inbox.batch.unarchive')
+        m.view === 'archived' || m.view === 'snoozed' || m.archived
+          ? button('unarchive', sent ? 'inbox.batch.unarchiveSent' : 'inbox.batch.unarchive')
           : trash
             ? nothing
             : button('archive', 'inbox.batch.archive')
       }
-      ${trash ? button('restore', 'inbox.batch.restore') : button('delete', 'inbox.batch.delete', true)}
+      ${
+        trash ? button('restore', 'inbox.batch.restore') : sent ? nothing : button('delete', 'inbox.batch.delete', true)
+      }
       <select class="small" data-action="more" aria-label=${i18n.t('inbox.batch.more')} ?disabled=${m.busy}
         @change=${onSelect(more)}>
         <option value="">${i18n.t('inbox.batch.more')}</option>
-        <option value="unread">${i18n.t('inbox.batch.unread')}</option>
+        ${sent ? nothing : html`<option value="unread">${i18n.t('inbox.batch.unread')}</option>`}
         ${
           trash
             ? nothing
             : html`<option value="star">${i18n.t('inbox.batch.star')}</option>
               <option value="unstar">${i18n.t('inbox.batch.unstar')}</option>`
         }
-        <option value="export">${i18n.t('inbox.batch.export')}</option>
+        ${sent ? nothing : html`<option value="export">${i18n.t('inbox.batch.export')}</option>`}
         ${trash ? nothing : renderTagOptions(i18n, m.tags, 'untag:', `${i18n.t('inbox.batch.untag')} `)}
       </select>
     </div>

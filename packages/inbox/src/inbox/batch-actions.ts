@@ -41,7 +41,12 @@ export async function undoBatch(ctx: InboxContext): Promise<void> {
   try {
     const result = await api.batch({ action: undo.action, messageIds: undo.ids });
     ctx.batchStatus = {
-      key: undo.action === 'unarchive' ? 'inbox.batch.unarchived' : 'inbox.batch.restored',
+      key:
+        undo.action !== 'unarchive'
+          ? 'inbox.batch.restored'
+          : ctx.view === 'sent'
+            ? 'inbox.batch.unarchivedSent'
+            : 'inbox.batch.unarchived',
       params: { count: result.changed },
     };
     await ctx.list?.refreshFirst();
@@ -60,7 +65,7 @@ const starState = (action: BatchAction) =>
 
 export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: string): Promise<void> {
   const { api } = ctx;
-  if (!api || !ctx.list || ctx.busy || ctx.view === 'sent') return;
+  if (!api || !ctx.list || ctx.busy) return;
   const { ids, all } = batchTargets(ctx);
   if (!ids.length && !all) return;
   if (action === 'delete' && !ctx.requestDelete(ids)) return;

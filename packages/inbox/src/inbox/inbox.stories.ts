@@ -76,3 +76,24 @@ export const Selection: Story = {
  * organisation tags to manage.
  */
 export const Portal: Story = { args: { asContact: true, count: 6, tags: [], locale: 'zh-CN' } };
+
+/**
+ * Issue 19 #9: senders manage what they sent — in Sent, two messages selected: the sender's batch bar (Add tag…,
+ * Archive, More… with Star), and the Filters' "Archived" toggle for Sent › Archived.
+ */
+export const SentSelection: Story = {
+  name: 'Sent: selection and the sender’s actions',
+  args: { view: 'sent' },
+  play: async ({ canvasElement }) => {
+    const el = await inboxReady(canvasElement);
+    const checks = [...el.shadowRoot!.querySelectorAll<HTMLElement>('lit-virtualizer [data-check]')].slice(0, 2);
+    for (const check of checks) check.click();
+  },
+};
+
+/** The same in Chinese (中文). */
+export const SentSelectionChinese: Story = {
+  ...SentSelection,
+  name: 'Sent: selection (中文)',
+  args: { view: 'sent', locale: 'zh-CN' },
+};

@@ -430,7 +430,7 @@ export class HeraldInbox extends HeraldPanel {
 
   protected selectTag(tag: Tag | null): void {
     this.tagId = tag?.id ?? null;
-    if (this.view === 'trash' || this.view === 'sent') this.view = 'inbox';
+    if (this.view === 'trash') this.view = 'inbox'; // Sent stays: the sender's own tags (issue 19 #9)
     this.openedId = null;
     this.reload();
   }

@@ -54,15 +54,15 @@ export function onKeydown(ctx: InboxContext, e: KeyboardEvent): void {
       toggleSelect(ctx, ctx.activeIndex, e.shiftKey || e.key === 'X');
       return;
     case 'e':
-    case 's': // issue 20: star or unstar
-      if (ctx.view === 'sent' || ctx.view === 'trash') return;
+    case 's': // issue 20: star or unstar; in Sent too (issue 19 #9)
+      if (ctx.view === 'trash') return;
       handled();
       void ctx
         .withActions()
         .then((part) =>
           e.key === 's'
             ? part?.toggleStar(ctx)
-            : part?.runBatch(ctx, ctx.view === 'archived' ? 'unarchive' : 'archive'),
+            : part?.runBatch(ctx, ctx.view === 'archived' || ctx.filter().archived ? 'unarchive' : 'archive'),
         );
       return;
     case '#':

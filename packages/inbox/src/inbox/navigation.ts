@@ -5,7 +5,7 @@ import type { InboxContext } from './context.js';
 
 export function toggleSelect(ctx: InboxContext, index: number, range = false): void {
   const row = ctx.rows[index];
-  if (!row || ctx.view === 'sent') return;
+  if (!row) return;
   if (range) ctx.selection.range(ctx.order, row.message.id);
   else ctx.selection.toggle(row.message.id);
   ctx.selectionVersion++;

@@ -53,6 +53,7 @@ export function renderBatch(ctx: InboxContext) {
         ? part.renderBatchBar({
             i18n,
             view: ctx.view,
+            archived: ctx.filter().archived,
             busy: ctx.busy,
             tags: ctx.tags,
             status,
@@ -128,17 +129,9 @@ export class InboxList {
     if (key !== this.rowRendererKey || this.tagMap !== this.rowRendererTags || !this.rowRendererFn) {
       const rowCtx = this.rowContext();
       const active = ctx.activeIndex,
-        opened = ctx.openedId,
-        selectable = ctx.view !== 'sent';
+        opened = ctx.openedId;
       this.rowRendererFn = (row, index) =>
-        renderRow(
-          row,
-          index,
-          index === active,
-          selectable && ctx.selection.has(row.message.id),
-          opened === row.message.id,
-          rowCtx,
-        );
+        renderRow(row, index, index === active, ctx.selection.has(row.message.id), opened === row.message.id, rowCtx);
       this.rowRendererKey = key;
       this.rowRendererTags = this.tagMap;
     }
@@ -197,7 +190,7 @@ export class InboxList {
             class="rows"
             scroller
             role="listbox"
-            aria-multiselectable=${ctx.view === 'sent' ? 'false' : 'true'}
+            aria-multiselectable="true"
             aria-label=${i18n.t(`inbox.view.${ctx.view}`)}
             aria-describedby="list-help"
             aria-busy=${list.more ? 'true' : 'false'}

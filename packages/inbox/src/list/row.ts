@@ -6,7 +6,7 @@ import type { InboxRow } from '../state/list-store.js';
 export interface RowContext {
   i18n: LocalizeController;
   tags: ReadonlyMap<string, Tag>;
-  /** Sent view: counts instead of a mailbox state, no selection. */
+  /** Sent view: to whom and counts; the sender's own archive, star and tags (issue 19 #9). */
   sent: boolean;
   /** The list spans folders (a search from the Inbox): archived entries say so. */
   showFolder?: boolean;
@@ -92,17 +92,12 @@ export function renderRow(
     id="row-${index}"
     data-index=${index}
     data-id=${message.id}
-    aria-selected=${ctx.sent ? (opened ? 'true' : 'false') : selected ? 'true' : 'false'}
+    aria-selected=${selected ? 'true' : 'false'}
     aria-posinset=${index + 1}
     aria-setsize=${ctx.total}
     tabindex=${active ? 0 : -1}
   >
-    ${
-      ctx.sent
-        ? nothing
-        : html`<span class="check" part="check" data-check aria-hidden="true"
-      >${selected ? '✓' : ''}</span>`
-    }
+    <span class="check" part="check" data-check aria-hidden="true">${selected ? '✓' : ''}</span>
     <span class="who">${who}</span>
     <span class="subject">
       ${flags.unread ? html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>` : nothing}

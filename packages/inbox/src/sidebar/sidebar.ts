@@ -151,7 +151,8 @@ export function renderSidebar(m: SidebarModel) {
     <ul class="views">
       ${VIEWS.map(
         ({ view, key }) => html`<li>
-        <button type="button" class="nav" part="view" aria-current=${m.view === view && !m.tagId ? 'page' : 'false'}
+        <button type="button" class="nav" part="view"
+          aria-current=${m.view === view && (!m.tagId || view === 'sent') ? 'page' : 'false'}
           @click=${() => m.onView(view)}>
           <span class="name">${i18n.t(key)}</span>
           ${

@@ -12,10 +12,12 @@ export interface InboxFilters {
   /** `YYYY-MM-DD`, local day. */
   fromDate?: string;
   toDate?: string;
+  /** Sent › Archived (issue 19 #9). */
+  archived?: boolean;
 }
 
 export type FilterName =
-  'unread' | 'priority' | 'needsConfirmation' | 'hasAttachments' | 'sender' | 'fromDate' | 'toDate';
+  'unread' | 'priority' | 'needsConfirmation' | 'hasAttachments' | 'sender' | 'fromDate' | 'toDate' | 'archived';
 
 /** Local midnight of a `YYYY-MM-DD` day in epoch ms (undefined when empty or not a date). */
 export function dayStart(day: string | undefined): number | undefined {
@@ -35,7 +37,7 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
   const toStart = dayStart(filters.toDate);
   const to = toStart === undefined ? undefined : toStart + 86_400_000;
   const query = q.trim() ? q.trim().slice(0, 200) : undefined;
-  if (view === 'sent') return { q: query, from, to };
+  if (view === 'sent') return { q: query, from, to, tagId: tagId ?? undefined, archived: filters.archived };
   const filter: MailboxFilter = {
     // A search from the Inbox looks in the inbox and the archive at once (issue 23); each hit says where it lives.
     // Starred is every folder's starred entries (issue 20).
@@ -66,6 +68,7 @@ export function activeFilters(filters: InboxFilters): FilterName[] {
   if (filters.senderId) names.push('sender');
   if (filters.fromDate) names.push('fromDate');
   if (filters.toDate) names.push('toDate');
+  if (filters.archived) names.push('archived');
   return names;
 }
 

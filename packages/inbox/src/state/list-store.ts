@@ -38,7 +38,7 @@ export function belongsTo(view: InboxView | 'all', state: MailboxState | undefin
   // Issue 20: a snoozed entry is archived until it comes back, shown in Snoozed rather than Archived.
   if (view === 'archived') return !!state.archivedAt && !state.snoozedUntil;
   if (view === 'snoozed') return !!state.snoozedUntil;
-  return view !== 'inbox' || !state.archivedAt;
+  return (view !== 'inbox' && view !== 'sent') || !state.archivedAt;
 }
 
 /**
@@ -50,6 +50,8 @@ export function createListStore(api: InboxApi, pageSize = 50) {
   let view: InboxView = 'inbox';
   let filter: MailboxFilter = {};
   let abort: AbortController | undefined;
+  // Sent › Archived (issue 19 #9) keeps the entries the Archived view keeps.
+  const listedAs = () => (filter.view === 'all' ? 'all' : view === 'sent' && filter.archived ? 'archived' : view);
 
   const fetchPage = async (cursor: string | null, signal: AbortSignal) => {
     if (view === 'sent') {
@@ -57,6 +59,8 @@ export function createListStore(api: InboxApi, pageSize = 50) {
       const rows: InboxRow[] = page.items.map((item) => ({
         message: sentMessageOf(item.message),
         counts: item.counts,
+        // Issue 19 #9: the sender's archive, star and tags; the rows read nothing else of a sent row's state.
+        state: item.state as MailboxState,
       }));
       return { rows, nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[], folders: null };
     }
@@ -166,7 +170,7 @@ export function createListStore(api: InboxApi, pageSize = 50) {
       const apply = (rows: InboxRow[]) =>
         rows
           .map((r) => (wanted.has(r.message.id) ? change(r) : r))
-          .filter((r) => !wanted.has(r.message.id) || belongsTo(filter.view === 'all' ? 'all' : view, r.state));
+          .filter((r) => !wanted.has(r.message.id) || belongsTo(listedAs(), r.state));
       const current = $list.get();
       const rows = apply(current.rows);
       const dropped = current.rows.length - rows.length;

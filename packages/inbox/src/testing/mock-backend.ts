@@ -159,7 +159,10 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       receiptRequired: i % 2 === 0,
     }),
     counts: { total: 10, read: (i * 3) % 11, confirmed: i % 2 === 0 ? i % 5 : 0 },
+    state: { archivedAt: null, starredAt: null, tagIds: [] },
   }));
+  /** Issue 19 #9: the sender's actions on what they sent (server: mailbox/sent-state.ts). */
+  const SENT_ACTIONS = ['archive', 'unarchive', 'star', 'unstar', 'tag', 'untag'];
   const calls: Array<{ method: string; path: string; query: URLSearchParams; body?: any }> = [];
   const exports: Array<{ body: any }> = [];
   let live: ReadableStreamDefaultController<Uint8Array> | undefined;
@@ -223,10 +226,16 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     entries.filter((e) => matches(e, f)).sort((a, b) => b.state.deliveredAt - a.state.deliveredAt);
 
   function applyBatch(input: BatchInput): Response {
+    const sentTargets =
+      'messageIds' in input && SENT_ACTIONS.includes(input.action)
+        ? sent.filter((s) => input.messageIds.includes(s.message.id))
+        : [];
     const targets =
       'filter' in input
         ? matching(input.filter)
-        : input.messageIds.map((id) => entries.find((e) => e.message.id === id));
+        : input.messageIds
+            .filter((id) => !sentTargets.some((s) => s.message.id === id))
+            .map((id) => entries.find((e) => e.message.id === id));
     if ('messageIds' in input) {
       const missing = targets.findIndex((t) => !t);
       if (missing >= 0)
@@ -274,7 +283,17 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       }
       if (JSON.stringify(s) !== before) changed++;
     }
-    return json({ action: input.action, matched: targets.length, changed });
+    for (const { state: s } of sentTargets) {
+      const before = JSON.stringify(s);
+      if (input.action === 'archive' || input.action === 'unarchive')
+        s.archivedAt = input.action === 'archive' ? (s.archivedAt ?? t) : null;
+      if (input.action === 'star' || input.action === 'unstar')
+        s.starredAt = input.action === 'star' ? (s.starredAt ?? t) : null;
+      if (input.action === 'tag') s.tagIds = [...new Set([...s.tagIds, input.tagId!])];
+      if (input.action === 'untag') s.tagIds = s.tagIds.filter((x) => x !== input.tagId);
+      if (JSON.stringify(s) !== before) changed++;
+    }
+    return json({ action: input.action, matched: targets.length + sentTargets.length, changed });
   }
 
   const unreadCount = () => {
@@ -349,7 +368,14 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     if (method === 'GET' && path === '/mailbox/unread-count') return json(unreadCount());
     if (method === 'GET' && path === '/sent') {
       const q = url.searchParams.get('q')?.toLowerCase();
-      const items = sent.filter((s) => !q || s.message.subject.toLowerCase().includes(q));
+      const archived = url.searchParams.get('archived') === 'true';
+      const tagId = url.searchParams.get('tagId');
+      const items = sent.filter(
+        (s) =>
+          (!q || s.message.subject.toLowerCase().includes(q)) &&
+          !!s.state.archivedAt === archived &&
+          (!tagId || s.state.tagIds.includes(tagId)),
+      );
       return json({ items, nextCursor: null });
     }
     if (method === 'POST' && path === '/mailbox/batch') {

@@ -1,6 +1,6 @@
 // The inbox's filter controls (R13) and the active filters as removable chips: part of its lazy actions chunk
 // (issue 16); the toolbar (search and the Filters button) is in the first load.
-import { html, nothing } from 'lit';
+import { html } from 'lit';
 import type { MessageKey } from '@herald/core';
 import type { FilterName, InboxFilters } from '../state/filters.js';
 import type { ToolbarModel } from './toolbar.js';
@@ -13,6 +13,7 @@ const CHIP_KEYS: Record<FilterName, MessageKey> = {
   sender: 'inbox.filter.sender',
   fromDate: 'inbox.filter.from',
   toDate: 'inbox.filter.to',
+  archived: 'inbox.filter.archivedSent',
 };
 
 function chipText(m: ToolbarModel, name: FilterName): string {
@@ -39,13 +40,14 @@ export function renderFilterPanel(m: ToolbarModel) {
   const { i18n, filters } = m;
   const set = (patch: Partial<InboxFilters>) => m.onFilters({ ...filters, ...patch });
   const toggle = (
-    name: 'unread' | 'needsConfirmation' | 'hasAttachments',
+    name: 'unread' | 'needsConfirmation' | 'hasAttachments' | 'archived',
     key: MessageKey,
   ) => html`<button type="button" class="toggle" aria-pressed=${filters[name] ? 'true' : 'false'}
     @click=${() => set({ [name]: !filters[name] || undefined })}>${i18n.t(key)}</button>`;
   return html`      ${
     m.sent
-      ? nothing
+      ? // Issue 19 #9: the sender's archived messages instead of the others.
+        toggle('archived', 'inbox.filter.archivedSent')
       : html`
         ${toggle('unread', 'inbox.filter.unread')}
         ${toggle('needsConfirmation', 'inbox.filter.needsConfirmation')}

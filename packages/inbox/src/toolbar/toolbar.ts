@@ -22,7 +22,8 @@ export interface ToolbarModel {
 /** Search, the filter controls (R13) and the active filters as removable chips. */
 export function renderToolbar(m: ToolbarModel) {
   const { i18n, filters } = m;
-  const chips = activeFilters(filters).filter((n) => !m.sent || n === 'fromDate' || n === 'toDate');
+  // The Sent view knows dates and its Archived filter (issue 19 #9); the others know every filter but that one.
+  const chips = activeFilters(filters).filter((n) => (m.sent ? /Date|arc/.test(n) : n !== 'archived'));
   return html`<div part="toolbar" class="toolbar">
     <div class="search-row">
       <input type="search" part="search" class="search" maxlength="200" .value=${m.q}

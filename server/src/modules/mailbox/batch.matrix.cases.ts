@@ -26,4 +26,12 @@ export const cases = defineCases([
     body: { filter: { view: 'all' } },
     allowed: ALL,
   },
+  // Issue 19 #9: senders manage what they sent. Each caller's own Sent list and its filters; that a sender cannot
+  // touch another's sent message is a `400 not-in-mailbox` (sent-state.test.ts), not a 403/404 this matrix expresses.
+  {
+    name: "one's own archived, starred sent messages (issue 19)",
+    method: 'GET',
+    path: () => '/api/v1/sent?archived=true&starred=true',
+    allowed: ALL,
+  },
 ]);

@@ -9,6 +9,7 @@ import { publishEvent } from '../live/service.js';
 import { usableTag } from '../tags/service.js';
 import { TRASH_KEEP_MS } from './query.js';
 import { mailbox } from './schema.js';
+import { applySentAction, isSentAction, sentOnlyIds } from './sent-state.js';
 
 export const BATCH_ACTIONS = [
   'read',
@@ -51,12 +52,14 @@ const eligibleWhere = (eligibility: Eligibility, t: number) => {
  * The message ids a selection names, in the caller's mailbox and eligible, deduplicated, in the given order.
  * An explicit id that is not eligible → `400 validation` (`messageIds.N`, `not-in-mailbox`); a filter matching
  * more than 1,000 → `422 batch-too-large` with `count`. Entries of messages deleted by their sender are gone.
+ * Ids in `elsewhere` (the caller's own sent messages, issue 19 #9) are acted on apart: neither errors nor returned.
  */
 export async function resolveSelection(
   db: DbOrTx,
   ownerId: string,
   selection: Selection,
   eligibility: Eligibility,
+  elsewhere: ReadonlySet<string> = new Set(),
 ): Promise<string[]> {
   const t = now();
   if ('match' in selection) {
@@ -84,12 +87,12 @@ export async function resolveSelection(
   const found = new Set(rows.map((r) => r.id));
   const errors: FieldError[] = [];
   selection.messageIds.forEach((id, i) => {
-    if (!found.has(id))
+    if (!found.has(id) && !elsewhere.has(id))
       errors.push({ path: `messageIds.${i}`, code: 'not-in-mailbox', message: 'Not in your mailbox.' });
   });
   if (errors.length)
     throw new Problem('validation', 'Some entries are not in your mailbox; nothing was changed.', { errors });
-  return unique;
+  return unique.filter((id) => found.has(id));
 }
 
 const eligibilityOf = (action: BatchAction): Eligibility => (action === 'restore' ? 'live-or-trash' : 'live');
@@ -116,8 +119,13 @@ export async function runBatch(
   return db.transaction(async (tx) => {
     const tag =
       input.tagId && (action === 'tag' || action === 'untag') ? await usableTag(tx, actor, input.tagId) : null;
-    const ids = await resolveSelection(tx, ownerId, input.selection, eligibilityOf(action));
-    if (!ids.length) return { action, matched: 0, changed: 0 };
+    // Issue 19 #9: the caller's own sent messages they did not receive take the sender's actions (sent-state.ts).
+    const sentIds =
+      'messageIds' in input.selection && isSentAction(action)
+        ? await sentOnlyIds(tx, ownerId, input.selection.messageIds)
+        : new Set<string>();
+    const ids = await resolveSelection(tx, ownerId, input.selection, eligibilityOf(action), sentIds);
+    if (!ids.length && !sentIds.size) return { action, matched: 0, changed: 0 };
     const t = now();
     const mine = and(eq(mailbox.ownerId, ownerId), inArray(mailbox.messageId, ids));
     const returning = { messageId: mailbox.messageId };
@@ -221,6 +229,7 @@ export async function runBatch(
         ).map((r) => r.id);
         break;
     }
+    changedIds.push(...(await applySentAction(tx, ownerId, action, [...sentIds], tag?.id ?? null, t)));
     if ((action === 'delete' || action === 'restore') && changedIds.length) {
       await recordAudit(tx, actor, {
         action: `mailbox.${action}`,
@@ -242,6 +251,6 @@ export async function runBatch(
         },
       );
     }
-    return { action, matched: ids.length, changed: changedIds.length };
+    return { action, matched: ids.length + sentIds.size, changed: changedIds.length };
   });
 }

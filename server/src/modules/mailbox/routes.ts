@@ -91,6 +91,13 @@ const SentPageSchema = z
       z.object({
         message: MessageSchema,
         counts: z.object({ total: z.number().int(), read: z.number().int(), confirmed: z.number().int() }),
+        state: z
+          .object({
+            archivedAt: z.number().int().nullable(),
+            starredAt: z.number().int().nullable(),
+            tagIds: z.array(z.string()),
+          })
+          .openapi('SentState', { description: "The sender's own archive, star and tags (issue 19 #9)" }),
       }),
     ),
     nextCursor: z.string().nullable(),

@@ -107,3 +107,16 @@ export const searchDocs = pgTable('search_docs', {
     .unique()
     .references(() => messages.id, { onDelete: 'cascade' }),
 });
+
+export const sentState = pgTable(
+  'sent_state',
+  {
+    senderId: text().notNull(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    archivedAt: int(),
+    starredAt: int(),
+  },
+  (t) => [primaryKey({ columns: [t.senderId, t.messageId] })],
+);

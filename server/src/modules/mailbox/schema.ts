@@ -125,3 +125,22 @@ export const searchDocs = sqliteTable('search_docs', {
     .unique()
     .references(() => messages.id, { onDelete: 'cascade' }),
 });
+
+/**
+ * Issue 19 #9: a sender's own state on a message they sent and did not receive (archived, starred), created on the
+ * first archive or star from the Sent view — never on send, so sending writes nothing more for a state that is set
+ * rarely. A message the sender also received (sent to oneself) keeps its one state on the sender's mailbox entry
+ * instead, and a sender's tags are `mailbox_tags` rows of theirs in both cases (docs/architecture.md "Sent state").
+ */
+export const sentState = sqliteTable(
+  'sent_state',
+  {
+    senderId: text().notNull(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    archivedAt: integer(),
+    starredAt: integer(),
+  },
+  (t) => [primaryKey({ columns: [t.senderId, t.messageId] })],
+);

@@ -8,11 +8,24 @@ import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { messagingSettings } from '../settings/service.js';
 import { OWN_SUBJECT, searchTerms, SearchText } from './query.js';
+import { sentStates, sentStateWhere } from './sent-state.js';
 
 export const SentQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
   from: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent at or after (epoch ms)' }),
   to: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent before (epoch ms)' }),
+  // Issue 19 #9: the sender's own state (sent-state.ts).
+  archived: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'true: only the ones the caller archived; else those not archived (the default)' }),
+  starred: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({ description: 'true: only the starred ones' }),
+  tagId: z.string().min(1).max(64).optional().openapi({ description: 'Only those the caller tagged with this tag' }),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -34,9 +47,11 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
   );
 }
 
+type SentFilter = Pick<SentQuery, 'q' | 'from' | 'to' | 'archived' | 'starred' | 'tagId'>;
+
 /** The conditions of the sender's list: own, not deleted, sent between `from` and `to`, every term of `q` found. */
-function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>): SQL[] {
-  const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
+function sentWhere(senderId: string, query: SentFilter): SQL[] {
+  const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`, ...sentStateWhere(senderId, query)];
   if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
   if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
   for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
@@ -47,12 +62,7 @@ function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>
 }
 
 /** How many of the sender's messages `GET /sent` would list for this query, counted up to `cap`. */
-export async function countSent(
-  db: DbOrTx,
-  senderId: string,
-  query: Pick<SentQuery, 'q' | 'from' | 'to'>,
-  cap: number,
-): Promise<number> {
+export async function countSent(db: DbOrTx, senderId: string, query: SentFilter, cap: number): Promise<number> {
   const [row] = await db.all<{ n: number }>(
     sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)}
       limit ${cap})`,
@@ -78,10 +88,11 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
     limit ${query.limit + 1}`);
   const page = keys.slice(0, query.limit);
   const ids = page.map((k) => k.id);
-  const [rows, totals, settings] = await Promise.all([
+  const [rows, totals, settings, states] = await Promise.all([
     ids.length ? db.select().from(messages).where(inArray(messages.id, ids)) : [],
     receiptTotals(db, ids),
     messagingSettings(db),
+    sentStates(db, senderId, ids),
   ]);
   const byId = new Map(rows.map((m) => [m.id, m]));
   const accesses: MessageAccess[] = ids.flatMap((id) => {
@@ -91,7 +102,11 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
   const views = await messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 });
   const last = page[page.length - 1];
   return {
-    items: views.map((message) => ({ message, counts: totals.get(message.id) ?? { total: 0, read: 0, confirmed: 0 } })),
+    items: views.map((message) => ({
+      message,
+      counts: totals.get(message.id) ?? { total: 0, read: 0, confirmed: 0 },
+      state: states.get(message.id) ?? { archivedAt: null, starredAt: null, tagIds: [] },
+    })),
     nextCursor: keys.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
   };
 }
