@@ -119,6 +119,14 @@ try {
     audience: [{ kind: 'member', targetId: ids.E1003 }],
   });
 
+  const mentionBody = JSON.stringify({
+    ...JSON.parse(sendBody),
+    body: {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: ids.E1003, label: '王五' } }] }],
+    },
+  });
+
   /** One route: its path and how it is called (headers, body), the same in process and over HTTP. */
   type Route = {
     name: string;
@@ -158,6 +166,20 @@ try {
         'x-csrf-token': member.csrf,
         'content-type': 'application/json',
         'content-length': String(Buffer.byteLength(sendBody)),
+      },
+    },
+    // Issue 19 #3: the same send whose body mentions its recipient (the name look-up and the one flagging UPDATE).
+    {
+      name: 'POST /messages, 1 recipient mentioned (cookie)',
+      app,
+      path: '/api/v1/messages',
+      method: 'POST',
+      body: mentionBody,
+      headers: {
+        ...cookie,
+        'x-csrf-token': member.csrf,
+        'content-type': 'application/json',
+        'content-length': String(Buffer.byteLength(mentionBody)),
       },
     },
     // Opening and resuming a live stream, and the 5,000-stream part: added by the live fan-out work (issue 15).

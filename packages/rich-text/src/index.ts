@@ -24,6 +24,7 @@ export {
 export { LINK_SCHEMES, safeHref } from './hrefs.js';
 export { checkLink, isLookalikeHost, type LinkCheck, type LinkErrorCode, type LinkPolicy } from './links.js';
 export { plainTextOf, previewOf, PREVIEW_CHARS } from './plain-text.js';
+export { mentionsOf, type MentionRef } from './mentions.js';
 export { MAX_DEPTH, own, ownArray, ownString } from './own.js';
 export { isAllowedHref, normalizeHref, toRichDoc } from './document.js';
 export { emptyDoc, isEmptyDoc } from './empty.js';

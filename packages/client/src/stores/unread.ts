@@ -2,10 +2,12 @@ import { atom, type ReadableAtom } from 'nanostores';
 import type { HeraldClient } from '../client.js';
 import { signedInSubject, type SessionState } from './session.js';
 
-/** `GET /mailbox/unread-count`: unread entries of the inbox view and how many of them are urgent. */
+/** `GET /mailbox/unread-count`: unread entries of the inbox view, how many are urgent and how many mention you. */
 export interface UnreadState {
   unread: number;
   urgent: number;
+  /** Issue 19 #3: unread inbox entries that mention the signed-in member (the sidebar's Mentions count). */
+  mentions: number;
 }
 
 export interface UnreadStore {
@@ -32,7 +34,7 @@ const once = (fn: () => void) => {
 };
 
 export function createUnreadStore(client: HeraldClient): UnreadStore {
-  const $unread = atom<UnreadState>({ unread: 0, urgent: 0 });
+  const $unread = atom<UnreadState>({ unread: 0, urgent: 0, mentions: 0 });
   let signedIn: string | undefined; // who the count is of
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -46,9 +48,14 @@ export function createUnreadStore(client: HeraldClient): UnreadStore {
       });
       if (!response.ok || mine !== generation) return;
       const body = (await response.json()) as Partial<UnreadState>;
-      const next = { unread: Number(body.unread) || 0, urgent: Number(body.urgent) || 0 };
+      const next = {
+        unread: Number(body.unread) || 0,
+        urgent: Number(body.urgent) || 0,
+        mentions: Number(body.mentions) || 0,
+      };
       const current = $unread.get();
-      if (next.unread !== current.unread || next.urgent !== current.urgent) $unread.set(next);
+      if (next.unread !== current.unread || next.urgent !== current.urgent || next.mentions !== current.mentions)
+        $unread.set(next);
     } catch {
       /* offline: keep the last count */
     }
@@ -71,7 +78,7 @@ export function createUnreadStore(client: HeraldClient): UnreadStore {
           if (now === signedIn) return;
           signedIn = now;
           generation++;
-          $unread.set({ unread: 0, urgent: 0 });
+          $unread.set({ unread: 0, urgent: 0, mentions: 0 });
           if (now) void refresh();
         }),
         ...UNREAD_EVENTS.map((type) => client.live.on(type, soon)),

@@ -29,8 +29,12 @@ export class ComposerApi extends ApiBase {
       })
     ).items;
 
-  audience = (kind: MessageKind, audience: AudienceEntry[], signal?: AbortSignal) =>
-    this.call<AudienceCount>('POST', '/messages/audience', { json: { kind, audience }, signal });
+  /** `mentions` (issue 19 #3): member ids the body mentions, answered in `unreachedMentions`. */
+  audience = (kind: MessageKind, audience: AudienceEntry[], signal?: AbortSignal, mentions?: string[]) =>
+    this.call<AudienceCount>('POST', '/messages/audience', {
+      json: mentions ? { kind, audience, mentions } : { kind, audience },
+      signal,
+    });
 
   send = (input: SendInput, idempotencyKey: string) =>
     this.call<Message>('POST', '/messages', { json: input, headers: { 'Idempotency-Key': idempotencyKey } });

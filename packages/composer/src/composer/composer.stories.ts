@@ -123,3 +123,21 @@ export const SaveAsTemplate: Story = {
 
 /** A member without any send permission. */
 export const NoPermission: Story = { args: { permissions: ['data.view'] } };
+
+/** Issue 19 #3: the draft also mentions Alice Chen, who is not a recipient: the warning, with "Add as recipient". */
+export const MentionWarning: Story = {
+  name: 'Mention of a non-recipient',
+  render: (args) => {
+    const [draft] = filledDraft();
+    const body = structuredClone(draft!.data.body);
+    body.content.unshift({
+      type: 'paragraph',
+      content: [{ type: 'mention', attrs: { id: 'm-E1004', label: 'Alice Chen' } }],
+    });
+    const drafts = [{ ...draft!, data: { ...draft!.data, body } }];
+    return composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts });
+  },
+  play: async ({ canvasElement }) => {
+    await ready(canvasElement);
+  },
+};

@@ -11,6 +11,7 @@ import {
 } from '@herald/core';
 import type { MessageTemplate } from '../api/types.js';
 import type { TemplatesController } from '../templates/templates.js';
+import type { MentionsController } from '../mentions/mentions.js';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
@@ -45,6 +46,12 @@ import '@herald/rich-text-editor/define';
 const loadTemplates = once(() => import('../templates/templates.js'));
 /** Their strings: the loaders come with the chunk (so that no first render is counted as waiting for them). */
 let templateStrings: StringCatalogue | undefined;
+
+/** The mention warning (issue 19 #3): its own chunk, loaded once the body first mentions someone. */
+const loadMentions = once(() => import('../mentions/mentions.js'));
+let mentionStrings: StringCatalogue | undefined;
+/** Whether a body holds a mention, without loading the chunk that reads it. */
+const hasMention = (body: unknown) => JSON.stringify(body).includes('"type":"mention"');
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
@@ -108,6 +115,8 @@ export class HeraldComposer extends HeraldPanel {
   @state() private draftId: string | null = null;
   /** The template dialogs, once their chunk has loaded (issue 19). */
   private templates?: TemplatesController;
+  /** The mention warning, once the body has mentioned someone (issue 19 #3). */
+  private mentions?: MentionsController;
 
   private initializedFor?: string;
   private idempotencyKey = newKey();
@@ -136,6 +145,7 @@ export class HeraldComposer extends HeraldPanel {
     from: () => this.herald.session.me?.subject?.name ?? '',
     sending: () => this.sending,
     send: () => void this.send(),
+    mentionWarning: () => this.mentions?.render(false),
   });
 
   /** The kinds the signed-in member may send. */
@@ -202,6 +212,26 @@ export class HeraldComposer extends HeraldPanel {
     }
     this.preview.sync();
     this.templates?.sync();
+    if (changed.has('s')) void this.checkMentions();
+  }
+
+  // Mentions (issue 19 #3) -----------------------------------------------------------------------------------
+
+  private async checkMentions(): Promise<void> {
+    if (!this.mentions) {
+      if (!hasMention(this.s.body)) return;
+      const chunk = await this.loadPart(loadMentions);
+      if (!chunk) return;
+      mentionStrings ??= defineCatalogue('composer-mentions', chunk.mentionStrings);
+      await this.i18n.use(mentionStrings);
+      this.mentions ??= new chunk.MentionsController(this, this.ctx, {
+        meId: () => this.herald.session.me?.subject?.id,
+        audience: () => audienceOf(this.s),
+        recount: () => this.recipients.scheduleCount(),
+        lit: { html, nothing },
+      });
+    }
+    this.mentions.check();
   }
 
   /** Settings and the newest draft, once per signed-in member. */
@@ -453,6 +483,7 @@ export class HeraldComposer extends HeraldPanel {
           .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''}
           @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}
             ></herald-rich-text-editor>
+        ${this.mentions?.render(true) ?? nothing}
         ${this.attachments.render()}
         ${renderProperties(this.ctx)}
         <div part="actions">

@@ -12,6 +12,8 @@ export interface PreviewActions {
   from(): string;
   sending(): boolean;
   send(): void;
+  /** Issue 19 #3: the warning about mentioned non-recipients (lazy: nothing until its chunk has loaded). */
+  mentionWarning?(): unknown;
 }
 
 /** Drives the composer's updates through `host.requestUpdate()`; the composer calls `sync()` after each update. */
@@ -116,6 +118,7 @@ export class PreviewController {
                     >${typeof count === 'number' ? plural('composer.recipients.people', count) : '…'}</span></li>`;
               })}
             </ul>
+            ${this.actions.mentionWarning?.() ?? nothing}
             <p class="preview-total"
               >${
                 p.count

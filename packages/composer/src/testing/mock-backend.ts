@@ -222,7 +222,13 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
       );
       if (errors.length) return problem(400, 'validation', { errors });
     }
-    if (method === 'POST' && path === '/messages/audience') return json(audience(body.audience));
+    if (method === 'POST' && path === '/messages/audience') {
+      // Issue 19 #3: 技术部 (d2) holds 张三; everyone else mentioned is reached only when picked.
+      const list = body.audience as AudienceEntry[];
+      const reached = (id: string) => list.some((e) => e.targetId === id || (e.targetId === 'd2' && id === 'm-E1001'));
+      const unreachedMentions = ((body.mentions ?? []) as string[]).filter((id) => !reached(id));
+      return json({ ...audience(list), unreachedMentions });
+    }
     if (method === 'POST' && path === '/messages') {
       const key = headers.get('idempotency-key');
       const earlier = sent.find((s) => s.key && s.key === key);

@@ -18,7 +18,7 @@ export type MessageSummary = MailboxEntry['message'];
 
 export type MailboxView = 'inbox' | 'archived' | 'trash' | 'all' | 'snoozed';
 /** The widget's views: the mailbox views plus the sender's "Sent", Starred (`all` + `starred`) and Snoozed. */
-export type InboxView = 'inbox' | 'sent' | 'archived' | 'trash' | 'starred' | 'snoozed';
+export type InboxView = 'inbox' | 'sent' | 'archived' | 'trash' | 'starred' | 'snoozed' | 'mentions';
 
 /** The listing's filter parameters (everything but cursor/limit); also the `filter` form of a batch. */
 export interface MailboxFilter {
@@ -27,6 +27,8 @@ export interface MailboxFilter {
   subtags?: boolean;
   unread?: boolean;
   starred?: boolean;
+  /** Issue 19 #3: only entries that mention the owner (the Mentions view is `all` + `mentioned`). */
+  mentioned?: boolean;
   priority?: 'urgent' | 'high';
   needsConfirmation?: boolean;
   hasAttachments?: boolean;

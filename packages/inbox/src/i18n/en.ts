@@ -22,6 +22,11 @@ export const en = {
   'inbox.empty.starred': 'Nothing starred.',
   'inbox.empty.snoozed': 'Nothing snoozed.',
   'inbox.unreadCount': '{count} unread',
+  // Issue 19 #3: mentions.
+  'inbox.view.mentions': 'Mentions',
+  'inbox.empty.mentions': 'Nobody has mentioned you.',
+  'inbox.mentionCount': '{count} unread mentioning you',
+  'inbox.mentionsYou': 'Mentions you',
   'inbox.tags.organisation': 'Organisation tags',
   'inbox.tags.personal': 'My tags',
   'inbox.tags.none': 'No tags yet.',

@@ -21,6 +21,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   'inbox.empty.starred': '没有加星标的消息。',
   'inbox.empty.snoozed': '没有稍后提醒的消息。',
   'inbox.unreadCount': '{count} 条未读',
+  // Issue 19 #3：提及。
+  'inbox.view.mentions': '提及我的',
+  'inbox.empty.mentions': '没有提及你的消息。',
+  'inbox.mentionCount': '{count} 条未读消息提及了你',
+  'inbox.mentionsYou': '提及了你',
   'inbox.tags.organisation': '组织标签',
   'inbox.tags.personal': '我的标签',
   'inbox.tags.none': '还没有标签。',

@@ -3,7 +3,7 @@ import { inboxHost, inboxReady, type StoryOptions } from '../testing/story-host.
 import { MANAGER } from '../testing/mock-backend.js';
 import '../define.js';
 
-type Args = Pick<StoryOptions, 'locale' | 'theme' | 'count' | 'view' | 'asContact' | 'tags'>;
+type Args = Pick<StoryOptions, 'locale' | 'theme' | 'count' | 'view' | 'asContact' | 'tags' | 'mentioned'>;
 type Story = StoryObj<Args>;
 
 export default {
@@ -97,3 +97,5 @@ export const SentSelectionChinese: Story = {
   name: 'Sent: selection (中文)',
   args: { view: 'sent', locale: 'zh-CN' },
 };
+/** Issue 19 #3: the Mentions view — what mentions you, each row marked "Mentions you", the unread count beside it. */
+export const Mentions: Story = { args: { view: 'mentions', mentioned: [0, 2, 4, 7] } };

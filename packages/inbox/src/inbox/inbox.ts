@@ -27,7 +27,7 @@ import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { inboxStrings } from '../i18n/index.js';
 
-const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash', 'starred', 'snoozed'];
+const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash', 'starred', 'snoozed', 'mentions'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
 
 /**
@@ -91,7 +91,7 @@ export class HeraldInbox extends HeraldPanel {
     void import('@herald/client/my-settings').then((m) => m.openMySettings(this));
   protected override readonly signedOutKey = 'common.signedOut' as const;
 
-  /** The view shown: `inbox`, `sent`, `archived`, `trash`, `starred` or `snoozed`. */
+  /** The view shown: `inbox`, `sent`, `archived`, `trash`, `starred`, `snoozed` or `mentions` (issue 19 #3). */
   @property({ reflect: true }) view: InboxView = 'inbox';
   /** Entries per page (1–200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
@@ -341,7 +341,7 @@ export class HeraldInbox extends HeraldPanel {
   }
 
   protected get unread(): UnreadState {
-    return this.unreadCtl?.value ?? { unread: 0, urgent: 0 };
+    return this.unreadCtl?.value ?? { unread: 0, urgent: 0, mentions: 0 };
   }
 
   /** The loaded entries' ids in list order (memoised per rows array: render and keyboard ask often). */
@@ -459,6 +459,7 @@ export class HeraldInbox extends HeraldPanel {
         tagId: this.tagId,
         unread: this.unread.unread,
         urgent: this.unread.urgent,
+        mentions: this.unread.mentions,
         trees: { organisation: tagTree(this.tags, 'organisation'), personal: tagTree(this.tags, 'personal') },
         expanded: this.expanded,
         manageOrganisation: managesOrganisationTags(me?.permissions as string[] | undefined),

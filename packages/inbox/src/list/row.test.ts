@@ -18,6 +18,7 @@ const row = (expired: boolean): InboxRow => ({
     deletedAt: null,
     starredAt: null,
     snoozedUntil: null,
+    mentioned: false,
     tagIds: [],
     pinned: false,
     needsConfirmation: false,

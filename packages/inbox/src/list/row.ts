@@ -102,6 +102,7 @@ export function renderRow(
     <span class="subject">
       ${flags.unread ? html`<span class="visually-hidden">${i18n.t('inbox.row.unread')}</span>` : nothing}
       ${state?.starredAt ? html`<span role="img" aria-label=${i18n.t('inbox.view.starred')}>★</span>` : nothing}
+      ${state?.mentioned ? html`<span class="badge" part="mention">${i18n.t('inbox.mentionsYou')}</span>` : nothing}
       ${
         message.priority !== 'normal'
           ? html`<span class="badge priority-${message.priority}" part="priority"

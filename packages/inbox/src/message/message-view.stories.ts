@@ -143,6 +143,7 @@ export const TaskLike = story({
         deletedAt: null,
         starredAt: null,
         snoozedUntil: null,
+        mentioned: false,
         tagIds: [],
         pinned: false,
         needsConfirmation: false,

@@ -19,6 +19,8 @@ export interface SidebarModel {
   tagId: string | null;
   unread: number;
   urgent: number;
+  /** Issue 19 #3: unread entries that mention the member, beside the Mentions view. */
+  mentions: number;
   trees: { organisation: TagNode[]; personal: TagNode[] };
   expanded: ReadonlySet<string>;
   manageOrganisation: boolean;
@@ -37,6 +39,7 @@ export interface SidebarModel {
 const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
   { view: 'inbox', key: 'inbox.view.inbox' },
   { view: 'starred', key: 'inbox.view.starred' },
+  { view: 'mentions', key: 'inbox.view.mentions' },
   { view: 'snoozed', key: 'inbox.view.snoozed' },
   { view: 'sent', key: 'inbox.view.sent' },
   { view: 'archived', key: 'inbox.view.archived' },
@@ -160,7 +163,10 @@ export function renderSidebar(m: SidebarModel) {
               ? html`<span class="count ${m.urgent ? 'urgent' : ''}"><span aria-hidden="true"
                 >${m.unread > 99 ? '99+' : i18n.number(m.unread)}</span><span class="visually-hidden"
                 >${i18n.t('inbox.unreadCount', { count: m.unread })}</span></span>`
-              : nothing
+              : view === 'mentions' && m.mentions
+                ? html`<span class="count"><span aria-hidden="true">${i18n.number(m.mentions)}</span
+                  ><span class="visually-hidden">${i18n.t('inbox.mentionCount', { count: m.mentions })}</span></span>`
+                : nothing
           }
         </button>
       </li>`,

@@ -41,10 +41,11 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
   const filter: MailboxFilter = {
     // A search from the Inbox looks in the inbox and the archive at once (issue 23); each hit says where it lives.
     // Starred is every folder's starred entries (issue 20).
-    view: view === 'starred' ? 'all' : view === 'inbox' ? (query ? 'all' : 'inbox') : view,
+    view: view === 'starred' || view === 'mentions' ? 'all' : view === 'inbox' ? (query ? 'all' : 'inbox') : view,
     tagId: tagId && view !== 'trash' ? tagId : undefined,
     unread: filters.unread || undefined,
     starred: view === 'starred' || undefined,
+    mentioned: view === 'mentions' || undefined, // issue 19 #3
     priority: filters.priority,
     needsConfirmation: filters.needsConfirmation || undefined,
     hasAttachments: filters.hasAttachments || undefined,

@@ -23,6 +23,8 @@ export interface MockInboxOptions {
   now?: number;
   /** Signed in as an external contact through a portal token (the customer portal: no organisation tags to manage). */
   asContact?: boolean;
+  /** Issue 19 #3: the indexes of the entries whose message mentions the signed-in member. */
+  mentioned?: number[];
 }
 
 export const MEMBER: Permission[] = ['message.send.internal'];
@@ -147,6 +149,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       deletedAt: null,
       starredAt: null,
       snoozedUntil: null,
+      mentioned: options.mentioned?.includes(i) ?? false,
       tagIds: i % 4 === 0 ? ['t-apollo'] : i % 4 === 1 ? ['t-me'] : [],
       pinned: false,
       needsConfirmation: false,
@@ -189,6 +192,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     if (view === 'archived' && (!s.archivedAt || s.snoozedUntil)) return false;
     if (view === 'snoozed' && !s.snoozedUntil) return false;
     if (f.starred && !s.starredAt) return false;
+    if (f.mentioned && !s.mentioned) return false;
     if (f.tagId) {
       const wanted = f.subtags === false ? [f.tagId] : descendants(f.tagId);
       if (!(s.tagIds ?? []).some((t) => wanted.includes(t))) return false;
@@ -212,6 +216,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
     if (q.get('subtags') === 'false') f.subtags = false;
     if (q.get('unread') === 'true') f.unread = true;
     if (q.get('starred') === 'true') f.starred = true;
+    if (q.get('mentioned') === 'true') f.mentioned = true;
     f.priority = str('priority') as MailboxFilter['priority'];
     if (q.get('needsConfirmation') === 'true') f.needsConfirmation = true;
     if (q.get('hasAttachments') === 'true') f.hasAttachments = true;
@@ -298,7 +303,11 @@ export function createMockInbox(options: MockInboxOptions = {}) {
 
   const unreadCount = () => {
     const inbox = entries.filter((e) => matches(e, { view: 'inbox' }) && !e.state.readAt && !e.message.expired);
-    return { unread: inbox.length, urgent: inbox.filter((e) => e.message.priority === 'urgent').length };
+    return {
+      unread: inbox.length,
+      urgent: inbox.filter((e) => e.message.priority === 'urgent').length,
+      mentions: inbox.filter((e) => e.state.mentioned).length,
+    };
   };
 
   async function handle(method: string, path: string, url: URL, body: any): Promise<Response | undefined> {
@@ -485,6 +494,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
           deletedAt: null,
           starredAt: null,
           snoozedUntil: null,
+          mentioned: false,
           tagIds: [],
           pinned: false,
           needsConfirmation: false,

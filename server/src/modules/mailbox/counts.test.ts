@@ -37,8 +37,14 @@ async function assertCountsAgree(db: Db, at: number, when: string) {
   );
   assert.ok(owners.length > 3, 'the demo has several mailboxes');
   for (const ownerId of owners) {
-    const [counted] = await db.all<{ unread: number; urgent: number | null }>(unreadStatement(ownerId, at));
-    const expected = { unread: Number(counted!.unread), urgent: Number(counted!.urgent ?? 0) };
+    const [counted] = await db.all<{ unread: number; urgent: number | null; mentions: number | null }>(
+      unreadStatement(ownerId, at),
+    );
+    const expected = {
+      unread: Number(counted!.unread),
+      urgent: Number(counted!.urgent ?? 0),
+      mentions: Number(counted!.mentions ?? 0), // issue 19 #3
+    };
     assert.deepEqual(await keptUnreadCount(db, ownerId, at), expected, `${when}: unread of ${ownerId}`);
     const inbox = mailboxWhere(ownerId, mailboxFilter({ view: 'inbox' }), at);
     const [total] = await db.all<{ n: number }>(countStatement(inbox, 1_000_000));

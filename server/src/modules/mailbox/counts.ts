@@ -16,16 +16,21 @@ const INBOX_SQL = new SQLiteAsyncDialect().sqlToQuery(inboxTotalStatement(sql.pl
 /**
  * The unread badge (`unreadAt`): the kept count of unread entries that never expire, plus those that expire and have
  * not yet, counted over mailbox_expiring_unread_idx (a handful at most: expired ones lie below `now` in the index).
- * Parameters: owner, now, owner (in the order the SQL reads them).
+ * Issue 19 #3: in the same statement, the unread entries that mention the owner ("Mentions" in the sidebar), counted
+ * over the partial index mailbox_mentioned_idx (a member's few mentions). Parameters: ?1 owner, ?2 now.
  */
 const UNREAD_SQL = `
-  select coalesce(c.unread, 0) + e.n, coalesce(c.unread_urgent, 0) + e.urgent
+  select coalesce(c.unread, 0) + e.n, coalesce(c.unread_urgent, 0) + e.urgent,
+    (select count(*) from mailbox mb
+     where mb.owner_id = ?1 and mb.mentioned = 1 and mb.deleted_at is null and mb.read_at is null
+       and mb.archived_at is null and (mb.expires_at is null or mb.expires_at > ?2)
+       and mb.message_id not in (select id from messages where deleted_at is not null or status <> 'sent'))
   from (select count(*) as n, coalesce(sum(mb.priority = 'urgent'), 0) as urgent from mailbox mb
-        where mb.owner_id = ? and mb.read_at is null and mb.deleted_at is null
-          and mb.expires_at is not null and mb.expires_at > ?
+        where mb.owner_id = ?1 and mb.read_at is null and mb.deleted_at is null
+          and mb.expires_at is not null and mb.expires_at > ?2
           and mb.archived_at is null
           and mb.message_id not in (select id from messages where deleted_at is not null or status <> 'sent')) e
-  left join mailbox_counts c on c.owner_id = ?`;
+  left join mailbox_counts c on c.owner_id = ?1`;
 
 export async function inboxTotal(db: Db, ownerId: string): Promise<number> {
   return Number((await readRow(db, INBOX_SQL, [ownerId]))?.[0] ?? 0);
@@ -35,7 +40,7 @@ export async function keptUnreadCount(
   db: Db,
   ownerId: string,
   at: number,
-): Promise<{ unread: number; urgent: number }> {
-  const row = await readRow(db, UNREAD_SQL, [ownerId, at, ownerId]);
-  return { unread: Number(row?.[0] ?? 0), urgent: Number(row?.[1] ?? 0) };
+): Promise<{ unread: number; urgent: number; mentions: number }> {
+  const row = await readRow(db, UNREAD_SQL, [ownerId, at]);
+  return { unread: Number(row?.[0] ?? 0), urgent: Number(row?.[1] ?? 0), mentions: Number(row?.[2] ?? 0) };
 }

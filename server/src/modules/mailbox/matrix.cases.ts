@@ -18,7 +18,8 @@ export const cases = defineCases([
     path: (ids) =>
       `/api/v1/mailbox?view=all&tagId=${ids.rootId}` +
       `&subtags=true&unread=true&starred=true&priority=urgent&needsConfirmation=true&hasAttachments=true&senderId=` +
-      `${ids.inMemberId}&from=0&to=${Date.now()}&q=%E9%9C%80%E6%B1%82&limit=10`,
+      `${ids.inMemberId}&from=0&to=${Date.now()}&q=%E9%9C%80%E6%B1%82&limit=10` +
+      '&mentioned=true', // issue 19 #3
   },
   {
     name: "search one's mailbox (trigram and short terms)",

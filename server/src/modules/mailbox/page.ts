@@ -44,7 +44,7 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
               order by t.created_at, t.tag_id) t))
       else json_array() end,
     fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at, mb.starred_at, mb.snoozed_until,
-    m.purged_at), ${extra}
+    m.purged_at, mb.mentioned), ${extra}
   from (${keys}) page
   cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page.messageId
   cross join messages m on m.id = mb.message_id
@@ -90,6 +90,7 @@ type SummaryRow = [
   starredAt: N,
   snoozedUntil: N,
   purgedAt: N,
+  mentioned: number,
 ];
 
 /** What a row of the list shows of a message (docs/api.md `MessageSummary`). */
@@ -183,6 +184,7 @@ export async function readSummaries(
       deletedAt: r[12],
       starredAt: r[32],
       snoozedUntil: r[33],
+      mentioned: r[35] === 1,
     };
     (r[0] === 0 ? page : pinned).push({
       message: {

@@ -39,6 +39,7 @@ export const MailboxFilterSchema = z.object({
   subtags: Flag.default(true),
   unread: Flag.optional(),
   starred: Flag.optional().openapi({ description: 'Only starred entries (issue 20; the Starred view is view=all)' }),
+  mentioned: Flag.optional().openapi({ description: 'Only entries that mention the owner (issue 19 #3)' }),
   priority: z.enum(['urgent', 'high']).optional(),
   needsConfirmation: Flag.optional(),
   hasAttachments: Flag.optional(),
@@ -154,6 +155,7 @@ export function mailboxWhere(
   }
   if (f.unread) parts.push(unreadAt(at));
   if (f.starred) parts.push(sql`mb.starred_at is not null`);
+  if (f.mentioned) parts.push(sql`mb.mentioned = 1`);
   if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
   if (f.needsConfirmation) {
     parts.push(
@@ -255,6 +257,7 @@ export const isPlainInbox = (f: MailboxFilter) =>
   f.tagId === undefined &&
   !f.unread &&
   !f.starred &&
+  !f.mentioned &&
   f.priority === undefined &&
   !f.needsConfirmation &&
   !f.hasAttachments &&
@@ -336,12 +339,12 @@ const pinnedStatement = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
  * archived, deleted or expired, see `unreadAt`), and how many of those are urgent.
  */
 export const unreadStatement = (ownerId: string, at: number): SQL => sql`
-    select count(*) as unread, sum(mb.priority = 'urgent') as urgent
+    select count(*) as unread, sum(mb.priority = 'urgent') as urgent, sum(mb.mentioned = 1) as mentions
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, at)}`;
 
 /** The badge's numbers, from the counts the triggers keep (counts.ts); the same as `unreadStatement` answers. */
-export const unreadCount = (db: Db, actor: Actor): Promise<{ unread: number; urgent: number }> =>
+export const unreadCount = (db: Db, actor: Actor): Promise<{ unread: number; urgent: number; mentions: number }> =>
   keptUnreadCount(db, owner(actor), now());
 
 /** The plain inbox's summary statements (first page with pinned entries, later pages), built on first use. */

@@ -175,9 +175,18 @@ export const mailboxRoutes = () =>
         tags,
         security: BEARER,
         middleware: [requireActor] as const,
-        summary: 'Unread entries in the inbox view, and how many of them are urgent',
+        summary: 'Unread entries in the inbox view, how many of them are urgent and how many mention the caller',
         responses: {
-          200: json(z.object({ unread: z.number().int(), urgent: z.number().int() }).openapi('UnreadCount'), 'Counts'),
+          200: json(
+            z
+              .object({
+                unread: z.number().int(),
+                urgent: z.number().int(),
+                mentions: z.number().int().openapi({ description: 'Unread inbox entries that mention the caller' }),
+              })
+              .openapi('UnreadCount'),
+            'Counts',
+          ),
           ...commonErrors,
         },
       }),

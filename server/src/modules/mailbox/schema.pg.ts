@@ -30,6 +30,7 @@ export const mailbox = pgTable(
     deletedAt: int(),
     starredAt: int(),
     snoozedUntil: int(),
+    mentioned: boolean().notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.messageId, t.ownerId] }),
@@ -86,6 +87,9 @@ export const mailbox = pgTable(
     index('mailbox_starred_idx')
       .on(t.ownerId, t.deliveredAt, t.messageId)
       .where(sql`${t.starredAt} is not null and ${t.deletedAt} is null`),
+    index('mailbox_mentioned_idx')
+      .on(t.ownerId, t.deliveredAt, t.messageId)
+      .where(sql`${t.mentioned} and ${t.deletedAt} is null`),
     index('mailbox_snoozed_idx')
       .on(t.ownerId, t.messageId)
       .where(sql`${t.snoozedUntil} is not null`),

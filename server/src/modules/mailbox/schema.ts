@@ -39,6 +39,8 @@ export const mailbox = sqliteTable(
      * counts and its kept pages through what archiving already moves; the snooze sweep (snooze.ts) brings it back.
      */
     snoozedUntil: integer(),
+    /** Issue 19 #3: the message's body mentions the owner (set at delivery; the Mentions view and its count). */
+    mentioned: integer({ mode: 'boolean' }).notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.messageId, t.ownerId] }),
@@ -98,6 +100,10 @@ export const mailbox = sqliteTable(
     index('mailbox_snooze_due_idx')
       .on(t.snoozedUntil)
       .where(sql`${t.snoozedUntil} is not null`),
+    // Issue 19 #3: the Mentions view pages, and its count counts, a member's few mentions without walking the rest.
+    index('mailbox_mentioned_idx')
+      .on(t.ownerId, t.deliveredAt, t.messageId)
+      .where(sql`${t.mentioned} = 1 and ${t.deletedAt} is null`),
     index('mailbox_priority_idx').on(
       t.ownerId,
       t.priority,

@@ -22,6 +22,7 @@ export const MailboxStateSchema = z
       .int()
       .nullable()
       .openapi({ description: 'Snoozed: archived until then, when it comes back to the inbox (issue 20)' }),
+    mentioned: z.boolean().openapi({ description: 'The message mentions the owner ("mentions you", issue 19 #3)' }),
     tagIds: z.array(z.string()),
     pinned: z.boolean(),
     needsConfirmation: z.boolean(),
@@ -79,6 +80,19 @@ export const MessageSchema = z
     }),
   })
   .openapi('Message');
+
+/** Issue 19 #3: what a send answers — the message, and what the sender should know that did not stop it. */
+export const SentMessageSchema = MessageSchema.extend({
+  warnings: z
+    .array(
+      z.object({
+        code: z.literal('mention-not-recipient'),
+        memberId: z.string(),
+        name: z.string(),
+      }),
+    )
+    .openapi({ description: 'Mentioned members who are not recipients: they are not told (issue 19 #3)' }),
+}).openapi('SentMessage');
 
 /** Which recipients a chart's bar stands for (issue 24): a department id, `none` (no department) or `external`. */
 export const DepartmentKey = z.string().min(1).max(64).openapi('RecipientDepartment');

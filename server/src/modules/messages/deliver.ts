@@ -1,3 +1,4 @@
+import { mentionsOf } from '@herald/rich-text/mentions';
 import { count, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -9,7 +10,10 @@ import type { NotifySettings } from '../notify/settings.js';
 import type { MessageRow } from './access.js';
 import { deliverToAudience, isPerson, type CheckedAudience } from './recipients.js';
 import { messageAudience, messages } from './schema.js';
-import { markSent } from './send-sql.js';
+import { flagMentions, markSent } from './send-sql.js';
+
+/** What delivery did: how many it reached, the expiry it fixed, whose copies say "mentions you" (issue 19 #3). */
+export type Delivered = { delivered: number; expiresAt: number | null; mentioned: Set<string> };
 
 /** What delivery needs of a message: as a send has just written it, or as it waited for approval. */
 export type Deliverable = Pick<
@@ -24,7 +28,12 @@ export type Deliverable = Pick<
   | 'expiresAt'
   | 'status'
   | 'recipientCount'
-> & { audience: CheckedAudience[]; hasAttachments: boolean };
+> & {
+  audience: CheckedAudience[];
+  hasAttachments: boolean;
+  /** Issue 19 #3: the members the body mentions; those among the recipients get their copy flagged. */
+  mentionIds?: readonly string[];
+};
 
 /**
  * Whether a send may store its message as sent before writing its mailbox rows (issue 15): people picked one by one
@@ -49,7 +58,7 @@ export async function deliverMessage(
   m: Deliverable,
   at: number,
   notify?: NotifySettings,
-): Promise<{ delivered: number; expiresAt: number | null }> {
+): Promise<Delivered> {
   const expiresAt = m.expiresInMs !== null ? at + m.expiresInMs : m.expiresAt;
   const delivered = await deliverToAudience(tx, m.kind, m.audience, m.senderId, {
     messageId: m.id,
@@ -61,6 +70,7 @@ export async function deliverMessage(
     receiptRequired: m.receiptRequired,
     hasAttachments: m.hasAttachments,
   });
+  const mentioned = await flagMentions(tx, m.id, m.mentionIds ?? []);
   if (m.status !== 'sent' || m.recipientCount !== delivered) {
     await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
   }
@@ -72,15 +82,11 @@ export async function deliverMessage(
     priority: m.priority,
   });
   await notifyDelivered(tx, m, at, notify);
-  return { delivered, expiresAt };
+  return { delivered, expiresAt, mentioned };
 }
 
 /** A message that waited for approval, delivered as it is stored (its audience as the sender picked it). */
-export async function deliverStoredMessage(
-  tx: DbOrTx,
-  messageId: string,
-  at: number,
-): Promise<{ delivered: number; expiresAt: number | null }> {
+export async function deliverStoredMessage(tx: DbOrTx, messageId: string, at: number): Promise<Delivered> {
   const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
   if (!m) throw new Problem('not-found');
   const audience = (await tx.select().from(messageAudience).where(eq(messageAudience.messageId, messageId))).map(
@@ -92,5 +98,6 @@ export async function deliverStoredMessage(
     }),
   );
   const [files] = await tx.select({ n: count() }).from(attachments).where(eq(attachments.messageId, messageId));
-  return deliverMessage(tx, { ...m, audience, hasAttachments: Number(files?.n ?? 0) > 0 }, at);
+  const mentionIds = mentionsOf(m.body).map((r) => r.id);
+  return deliverMessage(tx, { ...m, audience, hasAttachments: Number(files?.n ?? 0) > 0, mentionIds }, at);
 }

@@ -181,6 +181,33 @@ export async function countAudience(
   return { total, counts, senderLeftOut };
 }
 
+/**
+ * Issue 19 #3: which of the mentioned members an audience does not reach now (the sender counts as not reached: they
+ * get no copy), for the preview and a send that waits for approval; a direct send knows it from its flagged copies.
+ * People picked one by one are answered without a statement.
+ */
+export async function unreachedMembers(
+  db: DbOrTx,
+  kind: MessageKind,
+  audience: CheckedAudience[],
+  senderId: string,
+  memberIds: readonly string[],
+): Promise<string[]> {
+  if (!memberIds.length) return [];
+  if (audience.every(isPerson)) {
+    const picked = new Set(
+      audience.filter((a) => a.kind === 'member' && a.targetId !== senderId).map((a) => a.targetId),
+    );
+    return memberIds.filter((id) => !picked.has(id));
+  }
+  const cte = reachedCte(audience, contactsAllowed(kind), senderId);
+  const rows = await db.all<{ id: string }>(sql`with ${cte}
+    select value as id from json_each(${JSON.stringify(memberIds)})
+    where value not in (select owner_id from reached where owner_kind = 'member')`);
+  const missing = new Set(rows.map((r) => r.id));
+  return memberIds.filter((id) => missing.has(id));
+}
+
 /** A member or contact picked one by one (not a department or group). */
 export const isPerson = (a: CheckedAudience) => a.kind === 'member' || a.kind === 'contact';
 

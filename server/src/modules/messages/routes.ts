@@ -4,14 +4,14 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
-import { AudienceKind, DepartmentKey, MessageSchema } from './api-schemas.js';
+import { AudienceKind, DepartmentKey, MessageSchema, SentMessageSchema } from './api-schemas.js';
 import { RichDocSchema } from './content/index.js';
 import { searchDirectory } from './directory.js';
 import { createDraft, deleteDraft, listDrafts, saveDraft } from './drafts.js';
 import { deleteMessage, editMessage, recallMessage, revisionsOf, viewOne } from './manage.js';
 import { recipientsOf } from './receipts.js';
 import { RecipientNotificationSchema } from '../notify/api-schemas.js';
-import { checkAudience, countAudience, requireSendPermission } from './recipients.js';
+import { checkAudience, countAudience, requireSendPermission, unreachedMembers } from './recipients.js';
 import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 import { replyToMessage, sendMessage } from './send.js';
 import { threadOf } from './thread.js';
@@ -155,13 +155,27 @@ export const messagesRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary: 'How many people an audience reaches now, per entry and in all (the preview)',
-        request: { body: jsonBody(z.object({ kind: z.enum(MESSAGE_KINDS), audience: Audience })) },
+        request: {
+          body: jsonBody(
+            z.object({
+              kind: z.enum(MESSAGE_KINDS),
+              audience: Audience,
+              mentions: z
+                .array(z.string().min(1).max(64))
+                .max(100)
+                .optional()
+                .openapi({ description: 'Member ids the body mentions (issue 19 #3): answered in unreachedMentions' }),
+            }),
+          ),
+        },
         responses: {
           200: json(
             z.object({
               total: z.number().int(),
               /** The audience names the sender, who is left out (the preview says why it reaches fewer). */
               senderLeftOut: z.boolean(),
+              /** Issue 19 #3: of `mentions`, the members this audience does not reach (they would not be told). */
+              unreachedMentions: z.array(z.string()),
               entries: z.array(
                 z.object({ kind: AudienceKind, targetId: z.string(), label: z.string(), count: z.number().int() }),
               ),
@@ -173,15 +187,17 @@ export const messagesRoutes = () =>
       }),
       async (c) => {
         const actor = currentActor(c);
-        const { kind, audience } = c.req.valid('json');
+        const { kind, audience, mentions } = c.req.valid('json');
         requireSendPermission(actor, kind);
         const db = c.get('deps').db;
         const checked = await checkAudience(db, kind, audience);
         const counts = await countAudience(db, kind, checked, actorId(actor));
+        const unreachedMentions = await unreachedMembers(db, kind, checked, actorId(actor), mentions ?? []);
         return c.json(
           {
             total: counts.total,
             senderLeftOut: counts.senderLeftOut,
+            unreachedMentions,
             entries: checked.map((a, i) => ({
               kind: a.kind,
               targetId: a.targetId,
@@ -203,8 +219,8 @@ export const messagesRoutes = () =>
         summary: 'Send a message (internal and urgent: message.send.internal; external: message.send.external)',
         request: { headers: IdempotencyHeader, body: jsonBody(SendBody) },
         responses: {
-          201: json(MessageSchema, 'Sent (or waiting for approval)'),
-          200: json(MessageSchema, 'A replay of an earlier request with this Idempotency-Key'),
+          201: json(SentMessageSchema, 'Sent (or waiting for approval), with warnings'),
+          200: json(SentMessageSchema, 'A replay of an earlier request with this Idempotency-Key'),
           ...commonErrors,
           ...tooLarge,
         },
@@ -218,7 +234,8 @@ export const messagesRoutes = () =>
           requestInfo(c),
         );
         if (result.replayed) c.header('Idempotency-Replayed', 'true');
-        return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
+        const answer = { ...result.message, warnings: result.warnings ?? [] };
+        return result.replayed ? c.json(answer, 200) : c.json(answer, 201);
       },
     )
     .openapi(

@@ -215,3 +215,19 @@ export async function deliverToPeople(
   }
   return written;
 }
+
+/**
+ * Issue 19 #3: flags the copies of the mentioned members among those the message reached, in one set-based statement
+ * over the ids (one JSON parameter); answers whose copies were flagged. A mentioned non-recipient has no copy to flag.
+ */
+export async function flagMentions(tx: DbOrTx, messageId: string, memberIds: readonly string[]): Promise<Set<string>> {
+  if (!memberIds.length) return new Set();
+  const { rows } = await execute(
+    tx,
+    `update mailbox set mentioned = 1
+    where message_id = ? and owner_kind = 'member' and owner_id in (select value from json_each(?))
+    returning owner_id`,
+    [messageId, JSON.stringify(memberIds)],
+  );
+  return new Set(rows.map((r) => String(r[0])));
+}

@@ -16,7 +16,7 @@ import { members } from '../org/schema.js';
 import { messagingSettings, type MessagingSettings } from '../settings/service.js';
 import { contentHidden, messageAccess, senderAccess, type MessageAccess, type MessageRow } from './access.js';
 import { previewOf, type RichDoc } from './content/index.js';
-import { checkedBody } from './body.js';
+import { checkedBody, type BodyMention } from './body.js';
 import { deliverMessage, sentAtInsert } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { actAsMember } from '../apps/on-behalf.js';
@@ -26,11 +26,12 @@ import {
   deliverToThread,
   requireSendPermission,
   threadHasContacts,
+  unreachedMembers,
   type AudienceInput,
 } from './recipients.js';
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
-import { deleteDraft, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
+import { deleteDraft, flagMentions, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
 
 export type SendInput = {
@@ -47,7 +48,12 @@ export type SendInput = {
   draftId?: string | null | undefined;
 };
 export type ReplyInput = { body: RichDoc; attachmentIds?: string[] | undefined };
-export type SendResult = { message: MessageView; replayed: boolean };
+/**
+ * Issue 19 #3: something the sender should know that did not stop the send — a mentioned member who is not a
+ * recipient (and so is not told). A replay answers none.
+ */
+export type SendWarning = { code: 'mention-not-recipient'; memberId: string; name: string };
+export type SendResult = { message: MessageView; replayed: boolean; warnings?: SendWarning[] };
 
 const MAX_SUBJECT = 200;
 
@@ -155,7 +161,7 @@ export async function sendMessage(
       const prior = await replayed(tx, senderId, key, hash);
       if (prior) return { id: prior.id, replayed: true };
       const { config, senderDepartmentId } = await sendConfig(tx, actor.kind === 'member' ? senderId : null);
-      const body = await checkedBody(tx, input.body, config.messaging);
+      const body = await checkedBody(tx, input.body, config.messaging, actor);
       const audience = await checkAudience(tx, input.kind, input.audience);
       const counts = await countAudience(tx, input.kind, audience, senderId);
       const id = newId();
@@ -256,11 +262,13 @@ export async function sendMessage(
         });
         // Approval may even deliver it at once (every step skipped): its state is read back afterwards.
         await openRequest(tx, actor, id, senderId, flow, info);
-        return { id, replayed: false };
+        const ids = body.mentions.map((m) => m.id);
+        const unreached = new Set(await unreachedMembers(tx, input.kind, audience, senderId, ids));
+        return { id, replayed: false, warnings: mentionWarnings(body.mentions, (m) => unreached.has(m), senderId) };
       }
       const delivered = await deliverMessage(
         tx,
-        { ...row, audience, hasAttachments: files.length > 0 },
+        { ...row, audience, hasAttachments: files.length > 0, mentionIds: body.mentions.map((m) => m.id) },
         t,
         config.notify,
       );
@@ -289,15 +297,26 @@ export async function sendMessage(
         },
         ...info,
       });
-      return { id, replayed: false, written: { row, audience: audienceRows, files, settings: config.messaging } };
+      return {
+        id,
+        replayed: false,
+        written: { row, audience: audienceRows, files, settings: config.messaging },
+        warnings: mentionWarnings(body.mentions, (m) => !delivered.mentioned.has(m), senderId),
+      };
     }),
   );
   const written = 'written' in outcome ? outcome.written : undefined;
   const message = written ? await writtenView(db, actor, written) : await senderView(db, actor, outcome.id);
-  return { message, replayed: outcome.replayed };
+  return { message, replayed: outcome.replayed, ...('warnings' in outcome ? { warnings: outcome.warnings } : {}) };
 }
 
-type Outcome = { id: string; replayed: boolean; written?: Written };
+type Outcome = { id: string; replayed: boolean; written?: Written; warnings?: SendWarning[] };
+
+/** Issue 19 #3: a warning for each mentioned member `missed` names, but the sender (who never gets a copy). */
+const mentionWarnings = (mentions: BodyMention[], missed: (id: string) => boolean, senderId: string): SendWarning[] =>
+  mentions
+    .filter((m) => m.id !== senderId && missed(m.id))
+    .map((m) => ({ code: 'mention-not-recipient', memberId: m.id, name: m.name }));
 
 /** A participant's reply (threads, S5–S7): to everyone in the thread but the replier, without approval. */
 export async function replyToMessage(
@@ -337,7 +356,7 @@ export async function replyToMessage(
     db.transaction(async (tx) => {
       const prior = await replayed(tx, senderId, key, hash);
       if (prior) return { id: prior.id, replayed: true };
-      const body = await checkedBody(tx, input.body);
+      const body = await checkedBody(tx, input.body, undefined, actor);
       const [sender] =
         actor.kind === 'member'
           ? await tx.select({ departmentId: members.departmentId }).from(members).where(eq(members.id, senderId))
@@ -377,6 +396,11 @@ export async function replyToMessage(
         hasAttachments: files.length > 0,
       });
       await tx.update(messages).set({ recipientCount: delivered }).where(eq(messages.id, id));
+      await flagMentions(
+        tx,
+        id,
+        body.mentions.map((m) => m.id),
+      );
       await indexMessage(tx, id);
       await recordAudit(tx, actor, {
         action: 'message.reply',

@@ -25,6 +25,8 @@ export type MailboxState = {
   /** Issue 20 #3: starred by the owner; snoozed (archived) until then. */
   starredAt: number | null;
   snoozedUntil: number | null;
+  /** Issue 19 #3: the message's body mentions the owner. */
+  mentioned: boolean;
   /** The caller's tags on this entry (organisation and personal). */
   tagIds: string[];
   /** Urgent, in the inbox, and not yet read or (receipt required) not yet confirmed: shown above the list. */
@@ -49,6 +51,7 @@ export type StateEntry = Pick<
   | 'deletedAt'
   | 'starredAt'
   | 'snoozedUntil'
+  | 'mentioned'
   | 'expiresAt'
   | 'receiptRequired'
   | 'priority'
@@ -76,6 +79,7 @@ export const mailboxState = (
     deletedAt: e.deletedAt,
     starredAt: e.starredAt,
     snoozedUntil: e.snoozedUntil,
+    mentioned: e.mentioned,
     tagIds,
     needsConfirmation,
     pinned:

@@ -20,6 +20,7 @@ export const en = {
   'messageView.priority.high': 'High priority',
   'messageView.priority.urgent': 'Urgent',
   'messageView.receiptRequired': 'Receipt required',
+  'messageView.mentionsYou': 'Mentions you', // issue 19 #3
   'messageView.due': 'Due {time}',
   'messageView.expiresIn': 'Expires in {left}',
   'messageView.expired': 'Expired',

@@ -19,6 +19,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.priority.high': '高优先级',
   'messageView.priority.urgent': '紧急',
   'messageView.receiptRequired': '需要回执',
+  'messageView.mentionsYou': '提及了你', // issue 19 #3
   'messageView.due': '截止 {time}',
   'messageView.expiresIn': '{left}后过期',
   'messageView.expired': '已过期',

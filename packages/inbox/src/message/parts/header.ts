@@ -16,6 +16,8 @@ export function renderHeader(
   const badges: TemplateResult[] = [html`<li class="badge kind-${kind}">${t(`messageView.kind.${kind}`)}</li>`];
   if (m.priority !== 'normal')
     badges.push(html`<li class="badge priority-${m.priority}">${t(`messageView.priority.${m.priority}`)}</li>`);
+  // Issue 19 #3: the body mentions the reader.
+  if (m.mine?.mentioned) badges.push(html`<li class="badge mention">${t('messageView.mentionsYou')}</li>`);
   if (m.receiptRequired) badges.push(html`<li class="badge receipt">${t('messageView.receiptRequired')}</li>`);
   if (m.dueAt !== null)
     badges.push(html`<li class="badge due">${t('messageView.due', { time: ctx.time(m.dueAt) })}</li>`);

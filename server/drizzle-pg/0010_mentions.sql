@@ -1,0 +1,2 @@
+ALTER TABLE "mailbox" ADD COLUMN "mentioned" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "mailbox_mentioned_idx" ON "mailbox" USING btree ("owner_id","delivered_at","message_id") WHERE "mailbox"."mentioned" and "mailbox"."deleted_at" is null;

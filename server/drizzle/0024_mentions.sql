@@ -1,0 +1,2 @@
+ALTER TABLE `mailbox` ADD `mentioned` integer DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX `mailbox_mentioned_idx` ON `mailbox` (`owner_id`,`delivered_at`,`message_id`) WHERE "mailbox"."mentioned" = 1 and "mailbox"."deleted_at" is null;
