@@ -11,6 +11,8 @@ import {
 } from '@herald/core';
 import type { MessageTemplate } from '../api/types.js';
 import type { TemplatesController } from '../templates/templates.js';
+import type { ScheduleController } from '../schedule/schedule.js';
+import { renderScheduleActions, scheduleTime } from './schedule-actions.js';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
@@ -45,6 +47,10 @@ import '@herald/rich-text-editor/define';
 const loadTemplates = once(() => import('../templates/templates.js'));
 /** Their strings: the loaders come with the chunk (so that no first render is counted as waiting for them). */
 let templateStrings: StringCatalogue | undefined;
+
+/** The schedule dialog (issue 20 #1): its own chunk too, with its strings. */
+const loadSchedule = once(() => import('../schedule/schedule.js'));
+let scheduleStrings: StringCatalogue | undefined;
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
@@ -108,6 +114,8 @@ export class HeraldComposer extends HeraldPanel {
   @state() private draftId: string | null = null;
   /** The template dialogs, once their chunk has loaded (issue 19). */
   private templates?: TemplatesController;
+  /** The schedule dialog, once its chunk has loaded (issue 20 #1). */
+  private schedule?: ScheduleController;
 
   private initializedFor?: string;
   private idempotencyKey = newKey();
@@ -202,6 +210,7 @@ export class HeraldComposer extends HeraldPanel {
     }
     this.preview.sync();
     this.templates?.sync();
+    this.schedule?.sync();
   }
 
   /** Settings and the newest draft, once per signed-in member. */
@@ -326,6 +335,24 @@ export class HeraldComposer extends HeraldPanel {
     this.templates.open(mode);
   }
 
+  // Scheduled send (issue 20 #1) -----------------------------------------------------------------------------
+
+  private async openSchedule(): Promise<void> {
+    const chunk = await this.loadPart(loadSchedule);
+    if (!chunk) return;
+    if (!this.schedule) {
+      adoptLazyStyles(this, chunk.scheduleStyles(css));
+      scheduleStrings ??= defineCatalogue('composer-schedule', chunk.scheduleStrings);
+      await this.i18n.use(scheduleStrings);
+      this.schedule = new chunk.ScheduleController(this, this.ctx, {
+        chosen: (value) => this.update1({ scheduledAt: value }, 'schedule'),
+        toEpoch: localToEpoch,
+        lit: { html, nothing },
+      });
+    }
+    this.schedule.open();
+  }
+
   private applyTemplate(template: MessageTemplate, state: ComposerState): void {
     this.s = state;
     this.errors = {};
@@ -355,6 +382,7 @@ export class HeraldComposer extends HeraldPanel {
     const future = (value: string) => (localToEpoch(value) ?? 0) > Date.now();
     if (this.s.expiry === 'at' && !future(this.s.expiresAt)) errors.expiry = this.t('composer.error.expiry');
     if (this.s.dueAt && !future(this.s.dueAt)) errors.due = this.t('composer.error.expiry');
+    if (this.s.scheduledAt && !future(this.s.scheduledAt)) errors.schedule = this.t('composer.error.expiry');
     this.errors = errors;
     if (Object.keys(errors).length) {
       this.setStatus(this.t('composer.error.fix'), true);
@@ -406,7 +434,9 @@ export class HeraldComposer extends HeraldPanel {
       this.setStatus(
         message.status === 'pending-approval'
           ? this.t('composer.pendingApproval')
-          : this.plural('composer.sent', message.recipientCount ?? 0),
+          : message.status === 'scheduled' && message.scheduledAt
+            ? this.t('composer.scheduled', { time: scheduleTime(this.ctx, message.scheduledAt) })
+            : this.plural('composer.sent', message.recipientCount ?? 0),
       );
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
@@ -459,8 +489,13 @@ export class HeraldComposer extends HeraldPanel {
           <button type="submit" class="secondary">${this.t('composer.preview')}</button>
           <button type="button" id="send" ?disabled=${this.sending} aria-describedby="form-status"
             @click=${() => this.send()}>
-            ${this.sending ? this.t('composer.sending') : this.t('composer.send')}
+            ${
+              this.sending
+                ? this.t('composer.sending')
+                : this.t(this.s.scheduledAt ? 'composer.schedule.send' : 'composer.send')
+            }
           </button>
+          ${renderScheduleActions(this.ctx, () => void this.openSchedule())}
           ${
             this.draftId
               ? html`<button type="button" class="secondary danger" id="discard"
@@ -472,7 +507,7 @@ export class HeraldComposer extends HeraldPanel {
         <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}
           >${this.errors.form ?? this.status}</p>
       </form>
-      ${this.preview.render()} ${this.templates?.render() ?? nothing}`;
+      ${this.preview.render()} ${this.templates?.render() ?? nothing} ${this.schedule?.render() ?? nothing}`;
   }
 
   private renderKinds(): TemplateResult {
