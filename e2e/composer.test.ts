@@ -99,7 +99,7 @@ test('R10: a draft survives a reload', async () => {
   assert.equal(await composer().getByLabel('Subject').inputValue(), '草稿：季度计划');
 });
 
-test('issue 20 #1: schedule a send from the composer; it shows as scheduled in Sent and is cancelled there', async () => {
+test('issue 20 #1: schedule a send in the composer; Sent shows it as scheduled and cancels it', async () => {
   await composer().getByRole('button', { name: 'Discard draft' }).click();
   const subject = `定时：周会提醒 ${Date.now()}`;
   const to = composer().getByRole('combobox', { name: 'To' });
