@@ -98,3 +98,51 @@ test('R10: a draft survives a reload', async () => {
   await composer().getByText('Your draft was restored.').waitFor();
   assert.equal(await composer().getByLabel('Subject').inputValue(), '草稿：季度计划');
 });
+
+test('issue 20 #1: schedule a send in the composer; Sent shows it as scheduled and cancels it', async () => {
+  await composer().getByRole('button', { name: 'Discard draft' }).click();
+  const subject = `定时：周会提醒 ${Date.now()}`;
+  const to = composer().getByRole('combobox', { name: 'To' });
+  await to.fill('wangwu');
+  await composer().getByRole('option', { name: /王五/ }).click();
+  await composer().getByLabel('Subject').fill(subject);
+  await composer().locator('[contenteditable="true"]').click();
+  await page.keyboard.type('周四上午十点开会');
+
+  // The picker (a lazy chunk): the suggestion "Tomorrow morning" in the browser's time zone.
+  await composer().getByRole('button', { name: 'Schedule…' }).click();
+  const picker = composer().getByRole('dialog', { name: 'Schedule send' });
+  await picker.getByText(/Times are in your time zone/).waitFor();
+  await picker.getByRole('button', { name: /Tomorrow morning/ }).click();
+  await composer()
+    .getByText(/^Will be sent /)
+    .waitFor();
+  await composer().getByRole('button', { name: 'Schedule', exact: true }).click();
+  await composer()
+    .getByText(/^Scheduled: it will be sent /)
+    .waitFor();
+
+  // Nobody has it yet; the Sent view says when it goes out.
+  const inbox = page.locator('herald-inbox');
+  await inbox.getByRole('button', { name: 'Sent', exact: true }).click();
+  const row = inbox.getByRole('option').filter({ hasText: subject });
+  await row.getByText(/^Scheduled /).waitFor();
+  await row.click();
+  const view = inbox.locator('herald-message-view');
+  await view.getByRole('heading', { name: subject }).waitFor();
+  await view.getByText(/^Will be sent /).waitFor();
+  await view.getByRole('button', { name: 'Cancel scheduled send' }).click();
+  await view
+    .getByRole('dialog', { name: 'Cancel this scheduled send?' })
+    .getByRole('button', {
+      name: 'Cancel scheduled send',
+    })
+    .click();
+  await view.locator('.badge.withdrawn').waitFor();
+  const id = await row.getAttribute('data-id');
+  const stored = (await page.evaluate(async (mid) => (await fetch(`/api/v1/messages/${mid}`)).json(), id)) as {
+    status: string;
+    recipientCount: number;
+  };
+  assert.deepEqual([stored.status, stored.recipientCount], ['withdrawn', 0]);
+});

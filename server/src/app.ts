@@ -34,6 +34,7 @@ import { retentionRoutes } from './modules/retention/routes.js';
 import { tagsRoutes } from './modules/tags/routes.js';
 import { mailboxBatchRoutes } from './modules/mailbox/batch-routes.js';
 import { senderRoutes } from './modules/messages/sender-routes.js';
+import { scheduleRoutes } from './modules/messages/schedule-routes.js';
 import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './modules/approvals/routes.js';
 import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
 import { messageReachRoutes, reachRoutes } from './modules/reach/routes.js';
@@ -74,6 +75,7 @@ const apiRoutes = () =>
     .route('/directory', directoryRoutes()) // messages
     .route('/messages', messagesRoutes()) // messages
     .route('/messages', senderRoutes()) // messages: /messages/{id}/remind, …/recipients/export
+    .route('/messages', scheduleRoutes()) // scheduled send (issue 20 #1): /messages/{id}/schedule
     .route('/drafts', draftsRoutes()) // messages
     .route('/messages', approvalMessageRoutes()) // approvals: /messages/{id}/withdraw, …/resubmit
     .route('/approval-flows', approvalFlowsRoutes()) // approvals

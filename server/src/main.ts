@@ -13,6 +13,7 @@ import { sweepUnclaimedUploads } from './modules/attachments/service.js';
 import { sweepExpired } from './modules/mailbox/expiry.js';
 import { wakeSnoozed } from './modules/mailbox/star-snooze.js';
 import { runPurge } from './modules/retention/purge.js';
+import { deliverDueMessages } from './modules/messages/schedule.js';
 import { closeEmailTransport } from './modules/notify/channels/index.js';
 import { allowOutbound } from './lib/outbound.js';
 import { NotifyWorker } from './modules/notify/worker.js';
@@ -27,6 +28,8 @@ const SWEEP_EVERY_MS = 60 * 60 * 1000;
 const EXPIRY_SWEEP_EVERY_MS = 60 * 1000;
 /** Snoozed entries come back this soon after their time at the latest (issue 20 #3): one indexed statement. */
 const SNOOZE_SWEEP_EVERY_MS = 15 * 1000;
+/** Scheduled messages (issue 20 #1) go out this soon after their time at most: one indexed statement when idle. */
+const SCHEDULED_SEND_EVERY_MS = 1000;
 /** The expiry and retention purge (issue 19 item 8): its limits are in days, so hourly is soon enough. */
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
@@ -86,6 +89,18 @@ async function main() {
   const snoozeSweeper = setInterval(wakeSnoozes, SNOOZE_SWEEP_EVERY_MS);
   snoozeSweeper.unref();
   void wakeSnoozes();
+  // Scheduled sends (issue 20 #1): every process looks; each message is claimed and delivered by one of them.
+  let delivering: Promise<void> | null = null;
+  const deliverDue = () => {
+    delivering ??= deliverDueMessages(db, undefined, logger)
+      .then((n) => {
+        if (n) logger.info({ delivered: n }, 'delivered scheduled messages');
+      })
+      .catch((err: unknown) => logger.error({ err }, 'delivering scheduled messages failed'))
+      .finally(() => (delivering = null));
+  };
+  const scheduledSender = setInterval(deliverDue, SCHEDULED_SEND_EVERY_MS);
+  scheduledSender.unref();
   // Expired content past its grace period and messages past the age limit are purged, in batches, in the background;
   // a run still going when the next is due is left to finish (docs/architecture.md "Expiry and retention purge").
   let purging: Promise<void> | null = null;
@@ -131,6 +146,7 @@ async function main() {
     clearInterval(sweeper);
     clearInterval(expirySweeper);
     clearInterval(snoozeSweeper);
+    clearInterval(scheduledSender);
     clearInterval(purger);
     live.close(); // ends open event streams so that close() below can complete
     const force = setTimeout(() => {

@@ -38,6 +38,7 @@ const MODULE_CASE_FILES = [
   '../modules/contacts/notes.matrix.cases.ts',
   '../modules/profile/matrix.cases.ts', // issue 20: /me/notifications, /me/profile
   '../modules/retention/matrix.cases.ts',
+  '../modules/messages/schedule.matrix.cases.ts', // issue 20 #1: scheduled send
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

@@ -39,6 +39,7 @@ describe('composer stories', () => {
     NoPermission: (el) => el.shadowRoot!.querySelector('[part="empty"]'),
     UseTemplate: (el) => el.shadowRoot!.querySelectorAll('#templates [role="option"]').length === 3,
     SaveAsTemplate: (el) => el.shadowRoot!.querySelectorAll('input[name="template-scope"]').length === 2,
+    ScheduleSend: (el) => el.shadowRoot!.querySelector<HTMLDialogElement>('#schedule-dialog')?.open,
   };
 
   for (const [name, check] of Object.entries(expectations)) {

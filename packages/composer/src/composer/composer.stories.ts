@@ -121,6 +121,16 @@ export const SaveAsTemplate: Story = {
   },
 };
 
+/** Issue 20 #1: "Schedule…" opens the picker (suggestions, a date and time in the viewer's time zone). */
+export const ScheduleSend: Story = {
+  render: (args) =>
+    composerHost({ locale: args.locale, theme: args.theme, permissions: args.permissions, drafts: filledDraft() }),
+  play: async ({ canvasElement }) => {
+    const el = await ready(canvasElement);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#schedule')!.click();
+  },
+};
+
 /** A member without any send permission. */
 export const NoPermission: Story = { args: { permissions: ['data.view'] } };
 

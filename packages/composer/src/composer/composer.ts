@@ -12,6 +12,8 @@ import {
 import type { MessageTemplate } from '../api/types.js';
 import type { TemplatesController } from '../templates/templates.js';
 import type { MentionsController } from '../mentions/mentions.js';
+import type { ScheduleController } from '../schedule/schedule.js';
+import { renderScheduleActions, scheduleTime } from './schedule-actions.js';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
@@ -52,6 +54,9 @@ const loadMentions = once(() => import('../mentions/mentions.js'));
 let mentionStrings: StringCatalogue | undefined;
 /** Whether a body holds a mention, without loading the chunk that reads it. */
 const hasMention = (body: unknown) => JSON.stringify(body).includes('"type":"mention"');
+/** The schedule dialog (issue 20 #1): its own chunk too, with its strings. */
+const loadSchedule = once(() => import('../schedule/schedule.js'));
+let scheduleStrings: StringCatalogue | undefined;
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
@@ -117,6 +122,8 @@ export class HeraldComposer extends HeraldPanel {
   private templates?: TemplatesController;
   /** The mention warning, once the body has mentioned someone (issue 19 #3). */
   private mentions?: MentionsController;
+  /** The schedule dialog, once its chunk has loaded (issue 20 #1). */
+  private schedule?: ScheduleController;
 
   private initializedFor?: string;
   private idempotencyKey = newKey();
@@ -212,6 +219,7 @@ export class HeraldComposer extends HeraldPanel {
     }
     this.preview.sync();
     this.templates?.sync();
+    this.schedule?.sync();
     if (changed.has('s')) void this.checkMentions();
   }
 
@@ -356,6 +364,24 @@ export class HeraldComposer extends HeraldPanel {
     this.templates.open(mode);
   }
 
+  // Scheduled send (issue 20 #1) -----------------------------------------------------------------------------
+
+  private async openSchedule(): Promise<void> {
+    const chunk = await this.loadPart(loadSchedule);
+    if (!chunk) return;
+    if (!this.schedule) {
+      adoptLazyStyles(this, chunk.scheduleStyles(css));
+      scheduleStrings ??= defineCatalogue('composer-schedule', chunk.scheduleStrings);
+      await this.i18n.use(scheduleStrings);
+      this.schedule = new chunk.ScheduleController(this, this.ctx, {
+        chosen: (value) => this.update1({ scheduledAt: value }, 'schedule'),
+        toEpoch: localToEpoch,
+        lit: { html, nothing },
+      });
+    }
+    this.schedule.open();
+  }
+
   private applyTemplate(template: MessageTemplate, state: ComposerState): void {
     this.s = state;
     this.errors = {};
@@ -385,6 +411,7 @@ export class HeraldComposer extends HeraldPanel {
     const future = (value: string) => (localToEpoch(value) ?? 0) > Date.now();
     if (this.s.expiry === 'at' && !future(this.s.expiresAt)) errors.expiry = this.t('composer.error.expiry');
     if (this.s.dueAt && !future(this.s.dueAt)) errors.due = this.t('composer.error.expiry');
+    if (this.s.scheduledAt && !future(this.s.scheduledAt)) errors.schedule = this.t('composer.error.expiry');
     this.errors = errors;
     if (Object.keys(errors).length) {
       this.setStatus(this.t('composer.error.fix'), true);
@@ -436,7 +463,9 @@ export class HeraldComposer extends HeraldPanel {
       this.setStatus(
         message.status === 'pending-approval'
           ? this.t('composer.pendingApproval')
-          : this.plural('composer.sent', message.recipientCount ?? 0),
+          : message.status === 'scheduled' && message.scheduledAt
+            ? this.t('composer.scheduled', { time: scheduleTime(this.ctx, message.scheduledAt) })
+            : this.plural('composer.sent', message.recipientCount ?? 0),
       );
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
@@ -490,8 +519,13 @@ export class HeraldComposer extends HeraldPanel {
           <button type="submit" class="secondary">${this.t('composer.preview')}</button>
           <button type="button" id="send" ?disabled=${this.sending} aria-describedby="form-status"
             @click=${() => this.send()}>
-            ${this.sending ? this.t('composer.sending') : this.t('composer.send')}
+            ${
+              this.sending
+                ? this.t('composer.sending')
+                : this.t(this.s.scheduledAt ? 'composer.schedule.send' : 'composer.send')
+            }
           </button>
+          ${renderScheduleActions(this.ctx, () => void this.openSchedule())}
           ${
             this.draftId
               ? html`<button type="button" class="secondary danger" id="discard"
@@ -503,7 +537,7 @@ export class HeraldComposer extends HeraldPanel {
         <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}
           >${this.errors.form ?? this.status}</p>
       </form>
-      ${this.preview.render()} ${this.templates?.render() ?? nothing}`;
+      ${this.preview.render()} ${this.templates?.render() ?? nothing} ${this.schedule?.render() ?? nothing}`;
   }
 
   private renderKinds(): TemplateResult {

@@ -5,7 +5,7 @@ import { fieldErrorMessage, problemMessage, type LocalizeController } from '@her
 import type { Attachment } from '../api/types.js';
 
 export type FieldName =
-  'kind' | 'recipients' | 'subject' | 'body' | 'attachments' | 'priority' | 'expiry' | 'due' | 'form';
+  'kind' | 'recipients' | 'subject' | 'body' | 'attachments' | 'priority' | 'expiry' | 'due' | 'schedule' | 'form';
 export type FieldErrors = Partial<Record<FieldName, string>>;
 
 /** Where a server error path (`audience.0.targetId`, `body.content.0…`) is shown. */
@@ -19,6 +19,7 @@ const FIELD_OF_PATH: Record<string, FieldName> = {
   expiresInMinutes: 'expiry',
   expiresAt: 'expiry',
   dueAt: 'due',
+  scheduledAt: 'schedule',
   receiptRequired: 'form',
   draftId: 'form',
 };

@@ -24,6 +24,8 @@ export interface ComposerState {
   receiptRequired: boolean;
   /** `datetime-local` value, or empty. */
   dueAt: string;
+  /** Issue 20 #1: send at this `datetime-local` value (the viewer's time zone), or empty: now. */
+  scheduledAt: string;
 }
 
 export const SUBJECT_MAX = 200;
@@ -40,6 +42,7 @@ export const initialState = (kind: MessageKind): ComposerState => ({
   expiresAt: '',
   receiptRequired: false,
   dueAt: '',
+  scheduledAt: '',
 });
 
 /** A draft's `data`, checked enough to be trusted (an old or foreign shape is ignored). */
@@ -62,6 +65,7 @@ export function fromDraft(data: unknown, kinds: MessageKind[]): ComposerState | 
     expiresAt: typeof d.expiresAt === 'string' ? d.expiresAt : '',
     receiptRequired: d.receiptRequired === true,
     dueAt: typeof d.dueAt === 'string' ? d.dueAt : '',
+    scheduledAt: typeof d.scheduledAt === 'string' ? d.scheduledAt : '',
   };
 }
 
@@ -104,6 +108,7 @@ export function toSendInput(s: ComposerState, draftId: string | null): SendInput
     expiresInMinutes: s.expiry === 'never' || s.expiry === 'at' ? null : EXPIRY_MINUTES[s.expiry],
     expiresAt: s.expiry === 'at' ? localToEpoch(s.expiresAt) : null,
     dueAt: localToEpoch(s.dueAt),
+    ...(s.scheduledAt ? { scheduledAt: localToEpoch(s.scheduledAt) } : {}),
     ...(draftId ? { draftId } : {}),
   };
 }

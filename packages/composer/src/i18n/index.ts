@@ -2,6 +2,7 @@ import { defineCatalogue } from '@herald/core';
 import type { en } from './en.js';
 import type { en as templatesEn } from '../templates/i18n/en.js';
 import type { en as mentionsEn } from '../mentions/i18n/en.js';
+import type { en as scheduleEn } from '../schedule/i18n/en.js';
 
 /**
  * The strings of <herald-composer> (recipients, properties, attachments, preview, drafts), one chunk per locale, loaded
@@ -17,5 +18,6 @@ declare module '@herald/core' {
     extends
       Record<keyof typeof en, string>,
       Record<keyof typeof templatesEn, string>,
-      Record<keyof typeof mentionsEn, string> {}
+      Record<keyof typeof mentionsEn, string>,
+      Record<keyof typeof scheduleEn, string> {}
 }

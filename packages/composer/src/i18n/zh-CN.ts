@@ -89,4 +89,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   // Issue 19: 模板按钮（对话框及其结果的文本随其加载：templates/i18n）。
   'composer.templates.use': '使用模板',
   'composer.templates.save': '存为模板',
+  // Issue 20 #1: 定时发送（选择器的文本随其加载：schedule/i18n）。
+  'composer.schedule': '定时发送…',
+  'composer.schedule.change': '修改时间',
+  'composer.schedule.at': '将于 {time} 发送',
+  'composer.schedule.clear': '改为立即发送',
+  'composer.schedule.send': '定时发送',
+  'composer.scheduled': '已定时：将于 {time} 发送。在此之前可在“已发送”中修改或取消。',
 };

@@ -240,6 +240,9 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
       const reach = audience(body.audience);
       if (!reach.total) return problem(400, 'no-recipients');
       const pending = !!options.approval;
+      // Issue 20 #1: a time given: the message waits as `scheduled` (after approval, when one applies).
+      const scheduledAt: number | null = body.scheduledAt ?? null;
+      const waits = pending || scheduledAt !== null;
       const message = {
         id: `msg${++seq}`,
         threadId: `msg${seq}`,
@@ -247,9 +250,10 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
         priority: body.priority,
         subject: body.subject,
         body: body.body,
-        status: pending ? 'pending-approval' : 'sent',
-        recipientCount: pending ? null : reach.total,
-        deliveredAt: pending ? null : t,
+        status: pending ? 'pending-approval' : scheduledAt !== null ? 'scheduled' : 'sent',
+        scheduledAt,
+        recipientCount: waits ? null : reach.total,
+        deliveredAt: waits ? null : t,
         audience: reach.entries.map((e) => ({ ...e, includeSubdepartments: true })),
         attachments: body.attachmentIds.map((id: string) => attachments.get(id)!),
       } as Message;

@@ -80,6 +80,7 @@ export const FILLED: ComposerState = {
   expiresAt: '',
   receiptRequired: true,
   dueAt: '',
+  scheduledAt: '',
 };
 
 export const filledDraft = () => [{ id: 'dr-story', data: FILLED, createdAt: Date.now(), updatedAt: Date.now() }];

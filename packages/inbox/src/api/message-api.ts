@@ -62,6 +62,10 @@ export class MessageApi extends ApiBase {
   edit = (id: string, input: EditInput) => this.call<ViewedMessage>('PATCH', `/messages/${seg(id)}`, { json: input });
   recall = (id: string) => this.call<ViewedMessage>('POST', `/messages/${seg(id)}/recall`);
   remove = (id: string) => this.call<void>('DELETE', `/messages/${seg(id)}`);
+  /** Issue 20 #1: another time for a scheduled message, or cancel it. */
+  reschedule = (id: string, scheduledAt: number) =>
+    this.call<ViewedMessage>('PUT', `/messages/${seg(id)}/schedule`, { json: { scheduledAt } });
+  cancelSchedule = (id: string) => this.call<ViewedMessage>('DELETE', `/messages/${seg(id)}/schedule`);
 
   /** The file as an attachment (Content-Disposition names it). */
   attachment = (id: string): Promise<DownloadedFile> => this.download(`/attachments/${seg(id)}`);

@@ -61,6 +61,8 @@ export const en = {
   'inbox.sent.counts': 'read {read}/{total}',
   'inbox.sent.countsConfirm': 'read {read}/{total} · confirmed {confirmed}/{total}',
   'inbox.sent.pending': 'Waiting for approval',
+  'inbox.sent.scheduled': 'Scheduled {time}', // issue 20 #1
+  'inbox.sent.withdrawn': 'Not sent',
   'inbox.batch.selected': '{count} selected',
   'inbox.reader.label': 'Reading pane',
   'inbox.reader.back': 'Back to the list',

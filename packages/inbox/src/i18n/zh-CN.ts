@@ -59,6 +59,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'inbox.sent.counts': '已读 {read}/{total}',
   'inbox.sent.countsConfirm': '已读 {read}/{total} · 已确认 {confirmed}/{total}',
   'inbox.sent.pending': '等待审批',
+  'inbox.sent.scheduled': '定时 {time}', // issue 20 #1
+  'inbox.sent.withdrawn': '未发送',
   'inbox.batch.selected': '已选 {count} 条',
   'inbox.reader.label': '阅读窗格',
   'inbox.reader.back': '返回列表',

@@ -171,6 +171,17 @@ export function renderRow(
           : nothing
       }
       ${
+        // Issue 20 #1: waiting for its time (when), or cancelled before it went out.
+        ctx.sent && message.status === 'scheduled' && message.scheduledAt
+          ? html`<span class="badge scheduled" part="flag"
+        >${i18n.t('inbox.sent.scheduled', {
+          time: `${ctx.day.format(message.scheduledAt)} ${ctx.time.format(message.scheduledAt)}`,
+        })}</span>`
+          : ctx.sent && message.status === 'withdrawn'
+            ? html`<span class="badge muted" part="flag">${i18n.t('inbox.sent.withdrawn')}</span>`
+            : nothing
+      }
+      ${
         ctx.sent && message.status === 'pending-approval'
           ? html`<span class="badge muted"
         >${i18n.t('inbox.sent.pending')}</span>`

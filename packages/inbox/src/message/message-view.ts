@@ -14,6 +14,7 @@ import { renderHeader } from './parts/header.js';
 import { MailboxActionsController } from './parts/mailbox-actions.js';
 import { MailboxToolbarController } from './parts/mailbox-toolbar.js';
 import { ManageController } from './parts/manage.js';
+import { ScheduleController } from './parts/schedule.js';
 import { ReceiptsController } from './parts/receipts.js';
 import { ReplyController } from './parts/reply.js';
 import { closedNotice, renderThread } from './parts/thread.js';
@@ -123,6 +124,8 @@ export class HeraldMessageView extends HeraldElement {
   private readonly receipts = new ReceiptsController(this, this.ctx);
   private readonly reply = new ReplyController(this, this.ctx);
   private readonly manage = new ManageController(this, this.ctx);
+  /** Issue 20 #1: change the time of, or cancel, a scheduled message. */
+  private readonly schedule = new ScheduleController(this, this.ctx);
 
   private get api(): MessageApi | undefined {
     const client = this.herald.client;
@@ -257,22 +260,23 @@ export class HeraldMessageView extends HeraldElement {
         ((m.recalledAt !== null || m.expired) && this.ctx.meId() !== m.sender.id));
     const mineActions = this.mailbox.render(m, closed || expiredNow);
     const manageActions = this.manage.renderActions(m);
+    const scheduleActions = this.schedule.renderActions(m);
     return html`<article part="base" aria-labelledby="subject">
       ${this.toolbar.render(m, !closed)}
       ${renderHeader(this.ctx, m, this.now, nothing)}
       ${notice}
       ${contentHidden ? nothing : html`${renderBody(this.ctx, m.body)}${this.attachments.render(m.attachments)}`}
       ${
-        mineActions !== nothing || manageActions !== nothing
+        mineActions !== nothing || manageActions !== nothing || scheduleActions !== nothing
           ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}
-            >${mineActions}${manageActions}</div>`
+            >${mineActions}${scheduleActions}${manageActions}</div>`
           : nothing
       }
       ${status}
       ${this.receipts.render(m, closed || expiredNow)}
       ${renderThread(this.ctx, this.thread, m.id, this.attachments)}
       ${closed ? nothing : this.reply.render(m)}
-      ${this.manage.renderDialog(m)}
+      ${this.manage.renderDialog(m)} ${this.schedule.renderDialog(m)}
     </article>`;
   }
 

@@ -5,7 +5,8 @@ import { plainTextOf, previewOf } from '@herald/rich-text/plain-text';
 import type { Message, MessageSummary } from '../api/types.js';
 
 /** What a row shows of a message: its summary, and in the Sent view to whom it went and whether it is sent yet. */
-export type ListMessage = MessageSummary & Partial<Pick<Message, 'audience' | 'status' | 'deliveredAt' | 'createdAt'>>;
+export type ListMessage = MessageSummary &
+  Partial<Pick<Message, 'audience' | 'status' | 'deliveredAt' | 'createdAt' | 'scheduledAt'>>;
 
 /** The summary of a whole message, as the server would list it (the hidden parts are empty in it already). */
 export function summaryOf(m: Message): MessageSummary {
@@ -34,4 +35,5 @@ export const sentMessageOf = (m: Message): ListMessage => ({
   status: m.status,
   deliveredAt: m.deliveredAt,
   createdAt: m.createdAt,
+  scheduledAt: m.scheduledAt, // issue 20 #1
 });

@@ -10,7 +10,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit, type AuditActor } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
 import { messageAccess } from '../messages/access.js';
-import { deliverStoredMessage } from '../messages/deliver.js';
+import { deliverOrSchedule } from '../messages/deliver.js';
 import { messages } from '../messages/schema.js';
 import { members } from '../org/schema.js';
 import { approvalAdmins, resolveApprovers } from './resolve.js';
@@ -155,8 +155,16 @@ async function enterNode(
   }
   await moveRequest(tx, req, { status: 'approved', currentNode: flow.nodes.length });
   const approved = { ...req, status: 'approved' as const, currentNode: flow.nodes.length };
-  const { delivered } = await deliverStoredMessage(tx, req.messageId, now());
-  await record(tx, actor, approved, 'deliver', { recipientCount: delivered }, info);
+  // Issue 20 #1: a message scheduled for later waits for its time once approved (`scheduledAt` in the history).
+  const { delivered, scheduledAt } = await deliverOrSchedule(tx, req.messageId, now());
+  await record(
+    tx,
+    actor,
+    approved,
+    'deliver',
+    { recipientCount: delivered, ...(scheduledAt ? { scheduledAt } : {}) },
+    info,
+  );
   return approved;
 }
 

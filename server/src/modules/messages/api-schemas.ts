@@ -58,7 +58,9 @@ export const MessageSchema = z
     expiresAt: z.number().int().nullable(),
     expiresInMinutes: z.number().int().nullable(),
     dueAt: z.number().int().nullable(),
-    status: z.enum(['pending-approval', 'sent', 'rejected', 'withdrawn']),
+    status: z.enum(['pending-approval', 'sent', 'rejected', 'withdrawn', 'scheduled']),
+    /** Issue 20 #1: when its sender asked it to be delivered (still waiting while `status` is `scheduled`). */
+    scheduledAt: z.number().int().nullable(),
     recipientCount: z.number().int(),
     deliveredAt: z.number().int().nullable(),
     revision: z.number().int(),

@@ -101,3 +101,20 @@ export async function deliverStoredMessage(tx: DbOrTx, messageId: string, at: nu
   const mentionIds = mentionsOf(m.body).map((r) => r.id);
   return deliverMessage(tx, { ...m, audience, hasAttachments: Number(files?.n ?? 0) > 0, mentionIds }, at);
 }
+
+/**
+ * The last approval (R5) of a message: delivered now, or, when its sender scheduled it for later (issue 20 #1), left
+ * `scheduled` for the worker (schedule.ts) to deliver at that time. A time that passed during approval delivers now.
+ */
+export async function deliverOrSchedule(
+  tx: DbOrTx,
+  messageId: string,
+  at: number,
+): Promise<{ delivered: number; scheduledAt: number | null }> {
+  const [m] = await tx.select({ scheduledAt: messages.scheduledAt }).from(messages).where(eq(messages.id, messageId));
+  if (m?.scheduledAt != null && m.scheduledAt > at) {
+    await tx.update(messages).set({ status: 'scheduled', updatedAt: at }).where(eq(messages.id, messageId));
+    return { delivered: 0, scheduledAt: m.scheduledAt };
+  }
+  return { ...(await deliverStoredMessage(tx, messageId, at)), scheduledAt: null };
+}

@@ -56,7 +56,9 @@ export async function editMessage(
     const access = await managed(tx, actor, id);
     // A rejected message is edited by its sender before resubmitting it (R5); nobody has received it.
     const rejected = access.message.status === 'rejected' && access.sender;
-    if (!rejected) assertLive(access);
+    // Issue 20 #1: a scheduled message is changed until it is delivered; nobody has received it yet.
+    const scheduled = access.message.status === 'scheduled';
+    if (!rejected && !scheduled) assertLive(access);
     const m = access.message;
     const subject = patch.subject?.trim() ?? m.subject;
     let body = m.body as RichDoc,
@@ -93,13 +95,18 @@ export async function editMessage(
         updatedAt: t,
       })
       .where(eq(messages.id, id));
-    if (m.expirySweptAt === null && !rejected) await indexMessage(tx, id);
+    if (m.expirySweptAt === null && !rejected && !scheduled) await indexMessage(tx, id);
     await recordAudit(tx, actor, {
       action: 'message.edit',
       targetType: 'message',
       targetId: id,
       before: { revision: m.revision, subject: m.subject, bodyText: m.bodyText },
-      after: { revision: m.revision + 1, subject, bodyText: text },
+      after: {
+        revision: m.revision + 1,
+        subject,
+        bodyText: text,
+        ...(scheduled ? { scheduledAt: m.scheduledAt } : {}),
+      },
       ...info,
     });
     await publishToMailboxes(tx, id, 'message.updated', {

@@ -51,6 +51,17 @@ const SendBody = z
     expiresAt: z.number().int().positive().nullable().optional(),
     dueAt: z.number().int().positive().nullable().optional(),
     draftId: z.string().max(64).nullable().optional(),
+    scheduledAt: z
+      .number()
+      .int()
+      .positive()
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          'Issue 20 #1: deliver at this time (epoch ms; after now, at most 366 days ahead) instead of now; ' +
+          'any approval comes first',
+      }),
     onBehalfOf: z.string().trim().min(1).max(64).optional().openapi({
       description:
         'API keys allowed to send for members only: the employee number of the member the message is sent as',

@@ -45,6 +45,7 @@ export const messages = pgTable(
     requestHash: text(),
     createdAt: int().notNull(),
     updatedAt: int().notNull(),
+    scheduledAt: int(),
   },
   (t) => [
     uniqueIndex('messages_idempotency_idx')
@@ -62,6 +63,9 @@ export const messages = pgTable(
     index('messages_retention_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.purgedAt} is null`),
+    index('messages_scheduled_idx')
+      .on(t.scheduledAt, t.id)
+      .where(sql`${t.status} = 'scheduled' and ${t.deletedAt} is null`),
   ],
 );
 

@@ -5,8 +5,11 @@ export const MESSAGE_KINDS = ['internal', 'external', 'urgent'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const PRIORITIES = ['normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
-/** `pending-approval`, `rejected` and `withdrawn` belong to approval flows; recall and delete are timestamps. */
-export const MESSAGE_STATUSES = ['pending-approval', 'sent', 'rejected', 'withdrawn'] as const;
+/**
+ * `pending-approval`, `rejected` and `withdrawn` belong to approval flows; recall and delete are timestamps.
+ * `scheduled` (issue 20 #1): approved if it had to be, waiting for its `scheduledAt`; cancelled, it is `withdrawn`.
+ */
+export const MESSAGE_STATUSES = ['pending-approval', 'sent', 'rejected', 'withdrawn', 'scheduled'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 export const PURGE_REASONS = ['expired', 'retention'] as const;
 export type PurgeReason = (typeof PURGE_REASONS)[number];
@@ -70,6 +73,8 @@ export const messages = sqliteTable(
     requestHash: text(),
     createdAt: integer().notNull(),
     updatedAt: integer().notNull(),
+    /** Scheduled send (issue 20 #1): when its sender asked it to be delivered; kept after delivery. */
+    scheduledAt: integer(),
   },
   (t) => [
     uniqueIndex('messages_idempotency_idx')
@@ -90,6 +95,10 @@ export const messages = sqliteTable(
     index('messages_retention_idx')
       .on(t.createdAt, t.id)
       .where(sql`${t.purgedAt} is null`),
+    // The scheduled-send worker's queue (issue 20 #1): only messages still waiting for their time.
+    index('messages_scheduled_idx')
+      .on(t.scheduledAt, t.id)
+      .where(sql`${t.status} = 'scheduled' and ${t.deletedAt} is null`),
   ],
 );
 

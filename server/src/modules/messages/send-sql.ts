@@ -69,6 +69,7 @@ const MESSAGE_COLUMNS = [
   'request_hash',
   'created_at',
   'updated_at',
+  'scheduled_at',
 ];
 const INSERT_MESSAGE = `insert into messages (${MESSAGE_COLUMNS.join(', ')})
   values (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
@@ -108,6 +109,7 @@ export async function insertMessage(tx: DbOrTx, m: MessageRow): Promise<void> {
     m.requestHash,
     m.createdAt,
     m.updatedAt,
+    m.scheduledAt,
   ]);
 }
 

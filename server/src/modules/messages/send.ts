@@ -32,6 +32,7 @@ import {
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
 import { deleteDraft, flagMentions, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
+import { scheduleErrors } from './schedule-rules.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
 
 export type SendInput = {
@@ -46,6 +47,8 @@ export type SendInput = {
   expiresAt?: number | null | undefined;
   dueAt?: number | null | undefined;
   draftId?: string | null | undefined;
+  /** Issue 20 #1: deliver at this time (epoch ms) instead of now, after any approval. */
+  scheduledAt?: number | null | undefined;
 };
 export type ReplyInput = { body: RichDoc; attachmentIds?: string[] | undefined };
 /**
@@ -123,6 +126,7 @@ function checkTimes(input: SendInput, t: number): void {
     errors.push({ path: 'expiresAt', code: 'too-small', message: 'Must be in the future' });
   if (input.dueAt != null && input.dueAt <= t)
     errors.push({ path: 'dueAt', code: 'too-small', message: 'Must be in the future' });
+  if (input.scheduledAt != null) errors.push(...scheduleErrors(input.scheduledAt, t, input));
   if (errors.length) throw new Problem('validation', 'Some properties are not valid.', { errors });
 }
 
@@ -180,10 +184,14 @@ export async function sendMessage(
         },
         config.flows,
       );
-      if (flow && counts.total === 0) throw new Problem('no-recipients', NOBODY);
+      const scheduledAt = input.scheduledAt ?? null;
+      if ((flow || scheduledAt !== null) && counts.total === 0) throw new Problem('no-recipients', NOBODY);
+      // Issue 20 #1: a scheduled message without a flow waits as `scheduled` (the worker delivers it); with a flow it
+      // waits for approval first, and the last approval schedules it (deliver.ts `deliverOrSchedule`).
+      const waits = flow !== null || scheduledAt !== null;
       // Stored as not yet sent, unless it goes straight to people counted already (`sentAtInsert`): a direct send is
       // delivered (and marked sent) below, in this transaction.
-      const sent = !flow && sentAtInsert(audience);
+      const sent = !waits && sentAtInsert(audience);
       const row: MessageRow = {
         id,
         threadId: id,
@@ -200,9 +208,9 @@ export async function sendMessage(
         links: body.links,
         receiptRequired: input.receiptRequired ?? false,
         expiresInMs,
-        expiresAt: flow && expiresInMs !== null ? null : expiresAt,
+        expiresAt: waits && expiresInMs !== null ? null : expiresAt,
         dueAt: input.dueAt ?? null,
-        status: sent ? 'sent' : 'pending-approval',
+        status: sent ? 'sent' : flow || scheduledAt === null ? 'pending-approval' : 'scheduled',
         recipientCount: sent ? counts.total : 0,
         deliveredAt: sent ? t : null,
         revision: 1,
@@ -219,6 +227,7 @@ export async function sendMessage(
         requestHash: key ? hash : null,
         createdAt: t,
         updatedAt: t,
+        scheduledAt,
       };
       await insertMessage(tx, row);
       const audienceRows: AudienceRow[] = audience.map((a, i) => ({
@@ -257,11 +266,33 @@ export async function sendMessage(
             expiresAt: input.expiresAt ?? null,
             expiresInMs,
             dueAt: input.dueAt ?? null,
+            ...(scheduledAt !== null ? { scheduledAt } : {}),
           },
           ...info,
         });
         // Approval may even deliver it at once (every step skipped): its state is read back afterwards.
         await openRequest(tx, actor, id, senderId, flow, info);
+        const ids = body.mentions.map((m) => m.id);
+        const unreached = new Set(await unreachedMembers(tx, input.kind, audience, senderId, ids));
+        return { id, replayed: false, warnings: mentionWarnings(body.mentions, (m) => unreached.has(m), senderId) };
+      }
+      if (scheduledAt !== null) {
+        await recordAudit(tx, actor, {
+          action: 'message.schedule',
+          targetType: 'message',
+          targetId: id,
+          after: {
+            kind: input.kind,
+            priority,
+            subject,
+            audience,
+            scheduledAt,
+            recipientCount: counts.total,
+            attachments: files.map((f) => f.name),
+          },
+          ...info,
+        });
+        // Mentions are flagged at delivery (deliverStoredMessage reads them from the body); warn of the unreached now.
         const ids = body.mentions.map((m) => m.id);
         const unreached = new Set(await unreachedMembers(tx, input.kind, audience, senderId, ids));
         return { id, replayed: false, warnings: mentionWarnings(body.mentions, (m) => unreached.has(m), senderId) };

@@ -228,6 +228,7 @@ export type ViewedMessage = Pick<
   | 'deletedAt'
   | 'purgedAt'
   | 'createdAt'
+  | 'scheduledAt'
 >;
 /** An access as far as a view needs it (the inbox's hot path reads no more than this). */
 export type ViewedAccess = Omit<MessageAccess, 'message' | 'entry'> & {
@@ -266,6 +267,8 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
     const live = m.status === 'sent' && m.recalledAt === null && m.deletedAt === null;
     // Its sender edits a rejected message before resubmitting it (R5), as PATCH /messages/{id} accepts (manage.ts).
     const editableRejected = a.sender && m.status === 'rejected' && m.deletedAt === null;
+    // Issue 20 #1: a scheduled message is edited (and its time changed or cancelled) until it is delivered.
+    const editableScheduled = (a.sender || a.manager) && m.status === 'scheduled' && m.deletedAt === null;
     const withinWindow = m.deliveredAt !== null && t - m.deliveredAt <= ctx.recallWindowMs;
     const attachments: AttachmentInfo[] = hidden ? [] : (files.get(m.id) ?? []);
     // Issue 19: a recipient reads their own copy with its placeholders filled; its sender sees them as written.
@@ -306,10 +309,11 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
       deletedAt: m.deletedAt,
       purgedAt: m.purgedAt,
       createdAt: m.createdAt,
+      scheduledAt: m.scheduledAt,
       expired: m.expiresAt !== null && m.expiresAt <= t,
       mine: a.entry ? mailboxState(a.entry, m, tagIds.get(m.id) ?? [], t) : null,
       can: {
-        edit: ((a.sender || a.manager) && live) || editableRejected,
+        edit: ((a.sender || a.manager) && live) || editableRejected || editableScheduled,
         recall: live && (a.manager || (a.sender && withinWindow)),
         delete: (a.sender || a.manager) && m.deletedAt === null,
         // A system's message (an API key sending as itself) has nobody to answer a reply (send.ts refuses it too).

@@ -124,7 +124,8 @@ async function purgeOld(db: Db, blobs: BlobStore, at: number, policy: RetentionP
         .orderBy(asc(messages.createdAt), asc(messages.id))
         .limit(purgeBatch.messages);
       // A message waiting for approval is its flow's to finish; the next run sees it again.
-      const candidates = batch.filter((m) => m.status !== 'pending-approval');
+      // Issue 20 #1: a scheduled message, like one waiting for approval, has reached nobody yet.
+      const candidates = batch.filter((m) => m.status !== 'pending-approval' && m.status !== 'scheduled');
       const spared = await sparedOf(
         tx,
         candidates.map((m) => m.id),

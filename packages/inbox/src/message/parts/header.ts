@@ -30,6 +30,12 @@ export function renderHeader(
     );
   }
   if (m.status === 'pending-approval') badges.push(html`<li class="badge pending">${t('messageView.pending')}</li>`);
+  // Issue 20 #1: when a scheduled message goes out (also while it waits for approval), or that it never did.
+  if (m.scheduledAt !== null && m.status !== 'sent' && m.status !== 'withdrawn')
+    badges.push(
+      html`<li class="badge scheduled">${t('messageView.scheduled', { time: ctx.time(m.scheduledAt) })}</li>`,
+    );
+  if (m.status === 'withdrawn') badges.push(html`<li class="badge withdrawn">${t('messageView.withdrawn')}</li>`);
   if (m.editedAt !== null)
     badges.push(html`<li class="badge edited">${t('messageView.edited', { time: ctx.time(m.editedAt) })}</li>`);
   const at = m.deliveredAt ?? m.createdAt;

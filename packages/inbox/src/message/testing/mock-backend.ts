@@ -295,6 +295,15 @@ export function createMockMessageView(options: MockOptions) {
         Object.assign(msg, { ...body, revision: msg.revision + 1, editedAt: Date.now() });
         return json(view(msg));
       }
+      // Issue 20 #1: scheduled send.
+      if (method === 'PUT' && sub === '/schedule') {
+        msg.scheduledAt = body.scheduledAt;
+        return json(view(msg));
+      }
+      if (method === 'DELETE' && sub === '/schedule') {
+        Object.assign(msg, { status: 'withdrawn', can: { ...msg.can, edit: false } });
+        return json(view(msg));
+      }
       if (method === 'POST' && sub === '/recall') {
         if (options.recallWindowPassed) return problem(409, 'recall-window-passed');
         Object.assign(msg, { recalledAt: Date.now(), can: { ...msg.can, edit: false, recall: false, reply: false } });

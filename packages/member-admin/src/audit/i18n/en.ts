@@ -47,6 +47,11 @@ export const en = {
   'admin.audit.people': '{count} people',
   'admin.audit.people.one': '{count} person',
   'admin.audit.says.message.send': '{actor} sent “{target}” to {audience} ({people})',
+  // Issue 20 #1: scheduled send.
+  'admin.audit.says.message.schedule': '{actor} scheduled “{target}” to be sent later',
+  'admin.audit.says.message.reschedule': '{actor} changed when “{target}” will be sent',
+  'admin.audit.says.message.schedule.cancel': '{actor} cancelled the scheduled send of “{target}”',
+  'admin.audit.says.message.schedule.deliver': '{actor} sent the scheduled message “{target}”',
   'admin.audit.says.auth.sign-in': '{actor} signed in',
   'admin.audit.says.auth.sign-out': '{actor} signed out',
   'admin.audit.says.auth.sign-in-failed': 'A sign-in as {target} failed',

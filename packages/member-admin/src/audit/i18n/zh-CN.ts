@@ -46,6 +46,11 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.audit.people': '{count} 人',
   'admin.audit.people.one': '{count} 人',
   'admin.audit.says.message.send': '{actor} 向 {audience} 发送了「{target}」（{people}）',
+  // Issue 20 #1: 定时发送。
+  'admin.audit.says.message.schedule': '{actor} 设定了「{target}」的定时发送',
+  'admin.audit.says.message.reschedule': '{actor} 修改了「{target}」的发送时间',
+  'admin.audit.says.message.schedule.cancel': '{actor} 取消了「{target}」的定时发送',
+  'admin.audit.says.message.schedule.deliver': '{actor} 按时发送了定时消息「{target}」',
   'admin.audit.says.auth.sign-in': '{actor} 登录了',
   'admin.audit.says.auth.sign-out': '{actor} 退出了登录',
   'admin.audit.says.auth.sign-in-failed': '以「{target}」登录失败',

@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "scheduled_at" bigint;--> statement-breakpoint
+CREATE INDEX "messages_scheduled_idx" ON "messages" USING btree ("scheduled_at","id") WHERE "messages"."status" = 'scheduled' and "messages"."deleted_at" is null;

@@ -1,0 +1,2 @@
+ALTER TABLE `messages` ADD `scheduled_at` integer;--> statement-breakpoint
+CREATE INDEX `messages_scheduled_idx` ON `messages` (`scheduled_at`,`id`) WHERE "messages"."status" = 'scheduled' and "messages"."deleted_at" is null;
