@@ -7,12 +7,14 @@ import type { MessageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { messagingSettings } from '../settings/service.js';
-import { OWN_SUBJECT, searchTerms, SearchText } from './query.js';
+import { OWN_SUBJECT, SearchText } from './query.js';
+import { sentOperators, splitSearch, TimeZone } from './search-syntax.js';
 
 export const SentQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
   from: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent at or after (epoch ms)' }),
   to: z.coerce.number().int().min(0).optional().openapi({ description: 'Sent before (epoch ms)' }),
+  tz: TimeZone.optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -35,11 +37,13 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
 }
 
 /** The conditions of the sender's list: own, not deleted, sent between `from` and `to`, every term of `q` found. */
-function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>): SQL[] {
+function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to' | 'tz'>): SQL[] {
   const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`];
   if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
   if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
-  for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
+  const { terms, operators } = splitSearch(query.q ?? '');
+  parts.push(...sentOperators(senderId, operators, query.tz ?? 'UTC'));
+  for (const term of terms) {
     parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
       or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
   }
@@ -50,7 +54,7 @@ function sentWhere(senderId: string, query: Pick<SentQuery, 'q' | 'from' | 'to'>
 export async function countSent(
   db: DbOrTx,
   senderId: string,
-  query: Pick<SentQuery, 'q' | 'from' | 'to'>,
+  query: Pick<SentQuery, 'q' | 'from' | 'to' | 'tz'>,
   cap: number,
 ): Promise<number> {
   const [row] = await db.all<{ n: number }>(
