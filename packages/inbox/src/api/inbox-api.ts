@@ -34,9 +34,14 @@ export class InboxApi extends ApiBase {
   list = (filter: MailboxFilter, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
     this.call<MailboxPage>('GET', '/mailbox', { query: { ...filterQuery(filter), cursor, limit }, signal });
 
-  sent = (filter: Pick<MailboxFilter, 'q' | 'from' | 'to'>, cursor?: string | null, limit = 50, signal?: AbortSignal) =>
+  sent = (
+    filter: Pick<MailboxFilter, 'q' | 'from' | 'to' | 'tz'>,
+    cursor?: string | null,
+    limit = 50,
+    signal?: AbortSignal,
+  ) =>
     this.call<SentPage>('GET', '/sent', {
-      query: { q: filter.q, from: filter.from, to: filter.to, cursor, limit },
+      query: { q: filter.q, from: filter.from, to: filter.to, tz: filter.tz, cursor, limit },
       signal,
     });
 

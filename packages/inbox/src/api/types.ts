@@ -34,6 +34,8 @@ export interface MailboxFilter {
   from?: number;
   to?: number;
   q?: string;
+  /** The viewer's IANA time zone, for `before:`/`after:` in `q` (issue 20 #8). */
+  tz?: string;
 }
 
 /** `GET /sent`: what I sent, with receipt counts. */

@@ -489,6 +489,8 @@ export class HeraldInbox extends HeraldPanel {
           onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
           renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
           renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
+          // Issue 20 #8: suggestions as you type, in the actions chunk (loaded on focus: search/suggest.ts).
+          renderSuggest: () => this.actionsReady?.renderSuggest(ctx) ?? nothing,
         })}
         ${renderBatch(ctx)}
         ${this.listView.render()}
