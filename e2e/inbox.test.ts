@@ -142,7 +142,7 @@ test('R11/R13: select two messages, tag them 项目A from the batch bar, find th
   assert.equal(await inbox().getByRole('option').count(), 2);
 });
 
-test("issue 20 #8: the search box speaks people's words — from: picked from the suggestions, a bad day explained", async () => {
+test("issue 20 #8: search speaks people's words — from: picked from the suggestions, a bad day explained", async () => {
   await inbox().getByRole('button', { name: 'Inbox' }).first().click();
   const box = inbox().getByRole('combobox', { name: 'Search messages' });
   await box.click();
