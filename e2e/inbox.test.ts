@@ -70,7 +70,7 @@ test('S2/R9/R13: a notice arrives live; search in Chinese, open it, confirm it; 
 confirmation', async () => {
   await row(NOTICE).waitFor();
   const unreadBefore = (await li.call<{ unread: number }>('GET', '/mailbox/unread-count')).unread;
-  await inbox().getByRole('searchbox', { name: 'Search messages' }).fill('年会报名');
+  await inbox().getByRole('combobox', { name: 'Search messages' }).fill('年会报名');
   await page.waitForFunction(
     () => {
       const rows = document.querySelector('herald-inbox')!.shadowRoot!.querySelectorAll('[role="option"]');
@@ -113,7 +113,7 @@ confirmation', async () => {
 });
 
 test('R12: e archives the open message; it is under Archived, not in the inbox', async () => {
-  await inbox().getByRole('searchbox', { name: 'Search messages' }).fill('');
+  await inbox().getByRole('combobox', { name: 'Search messages' }).fill('');
   const subject = '项目B 周报（第 47 周）';
   await row(subject).click();
   await inbox().locator('herald-message-view').getByRole('heading', { name: subject }).waitFor();
@@ -181,4 +181,36 @@ test('issue 19 #9: in Sent, 李四 archives what she sent to Sent › Archived, 
   await page.keyboard.press('e'); // in Sent › Archived: back to Sent
   await row(subject).waitFor({ state: 'detached', timeout: 10_000 });
   assert.ok(await sent(), 'back in Sent');
+});
+
+test("issue 20 #8: search speaks people's words — from: picked from the suggestions, a bad day explained", async () => {
+  await inbox().getByRole('button', { name: 'Inbox' }).first().click();
+  const box = inbox().getByRole('combobox', { name: 'Search messages' });
+  await box.click();
+  await box.pressSequentially('fro');
+  await inbox()
+    .getByRole('option', { name: /^from:/ })
+    .waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await box.pressSequentially('sunqi'); // 孙七 by pinyin, from the directory
+  await inbox().getByRole('listbox', { name: 'Search suggestions' }).getByRole('option', { name: /孙七/ }).waitFor();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  assert.equal(await box.inputValue(), 'from:孙七 ');
+  const holiday = '关于 2027 年春节放假安排的通知';
+  await row(holiday).waitFor();
+  await row(NOTICE).waitFor({ state: 'detached', timeout: 10_000 });
+  const sent = await li.call<{ items: Array<{ message: { subject: string } }> }>(
+    'GET',
+    `/mailbox?view=all&q=${encodeURIComponent('from:孙七')}`,
+  );
+  assert.deepEqual(
+    sent.items.map((i) => i.message.subject),
+    [holiday],
+    'the server read the same q',
+  );
+  await box.fill('before:2026-13-45');
+  await inbox().getByText('before: needs a day such as 2026-12-31.').waitFor();
+  await box.fill('');
 });

@@ -105,6 +105,7 @@ function ensureServerBundle({ force = false } = {}) {
   const sources = Math.max(
     newest(join(SERVER, 'src')),
     newest(join(ROOT, 'packages', 'rich-text', 'src')),
+    newest(join(ROOT, 'packages', 'core', 'src', 'search')), // the search syntax (issue 20 #8)
     ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs),
     statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs,
   );

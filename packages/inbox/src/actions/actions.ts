@@ -10,3 +10,4 @@ export { renderTagForm } from '../sidebar/tag-form.js';
 export { renderChips, renderFilterPanel } from '../toolbar/filter-panel.js';
 export { actionStyles } from './actions.styles.js';
 export { actionStrings } from './i18n/index.js';
+export { renderSuggest } from '../search/suggest.js';

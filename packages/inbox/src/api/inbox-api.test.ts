@@ -33,12 +33,15 @@ describe('InboxApi and inbox state', () => {
       from,
       to: from + 2 * 86_400_000,
       q: '报告',
+      // Issue 20 #8: a search carries the viewer's time zone (`before:`/`after:` are days there).
+      tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     expect(mailboxFilter('trash', 't1', {}, '')).to.deep.equal({ view: 'trash' });
     expect(mailboxFilter('sent', null, { unread: true }, 'x')).to.deep.equal({
       q: 'x',
       from: undefined,
       to: undefined,
+      tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
       tagId: undefined,
       archived: undefined,
     });
@@ -47,6 +50,7 @@ describe('InboxApi and inbox state', () => {
       q: undefined,
       from: undefined,
       to: undefined,
+      tz: undefined,
       tagId: 't1',
       archived: true,
     });

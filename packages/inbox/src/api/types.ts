@@ -38,6 +38,8 @@ export interface MailboxFilter {
   q?: string;
   /** The Sent view only (issue 19 #9): the sender's archived messages instead of the others. */
   archived?: boolean;
+  /** The viewer's IANA time zone, for `before:`/`after:` in `q` (issue 20 #8). */
+  tz?: string;
 }
 
 /** `GET /sent`: what I sent, with receipt counts. */

@@ -9,9 +9,12 @@ import { en as alertDialogEn } from '../alert/dialog/i18n/en.js';
 import { zhCN as alertDialogZhCN } from '../alert/dialog/i18n/zh-CN.js';
 import { en as actionsEn } from '../actions/i18n/en.js';
 import { zhCN as actionsZhCN } from '../actions/i18n/zh-CN.js';
+import { en as suggestEn } from '../search/i18n/en.js';
+import { zhCN as suggestZhCN } from '../search/i18n/zh-CN.js';
 
 describeCatalogue('inbox', inboxEn, inboxZhCN);
 describeCatalogue('urgent alert', alertEn, alertZhCN);
 describeCatalogue('urgent alert dialog (lazy)', alertDialogEn, alertDialogZhCN);
 describeCatalogue('message view', messageViewEn, messageViewZhCN);
 describeCatalogue('inbox actions (lazy)', actionsEn, actionsZhCN);
+describeCatalogue('search suggestions (lazy, issue 20 #8)', suggestEn, suggestZhCN);

@@ -60,6 +60,8 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * @csspart view - A view link. @csspart tag-link - A tag of the tree.
  * @csspart toolbar - Search, filters and chips. @csspart search - The search box. @csspart chip - An active filter.
  * @csspart search-scope - Where a search looked, and buttons to the other folders holding hits.
+ * @csspart search-suggestions - The search box's suggestions (issue 20 #8). @csspart search-problem - A search value
+ * the server would refuse, in words.
  * @csspart list - The list of entries. @csspart row - One entry (also `row-unread`, `row-open`).
  * @csspart pinned - Urgent entries pinned above the list.
  * @csspart batch-bar - The bar of actions for the selection.
@@ -490,6 +492,8 @@ export class HeraldInbox extends HeraldPanel {
           onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
           renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
           renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
+          // Issue 20 #8: suggestions as you type, in the actions chunk (loaded on focus: search/suggest.ts).
+          renderSuggest: () => this.actionsReady?.renderSuggest(ctx) ?? nothing,
         })}
         ${renderBatch(ctx)}
         ${this.listView.render()}

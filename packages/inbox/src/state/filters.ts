@@ -37,7 +37,9 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
   const toStart = dayStart(filters.toDate);
   const to = toStart === undefined ? undefined : toStart + 86_400_000;
   const query = q.trim() ? q.trim().slice(0, 200) : undefined;
-  if (view === 'sent') return { q: query, from, to, tagId: tagId ?? undefined, archived: filters.archived };
+  // `before:`/`after:` in a search are days in the viewer's time zone (issue 20 #8, read by the server).
+  const tz = query && Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (view === 'sent') return { q: query, from, to, tz, tagId: tagId ?? undefined, archived: filters.archived };
   const filter: MailboxFilter = {
     // A search from the Inbox looks in the inbox and the archive at once (issue 23); each hit says where it lives.
     // Starred is every folder's starred entries (issue 20).
@@ -53,6 +55,7 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
     from,
     to,
     q: query,
+    tz,
   };
   for (const key of Object.keys(filter) as Array<keyof MailboxFilter>)
     if (filter[key] === undefined) delete filter[key];

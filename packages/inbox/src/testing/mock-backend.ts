@@ -80,6 +80,16 @@ const SENDERS = [
   { kind: 'member' as const, id: 'm-E1007', name: 'Bob Li' },
   { kind: 'contact' as const, id: 'c1', name: '陈经理' },
 ];
+/** `GET /directory` items (issue 20 #8: `from:`/`to:` suggestions). */
+const MOCK_DIRECTORY = [
+  ...SENDERS.filter((p) => p.kind === 'member').map((p) => ({
+    ...p,
+    detail: `${p.id.slice(2)} · 技术部`,
+    memberCount: null,
+    memberCountWithSubdepartments: null,
+  })),
+  { kind: 'department', id: 'd-sales', name: '销售部', detail: '', memberCount: 8, memberCountWithSubdepartments: 8 },
+];
 const SUBJECTS = [
   'Quarterly report',
   '系统维护通知',
@@ -400,6 +410,16 @@ export function createMockInbox(options: MockInboxOptions = {}) {
           'content-disposition': 'attachment; filename="mailbox.xlsx"',
         },
       });
+    }
+    // Issue 20 #8: the directory the search suggestions ask for `from:`/`to:` (staff only, as the server's).
+    if (method === 'GET' && path === '/directory') {
+      if (options.asContact) return problem(403, 'forbidden');
+      const q = (url.searchParams.get('q') ?? '').toLowerCase();
+      const kinds = (url.searchParams.get('kinds') ?? '').split(',');
+      const items = MOCK_DIRECTORY.filter(
+        (p) => kinds.includes(p.kind) && (p.name.toLowerCase().includes(q) || p.detail.toLowerCase().includes(q)),
+      );
+      return json({ items });
     }
     if (method === 'GET' && path === '/tags') {
       return json({ items: tags });

@@ -17,6 +17,11 @@ export interface ToolbarModel {
   /** The filter controls and the chips: filter-panel.ts, in the inbox's lazy actions chunk (issue 16). */
   renderPanel(m: ToolbarModel): unknown;
   renderChips(m: ToolbarModel, chips: FilterName[]): unknown;
+  /**
+   * Issue 20 #8: the search box is an ARIA 1.2 combobox; its suggestions (search/suggest.ts, in the lazy actions chunk)
+   * listen to it, set its aria-expanded / aria-controls / aria-activedescendant and render their listbox here.
+   */
+  renderSuggest(): unknown;
 }
 
 /** Search, the filter controls (R13) and the active filters as removable chips. */
@@ -28,7 +33,10 @@ export function renderToolbar(m: ToolbarModel) {
     <div class="search-row">
       <input type="search" part="search" class="search" maxlength="200" .value=${m.q}
         placeholder=${i18n.t('inbox.search.placeholder')} aria-label=${i18n.t('inbox.search.label')}
-        aria-keyshortcuts="/" @input=${(e: Event) => m.onSearch((e.target as HTMLInputElement).value)} />
+        aria-keyshortcuts="/" role="combobox" aria-controls="search-suggestions" aria-expanded="false"
+        aria-autocomplete="list"
+        @input=${(e: Event) => m.onSearch((e.target as HTMLInputElement).value)} />
+      ${m.renderSuggest()}
       <button type="button" class="secondary" aria-expanded=${m.filtersOpen ? 'true' : 'false'} aria-controls="filters"
         @click=${m.onToggleFilters}>
         ${i18n.t('inbox.filter.button')}${

@@ -30,7 +30,7 @@ export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, a
       select sum(d is null and a is null) as inbox, sum(d is null and a is not null) as archived,
         sum(d is not null) as trash
       from (select mb.deleted_at as d, mb.archived_at as a from mailbox mb where ${where} limit ${FOLDER_CAP * 3})`),
-    mailboxOnly ? null : countSent(db, ownerId, { q: f.q, from: f.from, to: f.to }, FOLDER_CAP),
+    mailboxOnly ? null : countSent(db, ownerId, { q: f.q, from: f.from, to: f.to, tz: f.tz }, FOLDER_CAP),
   ]);
   const capped = (n: number | null | undefined) => Math.min(Number(n ?? 0), FOLDER_CAP);
   return { inbox: capped(row?.inbox), archived: capped(row?.archived), trash: capped(row?.trash), sent };

@@ -8,6 +8,8 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { inboxTotal, inboxTotalStatement, keptUnreadCount } from './counts.js';
 import { readSummaries, summaryQuery, type SummaryQuery } from './page.js';
+import { mailboxOperators, splitSearch, syntaxIssues, TimeZone } from './search-syntax.js';
+import { searchTokens } from '@herald/core/search-syntax';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -30,7 +32,11 @@ export const SearchText = z
   .min(1)
   .max(200)
   .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), { message: 'Control characters cannot be searched for.' })
-  .refine((q) => searchTerms(q).length <= MAX_TERMS, { message: 'At most 10 words at once.' });
+  .refine((q) => searchTokens(q).length <= MAX_TERMS, { message: 'At most 10 words at once.' })
+  // Issue 20 #8: `before:2026-13-01`, `is:maybe` … are refused with what the operator takes (problem+json).
+  .superRefine((q, ctx) => {
+    for (const message of syntaxIssues(q)) ctx.addIssue({ code: 'custom', message });
+  });
 const MAX_TERMS = 10;
 
 export const MailboxFilterSchema = z.object({
@@ -47,8 +53,12 @@ export const MailboxFilterSchema = z.object({
   from: Millis.optional().openapi({ description: 'Delivered at or after (epoch ms)' }),
   to: Millis.optional().openapi({ description: 'Delivered before (epoch ms)' }),
   q: SearchText.optional().openapi({
-    description: 'Subject, body and attachment names; terms separated by spaces must all match',
+    description:
+      'Subject, body and attachment names; terms separated by spaces must all match. Operators (issue 20): ' +
+      '`from:` `to:` `tag:` `has:attachment` `is:unread|read|starred|archived` `before:`/`after:` (dates), ' +
+      'values with spaces in double quotes; docs/api.md "Search syntax"',
   }),
+  tz: TimeZone.optional(),
 });
 export type MailboxFilter = z.output<typeof MailboxFilterSchema>;
 /** A filter as callers may write it (defaults filled in by `mailboxFilter`). */
@@ -73,17 +83,6 @@ const FTS_MIN_CHARS = 3;
  */
 export const OWN_SUBJECT = (alias: string) =>
   sql.raw(`case when ${alias}.parent_id is null then ${alias}.subject else '' end`);
-/** Search terms: split on white space, duplicates dropped; all must match. */
-export const searchTerms = (q: string): string[] => [
-  ...new Set(
-    q
-      .trim()
-      .split(/\s+/u)
-      .filter(Boolean)
-      .map((t) => t.toLowerCase()),
-  ),
-];
-
 /**
  * Messages whose entries no mailbox view shows (deleted by their sender or manager, or not sent): a short list,
  * read once per query from the partial index `messages_gone_idx` (the subquery's WHERE is that index's).
@@ -170,14 +169,15 @@ export function mailboxWhere(
   if (f.from !== undefined) parts.push(sql`mb.delivered_at >= ${f.from}`);
   if (f.to !== undefined) parts.push(sql`mb.delivered_at < ${f.to}`);
   if (f.q !== undefined) {
-    const terms = searchTerms(f.q);
-    if (!terms.length) {
+    const { terms, operators } = splitSearch(f.q);
+    if (!searchTokens(f.q).length) {
       throw new Problem('validation', 'Search for at least one character.', {
         errors: [{ path: 'q', code: 'required', message: 'Empty search' }],
       });
     }
+    parts.push(...mailboxOperators(ownerId, operators, f.tz ?? 'UTC', unreadAt(at)));
     // Recipients never find what they may no longer read (expired: even before the sweep took it out of the index).
-    parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
+    if (terms.length) parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
     for (const term of terms) {
       if ([...term].length >= FTS_MIN_CHARS) {
         parts.push(

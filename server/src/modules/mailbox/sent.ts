@@ -7,7 +7,8 @@ import type { MessageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { messagingSettings } from '../settings/service.js';
-import { OWN_SUBJECT, searchTerms, SearchText } from './query.js';
+import { OWN_SUBJECT, SearchText } from './query.js';
+import { sentOperators, splitSearch, TimeZone } from './search-syntax.js';
 import { sentStates, sentStateWhere } from './sent-state.js';
 
 export const SentQuerySchema = z.object({
@@ -26,6 +27,7 @@ export const SentQuerySchema = z.object({
     .optional()
     .openapi({ description: 'true: only the starred ones' }),
   tagId: z.string().min(1).max(64).optional().openapi({ description: 'Only those the caller tagged with this tag' }),
+  tz: TimeZone.optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -47,14 +49,16 @@ async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<stri
   );
 }
 
-type SentFilter = Pick<SentQuery, 'q' | 'from' | 'to' | 'archived' | 'starred' | 'tagId'>;
+type SentFilter = Pick<SentQuery, 'q' | 'from' | 'to' | 'tz' | 'archived' | 'starred' | 'tagId'>;
 
 /** The conditions of the sender's list: own, not deleted, sent between `from` and `to`, every term of `q` found. */
 function sentWhere(senderId: string, query: SentFilter): SQL[] {
   const parts: SQL[] = [sql`m.sender_id = ${senderId}`, sql`m.deleted_at is null`, ...sentStateWhere(senderId, query)];
   if (query.from !== undefined) parts.push(sql`m.created_at >= ${query.from}`);
   if (query.to !== undefined) parts.push(sql`m.created_at < ${query.to}`);
-  for (const term of query.q === undefined ? [] : searchTerms(query.q)) {
+  const { terms, operators } = splitSearch(query.q ?? '');
+  parts.push(...sentOperators(senderId, operators, query.tz ?? 'UTC'));
+  for (const term of terms) {
     parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
       or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
   }
