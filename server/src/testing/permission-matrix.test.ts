@@ -38,6 +38,7 @@ const MODULE_CASE_FILES = [
   '../modules/contacts/notes.matrix.cases.ts',
   '../modules/profile/matrix.cases.ts', // issue 20: /me/notifications, /me/profile
   '../modules/retention/matrix.cases.ts',
+  '../modules/messages/forward.matrix.cases.ts', // issue 20 #4
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

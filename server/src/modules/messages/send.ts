@@ -48,6 +48,14 @@ export type SendInput = {
 };
 export type ReplyInput = { body: RichDoc; attachmentIds?: string[] | undefined };
 export type SendResult = { message: MessageView; replayed: boolean };
+/**
+ * Issue 20 #4 (forward.ts): files a forward brings along. `attach` runs in the sending transaction after the sender's
+ * own uploads are claimed (`claimed`), and answers the files it added to the new message.
+ */
+export type SendExtraFiles = {
+  attachmentCount: number;
+  attach: (tx: DbOrTx, messageId: string, claimed: AttachmentInfo[]) => Promise<AttachmentInfo[]>;
+};
 
 const MAX_SUBJECT = 200;
 
@@ -129,6 +137,7 @@ export async function sendMessage(
   request: SendInput & { onBehalfOf?: string | undefined },
   key: string | undefined,
   info: RequestInfo,
+  extraFiles?: SendExtraFiles,
 ): Promise<SendResult> {
   const { onBehalfOf, ...input } = request;
   if (caller.kind === 'contact')
@@ -170,7 +179,7 @@ export async function sendMessage(
           senderDepartmentId,
           audience,
           recipientTotal: counts.total,
-          attachmentCount: input.attachmentIds?.length ?? 0,
+          attachmentCount: (input.attachmentIds?.length ?? 0) + (extraFiles?.attachmentCount ?? 0),
         },
         config.flows,
       );
@@ -223,6 +232,7 @@ export async function sendMessage(
       }));
       await insertAudience(tx, audienceRows);
       const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+      if (extraFiles) files.push(...(await extraFiles.attach(tx, id, files)));
       if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
       // The key is on the record whether the message is delivered now or waits for approval.
       if (delegated) {
