@@ -1,6 +1,7 @@
 import { defineCatalogue } from '@herald/core';
 import type { en } from './en.js';
 import type { en as templatesEn } from '../templates/i18n/en.js';
+import type { en as forwardEn } from '../forward/i18n/en.js';
 
 /**
  * The strings of <herald-composer> (recipients, properties, attachments, preview, drafts), one chunk per locale, loaded
@@ -12,5 +13,9 @@ export const composerStrings = defineCatalogue('composer', {
 });
 
 declare module '@herald/core' {
-  interface HeraldMessages extends Record<keyof typeof en, string>, Record<keyof typeof templatesEn, string> {}
+  interface HeraldMessages
+    extends
+      Record<keyof typeof en, string>,
+      Record<keyof typeof templatesEn, string>,
+      Record<keyof typeof forwardEn, string> {}
 }
