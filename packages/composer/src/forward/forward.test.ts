@@ -47,7 +47,7 @@ describe('<herald-composer> forward (issue 20 #4)', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('sends through POST /messages/{id}/forward with the note, locale and time zone; fires herald-message-sent', async () => {
+  it('sends by POST /messages/{id}/forward with the note, locale, time zone; fires herald-message-sent', async () => {
     const { el, backend } = await mount();
     await until(() => $(el, '#recipients'), 4000, 'the form');
     await el.forward(FORWARDABLE.id);

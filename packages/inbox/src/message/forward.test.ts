@@ -13,7 +13,7 @@ const ready = (el: Element) => until(() => $(el, '#mv-archive'), 4000, 'the tool
 describe('<herald-message-view> forward (issue 20 #4)', () => {
   before(() => loadCatalogues('en', [messageViewStrings]));
 
-  it('the toolbar offers Forward (shortcut f) to a member who may send; clicking fires herald-message-forward', async () => {
+  it('the toolbar offers Forward (shortcut f) to one who may send; clicking fires herald-message-forward', async () => {
     const { el } = await mountMock({ messages: [makeMessage()] });
     await ready(el);
     const button = $<HTMLButtonElement>(el, '#mv-forward');

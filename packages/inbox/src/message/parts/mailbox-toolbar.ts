@@ -205,7 +205,8 @@ export class MailboxToolbarController implements ReactiveController {
   };
 
   /**
-   * r reply, f forward, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not while typing).
+   * r reply, f forward, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not
+   * while typing).
    */
   private onKeydown = (e: KeyboardEvent): void => {
     const m = this.ctx.message();
@@ -292,7 +293,11 @@ export class MailboxToolbarController implements ReactiveController {
     return html`<div part="toolbar" class="mv-toolbar" role="group" aria-label=${t('messageView.actions')}
       aria-describedby="mv-keys">
         ${canReply ? button('mv-reply', 'messageView.reply', 'r', this.reply) : nothing}
-        ${canReply && this.ctx.maySend() ? button('mv-forward', 'messageView.toolbar.forward', 'f', this.forward) : nothing}
+        ${
+          canReply && this.ctx.maySend()
+            ? button('mv-forward', 'messageView.toolbar.forward', 'f', this.forward)
+            : nothing
+        }
         ${
           mine.deletedAt
             ? nothing
