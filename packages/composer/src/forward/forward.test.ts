@@ -1,10 +1,11 @@
 // Issue 20 #4: forwarding in <herald-composer> (its own lazy chunk), against the stubbed messaging back end.
-import { expect, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@herald/client/testing/keys';
 import { FORWARDABLE } from '../testing/mock-backend.js';
 import { $, $$, fill, mountMock, until } from '../testing/mount.js';
 import type { HeraldComposer } from '../composer/composer.js';
 import { plainText } from './forward.js';
+import * as stories from './forward.stories.js';
 import '../composer/define.js';
 
 const mount = (locale = 'en', options = {}) =>
@@ -121,4 +122,28 @@ describe('<herald-composer> forward (issue 20 #4)', () => {
       }),
     ).to.equal('a@李四\n• b');
   });
+});
+
+// The stories (Storybook itself is not run by the test suite): each renders, plays and is accessible.
+
+describe('composer forward stories', () => {
+  const meta = stories.default;
+  type AnyStory = { args?: object; play?: (ctx: { canvasElement: HTMLElement }) => Promise<void> };
+  const expectations: Record<string, (el: HeraldComposer) => unknown> = {
+    Forward: (el) => text(forwardBlock(el)).includes('Forwarded from 王经理'),
+    Chinese: (el) => text(forwardBlock(el)).includes('转发自 王经理'),
+    Dark: (el) => forwardBlock(el),
+    CannotForward: (el) => $(el, '[part="forward"][role="alert"]'),
+  };
+  for (const [name, check] of Object.entries(expectations)) {
+    it(`${name} renders, plays and is accessible`, async () => {
+      const story = (stories as unknown as Record<string, AnyStory>)[name]!;
+      const canvas = await fixture<HTMLElement>(html`<div></div>`);
+      canvas.append(meta.render({ ...meta.args, ...story.args } as never));
+      await (story.play ?? meta.play)({ canvasElement: canvas } as never);
+      const el = canvas.querySelector<HeraldComposer>('herald-composer')!;
+      await until(() => check(el), 5000, name);
+      await expect(el).to.be.accessible();
+    });
+  }
 });
