@@ -67,3 +67,11 @@ provider.addEventListener('herald-message-open', async (event) => {
   inbox.open(event.detail.messageId);
   inbox.scrollIntoView({ block: 'start' });
 });
+
+// Issue 20 #4: the reading pane's Forward (or `f`): the composer opens with the message to forward.
+const composer = document.querySelector('herald-composer');
+provider.addEventListener('herald-message-forward', async (event) => {
+  await customElements.whenDefined('herald-composer');
+  document.getElementById('compose').scrollIntoView({ block: 'start' });
+  await composer.forward(event.detail.messageId);
+});

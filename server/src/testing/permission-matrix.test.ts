@@ -39,6 +39,7 @@ const MODULE_CASE_FILES = [
   '../modules/profile/matrix.cases.ts', // issue 20: /me/notifications, /me/profile
   '../modules/retention/matrix.cases.ts',
   '../modules/messages/schedule.matrix.cases.ts', // issue 20 #1: scheduled send
+  '../modules/messages/forward.matrix.cases.ts', // issue 20 #4
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

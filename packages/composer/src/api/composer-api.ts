@@ -5,6 +5,8 @@ import type {
   AudienceEntry,
   DirectoryItem,
   Draft,
+  ForwardInput,
+  ForwardOriginal,
   Message,
   MessageKind,
   MessageTemplate,
@@ -38,6 +40,14 @@ export class ComposerApi extends ApiBase {
 
   send = (input: SendInput, idempotencyKey: string) =>
     this.call<Message>('POST', '/messages', { json: input, headers: { 'Idempotency-Key': idempotencyKey } });
+
+  /** Issue 20 #4: the message to forward, and forwarding it. */
+  message = (id: string) => this.call<ForwardOriginal>('GET', `/messages/${encodeURIComponent(id)}`);
+  forward = (id: string, input: ForwardInput, idempotencyKey: string) =>
+    this.call<Message>('POST', `/messages/${encodeURIComponent(id)}/forward`, {
+      json: input,
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
 
   settings = () => this.call<MessagingSettings>('GET', '/settings/messaging');
 

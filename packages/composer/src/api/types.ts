@@ -25,6 +25,10 @@ export type MessageTemplate = Body<Api['templates']['$get'], 200>['items'][numbe
 export type NewTemplate = Input<Api['templates']['$post']>['json'];
 export type TemplateScope = MessageTemplate['scope'];
 
+/** Issue 20 #4: `POST /messages/{id}/forward` body, and the message being forwarded as its forwarder reads it. */
+export type ForwardInput = Input<Api['messages'][':id']['forward']['$post']>['json'];
+export type ForwardOriginal = Body<Api['messages'][':id']['$get'], 200>;
+
 export type MessageKind = SendInput['kind'];
 export type Priority = NonNullable<SendInput['priority']>;
 export type AudienceEntry = SendInput['audience'][number];

@@ -14,6 +14,7 @@ import type { TemplatesController } from '../templates/templates.js';
 import type { MentionsController } from '../mentions/mentions.js';
 import type { ScheduleController } from '../schedule/schedule.js';
 import { renderScheduleActions, scheduleTime } from './schedule-actions.js';
+import type { ForwardController } from '../forward/forward.js';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
@@ -57,6 +58,9 @@ const hasMention = (body: unknown) => JSON.stringify(body).includes('"type":"men
 /** The schedule dialog (issue 20 #1): its own chunk too, with its strings. */
 const loadSchedule = once(() => import('../schedule/schedule.js'));
 let scheduleStrings: StringCatalogue | undefined;
+/** Issue 20 #4: forwarding, its own chunk (with its strings), loaded by `forward()`. */
+const loadForward = once(() => import('../forward/forward.js'));
+let forwardStrings: StringCatalogue | undefined;
 
 /** Autosave waits this long after the last change. */
 export const DRAFT_DEBOUNCE_MS = 1000;
@@ -124,6 +128,8 @@ export class HeraldComposer extends HeraldPanel {
   private mentions?: MentionsController;
   /** The schedule dialog, once its chunk has loaded (issue 20 #1). */
   private schedule?: ScheduleController;
+  /** Issue 20 #4: the message being forwarded, while forwarding. */
+  private forwarding?: ForwardController | undefined;
 
   private initializedFor?: string;
   private idempotencyKey = newKey();
@@ -338,6 +344,34 @@ export class HeraldComposer extends HeraldPanel {
     this.draftId = null;
     this.idempotencyKey = newKey();
     this.setBodyText(this.s.body);
+    this.forwarding = undefined;
+  }
+
+  /**
+   * Issue 20 #4: forwards a message the member received (the inbox's Forward action; the host calls this). Starts a
+   * new message (what was being written stays a draft) showing the original as it will be quoted, the subject
+   * prefilled; the member picks recipients and may write above it. The server decides what travels.
+   */
+  async forward(messageId: string): Promise<void> {
+    const chunk = await this.loadPart(loadForward);
+    if (!chunk) return;
+    if (!forwardStrings) {
+      adoptLazyStyles(this, chunk.forwardStyles(css));
+      forwardStrings = defineCatalogue('composer-forward', chunk.forwardStrings);
+    }
+    await this.i18n.use(forwardStrings);
+    this.takeBody();
+    if (!isPristine(this.s)) await this.saveDraft();
+    this.reset();
+    const forwarding = new chunk.ForwardController(this, this.ctx, {
+      lit: { html, nothing },
+      dropped: () => ((this.forwarding = undefined), this.setStatus(this.t('composer.forward.dropped'))),
+      problemText: (error) => (isProblem(error) ? problemMessage(error, this.i18n) : String(error)),
+    });
+    this.forwarding = forwarding;
+    await forwarding.open(messageId);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#recipients')?.focus();
   }
 
   // Templates (issue 19) -------------------------------------------------------------------------------------
@@ -408,6 +442,7 @@ export class HeraldComposer extends HeraldPanel {
     if (!this.s.recipients.length) errors.recipients = this.t('composer.error.recipients');
     if (!this.s.subject.trim()) errors.subject = this.t('composer.error.subject');
     if (this.attachments.uploading) errors.attachments = this.t('composer.error.uploading');
+    if (this.forwarding && !this.forwarding.ready) errors.form = this.t('composer.forward.notReady');
     const future = (value: string) => (localToEpoch(value) ?? 0) > Date.now();
     if (this.s.expiry === 'at' && !future(this.s.expiresAt)) errors.expiry = this.t('composer.error.expiry');
     if (this.s.dueAt && !future(this.s.dueAt)) errors.due = this.t('composer.error.expiry');
@@ -457,7 +492,9 @@ export class HeraldComposer extends HeraldPanel {
     this.draftTimer = undefined;
     await this.draftSaving;
     try {
-      const message = await this.api!.send(toSendInput(this.s, this.draftId), this.idempotencyKey);
+      const input = toSendInput(this.s, this.draftId);
+      const message = await (this.forwarding?.send(input, this.idempotencyKey) ??
+        this.api!.send(input, this.idempotencyKey));
       this.preview.close();
       this.reset();
       this.setStatus(
@@ -513,6 +550,7 @@ export class HeraldComposer extends HeraldPanel {
           @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}
             ></herald-rich-text-editor>
         ${this.mentions?.render(true) ?? nothing}
+        ${this.forwarding?.render() ?? nothing}
         ${this.attachments.render()}
         ${renderProperties(this.ctx)}
         <div part="actions">

@@ -3,6 +3,7 @@ import type { en } from './en.js';
 import type { en as templatesEn } from '../templates/i18n/en.js';
 import type { en as mentionsEn } from '../mentions/i18n/en.js';
 import type { en as scheduleEn } from '../schedule/i18n/en.js';
+import type { en as forwardEn } from '../forward/i18n/en.js';
 
 /**
  * The strings of <herald-composer> (recipients, properties, attachments, preview, drafts), one chunk per locale, loaded
@@ -19,5 +20,6 @@ declare module '@herald/core' {
       Record<keyof typeof en, string>,
       Record<keyof typeof templatesEn, string>,
       Record<keyof typeof mentionsEn, string>,
-      Record<keyof typeof scheduleEn, string> {}
+      Record<keyof typeof scheduleEn, string>,
+      Record<keyof typeof forwardEn, string> {}
 }

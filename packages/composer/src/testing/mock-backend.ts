@@ -44,6 +44,24 @@ const template = (over: Partial<MessageTemplate> & Pick<MessageTemplate, 'id' | 
     ...over,
   }) as MessageTemplate;
 
+/** Issue 20 #4: a message the signed-in member received, as `GET /messages/{id}` answers it, to forward. */
+export const FORWARDABLE = {
+  id: 'received1',
+  threadId: 'received1',
+  subject: '消防演练通知',
+  body: {
+    type: 'doc',
+    content: [
+      { type: 'paragraph', content: [{ type: 'text', text: '周五 10:00 演练，请在大厅集合。' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Bring your badge.' }] },
+    ],
+  },
+  sender: { kind: 'member', id: 'm-wang', name: '王经理' },
+  attachments: [{ id: 'f1', name: '路线图.pdf', size: 20480, contentType: 'application/pdf' }],
+  deliveredAt: Date.UTC(2026, 10, 24, 9, 0),
+  createdAt: Date.UTC(2026, 10, 24, 9, 0),
+} as const;
+
 /** Issue 19: the demo's templates, as `GET /templates` answers them (with a pinyin for the mock's search). */
 export const MOCK_TEMPLATES: MessageTemplate[] = [
   template({
@@ -259,6 +277,25 @@ export function createMockMessaging(options: MockMessagingOptions = {}) {
       } as Message;
       sent.push({ key, body, message });
       if (body.draftId) drafts.splice(drafts.findIndex((d) => d.id === body.draftId) >>> 0, 1);
+      return json(message, 201);
+    }
+    // Issue 20 #4: the message a forward starts from, and the forward.
+    if (method === 'GET' && (m = /^\/messages\/([^/]+)$/.exec(path))) {
+      return m[1] === FORWARDABLE.id ? json(FORWARDABLE) : problem(404, 'not-found');
+    }
+    if (method === 'POST' && (m = /^\/messages\/([^/]+)\/forward$/.exec(path))) {
+      if (m[1] !== FORWARDABLE.id) return problem(404, 'not-found');
+      const reach = audience(body.audience);
+      const message = {
+        id: `msg${++seq}`,
+        threadId: `msg${seq}`,
+        kind: body.kind,
+        subject: body.subject,
+        status: options.approval ? 'pending-approval' : 'sent',
+        recipientCount: options.approval ? null : reach.total,
+        attachments: FORWARDABLE.attachments,
+      } as unknown as Message;
+      sent.push({ key: headers.get('idempotency-key'), body, message });
       return json(message, 201);
     }
     if (method === 'GET' && path === '/drafts')

@@ -8,3 +8,4 @@ export * from './tag-delete-request.js';
 export * from './message-recall-request.js';
 export * from './message-delete-request.js';
 export * from './reach-department-select.js';
+export * from './message-forward.js';

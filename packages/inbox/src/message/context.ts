@@ -28,6 +28,8 @@ export interface MessageViewContext {
   patch(changes: Partial<ViewedMessage>): void;
   /** Reloads the message and thread. */
   reload(): Promise<void>;
+  /** Issue 20 #4: the signed-in member may send some kind of message (so may forward what they received). */
+  maySend(): boolean;
   /** Moves focus to an element of the shadow root after the next render. */
   focusAfterRender(selector: string): void;
 }

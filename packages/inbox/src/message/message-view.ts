@@ -34,6 +34,8 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  * @fires {HeraldMailboxChangeEvent} herald-mailbox-change - After the user marks it read/unread, confirms it, saves
  *   progress, archives,
  *   deletes, restores, tags or untags it (and when opening marks it read): `{ messageIds, action, state }`.
+ * @fires {HeraldMessageForwardEvent} herald-message-forward - Issue 20 #4: the recipient chose Forward (button or `f`);
+ *   the host opens its composer with `composer.forward(detail.messageId)`.
  * @fires {HeraldMessageManageEvent} herald-message-manage - After the sender edits, recalls, deletes or reminds: `{
  *   messageId, action }`.
  * @fires {HeraldMessageRecallRequestEvent} herald-message-recall-request - Cancelable, before the sender's recall
@@ -47,7 +49,8 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  * @csspart header - Subject, sender, time, badges, audience.
  * @csspart body - The rendered message text.
  * @csspart attachments - The attachments list (also inside thread items).
- * @csspart toolbar - The recipient's toolbar above the header: reply, archive, tags, delete (shortcuts r, e, l, #, z).
+ * @csspart toolbar - The recipient's toolbar above the header: reply, forward, archive, tags, delete (shortcuts r, f,
+ *   e, l, #, z).
  * @csspart actions - The recipient's and sender's action bar (confirm, progress, mark unread, edit, recall, delete).
  * @csspart receipts - The sender's receipts panel.
  * @csspart thread - The conversation.
@@ -103,6 +106,7 @@ export class HeraldMessageView extends HeraldElement {
     api: () => this.api,
     message: () => this.current,
     meId: () => this.herald.session.me?.subject?.id,
+    maySend: () => !!this.herald.session.me?.permissions?.some((p) => p.startsWith('message.send.')),
     announce: (text, tone = 'info') => (this.status = { text, tone }),
     mailboxChanged: (action, state) => this.mailboxChanged(action, state),
     managed: (action) =>

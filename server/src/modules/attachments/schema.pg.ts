@@ -19,5 +19,6 @@ export const attachments = pgTable(
   (t) => [
     index('attachments_uploader_idx').on(t.uploaderId, t.createdAt),
     index('attachments_message_idx').on(t.messageId),
+    index('attachments_blob_idx').on(t.blobKey),
   ],
 );

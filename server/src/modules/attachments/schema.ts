@@ -21,5 +21,7 @@ export const attachments = sqliteTable(
   (t) => [
     index('attachments_uploader_idx').on(t.uploaderId, t.createdAt),
     index('attachments_message_idx').on(t.messageId),
+    // Issue 20 #4: a forward's files share the original's blobs; the purge asks whether any row still uses a key.
+    index('attachments_blob_idx').on(t.blobKey),
   ],
 );

@@ -272,6 +272,44 @@ MB are allowed.`,
   return ids.map((id) => info(byId.get(id)!));
 }
 
+/**
+ * Issue 20 #4: gives a forward the files of the message it forwards without copying a byte — a new row per file
+ * (owned by the forwarder, in the new message) on the same `blobKey`. The purge deletes a blob only when no row uses
+ * it any more (retention/purge.ts), so each message's rows can go on their own. `claimed`: the forwarder's own new
+ * uploads, counted with these against `MAX_MESSAGE_BYTES`. Answers the files added, in the original's order.
+ */
+export async function shareAttachments(
+  tx: DbOrTx,
+  actor: Actor,
+  fromMessageId: string,
+  toMessageId: string,
+  claimed: AttachmentInfo[] = [],
+): Promise<AttachmentInfo[]> {
+  const rows = await tx
+    .select()
+    .from(attachments)
+    .where(eq(attachments.messageId, fromMessageId))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  if (!rows.length) return [];
+  const total = [...rows, ...claimed].reduce((sum, r) => sum + r.size, 0);
+  if (total > MAX_MESSAGE_BYTES) {
+    throw new Problem(
+      'message-too-large',
+      `The attachments add up to ${(total / 1024 / 1024).toFixed(1)} MB; at most ${MAX_MESSAGE_BYTES / 1024 / 1024} \
+MB are allowed.`,
+    );
+  }
+  const copies: AttachmentRow[] = rows.map((r) => ({
+    ...r,
+    id: newId(),
+    uploaderKind: actor.kind,
+    uploaderId: actorId(actor),
+    messageId: toMessageId,
+  }));
+  await tx.insert(attachments).values(copies);
+  return copies.map(info);
+}
+
 /** The files of each message, in upload order; one query. */
 export async function attachmentsOf(db: DbOrTx, messageIds: string[]): Promise<Map<string, AttachmentInfo[]>> {
   const result = new Map<string, AttachmentInfo[]>();

@@ -14,6 +14,7 @@ import { RecipientNotificationSchema } from '../notify/api-schemas.js';
 import { checkAudience, countAudience, requireSendPermission, unreachedMembers } from './recipients.js';
 import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 import { replyToMessage, sendMessage } from './send.js';
+import { forwardMessage } from './forward.js';
 import { threadOf } from './thread.js';
 import { actorId } from '../auth/actor.js';
 import { oneLine } from '../../http/text.js';
@@ -69,6 +70,27 @@ const SendBody = z
   })
   .strict()
   .openapi('SendMessage');
+/** Issue 20 #4: a forward is a send whose body quotes the original; the forwarder may add a note above it. */
+const ForwardBody = z
+  .object({
+    kind: z.enum(MESSAGE_KINDS),
+    priority: z.enum(PRIORITIES).optional(),
+    subject: oneLine(200).optional().openapi({ description: 'Default "Fwd: " (or "转发：") and the original subject' }),
+    note: RichDocSchema.optional().openapi({ description: "The forwarder's text above the quoted original" }),
+    audience: Audience,
+    attachmentIds: AttachmentIds.optional().openapi({ description: "The forwarder's own new uploads, if any" }),
+    receiptRequired: z.boolean().optional(),
+    expiresInMinutes: z.number().int().min(1).max(525_600).nullable().optional(),
+    expiresAt: z.number().int().positive().nullable().optional(),
+    dueAt: z.number().int().positive().nullable().optional(),
+    draftId: z.string().max(64).nullable().optional(),
+    // A forward may be scheduled like any send (issue 20 #1): the composer's "Schedule…" works while forwarding.
+    scheduledAt: SendBody.shape.scheduledAt,
+    locale: z.enum(['en', 'zh-CN']).optional().openapi({ description: 'Language of the "Forwarded from" line' }),
+    timeZone: z.string().min(1).max(64).optional().openapi({ description: 'IANA time zone of its date; default UTC' }),
+  })
+  .strict()
+  .openapi('ForwardMessage');
 const tooLarge = {
   413: { description: 'Attachments over 200 MB (`message-too-large`)' },
   422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' },
@@ -402,6 +424,41 @@ export const messagesRoutes = () =>
       }),
       async (c) => {
         const result = await replyToMessage(
+          c.get('deps').db,
+          currentActor(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+          c.req.valid('header')['idempotency-key'],
+          requestInfo(c),
+        );
+        if (result.replayed) c.header('Idempotency-Replayed', 'true');
+        return result.replayed ? c.json(result.message, 200) : c.json(result.message, 201);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/forward',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary:
+          'Forward a message one received, with its files, to people one may send to (issue 20 #4; the same ' +
+          'permissions and approval flows as a send)',
+        request: { params: IdParam, headers: IdempotencyHeader, body: jsonBody(ForwardBody) },
+        responses: {
+          201: json(MessageSchema, 'The forward (sent, or waiting for approval)'),
+          200: json(MessageSchema, 'A replay'),
+          ...commonErrors,
+          ...notFound,
+          ...tooLarge,
+          409: {
+            description: 'The original was recalled (`message-recalled`), expired, deleted or purged (`conflict`)',
+          },
+        },
+      }),
+      async (c) => {
+        const result = await forwardMessage(
           c.get('deps').db,
           currentActor(c),
           c.req.valid('param').id,

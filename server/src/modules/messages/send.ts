@@ -57,6 +57,14 @@ export type ReplyInput = { body: RichDoc; attachmentIds?: string[] | undefined }
  */
 export type SendWarning = { code: 'mention-not-recipient'; memberId: string; name: string };
 export type SendResult = { message: MessageView; replayed: boolean; warnings?: SendWarning[] };
+/**
+ * Issue 20 #4 (forward.ts): files a forward brings along. `attach` runs in the sending transaction after the sender's
+ * own uploads are claimed (`claimed`), and answers the files it added to the new message.
+ */
+export type SendExtraFiles = {
+  attachmentCount: number;
+  attach: (tx: DbOrTx, messageId: string, claimed: AttachmentInfo[]) => Promise<AttachmentInfo[]>;
+};
 
 const MAX_SUBJECT = 200;
 
@@ -139,6 +147,7 @@ export async function sendMessage(
   request: SendInput & { onBehalfOf?: string | undefined },
   key: string | undefined,
   info: RequestInfo,
+  extraFiles?: SendExtraFiles,
 ): Promise<SendResult> {
   const { onBehalfOf, ...input } = request;
   if (caller.kind === 'contact')
@@ -180,7 +189,7 @@ export async function sendMessage(
           senderDepartmentId,
           audience,
           recipientTotal: counts.total,
-          attachmentCount: input.attachmentIds?.length ?? 0,
+          attachmentCount: (input.attachmentIds?.length ?? 0) + (extraFiles?.attachmentCount ?? 0),
         },
         config.flows,
       );
@@ -238,6 +247,7 @@ export async function sendMessage(
       }));
       await insertAudience(tx, audienceRows);
       const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+      if (extraFiles) files.push(...(await extraFiles.attach(tx, id, files)));
       if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
       // The key is on the record whether the message is delivered now or waits for approval.
       if (delegated) {

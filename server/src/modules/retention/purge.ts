@@ -211,10 +211,12 @@ async function purgeContent(
     .delete(attachments)
     .where(inArray(attachments.messageId, ids))
     .returning({ blobKey: attachments.blobKey, size: attachments.size });
-  if (files.length)
+  // Issue 20 #4: a forward's files share the original's blobs; a blob goes only when no row uses it any more.
+  const unused = await unusedBlobs(tx, files);
+  if (unused.length)
     await tx
       .insert(blobDeletions)
-      .values(files.map((f) => ({ blobKey: f.blobKey, size: f.size, queuedAt: t })))
+      .values(unused.map((f) => ({ blobKey: f.blobKey, size: f.size, queuedAt: t })))
       .onConflictDoNothing();
   await tx.delete(messageRevisions).where(inArray(messageRevisions.messageId, ids));
   // A message at a time from here: each statement fans out to one message's recipients (events, entries, and the
@@ -249,6 +251,22 @@ async function purgeContent(
   return Number(text?.bytes ?? 0) + Number(revisions?.bytes ?? 0);
 }
 
+/** The files of `files` whose blob no attachment row uses (any more): over `attachments_blob_idx`. */
+async function unusedBlobs<F extends { blobKey: string }>(db: DbOrTx, files: F[]): Promise<F[]> {
+  if (!files.length) return [];
+  const used = await db
+    .selectDistinct({ blobKey: attachments.blobKey })
+    .from(attachments)
+    .where(
+      inArray(
+        attachments.blobKey,
+        files.map((f) => f.blobKey),
+      ),
+    );
+  const kept = new Set(used.map((u) => u.blobKey));
+  return files.filter((f) => !kept.has(f.blobKey));
+}
+
 /**
  * Deletes the queued blobs, a round at a time: the store first, then the queue rows (a crash in between deletes the
  * same blobs again next time, which is no error). A store that fails stops here and leaves the rest queued.
@@ -261,15 +279,17 @@ export async function deleteQueuedBlobs(db: Db, blobs: BlobStore, run: PurgeRun)
       .orderBy(asc(blobDeletions.queuedAt), asc(blobDeletions.blobKey))
       .limit(purgeBatch.blobs);
     if (!queued.length) return;
-    for (const b of queued) await blobs.delete(b.blobKey);
+    // Asked again: a forward that committed after the key was queued may share the blob now (issue 20 #4).
+    const unused = await unusedBlobs(db, queued);
+    for (const b of unused) await blobs.delete(b.blobKey);
     await db.delete(blobDeletions).where(
       inArray(
         blobDeletions.blobKey,
         queued.map((b) => b.blobKey),
       ),
     );
-    run.files += queued.length;
-    run.fileBytes += queued.reduce((sum, b) => sum + b.size, 0);
+    run.files += unused.length;
+    run.fileBytes += unused.reduce((sum, b) => sum + b.size, 0);
     if (queued.length < purgeBatch.blobs) return;
     await yieldTurn();
   }

@@ -174,8 +174,10 @@ export const en = {
   'messageView.toolbar.undo': 'Undo',
   'messageView.toolbar.shortcut': 'Shortcut: {key}',
   'messageView.toolbar.keys':
-    'Shortcuts: r reply, e archive (or move back to the inbox), s star, b snooze, l tags, # or Delete delete ' +
-    '(or restore), z undo.',
+    'Shortcuts: r reply, f forward, e archive (or move back to the inbox), s star, b snooze, l tags, # or Delete ' +
+    'delete (or restore), z undo.',
+  // Issue 20 #4.
+  'messageView.toolbar.forward': 'Forward',
   'messageView.toolbar.star': 'Star',
   'messageView.toolbar.starred': 'Starred.',
   'messageView.toolbar.unstarred': 'Star removed.',

@@ -172,7 +172,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.toolbar.undo': '撤销',
   'messageView.toolbar.shortcut': '快捷键：{key}',
   'messageView.toolbar.keys':
-    '快捷键：r 回复，e 归档（或移回收件箱），s 加星标，b 稍后提醒，l 标签，# 或 Delete 删除（或恢复），z 撤销。',
+    '快捷键：r 回复，f 转发，e 归档（或移回收件箱），s 加星标，b 稍后提醒，l 标签，# 或 Delete 删除（或恢复），z 撤销。',
+  'messageView.toolbar.forward': '转发',
   'messageView.toolbar.star': '星标',
   'messageView.toolbar.starred': '已加星标。',
   'messageView.toolbar.unstarred': '已取消星标。',

@@ -9,6 +9,7 @@ import type { BatchAction, Tag } from '../../api/types.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../../api/message-types.js';
 import { renderTagOptions } from '../../batch/tag-options.js';
 import { HeraldMailboxDeleteRequestEvent } from '../../events/mailbox-delete-request.js';
+import { HeraldMessageForwardEvent } from '../../events/message-forward.js';
 import { EntryApi } from './entry-api.js';
 import { localInputTime, snoozeTimes, type SnoozeChoice } from './snooze-times.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
@@ -197,8 +198,15 @@ export class MailboxToolbarController implements ReactiveController {
 
   private reply = (): void => this.ctx.focusAfterRender('#reply-text');
 
+  /** Issue 20 #4: the host opens its composer with this message to forward. */
+  private forward = (): void => {
+    const m = this.ctx.message();
+    if (m) this.emit(new HeraldMessageForwardEvent({ messageId: m.id }));
+  };
+
   /**
-   * r reply, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not while typing).
+   * r reply, f forward, e archive / back to the inbox, l the tag picker, # or Delete delete / restore, z undo (not
+   * while typing).
    */
   private onKeydown = (e: KeyboardEvent): void => {
     const m = this.ctx.message();
@@ -212,6 +220,9 @@ export class MailboxToolbarController implements ReactiveController {
     switch (e.key) {
       case 'r':
         if (this.host.renderRoot.querySelector('#reply-text')) act(this.reply);
+        return;
+      case 'f':
+        if (this.host.renderRoot.querySelector('#mv-forward')) act(this.forward);
         return;
       case 'e':
         if (!mine.deletedAt) act(() => void this.run(mine.archivedAt ? 'unarchive' : 'archive'));
@@ -282,6 +293,11 @@ export class MailboxToolbarController implements ReactiveController {
     return html`<div part="toolbar" class="mv-toolbar" role="group" aria-label=${t('messageView.actions')}
       aria-describedby="mv-keys">
         ${canReply ? button('mv-reply', 'messageView.reply', 'r', this.reply) : nothing}
+        ${
+          canReply && this.ctx.maySend()
+            ? button('mv-forward', 'messageView.toolbar.forward', 'f', this.forward)
+            : nothing
+        }
         ${
           mine.deletedAt
             ? nothing

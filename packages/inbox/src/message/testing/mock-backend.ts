@@ -147,6 +147,8 @@ export interface MockOptions {
   /** Never answer `GET /messages/{id}` (the loading state). */
   hang?: boolean;
   uploadMs?: number;
+  /** What `GET /me` says the member may do (default: send internal messages). */
+  permissions?: string[];
 }
 
 export function createMockMessageView(options: MockOptions) {
@@ -202,7 +204,7 @@ export function createMockMessageView(options: MockOptions) {
           email: 'ada@example.com',
           locale: null,
         },
-        permissions: ['message.send.internal'],
+        permissions: options.permissions ?? ['message.send.internal'],
         mustChangePassword: false,
         csrfToken: 'mock-csrf',
         via: 'session',
