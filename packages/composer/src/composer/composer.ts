@@ -4,8 +4,10 @@ import { HeraldPanel, isProblem, type HeraldProblem } from '@herald/client';
 import {
   adoptLazyStyles,
   defineCatalogue,
+  formatBytes,
   once,
   problemMessage,
+  renderRichText,
   type MessageKey,
   type StringCatalogue,
 } from '@herald/core';
@@ -13,15 +15,15 @@ import type { MessageTemplate } from '../api/types.js';
 import type { TemplatesController } from '../templates/templates.js';
 import type { MentionsController } from '../mentions/mentions.js';
 import type { ScheduleController } from '../schedule/schedule.js';
-import { renderScheduleActions, scheduleTime } from './schedule-actions.js';
 import type { ForwardController } from '../forward/forward.js';
 import { AttachmentsController } from '../attachments/attachments.js';
 import { ComposerApi } from '../api/composer-api.js';
 import { sendableKinds, type MessageKind } from '../api/types.js';
 import { HeraldMessageSentEvent } from '../events/message-sent.js';
-import { PreviewController } from '../preview/preview.js';
+import type { PreviewController } from '../preview/preview.js';
 import { renderProperties } from '../properties/properties.js';
-import { RecipientsController } from '../recipients/recipients.js';
+import { reachReasons, RecipientsController } from '../recipients/recipients.js';
+import { isEmptyDoc } from '@herald/rich-text/empty';
 import { styles } from './composer.styles.js';
 import type { ComposerContext, CountKey } from './context.js';
 import { problemErrors, renderFieldError, type FieldErrors, type FieldName } from './fields.js';
@@ -50,6 +52,8 @@ const loadTemplates = once(() => import('../templates/templates.js'));
 /** Their strings: the loaders come with the chunk (so that no first render is counted as waiting for them). */
 let templateStrings: StringCatalogue | undefined;
 
+/** The preview dialog: its own chunk, loaded when Preview is first pressed. */
+const loadPreview = once(() => import('../preview/preview.js'));
 /** The mention warning (issue 19 #3): its own chunk, loaded once the body first mentions someone. */
 const loadMentions = once(() => import('../mentions/mentions.js'));
 let mentionStrings: StringCatalogue | undefined;
@@ -154,12 +158,8 @@ export class HeraldComposer extends HeraldPanel {
 
   private readonly recipients = new RecipientsController(this, this.ctx);
   private readonly attachments = new AttachmentsController(this, this.ctx);
-  private readonly preview = new PreviewController(this, this.ctx, {
-    from: () => this.herald.session.me?.subject?.name ?? '',
-    sending: () => this.sending,
-    send: () => void this.send(),
-    mentionWarning: () => this.mentions?.render(false),
-  });
+  /** The preview dialog, once its chunk has loaded (Preview pressed). */
+  private preview?: PreviewController;
 
   /** The kinds the signed-in member may send. */
   get kinds(): MessageKind[] {
@@ -223,9 +223,10 @@ export class HeraldComposer extends HeraldPanel {
       // After this update, not inside it.
       void Promise.resolve().then(() => this.start());
     }
-    this.preview.sync();
+    this.preview?.sync();
     this.templates?.sync();
     this.schedule?.sync();
+    if (this.s.scheduledAt && !this.schedule) void this.loadSchedule();
     if (changed.has('s')) void this.checkMentions();
   }
 
@@ -401,8 +402,13 @@ export class HeraldComposer extends HeraldPanel {
   // Scheduled send (issue 20 #1) -----------------------------------------------------------------------------
 
   private async openSchedule(): Promise<void> {
+    (await this.loadSchedule())?.open();
+  }
+
+  /** The schedule chunk: loaded when "Schedule…" is pressed, or when a time came another way (a restored draft). */
+  private async loadSchedule(): Promise<ScheduleController | undefined> {
     const chunk = await this.loadPart(loadSchedule);
-    if (!chunk) return;
+    if (!chunk) return undefined;
     if (!this.schedule) {
       adoptLazyStyles(this, chunk.scheduleStyles(css));
       scheduleStrings ??= defineCatalogue('composer-schedule', chunk.scheduleStrings);
@@ -413,7 +419,7 @@ export class HeraldComposer extends HeraldPanel {
         lit: { html, nothing },
       });
     }
-    this.schedule.open();
+    return this.schedule;
   }
 
   private applyTemplate(template: MessageTemplate, state: ComposerState): void {
@@ -465,14 +471,27 @@ export class HeraldComposer extends HeraldPanel {
     e?.preventDefault();
     this.takeBody();
     if (!this.validate()) return;
+    const chunk = await this.loadPart(loadPreview);
+    if (!chunk) return;
+    this.preview ??= new chunk.PreviewController(this, this.ctx, {
+      from: () => this.herald.session.me?.subject?.name ?? '',
+      sending: () => this.sending,
+      send: () => void this.send(),
+      mentionWarning: () => this.mentions?.render(false),
+      lit: { html, nothing },
+      renderRichText,
+      formatBytes,
+      isEmptyDoc,
+      reachReasons,
+    });
     this.preview.open(this.recipients.reach);
     try {
       const count = await this.api!.audience(this.s.kind, audienceOf(this.s));
-      this.preview.setCount(count);
+      this.preview?.setCount(count);
       this.recipients.setReach(count);
     } catch (error) {
       if (isProblem(error)) {
-        this.preview.close();
+        this.preview?.close();
         this.showProblem(error, true);
       }
     }
@@ -483,7 +502,7 @@ export class HeraldComposer extends HeraldPanel {
     if (this.sending) return;
     this.takeBody();
     if (!this.validate()) {
-      this.preview.close();
+      this.preview?.close();
       return;
     }
     this.sending = true;
@@ -495,19 +514,19 @@ export class HeraldComposer extends HeraldPanel {
       const input = toSendInput(this.s, this.draftId);
       const message = await (this.forwarding?.send(input, this.idempotencyKey) ??
         this.api!.send(input, this.idempotencyKey));
-      this.preview.close();
+      this.preview?.close();
       this.reset();
       this.setStatus(
         message.status === 'pending-approval'
           ? this.t('composer.pendingApproval')
           : message.status === 'scheduled' && message.scheduledAt
-            ? this.t('composer.scheduled', { time: scheduleTime(this.ctx, message.scheduledAt) })
+            ? (this.schedule?.sentStatus(message.scheduledAt) ?? '')
             : this.plural('composer.sent', message.recipientCount ?? 0),
       );
       this.draftStatus = '';
       this.emit(new HeraldMessageSentEvent(message));
     } catch (error) {
-      this.preview.close();
+      this.preview?.close();
       if (isProblem(error, 'network')) this.setStatus(this.t('composer.retry'), true);
       else this.showProblem(error as HeraldProblem, true);
     } finally {
@@ -560,10 +579,15 @@ export class HeraldComposer extends HeraldPanel {
             ${
               this.sending
                 ? this.t('composer.sending')
-                : this.t(this.s.scheduledAt ? 'composer.schedule.send' : 'composer.send')
+                : (this.s.scheduledAt && this.schedule?.sendLabel()) || this.t('composer.send')
             }
           </button>
-          ${renderScheduleActions(this.ctx, () => void this.openSchedule())}
+          ${
+            this.schedule?.renderActions(() => void this.openSchedule()) ??
+            html`<button type="button" class="secondary" id="schedule" aria-haspopup="dialog"
+              @click=${() => void this.openSchedule()}>${this.t('composer.schedule')}</button>`
+          }
+          ${this.ctx.renderError('schedule')}
           ${
             this.draftId
               ? html`<button type="button" class="secondary danger" id="discard"
@@ -575,7 +599,8 @@ export class HeraldComposer extends HeraldPanel {
         <p part="status" id="form-status" role="status" class=${this.errors.form || this.statusIsError ? 'error' : ''}
           >${this.errors.form ?? this.status}</p>
       </form>
-      ${this.preview.render()} ${this.templates?.render() ?? nothing} ${this.schedule?.render() ?? nothing}`;
+      ${this.preview?.render() ?? nothing} ${this.templates?.render() ?? nothing}
+      ${this.schedule?.render() ?? nothing}`;
   }
 
   private renderKinds(): TemplateResult {

@@ -90,11 +90,6 @@ export const en = {
   // Issue 19: the template buttons (the dialogs' and their outcome's strings load with them: templates/i18n).
   'composer.templates.use': 'Use a template',
   'composer.templates.save': 'Save as template',
-  // Issue 20 #1: scheduled send (the picker's strings load with it: schedule/i18n).
+  // Issue 20 #1: scheduled send (the rest of its strings load with its chunk: schedule/i18n).
   'composer.schedule': 'Schedule…',
-  'composer.schedule.change': 'Change time',
-  'composer.schedule.at': 'Will be sent {time}',
-  'composer.schedule.clear': 'Send now instead',
-  'composer.schedule.send': 'Schedule',
-  'composer.scheduled': 'Scheduled: it will be sent {time}. Change or cancel it in Sent until then.',
 } as const;

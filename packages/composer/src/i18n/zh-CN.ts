@@ -91,9 +91,4 @@ export const zhCN: Record<keyof typeof en, string> = {
   'composer.templates.save': '存为模板',
   // Issue 20 #1: 定时发送（选择器的文本随其加载：schedule/i18n）。
   'composer.schedule': '定时发送…',
-  'composer.schedule.change': '修改时间',
-  'composer.schedule.at': '将于 {time} 发送',
-  'composer.schedule.clear': '改为立即发送',
-  'composer.schedule.send': '定时发送',
-  'composer.scheduled': '已定时：将于 {time} 发送。在此之前可在“已发送”中修改或取消。',
 };

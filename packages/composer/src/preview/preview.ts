@@ -1,11 +1,13 @@
-// The preview dialog: the message as it will be read, each recipient's head count and the total, and Send.
-import { html, nothing, type TemplateResult } from 'lit';
-import { formatBytes, renderRichText } from '@herald/core';
+// The preview dialog: the message as it will be read, each recipient's head count and the total, and Send. A lazy
+// chunk of its own, loaded when Preview is first pressed (issue 16: the composer's first load). Like the template
+// dialogs it imports nothing the composer's first load has: lit's `html` and `nothing` and the helpers below come from
+// the composer (a chunk importing them would split the first-load file, which costs more than it saves).
+import type { html as litHtml, nothing as litNothing, TemplateResult } from 'lit';
+import type { formatBytes, renderRichText } from '@herald/core';
 import type { AudienceCount } from '../api/types.js';
 import type { ComposerContext, ComposerHost } from '../composer/context.js';
-import { isEmptyDoc } from '@herald/rich-text/empty';
 import type { Recipient } from '../composer/state.js';
-import { reachReasons } from '../recipients/recipients.js';
+import type { reachReasons } from '../recipients/recipients.js';
 
 export interface PreviewActions {
   /** The sender's name. */
@@ -14,6 +16,12 @@ export interface PreviewActions {
   send(): void;
   /** Issue 19 #3: the warning about mentioned non-recipients (lazy: nothing until its chunk has loaded). */
   mentionWarning?(): unknown;
+  /** What the composer's first load already has. */
+  lit: { html: typeof litHtml; nothing: typeof litNothing };
+  renderRichText: typeof renderRichText;
+  formatBytes: typeof formatBytes;
+  isEmptyDoc(doc: unknown): boolean;
+  reachReasons: typeof reachReasons;
 }
 
 /** Drives the composer's updates through `host.requestUpdate()`; the composer calls `sync()` after each update. */
@@ -33,8 +41,9 @@ export class PreviewController {
     this.preview = {
       count,
       body: [
-        ...renderRichText(this.ctx.state().body, { linkWarning: (flag) => t(`richText.linkWarning.${flag}`) })
-          .childNodes,
+        ...this.actions.renderRichText(this.ctx.state().body, {
+          linkWarning: (flag) => t(`richText.linkWarning.${flag}`),
+        }).childNodes,
       ],
     };
     this.isOpen = true;
@@ -61,6 +70,8 @@ export class PreviewController {
 
   render(): TemplateResult {
     const { t, plural, i18n } = this.ctx;
+    const { html, nothing } = this.actions.lit;
+    const { formatBytes, isEmptyDoc, reachReasons } = this.actions;
     const p = this.preview;
     const s = this.ctx.state();
     const locale = i18n.locale;

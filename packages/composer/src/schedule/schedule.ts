@@ -82,6 +82,38 @@ export class ScheduleController implements ReactiveController {
     this.close();
   }
 
+  /** A chosen time in words, in the viewer's locale and time zone. */
+  private time(at: number): string {
+    return new Intl.DateTimeFormat(this.ctx.i18n.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  }
+
+  /** The "Schedule…" button's label, and beside it when the message will go and a way back to sending now. */
+  renderActions(open: () => void): TemplateResult {
+    const { html, nothing } = this.options.lit;
+    const { t } = this.ctx;
+    const at = this.options.toEpoch(this.ctx.state().scheduledAt);
+    return html`<button type="button" class="secondary" id="schedule" aria-haspopup="dialog"
+        aria-describedby=${at ? 'schedule-summary' : nothing} @click=${open}
+        >${t(at ? 'composer.schedule.change' : 'composer.schedule')}</button>
+      ${
+        at
+          ? html`<span id="schedule-summary">${t('composer.schedule.at', { time: this.time(at) })}</span>
+            <button type="button" class="secondary" id="schedule-clear"
+              @click=${() => this.ctx.update({ scheduledAt: '' }, 'schedule')}>${t('composer.schedule.clear')}</button>`
+          : nothing
+      }`;
+  }
+
+  /** Send's label while a time is chosen. */
+  sendLabel(): string {
+    return this.ctx.t('composer.schedule.send');
+  }
+
+  /** The status after a scheduled send. */
+  sentStatus(at: number): string {
+    return this.ctx.t('composer.scheduled', { time: this.time(at) });
+  }
+
   private submit = (e: Event): void => {
     e.preventDefault();
     this.choose(this.value);

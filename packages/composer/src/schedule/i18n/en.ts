@@ -14,4 +14,10 @@ export const en = {
   'composer.schedule.error.far': 'Choose a time at most a year ahead.',
   'composer.schedule.set': 'Set time',
   'composer.schedule.cancel': 'Cancel',
+  // Once a time is chosen (the chunk is loaded then): the composer's summary, Send's label, the sent status.
+  'composer.schedule.change': 'Change time',
+  'composer.schedule.at': 'Will be sent {time}',
+  'composer.schedule.clear': 'Send now instead',
+  'composer.schedule.send': 'Schedule',
+  'composer.scheduled': 'Scheduled: it will be sent {time}. Change or cancel it in Sent until then.',
 };

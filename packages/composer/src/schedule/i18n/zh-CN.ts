@@ -14,4 +14,10 @@ export const zhCN: Record<keyof typeof en, string> = {
   'composer.schedule.error.far': '最多只能提前一年。',
   'composer.schedule.set': '确定',
   'composer.schedule.cancel': '取消',
+  // Once a time is chosen (the chunk is loaded then): the composer's summary, Send's label, the sent status.
+  'composer.schedule.change': '修改时间',
+  'composer.schedule.at': '将于 {time} 发送',
+  'composer.schedule.clear': '改为立即发送',
+  'composer.schedule.send': '定时发送',
+  'composer.scheduled': '已定时：将于 {time} 发送。在此之前可在“已发送”中修改或取消。',
 };
