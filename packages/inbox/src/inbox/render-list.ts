@@ -11,7 +11,6 @@ import { showsPinned } from '../state/filters.js';
 import type { InboxRow } from '../state/list-store.js';
 import type { InboxContext } from './context.js';
 import { clearSelection, focusRow, openRow, toggleSelect } from './navigation.js';
-import { renderSearchScope } from './search-scope.js';
 
 /** The failure of the last batch or export in words ('' for none), in the current locale. */
 export function batchProblem(ctx: InboxContext, error: unknown): string {
@@ -102,6 +101,7 @@ export class InboxList {
       i18n: ctx.i18n,
       tags: this.tagMap,
       sent: ctx.view === 'sent',
+      sentMeta: ctx.view === 'sent' ? ctx.actions()?.renderSentMeta : undefined,
       total: ctx.listState.total ?? ctx.rows.length,
       now,
       ...rowFormatters(ctx.i18n, now),
@@ -145,8 +145,16 @@ export class InboxList {
     const { ctx } = this;
     const list = ctx.listState;
     const { i18n } = ctx;
-    // The rows wait for the virtualizer's chunk too (asked for when the inbox connected, usually in long before).
-    if (list.status === 'loading' || list.status === 'idle' || (list.rows.length > 0 && !virtualizerModule())) {
+    // The rows wait for the virtualizer's chunk too (asked for when the inbox connected, usually in long before); the
+    // Sent view's rows and empty state for the actions chunk, which holds what they say (sent-meta.ts, issue 16). It
+    // is asked for here at once, so it loads beside the Sent list.
+    const sentWaits = ctx.view === 'sent' && !ctx.actions();
+    if (
+      list.status === 'loading' ||
+      list.status === 'idle' ||
+      (list.rows.length > 0 && !virtualizerModule()) ||
+      (sentWaits && list.status === 'ready')
+    ) {
       return html`<div class="state" part="loading" role="status" aria-busy="true"><span class="spinner"
         aria-hidden="true"></span>${i18n.t('inbox.loading')}</div>`;
     }
@@ -159,7 +167,7 @@ export class InboxList {
     const pinned = showsPinned(ctx.list!.filter) && ctx.view === 'inbox' ? list.pinned : [];
     const filtered = !!ctx.q.trim() || Object.keys(ctx.filters).length > 0 || !!ctx.tagId;
     return html`
-      ${renderSearchScope(ctx)}
+      ${ctx.q.trim() ? (ctx.actions()?.renderSearchScope(ctx) ?? nothing) : nothing}
       ${
         pinned.length
           ? html`<section class="pinned" part="pinned" aria-labelledby="pinned-title">

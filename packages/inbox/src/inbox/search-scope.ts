@@ -1,5 +1,6 @@
 // Where a search looked and where else it found something (issue 23): "Searching the inbox and Archived." with a
-// button per other folder holding hits ("Also 1 in Trash"), which shows that folder with the same search.
+// button per other folder holding hits ("Also 1 in Trash"), which shows that folder with the same search. In the
+// inbox's lazy actions chunk (issue 16): a search is typed, and focus in the inbox has asked for the chunk by then.
 import { html, nothing } from 'lit';
 import type { InboxView } from '../api/types.js';
 import type { InboxContext } from './context.js';

@@ -8,6 +8,8 @@ export interface RowContext {
   tags: ReadonlyMap<string, Tag>;
   /** Sent view: to whom and counts; the sender's own archive, star and tags (issue 19 #9). */
   sent: boolean;
+  /** The Sent view's counts and status badges (sent-meta.ts, in the lazy actions chunk its list waits for). */
+  sentMeta?: (row: InboxRow, ctx: RowContext) => unknown;
   /** The list spans folders (a search from the Inbox): archived entries say so. */
   showFolder?: boolean;
   total: number;
@@ -66,7 +68,7 @@ export function renderRow(
   opened: boolean,
   ctx: RowContext,
 ) {
-  const { message, state, counts } = row;
+  const { message, state } = row;
   const { i18n } = ctx;
   const flags = rowFlags(row, ctx);
   // A snoozed entry (the Snoozed view, issue 20) shows when it comes back.
@@ -160,33 +162,7 @@ export function renderRow(
         >${i18n.t('inbox.row.due', { date: ctx.day.format(message.dueAt) })}</span>`
           : nothing
       }
-      ${
-        counts
-          ? html`<span class="counts" part="counts"
-        >${i18n.t(message.receiptRequired ? 'inbox.sent.countsConfirm' : 'inbox.sent.counts', {
-          read: counts.read,
-          total: counts.total,
-          confirmed: counts.confirmed,
-        })}</span>`
-          : nothing
-      }
-      ${
-        // Issue 20 #1: waiting for its time (when), or cancelled before it went out.
-        ctx.sent && message.status === 'scheduled' && message.scheduledAt
-          ? html`<span class="badge scheduled" part="flag"
-        >${i18n.t('inbox.sent.scheduled', {
-          time: `${ctx.day.format(message.scheduledAt)} ${ctx.time.format(message.scheduledAt)}`,
-        })}</span>`
-          : ctx.sent && message.status === 'withdrawn'
-            ? html`<span class="badge muted" part="flag">${i18n.t('inbox.sent.withdrawn')}</span>`
-            : nothing
-      }
-      ${
-        ctx.sent && message.status === 'pending-approval'
-          ? html`<span class="badge muted"
-        >${i18n.t('inbox.sent.pending')}</span>`
-          : nothing
-      }
+      ${ctx.sentMeta?.(row, ctx)}
       <time datetime=${new Date(at).toISOString()}>${rowTime(ctx, at)}</time>
     </span>
   </div>`;

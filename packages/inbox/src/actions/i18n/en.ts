@@ -1,6 +1,7 @@
 /**
  * English strings of the inbox's lazy actions chunk (issue 16): the batch bar and its outcomes, the filter controls
- * and chips, the inline tag form. The reference; zh-CN.ts has exactly these keys and placeholders.
+ * and chips, the inline tag form, what a Sent row says of its message. The reference; zh-CN.ts has exactly these keys
+ * and placeholders.
  */
 export const en = {
   'inbox.tags.newLabel': 'Name of the new tag',
@@ -44,4 +45,15 @@ export const en = {
   'inbox.batch.restored': 'Restored from the trash: {count}.',
   'inbox.batch.undo': 'Undo',
   'inbox.batch.exported': 'Export downloaded.',
+  // The Sent view's rows and empty state (its list waits for this chunk; issue 20 #1: scheduled, not sent).
+  'inbox.empty.sent': 'You have not sent any messages.',
+  'inbox.sent.counts': 'read {read}/{total}',
+  'inbox.sent.countsConfirm': 'read {read}/{total} · confirmed {confirmed}/{total}',
+  'inbox.sent.pending': 'Waiting for approval',
+  'inbox.sent.scheduled': 'Scheduled {time}',
+  'inbox.sent.withdrawn': 'Not sent',
+  // Where a search looked (issue 23): a search is typed, so this chunk is here or on its way.
+  'inbox.search.scopeAll': 'Searched the inbox and Archived.',
+  'inbox.search.scopeView': 'Searched {view} only.',
+  'inbox.search.also': 'Also {count} in {view}',
 } as const;

@@ -43,4 +43,15 @@ export const zhCN: Record<keyof typeof en, string> = {
   'inbox.batch.restored': '已从回收站恢复：{count} 条。',
   'inbox.batch.undo': '撤销',
   'inbox.batch.exported': '已下载导出文件。',
+  // The Sent view's rows and empty state (its list waits for this chunk; issue 20 #1: scheduled, not sent).
+  'inbox.empty.sent': '你还没有发送过消息。',
+  'inbox.sent.counts': '已读 {read}/{total}',
+  'inbox.sent.countsConfirm': '已读 {read}/{total} · 已确认 {confirmed}/{total}',
+  'inbox.sent.pending': '等待审批',
+  'inbox.sent.scheduled': '定时 {time}',
+  'inbox.sent.withdrawn': '未发送',
+  // Where a search looked (issue 23): a search is typed, so this chunk is here or on its way.
+  'inbox.search.scopeAll': '已搜索收件箱和已归档。',
+  'inbox.search.scopeView': '只搜索了{view}。',
+  'inbox.search.also': '{view}中还有 {count} 条',
 };
