@@ -81,6 +81,7 @@ const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor
  * @csspart flag - A row's flag (pinned, receipt required, due).
  * @csspart counts - A row's counts (attachments, replies).
  * @csspart preview - A row's preview line: the start of the message's text (issue 20).
+ * @csspart mention - A row's "Mentions you" badge (issue 19 #3).
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
 export class HeraldInbox extends HeraldPanel {
