@@ -3,6 +3,7 @@ import { count, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { attachments } from '../attachments/schema.js';
+import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { notifyDelivered } from '../notify/outbox.js';
@@ -85,6 +86,49 @@ export async function deliverMessage(
   return { delivered, expiresAt, mentioned };
 }
 
+/**
+ * Issue 20 #4 (review): whether the message a forward quotes was recalled, deleted, purged or expired since the
+ * forward was written. A forward delivered later (after approval, or at its scheduled time) must not carry content
+ * its original no longer shows: it is withdrawn instead.
+ */
+export async function forwardedOriginalGone(tx: DbOrTx, forwardOf: string | null, at: number): Promise<boolean> {
+  if (forwardOf === null) return false;
+  const [o] = await tx
+    .select({
+      status: messages.status,
+      recalledAt: messages.recalledAt,
+      deletedAt: messages.deletedAt,
+      purgedAt: messages.purgedAt,
+      expiresAt: messages.expiresAt,
+    })
+    .from(messages)
+    .where(eq(messages.id, forwardOf));
+  return (
+    !o ||
+    o.status !== 'sent' ||
+    o.recalledAt !== null ||
+    o.deletedAt !== null ||
+    o.purgedAt !== null ||
+    (o.expiresAt !== null && o.expiresAt <= at)
+  );
+}
+
+/** Withdraws a forward whose original went (`forwardedOriginalGone`), on the record. */
+export async function withdrawForward(tx: DbOrTx, id: string, subject: string, at: number): Promise<void> {
+  await tx.update(messages).set({ status: 'withdrawn', updatedAt: at }).where(eq(messages.id, id));
+  await recordAudit(
+    tx,
+    { kind: 'system' },
+    {
+      action: 'message.schedule.cancel',
+      targetType: 'message',
+      targetId: id,
+      before: { subject },
+      after: { reason: 'the forwarded message was recalled, deleted or expired meanwhile' },
+    },
+  );
+}
+
 /** A message that waited for approval, delivered as it is stored (its audience as the sender picked it). */
 export async function deliverStoredMessage(tx: DbOrTx, messageId: string, at: number): Promise<Delivered> {
   const [m] = await tx.select().from(messages).where(eq(messages.id, messageId));
@@ -111,7 +155,14 @@ export async function deliverOrSchedule(
   messageId: string,
   at: number,
 ): Promise<{ delivered: number; scheduledAt: number | null }> {
-  const [m] = await tx.select({ scheduledAt: messages.scheduledAt }).from(messages).where(eq(messages.id, messageId));
+  const [m] = await tx
+    .select({ scheduledAt: messages.scheduledAt, forwardOf: messages.forwardOf, subject: messages.subject })
+    .from(messages)
+    .where(eq(messages.id, messageId));
+  if (m && (await forwardedOriginalGone(tx, m.forwardOf, at))) {
+    await withdrawForward(tx, messageId, m.subject, at);
+    return { delivered: 0, scheduledAt: null };
+  }
   if (m?.scheduledAt != null && m.scheduledAt > at) {
     await tx.update(messages).set({ status: 'scheduled', updatedAt: at }).where(eq(messages.id, messageId));
     return { delivered: 0, scheduledAt: m.scheduledAt };

@@ -8,6 +8,7 @@ import { auditLog } from '../audit/schema.js';
 import { mailbox } from '../mailbox/schema.js';
 import { runPurge } from '../retention/purge.js';
 import { messages } from './schema.js';
+import { deliverDueMessages } from './schedule.js';
 
 const DAY = 86_400_000;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -209,6 +210,13 @@ recipient only', async () => {
     const past = await forward(wang, m.id, { scheduledAt: Date.now() - 60_000 });
     assert.equal(past.status, 400);
     assert.equal((await body(past)).errors[0].path, 'scheduledAt');
+    // Review: the original recalled before the forward's time: the forward is withdrawn, nothing of it delivered.
+    assert.equal((await zhang.request(`/api/v1/messages/${m.id}/recall`, { method: 'POST' })).status, 200);
+    assert.equal(await deliverDueMessages(deps.db, later + 1000), 0);
+    const [fwdRow] = await deps.db.select().from(messages).where(eq(messages.id, scheduled.id));
+    assert.deepEqual([fwdRow!.status, fwdRow!.forwardOf], ['withdrawn', m.id]);
+    const got = await deps.db.select().from(mailbox).where(eq(mailbox.messageId, scheduled.id));
+    assert.equal(got.length, 0, 'nobody received the forward of a recalled message');
   });
 
   test('issue 20 #4: approval flows apply to a forward as to any send (the shared file counts)', async () => {

@@ -145,6 +145,8 @@ export async function forwardMessage(
       attachmentCount: original.attachments.length,
       attach: async (tx, messageId, claimed): Promise<AttachmentInfo[]> => {
         await forwarderAccess(tx, actor, originalId, now());
+        // The link a later delivery (approval, schedule) checks the original by (review of issue 20 #4).
+        await tx.update(messages).set({ forwardOf: originalId }).where(eq(messages.id, messageId));
         const shared = await shareAttachments(tx, actor, originalId, messageId, claimed);
         await recordAudit(tx, actor, {
           action: 'message.forward',

@@ -1,4 +1,5 @@
 import { endForDeletedMessage } from '../approvals/run.js';
+import { approvalRequests } from '../approvals/schema.js';
 import { indexMessage, unindexMessage } from '../mailbox/search-index.js';
 import { asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -59,6 +60,21 @@ export async function editMessage(
     // Issue 20 #1: a scheduled message is changed until it is delivered; nobody has received it yet.
     const scheduled = access.message.status === 'scheduled';
     if (!rejected && !scheduled) assertLive(access);
+    // What approvers approved is what goes out (review): an approved, scheduled message is not changed before delivery.
+    if (scheduled) {
+      const [approved] = await tx
+        .select({ id: approvalRequests.id })
+        .from(approvalRequests)
+        .where(eq(approvalRequests.messageId, id));
+      if (approved)
+        throw new Problem(
+          'conflict',
+          'An approved message cannot be changed before it is sent: cancel it and send again.',
+          {
+            reason: 'approved',
+          },
+        );
+    }
     const m = access.message;
     const subject = patch.subject?.trim() ?? m.subject;
     let body = m.body as RichDoc,

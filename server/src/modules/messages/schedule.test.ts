@@ -244,6 +244,11 @@ describe('scheduled send (issue 20 #1)', () => {
       const approved = await row(m.id);
       assert.equal(approved.status, 'scheduled', 'approved, now waiting for its time');
       assert.equal((await entries(m.id)).length, 0);
+      // What was approved is what goes out (review): no edit between the approval and the delivery.
+      const edit = await zhang.request(`/api/v1/messages/${m.id}`, { method: 'PATCH', json: { subject: 'SWAPPED' } });
+      assert.equal(edit.status, 409, await edit.clone().text());
+      assert.equal((await body(edit)).reason, 'approved');
+      assert.notEqual((await row(m.id)).subject, 'SWAPPED');
       assert.equal(await deliverDueMessages(db(), t + 3 * HOUR + 1), 1);
       assert.equal((await entries(m.id)).length, 1);
 

@@ -11,7 +11,7 @@ import { apiKeys } from '../apps/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { members } from '../org/schema.js';
 import { messageAccess, type MessageAccess } from './access.js';
-import { deliverStoredMessage } from './deliver.js';
+import { deliverStoredMessage, forwardedOriginalGone, withdrawForward } from './deliver.js';
 import { viewOne } from './manage.js';
 import { scheduleErrors } from './schedule-rules.js';
 import { messages } from './schema.js';
@@ -139,8 +139,13 @@ export async function deliverIfClaimed(db: Db, id: string, at: number): Promise<
         senderId: messages.senderId,
         subject: messages.subject,
         scheduledAt: messages.scheduledAt,
+        forwardOf: messages.forwardOf,
       });
     if (!claimed) return null;
+    if (await forwardedOriginalGone(tx, claimed.forwardOf, at)) {
+      await withdrawForward(tx, id, claimed.subject, at);
+      return 'cancelled';
+    }
     if (!(await senderActive(tx, claimed))) {
       await tx.update(messages).set({ status: 'withdrawn' }).where(eq(messages.id, id));
       await recordAudit(

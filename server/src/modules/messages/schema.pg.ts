@@ -46,6 +46,7 @@ export const messages = pgTable(
     createdAt: int().notNull(),
     updatedAt: int().notNull(),
     scheduledAt: int(),
+    forwardOf: text(),
   },
   (t) => [
     uniqueIndex('messages_idempotency_idx')

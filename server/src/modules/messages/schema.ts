@@ -75,6 +75,11 @@ export const messages = sqliteTable(
     updatedAt: integer().notNull(),
     /** Scheduled send (issue 20 #1): when its sender asked it to be delivered; kept after delivery. */
     scheduledAt: integer(),
+    /**
+     * Issue 20 #4: the message this one forwards. Set only on forwards (after the insert, in the same transaction);
+     * a forward delivered later (after approval, or scheduled) is withdrawn if its original went meanwhile.
+     */
+    forwardOf: text(),
   },
   (t) => [
     uniqueIndex('messages_idempotency_idx')

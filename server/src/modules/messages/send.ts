@@ -237,6 +237,7 @@ export async function sendMessage(
         createdAt: t,
         updatedAt: t,
         scheduledAt,
+        forwardOf: null,
       };
       await insertMessage(tx, row);
       const audienceRows: AudienceRow[] = audience.map((a, i) => ({

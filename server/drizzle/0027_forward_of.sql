@@ -1,0 +1,1 @@
+ALTER TABLE `messages` ADD `forward_of` text;
