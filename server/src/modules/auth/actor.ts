@@ -78,8 +78,11 @@ export const permissionNames = (grants: readonly Grant[]): Permission[] =>
 export const hasPermission = (actor: Actor, permission: Permission): boolean =>
   actor.grants.some((g) => g.permission === permission);
 
+/** An organisation administrator (`org.admin`). */
+export const isOrgAdmin = (actor: Actor): boolean => hasPermission(actor, 'org.admin');
+
 /** R7: who may see and reach external contacts (their names in groups and templates included). */
 export const seesContacts = (actor: Actor): boolean =>
-  hasPermission(actor, 'org.admin') || hasPermission(actor, 'message.send.external');
+  isOrgAdmin(actor) || hasPermission(actor, 'message.send.external');
 
 export const actorId = (actor: Actor): string => (actor.kind === 'api-key' ? actor.keyId : actor.subject.id);

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { hasPermission, type Actor } from '../auth/actor.js';
+import { hasPermission, isOrgAdmin, type Actor } from '../auth/actor.js';
 import type { Permission } from '../auth/permissions.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
@@ -47,7 +47,6 @@ const columns = {
   updatedAt: contacts.updatedAt,
 };
 
-const isAdmin = (actor: Actor) => hasPermission(actor, 'org.admin');
 /** Who may read and create contacts — one list, also what an import of contacts needs (issue 22). */
 export const CONTACT_WRITERS: Permission[] = ['org.admin', 'message.send.external'];
 
@@ -163,7 +162,7 @@ async function assertOwner(db: DbOrTx, ownerMemberId: string | null | undefined)
 /** R7: an external sender adds a contact and owns it; only an org admin names another owner or grants portal access. */
 export async function createContact(db: Db, actor: Actor, input: ContactInput, info: RequestInfo) {
   assertMayRead(actor);
-  if (!isAdmin(actor) && (input.portalEnabled || input.ownerMemberId))
+  if (!isOrgAdmin(actor) && (input.portalEnabled || input.ownerMemberId))
     throw new Problem('forbidden', 'Only an organisation admin grants portal access or names another owner.');
   const values = clean(input);
   const t = now();
@@ -204,7 +203,7 @@ export async function createContact(db: Db, actor: Actor, input: ContactInput, i
  */
 export async function updateContact(db: Db, actor: Actor, id: string, patch: ContactPatch, info: RequestInfo) {
   const before = await getContact(db, actor, id);
-  const admin = isAdmin(actor);
+  const admin = isOrgAdmin(actor);
   if (!admin && (actor.kind !== 'member' || before.ownerMemberId !== actor.subject.id)) {
     throw new Problem('forbidden', "Only the contact's owner or an organisation admin can change it.");
   }

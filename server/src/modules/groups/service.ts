@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
-import { actorId, hasPermission, seesContacts, type Actor } from '../auth/actor.js';
+import { actorId, hasPermission, isOrgAdmin, seesContacts, type Actor } from '../auth/actor.js';
 import { inScope, scopeOfAny } from '../auth/scope.js';
 import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
@@ -23,8 +23,7 @@ export type GroupInput = {
 };
 export type GroupPatch = Partial<GroupInput>;
 
-const isAdmin = (actor: Actor) => hasPermission(actor, 'org.admin');
-const mayManage = (actor: Actor) => isAdmin(actor) || hasPermission(actor, 'department.manage');
+const mayManage = (actor: Actor) => isOrgAdmin(actor) || hasPermission(actor, 'department.manage');
 
 /** Only members (and API keys) read groups: they are the staff's recipient lists, not a customer's. */
 function assertMember(actor: Actor) {
@@ -254,7 +253,7 @@ export async function createGroup(db: Db, actor: Actor, input: GroupInput, info:
 async function manageable(db: DbOrTx, actor: Actor, id: string) {
   if (!mayManage(actor)) throw new Problem('forbidden', 'This needs "org.admin" or "department.manage".');
   const g = await findGroup(db, id);
-  if (!isAdmin(actor) && g.createdBy !== actorId(actor))
+  if (!isOrgAdmin(actor) && g.createdBy !== actorId(actor))
     throw new Problem('forbidden', "Only the group's creator or an organisation admin can change it.");
   return g;
 }

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { pace } from '../../db/write-queue.js';
-import type { Actor } from '../auth/actor.js';
+import { isOrgAdmin, type Actor } from '../auth/actor.js';
 import { inScope, type Scope } from '../auth/scope.js';
 import { contacts } from '../contacts/schema.js';
 import { beyondReach, heldGrants, reachOf, superAdminByGrants } from '../org/access.js';
@@ -155,7 +155,7 @@ export async function loadContext(
         .where(inArray(sql`lower(${contacts.email})`, part));
       for (const c of found) existing.set(c.email!.toLowerCase(), c);
     }
-    const isAdmin = actor.grants.some((g) => g.permission === 'org.admin');
+    const isAdmin = isOrgAdmin(actor);
     const me = actor.kind === 'member' ? actor.subject.id : null;
     return { kind, existing, canEdit: (c) => isAdmin || (me !== null && c.ownerMemberId === me) };
   }
