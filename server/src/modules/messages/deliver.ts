@@ -120,7 +120,7 @@ export async function withdrawForward(tx: DbOrTx, id: string, subject: string, a
     tx,
     { kind: 'system' },
     {
-      action: 'message.schedule.cancel',
+      action: 'message.forward.withdraw',
       targetType: 'message',
       targetId: id,
       before: { subject },

@@ -217,6 +217,12 @@ recipient only', async () => {
     assert.deepEqual([fwdRow!.status, fwdRow!.forwardOf], ['withdrawn', m.id]);
     const got = await deps.db.select().from(mailbox).where(eq(mailbox.messageId, scheduled.id));
     assert.equal(got.length, 0, 'nobody received the forward of a recalled message');
+    const trail = await deps.db.select().from(auditLog).where(eq(auditLog.targetId, scheduled.id));
+    assert.deepEqual(
+      trail.map((a) => a.action).filter((a) => a !== 'message.schedule' && a !== 'message.forward'),
+      ['message.forward.withdraw'],
+      'audited as a withdrawn forward, not as a cancelled schedule',
+    );
   });
 
   test('issue 20 #4: approval flows apply to a forward as to any send (the shared file counts)', async () => {

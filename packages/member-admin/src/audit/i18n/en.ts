@@ -52,6 +52,8 @@ export const en = {
   'admin.audit.says.message.reschedule': '{actor} changed when “{target}” will be sent',
   'admin.audit.says.message.schedule.cancel': '{actor} cancelled the scheduled send of “{target}”',
   'admin.audit.says.message.schedule.deliver': '{actor} sent the scheduled message “{target}”',
+  'admin.audit.says.message.forward.withdraw':
+    '{actor} withdrew the forward “{target}”: its original was recalled, deleted or expired before it went out',
   'admin.audit.says.auth.sign-in': '{actor} signed in',
   'admin.audit.says.auth.sign-out': '{actor} signed out',
   'admin.audit.says.auth.sign-in-failed': 'A sign-in as {target} failed',

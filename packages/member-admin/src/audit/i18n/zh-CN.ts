@@ -51,6 +51,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.audit.says.message.reschedule': '{actor} 修改了「{target}」的发送时间',
   'admin.audit.says.message.schedule.cancel': '{actor} 取消了「{target}」的定时发送',
   'admin.audit.says.message.schedule.deliver': '{actor} 按时发送了定时消息「{target}」',
+  'admin.audit.says.message.forward.withdraw': '{actor} 撤下了转发「{target}」：原消息在发出前已被撤回、删除或过期',
   'admin.audit.says.auth.sign-in': '{actor} 登录了',
   'admin.audit.says.auth.sign-out': '{actor} 退出了登录',
   'admin.audit.says.auth.sign-in-failed': '以「{target}」登录失败',
