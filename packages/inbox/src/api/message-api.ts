@@ -66,6 +66,7 @@ export class MessageApi extends ApiBase {
   reschedule = (id: string, scheduledAt: number) =>
     this.call<ViewedMessage>('PUT', `/messages/${seg(id)}/schedule`, { json: { scheduledAt } });
   cancelSchedule = (id: string) => this.call<ViewedMessage>('DELETE', `/messages/${seg(id)}/schedule`);
+  sendScheduledNow = (id: string) => this.call<ViewedMessage>('POST', `/messages/${seg(id)}/schedule/send-now`);
 
   /** The file as an attachment (Content-Disposition names it). */
   attachment = (id: string): Promise<DownloadedFile> => this.download(`/attachments/${seg(id)}`);

@@ -1,5 +1,5 @@
-// Issue 20 #1: a scheduled message in its sender's reading pane: when it goes out, "Change time" and "Cancel
-// scheduled send" (confirmed first), by keyboard and screen reader, in both locales.
+// Issue 20 #1: a scheduled message in its sender's reading pane: when it goes out, "Send now", "Change time" and
+// "Cancel scheduled send" (confirmed first), by keyboard and screen reader, in both locales.
 import { expect, oneEvent } from '@open-wc/testing';
 import { loadCatalogues } from '@herald/core';
 import { $, mountMock, until } from './testing/mount.js';
@@ -78,6 +78,18 @@ describe('<herald-message-view> scheduled send (issue 20 #1)', () => {
     await until(() => $(el, '.badge.withdrawn'), 2000, 'not sent');
     expect(backend.calls.some((c) => c.method === 'DELETE' && c.path === '/messages/msg1/schedule')).to.be.true;
     expect($(el, '#schedule-move')).to.not.exist;
+  });
+
+  it('"Send now" sends it at once (POST …/schedule/send-now), announced, no longer scheduled', async () => {
+    const { el, backend } = await mountMock({ messages: [scheduled(Date.now() + HOUR)] });
+    await ready(el);
+    const manage = oneEvent(el, 'herald-message-manage');
+    $(el, '#schedule-now').click();
+    await manage;
+    expect(backend.calls.some((c) => c.method === 'POST' && c.path === '/messages/msg1/schedule/send-now')).to.be.true;
+    await until(() => !$(el, '#schedule-now'), 2000, 'the scheduled actions gone');
+    expect($(el, '.badge.scheduled')).to.not.exist;
+    expect(text(el)).to.contain('Sent.');
   });
 
   it('speaks Chinese in zh-CN', async () => {

@@ -4,7 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { MessageSchema } from './api-schemas.js';
-import { cancelScheduled, rescheduleMessage } from './schedule.js';
+import { cancelScheduled, rescheduleMessage, sendScheduledNow } from './schedule.js';
 
 const tags = ['messages'];
 const notWaiting = {
@@ -67,4 +67,25 @@ export const scheduleRoutes = () =>
       }),
       async (c) =>
         c.json(await cancelScheduled(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200),
+    )
+    .openapi(
+      createRoute({
+        method: 'post',
+        path: '/{id}/schedule/send-now',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary:
+          'Send a scheduled message now (the sender; message.manage in scope). One waiting for approval loses its ' +
+          'time and goes out when approved',
+        request: { params: IdParam },
+        responses: {
+          200: json(MessageSchema, 'Sent, or no longer timed'),
+          ...commonErrors,
+          ...notFound,
+          ...notWaiting,
+        },
+      }),
+      async (c) =>
+        c.json(await sendScheduledNow(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200),
     );

@@ -67,4 +67,11 @@ export const cases = defineCases([
     prepare: newScheduled,
     allowed: MANAGERS,
   },
+  {
+    name: "send someone else's scheduled message now",
+    method: 'POST',
+    path: (ids) => `/api/v1/messages/${ids.messageId}/schedule/send-now`,
+    prepare: newScheduled,
+    allowed: MANAGERS,
+  },
 ]);

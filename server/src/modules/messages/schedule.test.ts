@@ -67,6 +67,7 @@ describe('scheduled send (issue 20 #1)', () => {
   const put = (b: Browser, id: string, at: number) =>
     b.request(`/api/v1/messages/${id}/schedule`, { method: 'PUT', json: { scheduledAt: at } });
   const cancel = (b: Browser, id: string) => b.request(`/api/v1/messages/${id}/schedule`, { method: 'DELETE' });
+  const now = (b: Browser, id: string) => b.request(`/api/v1/messages/${id}/schedule/send-now`, { method: 'POST' });
 
   test('a scheduled message waits: nobody receives it, its sender sees it as scheduled in Sent; audited', async () => {
     const at = Date.now() + HOUR;
@@ -175,6 +176,26 @@ describe('scheduled send (issue 20 #1)', () => {
     assert.equal((await entries(d.id)).length, 0);
   });
 
+  test('"Send now": the sender (or message.manage in scope) delivers it at once; others cannot; audited', async () => {
+    const m = await scheduled(Date.now() + HOUR);
+    assert.equal((await now(wang, m.id)).status, 404, 'the recipient-to-be does not know of it');
+    assert.equal((await now(alice, m.id)).status, 404);
+    assert.equal((await entries(m.id)).length, 0);
+    const res = await now(zhang, m.id);
+    assert.equal(res.status, 200, await res.clone().text());
+    const view = await body(res);
+    assert.equal(view.status, 'sent');
+    assert.ok(view.deliveredAt <= Date.now() && view.deliveredAt >= view.scheduledAt - 1);
+    assert.equal((await entries(m.id)).length, 1, 'the recipient has it');
+    assert.equal((await audits(m.id, 'message.schedule.now')).length, 1);
+    assert.equal((await audits(m.id, 'message.schedule.deliver')).length, 1, 'delivered once, by the claim');
+    assert.equal(await deliverDueMessages(db(), Date.now() + 2 * HOUR), 0, 'the worker finds nothing left');
+    assert.equal((await now(zhang, m.id)).status, 409, 'already sent');
+    const other = await scheduled(Date.now() + HOUR);
+    assert.equal((await now(techAdmin, other.id)).status, 200, "message.manage over the sender's department");
+    assert.equal((await entries(other.id)).length, 1);
+  });
+
   test('exactly once: two workers in two processes on one database deliver each due message once', async () => {
     const other = secondProcess(ctx.deps);
     try {
@@ -264,6 +285,14 @@ describe('scheduled send (issue 20 #1)', () => {
       const delivered = await row(late.id);
       assert.deepEqual([delivered.status, delivered.deliveredAt], ['sent', t + 2 * HOUR]);
       assert.equal((await entries(late.id)).length, 1);
+
+      // "Send now" while it waits for approval: it loses its time and goes out when approved.
+      const soon = await scheduled(t + HOUR);
+      const untimed = await body(await now(zhang, soon.id));
+      assert.deepEqual([untimed.status, untimed.scheduledAt], ['pending-approval', null]);
+      assert.equal((await decide(await approvalId(soon.id))).status, 200);
+      assert.equal((await row(soon.id)).status, 'sent', 'delivered by the approval');
+      assert.equal((await entries(soon.id)).length, 1);
     } finally {
       await db().delete(approvalFlows);
     }

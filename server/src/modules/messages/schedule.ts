@@ -99,6 +99,33 @@ export async function cancelScheduled(db: Db, actor: Actor, id: string, info: Re
   return viewOne(db, actor, id);
 }
 
+/**
+ * "Send now": a scheduled message goes out at once (claimed and delivered here, as the worker would; one that the
+ * worker delivered meanwhile is a 409); one waiting for approval loses its time and goes out when approved.
+ */
+export async function sendScheduledNow(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<MessageView> {
+  const t = now();
+  const status = await db.transaction(async (tx) => {
+    const m = (await scheduledAccess(tx, actor, id)).message;
+    const moved = await tx
+      .update(messages)
+      .set(m.status === 'scheduled' ? { scheduledAt: t, updatedAt: t } : { scheduledAt: null, updatedAt: t })
+      .where(and(eq(messages.id, id), eq(messages.status, m.status)));
+    if (Number(moved.rowsAffected) !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
+    await recordAudit(tx, actor, {
+      action: 'message.schedule.now',
+      targetType: 'message',
+      targetId: id,
+      before: { subject: m.subject, scheduledAt: m.scheduledAt },
+      ...info,
+    });
+    return m.status;
+  });
+  // Another process's worker may claim it first: it is delivered once either way.
+  if (status === 'scheduled') await deliverIfClaimed(db, id, t);
+  return viewOne(db, actor, id);
+}
+
 /** Messages claimed per worker run at most; a run that found this many looks again at once. */
 export const DUE_BATCH = 20;
 

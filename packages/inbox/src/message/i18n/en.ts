@@ -29,6 +29,8 @@ export const en = {
   // Issue 20 #1: scheduled send.
   'messageView.scheduled': 'Will be sent {time}',
   'messageView.withdrawn': 'Not sent',
+  'messageView.schedule.sendNow': 'Send now',
+  'messageView.schedule.sentNow': 'Sent.',
   'messageView.schedule.group': 'Scheduled send',
   'messageView.schedule.change': 'Change time',
   'messageView.schedule.cancel': 'Cancel scheduled send',

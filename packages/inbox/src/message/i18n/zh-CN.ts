@@ -28,6 +28,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   // Issue 20 #1: 定时发送。
   'messageView.scheduled': '将于 {time} 发送',
   'messageView.withdrawn': '未发送',
+  'messageView.schedule.sendNow': '立即发送',
+  'messageView.schedule.sentNow': '已发送。',
   'messageView.schedule.group': '定时发送',
   'messageView.schedule.change': '修改发送时间',
   'messageView.schedule.cancel': '取消定时发送',

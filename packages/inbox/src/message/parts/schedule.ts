@@ -1,5 +1,6 @@
-// Issue 20 #1: a scheduled message in its sender's reading pane — "Change time" (a date and time in the viewer's time
-// zone) and "Cancel scheduled send" (confirmed first), until the worker delivers it. One modal <dialog> of its own.
+// Issue 20 #1: a scheduled message in its sender's reading pane — "Send now", "Change time" (a date and time in the
+// viewer's time zone) and "Cancel scheduled send" (confirmed first), until the worker delivers it. One modal <dialog>
+// of its own.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { problemMessage } from '@herald/core';
 import type { ViewedMessage } from '../../api/message-types.js';
@@ -80,11 +81,31 @@ export class ScheduleController implements ReactiveController {
     }
   }
 
-  /** The sender's two buttons while the message waits for its time. */
+  /** "Send now": no confirmation (nothing is lost; the message goes out as written), as mail clients do. */
+  private async sendNow(m: ViewedMessage): Promise<void> {
+    const api = this.ctx.api();
+    if (!api || this.busy) return;
+    this.busy = true;
+    try {
+      await api.sendScheduledNow(m.id);
+      this.ctx.announce(this.ctx.t('messageView.schedule.sentNow'));
+      this.ctx.managed('edit');
+      await this.ctx.reload();
+      this.ctx.focusAfterRender('#subject');
+    } catch (error) {
+      this.ctx.announce(problemMessage(error, this.ctx.i18n), 'error');
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** The sender's buttons while the message waits for its time. */
   renderActions(m: ViewedMessage): TemplateResult | typeof nothing {
     if (m.status !== 'scheduled' || !m.can.edit) return nothing;
     const { t } = this.ctx;
     return html`<div class="manage" role="group" aria-label=${t('messageView.schedule.group')}>
+      <button type="button" id="schedule-now" @click=${() => this.sendNow(m)}
+        >${t('messageView.schedule.sendNow')}</button>
       <button type="button" class="secondary" id="schedule-move" @click=${() => this.open('move', m)}
         >${t('messageView.schedule.change')}</button>
       <button type="button" class="secondary danger" id="schedule-cancel" @click=${() => this.open('cancel', m)}

@@ -211,7 +211,7 @@ export function createMockMessageView(options: MockOptions) {
       });
     }
     if (path === '/live') return undefined;
-    if ((m = /^\/messages\/([^/]+)(\/[a-z/]+)?$/.exec(path))) {
+    if ((m = /^\/messages\/([^/]+)(\/[a-z/-]+)?$/.exec(path))) {
       const msg = messages.get(decodeURIComponent(m[1]!));
       const sub = m[2] ?? '';
       if (!msg) return problem(404, 'not-found');
@@ -300,6 +300,15 @@ export function createMockMessageView(options: MockOptions) {
       // Issue 20 #1: scheduled send.
       if (method === 'PUT' && sub === '/schedule') {
         msg.scheduledAt = body.scheduledAt;
+        return json(view(msg));
+      }
+      if (method === 'POST' && sub === '/schedule/send-now') {
+        Object.assign(msg, {
+          status: 'sent',
+          deliveredAt: Date.now(),
+          recipientCount: 1,
+          can: { ...msg.can, edit: false },
+        });
         return json(view(msg));
       }
       if (method === 'DELETE' && sub === '/schedule') {

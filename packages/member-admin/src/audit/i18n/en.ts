@@ -51,6 +51,7 @@ export const en = {
   'admin.audit.says.message.schedule': '{actor} scheduled “{target}” to be sent later',
   'admin.audit.says.message.reschedule': '{actor} changed when “{target}” will be sent',
   'admin.audit.says.message.schedule.cancel': '{actor} cancelled the scheduled send of “{target}”',
+  'admin.audit.says.message.schedule.now': '{actor} chose to send “{target}” now instead of at its scheduled time',
   'admin.audit.says.message.schedule.deliver': '{actor} sent the scheduled message “{target}”',
   'admin.audit.says.message.forward.withdraw':
     '{actor} withdrew the forward “{target}”: its original was recalled, deleted or expired before it went out',

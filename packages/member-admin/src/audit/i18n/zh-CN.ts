@@ -50,6 +50,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.audit.says.message.schedule': '{actor} 设定了「{target}」的定时发送',
   'admin.audit.says.message.reschedule': '{actor} 修改了「{target}」的发送时间',
   'admin.audit.says.message.schedule.cancel': '{actor} 取消了「{target}」的定时发送',
+  'admin.audit.says.message.schedule.now': '{actor} 将「{target}」改为立即发送',
   'admin.audit.says.message.schedule.deliver': '{actor} 按时发送了定时消息「{target}」',
   'admin.audit.says.message.forward.withdraw': '{actor} 撤下了转发「{target}」：原消息在发出前已被撤回、删除或过期',
   'admin.audit.says.auth.sign-in': '{actor} 登录了',
