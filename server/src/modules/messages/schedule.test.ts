@@ -102,6 +102,11 @@ describe('scheduled send (issue 20 #1)', () => {
     assert.equal(entry?.ownerId, ids.E1003);
     const received = await db().select().from(events).where(eq(events.type, 'message.received'));
     assert.equal(received.filter((e) => (e.payload as { messageId: string }).messageId === m.id).length, 1);
+    const told = await db().select().from(events).where(eq(events.type, 'message.updated'));
+    assert.ok(
+      told.some((e) => e.audienceId === ids.E1001 && (e.payload as { messageId: string }).messageId === m.id),
+      "the sender's Sent row is told it went out",
+    );
     const [audit] = await audits(m.id, 'message.schedule.deliver');
     assert.equal(audit?.actorKind, 'system');
     assert.equal(await deliverDueMessages(db(), at + HOUR), 0, 'delivered once');

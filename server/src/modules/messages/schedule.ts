@@ -9,6 +9,7 @@ import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { apiKeys } from '../apps/schema.js';
 import { recordAudit } from '../audit/service.js';
+import { publishEvent } from '../live/service.js';
 import { members } from '../org/schema.js';
 import { messageAccess, type MessageAccess } from './access.js';
 import { deliverStoredMessage, forwardedOriginalGone, withdrawForward } from './deliver.js';
@@ -169,8 +170,14 @@ export async function deliverIfClaimed(db: Db, id: string, at: number): Promise<
         forwardOf: messages.forwardOf,
       });
     if (!claimed) return null;
+    // The sender's Sent row says "Scheduled" until told (a member's stream; an API key has none).
+    const tellSender = () =>
+      claimed.senderKind === 'member'
+        ? publishEvent(tx, [{ kind: 'member', id: claimed.senderId }], 'message.updated', { messageId: id })
+        : undefined;
     if (await forwardedOriginalGone(tx, claimed.forwardOf, at)) {
       await withdrawForward(tx, id, claimed.subject, at);
+      await tellSender();
       return 'cancelled';
     }
     if (!(await senderActive(tx, claimed))) {
@@ -199,6 +206,7 @@ export async function deliverIfClaimed(db: Db, id: string, at: number): Promise<
         after: { subject: claimed.subject, scheduledAt: claimed.scheduledAt, recipientCount: delivered },
       },
     );
+    await tellSender();
     return 'delivered';
   });
 }
