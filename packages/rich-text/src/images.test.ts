@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { toRichDoc } from './document.js';
-import { imagesOf } from './images.js';
+import { imagesOf } from './images-of.js';
 import { plainTextOf } from './plain-text.js';
 
 const p = (...content: unknown[]) => ({ type: 'paragraph', content });

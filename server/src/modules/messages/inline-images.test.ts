@@ -43,7 +43,7 @@ describe('issue 20 #9: images in the message body', () => {
   const upload = async (from: Browser, name: string, bytes: Buffer = PNG) => {
     const res = await from.request(`/api/v1/attachments?name=${name}`, {
       method: 'POST',
-      body: bytes,
+      body: new Uint8Array(bytes),
       headers: { 'content-type': 'application/octet-stream' },
     });
     assert.equal(res.status, 201, await res.clone().text());
