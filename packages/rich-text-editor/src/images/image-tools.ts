@@ -39,15 +39,8 @@ export class ImageTools {
   private inserted: string | null = null;
   private shownId: string | null = null;
   private readonly tool = element('button', { type: 'button', class: 'quiet tool', 'data-command': 'image' });
-  private readonly picker = element('input', {
-    id: 'image-file',
-    type: 'file',
-    accept: INLINE_IMAGE_TYPES.join(','),
-    multiple: '',
-    hidden: '',
-    tabindex: '-1',
-    'aria-hidden': 'true',
-  });
+  /** Never in the page: clicked from the button (a detached file input opens the picker all the same). */
+  private readonly picker = element('input', { type: 'file', accept: INLINE_IMAGE_TYPES.join(','), multiple: '' });
   private readonly altForm = element('div', { class: 'link-form', part: 'image-form' });
   private readonly altLabel = element('label', { for: 'image-alt' });
   private readonly altInput = element('input', { id: 'image-alt', type: 'text', maxlength: String(MAX_ALT_LENGTH) });
@@ -127,7 +120,7 @@ export class ImageTools {
     this.host.requestUpdate();
   }
 
-  /** The toolbar button (`tabindex` from the toolbar's roving tab stop) and its hidden file picker. */
+  /** The toolbar button (`tabindex` from the toolbar's roving tab stop). */
   button(tabindex: string, disabled: boolean): Node[] {
     if (!this.host.uploadImage) return [];
     const label = this.t('richTextEditor.image.insert');
@@ -135,7 +128,7 @@ export class ImageTools {
     this.tool.title = label;
     this.tool.tabIndex = Number(tabindex);
     this.tool.disabled = disabled;
-    return [this.tool, this.picker];
+    return [this.tool];
   }
 
   /** The alt-text field of the image selected or just inserted, and the status line. */
