@@ -2,6 +2,7 @@
 // may read the message may see it, nobody else; a forward carries it, a recall hides it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
 import { demoApp } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { messages } from './schema.js';
@@ -27,12 +28,13 @@ const doc = (...inline: unknown[]) => ({
 
 describe('issue 20 #9: images in the message body', () => {
   let deps: Awaited<ReturnType<typeof demoApp>>['deps'];
+  let as: Awaited<ReturnType<typeof demoApp>>['as'];
+  let app: Awaited<ReturnType<typeof demoApp>>['app'];
   let admin: Browser, zhang: Browser, wang: Browser, li: Browser, zhao: Browser;
   const ids: Record<string, string> = {};
 
   before(async () => {
-    let as: Awaited<ReturnType<typeof demoApp>>['as'];
-    ({ deps, admin, as } = await demoApp(ids));
+    ({ deps, admin, as, app } = await demoApp(ids));
     zhang = await as('E1001', 'sender');
     wang = await as('E1003', 'sender');
     li = await as('E1002');
@@ -182,6 +184,53 @@ are refused', async () => {
       json: { scope: 'personal', name: 'T', subject: 'S', kind: 'internal', body: doc(image(file.id)) },
     });
     await refused(template);
+  });
+
+  test('a portal contact sees the image of a message to them (embed token); another contact does not', async () => {
+    const sender = await as('E1007', 'external-sender');
+    const embed = await body(
+      await admin.request('/api/v1/embed-apps', {
+        method: 'POST',
+        json: { name: 'Portal', origins: ['https://p.example'] },
+      }),
+    );
+    const contact = async (name: string) =>
+      (
+        await body(
+          await admin.request('/api/v1/contacts', {
+            method: 'POST',
+            json: { kind: 'customer', name, portalEnabled: true },
+          }),
+        )
+      ).id as string;
+    const token = (contactId: string) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', kid: embed.id })
+        .setIssuer(embed.id)
+        .setAudience('herald')
+        .setSubject(`contact:${contactId}`)
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode(embed.secret));
+    const [wang, other] = [await contact('王客户'), await contact('李客户')];
+    const file = await upload(sender, 'quote.png');
+    const res = await sender.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'external',
+        subject: '报价',
+        body: doc(image(file.id, '报价单')),
+        audience: [{ kind: 'contact', targetId: wang }],
+        attachmentIds: [file.id],
+      },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const asContact = async (contactId: string) =>
+      app.request(`/api/v1/attachments/${file.id}?inline=1`, {
+        headers: { authorization: `Bearer ${await token(contactId)}` },
+      });
+    assert.equal((await asContact(wang)).status, 200);
+    assert.equal((await asContact(other)).status, 404);
   });
 
   test('a forward carries the inline image as its own shared copy; a recall hides the original’s', async () => {
