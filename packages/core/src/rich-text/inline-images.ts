@@ -7,6 +7,8 @@ export type FetchInlineImage = (attachmentId: string, signal: AbortSignal) => Pr
 
 export class InlineImageLoader {
   private readonly urls = new Map<string, Promise<string | null>>();
+  /** The object URLs made so far (revoked at once by `dispose`: a fetch started after it must already fail). */
+  private readonly made = new Set<string>();
   private readonly waiting = new Map<Element, string>();
   private observer?: IntersectionObserver;
   private abort = new AbortController();
@@ -37,7 +39,12 @@ export class InlineImageLoader {
     if (!url) {
       const signal = this.abort.signal;
       url = this.fetchImage(attachmentId, signal).then(
-        (blob) => (signal.aborted ? null : URL.createObjectURL(blob)),
+        (blob) => {
+          if (signal.aborted) return null;
+          const made = URL.createObjectURL(blob);
+          this.made.add(made);
+          return made;
+        },
         () => null,
       );
       this.urls.set(attachmentId, url);
@@ -54,7 +61,8 @@ export class InlineImageLoader {
     this.observer?.disconnect();
     this.observer = undefined;
     this.waiting.clear();
-    for (const url of this.urls.values()) void url.then((u) => u && URL.revokeObjectURL(u));
+    for (const url of this.made) URL.revokeObjectURL(url);
+    this.made.clear();
     this.urls.clear();
   }
 }
