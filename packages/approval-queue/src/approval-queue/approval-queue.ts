@@ -178,6 +178,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
       await this.refresh(); // the detail (and "My requests") show the edited content
       this.actionStatus = { key: 'approvals.done.edit' };
     },
+    loadImage: (id, signal) =>
+      this.api ? this.api.inlineImage(id, signal) : Promise.reject(new Error('not connected')),
   });
 
   override willUpdate(changed: PropertyValues<this>): void {
