@@ -67,6 +67,7 @@ interface EditorUi {
  *   document now.
  * @csspart toolbar - The formatting toolbar.
  * @csspart link-form - The link form under the toolbar.
+ * @csspart image-form - The alt-text field of the image just inserted or selected (issue 20 #9).
  * @csspart editor - The editable area.
  */
 export class HeraldRichTextEditor extends HeraldElement {
