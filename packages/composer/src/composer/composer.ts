@@ -568,7 +568,7 @@ export class HeraldComposer extends HeraldPanel {
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
         ${this.renderTemplates()} ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()}
-        <herald-rich-text-editor id="body" exportparts="toolbar, link-form, editor"
+        <herald-rich-text-editor id="body" locale=${this.i18n.locale} exportparts="toolbar, link-form, editor"
           .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''} .uploadImage=${this.uploadImage}
           .loadImage=${this.loadImage}
           @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}
