@@ -117,7 +117,12 @@ async function main() {
   purger.unref();
   setTimeout(purge, WARM_UP_AFTER_MS).unref();
   // E-mail, webhook and SMS notifications and reminders (R9): one worker per process, all sharing the outbox.
-  const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
+  const notifier = new NotifyWorker(db, {
+    logger,
+    pollMs: config.notifyPollMs,
+    retryBaseMs: config.notifyRetryBaseMs,
+    blobs, // issue 20 #9: e-mails carry the body's inline images
+  });
   notifier.start();
 
   const server = createAdaptorServer({ fetch: app.fetch });

@@ -71,6 +71,16 @@ export class ApiBase {
     return { blob: await response.blob(), fileName };
   }
 
+  /**
+   * An attachment's bytes for showing in the page (`?inline=1`, PNG/JPEG/GIF/WebP only): previews and a body's inline
+   * images (issue 20 #9), with the client's credentials in a header, never in a URL.
+   */
+  async inlineImage(id: string, signal?: AbortSignal): Promise<Blob> {
+    return (
+      await this.request('GET', `/attachments/${encodeURIComponent(id)}`, { query: { inline: 1 }, signal })
+    ).blob();
+  }
+
   /** Unwraps a typed RPC answer: the body on 2xx (undefined on 204), else a thrown HeraldProblem. */
   protected async ok<R extends ClientResponse<unknown, number, string>>(request: Promise<R>): Promise<Success<R>> {
     const response = (await request) as unknown as Response;

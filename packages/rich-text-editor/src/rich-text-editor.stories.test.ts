@@ -20,4 +20,15 @@ describe('rich-text editor stories', () => {
       await expect(el).to.be.accessible();
     });
   }
+
+  it('WithImages shows its image from loadImage and offers "Insert image" (issue 20 #9)', async () => {
+    const el = await fixture<HeraldRichTextEditor>(meta.render({ ...meta.args, ...stories.WithImages.args } as never));
+    el.focus();
+    const img = () => el.shadowRoot!.querySelector<HTMLImageElement>('#editor img.inline-image');
+    await until(() => img()?.naturalWidth === 2, 20_000, 'the story image');
+    expect(img()!.alt).to.equal('Drill route map');
+    expect(el.shadowRoot!.querySelector('button[data-command="image"]')?.getAttribute('aria-label')).to.equal(
+      'Insert image',
+    );
+  });
 });

@@ -11,6 +11,8 @@ interface Args {
   error: string;
   theme?: 'light' | 'dark';
   locale: string;
+  /** Issue 20 #9: the host can upload images (paste, drop, "Insert image"); the value shows one. */
+  images?: boolean;
 }
 type Story = StoryObj<Args>;
 
@@ -26,6 +28,22 @@ const notes: RichDoc = {
   ],
 };
 
+// Issue 20 #9: a stand-in for the composer's upload (a real host uploads to POST /attachments) and an image's bytes.
+const CHART = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+);
+let uploads = 0;
+const uploadImage = async (file: File) => ({ id: `story-${++uploads}`, name: file.name, contentType: file.type });
+const loadImage = async () => new Blob([CHART], { type: 'image/png' });
+const withImage: RichDoc = {
+  type: 'doc',
+  content: [
+    ...notes.content,
+    { type: 'paragraph', content: [{ type: 'image', attrs: { attachmentId: 'story-chart', alt: 'Drill route map' } }] },
+  ],
+};
+
 export default {
   title: 'Elements/Rich-text editor',
   component: 'herald-rich-text-editor',
@@ -36,7 +54,8 @@ export default {
   },
   render: (args) =>
     html`<herald-rich-text-editor label=${args.label} error=${args.error} theme=${ifDefined(args.theme)}
-      locale=${args.locale} .searchMentions=${searchMentions} .value=${notes}></herald-rich-text-editor>`,
+      locale=${args.locale} .searchMentions=${searchMentions} .value=${args.images ? withImage : notes}
+      .uploadImage=${args.images ? uploadImage : undefined} .loadImage=${loadImage}></herald-rich-text-editor>`,
 } satisfies Meta<Args>;
 
 /** On its own in a page: Herald's tokens, a value, @mentions from the host's search. */
@@ -46,3 +65,9 @@ export const Dark: Story = { args: { theme: 'dark' } };
 
 /** An error under the editor, described to assistive technology. */
 export const WithError: Story = { args: { error: 'Write the notes before saving.' } };
+
+/** Issue 20 #9: paste, drop or pick an image ("Insert image"); select it to edit its alt text. */
+export const WithImages: Story = { args: { images: true } };
+
+/** The same in Chinese. */
+export const WithImagesChinese: Story = { args: { images: true, locale: 'zh-CN', label: '笔记' } };

@@ -54,6 +54,14 @@ export const styles = css`
     outline: 2px solid var(--_herald-color-focus);
     outline-offset: -2px;
   }
+  /* Issue 20 #9: inline images fit the editor; the one selected (its alt text is edited) is outlined. */
+  .ProseMirror img {
+    max-width: 100%;
+    height: auto;
+  }
+  .ProseMirror-selectednode {
+    outline: 2px solid var(--_herald-color-focus);
+  }
   .ProseMirror p {
     margin: 0 0 var(--_herald-space-2);
   }

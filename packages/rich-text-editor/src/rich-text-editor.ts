@@ -11,6 +11,7 @@ import {
   fieldStyles,
   HeraldElement,
   LocalizeController,
+  problemMessage,
   tokens,
   whenIdle,
   type MessageKey,
@@ -23,6 +24,7 @@ import { richTextEditorStrings } from './i18n/index.js';
 import { standaloneStyles, styles } from './rich-text-editor.styles.js';
 // Types only: Tiptap and its wrapper are imported when the editor is first needed.
 import type { MentionPopup, TiptapEditor, Toggle } from './tiptap-editor.js';
+import type { ImageTools } from './images/image-tools.js';
 
 /** A member offered for an @mention: `name` is what the mention says, `detail` (number, department) helps choose. */
 export interface MentionCandidate {
@@ -32,6 +34,8 @@ export interface MentionCandidate {
 }
 /** Finds members for an @mention as the user types after `@` (a failed search shows no one). */
 export type MentionSearch = (query: string) => Promise<readonly MentionCandidate[]>;
+/** An image uploaded as an attachment (issue 20 #9): `contentType` as the server sniffed it. */
+export type UploadedImage = { id: string; name: string; contentType: string };
 
 /** "1 2" beside two lines, drawn (a visible "1." would have to be part of the button's accessible name). */
 const ORDERED_ICON = html`<svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor"
@@ -63,6 +67,7 @@ interface EditorUi {
  *   document now.
  * @csspart toolbar - The formatting toolbar.
  * @csspart link-form - The link form under the toolbar.
+ * @csspart image-form - The alt-text field of the image just inserted or selected (issue 20 #9).
  * @csspart editor - The editable area.
  */
 export class HeraldRichTextEditor extends HeraldElement {
@@ -77,11 +82,19 @@ export class HeraldRichTextEditor extends HeraldElement {
   @property() error = '';
   /** Finds members for @mentions; without it, the suggestions find no one. */
   @property({ attribute: false }) searchMentions?: MentionSearch;
+  /**
+   * Issue 20 #9: uploads a pasted, dropped or picked image as an attachment of the message (the composer's upload);
+   * without it the editor adds no images.
+   */
+  @property({ attribute: false }) uploadImage?: (file: File) => Promise<UploadedImage>;
+  /** Fetches the bytes of an image already in the text (a restored draft, an edit), with the caller's credentials. */
+  @property({ attribute: false }) loadImage?: (attachmentId: string, signal: AbortSignal) => Promise<Blob>;
 
   private readonly i18n = new LocalizeController(this);
   private doc: RichDoc = emptyDoc();
   private changed = false;
   private editor?: TiptapEditor;
+  private images?: ImageTools;
   private loading = false;
   private focusWhenLoaded = false;
   private cancelWait?: () => void;
@@ -130,6 +143,7 @@ export class HeraldRichTextEditor extends HeraldElement {
     this.cancelWait = undefined;
     this.editor?.destroy();
     this.editor = undefined;
+    this.images = undefined;
     this.loading = false;
   }
 
@@ -170,7 +184,12 @@ export class HeraldRichTextEditor extends HeraldElement {
 
   private async load(mount: HTMLElement): Promise<void> {
     this.loading = true;
-    const { createTiptapEditor } = await import('./tiptap-editor.js');
+    const [{ createTiptapEditor }, { ImageTools, imageStrings }] = await Promise.all([
+      import('./tiptap-editor.js'),
+      import('./images/lazy.js'),
+    ]);
+    await this.i18n.use(imageStrings);
+    const images = (this.images = new ImageTools(this, this.i18n, problemMessage));
     if (!this.isConnected || !mount.isConnected) {
       this.loading = false;
       return;
@@ -190,7 +209,9 @@ export class HeraldRichTextEditor extends HeraldElement {
       },
       onSelection: () => this.requestUpdate(),
       onMentions: (popup) => this.set('mention', popup),
+      images,
     });
+    images.editor = this.editor;
     this.loading = false;
     this.requestUpdate();
     if (this.focusWhenLoaded) {
@@ -286,7 +307,7 @@ export class HeraldRichTextEditor extends HeraldElement {
     const mention = this.ui.mention;
     return html`<div class="field">
       <span class="label" id="label">${this.label || t('richTextEditor.label')}</span>
-      ${this.renderToolbar()} ${this.renderLinkForm()}
+      ${this.renderToolbar()} ${this.renderLinkForm()} ${this.images?.form()}
       <div id="emoji-grid" class="emoji-grid" role="group" aria-label=${t('richTextEditor.toolbar.emoji')}
         ?hidden=${!this.ui.emojiOpen}
         @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.set('emojiOpen', false), this.editor?.focus())}>
@@ -329,6 +350,7 @@ export class HeraldRichTextEditor extends HeraldElement {
         aria-label=${t('richTextEditor.toolbar.emoji')} title=${t('richTextEditor.toolbar.emoji')}
         ?disabled=${!this.ready} @click=${this.toggleEmoji}>
         <span aria-hidden="true">☺</span></button>
+      ${this.images?.button(stop(6), !this.ready)}
     </div>`;
   }
 

@@ -11,7 +11,17 @@ import type { RichDoc } from '@herald/rich-text';
 // Only this chunk imports document.ts (the first load never needs it); only types from the element, so that the first
 // load and this chunk share no module (a shared one would become a third file that the first load fetches).
 import { isAllowedHref, normalizeHref, toRichDoc } from '@herald/rich-text/document';
-import type { MentionCandidate } from './rich-text-editor.js';
+import { defaultAlt, INLINE_IMAGE_TYPES } from '@herald/rich-text/images';
+import type { MentionCandidate, UploadedImage } from './rich-text-editor.js';
+import { ImageNode } from './images/image-node.js';
+import type { ImageTools } from './images/image-tools.js';
+
+/** What happened to an image being added (the element says it in its status line). */
+export type ImageNotice =
+  | { kind: 'uploading'; name: string }
+  | { kind: 'inserted'; name: string; attachmentId: string }
+  | { kind: 'failed'; name: string; error: unknown }
+  | { kind: 'not-image'; name: string };
 
 export type Toggle = 'bold' | 'italic' | 'bulletList' | 'orderedList';
 
@@ -40,12 +50,17 @@ export interface TiptapEditorOptions {
   /** Selection or active marks changed (toolbar state). */
   onSelection(): void;
   onMentions(popup: MentionPopup | null): void;
+  /** Issue 20 #9: the element's images (its upload, the bytes of images already in the text, the status line). */
+  images: ImageTools;
 }
 
 export class TiptapEditor {
   readonly editor: Editor;
   private popup: MentionPopup | null = null;
   private props: SuggestionProps<MentionCandidate> | null = null;
+  /** Object URLs of the images shown, by attachment id (the local file for one just uploaded). */
+  private readonly imageUrls = new Map<string, Promise<string | null>>();
+  private readonly abort = new AbortController();
 
   constructor(private readonly options: TiptapEditorOptions) {
     const attributes: Record<string, string> = {
@@ -61,7 +76,17 @@ export class TiptapEditor {
       // No <style> in the page's head: that would break a strict CSP; the element's styles carry what is needed.
       injectCSS: false,
       content: (options.content ?? undefined) as JSONContent | undefined,
-      editorProps: { attributes },
+      editorProps: {
+        attributes,
+        // Issue 20 #9: pasted or dropped image files are uploaded and shown inline; anything else is left alone.
+        handlePaste: (_view, event) => this.takeFiles(event.clipboardData?.files, null),
+        handleDrop: (view, event, _slice, moved) =>
+          !moved &&
+          this.takeFiles(
+            event.dataTransfer?.files,
+            view.posAtCoords({ left: event.clientX, top: event.clientY })?.pos ?? null,
+          ),
+      },
       extensions: [
         StarterKit.configure({
           heading: false,
@@ -86,6 +111,7 @@ export class TiptapEditor {
           HTMLAttributes: { target: '_blank', rel: 'noopener noreferrer nofollow', class: null },
         }),
         Placeholder.configure({ placeholder: options.placeholder }),
+        ImageNode.configure({ source: (id) => this.imageUrl(id) }),
         Mention.configure({
           HTMLAttributes: { class: 'mention' },
           renderText: ({ node }) => `@${node.attrs.label ?? node.attrs.id}`,
@@ -186,6 +212,90 @@ export class TiptapEditor {
     return false;
   }
 
+  private imageUrl(attachmentId: string): Promise<string | null> {
+    let url = this.imageUrls.get(attachmentId);
+    if (!url) {
+      url = this.options.images.load(attachmentId, this.abort.signal).then(
+        (blob) => URL.createObjectURL(blob),
+        () => null,
+      );
+      this.imageUrls.set(attachmentId, url);
+    }
+    return url;
+  }
+
+  /** Pasted or dropped files: true (handled) when there were any, whether they became images or not. */
+  private takeFiles(list: FileList | undefined, at: number | null): boolean {
+    const upload = this.options.images.upload();
+    const files = [...(list ?? [])];
+    if (!upload || !files.length) return false;
+    void this.insertImages(files, at);
+    return true;
+  }
+
+  /**
+   * Uploads each image through the host (sniffed and size-checked by the server, as any attachment) and inserts it
+   * at `at` (or the selection), its alt text the file name. Files that are not PNG/JPEG/GIF/WebP are refused.
+   */
+  async insertImages(files: readonly File[], at: number | null = null): Promise<void> {
+    const upload = this.options.images.upload();
+    if (!upload) return;
+    for (const file of files) {
+      if (!INLINE_IMAGE_TYPES.includes(file.type)) {
+        this.options.images.notice({ kind: 'not-image', name: file.name });
+        continue;
+      }
+      this.options.images.notice({ kind: 'uploading', name: file.name });
+      let image: UploadedImage;
+      try {
+        image = await upload(file);
+      } catch (error) {
+        this.options.images.notice({ kind: 'failed', name: file.name, error });
+        continue;
+      }
+      if (this.editor.isDestroyed) return;
+      // The server's sniffing decides: a file that only claimed to be an image stays a plain attachment.
+      if (!INLINE_IMAGE_TYPES.includes(image.contentType)) {
+        this.options.images.notice({ kind: 'not-image', name: file.name });
+        continue;
+      }
+      this.imageUrls.set(image.id, Promise.resolve(URL.createObjectURL(file)));
+      const node = { type: 'image', attrs: { attachmentId: image.id, alt: defaultAlt(image.name || file.name) } };
+      const size = this.editor.state.doc.content.size;
+      const chain = this.editor.chain().focus();
+      if (at !== null) chain.insertContentAt(Math.min(at, size), node).run();
+      else chain.insertContent(node).run();
+      at = null; // the next file of a drop goes after this one
+      this.options.images.notice({ kind: 'inserted', name: file.name, attachmentId: image.id });
+    }
+  }
+
+  /** The attachment id of the image selected (clicked, or reached with the arrows), if any. */
+  selectedImage(): string | null {
+    const id: unknown = this.editor.isActive('image') ? this.editor.getAttributes('image').attachmentId : null;
+    return typeof id === 'string' ? id : null;
+  }
+
+  /** The alt text of an image in the text, or null when it is not (any more) in the text. */
+  imageAlt(attachmentId: string): string | null {
+    let alt: string | null = null;
+    this.editor.state.doc.descendants((node) => {
+      if (node.type.name === 'image' && node.attrs.attachmentId === attachmentId) alt = String(node.attrs.alt ?? '');
+      return alt === null;
+    });
+    return alt;
+  }
+
+  /** Sets the alt text of every occurrence of an image. */
+  setImageAlt(attachmentId: string, alt: string): void {
+    const { tr } = this.editor.state;
+    this.editor.state.doc.descendants((node, pos) => {
+      if (node.type.name === 'image' && node.attrs.attachmentId === attachmentId)
+        tr.setNodeMarkup(pos, undefined, { ...node.attrs, alt: alt.trim() });
+    });
+    if (tr.docChanged) this.editor.view.dispatch(tr);
+  }
+
   getDoc(): RichDoc {
     return toRichDoc(this.editor.getJSON() as never);
   }
@@ -242,7 +352,9 @@ export class TiptapEditor {
   }
 
   destroy(): void {
+    this.abort.abort();
     this.editor.destroy();
+    for (const url of this.imageUrls.values()) void url.then((u) => u && URL.revokeObjectURL(u));
   }
 }
 

@@ -1,6 +1,7 @@
 // The contract on an editor's side (docs/api.md R8): the links it may make, and the cleaning that turns Tiptap's JSON
 // (which carries extra attributes) into exactly the contract's shape. Only <herald-rich-text-editor>'s lazy Tiptap
 // chunk imports it (and the server, through the index): no first load carries it.
+import { ATTACHMENT_ID_PATTERN, MAX_ALT_LENGTH } from './images.js';
 import type { RichBlock, RichDoc, RichNode } from './types.js';
 
 /** What an editor may link: http and https with a host, mailto with an address; anything else (javascript:, data:,
@@ -47,6 +48,10 @@ function cleanInline(node: RichNode): RichNode | null {
   if (node.type === 'hardBreak') return { type: 'hardBreak' };
   if (node.type === 'mention' && typeof node.attrs?.id === 'string')
     return { type: 'mention', attrs: { id: node.attrs.id, label: String(node.attrs.label ?? '') } };
+  // Issue 20 #9: an image keeps its attachment id and alt text only (never a src).
+  const attachmentId = node.attrs?.attachmentId;
+  if (node.type === 'image' && typeof attachmentId === 'string' && ATTACHMENT_ID_PATTERN.test(attachmentId))
+    return { type: 'image', attrs: { attachmentId, alt: String(node.attrs?.alt ?? '').slice(0, MAX_ALT_LENGTH) } };
   return null;
 }
 

@@ -12,6 +12,7 @@ export {
   type RichBulletList,
   type RichDoc,
   type RichHardBreak,
+  type RichImage,
   type RichInline,
   type RichListItem,
   type RichMark,
@@ -25,6 +26,8 @@ export { LINK_SCHEMES, safeHref } from './hrefs.js';
 export { checkLink, isLookalikeHost, type LinkCheck, type LinkErrorCode, type LinkPolicy } from './links.js';
 export { plainTextOf, previewOf, PREVIEW_CHARS } from './plain-text.js';
 export { mentionsOf, type MentionRef } from './mentions.js';
+export { ATTACHMENT_ID_PATTERN, defaultAlt, INLINE_IMAGE_TYPES, MAX_ALT_LENGTH } from './images.js';
+export { imagesOf } from './images-of.js';
 export { MAX_DEPTH, own, ownArray, ownString } from './own.js';
 export { isAllowedHref, normalizeHref, toRichDoc } from './document.js';
 export { emptyDoc, isEmptyDoc } from './empty.js';

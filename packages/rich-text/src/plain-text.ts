@@ -9,6 +9,10 @@ function inlineText(content: unknown[], depth: number): string {
       if (type === 'text') return ownString(node, 'text') ?? '';
       if (type === 'hardBreak') return '\n';
       if (type === 'mention') return `@${ownString(own(node, 'attrs'), 'label') ?? ''}`;
+      if (type === 'image') {
+        const alt = ownString(own(node, 'attrs'), 'alt');
+        return alt ? `[${alt}]` : '';
+      }
       return depth < MAX_DEPTH ? inlineText(ownArray(node, 'content'), depth + 1) : '';
     })
     .join('');
@@ -38,7 +42,8 @@ function blocksText(content: unknown[], indent: string, depth: number): string[]
 
 /**
  * The plain text of a document: blocks and list items on their own lines, `• ` before bullets, `1. ` (from the
- * list's start) before ordered items, nested lists indented by two spaces, hard breaks as `\n`, mentions as `@label`.
+ * list's start) before ordered items, nested lists indented by two spaces, hard breaks as `\n`, mentions as `@label`,
+ * images as `[alt]` (nothing when it has none).
  * Anything but a document gives ''.
  */
 export function plainTextOf(doc: unknown): string {

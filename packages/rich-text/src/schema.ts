@@ -2,6 +2,7 @@
 // (`@herald/rich-text/schema`): the browser packages never load zod. OpenAPI names and notes are zod metadata
 // (`.meta({ id })`), which @hono/zod-openapi's generator reads as it reads `.openapi()`.
 import { z } from 'zod';
+import { ATTACHMENT_ID_PATTERN, MAX_ALT_LENGTH } from './images.js';
 import { LINK_FLAGS, MAX_BLOCKS, MAX_HREF_LENGTH, MAX_LIST_DEPTH, type RichBlock } from './types.js';
 
 /** Any node deeper than this cannot be valid (doc + 8 × (list + listItem) + paragraph + text = 19), so stop there. */
@@ -39,8 +40,19 @@ const MentionSchema = z.strictObject({
     label: z.string().max(200).meta({ description: "Replaced by the member's current name when sent" }),
   }),
 });
+// Issue 20 #9: an attachment id and alternative text only — no src, width or title, so no URL can ever get in.
+const ImageSchema = z.strictObject({
+  type: z.literal('image'),
+  attrs: z.strictObject({
+    attachmentId: z
+      .string()
+      .regex(ATTACHMENT_ID_PATTERN)
+      .meta({ description: 'An image attachment of the same message (PNG, JPEG, GIF or WebP as sniffed)' }),
+    alt: z.string().max(MAX_ALT_LENGTH).meta({ description: 'Alternative text (the file name when none was written)' }),
+  }),
+});
 const InlineSchema = z
-  .discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema])
+  .discriminatedUnion('type', [TextSchema, HardBreakSchema, MentionSchema, ImageSchema])
   .meta({ id: 'RichInline' });
 
 const ParagraphSchema = z.strictObject({ type: z.literal('paragraph'), content: z.array(InlineSchema).optional() });
@@ -115,7 +127,13 @@ function dropTiptapDefaults(
     if (attrs.label === null) attrs.label = '';
     node.attrs = attrs;
   }
-  if (node.type === 'hardBreak' || node.type === 'mention') delete node.marks;
+  if (node.type === 'image' && isObj(node.attrs)) {
+    // Tiptap keeps every declared attribute; a null alt is no alt.
+    const attrs: Obj = { ...node.attrs };
+    if (attrs.alt === null || attrs.alt === undefined) attrs.alt = '';
+    node.attrs = attrs;
+  }
+  if (node.type === 'hardBreak' || node.type === 'mention' || node.type === 'image') delete node.marks;
   if (Array.isArray(node.marks)) node.marks = node.marks.map(dropTiptapMarkDefaults);
   if (Array.isArray(node.content)) {
     const childLists = lists + (typeof node.type === 'string' && LISTS.has(node.type) ? 1 : 0);

@@ -10,7 +10,9 @@ export type RichMark =
 export type RichText = { type: 'text'; text: string; marks?: RichMark[] };
 export type RichHardBreak = { type: 'hardBreak' };
 export type RichMention = { type: 'mention'; attrs: { id: string; label: string } };
-export type RichInline = RichText | RichHardBreak | RichMention;
+/** Issue 20 #9: an image shown inline — an attachment of the same message, by id (never a URL). */
+export type RichImage = { type: 'image'; attrs: { attachmentId: string; alt: string } };
+export type RichInline = RichText | RichHardBreak | RichMention | RichImage;
 export type RichParagraph = { type: 'paragraph'; content?: RichInline[] };
 export type RichListItem = { type: 'listItem'; content: RichBlock[] };
 export type RichBulletList = { type: 'bulletList'; content: RichListItem[] };

@@ -61,6 +61,8 @@ export const styles = [
     padding: var(--_herald-space-3);
     margin: var(--_herald-space-2) 0;
   }
+  /* Issue 20 #9: an inline image fits the preview, as it fits recipients' reading pane. */
+  .rich img { max-width: 100%; height: auto; }
   .timeline { margin: 0; padding-inline-start: var(--_herald-space-4); }
   .node { margin-bottom: var(--_herald-space-3); }
   .node-head { display: flex; flex-wrap: wrap; gap: var(--_herald-space-2); align-items: baseline; }

@@ -2,7 +2,15 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import { HeraldPanel, isAbort, LiveSubscription, type HeraldClient } from '@herald/client';
-import { once, problemMessage, renderField, tabKeyTarget, type MessageKey, type Note } from '@herald/core';
+import {
+  InlineImageLoader,
+  once,
+  problemMessage,
+  renderField,
+  tabKeyTarget,
+  type MessageKey,
+  type Note,
+} from '@herald/core';
 import { ApprovalsApi } from '../api/approvals-api.js';
 import type { Approval, ApprovalTab } from '../api/types.js';
 import { HeraldApprovalDecideEvent } from '../events/approval-decide.js';
@@ -159,6 +167,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
     () => this.api?.signatureImage,
     (load) => void this.loadPart(load),
   );
+  /** Issue 20 #9: the previewed body's inline images (a new loader after each disconnect). */
+  private images = this.imageLoader();
   private readonly signatureSrc = (signature: { id: string }) => this.signatures.src(this.openId ?? '', signature.id);
   private readonly editor = new EditDialogController(this, {
     i18n: this.i18n,
@@ -168,6 +178,8 @@ export class HeraldApprovalQueue extends HeraldPanel {
       await this.refresh(); // the detail (and "My requests") show the edited content
       this.actionStatus = { key: 'approvals.done.edit' };
     },
+    loadImage: (id, signal) =>
+      this.api ? this.api.inlineImage(id, signal) : Promise.reject(new Error('not connected')),
   });
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -191,6 +203,14 @@ export class HeraldApprovalQueue extends HeraldPanel {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.abortLoads();
+    this.images.dispose();
+    this.images = this.imageLoader();
+  }
+
+  private imageLoader(): InlineImageLoader {
+    return new InlineImageLoader((id, signal) =>
+      this.api ? this.api.inlineImage(id, signal) : Promise.reject(new Error('not connected')),
+    );
   }
 
   override connectedCallback(): void {
@@ -516,7 +536,7 @@ export class HeraldApprovalQueue extends HeraldPanel {
         a
           ? html`<p><span class="badge" data-status=${a.status} id="status"
             >${this.i18n.t(`approvals.status.${a.status}` as MessageKey)}</span></p>
-          ${renderMessage(this.i18n, a)}${renderFlow(this.i18n, a)}${renderTimeline(
+          ${renderMessage(this.i18n, a, this.images)}${renderFlow(this.i18n, a)}${renderTimeline(
             this.i18n,
             a,
             this.signatureSrc,

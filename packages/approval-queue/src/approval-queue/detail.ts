@@ -2,7 +2,13 @@
 // the timeline of its steps and the history. Pure rendering; the element owns the state and the actions.
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
-import { formatBytes, renderRichText, type LocalizeController, type MessageKey } from '@herald/core';
+import {
+  formatBytes,
+  renderRichText,
+  type InlineImageLoader,
+  type LocalizeController,
+  type MessageKey,
+} from '@herald/core';
 import type { Approval, ApprovalSignature } from '../api/types.js';
 
 /** Where a drawn signature's image is: its object URL, `failed`, or undefined while it loads. */
@@ -40,7 +46,8 @@ const time = (i18n: I18n, at: number | null) =>
 
 const size = (i18n: I18n, bytes: number) => formatBytes(bytes, i18n.locale);
 
-export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
+/** `images`: loads the body's inline images with the approver's credentials (issue 20 #9). */
+export function renderMessage(i18n: I18n, a: Approval, images?: InlineImageLoader): TemplateResult {
   const m = a.message;
   return html`<section part="message" aria-labelledby="detail-subject">
     <h3 id="detail-subject" tabindex="-1">${m.subject || i18n.t('approvals.noSubject')}</h3>
@@ -57,8 +64,12 @@ export function renderMessage(i18n: I18n, a: Approval): TemplateResult {
       </dd>
     </dl>
     <div part="message-body" class="rich" role="region" aria-label=${i18n.t('approvals.body')}>${guard(
-      [m.body, i18n.locale],
-      () => renderRichText(m.body, { linkWarning: (flag) => i18n.t(`richText.linkCaution.${flag}` as MessageKey) }),
+      [m.body, i18n.locale, images],
+      () =>
+        renderRichText(m.body, {
+          linkWarning: (flag) => i18n.t(`richText.linkCaution.${flag}` as MessageKey),
+          ...(images ? { image: images.attach } : {}),
+        }),
     )}</div>
     ${
       m.attachments.length

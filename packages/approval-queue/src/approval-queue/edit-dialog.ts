@@ -21,6 +21,8 @@ export interface EditDeps {
   client: () => HeraldClient | undefined;
   /** Saves the change (PATCH) and reloads the detail. */
   save: (messageId: string, patch: MessageEdit) => Promise<void>;
+  /** Issue 20 #9: the bytes of an image in the text, with the caller's credentials. */
+  loadImage: (attachmentId: string, signal: AbortSignal) => Promise<Blob>;
 }
 
 /** Whether the sender may edit the message of this request now: it is rejected and waits to be resubmitted. */
@@ -143,7 +145,7 @@ export class EditDialogController implements ReactiveController {
                 @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} />`,
             )}
             <herald-rich-text-editor id="edit-body" .searchMentions=${this.mentions()} .value=${this.body as never}
-              label=${i18n.t('approvals.edit.body')}></herald-rich-text-editor>
+              .loadImage=${this.deps.loadImage} label=${i18n.t('approvals.edit.body')}></herald-rich-text-editor>
             <p class="error" id="edit-error" role="alert" ?hidden=${!this.error}>${this.error}</p>
             <div class="buttons">
               <button type="button" class="secondary" id="edit-cancel" @click=${() => this.close()}

@@ -134,6 +134,15 @@ export function mockApprovals(options: MockOptions = {}) {
       const bytes = Uint8Array.from(atob(SAMPLE_SIGNATURE_PNG), (c) => c.charCodeAt(0));
       return new Response(bytes, { headers: { 'content-type': 'image/png' } });
     }
+    // Issue 20 #9: an attachment's bytes for an inline image of a listed message (any other id: 404).
+    const file = /^\/attachments\/([^/]+)$/.exec(path);
+    if (file) {
+      await stub.fetch(input, init); // recorded
+      if (!all().some((a) => JSON.stringify(a.message.body).includes(`"attachmentId":"${file[1]}"`)))
+        return problemResponse(404, 'not-found');
+      const bytes = Uint8Array.from(atob(SAMPLE_SIGNATURE_PNG), (c) => c.charCodeAt(0));
+      return new Response(bytes, { headers: { 'content-type': 'image/png' } });
+    }
     const dyn =
       /^\/approvals\/([^/]+)(\/decision|\/retry)?$/.exec(path) ??
       /^\/messages\/([^/]+)\/(withdraw|resubmit)$/.exec(path) ??

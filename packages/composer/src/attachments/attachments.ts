@@ -65,31 +65,43 @@ export class AttachmentsController {
 
   /** Checks sizes before anything is sent, then uploads each accepted file with its own progress. */
   addFiles(files: Iterable<File>): void {
+    for (const file of files) void this.add(file);
+    this.ctx.clearError('attachments');
+  }
+
+  /**
+   * Issue 20 #9: an image pasted, dropped or picked in the text: one more attachment (the same size checks, progress
+   * and list), answered once uploaded; a refusal is thrown as a problem-like `{ detail }` or the server's problem.
+   */
+  async addImage(file: File): Promise<Attachment> {
+    const attachment = await this.add(file, true);
+    if (!attachment) throw { detail: this.uploadStatus };
+    return attachment;
+  }
+
+  private add(file: File, rethrow = false): Promise<Attachment | null> {
     const locale = this.ctx.i18n.locale;
     const { t } = this.ctx;
-    for (const file of files) {
-      const key = `f${++this.fileSeq}`;
-      const entry: PendingFile = { key, name: file.name, size: file.size, progress: 0 };
-      if (file.size > this.limits.maxFileBytes) {
-        entry.error = t('composer.attachments.tooLarge', {
-          name: file.name,
-          max: formatBytes(this.limits.maxFileBytes, locale),
-        });
-      } else if (this.usedBytes() + file.size > this.limits.maxMessageBytes) {
-        entry.error = t('composer.attachments.totalTooLarge', {
-          name: file.name,
-          max: formatBytes(this.limits.maxMessageBytes, locale),
-        });
-      }
-      this.pending = [...this.pending, entry];
-      this.host.requestUpdate();
-      if (entry.error) {
-        this.uploadStatus = entry.error;
-        continue;
-      }
-      void this.upload(file, entry);
+    const key = `f${++this.fileSeq}`;
+    const entry: PendingFile = { key, name: file.name, size: file.size, progress: 0 };
+    if (file.size > this.limits.maxFileBytes) {
+      entry.error = t('composer.attachments.tooLarge', {
+        name: file.name,
+        max: formatBytes(this.limits.maxFileBytes, locale),
+      });
+    } else if (this.usedBytes() + file.size > this.limits.maxMessageBytes) {
+      entry.error = t('composer.attachments.totalTooLarge', {
+        name: file.name,
+        max: formatBytes(this.limits.maxMessageBytes, locale),
+      });
     }
-    this.ctx.clearError('attachments');
+    this.pending = [...this.pending, entry];
+    this.host.requestUpdate();
+    if (entry.error) {
+      this.uploadStatus = entry.error;
+      return Promise.resolve(null);
+    }
+    return this.upload(file, entry, rethrow);
   }
 
   private patchPending(key: string, patch: Partial<PendingFile>): void {
@@ -102,7 +114,7 @@ export class AttachmentsController {
     this.host.requestUpdate();
   }
 
-  private async upload(file: File, entry: PendingFile): Promise<void> {
+  private async upload(file: File, entry: PendingFile, rethrow: boolean): Promise<Attachment | null> {
     const { t } = this.ctx;
     const controller = new AbortController();
     this.patchPending(entry.key, { controller });
@@ -125,11 +137,14 @@ export class AttachmentsController {
       this.pending = this.pending.filter((p) => p.key !== entry.key);
       this.ctx.update({ attachments: [...this.ctx.state().attachments, attachment] }, 'attachments');
       this.setStatus(t('composer.attachments.uploaded', { name: file.name }));
+      return attachment;
     } catch (error) {
-      if ((error as Error)?.name === 'AbortError') return;
+      if ((error as Error)?.name === 'AbortError') return null;
       const message = problemMessage(error, this.ctx.i18n);
       this.patchPending(entry.key, { error: message, controller: undefined });
       this.setStatus(`${file.name}: ${message}`);
+      if (rethrow) throw error;
+      return null;
     }
   }
 

@@ -268,4 +268,38 @@ describe('<herald-composer> against the real server', () => {
       'This kind of file cannot be attached (programs, scripts, HTML and SVG are refused).',
     );
   });
+
+  it('issue 20 #9: a PNG pasted in the text is uploaded, shown, listed and sent inline (zh-CN)', async function () {
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer locale="zh-CN"></herald-composer>`, client!);
+    await pick(el, 'zhangsan', '张三');
+    fill($<HTMLInputElement>(el, '#subject'), `图表 ${Date.now()}`);
+    await until(() => editorOf(el), 20_000, 'the editor');
+    editorOf(el).focus();
+    const png = Uint8Array.from(
+      atob('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAEElEQVR4nGP4z8AARAwQCgAf7gP9i18U1AAAAABJRU5ErkJggg=='),
+      (c) => c.charCodeAt(0),
+    );
+    const data = new DataTransfer();
+    data.items.add(new File([png], '图表.png', { type: 'image/png' }));
+    editorOf(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    const img = () => $<HTMLImageElement>(bodyOf(el), '#editor img.inline-image');
+    await until(() => img()?.naturalWidth === 2, 20_000, 'the pasted image shown');
+    await until(() => $$(el, '[part="file"]').length === 1 && !$(el, '[part="file"] progress'), 10_000, 'listed');
+    const [file] = $$(el, '[part="file"]');
+    expect(text(file!)).to.contain('图表.png');
+    expect(text($(bodyOf(el), '#image-status'))).to.contain('已插入图片 图表.png');
+    expect($(bodyOf(el), 'label[for="image-alt"]').textContent).to.equal('图片说明（替代文本）');
+    await expect(el).to.be.accessible();
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    await until(() => $(el, 'dialog#preview[open]'), 5000, 'preview');
+    const sent = oneEvent(el, 'herald-message-sent');
+    $<HTMLButtonElement>(el, '#preview-send').click();
+    const message = (await sent).detail;
+    expect(message.status).to.equal('sent');
+    const [attachment] = message.attachments as Attachment[];
+    expect(attachment!.contentType).to.equal('image/png');
+    expect(JSON.stringify(message.body)).to.contain(
+      JSON.stringify({ type: 'image', attrs: { attachmentId: attachment!.id, alt: '图表.png' } }),
+    );
+  });
 });

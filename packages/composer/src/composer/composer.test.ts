@@ -108,18 +108,19 @@ describe('<herald-composer>', () => {
     await until(() => editorOf(el) && !$<HTMLButtonElement>(bodyOf(el), '[data-command="bold"]').disabled);
     await el.updateComplete;
     const tools = $$<HTMLButtonElement>(bodyOf(el), '[part="toolbar"] button');
-    expect(tools.map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1]);
+    // Bold, italic, two lists, link, emoji and (issue 20 #9: the composer uploads images) Insert image.
+    expect(tools.map((b) => b.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1, -1]);
     tools[0]!.focus();
     await sendKeys({ press: 'ArrowRight' });
     expect(bodyOf(el).shadowRoot!.activeElement).to.equal(tools[1]);
     await sendKeys({ press: 'End' });
-    expect(bodyOf(el).shadowRoot!.activeElement?.getAttribute('data-command')).to.equal('emoji');
+    expect(bodyOf(el).shadowRoot!.activeElement?.getAttribute('data-command')).to.equal('image');
     await sendKeys({ press: 'ArrowRight' });
     expect(bodyOf(el).shadowRoot!.activeElement).to.equal(tools[0]);
     await sendKeys({ press: 'ArrowLeft' });
     await el.updateComplete;
     expect($$<HTMLButtonElement>(bodyOf(el), '[part="toolbar"] button').map((b) => b.tabIndex)).to.deep.equal([
-      -1, -1, -1, -1, -1, 0,
+      -1, -1, -1, -1, -1, -1, 0,
     ]);
   });
 

@@ -281,6 +281,10 @@ export class HeraldComposer extends HeraldPanel {
     this.scheduleDraft();
   }
 
+  // Issue 20 #9: images in the text are attachments of the message (uploaded, listed and sent as any file).
+  private readonly uploadImage = (file: File) => this.attachments.addImage(file);
+  private readonly loadImage = (id: string, signal: AbortSignal) => this.api!.inlineImage(id, signal);
+
   /** Checks sizes before anything is sent, then uploads each accepted file with its own progress. */
   addFiles(files: Iterable<File>): void {
     this.attachments.addFiles(files);
@@ -564,8 +568,9 @@ export class HeraldComposer extends HeraldPanel {
     if (!this.kinds.length) return this.renderEmpty('composer.noPermission');
     return html`<form part="form" novalidate @submit=${this.openPreview} aria-describedby="form-status">
         ${this.renderTemplates()} ${this.renderKinds()} ${this.recipients.render()} ${this.renderSubject()}
-        <herald-rich-text-editor id="body" exportparts="toolbar, link-form, editor"
-          .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''}
+        <herald-rich-text-editor id="body" locale=${this.i18n.locale} exportparts="toolbar, link-form, editor"
+          .searchMentions=${this.searchMentions} error=${this.errors.body ?? ''} .uploadImage=${this.uploadImage}
+          .loadImage=${this.loadImage}
           @herald-rich-text-change=${(e: HeraldRichTextChangeEvent) => this.update1({ body: e.detail.value }, 'body')}
             ></herald-rich-text-editor>
         ${this.mentions?.render(true) ?? nothing}

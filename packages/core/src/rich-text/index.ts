@@ -6,3 +6,4 @@ export { plainTextOf } from '@herald/rich-text/plain-text';
 export { safeHref } from '@herald/rich-text/hrefs';
 export type { RichDoc, RichNode } from '@herald/rich-text';
 export { richTextStyles } from './styles.js';
+export { InlineImageLoader, type FetchInlineImage } from './inline-images.js';

@@ -15,6 +15,11 @@ export type RenderRichTextOptions = {
   linkWarning?: (flag: RichTextLinkFlag, href: string) => string;
   /** The text after `@` for a mention, e.g. the member's current name. */
   mentionLabel?: (id: string, label: string) => string;
+  /**
+   * Issue 20 #9: gives an inline image its bytes (e.g. `InlineImageLoader.attach`, fetched with the reader's
+   * credentials when it nears the viewport). Without it an image shows its alt text only.
+   */
+  image?: (img: HTMLImageElement, attachmentId: string) => void;
 };
 
 const DEFAULT_WARNINGS: Record<RichTextLinkFlag, string> = {
@@ -79,11 +84,25 @@ function renderInline(content: unknown[], parent: Node, options: RenderRichTextO
       span.dataset.memberId = id;
       span.textContent = `@${options.mentionLabel ? options.mentionLabel(id, label) : label}`;
       parent.appendChild(span);
+    } else if (type === 'image') {
+      parent.appendChild(imageElement(own(node, 'attrs'), options));
     } else if (depth < MAX_DEPTH) {
       // An unknown inline node: only what it holds as Herald content, never its own attributes.
       renderInline(ownArray(node, 'content'), parent, options, depth + 1);
     }
   }
+}
+
+/** Never a URL from the document: only an attachment id, whose bytes `options.image` fetches (else only its alt). */
+function imageElement(attrs: unknown, options: RenderRichTextOptions): Node {
+  const id = ownString(attrs, 'attachmentId');
+  const alt = ownString(attrs, 'alt') ?? '';
+  if (!id || !options.image) return document.createTextNode(alt);
+  const img = document.createElement('img');
+  img.alt = alt;
+  img.loading = 'lazy';
+  options.image(img, id);
+  return img;
 }
 
 function linkElement(link: LinkMark, group: unknown[], options: RenderRichTextOptions): Node {
@@ -153,7 +172,8 @@ function renderBlocks(content: unknown[], parent: Node, options: RenderRichTextO
  * Renders a Herald rich-text document into a fragment: `<p>`, `<ul>`/`<ol start>`, `<li>`, `<strong>`, `<em>`,
  * `<br>`, mentions as `<span class="mention" data-member-id>@label</span>`, links as
  * `<a href target="_blank" rel="noopener noreferrer">` (a flagged one with `class="flagged"`, `data-flag`, a `title`
- * and a ⚠ marker named by `linkWarning`). Anything it does not know is dropped or shown as its text only.
+ * and a ⚠ marker named by `linkWarning`), images as `<img alt loading="lazy">` given their bytes by `image` (else
+ * their alt text). Anything it does not know is dropped or shown as its text only.
  * Style it with `richTextStyles` in the host's shadow root.
  */
 export function renderRichText(doc: unknown, options: RenderRichTextOptions = {}): DocumentFragment {

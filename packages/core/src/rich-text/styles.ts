@@ -43,4 +43,10 @@ export const richTextStyles: CSSResult = css`
     padding: 0 var(--_herald-space-1, 4px);
     white-space: nowrap;
   }
+
+  /* Issue 20 #9: an inline image fits the reading pane. */
+  img {
+    max-width: 100%;
+    height: auto;
+  }
 `;

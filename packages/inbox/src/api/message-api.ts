@@ -70,10 +70,6 @@ export class MessageApi extends ApiBase {
 
   /** The file as an attachment (Content-Disposition names it). */
   attachment = (id: string): Promise<DownloadedFile> => this.download(`/attachments/${seg(id)}`);
-  /** An image for a preview (`?inline=1`, PNG/JPEG/GIF/WebP only), as a blob. */
-  async inlineImage(id: string, signal?: AbortSignal): Promise<Blob> {
-    return (await this.request('GET', `/attachments/${seg(id)}`, { query: { inline: 1 }, signal })).blob();
-  }
 
   /** Uploads one file for a reply, with progress; `signal` cancels it. */
   async upload(

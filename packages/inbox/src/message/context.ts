@@ -1,7 +1,7 @@
 // What the reading pane's parts (header, body, attachments, mailbox actions, thread, reply, receipts, manage) read
 // and call on <herald-message-view>. The view keeps the loaded message and thread; each part keeps its own UI state.
 import type { ReactiveControllerHost } from 'lit';
-import type { LocalizeController, MessageKey } from '@herald/core';
+import type { InlineImageLoader, LocalizeController, MessageKey } from '@herald/core';
 import type { MessageApi } from '../api/message-api.js';
 import type { MailboxStateAnswer, ViewedMessage } from '../api/message-types.js';
 
@@ -30,6 +30,8 @@ export interface MessageViewContext {
   reload(): Promise<void>;
   /** Issue 20 #4: the signed-in member may send some kind of message (so may forward what they received). */
   maySend(): boolean;
+  /** Issue 20 #9: loads the body's inline images (for `renderRichText`'s `image`). */
+  images(): InlineImageLoader;
   /** Moves focus to an element of the shadow root after the next render. */
   focusAfterRender(selector: string): void;
 }

@@ -184,6 +184,45 @@ describe('<herald-message-view>', () => {
     },
   );
 
+  it('issue 20 #9: an inline image shows in the body, fetched with the reader’s credentials, sized to the pane, in \
+both locales; revoked on disconnect', async () => {
+    const attachments = [{ id: 'a9', name: 'route.png', size: 2048, contentType: 'image/png' }];
+    const body = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: '路线：' },
+            { type: 'image', attrs: { attachmentId: 'a9', alt: '撤离路线图' } },
+          ],
+        },
+      ],
+    };
+    for (const locale of ['en', 'zh-CN']) {
+      const { el, backend, client } = await mountMock({ messages: [makeMessage({ body, attachments })] }, { locale });
+      client.setToken('secret-token-xyz');
+      await ready(el);
+      const img = () => $<HTMLImageElement>(el, '[part=body] img');
+      await until(() => img()?.complete && img()!.naturalWidth > 0, 4000, 'the inline image');
+      expect(img().alt).to.equal('撤离路线图');
+      expect(img().loading).to.equal('lazy');
+      expect(img().src).to.match(/^blob:/);
+      expect(getComputedStyle(img()).maxWidth).to.equal('100%');
+      // Through the client's fetch (credentials in a header), never as a URL the <img> fetches itself.
+      expect(backend.calls.some((c) => c.path === '/attachments/a9' && c.url.includes('inline=1'))).to.equal(true);
+      for (const c of backend.calls) expect(c.url).to.not.contain('secret-token-xyz');
+      await expect(el).to.be.accessible();
+      const url = img().src;
+      el.remove();
+      const alive = await fetch(url).then(
+        () => true,
+        () => false,
+      );
+      expect(alive, 'the object URL is revoked').to.be.false;
+    }
+  });
+
   it('R10: a recalled message shows that state without content for the recipient', async () => {
     const { el } = await mountMock({ messages: [makeMessage({ recalledAt: Date.UTC(2026, 10, 24, 10) })] });
     await ready(el);

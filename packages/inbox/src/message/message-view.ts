@@ -116,6 +116,7 @@ export class HeraldMessageView extends HeraldElement {
       if (this.current) this.current = { ...this.current, ...changes };
       this.requestUpdate();
     },
+    images: () => this.attachments.images,
     focusAfterRender: (selector) => {
       this.pendingFocus = selector;
       this.requestUpdate();

@@ -276,7 +276,8 @@ MB are allowed.`,
  * Issue 20 #4: gives a forward the files of the message it forwards without copying a byte — a new row per file
  * (owned by the forwarder, in the new message) on the same `blobKey`. The purge deletes a blob only when no row uses
  * it any more (retention/purge.ts), so each message's rows can go on their own. `claimed`: the forwarder's own new
- * uploads, counted with these against `MAX_MESSAGE_BYTES`. Answers the files added, in the original's order.
+ * uploads, counted with these against `MAX_MESSAGE_BYTES`. Answers the files added, in the original's order;
+ * `renamed` gets each original id → its copy's (the forward's inline images follow, issue 20 #9).
  */
 export async function shareAttachments(
   tx: DbOrTx,
@@ -284,6 +285,7 @@ export async function shareAttachments(
   fromMessageId: string,
   toMessageId: string,
   claimed: AttachmentInfo[] = [],
+  renamed?: Map<string, string>,
 ): Promise<AttachmentInfo[]> {
   const rows = await tx
     .select()
@@ -307,6 +309,7 @@ MB are allowed.`,
     messageId: toMessageId,
   }));
   await tx.insert(attachments).values(copies);
+  rows.forEach((r, i) => renamed?.set(r.id, copies[i]!.id));
   return copies.map(info);
 }
 

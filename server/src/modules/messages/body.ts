@@ -44,5 +44,5 @@ export async function checkedBody(db: DbOrTx, body: RichDoc, known?: MessagingSe
     doc = relabelMentions(doc, names);
     mentions = content.mentionIds.map((id) => ({ id, name: names.get(id)! }));
   }
-  return { doc, text: content.text, links: content.links, mentions };
+  return { doc, text: content.text, links: content.links, mentions, images: content.imageIds };
 }

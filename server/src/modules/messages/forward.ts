@@ -135,6 +135,7 @@ export async function forwardMessage(
   const expiry =
     limit === null ? {} : { expiresInMinutes: null, expiresAt: wanted === null ? limit : Math.min(wanted, limit) };
   const prefix = locale === 'zh-CN' ? '转发：' : 'Fwd: ';
+  const renamed = new Map<string, string>();
   return sendMessage(
     db,
     actor,
@@ -143,11 +144,12 @@ export async function forwardMessage(
     info,
     {
       attachmentCount: original.attachments.length,
+      renamed,
       attach: async (tx, messageId, claimed): Promise<AttachmentInfo[]> => {
         await forwarderAccess(tx, actor, originalId, now());
         // The link a later delivery (approval, schedule) checks the original by (review of issue 20 #4).
         await tx.update(messages).set({ forwardOf: originalId }).where(eq(messages.id, messageId));
-        const shared = await shareAttachments(tx, actor, originalId, messageId, claimed);
+        const shared = await shareAttachments(tx, actor, originalId, messageId, claimed, renamed);
         await recordAudit(tx, actor, {
           action: 'message.forward',
           targetType: 'message',

@@ -15,6 +15,7 @@ import { messagingSettings } from '../settings/service.js';
 import { messageAccess, type MessageAccess } from './access.js';
 import { previewOf, type RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
+import { assertInlineImages } from './inline-images.js';
 import { messageRevisions, messages } from './schema.js';
 import { messageViews, type MessageView } from './view.js';
 
@@ -82,6 +83,8 @@ export async function editMessage(
       links = m.links;
     if (patch.body) {
       const checked = await checkedBody(tx, patch.body);
+      // Issue 20 #9: an edit may show this message's own images only (an edit adds no files).
+      await assertInlineImages(tx, id, checked.images);
       body = checked.doc;
       text = checked.text;
       links = checked.links;

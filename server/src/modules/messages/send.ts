@@ -17,6 +17,7 @@ import { messagingSettings, type MessagingSettings } from '../settings/service.j
 import { contentHidden, messageAccess, senderAccess, type MessageAccess, type MessageRow } from './access.js';
 import { previewOf, type RichDoc } from './content/index.js';
 import { checkedBody, type BodyMention } from './body.js';
+import { assertInlineImages, renameImages } from './inline-images.js';
 import { deliverMessage, sentAtInsert } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { actAsMember } from '../apps/on-behalf.js';
@@ -64,6 +65,8 @@ export type SendResult = { message: MessageView; replayed: boolean; warnings?: S
 export type SendExtraFiles = {
   attachmentCount: number;
   attach: (tx: DbOrTx, messageId: string, claimed: AttachmentInfo[]) => Promise<AttachmentInfo[]>;
+  /** Filled by `attach` when the files got new ids (a forward's shared copies): the body's images follow them. */
+  renamed?: Map<string, string>;
 };
 
 const MAX_SUBJECT = 200;
@@ -249,6 +252,14 @@ export async function sendMessage(
       await insertAudience(tx, audienceRows);
       const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
       if (extraFiles) files.push(...(await extraFiles.attach(tx, id, files)));
+      let images = body.images;
+      const renamed = extraFiles?.renamed;
+      if (renamed?.size && images.some((i) => renamed.has(i))) {
+        images = images.map((i) => renamed.get(i) ?? i);
+        row.body = renameImages(body.doc, renamed);
+        await tx.update(messages).set({ body: row.body }).where(eq(messages.id, id));
+      }
+      await assertInlineImages(tx, id, images);
       if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
       // The key is on the record whether the message is delivered now or waits for approval.
       if (delegated) {
@@ -427,6 +438,7 @@ export async function replyToMessage(
         updatedAt: t,
       });
       const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+      await assertInlineImages(tx, id, body.images);
       const delivered = await deliverToThread(tx, root.threadId, senderId, {
         messageId: id,
         threadId: root.threadId,

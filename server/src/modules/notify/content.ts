@@ -16,6 +16,8 @@ export type ContentInput = {
   linkTemplate: string;
   /** 0 or absent: the first notice; N > 0: the Nth reminder (worded "Reminder:"). */
   round?: number;
+  /** Issue 20 #9: the `cid:` of an inline image carried in the e-mail, or null (its alt text shows). */
+  imageSource?: (attachmentId: string) => string | null;
 };
 
 type Strings = {
@@ -210,7 +212,10 @@ export function renderContent(input: ContentInput): Notification['content'] {
     (reminder ? `<p style="${STYLE.reminder}">${escapeHtml(s.reminderNote)}</p>` : '') +
     `<h1 style="${STYLE.h1}">${escapeHtml(subject)}</h1>` +
     `<p style="${STYLE.meta}">${escapeHtml(s.from)}${escapeHtml(colon)}${escapeHtml(sender)}</p>` +
-    `<div style="${STYLE.content}">${renderEmailHtml(input.body, { linkWarning: (flag) => s.warnings[flag] })}</div>` +
+    `<div style="${STYLE.content}">${renderEmailHtml(input.body, {
+      linkWarning: (flag) => s.warnings[flag],
+      ...(input.imageSource ? { imageSource: input.imageSource } : {}),
+    })}</div>` +
     notes.map((note) => `<p style="${STYLE.note}">${escapeHtml(note)}</p>`).join('') +
     (link
       ? `<p style="margin:20px 0 0"><a href="${escapeHtml(link)}" style="${STYLE.button}" rel="noopener ` +

@@ -13,6 +13,8 @@ import { quietUntil } from './quiet-hours.js';
 import { REASONS } from './reasons.js';
 import { CHANNELS, type Channel } from './schema.js';
 import { notifySettings, type NotifySettings } from './settings.js';
+import { emailImages } from './email-images.js';
+import type { BlobStore } from '../../blob-store/store.js';
 
 export type NotifyWorkerOptions = {
   logger?: Logger | undefined;
@@ -25,6 +27,8 @@ export type NotifyWorkerOptions = {
   deadlineMs?: number | undefined;
   senders?: Record<Channel, ChannelSender> | undefined;
   random?: (() => number) | undefined;
+  /** Where attachments' bytes are: e-mails carry the body's inline images (issue 20 #9); without it, their alt text. */
+  blobs?: BlobStore | undefined;
 };
 
 /**
@@ -148,6 +152,7 @@ export class NotifyWorker {
   readonly #random: () => number;
   #timer: NodeJS.Timeout | null = null;
   #running = false;
+  readonly #blobs: BlobStore | undefined;
   /** Set while stop() waits: the tick in flight finishes its sends but claims nothing more. */
   #stopping = false;
   /** The tail of the tick chain: ticks run one after another, never overlapping. */
@@ -165,6 +170,7 @@ export class NotifyWorker {
       throw new RangeError(`leaseMs (${this.#leaseMs}) must exceed deadlineMs (${this.#deadlineMs})`);
     this.#senders = options.senders ?? SENDERS;
     this.#random = options.random ?? Math.random;
+    this.#blobs = options.blobs;
   }
 
   start(): void {
@@ -443,13 +449,16 @@ export class NotifyWorker {
         receiptRequired: Boolean(m.receiptRequired),
         attachmentCount: Number(m.attachmentCount),
       };
+      const body = JSON.parse(m.body) as RichDoc;
+      const images = row.channel === 'email' && this.#blobs ? await emailImages(this.#db, this.#blobs, m.id, body) : [];
       const content = renderContent({
         recipient,
         message,
-        body: JSON.parse(m.body) as RichDoc,
+        body,
         bodyText: m.bodyText,
         linkTemplate: settings.linkTemplate,
         round: row.round,
+        imageSource: (id) => (images.some((i) => i.cid === `${id}@herald`) ? `cid:${id}@herald` : null),
       });
       const notification: Notification = {
         idempotencyKey: row.idempotencyKey,
@@ -459,6 +468,7 @@ export class NotifyWorker {
         recipient,
         message,
         content,
+        ...(images.length ? { images } : {}),
       };
       await this.#send(notification, settings);
     } catch (err) {

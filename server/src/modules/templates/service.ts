@@ -9,6 +9,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { inScope, scopeOf, type Scope } from '../auth/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { checkedBody } from '../messages/body.js';
+import { assertNoImages } from '../messages/inline-images.js';
 import type { RichDoc } from '../messages/content/index.js';
 import { checkAudience, type AudienceInput } from '../messages/recipients.js';
 import type { MessageKind, Priority } from '../messages/schema.js';
@@ -198,6 +199,7 @@ async function contentOf(db: DbOrTx, kind: MessageKind, input: TemplatePatch) {
   const out: Partial<typeof messageTemplates.$inferInsert> = {};
   if (input.body !== undefined) {
     const body = await checkedBody(db, input.body);
+    assertNoImages(body.images); // issue 20 #9: a template has no files of its own to show
     out.body = body.doc;
     out.bodyText = body.text;
   }

@@ -2,7 +2,7 @@
 // URL), and previews of PNG/JPEG/GIF/WebP fetched as blobs (`?inline=1`) into object URLs revoked on disconnect.
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { saveBlob } from '@herald/client';
-import { formatBytes, problemMessage, type MessageKey } from '@herald/core';
+import { formatBytes, InlineImageLoader, problemMessage, type MessageKey } from '@herald/core';
 import type { MessageAttachment } from '../../api/message-types.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
 
@@ -26,6 +26,8 @@ export class AttachmentsController implements ReactiveController {
   private previews = new Map<string, string>();
   private loading = new Set<string>();
   private abort = new AbortController();
+  /** Issue 20 #9: the body's inline images (a new loader after each disconnect, so a body renders afresh). */
+  images = this.imageLoader();
 
   constructor(
     private readonly host: MessageViewHost,
@@ -40,6 +42,16 @@ export class AttachmentsController implements ReactiveController {
     for (const url of this.previews.values()) URL.revokeObjectURL(url);
     this.previews.clear();
     this.loading.clear();
+    this.images.dispose();
+    this.images = this.imageLoader();
+  }
+
+  private imageLoader(): InlineImageLoader {
+    return new InlineImageLoader(async (id, signal) => {
+      const api = this.ctx.api();
+      if (!api) throw new Error('not connected');
+      return api.inlineImage(id, signal);
+    });
   }
 
   /** How many preview URLs are alive (tests). */

@@ -22,6 +22,9 @@ export class ManageController implements ReactiveController {
   private revisions: Revision[] | null = null;
   /** Where focus goes back to when the dialog closes without a change. */
   private opener: string | null = null;
+  /** Issue 20 #9: the edited text's images, fetched with the reader's credentials. */
+  private readonly loadImage = (id: string, signal: AbortSignal) =>
+    this.ctx.api()?.inlineImage(id, signal) ?? Promise.reject(new Error('not connected'));
 
   constructor(
     private readonly host: MessageViewHost,
@@ -198,7 +201,7 @@ export class ManageController implements ReactiveController {
           <input id="edit-subject" maxlength="200" .value=${this.subject}
             @input=${(e: Event) => (this.subject = (e.target as HTMLInputElement).value)} /></div>
         <herald-rich-text-editor id="edit-body" .searchMentions=${this.ctx.api()?.searchMentions}
-          .value=${this.editBody as never}
+          .value=${this.editBody as never} .loadImage=${this.loadImage}
           label=${t('messageView.edit.body')}></herald-rich-text-editor>`;
     } else if (mode === 'recall' || mode === 'delete') {
       content = html`<p id="dialog-text"

@@ -135,7 +135,7 @@ away", () => {
     assert.equal(tiptap.content[0]!.attrs, null, 'the input is not mutated');
   });
 
-  test('refuses unknown nodes (image, iframe, script, html) with invalid-value', () => {
+  test('refuses unknown nodes (a block image, iframe, script, html) with invalid-value', () => {
     for (const type of ['image', 'iframe', 'script', 'html', 'heading', 'codeBlock']) {
       assert.deepEqual(
         schemaErrors(doc({ type, attrs: { src: 'x' } })).map((e) => [e.path, e.code]),
@@ -143,8 +143,16 @@ away", () => {
         type,
       );
     }
+    // Issue 20 #9: an inline image exists, but only as an attachment id and alt text: a src is refused.
     assert.deepEqual(
       schemaErrors(doc(p({ type: 'image', attrs: { src: 'x' } }))).map((e) => [e.path, e.code]),
+      [
+        ['body.content.0.content.0.attrs.attachmentId', 'required'],
+        ['body.content.0.content.0.attrs.src', 'unknown-field'],
+      ],
+    );
+    assert.deepEqual(
+      schemaErrors(doc(p({ type: 'iframe', attrs: { src: 'x' } }))).map((e) => [e.path, e.code]),
       [['body.content.0.content.0.type', 'invalid-value']],
     );
     assert.ok(

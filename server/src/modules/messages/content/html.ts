@@ -12,7 +12,14 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 /** Every piece of text and every attribute value goes through this; nothing from the document is ever written raw. */
 export const escapeHtml = (value: string): string => value.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
 
-export type EmailHtmlOptions = { linkWarning?: (flag: LinkFlag, href: string) => string };
+export type EmailHtmlOptions = {
+  linkWarning?: (flag: LinkFlag, href: string) => string;
+  /**
+   * Issue 20 #9: where an inline image's bytes are in the e-mail (`cid:…` of a part of the same e-mail), or null
+   * when they are not (its alt text is shown instead). Without it every image is its alt text.
+   */
+  imageSource?: (attachmentId: string) => string | null;
+};
 
 const DEFAULT_WARNINGS: Record<LinkFlag, string> = {
   unlisted: 'This link leads outside the sites your organisation lists as trusted.',
@@ -31,6 +38,13 @@ function textHtml(node: RichText): string {
   return html;
 }
 
+function imageHtml(attrs: { attachmentId: string; alt: string }, options: EmailHtmlOptions): string {
+  const src = options.imageSource?.(attrs.attachmentId) ?? null;
+  // Only a cid: reference to a part of this e-mail: never a URL that would fetch from outside (or track the reader).
+  if (src === null || !src.startsWith('cid:')) return attrs.alt ? `[${escapeHtml(attrs.alt)}]` : '';
+  return `<img src="${escapeHtml(src)}" alt="${escapeHtml(attrs.alt)}" style="max-width:100%;height:auto">`;
+}
+
 function inlineHtml(content: readonly RichInline[], options: EmailHtmlOptions): string {
   let html = '';
   for (let i = 0; i < content.length; i++) {
@@ -39,6 +53,7 @@ function inlineHtml(content: readonly RichInline[], options: EmailHtmlOptions): 
     if (!link) {
       if (node.type === 'text') html += textHtml(node);
       else if (node.type === 'hardBreak') html += '<br>';
+      else if (node.type === 'image') html += imageHtml(node.attrs, options);
       else html += `<span class="mention">@${escapeHtml(node.attrs.label)}</span>`;
       continue;
     }
@@ -88,7 +103,8 @@ function blocksHtml(blocks: readonly RichBlock[], options: EmailHtmlOptions): st
 /**
  * Safe HTML for an e-mail notification, built node by node from a checked document: all text and attribute values
  * escaped, links only for http/https/mailto (else the text alone), opening in a new tab with
- * `rel="noopener noreferrer"`, a flagged link followed by ` ⚠` with the warning as its title.
+ * `rel="noopener noreferrer"`, a flagged link followed by ` ⚠` with the warning as its title, an image as a `cid:`
+ * part of the e-mail (`imageSource`) or its alt text.
  */
 export function renderEmailHtml(doc: RichDoc, options: EmailHtmlOptions = {}): string {
   return blocksHtml(doc.content, options);

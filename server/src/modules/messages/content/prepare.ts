@@ -13,7 +13,14 @@ import {
   type RichMark,
 } from '@herald/rich-text';
 
-export type PreparedContent = { doc: RichDoc; text: string; mentionIds: string[]; links: CheckedLink[] };
+/** `imageIds`: the attachments the body shows inline (issue 20 #9), checked against the message's own files. */
+export type PreparedContent = {
+  doc: RichDoc;
+  text: string;
+  mentionIds: string[];
+  imageIds: string[];
+  links: CheckedLink[];
+};
 
 /**
  * Gets a body ready to store, given the organisation's link policy: drops empty text nodes, checks list depth
@@ -25,6 +32,7 @@ export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'):
   const errors: FieldError[] = [];
   const links: CheckedLink[] = [];
   const mentionIds = new Set<string>();
+  const imageIds = new Set<string>();
 
   const prepareMarks = (marks: readonly RichMark[], at: string): RichMark[] =>
     marks.map((mark, m) => {
@@ -45,6 +53,10 @@ export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'):
       if (node.type === 'mention') {
         mentionIds.add(node.attrs.id);
         return [{ type: 'mention', attrs: { id: node.attrs.id, label: node.attrs.label } }];
+      }
+      if (node.type === 'image') {
+        imageIds.add(node.attrs.attachmentId);
+        return [{ type: 'image', attrs: { attachmentId: node.attrs.attachmentId, alt: node.attrs.alt } }];
       }
       if (node.text === '') return [];
       return [
@@ -91,7 +103,7 @@ export function prepareContent(doc: RichDoc, policy: LinkPolicy, path = 'body'):
       errors,
     });
   }
-  return { doc: prepared, text, mentionIds: [...mentionIds], links };
+  return { doc: prepared, text, mentionIds: [...mentionIds], imageIds: [...imageIds], links };
 }
 
 /**

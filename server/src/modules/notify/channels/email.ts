@@ -185,6 +185,18 @@ export async function sendEmail(n: Notification, settings: NotifySettings): Prom
       text: n.content.text,
       html: n.content.html,
       messageId: `<${n.idempotencyKey}@herald>`,
+      // Issue 20 #9: the body's inline images travel inside the e-mail (multipart/related), never as links.
+      ...(n.images?.length
+        ? {
+            attachments: n.images.map((i) => ({
+              cid: i.cid,
+              filename: i.filename,
+              contentType: i.contentType,
+              content: i.content,
+              contentDisposition: 'inline' as const,
+            })),
+          }
+        : {}),
       // Auto-Submitted (RFC 3834): out-of-office and other automatic replies are not sent back to `from`.
       headers: { 'Herald-Idempotency-Key': n.idempotencyKey, 'Auto-Submitted': 'auto-generated' },
       signal: abort.signal,

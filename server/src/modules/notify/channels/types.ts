@@ -1,3 +1,4 @@
+import type { EmailImage } from '../email-images.js';
 import type { Channel } from '../schema.js';
 import type { NotifySettings } from '../settings.js';
 
@@ -30,6 +31,8 @@ export type Notification = {
     receiptRequired: boolean;
     attachmentCount: number;
   };
+  /** Issue 20 #9: e-mail only — the body's inline images as parts of the e-mail, named by `cid:` in `content.html`. */
+  images?: EmailImage[];
   /** Built from the sanitised rich text (never the sender's raw input), in `recipient.locale`. */
   content: {
     /** E-mail subject, e.g. "[Urgent] Server room closed" / "【紧急】机房关闭". */
