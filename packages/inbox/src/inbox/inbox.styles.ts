@@ -46,6 +46,12 @@ const layout = css`
   .reader {
     padding: var(--_herald-space-4);
   }
+  /* Issue 19 #7: the Knowledge view takes the list's and the reader's place. */
+  .knowledge {
+    grid-column: 2 / -1;
+    min-width: 0;
+    overflow: auto;
+  }
   .back {
     display: none;
   }
@@ -71,6 +77,9 @@ const layout = css`
     .back {
       display: inline-block;
       margin-block-end: var(--_herald-space-2);
+    }
+    .knowledge {
+      grid-column: auto;
     }
   }
 `;
