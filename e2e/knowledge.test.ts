@@ -80,6 +80,8 @@ test('issue 19 #7: 李四 publishes to 前端组; a member created afterwards fi
   const knowledge = newcomer.locator('herald-knowledge-view');
   await knowledge.getByRole('heading', { name: 'Knowledge space' }).waitFor({ timeout: 20_000 });
   await knowledge.getByLabel('Search the knowledge space').fill('巡检');
+  // Before the search the newcomer sees three items (everyone's, 技术部's above them, 前端组's); 巡检 leaves one.
+  await knowledge.locator('button[part="item"]').nth(1).waitFor({ state: 'detached', timeout: 20_000 });
   const item = knowledge.locator('button[part="item"]', { hasText: subject });
   await item.waitFor({ timeout: 20_000 });
   assert.equal(await knowledge.locator('button[part="item"]').count(), 1, 'only the item about 巡检');

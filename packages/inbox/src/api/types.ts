@@ -26,7 +26,7 @@ export type InboxView =
   | 'starred'
   | 'snoozed'
   | 'mentions'
-  // Issue 19 #7: the knowledge space (its own lazy element, not a mailbox listing).
+  // Issue 19 #7: the knowledge space (<herald-knowledge-view>, not a mailbox listing).
   | 'knowledge';
 
 /** The listing's filter parameters (everything but cursor/limit); also the `filter` form of a batch. */

@@ -48,9 +48,7 @@ const layout = css`
   }
   /* Issue 19 #7: the Knowledge view takes the list's and the reader's place. */
   .knowledge {
-    grid-column: 2 / -1;
-    min-width: 0;
-    overflow: auto;
+    grid-column: 2 / 4;
   }
   .back {
     display: none;
@@ -79,7 +77,7 @@ const layout = css`
       margin-block-end: var(--_herald-space-2);
     }
     .knowledge {
-      grid-column: auto;
+      grid-column: 1;
     }
   }
 `;

@@ -25,7 +25,6 @@ import { InboxList, renderBatch, senders } from './render-list.js';
 import { loadTags, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
-import { loadKnowledgeView } from '../knowledge/load.js';
 import { inboxStrings } from '../i18n/index.js';
 
 const VIEWS: readonly InboxView[] = [
@@ -494,9 +493,12 @@ export class HeraldInbox extends HeraldPanel {
     </div>`;
   }
 
-  /** Issue 19 #7: the knowledge space, a lazy element of its own in place of the list and the reading pane. */
+  /**
+   * Issue 19 #7: the knowledge space in place of the list and the reading pane. <herald-knowledge-view> comes with the
+   * reading pane's lazy chunk (prefetched when idle): a chunk of its own would cost the first load (issue 16's budget).
+   */
   private renderKnowledge() {
-    void loadKnowledgeView();
+    void loadMessageView();
     return html`<herald-knowledge-view class="knowledge" locale=${this.i18n.locale}></herald-knowledge-view>`;
   }
 

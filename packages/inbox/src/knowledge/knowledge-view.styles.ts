@@ -11,6 +11,9 @@ export const styles = [
       display: block;
       background: var(--_herald-color-surface);
       container-type: inline-size;
+      /* As a grid item of the inbox: it may shrink and scrolls inside. */
+      min-width: 0;
+      overflow: auto;
     }
     .knowledge {
       display: grid;
