@@ -9,6 +9,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { inScope, scopeOf, type Scope } from '../auth/scope.js';
 import { attachmentsOf, type AttachmentInfo } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
+import { contacts } from '../contacts/schema.js';
 import { messageAccess, type MessageAccess } from '../messages/access.js';
 import type { RichDoc } from '../messages/content/index.js';
 import { messages } from '../messages/schema.js';
@@ -183,11 +184,16 @@ async function views(db: DbOrTx, reader: Reader, items: ItemRow[], full: boolean
   ]);
   const byMessage = new Map(msgs.map((m) => [m.id, m]));
   const people = [...new Set([...items.map((i) => i.publishedBy), ...msgs.map((m) => m.senderId)])];
-  const [names, labels] = await Promise.all([
+  // A customer's reply that staff published is sent by a contact (its name, as every recipient saw it).
+  const contactSenders = msgs.filter((m) => m.senderKind === 'contact').map((m) => m.senderId);
+  const [names, contactNames, labels] = await Promise.all([
     db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, people)),
+    contactSenders.length
+      ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactSenders))
+      : [],
     tagLabels(db, [...new Set(tagRows.map((t) => t.tagId))]),
   ]);
-  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  const nameOf = new Map([...names, ...contactNames].map((n) => [n.id, n.name]));
   return items.map((item) => {
     const m = byMessage.get(item.messageId)!;
     const attachments: AttachmentInfo[] = files.get(m.id) ?? [];
