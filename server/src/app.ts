@@ -38,6 +38,7 @@ import { scheduleRoutes } from './modules/messages/schedule-routes.js';
 import { approvalFlowsRoutes, approvalMessageRoutes, approvalsRoutes } from './modules/approvals/routes.js';
 import { notificationsRoutes, notifySettingsRoutes } from './modules/notify/routes.js';
 import { messageReachRoutes, reachRoutes } from './modules/reach/routes.js';
+import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { templatesRoutes } from './modules/templates/routes.js';
 import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
 import { myProfileRoutes } from './modules/profile/routes.js';
@@ -92,6 +93,7 @@ const apiRoutes = () =>
     .route('/messages', messageReachRoutes()) // reach: /messages/{id}/reach
     .route('/reach', reachRoutes()) // reach: /reach/summary, …/export
     .route('/templates', templatesRoutes()) // templates (issue 19)
+    .route('/knowledge', knowledgeRoutes()) // knowledge (issue 19 #7)
     .route('/me/notifications', myNotificationsRoutes()) // notify: issue 20, my channels and quiet hours
     .route('/me/profile', myProfileRoutes()); // profile: issue 20, my e-mail, phone and language
 

@@ -5,6 +5,7 @@ import { embedApps } from './modules/apps/schema.js';
 import { attachments } from './modules/attachments/schema.js';
 import { contactNotes, contacts } from './modules/contacts/schema.js';
 import { messageTemplates } from './modules/templates/schema.js';
+import { knowledgeItems } from './modules/knowledge/schema.js';
 import { mailbox } from './modules/mailbox/schema.js';
 import { messages } from './modules/messages/schema.js';
 import { mailboxTags, tags } from './modules/tags/schema.js';
@@ -107,5 +108,16 @@ expiry', async () => {
     } finally {
       other.cleanup();
     }
+  });
+
+  test('issue 19 #7: the knowledge space holds the HR holiday notice (everyone) and the 技术部 sharing', async () => {
+    const items = await deps.db
+      .select({ subject: messages.subject, everyone: knowledgeItems.everyone })
+      .from(knowledgeItems)
+      .innerJoin(messages, eq(messages.id, knowledgeItems.messageId));
+    assert.deepEqual(items.map((i) => [i.subject, i.everyone]).sort(), [
+      ['关于 2027 年春节放假安排的通知', true],
+      ['分享：前端性能优化实践', false],
+    ]);
   });
 });

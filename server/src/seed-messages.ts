@@ -19,6 +19,7 @@ import { mailbox } from './modules/mailbox/schema.js';
 import { replyToMessage, sendMessage, type SendInput } from './modules/messages/send.js';
 import { members } from './modules/org/schema.js';
 import { mailboxTags, tags } from './modules/tags/schema.js';
+import { publishKnowledge } from './modules/knowledge/service.js';
 import { seedDemoContactNotes, seedDemoTemplates } from './seed-templates.js';
 
 /** The demo contact who signs in to the customer portal (examples/host-app/public/portal.html). */
@@ -337,6 +338,9 @@ export async function seedDemoMessages(
   await tagEntries(review.id, tagTree.requirements.id);
   await tagEntries(weekly.id, tagTree.projectB.id);
   await tagEntries(contract.id, tagTree.projectB.id);
+  // Issue 19 #7: two items in the knowledge space, found by colleagues who join later too.
+  await publishKnowledge(db, sun!, { messageId: holiday.id, everyone: true, tagIds: [tagTree.notices.id] }, SEED_INFO);
+  await publishKnowledge(db, li!, { messageId: sharing.id, departmentIds: [departmentIds.tech] }, SEED_INFO);
   return sent;
 }
 

@@ -151,15 +151,16 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<b
         createdAt: t,
       });
       const [zhang, , , , , sun, bob, zhou] = people;
-      await tx
-        .insert(roleGrants)
-        .values([
-          ...people.filter((p) => p !== bob && p !== zhou).map((p) => grant(p.id, 'sender')),
-          grant(bob!.id, 'external-sender'),
-          grant(zhou!.id, 'external-sender'),
-          grant(zhang!.id, 'department-admin', tech.id),
-          grant(sun!.id, 'auditor'),
-        ]);
+      await tx.insert(roleGrants).values([
+        ...people.filter((p) => p !== bob && p !== zhou).map((p) => grant(p.id, 'sender')),
+        grant(bob!.id, 'external-sender'),
+        grant(zhou!.id, 'external-sender'),
+        grant(zhang!.id, 'department-admin', tech.id),
+        grant(sun!.id, 'auditor'),
+        // Issue 19 #7: HR publishes notices for everyone; 李四 shares lessons learned inside 技术部.
+        grant(sun!.id, 'knowledge-publisher'),
+        grant(people[1]!.id, 'knowledge-publisher', tech.id),
+      ]);
     }
     await recordAudit(
       tx,

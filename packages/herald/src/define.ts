@@ -14,3 +14,5 @@ import '@herald/member-admin/herald-member-admin';
 
 defineWhenUsed('herald-message-view', () => import('@herald/inbox/herald-message-view'));
 defineWhenUsed('herald-approval-flows', () => import('@herald/approval-queue/herald-approval-flows'));
+// Issue 19 #7: the knowledge space on a page of its own (the inbox loads it for its Knowledge view by itself).
+defineWhenUsed('herald-knowledge-view', () => import('@herald/inbox/herald-knowledge-view'));

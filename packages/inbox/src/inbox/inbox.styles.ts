@@ -46,6 +46,10 @@ const layout = css`
   .reader {
     padding: var(--_herald-space-4);
   }
+  /* Issue 19 #7: the Knowledge view takes the list's and the reader's place. */
+  .knowledge {
+    grid-column: 2 / 4;
+  }
   .back {
     display: none;
   }
@@ -71,6 +75,9 @@ const layout = css`
     .back {
       display: inline-block;
       margin-block-end: var(--_herald-space-2);
+    }
+    .knowledge {
+      grid-column: 1;
     }
   }
 `;

@@ -27,7 +27,16 @@ import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { inboxStrings } from '../i18n/index.js';
 
-const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash', 'starred', 'snoozed', 'mentions'];
+const VIEWS: readonly InboxView[] = [
+  'inbox',
+  'sent',
+  'archived',
+  'trash',
+  'starred',
+  'snoozed',
+  'mentions',
+  'knowledge',
+];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
 
 /**
@@ -392,7 +401,7 @@ export class HeraldInbox extends HeraldPanel {
 
   /** Loads the first page for the current view, tag, filters and search (once per distinct query). */
   protected reload(force = false): void {
-    if (!this.list) return;
+    if (!this.list || this.view === 'knowledge') return; // the Knowledge view loads its own items
     const filter = mailboxFilter(this.view, this.tagId, this.filters, this.q);
     const key = JSON.stringify([this.view, filter, this.pageSize]);
     if (key === this.loadedKey && !force) return;
@@ -478,8 +487,24 @@ export class HeraldInbox extends HeraldPanel {
           this.emit(new HeraldTagDeleteRequestEvent({ id: tag.id, name: tag.name })) &&
           void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
         renderEditForm: (label) => this.renderTagForm(label),
+        knowledge: me?.subject?.kind === 'member',
       })}
-      <div class="list-col" part="list-column">
+      ${this.view === 'knowledge' ? this.renderKnowledge() : this.renderMailbox()}
+    </div>`;
+  }
+
+  /**
+   * Issue 19 #7: the knowledge space in place of the list and the reading pane. <herald-knowledge-view> comes with the
+   * reading pane's lazy chunk (prefetched when idle): a chunk of its own would cost the first load (issue 16's budget).
+   */
+  private renderKnowledge() {
+    void loadMessageView();
+    return html`<herald-knowledge-view class="knowledge" locale=${this.i18n.locale}></herald-knowledge-view>`;
+  }
+
+  private renderMailbox() {
+    const { ctx } = this;
+    return html`<div class="list-col" part="list-column">
         ${renderToolbar({
           i18n: this.i18n,
           q: this.q,
@@ -499,8 +524,7 @@ export class HeraldInbox extends HeraldPanel {
         ${renderBatch(ctx)}
         ${this.listView.render()}
       </div>
-      ${this.renderReader()}
-    </div>`;
+      ${this.renderReader()}`;
   }
 
   /** The inline tag form (from the actions chunk; nothing for the moment it takes to load). */

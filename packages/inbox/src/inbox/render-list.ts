@@ -188,7 +188,7 @@ export class InboxList {
           ? html`<div class="state" part="empty-state">${
               filtered
                 ? html`<p part="empty">${i18n.t('inbox.empty.filtered')}</p>`
-                : ctx.view === 'inbox'
+                : ctx.view === 'inbox' || ctx.view === 'knowledge' // the Knowledge view has no mailbox list
                   ? ctx.renderEmpty('inbox.empty')
                   : html`<p part="empty">${i18n.t(`inbox.empty.${ctx.view}`)}</p>`
             }</div>`

@@ -27,6 +27,7 @@ describe('message view stories', () => {
     FlaggedLink: (el) => el.shadowRoot!.querySelectorAll('a.flagged').length === 2,
     Images: (el) => q(el, 'img.preview'),
     Chinese: (el) => q(el, '#confirm')?.textContent === '确认已读',
+    PublishToKnowledge: (el) => q(el, '#knowledge-publish')?.textContent === 'Publish to knowledge space',
     Dark: (el) => el.getAttribute('theme') === 'dark' && q(el, '.notify-chip[data-status=dead]'),
   };
 

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ViewedMessage } from '../api/message-types.js';
 import { storyHost } from './testing/story-host.js';
 import { makeMessage, NOTIFIED, sentByMe, type MockOptions } from './testing/mock-backend.js';
+import { knowledgeHandler } from '../knowledge/testing/mock-backend.js';
 import './define.js';
 
 interface Args {
@@ -276,3 +277,13 @@ export const Dark: Story = {
       { locale: args.locale, theme: args.theme },
     ),
 };
+
+/**
+ * Issue 19 #7: a member holding `knowledge.publish` reads a message the server says they may publish: "Publish to
+ * knowledge space" opens the dialog (whole organisation or departments, tags).
+ */
+export const PublishToKnowledge = story({
+  messages: [makeMessage({ body: RICH })],
+  permissions: ['message.send.internal', 'knowledge.publish'],
+  extra: knowledgeHandler().handle,
+});

@@ -19,6 +19,7 @@ import { ReceiptsController } from './parts/receipts.js';
 import { ReplyController } from './parts/reply.js';
 import { closedNotice, renderThread } from './parts/thread.js';
 import { messageViewStrings } from './i18n/index.js';
+import { KnowledgePublishController } from '../knowledge/publish-controller.js';
 
 type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: string } | { status: 'ready' };
 
@@ -131,6 +132,8 @@ export class HeraldMessageView extends HeraldElement {
   private readonly manage = new ManageController(this, this.ctx);
   /** Issue 20 #1: change the time of, or cancel, a scheduled message. */
   private readonly schedule = new ScheduleController(this, this.ctx);
+  /** Issue 19 #7: "Publish to knowledge space", shown when the server says the caller may. */
+  private readonly knowledge = new KnowledgePublishController(this, this.ctx);
 
   private get api(): MessageApi | undefined {
     const client = this.herald.client;
@@ -199,6 +202,8 @@ export class HeraldMessageView extends HeraldElement {
       this.load = { status: 'ready' };
       if (this.herald.client) this.live.follow(this.herald.client);
       this.receipts.show(message, this.herald.client);
+      if (opening || message.recalledAt || message.deletedAt)
+        void this.knowledge.show(message.id, this.herald.client, this.herald.session.me?.permissions ?? []);
       this.tick();
       if (opening && message.mine && message.mine.readAt === null && !message.recalledAt && !message.deletedAt)
         void this.markRead(message);
@@ -266,22 +271,26 @@ export class HeraldMessageView extends HeraldElement {
     const mineActions = this.mailbox.render(m, closed || expiredNow);
     const manageActions = this.manage.renderActions(m);
     const scheduleActions = this.schedule.renderActions(m);
+    const knowledgeActions = closed ? nothing : this.knowledge.renderActions();
     return html`<article part="base" aria-labelledby="subject">
       ${this.toolbar.render(m, !closed)}
       ${renderHeader(this.ctx, m, this.now, nothing)}
       ${notice}
       ${contentHidden ? nothing : html`${renderBody(this.ctx, m.body)}${this.attachments.render(m.attachments)}`}
       ${
-        mineActions !== nothing || manageActions !== nothing || scheduleActions !== nothing
+        mineActions !== nothing ||
+        manageActions !== nothing ||
+        scheduleActions !== nothing ||
+        knowledgeActions !== nothing
           ? html`<div part="actions" class="actions" role="region" aria-label=${t('messageView.actions')}
-            >${mineActions}${scheduleActions}${manageActions}</div>`
+            >${mineActions}${scheduleActions}${manageActions}${knowledgeActions}</div>`
           : nothing
       }
       ${status}
       ${this.receipts.render(m, closed || expiredNow)}
       ${renderThread(this.ctx, this.thread, m.id, this.attachments)}
       ${closed ? nothing : this.reply.render(m)}
-      ${this.manage.renderDialog(m)} ${this.schedule.renderDialog(m)}
+      ${this.manage.renderDialog(m)} ${this.schedule.renderDialog(m)} ${this.knowledge.renderDialog(m.id)}
     </article>`;
   }
 

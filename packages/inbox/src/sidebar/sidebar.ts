@@ -34,6 +34,8 @@ export interface SidebarModel {
   onDelete(tag: Tag): void;
   /** The inline tag form for `edit` (tag-form.ts, in the inbox's lazy actions chunk, issue 16). */
   renderEditForm(label: string): unknown;
+  /** Issue 19 #7: the Knowledge view, for members (a contact has no knowledge space). */
+  knowledge?: boolean;
 }
 
 const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
@@ -44,6 +46,7 @@ const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
   { view: 'sent', key: 'inbox.view.sent' },
   { view: 'archived', key: 'inbox.view.archived' },
   { view: 'trash', key: 'inbox.view.trash' },
+  { view: 'knowledge', key: 'inbox.view.knowledge' },
 ];
 
 // Through CSSOM, which a strict CSP (no 'unsafe-inline' styles) allows.
@@ -152,7 +155,7 @@ export function renderSidebar(m: SidebarModel) {
   const { i18n } = m;
   return html`<nav part="sidebar" class="sidebar" aria-label=${i18n.t('inbox.sidebar.label')}>
     <ul class="views">
-      ${VIEWS.map(
+      ${VIEWS.filter(({ view }) => view !== 'knowledge' || m.knowledge).map(
         ({ view, key }) => html`<li>
         <button type="button" class="nav" part="view"
           aria-current=${m.view === view && (!m.tagId || view === 'sent') ? 'page' : 'false'}

@@ -25,6 +25,8 @@ export interface MockInboxOptions {
   asContact?: boolean;
   /** Issue 19 #3: the indexes of the entries whose message mentions the signed-in member. */
   mentioned?: number[];
+  /** Other routes (e.g. the knowledge space's, issue 19 #7), asked before the final 404. */
+  extra?: (method: string, path: string, url: URL, body: any) => Response | undefined;
 }
 
 export const MEMBER: Permission[] = ['message.send.internal'];
@@ -454,7 +456,7 @@ export function createMockInbox(options: MockInboxOptions = {}) {
       const e = entries.find((x) => x.message.id === m![1]);
       return e ? json({ ...e.message, mine: stateOf(e) }) : problem(404, 'not-found');
     }
-    return problem(404, 'not-found');
+    return options.extra?.(method, path, url, body) ?? problem(404, 'not-found');
   }
 
   const fetchImpl: typeof fetch = async (input, init = {}) => {

@@ -195,6 +195,11 @@ export const en = {
   'admin.permission.org.admin.scoped': 'Can administer {department} and its sub-departments',
   'admin.permission.approval.admin': 'Can administer approval flows',
   'admin.permission.approval.admin.scoped': 'Can administer approval flows in {department} and its sub-departments',
+  'admin.permission.knowledge.publish': 'Can publish messages to the knowledge space for everyone',
+  'admin.permission.knowledge.publish.scoped':
+    'Can publish messages to the knowledge space for {department} and its sub-departments',
+  'admin.permission.knowledge.publish.granted':
+    'Can publish messages to the knowledge space for the departments it is granted for',
   'admin.confirm': 'Confirm: {action}',
   'admin.confirmHint': 'Press the button again to confirm.',
   'admin.members.extraDepartments': 'Also member of',
@@ -255,12 +260,15 @@ export const en = {
   'admin.role.sender': 'Sender',
   'admin.role.external-sender': 'External sender',
   'admin.role.auditor': 'Auditor',
+  'admin.role.knowledge-publisher': 'Knowledge publisher',
   'admin.role.about.super-admin': 'Everything, including approval flows; only a super admin changes their own grants.',
   'admin.role.about.org-admin': 'Every permission except administering approval flows.',
   'admin.role.about.department-admin': 'Only inside the departments it is granted for.',
   'admin.role.about.sender': 'Sends internal messages.',
   'admin.role.about.external-sender': 'Sends internal messages and messages to external contacts.',
   'admin.role.about.auditor': 'Reads data and the audit trail, changes nothing.',
+  'admin.role.about.knowledge-publisher':
+    'Publishes messages to the knowledge space, for everyone or only inside the departments it is granted for.',
   'admin.audit.any': 'Any',
   'admin.tab.notifications': 'Notifications',
   'admin.tab.reach': 'Reach',

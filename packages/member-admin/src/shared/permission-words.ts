@@ -13,7 +13,12 @@ export function permissionWords(i18n: Translator, permission: Permission, depart
 }
 
 /** Permissions a grant may limit to a department subtree (the server's SCOPABLE). */
-export const SCOPABLE: readonly Permission[] = ['department.manage', 'data.view', 'message.manage'];
+export const SCOPABLE: readonly Permission[] = [
+  'department.manage',
+  'data.view',
+  'message.manage',
+  'knowledge.publish',
+];
 
 /**
  * A role's permissions in plain words. A role made only of scopable permissions is granted for departments (issue 23:
@@ -38,4 +43,5 @@ export const PERMISSION_LIST: readonly Permission[] = [
   'data.view',
   'org.admin',
   'approval.admin',
+  'knowledge.publish', // issue 19 #7
 ];

@@ -55,6 +55,7 @@ export const ALL_PERMISSIONS: Permission[] = [
   'data.view',
   'org.admin',
   'approval.admin',
+  'knowledge.publish',
 ];
 
 export function createMockBackend(options: MockBackendOptions = {}) {

@@ -7,11 +7,18 @@ export const PERMISSIONS = [
   'data.view',
   'org.admin',
   'approval.admin',
+  // Issue 19 #7: publish a message to the knowledge space (organisation-wide, or for the departments of its scope).
+  'knowledge.publish',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Permissions whose grant may be limited to a department subtree. */
-export const SCOPABLE: readonly Permission[] = ['department.manage', 'data.view', 'message.manage'];
+export const SCOPABLE: readonly Permission[] = [
+  'department.manage',
+  'data.view',
+  'message.manage',
+  'knowledge.publish',
+];
 
 /** Permissions of a role that cannot be limited to a department: a grant of such a role is organisation-wide only. */
 export const unscopable = (permissions: readonly Permission[]): Permission[] =>
@@ -31,6 +38,7 @@ export const BUILTIN_ROLES: ReadonlyArray<{ key: string; name: string; permissio
       'department.manage',
       'data.view',
       'org.admin',
+      'knowledge.publish',
     ],
   },
   {
@@ -41,4 +49,6 @@ export const BUILTIN_ROLES: ReadonlyArray<{ key: string; name: string; permissio
   { key: 'sender', name: 'Sender', permissions: ['message.send.internal'] },
   { key: 'external-sender', name: 'External sender', permissions: ['message.send.internal', 'message.send.external'] },
   { key: 'auditor', name: 'Auditor', permissions: ['data.view'] },
+  // Issue 19 #7: granted for the whole organisation, or for departments (publishes only to those and their subtrees).
+  { key: 'knowledge-publisher', name: 'Knowledge publisher', permissions: ['knowledge.publish'] },
 ];

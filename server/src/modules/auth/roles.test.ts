@@ -36,7 +36,7 @@ describe('roles and grants (R4)', () => {
     const { items } = await body<{ items: Role[] }>(await admin.request('/api/v1/roles'));
     assert.deepEqual(
       items.map((r) => r.builtinKey),
-      ['super-admin', 'org-admin', 'department-admin', 'sender', 'external-sender', 'auditor'],
+      ['super-admin', 'org-admin', 'department-admin', 'sender', 'external-sender', 'auditor', 'knowledge-publisher'],
     );
     assert.equal(items[0]!.memberCount, 1);
   });

@@ -76,7 +76,8 @@ export function owner(actor: Actor): string {
   return actorId(actor);
 }
 
-const FTS_MIN_CHARS = 3;
+/** Terms shorter than a trigram are matched by a substring test (also in knowledge/search.ts). */
+export const FTS_MIN_CHARS = 3;
 /**
  * A reply's subject repeats its thread's first message ("Re: …") and must not be found once that one is hidden:
  * search looks only at a first message's subject (the index stores replies without one, search-index.ts).

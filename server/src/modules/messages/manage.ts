@@ -1,6 +1,7 @@
 import { endForDeletedMessage } from '../approvals/run.js';
 import { approvalRequests } from '../approvals/schema.js';
 import { indexMessage, unindexMessage } from '../mailbox/search-index.js';
+import { unpublishMessage } from '../knowledge/lifecycle.js';
 import { asc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -172,6 +173,7 @@ export async function recallMessage(db: Db, actor: Actor, id: string, info: Requ
       .set({ recalledAt: t, recalledBy: actorId(actor), updatedAt: t })
       .where(eq(messages.id, id));
     await unindexMessage(tx, id);
+    await unpublishMessage(tx, actor, id, 'recalled', info); // issue 19 #7
     await recordAudit(tx, actor, {
       action: 'message.recall',
       targetType: 'message',
@@ -197,6 +199,7 @@ export async function deleteMessage(db: Db, actor: Actor, id: string, info: Requ
       .set({ deletedAt: t, deletedBy: actorId(actor), updatedAt: t })
       .where(eq(messages.id, id));
     await unindexMessage(tx, id);
+    await unpublishMessage(tx, actor, id, 'deleted', info); // issue 19 #7
     if (m.status !== 'sent') await endForDeletedMessage(tx, actor, id, info);
     await stopNotifications(tx, [id], 'deleted', t);
     await recordAudit(tx, actor, {

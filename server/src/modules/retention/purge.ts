@@ -8,6 +8,7 @@ import { publishToMailboxes } from '../live/service.js';
 import { mailbox } from '../mailbox/schema.js';
 import { auditLog } from '../audit/schema.js';
 import { unindexMessage } from '../mailbox/search-index.js';
+import { knowledgeItems } from '../knowledge/schema.js';
 import { emptyDoc } from '../messages/content/index.js';
 import { messageRevisions, messages, type PurgeReason } from '../messages/schema.js';
 import { stopNotifications } from '../notify/outbox.js';
@@ -159,6 +160,12 @@ async function sparedOf(tx: DbOrTx, ids: string[], policy: RetentionPolicy): Pro
       .where(and(inArray(mailbox.messageId, ids), isNotNull(mailbox.archivedAt), isNull(mailbox.deletedAt)));
     for (const r of rows) spared.add(r.id);
   }
+  // Issue 19 #7: what is in the knowledge space is kept until it is unpublished.
+  for (const r of await tx
+    .select({ id: knowledgeItems.messageId })
+    .from(knowledgeItems)
+    .where(inArray(knowledgeItems.messageId, ids)))
+    spared.add(r.id);
   if (policy.spareTagged) {
     const rows = await tx
       .selectDistinct({ id: mailboxTags.messageId })

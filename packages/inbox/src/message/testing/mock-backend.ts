@@ -149,6 +149,8 @@ export interface MockOptions {
   uploadMs?: number;
   /** What `GET /me` says the member may do (default: send internal messages). */
   permissions?: string[];
+  /** Other routes (e.g. the knowledge space's, issue 19 #7), asked before the final 404. */
+  extra?: (method: string, path: string, url: URL, body: any) => Response | undefined;
 }
 
 export function createMockMessageView(options: MockOptions) {
@@ -367,7 +369,7 @@ export function createMockMessageView(options: MockOptions) {
         },
       });
     }
-    return problem(404, 'not-found');
+    return options.extra?.(method, path, url, body) ?? problem(404, 'not-found');
   }
 
   const fetchImpl: typeof fetch = async (input, init = {}) => {

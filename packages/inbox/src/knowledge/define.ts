@@ -1,0 +1,9 @@
+import { HeraldKnowledgeView } from './knowledge-view.js';
+
+HeraldKnowledgeView.define('herald-knowledge-view');
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'herald-knowledge-view': HeraldKnowledgeView;
+  }
+}
