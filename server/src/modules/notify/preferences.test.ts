@@ -19,6 +19,15 @@ const SYSTEM = { kind: 'system' } as const;
 const INFO = { ip: null, userAgent: null, requestId: null };
 const PREFS = '/api/v1/me/notifications';
 
+/** 23:30 in Shanghai (15:30 UTC) on the next day it is still ahead: the worker runs at it as the fake clock. */
+const nextUtc1530 = () => {
+  const at = new Date();
+  at.setUTCHours(15, 30, 0, 0);
+  return at.getTime() > Date.now() ? at.getTime() : at.getTime() + 24 * 3_600_000;
+};
+/** From 23:30 to 07:00 in Shanghai, the end of the quiet hours. */
+const SEVEN_AND_A_HALF_HOURS = 7.5 * 3_600_000;
+
 describe('my notification preferences and quiet hours (issue 20 item 6)', () => {
   let demo: Awaited<ReturnType<typeof demoApp>>;
   let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
@@ -160,26 +169,27 @@ describe('my notification preferences and quiet hours (issue 20 item 6)', () => 
     assert.equal(saved.status, 200, await saved.clone().text());
     const id = await send('internal', 'high', ['E1002', 'E1003']);
     // 23:30 in Shanghai: 李四's notice waits until 07:00 there (23:00 UTC); 王五 has no quiet hours.
-    const night = Date.parse('2026-12-05T15:30:00Z');
+    const night = nextUtc1530();
     const result = await worker.runOnce(night);
     assert.equal(result.sent, 1);
     const [waiting] = (await rowsOf(id)).filter((r) => r.recipientId === demo.ids.E1002);
     assert.equal(waiting!.status, 'pending');
-    assert.equal(waiting!.nextAttemptAt, Date.parse('2026-12-05T23:00:00Z'));
+    assert.equal(waiting!.nextAttemptAt, night + SEVEN_AND_A_HALF_HOURS);
     assert.equal(waiting!.attempts, 0, 'a deferral is not a failed attempt');
     const mailsOf = (key: string) =>
       smtp.received.filter((m) => m.to === 'lisi@example.com' && m.mail.headers.get('herald-idempotency-key') === key);
     assert.equal(mailsOf(waiting!.idempotencyKey).length, 0);
 
-    assert.equal((await worker.runOnce(Date.parse('2026-12-05T22:59:00Z'))).sent, 0, 'still quiet at 06:59');
-    assert.equal((await worker.runOnce(Date.parse('2026-12-05T23:00:00Z'))).sent, 1);
+    const morning = night + SEVEN_AND_A_HALF_HOURS;
+    assert.equal((await worker.runOnce(morning - 60_000)).sent, 0, 'still quiet at 06:59');
+    assert.equal((await worker.runOnce(morning)).sent, 1);
     const [sent] = (await rowsOf(id)).filter((r) => r.recipientId === demo.ids.E1002);
     assert.equal(sent!.status, 'sent');
     assert.equal(mailsOf(sent!.idempotencyKey).length, 1);
   });
 
   test('issue 20: urgent goes through quiet hours unless the admin allows it and the member chose it', async () => {
-    const night = Date.parse('2026-12-06T15:30:00Z');
+    const night = nextUtc1530() + 24 * 3_600_000;
     await send('urgent', undefined, ['E1002']);
     assert.equal((await worker.runOnce(night)).sent, 1, 'urgent is not held');
 
@@ -193,10 +203,10 @@ describe('my notification preferences and quiet hours (issue 20 item 6)', () => 
       assert.equal((await worker.runOnce(night)).sent, 0);
       const [row] = await rowsOf(second);
       assert.equal(row!.status, 'pending');
-      assert.equal(row!.nextAttemptAt, Date.parse('2026-12-06T23:00:00Z'));
+      assert.equal(row!.nextAttemptAt, night + SEVEN_AND_A_HALF_HOURS);
       // The admin withdraws the permission: the held notice goes at the next tick.
       await settings({ memberChoice: { quietUrgent: false } });
-      assert.equal((await worker.runOnce(Date.parse('2026-12-06T23:00:00Z'))).sent, 1);
+      assert.equal((await worker.runOnce(night + SEVEN_AND_A_HALF_HOURS)).sent, 1);
     } finally {
       await settings({ memberChoice: { quietUrgent: false } });
       await put(lisi, { quietHours: null });
