@@ -1,8 +1,8 @@
-import { hc } from 'hono/client';
 import { isAbort } from './abort.js';
 import type { HeraldApp } from './app-type.js';
 import { jwtExpiry } from './jwt.js';
 import { LiveStream, type LiveOptions } from './live.js';
+import { rpc, type HeraldRpc } from './rpc.js';
 import { HeraldProblem } from './problem.js';
 import { BUSY_RETRIES, busyRetryDelay, mayRetryBusy, pause } from './busy-retry.js';
 import type { Me } from './types.js';
@@ -53,7 +53,7 @@ const WRITE = /^(POST|PUT|PATCH|DELETE)$/i;
 export class HeraldClient {
   readonly baseUrl: string;
   /** The raw typed Hono RPC client; its requests go through the same authentication. */
-  readonly api: ReturnType<typeof hc<HeraldApp>>;
+  readonly api: HeraldRpc;
   /** The client's one live event stream. */
   readonly live: LiveStream;
   private token?: string;
@@ -77,7 +77,7 @@ export class HeraldClient {
     this.now = options.now ?? Date.now;
     this.useToken(options.token);
     this.createXhr = options.xhr;
-    this.api = hc<HeraldApp>(`${this.baseUrl}/api/v1`, { fetch: this.fetch });
+    this.api = rpc(`${this.baseUrl}/api/v1`, this.fetch);
     this.live = new LiveStream((init) => this.fetch(this.url('/live'), init), options.live);
   }
 
