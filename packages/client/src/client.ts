@@ -1,5 +1,4 @@
 import { isAbort } from './abort.js';
-import type { HeraldApp } from './app-type.js';
 import { jwtExpiry } from './jwt.js';
 import { LiveStream, type LiveOptions } from './live.js';
 import { rpc, type HeraldRpc } from './rpc.js';

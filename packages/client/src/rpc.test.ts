@@ -14,7 +14,7 @@ function recorder(): { api: ReturnType<typeof rpc>; seen: Seen[] } {
 }
 
 describe('rpc (the typed route client)', () => {
-  it('a path, its :param (the whole segment only) and a query with undefined left out and arrays repeated', async () => {
+  it('a path, its :param (the whole segment) and a query with undefined left out and arrays repeated', async () => {
     const { api, seen } = recorder();
     await api.messages[':id'].recipients.$get({
       param: { id: 'm1' },
