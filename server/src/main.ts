@@ -117,7 +117,12 @@ async function main() {
   purger.unref();
   setTimeout(purge, WARM_UP_AFTER_MS).unref();
   // E-mail, webhook and SMS notifications and reminders (R9): one worker per process, all sharing the outbox.
-  const notifier = new NotifyWorker(db, { logger, pollMs: config.notifyPollMs, retryBaseMs: config.notifyRetryBaseMs });
+  const notifier = new NotifyWorker(db, {
+    logger,
+    pollMs: config.notifyPollMs,
+    retryBaseMs: config.notifyRetryBaseMs,
+    publicUrl: config.publicUrl,
+  });
   notifier.start();
 
   const server = createAdaptorServer({ fetch: app.fetch });

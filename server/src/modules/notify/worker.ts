@@ -7,6 +7,7 @@ import type { Priority } from '../messages/schema.js';
 import { SEND_DEADLINE_MS } from './channels/email.js';
 import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
+import { contactAccess } from './contact-access.js';
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
 import { quietUntil } from './quiet-hours.js';
@@ -25,6 +26,8 @@ export type NotifyWorkerOptions = {
   deadlineMs?: number | undefined;
   senders?: Record<Channel, ChannelSender> | undefined;
   random?: (() => number) | undefined;
+  /** Where Herald is reached from outside (`HERALD_PUBLIC_URL`): the base of contacts' signed links (issue 19). */
+  publicUrl?: string | undefined;
 };
 
 /**
@@ -79,6 +82,8 @@ type Recipient = {
   quietEnd: number | null;
   quietUrgent: number | null;
   timeZone: string | null;
+  /** A contact's portal access (null for a member): without it, the e-mail carries the contact's links. */
+  portalEnabled: number | null;
 };
 type MessageInfo = {
   id: string;
@@ -146,6 +151,7 @@ export class NotifyWorker {
   readonly #deadlineMs: number;
   readonly #senders: Record<Channel, ChannelSender>;
   readonly #random: () => number;
+  readonly #publicUrl: string | undefined;
   #timer: NodeJS.Timeout | null = null;
   #running = false;
   /** Set while stop() waits: the tick in flight finishes its sends but claims nothing more. */
@@ -165,6 +171,7 @@ export class NotifyWorker {
       throw new RangeError(`leaseMs (${this.#leaseMs}) must exceed deadlineMs (${this.#deadlineMs})`);
     this.#senders = options.senders ?? SENDERS;
     this.#random = options.random ?? Math.random;
+    this.#publicUrl = options.publicUrl?.replace(/\/$/, '');
   }
 
   start(): void {
@@ -312,7 +319,7 @@ export class NotifyWorker {
         coalesce(m.name, c.name) as name, coalesce(m.email, c.email) as email, coalesce(m.phone, c.phone) as phone,
         coalesce(m.locale, c.locale) as locale, coalesce(m.disabled, c.disabled) as disabled,
         np.quiet_start as quietStart, np.quiet_end as quietEnd, np.quiet_urgent as quietUrgent,
-        np.time_zone as timeZone
+        np.time_zone as timeZone, c.portal_enabled as portalEnabled
       from notify_deliveries d
       left join mailbox mb on mb.message_id = d.message_id and mb.owner_id = d.recipient_id
       left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
@@ -450,6 +457,10 @@ export class NotifyWorker {
         bodyText: m.bodyText,
         linkTemplate: settings.linkTemplate,
         round: row.round,
+        contactAccess:
+          row.channel === 'email' && row.recipientKind === 'contact' && !r.portalEnabled && this.#publicUrl
+            ? await contactAccess(this.#db, this.#publicUrl, m.id, row.recipientId, at)
+            : undefined,
       });
       const notification: Notification = {
         idempotencyKey: row.idempotencyKey,
