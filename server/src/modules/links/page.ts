@@ -119,12 +119,13 @@ export const conversationPage = () =>
     )
     // The landing page only looks: mail scanners that fetch every link must not use it up. The button opens it.
     .get('/open/:token', async (c) => {
-      const s = PAGE_STRINGS[localeOf(c)];
+      let locale: string | null;
       try {
-        await peekLink(c.get('deps').db, c.req.param('token'), requestInfo(c));
+        ({ locale } = await peekLink(c.get('deps').db, c.req.param('token'), requestInfo(c)));
       } catch (err) {
         return refusal(c, err);
       }
+      const s = PAGE_STRINGS[localeOf(c, locale)];
       return page(
         c,
         s,

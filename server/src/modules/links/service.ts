@@ -122,7 +122,7 @@ const attemptKey = (token: string) => ({ login: `contact-link:${sha256(token).sl
  * A link as its landing page shows it (nothing changes: mail scanners that fetch links must not use them up); a
  * Problem when it cannot be opened.
  */
-export async function peekLink(db: Db, token: string, info: RequestInfo): Promise<LinkRow> {
+export async function peekLink(db: Db, token: string, info: RequestInfo): Promise<LinkRow & { locale: string | null }> {
   await beginAttempt(db, attemptKey(token), info.ip);
   const [link] = await db
     .select()
@@ -134,7 +134,8 @@ export async function peekLink(db: Db, token: string, info: RequestInfo): Promis
   if (state) throw unusable(state);
   if (await messageGone(db, link.messageId, at)) throw unusable('message-gone');
   await attemptSucceeded(db, attemptKey(token), info.ip);
-  return link;
+  const [contact] = await db.select({ locale: contacts.locale }).from(contacts).where(eq(contacts.id, link.contactId));
+  return { ...link, locale: contact?.locale ?? null };
 }
 
 /**
