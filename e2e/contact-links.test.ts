@@ -63,7 +63,7 @@ after(async () => {
   await smtp?.close();
 });
 
-test('issue 19 item 4: a normal external message reaches the e-mail-only contact with a conversation link', async () => {
+test('issue 19 item 4: a normal external message reaches the e-mail-only contact with its link', async () => {
   const sent = await sendFrom(bob, {
     kind: 'external',
     subject: SUBJECT,
