@@ -274,7 +274,7 @@ describe('<herald-admin-notifications>', function () {
     expect(backend.notify.stored.defaultLocale).to.equal('zh-CN');
   });
 
-  it('issue 19 item 4: turns off e-mailing every message to contacts without portal access (on by default)', async () => {
+  it('issue 19 item 4: turns off e-mailing contacts without portal access (on by default)', async () => {
     const { el, backend } = await mount({ notify: 'configured' });
     await until(() => input(el, 'externalEmail'));
     expect(input(el, 'externalEmail').checked).to.equal(true);
