@@ -152,6 +152,9 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     assert.match(html, /Quarterly prices/);
     assert.match(html, /Please find the new price list attached\./);
     assert.doesNotMatch(html, /<script/i);
+    // Reading the page marks the contact's copy read: the sender's receipts show it.
+    const receipts = await body(await sales.request(`/api/v1/messages/${id}/recipients`));
+    assert.ok(receipts.items.find((r: { id: string }) => r.id === liu)?.readAt, 'read by the contact');
     // Reused: the token is dead (problem+json for a program, a readable page for a browser).
     const again = await contactBrowser().request(open, { method: 'POST' });
     assert.equal(again.status, 410);

@@ -13,6 +13,7 @@ import { contentDisposition } from '../../lib/content-disposition.js';
 import { sha256, safeEqual } from '../../lib/crypto.js';
 import { now } from '../../lib/clock.js';
 import { openAttachment } from '../attachments/service.js';
+import { setRead } from '../mailbox/service.js';
 import { escapeHtml, renderEmailHtml, type RichDoc } from '../messages/content/index.js';
 import { replyToMessage } from '../messages/send.js';
 import { threadOf } from '../messages/thread.js';
@@ -165,6 +166,10 @@ export const conversationPage = () =>
       const { link, actor } = session;
       const s = PAGE_STRINGS[localeOf(c, actor.kind === 'contact' ? actor.subject.locale : null)];
       const { items } = await threadOf(db, actor, link.messageId);
+      // Reading the page is reading the messages: the sender's receipts say so, as the portal's reading pane does.
+      for (const m of items)
+        if (m.mine && m.mine.readAt === null && m.recalledAt === null && !m.expired)
+          await setRead(db, actor, m.id, true);
       const filesUntil = now() + PAGE_FILE_TTL_MS;
       const articles: string[] = [];
       for (const m of items) {
