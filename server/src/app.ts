@@ -22,6 +22,8 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { grantsRoutes, rolesRoutes } from './modules/auth/roles-routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
 import { contactNotesRoutes } from './modules/contacts/notes-routes.js';
+import { contactLinksRoutes } from './modules/links/routes.js';
+import { conversationPage } from './modules/links/page.js';
 import { groupsRoutes } from './modules/groups/routes.js';
 import { importsRoutes } from './modules/imports/routes.js';
 import { departmentsRoutes, membersRoutes, positionsRoutes } from './modules/org/routes.js';
@@ -95,7 +97,8 @@ const apiRoutes = () =>
     .route('/templates', templatesRoutes()) // templates (issue 19)
     .route('/knowledge', knowledgeRoutes()) // knowledge (issue 19 #7)
     .route('/me/notifications', myNotificationsRoutes()) // notify: issue 20, my channels and quiet hours
-    .route('/me/profile', myProfileRoutes()); // profile: issue 20, my e-mail, phone and language
+    .route('/me/profile', myProfileRoutes()) // profile: issue 20, my e-mail, phone and language
+    .route('/messages', contactLinksRoutes()); // links (issue 19 item 4): /messages/{id}/contact-links
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {
@@ -175,6 +178,7 @@ export function createApp(deps: Deps) {
   app.use('/examples/*', serveExamples(deps.examplesDir ?? EXAMPLES_DIR, '/examples'));
   app.get('/', (c) => c.redirect('/examples/intranet/'));
   app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/conversation', conversationPage()); // links (issue 19 item 4): a contact's one-conversation page
 
   app.notFound((c) => problemResponse(c, new Problem('not-found', `Nothing at ${c.req.method} ${c.req.path}.`)));
   app.onError((err, c) => toProblem(err, c, deps));

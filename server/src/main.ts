@@ -122,6 +122,7 @@ async function main() {
     pollMs: config.notifyPollMs,
     retryBaseMs: config.notifyRetryBaseMs,
     blobs, // issue 20 #9: e-mails carry the body's inline images
+    publicUrl: config.publicUrl,
   });
   notifier.start();
 

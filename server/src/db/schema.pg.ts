@@ -18,3 +18,4 @@ export * from '../modules/templates/schema.pg.js';
 export * from '../modules/profile/schema.pg.js';
 export * from '../modules/retention/schema.pg.js';
 export * from '../modules/knowledge/schema.pg.js'; // issue 19 #7
+export * from '../modules/links/schema.pg.js';

@@ -18,3 +18,4 @@ export * from '../modules/templates/schema.js';
 export * from '../modules/profile/schema.js';
 export * from '../modules/retention/schema.js';
 export * from '../modules/knowledge/schema.js'; // issue 19 #7
+export * from '../modules/links/schema.js';

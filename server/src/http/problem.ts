@@ -54,6 +54,8 @@ export const PROBLEMS = {
   'storage-corrupt': { status: 503, title: "The server's database is damaged" },
   // Issue 17 item 4: another process held the database's write lock past the write's deadline; nothing was saved.
   busy: { status: 503, title: 'The server is busy' },
+  // Issue 19 item 4: a contact's conversation link (or its session) that was used, revoked or has expired.
+  'link-unusable': { status: 410, title: 'This link can no longer be used: ask the sender for a new link' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

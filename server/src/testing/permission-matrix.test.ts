@@ -41,6 +41,7 @@ const MODULE_CASE_FILES = [
   '../modules/messages/schedule.matrix.cases.ts', // issue 20 #1: scheduled send
   '../modules/messages/forward.matrix.cases.ts', // issue 20 #4
   '../modules/knowledge/matrix.cases.ts', // issue 19 #7
+  '../modules/links/matrix.cases.ts', // issue 19 item 4: a message's contact links
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {

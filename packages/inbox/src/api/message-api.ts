@@ -1,5 +1,6 @@
 import { ApiBase, HeraldProblem, memberMentionSearch, type DownloadedFile } from '@herald/client';
 import type {
+  ContactLink,
   EditInput,
   MailboxStateAnswer,
   MessageReach,
@@ -58,6 +59,11 @@ export class MessageApi extends ApiBase {
   reach = (id: string, signal?: AbortSignal) =>
     this.call<MessageReach>('GET', `/messages/${seg(id)}/reach`, { signal });
   exportRecipients = (id: string): Promise<DownloadedFile> => this.download(`/messages/${seg(id)}/recipients/export`);
+  /** Issue 19 item 4: the links e-mailed to contacts without portal access, and taking them back. */
+  contactLinks = async (id: string) =>
+    (await this.call<{ items: ContactLink[] }>('GET', `/messages/${seg(id)}/contact-links`)).items;
+  revokeContactLinks = (id: string, contactId: string) =>
+    this.call<{ revoked: number }>('POST', `/messages/${seg(id)}/contact-links/revoke`, { json: { contactId } });
 
   edit = (id: string, input: EditInput) => this.call<ViewedMessage>('PATCH', `/messages/${seg(id)}`, { json: input });
   recall = (id: string) => this.call<ViewedMessage>('POST', `/messages/${seg(id)}/recall`);

@@ -28,6 +28,8 @@ export type RecipientState = NonNullable<Input<One['recipients']['$get']>['query
 /** `GET /messages/{id}/reach` (issue 24): over time, per department, progress. */
 export type MessageReach = Body<One['reach']['$get'], 200>;
 export type DepartmentBar = MessageReach['departments'][number];
+/** `GET /messages/{id}/contact-links` (issue 19 item 4): links e-mailed to contacts without portal access. */
+export type ContactLink = Body<One['contact-links']['$get'], 200>['items'][number];
 /** `PATCH /messages/{id}` body. */
 export type EditInput = Input<One['$patch']>['json'];
 /** `POST /messages/{id}/replies` body. */

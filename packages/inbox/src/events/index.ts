@@ -9,3 +9,4 @@ export * from './message-recall-request.js';
 export * from './message-delete-request.js';
 export * from './reach-department-select.js';
 export * from './message-forward.js';
+export * from './contact-link-revoke-request.js';

@@ -23,7 +23,7 @@ export interface MessageViewContext {
   /** The caller's mailbox copy changed: store it and tell the host (HeraldMailboxChangeEvent). */
   mailboxChanged(action: string, state: MailboxStateAnswer): void;
   /** The sender changed the message: tell the host (HeraldMessageManageEvent). */
-  managed(action: 'edit' | 'recall' | 'delete' | 'remind'): void;
+  managed(action: 'edit' | 'recall' | 'delete' | 'remind' | 'revoke-link'): void;
   /** Changes the shown message locally (e.g. marked deleted after `DELETE`, which the sender can no longer read). */
   patch(changes: Partial<ViewedMessage>): void;
   /** Reloads the message and thread. */

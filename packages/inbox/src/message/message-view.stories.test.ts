@@ -20,6 +20,7 @@ describe('message view stories', () => {
     SenderReach: (el) =>
       q(el, 'herald-message-reach')?.shadowRoot?.querySelectorAll('button.bar-row').length === 2 &&
       q(el, 'herald-message-reach')?.shadowRoot?.querySelector('#progress'),
+    SenderContactLinks: (el) => q(el, 'section.contact-links button.revoke-link'),
     Recalled: (el) => q(el, '[data-state=recalled]'),
     Expired: (el) => q(el, '[data-state=expired]'),
     Expiring: (el) => q(el, '[data-state=expires]'),

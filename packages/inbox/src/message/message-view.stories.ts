@@ -1,8 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import type { ViewedMessage } from '../api/message-types.js';
 import { storyHost } from './testing/story-host.js';
-import { makeMessage, NOTIFIED, sentByMe, type MockOptions } from './testing/mock-backend.js';
 import { knowledgeHandler } from '../knowledge/testing/mock-backend.js';
+import {
+  CONTACT_LINKS,
+  makeMessage,
+  NOTIFIED,
+  sentByMe,
+  toContacts,
+  type MockOptions,
+} from './testing/mock-backend.js';
 import './define.js';
 
 interface Args {
@@ -202,6 +209,15 @@ export const SenderReach = story({
   messages: [
     sentByMe({ subject: '年度安全培训', receiptRequired: true, dueAt: Date.UTC(2026, 11, 1, 18), body: RICH }),
   ],
+});
+
+/**
+ * Issue 19 item 4: a message to contacts without portal access — the links they were e-mailed (one opened, one
+ * revoked) and "Revoke link" for the one that still works.
+ */
+export const SenderContactLinks = story({
+  messages: [toContacts({ subject: '季度报价 Quarterly prices' })],
+  contactLinks: CONTACT_LINKS,
 });
 
 /** Recalled by its sender: no content for the recipient. */

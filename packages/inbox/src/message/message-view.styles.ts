@@ -432,6 +432,22 @@ export const styles = [
     .error {
       color: var(--_herald-color-danger);
     }
+    .contact-links ul {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_herald-space-2);
+    }
+    .contact-links li {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: var(--_herald-space-2);
+    }
+    .contact-links .name {
+      font-weight: 600;
+    }
     .revisions {
       margin: 0;
       padding-inline-start: var(--_herald-space-4);

@@ -15,6 +15,7 @@ import { MailboxActionsController } from './parts/mailbox-actions.js';
 import { MailboxToolbarController } from './parts/mailbox-toolbar.js';
 import { ManageController } from './parts/manage.js';
 import { ScheduleController } from './parts/schedule.js';
+import { ContactLinksController } from './parts/contact-links.js';
 import { ReceiptsController } from './parts/receipts.js';
 import { ReplyController } from './parts/reply.js';
 import { closedNotice, renderThread } from './parts/thread.js';
@@ -37,8 +38,10 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  *   deletes, restores, tags or untags it (and when opening marks it read): `{ messageIds, action, state }`.
  * @fires {HeraldMessageForwardEvent} herald-message-forward - Issue 20 #4: the recipient chose Forward (button or `f`);
  *   the host opens its composer with `composer.forward(detail.messageId)`.
- * @fires {HeraldMessageManageEvent} herald-message-manage - After the sender edits, recalls, deletes or reminds: `{
- *   messageId, action }`.
+ * @fires {HeraldMessageManageEvent} herald-message-manage - After the sender edits, recalls, deletes, reminds or
+ *   revokes a contact's link: `{ messageId, action }`.
+ * @fires {HeraldContactLinkRevokeRequestEvent} herald-contact-link-revoke-request - Cancelable, before the sender
+ *   revokes a contact's conversation link (issue 19 item 4). `detail: { messageId, contactId }`.
  * @fires {HeraldMessageRecallRequestEvent} herald-message-recall-request - Cancelable, before the sender's recall
  *   dialog opens. `detail.messageId`.
  * @fires {HeraldMessageDeleteRequestEvent} herald-message-delete-request - Cancelable, before the sender's delete
@@ -54,6 +57,7 @@ type Load = { status: 'idle' } | { status: 'loading' } | { status: 'error'; erro
  *   e, l, #, z).
  * @csspart actions - The recipient's and sender's action bar (confirm, progress, mark unread, edit, recall, delete).
  * @csspart receipts - The sender's receipts panel.
+ * @csspart contact-links - Issue 19 item 4: the sender's list of links e-mailed to contacts, with "Revoke link".
  * @csspart thread - The conversation.
  * @csspart thread-body - The text of one conversation item.
  * @csspart reply - The reply form.
@@ -134,6 +138,8 @@ export class HeraldMessageView extends HeraldElement {
   private readonly schedule = new ScheduleController(this, this.ctx);
   /** Issue 19 #7: "Publish to knowledge space", shown when the server says the caller may. */
   private readonly knowledge = new KnowledgePublishController(this, this.ctx);
+  /** Issue 19 item 4: the links e-mailed to contacts without portal access, and "Revoke link". */
+  private readonly contactLinks = new ContactLinksController(this, this.ctx);
 
   private get api(): MessageApi | undefined {
     const client = this.herald.client;
@@ -287,7 +293,7 @@ export class HeraldMessageView extends HeraldElement {
           : nothing
       }
       ${status}
-      ${this.receipts.render(m, closed || expiredNow)}
+      ${this.receipts.render(m, closed || expiredNow)} ${this.contactLinks.render(m)}
       ${renderThread(this.ctx, this.thread, m.id, this.attachments)}
       ${closed ? nothing : this.reply.render(m)}
       ${this.manage.renderDialog(m)} ${this.schedule.renderDialog(m)} ${this.knowledge.renderDialog(m.id)}

@@ -274,6 +274,20 @@ describe('<herald-admin-notifications>', function () {
     expect(backend.notify.stored.defaultLocale).to.equal('zh-CN');
   });
 
+  it('issue 19 item 4: turns off e-mailing contacts without portal access (on by default)', async () => {
+    const { el, backend } = await mount({ notify: 'configured' });
+    await until(() => input(el, 'externalEmail'));
+    expect(input(el, 'externalEmail').checked).to.equal(true);
+    expect(text(input(el, 'externalEmail').closest('label')!)).to.equal(
+      'E-mail every message to contacts without portal access',
+    );
+    await toggle(el, 'externalEmail');
+    submit(el);
+    await savedNotice(el);
+    expect(backend.notify.puts).to.deep.equal([{ externalEmail: false }]);
+    expect(backend.notify.stored.externalEmail).to.equal(false);
+  });
+
   it('changes the routing per priority and channel', async () => {
     const { el, backend } = await mount({ notify: 'configured' });
     await until(() => input(el, 'route-urgent-sms'));

@@ -798,6 +798,14 @@ export class HeraldAdminNotifications extends AdminTab {
           </select>
           <span id="defaultLocale-hint" class="muted">${this.t('admin.notify.defaultLocaleHint')}</span>
         </div>
+        <div class="field">
+          <label class="check"><input type="checkbox" id="externalEmail" .checked=${d.externalEmail}
+            aria-describedby="externalEmail-hint"
+            @change=${(e: Event) =>
+              (this.draft = { ...this.draft!, externalEmail: (e.target as HTMLInputElement).checked })}
+          />${this.t('admin.notify.externalEmail')}</label>
+          <span id="externalEmail-hint" class="muted">${this.t('admin.notify.externalEmailHint')}</span>
+        </div>
       </div>
     </fieldset>`;
   }

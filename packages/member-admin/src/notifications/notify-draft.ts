@@ -51,6 +51,8 @@ export interface NotifyDraft {
   defaultLocale: NotifySettings['defaultLocale'];
   /** What members may choose for themselves (issue 20). */
   memberChoice: NotifySettings['memberChoice'];
+  /** Issue 19 item 4: e-mail every message to contacts without portal access. */
+  externalEmail: boolean;
 }
 
 let rowKeys = 0;
@@ -93,6 +95,7 @@ export const toDraft = (s: NotifySettings): NotifyDraft => ({
   maxAttempts: String(s.maxAttempts),
   linkTemplate: s.linkTemplate,
   defaultLocale: s.defaultLocale,
+  externalEmail: s.externalEmail,
   memberChoice: {
     ...s.memberChoice,
     channels: { high: [...s.memberChoice.channels.high], normal: [...s.memberChoice.channels.normal] },
@@ -221,6 +224,7 @@ export function patchOf(
     ...diff('maxAttempts', maxAttempts, s.maxAttempts),
     ...diff('linkTemplate', d.linkTemplate.trim(), s.linkTemplate),
     ...diff('defaultLocale', d.defaultLocale, s.defaultLocale),
+    ...diff('externalEmail', d.externalEmail, s.externalEmail),
   };
   return { patch };
 }

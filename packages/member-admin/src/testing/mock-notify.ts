@@ -24,6 +24,7 @@ const defaults = (): Stored => ({
   linkTemplate: '',
   defaultLocale: 'en',
   memberChoice: { channels: { high: ['email'], normal: ['email'] }, quietHours: true, quietUrgent: false },
+  externalEmail: true,
 });
 
 const configured = (): Stored => ({
@@ -165,6 +166,7 @@ export function createNotifyMock(options: { notify?: 'default' | 'configured'; d
       reminders: { ...before.reminders, ...b.reminders },
       maxAttempts: b.maxAttempts ?? before.maxAttempts,
       linkTemplate: b.linkTemplate ?? before.linkTemplate,
+      externalEmail: b.externalEmail ?? before.externalEmail,
       defaultLocale: b.defaultLocale ?? before.defaultLocale,
       memberChoice: {
         ...before.memberChoice,

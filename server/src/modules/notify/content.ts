@@ -18,6 +18,15 @@ export type ContentInput = {
   round?: number;
   /** Issue 20 #9: the `cid:` of an inline image carried in the e-mail, or null (its alt text shows). */
   imageSource?: (attachmentId: string) => string | null;
+  /** A contact without portal access: their conversation link and file links (issue 19 item 4). */
+  contactAccess?: ContactAccess | undefined;
+};
+
+/** The signed links an e-mail to a contact without portal access carries (notify/contact-access.ts). */
+export type ContactAccess = {
+  conversationUrl: string;
+  expiresAt: number;
+  files: Array<{ name: string; size: number; url: string }>;
 };
 
 type Strings = {
@@ -38,6 +47,9 @@ type Strings = {
   openLong: string;
   warnings: Record<LinkFlag, string>;
   footer: string;
+  readAndReply: string;
+  linkNote: (at: string) => string;
+  files: string;
 };
 
 const STRINGS: Record<NotifyLocale, Strings> = {
@@ -62,6 +74,11 @@ const STRINGS: Record<NotifyLocale, Strings> = {
       lookalike: "This link's address imitates another site's name. Be careful.",
     },
     footer: 'You receive this because an organisation using Herald sent you a message.',
+    readAndReply: 'Read the conversation and reply',
+    linkNote: (at) =>
+      `The link works once, until ${at}, and only for you: do not forward this e-mail. The files' links work until ` +
+      'then too.',
+    files: 'Files',
   },
   'zh-CN': {
     tag: { urgent: '【紧急】', high: '【重要】', normal: '' },
@@ -83,6 +100,9 @@ const STRINGS: Record<NotifyLocale, Strings> = {
       lookalike: '此链接的地址仿冒了其他网站的名称，请谨慎。',
     },
     footer: '您收到此邮件，是因为使用 Herald 的组织向您发送了消息。',
+    readAndReply: '查看会话并回复',
+    linkNote: (at) => `此链接仅供您本人使用，可打开一次，有效期至 ${at}，请勿转发此邮件。附件链接在此之前有效。`,
+    files: '附件',
   },
 };
 
@@ -180,10 +200,11 @@ export function renderContent(input: ContentInput): Notification['content'] {
   const link = messageLink(input.linkTemplate, message.id);
   const mailSubject = s.tag[message.priority] + (reminder ? s.reminder : '') + subject;
 
+  const access = input.contactAccess;
   const notes = [
     message.receiptRequired ? s.confirm : '',
     message.expiresAt === null ? '' : s.expires(formatUtc(message.expiresAt)),
-    message.attachmentCount > 0 ? s.attachments(message.attachmentCount) : '',
+    message.attachmentCount > 0 && !access ? s.attachments(message.attachmentCount) : '',
   ].filter(Boolean);
 
   const colon = input.recipient.locale === 'zh-CN' ? '：' : ': ';
@@ -192,7 +213,12 @@ export function renderContent(input: ContentInput): Notification['content'] {
     `${s.from}${colon}${sender}\n${s.subjectLabel}${colon}${subject}\n`,
     input.bodyText.trim() + '\n',
     notes.join('\n') + (notes.length ? '\n' : ''),
-    link ? `${s.openLong}${colon}${link}\n` : '',
+    access?.files.length ? `${s.files}${colon}\n${access.files.map((f) => `- ${f.name}: ${f.url}`).join('\n')}\n` : '',
+    access
+      ? `${s.readAndReply}${colon}${access.conversationUrl}\n${s.linkNote(formatUtc(access.expiresAt))}\n`
+      : link
+        ? `${s.openLong}${colon}${link}\n`
+        : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -217,11 +243,29 @@ export function renderContent(input: ContentInput): Notification['content'] {
       ...(input.imageSource ? { imageSource: input.imageSource } : {}),
     })}</div>` +
     notes.map((note) => `<p style="${STYLE.note}">${escapeHtml(note)}</p>`).join('') +
-    (link
+    (access ? contactAccessHtml(s, access) : '') +
+    (link && !access
       ? `<p style="margin:20px 0 0"><a href="${escapeHtml(link)}" style="${STYLE.button}" rel="noopener ` +
         `noreferrer" target="_blank">${escapeHtml(s.openLong)}</a></p>`
       : '') +
     `</div><p style="${STYLE.footer}">${escapeHtml(s.footer)}</p></body></html>`;
 
   return { subject: mailSubject, short: shortText(s, input, subject, sender, link), text, html, link };
+}
+
+/** The contact's file links and the "Read and reply" button; every URL and name escaped. */
+function contactAccessHtml(s: Strings, access: ContactAccess): string {
+  const files = access.files.length
+    ? `<p style="${STYLE.note}"><strong>${escapeHtml(s.files)}</strong></p><ul>` +
+      access.files
+        .map((f) => `<li><a href="${escapeHtml(f.url)}" rel="noopener noreferrer">${escapeHtml(f.name)}</a></li>`)
+        .join('') +
+      '</ul>'
+    : '';
+  return (
+    files +
+    `<p style="margin:20px 0 0"><a href="${escapeHtml(access.conversationUrl)}" style="${STYLE.button}" ` +
+    `rel="noopener noreferrer" target="_blank">${escapeHtml(s.readAndReply)}</a></p>` +
+    `<p style="${STYLE.meta};margin-top:12px">${escapeHtml(s.linkNote(formatUtc(access.expiresAt)))}</p>`
+  );
 }

@@ -88,7 +88,42 @@ export async function enqueueRound(
       on conflict (idempotency_key) do nothing`);
     written += Number(result.rowsAffected);
   }
+  if (settings.externalEmail && settings.email.enabled && !routed.includes('email'))
+    written += await enqueueContactEmail(tx, messageId, round, at, only, narrower);
   return written;
+}
+
+/**
+ * Issue 19 item 4: contacts without portal access have no inbox to look in, so e-mail is how every message reaches
+ * them, at any priority (the admin's `externalEmail`, default on). The same row shape as a routed e-mail, so retries,
+ * the outbox view and the sender's receipts treat it alike; the worker adds the contact's signed links.
+ */
+async function enqueueContactEmail(
+  tx: DbOrTx,
+  messageId: string,
+  round: number,
+  at: number,
+  only: 'unread' | 'unconfirmed' | undefined,
+  narrower: SQL,
+): Promise<number> {
+  const result = await tx.run(sql`
+    insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key,
+      status, address, attempts, next_attempt_at, last_error, created_at, updated_at)
+    select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, 'email', ${round},
+      mb.message_id || '.' || mb.owner_id || '.email.' || cast(${round} as integer),
+      case when c.email is null or c.email = '' then 'skipped' else 'pending' end, c.email,
+      0, ${at}, case when c.email is null or c.email = '' then ${REASONS['no-email']} end, ${at}, ${at}
+    from mailbox mb join contacts c on c.id = mb.owner_id
+    where mb.message_id = ${messageId} and mb.owner_kind = 'contact' and c.portal_enabled = 0 and c.disabled = 0
+      and mb.deleted_at is null ${
+        only === 'unconfirmed'
+          ? sql`and mb.confirmed_at is null`
+          : only === 'unread'
+            ? sql`and mb.read_at is null`
+            : sql``
+      } ${narrower}
+    on conflict (idempotency_key) do nothing`);
+  return Number(result.rowsAffected);
 }
 
 /** The next reminder round of a message (scheduled and manual reminders share the numbering). */

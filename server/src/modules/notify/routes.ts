@@ -112,6 +112,7 @@ const SettingsView = z
     maxAttempts: z.number().int(),
     defaultLocale: z.enum(['en', 'zh-CN']),
     linkTemplate: z.string(),
+    externalEmail: z.boolean().describe('Issue 19 item 4: e-mail contacts without portal access at any priority'),
     memberChoice: z
       .object({
         channels: z.object({ high: z.array(Channel), normal: z.array(Channel) }),
@@ -178,6 +179,7 @@ const SettingsPatch = z
     maxAttempts: z.number().int().min(1).max(50).optional(),
     defaultLocale: z.enum(['en', 'zh-CN']).optional(),
     linkTemplate: HttpUrl('the link is shown to every recipient').optional(),
+    externalEmail: z.boolean().optional(),
     memberChoice: z
       .object({
         channels: z.object({ high: Routing, normal: Routing }).partial().strict(),

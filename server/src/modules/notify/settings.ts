@@ -52,6 +52,11 @@ export type NotifySettings = {
   linkTemplate: string;
   /** What members may choose for themselves (issue 20 item 6; `notify/preferences.ts`). */
   memberChoice: MemberChoice;
+  /**
+   * Issue 19 item 4: a contact without portal access is e-mailed every message (any priority, with signed links to
+   * its files and to a page where they read and reply), whatever `routing` says. Default on.
+   */
+  externalEmail: boolean;
 };
 
 /**
@@ -83,6 +88,7 @@ export const DEFAULT_NOTIFY: NotifySettings = {
   defaultLocale: 'en',
   linkTemplate: '',
   memberChoice: { channels: { high: ['email'], normal: ['email'] }, quietHours: true, quietUrgent: false },
+  externalEmail: true,
 };
 
 /** What an admin sees: secrets are never sent back, only whether they are set. */
@@ -106,6 +112,7 @@ export type NotifySettingsPatch = {
   maxAttempts?: number | undefined;
   defaultLocale?: NotifyLocale | undefined;
   linkTemplate?: string | undefined;
+  externalEmail?: boolean | undefined;
   memberChoice?:
     | (Partial<Omit<MemberChoice, 'channels'>> & { channels?: Partial<MemberChoice['channels']> | undefined })
     | undefined;
@@ -172,6 +179,7 @@ function merge(before: NotifySettings, patch: NotifySettingsPatch): NotifySettin
     maxAttempts: patch.maxAttempts ?? before.maxAttempts,
     defaultLocale: patch.defaultLocale ?? before.defaultLocale,
     linkTemplate: patch.linkTemplate ?? before.linkTemplate,
+    externalEmail: patch.externalEmail ?? before.externalEmail,
     memberChoice: {
       ...before.memberChoice,
       ...patch.memberChoice,

@@ -7,6 +7,7 @@ import type { Priority } from '../messages/schema.js';
 import { SEND_DEADLINE_MS } from './channels/email.js';
 import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
+import { contactAccess } from './contact-access.js';
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
 import { quietUntil } from './quiet-hours.js';
@@ -29,6 +30,8 @@ export type NotifyWorkerOptions = {
   random?: (() => number) | undefined;
   /** Where attachments' bytes are: e-mails carry the body's inline images (issue 20 #9); without it, their alt text. */
   blobs?: BlobStore | undefined;
+  /** Where Herald is reached from outside (`HERALD_PUBLIC_URL`): the base of contacts' signed links (issue 19). */
+  publicUrl?: string | undefined;
 };
 
 /**
@@ -83,6 +86,8 @@ type Recipient = {
   quietEnd: number | null;
   quietUrgent: number | null;
   timeZone: string | null;
+  /** A contact's portal access (null for a member): without it, the e-mail carries the contact's links. */
+  portalEnabled: number | null;
 };
 type MessageInfo = {
   id: string;
@@ -150,6 +155,7 @@ export class NotifyWorker {
   readonly #deadlineMs: number;
   readonly #senders: Record<Channel, ChannelSender>;
   readonly #random: () => number;
+  readonly #publicUrl: string | undefined;
   #timer: NodeJS.Timeout | null = null;
   #running = false;
   readonly #blobs: BlobStore | undefined;
@@ -171,6 +177,7 @@ export class NotifyWorker {
     this.#senders = options.senders ?? SENDERS;
     this.#random = options.random ?? Math.random;
     this.#blobs = options.blobs;
+    this.#publicUrl = options.publicUrl?.replace(/\/$/, '');
   }
 
   start(): void {
@@ -318,7 +325,7 @@ export class NotifyWorker {
         coalesce(m.name, c.name) as name, coalesce(m.email, c.email) as email, coalesce(m.phone, c.phone) as phone,
         coalesce(m.locale, c.locale) as locale, coalesce(m.disabled, c.disabled) as disabled,
         np.quiet_start as quietStart, np.quiet_end as quietEnd, np.quiet_urgent as quietUrgent,
-        np.time_zone as timeZone
+        np.time_zone as timeZone, c.portal_enabled as portalEnabled
       from notify_deliveries d
       left join mailbox mb on mb.message_id = d.message_id and mb.owner_id = d.recipient_id
       left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
@@ -459,6 +466,10 @@ export class NotifyWorker {
         linkTemplate: settings.linkTemplate,
         round: row.round,
         imageSource: (id) => (images.some((i) => i.cid === `${id}@herald`) ? `cid:${id}@herald` : null),
+        contactAccess:
+          row.channel === 'email' && row.recipientKind === 'contact' && !r.portalEnabled && this.#publicUrl
+            ? await contactAccess(this.#db, this.#publicUrl, m.id, row.recipientId, at)
+            : undefined,
       });
       const notification: Notification = {
         idempotencyKey: row.idempotencyKey,

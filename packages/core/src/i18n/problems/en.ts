@@ -59,6 +59,7 @@ export const en = {
   'problem.storage-corrupt':
     "Herald's data needs repair by an administrator, so this was not saved. Please tell your administrator.",
   'problem.busy': 'Herald is busy with other work right now, so this was not saved. Please try again in a moment.',
+  'problem.link-unusable': 'This link can no longer be used. Ask the sender for a new link.',
   // Field errors of a validation problem, by `errors[].code` (docs/api.md, "Errors").
   'field.required': 'Required.',
   'field.too-short': 'Too short.',

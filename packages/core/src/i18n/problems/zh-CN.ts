@@ -45,6 +45,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'problem.storage-unavailable': 'Herald 暂时无法访问存储，本次内容未保存。请稍后重试。',
   'problem.storage-corrupt': 'Herald 的数据需要管理员修复，本次内容未保存。请告知管理员。',
   'problem.busy': 'Herald 正忙于其他任务，本次内容未保存。请稍后重试。',
+  'problem.link-unusable': '此链接已无法使用，请向发件人索取新链接。',
   // Field errors of a validation problem, by `errors[].code` (docs/api.md, "Errors").
   'field.required': '必填。',
   'field.too-short': '太短。',

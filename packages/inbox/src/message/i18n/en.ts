@@ -191,4 +191,15 @@ export const en = {
   'messageView.toolbar.snoozeAt': 'Snooze until',
   'messageView.toolbar.snoozed': 'Snoozed until {date}: it comes back to the inbox then.',
   'messageView.toolbar.unsnooze': 'Snoozed until {date} — back to the inbox now',
+  // Issue 19 item 4: links e-mailed to contacts without portal access.
+  'messageView.links.title': 'Contact links',
+  'messageView.links.intro': 'Contacts without portal access read and reply through a link sent by e-mail.',
+  'messageView.links.unopened': 'Not opened yet · works until {date}',
+  'messageView.links.open': 'Opened {date} · page open now',
+  'messageView.links.ended': 'Opened {date}',
+  'messageView.links.revoked': 'Revoked',
+  'messageView.links.expired': 'Expired unopened',
+  'messageView.links.revoke': 'Revoke link',
+  'messageView.links.revokeFor': 'Revoke link for {name}',
+  'messageView.links.revokedFor': 'The link of {name} was revoked: it and its file links no longer work.',
 } as const;

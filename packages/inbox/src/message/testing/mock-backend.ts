@@ -2,7 +2,7 @@
 // view"); never part of the bundle. It keeps messages, the caller's mailbox copies, receipts and attachments, and
 // can push live events into the client's stream.
 import { fakeUploadXhr } from '@herald/client/testing/fake-upload';
-import type { RecipientRow, ViewedMessage } from '../../api/message-types.js';
+import type { ContactLink, RecipientRow, ViewedMessage } from '../../api/message-types.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 export const ME = { id: 'm-me', name: 'Ada Chen' };
@@ -151,11 +151,47 @@ export interface MockOptions {
   permissions?: string[];
   /** Other routes (e.g. the knowledge space's, issue 19 #7), asked before the final 404. */
   extra?: (method: string, path: string, url: URL, body: any) => Response | undefined;
+  /** Issue 19 item 4: `GET /contact-links` of every message (revoking marks them revoked). */
+  contactLinks?: ContactLink[];
 }
+
+/** A message of mine to two contacts without portal access, and the links they were e-mailed (issue 19 item 4). */
+export const toContacts = (overrides: Partial<ViewedMessage> = {}) =>
+  sentByMe({
+    kind: 'external',
+    audience: [
+      { kind: 'contact', targetId: 'c-liu', label: '刘总', includeSubdepartments: false, count: 1 },
+      { kind: 'contact', targetId: 'c-wu', label: 'Wu Ming', includeSubdepartments: false, count: 1 },
+    ],
+    ...overrides,
+  });
+export const CONTACT_LINKS: ContactLink[] = [
+  {
+    id: 'l-2',
+    contactId: 'c-liu',
+    contactName: '刘总',
+    createdAt: T0 + 60_000,
+    expiresAt: T0 + 3 * 86_400_000,
+    openedAt: T0 + 120_000,
+    revokedAt: null,
+    state: 'open',
+  },
+  {
+    id: 'l-1',
+    contactId: 'c-wu',
+    contactName: 'Wu Ming',
+    createdAt: T0,
+    expiresAt: T0 + 3 * 86_400_000,
+    openedAt: null,
+    revokedAt: T0 + 30_000,
+    state: 'revoked',
+  },
+];
 
 export function createMockMessageView(options: MockOptions) {
   const messages = new Map(options.messages.map((m) => [m.id, structuredClone(m)]));
   const recipients = structuredClone(options.recipients ?? PEOPLE);
+  const links = structuredClone(options.contactLinks ?? []);
   const calls: Array<{ method: string; path: string; url: string; body?: any; headers: Headers }> = [];
   const replies: Array<{ key: string | null; body: any }> = [];
   let seq = 0;
@@ -289,6 +325,12 @@ export function createMockMessageView(options: MockOptions) {
             'content-disposition': 'attachment; filename="receipts.xlsx"; filename*=UTF-8\'\'%E5%9B%9E%E6%89%A7.xlsx',
           },
         });
+      }
+      if (method === 'GET' && sub === '/contact-links') return json({ items: links });
+      if (method === 'POST' && sub === '/contact-links/revoke') {
+        const hit = links.filter((l) => l.contactId === body.contactId && l.state !== 'revoked');
+        for (const l of hit) Object.assign(l, { state: 'revoked', revokedAt: Date.now() });
+        return json({ revoked: hit.length });
       }
       if (method === 'POST' && sub === '/remind') {
         if (options.remindTooSoon) return problem(409, 'remind-too-soon', { retryAfter: options.remindTooSoon });

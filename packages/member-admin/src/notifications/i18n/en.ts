@@ -114,6 +114,11 @@ export const en = {
     "E-mails and SMS go out in each person's language; this one is for people without a language in their profile.",
   'admin.notify.locale.en': 'English',
   'admin.notify.locale.zh-CN': '简体中文',
+  // Issue 19 item 4.
+  'admin.notify.externalEmail': 'E-mail every message to contacts without portal access',
+  'admin.notify.externalEmailHint':
+    'At any priority, with links to its files and to a page where they read the conversation and reply. The links ' +
+    'work once, expire and can be revoked by the sender.',
   'admin.notify.linkHint':
     'Adds an "Open" link to e-mails and SMS; {{messageId}} is replaced by the message. Empty = no link.',
   'admin.notify.saved': 'Notification settings saved.',

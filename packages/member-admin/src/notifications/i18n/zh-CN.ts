@@ -101,6 +101,9 @@ export const zhCN: Record<keyof typeof en, string> = {
   'admin.notify.defaultLocaleHint': '邮件和短信按每个人的语言发送；资料中没有设置语言的人使用此语言。',
   'admin.notify.locale.en': 'English',
   'admin.notify.locale.zh-CN': '简体中文',
+  'admin.notify.externalEmail': '向没有门户权限的联系人邮件发送每条消息',
+  'admin.notify.externalEmailHint':
+    '不论优先级，邮件附带附件链接和会话页面链接，联系人可在页面中阅读并回复。链接只能打开一次、会过期，发件人可撤销。',
   'admin.notify.linkHint': '在邮件和短信中加入“打开”链接；{{messageId}} 会替换为消息。留空 = 不加链接。',
   'admin.notify.saved': '通知设置已保存。',
   'admin.notify.dead.title': '失败的投递',

@@ -1,0 +1,124 @@
+// Issue 19 item 4, end to end against Herald as `npm start` runs it: Bob Li (sales) sends an external message to the
+// demo's e-mail-only contact 刘总 (no portal access); the e-mail arrives on a real SMTP server on loopback; the link in
+// it is opened in Chromium, where 刘总 reads the conversation and replies without an account; the reply appears in
+// Bob's inbox; the used link is refused; Bob revokes the link from his Sent reading pane and the open page ends.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { startSmtpReceiver } from '../server/src/modules/notify/testing.js';
+import {
+  apiSession,
+  intranetAs,
+  memberWithPassword,
+  sendFrom,
+  startHerald,
+  textBody,
+  withBrowser,
+  type ApiSession,
+} from './support.js';
+
+let herald: Awaited<ReturnType<typeof startHerald>>;
+let browser: Browser;
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
+let admin: ApiSession;
+let bob: Page;
+let liuId = '';
+let link = '';
+const SUBJECT = `Quarterly prices ${Date.now() % 100000}`;
+const LIU = 'liu@north-logistics.example';
+
+const until = async (what: string, check: () => boolean | Promise<boolean>, ms = 30_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+};
+
+before(async () => {
+  [herald, browser] = await withBrowser(startHerald({ env: { HERALD_NOTIFY_POLL_MS: '200' } }));
+  smtp = await startSmtpReceiver();
+  admin = await apiSession(herald.url, 'admin', herald.adminPassword);
+  await admin.call('POST', '/auth/password', {
+    currentPassword: herald.adminPassword,
+    newPassword: 'Paper-Crane-2026!',
+  });
+  // E-mail on (to the loopback receiver); routing left as shipped: normal messages go to no channel by default.
+  await admin.call('PUT', '/settings/notifications', {
+    email: { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, from: 'Herald <herald@example.com>' },
+  });
+  const contacts = await admin.call<{ items: Array<{ id: string; email: string | null; portalEnabled: boolean }> }>(
+    'GET',
+    '/contacts?q=liu',
+  );
+  const liu = contacts.items.find((c) => c.email === LIU)!;
+  assert.equal(liu.portalEnabled, false, 'the demo contact has no portal access');
+  liuId = liu.id;
+  await memberWithPassword(herald.url, admin, 'E1007', 'Sales-Lantern-2026!');
+  bob = await intranetAs(browser, herald.url, 'E1007', 'Sales-Lantern-2026!', { waitForLive: true });
+});
+after(async () => {
+  await browser?.close();
+  await herald?.cleanup();
+  await smtp?.close();
+});
+
+test('issue 19 item 4: a normal external message reaches the e-mail-only contact with its link', async () => {
+  const sent = await sendFrom(bob, {
+    kind: 'external',
+    subject: SUBJECT,
+    body: textBody('刘总您好，新的季度报价请见下文。Please reply with your order.'),
+    audience: [{ kind: 'contact', targetId: liuId }],
+  });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  await until('the e-mail to 刘总', () => smtp.received.some((r) => r.to === LIU && r.mail.subject === SUBJECT));
+  const mail = smtp.received.find((r) => r.to === LIU && r.mail.subject === SUBJECT)!;
+  link = /(http:\/\/localhost:\d+\/conversation\/open\/[\w-]+)/.exec(mail.mail.text ?? '')?.[1] ?? '';
+  assert.ok(link, 'the e-mail carries the conversation link');
+  // 刘总's card says Chinese: the e-mail and the page speak it.
+  assert.match(mail.mail.html || '', /查看会话并回复/);
+});
+
+test('issue 19 item 4: 刘总 opens the link in Chromium, reads the thread and replies; Bob sees the reply', async () => {
+  const context = await browser.newContext();
+  const contact = await context.newPage();
+  const blocked: string[] = [];
+  contact.on('console', (m) => /Content Security Policy/i.test(m.text()) && blocked.push(m.text()));
+  await contact.goto(link);
+  await contact.getByRole('button', { name: '打开会话' }).click();
+  await contact.getByRole('heading', { name: SUBJECT }).waitFor();
+  assert.equal(new URL(contact.url()).pathname, '/conversation', 'the token left the address bar');
+  await contact.getByText('Please reply with your order.').waitFor();
+  await contact.getByLabel('您的回复').fill('收到，下周下单。We will order next week.');
+  await contact.getByRole('button', { name: '发送回复' }).click();
+  await contact.getByText('您的回复已发送。').waitFor();
+  await contact.getByText('We will order next week.').first().waitFor();
+  assert.deepEqual(blocked, [], 'nothing on the page broke the CSP');
+
+  const inbox = bob.locator('herald-inbox');
+  await inbox
+    .getByRole('option')
+    .filter({ hasText: `Re: ${SUBJECT}` })
+    .waitFor({ timeout: 30_000 });
+
+  // The same link again, in another browser (English): refused, with a readable page.
+  const other = await (await browser.newContext()).newPage();
+  const refused = await other.goto(link);
+  assert.equal(refused?.status(), 410);
+  await other.getByRole('heading', { name: 'This link can no longer be used' }).waitFor();
+  await other.getByText('Ask the sender for a new link.').waitFor();
+
+  // Bob revokes the link from his Sent reading pane: the contact's open page ends.
+  await inbox.getByRole('button', { name: 'Sent' }).click();
+  await inbox.getByRole('option').filter({ hasText: SUBJECT }).first().click();
+  const view = bob.locator('herald-message-view');
+  const revoke = view.getByRole('button', { name: 'Revoke link for 刘总' });
+  await revoke.waitFor({ timeout: 30_000 });
+  await revoke.focus();
+  await bob.keyboard.press('Enter');
+  await view.getByText('The link of 刘总 was revoked').waitFor();
+  const ended = await contact.reload();
+  assert.equal(ended?.status(), 410);
+  await contact.getByText('The sender has withdrawn this link.').waitFor(); // in the browser's language
+  await context.close();
+});
