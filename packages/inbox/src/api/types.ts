@@ -18,7 +18,7 @@ export type MessageSummary = MailboxEntry['message'];
 
 export type MailboxView = 'inbox' | 'archived' | 'trash' | 'all' | 'snoozed';
 /** The widget's views: the mailbox views plus the sender's "Sent", Starred (`all` + `starred`) and Snoozed. */
-export type InboxView = 'inbox' | 'sent' | 'archived' | 'trash' | 'starred' | 'snoozed' | 'mentions';
+export type InboxView = 'inbox' | 'sent' | 'archived' | 'trash' | 'starred' | 'snoozed' | 'mentions' | 'drafts';
 
 /** The listing's filter parameters (everything but cursor/limit); also the `filter` form of a batch. */
 export interface MailboxFilter {

@@ -23,6 +23,7 @@ export const en = {
   'inbox.unreadCount': '{count} unread',
   // Issue 19 #3: mentions.
   'inbox.view.mentions': 'Mentions',
+  'inbox.view.drafts': 'Drafts', // issue 20 #2
   'inbox.empty.mentions': 'Nobody has mentioned you.',
   'inbox.mentionCount': '{count} unread mentioning you',
   'inbox.mentionsYou': 'Mentions you',

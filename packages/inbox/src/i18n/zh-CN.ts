@@ -22,6 +22,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'inbox.unreadCount': '{count} 条未读',
   // Issue 19 #3：提及。
   'inbox.view.mentions': '提及我的',
+  'inbox.view.drafts': '草稿',
   'inbox.empty.mentions': '没有提及你的消息。',
   'inbox.mentionCount': '{count} 条未读消息提及了你',
   'inbox.mentionsYou': '提及了你',

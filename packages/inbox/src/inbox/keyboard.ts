@@ -12,6 +12,7 @@ const isNarrow = (ctx: InboxContext) => ctx.host.getBoundingClientRect().width <
 export function onKeydown(ctx: InboxContext, e: KeyboardEvent): void {
   const origin = e.composedPath()[0];
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(origin)) return;
+  if (ctx.view === 'drafts') return; // issue 20 #2: <herald-draft-list> has keys of its own
   const inList = origin instanceof HTMLElement && !!origin.closest('lit-virtualizer');
   const inReader = e.composedPath().some((n) => n instanceof HTMLElement && n.classList.contains('reader'));
   const handled = () => {

@@ -43,7 +43,15 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
   const filter: MailboxFilter = {
     // A search from the Inbox looks in the inbox and the archive at once (issue 23); each hit says where it lives.
     // Starred is every folder's starred entries (issue 20).
-    view: view === 'starred' || view === 'mentions' ? 'all' : view === 'inbox' ? (query ? 'all' : 'inbox') : view,
+    // Drafts are not mailbox entries (issue 20 #2): the inbox never lists them through this filter.
+    view:
+      view === 'starred' || view === 'mentions'
+        ? 'all'
+        : view === 'inbox' || view === 'drafts'
+          ? query
+            ? 'all'
+            : 'inbox'
+          : view,
     tagId: tagId && view !== 'trash' ? tagId : undefined,
     unread: filters.unread || undefined,
     starred: view === 'starred' || undefined,

@@ -31,6 +31,7 @@ import {
 } from './recipients.js';
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
+import { draftDeleted } from './drafts.js';
 import { deleteDraft, flagMentions, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
 import { scheduleErrors } from './schedule-rules.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
@@ -249,7 +250,9 @@ export async function sendMessage(
       await insertAudience(tx, audienceRows);
       const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
       if (extraFiles) files.push(...(await extraFiles.attach(tx, id, files)));
-      if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
+      // Issue 20 #2: a sent draft leaves the sender's Drafts views.
+      if (input.draftId && (await deleteDraft(tx, input.draftId, senderId)))
+        await draftDeleted(tx, senderId, input.draftId);
       // The key is on the record whether the message is delivered now or waits for approval.
       if (delegated) {
         await recordAudit(tx, delegated.key, {
