@@ -75,3 +75,10 @@ provider.addEventListener('herald-message-forward', async (event) => {
   document.getElementById('compose').scrollIntoView({ block: 'start' });
   await composer.forward(event.detail.messageId);
 });
+
+// Issue 20 #2: a draft chosen in the inbox's Drafts view is continued in the composer beside it.
+provider.addEventListener('herald-draft-open', async (event) => {
+  await customElements.whenDefined('herald-composer');
+  document.getElementById('compose').scrollIntoView({ block: 'start' });
+  await composer.openDraft(event.detail.draftId);
+});

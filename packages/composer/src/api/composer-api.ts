@@ -52,6 +52,8 @@ export class ComposerApi extends ApiBase {
   settings = () => this.call<MessagingSettings>('GET', '/settings/messaging');
 
   drafts = async <D>() => (await this.call<{ items: Draft<D>[] }>('GET', '/drafts')).items;
+  /** Issue 20 #2: one draft, to continue it. */
+  draft = <D>(id: string) => this.call<Draft<D>>('GET', `/drafts/${encodeURIComponent(id)}`);
   createDraft = <D>(data: D) => this.call<Draft<D>>('POST', '/drafts', { json: { data } });
   updateDraft = <D>(id: string, data: D) =>
     this.call<Draft<D>>('PUT', `/drafts/${encodeURIComponent(id)}`, { json: { data } });

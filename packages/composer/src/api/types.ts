@@ -15,9 +15,9 @@ export type DirectoryItem = Body<Api['directory']['$get'], 200>['items'][number]
 export type AudienceCount = Body<Api['messages']['audience']['$post'], 200>;
 export type Attachment = Body<Api['attachments']['$post'], 201>;
 export type MessagingSettings = Body<Api['settings']['messaging']['$get'], 200>;
-type DraftRow = Body<Api['drafts']['$get'], 200>['items'][number];
-/** A saved draft whose `data` is the composer's state. */
-export type Draft<D = unknown> = Omit<DraftRow, 'data'> & { data: D };
+type DraftRow = Body<Api['drafts'][':id']['$get'], 200>;
+/** A saved draft whose `data` is the composer's state (the composer reads only these; the summary is the view's). */
+export type Draft<D = unknown> = Pick<DraftRow, 'id' | 'createdAt' | 'updatedAt'> & { data: D };
 
 /** One template of `GET /templates` (issue 19). */
 export type MessageTemplate = Body<Api['templates']['$get'], 200>['items'][number];

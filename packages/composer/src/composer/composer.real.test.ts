@@ -182,6 +182,27 @@ describe('<herald-composer> against the real server', () => {
     expect(await api.drafts()).to.deep.equal([]);
   });
 
+  it('issue 20 #2: openDraft() continues an older draft; sending it removes that draft only', async function () {
+    const api = new ComposerApi(client!);
+    const body = (t: string) => ({
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }],
+    });
+    const older = await api.createDraft({ v: 1, kind: 'internal', subject: 'Older draft', body: body('from before') });
+    await api.createDraft({ v: 1, kind: 'internal', subject: 'Newer draft', body: body('just now') });
+    const { el } = await mountWith<HeraldComposer>(html`<herald-composer></herald-composer>`, client!);
+    await until(() => $<HTMLInputElement>(el, '#subject').value === 'Newer draft', 5000, 'the newest restored');
+    await el.openDraft(older.id);
+    await until(() => $<HTMLInputElement>(el, '#subject').value === 'Older draft', 5000, 'the older one continued');
+    await until(() => editorOf(el)?.textContent === 'from before', 5000, 'its body');
+    await pick(el, 'zhangsan', '张三');
+    const sent = oneEvent(el, 'herald-message-sent');
+    $<HTMLButtonElement>(el, '#send').click();
+    await sent;
+    expect((await api.drafts<{ subject: string }>()).map((d) => d.data.subject)).to.deep.equal(['Newer draft']);
+    await clearDrafts(client!);
+  });
+
   it('a retry after a lost answer reuses the Idempotency-Key: one message, not two', async function () {
     const keys: string[] = [];
     let loseNext = true;

@@ -74,7 +74,8 @@ const newKey = () => globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.
 /**
  * Writes and sends a message: kind, recipients (people, departments, groups and — for external messages —
  * contacts), subject, rich-text body with mentions and links, attachments, priority, expiry, receipt and due
- * date; a preview with the resolved head counts; drafts saved as you type and restored on the next visit.
+ * date; a preview with the resolved head counts; drafts saved as you type and restored on the next visit, or any
+ * draft continued with `openDraft(draftId)` (the inbox's Drafts view, issue 20 #2).
  * Uses the client and session of the nearest <herald-provider>, or the page's shared one; offers only the
  * kinds of message the signed-in member may send.
  *
@@ -350,6 +351,36 @@ export class HeraldComposer extends HeraldPanel {
     this.idempotencyKey = newKey();
     this.setBodyText(this.s.body);
     this.forwarding = undefined;
+  }
+
+  /**
+   * Issue 20 #2: continues a saved draft (the inbox's Drafts view fires `herald-draft-open`; the host calls this). What
+   * was being written stays a draft; sending the continued one removes it from Drafts.
+   */
+  async openDraft(draftId: string): Promise<void> {
+    const api = this.api;
+    if (!api || draftId === this.draftId) return;
+    this.takeBody();
+    // Unsaved changes are saved first (a draft saved already is not touched: it keeps its place in Drafts).
+    if (this.draftTimer) {
+      clearTimeout(this.draftTimer);
+      this.draftTimer = undefined;
+      void this.saveDraft();
+    }
+    await this.draftSaving;
+    try {
+      const draft = await api.draft<ComposerState>(draftId);
+      const restored = fromDraft(draft.data, this.audienceKinds);
+      if (!restored) return;
+      this.reset();
+      this.s = restored;
+      this.draftId = draft.id;
+      this.setBodyText(restored.body);
+      this.draftStatus = this.t('composer.draft.restored');
+      this.recipients.scheduleCount();
+    } catch (error) {
+      this.showProblem(error as HeraldProblem, true);
+    }
   }
 
   /**

@@ -27,7 +27,9 @@ export type InboxView =
   | 'snoozed'
   | 'mentions'
   // Issue 19 #7: the knowledge space (<herald-knowledge-view>, not a mailbox listing).
-  | 'knowledge';
+  | 'knowledge'
+  // Issue 20 #2: the member's drafts (<herald-draft-list>, not a mailbox listing).
+  | 'drafts';
 
 /** The listing's filter parameters (everything but cursor/limit); also the `filter` form of a batch. */
 export interface MailboxFilter {

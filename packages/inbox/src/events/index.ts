@@ -10,3 +10,5 @@ export * from './message-delete-request.js';
 export * from './reach-department-select.js';
 export * from './message-forward.js';
 export * from './contact-link-revoke-request.js';
+export * from './draft-open.js';
+export * from './draft-delete-request.js';

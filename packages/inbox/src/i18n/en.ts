@@ -24,6 +24,7 @@ export const en = {
   // Issue 19 #3: mentions.
   'inbox.view.mentions': 'Mentions',
   'inbox.view.knowledge': 'Knowledge space',
+  'inbox.view.drafts': 'Drafts', // issue 20 #2
   'inbox.empty.mentions': 'Nobody has mentioned you.',
   'inbox.mentionCount': '{count} unread mentioning you',
   'inbox.mentionsYou': 'Mentions you',

@@ -23,6 +23,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   // Issue 19 #3：提及。
   'inbox.view.mentions': '提及我的',
   'inbox.view.knowledge': '知识库',
+  'inbox.view.drafts': '草稿',
   'inbox.empty.mentions': '没有提及你的消息。',
   'inbox.mentionCount': '{count} 条未读消息提及了你',
   'inbox.mentionsYou': '提及了你',

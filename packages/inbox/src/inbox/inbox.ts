@@ -25,6 +25,7 @@ import { InboxList, renderBatch, senders } from './render-list.js';
 import { loadTags, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
+import { loadDraftList } from '../drafts/load.js';
 import { inboxStrings } from '../i18n/index.js';
 
 const VIEWS: readonly InboxView[] = [
@@ -36,6 +37,7 @@ const VIEWS: readonly InboxView[] = [
   'snoozed',
   'mentions',
   'knowledge',
+  'drafts',
 ];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
 
@@ -103,7 +105,10 @@ export class HeraldInbox extends HeraldPanel {
     void import('@herald/client/my-settings').then((m) => m.openMySettings(this));
   protected override readonly signedOutKey = 'common.signedOut' as const;
 
-  /** The view shown: `inbox`, `sent`, `archived`, `trash`, `starred`, `snoozed` or `mentions` (issue 19 #3). */
+  /**
+   * The view shown: `inbox`, `sent`, `archived`, `trash`, `starred`, `snoozed`, `mentions` (issue 19 #3) or `drafts`
+   * (issue 20 #2: <herald-draft-list>, loaded when chosen).
+   */
   @property({ reflect: true }) view: InboxView = 'inbox';
   /** Entries per page (1–200). */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
@@ -401,7 +406,8 @@ export class HeraldInbox extends HeraldPanel {
 
   /** Loads the first page for the current view, tag, filters and search (once per distinct query). */
   protected reload(force = false): void {
-    if (!this.list || this.view === 'knowledge') return; // the Knowledge view loads its own items
+    // The Knowledge view loads its own items; the Drafts view is <herald-draft-list>'s (issue 20 #2).
+    if (!this.list || this.view === 'knowledge' || this.view === 'drafts') return;
     const filter = mailboxFilter(this.view, this.tagId, this.filters, this.q);
     const key = JSON.stringify([this.view, filter, this.pageSize]);
     if (key === this.loadedKey && !force) return;
@@ -503,28 +509,40 @@ export class HeraldInbox extends HeraldPanel {
   }
 
   private renderMailbox() {
-    const { ctx } = this;
     return html`<div class="list-col" part="list-column">
-        ${renderToolbar({
-          i18n: this.i18n,
-          q: this.q,
-          filters: this.filters,
-          sent: this.view === 'sent',
-          filtersOpen: this.filtersOpen,
-          senders: senders(ctx),
-          onSearch: (q) => this.search(q),
-          onFilters: (filters) => this.setFilters(filters),
-          onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
-          onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
-          renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
-          renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
-          // Issue 20 #8: suggestions as you type, in the actions chunk (loaded on focus: search/suggest.ts).
-          renderSuggest: () => this.actionsReady?.renderSuggest(ctx) ?? nothing,
-        })}
-        ${renderBatch(ctx)}
-        ${this.listView.render()}
+        ${this.view === 'drafts' ? this.renderDrafts() : this.renderList()}
       </div>
-      ${this.renderReader()}`;
+      ${this.view === 'drafts' ? nothing : this.renderReader()}`;
+  }
+
+  /** Issue 20 #2: the Drafts view, its own lazy element; its `herald-draft-open` goes on to the host. */
+  private renderDrafts() {
+    if (!customElements.get('herald-draft-list')) void loadDraftList().then(() => this.requestUpdate());
+    return customElements.get('herald-draft-list')
+      ? html`<herald-draft-list locale=${this.i18n.locale}></herald-draft-list>`
+      : html`<p class="state muted" role="status">${this.i18n.t('common.loading')}</p>`;
+  }
+
+  private renderList() {
+    const { ctx } = this;
+    return html`${renderToolbar({
+      i18n: this.i18n,
+      q: this.q,
+      filters: this.filters,
+      sent: this.view === 'sent',
+      filtersOpen: this.filtersOpen,
+      senders: senders(ctx),
+      onSearch: (q) => this.search(q),
+      onFilters: (filters) => this.setFilters(filters),
+      onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
+      onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+      renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
+      renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
+      // Issue 20 #8: suggestions as you type, in the actions chunk (loaded on focus: search/suggest.ts).
+      renderSuggest: () => this.actionsReady?.renderSuggest(ctx) ?? nothing,
+    })}
+        ${renderBatch(ctx)}
+        ${this.listView.render()}`;
   }
 
   /** The inline tag form (from the actions chunk; nothing for the moment it takes to load). */

@@ -13,6 +13,7 @@ export function onKeydown(ctx: InboxContext, e: KeyboardEvent): void {
   const origin = e.composedPath()[0];
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(origin)) return;
   if (ctx.view === 'knowledge') return; // issue 19 #7: <herald-knowledge-view> has keys of its own
+  if (ctx.view === 'drafts') return; // issue 20 #2: <herald-draft-list> has keys of its own
   const inList = origin instanceof HTMLElement && !!origin.closest('lit-virtualizer');
   const inReader = e.composedPath().some((n) => n instanceof HTMLElement && n.classList.contains('reader'));
   const handled = () => {

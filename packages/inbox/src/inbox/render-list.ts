@@ -1,6 +1,10 @@
 // The list column under the toolbar: the batch bar, the pinned urgent entries, and the virtualised list with its
 // memoised row renderer, paging as it scrolls.
 import { html, nothing } from 'lit';
+import type { InboxView } from '../api/types.js';
+
+/** The views this list shows (the Drafts view is <herald-draft-list>'s, with its own empty state: issue 20 #2). */
+type ListedView = Exclude<InboxView, 'drafts' | 'inbox' | 'knowledge'>;
 import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
 import { problemMessage } from '@herald/core';
 import type { Tag } from '../api/types.js';
@@ -190,7 +194,7 @@ export class InboxList {
                 ? html`<p part="empty">${i18n.t('inbox.empty.filtered')}</p>`
                 : ctx.view === 'inbox' || ctx.view === 'knowledge' // the Knowledge view has no mailbox list
                   ? ctx.renderEmpty('inbox.empty')
-                  : html`<p part="empty">${i18n.t(`inbox.empty.${ctx.view}`)}</p>`
+                  : html`<p part="empty">${i18n.t(`inbox.empty.${ctx.view as ListedView}`)}</p>`
             }</div>`
           : html`<p class="visually-hidden" id="list-help">${i18n.t('inbox.list.help')}</p>
           <lit-virtualizer

@@ -44,6 +44,7 @@ const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
   { view: 'mentions', key: 'inbox.view.mentions' },
   { view: 'snoozed', key: 'inbox.view.snoozed' },
   { view: 'sent', key: 'inbox.view.sent' },
+  { view: 'drafts', key: 'inbox.view.drafts' }, // issue 20 #2
   { view: 'archived', key: 'inbox.view.archived' },
   { view: 'trash', key: 'inbox.view.trash' },
   { view: 'knowledge', key: 'inbox.view.knowledge' },

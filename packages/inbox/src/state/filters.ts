@@ -43,11 +43,12 @@ export function mailboxFilter(view: InboxView, tagId: string | null, filters: In
   const filter: MailboxFilter = {
     // A search from the Inbox looks in the inbox and the archive at once (issue 23); each hit says where it lives.
     // Starred is every folder's starred entries (issue 20).
-    // The Knowledge view (issue 19 #7) lists no mailbox entries; 'all' only keeps the type whole.
+    // The Knowledge view (issue 19 #7) lists no mailbox entries; 'all' only keeps the type whole. Drafts are not
+    // mailbox entries either (issue 20 #2): the inbox never lists them through this filter.
     view:
       view === 'starred' || view === 'mentions' || view === 'knowledge'
         ? 'all'
-        : view === 'inbox'
+        : view === 'inbox' || view === 'drafts'
           ? query
             ? 'all'
             : 'inbox'

@@ -222,6 +222,14 @@ export const cases = defineCases([
     prepare: newDraft,
     allowed: ['super-admin'],
   },
+  // Issue 20 #2: the Drafts view continues a draft by reading it whole; its owner only.
+  {
+    name: "read the super admin's draft",
+    method: 'GET',
+    path: (ids) => `/api/v1/drafts/${ids.draftId}`,
+    prepare: newDraft,
+    allowed: ['super-admin'],
+  },
   {
     name: "discard the super admin's draft",
     method: 'DELETE',

@@ -7,7 +7,7 @@ import { Problem } from '../../http/problem.js';
 import { AudienceKind, DepartmentKey, MessageSchema, SentMessageSchema } from './api-schemas.js';
 import { RichDocSchema } from './content/index.js';
 import { searchDirectory } from './directory.js';
-import { createDraft, deleteDraft, listDrafts, saveDraft } from './drafts.js';
+import { createDraft, deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
 import { deleteMessage, editMessage, recallMessage, revisionsOf, viewOne } from './manage.js';
 import { recipientsOf } from './receipts.js';
 import { RecipientNotificationSchema } from '../notify/api-schemas.js';
@@ -95,14 +95,26 @@ const tooLarge = {
   413: { description: 'Attachments over 200 MB (`message-too-large`)' },
   422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' },
 };
-const DraftSchema = z
+/** Issue 20 #2: what the Drafts view lists of a draft, computed by the server from the stored state. */
+const DraftSummarySchema = z
   .object({
     id: z.string(),
-    data: z.record(z.string(), z.unknown()),
+    subject: z.string().openapi({ description: "On one line; '' when none" }),
+    recipientCount: z.number().int(),
+    recipientNames: z.array(z.string()).openapi({ description: 'The first three recipients picked' }),
+    preview: z.string().openapi({ description: "The body's first words, plain text (as a message's preview)" }),
+    attachmentCount: z.number().int(),
     createdAt: z.number().int(),
     updatedAt: z.number().int(),
   })
-  .openapi('Draft');
+  .openapi('DraftSummary');
+const DraftSchema = DraftSummarySchema.extend({ data: z.record(z.string(), z.unknown()) }).openapi('Draft');
+const DraftsQuery = z.object({
+  fields: z
+    .enum(['summary'])
+    .optional()
+    .openapi({ description: '`summary`: each draft without its `data` (the Drafts view)' }),
+});
 const DraftBody = z.object({ data: z.record(z.string(), z.unknown()) });
 const MAX_DRAFT_BYTES = 512 * 1024;
 const DirectoryItemSchema = z
@@ -545,10 +557,30 @@ export const draftsRoutes = () =>
         tags,
         security: BEARER,
         middleware: [requireActor] as const,
-        summary: "The caller's drafts, newest first",
-        responses: { 200: json(z.object({ items: z.array(DraftSchema) }), 'Drafts'), ...commonErrors },
+        summary: "The caller's drafts, newest first (at most 50), each with its summary",
+        request: { query: DraftsQuery },
+        responses: {
+          200: json(z.object({ items: z.array(z.union([DraftSchema, DraftSummarySchema])) }), 'Drafts'),
+          ...commonErrors,
+        },
       }),
-      async (c) => c.json(await listDrafts(c.get('deps').db, currentActor(c)), 200),
+      async (c) => {
+        const summaryOnly = c.req.valid('query').fields === 'summary';
+        return c.json(await listDrafts(c.get('deps').db, currentActor(c), summaryOnly), 200);
+      },
+    )
+    .openapi(
+      createRoute({
+        method: 'get',
+        path: '/{id}',
+        tags,
+        security: BEARER,
+        middleware: [requireActor] as const,
+        summary: "One of the caller's drafts, to continue it (issue 20 #2)",
+        request: { params: IdParam },
+        responses: { 200: json(DraftSchema, 'The draft'), ...commonErrors, ...notFound },
+      }),
+      async (c) => c.json(await getDraft(c.get('deps').db, currentActor(c), c.req.valid('param').id), 200),
     )
     .openapi(
       createRoute({

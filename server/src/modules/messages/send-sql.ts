@@ -153,8 +153,8 @@ export async function markSent(
 }
 
 /** The draft a message was written from, once it is sent (the sender's own only). */
-export async function deleteDraft(tx: DbOrTx, draftId: string, ownerId: string): Promise<void> {
-  await execute(tx, 'delete from drafts where id = ? and owner_id = ?', [draftId, ownerId]);
+export async function deleteDraft(tx: DbOrTx, draftId: string, ownerId: string): Promise<boolean> {
+  return (await execute(tx, 'delete from drafts where id = ? and owner_id = ?', [draftId, ownerId])).rowsAffected > 0;
 }
 
 /** A mailbox row's copy of its message (what `recipients.ts` calls a `Delivery`). */

@@ -32,6 +32,7 @@ import {
 } from './recipients.js';
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
+import { draftDeleted } from './drafts.js';
 import { deleteDraft, flagMentions, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
 import { scheduleErrors } from './schedule-rules.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
@@ -260,7 +261,9 @@ export async function sendMessage(
         await tx.update(messages).set({ body: row.body }).where(eq(messages.id, id));
       }
       await assertInlineImages(tx, id, images);
-      if (input.draftId) await deleteDraft(tx, input.draftId, senderId);
+      // Issue 20 #2: a sent draft leaves the sender's Drafts views.
+      if (input.draftId && (await deleteDraft(tx, input.draftId, senderId)))
+        await draftDeleted(tx, senderId, input.draftId);
       // The key is on the record whether the message is delivered now or waits for approval.
       if (delegated) {
         await recordAudit(tx, delegated.key, {

@@ -1,0 +1,20 @@
+/** English strings of <herald-draft-list> (issue 20 #2): the reference; zh-CN.ts has exactly these keys. */
+export const en = {
+  'drafts.label': 'Drafts',
+  'drafts.loading': 'Loading your drafts…',
+  'drafts.error': 'Your drafts could not be loaded.',
+  'drafts.retry': 'Try again',
+  'drafts.empty': 'No drafts. What you write in the composer is saved here as you type.',
+  'drafts.noSubject': '(no subject)',
+  'drafts.noRecipients': 'No recipients yet',
+  'drafts.recipientsMore': '{names} and {count} more',
+  'drafts.attachments': '{count} attachments',
+  'drafts.attachments.one': '{count} attachment',
+  'drafts.savedAt': 'Saved {time}',
+  'drafts.delete': 'Delete the draft {subject}',
+  'drafts.deleted': 'Draft deleted.',
+  'drafts.undo': 'Undo',
+  'drafts.restored': 'Draft restored.',
+  'drafts.failed': 'That did not work: {message}',
+  'drafts.keys': 'Enter continues a draft, ↑ and ↓ move between drafts, Delete deletes one.',
+};
