@@ -41,6 +41,7 @@ import { messageReachRoutes, reachRoutes } from './modules/reach/routes.js';
 import { templatesRoutes } from './modules/templates/routes.js';
 import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
 import { myProfileRoutes } from './modules/profile/routes.js';
+import { conversationsRoutes } from './modules/conversations/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -93,7 +94,8 @@ const apiRoutes = () =>
     .route('/reach', reachRoutes()) // reach: /reach/summary, …/export
     .route('/templates', templatesRoutes()) // templates (issue 19)
     .route('/me/notifications', myNotificationsRoutes()) // notify: issue 20, my channels and quiet hours
-    .route('/me/profile', myProfileRoutes()); // profile: issue 20, my e-mail, phone and language
+    .route('/me/profile', myProfileRoutes()) // profile: issue 20, my e-mail, phone and language
+    .route('/conversations', conversationsRoutes()); // conversations: issue 19 #5, customer-opened (S7)
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

@@ -14,3 +14,6 @@ import '@herald/member-admin/herald-member-admin';
 
 defineWhenUsed('herald-message-view', () => import('@herald/inbox/herald-message-view'));
 defineWhenUsed('herald-approval-flows', () => import('@herald/approval-queue/herald-approval-flows'));
+// Issue 19 #5: the customer queue and the new-conversation form (the inbox loads them by itself).
+defineWhenUsed('herald-customer-queue', () => import('@herald/inbox/herald-customer-queue'));
+defineWhenUsed('herald-conversation-form', () => import('@herald/inbox/herald-customer-queue'));

@@ -17,3 +17,4 @@ export * from '../modules/notify/schema.pg.js';
 export * from '../modules/templates/schema.pg.js';
 export * from '../modules/profile/schema.pg.js';
 export * from '../modules/retention/schema.pg.js';
+export * from '../modules/conversations/schema.pg.js';

@@ -17,3 +17,4 @@ export * from '../modules/notify/schema.js';
 export * from '../modules/templates/schema.js';
 export * from '../modules/profile/schema.js';
 export * from '../modules/retention/schema.js';
+export * from '../modules/conversations/schema.js';

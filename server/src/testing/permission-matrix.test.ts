@@ -40,6 +40,7 @@ const MODULE_CASE_FILES = [
   '../modules/retention/matrix.cases.ts',
   '../modules/messages/schedule.matrix.cases.ts', // issue 20 #1: scheduled send
   '../modules/messages/forward.matrix.cases.ts', // issue 20 #4
+  '../modules/conversations/matrix.cases.ts', // issue 19 #5: customer-opened conversations
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
@@ -73,6 +74,7 @@ const COVERED_TAGS = [
   'embed apps and API keys',
   'reach',
   'templates',
+  'conversations',
 ];
 const UPLOADS = ['POST /api/v1/attachments'];
 const ALL_CASES: Array<{ file: string; cases: MatrixCase[] }> = [

@@ -9,3 +9,5 @@ export * from './message-recall-request.js';
 export * from './message-delete-request.js';
 export * from './reach-department-select.js';
 export * from './message-forward.js';
+export * from './conversation-select.js';
+export * from './conversation-open.js';

@@ -11,6 +11,8 @@ import { en as actionsEn } from '../actions/i18n/en.js';
 import { zhCN as actionsZhCN } from '../actions/i18n/zh-CN.js';
 import { en as suggestEn } from '../search/i18n/en.js';
 import { zhCN as suggestZhCN } from '../search/i18n/zh-CN.js';
+import { en as conversationsEn } from '../conversations/i18n/en.js';
+import { zhCN as conversationsZhCN } from '../conversations/i18n/zh-CN.js';
 
 describeCatalogue('inbox', inboxEn, inboxZhCN);
 describeCatalogue('urgent alert', alertEn, alertZhCN);
@@ -18,3 +20,4 @@ describeCatalogue('urgent alert dialog (lazy)', alertDialogEn, alertDialogZhCN);
 describeCatalogue('message view', messageViewEn, messageViewZhCN);
 describeCatalogue('inbox actions (lazy)', actionsEn, actionsZhCN);
 describeCatalogue('search suggestions (lazy, issue 20 #8)', suggestEn, suggestZhCN);
+describeCatalogue('customer conversations (lazy, issue 19 #5)', conversationsEn, conversationsZhCN);

@@ -26,6 +26,7 @@ import { loadTags, toggleExpanded } from './tag-actions.js';
 import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { inboxStrings } from '../i18n/index.js';
+import { withDesk, type Desk } from '../conversations/load.js';
 
 const VIEWS: readonly InboxView[] = ['inbox', 'sent', 'archived', 'trash', 'starred', 'snoozed', 'mentions'];
 const EMPTY_LIST: ListState = { status: 'idle', rows: [], pinned: [], nextCursor: null, total: null, more: false };
@@ -121,6 +122,8 @@ export class HeraldInbox extends HeraldPanel {
   @query('input.search') protected searchInput?: HTMLInputElement;
 
   private api?: InboxApi;
+  /** Issue 19 #5: the customer conversations (a lazy part: sidebar entries, the queue, the new-conversation form). */
+  private desk?: Desk;
   private list?: ListStore;
   private listCtl?: StoreController<ListState>;
   private unreadCtl?: StoreController<UnreadState>;
@@ -385,6 +388,7 @@ export class HeraldInbox extends HeraldPanel {
     else this.unreadCtl = new StoreController(this, stores.$unread);
     this.cleanups = [stores.unread.start(stores.$session)];
     this.live.follow(client);
+    void withDesk(this.ctx).then((desk) => ((this.desk = desk), this.requestUpdate()));
     this.loadedKey = '';
     this.reload();
     void loadTags(this.ctx);
@@ -424,6 +428,7 @@ export class HeraldInbox extends HeraldPanel {
   }
 
   protected selectView(view: InboxView): void {
+    this.desk?.show(null);
     this.tagId = null;
     this.openedId = null;
     if (this.view === view) this.reload();
@@ -433,6 +438,7 @@ export class HeraldInbox extends HeraldPanel {
 
   protected selectTag(tag: Tag | null): void {
     this.tagId = tag?.id ?? null;
+    this.desk?.show(null);
     if (this.view === 'trash') this.view = 'inbox'; // Sent stays: the sender's own tags (issue 19 #9)
     this.openedId = null;
     this.reload();
@@ -478,28 +484,33 @@ export class HeraldInbox extends HeraldPanel {
           this.emit(new HeraldTagDeleteRequestEvent({ id: tag.id, name: tag.name })) &&
           void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
         renderEditForm: (label) => this.renderTagForm(label),
+        desk: this.desk?.entries(),
+        away: !!this.desk?.mode,
       })}
       <div class="list-col" part="list-column">
-        ${renderToolbar({
-          i18n: this.i18n,
-          q: this.q,
-          filters: this.filters,
-          sent: this.view === 'sent',
-          filtersOpen: this.filtersOpen,
-          senders: senders(ctx),
-          onSearch: (q) => this.search(q),
-          onFilters: (filters) => this.setFilters(filters),
-          onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
-          onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
-          renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
-          renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
-          // Issue 20 #8: suggestions as you type, in the actions chunk (loaded on focus: search/suggest.ts).
-          renderSuggest: () => this.actionsReady?.renderSuggest(ctx) ?? nothing,
-        })}
+        ${
+          this.desk?.queue() ??
+          html`${renderToolbar({
+            i18n: this.i18n,
+            q: this.q,
+            filters: this.filters,
+            sent: this.view === 'sent',
+            filtersOpen: this.filtersOpen,
+            senders: senders(ctx),
+            onSearch: (q) => this.search(q),
+            onFilters: (filters) => this.setFilters(filters),
+            onRemove: (name: FilterName) => this.setFilters(withoutFilter(this.filters, name)),
+            onToggleFilters: () => (this.filtersOpen = !this.filtersOpen),
+            renderPanel: (m) => this.actions()?.renderFilterPanel(m) ?? nothing,
+            renderChips: (m, chips) => this.actions()?.renderChips(m, chips) ?? nothing,
+            // Issue 20 #8: suggestions as you type, in the actions chunk (loaded on focus: search/suggest.ts).
+            renderSuggest: () => this.actionsReady?.renderSuggest(ctx) ?? nothing,
+          })}
         ${renderBatch(ctx)}
-        ${this.listView.render()}
+        ${this.listView.render()}`
+        }
       </div>
-      ${this.renderReader()}
+      ${this.desk?.reader() ?? this.renderReader()}
     </div>`;
   }
 

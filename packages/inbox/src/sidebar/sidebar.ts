@@ -34,6 +34,10 @@ export interface SidebarModel {
   onDelete(tag: Tag): void;
   /** The inline tag form for `edit` (tag-form.ts, in the inbox's lazy actions chunk, issue 16). */
   renderEditForm(label: string): unknown;
+  /** Issue 19 #5: the customer conversations' entries (from their lazy chunk), after the views. */
+  desk?: unknown;
+  /** The desk is shown: no mailbox view is the current one. */
+  away?: boolean;
 }
 
 const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
@@ -155,7 +159,7 @@ export function renderSidebar(m: SidebarModel) {
       ${VIEWS.map(
         ({ view, key }) => html`<li>
         <button type="button" class="nav" part="view"
-          aria-current=${m.view === view && (!m.tagId || view === 'sent') ? 'page' : 'false'}
+          aria-current=${!m.away && m.view === view && (!m.tagId || view === 'sent') ? 'page' : 'false'}
           @click=${() => m.onView(view)}>
           <span class="name">${i18n.t(key)}</span>
           ${
@@ -172,6 +176,7 @@ export function renderSidebar(m: SidebarModel) {
       </li>`,
       )}
     </ul>
+    ${m.desk}
     ${m.tagsError ? html`<p class="error small" role="alert">${m.tagsError}</p>` : nothing}
     ${renderTree(m, 'organisation')}
     ${renderTree(m, 'personal')}
