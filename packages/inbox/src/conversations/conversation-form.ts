@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient } from '@herald/client';
 import { HeraldElement, LocalizeController, plainTextOf, problemMessage } from '@herald/core';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
+import { HeraldConversationCancelEvent } from '../events/conversation-cancel.js';
 import { HeraldConversationOpenEvent } from '../events/conversation-open.js';
 import { ConversationsApi, type ConversationTargets } from './api.js';
 import { conversationStrings } from './i18n/index.js';
@@ -24,7 +25,7 @@ interface FormFile {
  *
  * @tag herald-conversation-form
  * @fires {HeraldConversationOpenEvent} herald-conversation-open - Sent and delivered (`detail.conversationId`).
- * @fires cancel - The user pressed Cancel (not composed: the host that shows the form closes it).
+ * @fires {HeraldConversationCancelEvent} herald-conversation-cancel - The user pressed Cancel (the host closes it).
  * @csspart form - The form. @csspart error - Why it was not sent.
  * @cssproperty --herald-color-surface - Background (and every other `--herald-*` token).
  */
@@ -170,7 +171,7 @@ export class HeraldConversationForm extends HeraldElement {
             this.addFiles(input.files);
             input.value = '';
           }} />${i18n.t('conversations.form.attach')}</label>
-        <button type="button" class="secondary" @click=${() => this.dispatchEvent(new Event('cancel'))}
+        <button type="button" class="secondary" @click=${() => this.emit(new HeraldConversationCancelEvent())}
           >${i18n.t('conversations.form.cancel')}</button>
         <button type="submit" id="send" aria-disabled=${this.sending || none ? 'true' : 'false'}
           >${i18n.t(this.sending ? 'conversations.form.sending' : 'conversations.form.send')}</button>

@@ -69,7 +69,7 @@ export class Desk {
         this.show('queue');
         this.open(e.detail.conversationId);
       }}
-      @cancel=${() => this.show('queue')}></herald-conversation-form></section>`;
+      @herald-conversation-cancel=${() => this.show('queue')}></herald-conversation-form></section>`;
   }
 }
 

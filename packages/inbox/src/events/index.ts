@@ -11,3 +11,4 @@ export * from './reach-department-select.js';
 export * from './message-forward.js';
 export * from './conversation-select.js';
 export * from './conversation-open.js';
+export * from './conversation-cancel.js';
