@@ -7,7 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page, Response } from 'playwright-core';
-import { apiSession as sharedApiSession, serverBundle, startProcess, withBrowser, freePorts } from './support.js';
+import {
+  apiSession as sharedApiSession,
+  freePorts,
+  intranetAs,
+  serverBundle,
+  startProcess,
+  withBrowser,
+} from './support.js';
 
 let herald: { url: string; portal: string; adminPassword: string; cleanup: () => Promise<void> };
 let browser: Browser;
@@ -246,4 +253,69 @@ along", async () => {
   await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
   assert.equal(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth), 1, 'drawn, not a broken image');
   assert.deepEqual(cspViolations, []);
+});
+
+test('issue 19 #5 (S7): the contact opens a conversation; the owner sees it in the Customers queue live, replies \
+(→ waiting); the contact replies (→ open); the owner resolves it', async () => {
+  const subject = `售后：包装破损 ${stamp}`;
+  // Bob (the demo contact's owner) on the intranet page, his Customers queue open, before the customer writes.
+  const staff = await intranetAs(browser, herald.url, 'E1007', 'Green-Tea-2026!', { waitForLive: true });
+  const staffInbox = staff.locator('herald-inbox');
+  await staffInbox.getByRole('button', { name: 'Customers' }).click();
+  const queue = staffInbox.locator('herald-customer-queue');
+  await queue.getByRole('heading', { name: 'Customer conversations' }).waitFor();
+
+  const inbox = page.locator('herald-inbox');
+  await inbox.getByRole('button', { name: /New conversation/ }).click();
+  const form = inbox.locator('herald-conversation-form');
+  await form.getByRole('option', { name: 'My contact person (Bob Li)' }).waitFor({ state: 'attached' });
+  await form.getByLabel('Subject').fill(subject);
+  await form.getByRole('textbox', { name: 'Message' }).fill('第二批货外包装破损三箱，请安排补发。');
+  await form.getByRole('button', { name: 'Send', exact: true }).click();
+  // Sent: the thread opens in the customer's reading pane, and the conversation is in My conversations.
+  await inbox.locator('herald-message-view').getByText('第二批货外包装破损三箱').waitFor();
+  await inbox.locator('herald-customer-queue').getByText(subject).waitFor();
+
+  // Live in Bob's queue, open; he opens it and replies.
+  const row = queue.locator('[part="row"]', { hasText: subject });
+  await row.getByText('Open', { exact: true }).waitFor({ timeout: 30_000 });
+  await row.getByRole('button', { name: new RegExp(subject) }).click();
+  await staffInbox.locator('herald-message-view').getByText('第二批货外包装破损三箱').waitFor();
+  await staffInbox.getByLabel('Your reply').fill('已安排补发，预计 12 月 8 日送达。');
+  await staffInbox.getByRole('button', { name: 'Send reply' }).click();
+  await staffInbox.getByText('Reply sent.').waitFor();
+  await row.getByText('Waiting for customer').waitFor();
+
+  // The customer answers in the thread: open again.
+  await inbox
+    .locator('herald-message-view')
+    .getByText('已安排补发')
+    .waitFor({ timeout: 30_000 })
+    .catch(async () => {
+      await inbox
+        .locator('herald-customer-queue')
+        .getByRole('button', { name: new RegExp(subject) })
+        .click();
+      await inbox.locator('herald-message-view').getByText('已安排补发').waitFor();
+    });
+  await inbox.getByLabel('Your reply').fill('收到，谢谢。');
+  await inbox.getByRole('button', { name: 'Send reply' }).click();
+  await inbox.getByText('Reply sent.').waitFor();
+  await row.getByText('Open', { exact: true }).waitFor({ timeout: 30_000 });
+
+  // Bob resolves it; the record keeps every step.
+  await row.getByRole('button', { name: 'Resolve' }).click();
+  await row.getByText('Resolved', { exact: true }).waitFor();
+  const { items } = await bob.call<{ items: Array<{ id: string; subject: string; status: string }> }>(
+    'GET',
+    '/conversations?status=resolved',
+  );
+  const done = items.find((c) => c.subject === subject);
+  assert.ok(done, 'resolved in the queue');
+  const thread = await bob.call<{ items: Array<{ sender: { kind: string } }> }>('GET', `/messages/${done.id}/thread`);
+  assert.deepEqual(
+    thread.items.map((m) => m.sender.kind),
+    ['contact', 'member', 'contact'],
+  );
+  await staff.context().close();
 });

@@ -44,6 +44,7 @@ import { knowledgeRoutes } from './modules/knowledge/routes.js';
 import { templatesRoutes } from './modules/templates/routes.js';
 import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
 import { myProfileRoutes } from './modules/profile/routes.js';
+import { conversationsRoutes } from './modules/conversations/routes.js';
 
 export type { Deps } from './http/env.js';
 
@@ -98,7 +99,8 @@ const apiRoutes = () =>
     .route('/knowledge', knowledgeRoutes()) // knowledge (issue 19 #7)
     .route('/me/notifications', myNotificationsRoutes()) // notify: issue 20, my channels and quiet hours
     .route('/me/profile', myProfileRoutes()) // profile: issue 20, my e-mail, phone and language
-    .route('/messages', contactLinksRoutes()); // links (issue 19 item 4): /messages/{id}/contact-links
+    .route('/messages', contactLinksRoutes()) // links (issue 19 item 4): /messages/{id}/contact-links
+    .route('/conversations', conversationsRoutes()); // conversations: issue 19 #5, customer-opened (S7)
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {

@@ -16,3 +16,6 @@ defineWhenUsed('herald-message-view', () => import('@herald/inbox/herald-message
 defineWhenUsed('herald-approval-flows', () => import('@herald/approval-queue/herald-approval-flows'));
 // Issue 19 #7: the knowledge space on a page of its own (the inbox loads it for its Knowledge view by itself).
 defineWhenUsed('herald-knowledge-view', () => import('@herald/inbox/herald-knowledge-view'));
+// Issue 19 #5: the customer queue and the new-conversation form (the inbox loads them by itself).
+defineWhenUsed('herald-customer-queue', () => import('@herald/inbox/herald-customer-queue'));
+defineWhenUsed('herald-conversation-form', () => import('@herald/inbox/herald-customer-queue'));

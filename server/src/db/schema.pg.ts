@@ -19,3 +19,4 @@ export * from '../modules/profile/schema.pg.js';
 export * from '../modules/retention/schema.pg.js';
 export * from '../modules/knowledge/schema.pg.js'; // issue 19 #7
 export * from '../modules/links/schema.pg.js';
+export * from '../modules/conversations/schema.pg.js';

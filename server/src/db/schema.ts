@@ -19,3 +19,4 @@ export * from '../modules/profile/schema.js';
 export * from '../modules/retention/schema.js';
 export * from '../modules/knowledge/schema.js'; // issue 19 #7
 export * from '../modules/links/schema.js';
+export * from '../modules/conversations/schema.js';

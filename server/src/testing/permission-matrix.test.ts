@@ -42,6 +42,7 @@ const MODULE_CASE_FILES = [
   '../modules/messages/forward.matrix.cases.ts', // issue 20 #4
   '../modules/knowledge/matrix.cases.ts', // issue 19 #7
   '../modules/links/matrix.cases.ts', // issue 19 item 4: a message's contact links
+  '../modules/conversations/matrix.cases.ts', // issue 19 #5: customer-opened conversations
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
@@ -76,6 +77,7 @@ const COVERED_TAGS = [
   'reach',
   'templates',
   'knowledge', // issue 19 #7
+  'conversations',
 ];
 const UPLOADS = ['POST /api/v1/attachments'];
 const ALL_CASES: Array<{ file: string; cases: MatrixCase[] }> = [

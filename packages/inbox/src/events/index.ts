@@ -12,3 +12,6 @@ export * from './message-forward.js';
 export * from './contact-link-revoke-request.js';
 export * from './draft-open.js';
 export * from './draft-delete-request.js';
+export * from './conversation-select.js';
+export * from './conversation-open.js';
+export * from './conversation-cancel.js';

@@ -13,6 +13,8 @@ import { en as suggestEn } from '../search/i18n/en.js';
 import { zhCN as suggestZhCN } from '../search/i18n/zh-CN.js';
 import { en as knowledgeEn } from '../knowledge/i18n/en.js';
 import { zhCN as knowledgeZhCN } from '../knowledge/i18n/zh-CN.js';
+import { en as conversationsEn } from '../conversations/i18n/en.js';
+import { zhCN as conversationsZhCN } from '../conversations/i18n/zh-CN.js';
 
 describeCatalogue('inbox', inboxEn, inboxZhCN);
 describeCatalogue('urgent alert', alertEn, alertZhCN);
@@ -21,3 +23,4 @@ describeCatalogue('message view', messageViewEn, messageViewZhCN);
 describeCatalogue('inbox actions (lazy)', actionsEn, actionsZhCN);
 describeCatalogue('search suggestions (lazy, issue 20 #8)', suggestEn, suggestZhCN);
 describeCatalogue('knowledge space (lazy, issue 19 #7)', knowledgeEn, knowledgeZhCN);
+describeCatalogue('customer conversations (lazy, issue 19 #5)', conversationsEn, conversationsZhCN);

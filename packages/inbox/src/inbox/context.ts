@@ -17,6 +17,7 @@ import type { Selection } from '../state/selection.js';
 export type InboxHost = HTMLElement & {
   readonly shadowRoot: ShadowRoot | null;
   readonly updateComplete: Promise<boolean>;
+  requestUpdate(): void;
 };
 
 export interface InboxContext {

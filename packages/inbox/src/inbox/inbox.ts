@@ -27,6 +27,7 @@ import { loadMessageView } from '../message/load.js';
 import { loadVirtualizer } from '../list/load-virtualizer.js';
 import { loadDraftList } from '../drafts/load.js';
 import { inboxStrings } from '../i18n/index.js';
+import { withDesk, type Desk } from '../conversations/load.js';
 
 const VIEWS: readonly InboxView[] = [
   'inbox',
@@ -135,6 +136,8 @@ export class HeraldInbox extends HeraldPanel {
   @query('input.search') protected searchInput?: HTMLInputElement;
 
   private api?: InboxApi;
+  /** Issue 19 #5: the customer conversations (a lazy part: sidebar entries, the queue, the new-conversation form). */
+  private desk?: Desk;
   private list?: ListStore;
   private listCtl?: StoreController<ListState>;
   private unreadCtl?: StoreController<UnreadState>;
@@ -399,6 +402,7 @@ export class HeraldInbox extends HeraldPanel {
     else this.unreadCtl = new StoreController(this, stores.$unread);
     this.cleanups = [stores.unread.start(stores.$session)];
     this.live.follow(client);
+    void withDesk(this.ctx).then((desk) => ((this.desk = desk), this.requestUpdate()));
     this.loadedKey = '';
     this.reload();
     void loadTags(this.ctx);
@@ -439,6 +443,7 @@ export class HeraldInbox extends HeraldPanel {
   }
 
   protected selectView(view: InboxView): void {
+    this.desk?.show(null);
     this.tagId = null;
     this.openedId = null;
     if (this.view === view) this.reload();
@@ -448,6 +453,7 @@ export class HeraldInbox extends HeraldPanel {
 
   protected selectTag(tag: Tag | null): void {
     this.tagId = tag?.id ?? null;
+    this.desk?.show(null);
     if (this.view === 'trash') this.view = 'inbox'; // Sent stays: the sender's own tags (issue 19 #9)
     this.openedId = null;
     this.reload();
@@ -494,8 +500,10 @@ export class HeraldInbox extends HeraldPanel {
           void this.withActions().then((part) => part?.deleteTag(ctx, tag)),
         renderEditForm: (label) => this.renderTagForm(label),
         knowledge: me?.subject?.kind === 'member',
+        desk: this.desk?.entries(),
+        away: !!this.desk?.mode,
       })}
-      ${this.view === 'knowledge' ? this.renderKnowledge() : this.renderMailbox()}
+      ${this.view === 'knowledge' && !this.desk?.mode ? this.renderKnowledge() : this.renderMailbox()}
     </div>`;
   }
 
@@ -508,11 +516,12 @@ export class HeraldInbox extends HeraldPanel {
     return html`<herald-knowledge-view class="knowledge" locale=${this.i18n.locale}></herald-knowledge-view>`;
   }
 
+  /** The list column and the reading pane: the customer desk's (issue 19 #5) while it is shown, else the view's. */
   private renderMailbox() {
     return html`<div class="list-col" part="list-column">
-        ${this.view === 'drafts' ? this.renderDrafts() : this.renderList()}
+        ${this.desk?.queue() ?? (this.view === 'drafts' ? this.renderDrafts() : this.renderList())}
       </div>
-      ${this.view === 'drafts' ? nothing : this.renderReader()}`;
+      ${this.desk?.reader() ?? (this.view === 'drafts' ? nothing : this.renderReader())}`;
   }
 
   /** Issue 20 #2: the Drafts view, its own lazy element; its `herald-draft-open` goes on to the host. */

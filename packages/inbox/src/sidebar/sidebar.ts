@@ -36,6 +36,10 @@ export interface SidebarModel {
   renderEditForm(label: string): unknown;
   /** Issue 19 #7: the Knowledge view, for members (a contact has no knowledge space). */
   knowledge?: boolean;
+  /** Issue 19 #5: the customer conversations' entries (from their lazy chunk), after the views. */
+  desk?: unknown;
+  /** The desk is shown: no mailbox view is the current one. */
+  away?: boolean;
 }
 
 const VIEWS: Array<{ view: InboxView; key: MessageKey }> = [
@@ -159,7 +163,7 @@ export function renderSidebar(m: SidebarModel) {
       ${VIEWS.filter(({ view }) => view !== 'knowledge' || m.knowledge).map(
         ({ view, key }) => html`<li>
         <button type="button" class="nav" part="view"
-          aria-current=${m.view === view && (!m.tagId || view === 'sent') ? 'page' : 'false'}
+          aria-current=${!m.away && m.view === view && (!m.tagId || view === 'sent') ? 'page' : 'false'}
           @click=${() => m.onView(view)}>
           <span class="name">${i18n.t(key)}</span>
           ${
@@ -176,6 +180,7 @@ export function renderSidebar(m: SidebarModel) {
       </li>`,
       )}
     </ul>
+    ${m.desk}
     ${m.tagsError ? html`<p class="error small" role="alert">${m.tagsError}</p>` : nothing}
     ${renderTree(m, 'organisation')}
     ${renderTree(m, 'personal')}

@@ -21,6 +21,7 @@ import { assertInlineImages, renameImages } from './inline-images.js';
 import { deliverMessage, sentAtInsert } from './deliver.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { actAsMember } from '../apps/on-behalf.js';
+import { conversationReplied } from '../conversations/service.js';
 import {
   checkAudience,
   countAudience,
@@ -477,6 +478,8 @@ export async function replyToMessage(
         priority: 'normal',
       });
       await notifyDelivered(tx, { id, priority: 'normal', receiptRequired: false }, t);
+      // Issue 19 #5: a reply in a customer conversation moves its status (staff → waiting, customer → open).
+      await conversationReplied(tx, actor, root.threadId, info);
       return { id, replayed: false };
     }),
   );

@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { SignJWT } from 'jose';
+import { createApp } from '../../app.js';
+import { seedDemo } from '../../seed.js';
+import { adminBrowser } from '../../testing/admin.js';
+import { testDeps } from '../../testing/deps.js';
+import { body, type Browser } from '../../testing/http.js';
+import { auditLog } from '../audit/schema.js';
+import { contacts } from '../contacts/schema.js';
+import { browserAs } from '../imports/testing.js';
+import { events } from '../live/schema.js';
+import { mailbox } from '../mailbox/schema.js';
+import { members } from '../org/schema.js';
+
+const ORIGIN = 'https://portal.example.com';
+const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+type Portal = (path: string, init?: { method?: string; json?: unknown }) => Promise<Response>;
+
+describe('issue 19 item 5 (S7): conversations opened by customers', () => {
+  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let app: ReturnType<typeof createApp>;
+  let admin: Browser;
+  let bob: Browser; // external sender, owns the contacts
+  let alice: Browser; // another external sender, in no service group
+  let zhou: Browser; // external sender in the service group (by department 销售部)
+  let chen: Portal; // the customer
+  let wu: Portal; // another customer of Bob's
+  let chenId: string;
+  let groupId: string;
+  const ids: Record<string, string> = {};
+
+  const portalAs = async (contactId: string): Promise<Portal> => {
+    const embed = await body<{ id: string; secret: string }>(
+      await admin.request('/api/v1/embed-apps', {
+        method: 'POST',
+        json: { name: `Portal ${contactId}`, origins: [ORIGIN] },
+      }),
+    );
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', kid: embed.id })
+      .setIssuer(embed.id)
+      .setAudience('herald')
+      .setSubject(`contact:${contactId}`)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(embed.secret));
+    return async (path, init = {}) =>
+      app.request(path, {
+        method: init.method ?? 'GET',
+        body: init.json !== undefined ? JSON.stringify(init.json) : null,
+        headers: {
+          authorization: `Bearer ${token}`,
+          origin: ORIGIN,
+          ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+      });
+  };
+
+  before(async () => {
+    deps = await testDeps();
+    app = createApp(deps);
+    await seedDemo(deps.db);
+    admin = await adminBrowser(app, deps.db);
+    bob = await browserAs(app, deps.db, 'E1007', 'external-sender');
+    alice = await browserAs(app, deps.db, 'E1004', 'external-sender');
+    zhou = await browserAs(app, deps.db, 'E1008', 'external-sender');
+    for (const m of await deps.db.select().from(members)) ids[m.employeeNo] = m.id;
+    const made = async (name: string) => {
+      const res = await bob.request('/api/v1/contacts', { method: 'POST', json: { kind: 'customer', name } });
+      const id = (await body<{ id: string }>(res)).id;
+      await deps.db.update(contacts).set({ portalEnabled: true }).where(eq(contacts.id, id));
+      return id;
+    };
+    chenId = await made('陈经理');
+    chen = await portalAs(chenId);
+    wu = await portalAs(await made('吴先生'));
+    const group = await body<{ id: string }>(
+      await admin.request('/api/v1/groups', {
+        method: 'POST',
+        json: {
+          name: '售后服务组',
+          entries: [
+            { kind: 'member', targetId: ids.E1008 },
+            { kind: 'contact', targetId: chenId },
+          ],
+        },
+      }),
+    );
+    groupId = group.id;
+  });
+  after(() => deps.cleanup());
+
+  test('a contact opens a conversation with their owner: it reaches the owner, the queue and the record', async () => {
+    const targets = await body<any>(await chen('/api/v1/conversations/targets'));
+    assert.deepEqual(targets, { owner: { name: 'Bob Li' }, groups: [] }, 'no service group chosen yet');
+    const res = await chen('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'owner', subject: ' 发票抬头有误 ', body: doc('请帮忙重开发票') },
+    });
+    const opened = await body<any>(res);
+    assert.equal(res.status, 201, JSON.stringify(opened));
+    assert.equal(opened.subject, '发票抬头有误');
+    assert.equal(opened.status, 'open');
+    assert.equal(opened.target, 'owner');
+    assert.equal(opened.contact.name, '陈经理');
+    // Delivered as a message thread in the owner's inbox, from the contact.
+    const [copy] = await deps.db
+      .select()
+      .from(mailbox)
+      .where(and(eq(mailbox.messageId, opened.id), eq(mailbox.ownerId, ids.E1007!)));
+    assert.ok(copy, "in Bob's mailbox");
+    const thread = await body<any>(await bob.request(`/api/v1/messages/${opened.id}/thread`));
+    assert.equal(thread.items[0].sender.name, '陈经理');
+    const queue = await body<any>(await bob.request('/api/v1/conversations?status=open'));
+    assert.deepEqual(
+      queue.items.map((c: any) => c.id),
+      [opened.id],
+    );
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'conversation.open'), eq(auditLog.targetId, opened.id)));
+    assert.equal(audit?.actorId, chenId);
+    const live = await deps.db.select().from(events).where(eq(events.type, 'conversation.opened'));
+    assert.deepEqual(live.map((e) => e.audienceId).sort(), [chenId, ids.E1007].sort(), 'the contact and the owner');
+    // Nobody else: another sender, another customer.
+    assert.equal((await alice.request(`/api/v1/conversations/${opened.id}`)).status, 404);
+    assert.deepEqual((await body<any>(await alice.request('/api/v1/conversations'))).items, []);
+    assert.equal((await wu(`/api/v1/conversations/${opened.id}`)).status, 404);
+    assert.deepEqual((await body<any>(await wu('/api/v1/conversations'))).items, []);
+    // An org admin sees the whole queue.
+    assert.equal((await admin.request(`/api/v1/conversations/${opened.id}`)).status, 200);
+    ids.ownerConversation = opened.id;
+  });
+
+  test('status follows replies (staff → waiting, customer → open); resolve and reopen by hand, audited', async () => {
+    const id = ids.ownerConversation!;
+    const status = async () => (await body<any>(await bob.request(`/api/v1/conversations/${id}`))).status;
+    const reply = (who: Browser | Portal, text: string) =>
+      typeof who === 'function'
+        ? who(`/api/v1/messages/${id}/replies`, { method: 'POST', json: { body: doc(text) } })
+        : who.request(`/api/v1/messages/${id}/replies`, { method: 'POST', json: { body: doc(text) } });
+    assert.equal((await reply(bob, '已重开，请查收')).status, 201);
+    assert.equal(await status(), 'waiting');
+    assert.equal((await reply(chen, '收到，但金额不对')).status, 201);
+    assert.equal(await status(), 'open');
+    const resolved = await bob.request(`/api/v1/conversations/${id}`, {
+      method: 'PATCH',
+      json: { status: 'resolved' },
+    });
+    assert.equal((await body<any>(resolved)).status, 'resolved');
+    assert.equal((await reply(chen, '还有一个问题')).status, 201);
+    assert.equal(await status(), 'open', 'a customer reply reopens a resolved conversation');
+    // The customer cannot set the status; bad values are problem+json.
+    const refused = await chen(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { status: 'resolved' } });
+    assert.equal(refused.status, 403);
+    const bad = await bob.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { status: 'done' } });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('content-type'), 'application/problem+json');
+    const trail = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'conversation.status'), eq(auditLog.targetId, id)));
+    assert.deepEqual(
+      trail.map((a) => [(a.before as any).status, (a.after as any).status]),
+      [
+        ['open', 'waiting'],
+        ['waiting', 'open'],
+        ['open', 'resolved'],
+        ['resolved', 'open'],
+      ],
+    );
+    const changes = await deps.db.select().from(events).where(eq(events.type, 'conversation.changed'));
+    assert.ok(changes.some((e) => e.audienceId === chenId && (e.payload as any).status === 'waiting'));
+  });
+
+  test('service groups: only an org admin chooses them; a group conversation reaches its members only', async () => {
+    const put = { method: 'PUT', json: { groupIds: [groupId] } };
+    assert.equal((await bob.request('/api/v1/conversations/settings', put)).status, 403);
+    const unknown = await admin.request('/api/v1/conversations/settings', { method: 'PUT', json: { groupIds: ['x'] } });
+    assert.equal(unknown.status, 400);
+    const ok = await admin.request('/api/v1/conversations/settings', put);
+    assert.deepEqual((await body<any>(ok)).groups, [{ id: groupId, name: '售后服务组' }]);
+    assert.deepEqual((await body<any>(await chen('/api/v1/conversations/targets'))).groups, [
+      { id: groupId, name: '售后服务组' },
+    ]);
+    const missing = await chen('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'group', subject: '退货', body: doc('x') },
+    });
+    assert.equal(missing.status, 400);
+    const other = await chen('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'group', groupId: 'not-offered', subject: '退货', body: doc('x') },
+    });
+    assert.deepEqual(
+      (await body<any>(other)).errors.map((e: any) => e.code),
+      ['unknown-group'],
+    );
+    const res = await wu('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'group', groupId, subject: '退货申请', body: doc('货物破损') },
+    });
+    const opened = await body<any>(res);
+    assert.equal(res.status, 201, JSON.stringify(opened));
+    assert.equal(opened.group.name, '售后服务组');
+    const holders = await deps.db.select().from(mailbox).where(eq(mailbox.messageId, opened.id));
+    assert.deepEqual(
+      holders.map((h) => h.ownerId),
+      [ids.E1008],
+      "the group's member; never the group's contact (陈经理)",
+    );
+    assert.equal((await chen(`/api/v1/conversations/${opened.id}`)).status, 404);
+    // Zhou is in the group: it is in his queue; Bob owns the contact: in his too; Alice: neither.
+    assert.ok(
+      (await body<any>(await zhou.request('/api/v1/conversations'))).items.some((c: any) => c.id === opened.id),
+    );
+    assert.ok((await body<any>(await bob.request('/api/v1/conversations'))).items.some((c: any) => c.id === opened.id));
+    assert.equal((await alice.request(`/api/v1/conversations/${opened.id}`)).status, 404);
+    ids.groupConversation = opened.id;
+  });
+
+  test('assignee: self or a group member, audited; anyone else refused; filters by assignee', async () => {
+    const id = ids.groupConversation!;
+    const choices = await body<any>(await zhou.request(`/api/v1/conversations/${id}/assignees`));
+    assert.deepEqual(choices.items.map((m: any) => m.name).sort(), ['Bob Li', '周八'].sort());
+    const refused = await zhou.request(`/api/v1/conversations/${id}`, {
+      method: 'PATCH',
+      json: { assigneeId: ids.E1004 },
+    });
+    assert.equal(refused.status, 400);
+    const res = await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { assigneeId: ids.E1008 } });
+    assert.deepEqual((await body<any>(res)).assignee, { id: ids.E1008, name: '周八' });
+    const mine = await body<any>(await zhou.request('/api/v1/conversations?assignee=me'));
+    assert.deepEqual(
+      mine.items.map((c: any) => c.id),
+      [id],
+    );
+    const unassigned = await body<any>(await bob.request('/api/v1/conversations?assignee=none'));
+    assert.ok(!unassigned.items.some((c: any) => c.id === id));
+    const [audit] = await deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'conversation.assign'), eq(auditLog.targetId, id)));
+    assert.deepEqual(audit?.after, { assigneeId: ids.E1008 });
+    assert.equal((await alice.request(`/api/v1/conversations/${id}/assignees`)).status, 404);
+  });
+
+  test('members cannot open a customer conversation; contacts cannot read the queue settings', async () => {
+    const res = await bob.request('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'owner', subject: 'x', body: doc('x') },
+    });
+    assert.equal(res.status, 403);
+    assert.equal((await chen('/api/v1/conversations/settings')).status, 403);
+    assert.equal((await chen(`/api/v1/conversations/${ids.ownerConversation}/assignees`)).status, 403);
+    assert.equal((await bob.request('/api/v1/conversations/targets')).status, 403);
+  });
+});
