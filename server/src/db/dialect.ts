@@ -36,6 +36,38 @@ export interface Dialect {
   searchTerm(messageId: SQLWrapper, term: string): SQL;
   /** The failure means "another writer was in the way": worth retrying the whole transaction. */
   retryable(err: unknown): boolean;
+
+  // Added in phase 2 (neutral SQL in the services, branch wt-pgsql). PostgreSQL implementations: TODO chunk A.
+  /**
+   * A FROM item over the strings of a JSON array (a column or a bound JSON text), with one column `value`; may
+   * refer to an earlier FROM item (lateral). SQLite: `json_each(json) as alias`;
+   * PostgreSQL: `json_array_elements_text((json)::json) as alias(value)`.
+   */
+  jsonEach(json: SQLWrapper, alias: string): SQL;
+  /** A JSON object's top-level `key` as text. SQLite: `json_extract(json, '$.key')`; PG: `((json)::json ->> 'key')`. */
+  jsonField(json: SQLWrapper, key: string): SQL;
+  /**
+   * A JSON object text with `key` set to the text `value`. SQLite: `json_set(json, '$.key', value)`;
+   * PostgreSQL: `((json)::jsonb || jsonb_build_object('key', (value)::text))::text`.
+   */
+  jsonSet(json: SQLWrapper, key: string, value: SQLWrapper): SQL;
+  /**
+   * A boolean column is true, spelled as the partial indexes over it are (SQLite: `col = 1`: `col = true` would not
+   * use `mailbox_mentioned_idx`, whose WHERE says `= 1`). PostgreSQL: `col`.
+   */
+  flag(col: SQLWrapper): SQL;
+  /**
+   * `col` is one of `values` ignoring ASCII case, over the case-insensitive unique index. SQLite:
+   * `col collate nocase in (…)`; PostgreSQL: `lower(col) in (lower($1), …)` (the `lower(col)` index).
+   */
+  ciIn(col: SQLWrapper, values: readonly string[]): SQL;
+  /** A random 32-hex-digit id per row. SQLite: `lower(hex(randomblob(16)))`; PG `md5(gen_random_uuid()::text)`. */
+  randomId(): SQL;
+  /**
+   * What must go before a message's `search_docs` row is deleted, or null. SQLite: delete its FTS5 rows (the 0012
+   * triggers write them but do not delete them); PostgreSQL: null (the text lives on the row itself).
+   */
+  searchUnindex(messageId: string): SQL | null;
 }
 
 function notYet(): Dialect {

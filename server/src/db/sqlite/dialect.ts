@@ -27,4 +27,18 @@ export const sqliteDialect: Dialect = {
     sql`${messageId} in (select d.message_id from message_search s join search_docs d on d.id = s.rowid
       where message_search match ${ftsString(term)})`,
   retryable: isBusy,
+  jsonEach: (json, alias) => sql`json_each(${json}) as ${sql.identifier(alias)}`,
+  jsonField: (json, key) => sql`json_extract(${json}, ${`$.${key}`})`,
+  jsonSet: (json, key, value) => sql`json_set(${json}, ${`$.${key}`}, ${value})`,
+  flag: (col) => sql`${col} = 1`,
+  ciIn: (col, values) =>
+    values.length === 0
+      ? sql`1 = 0`
+      : sql`${col} collate nocase in (${sql.join(
+          values.map((v) => sql`${v}`),
+          sql`, `,
+        )})`,
+  randomId: () => sql`lower(hex(randomblob(16)))`,
+  searchUnindex: (messageId) =>
+    sql`delete from message_search where rowid in (select id from search_docs where message_id = ${messageId})`,
 };

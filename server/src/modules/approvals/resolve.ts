@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { roleGrants } from '../auth/schema.js';
 import { departments, members } from '../org/schema.js';
 import type { ApproverRule, SelfApproval } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 export type Sender = { id: string; departmentId: string | null };
 
@@ -86,10 +87,13 @@ export async function resolveApprovers(
 
 /** Every active member holding `approval.admin` (super admins hold every permission): told when a request is stuck. */
 export async function approvalAdmins(db: DbOrTx): Promise<string[]> {
-  const rows = await db.all<{ id: string }>(sql`
-    select m.id from members m where m.disabled = 0 and (m.is_super_admin = 1 or exists (
+  const rows = await dialect.all<{ id: string }>(
+    db,
+    sql`
+    select m.id from members m where m.disabled = false and (m.is_super_admin = true or exists (
       select 1 from role_grants g join roles r on r.id = g.role_id
-      where g.member_id = m.id and g.department_id is null and exists (select 1 from json_each(r.permissions) p
-        where p.value = 'approval.admin')))`);
+      where g.member_id = m.id and g.department_id is null and exists (select 1
+        from ${dialect.jsonEach(sql`r.permissions`, 'p')} where p.value = 'approval.admin')))`,
+  );
   return rows.map((r) => r.id);
 }

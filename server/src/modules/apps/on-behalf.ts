@@ -1,6 +1,5 @@
 // An API key sending on behalf of a member it names (README, "Server to server"): only a key a super admin allowed
 // to, never for a super admin, and only for members whose rights lie within those of the key's creator now.
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { loadGrants, type Actor } from '../auth/actor.js';
@@ -8,6 +7,7 @@ import { memberSubject } from '../auth/service.js';
 import { isSuperAdmin } from '../org/access.js';
 import { members } from '../org/schema.js';
 import { assertWithinRegistrant } from './audience.js';
+import { dialect } from '../../db/dialect.js';
 
 type KeyActor = Extract<Actor, { kind: 'api-key' }>;
 
@@ -28,10 +28,7 @@ export async function actAsMember(
       'This API key may not send on behalf of members; a super admin can create one that may.',
       { reason: 'key-not-allowed' },
     );
-  const [m] = await db
-    .select()
-    .from(members)
-    .where(sql`${members.employeeNo} = ${employeeNo} collate nocase`);
+  const [m] = await db.select().from(members).where(dialect.ciEq(members.employeeNo, employeeNo));
   if (!m || m.disabled) {
     throw new Problem('validation', 'No active member has this employee number.', {
       errors: [{ path: 'onBehalfOf', code: 'unknown-member', message: 'No such active member' }],

@@ -170,7 +170,7 @@ export async function conversationsWith(
   await contactFor(db, actor, contactId);
   const me = actorId(actor);
   const viewScope = await scopeOf(db, actor, 'data.view');
-  const overseen = viewScope ? scopeCondition(viewScope, departments.path) : sql`0`;
+  const overseen = viewScope ? scopeCondition(viewScope, departments.path) : sql`false`;
   const t = now();
   const rows = await db
     .select({

@@ -13,6 +13,7 @@ import { afterCursor, page } from '../../lib/keyset.js';
 import { contacts } from './schema.js';
 import { contactSearchText } from './search.js';
 import { matchesWords } from '../../lib/search.js';
+import { dialect } from '../../db/dialect.js';
 
 export type ContactKind = 'customer' | 'partner';
 export type ContactInput = {
@@ -79,7 +80,9 @@ export async function listContacts(
         matchesWords(contacts.searchText, q.q),
         q.kind ? eq(contacts.kind, q.kind) : undefined,
         q.status === 'all' ? undefined : eq(contacts.disabled, q.status === 'disabled'),
-        q.tag ? sql`exists (select 1 from json_each(${contacts.tags}) where json_each.value = ${q.tag})` : undefined,
+        q.tag
+          ? sql`exists (select 1 from ${dialect.jsonEach(contacts.tags, 't')} where t.value = ${q.tag})`
+          : undefined,
         q.ownerMemberId ? eq(contacts.ownerMemberId, q.ownerMemberId) : undefined,
         afterCursor(q.cursor, contacts.name, contacts.id),
       ),
@@ -103,8 +106,9 @@ export async function getContact(db: DbOrTx, actor: Actor, id: string) {
 /** The distinct tags in use, for the tag picker. */
 export async function contactTags(db: DbOrTx, actor: Actor): Promise<string[]> {
   assertMayRead(actor);
-  const rows = await db.all<{ tag: string }>(
-    sql`select distinct json_each.value as tag from ${contacts}, json_each(${contacts.tags}) order by tag`,
+  const rows = await dialect.all<{ tag: string }>(
+    db,
+    sql`select distinct t.value as tag from ${contacts}, ${dialect.jsonEach(contacts.tags, 't')} order by tag`,
   );
   return rows.map((r) => r.tag);
 }

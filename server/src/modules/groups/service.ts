@@ -12,6 +12,7 @@ import { afterCursor, page } from '../../lib/keyset.js';
 import { matchesWords } from '../../lib/search.js';
 import { departments, members } from '../org/schema.js';
 import { groupEntries, groups } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 export type EntryKind = 'member' | 'department' | 'contact';
 export type EntryInput = { kind: EntryKind; targetId: string; includeSubdepartments?: boolean | undefined };
@@ -41,12 +42,14 @@ export async function memberCounts(db: DbOrTx, groupIds: string[]): Promise<Map<
     groupIds.map((id) => sql`${id}`),
     sql`, `,
   );
-  const rows = await db.all<{ groupId: string; n: number }>(sql`
+  const rows = await dialect.all<{ groupId: string; n: number }>(
+    db,
+    sql`
     with dept_targets as (
       select ge.group_id, d.id as department_id
       from group_entries ge
       join departments root on root.id = ge.target_id
-      join departments d on d.id = root.id or (ge.include_subdepartments = 1 and d.path like root.path || '%')
+      join departments d on d.id = root.id or (ge.include_subdepartments = true and d.path like root.path || '%')
       where ge.kind = 'department' and ge.group_id in (${ids})
     ),
     group_members as (
@@ -55,9 +58,10 @@ export async function memberCounts(db: DbOrTx, groupIds: string[]): Promise<Map<
       union select dt.group_id, md.member_id from dept_targets dt join member_departments md
         on md.department_id = dt.department_id
     )
-    select gm.group_id as groupId, count(*) as n
-    from group_members gm join members m on m.id = gm.member_id and m.disabled = 0
-    group by gm.group_id`);
+    select gm.group_id as "groupId", count(*) as n
+    from group_members gm join members m on m.id = gm.member_id and m.disabled = false
+    group by gm.group_id`,
+  );
   return new Map(rows.map((r) => [r.groupId, Number(r.n)]));
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { BULK_ROWS, chunks, insertRows, jsonRows, type BulkCell } from '../../db/bulk.js';
+import { BULK_ROWS, chunks, insertRows, type BulkCell } from '../../db/bulk.js';
 import { pace } from '../../db/write-queue.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -30,6 +30,7 @@ import {
   type ImportRowData,
   type MemberContext,
 } from './validate.js';
+import { dialect, type ColType } from '../../db/dialect.js';
 
 export type ImportResult = { added: number; updated: number; skipped: number };
 type Batch = typeof importBatches.$inferSelect;
@@ -195,7 +196,8 @@ export async function listRows(
       and(
         eq(importRows.batchId, id),
         q.cursor !== undefined ? gt(importRows.rowNo, q.cursor) : undefined,
-        q.errorsOnly ? sql`json_array_length(${importRows.errors}) > 0` : undefined,
+        // Errors are stored as JSON.stringify gives them (writeRows): no errors is exactly `[]`.
+        q.errorsOnly ? sql`${importRows.errors} <> '[]'` : undefined,
       ),
     )
     .orderBy(asc(importRows.rowNo))
@@ -358,8 +360,13 @@ export async function commitImport(db: Db, actor: Actor, id: string, info: Reque
         rows.flatMap((r, i) => (outcomes[i] === kind ? [r.rowNo] : [])),
         ROW_CHUNK,
       )) {
-        await tx.run(sql`update import_rows set data = json_set(data, '$.${sql.raw(RESULT_KEY)}', ${kind})
-          where batch_id = ${id} and row_no in (select value from json_each(${JSON.stringify(part)}))`);
+        await dialect.run(
+          tx,
+          sql`update import_rows set data = ${dialect.jsonSet(sql`data`, RESULT_KEY, sql`${kind}`)}
+          where batch_id = ${id}
+            and row_no in (select cast(r.value as integer)
+              from ${dialect.jsonEach(sql`${JSON.stringify(part)}`, 'r')})`,
+        );
       }
     }
     await recordAudit(tx, actor, {
@@ -503,9 +510,12 @@ async function commitMembers(
     inserts,
   );
   for (const part of chunks(updates)) {
-    await tx.run(sql`update members set name = v.c1, email = v.c2, phone = v.c3, department_id = v.c4,
+    await dialect.run(
+      tx,
+      sql`update members set name = v.c1, email = v.c2, phone = v.c3, department_id = v.c4,
       position_id = v.c5, search_text = v.c6, updated_at = ${t}
-      from ${jsonRows(7, part)} as v where members.id = v.c0`);
+      from ${dialect.jsonRows(MEMBER_UPDATE_COLUMNS, part)} as v where members.id = v.c0`,
+    );
   }
   // The audit rows (in this transaction), and a nudge to the changed members' open pages to reload who they are.
   await insertRows(
@@ -618,13 +628,19 @@ async function commitContacts(
       ),
       sql`, `,
     );
-    await tx.run(sql`update contacts set kind = v.column2, name = v.column3, company = v.column4, title = v.column5,
+    await dialect.run(
+      tx,
+      sql`update contacts set kind = v.column2, name = v.column3, company = v.column4, title = v.column5,
       phone = v.column6,
       tags = v.column7, search_text = v.column8, updated_at = ${t}
-      from (values ${values}) as v where contacts.id = v.column1`);
+      from (values ${values}) as v where contacts.id = v.column1`,
+    );
   }
   return outcomes;
 }
+
+/** The columns of `update members … from` in `commitMembers` (id, name, email, phone, department, position, search). */
+const MEMBER_UPDATE_COLUMNS = Array<ColType>(7).fill('text');
 
 /** Every row of a batch, page by page (for the report). */
 export async function* batchRows(db: DbOrTx, batchId: string): AsyncGenerator<StoredRow> {

@@ -1,5 +1,6 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { pace } from '../../db/write-queue.js';
 import { isOrgAdmin, type Actor } from '../auth/actor.js';
 import { inScope, type Scope } from '../auth/scope.js';
@@ -188,7 +189,7 @@ export async function loadContext(
       .select({ ...select, isSuperAdmin: members.isSuperAdmin })
       .from(members)
       .leftJoin(departments, eq(departments.id, members.departmentId))
-      .where(inArray(sql`${members.employeeNo} collate nocase`, part)); // uses the nocase unique index
+      .where(dialect.ciIn(members.employeeNo, part)); // over the case-insensitive unique index
     const grants = await heldGrants(
       db,
       found.map((m) => m.id),

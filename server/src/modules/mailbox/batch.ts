@@ -10,6 +10,7 @@ import { usableTag } from '../tags/service.js';
 import { TRASH_KEEP_MS } from './query.js';
 import { mailbox } from './schema.js';
 import { applySentAction, isSentAction, sentOnlyIds } from './sent-state.js';
+import { dialect } from '../../db/dialect.js';
 
 export const BATCH_ACTIONS = [
   'read',
@@ -72,18 +73,24 @@ export async function resolveSelection(
       );
     if (!messageIds.length) return [];
     // The listing's view decides what matches; the action still only touches what it may (e.g. restore: the trash).
-    const rows = await db.all<{ id: string }>(sql`
+    const rows = await dialect.all<{ id: string }>(
+      db,
+      sql`
       select mb.message_id as id from mailbox mb join messages m on m.id = mb.message_id
-      where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(messageIds)}))
-        and m.deleted_at is null and m.status = 'sent' and ${eligibleWhere(eligibility, t)}`);
+      where mb.owner_id = ${ownerId} and mb.message_id in ${dialect.jsonValues(JSON.stringify(messageIds))}
+        and m.deleted_at is null and m.status = 'sent' and ${eligibleWhere(eligibility, t)}`,
+    );
     const found = new Set(rows.map((r) => r.id));
     return messageIds.filter((id) => found.has(id));
   }
   const unique = [...new Set(selection.messageIds)];
-  const rows = await db.all<{ id: string }>(sql`
+  const rows = await dialect.all<{ id: string }>(
+    db,
+    sql`
     select mb.message_id as id from mailbox mb join messages m on m.id = mb.message_id
-    where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(unique)}))
-      and m.deleted_at is null and m.status = 'sent' and ${eligibleWhere(eligibility, t)}`);
+    where mb.owner_id = ${ownerId} and mb.message_id in ${dialect.jsonValues(JSON.stringify(unique))}
+      and m.deleted_at is null and m.status = 'sent' and ${eligibleWhere(eligibility, t)}`,
+  );
   const found = new Set(rows.map((r) => r.id));
   const errors: FieldError[] = [];
   selection.messageIds.forEach((id, i) => {
@@ -141,11 +148,14 @@ export async function runBatch(
         ).map((r) => r.messageId);
         if (changedIds.length) {
           // Each sender hears of the read, as for a single read (mailbox/service.ts setRead): one INSERT … SELECT.
-          await tx.run(sql`
+          await dialect.run(
+            tx,
+            sql`
             insert into events (at, audience_kind, audience_id, type, payload)
-            select ${t}, m.sender_kind, m.sender_id, 'message.read', json_object('messageId', m.id, 'recipientId',
-              ${ownerId})
-            from messages m where m.id in (select value from json_each(${JSON.stringify(changedIds)}))`);
+            select ${t}, m.sender_kind, m.sender_id, 'message.read',
+              ${dialect.jsonObject(sql`'messageId'`, sql`m.id`, sql`'recipientId'`, sql`cast(${ownerId} as text)`)}
+            from messages m where m.id in ${dialect.jsonValues(JSON.stringify(changedIds))}`,
+          );
         }
         break;
       case 'unread':
@@ -212,20 +222,26 @@ export async function runBatch(
       case 'tag':
         // The entry's delivery time is copied so a tag view pages by keyset without a sort.
         changedIds = (
-          await tx.all<{ id: string }>(sql`
+          await dialect.all<{ id: string }>(
+            tx,
+            sql`
           insert into mailbox_tags (owner_id, message_id, tag_id, delivered_at, created_at)
           select owner_id, message_id, ${tag!.id}, delivered_at, ${t} from mailbox
-          where owner_id = ${ownerId} and deleted_at is null and message_id in (select value
-            from json_each(${JSON.stringify(ids)}))
-          on conflict do nothing returning message_id as id`)
+          where owner_id = ${ownerId} and deleted_at is null
+            and message_id in ${dialect.jsonValues(JSON.stringify(ids))}
+          on conflict do nothing returning message_id as id`,
+          )
         ).map((r) => r.id);
         break;
       case 'untag':
         changedIds = (
-          await tx.all<{ id: string }>(sql`
+          await dialect.all<{ id: string }>(
+            tx,
+            sql`
           delete from mailbox_tags where owner_id = ${ownerId} and tag_id = ${tag!.id}
-            and message_id in (select value from json_each(${JSON.stringify(ids)}))
-          returning message_id as id`)
+            and message_id in ${dialect.jsonValues(JSON.stringify(ids))}
+          returning message_id as id`,
+          )
         ).map((r) => r.id);
         break;
     }

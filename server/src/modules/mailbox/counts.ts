@@ -18,6 +18,8 @@ const INBOX_SQL = new SQLiteAsyncDialect().sqlToQuery(inboxTotalStatement(sql.pl
  * not yet, counted over mailbox_expiring_unread_idx (a handful at most: expired ones lie below `now` in the index).
  * Issue 19 #3: in the same statement, the unread entries that mention the owner ("Mentions" in the sidebar), counted
  * over the partial index mailbox_mentioned_idx (a member's few mentions). Parameters: ?1 owner, ?2 now.
+ * Neutral SQL except `mb.mentioned = 1`, written as that index's WHERE is (PostgreSQL: `mb.mentioned`, db/dialect.ts
+ * `flag`); a PostgreSQL twin of this text comes with the engine core (docs/postgresql-plan.md, status).
  */
 const UNREAD_SQL = `
   select coalesce(c.unread, 0) + e.n, coalesce(c.unread_urgent, 0) + e.urgent,
@@ -25,7 +27,7 @@ const UNREAD_SQL = `
      where mb.owner_id = ?1 and mb.mentioned = 1 and mb.deleted_at is null and mb.read_at is null
        and mb.archived_at is null and (mb.expires_at is null or mb.expires_at > ?2)
        and mb.message_id not in (select id from messages where deleted_at is not null or status <> 'sent'))
-  from (select count(*) as n, coalesce(sum(mb.priority = 'urgent'), 0) as urgent from mailbox mb
+  from (select count(*) as n, count(*) filter (where mb.priority = 'urgent') as urgent from mailbox mb
         where mb.owner_id = ?1 and mb.read_at is null and mb.deleted_at is null
           and mb.expires_at is not null and mb.expires_at > ?2
           and mb.archived_at is null

@@ -1,6 +1,7 @@
 import { exceljs } from '../../lib/heavy-modules.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { actorId, type Actor } from '../auth/actor.js';
@@ -98,7 +99,7 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
   const ids = await resolveSelection(db, ownerId, selection, 'live-or-trash');
   if (!ids.length) return [];
   const t = now();
-  return db.all<
+  return dialect.all<
     Omit<ExportRow, 'text' | 'subject' | 'attachments'> & {
       subject: string;
       bodyText: string;
@@ -107,26 +108,29 @@ async function exportRows(db: Db, ownerId: string, selection: Selection) {
       senderIsMe: number;
       firstHidden: number;
     }
-  >(sql`
-    select mb.delivered_at as deliveredAt, coalesce(sm.name, sc.name, '') as sender, m.subject as subject,
+  >(
+    db,
+    sql`
+    select mb.delivered_at as "deliveredAt", coalesce(sm.name, sc.name, '') as sender, m.subject as subject,
       m.priority as priority, m.kind as kind,
-      coalesce((select group_concat(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
+      coalesce((select string_agg(tg.name, ', ') from mailbox_tags mt join tags tg on tg.id = mt.tag_id
         where mt.owner_id = mb.owner_id and mt.message_id = mb.message_id
           and (tg.owner_id = mb.owner_id or (tg.owner_id is null and mb.owner_kind = 'member'))), '') as tags,
-      mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.archived_at as archivedAt,
-        m.expires_at as expiresAt,
-      (select group_concat(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
-      m.body_text as bodyText,
+      mb.read_at as "readAt", mb.confirmed_at as "confirmedAt", mb.progress as progress, mb.archived_at as "archivedAt",
+        m.expires_at as "expiresAt",
+      (select string_agg(a.name, ', ') from attachments a where a.message_id = m.id) as attachments,
+      m.body_text as "bodyText",
       (m.recalled_at is not null or (m.expires_at is not null and m.expires_at <= ${t})) as hidden,
-      (m.sender_id = mb.owner_id) as senderIsMe,
+      (m.sender_id = mb.owner_id) as "senderIsMe",
       -- A reply's subject repeats its thread's first message ("Re: …"): hidden with it, as in the inbox (view.ts).
       (m.parent_id is not null and exists (select 1 from messages f where f.id = m.thread_id
         and f.sender_id <> mb.owner_id
         and (f.recalled_at is not null or f.deleted_at is not null or (f.expires_at is not null
-          and f.expires_at <= ${t})))) as firstHidden
+          and f.expires_at <= ${t})))) as "firstHidden"
     from mailbox mb join messages m on m.id = mb.message_id
     left join members sm on m.sender_kind = 'member' and sm.id = m.sender_id
     left join contacts sc on m.sender_kind = 'contact' and sc.id = m.sender_id
-    where mb.owner_id = ${ownerId} and mb.message_id in (select value from json_each(${JSON.stringify(ids)}))
-    order by mb.delivered_at desc, mb.message_id desc`);
+    where mb.owner_id = ${ownerId} and mb.message_id in ${dialect.jsonValues(JSON.stringify(ids))}
+    order by mb.delivered_at desc, mb.message_id desc`,
+  );
 }

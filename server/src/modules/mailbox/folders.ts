@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { mailboxWhere, owner, type MailboxFilter } from './query.js';
 import { countSent } from './sent.js';
+import { dialect } from '../../db/dialect.js';
 
 /** Per-folder counts of a search stop here (the widget says "also 1,000+ in Archived"). */
 export const FOLDER_CAP = 1000;
@@ -26,10 +27,13 @@ export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, a
     f.hasAttachments ||
     f.senderId !== undefined;
   const [[row], sent] = await Promise.all([
-    db.all<{ inbox: number | null; archived: number | null; trash: number | null }>(sql`
-      select sum(d is null and a is null) as inbox, sum(d is null and a is not null) as archived,
-        sum(d is not null) as trash
-      from (select mb.deleted_at as d, mb.archived_at as a from mailbox mb where ${where} limit ${FOLDER_CAP * 3})`),
+    dialect.all<{ inbox: number | null; archived: number | null; trash: number | null }>(
+      db,
+      sql`
+      select count(*) filter (where d is null and a is null) as inbox,
+        count(*) filter (where d is null and a is not null) as archived, count(*) filter (where d is not null) as trash
+      from (select mb.deleted_at as d, mb.archived_at as a from mailbox mb where ${where} limit ${FOLDER_CAP * 3}) f`,
+    ),
     mailboxOnly ? null : countSent(db, ownerId, { q: f.q, from: f.from, to: f.to, tz: f.tz }, FOLDER_CAP),
   ]);
   const capped = (n: number | null | undefined) => Math.min(Number(n ?? 0), FOLDER_CAP);

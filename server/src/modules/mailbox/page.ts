@@ -46,7 +46,7 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
     fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at, mb.starred_at, mb.snoozed_until,
     m.purged_at, mb.mentioned), ${extra}
   from (${keys}) page
-  cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page.messageId
+  cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page."messageId"
   cross join messages m on m.id = mb.message_id
   left join messages fm on m.parent_id is not null and fm.id = m.thread_id
   order by page.part, mb.delivered_at desc, mb.message_id desc`;
@@ -122,7 +122,7 @@ const dialect = new SQLiteAsyncDialect();
 export type SummaryQuery = { sql: string; params: unknown[]; names: Array<string | undefined> };
 
 /**
- * The summary statement over the owner's entries that `keys` selects — `select <part> as part, messageId` queries
+ * The summary statement over the owner's entries that `keys` selects — `select <part> as part, "messageId"` queries
  * joined with `union all` (0: the page, 1: the pinned entries) — and, when given, one `extra` value read with them
  * (a scalar subquery, run once: the first page's kept total). Built once per shape where it can be (query.ts).
  */

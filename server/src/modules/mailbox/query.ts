@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { ftsString } from '../../db/sqlite/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
@@ -10,6 +9,7 @@ import { inboxTotal, inboxTotalStatement, keptUnreadCount } from './counts.js';
 import { readSummaries, summaryQuery, type SummaryQuery } from './page.js';
 import { mailboxOperators, splitSearch, syntaxIssues, TimeZone } from './search-syntax.js';
 import { searchTokens } from '@herald/core/search-syntax';
+import { dialect } from '../../db/dialect.js';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -155,17 +155,17 @@ export function mailboxWhere(
   }
   if (f.unread) parts.push(unreadAt(at));
   if (f.starred) parts.push(sql`mb.starred_at is not null`);
-  if (f.mentioned) parts.push(sql`mb.mentioned = 1`);
+  if (f.mentioned) parts.push(dialect.flag(sql`mb.mentioned`));
   if (f.priority) parts.push(sql`mb.priority = ${f.priority}`);
   if (f.needsConfirmation) {
     parts.push(
-      sql`mb.receipt_required = 1`,
+      sql`mb.receipt_required = true`,
       sql`mb.confirmed_at is null`,
       sql`(mb.expires_at is null or mb.expires_at > ${at})`,
       NOT_RECALLED,
     );
   }
-  if (f.hasAttachments) parts.push(sql`mb.has_attachments = 1`);
+  if (f.hasAttachments) parts.push(sql`mb.has_attachments = true`);
   if (f.senderId !== undefined) parts.push(sql`mb.sender_id = ${f.senderId}`);
   if (f.from !== undefined) parts.push(sql`mb.delivered_at >= ${f.from}`);
   if (f.to !== undefined) parts.push(sql`mb.delivered_at < ${f.to}`);
@@ -181,16 +181,13 @@ export function mailboxWhere(
     if (terms.length) parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
     for (const term of terms) {
       if ([...term].length >= FTS_MIN_CHARS) {
-        parts.push(
-          sql`mb.message_id in (select d.message_id from message_search s join search_docs d on d.id = s.rowid
-            where message_search match ${ftsString(term)})`,
-        );
+        parts.push(dialect.searchTerm(sql`mb.message_id`, term));
       } else {
         // Too short for trigrams: a substring test on the owner's own entries only.
         parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id
-          and (instr(lower(${OWN_SUBJECT('x')}), ${term}) > 0
-          or instr(lower(x.body_text), ${term}) > 0 or exists (select 1 from attachments a where a.message_id = x.id
-            and instr(lower(a.name), ${term}) > 0)))`);
+          and (${dialect.contains(OWN_SUBJECT('x'), term)} or ${dialect.contains(sql`x.body_text`, term)}
+          or exists (select 1 from attachments a where a.message_id = x.id
+            and ${dialect.contains(sql`a.name`, term)})))`);
       }
     }
   }
@@ -210,7 +207,7 @@ export const keysStatement = (
   after: readonly [Bound<number>, Bound<string>] | null,
   limit: Bound<number>,
 ): SQL => sql`
-    select mb.message_id as messageId, mb.delivered_at as deliveredAt
+    select mb.message_id as "messageId", mb.delivered_at as "deliveredAt"
     from mailbox mb
     where ${where}${after ? sql` and (mb.delivered_at, mb.message_id) < (${after[0]}, ${after[1]})` : sql``}
     order by mb.delivered_at desc, mb.message_id desc
@@ -221,16 +218,16 @@ export const keysStatement = (
  * ~15 ms per first page for a number nobody needs exactly above the cap.
  */
 export const countStatement = (where: SQL, cap: number): SQL =>
-  sql`select count(*) as n from (select 1 from mailbox mb where ${where} limit ${cap})`;
+  sql`select count(*) as n from (select 1 from mailbox mb where ${where} limit ${cap}) t`;
 
 /** The listing's `total` stops at this many; above it, `totalCapped` is true. */
 export const TOTAL_CAP = 10_000;
 
 const matchingKeys = (db: DbOrTx, where: SQL, after: readonly [number, string] | null, limit: number): Promise<Key[]> =>
-  db.all<Key>(keysStatement(where, after, limit));
+  dialect.all<Key>(db, keysStatement(where, after, limit));
 
 async function countMatching(db: DbOrTx, where: SQL, cap: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(countStatement(where, cap));
+  const [row] = await dialect.all<{ n: number }>(db, countStatement(where, cap));
   return Number(row?.n ?? 0);
 }
 
@@ -295,7 +292,7 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
     statement = plainInboxQuery(first);
   } else {
     where = mailboxWhere(ownerId, query, t);
-    const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, query.limit + 1)})`;
+    const keys = sql`select 0 as part, "messageId" from (${keysStatement(where, after, query.limit + 1)}) k`;
     statement = summaryQuery(keys, ownerId);
   }
   const values = { owner: ownerId, at: t, limit: query.limit + 1, afterAt: after?.[0], afterId: after?.[1] };
@@ -327,10 +324,10 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
  * Columns as `keysStatement`'s.
  */
 const pinnedStatement = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
-    select mb.message_id as messageId, mb.delivered_at as deliveredAt
+    select mb.message_id as "messageId", mb.delivered_at as "deliveredAt"
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
-      and (mb.read_at is null or (mb.receipt_required = 1 and mb.confirmed_at is null))
+      and (mb.read_at is null or (mb.receipt_required = true and mb.confirmed_at is null))
       and (mb.expires_at is null or mb.expires_at > ${at}) and ${NOT_RECALLED}
     order by mb.delivered_at desc, mb.message_id desc
     limit ${MAX_PINNED}`;
@@ -340,7 +337,8 @@ const pinnedStatement = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
  * archived, deleted or expired, see `unreadAt`), and how many of those are urgent.
  */
 export const unreadStatement = (ownerId: string, at: number): SQL => sql`
-    select count(*) as unread, sum(mb.priority = 'urgent') as urgent, sum(mb.mentioned = 1) as mentions
+    select count(*) as unread, count(*) filter (where mb.priority = 'urgent') as urgent,
+      count(*) filter (where ${dialect.flag(sql`mb.mentioned`)}) as mentions
     from mailbox mb
     where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, unread: true }, at)}`;
 
@@ -360,10 +358,10 @@ function plainInboxQuery(first: boolean): SummaryQuery {
     const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
     const after = first ? null : ([sql.placeholder('afterAt'), sql.placeholder('afterId')] as const);
     const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
-    const keys = sql`select 0 as part, messageId from (${keysStatement(where, after, p.limit)})`;
+    const keys = sql`select 0 as part, "messageId" from (${keysStatement(where, after, p.limit)}) k`;
     statement = first
       ? summaryQuery(
-          sql`${keys} union all select 1, messageId from (${pinnedStatement(p.owner, p.at)})`,
+          sql`${keys} union all select 1, "messageId" from (${pinnedStatement(p.owner, p.at)}) p`,
           p.owner,
           inboxTotalStatement(p.owner),
         )

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { execute } from '../../db/prepared.js';
+import { dialect } from '../../db/dialect.js';
 
 /**
  * Puts a delivered message's subject (a first message's only: a reply's "Re: …" repeats it and must not outlive
@@ -20,8 +21,7 @@ export async function indexMessage(tx: DbOrTx, messageId: string): Promise<void>
 
 /** Takes a message out of the index: recalled, deleted or expired content is never found again by recipients. */
 export async function unindexMessage(tx: DbOrTx, messageId: string): Promise<void> {
-  await tx.run(
-    sql`delete from message_search where rowid in (select id from search_docs where message_id = ${messageId})`,
-  );
-  await tx.run(sql`delete from search_docs where message_id = ${messageId}`);
+  const first = dialect.searchUnindex(messageId);
+  if (first) await dialect.run(tx, first);
+  await dialect.run(tx, sql`delete from search_docs where message_id = ${messageId}`);
 }

@@ -4,6 +4,7 @@
 import { z } from '@hono/zod-openapi';
 import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { parseDay, searchSyntaxErrors, searchTokens, SYNTAX_HINTS, type SearchToken } from '@herald/core/search-syntax';
+import { dialect } from '../../db/dialect.js';
 import { matchesWords } from '../../lib/search.js';
 
 /** An IANA time zone (`Asia/Shanghai`): the day `before:`/`after:` name starts at midnight there. */
@@ -71,12 +72,12 @@ export function splitSearch(q: string): { terms: string[]; operators: SearchToke
 
 /** The mailbox owner (a value, or the placeholder of query.ts's prepared statements). */
 type Viewer = string | Placeholder | SQL;
-const lowerIn = (column: SQL, value: string) => sql`instr(lower(${column}), ${value.toLowerCase()}) > 0`;
+const lowerIn = (column: SQL, value: string) => dialect.contains(column, value.toLowerCase());
 /** The viewer is staff (a member): staff see colleagues' directory entries (R7), a contact only names. */
 const isStaff = (viewerId: Viewer) => sql`exists (select 1 from members v where v.id = ${viewerId})`;
 /** Active colleagues found as the directory finds them (name, pinyin, employee number …), for staff only. */
 const directoryMembers = (viewerId: Viewer, value: string) =>
-  sql`select d.id from members d where ${isStaff(viewerId)} and d.disabled = 0
+  sql`select d.id from members d where ${isStaff(viewerId)} and d.disabled = false
     and ${matchesWords(sql`d.search_text`, value)!}`;
 
 /**
@@ -129,7 +130,7 @@ export function mailboxOperators(ownerId: Viewer, operators: readonly SearchToke
             and mt.tag_id in (${tagsNamed(ownerId, value)}))`,
         ];
       case 'has':
-        return [sql`mb.has_attachments = 1`];
+        return [sql`mb.has_attachments = true`];
       case 'is':
         switch (value.toLowerCase()) {
           case 'unread':
@@ -162,9 +163,9 @@ export function sentOperators(senderId: string, operators: readonly SearchToken[
         return sql`exists (select 1 from attachments a where a.message_id = m.id)`;
       case 'before':
       case 'after':
-        return dayBound(token, sql`m.created_at`, tz) ?? sql`1`;
+        return dayBound(token, sql`m.created_at`, tz) ?? sql`true`;
       default:
-        return sql`0`;
+        return sql`false`;
     }
   });
 }

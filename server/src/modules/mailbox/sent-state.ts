@@ -7,12 +7,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { BatchAction } from './batch.js';
+import { dialect } from '../../db/dialect.js';
 
 /** What a sender may do to a message they sent and did not receive. */
 export const SENT_ACTIONS = ['archive', 'unarchive', 'star', 'unstar', 'tag', 'untag'] as const;
 export const isSentAction = (action: BatchAction): boolean => (SENT_ACTIONS as readonly string[]).includes(action);
 
-const idList = (ids: readonly string[]) => sql`(select value from json_each(${JSON.stringify(ids)}))`;
+const idList = (ids: readonly string[]) => sql`${dialect.jsonValues(JSON.stringify(ids))}`;
 
 /** No live mailbox entry of the sender for message `m`: its sender state is a `sent_state` row. */
 const noLiveEntry = (senderId: string, m: string) =>
@@ -22,10 +23,13 @@ const noLiveEntry = (senderId: string, m: string) =>
 /** Of `ids`, the messages `senderId` sent (not deleted, pending approval included) and has no live entry of. */
 export async function sentOnlyIds(db: DbOrTx, senderId: string, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const rows = await db.all<{ id: string }>(sql`
+  const rows = await dialect.all<{ id: string }>(
+    db,
+    sql`
     select m.id as id from messages m
     where m.id in ${idList(ids)} and m.sender_id = ${senderId} and m.deleted_at is null
-      and ${noLiveEntry(senderId, 'm')}`);
+      and ${noLiveEntry(senderId, 'm')}`,
+  );
   return new Set(rows.map((r) => r.id));
 }
 
@@ -40,16 +44,22 @@ async function setColumn(
   const col = sql.raw(column);
   const rows =
     at === null
-      ? await db.all<{ id: string }>(sql`
+      ? await dialect.all<{ id: string }>(
+          db,
+          sql`
         update sent_state set ${col} = null
         where sender_id = ${senderId} and message_id in ${idList(ids)} and ${col} is not null
-        returning message_id as id`)
+        returning message_id as id`,
+        )
       : // The first archive or star of a message creates its row; a row already in this state stays untouched.
-        await db.all<{ id: string }>(sql`
+        await dialect.all<{ id: string }>(
+          db,
+          sql`
         insert into sent_state (sender_id, message_id, ${col})
-        select ${senderId}, value, ${at} from json_each(${JSON.stringify(ids)}) where true
+        select ${senderId}, v.value, ${at} from ${dialect.jsonEach(sql`${JSON.stringify(ids)}`, 'v')} where true
         on conflict (sender_id, message_id) do update set ${col} = excluded.${col} where sent_state.${col} is null
-        returning message_id as id`);
+        returning message_id as id`,
+        );
   return rows.map((r) => r.id);
 }
 
@@ -72,16 +82,22 @@ export async function applySentAction(
       return setColumn(db, senderId, ids, 'starred_at', action === 'star' ? at : null);
     case 'tag': {
       // The message's send time stands in for a delivery time (the column orders a tag view's keyset).
-      const rows = await db.all<{ id: string }>(sql`
+      const rows = await dialect.all<{ id: string }>(
+        db,
+        sql`
         insert into mailbox_tags (owner_id, message_id, tag_id, delivered_at, created_at)
         select ${senderId}, m.id, ${tagId}, m.created_at, ${at} from messages m where m.id in ${idList(ids)}
-        on conflict do nothing returning message_id as id`);
+        on conflict do nothing returning message_id as id`,
+      );
       return rows.map((r) => r.id);
     }
     case 'untag': {
-      const rows = await db.all<{ id: string }>(sql`
+      const rows = await dialect.all<{ id: string }>(
+        db,
+        sql`
         delete from mailbox_tags where owner_id = ${senderId} and tag_id = ${tagId} and message_id in ${idList(ids)}
-        returning message_id as id`);
+        returning message_id as id`,
+      );
       return rows.map((r) => r.id);
     }
     default:
@@ -129,16 +145,22 @@ export async function sentStates(
   const states = new Map<string, SentState>(ids.map((id) => [id, { archivedAt: null, starredAt: null, tagIds: [] }]));
   if (!ids.length) return states;
   const [rows, tags] = await Promise.all([
-    db.all<{ id: string; archivedAt: number | null; starredAt: number | null }>(sql`
-      select mb.message_id as id, mb.archived_at as archivedAt, mb.starred_at as starredAt from mailbox mb
+    dialect.all<{ id: string; archivedAt: number | null; starredAt: number | null }>(
+      db,
+      sql`
+      select mb.message_id as id, mb.archived_at as "archivedAt", mb.starred_at as "starredAt" from mailbox mb
       where mb.owner_id = ${senderId} and mb.message_id in ${idList(ids)} and mb.deleted_at is null
       union all
       select ss.message_id, ss.archived_at, ss.starred_at from sent_state ss
       where ss.sender_id = ${senderId} and ss.message_id in ${idList(ids)} and not exists (select 1 from mailbox mb
-        where mb.owner_id = ${senderId} and mb.message_id = ss.message_id and mb.deleted_at is null)`),
-    db.all<{ id: string; tagId: string }>(sql`
-      select message_id as id, tag_id as tagId from mailbox_tags
-      where owner_id = ${senderId} and message_id in ${idList(ids)} order by created_at`),
+        where mb.owner_id = ${senderId} and mb.message_id = ss.message_id and mb.deleted_at is null)`,
+    ),
+    dialect.all<{ id: string; tagId: string }>(
+      db,
+      sql`
+      select message_id as id, tag_id as "tagId" from mailbox_tags
+      where owner_id = ${senderId} and message_id in ${idList(ids)} order by created_at`,
+    ),
   ]);
   for (const r of rows) {
     const s = states.get(r.id);

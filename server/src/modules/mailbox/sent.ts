@@ -10,6 +10,7 @@ import { messagingSettings } from '../settings/service.js';
 import { OWN_SUBJECT, SearchText } from './query.js';
 import { sentOperators, splitSearch, TimeZone } from './search-syntax.js';
 import { sentStates, sentStateWhere } from './sent-state.js';
+import { dialect } from '../../db/dialect.js';
 
 export const SentQuerySchema = z.object({
   q: SearchText.optional().openapi({ description: 'Subject, body and attachment names; all terms must match' }),
@@ -38,12 +39,15 @@ export type ReceiptTotals = { total: number; read: number; confirmed: number };
 /** Read and confirmed counts of a page of messages, in one grouped query over the mailbox primary key. */
 async function receiptTotals(db: DbOrTx, messageIds: string[]): Promise<Map<string, ReceiptTotals>> {
   if (!messageIds.length) return new Map();
-  const rows = await db.all<{ messageId: string; total: number; read: number; confirmed: number }>(sql`
-    select message_id as messageId, count(*) as total, count(read_at) as read, count(confirmed_at) as confirmed
+  const rows = await dialect.all<{ messageId: string; total: number; read: number; confirmed: number }>(
+    db,
+    sql`
+    select message_id as "messageId", count(*) as total, count(read_at) as read, count(confirmed_at) as confirmed
     from mailbox where message_id in (${sql.join(
       messageIds.map((id) => sql`${id}`),
       sql`, `,
-    )}) group by message_id`);
+    )}) group by message_id`,
+  );
   return new Map(
     rows.map((r) => [r.messageId, { total: Number(r.total), read: Number(r.read), confirmed: Number(r.confirmed) }]),
   );
@@ -59,17 +63,18 @@ function sentWhere(senderId: string, query: SentFilter): SQL[] {
   const { terms, operators } = splitSearch(query.q ?? '');
   parts.push(...sentOperators(senderId, operators, query.tz ?? 'UTC'));
   for (const term of terms) {
-    parts.push(sql`(instr(lower(${OWN_SUBJECT('m')}), ${term}) > 0 or instr(lower(m.body_text), ${term}) > 0
-      or exists (select 1 from attachments a where a.message_id = m.id and instr(lower(a.name), ${term}) > 0))`);
+    parts.push(sql`(${dialect.contains(OWN_SUBJECT('m'), term)} or ${dialect.contains(sql`m.body_text`, term)}
+      or exists (select 1 from attachments a where a.message_id = m.id and ${dialect.contains(sql`a.name`, term)}))`);
   }
   return parts;
 }
 
 /** How many of the sender's messages `GET /sent` would list for this query, counted up to `cap`. */
 export async function countSent(db: DbOrTx, senderId: string, query: SentFilter, cap: number): Promise<number> {
-  const [row] = await db.all<{ n: number }>(
+  const [row] = await dialect.all<{ n: number }>(
+    db,
     sql`select count(*) as n from (select 1 from messages m where ${sql.join(sentWhere(senderId, query), sql` and `)}
-      limit ${cap})`,
+      limit ${cap}) t`,
   );
   return Number(row?.n ?? 0);
 }
@@ -85,11 +90,14 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
   const after = query.cursor ? decodeCursor(query.cursor, ['number', 'string'] as const) : null;
   const parts = sentWhere(senderId, query);
   if (after) parts.push(sql`(m.created_at, m.id) < (${after[0]}, ${after[1]})`);
-  const keys = await db.all<{ id: string; createdAt: number }>(sql`
-    select m.id as id, m.created_at as createdAt from messages m
+  const keys = await dialect.all<{ id: string; createdAt: number }>(
+    db,
+    sql`
+    select m.id as id, m.created_at as "createdAt" from messages m
     where ${sql.join(parts, sql` and `)}
     order by m.created_at desc, m.id desc
-    limit ${query.limit + 1}`);
+    limit ${query.limit + 1}`,
+  );
   const page = keys.slice(0, query.limit);
   const ids = page.map((k) => k.id);
   const [rows, totals, settings, states] = await Promise.all([

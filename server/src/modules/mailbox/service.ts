@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
@@ -119,11 +120,14 @@ export async function setProgress(
 
 /** Counts for the sender's receipt view. */
 export async function receiptCounts(db: DbOrTx, messageId: string) {
-  const [row] = await db.all<Record<string, number>>(sql`
+  const [row] = await dialect.all<Record<string, number>>(
+    db,
+    sql`
     select count(*) as total, count(read_at) as read, count(confirmed_at) as confirmed,
-      sum(case when progress = 'in-progress' then 1 else 0 end) as inProgress,
+      sum(case when progress = 'in-progress' then 1 else 0 end) as "inProgress",
       sum(case when progress = 'done' then 1 else 0 end) as done
-    from mailbox where message_id = ${messageId}`);
+    from mailbox where message_id = ${messageId}`,
+  );
   const total = Number(row?.total ?? 0),
     read = Number(row?.read ?? 0),
     confirmed = Number(row?.confirmed ?? 0);

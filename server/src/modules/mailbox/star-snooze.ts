@@ -13,6 +13,7 @@ import { messages } from '../messages/schema.js';
 import { mailboxStates, type MailboxState } from '../messages/view.js';
 import { owner } from './query.js';
 import { mailbox } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 /** The furthest a snooze may reach: a year (a later "remind me" is a calendar's job). */
 export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
@@ -80,11 +81,14 @@ export async function wakeSnoozed(db: Db, at = now()): Promise<number> {
   let woken = 0;
   for (;;) {
     const n = await db.transaction(async (tx) => {
-      const rows = await tx.all<{ ownerKind: 'member' | 'contact'; ownerId: string; messageId: string }>(sql`
+      const rows = await dialect.all<{ ownerKind: 'member' | 'contact'; ownerId: string; messageId: string }>(
+        tx,
+        sql`
         update mailbox set archived_at = null, snoozed_until = null
-        where rowid in (select rowid from mailbox where snoozed_until is not null and snoozed_until <= ${at}
-          order by snoozed_until limit ${WAKE_BATCH})
-        returning owner_kind as ownerKind, owner_id as ownerId, message_id as messageId`);
+        where (owner_id, message_id) in (select owner_id, message_id from mailbox
+          where snoozed_until is not null and snoozed_until <= ${at} order by snoozed_until limit ${WAKE_BATCH})
+        returning owner_kind as "ownerKind", owner_id as "ownerId", message_id as "messageId"`,
+      );
       const byOwner = new Map<string, { kind: 'member' | 'contact'; ids: string[] }>();
       for (const r of rows) {
         const o = byOwner.get(r.ownerId) ?? { kind: r.ownerKind, ids: [] };

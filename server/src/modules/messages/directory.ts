@@ -9,6 +9,7 @@ import { memberCounts } from '../groups/service.js';
 import { groups } from '../groups/schema.js';
 import { departments, members } from '../org/schema.js';
 import type { AudienceKind } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 export type DirectoryItem = {
   kind: AudienceKind;
@@ -22,23 +23,27 @@ export type DirectoryItem = {
 /** Active members of each department, without and with its sub-departments (primary and extra departments). */
 async function departmentCounts(db: DbOrTx, ids: string[]): Promise<Map<string, { direct: number; subtree: number }>> {
   if (!ids.length) return new Map();
-  const rows = await db.all<{ id: string; direct: number; subtree: number }>(sql`
+  const rows = await dialect.all<{ id: string; direct: number; subtree: number }>(
+    db,
+    sql`
     select d.id,
       (select count(*) from (
-        select m.id from members m where m.department_id = d.id and m.disabled = 0
-        union select md.member_id from member_departments md join members m on m.id = md.member_id and m.disabled = 0
+        select m.id from members m where m.department_id = d.id and m.disabled = false
+        union select md.member_id from member_departments md
+          join members m on m.id = md.member_id and m.disabled = false
           where md.department_id = d.id
-      )) as direct,
+      ) x) as direct,
       (select count(*) from (
         select m.id from members m join departments s on s.id = m.department_id where s.path like d.path || '%'
-          and m.disabled = 0
+          and m.disabled = false
         union select md.member_id from member_departments md join departments s on s.id = md.department_id
-          join members m on m.id = md.member_id and m.disabled = 0 where s.path like d.path || '%'
-      )) as subtree
+          join members m on m.id = md.member_id and m.disabled = false where s.path like d.path || '%'
+      ) x) as subtree
     from departments d where d.id in (${sql.join(
       ids.map((id) => sql`${id}`),
       sql`, `,
-    )})`);
+    )})`,
+  );
   return new Map(rows.map((r) => [r.id, { direct: Number(r.direct), subtree: Number(r.subtree) }]));
 }
 

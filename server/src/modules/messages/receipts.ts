@@ -9,6 +9,7 @@ import { inScope, scopeOfAny, type Scope } from '../auth/scope.js';
 import { departments } from '../org/schema.js';
 import { messageAccess, type MessageAccess } from './access.js';
 import { EXTERNAL, inRecipientDepartment, NO_DEPARTMENT } from './recipient-department.js';
+import { dialect } from '../../db/dialect.js';
 
 export type ReceiptFilter = 'read' | 'unread' | 'confirmed' | 'unconfirmed';
 
@@ -80,7 +81,7 @@ export async function recipientsOf(
 ) {
   await requireDepartmentInView(db, actor, await receiptAccess(db, actor, id), q.department);
   const after = q.cursor ? decodeCursor(q.cursor, ['string', 'string'] as const) : null;
-  const rows = await db.all<{
+  const rows = await dialect.all<{
     kind: 'member' | 'contact';
     id: string;
     name: string;
@@ -90,17 +91,20 @@ export async function recipientsOf(
     progress: string | null;
     progressNote: string | null;
     progressAt: number | null;
-  }>(sql`
+  }>(
+    db,
+    sql`
     select * from (
       select mb.owner_kind as kind, mb.owner_id as id, coalesce(m.name, c.name, '') as name,
-        coalesce(m.employee_no, c.company) as detail, mb.read_at as readAt, mb.confirmed_at as confirmedAt,
-        mb.progress as progress, mb.progress_note as progressNote, mb.progress_at as progressAt
+        coalesce(m.employee_no, c.company) as detail, mb.read_at as "readAt", mb.confirmed_at as "confirmedAt",
+        mb.progress as progress, mb.progress_note as "progressNote", mb.progress_at as "progressAt"
       from mailbox mb
       left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
       left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
       where mb.message_id = ${id} ${q.state ? filters[q.state] : sql``} ${inRecipientDepartment(q.department)}
-    ) ${after ? sql`where name > ${after[0]} or (name = ${after[0]} and id > ${after[1]})` : sql``}
-    order by name, id limit ${q.limit + 1}`);
+    ) r ${after ? sql`where name > ${after[0]} or (name = ${after[0]} and id > ${after[1]})` : sql``}
+    order by name, id limit ${q.limit + 1}`,
+  );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   // Per channel, how the e-mail / webhook / SMS notification of each person went (R9).

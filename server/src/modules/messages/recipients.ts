@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
 import type { AudienceKind, MessageKind } from './schema.js';
 import { deliverToPeople, targetNames } from './send-sql.js';
+import { dialect } from '../../db/dialect.js';
 
 export type AudienceInput = { kind: AudienceKind; targetId: string; includeSubdepartments?: boolean | undefined };
 /** An audience entry once checked: its target exists and the sender may use it, with the name it had. */
@@ -82,10 +83,13 @@ function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId
   const mId = within(sql`m.id`),
     cId = within(sql`c.id`);
   const picked = sql.join(
-    audience.map((a, i) => sql`(${i}, ${a.kind}, ${a.targetId}, ${a.includeSubdepartments ? 1 : 0})`),
+    audience.map(
+      (a, i) =>
+        sql`(${sql.raw(String(i))}, ${a.kind}, ${a.targetId}, ${sql.raw(a.includeSubdepartments ? 'true' : 'false')})`,
+    ),
     sql`, `,
   );
-  const contactsOn = withContacts ? sql`1` : sql`0`;
+  const contactsOn = withContacts ? sql`true` : sql`false`;
   return sql`
     picked(idx, kind, target_id, subtree) as (values ${picked}),
     roots(idx, root_id, subtree) as (
@@ -96,28 +100,28 @@ function reachedCte(audience: CheckedAudience[], withContacts: boolean, senderId
     ),
     depts(idx, department_id) as (
       select r.idx, d.id from roots r join departments root on root.id = r.root_id
-        join departments d on d.id = root.id or (r.subtree = 1 and d.path like root.path || '%')
+        join departments d on d.id = root.id or (r.subtree = true and d.path like root.path || '%')
     ),
     -- Each branch joins the row of the person (active only) right away: a join after the UNION would make SQLite
     -- scan the unindexed union once per member (quadratic: 20 s for 10,000 people).
     people(idx, owner_kind, owner_id) as (
-      select p.idx, 'member', m.id from picked p join members m on m.id = p.target_id and m.disabled = 0
+      select p.idx, 'member', m.id from picked p join members m on m.id = p.target_id and m.disabled = false
         where p.kind = 'member' and ${mId}
       union all select p.idx, 'member', m.id from picked p
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'member'
-        join members m on m.id = ge.target_id and m.disabled = 0 where p.kind = 'group' and ${mId}
+        join members m on m.id = ge.target_id and m.disabled = false where p.kind = 'group' and ${mId}
       union all select p.idx, 'contact', c.id from picked p
         join group_entries ge on ge.group_id = p.target_id and ge.kind = 'contact'
-        join contacts c on c.id = ge.target_id and c.disabled = 0
-        where p.kind = 'group' and ${contactsOn} = 1 and ${cId}
+        join contacts c on c.id = ge.target_id and c.disabled = false
+        where p.kind = 'group' and ${contactsOn} and ${cId}
       union all select d.idx, 'member', m.id from depts d join members m on m.department_id = d.department_id
-        and m.disabled = 0
+        and m.disabled = false
         where ${mId}
       union all select d.idx, 'member', m.id from depts d join member_departments md
         on md.department_id = d.department_id
-        join members m on m.id = md.member_id and m.disabled = 0 where ${mId}
-      union all select p.idx, 'contact', c.id from picked p join contacts c on c.id = p.target_id and c.disabled = 0
-        where p.kind = 'contact' and ${contactsOn} = 1 and ${cId}
+        join members m on m.id = md.member_id and m.disabled = false where ${mId}
+      union all select p.idx, 'contact', c.id from picked p join contacts c on c.id = p.target_id and c.disabled = false
+        where p.kind = 'contact' and ${contactsOn} and ${cId}
     ),
     reached(idx, owner_kind, owner_id) as (select idx, owner_kind, owner_id from people where owner_id <> ${senderId}
     )`;
@@ -139,7 +143,8 @@ async function idRanges(db: DbOrTx, audience: CheckedAudience[]): Promise<IdRang
   const ranges: IdRange[] = [];
   let from = '';
   for (;;) {
-    const [bound] = await db.all<{ id: string }>(
+    const [bound] = await dialect.all<{ id: string }>(
+      db,
       sql`select id from members where id > ${from} order by id limit 1 offset ${FANOUT_RANGE - 1}`,
     );
     if (!bound) return [...ranges, [from, null]];
@@ -166,10 +171,13 @@ export async function countAudience(
   let senderLeftOut = false;
   for (const range of await idRanges(db, audience)) {
     const cte = reachedCte(audience, contactsAllowed(kind), senderId, range);
-    const rows = await db.all<{ idx: number; n: number }>(sql`with ${cte}
+    const rows = await dialect.all<{ idx: number; n: number }>(
+      db,
+      sql`with ${cte}
       select idx, count(distinct owner_id) as n from reached group by idx
       union all select -1, count(distinct owner_id) from reached
-      union all select -2, exists (select 1 from people where owner_id = ${senderId})`);
+      union all select -2, case when exists (select 1 from people where owner_id = ${senderId}) then 1 else 0 end`,
+    );
     for (const r of rows) {
       const idx = Number(r.idx),
         n = Number(r.n);
@@ -201,9 +209,12 @@ export async function unreachedMembers(
     return memberIds.filter((id) => !picked.has(id));
   }
   const cte = reachedCte(audience, contactsAllowed(kind), senderId);
-  const rows = await db.all<{ id: string }>(sql`with ${cte}
-    select value as id from json_each(${JSON.stringify(memberIds)})
-    where value not in (select owner_id from reached where owner_kind = 'member')`);
+  const rows = await dialect.all<{ id: string }>(
+    db,
+    sql`with ${cte}
+    select v.value as id from ${dialect.jsonEach(sql`${JSON.stringify(memberIds)}`, 'v')}
+    where v.value not in (select owner_id from reached where owner_kind = 'member')`,
+  );
   const missing = new Set(rows.map((r) => r.id));
   return memberIds.filter((id) => missing.has(id));
 }
@@ -261,11 +272,14 @@ export async function deliverToAudience(
   let written = 0;
   for (const range of await idRanges(tx, audience)) {
     const cte = reachedCte(audience, contactsAllowed(kind), senderId, range);
-    const result = await tx.run(sql`
+    const result = await dialect.run(
+      tx,
+      sql`
       with ${cte}
       insert into mailbox (${COLUMNS})
       select distinct ${values(d)} from reached
-      where true on conflict do nothing`);
+      where true on conflict do nothing`,
+    );
     written += Number(result.rowsAffected);
   }
   return written;
@@ -276,23 +290,29 @@ export async function deliverToAudience(
  * the replier.
  */
 export async function deliverToThread(tx: DbOrTx, threadId: string, replierId: string, d: Delivery): Promise<number> {
-  const result = await tx.run(sql`
+  const result = await dialect.run(
+    tx,
+    sql`
     insert into mailbox (${COLUMNS})
     select distinct ${values(d)} from (
       select owner_kind, owner_id from mailbox where thread_id = ${threadId}
       union select sender_kind, sender_id from messages where thread_id = ${threadId} and status = 'sent'
     ) people
     where owner_id <> ${replierId}
-      and (exists (select 1 from members m where m.id = people.owner_id and m.disabled = 0)
-        or exists (select 1 from contacts c where c.id = people.owner_id and c.disabled = 0))
-    on conflict do nothing`);
+      and (exists (select 1 from members m where m.id = people.owner_id and m.disabled = false)
+        or exists (select 1 from contacts c where c.id = people.owner_id and c.disabled = false))
+    on conflict do nothing`,
+  );
   return Number(result.rowsAffected);
 }
 
 /** Whether any contact takes part in a thread (then a member's reply is external). */
 export async function threadHasContacts(db: DbOrTx, threadId: string): Promise<boolean> {
-  const [row] = await db.all<{ n: number }>(sql`
+  const [row] = await dialect.all<{ n: number }>(
+    db,
+    sql`
     select (exists (select 1 from mailbox where thread_id = ${threadId} and owner_kind = 'contact')
-      or exists (select 1 from messages where thread_id = ${threadId} and sender_kind = 'contact')) as n`);
+      or exists (select 1 from messages where thread_id = ${threadId} and sender_kind = 'contact')) as n`,
+  );
   return Number(row?.n ?? 0) === 1;
 }

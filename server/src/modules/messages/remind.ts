@@ -10,6 +10,7 @@ import { enqueueRound, nextRound } from '../notify/outbox.js';
 import { receiptAccess, requireDepartmentInView } from './receipts.js';
 import { messages } from './schema.js';
 import { inRecipientDepartment, type RecipientDepartment } from './recipient-department.js';
+import { dialect } from '../../db/dialect.js';
 
 export const REMIND_INTERVAL_MS = 5 * 60_000;
 export type RemindState = 'unread' | 'unconfirmed';
@@ -56,11 +57,14 @@ export async function remindRecipients(
       });
     }
     const pending = state === 'unread' ? sql`read_at is null` : sql`confirmed_at is null`;
-    const result = await tx.run(sql`
+    const result = await dialect.run(
+      tx,
+      sql`
       insert into events (at, audience_kind, audience_id, type, payload)
       select ${t}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId: id, priority: m.priority })}
         from mailbox
-      where message_id = ${id} and deleted_at is null and ${pending} ${inRecipientDepartment(department, 'mailbox')}`);
+      where message_id = ${id} and deleted_at is null and ${pending} ${inRecipientDepartment(department, 'mailbox')}`,
+    );
     const reminded = Number(result.rowsAffected);
     // The channels of the message's priority reach those away from the browser too (R9), as a reminder round.
     await enqueueRound(
@@ -98,7 +102,7 @@ export async function recipientsWorkbook(
   locale: RecipientsLocale,
 ): Promise<{ file: Buffer; subject: string }> {
   const { message } = await receiptAccess(db, actor, id);
-  const rows = await db.all<{
+  const rows = await dialect.all<{
     name: string;
     detail: string | null;
     deliveredAt: number;
@@ -106,15 +110,19 @@ export async function recipientsWorkbook(
     confirmedAt: number | null;
     progress: string | null;
     progressNote: string | null;
-  }>(sql`
+  }>(
+    db,
+    sql`
     select coalesce(m.name, c.name, '') as name, coalesce(m.employee_no, c.company) as detail,
-      mb.delivered_at as deliveredAt,
-      mb.read_at as readAt, mb.confirmed_at as confirmedAt, mb.progress as progress, mb.progress_note as progressNote
+      mb.delivered_at as "deliveredAt",
+      mb.read_at as "readAt", mb.confirmed_at as "confirmedAt", mb.progress as progress,
+      mb.progress_note as "progressNote"
     from mailbox mb
     left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
     left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id
     where mb.message_id = ${id}
-    order by name, mb.owner_id`);
+    order by name, mb.owner_id`,
+  );
   const book = new (exceljs().Workbook)();
   const sheet = book.addWorksheet(locale === 'en' ? 'Recipients' : '收件人');
   const date = { numFmt: 'yyyy-mm-dd hh:mm' };

@@ -23,11 +23,11 @@ export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
 
 /** Names of the audience targets of one kind that may receive a message now; ids as one JSON parameter. */
 const TARGETS = {
-  member: 'select id, name from members where id in (select value from json_each(?)) and disabled = 0',
+  member: 'select id, name from members where id in (select value from json_each(?)) and disabled = false',
   department: 'select id, name from departments where id in (select value from json_each(?))',
   group: `select id, name from groups where id in (select value from json_each(?))
     and (ends_at is null or ends_at > ?)`,
-  contact: 'select id, name from contacts where id in (select value from json_each(?)) and disabled = 0',
+  contact: 'select id, name from contacts where id in (select value from json_each(?)) and disabled = false',
 } as const;
 
 export async function targetNames(db: DbOrTx, kind: keyof typeof TARGETS, ids: string[], at: number) {
@@ -180,10 +180,10 @@ const ENTRY_COLUMNS = `message_id, owner_kind, owner_id, thread_id, sender_id, p
 const DELIVER_TO = {
   member: `insert into mailbox (${ENTRY_COLUMNS})
     select ?, 'member', id, ?, ?, ?, ?, ?, ?, ? from members
-    where id in (select value from json_each(?)) and disabled = 0 and id <> ? on conflict do nothing`,
+    where id in (select value from json_each(?)) and disabled = false and id <> ? on conflict do nothing`,
   contact: `insert into mailbox (${ENTRY_COLUMNS})
     select ?, 'contact', id, ?, ?, ?, ?, ?, ?, ? from contacts
-    where id in (select value from json_each(?)) and disabled = 0 and id <> ? on conflict do nothing`,
+    where id in (select value from json_each(?)) and disabled = false and id <> ? on conflict do nothing`,
 } as const;
 
 /**
@@ -226,7 +226,7 @@ export async function flagMentions(tx: DbOrTx, messageId: string, memberIds: rea
   if (!memberIds.length) return new Set();
   const { rows } = await execute(
     tx,
-    `update mailbox set mentioned = 1
+    `update mailbox set mentioned = true
     where message_id = ? and owner_kind = 'member' and owner_id in (select value from json_each(?))
     returning owner_id`,
     [messageId, JSON.stringify(memberIds)],

@@ -7,6 +7,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { reasonOf, type ReasonCode } from './reasons.js';
 import { notifyDeliveries, type Channel, type DeliveryStatus } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 export type DeliveryListItem = {
   id: string;
@@ -29,14 +30,16 @@ export async function listDeliveries(
   q: { status: DeliveryStatus; cursor?: string | undefined; limit: number },
 ) {
   const after = q.cursor ? decodeCursor(q.cursor, ['number', 'string'] as const) : null;
-  const rows = await db.all<
+  const rows = await dialect.all<
     Omit<DeliveryListItem, 'recipient'> & { recipientKind: 'member' | 'contact'; recipientId: string; name: string }
-  >(sql`
-    select d.id, d.message_id as messageId, msg.subject, d.recipient_kind as recipientKind,
-      d.recipient_id as recipientId,
+  >(
+    db,
+    sql`
+    select d.id, d.message_id as "messageId", msg.subject, d.recipient_kind as "recipientKind",
+      d.recipient_id as "recipientId",
       coalesce(m.name, c.name, '') as name, d.channel, d.round, d.status, d.address, d.attempts,
-        d.last_error as lastError,
-      d.updated_at as updatedAt, d.sent_at as sentAt
+        d.last_error as "lastError",
+      d.updated_at as "updatedAt", d.sent_at as "sentAt"
     from notify_deliveries d
     join messages msg on msg.id = d.message_id
     left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
@@ -47,15 +50,19 @@ export async function listDeliveries(
       and d.id < ${after[1]}))`
         : sql``
     }
-    order by d.updated_at desc, d.id desc limit ${q.limit + 1}`);
+    order by d.updated_at desc, d.id desc limit ${q.limit + 1}`,
+  );
   const items: DeliveryListItem[] = rows.slice(0, q.limit).map(({ recipientKind, recipientId, name, ...r }) => ({
     ...r,
     recipient: { kind: recipientKind, id: recipientId, name },
   }));
   const last = items[items.length - 1];
-  const [counts] = await db.all<{ pending: number; dead: number }>(sql`
+  const [counts] = await dialect.all<{ pending: number; dead: number }>(
+    db,
+    sql`
     select (select count(*) from notify_deliveries where status = 'pending') as pending,
-      (select count(*) from notify_deliveries where status = 'dead') as dead`);
+      (select count(*) from notify_deliveries where status = 'dead') as dead`,
+  );
   return {
     counts: { pending: Number(counts?.pending ?? 0), dead: Number(counts?.dead ?? 0) },
     items,
@@ -113,11 +120,13 @@ export async function notificationsOf(
 ): Promise<Map<string, RecipientNotification[]>> {
   const out = new Map<string, RecipientNotification[]>();
   if (!recipientIds.length) return out;
-  const rows = await db.all<
+  const rows = await dialect.all<
     Omit<RecipientNotification, 'reason'> & { recipientId: string; lastError: string | null }
-  >(sql`
-    select d.recipient_id as recipientId, d.channel, d.round, d.status, d.attempts, d.sent_at as sentAt,
-      d.last_error as lastError
+  >(
+    db,
+    sql`
+    select d.recipient_id as "recipientId", d.channel, d.round, d.status, d.attempts, d.sent_at as "sentAt",
+      d.last_error as "lastError"
     from notify_deliveries d
     where d.message_id = ${messageId} and d.recipient_id in (${sql.join(
       recipientIds.map((id) => sql`${id}`),
@@ -125,7 +134,8 @@ export async function notificationsOf(
     )})
       and d.round = (select max(round) from notify_deliveries x
         where x.message_id = d.message_id and x.recipient_id = d.recipient_id and x.channel = d.channel)
-    order by d.recipient_id, d.channel`);
+    order by d.recipient_id, d.channel`,
+  );
   for (const { recipientId, lastError, ...r } of rows) {
     const list = out.get(recipientId) ?? [];
     list.push({ ...r, reason: reasonOf(lastError) });

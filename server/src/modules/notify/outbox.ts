@@ -5,6 +5,7 @@ import { notifyDeliveries, notifyReminders, type Channel } from './schema.js';
 import { REASONS } from './reasons.js';
 import { channelsFor, notifySettings, type NotifySettings } from './settings.js';
 import { choosable } from './preferences.js';
+import { dialect } from '../../db/dialect.js';
 
 /**
  * Issue 20 item 6: the rows a round reads for `channel`. Where members may choose the channel, their own list decides
@@ -66,15 +67,17 @@ export async function enqueueRound(
   for (const channel of [...new Set([...routed, ...open])]) {
     const source = sourceOf(priority, channel, routed.includes(channel), open.includes(channel));
     const address = ADDRESS[channel] ?? sql`null`;
-    const missing = ADDRESS[channel] ? sql`(${address} is null or ${address} = '')` : sql`0`;
-    const result = await tx.run(sql`
+    const missing = ADDRESS[channel] ? sql`(${address} is null or ${address} = '')` : sql`false`;
+    const result = await dialect.run(
+      tx,
+      sql`
       insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key,
         status, address,
         attempts, next_attempt_at, last_error, created_at, updated_at)
-      select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, ${channel}, ${round},
+      select ${dialect.randomId()}, mb.message_id, mb.owner_kind, mb.owner_id, ${channel}, ${round},
         mb.message_id || '.' || mb.owner_id || '.' || ${channel} || '.' || cast(${round} as integer),
-        case when coalesce(m.disabled, 0) = 1 or ${missing} then 'skipped' else 'pending' end, ${address},
-        0, ${at}, case when coalesce(m.disabled, 0) = 1 then ${REASONS.disabled} when ${missing}
+        case when coalesce(m.disabled, false) = true or ${missing} then 'skipped' else 'pending' end, ${address},
+        0, ${at}, case when coalesce(m.disabled, false) = true then ${REASONS.disabled} when ${missing}
           then ${NO_ADDRESS[channel]} end, ${at}, ${at}
       from ${source.from}
       where mb.message_id = ${messageId} and mb.deleted_at is null ${source.where} ${
@@ -85,7 +88,8 @@ export async function enqueueRound(
             ? sql`and mb.read_at is null`
             : sql``
       } ${narrower}
-      on conflict (idempotency_key) do nothing`);
+      on conflict (idempotency_key) do nothing`,
+    );
     written += Number(result.rowsAffected);
   }
   if (settings.externalEmail && settings.email.enabled && !routed.includes('email'))
@@ -128,7 +132,8 @@ async function enqueueContactEmail(
 
 /** The next reminder round of a message (scheduled and manual reminders share the numbering). */
 export async function nextRound(tx: DbOrTx, messageId: string): Promise<number> {
-  const [row] = await tx.all<{ round: number | null }>(
+  const [row] = await dialect.all<{ round: number | null }>(
+    tx,
     sql`select max(round) as round from notify_deliveries where message_id = ${messageId}`,
   );
   return (row?.round ?? 0) + 1;

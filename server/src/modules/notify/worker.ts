@@ -16,6 +16,7 @@ import { CHANNELS, type Channel } from './schema.js';
 import { notifySettings, type NotifySettings } from './settings.js';
 import { emailImages } from './email-images.js';
 import type { BlobStore } from '../../blob-store/store.js';
+import { dialect } from '../../db/dialect.js';
 
 export type NotifyWorkerOptions = {
   logger?: Logger | undefined;
@@ -280,19 +281,25 @@ export class NotifyWorker {
   /** Live `message.notified` to each sender whose receipt view changed: one per message per tick, not per row. */
   async #tellSenders(messageIds: string[], at: number): Promise<void> {
     if (!messageIds.length) return;
-    await this.#db.run(sql`
+    await dialect.run(
+      this.#db,
+      sql`
       insert into events (at, audience_kind, audience_id, type, payload)
-      select ${at}, sender_kind, sender_id, 'message.notified', json_object('messageId', id) from messages
+      select ${at}, sender_kind, sender_id, 'message.notified',
+        ${dialect.jsonObject(sql`'messageId'`, sql`id`)} from messages
       where id in (${sql.join(
         messageIds.map((id) => sql`${id}`),
         sql`, `,
-      )})`);
+      )})`,
+    );
   }
 
   /** Due rows and expired claims, in one statement: atomic, so two workers can never both claim a row. */
   async #claim(channel: Channel, at: number, claimedAt: number, limit: number): Promise<Claimed[]> {
     const lockedUntil = claimedAt + this.#leaseMs;
-    const rows = await this.#db.all<Omit<Claimed, 'lockedUntil'>>(sql`
+    const rows = await dialect.all<Omit<Claimed, 'lockedUntil'>>(
+      this.#db,
+      sql`
       update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1,
         updated_at = ${at}
       where id in (
@@ -302,11 +309,13 @@ export class NotifyWorker {
           union all
           select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at}
             and channel = ${channel}
-        ) order by due limit ${limit}
+        ) u order by due limit ${limit}
       ) and ((status = 'pending' and next_attempt_at <= ${at}) or (status = 'sending' and locked_until < ${at}))
-      returning id, message_id as messageId, recipient_kind as recipientKind, recipient_id as recipientId, channel,
+      returning id, message_id as "messageId", recipient_kind as "recipientKind", recipient_id as "recipientId",
+        channel,
         round,
-        idempotency_key as idempotencyKey, attempts`);
+        idempotency_key as "idempotencyKey", attempts`,
+    );
     return rows.map((r) => ({ ...r, lockedUntil }));
   }
 
@@ -319,35 +328,41 @@ export class NotifyWorker {
       claimed.map((r) => sql`${r.id}`),
       sql`, `,
     );
-    const recipientRows = await this.#db.all<Recipient>(sql`
-      select d.id, (mb.owner_id is null) as mailboxMissing, mb.deleted_at as mailboxDeletedAt,
-        mb.confirmed_at as confirmedAt,
+    const recipientRows = await dialect.all<Recipient>(
+      this.#db,
+      sql`
+      select d.id, (mb.owner_id is null) as "mailboxMissing", mb.deleted_at as "mailboxDeletedAt",
+        mb.confirmed_at as "confirmedAt",
         coalesce(m.name, c.name) as name, coalesce(m.email, c.email) as email, coalesce(m.phone, c.phone) as phone,
         coalesce(m.locale, c.locale) as locale, coalesce(m.disabled, c.disabled) as disabled,
-        np.quiet_start as quietStart, np.quiet_end as quietEnd, np.quiet_urgent as quietUrgent,
-        np.time_zone as timeZone, c.portal_enabled as portalEnabled
+        np.quiet_start as "quietStart", np.quiet_end as "quietEnd", np.quiet_urgent as "quietUrgent",
+        np.time_zone as "timeZone", c.portal_enabled as "portalEnabled"
       from notify_deliveries d
       left join mailbox mb on mb.message_id = d.message_id and mb.owner_id = d.recipient_id
       left join members m on d.recipient_kind = 'member' and m.id = d.recipient_id
       left join contacts c on d.recipient_kind = 'contact' and c.id = d.recipient_id
       left join notify_preferences np on d.recipient_kind = 'member' and np.member_id = d.recipient_id
-      where d.id in (${ids})`);
+      where d.id in (${ids})`,
+    );
     const messageIds = sql.join(
       [...new Set(claimed.map((r) => r.messageId))].map((id) => sql`${id}`),
       sql`, `,
     );
-    const messageRows = await this.#db.all<MessageInfo>(sql`
-      select msg.id, msg.subject, msg.priority, msg.body, msg.body_text as bodyText, msg.status,
-        msg.delivered_at as deliveredAt,
-        msg.expires_at as expiresAt, msg.recalled_at as recalledAt, msg.deleted_at as deletedAt,
-          msg.receipt_required as receiptRequired,
-        coalesce(sm.name, sc.name, sk.name, '') as senderName,
-        (select count(*) from attachments a where a.message_id = msg.id) as attachmentCount
+    const messageRows = await dialect.all<MessageInfo>(
+      this.#db,
+      sql`
+      select msg.id, msg.subject, msg.priority, msg.body, msg.body_text as "bodyText", msg.status,
+        msg.delivered_at as "deliveredAt",
+        msg.expires_at as "expiresAt", msg.recalled_at as "recalledAt", msg.deleted_at as "deletedAt",
+          msg.receipt_required as "receiptRequired",
+        coalesce(sm.name, sc.name, sk.name, '') as "senderName",
+        (select count(*) from attachments a where a.message_id = msg.id) as "attachmentCount"
       from messages msg
       left join members sm on msg.sender_kind = 'member' and sm.id = msg.sender_id
       left join contacts sc on msg.sender_kind = 'contact' and sc.id = msg.sender_id
       left join api_keys sk on msg.sender_kind = 'api-key' and sk.id = msg.sender_id
-      where msg.id in (${messageIds})`);
+      where msg.id in (${messageIds})`,
+    );
     return {
       recipients: new Map(recipientRows.map((r) => [r.id, r])),
       messages: new Map(messageRows.map((m) => [m.id, m])),
@@ -394,7 +409,8 @@ export class NotifyWorker {
       log: Record<string, unknown>,
       level: 'debug' | 'info' = 'debug',
     ): Promise<Outcome | null> => {
-      const { rowsAffected } = await this.#db.run(
+      const { rowsAffected } = await dialect.run(
+        this.#db,
         sql`update notify_deliveries set ${set}, locked_until = null, updated_at = ${at} where ${mine}`,
       );
       const entry = { delivery: row.id, key: row.idempotencyKey, channel: row.channel, attempts: row.attempts, ...log };
@@ -416,9 +432,12 @@ export class NotifyWorker {
       // Deferred, not dropped: due again when the quiet hours end, and this claim is not counted as an attempt. An
       // earlier round of the same message still open (waiting, or claimed beside this one) makes this one redundant:
       // the earliest is kept, so rounds claimed together never cancel each other.
-      const [waiting] = await this.#db.all<{ id: string }>(sql`
+      const [waiting] = await dialect.all<{ id: string }>(
+        this.#db,
+        sql`
         select id from notify_deliveries where message_id = ${row.messageId} and recipient_id = ${row.recipientId}
-          and channel = ${row.channel} and status in ('pending', 'sending') and round < ${row.round} limit 1`);
+          and channel = ${row.channel} and status in ('pending', 'sending') and round < ${row.round} limit 1`,
+      );
       if (waiting)
         return finish('cancelled', sql`status = 'cancelled', last_error = ${REASONS['quiet-hours']}`, {
           reason: REASONS['quiet-hours'],
@@ -528,9 +547,12 @@ export class NotifyWorker {
 
   /** Due reminder rounds (docs "Persistent reminders"), each in its own transaction; returns the rounds written. */
   async #runReminders(at: number): Promise<number> {
-    const due = await this.#db.all<{ messageId: string }>(sql`
-      select message_id as messageId from notify_reminders where stopped_at is null and next_at <= ${at}
-        order by next_at limit ${CLAIM_BATCH}`);
+    const due = await dialect.all<{ messageId: string }>(
+      this.#db,
+      sql`
+      select message_id as "messageId" from notify_reminders where stopped_at is null and next_at <= ${at}
+        order by next_at limit ${CLAIM_BATCH}`,
+    );
     let rounds = 0;
     for (const { messageId } of due) {
       try {
@@ -545,20 +567,27 @@ export class NotifyWorker {
   async #remind(messageId: string, at: number): Promise<boolean> {
     return this.#db.transaction(async (tx) => {
       // Checked again inside the write transaction: another process may have sent this round meanwhile.
-      const [reminder] = await tx.all<{ everyMs: number; remaining: number }>(sql`
-        select every_ms as everyMs, remaining from notify_reminders where message_id = ${messageId}
-          and stopped_at is null and next_at <= ${at}`);
+      const [reminder] = await dialect.all<{ everyMs: number; remaining: number }>(
+        tx,
+        sql`
+        select every_ms as "everyMs", remaining from notify_reminders where message_id = ${messageId}
+          and stopped_at is null and next_at <= ${at}`,
+      );
       if (!reminder) return false;
-      const stop = () => tx.run(sql`update notify_reminders set stopped_at = ${at} where message_id = ${messageId}`);
-      const [m] = await tx.all<{
+      const stop = () =>
+        dialect.run(tx, sql`update notify_reminders set stopped_at = ${at} where message_id = ${messageId}`);
+      const [m] = await dialect.all<{
         priority: Priority;
         status: string;
         recalledAt: number | null;
         deletedAt: number | null;
         expiresAt: number | null;
-      }>(sql`
-        select priority, status, recalled_at as recalledAt, deleted_at as deletedAt, expires_at as expiresAt
-          from messages where id = ${messageId}`);
+      }>(
+        tx,
+        sql`
+        select priority, status, recalled_at as "recalledAt", deleted_at as "deletedAt", expires_at as "expiresAt"
+          from messages where id = ${messageId}`,
+      );
       if (
         !m ||
         m.status !== 'sent' ||
@@ -569,20 +598,26 @@ export class NotifyWorker {
         await stop();
         return false;
       }
-      const events = await tx.run(sql`
+      const events = await dialect.run(
+        tx,
+        sql`
         insert into events (at, audience_kind, audience_id, type, payload)
         select ${at}, owner_kind, owner_id, 'message.reminder', ${JSON.stringify({ messageId, priority: m.priority })}
           from mailbox
-        where message_id = ${messageId} and deleted_at is null and confirmed_at is null`);
+        where message_id = ${messageId} and deleted_at is null and confirmed_at is null`,
+      );
       if (Number(events.rowsAffected) === 0) {
         await stop(); // everyone confirmed (or deleted it): nobody is left to remind
         return false;
       }
       await enqueueRound(tx, messageId, m.priority, await nextRound(tx, messageId), at, 'unconfirmed');
       const remaining = reminder.remaining - 1;
-      await tx.run(sql`
+      await dialect.run(
+        tx,
+        sql`
         update notify_reminders set sent = sent + 1, remaining = ${remaining}, next_at = ${at + reminder.everyMs},
-          stopped_at = ${remaining <= 0 ? at : null} where message_id = ${messageId}`);
+          stopped_at = ${remaining <= 0 ? at : null} where message_id = ${messageId}`,
+      );
       this.#logger?.debug({ messageId, remaining }, 'notify reminder round');
       return true;
     });

@@ -3,6 +3,7 @@
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, count, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -306,7 +307,7 @@ export async function requestContactChange(
           eq(auditLog.actorId, memberId),
           gt(auditLog.at, t - DAY_MS),
           eq(auditLog.action, 'profile.contact.code-sent'),
-          sql`json_extract(${auditLog.after}, '$.kind') = ${kind}`,
+          sql`${dialect.jsonField(auditLog.after, 'kind')} = ${kind}`,
         ),
       );
     if (today && today.n >= VERIFICATION.maxCodesPerDay) {

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 
 /**
  * At most this many mailbox rows per statement of the dashboard (issue 24). The embedded SQLite runs each statement
@@ -14,8 +15,11 @@ export const ROWS_PER_BATCH = 25_000;
  * recipients (by `recipient_count`, written at delivery): each batch is `<column> in (…ids)` over `column`.
  */
 export async function sentBatches(db: DbOrTx, sent: SQL, rows = ROWS_PER_BATCH): Promise<Batch[]> {
-  const messages = await db.all<{ id: string; n: number }>(sql`
-    select m.id as id, m.recipient_count as n from messages m where ${sent} order by m.delivered_at, m.id`);
+  const messages = await dialect.all<{ id: string; n: number }>(
+    db,
+    sql`
+    select m.id as id, m.recipient_count as n from messages m where ${sent} order by m.delivered_at, m.id`,
+  );
   const batches: string[][] = [];
   let current: string[] = [];
   let size = 0;

@@ -7,6 +7,7 @@ import { receiptCounts } from '../mailbox/service.js';
 import { departmentKey, EXTERNAL, NO_DEPARTMENT } from '../messages/recipient-department.js';
 import { receiptAccess, receiptDepartmentScope } from '../messages/receipts.js';
 import { departments } from '../org/schema.js';
+import { dialect } from '../../db/dialect.js';
 
 const MINUTE = 60_000;
 /** Steps of the progress chart, smallest first: the first that draws the time since delivery in ≤ 48 points. */
@@ -42,12 +43,15 @@ export async function messageReach(db: DbOrTx, actor: Actor, id: string, at = no
   const deliveredAt = m.deliveredAt;
   const span = deliveredAt === null ? 0 : Math.max(MINUTE, at - deliveredAt);
   const step = timelineStep(span);
-  const buckets = await db.all<{ what: 'read' | 'confirmed'; bucket: number; n: number }>(sql`
+  const buckets = await dialect.all<{ what: 'read' | 'confirmed'; bucket: number; n: number }>(
+    db,
+    sql`
     select 'read' as what, (read_at - delivered_at) / ${step} as bucket, count(*) as n
       from mailbox where message_id = ${id} and read_at is not null group by bucket
     union all
     select 'confirmed' as what, (confirmed_at - delivered_at) / ${step} as bucket, count(*) as n
-      from mailbox where message_id = ${id} and confirmed_at is not null group by bucket`);
+      from mailbox where message_id = ${id} and confirmed_at is not null group by bucket`,
+  );
   const points = Math.max(1, Math.ceil(span / step));
   const read = new Array<number>(points).fill(0);
   const confirmed = new Array<number>(points).fill(0);
@@ -77,11 +81,14 @@ async function departmentBars(
   id: string,
   receiptRequired: boolean,
 ): Promise<DepartmentBar[]> {
-  const rows = await db.all<{ key: string; total: number; read: number; confirmed: number }>(sql`
+  const rows = await dialect.all<{ key: string; total: number; read: number; confirmed: number }>(
+    db,
+    sql`
     select ${departmentKey} as key, count(*) as total, count(mb.read_at) as read, count(mb.confirmed_at) as confirmed
     from mailbox mb left join members m on mb.owner_kind = 'member' and m.id = mb.owner_id
     where mb.message_id = ${id}
-    group by key`);
+    group by key`,
+  );
   const ids = rows.map((r) => r.key).filter((k) => k !== NO_DEPARTMENT && k !== EXTERNAL);
   const named = ids.length
     ? await db

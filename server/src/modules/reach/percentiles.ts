@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import type { Batch } from './batches.js';
+import { dialect } from '../../db/dialect.js';
 
 export type Percentiles = { count: number; p50: number | null; p90: number | null };
 
@@ -37,7 +38,8 @@ export async function timeTo(db: DbOrTx, batches: Batch[], column: 'read_at' | '
     max = -Infinity;
   const cumulative = BOUNDS.map(() => 0);
   for (const batch of batches) {
-    const [r] = await db.all<Record<string, number | null>>(
+    const [r] = await dialect.all<Record<string, number | null>>(
+      db,
       sql`select count(*) as n, min(d) as lo, max(d) as hi, ${below} from (${rows(batch)}) t`,
     );
     if (!r || !Number(r.n)) continue;
@@ -110,9 +112,12 @@ async function countsPer(
   );
   const counts = ranges.map(() => new Map<number, number>());
   for (const batch of batches) {
-    const found = await db.all<{ r: number; g: number; n: number }>(sql`
+    const found = await dialect.all<{ r: number; g: number; n: number }>(
+      db,
+      sql`
       select case ${which} end as r, case ${value} end as g, count(*) as n from (${rows(batch)}) x
-      where ${sql.join(ranges.map(within), sql` or `)} group by r, g`);
+      where ${sql.join(ranges.map(within), sql` or `)} group by r, g`,
+    );
     for (const f of found) {
       const m = counts[Number(f.r)]!;
       m.set(Number(f.g), (m.get(Number(f.g)) ?? 0) + Number(f.n));

@@ -8,6 +8,7 @@ import { CHANNELS, type Channel } from '../notify/schema.js';
 import { sentBatches, type Batch } from './batches.js';
 import { timeTo } from './percentiles.js';
 import { remembered, scopeKey } from './summary-cache.js';
+import { dialect } from '../../db/dialect.js';
 
 const DAY = 86_400_000;
 export const SUMMARY_DAYS = { min: 1, max: 90, default: 30 } as const;
@@ -82,7 +83,7 @@ export async function countSummary(db: DbOrTx, scope: Scope, days: number, at: n
 export async function figureBatches(db: DbOrTx, sent: SQL) {
   return {
     all: await sentBatches(db, sent),
-    asking: await sentBatches(db, sql`${sent} and m.receipt_required = 1`),
+    asking: await sentBatches(db, sql`${sent} and m.receipt_required = true`),
     urgent: await sentBatches(db, sql`${sent} and m.priority = 'urgent'`),
   };
 }
@@ -100,9 +101,12 @@ function sentInScope(scope: Scope): SQL {
 }
 
 export async function sentByKind(db: DbOrTx, sent: SQL) {
-  const rows = await db.all<{ kind: MessageKind; priority: Priority; n: number }>(sql`
+  const rows = await dialect.all<{ kind: MessageKind; priority: Priority; n: number }>(
+    db,
+    sql`
     select m.kind as kind, m.priority as priority, count(*) as n from messages m where ${sent}
-    group by m.kind, m.priority`);
+    group by m.kind, m.priority`,
+  );
   const cells = MESSAGE_KINDS.flatMap((kind) =>
     PRIORITIES.map((priority) => ({
       kind,
@@ -130,7 +134,9 @@ export async function urgentReach(db: DbOrTx, batches: Batch[]) {
   const rows: UrgentReach[] = [];
   for (const batch of batches)
     rows.push(
-      ...(await db.all<UrgentReach>(sql`
+      ...(await dialect.all<UrgentReach>(
+        db,
+        sql`
         with u as (
           select m.id, m.subject, m.delivered_at, m.recipient_count from messages m
           where ${batch('m.id')} and m.priority = 'urgent' and m.recipient_count > 0),
@@ -139,9 +145,10 @@ export async function urgentReach(db: DbOrTx, batches: Batch[]) {
             row_number() over (partition by mb.message_id order by mb.read_at) as rn
           from u join mailbox mb on mb.message_id = u.id where mb.read_at is not null),
         hit as (select message_id, d from r where rn = (n * 90 + 99) / 100)
-        select u.id as id, u.subject as subject, u.delivered_at as deliveredAt, u.recipient_count as recipients,
-          hit.d as reachedMs
-        from u left join hit on hit.message_id = u.id`)),
+        select u.id as id, u.subject as subject, u.delivered_at as "deliveredAt", u.recipient_count as recipients,
+          hit.d as "reachedMs"
+        from u left join hit on hit.message_id = u.id`,
+      )),
     );
   rows.sort((a, b) => Number(b.deliveredAt) - Number(a.deliveredAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   const reached = rows
@@ -167,9 +174,12 @@ export async function channelFigures(db: DbOrTx, batches: Batch[]): Promise<Chan
   const rows: Array<{ channel: Channel; status: string; n: number }> = [];
   for (const batch of batches)
     rows.push(
-      ...(await db.all<{ channel: Channel; status: string; n: number }>(sql`
+      ...(await dialect.all<{ channel: Channel; status: string; n: number }>(
+        db,
+        sql`
         select nd.channel as channel, nd.status as status, count(*) as n from notify_deliveries nd
-        where ${batch('nd.message_id')} group by nd.channel, nd.status`)),
+        where ${batch('nd.message_id')} group by nd.channel, nd.status`,
+      )),
     );
   return CHANNELS.map((channel) => {
     const n = (...statuses: string[]) =>
@@ -190,11 +200,14 @@ export async function channelFigures(db: DbOrTx, batches: Batch[]): Promise<Chan
 
 /** Approval requests waiting now (whenever submitted), since their current round began, in scope. */
 export async function approvalsWaiting(db: DbOrTx, scope: Scope, at: number) {
-  const rows = await db.all<{ since: number }>(sql`
+  const rows = await dialect.all<{ since: number }>(
+    db,
+    sql`
     select coalesce((select max(t.created_at) from approval_tasks t where t.request_id = r.id and t.round = r.round),
       r.updated_at) as since
     from approval_requests r join messages m on m.id = r.message_id
-    where r.status = 'pending' ${sentInScope(scope)}`);
+    where r.status = 'pending' ${sentInScope(scope)}`,
+  );
   const ages = rows.map((r) => Math.max(0, at - Number(r.since))).sort((a, b) => a - b);
   return {
     waiting: ages.length,

@@ -194,15 +194,15 @@ async function purgeContent(
   const t = at;
   const [text] = await tx
     .select({
-      bytes: sql<number>`coalesce(sum(length(cast(${messages.subject} as blob)) + length(cast(${messages.body} as blob))
-        + length(cast(${messages.bodyText} as blob))), 0)`,
+      bytes: sql<number>`coalesce(sum(octet_length(${messages.subject}) + octet_length(${messages.body})
+        + octet_length(${messages.bodyText})), 0)`,
     })
     .from(messages)
     .where(inArray(messages.id, ids));
   const [revisions] = await tx
     .select({
-      bytes: sql<number>`coalesce(sum(length(cast(${messageRevisions.subject} as blob))
-        + length(cast(${messageRevisions.body} as blob)) + length(cast(${messageRevisions.bodyText} as blob))), 0)`,
+      bytes: sql<number>`coalesce(sum(octet_length(${messageRevisions.subject})
+        + octet_length(${messageRevisions.body}) + octet_length(${messageRevisions.bodyText})), 0)`,
     })
     .from(messageRevisions)
     .where(inArray(messageRevisions.messageId, ids));

@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
 import { unreadAt } from '../mailbox/query.js';
 import { tags } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 /** Colour tokens a tag may carry (the widgets map them to their palette; never CSS). */
 export const TAG_COLORS = ['gray', 'red', 'orange', 'yellow', 'green', 'teal', 'blue', 'purple', 'pink'] as const;
@@ -71,21 +72,27 @@ export async function visibleTag(db: DbOrTx, actor: Actor, id: string): Promise<
 
 /** Depth of a tag (a root is 1), by walking up its parents in one recursive query. */
 async function depthOf(db: DbOrTx, id: string): Promise<number> {
-  const [row] = await db.all<{ depth: number }>(sql`
+  const [row] = await dialect.all<{ depth: number }>(
+    db,
+    sql`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 1 from tags where id = ${id}
       union all select t.id, t.parent_id, up.depth + 1 from tags t join up on t.id = up.parent_id where up.depth < 100
-    ) select max(depth) as depth from up`);
+    ) select max(depth) as depth from up`,
+  );
   return Number(row?.depth ?? 0);
 }
 
 /** Ids of a tag and all its descendants, and how many levels the subtree spans (the tag alone: 1). */
 async function subtreeOf(db: DbOrTx, id: string): Promise<{ ids: string[]; height: number }> {
-  const rows = await db.all<{ id: string; level: number }>(sql`
+  const rows = await dialect.all<{ id: string; level: number }>(
+    db,
+    sql`
     with recursive down(id, level) as (
       select id, 1 from tags where id = ${id}
       union all select t.id, down.level + 1 from tags t join down on t.parent_id = down.id where down.level < 100
-    ) select id, level from down`);
+    ) select id, level from down`,
+  );
   return { ids: rows.map((r) => r.id), height: Math.max(0, ...rows.map((r) => Number(r.level))) };
 }
 
@@ -108,7 +115,7 @@ async function assertNameFree(
       and(
         sameOwner(ownerId),
         sameParent(parentId),
-        sql`${tags.name} = ${name} collate nocase`,
+        dialect.ciEq(tags.name, name),
         except ? ne(tags.id, except) : undefined,
       ),
     );
@@ -141,9 +148,12 @@ async function announce(db: DbOrTx, actor: Actor, ownerId: string | null, payloa
   }
   const at = now(),
     json = JSON.stringify(payload);
-  await db.run(sql`
+  await dialect.run(
+    db,
+    sql`
     insert into events (at, audience_kind, audience_id, type, payload)
-    select ${at}, 'member', id, 'tags.updated', ${json} from members where disabled = 0`);
+    select ${at}, 'member', id, 'tags.updated', ${json} from members where disabled = false`,
+  );
 }
 
 const isUniqueViolation = (e: unknown) =>
@@ -157,7 +167,7 @@ const isUniqueViolation = (e: unknown) =>
  */
 export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagItem[] }> {
   const ownerId = tagOwner(actor);
-  const rows = await db.all<{
+  const rows = await dialect.all<{
     id: string;
     parentId: string | null;
     name: string;
@@ -166,8 +176,10 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
     position: number;
     count: number;
     unread: number;
-  }>(sql`
-    select t.id as id, t.parent_id as parentId, t.name as name, t.color as color, t.owner_id as ownerId,
+  }>(
+    db,
+    sql`
+    select t.id as id, t.parent_id as "parentId", t.name as name, t.color as color, t.owner_id as "ownerId",
       t.position as position,
       coalesce(c.count, 0) as count, coalesce(c.unread, 0) as unread
     from tags t left join (
@@ -184,7 +196,8 @@ export async function listTags(db: DbOrTx, actor: Actor): Promise<{ items: TagIt
         : sql`(t.owner_id is null
       or t.owner_id = ${ownerId})`
     }
-    order by t.owner_id is not null, t.position, t.name collate nocase, t.id`);
+    order by t.owner_id is not null, t.position, ${dialect.ciOrder(sql`t.name`)}, t.id`,
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -354,13 +367,16 @@ const itemOf = (t: TagRow) => ({
 async function listCounts(db: DbOrTx, actor: Actor, tagId: string): Promise<{ count: number; unread: number }> {
   if (actor.kind === 'api-key') return { count: 0, unread: 0 };
   const ownerId = actorId(actor);
-  const [row] = await db.all<{ count: number; unread: number }>(sql`
+  const [row] = await dialect.all<{ count: number; unread: number }>(
+    db,
+    sql`
     select count(*) as count, coalesce(sum(case when ${unreadAt(now())} then 1 else 0 end), 0) as unread
     from mailbox_tags mt
     join mailbox mb on mb.owner_id = mt.owner_id and mb.message_id = mt.message_id
     join messages m on m.id = mt.message_id
     where mt.owner_id = ${ownerId} and mt.tag_id = ${tagId} and mb.deleted_at is null and m.deleted_at is null
-      and m.status = 'sent'`);
+      and m.status = 'sent'`,
+  );
   return { count: Number(row?.count ?? 0), unread: Number(row?.unread ?? 0) };
 }
 
@@ -371,10 +387,11 @@ export async function deleteTag(db: Db, actor: Actor, id: string, info: RequestI
     requireTagWriter(actor, scopeOfTag(tag));
     const subtree = await subtreeOf(tx, id);
     // Explicit rather than relying on the self-referencing cascade alone; mailbox_tags rows go by their FK cascade.
-    await tx.run(
-      sql`delete from mailbox_tags where tag_id in (select value from json_each(${JSON.stringify(subtree.ids)}))`,
+    await dialect.run(
+      tx,
+      sql`delete from mailbox_tags where tag_id in ${dialect.jsonValues(JSON.stringify(subtree.ids))}`,
     );
-    await tx.run(sql`delete from tags where id in (select value from json_each(${JSON.stringify(subtree.ids)}))`);
+    await dialect.run(tx, sql`delete from tags where id in ${dialect.jsonValues(JSON.stringify(subtree.ids))}`);
     if (tag.ownerId === null) {
       await recordAudit(tx, actor, {
         action: 'tag.delete',
