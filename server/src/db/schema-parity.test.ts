@@ -1,4 +1,4 @@
-// Issue 18: the SQLite tables (`modules/*/schema.sqlite.ts`) and their PostgreSQL twins (`schema.pg.ts`) must not drift:
+// Issue 18: the SQLite tables (`schema.sqlite.ts`) and their PostgreSQL twins (`schema.pg.ts`) must not drift:
 // same tables, column keys, not-null, primary keys, unique columns, foreign-key targets, index names, columns and
 // uniqueness, and defaults where both sides hold a value. A new SQLite column without its PG twin fails here, naming
 // the table, the column and the file to add it to. (Hand-written tables, indexes and triggers are checked by name in
