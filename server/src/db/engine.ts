@@ -5,7 +5,7 @@ export type Engine = 'sqlite' | 'pg';
 
 export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//i.test(url) ? 'pg' : 'sqlite');
 
-/** DATABASE_URL's engine; a test process without one runs on PostgreSQL when HERALD_TEST_ENGINE=pg (testing/deps.ts). */
+/** DATABASE_URL's engine; without one, a test process runs on PostgreSQL if HERALD_TEST_ENGINE=pg (testing/deps.ts). */
 export const ENGINE: Engine = process.env.DATABASE_URL
   ? engineOf(process.env.DATABASE_URL)
   : process.env.HERALD_TEST_ENGINE === 'pg'

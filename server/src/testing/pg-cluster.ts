@@ -31,7 +31,7 @@ export function pgUnavailable(): string | null {
 }
 
 export type PgCluster = {
-  /** A new UTF-8 database (C.UTF-8: code-point order, and pg_trgm takes trigrams of Chinese), empty or a template's copy. */
+  /** A new UTF-8 database (C.UTF-8: code-point order, pg_trgm takes Chinese trigrams), empty or a template's copy. */
   createDatabase(name: string, template?: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
   /** Stops and deletes a cluster this process started; leaves a reused server running. */

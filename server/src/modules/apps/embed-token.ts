@@ -9,6 +9,7 @@ import { loadGrants, type Actor } from '../auth/actor.js';
 import { memberSubject } from '../auth/service.js';
 import { assertSpeaksForContacts, assertSpeaksForMember } from './audience.js';
 import { embedApps } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 const CLOCK_TOLERANCE_S = 30;
 /** Header members that would let a token name its own key; keys come only from the app registry. */
@@ -105,10 +106,7 @@ export async function subjectActor(db: DbOrTx, app: App, sub: string): Promise<A
       subject: { kind: 'contact', id: c.id, name: c.name, email: c.email, company: c.company, locale: c.locale },
     };
   }
-  const [m] = await db
-    .select()
-    .from(members)
-    .where(sql`${members.employeeNo} = ${sub} collate nocase`);
+  const [m] = await db.select().from(members).where(dialect.ciEq(members.employeeNo, sub));
   if (!m) throw invalid('The token names no known member.', 'unknown-subject');
   if (m.disabled) throw new Problem('subject-disabled');
   const grants = await loadGrants(db, m.id, m.isSuperAdmin);

@@ -8,6 +8,7 @@ import { memberSubject } from '../auth/service.js';
 import { isSuperAdmin } from '../org/access.js';
 import { members } from '../org/schema.js';
 import { assertWithinRegistrant } from './audience.js';
+import { dialect } from '../../db/dialect.js';
 
 type KeyActor = Extract<Actor, { kind: 'api-key' }>;
 
@@ -28,10 +29,7 @@ export async function actAsMember(
       'This API key may not send on behalf of members; a super admin can create one that may.',
       { reason: 'key-not-allowed' },
     );
-  const [m] = await db
-    .select()
-    .from(members)
-    .where(sql`${members.employeeNo} = ${employeeNo} collate nocase`);
+  const [m] = await db.select().from(members).where(dialect.ciEq(members.employeeNo, employeeNo));
   if (!m || m.disabled) {
     throw new Problem('validation', 'No active member has this employee number.', {
       errors: [{ path: 'onBehalfOf', code: 'unknown-member', message: 'No such active member' }],
