@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { decodeJwt, decodeProtectedHeader, errors, jwtVerify } from 'jose';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';

@@ -1,6 +1,5 @@
 // An API key sending on behalf of a member it names (README, "Server to server"): only a key a super admin allowed
 // to, never for a super admin, and only for members whose rights lie within those of the key's creator now.
-import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { loadGrants, type Actor } from '../auth/actor.js';

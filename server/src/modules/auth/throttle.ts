@@ -38,7 +38,7 @@ const tooMany = (lockedUntil: number) => {
  * cannot all pass a check made before any of them was counted (issue 13). The attempt that reaches the free failures
  * sets the lock; a success clears it (`attemptSucceeded`). While locked, nothing is counted and `429` is thrown.
  */
-/** The lock after `over` failures past the free ones: the base doubled each time, at most the longest (both engines). */
+/** The lock after `over` failures past the free ones: the base doubled each time, at most the longest. */
 const lockFor = (policy: Policy, over: SQL) =>
   dialect.least(
     sql`${policy.maxLockMs}`,
