@@ -185,6 +185,16 @@ async function test() {
           { cwd: join(ROOT, 'server') },
         ),
     ],
+    // Issue 18: the server test files that pass on PostgreSQL (server/pg-tests.txt), on a throw-away cluster; only
+    // where PostgreSQL's binaries are installed (`.ci/run` installs them; elsewhere the step says it skipped).
+    [
+      'server tests on PostgreSQL (pg-tests.txt)',
+      () =>
+        runKept(process.execPath, ['--import', 'tsx', 'src/testing/pg-run.ts'], {
+          cwd: join(ROOT, 'server'),
+          env: { HERALD_TEST_ENGINE: 'pg' },
+        }),
+    ],
     ['widget bundle', () => (ensureBundle({ force: true }), 0)],
     ['server bundle (npm start runs it; an e2e test starts it)', () => (ensureServerBundle({ force: true }), 0)],
     // Issue 16: what a host loads before anything renders, against the budgets (Herald only, no network, a few

@@ -2,7 +2,7 @@
 // HERALD_DATA_DIR (the same settings as the server). Actions are audited as "system".
 import { parseArgs } from 'node:util';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { PERMISSIONS, type Permission } from './modules/auth/permissions.js';
 import { createApiKey, createEmbedApp, listEmbedApps } from './modules/apps/service.js';
@@ -112,7 +112,7 @@ async function main() {
       process.exitCode = 2;
     }
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
   }
 }
 

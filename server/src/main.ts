@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { warmUpHeavyModules } from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
@@ -173,9 +173,10 @@ async function main() {
     server.close(() => {
       void notifierStopped.then(() => {
         closeEmailTransport(); // the SMTP pool's idle connections say QUIT
-        db.$client.close();
-        logger.info('stopped');
-        process.exit(0);
+        void closeDatabase(db).finally(() => {
+          logger.info('stopped');
+          process.exit(0);
+        });
       });
     });
     (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();

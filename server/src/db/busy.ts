@@ -37,18 +37,22 @@ export function isBusy(err: unknown): boolean {
 export const deadlineFromNow = () => performance.now() + busyDeadline.ms;
 
 /**
- * Runs `attempt` until it does not fail with SQLITE_BUSY, waiting between attempts (5 ms doubling to 200 ms, equal
- * jitter) while `deadline` (a `performance.now()` time) has not passed; at least one attempt. `attempt` must be safe to
- * repeat after a busy failure — nothing of it ran. The last busy error is thrown (`http/storage-faults.ts` answers it
- * `503 busy` with `Retry-After`).
+ * Runs `attempt` until it does not fail with SQLITE_BUSY (or what `retryable` names), waiting between attempts (5 ms
+ * doubling to 200 ms, equal jitter) while `deadline` (a `performance.now()` time) has not passed; at least one attempt.
+ * `attempt` must be safe to repeat after a busy failure — nothing of it ran (on PostgreSQL: a transaction rolled back
+ * whole). The last busy error is thrown (`http/storage-faults.ts` answers it `503 busy` with `Retry-After`).
  */
-export async function whenUnlocked<T>(attempt: () => Promise<T>, deadline: number): Promise<T> {
+export async function whenUnlocked<T>(
+  attempt: () => Promise<T>,
+  deadline: number,
+  retryable: (err: unknown) => boolean = isBusy, // PostgreSQL: serialization failure, deadlock (db/pg/errors.ts)
+): Promise<T> {
   for (let wait = FIRST_WAIT_MS; ; wait = Math.min(wait * 2, LONGEST_WAIT_MS)) {
     try {
       return await attempt();
     } catch (err) {
       const left = deadline - performance.now();
-      if (!isBusy(err) || left <= 0) throw err;
+      if (!retryable(err) || left <= 0) throw err;
       busyWaits.count++;
       const jittered = wait / 2 + (Math.random() * wait) / 2;
       await new Promise((resolve) => setTimeout(resolve, Math.min(jittered, left)));

@@ -7,7 +7,8 @@ import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
 import { checkpointAfterWrites } from './checkpoint.js';
-import { engineOf } from './engine.js';
+import { ENGINE, engineOf } from './engine.js';
+import { openPgDatabase, poolOf } from './pg/open.js';
 
 /**
  * Without drizzle's relational query API (`db.query.*`, unused): given the schema, drizzle builds a query builder for
@@ -109,10 +110,11 @@ export class ConfiguredPool extends ConnectionPool {
 const MAX_FILE_CONNECTIONS = 8;
 
 export function openDatabase(url: string, authToken?: string): Db {
-  if (engineOf(url) === 'pg') {
-    // Issue 18, phase 1: the PostgreSQL schema and migrations exist (drizzle-pg/), the services do not run on it yet.
-    throw new Error('DATABASE_URL is a PostgreSQL URL, and Herald does not run on PostgreSQL yet (issue 18).');
+  if (engineOf(url) !== ENGINE) {
+    // The tables each module picked at import time (`forEngine`) are this process's engine's; DATABASE_URL decides.
+    throw new Error(`This process runs on ${ENGINE} (DATABASE_URL), and cannot open a ${engineOf(url)} database.`);
   }
+  if (ENGINE === 'pg') return openPgDatabase(url);
   let client: Client;
   if (url.startsWith('file:')) {
     const path = resolve(url.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
@@ -132,4 +134,10 @@ export function openDatabase(url: string, authToken?: string): Db {
     client = createClient({ url, ...(authToken ? { authToken } : {}) });
   }
   return drizzle(client, { casing: 'snake_case' }) as Db;
+}
+
+/** Closes a database handle's connections (the embedded client, or the PostgreSQL pool). */
+export async function closeDatabase(db: Db): Promise<void> {
+  if (ENGINE === 'pg') await poolOf(db).end();
+  else db.$client.close();
 }

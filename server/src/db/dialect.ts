@@ -1,10 +1,11 @@
 // The few SQL forms with no spelling both engines accept (issue 18, docs/postgresql-plan.md "The seam"). Services
 // write neutral SQL everywhere else and call these helpers here; the SQLite implementation is in sqlite/dialect.ts,
-// the PostgreSQL one comes with the engine core (plan chunk A). Phase 1: not yet called by any service.
+// the PostgreSQL one in pg/dialect.ts.
 import type { SQL, SQLWrapper } from 'drizzle-orm';
 import type { BulkCell } from './bulk.js';
 import type { DbOrTx } from './client.js';
 import { ENGINE } from './engine.js';
+import { pgDialect } from './pg/dialect.js';
 import { sqliteDialect } from './sqlite/dialect.js';
 
 /** A bulk row cell's type, which PostgreSQL needs to read JSON rows back (text has no implicit cast to bigint). */
@@ -37,7 +38,7 @@ export interface Dialect {
   /** The failure means "another writer was in the way": worth retrying the whole transaction. */
   retryable(err: unknown): boolean;
 
-  // Added in phase 2 (neutral SQL in the services, branch wt-pgsql). PostgreSQL implementations: TODO chunk A.
+  // Added in phase 2 (neutral SQL in the services); both implementations are run by lib/neutral-sql.test.ts.
   /**
    * A FROM item over the strings of a JSON array (a column or a bound JSON text), with one column `value`; may
    * refer to an earlier FROM item (lateral). SQLite: `json_each(json) as alias`;
@@ -70,9 +71,5 @@ export interface Dialect {
   searchUnindex(messageId: string): SQL | null;
 }
 
-function notYet(): Dialect {
-  throw new Error('The PostgreSQL dialect is not built yet (issue 18, docs/postgresql-plan.md chunk A).');
-}
-
 /** This process's dialect. */
-export const dialect: Dialect = ENGINE === 'pg' ? notYet() : sqliteDialect;
+export const dialect: Dialect = ENGINE === 'pg' ? pgDialect : sqliteDialect;

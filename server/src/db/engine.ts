@@ -5,7 +5,12 @@ export type Engine = 'sqlite' | 'pg';
 
 export const engineOf = (url: string): Engine => (/^postgres(ql)?:\/\//i.test(url) ? 'pg' : 'sqlite');
 
-export const ENGINE: Engine = engineOf(process.env.DATABASE_URL ?? 'file:data/herald.db');
+/** DATABASE_URL's engine; without one, a test process runs on PostgreSQL if HERALD_TEST_ENGINE=pg (testing/deps.ts). */
+export const ENGINE: Engine = process.env.DATABASE_URL
+  ? engineOf(process.env.DATABASE_URL)
+  : process.env.HERALD_TEST_ENGINE === 'pg'
+    ? 'pg'
+    : 'sqlite';
 
 /**
  * The tables (or SQL text) of this process's engine, typed as the SQLite ones: the services' one static type. The PG

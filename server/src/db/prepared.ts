@@ -2,6 +2,8 @@ import { LibsqlError, type Client, type InArgs, type Transaction } from '@libsql
 import type { ConnectionPool } from '@libsql/client/sqlite3';
 import libsql from 'libsql';
 import type { Db, DbOrTx } from './client.js';
+import { ENGINE } from './engine.js';
+import { pgRows } from './pg/statements.js';
 import { pace, TX_CONNECTION } from './write-queue.js';
 
 /**
@@ -29,6 +31,7 @@ export const registerPool = (client: Client, pool: ConnectionPool) => {
 
 /** Runs a read and answers its rows; `args` are positional (`?`). */
 export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<Row[]> {
+  if (ENGINE === 'pg') return (await pgRows(db, sql, args as unknown[])).rows;
   const pool = pools.get(db.$client);
   if (!pool) return clientRows(db, sql, args);
   const conn = (await pool.acquire()) as unknown as RawConnection;
@@ -45,6 +48,7 @@ export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<
  * cache miss reads (issue 15: a stream open ≤ 3× hello-world).
  */
 export async function readRow(db: Db, sql: string, args: InArgs = []): Promise<Row | undefined> {
+  if (ENGINE === 'pg') return (await pgRows(db, sql, args as unknown[])).rows[0];
   const pool = pools.get(db.$client);
   if (!pool) return (await clientRows(db, sql, args))[0];
   const conn = (await pool.acquire()) as unknown as RawConnection;
@@ -86,6 +90,7 @@ type DirectConnection = { prepare(sql: string): DirectStatement; readonly inTran
  * CPU over its statements. The arguments, values and errors are what the client gives (`LibsqlError`).
  */
 export function execute(db: DbOrTx, sql: string, args: unknown[] = []): Promise<Executed> {
+  if (ENGINE === 'pg') return pgRows(db, sql, args); // on the transaction's own connection when `db` is one
   const session = (db as unknown as { session: Session }).session;
   const tx = session.tx as (Transaction & { [TX_CONNECTION]?: DirectConnection }) | undefined;
   const connection = tx?.[TX_CONNECTION];

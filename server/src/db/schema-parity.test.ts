@@ -1,4 +1,4 @@
-// Issue 18: the SQLite tables (`modules/*/schema.ts`) and their PostgreSQL twins (`schema.pg.ts`) must not drift:
+// Issue 18: the SQLite tables (`schema.sqlite.ts`) and their PostgreSQL twins (`schema.pg.ts`) must not drift:
 // same tables, column keys, not-null, primary keys, unique columns, foreign-key targets, index names, columns and
 // uniqueness, and defaults where both sides hold a value. A new SQLite column without its PG twin fails here, naming
 // the table, the column and the file to add it to. (Hand-written tables, indexes and triggers are checked by name in
@@ -125,18 +125,18 @@ const tablesOf = <T>(mod: Record<string, unknown>, kind: abstract new (...args: 
       .map((t) => [getTableName(t as never), t] as const),
   );
 
-describe('schema parity: SQLite schema.ts and PostgreSQL schema.pg.ts (issue 18)', () => {
+describe('schema parity: SQLite schema.sqlite.ts and PostgreSQL schema.pg.ts (issue 18)', () => {
   test('every module has a schema.pg.ts with the same tables, columns, keys and indexes', async () => {
     const problems: string[] = [];
-    const modules = readdirSync(MODULES).filter((m) => existsSync(join(MODULES, m, 'schema.ts')));
+    const modules = readdirSync(MODULES).filter((m) => existsSync(join(MODULES, m, 'schema.sqlite.ts')));
     assert.ok(modules.length >= 15, 'found the modules');
     for (const m of modules) {
       const pgFile = `modules/${m}/schema.pg.ts`;
       if (!existsSync(join(MODULES, m, 'schema.pg.ts'))) {
-        problems.push(`${pgFile} is missing: every modules/*/schema.ts needs its PostgreSQL twin`);
+        problems.push(`${pgFile} is missing: every modules/*/schema.sqlite.ts needs its PostgreSQL twin`);
         continue;
       }
-      const lite = tablesOf((await import(`../modules/${m}/schema.js`)) as Record<string, unknown>, SQLiteTable);
+      const lite = tablesOf((await import(`../modules/${m}/schema.sqlite.js`)) as Record<string, unknown>, SQLiteTable);
       const pg = tablesOf((await import(`../modules/${m}/schema.pg.js`)) as Record<string, unknown>, PgTable);
       for (const [name, table] of lite) {
         const twin = pg.get(name);
@@ -145,7 +145,7 @@ describe('schema parity: SQLite schema.ts and PostgreSQL schema.pg.ts (issue 18)
       }
       for (const name of pg.keys()) if (!lite.has(name)) problems.push(`table ${name} in ${pgFile} is not on SQLite`);
     }
-    assert.deepEqual(problems, [], `schema.ts and schema.pg.ts differ:\n${problems.join('\n')}`);
+    assert.deepEqual(problems, [], `schema.sqlite.ts and schema.pg.ts differ:\n${problems.join('\n')}`);
   });
 
   test('a SQLite column, index or default without its twin is named in the failure', () => {

@@ -1,4 +1,4 @@
-// Every PostgreSQL table (issue 18), the twin of ./schema.ts: for drizzle-kit and the schema parity test.
+// Every PostgreSQL table (issue 18), the twin of ./schema.sqlite.ts: for drizzle-kit and the schema parity test.
 export * from '../modules/org/schema.pg.js';
 export * from '../modules/contacts/schema.pg.js';
 export * from '../modules/auth/schema.pg.js';

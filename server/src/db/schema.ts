@@ -1,22 +1,22 @@
-// Every table, for drizzle's relational queries and drizzle-kit; each lives in its module.
-export * from '../modules/org/schema.js';
-export * from '../modules/contacts/schema.js';
-export * from '../modules/auth/schema.js';
-export * from '../modules/apps/schema.js';
-export * from '../modules/audit/schema.js';
-export * from '../modules/live/schema.js';
-export * from '../modules/groups/schema.js';
-export * from '../modules/imports/schema.js';
-export * from '../modules/tags/schema.js';
-export * from '../modules/messages/schema.js';
-export * from '../modules/mailbox/schema.js';
-export * from '../modules/attachments/schema.js';
-export * from '../modules/settings/schema.js';
-export * from '../modules/approvals/schema.js';
-export * from '../modules/notify/schema.js';
-export * from '../modules/templates/schema.js';
-export * from '../modules/profile/schema.js';
-export * from '../modules/retention/schema.js';
-export * from '../modules/knowledge/schema.js'; // issue 19 #7
-export * from '../modules/links/schema.js';
-export * from '../modules/conversations/schema.js';
+// Every SQLite table (schema.sqlite.ts of each module), the twin of ./schema.pg.ts: for the schema parity test.
+export * from '../modules/org/schema.sqlite.js';
+export * from '../modules/contacts/schema.sqlite.js';
+export * from '../modules/auth/schema.sqlite.js';
+export * from '../modules/apps/schema.sqlite.js';
+export * from '../modules/audit/schema.sqlite.js';
+export * from '../modules/live/schema.sqlite.js';
+export * from '../modules/groups/schema.sqlite.js';
+export * from '../modules/imports/schema.sqlite.js';
+export * from '../modules/tags/schema.sqlite.js';
+export * from '../modules/messages/schema.sqlite.js';
+export * from '../modules/mailbox/schema.sqlite.js';
+export * from '../modules/attachments/schema.sqlite.js';
+export * from '../modules/settings/schema.sqlite.js';
+export * from '../modules/approvals/schema.sqlite.js';
+export * from '../modules/notify/schema.sqlite.js';
+export * from '../modules/templates/schema.sqlite.js';
+export * from '../modules/profile/schema.sqlite.js';
+export * from '../modules/retention/schema.sqlite.js';
+export * from '../modules/knowledge/schema.sqlite.js'; // issue 19 #7
+export * from '../modules/links/schema.sqlite.js'; // issue 19 item 4
+export * from '../modules/conversations/schema.sqlite.js'; // issue 19 #5

@@ -2,6 +2,7 @@
 // (507 storage-full, 503 storage-unavailable, 503 storage-corrupt), and the operator as one log line saying what
 // happened where and what to do — never as "500 internal" with the cause buried in a stack trace. Item 4: a write
 // that waited its deadline for another process's lock (db/busy.ts) is `503 busy` with Retry-After, logged as a warning.
+import { PG_FAULTS } from '../db/pg/errors.js';
 import { BlobStoreUnavailable } from '../blob-store/store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../lib/logger.js';
@@ -59,6 +60,7 @@ export function storageFault(
           ? Object.keys(SQLITE_FAULTS).find((n) => code === n || code.startsWith(`${n}_`))
           : undefined;
     if (primary) return { fault: SQLITE_FAULTS[primary]!, code: code ?? primary };
+    if (code && PG_FAULTS[code]) return { fault: PG_FAULTS[code], code: `PG_${code}` }; // PostgreSQL's SQLSTATE
     if (code && OS_FAULTS[code]) {
       return { fault: OS_FAULTS[code], code, ...(typeof e.path === 'string' ? { path: e.path } : {}) };
     }

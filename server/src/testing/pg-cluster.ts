@@ -31,11 +31,15 @@ export function pgUnavailable(): string | null {
 }
 
 export type PgCluster = {
-  /** A new, empty UTF-8 database (C.UTF-8: code-point order, and pg_trgm takes trigrams of Chinese). */
-  createDatabase(name: string): Promise<string>;
+  /** A new UTF-8 database (C.UTF-8: code-point order, pg_trgm takes Chinese trigrams), empty or a template's copy. */
+  createDatabase(name: string, template?: string): Promise<string>;
   dropDatabase(name: string): Promise<void>;
   /** Stops and deletes a cluster this process started; leaves a reused server running. */
   stop(): Promise<void>;
+  /** A superuser's URL (the `postgres` database). */
+  adminUrl: string;
+  /** The data folder of a cluster this process started (undefined for a reused server). */
+  dataDir?: string;
 };
 
 const freePort = () =>
@@ -76,13 +80,17 @@ const ident = (name: string) => {
   return `"${name}"`;
 };
 
-function clusterOn(adminUrl: string, stop: () => Promise<void>): PgCluster {
+function clusterOn(adminUrl: string, stop: () => Promise<void>, dataDir?: string): PgCluster {
   return {
-    createDatabase: (name) =>
+    adminUrl,
+    ...(dataDir ? { dataDir } : {}),
+    createDatabase: (name, template) =>
       onAdmin(adminUrl, async (c) => {
         await c.query(
-          `create database ${ident(name)} template template0 encoding 'UTF8' ` +
-            `lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
+          template
+            ? `create database ${ident(name)} template ${ident(template)}`
+            : `create database ${ident(name)} template template0 encoding 'UTF8' ` +
+                `lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
         );
         return withUrlDatabase(adminUrl, name);
       }),
@@ -120,5 +128,5 @@ export async function startPgCluster(): Promise<PgCluster> {
     await asOwner('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   };
-  return clusterOn(`postgres://postgres@127.0.0.1:${port}/postgres`, stop);
+  return clusterOn(`postgres://postgres@127.0.0.1:${port}/postgres`, stop, data);
 }

@@ -1,5 +1,5 @@
 import { createApp } from '../app.js';
-import { openDatabase } from '../db/client.js';
+import { closeDatabase, openDatabase } from '../db/client.js';
 import { LiveHub } from '../modules/live/hub.js';
 import type { testDeps } from './deps.js';
 
@@ -16,7 +16,7 @@ export function secondProcess(deps: Awaited<ReturnType<typeof testDeps>>) {
     db,
     close: () => {
       live.close();
-      db.$client.close();
+      void closeDatabase(db);
     },
   };
 }

@@ -1,9 +1,9 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
 import { messages } from '../messages/schema.pg.js';
-import type { FlowConditions, FlowNode, FlowSnapshot } from './schema.js';
-import { DECISIONS, REQUEST_STATUSES, SELF_APPROVAL, SIGNATURE_KINDS } from './schema.js';
+import type { FlowConditions, FlowNode, FlowSnapshot } from './schema.sqlite.js';
+import { DECISIONS, REQUEST_STATUSES, SELF_APPROVAL, SIGNATURE_KINDS } from './schema.sqlite.js';
 
 export const approvalFlows = pgTable(
   'approval_flows',

@@ -1,8 +1,8 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { boolean, pgTable, text } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
 import type { Permission } from '../auth/permissions.js';
-import type { EmbedAudience } from './schema.js';
+import type { EmbedAudience } from './schema.sqlite.js';
 
 export const embedApps = pgTable('embed_apps', {
   id: text().primaryKey(),

@@ -1,24 +1,7 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// The audit tables of this process's engine (issue 18, docs/postgresql-plan.md §2): SQLite in schema.sqlite.ts,
+// PostgreSQL in schema.pg.ts; services import from here.
+import { forEngine } from '../../db/engine.js';
+import * as pg from './schema.pg.js';
+import * as sqlite from './schema.sqlite.js';
 
-/** R14: one row for every state change — who, what, when, before and after. */
-export const auditLog = sqliteTable(
-  'audit_log',
-  {
-    id: text().primaryKey(),
-    at: integer().notNull(),
-    actorKind: text({ enum: ['member', 'contact', 'api-key', 'system'] }).notNull(),
-    actorId: text(),
-    action: text().notNull(),
-    targetType: text().notNull(),
-    targetId: text(),
-    before: text({ mode: 'json' }),
-    after: text({ mode: 'json' }),
-    requestId: text(),
-    ip: text(),
-  },
-  (t) => [
-    index('audit_at_idx').on(t.at),
-    index('audit_actor_idx').on(t.actorId, t.at),
-    index('audit_target_idx').on(t.targetType, t.targetId, t.at),
-  ],
-);
+export const { auditLog } = forEngine(sqlite, pg);

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { SignJWT } from 'jose';
+import { eq } from 'drizzle-orm';
+import { members } from '../org/schema.js';
 import { createApp } from '../../app.js';
 import { secondProcess } from '../../testing/second-process.js';
 import { seedDemo } from '../../seed.js';
@@ -46,8 +48,7 @@ const tokenFor = (app: Record<string, any>, employeeNo: string) =>
 const patch = (path: string, json: unknown) => admin.request(path, { method: 'PATCH', json });
 const permissions = async (b: Browser) => (await body(await me(b))).permissions as string[];
 const memberId = async (employeeNo: string) =>
-  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] })).rows[0]!
-    .id as string;
+  (await deps.db.select({ id: members.id }).from(members).where(eq(members.employeeNo, employeeNo)))[0]!.id;
 
 test('issue 15: a revoked grant takes effect at once, in this process and another', async () => {
   const a = await browserAs(appA, deps.db, 'E1003', 'sender');

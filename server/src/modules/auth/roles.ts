@@ -13,6 +13,7 @@ import { publishEvent } from '../live/service.js';
 import { actorIsSuperAdmin, isSuperAdmin } from '../org/access.js';
 import { getDepartment } from '../org/departments.js';
 import { members } from '../org/schema.js';
+import { dialect } from '../../db/dialect.js';
 
 export type RoleView = {
   id: string;
@@ -59,7 +60,7 @@ async function assertUniqueName(db: DbOrTx, name: string, except?: string) {
   const [clash] = await db
     .select({ id: roles.id })
     .from(roles)
-    .where(and(sql`${roles.name} = ${name} collate nocase`, except ? ne(roles.id, except) : undefined));
+    .where(and(dialect.ciEq(roles.name, name), except ? ne(roles.id, except) : undefined));
   if (clash)
     throw new Problem('conflict', `There is already a role "${name}".`, {
       errors: [{ path: 'name', code: 'duplicate', message: 'The name is taken' }],

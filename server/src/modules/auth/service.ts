@@ -11,6 +11,7 @@ import { assertStrongPassword, hashPassword, verifyPassword } from './passwords.
 import { sessions } from './schema.js';
 import { readSession } from './session-read.js';
 import { attemptSucceeded, beginAttempt } from './throttle.js';
+import { dialect } from '../../db/dialect.js';
 
 export type RequestInfo = { ip: string | null; userAgent: string | null; requestId: string | null };
 
@@ -31,11 +32,7 @@ export async function findMemberByLogin(db: DbOrTx, login: string): Promise<Memb
   const [row] = await db
     .select()
     .from(members)
-    .where(
-      value.includes('@')
-        ? eq(members.email, value.toLowerCase())
-        : sql`${members.employeeNo} = ${value} collate nocase`,
-    );
+    .where(value.includes('@') ? eq(members.email, value.toLowerCase()) : dialect.ciEq(members.employeeNo, value));
   return row;
 }
 

@@ -3,17 +3,23 @@
 // look-up a cache miss pays. It read the session and member rows whole through drizzle, then the grants in a second
 // statement — query building and handing over every member column cost more than the look-ups themselves.
 import type { Db } from '../../db/client.js';
+import { forEngine } from '../../db/engine.js';
 import { readRow, readRows, type Row } from '../../db/prepared.js';
 import { grantsOf, superAdminGrants, type Actor } from './actor.js';
 import type { Permission } from './permissions.js';
 
+/** The grants as one JSON text: the two engines spell JSON building differently (issue 18). */
+const GRANTS_JSON = forEngine(
+  'json_group_array(json_array(json(r.permissions), g.department_id))',
+  "coalesce(json_agg(json_build_array(r.permissions::json, g.department_id)), '[]')::text",
+);
 const SESSION_COLUMNS = `
   s.csrf_token, s.expires_at, m.id, m.employee_no, m.name, m.email, m.locale, m.must_change_password,
   m.is_super_admin,
-  (select json_group_array(json_array(json(r.permissions), g.department_id))
-     from role_grants g join roles r on r.id = g.role_id where g.member_id = m.id),
+  (select ${GRANTS_JSON} from role_grants g join roles r on r.id = g.role_id where g.member_id = m.id),
   s.id`;
-const LIVE_SESSION = 's.expires_at > ? and m.disabled = 0';
+const LIVE_SESSION = 's.expires_at > ? and m.disabled = false';
+const JSON_IDS = forEngine('(select value from json_each(?))', '(select json_array_elements_text(?::json))');
 
 /** A live session's member (enabled), grants as JSON `[[permissions, departmentId], …]`. Params: id, now. */
 const SESSION_SQL = `select ${SESSION_COLUMNS} from sessions s join members m on m.id = s.member_id
@@ -24,7 +30,7 @@ const SESSION_SQL = `select ${SESSION_COLUMNS} from sessions s join members m on
  * identity epoch moved (issue 15), one statement for a thousand open streams instead of a thousand statements.
  */
 const SESSIONS_SQL = `select ${SESSION_COLUMNS} from sessions s join members m on m.id = s.member_id
-  where s.id in (select value from json_each(?)) and ${LIVE_SESSION}`;
+  where s.id in ${JSON_IDS} and ${LIVE_SESSION}`;
 
 export type LiveSession = { actor: Actor; expiresAt: number };
 
@@ -46,7 +52,7 @@ export async function readSessions(
 
 function sessionOf(row: Row): LiveSession {
   const [csrfToken, expiresAt, id, employeeNo, name, email, locale, mustChange, superAdmin, grantsJson, sessionId] =
-    row as [string, number, string, string, string, string | null, string | null, number, number, string, string];
+    row as [string, number, string, string, string, string | null, string | null, unknown, unknown, string, string];
   const grants = superAdmin
     ? superAdminGrants()
     : grantsOf(
@@ -59,7 +65,7 @@ function sessionOf(row: Row): LiveSession {
     kind: 'member',
     subject: { kind: 'member', id, employeeNo, name, email, locale },
     grants,
-    mustChangePassword: mustChange === 1,
+    mustChangePassword: mustChange === 1 || mustChange === true, // SQLite's 0/1, PostgreSQL's boolean
     via: 'session',
     sessionId,
     csrfToken,

@@ -1,5 +1,6 @@
-import { and, eq, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { now } from '../../lib/clock.js';
 import { Problem } from '../../http/problem.js';
 import { signInThrottle } from './schema.js';
@@ -37,6 +38,13 @@ const tooMany = (lockedUntil: number) => {
  * cannot all pass a check made before any of them was counted (issue 13). The attempt that reaches the free failures
  * sets the lock; a success clears it (`attemptSucceeded`). While locked, nothing is counted and `429` is thrown.
  */
+/** The lock after `over` failures past the free ones: the base doubled each time, at most the longest. */
+const lockFor = (policy: Policy, over: SQL) =>
+  dialect.least(
+    sql`${policy.maxLockMs}`,
+    sql`cast(${policy.baseLockMs} as bigint) << cast(${dialect.least(over, sql`20`)} as integer)`,
+  );
+
 async function count(db: DbOrTx, key: string, policy: Policy): Promise<void> {
   const t = now();
   await db
@@ -51,8 +59,7 @@ async function count(db: DbOrTx, key: string, policy: Policy): Promise<void> {
     .set({
       failures,
       windowStartedAt: sql`case when ${stale} then ${t} else ${signInThrottle.windowStartedAt} end`,
-      lockedUntil: sql`case when ${over} >= 0 then ${t} + min(${policy.maxLockMs}, ${policy.baseLockMs} << min(${over},
-        20)) else 0 end`,
+      lockedUntil: sql`case when ${over} >= 0 then ${t} + ${lockFor(policy, over)} else 0 end`,
     })
     .where(and(eq(signInThrottle.key, key), lte(signInThrottle.lockedUntil, t)))
     .returning({ failures: signInThrottle.failures });
@@ -78,7 +85,7 @@ export async function attemptSucceeded(db: DbOrTx, account: Account, ip: string 
   if (k.ip)
     await db
       .update(signInThrottle)
-      .set({ failures: sql`max(${signInThrottle.failures} - 1, 0)` })
+      .set({ failures: dialect.greatest(sql`${signInThrottle.failures} - 1`, sql`0`) })
       .where(eq(signInThrottle.key, k.ip));
   await db.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, now() - THROTTLE.windowMs * 4));
 }

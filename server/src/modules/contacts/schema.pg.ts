@@ -1,9 +1,9 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
 import { members } from '../org/schema.pg.js';
-import { CONTACT_NOTE_KINDS } from './schema.js';
+import { CONTACT_NOTE_KINDS } from './schema.sqlite.js';
 
 export const contacts = pgTable(
   'contacts',

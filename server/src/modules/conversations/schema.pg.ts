@@ -1,7 +1,7 @@
 // PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
 import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { int } from '../../db/pg-columns.js';
-import { CONVERSATION_STATUSES, CONVERSATION_TARGETS } from './schema.js';
+import { CONVERSATION_STATUSES, CONVERSATION_TARGETS } from './schema.sqlite.js';
 
 export const customerConversations = pgTable(
   'customer_conversations',

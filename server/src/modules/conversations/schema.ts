@@ -1,32 +1,13 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// The customer conversations' table of this process's engine (issue 18, docs/postgresql-plan.md §2): SQLite in
+// schema.sqlite.ts, PostgreSQL in schema.pg.ts; services import from here.
+import { forEngine } from '../../db/engine.js';
+import * as pg from './schema.pg.js';
+import * as sqlite from './schema.sqlite.js';
 
-export const CONVERSATION_STATUSES = ['open', 'waiting', 'resolved'] as const;
-export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
-export const CONVERSATION_TARGETS = ['owner', 'group'] as const;
-export type ConversationTarget = (typeof CONVERSATION_TARGETS)[number];
-
-/**
- * A conversation a customer opened from the portal (issue 19 item 5, S7). Its messages are an ordinary thread (`id` is
- * the thread's first message); this row is the queue's state: who it went to, its status and its assignee.
- */
-export const customerConversations = sqliteTable(
-  'customer_conversations',
-  {
-    id: text().primaryKey(),
-    contactId: text().notNull(),
-    target: text({ enum: CONVERSATION_TARGETS }).notNull(),
-    /** The service group it was addressed to (`target` group); null when it went to the contact's owner. */
-    groupId: text(),
-    /** The member it was addressed to when it went to the owner (the owner may change later). */
-    ownerMemberId: text(),
-    subject: text().notNull(),
-    status: text({ enum: CONVERSATION_STATUSES }).notNull().default('open'),
-    assigneeId: text(),
-    openedAt: integer().notNull(),
-    updatedAt: integer().notNull(),
-  },
-  (t) => [
-    index('customer_conversations_contact_idx').on(t.contactId, t.updatedAt),
-    index('customer_conversations_status_idx').on(t.status, t.updatedAt),
-  ],
-);
+export {
+  CONVERSATION_STATUSES,
+  CONVERSATION_TARGETS,
+  type ConversationStatus,
+  type ConversationTarget,
+} from './schema.sqlite.js';
+export const { customerConversations } = forEngine(sqlite, pg);

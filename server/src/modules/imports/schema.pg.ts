@@ -1,7 +1,7 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
-import type { ImportCellError } from './schema.js';
+import type { ImportCellError } from './schema.sqlite.js';
 
 export const importBatches = pgTable(
   'import_batches',

@@ -1,15 +1,7 @@
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// The live tables of this process's engine (issue 18, docs/postgresql-plan.md §2): SQLite in schema.sqlite.ts,
+// PostgreSQL in schema.pg.ts; services import from here.
+import { forEngine } from '../../db/engine.js';
+import * as pg from './schema.pg.js';
+import * as sqlite from './schema.sqlite.js';
 
-/** What someone must hear of, in commit order; the live stream tails it by `seq`. */
-export const events = sqliteTable(
-  'events',
-  {
-    seq: integer().primaryKey({ autoIncrement: true }),
-    at: integer().notNull(),
-    audienceKind: text({ enum: ['member', 'contact'] }).notNull(),
-    audienceId: text().notNull(),
-    type: text().notNull(),
-    payload: text({ mode: 'json' }).notNull(),
-  },
-  (t) => [index('events_audience_idx').on(t.audienceKind, t.audienceId, t.seq)],
-);
+export const { events } = forEngine(sqlite, pg);

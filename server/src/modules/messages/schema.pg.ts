@@ -1,9 +1,9 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
-import type { CheckedLink } from './schema.js';
-import { AUDIENCE_KINDS, MESSAGE_KINDS, MESSAGE_STATUSES, PRIORITIES, PURGE_REASONS } from './schema.js';
+import type { CheckedLink } from './schema.sqlite.js';
+import { AUDIENCE_KINDS, MESSAGE_KINDS, MESSAGE_STATUSES, PRIORITIES, PURGE_REASONS } from './schema.sqlite.js';
 
 export const messages = pgTable(
   'messages',

@@ -1,10 +1,10 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { int } from '../../db/pg-columns.js';
 import { messages } from '../messages/schema.pg.js';
 import { members } from '../org/schema.pg.js';
-import { CHANNELS, DELIVERY_STATUSES } from './schema.js';
+import { CHANNELS, DELIVERY_STATUSES } from './schema.sqlite.js';
 
 export const notifyDeliveries = pgTable(
   'notify_deliveries',

@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/service.js';
 import { publishEvent } from '../live/service.js';
 import { MANAGE, manages } from './access.js';
 import { departments, memberDepartments, members, positions } from './schema.js';
+import { dialect } from '../../db/dialect.js';
 
 export type DepartmentView = {
   id: string;
@@ -115,7 +116,7 @@ async function siblingIds(db: DbOrTx, parentId: string | null, except?: string):
 async function renumber(db: DbOrTx, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const cases = sql.join(
-    ids.map((id, i) => sql`when ${id} then ${i}`),
+    ids.map((id, i) => sql`when ${id} then cast(${i} as bigint)`),
     sql` `,
   );
   await db
@@ -136,7 +137,7 @@ async function assertUniqueName(db: DbOrTx, parentId: string | null, name: strin
     .where(
       and(
         siblingsCondition(parentId),
-        sql`${departments.name} = ${name} collate nocase`,
+        dialect.ciEq(departments.name, name),
         except ? ne(departments.id, except) : undefined,
       ),
     );
@@ -337,10 +338,11 @@ export async function deleteDepartment(
     if (target) {
       await tx.update(members).set({ departmentId: target.id, updatedAt: now() }).where(eq(members.departmentId, id));
       // Extra memberships follow, unless the member is already in the target (as primary or extra).
-      await tx.run(sql`insert or ignore into ${memberDepartments} (member_id, department_id)
+      await tx.run(sql`insert into ${memberDepartments} (member_id, department_id)
         select md.member_id, ${target.id} from ${memberDepartments} md
         where md.department_id = ${id}
-          and not exists (select 1 from ${members} m where m.id = md.member_id and m.department_id = ${target.id})`);
+          and not exists (select 1 from ${members} m where m.id = md.member_id and m.department_id = ${target.id})
+        on conflict do nothing`);
       // Someone whose primary department is now the target does not also hold it as an extra.
       await tx.run(sql`delete from ${memberDepartments} where department_id = ${target.id}
         and member_id in (select id from ${members} where department_id = ${target.id})`);
@@ -400,7 +402,7 @@ async function assertUniquePosition(db: DbOrTx, name: string, except?: string) {
   const [clash] = await db
     .select({ id: positions.id })
     .from(positions)
-    .where(and(sql`${positions.name} = ${name} collate nocase`, except ? ne(positions.id, except) : undefined));
+    .where(and(dialect.ciEq(positions.name, name), except ? ne(positions.id, except) : undefined));
   if (clash)
     throw new Problem('conflict', `There is already a position "${name}".`, {
       errors: [{ path: 'name', code: 'duplicate', message: 'The name is taken' }],

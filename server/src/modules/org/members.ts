@@ -19,6 +19,7 @@ import { getDepartment } from './departments.js';
 import { departments, memberDepartments, members, positions } from './schema.js';
 import { searchText } from './search-text.js';
 import { checkEmail, checkEmployeeNo, checkPhone } from './validation.js';
+import { dialect } from '../../db/dialect.js';
 
 export type MemberView = {
   id: string;
@@ -125,11 +126,13 @@ export async function listMembers(
         : or(eq(members.departmentId, dept.id), extra(sql`d2.id = ${dept.id}`)),
     );
   }
-  if (query.cursor)
-    where.push(sql`${members.employeeNo} collate nocase > ${decodeCursor(query.cursor, ['string'] as const)[0]}`);
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor, ['string'] as const)[0];
+    where.push(sql`${dialect.ciOrder(members.employeeNo)} > ${dialect.ciOrder(sql`${after}`)}`);
+  }
   const rows = await selectMembers(db)
     .where(and(...where))
-    .orderBy(sql`${members.employeeNo} collate nocase`)
+    .orderBy(dialect.ciOrder(members.employeeNo))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   return {
@@ -278,9 +281,7 @@ async function assertUnique(
     const [clash] = await db
       .select({ id: members.id })
       .from(members)
-      .where(
-        and(sql`${members.employeeNo} = ${employeeNo} collate nocase`, except ? ne(members.id, except) : undefined),
-      );
+      .where(and(dialect.ciEq(members.employeeNo, employeeNo), except ? ne(members.id, except) : undefined));
     if (clash)
       throw new Problem('conflict', `The employee number ${employeeNo} is taken.`, {
         errors: [{ path: 'employeeNo', code: 'duplicate', message: 'The employee number is taken' }],

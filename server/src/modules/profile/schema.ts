@@ -1,24 +1,7 @@
-import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { members } from '../org/schema.js';
+// The profile tables of this process's engine (issue 18, docs/postgresql-plan.md §2): SQLite in schema.sqlite.ts,
+// PostgreSQL in schema.pg.ts; services import from here.
+import { forEngine } from '../../db/engine.js';
+import * as pg from './schema.pg.js';
+import * as sqlite from './schema.sqlite.js';
 
-/**
- * A member's new e-mail address or phone number waiting for its code (issue 20 item 7): the change takes effect only
- * when the code sent to `value` comes back. One per member and kind (a new request replaces the old); deleted when
- * used. The code is stored as a SHA-256 of `<id>.<code>`, never in clear.
- */
-export const profileVerifications = sqliteTable(
-  'profile_verifications',
-  {
-    memberId: text()
-      .notNull()
-      .references(() => members.id, { onDelete: 'cascade' }),
-    kind: text({ enum: ['email', 'phone'] }).notNull(),
-    id: text().notNull(),
-    value: text().notNull(),
-    codeHash: text().notNull(),
-    attempts: integer().notNull().default(0),
-    expiresAt: integer().notNull(),
-    createdAt: integer().notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.memberId, t.kind] })],
-);
+export const { profileVerifications } = forEngine(sqlite, pg);

@@ -1,12 +1,7 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// The retention tables of this process's engine (issue 18, docs/postgresql-plan.md §2): SQLite in schema.sqlite.ts,
+// PostgreSQL in schema.pg.ts; services import from here.
+import { forEngine } from '../../db/engine.js';
+import * as pg from './schema.pg.js';
+import * as sqlite from './schema.sqlite.js';
 
-/**
- * Blobs whose rows the purge removed and whose bytes are still to be deleted (issue 19 item 8): written in the same
- * transaction that removes the attachment rows, emptied only after the blob store deleted the bytes. A crash between
- * the two leaves the key here, and the next run deletes it (deleting a missing blob is no error): nothing is orphaned.
- */
-export const blobDeletions = sqliteTable('blob_deletions', {
-  blobKey: text().primaryKey(),
-  size: integer().notNull(),
-  queuedAt: integer().notNull(),
-});
+export const { blobDeletions } = forEngine(sqlite, pg);

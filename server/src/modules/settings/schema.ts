@@ -1,9 +1,7 @@
-import { integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// The settings tables of this process's engine (issue 18, docs/postgresql-plan.md §2): SQLite in schema.sqlite.ts,
+// PostgreSQL in schema.pg.ts; services import from here.
+import { forEngine } from '../../db/engine.js';
+import * as pg from './schema.pg.js';
+import * as sqlite from './schema.sqlite.js';
 
-/** Organisation-wide settings an admin changes at run time, one JSON value per key (`messaging`, …). */
-export const settings = sqliteTable('settings', {
-  key: text().primaryKey(),
-  value: text({ mode: 'json' }).notNull(),
-  updatedBy: text(),
-  updatedAt: integer().notNull(),
-});
+export const { settings } = forEngine(sqlite, pg);

@@ -1,10 +1,10 @@
-// PostgreSQL twin of ./schema.ts (issue 18): same tables, keys and indexes; db/schema-parity.test.ts keeps them alike.
+// PostgreSQL twin of ./schema.sqlite.ts (issue 18): same tables, keys, indexes (db/schema-parity.test.ts).
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text } from 'drizzle-orm/pg-core';
 import { int, jsonText } from '../../db/pg-columns.js';
 import { MESSAGE_KINDS, PRIORITIES } from '../messages/schema.js';
 import type { CheckedAudience } from '../messages/recipients.js';
-import { TEMPLATE_SCOPES } from './schema.js';
+import { TEMPLATE_SCOPES } from './schema.sqlite.js';
 
 export const messageTemplates = pgTable(
   'message_templates',
