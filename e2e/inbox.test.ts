@@ -183,6 +183,49 @@ test('issue 19 #9: in Sent, 李四 archives what she sent to Sent › Archived, 
   assert.ok(await sent(), 'back in Sent');
 });
 
+test('issue 19 #3: 王五 mentions 李四 — the Mentions view counts it live and shows "Mentions you"', async () => {
+  const subject = `请李四确认排期 ${Date.now() % 100000}`;
+  const liId = (await li.call<{ subject: { id: string } }>('GET', '/me')).subject.id;
+  const admin = await apiSession(herald.url, 'admin', 'Paper-Crane-2026!');
+  await memberWithPassword(herald.url, admin, 'E1003', 'Green-Hill-2026!');
+  const wang = await apiSession(herald.url, 'E1003', 'Green-Hill-2026!');
+  await wang.call(
+    'POST',
+    '/messages',
+    {
+      kind: 'internal',
+      subject,
+      audience: [{ kind: 'member', targetId: liId }],
+      body: {
+        type: 'doc',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'mention', attrs: { id: liId, label: '李四' } },
+              { type: 'text', text: ' 请确认下周的排期。' },
+            ],
+          },
+        ],
+      },
+    },
+    { 'idempotency-key': `e2e-mention-${Date.now()}` },
+  );
+  // The sidebar's Mentions entry counts the unread mention, live (no reload).
+  const mentions = inbox().getByRole('button', { name: /^Mentions/ });
+  await mentions.getByText(/unread mentioning you/).waitFor({ timeout: 15_000 });
+  await mentions.click();
+  await row(subject).getByText('Mentions you').waitFor();
+  await row(subject).click();
+  await inbox().locator('herald-message-view').getByText('Mentions you').first().waitFor();
+  const listed = await li.call<{ items: Array<{ message: { subject: string } }> }>('GET', '/mailbox?mentioned=true');
+  assert.ok(
+    listed.items.some((i) => i.message.subject === subject),
+    'the server lists it as a mention',
+  );
+  await inbox().getByRole('button', { name: 'Inbox' }).first().click();
+});
+
 test("issue 20 #8: search speaks people's words — from: picked from the suggestions, a bad day explained", async () => {
   await inbox().getByRole('button', { name: 'Inbox' }).first().click();
   const box = inbox().getByRole('combobox', { name: 'Search messages' });
