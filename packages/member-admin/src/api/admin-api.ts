@@ -147,6 +147,11 @@ export class AdminApi extends ApiBase {
   createGroup = (json: GroupInput) => this.ok(this.rpc.groups.$post({ json: json }));
   updateGroup = (id: string, json: GroupDraft) => this.ok(this.rpc.groups[':id'].$patch({ param: { id }, json: json }));
   deleteGroup = (id: string) => this.ok(this.rpc.groups[':id'].$delete({ param: { id } }));
+  /** Issue 19 #5: the groups customers may open conversations with (org.admin). */
+  serviceGroups = async (signal?: AbortSignal): Promise<string[]> =>
+    (await this.ok(this.rpc.conversations.settings.$get(undefined, { init: { signal } }))).groupIds;
+  setServiceGroups = async (groupIds: string[]): Promise<string[]> =>
+    (await this.ok(this.rpc.conversations.settings.$put({ json: { groupIds } }))).groupIds;
 
   // Imports (the upload body and the files are binary: through the client's authenticated fetch)
   template = (kind: ImportBatch['kind'], locale: string) => this.download('/imports/template', { kind, locale });

@@ -48,6 +48,41 @@ describe('<herald-admin-groups>', () => {
   });
 });
 
+describe('<herald-admin-groups> customer service groups (issue 19 #5)', () => {
+  it('an org admin lets customers write to a group; the row says so; unticking takes it back', async () => {
+    const { el, backend } = await mount();
+    await until(() => $$(el, '[part="row"]').length === 2);
+    expect($(el, '[part="service"]')).to.not.exist;
+    const firstEdit = () => $$<HTMLButtonElement>(el, '[part="row"] button').find((b) => b.textContent === 'Edit')!;
+    firstEdit().click();
+    await until(() => $(el, '#g-service'), 2000, 'the service checkbox');
+    expect($<HTMLInputElement>(el, '#g-service').checked).to.be.false;
+    await expect(el).to.be.accessible();
+    $<HTMLInputElement>(el, '#g-service').click();
+    const updated = oneEvent(el, 'herald-group-update');
+    $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
+    await updated;
+    expect(backend.serviceGroups).to.deep.equal([backend.groups[0]!.id]);
+    await until(() => $(el, '[part="service"]'), 2000, 'the badge');
+    expect($(el, '[part="row"] [part="service"]').textContent).to.equal('Customer service group');
+    firstEdit().click();
+    await until(() => $<HTMLInputElement>(el, '#g-service')?.checked, 2000, 'ticked when edited again');
+    $<HTMLInputElement>(el, '#g-service').click();
+    const again = oneEvent(el, 'herald-group-update');
+    $<HTMLFormElement>(el, '[part="form"]').requestSubmit();
+    await again;
+    expect(backend.serviceGroups).to.deep.equal([]);
+  });
+
+  it('without org.admin there is no such choice (the server would refuse it)', async () => {
+    const { el } = await mount({ permissions: ['department.manage'] });
+    await until(() => $$(el, '[part="row"]').length === 2);
+    $<HTMLButtonElement>(el, '#new-group').click();
+    await until(() => $(el, '#g-name'));
+    expect($(el, '#g-service')).to.not.exist;
+  });
+});
+
 describe('<herald-admin-groups> against the real server', () => {
   it('creates a temporary group with a member picked by pinyin', async function () {
     const mounted = await mountReal<HeraldAdminGroups>(html`<herald-admin-groups></herald-admin-groups>`);

@@ -16,6 +16,8 @@ type Draft = {
   description: string;
   endsAt: string;
   entries: Array<Pick<GroupEntry, 'kind' | 'targetId' | 'name' | 'includeSubdepartments'>>;
+  /** Issue 19 #5: customers may open conversations with it (org.admin chooses). */
+  service: boolean;
 };
 type Candidate = Pick<GroupEntry, 'kind' | 'targetId' | 'name'> & { detail: string };
 
@@ -23,7 +25,8 @@ const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(
 
 /**
  * The groups tab: named recipient groups of members, departments and contacts; temporary groups show their end
- * date and, once ended, are hidden unless asked for. Create/edit with a search picker; delete.
+ * date and, once ended, are hidden unless asked for. Create/edit with a search picker; delete. An org admin also
+ * chooses here which groups customers may open conversations with (issue 19 #5).
  *
  * @tag herald-admin-groups
  * @fires {HeraldGroupCreateEvent} herald-group-create - `detail.id`.
@@ -39,6 +42,7 @@ const dateInput = (ms: number | null) => (ms ? new Date(ms).toISOString().slice(
  * @csspart more - The "Load more" button.
  * @csspart empty - Said when there is no group.
  * @csspart entries - The members, departments and contacts of a group.
+ * @csspart service - "Customer service group" beside a group customers may write to (issue 19 #5).
  */
 export class HeraldAdminGroups extends AdminTab {
   static override styles = [...tabStyles, listStyles];
@@ -47,7 +51,9 @@ export class HeraldAdminGroups extends AdminTab {
   @state() private nextCursor: string | null = null;
   @state() private includeEnded = false;
   @state() private editing: string | null = null;
-  @state() private draft: Draft = { name: '', description: '', endsAt: '', entries: [] };
+  @state() private draft: Draft = { name: '', description: '', endsAt: '', entries: [], service: false };
+  /** The customer service groups (issue 19 #5), for an org admin; null for others (the server would refuse). */
+  @state() private serviceGroups: string[] | null = null;
   @state() private nameError = '';
   @state() private pickQuery = '';
   @state() private candidates: Candidate[] = [];
@@ -58,12 +64,16 @@ export class HeraldAdminGroups extends AdminTab {
   private readonly list = this.loader(
     () => [null] as [string | null],
     async ([cursor], signal) => {
-      const page = await this.api.groups({ includeEnded: this.includeEnded, cursor }, signal);
-      return { cursor, page };
+      const [page, service] = await Promise.all([
+        this.api.groups({ includeEnded: this.includeEnded, cursor }, signal),
+        this.can('org.admin') ? this.api.serviceGroups(signal) : null,
+      ]);
+      return { cursor, page, service };
     },
-    ({ cursor, page }) => {
+    ({ cursor, page, service }) => {
       this.items = cursor ? [...this.items, ...page.items] : page.items;
       this.nextCursor = page.nextCursor;
+      this.serviceGroups = service;
     },
   );
 
@@ -96,9 +106,10 @@ export class HeraldAdminGroups extends AdminTab {
         description: full.description ?? '',
         endsAt: dateInput(full.endsAt),
         entries: full.entries,
+        service: !!this.serviceGroups?.includes(full.id),
       };
     } else {
-      this.draft = { name: '', description: '', endsAt: '', entries: [] };
+      this.draft = { name: '', description: '', endsAt: '', entries: [], service: false };
     }
     this.editing = group?.id ?? 'new';
     await this.updateComplete;
@@ -195,6 +206,13 @@ export class HeraldAdminGroups extends AdminTab {
     const id = this.editing === 'new' ? null : this.editing;
     const saved = await this.run(() => (id ? this.api.updateGroup(id, input) : this.api.createGroup(input)));
     if (!saved) return;
+    const service = this.serviceGroups;
+    if (service && service.includes(saved.id) !== d.service) {
+      const next = d.service ? [...service, saved.id] : service.filter((g) => g !== saved.id);
+      const stored = await this.run(() => this.api.setServiceGroups(next));
+      if (!stored) return;
+      this.serviceGroups = stored;
+    }
     const detail = { id: saved.id };
     this.emit(id ? new HeraldGroupUpdateEvent(detail) : new HeraldGroupCreateEvent(detail));
     this.editing = null;
@@ -253,6 +271,10 @@ export class HeraldAdminGroups extends AdminTab {
         <tbody>${this.items.map(
           (g) => html`<tr part="row" class=${g.ended ? 'ended' : ''}>
           <th scope="row">${g.name}${
+            this.serviceGroups?.includes(g.id)
+              ? html` <span class="badge" part="service">${this.t('admin.groups.serviceBadge')}</span>`
+              : nothing
+          }${
             g.description
               ? html`<br /><span class="muted">${g.description}</span
             >`
@@ -303,6 +325,15 @@ export class HeraldAdminGroups extends AdminTab {
         () => html`<input id="g-ends" type="date" .value=${d.endsAt}
           @input=${(e: Event) => (this.draft = { ...this.draft, endsAt: (e.target as HTMLInputElement).value })} />`,
       )}
+      ${
+        this.serviceGroups
+          ? html`<div class="field wide"><label class="check"><input id="g-service" type="checkbox"
+              .checked=${d.service} aria-describedby="g-service-hint"
+              @change=${(e: Event) => (this.draft = { ...this.draft, service: (e.target as HTMLInputElement).checked })}
+              />${this.t('admin.groups.service')}</label>
+            <p class="muted" id="g-service-hint">${this.t('admin.groups.serviceHint')}</p></div>`
+          : nothing
+      }
       <fieldset class="field wide">
         <legend>${this.t('admin.groups.entries')}</legend>
         ${

@@ -68,6 +68,10 @@ export const en = {
   'admin.groups.add': 'Add {name}',
   'admin.groups.removeEntry': 'Remove {name}',
   'admin.groups.subdepartments': 'with sub-departments',
+  'admin.groups.service': 'Customers can open conversations with this group',
+  'admin.groups.serviceHint':
+    'It is offered in the customer portal\'s "New conversation"; its members work them in the inbox\'s Customers queue.',
+  'admin.groups.serviceBadge': 'Customer service group',
   'admin.groups.kind.member': 'Member',
   'admin.groups.kind.department': 'Department',
   'admin.groups.kind.contact': 'Contact',

@@ -250,6 +250,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     ],
   };
   const extra = { contactCount: 0, createdBy: 'm-admin', createdAt: t, updatedAt: t };
+  const serviceGroups: string[] = [];
   const groups: Array<Group & { entries: GroupEntry[] }> = [
     {
       ...extra,
@@ -694,6 +695,12 @@ export function createMockBackend(options: MockBackendOptions = {}) {
       groups.splice(groups.indexOf(g), 1);
       return new Response(null, { status: 204 });
     }
+    // Issue 19 #5: the service groups customers may write to (org.admin)
+    if (path === '/conversations/settings') {
+      if (!(options.permissions ?? ALL_PERMISSIONS).includes('org.admin')) return problem(403, 'forbidden');
+      if (method === 'PUT') serviceGroups.splice(0, serviceGroups.length, ...(b.groupIds as string[]));
+      return json({ groupIds: serviceGroups, groups: [] });
+    }
     // settings (the server's rules: org.admin writes, domains checked, lower-cased and de-duplicated)
     if (path === '/settings/messaging' && method === 'GET') return json({ ...settings, ...LIMITS });
     if (path === '/settings/messaging' && method === 'PUT') {
@@ -871,6 +878,7 @@ export function createMockBackend(options: MockBackendOptions = {}) {
     roles,
     contacts,
     groups,
+    serviceGroups,
     settings,
     notify: notify.state,
     retention: retention.state,
