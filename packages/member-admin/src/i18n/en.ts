@@ -70,7 +70,7 @@ export const en = {
   'admin.groups.subdepartments': 'with sub-departments',
   'admin.groups.service': 'Customers can open conversations with this group',
   'admin.groups.serviceHint':
-    'It is offered in the customer portal\'s "New conversation"; its members work them in the inbox\'s Customers queue.',
+    'It is offered in the customer portal\'s "New conversation"; its members answer in the inbox\'s Customers queue.',
   'admin.groups.serviceBadge': 'Customer service group',
   'admin.groups.kind.member': 'Member',
   'admin.groups.kind.department': 'Department',
