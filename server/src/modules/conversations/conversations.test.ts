@@ -1,3 +1,4 @@
+import { messages } from '../messages/schema.js';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
@@ -246,6 +247,30 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
       .where(and(eq(auditLog.action, 'conversation.assign'), eq(auditLog.targetId, id)));
     assert.deepEqual(audit?.after, { assigneeId: ids.E1008 });
     assert.equal((await alice.request(`/api/v1/conversations/${id}/assignees`)).status, 404);
+  });
+
+  test('review: an image in the body must be one of its own files (issue 20 #9), else 400 and nothing stored', async () => {
+    const res = await chen('/api/v1/conversations', {
+      method: 'POST',
+      json: {
+        to: 'owner',
+        subject: '截图',
+        body: {
+          type: 'doc',
+          content: [
+            {
+              type: 'paragraph',
+              content: [{ type: 'image', attrs: { attachmentId: '0123456789abcdef0123456789abcdef', alt: 'x.png' } }],
+            },
+          ],
+        },
+      },
+    });
+    assert.equal(res.status, 400, await res.clone().text());
+    const problem = await body<any>(res);
+    assert.equal(problem.errors[0].code, 'unknown-attachment', JSON.stringify(problem));
+    const stored = await deps.db.select().from(messages).where(eq(messages.subject, '截图'));
+    assert.equal(stored.length, 0);
   });
 
   test('members cannot open a customer conversation; contacts cannot read the queue settings', async () => {

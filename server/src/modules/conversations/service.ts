@@ -1,3 +1,4 @@
+import { assertInlineImages } from '../messages/inline-images.js';
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
@@ -159,6 +160,8 @@ export async function openConversation(db: Db, actor: Actor, input: OpenInput, i
     await insertMessage(tx, row);
     await insertAudience(tx, [{ id: newId(), messageId: id, ...to.entry, resolvedCount: counts.total }]);
     const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+    // Issue 20 #9: an image in the body is one of this message's own files (review: it was not checked here).
+    await assertInlineImages(tx, id, body.images);
     // Delivered as 'internal' so that a group's contact entries are left out; the message stays external.
     const delivered = await deliverMessage(
       tx,
