@@ -40,4 +40,13 @@ describe('rpc (the typed route client)', () => {
     expect(seen[1]!.init.method).to.equal('DELETE');
     expect(seen[1]!.url).to.equal('https://h.example/api/v1/tags/t 1');
   });
+
+  it("a param value is taken as it is (a '$' pattern is not a replacement pattern); the caller's headers stay", async () => {
+    const { api, seen } = recorder();
+    await api.tags[':id'].$delete({ param: { id: "a$&b$'c" } });
+    await api.auth['sign-in'].$post({ json: { login: 'a', password: 'b' } }, { init: { headers: { 'x-trace': '1' } } });
+    expect(seen[0]!.url).to.equal("https://h.example/api/v1/tags/a$&b$'c");
+    const headers = new Headers(seen[1]!.init.headers);
+    expect([headers.get('x-trace'), headers.get('content-type')]).to.deep.equal(['1', 'application/json']);
+  });
 });

@@ -19,6 +19,13 @@ function search(query: Record<string, unknown> = {}): string {
   return s ? `?${s}` : '';
 }
 
+/** The caller's headers (if any) with the JSON content type. */
+function jsonHeaders(given: HeadersInit | undefined): Headers {
+  const headers = new Headers(given);
+  headers.set('Content-Type', 'application/json');
+  return headers;
+}
+
 /** `api.a.b[':id'].$get(args, { init })` → `fetch(base/a/b/<id>?query, { ...init, method: 'GET' })`; JSON bodies. */
 export function rpc(base: string, fetchImpl: typeof fetch): HeraldRpc {
   const proxy = (path: string[]): unknown =>
@@ -26,12 +33,13 @@ export function rpc(base: string, fetchImpl: typeof fetch): HeraldRpc {
       get: (_, key) => (typeof key === 'string' && key !== 'then' ? proxy([...path, key]) : undefined),
       apply: (_, __, [args = {}, options]: [Args?, { init?: RequestInit }?]) => {
         let url = `${base}/${path.slice(0, -1).join('/')}`.replace(/\/index$/, '');
-        for (const [k, v] of Object.entries(args.param ?? {})) url = url.replace(new RegExp(`/:${k}(?=/|$)`), `/${v}`);
+        for (const [k, v] of Object.entries(args.param ?? {}))
+          url = url.replace(new RegExp(`/:${k}(?=/|$)`), () => `/${v}`);
         const json = args.json !== undefined;
         return fetchImpl(url + search(args.query), {
           ...options?.init,
           method: path[path.length - 1]!.slice(1).toUpperCase(),
-          ...(json ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args.json) } : {}),
+          ...(json ? { headers: jsonHeaders(options?.init?.headers), body: JSON.stringify(args.json) } : {}),
         });
       },
     });
