@@ -41,7 +41,7 @@ describe('rpc (the typed route client)', () => {
     expect(seen[1]!.url).to.equal('https://h.example/api/v1/tags/t 1');
   });
 
-  it("a param value is taken as it is (a '$' pattern is not a replacement pattern); the caller's headers stay", async () => {
+  it("a param value is taken as it is (no '$' replacement patterns); the caller's headers stay", async () => {
     const { api, seen } = recorder();
     await api.tags[':id'].$delete({ param: { id: "a$&b$'c" } });
     await api.auth['sign-in'].$post({ json: { login: 'a', password: 'b' } }, { init: { headers: { 'x-trace': '1' } } });

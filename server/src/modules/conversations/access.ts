@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
 import type { Audience } from '../live/service.js';
 
@@ -12,29 +13,35 @@ export const seesEveryConversation = (actor: Actor) => actor.kind === 'member' &
 
 /** The groups a member is in now: picked by name, or through a department entry (its subtree when asked). */
 export async function groupsOfMember(db: DbOrTx, memberId: string): Promise<string[]> {
-  const rows = await db.all<{ id: string }>(sql`
+  const rows = await dialect.all<{ id: string }>(
+    db,
+    sql`
     select ge.group_id as id from group_entries ge where ge.kind = 'member' and ge.target_id = ${memberId}
     union
     select ge.group_id from group_entries ge
       join departments root on root.id = ge.target_id
-      join departments d on d.id = root.id or (ge.include_subdepartments = 1 and d.path like root.path || '%')
+      join departments d on d.id = root.id or (ge.include_subdepartments = true and d.path like root.path || '%')
     where ge.kind = 'department' and d.id in (
       select department_id from members where id = ${memberId}
-      union select department_id from member_departments where member_id = ${memberId})`);
+      union select department_id from member_departments where member_id = ${memberId})`,
+  );
   return rows.map((r) => String(r.id));
 }
 
 /** The active members of a group now (the people a conversation to it may be assigned to), by name. */
 export async function membersOfGroup(db: DbOrTx, groupId: string): Promise<Array<{ id: string; name: string }>> {
-  const rows = await db.all<{ id: string; name: string }>(sql`
-    select distinct m.id, m.name from members m where m.disabled = 0 and (
+  const rows = await dialect.all<{ id: string; name: string }>(
+    db,
+    sql`
+    select distinct m.id, m.name from members m where m.disabled = false and (
       m.id in (select target_id from group_entries where group_id = ${groupId} and kind = 'member')
       or exists (
         select 1 from group_entries ge join departments root on root.id = ge.target_id
-          join departments d on d.id = root.id or (ge.include_subdepartments = 1 and d.path like root.path || '%')
+          join departments d on d.id = root.id or (ge.include_subdepartments = true and d.path like root.path || '%')
         where ge.group_id = ${groupId} and ge.kind = 'department' and (d.id = m.department_id
           or d.id in (select department_id from member_departments where member_id = m.id))))
-    order by m.name, m.id limit 500`);
+    order by m.name, m.id limit 500`,
+  );
   return rows.map((r) => ({ id: String(r.id), name: String(r.name) }));
 }
 

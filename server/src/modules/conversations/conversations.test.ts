@@ -249,7 +249,7 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     assert.equal((await alice.request(`/api/v1/conversations/${id}/assignees`)).status, 404);
   });
 
-  test('review: an image in the body must be one of its own files (issue 20 #9), else 400 and nothing stored', async () => {
+  test('review: an inline image must be one of its own files (issue 20 #9), else 400 and nothing stored', async () => {
     const res = await chen('/api/v1/conversations', {
       method: 'POST',
       json: {

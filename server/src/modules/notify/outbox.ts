@@ -110,15 +110,17 @@ async function enqueueContactEmail(
   only: 'unread' | 'unconfirmed' | undefined,
   narrower: SQL,
 ): Promise<number> {
-  const result = await tx.run(sql`
+  const result = await dialect.run(
+    tx,
+    sql`
     insert into notify_deliveries (id, message_id, recipient_kind, recipient_id, channel, round, idempotency_key,
       status, address, attempts, next_attempt_at, last_error, created_at, updated_at)
-    select lower(hex(randomblob(16))), mb.message_id, mb.owner_kind, mb.owner_id, 'email', ${round},
+    select ${dialect.randomId()}, mb.message_id, mb.owner_kind, mb.owner_id, 'email', ${round},
       mb.message_id || '.' || mb.owner_id || '.email.' || cast(${round} as integer),
       case when c.email is null or c.email = '' then 'skipped' else 'pending' end, c.email,
       0, ${at}, case when c.email is null or c.email = '' then ${REASONS['no-email']} end, ${at}, ${at}
     from mailbox mb join contacts c on c.id = mb.owner_id
-    where mb.message_id = ${messageId} and mb.owner_kind = 'contact' and c.portal_enabled = 0 and c.disabled = 0
+    where mb.message_id = ${messageId} and mb.owner_kind = 'contact' and c.portal_enabled = false and c.disabled = false
       and mb.deleted_at is null ${
         only === 'unconfirmed'
           ? sql`and mb.confirmed_at is null`
@@ -126,7 +128,8 @@ async function enqueueContactEmail(
             ? sql`and mb.read_at is null`
             : sql``
       } ${narrower}
-    on conflict (idempotency_key) do nothing`);
+    on conflict (idempotency_key) do nothing`,
+  );
   return Number(result.rowsAffected);
 }
 
