@@ -116,7 +116,8 @@ export function createApp(deps: Deps) {
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        path: c.req.path,
+        // A contact's unopened link is a secret until it is used (issue 19 item 4): never in a log line.
+        path: c.req.path.replace(/^\/conversation\/open\/[^/]+/, '/conversation/open/…'),
         status: c.res.status,
         ms: Math.round((performance.now() - started) * 10) / 10,
       },

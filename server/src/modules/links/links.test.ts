@@ -140,7 +140,14 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
       assert.match(landing.headers.get('content-security-policy') ?? '', /default-src 'none'/);
       assert.equal(landing.headers.get('referrer-policy'), 'no-referrer');
     }
-    const opened = await b.request(open, { method: 'POST' });
+    // Review: another site posting the form (login CSRF) is refused, and the link still works.
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }] as Array<
+      Record<string, string>
+    >) {
+      const forged = await b.request(open, { method: 'POST', headers });
+      assert.equal(forged.status, 403, JSON.stringify(headers));
+    }
+    const opened = await b.request(open, { method: 'POST', headers: { 'sec-fetch-site': 'same-origin' } });
     assert.equal(opened.status, 303);
     assert.equal(opened.headers.get('location'), '/conversation');
     const setCookie = opened.headers.get('set-cookie') ?? '';

@@ -112,6 +112,19 @@ function textDoc(text: string): RichDoc {
 const dateTime = (s: PageStrings, at: number) =>
   new Intl.DateTimeFormat(s.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(at) + ' UTC';
 
+/**
+ * Review (issue 19 item 4): the button that opens a link is this site's own form. Another site posting its own valid
+ * token would sign the visitor in as that contact (login CSRF), so a POST the browser says came from elsewhere
+ * (`Sec-Fetch-Site`, else `Origin`) is refused before the token is looked at, and the token stays usable.
+ */
+function refuseCrossSite(c: Context<AppEnv>, publicUrl: string): void {
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  const own = [new URL(c.req.url).origin, new URL(publicUrl).origin];
+  const crossSite = site ? site !== 'same-origin' && site !== 'none' : !!origin && !own.includes(origin);
+  if (crossSite) throw new Problem('forbidden', 'This link opens only from its own page: open it from the e-mail.');
+}
+
 /** The contact's page and the few routes behind it (mounted at /conversation, outside the API's authentication). */
 export const conversationPage = () =>
   createRouter()
@@ -139,6 +152,7 @@ export const conversationPage = () =>
       const { db, config } = c.get('deps');
       let cookie: string;
       try {
+        refuseCrossSite(c, config.publicUrl);
         ({ cookie } = await openLink(db, c.req.param('token'), requestInfo(c)));
       } catch (err) {
         return refusal(c, err);
