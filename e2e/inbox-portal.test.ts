@@ -206,7 +206,8 @@ test('S5: the contact sees only their own conversations', async () => {
 test('S6/S7: the contact opens a conversation and replies; the reply reaches the sender', async () => {
   const inbox = page.locator('herald-inbox');
   await inbox.getByRole('option', { name: new RegExp(EXTERNAL) }).click();
-  await inbox.getByText('第二批货预计 12 月 5 日到港').waitFor();
+  // In the reading pane (the list row's preview line says it too).
+  await inbox.getByRole('region', { name: 'Reading pane' }).getByText('第二批货预计 12 月 5 日到港').waitFor();
   const reply = `收到，12 月 6 日上午收货。${stamp}`;
   await inbox.getByLabel('Your reply').fill(reply);
   await inbox.getByRole('button', { name: 'Send reply' }).click();
