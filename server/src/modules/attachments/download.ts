@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { BlobStore } from '../../blob-store/store.js';
@@ -9,24 +8,21 @@ import { contentDisposition } from '../../lib/content-disposition.js';
 import { attachments } from './schema.js';
 import { openAttachment } from './service.js';
 
-/** A file as a message view lists it. */
-export const AttachmentInfoSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  size: z.number().int(),
-  contentType: z.string(),
-});
-
 /** Types a browser may show inside the page (image previews); everything else is only ever saved. */
 export const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 /**
- * The bytes of a file whose access the caller's route has already checked (issue 19 #7: the knowledge space grants
- * it through its item), with the same safe headers as `GET /attachments/{id}`: never sniffed, sandboxed, not cached.
+ * The bytes of a file whose access the caller's route has already checked, with the safe headers every download
+ * gets: never sniffed, sandboxed, not cached (`GET /attachments/{id}`, the knowledge space's items, contacts' links).
+ * `inline` shows an image in the page; anything else is only ever saved.
  */
-export async function downloadResponse(c: Context, db: DbOrTx, blobs: BlobStore, id: string, inline: boolean) {
-  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
-  if (!row) throw new Problem('not-found', 'No such attachment.');
+export async function fileResponse(
+  c: Context,
+  blobs: BlobStore,
+  row: typeof attachments.$inferSelect,
+  inline: boolean,
+  extraHeaders: Record<string, string> = {},
+) {
   const bytes = Readable.toWeb(await openAttachment(blobs, row)) as ReadableStream<Uint8Array>;
   const disposition = inline && INLINE_TYPES.has(row.contentType) ? 'inline' : 'attachment';
   return c.body(bytes, 200, {
@@ -36,5 +32,13 @@ export async function downloadResponse(c: Context, db: DbOrTx, blobs: BlobStore,
     'x-content-type-options': 'nosniff',
     'content-security-policy': 'sandbox',
     'cache-control': 'private, no-store',
+    ...extraHeaders,
   });
+}
+
+/** {@link fileResponse} of a file by id (issue 19 #7: the knowledge space grants access through its item). */
+export async function downloadResponse(c: Context, db: DbOrTx, blobs: BlobStore, id: string, inline: boolean) {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  if (!row) throw new Problem('not-found', 'No such attachment.');
+  return fileResponse(c, blobs, row, inline);
 }

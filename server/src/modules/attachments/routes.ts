@@ -1,9 +1,8 @@
-import { Readable } from 'node:stream';
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, ProblemSchema, commonErrors, json, notFound } from '../../http/openapi.js';
-import { contentDisposition } from '../../lib/content-disposition.js';
+import { fileResponse } from './download.js';
 import * as service from './service.js';
 
 export const AttachmentSchema = z
@@ -25,9 +24,6 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: ProblemSchema } },
 });
 const binary = { schema: z.string().openapi({ format: 'binary' }) };
-
-/** Types a browser may show inside the page (image previews); everything else is only ever saved. */
-const INLINE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 const tags = ['attachments'];
 
@@ -94,17 +90,7 @@ JPEG, GIF and WebP in the page (previews); any other type is still offered as a 
         const { db, blobs } = c.get('deps');
         const row = await service.readableAttachment(db, currentActor(c), c.req.valid('param').id);
         const { inline } = c.req.valid('query');
-        const disposition =
-          (inline === '1' || inline === 'true') && INLINE_TYPES.has(row.contentType) ? 'inline' : 'attachment';
-        const bytes = Readable.toWeb(await service.openAttachment(blobs, row)) as ReadableStream<Uint8Array>;
-        return c.body(bytes, 200, {
-          'content-type': row.contentType,
-          'content-length': String(row.size),
-          'content-disposition': contentDisposition(row.name, disposition),
-          'x-content-type-options': 'nosniff',
-          'content-security-policy': 'sandbox',
-          'cache-control': 'private, no-store',
-        });
+        return fileResponse(c, blobs, row, inline === '1' || inline === 'true');
       },
     )
     .openapi(

@@ -3,7 +3,8 @@ import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
-import { AttachmentInfoSchema, downloadResponse } from '../attachments/download.js';
+import { downloadResponse } from '../attachments/download.js';
+import { AttachmentInfoSchema } from '../messages/api-schemas.js';
 import { SearchText } from '../mailbox/query.js';
 import * as knowledge from './service.js';
 

@@ -1,7 +1,6 @@
 // Issue 19 item 4: the one-conversation page a contact without portal access reaches from an e-mail (docs/api.md
 // "Contact links"). Server-rendered HTML with no script at all, under a strict CSP; every text escaped and every
 // message body through the e-mail renderer (which writes nothing from the document raw).
-import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -9,10 +8,9 @@ import type { AppEnv } from '../../http/env.js';
 import { Problem, problemResponse } from '../../http/problem.js';
 import { requestInfo } from '../../http/request-info.js';
 import { createRouter } from '../../http/router.js';
-import { contentDisposition } from '../../lib/content-disposition.js';
 import { sha256, safeEqual } from '../../lib/crypto.js';
 import { now } from '../../lib/clock.js';
-import { openAttachment } from '../attachments/service.js';
+import { fileResponse } from '../attachments/download.js';
 import { setRead } from '../mailbox/service.js';
 import { escapeHtml, renderEmailHtml, type RichDoc } from '../messages/content/index.js';
 import { replyToMessage } from '../messages/send.js';
@@ -286,14 +284,5 @@ export const conversationPage = () =>
       } catch (err) {
         return refusal(c, err);
       }
-      const bytes = Readable.toWeb(await openAttachment(blobs, row)) as ReadableStream<Uint8Array>;
-      return c.body(bytes, 200, {
-        'content-type': row.contentType,
-        'content-length': String(row.size),
-        'content-disposition': contentDisposition(row.name, 'attachment'),
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': 'sandbox',
-        'referrer-policy': 'no-referrer',
-        'cache-control': 'private, no-store',
-      });
+      return fileResponse(c, blobs, row, false, { 'referrer-policy': 'no-referrer' });
     });

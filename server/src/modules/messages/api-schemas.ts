@@ -28,7 +28,8 @@ export const MailboxStateSchema = z
     needsConfirmation: z.boolean(),
   })
   .openapi('MailboxState');
-const AttachmentInfoSchema = z
+/** A file as a message view lists it (also the knowledge space's items). */
+export const AttachmentInfoSchema = z
   .object({ id: z.string(), name: z.string(), size: z.number().int(), contentType: z.string() })
   .openapi('AttachmentInfo');
 export const MessageSchema = z
