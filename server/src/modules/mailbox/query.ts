@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { sql, type Placeholder, type SQL } from 'drizzle-orm';
+import { sql, type Placeholder, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
@@ -76,14 +76,25 @@ export function owner(actor: Actor): string {
   return actorId(actor);
 }
 
-/** Terms shorter than a trigram are matched by a substring test (also in knowledge/search.ts). */
-export const FTS_MIN_CHARS = 3;
+/** Terms shorter than a trigram are matched by a substring test (`messageHasTerm`). */
+const FTS_MIN_CHARS = 3;
 /**
  * A reply's subject repeats its thread's first message ("Re: …") and must not be found once that one is hidden:
  * search looks only at a first message's subject (the index stores replies without one, search-index.ts).
  */
 export const OWN_SUBJECT = (alias: string) =>
   sql.raw(`case when ${alias}.parent_id is null then ${alias}.subject else '' end`);
+/**
+ * The message `messageId` holds `term` (lower-case) in its subject (a first message's), text or file names: the FTS5
+ * trigram index, or for a term too short for trigrams (2-character Chinese words such as 放假) a substring test, which
+ * the caller keeps to few rows (the owner's own entries; the knowledge space's items).
+ */
+export function messageHasTerm(messageId: SQLWrapper, term: string): SQL {
+  if ([...term].length >= FTS_MIN_CHARS) return dialect.searchTerm(messageId, term);
+  return sql`exists (select 1 from messages x where x.id = ${messageId}
+    and (${dialect.contains(OWN_SUBJECT('x'), term)} or ${dialect.contains(sql`x.body_text`, term)}
+    or exists (select 1 from attachments a where a.message_id = x.id and ${dialect.contains(sql`a.name`, term)})))`;
+}
 /**
  * Messages whose entries no mailbox view shows (deleted by their sender or manager, or not sent): a short list,
  * read once per query from the partial index `messages_gone_idx` (the subquery's WHERE is that index's).
@@ -179,17 +190,7 @@ export function mailboxWhere(
     parts.push(...mailboxOperators(ownerId, operators, f.tz ?? 'UTC', unreadAt(at)));
     // Recipients never find what they may no longer read (expired: even before the sweep took it out of the index).
     if (terms.length) parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
-    for (const term of terms) {
-      if ([...term].length >= FTS_MIN_CHARS) {
-        parts.push(dialect.searchTerm(sql`mb.message_id`, term));
-      } else {
-        // Too short for trigrams: a substring test on the owner's own entries only.
-        parts.push(sql`exists (select 1 from messages x where x.id = mb.message_id
-          and (${dialect.contains(OWN_SUBJECT('x'), term)} or ${dialect.contains(sql`x.body_text`, term)}
-          or exists (select 1 from attachments a where a.message_id = x.id
-            and ${dialect.contains(sql`a.name`, term)})))`);
-      }
-    }
+    for (const term of terms) parts.push(messageHasTerm(sql`mb.message_id`, term));
   }
   return sql.join(parts, sql` and `);
 }
