@@ -17,7 +17,10 @@ import { members } from '../org/schema.js';
 
 const ORIGIN = 'https://portal.example.com';
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
-type Portal = (path: string, init?: { method?: string; json?: unknown }) => Promise<Response>;
+type Portal = (
+  path: string,
+  init?: { method?: string; json?: unknown; raw?: Buffer; headers?: Record<string, string> },
+) => Promise<Response>;
 
 describe('issue 19 item 5 (S7): conversations opened by customers', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -50,11 +53,12 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     return async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? 'GET',
-        body: init.json !== undefined ? JSON.stringify(init.json) : null,
+        body: init.json !== undefined ? JSON.stringify(init.json) : (init.raw ?? null),
         headers: {
           authorization: `Bearer ${token}`,
           origin: ORIGIN,
           ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...init.headers,
         },
       });
   };
@@ -247,6 +251,104 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
       .where(and(eq(auditLog.action, 'conversation.assign'), eq(auditLog.targetId, id)));
     assert.deepEqual(audit?.after, { assigneeId: ids.E1008 });
     assert.equal((await alice.request(`/api/v1/conversations/${id}/assignees`)).status, 404);
+  });
+
+  test('review (item 1): whoever works a conversation reads its thread and files and answers it; nobody else', async () => {
+    // A fresh group conversation with the customer's file: delivered to the group's member Zhou only.
+    const up = await wu('/api/v1/attachments?name=photo.pdf', {
+      method: 'POST',
+      raw: Buffer.from('%PDF-1.4\n% damaged goods\n'),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(up.status, 201, await up.clone().text());
+    const customerFile = (await body<{ id: string }>(up)).id;
+    const res = await wu('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'group', groupId, subject: '破损照片', body: doc('见附件'), attachmentIds: [customerFile] },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const id = (await body<{ id: string }>(res)).id;
+    const holders = async () =>
+      (await deps.db.select().from(mailbox).where(eq(mailbox.threadId, id))).map((h) => h.ownerId);
+    assert.deepEqual(await holders(), [ids.E1008], 'only Zhou holds a copy');
+    const thread = (who: Browser) => who.request(`/api/v1/messages/${id}/thread`);
+    const file = (who: Browser, fileId: string) => who.request(`/api/v1/attachments/${fileId}`);
+    const reply = (who: Browser, text: string, attachmentIds?: string[]) =>
+      who.request(`/api/v1/messages/${id}/replies`, {
+        method: 'POST',
+        json: { body: doc(text), ...(attachmentIds ? { attachmentIds } : {}) },
+      });
+    // Zhou answers with a file of his own.
+    const staffUp = await zhou.request('/api/v1/attachments?name=label.pdf', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from('%PDF-1.4\n% return label\n'),
+    });
+    const staffFile = (await body<{ id: string }>(staffUp)).id;
+    assert.equal((await reply(zhou, '请用附件的退货单', [staffFile])).status, 201);
+
+    // (a) Bob owns the contact but is not in the group and holds no copy: he reads every message and file, and answers.
+    const read = await body<any>(await thread(bob));
+    assert.deepEqual(
+      read.items.map((m: any) => m.sender.name),
+      ['吴先生', '周八'],
+    );
+    assert.equal(read.items[0].mine, null, 'no copy was made');
+    assert.equal(read.items[0].can.reply, true);
+    assert.equal((await file(bob, customerFile)).status, 200);
+    assert.equal((await file(bob, staffFile)).status, 200);
+    assert.equal((await bob.request(`/api/v1/messages/${id}`)).status, 200);
+    assert.equal((await reply(bob, '我是您的客户经理，已安排补发')).status, 201);
+    const [wuCopy] = await deps.db
+      .select()
+      .from(mailbox)
+      .where(and(eq(mailbox.threadId, id), eq(mailbox.ownerKind, 'contact')));
+    assert.ok(wuCopy, "Bob's reply reached the customer");
+
+    // Nobody else: a member outside (Alice), and the group's contact entry (陈经理, another customer).
+    assert.equal((await thread(alice)).status, 404);
+    assert.equal((await file(alice, customerFile)).status, 404);
+    assert.equal((await reply(alice, 'x')).status, 404);
+    assert.equal((await chen(`/api/v1/messages/${id}/thread`)).status, 404);
+    assert.equal((await chen(`/api/v1/attachments/${customerFile}`)).status, 404);
+
+    // (b) Alice joins the group after delivery: she works it now, reads it and may be assigned (c).
+    const entries = (extra: string[]) => [
+      { kind: 'member', targetId: ids.E1008 },
+      ...extra.map((targetId) => ({ kind: 'member', targetId })),
+      { kind: 'contact', targetId: chenId },
+    ];
+    const setGroup = async (extra: string[]) =>
+      assert.equal(
+        (await admin.request(`/api/v1/groups/${groupId}`, { method: 'PATCH', json: { entries: entries(extra) } }))
+          .status,
+        200,
+      );
+    await setGroup([ids.E1004!]);
+    assert.equal((await thread(alice)).status, 200);
+    assert.equal((await file(alice, staffFile)).status, 200);
+    const assigned = await zhou.request(`/api/v1/conversations/${id}`, {
+      method: 'PATCH',
+      json: { assigneeId: ids.E1004 },
+    });
+    assert.equal(assigned.status, 200, await assigned.clone().text());
+    // Removed from the group, she still works it as its assignee; unassigned too, she is a stranger again.
+    await setGroup([]);
+    assert.equal((await thread(alice)).status, 200, 'the assignee');
+    assert.equal((await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { assigneeId: null } })).status, 200);
+    assert.equal((await thread(alice)).status, 404, 'removed and unassigned');
+    assert.equal((await file(alice, customerFile)).status, 404);
+    assert.equal((await reply(alice, 'x')).status, 404);
+    assert.ok(!(await holders()).includes(ids.E1004!), 'no copy was ever given to her');
+
+    // (d) An org admin oversees every conversation: reads and answers it.
+    assert.equal((await thread(admin)).status, 200);
+    assert.equal((await reply(admin, '管理员跟进')).status, 201);
+    const final = await body<any>(await thread(bob));
+    assert.deepEqual(
+      final.items.map((m: any) => m.sender.name),
+      ['吴先生', '周八', 'Bob Li', 'Super Admin'],
+    );
   });
 
   test('review: an inline image must be one of its own files (issue 20 #9), else 400 and nothing stored', async () => {

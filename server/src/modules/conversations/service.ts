@@ -19,7 +19,7 @@ import { countAudience, type CheckedAudience } from '../messages/recipients.js';
 import { insertAudience, insertMessage } from '../messages/send-sql.js';
 import { sendConfig } from '../messages/send-config.js';
 import { members } from '../org/schema.js';
-import { conversationAudience, groupsOfMember, membersOfGroup, seesEveryConversation } from './access.js';
+import { conversationAudience, membersOfGroup, workedBy } from './access.js';
 import { customerConversations, type ConversationStatus, type ConversationTarget } from './schema.js';
 import { serviceGroupIds } from './settings.js';
 
@@ -206,14 +206,7 @@ export async function openConversation(db: Db, actor: Actor, input: OpenInput, i
 async function visibleTo(db: DbOrTx, actor: Actor): Promise<SQL | null> {
   if (actor.kind === 'contact') return eq(customerConversations.contactId, actor.subject.id);
   if (actor.kind !== 'member') throw staffOnly();
-  if (seesEveryConversation(actor)) return null;
-  const me = actor.subject.id;
-  const mine = await groupsOfMember(db, me);
-  const owned = sql`exists (select 1 from contacts c where c.id = ${customerConversations.contactId}
-    and c.owner_member_id = ${me})`;
-  const conditions: SQL[] = [owned, eq(customerConversations.assigneeId, me)];
-  if (mine.length) conditions.push(inArray(customerConversations.groupId, mine));
-  return or(...conditions)!;
+  return workedBy(db, actor);
 }
 
 const encodeCursor = (r: Row) => `${r.updatedAt}.${r.id}`;

@@ -387,7 +387,8 @@ export async function replyToMessage(
   if (actor.kind === 'api-key') throw new Problem('forbidden', 'Replies come from members or contacts.');
   const senderId = actorId(actor);
   const access = await messageAccess(db, actor, messageId);
-  if (!access || (!access.sender && !access.entry)) throw new Problem('not-found');
+  // Issue 19 item 5: who works a customer conversation answers it without a copy (messages/access.ts `worker`).
+  if (!access || (!access.sender && !access.entry && !access.worker)) throw new Problem('not-found');
   assertReplyable(access);
   const root = access.message;
   const first = await assertThreadOpen(db, root.threadId);
