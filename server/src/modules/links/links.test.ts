@@ -307,6 +307,54 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     assert.match(await noCookie.text(), /Ask the sender for a new link/);
   });
 
+  test('review: revoking covers the conversation — a later reply\'s link stops too; a message sent after works', async () => {
+    const first = await reach(liu, 'liu@north.example');
+    const answer = async (text: string) => {
+      const res = await sales.request(`/api/v1/messages/${first.id}/replies`, {
+        method: 'POST',
+        json: { body: textDoc(text) },
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const replyId = (await body(res)).id as string;
+      await worker.runOnce();
+      const [mail] = mailsFor(replyId, 'liu@north.example');
+      assert.ok(mail, 'the reply was e-mailed with its own link');
+      return { replyId, ...linksIn(mail) };
+    };
+    const later = await answer('One more detail on the prices.');
+    const revoke = await sales.request(`/api/v1/messages/${first.id}/contact-links/revoke`, {
+      method: 'POST',
+      json: { contactId: liu },
+    });
+    assert.equal((await body(revoke)).revoked, 2, "the message's link and the reply's");
+    for (const open of [first.open, later.open]) {
+      const refused = await contactBrowser().request(open, { method: 'POST' });
+      assert.equal(refused.status, 410);
+      assert.equal((await body(refused)).reason, 'revoked');
+    }
+    const listed = await body(await sales.request(`/api/v1/messages/${first.id}/contact-links`));
+    assert.deepEqual(
+      listed.items.map((l: { messageId: string; state: string }) => [l.messageId, l.state]),
+      [
+        [later.replyId, 'revoked'],
+        [first.id, 'revoked'],
+      ],
+      'the pane lists every link of the conversation',
+    );
+    const [audited] = await demo.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'contact-link.revoke'), eq(auditLog.targetId, first.id)));
+    assert.equal((audited?.after as { revoked: number }).revoked, 2);
+    // Written to again after the revocation: the new e-mail's link opens the conversation.
+    const again = await answer('Here is the corrected list.');
+    const b = contactBrowser();
+    assert.equal((await b.request(again.open, { method: 'POST' })).status, 303);
+    const page = await b.request('/conversation', { headers: HTML });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Here is the corrected list\./);
+  });
+
   test('only the sender (or who manages the message) sees and revokes its links', async () => {
     const { id } = await reach(liu, 'liu@north.example');
     const colleague = await demo.as('E1002', 'external-sender');

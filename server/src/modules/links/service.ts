@@ -3,8 +3,9 @@
 // cookie and is dead from then on. A file link is signed (HMAC over attachment, contact, link and expiry) and
 // checked against the link's revocation and the message's visibility on every download.
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
@@ -197,9 +198,11 @@ export async function fileByLink(db: DbOrTx, p: FileLinkParams & { signature: st
   const actor = await contactActor(db, p.contactId);
   if (!actor) throw unusable('revoked');
   const row = await readableAttachment(db, actor, p.attachmentId);
-  const [inThread] = await db.all<{ ok: number }>(sql`
-    select 1 as ok from messages a join messages b on a.thread_id = b.thread_id
-    where a.id = ${row.messageId} and b.id = ${link.messageId}`);
+  const [inThread] = await dialect.all<{ ok: number }>(
+    db,
+    sql`select 1 as ok from messages a join messages b on a.thread_id = b.thread_id
+    where a.id = ${row.messageId} and b.id = ${link.messageId}`,
+  );
   if (!inThread) throw new Problem('not-found');
   return row;
 }
@@ -225,19 +228,27 @@ const viewState = (l: LinkRow, at: number): LinkState =>
         ? 'open'
         : 'ended';
 
-/** The links e-mailed about a message, newest first, for its sender's reading pane. */
+/** The ids of the messages of a message's conversation (links are per message; revocation is per conversation). */
+const threadMessages = (threadId: string) =>
+  sql`(select ${messages.id} from ${messages} where ${messages.threadId} = ${threadId})`;
+
+/**
+ * The links e-mailed in a message's conversation (with this message or any other of its thread), newest first, for
+ * its sender's reading pane: revoking acts on them all, so the pane shows them all.
+ */
 export async function linksOf(db: DbOrTx, actor: Actor, messageId: string) {
-  await assertLinkOwner(db, actor, messageId);
+  const { message } = await assertLinkOwner(db, actor, messageId);
   const rows = await db
     .select({ link: contactLinks, contactName: contacts.name })
     .from(contactLinks)
     .innerJoin(contacts, eq(contacts.id, contactLinks.contactId))
-    .where(eq(contactLinks.messageId, messageId))
+    .where(inArray(contactLinks.messageId, threadMessages(message.threadId)))
     .orderBy(desc(contactLinks.createdAt), desc(contactLinks.id))
     .limit(200);
   const at = now();
   return rows.map(({ link, contactName }) => ({
     id: link.id,
+    messageId: link.messageId,
     contactId: link.contactId,
     contactName,
     createdAt: link.createdAt,
@@ -249,8 +260,11 @@ export async function linksOf(db: DbOrTx, actor: Actor, messageId: string) {
 }
 
 /**
- * The sender takes a message's links back (one contact's, or everyone's): unopened links, open sessions and file
- * links all stop working at once. Audited; returns how many links were revoked.
+ * The sender takes back a contact's access to the conversation (one contact's, or everyone's): every link e-mailed in
+ * the message's thread so far — with this message, the ones before it and the replies after it — so unopened links,
+ * open pages and file links all stop working at once (review of issue 19 item 4: it was per message, and a later
+ * reply's link still showed the thread). A message sent afterwards e-mails a new link, which works: sending to them
+ * again is letting them read again. Audited; returns how many links were revoked.
  */
 export async function revokeLinks(
   db: Db,
@@ -263,13 +277,14 @@ export async function revokeLinks(
   if (!access.sender && !access.manager)
     throw new Problem('forbidden', "Only the message's sender revokes its contact links.");
   const at = now();
+  const { threadId } = access.message;
   return db.transaction(async (tx) => {
     const revoked = await tx
       .update(contactLinks)
       .set({ revokedAt: at, revokedBy: actor.kind === 'api-key' ? actor.keyId : actor.subject.id })
       .where(
         and(
-          eq(contactLinks.messageId, messageId),
+          inArray(contactLinks.messageId, threadMessages(threadId)),
           isNull(contactLinks.revokedAt),
           contactId ? eq(contactLinks.contactId, contactId) : undefined,
         ),
@@ -279,7 +294,7 @@ export async function revokeLinks(
       action: 'contact-link.revoke',
       targetType: 'message',
       targetId: messageId,
-      after: { contactId: contactId ?? null, revoked: revoked.length },
+      after: { contactId: contactId ?? null, threadId, revoked: revoked.length },
       requestId: info.requestId,
       ip: info.ip,
     });
