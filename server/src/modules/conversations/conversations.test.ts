@@ -9,11 +9,13 @@ import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
+import { signInThrottle } from '../auth/schema.js';
 import { contacts } from '../contacts/schema.js';
 import { browserAs } from '../imports/testing.js';
 import { events } from '../live/schema.js';
 import { mailbox } from '../mailbox/schema.js';
 import { members } from '../org/schema.js';
+import { OPEN_LIMIT } from './service.js';
 
 const ORIGIN = 'https://portal.example.com';
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
@@ -32,6 +34,7 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
   let chen: Portal; // the customer
   let wu: Portal; // another customer of Bob's
   let chenId: string;
+  let wuId: string;
   let groupId: string;
   const ids: Record<string, string> = {};
 
@@ -80,7 +83,8 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     };
     chenId = await made('陈经理');
     chen = await portalAs(chenId);
-    wu = await portalAs(await made('吴先生'));
+    wuId = await made('吴先生');
+    wu = await portalAs(wuId);
     const group = await body<{ id: string }>(
       await admin.request('/api/v1/groups', {
         method: 'POST',
@@ -349,6 +353,57 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
       final.items.map((m: any) => m.sender.name),
       ['吴先生', '周八', 'Bob Li', 'Super Admin'],
     );
+  });
+
+  test('review (item 3): the customer sees the assignee by name only; POST is idempotent and rate-limited', async () => {
+    // Assigned to Zhou (the assignee test): the customer's list and the live change name no member id.
+    const id = ids.groupConversation!;
+    const theirs = await body<any>(await wu(`/api/v1/conversations/${id}`));
+    assert.deepEqual(theirs.assignee, { name: '周八' });
+    assert.deepEqual((await body<any>(await zhou.request(`/api/v1/conversations/${id}`))).assignee, {
+      id: ids.E1008,
+      name: '周八',
+    });
+    await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { status: 'resolved' } });
+    const told = (await deps.db.select().from(events).where(eq(events.type, 'conversation.changed'))).filter(
+      (e) => (e.payload as any).conversationId === id,
+    );
+    const toCustomer = told.filter((e) => e.audienceKind === 'contact');
+    assert.ok(toCustomer.length > 0);
+    assert.ok(toCustomer.every((e) => !('assigneeId' in (e.payload as object))), 'no member id to the customer');
+    assert.ok(told.some((e) => e.audienceKind === 'member' && (e.payload as any).assigneeId === ids.E1008));
+
+    // Idempotency-Key: a retry answers the first conversation (200, marked), another body with it is 422.
+    const open = (key: string, subject: string) =>
+      wu('/api/v1/conversations', {
+        method: 'POST',
+        json: { to: 'owner', subject, body: doc('重试') },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await open('open-1', '网络重试');
+    assert.equal(first.status, 201);
+    const again = await open('open-1', '网络重试');
+    assert.equal(again.status, 200);
+    assert.equal(again.headers.get('idempotency-replayed'), 'true');
+    assert.equal((await body<any>(again)).id, (await body<any>(first)).id);
+    const opened = await deps.db.select().from(messages).where(eq(messages.subject, '网络重试'));
+    assert.equal(opened.length, 1, 'one conversation');
+    const reused = await open('open-1', '另一个问题');
+    assert.equal(reused.status, 422);
+    assert.equal((await body<any>(reused)).code, 'idempotency-key-reused');
+
+    // Rate limit: the customer has opened all but one of a window's conversations; the last goes, the next is 429.
+    const key = `conversation-open:${wuId}`;
+    await deps.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
+    await deps.db
+      .insert(signInThrottle)
+      .values({ key, failures: OPEN_LIMIT.freeFailures - 1, windowStartedAt: Date.now(), lockedUntil: 0 });
+    assert.equal((await open('open-2', '最后一个')).status, 201);
+    const limited = await open('open-3', '太多了');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('content-type'), 'application/problem+json');
+    assert.equal((await body<any>(limited)).code, 'too-many-attempts');
+    await deps.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
   });
 
   test('review: an inline image must be one of its own files (issue 20 #9), else 400 and nothing stored', async () => {

@@ -29,6 +29,8 @@ export const SESSION_TTL_MS = 60 * 60_000;
 export const PAGE_FILE_TTL_MS = 10 * 60_000;
 /** The session cookie, scoped to the page's path. */
 export const SESSION_COOKIE = 'herald_conversation';
+/** Replies a contact may send from link pages: 30 in 15 minutes, then locked for a minute, doubling (throttle.ts). */
+export const REPLY_LIMIT = { freeFailures: 30, baseLockMs: 60_000, maxLockMs: 15 * 60_000 } as const;
 /** What the contact's actor carries as its app (audit entries show that a link, not a portal, was used). */
 export const LINK_APP = 'contact-link';
 
@@ -116,7 +118,10 @@ function stateOf(link: LinkRow, at: number): Unusable | null {
   return null;
 }
 
-/** Rate-limited like sign-in (per token and per address): guessing tokens locks the guesser out. */
+/**
+ * Rate-limited like sign-in (per token and per address): guessing tokens locks the guesser out. The address is counted
+ * apart from sign-in's, so bad links do not lock out the colleagues behind the same address.
+ */
 const attemptKey = (token: string) => ({ login: `contact-link:${sha256(token).slice(0, 32)}` });
 
 /**
@@ -124,7 +129,7 @@ const attemptKey = (token: string) => ({ login: `contact-link:${sha256(token).sl
  * Problem when it cannot be opened.
  */
 export async function peekLink(db: Db, token: string, info: RequestInfo): Promise<LinkRow & { locale: string | null }> {
-  await beginAttempt(db, attemptKey(token), info.ip);
+  await beginAttempt(db, attemptKey(token), info.ip, 'contact-link-ip');
   const [link] = await db
     .select()
     .from(contactLinks)
@@ -134,7 +139,7 @@ export async function peekLink(db: Db, token: string, info: RequestInfo): Promis
   const state = stateOf(link, at);
   if (state) throw unusable(state);
   if (await messageGone(db, link.messageId, at)) throw unusable('message-gone');
-  await attemptSucceeded(db, attemptKey(token), info.ip);
+  await attemptSucceeded(db, attemptKey(token), info.ip, 'contact-link-ip');
   const [contact] = await db.select({ locale: contacts.locale }).from(contacts).where(eq(contacts.id, link.contactId));
   return { ...link, locale: contact?.locale ?? null };
 }
@@ -181,6 +186,11 @@ export async function sessionOf(db: DbOrTx, cookie: string | undefined): Promise
   const actor = await contactActor(db, link.contactId);
   if (!actor) throw unusable('revoked');
   return { link, actor };
+}
+
+/** The page's "Sign out": the session ends now (its cookie is deleted too); the link was used, so it stays dead. */
+export async function endSession(db: DbOrTx, linkId: string): Promise<void> {
+  await db.update(contactLinks).set({ sessionExpiresAt: now() }).where(eq(contactLinks.id, linkId));
 }
 
 /**

@@ -153,7 +153,8 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
     const access = result[i];
     const worker = copyless(message, i) && worked.has(message.threadId);
     if (access) return [worker ? { ...access, worker } : access];
-    if (worker) return [{ message, sender: false, entry: null, viewer: false, manager: false, approver: false, worker }];
+    if (worker)
+      return [{ message, sender: false, entry: null, viewer: false, manager: false, approver: false, worker }];
     return [];
   });
 }
