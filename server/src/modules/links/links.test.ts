@@ -13,7 +13,8 @@ import { startSmtpReceiver, type ReceivedMail } from '../notify/testing.js';
 import { NotifyWorker } from '../notify/worker.js';
 import { signInThrottle } from '../auth/schema.js';
 import { contactLinks } from './schema.js';
-import { fileUrl, REPLY_LIMIT } from './service.js';
+import { runPurge } from '../retention/purge.js';
+import { fileUrl, LINK_KEEP_MS, REPLY_LIMIT } from './service.js';
 
 type Demo = Awaited<ReturnType<typeof demoApp>>;
 const PUBLIC = 'https://herald.example.com';
@@ -399,6 +400,21 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     const page = await b.request('/conversation', { headers: HTML });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Here is the corrected list\./);
+  });
+
+  test('review: the hourly purge prunes links dead for 30 days, keeps the others', async () => {
+    const old = await reach(liu, 'liu@north.example');
+    const fresh = await reach(liu, 'liu@north.example');
+    await demo.deps.db
+      .update(contactLinks)
+      .set({ expiresAt: Date.now() - LINK_KEEP_MS - 60_000 })
+      .where(eq(contactLinks.messageId, old.id));
+    const run = await runPurge(demo.deps.db, demo.deps.blobs);
+    assert.equal(run.error, null);
+    assert.equal((await demo.deps.db.select().from(contactLinks).where(eq(contactLinks.messageId, old.id))).length, 0);
+    const kept = await demo.deps.db.select().from(contactLinks).where(eq(contactLinks.messageId, fresh.id));
+    assert.equal(kept.length, 1, 'a live link stays');
+    assert.equal((await contactBrowser().request(fresh.open, { headers: HTML })).status, 200);
   });
 
   test('only the sender (or who manages the message) sees and revokes its links', async () => {

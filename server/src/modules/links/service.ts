@@ -3,7 +3,7 @@
 // cookie and is dead from then on. A file link is signed (HMAC over attachment, contact, link and expiry) and
 // checked against the link's revocation and the message's visibility on every download.
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { dialect } from '../../db/dialect.js';
 import { Problem } from '../../http/problem.js';
@@ -186,6 +186,36 @@ export async function sessionOf(db: DbOrTx, cookie: string | undefined): Promise
   const actor = await contactActor(db, link.contactId);
   if (!actor) throw unusable('revoked');
   return { link, actor };
+}
+
+/** How long a dead link's row stays (its sender's pane shows it as expired, ended or revoked), then it is pruned. */
+export const LINK_KEEP_MS = 30 * 24 * 3_600_000;
+const PRUNE_BATCH = 500;
+
+/**
+ * Deletes the rows of links that stopped working more than `LINK_KEEP_MS` ago — expired, and any session over (a
+ * revoked or used link expires too: every link does within `LINK_TTL_MS`) — in batches; run by the hourly purge
+ * (retention/purge.ts), whatever the retention policy: they are the links' bookkeeping, not message content. The
+ * audit trail keeps every open and revocation. Returns how many were deleted.
+ */
+export async function pruneContactLinks(db: Db, at = now()): Promise<number> {
+  const before = at - LINK_KEEP_MS;
+  let pruned = 0;
+  for (;;) {
+    const dead = db
+      .select({ id: contactLinks.id })
+      .from(contactLinks)
+      .where(
+        and(
+          lt(contactLinks.expiresAt, before),
+          or(isNull(contactLinks.sessionExpiresAt), lt(contactLinks.sessionExpiresAt, before)),
+        ),
+      )
+      .limit(PRUNE_BATCH);
+    const gone = await db.delete(contactLinks).where(inArray(contactLinks.id, dead)).returning({ id: contactLinks.id });
+    pruned += gone.length;
+    if (gone.length < PRUNE_BATCH) return pruned;
+  }
 }
 
 /** The page's "Sign out": the session ends now (its cookie is deleted too); the link was used, so it stays dead. */
