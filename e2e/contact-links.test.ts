@@ -147,3 +147,28 @@ test('issue 19 item 4: 刘总 opens the link in Chromium, reads the thread and r
   await other.getByText('The sender has withdrawn this link.').waitFor();
   await context.close();
 });
+
+test('review: on a shared computer 刘总 signs out of the page; the session ends on the server', async () => {
+  const subject = `Delivery dates ${Date.now() % 100000}`;
+  const sent = await sendFrom(bob, {
+    kind: 'external',
+    subject,
+    body: textBody('刘总您好，交货日期如下。'),
+    audience: [{ kind: 'contact', targetId: liuId }],
+  });
+  assert.equal(sent.status, 201, JSON.stringify(sent.body));
+  const mail = () => smtp.received.find((r) => r.to === LIU && r.mail.subject === subject);
+  await until('the e-mail to 刘总', () => !!mail());
+  const url = /(http:\/\/localhost:\d+\/conversation\/open\/[\w-]+)/.exec(mail()!.mail.text ?? '')?.[1];
+  assert.ok(url);
+  const context = await browser.newContext();
+  const contact = await context.newPage();
+  await contact.goto(url);
+  await contact.getByRole('button', { name: '打开会话' }).click();
+  await contact.getByRole('heading', { name: subject }).waitFor();
+  await contact.getByRole('button', { name: '退出' }).click();
+  await contact.getByRole('heading', { name: '已退出' }).waitFor();
+  const again = await contact.goto(new URL('/conversation', url).href);
+  assert.equal(again?.status(), 410, 'the page is gone after signing out');
+  await context.close();
+});

@@ -339,7 +339,10 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     // Removed from the group, she still works it as its assignee; unassigned too, she is a stranger again.
     await setGroup([]);
     assert.equal((await thread(alice)).status, 200, 'the assignee');
-    assert.equal((await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { assigneeId: null } })).status, 200);
+    assert.equal(
+      (await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { assigneeId: null } })).status,
+      200,
+    );
     assert.equal((await thread(alice)).status, 404, 'removed and unassigned');
     assert.equal((await file(alice, customerFile)).status, 404);
     assert.equal((await reply(alice, 'x')).status, 404);
@@ -370,7 +373,10 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     );
     const toCustomer = told.filter((e) => e.audienceKind === 'contact');
     assert.ok(toCustomer.length > 0);
-    assert.ok(toCustomer.every((e) => !('assigneeId' in (e.payload as object))), 'no member id to the customer');
+    assert.ok(
+      toCustomer.every((e) => !('assigneeId' in (e.payload as object))),
+      'no member id to the customer',
+    );
     assert.ok(told.some((e) => e.audienceKind === 'member' && (e.payload as any).assigneeId === ids.E1008));
 
     // Idempotency-Key: a retry answers the first conversation (200, marked), another body with it is 422.
