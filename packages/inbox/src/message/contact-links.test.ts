@@ -70,6 +70,14 @@ describe('<herald-message-view> contact links (issue 19 item 4)', () => {
     expect(links.textContent).to.contain('已撤销');
   });
 
+  it("on an external reply (no audience of its own), the conversation's links show too", async () => {
+    const reply = sentByMe({ kind: 'external', parentId: 'msg0', threadId: 'msg0', audience: [] });
+    const { el } = await mountMock({ messages: [reply], contactLinks: CONTACT_LINKS });
+    const links = await section(el);
+    expect(links.querySelectorAll('li').length).to.equal(2);
+    expect($(el, 'button.revoke-link')).to.exist;
+  });
+
   it('not shown for a message to members only, nor when no link was sent', async () => {
     const { el, backend } = await mountMock({ messages: [sentByMe()], contactLinks: CONTACT_LINKS });
     await until(() => $(el, 'article'), 4000, 'the message');

@@ -36,9 +36,13 @@ export class ContactLinksController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Whoever may see the receipts (its sender, or who oversees it) may see the links: the server's rule too. */
+  /**
+   * Whoever may see the receipts (its sender, or who oversees it) may see the links: the server's rule too. On a
+   * message to contacts, or on an external reply (its thread's links: a reply has no audience of its own).
+   */
   private wanted(m: ViewedMessage): boolean {
-    return m.can.viewRecipients && m.audience.some((a) => a.kind === 'contact');
+    const external = m.audience.some((a) => a.kind === 'contact') || (m.kind === 'external' && m.parentId !== null);
+    return m.can.viewRecipients && external;
   }
 
   private async load(id: string): Promise<void> {
