@@ -56,7 +56,7 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     return async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? 'GET',
-        body: init.json !== undefined ? JSON.stringify(init.json) : (init.raw ?? null),
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.raw ? new Uint8Array(init.raw) : null,
         headers: {
           authorization: `Bearer ${token}`,
           origin: ORIGIN,
@@ -257,7 +257,7 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     assert.equal((await alice.request(`/api/v1/conversations/${id}/assignees`)).status, 404);
   });
 
-  test('review (item 1): whoever works a conversation reads its thread and files and answers it; nobody else', async () => {
+  test('review (item 1): who works a conversation reads its thread and files and answers it; nobody else', async () => {
     // A fresh group conversation with the customer's file: delivered to the group's member Zhou only.
     const up = await wu('/api/v1/attachments?name=photo.pdf', {
       method: 'POST',
@@ -358,7 +358,7 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     );
   });
 
-  test('review (item 3): the customer sees the assignee by name only; POST is idempotent and rate-limited', async () => {
+  test('review (item 3): a customer sees the assignee by name only; POST is idempotent and rate-limited', async () => {
     // Assigned to Zhou (the assignee test): the customer's list and the live change name no member id.
     const id = ids.groupConversation!;
     const theirs = await body<any>(await wu(`/api/v1/conversations/${id}`));

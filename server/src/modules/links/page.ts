@@ -221,12 +221,11 @@ export const conversationPage = () =>
       const csrf = `<input type="hidden" name="csrf" value="${csrfOf(cookie!)}">`;
       // `once`: a fresh key per page view, the reply's Idempotency-Key — a double submit or a resent form sends once.
       const form = canReply
-        ? `<form method="post" action="/conversation/reply">${csrf}<input type="hidden" name="once" value="${randomToken(
-            16,
-          )}"><label for="reply">${escapeHtml(s.replyLabel)}</label><textarea id="reply" name="body" rows="6" ` +
-          `maxlength="${MAX_REPLY_CHARS}" required></textarea><button type="submit">${escapeHtml(
-            s.replyButton,
-          )}</button></form>`
+        ? `<form method="post" action="/conversation/reply">${csrf}` +
+          `<input type="hidden" name="once" value="${randomToken(16)}">` +
+          `<label for="reply">${escapeHtml(s.replyLabel)}</label>` +
+          `<textarea id="reply" name="body" rows="6" maxlength="${MAX_REPLY_CHARS}" required></textarea>` +
+          `<button type="submit">${escapeHtml(s.replyButton)}</button></form>`
         : '';
       const signOut =
         `<form method="post" action="/conversation/sign-out" class="sign-out">${csrf}` +

@@ -229,7 +229,7 @@ describe('scheduled send (issue 20 #1)', () => {
     assert.equal((await entries(other.id)).length, 1);
   });
 
-  test('review: "Send now" whose delivery fails after the time moved answers the message, due now; the worker sends it', async () => {
+  test('review: "Send now" failing once its time moved answers it (due now); the worker sends it', async () => {
     const m = await scheduled(Date.now() + HOUR);
     // The delivery's own audit row is refused, so the claim-and-deliver transaction fails after "Send now" committed.
     await refuseDelivery(true);

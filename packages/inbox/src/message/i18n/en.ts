@@ -194,7 +194,9 @@ export const en = {
   // Issue 19 item 4: links e-mailed to contacts without portal access.
   'messageView.links.title': 'Contact links',
   'messageView.links.intro':
-    'Contacts without portal access read this conversation and reply through links sent by e-mail, one with each message. Revoking ends every link of theirs to this conversation sent so far; a message sent later e-mails a new one.',
+    'Contacts without portal access read this conversation and reply through links sent by e-mail, one with each ' +
+    'message. Revoking ends every link of theirs to this conversation sent so far; a message sent later e-mails a ' +
+    'new one.',
   'messageView.links.count': '{count} links in this conversation',
   'messageView.links.unopened': 'Not opened yet · works until {date}',
   'messageView.links.open': 'Opened {date} · page open now',
