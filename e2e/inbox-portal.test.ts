@@ -319,4 +319,20 @@ test('issue 19 #5 (S7): the contact opens a conversation; the owner sees it in t
     ['contact', 'member', 'contact'],
   );
   await staff.context().close();
+
+  // Review (issue 19 item 1): the org admin holds no copy of it, yet works it: opens it from the Customers queue, reads
+  // the customer's and Bob's messages and answers; the customer gets the answer.
+  const adminPage = await intranetAs(browser, herald.url, 'admin', 'Paper-Crane-2026!');
+  const adminInbox = adminPage.locator('herald-inbox');
+  await adminInbox.getByRole('button', { name: 'Customers' }).click();
+  const adminRow = adminInbox.locator('herald-customer-queue [part="row"]', { hasText: subject });
+  await adminRow.getByRole('button', { name: new RegExp(subject) }).click();
+  const adminView = adminInbox.locator('herald-message-view');
+  await adminView.getByText('第二批货外包装破损三箱').first().waitFor();
+  await adminView.getByText('已安排补发').first().waitFor();
+  await adminInbox.getByLabel('Your reply').fill('客服主管已跟进此事。');
+  await adminInbox.getByRole('button', { name: 'Send reply' }).click();
+  await adminInbox.getByText('Reply sent.').waitFor();
+  await inbox.locator('herald-message-view').getByText('客服主管已跟进此事').waitFor({ timeout: 30_000 });
+  await adminPage.context().close();
 });

@@ -18,7 +18,9 @@ export class ConversationsApi extends ApiBase {
   list = (q: QueueQuery, cursor?: string | null) =>
     this.ok(this.rpc.$get({ query: { ...q, ...(cursor ? { cursor } : {}) } }));
   targets = () => this.ok(this.rpc.targets.$get());
-  open = (json: NewConversation) => this.ok(this.rpc.$post({ json }));
+  /** Opens one; `idempotencyKey` makes a retry after a network error answer the first (review of issue 19 #5). */
+  open = (json: NewConversation, idempotencyKey: string) =>
+    this.call<Conversation>('POST', '/conversations', { json, headers: { 'Idempotency-Key': idempotencyKey } });
   update = (id: string, json: ConversationPatch) => this.ok(this.rpc[':id'].$patch({ param: { id }, json }));
   assignees = (id: string) => this.ok(this.rpc[':id'].assignees.$get({ param: { id } }));
 

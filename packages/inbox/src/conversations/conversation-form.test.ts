@@ -63,6 +63,7 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
       body: doc('货物破损'),
       attachmentIds: ['att-1'],
     });
+    expect(post.headers?.get('idempotency-key'), 'a retry answers the first').to.match(/^[\w-]{8,}$/);
     expect(event.detail.conversationId).to.match(/^c-new/);
   });
 

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { HeraldContextController, type HeraldClient } from '@herald/client';
+import { HeraldContextController, isProblem, type HeraldClient } from '@herald/client';
 import { HeraldElement, LocalizeController, plainTextOf, problemMessage } from '@herald/core';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { HeraldConversationCancelEvent } from '../events/conversation-cancel.js';
 import { HeraldConversationOpenEvent } from '../events/conversation-open.js';
+import { newKey } from '../message/context.js';
 import { ConversationsApi, type ConversationTargets } from './api.js';
 import { conversationStrings } from './i18n/index.js';
 import { styles } from './conversations.styles.js';
@@ -33,6 +34,8 @@ export class HeraldConversationForm extends HeraldElement {
   static override catalogues = [conversationStrings];
   static override styles = styles;
 
+  /** This form's Idempotency-Key (issue 19 #5 review): one per conversation written, kept across a network error. */
+  private idempotencyKey = newKey();
   @state() protected targets: ConversationTargets | null = null;
   @state() protected error = '';
   @state() protected sending = false;
@@ -107,15 +110,21 @@ export class HeraldConversationForm extends HeraldElement {
     this.sending = true;
     this.error = '';
     try {
-      const opened = await this.api.open({
-        ...(to === 'owner' ? { to: 'owner' } : { to: 'group', groupId: to }),
-        subject,
-        body: body as never,
-        ...(attachmentIds.length ? { attachmentIds } : {}),
-      });
+      const opened = await this.api.open(
+        {
+          ...(to === 'owner' ? { to: 'owner' } : { to: 'group', groupId: to }),
+          subject,
+          body: body as never,
+          ...(attachmentIds.length ? { attachmentIds } : {}),
+        },
+        this.idempotencyKey,
+      );
+      this.idempotencyKey = newKey();
       this.files = [];
       this.emit(new HeraldConversationOpenEvent({ conversationId: opened.id }));
     } catch (error) {
+      // Kept on a network error (the retry must not open it twice); any answer of the server ends it.
+      if (!isProblem(error, 'network')) this.idempotencyKey = newKey();
       this.fail(problemMessage(error, this.i18n), '#subject');
     } finally {
       this.sending = false;

@@ -89,12 +89,15 @@ describe('<herald-customer-queue> (issue 19 #5)', () => {
   });
 
   it('a customer sees their own, in zh-CN, without assignment or resolve', async () => {
-    const { el } = await mount({ as: 'contact', items: [conversation({ can: { update: false } })] }, 'zh-CN');
+    // The server names the assignee to a customer without the member's id (review of issue 19 item 5).
+    const mine = conversation({ can: { update: false }, assignee: { name: '周八' } });
+    const { el } = await mount({ as: 'contact', items: [mine] }, 'zh-CN');
     await until(() => rows(el).length === 1, 5000, 'the row');
     expect(text($(el, 'h3'))).to.equal('我的会话');
     expect(text(rows(el)[0]))
       .to.contain('发给 对接人')
-      .and.contain('待处理');
+      .and.contain('待处理')
+      .and.contain('周八');
     expect($(el, '#assignee')).to.equal(null);
     expect(rows(el)[0]!.querySelector('.resolve')).to.equal(null);
     await expect(el).to.be.accessible();

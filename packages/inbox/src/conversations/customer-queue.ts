@@ -166,7 +166,9 @@ export class HeraldCustomerQueue extends HeraldElement {
           name: c.contact.company ? `${c.contact.name} · ${c.contact.company}` : c.contact.name,
         })
       : i18n.t('conversations.queue.to', { name: c.group?.name ?? i18n.t('conversations.queue.owner') });
-    const choices = this.choices.get(c.id) ?? (c.assignee ? [c.assignee] : []);
+    // A customer's list names the assignee without an id (staff get both).
+    const assigned = c.assignee?.id ? [{ id: c.assignee.id, name: c.assignee.name }] : [];
+    const choices = this.choices.get(c.id) ?? assigned;
     return html`<li part="row" class="row" data-id=${c.id} data-status=${c.status}>
       <button type="button" class="nav open" @click=${() => this.select(c)}>
         <span class="subject">${c.subject}</span>

@@ -1,5 +1,6 @@
 // Issue 19 item 4: the links e-mailed to contacts without portal access, in their sender's reading pane — each
-// contact's state and "Revoke link" (cancelable request first), by keyboard and screen reader, in both locales.
+// contact's state and "Revoke links" (cancelable request first; every link of theirs to the conversation), by
+// keyboard and screen reader, in both locales.
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@herald/client/testing/keys';
 import { loadCatalogues } from '@herald/core';
@@ -23,10 +24,14 @@ describe('<herald-message-view> contact links (issue 19 item 4)', () => {
     const links = await section(el);
     expect(links.querySelector('h3')!.textContent).to.equal('Contact links');
     const rows = [...links.querySelectorAll('li')].map((li) => li.textContent!.replace(/\s+/g, ' ').trim());
-    expect(rows[0]).to.match(/^刘总 Opened .* · page open now Revoke link$/);
+    // 刘总 was e-mailed twice in this conversation (the message and a reply): the newest link shows, with the count.
+    expect(rows[0]).to.match(/^刘总 Not opened yet · works until .* 2 links in this conversation Revoke links$/);
     expect(rows[1]).to.equal('Wu Ming Revoked');
+    expect(links.textContent).to.contain('Revoking ends every link of theirs to this conversation sent so far');
     expect($$(el, 'button.revoke-link').length).to.equal(1);
-    expect($(el, 'button.revoke-link').getAttribute('aria-label')).to.equal('Revoke link for 刘总');
+    expect($(el, 'button.revoke-link').getAttribute('aria-label')).to.equal(
+      'Revoke links of 刘总 to this conversation',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -43,7 +48,7 @@ describe('<herald-message-view> contact links (issue 19 item 4)', () => {
     const post = backend.calls.find((c) => c.method === 'POST' && c.path === '/messages/msg1/contact-links/revoke');
     expect(post?.body).to.deep.equal({ contactId: 'c-liu' });
     await until(() => !$(el, 'button.revoke-link'), 2000, 'no working link left');
-    expect($(el, '[part="status"]').textContent).to.contain('The link of 刘总 was revoked');
+    expect($(el, '[part="status"]').textContent).to.contain('The links of 刘总 to this conversation were revoked');
     await until(() => el.shadowRoot!.activeElement?.id === 'links-title', 2000, 'focus on the list');
   });
 
@@ -63,6 +68,14 @@ describe('<herald-message-view> contact links (issue 19 item 4)', () => {
     expect(links.querySelector('h3')!.textContent).to.equal('联系人链接');
     expect($(el, 'button.revoke-link').textContent!.trim()).to.equal('撤销链接');
     expect(links.textContent).to.contain('已撤销');
+  });
+
+  it("on an external reply (no audience of its own), the conversation's links show too", async () => {
+    const reply = sentByMe({ kind: 'external', parentId: 'msg0', threadId: 'msg0', audience: [] });
+    const { el } = await mountMock({ messages: [reply], contactLinks: CONTACT_LINKS });
+    const links = await section(el);
+    expect(links.querySelectorAll('li').length).to.equal(2);
+    expect($(el, 'button.revoke-link')).to.exist;
   });
 
   it('not shown for a message to members only, nor when no link was sent', async () => {

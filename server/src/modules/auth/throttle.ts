@@ -24,9 +24,18 @@ export type Account = { memberId: string } | { login: string };
 
 const accountKey = (a: Account) => ('memberId' in a ? `member:${a.memberId}` : `login:${a.login.trim().toLowerCase()}`);
 
-const keys = (account: Account, ip: string | null) => ({ account: accountKey(account), ip: ip ? `ip:${ip}` : null });
+/**
+ * Whose per-address count an attempt adds to: sign-in's (`ip`), or a contact link's (`contact-link-ip`): a wrong link
+ * must not lock the people who share its address out of signing in (review of issue 19 item 4), nor the reverse.
+ */
+export type AddressKind = 'ip' | 'contact-link-ip';
 
-type Policy = { freeFailures: number; baseLockMs: number; maxLockMs: number };
+const keys = (account: Account, ip: string | null, kind: AddressKind = 'ip') => ({
+  account: accountKey(account),
+  ip: ip ? `${kind}:${ip}` : null,
+});
+
+export type Policy = { freeFailures: number; baseLockMs: number; maxLockMs: number };
 
 const tooMany = (lockedUntil: number) => {
   const retryAfter = Math.max(1, Math.ceil((lockedUntil - now()) / 1000));
@@ -72,15 +81,20 @@ async function count(db: DbOrTx, key: string, policy: Policy): Promise<void> {
 }
 
 /** Before a password is checked: counts the attempt for the account and the address, or throws `429`. */
-export async function beginAttempt(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
-  const k = keys(account, ip);
+export async function beginAttempt(db: DbOrTx, account: Account, ip: string | null, kind?: AddressKind): Promise<void> {
+  const k = keys(account, ip, kind);
   await count(db, k.account, THROTTLE.account);
   if (k.ip) await count(db, k.ip, THROTTLE.ip);
 }
 
 /** The password was right: the account starts afresh, and the address's count gives this attempt back. */
-export async function attemptSucceeded(db: DbOrTx, account: Account, ip: string | null): Promise<void> {
-  const k = keys(account, ip);
+export async function attemptSucceeded(
+  db: DbOrTx,
+  account: Account,
+  ip: string | null,
+  kind?: AddressKind,
+): Promise<void> {
+  const k = keys(account, ip, kind);
   await db.delete(signInThrottle).where(eq(signInThrottle.key, k.account));
   if (k.ip)
     await db
@@ -89,3 +103,10 @@ export async function attemptSucceeded(db: DbOrTx, account: Account, ip: string 
       .where(eq(signInThrottle.key, k.ip));
   await db.delete(signInThrottle).where(lt(signInThrottle.windowStartedAt, now() - THROTTLE.windowMs * 4));
 }
+
+/**
+ * A rate limit on something that is not a password (a customer opening conversations, a contact's replies from a
+ * link's page): every call counts, none is given back, and past `policy.freeFailures` in the window the key is locked
+ * (`429 too-many-attempts` with `retryAfter`), the lock growing as sign-in's does. Same table, so every process agrees.
+ */
+export const countAction = (db: DbOrTx, key: string, policy: Policy): Promise<void> => count(db, key, policy);

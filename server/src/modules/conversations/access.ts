@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { dialect } from '../../db/dialect.js';
 import { hasPermission, type Actor } from '../auth/actor.js';
 import type { Audience } from '../live/service.js';
+import { customerConversations } from './schema.js';
 
 /**
  * Who may work a customer conversation (issue 19 item 5): the contact's owner, a member of the service group it was
@@ -10,6 +11,47 @@ import type { Audience } from '../live/service.js';
  * or an org admin. Contacts only ever see their own.
  */
 export const seesEveryConversation = (actor: Actor) => actor.kind === 'member' && hasPermission(actor, 'org.admin');
+
+/**
+ * The condition on `customer_conversations` for the ones a member works now (null: every one, an org admin): the
+ * contact's owner, the service group's members, the assignee. The queue lists these, and the message routes let the
+ * same people read and answer their threads (`worksThreads`): one rule for both.
+ */
+export async function workedBy(db: DbOrTx, actor: Actor & { kind: 'member' }): Promise<SQL | null> {
+  if (seesEveryConversation(actor)) return null;
+  const me = actor.subject.id;
+  const mine = await groupsOfMember(db, me);
+  const owned = sql`exists (select 1 from contacts c where c.id = ${customerConversations.contactId}
+    and c.owner_member_id = ${me})`;
+  const conditions: SQL[] = [owned, eq(customerConversations.assigneeId, me)];
+  if (mine.length) conditions.push(inArray(customerConversations.groupId, mine));
+  return or(...conditions)!;
+}
+
+/**
+ * Of these threads, the customer conversations the member works now (review of issue 19 item 5: working one is
+ * reading it). Asked by `accessTo` only for messages the caller could not read otherwise; no conversation among
+ * them costs one primary-key look-up.
+ */
+export async function worksThreads(db: DbOrTx, actor: Actor, threadIds: string[]): Promise<Set<string>> {
+  if (actor.kind !== 'member' || !threadIds.length) return new Set();
+  const ids = [...new Set(threadIds)];
+  const found = await db
+    .select({ id: customerConversations.id })
+    .from(customerConversations)
+    .where(inArray(customerConversations.id, ids));
+  if (!found.length) return new Set();
+  const rule = await workedBy(db, actor);
+  const inFound = inArray(
+    customerConversations.id,
+    found.map((r) => r.id),
+  );
+  const rows = await db
+    .select({ id: customerConversations.id })
+    .from(customerConversations)
+    .where(rule ? and(inFound, rule) : inFound);
+  return new Set(rows.map((r) => r.id));
+}
 
 /** The groups a member is in now: picked by name, or through a department entry (its subtree when asked). */
 export async function groupsOfMember(db: DbOrTx, memberId: string): Promise<string[]> {
@@ -53,9 +95,11 @@ export async function conversationAudience(
   db: DbOrTx,
   c: { id: string; contactId: string; assigneeId: string | null },
 ): Promise<Audience[]> {
-  const rows = await db.all<{ kind: string; id: string }>(sql`
-    select distinct owner_kind as kind, owner_id as id from mailbox
-    where thread_id = ${c.id} and owner_kind = 'member'`);
+  const rows = await dialect.all<{ kind: string; id: string }>(
+    db,
+    sql`select distinct owner_kind as kind, owner_id as id from mailbox
+    where thread_id = ${c.id} and owner_kind = 'member'`,
+  );
   const seen = new Set<string>();
   const audience: Audience[] = [{ kind: 'contact', id: c.contactId }];
   for (const id of [...rows.map((r) => String(r.id)), ...(c.assigneeId ? [c.assigneeId] : [])]) {

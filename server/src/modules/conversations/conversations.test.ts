@@ -9,15 +9,20 @@ import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
+import { signInThrottle } from '../auth/schema.js';
 import { contacts } from '../contacts/schema.js';
 import { browserAs } from '../imports/testing.js';
 import { events } from '../live/schema.js';
 import { mailbox } from '../mailbox/schema.js';
 import { members } from '../org/schema.js';
+import { OPEN_LIMIT } from './service.js';
 
 const ORIGIN = 'https://portal.example.com';
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
-type Portal = (path: string, init?: { method?: string; json?: unknown }) => Promise<Response>;
+type Portal = (
+  path: string,
+  init?: { method?: string; json?: unknown; raw?: Buffer; headers?: Record<string, string> },
+) => Promise<Response>;
 
 describe('issue 19 item 5 (S7): conversations opened by customers', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -29,6 +34,7 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
   let chen: Portal; // the customer
   let wu: Portal; // another customer of Bob's
   let chenId: string;
+  let wuId: string;
   let groupId: string;
   const ids: Record<string, string> = {};
 
@@ -50,11 +56,12 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     return async (path, init = {}) =>
       app.request(path, {
         method: init.method ?? 'GET',
-        body: init.json !== undefined ? JSON.stringify(init.json) : null,
+        body: init.json !== undefined ? JSON.stringify(init.json) : init.raw ? new Uint8Array(init.raw) : null,
         headers: {
           authorization: `Bearer ${token}`,
           origin: ORIGIN,
           ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...init.headers,
         },
       });
   };
@@ -76,7 +83,8 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
     };
     chenId = await made('陈经理');
     chen = await portalAs(chenId);
-    wu = await portalAs(await made('吴先生'));
+    wuId = await made('吴先生');
+    wu = await portalAs(wuId);
     const group = await body<{ id: string }>(
       await admin.request('/api/v1/groups', {
         method: 'POST',
@@ -247,6 +255,161 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
       .where(and(eq(auditLog.action, 'conversation.assign'), eq(auditLog.targetId, id)));
     assert.deepEqual(audit?.after, { assigneeId: ids.E1008 });
     assert.equal((await alice.request(`/api/v1/conversations/${id}/assignees`)).status, 404);
+  });
+
+  test('review (item 1): who works a conversation reads its thread and files and answers it; nobody else', async () => {
+    // A fresh group conversation with the customer's file: delivered to the group's member Zhou only.
+    const up = await wu('/api/v1/attachments?name=photo.pdf', {
+      method: 'POST',
+      raw: Buffer.from('%PDF-1.4\n% damaged goods\n'),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    assert.equal(up.status, 201, await up.clone().text());
+    const customerFile = (await body<{ id: string }>(up)).id;
+    const res = await wu('/api/v1/conversations', {
+      method: 'POST',
+      json: { to: 'group', groupId, subject: '破损照片', body: doc('见附件'), attachmentIds: [customerFile] },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const id = (await body<{ id: string }>(res)).id;
+    const holders = async () =>
+      (await deps.db.select().from(mailbox).where(eq(mailbox.threadId, id))).map((h) => h.ownerId);
+    assert.deepEqual(await holders(), [ids.E1008], 'only Zhou holds a copy');
+    const thread = (who: Browser) => who.request(`/api/v1/messages/${id}/thread`);
+    const file = (who: Browser, fileId: string) => who.request(`/api/v1/attachments/${fileId}`);
+    const reply = (who: Browser, text: string, attachmentIds?: string[]) =>
+      who.request(`/api/v1/messages/${id}/replies`, {
+        method: 'POST',
+        json: { body: doc(text), ...(attachmentIds ? { attachmentIds } : {}) },
+      });
+    // Zhou answers with a file of his own.
+    const staffUp = await zhou.request('/api/v1/attachments?name=label.pdf', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: Buffer.from('%PDF-1.4\n% return label\n'),
+    });
+    const staffFile = (await body<{ id: string }>(staffUp)).id;
+    assert.equal((await reply(zhou, '请用附件的退货单', [staffFile])).status, 201);
+
+    // (a) Bob owns the contact but is not in the group and holds no copy: he reads every message and file, and answers.
+    const read = await body<any>(await thread(bob));
+    assert.deepEqual(
+      read.items.map((m: any) => m.sender.name),
+      ['吴先生', '周八'],
+    );
+    assert.equal(read.items[0].mine, null, 'no copy was made');
+    assert.equal(read.items[0].can.reply, true);
+    assert.equal((await file(bob, customerFile)).status, 200);
+    assert.equal((await file(bob, staffFile)).status, 200);
+    assert.equal((await bob.request(`/api/v1/messages/${id}`)).status, 200);
+    assert.equal((await reply(bob, '我是您的客户经理，已安排补发')).status, 201);
+    const [wuCopy] = await deps.db
+      .select()
+      .from(mailbox)
+      .where(and(eq(mailbox.threadId, id), eq(mailbox.ownerKind, 'contact')));
+    assert.ok(wuCopy, "Bob's reply reached the customer");
+
+    // Nobody else: a member outside (Alice), and the group's contact entry (陈经理, another customer).
+    assert.equal((await thread(alice)).status, 404);
+    assert.equal((await file(alice, customerFile)).status, 404);
+    assert.equal((await reply(alice, 'x')).status, 404);
+    assert.equal((await chen(`/api/v1/messages/${id}/thread`)).status, 404);
+    assert.equal((await chen(`/api/v1/attachments/${customerFile}`)).status, 404);
+
+    // (b) Alice joins the group after delivery: she works it now, reads it and may be assigned (c).
+    const entries = (extra: string[]) => [
+      { kind: 'member', targetId: ids.E1008 },
+      ...extra.map((targetId) => ({ kind: 'member', targetId })),
+      { kind: 'contact', targetId: chenId },
+    ];
+    const setGroup = async (extra: string[]) =>
+      assert.equal(
+        (await admin.request(`/api/v1/groups/${groupId}`, { method: 'PATCH', json: { entries: entries(extra) } }))
+          .status,
+        200,
+      );
+    await setGroup([ids.E1004!]);
+    assert.equal((await thread(alice)).status, 200);
+    assert.equal((await file(alice, staffFile)).status, 200);
+    const assigned = await zhou.request(`/api/v1/conversations/${id}`, {
+      method: 'PATCH',
+      json: { assigneeId: ids.E1004 },
+    });
+    assert.equal(assigned.status, 200, await assigned.clone().text());
+    // Removed from the group, she still works it as its assignee; unassigned too, she is a stranger again.
+    await setGroup([]);
+    assert.equal((await thread(alice)).status, 200, 'the assignee');
+    assert.equal(
+      (await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { assigneeId: null } })).status,
+      200,
+    );
+    assert.equal((await thread(alice)).status, 404, 'removed and unassigned');
+    assert.equal((await file(alice, customerFile)).status, 404);
+    assert.equal((await reply(alice, 'x')).status, 404);
+    assert.ok(!(await holders()).includes(ids.E1004!), 'no copy was ever given to her');
+
+    // (d) An org admin oversees every conversation: reads and answers it.
+    assert.equal((await thread(admin)).status, 200);
+    assert.equal((await reply(admin, '管理员跟进')).status, 201);
+    const final = await body<any>(await thread(bob));
+    assert.deepEqual(
+      final.items.map((m: any) => m.sender.name),
+      ['吴先生', '周八', 'Bob Li', 'Super Admin'],
+    );
+  });
+
+  test('review (item 3): a customer sees the assignee by name only; POST is idempotent and rate-limited', async () => {
+    // Assigned to Zhou (the assignee test): the customer's list and the live change name no member id.
+    const id = ids.groupConversation!;
+    const theirs = await body<any>(await wu(`/api/v1/conversations/${id}`));
+    assert.deepEqual(theirs.assignee, { name: '周八' });
+    assert.deepEqual((await body<any>(await zhou.request(`/api/v1/conversations/${id}`))).assignee, {
+      id: ids.E1008,
+      name: '周八',
+    });
+    await zhou.request(`/api/v1/conversations/${id}`, { method: 'PATCH', json: { status: 'resolved' } });
+    const told = (await deps.db.select().from(events).where(eq(events.type, 'conversation.changed'))).filter(
+      (e) => (e.payload as any).conversationId === id,
+    );
+    const toCustomer = told.filter((e) => e.audienceKind === 'contact');
+    assert.ok(toCustomer.length > 0);
+    assert.ok(
+      toCustomer.every((e) => !('assigneeId' in (e.payload as object))),
+      'no member id to the customer',
+    );
+    assert.ok(told.some((e) => e.audienceKind === 'member' && (e.payload as any).assigneeId === ids.E1008));
+
+    // Idempotency-Key: a retry answers the first conversation (200, marked), another body with it is 422.
+    const open = (key: string, subject: string) =>
+      wu('/api/v1/conversations', {
+        method: 'POST',
+        json: { to: 'owner', subject, body: doc('重试') },
+        headers: { 'idempotency-key': key },
+      });
+    const first = await open('open-1', '网络重试');
+    assert.equal(first.status, 201);
+    const again = await open('open-1', '网络重试');
+    assert.equal(again.status, 200);
+    assert.equal(again.headers.get('idempotency-replayed'), 'true');
+    assert.equal((await body<any>(again)).id, (await body<any>(first)).id);
+    const opened = await deps.db.select().from(messages).where(eq(messages.subject, '网络重试'));
+    assert.equal(opened.length, 1, 'one conversation');
+    const reused = await open('open-1', '另一个问题');
+    assert.equal(reused.status, 422);
+    assert.equal((await body<any>(reused)).code, 'idempotency-key-reused');
+
+    // Rate limit: the customer has opened all but one of a window's conversations; the last goes, the next is 429.
+    const key = `conversation-open:${wuId}`;
+    await deps.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
+    await deps.db
+      .insert(signInThrottle)
+      .values({ key, failures: OPEN_LIMIT.freeFailures - 1, windowStartedAt: Date.now(), lockedUntil: 0 });
+    assert.equal((await open('open-2', '最后一个')).status, 201);
+    const limited = await open('open-3', '太多了');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('content-type'), 'application/problem+json');
+    assert.equal((await body<any>(limited)).code, 'too-many-attempts');
+    await deps.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
   });
 
   test('review: an inline image must be one of its own files (issue 20 #9), else 400 and nothing stored', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';
-import { ADMINS, ALL, defineCases, type MatrixContext } from '../../testing/matrix.js';
+import { ADMINS, ALL, VIEWERS, defineCases, type MatrixContext } from '../../testing/matrix.js';
 
 const ORIGIN = 'https://matrix-portal.example.com';
 const doc = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请回电' }] }] };
@@ -81,6 +81,23 @@ export const cases = defineCases([
     method: 'PATCH',
     path: (ids) => `/api/v1/conversations/${ids.conversationId}`,
     body: { status: 'resolved' },
+    allowed: ADMINS,
+    prepare: opened,
+  },
+  // Review (issue 19 item 5): working a conversation is reading it. Org admins work every one; `data.view` over the
+  // whole organisation reads it too (the auditor) but does not answer; a member who works none gets 404 for both.
+  {
+    name: "read the thread of someone else's customer conversation",
+    method: 'GET',
+    path: (ids) => `/api/v1/messages/${ids.conversationId}/thread`,
+    allowed: VIEWERS,
+    prepare: opened,
+  },
+  {
+    name: "answer someone else's customer conversation",
+    method: 'POST',
+    path: (ids) => `/api/v1/messages/${ids.conversationId}/replies`,
+    body: { body: doc },
     allowed: ADMINS,
     prepare: opened,
   },

@@ -1,9 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.js';
 import { currentActor, requireActor } from '../../http/auth.js';
-import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
+import { BEARER, IdParam, commonErrors, json, jsonBody, notFound, tooMany } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { oneLine } from '../../http/text.js';
+import { IdempotencyHeader } from '../messages/api-schemas.js';
 import { RichDocSchema } from '../messages/content/index.js';
 import { CONVERSATION_STATUSES, CONVERSATION_TARGETS } from './schema.js';
 import * as conversations from './service.js';
@@ -19,7 +20,12 @@ const ConversationSchema = z
     target: z.enum(CONVERSATION_TARGETS),
     group: Named.nullable(),
     contact: z.object({ id: z.string(), name: z.string(), company: z.string().nullable() }),
-    assignee: Named.nullable(),
+    assignee: z
+      .object({
+        id: z.string().optional().openapi({ description: 'Staff only: a customer sees the name, not the member id' }),
+        name: z.string(),
+      })
+      .nullable(),
     openedAt: z.number().int(),
     updatedAt: z.number().int(),
     can: z.object({ update: z.boolean() }),
@@ -125,15 +131,29 @@ export const conversationsRoutes = () =>
         tags,
         security: BEARER,
         middleware: [requireActor] as const,
-        summary: 'A contact with portal access opens a conversation with their owner or a service group',
-        request: { body: jsonBody(OpenBody) },
-        responses: { 201: json(ConversationSchema, 'Opened and delivered'), ...commonErrors },
+        summary:
+          'A contact with portal access opens a conversation with their owner or a service group (Idempotency-Key; ' +
+          'at most 10 per contact in 15 minutes, then 429)',
+        request: { headers: IdempotencyHeader, body: jsonBody(OpenBody) },
+        responses: {
+          201: json(ConversationSchema, 'Opened and delivered'),
+          200: json(ConversationSchema, 'A replay of an earlier request with this Idempotency-Key'),
+          422: { description: 'Idempotency-Key reused with another body (`idempotency-key-reused`)' },
+          ...commonErrors,
+          ...tooMany,
+        },
       }),
-      async (c) =>
-        c.json(
-          await conversations.openConversation(c.get('deps').db, currentActor(c), c.req.valid('json'), requestInfo(c)),
-          201,
-        ),
+      async (c) => {
+        const result = await conversations.openConversation(
+          c.get('deps').db,
+          currentActor(c),
+          c.req.valid('json'),
+          requestInfo(c),
+          c.req.valid('header')['idempotency-key'],
+        );
+        if (result.replayed) c.header('Idempotency-Replayed', 'true');
+        return result.replayed ? c.json(result.conversation, 200) : c.json(result.conversation, 201);
+      },
     )
     .openapi(
       createRoute({

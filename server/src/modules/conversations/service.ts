@@ -8,6 +8,7 @@ import type { Actor } from '../auth/actor.js';
 import type { RequestInfo } from '../auth/service.js';
 import { claimAttachments } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
+import { countAction } from '../auth/throttle.js';
 import { contacts } from '../contacts/schema.js';
 import { groups } from '../groups/schema.js';
 import { publishEvent } from '../live/service.js';
@@ -15,11 +16,12 @@ import type { MessageRow } from '../messages/access.js';
 import { checkedBody } from '../messages/body.js';
 import { previewOf, type RichDoc } from '../messages/content/index.js';
 import { deliverMessage, sentAtInsert } from '../messages/deliver.js';
+import { replayed, requestHash, withKeyRetry } from '../messages/idempotency.js';
 import { countAudience, type CheckedAudience } from '../messages/recipients.js';
 import { insertAudience, insertMessage } from '../messages/send-sql.js';
 import { sendConfig } from '../messages/send-config.js';
 import { members } from '../org/schema.js';
-import { conversationAudience, groupsOfMember, membersOfGroup, seesEveryConversation } from './access.js';
+import { conversationAudience, membersOfGroup, workedBy } from './access.js';
 import { customerConversations, type ConversationStatus, type ConversationTarget } from './schema.js';
 import { serviceGroupIds } from './settings.js';
 
@@ -46,13 +48,16 @@ export type ConversationView = {
   target: ConversationTarget;
   group: { id: string; name: string } | null;
   contact: { id: string; name: string; company: string | null };
-  assignee: { id: string; name: string } | null;
+  /** A customer sees the name only (review: no member id); staff get the id to assign and filter by. */
+  assignee: { id?: string; name: string } | null;
   openedAt: number;
   updatedAt: number;
   can: { update: boolean };
 };
 
 const MAX_SUBJECT = 200;
+/** Conversations a customer may open: 10 in 15 minutes, then locked for a minute, doubling (throttle.ts). */
+export const OPEN_LIMIT = { freeFailures: 10, baseLockMs: 60_000, maxLockMs: 15 * 60_000 } as const;
 const staffOnly = () => new Problem('forbidden', 'Only staff work the customer queue.');
 
 /** Whom a contact may open a conversation with: their owner (if any) and the service groups the admin chose. */
@@ -102,118 +107,125 @@ async function addressee(db: DbOrTx, actor: Actor & { kind: 'contact' }, input: 
  * service group, delivered like any other (mailbox rows, search, live, notifications), and its queue row — one
  * transaction. Only the group's members receive it: a service group's contacts never see another customer's message.
  */
-export async function openConversation(db: Db, actor: Actor, input: OpenInput, info: RequestInfo) {
+export async function openConversation(
+  db: Db,
+  actor: Actor,
+  input: OpenInput,
+  info: RequestInfo,
+  key?: string,
+): Promise<{ conversation: ConversationView; replayed: boolean }> {
   if (actor.kind !== 'contact') throw new Problem('forbidden', 'Customers open conversations from the portal.');
+  // Review: a portal (or a script holding its token) cannot flood the staff's inboxes.
+  await countAction(db, `conversation-open:${actor.subject.id}`, OPEN_LIMIT);
   const t = now();
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
   if (!subject)
     throw new Problem('validation', 'A subject is needed.', {
       errors: [{ path: 'subject', code: 'required', message: 'Required' }],
     });
-  const id = await db.transaction(async (tx) => {
-    const to = await addressee(tx, actor, input);
-    const { config } = await sendConfig(tx, null);
-    const body = await checkedBody(tx, input.body, config.messaging, actor);
-    const audience = [to.entry];
-    const counts = await countAudience(tx, 'internal', audience, actor.subject.id);
-    if (counts.total === 0) throw new Problem('no-recipients', 'Nobody is there to answer; choose another.');
-    const id = newId();
-    const sent = sentAtInsert(audience);
-    const row: MessageRow = {
-      id,
-      threadId: id,
-      parentId: null,
-      senderKind: 'contact',
-      senderId: actor.subject.id,
-      senderDepartmentId: null,
-      kind: 'external',
-      priority: 'normal',
-      subject,
-      body: body.doc,
-      bodyText: body.text,
-      preview: previewOf(body.text),
-      links: body.links,
-      receiptRequired: false,
-      expiresInMs: null,
-      expiresAt: null,
-      dueAt: null,
-      status: sent ? 'sent' : 'pending-approval',
-      recipientCount: sent ? counts.total : 0,
-      deliveredAt: sent ? t : null,
-      revision: 1,
-      editedAt: null,
-      recalledAt: null,
-      recalledBy: null,
-      deletedAt: null,
-      deletedBy: null,
-      remindedAt: null,
-      expirySweptAt: null,
-      purgedAt: null,
-      purgeReason: null,
-      idempotencyKey: null,
-      requestHash: null,
-      createdAt: t,
-      updatedAt: t,
-      scheduledAt: null,
-      forwardOf: null,
-    };
-    await insertMessage(tx, row);
-    await insertAudience(tx, [{ id: newId(), messageId: id, ...to.entry, resolvedCount: counts.total }]);
-    const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
-    // Issue 20 #9: an image in the body is one of this message's own files (review: it was not checked here).
-    await assertInlineImages(tx, id, body.images);
-    // Delivered as 'internal' so that a group's contact entries are left out; the message stays external.
-    const delivered = await deliverMessage(
-      tx,
-      { ...row, kind: 'internal', audience, hasAttachments: files.length > 0 },
-      t,
-      config.notify,
-    );
-    await tx.insert(customerConversations).values({
-      id,
-      contactId: actor.subject.id,
-      target: input.to,
-      groupId: to.groupId,
-      ownerMemberId: to.ownerMemberId,
-      subject,
-      status: 'open',
-      assigneeId: null,
-      openedAt: t,
-      updatedAt: t,
-    });
-    await recordAudit(tx, actor, {
-      action: 'conversation.open',
-      targetType: 'conversation',
-      targetId: id,
-      after: {
-        to: input.to,
+  const senderId = actor.subject.id;
+  const hash = key ? requestHash({ conversation: input }) : '';
+  const outcome = await withKeyRetry(db, senderId, key, hash, () =>
+    db.transaction(async (tx): Promise<{ id: string; replayed: boolean }> => {
+      const prior = await replayed(tx, senderId, key, hash);
+      if (prior) return { id: prior.id, replayed: true };
+      const to = await addressee(tx, actor, input);
+      const { config } = await sendConfig(tx, null);
+      const body = await checkedBody(tx, input.body, config.messaging, actor);
+      const audience = [to.entry];
+      const counts = await countAudience(tx, 'internal', audience, actor.subject.id);
+      if (counts.total === 0) throw new Problem('no-recipients', 'Nobody is there to answer; choose another.');
+      const id = newId();
+      const sent = sentAtInsert(audience);
+      const row: MessageRow = {
+        id,
+        threadId: id,
+        parentId: null,
+        senderKind: 'contact',
+        senderId: actor.subject.id,
+        senderDepartmentId: null,
+        kind: 'external',
+        priority: 'normal',
+        subject,
+        body: body.doc,
+        bodyText: body.text,
+        preview: previewOf(body.text),
+        links: body.links,
+        receiptRequired: false,
+        expiresInMs: null,
+        expiresAt: null,
+        dueAt: null,
+        status: sent ? 'sent' : 'pending-approval',
+        recipientCount: sent ? counts.total : 0,
+        deliveredAt: sent ? t : null,
+        revision: 1,
+        editedAt: null,
+        recalledAt: null,
+        recalledBy: null,
+        deletedAt: null,
+        deletedBy: null,
+        remindedAt: null,
+        expirySweptAt: null,
+        purgedAt: null,
+        purgeReason: null,
+        idempotencyKey: key ?? null,
+        requestHash: key ? hash : null,
+        createdAt: t,
+        updatedAt: t,
+        scheduledAt: null,
+        forwardOf: null,
+      };
+      await insertMessage(tx, row);
+      await insertAudience(tx, [{ id: newId(), messageId: id, ...to.entry, resolvedCount: counts.total }]);
+      const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);
+      // Issue 20 #9: an image in the body is one of this message's own files (review: it was not checked here).
+      await assertInlineImages(tx, id, body.images);
+      // Delivered as 'internal' so that a group's contact entries are left out; the message stays external.
+      const delivered = await deliverMessage(
+        tx,
+        { ...row, kind: 'internal', audience, hasAttachments: files.length > 0 },
+        t,
+        config.notify,
+      );
+      await tx.insert(customerConversations).values({
+        id,
+        contactId: actor.subject.id,
+        target: input.to,
         groupId: to.groupId,
         ownerMemberId: to.ownerMemberId,
         subject,
-        recipientCount: delivered.delivered,
-        attachments: files.map((f) => f.name),
-      },
-      ...info,
-    });
-    const audience2 = await conversationAudience(tx, { id, contactId: actor.subject.id, assigneeId: null });
-    await publishEvent(tx, audience2, 'conversation.opened', { conversationId: id, status: 'open' });
-    return id;
-  });
-  return getConversation(db, actor, id);
+        status: 'open',
+        assigneeId: null,
+        openedAt: t,
+        updatedAt: t,
+      });
+      await recordAudit(tx, actor, {
+        action: 'conversation.open',
+        targetType: 'conversation',
+        targetId: id,
+        after: {
+          to: input.to,
+          groupId: to.groupId,
+          ownerMemberId: to.ownerMemberId,
+          subject,
+          recipientCount: delivered.delivered,
+          attachments: files.map((f) => f.name),
+        },
+        ...info,
+      });
+      const audience2 = await conversationAudience(tx, { id, contactId: actor.subject.id, assigneeId: null });
+      await publishEvent(tx, audience2, 'conversation.opened', { conversationId: id, status: 'open' });
+      return { id, replayed: false };
+    }),
+  );
+  return { conversation: await getConversation(db, actor, outcome.id), replayed: outcome.replayed };
 }
 
 /** The condition on `customer_conversations` for what a caller may see (null: everything). */
 async function visibleTo(db: DbOrTx, actor: Actor): Promise<SQL | null> {
   if (actor.kind === 'contact') return eq(customerConversations.contactId, actor.subject.id);
   if (actor.kind !== 'member') throw staffOnly();
-  if (seesEveryConversation(actor)) return null;
-  const me = actor.subject.id;
-  const mine = await groupsOfMember(db, me);
-  const owned = sql`exists (select 1 from contacts c where c.id = ${customerConversations.contactId}
-    and c.owner_member_id = ${me})`;
-  const conditions: SQL[] = [owned, eq(customerConversations.assigneeId, me)];
-  if (mine.length) conditions.push(inArray(customerConversations.groupId, mine));
-  return or(...conditions)!;
+  return workedBy(db, actor);
 }
 
 const encodeCursor = (r: Row) => `${r.updatedAt}.${r.id}`;
@@ -278,6 +290,10 @@ async function visibleRow(db: DbOrTx, actor: Actor, id: string): Promise<Row> {
   return row;
 }
 
+/** What a caller sees of an assignee: a support desk shows a customer the agent's name, nothing internal. */
+const assigneeFor = (actor: Actor, m: { id: string; name: string }) =>
+  actor.kind === 'contact' ? { name: m.name } : m;
+
 /** Rows with the names they show, read for the whole page at once. */
 async function views(db: DbOrTx, actor: Actor, rows: Row[]): Promise<ConversationView[]> {
   if (!rows.length) return [];
@@ -306,7 +322,7 @@ async function views(db: DbOrTx, actor: Actor, rows: Row[]): Promise<Conversatio
     target: r.target,
     group: r.groupId ? (groupsById.get(r.groupId) ?? { id: r.groupId, name: '' }) : null,
     contact: contactsById.get(r.contactId) ?? { id: r.contactId, name: '', company: null },
-    assignee: r.assigneeId ? (membersById.get(r.assigneeId) ?? { id: r.assigneeId, name: '' }) : null,
+    assignee: r.assigneeId ? assigneeFor(actor, membersById.get(r.assigneeId) ?? { id: r.assigneeId, name: '' }) : null,
     openedAt: r.openedAt,
     updatedAt: r.updatedAt,
     can: { update: actor.kind === 'member' },
@@ -382,11 +398,21 @@ async function changeConversation(
     ...(info ?? {}),
   });
   const after = { ...before, ...set };
-  await publishEvent(tx, await conversationAudience(tx, after), 'conversation.changed', {
-    conversationId: before.id,
-    status: after.status,
-    assigneeId: after.assigneeId,
-  });
+  const audience = await conversationAudience(tx, after);
+  const change = { conversationId: before.id, status: after.status };
+  // The customer hears that it changed, not which member took it (their list shows the assignee's name).
+  await publishEvent(
+    tx,
+    audience.filter((a) => a.kind === 'contact'),
+    'conversation.changed',
+    change,
+  );
+  await publishEvent(
+    tx,
+    audience.filter((a) => a.kind !== 'contact'),
+    'conversation.changed',
+    { ...change, assigneeId: after.assigneeId },
+  );
 }
 
 /**

@@ -11,8 +11,10 @@ import { closeEmailTransport } from '../notify/channels/index.js';
 import { notifyDeliveries } from '../notify/schema.js';
 import { startSmtpReceiver, type ReceivedMail } from '../notify/testing.js';
 import { NotifyWorker } from '../notify/worker.js';
+import { signInThrottle } from '../auth/schema.js';
 import { contactLinks } from './schema.js';
-import { fileUrl } from './service.js';
+import { runPurge } from '../retention/purge.js';
+import { fileUrl, LINK_KEEP_MS, REPLY_LIMIT } from './service.js';
 
 type Demo = Awaited<ReturnType<typeof demoApp>>;
 const PUBLIC = 'https://herald.example.com';
@@ -191,11 +193,14 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
       body: new URLSearchParams({ csrf: 'f'.repeat(64), body: 'forged' }),
     });
     assert.equal(forged.status, 403, 'a reply without the page CSRF token is refused');
-    const sent = await b.request('/conversation/reply', {
-      method: 'POST',
-      body: new URLSearchParams({ csrf, body: 'Thanks, received.\nWe will order next week.' }),
-    });
+    const once = /name="once" value="([\w-]+)"/.exec(html)?.[1];
+    assert.ok(once, 'the form carries a one-time key');
+    const form = new URLSearchParams({ csrf, once, body: 'Thanks, received.\nWe will order next week.' });
+    const sent = await b.request('/conversation/reply', { method: 'POST', body: form });
     assert.equal(sent.status, 303);
+    // Review: the same form sent twice (a double click, a resent POST) is one reply.
+    const twice = await b.request('/conversation/reply', { method: 'POST', body: form });
+    assert.equal(twice.status, 303);
     const inbox = await body(await sales.request('/api/v1/mailbox?limit=20'));
     const reply = (inbox.items as Array<{ message: Record<string, any> }>).find(
       (i) => i.message.subject === 'Re: Quarterly prices',
@@ -208,6 +213,48 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     assert.equal((thread.items as unknown[]).length, 2);
     const after = await (await b.request('/conversation?sent=1', { headers: HTML })).text();
     assert.match(after, /We will order next week\./);
+  });
+
+  test('review: replies from the page are rate-limited; "Sign out" ends the session on the server', async () => {
+    const { open } = await reach(liu, 'liu@north.example');
+    const b = contactBrowser();
+    await b.request(open, { method: 'POST' });
+    const html = await (await b.request('/conversation', { headers: HTML })).text();
+    const csrf = /name="csrf" value="([0-9a-f]+)"/.exec(html)![1]!;
+    assert.match(html, /<form method="post" action="\/conversation\/sign-out"/);
+    // The contact has sent all but one of the replies a window allows (as 29 replies would leave the count): the
+    // last one goes, the next is 429.
+    const key = `contact-reply:${liu}`;
+    await demo.deps.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
+    await demo.deps.db
+      .insert(signInThrottle)
+      .values({ key, failures: REPLY_LIMIT.freeFailures - 1, windowStartedAt: Date.now(), lockedUntil: 0 });
+    const reply = (text: string) =>
+      b.request('/conversation/reply', { method: 'POST', body: new URLSearchParams({ csrf, body: text }) });
+    assert.equal((await reply('the last one allowed')).status, 303);
+    const limited = await reply('one too many');
+    assert.equal(limited.status, 429);
+    assert.equal((await body(limited)).code, 'too-many-attempts');
+    await demo.deps.db.delete(signInThrottle).where(eq(signInThrottle.key, key));
+    // Sign out: a forged form is refused; the page's own ends the session — its cookie no longer works anywhere.
+    const cookie = b.cookie;
+    const forged = await b.request('/conversation/sign-out', {
+      method: 'POST',
+      body: new URLSearchParams({ csrf: 'f'.repeat(64) }),
+    });
+    assert.equal(forged.status, 403);
+    const out = await b.request('/conversation/sign-out', {
+      method: 'POST',
+      headers: HTML,
+      body: new URLSearchParams({ csrf }),
+    });
+    assert.equal(out.status, 200);
+    assert.match(await out.text(), /Signed out/);
+    assert.equal(b.cookie, '', 'the cookie is deleted');
+    b.cookie = cookie; // kept by someone: the server ended the session all the same
+    const ended = await b.request('/conversation');
+    assert.equal(ended.status, 410);
+    assert.equal((await body(ended)).reason, 'session-ended');
   });
 
   test('file links: tampered, for another contact, expired, revoked or after a recall are refused', async () => {
@@ -307,6 +354,69 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     assert.match(await noCookie.text(), /Ask the sender for a new link/);
   });
 
+  test("review: revoking covers the conversation — a later reply's link too; a message sent after works", async () => {
+    const first = await reach(liu, 'liu@north.example');
+    const answer = async (text: string) => {
+      const res = await sales.request(`/api/v1/messages/${first.id}/replies`, {
+        method: 'POST',
+        json: { body: textDoc(text) },
+      });
+      assert.equal(res.status, 201, await res.clone().text());
+      const replyId = (await body(res)).id as string;
+      await worker.runOnce();
+      const [mail] = mailsFor(replyId, 'liu@north.example');
+      assert.ok(mail, 'the reply was e-mailed with its own link');
+      return { replyId, ...linksIn(mail) };
+    };
+    const later = await answer('One more detail on the prices.');
+    const revoke = await sales.request(`/api/v1/messages/${first.id}/contact-links/revoke`, {
+      method: 'POST',
+      json: { contactId: liu },
+    });
+    assert.equal((await body(revoke)).revoked, 2, "the message's link and the reply's");
+    for (const open of [first.open, later.open]) {
+      const refused = await contactBrowser().request(open, { method: 'POST' });
+      assert.equal(refused.status, 410);
+      assert.equal((await body(refused)).reason, 'revoked');
+    }
+    const listed = await body(await sales.request(`/api/v1/messages/${first.id}/contact-links`));
+    assert.deepEqual(
+      listed.items.map((l: { messageId: string; state: string }) => [l.messageId, l.state]),
+      [
+        [later.replyId, 'revoked'],
+        [first.id, 'revoked'],
+      ],
+      'the pane lists every link of the conversation',
+    );
+    const [audited] = await demo.deps.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'contact-link.revoke'), eq(auditLog.targetId, first.id)));
+    assert.equal((audited?.after as { revoked: number }).revoked, 2);
+    // Written to again after the revocation: the new e-mail's link opens the conversation.
+    const again = await answer('Here is the corrected list.');
+    const b = contactBrowser();
+    assert.equal((await b.request(again.open, { method: 'POST' })).status, 303);
+    const page = await b.request('/conversation', { headers: HTML });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Here is the corrected list\./);
+  });
+
+  test('review: the hourly purge prunes links dead for 30 days, keeps the others', async () => {
+    const old = await reach(liu, 'liu@north.example');
+    const fresh = await reach(liu, 'liu@north.example');
+    await demo.deps.db
+      .update(contactLinks)
+      .set({ expiresAt: Date.now() - LINK_KEEP_MS - 60_000 })
+      .where(eq(contactLinks.messageId, old.id));
+    const run = await runPurge(demo.deps.db, demo.deps.blobs);
+    assert.equal(run.error, null);
+    assert.equal((await demo.deps.db.select().from(contactLinks).where(eq(contactLinks.messageId, old.id))).length, 0);
+    const kept = await demo.deps.db.select().from(contactLinks).where(eq(contactLinks.messageId, fresh.id));
+    assert.equal(kept.length, 1, 'a live link stays');
+    assert.equal((await contactBrowser().request(fresh.open, { headers: HTML })).status, 200);
+  });
+
   test('only the sender (or who manages the message) sees and revokes its links', async () => {
     const { id } = await reach(liu, 'liu@north.example');
     const colleague = await demo.as('E1002', 'external-sender');
@@ -322,12 +432,17 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     assert.equal(mine.items[0].contactName, 'Liu');
   });
 
-  test('guessing link tokens is rate-limited like sign-in', async () => {
-    const b = new Browser(demo.app, '198.51.100.99');
+  test('guessing link tokens is rate-limited like sign-in, apart from sign-in at the same address', async () => {
+    const b = new Browser(demo.app, '203.0.113.99');
     let status = 0;
     for (let i = 0; i < 40 && status !== 429; i++) {
       status = (await b.request(`/conversation/open/guess-${i}`, { method: 'POST' })).status;
     }
     assert.equal(status, 429);
+    // Review: bad links count on their own: a colleague behind the same address still signs in.
+    await demo.as('E1005'); // gives 赵六 a password
+    const colleague = new Browser(demo.app, '203.0.113.99');
+    const signedIn = await colleague.signIn('E1005', 'role-test-pass-2026');
+    assert.equal(signedIn.status, 200, await signedIn.clone().text());
   });
 });

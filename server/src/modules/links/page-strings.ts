@@ -20,6 +20,9 @@ export type PageStrings = {
   replyButton: string;
   replySent: string;
   sessionNote: (until: string) => string;
+  signOut: string;
+  signedOutTitle: string;
+  signedOut: string;
   linkWarnings: Record<LinkFlag, string>;
 };
 
@@ -53,6 +56,9 @@ export const PAGE_STRINGS: Record<PageLocale, PageStrings> = {
     replyButton: 'Send reply',
     replySent: 'Your reply was sent.',
     sessionNote: (until) => `You can read and reply here until ${until}. Do not share this page.`,
+    signOut: 'Sign out',
+    signedOutTitle: 'Signed out',
+    signedOut: 'You have left the conversation on this device. The link you used cannot open it again.',
     linkWarnings: {
       unlisted: 'This link leads to a site outside the approved list. Open it only if you trust it.',
       lookalike: "This link's address imitates another site's name. Be careful.",
@@ -82,6 +88,9 @@ export const PAGE_STRINGS: Record<PageLocale, PageStrings> = {
     replyButton: '发送回复',
     replySent: '您的回复已发送。',
     sessionNote: (until) => `您可在 ${until} 前在此阅读和回复。请勿分享此页面。`,
+    signOut: '退出',
+    signedOutTitle: '已退出',
+    signedOut: '您已在本设备上退出此会话。您使用的链接无法再次打开它。',
     linkWarnings: {
       unlisted: '此链接指向未列入白名单的网站，请确认可信后再打开。',
       lookalike: '此链接的地址仿冒了其他网站的名称，请谨慎。',

@@ -18,6 +18,7 @@ textarea { font: inherit; padding: 8px; border: 1px solid var(--line); border-ra
   color: var(--fg); }
 button { font: inherit; font-weight: 600; justify-self: start; padding: 8px 16px; border: 0; border-radius: 6px;
   background: var(--accent); color: #fff; cursor: pointer; }
+button.secondary { background: transparent; color: var(--accent); border: 1px solid var(--accent); }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 a { color: var(--accent); }
 `;

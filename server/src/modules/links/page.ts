@@ -8,7 +8,7 @@ import type { AppEnv } from '../../http/env.js';
 import { Problem, problemResponse } from '../../http/problem.js';
 import { requestInfo } from '../../http/request-info.js';
 import { createRouter } from '../../http/router.js';
-import { sha256, safeEqual } from '../../lib/crypto.js';
+import { randomToken, sha256, safeEqual } from '../../lib/crypto.js';
 import { now } from '../../lib/clock.js';
 import { fileResponse } from '../attachments/download.js';
 import { setRead } from '../mailbox/service.js';
@@ -17,12 +17,15 @@ import { replyToMessage } from '../messages/send.js';
 import { threadOf } from '../messages/thread.js';
 import { PAGE_STRINGS, pageLocale, type PageStrings } from './page-strings.js';
 import { PAGE_CSS } from './page-style.js';
+import { countAction } from '../auth/throttle.js';
 import {
+  endSession,
   fileByLink,
   fileUrl,
   openLink,
   PAGE_FILE_TTL_MS,
   peekLink,
+  REPLY_LIMIT,
   SESSION_COOKIE,
   SESSION_TTL_MS,
   sessionOf,
@@ -215,20 +218,24 @@ export const conversationPage = () =>
       const subject = items[0]?.subject ?? '';
       const sent = c.req.query('sent') === '1' ? `<p role="status" class="sent">${escapeHtml(s.replySent)}</p>` : '';
       const canReply = items.some((m) => m.can.reply);
+      const csrf = `<input type="hidden" name="csrf" value="${csrfOf(cookie!)}">`;
+      // `once`: a fresh key per page view, the reply's Idempotency-Key — a double submit or a resent form sends once.
       const form = canReply
-        ? `<form method="post" action="/conversation/reply"><input type="hidden" name="csrf" value="${csrfOf(
-            cookie!,
-          )}"><label for="reply">${escapeHtml(s.replyLabel)}</label><textarea id="reply" name="body" rows="6" ` +
-          `maxlength="${MAX_REPLY_CHARS}" required></textarea><button type="submit">${escapeHtml(
-            s.replyButton,
-          )}</button></form>`
+        ? `<form method="post" action="/conversation/reply">${csrf}` +
+          `<input type="hidden" name="once" value="${randomToken(16)}">` +
+          `<label for="reply">${escapeHtml(s.replyLabel)}</label>` +
+          `<textarea id="reply" name="body" rows="6" maxlength="${MAX_REPLY_CHARS}" required></textarea>` +
+          `<button type="submit">${escapeHtml(s.replyButton)}</button></form>`
         : '';
+      const signOut =
+        `<form method="post" action="/conversation/sign-out" class="sign-out">${csrf}` +
+        `<button type="submit" class="secondary">${escapeHtml(s.signOut)}</button></form>`;
       return page(
         c,
         s,
         subject,
         `<h1>${escapeHtml(subject)}</h1>${sent}${articles.join('')}${form}` +
-          `<p class="note">${escapeHtml(s.sessionNote(dateTime(s, link.sessionExpiresAt ?? now())))}</p>`,
+          `<p class="note">${escapeHtml(s.sessionNote(dateTime(s, link.sessionExpiresAt ?? now())))}</p>${signOut}`,
       );
     })
     .post(
@@ -254,20 +261,41 @@ export const conversationPage = () =>
         const text = typeof form.body === 'string' ? form.body.trim() : '';
         if (!text || text.length > MAX_REPLY_CHARS)
           throw new Problem('validation', `A reply has 1 to ${MAX_REPLY_CHARS} characters.`);
+        const once = typeof form.once === 'string' && /^[\w-]{1,64}$/.test(form.once) ? form.once : undefined;
+        // Review: a page (or a script holding its cookie) cannot flood the sender's inbox.
+        await countAction(db, `contact-reply:${session.link.contactId}`, REPLY_LIMIT);
         await replyToMessage(
           db,
           session.actor,
           session.link.messageId,
           { body: textDoc(text) },
-          undefined,
+          once && `page:${once}`,
           requestInfo(c),
         );
         return c.redirect('/conversation?sent=1', 303);
       },
     )
-    .post('/sign-out', (c) => {
+    // The page's "Sign out" (a shared computer): ends the session on the server, not only in this browser.
+    .post('/sign-out', async (c) => {
+      const { db } = c.get('deps');
+      const cookie = getCookie(c, SESSION_COOKIE);
+      let session: Awaited<ReturnType<typeof sessionOf>>;
+      try {
+        session = await sessionOf(db, cookie);
+      } catch (err) {
+        return refusal(c, err);
+      }
+      const form = await c.req.parseBody();
+      if (!safeEqual(typeof form.csrf === 'string' ? form.csrf : '', csrfOf(cookie!))) throw new Problem('csrf-failed');
+      await endSession(db, session.link.id);
       deleteCookie(c, SESSION_COOKIE, { path: '/conversation' });
-      return c.redirect('/conversation', 303);
+      const s = PAGE_STRINGS[localeOf(c, session.actor.kind === 'contact' ? session.actor.subject.locale : null)];
+      return page(
+        c,
+        s,
+        s.signedOutTitle,
+        `<h1>${escapeHtml(s.signedOutTitle)}</h1><p role="status">${escapeHtml(s.signedOut)}</p>`,
+      );
     })
     .get('/files/:id', async (c) => {
       const { db, blobs } = c.get('deps');

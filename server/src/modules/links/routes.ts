@@ -16,6 +16,7 @@ const IdParam = z.object({
 const ContactLinkSchema = z
   .object({
     id: z.string(),
+    messageId: z.string().openapi({ description: 'The message of the conversation it was e-mailed with' }),
     contactId: z.string(),
     contactName: z.string(),
     createdAt: z.number().int(),
@@ -41,7 +42,9 @@ export const contactLinksRoutes = () =>
         tags,
         security: BEARER,
         middleware: [requireActor] as const,
-        summary: 'The links e-mailed to contacts about a message, newest first (its sender, or who oversees it)',
+        summary:
+          "The links e-mailed to contacts in a message's conversation (this message and the rest of its thread), " +
+          'newest first (its sender, or who oversees it)',
         request: { params: IdParam },
         responses: {
           200: json(z.object({ items: z.array(ContactLinkSchema) }), 'Links'),
@@ -59,8 +62,9 @@ export const contactLinksRoutes = () =>
         security: BEARER,
         middleware: [requireActor] as const,
         summary:
-          "Revoke a message's contact links (one contact's, or all): unopened links, open pages and file links stop " +
-          'working at once; audited (its sender, or message.manage in scope)',
+          "Revoke the contact links of a message's conversation (one contact's, or all): every link e-mailed in its " +
+          'thread so far — unopened links, open pages and file links — stops working at once; a message sent later ' +
+          'e-mails a new one; audited (its sender, or message.manage in scope)',
         request: {
           params: IdParam,
           body: jsonBody(z.object({ contactId: z.string().min(1).max(64).optional() }).strict()),

@@ -3,8 +3,9 @@
 // cookie and is dead from then on. A file link is signed (HMAC over attachment, contact, link and expiry) and
 // checked against the link's revocation and the message's visibility on every download.
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import { randomToken, safeEqual, sha256 } from '../../lib/crypto.js';
@@ -28,6 +29,8 @@ export const SESSION_TTL_MS = 60 * 60_000;
 export const PAGE_FILE_TTL_MS = 10 * 60_000;
 /** The session cookie, scoped to the page's path. */
 export const SESSION_COOKIE = 'herald_conversation';
+/** Replies a contact may send from link pages: 30 in 15 minutes, then locked for a minute, doubling (throttle.ts). */
+export const REPLY_LIMIT = { freeFailures: 30, baseLockMs: 60_000, maxLockMs: 15 * 60_000 } as const;
 /** What the contact's actor carries as its app (audit entries show that a link, not a portal, was used). */
 export const LINK_APP = 'contact-link';
 
@@ -115,7 +118,10 @@ function stateOf(link: LinkRow, at: number): Unusable | null {
   return null;
 }
 
-/** Rate-limited like sign-in (per token and per address): guessing tokens locks the guesser out. */
+/**
+ * Rate-limited like sign-in (per token and per address): guessing tokens locks the guesser out. The address is counted
+ * apart from sign-in's, so bad links do not lock out the colleagues behind the same address.
+ */
 const attemptKey = (token: string) => ({ login: `contact-link:${sha256(token).slice(0, 32)}` });
 
 /**
@@ -123,7 +129,7 @@ const attemptKey = (token: string) => ({ login: `contact-link:${sha256(token).sl
  * Problem when it cannot be opened.
  */
 export async function peekLink(db: Db, token: string, info: RequestInfo): Promise<LinkRow & { locale: string | null }> {
-  await beginAttempt(db, attemptKey(token), info.ip);
+  await beginAttempt(db, attemptKey(token), info.ip, 'contact-link-ip');
   const [link] = await db
     .select()
     .from(contactLinks)
@@ -133,7 +139,7 @@ export async function peekLink(db: Db, token: string, info: RequestInfo): Promis
   const state = stateOf(link, at);
   if (state) throw unusable(state);
   if (await messageGone(db, link.messageId, at)) throw unusable('message-gone');
-  await attemptSucceeded(db, attemptKey(token), info.ip);
+  await attemptSucceeded(db, attemptKey(token), info.ip, 'contact-link-ip');
   const [contact] = await db.select({ locale: contacts.locale }).from(contacts).where(eq(contacts.id, link.contactId));
   return { ...link, locale: contact?.locale ?? null };
 }
@@ -182,6 +188,41 @@ export async function sessionOf(db: DbOrTx, cookie: string | undefined): Promise
   return { link, actor };
 }
 
+/** How long a dead link's row stays (its sender's pane shows it as expired, ended or revoked), then it is pruned. */
+export const LINK_KEEP_MS = 30 * 24 * 3_600_000;
+const PRUNE_BATCH = 500;
+
+/**
+ * Deletes the rows of links that stopped working more than `LINK_KEEP_MS` ago — expired, and any session over (a
+ * revoked or used link expires too: every link does within `LINK_TTL_MS`) — in batches; run by the hourly purge
+ * (retention/purge.ts), whatever the retention policy: they are the links' bookkeeping, not message content. The
+ * audit trail keeps every open and revocation. Returns how many were deleted.
+ */
+export async function pruneContactLinks(db: Db, at = now()): Promise<number> {
+  const before = at - LINK_KEEP_MS;
+  let pruned = 0;
+  for (;;) {
+    const dead = db
+      .select({ id: contactLinks.id })
+      .from(contactLinks)
+      .where(
+        and(
+          lt(contactLinks.expiresAt, before),
+          or(isNull(contactLinks.sessionExpiresAt), lt(contactLinks.sessionExpiresAt, before)),
+        ),
+      )
+      .limit(PRUNE_BATCH);
+    const gone = await db.delete(contactLinks).where(inArray(contactLinks.id, dead)).returning({ id: contactLinks.id });
+    pruned += gone.length;
+    if (gone.length < PRUNE_BATCH) return pruned;
+  }
+}
+
+/** The page's "Sign out": the session ends now (its cookie is deleted too); the link was used, so it stays dead. */
+export async function endSession(db: DbOrTx, linkId: string): Promise<void> {
+  await db.update(contactLinks).set({ sessionExpiresAt: now() }).where(eq(contactLinks.id, linkId));
+}
+
 /**
  * A signed file link's attachment, after every check: signature (constant time), expiry, the link not revoked, the
  * file in the link's conversation, and the contact still allowed to read its message (not recalled, deleted, expired
@@ -197,9 +238,11 @@ export async function fileByLink(db: DbOrTx, p: FileLinkParams & { signature: st
   const actor = await contactActor(db, p.contactId);
   if (!actor) throw unusable('revoked');
   const row = await readableAttachment(db, actor, p.attachmentId);
-  const [inThread] = await db.all<{ ok: number }>(sql`
-    select 1 as ok from messages a join messages b on a.thread_id = b.thread_id
-    where a.id = ${row.messageId} and b.id = ${link.messageId}`);
+  const [inThread] = await dialect.all<{ ok: number }>(
+    db,
+    sql`select 1 as ok from messages a join messages b on a.thread_id = b.thread_id
+    where a.id = ${row.messageId} and b.id = ${link.messageId}`,
+  );
   if (!inThread) throw new Problem('not-found');
   return row;
 }
@@ -225,19 +268,27 @@ const viewState = (l: LinkRow, at: number): LinkState =>
         ? 'open'
         : 'ended';
 
-/** The links e-mailed about a message, newest first, for its sender's reading pane. */
+/** The ids of the messages of a message's conversation (links are per message; revocation is per conversation). */
+const threadMessages = (threadId: string) =>
+  sql`(select ${messages.id} from ${messages} where ${messages.threadId} = ${threadId})`;
+
+/**
+ * The links e-mailed in a message's conversation (with this message or any other of its thread), newest first, for
+ * its sender's reading pane: revoking acts on them all, so the pane shows them all.
+ */
 export async function linksOf(db: DbOrTx, actor: Actor, messageId: string) {
-  await assertLinkOwner(db, actor, messageId);
+  const { message } = await assertLinkOwner(db, actor, messageId);
   const rows = await db
     .select({ link: contactLinks, contactName: contacts.name })
     .from(contactLinks)
     .innerJoin(contacts, eq(contacts.id, contactLinks.contactId))
-    .where(eq(contactLinks.messageId, messageId))
+    .where(inArray(contactLinks.messageId, threadMessages(message.threadId)))
     .orderBy(desc(contactLinks.createdAt), desc(contactLinks.id))
     .limit(200);
   const at = now();
   return rows.map(({ link, contactName }) => ({
     id: link.id,
+    messageId: link.messageId,
     contactId: link.contactId,
     contactName,
     createdAt: link.createdAt,
@@ -249,8 +300,11 @@ export async function linksOf(db: DbOrTx, actor: Actor, messageId: string) {
 }
 
 /**
- * The sender takes a message's links back (one contact's, or everyone's): unopened links, open sessions and file
- * links all stop working at once. Audited; returns how many links were revoked.
+ * The sender takes back a contact's access to the conversation (one contact's, or everyone's): every link e-mailed in
+ * the message's thread so far — with this message, the ones before it and the replies after it — so unopened links,
+ * open pages and file links all stop working at once (review of issue 19 item 4: it was per message, and a later
+ * reply's link still showed the thread). A message sent afterwards e-mails a new link, which works: sending to them
+ * again is letting them read again. Audited; returns how many links were revoked.
  */
 export async function revokeLinks(
   db: Db,
@@ -263,13 +317,14 @@ export async function revokeLinks(
   if (!access.sender && !access.manager)
     throw new Problem('forbidden', "Only the message's sender revokes its contact links.");
   const at = now();
+  const { threadId } = access.message;
   return db.transaction(async (tx) => {
     const revoked = await tx
       .update(contactLinks)
       .set({ revokedAt: at, revokedBy: actor.kind === 'api-key' ? actor.keyId : actor.subject.id })
       .where(
         and(
-          eq(contactLinks.messageId, messageId),
+          inArray(contactLinks.messageId, threadMessages(threadId)),
           isNull(contactLinks.revokedAt),
           contactId ? eq(contactLinks.contactId, contactId) : undefined,
         ),
@@ -279,7 +334,7 @@ export async function revokeLinks(
       action: 'contact-link.revoke',
       targetType: 'message',
       targetId: messageId,
-      after: { contactId: contactId ?? null, revoked: revoked.length },
+      after: { contactId: contactId ?? null, threadId, revoked: revoked.length },
       requestId: info.requestId,
       ip: info.ip,
     });

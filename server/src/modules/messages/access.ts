@@ -8,6 +8,7 @@ import { mailbox } from '../mailbox/schema.js';
 import { departments, members } from '../org/schema.js';
 import { messages } from './schema.js';
 import { approvalRequests, approvalTasks } from '../approvals/schema.js';
+import { worksThreads } from '../conversations/access.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 export type MailboxRow = typeof mailbox.$inferSelect;
@@ -26,6 +27,11 @@ export type MessageAccess = {
   manager: boolean;
   /** An approver of its approval request (R5): may read it (and its attachments) before it is delivered. */
   approver?: boolean | undefined;
+  /**
+   * Works the customer conversation it belongs to (issue 19 item 5: the contact's owner, the service group's members
+   * now, the assignee, an org admin) without holding a copy: reads it as a recipient would and may answer it.
+   */
+  worker?: boolean | undefined;
 };
 
 /** Whether a scoped permission reaches a message's sender department (organisation-wide reaches every message). */
@@ -107,7 +113,8 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
     if (!memo.has(key)) memo.set(key, check());
     return memo.get(key)!;
   };
-  const result: MessageAccess[] = [];
+  // Per row: its access, null (none yet: maybe a conversation the caller works), undefined (none at all).
+  const result: Array<MessageAccess | null | undefined> = [];
   for (const message of rows) {
     const sender = message.senderId === id; // ids are UUIDs: a key's own messages are its, as a member's are theirs
     const dept = message.senderDepartmentId ?? '';
@@ -127,11 +134,29 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
       approver,
     };
     // A deleted message is gone for its sender and recipients; the record stays for those who oversee.
-    if (message.deletedAt !== null && !viewer && !manager) continue;
-    if (!sender && !access.entry && !viewer && !manager && !approver) continue;
-    result.push(access);
+    if (message.deletedAt !== null && !viewer && !manager) {
+      result.push(undefined);
+      continue;
+    }
+    result.push(!sender && !access.entry && !viewer && !manager && !approver ? null : access);
   }
-  return result;
+  // Who works a customer conversation reads and answers its delivered messages without a copy (overseers who read
+  // it already are marked too: they may answer it). One look-up for all of them.
+  const copyless = (m: MessageRow, i: number) =>
+    m.status === 'sent' && m.deletedAt === null && result[i] !== undefined && !result[i]?.sender && !result[i]?.entry;
+  const worked = await worksThreads(
+    db,
+    actor,
+    rows.filter(copyless).map((m) => m.threadId),
+  );
+  return rows.flatMap((message, i) => {
+    const access = result[i];
+    const worker = copyless(message, i) && worked.has(message.threadId);
+    if (access) return [worker ? { ...access, worker } : access];
+    if (worker)
+      return [{ message, sender: false, entry: null, viewer: false, manager: false, approver: false, worker }];
+    return [];
+  });
 }
 
 /** Whether the member was asked to approve this message, in any round. */

@@ -5,6 +5,17 @@ import { AUDIENCE_KINDS, MESSAGE_KINDS, PRIORITIES } from './schema.js';
 
 export const AudienceKind = z.enum(AUDIENCE_KINDS);
 
+/** `Idempotency-Key` (R10) on every request that writes a message (messages/idempotency.ts). */
+export const IdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'Printable ASCII')
+    .optional()
+    .openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
+});
+
 /** One person's copy of a message (docs/api.md "Inbox"): `Message.mine` and every mailbox route answer it. */
 export const MailboxStateSchema = z
   .object({

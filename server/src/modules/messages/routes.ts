@@ -4,7 +4,7 @@ import { currentActor, requireActor } from '../../http/auth.js';
 import { BEARER, IdParam, commonErrors, json, jsonBody, notFound } from '../../http/openapi.js';
 import { requestInfo } from '../../http/request-info.js';
 import { Problem } from '../../http/problem.js';
-import { AudienceKind, DepartmentKey, MessageSchema, SentMessageSchema } from './api-schemas.js';
+import { AudienceKind, DepartmentKey, IdempotencyHeader, MessageSchema, SentMessageSchema } from './api-schemas.js';
 import { RichDocSchema } from './content/index.js';
 import { searchDirectory } from './directory.js';
 import { createDraft, deleteDraft, getDraft, listDrafts, saveDraft } from './drafts.js';
@@ -30,15 +30,6 @@ const AudienceEntry = z
 const Audience = z.array(AudienceEntry).min(1).max(500);
 const AttachmentIds = z.array(z.string().min(1).max(64)).max(50);
 
-const IdempotencyHeader = z.object({
-  'idempotency-key': z
-    .string()
-    .min(1)
-    .max(200)
-    .regex(/^[\x21-\x7e]+$/, 'Printable ASCII')
-    .optional()
-    .openapi({ description: 'Retries with the same key answer the first result (printable ASCII)' }),
-});
 const SendBody = z
   .object({
     kind: z.enum(MESSAGE_KINDS),

@@ -80,12 +80,25 @@ export const scheduleRoutes = () =>
           'time and goes out when approved',
         request: { params: IdParam },
         responses: {
-          200: json(MessageSchema, 'Sent, or no longer timed'),
+          200: json(
+            MessageSchema,
+            'Sent, or no longer timed; still `scheduled` (due now, for the worker) if the delivery failed after the ' +
+              'time was moved',
+          ),
           ...commonErrors,
           ...notFound,
           ...notWaiting,
         },
       }),
       async (c) =>
-        c.json(await sendScheduledNow(c.get('deps').db, currentActor(c), c.req.valid('param').id, requestInfo(c)), 200),
+        c.json(
+          await sendScheduledNow(
+            c.get('deps').db,
+            currentActor(c),
+            c.req.valid('param').id,
+            requestInfo(c),
+            c.get('deps').logger,
+          ),
+          200,
+        ),
     );

@@ -3,7 +3,9 @@
 // fake: the worker is called with the instant it would run at, and the API's clock is mocked where it matters.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, mock, test } from 'node:test';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
+import { dialect } from '../../db/dialect.js';
+import { ENGINE } from '../../db/engine.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { secondProcess } from '../../testing/second-process.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -68,6 +70,32 @@ describe('scheduled send (issue 20 #1)', () => {
     b.request(`/api/v1/messages/${id}/schedule`, { method: 'PUT', json: { scheduledAt: at } });
   const cancel = (b: Browser, id: string) => b.request(`/api/v1/messages/${id}/schedule`, { method: 'DELETE' });
   const now = (b: Browser, id: string) => b.request(`/api/v1/messages/${id}/schedule/send-now`, { method: 'POST' });
+  /** A trigger that refuses the scheduled delivery's audit row (so that delivery fails), or drops it. */
+  const refuseDelivery = async (on: boolean) => {
+    if (ENGINE === 'pg') {
+      if (!on) return void (await dialect.run(db(), sql.raw('drop trigger refuse_deliver on audit_log')));
+      await dialect.run(
+        db(),
+        sql.raw(`create or replace function refuse_deliver() returns trigger language plpgsql as $$
+          begin if new.action = 'message.schedule.deliver' then raise exception 'refused by the test'; end if;
+          return new; end $$`),
+      );
+      await dialect.run(
+        db(),
+        sql.raw(
+          'create trigger refuse_deliver before insert on audit_log for each row execute function refuse_deliver()',
+        ),
+      );
+      return;
+    }
+    await dialect.run(
+      db(),
+      on
+        ? sql.raw(`create trigger refuse_deliver before insert on audit_log
+            when new.action = 'message.schedule.deliver' begin select raise(abort, 'refused by the test'); end`)
+        : sql.raw('drop trigger refuse_deliver'),
+    );
+  };
 
   test('a scheduled message waits: nobody receives it, its sender sees it as scheduled in Sent; audited', async () => {
     const at = Date.now() + HOUR;
@@ -199,6 +227,27 @@ describe('scheduled send (issue 20 #1)', () => {
     const other = await scheduled(Date.now() + HOUR);
     assert.equal((await now(techAdmin, other.id)).status, 200, "message.manage over the sender's department");
     assert.equal((await entries(other.id)).length, 1);
+  });
+
+  test('review: "Send now" failing once its time moved answers it (due now); the worker sends it', async () => {
+    const m = await scheduled(Date.now() + HOUR);
+    // The delivery's own audit row is refused, so the claim-and-deliver transaction fails after "Send now" committed.
+    await refuseDelivery(true);
+    let res: Response;
+    try {
+      res = await now(zhang, m.id);
+    } finally {
+      await refuseDelivery(false);
+    }
+    assert.equal(res.status, 200, await res.clone().text());
+    const view = await body(res);
+    assert.equal(view.status, 'scheduled', 'not sent yet, and it says so');
+    assert.ok(view.scheduledAt <= Date.now(), 'due now');
+    assert.equal((await entries(m.id)).length, 0);
+    assert.equal((await audits(m.id, 'message.schedule.now')).length, 1);
+    assert.equal(await deliverDueMessages(db(), Date.now()), 1, "the worker's next run delivers it");
+    assert.equal((await row(m.id)).status, 'sent');
+    assert.equal((await entries(m.id)).length, 1);
   });
 
   test('exactly once: two workers in two processes on one database deliver each due message once', async () => {

@@ -103,8 +103,17 @@ export async function cancelScheduled(db: Db, actor: Actor, id: string, info: Re
 /**
  * "Send now": a scheduled message goes out at once (claimed and delivered here, as the worker would; one that the
  * worker delivered meanwhile is a 409); one waiting for approval loses its time and goes out when approved.
+ * Its new time is committed before the delivery: if the delivery then fails, the message is due now and the worker's
+ * next run delivers it (and logs it if it fails again), so the answer is the message as it stands — `scheduled`, due
+ * now — not a 500 that would say nothing happened (review of issue 19).
  */
-export async function sendScheduledNow(db: Db, actor: Actor, id: string, info: RequestInfo): Promise<MessageView> {
+export async function sendScheduledNow(
+  db: Db,
+  actor: Actor,
+  id: string,
+  info: RequestInfo,
+  logger?: Logger,
+): Promise<MessageView> {
   const t = now();
   const status = await db.transaction(async (tx) => {
     const m = (await scheduledAccess(tx, actor, id)).message;
@@ -123,7 +132,10 @@ export async function sendScheduledNow(db: Db, actor: Actor, id: string, info: R
     return m.status;
   });
   // Another process's worker may claim it first: it is delivered once either way.
-  if (status === 'scheduled') await deliverIfClaimed(db, id, t);
+  if (status === 'scheduled')
+    await deliverIfClaimed(db, id, t).catch((err: unknown) =>
+      logger?.error({ err, messageId: id }, 'sending a scheduled message now failed; the worker will retry'),
+    );
   return viewOne(db, actor, id);
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { Problem, type FieldError } from '../../http/problem.js';
@@ -34,9 +33,10 @@ import {
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
 import { draftDeleted } from './drafts.js';
-import { deleteDraft, flagMentions, insertAudience, insertMessage, priorWithKey } from './send-sql.js';
+import { deleteDraft, flagMentions, insertAudience, insertMessage } from './send-sql.js';
 import { scheduleErrors } from './schedule-rules.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
+import { replayed, requestHash, withKeyRetry } from './idempotency.js';
 
 export type SendInput = {
   kind: MessageKind;
@@ -105,29 +105,6 @@ async function writtenView(db: DbOrTx, actor: Actor, w: Written): Promise<Messag
     { recallWindowMs: w.settings.recallWindowMinutes * 60_000 },
   );
   return view!;
-}
-
-const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('base64url');
-
-/**
- * `Idempotency-Key` (R10): inside the writing transaction (writes are serialised, so a concurrent twin sees the
- * first one's row), the same key with the same body answers the first message; with another body it is refused.
- */
-async function replayed(
-  tx: DbOrTx,
-  senderId: string,
-  key: string | undefined,
-  hash: string,
-): Promise<{ id: string } | null> {
-  if (!key) return null;
-  const prior = await priorWithKey(tx, senderId, key);
-  if (!prior) return null;
-  if (prior.requestHash !== hash)
-    throw new Problem(
-      'idempotency-key-reused',
-      'This Idempotency-Key was already used with a different request; use a new key for a new message.',
-    );
-  return prior;
 }
 
 function checkTimes(input: SendInput, t: number): void {
@@ -387,7 +364,8 @@ export async function replyToMessage(
   if (actor.kind === 'api-key') throw new Problem('forbidden', 'Replies come from members or contacts.');
   const senderId = actorId(actor);
   const access = await messageAccess(db, actor, messageId);
-  if (!access || (!access.sender && !access.entry)) throw new Problem('not-found');
+  // Issue 19 item 5: who works a customer conversation answers it without a copy (messages/access.ts `worker`).
+  if (!access || (!access.sender && !access.entry && !access.worker)) throw new Problem('not-found');
   assertReplyable(access);
   const root = access.message;
   const first = await assertThreadOpen(db, root.threadId);
@@ -486,24 +464,6 @@ export async function replyToMessage(
   return { message: await senderView(db, actor, outcome.id), replayed: outcome.replayed };
 }
 
-/** Runs a send; if its twin won the race for the key meanwhile, answers the twin's message instead of an error. */
-async function withKeyRetry<T extends { id: string; replayed: boolean }>(
-  db: Db,
-  senderId: string,
-  key: string | undefined,
-  hash: string,
-  run: () => Promise<T>,
-): Promise<T | { id: string; replayed: true }> {
-  try {
-    return await run();
-  } catch (err) {
-    if (!key || !isKeyConflict(err)) throw err;
-    const prior = await replayed(db, senderId, key, hash);
-    if (!prior) throw err;
-    return { id: prior.id, replayed: true };
-  }
-}
-
 function assertReplyable(access: MessageAccess): void {
   const m = access.message;
   if (m.recalledAt !== null) throw new Problem('message-recalled', 'A recalled message cannot be answered.');
@@ -523,10 +483,3 @@ async function assertThreadOpen(db: DbOrTx, threadId: string): Promise<MessageRo
     throw new Problem('conflict', 'This conversation is closed.');
   return first;
 }
-
-/**
- * Whether a failed insert was the twin of a concurrent request with the same Idempotency-Key (a libSQL server does not
- * serialise them for us).
- */
-const isKeyConflict = (err: unknown): boolean =>
-  /idempotency_key|messages_idempotency_idx/.test(String((err as { cause?: unknown })?.cause ?? err));

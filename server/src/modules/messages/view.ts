@@ -317,8 +317,9 @@ export function toMessageViews(actor: Actor, accesses: ViewedAccess[], extras: V
         recall: live && (a.manager || (a.sender && withinWindow)),
         delete: (a.sender || a.manager) && m.deletedAt === null,
         // A system's message (an API key sending as itself) has nobody to answer a reply (send.ts refuses it too).
+        // Issue 19 item 5: who works a customer conversation answers it without a copy.
         reply:
-          (a.sender || a.entry !== null) &&
+          (a.sender || a.entry !== null || a.worker === true) &&
           live &&
           !hidden &&
           actor.kind !== 'api-key' &&

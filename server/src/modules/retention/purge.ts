@@ -9,6 +9,7 @@ import { mailbox } from '../mailbox/schema.js';
 import { auditLog } from '../audit/schema.js';
 import { unindexMessage } from '../mailbox/search-index.js';
 import { knowledgeItems } from '../knowledge/schema.js';
+import { pruneContactLinks } from '../links/service.js';
 import { emptyDoc } from '../messages/content/index.js';
 import { messageRevisions, messages, type PurgeReason } from '../messages/schema.js';
 import { stopNotifications } from '../notify/outbox.js';
@@ -55,6 +56,8 @@ export async function runPurge(db: Db, blobs: BlobStore, at = now()): Promise<Pu
     await deleteQueuedBlobs(db, blobs, run); // what a crashed or failed run left
     if (policy.expiredGraceDays !== null) await purgeExpired(db, blobs, at, policy.expiredGraceDays, run);
     if (policy.retentionDays !== null) await purgeOld(db, blobs, at, policy, run);
+    // Contacts' dead links (issue 19 item 4, review: never pruned before), whatever the policy.
+    await pruneContactLinks(db, at);
   } catch (err) {
     // A failing blob store (or database) stops the run; what is committed stays, the queue waits for the next run.
     run.error = err instanceof Error ? err.message : String(err);

@@ -31,7 +31,7 @@ export type MockOptions = {
 
 export function createMockConversations(options: MockOptions = {}) {
   const items = new Map((options.items ?? []).map((c) => [c.id, structuredClone(c)]));
-  const calls: Array<{ method: string; path: string; url: URL; body?: any }> = [];
+  const calls: Array<{ method: string; path: string; url: URL; body?: any; headers?: Headers }> = [];
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   const encoder = new TextEncoder();
   let seq = 0;
@@ -100,6 +100,7 @@ export function createMockConversations(options: MockOptions = {}) {
     const method = (init.method ?? 'GET').toUpperCase();
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
     const answer = handle(method, url.pathname.replace(/^.*\/api\/v1/, ''), url, body);
+    calls.at(-1)!.headers = new Headers(init.headers);
     if (answer) return answer;
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     const stream = new ReadableStream<Uint8Array>({

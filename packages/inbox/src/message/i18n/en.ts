@@ -193,13 +193,18 @@ export const en = {
   'messageView.toolbar.unsnooze': 'Snoozed until {date} — back to the inbox now',
   // Issue 19 item 4: links e-mailed to contacts without portal access.
   'messageView.links.title': 'Contact links',
-  'messageView.links.intro': 'Contacts without portal access read and reply through a link sent by e-mail.',
+  'messageView.links.intro':
+    'Contacts without portal access read this conversation and reply through links sent by e-mail, one with each ' +
+    'message. Revoking ends every link of theirs to this conversation sent so far; a message sent later e-mails a ' +
+    'new one.',
+  'messageView.links.count': '{count} links in this conversation',
   'messageView.links.unopened': 'Not opened yet · works until {date}',
   'messageView.links.open': 'Opened {date} · page open now',
   'messageView.links.ended': 'Opened {date}',
   'messageView.links.revoked': 'Revoked',
   'messageView.links.expired': 'Expired unopened',
-  'messageView.links.revoke': 'Revoke link',
-  'messageView.links.revokeFor': 'Revoke link for {name}',
-  'messageView.links.revokedFor': 'The link of {name} was revoked: it and its file links no longer work.',
+  'messageView.links.revoke': 'Revoke links',
+  'messageView.links.revokeFor': 'Revoke links of {name} to this conversation',
+  'messageView.links.revokedFor':
+    'The links of {name} to this conversation were revoked: their pages and file links no longer work.',
 } as const;

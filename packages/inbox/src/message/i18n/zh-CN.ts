@@ -188,13 +188,15 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.toolbar.snoozed': '将于 {date} 回到收件箱。',
   'messageView.toolbar.unsnooze': '稍后提醒至 {date}——立即移回收件箱',
   'messageView.links.title': '联系人链接',
-  'messageView.links.intro': '没有门户权限的联系人通过邮件中的链接查看并回复。',
+  'messageView.links.intro':
+    '没有门户权限的联系人通过邮件中的链接（每封消息一个）查看本会话并回复。撤销会使其在本会话中已发出的所有链接失效；之后发送的消息会附上新的链接。',
+  'messageView.links.count': '本会话共 {count} 个链接',
   'messageView.links.unopened': '尚未打开 · 有效期至 {date}',
   'messageView.links.open': '已于 {date} 打开 · 页面仍可使用',
   'messageView.links.ended': '已于 {date} 打开',
   'messageView.links.revoked': '已撤销',
   'messageView.links.expired': '未打开即已过期',
   'messageView.links.revoke': '撤销链接',
-  'messageView.links.revokeFor': '撤销链接：{name}',
-  'messageView.links.revokedFor': '已撤销 {name} 的链接：该链接及其附件链接均已失效。',
+  'messageView.links.revokeFor': '撤销链接：{name} 在本会话中的所有链接',
+  'messageView.links.revokedFor': '已撤销 {name} 在本会话中的所有链接：页面和附件链接均已失效。',
 };

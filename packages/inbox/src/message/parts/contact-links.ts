@@ -1,20 +1,23 @@
-// Issue 19 item 4: in its sender's reading pane, the links a message's contacts without portal access were e-mailed
-// (to read the conversation and reply), each contact's state, and "Revoke link" — which also ends an open page and
-// every file link. Loaded only for a message to contacts that the viewer oversees; nothing shows when no link was sent.
+// Issue 19 item 4: in its sender's reading pane, the links its conversation's contacts without portal access were
+// e-mailed (to read the conversation and reply; one with each message of the thread), each contact's state, and
+// "Revoke links" — every link of that contact to the conversation so far, with its open page and file links (review:
+// it was per message). Loaded only for a message to contacts that the viewer oversees; nothing shows without links.
 import { html, nothing, type ReactiveController } from 'lit';
 import { problemMessage } from '@herald/core';
 import type { ContactLink, ViewedMessage } from '../../api/message-types.js';
 import { HeraldContactLinkRevokeRequestEvent } from '../../events/contact-link-revoke-request.js';
 import type { MessageViewContext, MessageViewHost } from '../context.js';
 
-/** Per contact, the newest link (the list comes newest first), and whether any of theirs still works. */
+/** Per contact, the newest link (the list comes newest first), how many, and whether any of theirs still works. */
 function byContact(items: ContactLink[]) {
-  const seen = new Map<string, { latest: ContactLink; active: boolean }>();
+  const seen = new Map<string, { latest: ContactLink; active: boolean; count: number }>();
   for (const link of items) {
     const active = link.state === 'unopened' || link.state === 'open';
     const known = seen.get(link.contactId);
-    if (known) known.active ||= active;
-    else seen.set(link.contactId, { latest: link, active });
+    if (known) {
+      known.active ||= active;
+      known.count++;
+    } else seen.set(link.contactId, { latest: link, active, count: 1 });
   }
   return [...seen.values()];
 }
@@ -33,9 +36,13 @@ export class ContactLinksController implements ReactiveController {
 
   hostConnected(): void {}
 
-  /** Whoever may see the receipts (its sender, or who oversees it) may see the links: the server's rule too. */
+  /**
+   * Whoever may see the receipts (its sender, or who oversees it) may see the links: the server's rule too. On a
+   * message to contacts, or on an external reply (its thread's links: a reply has no audience of its own).
+   */
   private wanted(m: ViewedMessage): boolean {
-    return m.can.viewRecipients && m.audience.some((a) => a.kind === 'contact');
+    const external = m.audience.some((a) => a.kind === 'contact') || (m.kind === 'external' && m.parentId !== null);
+    return m.can.viewRecipients && external;
   }
 
   private async load(id: string): Promise<void> {
@@ -102,10 +109,11 @@ export class ContactLinksController implements ReactiveController {
       <p class="muted">${t('messageView.links.intro')}</p>
       <ul>
         ${byContact(this.items).map(
-          ({ latest, active }) =>
+          ({ latest, active, count }) =>
             html`<li>
               <span class="name">${latest.contactName}</span>
               <span class="state">${this.stateText(latest)}</span>
+              ${count > 1 ? html`<span class="count muted">${t('messageView.links.count', { count })}</span>` : nothing}
               ${
                 active
                   ? html`<button

@@ -167,7 +167,19 @@ export const toContacts = (overrides: Partial<ViewedMessage> = {}) =>
   });
 export const CONTACT_LINKS: ContactLink[] = [
   {
+    id: 'l-3',
+    messageId: 'msg1-reply',
+    contactId: 'c-liu',
+    contactName: '刘总',
+    createdAt: T0 + 90_000,
+    expiresAt: T0 + 3 * 86_400_000,
+    openedAt: null,
+    revokedAt: null,
+    state: 'unopened',
+  },
+  {
     id: 'l-2',
+    messageId: 'msg1',
     contactId: 'c-liu',
     contactName: '刘总',
     createdAt: T0 + 60_000,
@@ -178,6 +190,7 @@ export const CONTACT_LINKS: ContactLink[] = [
   },
   {
     id: 'l-1',
+    messageId: 'msg1',
     contactId: 'c-wu',
     contactName: 'Wu Ming',
     createdAt: T0,
