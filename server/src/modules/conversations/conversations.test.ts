@@ -405,6 +405,10 @@ describe('issue 19 item 5 (S7): conversations opened by customers', () => {
       .insert(signInThrottle)
       .values({ key, failures: OPEN_LIMIT.freeFailures - 1, windowStartedAt: Date.now(), lockedUntil: 0 });
     assert.equal((await open('open-2', '最后一个')).status, 201);
+    // Review: a retry of an answered request gets its answer back, also at the limit (it is not counted).
+    const retried = await open('open-2', '最后一个');
+    assert.equal(retried.status, 200, await retried.clone().text());
+    assert.equal(retried.headers.get('idempotency-replayed'), 'true');
     const limited = await open('open-3', '太多了');
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('content-type'), 'application/problem+json');

@@ -115,8 +115,6 @@ export async function openConversation(
   key?: string,
 ): Promise<{ conversation: ConversationView; replayed: boolean }> {
   if (actor.kind !== 'contact') throw new Problem('forbidden', 'Customers open conversations from the portal.');
-  // Review: a portal (or a script holding its token) cannot flood the staff's inboxes.
-  await countAction(db, `conversation-open:${actor.subject.id}`, OPEN_LIMIT);
   const t = now();
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
   if (!subject)
@@ -125,6 +123,10 @@ export async function openConversation(
     });
   const senderId = actor.subject.id;
   const hash = key ? requestHash({ conversation: input }) : '';
+  // Review: a portal (or a script holding its token) cannot flood the staff's inboxes. A retry of a request that was
+  // answered is not counted (the form retries with its key after a network error, and must get its answer back).
+  if (!(await replayed(db, senderId, key, hash)))
+    await countAction(db, `conversation-open:${actor.subject.id}`, OPEN_LIMIT);
   const outcome = await withKeyRetry(db, senderId, key, hash, () =>
     db.transaction(async (tx): Promise<{ id: string; replayed: boolean }> => {
       const prior = await replayed(tx, senderId, key, hash);

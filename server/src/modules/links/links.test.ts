@@ -12,6 +12,7 @@ import { notifyDeliveries } from '../notify/schema.js';
 import { startSmtpReceiver, type ReceivedMail } from '../notify/testing.js';
 import { NotifyWorker } from '../notify/worker.js';
 import { signInThrottle } from '../auth/schema.js';
+import { members } from '../org/schema.js';
 import { contactLinks } from './schema.js';
 import { runPurge } from '../retention/purge.js';
 import { fileUrl, LINK_KEEP_MS, REPLY_LIMIT } from './service.js';
@@ -400,6 +401,44 @@ describe('issue 19 item 4: contacts without portal access are reached by e-mail 
     const page = await b.request('/conversation', { headers: HTML });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /Here is the corrected list\./);
+  });
+
+  test('review: a colleague in the thread sees and revokes only the links of messages they sent', async () => {
+    const [li] = await demo.deps.db.select().from(members).where(eq(members.employeeNo, 'E1007'));
+    const colleague = await demo.as('E1007', 'external-sender');
+    const id = await send([liu], {
+      audience: [
+        { kind: 'contact', targetId: liu },
+        { kind: 'member', targetId: li!.id },
+      ],
+    });
+    await worker.runOnce();
+    const [mail] = mailsFor(id, 'liu@north.example');
+    const first = linksIn(mail!);
+    const res = await colleague.request(`/api/v1/messages/${id}/replies`, {
+      method: 'POST',
+      json: { body: textDoc('I will call you tomorrow.') },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const replyId = (await body(res)).id as string;
+    await worker.runOnce();
+    assert.ok(mailsFor(replyId, 'liu@north.example')[0], 'the reply was e-mailed with its own link');
+    const listed = await body(await colleague.request(`/api/v1/messages/${replyId}/contact-links`));
+    assert.deepEqual(
+      listed.items.map((l: { messageId: string }) => l.messageId),
+      [replyId],
+      "the sender's link is not the colleague's to see",
+    );
+    const revoke = await colleague.request(`/api/v1/messages/${replyId}/contact-links/revoke`, {
+      method: 'POST',
+      json: { contactId: liu },
+    });
+    assert.equal((await body(revoke)).revoked, 1, "only the colleague's own reply's link");
+    assert.equal(
+      (await contactBrowser().request(first.open, { method: 'POST' })).status,
+      303,
+      "the sender's link works",
+    );
   });
 
   test('review: the hourly purge prunes links dead for 30 days, keeps the others', async () => {

@@ -13,6 +13,7 @@ import { now } from '../../lib/clock.js';
 import { fileResponse } from '../attachments/download.js';
 import { setRead } from '../mailbox/service.js';
 import { escapeHtml, renderEmailHtml, type RichDoc } from '../messages/content/index.js';
+import { priorWithKey } from '../messages/send-sql.js';
 import { replyToMessage } from '../messages/send.js';
 import { threadOf } from '../messages/thread.js';
 import { PAGE_STRINGS, pageLocale, type PageStrings } from './page-strings.js';
@@ -262,16 +263,12 @@ export const conversationPage = () =>
         if (!text || text.length > MAX_REPLY_CHARS)
           throw new Problem('validation', `A reply has 1 to ${MAX_REPLY_CHARS} characters.`);
         const once = typeof form.once === 'string' && /^[\w-]{1,64}$/.test(form.once) ? form.once : undefined;
-        // Review: a page (or a script holding its cookie) cannot flood the sender's inbox.
-        await countAction(db, `contact-reply:${session.link.contactId}`, REPLY_LIMIT);
-        await replyToMessage(
-          db,
-          session.actor,
-          session.link.messageId,
-          { body: textDoc(text) },
-          once && `page:${once}`,
-          requestInfo(c),
-        );
+        // Review: a page (or a script holding its cookie) cannot flood the sender's inbox. A resent form whose reply
+        // went out is not counted (it is answered as before, and sends nothing).
+        const key = once && `page:${once}`;
+        if (!key || !(await priorWithKey(db, session.link.contactId, key)))
+          await countAction(db, `contact-reply:${session.link.contactId}`, REPLY_LIMIT);
+        await replyToMessage(db, session.actor, session.link.messageId, { body: textDoc(text) }, key, requestInfo(c));
         return c.redirect('/conversation?sent=1', 303);
       },
     )
@@ -283,6 +280,8 @@ export const conversationPage = () =>
       try {
         session = await sessionOf(db, cookie);
       } catch (err) {
+        // Review: "Sign out" always clears this browser's cookie, also when the session had already ended.
+        deleteCookie(c, SESSION_COOKIE, { path: '/conversation' });
         return refusal(c, err);
       }
       const form = await c.req.parseBody();

@@ -16,7 +16,7 @@ import { attemptSucceeded, beginAttempt } from '../auth/throttle.js';
 import { recordAudit } from '../audit/service.js';
 import { readableAttachment, type AttachmentRow } from '../attachments/service.js';
 import { contacts } from '../contacts/schema.js';
-import { messageAccess } from '../messages/access.js';
+import { accessTo, messageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { settings } from '../settings/schema.js';
 import { contactLinks } from './schema.js';
@@ -268,9 +268,24 @@ const viewState = (l: LinkRow, at: number): LinkState =>
         ? 'open'
         : 'ended';
 
-/** The ids of the messages of a message's conversation (links are per message; revocation is per conversation). */
-const threadMessages = (threadId: string) =>
-  sql`(select ${messages.id} from ${messages} where ${messages.threadId} = ${threadId})`;
+/**
+ * The messages of a conversation whose links this caller may see (`revoke`: take back): links are per message,
+ * revocation is per conversation, but only over the messages the caller sent or manages (review: a scoped admin who
+ * manages one reply must not reach the links of messages outside their scope). A handful of messages per thread.
+ */
+async function threadMessagesOf(db: DbOrTx, actor: Actor, threadId: string, revoke: boolean): Promise<string[]> {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.threadId, threadId),
+        sql`exists (select 1 from ${contactLinks} where ${contactLinks.messageId} = ${messages.id})`,
+      ),
+    );
+  const access = await accessTo(db, actor, rows);
+  return access.filter((a) => a.sender || a.manager || (!revoke && a.viewer)).map((a) => a.message.id);
+}
 
 /**
  * The links e-mailed in a message's conversation (with this message or any other of its thread), newest first, for
@@ -278,11 +293,13 @@ const threadMessages = (threadId: string) =>
  */
 export async function linksOf(db: DbOrTx, actor: Actor, messageId: string) {
   const { message } = await assertLinkOwner(db, actor, messageId);
+  const mine = await threadMessagesOf(db, actor, message.threadId, false);
+  if (!mine.length) return [];
   const rows = await db
     .select({ link: contactLinks, contactName: contacts.name })
     .from(contactLinks)
     .innerJoin(contacts, eq(contacts.id, contactLinks.contactId))
-    .where(inArray(contactLinks.messageId, threadMessages(message.threadId)))
+    .where(inArray(contactLinks.messageId, mine))
     .orderBy(desc(contactLinks.createdAt), desc(contactLinks.id))
     .limit(200);
   const at = now();
@@ -319,12 +336,13 @@ export async function revokeLinks(
   const at = now();
   const { threadId } = access.message;
   return db.transaction(async (tx) => {
+    const mine = await threadMessagesOf(tx, actor, threadId, true);
     const revoked = await tx
       .update(contactLinks)
       .set({ revokedAt: at, revokedBy: actor.kind === 'api-key' ? actor.keyId : actor.subject.id })
       .where(
         and(
-          inArray(contactLinks.messageId, threadMessages(threadId)),
+          inArray(contactLinks.messageId, mine.length ? mine : [messageId]),
           isNull(contactLinks.revokedAt),
           contactId ? eq(contactLinks.contactId, contactId) : undefined,
         ),

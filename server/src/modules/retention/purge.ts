@@ -53,11 +53,12 @@ export async function runPurge(db: Db, blobs: BlobStore, at = now()): Promise<Pu
   };
   const policy = await retentionPolicy(db);
   try {
+    // Contacts' dead links (issue 19 item 4, review: never pruned before), whatever the policy — first, so a failing
+    // blob store below does not keep them.
+    await pruneContactLinks(db, at);
     await deleteQueuedBlobs(db, blobs, run); // what a crashed or failed run left
     if (policy.expiredGraceDays !== null) await purgeExpired(db, blobs, at, policy.expiredGraceDays, run);
     if (policy.retentionDays !== null) await purgeOld(db, blobs, at, policy, run);
-    // Contacts' dead links (issue 19 item 4, review: never pruned before), whatever the policy.
-    await pruneContactLinks(db, at);
   } catch (err) {
     // A failing blob store (or database) stops the run; what is committed stays, the queue waits for the next run.
     run.error = err instanceof Error ? err.message : String(err);
