@@ -69,6 +69,27 @@ const learnLoadOrder = (entry: string, timeout: number) =>
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Resolves at the end of the first `windowMs` in which the event loop was busy less than `busyShare` of the time, or
+ * once `maxWaitMs` have passed. What the warm-up waits for before each package (issue 15): a restart with thousands of
+ * pages open is a reconnect storm in its first seconds, and requiring ~400 ms of packages then took that CPU from the
+ * streams being resumed (it showed as a tenth of a resume's cost in `bench/live.bench.ts`).
+ */
+export function whenQuiet({ windowMs = 250, busyShare = 0.2, maxWaitMs = 60_000 } = {}): Promise<void> {
+  const began = performance.now();
+  return new Promise((resolve) => {
+    let last = performance.eventLoopUtilization();
+    const check = () => {
+      const now = performance.eventLoopUtilization();
+      const busy = performance.eventLoopUtilization(now, last).utilization;
+      last = now;
+      if (busy < busyShare || performance.now() - began >= maxWaitMs) resolve();
+      else setTimeout(check, windowMs);
+    };
+    setTimeout(check, windowMs); // not unref: main.ts exits with process.exit
+  });
+}
+
+/**
  * Loads the heavy packages in the background, a piece per turn of the event loop (issue 15, no stalls): a require()
  * is synchronous, so the first .xlsx import or export after a start held the loop for exceljs's whole load (~260 ms
  * of CPU). A child process learns in which order a package's dependencies finish loading (its CPU is not this
@@ -76,13 +97,16 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * each turn compiles one package's own files (exceljs's lib, the largest, ~35 ms). The modules are the ones the
  * package loads anyway (same files, same cache); a step that fails is left to the package's own require at first use,
  * and if the child fails or times out nothing is warmed: the first use loads it as before. Answers when all are done.
+ * `beforePackage` runs before each package's child is started (`main.ts` passes `whenQuiet`).
  */
 export async function warmUpHeavyModules(
   onError: (err: unknown) => void = () => {},
   childTimeoutMs = LOAD_ORDER_TIMEOUT_MS,
+  beforePackage: () => Promise<void> = nextTurn,
 ): Promise<void> {
   for (const [name, load] of HEAVY) {
     try {
+      await beforePackage();
       for (const file of await learnLoadOrder(require.resolve(name), childTimeoutMs)) {
         await nextTurn();
         try {
