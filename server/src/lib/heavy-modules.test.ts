@@ -40,7 +40,7 @@ test('issue 15: the warm-up waits for a quiet event loop (not during a reconnect
     if (performance.now() < busyUntil) setImmediate(spin);
   };
   spin();
-  await whenQuiet({ windowMs: 50, busyShare: 0.5, maxWaitMs: 60_000 });
+  await whenQuiet({ windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 });
   assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
 });
 

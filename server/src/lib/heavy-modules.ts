@@ -69,20 +69,24 @@ const learnLoadOrder = (entry: string, timeout: number) =>
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * Resolves at the end of the first `windowMs` in which the event loop was busy less than `busyShare` of the time, or
- * once `maxWaitMs` have passed. What the warm-up waits for before each package (issue 15): a restart with thousands of
- * pages open is a reconnect storm in its first seconds, and requiring ~400 ms of packages then took that CPU from the
- * streams being resumed (it showed as a tenth of a resume's cost in `bench/live.bench.ts`).
+ * Resolves once the event loop has been busy less than `busyShare` of the time for `quietMs` in a row (measured in
+ * windows of `windowMs`), or once `maxWaitMs` have passed. What the warm-up waits for before each package (issue 15):
+ * a restart with thousands of pages open is a reconnect storm in its first seconds, and requiring ~400 ms of packages
+ * then took that CPU from the streams being resumed (a tenth of a resume's cost in `bench/live.bench.ts`, and
+ * event-loop delays of seconds on a loaded machine). A storm has short lulls, hence a quiet second, not one window.
  */
-export function whenQuiet({ windowMs = 250, busyShare = 0.2, maxWaitMs = 60_000 } = {}): Promise<void> {
+export function whenQuiet({ windowMs = 250, quietMs = 1000, busyShare = 0.2, maxWaitMs = 60_000 } = {}): Promise<void> {
   const began = performance.now();
   return new Promise((resolve) => {
     let last = performance.eventLoopUtilization();
+    let quietSince: number | undefined;
     const check = () => {
       const now = performance.eventLoopUtilization();
       const busy = performance.eventLoopUtilization(now, last).utilization;
       last = now;
-      if (busy < busyShare || performance.now() - began >= maxWaitMs) resolve();
+      const t = performance.now();
+      quietSince = busy < busyShare ? (quietSince ?? t - windowMs) : undefined;
+      if ((quietSince !== undefined && t - quietSince >= quietMs) || t - began >= maxWaitMs) resolve();
       else setTimeout(check, windowMs);
     };
     setTimeout(check, windowMs); // not unref: main.ts exits with process.exit
