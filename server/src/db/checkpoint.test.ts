@@ -78,7 +78,8 @@ test('issue 15: after many writes the checkpointer copies the WAL into the datab
   db.$client.close();
 });
 
-test('issue 15: under writes that never stop, the WAL is started again from its beginning (not appended to for ever)', async () => {
+test('issue 15: under writes that never stop, the WAL is started again from its beginning (not appended to \
+for ever)', async () => {
   Object.assign(checkpointTiming, { passiveAfterMs: 20, truncateAfterMs: 60_000 });
   const { db, path } = await open('steady.db');
   const checkpointer = checkpointerOf(db.$client)!;
