@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
-import { warmUpHeavyModules } from './lib/heavy-modules.js';
+import { warmUpHeavyModules, whenQuiet, LOAD_ORDER_TIMEOUT_MS } from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
 import { LiveHub } from './modules/live/hub.js';
 import { openBlobStore } from './blob-store/open.js';
@@ -138,8 +138,13 @@ async function main() {
     void startDemoPortal(db, url, logger);
     setTimeout(() => {
       const began = performance.now();
-      void warmUpHeavyModules((err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed')).then(
-        () => logger.debug({ ms: Math.round(performance.now() - began) }, 'spreadsheet and mail packages loaded ahead'),
+      // Each package once the event loop is quiet: not during a restart's reconnect storm.
+      void warmUpHeavyModules(
+        (err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed'),
+        LOAD_ORDER_TIMEOUT_MS,
+        () => whenQuiet(),
+      ).then(() =>
+        logger.debug({ ms: Math.round(performance.now() - began) }, 'spreadsheet and mail packages loaded ahead'),
       );
     }, WARM_UP_AFTER_MS).unref();
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkpointerOf, checkpointTiming } from './checkpoint.js';
 import { openDatabase, type Db } from './client.js';
+import { sql } from 'drizzle-orm';
 import { until } from '../testing/until.js';
 
 // Issue 15 (no stalls): SQLite never checkpoints inside the app's COMMIT; the checkpointer moves the WAL into the
@@ -74,5 +75,31 @@ test('issue 15: after many writes the checkpointer copies the WAL into the datab
   assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
   const count = await db.$client.execute('select count(*) as n from pages');
   assert.equal(Number(count.rows[0]!.n), ROWS);
+  db.$client.close();
+});
+
+test('issue 15: under writes that never stop, the WAL is started again from its beginning (not appended to \
+for ever)', async () => {
+  Object.assign(checkpointTiming, { passiveAfterMs: 20, truncateAfterMs: 60_000 });
+  const { db, path } = await open('steady.db');
+  const checkpointer = checkpointerOf(db.$client)!;
+  // A steady stream of small write transactions (a send is ~40 pages): no quiet moment for a checkpoint to catch up.
+  let written = 0;
+  let largest = 0;
+  const end = performance.now() + 1500;
+  for (let i = 0; performance.now() < end; i++) {
+    await db.transaction(async (tx) => {
+      for (let j = 0; j < 4; j++)
+        await tx.run(sql`insert into pages (n, fill) values (${i * 4 + j}, randomblob(${PAGE - 200}))`);
+    });
+    written += 4 * PAGE;
+    largest = Math.max(largest, size(`${path}-wal`));
+  }
+  assert.ok(
+    checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+    'checkpoints ran',
+  );
+  // Appended to for ever, the WAL would hold every page written; started again, it holds a few checkpoints' worth.
+  assert.ok(largest < written / 4, `largest WAL ${largest} bytes of ${written} written`);
   db.$client.close();
 });

@@ -1,5 +1,6 @@
 import type { Client, Transaction } from '@libsql/client';
 import Database from 'libsql/promise';
+import { IN_WRITE_TURN, type InWriteTurn } from './write-queue.js';
 
 /**
  * When the checkpointer runs (issue 15: no stalls). `passiveAfterMs` after the first write of a burst, a passive
@@ -39,6 +40,7 @@ export class Checkpointer {
   constructor(
     private readonly path: string,
     private readonly onError: (err: unknown) => void = (err) => this.#warn(err),
+    private readonly inWriteTurn?: InWriteTurn,
   ) {}
 
   /** Said once until a checkpoint succeeds again: the WAL then grows until one does. */
@@ -79,7 +81,14 @@ export class Checkpointer {
           this.#db = new Database(this.path, {});
           await this.#db.exec('PRAGMA busy_timeout = 0');
         }
-        const [row] = (await (await this.#db.prepare(`PRAGMA wal_checkpoint(${mode})`)).raw(true).all()) as number[][];
+        const db = this.#db;
+        const checkpoint = async () =>
+          (await (await db.prepare(`PRAGMA wal_checkpoint(${mode})`)).raw(true).all()) as number[][];
+        let [row] = await checkpoint();
+        // The last pass in the process's write turn: it copies only what was written during the first, and with no
+        // write between it and the next, that writer starts the WAL from its beginning again instead of appending.
+        if (mode === 'PASSIVE' && this.inWriteTurn && row?.[0] === 0 && !this.#closed)
+          [row] = await this.inWriteTurn(checkpoint);
         this.#warned = false;
         this.results.push({ mode, busy: row?.[0] === 1, log: row?.[1] ?? 0, checkpointed: row?.[2] ?? 0 });
         if (this.results.length > 20) this.results.shift();
@@ -121,7 +130,8 @@ export const checkpointerOf = (client: Client): Checkpointer | undefined => chec
  * a migration, and a statement that changed rows outside a transaction. `close()` closes the checkpointer too.
  */
 export function checkpointAfterWrites(client: Client, path: string, onError?: (err: unknown) => void): Client {
-  const checkpointer = new Checkpointer(path, onError);
+  const inWriteTurn = (client as unknown as { [IN_WRITE_TURN]?: InWriteTurn })[IN_WRITE_TURN];
+  const checkpointer = new Checkpointer(path, onError, inWriteTurn);
   const wrapTransaction = (tx: Transaction): Transaction =>
     new Proxy(tx, {
       get(target, prop, receiver) {

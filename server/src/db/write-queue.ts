@@ -34,6 +34,13 @@ export async function pace(): Promise<void> {
  */
 export const TX_CONNECTION = Symbol('herald.txConnection');
 
+/**
+ * Asked of a serialised client, answers a function that runs its argument in the process's write turn (no other write
+ * of this process begins meanwhile): the checkpointer's last pass (`db/checkpoint.ts`).
+ */
+export const IN_WRITE_TURN = Symbol('herald.inWriteTurn');
+export type InWriteTurn = <T>(run: () => Promise<T>) => Promise<T>;
+
 const READ_ONLY = /^\s*(select|with\s[\s\S]*?\)\s*select)\b/i;
 const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 'string' ? stmt : stmt.sql);
 
@@ -147,8 +154,18 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
     });
   };
 
+  const inWriteTurn: InWriteTurn = async (run) => {
+    const release = await turn();
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  };
+
   return new Proxy(client, {
     get(target, prop, receiver) {
+      if (prop === IN_WRITE_TURN) return inWriteTurn;
       const value = Reflect.get(target, prop, receiver);
       switch (prop) {
         case 'execute':

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exceljs, warmUpHeavyModules } from './heavy-modules.js';
+import { exceljs, warmUpHeavyModules, whenQuiet } from './heavy-modules.js';
 
 test('issue 15: the background warm-up loads the heavy packages, reporting no error, and they work after \
 it', async () => {
@@ -27,4 +27,35 @@ load', async () => {
     Array.from({ length: 4 }, () => [true, 'SIGKILL']),
   );
   assert.equal(typeof exceljs().Workbook, 'function', 'left to its first use');
+});
+
+test('issue 15: the warm-up waits for a quiet event loop (not during a reconnect storm)', async () => {
+  // The loop kept busy (work in every turn) for 400 ms, then left alone.
+  const busyUntil = performance.now() + 400;
+  const spin = () => {
+    const end = performance.now() + 5;
+    while (performance.now() < end) {
+      /* busy */
+    }
+    if (performance.now() < busyUntil) setImmediate(spin);
+  };
+  spin();
+  await whenQuiet({ windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 });
+  assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
+});
+
+test('issue 15: a loop that never quietens still gets the warm-up after the longest wait', async () => {
+  let spinning = true;
+  const spin = () => {
+    const end = performance.now() + 5;
+    while (performance.now() < end) {
+      /* busy */
+    }
+    if (spinning) setImmediate(spin);
+  };
+  spin();
+  const began = performance.now();
+  await whenQuiet({ windowMs: 20, busyShare: 0.5, maxWaitMs: 200 });
+  spinning = false;
+  assert.ok(performance.now() - began >= 200);
 });

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 
 // Packages most requests never need, loaded the first time they are used instead of at start-up (issue 15): exceljs
 // alone is ~260 ms of CPU to load, nodemailer and pinyin-pro ~50 ms each, undici (outbound webhooks and SMS) 1.2 MB.
@@ -69,6 +70,31 @@ const learnLoadOrder = (entry: string, timeout: number) =>
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
+ * Resolves once the event loop has been busy less than `busyShare` of the time for `quietMs` in a row (measured in
+ * windows of `windowMs`), or once `maxWaitMs` have passed. What the warm-up waits for before each package (issue 15):
+ * a restart with thousands of pages open is a reconnect storm in its first seconds, and requiring ~400 ms of packages
+ * then took that CPU from the streams being resumed (a tenth of a resume's cost in `bench/live.bench.ts`, and
+ * event-loop delays of seconds on a loaded machine). A storm has short lulls, hence a quiet second, not one window.
+ */
+export function whenQuiet({ windowMs = 250, quietMs = 1000, busyShare = 0.2, maxWaitMs = 60_000 } = {}): Promise<void> {
+  const began = performance.now();
+  return new Promise((resolve) => {
+    let last = performance.eventLoopUtilization();
+    let quietSince: number | undefined;
+    const check = () => {
+      const now = performance.eventLoopUtilization();
+      const busy = performance.eventLoopUtilization(now, last).utilization;
+      last = now;
+      const t = performance.now();
+      quietSince = busy < busyShare ? (quietSince ?? t - windowMs) : undefined;
+      if ((quietSince !== undefined && t - quietSince >= quietMs) || t - began >= maxWaitMs) resolve();
+      else setTimeout(check, windowMs);
+    };
+    setTimeout(check, windowMs); // not unref: main.ts exits with process.exit
+  });
+}
+
+/**
  * Loads the heavy packages in the background, a piece per turn of the event loop (issue 15, no stalls): a require()
  * is synchronous, so the first .xlsx import or export after a start held the loop for exceljs's whole load (~260 ms
  * of CPU). A child process learns in which order a package's dependencies finish loading (its CPU is not this
@@ -76,13 +102,16 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * each turn compiles one package's own files (exceljs's lib, the largest, ~35 ms). The modules are the ones the
  * package loads anyway (same files, same cache); a step that fails is left to the package's own require at first use,
  * and if the child fails or times out nothing is warmed: the first use loads it as before. Answers when all are done.
+ * `beforePackage` runs before each package's child is started (`main.ts` passes `whenQuiet`).
  */
 export async function warmUpHeavyModules(
   onError: (err: unknown) => void = () => {},
   childTimeoutMs = LOAD_ORDER_TIMEOUT_MS,
+  beforePackage: () => Promise<void> = nextTurn,
 ): Promise<void> {
   for (const [name, load] of HEAVY) {
     try {
+      await beforePackage();
       for (const file of await learnLoadOrder(require.resolve(name), childTimeoutMs)) {
         await nextTurn();
         try {

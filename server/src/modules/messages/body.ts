@@ -1,10 +1,9 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import type { Actor } from '../auth/actor.js';
-import { members } from '../org/schema.js';
 import { messagingSettings, type MessagingSettings } from '../settings/service.js';
 import { prepareContent, relabelMentions, type RichDoc } from './content/index.js';
+import { targetNames } from './send-sql.js';
 
 /** A member the body mentions, with the name the stored body shows (issue 19 #3). */
 export type BodyMention = { id: string; name: string };
@@ -26,10 +25,8 @@ export async function checkedBody(db: DbOrTx, body: RichDoc, known?: MessagingSe
         errors: [{ path: 'body', code: 'out-of-scope', message: 'A contact may not mention members' }],
       });
     }
-    const found = await db
-      .select({ id: members.id, name: members.name })
-      .from(members)
-      .where(and(inArray(members.id, content.mentionIds), eq(members.disabled, false)));
+    // The same prepared statement that checks an audience's members (send-sql.ts), not a query built per send.
+    const found = await targetNames(db, 'member', content.mentionIds, 0);
     const names = new Map(found.map((m) => [m.id, m.name]));
     const missing = content.mentionIds.filter((id) => !names.has(id));
     if (missing.length) {
