@@ -671,8 +671,8 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       if (!report.problems.length) {
         progress('Verifying the attachments in the target store (size and SHA-256) …');
         report.blobs.problems.push(...(await checkBlobs(refs, toBlobs ?? options.fromBlobs, progress)));
-        for (const p of listed(report.blobs.problems)) report.problems.push(`attachment ${p}`);
       }
+      for (const p of listed(report.blobs.problems)) report.problems.push(`attachment ${p}`);
     } finally {
       source.close();
     }
