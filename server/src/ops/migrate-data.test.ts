@@ -129,7 +129,8 @@ describe(
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     });
 
-    test('copies every table and blob, verified by counts and checksums; PostgreSQL then answers as the source did', async () => {
+    test('copies every table and blob, verified by counts and checksums; PostgreSQL then answers as the source \
+did', async () => {
       const url = await cluster.createDatabase('herald_migrated');
       const targetBlobs = tempDir();
       const lines: string[] = [];
@@ -165,7 +166,7 @@ describe(
         'audit_log',
         'events',
       ]) {
-        const [{ n }] = await sourceRows<{ n: number }>(`select count(*) as n from ${table}`);
+        const n = (await sourceRows<{ n: number }>(`select count(*) as n from ${table}`))[0]!.n;
         const t = byTable.get(table)!;
         assert.ok(n > 0, `${table} has rows in the demo`);
         assert.deepEqual([t.sourceRows, t.targetRows, t.ok], [n, n, true], table);
@@ -285,7 +286,8 @@ describe(
       assert.match(missing.problems.join('\n'), new RegExp(`${fileId}: no bytes in`));
     });
 
-    test('pnpm herald migrate-data: the command prints the table and exits 0; a bad target is a clear error', async () => {
+    test('pnpm herald migrate-data: the command prints the table and exits 0; a bad target is a clear \
+error', async () => {
       const url = await cluster.createDatabase('herald_cli');
       const targetBlobs = tempDir();
       const cli = (args: string[]) =>

@@ -341,7 +341,7 @@ async function copyBlobs(
     bytes += size;
     report.copied++;
     if (size !== ref.size || hash.digest('hex') !== ref.sha256)
-      report.problems.push(`${ref.id}: the source's bytes (${size}) differ from what its row records (${ref.size})`);
+      report.problems.push(`${ref.id}: the source's bytes differ from what its row records (size or SHA-256)`);
   }
   // What is missing in the source: an unsent upload swept meanwhile is left out; anything else is a problem.
   const kept: AttachmentRef[] = [];
@@ -361,7 +361,8 @@ async function copyBlobs(
     tick(
       () =>
         `  blobs: ${fmt(report.copied)} copied (${(bytes / 1e6).toFixed(1)} MB, ` +
-        `${(perSecond(bytes, performance.now() - started) / 1e6).toFixed(1)} MB/s), ${fmt(report.present)} already there`,
+        `${(perSecond(bytes, performance.now() - started) / 1e6).toFixed(1)} MB/s), ` +
+        `${fmt(report.present)} already there`,
       true,
     );
   return kept;
@@ -377,37 +378,43 @@ async function copyTable(
 ): Promise<RowSum> {
   const sum = new RowSum();
   const cols = table.copied.map((c) => quote(c.name)).join(', ');
-  const keyBinary = table.key.map((k) => `${quote(k)} COLLATE BINARY`);
-  const select = (after: boolean) =>
-    `SELECT ${cols} FROM ${quote(table.name)}` +
-    (after ? ` WHERE (${keyBinary.join(', ')}) > (${table.key.map(() => '?').join(', ')})` : '') +
-    ` ORDER BY ${keyBinary.join(', ')} LIMIT ${batchRows}`;
+  // One statement over the whole table in primary-key order (byte order for text, as PostgreSQL's `collate "C"`),
+  // stepped a batch at a time: keyset pages over composite keys made SQLite scan the table again for every page.
+  const select =
+    `SELECT ${cols} FROM ${quote(table.name)} ` +
+    `ORDER BY ${table.key.map((k) => `${quote(k)} COLLATE BINARY`).join(', ')}`;
   const insert =
     `insert into ${quote(table.name)} (${cols}) select ${cols} ` +
     `from json_populate_recordset(null::${quote(table.name)}, $1::json)`;
   const total = (await snap.all<{ n: number }>(`SELECT count(*) AS n FROM ${quote(table.name)}`))[0]?.n ?? 0;
   const tick = throttled(progress);
   const started = performance.now();
-  let after: unknown[] | null = null;
-  for (;;) {
-    const rows: Array<Record<string, unknown>> = await snap.all(select(after !== null), ...(after ?? []));
-    if (!rows.length) break;
-    const batch = rows.map((row) => {
+  const rows = await snap.iterate<Record<string, unknown>>(select);
+  for (let done = false; !done;) {
+    const batch: Array<Record<string, string | boolean | null>> = [];
+    while (batch.length < batchRows) {
+      const next = rows.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const row = next.value;
       const values = table.copied.map((c) =>
         normalised(row[c.name], c, () => `${table.name} ${JSON.stringify(table.key.map((k) => row[k]))} ${c.name}`),
       );
       sum.add(values);
-      return Object.fromEntries(table.copied.map((c, i) => [c.name, values[i]]));
-    });
-    await client.query(insert, [JSON.stringify(batch)]);
-    const lastRow = rows[rows.length - 1]!;
-    after = table.key.map((k) => lastRow[k]);
+      batch.push(Object.fromEntries(table.copied.map((c, i) => [c.name, values[i]!])));
+    }
+    try {
+      if (batch.length) await client.query(insert, [JSON.stringify(batch)]);
+    } catch (err) {
+      throw new OpsError(`${table.name}: PostgreSQL refused rows near row ${fmt(sum.rows)}: ${(err as Error).message}`);
+    }
     tick(
       () =>
         `  ${table.name}: ${fmt(sum.rows)} / ${fmt(total)} rows (${Math.floor((sum.rows * 100) / (total || 1))}%, ` +
         `${fmt(perSecond(sum.rows, performance.now() - started))} rows/s)`,
     );
-    if (rows.length < batchRows) break;
   }
   return sum;
 }
@@ -562,7 +569,8 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
     const held = await rowsInTarget(client, tables);
     if (held.length)
       throw new OpsError(
-        `The target already holds data (${listed(held).join(', ')}): migrate-data copies into an empty database only. ` +
+        `The target already holds data (${listed(held).join(', ')}): ` +
+          'migrate-data copies into an empty database only. ' +
           'Create a new database (or drop and re-create this one) and run it again.',
       );
 
@@ -578,7 +586,8 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       progress(
         toBlobs
           ? `Copying attachments from ${shownBlobs(options.fromBlobs)} to ${shownBlobs(toBlobs)} …`
-          : `Attachments stay in ${shownBlobs(options.fromBlobs)} (the target uses the same store): not copied, only checked.`,
+          : `Attachments stay in ${shownBlobs(options.fromBlobs)} (the target uses the same store): ` +
+              'not copied, only checked.',
       );
       const refs = await copyBlobs(source, { ...options, toBlobs }, report.blobs, progress);
       const distinct = new Map(refs.map((r) => [r.blob_key, r.size]));
@@ -594,11 +603,26 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
           `select conrelid::regclass::text as "table", conname as "name", pg_get_constraintdef(oid) as "def"
            from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace`,
         );
-        for (const fk of fks) await client.query(`alter table ${fk.table} drop constraint ${quote(fk.name)}`);
-        for (const t of tables) {
-          await client.query(`alter table ${quote(t.name)} disable trigger user`);
-          await client.query(`delete from ${quote(t.name)}`); // the migrations' one-row tables: the source's rows win
+        try {
+          for (const t of tables) await client.query(`alter table ${quote(t.name)} disable trigger user`);
+        } catch (err) {
+          if ((err as { code?: string }).code !== '55P03') throw err;
+          throw new OpsError('The target is in use (a table stayed locked for 10 s): is a Herald running on it?');
         }
+        // Every table is locked now (ALTER TABLE): nobody can have written since the check above, but check again.
+        const since = await rowsInTarget(client, tables);
+        if (since.length) throw new OpsError(`The target received data meanwhile (${listed(since).join(', ')}).`);
+        for (const t of SEEDED_BY_MIGRATIONS) await client.query(`delete from ${quote(t)}`); // the source's rows win
+        for (const fk of fks) await client.query(`alter table ${fk.table} drop constraint ${quote(fk.name)}`);
+        // Indexes other than the keys are built again after the rows are in: one sort each instead of a million
+        // inserts into each (what pg_restore does too).
+        const { rows: indexes } = await client.query<{ name: string; def: string }>(
+          `select i.indexrelid::regclass::text as "name", pg_get_indexdef(i.indexrelid) as "def"
+           from pg_index i join pg_class c on c.oid = i.indrelid
+           where c.relnamespace = 'public'::regnamespace
+             and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)`,
+        );
+        for (const index of indexes) await client.query(`drop index ${index.name}`);
         for (const t of tables) {
           const tableStarted = performance.now();
           const sum = await copyTable(source, client, t, batchRows, progress);
@@ -617,8 +641,13 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
           }
         }
         for (const t of tables) await client.query(`alter table ${quote(t.name)} enable trigger user`);
-        progress('Rebuilding the search text and the id sequences …');
+        progress('Rebuilding the indexes, the search text and the id sequences …');
+        await client.query("set local maintenance_work_mem = '256MB'");
+        // The search text's trigger looks attachments up by message (indexed first); its trigram index comes after.
+        const onSearchText = (index: { def: string }) => / ON public\.search_docs /.test(index.def);
+        for (const index of indexes.filter((i) => !onSearchText(i))) await client.query(index.def);
         await client.query("update search_docs set text = ''"); // its BEFORE trigger writes the text
+        for (const index of indexes.filter(onSearchText)) await client.query(index.def);
         const { rows: identities } = await client.query<{ table: string; column: string }>(
           `select c.relname as "table", a.attname as "column" from pg_attribute a join pg_class c on c.oid = a.attrelid
            where a.attidentity <> '' and c.relnamespace = 'public'::regnamespace`,
@@ -630,7 +659,8 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
             .catch(() => []);
           await client.query(
             `select setval(pg_get_serial_sequence($1, $2),
-               greatest($3::bigint, (select coalesce(max(${quote(id.column)}), 0) from ${quote(id.table)})) + 1, false)`,
+               greatest($3::bigint, (select coalesce(max(${quote(id.column)}), 0) from ${quote(id.table)})) + 1,
+               false)`,
             [quote(id.table), id.column, seq[0]?.seq ?? 0],
           );
         }
@@ -654,7 +684,10 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
         report.derived.push(await checkSearchText(source, client, batchRows));
         for (const t of report.tables.filter((r) => !r.ok))
           report.problems.push(
-            `${t.table}: ${t.sourceRows === t.targetRows ? 'the rows differ (checksum)' : `${t.sourceRows} rows in the source, ${t.targetRows} in the target`}`,
+            `${t.table}: ` +
+              (t.sourceRows === t.targetRows
+                ? 'the rows differ (checksum)'
+                : `${t.sourceRows} rows in the source, ${t.targetRows} in the target`),
           );
         for (const d of report.derived.filter((r) => !r.ok)) report.problems.push(d.what);
         if (report.problems.length) {
@@ -698,7 +731,8 @@ export function formatMigrateReport(r: MigrateReport): string {
     ),
     '',
     ...r.derived.map((d) => `${d.ok ? '✔' : '✖'} ${d.what}${d.details ? `\n    ${d.details.join('\n    ')}` : ''}`),
-    `${r.blobs.problems.length ? '✖' : '✔'} attachments: ${fmt(r.blobs.count)} blobs (${(r.blobs.bytes / 1e6).toFixed(1)} MB)` +
+    `${r.blobs.problems.length ? '✖' : '✔'} attachments: ${fmt(r.blobs.count)} blobs ` +
+      `(${(r.blobs.bytes / 1e6).toFixed(1)} MB)` +
       (r.blobs.sameStore
         ? ', in the same store as before (not copied), checked by size and SHA-256'
         : `: ${fmt(r.blobs.copied)} copied, ${fmt(r.blobs.present)} already there; checked by size and SHA-256`) +
