@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createApp } from '../app.js';
 import { LocalBlobStore } from '../blob-store/local.js';
+import { ENGINE } from '../db/engine.js';
 import { migratePostgres } from '../db/migrate.js';
 import { browserAs } from '../modules/imports/testing.js';
 import { seedDemo } from '../seed.js';
@@ -41,7 +42,12 @@ const appRunsOnPg =
 
 describe(
   'migrate-data: an embedded installation into PostgreSQL (issue 18 item 5)',
-  { skip: pgUnavailable() ?? false },
+  {
+    skip:
+      ENGINE === 'pg'
+        ? 'the source is an embedded database: this file runs on the embedded engine'
+        : (pgUnavailable() ?? false),
+  },
   () => {
     let cluster: PgCluster;
     let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -50,6 +56,12 @@ describe(
     let fileId = '';
     const fileText = '春节值班表：张三 2 月 5 日，李四 2 月 6 日。\n'.repeat(200);
     const dirs: string[] = [];
+    const databases: string[] = [];
+    /** A new empty database on the cluster, named for this process (a reused server may run others). */
+    const database = (name: string) => {
+      databases.push(`${name}_${process.pid}`);
+      return cluster.createDatabase(`${name}_${process.pid}`);
+    };
     const tempDir = () => {
       const dir = mkdtempSync(join(tmpdir(), 'herald-migrate-'));
       dirs.push(dir);
@@ -125,13 +137,15 @@ describe(
 
     after(async () => {
       deps?.cleanup();
+      // A reused server (HERALD_TEST_PG_URL) keeps none of them; a cluster of our own goes whole.
+      if (cluster && !cluster.dataDir) for (const name of databases) await cluster.dropDatabase(name);
       await cluster?.stop();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     });
 
     test('copies every table and blob, verified by counts and checksums; PostgreSQL then answers as the source \
 did', async () => {
-      const url = await cluster.createDatabase('herald_migrated');
+      const url = await database('herald_migrated');
       const targetBlobs = tempDir();
       const lines: string[] = [];
       const started = performance.now();
@@ -242,7 +256,7 @@ did', async () => {
     });
 
     test('refuses a target that already holds data, and says so', async () => {
-      const url = await cluster.createDatabase('herald_busy');
+      const url = await database('herald_busy');
       await migrateData({ from: source, to: url, fromBlobs: deps.blobs, toBlobs: null });
       await assert.rejects(
         migrateData({ from: source, to: url, fromBlobs: deps.blobs, toBlobs: null }),
@@ -251,7 +265,7 @@ did', async () => {
     });
 
     test('a difference on the target fails the run and rolls the copy back; a missing blob fails it too', async () => {
-      const url = await cluster.createDatabase('herald_tampered');
+      const url = await database('herald_tampered');
       // Something on the target rewrites rows as they arrive (a rule is not a trigger: the copy cannot switch it off).
       await withPg(url, async (c) => {
         await migratePostgres(c);
@@ -274,7 +288,7 @@ did', async () => {
 
       // The source store lost a sent file's bytes: the copy holds, the run fails naming the attachment.
       const emptyBlobs = new LocalBlobStore(tempDir());
-      const url2 = await cluster.createDatabase('herald_no_blobs');
+      const url2 = await database('herald_no_blobs');
       const missing = await migrateData({
         from: source,
         to: url2,
@@ -288,7 +302,7 @@ did', async () => {
 
     test('pnpm herald migrate-data: the command prints the table and exits 0; a bad target is a clear \
 error', async () => {
-      const url = await cluster.createDatabase('herald_cli');
+      const url = await database('herald_cli');
       const targetBlobs = tempDir();
       const cli = (args: string[]) =>
         run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate-data', ...args], {
