@@ -15,6 +15,8 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { createApp } from '../app.js';
 import { LocalBlobStore } from '../blob-store/local.js';
+import { parseBlobLocation } from '../blob-store/location.js';
+import { openBlobStore } from '../blob-store/open.js';
 import { ENGINE } from '../db/engine.js';
 import { migratePostgres } from '../db/migrate.js';
 import { browserAs } from '../modules/imports/testing.js';
@@ -22,6 +24,7 @@ import { seedDemo } from '../seed.js';
 import { adminBrowser } from '../testing/admin.js';
 import { textDoc } from '../testing/demo.js';
 import { readAs } from '../testing/read-as.js';
+import { startFakeS3 } from '../testing/s3.js';
 import { testDeps } from '../testing/deps.js';
 import { body, type Browser } from '../testing/http.js';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../testing/pg-cluster.js';
@@ -291,6 +294,28 @@ did', async (t) => {
       assert.equal(missing.ok, false);
       assert.ok(missing.tables.every((t) => t.ok));
       assert.match(missing.problems.join('\n'), new RegExp(`${fileId}: no bytes in`));
+    });
+
+    test('attachments into an S3-compatible bucket (s3rver); a repeated run finds them there and copies \
+none', async () => {
+      const s3 = await startFakeS3();
+      try {
+        const bucket = await openBlobStore(parseBlobLocation(s3.env('migrated/'), deps.dir));
+        const into = async (name: string) =>
+          migrateData({ from: source, to: await database(name), fromBlobs: deps.blobs, toBlobs: bucket });
+        const first = await into('herald_s3');
+        assert.ok(first.ok, formatMigrateReport(first));
+        assert.ok(first.blobs.count >= 2);
+        assert.deepEqual(
+          [first.blobs.copied, first.blobs.present, first.blobs.sameStore],
+          [first.blobs.count, 0, false],
+        );
+        const again = await into('herald_s3_again');
+        assert.ok(again.ok, formatMigrateReport(again));
+        assert.deepEqual([again.blobs.copied, again.blobs.present], [0, again.blobs.count]);
+      } finally {
+        await s3.close();
+      }
     });
 
     test('pnpm herald migrate-data: the command prints the table and exits 0; a bad target is a clear \
