@@ -13,7 +13,8 @@
 //    (skipped when both are the same store), hashed on the way. One already in the target at the right size is not
 //    copied again, so a second run continues where a failed one stopped.
 // 4. Tables: one PostgreSQL transaction. Foreign keys are dropped and added again at the end (which checks every
-//    reference, in any table order, self-references too), user triggers are disabled (the derived rows — inbox counts,
+//    reference, in any table order, self-references too), secondary indexes likewise (built once over all the rows),
+//    user triggers are disabled (the derived rows — inbox counts,
 //    listing versions, epochs — are copied as the source's triggers kept them). Rows are read in primary-key order,
 //    `BATCH_ROWS` at a time, and inserted with one `json_populate_recordset` statement per batch (the table's own row
 //    type converts: SQLite's 0/1 to booleans, integers to bigint). Then the search text is rebuilt by its trigger, the
