@@ -11,6 +11,7 @@ import { openBlobStore } from '../blob-store/open.js';
 import { blobsDir, databaseFile, shown, shownBlobs } from './data-folder.js';
 import { MANIFEST } from './manifest.js';
 import { restore } from './restore.js';
+import { runMigrateData } from './migrate-data-command.js';
 import { formatReport, verifyBackup, verifyDataFolder } from './verify.js';
 
 export const OPS_USAGE = `  pnpm herald backup DIR         a consistent copy of the (running) Herald's database and \
@@ -18,15 +19,21 @@ attachments
   pnpm herald restore DIR        replace the data folder's database and attachments with the backup in DIR
                                  (checked first; Herald must be stopped; the old files are moved aside)
   pnpm herald verify [DIR] [--full]  check a data folder (default: HERALD_DATA_DIR) or a backup;
-                                 exit code 1 on a problem`;
+                                 exit code 1 on a problem
+  pnpm herald migrate-data --to postgres://HOST/DB [--from file:data/herald.db] [--from-blobs URL] [--to-blobs URL]
+                                 copy this embedded installation into an empty PostgreSQL database, verified by
+                                 counts and checksums (attachments: --to-blobs s3://… or file:/…; without it the
+                                 PostgreSQL Herald uses the same store, which is then checked, not copied)`;
 
-export const isOpsCommand = (noun: string | undefined) => noun === 'backup' || noun === 'restore' || noun === 'verify';
+export const isOpsCommand = (noun: string | undefined) =>
+  noun === 'backup' || noun === 'restore' || noun === 'verify' || noun === 'migrate-data';
 
 const MB = 1024 * 1024;
 
 /** Runs one command; resolves with the exit code. */
 export async function runOpsCommand(noun: string, args: string[]): Promise<number> {
   process.umask(0o077); // what these write (backups, a restored data folder) holds the embed apps' secrets
+  if (noun === 'migrate-data') return runMigrateData(args);
   const { values, positionals } = parseArgs({ args, options: { full: { type: 'boolean' } }, allowPositionals: true });
   const config = loadConfig();
   const [dir] = positionals;

@@ -31,6 +31,15 @@ export class SqliteFile {
     return (await stmt.all(...params)) as T[];
   }
 
+  /**
+   * The rows of one statement, stepped a few at a time (libsql fetches 100 per step): a whole table in bounded memory,
+   * with other work (awaits) between steps. Nothing else may run on this connection until it is done.
+   */
+  async iterate<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<Iterator<T>> {
+    const stmt = await this.db.prepare(sql);
+    return (await stmt.iterate(...params)) as Iterator<T>;
+  }
+
   exec(sql: string): Promise<void> {
     return this.db.exec(sql) as Promise<void>;
   }
