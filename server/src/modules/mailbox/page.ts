@@ -5,12 +5,15 @@
 // Each row is one JSON array: handing SQLite's values to JavaScript one by one cost more than the query. Building
 // the items' JSON objects in SQLite instead (json_object, or text joined with ||) cost more than parsing these
 // arrays and stringifying objects (≈ 10 µs an item against ≈ 6).
-// It is SQLite (json_array, json_group_array); a PostgreSQL engine (issue 18) writes its own beside it
-// (json_build_array, json_agg), same shape.
+// The JSON building and the join that keeps the page outermost are spelled per engine (issue 18, `forEngine` below:
+// SQLite's json_array, json_group_array and `cross join`; PostgreSQL's json_build_array, json_agg and a plain join);
+// the rest is one text, and both give the same array per row. Booleans come as 0/1 from SQLite and true/false from
+// PostgreSQL: the rows are read by truthiness.
 import { is, Placeholder, sql, type SQL } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { PREVIEW_CHARS } from '@herald/rich-text/plain-text';
 import type { Db } from '../../db/client.js';
+import { forEngine } from '../../db/engine.js';
 import { readRows } from '../../db/prepared.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { contentHidden, type MessageRow } from '../messages/access.js';
@@ -27,8 +30,27 @@ export const SNIPPET_CHARS = PREVIEW_CHARS;
  * before the ordered list is built; nor files: the entry's `has_attachments` says so (copied at delivery, and a
  * message's files never change after it, as the `hasAttachments` filter relies on too).
  */
+/** The row as one JSON array text. */
+const ROW_ARRAY = forEngine(
+  { open: sql.raw('json_array('), close: sql.raw(')') },
+  { open: sql.raw('json_build_array('), close: sql.raw(')::text') },
+);
+/** The entry's tag ids in the order they were put on, as a JSON array (`[]` without tags); `mb` the entry. */
+const TAG_IDS = forEngine(
+  sql.raw(`case when exists (select 1 from mailbox_tags t
+      where t.owner_id = mb.owner_id and t.message_id = mb.message_id)
+      then json((select json_group_array(t.tag_id)
+        from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
+              order by t.created_at, t.tag_id) t))
+      else json_array() end`),
+  sql.raw(`coalesce((select json_agg(t.tag_id order by t.created_at, t.tag_id) from mailbox_tags t
+      where t.owner_id = mb.owner_id and t.message_id = mb.message_id), '[]'::json)`),
+);
+/** SQLite's `cross join` fixes the join order (the page outermost); PostgreSQL plans it so by itself. */
+const JOIN = forEngine(sql.raw('cross join'), sql.raw('join'));
+
 const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL): SQL => sql`
-  select json_array(page.part,
+  select ${ROW_ARRAY.open}page.part,
     mb.message_id, mb.priority, mb.receipt_required, mb.delivered_at, mb.expires_at, mb.read_at, mb.confirmed_at,
     mb.progress, mb.progress_note, mb.progress_at, mb.archived_at, mb.deleted_at,
     m.thread_id, m.sender_kind, m.sender_id, m.kind, m.priority, m.subject,
@@ -38,27 +60,25 @@ const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL):
       when 'contact' then (select name from contacts where id = m.sender_id)
       else (select name from api_keys where id = m.sender_id) end,
     case when mb.has_attachments then (select count(*) from attachments f where f.message_id = m.id) else 0 end,
-    case when exists (select 1 from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id)
-      then json((select json_group_array(t.tag_id)
-        from (select tag_id from mailbox_tags t where t.owner_id = mb.owner_id and t.message_id = mb.message_id
-              order by t.created_at, t.tag_id) t))
-      else json_array() end,
+    ${TAG_IDS},
     fm.sender_id, fm.recalled_at, fm.deleted_at, fm.expires_at, mb.starred_at, mb.snoozed_until,
-    m.purged_at, mb.mentioned), ${extra}
+    m.purged_at, mb.mentioned${ROW_ARRAY.close}, ${extra}
   from (${keys}) page
-  cross join mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page."messageId"
-  cross join messages m on m.id = mb.message_id
+  ${JOIN} mailbox mb on mb.owner_id = ${ownerId} and mb.message_id = page."messageId"
+  ${JOIN} messages m on m.id = mb.message_id
   left join messages fm on m.parent_id is not null and fm.id = m.thread_id
   order by page.part, mb.delivered_at desc, mb.message_id desc`;
 
 type N = number | null;
 type S = string | null;
+/** A boolean column: 0/1 from SQLite, true/false from PostgreSQL. */
+type B = number | boolean;
 /** One row of `summaryStatement`, in its column order. */
 type SummaryRow = [
   part: number,
   messageId: string,
   priority: StateEntry['priority'],
-  receiptRequired: number,
+  receiptRequired: B,
   deliveredAt: number,
   expiresAt: N,
   readAt: N,
@@ -75,7 +95,7 @@ type SummaryRow = [
   messagePriority: MessageRow['priority'],
   subject: string,
   text: S,
-  messageReceiptRequired: number,
+  messageReceiptRequired: B,
   messageExpiresAt: N,
   dueAt: N,
   recalledAt: N,
@@ -90,7 +110,7 @@ type SummaryRow = [
   starredAt: N,
   snoozedUntil: N,
   purgedAt: N,
-  mentioned: number,
+  mentioned: B,
 ];
 
 /** What a row of the list shows of a message (docs/api.md `MessageSummary`). */
@@ -172,7 +192,7 @@ export async function readSummaries(
       r[28] === null ? undefined : { senderId: r[28], recalledAt: r[29], deletedAt: r[30], expiresAt: r[31] };
     const entry: StateEntry = {
       priority: r[2],
-      receiptRequired: r[3] === 1,
+      receiptRequired: Boolean(r[3]),
       deliveredAt: r[4],
       expiresAt: r[5],
       readAt: r[6],
@@ -184,7 +204,7 @@ export async function readSummaries(
       deletedAt: r[12],
       starredAt: r[32],
       snoozedUntil: r[33],
-      mentioned: r[35] === 1,
+      mentioned: Boolean(r[35]),
     };
     (r[0] === 0 ? page : pinned).push({
       message: {
@@ -196,7 +216,7 @@ export async function readSummaries(
         snippet: hidden ? '' : fillText(r[19] ?? '', filled(entry, r[22])),
         sender: { kind: r[14], id: r[15], name: r[25] ?? '' },
         attachmentCount: hidden ? 0 : r[26],
-        receiptRequired: r[20] === 1,
+        receiptRequired: Boolean(r[20]),
         expiresAt: r[21],
         expired: r[21] !== null && r[21] <= at,
         dueAt: r[22],

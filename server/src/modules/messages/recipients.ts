@@ -247,6 +247,10 @@ const COLUMNS = sql.raw(
   'message_id, owner_kind, owner_id, thread_id, sender_id, priority, delivered_at, expires_at, ' +
     'receipt_required, has_attachments',
 );
+/**
+ * A delivery's values beside each person's `owner_kind, owner_id`. Never under `select distinct` (de-duplicate the
+ * people first): PostgreSQL would then type the parameters as text instead of as the columns they are inserted into.
+ */
 const values = (d: Delivery) =>
   sql`${d.messageId}, owner_kind, owner_id, ${d.threadId}, ${d.senderId}, ${d.priority}, ${d.deliveredAt},
     ${d.expiresAt}, ${d.receiptRequired ? 1 : 0}, ${d.hasAttachments ? 1 : 0}`;
@@ -277,7 +281,7 @@ export async function deliverToAudience(
       sql`
       with ${cte}
       insert into mailbox (${COLUMNS})
-      select distinct ${values(d)} from reached
+      select ${values(d)} from (select distinct owner_kind, owner_id from reached) reached
       where true on conflict do nothing`,
     );
     written += Number(result.rowsAffected);
@@ -294,7 +298,7 @@ export async function deliverToThread(tx: DbOrTx, threadId: string, replierId: s
     tx,
     sql`
     insert into mailbox (${COLUMNS})
-    select distinct ${values(d)} from (
+    select ${values(d)} from (
       select owner_kind, owner_id from mailbox where thread_id = ${threadId}
       union select sender_kind, sender_id from messages where thread_id = ${threadId} and status = 'sent'
     ) people

@@ -1,14 +1,32 @@
 import type { DbOrTx } from '../../db/client.js';
+import { forEngine } from '../../db/engine.js';
 import { execute } from '../../db/prepared.js';
 import type { MessageRow } from './access.js';
 import type { AudienceRow } from './view.js';
 
 /**
  * The send path's SQL (issue 15), written by hand and prepared once per connection (like mailbox/page.ts): drizzle's
- * query building cost more CPU than these statements. SQLite; a PostgreSQL engine puts its own beside it.
+ * query building cost more CPU than these statements. The SQL both engines accept, except where a JSON parameter is
+ * read as rows: those few fragments are picked per engine here (`forEngine`, issue 18), the statements stay one text.
  */
 
 const bit = (b: boolean) => (b ? 1 : 0);
+
+/** The strings of a JSON array parameter as a one-column subquery, for `id in …`. */
+const JSON_IDS = forEngine('(select value from json_each(?))', '(select json_array_elements_text(?::json))');
+/**
+ * The arrays of a JSON array-of-arrays parameter as rows `j` (cell i: `j.value ->> i`, text). PostgreSQL casts no
+ * text to a boolean or bigint column by itself: `AS_BOOL` / `AS_INT` read a cell as one (SQLite stores it as given).
+ */
+const JSON_ROWS = forEngine('json_each(?) as j', 'json_array_elements(?::json) as j(value)');
+const AS_BOOL = forEngine(
+  (cell: string) => cell,
+  (cell: string) => `(${cell})::int <> 0`,
+);
+const AS_INT = forEngine(
+  (cell: string) => cell,
+  (cell: string) => `(${cell})::bigint`,
+);
 
 /** A message sent earlier with this `Idempotency-Key` by this sender (R10). */
 export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
@@ -23,11 +41,10 @@ export async function priorWithKey(db: DbOrTx, senderId: string, key: string) {
 
 /** Names of the audience targets of one kind that may receive a message now; ids as one JSON parameter. */
 const TARGETS = {
-  member: 'select id, name from members where id in (select value from json_each(?)) and disabled = false',
-  department: 'select id, name from departments where id in (select value from json_each(?))',
-  group: `select id, name from groups where id in (select value from json_each(?))
-    and (ends_at is null or ends_at > ?)`,
-  contact: 'select id, name from contacts where id in (select value from json_each(?)) and disabled = false',
+  member: `select id, name from members where id in ${JSON_IDS} and disabled = false`,
+  department: `select id, name from departments where id in ${JSON_IDS}`,
+  group: `select id, name from groups where id in ${JSON_IDS} and (ends_at is null or ends_at > ?)`,
+  contact: `select id, name from contacts where id in ${JSON_IDS} and disabled = false`,
 } as const;
 
 export async function targetNames(db: DbOrTx, kind: keyof typeof TARGETS, ids: string[], at: number) {
@@ -120,8 +137,9 @@ export async function insertAudience(tx: DbOrTx, rows: AudienceRow[]): Promise<v
     tx,
     `insert into message_audience
       (id, message_id, kind, target_id, include_subdepartments, label, resolved_count)
-    select j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
-    from json_each(?) as j`,
+    select j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, ${AS_BOOL('j.value ->> 4')}, j.value ->> 5,
+      ${AS_INT('j.value ->> 6')}
+    from ${JSON_ROWS}`,
     [
       JSON.stringify(
         rows.map((a) => [
@@ -180,10 +198,10 @@ const ENTRY_COLUMNS = `message_id, owner_kind, owner_id, thread_id, sender_id, p
 const DELIVER_TO = {
   member: `insert into mailbox (${ENTRY_COLUMNS})
     select ?, 'member', id, ?, ?, ?, ?, ?, ?, ? from members
-    where id in (select value from json_each(?)) and disabled = false and id <> ? on conflict do nothing`,
+    where id in ${JSON_IDS} and disabled = false and id <> ? on conflict do nothing`,
   contact: `insert into mailbox (${ENTRY_COLUMNS})
     select ?, 'contact', id, ?, ?, ?, ?, ?, ?, ? from contacts
-    where id in (select value from json_each(?)) and disabled = false and id <> ? on conflict do nothing`,
+    where id in ${JSON_IDS} and disabled = false and id <> ? on conflict do nothing`,
 } as const;
 
 /**
@@ -227,7 +245,7 @@ export async function flagMentions(tx: DbOrTx, messageId: string, memberIds: rea
   const { rows } = await execute(
     tx,
     `update mailbox set mentioned = true
-    where message_id = ? and owner_kind = 'member' and owner_id in (select value from json_each(?))
+    where message_id = ? and owner_kind = 'member' and owner_id in ${JSON_IDS}
     returning owner_id`,
     [messageId, JSON.stringify(memberIds)],
   );
