@@ -110,9 +110,9 @@ describe('issue 18: two nodes on one PostgreSQL database', pgOnly('several nodes
     assert.equal(message.status, 'pending-approval');
     const li = await browserAs(appA, deps.db, 'E1002', null);
     const zhang = await browserAs(appA, deps.db, 'E1001', null);
-    const mine = await body(await li.request('/api/v1/approvals?tab=mine'));
+    const mine = await body(await wang.request('/api/v1/approvals?tab=mine'));
     const approval = mine.items.find((a: { message: { id: string } }) => a.message.id === message.id);
-    assert.ok(approval, 'listed for the approver');
+    assert.ok(approval, "listed among the sender's requests");
     const decide = (who: Browser) =>
       who.request(`/api/v1/approvals/${approval.id}/decision`, { method: 'POST', json: { decision: 'approve' } });
     const results = await Promise.all([decide(li), decide(onNode(appB, zhang))]);
