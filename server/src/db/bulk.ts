@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from './client.js';
+import { ENGINE } from './engine.js';
+import { pgDialect } from './pg/dialect.js';
 
 /**
  * Rows per set-based statement (issue 15: no stalls). Big enough that a statement's fixed cost disappears, small
@@ -39,9 +41,34 @@ export async function insertRows(
   rows: readonly BulkCell[][],
   tail = '',
 ): Promise<void> {
+  if (ENGINE === 'pg') return pgInsertRows(db, table, columns, rows, tail);
   const picks = columns.map((_, i) => `c${i}`).join(', ');
   for (const part of chunks(rows)) {
     await db.run(sql`insert into ${sql.raw(table)} (${sql.raw(columns.join(', '))})
       select ${sql.raw(picks)} from ${jsonRows(columns.length, part)} where true ${sql.raw(tail)}`);
+  }
+}
+
+/**
+ * PostgreSQL (issue 18): the rows go as one JSON array of objects, read by `jsonb_populate_recordset` with the table's
+ * own row type, so every cell takes its column's type without the callers naming them (text stays text — a JSON
+ * column's text included —, numbers become bigint, SQLite's 0/1 become booleans).
+ */
+async function pgInsertRows(
+  db: DbOrTx,
+  table: string,
+  columns: readonly string[],
+  rows: readonly BulkCell[][],
+  tail: string,
+): Promise<void> {
+  const names = columns.join(', ');
+  for (const part of chunks(rows)) {
+    const objects = part.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i] ?? null])));
+    await pgDialect.run(
+      db,
+      sql`insert into ${sql.raw(table)} (${sql.raw(names)})
+      select ${sql.raw(names)} from jsonb_populate_recordset(null::${sql.raw(table)}, ${JSON.stringify(objects)}::jsonb)
+      where true ${sql.raw(tail)}`,
+    );
   }
 }

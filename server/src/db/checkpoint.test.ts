@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { checkpointerOf, checkpointTiming } from './checkpoint.js';
 import { openDatabase, type Db } from './client.js';
 import { until } from '../testing/until.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
 // Issue 15 (no stalls): SQLite never checkpoints inside the app's COMMIT; the checkpointer moves the WAL into the
 // database file from its own connection, and empties the WAL file once writes stop.
@@ -49,30 +50,38 @@ async function writeRows(db: Db): Promise<void> {
   }
 }
 
-test('issue 15: no checkpoint inside a COMMIT (the WAL keeps every page until the checkpointer runs)', async () => {
-  Object.assign(checkpointTiming, { passiveAfterMs: 60_000, truncateAfterMs: 60_000 });
-  const { db, path } = await open('held.db');
-  await writeRows(db);
-  // With SQLite's own checkpoint at 1,000 pages the WAL would have been reset and reused: it holds them all.
-  assert.ok(size(`${path}-wal`) > ROWS * PAGE, `WAL ${size(`${path}-wal`)} bytes`);
-  const auto = await db.$client.execute('PRAGMA wal_autocheckpoint');
-  assert.equal(Object.values(auto.rows[0]!)[0], 0);
-  db.$client.close();
-});
+test(
+  'issue 15: no checkpoint inside a COMMIT (the WAL keeps every page until the checkpointer runs)',
+  sqliteOnly("WAL checkpoints are the embedded file's"),
+  async () => {
+    Object.assign(checkpointTiming, { passiveAfterMs: 60_000, truncateAfterMs: 60_000 });
+    const { db, path } = await open('held.db');
+    await writeRows(db);
+    // With SQLite's own checkpoint at 1,000 pages the WAL would have been reset and reused: it holds them all.
+    assert.ok(size(`${path}-wal`) > ROWS * PAGE, `WAL ${size(`${path}-wal`)} bytes`);
+    const auto = await db.$client.execute('PRAGMA wal_autocheckpoint');
+    assert.equal(Object.values(auto.rows[0]!)[0], 0);
+    db.$client.close();
+  },
+);
 
-test('issue 15: after many writes the checkpointer copies the WAL into the database and then empties it', async () => {
-  Object.assign(checkpointTiming, { passiveAfterMs: 10, truncateAfterMs: 200 });
-  const { db, path } = await open('moved.db');
-  const checkpointer = checkpointerOf(db.$client)!;
-  await writeRows(db);
-  await until(
-    () => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
-    'a passive checkpoint',
-  );
-  await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
-  assert.equal(size(`${path}-wal`), 0);
-  assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
-  const count = await db.$client.execute('select count(*) as n from pages');
-  assert.equal(Number(count.rows[0]!.n), ROWS);
-  db.$client.close();
-});
+test(
+  'issue 15: after many writes the checkpointer copies the WAL into the database and then empties it',
+  sqliteOnly("WAL checkpoints are the embedded file's"),
+  async () => {
+    Object.assign(checkpointTiming, { passiveAfterMs: 10, truncateAfterMs: 200 });
+    const { db, path } = await open('moved.db');
+    const checkpointer = checkpointerOf(db.$client)!;
+    await writeRows(db);
+    await until(
+      () => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+      'a passive checkpoint',
+    );
+    await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
+    assert.equal(size(`${path}-wal`), 0);
+    assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
+    const count = await db.$client.execute('select count(*) as n from pages');
+    assert.equal(Number(count.rows[0]!.n), ROWS);
+    db.$client.close();
+  },
+);

@@ -1,13 +1,10 @@
-// Issue 18: tests that mean something on one engine only (several nodes on one PostgreSQL; a SQLite file's locks).
-// `test('…', pgOnly('several nodes need PostgreSQL'), async () => …)` or the same on `describe`: node:test options.
+// Issue 18: tests that only mean something on one engine (the embedded file's checkpointer, WAL, `.backup`, FTS5
+// tables, libSQL file faults; PostgreSQL's row locks). Pass the result as node:test options:
+// `test('…', sqliteOnly('WAL checkpoints are the embedded file's'), async () => …)`. The reason is printed as the skip.
 import { ENGINE } from '../db/engine.js';
 
-/** Skips where the process runs on PostgreSQL (HERALD_TEST_ENGINE=pg), saying why. */
-export const sqliteOnly = (reason: string): { skip: string | false } => ({
-  skip: ENGINE === 'sqlite' ? false : `SQLite only: ${reason}`,
-});
+/** Runs on the embedded engine; skipped with `reason` when the process runs on PostgreSQL. */
+export const sqliteOnly = (reason: string): { skip: string | false } => ({ skip: ENGINE === 'pg' ? reason : false });
 
-/** Skips on the embedded engine, saying why; `pnpm --filter @herald/server test:pg` runs it. */
-export const pgOnly = (reason: string): { skip: string | false } => ({
-  skip: ENGINE === 'pg' ? false : `PostgreSQL only: ${reason}`,
-});
+/** Runs on PostgreSQL; skipped with `reason` on the embedded engine. */
+export const pgOnly = (reason: string): { skip: string | false } => ({ skip: ENGINE === 'pg' ? false : reason });
