@@ -59,8 +59,9 @@ async function moveRequest(tx: DbOrTx, req: RequestRow, set: Partial<RequestRow>
         eq(approvalRequests.round, req.round),
         eq(approvalRequests.currentNode, req.currentNode),
       ),
-    );
-  if (Number(result.rowsAffected) !== 1) throw new Problem('conflict', 'The approval moved on meanwhile; reload it.');
+    )
+    .returning({ id: approvalRequests.id });
+  if (result.length !== 1) throw new Problem('conflict', 'The approval moved on meanwhile; reload it.');
 }
 
 async function senderOf(tx: DbOrTx, req: RequestRow) {
@@ -296,8 +297,9 @@ async function decideNow(
     const marked = await tx
       .update(approvalTasks)
       .set({ decision, comment, decidedAt: t })
-      .where(and(eq(approvalTasks.id, task.id), isNull(approvalTasks.decision)));
-    if (Number(marked.rowsAffected) !== 1) throw new Problem('conflict', 'You already decided.');
+      .where(and(eq(approvalTasks.id, task.id), isNull(approvalTasks.decision)))
+      .returning({ id: approvalTasks.id });
+    if (marked.length !== 1) throw new Problem('conflict', 'You already decided.');
     if (signature) await insertSignature(tx, signature, task);
     // The audit trail names the signature (its id and kind, a typed name), never its bytes.
     const signed = signature ? { signature: signatureInfo(signature) } : {};

@@ -2,7 +2,9 @@
 // sends, approvals, reads, archives, the trash, a sender's delete, expiry and a message removed outright.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { dialect } from '../../db/dialect.js';
 import { createApp } from '../../app.js';
 import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
@@ -25,19 +27,23 @@ before(async () => {
   await adminBrowser(app, deps.db);
   sender = await browserAs(app, deps.db, 'E1002', 'sender');
   reader = await browserAs(app, deps.db, 'E1003', null);
-  const rows = (await deps.db.$client.execute('select employee_no, id from members')).rows;
+  const rows = await dialect.all<{ employee_no: string; id: string }>(
+    deps.db,
+    sql`select employee_no, id from members`,
+  );
   ids = Object.fromEntries(rows.map((r) => [r.employee_no, r.id]));
 });
 after(() => deps.cleanup());
 
 /** Every owner's kept counts against the same numbers counted from the entries, at `at`. */
 async function assertCountsAgree(db: Db, at: number, when: string) {
-  const owners = (await db.$client.execute('select distinct owner_id from mailbox')).rows.map(
-    (r) => r.owner_id as string,
+  const owners = (await dialect.all<{ owner_id: string }>(db, sql`select distinct owner_id from mailbox`)).map(
+    (r) => r.owner_id,
   );
   assert.ok(owners.length > 3, 'the demo has several mailboxes');
   for (const ownerId of owners) {
-    const [counted] = await db.all<{ unread: number; urgent: number | null; mentions: number | null }>(
+    const [counted] = await dialect.all<{ unread: number; urgent: number | null; mentions: number | null }>(
+      db,
       unreadStatement(ownerId, at),
     );
     const expected = {
@@ -47,7 +53,7 @@ async function assertCountsAgree(db: Db, at: number, when: string) {
     };
     assert.deepEqual(await keptUnreadCount(db, ownerId, at), expected, `${when}: unread of ${ownerId}`);
     const inbox = mailboxWhere(ownerId, mailboxFilter({ view: 'inbox' }), at);
-    const [total] = await db.all<{ n: number }>(countStatement(inbox, 1_000_000));
+    const [total] = await dialect.all<{ n: number }>(db, countStatement(inbox, 1_000_000));
     assert.equal(await inboxTotal(db, ownerId), Number(total!.n), `${when}: inbox total of ${ownerId}`);
   }
 }
@@ -97,7 +103,7 @@ test('issue 15: kept inbox counts equal counted ones after every kind of change'
   await assertCountsAgree(deps.db, Date.now(), 'after the sender deleted a message');
 
   // A message removed outright (its entries go by cascade).
-  await deps.db.$client.execute({ sql: 'delete from messages where id = ?', args: [toPurge] });
+  await dialect.run(deps.db, sql`delete from messages where id = ${toPurge}`);
   await assertCountsAgree(deps.db, Date.now(), 'after a message was removed');
 
   // Expiry needs no sweep: an hour and a minute later the expiring message is no longer unread.
@@ -110,12 +116,13 @@ test('issue 15: kept inbox counts equal counted ones after every kind of change'
 // recipient's counts in one statement — for a direct send, a send to departments and groups, and an approved one.
 test('issue 15: kept counts after sends to a department tree, a group and through an approval', async () => {
   const admin = await adminBrowser(app, deps.db);
-  const [root] = (await deps.db.$client.execute('select id from departments where parent_id is null')).rows;
+  const [root] = await dialect.all<{ id: string }>(deps.db, sql`select id from departments where parent_id is null`);
   const toTree = await send({ audience: [{ kind: 'department', targetId: root!.id, includeSubdepartments: true }] });
-  const reached = (
-    await deps.db.$client.execute({ sql: 'select count(*) as n from mailbox where message_id = ?', args: [toTree] })
-  ).rows[0]!.n;
-  assert.ok(Number(reached) > 3, 'the tree reaches several people');
+  const [reached] = await dialect.all<{ n: number }>(
+    deps.db,
+    sql`select count(*) as n from mailbox where message_id = ${toTree}`,
+  );
+  assert.ok(Number(reached!.n) > 3, 'the tree reaches several people');
   const group = await body(
     await admin.request('/api/v1/groups', {
       method: 'POST',
@@ -158,9 +165,10 @@ test('issue 15: kept counts after sends to a department tree, a group and throug
     json: { decision: 'approve' },
   });
   assert.equal(decided.status, 200, await decided.clone().text());
-  const delivered = (
-    await deps.db.$client.execute({ sql: 'select status from messages where id = ?', args: [waiting] })
-  ).rows[0]!.status;
-  assert.equal(delivered, 'sent');
+  const [delivered] = await dialect.all<{ status: string }>(
+    deps.db,
+    sql`select status from messages where id = ${waiting}`,
+  );
+  assert.equal(delivered!.status, 'sent');
   await assertCountsAgree(deps.db, Date.now(), 'after the approval delivered it');
 });

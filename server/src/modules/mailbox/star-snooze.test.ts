@@ -3,7 +3,8 @@
 // a stale page here.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { dialect } from '../../db/dialect.js';
 import type { testDeps } from '../../testing/deps.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -115,11 +116,12 @@ describe('issue 20: star, snooze and the preview line', () => {
     assert.equal(back?.state.snoozedUntil, null);
     assert.equal(back?.state.readAt, null);
     assert.deepEqual(await listed(li, '&view=snoozed'), []);
-    const events = await deps.db.$client.execute({
-      sql: `select payload from events where audience_id = ? and type = 'mailbox.updated' order by seq desc limit 1`,
-      args: [ids.E1002!],
-    });
-    assert.deepEqual(JSON.parse(String(events.rows[0]!.payload)), { messageIds: [id], action: 'unsnooze' });
+    const [event] = await dialect.all<{ payload: string }>(
+      deps.db,
+      sql`select payload from events where audience_id = ${ids.E1002!} and type = 'mailbox.updated'
+        order by seq desc limit 1`,
+    );
+    assert.deepEqual(JSON.parse(String(event!.payload)), { messageIds: [id], action: 'unsnooze' });
   });
 
   test('issue 20 #3: unsnooze brings it back now; bad times and other mailboxes are refused', async () => {

@@ -57,8 +57,9 @@ export async function rescheduleMessage(
     const moved = await tx
       .update(messages)
       .set({ scheduledAt, updatedAt: t })
-      .where(and(eq(messages.id, id), eq(messages.status, m.status)));
-    if (Number(moved.rowsAffected) !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
+      .where(and(eq(messages.id, id), eq(messages.status, m.status)))
+      .returning({ id: messages.id });
+    if (moved.length !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
     await recordAudit(tx, actor, {
       action: 'message.reschedule',
       targetType: 'message',
@@ -87,8 +88,9 @@ export async function cancelScheduled(db: Db, actor: Actor, id: string, info: Re
     const cancelled = await tx
       .update(messages)
       .set({ status: 'withdrawn', updatedAt: t })
-      .where(and(eq(messages.id, id), eq(messages.status, 'scheduled')));
-    if (Number(cancelled.rowsAffected) !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
+      .where(and(eq(messages.id, id), eq(messages.status, 'scheduled')))
+      .returning({ id: messages.id });
+    if (cancelled.length !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
     await recordAudit(tx, actor, {
       action: 'message.schedule.cancel',
       targetType: 'message',
@@ -111,8 +113,9 @@ export async function sendScheduledNow(db: Db, actor: Actor, id: string, info: R
     const moved = await tx
       .update(messages)
       .set(m.status === 'scheduled' ? { scheduledAt: t, updatedAt: t } : { scheduledAt: null, updatedAt: t })
-      .where(and(eq(messages.id, id), eq(messages.status, m.status)));
-    if (Number(moved.rowsAffected) !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
+      .where(and(eq(messages.id, id), eq(messages.status, m.status)))
+      .returning({ id: messages.id });
+    if (moved.length !== 1) throw new Problem('conflict', 'The message was sent meanwhile.');
     await recordAudit(tx, actor, {
       action: 'message.schedule.now',
       targetType: 'message',

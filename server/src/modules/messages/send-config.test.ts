@@ -2,7 +2,9 @@
 // at the next send, in this process and in another one on the same database (a second app on its own connections).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { createApp } from '../../app.js';
+import { dialect } from '../../db/dialect.js';
 import { secondProcess } from '../../testing/second-process.js';
 import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
@@ -27,7 +29,10 @@ before(async () => {
   admin = await adminBrowser(appA, deps.db);
   const sender = await browserAs(appA, deps.db, 'E1002', 'sender');
   senderB = Object.assign(new Browser(appB), { cookie: sender.cookie, csrf: sender.csrf });
-  const rows = (await deps.db.$client.execute('select employee_no, id from members')).rows;
+  const rows = await dialect.all<{ employee_no: string; id: string }>(
+    deps.db,
+    sql`select employee_no, id from members`,
+  );
   ids = Object.fromEntries(rows.map((r) => [r.employee_no, r.id]));
 });
 after(() => {
