@@ -21,6 +21,7 @@ const ConfigSchema = z.object({
   HERALD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HERALD_LOG_FILE: z.string().min(1).optional(),
   HERALD_LIVE_POLL_MS: z.coerce.number().int().min(20).max(10_000).default(500),
+  HERALD_LIVE_LISTEN: z.enum(['true', 'false']).default('true'),
   HERALD_LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   HERALD_NOTIFY_POLL_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
   HERALD_NOTIFY_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
@@ -45,6 +46,8 @@ export type Config = {
   /** Where the JSON log lines go: this file (appended), else stdout. */
   logFile: string | undefined;
   livePollMs: number;
+  /** PostgreSQL: wake the live hub by LISTEN/NOTIFY when any node commits events (modules/live/pg-wake.ts). */
+  liveListen: boolean;
   /** Memory per process for kept inbox pages (mailbox/listing-cache.ts); 0 keeps none. */
   inboxCacheMb: number;
   liveHeartbeatMs: number;
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.HERALD_LOG_LEVEL,
     logFile: e.HERALD_LOG_FILE,
     livePollMs: e.HERALD_LIVE_POLL_MS,
+    liveListen: e.HERALD_LIVE_LISTEN === 'true',
     inboxCacheMb: e.HERALD_INBOX_CACHE_MB,
     liveHeartbeatMs: e.HERALD_LIVE_HEARTBEAT_MS,
     notifyPollMs: e.HERALD_NOTIFY_POLL_MS,

@@ -7,16 +7,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ENGINE } from './db/engine.js';
+import { emptyPgDatabase } from './testing/pg-database.js';
 import { readSse } from './testing/sse.js';
 
 const dirs: string[] = [];
-after(() => {
+const databases: Array<() => Promise<void>> = [];
+after(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const drop of databases) await drop();
 });
 
-function start(env: Record<string, string>) {
+/**
+ * `npm start` in a child process on a new data folder. On PostgreSQL (HERALD_TEST_ENGINE=pg, issue 18) it gets a new,
+ * empty database of the test cluster through DATABASE_URL, as an operator's first start on a `postgres://` URL would.
+ */
+async function start(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'herald-main-'));
   dirs.push(dir);
+  if (ENGINE === 'pg' && !env.DATABASE_URL) {
+    const database = await emptyPgDatabase();
+    databases.push(database.drop);
+    env = { ...env, DATABASE_URL: database.url };
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./main.ts', import.meta.url))], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', HERALD_DATA_DIR: dir, HERALD_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -44,18 +57,20 @@ function start(env: Record<string, string>) {
     });
   });
   ready.catch(() => {}); // a test that expects an early exit never awaits `ready`
-  return { child, ready, exited, dir, output: () => out };
+  return { child, ready, exited, dir, output: () => out, databaseUrl: env.DATABASE_URL };
 }
 
-test('start-up migrates an embedded WAL database, seeds the demo, prints the URL and a one-time admin \
-password', async () => {
-  const h = start({});
+test('start-up migrates a new database (an embedded WAL file, or an empty PostgreSQL database), seeds the demo, \
+prints the URL and a one-time admin password', async () => {
+  const h = await start({});
   const { url, password } = await h.ready;
   assert.ok(password && password.length >= 12, h.output());
-  assert.ok(
-    existsSync(join(h.dir, 'herald.db')) && existsSync(join(h.dir, 'herald.db-wal')),
-    'a WAL database file in the data folder',
-  );
+  if (ENGINE === 'sqlite') {
+    assert.ok(
+      existsSync(join(h.dir, 'herald.db')) && existsSync(join(h.dir, 'herald.db-wal')),
+      'a WAL database file in the data folder',
+    );
+  } else assert.ok(!existsSync(join(h.dir, 'herald.db')), 'no embedded file beside a PostgreSQL database');
   const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -66,7 +81,7 @@ password', async () => {
   h.child.kill('SIGTERM');
   assert.equal(await h.exited, 0);
   // A second start on the same folder keeps the data and does not print a new password.
-  const again = start({ HERALD_DATA_DIR: h.dir });
+  const again = await start({ HERALD_DATA_DIR: h.dir, ...(h.databaseUrl ? { DATABASE_URL: h.databaseUrl } : {}) });
   dirs.pop();
   const second = await again.ready;
   assert.equal(second.password, undefined);
@@ -75,7 +90,7 @@ password', async () => {
 });
 
 test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams and exits promptly', async () => {
-  const h = start({ HERALD_ADMIN_PASSWORD: 'Chosen-by-ops-2026' });
+  const h = await start({ HERALD_ADMIN_PASSWORD: 'Chosen-by-ops-2026' });
   const { url } = await h.ready;
   const password = 'Chosen-by-ops-2026';
   assert.doesNotMatch(
@@ -106,7 +121,7 @@ test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams a
 });
 
 test('SIGTERM lets a request already in flight finish, then refuses new connections', async () => {
-  const h = start({});
+  const h = await start({});
   const { url, password } = await h.ready;
   const { port } = new URL(url);
   const body = JSON.stringify({ login: 'admin', password });
@@ -165,7 +180,7 @@ test('SIGTERM lets a request already in flight finish, then refuses new connecti
 });
 
 test('bad configuration stops start-up with a readable message', async () => {
-  const h = start({ PORT: 'not-a-port' });
+  const h = await start({ PORT: 'not-a-port' });
   assert.equal(await h.exited, 1);
   assert.match(h.output(), /Invalid configuration:\n\s+PORT:/);
 });

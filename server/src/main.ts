@@ -61,7 +61,7 @@ async function main() {
   const stillFirstPassword = !adminPassword && (await readFirstPassword(db, config.dataDir)) !== null;
   if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs })))
     logger.info('seeded the demo organisation');
-  const live = new LiveHub(db, config.livePollMs, logger);
+  const live = new LiveHub(db, config.livePollMs, logger, { listen: config.liveListen });
   allowOutbound(config.outboundAllow);
   const app = createApp({ config, db, logger, live, blobs });
   // Uploads never attached to a message are dropped after a day (docs/api.md "Attachments").

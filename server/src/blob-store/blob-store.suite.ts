@@ -18,6 +18,7 @@ import { testDeps } from '../testing/deps.js';
 import { body, type Browser } from '../testing/http.js';
 import { openBlobStore } from './open.js';
 import type { BlobStore } from './store.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
 const MB = 1024 * 1024;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
@@ -176,32 +177,36 @@ nothing', async () => {
       assert.equal((await admin.request(`/api/v1/attachments/${stored.id}`, { method: 'DELETE' })).status, 204);
     });
 
-    test('backup reads the blobs from the store, verify checks them there, restore puts them back (issue \
-17)', async () => {
-      const kept = await uploaded('keep.txt', Buffer.from('kept across a restore\n'));
-      const target = join(scratch, 'backup');
-      const done = await backup(deps.config, target);
-      assert.deepEqual(done.missing, []);
-      assert.deepEqual(
-        done.manifest.blobs.map((b) => [b.attachmentId, b.sha256]),
-        [[kept.id, sha(Buffer.from('kept across a restore\n'))]],
-      );
-      const database = join(deps.dir, 'herald.db');
-      assert.equal((await verifyDataFolder(database, store, { full: true })).ok, true);
+    test(
+      'backup reads the blobs from the store, verify checks them there, restore puts them back (issue \
+17)',
+      sqliteOnly('backup and restore copy the embedded database file (PostgreSQL: pg_dump)'),
+      async () => {
+        const kept = await uploaded('keep.txt', Buffer.from('kept across a restore\n'));
+        const target = join(scratch, 'backup');
+        const done = await backup(deps.config, target);
+        assert.deepEqual(done.missing, []);
+        assert.deepEqual(
+          done.manifest.blobs.map((b) => [b.attachmentId, b.sha256]),
+          [[kept.id, sha(Buffer.from('kept across a restore\n'))]],
+        );
+        const database = join(deps.dir, 'herald.db');
+        assert.equal((await verifyDataFolder(database, store, { full: true })).ok, true);
 
-      await store.delete(kept.id);
-      const broken = await verifyDataFolder(database, store);
-      assert.equal(broken.ok, false);
-      assert.match(broken.findings.find((f) => !f.ok)!.details!.join('\n'), new RegExp(`${kept.id}: missing`));
+        await store.delete(kept.id);
+        const broken = await verifyDataFolder(database, store);
+        assert.equal(broken.ok, false);
+        assert.match(broken.findings.find((f) => !f.ok)!.details!.join('\n'), new RegExp(`${kept.id}: missing`));
 
-      // Into a second data folder (this one's database is open), with the same store settings.
-      const dataDir = join(scratch, 'restored');
-      const config = loadConfig({ ...env(), HERALD_DATA_DIR: dataDir });
-      await restore(config, target);
-      const restoredStore = await openBlobStore(config.blobs);
-      const report = await verifyDataFolder(join(dataDir, 'herald.db'), restoredStore, { full: true });
-      assert.equal(report.ok, true, JSON.stringify(report.findings));
-      assert.equal((await readAll((await restoredStore.get(kept.id))!)).toString(), 'kept across a restore\n');
-    });
+        // Into a second data folder (this one's database is open), with the same store settings.
+        const dataDir = join(scratch, 'restored');
+        const config = loadConfig({ ...env(), HERALD_DATA_DIR: dataDir });
+        await restore(config, target);
+        const restoredStore = await openBlobStore(config.blobs);
+        const report = await verifyDataFolder(join(dataDir, 'herald.db'), restoredStore, { full: true });
+        assert.equal(report.ok, true, JSON.stringify(report.findings));
+        assert.equal((await readAll((await restoredStore.get(kept.id))!)).toString(), 'kept across a restore\n');
+      },
+    );
   });
 }

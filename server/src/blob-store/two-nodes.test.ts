@@ -10,6 +10,7 @@ import { createApp } from '../app.js';
 import { adminBrowser } from '../testing/admin.js';
 import { testDeps } from '../testing/deps.js';
 import { startFakeS3, type FakeS3 } from '../testing/s3.js';
+import { closeDatabase } from '../db/client.js';
 
 type Node = { deps: Awaited<ReturnType<typeof testDeps>>; server: ServerType; url: string };
 
@@ -40,12 +41,13 @@ for (const [name, env] of [
     let b: Node;
     before(async () => {
       a = await startNode(env());
-      b = await startNode(env(), a.deps.dir); // the same database file and blobs folder
+      // The same database (file, or PostgreSQL database) and blobs folder.
+      b = await startNode({ ...env(), DATABASE_URL: a.deps.config.databaseUrl }, a.deps.dir);
     });
     after(async () => {
       for (const node of [b, a]) await new Promise((resolve) => node.server.close(resolve));
       b.deps.live.close();
-      b.deps.db.$client.close();
+      await closeDatabase(b.deps.db);
       a.deps.cleanup();
     });
 

@@ -15,6 +15,7 @@ import { memberBrowser } from '../testing/matrix.js';
 import { databaseFile } from '../ops/data-folder.js';
 import { busyDeadline, busyWaits } from './busy.js';
 import { until } from '../testing/until.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let admin: Browser;
@@ -77,46 +78,54 @@ const sentWith = async (subject: string) =>
   (await deps.db.all<{ n: number }>(sql`select count(*) as n from messages where subject = ${subject}`))[0]!.n;
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-test("issue 17 item 4: a send that meets another process's lock waits without stopping the process, then \
-succeeds", async () => {
-  busyDeadline.ms = 120_000; // longer than any test may take: the lock's release decides, not the clock
-  const holder = await lockHolder(databaseFile(deps.config)!);
-  const waitsBefore = busyWaits.count;
-  let settled = false;
-  const sending = send('waited for the lock', 'busy-wait-1').finally(() => {
-    settled = true;
-  });
-  await until(() => busyWaits.count > waitsBefore + 1, 'the send to meet the lock');
-  // The positive signal: a timer set now fires while the send is still waiting (the old busy_timeout slept inside
-  // SQLite, holding the whole process).
-  await turn();
-  assert.equal(settled, false, 'a timer fired while the send waited for the lock');
-  assert.equal(await sentWith('waited for the lock'), 0, 'a read meanwhile goes on (WAL) and sees nothing yet');
-  await holder.commit();
-  const res = await sending;
-  assert.equal(res.status, 201, await res.clone().text());
-  assert.equal(await sentWith('waited for the lock'), 1);
-});
-
-test('issue 17 item 4: past its deadline the send answers 503 busy with Retry-After, never 500, and saved \
-nothing', async () => {
-  busyDeadline.ms = 0; // one attempt
-  const holder = await lockHolder(databaseFile(deps.config)!);
-  let res: Response;
-  try {
-    res = await send('gave up on the lock', 'busy-deadline-1');
-  } finally {
+test(
+  "issue 17 item 4: a send that meets another process's lock waits without stopping the process, then \
+succeeds",
+  sqliteOnly("a second process holds the embedded file's write lock; PostgreSQL has row locks and retries"),
+  async () => {
+    busyDeadline.ms = 120_000; // longer than any test may take: the lock's release decides, not the clock
+    const holder = await lockHolder(databaseFile(deps.config)!);
+    const waitsBefore = busyWaits.count;
+    let settled = false;
+    const sending = send('waited for the lock', 'busy-wait-1').finally(() => {
+      settled = true;
+    });
+    await until(() => busyWaits.count > waitsBefore + 1, 'the send to meet the lock');
+    // The positive signal: a timer set now fires while the send is still waiting (the old busy_timeout slept inside
+    // SQLite, holding the whole process).
+    await turn();
+    assert.equal(settled, false, 'a timer fired while the send waited for the lock');
+    assert.equal(await sentWith('waited for the lock'), 0, 'a read meanwhile goes on (WAL) and sees nothing yet');
     await holder.commit();
-  }
-  assert.equal(res.status, 503);
-  assert.equal(res.headers.get('content-type'), 'application/problem+json');
-  assert.equal(res.headers.get('retry-after'), '2');
-  const problem = await body(res);
-  assert.equal(problem.code, 'busy');
-  assert.equal(problem.retryAfter, 2);
-  assert.equal(await sentWith('gave up on the lock'), 0);
-  // The lock is gone: the widget's retry with the same Idempotency-Key sends it, once.
-  busyDeadline.ms = deadline;
-  assert.equal((await send('gave up on the lock', 'busy-deadline-1')).status, 201);
-  assert.equal(await sentWith('gave up on the lock'), 1);
-});
+    const res = await sending;
+    assert.equal(res.status, 201, await res.clone().text());
+    assert.equal(await sentWith('waited for the lock'), 1);
+  },
+);
+
+test(
+  'issue 17 item 4: past its deadline the send answers 503 busy with Retry-After, never 500, and saved \
+nothing',
+  sqliteOnly("a second process holds the embedded file's write lock; PostgreSQL has row locks and retries"),
+  async () => {
+    busyDeadline.ms = 0; // one attempt
+    const holder = await lockHolder(databaseFile(deps.config)!);
+    let res: Response;
+    try {
+      res = await send('gave up on the lock', 'busy-deadline-1');
+    } finally {
+      await holder.commit();
+    }
+    assert.equal(res.status, 503);
+    assert.equal(res.headers.get('content-type'), 'application/problem+json');
+    assert.equal(res.headers.get('retry-after'), '2');
+    const problem = await body(res);
+    assert.equal(problem.code, 'busy');
+    assert.equal(problem.retryAfter, 2);
+    assert.equal(await sentWith('gave up on the lock'), 0);
+    // The lock is gone: the widget's retry with the same Idempotency-Key sends it, once.
+    busyDeadline.ms = deadline;
+    assert.equal((await send('gave up on the lock', 'busy-deadline-1')).status, 201);
+    assert.equal(await sentWith('gave up on the lock'), 1);
+  },
+);

@@ -7,6 +7,7 @@ import { checkpointerOf, checkpointTiming } from './checkpoint.js';
 import { openDatabase, type Db } from './client.js';
 import { sql } from 'drizzle-orm';
 import { until } from '../testing/until.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
 // Issue 15 (no stalls): SQLite never checkpoints inside the app's COMMIT; the checkpointer moves the WAL into the
 // database file from its own connection, and empties the WAL file once writes stop.
@@ -50,56 +51,67 @@ async function writeRows(db: Db): Promise<void> {
   }
 }
 
-test('issue 15: no checkpoint inside a COMMIT (the WAL keeps every page until the checkpointer runs)', async () => {
-  Object.assign(checkpointTiming, { passiveAfterMs: 60_000, truncateAfterMs: 60_000 });
-  const { db, path } = await open('held.db');
-  await writeRows(db);
-  // With SQLite's own checkpoint at 1,000 pages the WAL would have been reset and reused: it holds them all.
-  assert.ok(size(`${path}-wal`) > ROWS * PAGE, `WAL ${size(`${path}-wal`)} bytes`);
-  const auto = await db.$client.execute('PRAGMA wal_autocheckpoint');
-  assert.equal(Object.values(auto.rows[0]!)[0], 0);
-  db.$client.close();
-});
+test(
+  'issue 15: no checkpoint inside a COMMIT (the WAL keeps every page until the checkpointer runs)',
+  sqliteOnly("WAL checkpoints are the embedded file's"),
+  async () => {
+    Object.assign(checkpointTiming, { passiveAfterMs: 60_000, truncateAfterMs: 60_000 });
+    const { db, path } = await open('held.db');
+    await writeRows(db);
+    // With SQLite's own checkpoint at 1,000 pages the WAL would have been reset and reused: it holds them all.
+    assert.ok(size(`${path}-wal`) > ROWS * PAGE, `WAL ${size(`${path}-wal`)} bytes`);
+    const auto = await db.$client.execute('PRAGMA wal_autocheckpoint');
+    assert.equal(Object.values(auto.rows[0]!)[0], 0);
+    db.$client.close();
+  },
+);
 
-test('issue 15: after many writes the checkpointer copies the WAL into the database and then empties it', async () => {
-  Object.assign(checkpointTiming, { passiveAfterMs: 10, truncateAfterMs: 200 });
-  const { db, path } = await open('moved.db');
-  const checkpointer = checkpointerOf(db.$client)!;
-  await writeRows(db);
-  await until(
-    () => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
-    'a passive checkpoint',
-  );
-  await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
-  assert.equal(size(`${path}-wal`), 0);
-  assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
-  const count = await db.$client.execute('select count(*) as n from pages');
-  assert.equal(Number(count.rows[0]!.n), ROWS);
-  db.$client.close();
-});
+test(
+  'issue 15: after many writes the checkpointer copies the WAL into the database and then empties it',
+  sqliteOnly("WAL checkpoints are the embedded file's"),
+  async () => {
+    Object.assign(checkpointTiming, { passiveAfterMs: 10, truncateAfterMs: 200 });
+    const { db, path } = await open('moved.db');
+    const checkpointer = checkpointerOf(db.$client)!;
+    await writeRows(db);
+    await until(
+      () => checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+      'a passive checkpoint',
+    );
+    await until(() => checkpointer.results.some((r) => r.mode === 'TRUNCATE' && !r.busy), 'a truncating checkpoint');
+    assert.equal(size(`${path}-wal`), 0);
+    assert.ok(size(path) > ROWS * PAGE, 'the pages are in the database file');
+    const count = await db.$client.execute('select count(*) as n from pages');
+    assert.equal(Number(count.rows[0]!.n), ROWS);
+    db.$client.close();
+  },
+);
 
-test('issue 15: under writes that never stop, the WAL is started again from its beginning (not appended to \
-for ever)', async () => {
-  Object.assign(checkpointTiming, { passiveAfterMs: 20, truncateAfterMs: 60_000 });
-  const { db, path } = await open('steady.db');
-  const checkpointer = checkpointerOf(db.$client)!;
-  // A steady stream of small write transactions (a send is ~40 pages): no quiet moment for a checkpoint to catch up.
-  let written = 0;
-  let largest = 0;
-  const end = performance.now() + 1500;
-  for (let i = 0; performance.now() < end; i++) {
-    await db.transaction(async (tx) => {
-      for (let j = 0; j < 4; j++)
-        await tx.run(sql`insert into pages (n, fill) values (${i * 4 + j}, randomblob(${PAGE - 200}))`);
-    });
-    written += 4 * PAGE;
-    largest = Math.max(largest, size(`${path}-wal`));
-  }
-  assert.ok(
-    checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
-    'checkpoints ran',
-  );
-  // Appended to for ever, the WAL would hold every page written; started again, it holds a few checkpoints' worth.
-  assert.ok(largest < written / 4, `largest WAL ${largest} bytes of ${written} written`);
-  db.$client.close();
-});
+test(
+  'issue 15: under writes that never stop, the WAL is started again from its beginning (not appended to for ever)',
+  sqliteOnly("WAL checkpoints are the embedded file's"),
+  async () => {
+    Object.assign(checkpointTiming, { passiveAfterMs: 20, truncateAfterMs: 60_000 });
+    const { db, path } = await open('steady.db');
+    const checkpointer = checkpointerOf(db.$client)!;
+    // A steady stream of small write transactions (a send is ~40 pages): no quiet moment for a checkpoint to catch up.
+    let written = 0;
+    let largest = 0;
+    const end = performance.now() + 1500;
+    for (let i = 0; performance.now() < end; i++) {
+      await db.transaction(async (tx) => {
+        for (let j = 0; j < 4; j++)
+          await tx.run(sql`insert into pages (n, fill) values (${i * 4 + j}, randomblob(${PAGE - 200}))`);
+      });
+      written += 4 * PAGE;
+      largest = Math.max(largest, size(`${path}-wal`));
+    }
+    assert.ok(
+      checkpointer.results.some((r) => r.mode === 'PASSIVE' && r.checkpointed > 0),
+      'checkpoints ran',
+    );
+    // Appended to for ever, the WAL would hold every page written; started again, it holds a few checkpoints' worth.
+    assert.ok(largest < written / 4, `largest WAL ${largest} bytes of ${written} written`);
+    db.$client.close();
+  },
+);

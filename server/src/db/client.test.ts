@@ -5,6 +5,8 @@ import { sql } from 'drizzle-orm';
 import { testDeps } from '../testing/deps.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
 import { openDatabase } from './client.js';
+import { ENGINE } from './engine.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => {
@@ -12,110 +14,124 @@ before(async () => {
 });
 after(() => deps.cleanup());
 
-test('every pooled connection carries WAL, synchronous=NORMAL, foreign_keys and busy_timeout', async () => {
-  // Each open transaction holds its own connection, so five at once make the pool open five.
-  const client = deps.db.$client;
-  const txs: Transaction[] = await Promise.all(Array.from({ length: 5 }, () => client.transaction('read')));
-  try {
-    for (const tx of txs) {
-      const read = async (pragma: string) => Object.values((await tx.execute(`PRAGMA ${pragma}`)).rows[0]!)[0];
-      assert.deepEqual(
-        {
-          journal: await read('journal_mode'),
-          sync: await read('synchronous'),
-          fk: await read('foreign_keys'),
-          busy: await read('busy_timeout'),
-        },
-        { journal: 'wal', sync: 1, fk: 1, busy: BUSY_TIMEOUT_MS },
-      );
+test(
+  'every pooled connection carries WAL, synchronous=NORMAL, foreign_keys and busy_timeout',
+  sqliteOnly("libSQL connections: PRAGMAs, the client's execute, one writer at a time"),
+  async () => {
+    // Each open transaction holds its own connection, so five at once make the pool open five.
+    const client = deps.db.$client;
+    const txs: Transaction[] = await Promise.all(Array.from({ length: 5 }, () => client.transaction('read')));
+    try {
+      for (const tx of txs) {
+        const read = async (pragma: string) => Object.values((await tx.execute(`PRAGMA ${pragma}`)).rows[0]!)[0];
+        assert.deepEqual(
+          {
+            journal: await read('journal_mode'),
+            sync: await read('synchronous'),
+            fk: await read('foreign_keys'),
+            busy: await read('busy_timeout'),
+          },
+          { journal: 'wal', sync: 1, fk: 1, busy: BUSY_TIMEOUT_MS },
+        );
+      }
+    } finally {
+      for (const tx of txs) tx.close();
     }
-  } finally {
-    for (const tx of txs) tx.close();
-  }
-  // and a connection opened later, while those are idle again, too
-  const [a, b] = await Promise.all([client.transaction('read'), client.transaction('read')]);
-  const fk = await b!.execute('PRAGMA foreign_keys');
-  a!.close();
-  b!.close();
-  assert.equal(Object.values(fk.rows[0]!)[0], 1);
-});
+    // and a connection opened later, while those are idle again, too
+    const [a, b] = await Promise.all([client.transaction('read'), client.transaction('read')]);
+    const fk = await b!.execute('PRAGMA foreign_keys');
+    a!.close();
+    b!.close();
+    assert.equal(Object.values(fk.rows[0]!)[0], 1);
+  },
+);
 
-test('foreign keys are enforced (a grant for a member that does not exist is refused)', async () => {
-  await assert.rejects(
-    deps.db.$client.execute(
-      "insert into role_grants (id, member_id, role_id, created_at) values ('g', 'nobody', 'nothing', 1)",
-    ),
-    /FOREIGN KEY/,
-  );
-});
+test(
+  'foreign keys are enforced (a grant for a member that does not exist is refused)',
+  sqliteOnly("libSQL connections: PRAGMAs, the client's execute, one writer at a time"),
+  async () => {
+    await assert.rejects(
+      deps.db.$client.execute(
+        "insert into role_grants (id, member_id, role_id, created_at) values ('g', 'nobody', 'nothing', 1)",
+      ),
+      /FOREIGN KEY/,
+    );
+  },
+);
 
 // Issue 14: asserted by order, not by elapsed time or event-loop gaps (those failed on a loaded machine).
-test('concurrent write transactions in one process wait their turn without blocking the event loop', async () => {
-  const log: string[] = [];
-  const gates = [1, 2, 3].map(() => {
-    let open!: () => void;
-    const opened = new Promise<void>((r) => {
-      open = r;
+test(
+  'concurrent write transactions in one process wait their turn without blocking the event loop',
+  sqliteOnly("libSQL connections: PRAGMAs, the client's execute, one writer at a time"),
+  async () => {
+    const log: string[] = [];
+    const gates = [1, 2, 3].map(() => {
+      let open!: () => void;
+      const opened = new Promise<void>((r) => {
+        open = r;
+      });
+      return { open, opened };
     });
-    return { open, opened };
-  });
-  const started = [1, 2, 3].map(() => {
-    let signal!: () => void;
-    const seen = new Promise<void>((r) => {
-      signal = r;
+    const started = [1, 2, 3].map(() => {
+      let signal!: () => void;
+      const seen = new Promise<void>((r) => {
+        signal = r;
+      });
+      return { signal, seen };
     });
-    return { signal, seen };
-  });
-  const slow = (n: number) =>
-    deps.db.transaction(async (tx) => {
-      await tx.run(
-        sql`insert into positions (id, name, level, created_at) values (${`p${n}`}, ${`Position ${n}`}, 1, 1)`,
+    const slow = (n: number) =>
+      deps.db.transaction(async (tx) => {
+        await tx.run(
+          sql`insert into positions (id, name, level, created_at) values (${`p${n}`}, ${`Position ${n}`}, 1, 1)`,
+        );
+        log.push(`start ${n}`);
+        started[n - 1]!.signal();
+        await gates[n - 1]!.opened; // holds the write lock while awaiting
+        log.push(`end ${n}`);
+      });
+    const all = Promise.all([
+      slow(1),
+      slow(2),
+      slow(3),
+      deps.db.run(sql`insert into positions (id, name, level, created_at) values ('p4', 'Position 4', 1, 1)`),
+    ]);
+    for (const n of [1, 2, 3]) {
+      await started[n - 1]!.seen;
+      // While this transaction holds the lock and the others wait, a timer still fires: the waiting is asynchronous.
+      // (SQLite's own busy handler would sleep inside the call and block the event loop until SQLITE_BUSY.)
+      await new Promise<void>((r) =>
+        setTimeout(() => {
+          log.push(`timer while ${n} holds`);
+          r();
+        }, 1),
       );
-      log.push(`start ${n}`);
-      started[n - 1]!.signal();
-      await gates[n - 1]!.opened; // holds the write lock while awaiting
-      log.push(`end ${n}`);
-    });
-  const all = Promise.all([
-    slow(1),
-    slow(2),
-    slow(3),
-    deps.db.run(sql`insert into positions (id, name, level, created_at) values ('p4', 'Position 4', 1, 1)`),
-  ]);
-  for (const n of [1, 2, 3]) {
-    await started[n - 1]!.seen;
-    // While this transaction holds the lock and the others wait, a timer still fires: the waiting is asynchronous.
-    // (SQLite's own busy handler would sleep inside the call and block the event loop until SQLITE_BUSY.)
-    await new Promise<void>((r) =>
-      setTimeout(() => {
-        log.push(`timer while ${n} holds`);
-        r();
-      }, 1),
+      gates[n - 1]!.open();
+    }
+    await all;
+    assert.deepEqual(
+      log,
+      [
+        'start 1',
+        'timer while 1 holds',
+        'end 1',
+        'start 2',
+        'timer while 2 holds',
+        'end 2',
+        'start 3',
+        'timer while 3 holds',
+        'end 3',
+      ],
+      'the transactions ran one after another, and the event loop kept running while they waited',
     );
-    gates[n - 1]!.open();
-  }
-  await all;
-  assert.deepEqual(
-    log,
-    [
-      'start 1',
-      'timer while 1 holds',
-      'end 1',
-      'start 2',
-      'timer while 2 holds',
-      'end 2',
-      'start 3',
-      'timer while 3 holds',
-      'end 3',
-    ],
-    'the transactions ran one after another, and the event loop kept running while they waited',
-  );
-  const rows = await deps.db.all<{ n: number }>(
-    sql`select count(*) as n from positions where id in ('p1','p2','p3','p4')`,
-  );
-  assert.equal(rows[0]!.n, 4, 'every write committed');
-});
+    const rows = await deps.db.all<{ n: number }>(
+      sql`select count(*) as n from positions where id in ('p1','p2','p3','p4')`,
+    );
+    assert.equal(rows[0]!.n, 4, 'every write committed');
+  },
+);
 
-test('issue 18: a process on the embedded engine refuses a PostgreSQL URL (one engine per process)', () => {
-  assert.throws(() => openDatabase('postgres://herald@127.0.0.1:5432/herald'), /runs on sqlite .*cannot open a pg/);
+test('issue 18: a process runs one engine: it refuses a URL of the other (one engine per process)', () => {
+  if (ENGINE === 'pg') assert.throws(() => openDatabase('file:herald.db'), /runs on pg .*cannot open a sqlite/);
+  else
+    assert.throws(() => openDatabase('postgres://herald@127.0.0.1:5432/herald'), /runs on sqlite .*cannot open a pg/);
 });

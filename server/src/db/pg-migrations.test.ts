@@ -12,7 +12,9 @@ import { pgUnavailable } from '../testing/pg-cluster.js';
 import type { Db } from './client.js';
 import * as sqliteTables from './schema.js';
 import * as pgTables from './schema.pg.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
+const BOTH_ENGINES = 'opens both engines itself (a libSQL file beside a PostgreSQL database): part of the embedded run';
 const skip = pgUnavailable();
 if (skip) console.log(`# skipped: ${skip}`);
 
@@ -22,7 +24,7 @@ const PG_ONLY = { indexes: ['search_docs_text_trgm'], triggers: ['events_commit_
 /** SQLite's FTS5 table and its shadow tables: on PostgreSQL the search text is a column of search_docs. */
 const isFts = (name: string) => name === 'message_search' || name.startsWith('message_search_');
 
-describe('PostgreSQL migrations (issue 18)', { skip: skip ?? false }, () => {
+describe('PostgreSQL migrations (issue 18)', { skip: sqliteOnly(BOTH_ENGINES).skip || (skip ?? false) }, () => {
   let twins: EngineTwins;
   let pool: pg.Pool;
   let pgDb: NodePgDatabase;

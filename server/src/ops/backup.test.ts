@@ -15,7 +15,9 @@ import { TEST_ADMIN_PASSWORD, testDeps } from '../testing/deps.js';
 import { body, type Browser } from '../testing/http.js';
 import { memberBrowser } from '../testing/matrix.js';
 import { blobFile } from './manifest.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
+const FILE_ONLY = 'backup, restore and verify copy and check the embedded database file (PostgreSQL: pg_dump)';
 const root = mkdtempSync(join(tmpdir(), 'herald-backup-'));
 const cliPath = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const mainPath = fileURLToPath(new URL('../main.ts', import.meta.url));
@@ -34,7 +36,27 @@ const sha = (bytes: Buffer | Uint8Array) => createHash('sha256').update(bytes).d
 
 type Acked = { messageId: string; attachmentId: string; sha256: string };
 
-describe('issue 17: backup under load, restore, verify', () => {
+test('issue 18: on PostgreSQL, backup, restore and verify say they are for the embedded file (pg_dump)', async () => {
+  const url = 'postgres://herald@127.0.0.1:1/herald'; // never connected to: the commands refuse before opening it
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', cliPath, ...args], {
+      env: { ...process.env, HERALD_DATA_DIR: join(root, 'pg'), DATABASE_URL: url },
+    }).then(
+      () => ({ code: 0, out: '' }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+  const backedUp = await run('backup', join(root, 'pg-backup'));
+  assert.equal(backedUp.code, 1);
+  assert.match(backedUp.out, /points at PostgreSQL: `pnpm herald backup` is for the embedded database file/);
+  assert.match(backedUp.out, /pg_dump -Fc/);
+  assert.ok(!existsSync(join(root, 'pg-backup')), 'nothing written');
+  assert.match((await run('restore', join(root, 'pg-backup'))).out, /pg_restore/);
+  const verified = await run('verify');
+  assert.equal(verified.code, 2);
+  assert.match(verified.out, /pg_amcheck/);
+});
+
+describe('issue 17: backup under load, restore, verify', sqliteOnly(FILE_ONLY), () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
   let admin: Browser;
   let recipientId: string;

@@ -13,7 +13,7 @@ import { Transform } from 'node:stream';
 import { openBlobStore } from '../blob-store/open.js';
 import type { BlobStore } from '../blob-store/store.js';
 import type { Config } from '../config.js';
-import { databaseFile, shown, shownBlobs } from './data-folder.js';
+import { databaseFile, notAFile, shown, shownBlobs } from './data-folder.js';
 import {
   BACKUP_DB,
   MANIFEST,
@@ -43,7 +43,7 @@ const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export async function backup(config: Config, target: string): Promise<BackupResult> {
   const file = databaseFile(config);
-  if (!file) throw new OpsError("DATABASE_URL points at a libSQL server: back it up with that server's own tools.");
+  if (!file) throw new OpsError(notAFile(config, 'back up'));
   if (!existsSync(file)) throw new OpsError(`There is no database at ${shown(file)} (HERALD_DATA_DIR / DATABASE_URL).`);
   const store = await openBlobStore(config.blobs);
   const dir = resolve(target);

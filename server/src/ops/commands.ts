@@ -8,7 +8,7 @@ import { ConfigError, loadConfig } from '../config.js';
 import { backup, OpsError } from './backup.js';
 import { LocalBlobStore } from '../blob-store/local.js';
 import { openBlobStore } from '../blob-store/open.js';
-import { blobsDir, databaseFile, shown, shownBlobs } from './data-folder.js';
+import { blobsDir, databaseFile, notAFile, shown, shownBlobs } from './data-folder.js';
 import { MANIFEST } from './manifest.js';
 import { restore } from './restore.js';
 import { runMigrateData } from './migrate-data-command.js';
@@ -80,7 +80,7 @@ should.\n`
     if (noun === 'verify' && positionals.length <= 1) {
       const target = dir ? resolve(dir) : null;
       if (!target && !databaseFile(config)) {
-        process.stderr.write("DATABASE_URL points at a libSQL server: verify it with that server's own tools.\n");
+        process.stderr.write(`${notAFile(config, 'verify')}\n`);
         return 2;
       }
       const report =

@@ -9,6 +9,27 @@ export function databaseFile(config: Pick<Config, 'databaseUrl'>): string | null
   return resolve(config.databaseUrl.slice('file:'.length).replace(/^\/\/(?=\/)/, ''));
 }
 
+/**
+ * Why `backup`, `restore` or `verify` (`verb`) has no file to work on: they are for the embedded database. On
+ * PostgreSQL (issue 18) the database's own tools do it — pg_dump / pg_restore, or the provider's snapshots — and the
+ * blob store is copied beside it.
+ */
+export function notAFile(config: Pick<Config, 'databaseUrl'>, verb: 'back up' | 'restore' | 'verify'): string {
+  if (/^postgres(ql)?:\/\//.test(config.databaseUrl)) {
+    const how = {
+      'back up': 'pg_dump -Fc "$DATABASE_URL" > herald.dump',
+      restore: 'pg_restore --clean --if-exists -d "$DATABASE_URL" herald.dump',
+      verify: 'pg_amcheck "$DATABASE_URL"',
+    }[verb];
+    return (
+      `DATABASE_URL points at PostgreSQL: \`pnpm herald ${verb === 'back up' ? 'backup' : verb}\` is for the ` +
+      `embedded database file. Use PostgreSQL's own tools (${how}, or your provider's snapshots)` +
+      (verb === 'verify' ? '.' : ', and copy the attachments (HERALD_BLOB_URL or the blobs folder) with it.')
+    );
+  }
+  return `DATABASE_URL points at a libSQL server: ${verb} it with that server's own tools.`;
+}
+
 /** Where attachment bytes live in a data folder or a backup (`LocalBlobStore`'s layout). */
 export const blobsDir = (dataDir: string) => join(dataDir, 'blobs');
 

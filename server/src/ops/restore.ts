@@ -9,7 +9,7 @@ import { openBlobStore } from '../blob-store/open.js';
 import type { BlobStore } from '../blob-store/store.js';
 import type { Config } from '../config.js';
 import { OpsError } from './backup.js';
-import { blobsDir, databaseFile, shown } from './data-folder.js';
+import { blobsDir, databaseFile, notAFile, shown } from './data-folder.js';
 import { BACKUP_DB, knownMigrations, sumFile, type Manifest } from './manifest.js';
 import { SqliteFile } from './sqlite-file.js';
 import { formatReport, sumBlob, verifyBackup } from './verify.js';
@@ -46,7 +46,7 @@ export async function databaseInUse(file: string): Promise<boolean> {
 
 export async function restore(config: Config, source: string): Promise<RestoreResult> {
   const file = databaseFile(config);
-  if (!file) throw new OpsError("DATABASE_URL points at a libSQL server: restore it with that server's own tools.");
+  if (!file) throw new OpsError(notAFile(config, 'restore'));
   const store = await openBlobStore(config.blobs);
   // The data folder's own blobs/ is replaced with the database (moved aside, then renamed in); a bucket or a folder
   // elsewhere is shared and outlives any one database, so the backup's blobs are added to it instead.

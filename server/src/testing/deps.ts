@@ -45,7 +45,7 @@ export async function testDeps(
     await migrateDatabase(db);
     await ensureBaseline(db, TEST_ADMIN_PASSWORD);
   }
-  const live = new LiveHub(db, config.livePollMs);
+  const live = new LiveHub(db, config.livePollMs, undefined, { listen: config.liveListen });
   return {
     config,
     db,

@@ -58,6 +58,17 @@ function stopAtExit(cluster: PgCluster) {
 
 let made = 0;
 
+/**
+ * A new, empty database on the test cluster (no migrations, no seed): what `npm start` on a new `postgres://` URL
+ * meets (main.test.ts, first-start.test.ts). `drop` removes it once nothing is connected.
+ */
+export async function emptyPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { cluster } = await prepare();
+  const name = `herald_e_${process.pid}_${++made}`;
+  const url = await cluster.createDatabase(name);
+  return { url, drop: () => cluster.dropDatabase(name) };
+}
+
 /** A new database copied from the template; `drop` removes it (after the test closed its connections). */
 export async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const { cluster, template } = await prepare();

@@ -19,6 +19,16 @@ export const pgTestFiles = (): string[] =>
     .map((line) => line.replace(/#.*/, '').trim())
     .filter(Boolean);
 
+/**
+ * How many test files run at once (`HERALD_PG_TEST_CONCURRENCY`, default 2): every test has its own database copied
+ * from the template, so files do not share rows; two at a time keeps a 2-core machine busy while one waits on I/O.
+ */
+function concurrency(): number {
+  const n = Number(process.env.HERALD_PG_TEST_CONCURRENCY ?? 2);
+  if (!Number.isInteger(n) || n < 1) throw new Error('HERALD_PG_TEST_CONCURRENCY must be a whole number ≥ 1');
+  return n;
+}
+
 async function main(): Promise<number> {
   if (ENGINE !== 'pg') throw new Error('run with HERALD_TEST_ENGINE=pg (the test:pg script sets it)');
   const missing = pgUnavailable();
@@ -37,7 +47,7 @@ async function main(): Promise<number> {
       HERALD_TEST_PG_TEMPLATE: 'herald_tpl',
     };
     delete env.DATABASE_URL; // each test gets its own database; a child server must not share the template
-    const args = ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-force-exit', ...files];
+    const args = ['--import', 'tsx', '--test', `--test-concurrency=${concurrency()}`, '--test-force-exit', ...files];
     const child = spawn(process.execPath, args, { cwd: SERVER_DIR, env, stdio: 'inherit' });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
   } finally {

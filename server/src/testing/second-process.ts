@@ -9,11 +9,12 @@ import type { testDeps } from './deps.js';
  */
 export function secondProcess(deps: Awaited<ReturnType<typeof testDeps>>) {
   const db = openDatabase(deps.config.databaseUrl);
-  const live = new LiveHub(db, deps.config.livePollMs);
+  const live = new LiveHub(db, deps.config.livePollMs, undefined, { listen: deps.config.liveListen });
   const app = createApp({ ...deps, db, live });
   return {
     app,
     db,
+    live,
     close: () => {
       live.close();
       void closeDatabase(db);

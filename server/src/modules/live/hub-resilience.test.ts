@@ -16,6 +16,7 @@ import { members } from '../org/schema.js';
 import { MAX_BUFFERED_BYTES } from './event-stream.js';
 import { LiveHub } from './hub.js';
 import { MAX_BACKLOG_BYTES } from './routes.js';
+import { execute } from '../../db/prepared.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let server: ServerType;
@@ -44,12 +45,13 @@ after(() => {
 /** Writes events as any process would (hand-made rows: the payload as given). */
 async function insert(audienceId: string, type: string, payload = '{}', count = 1): Promise<number> {
   for (let i = 0; i < count; i++) {
-    await deps.db.$client.execute({
-      sql: `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ?, ?)`,
-      args: [audienceId, type, payload],
-    });
+    await execute(
+      deps.db,
+      `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ?, ?)`,
+      [audienceId, type, payload],
+    );
   }
-  return Number((await deps.db.$client.execute('select max(seq) from events')).rows[0]![0]);
+  return Number((await execute(deps.db, 'select max(seq) from events')).rows[0]![0]);
 }
 const open = (headers: Record<string, string> = {}) => fetch(`${url}/api/v1/live`, { headers: { cookie, ...headers } });
 const member = (id: string) => ({ kind: 'member' as const, id });
@@ -57,11 +59,11 @@ const member = (id: string) => ({ kind: 'member' as const, id });
 describe('the hub', () => {
   test('a start that failed is not kept: the next stream starts the hub (a busy database blocks none)', async () => {
     const hub = new LiveHub(deps.db, 25);
-    await deps.db.$client.execute('alter table events rename to events_away');
+    await execute(deps.db, 'alter table events rename to events_away');
     try {
-      await assert.rejects(hub.subscribe(member('a'), { push() {}, close() {} }), /no such table/);
+      await assert.rejects(hub.subscribe(member('a'), { push() {}, close() {} }), /no such table|does not exist/);
     } finally {
-      await deps.db.$client.execute('alter table events_away rename to events');
+      await execute(deps.db, 'alter table events_away rename to events');
     }
     const seq = await insert('b', 'test.after-failure');
     const got: number[] = [];
@@ -143,7 +145,7 @@ describe('GET /api/v1/live resumes', () => {
 
   test('a resume from before events that were deleted (older than 7 days) is not a resume: no silent gap', async () => {
     const first = await insert(adminId, 'test.old', '{}', 3);
-    await deps.db.$client.execute({ sql: 'delete from events where seq <= ?', args: [first - 1] });
+    await execute(deps.db, 'delete from events where seq <= ?', [first - 1]);
     // A process whose hub starts now (another node, or after a restart) finds only what the table still holds.
     const hub = new LiveHub(deps.db, 25);
     const app = createApp({ ...deps, live: hub });

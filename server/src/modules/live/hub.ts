@@ -4,7 +4,10 @@ import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
+import { ENGINE } from '../../db/engine.js';
+import { poolOf } from '../../db/pg/open.js';
 import { events } from './schema.js';
+import { PgWakeListener } from './pg-wake.js';
 import type { Audience } from './service.js';
 
 export type LiveEvent = {
@@ -96,12 +99,31 @@ export class LiveHub {
   /** Moved by every stop: work begun before it stops at its next step. */
   #generation = 0;
 
+  readonly #recentMax: number;
+  readonly #listen: boolean;
+  #listener: PgWakeListener | undefined;
+
+  /**
+   * `listen` (PostgreSQL only, `HERALD_LIVE_LISTEN`, on by default): wake on other nodes' commits through
+   * LISTEN/NOTIFY (`pg-wake.ts`) rather than only at the next poll.
+   */
   constructor(
     private readonly db: Db,
     private readonly pollMs: number,
     private readonly logger?: Logger,
-    private readonly recentMax = RECENT_MAX,
-  ) {}
+    options: { recentMax?: number; listen?: boolean } = {},
+  ) {
+    this.#recentMax = options.recentMax ?? RECENT_MAX;
+    this.#listen = ENGINE === 'pg' && (options.listen ?? true);
+  }
+
+  /**
+   * The PostgreSQL wake listener, started with the first stream and kept until `close` (one connection per process);
+   * undefined on the embedded engine or with `listen: false`.
+   */
+  get listener(): PgWakeListener | undefined {
+    return this.#listener;
+  }
 
   /** Whether the hub was closed (the process is stopping). */
   get closed(): boolean {
@@ -203,6 +225,8 @@ export class LiveHub {
   /** Ends every open stream (graceful shutdown) and stops polling. */
   close(): void {
     this.#closed = true;
+    void this.#listener?.close();
+    this.#listener = undefined;
     this.#stop();
     this.#forget();
     for (const set of this.#subscribers.values()) for (const s of set) s.close();
@@ -212,7 +236,7 @@ export class LiveHub {
   async #start(): Promise<void> {
     const generation = this.#generation;
     // Never loaded, or so far behind that reading what came meanwhile costs more than loading the newest afresh.
-    const fresh = this.#recentFrom === Infinity || (await this.headSeq()) - this.#lastSeq > this.recentMax;
+    const fresh = this.#recentFrom === Infinity || (await this.headSeq()) - this.#lastSeq > this.#recentMax;
     if (generation !== this.#generation) return;
     if (fresh) {
       this.#forget();
@@ -222,14 +246,18 @@ export class LiveHub {
     this.#timer = setInterval(() => void this.#poll(), this.pollMs);
     this.#timer.unref();
     running.add(this);
+    if (this.#listen && !this.#listener) {
+      const url = poolOf(this.db).options.connectionString;
+      if (url) this.#listener = new PgWakeListener(url, () => this.wake(), this.logger);
+    }
   }
 
   /** The newest events, for resumes: one read per start in pages, not one per stream. False if stopped meanwhile. */
   async #load(generation: number): Promise<boolean> {
     const rows: EventRow[] = [];
     let before = Number.MAX_SAFE_INTEGER;
-    while (rows.length < this.recentMax) {
-      const want = Math.min(LOAD_PAGE, this.recentMax - rows.length);
+    while (rows.length < this.#recentMax) {
+      const want = Math.min(LOAD_PAGE, this.#recentMax - rows.length);
       const page = (await readRows(this.db, RECENT_SQL, [before, want])).map(eventRow);
       if (generation !== this.#generation) return false;
       for (const row of page) rows.push(row);
@@ -286,9 +314,9 @@ export class LiveHub {
     if (!list) this.#recent.set(k, (list = []));
     list.push(e);
     this.#recentOrder.push(k);
-    if (this.#recentOrder.length > this.recentMax * 1.5) {
+    if (this.#recentOrder.length > this.#recentMax * 1.5) {
       // Trim in one go (an array's shift is O(n)): keep the newest `recentMax`.
-      const drop = this.#recentOrder.length - this.recentMax;
+      const drop = this.#recentOrder.length - this.#recentMax;
       for (const old of this.#recentOrder.slice(0, drop)) {
         const l = this.#recent.get(old)!;
         this.#recentFrom = Math.max(this.#recentFrom, l.shift()!.seq);

@@ -5,7 +5,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { createApp } from '../../app.js';
-import { openDatabase } from '../../db/client.js';
+import { closeDatabase, openDatabase } from '../../db/client.js';
 import { testDeps } from '../../testing/deps.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { memberBrowser } from '../../testing/matrix.js';
@@ -13,6 +13,7 @@ import { readSse } from '../../testing/sse.js';
 import { members } from '../org/schema.js';
 import { LiveHub } from './hub.js';
 import { publishEvent } from './service.js';
+import { execute } from '../../db/prepared.js';
 
 const listen = (app: ReturnType<typeof createApp>) =>
   new Promise<{ server: ServerType; url: string }>((resolve) => {
@@ -50,7 +51,7 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
       (s as unknown as { closeAllConnections(): void }).closeAllConnections();
     }
     bHub.close();
-    bDb.$client.close();
+    void closeDatabase(bDb);
     deps.cleanup();
   });
 
@@ -143,12 +144,12 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     // Rows as publishEvent writes them, and as hand-made SQL may (spaces, line breaks, an empty object, its own `at`).
     const payloads = ['{"n":1}', '{ "n": 2 }', '{\n  "n": 3\n}', '{}', ' {}', '{"at":7,"n":5}'];
     for (const payload of payloads) {
-      await deps.db.$client.execute({
-        sql:
-          `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ` +
+      await execute(
+        deps.db,
+        `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ` +
           `'test.data', ?)`,
-        args: [adminId, payload],
-      });
+        [adminId, payload],
+      );
     }
     const data = [];
     for (let i = 0; i < payloads.length; i++) data.push(JSON.parse((await stream.nextEvent())!.data!) as object);

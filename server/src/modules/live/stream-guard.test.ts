@@ -18,6 +18,7 @@ import { browserAs } from '../imports/testing.js';
 import { until } from '../../testing/until.js';
 import { fingerprint } from './stream-guard.js';
 import { publishEvent } from './service.js';
+import { execute } from '../../db/prepared.js';
 
 type Listening = { server: ServerType; url: string };
 const listen = (app: ReturnType<typeof createApp>) =>
@@ -83,8 +84,7 @@ async function stillDelivers(stream: Stream, memberId: string) {
 
 const cookieOf = (browser: Browser) => ({ cookie: browser.cookie });
 const memberId = async (employeeNo: string) =>
-  (await deps.db.$client.execute({ sql: 'select id from members where employee_no = ?', args: [employeeNo] })).rows[0]!
-    .id as string;
+  (await execute(deps.db, 'select id from members where employee_no = ?', [employeeNo])).rows[0]![0] as string;
 const embedApp = async (name: string) =>
   body(
     await admin.request('/api/v1/embed-apps', {
@@ -240,11 +240,12 @@ test('issue 15: a database failure while re-checking an embed token keeps the st
     }),
   );
   const id = `guard-contact-${Math.random()}`;
-  await deps.db.$client.execute({
-    sql: `insert into contacts (id, kind, name, portal_enabled, created_at, updated_at)
-    values (?, 'customer', 'Dana', 1, 1, 1)`,
-    args: [id],
-  });
+  await execute(
+    deps.db,
+    `insert into contacts (id, kind, name, portal_enabled, created_at, updated_at)
+    values (?, 'customer', 'Dana', true, 1, 1)`,
+    [id],
+  );
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: 'HS256', kid: app.id })
     .setIssuer(app.id)
@@ -258,11 +259,11 @@ test('issue 15: a database failure while re-checking an embed token keeps the st
   const failedOnce = () => errors.mock.calls.some((c) => String(c.arguments[1]).includes('re-checking an embed token'));
   try {
     // The contact's row cannot be read for a while; the epoch moves meanwhile (a member renamed).
-    await deps.db.$client.execute('alter table contacts rename to contacts_away');
-    await deps.db.$client.execute("update members set name = 'Renamed while failing' where employee_no = 'E1008'");
+    await execute(deps.db, 'alter table contacts rename to contacts_away');
+    await execute(deps.db, "update members set name = 'Renamed while failing' where employee_no = 'E1008'");
     await until(failedOnce, 'the failed re-check is logged');
   } finally {
-    await deps.db.$client.execute('alter table contacts_away rename to contacts');
+    await execute(deps.db, 'alter table contacts_away rename to contacts');
     errors.mock.restore();
   }
   const marker = `t${Math.random()}`;
@@ -273,7 +274,7 @@ test('issue 15: a database failure while re-checking an embed token keeps the st
     if (e.event === 'test.still-open' && JSON.parse(e.data!).marker === marker) break;
   }
   // Still guarded: a refusal now ends it.
-  await deps.db.$client.execute({ sql: 'update contacts set disabled = 1 where id = ?', args: [id] });
+  await execute(deps.db, 'update contacts set disabled = true where id = ?', [id]);
   await ended(stream);
 });
 

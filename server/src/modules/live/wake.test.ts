@@ -7,6 +7,7 @@ import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { readSse } from '../../testing/sse.js';
 import { publishEvent } from './service.js';
+import { execute } from '../../db/prepared.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => {
@@ -17,8 +18,9 @@ after(() => deps.cleanup());
 test('issue 15: a local publish wakes the hub: the stream gets the event before the next poll', async () => {
   const app = createApp(deps);
   const admin = await adminBrowser(app, deps.db);
-  const me = (await deps.db.$client.execute("select id from members where employee_no = 'admin'"))
-    .rows[0] as unknown as { id: string };
+  const me = {
+    id: (await execute(deps.db, "select id from members where employee_no = 'admin'")).rows[0]![0] as string,
+  };
   const stream = readSse(await admin.request('/api/v1/live'));
   assert.equal((await stream.nextEvent())?.event, 'ready');
   // Published after a delay inside the transaction: the first wake-up polls before the commit and finds nothing.

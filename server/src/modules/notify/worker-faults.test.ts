@@ -8,7 +8,7 @@ import { createServer as createTcpServer, type AddressInfo, type Socket } from '
 import { afterEach, before, describe, test } from 'node:test';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
-import { openDatabase, type Db } from '../../db/client.js';
+import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { demoApp, textDoc } from '../../testing/demo.js';
 import { allowLoopback } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -317,7 +317,7 @@ least once, a repeat under the same key, and is counted once', async () => {
     for (let i = 0; i < 8; i++) messages.push(await send(zhang, ids, EVERYONE));
     assert.equal((await rowsOf(db)).length, 56);
     const other = openDatabase(deps.config.databaseUrl); // a second process: its own connections to the same file
-    cleanups.push(() => other.$client.close());
+    cleanups.push(() => closeDatabase(other));
     // Sends take 300 ms, a claim lasts 1 s, the deadline is 0.5 s. Retries come soon, so a timed-out send is not
     // left waiting for minutes.
     const options = { leaseMs: 1000, deadlineMs: 500, retryBaseMs: 10, retryMaxMs: 50 };

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import { openDatabase, type Db } from '../../db/client.js';
+import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { demoApp, textDoc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -488,7 +488,7 @@ too', async () => {
       }
     } finally {
       await second.stop();
-      other.$client.close();
+      await closeDatabase(other);
     }
   });
 
@@ -590,7 +590,7 @@ notification arrives exactly once", async () => {
       // Restart: the worker stops, the database closes, a new process opens the same file with a new worker.
       await worker.stop();
       deps.live.close();
-      deps.db.$client.close();
+      await closeDatabase(deps.db);
       reopened = openDatabase(deps.config.databaseUrl);
       db = reopened;
       worker = new NotifyWorker(db, { retryBaseMs: 1000, random });
@@ -639,7 +639,7 @@ notification arrives exactly once", async () => {
       await smtp.close();
       await hook.close();
       if (reopened) {
-        reopened.$client.close();
+        await closeDatabase(reopened);
         rmSync(deps.dir, { recursive: true, force: true });
       } else {
         deps.cleanup();

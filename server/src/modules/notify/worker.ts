@@ -7,6 +7,7 @@ import type { Priority } from '../messages/schema.js';
 import { SEND_DEADLINE_MS } from './channels/email.js';
 import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
+import { claimDue } from './claim.js';
 import { contactAccess } from './contact-access.js';
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
@@ -297,25 +298,7 @@ export class NotifyWorker {
   /** Due rows and expired claims, in one statement: atomic, so two workers can never both claim a row. */
   async #claim(channel: Channel, at: number, claimedAt: number, limit: number): Promise<Claimed[]> {
     const lockedUntil = claimedAt + this.#leaseMs;
-    const rows = await dialect.all<Omit<Claimed, 'lockedUntil'>>(
-      this.#db,
-      sql`
-      update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1,
-        updated_at = ${at}
-      where id in (
-        select id from (
-          select id, next_attempt_at as due from notify_deliveries where status = 'pending'
-            and next_attempt_at <= ${at} and channel = ${channel}
-          union all
-          select id, locked_until as due from notify_deliveries where status = 'sending' and locked_until < ${at}
-            and channel = ${channel}
-        ) u order by due limit ${limit}
-      ) and ((status = 'pending' and next_attempt_at <= ${at}) or (status = 'sending' and locked_until < ${at}))
-      returning id, message_id as "messageId", recipient_kind as "recipientKind", recipient_id as "recipientId",
-        channel,
-        round,
-        idempotency_key as "idempotencyKey", attempts`,
-    );
+    const rows = await claimDue(this.#db, { channel, at, lockedUntil, limit });
     return rows.map((r) => ({ ...r, lockedUntil }));
   }
 
