@@ -1,12 +1,13 @@
 // The PostgreSQL engine (issue 18, docs/postgresql-plan.md §2 "engine core"): one node-postgres pool behind drizzle's
 // PostgreSQL dialect, values typed as the embedded engine gives them, and transactions that retry when PostgreSQL
-// aborts them for another writer (SERIALIZABLE: the one-writer guarantee SQLite gave the services for free).
+// aborts them (a deadlock, a lock wait over its limit): one writer at a time, the guarantee SQLite gave the services.
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { deadlineFromNow, whenUnlocked } from '../busy.js';
 import type { Db } from '../client.js';
 import { installSqliteCalls } from './compat.js';
 import { isPgRetryable } from './errors.js';
+import { clientOf } from './statements.js';
 
 // int8 (counts, sums of integers, every `int()` column is bigint) and numeric as numbers, as SQLite's 'number' mode
 // gives them; JSON as text, as services parse it themselves. Process-wide: drizzle's raw queries bring their own
@@ -22,6 +23,9 @@ const POOL_SIZE = Number(process.env.HERALD_PG_POOL ?? 10);
 /** Per connection, what the embedded engine's PRAGMAs stand for: bounded waits instead of hanging requests. */
 const SESSION_OPTIONS = '-c statement_timeout=30000 -c lock_timeout=5000 -c idle_in_transaction_session_timeout=60000';
 
+/** The database's write turn: a transaction-scoped advisory lock (a constant key, not the migrations' one). */
+const WRITE_TURN = 'select pg_advisory_xact_lock(7248651009)';
+
 type Transact = (cb: (tx: unknown) => Promise<unknown>, config?: unknown) => Promise<unknown>;
 
 export function openPgDatabase(url: string): Db {
@@ -36,9 +40,26 @@ export function openPgDatabase(url: string): Db {
   pool.on('error', () => {});
   const db = drizzle(pool, { casing: 'snake_case' });
   const transact = db.transaction.bind(db) as Transact;
-  // Callers pass SQLite options (`behavior`); PostgreSQL's counterpart is the isolation level, always serializable.
+  // Callers pass SQLite options (`behavior`). What they rely on is SQLite's one writer at a time, each seeing what the
+  // one before it committed: every transaction first takes the database's write turn (an advisory lock held to its
+  // end, in every process), then runs READ COMMITTED, so each statement reads what earlier turns committed. It was
+  // SERIALIZABLE without a turn: concurrent sends that reach the same people then aborted each other on their inbox
+  // versions (40001) and were redone whole, several times under load (2–3 sends/s against 10 on the embedded file,
+  // bench/nodes.bench.ts). SERIALIZABLE with the turn would not do: its snapshot is taken by the lock's own statement,
+  // before the wait. Reads outside a transaction never wait for the turn.
   (db as unknown as { transaction: Transact }).transaction = (cb) =>
-    whenUnlocked(() => transact(cb, { isolationLevel: 'serializable' }), deadlineFromNow(), isPgRetryable);
+    whenUnlocked(
+      () =>
+        transact(
+          async (tx) => {
+            await clientOf(tx).query(WRITE_TURN);
+            return cb(tx);
+          },
+          { isolationLevel: 'read committed' },
+        ),
+      deadlineFromNow(),
+      isPgRetryable,
+    );
   return db as unknown as Db;
 }
 
