@@ -45,6 +45,7 @@ import { templatesRoutes } from './modules/templates/routes.js';
 import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
 import { myProfileRoutes } from './modules/profile/routes.js';
 import { conversationsRoutes } from './modules/conversations/routes.js';
+import { isPgRefusedText } from './db/pg/errors.js';
 
 export type { Deps } from './http/env.js';
 
@@ -208,6 +209,8 @@ function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
     );
     return problemResponse(c, new Problem('validation', 'The request ended before its body was complete.'));
   }
+  if (isPgRefusedText(err))
+    return problemResponse(c, new Problem('validation', 'The request holds a character that cannot be stored (NUL).'));
   const storage = storageProblem(err, deps, c.get('requestId'));
   if (storage) return problemResponse(c, storage);
   deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');

@@ -7,12 +7,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { ENGINE } from './db/engine.js';
+import { emptyPgDatabase } from './testing/pg-database.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'herald-first-start-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-const env = {
+let dropDatabase = async () => {};
+after(async () => {
+  rmSync(dir, { recursive: true, force: true });
+  await dropDatabase();
+});
+const env: NodeJS.ProcessEnv = {
   ...process.env,
   PORT: '0',
   HOST: '127.0.0.1',
@@ -21,6 +27,14 @@ const env = {
   HERALD_DEMO_PORTAL_PORT: 'off',
 };
 const logFile = join(dir, 'herald.log');
+// On PostgreSQL (HERALD_TEST_ENGINE=pg, issue 18) npm start and the CLI share a new, empty database of the test
+// cluster.
+before(async () => {
+  if (ENGINE !== 'pg') return;
+  const database = await emptyPgDatabase();
+  env.DATABASE_URL = database.url;
+  dropDatabase = database.drop;
+});
 
 const cli = (...args: string[]) =>
   promisify(execFile)(
@@ -61,7 +75,7 @@ changed', async () => {
     assert.equal(statSync(file).mode & 0o777, 0o600, "readable by the server's user only");
     // The folder, the database (embed app secrets) and the log are this OS user's only too (review of issue 23).
     assert.equal(statSync(dir).mode & 0o777, 0o700);
-    for (const name of ['herald.db', logFile])
+    for (const name of [...(ENGINE === 'sqlite' ? ['herald.db'] : []), logFile])
       assert.equal(statSync(name.startsWith('/') ? name : join(dir, name)).mode & 0o077, 0, name);
     assert.deepEqual(await cli('admin-password'), {
       code: 0,

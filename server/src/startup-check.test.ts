@@ -11,6 +11,7 @@ import { openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import { startupFailureLine } from './ops/startup-check.js';
 import { garblePagesOf } from './testing/damage.js';
+import { sqliteOnly } from './testing/engine-only.js';
 
 const root = mkdtempSync(join(tmpdir(), 'herald-startup-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -63,113 +64,117 @@ const oneLine = (stderr: string) => {
   return lines[0]!;
 };
 
-describe('issue 17: start-up checks', () => {
-  before(async () => {
-    const db = openDatabase(`file:${template}`);
-    await migrateDatabase(db);
-    await db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-    db.$client.close();
-  });
-
-  test('a garbage header: "is not a SQLite database", naming the file', async () => {
-    const { dir } = folder((f) => writeFileSync(f, Buffer.alloc(64 * 1024, 'garbage ')));
-    const run = await start(dir);
-    assert.equal(run.code, 1);
-    const line = oneLine(run.stderr);
-    assert.match(line, /herald\.db is not a SQLite database \(it begins "garbage garbage "/);
-    assert.match(line, /pnpm herald verify/);
-    assert.match(line, /pnpm herald restore/);
-  });
-
-  test('a truncated file: "is truncated", with its size and what the header says', async () => {
-    const { dir } = folder((f) => {
-      copyFileSync(template, f);
-      truncateSync(f, 20_000);
+describe(
+  'issue 17: start-up checks',
+  sqliteOnly('checks of the embedded database file at start; a postgres:// URL has no file to check'),
+  () => {
+    before(async () => {
+      const db = openDatabase(`file:${template}`);
+      await migrateDatabase(db);
+      await db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+      db.$client.close();
     });
-    const run = await start(dir);
-    assert.equal(run.code, 1);
-    assert.match(
-      oneLine(run.stderr),
-      /herald\.db is truncated \(20000 bytes, where its header says \d+ pages of 4096 bytes/,
-    );
-  });
 
-  test('garbage pages in the middle: the quick check at start finds them', async () => {
-    const { dir, ready } = folder(async (f) => {
-      copyFileSync(template, f);
-      await garblePagesOf(f, 'members');
+    test('a garbage header: "is not a SQLite database", naming the file', async () => {
+      const { dir } = folder((f) => writeFileSync(f, Buffer.alloc(64 * 1024, 'garbage ')));
+      const run = await start(dir);
+      assert.equal(run.code, 1);
+      const line = oneLine(run.stderr);
+      assert.match(line, /herald\.db is not a SQLite database \(it begins "garbage garbage "/);
+      assert.match(line, /pnpm herald verify/);
+      assert.match(line, /pnpm herald restore/);
     });
-    await ready;
-    const run = await start(dir);
-    assert.equal(run.code, 1);
-    assert.match(oneLine(run.stderr), /herald\.db is damaged \((quick_check|SQLITE_CORRUPT)/);
-  });
 
-  test('a file locked by another program: "is locked", no restore advice', async () => {
-    const { dir, file } = folder((f) => copyFileSync(template, f));
-    // Another program holds the database exclusively: an exclusive transaction left open (a sqlite3 shell, a tool).
-    const holder = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        `
+    test('a truncated file: "is truncated", with its size and what the header says', async () => {
+      const { dir } = folder((f) => {
+        copyFileSync(template, f);
+        truncateSync(f, 20_000);
+      });
+      const run = await start(dir);
+      assert.equal(run.code, 1);
+      assert.match(
+        oneLine(run.stderr),
+        /herald\.db is truncated \(20000 bytes, where its header says \d+ pages of 4096 bytes/,
+      );
+    });
+
+    test('garbage pages in the middle: the quick check at start finds them', async () => {
+      const { dir, ready } = folder(async (f) => {
+        copyFileSync(template, f);
+        await garblePagesOf(f, 'members');
+      });
+      await ready;
+      const run = await start(dir);
+      assert.equal(run.code, 1);
+      assert.match(oneLine(run.stderr), /herald\.db is damaged \((quick_check|SQLITE_CORRUPT)/);
+    });
+
+    test('a file locked by another program: "is locked", no restore advice', async () => {
+      const { dir, file } = folder((f) => copyFileSync(template, f));
+      // Another program holds the database exclusively: an exclusive transaction left open (a sqlite3 shell, a tool).
+      const holder = spawn(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `
       import Database from 'libsql';
       const db = new Database(${JSON.stringify(file)});
       db.exec("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held(x)");
       process.stdout.write('held\\n');
       setInterval(() => db, 1000); // keeps the connection (and its lock) from being collected`,
-      ],
-      { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    try {
-      await new Promise((resolve) => holder.stdout.once('data', resolve));
-      const run = await start(dir);
-      assert.equal(run.code, 1, JSON.stringify(run));
-      const line = oneLine(run.stderr);
-      assert.match(line, /herald\.db is locked by another program \(SQLITE_BUSY/);
-      assert.doesNotMatch(line, /restore/);
-    } finally {
-      holder.kill();
-    }
-  });
+        ],
+        { cwd: fileURLToPath(new URL('..', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      try {
+        await new Promise((resolve) => holder.stdout.once('data', resolve));
+        const run = await start(dir);
+        assert.equal(run.code, 1, JSON.stringify(run));
+        const line = oneLine(run.stderr);
+        assert.match(line, /herald\.db is locked by another program \(SQLITE_BUSY/);
+        assert.doesNotMatch(line, /restore/);
+      } finally {
+        holder.kill();
+      }
+    });
 
-  test('an empty database beside existing attachments is a lost database: refused, unless --init', async () => {
-    const { dir, file } = folder((f) => writeFileSync(f, ''));
-    mkdirSync(join(dir, 'blobs', 'ab'), { recursive: true });
-    writeFileSync(join(dir, 'blobs', 'ab', '0190aaaaaaaaaaab'), 'the bytes of an attachment');
-    const refused = await start(dir);
-    assert.equal(refused.code, 1);
-    assert.equal(refused.started, false);
-    const line = oneLine(refused.stderr);
-    assert.match(line, /herald\.db is empty, but .*blobs holds data — a lost database, not a new install/);
-    assert.match(line, /--init/);
+    test('an empty database beside existing attachments is a lost database: refused, unless --init', async () => {
+      const { dir, file } = folder((f) => writeFileSync(f, ''));
+      mkdirSync(join(dir, 'blobs', 'ab'), { recursive: true });
+      writeFileSync(join(dir, 'blobs', 'ab', '0190aaaaaaaaaaab'), 'the bytes of an attachment');
+      const refused = await start(dir);
+      assert.equal(refused.code, 1);
+      assert.equal(refused.started, false);
+      const line = oneLine(refused.stderr);
+      assert.match(line, /herald\.db is empty, but .*blobs holds data — a lost database, not a new install/);
+      assert.match(line, /--init/);
 
-    rmSync(file); // missing instead of empty: the same
-    assert.match(oneLine((await start(dir)).stderr), /herald\.db is missing, but/);
+      rmSync(file); // missing instead of empty: the same
+      assert.match(oneLine((await start(dir)).stderr), /herald\.db is missing, but/);
 
-    const told = await start(dir, ['--init']);
-    assert.equal(told.started, true, told.stderr);
-    assert.equal(told.code, 0);
-  });
+      const told = await start(dir, ['--init']);
+      assert.equal(told.started, true, told.stderr);
+      assert.equal(told.code, 0);
+    });
 
-  test('a new install (no database, no attachments) and a sound database start; --check waits for the full quick \
+    test('a new install (no database, no attachments) and a sound database start; --check waits for the full quick \
 check', async () => {
-    assert.equal((await start(folder().dir)).started, true);
-    const { dir } = folder((f) => copyFileSync(template, f));
-    const run = await start(dir, ['--check']);
-    assert.equal(run.started, true, run.stderr);
-  });
+      assert.equal((await start(folder().dir)).started, true);
+      const { dir } = folder((f) => copyFileSync(template, f));
+      const run = await start(dir, ['--check']);
+      assert.equal(run.started, true, run.stderr);
+    });
 
-  test('other start-up failures are one line too; HERALD_LOG_LEVEL=debug adds the stack', () => {
-    const err = Object.assign(new Error('no such table: members\nmore'), { code: 'SQLITE_ERROR' });
-    assert.equal(
-      startupFailureLine(err, {}),
-      'Herald could not start: no such table: members (SQLITE_ERROR) — HERALD_LOG_LEVEL=debug shows where',
-    );
-    assert.match(
-      startupFailureLine(err, { HERALD_LOG_LEVEL: 'debug' }),
-      /^Herald could not start: Error: no such table[\s\S]*\n\s+at /,
-    );
-  });
-});
+    test('other start-up failures are one line too; HERALD_LOG_LEVEL=debug adds the stack', () => {
+      const err = Object.assign(new Error('no such table: members\nmore'), { code: 'SQLITE_ERROR' });
+      assert.equal(
+        startupFailureLine(err, {}),
+        'Herald could not start: no such table: members (SQLITE_ERROR) — HERALD_LOG_LEVEL=debug shows where',
+      );
+      assert.match(
+        startupFailureLine(err, { HERALD_LOG_LEVEL: 'debug' }),
+        /^Herald could not start: Error: no such table[\s\S]*\n\s+at /,
+      );
+    });
+  },
+);

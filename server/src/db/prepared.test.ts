@@ -9,60 +9,60 @@ import { sqliteOnly } from '../testing/engine-only.js';
 
 // Issue 15: inside a write transaction, execute() runs on the transaction's own connection, past the client. What it
 // answers, writes and throws must be what the client path gives.
+const LIBSQL_ONLY = sqliteOnly("libSQL's direct statements (the embedded engine's prepared-statement path)");
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => {
+  if (LIBSQL_ONLY.skip) return;
   deps = await testDeps();
   await deps.db.$client.execute('create table probe (id integer primary key, name text unique, at integer, flag any)');
 });
-after(() => deps.cleanup());
+after(() => {
+  if (!LIBSQL_ONLY.skip) deps.cleanup();
+});
 
 const connectionOf = (tx: Tx) =>
   (tx as unknown as { session: { tx: Record<symbol, unknown> } }).session.tx[TX_CONNECTION];
 
-test(
-  'issue 15: direct statements in a transaction answer and store what the client does',
-  sqliteOnly("libSQL's direct statements (the embedded engine's prepared-statement path)"),
-  async () => {
-    let kept: Tx | undefined;
-    await deps.db.transaction(async (tx) => {
-      kept = tx;
-      assert.ok(connectionOf(tx), 'a write transaction names its connection');
-      const written = await execute(tx, 'insert into probe (name, at, flag) values (?, ?, ?), (?, ?, ?)', [
-        'a',
-        1796440905493,
-        true,
-        'b',
-        null,
-        false,
-      ]);
-      assert.equal(written.rowsAffected, 2);
-      const read = await execute(tx, 'select name, at, flag from probe where id > ? order by id', [0]);
-      assert.deepEqual(read.rows, [
-        ['a', 1796440905493, 1],
-        ['b', null, 0],
-      ]);
-    });
-    assert.equal(connectionOf(kept!), undefined, 'no connection once committed');
-    // The same rows read through the client (outside any transaction).
-    const viaClient = await deps.db.$client.execute('select name, at, flag, typeof(at) as t from probe order by id');
-    assert.deepEqual(
-      viaClient.rows.map((r) => [r.name, r.at, r.flag, r.t]),
-      [
-        ['a', 1796440905493, 1, 'integer'],
-        ['b', null, 0, 'null'],
-      ],
-    );
-    await assert.rejects(
-      execute(kept!, 'select 1'),
-      (err: LibsqlError) => err.code === 'TRANSACTION_CLOSED',
-      'a transaction used after its commit is refused, as the client refuses it',
-    );
-  },
-);
+test('issue 15: direct statements in a transaction answer and store what the client does', LIBSQL_ONLY, async () => {
+  let kept: Tx | undefined;
+  await deps.db.transaction(async (tx) => {
+    kept = tx;
+    assert.ok(connectionOf(tx), 'a write transaction names its connection');
+    const written = await execute(tx, 'insert into probe (name, at, flag) values (?, ?, ?), (?, ?, ?)', [
+      'a',
+      1796440905493,
+      true,
+      'b',
+      null,
+      false,
+    ]);
+    assert.equal(written.rowsAffected, 2);
+    const read = await execute(tx, 'select name, at, flag from probe where id > ? order by id', [0]);
+    assert.deepEqual(read.rows, [
+      ['a', 1796440905493, 1],
+      ['b', null, 0],
+    ]);
+  });
+  assert.equal(connectionOf(kept!), undefined, 'no connection once committed');
+  // The same rows read through the client (outside any transaction).
+  const viaClient = await deps.db.$client.execute('select name, at, flag, typeof(at) as t from probe order by id');
+  assert.deepEqual(
+    viaClient.rows.map((r) => [r.name, r.at, r.flag, r.t]),
+    [
+      ['a', 1796440905493, 1, 'integer'],
+      ['b', null, 0, 'null'],
+    ],
+  );
+  await assert.rejects(
+    execute(kept!, 'select 1'),
+    (err: LibsqlError) => err.code === 'TRANSACTION_CLOSED',
+    'a transaction used after its commit is refused, as the client refuses it',
+  );
+});
 
 test(
   'issue 15: a failing direct statement throws the LibsqlError the client throws, and rolls back',
-  sqliteOnly("libSQL's direct statements (the embedded engine's prepared-statement path)"),
+  LIBSQL_ONLY,
   async () => {
     const codes = async (run: (sql: string, args: unknown[]) => Promise<unknown>) => {
       try {
@@ -99,7 +99,7 @@ test(
 
 test(
   'issue 15: after SQLite rolls a transaction back itself, a direct statement is refused (D1)',
-  sqliteOnly("libSQL's direct statements (the embedded engine's prepared-statement path)"),
+  LIBSQL_ONLY,
   async () => {
     await deps.db.$client.execute("insert into probe (name) values ('taken')");
     const refused: string[] = [];

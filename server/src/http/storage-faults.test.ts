@@ -12,6 +12,7 @@ import { captureLog } from '../testing/log-capture.js';
 import { testDeps, TEST_ADMIN_PASSWORD } from '../testing/deps.js';
 import { Browser, body } from '../testing/http.js';
 import { BUSY_RETRY_AFTER_S, storageFault, storageProblem, STORAGE_RETRY_AFTER_S } from './storage-faults.js';
+import { sqliteOnly } from '../testing/engine-only.js';
 
 /** An error shaped as libsql's native one (`code` extended, `rawCode` numeric), as @libsql/client wraps it. */
 const sqlite = (extended: string, rawCode: number) => {
@@ -103,37 +104,41 @@ describe('issue 17: storage faults', () => {
   });
 });
 
-describe('issue 17: a database found damaged while Herald runs', () => {
-  let cleanup = () => {};
-  after(() => cleanup());
+describe(
+  'issue 17: a database found damaged while Herald runs',
+  sqliteOnly('garbles pages of the embedded database file'),
+  () => {
+    let cleanup = () => {};
+    after(() => cleanup());
 
-  test('answers 503 storage-corrupt (not 500) and logs one line naming the file', async () => {
-    const deps = await testDeps();
-    const file = join(deps.dir, 'herald.db');
-    deps.live.close();
-    deps.db.$client.close(); // the last connection checkpoints: every page is in the file
-    await garblePagesOf(file, 'members');
-    const db = openDatabase(deps.config.databaseUrl);
-    const live = new LiveHub(db, deps.config.livePollMs);
-    const { lines, logger } = captureLog();
-    cleanup = () => {
-      live.close();
-      db.$client.close();
-      deps.cleanup();
-    };
-    const app = createApp({ ...deps, db, live, logger });
+    test('answers 503 storage-corrupt (not 500) and logs one line naming the file', async () => {
+      const deps = await testDeps();
+      const file = join(deps.dir, 'herald.db');
+      deps.live.close();
+      deps.db.$client.close(); // the last connection checkpoints: every page is in the file
+      await garblePagesOf(file, 'members');
+      const db = openDatabase(deps.config.databaseUrl);
+      const live = new LiveHub(db, deps.config.livePollMs);
+      const { lines, logger } = captureLog();
+      cleanup = () => {
+        live.close();
+        db.$client.close();
+        deps.cleanup();
+      };
+      const app = createApp({ ...deps, db, live, logger });
 
-    const signIn = await new Browser(app).signIn('admin', TEST_ADMIN_PASSWORD);
-    assert.equal(signIn.status, 503);
-    assert.equal(signIn.headers.get('content-type'), 'application/problem+json');
-    assert.equal((await body(signIn)).code, 'storage-corrupt');
-    await new Browser(app).signIn('admin', TEST_ADMIN_PASSWORD);
-    const errors = lines.filter((l) => (l.level as number) >= 50);
-    assert.equal(errors.length, 1, JSON.stringify(lines));
-    assert.ok(
-      String(errors[0]!.msg).includes(file) || String(errors[0]!.msg).includes('herald.db'),
-      String(errors[0]!.msg),
-    );
-    assert.match(String(errors[0]!.msg), /pnpm herald verify/);
-  });
-});
+      const signIn = await new Browser(app).signIn('admin', TEST_ADMIN_PASSWORD);
+      assert.equal(signIn.status, 503);
+      assert.equal(signIn.headers.get('content-type'), 'application/problem+json');
+      assert.equal((await body(signIn)).code, 'storage-corrupt');
+      await new Browser(app).signIn('admin', TEST_ADMIN_PASSWORD);
+      const errors = lines.filter((l) => (l.level as number) >= 50);
+      assert.equal(errors.length, 1, JSON.stringify(lines));
+      assert.ok(
+        String(errors[0]!.msg).includes(file) || String(errors[0]!.msg).includes('herald.db'),
+        String(errors[0]!.msg),
+      );
+      assert.match(String(errors[0]!.msg), /pnpm herald verify/);
+    });
+  },
+);

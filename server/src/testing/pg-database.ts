@@ -4,6 +4,7 @@
 // and builds the template once for the whole run (HERALD_TEST_PG_URL, HERALD_TEST_PG_TEMPLATE); a test file run alone
 // with HERALD_TEST_ENGINE=pg starts its own cluster, builds its own template and stops the cluster when it exits.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../db/client.js';
@@ -57,6 +58,11 @@ function stopAtExit(cluster: PgCluster) {
 }
 
 let made = 0;
+/**
+ * This process's part of its databases' names: the pid and a random tag, since a database left by a process that
+ * exited before its drop ran must not stop a later process that got the same pid (a cluster kept across runs).
+ */
+const RUN = `${process.pid}_${randomBytes(3).toString('hex')}`;
 
 /**
  * A new, empty database on the test cluster (no migrations, no seed): what `npm start` on a new `postgres://` URL
@@ -64,7 +70,7 @@ let made = 0;
  */
 export async function emptyPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const { cluster } = await prepare();
-  const name = `herald_e_${process.pid}_${++made}`;
+  const name = `herald_e_${RUN}_${++made}`;
   const url = await cluster.createDatabase(name);
   return { url, drop: () => cluster.dropDatabase(name) };
 }
@@ -72,7 +78,7 @@ export async function emptyPgDatabase(): Promise<{ url: string; drop: () => Prom
 /** A new database copied from the template; `drop` removes it (after the test closed its connections). */
 export async function freshPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const { cluster, template } = await prepare();
-  const name = `herald_t_${process.pid}_${++made}`;
+  const name = `herald_t_${RUN}_${++made}`;
   const url = await cluster.createDatabase(name, template);
   return { url, drop: () => cluster.dropDatabase(name) };
 }

@@ -30,3 +30,10 @@ export function sqlState(err: unknown): string | undefined {
 }
 
 export const isPgRetryable = (err: unknown): boolean => RETRYABLE.has(sqlState(err) ?? '');
+
+/**
+ * character_not_in_repertoire (22021: a NUL byte, which PostgreSQL's text cannot hold) and untranslatable_character
+ * (22P05): the request's own text was refused, a 400 rather than a 500. The embedded engine stores such text, and the
+ * input edge refuses control characters in bodies; a path or query parameter (an id) still reaches the database.
+ */
+export const isPgRefusedText = (err: unknown): boolean => ['22021', '22P05'].includes(sqlState(err) ?? '');

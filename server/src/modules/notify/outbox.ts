@@ -6,6 +6,13 @@ import { REASONS } from './reasons.js';
 import { channelsFor, notifySettings, type NotifySettings } from './settings.js';
 import { choosable } from './preferences.js';
 import { dialect } from '../../db/dialect.js';
+import { ENGINE } from '../../db/engine.js';
+
+/**
+ * SQLite's CROSS JOIN keeps its join order: preferences first, then the mailbox row by its primary key. PostgreSQL
+ * accepts no ON after CROSS JOIN and orders joins by cost itself: a plain JOIN there.
+ */
+const PREFERENCES_FIRST = sql.raw(ENGINE === 'pg' ? 'join' : 'cross join');
 
 /**
  * Issue 20 item 6: the rows a round reads for `channel`. Where members may choose the channel, their own list decides
@@ -26,9 +33,9 @@ function sourceOf(priority: Priority, channel: Channel, routed: boolean, open: b
       from: sql`${people} left join notify_preferences np on mb.owner_kind = 'member' and np.member_id = mb.owner_id`,
       where: sql`and (${list} is null or ${hasChannel})`,
     };
-  // CROSS JOIN keeps SQLite's join order: preferences first, then the mailbox row by its primary key.
   return {
-    from: sql`notify_preferences np cross join mailbox mb on mb.owner_id = np.member_id and mb.owner_kind = 'member'
+    from: sql`notify_preferences np ${PREFERENCES_FIRST} mailbox mb
+        on mb.owner_id = np.member_id and mb.owner_kind = 'member'
       left join members m on m.id = mb.owner_id
       left join contacts c on mb.owner_kind = 'contact' and c.id = mb.owner_id`,
     where: sql`and ${list} is not null and ${hasChannel}`,
