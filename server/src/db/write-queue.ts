@@ -45,25 +45,17 @@ const READ_ONLY = /^\s*(select|with\s[\s\S]*?\)\s*select)\b/i;
 const isRead = (stmt: InStatement | string) => READ_ONLY.test(typeof stmt === 'string' ? stmt : stmt.sql);
 
 /**
- * One writer at a time per process, for the embedded (`file:`) database.
- *
- * That client runs SQLite synchronously. While one of its connections holds the write lock (a transaction that
- * awaits between statements), a second `BEGIN IMMEDIATE` or a plain INSERT from the same process does not wait
- * politely: SQLite's busy handler sleeps inside the call, blocking the whole event loop for up to
- * `busy_timeout`, so the holder cannot finish, and then it fails with SQLITE_BUSY. Queueing writes here turns
- * that into an ordinary asynchronous wait. Reads (WAL) need no turn. Other processes on the same file hold SQLite's
- * own lock: a transaction, statement or batch that meets it is tried again asynchronously (`busy.ts`) from the start,
- * before anything of it ran, until its deadline (counted from when it was asked for, the turn's wait included).
- * `begunOn` answers the connection the latest write transaction began on (`ConfiguredPool`): write transactions
- * begin one at a time, in their turn, so right after one begins it is that one's (`TX_CONNECTION`).
+ * One turn at a time, FIFO, in this process: resolves with the function that gives the turn back (once). A wait over
+ * `WRITE_WAIT_MS` fails (a write nested inside a transaction would otherwise wait for ever). The embedded engine's
+ * writes take it (`serializeWrites`), and so do PostgreSQL's transactions (`db/pg/open.ts`), so that a process's
+ * waiting writers hold no pooled connection.
  */
-export function serializeWrites(client: Client, begunOn?: () => unknown): Client {
+export function writeTurn(): () => Promise<() => void> {
   let tail: Promise<void> = Promise.resolve();
   /** Turns asked for and not yet given back: the holder's and those waiting. */
   let taken = 0;
 
-  /** Waits for the process's write turn; resolves with the function that gives it back (once). */
-  const turn = async (): Promise<() => void> => {
+  return async (): Promise<() => void> => {
     let resolveMine!: () => void;
     const mine = new Promise<void>((resolve) => {
       resolveMine = resolve;
@@ -103,6 +95,23 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
     }
     return release;
   };
+}
+
+/**
+ * One writer at a time per process, for the embedded (`file:`) database.
+ *
+ * That client runs SQLite synchronously. While one of its connections holds the write lock (a transaction that
+ * awaits between statements), a second `BEGIN IMMEDIATE` or a plain INSERT from the same process does not wait
+ * politely: SQLite's busy handler sleeps inside the call, blocking the whole event loop for up to
+ * `busy_timeout`, so the holder cannot finish, and then it fails with SQLITE_BUSY. Queueing writes here turns
+ * that into an ordinary asynchronous wait. Reads (WAL) need no turn. Other processes on the same file hold SQLite's
+ * own lock: a transaction, statement or batch that meets it is tried again asynchronously (`busy.ts`) from the start,
+ * before anything of it ran, until its deadline (counted from when it was asked for, the turn's wait included).
+ * `begunOn` answers the connection the latest write transaction began on (`ConfiguredPool`): write transactions
+ * begin one at a time, in their turn, so right after one begins it is that one's (`TX_CONNECTION`).
+ */
+export function serializeWrites(client: Client, begunOn?: () => unknown): Client {
+  const turn = writeTurn();
 
   /** Runs a write in the process's turn, tried again while another process holds the lock (until its deadline). */
   const withTurn = async <T>(run: () => Promise<T>, deadline = deadlineFromNow()): Promise<T> => {

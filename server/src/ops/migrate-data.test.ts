@@ -256,8 +256,23 @@ did', async (t) => {
       await migrateData({ from: source, to: url, fromBlobs: deps.blobs, toBlobs: null });
       await assert.rejects(
         migrateData({ from: source, to: url, fromBlobs: deps.blobs, toBlobs: null }),
-        /The target already holds data \(approval_flows, .*\): migrate-data copies into an empty database only/,
+        /The target already holds data \(approval_flows, .*\): migrate-data copies into a new, empty database only/,
       );
+      // Review: a database that is not Herald's (a mistyped --to) is refused before anything is written to it.
+      const other = await database('herald_not_herald');
+      await withPg(other, (c) =>
+        c.query('create table customers (id int primary key); insert into customers values (1)'),
+      );
+      await assert.rejects(
+        migrateData({ from: source, to: other, fromBlobs: deps.blobs, toBlobs: null }),
+        /The target already holds tables \(customers\): [^]*left this one as it was/,
+      );
+      const tables = await withPg(other, (c) =>
+        c.query(
+          "select count(*)::int as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')",
+        ),
+      );
+      assert.equal(tables.rows[0].n, 1, 'still only its own table');
     });
 
     test('a difference on the target fails the run and rolls the copy back; a missing blob fails it too', async () => {
@@ -282,7 +297,7 @@ did', async (t) => {
       );
       assert.deepEqual(left.rows[0], { m: 0, t: 0 }, 'the target is empty again');
 
-      // The source store lost a sent file's bytes: the copy holds, the run fails naming the attachment.
+      // The source store lost a sent file's bytes: the run stops before any row is written, naming the attachment.
       const emptyBlobs = new LocalBlobStore(tempDir());
       const url2 = await database('herald_no_blobs');
       const missing = await migrateData({
@@ -292,8 +307,10 @@ did', async (t) => {
         toBlobs: new LocalBlobStore(tempDir()),
       });
       assert.equal(missing.ok, false);
-      assert.ok(missing.tables.every((t) => t.ok));
-      assert.match(missing.problems.join('\n'), new RegExp(`${fileId}: no bytes in`));
+      assert.deepEqual(missing.tables, [], 'no table was copied');
+      assert.match(missing.problems.join('\n'), new RegExp(`${fileId}: no bytes in[\\s\\S]*No row was written`));
+      const untouched = await withPg(url2, (c) => c.query('select count(*)::int as m from messages'));
+      assert.equal(untouched.rows[0].m, 0, 'the target is still empty');
     });
 
     test('attachments into an S3-compatible bucket (s3rver); a repeated run finds them there and copies \

@@ -120,6 +120,8 @@ export function shownPgUrl(url: string): string {
   try {
     const u = new URL(url);
     u.password = '';
+    // Review: node-postgres also takes the password as a query parameter.
+    for (const key of [...u.searchParams.keys()]) if (/pass/i.test(key)) u.searchParams.set(key, '…');
     return u.toString();
   } catch {
     return 'the PostgreSQL URL';
@@ -563,6 +565,21 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       throw new OpsError(
         `The target database's encoding is ${encoding}; Herald needs UTF8 (create it with ENCODING 'UTF8').`,
       );
+    // Review: checked before anything is written to it — a mistyped --to must not gain Herald's tables, nor an older
+    // Herald's database be upgraded under its running nodes.
+    const before = await targetTables(client);
+    if (before.length) {
+      const [{ herald }] = (
+        await client.query(`select to_regclass('drizzle.__drizzle_migrations') is not null as "herald"`)
+      ).rows;
+      const held = herald ? await rowsInTarget(client, before) : before.map((t) => t.name);
+      if (!herald || held.length)
+        throw new OpsError(
+          `The target already holds ${herald ? 'data' : 'tables'} (${listed(held).join(', ')}): ` +
+            'migrate-data copies into a new, empty database only, and left this one as it was. ' +
+            'Create a new database (createdb) and run it again.',
+        );
+    }
     progress(`Migrating the target ${shownPgUrl(options.to)} to Herald's schema …`);
     await migratePostgres(client);
     const tables = await targetTables(client);
@@ -570,8 +587,7 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
     if (held.length)
       throw new OpsError(
         `The target already holds data (${listed(held).join(', ')}): ` +
-          'migrate-data copies into an empty database only. ' +
-          'Create a new database (or drop and re-create this one) and run it again.',
+          'migrate-data copies into an empty database only. Create a new database (createdb) and run it again.',
       );
 
     progress(`Taking a snapshot of ${shown(from)} …`);
@@ -593,6 +609,18 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       const distinct = new Map(refs.map((r) => [r.blob_key, r.size]));
       report.blobs.count = distinct.size;
       report.blobs.bytes = [...distinct.values()].reduce((a, b) => a + b, 0);
+      // Review: an attachment the source cannot give stops the run before any table is written (it was copied and
+      // committed anyway, leaving a target that a second run then refused as not empty).
+      if (report.blobs.problems.length || report.problems.length) {
+        for (const p of listed(report.blobs.problems)) report.problems.push(`attachment ${p}`);
+        report.problems.push('No row was written to the target database: mend the attachments, then run it again.');
+        report.ok = false;
+        report.seconds = (performance.now() - started) / 1000;
+        return report;
+      }
+      // The target store is checked before the tables commit, so that any difference rolls the whole copy back.
+      progress('Verifying the attachments in the target store (size and SHA-256) …');
+      report.blobs.problems.push(...(await checkBlobs(refs, toBlobs ?? options.fromBlobs, progress)));
 
       progress(`Copying ${tables.length} tables (one transaction; ${fmt(batchRows)} rows a batch) …`);
       const sourceSums = new Map<string, RowSum>();
@@ -690,6 +718,7 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
                 : `${t.sourceRows} rows in the source, ${t.targetRows} in the target`),
           );
         for (const d of report.derived.filter((r) => !r.ok)) report.problems.push(d.what);
+        for (const p of listed(report.blobs.problems)) report.problems.push(`attachment ${p}`);
         if (report.problems.length) {
           await client.query('rollback');
           report.problems.push('The copy was rolled back: the target is empty again.');
@@ -700,12 +729,6 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
         await client.query('rollback').catch(() => {});
         throw err;
       }
-
-      if (!report.problems.length) {
-        progress('Verifying the attachments in the target store (size and SHA-256) …');
-        report.blobs.problems.push(...(await checkBlobs(refs, toBlobs ?? options.fromBlobs, progress)));
-      }
-      for (const p of listed(report.blobs.problems)) report.problems.push(`attachment ${p}`);
     } finally {
       source.close();
     }

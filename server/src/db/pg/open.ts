@@ -4,6 +4,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { deadlineFromNow, whenUnlocked } from '../busy.js';
+import { writeTurn } from '../write-queue.js';
 import type { Db } from '../client.js';
 import { installSqliteCalls } from './compat.js';
 import { isPgRetryable } from './errors.js';
@@ -47,19 +48,29 @@ export function openPgDatabase(url: string): Db {
   // versions (40001) and were redone whole, several times under load (2–3 sends/s against 10 on the embedded file,
   // bench/nodes.bench.ts). SERIALIZABLE with the turn would not do: its snapshot is taken by the lock's own statement,
   // before the wait. Reads outside a transaction never wait for the turn.
-  (db as unknown as { transaction: Transact }).transaction = (cb) =>
-    whenUnlocked(
-      () =>
-        transact(
-          async (tx) => {
-            await clientOf(tx).query(WRITE_TURN);
-            return cb(tx);
-          },
-          { isolationLevel: 'read committed' },
-        ),
-      deadlineFromNow(),
-      isPgRetryable,
-    );
+  // Review: a process's transactions first queue in memory (`writeTurn`, as the embedded engine's writes do), so at
+  // most one of its pooled connections waits for the database's turn and reads keep the others.
+  const turn = writeTurn();
+  (db as unknown as { transaction: Transact }).transaction = async (cb) => {
+    const deadline = deadlineFromNow();
+    const release = await turn();
+    try {
+      return await whenUnlocked(
+        () =>
+          transact(
+            async (tx) => {
+              await clientOf(tx).query(WRITE_TURN);
+              return cb(tx);
+            },
+            { isolationLevel: 'read committed' },
+          ),
+        deadline,
+        isPgRetryable,
+      );
+    } finally {
+      release();
+    }
+  };
   return db as unknown as Db;
 }
 
