@@ -7,7 +7,7 @@ import type { Priority } from '../messages/schema.js';
 import { SEND_DEADLINE_MS } from './channels/email.js';
 import { SENDERS } from './channels/index.js';
 import { DeliveryError, type ChannelSender, type Notification } from './channels/types.js';
-import { claimDue } from './claim.js';
+import { claimDue, type ClaimedRow } from './claim.js';
 import { contactAccess } from './contact-access.js';
 import { notifyLocale, renderContent } from './content.js';
 import { enqueueRound, nextRound } from './outbox.js';
@@ -62,15 +62,7 @@ export const CLAIM_BATCH = 50;
 export const SEND_CONCURRENCY = 8;
 const MAX_ERROR = 300;
 
-type Claimed = {
-  id: string;
-  messageId: string;
-  recipientKind: 'member' | 'contact';
-  recipientId: string;
-  channel: Channel;
-  round: number;
-  idempotencyKey: string;
-  attempts: number;
+type Claimed = ClaimedRow & {
   /** The lease this claim wrote: with `attempts`, what identifies the claim in every later write. */
   lockedUntil: number;
 };
