@@ -79,8 +79,10 @@ test('issue 19 #7: 李四 publishes to 前端组; a member created afterwards fi
   await inbox.getByRole('button', { name: 'Knowledge space' }).click();
   const knowledge = newcomer.locator('herald-knowledge-view');
   await knowledge.getByRole('heading', { name: 'Knowledge space' }).waitFor({ timeout: 20_000 });
-  await knowledge.getByLabel('Search the knowledge space').fill('巡检');
   // Before the search the newcomer sees three items (everyone's, 技术部's above them, 前端组's); 巡检 leaves one.
+  // Wait for the three first: searching before the list arrived made "the second one is gone" true at once (CI).
+  await knowledge.locator('button[part="item"]').nth(2).waitFor({ timeout: 20_000 });
+  await knowledge.getByLabel('Search the knowledge space').fill('巡检');
   await knowledge.locator('button[part="item"]').nth(1).waitFor({ state: 'detached', timeout: 20_000 });
   const item = knowledge.locator('button[part="item"]', { hasText: subject });
   await item.waitFor({ timeout: 20_000 });
