@@ -6,6 +6,7 @@ import { hasPermission, type Actor } from '../modules/auth/actor.js';
 import type { Permission } from '../modules/auth/permissions.js';
 import { identityCache, type IdentityCache } from '../modules/auth/identity-cache.js';
 import { sessionById } from '../modules/auth/service.js';
+import { readSessionAt } from '../modules/auth/session-read.js';
 import { actorFromApiKey, isApiKey } from '../modules/apps/service.js';
 import { noteApiKeyUse } from '../modules/apps/key-use.js';
 import { actorFromEmbedToken } from '../modules/apps/embed-token.js';
@@ -49,11 +50,11 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   const { db, config } = c.get('deps');
   const cache = identityCache(db);
-  const epoch = await cache.begin(); // before any lookup: see IdentityCache
   const authorization = c.req.header('authorization');
   let actor: Actor | undefined;
   let authenticated: Authenticated | undefined;
   if (authorization) {
+    const epoch = await cache.begin(); // before any lookup: see IdentityCache
     const [scheme, credential] = authorization.split(' ', 2);
     if (scheme?.toLowerCase() !== 'bearer' || !credential)
       throw new Problem('token-invalid', 'Use "Authorization: Bearer <token>".');
@@ -76,7 +77,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     }
   } else {
     const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? await sessionActor(db, cache, epoch, token) : undefined;
+    const { epoch, session } = token ? await sessionActor(db, cache, token) : { epoch: await cache.begin() };
     actor = session?.actor;
     if (session) {
       const credential = { via: 'session' as const, sessionId: session.actor.sessionId };
@@ -103,13 +104,29 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 // credential itself. Only answers are kept; a refusal is looked up again every time.
 
 type Session = { actor: Actor & { via: 'session' }; expiresAt: number };
-async function sessionActor(db: Db, cache: IdentityCache, epoch: number, token: string): Promise<Session | undefined> {
+/** The epoch this request began at and the session, if live: one statement when the session is not kept. */
+async function sessionActor(
+  db: Db,
+  cache: IdentityCache,
+  token: string,
+): Promise<{ epoch: number; session?: Session | undefined }> {
   const key = `session:${sha256(token)}`;
-  const hit = cache.get<Session>(key, now());
-  if (hit) return hit;
-  const session = (await sessionById(db, key.slice('session:'.length))) as Session | undefined;
+  const sessionId = key.slice('session:'.length);
+  let epoch: number;
+  let session: Session | undefined;
+  if (cache.has(key)) {
+    epoch = await cache.begin(); // before the lookup: see IdentityCache
+    session = cache.get<Session>(key, now());
+    if (session) return { epoch, session };
+    session = (await sessionById(db, sessionId)) as Session | undefined;
+  } else {
+    // Not kept (a new session, or a reconnect storm after a restart): the epoch and the session in one read.
+    const read = await readSessionAt(db, sessionId, now());
+    epoch = cache.beginAt(read.epoch);
+    session = read.session as Session | undefined;
+  }
   if (session) cache.set(epoch, key, session, session.expiresAt);
-  return session;
+  return { epoch, session };
 }
 
 type Embedded = Awaited<ReturnType<typeof actorFromEmbedToken>>;

@@ -12,6 +12,8 @@ import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { body, Browser } from '../../testing/http.js';
 import { browserAs } from '../imports/testing.js';
+import { countStatements } from '../../testing/bench.js';
+import { sqliteOnly } from '../../testing/engine-only.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let second: ReturnType<typeof secondProcess>;
@@ -183,3 +185,26 @@ test('issue 15: an embed app disabled, or given a new origin, counts at once in 
   assert.equal(refused.status, 401);
   assert.equal((await body(refused)).code, 'token-invalid');
 });
+
+test(
+  'issue 15: a session this process has not kept costs one statement: the epoch and the session in one read',
+  sqliteOnly('counts the statements the embedded pool prepares'),
+  async () => {
+    const statements = countStatements();
+    const a = await browserAs(appA, deps.db, 'E1008', null);
+    const b = inOtherProcess(a); // B has never seen this session
+    let before = statements();
+    assert.equal((await me(b)).status, 200);
+    assert.equal(statements() - before, 1, 'a miss: epoch and session together');
+    before = statements();
+    assert.equal((await me(b)).status, 200);
+    assert.equal(statements() - before, 1, 'kept: the epoch alone');
+    // A change elsewhere moves the epoch: the kept answer is dropped and the session read again, still correct.
+    await patch(`/api/v1/members/${await memberId('E1008')}`, { name: '周八 (renamed)' });
+    const renamed = await body(await me(b));
+    assert.equal((renamed.subject as { name: string }).name, '周八 (renamed)');
+    // A signed-out session read together with the epoch is anonymous.
+    assert.equal((await a.request('/api/v1/auth/sign-out', { method: 'POST' })).status, 204);
+    assert.equal((await me(inOtherProcess(a))).status, 401);
+  },
+);

@@ -29,12 +29,24 @@ export class IdentityCache {
 
   /** Reads the epoch (one tiny statement) and forgets everything if it moved; answers it for `set`. */
   async begin(): Promise<number> {
-    const epoch = await readIdentityEpoch(this.db);
+    return this.beginAt(await readIdentityEpoch(this.db));
+  }
+
+  /**
+   * `begin` with an epoch read by the caller, in the same statement as a lookup (`readSessionAt`): one read where a
+   * cache miss took two (issue 15: each stream of a restart's reconnect storm is a miss).
+   */
+  beginAt(epoch: number): number {
     if (epoch !== this.#epoch) {
       this.#entries.clear();
       this.#epoch = epoch;
     }
     return epoch;
+  }
+
+  /** Whether an answer is kept under `key` (it may still turn out stale at `begin`). */
+  has(key: string): boolean {
+    return this.#entries.has(key);
   }
 
   get<T>(key: string, now: number): T | undefined {

@@ -34,6 +34,24 @@ const SESSIONS_SQL = `select ${SESSION_COLUMNS} from sessions s join members m o
 
 export type LiveSession = { actor: Actor; expiresAt: number };
 
+/**
+ * SESSION_SQL with the identity epoch in front, one row whether or not the session is live (params: id, now): a cache
+ * miss reads both in one statement, from one snapshot (`IdentityCache.beginAt`).
+ */
+const EPOCH_AND_SESSION_SQL = `select (select value from identity_epoch where id = 1), q.*
+  from (select 1 as one) o left join (${SESSION_SQL}) q on true`;
+
+/** The identity epoch (-1 without its row, as `readIdentityEpoch`) and the live session `sessionId` names, if any. */
+export async function readSessionAt(
+  db: Db,
+  sessionId: string,
+  at: number,
+): Promise<{ epoch: number; session: LiveSession | undefined }> {
+  const row = await readRow(db, EPOCH_AND_SESSION_SQL, [sessionId, at]);
+  const epoch = row?.[0] == null ? -1 : Number(row[0]);
+  return { epoch, session: row && row[1] != null ? sessionOf(row.slice(1)) : undefined };
+}
+
 /** A live session (by id, the token's SHA-256) with its member's actor and when it ends. */
 export async function readSession(db: Db, sessionId: string, at: number): Promise<LiveSession | undefined> {
   const row = await readRow(db, SESSION_SQL, [sessionId, at]);
