@@ -12,13 +12,12 @@ import { countAction } from '../auth/throttle.js';
 import { contacts } from '../contacts/schema.js';
 import { groups } from '../groups/schema.js';
 import { publishEvent } from '../live/service.js';
-import type { MessageRow } from '../messages/access.js';
 import { checkedBody } from '../messages/body.js';
 import { previewOf, type RichDoc } from '../messages/content/index.js';
 import { deliverMessage, sentAtInsert } from '../messages/deliver.js';
 import { replayed, requestHash, withKeyRetry } from '../messages/idempotency.js';
 import { countAudience, type CheckedAudience } from '../messages/recipients.js';
-import { insertAudience, insertMessage } from '../messages/send-sql.js';
+import { insertAudience, insertMessage, newMessageRow } from '../messages/send-sql.js';
 import { sendConfig } from '../messages/send-config.js';
 import { members } from '../org/schema.js';
 import { conversationAudience, membersOfGroup, workedBy } from './access.js';
@@ -139,7 +138,7 @@ export async function openConversation(
       if (counts.total === 0) throw new Problem('no-recipients', 'Nobody is there to answer; choose another.');
       const id = newId();
       const sent = sentAtInsert(audience);
-      const row: MessageRow = {
+      const row = newMessageRow({
         id,
         threadId: id,
         parentId: null,
@@ -160,23 +159,13 @@ export async function openConversation(
         status: sent ? 'sent' : 'pending-approval',
         recipientCount: sent ? counts.total : 0,
         deliveredAt: sent ? t : null,
-        revision: 1,
-        editedAt: null,
-        recalledAt: null,
-        recalledBy: null,
-        deletedAt: null,
-        deletedBy: null,
-        remindedAt: null,
-        expirySweptAt: null,
-        purgedAt: null,
-        purgeReason: null,
         idempotencyKey: key ?? null,
         requestHash: key ? hash : null,
         createdAt: t,
         updatedAt: t,
         scheduledAt: null,
         forwardOf: null,
-      };
+      });
       await insertMessage(tx, row);
       await insertAudience(tx, [{ id: newId(), messageId: id, ...to.entry, resolvedCount: counts.total }]);
       const files = await claimAttachments(tx, actor, input.attachmentIds ?? [], id);

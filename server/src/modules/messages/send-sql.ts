@@ -91,6 +91,23 @@ const MESSAGE_COLUMNS = [
 const INSERT_MESSAGE = `insert into messages (${MESSAGE_COLUMNS.join(', ')})
   values (${MESSAGE_COLUMNS.map(() => '?').join(', ')})`;
 
+/** What no new message has yet: an edit, a recall, a deletion, a reminder, an expiry sweep or a purge. */
+const NOTHING_YET = {
+  revision: 1,
+  editedAt: null,
+  recalledAt: null,
+  recalledBy: null,
+  deletedAt: null,
+  deletedBy: null,
+  remindedAt: null,
+  expirySweptAt: null,
+  purgedAt: null,
+  purgeReason: null,
+} as const satisfies Partial<MessageRow>;
+
+/** A new message's row: what the send or conversation decided, and `NOTHING_YET` for the rest. */
+export const newMessageRow = (m: Omit<MessageRow, keyof typeof NOTHING_YET>): MessageRow => ({ ...m, ...NOTHING_YET });
+
 /** Writes a message row exactly as given: the caller keeps the same object as what the database holds. */
 export async function insertMessage(tx: DbOrTx, m: MessageRow): Promise<void> {
   await execute(tx, INSERT_MESSAGE, [

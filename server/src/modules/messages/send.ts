@@ -33,7 +33,7 @@ import {
 import { messages, type MessageKind, type Priority } from './schema.js';
 import { sendConfig } from './send-config.js';
 import { draftDeleted } from './drafts.js';
-import { deleteDraft, flagMentions, insertAudience, insertMessage } from './send-sql.js';
+import { deleteDraft, flagMentions, insertAudience, insertMessage, newMessageRow } from './send-sql.js';
 import { scheduleErrors } from './schedule-rules.js';
 import { messageViews, toMessageViews, type AudienceRow, type MessageView } from './view.js';
 import { replayed, requestHash, withKeyRetry } from './idempotency.js';
@@ -183,7 +183,7 @@ export async function sendMessage(
       // Stored as not yet sent, unless it goes straight to people counted already (`sentAtInsert`): a direct send is
       // delivered (and marked sent) below, in this transaction.
       const sent = !waits && sentAtInsert(audience);
-      const row: MessageRow = {
+      const row = newMessageRow({
         id,
         threadId: id,
         parentId: null,
@@ -204,23 +204,13 @@ export async function sendMessage(
         status: sent ? 'sent' : flow || scheduledAt === null ? 'pending-approval' : 'scheduled',
         recipientCount: sent ? counts.total : 0,
         deliveredAt: sent ? t : null,
-        revision: 1,
-        editedAt: null,
-        recalledAt: null,
-        recalledBy: null,
-        deletedAt: null,
-        deletedBy: null,
-        remindedAt: null,
-        expirySweptAt: null,
-        purgedAt: null,
-        purgeReason: null,
         idempotencyKey: key ?? null,
         requestHash: key ? hash : null,
         createdAt: t,
         updatedAt: t,
         scheduledAt,
         forwardOf: null,
-      };
+      });
       await insertMessage(tx, row);
       const audienceRows: AudienceRow[] = audience.map((a, i) => ({
         id: newId(),
