@@ -8,7 +8,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, memberWithPassword, startHerald, type ApiSession, withBrowser } from './support.js';
+import {
+  apiSession,
+  intranetAs,
+  memberWithPassword,
+  startHerald,
+  type ApiSession,
+  withBrowser,
+  adminApi,
+} from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -34,11 +42,7 @@ const doc = (text: string) => ({
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  admin = await adminApi(herald);
 });
 after(async () => {
   await browser?.close();

@@ -8,7 +8,6 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { startSmtpReceiver } from '../server/src/modules/notify/testing.js';
 import {
-  apiSession,
   intranetAs,
   memberWithPassword,
   sendFrom,
@@ -16,6 +15,7 @@ import {
   textBody,
   withBrowser,
   type ApiSession,
+  adminApi,
 } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -40,11 +40,7 @@ const until = async (what: string, check: () => boolean | Promise<boolean>, ms =
 before(async () => {
   [herald, browser] = await withBrowser(startHerald({ env: { HERALD_NOTIFY_POLL_MS: '200' } }));
   smtp = await startSmtpReceiver();
-  admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  admin = await adminApi(herald);
   // E-mail on (to the loopback receiver); routing left as shipped: normal messages go to no channel by default.
   await admin.call('PUT', '/settings/notifications', {
     email: { enabled: true, host: '127.0.0.1', port: smtp.port, secure: false, from: 'Herald <herald@example.com>' },

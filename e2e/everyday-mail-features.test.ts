@@ -13,6 +13,7 @@ import {
   textBody,
   type ApiSession,
   withBrowser,
+  adminApi,
 } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -24,11 +25,7 @@ const FIRST_WORDS = '本周六上午九点起机房搬迁';
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  const admin = await adminApi(herald);
   const liId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四
   li = await apiSession(herald.url, 'E1002', 'Blue-River-2026!');
   await admin.call(

@@ -4,15 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import {
-  apiSession,
-  intranetAs,
-  memberWithPassword,
-  startHerald,
-  textBody,
-  type ApiSession,
-  withBrowser,
-} from './support.js';
+import { intranetAs, startHerald, textBody, type ApiSession, withBrowser, adminApi, signInMembers } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -26,15 +18,8 @@ const PASSWORDS: Record<string, string> = {
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
-  for (const [no, password] of Object.entries(PASSWORDS)) {
-    ids[no] = await memberWithPassword(herald.url, admin, no, password);
-    sessions[no] = await apiSession(herald.url, no, password);
-  }
+  const admin = await adminApi(herald);
+  await signInMembers(herald.url, admin, PASSWORDS, { ids, sessions });
 });
 after(async () => {
   await browser?.close();

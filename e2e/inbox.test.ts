@@ -6,7 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, memberWithPassword, startHerald, type ApiSession, withBrowser } from './support.js';
+import {
+  apiSession,
+  intranetAs,
+  memberWithPassword,
+  startHerald,
+  type ApiSession,
+  withBrowser,
+  adminApi,
+} from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -17,11 +25,7 @@ const NOTICE = `关于年会报名的通知 ${Date.now() % 100000}`;
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  const admin = await adminApi(herald);
   const liId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四, 前端组
   li = await apiSession(herald.url, 'E1002', 'Blue-River-2026!');
   wangId = (

@@ -14,6 +14,7 @@ import {
   textBody,
   type ApiSession,
   withBrowser,
+  adminApi,
 } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -29,11 +30,7 @@ const PASSWORDS: Record<string, string> = {
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  admin = await adminApi(herald);
   for (const [no, password] of Object.entries(PASSWORDS)) {
     ids[no] = await memberWithPassword(herald.url, admin, no, password); // 张三, 李四, 王五
     sessions[no] = await apiSession(herald.url, no, password);

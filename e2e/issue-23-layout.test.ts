@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { apiSession, intranetAs, memberWithPassword, startHerald, textBody, withBrowser } from './support.js';
+import { apiSession, intranetAs, memberWithPassword, startHerald, textBody, withBrowser, adminApi } from './support.js';
 import { overflowing } from './layout-support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -19,8 +19,7 @@ const WIDTHS = [360, 390, 430];
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  const api = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await api.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: 'Paper-Crane-2026!' });
+  const api = await adminApi(herald);
   senderId = await memberWithPassword(herald.url, api, 'E1006', 'Quiet-Meadow-2026!'); // 孙七 sent the holiday notice
   [admin, sender] = await Promise.all([
     intranetAs(browser, herald.url, 'admin', 'Paper-Crane-2026!'),

@@ -13,6 +13,7 @@ import {
   textBody,
   type ApiSession,
   withBrowser,
+  adminApi,
 } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
@@ -22,11 +23,7 @@ const LI_PASSWORD = 'Blue-River-2026!';
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  admin = await adminApi(herald);
   await memberWithPassword(herald.url, admin, 'E1002', LI_PASSWORD);
 });
 after(async () => {

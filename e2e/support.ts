@@ -234,6 +234,29 @@ export async function memberWithPassword(
   return member.id;
 }
 
+/** The super admin's password after the forced first change `adminApi` makes. */
+export const ADMIN_PASSWORD = 'Paper-Crane-2026!';
+
+/** The super admin over the API, past the forced first password change (R1), now with `ADMIN_PASSWORD`. */
+export async function adminApi(herald: { url: string; adminPassword: string }): Promise<ApiSession> {
+  const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
+  await admin.call('POST', '/auth/password', { currentPassword: herald.adminPassword, newPassword: ADMIN_PASSWORD });
+  return admin;
+}
+
+/** Demo members given known passwords (`memberWithPassword`) and signed in: fills `into` by employee number. */
+export async function signInMembers(
+  url: string,
+  admin: ApiSession,
+  passwords: Record<string, string>,
+  into: { ids: Record<string, string>; sessions: Record<string, ApiSession> },
+): Promise<void> {
+  for (const [no, password] of Object.entries(passwords)) {
+    into.ids[no] = await memberWithPassword(url, admin, no, password);
+    into.sessions[no] = await apiSession(url, no, password);
+  }
+}
+
 /** The intranet page (English) in a fresh browser context, signed in through its form. */
 export async function intranetAs(
   browser: Browser,

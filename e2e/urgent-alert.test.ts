@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, intranetAs, memberWithPassword, sendFrom, startHerald, textBody, withBrowser } from './support.js';
+import { intranetAs, memberWithPassword, sendFrom, startHerald, textBody, withBrowser, adminApi } from './support.js';
 
 let herald: Awaited<ReturnType<typeof startHerald>>;
 let browser: Browser;
@@ -15,11 +15,7 @@ let recipientId: string;
 
 before(async () => {
   [herald, browser] = await withBrowser(startHerald());
-  const admin = await apiSession(herald.url, 'admin', herald.adminPassword);
-  await admin.call('POST', '/auth/password', {
-    currentPassword: herald.adminPassword,
-    newPassword: 'Paper-Crane-2026!',
-  });
+  const admin = await adminApi(herald);
   // 张三, 技术部: may send internal and urgent messages
   await memberWithPassword(herald.url, admin, 'E1001', 'Red-Lantern-2026!');
   recipientId = await memberWithPassword(herald.url, admin, 'E1002', 'Blue-River-2026!'); // 李四
