@@ -603,7 +603,7 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
         );
     }
     progress(`Migrating the target ${shownPgUrl(options.to)} to Herald's schema …`);
-    await migratePostgres(client);
+    await migratePostgres(client, progress);
     const tables = await targetTables(client);
     const held = await rowsInTarget(client, tables);
     if (held.length)
