@@ -45,7 +45,7 @@ import { templatesRoutes } from './modules/templates/routes.js';
 import { myNotificationsRoutes } from './modules/notify/preferences-routes.js';
 import { myProfileRoutes } from './modules/profile/routes.js';
 import { conversationsRoutes } from './modules/conversations/routes.js';
-import { isPgRefusedText } from './db/pg/errors.js';
+import { isPgRefusedText, sqlState } from './db/pg/errors.js';
 
 export type { Deps } from './http/env.js';
 
@@ -209,8 +209,15 @@ function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
     );
     return problemResponse(c, new Problem('validation', 'The request ended before its body was complete.'));
   }
-  if (isPgRefusedText(err))
+  if (isPgRefusedText(err)) {
+    // Logged so that a client stuck on these 400s can be traced by its request id; never the text (the caller's, and
+    // the path may carry it): the route's pattern and the SQLSTATE only.
+    deps.logger.warn(
+      { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, code: sqlState(err) },
+      'request refused: PostgreSQL cannot store a character it holds',
+    );
     return problemResponse(c, new Problem('validation', 'The request holds a character that cannot be stored (NUL).'));
+  }
   const storage = storageProblem(err, deps, c.get('requestId'));
   if (storage) return problemResponse(c, storage);
   deps.logger.error({ err, requestId: c.get('requestId') }, 'unhandled error');

@@ -45,7 +45,7 @@ async function main() {
   });
   const config = loadConfig();
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrateDatabase(db);
+  await migrateDatabase(db, (line) => process.stderr.write(`${line}\n`));
   try {
     if (noun === 'embed-app' && verb === 'create' && values.name && values.origin?.length) {
       const audience = values.audience ?? 'contacts';

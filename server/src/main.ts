@@ -53,7 +53,7 @@ async function main() {
   // Issue 17: one line on a bad database.
   await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger, blobs);
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
-  await migrateDatabase(db);
+  await migrateDatabase(db, (line) => logger.warn(line));
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
   // A random first password is kept (mode 0600, until the first change) for `pnpm herald admin-password`; one chosen
   // through HERALD_ADMIN_PASSWORD is known to whoever chose it.

@@ -2,7 +2,12 @@
 // edge.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createApp } from '../app.js';
+import { adminBrowser } from '../testing/admin.js';
 import { demoApp, textDoc } from '../testing/demo.js';
+import { testDeps } from '../testing/deps.js';
+import { pgOnly } from '../testing/engine-only.js';
+import { captureLog } from '../testing/log-capture.js';
 import { body, type Browser } from '../testing/http.js';
 
 type FieldError = { path: string; code: string };
@@ -173,5 +178,29 @@ describe('issue 22: query parameters follow the same text rule', () => {
       assert.equal(error?.code, 'invalid-format', path);
     }
     assert.equal((await demo.admin.request('/api/v1/members?q=%E5%BC%A0')).status, 200, 'ordinary text passes');
+  });
+});
+
+describe('issue 18: text PostgreSQL cannot store', pgOnly('the embedded engine stores a NUL'), () => {
+  test('a NUL in a path id is 400, logged at warn with the request id and without the text', async () => {
+    const deps = await testDeps();
+    const { lines, logger } = captureLog();
+    try {
+      const app = createApp({ ...deps, logger });
+      const admin = await adminBrowser(app, deps.db);
+      const res = await admin.request('/api/v1/members/secret%00id');
+      assert.equal(res.status, 400);
+      const requestId = res.headers.get('x-request-id');
+      assert.ok(requestId);
+      const warned = lines.filter((l) => l.msg === 'request refused: PostgreSQL cannot store a character it holds');
+      assert.equal(warned.length, 1);
+      assert.equal(warned[0]!.level, 40);
+      assert.equal(warned[0]!.requestId, requestId);
+      assert.equal(warned[0]!.code, '22021');
+      assert.equal(warned[0]!.route, '/api/v1/members/:id', 'the route, not the path');
+      assert.doesNotMatch(JSON.stringify(lines), /secret/, 'the text is not in the log');
+    } finally {
+      deps.cleanup();
+    }
   });
 });

@@ -62,13 +62,35 @@ export async function runMigrateData(args: string[]): Promise<number> {
     const fromBlobs = await store('--from-blobs', values['from-blobs']);
     const toBlobs = values['to-blobs'] ? await store('--to-blobs', values['to-blobs']) : null;
     process.stdout.write(`Moving ${shown(from)} to ${shownPgUrl(values.to)}.\n`);
-    const report = await migrateData({
-      from,
-      to: values.to,
-      fromBlobs,
-      toBlobs,
-      progress: (line) => process.stdout.write(`${line}\n`),
-    });
+    // Ctrl-C or SIGTERM mid-run: the copy is rolled back and the snapshot removed (`signal`), then the process exits
+    // with the signal's usual code (130, 143). A second signal meanwhile changes nothing (the handlers stay).
+    const interrupt = new AbortController();
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (interrupt.signal.aborted) return;
+      interrupt.abort();
+      process.stderr.write(
+        `\n✖ Interrupted (${signal}): the copy into the target was rolled back (it holds Herald's tables and no ` +
+          'rows), and the snapshot of the source was removed. Attachments already copied stay in the target store; ' +
+          'a new run skips them.\n',
+      );
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let report;
+    try {
+      report = await migrateData({
+        from,
+        to: values.to,
+        fromBlobs,
+        toBlobs,
+        progress: (line) => process.stdout.write(`${line}\n`),
+        signal: interrupt.signal,
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
     process.stdout.write(formatMigrateReport(report));
     if (report.ok)
       process.stdout.write(

@@ -3,9 +3,9 @@
 // checksums, then read on PostgreSQL as on the source; a target with data is refused, and a difference rolls the copy
 // back. Starts its own cluster (testing/pg-cluster.ts); skipped where the PostgreSQL binaries are missing.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,8 +28,9 @@ import { startFakeS3 } from '../testing/s3.js';
 import { testDeps } from '../testing/deps.js';
 import { body, type Browser } from '../testing/http.js';
 import { pgUnavailable, startPgCluster, type PgCluster } from '../testing/pg-cluster.js';
+import { until } from '../testing/until.js';
 import { runMigrateData } from './migrate-data-command.js';
-import { formatMigrateReport, migrateData, type MigrateReport } from './migrate-data.js';
+import { formatMigrateReport, migrateData, snapshotFile, type MigrateReport } from './migrate-data.js';
 
 const run = promisify(execFile);
 const SERVER_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -367,5 +368,79 @@ error', async () => {
         /✖ The target already holds data[\s\S]*--to must name the target PostgreSQL database/,
       );
     });
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      test(`pnpm herald migrate-data stopped by ${signal} mid-copy: rolled back, its snapshot removed`, async () => {
+        const url = await database(`herald_${signal.toLowerCase()}`);
+        // The target migrated beforehand, and one of its tables held by us: the run's transaction waits on it (it
+        // locks every table before it copies), a moment that is surely mid-copy, however fast the machine.
+        const holder = new pg.Client({ connectionString: url });
+        await holder.connect();
+        try {
+          await migratePostgres(holder);
+          await holder.query('begin');
+          await holder.query('lock table members in access share mode');
+          const child = spawn(
+            process.execPath,
+            ['--import', 'tsx', 'src/cli.ts', 'migrate-data', '--from', `file:${source}`, '--to', url],
+            { cwd: SERVER_DIR, env: { ...process.env, HERALD_BLOB_URL: '', DATABASE_URL: '' } },
+          );
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d: Buffer) => (stdout += d));
+          child.stderr.on('data', (d: Buffer) => (stderr += d));
+          const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+          await until(() => /Copying \d+ tables/.test(stdout), `the command started copying (${stderr})`, 120_000);
+          const waiting = async () =>
+            (
+              await holder.query(
+                `select 1 from pg_stat_activity where application_name = 'herald-migrate-data'
+                 and datname = current_database() and wait_event_type = 'Lock'`,
+              )
+            ).rowCount === 1;
+          await until(waiting, "the command's transaction waits for the held table");
+          const snap = snapshotFile(source).replace(/\d+$/, String(child.pid));
+          assert.ok(existsSync(snap), 'the snapshot is there while it copies');
+          child.kill(signal);
+          assert.equal(await exited, signal === 'SIGINT' ? 130 : 143, stderr);
+          assert.match(stderr, new RegExp(`Interrupted \\(${signal}\\): the copy into the target was rolled back`));
+          assert.equal(existsSync(snap), false, 'the snapshot is removed');
+          assert.deepEqual(
+            readdirSync(deps.dir).filter((f) => f.includes('.migrate-')),
+            [],
+            'nothing of it beside the source',
+          );
+          await holder.query('commit');
+          // Its session ends once its lock wait does (PostgreSQL then finds the connection closed): rolled back.
+          await until(
+            async () =>
+              (
+                await holder.query(
+                  `select 1 from pg_stat_activity where application_name = 'herald-migrate-data'
+                   and datname = current_database()`,
+                )
+              ).rowCount === 0,
+            'the interrupted session ended',
+          );
+          const { rows: tables } = await holder.query<{ name: string }>(
+            `select table_name as name from information_schema.tables
+             where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+          );
+          const held = [];
+          for (const { name } of tables) {
+            if (name === 'identity_epoch' || name === 'listing_epoch') continue; // a row each from the migrations
+            const { rows } = await holder.query(`select exists (select 1 from "${name}") as "any"`);
+            if (rows[0].any) held.push(name);
+          }
+          assert.ok(tables.length > 20);
+          assert.deepEqual(held, [], 'the target holds no row');
+          const { rows: disabled } = await holder.query(
+            `select count(*)::int as n from pg_trigger where tgenabled = 'D'`,
+          );
+          assert.equal(disabled[0].n, 0, 'the triggers it disabled before the lock are enabled again (rolled back)');
+        } finally {
+          await holder.end();
+        }
+      });
+    }
   },
 );

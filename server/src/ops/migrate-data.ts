@@ -24,7 +24,7 @@
 //    back (the target stays empty), so a run is all or nothing and can simply be repeated.
 // 5. The blobs in the target store are read back and hashed against the sizes and SHA-256 the rows record.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
@@ -67,6 +67,12 @@ export type MigrateDataOptions = {
   progress?: (line: string) => void;
   /** Rows per batch (tests make it small to cross batch boundaries). */
   batchRows?: number;
+  /**
+   * Aborted when the command is interrupted (Ctrl-C, SIGTERM): the target connection is closed at once, so its open
+   * transaction is rolled back by PostgreSQL, and the source snapshot is removed before the listener returns (the
+   * command exits right after).
+   */
+  signal?: AbortSignal;
 };
 
 export type TableReport = {
@@ -244,12 +250,20 @@ async function rowsInTarget(client: pg.Client, tables: Table[]): Promise<string[
   return held;
 }
 
-/** A moment of the source, in a file of our own beside it (same disk, so no surprise with a small /tmp). */
+/** Where this process puts its snapshot of `from`: beside it (same disk, so no surprise with a small /tmp). */
+export const snapshotFile = (from: string) => join(dirname(from), `.${basename(from)}.migrate-${process.pid}`);
+
+/** Removes a snapshot and what SQLite may keep beside it while it is open (synchronous: safe on the way out). */
+function removeSnapshot(file: string) {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** A moment of the source, in a file of our own beside it (`snapshotFile`). */
 async function snapshot(from: string): Promise<{ file: string; at: Date }> {
   if (!existsSync(from)) throw new OpsError(`There is no database at ${shown(from)}.`);
   const problem = headerProblem(from);
   if (problem) throw new OpsError(`${shown(from)} ${problem}`);
-  const file = join(dirname(from), `.${basename(from)}.migrate-${process.pid}`);
+  const file = snapshotFile(from);
   await rm(file, { force: true });
   const live = await SqliteFile.open(from).catch((err: unknown) => {
     throw new OpsError(`${shown(from)} ${sqliteCause(err)}`);
@@ -555,6 +569,14 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
   };
   const client = await connect(options.to);
   let snapFile: string | undefined;
+  // Interrupted (the command's SIGINT/SIGTERM): nothing of the copy may stay. The transaction dies with its
+  // connection (PostgreSQL rolls it back, whatever statement it was in), and the snapshot — complete or still being
+  // written — is removed now, since the process exits right after.
+  const interrupted = () => {
+    void client.end().catch(() => {});
+    if (snapFile) removeSnapshot(snapFile);
+  };
+  options.signal?.addEventListener('abort', interrupted, { once: true });
   try {
     const [{ encoding }] = (
       await client.query(
@@ -581,7 +603,7 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
         );
     }
     progress(`Migrating the target ${shownPgUrl(options.to)} to Herald's schema …`);
-    await migratePostgres(client);
+    await migratePostgres(client, progress);
     const tables = await targetTables(client);
     const held = await rowsInTarget(client, tables);
     if (held.length)
@@ -591,8 +613,8 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       );
 
     progress(`Taking a snapshot of ${shown(from)} …`);
+    snapFile = snapshotFile(from); // known before it is written: an interrupt removes a half-written one too
     const snap = await snapshot(from);
-    snapFile = snap.file;
     report.snapshotAt = snap.at;
     await migrateSnapshot(snap.file, progress);
     const source = await SqliteFile.open(snap.file);
@@ -733,8 +755,9 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       source.close();
     }
   } finally {
+    options.signal?.removeEventListener('abort', interrupted);
     await client.end().catch(() => {});
-    if (snapFile) await rm(snapFile, { force: true });
+    if (snapFile) removeSnapshot(snapFile);
   }
   report.ok = report.problems.length === 0;
   report.seconds = (performance.now() - started) / 1000;

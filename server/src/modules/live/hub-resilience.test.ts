@@ -1,12 +1,15 @@
 // Review of issue 15 (the live stream rewritten for speed): what a failed start, a hub stopped mid-poll, a bad row,
 // pruned events, a long backlog and a reader that stops reading must not do to the streams of a process.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
+import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
+import Database from 'libsql';
 import { createApp } from '../../app.js';
 import { until } from '../../testing/until.js';
 import { adminBrowser } from '../../testing/admin.js';
@@ -17,6 +20,8 @@ import { MAX_BUFFERED_BYTES } from './event-stream.js';
 import { LiveHub } from './hub.js';
 import { MAX_BACKLOG_BYTES } from './routes.js';
 import { execute } from '../../db/prepared.js';
+import { ENGINE } from '../../db/engine.js';
+import { PG_BIN } from '../../testing/pg-cluster.js';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 let server: ServerType;
@@ -42,13 +47,20 @@ after(() => {
   deps.cleanup();
 });
 
+/**
+ * When the rows below are dated: now, not 1970. The hub deletes events older than 7 days (its prune, once per 10
+ * minutes and at its first poll), so rows dated 1000 were fair game: a resume across them found them gone, and on
+ * PostgreSQL a row that committed between a first poll's read and its prune was never seen (the stream hung).
+ */
+const AT = Date.now();
+
 /** Writes events as any process would (hand-made rows: the payload as given). */
 async function insert(audienceId: string, type: string, payload = '{}', count = 1): Promise<number> {
   for (let i = 0; i < count; i++) {
     await execute(
       deps.db,
-      `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ?, ?)`,
-      [audienceId, type, payload],
+      `insert into events (at, audience_kind, audience_id, type, payload) values (?, 'member', ?, ?, ?)`,
+      [AT, audienceId, type, payload],
     );
   }
   return Number((await execute(deps.db, 'select max(seq) from events')).rows[0]![0]);
@@ -123,6 +135,43 @@ describe('the hub', () => {
   });
 });
 
+/**
+ * Commits a row dated 1970 (past the retention) before it returns, blocking the event loop: written from a hub's poll
+ * hook, it lands between that poll's read and its prune, deterministically.
+ */
+function insertOldNow(audienceId: string, type: string) {
+  const sql =
+    'insert into events (at, audience_kind, audience_id, type, payload) ' +
+    `values (1000, 'member', '${audienceId}', '${type}', '{}')`;
+  if (ENGINE === 'pg') {
+    execFileSync(join(PG_BIN, 'psql'), [deps.config.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
+    return;
+  }
+  const file = new Database(deps.config.databaseUrl.replace(/^file:/, ''));
+  try {
+    file.exec(sql);
+  } finally {
+    file.close();
+  }
+}
+
+test('the retention prune deletes only events the hub read: an old-dated row written meanwhile arrives', async () => {
+  const hub = new LiveHub(deps.db, 25, undefined, { listen: false });
+  const got: string[] = [];
+  const off = await hub.subscribe(member('p'), { push: (e) => got.push(e.type), close() {} });
+  let written = false;
+  // Hooks run after each poll's read and before its prune; a new hub prunes at its first poll.
+  const unhook = hub.onPoll(() => {
+    if (written) return;
+    written = true;
+    insertOldNow('p', 'test.old-dated');
+  });
+  await until(() => got.includes('test.old-dated'), 'the old-dated row reached the stream (not pruned unread)');
+  unhook();
+  off();
+  hub.close();
+});
+
 describe('GET /api/v1/live resumes', () => {
   test('a payload that is not JSON neither breaks the open stream nor refuses resumes across it', async () => {
     const stream = readSse(await open());
@@ -136,7 +185,7 @@ describe('GET /api/v1/live resumes', () => {
     const resumed = readSse(res);
     const bad2 = await resumed.nextEvent();
     assert.equal(bad2?.event, 'test.bad');
-    assert.deepEqual(JSON.parse(bad2!.data!), { at: 1000 }, 'sent with its time only');
+    assert.deepEqual(JSON.parse(bad2!.data!), { at: AT }, 'sent with its time only');
     assert.equal((await resumed.nextEvent())?.event, 'test.good');
     assert.deepEqual(JSON.parse((await resumed.nextEvent())!.data!), { resumed: true });
     await resumed.cancel();

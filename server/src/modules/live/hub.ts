@@ -1,4 +1,4 @@
-import { lt, max } from 'drizzle-orm';
+import { and, lt, lte, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
@@ -351,7 +351,10 @@ export class LiveHub {
       for (const hook of this.#pollHooks) hook();
       if (now() - this.#lastPrune > PRUNE_EVERY_MS) {
         this.#lastPrune = now();
-        await this.db.delete(events).where(lt(events.at, now() - RETENTION_MS));
+        // Only what this hub has read: a row dated past the retention (a hand-made row, a writer's clock far behind)
+        // that committed between the read above and this delete would otherwise go unseen by every stream. That
+        // race hung live tests on PostgreSQL (their rows are dated 1970), where the two are separate round trips.
+        await this.db.delete(events).where(and(lt(events.at, now() - RETENTION_MS), lte(events.seq, this.#lastSeq)));
       }
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');

@@ -143,22 +143,23 @@ describe('GET /api/v1/live: server-sent events over real HTTP', () => {
     assert.equal((await stream.nextEvent())?.event, 'ready');
     // Rows as publishEvent writes them, and as hand-made SQL may (spaces, line breaks, an empty object, its own `at`).
     const payloads = ['{"n":1}', '{ "n": 2 }', '{\n  "n": 3\n}', '{}', ' {}', '{"at":7,"n":5}'];
+    // Dated now: rows dated past the 7-day retention are the hub's prune's to delete (it hung here on PostgreSQL).
+    const at = Date.now();
     for (const payload of payloads) {
       await execute(
         deps.db,
-        `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ` +
-          `'test.data', ?)`,
-        [adminId, payload],
+        `insert into events (at, audience_kind, audience_id, type, payload) values (?, 'member', ?, 'test.data', ?)`,
+        [at, adminId, payload],
       );
     }
     const data = [];
     for (let i = 0; i < payloads.length; i++) data.push(JSON.parse((await stream.nextEvent())!.data!) as object);
     assert.deepEqual(data, [
-      { at: 1000, n: 1 },
-      { at: 1000, n: 2 },
-      { at: 1000, n: 3 },
-      { at: 1000 },
-      { at: 1000 },
+      { at, n: 1 },
+      { at, n: 2 },
+      { at, n: 3 },
+      { at },
+      { at },
       { at: 7, n: 5 }, // the payload's own `at` wins, as it did when the payload was spread after `at`
     ]);
     await stream.cancel();

@@ -24,8 +24,9 @@ const RETURNING = sql`returning id, message_id as "messageId", recipient_kind as
 
 /**
  * The embedded engine has one writer at a time, so a conditional `UPDATE … WHERE id IN (…)` is atomic. The two
- * branches of the union each use their index (status, next_attempt_at / locked_until); the outer condition repeats
- * them.
+ * branches of the union each use their partial index (`notify_deliveries_due_idx` on next_attempt_at where pending,
+ * `…_claimed_idx` on locked_until where sending) to find the due rows, which are then sorted whole (a temporary
+ * B-tree: no index gives the union's order; docs/postgresql-plan.md "Follow-up"); the outer condition repeats them.
  */
 const sqliteClaim = ({ channel, at, lockedUntil, limit }: Claim): SQL => sql`
   update notify_deliveries set status = 'sending', locked_until = ${lockedUntil}, attempts = attempts + 1,
@@ -46,7 +47,10 @@ const sqliteClaim = ({ channel, at, lockedUntil, limit }: Claim): SQL => sql`
  * processes, or two nodes) claiming at once take disjoint rows without waiting for each other (a row another claim
  * holds is skipped, not waited for and then found taken). It runs on its own, at READ COMMITTED (the pool's level
  * outside transactions): a row another worker claimed and committed since this statement began is re-read by the
- * lock and dropped by the repeated condition, never claimed twice; under SERIALIZABLE that case would be an error.
+ * lock, whose `due` condition PostgreSQL checks again on that newest version (READ COMMITTED's recheck of a locking
+ * read), so it is dropped there, never claimed twice; the UPDATE needs no condition of its own (it changes only rows
+ * this statement holds locked). Under SERIALIZABLE that case would be an error. The due rows are found through the two
+ * partial indexes (a bitmap OR) and sorted whole: no index gives the CASE's order (docs/postgresql-plan.md).
  */
 const pgClaim = ({ channel, at, lockedUntil, limit }: Claim): SQL => sql`
   with due as (
