@@ -1,5 +1,6 @@
 import { REPO_DIR } from './paths.js';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { Context } from 'hono';
@@ -213,7 +214,7 @@ function toProblem(err: Error, c: Context<AppEnv>, deps: Deps): Response {
     // Logged so that a client stuck on these 400s can be traced by its request id; never the text (the caller's, and
     // the path may carry it): the route's pattern and the SQLSTATE only.
     deps.logger.warn(
-      { requestId: c.get('requestId'), method: c.req.method, route: c.req.routePath, code: sqlState(err) },
+      { requestId: c.get('requestId'), method: c.req.method, route: routePath(c, -1), code: sqlState(err) },
       'request refused: PostgreSQL cannot store a character it holds',
     );
     return problemResponse(c, new Problem('validation', 'The request holds a character that cannot be stored (NUL).'));

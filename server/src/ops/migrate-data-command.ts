@@ -62,21 +62,25 @@ export async function runMigrateData(args: string[]): Promise<number> {
     const fromBlobs = await store('--from-blobs', values['from-blobs']);
     const toBlobs = values['to-blobs'] ? await store('--to-blobs', values['to-blobs']) : null;
     process.stdout.write(`Moving ${shown(from)} to ${shownPgUrl(values.to)}.\n`);
-    // Ctrl-C or SIGTERM mid-run: the copy is rolled back and the snapshot removed (`signal`), then the process exits
-    // with the signal's usual code (130, 143). A second signal meanwhile changes nothing (the handlers stay).
+    // Ctrl-C, SIGTERM or SIGHUP mid-run: the snapshot is removed and the target's session ended (`signal`); the
+    // process says what the target holds, then exits with the signal's usual code. A second signal changes nothing.
     const interrupt = new AbortController();
+    let outcome: { text: string; settled: Promise<void> } | undefined;
+    const CODES: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
     const onSignal = (signal: NodeJS.Signals) => {
       if (interrupt.signal.aborted) return;
       interrupt.abort();
-      process.stderr.write(
-        `\n✖ Interrupted (${signal}): the copy into the target was rolled back (it holds Herald's tables and no ` +
-          'rows), and the snapshot of the source was removed. Attachments already copied stay in the target store; ' +
-          'a new run skips them.\n',
-      );
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      const settled = outcome?.settled ?? Promise.resolve();
+      const bounded = new Promise<void>((done) => setTimeout(done, 5000).unref());
+      void Promise.race([settled, bounded]).then(() => {
+        process.stderr.write(
+          `\n✖ Interrupted (${signal}): ${outcome?.text ?? 'the copy was stopped'}; the snapshot of the source was ` +
+            'removed. Attachments already copied stay in the target store; a new run skips them.\n',
+        );
+        process.exit(CODES[signal] ?? 1);
+      });
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.on(signal, onSignal);
     let report;
     try {
       report = await migrateData({
@@ -86,10 +90,12 @@ export async function runMigrateData(args: string[]): Promise<number> {
         toBlobs,
         progress: (line) => process.stdout.write(`${line}\n`),
         signal: interrupt.signal,
+        onInterrupt: (o) => (outcome = o),
       });
     } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      // An interrupt already under way finishes (its message, its exit) before the report would be written.
+      if (interrupt.signal.aborted) await new Promise(() => {});
+      for (const signal of Object.keys(CODES) as NodeJS.Signals[]) process.off(signal, onSignal);
     }
     process.stdout.write(formatMigrateReport(report));
     if (report.ok)

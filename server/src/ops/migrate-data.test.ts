@@ -368,13 +368,20 @@ error', async () => {
         /✖ The target already holds data[\s\S]*--to must name the target PostgreSQL database/,
       );
     });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ] as const) {
       test(`pnpm herald migrate-data stopped by ${signal} mid-copy: rolled back, its snapshot removed`, async () => {
         const url = await database(`herald_${signal.toLowerCase()}`);
         // The target migrated beforehand, and one of its tables held by us: the run's transaction waits on it (it
         // locks every table before it copies), a moment that is surely mid-copy, however fast the machine.
         const holder = new pg.Client({ connectionString: url });
         await holder.connect();
+        // pg_stat_activity is read from another session: within the holder's transaction it is one snapshot.
+        const watcher = new pg.Client({ connectionString: url });
+        await watcher.connect();
         try {
           await migratePostgres(holder);
           await holder.query('begin');
@@ -392,7 +399,7 @@ error', async () => {
           await until(() => /Copying \d+ tables/.test(stdout), `the command started copying (${stderr})`, 120_000);
           const waiting = async () =>
             (
-              await holder.query(
+              await watcher.query(
                 `select 1 from pg_stat_activity where application_name = 'herald-migrate-data'
                  and datname = current_database() and wait_event_type = 'Lock'`,
               )
@@ -401,7 +408,7 @@ error', async () => {
           const snap = snapshotFile(source).replace(/\d+$/, String(child.pid));
           assert.ok(existsSync(snap), 'the snapshot is there while it copies');
           child.kill(signal);
-          assert.equal(await exited, signal === 'SIGINT' ? 130 : 143, stderr);
+          assert.equal(await exited, code, stderr);
           assert.match(stderr, new RegExp(`Interrupted \\(${signal}\\): the copy into the target was rolled back`));
           assert.equal(existsSync(snap), false, 'the snapshot is removed');
           assert.deepEqual(
@@ -409,18 +416,19 @@ error', async () => {
             [],
             'nothing of it beside the source',
           );
-          await holder.query('commit');
-          // Its session ends once its lock wait does (PostgreSQL then finds the connection closed): rolled back.
+          // Its session was ended from a second connection (review: PostgreSQL notices a closed client only when its
+          // statement ends), though the table is still held: rolled back, its locks gone.
           await until(
             async () =>
               (
-                await holder.query(
+                await watcher.query(
                   `select 1 from pg_stat_activity where application_name = 'herald-migrate-data'
                    and datname = current_database()`,
                 )
               ).rowCount === 0,
-            'the interrupted session ended',
+            'the interrupted session ended while the table is still held',
           );
+          await holder.query('commit');
           const { rows: tables } = await holder.query<{ name: string }>(
             `select table_name as name from information_schema.tables
              where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
@@ -439,6 +447,7 @@ error', async () => {
           assert.equal(disabled[0].n, 0, 'the triggers it disabled before the lock are enabled again (rolled back)');
         } finally {
           await holder.end();
+          await watcher.end();
         }
       });
     }

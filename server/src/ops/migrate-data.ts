@@ -68,12 +68,44 @@ export type MigrateDataOptions = {
   /** Rows per batch (tests make it small to cross batch boundaries). */
   batchRows?: number;
   /**
-   * Aborted when the command is interrupted (Ctrl-C, SIGTERM): the target connection is closed at once, so its open
-   * transaction is rolled back by PostgreSQL, and the source snapshot is removed before the listener returns (the
-   * command exits right after).
+   * Aborted when the command is interrupted (Ctrl-C, SIGTERM, SIGHUP): the source snapshot is removed before the
+   * listener returns, the target's session is ended (its open transaction rolled back by PostgreSQL, its locks gone,
+   * even mid-statement) and the connection closed. `onInterrupt` is then told what the target holds, and when the
+   * session is gone.
    */
   signal?: AbortSignal;
+  onInterrupt?: (outcome: { text: string; settled: Promise<void> }) => void;
 };
+
+/** How far a run got: what an interrupt leaves in the target. */
+type Stage = 'checking' | 'migrating' | 'copying' | 'committing' | 'done';
+const LEFT_BY_STAGE: Record<Stage, string> = {
+  checking: 'nothing was written to the target',
+  migrating:
+    "the target's migration under way was rolled back (the target may hold part of Herald's tables, and no rows: a " +
+    'new run goes on from there)',
+  copying: "the copy into the target was rolled back (it holds Herald's tables and no rows)",
+  committing:
+    'the copy was being committed and may be complete: look at the target before using it (a new run refuses a ' +
+    'target that holds rows)',
+  done: 'the copy had been committed',
+};
+
+/**
+ * Ends a target session from a second connection (PostgreSQL notices a closed client only when its statement ends: an
+ * index build could go on for minutes, holding its locks). Bounded: an unreachable server is left to notice alone.
+ */
+async function endSession(url: string, pid: number): Promise<void> {
+  const other = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await other.connect();
+    await other.query('select pg_terminate_backend($1)', [pid]);
+  } catch {
+    // The session ends anyway once its statement does.
+  } finally {
+    await other.end().catch(() => {});
+  }
+}
 
 export type TableReport = {
   table: string;
@@ -569,12 +601,18 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
   };
   const client = await connect(options.to);
   let snapFile: string | undefined;
-  // Interrupted (the command's SIGINT/SIGTERM): nothing of the copy may stay. The transaction dies with its
-  // connection (PostgreSQL rolls it back, whatever statement it was in), and the snapshot — complete or still being
-  // written — is removed now, since the process exits right after.
+  // Interrupted (the command's SIGINT/SIGTERM/SIGHUP): nothing of the copy may stay. The snapshot — complete or still
+  // being written — is removed now, since the process exits right after; the target's session is ended from a second
+  // connection (`endSession`), so PostgreSQL rolls its transaction back at once, whatever statement it was in.
+  let stage: Stage = 'checking';
   const interrupted = () => {
-    void client.end().catch(() => {});
     if (snapFile) removeSnapshot(snapFile);
+    const pid = (client as pg.Client & { processID?: number }).processID;
+    const settled = (async () => {
+      if (pid && stage !== 'done') await endSession(options.to, pid);
+      await client.end().catch(() => {});
+    })();
+    options.onInterrupt?.({ text: LEFT_BY_STAGE[stage], settled });
   };
   options.signal?.addEventListener('abort', interrupted, { once: true });
   try {
@@ -603,7 +641,9 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
         );
     }
     progress(`Migrating the target ${shownPgUrl(options.to)} to Herald's schema …`);
+    stage = 'migrating';
     await migratePostgres(client, progress);
+    stage = 'copying';
     const tables = await targetTables(client);
     const held = await rowsInTarget(client, tables);
     if (held.length)
@@ -745,7 +785,9 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
           await client.query('rollback');
           report.problems.push('The copy was rolled back: the target is empty again.');
         } else {
+          stage = 'committing';
           await client.query('commit');
+          stage = 'done';
         }
       } catch (err) {
         await client.query('rollback').catch(() => {});
@@ -755,8 +797,9 @@ export async function migrateData(options: MigrateDataOptions): Promise<MigrateR
       source.close();
     }
   } finally {
-    options.signal?.removeEventListener('abort', interrupted);
     await client.end().catch(() => {});
+    // Only now: an interrupt while the connection closes still learns the stage reached (the copy committed or not).
+    options.signal?.removeEventListener('abort', interrupted);
     if (snapFile) removeSnapshot(snapFile);
   }
   report.ok = report.problems.length === 0;

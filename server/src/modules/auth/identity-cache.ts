@@ -14,7 +14,8 @@ type Entry<T> = { value: T; validUntil: number };
  *    any write that can change who someone is or what they may do — grants, roles, member status, password,
  *    departments, sessions, embed apps, API keys, contacts — so every process on the database drops its cache at
  *    its next request, and no code path can forget to.
- * The epoch is read at the start of every request (`begin`), before anything is looked up, and an entry is stored
+ * The epoch is read at the start of every request (`begin`), before anything is looked up — or, for a session this
+ * process keeps no answer for, in the same statement as its lookup (`beginAt`, one snapshot) — and an entry is stored
  * only if the epoch has not moved since that read: a lookup that raced a change is never kept.
  */
 export class IdentityCache {

@@ -19,7 +19,7 @@ import { members } from '../org/schema.js';
 import { MAX_BUFFERED_BYTES } from './event-stream.js';
 import { LiveHub } from './hub.js';
 import { MAX_BACKLOG_BYTES } from './routes.js';
-import { execute } from '../../db/prepared.js';
+import { execute, readRows } from '../../db/prepared.js';
 import { ENGINE } from '../../db/engine.js';
 import { PG_BIN } from '../../testing/pg-cluster.js';
 
@@ -168,6 +168,19 @@ test('the retention prune deletes only events the hub read: an old-dated row wri
   });
   await until(() => got.includes('test.old-dated'), 'the old-dated row reached the stream (not pruned unread)');
   unhook();
+  off();
+  hub.close();
+});
+
+test('the retention prune deletes an old event a period after the hub read it (other nodes read it too)', async () => {
+  const hub = new LiveHub(deps.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
+  const got: string[] = [];
+  const off = await hub.subscribe(member('q'), { push: (e) => got.push(e.type), close() {} });
+  insertOldNow('q', 'test.old-read');
+  await until(() => got.includes('test.old-read'), 'the old-dated row arrived');
+  const left = async () =>
+    Number((await readRows(deps.db, `select count(*) from events where type = 'test.old-read'`))[0]![0]);
+  await until(async () => (await left()) === 0, 'deleted by a later prune');
   off();
   hub.close();
 });

@@ -87,6 +87,9 @@ export class LiveHub {
   #starting: Promise<void> | undefined;
   #polling = false;
   #lastPrune = 0;
+  /** `#lastSeq` at the previous prune: what the next prune may delete (see `#poll`). */
+  #readAtLastPrune = 0;
+  readonly #pruneEveryMs: number;
   #closed = false;
   /** Every event with `seq` in (#recentFrom, #lastSeq] is in #recent (per audience, oldest first). */
   #recent = new Map<string, LiveEvent[]>();
@@ -111,9 +114,10 @@ export class LiveHub {
     private readonly db: Db,
     private readonly pollMs: number,
     private readonly logger?: Logger,
-    options: { recentMax?: number; listen?: boolean } = {},
+    options: { recentMax?: number; listen?: boolean; pruneEveryMs?: number } = {},
   ) {
     this.#recentMax = options.recentMax ?? RECENT_MAX;
+    this.#pruneEveryMs = options.pruneEveryMs ?? PRUNE_EVERY_MS;
     this.#listen = ENGINE === 'pg' && (options.listen ?? true);
   }
 
@@ -349,12 +353,16 @@ export class LiveHub {
         if (rows.length < SINCE_PAGE) break;
       }
       for (const hook of this.#pollHooks) hook();
-      if (now() - this.#lastPrune > PRUNE_EVERY_MS) {
+      if (now() - this.#lastPrune > this.#pruneEveryMs) {
         this.#lastPrune = now();
-        // Only what this hub has read: a row dated past the retention (a hand-made row, a writer's clock far behind)
-        // that committed between the read above and this delete would otherwise go unseen by every stream. That
-        // race hung live tests on PostgreSQL (their rows are dated 1970), where the two are separate round trips.
-        await this.db.delete(events).where(and(lt(events.at, now() - RETENTION_MS), lte(events.seq, this.#lastSeq)));
+        // Only what this hub had read by its previous prune, one period ago: a row dated past the retention (a
+        // hand-made row, a writer's clock far behind) that committed between a poll's read and the delete would
+        // otherwise go unseen by every stream — it hung live tests on PostgreSQL (their rows were dated 1970), where
+        // the two are separate round trips. A period back, so that the hubs of other nodes, which poll every few
+        // seconds, have read it too (review).
+        const upTo = this.#readAtLastPrune;
+        this.#readAtLastPrune = this.#lastSeq;
+        await this.db.delete(events).where(and(lt(events.at, now() - RETENTION_MS), lte(events.seq, upTo)));
       }
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');
