@@ -42,13 +42,17 @@ after(() => {
   deps.cleanup();
 });
 
-/** Writes events as any process would (hand-made rows: the payload as given). */
-async function insert(audienceId: string, type: string, payload = '{}', count = 1): Promise<number> {
+/**
+ * Writes events as any process would (hand-made rows: the payload as given), dated now. Not older: a hub's first poll
+ * that ends deletes events older than 7 days, and when it ran between two inserts it deleted an event no hub had read
+ * yet (the test then missed it, or waited for it for ever: seen with two test files at a time).
+ */
+async function insert(audienceId: string, type: string, payload = '{}', count = 1, at = Date.now()): Promise<number> {
   for (let i = 0; i < count; i++) {
     await execute(
       deps.db,
-      `insert into events (at, audience_kind, audience_id, type, payload) values (1000, 'member', ?, ?, ?)`,
-      [audienceId, type, payload],
+      `insert into events (at, audience_kind, audience_id, type, payload) values (?, 'member', ?, ?, ?)`,
+      [at, audienceId, type, payload],
     );
   }
   return Number((await execute(deps.db, 'select max(seq) from events')).rows[0]![0]);
@@ -127,7 +131,8 @@ describe('GET /api/v1/live resumes', () => {
   test('a payload that is not JSON neither breaks the open stream nor refuses resumes across it', async () => {
     const stream = readSse(await open());
     const ready = await stream.nextEvent();
-    const bad = await insert(adminId, 'test.bad', '{not json\n}');
+    const at = Date.now();
+    const bad = await insert(adminId, 'test.bad', '{not json\n}', 1, at);
     await insert(adminId, 'test.good', '{"ok":true}');
     assert.deepEqual([(await stream.nextEvent())?.event, (await stream.nextEvent())?.event], ['test.bad', 'test.good']);
     await stream.cancel();
@@ -136,7 +141,7 @@ describe('GET /api/v1/live resumes', () => {
     const resumed = readSse(res);
     const bad2 = await resumed.nextEvent();
     assert.equal(bad2?.event, 'test.bad');
-    assert.deepEqual(JSON.parse(bad2!.data!), { at: 1000 }, 'sent with its time only');
+    assert.deepEqual(JSON.parse(bad2!.data!), { at }, 'sent with its time only');
     assert.equal((await resumed.nextEvent())?.event, 'test.good');
     assert.deepEqual(JSON.parse((await resumed.nextEvent())!.data!), { resumed: true });
     await resumed.cancel();
