@@ -20,13 +20,17 @@ function run(cmd, args, opts = {}) {
   return r.status ?? 1;
 }
 
-/** Like run(), but echoes as it goes and also keeps the output, so that the summary can repeat what failed. */
+/**
+ * Like run(), but keeps the output, so that the summary can repeat what failed; it echoes as it goes unless
+ * `opts.echo` is false (a step running beside another one: its output is printed whole when it ends).
+ */
 function runKept(cmd, args, opts = {}) {
+  const { echo = true, ...spawnOpts } = opts;
   return new Promise((resolve) => {
     const child = spawn(cmd, args, {
       cwd: ROOT,
-      ...opts,
-      env: { ...process.env, ...opts.env },
+      ...spawnOpts,
+      env: { ...process.env, ...spawnOpts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const chunks = [];
@@ -36,9 +40,10 @@ function runKept(cmd, args, opts = {}) {
     ]) {
       from.on('data', (chunk) => {
         chunks.push(chunk);
-        to.write(chunk);
+        if (echo) to.write(chunk);
       });
     }
+    child.on('error', (error) => chunks.push(Buffer.from(`${error.message}\n`)));
     child.on('close', (code) => resolve({ code: code ?? 1, output: Buffer.concat(chunks).toString('utf8') }));
   });
 }
@@ -166,13 +171,28 @@ async function test() {
   ensureInstalled();
   const chrome = ensureChromium();
   const env = { CHROME_PATH: chrome };
+  // A step is [name, (echo) => exit code or { code, output }]; a `together` group runs its steps at the same time
+  // (steps that each keep one core busy, on a machine with two or more): the first one's output streams, the others'
+  // is printed whole when the group ends.
   const steps = [
-    // Issue 16: one layout (prettier, 120 columns) and eslint's, Lit's and Lit a11y's rules over every source.
-    [
-      'lint (prettier, eslint)',
-      () => run(join(BIN, 'prettier'), ['--check', '--log-level', 'warn', '.']) || run(join(BIN, 'eslint'), ['.']),
-    ],
-    ['type check', () => run(join(BIN, 'tsc'), ['-p', 'tsconfig.json'])],
+    {
+      together: [
+        // Issue 16: one layout (prettier, 120 columns) and eslint's, Lit's and Lit a11y's rules over every source.
+        [
+          'lint (prettier, eslint)',
+          async (echo) => {
+            const layout = await runKept(join(BIN, 'prettier'), ['--check', '--log-level', 'warn', '.'], { echo });
+            if (layout.code !== 0) return layout;
+            const rules = await runKept(join(BIN, 'eslint'), ['.'], { echo });
+            return { code: rules.code, output: layout.output + rules.output };
+          },
+        ],
+        ['type check', (echo) => runKept(join(BIN, 'tsc'), ['-p', 'tsconfig.json'], { echo })],
+      ],
+    },
+    // Two files at a time: each file is a process of its own on its own temp folder, database and ports (port 0), so
+    // files share nothing; much of a file's time is waiting (a child server starting, a stream, a timer), which the
+    // other file fills.
     [
       'server tests',
       () =>
@@ -180,7 +200,7 @@ async function test() {
           'sh',
           [
             '-c',
-            "node --import tsx --test --test-concurrency=1 --test-force-exit $(find src -name '*.test.ts' | sort)",
+            "node --import tsx --test --test-concurrency=2 --test-force-exit $(find src -name '*.test.ts' | sort)",
           ],
           { cwd: join(ROOT, 'server') },
         ),
@@ -227,12 +247,26 @@ async function test() {
     ],
   ];
   const results = [];
-  for (const [name, step] of steps) {
-    log(name);
+  const timed = async (name, step, echo) => {
     const t0 = Date.now();
-    const outcome = await step();
+    const outcome = await step(echo);
     const { code, output } = typeof outcome === 'number' ? { code: outcome, output: '' } : outcome;
-    results.push({ name, ok: code === 0, output, s: ((Date.now() - t0) / 1000).toFixed(1) });
+    return { name, ok: code === 0, output, s: ((Date.now() - t0) / 1000).toFixed(1) };
+  };
+  for (const step of steps) {
+    if (!step.together) {
+      log(step[0]);
+      results.push(await timed(step[0], step[1], true));
+      continue;
+    }
+    const names = step.together.map(([name]) => name);
+    log(`${names.join(' + ')} (at the same time)`);
+    const group = await Promise.all(step.together.map(([name, fn], i) => timed(name, fn, i === 0)));
+    for (const r of group.slice(1)) {
+      log(`${r.name} (ran beside ${names[0]}; its output)`);
+      process.stdout.write(r.output);
+    }
+    results.push(...group.map((r) => ({ ...r, name: `${r.name} (beside ${names.find((n) => n !== r.name)})` })));
   }
   for (const r of results.filter((r) => !r.ok && r.output)) {
     process.stdout.write(`\n\x1b[1m✖ What failed in "${r.name}"\x1b[0m\n${failureExcerpt(r.output)}\n`);

@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids.js';
 import { adminBrowser } from '../../testing/admin.js';
 import { testDeps } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
+import { until } from '../../testing/until.js';
 import { grant, memberBrowser } from '../../testing/matrix.js';
 import { entry, zip } from '../../../test-fixtures/zip.js';
 import type { Actor } from '../auth/actor.js';
@@ -553,14 +554,20 @@ sending (node:http, fetch, curl)', async () => {
       req.on('response', () => resolve());
       req.write(PDF);
       req.write(Buffer.alloc(2 * MB, 0x20));
-      setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 200);
+      // Cut once the server writes the blob (not after a fixed 200 ms: on a loaded machine the upload had not started
+      // by then); the request is never ended, so the upload cannot have finished.
+      until(() => opened.length > 0, 'the upload started writing').then(
+        () => {
+          req.destroy();
+          resolve();
+        },
+        () => resolve(),
+      );
     });
-    for (let i = 0; i < 50 && blobFiles().length !== before.length; i++) await sleep(20);
     deps.blobs.put = original;
     assert.equal(opened.length, 1, 'the upload had started writing');
+    // The server cleans up once it sees the disconnect: wait until the files are the rows' (the partial one gone).
+    await until(async () => blobFiles().length === before.length, 'the partial blob is removed');
     assert.equal(await deps.blobs.stat(opened[0]!), null, 'and its partial blob is gone');
     assert.deepEqual(await rowIds(), before);
     await assertNoStrays();
