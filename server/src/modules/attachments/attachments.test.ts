@@ -554,9 +554,9 @@ sending (node:http, fetch, curl)', async () => {
       req.on('response', () => resolve());
       req.write(PDF);
       req.write(Buffer.alloc(2 * MB, 0x20));
-      // Cut once the server writes the blob (not after a fixed 200 ms: on a loaded machine the upload had not started
-      // by then); the request is never ended, so the upload cannot have finished.
-      until(() => opened.length > 0, 'the upload started writing').then(
+      // Cut once the server's file for the blob is there (not after a fixed 200 ms: on a loaded machine the upload had
+      // not started by then); the request is never ended, so the upload cannot have finished.
+      until(() => opened.length > 0 && blobFiles().length > before.length, 'the upload started writing').then(
         () => {
           req.destroy();
           resolve();
