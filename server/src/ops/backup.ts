@@ -4,12 +4,10 @@
 // never change, so every row in the copy has complete bytes to copy. Copying the files instead gave damaged
 // databases in 6 of 8 tries under load. The blobs are read through the configured store (the folder, or a bucket:
 // issue 18); the backup's `blobs/` has the local folder's layout either way.
-import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 import { openBlobStore } from '../blob-store/open.js';
 import type { BlobStore } from '../blob-store/store.js';
 import type { Config } from '../config.js';
@@ -25,6 +23,7 @@ import {
   type Manifest,
 } from './manifest.js';
 import { SqliteFile } from './sqlite-file.js';
+import { summingTap } from './verify.js';
 
 export class OpsError extends Error {}
 
@@ -111,20 +110,12 @@ async function copyBlob(store: BlobStore, key: string, to: string): Promise<{ si
   const from = await store.get(key);
   if (!from) return null;
   await mkdir(dirname(to), { recursive: true });
-  const hash = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      hash.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const { tap, sum } = summingTap();
   try {
     await pipeline(from, tap, createWriteStream(to, { flags: 'wx' }));
   } catch (err) {
     await rm(to, { force: true });
     throw err;
   }
-  return { size, sha256: hash.digest('hex') };
+  return sum();
 }

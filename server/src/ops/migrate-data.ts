@@ -27,7 +27,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Transform } from 'node:stream';
 import { migrate as migrateSqlite } from 'drizzle-orm/libsql/migrator';
 import { drizzle } from 'drizzle-orm/libsql';
 import { createClient } from '@libsql/client';
@@ -40,7 +39,7 @@ import { OpsError } from './backup.js';
 import { shown, shownBlobs } from './data-folder.js';
 import { appliedMigration, attachmentRefs, knownMigrations, type AttachmentRef } from './manifest.js';
 import { SqliteFile, headerProblem, sqliteCause } from './sqlite-file.js';
-import { sumBlob } from './verify.js';
+import { sumBlob, summingTap } from './verify.js';
 
 /** Rows read and inserted at a time: bounded memory whatever the table's size. */
 export const BATCH_ROWS = 1000;
@@ -376,20 +375,13 @@ async function copyBlobs(
     }
     const from = await fromBlobs.get(key);
     if (!from) continue; // reported by the check below (or dropped, for an unsent upload)
-    const hash = createHash('sha256');
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, next) {
-        hash.update(chunk);
-        size += chunk.length;
-        next(null, chunk);
-      },
-    });
+    const { tap, sum } = summingTap();
     from.on('error', (err) => tap.destroy(err));
     await toBlobs.put(key, from.pipe(tap));
+    const { size, sha256 } = sum();
     bytes += size;
     report.copied++;
-    if (size !== ref.size || hash.digest('hex') !== ref.sha256)
+    if (size !== ref.size || sha256 !== ref.sha256)
       report.problems.push(`${ref.id}: the source's bytes differ from what its row records (size or SHA-256)`);
   }
   // What is missing in the source: an unsent upload swept meanwhile is left out; anything else is a problem.

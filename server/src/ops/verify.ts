@@ -3,6 +3,7 @@
 // against its manifest's checksums. Safe on a running Herald (it only reads, in one read transaction per check).
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
 import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BlobStore } from '../blob-store/store.js';
@@ -85,6 +86,20 @@ export async function sumBlob(blobs: BlobStore, key: string): Promise<string | n
   const hash = createHash('sha256');
   for await (const chunk of bytes) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** A pass-through that sums what flows through it: `sum()` gives its size and SHA-256 once the stream has ended. */
+export function summingTap(): { tap: Transform; sum: () => { size: number; sha256: string } } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, next) {
+      hash.update(chunk);
+      size += chunk.length;
+      next(null, chunk);
+    },
+  });
+  return { tap, sum: () => ({ size, sha256: hash.digest('hex') }) };
 }
 
 /** Checks a backup folder: manifest, every checksum, and the copied database itself. */

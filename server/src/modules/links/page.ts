@@ -90,6 +90,23 @@ function refusal(c: Context<AppEnv>, err: unknown, contactLocale?: string | null
 /** The reply form's CSRF token: derived from the session cookie, so only a page opened with that cookie knows it. */
 const csrfOf = (cookie: string) => sha256(`csrf\n${cookie}`);
 
+/**
+ * The page's session from its cookie, with the reply form's CSRF token; or, when there is none, the refusal to answer
+ * with (`beforeRefusal` runs first: sign-out clears the cookie).
+ */
+async function pageSession(
+  c: Context<AppEnv>,
+  beforeRefusal?: () => void,
+): Promise<(Awaited<ReturnType<typeof sessionOf>> & { csrf: string }) | Response> {
+  const cookie = getCookie(c, SESSION_COOKIE);
+  try {
+    return { ...(await sessionOf(c.get('deps').db, cookie)), csrf: csrfOf(cookie!) };
+  } catch (err) {
+    beforeRefusal?.();
+    return refusal(c, err);
+  }
+}
+
 /** Plain text from the form as a rich document: paragraphs at blank lines, line breaks kept. */
 function textDoc(text: string): RichDoc {
   const paragraphs = text
@@ -172,13 +189,8 @@ export const conversationPage = () =>
     })
     .get('/', async (c) => {
       const { db } = c.get('deps');
-      const cookie = getCookie(c, SESSION_COOKIE);
-      let session: Awaited<ReturnType<typeof sessionOf>>;
-      try {
-        session = await sessionOf(db, cookie);
-      } catch (err) {
-        return refusal(c, err);
-      }
+      const session = await pageSession(c);
+      if (session instanceof Response) return session;
       const { link, actor } = session;
       const s = PAGE_STRINGS[localeOf(c, actor.kind === 'contact' ? actor.subject.locale : null)];
       const { items } = await threadOf(db, actor, link.messageId);
@@ -219,7 +231,7 @@ export const conversationPage = () =>
       const subject = items[0]?.subject ?? '';
       const sent = c.req.query('sent') === '1' ? `<p role="status" class="sent">${escapeHtml(s.replySent)}</p>` : '';
       const canReply = items.some((m) => m.can.reply);
-      const csrf = `<input type="hidden" name="csrf" value="${csrfOf(cookie!)}">`;
+      const csrf = `<input type="hidden" name="csrf" value="${session.csrf}">`;
       // `once`: a fresh key per page view, the reply's Idempotency-Key — a double submit or a resent form sends once.
       const form = canReply
         ? `<form method="post" action="/conversation/reply">${csrf}` +
@@ -249,16 +261,11 @@ export const conversationPage = () =>
       }),
       async (c) => {
         const { db } = c.get('deps');
-        const cookie = getCookie(c, SESSION_COOKIE);
-        let session: Awaited<ReturnType<typeof sessionOf>>;
-        try {
-          session = await sessionOf(db, cookie);
-        } catch (err) {
-          return refusal(c, err);
-        }
+        const session = await pageSession(c);
+        if (session instanceof Response) return session;
         const form = await c.req.parseBody();
         const csrf = typeof form.csrf === 'string' ? form.csrf : '';
-        if (!safeEqual(csrf, csrfOf(cookie!))) throw new Problem('csrf-failed');
+        if (!safeEqual(csrf, session.csrf)) throw new Problem('csrf-failed');
         const text = typeof form.body === 'string' ? form.body.trim() : '';
         if (!text || text.length > MAX_REPLY_CHARS)
           throw new Problem('validation', `A reply has 1 to ${MAX_REPLY_CHARS} characters.`);
@@ -275,17 +282,11 @@ export const conversationPage = () =>
     // The page's "Sign out" (a shared computer): ends the session on the server, not only in this browser.
     .post('/sign-out', async (c) => {
       const { db } = c.get('deps');
-      const cookie = getCookie(c, SESSION_COOKIE);
-      let session: Awaited<ReturnType<typeof sessionOf>>;
-      try {
-        session = await sessionOf(db, cookie);
-      } catch (err) {
-        // Review: "Sign out" always clears this browser's cookie, also when the session had already ended.
-        deleteCookie(c, SESSION_COOKIE, { path: '/conversation' });
-        return refusal(c, err);
-      }
+      // Review: "Sign out" always clears this browser's cookie, also when the session had already ended.
+      const session = await pageSession(c, () => deleteCookie(c, SESSION_COOKIE, { path: '/conversation' }));
+      if (session instanceof Response) return session;
       const form = await c.req.parseBody();
-      if (!safeEqual(typeof form.csrf === 'string' ? form.csrf : '', csrfOf(cookie!))) throw new Problem('csrf-failed');
+      if (!safeEqual(typeof form.csrf === 'string' ? form.csrf : '', session.csrf)) throw new Problem('csrf-failed');
       await endSession(db, session.link.id);
       deleteCookie(c, SESSION_COOKIE, { path: '/conversation' });
       const s = PAGE_STRINGS[localeOf(c, session.actor.kind === 'contact' ? session.actor.subject.locale : null)];
