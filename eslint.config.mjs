@@ -12,6 +12,7 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       '**/dist/**',
+      'server/.test-dist*/**',
       'storybook-static/**',
       '.pack/**',
       'packages/herald/package/**',

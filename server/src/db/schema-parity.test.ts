@@ -136,8 +136,8 @@ describe('schema parity: SQLite schema.sqlite.ts and PostgreSQL schema.pg.ts (is
         problems.push(`${pgFile} is missing: every modules/*/schema.sqlite.ts needs its PostgreSQL twin`);
         continue;
       }
-      const lite = tablesOf((await import(`../modules/${m}/schema.sqlite.js`)) as Record<string, unknown>, SQLiteTable);
-      const pg = tablesOf((await import(`../modules/${m}/schema.pg.js`)) as Record<string, unknown>, PgTable);
+      const lite = tablesOf((await import(`../modules/${m}/schema.sqlite.ts`)) as Record<string, unknown>, SQLiteTable);
+      const pg = tablesOf((await import(`../modules/${m}/schema.pg.ts`)) as Record<string, unknown>, PgTable);
       for (const [name, table] of lite) {
         const twin = pg.get(name);
         if (!twin) problems.push(`table ${name}: missing in ${pgFile}`);

@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createApp } from '../app.js';
 import { testDeps } from './deps.js';
 import { adminBrowser } from './admin.js';
@@ -19,38 +17,44 @@ import { cases as orgCases } from '../modules/org/matrix.cases.js';
 import { cases as authCases } from '../modules/auth/matrix.cases.js';
 import { cases as auditCases } from '../modules/audit/matrix.cases.js';
 
-/** Other modules add their cases in these files (`export const cases: MatrixCase[]`); each is used once it exists. */
-const MODULE_CASE_FILES = [
-  '../modules/imports/matrix.cases.ts',
-  '../modules/contacts/matrix.cases.ts',
-  '../modules/groups/matrix.cases.ts',
-  '../modules/messages/matrix.cases.ts',
-  '../modules/attachments/matrix.cases.ts',
-  '../modules/mailbox/matrix.cases.ts',
-  '../modules/mailbox/batch.matrix.cases.ts',
-  '../modules/tags/matrix.cases.ts',
-  '../modules/messages/sender.matrix.cases.ts',
-  '../modules/approvals/matrix.cases.ts',
-  '../modules/notify/matrix.cases.ts',
-  '../modules/apps/matrix.cases.ts',
-  '../modules/reach/matrix.cases.ts',
-  '../modules/templates/matrix.cases.ts',
-  '../modules/contacts/notes.matrix.cases.ts',
-  '../modules/profile/matrix.cases.ts', // issue 20: /me/notifications, /me/profile
-  '../modules/retention/matrix.cases.ts',
-  '../modules/messages/schedule.matrix.cases.ts', // issue 20 #1: scheduled send
-  '../modules/messages/forward.matrix.cases.ts', // issue 20 #4
-  '../modules/knowledge/matrix.cases.ts', // issue 19 #7
-  '../modules/links/matrix.cases.ts', // issue 19 item 4: a message's contact links
-  '../modules/conversations/matrix.cases.ts', // issue 19 #5: customer-opened conversations
+/**
+ * Other modules' cases (`export const cases: MatrixCase[]`), a file each; each a literal import, so that the test's
+ * bundle (build-tests.mjs) carries them.
+ */
+const MODULE_CASE_FILES: Array<[string, () => Promise<{ cases?: MatrixCase[] }>]> = [
+  ['../modules/imports/matrix.cases.ts', () => import('../modules/imports/matrix.cases.js')],
+  ['../modules/contacts/matrix.cases.ts', () => import('../modules/contacts/matrix.cases.js')],
+  ['../modules/groups/matrix.cases.ts', () => import('../modules/groups/matrix.cases.js')],
+  ['../modules/messages/matrix.cases.ts', () => import('../modules/messages/matrix.cases.js')],
+  ['../modules/attachments/matrix.cases.ts', () => import('../modules/attachments/matrix.cases.js')],
+  ['../modules/mailbox/matrix.cases.ts', () => import('../modules/mailbox/matrix.cases.js')],
+  ['../modules/mailbox/batch.matrix.cases.ts', () => import('../modules/mailbox/batch.matrix.cases.js')],
+  ['../modules/tags/matrix.cases.ts', () => import('../modules/tags/matrix.cases.js')],
+  ['../modules/messages/sender.matrix.cases.ts', () => import('../modules/messages/sender.matrix.cases.js')],
+  ['../modules/approvals/matrix.cases.ts', () => import('../modules/approvals/matrix.cases.js')],
+  ['../modules/notify/matrix.cases.ts', () => import('../modules/notify/matrix.cases.js')],
+  ['../modules/apps/matrix.cases.ts', () => import('../modules/apps/matrix.cases.js')],
+  ['../modules/reach/matrix.cases.ts', () => import('../modules/reach/matrix.cases.js')],
+  ['../modules/templates/matrix.cases.ts', () => import('../modules/templates/matrix.cases.js')],
+  ['../modules/contacts/notes.matrix.cases.ts', () => import('../modules/contacts/notes.matrix.cases.js')],
+  // issue 20: /me/notifications, /me/profile
+  ['../modules/profile/matrix.cases.ts', () => import('../modules/profile/matrix.cases.js')],
+  ['../modules/retention/matrix.cases.ts', () => import('../modules/retention/matrix.cases.js')],
+  // issue 20 #1: scheduled send
+  ['../modules/messages/schedule.matrix.cases.ts', () => import('../modules/messages/schedule.matrix.cases.js')],
+  // issue 20 #4
+  ['../modules/messages/forward.matrix.cases.ts', () => import('../modules/messages/forward.matrix.cases.js')],
+  ['../modules/knowledge/matrix.cases.ts', () => import('../modules/knowledge/matrix.cases.js')], // issue 19 #7
+  // issue 19 item 4: a message's contact links
+  ['../modules/links/matrix.cases.ts', () => import('../modules/links/matrix.cases.js')],
+  // issue 19 #5: customer-opened conversations
+  ['../modules/conversations/matrix.cases.ts', () => import('../modules/conversations/matrix.cases.js')],
 ];
 
 async function moduleCases(): Promise<Array<{ file: string; cases: MatrixCase[] }>> {
   const found = [];
-  for (const file of MODULE_CASE_FILES) {
-    const url = new URL(file, import.meta.url);
-    if (!existsSync(fileURLToPath(url))) continue;
-    const mod = (await import(url.href)) as { cases?: MatrixCase[] };
+  for (const [file, load] of MODULE_CASE_FILES) {
+    const mod = await load();
     assert.ok(Array.isArray(mod.cases), `${file} must export "cases"`);
     found.push({ file, cases: mod.cases });
   }
