@@ -9,13 +9,15 @@
  *
  * Part 1, in process through `app.request` (no sockets: the server's own work), interleaved (one round = one request
  * of each route in turn): CPU µs per request p50/p99, the ratio of the median to hello-world's, and the SQL
- * statements each request ran (counted at the connection, `countStatements`).
+ * statements each request ran (counted at the connection, `countStatements`). Beside the send, the raw-SQL anchor:
+ * the statements of one send, recorded and replayed on the same connection with fresh ids each time
+ * (server/src/testing/sql-replay.ts) — what the same SQL costs with nothing of Herald around it.
  * Part 2, over real HTTP on loopback (`@hono/node-server`): each route for `httpSeconds` at a fixed concurrency from
  * a load generator in a child process (bench/http-load.ts): requests/s, latency p50/p99, and the server's CPU µs per
  * request. Hello-world runs first and last (its drift shows how steady the machine was).
  * `BENCH_ONLY=<part of a route name>` measures one route (beside hello-world), e.g. under `--cpu-prof`;
  * `BENCH_KEEP=1` keeps the database (it prints the folder); `BENCH_DB=<that folder>` runs on it again instead of
- * building one (same entries and rows). Not run by the test suite.
+ * building one (same entries and rows); `BENCH_DUMP=1` prints the recorded statements. Not run by the test suite.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -27,6 +29,7 @@ import { countStatements, helloApp, listenOnLoopback } from '../server/src/testi
 import { testDeps } from '../server/src/testing/deps.js';
 import { body } from '../server/src/testing/http.js';
 import { browserAs } from '../server/src/modules/imports/testing.js';
+import { recordStatements, replayer } from './sql-replay.js';
 
 const ROUNDS = Number(process.argv[2] ?? 300);
 const ENTRIES = Number(process.argv[3] ?? 100_000);
@@ -35,6 +38,7 @@ const HTTP_SECONDS = Number(process.argv[5] ?? 3);
 const CONCURRENCY = 10;
 const OTHER_OWNERS = 1_000;
 const statementCount = countStatements();
+const record = recordStatements();
 
 const cpuUs = () => {
   const u = process.cpuUsage();
@@ -127,7 +131,10 @@ try {
     },
   });
 
-  /** One route: its path and how it is called (headers, body), the same in process and over HTTP. */
+  /**
+   * One route: its path and how it is called (headers, body), the same in process and over HTTP; or an anchor that
+   * runs in process only (`run`).
+   */
   type Route = {
     name: string;
     app: { request: typeof app.request; fetch: typeof app.fetch };
@@ -135,6 +142,7 @@ try {
     method?: string;
     headers?: Record<string, string>;
     body?: string;
+    run?: () => void;
   };
   const hello = helloApp();
   const routes: Route[] = [
@@ -189,6 +197,28 @@ try {
   const call = (r: Route) =>
     r.app.request(r.path, { method: r.method ?? 'GET', headers: r.headers ?? {}, ...(r.body ? { body: r.body } : {}) });
 
+  // The raw-SQL anchor: the statements of one send, recorded, then replayed on their connection (sql-replay.ts), right
+  // after the send in each round.
+  const send = routes.findIndex((r) => r.name.startsWith('POST /messages, 1 recipient (cookie)'));
+  const replays: Array<ReturnType<typeof replayer>> = [];
+  if (send > 0) {
+    await call(routes[send]!); // the first send of a process also reads the settings it then keeps
+    const since = Date.now();
+    const calls = await record(async () => {
+      const res = await call(routes[send]!);
+      if (!res.ok) throw new Error(`the send to record: ${res.status}`);
+    });
+    if (process.env.BENCH_DUMP) for (const c of calls) console.log(c.method, c.sql.replace(/\s+/g, ' ').slice(0, 150));
+    const raw = replayer(calls, since);
+    replays.push(raw);
+    routes.splice(send + 1, 0, {
+      name: `  its ${raw.statements} statements, raw SQL`,
+      app: hello,
+      path: '/',
+      run: raw.replay,
+    });
+  }
+
   // Part 1: in process, interleaved.
   const cpu = new Map(routes.map((r) => [r.name, [] as number[]]));
   const stmts = new Map(routes.map((r) => [r.name, [] as number[]]));
@@ -196,13 +226,16 @@ try {
     for (const r of routes) {
       const s0 = statementCount();
       const c0 = cpuUs();
-      const res = await call(r);
-      await res.arrayBuffer();
+      if (r.run) r.run();
+      else {
+        const res = await call(r);
+        await res.arrayBuffer();
+        if (!res.ok) throw new Error(`${r.name}: ${res.status}`);
+      }
       const c = cpuUs() - c0;
-      if (!res.ok) throw new Error(`${r.name}: ${res.status}`);
       if (round >= 0) {
         cpu.get(r.name)!.push(c);
-        stmts.get(r.name)!.push(statementCount() - s0);
+        stmts.get(r.name)!.push(r.run ? replays[0]!.statements : statementCount() - s0);
       }
     }
   }
@@ -236,7 +269,7 @@ try {
       [app, await listenOnLoopback(app)],
       [unkept, await listenOnLoopback(unkept)],
     ]);
-    const sequence = [...routes, routes[0]!];
+    const sequence = [...routes.filter((r) => !r.run), routes[0]!];
     const results: Array<{ name: string; perSecond: number; p50: number; p99: number; cpuPerRequest: number }> = [];
     for (const r of sequence) {
       const load = {
