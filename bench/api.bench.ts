@@ -11,7 +11,7 @@
  * of each route in turn): CPU µs per request p50/p99, the ratio of the median to hello-world's, and the SQL
  * statements each request ran (counted at the connection, `countStatements`). Beside the send, the raw-SQL anchor:
  * the statements of one send, recorded and replayed on the same connection with fresh ids each time
- * (server/src/testing/sql-replay.ts) — what the same SQL costs with nothing of Herald around it.
+ * (bench/sql-replay.ts) — what the same SQL costs with nothing of Herald around it.
  * Part 2, over real HTTP on loopback (`@hono/node-server`): each route for `httpSeconds` at a fixed concurrency from
  * a load generator in a child process (bench/http-load.ts): requests/s, latency p50/p99, and the server's CPU µs per
  * request. Hello-world runs first and last (its drift shows how steady the machine was).
@@ -203,6 +203,9 @@ try {
   const replays: Array<ReturnType<typeof replayer>> = [];
   if (send > 0) {
     await call(routes[send]!); // the first send of a process also reads the settings it then keeps
+    // Ids are new if made at or after `since`: a millisecond after the warm-up's last.
+    const warmedUp = Date.now();
+    while (Date.now() === warmedUp);
     const since = Date.now();
     const calls = await record(async () => {
       const res = await call(routes[send]!);

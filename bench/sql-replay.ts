@@ -39,8 +39,11 @@ export function recordStatements() {
             const original = stmt[method].bind(stmt);
             // The outermost call only: libsql's `all` runs `iterate`.
             stmt[method] = (...a: unknown[]) => {
-              if (depth === 0)
-                calls?.push({ sql, method, args: Array.isArray(a[0]) ? [...(a[0] as unknown[])] : [], conn });
+              if (depth === 0 && calls) {
+                // Herald binds positional arguments only; anything else would be replayed wrongly.
+                if (a[0] !== undefined && !Array.isArray(a[0])) throw new Error(`not positional arguments: ${sql}`);
+                calls.push({ sql, method, args: [...((a[0] as unknown[] | undefined) ?? [])], conn });
+              }
               depth++;
               try {
                 return original(...a);
@@ -74,6 +77,8 @@ const uuidTime = (id: string) => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
  * Replays `calls` on the connection that ran the recorded write transaction (the pool's own, so the page cache it
  * shares with Herald's writes is the same as theirs; a connection of its own would re-read every page after each of
  * Herald's commits, and make Herald's re-read after each replay), synchronously: nothing of Herald runs in between.
+ * It takes no write turn (db/write-queue.ts): safe only because the bench runs one request at a time and a replay
+ * never awaits, so no transaction of Herald's is open while it runs.
  * Ids of UUIDv7 time ≥ `since` (made by the recorded request) are new in each replay.
  */
 export function replayer(calls: Call[], since: number) {

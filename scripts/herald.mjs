@@ -192,21 +192,14 @@ async function test() {
     },
     // Two files at a time: each file is a process of its own on its own temp folder, database and ports (port 0), so
     // files share nothing; much of a file's time is waiting (a child server starting, a stream, a timer), which the
-    // other file fills. The files run as JavaScript bundled ahead (server/build-tests.mjs, under a second): under
+    // other file fills. The files run as JavaScript bundled ahead (server/test-bundled.mjs, under a second): under
     // tsx each file paid ~2 s of loader hooks before its first test.
     [
       'server tests',
       () =>
-        runKept(
-          'sh',
-          // A failed build must fail the step: `node --test` given no file looks for tests of its own.
-          [
-            '-c',
-            'files=$(node build-tests.mjs) || exit 1; node --enable-source-maps --test --test-concurrency=2 ' +
-              '--test-force-exit $files',
-          ],
-          { cwd: join(ROOT, 'server') },
-        ),
+        runKept(process.execPath, ['test-bundled.mjs', '--test-concurrency=2', '--test-force-exit'], {
+          cwd: join(ROOT, 'server'),
+        }),
     ],
     // Issue 18: the server suite again on PostgreSQL (every file but those server/pg-skip.txt names, two files at a
     // time), on a throw-away cluster; only where PostgreSQL's binaries are installed (`.ci/run` installs them;

@@ -19,7 +19,7 @@ import { cases as auditCases } from '../modules/audit/matrix.cases.js';
 
 /**
  * Other modules' cases (`export const cases: MatrixCase[]`), a file each; each a literal import, so that the test's
- * bundle (build-tests.mjs) carries them.
+ * bundle (test-bundled.mjs) carries them.
  */
 const MODULE_CASE_FILES: Array<[string, () => Promise<{ cases?: MatrixCase[] }>]> = [
   ['../modules/imports/matrix.cases.ts', () => import('../modules/imports/matrix.cases.js')],

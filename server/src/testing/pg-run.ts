@@ -3,7 +3,7 @@
 // (testing/pg-database.ts). Files given as arguments replace the list. Without PostgreSQL binaries it says so and
 // succeeds (the README's `npm test` runs it only where PostgreSQL is installed). Tests that mean something on one
 // engine only skip themselves (testing/engine-only.ts); pg-skip.txt is for whole files that do not pass yet.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,20 +80,13 @@ async function main(): Promise<number> {
       HERALD_TEST_PG_TEMPLATE: 'herald_tpl',
     };
     delete env.DATABASE_URL; // each test gets its own database; a child server must not share the template
-    // Plain JavaScript, as the embedded engine's run does (build-tests.mjs), in a folder of its own.
-    const built = spawnSync(process.execPath, ['build-tests.mjs', '--out=.test-dist-pg', ...files], {
-      cwd: SERVER_DIR,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    if (built.status !== 0) return built.status ?? 1;
+    // Plain JavaScript bundled ahead, as the embedded engine's run does (test-bundled.mjs).
     const args = [
-      '--enable-source-maps',
-      '--test',
+      'test-bundled.mjs',
       `--test-concurrency=${concurrency()}`,
       TEST_TIMEOUT,
       '--test-force-exit',
-      ...built.stdout.trim().split('\n'),
+      ...files,
     ];
     const child = spawn(process.execPath, args, { cwd: SERVER_DIR, env, stdio: 'inherit' });
     return await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
