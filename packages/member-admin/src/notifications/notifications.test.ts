@@ -125,11 +125,13 @@ describe('<herald-admin-notifications>', function () {
 
   it("shows the server's field errors at their fields, and checks numbers first", async () => {
     const { el, backend } = await mount();
-    await until(() => input(el, 'webhook-enabled'));
+    // The loaded settings, then the edit (it failed once on a loaded machine right after one update: wait for what
+    // the admin would see).
+    await until(() => input(el, 'webhook-enabled') && input(el, 'reminders-everyMinutes').value !== '');
     fill(input(el, 'reminders-everyMinutes'), '0');
     await el.updateComplete;
     submit(el);
-    await el.updateComplete;
+    await until(() => $(el, '#reminders-everyMinutes-error'), undefined, 'the field error');
     expect(text($(el, '#reminders-everyMinutes-error'))).to.equal('Too small.');
     expect(backend.notify.puts).to.have.length(0);
     fill(input(el, 'reminders-everyMinutes'), '10');
