@@ -111,7 +111,7 @@ function ensureServerBundle({ force = false } = {}) {
     newest(join(SERVER, 'src')),
     newest(join(ROOT, 'packages', 'rich-text', 'src')),
     newest(join(ROOT, 'packages', 'core', 'src', 'search')), // the search syntax (issue 20 #8)
-    ...['package.json', 'build.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs),
+    ...['package.json', 'build.mjs', 'esbuild-node.mjs'].map((f) => statSync(join(SERVER, f)).mtimeMs),
     statSync(join(ROOT, 'pnpm-lock.yaml')).mtimeMs,
   );
   if (!force && existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= sources) return;

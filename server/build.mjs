@@ -7,6 +7,7 @@
 // first use (src/lib/heavy-modules.ts), and bundling them would only make the start-up file bigger.
 // The AWS SDK is bundled, into chunks that only blob-store/open.ts's dynamic import (s3:// stores) loads.
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './esbuild-node.mjs';
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -29,12 +30,7 @@ const result = await build({
   absWorkingDir: SERVER,
   entryPoints: ['src/main.ts', 'src/cli.ts'],
   outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  sourcemap: true,
+  ...NODE_BUNDLE,
   minifySyntax: true,
   external: EXTERNAL,
   // Chunks beside main.js, never in a sub-folder: src/paths.ts finds server/ as `..` of whichever file it ends up in.

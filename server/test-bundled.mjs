@@ -16,6 +16,7 @@
 // stay external (loaded from server/node_modules); the @herald/* workspace packages are bundled, so their own
 // imports resolve from server/node_modules too (the same copies today: zod is one version in the lockfile).
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './esbuild-node.mjs';
 import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -90,12 +91,7 @@ try {
     entryPoints,
     outbase: 'src',
     outdir: RUN_DIR,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20.19',
-    sourcemap: true,
+    ...NODE_BUNDLE,
     plugins: [sourcePaths, packagesExternal],
     chunkNames: '_chunks/[name]-[hash]',
     outExtension: { '.js': '.mjs' },
