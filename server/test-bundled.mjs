@@ -6,6 +6,7 @@
 //
 //   node test-bundled.mjs [--test-… flags for node] [src/…/file.test.ts …]   (default: every test file, sorted)
 //
+// Flags take their value after `=` (`--test-name-pattern=R9`): a word without `--` is a test file.
 // Its exit code is `node --test`'s (1 if the build fails). Each run builds into .test-dist/run-<pid>, so two runs at
 // once (the SQLite and the PostgreSQL suite, two terminals) never remove each other's files; a folder left by a run
 // that was killed is removed by the next run.
