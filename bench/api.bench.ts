@@ -203,14 +203,20 @@ try {
   const replays: Array<ReturnType<typeof replayer>> = [];
   if (send > 0) {
     await call(routes[send]!); // the first send of a process also reads the settings it then keeps
-    // Ids are new if made at or after `since`: a millisecond after the warm-up's last.
-    const warmedUp = Date.now();
-    while (Date.now() === warmedUp);
-    const since = Date.now();
-    const calls = await record(async () => {
-      const res = await call(routes[send]!);
-      if (!res.ok) throw new Error(`the send to record: ${res.status}`);
-    });
+    // Three sends recorded, the shortest kept: the live hub's poll (every 25 ms here) may run during one of them.
+    let best: { calls: Awaited<ReturnType<typeof record>>; since: number } | undefined;
+    for (let i = 0; i < 3; i++) {
+      // Ids are new if made at or after `since`: a millisecond after the previous send's last.
+      const before = Date.now();
+      while (Date.now() === before);
+      const since = Date.now();
+      const calls = await record(async () => {
+        const res = await call(routes[send]!);
+        if (!res.ok) throw new Error(`the send to record: ${res.status}`);
+      });
+      if (!best || calls.length < best.calls.length) best = { calls, since };
+    }
+    const { calls, since } = best!;
     if (process.env.BENCH_DUMP) for (const c of calls) console.log(c.method, c.sql.replace(/\s+/g, ' ').slice(0, 150));
     const raw = replayer(calls, since);
     replays.push(raw);
