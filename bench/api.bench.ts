@@ -133,7 +133,7 @@ try {
 
   /**
    * One route: its path and how it is called (headers, body), the same in process and over HTTP; or an anchor that
-   * runs in process only (`run`).
+   * runs in process only (`run`, and the statements it runs).
    */
   type Route = {
     name: string;
@@ -143,6 +143,7 @@ try {
     headers?: Record<string, string>;
     body?: string;
     run?: () => void;
+    statements?: number;
   };
   const hello = helloApp();
   const routes: Route[] = [
@@ -200,7 +201,6 @@ try {
   // The raw-SQL anchor: the statements of one send, recorded, then replayed on their connection (sql-replay.ts), right
   // after the send in each round.
   const send = routes.findIndex((r) => r.name.startsWith('POST /messages, 1 recipient (cookie)'));
-  const replays: Array<ReturnType<typeof replayer>> = [];
   if (send > 0) {
     await call(routes[send]!); // the first send of a process also reads the settings it then keeps
     // Three sends recorded, the shortest kept: the live hub's poll (every 25 ms here) may run during one of them.
@@ -219,12 +219,12 @@ try {
     const { calls, since } = best!;
     if (process.env.BENCH_DUMP) for (const c of calls) console.log(c.method, c.sql.replace(/\s+/g, ' ').slice(0, 150));
     const raw = replayer(calls, since);
-    replays.push(raw);
     routes.splice(send + 1, 0, {
       name: `  its ${raw.statements} statements, raw SQL`,
       app: hello,
       path: '/',
       run: raw.replay,
+      statements: raw.statements,
     });
   }
 
@@ -244,7 +244,7 @@ try {
       const c = cpuUs() - c0;
       if (round >= 0) {
         cpu.get(r.name)!.push(c);
-        stmts.get(r.name)!.push(r.run ? replays[0]!.statements : statementCount() - s0);
+        stmts.get(r.name)!.push(r.statements ?? statementCount() - s0);
       }
     }
   }

@@ -9,7 +9,7 @@
  * is replaced, per replay, by a new one from the server's own generator, so each replay inserts new rows in the
  * same places of the b-trees, as a new send would. Ids made before (the sender, the recipient) stay.
  */
-import { ConfiguredPool } from '../server/src/db/client.js';
+import { onPrepare } from '../server/src/testing/bench.js';
 import { newId } from '../server/src/lib/ids.js';
 
 type Method = 'run' | 'all' | 'get' | 'iterate';
@@ -25,39 +25,27 @@ export function recordStatements() {
   let calls: Call[] | undefined;
   let depth = 0;
   const patched = new WeakSet<object>();
-  const acquire = ConfiguredPool.prototype.acquireSync;
-  ConfiguredPool.prototype.acquireSync = function (this: ConfiguredPool, ...args: Parameters<typeof acquire>) {
-    const conn = acquire.apply(this, args) as unknown as Connection;
-    if (!patched.has(conn)) {
-      patched.add(conn);
-      const prepare = conn.prepare.bind(conn);
-      conn.prepare = (sql: string) => {
-        const stmt = prepare(sql);
-        if (!patched.has(stmt)) {
-          patched.add(stmt);
-          for (const method of METHODS) {
-            const original = stmt[method].bind(stmt);
-            // The outermost call only: libsql's `all` runs `iterate`.
-            stmt[method] = (...a: unknown[]) => {
-              if (depth === 0 && calls) {
-                // Herald binds positional arguments only; anything else would be replayed wrongly.
-                if (a[0] !== undefined && !Array.isArray(a[0])) throw new Error(`not positional arguments: ${sql}`);
-                calls.push({ sql, method, args: [...((a[0] as unknown[] | undefined) ?? [])], conn });
-              }
-              depth++;
-              try {
-                return original(...a);
-              } finally {
-                depth--;
-              }
-            };
-          }
+  onPrepare<Statement>((conn, sql, stmt) => {
+    if (patched.has(stmt)) return;
+    patched.add(stmt);
+    for (const method of METHODS) {
+      const original = stmt[method].bind(stmt);
+      // The outermost call only: libsql's `all` runs `iterate`.
+      stmt[method] = (...a: unknown[]) => {
+        if (depth === 0 && calls) {
+          // Herald binds positional arguments only; anything else would be replayed wrongly.
+          if (a[0] !== undefined && !Array.isArray(a[0])) throw new Error(`not positional arguments: ${sql}`);
+          calls.push({ sql, method, args: [...((a[0] as unknown[] | undefined) ?? [])], conn: conn as Connection });
         }
-        return stmt;
+        depth++;
+        try {
+          return original(...a);
+        } finally {
+          depth--;
+        }
       };
     }
-    return conn as never;
-  };
+  });
   /** The statements run while `during` ran. */
   return async (during: () => Promise<unknown>): Promise<Call[]> => {
     calls = [];

@@ -8,26 +8,34 @@ import { ConfiguredPool } from '../db/client.js';
 export const helloApp = () => new Hono().get('/', (c) => c.text('Hello'));
 
 /**
- * Counts the SQL statements the server runs from now on: the client asks the connection to `prepare` every
- * statement it runs (the pool's cache answers most of them), so the outermost `prepare` counts executions.
- * Answers a function reading the count.
+ * Calls `hook` for every statement the pool's connections prepare from now on, with the connection and the prepared
+ * statement: the client asks the connection to `prepare` every statement it runs (the pool's cache answers most of
+ * them), so the outermost `prepare` sees every execution. What the benches count and record (bench/sql-replay.ts).
  */
-export function countStatements(): () => number {
-  let statements = 0;
+export function onPrepare<Statement>(hook: (conn: object, sql: string, stmt: Statement) => void): void {
   const acquire = ConfiguredPool.prototype.acquireSync;
   const wrapped = new WeakSet<object>();
   ConfiguredPool.prototype.acquireSync = function (this: ConfiguredPool, ...args: Parameters<typeof acquire>) {
-    const conn = acquire.apply(this, args) as unknown as { prepare(sql: string): unknown };
+    const conn = acquire.apply(this, args) as unknown as { prepare(sql: string): Statement };
     if (!wrapped.has(conn)) {
       const prepare = conn.prepare.bind(conn);
       conn.prepare = (sql: string) => {
-        statements++;
-        return prepare(sql);
+        const stmt = prepare(sql);
+        hook(conn, sql, stmt);
+        return stmt;
       };
       wrapped.add(conn);
     }
     return conn as never;
   };
+}
+
+/** Counts the SQL statements the server runs from now on (`onPrepare`); answers a function reading the count. */
+export function countStatements(): () => number {
+  let statements = 0;
+  onPrepare(() => {
+    statements++;
+  });
   return () => statements;
 }
 
