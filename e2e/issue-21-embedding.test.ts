@@ -280,10 +280,21 @@ test('issue 21: an image preview (a blob: URL) shows under the documented CSP wi
     }),
   });
   const { page, violations } = await hostPage('?via=global');
+  // What the page asked Herald for and what failed, told when the preview does not show.
+  const traffic: string[] = [];
+  page.on('response', (r) => traffic.push(`${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`));
+  page.on('requestfailed', (r) => traffic.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
+  page.on('console', (m) => m.type() === 'error' && traffic.push(`console: ${m.text()}`));
   const inbox = page.locator('herald-inbox');
   await inbox.getByRole('option', { name: new RegExp(subject) }).click({ timeout: 30_000 });
   const img = inbox.locator('herald-message-view img[src^="blob:"]');
-  await img.waitFor({ timeout: 30_000 });
+  await img.waitFor({ timeout: 30_000 }).catch(async (error: Error) => {
+    const view = await inbox
+      .locator('herald-message-view')
+      .evaluate((el) => el.shadowRoot?.textContent ?? '(not rendered)', undefined, { timeout: 1000 })
+      .catch(() => '(none)');
+    throw new Error(`${error.message}\nreading pane: ${view?.replace(/\s+/g, ' ')}\n${traffic.join('\n')}`);
+  });
   await page.waitForFunction((el) => (el as HTMLImageElement).complete, await img.elementHandle());
   assert.equal(
     await img.evaluate((el) => (el as HTMLImageElement).naturalWidth),

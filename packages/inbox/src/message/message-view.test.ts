@@ -10,6 +10,12 @@ import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { loadCatalogues, plainTextOf } from '@herald/core';
 import { messageViewStrings } from './i18n/index.js';
 import './define.js';
+import { fixture } from '@open-wc/testing';
+import { html } from 'lit';
+import { createHeraldClient } from '@herald/client';
+import { createMockMessageView } from './testing/mock-backend.js';
+import { hostWith } from './testing/story-host.js';
+import { HeraldMessageView } from './message-view.js';
 
 const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
 const ready = (el: Element) => until(() => $(el, 'article'), 4000, 'the message');
@@ -40,6 +46,32 @@ describe('<herald-message-view>', () => {
     expect($(el, '.error').getAttribute('role')).to.equal('alert');
     expect(text(el)).to.contain('does not exist');
     expect($(el, '#retry')).to.exist;
+  });
+
+  it('R8: a message opened before the lazily loaded view is defined still loads (.messageId set first)', async () => {
+    // The inbox renders <herald-message-view .messageId=…> while its chunk may still be on the way (a slow network, a
+    // busy machine); the element upgrades later, connected, with the id as a saved instance property.
+    const backend = createMockMessageView({ messages: [makeMessage()] });
+    const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch, xhr: backend.xhr });
+    const tag = `herald-message-view-late-${Math.random().toString(36).slice(2)}`;
+    const { wrapper, ready: providers } = hostWith(html``, client);
+    await providers;
+    await fixture(wrapper);
+    const el = document.createElement(tag) as HeraldMessageView;
+    el.messageId = 'msg1';
+    wrapper.append(el);
+    customElements.define(tag, class extends HeraldMessageView {});
+    await until(() => el.shadowRoot?.querySelector('article'), 4000, 'the message');
+    expect($(el, '#subject').textContent).to.equal('Quarterly safety drill');
+  });
+
+  it('R8: moved in the page while loading, it loads again instead of staying on "Loading"', async () => {
+    const { el, wrapper } = await mountMock({ messages: [makeMessage()], latencyMs: 50 });
+    expect($(el, '.loading')).to.exist;
+    el.remove();
+    wrapper.append(el);
+    await ready(el);
+    expect($(el, '#subject').textContent).to.equal('Quarterly safety drill');
   });
 
   it('shows a "choose a message" note without message-id', async () => {

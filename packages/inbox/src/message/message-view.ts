@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { HeraldContextController, LiveSubscription, type HeraldClient, type LiveEvent } from '@herald/client';
 import { HeraldElement, LocalizeController, problemMessage, type MessageKey } from '@herald/core';
@@ -78,6 +78,8 @@ export class HeraldMessageView extends HeraldElement {
   private now = Date.now();
   private ticker?: ReturnType<typeof setTimeout>;
   private generation = 0;
+  /** The id last opened (loaded afresh): willUpdate opens `messageId` when it differs. */
+  private openedId = '';
   /** Reloads when this message or its thread changes, or a reply arrives in it. */
   private readonly live = new LiveSubscription(this, {
     ...Object.fromEntries(
@@ -155,7 +157,9 @@ export class HeraldMessageView extends HeraldElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.messageId && this.load.status !== 'loading') void this.fetchMessage(true);
+    // (Re)connected: the next update opens the message afresh (a load cut short by a disconnect was dropped).
+    this.openedId = '';
+    this.requestUpdate();
   }
 
   override disconnectedCallback(): void {
@@ -164,9 +168,11 @@ export class HeraldMessageView extends HeraldElement {
     this.generation++;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('messageId') && changed.get('messageId') !== undefined && this.isConnected)
-      void this.fetchMessage(true);
+  protected override willUpdate(): void {
+    // Whenever the id differs from the one opened: a new id; the first update of an element upgraded after the inbox
+    // set its `.messageId` (its chunk loads lazily, and Lit restores such a property only now, after
+    // connectedCallback); a client that arrived after the id.
+    if (this.isConnected && this.messageId !== this.openedId) void this.fetchMessage(true);
   }
 
   protected override updated(): void {
@@ -182,6 +188,7 @@ export class HeraldMessageView extends HeraldElement {
     const id = this.messageId;
     const generation = ++this.generation;
     if (!id) {
+      this.openedId = id;
       this.current = undefined;
       this.load = { status: 'idle' };
       this.receipts.show(undefined, undefined);
@@ -190,6 +197,7 @@ export class HeraldMessageView extends HeraldElement {
     const api = this.api;
     if (!api) return;
     if (opening) {
+      this.openedId = id;
       this.current = undefined;
       this.thread = [];
       this.status = null;
