@@ -81,15 +81,18 @@ export function replayer(calls: Call[], since: number) {
     typeof value === 'string' && fresh.size > 0 ? value.replace(UUID7, (id) => ids.get(id) ?? id) : value;
   return {
     statements: calls.length,
-    replay() {
+    /** One replay; with `times`, each statement's µs is pushed to `times[i]` (BENCH_DUMP). */
+    replay(times?: number[][]) {
       const ids = new Map([...fresh].map((id) => [id, newId()]));
-      for (const { stmt, method, args } of statements) {
+      for (const [i, { stmt, method, args }] of statements.entries()) {
+        const t0 = times && performance.now();
         const values = args.map((a) => swap(a, ids));
         // Reads answer arrays, the cheapest form (Herald's hot reads do too); the statement is Herald's cached one,
         // whose flags every user sets before each use.
         if (stmt.reader) stmt.raw(true);
         if (method === 'iterate') for (const _row of stmt.iterate(values) as Iterable<unknown>);
         else stmt[method](values);
+        if (times) (times[i] ??= []).push((performance.now() - t0!) * 1000);
       }
     },
   };
