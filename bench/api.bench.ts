@@ -17,7 +17,8 @@
  * request. Hello-world runs first and last (its drift shows how steady the machine was).
  * `BENCH_ONLY=<part of a route name>` measures one route (beside hello-world), e.g. under `--cpu-prof`;
  * `BENCH_KEEP=1` keeps the database (it prints the folder); `BENCH_DB=<that folder>` runs on it again instead of
- * building one (same entries and rows); `BENCH_DUMP=1` prints the recorded statements, each with its median µs in 200 replays. Not run by the test suite.
+ * building one (same entries and rows); `BENCH_DUMP=1` prints the recorded statements, each with its median µs in
+ * 200 replays. Not run by the test suite.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';

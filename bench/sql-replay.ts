@@ -20,14 +20,22 @@ type Connection = { prepare(sql: string): Statement };
 const METHODS: Method[] = ['run', 'all', 'get', 'iterate'];
 const UUID7 = /[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/g;
 
-/** Starts watching the pool's connections (call before the app opens any); answers `record`. */
+/**
+ * Starts watching the pool's connections (call before the app opens any); answers `record`. Statements are wrapped
+ * only while `record` runs, and given back as they were after: the requests measured between recordings run on
+ * statements as unwrapped as the replay's.
+ */
 export function recordStatements() {
   let calls: Call[] | undefined;
   let depth = 0;
-  const patched = new WeakSet<object>();
+  /** The statements wrapped during this recording, with their own methods before (none: the prototype's). */
+  const wrapped = new Map<Statement, Array<[Method, PropertyDescriptor | undefined]>>();
   onPrepare<Statement>((conn, sql, stmt) => {
-    if (patched.has(stmt)) return;
-    patched.add(stmt);
+    if (!calls || wrapped.has(stmt)) return;
+    wrapped.set(
+      stmt,
+      METHODS.map((m) => [m, Object.getOwnPropertyDescriptor(stmt, m)]),
+    );
     for (const method of METHODS) {
       const original = stmt[method].bind(stmt);
       // The outermost call only: libsql's `all` runs `iterate`.
@@ -54,6 +62,11 @@ export function recordStatements() {
       return calls;
     } finally {
       calls = undefined;
+      for (const [stmt, own] of wrapped)
+        for (const [m, descriptor] of own)
+          if (descriptor) Object.defineProperty(stmt, m, descriptor);
+          else delete (stmt as Partial<Statement>)[m];
+      wrapped.clear();
     }
   };
 }
