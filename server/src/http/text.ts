@@ -15,8 +15,12 @@ export const MAX_DEPTH = 64;
 
 export type TextResult = { ok: true; value: string } | { ok: false; message: string };
 
+/** Text that is its own normal form: printable ASCII, tab and line feed (no CR, no control, nothing to compose). */
+const PLAIN = /^[\t\n\x20-\x7e]*$/;
+
 /** One piece of text as the server keeps it, or why it is refused. */
 export function normaliseText(value: string): TextResult {
+  if (PLAIN.test(value)) return { ok: true, value };
   const unified = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
   if (FORBIDDEN.test(unified)) return { ok: false, message: CONTROL_MESSAGE };
   return { ok: true, value: unified.normalize('NFC') };
@@ -24,9 +28,15 @@ export function normaliseText(value: string): TextResult {
 
 /**
  * Every string (keys included) of a parsed JSON value, normalised; a refused string becomes a field error
- * (`invalid-format`) at its path. Returns a copy; the input is not changed.
+ * (`invalid-format`) at its path. Returns a copy; the input is not changed. Issue 15: linear in the body's size — the
+ * path is one stack (joined only for an error) and the copies are plain objects, which zod then reads quickly; a
+ * 700 KB rich-text body took 40 ms here before.
  */
 export function normaliseJson(input: unknown, errors: FieldError[], path: string[] = []): unknown {
+  return normalised(input, errors, [...path]);
+}
+
+function normalised(input: unknown, errors: FieldError[], path: string[]): unknown {
   if (path.length > MAX_DEPTH) {
     if (!errors.some((e) => e.code === 'too-big'))
       errors.push({ path: path.join('.'), code: 'too-big', message: `Nested deeper than ${MAX_DEPTH} levels` });
@@ -38,19 +48,29 @@ export function normaliseJson(input: unknown, errors: FieldError[], path: string
     errors.push({ path: path.join('.'), code: 'invalid-format', message: r.message });
     return input;
   }
-  if (Array.isArray(input)) return input.map((v, i) => normaliseJson(v, errors, [...path, String(i)]));
+  if (Array.isArray(input)) {
+    const out = new Array<unknown>(input.length);
+    for (let i = 0; i < input.length; i++) {
+      path.push(String(i));
+      out[i] = normalised(input[i], errors, path);
+      path.pop();
+    }
+    return out;
+  }
   if (input !== null && typeof input === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(input)) {
+    for (const key of Object.keys(input)) {
       const k = normaliseText(key);
-      if (!k.ok) errors.push({ path: [...path, key].join('.'), code: 'invalid-format', message: k.message });
-      // defineProperty: a `__proto__` key stays a plain (and, being unknown, refused) field
-      Object.defineProperty(out, k.ok ? k.value : key, {
-        value: normaliseJson(v, errors, [...path, key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      path.push(key);
+      if (!k.ok) errors.push({ path: path.join('.'), code: 'invalid-format', message: k.message });
+      const value = normalised((input as Record<string, unknown>)[key], errors, path);
+      path.pop();
+      const name = k.ok ? k.value : key;
+      // A `__proto__` key stays a plain (and, being unknown, refused) field; any other is a plain assignment, which
+      // keeps the copy a fast object (defineProperty on each key made every copy a slow dictionary).
+      if (name === '__proto__')
+        Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+      else out[name] = value;
     }
     return out;
   }
