@@ -1,6 +1,7 @@
 export * from './client.js';
 export * from './abort.js';
 export * from './upload.js';
+export * from './file-upload.js';
 export * from './token-source.js';
 export * from './api-base.js';
 export * from './member-search.js';

@@ -64,6 +64,19 @@ describe('<herald-rich-text-editor>', () => {
     expect(events).to.equal(0);
   });
 
+  it('moved in the page (a form its host moves), it loads again with its text', async () => {
+    // Not focused (unlike mount()): nothing else updates it after it comes back.
+    const el = await fixture<HeraldRichTextEditor>(
+      html`<herald-rich-text-editor .value=${doc('Kept')}></herald-rich-text-editor>`,
+    );
+    await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor');
+    await el.updateComplete;
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor again, with its text');
+  });
+
   it('fires herald-rich-text-change with the document as the user types', async () => {
     const el = await mount();
     const changed = oneEvent(el, 'herald-rich-text-change') as Promise<HeraldRichTextChangeEvent>;

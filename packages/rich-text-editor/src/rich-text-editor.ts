@@ -135,6 +135,8 @@ export class HeraldRichTextEditor extends HeraldElement {
     if (!(root instanceof ShadowRoot && root.host instanceof HeraldElement)) {
       adoptLazyStyles(this, tokens, standaloneStyles);
     }
+    // Moved in the page: disconnecting destroyed the editor, and nothing may update this element again to load it.
+    this.mountWhenReached();
   }
 
   override disconnectedCallback(): void {
@@ -190,7 +192,8 @@ export class HeraldRichTextEditor extends HeraldElement {
     ]);
     await this.i18n.use(imageStrings);
     const images = (this.images = new ImageTools(this, this.i18n, problemMessage));
-    if (!this.isConnected || !mount.isConnected) {
+    // Moved while loading: another load may have made the editor meanwhile.
+    if (!this.isConnected || !mount.isConnected || this.editor) {
       this.loading = false;
       return;
     }

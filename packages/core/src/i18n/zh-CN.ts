@@ -10,6 +10,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'common.retryNow': '立即重试',
   'common.mySettings': '我的设置',
   'common.unavailable': 'Herald 不可用',
+  'common.uploadInterrupted': '上传已中断。请移除该文件后重新添加。',
   // What a problem says when the problem catalogue (problems/, on demand) cannot load: the network is down.
   'problem.generic': '出现问题，请重试。',
   'problem.unavailable': 'Herald 暂时不可用，请稍后重试。',

@@ -4,7 +4,8 @@ import type { HeraldStores } from '@herald/client';
 import './define.js';
 import '@herald/inbox/define';
 import '@herald/composer/define';
-import type { HeraldProvider } from './provider.js';
+import { HeraldProvider } from './provider.js';
+import { HeraldInbox, HeraldUnreadBadge } from '@herald/inbox';
 import { replaceFetch, until } from '../test-support.js';
 
 /** An SSE body the test writes to. */
@@ -127,5 +128,83 @@ describe('<herald-provider>', () => {
     await inbox.updateComplete;
     expect(inbox.shadowRoot!.querySelector('h2')!.textContent).to.equal('收件箱');
     expect(inbox.shadowRoot!.querySelector('[part="identity"]')!.textContent).to.equal('当前用户：Ada Chen');
+  });
+
+  describe('issue 21: properties a host set before herald.js defined the elements (any load order)', () => {
+    /** A fresh tag for `element`'s class, defined later (a tag is defined once per page). */
+    const lateTag = (name: string) => `${name}-late-${Math.random().toString(36).slice(2)}`;
+
+    it('.api, .token and .signIn are used: the session, the inbox and the badge sign in to that server', async () => {
+      const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
+      const api = 'http://herald-late.test';
+      const signedIn = (call: { headers: Headers }) => call.headers.get('authorization') === `Bearer ${token}`;
+      const stub = stubFetch({
+        'GET /me': (call) =>
+          signedIn(call) ? json(member({ via: 'embed', csrfToken: null })) : problemResponse(401, 'unauthenticated'),
+        'GET /live': () => sse().response(),
+        'GET /mailbox/unread-count': (call) =>
+          signedIn(call) ? json({ unread: 3, urgent: 0, mentions: 0 }) : problemResponse(401, 'unauthenticated'),
+      });
+      const undo = replaceFetch(stub.fetch);
+      // The page-wide token provider is for providers without a token source of their own: not this one.
+      const global = globalThis as { heraldTokenProvider?: unknown };
+      global.heraldTokenProvider = () => 'not-this-one';
+      restore = () => (undo(), delete global.heraldTokenProvider);
+      const [providerTag, inboxTag, badgeTag] = ['herald-provider', 'herald-inbox', 'herald-unread-badge'].map(lateTag);
+      const wrapper = await fixture(html`<div></div>`);
+      // A plain-JS page's module runs first and sets properties (docs/elements.md "Load order"); herald.js comes later.
+      const el = document.createElement(providerTag!) as HeraldProvider;
+      el.api = api;
+      el.token = token;
+      el.signIn = 'off';
+      el.innerHTML = `<${inboxTag}></${inboxTag}><${badgeTag}></${badgeTag}>`;
+      wrapper.append(el);
+      const started: string[] = [];
+      el.addEventListener('herald-session-start', (e) => started.push(e.detail.subject.name));
+      customElements.define(providerTag!, class extends HeraldProvider {});
+      customElements.define(inboxTag!, class extends HeraldInbox {});
+      customElements.define(badgeTag!, class extends HeraldUnreadBadge {});
+      await until(() => el.stores?.$session.get().status === 'signed-in', 4000, 'signed in with the token');
+      expect(started).to.deep.equal(['Ada Chen']);
+      expect(el.client!.authMode).to.equal('token');
+      expect(el.client!.baseUrl).to.equal(api);
+      expect(el.client!.hasTokenProvider).to.equal(false);
+
+      // The children asked for the context before the provider's first update; they follow its client and stores.
+      const inbox = el.querySelector(inboxTag!)!;
+      const badge = el.querySelector(badgeTag!)!;
+      const heraldOf = (e: Element) => (e as unknown as { herald: { client: unknown; stores: HeraldStores } }).herald;
+      await until(() => heraldOf(inbox).stores === el.stores && heraldOf(badge).stores === el.stores, 4000, 'stores');
+      expect(heraldOf(inbox).client).to.equal(el.client);
+      await until(
+        () => inbox.shadowRoot?.querySelector('[part="identity"]')?.textContent === 'Signed in as Ada Chen',
+        4000,
+        'the inbox signed in',
+      );
+      await until(() => badge.shadowRoot?.querySelector('[part~="badge"]')?.textContent === '3', 4000, 'the count');
+      expect(stub.calls.some((c) => c.url.startsWith(`${api}/api/v1/mailbox?`) && signedIn(c))).to.equal(true);
+      // Every call since the definition that carries the token went to the given server.
+      expect(stub.calls.filter(signedIn).every((c) => c.url.startsWith(`${api}/`))).to.equal(true);
+    });
+
+    it('.token alone is used: the session signs in with it', async () => {
+      const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
+      const stub = stubFetch({
+        'GET /me': (call) =>
+          call.headers.get('authorization') === `Bearer ${token}`
+            ? json(member({ via: 'embed', csrfToken: null }))
+            : problemResponse(401, 'unauthenticated'),
+        'GET /live': () => sse().response(),
+      });
+      restore = replaceFetch(stub.fetch);
+      const tag = lateTag('herald-provider');
+      const wrapper = await fixture(html`<div></div>`);
+      const el = document.createElement(tag) as HeraldProvider;
+      el.token = token;
+      wrapper.append(el);
+      customElements.define(tag, class extends HeraldProvider {});
+      await until(() => el.stores?.$session.get().status === 'signed-in', 4000, 'signed in with the token');
+      expect(el.client!.authMode).to.equal('token');
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { ContextProvider } from '@lit/context';
-import { html, type PropertyValues } from 'lit';
+import { html } from 'lit';
 import { property } from 'lit/decorators.js';
 import {
   HeraldElement,
@@ -63,13 +63,13 @@ export class HeraldProvider extends HeraldElement {
   /** It wraps the host's own content, whose text stays the host's; every Herald element inside sets its own. */
   protected static override ownsText = false;
 
-  /** Base URL of the Herald server; read once, when the provider first connects. Default: the bundle's origin. */
+  /** Base URL of the Herald server. Default: the bundle's origin. A new one makes a new client (and stores). */
   @property() api?: string;
   /** Embed JWT from the host's back end (kept in memory only). */
   @property() token?: string;
   /** `light` or `dark` forces a theme for every descendant; unset follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
-  /** `off`: never show the built-in sign-in form. Read once, at first connection, like `api`. */
+  /** `off`: never show the built-in sign-in form. */
   @property({ attribute: 'sign-in' }) signIn?: string;
   /**
    * The host's own token endpoint (same origin as the page), POSTed with the page's cookies; it answers the embed JWT
@@ -84,6 +84,10 @@ export class HeraldProvider extends HeraldElement {
   private unlisten?: () => void;
   private _client?: HeraldClient;
   private _stores?: HeraldStores;
+  /** The options the client was built from: willUpdate builds a new one when `api`, `token-url` or `sign-in` differ. */
+  private builtFrom = '';
+  /** The `token` the client was given: willUpdate hands it a different one. */
+  private givenToken?: string;
   private readonly clientProvider: ContextProvider<typeof heraldClientContext>;
   private readonly storesProvider: ContextProvider<typeof heraldStoresContext>;
   private readonly session: StoreController<SessionState>;
@@ -128,7 +132,7 @@ export class HeraldProvider extends HeraldElement {
     this.useTokenProvider(provider as TokenProvider);
   };
 
-  /** The provider's client (created on connect; the same object for the provider's lifetime). */
+  /** The provider's client (created on connect; a new one when `api`, `token-url` or `sign-in` change). */
   get client(): HeraldClient | undefined {
     return this._client;
   }
@@ -143,21 +147,35 @@ export class HeraldProvider extends HeraldElement {
     return this._stores;
   }
 
+  private clientOptions() {
+    const baseUrl = this.api || defaultApiBase();
+    return {
+      baseUrl,
+      tokenUrl: this.tokenUrl || undefined,
+      // Sign-in off on another origin than Herald's: the cookie can never work, so wait for a token, send nothing.
+      cookies: !(this.signIn === 'off' && new URL(baseUrl, location.href).origin !== location.origin),
+    };
+  }
+
   private ensureClient(): void {
     if (this._client) return;
     // A host script may set `tokenProvider` before this element is defined (a descendant may ask for context first).
     upgradeProperties(this);
-    if (!this.ownsTokenSource)
+    this.createClient();
+  }
+
+  /** Creates the client and stores from the properties as they are now, and provides them. */
+  private createClient(): void {
+    if (this.adopted && this.ownsTokenSource) {
+      // Its own `token` or `token-url`, restored at the first update, outranks the page-wide provider adopted before.
+      this.adopted = false;
+      this._tokenProvider = undefined;
+    } else if (!this.ownsTokenSource)
       this.adoptTokenProvider((window as { heraldTokenProvider?: unknown }).heraldTokenProvider);
-    const baseUrl = this.api || defaultApiBase();
-    const client = createHeraldClient({
-      baseUrl,
-      token: this.token,
-      tokenProvider: this._tokenProvider,
-      tokenUrl: this.tokenUrl || undefined,
-      // Sign-in off on another origin than Herald's: the cookie can never work, so wait for a token, send nothing.
-      cookies: !(this.signIn === 'off' && new URL(baseUrl, location.href).origin !== location.origin),
-    });
+    const options = this.clientOptions();
+    this.builtFrom = JSON.stringify(options);
+    this.givenToken = this.token;
+    const client = createHeraldClient({ ...options, token: this.token, tokenProvider: this._tokenProvider });
     // During a session (a failed load reports through the session, with its retry).
     client.onProblem((problem) => this.session.value.status === 'signed-in' && this.reportError(problem, false));
     const stores = createStores(client);
@@ -171,12 +189,16 @@ export class HeraldProvider extends HeraldElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.ensureClient();
-    const stores = this._stores!;
-    this.unwatch = stores.$session.listen((state) => this.sessionChanged(state));
     const handOver = (event: Event) =>
       this.adoptTokenProvider((event as CustomEvent<{ tokenProvider?: unknown }>).detail?.tokenProvider);
     window.addEventListener('herald-token-provider', handOver);
     this.unlisten = () => window.removeEventListener('herald-token-provider', handOver);
+    this.startStores();
+  }
+
+  private startStores(): void {
+    const stores = this._stores!;
+    this.unwatch = stores.$session.listen((state) => this.sessionChanged(state));
     void stores.start();
   }
 
@@ -187,11 +209,22 @@ export class HeraldProvider extends HeraldElement {
     this._stores?.stop();
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('token') && this._client) {
+  protected override willUpdate(): void {
+    // Also at the first update, where Lit restores the properties a host script set before this element was defined:
+    // connectedCallback built the client without them.
+    if (!this._client) return;
+    if (JSON.stringify(this.clientOptions()) !== this.builtFrom) {
+      // Another server or way of signing in: a new client and stores; the consumers subscribe, so they follow.
+      this.unwatch?.();
+      this._stores?.stop();
+      this._client = undefined;
+      this.lastStatus = 'unknown';
+      this.createClient();
+      if (this.isConnected) this.startStores();
+    } else if (this.token !== this.givenToken) {
+      this.givenToken = this.token;
       this._client.setToken(this.token);
-      // The first render's token is already the client's; a later one means new credentials.
-      if (this.hasUpdated) this.credentialsChanged();
+      this.credentialsChanged();
     }
   }
 

@@ -67,6 +67,33 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
     expect(event.detail.conversationId).to.match(/^c-new/);
   });
 
+  it('S7: an upload cut short by leaving the page says so after coming back, and the form can be sent', async () => {
+    const { el, backend } = await mount({ uploadMs: Infinity });
+    const input = $<HTMLInputElement>(el, '#files');
+    const files = new DataTransfer();
+    files.items.add(new File(['破损照片'], 'photo.txt', { type: 'text/plain' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => el.shadowRoot!.querySelector('.files progress'), 5000, 'the upload under way');
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+    await until(() => el.shadowRoot!.querySelector('.files .error'), 5000, 'the interrupted upload named');
+    expect(text(el.shadowRoot!.querySelector('.files .error'))).to.equal(
+      'The upload was interrupted. Remove the file and attach it again.',
+    );
+    expect(el.shadowRoot!.querySelector('.files progress')).to.equal(null);
+    fill($<HTMLInputElement>(el, '#subject'), '退货申请');
+    const editor = $<HeraldRichTextEditor>(el, '#body');
+    await until(() => editor.ready, 15_000, 'the editor');
+    editor.value = doc('货物破损') as never;
+    const opened = oneEvent(el, 'herald-conversation-open');
+    $<HTMLButtonElement>(el, '#send').click();
+    await opened;
+    const post = backend.calls.find((c) => c.method === 'POST' && c.path === '/conversations')!;
+    expect(post.body.attachmentIds).to.equal(undefined);
+  });
+
   it('in zh-CN, with nobody to write to, says so and cannot send', async () => {
     const { el } = await mount({ targets: { owner: null, groups: [] } }, 'zh-CN');
     expect(text(el.shadowRoot!.querySelector('[role="status"]'))).to.equal(

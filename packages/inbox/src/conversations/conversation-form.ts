@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { HeraldContextController, isProblem, type HeraldClient } from '@herald/client';
+import { FileUpload, HeraldContextController, isProblem, type HeraldClient } from '@herald/client';
 import { HeraldElement, LocalizeController, plainTextOf, problemMessage } from '@herald/core';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import { HeraldConversationCancelEvent } from '../events/conversation-cancel.js';
@@ -9,15 +9,6 @@ import { newKey } from '../message/context.js';
 import { ConversationsApi, type ConversationTargets } from './api.js';
 import { conversationStrings } from './i18n/index.js';
 import { styles } from './conversations.styles.js';
-
-interface FormFile {
-  id: number;
-  file: File;
-  loaded: number;
-  attachmentId?: string;
-  error?: string;
-  abort: AbortController;
-}
 
 /**
  * A customer opens a conversation (issue 19 item 5, S7): to their contact person or to one of the service groups the
@@ -39,13 +30,12 @@ export class HeraldConversationForm extends HeraldElement {
   @state() protected targets: ConversationTargets | null = null;
   @state() protected error = '';
   @state() protected sending = false;
-  @state() protected files: FormFile[] = [];
+  @state() protected files: Array<FileUpload<{ id: string }>> = [];
 
   protected readonly i18n = new LocalizeController(this);
   protected readonly herald = new HeraldContextController(this);
   private api?: ConversationsApi;
   private client?: HeraldClient;
-  private seq = 0;
 
   override willUpdate(): void {
     const { client } = this.herald;
@@ -61,29 +51,25 @@ export class HeraldConversationForm extends HeraldElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    for (const f of this.files) if (!f.attachmentId) f.abort.abort();
+    for (const f of this.files) f.interrupt(this.i18n.t('common.uploadInterrupted'));
   }
 
   private addFiles(list: FileList | null): void {
-    if (!this.api || !list) return;
+    const api = this.api;
+    if (!api || !list) return;
     for (const file of [...list]) {
-      const entry: FormFile = { id: ++this.seq, file, loaded: 0, abort: new AbortController() };
+      const entry = new FileUpload(
+        file,
+        (f, options) => api.upload(f, options),
+        () => this.requestUpdate(),
+        (error) => problemMessage(error, this.i18n),
+      );
       this.files = [...this.files, entry];
-      this.api
-        .upload(file, {
-          signal: entry.abort.signal,
-          onProgress: (loaded) => ((entry.loaded = loaded), this.requestUpdate()),
-        })
-        .then((a) => (entry.attachmentId = a.id))
-        .catch((e) => {
-          if ((e as Error)?.name !== 'AbortError') entry.error = problemMessage(e, this.i18n);
-        })
-        .finally(() => this.requestUpdate());
     }
   }
 
-  private removeFile(entry: FormFile): void {
-    entry.abort.abort();
+  private removeFile(entry: FileUpload<{ id: string }>): void {
+    entry.cancel();
     this.files = this.files.filter((f) => f !== entry);
   }
 
@@ -104,9 +90,8 @@ export class HeraldConversationForm extends HeraldElement {
     const body = editor?.value;
     if (!subject) return this.fail(t('conversations.form.needSubject'), '#subject');
     if (!body || !plainTextOf(body).trim()) return this.fail(t('conversations.form.needBody'), '#body');
-    if (this.files.some((f) => !f.attachmentId && !f.error))
-      return this.fail(t('conversations.form.uploadsPending'), '#send');
-    const attachmentIds = this.files.flatMap((f) => (f.attachmentId ? [f.attachmentId] : []));
+    if (this.files.some((f) => f.pending)) return this.fail(t('conversations.form.uploadsPending'), '#send');
+    const attachmentIds = this.files.flatMap((f) => (f.result ? [f.result.id] : []));
     this.sending = true;
     this.error = '';
     try {
@@ -156,12 +141,12 @@ export class HeraldConversationForm extends HeraldElement {
       ${
         this.files.length
           ? html`<ul class="files">${this.files.map((f) => {
-              const percent = Math.round((100 * f.loaded) / Math.max(1, f.file.size));
+              const { percent } = f;
               return html`<li><span>${f.file.name}</span>
                 ${
                   f.error
                     ? html`<span class="error">${f.error}</span>`
-                    : f.attachmentId
+                    : f.result
                       ? html`<span class="muted">✓</span>`
                       : html`<progress max="100" value=${percent}
                       aria-label=${i18n.t('conversations.form.uploading', { name: f.file.name, percent })}></progress>`

@@ -88,6 +88,22 @@ describe('<herald-customer-queue> (issue 19 #5)', () => {
     expect(rows(el)[0]!.dataset.id).to.equal('c3');
   });
 
+  it('S7: taken off the page and put back, it catches up and follows the live stream again', async () => {
+    const { el, backend } = await mount({ items: [ITEMS[0]!] });
+    await until(() => rows(el).length === 1 && backend.liveStreams > 0, 5000, 'one row and the stream');
+    const lists = () => backend.calls.filter((c) => c.method === 'GET' && c.path === '/conversations').length;
+    const before = lists();
+    const parent = el.parentElement!;
+    el.remove();
+    backend.items.set('c3', conversation({ id: 'c3', subject: '新问题', updatedAt: 9 }));
+    parent.append(el);
+    await until(() => rows(el).length === 2 && lists() > before, 5000, 'what it missed while away');
+    backend.items.set('c4', conversation({ id: 'c4', subject: '又一个问题', updatedAt: 10 }));
+    backend.emit('conversation.opened', { conversationId: 'c4', status: 'open' });
+    await until(() => rows(el).length === 3, 5000, 'the one opened after it came back');
+    expect(rows(el)[0]!.dataset.id).to.equal('c4');
+  });
+
   it('a customer sees their own, in zh-CN, without assignment or resolve', async () => {
     // The server names the assignee to a customer without the member's id (review of issue 19 item 5).
     const mine = conversation({ can: { update: false }, assignee: { name: '周八' } });

@@ -56,6 +56,12 @@ export class HeraldCustomerQueue extends HeraldElement {
     return this.herald.session.me?.subject?.kind === 'contact';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // (Back) on the page: follow the live stream again (disconnecting stopped it) and load what was missed meanwhile.
+    this.client = undefined;
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     const { client } = this.herald;
     if (client && this.herald.session.status === 'signed-in' && client !== this.client) {

@@ -82,6 +82,18 @@ describe('<herald-knowledge-view> (issue 19 #7)', () => {
     expect($(el, '[part="status"]').textContent).to.equal('Unpublished from the knowledge space.');
   });
 
+  it('S4: opens an item-id given after a first load without one (a binding that starts undefined)', async () => {
+    const backend = createKnowledgeMock();
+    const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch });
+    const { el } = await mountWith<HeraldKnowledgeView>(
+      html`<herald-knowledge-view .itemId=${undefined as unknown as string}></herald-knowledge-view>`,
+      client,
+    );
+    await until(() => $$(el, 'button[part="item"]').length === 2, 4000, 'the two published items');
+    el.itemId = 'k2';
+    await until(() => $(el, '#item-subject')?.textContent === '分享：前端性能优化实践', 4000, 'the item');
+  });
+
   it('speaks Chinese in zh-CN', async () => {
     const { el } = await mount('zh-CN');
     expect($(el, 'h2').textContent).to.equal('知识库');

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';
 import { HeraldContextController, saveBlob, type HeraldClient } from '@herald/client';
@@ -50,6 +50,8 @@ export class HeraldKnowledgeView extends HeraldElement {
   private searchTimer?: ReturnType<typeof setTimeout>;
   private generation = 0;
   private loadedFor?: HeraldClient;
+  /** The `itemId` last opened: willUpdate opens `itemId` when it differs. */
+  private openedId = '';
 
   private get api(): KnowledgeApi | undefined {
     const client = this.herald.client;
@@ -63,18 +65,24 @@ export class HeraldKnowledgeView extends HeraldElement {
     this.addEventListener('keydown', (e) => this.onKeydown(e));
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     const client = this.herald.client;
     if (client && client !== this.loadedFor && this.herald.session.status === 'signed-in') {
       this.loadedFor = client;
+      this.openedId = '';
       void this.reload();
       void this.api!.tags().then(
         (tags) => (this.tags = tags),
         () => undefined,
       );
-      if (this.itemId) void this.open(this.itemId, false);
     }
-    if (changed.has('itemId') && changed.get('itemId') !== undefined && this.itemId) void this.open(this.itemId, false);
+    // Whenever the id differs from the one opened, once signed in: also an id given after a first update without one
+    // (a framework's binding may start undefined), and each client's first load.
+    const id = this.itemId || '';
+    if (this.loadedFor && id !== this.openedId) {
+      this.openedId = id;
+      if (id) void this.open(id, false);
+    }
   }
 
   /** The first page for the current search and tag (a newer request wins over an older one). */

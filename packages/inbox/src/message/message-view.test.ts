@@ -362,6 +362,31 @@ both locales; revoked on disconnect', async () => {
     },
   );
 
+  it('R8: a reply upload cut short by leaving the page says so when back, and the reply can be sent', async () => {
+    const { el, wrapper, backend } = await mountMock({ messages: [makeMessage()], uploadMs: Infinity });
+    await ready(el);
+    const input = $<HTMLInputElement>(el, '#reply-files');
+    const dt = new DataTransfer();
+    dt.items.add(new File(['hello'], 'notes.txt', { type: 'text/plain' }));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => $(el, '.reply-files progress'), 3000, 'the upload under way');
+    el.remove();
+    wrapper.append(el);
+    await ready(el);
+    await until(() => $(el, '.reply-files .field-error'), 3000, 'the interrupted upload named');
+    expect($(el, '.reply-files .field-error').textContent).to.equal(
+      'The upload was interrupted. Remove the file and attach it again.',
+    );
+    expect($(el, '.reply-files progress')).to.equal(null);
+    const editor = $<HeraldRichTextEditor>(el, '#reply-text');
+    await until(() => editor.ready, 15_000, 'the editor');
+    editor.value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Thanks' }] }] };
+    click(el, '#reply-send');
+    await until(() => backend.replies.length === 1, 3000, 'the reply sent (not "wait for the uploads")');
+    expect(backend.replies[0]!.body.attachmentIds).to.equal(undefined);
+  });
+
   it('R9/R14: the sender sees counts, tabs per state with "load more", and the export', async () => {
     const { el, backend } = await mountMock({
       messages: [sentByMe({ receiptRequired: true, dueAt: Date.UTC(2026, 11, 1) })],

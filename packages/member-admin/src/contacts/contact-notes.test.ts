@@ -1,5 +1,6 @@
 // Issue 19 item 6 (S5): notes on a contact and the conversations with it, in the contacts tab.
 import { expect, html, oneEvent } from '@open-wc/testing';
+import { TaskStatus } from '@lit/task';
 import { $, $$, fill, mountMock, mountReal, until } from '../testing/mount.js';
 import type { HeraldAdminContacts } from './contacts.js';
 import type { HeraldAdminContactNotes } from './contact-notes.js';
@@ -65,6 +66,18 @@ describe('<herald-admin-contact-notes> (issue 19 item 6)', () => {
     await until(() => text($(notes, '[part="note"]')).includes('电话沟通：已确认'));
     expect(text($(notes, '[part="note"]'))).to.contain('(edited)');
     await expect(notes).to.be.accessible();
+  });
+
+  it('S5: used alone, shows the notes of a contact given after a first load without one', async () => {
+    const { el, backend } = await mountMock<HeraldAdminContactNotes>(
+      html`<herald-admin-contact-notes></herald-admin-contact-notes>`,
+    );
+    // The first load (once the session is known) had no contact to load.
+    const timeline = (el as unknown as { timeline: { status: TaskStatus } }).timeline;
+    await until(() => timeline.status === TaskStatus.COMPLETE, 5000, 'the first load');
+    el.contact = backend.contacts.find((c) => c.id === 'c1');
+    await until(() => $$(el, '[part="note"]').length === 2, 5000, "the contact's two notes");
+    expect($$(el, '[part="conversations"] li')).to.have.length(2);
   });
 
   it('speaks Chinese', async () => {

@@ -82,14 +82,19 @@ export class HeraldAdminContactNotes extends AdminTab {
     },
   );
 
+  /** The contact last loaded; `null` before the first load, which waits for the session (in AdminTab). */
+  private loadedId: string | undefined | null = null;
+
   protected load(): Promise<void> {
+    this.loadedId = this.contact?.id;
     return this.timeline.run();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // Another contact: its own notes (the first load waits for the session, in AdminTab).
-    if (changed.has('contact') && changed.get('contact') !== undefined && this.herald.session.me) {
+    // Another contact than the one loaded (also the first one, given after a first load without any): its own notes.
+    if (this.loadedId !== null && this.contact?.id !== this.loadedId && this.isConnected && this.herald.session.me) {
+      this.loadedId = this.contact?.id;
       this.editing = null;
       void Promise.resolve().then(() => this.load());
     }

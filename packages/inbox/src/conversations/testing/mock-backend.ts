@@ -27,6 +27,8 @@ export type MockOptions = {
   as?: 'member' | 'contact';
   items?: Conversation[];
   targets?: { owner: { name: string } | null; groups: Array<{ id: string; name: string }> };
+  /** Time of one upload in ms (default 40); Infinity never finishes. */
+  uploadMs?: number;
 };
 
 export function createMockConversations(options: MockOptions = {}) {
@@ -111,7 +113,7 @@ export function createMockConversations(options: MockOptions = {}) {
   };
 
   const xhr = fakeUploadXhr({
-    uploadMs: 40,
+    uploadMs: options.uploadMs ?? 40,
     onSend: () => undefined,
     answer: (name) => ({
       status: 201,

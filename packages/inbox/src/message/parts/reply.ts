@@ -1,27 +1,20 @@
 // The inline reply (R8): a plain textarea whose lines become paragraphs of the rich-text document, files uploaded
 // with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
+import { FileUpload } from '@herald/client';
 import { plainTextOf, problemMessage } from '@herald/core';
 import { emptyDoc } from '@herald/rich-text/empty';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
 import type { UploadedAttachment, ViewedMessage } from '../../api/message-types.js';
 import { newKey, type MessageViewContext, type MessageViewHost } from '../context.js';
 
-interface ReplyFile {
-  id: number;
-  file: File;
-  loaded: number;
-  attachment?: UploadedAttachment;
-  error?: string;
-  abort: AbortController;
-}
+type ReplyFile = FileUpload<UploadedAttachment>;
 
 export class ReplyController implements ReactiveController {
   private files: ReplyFile[] = [];
   private sending = false;
   private error = '';
   private key = newKey();
-  private seq = 0;
 
   constructor(
     private readonly host: MessageViewHost,
@@ -31,7 +24,7 @@ export class ReplyController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    for (const f of this.files) if (!f.attachment) f.abort.abort();
+    for (const f of this.files) f.interrupt(this.ctx.t('common.uploadInterrupted'));
   }
 
   /** The Idempotency-Key the next send uses (tests). */
@@ -43,28 +36,23 @@ export class ReplyController implements ReactiveController {
     const api = this.ctx.api();
     if (!api || !list) return;
     for (const file of [...list]) {
-      const entry: ReplyFile = { id: ++this.seq, file, loaded: 0, abort: new AbortController() };
+      const entry = new FileUpload(
+        file,
+        (f, options) => api.upload(f, options),
+        () => this.host.requestUpdate(),
+        (error) => problemMessage(error, this.ctx.i18n),
+      );
       this.files = [...this.files, entry];
-      api
-        .upload(file, {
-          signal: entry.abort.signal,
-          onProgress: (loaded) => ((entry.loaded = loaded), this.host.requestUpdate()),
-        })
-        .then((attachment) => (entry.attachment = attachment))
-        .catch((error) => {
-          if ((error as Error)?.name !== 'AbortError') entry.error = problemMessage(error, this.ctx.i18n);
-        })
-        .finally(() => this.host.requestUpdate());
     }
     this.host.requestUpdate();
   }
 
   private remove(entry: ReplyFile): void {
-    entry.abort.abort();
-    if (entry.attachment)
+    entry.cancel();
+    if (entry.result)
       void this.ctx
         .api()
-        ?.deleteAttachment(entry.attachment.id)
+        ?.deleteAttachment(entry.result.id)
         .catch(() => undefined);
     this.files = this.files.filter((f) => f !== entry);
     this.host.requestUpdate();
@@ -79,12 +67,12 @@ export class ReplyController implements ReactiveController {
     const input = this.host.renderRoot.querySelector<HeraldRichTextEditor>('#reply-text');
     const doc = input?.value;
     if (!input || !doc || !plainTextOf(doc).trim()) return this.fail(t('messageView.reply.empty'));
-    if (this.files.some((f) => !f.attachment && !f.error)) return this.fail(t('messageView.reply.uploadsPending'));
+    if (this.files.some((f) => f.pending)) return this.fail(t('messageView.reply.uploadsPending'));
     this.sending = true;
     this.error = '';
     this.host.requestUpdate();
     try {
-      const attachmentIds = this.files.flatMap((f) => (f.attachment ? [f.attachment.id] : []));
+      const attachmentIds = this.files.flatMap((f) => (f.result ? [f.result.id] : []));
       await api.reply(m.id, { body: doc as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
       input.value = emptyDoc();
       this.files = [];
@@ -120,13 +108,13 @@ export class ReplyController implements ReactiveController {
       ${
         this.files.length
           ? html`<ul class="reply-files">${this.files.map((f) => {
-              const percent = Math.round((100 * f.loaded) / Math.max(1, f.file.size));
+              const { percent } = f;
               return html`<li>
               <span class="file-name">${f.file.name}</span>
               ${
                 f.error
                   ? html`<span class="field-error">${f.error}</span>`
-                  : f.attachment
+                  : f.result
                     ? html`<span class="muted">✓</span>`
                     : html`<progress max="100" value=${percent}
                       aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`
