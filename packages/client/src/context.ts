@@ -54,6 +54,9 @@ function cookieProvider(): { client: HeraldClient; stores: HeraldStores } | unde
   return undefined;
 }
 
+/** Whether `stores` are the page-wide ones (see {@link fallbackHerald}): elements outside any provider hold them. */
+export const isPageWide = (stores: HeraldStores | undefined): boolean => !!stores && fallback?.stores === stores;
+
 /**
  * The shared client + stores for elements that are not inside a <herald-provider>: a cookie-mode provider's on the
  * page, else the first such element creates them (cookie mode, API at {@link defaultApiBase}) and every later one

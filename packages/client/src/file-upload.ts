@@ -26,7 +26,11 @@ export class FileUpload<A> {
   ) {
     upload(file, { signal: this.controller.signal, onProgress: (loaded) => ((this.loaded = loaded), changed()) })
       .then(
-        (result) => (this.result = result),
+        (result) => {
+          // The server has it (an interrupt can come after the upload's last byte): attached after all, no error.
+          this.result = result;
+          this.error = undefined;
+        },
         (error: unknown) => {
           if (!isAbort(error)) this.error = describe(error);
         },

@@ -191,12 +191,12 @@ export class HeraldRichTextEditor extends HeraldElement {
       import('./images/lazy.js'),
     ]);
     await this.i18n.use(imageStrings);
-    const images = (this.images = new ImageTools(this, this.i18n, problemMessage));
-    // Moved while loading: another load may have made the editor meanwhile.
+    // Moved while loading: another load may have made the editor meanwhile (its image tools stay the ones in use).
     if (!this.isConnected || !mount.isConnected || this.editor) {
       this.loading = false;
       return;
     }
+    const images = (this.images = new ImageTools(this, this.i18n, problemMessage));
     this.editor = createTiptapEditor({
       mount,
       content: this.doc,

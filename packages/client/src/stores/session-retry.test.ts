@@ -64,6 +64,22 @@ describe('issue 21: session retries', () => {
     expect(session.$session.get().status).to.equal('signed-in');
   });
 
+  it('stop() while a load is under way: its failure neither changes the session nor schedules a retry', async () => {
+    let fail!: (error: Error) => void;
+    const client = createHeraldClient({
+      baseUrl: location.origin,
+      fetch: () => new Promise<Response>((_, reject) => (fail = reject)),
+    });
+    const session = createSessionStore(client, () => 0);
+    const loading = session.load();
+    await clock.settle(() => !!fail, 'the probe sent');
+    session.stop();
+    fail(new TypeError('Failed to fetch'));
+    await loading;
+    expect(session.$session.get().status).to.equal('unknown');
+    expect(clock.pending, 'no retry of a stopped store').to.deep.equal([]);
+  });
+
   it(
     'no token provider while sign-in is off: no polling (only the host can fix it), recovery when one is handed ' +
       'over',

@@ -108,6 +108,8 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
     stop() {
       clearTimeout(retryTimer);
       attempt = 0;
+      // A load still under way is dropped too: a stopped store neither changes nor schedules a retry.
+      generation++;
     },
     signIn: async (login, password, announce) => changedHands(accept(await client.signIn(login, password), announce)),
     async signOut() {

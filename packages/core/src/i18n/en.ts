@@ -13,6 +13,7 @@ export const en = {
   'common.mySettings': 'My settings',
   'common.unavailable': 'Herald is unavailable',
   'common.uploadInterrupted': 'The upload was interrupted. Remove the file and attach it again.',
+  'common.uploadsFailed': 'A file did not upload: remove it (or attach it again) before sending.',
   // What a problem says when the problem catalogue (problems/, on demand) cannot load: the network is down.
   'problem.generic': 'Something went wrong. Please try again.',
   'problem.unavailable': 'Herald is temporarily unavailable. Please try again shortly.',

@@ -11,6 +11,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'common.mySettings': '我的设置',
   'common.unavailable': 'Herald 不可用',
   'common.uploadInterrupted': '上传已中断。请移除该文件后重新添加。',
+  'common.uploadsFailed': '有文件未上传成功：请先移除（或重新添加）后再发送。',
   // What a problem says when the problem catalogue (problems/, on demand) cannot load: the network is down.
   'problem.generic': '出现问题，请重试。',
   'problem.unavailable': 'Herald 暂时不可用，请稍后重试。',

@@ -78,7 +78,8 @@ describe('issue 21: embedding failures are named and recover', () => {
   }
   /** Runs the pending session retry (the first pending timer of at least a second; the elements' own are shorter). */
   const nextRetry = () => {
-    while (!clock.pending.some((ms) => ms >= 1000)) throw new Error('no retry pending');
+    while (!clock.pending.some((ms) => ms >= 1000))
+      throw new Error(`no retry pending: ${JSON.stringify(clock.pending)}`);
     clock.tick(Math.min(...clock.pending.filter((ms) => ms >= 1000)));
   };
 

@@ -146,9 +146,11 @@ describe('<herald-provider>', () => {
           signedIn(call) ? json({ unread: 3, urgent: 0, mentions: 0 }) : problemResponse(401, 'unauthenticated'),
       });
       const undo = replaceFetch(stub.fetch);
-      // The page-wide token provider is for providers without a token source of their own: not this one.
+      // The page-wide token provider is for providers without a token source of their own: not this one. (A real
+      // token: the client would send it.)
       const global = globalThis as { heraldTokenProvider?: unknown };
-      global.heraldTokenProvider = () => 'not-this-one';
+      let asked = 0;
+      global.heraldTokenProvider = () => (asked++, fakeJwt(Math.floor(Date.now() / 1000) + 901));
       restore = () => (undo(), delete global.heraldTokenProvider);
       const [providerTag, inboxTag, badgeTag] = ['herald-provider', 'herald-inbox', 'herald-unread-badge'].map(lateTag);
       const wrapper = await fixture(html`<div></div>`);
@@ -183,8 +185,37 @@ describe('<herald-provider>', () => {
       );
       await until(() => badge.shadowRoot?.querySelector('[part~="badge"]')?.textContent === '3', 4000, 'the count');
       expect(stub.calls.some((c) => c.url.startsWith(`${api}/api/v1/mailbox?`) && signedIn(c))).to.equal(true);
-      // Every call since the definition that carries the token went to the given server.
-      expect(stub.calls.filter(signedIn).every((c) => c.url.startsWith(`${api}/`))).to.equal(true);
+      // Nothing went anywhere else, nor with another token: not even before the first update (the stores wait for it).
+      expect(stub.calls.filter((c) => !c.url.startsWith(`${api}/`) || !signedIn(c))).to.deep.equal([]);
+      expect(asked, 'the page-wide token provider').to.equal(0);
+    });
+
+    it('its own .token outranks a page-wide token provider also when api is an attribute (no new client)', async () => {
+      const own = fakeJwt(Math.floor(Date.now() / 1000) + 900);
+      const stub = stubFetch({
+        'GET /me': (call) =>
+          call.headers.get('authorization') === `Bearer ${own}`
+            ? json(member({ via: 'embed', csrfToken: null }))
+            : problemResponse(401, 'unauthenticated'),
+        'GET /live': () => sse().response(),
+      });
+      const undo = replaceFetch(stub.fetch);
+      const global = globalThis as { heraldTokenProvider?: unknown };
+      let asked = 0;
+      global.heraldTokenProvider = () => (asked++, fakeJwt(Math.floor(Date.now() / 1000) + 901));
+      restore = () => (undo(), delete global.heraldTokenProvider);
+      const tag = lateTag('herald-provider');
+      const wrapper = await fixture(html`<div></div>`);
+      const el = document.createElement(tag) as HeraldProvider;
+      el.setAttribute('api', 'http://herald.test');
+      el.token = own;
+      wrapper.append(el);
+      customElements.define(tag, class extends HeraldProvider {});
+      await until(() => el.stores?.$session.get().status === 'signed-in', 4000, 'signed in with its own token');
+      expect(el.client!.hasTokenProvider, 'no page-wide provider to refresh with someone else').to.equal(false);
+      expect(el.tokenProvider).to.equal(undefined);
+      expect(asked).to.equal(0);
+      expect(stub.calls.every((c) => c.headers.get('authorization') === `Bearer ${own}`)).to.equal(true);
     });
 
     it('.token alone is used: the session signs in with it', async () => {

@@ -19,6 +19,7 @@ import {
   defaultApiBase,
   heraldClientContext,
   heraldStoresContext,
+  isPageWide,
   type HeraldClient,
   type HeraldProblem,
   type HeraldStores,
@@ -45,6 +46,11 @@ const loadSignIn = once(() => import('../sign-in/define.js'));
  * Any load order (issue 21): a `tokenProvider` set before the element is defined is kept; a provider with no token
  * source of its own takes `window.heraldTokenProvider`, or one handed over later with
  * `window.dispatchEvent(new CustomEvent('herald-token-provider', { detail: { tokenProvider } }))`.
+ * `api`, `token`, `token-url` and `sign-in` set as properties before the element was defined arrive only at its first
+ * update (Lit restores them there, after connectedCallback). So: the client exists from the first context request or
+ * connection (descendants ask for it as they connect), but its stores start in the first `willUpdate`, which first
+ * makes a new client if those properties differ from the ones it was built from (`builtFrom`, `givenToken`; an own
+ * token source also drops a page-wide provider taken before: `adopted`). Nothing is sent before that.
  *
  * @tag herald-provider
  * @fires {HeraldSessionStartEvent} herald-session-start - The cookie or token was accepted on load. `detail.subject`
@@ -94,6 +100,8 @@ export class HeraldProvider extends HeraldElement {
   private lastStatus: SessionState['status'] = 'unknown';
   private readonly i18n = new LocalizeController(this);
   private unwatch?: () => void;
+  /** Stops reporting the current client's problems (a rebuilt provider no longer speaks for the old one). */
+  private stopProblems?: () => void;
 
   constructor() {
     super();
@@ -177,7 +185,9 @@ export class HeraldProvider extends HeraldElement {
     this.givenToken = this.token;
     const client = createHeraldClient({ ...options, token: this.token, tokenProvider: this._tokenProvider });
     // During a session (a failed load reports through the session, with its retry).
-    client.onProblem((problem) => this.session.value.status === 'signed-in' && this.reportError(problem, false));
+    this.stopProblems = client.onProblem(
+      (problem) => this.session.value.status === 'signed-in' && this.reportError(problem, false),
+    );
     const stores = createStores(client);
     this._client = client;
     this._stores = stores;
@@ -193,7 +203,9 @@ export class HeraldProvider extends HeraldElement {
       this.adoptTokenProvider((event as CustomEvent<{ tokenProvider?: unknown }>).detail?.tokenProvider);
     window.addEventListener('herald-token-provider', handOver);
     this.unlisten = () => window.removeEventListener('herald-token-provider', handOver);
-    this.startStores();
+    // Before the first update the stores wait (willUpdate starts them): properties a host script set before this
+    // element was defined are not restored yet, and nothing may go to a server, or with a token, it did not name.
+    if (this.hasUpdated) this.startStores();
   }
 
   private startStores(): void {
@@ -211,26 +223,40 @@ export class HeraldProvider extends HeraldElement {
 
   protected override willUpdate(): void {
     // Also at the first update, where Lit restores the properties a host script set before this element was defined:
-    // connectedCallback built the client without them.
+    // connectedCallback built the client without them, and left its stores unstarted.
     if (!this._client) return;
-    if (JSON.stringify(this.clientOptions()) !== this.builtFrom) {
-      // Another server or way of signing in: a new client and stores; the consumers subscribe, so they follow.
-      this.unwatch?.();
-      this._stores?.stop();
-      this._client = undefined;
-      this.lastStatus = 'unknown';
-      this.createClient();
-      if (this.isConnected) this.startStores();
+    const first = !this.hasUpdated;
+    if (JSON.stringify(this.clientOptions()) !== this.builtFrom || (this.adopted && this.ownsTokenSource)) {
+      // Another server or way of signing in, or its own token source now outranking the page-wide one: a new client
+      // and stores; the consumers subscribe, so they follow.
+      this.rebuild();
+      if (!first && this.isConnected) this.startStores();
     } else if (this.token !== this.givenToken) {
       this.givenToken = this.token;
       this._client.setToken(this.token);
-      this.credentialsChanged();
+      if (!first) this.credentialsChanged();
     }
+    if (first && this.isConnected) this.startStores();
+  }
+
+  /** Replaces the client and stores (willUpdate). */
+  private rebuild(): void {
+    this.unwatch?.();
+    this.stopProblems?.();
+    const old = this._stores;
+    this._client = undefined;
+    this.lastStatus = 'unknown';
+    this.createClient();
+    // An element outside any provider may have taken the old ones as the page's own (`fallbackHerald`: a cookie-mode
+    // provider's): they stay, running, as what that element would have made itself. Anyone else's stop.
+    if (isPageWide(old)) void old!.start();
+    else old?.stop();
   }
 
   /** New credentials from the host: find out again who we are (the live stream follows the session). */
   private credentialsChanged(): void {
-    if (this.isConnected && this._stores) void this._stores.session.load();
+    // Before the first update the stores have not started: their start loads the session with these credentials.
+    if (this.isConnected && this._stores && this.hasUpdated) void this._stores.session.load();
   }
 
   /** Tells the host (`herald-error`), once per cause until it changes or goes away. */

@@ -67,7 +67,7 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
     expect(event.detail.conversationId).to.match(/^c-new/);
   });
 
-  it('S7: an upload cut short by leaving the page says so after coming back, and the form can be sent', async () => {
+  it('S7: an upload cut short by leaving the page says so when back; without that file, it is sent', async () => {
     const { el, backend } = await mount({ uploadMs: Infinity });
     const input = $<HTMLInputElement>(el, '#files');
     const files = new DataTransfer();
@@ -87,6 +87,18 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
     const editor = $<HeraldRichTextEditor>(el, '#body');
     await until(() => editor.ready, 15_000, 'the editor');
     editor.value = doc('货物破损') as never;
+    // Not sent without the file it still lists: the user removes it first.
+    $<HTMLButtonElement>(el, '#send').click();
+    await until(
+      () =>
+        text(el.shadowRoot!.querySelector('[part=error]')) ===
+        'A file did not upload: remove it (or attach it again) before sending.',
+      5000,
+      'the refusal',
+    );
+    expect(backend.calls.some((c) => c.method === 'POST' && c.path === '/conversations')).to.equal(false);
+    $<HTMLButtonElement>(el, '.files button').click();
+    await until(() => !el.shadowRoot!.querySelector('.files li'), 5000, 'the file removed');
     const opened = oneEvent(el, 'herald-conversation-open');
     $<HTMLButtonElement>(el, '#send').click();
     await opened;

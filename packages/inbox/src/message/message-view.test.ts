@@ -362,7 +362,7 @@ both locales; revoked on disconnect', async () => {
     },
   );
 
-  it('R8: a reply upload cut short by leaving the page says so when back, and the reply can be sent', async () => {
+  it('R8: a reply upload cut short by leaving the page says so when back; without that file, it is sent', async () => {
     const { el, wrapper, backend } = await mountMock({ messages: [makeMessage()], uploadMs: Infinity });
     await ready(el);
     const input = $<HTMLInputElement>(el, '#reply-files');
@@ -382,8 +382,15 @@ both locales; revoked on disconnect', async () => {
     const editor = $<HeraldRichTextEditor>(el, '#reply-text');
     await until(() => editor.ready, 15_000, 'the editor');
     editor.value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Thanks' }] }] };
+    // Not "wait for the uploads", and not sent without the file it still lists: the user removes it first.
     click(el, '#reply-send');
-    await until(() => backend.replies.length === 1, 3000, 'the reply sent (not "wait for the uploads")');
+    const refusal = 'A file did not upload: remove it (or attach it again) before sending.';
+    await until(() => $(el, '[role=alert]')?.textContent === refusal, 3000, 'the refusal');
+    expect(backend.replies).to.have.length(0);
+    $<HTMLButtonElement>(el, '.reply-files button').click();
+    await until(() => !$(el, '.reply-files li'), 3000, 'the file removed');
+    click(el, '#reply-send');
+    await until(() => backend.replies.length === 1, 3000, 'the reply sent');
     expect(backend.replies[0]!.body.attachmentIds).to.equal(undefined);
   });
 
