@@ -16,7 +16,10 @@ import { upgradeProperties } from './upgrade-properties.js';
  * ({@link hostText}), so a host page's styles never reach the text inside by inheritance.
  */
 export class HeraldElement extends LitElement {
-  /** False for an element that wraps the host's own content (the provider): it leaves that content's text alone. */
+  /**
+   * False for an element that wraps the host's own content (the provider): it leaves that content's text alone, and
+   * draws no words of its own, so its first update does not wait for its catalogues (they still load).
+   */
   protected static ownsText = true;
 
   protected static override finalizeStyles(styles?: CSSResultGroup): CSSResultOrNative[] {
@@ -42,7 +45,13 @@ export class HeraldElement extends LitElement {
     const locale = catalogueLocale(this.locale || resolveLocale(this));
     const { catalogues } = this.constructor as typeof HeraldElement;
     if (cataloguesLoaded(locale, catalogues)) return super.scheduleUpdate();
-    return loadCatalogues(locale, catalogues).then(() => super.scheduleUpdate());
+    const loading = loadCatalogues(locale, catalogues);
+    // The provider starts its session at its first update: a round trip for strings it never draws would delay /me.
+    if (!(this.constructor as typeof HeraldElement).ownsText) {
+      void loading;
+      return super.scheduleUpdate();
+    }
+    return loading.then(() => super.scheduleUpdate());
   }
 
   /**

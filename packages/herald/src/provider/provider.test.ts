@@ -218,6 +218,32 @@ describe('<herald-provider>', () => {
       expect(stub.calls.every((c) => c.headers.get('authorization') === `Bearer ${own}`)).to.equal(true);
     });
 
+    it('a tokenProvider given after the page-wide one was used replaces it at once (not its token)', async () => {
+      const own = fakeJwt(Math.floor(Date.now() / 1000) + 900);
+      const pageWide = fakeJwt(Math.floor(Date.now() / 1000) + 901);
+      const stub = stubFetch({
+        'GET /me': () => json(member({ via: 'embed', csrfToken: null })),
+        'GET /live': () => sse().response(),
+      });
+      const undo = replaceFetch(stub.fetch);
+      const global = globalThis as { heraldTokenProvider?: unknown };
+      global.heraldTokenProvider = () => pageWide;
+      restore = () => (undo(), delete global.heraldTokenProvider);
+      const el = await fixture<HeraldProvider>(
+        html`<herald-provider api="http://herald.test" sign-in="off"></herald-provider>`,
+      );
+      await until(() => el.stores?.$session.get().status === 'signed-in', 4000, 'signed in with the page-wide token');
+      const before = stub.calls.length;
+      el.tokenProvider = () => own;
+      await until(() => stub.calls.length > before && el.stores?.$session.get().status === 'signed-in', 4000, 'again');
+      const after = stub.calls.slice(before);
+      expect(after.map((c) => c.headers.get('authorization'))).to.include(`Bearer ${own}`);
+      expect(
+        after.some((c) => c.headers.get('authorization') === `Bearer ${pageWide}`),
+        'the page-wide token',
+      ).to.equal(false);
+    });
+
     it('.token alone is used: the session signs in with it', async () => {
       const token = fakeJwt(Math.floor(Date.now() / 1000) + 900);
       const stub = stubFetch({

@@ -117,16 +117,22 @@ export class HeraldProvider extends HeraldElement {
     return this._tokenProvider;
   }
   set tokenProvider(provider: TokenProvider | undefined) {
+    const replacesPageWide = this.adopted;
     this.adopted = false;
-    this.useTokenProvider(provider);
+    this.useTokenProvider(provider, replacesPageWide);
   }
 
-  private useTokenProvider(provider: TokenProvider | undefined): void {
+  /**
+   * A new token source. A new client when it replaces the page-wide one taken before (whose cached token must not
+   * answer for this element) or when the client is the page's own (`fallbackHerald`: elements outside every provider
+   * share it, and it stays cookie-only); else the same client, told.
+   */
+  private useTokenProvider(provider: TokenProvider | undefined, replacesPageWide = false): void {
     this._tokenProvider = provider;
-    if (this._client) {
-      this._client.setTokenProvider(provider);
-      this.credentialsChanged();
-    }
+    if (!this._client) return;
+    if (replacesPageWide || isPageWide(this._stores)) return this.replaceClient();
+    this._client.setTokenProvider(provider);
+    this.credentialsChanged();
   }
 
   /** The page-wide provider is for providers without a token source of their own. */
@@ -178,7 +184,7 @@ export class HeraldProvider extends HeraldElement {
       // Its own `token` or `token-url`, restored at the first update, outranks the page-wide provider adopted before.
       this.adopted = false;
       this._tokenProvider = undefined;
-    } else if (!this.ownsTokenSource)
+    } else if (!this.ownsTokenSource && !this._tokenProvider)
       this.adoptTokenProvider((window as { heraldTokenProvider?: unknown }).heraldTokenProvider);
     const options = this.clientOptions();
     this.builtFrom = JSON.stringify(options);
@@ -218,7 +224,8 @@ export class HeraldProvider extends HeraldElement {
     super.disconnectedCallback();
     this.unlisten?.();
     this.unwatch?.();
-    this._stores?.stop();
+    // The page's own stores (elements outside every provider hold them) outlive this provider.
+    if (!isPageWide(this._stores)) this._stores?.stop();
   }
 
   protected override willUpdate(): void {
@@ -226,9 +233,14 @@ export class HeraldProvider extends HeraldElement {
     // connectedCallback built the client without them, and left its stores unstarted.
     if (!this._client) return;
     const first = !this.hasUpdated;
-    if (JSON.stringify(this.clientOptions()) !== this.builtFrom || (this.adopted && this.ownsTokenSource)) {
-      // Another server or way of signing in, or its own token source now outranking the page-wide one: a new client
-      // and stores; the consumers subscribe, so they follow.
+    const ownSource = this.ownsTokenSource;
+    if (
+      JSON.stringify(this.clientOptions()) !== this.builtFrom ||
+      (this.adopted && ownSource) ||
+      (isPageWide(this._stores) && ownSource)
+    ) {
+      // Another server or way of signing in; its own token source now outranking the page-wide one; or a token for
+      // the client the page shares (which stays cookie-only): a new client and stores, which the consumers follow.
       this.rebuild();
       if (!first && this.isConnected) this.startStores();
     } else if (this.token !== this.givenToken) {
@@ -236,7 +248,16 @@ export class HeraldProvider extends HeraldElement {
       this._client.setToken(this.token);
       if (!first) this.credentialsChanged();
     }
-    if (first && this.isConnected) this.startStores();
+    if (first) {
+      if (this.isConnected) this.startStores();
+      else if (isPageWide(this._stores)) void this._stores!.start(); // the page's, whatever becomes of this provider
+    }
+  }
+
+  /** A new client and stores now (a new token source), started if this provider's have. */
+  private replaceClient(): void {
+    this.rebuild();
+    if (this.hasUpdated && this.isConnected) this.startStores();
   }
 
   /** Replaces the client and stores (willUpdate). */
