@@ -19,4 +19,14 @@ export function replaceFetch(impl: typeof fetch): () => void {
   };
 }
 
+/** An SSE body the test writes to (a live stream's answer). */
+export function sse() {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
+  return {
+    response: () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
+    write: (text: string) => controller.enqueue(new TextEncoder().encode(text)),
+  };
+}
+
 export { until } from '@herald/client/testing/wait';

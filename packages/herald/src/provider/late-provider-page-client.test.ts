@@ -5,17 +5,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { fakeJwt, json, member, stubFetch } from '@herald/client/test-helpers';
 import { HeraldUnreadBadge } from '@herald/inbox';
 import { HeraldProvider } from './provider.js';
-import { replaceFetch, until } from '../test-support.js';
-
-/** An SSE body the test writes to. */
-function sse() {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
-  return {
-    response: () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-    write: (text: string) => controller.enqueue(new TextEncoder().encode(text)),
-  };
-}
+import { replaceFetch, sse, until } from '../test-support.js';
 
 describe('issue 21: a provider given its server and token before herald.js loaded', () => {
   let restore: (() => void) | undefined;

@@ -6,17 +6,7 @@ import '@herald/inbox/define';
 import '@herald/composer/define';
 import { HeraldProvider } from './provider.js';
 import { HeraldInbox, HeraldUnreadBadge } from '@herald/inbox';
-import { replaceFetch, until } from '../test-support.js';
-
-/** An SSE body the test writes to. */
-function sse() {
-  let controller!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => (controller = c) });
-  return {
-    response: () => new Response(body, { headers: { 'content-type': 'text/event-stream' } }),
-    write: (text: string) => controller.enqueue(new TextEncoder().encode(text)),
-  };
-}
+import { replaceFetch, sse, until } from '../test-support.js';
 
 describe('<herald-provider>', () => {
   let restore: (() => void) | undefined;
