@@ -53,4 +53,17 @@ describe('FileUpload', () => {
     expect([entry.error, entry.pending]).to.deep.equal([undefined, false]);
     expect(made.aborted).to.equal(false);
   });
+
+  it('blocking: a form waits for a file still uploading, and refuses one listed with its error', async () => {
+    const { made, upload } = controlledUpload();
+    let changes = 0;
+    const done = new FileUpload(file, upload, () => changes++, String);
+    made.answer!('att-3');
+    await until(() => changes > 0, 2000, 'the end told');
+    expect(FileUpload.blocking([done])).to.equal(undefined);
+    const uploading = new FileUpload(file, controlledUpload().upload, () => undefined, String);
+    expect(FileUpload.blocking([done, uploading])).to.equal('pending');
+    uploading.interrupt('interrupted');
+    expect(FileUpload.blocking([done, uploading])).to.equal('failed');
+  });
 });

@@ -38,6 +38,16 @@ export class FileUpload<A> {
       .finally(changed);
   }
 
+  /**
+   * Why a form may not send with `files` yet: one still uploading (`pending`), or one listed with its error (`failed`:
+   * not sent behind the user's back, they remove it or attach it again first); undefined when it may.
+   */
+  static blocking(files: ReadonlyArray<FileUpload<unknown>>): 'pending' | 'failed' | undefined {
+    if (files.some((f) => f.pending)) return 'pending';
+    if (files.some((f) => f.error !== undefined)) return 'failed';
+    return undefined;
+  }
+
   /** Neither uploaded nor failed (nor interrupted) yet. */
   get pending(): boolean {
     return this.result === undefined && this.error === undefined;

@@ -90,9 +90,12 @@ export class HeraldConversationForm extends HeraldElement {
     const body = editor?.value;
     if (!subject) return this.fail(t('conversations.form.needSubject'), '#subject');
     if (!body || !plainTextOf(body).trim()) return this.fail(t('conversations.form.needBody'), '#body');
-    if (this.files.some((f) => f.pending)) return this.fail(t('conversations.form.uploadsPending'), '#send');
-    // A file listed with its error is not sent behind the user's back: they remove it (or attach it again) first.
-    if (this.files.some((f) => f.error)) return this.fail(t('common.uploadsFailed'), '#send');
+    const blocking = FileUpload.blocking(this.files);
+    if (blocking)
+      return this.fail(
+        t(blocking === 'pending' ? 'conversations.form.uploadsPending' : 'common.uploadsFailed'),
+        '#send',
+      );
     const attachmentIds = this.files.flatMap((f) => (f.result ? [f.result.id] : []));
     this.sending = true;
     this.error = '';

@@ -67,9 +67,9 @@ export class ReplyController implements ReactiveController {
     const input = this.host.renderRoot.querySelector<HeraldRichTextEditor>('#reply-text');
     const doc = input?.value;
     if (!input || !doc || !plainTextOf(doc).trim()) return this.fail(t('messageView.reply.empty'));
-    if (this.files.some((f) => f.pending)) return this.fail(t('messageView.reply.uploadsPending'));
-    // A file listed with its error is not sent behind the user's back: they remove it (or attach it again) first.
-    if (this.files.some((f) => f.error)) return this.fail(t('common.uploadsFailed'));
+    const blocking = FileUpload.blocking(this.files);
+    if (blocking)
+      return this.fail(t(blocking === 'pending' ? 'messageView.reply.uploadsPending' : 'common.uploadsFailed'));
     this.sending = true;
     this.error = '';
     this.host.requestUpdate();
