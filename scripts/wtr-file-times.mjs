@@ -1,9 +1,9 @@
 // A web-test-runner reporter (HERALD_WTR_TIMES=1): at the end, the test files that took longest, each with the time
-// its tests took by mocha's clock and the time from its page's start to its end, to see where the step's minutes go.
+// its tests took by mocha's clock and the time since the file before it reported (one file at a time: its page's set-up
+// and its tests), to see where the step's minutes go.
 export function fileTimesReporter({ top = 25 } = {}) {
   const started = new Map(); // file → its tests' own time and when its results came
   return {
-    onTestRunStarted() {},
     reportTestFileResults({ sessionsForTestFile, testFile }) {
       const sum = (suite) =>
         (suite?.tests ?? []).reduce((t, r) => t + (r.duration ?? 0), 0) +
