@@ -24,6 +24,9 @@ export class ConversationsApi extends ApiBase {
   update = (id: string, json: ConversationPatch) => this.ok(this.rpc[':id'].$patch({ param: { id }, json }));
   assignees = (id: string) => this.ok(this.rpc[':id'].assignees.$get({ param: { id } }));
 
+  /** Removes an upload no message has yet (one the user took off the form). */
+  deleteAttachment = (id: string) => this.call<void>('DELETE', `/attachments/${encodeURIComponent(id)}`);
+
   /** Uploads one file for the first message, with progress; `signal` cancels it. */
   async upload(file: File, options: { onProgress?: (loaded: number) => void; signal?: AbortSignal } = {}) {
     const response = await this.client.upload(

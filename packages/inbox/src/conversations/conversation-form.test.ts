@@ -67,6 +67,23 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
     expect(event.detail.conversationId).to.match(/^c-new/);
   });
 
+  it('S7: a file taken off the form after its upload is deleted on the server', async () => {
+    const { el, backend } = await mount();
+    const input = $<HTMLInputElement>(el, '#files');
+    const files = new DataTransfer();
+    files.items.add(new File(['wrong'], 'wrong.txt', { type: 'text/plain' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => text(el.shadowRoot!.querySelector('.files')).includes('✓'), 5000, 'the upload');
+    $<HTMLButtonElement>(el, '.files button').click();
+    await until(
+      () => backend.calls.some((c) => c.method === 'DELETE' && c.path === '/attachments/att-1'),
+      5000,
+      'the upload deleted',
+    );
+    expect(el.shadowRoot!.querySelector('.files li')).to.equal(null);
+  });
+
   it('S7: an upload cut short by leaving the page says so when back; without that file, it is sent', async () => {
     const { el, backend } = await mount({ uploadMs: Infinity });
     const input = $<HTMLInputElement>(el, '#files');

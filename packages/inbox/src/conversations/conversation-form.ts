@@ -70,6 +70,8 @@ export class HeraldConversationForm extends HeraldElement {
 
   private removeFile(entry: FileUpload<{ id: string }>): void {
     entry.cancel();
+    // An upload that finished is deleted on the server too, as the reply does: nothing of it is kept unsent.
+    if (entry.result) void this.api?.deleteAttachment(entry.result.id).catch(() => undefined);
     this.files = this.files.filter((f) => f !== entry);
   }
 
@@ -96,7 +98,9 @@ export class HeraldConversationForm extends HeraldElement {
         t(blocking === 'pending' ? 'conversations.form.uploadsPending' : 'common.uploadsFailed'),
         '#send',
       );
-    const attachmentIds = this.files.flatMap((f) => (f.result ? [f.result.id] : []));
+    // The files this conversation carries: one attached while it is under way stays listed.
+    const sent = this.files;
+    const attachmentIds = sent.flatMap((f) => (f.result ? [f.result.id] : []));
     this.sending = true;
     this.error = '';
     try {
@@ -110,7 +114,7 @@ export class HeraldConversationForm extends HeraldElement {
         this.idempotencyKey,
       );
       this.idempotencyKey = newKey();
-      this.files = [];
+      this.files = this.files.filter((f) => !sent.includes(f));
       this.emit(new HeraldConversationOpenEvent({ conversationId: opened.id }));
     } catch (error) {
       // Kept on a network error (the retry must not open it twice); any answer of the server ends it.

@@ -362,6 +362,35 @@ both locales; revoked on disconnect', async () => {
     },
   );
 
+  it('R8: a file attached while a reply is under way stays listed for the next reply', async () => {
+    let release!: () => void;
+    const { el, backend } = await mountMock({
+      messages: [makeMessage()],
+      replyGate: new Promise<void>((r) => (release = r)),
+    });
+    await ready(el);
+    const attach = async (name: string) => {
+      const input = $<HTMLInputElement>(el, '#reply-files');
+      const dt = new DataTransfer();
+      dt.items.add(new File(['hello'], name, { type: 'text/plain' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change'));
+      await until(() => $$(el, '.reply-files li').some((li) => li.textContent!.includes(name)), 3000, name);
+    };
+    await attach('first.txt');
+    await until(() => !$(el, '.reply-files progress'), 3000, 'first upload done');
+    const editor = $<HeraldRichTextEditor>(el, '#reply-text');
+    await until(() => editor.ready, 15_000, 'the editor');
+    editor.value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Thanks' }] }] };
+    click(el, '#reply-send');
+    await until(() => backend.calls.some((c) => c.path.endsWith('/replies')), 3000, 'the reply under way');
+    await attach('second.txt');
+    release();
+    await until(() => text(el).includes('Reply sent'), 3000, 'the reply sent');
+    expect(backend.replies[0]!.body.attachmentIds).to.have.length(1);
+    expect($$(el, '.reply-files li .file-name').map((n) => n.textContent)).to.deep.equal(['second.txt']);
+  });
+
   it('R8: a reply upload cut short by leaving the page says so when back; without that file, it is sent', async () => {
     const { el, wrapper, backend } = await mountMock({ messages: [makeMessage()], uploadMs: Infinity });
     await ready(el);

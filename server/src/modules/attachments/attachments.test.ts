@@ -640,6 +640,10 @@ callers', async () => {
       404,
       'another caller cannot read it',
     );
+    // The conversation form deletes a file its contact took off the form (S7).
+    await refused(await call(people.sender.browser, `/attachments/${mine.id}`, { method: 'DELETE' }), 404, 'not-found');
+    assert.equal((await call(token, `/attachments/${mine.id}`, { method: 'DELETE' })).status, 204);
+    assert.equal((await call(token, `/attachments/${mine.id}`)).status, 404);
   });
 
   test('before it is sent only the uploader sees or removes an upload; others get 404, never 403', async () => {

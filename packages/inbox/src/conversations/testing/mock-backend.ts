@@ -53,6 +53,7 @@ export function createMockConversations(options: MockOptions = {}) {
         via: contact ? 'embed' : 'session',
       });
     if (path === '/live') return undefined;
+    if (method === 'DELETE' && path.startsWith('/attachments/')) return new Response(null, { status: 204 });
     if (method === 'GET' && path === '/conversations') {
       const status = url.searchParams.get('status');
       const assignee = url.searchParams.get('assignee');

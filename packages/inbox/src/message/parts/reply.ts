@@ -73,11 +73,13 @@ export class ReplyController implements ReactiveController {
     this.sending = true;
     this.error = '';
     this.host.requestUpdate();
+    // The files this reply carries: one attached while it is under way stays listed for the next reply.
+    const sent = this.files;
     try {
-      const attachmentIds = this.files.flatMap((f) => (f.result ? [f.result.id] : []));
+      const attachmentIds = sent.flatMap((f) => (f.result ? [f.result.id] : []));
       await api.reply(m.id, { body: doc as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
       input.value = emptyDoc();
-      this.files = [];
+      this.files = this.files.filter((f) => !sent.includes(f));
       this.key = newKey();
       this.ctx.announce(t('messageView.reply.sent'));
       await this.ctx.reload();
