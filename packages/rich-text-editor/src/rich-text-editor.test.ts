@@ -6,7 +6,7 @@ import { $, $$, until } from '@herald/client/testing/mount';
 import { loadCatalogues } from '@herald/core';
 import type { RichDoc } from '@herald/rich-text';
 import type { HeraldRichTextChangeEvent } from './events/rich-text-change.js';
-import type { HeraldRichTextEditor, MentionCandidate } from './rich-text-editor.js';
+import { HeraldRichTextEditor, type MentionCandidate } from './rich-text-editor.js';
 import { richTextEditorStrings } from './i18n/index.js';
 import './define.js';
 
@@ -75,6 +75,25 @@ describe('<herald-rich-text-editor>', () => {
     el.remove();
     parent.append(el);
     await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor again, with its text');
+  });
+
+  it('when its code does not load (offline, or a deploy removed it), says so and loads on "Try again"', async () => {
+    let fail = true;
+    class Flaky extends HeraldRichTextEditor {
+      static override importParts = () =>
+        fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : super.importParts();
+    }
+    customElements.define('flaky-rich-text-editor', Flaky);
+    const el = await fixture<Flaky>(html`<flaky-rich-text-editor .value=${doc('Kept')}></flaky-rich-text-editor>`);
+    el.focus();
+    await until(() => $(el, '[role=alert]'), 20_000, 'the failure said');
+    expect($(el, '[role=alert]').textContent).to.contain('The editor did not load.');
+    expect(el.ready).to.equal(false);
+    await expect(el).to.be.accessible();
+    fail = false;
+    $<HTMLButtonElement>(el, '#load-again').click();
+    await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor, with its text');
+    expect($(el, '[role=alert]')).to.equal(null);
   });
 
   it('fires herald-rich-text-change with the document as the user types', async () => {

@@ -96,6 +96,8 @@ export class HeraldRichTextEditor extends HeraldElement {
   private editor?: TiptapEditor;
   private images?: ImageTools;
   private loading = false;
+  /** The editor's code did not load (offline, or a deploy removed the chunk): said, with a way to try again. */
+  private loadFailed = false;
   private focusWhenLoaded = false;
   private cancelWait?: () => void;
   private ui: EditorUi = { mention: null, linkOpen: false, linkError: '', emojiOpen: false, toolIndex: 0 };
@@ -184,13 +186,23 @@ export class HeraldRichTextEditor extends HeraldElement {
     if (mount && !this.editor && !this.loading) void this.load(mount);
   }
 
+  /** The editor's lazily loaded code (a seam for the test of a failed load). */
+  protected static importParts = () => Promise.all([import('./tiptap-editor.js'), import('./images/lazy.js')] as const);
+
   private async load(mount: HTMLElement): Promise<void> {
     this.loading = true;
-    const [{ createTiptapEditor }, { ImageTools, imageStrings }] = await Promise.all([
-      import('./tiptap-editor.js'),
-      import('./images/lazy.js'),
-    ]);
-    await this.i18n.use(imageStrings);
+    this.loadFailed = false;
+    let parts: Awaited<ReturnType<typeof HeraldRichTextEditor.importParts>>;
+    try {
+      parts = await (this.constructor as typeof HeraldRichTextEditor).importParts();
+      await this.i18n.use(parts[1].imageStrings);
+    } catch {
+      this.loading = false;
+      this.loadFailed = true;
+      this.requestUpdate();
+      return;
+    }
+    const [{ createTiptapEditor }, { ImageTools }] = parts;
     // Moved while loading: another load may have made the editor meanwhile (its image tools stay the ones in use).
     if (!this.isConnected || !mount.isConnected || this.editor) {
       this.loading = false;
@@ -321,7 +333,15 @@ export class HeraldRichTextEditor extends HeraldElement {
         )}
       </div>
       <div class="editor-wrap ${this.error ? 'invalid' : ''}">
-        ${this.ready ? nothing : html`<p class="muted">${t('richTextEditor.loading')}</p>`}
+        ${
+          this.ready
+            ? nothing
+            : this.loadFailed
+              ? html`<p class="field-error" role="alert">${t('richTextEditor.loadFailed')}
+                  <button type="button" class="secondary small" id="load-again" @click=${() => this.loadNow()}
+                    >${t('richTextEditor.loadAgain')}</button></p>`
+              : html`<p class="muted">${t('richTextEditor.loading')}</p>`
+        }
         <div id="editor"></div>
         ${mention ? this.renderMentions(mention) : nothing}
       </div>

@@ -6,6 +6,8 @@ export const en = {
   'richTextEditor.label': 'Message',
   'richTextEditor.placeholder': 'Write your message… Type @ to mention someone.',
   'richTextEditor.loading': 'Loading the editor…',
+  'richTextEditor.loadFailed': 'The editor did not load. Check the connection, then try again (or reload the page).',
+  'richTextEditor.loadAgain': 'Try again',
   'richTextEditor.toolbar': 'Formatting',
   'richTextEditor.toolbar.bold': 'Bold',
   'richTextEditor.toolbar.italic': 'Italic',

@@ -5,6 +5,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'richTextEditor.label': '正文',
   'richTextEditor.placeholder': '输入正文… 输入 @ 可提及同事。',
   'richTextEditor.loading': '正在加载编辑器…',
+  'richTextEditor.loadFailed': '编辑器未能加载。请检查网络后重试（或刷新页面）。',
+  'richTextEditor.loadAgain': '重试',
   'richTextEditor.toolbar': '格式',
   'richTextEditor.toolbar.bold': '加粗',
   'richTextEditor.toolbar.italic': '斜体',
