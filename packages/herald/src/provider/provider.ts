@@ -153,6 +153,8 @@ export class HeraldProvider extends HeraldElement {
 
   /** Ends the session (cookie mode) and shows the sign-in form again; for a host's own "Sign out" button. */
   async signOut(): Promise<void> {
+    // Options set before this element upgraded (or just changed) make the client at the next update: sign out there.
+    if (this.isUpdatePending && this.isConnected) await this.updateComplete;
     await this._stores?.session.signOut();
   }
 
