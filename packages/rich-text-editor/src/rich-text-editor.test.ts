@@ -14,6 +14,7 @@ const doc = (...texts: string[]): RichDoc => ({
   type: 'doc',
   content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })),
 });
+const idle = () => new Promise((resolve) => requestIdleCallback(resolve));
 const editable = (el: HeraldRichTextEditor) => $(el, '#editor .ProseMirror');
 
 async function mount(template = html`<herald-rich-text-editor></herald-rich-text-editor>`) {
@@ -77,11 +78,16 @@ describe('<herald-rich-text-editor>', () => {
     await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor again, with its text');
   });
 
-  it('when its code does not load (offline, or a deploy removed it), says so and loads on "Try again"', async () => {
+  it('when its code does not load (offline, a deploy removed it), says so and loads only on "Try again"', async () => {
     let fail = true;
+    let imports = 0;
     class Flaky extends HeraldRichTextEditor {
-      static override importParts = () =>
-        fail ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : super.importParts();
+      static override importParts = () => {
+        imports++;
+        return fail
+          ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
+          : super.importParts();
+      };
     }
     customElements.define('flaky-rich-text-editor', Flaky);
     const el = await fixture<Flaky>(html`<flaky-rich-text-editor .value=${doc('Kept')}></flaky-rich-text-editor>`);
@@ -89,11 +95,21 @@ describe('<herald-rich-text-editor>', () => {
     await until(() => $(el, '[role=alert]'), 20_000, 'the failure said');
     expect($(el, '[role=alert]').textContent).to.contain('The editor did not load.');
     expect(el.ready).to.equal(false);
+    await until(() => el.shadowRoot!.activeElement?.id === 'load-again', 20_000, 'focus on Try again');
     await expect(el).to.be.accessible();
+    // The page has been idle twice since (when a waiting editor loads): it did not try again by itself.
+    await idle();
+    await idle();
+    expect(imports).to.equal(1);
+    $<HTMLButtonElement>(el, '#load-again').click();
+    await until(() => imports === 2 && $(el, '[role=alert]'), 20_000, 'failed again, said again');
     fail = false;
+    await idle();
+    expect(el.ready, 'not by itself, also once it would work').to.equal(false);
     $<HTMLButtonElement>(el, '#load-again').click();
     await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor, with its text');
     expect($(el, '[role=alert]')).to.equal(null);
+    await until(() => el.shadowRoot!.activeElement === editable(el), 20_000, 'the caret in the editor');
   });
 
   it('fires herald-rich-text-change with the document as the user types', async () => {

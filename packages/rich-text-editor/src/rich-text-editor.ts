@@ -166,7 +166,9 @@ export class HeraldRichTextEditor extends HeraldElement {
    * (FINDINGS "Widget weight and first paint").
    */
   private mountWhenReached(): void {
-    if (this.editor || this.loading || this.cancelWait || !this.renderRoot.querySelector('#editor')) return;
+    // After a failed load only "Try again" (or focus()) loads again: on idle it would retry many times a second.
+    if (this.editor || this.loading || this.loadFailed || this.cancelWait || !this.renderRoot.querySelector('#editor'))
+      return;
     const root = this.getRootNode() as Document | ShadowRoot;
     const cancelIdle = whenIdle(() => this.loadNow());
     const start = () => this.loadNow();
@@ -191,42 +193,51 @@ export class HeraldRichTextEditor extends HeraldElement {
 
   private async load(mount: HTMLElement): Promise<void> {
     this.loading = true;
-    this.loadFailed = false;
-    let parts: Awaited<ReturnType<typeof HeraldRichTextEditor.importParts>>;
+    if (this.loadFailed) {
+      this.loadFailed = false;
+      this.requestUpdate(); // "Loading…" again; a new failure is announced again
+    }
     try {
-      parts = await (this.constructor as typeof HeraldRichTextEditor).importParts();
-      await this.i18n.use(parts[1].imageStrings);
-    } catch {
+      const [{ createTiptapEditor }, { ImageTools, imageStrings }] = await (
+        this.constructor as typeof HeraldRichTextEditor
+      ).importParts();
+      await this.i18n.use(imageStrings);
+      // Moved while loading: another load may have made the editor meanwhile (its image tools stay the ones in use).
+      if (!this.isConnected || !mount.isConnected || this.editor) {
+        this.loading = false;
+        return;
+      }
+      const images = (this.images = new ImageTools(this, this.i18n, problemMessage));
+      this.editor = createTiptapEditor({
+        mount,
+        content: this.doc,
+        placeholder: this.placeholder || this.t('richTextEditor.placeholder'),
+        labelledBy: 'label',
+        describedBy: 'error',
+        mentionListId: 'mentions',
+        searchMembers: async (query) => [...((await this.searchMentions?.(query)) ?? [])],
+        onChange: (doc) => {
+          this.doc = doc;
+          this.changed = true;
+          this.emit(new HeraldRichTextChangeEvent({ value: doc }));
+        },
+        onSelection: () => this.requestUpdate(),
+        onMentions: (popup) => this.set('mention', popup),
+        images,
+      });
+      images.editor = this.editor;
+    } catch (error) {
+      console.warn('<herald-rich-text-editor>: the editor did not load', error);
       this.loading = false;
       this.loadFailed = true;
       this.requestUpdate();
+      if (this.focusWhenLoaded) {
+        // The user was on their way into the editor: keep them where they can try again.
+        this.focusWhenLoaded = false;
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#load-again')?.focus());
+      }
       return;
     }
-    const [{ createTiptapEditor }, { ImageTools }] = parts;
-    // Moved while loading: another load may have made the editor meanwhile (its image tools stay the ones in use).
-    if (!this.isConnected || !mount.isConnected || this.editor) {
-      this.loading = false;
-      return;
-    }
-    const images = (this.images = new ImageTools(this, this.i18n, problemMessage));
-    this.editor = createTiptapEditor({
-      mount,
-      content: this.doc,
-      placeholder: this.placeholder || this.t('richTextEditor.placeholder'),
-      labelledBy: 'label',
-      describedBy: 'error',
-      mentionListId: 'mentions',
-      searchMembers: async (query) => [...((await this.searchMentions?.(query)) ?? [])],
-      onChange: (doc) => {
-        this.doc = doc;
-        this.changed = true;
-        this.emit(new HeraldRichTextChangeEvent({ value: doc }));
-      },
-      onSelection: () => this.requestUpdate(),
-      onMentions: (popup) => this.set('mention', popup),
-      images,
-    });
-    images.editor = this.editor;
     this.loading = false;
     this.requestUpdate();
     if (this.focusWhenLoaded) {
@@ -338,7 +349,7 @@ export class HeraldRichTextEditor extends HeraldElement {
             ? nothing
             : this.loadFailed
               ? html`<p class="field-error" role="alert">${t('richTextEditor.loadFailed')}
-                  <button type="button" class="secondary small" id="load-again" @click=${() => this.loadNow()}
+                  <button type="button" class="secondary small" id="load-again" @click=${() => this.focus()}
                     >${t('richTextEditor.loadAgain')}</button></p>`
               : html`<p class="muted">${t('richTextEditor.loading')}</p>`
         }
