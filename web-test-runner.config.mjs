@@ -123,40 +123,75 @@ async function withOrgAdmin(info) {
   }
 }
 
+/** What is cleared of every origin a file's pages visited: all a page can store, but not the HTTP cache. */
+const PAGE_STORAGE = [
+  'cookies',
+  'local_storage',
+  'indexeddb',
+  'service_workers',
+  'cache_storage',
+  'file_systems',
+  'websql',
+  'shared_storage',
+  'storage_buckets',
+  'interest_groups',
+].join(',');
+
 /**
  * Every test file's page in one browser context, whose storage is cleared between files: a file starts with no
  * cookie, local or session storage, IndexedDB or cache storage of the one before, as in a context of its own, but the
  * HTTP cache (with V8's code cache) is kept, so a page does not fetch and compile the same modules again (about 0.4 s
- * of a 2-core machine per file; wtr's page set-up, not the tests, was most of the step).
+ * of a 2-core machine per file; wtr's page set-up, not the tests, was most of the step). Pages a file opened (popups)
+ * are closed with it. One context per browser: a browser launched again after a crash (or wtr's debug browser) gets
+ * its own. Files run one at a time here; with several at once (`--concurrency`) each gets a context of its own, as
+ * wtr does by default, since one file's clean-up would clear another's storage.
  */
 function oneBrowserContext() {
-  let shared;
-  return {
-    createBrowserContext: async ({ browser }) => {
-      shared ??= await browser.newContext();
-      let page;
-      const origins = new Set(); // every origin a frame of the page was on
-      return {
-        newPage: async () => {
-          page = await shared.newPage();
+  // browser → { context (a promise), the origins its pages were on since the last clean-up }
+  const contexts = new WeakMap();
+  const sharedOf = (browser) => {
+    let shared = contexts.get(browser);
+    if (!shared) {
+      const origins = new Set();
+      const context = browser.newContext().then((context) => {
+        context.on('page', (page) =>
           page.on('framenavigated', (frame) => {
             const { origin } = new URL(frame.url());
             if (origin.startsWith('http')) origins.add(origin);
-          });
-          return page;
-        },
-        // What wtr calls when the file is done (its page is on about:blank by then).
+          }),
+        );
+        return context;
+      });
+      contexts.set(browser, (shared = { context, origins }));
+    }
+    return shared;
+  };
+  return {
+    createBrowserContext: async ({ browser, config }) => {
+      if (config.concurrency > 1) return browser.newContext();
+      const { context: opening, origins } = sharedOf(browser);
+      const context = await opening;
+      let page;
+      return {
+        newPage: async () => (page = await context.newPage()),
+        // What wtr calls when the file is done (its page is on about:blank by then). A failure fails the file, after
+        // the rest of the clean-up has run.
         close: async () => {
-          const cdp = await shared.newCDPSession(page);
-          for (const origin of origins) {
-            await cdp.send('Storage.clearDataForOrigin', {
-              origin,
-              storageTypes: 'cookies,local_storage,indexeddb,service_workers,cache_storage,file_systems,websql',
-            });
+          try {
+            for (const other of context.pages()) if (other !== page) await other.close();
+            const cdp = await context.newCDPSession(page);
+            try {
+              for (const origin of origins) {
+                await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: PAGE_STORAGE });
+              }
+            } finally {
+              await cdp.detach().catch(() => {});
+            }
+          } finally {
+            origins.clear();
+            await context.clearCookies().catch(() => {});
+            await page?.close().catch(() => {});
           }
-          await cdp.detach();
-          await shared.clearCookies();
-          await page.close();
         },
       };
     },

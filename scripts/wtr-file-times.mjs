@@ -3,7 +3,12 @@
 // and its tests), to see where the step's minutes go.
 export function fileTimesReporter({ top = 25 } = {}) {
   const started = new Map(); // file → its tests' own time and when its results came
+  let runStarted = Date.now();
   return {
+    onTestRunStarted() {
+      runStarted = Date.now();
+      started.clear();
+    },
     reportTestFileResults({ sessionsForTestFile, testFile }) {
       const sum = (suite) =>
         (suite?.tests ?? []).reduce((t, r) => t + (r.duration ?? 0), 0) +
@@ -13,7 +18,7 @@ export function fileTimesReporter({ top = 25 } = {}) {
     },
     onTestRunFinished() {
       const rows = [...started].sort((a, b) => a[1].end - b[1].end);
-      let previous = rows[0]?.[1].end ?? 0;
+      let previous = runStarted; // the first file carries the browser's launch
       const timed = rows.map(([file, { tests, end }]) => {
         const wall = end - previous;
         previous = end;
