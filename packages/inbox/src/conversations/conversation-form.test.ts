@@ -82,6 +82,22 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
       'the upload deleted',
     );
     expect(el.shadowRoot!.querySelector('.files li')).to.equal(null);
+    // Cancel deletes what was uploaded too.
+    const again = new DataTransfer();
+    again.items.add(new File(['also wrong'], 'wrong-too.txt', { type: 'text/plain' }));
+    input.files = again.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => text(el.shadowRoot!.querySelector('.files')).includes('✓'), 5000, 'the second upload');
+    const cancelled = oneEvent(el, 'herald-conversation-cancel');
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.buttons button')]
+      .find((b) => b.textContent === 'Cancel')!
+      .click();
+    await cancelled;
+    await until(
+      () => backend.calls.some((c) => c.method === 'DELETE' && c.path === '/attachments/att-2'),
+      5000,
+      'the second upload deleted',
+    );
   });
 
   it('S7: an upload cut short by leaving the page says so when back; without that file, it is sent', async () => {

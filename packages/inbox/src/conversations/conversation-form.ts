@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { FileUpload, HeraldContextController, isProblem, type HeraldClient } from '@herald/client';
 import { HeraldElement, LocalizeController, plainTextOf, problemMessage } from '@herald/core';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
+import { emptyDoc } from '@herald/rich-text/empty';
 import { HeraldConversationCancelEvent } from '../events/conversation-cancel.js';
 import { HeraldConversationOpenEvent } from '../events/conversation-open.js';
 import { newKey } from '../message/context.js';
@@ -27,6 +28,8 @@ export class HeraldConversationForm extends HeraldElement {
 
   /** This form's Idempotency-Key (issue 19 #5 review): one per conversation written, kept across a network error. */
   private idempotencyKey = newKey();
+  /** What the key was last sent with: a retry of the same conversation keeps it, a changed one gets another. */
+  private keyRequest?: string;
   @state() protected targets: ConversationTargets | null = null;
   @state() protected error = '';
   @state() protected sending = false;
@@ -75,6 +78,12 @@ export class HeraldConversationForm extends HeraldElement {
     this.files = this.files.filter((f) => f !== entry);
   }
 
+  /** Cancel: finished uploads are deleted on the server (nothing unsent is kept), then the host is told. */
+  private cancel(): void {
+    for (const f of this.files) this.removeFile(f);
+    this.emit(new HeraldConversationCancelEvent());
+  }
+
   private fail(text: string, focus: string): void {
     this.error = text;
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(focus)?.focus());
@@ -98,27 +107,34 @@ export class HeraldConversationForm extends HeraldElement {
         t(blocking === 'pending' ? 'conversations.form.uploadsPending' : 'common.uploadsFailed'),
         '#send',
       );
-    // The files this conversation carries: one attached while it is under way stays listed.
-    const sent = this.files;
-    const attachmentIds = sent.flatMap((f) => (f.result ? [f.result.id] : []));
+    const attachmentIds = this.files.flatMap((f) => (f.result ? [f.result.id] : []));
+    const request = {
+      ...(to === 'owner' ? { to: 'owner' as const } : { to: 'group' as const, groupId: to }),
+      subject,
+      body: body as never,
+      ...(attachmentIds.length ? { attachmentIds } : {}),
+    };
+    const requestText = JSON.stringify(request);
+    if (this.keyRequest !== undefined && this.keyRequest !== requestText) this.idempotencyKey = newKey();
+    this.keyRequest = requestText;
+    // Files cannot be attached or taken off while it is under way (the form closes once it is open).
     this.sending = true;
     this.error = '';
     try {
-      const opened = await this.api.open(
-        {
-          ...(to === 'owner' ? { to: 'owner' } : { to: 'group', groupId: to }),
-          subject,
-          body: body as never,
-          ...(attachmentIds.length ? { attachmentIds } : {}),
-        },
-        this.idempotencyKey,
-      );
+      const opened = await this.api.open(request, this.idempotencyKey);
       this.idempotencyKey = newKey();
-      this.files = this.files.filter((f) => !sent.includes(f));
+      this.keyRequest = undefined;
+      this.files = [];
+      // A form the host keeps open starts empty: Send again must not open the same conversation twice.
+      root.querySelector<HTMLInputElement>('#subject')!.value = '';
+      if (editor) editor.value = emptyDoc();
       this.emit(new HeraldConversationOpenEvent({ conversationId: opened.id }));
     } catch (error) {
       // Kept on a network error (the retry must not open it twice); any answer of the server ends it.
-      if (!isProblem(error, 'network')) this.idempotencyKey = newKey();
+      if (!isProblem(error, 'network')) {
+        this.idempotencyKey = newKey();
+        this.keyRequest = undefined;
+      }
       this.fail(problemMessage(error, this.i18n), '#subject');
     } finally {
       this.sending = false;
@@ -160,7 +176,7 @@ export class HeraldConversationForm extends HeraldElement {
                       : html`<progress max="100" value=${percent}
                       aria-label=${i18n.t('conversations.form.uploading', { name: f.file.name, percent })}></progress>`
                 }
-                <button type="button" class="secondary small"
+                <button type="button" class="secondary small" ?disabled=${this.sending}
                   aria-label=${i18n.t('conversations.form.remove', { name: f.file.name })}
                   @click=${() => this.removeFile(f)}>✕</button></li>`;
             })}</ul>`
@@ -169,12 +185,13 @@ export class HeraldConversationForm extends HeraldElement {
       <p part="error" class="error" role="alert">${this.error}</p>
       <div class="buttons">
         <label class="file-button secondary"><input type="file" id="files" multiple class="visually-hidden"
+          ?disabled=${this.sending}
           @change=${(e: Event) => {
             const input = e.target as HTMLInputElement;
             this.addFiles(input.files);
             input.value = '';
           }} />${i18n.t('conversations.form.attach')}</label>
-        <button type="button" class="secondary" @click=${() => this.emit(new HeraldConversationCancelEvent())}
+        <button type="button" class="secondary" @click=${() => this.cancel()}
           >${i18n.t('conversations.form.cancel')}</button>
         <button type="submit" id="send" aria-disabled=${this.sending || none ? 'true' : 'false'}
           >${i18n.t(this.sending ? 'conversations.form.sending' : 'conversations.form.send')}</button>

@@ -364,10 +364,8 @@ both locales; revoked on disconnect', async () => {
 
   it('R8: a file attached while a reply is under way stays listed for the next reply', async () => {
     let release!: () => void;
-    const { el, backend } = await mountMock({
-      messages: [makeMessage()],
-      replyGate: new Promise<void>((r) => (release = r)),
-    });
+    const gate = new Promise<void>((r) => (release = r));
+    const { el, backend } = await mountMock({ messages: [makeMessage()], replyGate: () => gate });
     await ready(el);
     const attach = async (name: string) => {
       const input = $<HTMLInputElement>(el, '#reply-files');
@@ -385,10 +383,43 @@ both locales; revoked on disconnect', async () => {
     click(el, '#reply-send');
     await until(() => backend.calls.some((c) => c.path.endsWith('/replies')), 3000, 'the reply under way');
     await attach('second.txt');
+    const removeButton = (name: string) =>
+      $$<HTMLButtonElement>(el, '.reply-files li')
+        .find((li) => li.textContent!.includes(name))!
+        .querySelector('button')!;
+    expect(removeButton('first.txt').disabled, 'a file of the reply under way stays').to.equal(true);
+    expect(removeButton('second.txt').disabled).to.equal(false);
     release();
     await until(() => text(el).includes('Reply sent'), 3000, 'the reply sent');
     expect(backend.replies[0]!.body.attachmentIds).to.have.length(1);
     expect($$(el, '.reply-files li .file-name').map((n) => n.textContent)).to.deep.equal(['second.txt']);
+  });
+
+  it('R8: a retry after a network error keeps the key of the reply; a changed reply gets another', async () => {
+    let offline = true;
+    const { el, backend } = await mountMock({
+      messages: [makeMessage()],
+      replyGate: () => (offline ? Promise.reject(new TypeError('Failed to fetch')) : Promise.resolve()),
+    });
+    await ready(el);
+    const editor = $<HeraldRichTextEditor>(el, '#reply-text');
+    await until(() => editor.ready, 15_000, 'the editor');
+    const keys = () =>
+      backend.calls.filter((c) => c.path.endsWith('/replies')).map((c) => c.headers.get('idempotency-key'));
+    const send = async (n: number) => {
+      click(el, '#reply-send');
+      await until(() => keys().length === n && $(el, '#reply-send').getAttribute('aria-disabled') === 'false');
+    };
+    editor.value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Thanks' }] }] };
+    await send(1);
+    await send(2); // the same reply again: it may have arrived, so the same key
+    editor.value = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Thanks!' }] }] };
+    offline = false;
+    await send(3); // changed: a new reply, a new key (the old key with another body would be refused)
+    await until(() => text(el).includes('Reply sent'), 3000, 'the reply sent');
+    const [first, retry, changed] = keys();
+    expect(retry).to.equal(first);
+    expect(changed).to.not.equal(first);
   });
 
   it('R8: a reply upload cut short by leaving the page says so when back; without that file, it is sent', async () => {

@@ -15,6 +15,10 @@ export class ReplyController implements ReactiveController {
   private sending = false;
   private error = '';
   private key = newKey();
+  /** What the key was last sent with: a retry of the same reply keeps it; a changed one (text, files) gets another. */
+  private keyRequest?: string;
+  /** The files of the reply under way: they cannot be taken off until it is answered. */
+  private inFlight: ReplyFile[] = [];
 
   constructor(
     private readonly host: MessageViewHost,
@@ -70,17 +74,21 @@ export class ReplyController implements ReactiveController {
     const blocking = FileUpload.blocking(this.files);
     if (blocking)
       return this.fail(t(blocking === 'pending' ? 'messageView.reply.uploadsPending' : 'common.uploadsFailed'));
+    // The files this reply carries: one attached while it is under way stays listed for the next reply.
+    const sent = (this.inFlight = this.files);
     this.sending = true;
     this.error = '';
     this.host.requestUpdate();
-    // The files this reply carries: one attached while it is under way stays listed for the next reply.
-    const sent = this.files;
     try {
       const attachmentIds = sent.flatMap((f) => (f.result ? [f.result.id] : []));
+      const request = JSON.stringify([m.id, doc, attachmentIds]);
+      if (this.keyRequest !== undefined && this.keyRequest !== request) this.key = newKey();
+      this.keyRequest = request;
       await api.reply(m.id, { body: doc as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
       input.value = emptyDoc();
       this.files = this.files.filter((f) => !sent.includes(f));
       this.key = newKey();
+      this.keyRequest = undefined;
       this.ctx.announce(t('messageView.reply.sent'));
       await this.ctx.reload();
       this.ctx.focusAfterRender('#reply-text');
@@ -88,6 +96,7 @@ export class ReplyController implements ReactiveController {
       this.fail(problemMessage(error, this.ctx.i18n));
     } finally {
       this.sending = false;
+      this.inFlight = [];
       this.host.requestUpdate();
     }
   };
@@ -123,7 +132,7 @@ export class ReplyController implements ReactiveController {
                     : html`<progress max="100" value=${percent}
                       aria-label=${t('messageView.reply.uploading', { name: f.file.name, percent })}></progress>`
               }
-              <button type="button" class="secondary small"
+              <button type="button" class="secondary small" ?disabled=${this.inFlight.includes(f)}
                 aria-label=${t('messageView.reply.remove', { name: f.file.name })} @click=${() => this.remove(f)}
                 >✕</button>
             </li>`;

@@ -147,8 +147,8 @@ export interface MockOptions {
   /** Never answer `GET /messages/{id}` (the loading state). */
   hang?: boolean;
   uploadMs?: number;
-  /** `POST /messages/{id}/replies` answers once this settles (a reply under way). */
-  replyGate?: Promise<void>;
+  /** `POST /messages/{id}/replies` answers once this settles (a reply under way); a rejection is a network error. */
+  replyGate?: () => Promise<void>;
   /** What `GET /me` says the member may do (default: send internal messages). */
   permissions?: string[];
   /** Other routes (e.g. the knowledge space's, issue 19 #7), asked before the final 404. */
@@ -384,7 +384,7 @@ export function createMockMessageView(options: MockOptions) {
         return new Response(null, { status: 204 });
       }
       if (method === 'POST' && sub === '/replies') {
-        await options.replyGate;
+        await options.replyGate?.();
         const key = headers.get('idempotency-key');
         replies.push({ key, body });
         const reply = makeMessage({
