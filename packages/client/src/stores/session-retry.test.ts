@@ -97,4 +97,23 @@ describe('issue 21: session retries', () => {
       expect(session.$session.get().status).to.equal('signed-in');
     },
   );
+
+  it('a look-up answered after a sign-out (or a sign-in) does not undo it', async () => {
+    let answerMe!: () => void;
+    const client = createHeraldClient({
+      baseUrl: location.origin,
+      fetch: async (input, init = {}) => {
+        const path = new URL(String(input), location.href).pathname;
+        if (path.endsWith('/auth/sign-out') && init.method === 'POST') return new Response(null, { status: 204 });
+        await new Promise<void>((resolve) => (answerMe = resolve));
+        return json(member());
+      },
+    });
+    const session = createSessionStore(client);
+    const loading = session.load();
+    await session.signOut();
+    answerMe();
+    await loading; // the late answer is in
+    expect(session.$session.get().status).to.equal('signed-out');
+  });
 });

@@ -67,6 +67,12 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
     // Equal jitter: after a Herald restart, a thousand pages do not come back in the same second.
     retryTimer = setTimeout(() => void store.load(), base / 2 + (base / 2) * random());
   };
+  /** A sign-in, sign-out or password change: a load or retry begun before it must not undo what it sets. */
+  const supersede = () => {
+    clearTimeout(retryTimer);
+    attempt = 0;
+    generation++;
+  };
   const accept = (me: Me, announce?: (me: Me) => void) => {
     announce?.(me);
     $session.set({ status: statusOf(me), me });
@@ -106,13 +112,15 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
       return $session.get();
     },
     stop() {
-      clearTimeout(retryTimer);
-      attempt = 0;
       // A load still under way is dropped too: a stopped store neither changes nor schedules a retry.
-      generation++;
+      supersede();
     },
-    signIn: async (login, password, announce) => changedHands(accept(await client.signIn(login, password), announce)),
+    signIn: async (login, password, announce) => {
+      supersede();
+      return changedHands(accept(await client.signIn(login, password), announce));
+    },
     async signOut() {
+      supersede();
       try {
         await client.signOut();
       } finally {
@@ -120,8 +128,10 @@ export function createSessionStore(client: HeraldClient, random: () => number = 
         changedHands(undefined);
       }
     },
-    changePassword: async (current, next, announce) =>
-      changedHands(accept(await client.changePassword(current, next), announce)),
+    changePassword: async (current, next, announce) => {
+      supersede();
+      return changedHands(accept(await client.changePassword(current, next), announce));
+    },
   };
   return store;
 }
