@@ -79,18 +79,22 @@ describe('<herald-rich-text-editor>', () => {
   });
 
   it('when its code does not load (offline, a deploy removed it), says so and loads only on "Try again"', async () => {
-    let fail = true;
+    let mode: 'fail' | 'hold' | 'load' = 'fail';
     let imports = 0;
+    let failHeld!: () => void;
+    const offline = () => new TypeError('Failed to fetch dynamically imported module');
     class Flaky extends HeraldRichTextEditor {
       static override importParts = () => {
         imports++;
-        return fail
-          ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-          : super.importParts();
+        if (mode === 'hold') return new Promise<never>((_, reject) => (failHeld = () => reject(offline())));
+        return mode === 'fail' ? Promise.reject(offline()) : super.importParts();
       };
     }
     customElements.define('flaky-rich-text-editor', Flaky);
-    const el = await fixture<Flaky>(html`<flaky-rich-text-editor .value=${doc('Kept')}></flaky-rich-text-editor>`);
+    const page = await fixture(
+      html`<div><input id="elsewhere" /><flaky-rich-text-editor .value=${doc('Kept')}></flaky-rich-text-editor></div>`,
+    );
+    const el = page.querySelector<Flaky>('flaky-rich-text-editor')!;
     el.focus();
     await until(() => $(el, '[role=alert]'), 20_000, 'the failure said');
     expect($(el, '[role=alert]').textContent).to.contain('The editor did not load.');
@@ -102,10 +106,24 @@ describe('<herald-rich-text-editor>', () => {
     await idle();
     expect(imports).to.equal(1);
     $<HTMLButtonElement>(el, '#load-again').click();
-    await until(() => imports === 2 && $(el, '[role=alert]'), 20_000, 'failed again, said again');
-    fail = false;
+    await until(() => imports === 2, 20_000, 'tried again');
+    await el.updateComplete; // "Loading…" drawn: the alert that comes next is the new failure's
+    await until(() => $(el, '#load-again'), 20_000, 'failed again, said again');
+    // A slow attempt the user does not wait for: focus they took elsewhere meanwhile stays there when it fails.
+    mode = 'hold';
+    $<HTMLButtonElement>(el, '#load-again').click();
+    await until(() => imports === 3, 20_000, 'the third attempt');
+    await el.updateComplete;
+    const elsewhere = page.querySelector<HTMLInputElement>('#elsewhere')!;
+    elsewhere.focus();
+    failHeld();
+    await until(() => $(el, '#load-again'), 20_000, 'failed a third time');
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(elsewhere);
+    mode = 'load';
     await idle();
     expect(el.ready, 'not by itself, also once it would work').to.equal(false);
+    $<HTMLButtonElement>(el, '#load-again').focus();
     $<HTMLButtonElement>(el, '#load-again').click();
     await until(() => el.ready && editable(el)?.textContent === 'Kept', 20_000, 'the editor, with its text');
     expect($(el, '[role=alert]')).to.equal(null);

@@ -58,6 +58,13 @@ interface EditorUi {
   toolIndex: number;
 }
 
+/** The focused element, inside shadow roots too (null when nothing is). */
+function deepActiveElement(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
 /**
  * The editor of a message body in Herald's rich-text contract (paragraphs, bold, italic, lists, links, @mentions;
  * pasted Word/WPS/web content keeps those and loses the rest). Inside a Herald element it takes that element's colours
@@ -99,6 +106,8 @@ export class HeraldRichTextEditor extends HeraldElement {
   /** The editor's code did not load (offline, or a deploy removed the chunk): said, with a way to try again. */
   private loadFailed = false;
   private focusWhenLoaded = false;
+  /** Where focus was when `focus()` asked for the editor. */
+  private focusFrom: Element | null = null;
   private cancelWait?: () => void;
   private ui: EditorUi = { mention: null, linkOpen: false, linkError: '', emojiOpen: false, toolIndex: 0 };
 
@@ -126,7 +135,17 @@ export class HeraldRichTextEditor extends HeraldElement {
   override focus(): void {
     if (this.editor) return this.editor.focus();
     this.focusWhenLoaded = true;
+    this.focusFrom = deepActiveElement();
     this.loadNow();
+  }
+
+  /**
+   * Whether a load that `focus()` asked for may move focus now: it is still where it was then, in this editor, or
+   * nowhere (the Try again button went away). A load can take long; focus the user took elsewhere meanwhile stays.
+   */
+  private mayTakeFocus(): boolean {
+    const active = deepActiveElement();
+    return !active || active === document.body || active === this.focusFrom || this.renderRoot.contains(active);
   }
 
   override connectedCallback(): void {
@@ -228,13 +247,16 @@ export class HeraldRichTextEditor extends HeraldElement {
       images.editor = this.editor;
     } catch (error) {
       console.warn('<herald-rich-text-editor>: the editor did not load', error);
+      if (!this.editor) this.images = undefined; // no image tools without the editor they work on
       this.loading = false;
       this.loadFailed = true;
       this.requestUpdate();
       if (this.focusWhenLoaded) {
         // The user was on their way into the editor: keep them where they can try again.
         this.focusWhenLoaded = false;
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#load-again')?.focus());
+        void this.updateComplete.then(
+          () => this.mayTakeFocus() && this.renderRoot.querySelector<HTMLElement>('#load-again')?.focus(),
+        );
       }
       return;
     }
@@ -242,7 +264,7 @@ export class HeraldRichTextEditor extends HeraldElement {
     this.requestUpdate();
     if (this.focusWhenLoaded) {
       this.focusWhenLoaded = false;
-      this.editor.focus();
+      if (this.mayTakeFocus()) this.editor.focus();
     }
   }
 

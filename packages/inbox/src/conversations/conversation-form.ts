@@ -28,8 +28,6 @@ export class HeraldConversationForm extends HeraldElement {
 
   /** This form's Idempotency-Key (issue 19 #5 review): one per conversation written, kept across a network error. */
   private idempotencyKey = newKey();
-  /** What the key was last sent with: a retry of the same conversation keeps it, a changed one gets another. */
-  private keyRequest?: string;
   @state() protected targets: ConversationTargets | null = null;
   @state() protected error = '';
   @state() protected sending = false;
@@ -114,27 +112,21 @@ export class HeraldConversationForm extends HeraldElement {
       body: body as never,
       ...(attachmentIds.length ? { attachmentIds } : {}),
     };
-    const requestText = JSON.stringify(request);
-    if (this.keyRequest !== undefined && this.keyRequest !== requestText) this.idempotencyKey = newKey();
-    this.keyRequest = requestText;
-    // Files cannot be attached or taken off while it is under way (the form closes once it is open).
+    // Files cannot be attached or taken off, nor the form cancelled, while it is under way (it closes once open).
     this.sending = true;
     this.error = '';
     try {
       const opened = await this.api.open(request, this.idempotencyKey);
       this.idempotencyKey = newKey();
-      this.keyRequest = undefined;
       this.files = [];
       // A form the host keeps open starts empty: Send again must not open the same conversation twice.
       root.querySelector<HTMLInputElement>('#subject')!.value = '';
       if (editor) editor.value = emptyDoc();
       this.emit(new HeraldConversationOpenEvent({ conversationId: opened.id }));
     } catch (error) {
-      // Kept on a network error (the retry must not open it twice); any answer of the server ends it.
-      if (!isProblem(error, 'network')) {
-        this.idempotencyKey = newKey();
-        this.keyRequest = undefined;
-      }
+      // Kept on a network error, also when the text changes before the retry (the retry must not open it twice: the
+      // server refuses the key with another body); any answer of the server ends it.
+      if (!isProblem(error, 'network')) this.idempotencyKey = newKey();
       this.fail(problemMessage(error, this.i18n), '#subject');
     } finally {
       this.sending = false;
@@ -191,7 +183,7 @@ export class HeraldConversationForm extends HeraldElement {
             this.addFiles(input.files);
             input.value = '';
           }} />${i18n.t('conversations.form.attach')}</label>
-        <button type="button" class="secondary" @click=${() => this.cancel()}
+        <button type="button" class="secondary" ?disabled=${this.sending} @click=${() => this.cancel()}
           >${i18n.t('conversations.form.cancel')}</button>
         <button type="submit" id="send" aria-disabled=${this.sending || none ? 'true' : 'false'}
           >${i18n.t(this.sending ? 'conversations.form.sending' : 'conversations.form.send')}</button>

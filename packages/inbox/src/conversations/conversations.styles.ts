@@ -103,5 +103,10 @@ export const styles = [
       outline: 2px solid var(--_herald-color-focus);
       outline-offset: 2px;
     }
+    /* While a conversation is being sent: no file can be attached. */
+    .file-button:has(input:disabled) {
+      opacity: 0.6;
+      cursor: not-allowed;
+    }
   `,
 ];

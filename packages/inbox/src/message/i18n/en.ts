@@ -79,6 +79,8 @@ export const en = {
   'messageView.reply.send': 'Send reply',
   'messageView.reply.sending': 'Sending…',
   'messageView.reply.sent': 'Reply sent.',
+  'messageView.reply.alreadySent':
+    'Your reply was sent before the connection dropped: it is shown above. Send again only what was not in it.',
   'messageView.reply.empty': 'Write something before you send.',
   'messageView.reply.attach': 'Attach files',
   'messageView.reply.remove': 'Remove {name}',

@@ -78,6 +78,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'messageView.reply.send': '发送回复',
   'messageView.reply.sending': '正在发送…',
   'messageView.reply.sent': '回复已发送。',
+  'messageView.reply.alreadySent': '连接中断前，您的回复已发送，见上方。请只重新发送其中没有的内容。',
   'messageView.reply.empty': '请先输入回复内容。',
   'messageView.reply.attach': '添加附件',
   'messageView.reply.remove': '移除 {name}',

@@ -1,7 +1,7 @@
 // The inline reply (R8): a plain textarea whose lines become paragraphs of the rich-text document, files uploaded
 // with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { FileUpload } from '@herald/client';
+import { FileUpload, isProblem } from '@herald/client';
 import { plainTextOf, problemMessage } from '@herald/core';
 import { emptyDoc } from '@herald/rich-text/empty';
 import type { HeraldRichTextEditor } from '@herald/rich-text-editor';
@@ -15,8 +15,6 @@ export class ReplyController implements ReactiveController {
   private sending = false;
   private error = '';
   private key = newKey();
-  /** What the key was last sent with: a retry of the same reply keeps it; a changed one (text, files) gets another. */
-  private keyRequest?: string;
   /** The files of the reply under way: they cannot be taken off until it is answered. */
   private inFlight: ReplyFile[] = [];
 
@@ -81,19 +79,22 @@ export class ReplyController implements ReactiveController {
     this.host.requestUpdate();
     try {
       const attachmentIds = sent.flatMap((f) => (f.result ? [f.result.id] : []));
-      const request = JSON.stringify([m.id, doc, attachmentIds]);
-      if (this.keyRequest !== undefined && this.keyRequest !== request) this.key = newKey();
-      this.keyRequest = request;
       await api.reply(m.id, { body: doc as never, ...(attachmentIds.length ? { attachmentIds } : {}) }, this.key);
       input.value = emptyDoc();
       this.files = this.files.filter((f) => !sent.includes(f));
       this.key = newKey();
-      this.keyRequest = undefined;
       this.ctx.announce(t('messageView.reply.sent'));
       await this.ctx.reload();
       this.ctx.focusAfterRender('#reply-text');
     } catch (error) {
-      this.fail(problemMessage(error, this.ctx.i18n));
+      // The key stays after a network error, also when the text or files change before the retry: the first attempt
+      // may have arrived, and the server then refuses the key with another body rather than store a second reply.
+      if (isProblem(error, 'idempotency-key-reused')) {
+        // That attempt was delivered: show it, and let what the user changed since go out as a new reply.
+        this.key = newKey();
+        this.fail(t('messageView.reply.alreadySent'));
+        await this.ctx.reload();
+      } else this.fail(problemMessage(error, this.ctx.i18n));
     } finally {
       this.sending = false;
       this.inFlight = [];

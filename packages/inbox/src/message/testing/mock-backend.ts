@@ -147,7 +147,10 @@ export interface MockOptions {
   /** Never answer `GET /messages/{id}` (the loading state). */
   hang?: boolean;
   uploadMs?: number;
-  /** `POST /messages/{id}/replies` answers once this settles (a reply under way); a rejection is a network error. */
+  /**
+   * `POST /messages/{id}/replies` answers once this settles (a reply under way). A rejection is a network error after
+   * the reply was stored (its answer lost); a key sent again with another body is refused, as the server does.
+   */
   replyGate?: () => Promise<void>;
   /** What `GET /me` says the member may do (default: send internal messages). */
   permissions?: string[];
@@ -384,8 +387,10 @@ export function createMockMessageView(options: MockOptions) {
         return new Response(null, { status: 204 });
       }
       if (method === 'POST' && sub === '/replies') {
-        await options.replyGate?.();
         const key = headers.get('idempotency-key');
+        const earlier = replies.find((r) => r.key && r.key === key);
+        if (earlier && JSON.stringify(earlier.body) !== JSON.stringify(body))
+          return problem(422, 'idempotency-key-reused');
         replies.push({ key, body });
         const reply = makeMessage({
           id: `reply${++seq}`,
@@ -401,6 +406,7 @@ export function createMockMessageView(options: MockOptions) {
         messages.set(reply.id, reply);
         if (options.threads?.[msg.threadId]) options.threads[msg.threadId]!.push(reply);
         else (options.threads ??= {})[msg.threadId] = [msg, reply];
+        await options.replyGate?.();
         return json(reply, 201);
       }
     }
