@@ -171,25 +171,37 @@ function oneBrowserContext() {
       if (config.concurrency > 1) return browser.newContext();
       const { context: opening, origins } = sharedOf(browser);
       const context = await opening;
+      /** Closes every page but `page` (popups) and clears what the context's pages stored; `page` carries the CDP. */
+      const cleanUp = async (page) => {
+        try {
+          for (const other of context.pages()) if (other !== page) await other.close();
+          const cdp = await context.newCDPSession(page);
+          try {
+            for (const origin of origins) {
+              await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: PAGE_STORAGE });
+            }
+          } finally {
+            await cdp.detach().catch(() => {});
+          }
+        } finally {
+          origins.clear();
+          await context.clearCookies().catch(() => {});
+        }
+      };
       let page;
       return {
-        newPage: async () => (page = await context.newPage()),
+        newPage: async () => {
+          page = await context.newPage();
+          // The file before was not cleaned up (wtr calls close() only once its page left for about:blank): now.
+          if (origins.size || context.pages().length > 1) await cleanUp(page);
+          return page;
+        },
         // What wtr calls when the file is done (its page is on about:blank by then). A failure fails the file, after
         // the rest of the clean-up has run.
         close: async () => {
           try {
-            for (const other of context.pages()) if (other !== page) await other.close();
-            const cdp = await context.newCDPSession(page);
-            try {
-              for (const origin of origins) {
-                await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: PAGE_STORAGE });
-              }
-            } finally {
-              await cdp.detach().catch(() => {});
-            }
+            await cleanUp(page);
           } finally {
-            origins.clear();
-            await context.clearCookies().catch(() => {});
             await page?.close().catch(() => {});
           }
         },
