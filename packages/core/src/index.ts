@@ -1,6 +1,7 @@
 export * from './base/herald-element.js';
 export * from './base/css-props.js';
 export * from './base/tab-keys.js';
+export * from './base/focus.js';
 export * from './base/lazy.js';
 export * from './events/index.js';
 export * from './tokens/index.js';

@@ -8,6 +8,7 @@ import {
   buttonStyles,
   controls,
   cssProps,
+  deepActiveElement,
   fieldStyles,
   HeraldElement,
   LocalizeController,
@@ -58,13 +59,6 @@ interface EditorUi {
   toolIndex: number;
 }
 
-/** The focused element, inside shadow roots too (null when nothing is). */
-function deepActiveElement(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
-}
-
 /**
  * The editor of a message body in Herald's rich-text contract (paragraphs, bold, italic, lists, links, @mentions;
  * pasted Word/WPS/web content keeps those and loses the rest). Inside a Herald element it takes that element's colours
@@ -107,7 +101,7 @@ export class HeraldRichTextEditor extends HeraldElement {
   private loadFailed = false;
   private focusWhenLoaded = false;
   /** Where focus was when `focus()` asked for the editor. */
-  private focusFrom: Element | null = null;
+  private focusFrom: HTMLElement | null = null;
   private cancelWait?: () => void;
   private ui: EditorUi = { mention: null, linkOpen: false, linkError: '', emojiOpen: false, toolIndex: 0 };
 

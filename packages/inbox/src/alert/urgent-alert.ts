@@ -1,7 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { HeraldContextController, type HeraldClient, type LiveEvent } from '@herald/client';
-import { adoptLazyStyles, HeraldElement, LocalizeController, once, problemMessage } from '@herald/core';
+import {
+  adoptLazyStyles,
+  deepActiveElement,
+  HeraldElement,
+  LocalizeController,
+  once,
+  problemMessage,
+} from '@herald/core';
 import { plainTextOf } from '@herald/rich-text/plain-text';
 import { HeraldMailboxChangeEvent } from '../events/mailbox-change.js';
 import { HeraldMessageOpenEvent } from '../events/message-open.js';
@@ -33,13 +40,6 @@ export function excerptOf(body: unknown): string {
     .slice(0, EXCERPT_LINES);
   const text = lines.join('\n');
   return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
-}
-
-/** Deepest focused element, through shadow roots (where focus goes back when the alert closes). */
-function deepActiveElement(): HTMLElement | null {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el instanceof HTMLElement ? el : null;
 }
 
 /**

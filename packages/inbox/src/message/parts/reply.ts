@@ -1,5 +1,5 @@
 // The inline reply (R8): a plain textarea whose lines become paragraphs of the rich-text document, files uploaded
-// with progress through `client.upload`, and one Idempotency-Key per reply (kept across retries of the same reply).
+// with progress through `client.upload`, and one Idempotency-Key per reply (kept until the reply is delivered).
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { FileUpload, isProblem } from '@herald/client';
 import { plainTextOf, problemMessage } from '@herald/core';
