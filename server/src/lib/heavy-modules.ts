@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 // alone is ~260 ms of CPU to load, nodemailer and pinyin-pro ~50 ms each, undici (outbound webhooks and SMS) 1.2 MB.
 // They are CommonJS, so a synchronous require() works where the callers are synchronous (pinyin for search text); the
 // bundle keeps them external. `main.ts` loads them in the background shortly after start (`warmUpHeavyModules`).
+// Two more are only ever loaded at their first use, which is rare and not in a hurry: zxcvbn's leaked-password lists
+// (420 KB, decompressed as they load: ~40 ms, for a password change) and yauzl (an .xlsx import's zip).
 // The AWS SDK (ES modules, only for HERALD_BLOB_URL=s3://…) is loaded by a dynamic import in blob-store/open.ts.
 const require = createRequire(import.meta.url);
 const once = <T>(load: () => T): (() => T) => {
@@ -17,6 +19,10 @@ export const exceljs = once(() => require('exceljs') as typeof import('exceljs')
 export const nodemailer = once(() => require('nodemailer') as typeof import('nodemailer'));
 export const pinyinPro = once(() => require('pinyin-pro') as typeof import('pinyin-pro'));
 export const undici = once(() => require('undici') as typeof import('undici'));
+export const zxcvbnDictionaries = once(
+  () => require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common'),
+);
+export const yauzl = once(() => require('yauzl') as typeof import('yauzl'));
 
 const HEAVY: Array<[name: string, load: () => unknown]> = [
   ['exceljs', exceljs],

@@ -1,5 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
-
 /** How many leading bytes the type is decided from (what `file-type` needs for every format it knows). */
 export const SNIFF_BYTES = 4100;
 
@@ -251,7 +249,8 @@ export async function sniffType(head: Uint8Array, name: string, complete: boolea
   if (head[0] === 0x4d && head[1] === 0x5a) return { ok: false, reason: 'The file is a program (MZ header).' };
   if (head[0] === 0x23 && head[1] === 0x21) return { ok: false, reason: 'The file is a script ("#!" first line).' };
 
-  const detected = head.length ? await fileTypeFromBuffer(head) : undefined;
+  // Loaded at the first upload, not at start-up (issue 15: file-type and its readers are ~110 KB of the bundle).
+  const detected = head.length ? await (await import('file-type')).fileTypeFromBuffer(head) : undefined;
   if (detected) {
     if (detected.ext === 'cfb') {
       const office = OFFICE_CFB[ext];

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { zxcvbnDictionaries } from '../../lib/heavy-modules.js';
 import { Problem } from '../../http/problem.js';
 
 /** argon2id at OWASP's first recommended setting: m = 19 MiB, t = 2, p = 1. */
@@ -31,9 +31,9 @@ const weak = (reason: WeakReason, detail: string) =>
   new Problem('password-too-weak', detail, { reason, minLength: PASSWORD_MIN });
 
 // The 49,233 most common passwords of leaked-password corpora, as zxcvbn-ts ships them (lower case); a Set is built
-// at the first password change, not at start-up.
+// at the first password change, not at start-up (the package itself loads then too: lib/heavy-modules.ts).
 let common: Set<string> | undefined;
-const commonPasswords = () => (common ??= new Set(dictionary['passwords-common']));
+const commonPasswords = () => (common ??= new Set(zxcvbnDictionaries().dictionary['passwords-common']));
 
 const LEET: Record<string, string> = {
   '@': 'a',

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { exceljs } from '../../lib/heavy-modules.js';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
+import { exceljs, yauzl as loadYauzl } from '../../lib/heavy-modules.js';
 import { Problem } from '../../http/problem.js';
 import { releaseQuietly } from '../../http/refused-upload.js';
 import { boundedCell } from './cells.js';
@@ -85,7 +85,7 @@ type OpenZip = { zip: yauzl.ZipFile; entries: Map<string, yauzl.Entry>; merges: 
 async function openZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<OpenZip> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(file, {
+    zip = await loadYauzl().fromBufferPromise(file, {
       lazyEntries: true,
       autoClose: false,
       validateEntrySizes: true,
