@@ -102,7 +102,8 @@ export async function getAudit(db: DbOrTx, id: string) {
 
 export const EXPORT_MAX_ROWS = 100_000;
 /** Entries a page: one page (its read, JSON and the file's lines) stays a few milliseconds (issue 15: no stalls). */
-const BATCH = 250;
+export const AUDIT_EXPORT_BATCH = 250;
+const BATCH = AUDIT_EXPORT_BATCH;
 
 /** Every matching entry with before/after, newest first, a batch at a time (never the whole trail in memory). */
 export async function* auditBatches(db: DbOrTx, filters: AuditFilters, max = EXPORT_MAX_ROWS) {
