@@ -5,7 +5,8 @@
 // Native and heavy packages stay external (loaded from node_modules, as they are): @libsql/* and @node-rs/* carry
 // native binaries; pino starts worker threads by file name; exceljs, nodemailer, pinyin-pro and undici are loaded on
 // first use (src/lib/heavy-modules.ts), and bundling them would only make the start-up file bigger; so are zxcvbn's
-// password lists and yauzl, which only a password change and an .xlsx import need.
+// password lists, yauzl and file-type, which only a password change, an .xlsx import and an upload need (file-type is
+// imported then: from node_modules, never from a chunk of server/dist that a rebuild for another process replaced).
 // The AWS SDK is bundled, into chunks that only blob-store/open.ts's dynamic import (s3:// stores) loads.
 import { build } from 'esbuild';
 import { NODE_BUNDLE } from './esbuild-node.mjs';
@@ -26,6 +27,7 @@ export const EXTERNAL = [
   'undici',
   '@zxcvbn-ts/language-common',
   'yauzl',
+  'file-type',
 ];
 
 rmSync(`${SERVER}dist`, { recursive: true, force: true });

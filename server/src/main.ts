@@ -5,7 +5,7 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
-import { warmUpHeavyModules, whenQuiet, LOAD_ORDER_TIMEOUT_MS } from './lib/heavy-modules.js';
+import { missingLazyPackages, warmUpHeavyModules, whenQuiet, LOAD_ORDER_TIMEOUT_MS } from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
 import { LiveHub } from './modules/live/hub.js';
 import { openBlobStore } from './blob-store/open.js';
@@ -21,7 +21,7 @@ import { ensureBaseline, seedDemo, SUPER_ADMIN_LOGIN } from './seed.js';
 import { startDemoPortal } from './demo-portal.js';
 import { keepFirstPassword, readFirstPassword } from './lib/first-password.js';
 import { banner } from './banner.js';
-import { checkDataFolder, startupFailureLine, startupFlags } from './ops/startup-check.js';
+import { checkDataFolder, StartupError, startupFailureLine, startupFlags } from './ops/startup-check.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -48,6 +48,12 @@ async function main() {
     /* not ours to change: the operator decides */
   }
   const logger = createLogger(config.logLevel, config.logFile);
+  const missing = missingLazyPackages();
+  if (missing.length)
+    throw new StartupError(
+      `Herald could not start: its install is incomplete (${missing.join(', ')} not found); run ` +
+        '`pnpm install --frozen-lockfile`.',
+    );
   // Issue 18: a bad HERALD_BLOB_URL, a missing folder or bucket stops the start (ConfigError) before anything else.
   const blobs = await openBlobStore(config.blobs);
   // Issue 17: one line on a bad database.

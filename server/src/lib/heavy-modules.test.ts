@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { exceljs, warmUpHeavyModules, whenQuiet } from './heavy-modules.js';
+import {
+  exceljs,
+  missingLazyPackages,
+  warmUpHeavyModules,
+  whenQuiet,
+  yauzl,
+  zxcvbnDictionaries,
+} from './heavy-modules.js';
 
 test('issue 15: the background warm-up loads the heavy packages, reporting no error, and they work after \
 it', async () => {
@@ -58,4 +65,12 @@ test('issue 15: a loop that never quietens still gets the warm-up after the long
   await whenQuiet({ windowMs: 20, busyShare: 0.5, maxWaitMs: 200 });
   spinning = false;
   assert.ok(performance.now() - began >= 200);
+});
+
+test('issue 15: the lazily loaded packages are all found at start, a missing one is named, and they load', () => {
+  // What main.ts checks before it starts: a broken install stops the start, not a later import or password change.
+  assert.deepEqual(missingLazyPackages(), []);
+  assert.deepEqual(missingLazyPackages(['yauzl', 'herald-no-such-package']), ['herald-no-such-package']);
+  assert.equal(typeof yauzl().fromBufferPromise, 'function');
+  assert.ok(zxcvbnDictionaries().dictionary['passwords-common'].length > 40_000);
 });

@@ -24,6 +24,33 @@ export const zxcvbnDictionaries = once(
 );
 export const yauzl = once(() => require('yauzl') as typeof import('yauzl'));
 
+/**
+ * Every package this file loads lazily, and file-type (imported at the first upload): resolved, not loaded, at start,
+ * so a broken install stops the start as it did when they were imported there, instead of failing its first import
+ * or password change (`main.ts`).
+ */
+const LAZY_PACKAGES = [
+  'exceljs',
+  'nodemailer',
+  'pinyin-pro',
+  'undici',
+  '@zxcvbn-ts/language-common',
+  'yauzl',
+  'file-type',
+];
+
+/** The lazily loaded packages that cannot be found from here (empty when the install is whole). */
+export function missingLazyPackages(names: readonly string[] = LAZY_PACKAGES): string[] {
+  return names.filter((name) => {
+    try {
+      require.resolve(name);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
 const HEAVY: Array<[name: string, load: () => unknown]> = [
   ['exceljs', exceljs],
   ['pinyin-pro', pinyinPro],

@@ -249,7 +249,7 @@ export async function sniffType(head: Uint8Array, name: string, complete: boolea
   if (head[0] === 0x4d && head[1] === 0x5a) return { ok: false, reason: 'The file is a program (MZ header).' };
   if (head[0] === 0x23 && head[1] === 0x21) return { ok: false, reason: 'The file is a script ("#!" first line).' };
 
-  // Loaded at the first upload, not at start-up (issue 15: file-type and its readers are ~110 KB of the bundle).
+  // Loaded at the first upload, not at start-up (issue 15: ~150 KB with its readers; external, server/build.mjs).
   const detected = head.length ? await (await import('file-type')).fileTypeFromBuffer(head) : undefined;
   if (detected) {
     if (detected.ext === 'cfb') {

@@ -83,9 +83,11 @@ type OpenZip = { zip: yauzl.ZipFile; entries: Map<string, yauzl.Entry>; merges: 
  * streaming reader skips them). The zip stays open for reading; the caller closes it.
  */
 async function openZip(file: Buffer, limits: typeof IMPORT_LIMITS): Promise<OpenZip> {
+  // Outside the try: a broken install is the server's fault, never "the file is broken" (review).
+  const zipReader = loadYauzl();
   let zip: yauzl.ZipFile;
   try {
-    zip = await loadYauzl().fromBufferPromise(file, {
+    zip = await zipReader.fromBufferPromise(file, {
       lazyEntries: true,
       autoClose: false,
       validateEntrySizes: true,
