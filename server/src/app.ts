@@ -138,9 +138,18 @@ export function createApp(deps: Deps) {
   const streamed = new Set([`${API}/imports`, `${API}/attachments`]);
   // GET and HEAD carry no body to limit, and asking (`c.req.raw.body`) made each one a full fetch Request (issue 15).
   const noBody = new Set(['GET', 'HEAD']);
-  app.use(`${API}/*`, (c, next) =>
-    noBody.has(c.req.method) || (c.req.method === 'POST' && streamed.has(c.req.path)) ? next() : jsonLimit(c, next),
-  );
+  app.use(`${API}/*`, (c, next) => {
+    if (noBody.has(c.req.method) || (c.req.method === 'POST' && streamed.has(c.req.path))) return next();
+    // A body declared within the limit goes on untouched. `bodyLimit` asks for `c.req.raw.body` first, which over
+    // @hono/node-server makes every JSON write a full fetch Request whose body is then read through a web stream
+    // instead of straight from the socket (issue 15: ~19 % of a send's server CPU over HTTP). Everything else — a
+    // body declared too large, a chunked one — goes through `bodyLimit` as before.
+    // (A length that is not a plain number is left to `bodyLimit`, which counts what arrives.)
+    const length = Number(c.req.header('content-length') ?? NaN);
+    const declared = Number.isSafeInteger(length) && c.req.header('transfer-encoding') === undefined;
+    if (declared && length >= 0 && length <= MAX_JSON_BODY) return next();
+    return jsonLimit(c, next);
+  });
   // A refused upload is answered only after the rest of its body is read (issue 14), authentication's refusals
   // included.
   app.use(`${API}/attachments`, drainRefusedUpload(MAX_FILE_BYTES));

@@ -9,6 +9,8 @@ import { createApp } from '../app.js';
 import { chooseEncoding } from './static.js';
 import { testDeps } from '../testing/deps.js';
 import { body } from '../testing/http.js';
+import { listenOnLoopback } from '../testing/bench.js';
+import { request as httpRequest } from 'node:http';
 
 describe('HTTP conventions', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -96,6 +98,54 @@ describe('HTTP conventions', () => {
     });
     assert.equal(res.status, 413);
     assert.equal((await body(res)).code, 'payload-too-large');
+  });
+
+  test('over HTTP, a JSON body is limited by its declared length, and a body nobody reads still gets its answer \
+(issue 15)', async () => {
+    // app.ts lets a body declared within the limit through untouched (asking for `c.req.raw.body` made every JSON write
+    // over @hono/node-server a full fetch Request); one declared too large, or chunked, goes through hono's bodyLimit.
+    // Each way must still be limited, read when a route reads it, and answered when no route does.
+    const server = await listenOnLoopback(app);
+    const post = (path: string, headers: Record<string, string>, text: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          `${server.url}${path}`,
+          // A connection each: the server closes one after refusing a body it did not read whole.
+          { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, agent: false },
+          (res) => {
+            let answer = '';
+            res.setEncoding('utf8');
+            res.on('data', (d: string) => (answer += d));
+            res.on('end', () => resolve({ status: res.statusCode!, text: answer }));
+          },
+        );
+        req.on('error', reject);
+        req.end(text);
+      });
+    const declared = (text: string) => ({ 'content-length': String(Buffer.byteLength(text)) });
+    const chunked = { 'transfer-encoding': 'chunked' };
+    try {
+      const big = JSON.stringify({ login: 'x'.repeat(2 * 1024 * 1024), password: 'y' });
+      const refused = await post('/api/v1/auth/sign-in', declared(big), big);
+      assert.equal(refused.status, 413);
+      assert.equal(JSON.parse(refused.text).code, 'payload-too-large');
+      // Within the limit, both ways, the body is read and checked: a wrong password, not a refused body.
+      const small = JSON.stringify({ login: 'nobody', password: 'not-the-password-1' });
+      for (const headers of [declared(small), chunked]) {
+        const res = await post('/api/v1/auth/sign-in', headers, small);
+        assert.equal(res.status, 401, res.text);
+        assert.equal(JSON.parse(res.text).code, 'invalid-credentials');
+      }
+      // Refused before anything reads it (no session): the client still reads the 401, whole.
+      const unread = JSON.stringify({ kind: 'internal', subject: 'x'.repeat(900 * 1024) });
+      for (const headers of [declared(unread), chunked]) {
+        const res = await post('/api/v1/messages', headers, unread);
+        assert.equal(res.status, 401, res.text);
+        assert.equal(JSON.parse(res.text).code, 'unauthenticated');
+      }
+    } finally {
+      server.close();
+    }
   });
 
   test('malformed JSON is a validation problem, not a crash', async () => {
