@@ -144,7 +144,8 @@ export function createApp(deps: Deps) {
     // @hono/node-server makes every JSON write a full fetch Request whose body is then read through a web stream
     // instead of straight from the socket (issue 15: ~19 % of a send's server CPU over HTTP). Everything else — a
     // body declared too large, a chunked one — goes through `bodyLimit` as before.
-    // (A length that is not a plain number is left to `bodyLimit`, which counts what arrives.)
+    // The declared length is the transport's framing (Node's parser ends the body there and refuses odd lengths), so a
+    // caller of `app.fetch` over another transport must frame bodies the same way. Anything odd goes to `bodyLimit`.
     const length = Number(c.req.header('content-length') ?? NaN);
     const declared = Number.isSafeInteger(length) && c.req.header('transfer-encoding') === undefined;
     if (declared && length >= 0 && length <= MAX_JSON_BODY) return next();

@@ -110,7 +110,7 @@ describe('HTTP conventions', () => {
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = httpRequest(
           `${server.url}${path}`,
-          // A connection each: the server closes one after refusing a body it did not read whole.
+          // A connection each, so that one request's refused body cannot touch the next one's.
           { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, agent: false },
           (res) => {
             let answer = '';
@@ -129,6 +129,9 @@ describe('HTTP conventions', () => {
       const refused = await post('/api/v1/auth/sign-in', declared(big), big);
       assert.equal(refused.status, 413);
       assert.equal(JSON.parse(refused.text).code, 'payload-too-large');
+      const refusedChunks = await post('/api/v1/auth/sign-in', chunked, big);
+      assert.equal(refusedChunks.status, 413);
+      assert.equal(JSON.parse(refusedChunks.text).code, 'payload-too-large');
       // Within the limit, both ways, the body is read and checked: a wrong password, not a refused body.
       const small = JSON.stringify({ login: 'nobody', password: 'not-the-password-1' });
       for (const headers of [declared(small), chunked]) {

@@ -32,6 +32,10 @@ import {
   sessionOf,
 } from './service.js';
 
+const tooLargeForm = (): never => {
+  throw new Problem('payload-too-large');
+};
+
 const MAX_REPLY_CHARS = 20_000;
 
 /** No script, no frames, nothing from elsewhere; forms post only here. */
@@ -251,36 +255,28 @@ export const conversationPage = () =>
           `<p class="note">${escapeHtml(s.sessionNote(dateTime(s, link.sessionExpiresAt ?? now())))}</p>${signOut}`,
       );
     })
-    .post(
-      '/reply',
-      bodyLimit({
-        maxSize: 256 * 1024,
-        onError: () => {
-          throw new Problem('payload-too-large');
-        },
-      }),
-      async (c) => {
-        const { db } = c.get('deps');
-        const session = await pageSession(c);
-        if (session instanceof Response) return session;
-        const form = await c.req.parseBody();
-        const csrf = typeof form.csrf === 'string' ? form.csrf : '';
-        if (!safeEqual(csrf, session.csrf)) throw new Problem('csrf-failed');
-        const text = typeof form.body === 'string' ? form.body.trim() : '';
-        if (!text || text.length > MAX_REPLY_CHARS)
-          throw new Problem('validation', `A reply has 1 to ${MAX_REPLY_CHARS} characters.`);
-        const once = typeof form.once === 'string' && /^[\w-]{1,64}$/.test(form.once) ? form.once : undefined;
-        // Review: a page (or a script holding its cookie) cannot flood the sender's inbox. A resent form whose reply
-        // went out is not counted (it is answered as before, and sends nothing).
-        const key = once && `page:${once}`;
-        if (!key || !(await priorWithKey(db, session.link.contactId, key)))
-          await countAction(db, `contact-reply:${session.link.contactId}`, REPLY_LIMIT);
-        await replyToMessage(db, session.actor, session.link.messageId, { body: textDoc(text) }, key, requestInfo(c));
-        return c.redirect('/conversation?sent=1', 303);
-      },
-    )
-    // The page's "Sign out" (a shared computer): ends the session on the server, not only in this browser.
-    .post('/sign-out', async (c) => {
+    .post('/reply', bodyLimit({ maxSize: 256 * 1024, onError: () => tooLargeForm() }), async (c) => {
+      const { db } = c.get('deps');
+      const session = await pageSession(c);
+      if (session instanceof Response) return session;
+      const form = await c.req.parseBody();
+      const csrf = typeof form.csrf === 'string' ? form.csrf : '';
+      if (!safeEqual(csrf, session.csrf)) throw new Problem('csrf-failed');
+      const text = typeof form.body === 'string' ? form.body.trim() : '';
+      if (!text || text.length > MAX_REPLY_CHARS)
+        throw new Problem('validation', `A reply has 1 to ${MAX_REPLY_CHARS} characters.`);
+      const once = typeof form.once === 'string' && /^[\w-]{1,64}$/.test(form.once) ? form.once : undefined;
+      // Review: a page (or a script holding its cookie) cannot flood the sender's inbox. A resent form whose reply
+      // went out is not counted (it is answered as before, and sends nothing).
+      const key = once && `page:${once}`;
+      if (!key || !(await priorWithKey(db, session.link.contactId, key)))
+        await countAction(db, `contact-reply:${session.link.contactId}`, REPLY_LIMIT);
+      await replyToMessage(db, session.actor, session.link.messageId, { body: textDoc(text) }, key, requestInfo(c));
+      return c.redirect('/conversation?sent=1', 303);
+    })
+    // The page's "Sign out" (a shared computer): ends the session on the server, not only in this browser. Its form
+    // holds only the CSRF token; a larger body is refused before it is read (review: it was read whole).
+    .post('/sign-out', bodyLimit({ maxSize: 16 * 1024, onError: () => tooLargeForm() }), async (c) => {
       const { db } = c.get('deps');
       // Review: "Sign out" always clears this browser's cookie, also when the session had already ended.
       const session = await pageSession(c, () => deleteCookie(c, SESSION_COOKIE, { path: '/conversation' }));
