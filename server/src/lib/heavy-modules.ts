@@ -24,20 +24,19 @@ export const zxcvbnDictionaries = once(
 );
 export const yauzl = once(() => require('yauzl') as typeof import('yauzl'));
 
+const HEAVY: Array<[name: string, load: () => unknown]> = [
+  ['exceljs', exceljs],
+  ['pinyin-pro', pinyinPro],
+  ['nodemailer', nodemailer],
+  ['undici', undici],
+];
+
 /**
  * Every package this file loads lazily, and file-type (imported at the first upload): resolved, not loaded, at start,
  * so a broken install stops the start as it did when they were imported there, instead of failing its first import
  * or password change (`main.ts`).
  */
-const LAZY_PACKAGES = [
-  'exceljs',
-  'nodemailer',
-  'pinyin-pro',
-  'undici',
-  '@zxcvbn-ts/language-common',
-  'yauzl',
-  'file-type',
-];
+const LAZY_PACKAGES = [...HEAVY.map(([name]) => name), '@zxcvbn-ts/language-common', 'yauzl', 'file-type'];
 
 /** The lazily loaded packages that cannot be found from here (empty when the install is whole). */
 export function missingLazyPackages(names: readonly string[] = LAZY_PACKAGES): string[] {
@@ -50,13 +49,6 @@ export function missingLazyPackages(names: readonly string[] = LAZY_PACKAGES): s
     }
   });
 }
-
-const HEAVY: Array<[name: string, load: () => unknown]> = [
-  ['exceljs', exceljs],
-  ['pinyin-pro', pinyinPro],
-  ['nodemailer', nodemailer],
-  ['undici', undici],
-];
 
 /**
  * Run in a child process: requires the package named by its path and prints, in the order they finished loading,

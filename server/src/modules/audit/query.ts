@@ -103,7 +103,6 @@ export async function getAudit(db: DbOrTx, id: string) {
 export const EXPORT_MAX_ROWS = 100_000;
 /** Entries a page: one page (its read, JSON and the file's lines) stays a few milliseconds (issue 15: no stalls). */
 export const AUDIT_EXPORT_BATCH = 250;
-const BATCH = AUDIT_EXPORT_BATCH;
 
 /** Every matching entry with before/after, newest first, a batch at a time (never the whole trail in memory). */
 export async function* auditBatches(db: DbOrTx, filters: AuditFilters, max = EXPORT_MAX_ROWS) {
@@ -115,11 +114,11 @@ export async function* auditBatches(db: DbOrTx, filters: AuditFilters, max = EXP
     const rows = await selectFull(db)
       .where(and(...where))
       .orderBy(desc(auditLog.at), desc(auditLog.id))
-      .limit(Math.min(BATCH, max - sent));
+      .limit(Math.min(AUDIT_EXPORT_BATCH, max - sent));
     if (rows.length === 0) return;
     yield rows;
     sent += rows.length;
     position = rows.at(-1)!;
-    if (rows.length < BATCH) return;
+    if (rows.length < AUDIT_EXPORT_BATCH) return;
   }
 }
