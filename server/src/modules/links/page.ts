@@ -255,7 +255,7 @@ export const conversationPage = () =>
           `<p class="note">${escapeHtml(s.sessionNote(dateTime(s, link.sessionExpiresAt ?? now())))}</p>${signOut}`,
       );
     })
-    .post('/reply', bodyLimit({ maxSize: 256 * 1024, onError: () => tooLargeForm() }), async (c) => {
+    .post('/reply', bodyLimit({ maxSize: 256 * 1024, onError: tooLargeForm }), async (c) => {
       const { db } = c.get('deps');
       const session = await pageSession(c);
       if (session instanceof Response) return session;
@@ -276,7 +276,7 @@ export const conversationPage = () =>
     })
     // The page's "Sign out" (a shared computer): ends the session on the server, not only in this browser. Its form
     // holds only the CSRF token; a larger body is refused before it is read (review: it was read whole).
-    .post('/sign-out', bodyLimit({ maxSize: 16 * 1024, onError: () => tooLargeForm() }), async (c) => {
+    .post('/sign-out', bodyLimit({ maxSize: 16 * 1024, onError: tooLargeForm }), async (c) => {
       const { db } = c.get('deps');
       // Review: "Sign out" always clears this browser's cookie, also when the session had already ended.
       const session = await pageSession(c, () => deleteCookie(c, SESSION_COOKIE, { path: '/conversation' }));
