@@ -4,6 +4,7 @@
  * owners, each message reaching ten people); the cookie path and the embed-token path.
  * The inbox page twice: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts) and on a
  * server keeping no pages (`not kept`: read afresh, as after every change; a real miss adds one statement, the stamp).
+ * Opening a message in the reading pane: `GET /messages/{id}` and its conversation, `GET /messages/{id}/thread`.
  *
  *   node --import tsx bench/api.bench.ts [rounds=300] [entries=100000] [rows=1000000] [httpSeconds=3]
  *
@@ -38,6 +39,8 @@ const ROWS = Math.max(ENTRIES, Number(process.argv[4] ?? 1_000_000));
 const HTTP_SECONDS = Number(process.argv[5] ?? 3);
 const CONCURRENCY = 10;
 const OTHER_OWNERS = 1_000;
+/** The message the reading pane opens: one 李四 received (built below, as `b` and its number). */
+const OPENED = 'b0000001';
 const statementCount = countStatements();
 const record = recordStatements();
 
@@ -163,6 +166,9 @@ try {
       headers: cookie,
     },
     { name: 'GET /mailbox?limit=50 (embed, not kept)', app: unkept, path: '/api/v1/mailbox?limit=50', headers: bearer },
+    // Opening a message in the reading pane: the message and its conversation, asked for together (message-view.ts).
+    { name: 'GET /messages/{id} (cookie)', app, path: `/api/v1/messages/${OPENED}`, headers: cookie },
+    { name: 'GET /messages/{id}/thread (cookie)', app, path: `/api/v1/messages/${OPENED}/thread`, headers: cookie },
     {
       name: 'POST /messages, 1 recipient (cookie)',
       app,

@@ -59,6 +59,31 @@ test(
   },
 );
 
+test(
+  "issue 15: a kept statement's columns follow a schema change the process makes",
+  sqliteOnly("libSQL connections: PRAGMAs, the client's execute, one writer at a time"),
+  async () => {
+    // The client asks every reader for its columns; a kept statement answers them from memory (db/client.ts) until
+    // this process changes the schema. `select *` is the statement whose columns a change moves.
+    const client = deps.db.$client;
+    const read = async () => {
+      const result = await client.execute('select * from kept_columns');
+      return { columns: result.columns, row: result.columns.map((c) => result.rows[0]![c]) };
+    };
+    await client.execute('create table kept_columns (a integer)');
+    await client.execute('insert into kept_columns values (1)');
+    assert.deepEqual(await read(), { columns: ['a'], row: [1] });
+    assert.deepEqual(await read(), { columns: ['a'], row: [1] }, 'asked again: the kept statement');
+    await client.execute(`alter table kept_columns add column b text default 'x'`);
+    assert.deepEqual(await read(), { columns: ['a', 'b'], row: [1, 'x'] });
+    await client.execute('alter table kept_columns rename column b to c');
+    assert.deepEqual(await read(), { columns: ['a', 'c'], row: [1, 'x'] });
+    await client.executeMultiple('alter table kept_columns drop column c; alter table kept_columns add column d;');
+    assert.deepEqual(await read(), { columns: ['a', 'd'], row: [1, null] });
+    await client.execute('drop table kept_columns');
+  },
+);
+
 // Issue 14: asserted by order, not by elapsed time or event-loop gaps (those failed on a loaded machine).
 test(
   'concurrent write transactions in one process wait their turn without blocking the event loop',

@@ -9,7 +9,7 @@ import { countAudience } from '../messages/recipients.js';
 import { messageAudience, messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
 import { members } from '../org/schema.js';
-import { messagingSettings } from '../settings/service.js';
+import { messagingSettingsForViews } from '../settings/service.js';
 import { requestRow, type RequestRow } from './run.js';
 import { mayView } from './visibility.js';
 import { signaturesOfTasks, type SignatureInfo } from './signature.js';
@@ -49,7 +49,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
     viewer: false,
     manager: false,
   };
-  const settings = await messagingSettings(db);
+  const settings = await messagingSettingsForViews(db);
   const [messageView] = await messageViews(db, actor, [{ ...access, approver: access.approver || undelivered }], {
     recallWindowMs: settings.recallWindowMinutes * 60_000,
   });

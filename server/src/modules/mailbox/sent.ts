@@ -6,7 +6,7 @@ import { actorId, type Actor } from '../auth/actor.js';
 import type { MessageAccess } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { messageViews } from '../messages/view.js';
-import { messagingSettings } from '../settings/service.js';
+import { messagingSettingsForViews } from '../settings/service.js';
 import { OWN_SUBJECT, SearchText } from './query.js';
 import { sentOperators, splitSearch, TimeZone } from './search-syntax.js';
 import { sentStates, sentStateWhere } from './sent-state.js';
@@ -103,7 +103,7 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
   const [rows, totals, settings, states] = await Promise.all([
     ids.length ? db.select().from(messages).where(inArray(messages.id, ids)) : [],
     receiptTotals(db, ids),
-    messagingSettings(db),
+    messagingSettingsForViews(db),
     sentStates(db, senderId, ids),
   ]);
   const byId = new Map(rows.map((m) => [m.id, m]));

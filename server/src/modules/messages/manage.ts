@@ -12,7 +12,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
 import { stopNotifications } from '../notify/outbox.js';
-import { messagingSettings } from '../settings/service.js';
+import { messagingSettings, messagingSettingsForViews } from '../settings/service.js';
 import { messageAccess, type MessageAccess } from './access.js';
 import { previewOf, type RichDoc } from './content/index.js';
 import { checkedBody } from './body.js';
@@ -37,7 +37,7 @@ async function managed(db: DbOrTx, actor: Actor, id: string): Promise<MessageAcc
 export async function viewOne(db: DbOrTx, actor: Actor, id: string): Promise<MessageView> {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
-  const settings = await messagingSettings(db);
+  const settings = await messagingSettingsForViews(db);
   const [view] = await messageViews(db, actor, [access], { recallWindowMs: settings.recallWindowMinutes * 60_000 });
   return view!;
 }

@@ -1,5 +1,6 @@
-// Issue 15: a send keeps the settings and approval flows per process (send-config.ts); a change to them takes effect
-// at the next send, in this process and in another one on the same database (a second app on its own connections).
+// Issue 15: a send keeps the settings and approval flows per process (send-config.ts), and the message views the
+// messaging settings (settings/service.ts); a change to them takes effect at the next send or view, in this process
+// and in another one on the same database (a second app on its own connections).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
@@ -92,4 +93,21 @@ test('issue 15: an approval flow added, then disabled, in one process routes the
   const off = await admin.request(`/api/v1/approval-flows/${flow.id}`, { method: 'PATCH', json: { enabled: false } });
   assert.equal(off.status, 200, await off.clone().text());
   assert.equal((await body(await sendInB({ priority: 'high' }))).status, 'sent');
+});
+
+test('issue 15: a recall window changed in one process shows in the next message view in another', async () => {
+  // The views keep the messaging settings per process (settings/service.ts `messagingSettingsForViews`).
+  const sent = await body(await sendInB());
+  const views = async () => {
+    const one = await body(await senderB.request(`/api/v1/messages/${sent.id}`));
+    const thread = await body(await senderB.request(`/api/v1/messages/${sent.id}/thread`));
+    return { one: one.can.recall, thread: thread.items[0].can.recall };
+  };
+  assert.deepEqual(await views(), { one: true, thread: true }, 'B has read (and keeps) the settings');
+  const saved = await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { recallWindowMinutes: 0 } });
+  assert.equal(saved.status, 200);
+  while (Date.now() <= sent.deliveredAt); // a window of 0 minutes closes a millisecond after delivery
+  assert.deepEqual(await views(), { one: false, thread: false });
+  await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { recallWindowMinutes: 1440 } });
+  assert.deepEqual(await views(), { one: true, thread: true });
 });

@@ -2,25 +2,32 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import type { Actor } from '../auth/actor.js';
-import { messagingSettings } from '../settings/service.js';
-import { accessTo, messageAccess } from './access.js';
+import { messagingSettingsForViews } from '../settings/service.js';
+import { accessTo } from './access.js';
 import { messages } from './schema.js';
 import { messageViews } from './view.js';
 
 /** The longest conversation shown at once (the first message and its first replies). */
 export const MAX_THREAD = 500;
 
-/** A conversation as the caller may see it: each message checked on its own (a late joiner sees what reached them). */
+/**
+ * A conversation as the caller may see it: each message checked on its own (a late joiner sees what reached them).
+ * The message asked for is checked with the others, in one pass (issue 15: opening a message reads its thread too);
+ * it may be outside the list (not delivered: an approver's; or past MAX_THREAD) and then only decides `not-found`.
+ */
 export async function threadOf(db: DbOrTx, actor: Actor, id: string) {
-  const access = await messageAccess(db, actor, id);
-  if (!access) throw new Problem('not-found');
+  const [message] = await db.select().from(messages).where(eq(messages.id, id));
+  if (!message) throw new Problem('not-found');
   const rows = await db
     .select()
     .from(messages)
-    .where(and(eq(messages.threadId, access.message.threadId), eq(messages.status, 'sent')))
+    .where(and(eq(messages.threadId, message.threadId), eq(messages.status, 'sent')))
     .orderBy(asc(messages.createdAt), asc(messages.id))
     .limit(MAX_THREAD);
-  const accesses = await accessTo(db, actor, rows);
-  const settings = await messagingSettings(db);
-  return { items: await messageViews(db, actor, accesses, { recallWindowMs: settings.recallWindowMinutes * 60_000 }) };
+  const listed = rows.some((m) => m.id === id);
+  const accesses = await accessTo(db, actor, listed ? rows : [message, ...rows]);
+  if (!accesses.some((a) => a.message.id === id)) throw new Problem('not-found');
+  const shown = listed ? accesses : accesses.filter((a) => a.message.id !== id);
+  const settings = await messagingSettingsForViews(db);
+  return { items: await messageViews(db, actor, shown, { recallWindowMs: settings.recallWindowMinutes * 60_000 }) };
 }
