@@ -80,6 +80,29 @@ test(
     assert.deepEqual(await read(), { columns: ['a', 'c'], row: [1, 'x'] });
     await client.executeMultiple('alter table kept_columns drop column c; alter table kept_columns add column d;');
     assert.deepEqual(await read(), { columns: ['a', 'd'], row: [1, null] });
+
+    // A change made in a transaction on one connection, while another connection reads (review of issue 15): the
+    // reader answers the columns before the commit, then after it, on each later read.
+    const writer = await client.transaction('write');
+    assert.deepEqual(await read(), { columns: ['a', 'd'], row: [1, null] }, 'the other connection');
+    await writer.execute(`alter table kept_columns add column e text default 'y'`);
+    assert.deepEqual(await read(), { columns: ['a', 'd'], row: [1, null] }, 'not committed yet');
+    await writer.commit();
+    const held = await client.transaction('read'); // holds the writer's connection: the reads go to the other one
+    try {
+      await read(); // SQLite finds the new schema as this run steps the statement
+      assert.deepEqual(await read(), { columns: ['a', 'd', 'e'], row: [1, null, 'y'] });
+      assert.deepEqual(await read(), { columns: ['a', 'd', 'e'], row: [1, null, 'y'] });
+    } finally {
+      held.close();
+    }
+    // A change rolled back: the columns are the ones before it again.
+    const undone = await client.transaction('write');
+    await undone.execute('alter table kept_columns add column f');
+    assert.deepEqual((await undone.execute('select * from kept_columns')).columns, ['a', 'd', 'e', 'f']);
+    await undone.rollback();
+    await read();
+    assert.deepEqual(await read(), { columns: ['a', 'd', 'e'], row: [1, null, 'y'] });
     await client.execute('drop table kept_columns');
   },
 );

@@ -41,23 +41,28 @@ type RawStatement = { reader: boolean; raw(on?: boolean): unknown; columns(): un
 const NOT_A_READER = new TypeError('The raw() method is only for statements that return data');
 
 /**
- * Moves whenever this process may have changed the schema: a statement starting with CREATE, ALTER or DROP, or a
- * script run with `exec` (migrations, a connection's settings). Every connection then forgets its kept statements: a
- * kept `select *` went on answering the columns it was prepared with.
+ * Moves whenever this process may have changed the schema: a statement starting with CREATE, ALTER, DROP, ATTACH or
+ * DETACH, the end of a transaction that ran one (its change shows to other connections, or is undone), or a script
+ * run with `exec` (migrations, a connection's settings). Every connection then forgets its kept statements: a kept
+ * `select *` went on answering the columns it was prepared with.
  */
 let schemaGeneration = 0;
-const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)\s*)*(?:create|alter|drop)\b/i;
+const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*(?:[^*]|\*(?!\/))*\*\/)\s*)*(?:create|alter|drop|attach|detach)\b/i;
+const TX_END = /^\s*(?:commit|end|rollback)\b/i;
+
+type Rows = (...args: unknown[]) => unknown;
 
 /**
  * Makes a kept statement cheap to run again through the client (issue 15), which for every run
  *  - asks it for `raw(true)` and learns from the native error that a write returns no rows: an error with a stack
  *    trace per INSERT. A kept write answers with one error made once;
  *  - asks a reader twice for its columns (names, then types), a native object per column each time: ~30 µs for a
- *    drizzle `select` of a wide table, 17 % of `GET /messages/{id}`. A kept reader answers the columns it was asked
- *    for first: they change only with the schema, and then the statement is prepared anew.
+ *    drizzle `select` of a wide table, 17 % of `GET /messages/{id}`. A kept reader answers the columns it had after
+ *    its first run (SQLite prepares a statement again, to the schema it finds, when it first steps it), until the
+ *    schema changes and the statement is prepared anew.
  */
 function cheapenReuse(stmt: unknown): unknown {
-  const s = stmt as RawStatement;
+  const s = stmt as RawStatement & { all: Rows };
   if (!s.reader) {
     s.raw = () => {
       throw NOT_A_READER;
@@ -65,8 +70,15 @@ function cheapenReuse(stmt: unknown): unknown {
     return stmt;
   }
   const columns = s.columns.bind(s);
+  const all = s.all.bind(s);
   let kept: unknown[] | undefined;
-  s.columns = () => (kept ??= columns());
+  let ran = false;
+  s.columns = () => kept ?? (ran ? (kept = columns()) : columns());
+  s.all = (...args) => {
+    const rows = all(...args);
+    ran = true;
+    return rows;
+  };
   return stmt;
 }
 
@@ -81,12 +93,19 @@ function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void):
   const exec = conn.exec.bind(conn);
   const cache = new Map<string, unknown>();
   let keptAt = schemaGeneration;
+  let changedSchema = false; // since this connection's transaction began (or its last DDL in autocommit)
   conn.exec = (sql: string) => {
     schemaGeneration++;
     return exec(sql);
   };
   conn.prepare = (sql: string) => {
-    if (DDL.test(sql)) schemaGeneration++;
+    if (DDL.test(sql)) {
+      schemaGeneration++;
+      changedSchema = true;
+    } else if (changedSchema && TX_END.test(sql)) {
+      schemaGeneration++;
+      changedSchema = false;
+    }
     if (keptAt !== schemaGeneration) {
       cache.clear();
       keptAt = schemaGeneration;

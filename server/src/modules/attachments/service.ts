@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, asc, count, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { inList, keptQuery } from '../../db/kept-query.js';
 import { Problem, type FieldError } from '../../http/problem.js';
 import { releaseQuietly } from '../../http/refused-upload.js';
 import { storageFault } from '../../http/storage-faults.js';
@@ -313,15 +314,19 @@ MB are allowed.`,
   return copies.map(info);
 }
 
+const filesOf = keptQuery((db, v: { ids: string }) =>
+  db
+    .select()
+    .from(attachments)
+    .where(inList(attachments.messageId, v.ids))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id)),
+);
+
 /** The files of each message, in upload order; one query. */
 export async function attachmentsOf(db: DbOrTx, messageIds: string[]): Promise<Map<string, AttachmentInfo[]>> {
   const result = new Map<string, AttachmentInfo[]>();
   if (!messageIds.length) return result;
-  const rows = await db
-    .select()
-    .from(attachments)
-    .where(inArray(attachments.messageId, [...new Set(messageIds)]))
-    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  const rows = await filesOf(db, { ids: JSON.stringify([...new Set(messageIds)]) });
   for (const row of rows) {
     const list = result.get(row.messageId!) ?? [];
     list.push(info(row));

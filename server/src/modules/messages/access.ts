@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { inList, keptQuery } from '../../db/kept-query.js';
 import { now } from '../../lib/clock.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { inScope, scopeOf } from '../auth/scope.js';
@@ -67,8 +68,13 @@ async function mayManageSender(db: DbOrTx, actor: Actor, message: MessageRow): P
   return !sender?.isSuperAdmin;
 }
 
+/** A message by id (its SQL built once: `keptQuery`). */
+export const messageById = keptQuery((db, v: { id: string }) =>
+  db.select().from(messages).where(eq(messages.id, v.id)),
+);
+
 export async function messageAccess(db: DbOrTx, actor: Actor, messageId: string): Promise<MessageAccess | null> {
-  const [message] = await db.select().from(messages).where(eq(messages.id, messageId));
+  const [message] = await messageById(db, { id: messageId });
   if (!message) return null;
   return (await accessTo(db, actor, [message]))[0] ?? null;
 }
@@ -94,19 +100,11 @@ export async function accessTo(db: DbOrTx, actor: Actor, rows: MessageRow[]): Pr
   const entries =
     actor.kind === 'api-key'
       ? []
-      : await db
-          .select()
-          .from(mailbox)
-          .where(
-            and(
-              inArray(
-                mailbox.messageId,
-                rows.map((m) => m.id),
-              ),
-              eq(mailbox.ownerId, id),
-              visibleEntry(),
-            ),
-          );
+      : await visibleEntries(db, {
+          ids: JSON.stringify(rows.map((m) => m.id)),
+          owner: id,
+          deletedSince: now() - TRASH_DAYS * 86_400_000,
+        });
   const entryOf = new Map(entries.map((e) => [e.messageId, e]));
   const memo = new Map<string, Promise<boolean>>();
   const once = (key: string, check: () => Promise<boolean>) => {
@@ -172,7 +170,19 @@ async function isApprover(db: DbOrTx, messageId: string, memberId: string): Prom
 
 /** The trash keeps a deleted mailbox entry readable for 30 days (docs/api.md, batch `delete`/`restore`). */
 export const TRASH_DAYS = 30;
-const visibleEntry = () => or(isNull(mailbox.deletedAt), gt(mailbox.deletedAt, now() - TRASH_DAYS * 86_400_000));
+/** An owner's entries of some messages (`ids`: JSON), those in the trash only if deleted since `deletedSince`. */
+const visibleEntries = keptQuery((db, v: { ids: string; owner: string; deletedSince: number }) =>
+  db
+    .select()
+    .from(mailbox)
+    .where(
+      and(
+        inList(mailbox.messageId, v.ids),
+        eq(mailbox.ownerId, v.owner),
+        or(isNull(mailbox.deletedAt), gt(mailbox.deletedAt, v.deletedSince)),
+      ),
+    ),
+);
 
 /**
  * A recipient (who is not also sender or overseer) no longer sees the content of a recalled, deleted or expired

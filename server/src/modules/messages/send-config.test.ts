@@ -106,8 +106,13 @@ test('issue 15: a recall window changed in one process shows in the next message
   assert.deepEqual(await views(), { one: true, thread: true }, 'B has read (and keeps) the settings');
   const saved = await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { recallWindowMinutes: 0 } });
   assert.equal(saved.status, 200);
-  while (Date.now() <= sent.deliveredAt); // a window of 0 minutes closes a millisecond after delivery
+  // A window of 0 minutes closes a millisecond after delivery (checked against the clock, not waited out).
+  while (Date.now() <= sent.deliveredAt) await new Promise((r) => setTimeout(r, 1));
   assert.deepEqual(await views(), { one: false, thread: false });
-  await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { recallWindowMinutes: 1440 } });
+  const restored = await admin.request('/api/v1/settings/messaging', {
+    method: 'PUT',
+    json: { recallWindowMinutes: 1440 },
+  });
+  assert.equal(restored.status, 200);
   assert.deepEqual(await views(), { one: true, thread: true });
 });

@@ -1,6 +1,7 @@
 import { apiKeys } from '../apps/schema.js';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { inList, keptQuery } from '../../db/kept-query.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { attachmentsOf, type AttachmentInfo } from '../attachments/service.js';
@@ -91,15 +92,19 @@ export const mailboxState = (
   };
 };
 
+const tagsOf = keptQuery((db, v: { owner: string; ids: string }) =>
+  db
+    .select({ messageId: mailboxTags.messageId, tagId: mailboxTags.tagId })
+    .from(mailboxTags)
+    .where(and(eq(mailboxTags.ownerId, v.owner), inList(mailboxTags.messageId, v.ids)))
+    .orderBy(asc(mailboxTags.createdAt), asc(mailboxTags.tagId)),
+);
+
 /** The owner's tag ids on each of a page's entries, in one query (message id → tag ids). */
 export async function mailboxTagIds(db: DbOrTx, ownerId: string, messageIds: string[]): Promise<Map<string, string[]>> {
   const byMessage = new Map<string, string[]>();
   if (!messageIds.length) return byMessage;
-  const rows = await db
-    .select({ messageId: mailboxTags.messageId, tagId: mailboxTags.tagId })
-    .from(mailboxTags)
-    .where(and(eq(mailboxTags.ownerId, ownerId), inArray(mailboxTags.messageId, [...new Set(messageIds)])))
-    .orderBy(asc(mailboxTags.createdAt), asc(mailboxTags.tagId));
+  const rows = await tagsOf(db, { owner: ownerId, ids: JSON.stringify([...new Set(messageIds)]) });
   for (const r of rows) {
     const list = byMessage.get(r.messageId);
     if (list) list.push(r.tagId);
@@ -153,6 +158,25 @@ export async function messageViews(db: DbOrTx, actor: Actor, accesses: MessageAc
   return toMessageViews(actor, accesses, await viewExtras(db, accesses), ctx);
 }
 
+// What a view reads besides the messages, each query's SQL built once (`keptQuery`; lists as JSON text).
+const memberNamesOf = keptQuery((db, v: { ids: string }) =>
+  db.select({ id: members.id, name: members.name }).from(members).where(inList(members.id, v.ids)),
+);
+const contactNamesOf = keptQuery((db, v: { ids: string }) =>
+  db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inList(contacts.id, v.ids)),
+);
+const keyNamesOf = keptQuery((db, v: { ids: string }) =>
+  db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inList(apiKeys.id, v.ids)),
+);
+const audienceOf = keptQuery((db, v: { ids: string }) =>
+  db
+    .select()
+    .from(messageAudience)
+    .where(inList(messageAudience.messageId, v.ids))
+    .orderBy(asc(messageAudience.messageId), asc(messageAudience.id)),
+);
+const messagesOf = keptQuery((db, v: { ids: string }) => db.select().from(messages).where(inList(messages.id, v.ids)));
+
 async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewExtras> {
   const ids = accesses.map((a) => a.message.id);
   const memberSenders = [
@@ -165,16 +189,10 @@ async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewEx
     ...new Set(accesses.filter((a) => a.message.senderKind === 'api-key').map((a) => a.message.senderId)),
   ];
   const [memberNames, contactNames, keyNames, audience, files] = await Promise.all([
-    memberSenders.length
-      ? db.select({ id: members.id, name: members.name }).from(members).where(inArray(members.id, memberSenders))
-      : [],
-    contactSenders.length
-      ? db.select({ id: contacts.id, name: contacts.name }).from(contacts).where(inArray(contacts.id, contactSenders))
-      : [],
-    keySenders.length
-      ? db.select({ id: apiKeys.id, name: apiKeys.name }).from(apiKeys).where(inArray(apiKeys.id, keySenders))
-      : [],
-    db.select().from(messageAudience).where(inArray(messageAudience.messageId, ids)).orderBy(asc(messageAudience.id)),
+    memberSenders.length ? memberNamesOf(db, { ids: JSON.stringify(memberSenders) }) : [],
+    contactSenders.length ? contactNamesOf(db, { ids: JSON.stringify(contactSenders) }) : [],
+    keySenders.length ? keyNamesOf(db, { ids: JSON.stringify(keySenders) }) : [],
+    audienceOf(db, { ids: JSON.stringify(ids) }),
     attachmentsOf(db, ids),
   ]);
   const ownEntries = accesses.flatMap((a) => (a.entry ? [a.entry] : []));
@@ -188,10 +206,7 @@ async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewEx
   const names = new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
   const firsts = new Map(
-    (firstIds.length ? await db.select().from(messages).where(inArray(messages.id, firstIds)) : []).map((m) => [
-      m.id,
-      m,
-    ]),
+    (firstIds.length ? await messagesOf(db, { ids: JSON.stringify(firstIds) }) : []).map((m) => [m.id, m]),
   );
   const byMessage = new Map<string, AudienceRow[]>();
   for (const row of audience) {
