@@ -4,7 +4,8 @@
  * owners, each message reaching ten people); the cookie path and the embed-token path.
  * The inbox page twice: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts) and on a
  * server keeping no pages (`not kept`: read afresh, as after every change; a real miss adds one statement, the stamp).
- * Opening a message in the reading pane: `GET /messages/{id}` and its conversation, `GET /messages/{id}/thread`.
+ * The Unread filter's first page. Opening a message in the reading pane: `GET /messages/{id}` and its conversation,
+ * `GET /messages/{id}/thread`.
  *
  *   node --import tsx bench/api.bench.ts [rounds=300] [entries=100000] [rows=1000000] [httpSeconds=3]
  *
@@ -166,6 +167,8 @@ try {
       headers: cookie,
     },
     { name: 'GET /mailbox?limit=50 (embed, not kept)', app: unkept, path: '/api/v1/mailbox?limit=50', headers: bearer },
+    // The Unread filter, a button of the inbox: its total is the badge's kept count (mailbox/query.ts).
+    { name: 'GET /mailbox?unread=true (cookie)', app, path: '/api/v1/mailbox?unread=true&limit=50', headers: cookie },
     // Opening a message in the reading pane: the message and its conversation, asked for together (message-view.ts).
     { name: 'GET /messages/{id} (cookie)', app, path: `/api/v1/messages/${OPENED}`, headers: cookie },
     { name: 'GET /messages/{id}/thread (cookie)', app, path: `/api/v1/messages/${OPENED}/thread`, headers: cookie },

@@ -103,6 +103,30 @@ test(
     await undone.rollback();
     await read();
     assert.deepEqual(await read(), { columns: ['a', 'd', 'e'], row: [1, null, 'y'] });
+
+    // Changes a savepoint's rollback leaves in place, and a script's (`executeMultiple`), committed while the other
+    // connection reads (second review): shown once committed.
+    for (const change of [
+      async (tx: Transaction) => {
+        for (const statement of ['alter table kept_columns add column g', 'savepoint s', 'rollback to s', 'release s'])
+          await tx.execute(statement);
+      },
+      (tx: Transaction) => tx.executeMultiple(`alter table kept_columns add column h`),
+    ]) {
+      const columns = (await read()).columns;
+      const tx = await client.transaction('write');
+      assert.deepEqual((await read()).columns, columns, 'the other connection, before');
+      await change(tx);
+      assert.deepEqual((await read()).columns, columns, 'not committed yet');
+      await tx.commit();
+      const hold = await client.transaction('read');
+      try {
+        await read();
+        assert.equal((await read()).columns.length, columns.length + 1, 'the added column, once committed');
+      } finally {
+        hold.close();
+      }
+    }
     await client.execute('drop table kept_columns');
   },
 );

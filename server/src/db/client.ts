@@ -48,7 +48,8 @@ const NOT_A_READER = new TypeError('The raw() method is only for statements that
  */
 let schemaGeneration = 0;
 const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*(?:[^*]|\*(?!\/))*\*\/)\s*)*(?:create|alter|drop|attach|detach)\b/i;
-const TX_END = /^\s*(?:commit|end|rollback)\b/i;
+// A transaction's end; not `ROLLBACK TO` a savepoint, after which the transaction goes on.
+const TX_END = /^\s*(?:commit|end|rollback(?!\s+(?:transaction\s+)?to\b))\b/i;
 
 type Rows = (...args: unknown[]) => unknown;
 
@@ -96,6 +97,7 @@ function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void):
   let changedSchema = false; // since this connection's transaction began (or its last DDL in autocommit)
   conn.exec = (sql: string) => {
     schemaGeneration++;
+    changedSchema = true; // a script may change the schema inside a transaction it leaves open
     return exec(sql);
   };
   conn.prepare = (sql: string) => {

@@ -1,7 +1,7 @@
 // The few SQL forms with no spelling both engines accept (issue 18, docs/postgresql-plan.md "The seam"). Services
 // write neutral SQL everywhere else and call these helpers here; the SQLite implementation is in sqlite/dialect.ts,
 // the PostgreSQL one in pg/dialect.ts.
-import type { SQL, SQLWrapper } from 'drizzle-orm';
+import type { Placeholder, SQL, SQLWrapper } from 'drizzle-orm';
 import type { BulkCell } from './bulk.js';
 import type { DbOrTx } from './client.js';
 import { ENGINE } from './engine.js';
@@ -17,7 +17,7 @@ export interface Dialect {
   /** A raw statement's affected rows (SQLite: `rowsAffected`; PostgreSQL: `rowCount`). */
   run(db: DbOrTx, q: SQL): Promise<{ rowsAffected: number }>;
   /** The strings of a JSON array as a one-column subquery `(select value …)`, for `x in …`. */
-  jsonValues(json: string): SQL;
+  jsonValues(json: string | Placeholder): SQL;
   /** Rows sent as one JSON array of arrays, as a table with columns c0, c1 … (db/bulk.ts). */
   jsonRows(cols: readonly ColType[], rows: readonly BulkCell[][]): SQL;
   /** A JSON object as text, from alternating key and value expressions. */

@@ -18,13 +18,15 @@ before(async () => {
 });
 after(() => deps.cleanup());
 
-const byIds = keptQuery((db, v: { ids: string }) =>
-  db
+let builds = 0;
+const byIds = keptQuery((db, v: { ids: string }) => {
+  builds++;
+  return db
     .select({ id: positions.id, level: positions.level })
     .from(positions)
     .where(inList(positions.id, v.ids))
-    .orderBy(positions.id),
-);
+    .orderBy(positions.id);
+});
 
 test('issue 15: a kept query answers as drizzle does, for lists of every length, run again and again', async () => {
   for (const ids of [['kq-a'], ['kq-b', 'kq-c'], [], ['kq-a', 'kq-b', 'kq-c', 'kq-d', 'missing'], ['kq-d', 'kq-d']]) {
@@ -37,6 +39,8 @@ test('issue 15: a kept query answers as drizzle does, for lists of every length,
       : [];
     assert.deepEqual(await byIds(deps.db, { ids: JSON.stringify(ids) }), built, JSON.stringify(ids));
   }
+  assert.equal(isDatabase(deps.db), true);
+  assert.equal(builds, 1, 'built once for the database, whatever the list');
 });
 
 test('issue 15: in a transaction a kept query runs on it (its writes seen; none after a rollback)', async () => {

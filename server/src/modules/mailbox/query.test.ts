@@ -364,6 +364,11 @@ counts agree', async () => {
 
     const unreadPage = await list(li, { unread: true, limit: 100 });
     assert.equal((await count(li)).unread, unreadPage.total, 'the badge and the Unread filter agree');
+    // The filter's total is the kept count (issue 15): it must be what the filter lists, page after page.
+    let listed = unreadPage.items.length;
+    for (let page = unreadPage; page.nextCursor; listed += page.items.length)
+      page = await list(li, { unread: true, limit: 100, cursor: page.nextCursor });
+    assert.equal(listed, unreadPage.total, 'the Unread filter lists as many as its total says');
     const recent = await list(li, { from, unread: true });
     assert.deepEqual(new Set(idsOf(recent)), new Set(sent.slice(1)), 'the expired one is not listed as unread');
     assert.ok(idsOf(await list(li, { from })).includes(sent[0]!), 'it is still listed in the inbox, as expired');

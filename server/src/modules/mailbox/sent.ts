@@ -1,11 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import type { MessageAccess } from '../messages/access.js';
-import { messages } from '../messages/schema.js';
-import { messageViews } from '../messages/view.js';
+import { messagesByIds, messageViews } from '../messages/view.js';
 import { messagingSettingsForViews } from '../settings/service.js';
 import { OWN_SUBJECT, SearchText } from './query.js';
 import { sentOperators, splitSearch, TimeZone } from './search-syntax.js';
@@ -101,7 +100,7 @@ export async function listSent(db: DbOrTx, actor: Actor, query: SentQuery) {
   const page = keys.slice(0, query.limit);
   const ids = page.map((k) => k.id);
   const [rows, totals, settings, states] = await Promise.all([
-    ids.length ? db.select().from(messages).where(inArray(messages.id, ids)) : [],
+    ids.length ? messagesByIds(db, { ids: JSON.stringify(ids) }) : [],
     receiptTotals(db, ids),
     messagingSettingsForViews(db),
     sentStates(db, senderId, ids),

@@ -175,7 +175,10 @@ const audienceOf = keptQuery((db, v: { ids: string }) =>
     .where(inList(messageAudience.messageId, v.ids))
     .orderBy(asc(messageAudience.messageId), asc(messageAudience.id)),
 );
-const messagesOf = keptQuery((db, v: { ids: string }) => db.select().from(messages).where(inList(messages.id, v.ids)));
+/** Messages by id (`ids`: a JSON array), in no particular order. */
+export const messagesByIds = keptQuery((db, v: { ids: string }) =>
+  db.select().from(messages).where(inList(messages.id, v.ids)),
+);
 
 async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewExtras> {
   const ids = accesses.map((a) => a.message.id);
@@ -206,7 +209,7 @@ async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewEx
   const names = new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
   const firsts = new Map(
-    (firstIds.length ? await messagesOf(db, { ids: JSON.stringify(firstIds) }) : []).map((m) => [m.id, m]),
+    (firstIds.length ? await messagesByIds(db, { ids: JSON.stringify(firstIds) }) : []).map((m) => [m.id, m]),
   );
   const byMessage = new Map<string, AudienceRow[]>();
   for (const row of audience) {

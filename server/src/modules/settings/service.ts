@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { isDatabase } from '../../db/kept-query.js';
 import { readRow } from '../../db/prepared.js';
 import { now } from '../../lib/clock.js';
 import { actorId, type Actor } from '../auth/actor.js';
@@ -36,12 +37,12 @@ const keptForViews = new WeakMap<object, { epoch: number; settings: MessagingSet
  * as they stand there; and a write that depends on them reads them itself (recall, in its transaction).
  */
 export async function messagingSettingsForViews(db: DbOrTx): Promise<MessagingSettings> {
-  if (!('$client' in db)) return messagingSettings(db);
-  const current = identityCache(db as Db).epoch;
+  if (!isDatabase(db)) return messagingSettings(db);
+  const current = identityCache(db).epoch;
   const hit = keptForViews.get(db);
   if (hit && hit.epoch === current) return hit.settings;
   const row = await readRow(
-    db as Db,
+    db,
     `select (select value from identity_epoch where id = 1), (select value from settings where key = 'messaging')`,
   );
   const epoch = row?.[0] == null ? -1 : Number(row[0]);
