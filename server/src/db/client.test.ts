@@ -111,6 +111,18 @@ test(
         for (const statement of ['alter table kept_columns add column g', 'savepoint s', 'rollback to s', 'release s'])
           await tx.execute(statement);
       },
+      // A change behind the savepoint, undone by its rollback, read on the same connection before and after it.
+      async (tx: Transaction) => {
+        await tx.execute('savepoint s');
+        await tx.execute('alter table kept_columns add column undone');
+        const inside = await tx.execute('select * from kept_columns');
+        assert.equal(inside.columns.at(-1), 'undone');
+        await tx.execute('rollback to s');
+        await tx.execute('release s');
+        const after = await tx.execute('select * from kept_columns');
+        assert.equal(after.columns.includes('undone'), false, 'the rolled-back column is gone');
+        await tx.execute('alter table kept_columns add column i');
+      },
       (tx: Transaction) => tx.executeMultiple(`alter table kept_columns add column h`),
     ]) {
       const columns = (await read()).columns;

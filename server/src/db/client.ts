@@ -48,8 +48,9 @@ const NOT_A_READER = new TypeError('The raw() method is only for statements that
  */
 let schemaGeneration = 0;
 const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*(?:[^*]|\*(?!\/))*\*\/)\s*)*(?:create|alter|drop|attach|detach)\b/i;
-// A transaction's end; not `ROLLBACK TO` a savepoint, after which the transaction goes on.
+// A transaction's end; a rollback to a savepoint undoes what came after it, but the transaction goes on.
 const TX_END = /^\s*(?:commit|end|rollback(?!\s+(?:transaction\s+)?to\b))\b/i;
+const SAVEPOINT_ROLLBACK = /^\s*rollback\s+(?:transaction\s+)?to\b/i;
 
 type Rows = (...args: unknown[]) => unknown;
 
@@ -107,6 +108,8 @@ function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void):
     } else if (changedSchema && TX_END.test(sql)) {
       schemaGeneration++;
       changedSchema = false;
+    } else if (changedSchema && SAVEPOINT_ROLLBACK.test(sql)) {
+      schemaGeneration++; // its commit moves it again
     }
     if (keptAt !== schemaGeneration) {
       cache.clear();

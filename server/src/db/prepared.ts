@@ -4,6 +4,7 @@ import libsql from 'libsql';
 import type { Db, DbOrTx } from './client.js';
 import { ENGINE } from './engine.js';
 import { pgRows } from './pg/statements.js';
+import { deadlineFromNow, whenUnlocked } from './busy.js';
 import { pace, TX_CONNECTION } from './write-queue.js';
 
 /**
@@ -29,17 +30,27 @@ export const registerPool = (client: Client, pool: ConnectionPool) => {
   pools.set(client, pool);
 };
 
+/**
+ * Runs `read` on a pooled connection; SQLITE_BUSY (a checkpoint restarting the WAL, another process's recovery) is
+ * waited out as the client's reads are (`db/busy.ts`, `write-queue.ts`).
+ */
+async function onPooled<T>(pool: ConnectionPool, read: (conn: RawConnection) => T): Promise<T> {
+  return whenUnlocked(async () => {
+    const conn = (await pool.acquire()) as unknown as RawConnection;
+    try {
+      return read(conn);
+    } finally {
+      pool.release(conn as never);
+    }
+  }, deadlineFromNow());
+}
+
 /** Runs a read and answers its rows; `args` are positional (`?`). */
 export async function readRows(db: Db, sql: string, args: InArgs = []): Promise<Row[]> {
   if (ENGINE === 'pg') return (await pgRows(db, sql, args as unknown[])).rows;
   const pool = pools.get(db.$client);
   if (!pool) return clientRows(db, sql, args);
-  const conn = (await pool.acquire()) as unknown as RawConnection;
-  try {
-    return rawStatement(conn, sql).all(args);
-  } finally {
-    pool.release(conn as never);
-  }
+  return onPooled(pool, (conn) => rawStatement(conn, sql).all(args));
 }
 
 /**
@@ -51,12 +62,7 @@ export async function readRow(db: Db, sql: string, args: InArgs = []): Promise<R
   if (ENGINE === 'pg') return (await pgRows(db, sql, args as unknown[])).rows[0];
   const pool = pools.get(db.$client);
   if (!pool) return (await clientRows(db, sql, args))[0];
-  const conn = (await pool.acquire()) as unknown as RawConnection;
-  try {
-    return rawStatement(conn, sql).get(args);
-  } finally {
-    pool.release(conn as never);
-  }
+  return onPooled(pool, (conn) => rawStatement(conn, sql).get(args));
 }
 
 /** Statements are shared with the client, which sets both flags itself before each use. */

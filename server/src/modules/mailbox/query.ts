@@ -300,7 +300,7 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
   // The plain inbox's total is kept by triggers (counts.ts) and read by its first page's statement; so is the Unread
   // filter's, which is the badge's count by definition (`unreadAt`: one rule for both); any other filter is counted,
   // up to the cap (the Unread filter counted ~10,000 entries of a 100,000-entry mailbox: 35× hello-world).
-  const unreadOnly = !plain && query.unread === true && isPlainInbox({ ...query, unread: undefined });
+  const unreadOnly = query.unread === true && isPlainInbox({ ...query, unread: undefined });
   const [{ page, pinned, extra, changesAt }, counted] = await Promise.all([
     readSummaries(db, actor, statement, values, t),
     !first || !where
