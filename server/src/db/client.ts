@@ -42,9 +42,9 @@ const NOT_A_READER = new TypeError('The raw() method is only for statements that
 
 /**
  * Moves whenever this process may have changed the schema: a statement starting with CREATE, ALTER, DROP, ATTACH or
- * DETACH, the end of a transaction that ran one (its change shows to other connections, or is undone), or a script
- * run with `exec` (migrations, a connection's settings). Every connection then forgets its kept statements: a kept
- * `select *` went on answering the columns it was prepared with.
+ * DETACH, the end of a transaction that ran one (its change shows to other connections, or is undone) or a rollback to
+ * a savepoint after one, or a script run with `exec` (migrations, a connection's settings). Kept statements then ask
+ * for their columns again.
  */
 let schemaGeneration = 0;
 const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*(?:[^*]|\*(?!\/))*\*\/)\s*)*(?:create|alter|drop|attach|detach)\b/i;
@@ -59,9 +59,11 @@ type Rows = (...args: unknown[]) => unknown;
  *  - asks it for `raw(true)` and learns from the native error that a write returns no rows: an error with a stack
  *    trace per INSERT. A kept write answers with one error made once;
  *  - asks a reader twice for its columns (names, then types), a native object per column each time: ~30 µs for a
- *    drizzle `select` of a wide table, 17 % of `GET /messages/{id}`. A kept reader answers the columns it had after
- *    its first run (SQLite prepares a statement again, to the schema it finds, when it first steps it), until the
- *    schema changes and the statement is prepared anew.
+ *    drizzle `select` of a wide table, 17 % of `GET /messages/{id}`. A kept reader answers them from memory once it
+ *    has run since the schema last changed (SQLite prepares a statement again, to the schema it finds, when it first
+ *    steps it): until then it asks SQLite, as the client always did — so the first run after a change may still
+ *    name the columns the statement was prepared with, as it did before this memory (statements are kept, not
+ *    dropped: one dropped while SQLite still held it active could keep its lock until garbage collection).
  */
 function cheapenReuse(stmt: unknown): unknown {
   const s = stmt as RawStatement & { all: Rows };
@@ -73,12 +75,21 @@ function cheapenReuse(stmt: unknown): unknown {
   }
   const columns = s.columns.bind(s);
   const all = s.all.bind(s);
-  let kept: unknown[] | undefined;
-  let ran = false;
-  s.columns = () => kept ?? (ran ? (kept = columns()) : columns());
+  let kept: unknown[] = [];
+  let keptAt = -1;
+  let ranAt = -1;
+  s.columns = () => {
+    if (keptAt === schemaGeneration) return kept;
+    const answer = columns();
+    if (ranAt === schemaGeneration) {
+      kept = answer;
+      keptAt = schemaGeneration;
+    }
+    return answer;
+  };
   s.all = (...args) => {
     const rows = all(...args);
-    ran = true;
+    ranAt = schemaGeneration;
     return rows;
   };
   return stmt;
@@ -94,7 +105,6 @@ function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void):
   const prepare = conn.prepare.bind(conn);
   const exec = conn.exec.bind(conn);
   const cache = new Map<string, unknown>();
-  let keptAt = schemaGeneration;
   let changedSchema = false; // since this connection's transaction began (or its last DDL in autocommit)
   conn.exec = (sql: string) => {
     schemaGeneration++;
@@ -110,10 +120,6 @@ function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void):
       changedSchema = false;
     } else if (changedSchema && SAVEPOINT_ROLLBACK.test(sql)) {
       schemaGeneration++; // its commit moves it again
-    }
-    if (keptAt !== schemaGeneration) {
-      cache.clear();
-      keptAt = schemaGeneration;
     }
     let stmt = cache.get(sql);
     if (stmt !== undefined) {

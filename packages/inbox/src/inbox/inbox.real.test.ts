@@ -39,9 +39,11 @@ describe('<herald-inbox> on the real server', function () {
       await until(() => rows(el).length === 1, 10_000, 'the row');
       rows(el)[0]!.querySelector<HTMLElement>('[data-check]')!.click();
       await until(() => $(el, '[part="batch-bar"]'), 5000, 'batch bar');
-      const labels = [...$<HTMLSelectElement>(el, 'select[data-action="tag"]').querySelectorAll('option')]
-        .map((o) => o.textContent!.trim())
-        .slice(1);
+      // The tags load beside the list (a CI run read the picker before they came): wait for the deepest one.
+      const tagOptions = () =>
+        [...($(el, 'select[data-action="tag"]')?.querySelectorAll('option') ?? [])].map((o) => o.textContent!.trim());
+      await until(() => tagOptions().some((l) => l.endsWith('需求沟通')), 5000, 'the tags in the picker');
+      const labels = tagOptions().slice(1);
       const at = labels.indexOf('项目');
       expect(labels.slice(at, at + 3), labels.join(' | ')).to.deep.equal([
         '项目',
