@@ -140,6 +140,15 @@ test(
         hold.close();
       }
     }
+
+    // A change committed while another connection reads in a transaction of its own, on the schema as it was (third
+    // review): what that connection kept meanwhile is not kept past its transaction's end.
+    const reader = await client.transaction('read');
+    const before = await read(reader);
+    await client.execute('alter table kept_columns add column j');
+    assert.deepEqual(await read(reader), before, 'the reader still sees the schema it began with');
+    await reader.rollback();
+    assert.equal((await read()).columns.length, before.columns.length + 1);
     await client.execute('drop table kept_columns');
   },
 );

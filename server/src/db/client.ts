@@ -5,7 +5,7 @@ import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
-import { BUSY_TIMEOUT_MS } from './busy.js';
+import { BUSY_TIMEOUT_MS, isBusy } from './busy.js';
 import { checkpointAfterWrites } from './checkpoint.js';
 import { ENGINE, engineOf } from './engine.js';
 import { openPgDatabase, poolOf } from './pg/open.js';
@@ -51,22 +51,38 @@ const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*(?:[^*]|\*(?!\/))*\*\/)\s*)*(?:creat
 // A transaction's end; a rollback to a savepoint undoes what came after it, but the transaction goes on.
 const TX_END = /^\s*(?:commit|end|rollback(?!\s+(?:transaction\s+)?to\b))\b/i;
 const SAVEPOINT_ROLLBACK = /^\s*rollback\s+(?:transaction\s+)?to\b/i;
+const BEGIN = /^\s*(?:begin|savepoint)\b/i;
+const PRAGMA = /^\s*pragma\b/i;
 
 type Rows = (...args: unknown[]) => unknown;
 
 /**
- * Makes a kept statement cheap to run again through the client (issue 15), which for every run
+ * Makes a kept statement cheap and safe to run again through the client (issue 15), which for every run
  *  - asks it for `raw(true)` and learns from the native error that a write returns no rows: an error with a stack
  *    trace per INSERT. A kept write answers with one error made once;
  *  - asks a reader twice for its columns (names, then types), a native object per column each time: ~30 µs for a
  *    drizzle `select` of a wide table, 17 % of `GET /messages/{id}`. A kept reader answers them from memory once it
  *    has run since the schema last changed (SQLite prepares a statement again, to the schema it finds, when it first
- *    steps it): until then it asks SQLite, as the client always did — so the first run after a change may still
- *    name the columns the statement was prepared with, as it did before this memory (statements are kept, not
- *    dropped: one dropped while SQLite still held it active could keep its lock until garbage collection).
+ *    steps it): until then it asks SQLite, as the client always did, so the first run after a change may still name
+ *    the columns the statement was prepared with, as it did before this memory.
+ * And a statement SQLite answered SQLITE_BUSY (another process's write lock) reports its connection through
+ * `onStuck`: libsql resets a statement before it runs, never after an error, so it stays half-run on its connection
+ * — a write left so holds the connection in an implicit transaction, and the writes after it on that connection were
+ * never committed (a review of issue 15 found a key's `last_used_at` reported written, then rolled back).
  */
-function cheapenReuse(stmt: unknown): unknown {
-  const s = stmt as RawStatement & { all: Rows };
+function cheapenReuse(stmt: unknown, onStuck: () => void): unknown {
+  const s = stmt as RawStatement & { all: Rows; run: Rows; get: Rows };
+  for (const method of ['run', 'all', 'get'] as const) {
+    const native = s[method].bind(s);
+    s[method] = (...args) => {
+      try {
+        return native(...args);
+      } catch (err) {
+        if (isBusy(err)) onStuck();
+        throw err;
+      }
+    };
+  }
   if (!s.reader) {
     s.raw = () => {
       throw NOT_A_READER;
@@ -74,7 +90,7 @@ function cheapenReuse(stmt: unknown): unknown {
     return stmt;
   }
   const columns = s.columns.bind(s);
-  const all = s.all.bind(s);
+  const all = s.all;
   let kept: unknown[] = [];
   let keptAt = -1;
   let ranAt = -1;
@@ -99,25 +115,38 @@ function cheapenReuse(stmt: unknown): unknown {
  * Keeps a connection's prepared statements for reuse (issue 15). The client prepares every statement it runs
  * anew, which cost more than running most of them (FINDINGS "Lean server": 13 statements 3.6–5.7 ms, the same
  * prepared once 0.85 ms). Every statement the client runs is fully stepped (or reset) inside one synchronous
- * call, so a statement is never in use twice at once and handing the same one out again is safe.
+ * call, so a statement is never in use twice at once and handing the same one out again is safe — except one SQLite
+ * answered SQLITE_BUSY, whose connection is closed instead (`ConfiguredPool.release`).
  */
-function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void): void {
+function reusePreparedStatements(
+  conn: RawConnection & { readonly inTransaction: boolean },
+  onBeginWrite: () => void,
+  onStuck: () => void,
+): void {
   const prepare = conn.prepare.bind(conn);
   const exec = conn.exec.bind(conn);
   const cache = new Map<string, unknown>();
   let changedSchema = false; // since this connection's transaction began (or its last DDL in autocommit)
+  // The generation when this connection's transaction began: a transaction reads the schema as it was then, so
+  // columns kept during it may be older than the generation says; its end moves the generation again.
+  let begunAt = -1;
   conn.exec = (sql: string) => {
-    schemaGeneration++;
-    changedSchema = true; // a script may change the schema inside a transaction it leaves open
+    if (!PRAGMA.test(sql)) {
+      schemaGeneration++;
+      changedSchema = true; // a script may change the schema inside a transaction it leaves open
+    }
     return exec(sql);
   };
   conn.prepare = (sql: string) => {
     if (DDL.test(sql)) {
       schemaGeneration++;
       changedSchema = true;
-    } else if (changedSchema && TX_END.test(sql)) {
+    } else if (BEGIN.test(sql)) {
+      if (!conn.inTransaction) begunAt = schemaGeneration;
+    } else if ((changedSchema || begunAt !== schemaGeneration) && TX_END.test(sql)) {
       schemaGeneration++;
       changedSchema = false;
+      begunAt = schemaGeneration;
     } else if (changedSchema && SAVEPOINT_ROLLBACK.test(sql)) {
       schemaGeneration++; // its commit moves it again
     }
@@ -125,7 +154,7 @@ function reusePreparedStatements(conn: RawConnection, onBeginWrite: () => void):
     if (stmt !== undefined) {
       cache.delete(sql); // re-inserted below: Map order is recency
     } else {
-      stmt = cheapenReuse(prepare(sql));
+      stmt = cheapenReuse(prepare(sql), onStuck);
       if (cache.size >= STATEMENTS_PER_CONNECTION) cache.delete(cache.keys().next().value!);
     }
     cache.set(sql, stmt);
@@ -144,17 +173,36 @@ const BEGIN_WRITE = 'BEGIN IMMEDIATE';
  */
 export class ConfiguredPool extends ConnectionPool {
   readonly #configured = new WeakSet<object>();
+  /** Connections a statement left half-run (`cheapenReuse`): closed when given back, never handed out again. */
+  readonly #stuck = new WeakSet<object>();
   #begunOn: RawConnection | undefined;
   override acquireSync(forTransaction = false) {
-    const conn = super.acquireSync(forTransaction) as unknown as RawConnection;
+    const conn = super.acquireSync(forTransaction) as unknown as RawConnection & { readonly inTransaction: boolean };
     if (!this.#configured.has(conn)) {
       for (const pragma of CONNECTION_PRAGMAS) conn.exec(pragma);
-      reusePreparedStatements(conn, () => {
-        this.#begunOn = conn;
-      });
+      reusePreparedStatements(
+        conn,
+        () => {
+          this.#begunOn = conn;
+        },
+        () => this.#stuck.add(conn),
+      );
       this.#configured.add(conn);
     }
     return conn as never;
+  }
+
+  /** Closing the connection ends what SQLite still held on it (its transaction rolled back); the pool opens another. */
+  override release(db: never): void {
+    const conn = db as unknown as { open: boolean; close(): void };
+    if (this.#stuck.delete(conn) && conn.open) {
+      try {
+        conn.close();
+      } catch {
+        /* closed */
+      }
+    }
+    super.release(db);
   }
 
   /** The connection the latest write transaction began on (once: the next call answers undefined until another). */

@@ -60,7 +60,8 @@ describe('<herald-admin-retention>', () => {
     await toggle(el, 'age-on');
     fill($(el, '#age'), '0');
     submit(el);
-    await el.updateComplete;
+    // The refusal shows once the form has been checked (a CI run read it one update too early).
+    await until(() => $(el, '#age-error') && text($(el, '#age-error')) === 'Too small.');
     expect(text($(el, '#age-error'))).to.equal('Too small.');
     expect($(el, '#age').getAttribute('aria-invalid')).to.equal('true');
     await until(() => el.shadowRoot!.activeElement === $(el, '#age'));

@@ -98,3 +98,36 @@ test(
     await until(async () => (await lastUsedAt(id)) !== null, 'the next use to be written');
   },
 );
+
+test(
+  'review of issue 15: a use whose write gave up on the lock leaves its connection fit for what comes after',
+  sqliteOnly(WHOLE_FILE_LOCK),
+  async () => {
+    // libsql leaves a statement SQLite answered SQLITE_BUSY half-run on its connection: the writes after it there were
+    // never committed, and their transactions' COMMIT failed (db/client.ts `ConfiguredPool.release`).
+    const { id, key } = await newKey('Reader whose write gave up');
+    busyDeadline.ms = 0;
+    const lock = await otherProcessHoldsTheLock();
+    const warned = () =>
+      log.lines.filter((l) => l.keyId === id && String(l.msg).includes("could not note an API key's use"));
+    try {
+      assert.equal((await sentList(key)).status, 200);
+      await until(() => warned().length > 0, "the use's write to give up on the lock");
+    } finally {
+      await lock.release();
+    }
+    busyDeadline.ms = deadline;
+    // Many other statements since (the kept half-run one would have been dropped from its connection's cache).
+    for (let i = 0; i < 310; i++) await deps.db.$client.execute(`select ${i} as n`);
+    const created = await admin.request('/api/v1/api-keys', {
+      method: 'POST',
+      json: { name: 'After the give-up', permissions: ['message.send.internal'] },
+    });
+    assert.equal(created.status, 201, await created.clone().text());
+    assert.equal((await sentList(key)).status, 200);
+    const seenByTheOther = async () =>
+      (await other.db.$client.execute({ sql: 'select last_used_at from api_keys where id = ?', args: [id] })).rows[0]!
+        .last_used_at;
+    await until(async () => (await seenByTheOther()) !== null, 'the next use, committed: seen by the other process');
+  },
+);
