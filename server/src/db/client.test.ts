@@ -4,9 +4,11 @@ import type { Transaction } from '@libsql/client';
 import { sql } from 'drizzle-orm';
 import { testDeps } from '../testing/deps.js';
 import { BUSY_TIMEOUT_MS } from './busy.js';
-import { openDatabase } from './client.js';
+import { ConfiguredPool, openDatabase } from './client.js';
 import { ENGINE } from './engine.js';
 import { sqliteOnly } from '../testing/engine-only.js';
+import Database from 'libsql';
+import { join } from 'node:path';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => {
@@ -150,6 +152,45 @@ test(
     await reader.rollback();
     assert.equal((await read()).columns.length, before.columns.length + 1);
     await client.execute('drop table kept_columns');
+  },
+);
+
+test(
+  'review of issue 15: a connection a statement left half-run is replaced, and a caller queued for one is served',
+  sqliteOnly("libSQL connections: PRAGMAs, the client's execute, one writer at a time"),
+  async () => {
+    type Conn = { prepare(sql: string): { run(): unknown }; exec(sql: string): unknown; open: boolean };
+    const path = join(deps.dir, 'half-run.db');
+    const pool = new ConfiguredPool(path, { timeout: 5 } as never, 2);
+    const other = new Database(path, { timeout: 5 } as never); // another process's connection
+    try {
+      const first = pool.acquireSync() as unknown as Conn;
+      first.exec('PRAGMA journal_mode = WAL');
+      first.exec('create table t (x)');
+      pool.release(first as never);
+      const held = pool.acquireSync(true); // an open transaction holds one of the two
+      const borrowed = pool.acquireSync() as unknown as Conn; // a statement's: the pool is at its limit
+      let served = false;
+      void pool.acquire().then((conn) => {
+        served = true;
+        pool.release(conn as never);
+      });
+      other.prepare('BEGIN IMMEDIATE').run();
+      assert.throws(() => borrowed.prepare('insert into t values (1)').run(), /SQLITE_BUSY|locked/i);
+      other.prepare('ROLLBACK').run();
+      pool.release(borrowed as never);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(borrowed.open, false, 'the half-run connection is closed');
+      assert.ok(served, 'the queued caller got the connection that took its place');
+      const next = pool.acquireSync() as unknown as Conn;
+      next.prepare('insert into t values (2)').run(); // commits: nothing half-run holds the lock
+      pool.release(next as never);
+      pool.release(held);
+      assert.deepEqual(other.prepare('select x from t').all(), [{ x: 2 }]);
+    } finally {
+      other.close();
+      pool.close();
+    }
   },
 );
 

@@ -52,7 +52,8 @@ const DDL = /^\s*(?:(?:--[^\n]*(?:\n|$)|\/\*(?:[^*]|\*(?!\/))*\*\/)\s*)*(?:creat
 const TX_END = /^\s*(?:commit|end|rollback(?!\s+(?:transaction\s+)?to\b))\b/i;
 const SAVEPOINT_ROLLBACK = /^\s*rollback\s+(?:transaction\s+)?to\b/i;
 const BEGIN = /^\s*(?:begin|savepoint)\b/i;
-const PRAGMA = /^\s*pragma\b/i;
+// A script that is one PRAGMA (a connection's settings): no schema change.
+const PRAGMA = /^\s*pragma\b[^;]*;?\s*$/i;
 
 type Rows = (...args: unknown[]) => unknown;
 
@@ -192,17 +193,35 @@ export class ConfiguredPool extends ConnectionPool {
     return conn as never;
   }
 
-  /** Closing the connection ends what SQLite still held on it (its transaction rolled back); the pool opens another. */
+  /**
+   * A marked connection is rolled back (ending its transaction and write lock at once) and closed; SQLite frees the
+   * rest when its statements are collected. A new connection takes its place, so that a caller queued for one is
+   * served now (the pool hands only a connection it keeps to a waiter).
+   */
   override release(db: never): void {
-    const conn = db as unknown as { open: boolean; close(): void };
-    if (this.#stuck.delete(conn) && conn.open) {
-      try {
-        conn.close();
-      } catch {
-        /* closed */
-      }
+    const conn = db as unknown as {
+      open: boolean;
+      inTransaction: boolean;
+      close(): void;
+      prepare(sql: string): unknown;
+    };
+    if (!this.#stuck.delete(conn) || !conn.open) return super.release(db);
+    try {
+      if (conn.inTransaction) (conn.prepare('ROLLBACK') as { run(): unknown }).run();
+    } catch {
+      /* closed below */
+    }
+    try {
+      conn.close();
+    } catch {
+      /* closed */
     }
     super.release(db);
+    try {
+      super.release(this.acquireSync());
+    } catch {
+      /* the pool is closed */
+    }
   }
 
   /** The connection the latest write transaction began on (once: the next call answers undefined until another). */
