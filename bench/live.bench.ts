@@ -14,11 +14,12 @@
  *
  * Needs about 2 × N file descriptors in each process: `ulimit -n` must be above that (`ulimit -n 20000`).
  */
-import { request, type IncomingMessage } from 'node:http';
+import { Agent, request, type IncomingMessage } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LiveStream } from '../packages/client/src/live.js';
+import { NEWEST_ON_ARRIVAL } from '../packages/inbox/src/inbox/live.js';
 import { openDatabase } from '../server/src/db/client.js';
 import { randomToken, sha256 } from '../server/src/lib/crypto.js';
 import { freePort } from '../e2e/support.js';
@@ -92,6 +93,15 @@ function responseBody(res: IncomingMessage, cancel: () => void): ReadableStream<
 }
 
 const N = Number(process.argv[2] ?? 5000);
+/**
+ * How `<herald-inbox>` asks for its list again on `message.received` (`inbox/live.ts`, `NEWEST_ON_ARRIVAL`), and
+ * whether it asks for its tags too. Until issue 15 it asked for the whole first page and the tags: run with
+ * `BENCH_REFRESH_QUERY=limit=50 BENCH_REFRESH_TAGS=true` to measure that.
+ */
+const REFRESH_QUERY = process.env.BENCH_REFRESH_QUERY ?? `limit=${NEWEST_ON_ARRIVAL}`;
+const REFRESH_TAGS = process.env.BENCH_REFRESH_TAGS === 'true';
+/** Messages every member has received before the streams open (`BENCH_INBOX`, 60 by default). */
+const INBOX_ENTRIES = Number(process.env.BENCH_INBOX ?? 60);
 const KIND = (process.argv[3] ?? 'bundle') as ServerKind;
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -151,6 +161,62 @@ try {
   db.$client.close();
 
   const base = `http://127.0.0.1:${port}`;
+  // Phase 2b: what an open inbox page does when an urgent message arrives (`react`).
+  let reacting = false;
+  const alerted: number[] = [];
+  const listed: number[] = [];
+  const reacted = { requests: 0, inFlight: 0, counted: 0, failed: 0, bytes: 0 };
+  const agents = Array.from({ length: N }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+  /** A GET on client i's kept-alive connection; tried again once when the server had just closed it, as browsers do. */
+  const get = (i: number, path: string, again = true): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      reacted.requests++;
+      reacted.inFlight++;
+      const req = request(
+        { host: '127.0.0.1', port, path, agent: agents[i], headers: { cookie: `herald_session=${tokens[i]}` } },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => {
+            reacted.inFlight--;
+            reacted.bytes += body.length;
+            if (res.statusCode === 200) resolve(body);
+            else reject(new Error(`${path}: ${res.statusCode}`));
+          });
+        },
+      );
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        reacted.inFlight--;
+        if (again && req.reusedSocket && err.code === 'ECONNRESET') get(i, path, false).then(resolve, reject);
+        else reject(err);
+      });
+      req.end();
+    });
+  /**
+   * What the inbox page's elements ask when `message.received` arrives (an urgent one), each as it does:
+   * `<herald-urgent-alert>` the message (`urgent-alert.ts`), `<herald-inbox>` its list (`inbox/live.ts`,
+   * `INBOX_REFRESH`) and the unread store the badge's count 50 ms later (`stores/unread.ts`). The times are from
+   * the send's answer: when the alert could show, and when the list held the message.
+   */
+  const react = (i: number, messageId: string) => {
+    const done = (list: number[]) => () => list.push(performance.now());
+    const failed = (err: unknown) => {
+      if (!reacted.failed++) console.error('a reaction failed:', err);
+    };
+    get(i, `/api/v1/messages/${messageId}`).then(done(alerted), failed);
+    get(i, `/api/v1/mailbox?${REFRESH_QUERY}`)
+      .then((page) => {
+        if (!page.includes(messageId)) throw new Error('the new message is not listed');
+        done(listed)();
+      })
+      .then(REFRESH_TAGS ? () => get(i, '/api/v1/tags') : undefined)
+      .catch(failed);
+    setTimeout(() => {
+      reacted.counted++;
+      get(i, '/api/v1/mailbox/unread-count').catch(failed);
+    }, 50);
+  };
   const ready = new Array<number>(N).fill(0); // how many `ready` events each stream has seen
   const resumed = new Array<boolean>(N).fill(false);
   const resumedAt = new Array<number>(N).fill(0);
@@ -169,7 +235,10 @@ try {
         resumedAt[i] = performance.now();
       }
     });
-    live.on('message.received', () => received.push(performance.now()));
+    live.on<{ messageId: string; priority: string }>('message.received', (e) => {
+      received.push(performance.now());
+      if (reacting) react(i, e.data.messageId);
+    });
     streams.push(live);
   }
 
@@ -208,6 +277,30 @@ try {
     return { cpuUs: after.cpuUs - before.cpuUs, probe: after, clientsUs };
   };
 
+  /** A message from the admin to all N members (201 or throws). */
+  const sendToAll = async (priority: 'urgent' | 'normal', subject: string) => {
+    const res = await fetch(`${base}/api/v1/messages`, {
+      method: 'POST',
+      headers: {
+        cookie: `herald_session=${adminToken}`,
+        'x-csrf-token': 'admin-csrf',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        kind: priority === 'urgent' ? 'urgent' : 'internal',
+        priority,
+        subject,
+        audience: [{ kind: 'department', targetId: 'bench-dept' }],
+        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即查看' }] }] },
+      }),
+    });
+    if (res.status !== 201) throw new Error(`send: ${res.status} ${await res.text()}`);
+  };
+  const sendUrgent = () => sendToAll('urgent', '紧急通知');
+  // Every member's inbox holds a page and more, as a working inbox does: what an open inbox reads again when a
+  // message arrives depends on it (phase 2b).
+  for (let k = 0; k < INBOX_ENTRIES; k++) await sendToAll('normal', `通知 ${k + 1}`);
+
   // 1. Open all streams.
   const helloOpen = await cpuOf(hello, () => helloRequests(N));
   const t1 = performance.now();
@@ -219,27 +312,36 @@ try {
 
   // 2. One urgent message to all N; latency measured from the moment the send's answer arrived.
   const send = await cpuOf(herald, async () => {
-    const res = await fetch(`${base}/api/v1/messages`, {
-      method: 'POST',
-      headers: {
-        cookie: `herald_session=${adminToken}`,
-        'x-csrf-token': 'admin-csrf',
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify({
-        kind: 'urgent',
-        subject: '紧急通知',
-        audience: [{ kind: 'department', targetId: 'bench-dept' }],
-        body: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '请立即查看' }] }] },
-      }),
-    });
+    await sendUrgent();
     const answered = performance.now();
-    if (res.status !== 201) throw new Error(`send: ${res.status} ${await res.text()}`);
     await until('all deliveries', () => received.length >= N);
     received.forEach((t, k) => {
       received[k] = t - answered;
     });
   });
+
+  // 2b. Another urgent message to all N, and every client reacts as an open inbox page does (`react`).
+  const delivered = received.splice(0);
+  // Each client's page already has a connection for its requests (it loaded the page): opened here, 200 at a time,
+  // so that the phase measures the reaction and not 5,000 connects at once (the accept queue holds 4,096).
+  let warmed = 0;
+  await Promise.all(
+    Array.from({ length: 200 }, async () => {
+      for (let i = warmed++; i < N; i = warmed++) await get(i, '/api/v1/me');
+    }),
+  );
+  reacted.requests = reacted.bytes = 0;
+  reacting = true;
+  let reactAnswered = 0;
+  const reaction = await cpuOf(herald, async () => {
+    await sendUrgent();
+    reactAnswered = performance.now();
+    // Every request answered: the alert's, the list's (and the tags' after it) and the count's, asked 50 ms later.
+    await until('every reaction', () => reacted.counted === N && reacted.inFlight === 0);
+  });
+  reacting = false;
+  for (const a of agents) a.destroy();
+  for (const list of [alerted, listed]) list.forEach((t, k) => (list[k] = t - reactAnswered));
 
   // 3. Restart on the same database; every stream resumes from its Last-Event-ID.
   attempts.fill(0);
@@ -283,11 +385,22 @@ try {
       `event-loop delay max ${open.probe.eldMaxMs.toFixed(0)} ms; the clients' CPU ${ms(open.clientsUs)}`,
   );
   console.log(
-    `deliver: urgent message to ${N}: p50 ${pct(received, 0.5).toFixed(0)} ms, p99 ` +
-      `${pct(received, 0.99).toFixed(0)} ms, ` +
-      `max ${pct(received, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay ` +
+    `deliver: urgent message to ${N}: p50 ${pct(delivered, 0.5).toFixed(0)} ms, p99 ` +
+      `${pct(delivered, 0.99).toFixed(0)} ms, ` +
+      `max ${pct(delivered, 1).toFixed(0)} ms after the send's answer (target p99 < 1000); event-loop delay ` +
       `max ${send.probe.eldMaxMs.toFixed(0)} ms; ` +
       `server CPU ${ms(send.cpuUs)}, the clients' ${ms(send.clientsUs)}`,
+  );
+  console.log(
+    `react:   every open inbox page reacting to another urgent message (alert, list, count${
+      REFRESH_TAGS ? ', tags' : ''
+    }; the list as \`${REFRESH_QUERY}\`): ` +
+      `the alert's message p50 ${pct(alerted, 0.5).toFixed(0)} ms, p99 ${pct(alerted, 0.99).toFixed(0)} ms; ` +
+      `the list p50 ${pct(listed, 0.5).toFixed(0)} ms, p99 ${pct(listed, 0.99).toFixed(0)} ms ` +
+      `after the send's answer; ` +
+      `server CPU ${ms(reaction.cpuUs)} (${per(reaction.cpuUs)} µs per client, ${reacted.requests} requests, ` +
+      `${(reacted.bytes / 1e6).toFixed(1)} MB, ${reacted.failed} failed); event-loop delay max ` +
+      `${reaction.probe.eldMaxMs.toFixed(0)} ms`,
   );
   console.log(
     `restart: stopped in ${((tDown - tStop) / 1000).toFixed(1)} s + started in ` +

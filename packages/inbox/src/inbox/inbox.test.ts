@@ -361,6 +361,39 @@ describe('<herald-inbox>', function () {
     );
   });
 
+  it('issue 15: a new message asks for the 10 newest entries, not the page or the tags; past 10, the page', async () => {
+    const { el, backend } = await mount({ count: 60 });
+    await ready(el);
+    await until(() => backend.liveOpen, 2000, 'live stream');
+    const order = () => (el as unknown as { order: string[] }).order;
+    const tagCalls = () => backend.calls.filter((c) => c.method === 'GET' && c.path === '/tags').length;
+    const loaded = [...order()];
+    expect(loaded.length).to.equal(50); // the first page; ten more behind its cursor
+    const [lists, tags] = [listCalls(backend).length, tagCalls()];
+    const one = backend.deliver({ subject: 'One more' });
+    backend.emit('message.received', { messageId: one.message.id });
+    await until(() => order()[0] === one.message.id, 4000, 'the new entry on top');
+    expect(listCalls(backend).length).to.equal(lists + 1);
+    expect(lastQuery(backend).get('limit')).to.equal('10');
+    expect(order()).to.deep.equal([one.message.id, ...loaded]); // the loaded rows kept, in order
+    expect(rows(el)[0]!.textContent).to.contain('One more');
+    expect(tagCalls()).to.equal(tags);
+
+    // Twelve arrive while one event is on its way: the newest ten hold no listed entry, so the page is read whole.
+    const burst = Array.from({ length: 12 }, (_, k) => backend.deliver({ subject: `Burst ${k}` }));
+    backend.emit('message.received', { messageId: burst.at(-1)!.message.id });
+    await until(() => burst.every((b) => order().includes(b.message.id)), 4000, 'all twelve listed');
+    expect(
+      listCalls(backend)
+        .slice(-2)
+        .map((c) => c.query.get('limit')),
+    ).to.deep.equal(['10', '50']);
+    const ids = order();
+    expect(ids.slice(0, 13)).to.have.members([one.message.id, ...burst.map((b) => b.message.id)]);
+    expect(new Set(ids).size).to.equal(ids.length);
+    expect(tagCalls()).to.equal(tags);
+  });
+
   it('R6: a herald-mailbox-change from the reading pane patches the row', async () => {
     const { el } = await mount();
     await ready(el);

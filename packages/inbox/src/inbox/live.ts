@@ -17,6 +17,12 @@ const LIVE_EVENTS = [
   'tags.updated',
 ] as const;
 
+/**
+ * How many of the newest entries the list asks for when a message arrives (`ListStore.refreshFirst`): a delivery adds
+ * one entry at the top, and the rest of the loaded list stays as it is.
+ */
+export const NEWEST_ON_ARRIVAL = 10;
+
 /** The sender's events of a recipient's receipt (docs/api.md "Live events of the inbox"): the Sent view's counts. */
 const RECEIPT_EVENTS = ['message.read', 'message.confirmed'] as const;
 
@@ -75,8 +81,14 @@ function onLive(ctx: InboxContext, event: LiveEvent): void {
   const ids = data.messageIds ?? (data.messageId ? [data.messageId] : []);
   switch (event.type) {
     case 'message.received':
-      if (ctx.view === 'inbox' || ctx.view === 'sent') void ctx.list?.refreshFirst().then(() => void loadTags(ctx));
-      else void loadTags(ctx);
+      // Issue 15: an urgent message reaches thousands of open inboxes at once, and each asks again. It asks for the
+      // newest few entries, not a whole page, and for its tags only when a new entry carries one (a delivery adds no
+      // tag: only the recipient's own pending message they tagged, delivered after approval, can).
+      if (ctx.view === 'inbox' || ctx.view === 'sent') {
+        void ctx.list?.refreshFirst(NEWEST_ON_ARRIVAL).then((added) => {
+          if (ctx.rows.some((r) => added.includes(r.message.id) && r.state?.tagIds?.length)) void loadTags(ctx);
+        });
+      } else void loadTags(ctx);
       return;
     case 'message.recalled':
       ctx.list?.patch(ids, (r) => ({

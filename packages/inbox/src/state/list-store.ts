@@ -53,9 +53,9 @@ export function createListStore(api: InboxApi, pageSize = 50) {
   // Sent › Archived (issue 19 #9) keeps the entries the Archived view keeps.
   const listedAs = () => (filter.view === 'all' ? 'all' : view === 'sent' && filter.archived ? 'archived' : view);
 
-  const fetchPage = async (cursor: string | null, signal: AbortSignal) => {
+  const fetchPage = async (cursor: string | null, signal: AbortSignal, limit = pageSize) => {
     if (view === 'sent') {
-      const page = await api.sent(filter, cursor, pageSize, signal);
+      const page = await api.sent(filter, cursor, limit, signal);
       const rows: InboxRow[] = page.items.map((item) => ({
         message: sentMessageOf(item.message),
         counts: item.counts,
@@ -64,7 +64,7 @@ export function createListStore(api: InboxApi, pageSize = 50) {
       }));
       return { rows, nextCursor: page.nextCursor, total: null, pinned: [] as InboxRow[], folders: null };
     }
-    const page = await api.list(filter, cursor, pageSize, signal);
+    const page = await api.list(filter, cursor, limit, signal);
     return {
       rows: page.items as InboxRow[],
       nextCursor: page.nextCursor,
@@ -130,18 +130,28 @@ export function createListStore(api: InboxApi, pageSize = 50) {
     },
     /**
      * Reloads the first page without clearing the list (live: a new message, a change in another tab): new entries
-     * are prepended, known ones replaced, the loaded tail kept.
+     * are prepended, known ones replaced, the loaded tail kept. `newest` asks for only that many of the newest entries
+     * (a new message: see `NEWEST_ON_ARRIVAL`); when none of them was listed before, more may have arrived than it
+     * holds, and the whole first page is read instead, so no entry is skipped.
      */
-    async refreshFirst(): Promise<string[]> {
+    async refreshFirst(newest?: number): Promise<string[]> {
       const current = $list.get();
       if (current.status !== 'ready') return [];
       const controller = abort ?? new AbortController();
       try {
-        const page = await fetchPage(null, controller.signal);
+        const limit = newest !== undefined && newest < pageSize ? newest : pageSize;
+        const page = await fetchPage(null, controller.signal, limit);
         if (controller.signal.aborted) return [];
         const latest = $list.get();
         const fresh = new Map(page.rows.map((r) => [r.message.id, r]));
         const known = new Set(latest.rows.map((r) => r.message.id));
+        if (
+          limit < pageSize &&
+          page.nextCursor &&
+          latest.rows.length &&
+          !page.rows.some((r) => known.has(r.message.id))
+        )
+          return store.refreshFirst();
         const added = page.rows.filter((r) => !known.has(r.message.id));
         const oldest = page.rows.at(-1)?.state?.deliveredAt ?? page.rows.at(-1)?.message.createdAt ?? 0;
         // Rows the first page no longer has but should (newer than its last) have left the view.
