@@ -168,6 +168,14 @@ try {
     },
     { name: 'GET /mailbox?limit=50 (embed, not kept)', app: unkept, path: '/api/v1/mailbox?limit=50', headers: bearer },
     // The Unread filter, a button of the inbox: its total is the badge's kept count (mailbox/query.ts).
+    // What an open inbox asks when a message arrives (issue 15, inbox/live.ts): its 10 newest entries, read afresh.
+    {
+      name: 'GET /mailbox?limit=10 (cookie, not kept)',
+      app: unkept,
+      path: '/api/v1/mailbox?limit=10',
+      headers: cookie,
+    },
+    { name: 'GET /tags (cookie)', app, path: '/api/v1/tags', headers: cookie },
     { name: 'GET /mailbox?unread=true (cookie)', app, path: '/api/v1/mailbox?unread=true&limit=50', headers: cookie },
     // Opening a message in the reading pane: the message and its conversation, asked for together (message-view.ts).
     { name: 'GET /messages/{id} (cookie)', app, path: `/api/v1/messages/${OPENED}`, headers: cookie },

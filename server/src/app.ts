@@ -19,6 +19,7 @@ import { serveBuiltFile, serveExamples } from './http/static.js';
 import { apiKeysRoutes, embedAppsRoutes } from './modules/apps/routes.js';
 import { authRoutes, meRoutes } from './modules/auth/routes.js';
 import { liveRoutes } from './modules/live/routes.js';
+import { urgentAlerts } from './modules/messages/urgent-alert.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { grantsRoutes, rolesRoutes } from './modules/auth/roles-routes.js';
 import { contactsRoutes } from './modules/contacts/routes.js';
@@ -106,6 +107,8 @@ const apiRoutes = () =>
 
 /** The whole Herald server as a value: build it from its dependencies; `main.ts` only listens. */
 export function createApp(deps: Deps) {
+  // Urgent messages' live frames carry what their alert shows (messages/urgent-alert.ts).
+  deps.live.extend('message.received', urgentAlerts(deps.db));
   const app = createRouter();
   app.use('*', requestId({ limitLength: 100 }));
   app.use('*', async (c, next) => {

@@ -62,3 +62,21 @@ export function previewOf(text: string): string {
   const line = text.replace(/\s+/gu, ' ').trim();
   return line.length <= PREVIEW_CHARS ? line : `${line.slice(0, PREVIEW_CHARS).trimEnd()}…`;
 }
+
+/** How much of a body an urgent message's alert shows: its first lines, as plain text. */
+const EXCERPT_LINES = 4;
+const EXCERPT_CHARS = 400;
+
+/**
+ * The first lines of a body as plain text: what `<herald-urgent-alert>` shows. The server puts it in the live frame
+ * of an urgent message (issue 15), and the element makes it from a message it reads, so both give the same text.
+ */
+export function excerptOf(body: unknown): string {
+  const lines = plainTextOf(body)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, EXCERPT_LINES);
+  const text = lines.join('\n');
+  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
+}

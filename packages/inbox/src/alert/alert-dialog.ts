@@ -32,8 +32,6 @@ export interface AlertDialogHost {
   confirmed(id: string, state: unknown): void;
   /** A problem in words. */
   problemText(error: unknown): string;
-  /** The first lines of a body, as plain text. */
-  excerpt(body: unknown): string;
 }
 // (It imports nothing of the first load but types: a module shared by the first load and a lazy chunk is a file of its
 // own there, issue 16.)
@@ -128,7 +126,7 @@ function renderAlert(host: AlertDialogHost, alert: QueuedAlert) {
       <time datetime=${new Date(time).toISOString()}>${t(host, 'alert.sentAt', { time: host.i18n.date(time) })}</time>
     </p>
     <div id="alert-description">
-      <p part="excerpt" class="excerpt">${host.excerpt(message.body)}</p>
+      <p part="excerpt" class="excerpt">${message.excerpt}</p>
       ${needsConfirm ? html`<p class="receipt">${t(host, 'alert.receiptRequired')}</p>` : nothing}
     </div>
     ${host.error ? html`<p class="error" role="alert">${host.error}</p>` : nothing}

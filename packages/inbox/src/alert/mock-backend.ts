@@ -1,6 +1,6 @@
 // An in-memory back end for <herald-urgent-alert> tests and stories (never part of the bundle): `GET /me`,
 // `GET /messages/{id}`, `POST /mailbox/{id}/confirm`, and a live stream the caller writes events to.
-import type { AlertMessage } from './alert-api.js';
+import type { WholeMessage } from './alert-api.js';
 import { json, problemResponse as problem } from '@herald/client/test-helpers';
 
 const doc = (text: string) => ({
@@ -11,8 +11,8 @@ const doc = (text: string) => ({
 /** A message as a recipient sees it; `overrides` changes any field. */
 export function alertMessage(
   id: string,
-  overrides: Partial<Record<keyof AlertMessage, unknown>> & { text?: string } = {},
-): AlertMessage {
+  overrides: Partial<Record<keyof WholeMessage, unknown>> & { text?: string } = {},
+): WholeMessage {
   const { text, ...rest } = overrides;
   const t = Date.UTC(2026, 10, 24, 9, 30);
   return {
@@ -56,10 +56,10 @@ export function alertMessage(
     },
     can: { edit: false, recall: false, delete: false, reply: true, viewRevisions: false, viewRecipients: false },
     ...rest,
-  } as unknown as AlertMessage;
+  } as unknown as WholeMessage;
 }
 
-export function createAlertBackend(messages: AlertMessage[] = []) {
+export function createAlertBackend(messages: WholeMessage[] = []) {
   const byId = new Map(messages.map((m) => [m.id, m]));
   const calls: Array<{ method: string; path: string }> = [];
   const encoder = new TextEncoder();
@@ -116,7 +116,7 @@ export function createAlertBackend(messages: AlertMessage[] = []) {
     calls,
     /** Resolves once the live stream is connected. */
     ready,
-    add(message: AlertMessage) {
+    add(message: WholeMessage) {
       byId.set(message.id, message);
     },
     /** Sends one live event to the connected stream. */

@@ -4,7 +4,7 @@ import { render } from 'lit';
 import { createHeraldClient, createStores, heraldClientContext, heraldStoresContext } from '@herald/client';
 import { sendKeys } from '@herald/client/testing/keys';
 import { alertMessage, createAlertBackend } from './mock-backend.js';
-import type { AlertMessage } from './alert-api.js';
+import type { WholeMessage } from './alert-api.js';
 import type { HeraldUrgentAlert } from './urgent-alert.js';
 import './define.js';
 
@@ -17,7 +17,7 @@ const until = async (check: () => unknown, ms = 3000, what = 'condition') => {
 };
 
 /** Mounts the alert (after a button that holds focus) in a provider whose client talks to the mock back end. */
-async function mount(messages: AlertMessage[], locale = 'en') {
+async function mount(messages: WholeMessage[], locale = 'en') {
   const backend = createAlertBackend(messages);
   const client = createHeraldClient({ baseUrl: location.origin, fetch: backend.fetch });
   const stores = createStores(client);
@@ -214,6 +214,33 @@ describe('<herald-urgent-alert>', () => {
     await stores.session.signOut();
     await until(() => !isOpen(el), 1000, 'closed');
     expect(el.pending).to.equal(0);
+  });
+
+  it('issue 15: an event carrying its alert shows it without reading the message; a recall takes it down', async () => {
+    const { el, backend } = await mount([alertMessage('u9')]);
+    const alert = {
+      subject: '消防演练 c1',
+      sender: { kind: 'member', id: 'm-ops', name: '王五' },
+      excerpt: '十点整全员撤离。\n走东侧楼梯。',
+      receiptRequired: true,
+      deliveredAt: Date.UTC(2026, 11, 4, 2, 0),
+    };
+    backend.push('message.received', { messageId: 'c1', threadId: 'c1', priority: 'urgent', alert });
+    await until(() => isOpen(el) && text(el.shadowRoot!.querySelector('h2')) === '消防演练 c1', 3000, 'alert c1');
+    await el.updateComplete;
+    expect(text(dialogOf(el).querySelector('[part="meta"]'))).to.contain('王五');
+    expect(dialogOf(el).querySelector('[part="excerpt"]')!.textContent).to.equal('十点整全员撤离。\n走东侧楼梯。');
+    expect(button(el, 'Confirm')).to.exist; // a receipt is asked, and nothing of the copy is confirmed yet
+    // A resumed stream's event has no alert: that message is read (the positive signal that both were handled).
+    backend.push('message.received', { messageId: 'u9', threadId: 'u9', priority: 'urgent' });
+    await until(() => el.pending === 2, 3000, 'alert u9 queued');
+    expect(backend.calls.filter((c) => c.path.startsWith('/messages/')).map((c) => c.path)).to.deep.equal([
+      '/messages/u9',
+    ]);
+    backend.push('message.recalled', { messageId: 'c1', threadId: 'c1' });
+    await until(() => el.pending === 1, 3000, 'the recalled alert taken down');
+    await el.updateComplete;
+    expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('机房断电 u9');
   });
 
   it('skips messages that are recalled or expired by the time they are fetched', async () => {

@@ -9,15 +9,14 @@ import {
   once,
   problemMessage,
 } from '@herald/core';
-import { plainTextOf } from '@herald/rich-text/plain-text';
 import { HeraldMailboxChangeEvent } from '../events/mailbox-change.js';
 import { HeraldMessageOpenEvent } from '../events/message-open.js';
-import { AlertApi, type AlertMessage } from './alert-api.js';
+import { AlertApi, alertOf, type AlertMessage, type LiveAlert } from './alert-api.js';
 import type { AlertDialogHost, QueuedAlert } from './alert-dialog.js';
 import { styles } from './urgent-alert.styles.js';
 import { alertStrings } from './i18n/index.js';
 
-type LivePayload = { messageId?: string; priority?: string };
+type LivePayload = { messageId?: string; priority?: string; alert?: LiveAlert };
 type DialogModule = typeof import('./alert-dialog.js');
 
 /** The dialog's chunk, asked for when the first urgent message or reminder arrives (issue 16). */
@@ -26,21 +25,6 @@ const loadDialog = once(() => import('./alert-dialog.js'));
 type NotificationState = 'unsupported' | NotificationPermission;
 const notificationState = (): NotificationState =>
   typeof Notification === 'undefined' ? 'unsupported' : Notification.permission;
-
-/** How much of the body the alert shows: the first lines, as plain text. */
-const EXCERPT_LINES = 4;
-const EXCERPT_CHARS = 400;
-
-/** The first lines of a body, as plain text. */
-export function excerptOf(body: unknown): string {
-  const lines = plainTextOf(body)
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .slice(0, EXCERPT_LINES);
-  const text = lines.join('\n');
-  return text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1)}…` : text;
-}
 
 /**
  * Interrupts the signed-in person for urgent messages (R6, R9, S8): when an urgent message arrives on the
@@ -140,22 +124,32 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
         if (e.data?.priority === 'urgent') void this.enqueue(client, e, false);
       }),
       client.live.on<LivePayload>('message.reminder', (e) => void this.enqueue(client, e, true)),
+      // An alert whose message was recalled or expired meanwhile is taken down: it was shown from the live event.
+      ...(['message.recalled', 'message.expired'] as const).map((type) =>
+        client.live.on<{ messageId?: string; messageIds?: string[] }>(type, (e) => {
+          const gone = e.data?.messageIds ?? (e.data?.messageId ? [e.data.messageId] : []);
+          for (const id of gone) if (this.queue.some((a) => a.message.id === id)) this.dismiss(id);
+        }),
+      ),
     ];
   }
 
   private async enqueue(client: HeraldClient, event: LiveEvent<LivePayload>, reminder: boolean): Promise<void> {
     const id = event.data?.messageId;
     if (!id) return;
-    let message: AlertMessage;
+    // Issue 15: an urgent message's live event carries what the alert shows, so thousands of open pages do not all
+    // read the message at once; one without it (a resumed stream, a reminder, a message with placeholders) is read.
+    const carried = !reminder && event.data?.alert ? alertOf(id, event.data.alert) : undefined;
+    let message: AlertMessage | null;
     let part: DialogModule;
     try {
       // The dialog's chunk loads while the message is fetched: the first alert waits for neither twice.
-      [message, part] = await Promise.all([new AlertApi(client).message(id), loadDialog()]);
+      [message, part] = await Promise.all([carried ?? new AlertApi(client).message(id), loadDialog()]);
       if (!(await this.i18n.use(part.dialogStrings))) return;
     } catch {
       return; // gone, recalled or not ours: nothing to alert about (or the dialog's chunk could not load)
     }
-    if (message.recalledAt || message.deletedAt || message.expired) return;
+    if (!message) return; // recalled, deleted or expired
     if (!this.dialogPart) {
       adoptLazyStyles(this, part.dialogStyles);
       this.dialogPart = part;
@@ -198,11 +192,6 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
   /** @internal */
   problemText(error: unknown): string {
     return problemMessage(error, this.i18n);
-  }
-
-  /** @internal */
-  excerpt(body: unknown): string {
-    return excerptOf(body);
   }
 
   private async enableNotifications(): Promise<void> {

@@ -361,7 +361,7 @@ describe('<herald-inbox>', function () {
     );
   });
 
-  it('issue 15: a new message asks for the 10 newest entries, not the page or the tags; past 10, the page', async () => {
+  it('issue 15: a new message asks for the 10 newest entries, not the page or tags; past 10, the page', async () => {
     const { el, backend } = await mount({ count: 60 });
     await ready(el);
     await until(() => backend.liveOpen, 2000, 'live stream');

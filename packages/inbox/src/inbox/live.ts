@@ -81,12 +81,14 @@ function onLive(ctx: InboxContext, event: LiveEvent): void {
   const ids = data.messageIds ?? (data.messageId ? [data.messageId] : []);
   switch (event.type) {
     case 'message.received':
-      // Issue 15: an urgent message reaches thousands of open inboxes at once, and each asks again. It asks for the
-      // newest few entries, not a whole page, and for its tags only when a new entry carries one (a delivery adds no
-      // tag: only the recipient's own pending message they tagged, delivered after approval, can).
+      // Issue 15: an urgent message reaches thousands of open inboxes at once, and each asks again. The Inbox asks for
+      // its newest few entries, not a whole page, and for its tags only when the new row carries one or is not listed
+      // (a delivery adds no tag: only a recipient's own tagged pending message, delivered after approval, arrives
+      // with one). The Sent view reads its first page, as rows there change status on delivery.
       if (ctx.view === 'inbox' || ctx.view === 'sent') {
-        void ctx.list?.refreshFirst(NEWEST_ON_ARRIVAL).then((added) => {
-          if (ctx.rows.some((r) => added.includes(r.message.id) && r.state?.tagIds?.length)) void loadTags(ctx);
+        void ctx.list?.refreshFirst(ctx.view === 'inbox' ? NEWEST_ON_ARRIVAL : undefined).then(() => {
+          const row = ctx.rows.find((r) => r.message.id === data.messageId);
+          if (!row || row.state?.tagIds?.length) void loadTags(ctx);
         });
       } else void loadTags(ctx);
       return;

@@ -74,6 +74,56 @@ export function createListStore(api: InboxApi, pageSize = 50) {
     };
   };
 
+  /** The server's order of the view: newest first by (time, id); the Sent view's time is when it was written. */
+  const keyOf = (r: InboxRow): [number, string] => [
+    (view === 'sent' ? r.message.createdAt : (r.state?.deliveredAt ?? r.message.createdAt)) ?? 0,
+    r.message.id,
+  ];
+  const olderThan = (r: InboxRow, than: InboxRow) => {
+    const [a, b] = [keyOf(r), keyOf(than)];
+    return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+  };
+  /** A full page wins over a few newest entries. */
+  const widest = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined ? undefined : Math.max(a, b);
+  let running: Promise<unknown> = Promise.resolve();
+  let waiting: { newest: number | undefined; done: Promise<string[]> } | undefined;
+
+  /** One reload of the first page (`refreshFirst`). */
+  const refreshOnce = async (newest?: number): Promise<string[]> => {
+    const current = $list.get();
+    if (current.status !== 'ready') return [];
+    const controller = abort ?? new AbortController();
+    try {
+      const limit = newest !== undefined && newest < pageSize ? newest : pageSize;
+      const page = await fetchPage(null, controller.signal, limit);
+      if (controller.signal.aborted) return [];
+      const latest = $list.get();
+      const known = new Set(latest.rows.map((r) => r.message.id));
+      // The page reaches what is loaded: it is the whole view, or it holds a row the list has.
+      const joined = !page.nextCursor || page.rows.some((r) => known.has(r.message.id));
+      if (!joined && limit < pageSize) return refreshOnce();
+      const fresh = new Set(page.rows.map((r) => r.message.id));
+      const last = page.rows.at(-1);
+      // Loaded rows the page no longer has but should (not older than its last) have left the view.
+      const tail =
+        joined && page.nextCursor && last
+          ? latest.rows.filter((r) => !fresh.has(r.message.id) && olderThan(r, last))
+          : [];
+      $list.set({
+        ...latest,
+        rows: [...page.rows, ...tail],
+        nextCursor: page.nextCursor && tail.length ? latest.nextCursor : page.nextCursor,
+        pinned: page.pinned,
+        total: page.total ?? latest.total,
+        folders: page.folders ?? latest.folders,
+      });
+      return page.rows.filter((r) => !known.has(r.message.id)).map((r) => r.message.id);
+    } catch {
+      return [];
+    }
+  };
+
   const store = {
     $list,
     get view() {
@@ -129,50 +179,27 @@ export function createListStore(api: InboxApi, pageSize = 50) {
       }
     },
     /**
-     * Reloads the first page without clearing the list (live: a new message, a change in another tab): new entries
-     * are prepended, known ones replaced, the loaded tail kept. `newest` asks for only that many of the newest entries
-     * (a new message: see `NEWEST_ON_ARRIVAL`); when none of them was listed before, more may have arrived than it
-     * holds, and the whole first page is read instead, so no entry is skipped.
+     * Reloads the first page without clearing the list (live: a new message, a change in another tab): the page's
+     * rows in the server's order, then the loaded rows older than the page's last (the tail, unchanged). `newest` asks
+     * for only that many of the newest entries (a new message: `NEWEST_ON_ARRIVAL`); when none of them was listed,
+     * more may have arrived than they hold, and the whole first page is read instead. When even that shares no row
+     * with the list, the list ends where the page does and its cursor goes on from there, so no entry is skipped.
+     * One reload at a time: those asked meanwhile are one more, as wide as the widest asked. Answers the ids new to
+     * the list.
      */
-    async refreshFirst(newest?: number): Promise<string[]> {
-      const current = $list.get();
-      if (current.status !== 'ready') return [];
-      const controller = abort ?? new AbortController();
-      try {
-        const limit = newest !== undefined && newest < pageSize ? newest : pageSize;
-        const page = await fetchPage(null, controller.signal, limit);
-        if (controller.signal.aborted) return [];
-        const latest = $list.get();
-        const fresh = new Map(page.rows.map((r) => [r.message.id, r]));
-        const known = new Set(latest.rows.map((r) => r.message.id));
-        if (
-          limit < pageSize &&
-          page.nextCursor &&
-          latest.rows.length &&
-          !page.rows.some((r) => known.has(r.message.id))
-        )
-          return store.refreshFirst();
-        const added = page.rows.filter((r) => !known.has(r.message.id));
-        const oldest = page.rows.at(-1)?.state?.deliveredAt ?? page.rows.at(-1)?.message.createdAt ?? 0;
-        // Rows the first page no longer has but should (newer than its last) have left the view.
-        const kept = latest.rows
-          .filter(
-            (r) =>
-              fresh.has(r.message.id) ||
-              (!!page.nextCursor && (r.state?.deliveredAt ?? r.message.createdAt ?? 0) < oldest),
-          )
-          .map((r) => fresh.get(r.message.id) ?? r);
-        $list.set({
-          ...latest,
-          rows: [...added, ...kept],
-          pinned: page.pinned,
-          total: page.total ?? latest.total,
-          folders: page.folders ?? latest.folders,
-        });
-        return added.map((r) => r.message.id);
-      } catch {
-        return [];
+    refreshFirst(newest?: number): Promise<string[]> {
+      if (waiting) {
+        waiting.newest = widest(waiting.newest, newest);
+        return waiting.done;
       }
+      const next: { newest: number | undefined; done: Promise<string[]> } = { newest, done: Promise.resolve([]) };
+      waiting = next;
+      next.done = running.then(() => {
+        waiting = undefined;
+        return refreshOnce(next.newest);
+      });
+      running = next.done.catch(() => []);
+      return next.done;
     },
     /** Changes rows in place (a batch, the reading pane, a live event); rows that leave the view are dropped. */
     patch(ids: readonly string[], change: (row: InboxRow) => InboxRow): void {

@@ -240,7 +240,14 @@ export function createMockInbox(options: MockInboxOptions = {}) {
   };
 
   const matching = (f: MailboxFilter) =>
-    entries.filter((e) => matches(e, f)).sort((a, b) => b.state.deliveredAt - a.state.deliveredAt);
+    entries
+      .filter((e) => matches(e, f))
+      // The server's order: newest first, then by id (mailbox/query.ts).
+      .sort(
+        (a, b) =>
+          b.state.deliveredAt - a.state.deliveredAt ||
+          (b.message.id < a.message.id ? -1 : b.message.id > a.message.id ? 1 : 0),
+      );
 
   function applyBatch(input: BatchInput): Response {
     const sentTargets =

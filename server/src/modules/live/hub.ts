@@ -19,7 +19,17 @@ export type LiveEvent = {
   /** Its SSE frame, made once by the first stream that writes it (`routes.ts`): tabs of one person share it. */
   frame?: string;
 };
-type Subscriber = { push(e: LiveEvent): void; close(): void };
+/** `extra`: what `LiveExtension`s add to this event for the streams open now (a JSON member list). */
+type Subscriber = { push(e: LiveEvent, extra?: string): void; close(): void };
+
+/**
+ * What the streams open when an event is polled get besides its stored payload (issue 15): `extend` registers one per
+ * event type. It is asked once per poll for that type's new events that someone listens to, and answers, by event
+ * `seq`, JSON members (`"name":value,…`) spliced into those events' data. What it adds is never stored, kept with the
+ * recent events, or replayed: a stream that resumes gets the stored payload alone, so nothing added outlives the
+ * moment it was true (a recall, an expiry). A failed extension costs only its additions.
+ */
+export type LiveExtension = (events: ReadonlyArray<Pick<LiveEvent, 'seq' | 'payload'>>) => Promise<Map<number, string>>;
 
 /** Most events `since` answers at once, and a poll reads at once. */
 export const SINCE_PAGE = 500;
@@ -97,6 +107,7 @@ export class LiveHub {
   #recentOrder: string[] = [];
   #recentFrom = Infinity;
   readonly #pollHooks = new Set<() => void>();
+  readonly #extensions = new Map<string, LiveExtension>();
   #wakeTimer: NodeJS.Timeout | undefined;
   #wakeMs = 0;
   /** Moved by every stop: work begun before it stops at its next step. */
@@ -216,6 +227,33 @@ export class LiveHub {
     if (!found && this.#timer && this.#wakeMs < this.pollMs) {
       this.#wakeTimer = setTimeout(() => void this.#wakePoll(), this.#wakeMs);
     }
+  }
+
+  /** Adds to the live frames of events of `type` (see `LiveExtension`); one per type, a second replaces the first. */
+  extend(type: string, extension: LiveExtension): void {
+    this.#extensions.set(type, extension);
+  }
+
+  /** The extensions' additions to `rows` that someone listens to, by seq (none when an extension failed). */
+  async #extrasOf(rows: EventRow[]): Promise<Map<number, string> | undefined> {
+    if (!this.#extensions.size) return undefined;
+    const byType = new Map<string, EventRow[]>();
+    for (const row of rows) {
+      if (!this.#extensions.has(row.type) || !this.#subscribers.has(`${row.audienceKind}:${row.audienceId}`)) continue;
+      const list = byType.get(row.type);
+      if (list) list.push(row);
+      else byType.set(row.type, [row]);
+    }
+    if (!byType.size) return undefined;
+    const extras = new Map<number, string>();
+    for (const [type, list] of byType) {
+      try {
+        for (const [seq, extra] of await this.#extensions.get(type)!(list)) extras.set(seq, extra);
+      } catch (err) {
+        this.logger?.warn({ err, type }, 'live: an extension of events failed; they go out as stored');
+      }
+    }
+    return extras;
   }
 
   /** Runs `hook` after every poll (while someone listens): the streams' guard (`stream-guard.ts`). */
@@ -340,6 +378,8 @@ export class LiveHub {
     try {
       for (;;) {
         const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, SINCE_PAGE])).map(eventRow);
+        const extras = await this.#extrasOf(rows);
+        if (generation !== this.#generation) return false;
         for (const row of rows) {
           // Thousands of streams' writes in one go held the event loop up to 1.4 s under load (issue 15: no stalls):
           // let it turn every 20 ms, so sockets flush as the fan-out goes and nothing else waits for all of it.
@@ -348,7 +388,7 @@ export class LiveHub {
           this.#lastSeq = row.seq;
           const e = this.#keep(row);
           const set = this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`);
-          if (set) for (const s of set) this.#push(s, e);
+          if (set) for (const s of set) this.#push(s, e, extras?.get(row.seq));
         }
         if (rows.length < SINCE_PAGE) break;
       }
@@ -373,9 +413,9 @@ export class LiveHub {
   }
 
   /** One stream's failure (a payload it cannot frame) neither stops the fan-out nor skips the poll's hooks. */
-  #push(s: Subscriber, e: LiveEvent) {
+  #push(s: Subscriber, e: LiveEvent, extra?: string) {
     try {
-      s.push(e);
+      s.push(e, extra);
     } catch (err) {
       this.logger?.error({ err, seq: e.seq }, 'live: writing an event to a stream failed');
     }

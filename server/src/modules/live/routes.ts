@@ -99,6 +99,13 @@ export const liveRoutes = () => {
       }
       return text;
     };
+    /** An event as polled, with what the hub's extensions added for open streams (never kept: see `LiveExtension`). */
+    const extended = (e: LiveEvent, extra: string) => {
+      if (e.seq <= sent) return '';
+      sent = e.seq;
+      const data = eventData(e.at, e.payload); // always one JSON object
+      return frame(e.seq, e.type, `${data.slice(0, -1)},${extra}}`);
+    };
     /** The frames after `id`, or undefined when the stream must start afresh (see below). */
     const backlog = async (id: number): Promise<string | undefined> => {
       if (!(await known(live, id)) || !(await live.retains(id))) return undefined;
@@ -123,9 +130,10 @@ export const liveRoutes = () => {
     // Ended once its owner may no longer have it: signed out, disabled, a right revoked, the token expired (issue 15).
     unwatch = streamGuard(live, db, logger).watch(actor, c.get('authenticated')!, stream.end);
     unsubscribe = await live.subscribe(audience, {
-      push: (e) => {
-        if (pending) pending.push(e);
-        else stream.write(frames([e]));
+      push: (e, extra) => {
+        if (pending)
+          pending.push(e); // written with the backlog, as stored
+        else stream.write(extra === undefined ? frames([e]) : extended(e, extra));
       },
       close: stream.end,
     });

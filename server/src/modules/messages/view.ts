@@ -180,21 +180,30 @@ export const messagesByIds = keptQuery((db, v: { ids: string }) =>
   db.select().from(messages).where(inList(messages.id, v.ids)),
 );
 
-async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewExtras> {
-  const ids = accesses.map((a) => a.message.id);
-  const memberSenders = [
-    ...new Set(accesses.filter((a) => a.message.senderKind === 'member').map((a) => a.message.senderId)),
+/** The names of the senders of `sent` (member, contact or API key), by sender id. */
+export async function senderNames(
+  db: DbOrTx,
+  sent: ReadonlyArray<Pick<MessageRow, 'senderKind' | 'senderId'>>,
+): Promise<Map<string, string>> {
+  const of = (kind: MessageRow['senderKind']) => [
+    ...new Set(sent.filter((m) => m.senderKind === kind).map((m) => m.senderId)),
   ];
-  const contactSenders = [
-    ...new Set(accesses.filter((a) => a.message.senderKind === 'contact').map((a) => a.message.senderId)),
-  ];
-  const keySenders = [
-    ...new Set(accesses.filter((a) => a.message.senderKind === 'api-key').map((a) => a.message.senderId)),
-  ];
-  const [memberNames, contactNames, keyNames, audience, files] = await Promise.all([
+  const [memberSenders, contactSenders, keySenders] = [of('member'), of('contact'), of('api-key')];
+  const [memberNames, contactNames, keyNames] = await Promise.all([
     memberSenders.length ? memberNamesOf(db, { ids: JSON.stringify(memberSenders) }) : [],
     contactSenders.length ? contactNamesOf(db, { ids: JSON.stringify(contactSenders) }) : [],
     keySenders.length ? keyNamesOf(db, { ids: JSON.stringify(keySenders) }) : [],
+  ]);
+  return new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
+}
+
+async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewExtras> {
+  const ids = accesses.map((a) => a.message.id);
+  const [names, audience, files] = await Promise.all([
+    senderNames(
+      db,
+      accesses.map((a) => a.message),
+    ),
     audienceOf(db, { ids: JSON.stringify(ids) }),
     attachmentsOf(db, ids),
   ]);
@@ -206,7 +215,6 @@ async function viewExtras(db: DbOrTx, accesses: MessageAccess[]): Promise<ViewEx
         ownEntries.map((e) => e.messageId),
       )
     : new Map<string, string[]>();
-  const names = new Map([...memberNames, ...contactNames, ...keyNames].map((r) => [r.id, r.name]));
   const firstIds = [...new Set(accesses.filter((a) => a.message.parentId !== null).map((a) => a.message.threadId))];
   const firsts = new Map(
     (firstIds.length ? await messagesByIds(db, { ids: JSON.stringify(firstIds) }) : []).map((m) => [m.id, m]),
