@@ -129,6 +129,13 @@ export function createApp(deps: Deps) {
       'request',
     );
   });
+  // A big live fan-out goes first (`LiveHub.fanOut`): an urgent message's frames before the requests of the pages that
+  // already had it.
+  app.use(`${API}/*`, async (_c, next) => {
+    const fanOut = deps.live.fanOut();
+    if (fanOut) await fanOut;
+    await next();
+  });
   app.use(`${API}/*`, embedCors(deps.db));
   // JSON bodies are small; reading a huge one costs memory before anyone is authenticated. Uploads (imports,
   // attachments) stream against their own, larger limits.

@@ -13,6 +13,8 @@ type AlertKey = Extract<MessageKey, `alert.${string}`>;
 export interface QueuedAlert {
   message: AlertMessage;
   reminder: boolean;
+  /** The desktop notification shown with it, if any. */
+  notification?: { close(): void } | undefined;
 }
 
 /** What the dialog reads and changes on <herald-urgent-alert>. */
@@ -45,7 +47,9 @@ export const titleOf = (host: AlertDialogHost, alert: QueuedAlert) =>
 export function attend(host: AlertDialogHost, alert: QueuedAlert): void {
   const { message } = alert;
   if (host.sound) playTone();
-  notify(titleOf(host, alert), `${message.sender.name}: ${message.subject}`, message.id, () => host.open(message.id));
+  alert.notification = notify(titleOf(host, alert), `${message.sender.name}: ${message.subject}`, message.id, () =>
+    host.open(message.id),
+  );
 }
 
 /** Says the current alert out loud (assertive live region inside the dialog). */

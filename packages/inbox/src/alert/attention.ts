@@ -33,11 +33,11 @@ export function playTone(): void {
 
 /**
  * Shows a desktop notification when the page is hidden and the user allowed it; clicking it focuses the
- * window and calls `onClick`. Returns whether one was shown.
+ * window and calls `onClick`. Returns it when one was shown (the alert closes it when it is taken down).
  */
-export function notify(title: string, body: string, tag: string, onClick: () => void): boolean {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
-  if (document.visibilityState !== 'hidden') return false;
+export function notify(title: string, body: string, tag: string, onClick: () => void): Notification | undefined {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return undefined;
+  if (document.visibilityState !== 'hidden') return undefined;
   try {
     const notification = new Notification(title, { body, tag, requireInteraction: true });
     notification.onclick = () => {
@@ -45,8 +45,8 @@ export function notify(title: string, body: string, tag: string, onClick: () => 
       notification.close();
       onClick();
     };
-    return true;
+    return notification;
   } catch {
-    return false; // e.g. Android Chrome requires a service worker for notifications
+    return undefined; // e.g. Android Chrome requires a service worker for notifications
   }
 }

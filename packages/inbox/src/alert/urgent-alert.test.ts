@@ -243,6 +243,25 @@ describe('<herald-urgent-alert>', () => {
     expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('机房断电 u9');
   });
 
+  it('issue 15: an alert recalled or deleted while it still loads is never shown', async () => {
+    const { el, backend } = await mount([]);
+    const alert = (subject: string) => ({
+      subject,
+      sender: { kind: 'member', id: 'm-ops', name: '王五' },
+      excerpt: '内容',
+      receiptRequired: false,
+      deliveredAt: Date.UTC(2026, 11, 4, 2, 0),
+    });
+    // The dialog's chunk and strings load after the first event: the recall arrives meanwhile.
+    backend.push('message.received', { messageId: 'g1', priority: 'urgent', alert: alert('已撤回 g1') });
+    backend.push('message.recalled', { messageId: 'g1', threadId: 'g1' });
+    backend.push('message.received', { messageId: 'g2', priority: 'urgent', alert: alert('已删除 g2') });
+    backend.push('message.deleted', { messageId: 'g2', threadId: 'g2' });
+    backend.push('message.received', { messageId: 'g3', priority: 'urgent', alert: alert('仍然有效 g3') });
+    await until(() => isOpen(el) && text(el.shadowRoot!.querySelector('h2')) === '仍然有效 g3', 3000, 'alert g3');
+    expect(el.pending).to.equal(1);
+  });
+
   it('skips messages that are recalled or expired by the time they are fetched', async () => {
     const { el, backend } = await mount([
       alertMessage('r1', { recalledAt: 1, subject: '' }),

@@ -18,6 +18,8 @@ import { alertStrings } from './i18n/index.js';
 
 type LivePayload = { messageId?: string; priority?: string; alert?: LiveAlert };
 type DialogModule = typeof import('./alert-dialog.js');
+/** The live events after which a message's alert has nothing to show (docs/api.md "Live events of the inbox"). */
+const GONE_EVENTS = ['message.recalled', 'message.deleted', 'message.purged', 'message.expired'] as const;
 
 /** The dialog's chunk, asked for when the first urgent message or reminder arrives (issue 16). */
 const loadDialog = once(() => import('./alert-dialog.js'));
@@ -75,6 +77,8 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
   private subscribedTo?: HeraldClient;
   private unsubscribe: Array<() => void> = [];
   private returnFocus: HTMLElement | null = null;
+  /** Messages reported recalled, deleted, purged or expired on this page: never alerted again. */
+  private readonly gone = new Set<string>();
 
   /** How many alerts are waiting (the one shown included). */
   get pending(): number {
@@ -124,11 +128,11 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
         if (e.data?.priority === 'urgent') void this.enqueue(client, e, false);
       }),
       client.live.on<LivePayload>('message.reminder', (e) => void this.enqueue(client, e, true)),
-      // An alert whose message was recalled or expired meanwhile is taken down: it was shown from the live event.
-      ...(['message.recalled', 'message.expired'] as const).map((type) =>
+      // An alert whose message is recalled, deleted, purged or expired meanwhile is taken down (it may have been
+      // shown from the live event alone), and one still loading is not shown.
+      ...GONE_EVENTS.map((type) =>
         client.live.on<{ messageId?: string; messageIds?: string[] }>(type, (e) => {
-          const gone = e.data?.messageIds ?? (e.data?.messageId ? [e.data.messageId] : []);
-          for (const id of gone) if (this.queue.some((a) => a.message.id === id)) this.dismiss(id);
+          for (const id of e.data?.messageIds ?? (e.data?.messageId ? [e.data.messageId] : [])) this.takeDown(id);
         }),
       ),
     ];
@@ -149,7 +153,7 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
     } catch {
       return; // gone, recalled or not ours: nothing to alert about (or the dialog's chunk could not load)
     }
-    if (!message) return; // recalled, deleted or expired
+    if (!message || this.gone.has(id)) return; // recalled, deleted or expired (meanwhile)
     if (!this.dialogPart) {
       adoptLazyStyles(this, part.dialogStyles);
       this.dialogPart = part;
@@ -159,6 +163,16 @@ export class HeraldUrgentAlert extends HeraldElement implements AlertDialogHost 
     this.queue = [...rest, alert];
     if (this.queue.length === 1) part.announce(this);
     part.attend(this, alert);
+  }
+
+  /** Its message is gone: the alert (shown or waiting) and its desktop notification go too, and it is never shown. */
+  private takeDown(id: string): void {
+    this.gone.add(id);
+    const alert = this.queue.find((a) => a.message.id === id);
+    if (!alert) return;
+    alert.notification?.close();
+    if (this.queue[0] === alert) this.dismiss(id);
+    else this.queue = this.queue.filter((a) => a !== alert);
   }
 
   /** Removes the alert shown (or one by id) and shows the next, or closes the dialog and gives focus back. */

@@ -19,14 +19,17 @@ function fakeServer() {
   const sorted = () => [...entries].sort((a, b) => b.at - a.at || (b.id < a.id ? -1 : b.id > a.id ? 1 : 0));
   const list = async (_filter: unknown, cursor: string | null | undefined, limit = 50) => {
     if (!cursor) asked.push(limit);
+    // A keyset cursor, as the server's: the last row's (time, id); the next page is what is older.
+    const [at, id] = cursor ? (JSON.parse(cursor) as [number, string]) : [Infinity, ''];
     const all = sorted(); // read when asked; answered when let go
+    const after = all.filter((e) => e.at < at || (e.at === at && e.id < id));
+    const page = after.slice(0, limit);
+    const last = page.at(-1);
     await new Promise<void>((r) => held.push(r));
-    const start = cursor ? Number(cursor) : 0;
-    const page = all.slice(start, start + limit);
     return {
       items: page.map(item),
       pinned: [],
-      nextCursor: start + limit < all.length ? String(start + limit) : null,
+      nextCursor: after.length > limit && last ? JSON.stringify([last.at, last.id]) : null,
       total: cursor ? null : all.length,
     } as unknown as MailboxPage;
   };
@@ -35,6 +38,11 @@ function fakeServer() {
     asked,
     add: (...added: Array<{ id: string; at: number }>) => void (entries = [...entries, ...added]),
     remove: (id: string) => void (entries = entries.filter((e) => e.id !== id)),
+    /** Lets the latest held answer go (and only it) and waits until it was applied. */
+    answerNewest: async () => {
+      held.pop()?.();
+      for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+    },
     /** Lets every held answer go and waits until they were applied. */
     answer: async () => {
       for (let i = 0; i < 20; i++) {
@@ -116,6 +124,29 @@ describe('list store: reloading the first page (issue 15: a new message reads th
     }
     expect(ids(store)).to.have.length(120);
     expect(new Set(ids(store)).size).to.equal(120);
+  });
+
+  it('a next page asked before a reload that ended the list elsewhere is dropped: nothing unreachable', async () => {
+    const server = fakeServer();
+    server.add(...Array.from({ length: 20 }, (_, n) => entry(n)));
+    const store = await loaded(server, 5);
+    const more = store.more(); // asked, not answered yet
+    await new Promise((r) => setTimeout(r, 0));
+    server.add(...Array.from({ length: 12 }, (_, n) => entry(100 + n)));
+    const refreshed = store.refreshFirst(10); // a page of five: the page size is under ten
+    await new Promise((r) => setTimeout(r, 0)); // its read is on its way
+    expect(server.asked).to.deep.equal([5, 5]);
+    await server.answerNewest(); // it shares nothing with the list: the list now ends where it does
+    await refreshed;
+    await server.answer(); // the old next page arrives last
+    await more;
+    for (let i = 0; i < 10 && store.$list.get().nextCursor; i++) {
+      const next = store.more();
+      await server.answer();
+      await next;
+    }
+    expect(ids(store)).to.have.length(32);
+    expect(new Set(ids(store)).size).to.equal(32);
   });
 
   it('rows that left the view go; the order is the server order, not "new ones first"', async () => {

@@ -166,6 +166,8 @@ export function createListStore(api: InboxApi, pageSize = 50) {
         const page = await fetchPage(current.nextCursor, controller.signal);
         if (controller.signal.aborted) return;
         const latest = $list.get();
+        // A reload meanwhile ended the list elsewhere (`refreshFirst`): this page no longer follows it.
+        if (latest.nextCursor !== current.nextCursor) return $list.set({ ...latest, more: false });
         const known = new Set(latest.rows.map((r) => r.message.id));
         $list.set({
           ...latest,

@@ -24,10 +24,10 @@ type Subscriber = { push(e: LiveEvent, extra?: string): void; close(): void };
 
 /**
  * What the streams open when an event is polled get besides its stored payload (issue 15): `extend` registers one per
- * event type. It is asked once per poll for that type's new events that someone listens to, and answers, by event
- * `seq`, JSON members (`"name":value,…`) spliced into those events' data. What it adds is never stored, kept with the
- * recent events, or replayed: a stream that resumes gets the stored payload alone, so nothing added outlives the
- * moment it was true (a recall, an expiry). A failed extension costs only its additions.
+ * event type. It is asked once per page of events a poll reads (up to 500) for that type's events that someone
+ * listens to, and answers, by event `seq`, JSON members (`"name":value,…`) spliced into those events' data. What it
+ * adds is never stored, kept with the recent events, or replayed: a stream that resumes gets the stored payload alone,
+ * so nothing added outlives the moment it was true (a recall, an expiry). A failed extension costs only its additions.
  */
 export type LiveExtension = (events: ReadonlyArray<Pick<LiveEvent, 'seq' | 'payload'>>) => Promise<Map<number, string>>;
 
@@ -38,6 +38,9 @@ const RECENT_MAX = 20_000;
 /** Rows a start reads per statement while it loads the recent events, yielding between them (no stalls). */
 const LOAD_PAGE = 2_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
+/** A poll writing to this many streams or more goes before requests (`fanOut`), for at most this long. */
+const FAN_OUT_FIRST = 200;
+const FAN_OUT_FIRST_MS = 2_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
 type EventRow = Omit<typeof events.$inferSelect, 'payload'> & { payload: string };
@@ -108,6 +111,8 @@ export class LiveHub {
   #recentFrom = Infinity;
   readonly #pollHooks = new Set<() => void>();
   readonly #extensions = new Map<string, LiveExtension>();
+  /** Settles when the fan-out being written ends (see `fanOut`). */
+  #fanOut: Promise<void> | undefined;
   #wakeTimer: NodeJS.Timeout | undefined;
   #wakeMs = 0;
   /** Moved by every stop: work begun before it stops at its next step. */
@@ -227,6 +232,16 @@ export class LiveHub {
     if (!found && this.#timer && this.#wakeMs < this.pollMs) {
       this.#wakeTimer = setTimeout(() => void this.#wakePoll(), this.#wakeMs);
     }
+  }
+
+  /**
+   * While a poll writes a big fan-out (`FAN_OUT_FIRST` streams or more), a promise that settles when it ends, or after
+   * `FAN_OUT_FIRST_MS`: requests wait for it (`app.ts`), so the frames go out first. The fan-out yields every few ms
+   * (`pace()`), and the pages that already had the event asked for their list meanwhile; answering those before
+   * writing on put the last stream's frame seconds behind (issue 15).
+   */
+  fanOut(): Promise<void> | undefined {
+    return this.#fanOut;
   }
 
   /** Adds to the live frames of events of `type` (see `LiveExtension`); one per type, a second replaces the first. */
@@ -375,23 +390,19 @@ export class LiveHub {
     this.#polling = true;
     const generation = this.#generation;
     const from = this.#lastSeq;
+    let endFanOut: (() => void) | undefined;
     try {
       for (;;) {
         const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, SINCE_PAGE])).map(eventRow);
         const extras = await this.#extrasOf(rows);
         if (generation !== this.#generation) return false;
-        for (const row of rows) {
-          // Thousands of streams' writes in one go held the event loop up to 1.4 s under load (issue 15: no stalls):
-          // let it turn every 20 ms, so sockets flush as the fan-out goes and nothing else waits for all of it.
-          await pace();
-          if (generation !== this.#generation) return false;
-          this.#lastSeq = row.seq;
-          const e = this.#keep(row);
-          const set = this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`);
-          if (set) for (const s of set) this.#push(s, e, extras?.get(row.seq));
-        }
+        endFanOut ??= this.#fanOutFirst(rows); // until the poll has written every page
+        await this.#dispatch(rows, extras, generation);
+        if (generation !== this.#generation) return false;
         if (rows.length < SINCE_PAGE) break;
       }
+      endFanOut?.(); // before the hooks and the prune
+
       for (const hook of this.#pollHooks) hook();
       if (now() - this.#lastPrune > this.#pruneEveryMs) {
         this.#lastPrune = now();
@@ -407,9 +418,41 @@ export class LiveHub {
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');
     } finally {
+      endFanOut?.();
       this.#polling = false;
     }
     return this.#lastSeq !== from;
+  }
+
+  /** Writes `rows` to their streams, in order; stops early when the hub stopped meanwhile. */
+  async #dispatch(rows: EventRow[], extras: Map<number, string> | undefined, generation: number): Promise<void> {
+    for (const row of rows) {
+      // Thousands of streams' writes in one go held the event loop up to 1.4 s under load (issue 15: no stalls):
+      // let it turn every 20 ms, so sockets flush as the fan-out goes and nothing else waits for all of it.
+      await pace();
+      if (generation !== this.#generation) return;
+      this.#lastSeq = row.seq;
+      const e = this.#keep(row);
+      const set = this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`);
+      if (set) for (const s of set) this.#push(s, e, extras?.get(row.seq));
+    }
+  }
+
+  /** Opens `fanOut()` when `rows` go to many streams; answers what ends it. */
+  #fanOutFirst(rows: EventRow[]): (() => void) | undefined {
+    if (this.#fanOut || rows.length < FAN_OUT_FIRST) return undefined;
+    let streams = 0;
+    for (const row of rows) if (this.#subscribers.has(`${row.audienceKind}:${row.audienceId}`)) streams++;
+    if (streams < FAN_OUT_FIRST) return undefined;
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const timer = setTimeout(end, FAN_OUT_FIRST_MS);
+    this.#fanOut = ended;
+    return () => {
+      clearTimeout(timer);
+      if (this.#fanOut === ended) this.#fanOut = undefined;
+      end();
+    };
   }
 
   /** One stream's failure (a payload it cannot frame) neither stops the fan-out nor skips the poll's hooks. */

@@ -103,8 +103,9 @@ export const liveRoutes = () => {
     const extended = (e: LiveEvent, extra: string) => {
       if (e.seq <= sent) return '';
       sent = e.seq;
-      const data = eventData(e.at, e.payload); // always one JSON object
-      return frame(e.seq, e.type, `${data.slice(0, -1)},${extra}}`);
+      const data = eventData(e.at, e.payload); // always one JSON object (a stored one may end in white space)
+      const end = data.lastIndexOf('}');
+      return frame(e.seq, e.type, `${data.slice(0, end)},${extra}${data.slice(end)}`);
     };
     /** The frames after `id`, or undefined when the stream must start afresh (see below). */
     const backlog = async (id: number): Promise<string | undefined> => {

@@ -121,6 +121,32 @@ describe("issue 15: an urgent message's alert in its live frame (R6, S8)", () =>
     assert.equal(recall.status, 200, await recall.clone().text());
     assert.equal((await alerts(events)).size, 0);
 
+    const deleted = await send({ subject: '删除测试', body: doc('内容') });
+    const ofDeleted = [{ seq: 3, payload: JSON.stringify({ messageId: deleted, priority: 'urgent' }) }];
+    assert.equal((await alerts(ofDeleted)).size, 1);
+    const del = await zhang.request(`/api/v1/messages/${deleted}`, { method: 'DELETE' });
+    assert.ok(del.ok, await del.clone().text());
+    assert.equal((await alerts(ofDeleted)).size, 0);
+
+    // A placeholder the filling recognises, however it is spaced (a tab inside the braces), is one too.
+    const spaced = await send({ subject: '通知', body: doc('{{\tname}}，请撤离') });
+    const read = (await body(await li.request(`/api/v1/messages/${spaced}`))) as { body: unknown };
+    assert.match(JSON.stringify(read.body), /李四，请撤离/, 'filled for its reader');
+    assert.equal(
+      (await alerts([{ seq: 4, payload: JSON.stringify({ messageId: spaced, priority: 'urgent' }) }])).size,
+      0,
+    );
+
+    // A payload that is not JSON (a hand-made row) costs only its own alert.
+    const mixed = [{ seq: 5, payload: '{"priority":"urgent",' }, ...ofDeleted.map((e) => ({ ...e, seq: 6 }))];
+    assert.equal((await alerts(mixed)).size, 0);
+    const fresh = await send({ subject: '新', body: doc('内容') });
+    const withBad = [
+      { seq: 7, payload: '{"urgent"' },
+      { seq: 8, payload: JSON.stringify({ messageId: fresh, priority: 'urgent' }) },
+    ];
+    assert.deepEqual([...(await alerts(withBad)).keys()], [8]);
+
     const expiring = await send({ subject: '限时', body: doc('内容'), expiresInMinutes: 1 });
     const later = [{ seq: 2, payload: JSON.stringify({ messageId: expiring, priority: 'urgent' }) }];
     assert.equal((await alerts(later)).size, 1);

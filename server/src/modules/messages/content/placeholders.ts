@@ -40,6 +40,19 @@ export function fillDoc(doc: RichDoc, values: PlaceholderValues): RichDoc {
   return walk(doc) as RichDoc;
 }
 
+/** Whether any text of a document holds a placeholder (the texts `fillDoc` fills), without copying it. */
+export function docHasPlaceholders(doc: RichDoc): boolean {
+  if (!JSON.stringify(doc).includes('{{')) return false;
+  const walk = (node: unknown): boolean => {
+    if (Array.isArray(node)) return node.some(walk);
+    if (node === null || typeof node !== 'object') return false;
+    return Object.entries(node).some(([k, v]) =>
+      k === 'text' && typeof v === 'string' ? hasPlaceholders(v) : walk(v),
+    );
+  };
+  return walk(doc);
+}
+
 /** A recipient's values: their name, their copy's delivery day, the message's due day. */
 export const recipientValues = (
   name: string,
