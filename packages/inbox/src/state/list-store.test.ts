@@ -64,6 +64,15 @@ async function loaded(server: ReturnType<typeof fakeServer>, pageSize = 50) {
   return store;
 }
 
+/** Loads every next page, as scrolling to the end does. */
+async function scrollToEnd(store: ReturnType<typeof createListStore>, server: ReturnType<typeof fakeServer>) {
+  for (let i = 0; i < 50 && store.$list.get().nextCursor; i++) {
+    const next = store.more();
+    await server.answer();
+    await next;
+  }
+}
+
 describe('list store: reloading the first page (issue 15: a new message reads the newest 10)', () => {
   it('adds the newest and keeps the loaded rows after them, in the server order; only 10 asked', async () => {
     const server = fakeServer();
@@ -117,11 +126,7 @@ describe('list store: reloading the first page (issue 15: a new message reads th
     await server.answer();
     await done;
     expect(ids(store)).to.have.length(50);
-    for (let i = 0; i < 3; i++) {
-      const more = store.more();
-      await server.answer();
-      await more;
-    }
+    await scrollToEnd(store, server);
     expect(ids(store)).to.have.length(120);
     expect(new Set(ids(store)).size).to.equal(120);
   });
@@ -140,11 +145,7 @@ describe('list store: reloading the first page (issue 15: a new message reads th
     await refreshed;
     await server.answer(); // the old next page arrives last
     await more;
-    for (let i = 0; i < 10 && store.$list.get().nextCursor; i++) {
-      const next = store.more();
-      await server.answer();
-      await next;
-    }
+    await scrollToEnd(store, server);
     expect(ids(store)).to.have.length(32);
     expect(new Set(ids(store)).size).to.equal(32);
   });
