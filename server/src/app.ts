@@ -129,11 +129,13 @@ export function createApp(deps: Deps) {
       'request',
     );
   });
-  // A big live fan-out goes first (`LiveHub.fanOut`): an urgent message's frames before the requests of the pages that
-  // already had it.
-  app.use(`${API}/*`, async (_c, next) => {
-    const fanOut = deps.live.fanOut();
-    if (fanOut) await fanOut;
+  // An urgent message's frames to many open streams go first (`LiveHub.parkDuringFanOut`), before the requests of the
+  // pages that already had it; not preflights or signing in.
+  app.use(`${API}/*`, async (c, next) => {
+    if (c.req.method !== 'OPTIONS' && !c.req.path.startsWith(`${API}/auth/`)) {
+      const parked = deps.live.parkDuringFanOut();
+      if (parked) await parked;
+    }
     await next();
   });
   app.use(`${API}/*`, embedCors(deps.db));

@@ -38,9 +38,14 @@ const RECENT_MAX = 20_000;
 /** Rows a start reads per statement while it loads the recent events, yielding between them (no stalls). */
 const LOAD_PAGE = 2_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
-/** A poll writing to this many streams or more goes before requests (`fanOut`), for at most this long. */
-const FAN_OUT_FIRST = 200;
-const FAN_OUT_FIRST_MS = 2_000;
+/**
+ * Extended events (an urgent message's alert) to `streams` open streams or more go before requests
+ * (`parkDuringFanOut`), for at most `maxMs`, and not again for four times as long as they held them (at least
+ * `minPauseMs`): requests are held at most a fifth of the time, whoever sends. The requests held are then let go
+ * `RELEASE_SLICE` at a time, a turn of the event loop between slices. Changed by tests only.
+ */
+export const fanOutFirst = { streams: 200, maxMs: 2_000, minPauseMs: 1_000 };
+const RELEASE_SLICE = 50;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const key = (a: Audience) => `${a.kind}:${a.id}`;
 type EventRow = Omit<typeof events.$inferSelect, 'payload'> & { payload: string };
@@ -111,8 +116,10 @@ export class LiveHub {
   #recentFrom = Infinity;
   readonly #pollHooks = new Set<() => void>();
   readonly #extensions = new Map<string, LiveExtension>();
-  /** Settles when the fan-out being written ends (see `fanOut`). */
-  #fanOut: Promise<void> | undefined;
+  /** Whether requests wait for the fan-out being written (`parkDuringFanOut`), and those waiting. */
+  #fanningOut = false;
+  #fanOutPausedUntil = -Infinity;
+  readonly #parked: Array<() => void> = [];
   #wakeTimer: NodeJS.Timeout | undefined;
   #wakeMs = 0;
   /** Moved by every stop: work begun before it stops at its next step. */
@@ -235,13 +242,19 @@ export class LiveHub {
   }
 
   /**
-   * While a poll writes a big fan-out (`FAN_OUT_FIRST` streams or more), a promise that settles when it ends, or after
-   * `FAN_OUT_FIRST_MS`: requests wait for it (`app.ts`), so the frames go out first. The fan-out yields every few ms
-   * (`pace()`), and the pages that already had the event asked for their list meanwhile; answering those before
-   * writing on put the last stream's frame seconds behind (issue 15).
+   * While a poll writes an urgent message's frames to many streams (`fanOutFirst`), a promise a request waits on
+   * (`app.ts`) before it is handled; undefined otherwise. The fan-out yields every few ms (`pace()`), and the pages
+   * that already had the message asked for their list meanwhile: answering those before writing on put the last
+   * stream's frame seconds behind (issue 15). Bounded: see `fanOutFirst`.
    */
-  fanOut(): Promise<void> | undefined {
-    return this.#fanOut;
+  parkDuringFanOut(): Promise<void> | undefined {
+    if (!this.#fanningOut) return undefined;
+    return new Promise<void>((resolve) => this.#parked.push(resolve));
+  }
+
+  /** Whether requests are held for a fan-out now (tests). */
+  get fanningOut(): boolean {
+    return this.#fanningOut;
   }
 
   /** Adds to the live frames of events of `type` (see `LiveExtension`); one per type, a second replaces the first. */
@@ -282,6 +295,8 @@ export class LiveHub {
   /** Ends every open stream (graceful shutdown) and stops polling. */
   close(): void {
     this.#closed = true;
+    this.#fanningOut = false;
+    this.#releaseParked();
     void this.#listener?.close();
     this.#listener = undefined;
     this.#stop();
@@ -396,7 +411,7 @@ export class LiveHub {
         const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, SINCE_PAGE])).map(eventRow);
         const extras = await this.#extrasOf(rows);
         if (generation !== this.#generation) return false;
-        endFanOut ??= this.#fanOutFirst(rows); // until the poll has written every page
+        endFanOut ??= this.#fanOutFirst(rows, extras); // until the poll has written every page
         await this.#dispatch(rows, extras, generation);
         if (generation !== this.#generation) return false;
         if (rows.length < SINCE_PAGE) break;
@@ -438,21 +453,35 @@ export class LiveHub {
     }
   }
 
-  /** Opens `fanOut()` when `rows` go to many streams; answers what ends it. */
-  #fanOutFirst(rows: EventRow[]): (() => void) | undefined {
-    if (this.#fanOut || rows.length < FAN_OUT_FIRST) return undefined;
+  /** Holds requests when the extended ones of `rows` go to many open streams; answers what lets them go. */
+  #fanOutFirst(rows: EventRow[], extras: Map<number, string> | undefined): (() => void) | undefined {
+    if (this.#fanningOut || !extras?.size || performance.now() < this.#fanOutPausedUntil) return undefined;
     let streams = 0;
-    for (const row of rows) if (this.#subscribers.has(`${row.audienceKind}:${row.audienceId}`)) streams++;
-    if (streams < FAN_OUT_FIRST) return undefined;
-    let end!: () => void;
-    const ended = new Promise<void>((resolve) => (end = resolve));
-    const timer = setTimeout(end, FAN_OUT_FIRST_MS);
-    this.#fanOut = ended;
-    return () => {
+    for (const row of rows) {
+      if (extras.has(row.seq)) streams += this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`)?.size ?? 0;
+    }
+    if (streams < fanOutFirst.streams) return undefined;
+    this.#fanningOut = true;
+    const started = performance.now();
+    let done = false;
+    const end = () => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
-      if (this.#fanOut === ended) this.#fanOut = undefined;
-      end();
+      this.#fanningOut = false;
+      const t = performance.now();
+      this.#fanOutPausedUntil = t + Math.max(fanOutFirst.minPauseMs, 4 * (t - started));
+      this.#releaseParked();
     };
+    const timer = setTimeout(end, fanOutFirst.maxMs);
+    timer.unref();
+    return end;
+  }
+
+  /** Lets the held requests go a slice at a time: all at once held the event loop for seconds. */
+  #releaseParked(): void {
+    for (const go of this.#parked.splice(0, RELEASE_SLICE)) go();
+    if (this.#parked.length) setImmediate(() => this.#releaseParked());
   }
 
   /** One stream's failure (a payload it cannot frame) neither stops the fan-out nor skips the poll's hooks. */
