@@ -296,7 +296,7 @@ export class LiveHub {
   close(): void {
     this.#closed = true;
     this.#fanningOut = false;
-    this.#releaseParked();
+    this.#release(this.#parked.splice(0));
     void this.#listener?.close();
     this.#listener = undefined;
     this.#stop();
@@ -406,12 +406,13 @@ export class LiveHub {
     const generation = this.#generation;
     const from = this.#lastSeq;
     let endFanOut: (() => void) | undefined;
+    const counted = { streams: 0 }; // open streams of this poll's extended events so far, over its pages
     try {
       for (;;) {
         const rows = (await readRows(this.db, NEW_EVENTS_SQL, [this.#lastSeq, SINCE_PAGE])).map(eventRow);
         const extras = await this.#extrasOf(rows);
         if (generation !== this.#generation) return false;
-        endFanOut ??= this.#fanOutFirst(rows, extras); // until the poll has written every page
+        endFanOut ??= this.#fanOutFirst(rows, extras, counted); // until the poll has written every page
         await this.#dispatch(rows, extras, generation);
         if (generation !== this.#generation) return false;
         if (rows.length < SINCE_PAGE) break;
@@ -454,13 +455,18 @@ export class LiveHub {
   }
 
   /** Holds requests when the extended ones of `rows` go to many open streams; answers what lets them go. */
-  #fanOutFirst(rows: EventRow[], extras: Map<number, string> | undefined): (() => void) | undefined {
+  #fanOutFirst(
+    rows: EventRow[],
+    extras: Map<number, string> | undefined,
+    counted: { streams: number },
+  ): (() => void) | undefined {
     if (this.#fanningOut || !extras?.size || performance.now() < this.#fanOutPausedUntil) return undefined;
-    let streams = 0;
     for (const row of rows) {
-      if (extras.has(row.seq)) streams += this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`)?.size ?? 0;
+      if (extras.has(row.seq)) {
+        counted.streams += this.#subscribers.get(`${row.audienceKind}:${row.audienceId}`)?.size ?? 0;
+      }
     }
-    if (streams < fanOutFirst.streams) return undefined;
+    if (counted.streams < fanOutFirst.streams) return undefined;
     this.#fanningOut = true;
     const started = performance.now();
     let done = false;
@@ -471,17 +477,20 @@ export class LiveHub {
       this.#fanningOut = false;
       const t = performance.now();
       this.#fanOutPausedUntil = t + Math.max(fanOutFirst.minPauseMs, 4 * (t - started));
-      this.#releaseParked();
+      this.#release(this.#parked.splice(0));
     };
     const timer = setTimeout(end, fanOutFirst.maxMs);
     timer.unref();
     return end;
   }
 
-  /** Lets the held requests go a slice at a time: all at once held the event loop for seconds. */
-  #releaseParked(): void {
-    for (const go of this.#parked.splice(0, RELEASE_SLICE)) go();
-    if (this.#parked.length) setImmediate(() => this.#releaseParked());
+  /**
+   * Lets one hold's requests go a slice at a time: all at once held the event loop for seconds. Each hold's own list,
+   * so that a release still going on never lets a later hold's requests go.
+   */
+  #release(held: Array<() => void>): void {
+    for (const go of held.splice(0, RELEASE_SLICE)) go();
+    if (held.length) setImmediate(() => this.#release(held));
   }
 
   /** One stream's failure (a payload it cannot frame) neither stops the fan-out nor skips the poll's hooks. */
