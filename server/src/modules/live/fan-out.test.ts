@@ -66,7 +66,6 @@ describe('issue 15: a big urgent fan-out goes first', () => {
   test('events that carry nothing extra, and small fan-outs, hold nothing', async () => {
     const plain = await fanOut(300, 'test.plain');
     assert.ok(plain.every((x) => x !== 'frame, held'));
-    assert.ok(plain.indexOf('answer 200') < plain.length - 1, 'answered while the frames were written');
     const small = await fanOut(20, 'test.alert');
     assert.ok(small.every((x) => x !== 'frame, held'));
   });

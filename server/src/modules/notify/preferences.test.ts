@@ -222,7 +222,9 @@ describe('my notification preferences and quiet hours (issue 20 item 6)', () => 
       const night = first!.createdAt + 1;
       // Quiet from 22:00 Shanghai on the send's day: move the clock there by the offset the window needs.
       const start = Date.parse(new Date(night).toISOString().slice(0, 10) + 'T14:30:00Z');
-      const at = start > night ? start : start + 24 * 3_600_000;
+      // At least a reminder's interval after the send (else the first tick finds no round due: the test failed when
+      // it ran in the minutes before 14:30 UTC).
+      const at = start > night + 15 * 60_000 ? start : start + 24 * 3_600_000;
       await worker.runOnce(at);
       await worker.runOnce(at + 5 * 60_000); // the first reminder round comes, and is merged
       // Both ticks wrote a reminder round (the first was overdue); each is merged into the held first notice.
