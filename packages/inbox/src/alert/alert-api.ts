@@ -6,20 +6,19 @@ type Api = HeraldClient['api'];
 
 /** A Message as `GET /messages/{id}` answers it, inferred from the server's route schema. */
 export type WholeMessage = RpcBody<Api['messages'][':id']['$get'], 200>;
-type Message = WholeMessage;
 
 /**
  * What an urgent message's live `message.received` carries for its alert (docs/api.md "Live events of the inbox";
  * the server's `messages/urgent-alert.ts`), on a stream open when it arrived; a stream that resumes gets none.
  */
-export type LiveAlert = Pick<Message, 'subject' | 'sender' | 'receiptRequired'> & {
+export type LiveAlert = Pick<WholeMessage, 'subject' | 'sender' | 'receiptRequired'> & {
   excerpt: string;
   deliveredAt: number;
 };
 
 /** What the alert shows of a message: carried by its live event (`LiveAlert`), or read whole. */
 export type AlertMessage = Pick<
-  Message,
+  WholeMessage,
   'id' | 'subject' | 'sender' | 'receiptRequired' | 'deliveredAt' | 'createdAt'
 > & {
   /** The reader's own copy, as far as the alert asks (null: just delivered, nothing confirmed). */
@@ -42,7 +41,7 @@ export const alertOf = (id: string, alert: LiveAlert): AlertMessage => ({
 export class AlertApi extends ApiBase {
   /** The message's alert, or null when there is nothing to alert about any more (recalled, deleted, expired). */
   message = async (id: string): Promise<AlertMessage | null> => {
-    const m = await this.call<Message>('GET', `/messages/${encodeURIComponent(id)}`);
+    const m = await this.call<WholeMessage>('GET', `/messages/${encodeURIComponent(id)}`);
     if (m.recalledAt || m.deletedAt || m.expired) return null;
     const { subject, sender, receiptRequired, deliveredAt, createdAt, mine } = m;
     return { id: m.id, subject, sender, receiptRequired, deliveredAt, createdAt, mine, excerpt: excerptOf(m.body) };
