@@ -29,6 +29,11 @@ export type ServerProcess = {
   /** Wall ms from spawn to the line that says it listens. */
   startMs: number;
   probe(): Promise<Probe>;
+  /**
+   * Resolves once the server has been nearly idle (under a tenth of a core) for a quarter of a second: what it does
+   * after the bench's set-up (the WAL checkpoint, notifications, expiry) must not be counted in the next phase.
+   */
+  quiet(limitMs?: number): Promise<void>;
   stop(): Promise<void>;
   output(): string;
 };
@@ -61,6 +66,11 @@ export function startServer(kind: ServerKind, env: Record<string, string>): Prom
         waiters.forEach((w) => w(p));
       }
       const match = !started && ready.exec(out);
+      const probe = () =>
+        new Promise<Probe>((r) => {
+          probeWaiters.push(r);
+          child.kill('SIGUSR2');
+        });
       if (match) {
         started = true;
         resolve({
@@ -68,11 +78,18 @@ export function startServer(kind: ServerKind, env: Record<string, string>): Prom
           port: Number(match[1]),
           startMs: performance.now() - t0,
           output: () => out,
-          probe: () =>
-            new Promise((r) => {
-              probeWaiters.push(r);
-              child.kill('SIGUSR2');
-            }),
+          probe,
+          quiet: async (limitMs = 60_000) => {
+            const t = performance.now();
+            for (let last = await probe(); performance.now() - t < limitMs;) {
+              const from = performance.now();
+              await new Promise((r) => setTimeout(r, 250));
+              const next = await probe();
+              if (next.cpuUs - last.cpuUs < (performance.now() - from) * 100) return;
+              last = next;
+            }
+            throw new Error(`the ${kind} server was still busy after ${limitMs} ms`);
+          },
           stop: async () => {
             if (child.exitCode === null) {
               child.kill('SIGTERM');
