@@ -3,7 +3,7 @@
  * (the built bundle, as `npm start` runs it; `tsx` as the third argument runs the sources), each read by the real
  * `@herald/client` `LiveStream` (its backoff and jitter included) over node:http (`streamRequest`).
  *   1. opens N streams (N members created with set-based SQL, one cookie session each, and `BENCH_INBOX` messages
- *      sent to all of them first) — server CPU per open;
+ *      sent to all of them first; measured once the server is quiet after those sends) — server CPU per open;
  *   2. sends one urgent message to all N — delivery p50/p99 after the send's answer; then another, and every client
  *      asks what an open inbox page asks then (`react`: the alert's message unless the event carries it, the list's
  *      newest entries, the badge's count) — when the alert and the list had what they show, and the server's CPU;
