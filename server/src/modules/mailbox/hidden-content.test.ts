@@ -3,6 +3,7 @@
 // receipts; odd search text is refused, never a crash. (Found by the inbox security review.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import ExcelJS from 'exceljs';
 import { createApp } from '../../app.js';
@@ -12,6 +13,7 @@ import { testDeps } from '../../testing/deps.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
 import { contacts } from '../contacts/schema.js';
+import { messages } from '../messages/schema.js';
 
 describe('hidden content through the inbox routes (R9, R14)', () => {
   let deps: Awaited<ReturnType<typeof testDeps>>;
@@ -178,5 +180,22 @@ them", async () => {
       200,
       'ten words are fine',
     );
+  });
+
+  test('R9 a recalled or expired message can no longer be confirmed or given progress (409)', async () => {
+    const answer = async (id: string) => [
+      (await wang.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })).status,
+      (await wang.request(`/api/v1/mailbox/${id}/progress`, { method: 'PUT', json: { progress: 'done' } })).status,
+    ];
+    const task = { receiptRequired: true, dueAt: Date.now() + 86_400_000 };
+    const [recalled, expiring, live] = [await send(zhang, task), await send(zhang, task), await send(zhang, task)];
+    assert.equal((await zhang.request(`/api/v1/messages/${recalled}/recall`, { method: 'POST' })).status, 200);
+    await deps.db
+      .update(messages)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(messages.id, expiring));
+    assert.deepEqual(await answer(recalled), [409, 409]);
+    assert.deepEqual(await answer(expiring), [409, 409]);
+    assert.deepEqual(await answer(live), [200, 200]);
   });
 });

@@ -16,7 +16,7 @@ import type { Db } from '../../db/client.js';
 import { forEngine } from '../../db/engine.js';
 import { readRows } from '../../db/prepared.js';
 import { actorId, type Actor } from '../auth/actor.js';
-import { contentHidden, type MessageRow } from '../messages/access.js';
+import { hiddenFromRecipient, type MessageRow } from '../messages/access.js';
 import { fillText, recipientValues } from '../messages/content/placeholders.js';
 import { firstMessageHidden, mailboxState, type MailboxState, type StateEntry } from '../messages/view.js';
 
@@ -187,7 +187,7 @@ export async function readSummaries(
     expiry(r[21]);
     expiry(r[31]);
     const message = { recalledAt: r[23], deletedAt: r[24], expiresAt: r[21] };
-    const hidden = contentHidden({ message, sender: false, viewer: false, manager: false, approver: false }, at);
+    const hidden = hiddenFromRecipient(message, at);
     const first =
       r[28] === null ? undefined : { senderId: r[28], recalledAt: r[29], deletedAt: r[30], expiresAt: r[31] };
     const entry: StateEntry = {

@@ -8,7 +8,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent, type Audience } from '../live/service.js';
 import { stopForRecipient } from '../notify/outbox.js';
-import { contentHidden, type MailboxRow as MailboxEntry } from '../messages/access.js';
+import { hiddenFromRecipient, type MailboxRow as MailboxEntry } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { mailboxStates, type MailboxState } from '../messages/view.js';
 import { owner } from './query.js';
@@ -63,8 +63,7 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
   return db.transaction(async (tx) => {
     const { entry, message } = await ownEntry(tx, actor, messageId);
     if (!message.receiptRequired) throw new Problem('conflict', 'This message does not ask for a confirmation.');
-    if (contentHidden({ message, entry, sender: false, viewer: false, manager: false }))
-      throw new Problem('conflict', 'This message was recalled or has expired.');
+    if (hiddenFromRecipient(message)) throw new Problem('conflict', 'This message was recalled or has expired.');
     if (entry.confirmedAt !== null) return stateOf(tx, entry, message);
     const t = now();
     const next = { ...entry, confirmedAt: t, readAt: entry.readAt ?? t };
@@ -91,8 +90,7 @@ export async function setProgress(
   return db.transaction(async (tx) => {
     const { entry, message } = await ownEntry(tx, actor, messageId);
     if (message.dueAt === null) throw new Problem('conflict', 'Only a message with a due date tracks progress.');
-    if (contentHidden({ message, entry, sender: false, viewer: false, manager: false }))
-      throw new Problem('conflict', 'This message was recalled or has expired.');
+    if (hiddenFromRecipient(message)) throw new Problem('conflict', 'This message was recalled or has expired.');
     const t = now();
     const note = input.note?.trim() || null;
     const next = { ...entry, progress: input.progress, progressNote: note, progressAt: t, readAt: entry.readAt ?? t };

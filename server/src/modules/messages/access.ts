@@ -197,3 +197,7 @@ export function contentHidden<
   const m = access.message;
   return m.recalledAt !== null || m.deletedAt !== null || (m.expiresAt !== null && m.expiresAt <= at);
 }
+
+/** `contentHidden` for whoever sees the message only as its recipient (the list, a forward, a receipt, an alert). */
+export const hiddenFromRecipient = (message: Pick<MessageRow, 'recalledAt' | 'deletedAt' | 'expiresAt'>, at = now()) =>
+  contentHidden({ message, sender: false, viewer: false, manager: false, approver: false }, at);

@@ -7,7 +7,7 @@ import type { RequestInfo } from '../auth/service.js';
 import { shareAttachments, type AttachmentInfo } from '../attachments/service.js';
 import { recordAudit } from '../audit/service.js';
 import { messagingSettings } from '../settings/service.js';
-import { accessTo, contentHidden, type MessageAccess } from './access.js';
+import { accessTo, hiddenFromRecipient, type MessageAccess } from './access.js';
 import type { RichBlock, RichDoc, RichInline } from './content/index.js';
 import { messages } from './schema.js';
 import { sendMessage, type SendInput, type SendResult } from './send.js';
@@ -92,8 +92,7 @@ function assertForwardable(access: MessageAccess | undefined, at: number): asser
   if (!access?.entry) throw new Problem('not-found');
   const m = access.message;
   if (m.recalledAt !== null) throw new Problem('message-recalled', 'A recalled message cannot be forwarded.');
-  const hidden = contentHidden({ ...access, sender: false, viewer: false, manager: false, approver: false }, at);
-  if (hidden || m.purgedAt !== null || m.status !== 'sent')
+  if (hiddenFromRecipient(m, at) || m.purgedAt !== null || m.status !== 'sent')
     throw new Problem('conflict', 'This message can no longer be forwarded (expired, deleted or removed).');
 }
 

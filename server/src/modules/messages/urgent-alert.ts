@@ -9,6 +9,7 @@ import { now } from '../../lib/clock.js';
 import type { LiveExtension } from '../live/hub.js';
 import { pace } from '../../db/write-queue.js';
 import type { RichDoc } from './content/index.js';
+import { hiddenFromRecipient } from './access.js';
 import { docHasPlaceholders, hasPlaceholders } from './content/placeholders.js';
 import { messagesByIds, senderNames } from './view.js';
 
@@ -49,10 +50,8 @@ export const urgentAlerts =
       (m) =>
         m.status === 'sent' &&
         m.parentId === null &&
-        m.recalledAt === null &&
-        m.deletedAt === null &&
         m.purgedAt === null &&
-        (m.expiresAt === null || m.expiresAt > t) &&
+        !hiddenFromRecipient(m, t) &&
         !hasPlaceholders(m.subject),
     );
     const names = await senderNames(db, shown);
