@@ -5,7 +5,7 @@ import type { Db, DbOrTx } from './client.js';
 import { ENGINE } from './engine.js';
 import { pgRows } from './pg/statements.js';
 import { deadlineFromNow, whenUnlocked } from './busy.js';
-import { pace, TX_CONNECTION } from './write-queue.js';
+import { AFTER_COMMIT, pace, TX_CONNECTION } from './write-queue.js';
 
 /**
  * The hot path's reads (issue 15): hand-written SQL run on a pooled connection's cached prepared statement, rows as
@@ -78,6 +78,16 @@ type Session = { client: Client; tx?: Transaction };
 
 /** The libsql client behind a handle or transaction: one per database, whatever the transaction. */
 export const clientOf = (db: DbOrTx): Client => (db as unknown as { session: Session }).session.client;
+
+/**
+ * Runs `fn` once the write transaction `db` holds has committed; never if it rolls back, outside a write transaction,
+ * or on PostgreSQL (whose transactions do not go through the embedded engine's wrapper, write-queue.ts).
+ */
+export function afterCommit(db: DbOrTx, fn: () => void): void {
+  if (ENGINE === 'pg') return;
+  const tx = (db as unknown as { session: Session }).session.tx as { [AFTER_COMMIT]?: Array<() => void> } | undefined;
+  tx?.[AFTER_COMMIT]?.push(fn);
+}
 
 /** What a hand-written statement answers: rows as arrays of plain values, and how many rows it changed. */
 export type Executed = { rows: Row[]; rowsAffected: number };

@@ -33,6 +33,8 @@ export async function pace(): Promise<void> {
  * undefined once it is committed, rolled back or closed: `db/prepared.ts` runs hot statements on it directly.
  */
 export const TX_CONNECTION = Symbol('herald.txConnection');
+/** A wrapped write transaction answers its list of what runs once it has committed (`afterCommit` in prepared.ts). */
+export const AFTER_COMMIT = Symbol('herald.afterCommit');
 
 /**
  * Asked of a serialised client, answers a function that runs its argument in the process's write turn (no other write
@@ -131,9 +133,11 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
         release();
       }
     };
+    const committed: Array<() => void> = [];
     return new Proxy(tx, {
       get(target, prop, receiver) {
         if (prop === TX_CONNECTION) return released ? undefined : connection;
+        if (prop === AFTER_COMMIT) return committed;
         const value = Reflect.get(target, prop, receiver);
         if (prop === 'execute' || prop === 'batch') {
           return async (...args: unknown[]) => {
@@ -144,9 +148,18 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
         if (prop === 'commit' || prop === 'rollback') {
           return async () => {
             try {
-              return await (value as () => Promise<void>).call(target);
+              await (value as () => Promise<void>).call(target);
             } finally {
               done();
+            }
+            // Only what was committed: a failed commit threw above, and a rollback forgets the list. What runs here
+            // only notes what was done (a kept page's patch, listing-cache.ts): it must not fail the commit.
+            for (const run of committed.splice(0)) {
+              try {
+                if (prop === 'commit') run();
+              } catch {
+                /* a note not taken: the next read is afresh */
+              }
             }
           };
         }

@@ -9,6 +9,7 @@ import { publishEvent } from '../live/service.js';
 import { usableTag } from '../tags/service.js';
 import { TRASH_KEEP_MS } from './query.js';
 import { mailbox } from './schema.js';
+import { noteOwnChanges } from './listing-cache.js';
 import { applySentAction, isSentAction, sentOnlyIds } from './sent-state.js';
 import { dialect } from '../../db/dialect.js';
 
@@ -245,6 +246,9 @@ export async function runBatch(
         ).map((r) => r.id);
         break;
     }
+    // Each entry changed above moved the owner's listing version once (its row, or its tag's): noted for the kept
+    // page (listing-cache.ts). The sender's own actions on their sent messages are not: they may touch others' entries.
+    if (!sentIds.size) await noteOwnChanges(tx, [{ ownerId, messageIds: changedIds, bumps: changedIds.length }]);
     changedIds.push(...(await applySentAction(tx, ownerId, action, [...sentIds], tag?.id ?? null, t)));
     if ((action === 'delete' || action === 'restore') && changedIds.length) {
       await recordAudit(tx, actor, {

@@ -6,7 +6,9 @@ import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { inboxTotal, inboxTotalStatement, keptUnreadCount } from './counts.js';
-import { readSummaries, summaryQuery, type SummaryQuery } from './page.js';
+import { readSummaries, summaryQuery, type MailboxItem, type SummaryQuery } from './page.js';
+import { readRows } from '../../db/prepared.js';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { mailboxOperators, splitSearch, syntaxIssues, TimeZone } from './search-syntax.js';
 import { searchTokens } from '@herald/core/search-syntax';
 import { dialect } from '../../db/dialect.js';
@@ -376,4 +378,84 @@ function plainInboxQuery(first: boolean): SummaryQuery {
     plainInboxStatements.set(first, statement);
   }
   return statement;
+}
+
+/** An entry's place in the list: what its order and the next page's cursor are made of. */
+export type EntryKey = { id: string; at: number };
+/** Newest first, as the listing orders (delivered_at desc, message_id desc). */
+const newestFirst = (a: EntryKey, b: EntryKey) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** A statement built once with named placeholders, filled by name per call. */
+type Named = { sql: string; names: Array<string | undefined>; params: unknown[] };
+const named = (statement: SQL): Named => {
+  const { sql: text, params } = new SQLiteAsyncDialect().sqlToQuery(statement);
+  return { sql: text, params, names: params.map((p) => (p as { name?: string }).name) };
+};
+const fill = (q: Named, values: Record<string, unknown>) =>
+  q.params.map((p, i) => (q.names[i] === undefined ? p : values[q.names[i]!])) as never;
+
+let plainInboxKeys: Named | undefined;
+/**
+ * The plain inbox's first page as keys only, with the pinned entries' keys and the kept total, in one statement and
+ * no row of `messages` read: which entries a page patched from a kept one lists (listing-cache.ts), decided by the
+ * same WHERE and order as the page itself. `limit` is the page's (one more than shown). Embedded engine only.
+ */
+export async function readPlainInboxKeys(
+  db: Db,
+  ownerId: string,
+  limit: number,
+  at: number,
+): Promise<{ page: EntryKey[]; pinned: EntryKey[]; total: number | null; stamp: string | null }> {
+  if (!plainInboxKeys) {
+    const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
+    const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
+    plainInboxKeys = named(sql`select k.part, k."messageId", k."deliveredAt", (${inboxTotalStatement(p.owner)}),
+        (${listingStamp(p.owner)})
+      from (select 0 as part, "messageId", "deliveredAt" from (${keysStatement(where, null, p.limit)}) a
+        union all select 1, "messageId", "deliveredAt" from (${pinnedStatement(p.owner, p.at)}) b) k`);
+  }
+  const rows = await readRows(db, plainInboxKeys.sql, fill(plainInboxKeys, { owner: ownerId, at, limit }));
+  const page: EntryKey[] = [];
+  const pinned: EntryKey[] = [];
+  for (const [part, id, deliveredAt] of rows)
+    (part === 0 ? page : pinned).push({ id: id as string, at: Number(deliveredAt) });
+  return {
+    page: page.sort(newestFirst),
+    pinned: pinned.sort(newestFirst),
+    total: rows.length ? Number(rows[0]![3] ?? 0) : null,
+    stamp: rows.length ? (rows[0]![4] as string) : null,
+  };
+}
+
+/**
+ * The owner's listing stamp as one text, `version names` (listing-cache.ts `readStamp`), read in the same statement
+ * as what it stamps.
+ */
+const listingStamp = (ownerId: Bound<string>) => sql`select coalesce((select version from mailbox_versions
+  where owner_id = ${ownerId}), 0) || ' ' || names from listing_epoch where id = 1`;
+
+let summariesById: SummaryQuery | undefined;
+/**
+ * The owner's entries of these messages as the list shows them (any view), when they change with time alone, and the
+ * listing stamp they were read at (`listingStamp`).
+ */
+export async function readItemsById(
+  db: Db,
+  actor: Actor,
+  ids: readonly string[],
+  at: number,
+): Promise<{ items: MailboxItem[]; changesAt: number; stamp: string | null }> {
+  summariesById ??= summaryQuery(
+    sql`select 0 as part, value as "messageId" from json_each(${sql.placeholder('ids')})`,
+    sql.placeholder('owner'),
+    listingStamp(sql.placeholder('owner')),
+  );
+  const { page, changesAt, extra } = await readSummaries(
+    db,
+    actor,
+    summariesById,
+    { owner: owner(actor), ids: JSON.stringify(ids) },
+    at,
+  );
+  return { items: page, changesAt, stamp: (extra as string | undefined) ?? null };
 }

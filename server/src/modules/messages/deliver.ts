@@ -5,6 +5,7 @@ import { Problem } from '../../http/problem.js';
 import { attachments } from '../attachments/schema.js';
 import { recordAudit } from '../audit/service.js';
 import { publishToMailboxes } from '../live/service.js';
+import { noteDelivery } from '../mailbox/listing-cache.js';
 import { indexMessage } from '../mailbox/search-index.js';
 import { notifyDelivered } from '../notify/outbox.js';
 import type { NotifySettings } from '../notify/settings.js';
@@ -72,9 +73,9 @@ export async function deliverMessage(
     hasAttachments: m.hasAttachments,
   });
   const mentioned = await flagMentions(tx, m.id, m.mentionIds ?? []);
-  if (m.status !== 'sent' || m.recipientCount !== delivered) {
-    await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
-  }
+  const marked = m.status !== 'sent' || m.recipientCount !== delivered;
+  if (marked) await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
+  await noteDelivery(tx, { messageId: m.id, at, delivered, storedSent: m.status === 'sent', marked, mentioned });
   // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
   if (expiresAt === null || expiresAt > at) await indexMessage(tx, m.id);
   await publishToMailboxes(tx, m.id, 'message.received', {
