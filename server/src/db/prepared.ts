@@ -79,14 +79,25 @@ type Session = { client: Client; tx?: Transaction };
 /** The libsql client behind a handle or transaction: one per database, whatever the transaction. */
 export const clientOf = (db: DbOrTx): Client => (db as unknown as { session: Session }).session.client;
 
+/** The list a write transaction of the embedded engine runs once it has committed (write-queue.ts), if `db` is one. */
+function commitList(db: DbOrTx): Array<() => void> | undefined {
+  if (ENGINE === 'pg') return undefined;
+  // A nested transaction is a savepoint: rolled back alone, what it asked would still run when the outer one commits.
+  if ((db as { nestedIndex?: number }).nestedIndex) return undefined;
+  const tx = (db as unknown as { session: Session }).session.tx as { [AFTER_COMMIT]?: Array<() => void> } | undefined;
+  return tx?.[AFTER_COMMIT];
+}
+
+/** Whether `afterCommit` would run anything for `db` (so that work done only for it can be skipped). */
+export const canRunAfterCommit = (db: DbOrTx): boolean => commitList(db) !== undefined;
+
 /**
- * Runs `fn` once the write transaction `db` holds has committed; never if it rolls back, outside a write transaction,
- * or on PostgreSQL (whose transactions do not go through the embedded engine's wrapper, write-queue.ts).
+ * Runs `fn` once the write transaction `db` holds has committed; never if it rolls back. Only for an outermost write
+ * transaction of the embedded engine: outside one, in a nested transaction (a savepoint), on a remote libSQL server
+ * (its client is not wrapped) or on PostgreSQL, `fn` never runs (`canRunAfterCommit`).
  */
 export function afterCommit(db: DbOrTx, fn: () => void): void {
-  if (ENGINE === 'pg') return;
-  const tx = (db as unknown as { session: Session }).session.tx as { [AFTER_COMMIT]?: Array<() => void> } | undefined;
-  tx?.[AFTER_COMMIT]?.push(fn);
+  commitList(db)?.push(fn);
 }
 
 /** What a hand-written statement answers: rows as arrays of plain values, and how many rows it changed. */

@@ -133,11 +133,11 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
         release();
       }
     };
-    const committed: Array<() => void> = [];
+    const onCommit: Array<() => void> = [];
     return new Proxy(tx, {
       get(target, prop, receiver) {
         if (prop === TX_CONNECTION) return released ? undefined : connection;
-        if (prop === AFTER_COMMIT) return committed;
+        if (prop === AFTER_COMMIT) return onCommit;
         const value = Reflect.get(target, prop, receiver);
         if (prop === 'execute' || prop === 'batch') {
           return async (...args: unknown[]) => {
@@ -154,7 +154,7 @@ export function serializeWrites(client: Client, begunOn?: () => unknown): Client
             }
             // Only what was committed: a failed commit threw above, and a rollback forgets the list. What runs here
             // only notes what was done (a kept page's patch, listing-cache.ts): it must not fail the commit.
-            for (const run of committed.splice(0)) {
+            for (const run of onCommit.splice(0)) {
               try {
                 if (prop === 'commit') run();
               } catch {

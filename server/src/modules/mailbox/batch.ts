@@ -247,8 +247,8 @@ export async function runBatch(
         break;
     }
     // Each entry changed above moved the owner's listing version once (its row, or its tag's): noted for the kept
-    // page (listing-cache.ts). The sender's own actions on their sent messages are not: they may touch others' entries.
-    if (!sentIds.size) await noteOwnChanges(tx, [{ ownerId, messageIds: changedIds, bumps: changedIds.length }]);
+    // page (listing-cache.ts). Not with the caller's own sent messages: their actions write rows not counted here.
+    if (!sentIds.size) await noteOwnChanges(tx, [{ ownerId, messageIds: [...changedIds], bumps: changedIds.length }]);
     changedIds.push(...(await applySentAction(tx, ownerId, action, [...sentIds], tag?.id ?? null, t)));
     if ((action === 'delete' || action === 'restore') && changedIds.length) {
       await recordAudit(tx, actor, {

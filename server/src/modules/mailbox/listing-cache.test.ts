@@ -11,7 +11,8 @@ import { secondProcess } from '../../testing/second-process.js';
 import { and, eq } from 'drizzle-orm';
 import { ENGINE } from '../../db/engine.js';
 import { members } from '../org/schema.js';
-import { ENTRY_OVERHEAD, ListingCache, listingCache, noteOwnChanges } from './listing-cache.js';
+import { execute } from '../../db/prepared.js';
+import { ENTRY_OVERHEAD, ListingCache, listingCache, NOTE_OVERHEAD, noteOwnChanges } from './listing-cache.js';
 import { mailbox } from './schema.js';
 
 type Json = Record<string, any>;
@@ -174,8 +175,10 @@ changed items read again", async () => {
       .from(members)
       .where(eq(members.employeeNo, 'E1002'));
     let id = '';
-    let r = await patchedBy('a delivery', async () => (id = await send(zhang, { subject: '新的' })));
-    assert.equal(item(r.page, id).message.subject, '新的');
+    // A subject with what JSON escapes, brackets and commas: the kept body's items are found by walking its bytes.
+    const subject = '新的 "引号 \\ [x, {y';
+    let r = await patchedBy('a delivery', async () => (id = await send(zhang, { subject })));
+    assert.equal(item(r.page, id).message.subject, subject);
     assert.equal(r.patched, expect(2), 'the first page and the small page were patched');
     r = await patchedBy('a read', () => ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })));
     assert.ok(item(r.page, id).state.readAt);
@@ -251,6 +254,13 @@ changed items read again", async () => {
     );
     assert.equal(item(r.page, id).message.subject, '改过');
     assert.equal(r.patched, 0);
+    // The pages were just read whole: the next patch finds their items by walking the kept bytes (`locate`).
+    r = await patchedBy('a read after the pages were read whole', () =>
+      ok(li.request(`/api/v1/mailbox/${task}/read`, { method: 'DELETE' })),
+    );
+    assert.equal(item(r.page, task).state.readAt, null);
+    assert.ok(r.page.items.some((i: Json) => i.message.subject === subject));
+    assert.equal(r.patched, expect(2));
   });
 
   test('a note is taken only once its transaction commits', async () => {
@@ -278,6 +288,52 @@ changed items read again", async () => {
     const page = await keptIsFresh('after the rollback and a change elsewhere');
     assert.equal(item(page, id), undefined, 'archived there');
     assert.equal(cache.patched, before, 'not patched with the note of what was rolled back');
+  });
+
+  test('a total past the cap shows as capped, read whole and patched (R11)', async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const at = 'update mailbox_counts set inbox = ? where owner_id = ?';
+    const { rows } = await execute(demo.deps.db, 'select inbox from mailbox_counts where owner_id = ?', [ids.E1002]);
+    await execute(demo.deps.db, at, [20_000, ids.E1002]);
+    try {
+      // Read whole (a change made elsewhere), then patched (a read made here).
+      await ok(liThere.request('/api/v1/mailbox/batch', { method: 'POST', json: { action: 'read', filter: {} } }));
+      let page = await keptIsFresh('read whole with 20,000 entries');
+      assert.deepEqual([page.total, page.totalCapped], [10_000, true]);
+      const before = cache.patched;
+      const id = page.items[0].message.id as string;
+      await ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'DELETE' }));
+      page = await keptIsFresh('patched with 20,000 entries');
+      assert.deepEqual([page.total, page.totalCapped], [10_000, true]);
+      assert.equal(cache.patched - before, ENGINE === 'sqlite' ? 2 : 0);
+    } finally {
+      await execute(demo.deps.db, at, [Number(rows[0]![0]), ids.E1002]);
+    }
+  });
+
+  test('a note asked in a nested transaction (a savepoint) rolled back alone is never taken', async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const id = await send(zhang, { subject: '保存点' });
+    await keptIsFresh('kept');
+    const before = cache.patched;
+    await demo.deps.db.transaction(async (tx) => {
+      await assert.rejects(
+        tx.transaction(async (sp) => {
+          await sp
+            .update(mailbox)
+            .set({ readAt: 1 })
+            .where(and(eq(mailbox.messageId, id), eq(mailbox.ownerId, ids.E1002!)));
+          await noteOwnChanges(sp, [{ ownerId: ids.E1002!, messageIds: [id], bumps: 1 }]);
+          throw new Error('rolled back alone');
+        }),
+        /rolled back alone/,
+      );
+    });
+    // The same move of the version, made elsewhere to another entry: a note from the savepoint would misread it.
+    const other = (await keptIsFresh('after the savepoint')).items.find((i: Json) => i.message.id !== id).message.id;
+    await ok(liThere.request(`/api/v1/mailbox/${other}/read`, { method: 'DELETE' }));
+    await keptIsFresh('after a change elsewhere');
+    assert.equal(cache.patched, before);
   });
 
   test('an entry that expires is shown expired from that moment, with no write', async (t) => {
@@ -313,16 +369,35 @@ changed items read again", async () => {
 describe('issue 15: the kept pages stay within HERALD_INBOX_CACHE_MB', () => {
   const stamp = { version: 1, names: 1 };
   const emptyPage = new TextEncoder().encode('{"items":[],"pinned":[],"nextCursor":null,"total":0,"folders":null}');
+  const layout = () => ({ items: [], pinned: [], located: false });
 
   test('many small pages under long keys: what they really take (body, key, the entry around them) stays in the \
 bound', () => {
     const cache = new ListingCache(64 * 1024);
     const longKey = (i: number) => `${i}\n${'x'.repeat(500)}`;
-    for (let i = 0; i < 10_000; i++) cache.set(longKey(i), stamp, Infinity, emptyPage);
+    for (let i = 0; i < 10_000; i++) cache.set(longKey(i), stamp, Infinity, emptyPage, layout());
     assert.ok(cache.bytes <= cache.maxBytes, `${cache.bytes} counted`);
     const taken = cache.size * (emptyPage.byteLength + 2 * longKey(0).length + ENTRY_OVERHEAD);
     assert.ok(taken <= cache.maxBytes, `${cache.size} pages take ~${taken} bytes`);
     assert.ok(cache.get(longKey(9_999), stamp, 0), 'the most recent is kept');
+  });
+
+  test('notes are counted in the bound and dropped once no kept page can use them', () => {
+    const cache = new ListingCache(1 << 20);
+    cache.set('owner\n50', stamp, Infinity, emptyPage, layout());
+    const page = cache.bytes;
+    const ids = Array.from({ length: 200 }, (_, i) => `m${i}`);
+    for (let v = 1; v < 40; v++) cache.note('owner', v, v + 1, ids);
+    assert.equal(cache.bytes - page, 32 * (NOTE_OVERHEAD + 8 * 200), 'the newest 32 notes, counted');
+    cache.note('owner', 40, 41, [...ids, ...ids]); // names more than a page shows: not kept
+    assert.equal(cache.bytes - page, 32 * (NOTE_OVERHEAD + 8 * 200));
+    cache.note('nobody', 1, 2, ids); // no page kept for them: not kept
+    assert.equal(cache.bytes - page, 32 * (NOTE_OVERHEAD + 8 * 200));
+    cache.set('owner\n50', { version: 41, names: 1 }, Infinity, emptyPage, layout());
+    assert.equal(cache.bytes, page, 'the page is past every note');
+    cache.note('owner', 41, 42, ids);
+    cache.drop('owner\n50');
+    assert.equal(cache.bytes, 0, 'forgotten with its owner');
   });
 
   test('the number of pages is capped whatever the bytes', () => {

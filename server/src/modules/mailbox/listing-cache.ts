@@ -10,38 +10,45 @@
 // Only the plain inbox's first page is kept (any limit): the request a client repeats when it opens the inbox again. A
 // later page is read afresh: its cursor is text the client chooses (any `[number, string]` is valid), so keeping them
 // let one member fill the cache with distinct keys.
+// When the version moved only by this process's own changes, noted once their transaction committed (`Note`), the
+// page is patched rather than read whole (listing-patch.ts).
 import type { Db, DbOrTx } from '../../db/client.js';
 import { ENGINE } from '../../db/engine.js';
-import { afterCommit, clientOf, execute, readRow } from '../../db/prepared.js';
+import { afterCommit, canRunAfterCommit, clientOf, execute, readRow } from '../../db/prepared.js';
 import { now } from '../../lib/clock.js';
-import { encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import type { MailboxItem } from './page.js';
-import {
-  owner,
-  readItemsById,
-  readMailboxPage,
-  readPlainInboxKeys,
-  TOTAL_CAP,
-  type EntryKey,
-  type MailboxQuery,
-} from './query.js';
+import { patch, UTF8 } from './listing-patch.js';
+import { owner, readMailboxPage, type EntryKey, type MailboxQuery } from './query.js';
 
-type Stamp = { version: number; names: number };
+export type Stamp = { version: number; names: number };
 /** A body as `c.body` takes it. */
-type Bytes = Uint8Array<ArrayBuffer>;
-/** Where a listed entry's item lies in a kept body (bytes `start` to `end`). */
-type Placed = EntryKey & { start: number; end: number };
-/** The items of a kept first page and of its pinned entries, in order, as placed in its body. */
-export type Layout = { items: Placed[]; pinned: Placed[] };
-type Page = { stamp: Stamp; changesAt: number; body: Bytes; layout: Layout | undefined };
+export type Bytes = Uint8Array<ArrayBuffer>;
+/** Where a listed entry's item lies in a kept body (bytes `start` to `end`; -1 until `locate` found it). */
+export type Placed = EntryKey & { start: number; end: number };
+/**
+ * The items of a kept first page and of its pinned entries, in order, and where they lie in its body: known at once
+ * for a patched page, found when first needed for a page read whole (`locate`: one walk of its bytes), so that a read
+ * that is never patched pays nothing for it.
+ */
+export type Layout = { items: Placed[]; pinned: Placed[]; located: boolean };
+export type Page = { stamp: Stamp; changesAt: number; body: Bytes; layout: Layout | undefined };
 /**
  * What this process itself changed in an owner's entries: the owner's version went from `from` to `to` in one
  * committed transaction, and every write of it that moved the version was to these messages' entries.
  */
 type Note = { from: number; to: number; ids: readonly string[] };
-/** Most notes kept per owner (the newest): a kept page further behind is read afresh. */
+/**
+ * Most notes kept per owner (the newest), and most messages one note names: a kept page further behind, or after a
+ * change to more entries than a page and its pinned ones show (50 + 20 by default, 200 + 20 at most), is read whole.
+ */
 const NOTES_PER_OWNER = 32;
+const MAX_NOTED_IDS = 220;
+/** What a note is counted as: its object and array slot, and each id's slot (the id strings are shared). */
+export const NOTE_OVERHEAD = 120;
+const noteCost = (note: Note) => NOTE_OVERHEAD + 8 * note.ids.length;
+/** An owner with kept pages: their keys, and the notes of this process's own changes to their entries. */
+type Owner = { keys: Set<string>; notes: Note[] };
 
 /**
  * The counters a kept page is checked against, in one tiny statement read before the page itself: a write committed
@@ -58,11 +65,11 @@ export async function readStamp(db: Db, ownerId: string): Promise<Stamp | undefi
 
 /**
  * What a kept page costs beyond its body's bytes and twice its key's length: the Map entry, the page and stamp objects,
- * the Uint8Array and its ArrayBuffer, the key's string structures. Measured with `node --expose-gc` (heapUsed +
- * arrayBuffers after gc, 100,000 pages of 90 and of 2,000 bytes under fresh `${26-character id}\n50` keys, Node 20):
- * 379 bytes an entry beyond body + 2 × key length.
+ * the Uint8Array and its ArrayBuffer, the key's string structures, its layout's empty lists and its owner's record.
+ * Measured with `node --expose-gc` (heapUsed + arrayBuffers after gc, 100,000 pages of 90 bytes under distinct
+ * `${26-character id}\n50` keys, each its own owner, Node 20): ≈ 620 bytes beyond body + 2 × key length.
  */
-export const ENTRY_OVERHEAD = 400;
+export const ENTRY_OVERHEAD = 640;
 /** What each listed entry's place in a kept page's layout takes (its object, the id's string, the array's slot). */
 export const PLACED_OVERHEAD = 160;
 /**
@@ -84,8 +91,7 @@ const cost = (key: string, page: Pick<Page, 'body' | 'layout'>) =>
 /** Pages kept per process, least recently used forgotten first, within `maxBytes` (counted by `cost`). */
 export class ListingCache {
   readonly #pages = new Map<string, Page>();
-  /** How many pages each owner has kept, and the notes of this process's own changes to their entries. */
-  readonly #owners = new Map<string, { pages: number; notes: Note[] }>();
+  readonly #owners = new Map<string, Owner>();
   #bytes = 0;
   /** Pages answered by patching a kept one (for tests and benches). */
   patched = 0;
@@ -94,7 +100,7 @@ export class ListingCache {
     readonly maxEntries = MAX_ENTRIES,
   ) {}
 
-  /** The bytes counted against `maxBytes`. */
+  /** The bytes counted against `maxBytes` (pages and notes). */
   get bytes(): number {
     return this.#bytes;
   }
@@ -109,9 +115,10 @@ export class ListingCache {
   }
 
   /**
-   * The kept page's body while it is current; else, when it can be patched — the same names, none of its rows
-   * expired since, and every move of the owner's version since it was read one of this process's own notes — the page
-   * with the messages those changed; else undefined (the page is forgotten).
+   * The kept page's body while it is current; else, when it can be patched — the same names, none of its rows expired
+   * since, and every move of the owner's version since it was read one of this process's own notes — the page and
+   * the messages those changed (it stays kept until `set` replaces it or `drop` forgets it); else undefined, and the
+   * page is forgotten.
    */
   lookup(
     key: string,
@@ -120,29 +127,32 @@ export class ListingCache {
   ): { body: Bytes } | { base: Page & { layout: Layout }; changed: Set<string> } | undefined {
     const page = this.#pages.get(key);
     if (!page) return undefined;
-    const current = page.stamp.names === stamp.names && page.changesAt > at;
-    const changed =
-      current && page.stamp.version !== stamp.version && page.layout
-        ? this.#changedSince(ownerOf(key), page.stamp.version, stamp.version)
-        : undefined;
-    this.#forget(key, page);
-    if (current && page.stamp.version === stamp.version) {
-      this.#keep(key, page); // most recently used last
-      return { body: page.body };
+    if (page.stamp.names === stamp.names && page.changesAt > at) {
+      if (page.stamp.version === stamp.version) {
+        this.#pages.delete(key); // most recently used last
+        this.#pages.set(key, page);
+        return { body: page.body };
+      }
+      const changed = page.layout && this.#changedSince(ownerOf(key), page.stamp.version, stamp.version);
+      if (changed) return { base: page as Page & { layout: Layout }, changed };
     }
-    return changed ? { base: page as Page & { layout: Layout }, changed } : undefined;
+    this.#forget(key, page);
+    return undefined;
   }
 
   set(key: string, stamp: Stamp, changesAt: number, body: Bytes, layout?: Layout): void {
     const page = { stamp, changesAt, body, layout };
+    this.drop(key);
     if (cost(key, page) > this.maxBytes / 8) return; // a few huge pages must not push everyone else out
-    const old = this.#pages.get(key);
-    if (old) this.#forget(key, old);
     this.#keep(key, page);
-    for (const [k, p] of this.#pages) {
-      if (this.#bytes <= this.maxBytes && this.#pages.size <= this.maxEntries) break;
-      this.#forget(k, p);
-    }
+    this.#pruneNotes(this.#owners.get(ownerOf(key))!);
+    this.#shrink();
+  }
+
+  /** Forgets a page (one `lookup` offered for a patch that could not be made). */
+  drop(key: string): void {
+    const page = this.#pages.get(key);
+    if (page) this.#forget(key, page);
   }
 
   /** Whether a page of this owner is kept (only then are their changes worth noting). */
@@ -159,12 +169,18 @@ export class ListingCache {
     return this.#owners.keys();
   }
 
-  /** This process's own committed change to an owner's entries (see `Note`). */
+  /**
+   * This process's own committed change to an owner's entries (see `Note`); not kept for an owner with no kept page,
+   * nor when it names more messages than a page shows (the chain of notes then has a gap: the page is read whole).
+   */
   note(ownerId: string, from: number, to: number, ids: readonly string[]): void {
     const owner = this.#owners.get(ownerId);
-    if (!owner || to <= from) return;
-    owner.notes.push({ from, to, ids });
-    if (owner.notes.length > NOTES_PER_OWNER) owner.notes.shift();
+    if (!owner || to <= from || ids.length > MAX_NOTED_IDS) return;
+    const note = { from, to, ids };
+    owner.notes.push(note);
+    this.#bytes += noteCost(note);
+    this.#pruneNotes(owner);
+    this.#shrink();
   }
 
   /** The messages noted from version `from` to `to`, or undefined when a move between them is not one of the notes. */
@@ -181,13 +197,32 @@ export class ListingCache {
     return changed;
   }
 
+  /** Drops the notes no kept page of the owner can use (ending at or before the oldest page), and the oldest. */
+  #pruneNotes(owner: Owner) {
+    let oldest = Infinity;
+    for (const key of owner.keys) oldest = Math.min(oldest, this.#pages.get(key)!.stamp.version);
+    const kept = owner.notes.filter((n) => n.to > oldest).slice(-NOTES_PER_OWNER);
+    if (kept.length === owner.notes.length) return;
+    for (const n of owner.notes) this.#bytes -= noteCost(n);
+    for (const n of kept) this.#bytes += noteCost(n);
+    owner.notes = kept;
+  }
+
+  /** Least recently used pages forgotten until within both bounds. */
+  #shrink() {
+    for (const [k, p] of this.#pages) {
+      if (this.#bytes <= this.maxBytes && this.#pages.size <= this.maxEntries) break;
+      this.#forget(k, p);
+    }
+  }
+
   #keep(key: string, page: Page) {
     this.#pages.set(key, page);
     this.#bytes += cost(key, page);
     const ownerId = ownerOf(key);
     const owner = this.#owners.get(ownerId);
-    if (owner) owner.pages++;
-    else this.#owners.set(ownerId, { pages: 1, notes: [] });
+    if (owner) owner.keys.add(key);
+    else this.#owners.set(ownerId, { keys: new Set([key]), notes: [] });
   }
 
   #forget(key: string, page: Page) {
@@ -195,7 +230,11 @@ export class ListingCache {
     this.#bytes -= cost(key, page);
     const ownerId = ownerOf(key);
     const owner = this.#owners.get(ownerId);
-    if (owner && --owner.pages === 0) this.#owners.delete(ownerId);
+    if (!owner) return;
+    owner.keys.delete(key);
+    if (owner.keys.size > 0) return;
+    for (const n of owner.notes) this.#bytes -= noteCost(n);
+    this.#owners.delete(ownerId);
   }
 }
 
@@ -204,7 +243,6 @@ const ownerOf = (key: string) => key.slice(0, key.lastIndexOf('\n'));
 
 /** By the database's client, which a handle and its transactions share (`clientOf`). */
 const caches = new WeakMap<object, ListingCache>();
-const utf8 = new TextEncoder();
 
 /** The process's listing cache for a database (`HERALD_INBOX_CACHE_MB`); undefined when set to 0. */
 export function listingCache(db: Db, maxMegabytes: number): ListingCache | undefined {
@@ -214,127 +252,15 @@ export function listingCache(db: Db, maxMegabytes: number): ListingCache | undef
   return cache;
 }
 
-/** An item as it goes into a body: its JSON's bytes made now, or where they lie in the kept body patched. */
-type Part = EntryKey & ({ json: Uint8Array } | { start: number; end: number });
-const fresh = (item: MailboxItem): Part => ({
-  id: item.message.id,
-  at: item.state.deliveredAt,
-  json: utf8.encode(JSON.stringify(item)),
-});
-const COMMA = 0x2c;
-const HEAD = utf8.encode('{"items":[');
-const TAIL = utf8.encode('],"folders":null}');
-
-/**
- * A first page's body, byte for byte what `JSON.stringify({ ...page, folders: null })` writes (the keys in that
- * order), put together from each item's JSON — made now, or copied from `base`, a kept body, in runs: items that
- * stood next to each other there are copied with their comma in one go — and where each item lies in it.
- */
-function assemble(
-  items: readonly Part[],
-  pinned: readonly Part[],
-  page: { nextCursor: string | null; total: number },
-  base?: Uint8Array,
-): { body: Bytes; layout: Layout } {
-  const middle = utf8.encode(
-    `],"nextCursor":${JSON.stringify(page.nextCursor)},"total":${Math.min(page.total, TOTAL_CAP)},` +
-      `"totalCapped":${page.total > TOTAL_CAP},"pinned":[`,
-  );
-  const size = (list: readonly Part[]) =>
-    list.reduce((n, p) => n + ('json' in p ? p.json.byteLength : p.end - p.start), Math.max(0, list.length - 1));
-  const body = new Uint8Array(HEAD.byteLength + size(items) + middle.byteLength + size(pinned) + TAIL.byteLength);
-  let at = 0;
-  const put = (bytes: Uint8Array) => {
-    body.set(bytes, at);
-    at += bytes.byteLength;
-  };
-  const list = (parts: readonly Part[], into: Placed[]) => {
-    let from = -1; // a run of `base` not yet copied: base[from, to) goes to body[out, …)
-    let to = -1;
-    let out = 0;
-    const flush = () => {
-      if (from >= 0) body.set(base!.subarray(from, to), out);
-      from = -1;
-    };
-    parts.forEach((p, i) => {
-      if ('start' in p && from >= 0 && p.start === to + 1) {
-        // Next to the run's last item there (one comma between): the run goes on.
-        into.push({ id: p.id, at: p.at, start: out + (p.start - from), end: out + (p.end - from) });
-        to = p.end;
-        at = out + (to - from);
-        return;
-      }
-      flush();
-      if (i > 0) body[at++] = COMMA;
-      if ('json' in p) {
-        into.push({ id: p.id, at: p.at, start: at, end: at + p.json.byteLength });
-        put(p.json);
-      } else {
-        [from, to, out] = [p.start, p.end, at];
-        into.push({ id: p.id, at: p.at, start: at, end: (at += p.end - p.start) });
-      }
-    });
-    flush();
-  };
-  const layout: Layout = { items: [], pinned: [] };
-  put(HEAD);
-  list(items, layout.items);
-  put(middle);
-  list(pinned, layout.pinned);
-  put(TAIL);
-  return { body, layout };
-}
-
-/**
- * The kept page brought up to date from this process's own notes (`ListingCache.lookup`): which entries it lists,
- * and in what order, read again (keys only, over the inbox's indexes); the items of the changed messages and of
- * entries it did not list read again; every other item's bytes reused. Undefined when the owner's stamp moved while
- * reading (a write elsewhere): the page is then read whole, in one statement.
- */
-async function patch(
-  db: Db,
-  actor: Actor,
-  query: MailboxQuery,
-  stamp: Stamp,
-  at: number,
-  base: Page & { layout: Layout },
-  changed: ReadonlySet<string>,
-): Promise<{ body: Bytes; layout: Layout; changesAt: number } | undefined> {
-  const ownerId = owner(actor);
-  const keys = await readPlainInboxKeys(db, ownerId, query.limit + 1, at);
-  const parts = new Map<string, Part>();
-  for (const list of [base.layout.items, base.layout.pinned])
-    for (const p of list) if (!changed.has(p.id)) parts.set(p.id, p);
-  const shown = keys.page.slice(0, query.limit);
-  const wanted = new Set<string>();
-  for (const k of [...shown, ...keys.pinned]) if (!parts.has(k.id)) wanted.add(k.id);
-  // Each read carries the stamp it was made at: both must be the one the page is kept under (no write of the owner's
-  // in between, here or elsewhere), or the page is read whole.
-  const stamped = `${stamp.version} ${stamp.names}`;
-  if (keys.stamp !== stamped) return undefined;
-  let changesAt = base.changesAt;
-  if (wanted.size) {
-    const read = await readItemsById(db, actor, [...wanted], at);
-    if (read.stamp !== stamped) return undefined;
-    for (const item of read.items) parts.set(item.message.id, fresh(item));
-    changesAt = Math.min(changesAt, read.changesAt);
-  }
-  const total = keys.total!;
-  const placed = (list: EntryKey[]) => list.map((k) => parts.get(k.id));
-  const [items, pinned] = [placed(shown), placed(keys.pinned)];
-  if (items.includes(undefined) || pinned.includes(undefined)) return undefined; // gone meanwhile: read it whole
-  const last = shown[query.limit - 1];
-  const nextCursor = keys.page.length > query.limit && last ? encodeCursor(last.at, last.id) : null;
-  return { ...assemble(items as Part[], pinned as Part[], { nextCursor, total }, base.body), changesAt };
-}
-
 /**
  * A page of the plain inbox (`isPlainInbox`) as the bytes `GET /mailbox` answers (`folders` is null without `q`): the
- * first page kept while it is current, else read, serialised once and kept; a later page (a cursor) read every time.
- * Statements: the stamp, and the page on a miss; a later page only the page.
+ * first page kept while it is current, patched after this process's own changes (listing-patch.ts), else read,
+ * serialised once and kept; a later page (a cursor) read every time. Statements: the stamp, then nothing more for a
+ * current page, the keys and (when any item must be read again) the items for a patch, the page for a miss; a later
+ * page only the page.
  */
 export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, cache: ListingCache): Promise<Bytes> {
-  const encode = (page: object) => utf8.encode(JSON.stringify({ ...page, folders: null }));
+  const encode = (page: object) => UTF8.encode(JSON.stringify({ ...page, folders: null }));
   if (query.cursor !== undefined) return encode((await readMailboxPage(db, actor, query, now())).page);
   const ownerId = owner(actor);
   const stamp = await readStamp(db, ownerId);
@@ -351,27 +277,39 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
     }
   }
   const { page, changesAt } = await readMailboxPage(db, actor, query, at);
-  const { body, layout } = assemble(page.items.map(fresh), (page.pinned ?? []).map(fresh), {
-    nextCursor: page.nextCursor,
-    total: page.total ?? 0,
-  });
-  if (stamp) cache.set(key, stamp, changesAt, body, layout);
+  const body = encode(page);
+  const unplaced = (items: MailboxItem[] | null) =>
+    (items ?? []).map((i) => ({ id: i.message.id, at: i.state.deliveredAt, start: -1, end: -1 }));
+  if (stamp) {
+    cache.set(key, stamp, changesAt, body, {
+      items: unplaced(page.items),
+      pinned: unplaced(page.pinned),
+      located: false,
+    });
+  } else cache.drop(key);
   return body;
 }
+
+/** The process's cache for the database a transaction writes to, if its changes can be noted (see `noteOwnChanges`). */
+const noting = (tx: DbOrTx) => (ENGINE === 'sqlite' && canRunAfterCommit(tx) ? caches.get(clientOf(tx)) : undefined);
 
 /**
  * Notes, once the transaction commits, what it changed in these owners' entries (`Note`), for owners with a kept page:
  * `bumps` is how many times the transaction's own writes to those messages' entries moved the owner's version (the
- * triggers of migration 0013). The version read here, at the end of the transaction, less `bumps` is where the change
- * began only if nothing else in the transaction moved it: any other move makes that a version no committed state ever
- * had, which no kept page has, so the page is read afresh. Never counted high. Embedded engine only (its writes take
- * the database's one write lock for the whole transaction).
+ * triggers of migration 0013: one per mailbox row inserted for a sent message, updated or deleted — an UPDATE moves it
+ * even when it changes nothing — and per tag put on or taken off). Call it right after those writes: the version read
+ * then, less `bumps`, is where the transaction found it, because the embedded engine's write transaction holds the
+ * database's one write lock from its BEGIN IMMEDIATE, in every process. A move the count leaves out (another write of
+ * the transaction, before or after) makes `to − bumps` or the next note's start a version no committed state ever had,
+ * which no kept page has: the chain of notes has a gap and the page is read whole. A count too high could match an
+ * older page, so it is never estimated. A rule for whoever adds a write path or changes those triggers: count exactly,
+ * or do not note. Outermost write transactions of the embedded engine only (`canRunAfterCommit`).
  */
 export async function noteOwnChanges(
   tx: DbOrTx,
   changes: ReadonlyArray<{ ownerId: string; messageIds: readonly string[]; bumps: number }>,
 ): Promise<void> {
-  const cache = ENGINE === 'sqlite' ? caches.get(clientOf(tx)) : undefined;
+  const cache = noting(tx);
   const wanted = cache ? changes.filter((c) => c.bumps > 0 && cache.holds(c.ownerId)) : [];
   if (!cache || !wanted.length) return;
   const { rows } = await execute(tx, VERSIONS_SQL, [JSON.stringify(wanted.map((c) => c.ownerId))]);
@@ -387,18 +325,34 @@ const VERSIONS_SQL = `select owner_id, version from mailbox_versions
   where owner_id in (select value from json_each(?))`;
 
 /**
+ * Most recipients with a kept page a delivery looks up, in its transaction (one read of that many rows): beyond, their
+ * pages are read whole.
+ */
+const MAX_NOTED_RECIPIENTS = 2_000;
+
+/**
  * `noteOwnChanges` for a delivery (deliver.ts), once its entries are written and the message marked sent. A kept
- * recipient's version moved once for each of: the entry written by this delivery (its `delivered_at` is the
- * delivery's) while the message was stored as sent; marking the message sent; the body mentioning them
- * (`flagMentions`). The recipients with a kept page are found by the message's entries or by the kept owners,
- * whichever are fewer (at most `MAX_ENTRIES` rows, in the send's transaction).
+ * recipient's version moved once for each of: the entry written by this delivery while the message was stored as
+ * sent (its `delivered_at` is the delivery's: a message stored as sent is created in the same transaction, so no
+ * earlier delivery of it has that time); marking the message sent; the body mentioning them (`flagMentions`). The
+ * recipients with a kept page are found by the message's entries or by the kept owners, whichever are fewer.
  */
 export async function noteDelivery(
   tx: DbOrTx,
-  d: { messageId: string; at: number; delivered: number; storedSent: boolean; marked: boolean; mentioned: Set<string> },
+  d: {
+    messageId: string;
+    at: number;
+    delivered: number;
+    storedSent: boolean;
+    marked: boolean;
+    mentioned: Set<string>;
+    /** Everyone the delivery can have reached, when that is known (people picked one by one). */
+    people?: readonly string[] | undefined;
+  },
 ): Promise<void> {
-  const cache = ENGINE === 'sqlite' ? caches.get(clientOf(tx)) : undefined;
-  if (!cache || cache.owners === 0) return;
+  const cache = noting(tx);
+  if (!cache || cache.owners === 0 || Math.min(d.delivered, cache.owners) > MAX_NOTED_RECIPIENTS) return;
+  if (d.people && !d.people.some((id) => cache.holds(id))) return;
   const { rows } =
     d.delivered <= cache.owners
       ? await execute(tx, RECIPIENTS_SQL, [d.messageId])
@@ -413,9 +367,10 @@ export async function noteDelivery(
       (d.storedSent && deliveredAt === d.at ? 1 : 0) + (d.marked ? 1 : 0) + (d.mentioned.has(ownerId) ? 1 : 0);
     if (bumps > 0) notes.push([ownerId, version - bumps, version]);
   }
+  const ids = [d.messageId];
   if (notes.length)
     afterCommit(tx, () => {
-      for (const [ownerId, from, to] of notes) cache.note(ownerId, from, to, [d.messageId]);
+      for (const [ownerId, from, to] of notes) cache.note(ownerId, from, to, ids);
     });
 }
 /** The message's entries with their owner's version. */

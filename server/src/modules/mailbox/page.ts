@@ -147,10 +147,21 @@ export type SummaryQuery = { sql: string; params: unknown[]; names: Array<string
  * (a scalar subquery, run once: the first page's kept total). Built once per shape where it can be (query.ts).
  */
 export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery {
-  const statement = summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`);
+  return namedQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
+}
+
+/** A statement as SQL text and parameters, its placeholders named (see `SummaryQuery`). */
+export function namedQuery(statement: SQL): SummaryQuery {
   const { sql: text, params } = dialect.sqlToQuery(statement);
   return { sql: text, params, names: params.map((p) => (is(p, Placeholder) ? p.name : undefined)) };
 }
+
+/** A named query's parameters: its placeholders filled from `values`, by name. */
+export const argsOf = (query: SummaryQuery, values: Record<string, unknown>): unknown[] =>
+  query.params.map((p, i) => {
+    const name = query.names[i];
+    return name === undefined ? p : values[name];
+  });
 
 /**
  * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
@@ -166,11 +177,7 @@ export async function readSummaries(
   values: Record<string, unknown>,
   at: number,
 ): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; changesAt: number }> {
-  const args = query.params.map((p, i) => {
-    const name = query.names[i];
-    return name === undefined ? p : values[name];
-  });
-  const rows = await readRows(db, query.sql, args as never);
+  const rows = await readRows(db, query.sql, argsOf(query, values) as never);
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];
   const pinned: MailboxItem[] = [];

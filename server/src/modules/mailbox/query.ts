@@ -6,9 +6,8 @@ import { now } from '../../lib/clock.js';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { inboxTotal, inboxTotalStatement, keptUnreadCount } from './counts.js';
-import { readSummaries, summaryQuery, type MailboxItem, type SummaryQuery } from './page.js';
+import { argsOf, namedQuery, readSummaries, summaryQuery, type MailboxItem, type SummaryQuery } from './page.js';
 import { readRows } from '../../db/prepared.js';
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import { mailboxOperators, splitSearch, syntaxIssues, TimeZone } from './search-syntax.js';
 import { searchTokens } from '@herald/core/search-syntax';
 import { dialect } from '../../db/dialect.js';
@@ -385,16 +384,7 @@ export type EntryKey = { id: string; at: number };
 /** Newest first, as the listing orders (delivered_at desc, message_id desc). */
 const newestFirst = (a: EntryKey, b: EntryKey) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-/** A statement built once with named placeholders, filled by name per call. */
-type Named = { sql: string; names: Array<string | undefined>; params: unknown[] };
-const named = (statement: SQL): Named => {
-  const { sql: text, params } = new SQLiteAsyncDialect().sqlToQuery(statement);
-  return { sql: text, params, names: params.map((p) => (p as { name?: string }).name) };
-};
-const fill = (q: Named, values: Record<string, unknown>) =>
-  q.params.map((p, i) => (q.names[i] === undefined ? p : values[q.names[i]!])) as never;
-
-let plainInboxKeys: Named | undefined;
+let plainInboxKeys: SummaryQuery | undefined;
 /**
  * The plain inbox's first page as keys only, with the pinned entries' keys and the kept total, in one statement and
  * no row of `messages` read: which entries a page patched from a kept one lists (listing-cache.ts), decided by the
@@ -409,12 +399,12 @@ export async function readPlainInboxKeys(
   if (!plainInboxKeys) {
     const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
     const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
-    plainInboxKeys = named(sql`select k.part, k."messageId", k."deliveredAt", (${inboxTotalStatement(p.owner)}),
+    plainInboxKeys = namedQuery(sql`select k.part, k."messageId", k."deliveredAt", (${inboxTotalStatement(p.owner)}),
         (${listingStamp(p.owner)})
       from (select 0 as part, "messageId", "deliveredAt" from (${keysStatement(where, null, p.limit)}) a
         union all select 1, "messageId", "deliveredAt" from (${pinnedStatement(p.owner, p.at)}) b) k`);
   }
-  const rows = await readRows(db, plainInboxKeys.sql, fill(plainInboxKeys, { owner: ownerId, at, limit }));
+  const rows = await readRows(db, plainInboxKeys.sql, argsOf(plainInboxKeys, { owner: ownerId, at, limit }) as never);
   const page: EntryKey[] = [];
   const pinned: EntryKey[] = [];
   for (const [part, id, deliveredAt] of rows)

@@ -75,7 +75,17 @@ export async function deliverMessage(
   const mentioned = await flagMentions(tx, m.id, m.mentionIds ?? []);
   const marked = m.status !== 'sent' || m.recipientCount !== delivered;
   if (marked) await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
-  await noteDelivery(tx, { messageId: m.id, at, delivered, storedSent: m.status === 'sent', marked, mentioned });
+  // People picked one by one are the only recipients there can be: none with a kept page, nothing to look up.
+  const people = m.audience.every(isPerson) ? m.audience.map((a) => a.targetId) : undefined;
+  await noteDelivery(tx, {
+    messageId: m.id,
+    at,
+    delivered,
+    storedSent: m.status === 'sent',
+    marked,
+    mentioned,
+    people,
+  });
   // A fixed expiry may pass while the message waits for approval: then its content never enters the search index.
   if (expiresAt === null || expiresAt > at) await indexMessage(tx, m.id);
   await publishToMailboxes(tx, m.id, 'message.received', {
