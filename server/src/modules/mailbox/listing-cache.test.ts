@@ -387,17 +387,31 @@ bound', () => {
     cache.set('owner\n50', stamp, Infinity, emptyPage, layout());
     const page = cache.bytes;
     const ids = Array.from({ length: 200 }, (_, i) => `m${i}`);
+    // Each id as a string of its own (a batch's), with its slot.
+    const each = NOTE_OVERHEAD + ids.reduce((n, id) => n + 24 + 2 * id.length, 0);
     for (let v = 1; v < 40; v++) cache.note('owner', v, v + 1, ids);
-    assert.equal(cache.bytes - page, 32 * (NOTE_OVERHEAD + 8 * 200), 'the newest 32 notes, counted');
+    assert.equal(cache.bytes - page, 32 * each, 'the newest 32 notes, counted');
     cache.note('owner', 40, 41, [...ids, ...ids]); // names more than a page shows: not kept
-    assert.equal(cache.bytes - page, 32 * (NOTE_OVERHEAD + 8 * 200));
+    assert.equal(cache.bytes - page, 32 * each);
     cache.note('nobody', 1, 2, ids); // no page kept for them: not kept
-    assert.equal(cache.bytes - page, 32 * (NOTE_OVERHEAD + 8 * 200));
+    assert.equal(cache.bytes - page, 32 * each);
     cache.set('owner\n50', { version: 41, names: 1 }, Infinity, emptyPage, layout());
     assert.equal(cache.bytes, page, 'the page is past every note');
     cache.note('owner', 41, 42, ids);
     cache.drop('owner\n50');
     assert.equal(cache.bytes, 0, 'forgotten with its owner');
+  });
+
+  test('a note taken while the page was being patched is kept for the next request', () => {
+    const cache = new ListingCache(1 << 20);
+    const v = (version: number) => ({ version, names: 1 });
+    cache.set('owner\n50', v(1), Infinity, emptyPage, layout());
+    cache.note('owner', 1, 2, ['a']);
+    assert.ok(cache.lookup('owner\n50', v(2), 0), 'patchable');
+    cache.note('owner', 2, 3, ['b']); // committed while that patch was read
+    cache.set('owner\n50', v(2), Infinity, emptyPage, layout());
+    const next = cache.lookup('owner\n50', v(3), 0);
+    assert.ok(next && 'changed' in next && next.changed.has('b') && !next.changed.has('a'));
   });
 
   test('the number of pages is capped whatever the bytes', () => {

@@ -44,9 +44,14 @@ type Note = { from: number; to: number; ids: readonly string[] };
  */
 const NOTES_PER_OWNER = 32;
 const MAX_NOTED_IDS = 220;
-/** What a note is counted as: its object and array slot, and each id's slot (the id strings are shared). */
+/**
+ * What a note is counted as: its object and array slot, and each id's string and slot (a batch's ids are strings only
+ * its note keeps; a delivery's one id is shared by its notes, so counted high there).
+ */
 export const NOTE_OVERHEAD = 120;
-const noteCost = (note: Note) => NOTE_OVERHEAD + 8 * note.ids.length;
+const noteCost = (note: Note) => NOTE_OVERHEAD + note.ids.reduce((n, id) => n + 24 + 2 * id.length, 0);
+/** Whether a change to this many messages is noted at all (see `note`). */
+export const notable = (ids: readonly string[]) => ids.length > 0 && ids.length <= MAX_NOTED_IDS;
 /** An owner with kept pages: their keys, and the notes of this process's own changes to their entries. */
 type Owner = { keys: Set<string>; notes: Note[] };
 
@@ -67,9 +72,10 @@ export async function readStamp(db: Db, ownerId: string): Promise<Stamp | undefi
  * What a kept page costs beyond its body's bytes and twice its key's length: the Map entry, the page and stamp objects,
  * the Uint8Array and its ArrayBuffer, the key's string structures, its layout's empty lists and its owner's record.
  * Measured with `node --expose-gc` (heapUsed + arrayBuffers after gc, 100,000 pages of 90 bytes under distinct
- * `${26-character id}\n50` keys, each its own owner, Node 20): ≈ 620 bytes beyond body + 2 × key length.
+ * `${26-character id}\n50` keys, each its own owner and with an empty layout, Node 20): ≈ 730 bytes beyond body + 2 ×
+ * key length.
  */
-export const ENTRY_OVERHEAD = 640;
+export const ENTRY_OVERHEAD = 760;
 /** What each listed entry's place in a kept page's layout takes (its object, the id's string, the array's slot). */
 export const PLACED_OVERHEAD = 160;
 /**
@@ -142,14 +148,19 @@ export class ListingCache {
 
   set(key: string, stamp: Stamp, changesAt: number, body: Bytes, layout?: Layout): void {
     const page = { stamp, changesAt, body, layout };
-    this.drop(key);
-    if (cost(key, page) > this.maxBytes / 8) return; // a few huge pages must not push everyone else out
+    const old = this.#pages.get(key);
+    // The page it replaces goes, not its owner's record: a note taken while this page was read stays.
+    if (old) this.#forget(key, old, true);
+    if (cost(key, page) > this.maxBytes / 8) {
+      this.#release(ownerOf(key)); // a few huge pages must not push everyone else out
+      return;
+    }
     this.#keep(key, page);
     this.#pruneNotes(this.#owners.get(ownerOf(key))!);
     this.#shrink();
   }
 
-  /** Forgets a page (one `lookup` offered for a patch that could not be made). */
+  /** Forgets a page (one a patch failed on, or one that cannot be checked: no stamp). */
   drop(key: string): void {
     const page = this.#pages.get(key);
     if (page) this.#forget(key, page);
@@ -175,7 +186,7 @@ export class ListingCache {
    */
   note(ownerId: string, from: number, to: number, ids: readonly string[]): void {
     const owner = this.#owners.get(ownerId);
-    if (!owner || to <= from || ids.length > MAX_NOTED_IDS) return;
+    if (!owner || to <= from || !notable(ids)) return;
     const note = { from, to, ids };
     owner.notes.push(note);
     this.#bytes += noteCost(note);
@@ -225,14 +236,21 @@ export class ListingCache {
     else this.#owners.set(ownerId, { keys: new Set([key]), notes: [] });
   }
 
-  #forget(key: string, page: Page) {
+  /** Forgets a page, and its owner's record with the last one unless `replacing` it. */
+  #forget(key: string, page: Page, replacing = false) {
     this.#pages.delete(key);
     this.#bytes -= cost(key, page);
     const ownerId = ownerOf(key);
     const owner = this.#owners.get(ownerId);
     if (!owner) return;
     owner.keys.delete(key);
-    if (owner.keys.size > 0) return;
+    if (!replacing) this.#release(ownerId);
+  }
+
+  /** Forgets an owner's record and notes once no page of theirs is kept. */
+  #release(ownerId: string) {
+    const owner = this.#owners.get(ownerId);
+    if (!owner || owner.keys.size > 0) return;
     for (const n of owner.notes) this.#bytes -= noteCost(n);
     this.#owners.delete(ownerId);
   }
@@ -269,7 +287,10 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   const found = stamp && cache.lookup(key, stamp, at);
   if (found && 'body' in found) return found.body;
   if (found) {
-    const patched = await patch(db, actor, query, stamp, at, found.base, found.changed);
+    const patched = await patch(db, actor, query, stamp, at, found.base, found.changed).catch((err: unknown) => {
+      cache.drop(key);
+      throw err;
+    });
     if (patched) {
       cache.patched++;
       cache.set(key, stamp, patched.changesAt, patched.body, patched.layout);
@@ -310,7 +331,7 @@ export async function noteOwnChanges(
   changes: ReadonlyArray<{ ownerId: string; messageIds: readonly string[]; bumps: number }>,
 ): Promise<void> {
   const cache = noting(tx);
-  const wanted = cache ? changes.filter((c) => c.bumps > 0 && cache.holds(c.ownerId)) : [];
+  const wanted = cache ? changes.filter((c) => c.bumps > 0 && notable(c.messageIds) && cache.holds(c.ownerId)) : [];
   if (!cache || !wanted.length) return;
   const { rows } = await execute(tx, VERSIONS_SQL, [JSON.stringify(wanted.map((c) => c.ownerId))]);
   const versions = new Map(rows.map((r) => [r[0] as string, Number(r[1])]));
