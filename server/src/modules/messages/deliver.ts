@@ -75,7 +75,7 @@ export async function deliverMessage(
   const mentioned = await flagMentions(tx, m.id, m.mentionIds ?? []);
   const marked = m.status !== 'sent' || m.recipientCount !== delivered;
   if (marked) await markSent(tx, m.id, { deliveredAt: at, expiresAt, recipientCount: delivered });
-  // People picked one by one are the only recipients there can be: none with a kept page, nothing to look up.
+  // A message to people picked one by one reached only them: when none has a kept page, nothing is looked up.
   const people = m.audience.every(isPerson) ? m.audience.map((a) => a.targetId) : undefined;
   await noteDelivery(tx, {
     messageId: m.id,
