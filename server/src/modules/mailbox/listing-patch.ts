@@ -88,7 +88,7 @@ const [QUOTE, BACKSLASH, OPEN_ARRAY, CLOSE_ARRAY, OPEN_OBJECT, CLOSE_OBJECT] = [
  * `pinned` (JSON as `JSON.stringify` writes it; every byte of a multi-byte character is above 0x7f, so none is
  * taken for a quote, bracket or comma). False when what it finds is not the layout's count of each.
  */
-export function locate(body: Uint8Array, layout: Layout): boolean {
+function locate(body: Uint8Array, layout: Layout): boolean {
   const lists = [layout.items, layout.pinned];
   let list = -1; // which of the root's arrays the walk is in
   let k = 0; // the element of it
