@@ -163,10 +163,10 @@ changed items read again", async () => {
     /** The change, then every page checked; how many pages were answered by a patch. */
     const patchedBy = async (what: string, change: () => Promise<unknown>) => {
       await keptIsFresh(`before ${what}`);
-      const before = cache.patched;
+      const [before, keys] = [cache.patched, cache.keysRead];
       await change();
       const page = await keptIsFresh(what);
-      return { page, patched: cache.patched - before };
+      return { page, patched: cache.patched - before, keysRead: cache.keysRead - keys };
     };
     // On PostgreSQL nothing is noted (listing-cache.ts): the pages are read afresh, and still equal.
     const expect = (n: number) => (ENGINE === 'sqlite' ? n : 0);
@@ -180,12 +180,14 @@ changed items read again", async () => {
     let r = await patchedBy('a delivery', async () => (id = await send(zhang, { subject })));
     assert.equal(item(r.page, id).message.subject, subject);
     assert.equal(r.patched, expect(2), 'the first page and the small page were patched');
+    assert.equal(r.keysRead, 0, 'from the changed entry alone: which entries a page lists was not read');
     r = await patchedBy('a read', () => ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })));
     assert.ok(item(r.page, id).state.readAt);
     assert.equal(r.patched, expect(2));
     r = await patchedBy('marked unread', () => ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'DELETE' })));
     assert.equal(item(r.page, id).state.readAt, null);
     assert.equal(r.patched, expect(2));
+    assert.equal(r.keysRead, 0);
     r = await patchedBy('an urgent delivery (pinned)', async () => {
       id = await send(zhang, { subject: '紧急', priority: 'urgent', kind: 'urgent' });
     });
@@ -215,6 +217,15 @@ changed items read again", async () => {
       for (const n of [1, 2, 3]) await send(zhang, { subject: `批 ${n}` });
     });
     assert.equal(r.patched, expect(2));
+    assert.equal(r.keysRead, 0);
+    // The entry just past the small page changed: where the entries past it lie is not known, so they are read.
+    const small = await body(await li.request(PAGES[1]!));
+    const third = (await body(await li.request(`${PAGES[1]}&cursor=${small.nextCursor}`))).items[0].message.id;
+    r = await patchedBy('a read of the entry past the small page', () =>
+      ok(li.request(`/api/v1/mailbox/${third}/read`, { method: 'POST' })),
+    );
+    assert.equal(r.patched, expect(2));
+    assert.equal(r.keysRead, expect(1), 'the small page read its keys; the first page did not');
     const task = await send(zhang, { subject: '任务', receiptRequired: true, dueAt: Date.now() + 86_400_000 });
     r = await patchedBy('a confirmation', () => ok(li.request(`/api/v1/mailbox/${task}/confirm`, { method: 'POST' })));
     assert.ok(item(r.page, task).state.confirmedAt);
@@ -236,6 +247,7 @@ changed items read again", async () => {
     );
     assert.equal(item(r.page, task), undefined);
     assert.equal(r.patched, expect(2));
+    assert.equal(r.keysRead, expect(1), 'the full small page read which entries move up');
     r = await patchedBy('an unarchive', () => batch({ action: 'unarchive', messageIds: [task, id] }));
     assert.ok(item(r.page, task));
     assert.equal(r.patched, expect(2));
@@ -261,6 +273,26 @@ changed items read again", async () => {
     assert.equal(item(r.page, task).state.readAt, null);
     assert.ok(r.page.items.some((i: Json) => i.message.subject === subject));
     assert.equal(r.patched, expect(2));
+  });
+
+  test('a full list of pinned entries: one read leaves it, the first pinned entry past it moves up, read in the \
+same statement (R9)', async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const urgent: string[] = [];
+    for (let i = 0; i < 22; i++) urgent.push(await send(zhang, { subject: `紧急 ${i}`, priority: 'urgent' }));
+    let page = await keptIsFresh('22 urgent, unread');
+    assert.equal(page.pinned.length, 20, 'a full list');
+    const [patched, keys] = [cache.patched, cache.keysRead];
+    const newest = urgent.at(-1)!;
+    await ok(li.request(`/api/v1/mailbox/${newest}/read`, { method: 'POST' }));
+    page = await keptIsFresh('the newest pinned one read');
+    assert.ok(!page.pinned.some((i: Json) => i.message.id === newest));
+    assert.equal(page.pinned.at(-1).message.id, urgent[1], 'the next one moved up');
+    await ok(li.request(`/api/v1/mailbox/${newest}/read`, { method: 'DELETE' }));
+    page = await keptIsFresh('marked unread again');
+    assert.equal(page.pinned[0].message.id, newest);
+    assert.equal(cache.patched - patched, ENGINE === 'sqlite' ? 4 : 0, 'both pages patched, twice');
+    assert.equal(cache.keysRead - keys, 0, 'no page read its keys: the pinned one past the list came with the change');
   });
 
   test('a note is taken only once its transaction commits', async () => {
@@ -369,7 +401,7 @@ changed items read again", async () => {
 describe('issue 15: the kept pages stay within HERALD_INBOX_CACHE_MB', () => {
   const stamp = { version: 1, names: 1 };
   const emptyPage = new TextEncoder().encode('{"items":[],"pinned":[],"nextCursor":null,"total":0,"folders":null}');
-  const layout = () => ({ items: [], pinned: [], located: false });
+  const layout = () => ({ items: [], pinned: [], next: null, located: false });
 
   test('many small pages under long keys: what they really take (body, key, the entry around them) stays in the \
 bound', () => {

@@ -18,7 +18,7 @@ import { afterCommit, canRunAfterCommit, clientOf, execute, readRow } from '../.
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { MailboxItem } from './page.js';
-import { patch, UTF8 } from './listing-patch.js';
+import { patch, readAhead, UTF8 } from './listing-patch.js';
 import { owner, readMailboxPage, type EntryKey, type MailboxQuery } from './query.js';
 
 export type Stamp = { version: number; names: number };
@@ -29,9 +29,9 @@ export type Placed = EntryKey & { start: number; end: number };
 /**
  * The items of a kept first page and of its pinned entries, in order, and where they lie in its body: known at once
  * for a patched page, found when first needed for a page read whole (`locate`: one walk of its bytes), so that a read
- * that is never patched pays nothing for it.
+ * that is never patched pays nothing for it. `next`: the first entry past the page, or null when it lists the last.
  */
-export type Layout = { items: Placed[]; pinned: Placed[]; located: boolean };
+export type Layout = { items: Placed[]; pinned: Placed[]; next: EntryKey | null; located: boolean };
 export type Page = { stamp: Stamp; changesAt: number; body: Bytes; layout: Layout | undefined };
 /**
  * What this process itself changed in an owner's entries: the owner's version went from `from` to `to` in one
@@ -68,6 +68,12 @@ export async function readStamp(db: Db, ownerId: string): Promise<Stamp | undefi
   return row ? { version: Number(row[0] ?? 0), names: Number(row[1]) } : undefined;
 }
 
+/** A stamp read as one text, `version names` (query.ts `listingStamp`). */
+const parseStamp = (text: string): Stamp => {
+  const [version, names] = text.split(' ');
+  return { version: Number(version), names: Number(names) };
+};
+
 /**
  * What a kept page costs beyond its body's bytes and twice its key's length: the Map entry, the page and stamp objects,
  * the Uint8Array and its ArrayBuffer, the key's string structures, its layout's empty lists and its owner's record.
@@ -92,15 +98,18 @@ const cost = (key: string, page: Pick<Page, 'body' | 'layout'>) =>
   page.body.byteLength +
   2 * key.length +
   ENTRY_OVERHEAD +
-  (page.layout ? (page.layout.items.length + page.layout.pinned.length) * PLACED_OVERHEAD : 0);
+  (page.layout
+    ? (page.layout.items.length + page.layout.pinned.length + (page.layout.next ? 1 : 0)) * PLACED_OVERHEAD
+    : 0);
 
 /** Pages kept per process, least recently used forgotten first, within `maxBytes` (counted by `cost`). */
 export class ListingCache {
   readonly #pages = new Map<string, Page>();
   readonly #owners = new Map<string, Owner>();
   #bytes = 0;
-  /** Pages answered by patching a kept one (for tests and benches). */
+  /** Pages answered by patching a kept one, and of those how many read the page's keys (for tests and benches). */
   patched = 0;
+  keysRead = 0;
   constructor(
     readonly maxBytes: number,
     readonly maxEntries = MAX_ENTRIES,
@@ -194,6 +203,25 @@ export class ListingCache {
     this.#shrink();
   }
 
+  /**
+   * What this process noted since the kept page was read, when anything (and the page can still be patched): the
+   * messages, and the page's layout. A patch reads their entries and the stamp in one statement (listing-patch.ts
+   * `readAhead`); whether the page can be patched to that stamp is decided by `lookup`, as ever.
+   */
+  noted(key: string, at: number): { changed: Set<string>; layout: Layout } | undefined {
+    const page = this.#pages.get(key);
+    const notes = this.#owners.get(ownerOf(key))?.notes;
+    if (!page?.layout || !notes?.length || page.changesAt <= at) return undefined;
+    const changed = new Set<string>();
+    let version = page.stamp.version;
+    for (let next = notes.find((n) => n.from === version); next; next = notes.find((n) => n.from === version)) {
+      for (const id of next.ids) changed.add(id);
+      version = next.to; // a note moves forward (`note`): the walk ends
+    }
+    if (version === page.stamp.version) return undefined;
+    return { changed, layout: page.layout };
+  }
+
   /** The messages noted from version `from` to `to`, or undefined when a move between them is not one of the notes. */
   #changedSince(ownerId: string, from: number, to: number): Set<string> | undefined {
     const notes = this.#owners.get(ownerId)?.notes;
@@ -274,30 +302,34 @@ export function listingCache(db: Db, maxMegabytes: number): ListingCache | undef
  * A page of the plain inbox (`isPlainInbox`) as the bytes `GET /mailbox` answers (`folders` is null without `q`): the
  * first page kept while it is current, patched after this process's own changes (listing-patch.ts), else read,
  * serialised once and kept; a later page (a cursor) read every time. Statements: the stamp, then nothing more for a
- * current page, the keys and (when any item must be read again) the items for a patch, the page for a miss; a later
- * page only the page.
+ * current page; for a page this process's notes say has moved, its changed entries with the stamp, then nothing more
+ * when they decide it, else the keys and the items not yet read (listing-patch.ts `patch`); the page for a miss; a
+ * later page only the page.
  */
 export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, cache: ListingCache): Promise<Bytes> {
   const encode = (page: object) => UTF8.encode(JSON.stringify({ ...page, folders: null }));
   if (query.cursor !== undefined) return encode((await readMailboxPage(db, actor, query, now())).page);
   const ownerId = owner(actor);
-  const stamp = await readStamp(db, ownerId);
-  const at = now();
   const key = `${ownerId}\n${query.limit}`;
+  const at = now();
+  const noted = cache.noted(key, at);
+  const ahead = noted && (await readAhead(db, actor, noted.changed, noted.layout, at));
+  const stamp = ahead?.stamp ? parseStamp(ahead.stamp) : await readStamp(db, ownerId);
   const found = stamp && cache.lookup(key, stamp, at);
   if (found && 'body' in found) return found.body;
   if (found) {
-    const patched = await patch(db, actor, query, stamp, at, found.base, found.changed).catch((err: unknown) => {
+    const patched = await patch(db, actor, query, stamp, at, found.base, found.changed, ahead).catch((err: unknown) => {
       cache.drop(key);
       throw err;
     });
     if (patched) {
       cache.patched++;
+      if (patched.keysRead) cache.keysRead++;
       cache.set(key, stamp, patched.changesAt, patched.body, patched.layout);
       return patched.body;
     }
   }
-  const { page, changesAt } = await readMailboxPage(db, actor, query, at);
+  const { page, changesAt, next } = await readMailboxPage(db, actor, query, at);
   const body = encode(page);
   const unplaced = (items: MailboxItem[] | null) =>
     (items ?? []).map((i) => ({ id: i.message.id, at: i.state.deliveredAt, start: -1, end: -1 }));
@@ -305,6 +337,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
     cache.set(key, stamp, changesAt, body, {
       items: unplaced(page.items),
       pinned: unplaced(page.pinned),
+      next,
       located: false,
     });
   } else cache.drop(key);

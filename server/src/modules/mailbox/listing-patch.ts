@@ -7,7 +7,18 @@ import { encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import type { Bytes, Layout, Page, Placed, Stamp } from './listing-cache.js';
 import type { MailboxItem } from './page.js';
-import { owner, readItemsById, readPlainInboxKeys, TOTAL_CAP, type EntryKey, type MailboxQuery } from './query.js';
+import {
+  MAX_PINNED,
+  newestFirst,
+  owner,
+  readChangedEntries,
+  readItemsById,
+  readPlainInboxKeys,
+  TOTAL_CAP,
+  type ChangedEntry,
+  type EntryKey,
+  type MailboxQuery,
+} from './query.js';
 
 export const UTF8 = new TextEncoder();
 
@@ -73,7 +84,7 @@ function assemble(
     });
     flush();
   };
-  const layout: Layout = { items: [], pinned: [], located: true };
+  const layout: Layout = { items: [], pinned: [], next: null, located: true };
   put(HEAD);
   list(items, layout.items);
   put(middle);
@@ -119,10 +130,85 @@ function locate(body: Uint8Array, layout: Layout): boolean {
 }
 
 /**
- * The kept page brought up to date from this process's own notes (`ListingCache.lookup`): which entries it lists,
- * and in what order, read again (keys only, over the inbox's indexes); the items of the changed messages and of
- * entries it did not list read again; every other item's bytes reused. Undefined when the owner's stamp moved while
- * reading (a write elsewhere): the page is then read whole, in one statement.
+ * Most changed messages whose entries are read first, alone (`fromChanges`): a change to more (a batch) reads which
+ * entries the page lists instead, and only the items it shows.
+ */
+const FEW_CHANGED = 16;
+
+/** Changed entries read before the stamp, with it (`readAhead`): the messages asked for, and what was read. */
+export type Ahead = Awaited<ReturnType<typeof readChangedEntries>> & { ids: ReadonlySet<string> };
+
+/**
+ * The entries of the messages this process noted since a kept page was read, and the stamp, in one statement
+ * (`ListingCache.noted`): where they decide the page, the patch reads nothing more. Undefined when they are too many.
+ */
+export async function readAhead(
+  db: Db,
+  actor: Actor,
+  ids: ReadonlySet<string>,
+  base: Layout,
+  at: number,
+): Promise<Ahead | undefined> {
+  if (ids.size > FEW_CHANGED) return undefined;
+  return { ids, ...(await readChangedEntries(db, actor, [...ids], at, lastOfFull(base.pinned))) };
+}
+
+/** The last of a full list of pinned entries: past it, pinned entries were not read. */
+const lastOfFull = (pinned: readonly Placed[]) => (pinned.length >= MAX_PINNED ? pinned[pinned.length - 1]! : null);
+
+/** Which entries a first page lists, its first entry past them, and its pinned entries, newest first. */
+type Keys = { shown: EntryKey[]; next: EntryKey | null; pinned: EntryKey[] };
+
+/**
+ * The page's entries from the kept page's and the changed entries alone, when these decide it; else undefined.
+ * Every entry not changed is where it was, as it was (the notes name every message whose entry moved the version).
+ * The entries past the kept page were not read, but all of them come after its `next`: the new page may be made only
+ * of what comes up to `next`. Past a full list of pinned entries, the first pinned one now was read (`pinnedAfter`):
+ * the new list may be made only of what comes up to it. An archive or a delete shortens a full page: the entry that
+ * moves up was not read, and the keys are.
+ */
+function fromChanges(
+  base: Layout,
+  read: { entries: readonly ChangedEntry[]; pinnedAfter: MailboxItem | null },
+  changed: ReadonlySet<string>,
+  limit: number,
+): Keys | undefined {
+  const keyOf = (item: MailboxItem): EntryKey => ({ id: item.message.id, at: item.state.deliveredAt });
+  const kept = (list: readonly Placed[]): EntryKey[] =>
+    list.filter((p) => !changed.has(p.id)).map((p) => ({ id: p.id, at: p.at }));
+  const [listed, pinned] = [kept(base.items), kept(base.pinned)];
+  for (const { item, listed: isListed, pinned: isPinned } of read.entries) {
+    if (isListed) listed.push(keyOf(item));
+    if (isPinned) pinned.push(keyOf(item));
+  }
+  /** The list sorted, and how many of its first entries are known: all, or up to `bound` (the rest come after it). */
+  const decided = (list: EntryKey[], bound: EntryKey | null) => {
+    if (bound && !list.some((k) => k.id === bound.id)) list.push(bound);
+    list.sort(newestFirst);
+    return bound ? list.findIndex((k) => k.id === bound.id) + 1 : Infinity;
+  };
+  const { next } = base;
+  if (next && changed.has(next.id)) return undefined; // where the entries past it lie is not known
+  if (decided(listed, next) < limit + 1) return undefined;
+  const full = lastOfFull(base.pinned);
+  if (full && decided(pinned, read.pinnedAfter && keyOf(read.pinnedAfter)) < MAX_PINNED) return undefined;
+  return { shown: listed.slice(0, limit), next: listed[limit] ?? null, pinned: pinned.slice(0, MAX_PINNED) };
+}
+
+/** The page's entries, read (keys only, over the inbox's indexes), with the kept total and the stamp read with them. */
+async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
+  const { page, pinned, total, stamp } = await readPlainInboxKeys(db, ownerId, limit + 1, at);
+  return { shown: page.slice(0, limit), next: page[limit] ?? null, pinned, total, stamp };
+}
+
+/**
+ * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). First the changed entries
+ * are read, each with whether the inbox lists and pins it (a few: one statement, usually `ahead`, read with the stamp
+ * before this was called); where they decide the page
+ * (`fromChanges`: a delivery, a read, a confirmation), that is all. Else which entries the page lists, and in what
+ * order, is read again (keys only), and the items it shows that neither the kept page nor that first read has. Every
+ * other item's bytes are reused. Undefined when the owner's stamp moved while reading (a write elsewhere): the page is
+ * then read whole, in one statement.
  */
 export async function patch(
   db: Db,
@@ -132,32 +218,51 @@ export async function patch(
   at: number,
   base: Page & { layout: Layout },
   changed: ReadonlySet<string>,
-): Promise<{ body: Bytes; layout: Layout; changesAt: number } | undefined> {
+  ahead?: Ahead,
+): Promise<{ body: Bytes; layout: Layout; changesAt: number; keysRead: boolean } | undefined> {
   if (!base.layout.located && !locate(base.body, base.layout)) return undefined;
-  const ownerId = owner(actor);
-  const keys = await readPlainInboxKeys(db, ownerId, query.limit + 1, at);
   const parts = new Map<string, Part>();
   for (const list of [base.layout.items, base.layout.pinned])
     for (const p of list) if (!changed.has(p.id)) parts.set(p.id, p);
-  const shown = keys.page.slice(0, query.limit);
-  const wanted = new Set<string>();
-  for (const k of [...shown, ...keys.pinned]) if (!parts.has(k.id)) wanted.add(k.id);
-  // Each read carries the stamp it was made at: both must be the one the page is kept under (no write of the owner's
-  // in between, here or elsewhere), or the page is read whole.
+  // Each read carries the stamp it was made at: every one must be the one the page is kept under (no write of the
+  // owner's in between, here or elsewhere), or the page is read whole.
   const stamped = `${stamp.version} ${stamp.names}`;
-  if (keys.stamp !== stamped) return undefined;
   let changesAt = base.changesAt;
-  if (wanted.size) {
-    const read = await readItemsById(db, actor, [...wanted], at);
-    if (read.stamp !== stamped) return undefined;
-    for (const item of read.items) parts.set(item.message.id, fresh(item));
-    changesAt = Math.min(changesAt, read.changesAt);
+  let keys: (Keys & { total: number }) | undefined;
+  if (changed.size <= FEW_CHANGED) {
+    const read =
+      ahead && ahead.ids.size === changed.size && [...changed].every((id) => ahead.ids.has(id))
+        ? ahead
+        : await readChangedEntries(db, actor, [...changed], at, lastOfFull(base.layout.pinned));
+    if (read.stamp !== null) {
+      if (read.stamp !== stamped) return undefined;
+      for (const item of [...read.entries.map((e) => e.item), ...(read.pinnedAfter ? [read.pinnedAfter] : [])])
+        parts.set(item.message.id, fresh(item));
+      changesAt = Math.min(changesAt, read.changesAt);
+      const decided = fromChanges(base.layout, read, changed, query.limit);
+      if (decided) keys = { ...decided, total: read.total };
+    }
   }
-  const total = keys.total!;
+  const keysRead = !keys;
+  if (!keys) {
+    const read = await readKeys(db, owner(actor), query.limit, at);
+    if (read.stamp !== stamped) return undefined;
+    keys = { ...read, total: read.total! };
+    const wanted = new Set<string>();
+    for (const k of [...keys.shown, ...keys.pinned]) if (!parts.has(k.id)) wanted.add(k.id);
+    if (wanted.size) {
+      const read = await readItemsById(db, actor, [...wanted], at);
+      if (read.stamp !== stamped) return undefined;
+      for (const item of read.items) parts.set(item.message.id, fresh(item));
+      changesAt = Math.min(changesAt, read.changesAt);
+    }
+  }
   const placed = (list: EntryKey[]) => list.map((k) => parts.get(k.id));
-  const [items, pinned] = [placed(shown), placed(keys.pinned)];
+  const [items, pinned] = [placed(keys.shown), placed(keys.pinned)];
   if (items.includes(undefined) || pinned.includes(undefined)) return undefined; // gone meanwhile: read it whole
-  const last = shown[query.limit - 1];
-  const nextCursor = keys.page.length > query.limit && last ? encodeCursor(last.at, last.id) : null;
-  return { ...assemble(items as Part[], pinned as Part[], { nextCursor, total }, base.body), changesAt };
+  const last = keys.shown[query.limit - 1];
+  const nextCursor = keys.next && last ? encodeCursor(last.at, last.id) : null;
+  const page = assemble(items as Part[], pinned as Part[], { nextCursor, total: keys.total }, base.body);
+  page.layout.next = keys.next;
+  return { ...page, changesAt, keysRead };
 }

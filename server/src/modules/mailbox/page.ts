@@ -144,7 +144,8 @@ export type SummaryQuery = { sql: string; params: unknown[]; names: Array<string
 /**
  * The summary statement over the owner's entries that `keys` selects — `select <part> as part, "messageId"` queries
  * joined with `union all` (0: the page, 1: the pinned entries) — and, when given, one `extra` value read with them
- * (a scalar subquery, run once: the first page's kept total). Built once per shape where it can be (query.ts).
+ * (a scalar subquery, run once: the first page's kept total; or one per row, when it reads the row's `mb`). Built
+ * once per shape where it can be (query.ts).
  */
 export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery {
   return namedQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
@@ -165,7 +166,8 @@ export const argsOf = (query: SummaryQuery, values: Record<string, unknown>): un
 
 /**
  * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
- * value (undefined when nothing is listed); `values` fill its placeholders. What the reading pane hides is hidden
+ * value (undefined when nothing is listed; each row's is `rows[i][1]`, in the order of `page` then `pinned`); `values`
+ * fill its placeholders. What the reading pane hides is hidden
  * here too: a recalled, deleted or expired message shows no subject, snippet or attachments, nor does a reply whose
  * first message is hidden show that one's subject. `changesAt`: the first expiry after `at` among the rows (the
  * entry's, its message's, a reply's first message's), when what they show changes with no write (Infinity if none).
@@ -176,7 +178,7 @@ export async function readSummaries(
   query: SummaryQuery,
   values: Record<string, unknown>,
   at: number,
-): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; changesAt: number }> {
+): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; changesAt: number; rows: unknown[][] }> {
   const rows = await readRows(db, query.sql, argsOf(query, values) as never);
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];
@@ -233,5 +235,5 @@ export async function readSummaries(
       state: mailboxState(entry, message, r[27], at),
     });
   }
-  return { page, pinned, extra: rows[0]?.[1], changesAt };
+  return { page, pinned, extra: rows[0]?.[1], changesAt, rows };
 }

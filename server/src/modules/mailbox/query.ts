@@ -15,7 +15,7 @@ import { dialect } from '../../db/dialect.js';
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
 /** At most this many pinned entries on the first inbox page. */
-const MAX_PINNED = 20;
+export const MAX_PINNED = 20;
 
 /** A boolean from a query string ('true' / 'false') or a JSON body (true / false). */
 const Flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -313,6 +313,7 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
   const kept = () => (extra === undefined ? inboxTotal(db, ownerId) : Number(extra ?? 0)); // nothing listed: read it
   const total = !first ? null : where ? counted : await kept();
   const more = page.length > query.limit;
+  const beyond = page[query.limit];
   if (more) page.length = query.limit;
   const last = page[query.limit - 1];
   return {
@@ -324,6 +325,8 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
       pinned: first ? pinned : null,
     },
     changesAt,
+    /** The first entry past the page (the next page's first), or null when the page lists the last. */
+    next: beyond ? { id: beyond.message.id, at: beyond.state.deliveredAt } : null,
   };
 }
 
@@ -334,11 +337,13 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
 const pinnedStatement = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
     select mb.message_id as "messageId", mb.delivered_at as "deliveredAt"
     from mailbox mb
-    where ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
-      and (mb.read_at is null or (mb.receipt_required = true and mb.confirmed_at is null))
-      and (mb.expires_at is null or mb.expires_at > ${at}) and ${NOT_RECALLED}
+    where ${pinnedWhere(ownerId, at)}
     order by mb.delivered_at desc, mb.message_id desc
     limit ${MAX_PINNED}`;
+const pinnedWhere = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
+    ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
+      and (mb.read_at is null or (mb.receipt_required = true and mb.confirmed_at is null))
+      and (mb.expires_at is null or mb.expires_at > ${at}) and ${NOT_RECALLED}`;
 
 /**
  * `GET /mailbox/unread-count`, the unread badge's statement: what `?unread=true` lists in the inbox view (not
@@ -382,7 +387,7 @@ function plainInboxQuery(first: boolean): SummaryQuery {
 /** An entry's place in the list: what its order and the next page's cursor are made of. */
 export type EntryKey = { id: string; at: number };
 /** Newest first, as the listing orders (delivered_at desc, message_id desc). */
-const newestFirst = (a: EntryKey, b: EntryKey) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+export const newestFirst = (a: EntryKey, b: EntryKey) => b.at - a.at || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 let plainInboxKeys: SummaryQuery | undefined;
 /**
@@ -423,6 +428,62 @@ export async function readPlainInboxKeys(
  */
 const listingStamp = (ownerId: Bound<string>) => sql`select coalesce((select version from mailbox_versions
   where owner_id = ${ownerId}), 0) || ' ' || names from listing_epoch where id = 1`;
+
+let changedEntries: SummaryQuery | undefined;
+/** One of the owner's entries as `readChangedEntries` finds it. */
+export type ChangedEntry = { item: MailboxItem; listed: boolean; pinned: boolean };
+/**
+ * The owner's entries of these messages (those that exist) as the list shows them, whether the plain inbox lists each
+ * and pins it — the same WHERE as its page's and pinned entries' (`plainInboxQuery`) — and, given the last of a full
+ * list of pinned entries, the first pinned entry after it (`pinnedAfter`); with the kept total and the listing stamp
+ * (`listingStamp`; null when no entry is read), in one statement: what a kept page patched from its own notes needs
+ * when these decide it (listing-patch.ts). Embedded engine only.
+ */
+export async function readChangedEntries(
+  db: Db,
+  actor: Actor,
+  ids: readonly string[],
+  at: number,
+  lastPinned: EntryKey | null,
+): Promise<{
+  entries: ChangedEntry[];
+  pinnedAfter: MailboxItem | null;
+  total: number;
+  stamp: string | null;
+  changesAt: number;
+}> {
+  if (!changedEntries) {
+    const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at') };
+    const [afterAt, afterId] = [sql.placeholder('afterAt'), sql.placeholder('afterId')];
+    const after = sql`(mb.delivered_at, mb.message_id) < (${afterAt}, ${afterId})`;
+    changedEntries = summaryQuery(
+      sql`select 0 as part, value as "messageId" from json_each(${sql.placeholder('ids')})
+        union all select 1, "messageId" from (select mb.message_id as "messageId" from mailbox mb
+          where ${pinnedWhere(p.owner, p.at)} and ${after}
+          order by mb.delivered_at desc, mb.message_id desc limit 1) p`,
+      p.owner,
+      sql`json_array(${mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at)}, ${pinnedWhere(p.owner, p.at)},
+        (${inboxTotalStatement(p.owner)}), (${listingStamp(p.owner)}))`,
+    );
+  }
+  const values = {
+    owner: owner(actor),
+    at,
+    ids: JSON.stringify(ids),
+    afterAt: lastPinned?.at ?? null, // no row compares below null: no entry read after it
+    afterId: lastPinned?.id ?? null,
+  };
+  const read = await readSummaries(db, actor, changedEntries, values, at);
+  // One JSON array per row, in the rows' order: the changed entries (`page`), then the pinned one after (`pinned`).
+  const flags = read.rows.map((r) => JSON.parse(r[1] as string) as [number, number, number | null, string]);
+  return {
+    entries: read.page.map((item, i) => ({ item, listed: Boolean(flags[i]![0]), pinned: Boolean(flags[i]![1]) })),
+    pinnedAfter: read.pinned[0] ?? null,
+    total: Number(flags[0]?.[2] ?? 0),
+    stamp: flags[0]?.[3] ?? null,
+    changesAt: read.changesAt,
+  };
+}
 
 let summariesById: SummaryQuery | undefined;
 /**
