@@ -12,7 +12,17 @@ import { and, eq } from 'drizzle-orm';
 import { ENGINE } from '../../db/engine.js';
 import { members } from '../org/schema.js';
 import { execute } from '../../db/prepared.js';
-import { ENTRY_OVERHEAD, ListingCache, listingCache, NOTE_OVERHEAD, noteOwnChanges } from './listing-cache.js';
+import type { Actor } from '../auth/actor.js';
+import {
+  ENTRY_OVERHEAD,
+  ListingCache,
+  listingCache,
+  NOTE_OVERHEAD,
+  noteOwnChanges,
+  plainInboxPage,
+} from './listing-cache.js';
+import { MailboxQuerySchema } from './query.js';
+import { sqliteOnly } from '../../testing/engine-only.js';
 import { mailbox } from './schema.js';
 
 type Json = Record<string, any>;
@@ -275,6 +285,17 @@ changed items read again", async () => {
     assert.equal(r.patched, expect(2));
   });
 
+  test('a second urgent delivery goes above the first in a pinned list that is not full (R9)', async () => {
+    // The pinned entries must be in order however few there are: the newer urgent message first.
+    const first = await send(zhang, { subject: '较早', priority: 'urgent' });
+    await keptIsFresh('one more urgent');
+    const second = await send(zhang, { subject: '较新', priority: 'urgent' });
+    const page = await keptIsFresh('another urgent');
+    assert.ok(page.pinned.length < 20, 'a list that is not full');
+    const at = (id: string) => page.pinned.findIndex((i: Json) => i.message.id === id);
+    assert.ok(at(second) >= 0 && at(second) < at(first), 'the newer one first');
+  });
+
   test('a full list of pinned entries: one read leaves it, the first pinned entry past it moves up, read in the \
 same statement (R9)', async () => {
     const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
@@ -294,6 +315,55 @@ same statement (R9)', async () => {
     assert.equal(cache.patched - patched, ENGINE === 'sqlite' ? 4 : 0, 'both pages patched, twice');
     assert.equal(cache.keysRead - keys, 0, 'no page read its keys: the pinned one past the list came with the change');
   });
+
+  test(
+    'the changed entries read ahead of the stamp serve only the page they were read for',
+    sqliteOnly('only the embedded engine notes changes, and the gate holds back reads through its client'),
+    async () => {
+      // R1 reads ahead for the kept page P1; meanwhile another request replaces P1 with P2, and a note moves the
+      // version again with the same message: what R1 read (the pinned entry past P1's full list) must not patch P2.
+      const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+      for (let i = 0; i < 22; i++) await send(zhang, { subject: `并发 ${i}`, priority: 'urgent' });
+      const p1 = await keptIsFresh('a full pinned list');
+      assert.equal(p1.pinned.length, 20);
+      const z = await send(zhang, { subject: 'Z', priority: 'urgent' });
+      const me = await body(await li.request('/api/v1/me'));
+      const actor: Actor = {
+        kind: 'member',
+        subject: {
+          kind: 'member',
+          id: ids.E1002!,
+          employeeNo: 'E1002',
+          name: me.subject.name,
+          email: null,
+          locale: null,
+        },
+        grants: [],
+        mustChangePassword: false,
+        via: 'embed',
+        appId: 'test',
+      };
+      // R1's reads wait until let go (a slow statement, a busy pool, a remote database).
+      let letGo!: () => void;
+      const gate = new Promise<void>((resolve) => (letGo = resolve));
+      const client = demo.deps.db.$client;
+      const slow = new Proxy(demo.deps.db, {
+        get: (db, name) =>
+          name === '$client'
+            ? { execute: async (stmt: never) => (await gate, client.execute(stmt)) }
+            : Reflect.get(db, name),
+      });
+      const r1 = plainInboxPage(slow, actor, MailboxQuerySchema.parse({}), cache);
+      const p2 = await body(await li.request(PAGES[0]!)); // P2: Z pinned first, the last of P1 gone
+      assert.equal(p2.pinned[0].message.id, z);
+      await ok(li.request(`/api/v1/mailbox/${z}/read`, { method: 'POST' })); // Z leaves; P1's last comes back
+      letGo();
+      const answered = new TextDecoder().decode(await r1);
+      const read = await (await same(li, fresh).request(PAGES[0]!)).text();
+      assert.equal(answered, read);
+      await keptIsFresh('after both');
+    },
+  );
 
   test('a note is taken only once its transaction commits', async () => {
     const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;

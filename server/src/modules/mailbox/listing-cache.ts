@@ -18,7 +18,7 @@ import { afterCommit, canRunAfterCommit, clientOf, execute, readRow } from '../.
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { MailboxItem } from './page.js';
-import { patch, readAhead, UTF8 } from './listing-patch.js';
+import { FEW_CHANGED, patch, readAhead, UTF8 } from './listing-patch.js';
 import { owner, readMailboxPage, type EntryKey, type MailboxQuery } from './query.js';
 
 export type Stamp = { version: number; names: number };
@@ -107,8 +107,9 @@ export class ListingCache {
   readonly #pages = new Map<string, Page>();
   readonly #owners = new Map<string, Owner>();
   #bytes = 0;
-  /** Pages answered by patching a kept one, and of those how many read the page's keys (for tests and benches). */
+  /** Pages answered by patching a kept one (for tests and benches). */
   patched = 0;
+  /** Of those, the patches the changed entries did not decide, which read which entries the page lists. */
   keysRead = 0;
   constructor(
     readonly maxBytes: number,
@@ -148,7 +149,7 @@ export class ListingCache {
         this.#pages.set(key, page);
         return { body: page.body };
       }
-      const changed = page.layout && this.#changedSince(ownerOf(key), page.stamp.version, stamp.version);
+      const changed = page.layout && this.#follow(ownerOf(key), page.stamp.version, stamp.version)?.changed;
       if (changed) return { base: page as Page & { layout: Layout }, changed };
     }
     this.#forget(key, page);
@@ -205,35 +206,41 @@ export class ListingCache {
 
   /**
    * What this process noted since the kept page was read, when anything (and the page can still be patched): the
-   * messages, and the page's layout. A patch reads their entries and the stamp in one statement (listing-patch.ts
-   * `readAhead`); whether the page can be patched to that stamp is decided by `lookup`, as ever.
+   * messages, at most `most` of them, and the page's layout. A patch reads their entries and the stamp in one
+   * statement (listing-patch.ts `readAhead`); whether the page can be patched to that stamp is decided by `lookup`, as
+   * ever.
    */
-  noted(key: string, at: number): { changed: Set<string>; layout: Layout } | undefined {
+  noted(key: string, at: number, most: number): { changed: Set<string>; layout: Layout } | undefined {
     const page = this.#pages.get(key);
-    const notes = this.#owners.get(ownerOf(key))?.notes;
-    if (!page?.layout || !notes?.length || page.changesAt <= at) return undefined;
-    const changed = new Set<string>();
-    let version = page.stamp.version;
-    for (let next = notes.find((n) => n.from === version); next; next = notes.find((n) => n.from === version)) {
-      for (const id of next.ids) changed.add(id);
-      version = next.to; // a note moves forward (`note`): the walk ends
-    }
-    if (version === page.stamp.version) return undefined;
-    return { changed, layout: page.layout };
+    if (!page?.layout || page.changesAt <= at) return undefined;
+    const followed = this.#follow(ownerOf(key), page.stamp.version, undefined, most);
+    if (!followed || followed.version === page.stamp.version) return undefined;
+    return { changed: followed.changed, layout: page.layout };
   }
 
-  /** The messages noted from version `from` to `to`, or undefined when a move between them is not one of the notes. */
-  #changedSince(ownerId: string, from: number, to: number): Set<string> | undefined {
+  /**
+   * The messages the owner's notes name from version `from` on, and the version they lead to: up to `to` — undefined
+   * when a move before it is not one of the notes — or, without `to`, as far as they go. Undefined past `most`.
+   */
+  #follow(
+    ownerId: string,
+    from: number,
+    to?: number,
+    most = Infinity,
+  ): { changed: Set<string>; version: number } | undefined {
     const notes = this.#owners.get(ownerId)?.notes;
     if (!notes) return undefined;
     const changed = new Set<string>();
-    for (let at = from; at !== to;) {
-      const next = notes.find((n) => n.from === at);
-      if (!next || next.to > to) return undefined;
+    let version = from;
+    while (version !== to) {
+      const next = notes.find((n) => n.from === version);
+      if (!next) break;
+      if (to !== undefined && next.to > to) return undefined;
       for (const id of next.ids) changed.add(id);
-      at = next.to;
+      if (changed.size > most) return undefined;
+      version = next.to; // a note moves forward (`note`): the walk ends
     }
-    return changed;
+    return to === undefined || version === to ? { changed, version } : undefined;
   }
 
   /** Drops the notes no kept page of the owner can use (ending at or before the oldest page), and the oldest. */
@@ -312,7 +319,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   const ownerId = owner(actor);
   const key = `${ownerId}\n${query.limit}`;
   const at = now();
-  const noted = cache.noted(key, at);
+  const noted = cache.noted(key, at, FEW_CHANGED);
   const ahead = noted && (await readAhead(db, actor, noted.changed, noted.layout, at));
   const stamp = ahead?.stamp ? parseStamp(ahead.stamp) : await readStamp(db, ownerId);
   const found = stamp && cache.lookup(key, stamp, at);

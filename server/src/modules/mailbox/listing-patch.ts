@@ -1,7 +1,7 @@
 // Issue 15: a kept inbox page brought up to date after this process's own changes (listing-cache.ts `Note`), instead
-// of read whole: which entries it lists is read again, only the changed or newly listed items are, and the other
-// items' bytes are copied from the kept body. docs/architecture.md "Kept pages patched after this process's own
-// changes".
+// of read whole: the changed entries are read again, and usually decide which entries the page lists by themselves
+// (else those are read again too); the other items' bytes are copied from the kept body. docs/architecture.md "Kept
+// pages patched after this process's own changes" and "Patched from the changed entries alone".
 import type { Db } from '../../db/client.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
@@ -130,27 +130,30 @@ function locate(body: Uint8Array, layout: Layout): boolean {
 }
 
 /**
- * Most changed messages whose entries are read first, alone (`fromChanges`): a change to more (a batch) reads which
- * entries the page lists instead, and only the items it shows.
+ * The most changed messages whose entries a patch reads (`readChangedEntries`, then `fromChanges`). A change to more
+ * (a batch) goes straight to reading which entries the page lists, and then only the items it shows that it lacks.
  */
-const FEW_CHANGED = 16;
-
-/** Changed entries read before the stamp, with it (`readAhead`): the messages asked for, and what was read. */
-export type Ahead = Awaited<ReturnType<typeof readChangedEntries>> & { ids: ReadonlySet<string> };
+export const FEW_CHANGED = 16;
 
 /**
- * The entries of the messages this process noted since a kept page was read, and the stamp, in one statement
- * (`ListingCache.noted`): where they decide the page, the patch reads nothing more. Undefined when they are too many.
+ * The changed entries of a kept page, read in the statement that also reads the stamp (`readAhead`): which messages
+ * were asked for, and for which kept page's layout (the pinned entry past its full list depends on it).
+ */
+export type Ahead = Awaited<ReturnType<typeof readChangedEntries>> & { ids: ReadonlySet<string>; layout: Layout };
+
+/**
+ * The entries of the messages this process noted since a kept page was read (`ListingCache.noted`), with the stamp,
+ * in one statement; where they decide the page, the patch reads nothing more. `patch` uses them only for that same
+ * page and those same messages.
  */
 export async function readAhead(
   db: Db,
   actor: Actor,
   ids: ReadonlySet<string>,
-  base: Layout,
+  layout: Layout,
   at: number,
-): Promise<Ahead | undefined> {
-  if (ids.size > FEW_CHANGED) return undefined;
-  return { ids, ...(await readChangedEntries(db, actor, [...ids], at, lastOfFull(base.pinned))) };
+): Promise<Ahead> {
+  return { ids, layout, ...(await readChangedEntries(db, actor, [...ids], at, lastOfFull(layout.pinned))) };
 }
 
 /** The last of a full list of pinned entries: past it, pinned entries were not read. */
@@ -181,18 +184,22 @@ function fromChanges(
     if (isListed) listed.push(keyOf(item));
     if (isPinned) pinned.push(keyOf(item));
   }
-  /** The list sorted, and how many of its first entries are known: all, or up to `bound` (the rest come after it). */
-  const decided = (list: EntryKey[], bound: EntryKey | null) => {
-    if (bound && !list.some((k) => k.id === bound.id)) list.push(bound);
-    list.sort(newestFirst);
-    return bound ? list.findIndex((k) => k.id === bound.id) + 1 : Infinity;
-  };
   const { next } = base;
   if (next && changed.has(next.id)) return undefined; // where the entries past it lie is not known
-  if (decided(listed, next) < limit + 1) return undefined;
-  const full = lastOfFull(base.pinned);
-  if (full && decided(pinned, read.pinnedAfter && keyOf(read.pinnedAfter)) < MAX_PINNED) return undefined;
+  if (sortedUpTo(listed, next) < limit + 1) return undefined;
+  const pinnedAfter = lastOfFull(base.pinned) && read.pinnedAfter ? keyOf(read.pinnedAfter) : null;
+  if (sortedUpTo(pinned, pinnedAfter) < MAX_PINNED) return undefined;
   return { shown: listed.slice(0, limit), next: listed[limit] ?? null, pinned: pinned.slice(0, MAX_PINNED) };
+}
+
+/**
+ * Sorts `list` newest first, with `bound` in it when given, and answers how many of its first entries are known: all
+ * without a bound; with one, those up to and including it (the entries not read all come after it).
+ */
+function sortedUpTo(list: EntryKey[], bound: EntryKey | null): number {
+  if (bound && !list.some((k) => k.id === bound.id)) list.push(bound);
+  list.sort(newestFirst);
+  return bound ? list.findIndex((k) => k.id === bound.id) + 1 : Infinity;
 }
 
 /** The page's entries, read (keys only, over the inbox's indexes), with the kept total and the stamp read with them. */
@@ -204,8 +211,8 @@ async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
 /**
  * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). First the changed entries
  * are read, each with whether the inbox lists and pins it (a few: one statement, usually `ahead`, read with the stamp
- * before this was called); where they decide the page
- * (`fromChanges`: a delivery, a read, a confirmation), that is all. Else which entries the page lists, and in what
+ * before this was called); where they decide the page (`fromChanges`: a delivery, a read, a confirmation), that is
+ * all. Else which entries the page lists, and in what
  * order, is read again (keys only), and the items it shows that neither the kept page nor that first read has. Every
  * other item's bytes are reused. Undefined when the owner's stamp moved while reading (a write elsewhere): the page is
  * then read whole, in one statement.
@@ -230,8 +237,12 @@ export async function patch(
   let changesAt = base.changesAt;
   let keys: (Keys & { total: number }) | undefined;
   if (changed.size <= FEW_CHANGED) {
+    // Read ahead for this very page and these very messages (a request that replaced the page, or a note committed,
+    // while it was read makes it another read).
+    const forThis = (a: Ahead) =>
+      a.layout === base.layout && a.ids.size === changed.size && [...changed].every((id) => a.ids.has(id));
     const read =
-      ahead && ahead.ids.size === changed.size && [...changed].every((id) => ahead.ids.has(id))
+      ahead && forThis(ahead)
         ? ahead
         : await readChangedEntries(db, actor, [...changed], at, lastOfFull(base.layout.pinned));
     if (read.stamp !== null) {

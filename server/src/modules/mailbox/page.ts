@@ -166,8 +166,8 @@ export const argsOf = (query: SummaryQuery, values: Record<string, unknown>): un
 
 /**
  * The entries a summary statement selects, as the list shows them to their recipient, by part, and its `extra`
- * value (undefined when nothing is listed; each row's is `rows[i][1]`, in the order of `page` then `pinned`); `values`
- * fill its placeholders. What the reading pane hides is hidden
+ * value (the first row's; undefined when nothing is listed) and each of `page`'s (`extras[i]`, when it reads the row);
+ * `values` fill its placeholders. What the reading pane hides is hidden
  * here too: a recalled, deleted or expired message shows no subject, snippet or attachments, nor does a reply whose
  * first message is hidden show that one's subject. `changesAt`: the first expiry after `at` among the rows (the
  * entry's, its message's, a reply's first message's), when what they show changes with no write (Infinity if none).
@@ -178,11 +178,12 @@ export async function readSummaries(
   query: SummaryQuery,
   values: Record<string, unknown>,
   at: number,
-): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; changesAt: number; rows: unknown[][] }> {
+): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; extras: unknown[]; changesAt: number }> {
   const rows = await readRows(db, query.sql, argsOf(query, values) as never);
   const viewerId = actorId(actor);
   const page: MailboxItem[] = [];
   const pinned: MailboxItem[] = [];
+  const extras: unknown[] = [];
   let changesAt = Number.POSITIVE_INFINITY;
   const expiry = (t: N) => {
     if (t !== null && t > at && t < changesAt) changesAt = t;
@@ -215,6 +216,7 @@ export async function readSummaries(
       snoozedUntil: r[33],
       mentioned: Boolean(r[35]),
     };
+    if (r[0] === 0) extras.push(row[1]);
     (r[0] === 0 ? page : pinned).push({
       message: {
         id: r[1],
@@ -235,5 +237,5 @@ export async function readSummaries(
       state: mailboxState(entry, message, r[27], at),
     });
   }
-  return { page, pinned, extra: rows[0]?.[1], changesAt, rows };
+  return { page, pinned, extra: rows[0]?.[1], extras, changesAt };
 }

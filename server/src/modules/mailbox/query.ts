@@ -474,13 +474,17 @@ export async function readChangedEntries(
     afterId: lastPinned?.id ?? null,
   };
   const read = await readSummaries(db, actor, changedEntries, values, at);
-  // One JSON array per row, in the rows' order: the changed entries (`page`), then the pinned one after (`pinned`).
-  const flags = read.rows.map((r) => JSON.parse(r[1] as string) as [number, number, number | null, string]);
+  type Extra = [listed: number, pinned: number, total: number | null, stamp: string];
+  const extra = (value: unknown) => JSON.parse(value as string) as Extra;
+  const first = read.extra === undefined ? undefined : extra(read.extra); // any row's: the same total and stamp
   return {
-    entries: read.page.map((item, i) => ({ item, listed: Boolean(flags[i]![0]), pinned: Boolean(flags[i]![1]) })),
+    entries: read.page.map((item, i) => {
+      const [listed, pinned] = extra(read.extras[i]);
+      return { item, listed: Boolean(listed), pinned: Boolean(pinned) };
+    }),
     pinnedAfter: read.pinned[0] ?? null,
-    total: Number(flags[0]?.[2] ?? 0),
-    stamp: flags[0]?.[3] ?? null,
+    total: Number(first?.[2] ?? 0),
+    stamp: first?.[3] ?? null,
     changesAt: read.changesAt,
   };
 }
