@@ -3,8 +3,9 @@
  * A member (李四) with `ENTRIES` inbox entries in a database of `ROWS` mailbox rows (the rest belong to 1,000 other
  * owners, each message reaching ten people); the cookie path and the embed-token path.
  * The inbox page: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts), patched after a
- * read or a delivery this process made (in process only: each request follows its change), and on a
- * server keeping no pages (`not kept`: read afresh, as after a change another process made; a miss adds the stamp).
+ * read or a delivery this process made (in process only: each request follows its change; beside them, hello-world
+ * after the same read of someone else's entry: what the write's aftermath adds to whatever request comes next), and on
+ * a server keeping no pages (`not kept`: read afresh, as after a change another process made; a miss adds the stamp).
  * The Unread filter's first page. Opening a message in the reading pane: `GET /messages/{id}` and its conversation,
  * `GET /messages/{id}/thread`.
  *
@@ -130,6 +131,11 @@ try {
   });
 
   const toLi = { ...JSON.parse(sendBody), audience: [{ kind: 'member', targetId: ids.E1002 }] };
+  // 王五, who reads a message of his before the anchor below: the same write as 李四's read, to someone else's entry.
+  const wang = await browserAs(app, deps.db, 'E1003', 'sender');
+  const forWang = (await body(await admin.request('/api/v1/messages', { method: 'POST', json: JSON.parse(sendBody) })))
+    .id as string;
+  let wangToggled = false;
   let toggled = false;
   let newest = 'b0000000'; // the entry at the top of 李四's inbox, which the read toggles
 
@@ -188,6 +194,21 @@ try {
           headers: { ...cookie, 'x-csrf-token': member.csrf },
         });
         if (!res.ok) throw new Error(`the read: ${res.status}`);
+      },
+    },
+    // The anchor for the two rows around it: what a request costs right after such a write, when it has nothing to do
+    // with it — the write's own aftermath (its event, timers, caches) lands in whatever request comes next.
+    {
+      name: '  hello-world after a read (anchor)',
+      app: hello,
+      path: '/',
+      before: async () => {
+        wangToggled = !wangToggled;
+        const res = await app.request(`/api/v1/mailbox/${forWang}/read`, {
+          method: wangToggled ? 'DELETE' : 'POST',
+          headers: { cookie: wang.cookie, 'x-csrf-token': wang.csrf },
+        });
+        if (!res.ok) throw new Error(`the anchor's read: ${res.status}`);
       },
     },
     {
