@@ -206,9 +206,9 @@ export class ListingCache {
 
   /**
    * What this process noted since the kept page was read, when anything (and the page can still be patched): the
-   * messages, at most `most` of them, and the page's layout. A patch reads their entries and the stamp in one
-   * statement (listing-patch.ts `readAhead`); whether the page can be patched to that stamp is decided by `lookup`, as
-   * ever.
+   * messages — undefined when more than `most` — and the page's layout. A patch reads their entries and the stamp in
+   * one statement (listing-patch.ts `readAhead`); whether the page can be patched to that stamp is decided by
+   * `lookup`, as ever.
    */
   noted(key: string, at: number, most: number): { changed: Set<string>; layout: Layout } | undefined {
     const page = this.#pages.get(key);

@@ -186,9 +186,9 @@ function fromChanges(
   }
   const { next } = base;
   if (next && changed.has(next.id)) return undefined; // where the entries past it lie is not known
-  if (sortedUpTo(listed, next) < limit + 1) return undefined;
-  const pinnedAfter = lastOfFull(base.pinned) && read.pinnedAfter ? keyOf(read.pinnedAfter) : null;
-  if (sortedUpTo(pinned, pinnedAfter) < MAX_PINNED) return undefined;
+  if (knownAfterSorting(listed, next) < limit + 1) return undefined;
+  const pinnedAfter = read.pinnedAfter ? keyOf(read.pinnedAfter) : null; // read only past a full list
+  if (knownAfterSorting(pinned, pinnedAfter) < MAX_PINNED) return undefined;
   return { shown: listed.slice(0, limit), next: listed[limit] ?? null, pinned: pinned.slice(0, MAX_PINNED) };
 }
 
@@ -196,7 +196,7 @@ function fromChanges(
  * Sorts `list` newest first, with `bound` in it when given, and answers how many of its first entries are known: all
  * without a bound; with one, those up to and including it (the entries not read all come after it).
  */
-function sortedUpTo(list: EntryKey[], bound: EntryKey | null): number {
+function knownAfterSorting(list: EntryKey[], bound: EntryKey | null): number {
   if (bound && !list.some((k) => k.id === bound.id)) list.push(bound);
   list.sort(newestFirst);
   return bound ? list.findIndex((k) => k.id === bound.id) + 1 : Infinity;
@@ -212,10 +212,9 @@ async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
  * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). First the changed entries
  * are read, each with whether the inbox lists and pins it (a few: one statement, usually `ahead`, read with the stamp
  * before this was called); where they decide the page (`fromChanges`: a delivery, a read, a confirmation), that is
- * all. Else which entries the page lists, and in what
- * order, is read again (keys only), and the items it shows that neither the kept page nor that first read has. Every
- * other item's bytes are reused. Undefined when the owner's stamp moved while reading (a write elsewhere): the page is
- * then read whole, in one statement.
+ * all. Else which entries the page lists, and in what order, is read again (keys only), and the items it shows that
+ * neither the kept page nor that first read has. Every other item's bytes are reused. Undefined when the owner's
+ * stamp moved while reading (a write elsewhere): the page is then read whole, in one statement.
  */
 export async function patch(
   db: Db,
@@ -237,8 +236,8 @@ export async function patch(
   let changesAt = base.changesAt;
   let keys: (Keys & { total: number }) | undefined;
   if (changed.size <= FEW_CHANGED) {
-    // Read ahead for this very page and these very messages (a request that replaced the page, or a note committed,
-    // while it was read makes it another read).
+    // Read ahead for this very page and these very messages: a request that replaced the page meanwhile, or a note
+    // of another message committed meanwhile, makes it another read.
     const forThis = (a: Ahead) =>
       a.layout === base.layout && a.ids.size === changed.size && [...changed].every((id) => a.ids.has(id));
     const read =
