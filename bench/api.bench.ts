@@ -135,9 +135,19 @@ try {
   const wang = await browserAs(app, deps.db, 'E1003', null);
   const forWang = (await body(await admin.request('/api/v1/messages', { method: 'POST', json: JSON.parse(sendBody) })))
     .id as string;
-  let wangToggled = false;
-  let toggled = false;
   let newest = 'b0000000'; // the entry at the top of 李四's inbox, which the read toggles
+  /** A write before each request of a row (not measured): `who` marks `id()` unread and read in turn. */
+  const readsInTurn = (who: { cookie: string; csrf: string }, id: () => string) => {
+    let unread = false;
+    return async () => {
+      unread = !unread;
+      const res = await app.request(`/api/v1/mailbox/${id()}/read`, {
+        method: unread ? 'DELETE' : 'POST',
+        headers: { cookie: who.cookie, 'x-csrf-token': who.csrf },
+      });
+      if (!res.ok) throw new Error(`the read: ${res.status}`);
+    };
+  };
 
   const mentionBody = JSON.stringify({
     ...JSON.parse(sendBody),
@@ -187,14 +197,7 @@ try {
       app,
       path: '/api/v1/mailbox?limit=50',
       headers: cookie,
-      before: async () => {
-        toggled = !toggled;
-        const res = await app.request(`/api/v1/mailbox/${newest}/read`, {
-          method: toggled ? 'DELETE' : 'POST',
-          headers: { ...cookie, 'x-csrf-token': member.csrf },
-        });
-        if (!res.ok) throw new Error(`the read: ${res.status}`);
-      },
+      before: readsInTurn(member, () => newest),
     },
     // The anchor for the two rows around it: 李四's kept page right after such a write to someone else's entry — what
     // the page costs after a write that changes nothing of it (the write's aftermath: its event, timers, cold caches).
@@ -203,14 +206,7 @@ try {
       app,
       path: '/api/v1/mailbox?limit=50',
       headers: cookie,
-      before: async () => {
-        wangToggled = !wangToggled;
-        const res = await app.request(`/api/v1/mailbox/${forWang}/read`, {
-          method: wangToggled ? 'DELETE' : 'POST',
-          headers: { cookie: wang.cookie, 'x-csrf-token': wang.csrf },
-        });
-        if (!res.ok) throw new Error(`the anchor's read: ${res.status}`);
-      },
+      before: readsInTurn(wang, () => forWang),
     },
     {
       name: 'GET /mailbox?limit=50 after a delivery (cookie)',

@@ -340,6 +340,13 @@ const pinnedStatement = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
     where ${pinnedWhere(ownerId, at)}
     order by mb.delivered_at desc, mb.message_id desc
     limit ${MAX_PINNED}`;
+/**
+ * What the plain inbox lists (`isPlainInbox`): one WHERE for its page, the keys a patch reads and the changed entries'
+ * `listed` flag (listing-patch.ts), so that a patched page lists what a page read whole lists.
+ */
+const plainInboxWhere = (ownerId: Bound<string>, at: Bound<number>): SQL =>
+  mailboxWhere(ownerId, mailboxFilter({ view: 'inbox' }), at);
+/** What pins an entry of the plain inbox on its first page: one WHERE for the pinned entries and the `pinned` flag. */
 const pinnedWhere = (ownerId: Bound<string>, at: Bound<number>): SQL => sql`
     ${mailboxWhere(ownerId, { view: 'inbox', subtags: true, priority: 'urgent' }, at)}
       and (mb.read_at is null or (mb.receipt_required = true and mb.confirmed_at is null))
@@ -370,7 +377,7 @@ function plainInboxQuery(first: boolean): SummaryQuery {
   if (!statement) {
     const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
     const after = first ? null : ([sql.placeholder('afterAt'), sql.placeholder('afterId')] as const);
-    const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
+    const where = plainInboxWhere(p.owner, p.at);
     const keys = sql`select 0 as part, "messageId" from (${keysStatement(where, after, p.limit)}) k`;
     statement = first
       ? summaryQuery(
@@ -403,7 +410,7 @@ export async function readPlainInboxKeys(
 ): Promise<{ page: EntryKey[]; pinned: EntryKey[]; total: number | null; stamp: string | null }> {
   if (!plainInboxKeys) {
     const p = { owner: sql.placeholder('owner'), at: sql.placeholder('at'), limit: sql.placeholder('limit') };
-    const where = mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at);
+    const where = plainInboxWhere(p.owner, p.at);
     plainInboxKeys = namedQuery(sql`select k.part, k."messageId", k."deliveredAt", (${inboxTotalStatement(p.owner)}),
         (${listingStamp(p.owner)})
       from (select 0 as part, "messageId", "deliveredAt" from (${keysStatement(where, null, p.limit)}) a
@@ -428,6 +435,9 @@ export async function readPlainInboxKeys(
  */
 const listingStamp = (ownerId: Bound<string>) => sql`select coalesce((select version from mailbox_versions
   where owner_id = ${ownerId}), 0) || ' ' || names from listing_epoch where id = 1`;
+
+/** The entries of the messages named in the `ids` placeholder (a JSON array), as the page's part of summary keys. */
+const idsAsKeys = sql`select 0 as part, value as "messageId" from json_each(${sql.placeholder('ids')})`;
 
 let changedEntries: SummaryQuery | undefined;
 /** One of the owner's entries as `readChangedEntries` finds it. */
@@ -457,12 +467,12 @@ export async function readChangedEntries(
     const [afterAt, afterId] = [sql.placeholder('afterAt'), sql.placeholder('afterId')];
     const after = sql`(mb.delivered_at, mb.message_id) < (${afterAt}, ${afterId})`;
     changedEntries = summaryQuery(
-      sql`select 0 as part, value as "messageId" from json_each(${sql.placeholder('ids')})
+      sql`${idsAsKeys}
         union all select 1, "messageId" from (select mb.message_id as "messageId" from mailbox mb
           where ${pinnedWhere(p.owner, p.at)} and ${after}
           order by mb.delivered_at desc, mb.message_id desc limit 1) p`,
       p.owner,
-      sql`json_array(${mailboxWhere(p.owner, mailboxFilter({ view: 'inbox' }), p.at)}, ${pinnedWhere(p.owner, p.at)},
+      sql`json_array(${plainInboxWhere(p.owner, p.at)}, ${pinnedWhere(p.owner, p.at)},
         (${inboxTotalStatement(p.owner)}), (${listingStamp(p.owner)}))`,
     );
   }
@@ -500,11 +510,7 @@ export async function readItemsById(
   ids: readonly string[],
   at: number,
 ): Promise<{ items: MailboxItem[]; changesAt: number; stamp: string | null }> {
-  summariesById ??= summaryQuery(
-    sql`select 0 as part, value as "messageId" from json_each(${sql.placeholder('ids')})`,
-    sql.placeholder('owner'),
-    listingStamp(sql.placeholder('owner')),
-  );
+  summariesById ??= summaryQuery(idsAsKeys, sql.placeholder('owner'), listingStamp(sql.placeholder('owner')));
   const { page, changesAt, extra } = await readSummaries(
     db,
     actor,
