@@ -40,6 +40,8 @@ describe('<herald-conversation-form> (issue 19 #5)', () => {
     const { el, backend } = await mount();
     $<HTMLButtonElement>(el, '#send').click();
     await until(() => text($(el, '[part="error"]')) === 'Write a subject.', 5000, 'the subject error');
+    // Focus moves once the form's update has completed, which can be a render after the error first shows.
+    await until(() => el.shadowRoot!.activeElement?.id === 'subject', 5000, 'focus on the subject');
     expect(el.shadowRoot!.activeElement?.id).to.equal('subject');
     fill($<HTMLInputElement>(el, '#subject'), '退货申请');
     fill($<HTMLSelectElement>(el, '#to'), 'g-after');
