@@ -271,6 +271,8 @@ try {
   // The raw-SQL anchor: the statements of one send, recorded, then replayed on their connection (sql-replay.ts), right
   // after the send in each round.
   const send = routes.findIndex((r) => r.name.startsWith('POST /messages, 1 recipient (cookie)'));
+  /** BENCH_DUMP: each replayed statement's µs in the interleaved rounds, printed after them. */
+  let dumpRounds: (() => void) | undefined;
   if (send > 0) {
     await call(routes[send]!); // the first send of a process also reads the settings it then keeps
     // Three sends recorded, the shortest kept: the live hub's poll (every 25 ms here) may run during one of them.
@@ -300,11 +302,23 @@ try {
           c.sql.replace(/\s+/g, ' ').slice(0, 130),
         );
     }
+    // The same statements among the other routes cost more than in a burst: the dump shows which.
+    const inRounds: number[][] | undefined = process.env.BENCH_DUMP ? [] : undefined;
+    dumpRounds = () => {
+      console.log('\nthe raw SQL in the interleaved rounds, median µs per statement:');
+      for (const [i, c] of calls.entries())
+        console.log(
+          String(Math.round(pct(inRounds![i]!, 0.5))).padStart(5),
+          'µs',
+          c.method,
+          c.sql.replace(/\s+/g, ' ').slice(0, 80),
+        );
+    };
     routes.splice(send + 1, 0, {
       name: `  its ${raw.statements} statements, raw SQL`,
       app: hello,
       path: '/',
-      run: () => raw.replay(),
+      run: () => raw.replay(inRounds),
       statements: raw.statements,
     });
   }
@@ -352,6 +366,8 @@ try {
       String(pct(stmts.get(r.name)!, 0.5)).padStart(11),
     );
   }
+
+  if (process.env.BENCH_DUMP) dumpRounds?.();
 
   // Part 2: over HTTP on loopback, one route at a time at a fixed concurrency, hello-world first and last.
   if (HTTP_SECONDS > 0) {

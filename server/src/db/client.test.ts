@@ -161,14 +161,15 @@ test(
   async () => {
     type Conn = { prepare(sql: string): { run(): unknown }; exec(sql: string): unknown; open: boolean };
     const path = join(deps.dir, 'half-run.db');
-    const pool = new ConfiguredPool(path, { timeout: 5 } as never, 2);
+    // The primary and, while it is held, at most one connection more.
+    const pool = new ConfiguredPool(path, { timeout: 5 } as never, 1);
     const other = new Database(path, { timeout: 5 } as never); // another process's connection
     try {
       const first = pool.acquireSync() as unknown as Conn;
       first.exec('PRAGMA journal_mode = WAL');
       first.exec('create table t (x)');
       pool.release(first as never);
-      const held = pool.acquireSync(true); // an open transaction holds one of the two
+      const held = pool.acquireSync(true); // an open transaction holds the primary
       const borrowed = pool.acquireSync() as unknown as Conn; // a statement's: the pool is at its limit
       let served = false;
       void pool.acquire().then((conn) => {
@@ -182,13 +183,61 @@ test(
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(borrowed.open, false, 'the half-run connection is closed');
       assert.ok(served, 'the queued caller got the connection that took its place');
+      pool.release(held);
+
+      // The primary left half-run is closed too, and a new primary takes its place.
+      const primary = pool.acquireSync() as unknown as Conn;
+      assert.equal(primary, first);
+      other.prepare('BEGIN IMMEDIATE').run();
+      assert.throws(() => primary.prepare('insert into t values (1)').run(), /SQLITE_BUSY|locked/i);
+      other.prepare('ROLLBACK').run();
+      pool.release(primary as never);
+      assert.equal(primary.open, false, 'the half-run primary is closed');
       const next = pool.acquireSync() as unknown as Conn;
+      assert.ok(next.open);
       next.prepare('insert into t values (2)').run(); // commits: nothing half-run holds the lock
       pool.release(next as never);
-      pool.release(held);
+      assert.equal(pool.acquireSync(), next, 'the new primary is handed out from then on');
+      pool.release(next as never);
       assert.deepEqual(other.prepare('select x from t').all(), [{ x: 2 }]);
     } finally {
       other.close();
+      pool.close();
+    }
+  },
+);
+
+// Issue 15: a commit made on one connection drops the others' page caches (WAL), so statements stay on one.
+test(
+  'every statement runs on the primary connection unless an open transaction holds it',
+  sqliteOnly('libSQL connections'),
+  async () => {
+    type Conn = {
+      prepare(sql: string): { run(...args: unknown[]): unknown; all(): unknown[] };
+      exec(sql: string): unknown;
+    };
+    const pool = new ConfiguredPool(join(deps.dir, 'primary.db'), { timeout: 5 } as never, 4);
+    try {
+      const primary = pool.acquireSync() as unknown as Conn;
+      primary.exec('PRAGMA journal_mode = WAL');
+      primary.exec('create table t (x)');
+      pool.release(primary as never);
+      const tx = pool.acquireSync(true) as unknown as Conn;
+      assert.equal(tx, primary);
+      tx.exec('BEGIN IMMEDIATE');
+      tx.prepare('insert into t values (?)').run(1);
+      const reader = (await pool.acquire()) as unknown as Conn;
+      assert.notEqual(reader, primary, 'a read while the transaction is open runs elsewhere');
+      assert.deepEqual(reader.prepare('select x from t').all(), [], 'and does not see what is not committed');
+      tx.exec('COMMIT');
+      // Released last, the other connection is what the inherited pool would hand out next.
+      pool.release(tx as never);
+      pool.release(reader as never);
+      const next = (await pool.acquire()) as unknown as Conn;
+      assert.equal(next, primary);
+      assert.deepEqual(next.prepare('select x from t').all(), [{ x: 1 }]);
+      pool.release(next as never);
+    } finally {
       pool.close();
     }
   },

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
+import Database from 'libsql';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { registerPool } from './prepared.js';
 import { serializeWrites } from './write-queue.js';
@@ -167,18 +168,85 @@ function reusePreparedStatements(
 /** What the client runs to open a write transaction (`transactionModeToBegin('write')`). */
 const BEGIN_WRITE = 'BEGIN IMMEDIATE';
 
+type PooledConnection = {
+  exec(sql: string): unknown;
+  prepare(sql: string): { run(): unknown };
+  close(): void;
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+};
+
+/** Ends a connection's transaction, and with it any write lock, at once; then closes it. */
+function closeAfterRollback(conn: PooledConnection): void {
+  try {
+    if (conn.open && conn.inTransaction) conn.prepare('ROLLBACK').run();
+  } catch {
+    /* closed below */
+  }
+  try {
+    conn.close();
+  } catch {
+    /* closed */
+  }
+}
+
+/** What the pool does with a connection given back mid-transaction: rolled back, or closed if that fails. */
+function rollbackOrClose(conn: PooledConnection): void {
+  try {
+    conn.prepare('ROLLBACK').run();
+  } catch {
+    closeAfterRollback(conn);
+  }
+}
+
 /**
  * A `file:` client keeps a pool of connections and opens new ones as transactions hold the others; a
  * PRAGMA sent through the client reaches only whichever connection ran it. This pool runs the settings
  * on each connection the first time it is handed out, and gives each its statement cache.
+ *
+ * Every statement and transaction runs on one connection, the primary, unless an open transaction holds it (issue 15).
+ * In WAL mode SQLite drops a connection's whole page cache when it finds, as a read begins, that another connection
+ * has committed since its last read. The pool handed out whichever connection was released last, so statements moved
+ * between two or three connections, and every commit left the others cold: in the bench's mix of routes a send's
+ * statements cost 1.7× what they cost on their own (`bench/api.bench.ts`, "its 11 statements, raw SQL"). The primary
+ * is opened here, outside the inherited pool; the pool's connections serve only while it is held (a read while a
+ * write transaction awaits, a second transaction), and are as cold after a commit as before.
  */
 export class ConfiguredPool extends ConnectionPool {
   readonly #configured = new WeakSet<object>();
   /** Connections a statement left half-run (`cheapenReuse`): closed when given back, never handed out again. */
   readonly #stuck = new WeakSet<object>();
   #begunOn: RawConnection | undefined;
+  #primary: PooledConnection | undefined;
+  #primaryHeld = false;
+  #closed = false;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: object,
+    maxConnections: number,
+  ) {
+    super(path, options as never, maxConnections);
+  }
+
+  get #primaryFree(): boolean {
+    return !this.#closed && !this.#primaryHeld;
+  }
+
+  override acquire(forTransaction = false) {
+    // Through `acquireSync`, as the inherited pool does, so that what wraps it sees every connection handed out.
+    return this.#primaryFree ? Promise.resolve(this.acquireSync(forTransaction)) : super.acquire(forTransaction);
+  }
+
   override acquireSync(forTransaction = false) {
-    const conn = super.acquireSync(forTransaction) as unknown as RawConnection & { readonly inTransaction: boolean };
+    if (!this.#primaryFree) return this.#configure(super.acquireSync(forTransaction) as never) as never;
+    // Opened on first use, and again after one was closed.
+    if (!this.#primary?.open) this.#primary = this.#configure(new Database(this.path, this.options) as never);
+    this.#primaryHeld = true;
+    return this.#primary as never;
+  }
+
+  #configure(conn: PooledConnection): PooledConnection {
     if (!this.#configured.has(conn)) {
       for (const pragma of CONNECTION_PRAGMAS) conn.exec(pragma);
       reusePreparedStatements(
@@ -190,38 +258,37 @@ export class ConfiguredPool extends ConnectionPool {
       );
       this.#configured.add(conn);
     }
-    return conn as never;
+    return conn;
   }
 
   /**
    * A marked connection is rolled back (ending its transaction and write lock at once) and closed; SQLite frees the
    * rest when its statements are collected. A new connection takes its place, so that a caller queued for one is
-   * served now (the pool hands only a connection it keeps to a waiter).
+   * served now (the pool hands only a connection it keeps to a waiter); a new primary opens at its next use.
    */
   override release(db: never): void {
-    const conn = db as unknown as {
-      open: boolean;
-      inTransaction: boolean;
-      close(): void;
-      prepare(sql: string): unknown;
-    };
-    if (!this.#stuck.delete(conn) || !conn.open) return super.release(db);
-    try {
-      if (conn.inTransaction) (conn.prepare('ROLLBACK') as { run(): unknown }).run();
-    } catch {
-      /* closed below */
+    const conn = db as unknown as PooledConnection;
+    const stuck = this.#stuck.delete(conn);
+    if (conn === this.#primary) {
+      this.#primaryHeld = false;
+      if (stuck || this.#closed || !conn.open) closeAfterRollback(conn);
+      else if (conn.inTransaction) rollbackOrClose(conn); // never handed out again mid-transaction
+      return;
     }
-    try {
-      conn.close();
-    } catch {
-      /* closed */
-    }
+    if (!stuck || !conn.open) return super.release(db);
+    closeAfterRollback(conn);
     super.release(db);
     try {
-      super.release(this.acquireSync());
+      super.release(this.#configure(super.acquireSync() as never) as never); // not the primary: it is never the pool's
     } catch {
       /* the pool is closed */
     }
+  }
+
+  override close(): void {
+    this.#closed = true;
+    super.close();
+    if (this.#primary?.open) this.#primary.close();
   }
 
   /** The connection the latest write transaction began on (once: the next call answers undefined until another). */
