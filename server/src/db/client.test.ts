@@ -196,7 +196,9 @@ test(
       const next = pool.acquireSync() as unknown as Conn;
       assert.ok(next.open);
       next.prepare('insert into t values (2)').run(); // commits: nothing half-run holds the lock
+      const another = pool.acquireSync(); // the primary is held: one of the pool's
       pool.release(next as never);
+      pool.release(another); // released last, yet not handed out next
       assert.equal(pool.acquireSync(), next, 'the new primary is handed out from then on');
       pool.release(next as never);
       assert.deepEqual(other.prepare('select x from t').all(), [{ x: 2 }]);
@@ -237,6 +239,39 @@ test(
       assert.equal(next, primary);
       assert.deepEqual(next.prepare('select x from t').all(), [{ x: 1 }]);
       pool.release(next as never);
+
+      // Statements (and a transaction) asked for at once take the primary in turn, each giving it back when done.
+      const borrow = (forTransaction = false) =>
+        pool.acquire(forTransaction).then((conn) => {
+          pool.release(conn as never);
+          return conn as unknown;
+        });
+      assert.deepEqual(await Promise.all([borrow(), borrow(), borrow(), borrow(true)]), [
+        primary,
+        primary,
+        primary,
+        primary,
+      ]);
+
+      // Given back mid-transaction, it is rolled back before anyone else has it.
+      const left = pool.acquireSync(true) as unknown as Conn;
+      left.exec('BEGIN IMMEDIATE');
+      left.prepare('insert into t values (?)').run(2);
+      pool.release(left as never);
+      const after = pool.acquireSync() as unknown as Conn & { inTransaction: boolean };
+      assert.equal(after, primary);
+      assert.equal(after.inTransaction, false);
+      assert.deepEqual(after.prepare('select x from t').all(), [{ x: 1 }]);
+      const waiting = pool.acquire(); // behind the statement holding it
+      pool.close();
+      await assert.rejects(waiting, /closed/);
+      pool.reopen(); // the client's reconnect(): a new primary
+      const reopened = pool.acquireSync();
+      const second = pool.acquireSync();
+      pool.release(reopened);
+      pool.release(second); // released last, yet not handed out next
+      assert.notEqual(reopened, primary);
+      assert.equal(await borrow(), reopened);
     } finally {
       pool.close();
     }

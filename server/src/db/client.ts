@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createClient, type Client } from '@libsql/client';
+import { createClient, LibsqlError, type Client } from '@libsql/client';
 import { ConnectionPool, Sqlite3Client } from '@libsql/client/sqlite3';
 import Database from 'libsql';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -209,8 +209,9 @@ function rollbackOrClose(conn: PooledConnection): void {
  * has committed since its last read. The pool handed out whichever connection was released last, so statements moved
  * between two or three connections, and every commit left the others cold: in the bench's mix of routes a send's
  * statements cost 1.7× what they cost on their own (`bench/api.bench.ts`, "its 11 statements, raw SQL"). The primary
- * is opened here, outside the inherited pool; the pool's connections serve only while it is held (a read while a
- * write transaction awaits, a second transaction), and are as cold after a commit as before.
+ * is opened here, outside the inherited pool (which keeps `maxConnections` more); those serve only while a
+ * transaction holds the primary (a read while a write transaction awaits, a second transaction), and are as cold after
+ * a commit as before. A statement that finds the primary held by another statement waits its turn for it.
  */
 export class ConfiguredPool extends ConnectionPool {
   readonly #configured = new WeakSet<object>();
@@ -218,7 +219,10 @@ export class ConfiguredPool extends ConnectionPool {
   readonly #stuck = new WeakSet<object>();
   #begunOn: RawConnection | undefined;
   #primary: PooledConnection | undefined;
-  #primaryHeld = false;
+  /** Who holds the primary: a statement gives it back within a turn of the event loop, a transaction when it ends. */
+  #primaryHolder: 'statement' | 'transaction' | undefined;
+  /** Statements and transactions waiting for the primary while a statement holds it (first come, first served). */
+  #primaryWaiters: Array<{ forTransaction: boolean; resolve(conn: never): void; reject(err: unknown): void }> = [];
   #closed = false;
 
   constructor(
@@ -229,21 +233,41 @@ export class ConfiguredPool extends ConnectionPool {
     super(path, options as never, maxConnections);
   }
 
-  get #primaryFree(): boolean {
-    return !this.#closed && !this.#primaryHeld;
-  }
-
+  /**
+   * The primary when it is free; after a statement holding it, in turn (it gives it back within a turn of the event
+   * loop: every borrower but a transaction runs its statements synchronously once it has the connection); one of the
+   * pool's while a transaction holds it, since the transaction may wait for the read.
+   */
   override acquire(forTransaction = false) {
-    // Through `acquireSync`, as the inherited pool does, so that what wraps it sees every connection handed out.
-    return this.#primaryFree ? Promise.resolve(this.acquireSync(forTransaction)) : super.acquire(forTransaction);
+    if (this.#closed || this.#primaryHolder === 'transaction') return super.acquire(forTransaction);
+    if (this.#primaryHolder === 'statement') {
+      return new Promise<never>((resolve, reject) => this.#primaryWaiters.push({ forTransaction, resolve, reject }));
+    }
+    try {
+      // Through `acquireSync`, as the inherited pool does, so that what wraps it sees every connection handed out.
+      return Promise.resolve(this.acquireSync(forTransaction));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 
   override acquireSync(forTransaction = false) {
-    if (!this.#primaryFree) return this.#configure(super.acquireSync(forTransaction) as never) as never;
-    // Opened on first use, and again after one was closed.
-    if (!this.#primary?.open) this.#primary = this.#configure(new Database(this.path, this.options) as never);
-    this.#primaryHeld = true;
+    if (this.#closed || this.#primaryHolder) {
+      return this.#configure(super.acquireSync(forTransaction) as never) as never;
+    }
+    if (!this.#primary?.open) this.#primary = this.#open(); // on first use, and again after one was closed
+    this.#primaryHolder = forTransaction ? 'transaction' : 'statement';
     return this.#primary as never;
+  }
+
+  #open(): PooledConnection {
+    const conn = new Database(this.path, this.options) as unknown as PooledConnection;
+    try {
+      return this.#configure(conn);
+    } catch (err) {
+      conn.close();
+      throw err;
+    }
   }
 
   #configure(conn: PooledConnection): PooledConnection {
@@ -270,9 +294,17 @@ export class ConfiguredPool extends ConnectionPool {
     const conn = db as unknown as PooledConnection;
     const stuck = this.#stuck.delete(conn);
     if (conn === this.#primary) {
-      this.#primaryHeld = false;
+      this.#primaryHolder = undefined;
       if (stuck || this.#closed || !conn.open) closeAfterRollback(conn);
       else if (conn.inTransaction) rollbackOrClose(conn); // never handed out again mid-transaction
+      const next = this.#primaryWaiters.shift();
+      if (next) {
+        try {
+          next.resolve(this.acquireSync(next.forTransaction));
+        } catch (err) {
+          next.reject(err);
+        }
+      }
       return;
     }
     if (!stuck || !conn.open) return super.release(db);
@@ -289,6 +321,16 @@ export class ConfiguredPool extends ConnectionPool {
     this.#closed = true;
     super.close();
     if (this.#primary?.open) this.#primary.close();
+    const waiters = this.#primaryWaiters;
+    this.#primaryWaiters = [];
+    for (const w of waiters) w.reject(new LibsqlError('The client is closed', 'CLIENT_CLOSED'));
+  }
+
+  /** The client's `reconnect()`: every connection closed, the pool open again (a new primary at its next use). */
+  override reopen(): void {
+    super.reopen(); // closes (this class's `close` too), then opens the inherited pool again
+    this.#closed = false;
+    this.#primaryHolder = undefined;
   }
 
   /** The connection the latest write transaction began on (once: the next call answers undefined until another). */
@@ -299,6 +341,7 @@ export class ConfiguredPool extends ConnectionPool {
   }
 }
 
+/** The pool's connections besides the primary (`ConfiguredPool`). */
 const MAX_FILE_CONNECTIONS = 8;
 
 export function openDatabase(url: string, authToken?: string): Db {
