@@ -197,6 +197,7 @@ test(
       assert.ok(next.open);
       next.prepare('insert into t values (2)').run(); // commits: nothing half-run holds the lock
       const another = pool.acquireSync(); // the primary is held: one of the pool's
+      assert.notEqual(another, next);
       pool.release(next as never);
       pool.release(another); // released last, yet not handed out next
       assert.equal(pool.acquireSync(), next, 'the new primary is handed out from then on');
@@ -212,7 +213,7 @@ test(
 // Issue 15: a commit made on one connection drops the others' page caches (WAL), so statements stay on one.
 test(
   'every statement runs on the primary connection unless an open transaction holds it',
-  sqliteOnly('libSQL connections'),
+  { ...sqliteOnly('libSQL connections'), timeout: 30_000 }, // a caller left waiting fails rather than hangs
   async () => {
     type Conn = {
       prepare(sql: string): { run(...args: unknown[]): unknown; all(): unknown[] };
@@ -253,6 +254,19 @@ test(
         primary,
       ]);
 
+      // A statement queued behind a transaction that takes the primary is served by the pool meanwhile: the
+      // transaction may be waiting for it.
+      const first = pool.acquire();
+      const transaction = pool.acquire(true);
+      const queued = pool.acquire();
+      pool.release((await first) as never);
+      const holding = await transaction;
+      assert.equal(holding, primary);
+      const served = (await queued) as unknown as Conn;
+      assert.notEqual(served, primary);
+      pool.release(served as never);
+      pool.release(holding as never);
+
       // Given back mid-transaction, it is rolled back before anyone else has it.
       const left = pool.acquireSync(true) as unknown as Conn;
       left.exec('BEGIN IMMEDIATE');
@@ -268,6 +282,7 @@ test(
       pool.reopen(); // the client's reconnect(): a new primary
       const reopened = pool.acquireSync();
       const second = pool.acquireSync();
+      assert.notEqual(second, reopened);
       pool.release(reopened);
       pool.release(second); // released last, yet not handed out next
       assert.notEqual(reopened, primary);

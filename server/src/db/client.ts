@@ -235,8 +235,9 @@ export class ConfiguredPool extends ConnectionPool {
 
   /**
    * The primary when it is free; after a statement holding it, in turn (it gives it back within a turn of the event
-   * loop: every borrower but a transaction runs its statements synchronously once it has the connection); one of the
-   * pool's while a transaction holds it, since the transaction may wait for the read.
+   * loop: every borrower but a transaction runs its statements synchronously once it has the connection — all but the
+   * client's `sync()`, for embedded replicas, which Herald never calls); one of the pool's while a transaction holds
+   * it, since the transaction may wait for the read.
    */
   override acquire(forTransaction = false) {
     if (this.#closed || this.#primaryHolder === 'transaction') return super.acquire(forTransaction);
@@ -297,14 +298,7 @@ export class ConfiguredPool extends ConnectionPool {
       this.#primaryHolder = undefined;
       if (stuck || this.#closed || !conn.open) closeAfterRollback(conn);
       else if (conn.inTransaction) rollbackOrClose(conn); // never handed out again mid-transaction
-      const next = this.#primaryWaiters.shift();
-      if (next) {
-        try {
-          next.resolve(this.acquireSync(next.forTransaction));
-        } catch (err) {
-          next.reject(err);
-        }
-      }
+      this.#serveWaiters();
       return;
     }
     if (!stuck || !conn.open) return super.release(db);
@@ -315,6 +309,26 @@ export class ConfiguredPool extends ConnectionPool {
     } catch {
       /* the pool is closed */
     }
+  }
+
+  /**
+   * Hands the free primary to those waiting for it, in turn, until one holds it. Once a transaction does, the rest
+   * go to the pool's connections: the transaction may wait for them (review of issue 15: a read queued behind it
+   * stalled the process's writes).
+   */
+  #serveWaiters(): void {
+    while (!this.#primaryHolder && this.#primaryWaiters.length) {
+      const next = this.#primaryWaiters.shift()!;
+      try {
+        next.resolve(this.acquireSync(next.forTransaction));
+      } catch (err) {
+        next.reject(err); // the primary could not be opened again: the next one tries
+      }
+    }
+    if (this.#primaryHolder !== 'transaction') return;
+    const rest = this.#primaryWaiters;
+    this.#primaryWaiters = [];
+    for (const w of rest) super.acquire(w.forTransaction).then((conn) => w.resolve(conn as never), w.reject);
   }
 
   override close(): void {
