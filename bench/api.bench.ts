@@ -22,7 +22,7 @@
  * `BENCH_ONLY=<part of a route name>` measures one route (beside hello-world), e.g. under `--cpu-prof`;
  * `BENCH_KEEP=1` keeps the database (it prints the folder); `BENCH_DB=<that folder>` runs on it again instead of
  * building one (same entries and rows); `BENCH_DUMP=1` prints the recorded statements, each with its median µs in
- * 200 replays. Not run by the test suite.
+ * 200 replays in a row, and again as they cost in the interleaved rounds. Not run by the test suite.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
