@@ -9,6 +9,7 @@ import { ENGINE } from './engine.js';
 import { sqliteOnly } from '../testing/engine-only.js';
 import Database from 'libsql';
 import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 
 let deps: Awaited<ReturnType<typeof testDeps>>;
 before(async () => {
@@ -287,6 +288,32 @@ test(
       pool.release(second); // released last, yet not handed out next
       assert.notEqual(reopened, primary);
       assert.equal(await borrow(), reopened);
+    } finally {
+      pool.close();
+    }
+  },
+);
+
+test(
+  'review of issue 15: when the primary cannot be opened again, every caller waiting for it is refused',
+  { ...sqliteOnly('libSQL connections'), timeout: 30_000 }, // one left waiting fails rather than hangs
+  async () => {
+    type Conn = { exec(sql: string): unknown; close(): void };
+    const dir = join(deps.dir, 'primary-gone');
+    mkdirSync(dir);
+    const pool = new ConfiguredPool(join(dir, 'x.db'), { timeout: 5 } as never, 2);
+    try {
+      const primary = (await pool.acquire()) as unknown as Conn;
+      primary.exec('PRAGMA journal_mode = WAL');
+      const waiting = [pool.acquire(), pool.acquire(true), pool.acquire()];
+      primary.close();
+      rmSync(dir, { recursive: true }); // its file and folder gone: it cannot be opened again
+      pool.release(primary as never);
+      const settled = await Promise.allSettled(waiting);
+      assert.deepEqual(
+        settled.map((s) => s.status),
+        ['rejected', 'rejected', 'rejected'],
+      );
     } finally {
       pool.close();
     }
