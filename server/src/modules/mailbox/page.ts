@@ -169,8 +169,8 @@ export const argsOf = (query: SummaryQuery, values: Record<string, unknown>): un
  * value (the first row's; undefined when nothing is listed) and each of `page`'s (`extras[i]`, when it reads the row);
  * `values` fill its placeholders. What the reading pane hides is hidden here too: a recalled, deleted or expired
  * message shows no subject, snippet or attachments, nor does a reply whose first message is hidden show that one's
- * subject. `changesAt`: the first expiry after `at` among the rows (the
- * entry's, its message's, a reply's first message's), when what they show changes with no write (Infinity if none).
+ * subject. `changesAt`: the first expiry after `at` among the rows (the entry's, its message's, a reply's first
+ * message's), when what they show changes with no write (Infinity if none).
  */
 export async function readSummaries(
   db: Db,
