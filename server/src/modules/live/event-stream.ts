@@ -3,9 +3,11 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../http/env.js';
 
+/** What `eventStream` answers: the route's answer, and the stream to write to. */
+export type Opened = { stream: EventStream; response: Response };
+
 /** An open `text/event-stream` answer: text written to it goes out as it is. */
 export type EventStream = {
-  readonly response: Response;
   /** Writes SSE text (whole frames); nothing once closed. */
   write(text: string): void;
   /** Ends the answer (the connection may then be reused). */
@@ -44,9 +46,12 @@ const encoder = new TextEncoder();
  * own. On Node the answer is written to the connection here instead: the head (with what every middleware added)
  * together with the first text in one write, then each frame as it comes. Where there is no Node response
  * (`app.request()` in tests) the text goes into a ReadableStream body. `onClose` runs once: when the client goes away,
- * the stream is ended, or the request fails before its answer.
+ * the stream is ended, or the request fails before its answer. The answer comes apart from the stream: the route
+ * returns it once, while the stream is kept by its closures for as long as it is open (issue 15: the marker answer, a
+ * fetch `Response` with its `Headers`, was ≈ 1 KB of every open stream's memory for the garbage collector to copy), so
+ * a caller must keep `response` out of the closures that outlive its request.
  */
-export function eventStream(c: Context<AppEnv>, onClose: () => void): EventStream {
+export function eventStream(c: Context<AppEnv>, onClose: () => void): Opened {
   const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
   let closed = false;
   const close = () => {
@@ -58,7 +63,7 @@ export function eventStream(c: Context<AppEnv>, onClose: () => void): EventStrea
   return outgoing ? direct(c, outgoing, close, () => closed) : enqueued(c, close, () => closed);
 }
 
-function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void, isClosed: () => boolean): EventStream {
+function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void, isClosed: () => boolean): Opened {
   let queued = ''; // until the head is out
   let started = false;
   let ended = false;
@@ -103,24 +108,26 @@ function direct(c: Context<AppEnv>, outgoing: ServerResponse, close: () => void,
   return {
     // The constant headers are added to the head above, not set one by one on the marker's fetch `Headers` here.
     response: c.body(null, 200, ALREADY_SENT_HEADERS),
-    get closed() {
-      return isClosed();
-    },
-    write: (text) => {
-      if (isClosed() || !text) return;
-      if (started) send(text);
-      else queued += text;
-    },
-    end: () => {
-      if (isClosed()) return;
-      ended = true;
-      close();
-      if (started) outgoing.end();
+    stream: {
+      get closed() {
+        return isClosed();
+      },
+      write: (text) => {
+        if (isClosed() || !text) return;
+        if (started) send(text);
+        else queued += text;
+      },
+      end: () => {
+        if (isClosed()) return;
+        ended = true;
+        close();
+        if (started) outgoing.end();
+      },
     },
   };
 }
 
-function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean): EventStream {
+function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean): Opened {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>(
     {
@@ -134,22 +141,24 @@ function enqueued(c: Context<AppEnv>, close: () => void, isClosed: () => boolean
   );
   return {
     response: c.body(body, 200, HEADERS),
-    get closed() {
-      return isClosed();
-    },
-    write: (text) => {
-      if (isClosed() || !text) return;
-      controller.enqueue(encoder.encode(text));
-      if ((controller.desiredSize ?? 0) < 0) {
-        close();
-        controller.error(new Error('The reader fell too far behind; reconnect with Last-Event-ID.'));
-      }
-    },
-    end: () => {
-      if (!isClosed()) {
-        close();
-        controller.close();
-      }
+    stream: {
+      get closed() {
+        return isClosed();
+      },
+      write: (text) => {
+        if (isClosed() || !text) return;
+        controller.enqueue(encoder.encode(text));
+        if ((controller.desiredSize ?? 0) < 0) {
+          close();
+          controller.error(new Error('The reader fell too far behind; reconnect with Last-Event-ID.'));
+        }
+      },
+      end: () => {
+        if (!isClosed()) {
+          close();
+          controller.close();
+        }
+      },
     },
   };
 }

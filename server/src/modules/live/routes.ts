@@ -9,12 +9,9 @@ import { eventStream } from './event-stream.js';
 import { streamGuard } from './stream-guard.js';
 import type { Audience } from './service.js';
 
-const LiveHeaders = z.object({
-  'last-event-id': z
-    .string()
-    .regex(/^\d{1,15}$/)
-    .optional(),
-});
+/** A `Last-Event-ID` the route accepts: an event's sequence number. */
+const EVENT_ID = /^\d{1,15}$/;
+const LiveHeaders = z.object({ 'last-event-id': z.string().regex(EVENT_ID).optional() });
 const liveRoute = createRoute({
   method: 'get',
   path: '/',
@@ -78,13 +75,14 @@ export const liveRoutes = () => {
     // A reconnect that reaches a stopping process on a kept-alive connection: 503, and the client tries again.
     if (live.closed) throw new Problem('unavailable', 'This server is stopping; reconnect to continue.');
     const audience: Audience = { kind: actor.kind, id: actor.subject.id };
-    const headers = { 'last-event-id': c.req.header('last-event-id') };
-    // A new stream sends no id: nothing to check (the schema's only field is optional).
-    const checked = headers['last-event-id'] === undefined ? undefined : LiveHeaders.safeParse(headers);
-    if (checked && !checked.success) {
+    const lastEventId = c.req.header('last-event-id');
+    // A new stream sends no id: nothing to check. An id the pattern accepts is what the schema accepts; only one it
+    // refuses goes through zod, for the same problem as every other route's (issue 15: the parse was ≈ 7 µs a resume).
+    if (lastEventId !== undefined && !EVENT_ID.test(lastEventId)) {
+      const headers = { 'last-event-id': lastEventId };
+      const checked = LiveHeaders.safeParse(headers);
       return validationHook({ ...checked, data: headers, target: 'header' } as never, c as never) as Response;
     }
-    const lastEventId = checked?.data['last-event-id'];
 
     // Until the backlog and `ready` are written, live events wait here; after that they are written as they come,
     // each one frame, straight from the hub's poll (no per-stream loop or timer: issue 15).
@@ -122,12 +120,13 @@ export const liveRoutes = () => {
     let stopBeats = () => {};
     let unsubscribe = () => {};
     let unwatch = () => {};
-    const stream = eventStream(c, () => {
+    // `response` only in returns, never in a closure: an open stream does not keep it (event-stream.ts).
+    const { stream, response } = eventStream(c, () => {
       stopBeats();
       unsubscribe();
       unwatch();
     });
-    if (stream.closed) return stream.response; // the client left before its stream opened
+    if (stream.closed) return response; // the client left before its stream opened
     // Ended once its owner may no longer have it: signed out, disabled, a right revoked, the token expired (issue 15).
     unwatch = streamGuard(live, db, logger).watch(actor, c.get('authenticated')!, stream.end);
     unsubscribe = await live.subscribe(audience, {
@@ -141,7 +140,7 @@ export const liveRoutes = () => {
     // It may also leave while the hub starts: its close found nothing to undo yet.
     if (stream.closed) {
       unsubscribe();
-      return stream.response;
+      return response;
     }
     stopBeats = onHeartbeat(config.liveHeartbeatMs, () => stream.write(': heartbeat\n\n'));
     try {
@@ -151,7 +150,7 @@ export const liveRoutes = () => {
       // dropped), when events after it were already deleted (older than 7 days: a gap), or when the backlog passes
       // MAX_BACKLOG_BYTES.
       let text = lastEventId === undefined ? undefined : await backlog(Number(lastEventId));
-      if (stream.closed) return stream.response;
+      if (stream.closed) return response;
       if (text === undefined) {
         sent = await live.position();
         text = frame(sent, 'ready', '{"resumed":false}');
@@ -163,7 +162,7 @@ export const liveRoutes = () => {
       stream.end();
       throw err;
     }
-    return stream.response;
+    return response;
   });
 };
 
