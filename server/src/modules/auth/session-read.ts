@@ -18,7 +18,10 @@ const SESSION_COLUMNS = `
   m.is_super_admin,
   (select ${GRANTS_JSON} from role_grants g join roles r on r.id = g.role_id where g.member_id = m.id),
   s.id`;
-const LIVE_SESSION = 's.expires_at > ? and m.disabled = false';
+// What makes a session live (param: now) and its member enabled: one rule for every look-up below.
+const SESSION_UNEXPIRED = 's.expires_at > ?';
+const MEMBER_ENABLED = 'm.disabled = false';
+const LIVE_SESSION = `${SESSION_UNEXPIRED} and ${MEMBER_ENABLED}`;
 const JSON_IDS = forEngine('(select value from json_each(?))', '(select json_array_elements_text(?::json))');
 
 /** A live session's member (enabled), grants as JSON `[[permissions, departmentId], …]`. Params: id, now. */
@@ -43,8 +46,8 @@ export type LiveSession = { actor: Actor; expiresAt: number };
  */
 const EPOCH_AND_SESSION_SQL = `select (select value from identity_epoch where id = 1), ${SESSION_COLUMNS}
   from (select 1 as one) o
-  left join sessions s on s.id = ? and s.expires_at > ?
-  left join members m on m.id = s.member_id and m.disabled = false`;
+  left join sessions s on s.id = ? and ${SESSION_UNEXPIRED}
+  left join members m on m.id = s.member_id and ${MEMBER_ENABLED}`;
 
 /** The identity epoch (-1 without its row, as `readIdentityEpoch`) and the live session `sessionId` names, if any. */
 export async function readSessionAt(
