@@ -36,26 +36,35 @@ function logged(level: Level) {
 
 const TOKEN = 'a-contact-link-token-that-must-never-be-logged';
 
-test("at debug, a line per request — and a contact link's token is not in it", async () => {
-  const { app, settled } = logged('debug');
+/** pino's number for `debug`. */
+const DEBUG = 20;
+
+/** A health check, then the contact's page for an unknown link, looked at and opened (an unknown link is gone: 410). */
+async function requests(app: ReturnType<typeof createApp>) {
   assert.equal((await app.request('/healthz')).status, 200);
-  await app.request(`/conversation/open/${TOKEN}`);
-  const lines = await settled();
-  const requests = lines.filter((l) => l.msg === 'request');
+  assert.equal((await app.request(`/conversation/open/${TOKEN}`)).status, 410);
+  assert.equal((await app.request(`/conversation/open/${TOKEN}`, { method: 'POST' })).status, 410);
+}
+
+test("issue 23: at debug, a line per request — and a contact link's token is not in it (issue 19 item 4)", async () => {
+  const { app, settled } = logged('debug');
+  await requests(app);
+  const all = await settled();
+  const lines = all.filter((l) => l.msg === 'request');
   assert.deepEqual(
-    requests.map(({ method, path, status }) => ({ method, path, status })),
+    lines.map(({ level, method, path, status }) => ({ level, method, path, status })),
     [
-      { method: 'GET', path: '/healthz', status: 200 },
-      { method: 'GET', path: '/conversation/open/…', status: requests[1]?.status },
+      { level: DEBUG, method: 'GET', path: '/healthz', status: 200 },
+      { level: DEBUG, method: 'GET', path: '/conversation/open/…', status: 410 },
+      { level: DEBUG, method: 'POST', path: '/conversation/open/…', status: 410 },
     ],
   );
-  assert.ok(requests.every((l) => typeof l.ms === 'number' && l.ms >= 0));
-  assert.ok(!JSON.stringify(lines).includes(TOKEN), 'the token appears in no line');
+  assert.ok(lines.every((l) => typeof l.ms === 'number'));
+  assert.ok(!JSON.stringify(all).includes(TOKEN), 'the token appears in no line');
 });
 
-test('at info (the default), a request writes no line', async () => {
+test('issue 23: at info (the default), a request writes no line', async () => {
   const { app, settled } = logged('info');
-  assert.equal((await app.request('/healthz')).status, 200);
-  await app.request(`/conversation/open/${TOKEN}`);
+  await requests(app);
   assert.deepEqual(await settled(), []);
 });
