@@ -1,37 +1,23 @@
 // The request log (app.ts): a line per request at `debug` only (issue 23: the terminal of `npm start` stays quiet), and
 // never a contact link's token (issue 19 item 4: an unopened link is a secret until it is used).
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
-import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
-import { pino, type Level } from 'pino';
 import { createApp } from '../app.js';
 import { testDeps } from '../testing/deps.js';
+import { captureLog } from '../testing/log-capture.js';
 
-type Line = { level: number; msg: string; method?: string; path?: string; status?: number; ms?: number };
+type Line = { level?: number; msg?: string; method?: string; path?: string; status?: number; ms?: number };
 
 const deps = await testDeps();
 after(() => deps.cleanup());
 
-/** An app whose log goes to `lines`, at `level`. */
-function logged(level: Level) {
-  const lines: Line[] = [];
-  const out = new (class extends Writable {
-    override _write(chunk: Buffer, _: BufferEncoding, done: () => void) {
-      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Line);
-      this.emit('line');
-      done();
-    }
-  })();
-  const logger = pino({ level }, out);
-  const app = createApp({ ...deps, logger });
-  /** Resolves once a line written after everything so far has arrived: what came before it is all there is. */
-  const settled = async () => {
-    logger.fatal('marker');
-    while (!lines.some((l) => l.msg === 'marker')) await once(out, 'line');
-    return lines.filter((l) => l.msg !== 'marker');
-  };
-  return { app, settled };
+/**
+ * An app whose log lines a test reads back, at `level`. They are written as the request runs (the line after the
+ * route, before the answer), so every line of a request is there once it is answered.
+ */
+function logged(level: 'debug' | 'info') {
+  const { lines, logger } = captureLog(level);
+  return { app: createApp({ ...deps, logger }), lines: lines as Line[] };
 }
 
 const TOKEN = 'a-contact-link-token-that-must-never-be-logged';
@@ -47,9 +33,8 @@ async function requests(app: ReturnType<typeof createApp>) {
 }
 
 test("issue 23: at debug, a line per request — and a contact link's token is not in it (issue 19 item 4)", async () => {
-  const { app, settled } = logged('debug');
+  const { app, lines: all } = logged('debug');
   await requests(app);
-  const all = await settled();
   const lines = all.filter((l) => l.msg === 'request');
   assert.deepEqual(
     lines.map(({ level, method, path, status }) => ({ level, method, path, status })),
@@ -64,7 +49,7 @@ test("issue 23: at debug, a line per request — and a contact link's token is n
 });
 
 test('issue 23: at info (the default), a request writes no line', async () => {
-  const { app, settled } = logged('info');
+  const { app, lines } = logged('info');
   await requests(app);
-  assert.deepEqual(await settled(), []);
+  assert.deepEqual(lines, []);
 });

@@ -7,6 +7,7 @@ import { createApp } from '../../app.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, Browser } from '../../testing/http.js';
+import { assertSameText } from '../../testing/same-text.js';
 import { secondProcess } from '../../testing/second-process.js';
 import { and, eq } from 'drizzle-orm';
 import { ENGINE } from '../../db/engine.js';
@@ -65,7 +66,7 @@ describe('issue 15: kept inbox pages', () => {
     for (const path of pages) {
       const kept = await (await li.request(path)).text();
       const read = await (await same(li, fresh).request(path)).text();
-      assert.equal(kept, read, `${what}: ${path}`);
+      assertSameText(kept, read, `${what}: ${path}`);
     }
     return first;
   };
