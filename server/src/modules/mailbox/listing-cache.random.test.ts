@@ -1,23 +1,30 @@
 // Issue 15: kept inbox pages, patched after this process's own changes (listing-cache.ts, listing-patch.ts), compared
 // with a server keeping nothing after random sequences of what people do: deliveries (urgent or not, tasks, subjects
-// with what JSON escapes), reads and unreads, confirmations, progress, and batch actions on one to twenty entries,
-// made in this process or in another one. After every step, every kept first page — from 1 entry to 50 — must be
-// byte for byte what a fresh read answers (R9, R11, R12). The seeds are fixed: a failure names its seed and step.
+// with what JSON escapes, two at the same millisecond), reads and unreads, confirmations, progress, batch actions on a
+// few entries and on more than a patch reads one by one, and changes made in another process. The pages are read
+// after some steps only, so a kept page may be several changes behind, its own and another process's mixed. Each
+// time, every kept first page — from 1 entry to 50 — must be byte for byte what a fresh read answers (R9, R11, R12).
+// Each seed runs on a database of its own: a failure names its seed and step, and that seed alone replays it.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, mock, test } from 'node:test';
 import { createApp } from '../../app.js';
 import { ENGINE } from '../../db/engine.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, Browser } from '../../testing/http.js';
-import { assertSameText } from '../../testing/same-text.js';
+import { assertSameBody } from '../../testing/same-body.js';
 import { secondProcess } from '../../testing/second-process.js';
 import { BATCH_ACTIONS } from './batch.js';
 import { listingCache } from './listing-cache.js';
+import { FEW_CHANGED } from './listing-patch.js';
 
 const SEEDS = [1, 2, 3, 4];
 const STEPS = 60;
 const LIMITS = [1, 2, 3, 7, 50];
 const SUBJECTS = ['周报', '新的 "引号 \\ [x, {y', '}]},', '😀 &lt;/b> &amp;', '紧急 ⚠'];
+/** A batch on more entries than a patch reads one by one: then it reads which entries the page lists. */
+const MANY = FEW_CHANGED + 1;
+/** Messages 李四 has received before the first step. */
+const INBOX = 25;
 
 /** A small seeded generator (mulberry32): the same seed, the same steps. */
 function random(seed: number) {
@@ -30,134 +37,189 @@ function random(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (n: number) => Math.floor(next() * n);
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
+  /** `n` different items of `xs` (all of them when fewer). */
+  const some = <T>(xs: readonly T[], n: number): T[] => {
+    const left = [...xs];
+    return Array.from({ length: Math.min(n, left.length) }, () => left.splice(int(left.length), 1)[0]!);
+  };
+  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!, some };
+}
+
+/** 李四's inbox and everyone who changes it: this process, another one on the same database, and a fresh reader. */
+async function world() {
+  const ids: Record<string, string> = {};
+  const demo = await demoApp(ids);
+  const other = secondProcess(demo.deps);
+  const same = (b: Browser, app: ReturnType<typeof createApp>) =>
+    Object.assign(new Browser(app), { cookie: b.cookie, csrf: b.csrf });
+  const li = await demo.as('E1002');
+  const zhang = await demo.as('E1001', 'sender');
+  const tags = [];
+  for (const name of ['随机', '批量']) {
+    const res = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name } });
+    assert.equal(res.status, 201);
+    tags.push((await body(res)).id as string);
+  }
+  return {
+    ids,
+    li,
+    liFresh: same(li, createApp({ ...demo.deps, config: { ...demo.deps.config, inboxCacheMb: 0 } })),
+    liThere: same(li, other.app),
+    zhang,
+    zhangThere: same(zhang, other.app),
+    /** One tag for the few-entry batches, one for the batches on many. */
+    tags: tags as [string, string],
+    cache: listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!,
+    close: () => {
+      other.close();
+      demo.deps.cleanup();
+    },
+  };
 }
 
 describe('issue 15: kept inbox pages under random changes', () => {
-  let demo: Awaited<ReturnType<typeof demoApp>>;
-  let other: ReturnType<typeof secondProcess>;
-  let li: Browser, liFresh: Browser, liThere: Browser;
-  let zhang: Browser, zhangThere: Browser;
-  let tagId = '';
-  const ids: Record<string, string> = {};
-  /** Every message delivered to 李四 here, with whether it has a due date (progress needs one). */
-  const received: Array<{ id: string; task: boolean }> = [];
-
-  const same = (b: Browser, app: ReturnType<typeof createApp>) =>
-    Object.assign(new Browser(app), { cookie: b.cookie, csrf: b.csrf });
-  before(async () => {
-    demo = await demoApp(ids);
-    other = secondProcess(demo.deps);
-    li = await demo.as('E1002');
-    liFresh = same(li, createApp({ ...demo.deps, config: { ...demo.deps.config, inboxCacheMb: 0 } }));
-    liThere = same(li, other.app);
-    zhang = await demo.as('E1001', 'sender');
-    zhangThere = same(zhang, other.app);
-    const tag = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '随机' } });
-    assert.equal(tag.status, 201);
-    tagId = (await body(tag)).id as string;
-  });
-  after(() => {
-    other.close();
-    demo.deps.cleanup();
-  });
-
-  /** Each kept first page against a fresh read; also what keeps them for the next step. */
-  const everyPageIsFresh = async (what: string) => {
-    for (const limit of LIMITS) {
-      const path = `/api/v1/mailbox?limit=${limit}`;
-      const kept = await (await li.request(path)).text();
-      assertSameText(kept, await (await liFresh.request(path)).text(), `${what}: limit ${limit}`);
-    }
-  };
-
   for (const seed of SEEDS)
     test(`seed ${seed}: ${STEPS} random steps leave every kept page as a fresh read (R9, R11, R12)`, async () => {
       const r = random(seed);
-      const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
-      const patchedBefore = cache.patched;
-      let done = 0; // steps the API carried out (2xx); a refusal (an entry in the trash, say) is a step too
-      const call = async (res: Promise<Response>) => {
-        const answer = await res;
-        assert.ok(answer.status < 500, `${answer.status} ${await answer.clone().text()}`);
-        if (answer.ok) done++;
-      };
-      // Half the time one of the newest: where the small pages and the entries just past them are.
-      const some = () => (received.length ? r.pick(r.next() < 0.5 ? received.slice(-8) : received).id : undefined);
-      /** What `from` does to one entry (`/api/v1/mailbox/{id}/{what}`), once there is one. */
-      const onOne = async (from: Browser, what: string, init: RequestInit) => {
-        const id = some();
-        if (id) await call(from.request(`/api/v1/mailbox/${id}/${what}`, init));
-      };
-      const send = async (from: Browser, urgent = r.next() < 0.5) => {
-        const task = r.next() < 0.25;
-        const res = await from.request('/api/v1/messages', {
-          method: 'POST',
-          json: {
-            kind: urgent ? 'urgent' : 'internal',
-            priority: urgent ? 'urgent' : 'normal',
-            subject: r.pick(SUBJECTS),
-            body: doc('请查收'),
-            receiptRequired: task || r.next() < 0.2,
-            ...(task ? { dueAt: Date.now() + 86_400_000 } : {}),
-            audience: [{ kind: 'member', targetId: ids.E1002 }],
-          },
-        });
-        assert.equal(res.status, 201, await res.clone().text());
-        received.push({ id: (await body(res)).id as string, task });
-        done++;
-      };
-      const steps: Array<[name: string, weight: number, run: () => Promise<unknown>]> = [
-        ['a delivery', 6, () => send(zhang)],
-        ['two deliveries', 1, async () => (await send(zhang), send(zhang))],
-        // Enough urgent ones, now and then, to fill the pinned list (20) and go past it.
-        [
-          'three urgent deliveries',
-          1,
-          async () => (await send(zhang, true), await send(zhang, true), send(zhang, true)),
-        ],
-        ['a delivery made elsewhere', 1, () => send(zhangThere)],
-        ['a read', 4, () => onOne(li, 'read', { method: 'POST' })],
-        ['an unread', 3, () => onOne(li, 'read', { method: 'DELETE' })],
-        ['a read elsewhere', 1, () => onOne(liThere, 'read', { method: 'POST' })],
-        ['a confirmation', 2, () => onOne(li, 'confirm', { method: 'POST' })],
-        [
-          'progress',
-          1,
-          async () => {
-            const tasks = received.filter((m) => m.task);
-            if (!tasks.length) return;
-            const progress = r.pick(['not-started', 'in-progress', 'done'] as const);
-            await call(
-              li.request(`/api/v1/mailbox/${r.pick(tasks).id}/progress`, { method: 'PUT', json: { progress } }),
-            );
-          },
-        ],
-        [
-          'a batch',
-          5,
-          async () => {
-            if (!received.length) return;
-            const action = r.pick(BATCH_ACTIONS);
-            // Mostly a few entries; now and then more than a patch reads one by one (listing-patch.ts FEW_CHANGED).
-            const count = r.next() < 0.15 ? 20 : 1 + r.int(3);
-            const messageIds = [...new Set(Array.from({ length: count }, () => some()!))];
-            const json = { action, messageIds, ...(action === 'tag' || action === 'untag' ? { tagId } : {}) };
-            await call(li.request('/api/v1/mailbox/batch', { method: 'POST', json }));
-          },
-        ],
-      ];
-      const total = steps.reduce((n, [, w]) => n + w, 0);
-      await everyPageIsFresh(`seed ${seed}, before its first step`);
-      for (let step = 0; step < STEPS; step++) {
-        let w = r.int(total);
-        const [name, , run] = steps.find(([, weight]) => (w -= weight) < 0)!;
-        await run();
-        await everyPageIsFresh(`seed ${seed}, step ${step}: ${name}`);
+      const w = await world();
+      try {
+        /** Every message delivered to 李四, whether it has a due date (progress needs one), and where it is. */
+        const received: Array<{ id: string; task: boolean; trash: boolean; many: boolean }> = [];
+        let changed = 0; // steps that changed something (a refusal, or a batch that changed nothing, is a step too)
+        let manyChanged = 0; // batches that changed more entries than a patch reads one by one
+        const everyPageIsFresh = async (what: string) => {
+          for (const limit of LIMITS) {
+            const path = `/api/v1/mailbox?limit=${limit}`;
+            await assertSameBody(await w.li.request(path), await w.liFresh.request(path), `${what}: limit ${limit}`);
+          }
+        };
+        /** Half the time one of the newest: where the small pages and the entries just past them are. */
+        const one = () => r.pick(r.next() < 0.5 ? received.slice(-8) : received);
+        const send = async (from: Browser, urgent = r.next() < 0.5) => {
+          const task = r.next() < 0.25;
+          const res = await from.request('/api/v1/messages', {
+            method: 'POST',
+            json: {
+              kind: urgent ? 'urgent' : 'internal',
+              priority: urgent ? 'urgent' : 'normal',
+              subject: r.pick(SUBJECTS),
+              body: doc('请查收'),
+              receiptRequired: task || r.next() < 0.2,
+              ...(task ? { dueAt: Date.now() + 86_400_000 } : {}),
+              audience: [{ kind: 'member', targetId: w.ids.E1002 }],
+            },
+          });
+          assert.equal(res.status, 201, await res.clone().text());
+          received.push({ id: (await body(res)).id as string, task, trash: false, many: false });
+          return true;
+        };
+        /** An answer that is not a server error; whether it was a success. */
+        const ok = async (res: Promise<Response>) => {
+          const answer = await res;
+          assert.ok(answer.status < 500, `${answer.status} ${await answer.clone().text()}`);
+          return answer.ok;
+        };
+        /** What `from` does to one entry (`/api/v1/mailbox/{id}/{what}`), once there is one. */
+        const onOne = async (from: Browser, what: string, init: RequestInit) =>
+          received.length > 0 && ok(from.request(`/api/v1/mailbox/${one().id}/${what}`, init));
+        /** A batch by 李四 here: whether it changed anything, and how many. */
+        const batch = async (action: string, entries: typeof received, tagId?: string) => {
+          const res = await w.li.request('/api/v1/mailbox/batch', {
+            method: 'POST',
+            json: { action, messageIds: entries.map((e) => e.id), ...(tagId ? { tagId } : {}) },
+          });
+          if (!(await ok(Promise.resolve(res)))) return 0;
+          // All or nothing: every entry named is where the action puts it.
+          if (action === 'delete' || action === 'restore') for (const e of entries) e.trash = action === 'delete';
+          return (await body(res)).changed as number;
+        };
+        const steps: Array<[name: string, weight: number, run: () => Promise<boolean>]> = [
+          ['a delivery', 6, () => send(w.zhang)],
+          ['two deliveries', 1, async () => (await send(w.zhang), send(w.zhang))],
+          [
+            // Two entries delivered at the same millisecond: the list orders them by message id.
+            'two deliveries at the same millisecond',
+            1,
+            async () => {
+              const at = Date.now();
+              const frozen = mock.method(Date, 'now', () => at);
+              try {
+                await send(w.zhang);
+                return await send(w.zhang);
+              } finally {
+                frozen.mock.restore();
+              }
+            },
+          ],
+          // Enough urgent ones, now and then, to fill the pinned list (20) and go past it.
+          [
+            'three urgent deliveries',
+            1,
+            async () => (await send(w.zhang, true), await send(w.zhang, true), send(w.zhang, true)),
+          ],
+          ['a delivery made elsewhere', 1, () => send(w.zhangThere)],
+          ['a read', 4, () => onOne(w.li, 'read', { method: 'POST' })],
+          ['an unread', 3, () => onOne(w.li, 'read', { method: 'DELETE' })],
+          ['a read elsewhere', 1, () => onOne(w.liThere, 'read', { method: 'POST' })],
+          ['a confirmation', 2, () => onOne(w.li, 'confirm', { method: 'POST' })],
+          [
+            'progress',
+            1,
+            async () => {
+              const tasks = received.filter((m) => m.task);
+              if (!tasks.length) return false;
+              const progress = r.pick(['not-started', 'in-progress', 'done'] as const);
+              const path = `/api/v1/mailbox/${r.pick(tasks).id}/progress`;
+              return ok(w.li.request(path, { method: 'PUT', json: { progress } }));
+            },
+          ],
+          [
+            'a batch on a few entries',
+            5,
+            async () => {
+              if (!received.length) return false;
+              const action = r.pick(BATCH_ACTIONS);
+              const entries = [...new Set(Array.from({ length: 1 + r.int(3) }, one))];
+              return (await batch(action, entries, action === 'tag' || action === 'untag' ? w.tags[0] : undefined)) > 0;
+            },
+          ],
+          [
+            'a batch on many entries',
+            2,
+            async () => {
+              // Tagged or untagged with their own tag, so that every one of them changes.
+              const tag = r.next() < 0.5;
+              const entries = r.some(
+                received.filter((e) => !e.trash && e.many !== tag),
+                MANY + r.int(4),
+              );
+              if (entries.length < MANY) return false;
+              const count = await batch(tag ? 'tag' : 'untag', entries, w.tags[1]);
+              if (count) for (const e of entries) e.many = tag;
+              if (count >= MANY) manyChanged++;
+              return count > 0;
+            },
+          ],
+        ];
+        const total = steps.reduce((n, [, weight]) => n + weight, 0);
+        // A working inbox to begin with: more entries than the largest small page and than a batch on many, most of
+        // them urgent, so that the pinned list is full (20) or nearly from the first step.
+        for (let i = 0; i < INBOX; i++) await send(w.zhang, r.next() < 0.85);
+        await everyPageIsFresh(`seed ${seed}, before its first step`);
+        for (let step = 0; step < STEPS; step++) {
+          let at = r.int(total);
+          const [name, , run] = steps.find(([, weight]) => (at -= weight) < 0)!;
+          if (await run()) changed++;
+          // Read after some steps only: a kept page may be several changes behind, here and elsewhere.
+          if (r.next() < 0.4 || step === STEPS - 1) await everyPageIsFresh(`seed ${seed}, step ${step}: ${name}`);
+        }
+        // The steps changed the inbox, a batch changed many entries at once, and (on the embedded engine, which notes
+        // its own changes) pages were patched.
+        assert.ok(changed >= STEPS / 2, `${changed} of ${STEPS} steps changed something`);
+        assert.ok(manyChanged > 0, `no batch changed more than ${FEW_CHANGED} entries`);
+        if (ENGINE === 'sqlite') assert.ok(w.cache.patched >= STEPS, `${w.cache.patched} pages patched`);
+      } finally {
+        w.close();
       }
-      // The steps changed the inbox, and (on the embedded engine, which notes its own changes) pages were patched.
-      assert.ok(done >= STEPS / 2, `${done} of ${STEPS} steps were carried out`);
-      if (ENGINE === 'sqlite')
-        assert.ok(cache.patched - patchedBefore >= STEPS, `${cache.patched - patchedBefore} patched`);
     });
 });
