@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { openEngineTwins, type EngineTwins } from '../testing/engine-twins.js';
 import { pgUnavailable } from '../testing/pg-cluster.js';
 import { sqliteOnly } from '../testing/engine-only.js';
+import { seededRandom } from '../testing/random.js';
 
 const BOTH_ENGINES = 'opens both engines itself (a libSQL file beside a PostgreSQL database): part of the embedded run';
 const skip = pgUnavailable();
@@ -16,21 +17,6 @@ if (skip) console.log(`# skipped: ${skip}`);
 const T = 1_800_000_000_000;
 const STEPS = 600;
 const OWNERS = ['o1', 'o2', 'o3', 'o4'];
-
-/** A small seeded generator (mulberry32), so a failure names a step that replays the same way. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-    chance: (p: number) => next() < p,
-  };
-}
 
 describe(
   'PostgreSQL triggers move the counters as SQLite’s do (issue 18)',
@@ -66,7 +52,7 @@ describe(
     };
 
     test('a seeded random sequence of writes leaves equal counts, versions and epochs after every step', async () => {
-      const r = random(18);
+      const r = seededRandom(18);
       const messages: string[] = [];
       const files: string[] = [];
       let moved = 0;

@@ -10,6 +10,7 @@ import { describe, mock, test } from 'node:test';
 import { createApp } from '../../app.js';
 import { ENGINE } from '../../db/engine.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
+import { seededRandom } from '../../testing/random.js';
 import { body, Browser } from '../../testing/http.js';
 import { assertSameBody } from '../../testing/same-body.js';
 import { secondProcess } from '../../testing/second-process.js';
@@ -25,25 +26,6 @@ const SUBJECTS = ['周报', '新的 "引号 \\ [x, {y', '}]},', '😀 &lt;/b> &a
 const MANY = FEW_CHANGED + 1;
 /** Messages 李四 has received before the first step. */
 const INBOX = 25;
-
-/** A small seeded generator (mulberry32): the same seed, the same steps. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  /** `n` different items of `xs` (all of them when fewer). */
-  const some = <T>(xs: readonly T[], n: number): T[] => {
-    const left = [...xs];
-    return Array.from({ length: Math.min(n, left.length) }, () => left.splice(int(left.length), 1)[0]!);
-  };
-  return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]!, some };
-}
 
 /** 李四's inbox and everyone who changes it: this process, another one on the same database, and a fresh reader. */
 async function world() {
@@ -87,7 +69,7 @@ async function world() {
 describe('issue 15: kept inbox pages under random changes', () => {
   for (const seed of SEEDS)
     test(`seed ${seed}: ${STEPS} random steps leave every kept page as a fresh read (R9, R11, R12)`, async () => {
-      const r = random(seed);
+      const r = seededRandom(seed);
       const w = await world();
       try {
         /** Every message delivered to 李四, whether it has a due date (progress needs one), and where it is. */
