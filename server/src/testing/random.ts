@@ -12,9 +12,9 @@ export function seededRandom(seed: number) {
   };
   const int = (n: number) => Math.floor(next() * n);
   return {
-    next,
     /** 0 … n − 1. */
     int,
+    /** True with probability `p`. */
     chance: (p: number) => next() < p,
     pick: <T>(list: readonly T[]): T => list[int(list.length)]!,
     /** `n` different items of `list` (all of them when fewer). */

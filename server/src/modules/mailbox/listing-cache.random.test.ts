@@ -84,9 +84,9 @@ describe('issue 15: kept inbox pages under random changes', () => {
           }
         };
         /** Half the time one of the newest: where the small pages and the entries just past them are. */
-        const one = () => r.pick(r.next() < 0.5 ? received.slice(-8) : received);
-        const send = async (from: Browser, urgent = r.next() < 0.5) => {
-          const task = r.next() < 0.25;
+        const one = () => r.pick(r.chance(0.5) ? received.slice(-8) : received);
+        const send = async (from: Browser, urgent = r.chance(0.5)) => {
+          const task = r.chance(0.25);
           const res = await from.request('/api/v1/messages', {
             method: 'POST',
             json: {
@@ -94,7 +94,7 @@ describe('issue 15: kept inbox pages under random changes', () => {
               priority: urgent ? 'urgent' : 'normal',
               subject: r.pick(SUBJECTS),
               body: doc('请查收'),
-              receiptRequired: task || r.next() < 0.2,
+              receiptRequired: task || r.chance(0.2),
               ...(task ? { dueAt: Date.now() + 86_400_000 } : {}),
               audience: [{ kind: 'member', targetId: w.ids.E1002 }],
             },
@@ -104,7 +104,7 @@ describe('issue 15: kept inbox pages under random changes', () => {
           return true;
         };
         /** An answer that is not a server error; whether it was a success. */
-        const ok = async (res: Promise<Response>) => {
+        const ok = async (res: Response | Promise<Response>) => {
           const answer = await res;
           if (answer.status >= 500) assert.fail(`${answer.status} ${await answer.text()}`);
           return answer.ok;
@@ -118,7 +118,7 @@ describe('issue 15: kept inbox pages under random changes', () => {
             method: 'POST',
             json: { action, messageIds: entries.map((e) => e.id), ...(tagId ? { tagId } : {}) },
           });
-          if (!(await ok(Promise.resolve(res)))) return 0;
+          if (!(await ok(res))) return 0;
           // All or nothing: every entry named is where the action puts it.
           if (action === 'delete' || action === 'restore') for (const e of entries) e.trash = action === 'delete';
           return (await body(res)).changed as number;
@@ -178,7 +178,7 @@ describe('issue 15: kept inbox pages under random changes', () => {
             2,
             async () => {
               // Tagged or untagged with their own tag, so that every one of them changes.
-              const tag = r.next() < 0.5;
+              const tag = r.chance(0.5);
               const entries = r.some(
                 received.filter((e) => !e.trash && e.many !== tag),
                 MANY + r.int(4),
@@ -194,14 +194,14 @@ describe('issue 15: kept inbox pages under random changes', () => {
         const total = steps.reduce((n, [, weight]) => n + weight, 0);
         // A working inbox to begin with: more entries than the largest small page and than a batch on many, most of
         // them urgent, so that the pinned list is full (20) or nearly from the first step.
-        for (let i = 0; i < INBOX; i++) await send(w.zhang, r.next() < 0.85);
+        for (let i = 0; i < INBOX; i++) await send(w.zhang, r.chance(0.85));
         await everyPageIsFresh(`seed ${seed}, before its first step`);
         for (let step = 0; step < STEPS; step++) {
           let at = r.int(total);
           const [name, , run] = steps.find(([, weight]) => (at -= weight) < 0)!;
           if (await run()) carried++;
           // Read after some steps only: a kept page may be several changes behind, here and elsewhere.
-          if (r.next() < 0.4 || step === STEPS - 1) await everyPageIsFresh(`seed ${seed}, step ${step}: ${name}`);
+          if (r.chance(0.4) || step === STEPS - 1) await everyPageIsFresh(`seed ${seed}, step ${step}: ${name}`);
         }
         // The steps were carried out, a batch changed many entries at once, and (on the embedded engine, which notes
         // its own changes) pages were patched.
