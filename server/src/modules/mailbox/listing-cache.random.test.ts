@@ -152,6 +152,7 @@ describe('issue 15: kept inbox pages under random changes', () => {
           ['an unread', 3, () => onOne(w.li, 'read', { method: 'DELETE' })],
           ['a read elsewhere', 1, () => onOne(w.liThere, 'read', { method: 'POST' })],
           ['a confirmation', 2, () => onOne(w.li, 'confirm', { method: 'POST' })],
+          ['a star or unstar', 2, () => onOne(w.li, 'star', { method: r.chance(0.5) ? 'PUT' : 'DELETE' })],
           [
             'progress',
             1,
@@ -208,6 +209,8 @@ describe('issue 15: kept inbox pages under random changes', () => {
         assert.ok(carried >= STEPS / 2, `${carried} of ${STEPS} steps were carried out`);
         assert.ok(manyChanged > 0, `no batch changed more than ${FEW_CHANGED} entries`);
         if (ENGINE === 'sqlite') assert.ok(w.cache.patched >= STEPS, `${w.cache.patched} pages patched`);
+        // Some of them from what reads, confirmations and progress knew of their entries, with nothing read.
+        if (ENGINE === 'sqlite') assert.ok(w.cache.fromKnown > 0, 'no page was patched from known entries alone');
       } finally {
         w.close();
       }

@@ -172,10 +172,15 @@ changed items read again", async () => {
     /** The change, then every page checked; how many pages were answered by a patch. */
     const patchedBy = async (what: string, change: () => Promise<unknown>) => {
       await keptIsFresh(`before ${what}`);
-      const [before, keys] = [cache.patched, cache.keysRead];
+      const [before, keys, known] = [cache.patched, cache.keysRead, cache.fromKnown];
       await change();
       const page = await keptIsFresh(what);
-      return { page, patched: cache.patched - before, keysRead: cache.keysRead - keys };
+      return {
+        page,
+        patched: cache.patched - before,
+        keysRead: cache.keysRead - keys,
+        fromKnown: cache.fromKnown - known,
+      };
     };
     // On PostgreSQL nothing is noted (listing-cache.ts): the pages are read afresh, and still equal.
     const expect = (n: number) => (ENGINE === 'sqlite' ? n : 0);
@@ -190,13 +195,16 @@ changed items read again", async () => {
     assert.equal(item(r.page, id).message.subject, subject);
     assert.equal(r.patched, expect(2), 'the first page and the small page were patched');
     assert.equal(r.keysRead, 0, 'from the changed entry alone: which entries a page lists was not read');
+    assert.equal(r.fromKnown, 0, 'a delivery is read');
     r = await patchedBy('a read', () => ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })));
     assert.ok(item(r.page, id).state.readAt);
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, expect(2), 'the read knew the entry whole: nothing read but the stamp');
     r = await patchedBy('marked unread', () => ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'DELETE' })));
     assert.equal(item(r.page, id).state.readAt, null);
     assert.equal(r.patched, expect(2));
     assert.equal(r.keysRead, 0);
+    assert.equal(r.fromKnown, expect(2));
     r = await patchedBy('an urgent delivery (pinned)', async () => {
       id = await send(zhang, { subject: '紧急', priority: 'urgent', kind: 'urgent' });
     });
@@ -207,6 +215,12 @@ changed items read again", async () => {
     );
     assert.ok(!r.page.pinned.some((i: Json) => i.message.id === id));
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, expect(2), 'it left a list that is not full');
+    r = await patchedBy('the urgent one marked unread (pinned again)', () =>
+      ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'DELETE' })),
+    );
+    assert.ok(r.page.pinned.some((i: Json) => i.message.id === id));
+    assert.equal(r.fromKnown, expect(2), 'listed on both pages: its item was kept');
     r = await patchedBy('a delivery that mentions her', async () => {
       id = await send(zhang, {
         body: {
@@ -230,20 +244,50 @@ changed items read again", async () => {
     // The entry just past the small page changed: where the entries past it lie is not known, so they are read.
     const small = await body(await li.request(PAGES[1]!));
     const third = (await body(await li.request(`${PAGES[1]}&cursor=${small.nextCursor}`))).items[0].message.id;
+    const mark = await body(
+      await ok(li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '过' } })),
+    );
+    r = await patchedBy('a tag on the entry past the small page', () =>
+      ok(
+        li.request('/api/v1/mailbox/batch', {
+          method: 'POST',
+          json: { action: 'tag', tagId: mark.id, messageIds: [third] },
+        }),
+      ),
+    );
+    assert.equal(r.patched, expect(2));
+    assert.equal(r.keysRead, expect(1), 'the small page read its keys; the first page did not');
+    // A read changes no entry's place: the entries past the page stay where they were, and nothing is read.
     r = await patchedBy('a read of the entry past the small page', () =>
       ok(li.request(`/api/v1/mailbox/${third}/read`, { method: 'POST' })),
     );
     assert.equal(r.patched, expect(2));
-    assert.equal(r.keysRead, expect(1), 'the small page read its keys; the first page did not');
+    assert.equal(r.fromKnown, expect(2));
     const task = await send(zhang, { subject: '任务', receiptRequired: true, dueAt: Date.now() + 86_400_000 });
     r = await patchedBy('a confirmation', () => ok(li.request(`/api/v1/mailbox/${task}/confirm`, { method: 'POST' })));
     assert.ok(item(r.page, task).state.confirmedAt);
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, expect(2));
     r = await patchedBy('progress', () =>
       ok(li.request(`/api/v1/mailbox/${task}/progress`, { method: 'PUT', json: { progress: 'done' } })),
     );
     assert.equal(item(r.page, task).state.progress, 'done');
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, expect(2));
+    r = await patchedBy('a star', () => ok(li.request(`/api/v1/mailbox/${task}/star`, { method: 'PUT' })));
+    assert.ok(item(r.page, task).state.starredAt);
+    assert.equal(r.fromKnown, expect(2));
+    r = await patchedBy('a snooze (not noted: the entry leaves the inbox)', () =>
+      ok(li.request(`/api/v1/mailbox/${task}/snooze`, { method: 'PUT', json: { until: Date.now() + 3_600_000 } })),
+    );
+    assert.equal(item(r.page, task), undefined);
+    assert.equal(r.patched, 0);
+    r = await patchedBy('back from the snooze, unstarred', async () => {
+      await ok(li.request(`/api/v1/mailbox/${task}/snooze`, { method: 'DELETE' }));
+      await ok(li.request(`/api/v1/mailbox/${task}/star`, { method: 'DELETE' }));
+    });
+    assert.equal(item(r.page, task).state.starredAt, null);
+    assert.equal(r.patched, 0, 'the snooze came first');
     const tag = await body(
       await ok(li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '本进程' } })),
     );
@@ -251,6 +295,15 @@ changed items read again", async () => {
     r = await patchedBy('a tag', () => batch({ action: 'tag', tagId: tag.id, messageIds: [task] }));
     assert.deepEqual(item(r.page, task).state.tagIds, [tag.id]);
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, 0, 'a tag is read');
+    // A read after a tag: the kept item's tags are the tag's, so the entry is read again, not taken from the read.
+    r = await patchedBy('a tag, then a read', async () => {
+      await batch({ action: 'untag', tagId: tag.id, messageIds: [task] });
+      await ok(li.request(`/api/v1/mailbox/${task}/read`, { method: 'DELETE' }));
+    });
+    assert.deepEqual(item(r.page, task).state.tagIds, []);
+    assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, 0);
     r = await patchedBy('an archive of two (entries below move up)', () =>
       batch({ action: 'archive', messageIds: [task, id] }),
     );
@@ -282,6 +335,7 @@ changed items read again", async () => {
     assert.equal(item(r.page, task).state.readAt, null);
     assert.ok(r.page.items.some((i: Json) => i.message.subject === subject));
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromKnown, expect(2));
   });
 
   test('a second urgent delivery goes above the first in a pinned list that is not full (R9)', async () => {
@@ -470,7 +524,7 @@ same statement (R9)', async () => {
 describe('issue 15: the kept pages stay within HERALD_INBOX_CACHE_MB', () => {
   const stamp = { version: 1, names: 1 };
   const emptyPage = new TextEncoder().encode('{"items":[],"pinned":[],"nextCursor":null,"total":0,"folders":null}');
-  const layout = () => ({ items: [], pinned: [], next: null, located: false });
+  const layout = () => ({ items: [], pinned: [], next: null, total: 0, located: false });
 
   test('many small pages under long keys: what they really take (body, key, the entry around them) stays in the \
 bound', () => {

@@ -17,9 +17,10 @@ import { ENGINE } from '../../db/engine.js';
 import { afterCommit, canRunAfterCommit, clientOf, execute, readRow } from '../../db/prepared.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
+import type { StateEntry, StateMessage } from '../messages/view.js';
 import type { MailboxItem } from './page.js';
 import { FEW_CHANGED, patch, readAhead, UTF8 } from './listing-patch.js';
-import { owner, readMailboxPage, type EntryKey, type MailboxQuery } from './query.js';
+import { owner, readMailboxPage, TOTAL_CAP, type EntryKey, type MailboxQuery } from './query.js';
 
 export type Stamp = { version: number; names: number };
 /** A body as `c.body` takes it. */
@@ -31,13 +32,59 @@ export type Placed = EntryKey & { start: number; end: number };
  * for a patched page, found when first needed for a page read whole (`locate`: one walk of its bytes), so that a read
  * that is never patched pays nothing for it. `next`: the first entry past the page, or null when it lists the last.
  */
-export type Layout = { items: Placed[]; pinned: Placed[]; next: EntryKey | null; located: boolean };
+export type Layout = {
+  items: Placed[];
+  pinned: Placed[];
+  next: EntryKey | null;
+  /** The inbox's total as the page shows it: `TOTAL_CAP + 1` when capped (what `assemble` writes it from). */
+  total: number;
+  located: boolean;
+};
 export type Page = { stamp: Stamp; changesAt: number; body: Bytes; layout: Layout | undefined };
 /**
- * What this process itself changed in an owner's entries: the owner's version went from `from` to `to` in one
- * committed transaction, and every write of it that moved the version was to these messages' entries.
+ * An entry as the transaction that changed it left it, when that write knows it whole: a read or unread, a
+ * confirmation, progress (service.ts), a star (star-snooze.ts). None of them moves the entry in or out of the inbox,
+ * nor changes its tags or what its message shows: only its state, which `mailboxState` makes from these, as a page
+ * read whole does.
  */
-type Note = { from: number; to: number; ids: readonly string[] };
+export type KnownEntry = { entry: StateEntry; message: StateMessage };
+/**
+ * The change to note (`noteOwnChanges`) for a write to one entry's state alone — a read or unread, a confirmation,
+ * progress, a star — given the entry and its message as the write left them: one row updated, so the owner's version
+ * moved once, and the entry is known whole.
+ */
+export const stateChange = (ownerId: string, messageId: string, entry: StateEntry, message: StateMessage) => ({
+  ownerId,
+  messageIds: [messageId],
+  bumps: 1,
+  known: new Map([[messageId, knownEntry(entry, message)]]),
+});
+/** Only what a state is made of is kept (a note holds no message body). */
+const knownEntry = (e: StateEntry, m: StateMessage): KnownEntry => ({
+  entry: {
+    deliveredAt: e.deliveredAt,
+    readAt: e.readAt,
+    confirmedAt: e.confirmedAt,
+    progress: e.progress,
+    progressNote: e.progressNote,
+    progressAt: e.progressAt,
+    archivedAt: e.archivedAt,
+    deletedAt: e.deletedAt,
+    starredAt: e.starredAt,
+    snoozedUntil: e.snoozedUntil,
+    mentioned: e.mentioned,
+    expiresAt: e.expiresAt,
+    receiptRequired: e.receiptRequired,
+    priority: e.priority,
+  },
+  message: { recalledAt: m.recalledAt, deletedAt: m.deletedAt, expiresAt: m.expiresAt },
+});
+/**
+ * What this process itself changed in an owner's entries: the owner's version went from `from` to `to` in one
+ * committed transaction, and every write of it that moved the version was to these messages' entries; `known`, for
+ * the messages whose entry the write knows whole (see `KnownEntry`).
+ */
+type Note = { from: number; to: number; ids: readonly string[]; known?: ReadonlyMap<string, KnownEntry> | undefined };
 /**
  * Most notes kept per owner (the newest), and most messages one note names: a kept page further behind, or after a
  * change to more entries than a page and its pinned ones show (50 + 20 by default, 200 + 20 at most), is read whole.
@@ -49,7 +96,12 @@ const MAX_NOTED_IDS = 220;
  * its note keeps; a delivery's one id is shared by its notes, so counted high there).
  */
 export const NOTE_OVERHEAD = 120;
-const noteCost = (note: Note) => NOTE_OVERHEAD + note.ids.reduce((n, id) => n + 24 + 2 * id.length, 0);
+/** A known entry's objects, fields and the Map's slot; its progress note's characters are counted on top. */
+export const KNOWN_OVERHEAD = 400;
+const noteCost = (note: Note) =>
+  NOTE_OVERHEAD +
+  note.ids.reduce((n, id) => n + 24 + 2 * id.length, 0) +
+  [...(note.known?.values() ?? [])].reduce((n, k) => n + KNOWN_OVERHEAD + 2 * (k.entry.progressNote?.length ?? 0), 0);
 /** Whether a change to this many messages is noted at all (see `note`). */
 export const notable = (ids: readonly string[]) => ids.length > 0 && ids.length <= MAX_NOTED_IDS;
 /** An owner with kept pages: their keys, and the notes of this process's own changes to their entries. */
@@ -111,6 +163,8 @@ export class ListingCache {
   patched = 0;
   /** Of those, the patches the changed entries did not decide, which read which entries the page lists. */
   keysRead = 0;
+  /** Of those, the patches that read no entry: every change was one whose write knew the entry whole (`KnownEntry`). */
+  fromKnown = 0;
   constructor(
     readonly maxBytes: number,
     readonly maxEntries = MAX_ENTRIES,
@@ -140,7 +194,7 @@ export class ListingCache {
     key: string,
     stamp: Stamp,
     at: number,
-  ): { body: Bytes } | { base: Page & { layout: Layout }; changed: Set<string> } | undefined {
+  ): { body: Bytes } | ({ base: Page & { layout: Layout } } & Followed) | undefined {
     const page = this.#pages.get(key);
     if (!page) return undefined;
     if (page.stamp.names === stamp.names && page.changesAt > at) {
@@ -149,8 +203,8 @@ export class ListingCache {
         this.#pages.set(key, page);
         return { body: page.body };
       }
-      const changed = page.layout && this.#follow(ownerOf(key), page.stamp.version, stamp.version)?.changed;
-      if (changed) return { base: page as Page & { layout: Layout }, changed };
+      const followed = page.layout && this.#follow(ownerOf(key), page.stamp.version, stamp.version);
+      if (followed) return { base: page as Page & { layout: Layout }, ...followed };
     }
     this.#forget(key, page);
     return undefined;
@@ -194,10 +248,16 @@ export class ListingCache {
    * This process's own committed change to an owner's entries (see `Note`); not kept for an owner with no kept page,
    * nor when it names more messages than a page shows (the chain of notes then has a gap: the page is read whole).
    */
-  note(ownerId: string, from: number, to: number, ids: readonly string[]): void {
+  note(
+    ownerId: string,
+    from: number,
+    to: number,
+    ids: readonly string[],
+    known?: ReadonlyMap<string, KnownEntry>,
+  ): void {
     const owner = this.#owners.get(ownerId);
     if (!owner || to <= from || !notable(ids)) return;
-    const note = { from, to, ids };
+    const note = { from, to, ids, known };
     owner.notes.push(note);
     this.#bytes += noteCost(note);
     this.#pruneNotes(owner);
@@ -206,41 +266,46 @@ export class ListingCache {
 
   /**
    * What this process noted since the kept page was read, when anything (and the page can still be patched): the
-   * messages — undefined when more than `most` — and the page's layout. A patch reads their entries and the stamp in
-   * one statement (listing-patch.ts `readAhead`); whether the page can be patched to that stamp is decided by
-   * `lookup`, as ever.
+   * messages — undefined when more than `most` — those whose entries the notes know whole, and the page's layout. A
+   * patch reads the others' entries and the stamp in one statement (listing-patch.ts `readAhead`); whether the page
+   * can be patched to that stamp is decided by `lookup`, as ever.
    */
-  noted(key: string, at: number, most: number): { changed: Set<string>; layout: Layout } | undefined {
+  noted(key: string, at: number, most: number): (Followed & { layout: Layout }) | undefined {
     const page = this.#pages.get(key);
     if (!page?.layout || page.changesAt <= at) return undefined;
     const followed = this.#follow(ownerOf(key), page.stamp.version, undefined, most);
     if (!followed || followed.version === page.stamp.version) return undefined;
-    return { changed: followed.changed, layout: page.layout };
+    return { changed: followed.changed, known: followed.known, layout: page.layout };
   }
 
   /**
    * The messages the owner's notes name from version `from` on, and the version they lead to: up to `to` — undefined
    * when a move before it is not one of the notes — or, without `to`, as far as they go. Undefined past `most`.
+   * `known`: the entries of those messages as the last note naming each left them, for the messages every note of
+   * which knew the entry whole (one that did not may have changed what the kept item shows besides its state).
    */
-  #follow(
-    ownerId: string,
-    from: number,
-    to?: number,
-    most = Infinity,
-  ): { changed: Set<string>; version: number } | undefined {
+  #follow(ownerId: string, from: number, to?: number, most = Infinity): (Followed & { version: number }) | undefined {
     const notes = this.#owners.get(ownerId)?.notes;
     if (!notes) return undefined;
     const changed = new Set<string>();
+    const known = new Map<string, KnownEntry>();
+    const unknown = new Set<string>();
     let version = from;
     while (version !== to) {
       const next = notes.find((n) => n.from === version);
       if (!next) break;
       if (to !== undefined && next.to > to) return undefined;
-      for (const id of next.ids) changed.add(id);
+      for (const id of next.ids) {
+        changed.add(id);
+        const entry = next.known?.get(id);
+        if (entry) known.set(id, entry);
+        else unknown.add(id);
+      }
       if (changed.size > most) return undefined;
       version = next.to; // a note moves forward (`note`): the walk ends
     }
-    return to === undefined || version === to ? { changed, version } : undefined;
+    for (const id of unknown) known.delete(id);
+    return to === undefined || version === to ? { changed, known, version } : undefined;
   }
 
   /** Drops the notes no kept page of the owner can use (ending at or before the oldest page), and the oldest. */
@@ -291,6 +356,9 @@ export class ListingCache {
   }
 }
 
+/** The messages noted since a kept page, and those of them whose entries the notes know whole. */
+type Followed = { changed: Set<string>; known: Map<string, KnownEntry> };
+
 /** A page's key is `${owner}\n${limit}`. */
 const ownerOf = (key: string) => key.slice(0, key.lastIndexOf('\n'));
 
@@ -309,9 +377,10 @@ export function listingCache(db: Db, maxMegabytes: number): ListingCache | undef
  * A page of the plain inbox (`isPlainInbox`) as the bytes `GET /mailbox` answers (`folders` is null without `q`): the
  * first page kept while it is current, patched after this process's own changes (listing-patch.ts), else read,
  * serialised once and kept; a later page (a cursor) read every time. Statements: the stamp, then nothing more for a
- * current page; for a page this process's notes say has moved, its changed entries with the stamp, then nothing more
- * when they decide it, else the keys and the items not yet read (listing-patch.ts `patch`); the page for a miss; a
- * later page only the page.
+ * current page, nor for one whose every change since was a write that knew its entry whole (`KnownEntry`); for a page
+ * this process's other notes say has moved, its changed entries with the stamp, then nothing more when they decide
+ * it, else the keys and the items not yet read (listing-patch.ts `patch`); the page for a miss; a later page only the
+ * page.
  */
 export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, cache: ListingCache): Promise<Bytes> {
   const encode = (page: object) => UTF8.encode(JSON.stringify({ ...page, folders: null }));
@@ -320,18 +389,23 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   const key = `${ownerId}\n${query.limit}`;
   const at = now();
   const noted = cache.noted(key, at, FEW_CHANGED);
-  const ahead = noted && (await readAhead(db, actor, noted.changed, noted.layout, at));
+  // Entries the notes know whole are not read: then the stamp alone is (`patch` decides from the notes).
+  const ahead =
+    noted && noted.known.size < noted.changed.size
+      ? await readAhead(db, actor, noted.changed, noted.layout, at)
+      : undefined;
   const stamp = ahead?.stamp ? parseStamp(ahead.stamp) : await readStamp(db, ownerId);
   const found = stamp && cache.lookup(key, stamp, at);
   if (found && 'body' in found) return found.body;
   if (found) {
-    const patched = await patch(db, actor, query, stamp, at, found.base, found.changed, ahead).catch((err: unknown) => {
+    const patched = await patch(db, actor, query, stamp, at, found, ahead).catch((err: unknown) => {
       cache.drop(key);
       throw err;
     });
     if (patched) {
       cache.patched++;
       if (patched.keysRead) cache.keysRead++;
+      if (patched.fromKnown) cache.fromKnown++;
       cache.set(key, stamp, patched.changesAt, patched.body, patched.layout);
       return patched.body;
     }
@@ -345,6 +419,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
       items: unplaced(page.items),
       pinned: unplaced(page.pinned),
       next,
+      total: page.totalCapped ? TOTAL_CAP + 1 : (page.total ?? 0),
       located: false,
     });
   } else cache.drop(key);
@@ -364,11 +439,18 @@ const noting = (tx: DbOrTx) => (ENGINE === 'sqlite' && canRunAfterCommit(tx) ? c
  * the transaction, before or after) makes `to − bumps` or the next note's start a version no committed state ever had,
  * which no kept page has: the chain of notes has a gap and the page is read whole. A count too high could match an
  * older page, so it is never estimated. A rule for whoever adds a write path or changes those triggers: count exactly,
- * or do not note. Outermost write transactions of the embedded engine only (`canRunAfterCommit`).
+ * or do not note. Outermost write transactions of the embedded engine only (`canRunAfterCommit`). `known`: the
+ * entries as the transaction leaves them, for a write that knows them whole and changes only their state
+ * (`KnownEntry`): a kept page is then patched from them without reading them.
  */
 export async function noteOwnChanges(
   tx: DbOrTx,
-  changes: ReadonlyArray<{ ownerId: string; messageIds: readonly string[]; bumps: number }>,
+  changes: ReadonlyArray<{
+    ownerId: string;
+    messageIds: readonly string[];
+    bumps: number;
+    known?: ReadonlyMap<string, KnownEntry>;
+  }>,
 ): Promise<void> {
   const cache = noting(tx);
   const wanted = cache ? changes.filter((c) => c.bumps > 0 && notable(c.messageIds) && cache.holds(c.ownerId)) : [];
@@ -378,7 +460,7 @@ export async function noteOwnChanges(
   afterCommit(tx, () => {
     for (const c of wanted) {
       const to = versions.get(c.ownerId);
-      if (to !== undefined) cache.note(c.ownerId, to - c.bumps, to, c.messageIds);
+      if (to !== undefined) cache.note(c.ownerId, to - c.bumps, to, c.messageIds, c.known);
     }
   });
 }

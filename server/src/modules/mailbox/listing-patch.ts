@@ -1,11 +1,13 @@
 // Issue 15: a kept inbox page brought up to date after this process's own changes (listing-cache.ts `Note`), instead
-// of read whole: the changed entries are read again, and usually decide which entries the page lists by themselves
-// (else those are read again too); the other items' bytes are copied from the kept body. docs/architecture.md "Kept
-// pages patched after this process's own changes" and "Patched from the changed entries alone".
+// of read whole: from the notes alone when each write knew its entry whole (a read, confirmation, progress, star);
+// else the changed entries are read again, and usually decide which entries the page lists by themselves (else those
+// are read again too); the other items' bytes are copied from the kept body. docs/architecture.md "Kept pages patched
+// after this process's own changes", "Patched from the changed entries alone" and "Patched from what the write knew".
 import type { Db } from '../../db/client.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
-import type { Bytes, Layout, Page, Placed, Stamp } from './listing-cache.js';
+import { mailboxState } from '../messages/view.js';
+import type { Bytes, KnownEntry, Layout, Page, Placed, Stamp } from './listing-cache.js';
 import type { MailboxItem } from './page.js';
 import {
   MAX_PINNED,
@@ -21,6 +23,7 @@ import {
 } from './query.js';
 
 export const UTF8 = new TextEncoder();
+const FROM_UTF8 = new TextDecoder();
 
 /** An item as it goes into a body: its JSON's bytes made now, or where they lie in the kept body patched. */
 type Part = EntryKey & ({ json: Uint8Array } | { start: number; end: number });
@@ -84,7 +87,13 @@ function assemble(
     });
     flush();
   };
-  const layout: Layout = { items: [], pinned: [], next: null, located: true };
+  const layout: Layout = {
+    items: [],
+    pinned: [],
+    next: null,
+    total: Math.min(page.total, TOTAL_CAP + 1),
+    located: true,
+  };
   put(HEAD);
   list(items, layout.items);
   put(middle);
@@ -202,6 +211,53 @@ function knownAfterSorting(list: EntryKey[], bound: EntryKey | null): number {
   return bound ? list.findIndex((k) => k.id === bound.id) + 1 : Infinity;
 }
 
+/**
+ * The page from the kept one and the notes alone, when every change since was a write that knew its entry whole
+ * (`KnownEntry`: a read, unread, confirmation, progress, star) — what opening a message and going back to the list
+ * does. None of those moves an entry in or out of the inbox or changes what its message shows: every listed entry,
+ * `next` and the total stay, and a changed entry's item is the kept one with the state `mailboxState` makes now from
+ * the entry as the write left it (its tags from the kept item: a change to them is not such a write). Only the pinned
+ * list may change: an entry that leaves a full one lets in one that was not read, and one that enters it must be
+ * listed (its item kept); else undefined, and the changed entries are read.
+ */
+function fromKnown(
+  base: Page & { layout: Layout },
+  known: ReadonlyMap<string, KnownEntry>,
+  at: number,
+): { keys: Keys & { total: number }; parts: Map<string, Part> } | undefined {
+  const { items, pinned: kept, next, total } = base.layout;
+  const parts = new Map<string, Part>();
+  let pinned: EntryKey[] = kept.map((p) => ({ id: p.id, at: p.at }));
+  for (const [id, { entry, message }] of known) {
+    const placed = items.find((p) => p.id === id) ?? kept.find((p) => p.id === id);
+    if (!placed) {
+      // Not shown: it stays so unless it is now pinned, which a read of it would have to show.
+      if (mailboxState(entry, message, [], at).pinned) return undefined;
+      continue;
+    }
+    const item = JSON.parse(FROM_UTF8.decode(base.body.subarray(placed.start, placed.end))) as MailboxItem;
+    const was = item.state;
+    // What such a write never changes; anything else means the note is not what it claims: read the entries.
+    if (
+      was.deliveredAt !== entry.deliveredAt ||
+      was.archivedAt !== entry.archivedAt ||
+      was.deletedAt !== entry.deletedAt ||
+      item.message.recalledAt !== message.recalledAt
+    )
+      return undefined;
+    item.state = mailboxState(entry, message, was.tagIds, at);
+    parts.set(id, fresh(item));
+    const isPinned = pinned.some((k) => k.id === id);
+    if (isPinned && !item.state.pinned) {
+      if (kept.length >= MAX_PINNED) return undefined; // the first pinned entry past the list moves up: not read
+      pinned = pinned.filter((k) => k.id !== id);
+    } else if (!isPinned && item.state.pinned) pinned.push({ id, at: entry.deliveredAt });
+  }
+  pinned = pinned.sort(newestFirst).slice(0, MAX_PINNED);
+  const shown = items.map((p) => ({ id: p.id, at: p.at }));
+  return { keys: { shown, next, pinned, total }, parts };
+}
+
 /** The page's entries, read (keys only, over the inbox's indexes), with the kept total and the stamp read with them. */
 async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
   const { page, pinned, total, stamp } = await readPlainInboxKeys(db, ownerId, limit + 1, at);
@@ -209,12 +265,14 @@ async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
 }
 
 /**
- * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). First the changed entries
- * are read, each with whether the inbox lists and pins it (a few: one statement, usually `ahead`, read with the stamp
- * before this was called); where they decide the page (`fromChanges`: a delivery, a read, a confirmation), that is
- * all. Else which entries the page lists, and in what order, is read again (keys only), and the items it shows that
- * neither the kept page nor that first read has. Every other item's bytes are reused. Undefined when the owner's
- * stamp moved while reading (a write elsewhere): the page is then read whole, in one statement.
+ * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). When every change since was
+ * a write that knew its entry whole, nothing more is read (`fromKnown`: a read, unread, confirmation, progress, star).
+ * Else the changed entries are read, each with whether the inbox lists and pins it (a few: one statement, usually
+ * `ahead`, read with the stamp before this was called); where they decide the page (`fromChanges`: a delivery, a read,
+ * a confirmation), that is all. Else which entries the page lists, and in what order, is read again (keys only), and
+ * the items it shows that neither the kept page nor that first read has. Every other item's bytes are reused.
+ * Undefined when the owner's stamp moved while reading (a write elsewhere): the page is then read whole, in one
+ * statement.
  */
 export async function patch(
   db: Db,
@@ -222,10 +280,14 @@ export async function patch(
   query: MailboxQuery,
   stamp: Stamp,
   at: number,
-  base: Page & { layout: Layout },
-  changed: ReadonlySet<string>,
+  found: {
+    base: Page & { layout: Layout };
+    changed: ReadonlySet<string>;
+    known: ReadonlyMap<string, KnownEntry>;
+  },
   ahead?: Ahead,
-): Promise<{ body: Bytes; layout: Layout; changesAt: number; keysRead: boolean } | undefined> {
+): Promise<{ body: Bytes; layout: Layout; changesAt: number; keysRead: boolean; fromKnown: boolean } | undefined> {
+  const { base, changed } = found;
   if (!base.layout.located && !locate(base.body, base.layout)) return undefined;
   const parts = new Map<string, Part>();
   for (const list of [base.layout.items, base.layout.pinned])
@@ -235,7 +297,11 @@ export async function patch(
   const stamped = `${stamp.version} ${stamp.names}`;
   let changesAt = base.changesAt;
   let keys: (Keys & { total: number }) | undefined;
-  if (changed.size <= FEW_CHANGED) {
+  const decided = found.known.size === changed.size ? fromKnown(base, found.known, at) : undefined;
+  if (decided) {
+    for (const [id, part] of decided.parts) parts.set(id, part);
+    keys = decided.keys;
+  } else if (changed.size <= FEW_CHANGED) {
     // Read ahead for this very page and these very messages: a request that replaced the page meanwhile, or a note
     // of another message committed meanwhile, makes it another read.
     const forThis = (a: Ahead) =>
@@ -274,5 +340,5 @@ export async function patch(
   const nextCursor = keys.next && last ? encodeCursor(last.at, last.id) : null;
   const page = assemble(items as Part[], pinned as Part[], { nextCursor, total: keys.total }, base.body);
   page.layout.next = keys.next;
-  return { ...page, changesAt, keysRead };
+  return { ...page, changesAt, keysRead, fromKnown: decided !== undefined };
 }

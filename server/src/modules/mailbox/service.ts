@@ -11,7 +11,7 @@ import { stopForRecipient } from '../notify/outbox.js';
 import { hiddenFromRecipient, type MailboxRow as MailboxEntry } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
 import { mailboxStates, type MailboxState } from '../messages/view.js';
-import { noteOwnChanges } from './listing-cache.js';
+import { noteOwnChanges, stateChange } from './listing-cache.js';
 import { owner } from './query.js';
 import { mailbox, type Progress } from './schema.js';
 
@@ -51,8 +51,9 @@ export async function setRead(db: Db, actor: Actor, messageId: string, read: boo
       .update(mailbox)
       .set({ readAt })
       .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
-    // One row updated: the owner's version moved once, for this message (listing-cache.ts).
-    await noteOwnChanges(tx, [{ ownerId: entry.ownerId, messageIds: [messageId], bumps: 1 }]);
+    // One row updated: the owner's version moved once, for this message, whose entry is now known whole
+    // (listing-cache.ts).
+    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, { ...entry, readAt }, message)]);
     const payload = { messageId, readAt };
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', payload);
     if (read && entry.readAt === null)
@@ -74,7 +75,7 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
       .update(mailbox)
       .set({ confirmedAt: t, readAt: next.readAt })
       .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
-    await noteOwnChanges(tx, [{ ownerId: entry.ownerId, messageIds: [messageId], bumps: 1 }]);
+    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, next, message)]);
     await recordAudit(tx, actor, { action: 'message.confirm', targetType: 'message', targetId: messageId, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, confirmedAt: t, readAt: next.readAt });
     await publishEvent(tx, senderAudience(message), 'message.confirmed', { messageId, recipientId: entry.ownerId });
@@ -102,7 +103,7 @@ export async function setProgress(
       .update(mailbox)
       .set({ progress: input.progress, progressNote: note, progressAt: t, readAt: next.readAt })
       .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
-    await noteOwnChanges(tx, [{ ownerId: entry.ownerId, messageIds: [messageId], bumps: 1 }]);
+    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, next, message)]);
     await recordAudit(tx, actor, {
       action: 'message.progress',
       targetType: 'message',

@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor.js';
 import { publishEvent, type Audience } from '../live/service.js';
 import { messages } from '../messages/schema.js';
 import { mailboxStates, type MailboxState } from '../messages/view.js';
+import { noteOwnChanges, stateChange } from './listing-cache.js';
 import { owner } from './query.js';
 import { mailbox } from './schema.js';
 import { dialect } from '../../db/dialect.js';
@@ -44,6 +45,10 @@ async function changeEntry(
           .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
       : [];
     if (!entry || !message || message.status !== 'sent') throw new Problem('not-found');
+    // A star changes the entry's state alone: a kept page is patched from it (listing-cache.ts). A snooze moves the
+    // entry out of the inbox or back, and is not noted: the page is read whole.
+    if (action === 'star' || action === 'unstar')
+      await noteOwnChanges(tx, [stateChange(ownerId, messageId, entry, message)]);
     const [state] = await mailboxStates(tx, [{ entry, message }], t);
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, action, state });
     return state!;
