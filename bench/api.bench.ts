@@ -3,9 +3,10 @@
  * A member (李四) with `ENTRIES` inbox entries in a database of `ROWS` mailbox rows (the rest belong to 1,000 other
  * owners, each message reaching ten people); the cookie path and the embed-token path.
  * The inbox page: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts), patched after a
- * read or a delivery this process made (in process only: each request follows its change; beside them, the kept page
- * right after 王五 reads one of his messages: what the write's aftermath adds to the same page), and on a server keeping
- * no pages (`not kept`: read afresh, as after a change another process made; a miss adds the stamp).
+ * read or a delivery this process made (in process only: each request follows its change; beside each, its anchor:
+ * the kept page right after 王五 reads one of his messages, or after the same send to him — what the write's aftermath
+ * adds to the same page), and on a server keeping no pages (`not kept`: read afresh, as after a change another process
+ * made; a miss adds the stamp).
  * The Unread filter's first page. Opening a message in the reading pane: `GET /messages/{id}` and its conversation,
  * `GET /messages/{id}/thread`.
  *
@@ -217,6 +218,18 @@ try {
         const res = await admin.request('/api/v1/messages', { method: 'POST', json: toLi });
         if (!res.ok) throw new Error(`the delivery: ${res.status}`);
         newest = (await body(res)).id as string;
+      },
+    },
+    // Its anchor: 李四's kept page right after the same send to 王五 — what the page costs after a delivery that changes
+    // nothing of it (the send's aftermath in this process: its live events, the WAL checkpoint, cold caches).
+    {
+      name: '  kept, after his delivery (limit=50, anchor)',
+      app,
+      path: '/api/v1/mailbox?limit=50',
+      headers: cookie,
+      before: async () => {
+        const res = await admin.request('/api/v1/messages', { method: 'POST', json: JSON.parse(sendBody) });
+        if (!res.ok) throw new Error(`the delivery: ${res.status}`);
       },
     },
     // The Unread filter, a button of the inbox: its total is the badge's kept count (mailbox/query.ts).

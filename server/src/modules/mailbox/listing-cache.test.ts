@@ -338,6 +338,32 @@ changed items read again", async () => {
     assert.equal(r.fromKnown, expect(2));
   });
 
+  test('an urgent entry past the small page, marked unread, enters both pinned lists: patched from the unread where \
+the page lists it, read where it does not (R9)', async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const urgent = await send(zhang, { subject: '已读的紧急', priority: 'urgent', kind: 'urgent' });
+    await ok(li.request(`/api/v1/mailbox/${urgent}/read`, { method: 'POST' }));
+    await send(zhang);
+    await send(zhang);
+    await keptIsFresh('an urgent entry read, two newer ones');
+    const small = await body(await li.request(PAGES[1]!));
+    assert.ok(!small.items.some((i: Json) => i.message.id === urgent), 'past the small page');
+    assert.ok(small.pinned.length < 20, 'a pinned list that is not full');
+    const known = cache.fromKnown;
+    await ok(li.request(`/api/v1/mailbox/${urgent}/read`, { method: 'DELETE' }));
+    const page = await keptIsFresh('marked unread');
+    assert.ok(
+      page.pinned.some((i: Json) => i.message.id === urgent),
+      'pinned again',
+    );
+    const both = await body(await li.request(PAGES[1]!));
+    assert.ok(
+      both.pinned.some((i: Json) => i.message.id === urgent),
+      'pinned on the small page too',
+    );
+    assert.equal(cache.fromKnown - known, ENGINE === 'sqlite' ? 1 : 0, 'the first page only: the small one read it');
+  });
+
   test('a second urgent delivery goes above the first in a pinned list that is not full (R9)', async () => {
     // The pinned entries must be in order however few there are: the newer urgent message first.
     const first = await send(zhang, { subject: '较早', priority: 'urgent' });

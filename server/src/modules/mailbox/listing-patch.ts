@@ -26,8 +26,9 @@ export const UTF8 = new TextEncoder();
 const FROM_UTF8 = new TextDecoder();
 
 /** An item as it goes into a body: its JSON's bytes made now, or where they lie in the kept body patched. */
-type Part = EntryKey & ({ json: Uint8Array } | { start: number; end: number });
-const fresh = (item: MailboxItem): Part => ({
+type Part = Fresh | (EntryKey & { start: number; end: number });
+type Fresh = EntryKey & { json: Uint8Array };
+const fresh = (item: MailboxItem): Fresh => ({
   id: item.message.id,
   at: item.state.deliveredAt,
   json: UTF8.encode(JSON.stringify(item)),
@@ -224,10 +225,11 @@ function fromKnown(
   base: Page & { layout: Layout },
   known: ReadonlyMap<string, KnownEntry>,
   at: number,
-): { keys: Keys & { total: number }; parts: Map<string, Part> } | undefined {
+): { parts: Map<string, Fresh>; keys?: Keys & { total: number } } | undefined {
   const { items, pinned: kept, next, total } = base.layout;
-  const parts = new Map<string, Part>();
-  let pinned: EntryKey[] = kept.map((p) => ({ id: p.id, at: p.at }));
+  const parts = new Map<string, Fresh>();
+  const unpinned = new Set<string>();
+  const newlyPinned: EntryKey[] = [];
   for (const [id, { entry, message }] of known) {
     const placed = items.find((p) => p.id === id) ?? kept.find((p) => p.id === id);
     if (!placed) {
@@ -247,15 +249,53 @@ function fromKnown(
       return undefined;
     item.state = mailboxState(entry, message, was.tagIds, at);
     parts.set(id, fresh(item));
-    const isPinned = pinned.some((k) => k.id === id);
+    const isPinned = kept.some((p) => p.id === id);
     if (isPinned && !item.state.pinned) {
       if (kept.length >= MAX_PINNED) return undefined; // the first pinned entry past the list moves up: not read
-      pinned = pinned.filter((k) => k.id !== id);
-    } else if (!isPinned && item.state.pinned) pinned.push({ id, at: entry.deliveredAt });
+      unpinned.add(id);
+    } else if (!isPinned && item.state.pinned) newlyPinned.push({ id, at: entry.deliveredAt });
   }
-  pinned = pinned.sort(newestFirst).slice(0, MAX_PINNED);
+  // Every entry where it was: the kept body with the changed items replaced will do (`splice`).
+  if (!unpinned.size && !newlyPinned.length) return { parts };
+  const pinned = [...kept.filter((p) => !unpinned.has(p.id)).map((p) => ({ id: p.id, at: p.at })), ...newlyPinned]
+    .sort(newestFirst)
+    .slice(0, MAX_PINNED);
   const shown = items.map((p) => ({ id: p.id, at: p.at }));
-  return { keys: { shown, next, pinned, total }, parts };
+  return { parts, keys: { shown, next, pinned, total } };
+}
+
+/**
+ * The kept body with some items' bytes replaced where they lie (in `items`, and in `pinned` too where listed there),
+ * every other byte copied as it was, and the layout's places moved by what the replacements added or took away: a page
+ * whose entries all stay where they were (`fromKnown`, nothing pinned or unpinned).
+ */
+function splice(
+  base: Page & { layout: Layout },
+  replaced: ReadonlyMap<string, Fresh>,
+): { body: Bytes; layout: Layout } {
+  const { items, pinned } = base.layout;
+  let size = base.body.byteLength;
+  for (const list of [items, pinned])
+    for (const p of list) {
+      const r = replaced.get(p.id);
+      if (r) size += r.json.byteLength - (p.end - p.start);
+    }
+  const body = new Uint8Array(size);
+  let from = 0; // the kept body is copied up to here,
+  let out = 0; // into the new one up to here: the entries between two replacements move by out - from
+  const move = (list: readonly Placed[]): Placed[] =>
+    list.map((p) => {
+      const r = replaced.get(p.id);
+      if (!r) return { id: p.id, at: p.at, start: p.start + out - from, end: p.end + out - from };
+      body.set(base.body.subarray(from, p.start), out);
+      out += p.start - from;
+      body.set(r.json, out);
+      from = p.end;
+      return { id: p.id, at: p.at, start: out, end: (out += r.json.byteLength) };
+    });
+  const layout = { ...base.layout, items: move(items), pinned: move(pinned), located: true };
+  body.set(base.body.subarray(from), out);
+  return { body, layout };
 }
 
 /** The page's entries, read (keys only, over the inbox's indexes), with the kept total and the stamp read with them. */
@@ -268,11 +308,11 @@ async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
  * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). When every change since was
  * a write that knew its entry whole, nothing more is read (`fromKnown`: a read, unread, confirmation, progress, star).
  * Else the changed entries are read, each with whether the inbox lists and pins it (a few: one statement, usually
- * `ahead`, read with the stamp before this was called); where they decide the page (`fromChanges`: a delivery, a read,
- * a confirmation), that is all. Else which entries the page lists, and in what order, is read again (keys only), and
- * the items it shows that neither the kept page nor that first read has. Every other item's bytes are reused.
- * Undefined when the owner's stamp moved while reading (a write elsewhere): the page is then read whole, in one
- * statement.
+ * `ahead`, read with the stamp before this was called); where they decide the page (`fromChanges`: a delivery, or a
+ * read among other changes), that is all. Else which entries the page lists, and in what order, is read again (keys
+ * only), and the items it shows that neither the kept page nor that first read has. Every other item's bytes are
+ * reused. Undefined when the owner's stamp moved while reading (a write elsewhere): the page is then read whole, in
+ * one statement.
  */
 export async function patch(
   db: Db,
@@ -289,6 +329,9 @@ export async function patch(
 ): Promise<{ body: Bytes; layout: Layout; changesAt: number; keysRead: boolean; fromKnown: boolean } | undefined> {
   const { base, changed } = found;
   if (!base.layout.located && !locate(base.body, base.layout)) return undefined;
+  const decided = found.known.size === changed.size ? fromKnown(base, found.known, at) : undefined;
+  if (decided && !decided.keys)
+    return { ...splice(base, decided.parts), changesAt: base.changesAt, keysRead: false, fromKnown: true };
   const parts = new Map<string, Part>();
   for (const list of [base.layout.items, base.layout.pinned])
     for (const p of list) if (!changed.has(p.id)) parts.set(p.id, p);
@@ -297,7 +340,6 @@ export async function patch(
   const stamped = `${stamp.version} ${stamp.names}`;
   let changesAt = base.changesAt;
   let keys: (Keys & { total: number }) | undefined;
-  const decided = found.known.size === changed.size ? fromKnown(base, found.known, at) : undefined;
   if (decided) {
     for (const [id, part] of decided.parts) parts.set(id, part);
     keys = decided.keys;
