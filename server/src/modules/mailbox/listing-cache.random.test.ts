@@ -21,7 +21,7 @@ import { FEW_CHANGED } from './listing-patch.js';
 
 /**
  * Seeds and how urgent 李四's mail is: mostly (the pinned list full, or nearly, from the first step), or seldom (a short
- * pinned list, which an entry read or marked unread past a small page leaves or enters).
+ * pinned list, which reads, unreads and confirmations change without a full list to fall back on).
  */
 const SEEDS = [
   { seed: 1, urgent: 0.85 },
@@ -173,7 +173,9 @@ describe('issue 15: kept inbox pages under random changes', () => {
               if (!tasks.length) return false;
               const progress = r.pick(['not-started', 'in-progress', 'done'] as const);
               const path = `/api/v1/mailbox/${r.pick(tasks).id}/progress`;
-              return ok(w.li.request(path, { method: 'PUT', json: { progress } }));
+              // A note now and then, with what JSON escapes and characters of several bytes: the item grows or shrinks.
+              const note = r.chance(0.5) ? r.pick(SUBJECTS) : null;
+              return ok(w.li.request(path, { method: 'PUT', json: { progress, note } }));
             },
           ],
           [

@@ -444,6 +444,35 @@ same statement (R9)', async () => {
     },
   );
 
+  test('progress that makes an item longer, then shorter, on an entry listed and pinned: spliced into both lists, byte \
+for byte a fresh read (S3, R9)', async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const task = await send(zhang, {
+      subject: '紧急任务',
+      priority: 'urgent',
+      kind: 'urgent',
+      receiptRequired: true,
+      dueAt: Date.now() + 86_400_000,
+    });
+    let page = await keptIsFresh('an urgent task, listed and pinned');
+    assert.ok(item(page, task) && page.pinned.some((i: Json) => i.message.id === task));
+    const known = cache.fromKnown;
+    const note = '进行中 "引号" \\ 😀 </b> \u2028 第二段';
+    await ok(
+      li.request(`/api/v1/mailbox/${task}/progress`, { method: 'PUT', json: { progress: 'in-progress', note } }),
+    );
+    page = await keptIsFresh('progress with a note (the item grows)');
+    assert.equal(item(page, task).state.progressNote, note);
+    assert.ok(
+      page.pinned.some((i: Json) => i.message.id === task),
+      'still pinned: not yet confirmed',
+    );
+    await ok(li.request(`/api/v1/mailbox/${task}/progress`, { method: 'PUT', json: { progress: 'done' } }));
+    page = await keptIsFresh('done, without a note (the item shrinks)');
+    assert.equal(item(page, task).state.progressNote, null);
+    assert.equal(cache.fromKnown - known, ENGINE === 'sqlite' ? 4 : 0, 'both pages, twice, from the notes alone');
+  });
+
   test('a note is taken only once its transaction commits', async () => {
     const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
     await keptIsFresh('kept');

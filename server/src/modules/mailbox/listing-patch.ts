@@ -219,7 +219,8 @@ function knownAfterSorting(list: EntryKey[], bound: EntryKey | null): number {
  * `next` and the total stay, and a changed entry's item is the kept one with the state `mailboxState` makes now from
  * the entry as the write left it (its tags from the kept item: a change to them is not such a write). Only the pinned
  * list may change: an entry that leaves a full one lets in one that was not read, and one that enters it must be
- * listed (its item kept); else undefined, and the changed entries are read.
+ * listed (its item kept); else undefined, and the changed entries are read. The changed items the page shows
+ * (`parts`), and the page's keys only when the pinned list changed (else every entry is where it was: `splice`).
  */
 function fromKnown(
   base: Page & { layout: Layout },
@@ -273,6 +274,7 @@ function splice(
   base: Page & { layout: Layout },
   replaced: ReadonlyMap<string, Fresh>,
 ): { body: Bytes; layout: Layout } {
+  if (!replaced.size) return { body: base.body, layout: base.layout }; // none of them shown: nothing of it changed
   const { items, pinned } = base.layout;
   let size = base.body.byteLength;
   for (const list of [items, pinned])
