@@ -161,9 +161,17 @@ describe('<herald-admin-members> against the real server', () => {
     // Other test files add members to the same server, and a random employee number (`wtr-…` in base 36) may hold
     // "zs" too: so the search is asserted by who it finds and who it leaves out, not by how many it lists.
     fill($(el, '#q'), 'zs');
-    await until(() => names(el).includes('张三') && !names(el).includes('李四'), 0, '张三 alone of the demo staff');
+    await until(
+      () => names(el).includes('张三') && !names(el).includes('李四'),
+      10_000,
+      '张三 alone of the demo staff',
+    );
     fill($(el, '#q'), 'lisi@example');
-    await until(() => names(el).includes('李四') && !names(el).includes('张三'), 0, '李四 alone of the demo staff');
+    await until(
+      () => names(el).includes('李四') && !names(el).includes('张三'),
+      10_000,
+      '李四 alone of the demo staff',
+    );
 
     $<HTMLButtonElement>(el, '#new-member').click();
     await el.updateComplete;

@@ -19,7 +19,7 @@ import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { StateEntry, StateMessage } from '../messages/view.js';
 import type { MailboxItem } from './page.js';
-import { FEW_CHANGED, patch, readAhead, UTF8 } from './listing-patch.js';
+import { allKnown, FEW_CHANGED, patch, readAhead, UTF8 } from './listing-patch.js';
 import { owner, readMailboxPage, TOTAL_CAP, type EntryKey, type MailboxQuery } from './query.js';
 
 export type Stamp = { version: number; names: number };
@@ -384,10 +384,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   const noted = cache.noted(key, at, FEW_CHANGED);
   // When the notes know every changed entry whole, none is read ahead, only the stamp: `patch` decides from the notes
   // (and reads the entries after all where they do not decide it: a full pinned list losing one, say).
-  const ahead =
-    noted && noted.known.size < noted.changed.size
-      ? await readAhead(db, actor, noted.changed, noted.layout, at)
-      : undefined;
+  const ahead = noted && !allKnown(noted) ? await readAhead(db, actor, noted.changed, noted.layout, at) : undefined;
   const stamp = ahead?.stamp ? parseStamp(ahead.stamp) : await readStamp(db, ownerId);
   const found = stamp && cache.lookup(key, stamp, at);
   if (found && 'body' in found) return found.body;

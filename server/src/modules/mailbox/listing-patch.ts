@@ -139,6 +139,10 @@ function locate(body: Uint8Array, layout: Layout): boolean {
   return true;
 }
 
+/** Whether every message noted since a kept page is one whose entry the notes know whole (`fromKnown` may decide). */
+export const allKnown = (f: { changed: ReadonlySet<string>; known: ReadonlyMap<string, KnownEntry> }) =>
+  f.known.size === f.changed.size;
+
 /**
  * The most changed messages whose entries a patch reads (`readChangedEntries`, then `fromChanges`). A change to more
  * (a batch) goes straight to reading which entries the page lists, and then only the items it shows that it lacks.
@@ -331,7 +335,7 @@ export async function patch(
 ): Promise<{ body: Bytes; layout: Layout; changesAt: number; keysRead: boolean; fromKnown: boolean } | undefined> {
   const { base, changed } = found;
   if (!base.layout.located && !locate(base.body, base.layout)) return undefined;
-  const decided = found.known.size === changed.size ? fromKnown(base, found.known, at) : undefined;
+  const decided = allKnown(found) ? fromKnown(base, found.known, at) : undefined;
   if (decided && !decided.keys)
     return { ...splice(base, decided.parts), changesAt: base.changesAt, keysRead: false, fromKnown: true };
   const parts = new Map<string, Part>();

@@ -47,18 +47,19 @@ export async function setRead(db: Db, actor: Actor, messageId: string, read: boo
   return db.transaction(async (tx) => {
     const { entry, message } = await ownEntry(tx, actor, messageId);
     const readAt = read ? (entry.readAt ?? now()) : null;
+    const next = { ...entry, readAt };
     await tx
       .update(mailbox)
       .set({ readAt })
       .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
     // One row updated: the owner's version moved once, for this message, whose entry is now known whole
     // (listing-cache.ts).
-    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, { ...entry, readAt }, message)]);
+    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, next, message)]);
     const payload = { messageId, readAt };
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', payload);
     if (read && entry.readAt === null)
       await publishEvent(tx, senderAudience(message), 'message.read', { messageId, recipientId: entry.ownerId });
-    return stateOf(tx, { ...entry, readAt }, message);
+    return stateOf(tx, next, message);
   });
 }
 
