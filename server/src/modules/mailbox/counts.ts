@@ -10,7 +10,7 @@ import { readRow } from '../../db/prepared.js';
  * What the plain inbox lists (`mailboxWhere` view 'inbox'): the first page's `total`, before its cap. The first
  * page's statement reads it as one of its columns (query.ts), so the listing runs one statement fewer.
  */
-export const inboxTotalStatement = (ownerId: string | Placeholder): SQL =>
+export const inboxTotalStatement = (ownerId: string | Placeholder | SQL): SQL =>
   sql`select inbox from mailbox_counts where owner_id = ${ownerId}`;
 const INBOX_SQL = new SQLiteAsyncDialect().sqlToQuery(inboxTotalStatement(sql.placeholder('owner'))).sql;
 

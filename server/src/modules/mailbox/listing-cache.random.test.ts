@@ -225,6 +225,8 @@ describe('issue 15: kept inbox pages under random changes', () => {
         if (ENGINE === 'sqlite') assert.ok(w.cache.patched >= STEPS, `${w.cache.patched} pages patched`);
         // Some of them from what reads, confirmations, progress and stars knew of their entries, with nothing read.
         if (ENGINE === 'sqlite') assert.ok(w.cache.fromKnown > 0, 'no page was patched from known entries alone');
+        // And some from what deliveries read of their new entries (people picked one by one), with nothing read.
+        if (ENGINE === 'sqlite') assert.ok(w.cache.fromDelivered > 0, 'no page was patched from deliveries alone');
       } finally {
         w.close();
       }

@@ -96,6 +96,12 @@ describe('issue 15: kept inbox pages', () => {
     return r;
   };
   const item = (page: Json, id: string) => page.items.find((i: Json) => i.message.id === id);
+  /**
+   * After a test that moved the clock past an expiry and back: the kept pages show the entry expired, as they were
+   * patched then. Archived in the other process, it leaves them, and they are read whole at the real time again.
+   */
+  const archivedThere = (id: string) =>
+    ok(liThere.request('/api/v1/mailbox/batch', { method: 'POST', json: { action: 'archive', messageIds: [id] } }));
 
   test('a delivery, read, confirmation, progress, tag, archive and restore made in another process show at \
 once', async () => {
@@ -172,7 +178,7 @@ changed items read again", async () => {
     /** The change, then every page checked; how many pages were answered by a patch. */
     const patchedBy = async (what: string, change: () => Promise<unknown>) => {
       await keptIsFresh(`before ${what}`);
-      const [before, keys, known] = [cache.patched, cache.keysRead, cache.fromKnown];
+      const [before, keys, known, delivered] = [cache.patched, cache.keysRead, cache.fromKnown, cache.fromDelivered];
       await change();
       const page = await keptIsFresh(what);
       return {
@@ -180,6 +186,7 @@ changed items read again", async () => {
         patched: cache.patched - before,
         keysRead: cache.keysRead - keys,
         fromKnown: cache.fromKnown - known,
+        fromDelivered: cache.fromDelivered - delivered,
       };
     };
     // On PostgreSQL nothing is noted (listing-cache.ts): the pages are read afresh, and still equal.
@@ -195,7 +202,8 @@ changed items read again", async () => {
     assert.equal(item(r.page, id).message.subject, subject);
     assert.equal(r.patched, expect(2), 'the first page and the small page were patched');
     assert.equal(r.keysRead, 0, 'from the changed entry alone: which entries a page lists was not read');
-    assert.equal(r.fromKnown, 0, 'a delivery is read');
+    assert.equal(r.fromKnown, 0);
+    assert.equal(r.fromDelivered, expect(2), 'the delivery read her new entry whole: nothing read but the stamp');
     r = await patchedBy('a read', () => ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })));
     assert.ok(item(r.page, id).state.readAt);
     assert.equal(r.patched, expect(2));
@@ -210,6 +218,7 @@ changed items read again", async () => {
     });
     assert.ok(r.page.pinned.some((i: Json) => i.message.id === id));
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromDelivered, expect(2), 'pinned on both pages from the note alone');
     r = await patchedBy('the urgent one read (no longer pinned)', () =>
       ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })),
     );
@@ -231,16 +240,19 @@ changed items read again", async () => {
     });
     assert.equal(item(r.page, id).state.mentioned, true);
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromDelivered, expect(2), 'the row was read after the mention was flagged');
     r = await patchedBy('a delivery to her department (marked sent after its rows)', async () => {
       id = await send(zhang, { audience: [{ kind: 'department', targetId: me!.departmentId }] });
     });
     assert.ok(item(r.page, id));
     assert.equal(r.patched, expect(2));
+    assert.equal(r.fromDelivered, 0, 'a department: only the versions are read in the delivery, the entry when asked');
     r = await patchedBy('three deliveries (the small page moves on)', async () => {
       for (const n of [1, 2, 3]) await send(zhang, { subject: `批 ${n}` });
     });
     assert.equal(r.patched, expect(2));
     assert.equal(r.keysRead, 0);
+    assert.equal(r.fromDelivered, expect(2));
     // The entry just past the small page changed: where the entries past it lie is not known, so they are read.
     const small = await body(await li.request(PAGES[1]!));
     const third = (await body(await li.request(`${PAGES[1]}&cursor=${small.nextCursor}`))).items[0].message.id;
@@ -562,6 +574,72 @@ for byte a fresh read (S3, R9)', async () => {
     assert.equal(item(after, id).message.expired, true);
     assert.equal(item(after, id).message.subject, '');
     assert.ok(!after.pinned.some((i: Json) => i.message.id === id), 'an expired entry is no longer pinned');
+    mock.timers.reset();
+    await archivedThere(id);
+  });
+
+  test('a delivery noted with its new entry (R6, R9): placeholders filled for the reader, an expiry that passes once \
+the page showed it or before it is asked, a delivery followed by a read of it or of another entry, each byte for \
+byte a fresh read', async (t) => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const expect = (n: number) => (ENGINE === 'sqlite' ? n : 0);
+    const counted = async (what: string, change: () => Promise<unknown>) => {
+      await keptIsFresh(`before ${what}`);
+      const [patched, delivered, known] = [cache.patched, cache.fromDelivered, cache.fromKnown];
+      await change();
+      const page = await keptIsFresh(what);
+      return {
+        page,
+        patched: cache.patched - patched,
+        fromDelivered: cache.fromDelivered - delivered,
+        fromKnown: cache.fromKnown - known,
+      };
+    };
+    // Issue 19: the stored subject keeps its placeholders; each reader's row shows their own name and day.
+    let id = '';
+    let r = await counted('a delivery with placeholders', async () => {
+      id = await send(zhang, { subject: '{{name}} 的 {{date}} 周报', body: doc('{{ name }}，请查收') });
+    });
+    assert.match(item(r.page, id).message.subject, /^李四 的 \d{4}-\d{2}-\d{2} 周报$/);
+    assert.equal(item(r.page, id).message.snippet, '李四，请查收');
+    assert.equal(r.fromDelivered, expect(2));
+    // The new entry's row was read in the delivery: one that is read before the page is asked is read again.
+    r = await counted('a delivery, then a read of it', async () => {
+      id = await send(zhang, { subject: '读过' });
+      await ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' }));
+    });
+    assert.ok(item(r.page, id).state.readAt);
+    assert.equal(r.patched, expect(2));
+    assert.equal(r.fromDelivered + r.fromKnown, 0, 'two notes name the message: its entry is read');
+    const older = r.page.items.at(-1).message.id as string;
+    r = await counted('a delivery and a read of another entry', async () => {
+      id = await send(zhang, { subject: '混合' });
+      await ok(li.request(`/api/v1/mailbox/${older}/read`, { method: 'DELETE' }));
+    });
+    assert.ok(item(r.page, id));
+    assert.equal(r.patched, expect(2));
+    assert.equal(r.fromDelivered + r.fromKnown, 0, 'a mix of kinds is read');
+    // An urgent delivery that expires after the page showed it: no write marks the change, the clock does.
+    r = await counted('an urgent delivery that expires', async () => {
+      id = await send(zhang, { subject: '快过期', kind: 'urgent', priority: 'urgent', expiresInMinutes: 5 });
+    });
+    assert.ok(r.page.pinned.some((i: Json) => i.message.id === id));
+    assert.equal(r.fromDelivered, expect(2));
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
+    const expired = await keptIsFresh('after its expiry');
+    assert.equal(item(expired, id).message.expired, true);
+    assert.equal(item(expired, id).message.subject, '');
+    assert.ok(!expired.pinned.some((i: Json) => i.message.id === id), 'expired: not pinned');
+    // One that expires before the page is asked.
+    r = await counted('a delivery that has expired when the page is asked', async () => {
+      id = await send(zhang, { subject: '已过期', expiresInMinutes: 1 });
+      mock.timers.setTime(Date.now() + 61_000);
+    });
+    assert.equal(item(r.page, id).message.expired, true);
+    assert.equal(r.fromDelivered, expect(2));
+    mock.timers.reset();
+    await archivedThere(id);
   });
 
   test('a later page (any cursor) is read afresh, not kept: a flood of made-up cursors adds nothing', async () => {

@@ -20,7 +20,15 @@ import type { Actor } from '../auth/actor.js';
 import type { StateEntry, StateMessage } from '../messages/view.js';
 import type { MailboxItem } from './page.js';
 import { allKnown, FEW_CHANGED, patch, readAhead, UTF8 } from './listing-patch.js';
-import { owner, readMailboxPage, TOTAL_CAP, type EntryKey, type MailboxQuery } from './query.js';
+import {
+  owner,
+  readDeliveredEntries,
+  readMailboxPage,
+  TOTAL_CAP,
+  type DeliveredEntry,
+  type EntryKey,
+  type MailboxQuery,
+} from './query.js';
 
 export type Stamp = { version: number; names: number };
 /** A body as `c.body` takes it. */
@@ -49,6 +57,15 @@ export type Page = { stamp: Stamp; changesAt: number; body: Bytes; layout: Layou
  */
 export type KnownEntry = { entry: StateEntry; message: StateMessage };
 /**
+ * An entry a delivery has just written (`noteDelivery`), as the list's summary statement read it in the delivering
+ * transaction (the row's JSON text), with whether the plain inbox lists it and the inbox's total then: a new entry,
+ * which no kept page lists yet.
+ */
+export type KnownDelivery = Pick<DeliveredEntry, 'row' | 'listed' | 'total'>;
+/** What a note knows of an entry whole (a kept page is then patched without reading it). */
+export type Known = KnownEntry | KnownDelivery;
+export const isDelivery = (k: Known | undefined): k is KnownDelivery => k !== undefined && 'row' in k;
+/**
  * The change to note (`noteOwnChanges`) for a write to one entry's state alone — a read or unread, a confirmation,
  * progress, a star — given the entry and its message as the write left them: one row updated, so the owner's version
  * moved once, and the entry is known whole.
@@ -72,7 +89,7 @@ const knownEntry = (e: StateEntry, m: StateMessage): KnownEntry => ({
  * committed transaction, and every write of it that moved the version was to these messages' entries; `known`, for
  * the messages whose entry the write knows whole (see `KnownEntry`).
  */
-type Note = { from: number; to: number; ids: readonly string[]; known?: ReadonlyMap<string, KnownEntry> | undefined };
+type Note = { from: number; to: number; ids: readonly string[]; known?: ReadonlyMap<string, Known> | undefined };
 /**
  * Most notes kept per owner (the newest), and most messages one note names: a kept page further behind, or after a
  * change to more entries than a page and its pinned ones show (50 + 20 by default, 200 + 20 at most), is read whole.
@@ -87,13 +104,15 @@ export const NOTE_OVERHEAD = 120;
 /**
  * A known entry's objects, fields and its Map, the mailbox row's ids included: measured with `node --expose-gc` (Node
  * 20, 200,000 of them against as many empty slots) ≈ 710 bytes with two times set, ≈ 790 with seven (a time past 2³¹
- * is a number of its own). Its progress note's characters are counted on top.
+ * is a number of its own). Its progress note's characters, or a delivery's row text, are counted on top.
  */
 export const KNOWN_OVERHEAD = 800;
+const knownCost = (k: Known) =>
+  KNOWN_OVERHEAD + 2 * (isDelivery(k) ? k.row.length : (k.entry.progressNote?.length ?? 0));
 const noteCost = (note: Note) =>
   NOTE_OVERHEAD +
   note.ids.reduce((n, id) => n + 24 + 2 * id.length, 0) +
-  [...(note.known?.values() ?? [])].reduce((n, k) => n + KNOWN_OVERHEAD + 2 * (k.entry.progressNote?.length ?? 0), 0);
+  [...(note.known?.values() ?? [])].reduce((n, k) => n + knownCost(k), 0);
 /** Whether a change to this many messages is noted at all (see `note`). */
 export const notable = (ids: readonly string[]) => ids.length > 0 && ids.length <= MAX_NOTED_IDS;
 /** An owner with kept pages: their keys, and the notes of this process's own changes to their entries. */
@@ -157,6 +176,8 @@ export class ListingCache {
   keysRead = 0;
   /** Of those, the patches that read no entry: every change was one whose write knew the entry whole (`KnownEntry`). */
   fromKnown = 0;
+  /** And those that read no entry because every change was a delivery noted with its new entry (`KnownDelivery`). */
+  fromDelivered = 0;
   constructor(
     readonly maxBytes: number,
     readonly maxEntries = MAX_ENTRIES,
@@ -240,13 +261,7 @@ export class ListingCache {
    * This process's own committed change to an owner's entries (see `Note`); not kept for an owner with no kept page,
    * nor when it names more messages than a page shows (the chain of notes then has a gap: the page is read whole).
    */
-  note(
-    ownerId: string,
-    from: number,
-    to: number,
-    ids: readonly string[],
-    known?: ReadonlyMap<string, KnownEntry>,
-  ): void {
+  note(ownerId: string, from: number, to: number, ids: readonly string[], known?: ReadonlyMap<string, Known>): void {
     const owner = this.#owners.get(ownerId);
     if (!owner || to <= from || !notable(ids)) return;
     const note = { from, to, ids, known };
@@ -275,13 +290,14 @@ export class ListingCache {
    * The messages the owner's notes name from version `from` on, and the version they lead to: up to `to` — undefined
    * when a move before it is not one of the notes — or, without `to`, as far as they go. Undefined past `most`.
    * `known`: the entries of those messages as the last note naming each left them, for the messages every note of
-   * which knew the entry whole (one that did not may have changed what the kept item shows besides its state).
+   * which knew the entry whole (one that did not may have changed what the kept item shows besides its state); a
+   * delivery's new entry only when no other note names its message (a change after it is not in the row it read).
    */
   #follow(ownerId: string, from: number, to?: number, most = Infinity): (Followed & { version: number }) | undefined {
     const notes = this.#owners.get(ownerId)?.notes;
     if (!notes) return undefined;
     const changed = new Set<string>();
-    const known = new Map<string, KnownEntry>();
+    const known = new Map<string, Known>();
     const unknown = new Set<string>();
     let version = from;
     while (version !== to) {
@@ -289,9 +305,10 @@ export class ListingCache {
       if (!next) break;
       if (to !== undefined && next.to > to) return undefined;
       for (const id of next.ids) {
-        changed.add(id);
         const entry = next.known?.get(id);
-        if (entry) known.set(id, entry);
+        const again = changed.has(id);
+        changed.add(id);
+        if (entry && !(again && (isDelivery(entry) || isDelivery(known.get(id))))) known.set(id, entry);
         else unknown.add(id);
       }
       if (changed.size > most) return undefined;
@@ -350,7 +367,7 @@ export class ListingCache {
 }
 
 /** The messages noted since a kept page, and those of them whose entries the notes know whole. */
-type Followed = { changed: Set<string>; known: Map<string, KnownEntry> };
+type Followed = { changed: Set<string>; known: Map<string, Known> };
 
 /** A page's key is `${owner}\n${limit}`. */
 const ownerOf = (key: string) => key.slice(0, key.lastIndexOf('\n'));
@@ -370,8 +387,8 @@ export function listingCache(db: Db, maxMegabytes: number): ListingCache | undef
  * A page of the plain inbox (`isPlainInbox`) as the bytes `GET /mailbox` answers (`folders` is null without `q`): the
  * first page kept while it is current, patched after this process's own changes (listing-patch.ts), else read,
  * serialised once and kept; a later page (a cursor) read every time. Statements: the stamp, then nothing more for a
- * current page, nor for one whose every change since was a write that knew its entry whole (`KnownEntry`), unless
- * those do not decide it (then its changed entries); for a page this process's other notes say has moved, its changed
+ * current page, nor for one whose every change since was a write that knew its entry whole (`KnownEntry`) or a
+ * delivery that read its new entry (`KnownDelivery`), unless those do not decide it (then its changed entries); for a page this process's other notes say has moved, its changed
  * entries with the stamp, then nothing more when they decide it, else the keys and the items not yet read
  * (listing-patch.ts `patch`); the page for a miss; a later page only the page.
  */
@@ -397,6 +414,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
       cache.patched++;
       if (patched.keysRead) cache.keysRead++;
       if (patched.fromKnown) cache.fromKnown++;
+      if (patched.fromDelivered) cache.fromDelivered++;
       cache.set(key, stamp, patched.changesAt, patched.body, patched.layout);
       return patched.body;
     }
@@ -440,7 +458,7 @@ export async function noteOwnChanges(
     ownerId: string;
     messageIds: readonly string[];
     bumps: number;
-    known?: ReadonlyMap<string, KnownEntry>;
+    known?: ReadonlyMap<string, Known>;
   }>,
 ): Promise<void> {
   const cache = noting(tx);
@@ -463,13 +481,21 @@ const VERSIONS_SQL = `select owner_id, version from mailbox_versions
  * pages are read whole.
  */
 const MAX_NOTED_RECIPIENTS = 2_000;
+/**
+ * Most recipients with a kept page whose new entries a delivery to people picked one by one reads whole, in the same
+ * one statement (`readDeliveredEntries`: a summary row each, ≈ 1 KB kept with the note): beyond, and for a department
+ * or a group, only the versions are read, and each page reads its new entry when next asked.
+ */
+export const MAX_KNOWN_DELIVERIES = 32;
 
 /**
  * `noteOwnChanges` for a delivery (deliver.ts), once its entries are written and the message marked sent. A kept
  * recipient's version moved once for each of: the entry written by this delivery while the message was stored as
  * sent (its `delivered_at` is the delivery's: a message stored as sent is created in the same transaction, so no
  * earlier delivery of it has that time); marking the message sent; the body mentioning them (`flagMentions`). The
- * recipients with a kept page are found by the message's entries or by the kept owners, whichever are fewer.
+ * recipients with a kept page are found by the message's entries or by the kept owners, whichever are fewer. For
+ * people picked one by one, few of whom have a kept page, their new entries are read whole instead, in the same one
+ * statement (`KnownDelivery`): their pages then show the entry without reading it.
  */
 export async function noteDelivery(
   tx: DbOrTx,
@@ -486,25 +512,36 @@ export async function noteDelivery(
 ): Promise<void> {
   const cache = noting(tx);
   if (!cache || cache.owners === 0 || Math.min(d.delivered, cache.owners) > MAX_NOTED_RECIPIENTS) return;
-  if (d.people && !d.people.some((id) => cache.holds(id))) return;
-  const { rows } =
-    d.delivered <= cache.owners
-      ? await execute(tx, RECIPIENTS_SQL, [d.messageId])
-      : await execute(tx, `${RECIPIENTS_SQL} and mb.owner_id in (select value from json_each(?))`, [
-          d.messageId,
-          JSON.stringify([...cache.ownerIds()]),
-        ]);
-  const notes: Array<[ownerId: string, from: number, to: number]> = [];
-  for (const [ownerId, deliveredAt, version] of rows as Array<[string, number, number]>) {
-    if (!cache.holds(ownerId)) continue;
-    const bumps =
-      (d.storedSent && deliveredAt === d.at ? 1 : 0) + (d.marked ? 1 : 0) + (d.mentioned.has(ownerId) ? 1 : 0);
-    if (bumps > 0) notes.push([ownerId, version - bumps, version]);
+  const kept = d.people && [...new Set(d.people.filter((id) => cache.holds(id)))];
+  if (kept?.length === 0) return;
+  const bumps = (ownerId: string, deliveredAt: number) =>
+    (d.storedSent && deliveredAt === d.at ? 1 : 0) + (d.marked ? 1 : 0) + (d.mentioned.has(ownerId) ? 1 : 0);
+  const notes: Array<[ownerId: string, from: number, to: number, known?: ReadonlyMap<string, Known>]> = [];
+  if (kept && kept.length <= MAX_KNOWN_DELIVERIES) {
+    for (const e of await readDeliveredEntries(tx, d.messageId, kept)) {
+      const n = bumps(e.ownerId, e.deliveredAt);
+      // Only an entry this delivery wrote is new (a recipient who had one keeps it as it was).
+      const known =
+        e.deliveredAt === d.at ? new Map([[d.messageId, { row: e.row, listed: e.listed, total: e.total }]]) : undefined;
+      if (n > 0) notes.push([e.ownerId, e.version - n, e.version, known]);
+    }
+  } else {
+    const { rows } =
+      d.delivered <= cache.owners
+        ? await execute(tx, RECIPIENTS_SQL, [d.messageId])
+        : await execute(tx, `${RECIPIENTS_SQL} and mb.owner_id in (select value from json_each(?))`, [
+            d.messageId,
+            JSON.stringify([...cache.ownerIds()]),
+          ]);
+    for (const [ownerId, deliveredAt, version] of rows as Array<[string, number, number]>) {
+      const n = cache.holds(ownerId) ? bumps(ownerId, deliveredAt) : 0;
+      if (n > 0) notes.push([ownerId, version - n, version]);
+    }
   }
   const ids = [d.messageId];
   if (notes.length)
     afterCommit(tx, () => {
-      for (const [ownerId, from, to] of notes) cache.note(ownerId, from, to, ids);
+      for (const [ownerId, from, to, known] of notes) cache.note(ownerId, from, to, ids, known);
     });
 }
 /** The message's entries with their owner's version. */

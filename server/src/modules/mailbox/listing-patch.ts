@@ -1,14 +1,24 @@
 // Issue 15: a kept inbox page brought up to date after this process's own changes (listing-cache.ts `Note`), instead
-// of read whole: from the notes alone when each write knew its entry whole (a read, confirmation, progress, star);
-// else the changed entries are read again, and usually decide which entries the page lists by themselves (else those
-// are read again too); the other items' bytes are copied from the kept body. docs/architecture.md "Kept pages patched
-// after this process's own changes", "Patched from the changed entries alone" and "Patched from what the write knew".
+// of read whole: from the notes alone when each write knew its entry whole (a read, confirmation, progress, star), or
+// each was a delivery that read its new entry; else the changed entries are read again, and usually decide which
+// entries the page lists by themselves (else those are read again too); the other items' bytes are copied from the
+// kept body. docs/architecture.md "Kept pages patched after this process's own changes", "Patched from the changed
+// entries alone", "Patched from what the write knew" and "Deliveries noted with their new entry".
 import type { Db } from '../../db/client.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import type { Actor } from '../auth/actor.js';
 import { mailboxState } from '../messages/view.js';
-import type { Bytes, KnownEntry, Layout, Page, Placed, Stamp } from './listing-cache.js';
-import type { MailboxItem } from './page.js';
+import {
+  isDelivery,
+  type Bytes,
+  type Known,
+  type KnownEntry,
+  type Layout,
+  type Page,
+  type Placed,
+  type Stamp,
+} from './listing-cache.js';
+import { firstExpiry, summaryItem, viewerOf, type MailboxItem, type SummaryRow } from './page.js';
 import {
   MAX_PINNED,
   newestFirst,
@@ -139,9 +149,12 @@ function locate(body: Uint8Array, layout: Layout): boolean {
   return true;
 }
 
-/** Whether every message noted since a kept page is one whose entry the notes know whole (`fromKnown` may decide). */
-export const allKnown = (f: { changed: ReadonlySet<string>; known: ReadonlyMap<string, KnownEntry> }) =>
-  f.known.size === f.changed.size;
+/**
+ * Whether every message noted since a kept page is one whose entry the notes know whole, all of one kind: each a
+ * write to an entry's state (`fromKnown` may decide) or each a delivery's new entry (`fromDelivered`). A mix is read.
+ */
+export const allKnown = (f: { changed: ReadonlySet<string>; known: ReadonlyMap<string, Known> }) =>
+  f.known.size === f.changed.size && new Set([...f.known.values()].map(isDelivery)).size <= 1;
 
 /**
  * The most changed messages whose entries a patch reads (`readChangedEntries`, then `fromChanges`). A change to more
@@ -270,6 +283,40 @@ function fromKnown(
 }
 
 /**
+ * The page from the kept one and the notes alone, when every change since was a delivery noted with its new entry
+ * (`KnownDelivery`: its summary row, whether the inbox lists it and the inbox's total, read in the delivering
+ * transaction). Nothing else changed: every kept entry stays as it was, and the new ones are placed among them as a
+ * read of the changed entries would place them (`fromChanges`; none leaves the pinned list, so nothing past it is
+ * needed). Each new item is made from its row for this viewer at this time, as a page read whole makes it. Undefined
+ * when a new entry is somehow listed already, or where the entries do not decide the page: they are then read.
+ */
+function fromDelivered(
+  base: Layout,
+  delivered: ReadonlyMap<string, Known>,
+  actor: Actor,
+  at: number,
+  limit: number,
+): { parts: Map<string, Fresh>; keys: Keys & { total: number }; changesAt: number } | undefined {
+  const viewer = viewerOf(actor);
+  const parts = new Map<string, Fresh>();
+  const entries: ChangedEntry[] = [];
+  let total = 0;
+  let changesAt = Number.POSITIVE_INFINITY;
+  for (const [id, known] of delivered) {
+    if (!isDelivery(known) || base.items.some((p) => p.id === id) || base.pinned.some((p) => p.id === id))
+      return undefined;
+    const row = JSON.parse(known.row) as SummaryRow;
+    const item = summaryItem(row, viewer, at);
+    changesAt = Math.min(changesAt, firstExpiry(row, at));
+    parts.set(id, fresh(item));
+    entries.push({ item, listed: known.listed, pinned: known.listed && item.state.pinned });
+    total = Math.max(total, known.total); // deliveries only add entries: the last one's total is the largest
+  }
+  const keys = fromChanges(base, { entries, pinnedAfter: null }, new Set(delivered.keys()), limit);
+  return keys && { parts, keys: { ...keys, total }, changesAt };
+}
+
+/**
  * The kept body with some items' bytes replaced where they lie (in `items`, and in `pinned` too where listed there),
  * every other byte copied as it was, and the layout's places moved by what the replacements added or took away: a page
  * whose entries all stay where they were (`fromKnown`, nothing pinned or unpinned).
@@ -329,15 +376,27 @@ export async function patch(
   found: {
     base: Page & { layout: Layout };
     changed: ReadonlySet<string>;
-    known: ReadonlyMap<string, KnownEntry>;
+    known: ReadonlyMap<string, Known>;
   },
   ahead?: Ahead,
-): Promise<{ body: Bytes; layout: Layout; changesAt: number; keysRead: boolean; fromKnown: boolean } | undefined> {
+): Promise<
+  | { body: Bytes; layout: Layout; changesAt: number; keysRead: boolean; fromKnown: boolean; fromDelivered: boolean }
+  | undefined
+> {
   const { base, changed } = found;
   if (!base.layout.located && !locate(base.body, base.layout)) return undefined;
-  const decided = allKnown(found) ? fromKnown(base, found.known, at) : undefined;
+  const known = allKnown(found) ? found.known : undefined;
+  const deliveries = known && [...known.values()].every(isDelivery);
+  const decided = known && !deliveries ? fromKnown(base, known as ReadonlyMap<string, KnownEntry>, at) : undefined;
   if (decided && !decided.keys)
-    return { ...splice(base, decided.parts), changesAt: base.changesAt, keysRead: false, fromKnown: true };
+    return {
+      ...splice(base, decided.parts),
+      changesAt: base.changesAt,
+      keysRead: false,
+      fromKnown: true,
+      fromDelivered: false,
+    };
+  const delivered = known && deliveries ? fromDelivered(base.layout, known, actor, at, query.limit) : undefined;
   const parts = new Map<string, Part>();
   for (const list of [base.layout.items, base.layout.pinned])
     for (const p of list) if (!changed.has(p.id)) parts.set(p.id, p);
@@ -349,6 +408,10 @@ export async function patch(
   if (decided) {
     for (const [id, part] of decided.parts) parts.set(id, part);
     keys = decided.keys;
+  } else if (delivered) {
+    for (const [id, part] of delivered.parts) parts.set(id, part);
+    keys = delivered.keys;
+    changesAt = Math.min(changesAt, delivered.changesAt);
   } else if (changed.size <= FEW_CHANGED) {
     // Read ahead for this very page and these very messages: a request that replaced the page meanwhile, or a note
     // of another message committed meanwhile, makes it another read.
@@ -388,5 +451,5 @@ export async function patch(
   const nextCursor = keys.next && last ? encodeCursor(last.at, last.id) : null;
   const page = assemble(items as Part[], pinned as Part[], { nextCursor, total: keys.total }, base.body);
   page.layout.next = keys.next;
-  return { ...page, changesAt, keysRead, fromKnown: decided !== undefined };
+  return { ...page, changesAt, keysRead, fromKnown: decided !== undefined, fromDelivered: delivered !== undefined };
 }

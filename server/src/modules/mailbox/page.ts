@@ -49,7 +49,7 @@ const TAG_IDS = forEngine(
 /** SQLite's `cross join` fixes the join order (the page outermost); PostgreSQL plans it so by itself. */
 const JOIN = forEngine(sql.raw('cross join'), sql.raw('join'));
 
-const summaryStatement = (keys: SQL, ownerId: string | Placeholder, extra: SQL): SQL => sql`
+const summaryStatement = (keys: SQL, ownerId: string | Placeholder | SQL, extra: SQL): SQL => sql`
   select ${ROW_ARRAY.open}page.part,
     mb.message_id, mb.priority, mb.receipt_required, mb.delivered_at, mb.expires_at, mb.read_at, mb.confirmed_at,
     mb.progress, mb.progress_note, mb.progress_at, mb.archived_at, mb.deleted_at,
@@ -74,7 +74,7 @@ type S = string | null;
 /** A boolean column: 0/1 from SQLite, true/false from PostgreSQL. */
 type B = number | boolean;
 /** One row of `summaryStatement`, in its column order. */
-type SummaryRow = [
+export type SummaryRow = [
   part: number,
   messageId: string,
   priority: StateEntry['priority'],
@@ -147,7 +147,7 @@ export type SummaryQuery = { sql: string; params: unknown[]; names: Array<string
  * (a scalar subquery, run once: the first page's kept total; or one per row, when it reads the row's `mb`). Built
  * once per shape where it can be (query.ts).
  */
-export function summaryQuery(keys: SQL, ownerId: string | Placeholder, extra?: SQL): SummaryQuery {
+export function summaryQuery(keys: SQL, ownerId: string | Placeholder | SQL, extra?: SQL): SummaryQuery {
   return namedQuery(summaryStatement(keys, ownerId, extra ? sql`(${extra})` : sql`null`));
 }
 
@@ -180,62 +180,85 @@ export async function readSummaries(
   at: number,
 ): Promise<{ page: MailboxItem[]; pinned: MailboxItem[]; extra: unknown; extras: unknown[]; changesAt: number }> {
   const rows = await readRows(db, query.sql, argsOf(query, values) as never);
-  const viewerId = actorId(actor);
+  const viewer = viewerOf(actor);
   const page: MailboxItem[] = [];
   const pinned: MailboxItem[] = [];
   const extras: unknown[] = [];
   let changesAt = Number.POSITIVE_INFINITY;
-  const expiry = (t: N) => {
-    if (t !== null && t > at && t < changesAt) changesAt = t;
-  };
-  // Issue 19: the list shows the viewer's own copies, their placeholders filled (fillText skips text without any).
-  const name = actor.kind === 'api-key' ? '' : actor.subject.name;
-  const filled = (entry: StateEntry, dueAt: N) => recipientValues(name, entry, { dueAt });
   for (const row of rows) {
     const r = JSON.parse(row[0] as string) as SummaryRow;
-    expiry(r[5]);
-    expiry(r[21]);
-    expiry(r[31]);
-    const message = { recalledAt: r[23], deletedAt: r[24], expiresAt: r[21] };
-    const hidden = hiddenFromRecipient(message, at);
-    const first =
-      r[28] === null ? undefined : { senderId: r[28], recalledAt: r[29], deletedAt: r[30], expiresAt: r[31] };
-    const entry: StateEntry = {
-      priority: r[2],
-      receiptRequired: Boolean(r[3]),
-      deliveredAt: r[4],
-      expiresAt: r[5],
-      readAt: r[6],
-      confirmedAt: r[7],
-      progress: r[8],
-      progressNote: r[9],
-      progressAt: r[10],
-      archivedAt: r[11],
-      deletedAt: r[12],
-      starredAt: r[32],
-      snoozedUntil: r[33],
-      mentioned: Boolean(r[35]),
-    };
+    const expiry = firstExpiry(r, at);
+    if (expiry < changesAt) changesAt = expiry;
     if (r[0] === 0) extras.push(row[1]);
-    (r[0] === 0 ? page : pinned).push({
-      message: {
-        id: r[1],
-        threadId: r[13],
-        kind: r[16],
-        priority: r[17],
-        subject: hidden || firstMessageHidden(viewerId, first, at) ? '' : fillText(r[18], filled(entry, r[22])),
-        snippet: hidden ? '' : fillText(r[19] ?? '', filled(entry, r[22])),
-        sender: { kind: r[14], id: r[15], name: r[25] ?? '' },
-        attachmentCount: hidden ? 0 : r[26],
-        receiptRequired: Boolean(r[20]),
-        expiresAt: r[21],
-        expired: r[21] !== null && r[21] <= at,
-        dueAt: r[22],
-        recalledAt: r[23],
-        purgedAt: r[34],
-      },
-      state: mailboxState(entry, message, r[27], at),
-    });
+    (r[0] === 0 ? page : pinned).push(summaryItem(r, viewer, at));
   }
   return { page, pinned, extra: rows[0]?.[1], extras, changesAt };
+}
+
+/** Who reads a summary: whose placeholders are filled in it (issue 19), and whose own replies' first messages show. */
+export type Viewer = { id: string; name: string };
+export const viewerOf = (actor: Actor): Viewer => ({
+  id: actorId(actor),
+  name: actor.kind === 'api-key' ? '' : actor.subject.name,
+});
+
+/**
+ * The first expiry after `at` among a summary row's times — the entry's, its message's, a reply's first message's —
+ * when what it shows changes with no write (Infinity if none).
+ */
+export function firstExpiry(r: SummaryRow, at: number): number {
+  let first = Number.POSITIVE_INFINITY;
+  const [entry, message, firstMessage] = [r[5], r[21], r[31]];
+  if (entry !== null && entry > at) first = entry;
+  if (message !== null && message > at && message < first) first = message;
+  if (firstMessage !== null && firstMessage > at && firstMessage < first) first = firstMessage;
+  return first;
+}
+
+/**
+ * A summary row (`summaryStatement`'s, parsed) as the list shows it to `viewer` at `at`: what the reading pane hides
+ * is hidden here too — a recalled, deleted or expired message shows no subject, snippet or attachments, nor does a
+ * reply whose first message is hidden show that one's subject — and the viewer's own copy has its placeholders filled
+ * (issue 19; fillText skips text without any).
+ */
+export function summaryItem(r: SummaryRow, viewer: Viewer, at: number): MailboxItem {
+  const message = { recalledAt: r[23], deletedAt: r[24], expiresAt: r[21] };
+  const hidden = hiddenFromRecipient(message, at);
+  const first = r[28] === null ? undefined : { senderId: r[28], recalledAt: r[29], deletedAt: r[30], expiresAt: r[31] };
+  const entry: StateEntry = {
+    priority: r[2],
+    receiptRequired: Boolean(r[3]),
+    deliveredAt: r[4],
+    expiresAt: r[5],
+    readAt: r[6],
+    confirmedAt: r[7],
+    progress: r[8],
+    progressNote: r[9],
+    progressAt: r[10],
+    archivedAt: r[11],
+    deletedAt: r[12],
+    starredAt: r[32],
+    snoozedUntil: r[33],
+    mentioned: Boolean(r[35]),
+  };
+  const filled = recipientValues(viewer.name, entry, { dueAt: r[22] });
+  return {
+    message: {
+      id: r[1],
+      threadId: r[13],
+      kind: r[16],
+      priority: r[17],
+      subject: hidden || firstMessageHidden(viewer.id, first, at) ? '' : fillText(r[18], filled),
+      snippet: hidden ? '' : fillText(r[19] ?? '', filled),
+      sender: { kind: r[14], id: r[15], name: r[25] ?? '' },
+      attachmentCount: hidden ? 0 : r[26],
+      receiptRequired: Boolean(r[20]),
+      expiresAt: r[21],
+      expired: r[21] !== null && r[21] <= at,
+      dueAt: r[22],
+      recalledAt: r[23],
+      purgedAt: r[34],
+    },
+    state: mailboxState(entry, message, r[27], at),
+  };
 }

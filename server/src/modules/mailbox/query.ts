@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { actorId, type Actor } from '../auth/actor.js';
 import { inboxTotal, inboxTotalStatement, keptUnreadCount } from './counts.js';
 import { argsOf, namedQuery, readSummaries, summaryQuery, type MailboxItem, type SummaryQuery } from './page.js';
-import { readRows } from '../../db/prepared.js';
+import { execute, readRows } from '../../db/prepared.js';
 import { mailboxOperators, splitSearch, syntaxIssues, TimeZone } from './search-syntax.js';
 import { searchTokens } from '@herald/core/search-syntax';
 import { dialect } from '../../db/dialect.js';
@@ -199,9 +199,9 @@ export function mailboxWhere(
 type Key = { messageId: string; deliveredAt: number };
 /**
  * A value, or a drizzle placeholder standing for it: the plain inbox's statement is built once with placeholders and
- * filled per request (`plainInboxQuery`).
+ * filled per request (`plainInboxQuery`); or a column, in a statement over many owners (`readDeliveredEntries`).
  */
-type Bound<T> = T | Placeholder;
+type Bound<T> = T | Placeholder | SQL;
 
 /** The keyset query over a filter's WHERE: newest first, after the cursor's (deliveredAt, messageId). */
 export const keysStatement = (
@@ -438,6 +438,55 @@ const listingStamp = (ownerId: Bound<string>) => sql`select coalesce((select ver
 
 /** The entries of the messages named in the `ids` placeholder (a JSON array), as the page's part of summary keys. */
 const idsAsKeys = sql`select 0 as part, value as "messageId" from json_each(${sql.placeholder('ids')})`;
+
+let deliveredEntries: SummaryQuery | undefined;
+/** An entry a delivery has just written, as `readDeliveredEntries` finds it. */
+export type DeliveredEntry = {
+  ownerId: string;
+  deliveredAt: number;
+  /** The owner's listing version in the delivering transaction. */
+  version: number;
+  /** The summary row's JSON text (page.ts `summaryStatement`), mapped for its viewer when a page shows it. */
+  row: string;
+  /** Whether the plain inbox lists it (the same WHERE as its page's), and the inbox's total with it. */
+  listed: boolean;
+  total: number;
+};
+/**
+ * One message's entries of these owners, read in the transaction that delivered it, after its writes: each as the
+ * list's summary statement reads it — what the owner's kept page needs to show the new entry without reading it
+ * (listing-cache.ts `noteDelivery`) — with what `readChangedEntries` reads with an entry (whether the plain inbox
+ * lists it, the inbox's total) and the owner's listing version. One statement. Embedded engine only.
+ */
+export async function readDeliveredEntries(
+  tx: DbOrTx,
+  messageId: string,
+  owners: readonly string[],
+): Promise<DeliveredEntry[]> {
+  if (!deliveredEntries) {
+    const column = sql.raw('mb.owner_id');
+    deliveredEntries = summaryQuery(
+      sql`select 0 as part, ${sql.placeholder('message')} as "messageId", value as owner
+        from json_each(${sql.placeholder('owners')})`,
+      sql.raw('page.owner'),
+      sql`json_array(mb.owner_id, mb.delivered_at, ${plainInboxWhere(column, sql.placeholder('at'))},
+        (${inboxTotalStatement(column)}),
+        coalesce((select version from mailbox_versions v where v.owner_id = mb.owner_id), 0))`,
+    );
+  }
+  const values = { message: messageId, owners: JSON.stringify(owners), at: now() };
+  const { rows } = await execute(tx, deliveredEntries.sql, argsOf(deliveredEntries, values));
+  return rows.map((r) => {
+    const [ownerId, deliveredAt, listed, total, version] = JSON.parse(r[1] as string) as [
+      string,
+      number,
+      number,
+      number | null,
+      number,
+    ];
+    return { ownerId, deliveredAt, version, row: r[0] as string, listed: Boolean(listed), total: total ?? 0 };
+  });
+}
 
 let changedEntries: SummaryQuery | undefined;
 /** One of the owner's entries as `readChangedEntries` finds it. */
