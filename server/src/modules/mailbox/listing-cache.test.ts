@@ -2,7 +2,7 @@
 // read would not: after every kind of change — made in another process on the same database — and when an entry
 // expires with no write at all, the kept answer is byte for byte what a server keeping nothing answers.
 import assert from 'node:assert/strict';
-import { after, before, describe, mock, test } from 'node:test';
+import { after, before, describe, mock, test, type TestContext } from 'node:test';
 import { createApp } from '../../app.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
@@ -96,6 +96,32 @@ describe('issue 15: kept inbox pages', () => {
     return r;
   };
   const item = (page: Json, id: string) => page.items.find((i: Json) => i.message.id === id);
+  /** The change, then every page checked; how many pages were answered by a patch, and how. */
+  const patchedBy = async (what: string, change: () => Promise<unknown>) => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    await keptIsFresh(`before ${what}`);
+    const [before, keys, known, delivered] = [cache.patched, cache.keysRead, cache.fromKnown, cache.fromDelivered];
+    await change();
+    const page = await keptIsFresh(what);
+    return {
+      page,
+      patched: cache.patched - before,
+      keysRead: cache.keysRead - keys,
+      fromKnown: cache.fromKnown - known,
+      fromDelivered: cache.fromDelivered - delivered,
+    };
+  };
+  // On PostgreSQL nothing is noted (listing-cache.ts): the pages are read afresh, and still equal.
+  const expect = (n: number) => (ENGINE === 'sqlite' ? n : 0);
+  /** Moves the clock past an entry's 5-minute expiry (until the test ends): every page shows it expired, unpinned. */
+  const shownExpiredAfterFiveMinutes = async (t: TestContext, id: string, what: string) => {
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
+    const page = await keptIsFresh(what);
+    assert.equal(item(page, id).message.expired, true);
+    assert.equal(item(page, id).message.subject, '');
+    assert.ok(!page.pinned.some((i: Json) => i.message.id === id), 'an expired entry is no longer pinned');
+  };
   /**
    * After a test that moved the clock past an expiry and back: the kept pages show the entry expired, as they were
    * patched then. Archived in the other process, it leaves them, and they are read whole at the real time again.
@@ -174,23 +200,6 @@ name", async () => {
 
   test("this process's own deliveries and reads patch the kept pages (R9, R11): byte for byte a fresh read, only the \
 changed items read again", async () => {
-    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
-    /** The change, then every page checked; how many pages were answered by a patch. */
-    const patchedBy = async (what: string, change: () => Promise<unknown>) => {
-      await keptIsFresh(`before ${what}`);
-      const [before, keys, known, delivered] = [cache.patched, cache.keysRead, cache.fromKnown, cache.fromDelivered];
-      await change();
-      const page = await keptIsFresh(what);
-      return {
-        page,
-        patched: cache.patched - before,
-        keysRead: cache.keysRead - keys,
-        fromKnown: cache.fromKnown - known,
-        fromDelivered: cache.fromDelivered - delivered,
-      };
-    };
-    // On PostgreSQL nothing is noted (listing-cache.ts): the pages are read afresh, and still equal.
-    const expect = (n: number) => (ENGINE === 'sqlite' ? n : 0);
     const [me] = await demo.deps.db
       .select({ departmentId: members.departmentId })
       .from(members)
@@ -568,12 +577,7 @@ for byte a fresh read (S3, R9)', async () => {
     const before = await keptIsFresh('before the expiry');
     assert.equal(item(before, id).message.subject, 'Soon gone');
     assert.ok(before.pinned.some((i: Json) => i.message.id === id));
-    t.after(() => mock.timers.reset());
-    mock.timers.enable({ apis: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
-    const after = await keptIsFresh('after the expiry');
-    assert.equal(item(after, id).message.expired, true);
-    assert.equal(item(after, id).message.subject, '');
-    assert.ok(!after.pinned.some((i: Json) => i.message.id === id), 'an expired entry is no longer pinned');
+    await shownExpiredAfterFiveMinutes(t, id, 'after the expiry');
     mock.timers.reset();
     await archivedThere(id);
   });
@@ -581,30 +585,16 @@ for byte a fresh read (S3, R9)', async () => {
   test('a delivery noted with its new entry (R6, R9): placeholders filled for the reader, an expiry that passes once \
 the page showed it or before it is asked, a delivery followed by a read of it or of another entry, each byte for \
 byte a fresh read', async (t) => {
-    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
-    const expect = (n: number) => (ENGINE === 'sqlite' ? n : 0);
-    const counted = async (what: string, change: () => Promise<unknown>) => {
-      await keptIsFresh(`before ${what}`);
-      const [patched, delivered, known] = [cache.patched, cache.fromDelivered, cache.fromKnown];
-      await change();
-      const page = await keptIsFresh(what);
-      return {
-        page,
-        patched: cache.patched - patched,
-        fromDelivered: cache.fromDelivered - delivered,
-        fromKnown: cache.fromKnown - known,
-      };
-    };
     // Issue 19: the stored subject keeps its placeholders; each reader's row shows their own name and day.
     let id = '';
-    let r = await counted('a delivery with placeholders', async () => {
+    let r = await patchedBy('a delivery with placeholders', async () => {
       id = await send(zhang, { subject: '{{name}} 的 {{date}} 周报', body: doc('{{ name }}，请查收') });
     });
     assert.match(item(r.page, id).message.subject, /^李四 的 \d{4}-\d{2}-\d{2} 周报$/);
     assert.equal(item(r.page, id).message.snippet, '李四，请查收');
     assert.equal(r.fromDelivered, expect(2));
     // The new entry's row was read in the delivery: one that is read before the page is asked is read again.
-    r = await counted('a delivery, then a read of it', async () => {
+    r = await patchedBy('a delivery, then a read of it', async () => {
       id = await send(zhang, { subject: '读过' });
       await ok(li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' }));
     });
@@ -612,7 +602,7 @@ byte a fresh read', async (t) => {
     assert.equal(r.patched, expect(2));
     assert.equal(r.fromDelivered + r.fromKnown, 0, 'two notes name the message: its entry is read');
     const older = r.page.items.at(-1).message.id as string;
-    r = await counted('a delivery and a read of another entry', async () => {
+    r = await patchedBy('a delivery and a read of another entry', async () => {
       id = await send(zhang, { subject: '混合' });
       await ok(li.request(`/api/v1/mailbox/${older}/read`, { method: 'DELETE' }));
     });
@@ -620,19 +610,14 @@ byte a fresh read', async (t) => {
     assert.equal(r.patched, expect(2));
     assert.equal(r.fromDelivered + r.fromKnown, 0, 'a mix of kinds is read');
     // An urgent delivery that expires after the page showed it: no write marks the change, the clock does.
-    r = await counted('an urgent delivery that expires', async () => {
+    r = await patchedBy('an urgent delivery that expires', async () => {
       id = await send(zhang, { subject: '快过期', kind: 'urgent', priority: 'urgent', expiresInMinutes: 5 });
     });
     assert.ok(r.page.pinned.some((i: Json) => i.message.id === id));
     assert.equal(r.fromDelivered, expect(2));
-    t.after(() => mock.timers.reset());
-    mock.timers.enable({ apis: ['Date'], now: Date.now() + 5 * 60_000 + 1_000 });
-    const expired = await keptIsFresh('after its expiry');
-    assert.equal(item(expired, id).message.expired, true);
-    assert.equal(item(expired, id).message.subject, '');
-    assert.ok(!expired.pinned.some((i: Json) => i.message.id === id), 'expired: not pinned');
+    await shownExpiredAfterFiveMinutes(t, id, 'after its expiry');
     // One that expires before the page is asked.
-    r = await counted('a delivery that has expired when the page is asked', async () => {
+    r = await patchedBy('a delivery that has expired when the page is asked', async () => {
       id = await send(zhang, { subject: '已过期', expiresInMinutes: 1 });
       mock.timers.setTime(Date.now() + 61_000);
     });
