@@ -16,6 +16,7 @@ import { execute } from '../../db/prepared.js';
 import type { Actor } from '../auth/actor.js';
 import {
   ENTRY_OVERHEAD,
+  KNOWN_OVERHEAD,
   ListingCache,
   listingCache,
   NOTE_OVERHEAD,
@@ -615,6 +616,9 @@ byte a fresh read', async (t) => {
     });
     assert.ok(r.page.pinned.some((i: Json) => i.message.id === id));
     assert.equal(r.fromDelivered, expect(2));
+    // Another delivery patches the pages again: the kept entry's expiry must still end them when it comes.
+    r = await patchedBy('a plain delivery after it', () => send(zhang, { subject: '之后' }));
+    assert.equal(r.fromDelivered, expect(2));
     await shownExpiredAfterFiveMinutes(t, id, 'after its expiry');
     // One that expires before the page is asked.
     r = await patchedBy('a delivery that has expired when the page is asked', async () => {
@@ -655,7 +659,7 @@ bound', () => {
     assert.ok(cache.get(longKey(9_999), stamp, 0), 'the most recent is kept');
   });
 
-  test('notes are counted in the bound and dropped once no kept page can use them', () => {
+  test('notes, and the entries they know, are counted in the bound and dropped once no kept page can use them', () => {
     const cache = new ListingCache(1 << 20);
     cache.set('owner\n50', stamp, Infinity, emptyPage, layout());
     const page = cache.bytes;
@@ -670,7 +674,13 @@ bound', () => {
     assert.equal(cache.bytes - page, 32 * each);
     cache.set('owner\n50', { version: 41, names: 1 }, Infinity, emptyPage, layout());
     assert.equal(cache.bytes, page, 'the page is past every note');
-    cache.note('owner', 41, 42, ids);
+    // A delivery's new entry is kept with its note: its summary row's text is counted too.
+    const row = JSON.stringify(['m', '周报'.repeat(300)]);
+    cache.note('owner', 41, 42, ['m'], new Map([['m', { row, listed: true, total: 1 }]]));
+    assert.equal(cache.bytes - page, NOTE_OVERHEAD + 24 + 2 + KNOWN_OVERHEAD + 2 * row.length);
+    cache.set('owner\n50', { version: 42, names: 1 }, Infinity, emptyPage, layout());
+    assert.equal(cache.bytes, page);
+    cache.note('owner', 42, 43, ids);
     cache.drop('owner\n50');
     assert.equal(cache.bytes, 0, 'forgotten with its owner');
   });

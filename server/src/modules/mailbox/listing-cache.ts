@@ -104,7 +104,8 @@ export const NOTE_OVERHEAD = 120;
 /**
  * A known entry's objects, fields and its Map, the mailbox row's ids included: measured with `node --expose-gc` (Node
  * 20, 200,000 of them against as many empty slots) ≈ 710 bytes with two times set, ≈ 790 with seven (a time past 2³¹
- * is a number of its own). Its progress note's characters, or a delivery's row text, are counted on top.
+ * is a number of its own). Its progress note's characters, or a delivery's row text, are counted on top. A known
+ * delivery (a string, a boolean and a number in its object) takes less than that: it is counted the same, not measured.
  */
 export const KNOWN_OVERHEAD = 800;
 const knownCost = (k: Known) =>
@@ -388,9 +389,10 @@ export function listingCache(db: Db, maxMegabytes: number): ListingCache | undef
  * first page kept while it is current, patched after this process's own changes (listing-patch.ts), else read,
  * serialised once and kept; a later page (a cursor) read every time. Statements: the stamp, then nothing more for a
  * current page, nor for one whose every change since was a write that knew its entry whole (`KnownEntry`) or a
- * delivery that read its new entry (`KnownDelivery`), unless those do not decide it (then its changed entries); for a page this process's other notes say has moved, its changed
- * entries with the stamp, then nothing more when they decide it, else the keys and the items not yet read
- * (listing-patch.ts `patch`); the page for a miss; a later page only the page.
+ * delivery that read its new entry (`KnownDelivery`), unless those do not decide it (then its changed entries); for a
+ * page this process's other notes say has moved, its changed entries with the stamp, then nothing more when they
+ * decide it, else the keys and the items not yet read (listing-patch.ts `patch`); the page for a miss; a later page
+ * only the page.
  */
 export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, cache: ListingCache): Promise<Bytes> {
   const encode = (page: object) => UTF8.encode(JSON.stringify({ ...page, folders: null }));
@@ -483,8 +485,8 @@ const VERSIONS_SQL = `select owner_id, version from mailbox_versions
 const MAX_NOTED_RECIPIENTS = 2_000;
 /**
  * Most recipients with a kept page whose new entries a delivery to people picked one by one reads whole, in the same
- * one statement (`readDeliveredEntries`: a summary row each, ≈ 1 KB kept with the note): beyond, and for a department
- * or a group, only the versions are read, and each page reads its new entry when next asked.
+ * one statement (`readDeliveredEntries`: a summary row each, ≈ 1–2 KB counted with the note): beyond, and for a
+ * department or a group, only the versions are read, and each page reads its new entry when next asked.
  */
 export const MAX_KNOWN_DELIVERIES = 32;
 
