@@ -2,6 +2,7 @@
 // archive / delete / unread, undo and the export. Part of the inbox's lazy actions chunk (issue 16, actions/).
 import { saveBlob } from '@herald/client';
 import type { BatchAction, BatchInput } from '../api/types.js';
+import type { Note } from '@herald/core';
 import type { InboxContext } from './context.js';
 
 /** The selection, or (nothing selected) the focused entry. */
@@ -80,13 +81,15 @@ export async function runBatch(ctx: InboxContext, action: BatchAction, tagId?: s
   const focusInList = !!ctx.host.shadowRoot?.activeElement?.closest('lit-virtualizer');
   try {
     const result = await api.batch(input);
-    ctx.batchStatus = { key: 'inbox.batch.done', params: { changed: result.changed, matched: result.matched } };
+    const done: Note = { key: 'inbox.batch.done', params: { changed: result.changed, matched: result.matched } };
+    ctx.batchStatus = done;
     const undo = UNDO_OF[action];
     if (undo && !all && result.changed) offerUndo(ctx, { action: undo, ids });
     if (all) {
       ctx.clearSelection();
       await ctx.list!.refreshFirst();
       ctx.reload(true);
+      ctx.batchStatus = done; // the reload clears the last batch's outcome: this one stays on screen, announced
     } else ctx.applyChange(ids, action, starState(action), tagId);
     if (focusInList && !all) void ctx.focusRow(ctx.activeIndex);
     ctx.emitChange(ids, action);

@@ -196,9 +196,13 @@ describe('<herald-inbox>', function () {
       expect(text(el)).to.contain(`All ${total} matching messages selected`);
       click($(el, '[data-action="read"]'));
       await until(() => backend.calls.some((c) => c.path === '/mailbox/batch'));
-      const body = backend.calls.find((c) => c.path === '/mailbox/batch')!.body;
-      expect(body).to.deep.equal({ action: 'read', filter: { view: 'inbox' } });
-      await until(() => $(el, '[part="batch-status"]').textContent!.includes(`of ${total} changed`));
+      const batchAt = backend.calls.findIndex((c) => c.path === '/mailbox/batch');
+      expect(backend.calls[batchAt]!.body).to.deep.equal({ action: 'read', filter: { view: 'inbox' } });
+      // The list is read again (its first entries, then the view reloaded): the outcome stays on screen after both.
+      const listReads = () => backend.calls.slice(batchAt).filter((c) => c.method === 'GET' && c.path === '/mailbox');
+      await until(() => listReads().length >= 2, undefined, 'the list read again twice');
+      await el.updateComplete;
+      expect($(el, '[part="batch-status"]').textContent).to.contain(`of ${total} changed`);
     },
   );
 
