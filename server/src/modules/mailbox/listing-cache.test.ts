@@ -610,6 +610,14 @@ byte a fresh read', async (t) => {
     assert.ok(item(r.page, id));
     assert.equal(r.patched, expect(2));
     assert.equal(r.fromDelivered + r.fromKnown, 0, 'a mix of kinds is read');
+    // A delivery older than the newest entries (a clock behind another server's): placed among the kept entries.
+    const newest = r.page.items[0].message.id as string;
+    mock.timers.enable({ apis: ['Date'], now: r.page.items[0].state.deliveredAt - 1 });
+    r = await patchedBy('a delivery older than the newest entry', () => send(zhang, { subject: '晚到' }));
+    mock.timers.reset();
+    assert.equal(r.page.items[0].message.id, newest, 'not put first');
+    assert.ok(r.page.items.some((i: Json) => i.message.subject === '晚到'));
+    assert.equal(r.fromDelivered, expect(2));
     // An urgent delivery that expires after the page showed it: no write marks the change, the clock does.
     r = await patchedBy('an urgent delivery that expires', async () => {
       id = await send(zhang, { subject: '快过期', kind: 'urgent', priority: 'urgent', expiresInMinutes: 5 });

@@ -47,6 +47,15 @@ const COMMA = 0x2c;
 const HEAD = UTF8.encode('{"items":[');
 const TAIL = UTF8.encode('],"folders":null}');
 
+/** What lies between a first page's items and its pinned ones, as `JSON.stringify` writes it. */
+const middleOf = (page: { nextCursor: string | null; total: number }) =>
+  UTF8.encode(
+    `],"nextCursor":${JSON.stringify(page.nextCursor)},"total":${Math.min(page.total, TOTAL_CAP)},` +
+      `"totalCapped":${page.total > TOTAL_CAP},"pinned":[`,
+  );
+/** The total as a layout keeps it: `TOTAL_CAP + 1` when capped. */
+const keptTotal = (total: number) => Math.min(total, TOTAL_CAP + 1);
+
 /**
  * A first page's body, byte for byte what `JSON.stringify({ ...page, folders: null })` writes (the keys in that
  * order), put together from each item's JSON — made now, or copied from `base`, a kept body, in runs: items that
@@ -58,10 +67,7 @@ function assemble(
   page: { nextCursor: string | null; total: number },
   base?: Uint8Array,
 ): { body: Bytes; layout: Layout } {
-  const middle = UTF8.encode(
-    `],"nextCursor":${JSON.stringify(page.nextCursor)},"total":${Math.min(page.total, TOTAL_CAP)},` +
-      `"totalCapped":${page.total > TOTAL_CAP},"pinned":[`,
-  );
+  const middle = middleOf(page);
   const size = (list: readonly Part[]) =>
     list.reduce((n, p) => n + ('json' in p ? p.json.byteLength : p.end - p.start), Math.max(0, list.length - 1));
   const body = new Uint8Array(HEAD.byteLength + size(items) + middle.byteLength + size(pinned) + TAIL.byteLength);
@@ -98,13 +104,7 @@ function assemble(
     });
     flush();
   };
-  const layout: Layout = {
-    items: [],
-    pinned: [],
-    next: null,
-    total: Math.min(page.total, TOTAL_CAP + 1),
-    located: true,
-  };
+  const layout: Layout = { items: [], pinned: [], next: null, total: keptTotal(page.total), located: true };
   put(HEAD);
   list(items, layout.items);
   put(middle);
@@ -285,35 +285,113 @@ function fromKnown(
 /**
  * The page from the kept one and the notes alone, when every change since was a delivery noted with its new entry
  * (`KnownDelivery`: its summary row, whether the inbox lists it and the inbox's total, read in the delivering
- * transaction). Nothing else changed: every kept entry stays as it was, and the new ones are placed among them as a
- * read of the changed entries would place them (`fromChanges`; none leaves the pinned list, so nothing past it is
- * needed). Each new item is made from its row for this viewer at this time, as a page read whole makes it. Undefined
- * when a new entry is somehow listed already, or where the entries do not decide the page: they are then read.
+ * transaction). Nothing else changed: every kept entry stays as it was. Each new item is made from its row for this
+ * viewer at this time, as a page read whole makes it. New entries newer than every kept one (deliveries usually are)
+ * go first in each list (`prepend`); else they are placed among the kept ones as a read of the changed entries would
+ * place them (`fromChanges`; none leaves the pinned list, so nothing past it is needed). Undefined when a new entry is
+ * somehow listed already, or where the entries do not decide the page: they are then read.
  */
 function fromDelivered(
-  base: Layout,
+  base: Page & { layout: Layout },
   delivered: ReadonlyMap<string, Known>,
   actor: Actor,
   at: number,
   limit: number,
-): { parts: Map<string, Fresh>; keys: Keys & { total: number }; changesAt: number } | undefined {
+): ({ changesAt: number } & ({ parts: Map<string, Fresh>; keys: Keys & { total: number } } | Prepended)) | undefined {
+  const { layout } = base;
   const viewer = viewerOf(actor);
   const parts = new Map<string, Fresh>();
   const entries: ChangedEntry[] = [];
+  const listed: Fresh[] = [];
+  const pinned: Fresh[] = [];
   let total = 0;
   let changesAt = Number.POSITIVE_INFINITY;
   for (const [id, known] of delivered) {
-    if (!isDelivery(known) || base.items.some((p) => p.id === id) || base.pinned.some((p) => p.id === id))
+    if (!isDelivery(known) || layout.items.some((p) => p.id === id) || layout.pinned.some((p) => p.id === id))
       return undefined;
     const row = JSON.parse(known.row) as SummaryRow;
     const item = summaryItem(row, viewer, at);
     changesAt = Math.min(changesAt, firstExpiry(row, at));
-    parts.set(id, fresh(item));
-    entries.push({ item, listed: known.listed, pinned: known.listed && item.state.pinned });
+    const part = fresh(item);
+    parts.set(id, part);
+    const isPinned = known.listed && item.state.pinned;
+    entries.push({ item, listed: known.listed, pinned: isPinned });
+    if (known.listed) listed.push(part);
+    if (isPinned) pinned.push(part);
     total = Math.max(total, known.total); // deliveries only add entries: the last one's total is the largest
   }
-  const keys = fromChanges(base, { entries, pinnedAfter: null }, new Set(delivered.keys()), limit);
+  listed.sort(newestFirst);
+  pinned.sort(newestFirst);
+  // Newer than the newest listed entry, they are newer than every pinned one too (a pinned entry is listed).
+  const oldest = listed.at(-1);
+  if (!oldest || !layout.items.length || newestFirst(oldest, layout.items[0]!) < 0)
+    return { ...prepend(base, listed, pinned, limit, total), changesAt };
+  const keys = fromChanges(layout, { entries, pinnedAfter: null }, new Set(delivered.keys()), limit);
   return keys && { parts, keys: { ...keys, total }, changesAt };
+}
+
+type Prepended = { body: Bytes; layout: Layout };
+/**
+ * The kept page with new entries, each newer than every kept one, put first in its lists (`fromDelivered`): each
+ * list's new items, newest first, then as many of its kept items as the page still shows, copied from the kept body in
+ * one run; `next`, `nextCursor` and the total written anew. Byte for byte what `assemble` puts together from the same
+ * entries.
+ */
+function prepend(
+  base: Page & { layout: Layout },
+  items: readonly Fresh[],
+  pinned: readonly Fresh[],
+  limit: number,
+  total: number,
+): Prepended {
+  const kept = base.layout;
+  const newItems = items.slice(0, limit);
+  const keptItems = kept.items.slice(0, Math.max(0, limit - items.length));
+  const newPinned = pinned.slice(0, MAX_PINNED);
+  const keptPinned = kept.pinned.slice(0, MAX_PINNED - newPinned.length);
+  const keyOf = (k: EntryKey): EntryKey => ({ id: k.id, at: k.at });
+  // The first entry past the page: a new one, a kept one, or the kept page's own (null when it was not full).
+  const past = limit - items.length;
+  const next = past < 0 ? keyOf(items[limit]!) : past < kept.items.length ? keyOf(kept.items[past]!) : kept.next;
+  const last = keptItems.at(-1) ?? newItems.at(-1);
+  const nextCursor = next && last ? encodeCursor(last.at, last.id) : null;
+  const middle = middleOf({ nextCursor, total });
+  // A list's bytes: its new items, and its kept ones as they lie in the kept body (their commas included).
+  const size = (fresh: readonly Fresh[], placed: readonly Placed[]) =>
+    fresh.reduce((n, f) => n + f.json.byteLength, 0) +
+    (placed.length ? placed.at(-1)!.end - placed[0]!.start : 0) +
+    Math.max(0, fresh.length - 1 + (placed.length ? 1 : 0));
+  const body = new Uint8Array(
+    HEAD.byteLength + size(newItems, keptItems) + middle.byteLength + size(newPinned, keptPinned) + TAIL.byteLength,
+  );
+  let offset = 0;
+  const put = (bytes: Uint8Array) => {
+    body.set(bytes, offset);
+    offset += bytes.byteLength;
+  };
+  const list = (fresh: readonly Fresh[], placed: readonly Placed[]): Placed[] => {
+    const into: Placed[] = [];
+    fresh.forEach((f, i) => {
+      if (i > 0) body[offset++] = COMMA;
+      into.push({ id: f.id, at: f.at, start: offset, end: offset + f.json.byteLength });
+      put(f.json);
+    });
+    if (!placed.length) return into;
+    if (fresh.length) body[offset++] = COMMA;
+    const shift = offset - placed[0]!.start;
+    put(base.body.subarray(placed[0]!.start, placed.at(-1)!.end));
+    for (const p of placed) into.push({ id: p.id, at: p.at, start: p.start + shift, end: p.end + shift });
+    return into;
+  };
+  put(HEAD);
+  const placedItems = list(newItems, keptItems);
+  put(middle);
+  const placedPinned = list(newPinned, keptPinned);
+  put(TAIL);
+  return {
+    body,
+    layout: { items: placedItems, pinned: placedPinned, next, total: keptTotal(total), located: true },
+  };
 }
 
 /**
@@ -397,7 +475,12 @@ export async function patch(
       fromKnown: true,
       fromDelivered: false,
     };
-  const delivered = known && deliveries ? fromDelivered(base.layout, known, actor, at, query.limit) : undefined;
+  const delivered = known && deliveries ? fromDelivered(base, known, actor, at, query.limit) : undefined;
+  if (delivered && 'body' in delivered) {
+    const { body, layout } = delivered;
+    const changesAt = Math.min(base.changesAt, delivered.changesAt);
+    return { body, layout, changesAt, keysRead: false, fromKnown: false, fromDelivered: true };
+  }
   const parts = new Map<string, Part>();
   for (const list of [base.layout.items, base.layout.pinned])
     for (const p of list) if (!changed.has(p.id)) parts.set(p.id, p);
