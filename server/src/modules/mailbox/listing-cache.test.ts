@@ -612,6 +612,7 @@ byte a fresh read', async (t) => {
     assert.equal(r.fromDelivered + r.fromKnown, 0, 'a mix of kinds is read');
     // A delivery older than the newest entries (a clock behind another server's): placed among the kept entries.
     const newest = r.page.items[0].message.id as string;
+    t.after(() => mock.timers.reset());
     mock.timers.enable({ apis: ['Date'], now: r.page.items[0].state.deliveredAt - 1 });
     r = await patchedBy('a delivery older than the newest entry', () => send(zhang, { subject: '晚到' }));
     mock.timers.reset();
@@ -637,6 +638,40 @@ byte a fresh read', async (t) => {
     assert.equal(r.fromDelivered, expect(2));
     mock.timers.reset();
     await archivedThere(id);
+  });
+
+  test("a delivery put first moves the page's `next` on: an archive and a delivery placed by it later read the \
+right entries (R13)", async (t) => {
+    // A minute ahead, so that these are the newest entries; each 100 ms apart.
+    const t0 = Date.now() + 60_000;
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: t0 });
+    const sentAt = async (offset: number, subject: string) => {
+      mock.timers.setTime(t0 + offset);
+      return send(zhang, { subject });
+    };
+    const k2 = await sentAt(0, 'k2');
+    const k1 = await sentAt(100, 'k1');
+    const k0 = await sentAt(200, 'k0');
+    await keptIsFresh('three new entries'); // the small page: k0, k1; next k2
+    let n = '';
+    const r = await patchedBy('a delivery put first', async () => (n = await sentAt(300, 'N')));
+    assert.equal(r.fromDelivered, expect(2));
+    const ids = async () => (await body(await li.request(PAGES[1]!))).items.map((i: Json) => i.message.id);
+    assert.deepEqual(await ids(), [n, k0]);
+    // The small page's next is now k1: archiving k0 moves k1 up, and a delivery between k1 and k2 comes after it.
+    await ok(li.request('/api/v1/mailbox/batch', { method: 'POST', json: { action: 'archive', messageIds: [k0] } }));
+    const x = await sentAt(50, 'X');
+    mock.timers.setTime(t0 + 400);
+    await keptIsFresh('after the archive and the late delivery');
+    assert.deepEqual(await ids(), [n, k1]);
+    mock.timers.reset();
+    await ok(
+      liThere.request('/api/v1/mailbox/batch', {
+        method: 'POST',
+        json: { action: 'archive', messageIds: [n, x, k1, k2] },
+      }),
+    );
   });
 
   test('a later page (any cursor) is read afresh, not kept: a flood of made-up cursors adds nothing', async () => {

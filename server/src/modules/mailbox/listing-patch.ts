@@ -286,10 +286,11 @@ function fromKnown(
  * The page from the kept one and the notes alone, when every change since was a delivery noted with its new entry
  * (`KnownDelivery`: its summary row, whether the inbox lists it and the inbox's total, read in the delivering
  * transaction). Nothing else changed: every kept entry stays as it was. Each new item is made from its row for this
- * viewer at this time, as a page read whole makes it. New entries newer than every kept one (deliveries usually are)
- * go first in each list (`prepend`); else they are placed among the kept ones as a read of the changed entries would
- * place them (`fromChanges`; none leaves the pinned list, so nothing past it is needed). Undefined when a new entry is
- * somehow listed already, or where the entries do not decide the page: they are then read.
+ * viewer at this time, as a page read whole makes it. When every new listed entry is newer than the kept page's
+ * newest (deliveries usually are), they go first in each list (`prepend`); else they are placed among the kept ones as
+ * a read of the changed entries would place them (`fromChanges`; no entry stops being pinned, so nothing past the
+ * pinned list is needed). Undefined when a new entry is somehow listed already, or where the entries do not decide the
+ * page: they are then read.
  */
 function fromDelivered(
   base: Page & { layout: Layout },
@@ -322,7 +323,8 @@ function fromDelivered(
   }
   listed.sort(newestFirst);
   pinned.sort(newestFirst);
-  // Newer than the newest listed entry, they are newer than every pinned one too (a pinned entry is listed).
+  // Newer than the newest listed entry, they are newer than every pinned one too (a pinned entry is listed); with none
+  // listed, or nothing kept, there is nothing to place them among.
   const oldest = listed.at(-1);
   if (!oldest || !layout.items.length || newestFirst(oldest, layout.items[0]!) < 0)
     return { ...prepend(base, listed, pinned, limit, total), changesAt };
