@@ -256,7 +256,7 @@ changed items read again", async () => {
     });
     assert.ok(item(r.page, id));
     assert.equal(r.patched, expect(2));
-    assert.equal(r.fromDelivered, 0, 'a department: only the versions are read in the delivery, the entry when asked');
+    assert.equal(r.fromDelivered, expect(2), 'a department: her new entry read in a second statement of the delivery');
     r = await patchedBy('three deliveries (the small page moves on)', async () => {
       for (const n of [1, 2, 3]) await send(zhang, { subject: `批 ${n}` });
     });

@@ -484,9 +484,9 @@ const VERSIONS_SQL = `select owner_id, version from mailbox_versions
  */
 const MAX_NOTED_RECIPIENTS = 2_000;
 /**
- * Most recipients with a kept page whose new entries a delivery to people picked one by one reads whole, in the same
- * one statement (`readDeliveredEntries`: a summary row each, ≈ 1–2 KB counted with the note): beyond, and for a
- * department or a group, only the versions are read, and each page reads its new entry when next asked.
+ * Most recipients with a kept page whose new entries a delivery reads whole (`readDeliveredEntries`: a summary row
+ * each, ≈ 1–2 KB counted with the note): beyond, only the versions are read, and each page reads its new entry when
+ * next asked.
  */
 export const MAX_KNOWN_DELIVERIES = 32;
 
@@ -495,9 +495,10 @@ export const MAX_KNOWN_DELIVERIES = 32;
  * recipient's version moved once for each of: the entry written by this delivery while the message was stored as
  * sent (its `delivered_at` is the delivery's: a message stored as sent is created in the same transaction, so no
  * earlier delivery of it has that time); marking the message sent; the body mentioning them (`flagMentions`). The
- * recipients with a kept page are found by the message's entries or by the kept owners, whichever are fewer. For
- * people picked one by one, few of whom have a kept page, their new entries are read whole instead, in the same one
- * statement (`KnownDelivery`): their pages then show the entry without reading it.
+ * recipients with a kept page are found by the message's entries or by the kept owners, whichever are fewer. Their new
+ * entries are read whole too when few (`KnownDelivery`), so that their pages show the entry without reading it: for
+ * people picked one by one, in that same one statement; for a department or a group (recipients not known before the
+ * insert), in a second one.
  */
 export async function noteDelivery(
   tx: DbOrTx,
@@ -518,16 +519,12 @@ export async function noteDelivery(
   if (kept?.length === 0) return;
   const bumps = (ownerId: string, deliveredAt: number) =>
     (d.storedSent && deliveredAt === d.at ? 1 : 0) + (d.marked ? 1 : 0) + (d.mentioned.has(ownerId) ? 1 : 0);
-  const notes: Array<[ownerId: string, from: number, to: number, known?: ReadonlyMap<string, Known>]> = [];
-  if (kept && kept.length <= MAX_KNOWN_DELIVERIES) {
-    for (const e of await readDeliveredEntries(tx, d.messageId, kept)) {
-      const n = bumps(e.ownerId, e.deliveredAt);
-      // Only an entry this delivery wrote is new (a recipient who had one keeps it as it was).
-      const known =
-        e.deliveredAt === d.at ? new Map([[d.messageId, { row: e.row, listed: e.listed, total: e.total }]]) : undefined;
-      if (n > 0) notes.push([e.ownerId, e.version - n, e.version, known]);
-    }
-  } else {
+  // The kept recipients' entries: read whole at once for people picked one by one, few of whom keep a page; else
+  // their versions first, and then, when few of them got a new entry, those entries whole.
+  type Found = Pick<DeliveredEntry, 'ownerId' | 'deliveredAt' | 'version'> & Partial<DeliveredEntry>;
+  let found: Found[];
+  if (kept && kept.length <= MAX_KNOWN_DELIVERIES) found = await readDeliveredEntries(tx, d.messageId, kept);
+  else {
     const { rows } =
       d.delivered <= cache.owners
         ? await execute(tx, RECIPIENTS_SQL, [d.messageId])
@@ -535,10 +532,24 @@ export async function noteDelivery(
             d.messageId,
             JSON.stringify([...cache.ownerIds()]),
           ]);
-    for (const [ownerId, deliveredAt, version] of rows as Array<[string, number, number]>) {
-      const n = cache.holds(ownerId) ? bumps(ownerId, deliveredAt) : 0;
-      if (n > 0) notes.push([ownerId, version - n, version]);
+    found = (rows as Array<[string, number, number]>)
+      .filter(([ownerId]) => cache.holds(ownerId))
+      .map(([ownerId, deliveredAt, version]) => ({ ownerId, deliveredAt, version }));
+    const fresh = found.filter((e) => e.deliveredAt === d.at).map((e) => e.ownerId);
+    if (fresh.length && fresh.length <= MAX_KNOWN_DELIVERIES) {
+      const read = new Map((await readDeliveredEntries(tx, d.messageId, fresh)).map((e) => [e.ownerId, e]));
+      found = found.map((e) => read.get(e.ownerId) ?? e);
     }
+  }
+  const notes: Array<[ownerId: string, from: number, to: number, known?: ReadonlyMap<string, Known>]> = [];
+  for (const e of found) {
+    const n = bumps(e.ownerId, e.deliveredAt);
+    // Only an entry this delivery wrote is new (a recipient who had one keeps it as it was).
+    const known =
+      e.row !== undefined && e.deliveredAt === d.at
+        ? new Map([[d.messageId, { row: e.row, listed: e.listed!, total: e.total! }]])
+        : undefined;
+    if (n > 0) notes.push([e.ownerId, e.version - n, e.version, known]);
   }
   const ids = [d.messageId];
   if (notes.length)

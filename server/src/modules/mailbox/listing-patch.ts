@@ -440,10 +440,10 @@ async function readKeys(db: Db, ownerId: string, limit: number, at: number) {
 /**
  * The kept page brought up to date from this process's own notes (`ListingCache.lookup`). When every change since was
  * a write that knew its entry whole, nothing more is read (`fromKnown`: a read, unread, confirmation, progress, star);
- * nor when every one was a delivery that read its new entry (`fromDelivered`: to people picked one by one). Else the
+ * nor when every one was a delivery that read its new entry (`fromDelivered`: to at most 32 kept recipients). Else the
  * changed entries are read, each with whether the inbox lists and pins it (a few: one statement, usually `ahead`, read
- * with the stamp before this was called); where they decide the page (`fromChanges`: a delivery to a department, or a
- * read among other changes), that is all. Else which entries the page lists, and in what order, is read again (keys
+ * with the stamp before this was called); where they decide the page (`fromChanges`: a delivery to more, or a read
+ * among other changes), that is all. Else which entries the page lists, and in what order, is read again (keys
  * only), and the items it shows that neither the kept page nor that first read has. Every other item's bytes are
  * reused. Undefined when the owner's stamp moved while reading (a write elsewhere): the page is then read whole, in
  * one statement.
