@@ -674,6 +674,37 @@ right entries (R13)", async (t) => {
     );
   });
 
+  test("a delivery to a department and a person patches each kept recipient's page from their own new entry \
+(R6)", async () => {
+    const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+    const wang = await demo.as('E1003');
+    const [wangDept] = await demo.deps.db
+      .select({ departmentId: members.departmentId })
+      .from(members)
+      .where(eq(members.employeeNo, 'E1003'));
+    const pages = async (b: Browser) => {
+      for (const path of PAGES) await assertSameBody(await b.request(path), await same(b, fresh).request(path), path);
+    };
+    await keptIsFresh('李四 before');
+    await pages(wang);
+    const delivered = cache.fromDelivered;
+    // Placeholders make each recipient's row their own: one taken for the other would show the wrong name.
+    const id = await send(zhang, {
+      subject: '{{name}} 请看',
+      audience: [
+        { kind: 'member', targetId: ids.E1002 },
+        { kind: 'department', targetId: wangDept!.departmentId },
+      ],
+    });
+    const liPage = await keptIsFresh('李四 after');
+    await pages(wang);
+    assert.equal(item(liPage, id).message.subject, '李四 请看');
+    const wangPage = await body(await wang.request(PAGES[0]!));
+    assert.ok(wangPage.items.find((i: Json) => i.message.id === id).message.subject.endsWith(' 请看'));
+    assert.notEqual(wangPage.items.find((i: Json) => i.message.id === id).message.subject, '李四 请看');
+    assert.equal(cache.fromDelivered - delivered, expect(4), 'both pages of each, from the notes alone');
+  });
+
   test('a later page (any cursor) is read afresh, not kept: a flood of made-up cursors adds nothing', async () => {
     const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
     await ok(li.request(PAGES[0]!));

@@ -497,8 +497,8 @@ export const MAX_KNOWN_DELIVERIES = 32;
  * earlier delivery of it has that time); marking the message sent; the body mentioning them (`flagMentions`). The
  * recipients with a kept page are found by the message's entries or by the kept owners, whichever are fewer. Their new
  * entries are read whole too when few (`KnownDelivery`), so that their pages show the entry without reading it: for
- * people picked one by one, in that same one statement; for a department or a group (recipients not known before the
- * insert), in a second one.
+ * people picked one by one, at most 32 of whom keep a page, in that same one statement; else (a department or a group,
+ * whose recipients are not known before the insert, or more people) in a second one, when 1 to 32 got a new entry.
  */
 export async function noteDelivery(
   tx: DbOrTx,
