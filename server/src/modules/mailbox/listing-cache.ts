@@ -19,7 +19,7 @@ import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { StateEntry, StateMessage } from '../messages/view.js';
 import type { MailboxItem } from './page.js';
-import { allKnown, FEW_CHANGED, patch, readAhead, UTF8 } from './listing-patch.js';
+import { FEW_CHANGED, knownKind, patch, readAhead, UTF8 } from './listing-patch.js';
 import {
   owner,
   readDeliveredEntries,
@@ -403,7 +403,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   const noted = cache.noted(key, at, FEW_CHANGED);
   // When the notes know every changed entry whole, none is read ahead, only the stamp: `patch` decides from the notes
   // (and reads the entries after all where they do not decide it: a full pinned list losing one, say).
-  const ahead = noted && !allKnown(noted) ? await readAhead(db, actor, noted.changed, noted.layout, at) : undefined;
+  const ahead = noted && !knownKind(noted) ? await readAhead(db, actor, noted.changed, noted.layout, at) : undefined;
   const stamp = ahead?.stamp ? parseStamp(ahead.stamp) : await readStamp(db, ownerId);
   const found = stamp && cache.lookup(key, stamp, at);
   if (found && 'body' in found) return found.body;
@@ -521,7 +521,7 @@ export async function noteDelivery(
     (d.storedSent && deliveredAt === d.at ? 1 : 0) + (d.marked ? 1 : 0) + (d.mentioned.has(ownerId) ? 1 : 0);
   // The kept recipients' entries: read whole at once for people picked one by one, few of whom keep a page; else
   // their versions first, and then, when few of them got a new entry, those entries whole.
-  type Found = Pick<DeliveredEntry, 'ownerId' | 'deliveredAt' | 'version'> & Partial<DeliveredEntry>;
+  type Found = Pick<DeliveredEntry, 'ownerId' | 'deliveredAt' | 'version'> | DeliveredEntry;
   let found: Found[];
   if (kept && kept.length <= MAX_KNOWN_DELIVERIES) found = await readDeliveredEntries(tx, d.messageId, kept);
   else {
@@ -546,8 +546,8 @@ export async function noteDelivery(
     const n = bumps(e.ownerId, e.deliveredAt);
     // Only an entry this delivery wrote is new (a recipient who had one keeps it as it was).
     const known =
-      e.row !== undefined && e.deliveredAt === d.at
-        ? new Map([[d.messageId, { row: e.row, listed: e.listed!, total: e.total! }]])
+      'row' in e && e.deliveredAt === d.at
+        ? new Map([[d.messageId, { row: e.row, listed: e.listed, total: e.total }]])
         : undefined;
     if (n > 0) notes.push([e.ownerId, e.version - n, e.version, known]);
   }

@@ -150,11 +150,18 @@ function locate(body: Uint8Array, layout: Layout): boolean {
 }
 
 /**
- * Whether every message noted since a kept page is one whose entry the notes know whole, all of one kind: each a
- * write to an entry's state (`fromKnown` may decide) or each a delivery's new entry (`fromDelivered`). A mix is read.
+ * What the notes since a kept page know, when they know every message's entry whole and all of one kind: each a write
+ * to an entry's state (`fromKnown` may decide) or each a delivery's new entry (`fromDelivered`); else undefined (a
+ * mix, or an entry not known, is read).
  */
-export const allKnown = (f: { changed: ReadonlySet<string>; known: ReadonlyMap<string, Known> }) =>
-  f.known.size === f.changed.size && new Set([...f.known.values()].map(isDelivery)).size <= 1;
+export function knownKind(f: {
+  changed: ReadonlySet<string>;
+  known: ReadonlyMap<string, Known>;
+}): 'state' | 'delivery' | undefined {
+  if (f.known.size !== f.changed.size) return undefined;
+  const kinds = new Set([...f.known.values()].map((k) => (isDelivery(k) ? 'delivery' : 'state')));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
 
 /**
  * The most changed messages whose entries a patch reads (`readChangedEntries`, then `fromChanges`). A change to more
@@ -466,9 +473,8 @@ export async function patch(
 > {
   const { base, changed } = found;
   if (!base.layout.located && !locate(base.body, base.layout)) return undefined;
-  const known = allKnown(found) ? found.known : undefined;
-  const deliveries = known && [...known.values()].every(isDelivery);
-  const decided = known && !deliveries ? fromKnown(base, known as ReadonlyMap<string, KnownEntry>, at) : undefined;
+  const kind = knownKind(found);
+  const decided = kind === 'state' ? fromKnown(base, found.known as ReadonlyMap<string, KnownEntry>, at) : undefined;
   if (decided && !decided.keys)
     return {
       ...splice(base, decided.parts),
@@ -477,7 +483,7 @@ export async function patch(
       fromKnown: true,
       fromDelivered: false,
     };
-  const delivered = known && deliveries ? fromDelivered(base, known, actor, at, query.limit) : undefined;
+  const delivered = kind === 'delivery' ? fromDelivered(base, found.known, actor, at, query.limit) : undefined;
   if (delivered && 'body' in delivered) {
     const { body, layout } = delivered;
     const changesAt = Math.min(base.changesAt, delivered.changesAt);
