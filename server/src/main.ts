@@ -5,7 +5,13 @@ import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
-import { missingLazyPackages, warmUpHeavyModules, whenQuiet, LOAD_ORDER_TIMEOUT_MS } from './lib/heavy-modules.js';
+import {
+  calmTurn,
+  missingLazyPackages,
+  warmUpHeavyModules,
+  whenQuiet,
+  LOAD_ORDER_TIMEOUT_MS,
+} from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
 import { LiveHub } from './modules/live/hub.js';
 import { openBlobStore } from './blob-store/open.js';
@@ -68,6 +74,8 @@ async function main() {
   if (config.seedDemo && (await seedDemo(db, { withRoles: true, withMessages: true, blobs })))
     logger.info('seeded the demo organisation');
   const live = new LiveHub(db, config.livePollMs, logger, { listen: config.liveListen });
+  // The newest events, for the streams that reconnect as soon as the server listens (a restart with pages open).
+  await live.preload().catch((err: unknown) => logger.warn({ err }, 'loading the newest live events ahead failed'));
   allowOutbound(config.outboundAllow);
   const app = createApp({ config, db, logger, live, blobs });
   // Uploads never attached to a message are dropped after a day (docs/api.md "Attachments").
@@ -144,11 +152,13 @@ async function main() {
     void startDemoPortal(db, url, logger);
     setTimeout(() => {
       const began = performance.now();
-      // Each package once the event loop is quiet: not during a restart's reconnect storm.
+      // Each package once the event loop is quiet, and each piece of it while it stays so: not during a restart's
+      // reconnect storm, nor a burst of opens that begins in the middle of a package.
       void warmUpHeavyModules(
         (err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed'),
         LOAD_ORDER_TIMEOUT_MS,
         () => whenQuiet(),
+        () => calmTurn(),
       ).then(() =>
         logger.debug({ ms: Math.round(performance.now() - began) }, 'spreadsheet and mail packages loaded ahead'),
       );

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  calmTurn,
   exceljs,
   missingLazyPackages,
   warmUpHeavyModules,
@@ -48,6 +49,22 @@ test('issue 15: the warm-up waits for a quiet event loop (not during a reconnect
   };
   spin();
   await whenQuiet({ windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 });
+  assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
+});
+
+test('issue 15: a burst that begins in the middle of a package pauses the warm-up before its next piece', async () => {
+  // What a piece waits for (`calmTurn`): the loop busy during its pause (a burst of connects after the quiet second
+  // the package waited for) means waiting for quiet again, so the piece is not loaded before the burst is over.
+  const busyUntil = performance.now() + 400;
+  const spin = () => {
+    const end = performance.now() + 5;
+    while (performance.now() < end) {
+      /* busy */
+    }
+    if (performance.now() < busyUntil) setImmediate(spin);
+  };
+  spin();
+  await calmTurn({ quiet: { windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 } });
   assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
 });
 

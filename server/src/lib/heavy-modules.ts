@@ -120,6 +120,19 @@ export function whenQuiet({ windowMs = 250, quietMs = 1000, busyShare = 0.2, max
 }
 
 /**
+ * Before each piece of a package the warm-up loads (`main.ts`): a short pause, and when the event loop was busy with
+ * other work during it, a wait for quiet again (`whenQuiet`). A quiet second before a package (`beforePackage`) does
+ * not keep a burst of connects from beginning in the middle of it: a stream-open burst then paid for exceljs's
+ * pieces, ≈ 20–60 µs an open in `bench/live.bench.ts` (issue 15).
+ */
+export async function calmTurn({ pauseMs = 10, busyShare = 0.2, quiet = {} as Parameters<typeof whenQuiet>[0] } = {}) {
+  const before = performance.eventLoopUtilization();
+  await new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
+  const busy = performance.eventLoopUtilization(performance.eventLoopUtilization(), before).utilization;
+  if (busy >= busyShare) await whenQuiet(quiet);
+}
+
+/**
  * Loads the heavy packages in the background, a piece per turn of the event loop (issue 15, no stalls): a require()
  * is synchronous, so the first .xlsx import or export after a start held the loop for exceljs's whole load (~260 ms
  * of CPU). A child process learns in which order a package's dependencies finish loading (its CPU is not this
@@ -127,25 +140,27 @@ export function whenQuiet({ windowMs = 250, quietMs = 1000, busyShare = 0.2, max
  * each turn compiles one package's own files (exceljs's lib, the largest, ~35 ms). The modules are the ones the
  * package loads anyway (same files, same cache); a step that fails is left to the package's own require at first use,
  * and if the child fails or times out nothing is warmed: the first use loads it as before. Answers when all are done.
- * `beforePackage` runs before each package's child is started (`main.ts` passes `whenQuiet`).
+ * `beforePackage` runs before each package's child is started (`main.ts` passes `whenQuiet`), `beforePiece` before
+ * each piece (`main.ts` passes `calmTurn`).
  */
 export async function warmUpHeavyModules(
   onError: (err: unknown) => void = () => {},
   childTimeoutMs = LOAD_ORDER_TIMEOUT_MS,
   beforePackage: () => Promise<void> = nextTurn,
+  beforePiece: () => Promise<void> = nextTurn,
 ): Promise<void> {
   for (const [name, load] of HEAVY) {
     try {
       await beforePackage();
       for (const file of await learnLoadOrder(require.resolve(name), childTimeoutMs)) {
-        await nextTurn();
+        await beforePiece();
         try {
           require(file);
         } catch {
           /* loaded, or reported, when the package itself is */
         }
       }
-      await nextTurn();
+      await beforePiece();
       load(); // the package's own files, its dependencies already loaded
     } catch (err) {
       onError(err); // left to its first use

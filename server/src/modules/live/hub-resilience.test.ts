@@ -118,6 +118,44 @@ describe('the hub', () => {
     hub.close();
   });
 
+  test('issue 15: events loaded before any stream (a start) are kept: the first stream reads only what came \
+after', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    const first = await insert('p', 'test.before-start', '{}', 2);
+    await hub.preload();
+    // Gone from the table now: a resume can replay them only from what the preload kept, not from a load at the first
+    // stream.
+    await execute(deps.db, `delete from events where type = 'test.before-start'`);
+    const later = await insert('p', 'test.after-start');
+    const off = await hub.subscribe(member('p'), { push() {}, close() {} });
+    assert.equal(await hub.position(), later);
+    assert.deepEqual(
+      (await hub.since(member('p'), first - 2)).map((e) => [e.seq, e.type]),
+      [
+        [first - 1, 'test.before-start'],
+        [first, 'test.before-start'],
+        [later, 'test.after-start'],
+      ],
+    );
+    off();
+    hub.close();
+  });
+
+  test('issue 15: a stream that opens while the events load ahead waits for that load: each event kept \
+once', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    const first = await insert('r', 'test.during-preload', '{}', 3);
+    const preloading = hub.preload();
+    const off = await hub.subscribe(member('r'), { push() {}, close() {} });
+    await preloading;
+    assert.deepEqual(
+      (await hub.since(member('r'), first - 3)).map((e) => e.seq),
+      [first - 2, first - 1, first],
+    );
+    off();
+    hub.close();
+  });
+
   test('events written while nobody listened are replayed after the hub starts again', async () => {
     const hub = new LiveHub(deps.db, 25);
     const first = await insert('q', 'test.before');

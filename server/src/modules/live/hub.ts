@@ -89,11 +89,12 @@ export function wakeLocalHubs(): void {
  * it reads the table rather than an in-process bus, events written by any server process on the same
  * database reach every stream. It polls only while someone is listening.
  *
- * While it runs it also keeps the newest events (up to `RECENT_MAX` of all audiences together, loaded in pages when
- * it first starts and then appended by each poll), so a stream that opens or resumes with `Last-Event-ID` — 5,000 at
- * once after a restart (issue 15) — costs no statement of its own: only one that resumes from further back reads the
- * table. They are kept when the last stream closes: the next start reads only what was written meanwhile (review of
- * issue 15: a lone client reconnecting on a quiet process reloaded all 20,000, ~56 ms of blocked event loop each time).
+ * While it runs it also keeps the newest events (up to `RECENT_MAX` of all audiences together, loaded in pages before
+ * the server listens (`preload`) or when it first starts, and then appended by each poll), so a stream that opens or
+ * resumes with `Last-Event-ID` — 5,000 at once after a restart (issue 15) — costs no statement of its own: only one
+ * that resumes from further back reads the table. They are kept when the last stream closes: the next start reads
+ * only what was written meanwhile (review of issue 15: a lone client reconnecting on a quiet process reloaded all
+ * 20,000, ~56 ms of blocked event loop each time).
  *
  * Every `await` in a start or a poll is followed by a check of `#generation`, which a stop moves: a poll or a start
  * that outlived the hub's stop (the last stream left while it yielded) leaves what a newer start does alone.
@@ -103,6 +104,8 @@ export class LiveHub {
   #lastSeq = 0;
   #timer: NodeJS.Timeout | undefined;
   #starting: Promise<void> | undefined;
+  /** A `preload` under way (a start waits for it). */
+  #preloading: Promise<void> | undefined;
   #polling = false;
   #lastPrune = 0;
   /** `#lastSeq` at the previous prune: what the next prune may delete (see `#poll`). */
@@ -305,7 +308,27 @@ export class LiveHub {
     this.#subscribers.clear();
   }
 
+  /**
+   * Loads the newest events before anyone subscribes (`main.ts`, before the server listens), so that the first streams
+   * — thousands at once after a restart — find them kept: the first subscriber reads only what came after (`#catchUp`)
+   * instead of every stream of the burst waiting, request and all, while it loads them (issue 15: ≈ 45 µs an open in
+   * `bench/live.bench.ts`, the load's own CPU and what the waiting requests cost the garbage collector). A failure is
+   * left to the first subscriber, which loads them as before.
+   */
+  async preload(): Promise<void> {
+    if (this.#closed || this.#starting || this.#preloading || this.#recentFrom !== Infinity) return;
+    const generation = this.#generation;
+    // All or nothing: `#load` keeps what it read only once it has read it all, and nothing if stopped meanwhile.
+    this.#preloading = this.#load(generation).then(() => {});
+    try {
+      await this.#preloading;
+    } finally {
+      this.#preloading = undefined;
+    }
+  }
+
   async #start(): Promise<void> {
+    await this.#preloading?.catch(() => {}); // a subscriber during a preload: what it kept decides `fresh`
     const generation = this.#generation;
     // Never loaded, or so far behind that reading what came meanwhile costs more than loading the newest afresh.
     const fresh = this.#recentFrom === Infinity || (await this.headSeq()) - this.#lastSeq > this.#recentMax;
