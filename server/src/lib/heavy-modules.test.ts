@@ -37,17 +37,22 @@ load', async () => {
   assert.equal(typeof exceljs().Workbook, 'function', 'left to its first use');
 });
 
-test('issue 15: the warm-up waits for a quiet event loop (not during a reconnect storm)', async () => {
-  // The loop kept busy (work in every turn) for 400 ms, then left alone.
-  const busyUntil = performance.now() + 400;
+/** Keeps the event loop busy (5 ms of work in every turn) while `still()` says so, as a burst of requests does. */
+function keepBusy(still: () => boolean) {
   const spin = () => {
     const end = performance.now() + 5;
     while (performance.now() < end) {
       /* busy */
     }
-    if (performance.now() < busyUntil) setImmediate(spin);
+    if (still()) setImmediate(spin);
   };
   spin();
+}
+
+test('issue 15: the warm-up waits for a quiet event loop (not during a reconnect storm)', async () => {
+  // The loop kept busy (work in every turn) for 400 ms, then left alone.
+  const busyUntil = performance.now() + 400;
+  keepBusy(() => performance.now() < busyUntil);
   await whenQuiet({ windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 });
   assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
 });
@@ -56,28 +61,14 @@ test('issue 15: a burst that begins in the middle of a package pauses the warm-u
   // What a piece waits for (`calmTurn`): the loop busy during its pause (a burst of connects after the quiet second
   // the package waited for) means waiting for quiet again, so the piece is not loaded before the burst is over.
   const busyUntil = performance.now() + 400;
-  const spin = () => {
-    const end = performance.now() + 5;
-    while (performance.now() < end) {
-      /* busy */
-    }
-    if (performance.now() < busyUntil) setImmediate(spin);
-  };
-  spin();
+  keepBusy(() => performance.now() < busyUntil);
   await calmTurn({ quiet: { windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 } });
   assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
 });
 
 test('issue 15: a loop that never quietens still gets the warm-up after the longest wait', async () => {
   let spinning = true;
-  const spin = () => {
-    const end = performance.now() + 5;
-    while (performance.now() < end) {
-      /* busy */
-    }
-    if (spinning) setImmediate(spin);
-  };
-  spin();
+  keepBusy(() => spinning);
   const began = performance.now();
   await whenQuiet({ windowMs: 20, busyShare: 0.5, maxWaitMs: 200 });
   spinning = false;
