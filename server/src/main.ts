@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import {
-  calmTurn,
+  whenStillQuiet,
   missingLazyPackages,
   warmUpHeavyModules,
   whenQuiet,
@@ -42,6 +42,8 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 const LISTEN_BACKLOG = 4096;
 /** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece per turn (issue 15). */
 const WARM_UP_AFTER_MS = 5_000;
+/** How long the warm-up's pieces wait for quiet in all: ~190 pieces must not wait a minute each on a busy server. */
+const WARM_UP_PATIENCE_MS = 5 * 60_000;
 
 async function main() {
   // The data folder holds the database (embed app secrets), the log and the one-time password: this OS user's only.
@@ -153,12 +155,14 @@ async function main() {
     setTimeout(() => {
       const began = performance.now();
       // Each package once the event loop is quiet, and each piece of it while it stays so: not during a restart's
-      // reconnect storm, nor a burst of opens that begins in the middle of a package.
+      // reconnect storm, nor a burst of opens that begins in the middle of a package. A server busy for longer than
+      // WARM_UP_PATIENCE_MS gets the rest a piece per turn (each package still waits up to a minute for quiet).
+      const patientUntil = began + WARM_UP_PATIENCE_MS;
       void warmUpHeavyModules(
         (err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed'),
         LOAD_ORDER_TIMEOUT_MS,
         () => whenQuiet(),
-        () => calmTurn(),
+        () => whenStillQuiet({ patientUntil }),
       ).then(() =>
         logger.debug({ ms: Math.round(performance.now() - began) }, 'spreadsheet and mail packages loaded ahead'),
       );

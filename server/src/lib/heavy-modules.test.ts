@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  calmTurn,
+  whenStillQuiet,
   exceljs,
   missingLazyPackages,
   warmUpHeavyModules,
@@ -13,8 +13,11 @@ import {
 test('issue 15: the background warm-up loads the heavy packages, reporting no error, and they work after \
 it', async () => {
   const errors: unknown[] = [];
-  await warmUpHeavyModules((err) => errors.push(err));
+  let waits = 0; // the hook each piece waits for (main.ts: `whenStillQuiet`)
+  const beforePiece = () => new Promise<void>((resolve) => setImmediate(() => resolve(void waits++)));
+  await warmUpHeavyModules((err) => errors.push(err), undefined, undefined, beforePiece);
   assert.deepEqual(errors, []);
+  assert.ok(waits > 4, `every piece waits for the hook, the dependencies' and each package's own (${waits})`);
   // The package loaded piece by piece is the whole package: a workbook round-trips through it.
   const { Workbook } = exceljs();
   const book = new Workbook();
@@ -58,13 +61,34 @@ test('issue 15: the warm-up waits for a quiet event loop (not during a reconnect
 });
 
 test('issue 15: a burst that begins in the middle of a package pauses the warm-up before its next piece', async () => {
-  // What a piece waits for (`calmTurn`): the loop busy during its pause (a burst of connects after the quiet second
-  // the package waited for) means waiting for quiet again, so the piece is not loaded before the burst is over.
+  // What a piece waits for (`whenStillQuiet`): the loop busy during its pause (a burst of connects after the quiet
+  // second the package waited for) means waiting for quiet again, so the piece is not loaded before the burst is over.
   const busyUntil = performance.now() + 400;
   keepBusy(() => performance.now() < busyUntil);
-  await calmTurn({ quiet: { windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 } });
+  await whenStillQuiet({ quiet: { windowMs: 50, quietMs: 100, busyShare: 0.5, maxWaitMs: 60_000 } });
   assert.ok(performance.now() >= busyUntil, 'not while the loop was busy');
 });
+
+test(
+  'issue 15: on an idle loop a piece waits only its pause, not for a quiet second',
+  { timeout: 20_000 },
+  async () => {
+    // A quiet second of ten minutes: waiting for one would outlast the test. The pause is longer than main.ts's 10 ms
+    // so that the test runner's own few milliseconds of work at the start of a test do not count as a burst.
+    await whenStillQuiet({ pauseMs: 200, quiet: { quietMs: 600_000, maxWaitMs: 600_000 } });
+  },
+);
+
+test(
+  "issue 15: past the warm-up's patience a busy loop no longer holds the pieces back",
+  { timeout: 20_000 },
+  async () => {
+    let spinning = true;
+    keepBusy(() => spinning);
+    await whenStillQuiet({ patientUntil: performance.now() - 1, quiet: { quietMs: 600_000, maxWaitMs: 600_000 } });
+    spinning = false; // it answered while the loop was still busy
+  },
+);
 
 test('issue 15: a loop that never quietens still gets the warm-up after the longest wait', async () => {
   let spinning = true;

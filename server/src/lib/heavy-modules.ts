@@ -94,6 +94,9 @@ const learnLoadOrder = (entry: string, timeout: number) =>
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** The longest `whenQuiet` waits by default: a loop that never quietens still gets the warm-up. */
+const QUIET_MAX_WAIT_MS = 60_000;
+
 /**
  * Resolves once the event loop has been busy less than `busyShare` of the time for `quietMs` in a row (measured in
  * windows of `windowMs`), or once `maxWaitMs` have passed. What the warm-up waits for before each package (issue 15):
@@ -101,7 +104,12 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * then took that CPU from the streams being resumed (a tenth of a resume's cost in `bench/live.bench.ts`, and
  * event-loop delays of seconds on a loaded machine). A storm has short lulls, hence a quiet second, not one window.
  */
-export function whenQuiet({ windowMs = 250, quietMs = 1000, busyShare = 0.2, maxWaitMs = 60_000 } = {}): Promise<void> {
+export function whenQuiet({
+  windowMs = 250,
+  quietMs = 1000,
+  busyShare = 0.2,
+  maxWaitMs = QUIET_MAX_WAIT_MS,
+} = {}): Promise<void> {
   const began = performance.now();
   return new Promise((resolve) => {
     let last = performance.eventLoopUtilization();
@@ -121,15 +129,23 @@ export function whenQuiet({ windowMs = 250, quietMs = 1000, busyShare = 0.2, max
 
 /**
  * Before each piece of a package the warm-up loads (`main.ts`): a short pause, and when the event loop was busy with
- * other work during it, a wait for quiet again (`whenQuiet`). A quiet second before a package (`beforePackage`) does
- * not keep a burst of connects from beginning in the middle of it: a stream-open burst then paid for exceljs's
- * pieces, ≈ 20–60 µs an open in `bench/live.bench.ts` (issue 15).
+ * other work during it, a wait for quiet again (`whenQuiet`, at most until `patientUntil`, a `performance.now()` time:
+ * past it, only the pause). A quiet second before a package (`beforePackage`) does not keep a burst of connects from
+ * beginning in the middle of it: a stream-open burst then paid for exceljs's pieces, ≈ 20–60 µs an open in
+ * `bench/live.bench.ts` (issue 15). On an idle loop it answers after the pause.
  */
-export async function calmTurn({ pauseMs = 10, busyShare = 0.2, quiet = {} as Parameters<typeof whenQuiet>[0] } = {}) {
+export async function whenStillQuiet({
+  pauseMs = 10,
+  busyShare = 0.2,
+  patientUntil = Number.POSITIVE_INFINITY,
+  quiet = {} as NonNullable<Parameters<typeof whenQuiet>[0]>,
+} = {}): Promise<void> {
   const before = performance.eventLoopUtilization();
   await new Promise<void>((resolve) => setTimeout(resolve, pauseMs));
   const busy = performance.eventLoopUtilization(performance.eventLoopUtilization(), before).utilization;
-  if (busy >= busyShare) await whenQuiet(quiet);
+  const patience = patientUntil - performance.now();
+  if (busy >= busyShare && patience > 0)
+    await whenQuiet({ ...quiet, maxWaitMs: Math.min(quiet.maxWaitMs ?? QUIET_MAX_WAIT_MS, patience) });
 }
 
 /**
@@ -141,7 +157,7 @@ export async function calmTurn({ pauseMs = 10, busyShare = 0.2, quiet = {} as Pa
  * package loads anyway (same files, same cache); a step that fails is left to the package's own require at first use,
  * and if the child fails or times out nothing is warmed: the first use loads it as before. Answers when all are done.
  * `beforePackage` runs before each package's child is started (`main.ts` passes `whenQuiet`), `beforePiece` before
- * each piece (`main.ts` passes `calmTurn`).
+ * each piece (`main.ts` passes `whenStillQuiet`).
  */
 export async function warmUpHeavyModules(
   onError: (err: unknown) => void = () => {},

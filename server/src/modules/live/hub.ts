@@ -310,13 +310,15 @@ export class LiveHub {
 
   /**
    * Loads the newest events before anyone subscribes (`main.ts`, before the server listens), so that the first streams
-   * — thousands at once after a restart — find them kept: the first subscriber reads only what came after (`#catchUp`)
-   * instead of every stream of the burst waiting, request and all, while it loads them (issue 15: ≈ 45 µs an open in
-   * `bench/live.bench.ts`, the load's own CPU and what the waiting requests cost the garbage collector). A failure is
-   * left to the first subscriber, which loads them as before.
+   * — thousands at once after a restart — find them kept: the first subscriber reads only what came after (`#catchUp`;
+   * if more than `recentMax` came, it loads the newest afresh) instead of every stream of the burst waiting, request
+   * and all, while it loads them (issue 15: ≈ 45 µs an open in `bench/live.bench.ts`, the load's own CPU and what the
+   * waiting requests cost the garbage collector). A failure is left to the first subscriber, which loads them as
+   * before. A second call while one runs answers when that one is done.
    */
   async preload(): Promise<void> {
-    if (this.#closed || this.#starting || this.#preloading || this.#recentFrom !== Infinity) return;
+    if (this.#preloading) return this.#preloading;
+    if (this.#closed || this.#starting || this.#recentFrom !== Infinity) return;
     const generation = this.#generation;
     // All or nothing: `#load` keeps what it read only once it has read it all, and nothing if stopped meanwhile.
     this.#preloading = this.#load(generation).then(() => {});
@@ -328,8 +330,9 @@ export class LiveHub {
   }
 
   async #start(): Promise<void> {
-    await this.#preloading?.catch(() => {}); // a subscriber during a preload: what it kept decides `fresh`
     const generation = this.#generation;
+    await this.#preloading?.catch(() => {}); // a subscriber during a preload: what it kept decides `fresh`
+    if (generation !== this.#generation) return;
     // Never loaded, or so far behind that reading what came meanwhile costs more than loading the newest afresh.
     const fresh = this.#recentFrom === Infinity || (await this.headSeq()) - this.#lastSeq > this.#recentMax;
     if (generation !== this.#generation) return;
