@@ -40,9 +40,12 @@ const SCHEDULED_SEND_EVERY_MS = 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 /** Connections the kernel may queue before the process accepts them (see `server.listen` below). */
 const LISTEN_BACKLOG = 4096;
-/** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece per turn (issue 15). */
+/** Heavy packages (spreadsheets, mail) load in the background this long after start, a piece at a time (issue 15). */
 const WARM_UP_AFTER_MS = 5_000;
-/** How long the warm-up's pieces wait for quiet in all: ~190 pieces must not wait a minute each on a busy server. */
+/**
+ * Past this long after the warm-up began, its pieces no longer wait for quiet, only their 10 ms pause: ~190 pieces
+ * must not wait up to a minute each on a server that stays busy (each package still waits up to a minute).
+ */
 const WARM_UP_PATIENCE_MS = 5 * 60_000;
 
 async function main() {
@@ -155,8 +158,8 @@ async function main() {
     setTimeout(() => {
       const began = performance.now();
       // Each package once the event loop is quiet, and each piece of it while it stays so: not during a restart's
-      // reconnect storm, nor a burst of opens that begins in the middle of a package. A server busy for longer than
-      // WARM_UP_PATIENCE_MS gets the rest a piece per turn (each package still waits up to a minute for quiet).
+      // reconnect storm, nor a burst of opens that begins in the middle of a package. Past WARM_UP_PATIENCE_MS, a
+      // server still busy gets the rest a piece per 10 ms pause (each package still waits up to a minute for quiet).
       const patientUntil = began + WARM_UP_PATIENCE_MS;
       void warmUpHeavyModules(
         (err) => logger.warn({ err }, 'loading spreadsheet/mail packages ahead failed'),
