@@ -6,10 +6,10 @@ import { ConfigError, loadConfig } from './config.js';
 import { closeDatabase, openDatabase } from './db/client.js';
 import { migrateDatabase } from './db/migrate.js';
 import {
-  whenStillQuiet,
   missingLazyPackages,
   warmUpHeavyModules,
   whenQuiet,
+  whenStillQuiet,
   LOAD_ORDER_TIMEOUT_MS,
 } from './lib/heavy-modules.js';
 import { createLogger } from './lib/logger.js';
