@@ -156,6 +156,25 @@ once', async () => {
     hub.close();
   });
 
+  test('issue 15: a start with nothing kept loads none of the older events: a resume from before it reads them from \
+the table', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    const first = await insert('s', 'test.before-first-start', '{}', 2);
+    const off = await hub.subscribe(member('s'), { push() {}, close() {} });
+    assert.equal(await hub.position(), first, 'a stream opened now starts at the newest event');
+    assert.deepEqual(
+      (await hub.since(member('s'), first - 2)).map((e) => e.seq),
+      [first - 1, first],
+    );
+    // Gone from the table: a resume from before the start no longer finds them, since the start kept none of them.
+    await execute(deps.db, `delete from events where type = 'test.before-first-start'`);
+    assert.deepEqual(await hub.since(member('s'), first - 2), []);
+    const later = await insert('s', 'test.after-first-start');
+    await until(async () => (await hub.since(member('s'), first)).some((e) => e.seq === later), 'what came after');
+    off();
+    hub.close();
+  });
+
   test('events written while nobody listened are replayed after the hub starts again', async () => {
     const hub = new LiveHub(deps.db, 25);
     const first = await insert('q', 'test.before');

@@ -1,4 +1,4 @@
-import { and, lt, lte, max } from 'drizzle-orm';
+import { and, lt, lte } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
@@ -58,6 +58,7 @@ const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payloa
 const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq < ? order by seq desc limit ?`;
 const OLDEST_SQL = 'select min(seq) from events';
+const HEAD_SQL = 'select max(seq) from events';
 const SINCE_SQL = `select seq, at, type, payload from events
   where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
 const eventRow = (r: Row): EventRow => ({
@@ -90,11 +91,12 @@ export function wakeLocalHubs(): void {
  * database reach every stream. It polls only while someone is listening.
  *
  * While it runs it also keeps the newest events (up to `RECENT_MAX` of all audiences together, loaded in pages before
- * the server listens (`preload`) or when it first starts, and then appended by each poll), so a stream that opens or
- * resumes with `Last-Event-ID` — 5,000 at once after a restart (issue 15) — costs no statement of its own: only one
- * that resumes from further back reads the table. They are kept when the last stream closes: the next start reads
- * only what was written meanwhile (review of issue 15: a lone client reconnecting on a quiet process reloaded all
- * 20,000, ~56 ms of blocked event loop each time).
+ * the server listens (`preload`), and then appended by each poll), so a stream that opens or resumes with
+ * `Last-Event-ID` — 5,000 at once after a restart (issue 15) — costs no statement of its own: only one that resumes
+ * from further back reads the table. They are kept when the last stream closes: the next start reads only what was
+ * written meanwhile (review of issue 15: a lone client reconnecting on a quiet process reloaded all 20,000, ~56 ms of
+ * blocked event loop each time). A start with nothing kept, or more than `RECENT_MAX` behind, starts at the newest
+ * event and keeps what comes after; a resume from before that reads the table.
  *
  * Every `await` in a start or a poll is followed by a check of `#generation`, which a stop moves: a poll or a start
  * that outlived the hub's stop (the last stream left while it yielded) leaves what a newer start does alone.
@@ -162,8 +164,8 @@ export class LiveHub {
 
   /** The newest sequence number written so far. */
   async headSeq(): Promise<number> {
-    const [row] = await this.db.select({ seq: max(events.seq) }).from(events);
-    return row?.seq ?? 0;
+    const [row] = await readRows(this.db, HEAD_SQL, []);
+    return Number(row?.[0] ?? 0);
   }
 
   /**
@@ -311,7 +313,7 @@ export class LiveHub {
   /**
    * Loads the newest events before anyone subscribes (`main.ts`, before the server listens), so that the first streams
    * — thousands at once after a restart — find them kept: the first subscriber reads only what came after (`#catchUp`;
-   * if more than `recentMax` came, it loads the newest afresh) instead of every stream of the burst waiting, request
+   * if more than `recentMax` came, it starts at the newest) instead of every stream of the burst waiting, request
    * and all, while it loads them (issue 15: ≈ 45 µs an open in `bench/live.bench.ts`, the load's own CPU and what the
    * waiting requests cost the garbage collector). A failure is left to the first subscriber, which loads them as
    * before. A second call while one runs answers when that one is done.
@@ -333,12 +335,16 @@ export class LiveHub {
     const generation = this.#generation;
     await this.#preloading?.catch(() => {}); // a subscriber during a preload: what it kept decides `fresh`
     if (generation !== this.#generation) return;
-    // Never loaded, or so far behind that reading what came meanwhile costs more than loading the newest afresh.
-    const fresh = this.#recentFrom === Infinity || (await this.headSeq()) - this.#lastSeq > this.#recentMax;
+    const head = await this.headSeq();
     if (generation !== this.#generation) return;
-    if (fresh) {
+    if (this.#recentFrom === Infinity || head - this.#lastSeq > this.#recentMax) {
+      // Nothing kept, or so far behind that reading what came meanwhile would cost more than it saves: the hub starts
+      // at the newest event with nothing older kept. A stream opened now needs none of them, and one that resumes
+      // from before reads the table (`since`). Loading the newest 20,000 here made every open of a burst wait for
+      // them (issue 15: ≈ 45 µs an open in `bench/live.bench.ts`); only `preload`, before the server listens, loads
+      // them, for the resumes of a restart.
       this.#forget();
-      if (!(await this.#load(generation))) return;
+      this.#recentFrom = this.#lastSeq = head;
     } else if (!(await this.#catchUp(generation))) return;
     if (this.#closed) return;
     this.#timer = setInterval(() => void this.#poll(), this.pollMs);
