@@ -65,6 +65,19 @@ async function insert(audienceId: string, type: string, payload = '{}', count = 
   }
   return Number((await execute(deps.db, 'select max(seq) from events')).rows[0]![0]);
 }
+/**
+ * Deletes `type`'s events from the table, then asserts that a resume from `from` finds none of them (the hub did not
+ * keep them in memory), and that an event written now still reaches the hub (kept after `position`).
+ */
+async function keptNoneOf(hub: LiveHub, audienceId: string, type: string, from: number, position: number) {
+  await execute(deps.db, 'delete from events where type = ?', [type]);
+  assert.deepEqual(await hub.since(member(audienceId), from), []);
+  const next = await insert(audienceId, `${type}.after`);
+  await until(
+    async () => (await hub.since(member(audienceId), position)).some((e) => e.seq === next),
+    'what came after',
+  );
+}
 const open = (headers: Record<string, string> = {}) => fetch(`${url}/api/v1/live`, { headers: { cookie, ...headers } });
 const member = (id: string) => ({ kind: 'member' as const, id });
 
@@ -166,12 +179,28 @@ the table', async () => {
       (await hub.since(member('s'), first - 2)).map((e) => e.seq),
       [first - 1, first],
     );
-    // Gone from the table: a resume from before the start no longer finds them, since the start kept none of them.
-    await execute(deps.db, `delete from events where type = 'test.before-first-start'`);
-    assert.deepEqual(await hub.since(member('s'), first - 2), []);
-    const later = await insert('s', 'test.after-first-start');
-    await until(async () => (await hub.since(member('s'), first)).some((e) => e.seq === later), 'what came after');
+    // A resume from before the start no longer finds them once they are gone from the table: it kept none of them.
+    await keptNoneOf(hub, 's', 'test.before-first-start', first - 2, first);
     off();
+    hub.close();
+  });
+
+  test('issue 15: a hub more than recentMax events behind starts again at the newest: an older resume reads the \
+table', async () => {
+    const hub = new LiveHub(deps.db, 25, undefined, { recentMax: 3 });
+    const off = await hub.subscribe(member('t'), { push() {}, close() {} });
+    off(); // the last stream left: the hub stops
+    const last = await insert('t', 'test.while-away', '{}', 5); // more than it would keep
+    const off2 = await hub.subscribe(member('t'), { push() {}, close() {} });
+    assert.equal(await hub.position(), last);
+    assert.deepEqual(
+      (await hub.since(member('t'), last - 5)).map((e) => e.seq),
+      [last - 4, last - 3, last - 2, last - 1, last],
+    );
+    // The start neither caught up with them nor loaded the newest: either would have kept the last three, which a
+    // resume from `last - 3` would still find once they are gone from the table.
+    await keptNoneOf(hub, 't', 'test.while-away', last - 3, last);
+    off2();
     hub.close();
   });
 

@@ -35,7 +35,7 @@ export type LiveExtension = (events: ReadonlyArray<Pick<LiveEvent, 'seq' | 'payl
 export const SINCE_PAGE = 500;
 /** Recent events kept in memory (all audiences together), so that streams resuming need no query. */
 const RECENT_MAX = 20_000;
-/** Rows a start reads per statement while it loads the recent events, yielding between them (no stalls). */
+/** Rows `preload` reads per statement while it loads the recent events, yielding between them (no stalls). */
 const LOAD_PAGE = 2_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
 /**
@@ -52,7 +52,7 @@ type EventRow = Omit<typeof events.$inferSelect, 'payload'> & { payload: string 
 
 // The hub's reads as prepared statements (issue 15): the poll runs every interval and after every local publish,
 // the backlog read once per resume from further back than the hub remembers; drizzle built each one anew (and made
-// an object per row, and parsed every payload, of the 20,000 recent events a start loads — a restart's first resume).
+// an object per row, and parsed every payload, of the 20,000 recent events `preload` loads — for a restart's resumes).
 const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq > ? order by seq limit ?`;
 const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
@@ -93,10 +93,11 @@ export function wakeLocalHubs(): void {
  * While it runs it also keeps the newest events (up to `RECENT_MAX` of all audiences together, loaded in pages before
  * the server listens (`preload`), and then appended by each poll), so a stream that opens or resumes with
  * `Last-Event-ID` — 5,000 at once after a restart (issue 15) — costs no statement of its own: only one that resumes
- * from further back reads the table. They are kept when the last stream closes: the next start reads only what was
- * written meanwhile (review of issue 15: a lone client reconnecting on a quiet process reloaded all 20,000, ~56 ms of
- * blocked event loop each time). A start with nothing kept, or more than `RECENT_MAX` behind, starts at the newest
- * event and keeps what comes after; a resume from before that reads the table.
+ * from further back than the hub keeps (after a start without a preload, from before that start) reads the table.
+ * They are kept when the last stream closes: the next start reads only what was written meanwhile (review of issue
+ * 15: a lone client reconnecting on a quiet process reloaded all 20,000, ~56 ms of blocked event loop each time). A
+ * start with nothing kept, or more than `RECENT_MAX` behind, starts at the newest event and keeps what comes after; a
+ * resume from before that reads the table.
  *
  * Every `await` in a start or a poll is followed by a check of `#generation`, which a stop moves: a poll or a start
  * that outlived the hub's stop (the last stream left while it yielded) leaves what a newer start does alone.
@@ -315,8 +316,9 @@ export class LiveHub {
    * — thousands at once after a restart — find them kept: the first subscriber reads only what came after (`#catchUp`;
    * if more than `recentMax` came, it starts at the newest) instead of every stream of the burst waiting, request
    * and all, while it loads them (issue 15: ≈ 45 µs an open in `bench/live.bench.ts`, the load's own CPU and what the
-   * waiting requests cost the garbage collector). A failure is left to the first subscriber, which loads them as
-   * before. A second call while one runs answers when that one is done.
+   * waiting requests cost the garbage collector). After a failure nothing is kept: the first subscriber starts at the
+   * newest event, and resumes from before it read the table. A second call while one runs answers when that one is
+   * done.
    */
   async preload(): Promise<void> {
     if (this.#preloading) return this.#preloading;
@@ -333,16 +335,18 @@ export class LiveHub {
 
   async #start(): Promise<void> {
     const generation = this.#generation;
-    await this.#preloading?.catch(() => {}); // a subscriber during a preload: what it kept decides `fresh`
+    await this.#preloading?.catch(() => {}); // a subscriber during a preload: what it kept decides how to start
     if (generation !== this.#generation) return;
     const head = await this.headSeq();
     if (generation !== this.#generation) return;
-    if (this.#recentFrom === Infinity || head - this.#lastSeq > this.#recentMax) {
-      // Nothing kept, or so far behind that reading what came meanwhile would cost more than it saves: the hub starts
-      // at the newest event with nothing older kept. A stream opened now needs none of them, and one that resumes
-      // from before reads the table (`since`). Loading the newest 20,000 here made every open of a burst wait for
-      // them (issue 15: ≈ 45 µs an open in `bench/live.bench.ts`); only `preload`, before the server listens, loads
-      // them, for the resumes of a restart.
+    if (this.#recentFrom === Infinity || head - this.#lastSeq > this.#recentMax || head < this.#lastSeq) {
+      // Nothing kept, so far behind that reading what came meanwhile would cost more than it saves, or behind what it
+      // kept (a restore rewound `seq`: what it kept is not this database's): the hub starts at the newest event with
+      // nothing older kept. A stream opened now needs none of them, and one that resumes from before reads the table
+      // (`retains` and `since`: two statements; an idle node that takes over a failed one's clients pays them for
+      // each resume). Loading the newest 20,000 here made every open of a burst wait for them (issue 15: ≈ 45 µs an
+      // open in `bench/live.bench.ts`); only `preload`, before the server listens, loads them, for a restart's
+      // resumes.
       this.#forget();
       this.#recentFrom = this.#lastSeq = head;
     } else if (!(await this.#catchUp(generation))) return;
@@ -356,7 +360,7 @@ export class LiveHub {
     }
   }
 
-  /** The newest events, for resumes: one read per start in pages, not one per stream. False if stopped meanwhile. */
+  /** The newest events, for resumes (`preload`): read once in pages, not per stream. False if stopped meanwhile. */
   async #load(generation: number): Promise<boolean> {
     const rows: EventRow[] = [];
     let before = Number.MAX_SAFE_INTEGER;
