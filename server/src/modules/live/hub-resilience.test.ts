@@ -315,6 +315,33 @@ describe('GET /api/v1/live resumes', () => {
     }
   });
 
+  test('a prune that deletes events after the id while the backlog is read makes it no resume: no silent \
+gap', async () => {
+    const first = await insert(adminId, 'test.pruned-meanwhile', '{}', 3);
+    const hub = new LiveHub(deps.db, 25); // starts with nothing kept: the backlog comes from the table
+    const app = createApp({ ...deps, live: hub });
+    // A prune that commits after the resume checked what the table holds and before the backlog is read.
+    const since = hub.since.bind(hub);
+    hub.since = async (...args) => {
+      await execute(deps.db, 'delete from events where seq <= ?', [first - 1]);
+      return since(...args);
+    };
+    try {
+      const stream = readSse(
+        await app.request('/api/v1/live', { headers: { cookie, 'last-event-id': String(first - 3) } }),
+      );
+      const seen = [];
+      for (let e = await stream.nextEvent(); e; e = await stream.nextEvent()) {
+        seen.push(e.event === 'ready' ? `ready ${e.data}` : e.event);
+        if (e.event === 'ready') break;
+      }
+      await stream.cancel();
+      assert.deepEqual(seen, ['ready {"resumed":false}'], 'two events after the id were never sent');
+    } finally {
+      hub.close();
+    }
+  });
+
   test('a backlog past MAX_BACKLOG_BYTES starts the stream afresh (resumed: false), one small frame', async () => {
     const from = await insert(adminId, 'test.mark');
     const payload = JSON.stringify({ text: 'x'.repeat(10_000) });
