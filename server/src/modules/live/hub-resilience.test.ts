@@ -320,6 +320,7 @@ gap', async () => {
     const first = await insert(adminId, 'test.pruned-meanwhile', '{}', 3);
     const hub = new LiveHub(deps.db, 25); // starts with nothing kept: the backlog comes from the table
     const app = createApp({ ...deps, live: hub });
+    assert.ok(await hub.retains(first - 3), 'the table holds every event after the id when the resume begins');
     // A prune that commits after the resume checked what the table holds and before the backlog is read.
     const since = hub.since.bind(hub);
     hub.since = async (...args) => {

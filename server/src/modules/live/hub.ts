@@ -343,10 +343,10 @@ export class LiveHub {
       // Nothing kept, so far behind that reading what came meanwhile would cost more than it saves, or behind what it
       // kept (a restore rewound `seq`: what it kept is not this database's): the hub starts at the newest event with
       // nothing older kept. A stream opened now needs none of them, and one that resumes from before reads the table
-      // (`retains` and `since`: two statements; an idle node that takes over a failed one's clients pays them for
-      // each resume). Loading the newest 20,000 here made every open of a burst wait for them (issue 15: ≈ 45 µs an
-      // open in `bench/live.bench.ts`); only `preload`, before the server listens, loads them, for a restart's
-      // resumes.
+      // (`retains`, `since` and `retains` again: three statements; an idle node that takes over a failed one's clients
+      // pays them for each resume). Loading the newest 20,000 here made every open of a burst wait for them (issue
+      // 15: ≈ 45 µs an open in `bench/live.bench.ts`); only `preload`, before the server listens, loads them, for a
+      // restart's resumes.
       this.#forget();
       this.#recentFrom = this.#lastSeq = head;
     } else if (!(await this.#catchUp(generation))) return;

@@ -114,11 +114,13 @@ export const liveRoutes = () => {
         const page = await live.since(audience, sent);
         text += frames(page);
         if (Buffer.byteLength(text) > MAX_BACKLOG_BYTES) return undefined;
-        if (page.length < SINCE_PAGE || stream.closed) break;
+        if (stream.closed) return text; // gone: nothing is written
+        if (page.length < SINCE_PAGE) break;
       }
       // Asked again once read: a prune that committed meanwhile (another process's, or this one's while a write held
-      // the connection) may have deleted events after `id` before they were read — a silent gap. Free when the hub
-      // keeps them (`retains` answers from memory); one statement when they came from the table.
+      // the connection) may have deleted events after `id` before they were read — a silent gap. As the first ask, it
+      // tells by the oldest event the table holds (`retains`). Free when the hub keeps them (it answers from memory);
+      // one statement when they came from the table.
       return (await live.retains(id)) ? text : undefined;
     };
     let stopBeats = () => {};
