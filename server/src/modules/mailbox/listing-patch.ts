@@ -38,6 +38,10 @@ const FROM_UTF8 = new TextDecoder();
 /** An item as it goes into a body: its JSON's bytes made now, or where they lie in the kept body patched. */
 type Part = Fresh | (EntryKey & { start: number; end: number });
 type Fresh = EntryKey & { json: Uint8Array };
+/** An entry's key alone (a placed or fresh part carries more). */
+const keyOf = (k: EntryKey): EntryKey => ({ id: k.id, at: k.at });
+/** The key of the entry an item shows. */
+const itemKey = (item: MailboxItem): EntryKey => ({ id: item.message.id, at: item.state.deliveredAt });
 const fresh = (item: MailboxItem): Fresh => ({
   id: item.message.id,
   at: item.state.deliveredAt,
@@ -210,18 +214,16 @@ function fromChanges(
   changed: ReadonlySet<string>,
   limit: number,
 ): Keys | undefined {
-  const keyOf = (item: MailboxItem): EntryKey => ({ id: item.message.id, at: item.state.deliveredAt });
-  const kept = (list: readonly Placed[]): EntryKey[] =>
-    list.filter((p) => !changed.has(p.id)).map((p) => ({ id: p.id, at: p.at }));
+  const kept = (list: readonly Placed[]): EntryKey[] => list.filter((p) => !changed.has(p.id)).map(keyOf);
   const [listed, pinned] = [kept(base.items), kept(base.pinned)];
   for (const { item, listed: isListed, pinned: isPinned } of read.entries) {
-    if (isListed) listed.push(keyOf(item));
-    if (isPinned) pinned.push(keyOf(item));
+    if (isListed) listed.push(itemKey(item));
+    if (isPinned) pinned.push(itemKey(item));
   }
   const { next } = base;
   if (next && changed.has(next.id)) return undefined; // where the entries past it lie is not known
   if (knownAfterSorting(listed, next) < limit + 1) return undefined;
-  const pinnedAfter = read.pinnedAfter ? keyOf(read.pinnedAfter) : null; // read only past a full list
+  const pinnedAfter = read.pinnedAfter ? itemKey(read.pinnedAfter) : null; // read only past a full list
   if (knownAfterSorting(pinned, pinnedAfter) < MAX_PINNED) return undefined;
   return { shown: listed.slice(0, limit), next: listed[limit] ?? null, pinned: pinned.slice(0, MAX_PINNED) };
 }
@@ -282,10 +284,10 @@ function fromKnown(
   }
   // Every entry where it was: the kept body with the changed items replaced will do (`splice`).
   if (!unpinned.size && !newlyPinned.length) return { parts };
-  const pinned = [...kept.filter((p) => !unpinned.has(p.id)).map((p) => ({ id: p.id, at: p.at })), ...newlyPinned]
+  const pinned = [...kept.filter((p) => !unpinned.has(p.id)).map(keyOf), ...newlyPinned]
     .sort(newestFirst)
     .slice(0, MAX_PINNED);
-  const shown = items.map((p) => ({ id: p.id, at: p.at }));
+  const shown = items.map(keyOf);
   return { parts, keys: { shown, next, pinned, total } };
 }
 
@@ -358,7 +360,6 @@ function prepend(
   const keptItems = kept.items.slice(0, Math.max(0, limit - items.length));
   const newPinned = pinned.slice(0, MAX_PINNED);
   const keptPinned = kept.pinned.slice(0, MAX_PINNED - newPinned.length);
-  const keyOf = (k: EntryKey): EntryKey => ({ id: k.id, at: k.at });
   // The first entry past the page: a new one, a kept one, or the kept page's own (null when it was not full).
   const past = limit - items.length;
   const next = past < 0 ? keyOf(items[limit]!) : past < kept.items.length ? keyOf(kept.items[past]!) : kept.next;
