@@ -169,6 +169,20 @@ once', async () => {
     hub.close();
   });
 
+  test('issue 15: a second preload while the first runs answers with the first: each event kept once', async () => {
+    const hub = new LiveHub(deps.db, 25);
+    const first = await insert('t', 'test.preloaded-twice', '{}', 2);
+    const [a, b] = [hub.preload(), hub.preload()];
+    await Promise.all([a, b]);
+    const off = await hub.subscribe(member('t'), { push() {}, close() {} });
+    assert.deepEqual(
+      (await hub.since(member('t'), first - 2)).map((e) => e.seq),
+      [first - 1, first],
+    );
+    off();
+    hub.close();
+  });
+
   test('issue 15: a start with nothing kept loads none of the older events: a resume from before it reads them from \
 the table', async () => {
     const hub = new LiveHub(deps.db, 25);
@@ -258,17 +272,57 @@ test('the retention prune deletes only events the hub read: an old-dated row wri
   hub.close();
 });
 
-test('the retention prune deletes an old event a period after the hub read it (other nodes read it too)', async () => {
-  const hub = new LiveHub(deps.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
-  const got: string[] = [];
-  const off = await hub.subscribe(member('q'), { push: (e) => got.push(e.type), close() {} });
-  insertOldNow('q', 'test.old-read');
-  await until(() => got.includes('test.old-read'), 'the old-dated row arrived');
-  const left = async () =>
-    Number((await readRows(deps.db, `select count(*) from events where type = 'test.old-read'`))[0]![0]);
-  await until(async () => (await left()) === 0, 'deleted by a later prune');
-  off();
-  hub.close();
+describe('the retention prune', () => {
+  /** A database of its own: which events the prune deletes depends on every event before them. */
+  let own: Awaited<ReturnType<typeof testDeps>>;
+  before(async () => {
+    own = await testDeps();
+  });
+  after(() => own.cleanup());
+  /** Writes an event for `audienceId` dated `at`, answering its `seq`. */
+  const dated = async (audienceId: string, type: string, at: number) => {
+    await execute(
+      own.db,
+      `insert into events (at, audience_kind, audience_id, type, payload) values (?, 'member', ?, ?, '{}')`,
+      [at, audienceId, type],
+    );
+    return Number((await execute(own.db, 'select max(seq) from events')).rows[0]![0]);
+  };
+  const left = async () => (await readRows(own.db, 'select seq from events order by seq')).map((r) => Number(r[0]));
+  const OLD = 1000; // 1970: past the 7-day retention
+
+  test('deletes old events a period after the hub read them (other nodes read them too)', async () => {
+    const hub = new LiveHub(own.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
+    const got: string[] = [];
+    const off = await hub.subscribe(member('q'), { push: (e) => got.push(e.type), close() {} });
+    await dated('q', 'test.old-read', OLD);
+    await dated('q', 'test.old-read', OLD);
+    await until(() => got.length === 2, 'the old-dated rows arrived');
+    await until(async () => (await left()).length === 0, 'deleted by a later prune');
+    off();
+    hub.close();
+  });
+
+  test('deletes only a run of the oldest: an old-dated event after a younger one stays (no gap)', async () => {
+    // Writers' clocks differ: `skewed` is dated before `young`, which was written first. Deleting `skewed` alone would
+    // leave `young` the oldest event held, and a resume from `old` would say it resumed without `skewed`.
+    const old = await dated('r', 'test.old', OLD);
+    const young = await dated('r', 'test.young', Date.now());
+    const skewed = await dated('r', 'test.skewed', OLD);
+    const hub = new LiveHub(own.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
+    const off = await hub.subscribe(member('r'), { push() {}, close() {} });
+    const next = await dated('r', 'test.next', Date.now()); // read by a poll, so the prunes after it cover `old`
+    await until(async () => !(await left()).includes(old), 'the oldest deleted');
+    assert.deepEqual(await left(), [young, skewed, next]);
+    assert.equal(await hub.retains(old), true, 'everything after the deleted event is held');
+    assert.equal(await hub.retains(old - 1), false, 'a resume from before it has a gap');
+    assert.deepEqual(
+      (await hub.since(member('r'), old)).map((e) => e.type),
+      ['test.young', 'test.skewed', 'test.next'],
+    );
+    off();
+    hub.close();
+  });
 });
 
 describe('GET /api/v1/live resumes', () => {

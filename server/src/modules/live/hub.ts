@@ -1,4 +1,4 @@
-import { and, lt, lte } from 'drizzle-orm';
+import { and, lt, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
@@ -204,7 +204,8 @@ export class LiveHub {
 
   /**
    * Whether every event after `afterSeq` can still be replayed: kept in memory, or still in the table (the poll deletes
-   * events older than 7 days; a resume from before them would have a gap and must not say it resumed).
+   * events older than 7 days, always a run of the oldest: a resume from before them would have a gap and must not say
+   * it resumed).
    */
   async retains(afterSeq: number): Promise<boolean> {
     if (this.#timer && afterSeq >= this.#recentFrom) return true;
@@ -463,9 +464,17 @@ export class LiveHub {
         // otherwise go unseen by every stream — it hung live tests on PostgreSQL (their rows were dated 1970), where
         // the two are separate round trips. A period back, so that the hubs of other nodes, which poll every few
         // seconds, have read it too (review).
+        // And only a run of the oldest, up to the first event still within the retention: writers' clocks differ, so
+        // a later event may be dated before an earlier one, and deleting the later one alone let a resume from before
+        // both say it resumed over a gap (`retains` goes by the oldest event held). An old-dated event behind a
+        // younger one waits until that one is old too.
         const upTo = this.#readAtLastPrune;
         this.#readAtLastPrune = this.#lastSeq;
-        await this.db.delete(events).where(and(lt(events.at, now() - RETENTION_MS), lte(events.seq, upTo)));
+        const firstKept = sql`(select seq from ${events} where seq <= ${upTo} and at >= ${now() - RETENTION_MS}
+          order by seq limit 1)`;
+        await this.db
+          .delete(events)
+          .where(and(lte(events.seq, upTo), lt(events.seq, sql`coalesce(${firstKept}, ${upTo + 1})`)));
       }
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');
