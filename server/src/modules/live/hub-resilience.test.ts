@@ -303,6 +303,30 @@ describe('the retention prune', () => {
     hub.close();
   });
 
+  test('once every event was pruned, a resume from before them is no resume (numbering goes on)', async () => {
+    // A quiet week: the prune deletes every event; a restart then found an empty table and took it for one that had
+    // never held any, so a resume from before the deleted events said `resumed: true` over them (review of issue 15).
+    await execute(own.db, 'delete from events');
+    const first = await dated('s', 'test.pruned', OLD);
+    const last = await dated('s', 'test.pruned', OLD);
+    const pruning = new LiveHub(own.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
+    const off = await pruning.subscribe(member('s'), { push() {}, close() {} });
+    await until(async () => (await left()).length === 0, 'every event pruned');
+    off();
+    pruning.close();
+    for (const start of ['preload', 'subscribe'] as const) {
+      // After a restart (the events loaded ahead), and in a process with no stream open until now.
+      const hub = new LiveHub(own.db, 25, undefined, { listen: false });
+      if (start === 'preload') await hub.preload();
+      const unsubscribe = await hub.subscribe(member('s'), { push() {}, close() {} });
+      assert.equal(await hub.headSeq(), last, `${start}: the newest number handed out`);
+      assert.equal(await hub.retains(first - 1), false, `${start}: the pruned events are a gap`);
+      assert.equal(await hub.retains(last), true, `${start}: nothing after the last was pruned`);
+      unsubscribe();
+      hub.close();
+    }
+  });
+
   test('deletes only a run of the oldest: an old-dated event after a younger one stays (no gap)', async () => {
     // Writers' clocks differ: `skewed` is dated before `young`, which was written first. Deleting `skewed` alone would
     // leave `young` the oldest event held, and a resume from `old` would say it resumed without `skewed`.

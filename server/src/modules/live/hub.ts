@@ -4,7 +4,7 @@ import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
-import { ENGINE } from '../../db/engine.js';
+import { ENGINE, forEngine } from '../../db/engine.js';
 import { poolOf } from '../../db/pg/open.js';
 import { events } from './schema.js';
 import { PgWakeListener } from './pg-wake.js';
@@ -57,8 +57,18 @@ const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payloa
   where seq > ? order by seq limit ?`;
 const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq < ? order by seq desc limit ?`;
-const OLDEST_SQL = 'select min(seq) from events';
-const HEAD_SQL = 'select max(seq) from events';
+/**
+ * The last `seq` handed out, whether or not its event is still held: the prune may delete every event (a quiet week),
+ * and the next one is numbered on from there (AUTOINCREMENT; the identity's sequence). Read with an empty table in
+ * place of the newest and oldest events, so that a resume from before the deleted ones is not taken for one with
+ * nothing to replay (review of issue 15: it said `resumed: true` over the gap).
+ */
+const LAST_ASSIGNED = forEngine(
+  `(select seq from sqlite_sequence where name = 'events')`,
+  `pg_sequence_last_value(pg_get_serial_sequence('events', 'seq')::regclass)`,
+);
+const OLDEST_SQL = `select coalesce(min(seq), ${LAST_ASSIGNED} + 1) from events`;
+const HEAD_SQL = `select coalesce(max(seq), ${LAST_ASSIGNED}) from events`;
 const SINCE_SQL = `select seq, at, type, payload from events
   where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
 const eventRow = (r: Row): EventRow => ({
@@ -163,7 +173,7 @@ export class LiveHub {
     return this.#closed;
   }
 
-  /** The newest sequence number written so far. */
+  /** The newest sequence number handed out so far (its event may have been pruned since). */
   async headSeq(): Promise<number> {
     const [row] = await readRows(this.db, HEAD_SQL, []);
     return Number(row?.[0] ?? 0);
@@ -376,10 +386,13 @@ export class LiveHub {
       if (generation !== this.#generation) return false;
     }
     rows.reverse();
+    // None held (a new database, or every event pruned): nothing kept, from the last number handed out on.
+    const head = rows.length ? undefined : await this.headSeq();
+    if (generation !== this.#generation) return false;
     // Every event after the oldest one read is kept; a resume from before it reads the table (`since`, `retains`).
-    this.#recentFrom = rows.length ? rows[0]!.seq - 1 : 0;
+    this.#recentFrom = head ?? rows[0]!.seq - 1;
     for (const row of rows) this.#keep(row);
-    this.#lastSeq = rows.at(-1)?.seq ?? 0;
+    this.#lastSeq = head ?? rows.at(-1)!.seq;
     return true;
   }
 
