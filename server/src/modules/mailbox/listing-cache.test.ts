@@ -130,6 +130,31 @@ describe('issue 15: kept inbox pages', () => {
   const archivedThere = (id: string) =>
     ok(liThere.request('/api/v1/mailbox/batch', { method: 'POST', json: { action: 'archive', messageIds: [id] } }));
 
+  test("a page made for the reader's name before a rename is not served under the new name (R11, review of issue \
+15)", async () => {
+    // The subject fills `{{name}}` with the reader's name, which authentication read before the page's stamp: a
+    // rename committed between the two made a page with the old name, kept under the new stamp, served thereafter.
+    const id = await send(zhang, { subject: 'Hello {{name}}' });
+    const { subject } = await body(await li.request('/api/v1/me'));
+    const name = subject.name as string;
+    assert.ok(name);
+    await keptIsFresh('before the rename');
+    // Who that request authenticated as: only the subject is read for a page.
+    const inFlight = { kind: 'member', subject } as unknown as Actor;
+    const rename = (to: string) =>
+      ok(adminThere.request(`/api/v1/members/${ids.E1002}`, { method: 'PATCH', json: { name: to } }));
+    try {
+      await rename(`${name} (renamed)`);
+      // The request that authenticated before the rename reads its stamp and page after it.
+      const cache = listingCache(demo.deps.db, demo.deps.config.inboxCacheMb)!;
+      await plainInboxPage(demo.deps.db, inFlight, MailboxQuerySchema.parse({}), cache);
+      const page = await keptIsFresh('after the rename');
+      assert.equal(item(page, id).message.subject, `Hello ${name} (renamed)`);
+    } finally {
+      await rename(name);
+    }
+  });
+
   test('a delivery, read, confirmation, progress, tag, archive and restore made in another process show at \
 once', async () => {
     let id = '';
@@ -726,16 +751,16 @@ describe('issue 15: the kept pages stay within HERALD_INBOX_CACHE_MB', () => {
 bound', () => {
     const cache = new ListingCache(64 * 1024);
     const longKey = (i: number) => `${i}\n${'x'.repeat(500)}`;
-    for (let i = 0; i < 10_000; i++) cache.set(longKey(i), stamp, Infinity, emptyPage, layout());
+    for (let i = 0; i < 10_000; i++) cache.set(longKey(i), stamp, 'Li', Infinity, emptyPage, layout());
     assert.ok(cache.bytes <= cache.maxBytes, `${cache.bytes} counted`);
     const taken = cache.size * (emptyPage.byteLength + 2 * longKey(0).length + ENTRY_OVERHEAD);
     assert.ok(taken <= cache.maxBytes, `${cache.size} pages take ~${taken} bytes`);
-    assert.ok(cache.get(longKey(9_999), stamp, 0), 'the most recent is kept');
+    assert.ok(cache.get(longKey(9_999), stamp, 'Li', 0), 'the most recent is kept');
   });
 
   test('notes, and the entries they know, are counted in the bound and dropped once no kept page can use them', () => {
     const cache = new ListingCache(1 << 20);
-    cache.set('owner\n50', stamp, Infinity, emptyPage, layout());
+    cache.set('owner\n50', stamp, 'Li', Infinity, emptyPage, layout());
     const page = cache.bytes;
     const ids = Array.from({ length: 200 }, (_, i) => `m${i}`);
     // Each id as a string of its own (a batch's), with its slot.
@@ -746,13 +771,13 @@ bound', () => {
     assert.equal(cache.bytes - page, 32 * each);
     cache.note('nobody', 1, 2, ids); // no page kept for them: not kept
     assert.equal(cache.bytes - page, 32 * each);
-    cache.set('owner\n50', { version: 41, names: 1 }, Infinity, emptyPage, layout());
+    cache.set('owner\n50', { version: 41, names: 1 }, 'Li', Infinity, emptyPage, layout());
     assert.equal(cache.bytes, page, 'the page is past every note');
     // A delivery's new entry is kept with its note: its summary row's text is counted too.
     const row = JSON.stringify(['m', '周报'.repeat(300)]);
     cache.note('owner', 41, 42, ['m'], new Map([['m', { row, listed: true, total: 1 }]]));
     assert.equal(cache.bytes - page, NOTE_OVERHEAD + 24 + 2 + KNOWN_OVERHEAD + 2 * row.length);
-    cache.set('owner\n50', { version: 42, names: 1 }, Infinity, emptyPage, layout());
+    cache.set('owner\n50', { version: 42, names: 1 }, 'Li', Infinity, emptyPage, layout());
     assert.equal(cache.bytes, page);
     cache.note('owner', 42, 43, ids);
     cache.drop('owner\n50');
@@ -762,19 +787,22 @@ bound', () => {
   test('a note taken while the page was being patched is kept for the next request', () => {
     const cache = new ListingCache(1 << 20);
     const v = (version: number) => ({ version, names: 1 });
-    cache.set('owner\n50', v(1), Infinity, emptyPage, layout());
+    cache.set('owner\n50', v(1), 'Li', Infinity, emptyPage, layout());
     cache.note('owner', 1, 2, ['a']);
-    assert.ok(cache.lookup('owner\n50', v(2), 0), 'patchable');
+    assert.ok(cache.lookup('owner\n50', v(2), 'Li', 0), 'patchable');
     cache.note('owner', 2, 3, ['b']); // committed while that patch was read
-    cache.set('owner\n50', v(2), Infinity, emptyPage, layout());
-    const next = cache.lookup('owner\n50', v(3), 0);
+    cache.set('owner\n50', v(2), 'Li', Infinity, emptyPage, layout());
+    const next = cache.lookup('owner\n50', v(3), 'Li', 0);
     assert.ok(next && 'changed' in next && next.changed.has('b') && !next.changed.has('a'));
   });
 
   test('the number of pages is capped whatever the bytes', () => {
     const cache = new ListingCache(1 << 30, 100);
-    for (let i = 0; i < 1_000; i++) cache.set(`${i}\n50`, stamp, Infinity, emptyPage);
+    for (let i = 0; i < 1_000; i++) cache.set(`${i}\n50`, stamp, 'Li', Infinity, emptyPage);
     assert.equal(cache.size, 100);
-    assert.ok(cache.get('999\n50', stamp, 0) && !cache.get('0\n50', stamp, 0), 'the least recently used go first');
+    assert.ok(
+      cache.get('999\n50', stamp, 'Li', 0) && !cache.get('0\n50', stamp, 'Li', 0),
+      'the least recently used go first',
+    );
   });
 });

@@ -18,7 +18,7 @@ import { afterCommit, canRunAfterCommit, clientOf, execute, readRow } from '../.
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import type { StateEntry, StateMessage } from '../messages/view.js';
-import type { MailboxItem } from './page.js';
+import { viewerOf, type MailboxItem } from './page.js';
 import { FEW_CHANGED, knownKind, patch, readAhead, UTF8 } from './listing-patch.js';
 import {
   owner,
@@ -48,7 +48,12 @@ export type Layout = {
   total: number;
   located: boolean;
 };
-export type Page = { stamp: Stamp; changesAt: number; body: Bytes; layout: Layout | undefined };
+/**
+ * `viewer`: the name of the reader it was made for. Its items fill `{{name}}` with it (`viewerOf`), and that name comes
+ * from authentication, read before the stamp: a rename committed between the two reads made a page with the old name
+ * under the new stamp (review of issue 15), so a page is current only for the name it was made for.
+ */
+export type Page = { stamp: Stamp; viewer: string; changesAt: number; body: Bytes; layout: Layout | undefined };
 /**
  * An entry as the transaction that changed it left it, when that write knows it whole: a read or unread, a
  * confirmation, progress (service.ts), a star (star-snooze.ts). None of them moves the entry in or out of the inbox,
@@ -193,25 +198,26 @@ export class ListingCache {
     return this.#pages.size;
   }
 
-  get(key: string, stamp: Stamp, at: number): Bytes | undefined {
-    const found = this.lookup(key, stamp, at);
+  get(key: string, stamp: Stamp, viewer: string, at: number): Bytes | undefined {
+    const found = this.lookup(key, stamp, viewer, at);
     return found && 'body' in found ? found.body : undefined;
   }
 
   /**
-   * The kept page's body while it is current; else, when it can be patched — the same names, none of its rows expired
-   * since, and every move of the owner's version since it was read one of this process's own notes — the page and
-   * the messages those changed (it stays kept until `set` replaces it or `drop` forgets it); else undefined, and the
-   * page is forgotten.
+   * The kept page's body while it is current; else, when it can be patched — the same names and viewer, none of its
+   * rows expired since, and every move of the owner's version since it was read one of this process's own notes — the
+   * page and the messages those changed (it stays kept until `set` replaces it or `drop` forgets it); else undefined,
+   * and the page is forgotten.
    */
   lookup(
     key: string,
     stamp: Stamp,
+    viewer: string,
     at: number,
   ): { body: Bytes } | ({ base: Page & { layout: Layout } } & Followed) | undefined {
     const page = this.#pages.get(key);
     if (!page) return undefined;
-    if (page.stamp.names === stamp.names && page.changesAt > at) {
+    if (page.stamp.names === stamp.names && page.viewer === viewer && page.changesAt > at) {
       if (page.stamp.version === stamp.version) {
         this.#pages.delete(key); // most recently used last
         this.#pages.set(key, page);
@@ -224,8 +230,8 @@ export class ListingCache {
     return undefined;
   }
 
-  set(key: string, stamp: Stamp, changesAt: number, body: Bytes, layout?: Layout): void {
-    const page = { stamp, changesAt, body, layout };
+  set(key: string, stamp: Stamp, viewer: string, changesAt: number, body: Bytes, layout?: Layout): void {
+    const page = { stamp, viewer, changesAt, body, layout };
     const old = this.#pages.get(key);
     // The page it replaces goes, not its owner's record: a note taken while this page was read stays.
     if (old) this.#forget(key, old, true);
@@ -399,13 +405,14 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   if (query.cursor !== undefined) return encode((await readMailboxPage(db, actor, query, now())).page);
   const ownerId = owner(actor);
   const key = `${ownerId}\n${query.limit}`;
+  const viewer = viewerOf(actor).name;
   const at = now();
   const noted = cache.noted(key, at, FEW_CHANGED);
   // When the notes know every changed entry whole, none is read ahead, only the stamp: `patch` decides from the notes
   // (and reads the entries after all where they do not decide it: a full pinned list losing one, say).
   const ahead = noted && !knownKind(noted) ? await readAhead(db, actor, noted.changed, noted.layout, at) : undefined;
   const stamp = ahead?.stamp ? parseStamp(ahead.stamp) : await readStamp(db, ownerId);
-  const found = stamp && cache.lookup(key, stamp, at);
+  const found = stamp && cache.lookup(key, stamp, viewer, at);
   if (found && 'body' in found) return found.body;
   if (found) {
     const patched = await patch(db, actor, query, stamp, at, found, ahead).catch((err: unknown) => {
@@ -417,7 +424,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
       if (patched.keysRead) cache.keysRead++;
       if (patched.fromKnown) cache.fromKnown++;
       if (patched.fromDelivered) cache.fromDelivered++;
-      cache.set(key, stamp, patched.changesAt, patched.body, patched.layout);
+      cache.set(key, stamp, viewer, patched.changesAt, patched.body, patched.layout);
       return patched.body;
     }
   }
@@ -426,7 +433,7 @@ export async function plainInboxPage(db: Db, actor: Actor, query: MailboxQuery, 
   const unplaced = (items: MailboxItem[] | null) =>
     (items ?? []).map((i) => ({ id: i.message.id, at: i.state.deliveredAt, start: -1, end: -1 }));
   if (stamp) {
-    cache.set(key, stamp, changesAt, body, {
+    cache.set(key, stamp, viewer, changesAt, body, {
       items: unplaced(page.items),
       pinned: unplaced(page.pinned),
       next,
