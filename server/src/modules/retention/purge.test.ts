@@ -112,6 +112,7 @@ stay', async () => {
     assert.equal(stub.purgeReason, 'expired');
     assert.equal(stub.subject, '');
     assert.equal(stub.bodyText, '');
+    assert.equal(stub.preview, '', "the body's first words, stored for the list, go too");
     assert.doesNotMatch(JSON.stringify(stub.body), /secret/);
     assert.equal(stub.senderId, ids.E1001);
     assert.equal(stub.deliveredAt, m.deliveredAt);

@@ -199,7 +199,7 @@ async function purgeContent(
   const [text] = await tx
     .select({
       bytes: sql<number>`coalesce(sum(octet_length(${messages.subject}) + octet_length(${messages.body})
-        + octet_length(${messages.bodyText})), 0)`,
+        + octet_length(${messages.bodyText}) + octet_length(${messages.preview})), 0)`,
     })
     .from(messages)
     .where(inArray(messages.id, ids));
@@ -242,6 +242,7 @@ async function purgeContent(
         subject: '',
         body: emptyDoc(),
         bodyText: '',
+        preview: '', // the body's first words, stored for the list (review of issue 15: they outlived the purge)
         links: [],
         purgedAt: t,
         purgeReason: reason,
