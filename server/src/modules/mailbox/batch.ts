@@ -149,13 +149,15 @@ export async function runBatch(
         ).map((r) => r.messageId);
         if (changedIds.length) {
           // Each sender hears of the read, as for a single read (mailbox/service.ts setRead): one INSERT … SELECT.
+          // Not an API key, which has no live stream (its rows were never read by anyone).
           await dialect.run(
             tx,
             sql`
             insert into events (at, audience_kind, audience_id, type, payload)
             select ${t}, m.sender_kind, m.sender_id, 'message.read',
               ${dialect.jsonObject(sql`'messageId'`, sql`m.id`, sql`'recipientId'`, sql`cast(${ownerId} as text)`)}
-            from messages m where m.id in ${dialect.jsonValues(JSON.stringify(changedIds))}`,
+            from messages m where m.id in ${dialect.jsonValues(JSON.stringify(changedIds))}
+              and m.sender_kind <> 'api-key'`,
           );
         }
         break;

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { demoApp, textDoc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
+import { readRows } from '../../db/prepared.js';
 
 describe('API keys send messages (issue 14 item 1, README "Server to server")', () => {
   let demo: Awaited<ReturnType<typeof demoApp>>;
@@ -40,6 +41,19 @@ describe('API keys send messages (issue 14 item 1, README "Server to server")', 
     li = await demo.as('E1002');
   });
   after(() => demo.deps.cleanup());
+
+  test("a key's message read in a batch writes no live event for the key, as a single read does (it has no \
+stream)", async () => {
+    const { key } = await newKey(demo.admin, { name: 'Batch system', permissions: ['message.send.internal'] });
+    const sent = await body(await withKey(key, '/api/v1/messages', { method: 'POST', json: message() }));
+    const read = await li.request('/api/v1/mailbox/batch', {
+      method: 'POST',
+      json: { action: 'read', messageIds: [sent.id] },
+    });
+    assert.deepEqual(await body(read), { action: 'read', matched: 1, changed: 1 });
+    const rows = await readRows(demo.deps.db, `select count(*) from events where audience_kind = 'api-key'`);
+    assert.equal(Number(rows[0]![0]), 0);
+  });
 
   test('a key with message.send.internal sends as itself: recipients see its name, it has a Sent list and \
 receipts', async () => {
