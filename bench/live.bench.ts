@@ -3,7 +3,8 @@
  * (the built bundle, as `npm start` runs it; `tsx` as the third argument runs the sources), each read by the real
  * `@herald/client` `LiveStream` (its backoff and jitter included) over node:http (`streamRequest`).
  *   1. opens N streams (N members created with set-based SQL, one cookie session each, and `BENCH_INBOX` messages
- *      sent to all of them first; measured once the server is quiet after those sends) — server CPU per open;
+ *      sent to all of them first; measured once the server is quiet after those sends) — server CPU per open; and N
+ *      bare streams from hello-world's `/sse` (Hono writing a head and `ready`, nothing else): the floor under an open;
  *   2. sends one urgent message to all N — delivery p50/p99 after the send's answer; then another, and every client
  *      asks what an open inbox page asks then (`react`: the alert's message unless the event carries it, the list's
  *      newest entries, the badge's count) — when the alert and the list had what they show, and the server's CPU;
@@ -289,13 +290,13 @@ try {
   const cpuOf = async (
     server: ServerProcess,
     run: () => Promise<unknown>,
-  ): Promise<{ cpuUs: number; probe: Probe; clientsUs: number }> => {
+  ): Promise<{ cpuUs: number; sysUs: number; probe: Probe; clientsUs: number }> => {
     const before = await server.probe();
     const own = ownCpuUs();
     await run();
     const clientsUs = ownCpuUs() - own;
     const after = await server.probe();
-    return { cpuUs: after.cpuUs - before.cpuUs, probe: after, clientsUs };
+    return { cpuUs: after.cpuUs - before.cpuUs, sysUs: after.sysUs - before.sysUs, probe: after, clientsUs };
   };
 
   /** A message from the admin to all N members (201 or throws). */
@@ -326,6 +327,20 @@ try {
 
   // 1. Open all streams.
   const helloOpen = await cpuOf(hello, () => helloRequests(N));
+  // The floor under an open: N bare streams from hello-world's `/sse` (the head and `ready` written to the connection,
+  // kept open; no middleware, authentication or hub), read by the same clients, then closed.
+  const floorReady = new Array<boolean>(N).fill(false);
+  const floorStreams = floorReady.map((_, i) => {
+    const live = new LiveStream((init) => streamRequest(hello.port, '/sse', init, {}));
+    live.on('ready', () => (floorReady[i] = true));
+    return live;
+  });
+  const floor = await cpuOf(hello, async () => {
+    for (const s of floorStreams) s.start();
+    await until('all bare streams open', () => floorReady.every(Boolean));
+  });
+  for (const s of floorStreams) s.close();
+  await hello.quiet();
   const t1 = performance.now();
   const open = await cpuOf(herald, async () => {
     for (const s of streams) s.start();
@@ -414,6 +429,13 @@ try {
     `open:    ${(openMs / 1000).toFixed(1)} s for all; server CPU ${per(open.cpuUs)} µs per stream = ` +
       `${(per(open.cpuUs) / helloPer).toFixed(2)}× hello-world (${helloPer} µs per request on a new connection); ` +
       `event-loop delay max ${open.probe.eldMaxMs.toFixed(0)} ms; the clients' CPU ${ms(open.clientsUs)}`,
+  );
+  console.log(
+    `floor:   a bare Hono stream (hello-world's /sse: no middleware, authentication or hub) ${per(floor.cpuUs)} µs ` +
+      `per stream = ${(per(floor.cpuUs) / helloPer).toFixed(2)}× hello-world; Herald's open is ` +
+      `${(open.cpuUs / floor.cpuUs).toFixed(2)}× it, its resume ` +
+      `${((after.cpuUs - before.cpuUs) / floor.cpuUs).toFixed(2)}× it; in the kernel ${per(floor.sysUs)} µs of the ` +
+      `floor's, ${per(open.sysUs)} of an open's`,
   );
   console.log(
     `deliver: urgent message to ${N}: p50 ${pct(delivered, 0.5).toFixed(0)} ms, p99 ` +

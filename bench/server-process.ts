@@ -11,7 +11,8 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const bundle = () => process.env.BENCH_BUNDLE ?? join(ROOT, 'server', 'dist', 'main.js');
 const PROBE = join(ROOT, 'bench', 'probe.mjs');
 
-export type Probe = { cpuUs: number; eldMaxMs: number; eldP99Ms: number };
+/** The process's CPU so far (user and kernel; `sysUs` the kernel's alone) and its event-loop delay since the last. */
+export type Probe = { cpuUs: number; sysUs: number; eldMaxMs: number; eldP99Ms: number };
 /** How the server is run: the built bundle (as `npm start`), the TypeScript sources through tsx, or hello-world. */
 export type ServerKind = 'bundle' | 'tsx' | 'hello';
 
