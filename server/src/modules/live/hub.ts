@@ -4,7 +4,7 @@ import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
-import { ENGINE, forEngine } from '../../db/engine.js';
+import { ENGINE } from '../../db/engine.js';
 import { poolOf } from '../../db/pg/open.js';
 import { events } from './schema.js';
 import { PgWakeListener } from './pg-wake.js';
@@ -38,6 +38,8 @@ const RECENT_MAX = 20_000;
 /** Rows `preload` reads per statement while it loads the recent events, yielding between them (no stalls). */
 const LOAD_PAGE = 2_000;
 const RETENTION_MS = 7 * 24 * 3_600_000;
+/** An event dated further ahead than this is taken for a clock gone wrong by the prune (see `#poll`). */
+const MAX_AHEAD_MS = 24 * 3_600_000;
 /**
  * Extended events (an urgent message's alert) to `streams` open streams or more go before requests
  * (`parkDuringFanOut`), for at most `maxMs`, and not again for four times as long as they held them (at least
@@ -57,18 +59,8 @@ const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payloa
   where seq > ? order by seq limit ?`;
 const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq < ? order by seq desc limit ?`;
-/**
- * The last `seq` handed out, whether or not its event is still held: the prune may delete every event (a quiet week),
- * and the next one is numbered on from there (AUTOINCREMENT; the identity's sequence). Read with an empty table in
- * place of the newest and oldest events, so that a resume from before the deleted ones is not taken for one with
- * nothing to replay (review of issue 15: it said `resumed: true` over the gap).
- */
-const LAST_ASSIGNED = forEngine(
-  `(select seq from sqlite_sequence where name = 'events')`,
-  `pg_sequence_last_value(pg_get_serial_sequence('events', 'seq')::regclass)`,
-);
-const OLDEST_SQL = `select coalesce(min(seq), ${LAST_ASSIGNED} + 1) from events`;
-const HEAD_SQL = `select coalesce(max(seq), ${LAST_ASSIGNED}) from events`;
+const OLDEST_SQL = 'select min(seq) from events';
+const HEAD_SQL = 'select max(seq) from events';
 const SINCE_SQL = `select seq, at, type, payload from events
   where audience_kind = ? and audience_id = ? and seq > ? order by seq limit ?`;
 const eventRow = (r: Row): EventRow => ({
@@ -173,7 +165,7 @@ export class LiveHub {
     return this.#closed;
   }
 
-  /** The newest sequence number handed out so far (its event may have been pruned since). */
+  /** The newest sequence number written so far. */
   async headSeq(): Promise<number> {
     const [row] = await readRows(this.db, HEAD_SQL, []);
     return Number(row?.[0] ?? 0);
@@ -386,13 +378,10 @@ export class LiveHub {
       if (generation !== this.#generation) return false;
     }
     rows.reverse();
-    // None held (a new database, or every event pruned): nothing kept, from the last number handed out on.
-    const head = rows.length ? undefined : await this.headSeq();
-    if (generation !== this.#generation) return false;
     // Every event after the oldest one read is kept; a resume from before it reads the table (`since`, `retains`).
-    this.#recentFrom = head ?? rows[0]!.seq - 1;
+    this.#recentFrom = rows.length ? rows[0]!.seq - 1 : 0;
     for (const row of rows) this.#keep(row);
-    this.#lastSeq = head ?? rows.at(-1)!.seq;
+    this.#lastSeq = rows.at(-1)?.seq ?? 0;
     return true;
   }
 
@@ -480,14 +469,25 @@ export class LiveHub {
         // And only a run of the oldest, up to the first event still within the retention: writers' clocks differ, so
         // a later event may be dated before an earlier one, and deleting the later one alone let a resume from before
         // both say it resumed over a gap (`retains` goes by the oldest event held). An old-dated event behind a
-        // younger one waits until that one is old too.
+        // younger one waits until that one is old too — but one dated more than a day ahead (a clock far off) does
+        // not count as younger, or it would hold every prune back until its date. Never the newest event either: an
+        // empty table would be taken for one that never held any, and a resume from before the deleted events
+        // would say it resumed (the numbering goes on after them; review).
         const upTo = this.#readAtLastPrune;
         this.#readAtLastPrune = this.#lastSeq;
-        const firstKept = sql`(select seq from ${events} where seq <= ${upTo} and at >= ${now() - RETENTION_MS}
-          order by seq limit 1)`;
+        const t = now();
+        const firstKept = sql`(select seq from ${events} where seq <= ${upTo}
+          and at >= ${t - RETENTION_MS} and at <= ${t + MAX_AHEAD_MS} order by seq limit 1)`;
+        const newest = sql`(select max(seq) from ${events})`;
         await this.db
           .delete(events)
-          .where(and(lte(events.seq, upTo), lt(events.seq, sql`coalesce(${firstKept}, ${upTo + 1})`)));
+          .where(
+            and(
+              lte(events.seq, upTo),
+              lt(events.seq, sql`coalesce(${firstKept}, ${upTo + 1})`),
+              lt(events.seq, newest),
+            ),
+          );
       }
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');
