@@ -3,7 +3,8 @@ import { after, before, test } from 'node:test';
 import { LibsqlError } from '@libsql/client';
 import { testDeps } from '../testing/deps.js';
 import { execute } from './prepared.js';
-import { TX_CONNECTION } from './write-queue.js';
+import { loopBudget, TX_CONNECTION } from './write-queue.js';
+import { until } from '../testing/until.js';
 import type { Tx } from './client.js';
 import { sqliteOnly } from '../testing/engine-only.js';
 
@@ -119,5 +120,64 @@ test(
       await deps.db.$client.execute("select name from probe where name in ('before-conflict', 'after-rollback')")
     ).rows;
     assert.deepEqual(names, [], 'nothing of the transaction is stored');
+  },
+);
+
+test(
+  'issue 15: a direct statement of a transaction that ended while it waited its turn is refused, not run in the \
+next transaction on the connection (review)',
+  LIBSQL_ONLY,
+  async () => {
+    await deps.db.$client.execute("insert into probe (name) values ('held')");
+    // Every statement waits a turn of the event loop (`pace()` yields once statements held it for the budget).
+    const budget = loopBudget.ms;
+    loopBudget.ms = 0;
+    try {
+      const refused: string[] = [];
+      // Two statements at once; the first fails, so the transaction rolls back, gives the write turn back, and the
+      // next transaction begins on the same connection while the second statement still waits.
+      const first = deps.db.transaction(async (tx) => {
+        await Promise.all([
+          execute(tx, "insert into probe (name) values ('held')"),
+          execute(tx, "insert into probe (name) values ('of the rolled-back one')").catch((err: LibsqlError) => {
+            refused.push(err.code);
+          }),
+        ]);
+      });
+      const next = deps.db.transaction((tx) => execute(tx, "insert into probe (name) values ('of the next one')"));
+      await assert.rejects(first, /UNIQUE/);
+      await next;
+      await until(() => refused.length > 0, 'the late statement answered');
+      assert.deepEqual(refused, ['TRANSACTION_CLOSED']);
+    } finally {
+      loopBudget.ms = budget;
+    }
+    const names = (
+      await deps.db.$client.execute(
+        "select name from probe where name in ('of the rolled-back one', 'of the next one') order by name",
+      )
+    ).rows.map((r) => r.name);
+    assert.deepEqual(names, ['of the next one'], 'nothing of the rolled-back transaction is stored');
+  },
+);
+
+test(
+  'issue 15: a direct statement after the database was closed mid-transaction is refused, the process lives (review)',
+  LIBSQL_ONLY,
+  async () => {
+    const own = await testDeps();
+    try {
+      await own.db.$client.execute('create table t (name text)');
+      await assert.rejects(
+        own.db.transaction(async (tx) => {
+          await execute(tx, "insert into t (name) values ('a')");
+          own.db.$client.close(); // a shutdown or reconnect while a transaction is under way
+          await execute(tx, "insert into t (name) values ('b')");
+        }),
+        (err: LibsqlError) => err.code === 'TRANSACTION_CLOSED',
+      );
+    } finally {
+      own.cleanup();
+    }
   },
 );

@@ -104,7 +104,11 @@ export function afterCommit(db: DbOrTx, fn: () => void): void {
 export type Executed = { rows: Row[]; rowsAffected: number };
 
 type DirectStatement = RawStatement & { reader: boolean; run(args: unknown): { changes: number } };
-type DirectConnection = { prepare(sql: string): DirectStatement; readonly inTransaction: boolean };
+type DirectConnection = {
+  prepare(sql: string): DirectStatement;
+  readonly inTransaction: boolean;
+  readonly open: boolean;
+};
 
 /**
  * Runs hand-written SQL on the transaction a drizzle handle holds (or on its client outside one), without drizzle's
@@ -120,19 +124,26 @@ export function execute(db: DbOrTx, sql: string, args: unknown[] = []): Promise<
   if (ENGINE === 'pg') return pgRows(db, sql, args); // on the transaction's own connection when `db` is one
   const session = (db as unknown as { session: Session }).session;
   const tx = session.tx as (Transaction & { [TX_CONNECTION]?: DirectConnection }) | undefined;
-  const connection = tx?.[TX_CONNECTION];
-  if (connection) return runOn(connection, sql, args);
+  if (tx?.[TX_CONNECTION]) return runOn(tx, sql, args);
   return (tx ?? session.client).execute({ sql, args: args as InArgs }).then((rs) => ({
     rows: rs.rows.map((r) => rs.columns.map((_, i) => r[i])),
     rowsAffected: rs.rowsAffected,
   }));
 }
 
-async function runOn(conn: DirectConnection, sql: string, args: unknown[]): Promise<Executed> {
+async function runOn(
+  tx: Transaction & { [TX_CONNECTION]?: DirectConnection },
+  sql: string,
+  args: unknown[],
+): Promise<Executed> {
   await pace();
-  // SQLite may have rolled the transaction back itself (`insert or rollback`, an I/O error): a statement run now
-  // would commit on its own, in autocommit. The client refuses it (its `#checkUsable`); so does this path.
-  if (!conn.inTransaction) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
+  // Asked again after the wait, as the client does for each statement (its `#checkUsable`): the transaction may have
+  // ended meanwhile — committed, rolled back (by a failed statement beside this one, or by SQLite itself: `insert or
+  // rollback`, an I/O error) or its connection closed — and the connection may even hold the next transaction by now
+  // (review of issue 15: a statement of a rolled-back transaction was committed by the next one). A statement run then
+  // would commit elsewhere or on its own; reading a closed connection's state aborts the process.
+  const conn = tx[TX_CONNECTION];
+  if (!conn?.open || !conn.inTransaction) throw new LibsqlError('The transaction is closed', 'TRANSACTION_CLOSED');
   const values = args.map(toSql);
   try {
     const stmt = conn.prepare(sql);
