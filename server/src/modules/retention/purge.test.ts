@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
@@ -12,6 +12,9 @@ import { events } from '../live/schema.js';
 import { mailbox, searchDocs } from '../mailbox/schema.js';
 import { messageAudience, messageRevisions, messages } from '../messages/schema.js';
 import { runPurge } from './purge.js';
+import { ENGINE } from '../../db/engine.js';
+import { execute } from '../../db/prepared.js';
+import { MIGRATIONS_FOLDER, PG_MIGRATIONS_FOLDER } from '../../paths.js';
 import { blobDeletions } from './schema.js';
 
 const DAY = 86_400_000;
@@ -275,5 +278,19 @@ orphaned', async () => {
       .orderBy(sql`${auditLog.at} desc, ${auditLog.id} desc`)
       .limit(1);
     assert.equal((audit!.after as { retentionDays: number }).retentionDays, 730);
+  });
+
+  test('a message purged before the purge emptied previews loses its preview to the migration that does', async () => {
+    const purged = await send({ expiresInMinutes: 60 });
+    const kept = await send();
+    await policy({ expiredGraceDays: 7 });
+    assert.equal((await runPurge(deps.db, deps.blobs, purged.expiresAt + 7 * DAY)).error, null);
+    // As an earlier purge left it: the body's first words still stored.
+    await deps.db.update(messages).set({ preview: 'secret figures' }).where(eq(messages.id, purged.id));
+    const migration = ENGINE === 'pg' ? '0017_purged_preview.sql' : '0031_purged_preview.sql';
+    const text = readFileSync(join(ENGINE === 'pg' ? PG_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER, migration), 'utf8');
+    await execute(deps.db, text);
+    assert.equal((await row(purged.id)).preview, '');
+    assert.notEqual((await row(kept.id)).preview, '', 'a message not purged keeps it');
   });
 });
