@@ -51,7 +51,11 @@ stream)", async () => {
       json: { action: 'read', messageIds: [sent.id] },
     });
     assert.deepEqual(await body(read), { action: 'read', matched: 1, changed: 1 });
-    const rows = await readRows(demo.deps.db, `select count(*) from events where audience_kind = 'api-key'`);
+    const rows = await readRows(
+      demo.deps.db,
+      `select count(*) from events where audience_kind = 'api-key' and payload like ?`,
+      [`%${sent.id}%`],
+    );
     assert.equal(Number(rows[0]![0]), 0);
   });
 
