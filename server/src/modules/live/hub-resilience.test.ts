@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, mock, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import Database from 'libsql';
@@ -239,15 +239,15 @@ table', async () => {
  * Commits a row dated 1970 (past the retention) before it returns, blocking the event loop: written from a hub's poll
  * hook, it lands between that poll's read and its prune, deterministically.
  */
-function insertOldNow(audienceId: string, type: string) {
+function insertOldNow(audienceId: string, type: string, into: { config: { databaseUrl: string } } = deps) {
   const sql =
     'insert into events (at, audience_kind, audience_id, type, payload) ' +
     `values (1000, 'member', '${audienceId}', '${type}', '{}')`;
   if (ENGINE === 'pg') {
-    execFileSync(join(PG_BIN, 'psql'), [deps.config.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
+    execFileSync(join(PG_BIN, 'psql'), [into.config.databaseUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql]);
     return;
   }
-  const file = new Database(deps.config.databaseUrl.replace(/^file:/, ''));
+  const file = new Database(into.config.databaseUrl.replace(/^file:/, ''));
   try {
     file.exec(sql);
   } finally {
@@ -335,11 +335,65 @@ describe('the retention prune', () => {
     const old = await dated('u', 'test.old', OLD);
     const ahead = await dated('u', 'test.ahead', Date.now() + 30 * 24 * 3_600_000);
     const after = await dated('u', 'test.old-after', OLD);
+    const young = await dated('u', 'test.young', Date.now());
     const hub = new LiveHub(own.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
     const off = await hub.subscribe(member('u'), { push() {}, close() {} });
-    const young = await dated('u', 'test.young', Date.now()); // read by a poll, so the prunes after it cover the rest
     await until(async () => !(await left()).includes(old), 'the oldest deleted');
     assert.deepEqual(await left(), [young], `${ahead} and ${after} went with it`);
+    off();
+    hub.close();
+  });
+
+  test("a pruning node whose clock is days behind keeps others' events: dates are weighed by the database's \
+clock", async (t) => {
+    await execute(own.db, 'delete from events');
+    const old = await dated('v', 'test.old', OLD);
+    const young = await dated('v', 'test.young', Date.now());
+    const newest = await dated('v', 'test.newest', Date.now());
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: Date.now() - 30 * 24 * 3_600_000 }); // this node's clock
+    const hub = new LiveHub(own.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
+    const off = await hub.subscribe(member('v'), { push() {}, close() {} });
+    await until(async () => {
+      mock.timers.tick(1_000); // the prune's period goes by this node's clock
+      return !(await left()).includes(old);
+    }, 'the oldest deleted');
+    assert.deepEqual(await left(), [young, newest], 'events dated now by the others are not taken for dated ahead');
+    off();
+    hub.close();
+  });
+
+  test('after a restore that rewound the numbering, an old-dated row written meanwhile still arrives', async () => {
+    await execute(own.db, 'delete from events');
+    const got: string[] = [];
+    const hub = new LiveHub(own.db, 25, undefined, { listen: false, pruneEveryMs: 0 });
+    let off = await hub.subscribe(member('w'), { push: (e) => got.push(e.type), close() {} });
+    for (let i = 0; i < 5; i++) await dated('w', 'test.before-restore', Date.now());
+    await until(() => got.length === 5, 'read, and recorded as read by a prune');
+    off(); // the hub stops with no one listening
+    // The restore: the events of before are gone and the numbering starts again.
+    await execute(own.db, 'delete from events');
+    await execute(
+      own.db,
+      ENGINE === 'pg'
+        ? "select setval(pg_get_serial_sequence('events', 'seq'), 1, false)"
+        : "delete from sqlite_sequence where name = 'events'",
+    );
+    await dated('w', 'test.after-restore', OLD);
+    let written = false;
+    // Between a poll's read and its prune, deterministically (as in the test above).
+    const unhook = hub.onPoll(() => {
+      if (written) return;
+      written = true;
+      insertOldNow('w', 'test.old-dated-after-restore', own);
+      insertOldNow('w', 'test.old-dated-after-restore', own); // two: the prune never deletes the newest
+    });
+    off = await hub.subscribe(member('w'), { push: (e) => got.push(e.type), close() {} });
+    await until(
+      () => got.filter((type) => type === 'test.old-dated-after-restore').length === 2,
+      'both arrived (not pruned unread)',
+    );
+    unhook();
     off();
     hub.close();
   });

@@ -1,10 +1,10 @@
-import { and, lt, lte, sql } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { readRows, type Row } from '../../db/prepared.js';
 import { pace } from '../../db/write-queue.js';
 import type { Logger } from '../../lib/logger.js';
 import { now } from '../../lib/clock.js';
-import { ENGINE } from '../../db/engine.js';
+import { ENGINE, forEngine } from '../../db/engine.js';
 import { poolOf } from '../../db/pg/open.js';
 import { events } from './schema.js';
 import { PgWakeListener } from './pg-wake.js';
@@ -59,6 +59,18 @@ const NEW_EVENTS_SQL = `select seq, at, audience_kind, audience_id, type, payloa
   where seq > ? order by seq limit ?`;
 const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload from events
   where seq < ? order by seq desc limit ?`;
+/** The database's clock in epoch ms (see the prune in `#poll`). */
+const DB_NOW_MS = forEngine(
+  `cast((julianday('now') - 2440587.5) * 86400000 as integer)`,
+  `(extract(epoch from clock_timestamp()) * 1000)::bigint`,
+);
+/**
+ * Where the prune stops (params: `upTo`, `upTo + 1`): before the first event up to `upTo` dated within the retention
+ * and not more than a day ahead, else after `upTo`; and before the newest event (`#poll`).
+ */
+const PRUNE_BOUND_SQL = `select coalesce((select seq from events where seq <= ?
+    and at >= ${DB_NOW_MS} - ${RETENTION_MS} and at <= ${DB_NOW_MS} + ${MAX_AHEAD_MS} order by seq limit 1), ?),
+  (select max(seq) from events)`;
 const OLDEST_SQL = 'select min(seq) from events';
 const HEAD_SQL = 'select max(seq) from events';
 const SINCE_SQL = `select seq, at, type, payload from events
@@ -350,6 +362,8 @@ export class LiveHub {
       // pays them for each resume). Loading the newest 20,000 here made every open of a burst wait for them (issue
       // 15: ≈ 45 µs an open in `bench/live.bench.ts`); only `preload`, before the server listens, loads them, for a
       // restart's resumes.
+      // A rewound `seq`: what the previous prune recorded as read is not this database's either.
+      if (head < this.#lastSeq) this.#readAtLastPrune = 0;
       this.#forget();
       this.#recentFrom = this.#lastSeq = head;
     } else if (!(await this.#catchUp(generation))) return;
@@ -473,21 +487,14 @@ export class LiveHub {
         // not count as younger, or it would hold every prune back until its date. Never the newest event either: an
         // empty table would be taken for one that never held any, and a resume from before the deleted events
         // would say it resumed (the numbering goes on after them; review).
+        // Dates are weighed by the database's clock, which every node shares: a node whose own clock is days off
+        // would otherwise take every event for old, or for dated ahead (review). The bound is read first, so that the
+        // delete is one range of the key (a delete bounded by the subqueries scanned every event up to `upTo`).
         const upTo = this.#readAtLastPrune;
         this.#readAtLastPrune = this.#lastSeq;
-        const t = now();
-        const firstKept = sql`(select seq from ${events} where seq <= ${upTo}
-          and at >= ${t - RETENTION_MS} and at <= ${t + MAX_AHEAD_MS} order by seq limit 1)`;
-        const newest = sql`(select max(seq) from ${events})`;
-        await this.db
-          .delete(events)
-          .where(
-            and(
-              lte(events.seq, upTo),
-              lt(events.seq, sql`coalesce(${firstKept}, ${upTo + 1})`),
-              lt(events.seq, newest),
-            ),
-          );
+        const [bound] = await readRows(this.db, PRUNE_BOUND_SQL, [upTo, upTo + 1]);
+        const end = Math.min(Number(bound?.[0] ?? 0), Number(bound?.[1] ?? 0));
+        if (end > 0) await this.db.delete(events).where(lt(events.seq, end));
       }
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');
