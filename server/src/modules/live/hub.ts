@@ -62,15 +62,15 @@ const RECENT_SQL = `select seq, at, audience_kind, audience_id, type, payload fr
 /** The database's clock in epoch ms (see the prune in `#poll`). */
 const DB_NOW_MS = forEngine(
   `cast((julianday('now') - 2440587.5) * 86400000 as integer)`,
-  `(extract(epoch from clock_timestamp()) * 1000)::bigint`,
+  `(extract(epoch from statement_timestamp()) * 1000)::bigint`,
 );
 /**
  * Where the prune stops (params: `upTo`, `upTo + 1`): before the first event up to `upTo` dated within the retention
- * and not more than a day ahead, else after `upTo`; and before the newest event (`#poll`).
+ * and not more than a day ahead, else after `upTo`; and before the newest event (`#poll`). Then the oldest event.
  */
 const PRUNE_BOUND_SQL = `select coalesce((select seq from events where seq <= ?
     and at >= ${DB_NOW_MS} - ${RETENTION_MS} and at <= ${DB_NOW_MS} + ${MAX_AHEAD_MS} order by seq limit 1), ?),
-  (select max(seq) from events)`;
+  (select max(seq) from events), (select min(seq) from events)`;
 const OLDEST_SQL = 'select min(seq) from events';
 const HEAD_SQL = 'select max(seq) from events';
 const SINCE_SQL = `select seq, at, type, payload from events
@@ -494,7 +494,7 @@ export class LiveHub {
         this.#readAtLastPrune = this.#lastSeq;
         const [bound] = await readRows(this.db, PRUNE_BOUND_SQL, [upTo, upTo + 1]);
         const end = Math.min(Number(bound?.[0] ?? 0), Number(bound?.[1] ?? 0));
-        if (end > 0) await this.db.delete(events).where(lt(events.seq, end));
+        if (end > Number(bound?.[2] ?? end)) await this.db.delete(events).where(lt(events.seq, end));
       }
     } catch (err) {
       this.logger?.error({ err }, 'live: polling events failed');
