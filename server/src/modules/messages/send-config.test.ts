@@ -116,3 +116,23 @@ test('issue 15: a recall window changed in one process shows in the next message
   assert.equal(restored.status, 200);
   assert.deepEqual(await views(), { one: true, thread: true });
 });
+
+test("without the identity epoch's row (a hand-edited database) nothing is kept: a block list saved still applies \
+(review of issue 15)", async () => {
+  const [epoch] = await dialect.all<{ value: number }>(deps.db, sql`select value from identity_epoch where id = 1`);
+  await dialect.run(deps.db, sql`delete from identity_epoch where id = 1`);
+  try {
+    assert.equal((await sendInB()).status, 201, 'B has read the settings');
+    const saved = await admin.request('/api/v1/settings/messaging', {
+      method: 'PUT',
+      json: { linkBlocklist: ['example.org'] },
+    });
+    assert.equal(saved.status, 200);
+    const refused = await sendInB();
+    assert.equal(refused.status, 400, 'B read them again');
+    assert.match(JSON.stringify(await body(refused)), /link-blocked/);
+  } finally {
+    await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: [] } });
+    await dialect.run(deps.db, sql`insert into identity_epoch (id, value) values (1, ${Number(epoch!.value) + 1})`);
+  }
+});

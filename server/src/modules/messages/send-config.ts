@@ -30,17 +30,18 @@ export async function sendConfig(
   senderMemberId: string | null,
 ): Promise<{ config: SendConfig; senderDepartmentId: string | null }> {
   // The sender's primary department (what scoped permissions over the message are checked against) in the same read.
+  // One row whether or not the epoch's row exists: without it (a hand-edited database) nothing moves the epoch, so
+  // nothing is kept (-1, as `readIdentityEpoch` answers; review of issue 15: 0 kept the first settings for good).
   const { rows } = await execute(
     tx,
-    `select value, (select department_id from members where id = ?)
-    from identity_epoch where id = 1`,
+    `select (select value from identity_epoch where id = 1), (select department_id from members where id = ?)`,
     [senderMemberId],
   );
-  const epoch = Number(rows[0]?.[0] ?? 0);
+  const epoch = rows[0]?.[0] == null ? -1 : Number(rows[0][0]);
   const senderDepartmentId = (rows[0]?.[1] as string | null | undefined) ?? null;
   const client = clientOf(tx);
   const hit = kept.get(client);
-  if (hit?.epoch === epoch) return { config: hit.config, senderDepartmentId };
+  if (epoch >= 0 && hit?.epoch === epoch) return { config: hit.config, senderDepartmentId };
   const config: SendConfig = {
     messaging: await messagingSettings(tx),
     notify: await notifySettings(tx),
@@ -50,6 +51,6 @@ export async function sendConfig(
       .where(eq(approvalFlows.enabled, true))
       .orderBy(asc(approvalFlows.position), asc(approvalFlows.createdAt)),
   };
-  kept.set(client, { epoch, config });
+  if (epoch >= 0) kept.set(client, { epoch, config });
   return { config, senderDepartmentId };
 }
