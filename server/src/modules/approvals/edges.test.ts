@@ -111,6 +111,36 @@ stuck', async () => {
     }
   });
 
+  test('R5 the approver sees whom the message reaches now: a person picked and disabled since is not counted \
+(review of issue 15)', async () => {
+    await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
+    const res = await wang.request('/api/v1/messages', {
+      method: 'POST',
+      json: {
+        kind: 'internal',
+        subject: '审批人数',
+        body: doc('两个人'),
+        audience: [
+          { kind: 'member', targetId: ids.E1008 },
+          { kind: 'member', targetId: ids.E1001 },
+        ],
+      },
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    const id = (await body(res)).id as string;
+    const req = await requestOf(id);
+    const total = async () => (await body(await li.request(`/api/v1/approvals/${req.id}`))).recipients.total;
+    assert.equal(await total(), 2);
+    await setDisabled('E1001', true);
+    try {
+      assert.equal(await total(), 1, 'as many as an approval would deliver to');
+      assert.equal((await decide(li, req.id, 'approve')).status, 200);
+      assert.equal(await rows(id), 1);
+    } finally {
+      await setDisabled('E1001', false);
+    }
+  });
+
   test('R5 retry starts a new round from the first node of the flow as it is now', async () => {
     const flowId = await onlyFlow({
       nodes: [

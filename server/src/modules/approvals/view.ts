@@ -80,6 +80,7 @@ export async function approvalView(db: DbOrTx, actor: Actor, req: RequestRow, ch
               label: a.label,
             })),
             message.senderId,
+            true,
           )
         ).total;
   const signatures = await signaturesOfTasks(
