@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, describe, test, mock } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { demoApp, textDoc as doc } from '../../testing/demo.js';
 import { body, type Browser } from '../../testing/http.js';
@@ -178,6 +178,30 @@ recipient only', async () => {
     const e = await forward(wang, expiring.id);
     assert.equal(e.status, 409);
     assert.equal((await body(e)).code, 'conflict');
+  });
+
+  test('a forward with a duration, under an expiring original, retried with its Idempotency-Key answers the first \
+(review of issue 15)', async (t) => {
+    const expiring = await original({ expiresInMinutes: 60 });
+    const send = () =>
+      wang.request(`/api/v1/messages/${expiring.id}/forward`, {
+        method: 'POST',
+        headers: { 'idempotency-key': 'forward-retry' },
+        json: {
+          kind: 'internal',
+          note: doc('FYI'),
+          audience: [{ kind: 'member', targetId: ids.E1005 }],
+          expiresInMinutes: 30,
+        },
+      });
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: Date.now() });
+    const first = await send();
+    assert.equal(first.status, 201, await first.clone().text());
+    mock.timers.tick(5_000); // the retry comes later: its expiry, made absolute, would differ
+    const retried = await send();
+    assert.equal(retried.status, 200, await retried.clone().text());
+    assert.equal((await body(retried)).id, (await body(first)).id);
   });
 
   test("issue 20 #4: the forwarder's send permissions apply (kind, recipients); bad input: problem+json", async () => {

@@ -144,6 +144,7 @@ export async function forwardMessage(
     {
       attachmentCount: original.attachments.length,
       renamed,
+      request: { forwardOf: originalId, ...input },
       attach: async (tx, messageId, claimed): Promise<AttachmentInfo[]> => {
         await forwarderAccess(tx, actor, originalId, now());
         // The link a later delivery (approval, schedule) checks the original by (review of issue 20 #4).

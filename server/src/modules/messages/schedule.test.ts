@@ -140,6 +140,30 @@ describe('scheduled send (issue 20 #1)', () => {
     assert.equal(await deliverDueMessages(db(), at + HOUR), 0, 'delivered once');
   });
 
+  test('a keyed send retried after its time answers the first: a lost answer, a late retry (review of issue \
+15)', async (t) => {
+    const at = Date.now() + HOUR;
+    const send = () =>
+      zhang.request('/api/v1/messages', {
+        method: 'POST',
+        headers: { 'idempotency-key': 'late-retry' },
+        json: {
+          kind: 'internal',
+          subject: '周会改期',
+          body: doc('周会改到周四'),
+          audience: [{ kind: 'member', targetId: ids.E1003 }],
+          scheduledAt: at,
+        },
+      });
+    const first = await send();
+    assert.equal(first.status, 201, await first.clone().text());
+    t.after(() => mock.timers.reset());
+    mock.timers.enable({ apis: ['Date'], now: at + 60_000 });
+    const retried = await send();
+    assert.equal(retried.status, 200, await retried.clone().text());
+    assert.equal((await body(retried)).id, (await body(first)).id);
+  });
+
   test('a time in the past, too far ahead, or before a fixed expiry / due date: problem+json', async () => {
     const t = Date.now();
     for (const [at, code] of [

@@ -69,6 +69,11 @@ export type SendExtraFiles = {
   attach: (tx: DbOrTx, messageId: string, claimed: AttachmentInfo[]) => Promise<AttachmentInfo[]>;
   /** Filled by `attach` when the files got new ids (a forward's shared copies): the body's images follow them. */
   renamed?: Map<string, string>;
+  /**
+   * What an `Idempotency-Key` compares, when it is not the input: the caller's request as sent. A forward's input has
+   * times made absolute from the request's time, so a retry's never matched (review of issue 15).
+   */
+  request?: unknown;
 };
 
 const MAX_SUBJECT = 200;
@@ -145,9 +150,8 @@ export async function sendMessage(
   requireSendPermission(actor, input.kind);
   const senderId = actorId(actor);
   // Only a keyed request is ever compared with another (R10).
-  const hash = key ? requestHash(input) : '';
+  const hash = key ? requestHash(extraFiles?.request ?? input) : '';
   const t = now();
-  checkTimes(input, t);
   const subject = input.subject.trim().slice(0, MAX_SUBJECT);
   const priority: Priority = input.kind === 'urgent' ? 'urgent' : (input.priority ?? 'normal');
 
@@ -155,6 +159,9 @@ export async function sendMessage(
     db.transaction(async (tx): Promise<Outcome> => {
       const prior = await replayed(tx, senderId, key, hash);
       if (prior) return { id: prior.id, replayed: true };
+      // After the key's earlier use is looked for: a retry of a message already sent answers it, however late the
+      // retry comes (review of issue 15: a schedule time since passed refused it).
+      checkTimes(input, t);
       const { config, senderDepartmentId } = await sendConfig(tx, actor.kind === 'member' ? senderId : null);
       const body = await checkedBody(tx, input.body, config.messaging, actor);
       const audience = await checkAudience(tx, input.kind, input.audience);
