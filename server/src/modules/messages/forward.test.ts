@@ -198,10 +198,16 @@ recipient only', async () => {
     mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const first = await send();
     assert.equal(first.status, 201, await first.clone().text());
+    const { id } = await body(first);
     mock.timers.tick(5_000); // the retry comes later: its expiry, made absolute, would differ
     const retried = await send();
     assert.equal(retried.status, 200, await retried.clone().text());
-    assert.equal((await body(retried)).id, (await body(first)).id);
+    assert.equal((await body(retried)).id, id);
+    // Later still, the original recalled: the forward exists, and its retry answers it.
+    assert.equal((await zhang.request(`/api/v1/messages/${expiring.id}/recall`, { method: 'POST' })).status, 200);
+    const late = await send();
+    assert.equal(late.status, 200, await late.clone().text());
+    assert.equal((await body(late)).id, id);
   });
 
   test("issue 20 #4: the forwarder's send permissions apply (kind, recipients); bad input: problem+json", async () => {

@@ -10,7 +10,8 @@ import { messagingSettings } from '../settings/service.js';
 import { accessTo, hiddenFromRecipient, type MessageAccess } from './access.js';
 import type { RichBlock, RichDoc, RichInline } from './content/index.js';
 import { messages } from './schema.js';
-import { sendMessage, type SendInput, type SendResult } from './send.js';
+import { senderView, sendMessage, type SendInput, type SendResult } from './send.js';
+import { replayed, requestHash } from './idempotency.js';
 import { messageViews, type MessageView } from './view.js';
 
 /** What a forward adds to a send: the forwarder's own text, and how to write the "Forwarded from" line. */
@@ -121,6 +122,12 @@ export async function forwardMessage(
   info: RequestInfo,
 ): Promise<SendResult> {
   if (actor.kind !== 'member') throw new Problem('not-found'); // only members have mailboxes they forward from
+  // The request as sent is what a retry is compared by (its input's expiry is made absolute from each attempt's time),
+  // and a retry answers the forward already made before the original is checked again: recalled or expired since, it
+  // would refuse a forward that exists (review of issue 15).
+  const request = { forwardOf: originalId, ...input };
+  const prior = key ? await replayed(db, actor.subject.id, key, requestHash(request)) : null;
+  if (prior) return { message: await senderView(db, actor, prior.id), replayed: true };
   const t = now();
   const access = await forwarderAccess(db, actor, originalId, t);
   const settings = await messagingSettings(db);
@@ -144,7 +151,7 @@ export async function forwardMessage(
     {
       attachmentCount: original.attachments.length,
       renamed,
-      request: { forwardOf: originalId, ...input },
+      request,
       attach: async (tx, messageId, claimed): Promise<AttachmentInfo[]> => {
         await forwarderAccess(tx, actor, originalId, now());
         // The link a later delivery (approval, schedule) checks the original by (review of issue 20 #4).

@@ -79,7 +79,7 @@ export type SendExtraFiles = {
 const MAX_SUBJECT = 200;
 
 /** A message as its sender sees it when a send is replayed, or after it entered an approval flow: read back. */
-async function senderView(db: DbOrTx, actor: Actor, id: string): Promise<MessageView> {
+export async function senderView(db: DbOrTx, actor: Actor, id: string): Promise<MessageView> {
   const access = await messageAccess(db, actor, id);
   if (!access) throw new Problem('not-found');
   const settings = await messagingSettings(db);
