@@ -38,15 +38,10 @@ describe('approvals at the edges (R5, R10, R14)', () => {
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
   };
-  const send = async () => {
+  const send = async (audience = [{ kind: 'member', targetId: ids.E1008 }]) => {
     const res = await wang.request('/api/v1/messages', {
       method: 'POST',
-      json: {
-        kind: 'internal',
-        subject: '审批边界',
-        body: doc('机密内容 Zeppelin'),
-        audience: [{ kind: 'member', targetId: ids.E1008 }],
-      },
+      json: { kind: 'internal', subject: '审批边界', body: doc('机密内容 Zeppelin'), audience },
     });
     assert.equal(res.status, 201, await res.clone().text());
     return (await body(res)).id as string;
@@ -114,20 +109,10 @@ stuck', async () => {
   test('R5 the approver sees whom the message reaches now: a person picked and disabled since is not counted \
 (review of issue 15)', async () => {
     await onlyFlow({ nodes: [{ name: 'n', approvers: people('E1002') }] });
-    const res = await wang.request('/api/v1/messages', {
-      method: 'POST',
-      json: {
-        kind: 'internal',
-        subject: '审批人数',
-        body: doc('两个人'),
-        audience: [
-          { kind: 'member', targetId: ids.E1008 },
-          { kind: 'member', targetId: ids.E1001 },
-        ],
-      },
-    });
-    assert.equal(res.status, 201, await res.clone().text());
-    const id = (await body(res)).id as string;
+    const id = await send([
+      { kind: 'member', targetId: ids.E1008 },
+      { kind: 'member', targetId: ids.E1001 },
+    ]);
     const req = await requestOf(id);
     const total = async () => (await body(await li.request(`/api/v1/approvals/${req.id}`))).recipients.total;
     assert.equal(await total(), 2);

@@ -42,9 +42,15 @@ describe('scheduled send (issue 20 #1)', () => {
   });
 
   const db = () => ctx.deps.db;
-  const schedule = (at: number, patch: Record<string, unknown> = {}, from = zhang) =>
+  const schedule = (
+    at: number,
+    patch: Record<string, unknown> = {},
+    from = zhang,
+    headers: Record<string, string> = {},
+  ) =>
     from.request('/api/v1/messages', {
       method: 'POST',
+      headers,
       json: {
         kind: 'internal',
         subject: '周会改期',
@@ -143,18 +149,7 @@ describe('scheduled send (issue 20 #1)', () => {
   test('a keyed send retried after its time answers the first: a lost answer, a late retry (review of issue \
 15)', async (t) => {
     const at = Date.now() + HOUR;
-    const send = () =>
-      zhang.request('/api/v1/messages', {
-        method: 'POST',
-        headers: { 'idempotency-key': 'late-retry' },
-        json: {
-          kind: 'internal',
-          subject: '周会改期',
-          body: doc('周会改到周四'),
-          audience: [{ kind: 'member', targetId: ids.E1003 }],
-          scheduledAt: at,
-        },
-      });
+    const send = () => schedule(at, {}, zhang, { 'idempotency-key': 'late-retry' });
     const first = await send();
     assert.equal(first.status, 201, await first.clone().text());
     t.after(() => mock.timers.reset());

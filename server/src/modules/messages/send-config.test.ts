@@ -60,17 +60,23 @@ const sendInB = (extra: Record<string, unknown> = {}) =>
     },
   });
 
-test('issue 15: a link block list saved in one process applies to the next send in another', async () => {
-  assert.equal((await sendInB()).status, 201, 'B has read (and keeps) the settings');
+/** B sends (and keeps the settings it read), then A blocks the link it sends: B's next send must be refused. */
+const blockedInBAfterSavedInA = async () => {
+  assert.equal((await sendInB()).status, 201, 'B has read the settings');
   const saved = await admin.request('/api/v1/settings/messaging', {
     method: 'PUT',
     json: { linkBlocklist: ['example.org'] },
   });
   assert.equal(saved.status, 200);
   const refused = await sendInB();
-  assert.equal(refused.status, 400);
+  assert.equal(refused.status, 400, 'B read them again');
   assert.match(JSON.stringify(await body(refused)), /link-blocked/);
-  await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: [] } });
+};
+const unblock = () => admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: [] } });
+
+test('issue 15: a link block list saved in one process applies to the next send in another', async () => {
+  await blockedInBAfterSavedInA();
+  await unblock();
   assert.equal((await sendInB()).status, 201);
 });
 
@@ -122,17 +128,9 @@ test("without the identity epoch's row (a hand-edited database) nothing is kept:
   const [epoch] = await dialect.all<{ value: number }>(deps.db, sql`select value from identity_epoch where id = 1`);
   await dialect.run(deps.db, sql`delete from identity_epoch where id = 1`);
   try {
-    assert.equal((await sendInB()).status, 201, 'B has read the settings');
-    const saved = await admin.request('/api/v1/settings/messaging', {
-      method: 'PUT',
-      json: { linkBlocklist: ['example.org'] },
-    });
-    assert.equal(saved.status, 200);
-    const refused = await sendInB();
-    assert.equal(refused.status, 400, 'B read them again');
-    assert.match(JSON.stringify(await body(refused)), /link-blocked/);
+    await blockedInBAfterSavedInA();
   } finally {
-    await admin.request('/api/v1/settings/messaging', { method: 'PUT', json: { linkBlocklist: [] } });
+    await unblock();
     await dialect.run(deps.db, sql`insert into identity_epoch (id, value) values (1, ${Number(epoch!.value) + 1})`);
   }
 });
