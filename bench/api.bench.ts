@@ -16,7 +16,8 @@
  * of each route in turn): CPU µs per request p50/p99, the ratio of the median to hello-world's, and the SQL
  * statements each request ran (counted at the connection, `countStatements`). Beside the send, the raw-SQL anchor:
  * the statements of one send, recorded and replayed on the same connection with fresh ids each time
- * (bench/sql-replay.ts) — what the same SQL costs with nothing of Herald around it.
+ * (bench/sql-replay.ts) — what the same SQL costs with nothing of Herald around it; and the send's floor: a bare Hono
+ * route that reads the same body, replays the same statements and answers the same JSON.
  * Part 2, over real HTTP on loopback (`@hono/node-server`): each route for `httpSeconds` at a fixed concurrency from
  * a load generator in a child process (bench/http-load.ts): requests/s, latency p50/p99, and the server's CPU µs per
  * request. Hello-world runs first and last (its drift shows how steady the machine was).
@@ -175,6 +176,8 @@ try {
     before?: () => Promise<unknown>;
   };
   const hello = helloApp();
+  /** Hello-world's app with routes that do only what a request of Herald's cannot avoid (the send's floor, below). */
+  const floor = helloApp();
   const routes: Route[] = [
     { name: 'hello-world (bare Hono)', app: hello, path: '/' },
     { name: 'GET /healthz', app, path: '/healthz' },
@@ -289,19 +292,21 @@ try {
   if (send > 0) {
     await call(routes[send]!); // the first send of a process also reads the settings it then keeps
     // Three sends recorded, the shortest kept: the live hub's poll (every 25 ms here) may run during one of them.
-    let best: { calls: Awaited<ReturnType<typeof record>>; since: number } | undefined;
+    let best: { calls: Awaited<ReturnType<typeof record>>; since: number; answer: unknown } | undefined;
     for (let i = 0; i < 3; i++) {
       // Ids are new if made at or after `since`: a millisecond after the previous send's last.
       const before = Date.now();
       while (Date.now() === before);
       const since = Date.now();
+      let answer: unknown;
       const calls = await record(async () => {
         const res = await call(routes[send]!);
         if (!res.ok) throw new Error(`the send to record: ${res.status}`);
+        answer = await res.json();
       });
-      if (!best || calls.length < best.calls.length) best = { calls, since };
+      if (!best || calls.length < best.calls.length) best = { calls, since, answer };
     }
-    const { calls, since } = best!;
+    const { calls, since, answer } = best!;
     const raw = replayer(calls, since);
     if (process.env.BENCH_DUMP) {
       // Each statement's median wall µs over 200 replays (their own rows; the bench's rounds then add theirs).
@@ -332,6 +337,21 @@ try {
       app: hello,
       path: '/',
       run: () => raw.replay(inRounds),
+      statements: raw.statements,
+    });
+    // The floor under a send: a bare Hono route that reads the same body, runs the same statements (the replay) and
+    // answers the same JSON — what any server on Hono and libsql pays for this request with no check, no validation
+    // and no query of its own. A send's ratio can go no lower than this one's.
+    floor.post('/messages', async (c) => {
+      await c.req.json();
+      raw.replay();
+      return c.json(answer as object, 201);
+    });
+    routes.splice(send + 2, 0, {
+      ...routes[send]!,
+      name: '  the floor: bare Hono, same body, SQL, answer',
+      app: floor,
+      path: '/messages',
       statements: raw.statements,
     });
   }
@@ -388,6 +408,7 @@ try {
       [hello, await listenOnLoopback(hello)],
       [app, await listenOnLoopback(app)],
       [unkept, await listenOnLoopback(unkept)],
+      [floor, await listenOnLoopback(floor)],
     ]);
     const sequence = [...routes.filter((r) => !r.run && !r.before), routes[0]!];
     const results: Array<{ name: string; perSecond: number; p50: number; p99: number; cpuPerRequest: number }> = [];
