@@ -3,8 +3,9 @@
  * (the built bundle, as `npm start` runs it; `tsx` as the third argument runs the sources), each read by the real
  * `@herald/client` `LiveStream` (its backoff and jitter included) over node:http (`streamRequest`).
  *   1. opens N streams (N members created with set-based SQL, one cookie session each, and `BENCH_INBOX` messages
- *      sent to all of them first; measured once the server is quiet after those sends) — server CPU per open; and N
- *      bare streams from hello-world's `/sse` (Hono writing a head and `ready`, nothing else): the floor under an open;
+ *      sent to all of them first; measured once the server is quiet after those sends and its WAL is truncated) —
+ *      server CPU per open; and N bare streams from hello-world's `/sse` (Hono writing a head and `ready`, nothing
+ *      else): the floor under an open;
  *   2. sends one urgent message to all N — delivery p50/p99 after the send's answer; then another, and every client
  *      asks what an open inbox page asks then (`react`: the alert's message unless the event carries it, the list's
  *      newest entries, the badge's count) — when the alert and the list had what they show, and the server's CPU;
@@ -335,7 +336,9 @@ try {
   // (db/checkpoint.ts). Waiting for the copy alone (`quiet`) left the truncation, and a WAL of ≈ 150 MB that every
   // read of the opens looked pages up in, to land inside the opens' measurement.
   await herald.quiet();
-  await until('the WAL truncated after the sends', () => walBytes() === 0, 60_000);
+  await until('the WAL truncated after the sends', () => walBytes() === 0, 60_000).catch(() =>
+    console.warn(`the WAL was not truncated within 60 s (${walBytes()} bytes): the opens are measured beside it`),
+  );
   await herald.quiet();
 
   // 1. Open all streams.

@@ -78,8 +78,8 @@ const uuidTime = (id: string) => parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
  * Replays `calls` on the connection that ran the recorded write transaction (the pool's own, so the page cache it
  * shares with Herald's writes is the same as theirs; a connection of its own would re-read every page after each of
  * Herald's commits, and make Herald's re-read after each replay), synchronously: nothing of Herald runs in between.
- * It takes no write turn (db/write-queue.ts): safe only because the bench runs one request at a time and a replay
- * never awaits, so no transaction of Herald's is open while it runs.
+ * It takes no write turn (db/write-queue.ts): safe only because a replay never awaits and no transaction of Herald's
+ * is open while it runs — the bench runs Herald's requests one at a time, and over HTTP each route alone.
  * Ids of UUIDv7 time ≥ `since` (made by the recorded request) are new in each replay.
  */
 export function replayer(calls: Call[], since: number) {
