@@ -333,8 +333,8 @@ try {
   for (let k = 0; k < INBOX_ENTRIES; k++) await sendToAll('normal', `通知 ${k + 1}`);
   // What those sends leave the server to do (its WAL checkpoint above all) is not the opens' cost: the checkpointer
   // copies the WAL into the database soon after the writes, and truncates it once they have stopped for 5 s
-  // (db/checkpoint.ts). Waiting for the copy alone (`quiet`) left the truncation, and a WAL of ≈ 150 MB that every
-  // read of the opens looked pages up in, to land inside the opens' measurement.
+  // (db/checkpoint.ts). Waiting for the copy alone (`quiet`) left the truncation of a WAL of ≈ 150 MB free to land
+  // inside the opens' measurement.
   await herald.quiet();
   await until('the WAL truncated after the sends', () => walBytes() === 0, 60_000).catch(() =>
     console.warn(`the WAL was not truncated within 60 s (${walBytes()} bytes): the opens are measured beside it`),
