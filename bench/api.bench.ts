@@ -5,8 +5,8 @@
  * The inbox page: as answered again with nothing changed (kept in memory, mailbox/listing-cache.ts), patched after a
  * read or a delivery this process made (in process only: each request follows its change; beside each, its anchor:
  * the kept page right after 王五 reads one of his messages, or after the same send to him — what the write's aftermath
- * adds to the same page), and on a server keeping no pages (`not kept`: read afresh, as after a change another process
- * made; a miss adds the stamp).
+ * adds to the same page; and hello-world right after such a read, which pays an aftermath too), and on a server
+ * keeping no pages (`not kept`: read afresh, as after a change another process made; a miss adds the stamp).
  * The Unread filter's first page. Opening a message in the reading pane: `GET /messages/{id}` and its conversation,
  * `GET /messages/{id}/thread`.
  *
@@ -136,8 +136,10 @@ try {
   const toLi = { ...JSON.parse(sendBody), audience: [{ kind: 'member', targetId: ids.E1002 }] };
   // 王五, who reads a message of his before the anchor below: the same write as 李四's read, to someone else's entry.
   const wang = await browserAs(app, deps.db, 'E1003', null);
-  const forWang = (await body(await admin.request('/api/v1/messages', { method: 'POST', json: JSON.parse(sendBody) })))
-    .id as string;
+  const sendToWang = async () =>
+    (await body(await admin.request('/api/v1/messages', { method: 'POST', json: JSON.parse(sendBody) }))).id as string;
+  const forWang = await sendToWang();
+  const forWangToo = await sendToWang(); // read in turn before hello-world's anchor, as `forWang` before the page's
   let newest = 'b0000000'; // the entry at the top of 李四's inbox, which the read toggles
   /** A write before each request of a row (not measured): `who` marks `id()` unread and read in turn. */
   const readsInTurn = (who: { cookie: string; csrf: string }, id: () => string) => {
@@ -212,6 +214,14 @@ try {
       path: '/api/v1/mailbox?limit=50',
       headers: cookie,
       before: readsInTurn(wang, () => forWang),
+    },
+    // Hello-world right after the same write: what the write leaves to whatever request comes next, the bare route
+    // included (docs/architecture.md "What a write leaves to the next request").
+    {
+      name: '  hello-world, after his read (anchor)',
+      app: hello,
+      path: '/',
+      before: readsInTurn(wang, () => forWangToo),
     },
     {
       name: 'GET /mailbox?limit=50 after a delivery (cookie)',
