@@ -139,7 +139,8 @@ try {
   const sendToWang = async () =>
     (await body(await admin.request('/api/v1/messages', { method: 'POST', json: JSON.parse(sendBody) }))).id as string;
   const forWang = await sendToWang();
-  const forWangToo = await sendToWang(); // read in turn before hello-world's anchor, as `forWang` before the page's
+  // Hello-world's anchor reads its own message: sharing `forWang`, each row's write would repeat what the other's left.
+  const forWangToo = await sendToWang();
   let newest = 'b0000000'; // the entry at the top of 李四's inbox, which the read toggles
   /** A write before each request of a row (not measured): `who` marks `id()` unread and read in turn. */
   const readsInTurn = (who: { cookie: string; csrf: string }, id: () => string) => {
@@ -207,7 +208,8 @@ try {
       before: readsInTurn(member, () => newest),
     },
     // The anchor for the two rows around it: 李四's kept page right after such a write to someone else's entry — what
-    // the page costs after a write that changes nothing of it (the write's aftermath: its event, timers, cold caches).
+    // the page costs after a write that changes nothing of it (the write's aftermath: what the write's code leaves
+    // in the caches; docs/architecture.md "What a write leaves to the next request").
     {
       name: '  kept, after his read (limit=50, anchor)',
       app,
