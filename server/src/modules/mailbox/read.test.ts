@@ -47,47 +47,87 @@ describe('R9/R11: marking read and unread', () => {
       .where(gt(events.seq, seq))
       .orderBy(events.seq);
 
-  test('R9: the state answered is the entry as left, its tags in the order they were put on', async () => {
+  test('R9: the state answered is the entry as left, its tags in the order they were put on', async (t) => {
+    // The server's clock, moved by hand: the tags' order and a second read's time must not hang on the machine's speed.
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const id = await send();
-    const tag = async (name: string) => {
+    const created = async (name: string) => {
       const res = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name } });
       assert.equal(res.status, 201, await res.clone().text());
-      const tagId = (await body(res)).id as string;
-      const put = await li.request('/api/v1/mailbox/batch', {
+      return (await body(res)).id as string;
+    };
+    const putOn = async (tagId: string) => {
+      const res = await li.request('/api/v1/mailbox/batch', {
         method: 'POST',
         json: { action: 'tag', messageIds: [id], tagId },
       });
-      assert.equal(put.status, 200, await put.clone().text());
-      return tagId;
+      assert.equal(res.status, 200, await res.clone().text());
+      t.mock.timers.tick(5);
     };
-    // Put on second, though its id may sort first: the order is when each was put on.
-    const first = await tag('先');
-    const second = await tag('后');
-    const before = Date.now();
+    // Created first, put on last: its id sorts first (ids grow with time), its place does not.
+    const older = await created('先');
+    t.mock.timers.tick(5);
+    const newer = await created('后');
+    t.mock.timers.tick(5);
+    await putOn(newer);
+    await putOn(older);
+    const readAt = Date.now();
     const read = await mark(li, id, true);
     assert.equal(read.status, 200, await read.clone().text());
     const state = (await body(read)) as Json;
-    assert.ok(state.readAt >= before, 'read now');
-    assert.deepEqual(state.tagIds, [first, second]);
-    assert.equal(state.mentioned, false);
-    assert.equal(state.pinned, false);
-    // Read again: the first time stays.
-    assert.equal(((await body(await mark(li, id, true))) as Json).readAt, state.readAt);
+    assert.equal(state.readAt, readAt);
+    assert.deepEqual(state.tagIds, [newer, older]);
+    // Read again later: the first time stays.
+    t.mock.timers.tick(1_000);
+    assert.equal(((await body(await mark(li, id, true))) as Json).readAt, readAt);
     const unread = (await body(await mark(li, id, false))) as Json;
     assert.equal(unread.readAt, null);
-    assert.deepEqual(unread.tagIds, [first, second]);
-    // The inbox shows what the answers said.
+    assert.deepEqual(unread.tagIds, [newer, older]);
+    // The inbox and the message's own view, each read afresh, show what the answers said.
     const item = ((await body(await li.request('/api/v1/mailbox?limit=50'))) as Json).items.find(
       (i: Json) => i.message.id === id,
     );
     assert.deepEqual(item.state, unread);
+    assert.deepEqual(((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine, unread);
+  });
+
+  test("R9: every field of the state answered is the entry's: a receipt asked, progress, a star", async () => {
+    const id = await send({ receiptRequired: true, dueAt: Date.now() + 86_400_000 });
+    const progress = await li.request(`/api/v1/mailbox/${id}/progress`, {
+      method: 'PUT',
+      json: { progress: 'in-progress', note: '进行中' },
+    });
+    assert.equal(progress.status, 200, await progress.clone().text());
+    assert.equal((await li.request(`/api/v1/mailbox/${id}/star`, { method: 'PUT' })).status, 200);
+    const unread = (await body(await mark(li, id, false))) as Json;
+    assert.equal(unread.readAt, null);
+    assert.equal(unread.mentioned, false);
+    assert.equal(unread.needsConfirmation, true);
+    assert.equal(unread.progress, 'in-progress');
+    assert.equal(unread.progressNote, '进行中');
+    assert.ok(unread.progressAt > 0 && unread.starredAt > 0);
+    assert.deepEqual(((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine, unread);
+    const read = (await body(await mark(li, id, true))) as Json;
+    assert.deepEqual(((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine, read);
+    assert.deepEqual({ ...read, readAt: null }, unread);
   });
 
   test('R9: an urgent entry stays pinned until read; the sender hears of each first read, the owner of every \
 change', async () => {
-    const m = await send({ kind: 'urgent', priority: 'urgent', subject: '紧急' });
+    const m = await send({
+      kind: 'urgent',
+      priority: 'urgent',
+      subject: '紧急',
+      body: {
+        type: 'doc',
+        content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: ids.E1002, label: '李四' } }] }],
+      },
+    });
     const seq = await newest();
-    assert.equal(((await body(await mark(li, m, true))) as Json).pinned, false, 'read: no longer pinned');
+    const read = (await body(await mark(li, m, true))) as Json;
+    assert.equal(read.pinned, false, 'read: no longer pinned');
+    assert.equal(read.mentioned, true);
+    assert.equal(read.needsConfirmation, false, 'no receipt asked');
     assert.equal(((await body(await mark(li, m, false))) as Json).pinned, true, 'unread again: pinned again');
     await mark(li, m, true);
     await mark(li, m, true); // already read: the owner's pages hear of it, the sender does not again

@@ -51,9 +51,10 @@ const selfAudience = (actor: Actor): Audience[] =>
   actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
 /**
- * The caller's own entry's state and what of its message a read needs (as `ownEntry` finds it: delivered and still
- * visible, else 404), in one prepared statement: a read or unread is the inbox's commonest write, and building and
- * mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15).
+ * The caller's own entry's state and what of its message a read needs (as `ownEntry` finds it: not deleted by its
+ * owner or its sender, else 404), in one prepared statement: a read or unread is the inbox's commonest write, and
+ * building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15), and slowed
+ * the request after it (docs/architecture.md "Marking read without drizzle").
  */
 const OWN_STATE_SQL = `select mb.delivered_at, mb.read_at, mb.confirmed_at, mb.progress, mb.progress_note,
   mb.progress_at, mb.archived_at, mb.deleted_at, mb.starred_at, mb.snoozed_until, mb.mentioned, mb.expires_at,
