@@ -4,38 +4,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { gt } from 'drizzle-orm';
-import type { testDeps } from '../../testing/deps.js';
-import { demoApp, textDoc as doc } from '../../testing/demo.js';
+import { entryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
 import { events } from '../live/schema.js';
 
 type Json = Record<string, any>;
 
 describe('R9/R11: marking read and unread', () => {
-  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let deps: Awaited<ReturnType<typeof entryStateApp>>['deps'];
   let zhang: Browser, li: Browser, wang: Browser;
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string>;
+  let sendToBoth: Awaited<ReturnType<typeof entryStateApp>>['send'];
   before(async () => {
-    let as: Awaited<ReturnType<typeof demoApp>>['as'];
-    ({ deps, as } = await demoApp(ids));
-    [zhang, li, wang] = await Promise.all([as('E1001', 'sender'), as('E1002'), as('E1003')]);
+    ({ deps, ids, zhang, li, wang, send: sendToBoth } = await entryStateApp());
   });
   after(() => deps.cleanup());
-
-  const send = async (patch: Json = {}) => {
-    const res = await zhang.request('/api/v1/messages', {
-      method: 'POST',
-      json: {
-        kind: 'internal',
-        subject: '例行',
-        body: doc('内容'),
-        audience: [{ kind: 'member', targetId: ids.E1002 }],
-        ...patch,
-      },
-    });
-    assert.equal(res.status, 201, await res.clone().text());
-    return (await body(res)).id as string;
-  };
+  /** 张三's message to 李四 alone (王五 holds no entry of it). */
+  const send = (patch: Json = {}) => sendToBoth({ audience: [{ kind: 'member', targetId: ids.E1002 }], ...patch });
   const mark = (who: Browser, id: string, read: boolean) =>
     who.request(`/api/v1/mailbox/${id}/read`, { method: read ? 'POST' : 'DELETE' });
   const newest = async () =>

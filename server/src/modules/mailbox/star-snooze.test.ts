@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { dialect } from '../../db/dialect.js';
-import type { testDeps } from '../../testing/deps.js';
-import { demoApp, textDoc as doc } from '../../testing/demo.js';
+import { textDoc as doc } from '../../testing/demo.js';
+import { entryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
 import { messages } from '../messages/schema.js';
 import { wakeSnoozed } from './star-snooze.js';
@@ -14,33 +14,15 @@ import { wakeSnoozed } from './star-snooze.js';
 type Json = Record<string, any>;
 
 describe('issue 20: star, snooze and the preview line', () => {
-  let deps: Awaited<ReturnType<typeof testDeps>>;
+  let deps: Awaited<ReturnType<typeof entryStateApp>>['deps'];
   let zhang: Browser, li: Browser, wang: Browser;
-  const ids: Record<string, string> = {};
+  let ids: Record<string, string>;
+  let send: Awaited<ReturnType<typeof entryStateApp>>['send'];
   before(async () => {
-    let as: Awaited<ReturnType<typeof demoApp>>['as'];
-    ({ deps, as } = await demoApp(ids));
-    [zhang, li, wang] = await Promise.all([as('E1001', 'sender'), as('E1002'), as('E1003')]);
+    ({ deps, ids, zhang, li, wang, send } = await entryStateApp());
   });
   after(() => deps.cleanup());
 
-  const send = async (patch: Json = {}) => {
-    const res = await zhang.request('/api/v1/messages', {
-      method: 'POST',
-      json: {
-        kind: 'internal',
-        subject: '例行',
-        body: doc('内容'),
-        audience: [
-          { kind: 'member', targetId: ids.E1002 },
-          { kind: 'member', targetId: ids.E1003 },
-        ],
-        ...patch,
-      },
-    });
-    assert.equal(res.status, 201, await res.clone().text());
-    return (await body(res)).id as string;
-  };
   const list = async (who: Browser, query = '') => {
     const res = await who.request(`/api/v1/mailbox?limit=50${query}`);
     assert.equal(res.status, 200, await res.clone().text());
