@@ -51,19 +51,19 @@ const selfAudience = (actor: Actor): Audience[] =>
   actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
 /**
- * The caller's own entry's state and what of its message a read needs (as `ownEntry` finds it: not deleted by its
- * owner or its sender, else 404), in one prepared statement: a read or unread is the inbox's commonest write, and
- * building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15), and slowed
- * the request after it (docs/architecture.md "Marking read without drizzle").
+ * The caller's own entry's state and what of its message a read, a star or a snooze needs (as `ownEntry` finds it: not
+ * deleted by its owner or its sender, else 404), in one prepared statement: a read or unread is the inbox's commonest
+ * write, and building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15),
+ * and slowed the request after it (docs/architecture.md "Marking read without drizzle").
  */
 const OWN_STATE_SQL = `select mb.delivered_at, mb.read_at, mb.confirmed_at, mb.progress, mb.progress_note,
   mb.progress_at, mb.archived_at, mb.deleted_at, mb.starred_at, mb.snoozed_until, mb.mentioned, mb.expires_at,
-  mb.receipt_required, mb.priority, m.recalled_at, m.deleted_at, m.expires_at, m.sender_kind, m.sender_id
+  mb.receipt_required, mb.priority, m.recalled_at, m.deleted_at, m.expires_at, m.sender_kind, m.sender_id, m.status
   from mailbox mb join messages m on m.id = mb.message_id
   where mb.message_id = ? and mb.owner_id = ? and mb.deleted_at is null and m.deleted_at is null`;
 
-type ReadMessage = StateMessage & Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId'>;
-async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
+type ReadMessage = StateMessage & Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId' | 'status'>;
+export async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
   const [r] = (await execute(db, OWN_STATE_SQL, [messageId, ownerId])).rows;
   if (!r) throw new Problem('not-found');
   const entry: StateEntry = {
@@ -88,6 +88,7 @@ async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
     expiresAt: r[16] as number | null,
     senderKind: r[17] as ReadMessage['senderKind'],
     senderId: r[18] as string,
+    status: r[19] as ReadMessage['status'],
   };
   return { entry, message };
 }
@@ -95,6 +96,8 @@ async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
 /** The owner's tags on one entry, in the order `mailboxTagIds` gives them. */
 const ENTRY_TAGS_SQL = `select tag_id from mailbox_tags where owner_id = ? and message_id = ?
   order by created_at, tag_id`;
+export const entryTagIds = async (db: DbOrTx, ownerId: string, messageId: string) =>
+  (await execute(db, ENTRY_TAGS_SQL, [ownerId, messageId])).rows.map((r) => r[0] as string);
 
 export async function setRead(db: Db, actor: Actor, messageId: string, read: boolean) {
   const ownerId = owner(actor);
@@ -114,8 +117,7 @@ export async function setRead(db: Db, actor: Actor, messageId: string, read: boo
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', payload);
     if (read && entry.readAt === null)
       await publishEvent(tx, senderAudience(message), 'message.read', { messageId, recipientId: ownerId });
-    const tagIds = (await execute(tx, ENTRY_TAGS_SQL, [ownerId, messageId])).rows.map((r) => r[0] as string);
-    return mailboxState(next, message, tagIds);
+    return mailboxState(next, message, await entryTagIds(tx, ownerId, messageId));
   });
 }
 

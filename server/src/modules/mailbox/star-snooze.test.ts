@@ -121,6 +121,60 @@ describe('issue 20: star, snooze and the preview line', () => {
     assert.deepEqual(await listed(li, '&view=snoozed'), []);
   });
 
+  test("issue 20 #3: each answer is the entry as left, as the message's own view shows it; a deleted entry or a \
+message its sender deleted cannot be starred or snoozed", async () => {
+    const id = await send();
+    const mine = async () => ((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine as Json;
+    const answer = async (path: string, init: Parameters<Browser['request']>[1]) => {
+      const res = await li.request(`/api/v1/mailbox/${id}/${path}`, init);
+      assert.equal(res.status, 200, await res.clone().text());
+      return (await body(res)) as Json;
+    };
+    const tag = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '星标前' } });
+    assert.equal(tag.status, 201, await tag.clone().text());
+    const tagId = (await body(tag)).id as string;
+    const put = await li.request('/api/v1/mailbox/batch', {
+      method: 'POST',
+      json: { action: 'tag', messageIds: [id], tagId },
+    });
+    assert.equal(put.status, 200, await put.clone().text());
+    const starred = await answer('star', { method: 'PUT' });
+    assert.ok(starred.starredAt > 0);
+    assert.deepEqual(starred.tagIds, [tagId]);
+    assert.equal(starred.archivedAt, null);
+    assert.deepEqual(starred, await mine());
+    const until = Date.now() + 3_600_000;
+    const snoozed = await answer('snooze', { method: 'PUT', json: { until } });
+    assert.equal(snoozed.snoozedUntil, until);
+    assert.ok(snoozed.archivedAt > 0);
+    assert.equal(snoozed.starredAt, starred.starredAt, 'the star stays');
+    assert.deepEqual(snoozed, await mine());
+    const woken = await answer('snooze', { method: 'DELETE' });
+    assert.deepEqual([woken.snoozedUntil, woken.archivedAt, woken.starredAt], [null, null, starred.starredAt]);
+    const unstarred = await answer('star', { method: 'DELETE' });
+    assert.equal(unstarred.starredAt, null);
+    assert.deepEqual(unstarred, await mine());
+
+    const refused = async (messageId: string) => {
+      for (const [path, init] of [
+        ['star', { method: 'PUT' }],
+        ['snooze', { method: 'PUT', json: { until } }],
+        ['snooze', { method: 'DELETE' }],
+      ] as const)
+        assert.equal((await li.request(`/api/v1/mailbox/${messageId}/${path}`, init)).status, 404, path);
+    };
+    const gone = await send();
+    const del = await li.request('/api/v1/mailbox/batch', {
+      method: 'POST',
+      json: { action: 'delete', messageIds: [gone] },
+    });
+    assert.equal(del.status, 200, await del.clone().text());
+    await refused(gone);
+    const withdrawn = await send();
+    assert.equal((await zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
+    await refused(withdrawn);
+  });
+
   test('issue 20 #5: the list carries a stored preview line, not for recalled or expired messages', async () => {
     const text = `第一行\n\n  second   line ${'长'.repeat(200)}`;
     const id = await send({ subject: 'Preview', body: doc(text) });

@@ -3,18 +3,18 @@
 // (listing-cache.ts) in the same transaction, as archive and read do. Snoozing archives the entry until a time:
 // it leaves the inbox, its counts (migration 0009) and the unread badge through what archiving already moves, and
 // the snooze sweep (run with the expiry sweep, main.ts) brings it back — unread, and announced on the live stream.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { publishEvent, type Audience } from '../live/service.js';
-import { messages } from '../messages/schema.js';
-import { mailboxStates, type MailboxState } from '../messages/view.js';
+import { mailboxState, type MailboxState, type StateEntry } from '../messages/view.js';
 import { noteOwnChanges, stateChange } from './listing-cache.js';
 import { owner } from './query.js';
-import { mailbox } from './schema.js';
+import { entryTagIds, ownState } from './service.js';
 import { dialect } from '../../db/dialect.js';
+import { execute } from '../../db/prepared.js';
 
 /** The furthest a snooze may reach: a year (a later "remind me" is a calendar's job). */
 export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
@@ -22,36 +22,45 @@ export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
 const selfAudience = (actor: Actor): Audience[] =>
   actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
-/** Changes the caller's own live entry (404 for anything else: nobody learns of others' mail) and says so live. */
+/** What a star or a snooze sets on an entry, and each field's column. */
+type EntryChange = Partial<Pick<StateEntry, 'starredAt' | 'archivedAt' | 'snoozedUntil'>>;
+const COLUMNS: Record<keyof EntryChange, string> = {
+  starredAt: 'starred_at',
+  archivedAt: 'archived_at',
+  snoozedUntil: 'snoozed_until',
+};
+
+/**
+ * Changes the caller's own live entry (404 for anything else: nobody learns of others' mail) and says so live. Found
+ * and changed by hand-written statements, as a read is (`setRead`, issue 15).
+ */
 async function changeEntry(
   db: Db,
   actor: Actor,
   messageId: string,
   action: 'star' | 'unstar' | 'snooze' | 'unsnooze',
-  set: (t: number) => Partial<typeof mailbox.$inferInsert>,
+  set: (t: number) => EntryChange,
 ): Promise<MailboxState> {
   const ownerId = owner(actor);
   return db.transaction(async (tx) => {
     const t = now();
-    const [entry] = await tx
-      .update(mailbox)
-      .set(set(t))
-      .where(and(eq(mailbox.ownerId, ownerId), eq(mailbox.messageId, messageId), isNull(mailbox.deletedAt)))
-      .returning();
-    const [message] = entry
-      ? await tx
-          .select()
-          .from(messages)
-          .where(and(eq(messages.id, messageId), isNull(messages.deletedAt)))
-      : [];
-    if (!entry || !message || message.status !== 'sent') throw new Problem('not-found');
+    const { entry, message } = await ownState(tx, ownerId, messageId);
+    if (message.status !== 'sent') throw new Problem('not-found');
+    const change = set(t);
+    const fields = Object.keys(change) as Array<keyof EntryChange>;
+    await execute(
+      tx,
+      `update mailbox set ${fields.map((f) => `${COLUMNS[f]} = ?`).join(', ')} where message_id = ? and owner_id = ?`,
+      [...fields.map((f) => change[f]), messageId, ownerId],
+    );
+    const next = { ...entry, ...change };
     // A star changes the entry's state alone: a kept page is patched from it (listing-cache.ts). A snooze moves the
     // entry out of the inbox or back, and is not noted: the page is read whole.
     if (action === 'star' || action === 'unstar')
-      await noteOwnChanges(tx, [stateChange(ownerId, messageId, entry, message)]);
-    const [state] = await mailboxStates(tx, [{ entry, message }], t);
+      await noteOwnChanges(tx, [stateChange(ownerId, messageId, next, message)]);
+    const state = mailboxState(next, message, await entryTagIds(tx, ownerId, messageId), t);
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, action, state });
-    return state!;
+    return state;
   });
 }
 
