@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { dialect } from '../../db/dialect.js';
+import { forEngine } from '../../db/engine.js';
 import { execute } from '../../db/prepared.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
@@ -56,11 +57,17 @@ const selfAudience = (actor: Actor): Audience[] =>
  * write, and building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15),
  * and slowed the request after it (docs/architecture.md "Marking read without drizzle").
  */
+/**
+ * PostgreSQL runs transactions at read committed, and another node may change or trash the entry between this read and
+ * the write after it: the entry's row stays locked until the transaction ends (SQLite's write transaction holds the
+ * whole database from its BEGIN IMMEDIATE).
+ */
+const LOCK_ENTRY = forEngine('', ' for update of mb');
 const OWN_STATE_SQL = `select mb.delivered_at, mb.read_at, mb.confirmed_at, mb.progress, mb.progress_note,
   mb.progress_at, mb.archived_at, mb.deleted_at, mb.starred_at, mb.snoozed_until, mb.mentioned, mb.expires_at,
   mb.receipt_required, mb.priority, m.recalled_at, m.deleted_at, m.expires_at, m.sender_kind, m.sender_id, m.status
   from mailbox mb join messages m on m.id = mb.message_id
-  where mb.message_id = ? and mb.owner_id = ? and mb.deleted_at is null and m.deleted_at is null`;
+  where mb.message_id = ? and mb.owner_id = ? and mb.deleted_at is null and m.deleted_at is null${LOCK_ENTRY}`;
 
 type ReadMessage = StateMessage & Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId' | 'status'>;
 export async function ownState(db: DbOrTx, ownerId: string, messageId: string) {

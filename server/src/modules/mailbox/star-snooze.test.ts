@@ -3,11 +3,12 @@
 // a stale page here.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq, gt, sql } from 'drizzle-orm';
 import { dialect } from '../../db/dialect.js';
 import { textDoc as doc } from '../../testing/demo.js';
 import { entryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
+import { events } from '../live/schema.js';
 import { messages } from '../messages/schema.js';
 import { wakeSnoozed } from './star-snooze.js';
 
@@ -125,10 +126,26 @@ describe('issue 20: star, snooze and the preview line', () => {
 message its sender deleted cannot be starred or snoozed", async () => {
     const id = await send();
     const mine = async () => ((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine as Json;
+    const newest = async () =>
+      (await deps.db.select({ seq: events.seq }).from(events)).reduce((n, e) => Math.max(n, e.seq), 0);
+    const eventsSince = async (seq: number) =>
+      (await deps.db.select().from(events).where(gt(events.seq, seq)).orderBy(events.seq)).map((e) => ({
+        who: e.audienceId,
+        type: e.type,
+        payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Json,
+      }));
+    /** The answer, and that 李四's pages were told of it, the state included. */
     const answer = async (path: string, init: Parameters<Browser['request']>[1]) => {
+      const seq = await newest();
       const res = await li.request(`/api/v1/mailbox/${id}/${path}`, init);
       assert.equal(res.status, 200, await res.clone().text());
-      return (await body(res)) as Json;
+      const state = (await body(res)) as Json;
+      const action =
+        path === 'star' ? (init?.method === 'PUT' ? 'star' : 'unstar') : init?.method === 'PUT' ? 'snooze' : 'unsnooze';
+      assert.deepEqual(await eventsSince(seq), [
+        { who: ids.E1002, type: 'mailbox.updated', payload: { messageId: id, action, state } },
+      ]);
+      return state;
     };
     const tag = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '星标前' } });
     assert.equal(tag.status, 201, await tag.clone().text());
@@ -151,6 +168,7 @@ message its sender deleted cannot be starred or snoozed", async () => {
     assert.deepEqual(snoozed, await mine());
     const woken = await answer('snooze', { method: 'DELETE' });
     assert.deepEqual([woken.snoozedUntil, woken.archivedAt, woken.starredAt], [null, null, starred.starredAt]);
+    assert.deepEqual(woken, await mine());
     const unstarred = await answer('star', { method: 'DELETE' });
     assert.equal(unstarred.starredAt, null);
     assert.deepEqual(unstarred, await mine());
@@ -173,6 +191,11 @@ message its sender deleted cannot be starred or snoozed", async () => {
     const withdrawn = await send();
     assert.equal((await zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
     await refused(withdrawn);
+    // Nothing was written for them.
+    const seq = await newest();
+    await refused(gone);
+    await refused(withdrawn);
+    assert.deepEqual(await eventsSince(seq), []);
   });
 
   test('issue 20 #5: the list carries a stored preview line, not for recalled or expired messages', async () => {
