@@ -3,10 +3,8 @@
 // pages, and every entry it must refuse as not found.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { gt } from 'drizzle-orm';
 import { entryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
-import { events } from '../live/schema.js';
 
 type Json = Record<string, any>;
 
@@ -15,22 +13,15 @@ describe('R9/R11: marking read and unread', () => {
   let zhang: Browser, li: Browser, wang: Browser;
   let ids: Record<string, string>;
   let sendToBoth: Awaited<ReturnType<typeof entryStateApp>>['send'];
+  let told: Awaited<ReturnType<typeof entryStateApp>>['told'];
   before(async () => {
-    ({ deps, ids, zhang, li, wang, send: sendToBoth } = await entryStateApp());
+    ({ deps, ids, zhang, li, wang, send: sendToBoth, told } = await entryStateApp());
   });
   after(() => deps.cleanup());
   /** 张三's message to 李四 alone (王五 holds no entry of it). */
   const send = (patch: Json = {}) => sendToBoth({ audience: [{ kind: 'member', targetId: ids.E1002 }], ...patch });
   const mark = (who: Browser, id: string, read: boolean) =>
     who.request(`/api/v1/mailbox/${id}/read`, { method: read ? 'POST' : 'DELETE' });
-  const newest = async () =>
-    (await deps.db.select({ seq: events.seq }).from(events)).reduce((n, e) => Math.max(n, e.seq), 0);
-  const eventsSince = (seq: number) =>
-    deps.db
-      .select({ audienceId: events.audienceId, type: events.type, payload: events.payload })
-      .from(events)
-      .where(gt(events.seq, seq))
-      .orderBy(events.seq);
 
   test('R9: the state answered is the entry as left, its tags in the order they were put on', async (t) => {
     // The server's clock, moved by hand: the tags' order and a second read's time must not hang on the machine's speed.
@@ -108,7 +99,7 @@ change', async () => {
         content: [{ type: 'paragraph', content: [{ type: 'mention', attrs: { id: ids.E1002, label: '李四' } }] }],
       },
     });
-    const seq = await newest();
+    const seq = await told.newest();
     const read = (await body(await mark(li, m, true))) as Json;
     assert.equal(read.pinned, false, 'read: no longer pinned');
     assert.equal(read.mentioned, true);
@@ -116,14 +107,10 @@ change', async () => {
     assert.equal(((await body(await mark(li, m, false))) as Json).pinned, true, 'unread again: pinned again');
     await mark(li, m, true);
     await mark(li, m, true); // already read: the owner's pages hear of it, the sender does not again
-    const told = (await eventsSince(seq)).map((e) => ({
-      who: e.audienceId,
-      type: e.type,
-      payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Json,
-    }));
-    const readAts = told.filter((e) => e.type === 'mailbox.updated').map((e) => e.payload.readAt);
+    const heard = await told.since<Json>(seq);
+    const readAts = heard.filter((e) => e.type === 'mailbox.updated').map((e) => e.payload.readAt);
     assert.deepEqual(
-      told.map((e) => [e.who, e.type, e.payload.messageId]),
+      heard.map((e) => [e.who, e.type, e.payload.messageId]),
       [
         [ids.E1002, 'mailbox.updated', m],
         [ids.E1001, 'message.read', m],
@@ -135,7 +122,7 @@ change', async () => {
     );
     assert.equal(readAts[1], null);
     assert.ok(readAts[0] > 0 && readAts[2] > 0);
-    assert.deepEqual(told[1]!.payload, { messageId: m, recipientId: ids.E1002 });
+    assert.deepEqual(heard[1]!.payload, { messageId: m, recipientId: ids.E1002 });
   });
 
   test("not found: an entry one does not hold, one deleted from one's mailbox, a message its sender \
@@ -155,8 +142,8 @@ deleted", async () => {
     assert.equal((await mark(li, withdrawn, true)).status, 404, 'deleted by its sender');
     assert.equal((await mark(li, withdrawn, false)).status, 404);
     // Nothing was written for them.
-    const seq = await newest();
+    const seq = await told.newest();
     await mark(li, gone, false);
-    assert.deepEqual(await eventsSince(seq), []);
+    assert.deepEqual(await told.since(seq), []);
   });
 });

@@ -52,12 +52,6 @@ const selfAudience = (actor: Actor): Audience[] =>
   actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
 /**
- * The caller's own entry's state and what of its message a read, a star or a snooze needs (as `ownEntry` finds it: not
- * deleted by its owner or its sender, else 404), in one prepared statement: a read or unread is the inbox's commonest
- * write, and building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15),
- * and slowed the request after it (docs/architecture.md "Marking read without drizzle").
- */
-/**
  * PostgreSQL runs transactions at read committed, and another node may change or trash the entry between this read and
  * the write after it: the entry's row stays locked until the transaction ends (SQLite's write transaction holds the
  * whole database from its BEGIN IMMEDIATE).
@@ -70,6 +64,12 @@ const OWN_STATE_SQL = `select mb.delivered_at, mb.read_at, mb.confirmed_at, mb.p
   where mb.message_id = ? and mb.owner_id = ? and mb.deleted_at is null and m.deleted_at is null${LOCK_ENTRY}`;
 
 type ReadMessage = StateMessage & Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId' | 'status'>;
+/**
+ * The caller's own entry's state and what of its message a read, a star or a snooze needs (as `ownEntry` finds it: not
+ * deleted by its owner or its sender, else 404), in one prepared statement: a read or unread is the inbox's commonest
+ * write, and building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15),
+ * and slowed the request after it (docs/architecture.md "Marking read without drizzle").
+ */
 export async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
   const [r] = (await execute(db, OWN_STATE_SQL, [messageId, ownerId])).rows;
   if (!r) throw new Problem('not-found');

@@ -3,12 +3,11 @@
 // a stale page here.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { dialect } from '../../db/dialect.js';
 import { textDoc as doc } from '../../testing/demo.js';
 import { entryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
-import { events } from '../live/schema.js';
 import { messages } from '../messages/schema.js';
 import { wakeSnoozed } from './star-snooze.js';
 
@@ -19,8 +18,9 @@ describe('issue 20: star, snooze and the preview line', () => {
   let zhang: Browser, li: Browser, wang: Browser;
   let ids: Record<string, string>;
   let send: Awaited<ReturnType<typeof entryStateApp>>['send'];
+  let told: Awaited<ReturnType<typeof entryStateApp>>['told'];
   before(async () => {
-    ({ deps, ids, zhang, li, wang, send } = await entryStateApp());
+    ({ deps, ids, zhang, li, wang, send, told } = await entryStateApp());
   });
   after(() => deps.cleanup());
 
@@ -126,23 +126,15 @@ describe('issue 20: star, snooze and the preview line', () => {
 message its sender deleted cannot be starred or snoozed", async () => {
     const id = await send();
     const mine = async () => ((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine as Json;
-    const newest = async () =>
-      (await deps.db.select({ seq: events.seq }).from(events)).reduce((n, e) => Math.max(n, e.seq), 0);
-    const eventsSince = async (seq: number) =>
-      (await deps.db.select().from(events).where(gt(events.seq, seq)).orderBy(events.seq)).map((e) => ({
-        who: e.audienceId,
-        type: e.type,
-        payload: (typeof e.payload === 'string' ? JSON.parse(e.payload) : e.payload) as Json,
-      }));
     /** The answer, and that 李四's pages were told of it, the state included. */
     const answer = async (path: string, init: Parameters<Browser['request']>[1]) => {
-      const seq = await newest();
+      const seq = await told.newest();
       const res = await li.request(`/api/v1/mailbox/${id}/${path}`, init);
       assert.equal(res.status, 200, await res.clone().text());
       const state = (await body(res)) as Json;
       const action =
         path === 'star' ? (init?.method === 'PUT' ? 'star' : 'unstar') : init?.method === 'PUT' ? 'snooze' : 'unsnooze';
-      assert.deepEqual(await eventsSince(seq), [
+      assert.deepEqual(await told.since(seq), [
         { who: ids.E1002, type: 'mailbox.updated', payload: { messageId: id, action, state } },
       ]);
       return state;
@@ -192,10 +184,10 @@ message its sender deleted cannot be starred or snoozed", async () => {
     assert.equal((await zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
     await refused(withdrawn);
     // Nothing was written for them.
-    const seq = await newest();
+    const seq = await told.newest();
     await refused(gone);
     await refused(withdrawn);
-    assert.deepEqual(await eventsSince(seq), []);
+    assert.deepEqual(await told.since(seq), []);
   });
 
   test('issue 20 #5: the list carries a stored preview line, not for recalled or expired messages', async () => {
