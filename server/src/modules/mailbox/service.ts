@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { dialect } from '../../db/dialect.js';
 import { forEngine } from '../../db/engine.js';
@@ -10,45 +10,18 @@ import type { RequestInfo } from '../auth/service.js';
 import { recordAudit } from '../audit/service.js';
 import { publishEvent, type Audience } from '../live/service.js';
 import { stopForRecipient } from '../notify/outbox.js';
-import { hiddenFromRecipient, type MailboxRow as MailboxEntry } from '../messages/access.js';
+import { hiddenFromRecipient } from '../messages/access.js';
 import { messages } from '../messages/schema.js';
-import {
-  mailboxState,
-  mailboxStates,
-  type MailboxState,
-  type StateEntry,
-  type StateMessage,
-} from '../messages/view.js';
+import { mailboxState, type StateEntry, type StateMessage } from '../messages/view.js';
 import { noteOwnChanges, stateChange } from './listing-cache.js';
 import { owner } from './query.js';
-import { mailbox, type Progress } from './schema.js';
-
-/** The caller's own entry of a delivered, still visible message (or 404: nobody learns of others' mail). */
-async function ownEntry(db: DbOrTx, actor: Actor, messageId: string) {
-  const ownerId = owner(actor);
-  const [row] = await db
-    .select({ entry: mailbox, message: messages })
-    .from(mailbox)
-    .innerJoin(messages, eq(messages.id, mailbox.messageId))
-    .where(
-      and(
-        eq(mailbox.messageId, messageId),
-        eq(mailbox.ownerId, ownerId),
-        isNull(mailbox.deletedAt),
-        isNull(messages.deletedAt),
-      ),
-    );
-  if (!row) throw new Problem('not-found');
-  return row;
-}
-
-const stateOf = async (db: DbOrTx, entry: MailboxEntry, message: typeof messages.$inferSelect): Promise<MailboxState> =>
-  (await mailboxStates(db, [{ entry, message }]))[0]!;
+import type { Progress } from './schema.js';
 
 /** Who hears of reads and confirmations: the sender, unless an API key (which has no live stream). */
 const senderAudience = (m: Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId'>): Audience[] =>
   m.senderKind === 'api-key' ? [] : [{ kind: m.senderKind, id: m.senderId }];
-const selfAudience = (actor: Actor): Audience[] =>
+/** The owner's own pages and widgets, which hear of every change to their entry. */
+export const selfAudience = (actor: Actor): Audience[] =>
   actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
 /**
@@ -59,16 +32,19 @@ const selfAudience = (actor: Actor): Audience[] =>
 const LOCK_ENTRY = forEngine('', ' for update of mb');
 const OWN_STATE_SQL = `select mb.delivered_at, mb.read_at, mb.confirmed_at, mb.progress, mb.progress_note,
   mb.progress_at, mb.archived_at, mb.deleted_at, mb.starred_at, mb.snoozed_until, mb.mentioned, mb.expires_at,
-  mb.receipt_required, mb.priority, m.recalled_at, m.deleted_at, m.expires_at, m.sender_kind, m.sender_id, m.status
+  mb.receipt_required, mb.priority, m.recalled_at, m.deleted_at, m.expires_at, m.sender_kind, m.sender_id, m.status,
+  m.receipt_required, m.due_at
   from mailbox mb join messages m on m.id = mb.message_id
   where mb.message_id = ? and mb.owner_id = ? and mb.deleted_at is null and m.deleted_at is null${LOCK_ENTRY}`;
 
-type ReadMessage = StateMessage & Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId' | 'status'>;
+type OwnMessage = StateMessage &
+  Pick<typeof messages.$inferSelect, 'senderKind' | 'senderId' | 'status' | 'receiptRequired' | 'dueAt'>;
 /**
- * The caller's own entry's state and what of its message a read, a star or a snooze needs (as `ownEntry` finds it: not
- * deleted by its owner or its sender, else 404), in one prepared statement: a read or unread is the inbox's commonest
- * write, and building and mapping `ownEntry`'s two whole rows through drizzle cost more than the rest of it (issue 15),
- * and slowed the request after it (docs/architecture.md "Marking read without drizzle").
+ * The caller's own entry's state and what of its message a read, a star, a snooze, a confirmation or progress needs
+ * (404 for an entry deleted by its owner, or whose message its sender deleted: nobody learns of others' mail), in one
+ * prepared statement: a read or unread is the inbox's commonest write, and building and mapping the entry's and the
+ * message's whole rows through drizzle cost more than the rest of it (issue 15), and slowed the request after it
+ * (docs/architecture.md "Marking read without drizzle").
  */
 export async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
   const [r] = (await execute(db, OWN_STATE_SQL, [messageId, ownerId])).rows;
@@ -89,13 +65,15 @@ export async function ownState(db: DbOrTx, ownerId: string, messageId: string) {
     receiptRequired: Boolean(r[12]),
     priority: r[13] as StateEntry['priority'],
   };
-  const message: ReadMessage = {
+  const message: OwnMessage = {
     recalledAt: r[14] as number | null,
     deletedAt: r[15] as number | null,
     expiresAt: r[16] as number | null,
-    senderKind: r[17] as ReadMessage['senderKind'],
+    senderKind: r[17] as OwnMessage['senderKind'],
     senderId: r[18] as string,
-    status: r[19] as ReadMessage['status'],
+    status: r[19] as OwnMessage['status'],
+    receiptRequired: Boolean(r[20]),
+    dueAt: r[21] as number | null,
   };
   return { entry, message };
 }
@@ -130,23 +108,26 @@ export async function setRead(db: Db, actor: Actor, messageId: string, read: boo
 
 /** R9/S2: the recipient confirms a receipt-required message (once; it also counts as read). */
 export async function confirm(db: Db, actor: Actor, messageId: string, info: RequestInfo) {
+  const ownerId = owner(actor);
   return db.transaction(async (tx) => {
-    const { entry, message } = await ownEntry(tx, actor, messageId);
+    const { entry, message } = await ownState(tx, ownerId, messageId);
     if (!message.receiptRequired) throw new Problem('conflict', 'This message does not ask for a confirmation.');
     if (hiddenFromRecipient(message)) throw new Problem('conflict', 'This message was recalled or has expired.');
-    if (entry.confirmedAt !== null) return stateOf(tx, entry, message);
+    if (entry.confirmedAt !== null) return mailboxState(entry, message, await entryTagIds(tx, ownerId, messageId));
     const t = now();
     const next = { ...entry, confirmedAt: t, readAt: entry.readAt ?? t };
-    await tx
-      .update(mailbox)
-      .set({ confirmedAt: t, readAt: next.readAt })
-      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
-    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, next, message)]);
+    await execute(tx, 'update mailbox set confirmed_at = ?, read_at = ? where message_id = ? and owner_id = ?', [
+      t,
+      next.readAt,
+      messageId,
+      ownerId,
+    ]);
+    await noteOwnChanges(tx, [stateChange(ownerId, messageId, next, message)]);
     await recordAudit(tx, actor, { action: 'message.confirm', targetType: 'message', targetId: messageId, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, confirmedAt: t, readAt: next.readAt });
-    await publishEvent(tx, senderAudience(message), 'message.confirmed', { messageId, recipientId: entry.ownerId });
-    await stopForRecipient(tx, messageId, entry.ownerId, t);
-    return stateOf(tx, next, message);
+    await publishEvent(tx, senderAudience(message), 'message.confirmed', { messageId, recipientId: ownerId });
+    await stopForRecipient(tx, messageId, ownerId, t);
+    return mailboxState(next, message, await entryTagIds(tx, ownerId, messageId));
   });
 }
 
@@ -158,18 +139,21 @@ export async function setProgress(
   input: { progress: Progress; note?: string | null | undefined },
   info: RequestInfo,
 ) {
+  const ownerId = owner(actor);
   return db.transaction(async (tx) => {
-    const { entry, message } = await ownEntry(tx, actor, messageId);
+    const { entry, message } = await ownState(tx, ownerId, messageId);
     if (message.dueAt === null) throw new Problem('conflict', 'Only a message with a due date tracks progress.');
     if (hiddenFromRecipient(message)) throw new Problem('conflict', 'This message was recalled or has expired.');
     const t = now();
     const note = input.note?.trim() || null;
     const next = { ...entry, progress: input.progress, progressNote: note, progressAt: t, readAt: entry.readAt ?? t };
-    await tx
-      .update(mailbox)
-      .set({ progress: input.progress, progressNote: note, progressAt: t, readAt: next.readAt })
-      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, entry.ownerId)));
-    await noteOwnChanges(tx, [stateChange(entry.ownerId, messageId, next, message)]);
+    await execute(
+      tx,
+      `update mailbox set progress = ?, progress_note = ?, progress_at = ?, read_at = ?
+      where message_id = ? and owner_id = ?`,
+      [input.progress, note, t, next.readAt, messageId, ownerId],
+    );
+    await noteOwnChanges(tx, [stateChange(ownerId, messageId, next, message)]);
     await recordAudit(tx, actor, {
       action: 'message.progress',
       targetType: 'message',
@@ -181,10 +165,10 @@ export async function setProgress(
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, progress: input.progress });
     await publishEvent(tx, senderAudience(message), 'message.progress', {
       messageId,
-      recipientId: entry.ownerId,
+      recipientId: ownerId,
       progress: input.progress,
     });
-    return stateOf(tx, next, message);
+    return mailboxState(next, message, await entryTagIds(tx, ownerId, messageId));
   });
 }
 

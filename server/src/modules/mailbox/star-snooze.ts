@@ -8,19 +8,16 @@ import type { Db } from '../../db/client.js';
 import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
-import { publishEvent, type Audience } from '../live/service.js';
+import { publishEvent } from '../live/service.js';
 import { mailboxState, type MailboxState, type StateEntry } from '../messages/view.js';
 import { noteOwnChanges, stateChange } from './listing-cache.js';
 import { owner } from './query.js';
-import { entryTagIds, ownState } from './service.js';
+import { entryTagIds, ownState, selfAudience } from './service.js';
 import { dialect } from '../../db/dialect.js';
 import { execute } from '../../db/prepared.js';
 
 /** The furthest a snooze may reach: a year (a later "remind me" is a calendar's job). */
 export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
-
-const selfAudience = (actor: Actor): Audience[] =>
-  actor.kind === 'member' || actor.kind === 'contact' ? [{ kind: actor.kind, id: actor.subject.id }] : [];
 
 /** What a star or a snooze sets on an entry, and each field's column. */
 type EntryChange = Partial<Pick<StateEntry, 'starredAt' | 'archivedAt' | 'snoozedUntil'>>;

@@ -7,6 +7,7 @@ import { channelsFor, notifySettings, type NotifySettings } from './settings.js'
 import { choosable } from './preferences.js';
 import { dialect } from '../../db/dialect.js';
 import { ENGINE } from '../../db/engine.js';
+import { execute } from '../../db/prepared.js';
 
 /**
  * SQLite's CROSS JOIN keeps its join order: preferences first, then the mailbox row by its primary key. PostgreSQL
@@ -186,16 +187,15 @@ export async function stopNotifications(
     .where(and(inArray(notifyReminders.messageId, messageIds), sql`${notifyReminders.stoppedAt} is null`));
 }
 
-/** A recipient confirmed: their waiting notifications are no longer needed (R9 "stop the moment they confirm"). */
+/**
+ * A recipient confirmed: their waiting notifications are no longer needed (R9 "stop the moment they confirm").
+ * Hand-written, as the confirmation that runs it (issue 15, mailbox/service.ts).
+ */
 export async function stopForRecipient(tx: DbOrTx, messageId: string, recipientId: string, at: number): Promise<void> {
-  await tx
-    .update(notifyDeliveries)
-    .set({ status: 'cancelled', lastError: REASONS.confirmed, updatedAt: at })
-    .where(
-      and(
-        eq(notifyDeliveries.messageId, messageId),
-        eq(notifyDeliveries.recipientId, recipientId),
-        eq(notifyDeliveries.status, 'pending'),
-      ),
-    );
+  await execute(
+    tx,
+    `update notify_deliveries set status = 'cancelled', last_error = ?, updated_at = ?
+    where message_id = ? and recipient_id = ? and status = 'pending'`,
+    [REASONS.confirmed, at, messageId, recipientId],
+  );
 }
