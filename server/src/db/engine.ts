@@ -17,3 +17,9 @@ export const ENGINE: Engine = process.env.DATABASE_URL
  * objects stand in for the SQLite ones at run time only; the schema parity test keeps them alike.
  */
 export const forEngine = <S>(sqlite: S, pg: unknown): S => (ENGINE === 'pg' ? (pg as S) : sqlite);
+
+/**
+ * The strings of a JSON array parameter as a one-column subquery, for `id in …` in hand-written SQL (`db/prepared.ts`):
+ * the one fragment of it the two engines spell differently.
+ */
+export const JSON_IDS = forEngine('(select value from json_each(?))', '(select json_array_elements_text(?::json))');

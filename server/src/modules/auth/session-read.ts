@@ -3,7 +3,7 @@
 // look-up a cache miss pays. It read the session and member rows whole through drizzle, then the grants in a second
 // statement — query building and handing over every member column cost more than the look-ups themselves.
 import type { Db } from '../../db/client.js';
-import { forEngine } from '../../db/engine.js';
+import { forEngine, JSON_IDS } from '../../db/engine.js';
 import { readRow, readRows, type Row } from '../../db/prepared.js';
 import { grantsOf, superAdminGrants, type Actor } from './actor.js';
 import type { Permission } from './permissions.js';
@@ -22,7 +22,6 @@ const SESSION_COLUMNS = `
 const SESSION_UNEXPIRED = 's.expires_at > ?';
 const MEMBER_ENABLED = 'm.disabled = false';
 const LIVE_SESSION = `${SESSION_UNEXPIRED} and ${MEMBER_ENABLED}`;
-const JSON_IDS = forEngine('(select value from json_each(?))', '(select json_array_elements_text(?::json))');
 
 /** A live session's member (enabled), grants as JSON `[[permissions, departmentId], …]`. Params: id, now. */
 const SESSION_SQL = `select ${SESSION_COLUMNS} from sessions s join members m on m.id = s.member_id

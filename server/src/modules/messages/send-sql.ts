@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../db/client.js';
-import { forEngine } from '../../db/engine.js';
+import { forEngine, JSON_IDS } from '../../db/engine.js';
 import { execute } from '../../db/prepared.js';
 import type { MessageRow } from './access.js';
 import type { AudienceRow } from './view.js';
@@ -12,8 +12,6 @@ import type { AudienceRow } from './view.js';
 
 const bit = (b: boolean) => (b ? 1 : 0);
 
-/** The strings of a JSON array parameter as a one-column subquery, for `id in …`. */
-const JSON_IDS = forEngine('(select value from json_each(?))', '(select json_array_elements_text(?::json))');
 /**
  * The arrays of a JSON array-of-arrays parameter as rows `j` (cell i: `j.value ->> i`, text). PostgreSQL casts no
  * text to a boolean or bigint column by itself: `AS_BOOL` / `AS_INT` read a cell as one (SQLite stores it as given).

@@ -113,24 +113,6 @@ export async function mailboxTagIds(db: DbOrTx, ownerId: string, messageIds: str
   return byMessage;
 }
 
-/** Mailbox states of one owner's entries (with their messages), tags fetched for all of them at once. */
-export async function mailboxStates(
-  db: DbOrTx,
-  rows: Array<{ entry: MailboxRow; message: StateMessage }>,
-  at = now(),
-): Promise<MailboxState[]> {
-  const owner = rows[0]?.entry.ownerId;
-  const tags =
-    owner === undefined
-      ? new Map<string, string[]>()
-      : await mailboxTagIds(
-          db,
-          owner,
-          rows.map((r) => r.entry.messageId),
-        );
-  return rows.map((r) => mailboxState(r.entry, r.message, tags.get(r.entry.messageId) ?? [], at));
-}
-
 /** What the sender may still do: recall only within the window (managers at any time). */
 export type ViewContext = { recallWindowMs: number };
 
