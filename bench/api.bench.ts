@@ -17,7 +17,9 @@
  * statements each request ran (counted at the connection, `countStatements`). Beside the send, the raw-SQL anchor:
  * the statements of one send, recorded and replayed on the same connection with fresh ids each time
  * (bench/sql-replay.ts) — what the same SQL costs with nothing of Herald around it; and the send's floor: a bare Hono
- * route that reads the same body, replays the same statements and answers the same JSON.
+ * route that reads the same body, replays the same statements and answers the same JSON. The same two under the
+ * inbox page read whole (`not kept`, cookie): its statements replayed (a read: no id is new), and a bare Hono route
+ * that replays them and answers the same page's JSON.
  * Part 2, over real HTTP on loopback (`@hono/node-server`): each route for `httpSeconds` at a fixed concurrency from
  * a load generator in a child process (bench/http-load.ts): requests/s, latency p50/p99, and the server's CPU µs per
  * request. Hello-world runs first and last (its drift shows how steady the machine was).
@@ -374,6 +376,30 @@ try {
       path: '/messages',
       statements: raw.statements,
     });
+  }
+
+  // The same two anchors under the inbox page read whole: its statements, recorded once and replayed on their
+  // connection (no route, no mapping, no answer), and a bare Hono route that runs them and answers the same JSON.
+  const unkeptPage = routes.findIndex((r) => r.name === 'GET /mailbox?limit=50 (cookie, not kept)');
+  if (unkeptPage > 0) {
+    let answer: unknown;
+    const calls = await record(async () => {
+      const res = await call(routes[unkeptPage]!);
+      if (!res.ok) throw new Error(`the page to record: ${res.status}`);
+      answer = await res.json();
+    });
+    const raw = replayer(calls, Number.POSITIVE_INFINITY); // a read: no id in it is new
+    floor.get('/page', (c) => {
+      raw.replay();
+      return c.json(answer as object);
+    });
+    routes.splice(
+      unkeptPage + 1,
+      0,
+      { name: `  its ${raw.statements} statements, raw SQL`, app: hello, path: '/', run: () => raw.replay() },
+      { name: '  the floor: bare Hono, same SQL, answer', app: floor, path: '/page', statements: raw.statements },
+    );
+    routes[unkeptPage + 1]!.statements = raw.statements;
   }
 
   // Part 1: in process, interleaved.
