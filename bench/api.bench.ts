@@ -182,7 +182,7 @@ try {
     before?: () => Promise<unknown>;
   };
   const hello = helloApp();
-  /** Hello-world's app with routes that do only what a request of Herald's cannot avoid (the send's floor, below). */
+  /** Hello-world's app with routes that do only what a request of Herald's cannot avoid (the floors, below). */
   const floor = helloApp();
   const routes: Route[] = [
     { name: 'hello-world (bare Hono)', app: hello, path: '/' },
@@ -396,10 +396,15 @@ try {
     routes.splice(
       unkeptPage + 1,
       0,
-      { name: `  its ${raw.statements} statements, raw SQL`, app: hello, path: '/', run: () => raw.replay() },
+      {
+        name: `  its ${raw.statements} statements, raw SQL`,
+        app: hello,
+        path: '/',
+        run: () => raw.replay(),
+        statements: raw.statements,
+      },
       { name: '  the floor: bare Hono, same SQL, answer', app: floor, path: '/page', statements: raw.statements },
     );
-    routes[unkeptPage + 1]!.statements = raw.statements;
   }
 
   // Part 1: in process, interleaved.

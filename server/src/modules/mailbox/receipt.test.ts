@@ -4,26 +4,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { entryStateApp } from './testing.js';
+import { entryStateApp, type EntryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 
 type Json = Record<string, any>;
 
 describe('R9/S3: confirming and reporting progress', () => {
-  let deps: Awaited<ReturnType<typeof entryStateApp>>['deps'];
-  let zhang: Browser, li: Browser, wang: Browser;
-  let ids: Record<string, string>;
-  let sendToBoth: Awaited<ReturnType<typeof entryStateApp>>['send'];
-  let told: Awaited<ReturnType<typeof entryStateApp>>['told'];
+  let app: EntryStateApp;
   before(async () => {
-    ({ deps, ids, zhang, li, wang, send: sendToBoth, told } = await entryStateApp());
+    app = await entryStateApp();
   });
-  after(() => deps.cleanup());
+  after(() => app.deps.cleanup());
   /** 张三's task to 李四 alone (王五 holds no entry of it): a receipt asked, due tomorrow. */
   const send = (patch: Json = {}) =>
-    sendToBoth({
-      audience: [{ kind: 'member', targetId: ids.E1002 }],
+    app.send({
+      audience: [{ kind: 'member', targetId: app.ids.E1002 }],
       receiptRequired: true,
       dueAt: Date.now() + 86_400_000,
       ...patch,
@@ -34,10 +30,10 @@ describe('R9/S3: confirming and reporting progress', () => {
   /** 李四's audit entries on the message, oldest first. */
   const audited = async (id: string) =>
     (
-      await deps.db
+      await app.deps.db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.targetId, id), eq(auditLog.actorId, ids.E1002!)))
+        .where(and(eq(auditLog.targetId, id), eq(auditLog.actorId, app.ids.E1002!)))
         .orderBy(auditLog.at, auditLog.id)
     ).map((a) => ({
       action: a.action,
@@ -47,8 +43,8 @@ describe('R9/S3: confirming and reporting progress', () => {
     }));
   /** The entry as the message's own view and the inbox, each read afresh, show it. */
   const shown = async (id: string) => {
-    const mine = ((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine;
-    const item = ((await body(await li.request('/api/v1/mailbox?limit=50&view=all'))) as Json).items.find(
+    const mine = ((await body(await app.li.request(`/api/v1/messages/${id}`))) as Json).mine;
+    const item = ((await body(await app.li.request('/api/v1/mailbox?limit=50&view=all'))) as Json).items.find(
       (i: Json) => i.message.id === id,
     );
     assert.deepEqual(item.state, mine);
@@ -56,10 +52,10 @@ describe('R9/S3: confirming and reporting progress', () => {
   };
   /** A personal tag of 李四's, put on `id`. */
   const tagged = async (id: string, name: string) => {
-    const res = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name } });
+    const res = await app.li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name } });
     assert.equal(res.status, 201, await res.clone().text());
     const tagId = (await body(res)).id as string;
-    const put = await li.request('/api/v1/mailbox/batch', {
+    const put = await app.li.request('/api/v1/mailbox/batch', {
       method: 'POST',
       json: { action: 'tag', messageIds: [id], tagId },
     });
@@ -74,8 +70,8 @@ describe('R9/S3: confirming and reporting progress', () => {
     assert.equal((await shown(id)).needsConfirmation, true);
     t.mock.timers.tick(1_000);
     const at = Date.now();
-    const seq = await told.newest();
-    const res = await confirm(li, id);
+    const seq = await app.told.newest();
+    const res = await confirm(app.li, id);
     assert.equal(res.status, 200, await res.clone().text());
     const state = (await body(res)) as Json;
     assert.equal(state.confirmedAt, at);
@@ -84,19 +80,21 @@ describe('R9/S3: confirming and reporting progress', () => {
     assert.deepEqual(state.tagIds, [tagId]);
     assert.deepEqual(await shown(id), state);
     assert.deepEqual(
-      (await told.since<Json>(seq)).map((e) => [e.who, e.type, e.payload]),
+      (await app.told.since<Json>(seq)).map((e) => [e.who, e.type, e.payload]),
       [
-        [ids.E1002, 'mailbox.updated', { messageId: id, confirmedAt: at, readAt: at }],
-        [ids.E1001, 'message.confirmed', { messageId: id, recipientId: ids.E1002 }],
+        [app.ids.E1002, 'mailbox.updated', { messageId: id, confirmedAt: at, readAt: at }],
+        [app.ids.E1001, 'message.confirmed', { messageId: id, recipientId: app.ids.E1002 }],
       ],
     );
-    assert.deepEqual(await audited(id), [{ action: 'message.confirm', actor: ids.E1002, before: null, after: null }]);
+    assert.deepEqual(await audited(id), [
+      { action: 'message.confirm', actor: app.ids.E1002, before: null, after: null },
+    ]);
     // Confirmed again later: the same answer, the first time kept, nothing written.
     t.mock.timers.tick(1_000);
-    const again = await confirm(li, id);
+    const again = await confirm(app.li, id);
     assert.equal(again.status, 200);
     assert.deepEqual(await body(again), state);
-    assert.deepEqual(await told.since(seq + 2), []);
+    assert.deepEqual(await app.told.since(seq + 2), []);
     assert.equal((await audited(id)).length, 1);
   });
 
@@ -104,9 +102,9 @@ describe('R9/S3: confirming and reporting progress', () => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const id = await send();
     const readAt = Date.now();
-    assert.equal((await li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })).status, 200);
+    assert.equal((await app.li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })).status, 200);
     t.mock.timers.tick(60_000);
-    const state = (await body(await confirm(li, id))) as Json;
+    const state = (await body(await confirm(app.li, id))) as Json;
     assert.deepEqual([state.readAt, state.confirmedAt], [readAt, readAt + 60_000]);
     assert.deepEqual(await shown(id), state);
   });
@@ -114,9 +112,9 @@ describe('R9/S3: confirming and reporting progress', () => {
   test('S3: progress and its note are the entry as left, audited before and after, told to the sender', async (t) => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() });
     const id = await send({ receiptRequired: false });
-    const seq = await told.newest();
+    const seq = await app.told.newest();
     const started = Date.now();
-    const res = await progress(li, id, { progress: 'in-progress', note: '  进行中  ' });
+    const res = await progress(app.li, id, { progress: 'in-progress', note: '  进行中  ' });
     assert.equal(res.status, 200, await res.clone().text());
     const first = (await body(res)) as Json;
     assert.deepEqual(
@@ -126,7 +124,7 @@ describe('R9/S3: confirming and reporting progress', () => {
     assert.equal(first.needsConfirmation, false);
     assert.deepEqual(await shown(id), first);
     t.mock.timers.tick(60_000);
-    const done = (await body(await progress(li, id, { progress: 'done', note: '   ' }))) as Json;
+    const done = (await body(await progress(app.li, id, { progress: 'done', note: '   ' }))) as Json;
     assert.deepEqual(
       [done.progress, done.progressNote, done.progressAt, done.readAt],
       ['done', null, started + 60_000, started],
@@ -134,62 +132,66 @@ describe('R9/S3: confirming and reporting progress', () => {
     );
     assert.deepEqual(await shown(id), done);
     assert.deepEqual(
-      (await told.since<Json>(seq)).map((e) => [e.who, e.type, e.payload]),
+      (await app.told.since<Json>(seq)).map((e) => [e.who, e.type, e.payload]),
       [
-        [ids.E1002, 'mailbox.updated', { messageId: id, progress: 'in-progress' }],
-        [ids.E1001, 'message.progress', { messageId: id, recipientId: ids.E1002, progress: 'in-progress' }],
-        [ids.E1002, 'mailbox.updated', { messageId: id, progress: 'done' }],
-        [ids.E1001, 'message.progress', { messageId: id, recipientId: ids.E1002, progress: 'done' }],
+        [app.ids.E1002, 'mailbox.updated', { messageId: id, progress: 'in-progress' }],
+        [app.ids.E1001, 'message.progress', { messageId: id, recipientId: app.ids.E1002, progress: 'in-progress' }],
+        [app.ids.E1002, 'mailbox.updated', { messageId: id, progress: 'done' }],
+        [app.ids.E1001, 'message.progress', { messageId: id, recipientId: app.ids.E1002, progress: 'done' }],
       ],
     );
     assert.deepEqual(await audited(id), [
       {
         action: 'message.progress',
-        actor: ids.E1002,
+        actor: app.ids.E1002,
         before: { progress: null, note: null },
         after: { progress: 'in-progress', note: '进行中' },
       },
       {
         action: 'message.progress',
-        actor: ids.E1002,
+        actor: app.ids.E1002,
         before: { progress: 'in-progress', note: '进行中' },
         after: { progress: 'done', note: null },
       },
     ]);
     // The sender's receipt view counts it.
-    const { counts } = (await body(await zhang.request(`/api/v1/messages/${id}/recipients`))) as Json;
+    const { counts } = (await body(await app.zhang.request(`/api/v1/messages/${id}/recipients`))) as Json;
     assert.deepEqual(counts.progress, { 'not-started': 0, 'in-progress': 0, done: 1 });
   });
 
-  test("refused: a confirmation or progress not asked (409); an entry one does not hold, one deleted from one's \
-mailbox, a message its sender deleted (404); nothing written for any", async () => {
+  test("refused: a confirmation or progress not asked, or of a recalled message (409); an entry one does not hold, \
+one deleted from one's mailbox, a message its sender deleted (404); nothing written for any", async () => {
     const plain = await send({ receiptRequired: false, dueAt: undefined });
     const taskOnly = await send({ receiptRequired: false });
     const receiptOnly = await send({ dueAt: undefined });
     const id = await send();
     const gone = await send();
-    const del = await li.request('/api/v1/mailbox/batch', {
+    const del = await app.li.request('/api/v1/mailbox/batch', {
       method: 'POST',
       json: { action: 'delete', messageIds: [gone] },
     });
     assert.equal(del.status, 200, await del.clone().text());
     const withdrawn = await send();
-    assert.equal((await zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
-    const seq = await told.newest();
+    assert.equal((await app.zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
+    const recalled = await send();
+    assert.equal((await app.zhang.request(`/api/v1/messages/${recalled}/recall`, { method: 'POST' })).status, 200);
+    const seq = await app.told.newest();
     const refused = async (who: Browser, target: string) => [
       (await confirm(who, target)).status,
       (await progress(who, target, { progress: 'done' })).status,
     ];
     assert.deepEqual(
       [
-        await refused(li, plain),
-        [(await confirm(li, taskOnly)).status, (await progress(li, receiptOnly, { progress: 'done' })).status],
-        await refused(wang, id),
-        await refused(li, 'no-such-message'),
-        await refused(li, gone),
-        await refused(li, withdrawn),
+        await refused(app.li, plain),
+        [(await confirm(app.li, taskOnly)).status, (await progress(app.li, receiptOnly, { progress: 'done' })).status],
+        await refused(app.li, recalled),
+        await refused(app.wang, id),
+        await refused(app.li, 'no-such-message'),
+        await refused(app.li, gone),
+        await refused(app.li, withdrawn),
       ],
       [
+        [409, 409],
         [409, 409],
         [409, 409],
         [404, 404],
@@ -199,8 +201,8 @@ mailbox, a message its sender deleted (404); nothing written for any", async () 
       ],
     );
     // Nothing was written for them: no event, no audit entry.
-    assert.deepEqual(await told.since(seq), []);
-    for (const target of [plain, taskOnly, receiptOnly, id, gone, withdrawn])
+    assert.deepEqual(await app.told.since(seq), []);
+    for (const target of [plain, taskOnly, receiptOnly, recalled, id, gone, withdrawn])
       assert.deepEqual(await audited(target), []);
   });
 });

@@ -42,3 +42,4 @@ export async function entryStateApp() {
   };
   return { deps, ids, zhang, li, wang, send, told };
 }
+export type EntryStateApp = Awaited<ReturnType<typeof entryStateApp>>;
