@@ -220,6 +220,17 @@ async function databaseChecks(db: SqliteFile, findings: Finding[]): Promise<bool
       what: `schema: ${applied.migration ?? 'not migrated'} (${applied.migrations} of the ${known.length} \
 migrations this Herald knows)${newer ? '; written by a newer Herald' : ''}`,
     });
+    // Not a fault, but a slow-down to name: statistics an ANALYZE took while tables were small (README "No ANALYZE
+    // on the embedded database").
+    const [stats] = await db.all<{ n: number }>("select count(*) as n from sqlite_schema where name = 'sqlite_stat1'");
+    if (Number(stats?.n)) {
+      findings.push({
+        ok: true,
+        what:
+          'planner statistics found (sqlite_stat1, written by an ANALYZE): Herald writes none, and old ones slow ' +
+          'its look-ups as tables grow; stop Herald and delete them (README: "No ANALYZE on the embedded database")',
+      });
+    }
     return true;
   } catch (err) {
     findings.push({ ok: false, what: `database: ${shown(db.path)} ${sqliteCause(err)}` });
