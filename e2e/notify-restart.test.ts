@@ -100,5 +100,6 @@ back', async () => {
   const { items: recipients } = await sender.call<{
     items: Array<{ notifications: Array<{ channel: string; status: string }> }>;
   }>('GET', `/messages/${message.id}/recipients`);
+  assert.equal(recipients.length, 7);
   assert.ok(recipients.every((r) => r.notifications.some((n) => n.channel === 'webhook' && n.status === 'sent')));
 });

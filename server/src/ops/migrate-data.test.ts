@@ -186,6 +186,7 @@ did', async (t) => {
         assert.equal(there.rows[0].n, n, `${table} on PostgreSQL`);
       }
       assert.ok(report.tables.every((t) => t.ok && t.sourceSum === t.targetSum));
+      assert.equal(report.derived.length, 2, 'inbox counts and search text were checked');
       assert.ok(
         report.derived.every((d) => d.ok),
         JSON.stringify(report.derived),

@@ -221,6 +221,10 @@ name", async () => {
     page = await afterChange("a sender's new name", () =>
       ok(adminThere.request(`/api/v1/members/${ids.E1001}`, { method: 'PATCH', json: { name: '张三丰' } })),
     );
+    assert.ok(
+      page.items.some((i: Json) => i.message.sender.id === ids.E1001),
+      'the renamed sender has messages on the page',
+    );
     assert.ok(page.items.every((i: Json) => i.message.sender.id !== ids.E1001 || i.message.sender.name === '张三丰'));
   });
 
