@@ -28,6 +28,8 @@ import { startDemoPortal } from './demo-portal.js';
 import { keepFirstPassword, readFirstPassword } from './lib/first-password.js';
 import { banner } from './banner.js';
 import { checkDataFolder, StartupError, startupFailureLine, startupFlags } from './ops/startup-check.js';
+import { databaseFile } from './ops/data-folder.js';
+import { dropPlannerStatistics } from './ops/planner-statistics.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
@@ -69,6 +71,13 @@ async function main() {
   const blobs = await openBlobStore(config.blobs);
   // Issue 17: one line on a bad database.
   await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger, blobs);
+  const file = databaseFile(config);
+  const dropped = file ? await dropPlannerStatistics(file) : [];
+  if (dropped.length)
+    logger.warn(
+      { tables: dropped },
+      'dropped the planner statistics an ANALYZE left: Herald plans without them (README "No ANALYZE …")',
+    );
   const db = openDatabase(config.databaseUrl, config.databaseAuthToken);
   await migrateDatabase(db, (line) => logger.warn(line));
   const { adminPassword } = await ensureBaseline(db, config.adminPassword);
