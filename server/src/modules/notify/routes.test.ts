@@ -162,19 +162,21 @@ reminders", async () => {
     const wang = await t.as('E1003');
     assert.equal((await wang.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })).status, 200);
     const afterConfirm = await rowsOf(id);
-    // 王五's rows that were waiting are cancelled as confirmed (one may have been skipped: no address); others wait.
+    // 王五's e-mail and webhook are cancelled as confirmed (his SMS was skipped: the test above took his phone away).
     const wangs = afterConfirm.filter((r) => r.recipientId === ids.E1003 && r.status !== 'skipped');
-    assert.ok(wangs.length > 0, "王五's notifications were written");
-    assert.deepEqual(
-      wangs.map((r) => [r.status, r.lastError]),
-      wangs.map(() => ['cancelled', REASONS.confirmed]),
-    );
+    assert.deepEqual(wangs.map((r) => [r.channel, r.status, r.lastError]).sort(), [
+      ['email', 'cancelled', REASONS.confirmed],
+      ['webhook', 'cancelled', REASONS.confirmed],
+    ]);
     assert.ok(afterConfirm.some((r) => r.recipientId === ids.E1002 && r.status === 'pending'));
 
     assert.equal((await sender.request(`/api/v1/messages/${id}/recall`, { method: 'POST' })).status, 200);
     const afterRecall = await rowsOf(id);
-    assert.ok(afterRecall.length > 0);
     assert.ok(afterRecall.every((r) => r.status !== 'pending'));
+    // What still waited is cancelled as recalled; 王五's keep their reason.
+    const recalled = afterRecall.filter((r) => r.recipientId !== ids.E1003 && r.status === 'cancelled');
+    assert.ok(recalled.length > 0);
+    assert.ok(recalled.every((r) => r.lastError === REASONS.recalled));
     const [reminder] = await t.deps.db.select().from(notifyReminders).where(eq(notifyReminders.messageId, id));
     assert.ok(reminder?.stoppedAt, 'reminders stopped on recall');
   });
