@@ -72,7 +72,17 @@ async function main() {
   // Issue 17: one line on a bad database.
   await checkDataFolder(config, startupFlags(process.argv.slice(2)), logger, blobs);
   const file = databaseFile(config);
-  const dropped = file ? await dropPlannerStatistics(file) : [];
+  // Statistics are no damage: a failure to drop them (another process's long write, a read-only file) is said and
+  // Herald starts with them.
+  const dropped = file
+    ? await dropPlannerStatistics(file).catch((err: unknown) => {
+        logger.warn(
+          { err },
+          'could not drop the planner statistics an ANALYZE left; Herald runs with them until its next start',
+        );
+        return [];
+      })
+    : [];
   if (dropped.length)
     logger.warn(
       { tables: dropped },

@@ -9,8 +9,8 @@ const TABLES = ['sqlite_stat1', 'sqlite_stat4'];
 /**
  * Drops the planner statistics an ANALYZE (or `PRAGMA optimize`) left in the database file; answers the tables
  * dropped. Dropped rather than emptied: a change to the schema makes every connection, in every process on the file,
- * reload it without them. Looked for and dropped on two connections of its own: SQLite refuses to drop a table on a
- * connection whose earlier statement is still open.
+ * reload it without them (at their next statement). Looked for and dropped on connections of its own, each closed
+ * after its step: a statement left open on a connection can keep SQLite from dropping a table there.
  */
 export async function dropPlannerStatistics(file: string): Promise<string[]> {
   if (!existsSync(file)) return [];

@@ -228,7 +228,8 @@ migrations this Herald knows)${newer ? '; written by a newer Herald' : ''}`,
         ok: true,
         what:
           'planner statistics found (sqlite_stat1, left by an ANALYZE): they can slow look-ups as tables grow; ' +
-          'Herald drops them when it starts (README: "No ANALYZE on the embedded database")',
+          'Herald drops them when it starts: restart it, one process at a time (README: "No ANALYZE on the embedded ' +
+          'database")',
       });
     }
     return true;

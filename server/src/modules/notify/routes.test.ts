@@ -158,11 +158,12 @@ skipped', async () => {
 
   test("R9: confirming cancels that person's waiting notifications; recalling cancels the rest and stops \
 reminders", async () => {
+    await t.deps.db.update(members).set({ phone: null }).where(eq(members.id, ids.E1003!));
     const id = await send();
     const wang = await t.as('E1003');
     assert.equal((await wang.request(`/api/v1/mailbox/${id}/confirm`, { method: 'POST' })).status, 200);
     const afterConfirm = await rowsOf(id);
-    // 王五's e-mail and webhook are cancelled as confirmed (his SMS was skipped: the test above took his phone away).
+    // 王五's e-mail and webhook are cancelled as confirmed (his SMS was skipped: he has no phone).
     const wangs = afterConfirm.filter((r) => r.recipientId === ids.E1003 && r.status !== 'skipped');
     assert.deepEqual(wangs.map((r) => [r.channel, r.status, r.lastError]).sort(), [
       ['email', 'cancelled', REASONS.confirmed],
@@ -177,6 +178,10 @@ reminders", async () => {
     const recalled = afterRecall.filter((r) => r.recipientId !== ids.E1003 && r.status === 'cancelled');
     assert.ok(recalled.length > 0);
     assert.ok(recalled.every((r) => r.lastError === REASONS.recalled));
+    assert.deepEqual(
+      afterRecall.filter((r) => r.recipientId === ids.E1003 && r.status === 'cancelled').map((r) => r.lastError),
+      [REASONS.confirmed, REASONS.confirmed],
+    );
     const [reminder] = await t.deps.db.select().from(notifyReminders).where(eq(notifyReminders.messageId, id));
     assert.ok(reminder?.stoppedAt, 'reminders stopped on recall');
   });
