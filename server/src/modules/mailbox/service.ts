@@ -84,17 +84,47 @@ const ENTRY_TAGS_SQL = `select tag_id from mailbox_tags where owner_id = ? and m
 export const entryTagIds = async (db: DbOrTx, ownerId: string, messageId: string) =>
   (await execute(db, ENTRY_TAGS_SQL, [ownerId, messageId])).rows.map((r) => r[0] as string);
 
+/** The columns of one's own entry that a read, a confirmation, progress, a star or a snooze writes. */
+export type OwnChange = Partial<
+  Pick<
+    StateEntry,
+    'readAt' | 'confirmedAt' | 'progress' | 'progressNote' | 'progressAt' | 'starredAt' | 'archivedAt' | 'snoozedUntil'
+  >
+>;
+const COLUMNS: Record<keyof OwnChange, string> = {
+  readAt: 'read_at',
+  confirmedAt: 'confirmed_at',
+  progress: 'progress',
+  progressNote: 'progress_note',
+  progressAt: 'progress_at',
+  starredAt: 'starred_at',
+  archivedAt: 'archived_at',
+  snoozedUntil: 'snoozed_until',
+};
+
+/** Writes `change` to the entry `ownState` found (one hand-written update); answers the entry as it now is. */
+export async function writeOwnEntry(
+  tx: DbOrTx,
+  ownerId: string,
+  messageId: string,
+  entry: StateEntry,
+  change: OwnChange,
+): Promise<StateEntry> {
+  const fields = Object.keys(change) as Array<keyof OwnChange>;
+  await execute(
+    tx,
+    `update mailbox set ${fields.map((f) => `${COLUMNS[f]} = ?`).join(', ')} where message_id = ? and owner_id = ?`,
+    [...fields.map((f) => change[f] ?? null), messageId, ownerId],
+  );
+  return { ...entry, ...change };
+}
+
 export async function setRead(db: Db, actor: Actor, messageId: string, read: boolean) {
   const ownerId = owner(actor);
   return db.transaction(async (tx) => {
     const { entry, message } = await ownState(tx, ownerId, messageId);
     const readAt = read ? (entry.readAt ?? now()) : null;
-    const next = { ...entry, readAt };
-    await execute(tx, 'update mailbox set read_at = ? where message_id = ? and owner_id = ?', [
-      readAt,
-      messageId,
-      ownerId,
-    ]);
+    const next = await writeOwnEntry(tx, ownerId, messageId, entry, { readAt });
     // One row updated: the owner's version moved once, for this message, whose entry is now known whole
     // (listing-cache.ts).
     await noteOwnChanges(tx, [stateChange(ownerId, messageId, next, message)]);
@@ -115,13 +145,7 @@ export async function confirm(db: Db, actor: Actor, messageId: string, info: Req
     if (hiddenFromRecipient(message)) throw new Problem('conflict', 'This message was recalled or has expired.');
     if (entry.confirmedAt !== null) return mailboxState(entry, message, await entryTagIds(tx, ownerId, messageId));
     const t = now();
-    const next = { ...entry, confirmedAt: t, readAt: entry.readAt ?? t };
-    await execute(tx, 'update mailbox set confirmed_at = ?, read_at = ? where message_id = ? and owner_id = ?', [
-      t,
-      next.readAt,
-      messageId,
-      ownerId,
-    ]);
+    const next = await writeOwnEntry(tx, ownerId, messageId, entry, { confirmedAt: t, readAt: entry.readAt ?? t });
     await noteOwnChanges(tx, [stateChange(ownerId, messageId, next, message)]);
     await recordAudit(tx, actor, { action: 'message.confirm', targetType: 'message', targetId: messageId, ...info });
     await publishEvent(tx, selfAudience(actor), 'mailbox.updated', { messageId, confirmedAt: t, readAt: next.readAt });
@@ -146,13 +170,12 @@ export async function setProgress(
     if (hiddenFromRecipient(message)) throw new Problem('conflict', 'This message was recalled or has expired.');
     const t = now();
     const note = input.note?.trim() || null;
-    const next = { ...entry, progress: input.progress, progressNote: note, progressAt: t, readAt: entry.readAt ?? t };
-    await execute(
-      tx,
-      `update mailbox set progress = ?, progress_note = ?, progress_at = ?, read_at = ?
-      where message_id = ? and owner_id = ?`,
-      [input.progress, note, t, next.readAt, messageId, ownerId],
-    );
+    const next = await writeOwnEntry(tx, ownerId, messageId, entry, {
+      progress: input.progress,
+      progressNote: note,
+      progressAt: t,
+      readAt: entry.readAt ?? t,
+    });
     await noteOwnChanges(tx, [stateChange(ownerId, messageId, next, message)]);
     await recordAudit(tx, actor, {
       action: 'message.progress',

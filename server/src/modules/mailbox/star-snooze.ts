@@ -9,23 +9,14 @@ import { Problem } from '../../http/problem.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
 import { publishEvent } from '../live/service.js';
-import { mailboxState, type MailboxState, type StateEntry } from '../messages/view.js';
+import { mailboxState, type MailboxState } from '../messages/view.js';
 import { noteOwnChanges, stateChange } from './listing-cache.js';
 import { owner } from './query.js';
-import { entryTagIds, ownState, selfAudience } from './service.js';
+import { entryTagIds, ownState, selfAudience, writeOwnEntry, type OwnChange } from './service.js';
 import { dialect } from '../../db/dialect.js';
-import { execute } from '../../db/prepared.js';
 
 /** The furthest a snooze may reach: a year (a later "remind me" is a calendar's job). */
 export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
-
-/** What a star or a snooze sets on an entry, and each field's column. */
-type EntryChange = Partial<Pick<StateEntry, 'starredAt' | 'archivedAt' | 'snoozedUntil'>>;
-const COLUMNS: Record<keyof EntryChange, string> = {
-  starredAt: 'starred_at',
-  archivedAt: 'archived_at',
-  snoozedUntil: 'snoozed_until',
-};
 
 /**
  * Changes the caller's own live entry (404 for anything else: nobody learns of others' mail) and says so live. Found
@@ -36,21 +27,14 @@ async function changeEntry(
   actor: Actor,
   messageId: string,
   action: 'star' | 'unstar' | 'snooze' | 'unsnooze',
-  set: (t: number) => EntryChange,
+  set: (t: number) => OwnChange,
 ): Promise<MailboxState> {
   const ownerId = owner(actor);
   return db.transaction(async (tx) => {
     const t = now();
     const { entry, message } = await ownState(tx, ownerId, messageId);
     if (message.status !== 'sent') throw new Problem('not-found');
-    const change = set(t);
-    const fields = Object.keys(change) as Array<keyof EntryChange>;
-    await execute(
-      tx,
-      `update mailbox set ${fields.map((f) => `${COLUMNS[f]} = ?`).join(', ')} where message_id = ? and owner_id = ?`,
-      [...fields.map((f) => change[f]), messageId, ownerId],
-    );
-    const next = { ...entry, ...change };
+    const next = await writeOwnEntry(tx, ownerId, messageId, entry, set(t));
     // A star changes the entry's state alone: a kept page is patched from it (listing-cache.ts). A snooze moves the
     // entry out of the inbox or back, and is not noted: the page is read whole.
     if (action === 'star' || action === 'unstar')
