@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
 import { dialect } from '../../db/dialect.js';
 import { textDoc as doc } from '../../testing/demo.js';
-import { entryStateApp } from './testing.js';
+import { entryStateApp, type EntryStateApp } from './testing.js';
 import { body, type Browser } from '../../testing/http.js';
 import { messages } from '../messages/schema.js';
 import { wakeSnoozed } from './star-snooze.js';
@@ -14,15 +14,11 @@ import { wakeSnoozed } from './star-snooze.js';
 type Json = Record<string, any>;
 
 describe('issue 20: star, snooze and the preview line', () => {
-  let deps: Awaited<ReturnType<typeof entryStateApp>>['deps'];
-  let zhang: Browser, li: Browser, wang: Browser;
-  let ids: Record<string, string>;
-  let send: Awaited<ReturnType<typeof entryStateApp>>['send'];
-  let told: Awaited<ReturnType<typeof entryStateApp>>['told'];
+  let app: EntryStateApp;
   before(async () => {
-    ({ deps, ids, zhang, li, wang, send, told } = await entryStateApp());
+    app = await entryStateApp();
   });
-  after(() => deps.cleanup());
+  after(() => app.deps.cleanup());
 
   const list = async (who: Browser, query = '') => {
     const res = await who.request(`/api/v1/mailbox?limit=50${query}`);
@@ -34,115 +30,118 @@ describe('issue 20: star, snooze and the preview line', () => {
     (await list(who, query)).items.find((i: Json) => i.message.id === id) as Json | undefined;
 
   test('issue 20 #3: a star shows on the kept page at once, in the Starred filter, only for its owner', async () => {
-    const id = await send({ subject: 'Star me' });
-    assert.equal((await entry(li, id))?.state.starredAt, null); // the first page is now kept
-    const starred = await li.request(`/api/v1/mailbox/${id}/star`, { method: 'PUT' });
+    const id = await app.send({ subject: 'Star me' });
+    assert.equal((await entry(app.li, id))?.state.starredAt, null); // the first page is now kept
+    const starred = await app.li.request(`/api/v1/mailbox/${id}/star`, { method: 'PUT' });
     assert.equal(starred.status, 200);
     assert.equal(typeof (await body(starred)).starredAt, 'number');
-    assert.equal(typeof (await entry(li, id))?.state.starredAt, 'number'); // the kept page was read again
-    assert.deepEqual(await listed(li, '&view=all&starred=true'), [id]);
-    assert.deepEqual(await listed(wang, '&view=all&starred=true'), []); // 王五's copy is his own
-    assert.equal((await li.request(`/api/v1/mailbox/${id}/star`, { method: 'DELETE' })).status, 200);
-    assert.equal((await entry(li, id))?.state.starredAt, null);
-    assert.deepEqual(await listed(li, '&view=all&starred=true'), []);
+    assert.equal(typeof (await entry(app.li, id))?.state.starredAt, 'number'); // the kept page was read again
+    assert.deepEqual(await listed(app.li, '&view=all&starred=true'), [id]);
+    assert.deepEqual(await listed(app.wang, '&view=all&starred=true'), []); // 王五's copy is his own
+    assert.equal((await app.li.request(`/api/v1/mailbox/${id}/star`, { method: 'DELETE' })).status, 200);
+    assert.equal((await entry(app.li, id))?.state.starredAt, null);
+    assert.deepEqual(await listed(app.li, '&view=all&starred=true'), []);
   });
 
   test('issue 20 #3: star and unstar in a batch, by ids and by filter', async () => {
-    const a = await send({ subject: 'Batch A' });
-    const b = await send({ subject: 'Batch B' });
-    const res = await li.request('/api/v1/mailbox/batch', {
+    const a = await app.send({ subject: 'Batch A' });
+    const b = await app.send({ subject: 'Batch B' });
+    const res = await app.li.request('/api/v1/mailbox/batch', {
       method: 'POST',
       json: { action: 'star', messageIds: [a, b] },
     });
     assert.equal(res.status, 200, await res.clone().text());
     assert.deepEqual(await body(res), { action: 'star', matched: 2, changed: 2 });
-    assert.deepEqual((await listed(li, '&view=all&starred=true')).sort(), [a, b].sort());
-    const off = await li.request('/api/v1/mailbox/batch', {
+    assert.deepEqual((await listed(app.li, '&view=all&starred=true')).sort(), [a, b].sort());
+    const off = await app.li.request('/api/v1/mailbox/batch', {
       method: 'POST',
       json: { action: 'unstar', filter: { view: 'all', starred: true } },
     });
     assert.deepEqual(await body(off), { action: 'unstar', matched: 2, changed: 2 });
-    assert.deepEqual(await listed(li, '&view=all&starred=true'), []);
+    assert.deepEqual(await listed(app.li, '&view=all&starred=true'), []);
   });
 
   test('issue 20 #3, R8: a read entry snoozed and woken keeps its read receipt', async () => {
-    const id = await send({ subject: 'Read, then later' });
-    assert.equal((await li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })).status, 200);
-    const readAt = (await entry(li, id))?.state.readAt;
+    const id = await app.send({ subject: 'Read, then later' });
+    assert.equal((await app.li.request(`/api/v1/mailbox/${id}/read`, { method: 'POST' })).status, 200);
+    const readAt = (await entry(app.li, id))?.state.readAt;
     assert.equal(typeof readAt, 'number');
     const until = Date.now() + 60 * 60 * 1000;
-    assert.equal((await li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json: { until } })).status, 200);
-    assert.equal(await wakeSnoozed(deps.db, until), 1);
-    const back = await entry(li, id);
+    assert.equal(
+      (await app.li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json: { until } })).status,
+      200,
+    );
+    assert.equal(await wakeSnoozed(app.deps.db, until), 1);
+    const back = await entry(app.li, id);
     assert.equal(back?.state.snoozedUntil, null);
     assert.equal(back?.state.readAt, readAt, 'the sender still sees it read, at the same time');
   });
 
   test('issue 20 #3: a snoozed entry leaves the inbox and the badge, and comes back at its time', async () => {
-    const id = await send({ subject: 'Later' });
-    const before = await (await li.request('/api/v1/mailbox/unread-count')).json();
-    assert.ok((await listed(li)).includes(id));
+    const id = await app.send({ subject: 'Later' });
+    const before = await (await app.li.request('/api/v1/mailbox/unread-count')).json();
+    assert.ok((await listed(app.li)).includes(id));
     const until = Date.now() + 60 * 60 * 1000;
-    const res = await li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json: { until } });
+    const res = await app.li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json: { until } });
     assert.equal(res.status, 200, await res.clone().text());
     assert.equal((await body(res)).snoozedUntil, until);
-    assert.ok(!(await listed(li)).includes(id)); // the kept page moved
-    assert.deepEqual(await listed(li, '&view=snoozed'), [id]);
-    assert.ok(!(await listed(li, '&view=archived')).includes(id)); // snoozed, not archived by hand
-    const during = await (await li.request('/api/v1/mailbox/unread-count')).json();
+    assert.ok(!(await listed(app.li)).includes(id)); // the kept page moved
+    assert.deepEqual(await listed(app.li, '&view=snoozed'), [id]);
+    assert.ok(!(await listed(app.li, '&view=archived')).includes(id)); // snoozed, not archived by hand
+    const during = await (await app.li.request('/api/v1/mailbox/unread-count')).json();
     assert.equal(during.unread, before.unread - 1);
-    assert.ok((await listed(wang)).includes(id)); // 王五's copy stays in his inbox
+    assert.ok((await listed(app.wang)).includes(id)); // 王五's copy stays in his inbox
     // The sweep, with a clock just before and at the time (no sleeping).
-    assert.equal(await wakeSnoozed(deps.db, until - 1), 0);
-    assert.equal(await wakeSnoozed(deps.db, until), 1);
-    const back = await entry(li, id);
+    assert.equal(await wakeSnoozed(app.deps.db, until - 1), 0);
+    assert.equal(await wakeSnoozed(app.deps.db, until), 1);
+    const back = await entry(app.li, id);
     assert.equal(back?.state.snoozedUntil, null);
     assert.equal(back?.state.readAt, null);
-    assert.deepEqual(await listed(li, '&view=snoozed'), []);
+    assert.deepEqual(await listed(app.li, '&view=snoozed'), []);
     const [event] = await dialect.all<{ payload: string }>(
-      deps.db,
-      sql`select payload from events where audience_id = ${ids.E1002!} and type = 'mailbox.updated'
+      app.deps.db,
+      sql`select payload from events where audience_id = ${app.ids.E1002!} and type = 'mailbox.updated'
         order by seq desc limit 1`,
     );
     assert.deepEqual(JSON.parse(String(event!.payload)), { messageIds: [id], action: 'unsnooze' });
   });
 
   test('issue 20 #3: unsnooze brings it back now; bad times and other mailboxes are refused', async () => {
-    const id = await send({ subject: 'Soon' });
+    const id = await app.send({ subject: 'Soon' });
     const put = (who: Browser, json: unknown) => who.request(`/api/v1/mailbox/${id}/snooze`, { method: 'PUT', json });
-    assert.equal((await put(li, { until: Date.now() - 1 })).status, 400);
-    assert.equal((await put(li, { until: Date.now() + 400 * 24 * 3600 * 1000 })).status, 400);
-    assert.equal((await put(li, { until: 'tomorrow' })).status, 400);
-    assert.equal((await put(zhang, { until: Date.now() + 60_000 })).status, 404); // the sender has no entry
-    assert.equal((await li.request('/api/v1/mailbox/nope/star', { method: 'PUT' })).status, 404);
-    assert.equal((await put(li, { until: Date.now() + 60_000 })).status, 200);
-    assert.ok(!(await listed(li)).includes(id));
-    assert.equal((await li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'DELETE' })).status, 200);
-    assert.ok((await listed(li)).includes(id));
-    assert.deepEqual(await listed(li, '&view=snoozed'), []);
+    assert.equal((await put(app.li, { until: Date.now() - 1 })).status, 400);
+    assert.equal((await put(app.li, { until: Date.now() + 400 * 24 * 3600 * 1000 })).status, 400);
+    assert.equal((await put(app.li, { until: 'tomorrow' })).status, 400);
+    assert.equal((await put(app.zhang, { until: Date.now() + 60_000 })).status, 404); // the sender has no entry
+    assert.equal((await app.li.request('/api/v1/mailbox/nope/star', { method: 'PUT' })).status, 404);
+    assert.equal((await put(app.li, { until: Date.now() + 60_000 })).status, 200);
+    assert.ok(!(await listed(app.li)).includes(id));
+    assert.equal((await app.li.request(`/api/v1/mailbox/${id}/snooze`, { method: 'DELETE' })).status, 200);
+    assert.ok((await listed(app.li)).includes(id));
+    assert.deepEqual(await listed(app.li, '&view=snoozed'), []);
   });
 
   test("issue 20 #3: each answer is the entry as left, as the message's own view shows it; a deleted entry or a \
 message its sender deleted cannot be starred or snoozed", async () => {
-    const id = await send();
-    const mine = async () => ((await body(await li.request(`/api/v1/messages/${id}`))) as Json).mine as Json;
+    const id = await app.send();
+    const mine = async () => ((await body(await app.li.request(`/api/v1/messages/${id}`))) as Json).mine as Json;
     /** The answer, and that 李四's pages were told of it, the state included. */
     const answer = async (path: string, init: Parameters<Browser['request']>[1]) => {
-      const seq = await told.newest();
-      const res = await li.request(`/api/v1/mailbox/${id}/${path}`, init);
+      const seq = await app.told.newest();
+      const res = await app.li.request(`/api/v1/mailbox/${id}/${path}`, init);
       assert.equal(res.status, 200, await res.clone().text());
       const state = (await body(res)) as Json;
       const action =
         path === 'star' ? (init?.method === 'PUT' ? 'star' : 'unstar') : init?.method === 'PUT' ? 'snooze' : 'unsnooze';
-      assert.deepEqual(await told.since(seq), [
-        { who: ids.E1002, type: 'mailbox.updated', payload: { messageId: id, action, state } },
+      assert.deepEqual(await app.told.since(seq), [
+        { who: app.ids.E1002, type: 'mailbox.updated', payload: { messageId: id, action, state } },
       ]);
       return state;
     };
-    const tag = await li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '星标前' } });
+    const tag = await app.li.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name: '星标前' } });
     assert.equal(tag.status, 201, await tag.clone().text());
     const tagId = (await body(tag)).id as string;
-    const put = await li.request('/api/v1/mailbox/batch', {
+    const put = await app.li.request('/api/v1/mailbox/batch', {
       method: 'POST',
       json: { action: 'tag', messageIds: [id], tagId },
     });
@@ -171,41 +170,44 @@ message its sender deleted cannot be starred or snoozed", async () => {
         ['snooze', { method: 'PUT', json: { until } }],
         ['snooze', { method: 'DELETE' }],
       ] as const)
-        assert.equal((await li.request(`/api/v1/mailbox/${messageId}/${path}`, init)).status, 404, path);
+        assert.equal((await app.li.request(`/api/v1/mailbox/${messageId}/${path}`, init)).status, 404, path);
     };
-    const gone = await send();
-    const del = await li.request('/api/v1/mailbox/batch', {
+    const gone = await app.send();
+    const del = await app.li.request('/api/v1/mailbox/batch', {
       method: 'POST',
       json: { action: 'delete', messageIds: [gone] },
     });
     assert.equal(del.status, 200, await del.clone().text());
     await refused(gone);
-    const withdrawn = await send();
-    assert.equal((await zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
+    const withdrawn = await app.send();
+    assert.equal((await app.zhang.request(`/api/v1/messages/${withdrawn}`, { method: 'DELETE' })).status, 204);
     await refused(withdrawn);
     // Nothing was written for them.
-    const seq = await told.newest();
+    const seq = await app.told.newest();
     await refused(gone);
     await refused(withdrawn);
-    assert.deepEqual(await told.since(seq), []);
+    assert.deepEqual(await app.told.since(seq), []);
   });
 
   test('issue 20 #5: the list carries a stored preview line, not for recalled or expired messages', async () => {
     const text = `第一行\n\n  second   line ${'长'.repeat(200)}`;
-    const id = await send({ subject: 'Preview', body: doc(text) });
-    const [row] = await deps.db.select({ preview: messages.preview }).from(messages).where(eq(messages.id, id));
+    const id = await app.send({ subject: 'Preview', body: doc(text) });
+    const [row] = await app.deps.db.select({ preview: messages.preview }).from(messages).where(eq(messages.id, id));
     assert.equal(row?.preview, `第一行 second line ${'长'.repeat(120 - 'second line '.length - 4)}…`);
-    assert.equal((await entry(li, id))?.message.snippet, row?.preview);
-    const edited = await zhang.request(`/api/v1/messages/${id}`, { method: 'PATCH', json: { body: doc('新的内容') } });
+    assert.equal((await entry(app.li, id))?.message.snippet, row?.preview);
+    const edited = await app.zhang.request(`/api/v1/messages/${id}`, {
+      method: 'PATCH',
+      json: { body: doc('新的内容') },
+    });
     assert.equal(edited.status, 200, await edited.clone().text());
-    assert.equal((await entry(li, id))?.message.snippet, '新的内容');
-    const expiring = await send({ subject: 'Gone soon', body: doc('secret') });
-    await deps.db
+    assert.equal((await entry(app.li, id))?.message.snippet, '新的内容');
+    const expiring = await app.send({ subject: 'Gone soon', body: doc('secret') });
+    await app.deps.db
       .update(messages)
       .set({ expiresAt: Date.now() - 1 })
       .where(eq(messages.id, expiring));
-    assert.equal((await entry(li, expiring, '&view=all'))?.message.snippet, '');
-    assert.equal((await zhang.request(`/api/v1/messages/${id}/recall`, { method: 'POST' })).status, 200);
-    assert.equal((await entry(li, id))?.message.snippet, '');
+    assert.equal((await entry(app.li, expiring, '&view=all'))?.message.snippet, '');
+    assert.equal((await app.zhang.request(`/api/v1/messages/${id}/recall`, { method: 'POST' })).status, 200);
+    assert.equal((await entry(app.li, id))?.message.snippet, '');
   });
 });
