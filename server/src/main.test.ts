@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ENGINE } from './db/engine.js';
+import { SqliteFile } from './ops/sqlite-file.js';
+import { sqliteOnly } from './testing/engine-only.js';
 import { emptyPgDatabase } from './testing/pg-database.js';
 import { readSse } from './testing/sse.js';
 
@@ -88,6 +90,37 @@ prints the URL and a one-time admin password', async () => {
   again.child.kill('SIGTERM');
   assert.equal(await again.exited, 0);
 });
+
+test(
+  'a start drops the planner statistics an ANALYZE left, and says so (README "No ANALYZE …")',
+  sqliteOnly("planner statistics are the embedded database's"),
+  async () => {
+    const h = await start({});
+    await h.ready;
+    h.child.kill('SIGTERM');
+    assert.equal(await h.exited, 0);
+    const file = join(h.dir, 'herald.db');
+    const statistics = async () => {
+      const db = await SqliteFile.open(file);
+      try {
+        return (await db.all<{ n: number }>("select count(*) as n from sqlite_schema where name = 'sqlite_stat1'"))[0]!
+          .n;
+      } finally {
+        db.close();
+      }
+    };
+    const db = await SqliteFile.open(file);
+    await db.exec('analyze').finally(() => db.close());
+    assert.equal(await statistics(), 1);
+    const again = await start({ HERALD_DATA_DIR: h.dir });
+    dirs.pop();
+    await again.ready;
+    assert.match(again.output(), /dropped the planner statistics an ANALYZE left/);
+    assert.equal(await statistics(), 0);
+    again.child.kill('SIGTERM');
+    assert.equal(await again.exited, 0);
+  },
+);
 
 test('HERALD_ADMIN_PASSWORD sets the first password; SIGTERM ends open streams and exits promptly', async () => {
   const h = await start({ HERALD_ADMIN_PASSWORD: 'Chosen-by-ops-2026' });
