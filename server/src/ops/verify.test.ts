@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createApp } from '../app.js';
 import { adminBrowser } from '../testing/admin.js';
+import { EPOCH_AND_SESSION_SQL } from '../modules/auth/session-read.js';
 import { testDeps } from '../testing/deps.js';
 import { sqliteOnly } from '../testing/engine-only.js';
 import { databaseFile } from './data-folder.js';
@@ -23,19 +24,11 @@ test(
       const file = databaseFile(deps.config)!;
       const noted = async () =>
         (await verifyDataFolder(file, deps.blobs)).findings.filter((f) => f.what.includes('sqlite_stat1'));
-      /**
-       * How a connection opened now finds a session by its id, as the sign-in look-up of a session not yet kept does
-       * (an outer join). Herald drops the statistics before it opens its own connections.
-       */
+      /** How a connection opened now finds a session not yet kept (Herald drops statistics before it opens its own). */
       const plan = async () => {
         const conn = await SqliteFile.open(file);
         try {
-          const rows = await conn.all<{ detail: string }>(
-            `explain query plan select s.id from (select 1 as one) o
-              left join sessions s on s.id = ? and s.expires_at > ?`,
-            'x',
-            0,
-          );
+          const rows = await conn.all<{ detail: string }>(`explain query plan ${EPOCH_AND_SESSION_SQL}`, 'x', 0);
           return rows.map((r) => r.detail).find((d) => / s\b/.test(d));
         } finally {
           conn.close();

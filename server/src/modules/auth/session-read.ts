@@ -43,7 +43,7 @@ export type LiveSession = { actor: Actor; expiresAt: number };
  * table of the subquery's one row for every look-up (`MATERIALIZE` in its plan; issue 15: ≈ 2 µs of a cache miss in a
  * loop, 5–10 in place). The member's columns are null unless the session is live and its member enabled.
  */
-const EPOCH_AND_SESSION_SQL = `select (select value from identity_epoch where id = 1), ${SESSION_COLUMNS}
+export const EPOCH_AND_SESSION_SQL = `select (select value from identity_epoch where id = 1), ${SESSION_COLUMNS}
   from (select 1 as one) o
   left join sessions s on s.id = ? and ${SESSION_UNEXPIRED}
   left join members m on m.id = s.member_id and ${MEMBER_ENABLED}`;
