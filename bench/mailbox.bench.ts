@@ -5,7 +5,8 @@
  * combination it times, through `listMailbox` (keys, total, pinned, the page's messages, views, tags and states):
  *   - the first page of 50 (with `total`) and a deep page (a cursor 80% down the matching entries);
  * and, as the baseline in the same run on the same database, the raw SQL of the same shape (the keyset query and,
- * for the first page, the count) through the libsql client. Then the unread count, and the query plans.
+ * for the first page, the count) through the libsql client; where a rare word leads a search (mailbox/lead.ts), the
+ * same SQL not led, for the before and after. Then the unread count, and the plans.
  *
  *   node --import tsx bench/mailbox.bench.ts [runs=15]
  */
@@ -18,6 +19,7 @@ import {
   keysStatement,
   listMailbox,
   mailboxFilter,
+  mailboxLead,
   mailboxWhere,
   unreadCount,
   unreadStatement,
@@ -191,6 +193,7 @@ try {
       'cpu p50',
       'raw cpu',
       'ratio',
+      'walk cpu',
       'deep p50',
       'p95',
       'cpu p50',
@@ -201,7 +204,11 @@ try {
   const fmt = (x: number) => x.toFixed(1);
   for (const [name, input] of combos) {
     const filter = mailboxFilter(input);
-    const where = mailboxWhere(OWNER, filter);
+    // As Herald runs it: a search led by its rarest word when that one is rare enough (mailbox/lead.ts).
+    const lead = await mailboxLead(db, filter);
+    const where = mailboxWhere(OWNER, filter, Date.now(), false, lead);
+    // The same search not led (every entry of the owner's walked and tested), for the before/after in one run.
+    const walk = lead && mailboxWhere(OWNER, filter, Date.now());
     const total = Number((await exec(countSql(where, 10_000_000))).rows[0]!.n);
     const deepAt = Math.floor(total * 0.8);
     const deepRow = total > 60 ? (await exec(keysSql(where, null, deepAt + 1))).rows[deepAt] : undefined;
@@ -214,13 +221,15 @@ try {
     const firstCpu: number[] = [],
       firstRawCpu: number[] = [],
       deepCpu: number[] = [],
-      deepRawCpu: number[] = [];
+      deepRawCpu: number[] = [],
+      walkCpu: number[] = [];
     await listMailbox(db, actor, { ...filter, limit: 50 }); // warm-up
     for (let r = 0; r < RUNS; r++) {
       first.push(await timed(firstCpu, () => listMailbox(db, actor, { ...filter, limit: 50 })));
       firstRaw.push(
         await timed(firstRawCpu, () => Promise.all([exec(keysSql(where, null, 51)), exec(countSql(where))])),
       );
+      if (walk) await timed(walkCpu, () => Promise.all([exec(keysSql(walk, null, 51)), exec(countSql(walk))]));
       if (cursor) {
         deep.push(await timed(deepCpu, () => listMailbox(db, actor, { ...filter, cursor, limit: 50 })));
         deepRaw.push(await timed(deepRawCpu, () => exec(keysSql(where, after, 51))));
@@ -235,6 +244,7 @@ try {
       fmt(pct(firstCpu, 0.5)),
       fmt(pct(firstRawCpu, 0.5)),
       ratio(firstCpu, firstRawCpu),
+      walk ? fmt(pct(walkCpu, 0.5)) : '-',
       ...(cursor
         ? [
             fmt(pct(deep, 0.5)),
@@ -254,6 +264,7 @@ try {
         'sender',
         'q 通知 (frequent)',
         'q 需求沟通 (rare)',
+        'tag g7 only',
         'q 需求 (2 chars)',
         'unread + urgent',
       ].includes(name)
@@ -282,7 +293,8 @@ try {
     console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
   console.log(
     `\n(ms; "page" = listMailbox first page of 50 with total and pinned (wall p50/p95, then CPU p50); "raw" ` +
-      `= CPU of the same keyset + count SQL through the libsql client; ratio of CPU medians; load average ` +
+      `= CPU of the same keyset + count SQL through the libsql client; ratio of CPU medians; "walk" = raw CPU of ` +
+      `that SQL not led by a rare word, where Herald leads it (mailbox/lead.ts); load average ` +
       `${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores)`,
   );
   console.log(

@@ -69,8 +69,16 @@ describe('inbox: views, filters, search, paging, counts (R9, R11–R14)', () => 
     await deps.db.insert(tags).values({ id, ownerId, parentId, name, createdAt: Date.now(), updatedAt: Date.now() });
     return id;
   };
-  const tagEntry = (messageId: string, tagId: string, ownerId = ids.E1003!) =>
-    deps.db.insert(mailboxTags).values({ ownerId, messageId, tagId, deliveredAt: Date.now(), createdAt: Date.now() });
+  /** As a batch `tag` writes it: the assignment carries its entry's delivery time (the tag filter matches on it). */
+  const tagEntry = async (messageId: string, tagId: string, ownerId = ids.E1003!) => {
+    const [entry] = await deps.db
+      .select({ deliveredAt: mailbox.deliveredAt })
+      .from(mailbox)
+      .where(and(eq(mailbox.messageId, messageId), eq(mailbox.ownerId, ownerId)));
+    await deps.db
+      .insert(mailboxTags)
+      .values({ ownerId, messageId, tagId, deliveredAt: entry!.deliveredAt, createdAt: Date.now() });
+  };
 
   test('R13 views: inbox (not archived/deleted), archived, trash (deleted in the last 30 days), all (not \
 deleted)', async () => {

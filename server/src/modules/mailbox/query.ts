@@ -11,6 +11,8 @@ import { execute, readRows } from '../../db/prepared.js';
 import { mailboxOperators, splitSearch, syntaxIssues, TimeZone } from './search-syntax.js';
 import { searchTokens } from '@herald/core/search-syntax';
 import { dialect } from '../../db/dialect.js';
+import { chooseLead, leadCondition } from './lead.js';
+import { taggedWith } from './tagged.js';
 
 /** The trash keeps deleted entries this long (docs/api.md "Batch operations"). */
 export const TRASH_KEEP_MS = 30 * 24 * 60 * 60 * 1000;
@@ -124,9 +126,13 @@ export function mailboxWhere(
   f: MailboxFilter,
   at: Bound<number> = now(),
   anyFolder = false,
+  lead?: string,
 ): SQL {
   const trashFrom = typeof at === 'number' ? at - TRASH_KEEP_MS : sql`${at} - ${TRASH_KEEP_MS}`;
-  const parts: SQL[] = [sql`mb.owner_id = ${ownerId}`];
+  // A search led by its rarest word (`lead`, lead.ts): the owner test must not walk the owner's index.
+  const parts: SQL[] = lead
+    ? [sql`+mb.owner_id = ${ownerId}`, leadCondition(ownerId, lead)]
+    : [sql`mb.owner_id = ${ownerId}`];
   // Every folder at once (the search's per-folder counts): whatever a view shows, the trash's 30 days included.
   if (anyFolder) parts.push(sql`(mb.deleted_at is null or mb.deleted_at > ${trashFrom})`);
   else
@@ -159,11 +165,7 @@ export function mailboxWhere(
       ? sql`with recursive subtree(id) as (select ${f.tagId} union select t.id from tags t join subtree s
         on t.parent_id = s.id) select id from subtree`
       : sql`select ${f.tagId}`;
-    // Driven from mailbox_tags_view_idx: a tag's entries are few next to the whole mailbox.
-    parts.push(
-      sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId}
-        and mt.tag_id in (${tagSet}))`,
-    );
+    parts.push(taggedWith(ownerId, tagSet));
   }
   if (f.unread) parts.push(unreadAt(at));
   if (f.starred) parts.push(sql`mb.starred_at is not null`);
@@ -191,9 +193,20 @@ export function mailboxWhere(
     parts.push(...mailboxOperators(ownerId, operators, f.tz ?? 'UTC', unreadAt(at)));
     // Recipients never find what they may no longer read (expired: even before the sweep took it out of the index).
     if (terms.length) parts.push(sql`(mb.expires_at is null or mb.expires_at > ${at})`, NOT_RECALLED);
-    for (const term of terms) parts.push(messageHasTerm(sql`mb.message_id`, term));
+    for (const term of terms) {
+      if (term !== lead) parts.push(messageHasTerm(sql`mb.message_id`, term));
+    }
   }
   return sql.join(parts, sql` and `);
+}
+
+/**
+ * The word to lead `f`'s search by (lead.ts), or none: one statement on SQLite when `f` searches words of 3 or more
+ * characters; nothing on PostgreSQL or without such a word. Pass it to `mailboxWhere` with the same filter.
+ */
+export function mailboxLead(db: DbOrTx, f: MailboxFilter): Promise<string | undefined> {
+  const terms = f.q === undefined ? [] : splitSearch(f.q).terms.filter((term) => [...term].length >= FTS_MIN_CHARS);
+  return chooseLead(db, terms);
 }
 
 type Key = { messageId: string; deliveredAt: number };
@@ -246,7 +259,7 @@ export async function selectMatching(
   filter: MailboxFilter,
   limit: number,
 ): Promise<{ messageIds: string[]; count: number }> {
-  const where = mailboxWhere(ownerId, filter);
+  const where = mailboxWhere(ownerId, filter, now(), false, await mailboxLead(db, filter));
   const [keys, count] = await Promise.all([matchingKeys(db, where, null, limit), countMatching(db, where, limit + 1)]);
   return { messageIds: keys.map((k) => k.messageId), count };
 }
@@ -293,7 +306,7 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
   if (plain) {
     statement = plainInboxQuery(first);
   } else {
-    where = mailboxWhere(ownerId, query, t);
+    where = mailboxWhere(ownerId, query, t, false, await mailboxLead(db, query));
     const keys = sql`select 0 as part, "messageId" from (${keysStatement(where, after, query.limit + 1)}) k`;
     statement = summaryQuery(keys, ownerId);
   }

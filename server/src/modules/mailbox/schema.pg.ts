@@ -71,6 +71,11 @@ export const mailbox = pgTable(
       t.deletedAt,
       t.archivedAt,
       t.readAt,
+      t.priority,
+      t.hasAttachments,
+      t.receiptRequired,
+      t.confirmedAt,
+      t.expiresAt,
     ),
     index('mailbox_priority_idx').on(
       t.ownerId,
@@ -83,6 +88,8 @@ export const mailbox = pgTable(
       t.receiptRequired,
       t.confirmedAt,
       t.expiresAt,
+      t.hasAttachments,
+      t.senderId,
     ),
     index('mailbox_starred_idx')
       .on(t.ownerId, t.deliveredAt, t.messageId)

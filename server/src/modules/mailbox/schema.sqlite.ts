@@ -77,8 +77,9 @@ export const mailbox = sqliteTable(
         t.confirmedAt,
       )
       .where(sql`${t.readAt} is null and ${t.deletedAt} is null`),
-    // A sender's or a priority's entries page in order and count without walking the whole mailbox (covering the
-    // views).
+    // A sender's or a priority's entries page in order and count without walking the whole mailbox, covering the
+    // views and every other filter column: without planner statistics SQLite prefers a covering index, so a
+    // filter these did not cover ("unread from this sender") walked mailbox_owner_idx instead (13–14 ms per 100,000).
     index('mailbox_sender_idx').on(
       t.ownerId,
       t.senderId,
@@ -87,6 +88,11 @@ export const mailbox = sqliteTable(
       t.deletedAt,
       t.archivedAt,
       t.readAt,
+      t.priority,
+      t.hasAttachments,
+      t.receiptRequired,
+      t.confirmedAt,
+      t.expiresAt,
     ),
     // Issue 20 #3: the Starred view and `is:starred` page a member's few starred entries without walking the rest.
     index('mailbox_starred_idx')
@@ -115,6 +121,8 @@ export const mailbox = sqliteTable(
       t.receiptRequired,
       t.confirmedAt,
       t.expiresAt,
+      t.hasAttachments,
+      t.senderId,
     ),
   ],
 );

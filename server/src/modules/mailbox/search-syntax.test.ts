@@ -95,9 +95,14 @@ describe('issue 20 #8: search operators in q', () => {
       { id: tagId, ownerId: ids.E1003!, parentId: null, name: '项目', createdAt: t, updatedAt: t },
       { id: childId, ownerId: ids.E1003!, parentId: tagId, name: '项目A', createdAt: t, updatedAt: t },
     ]);
+    // As a batch `tag` writes it: with its entry's delivery time (the tag filter matches on it).
+    const [delivered] = await deps.db
+      .select({ at: mailbox.deliveredAt })
+      .from(mailbox)
+      .where(and(eq(mailbox.messageId, c), eq(mailbox.ownerId, ids.E1003!)));
     await deps.db
       .insert(mailboxTags)
-      .values({ ownerId: ids.E1003!, messageId: c, tagId: childId, deliveredAt: t, createdAt: t });
+      .values({ ownerId: ids.E1003!, messageId: c, tagId: childId, deliveredAt: delivered!.at, createdAt: t });
     assert.deepEqual(await found(wang, 'flags has:attachment'), [a]);
     assert.deepEqual(await found(wang, 'flags is:read'), [a]);
     assert.deepEqual(await found(wang, 'flags is:unread'), [b, c].sort());

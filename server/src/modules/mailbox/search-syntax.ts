@@ -6,6 +6,7 @@ import { sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { parseDay, searchSyntaxErrors, searchTokens, SYNTAX_HINTS, type SearchToken } from '@herald/core/search-syntax';
 import { dialect } from '../../db/dialect.js';
 import { matchesWords } from '../../lib/search.js';
+import { taggedWith } from './tagged.js';
 
 /** An IANA time zone (`Asia/Shanghai`): the day `before:`/`after:` name starts at midnight there. */
 export const TimeZone = z
@@ -125,10 +126,7 @@ export function mailboxOperators(ownerId: Viewer, operators: readonly SearchToke
       case 'to':
         return [addressedTo(sql`mb.message_id`, ownerId, value)];
       case 'tag':
-        return [
-          sql`mb.message_id in (select mt.message_id from mailbox_tags mt where mt.owner_id = ${ownerId}
-            and mt.tag_id in (${tagsNamed(ownerId, value)}))`,
-        ];
+        return [taggedWith(ownerId, tagsNamed(ownerId, value))];
       case 'has':
         return [sql`mb.has_attachments = true`];
       case 'is':
