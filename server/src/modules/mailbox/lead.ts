@@ -20,8 +20,9 @@ import { ftsString } from '../../db/sqlite/dialect.js';
 export const LEAD_MAX = 1000;
 
 /**
- * The word of `terms` (each 3 or more characters: the FTS index) with the fewest matching messages, organisation-wide,
- * when it has at most LEAD_MAX; one statement, each count stopping at LEAD_MAX + 1. None on PostgreSQL.
+ * The word of `terms` with the fewest matching messages, organisation-wide, when it has at most LEAD_MAX; one
+ * statement, each count stopping at LEAD_MAX + 1. None on PostgreSQL. The caller passes only words the FTS index
+ * answers (3 or more characters, `mailboxLead`).
  */
 export async function chooseLead(db: DbOrTx, terms: readonly string[]): Promise<string | undefined> {
   if (ENGINE !== 'sqlite' || !terms.length) return undefined;

@@ -129,7 +129,11 @@ export function mailboxWhere(
   lead?: string,
 ): SQL {
   const trashFrom = typeof at === 'number' ? at - TRASH_KEEP_MS : sql`${at} - ${TRASH_KEEP_MS}`;
-  // A search led by its rarest word (`lead`, lead.ts): the owner test must not walk the owner's index.
+  // A search led by its rarest word (`lead`, from `mailboxLead` for this filter; SQLite only, lead.ts): the owner
+  // test must not walk the owner's index, and the lead replaces that word's own test.
+  if (lead !== undefined && !(f.q !== undefined && splitSearch(f.q).terms.includes(lead))) {
+    throw new Error(`The search lead "${lead}" is not a word of this filter's q`);
+  }
   const parts: SQL[] = lead
     ? [sql`+mb.owner_id = ${ownerId}`, leadCondition(ownerId, lead)]
     : [sql`mb.owner_id = ${ownerId}`];

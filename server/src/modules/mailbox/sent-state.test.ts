@@ -204,6 +204,34 @@ describe('issue 19 #9: senders manage what they sent', () => {
     assert.ok((await sent(zhang)).some((i) => i.message.id === id));
   });
 
+  test('R12 a sender tags from Sent a message whose own entry is in the trash; restored, it is listed', async () => {
+    const id = await send(zhang, [ids.E1002!], '回收站里的自己');
+    const [copy] = await deps.db
+      .select()
+      .from(mailbox)
+      .where(and(eq(mailbox.ownerId, ids.E1002!), eq(mailbox.messageId, id)));
+    // Imported history: the sender's own entry, delivered at another time than the message was sent.
+    const deliveredAt = copy!.deliveredAt + 5000;
+    await deps.db.insert(mailbox).values({ ...copy!, ownerId: ids.E1001!, deliveredAt });
+    const tagId = await personalTag(zhang, '回收站');
+    await ok(zhang, { action: 'delete', messageIds: [id] });
+    await ok(zhang, { action: 'tag', tagId, messageIds: [id] }); // no live entry: the sender-state path
+    const [row] = await deps.db
+      .select()
+      .from(mailboxTags)
+      .where(and(eq(mailboxTags.ownerId, ids.E1001!), eq(mailboxTags.messageId, id)));
+    assert.equal(row?.deliveredAt, deliveredAt, "the entry's delivery time, not the send time");
+    await ok(zhang, { action: 'restore', messageIds: [id] });
+    const listed = await body<{ items: Array<{ message: { id: string } }>; total: number }>(
+      await zhang.request(`/api/v1/mailbox?view=all&tagId=${tagId}`),
+    );
+    assert.deepEqual(
+      listed.items.map((i) => i.message.id),
+      [id],
+    );
+    assert.equal(listed.total, 1);
+  });
+
   test('the sender hears mailbox.updated; archiving sent messages is not audited, like received ones', async () => {
     const id = await send(zhang, [ids.E1002!]);
     const before = (await deps.db.select().from(auditLog)).length;

@@ -81,12 +81,15 @@ export async function applySentAction(
     case 'unstar':
       return setColumn(db, senderId, ids, 'starred_at', action === 'star' ? at : null);
     case 'tag': {
-      // The message's send time stands in for a delivery time (the column orders a tag view's keyset).
+      // The delivery time of the sender's own entry, if they hold one (imported history, even in the trash): the
+      // tag filter matches an entry on it (tagged.ts). Otherwise the send time stands in for one.
       const rows = await dialect.all<{ id: string }>(
         db,
         sql`
         insert into mailbox_tags (owner_id, message_id, tag_id, delivered_at, created_at)
-        select ${senderId}, m.id, ${tagId}, m.created_at, ${at} from messages m where m.id in ${idList(ids)}
+        select ${senderId}, m.id, ${tagId}, coalesce((select mb.delivered_at from mailbox mb
+          where mb.owner_id = ${senderId} and mb.message_id = m.id), m.created_at), ${at}
+        from messages m where m.id in ${idList(ids)}
         on conflict do nothing returning message_id as id`,
       );
       return rows.map((r) => r.id);

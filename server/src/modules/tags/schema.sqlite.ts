@@ -40,7 +40,8 @@ export const tags = sqliteTable(
 
 /**
  * A tag on one person's copy of a message (R12): tagging is per mailbox, so my tags never show in your inbox.
- * `deliveredAt` is copied from the mailbox entry so a tag view pages by keyset without a sort.
+ * `deliveredAt` is copied from the mailbox entry: the tag filter matches entries on it (mailbox/tagged.ts), so it must
+ * equal the entry's.
  */
 export const mailboxTags = sqliteTable(
   'mailbox_tags',
