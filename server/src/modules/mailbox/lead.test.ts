@@ -103,9 +103,15 @@ describe('filters shaped for a planner without statistics (issue 15; R11–R13)'
       const walked = await run(mailboxWhere(owner(), filter, Date.now()));
       assert.deepEqual(led, walked, JSON.stringify(input));
       assert.deepEqual(led, { ids: named(...expected), count: expected.length }, JSON.stringify(input));
-      // A batch or an export by this filter (the same lead, inside its own call).
+      // A batch or an export by this filter answers the same.
       assert.deepEqual(await selectMatching(deps.db, owner(), filter, 100), { messageIds: led.ids, count: led.count });
     }
+  });
+
+  test('a lead that is not a word of the filter is refused, not applied', () => {
+    const filter = mailboxFilter({ q: 'zqxlead budget' });
+    assert.throws(() => mailboxWhere(owner(), filter, Date.now(), false, 'zqxone'), /not a word of this filter/);
+    assert.throws(() => mailboxWhere(owner(), mailboxFilter({}), Date.now(), false, 'zqxlead'), /not a word/);
   });
 
   test('R12 a led search pages by cursor through the API, and its folder counts agree', async () => {

@@ -82,7 +82,7 @@ export async function applySentAction(
       return setColumn(db, senderId, ids, 'starred_at', action === 'star' ? at : null);
     case 'tag': {
       // The delivery time of the sender's own entry, if they hold one (imported history, even in the trash): the
-      // tag filter matches an entry on it (tagged.ts). Otherwise the send time stands in for one.
+      // tag filter matches an entry on it (tagged.ts). Otherwise the message's creation time stands in.
       const rows = await dialect.all<{ id: string }>(
         db,
         sql`
