@@ -63,6 +63,20 @@ describe('issue 19 #9: senders manage what they sent', () => {
   const personalTag = async (b: Browser, name: string) =>
     (await body(await b.request('/api/v1/tags', { method: 'POST', json: { scope: 'personal', name } }))).id as string;
 
+  /**
+   * Imported history: 张三 (the sender) holds an entry of their own message `id`, a copy of 李四's delivered `later` ms
+   * after it; answers that entry.
+   */
+  const giveSenderEntry = async (id: string, later = 0) => {
+    const [copy] = await deps.db
+      .select()
+      .from(mailbox)
+      .where(and(eq(mailbox.ownerId, ids.E1002!), eq(mailbox.messageId, id)));
+    const entry = { ...copy!, ownerId: ids.E1001!, deliveredAt: copy!.deliveredAt + later };
+    await deps.db.insert(mailbox).values(entry);
+    return entry;
+  };
+
   test('archive and unarchive: it leaves Sent for Sent › Archived and comes back; no row until then', async () => {
     const id = await send(zhang, [ids.E1002!]);
     assert.deepEqual(await sentRows(ids.E1001!, id), [], 'sending writes no sender state');
@@ -181,11 +195,7 @@ describe('issue 19 #9: senders manage what they sent', () => {
 
   test('a sender holding an entry of their own message (imported history): that entry is the one state', async () => {
     const id = await send(zhang, [ids.E1002!], '自己也有一份');
-    const [copy] = await deps.db
-      .select()
-      .from(mailbox)
-      .where(and(eq(mailbox.ownerId, ids.E1002!), eq(mailbox.messageId, id)));
-    await deps.db.insert(mailbox).values({ ...copy!, ownerId: ids.E1001! });
+    await giveSenderEntry(id);
     const tagId = await personalTag(zhang, '自己的');
     await ok(zhang, { action: 'archive', messageIds: [id] });
     await ok(zhang, { action: 'tag', tagId, messageIds: [id] });
@@ -206,13 +216,8 @@ describe('issue 19 #9: senders manage what they sent', () => {
 
   test('R12 a sender tags from Sent a message whose own entry is in the trash; restored, it is listed', async () => {
     const id = await send(zhang, [ids.E1002!], '回收站里的自己');
-    const [copy] = await deps.db
-      .select()
-      .from(mailbox)
-      .where(and(eq(mailbox.ownerId, ids.E1002!), eq(mailbox.messageId, id)));
-    // Imported history: the sender's own entry, delivered at another time than the message was sent.
-    const deliveredAt = copy!.deliveredAt + 5000;
-    await deps.db.insert(mailbox).values({ ...copy!, ownerId: ids.E1001!, deliveredAt });
+    // Delivered at another time than the message was made.
+    const { deliveredAt } = await giveSenderEntry(id, 5000);
     const tagId = await personalTag(zhang, '回收站');
     await ok(zhang, { action: 'delete', messageIds: [id] });
     await ok(zhang, { action: 'tag', tagId, messageIds: [id] }); // no live entry: the sender-state path
