@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, eq, like } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import { createApp } from '../../app.js';
 import { seedDemo } from '../../seed.js';
 import { adminBrowser } from '../../testing/admin.js';
@@ -8,6 +8,12 @@ import { testDeps } from '../../testing/deps.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { browserAs } from '../imports/testing.js';
+import { mailbox } from '../mailbox/schema.js';
+import { messages } from '../messages/schema.js';
+import { members } from '../org/schema.js';
+import { ENGINE } from '../../db/engine.js';
+import { newId } from '../../lib/ids.js';
+import { onPrepare } from '../../testing/bench.js';
 import { contactNotes } from './schema.js';
 
 const doc = (text: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
@@ -128,5 +134,52 @@ describe('issue 19 item 6 (S5): contact notes and conversations', () => {
     const overseer = await body<any>(await admin.request(`/api/v1/contacts/${contactId}/conversations`));
     assert.equal(overseer.items.length, 1, 'organisation-wide data.view sees it');
     assert.equal((await zhao.request(`/api/v1/contacts/${contactId}/conversations`)).status, 403);
+  });
+
+  test('S5: what the contact sent is listed too, newest first; the list looks messages up by id', async () => {
+    // A reply from the contact (as the portal writes it), in Bob's mailbox.
+    const [bobRow] = await deps.db.select({ id: members.id }).from(members).where(eq(members.employeeNo, 'E1007'));
+    const id = newId();
+    const t = Date.now();
+    await deps.db.insert(messages).values({
+      id,
+      threadId: id,
+      senderKind: 'contact',
+      senderId: contactId,
+      kind: 'external',
+      subject: '回复：交货安排',
+      body: JSON.stringify(doc('收到')),
+      status: 'sent',
+      deliveredAt: t,
+      createdAt: t,
+      updatedAt: t,
+    });
+    await deps.db.insert(mailbox).values({
+      messageId: id,
+      ownerKind: 'member',
+      ownerId: bobRow!.id,
+      threadId: id,
+      senderId: contactId,
+      priority: 'normal',
+      deliveredAt: t,
+    });
+    const statements: string[] = [];
+    let record = true;
+    onPrepare((_conn, text) => {
+      if (record && /owner_kind = 'contact'/.test(text)) statements.push(text);
+    });
+    const mine = await body<any>(await bob.request(`/api/v1/contacts/${contactId}/conversations`));
+    record = false;
+    assert.deepEqual(
+      mine.items.map((m: any) => [m.subject, m.direction]),
+      [
+        ['回复：交货安排', 'from-contact'],
+        ['交货安排', 'to-contact'],
+      ],
+    );
+    if (ENGINE !== 'sqlite') return; // the plan below is the embedded engine's (no planner statistics)
+    assert.equal(statements.length, 1);
+    const plan = await deps.db.all<{ detail: string }>(sql.raw(`explain query plan ${statements[0]}`));
+    assert.match(plan[0]!.detail, /^SEARCH messages USING INDEX sqlite_autoindex_messages_1 \(id=\?\)/);
   });
 });

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { newId } from '../../lib/ids.js';
+import { onPrepare } from '../../testing/bench.js';
 import { demoApp, textDoc } from '../../testing/demo.js';
+import { sqliteOnly } from '../../testing/engine-only.js';
 import { body, type Browser } from '../../testing/http.js';
 import { auditLog } from '../audit/schema.js';
 import { contacts } from '../contacts/schema.js';
@@ -237,4 +239,29 @@ describe('issue 19 #7: the knowledge space (S4 知识库)', () => {
     assert.equal((await call(`contact:${contactId}`, '/knowledge')).status, 403);
     assert.equal((await call(`contact:${contactId}`, `/knowledge/messages/${holidayId}`)).status, 403);
   });
+
+  test(
+    'issue 15: the list, a search and the tag counts read the published items first, never walking every message',
+    sqliteOnly('the plans of the embedded engine, which has no planner statistics'),
+    async () => {
+      const statements: string[] = [];
+      let record = false;
+      onPrepare((_conn, text) => {
+        if (record && /knowledge_items/.test(text)) statements.push(text);
+      });
+      record = true;
+      await list(zhang);
+      await list(zhang, '?q=' + encodeURIComponent('放假安排'));
+      assert.equal((await zhang.request('/api/v1/knowledge/tags')).status, 200);
+      record = false;
+      assert.ok(statements.length >= 3, `${statements.length} statements seen`);
+      for (const text of statements) {
+        const plan = await env.deps.db.all<{ detail: string }>(sql.raw(`explain query plan ${text}`));
+        const messagesRead = plan.filter((r) => /^(SCAN|SEARCH) messages\b/.test(r.detail));
+        assert.ok(messagesRead.length, `messages is read: ${text}`);
+        for (const r of messagesRead)
+          assert.match(r.detail, /^SEARCH messages USING INDEX sqlite_autoindex_messages_1/, text);
+      }
+    },
+  );
 });

@@ -81,10 +81,14 @@ function readable(reader: Reader): SQL | undefined {
 /**
  * What a knowledge item shows needs its message's content: a message recalled, deleted, emptied by a purge or past its
  * expiry shows nothing (recall and delete unpublish at once, lifecycle.ts; this also covers an expiry added by a
- * later edit).
+ * later edit). Joins the item's message: the queries read `messages` through `crossJoin`, which SQLite never puts
+ * before the items. Without planner statistics an inner join let it walk every message (the partial
+ * `messages_retention_idx` looked cheap) looking for the few that are published: 17 ms per page with 100,000
+ * messages, against 0.1 ms from the items' own index.
  */
 const contentLive = (at: number): SQL =>
   and(
+    eq(messages.id, knowledgeItems.messageId),
     eq(messages.status, 'sent'),
     isNull(messages.recalledAt),
     isNull(messages.deletedAt),
@@ -104,7 +108,7 @@ export async function listKnowledge(db: DbOrTx, actor: Actor, query: KnowledgeQu
   const rows = await db
     .select({ item: knowledgeItems })
     .from(knowledgeItems)
-    .innerJoin(messages, eq(messages.id, knowledgeItems.messageId))
+    .crossJoin(messages)
     .where(
       and(
         readable(reader),
@@ -139,7 +143,7 @@ export async function knowledgeTagCounts(db: DbOrTx, actor: Actor) {
     .select({ id: tags.id, name: tags.name, parentId: tags.parentId, count: sql<number>`count(*)` })
     .from(knowledgeTags)
     .innerJoin(knowledgeItems, eq(knowledgeItems.id, knowledgeTags.itemId))
-    .innerJoin(messages, eq(messages.id, knowledgeItems.messageId))
+    .crossJoin(messages)
     .innerJoin(tags, eq(tags.id, knowledgeTags.tagId))
     .where(and(readable(reader), contentLive(now())))
     .groupBy(tags.id, tags.name, tags.parentId)
@@ -225,7 +229,7 @@ async function loadReadable(db: DbOrTx, actor: Actor, id: string) {
   const [row] = await db
     .select({ item: knowledgeItems })
     .from(knowledgeItems)
-    .innerJoin(messages, eq(messages.id, knowledgeItems.messageId))
+    .crossJoin(messages)
     .where(and(eq(knowledgeItems.id, id), readable(reader), contentLive(now())));
   if (!row) throw new Problem('not-found', 'No such knowledge item.');
   return { reader, item: row.item };

@@ -13,6 +13,7 @@ import { mailbox, searchDocs } from '../mailbox/schema.js';
 import { messageAudience, messageRevisions, messages } from '../messages/schema.js';
 import { runPurge } from './purge.js';
 import { ENGINE } from '../../db/engine.js';
+import { onPrepare } from '../../testing/bench.js';
 import { execute } from '../../db/prepared.js';
 import { MIGRATIONS_FOLDER, PG_MIGRATIONS_FOLDER } from '../../paths.js';
 import { blobDeletions } from './schema.js';
@@ -188,8 +189,22 @@ stay', async () => {
 
     const at = Date.now() + 400 * DAY;
     await policy({ retentionDays: 365, spareArchived: true, spareTagged: true });
+    const statements: string[] = [];
+    let record = true;
+    onPrepare((_conn, text) => {
+      if (record && /from "mailbox_tags"/.test(text)) statements.push(text);
+    });
     const run = await runPurge(deps.db, deps.blobs, at);
+    record = false;
     assert.equal(run.error, null);
+    if (ENGINE === 'sqlite') {
+      // Each batch asks which of its messages are tagged by an index on the message, not by walking every assignment.
+      assert.ok(statements.length > 0);
+      for (const text of statements) {
+        const plan = await deps.db.all<{ detail: string }>(sql.raw(`explain query plan ${text}`));
+        assert.match(plan[0]!.detail, /^SEARCH mailbox_tags USING COVERING INDEX mailbox_tags_message_idx/, text);
+      }
+    }
     for (const kept of [archived, tagged]) assert.equal((await row(kept.id)).purgedAt, null, 'spared');
     for (const gone of [plain, edited]) {
       const stub = await row(gone.id);

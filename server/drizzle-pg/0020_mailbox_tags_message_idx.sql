@@ -1,0 +1,1 @@
+CREATE INDEX "mailbox_tags_message_idx" ON "mailbox_tags" USING btree ("message_id");
