@@ -198,8 +198,10 @@ export async function conversationsWith(
         // theirs), it walked every message of the organisation when the contact had few: 47 ms with 100,000
         // messages, against 0.1.
         sql`${messages.id} in (select c.message_id from ${mailbox} c where c.owner_id = ${contactId}
-            and c.owner_kind = 'contact'
-          union select s.id from ${messages} s where s.sender_kind = 'contact' and s.sender_id = ${contactId})`,
+            and c.owner_kind = 'contact'${q.cursor ? sql` and c.message_id < ${q.cursor}` : sql``}
+          union select s.id from ${messages} s where s.sender_kind = 'contact' and s.sender_id = ${contactId}${
+            q.cursor ? sql` and s.id < ${q.cursor}` : sql``
+          })`,
         sql`(${messages.senderId} = ${me} or ${overseen}
           or exists (select 1 from ${mailbox} o where o.message_id = ${messages.id} and o.owner_id = ${me}
             and o.deleted_at is null))`,
