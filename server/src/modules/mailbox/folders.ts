@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../auth/actor.js';
-import { mailboxLead, mailboxWhere, owner, type MailboxFilter } from './query.js';
+import { ledMailboxWhere, owner, type MailboxFilter } from './query.js';
 import { countSent } from './sent.js';
 import { dialect } from '../../db/dialect.js';
 
@@ -17,7 +17,7 @@ export const FOLDER_CAP = 1000;
  */
 export async function folderCounts(db: DbOrTx, actor: Actor, f: MailboxFilter, at = now()) {
   const ownerId = owner(actor);
-  const where = mailboxWhere(ownerId, f, at, true, await mailboxLead(db, f));
+  const where = await ledMailboxWhere(db, ownerId, f, at, true);
   const mailboxOnly =
     f.tagId !== undefined ||
     f.unread ||

@@ -213,6 +213,15 @@ export function mailboxLead(db: DbOrTx, f: MailboxFilter): Promise<string | unde
   return chooseLead(db, terms);
 }
 
+/** `mailboxWhere` as the services run it: a search led by its rarest word when it has one (`mailboxLead`). */
+export const ledMailboxWhere = async (
+  db: DbOrTx,
+  ownerId: string,
+  f: MailboxFilter,
+  at: number = now(),
+  anyFolder = false,
+): Promise<SQL> => mailboxWhere(ownerId, f, at, anyFolder, await mailboxLead(db, f));
+
 type Key = { messageId: string; deliveredAt: number };
 /**
  * A value, or a drizzle placeholder standing for it: the plain inbox's statement is built once with placeholders and
@@ -263,7 +272,7 @@ export async function selectMatching(
   filter: MailboxFilter,
   limit: number,
 ): Promise<{ messageIds: string[]; count: number }> {
-  const where = mailboxWhere(ownerId, filter, now(), false, await mailboxLead(db, filter));
+  const where = await ledMailboxWhere(db, ownerId, filter);
   const [keys, count] = await Promise.all([matchingKeys(db, where, null, limit), countMatching(db, where, limit + 1)]);
   return { messageIds: keys.map((k) => k.messageId), count };
 }
@@ -310,7 +319,7 @@ export async function readMailboxPage(db: Db, actor: Actor, query: MailboxQuery,
   if (plain) {
     statement = plainInboxQuery(first);
   } else {
-    where = mailboxWhere(ownerId, query, t, false, await mailboxLead(db, query));
+    where = await ledMailboxWhere(db, ownerId, query, t);
     const keys = sql`select 0 as part, "messageId" from (${keysStatement(where, after, query.limit + 1)}) k`;
     statement = summaryQuery(keys, ownerId);
   }
